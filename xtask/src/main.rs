@@ -5,8 +5,9 @@
 //! - `cargo xtask ci`: everything CI checks, in order: the data, rustfmt,
 //!   clippy with warnings denied, and the whole test suite.
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
@@ -93,16 +94,33 @@ fn ci() -> Result<(), String> {
     println!("== data");
     data(root.join("data"))?;
     timings.push(("data", start.elapsed()));
+    let mut totals = TestTotals::default();
     for (name, args) in steps {
         println!("== {name}: cargo {}", args.join(" "));
         let start = Instant::now();
-        let status = Command::new(&cargo)
+        let mut child = Command::new(&cargo)
             .args(&args)
             .current_dir(&root)
-            .status()
+            .stdout(Stdio::piped())
+            .spawn()
             .map_err(|e| format!("cannot run {cargo}: {e}"))?;
+        // Echo the output as it comes, adding up libtest's result lines.
+        if let Some(stdout) = child.stdout.take() {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                println!("{line}");
+                totals.add(&line);
+            }
+        }
+        let status = child
+            .wait()
+            .map_err(|e| format!("cannot wait for {cargo}: {e}"))?;
         timings.push((name, start.elapsed()));
         if !status.success() {
+            println!(
+                "tests: {} passed, {} failed",
+                totals.passed,
+                totals.failed.max(1)
+            );
             return Err(format!("{name} failed ({status})"));
         }
     }
@@ -110,5 +128,33 @@ fn ci() -> Result<(), String> {
     for (name, elapsed) in timings {
         println!("{name:<10} {:>9.1}", elapsed.as_secs_f64());
     }
+    println!("tests: {} passed, {} failed", totals.passed, totals.failed);
     Ok(())
+}
+
+/// The sum of libtest's `test result:` lines.
+#[derive(Debug, Default)]
+struct TestTotals {
+    passed: u64,
+    failed: u64,
+}
+
+impl TestTotals {
+    fn add(&mut self, line: &str) {
+        let Some(rest) = line.strip_prefix("test result: ") else {
+            return;
+        };
+        for part in rest.split([';', '.']) {
+            let mut words = part.split_whitespace();
+            if let (Some(n), Some(what)) = (words.next(), words.next())
+                && let Ok(n) = n.parse::<u64>()
+            {
+                match what {
+                    "passed" => self.passed += n,
+                    "failed" => self.failed += n,
+                    _ => {}
+                }
+            }
+        }
+    }
 }
