@@ -320,14 +320,18 @@ impl Fetcher {
     fn download(&self, dir: &Path, log: &mut dyn FnMut(&str)) -> Result<PathBuf, FetchError> {
         let python = self.python.to_string_lossy().into_owned();
         let package = self.source.package.clone();
-        let probe = Command::new(&self.python)
-            .args(["-m", "pip", "--version"])
-            .output()
-            .map_err(|source| FetchError::PythonMissing {
-                python: python.clone(),
-                package: package.clone(),
-                source,
-            })?;
+        let pip = |args: &[&std::ffi::OsStr]| {
+            Command::new(&self.python)
+                .args(["-m", "pip"])
+                .args(args)
+                .output()
+                .map_err(|source| FetchError::PythonMissing {
+                    python: python.clone(),
+                    package: package.clone(),
+                    source,
+                })
+        };
+        let probe = pip(&["--version".as_ref()])?;
         if !probe.status.success() {
             return Err(FetchError::PipMissing {
                 python,
@@ -339,26 +343,17 @@ impl Fetcher {
         log(&format!(
             "downloading {package} with `{python} -m pip download`"
         ));
-        let output = Command::new(&self.python)
-            .args([
-                "-m",
-                "pip",
-                "download",
-                "--no-deps",
-                "--no-input",
-                "--disable-pip-version-check",
-                "--only-binary",
-                ":all:",
-                "--dest",
-            ])
-            .arg(dir)
-            .arg(&package)
-            .output()
-            .map_err(|source| FetchError::PythonMissing {
-                python: python.clone(),
-                package: package.clone(),
-                source,
-            })?;
+        let output = pip(&[
+            "download".as_ref(),
+            "--no-deps".as_ref(),
+            "--no-input".as_ref(),
+            "--disable-pip-version-check".as_ref(),
+            "--only-binary".as_ref(),
+            ":all:".as_ref(),
+            "--dest".as_ref(),
+            dir.as_os_str(),
+            package.as_ref(),
+        ])?;
         if !output.status.success() {
             return Err(FetchError::DownloadFailed {
                 package,
