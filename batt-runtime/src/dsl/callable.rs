@@ -1,0 +1,443 @@
+//! Callables as data, calling them, and the higher-order primitives.
+//!
+//! A [`Callable`] is a primitive or one of the closures the DSL's
+//! combinators build (`rbind`, `lbind`, `compose`, `chain`, `matcher`,
+//! `fork`, `power`). Being data, callables can be printed, hashed, compared,
+//! and specialised by the kernel generator. [`call`] applies one to
+//! arguments, checking the arity as Python would.
+
+use std::fmt;
+
+use super::error::{Ctx, DslError, MAX_DEPTH, Result};
+use super::shape::{self, container_kind, rebuild};
+use super::value::Value;
+use super::{Prim, PrimDef};
+
+/// A callable value.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Callable {
+    /// A primitive.
+    Prim(Prim),
+    /// `rbind(function, fixed)`: `fixed` becomes the last argument.
+    Rbind {
+        /// The bound function.
+        function: Value,
+        /// The fixed last argument.
+        fixed: Value,
+        /// Arguments the result takes.
+        arity: u8,
+    },
+    /// `lbind(function, fixed)`: `fixed` becomes the first argument.
+    Lbind {
+        /// The bound function.
+        function: Value,
+        /// The fixed first argument.
+        fixed: Value,
+        /// Arguments the result takes.
+        arity: u8,
+    },
+    /// `compose(outer, inner)`: `x -> outer(inner(x))`.
+    Compose {
+        /// Applied second.
+        outer: Value,
+        /// Applied first.
+        inner: Value,
+    },
+    /// `chain(h, g, f)`: `x -> h(g(f(x)))`.
+    Chain {
+        /// Applied last.
+        h: Value,
+        /// Applied second.
+        g: Value,
+        /// Applied first.
+        f: Value,
+    },
+    /// `matcher(function, target)`: `x -> function(x) == target`.
+    Matcher {
+        /// The function.
+        function: Value,
+        /// The value compared with.
+        target: Value,
+    },
+    /// `fork(outer, a, b)`: `x -> outer(a(x), b(x))`.
+    Fork {
+        /// Combines the two results.
+        outer: Value,
+        /// First inner function.
+        a: Value,
+        /// Second inner function.
+        b: Value,
+    },
+    /// `power(function, n)` for `n >= 2`: `function` applied `n` times.
+    Power {
+        /// The function.
+        function: Value,
+        /// How many times, at least 2.
+        n: i64,
+    },
+}
+
+impl Callable {
+    /// Number of arguments the callable takes (Python's `co_argcount`).
+    pub fn arity(&self) -> u8 {
+        match self {
+            Callable::Prim(p) => p.arity(),
+            Callable::Rbind { arity, .. } | Callable::Lbind { arity, .. } => *arity,
+            _ => 1,
+        }
+    }
+}
+
+impl fmt::Debug for Callable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl fmt::Display for Callable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Callable::Prim(p) => f.write_str(p.name()),
+            Callable::Rbind {
+                function, fixed, ..
+            } => write!(f, "rbind({function}, {fixed})"),
+            Callable::Lbind {
+                function, fixed, ..
+            } => write!(f, "lbind({function}, {fixed})"),
+            Callable::Compose { outer, inner } => write!(f, "compose({outer}, {inner})"),
+            Callable::Chain { h, g, f: x } => write!(f, "chain({h}, {g}, {x})"),
+            Callable::Matcher { function, target } => write!(f, "matcher({function}, {target})"),
+            Callable::Fork { outer, a, b } => write!(f, "fork({outer}, {a}, {b})"),
+            Callable::Power { function, n } => write!(f, "power({function}, {n})"),
+        }
+    }
+}
+
+/// Calls `f` with `args`.
+pub fn call(ctx: &mut Ctx, f: &Value, args: &[Value]) -> Result<Value> {
+    let Value::Func(c) = f else {
+        return Err(DslError::Type("the value is not callable"));
+    };
+    let arity = c.arity();
+    if args.len() != usize::from(arity) {
+        return Err(DslError::Arity {
+            expected: arity,
+            given: u8::try_from(args.len()).unwrap_or(u8::MAX),
+        });
+    }
+    ctx.charge(1)?;
+    if ctx.depth >= MAX_DEPTH {
+        return Err(DslError::Depth);
+    }
+    ctx.depth += 1;
+    let result = call_inner(ctx, c, args);
+    ctx.depth -= 1;
+    result
+}
+
+fn call_inner(ctx: &mut Ctx, c: &Callable, args: &[Value]) -> Result<Value> {
+    match c {
+        Callable::Prim(p) => (p.def().call)(ctx, args),
+        Callable::Rbind {
+            function, fixed, ..
+        } => {
+            let mut all = args.to_vec();
+            all.push(fixed.clone());
+            call(ctx, function, &all)
+        }
+        Callable::Lbind {
+            function, fixed, ..
+        } => {
+            let mut all = Vec::with_capacity(args.len() + 1);
+            all.push(fixed.clone());
+            all.extend_from_slice(args);
+            call(ctx, function, &all)
+        }
+        Callable::Compose { outer, inner } => {
+            let x = call(ctx, inner, args)?;
+            call(ctx, outer, &[x])
+        }
+        Callable::Chain { h, g, f } => {
+            let x = call(ctx, f, args)?;
+            let y = call(ctx, g, &[x])?;
+            call(ctx, h, &[y])
+        }
+        Callable::Matcher { function, target } => {
+            let x = call(ctx, function, args)?;
+            Ok(Value::Bool(x.py_eq(target)))
+        }
+        Callable::Fork { outer, a, b } => {
+            let x = call(ctx, a, args)?;
+            let y = call(ctx, b, args)?;
+            call(ctx, outer, &[x, y])
+        }
+        Callable::Power { function, n } => {
+            let mut x = call(ctx, function, args)?;
+            for _ in 1..*n {
+                x = call(ctx, function, &[x])?;
+            }
+            Ok(x)
+        }
+    }
+}
+
+/// Python's `co_argcount` of a value that must be callable (`rbind`,
+/// `lbind` read it when they are called).
+fn argcount(v: &Value) -> Result<u8> {
+    match v {
+        Value::Func(c) => Ok(c.arity()),
+        _ => Err(DslError::Type("rbind and lbind take a callable")),
+    }
+}
+
+/// Arity of a function bound by `rbind`/`lbind` whose function takes `n`.
+fn bound_arity(n: u8) -> u8 {
+    match n {
+        2 => 1,
+        3 => 2,
+        _ => 3,
+    }
+}
+
+/// `compose(outer, inner)`: function composition.
+pub fn compose(_: &mut Ctx, outer: &Value, inner: &Value) -> Result<Value> {
+    Ok(Value::func(Callable::Compose {
+        outer: outer.clone(),
+        inner: inner.clone(),
+    }))
+}
+
+/// `chain(h, g, f)`: composition of three functions.
+pub fn chain(_: &mut Ctx, h: &Value, g: &Value, f: &Value) -> Result<Value> {
+    Ok(Value::func(Callable::Chain {
+        h: h.clone(),
+        g: g.clone(),
+        f: f.clone(),
+    }))
+}
+
+/// `matcher(function, target)`: the test `function(x) == target`.
+pub fn matcher(_: &mut Ctx, function: &Value, target: &Value) -> Result<Value> {
+    Ok(Value::func(Callable::Matcher {
+        function: function.clone(),
+        target: target.clone(),
+    }))
+}
+
+/// `rbind(function, fixed)`: fixes the rightmost argument.
+pub fn rbind(_: &mut Ctx, function: &Value, fixed: &Value) -> Result<Value> {
+    let arity = bound_arity(argcount(function)?);
+    Ok(Value::func(Callable::Rbind {
+        function: function.clone(),
+        fixed: fixed.clone(),
+        arity,
+    }))
+}
+
+/// `lbind(function, fixed)`: fixes the leftmost argument.
+pub fn lbind(_: &mut Ctx, function: &Value, fixed: &Value) -> Result<Value> {
+    let arity = bound_arity(argcount(function)?);
+    Ok(Value::func(Callable::Lbind {
+        function: function.clone(),
+        fixed: fixed.clone(),
+        arity,
+    }))
+}
+
+/// `power(function, n)`: `function` applied `n` times (`n >= 1`; the
+/// reference recurses forever for `n < 1`, an error here).
+pub fn power(_: &mut Ctx, function: &Value, n: &Value) -> Result<Value> {
+    let n = n.int("power takes an integer exponent")?;
+    match n {
+        1 => Ok(function.clone()),
+        n if n < 1 => Err(DslError::Value("power needs n >= 1")),
+        n => Ok(Value::func(Callable::Power {
+            function: function.clone(),
+            n,
+        })),
+    }
+}
+
+/// `fork(outer, a, b)`: `x -> outer(a(x), b(x))`.
+pub fn fork(_: &mut Ctx, outer: &Value, a: &Value, b: &Value) -> Result<Value> {
+    Ok(Value::func(Callable::Fork {
+        outer: outer.clone(),
+        a: a.clone(),
+        b: b.clone(),
+    }))
+}
+
+/// `apply(function, container)`: `function` on each element, keeping the container's kind.
+pub fn apply(ctx: &mut Ctx, function: &Value, container: &Value) -> Result<Value> {
+    let kind = container_kind(container)?;
+    let items = shape::items(ctx, container)?;
+    let out = items
+        .iter()
+        .map(|e| call(ctx, function, std::slice::from_ref(e)))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(rebuild(kind, out))
+}
+
+/// `rapply(functions, value)`: each function of a container on `value`.
+pub fn rapply(ctx: &mut Ctx, functions: &Value, value: &Value) -> Result<Value> {
+    let kind = container_kind(functions)?;
+    let fs = shape::items(ctx, functions)?;
+    let out = fs
+        .iter()
+        .map(|f| call(ctx, f, std::slice::from_ref(value)))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(rebuild(kind, out))
+}
+
+/// `mapply(function, container)`: apply, then merge.
+pub fn mapply(ctx: &mut Ctx, function: &Value, container: &Value) -> Result<Value> {
+    let applied = apply(ctx, function, container)?;
+    shape::merge(ctx, &applied)
+}
+
+fn zipped(ctx: &mut Ctx, function: &Value, a: &Value, b: &Value) -> Result<Vec<Value>> {
+    let xs = shape::items(ctx, a)?;
+    let ys = shape::items(ctx, b)?;
+    xs.into_iter()
+        .zip(ys)
+        .map(|(x, y)| call(ctx, function, &[x, y]))
+        .collect()
+}
+
+/// `papply(function, a, b)`: `function` on the pairs of two zipped containers, as a tuple.
+pub fn papply(ctx: &mut Ctx, function: &Value, a: &Value, b: &Value) -> Result<Value> {
+    Ok(Value::tuple(zipped(ctx, function, a, b)?))
+}
+
+/// `mpapply(function, a, b)`: papply, then merge.
+pub fn mpapply(ctx: &mut Ctx, function: &Value, a: &Value, b: &Value) -> Result<Value> {
+    let applied = papply(ctx, function, a, b)?;
+    shape::merge(ctx, &applied)
+}
+
+/// `prapply(function, a, b)`: `function` on the cartesian product, as a set.
+pub fn prapply(ctx: &mut Ctx, function: &Value, a: &Value, b: &Value) -> Result<Value> {
+    let xs = shape::items(ctx, a)?;
+    let ys = shape::items(ctx, b)?;
+    let mut out = Vec::with_capacity(xs.len() * ys.len());
+    for y in &ys {
+        for x in &xs {
+            out.push(call(ctx, function, &[x.clone(), y.clone()])?);
+        }
+    }
+    Ok(Value::set(out))
+}
+
+/// The combinators and higher-order primitives.
+pub(super) const PRIMS: &[PrimDef] = &[
+    prim!(compose, 2),
+    prim!(chain, 3),
+    prim!(matcher, 2),
+    prim!(rbind, 2),
+    prim!(lbind, 2),
+    prim!(power, 2),
+    prim!(fork, 3),
+    prim!(apply, 2),
+    prim!(rapply, 2),
+    prim!(mapply, 2),
+    prim!(papply, 3),
+    prim!(mpapply, 3),
+    prim!(prapply, 3),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(name: &str) -> Value {
+        Value::func(Callable::Prim(Prim::from_name(name).unwrap()))
+    }
+
+    fn run(f: &Value, args: &[Value]) -> Result<Value> {
+        call(&mut Ctx::default(), f, args)
+    }
+
+    #[test]
+    fn combinators_build_and_call() {
+        let mut ctx = Ctx::default();
+        let inc_twice = compose(&mut ctx, &p("increment"), &p("increment")).unwrap();
+        assert_eq!(run(&inc_twice, &[Value::Int(1)]).unwrap(), Value::Int(3));
+        let add3 = rbind(&mut ctx, &p("add"), &Value::Int(3)).unwrap();
+        assert_eq!(run(&add3, &[Value::Int(1)]).unwrap(), Value::Int(4));
+        let minus = lbind(&mut ctx, &p("subtract"), &Value::Int(10)).unwrap();
+        assert_eq!(run(&minus, &[Value::Int(4)]).unwrap(), Value::Int(6));
+        let is4 = matcher(&mut ctx, &add3, &Value::Int(4)).unwrap();
+        assert_eq!(run(&is4, &[Value::Int(1)]).unwrap(), Value::Bool(true));
+        let f = fork(&mut ctx, &p("add"), &p("double"), &p("increment")).unwrap();
+        assert_eq!(run(&f, &[Value::Int(5)]).unwrap(), Value::Int(16));
+        let pw = power(&mut ctx, &p("double"), &Value::Int(3)).unwrap();
+        assert_eq!(run(&pw, &[Value::Int(1)]).unwrap(), Value::Int(8));
+        assert_eq!(
+            power(&mut ctx, &p("double"), &Value::Int(1)).unwrap(),
+            p("double")
+        );
+        assert!(power(&mut ctx, &p("double"), &Value::Int(0)).is_err());
+        let ch = chain(&mut ctx, &p("double"), &p("increment"), &p("invert")).unwrap();
+        assert_eq!(run(&ch, &[Value::Int(5)]).unwrap(), Value::Int(-8));
+        assert_eq!(ch.to_string(), "chain(double, increment, invert)");
+    }
+
+    #[test]
+    fn arity_follows_co_argcount() {
+        let mut ctx = Ctx::default();
+        let r = rbind(&mut ctx, &p("fill"), &Value::empty_set()).unwrap();
+        let Value::Func(c) = &r else { panic!() };
+        assert_eq!(c.arity(), 2);
+        let rr = rbind(&mut ctx, &r, &Value::Int(1)).unwrap();
+        let Value::Func(c) = &rr else { panic!() };
+        assert_eq!(c.arity(), 1);
+        assert_eq!(
+            run(&r, &[Value::Int(1)]).unwrap_err(),
+            DslError::Arity {
+                expected: 2,
+                given: 1
+            }
+        );
+        assert!(rbind(&mut ctx, &Value::Int(1), &Value::Int(1)).is_err());
+        assert!(run(&Value::Int(3), &[]).is_err());
+    }
+
+    #[test]
+    fn higher_order_keeps_container_kinds() {
+        let mut ctx = Ctx::default();
+        let t = Value::tuple(vec![Value::Int(1), Value::Int(2), Value::Int(1)]);
+        let applied = apply(&mut ctx, &p("double"), &t).unwrap();
+        assert_eq!(
+            applied,
+            Value::tuple(vec![Value::Int(2), Value::Int(4), Value::Int(2)])
+        );
+        let s = Value::set(vec![Value::Int(1), Value::Int(2)]);
+        let applied = apply(&mut ctx, &p("halve"), &s).unwrap();
+        assert_eq!(applied, Value::set(vec![Value::Int(0), Value::Int(1)]));
+        let fs = Value::tuple(vec![p("double"), p("invert")]);
+        assert_eq!(
+            rapply(&mut ctx, &fs, &Value::Int(3)).unwrap(),
+            Value::Pair(6, -3)
+        );
+        let pa = papply(&mut ctx, &p("add"), &t, &Value::Pair(10, 20)).unwrap();
+        assert_eq!(pa, Value::Pair(11, 22));
+        let pr = prapply(
+            &mut ctx,
+            &p("add"),
+            &Value::Pair(1, 2),
+            &Value::Pair(10, 20),
+        )
+        .unwrap();
+        assert_eq!(pr.len(), Some(4));
+        let neigh = mapply(&mut ctx, &p("dneighbors"), &Value::indices(vec![(5, 5)])).unwrap();
+        assert_eq!(neigh.len(), Some(4));
+    }
+
+    #[test]
+    fn runaway_work_hits_the_budget() {
+        let mut ctx = Ctx::new(1_000);
+        let pw = power(&mut ctx, &p("increment"), &Value::Int(1_000_000)).unwrap();
+        assert_eq!(call(&mut ctx, &pw, &[Value::Int(0)]), Err(DslError::Budget));
+        assert_eq!(ctx.remaining(), 0);
+    }
+}

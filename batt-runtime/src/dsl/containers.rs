@@ -1,0 +1,6 @@
+//! Primitives: containers (being written).
+
+use super::PrimDef;
+
+/// The primitives of this module.
+pub(super) const PRIMS: &[PrimDef] = &[];

@@ -1,0 +1,89 @@
+//! Errors of DSL primitives and the work budget.
+//!
+//! A primitive never panics: wrong input is a [`DslError`]. Work is counted
+//! by a [`Ctx`]'s budget, so a runaway evaluation ends with
+//! [`DslError::Budget`] on the same step on every machine.
+
+use std::fmt;
+
+/// Why a primitive call failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DslError {
+    /// An argument has the wrong type; the text says what was expected.
+    Type(&'static str),
+    /// An argument has the right type but a value the primitive cannot take
+    /// (an empty container where an element is needed, division by zero, ...).
+    Value(&'static str),
+    /// A callable was called with the wrong number of arguments.
+    Arity {
+        /// Arguments the callable takes.
+        expected: u8,
+        /// Arguments it was given.
+        given: u8,
+    },
+    /// The work budget is spent.
+    Budget,
+    /// Callables nested too deeply (Python's recursion limit).
+    Depth,
+}
+
+impl fmt::Display for DslError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DslError::Type(what) => write!(f, "type error: {what}"),
+            DslError::Value(what) => write!(f, "value error: {what}"),
+            DslError::Arity { expected, given } => {
+                write!(f, "arity error: takes {expected} arguments, given {given}")
+            }
+            DslError::Budget => f.write_str("work budget exhausted"),
+            DslError::Depth => f.write_str("callables nested too deeply"),
+        }
+    }
+}
+
+impl std::error::Error for DslError {}
+
+/// The result of a primitive.
+pub type Result<T> = std::result::Result<T, DslError>;
+
+/// The default work budget of one lane: units are roughly cells touched.
+pub const DEFAULT_BUDGET: u64 = 50_000_000;
+
+/// The deepest nesting of callable calls, like Python's recursion limit.
+pub const MAX_DEPTH: u32 = 200;
+
+/// The evaluation context of one lane: its remaining work budget.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    budget: u64,
+    pub(crate) depth: u32,
+}
+
+impl Default for Ctx {
+    fn default() -> Self {
+        Ctx::new(DEFAULT_BUDGET)
+    }
+}
+
+impl Ctx {
+    /// A context allowing `budget` units of work.
+    pub fn new(budget: u64) -> Ctx {
+        Ctx { budget, depth: 0 }
+    }
+
+    /// The units of work left.
+    pub fn remaining(&self) -> u64 {
+        self.budget
+    }
+
+    /// Spends `units` of work (at least one), failing once the budget is spent.
+    pub fn charge(&mut self, units: usize) -> Result<()> {
+        let units = (units as u64).max(1);
+        if units > self.budget {
+            self.budget = 0;
+            return Err(DslError::Budget);
+        }
+        self.budget -= units;
+        Ok(())
+    }
+}

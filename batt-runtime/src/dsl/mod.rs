@@ -1,0 +1,304 @@
+//! The ARC DSL: values, the 160 primitives of the reference DSL, and the
+//! named constants.
+//!
+//! Every primitive is a plain function `fn(&mut Ctx, &Value, ...) ->
+//! Result<Value>` in one of the modules below, called directly by generated
+//! code (static dispatch) and through the [`Prim`] catalogue by callables
+//! and the interpreter. Primitives never panic: wrong input is an `Err`.
+//! Semantics follow the reference DSL (michaelhodel/arc-dsl `dsl.py`),
+//! except that sets iterate in the canonical order of [`value`].
+//!
+//! - [`value`]: the value type, its equality and canonical order.
+//! - [`shape`]: the shared duck-typed views (grid, patch, container).
+//! - [`callable`]: callables as data and the higher-order primitives.
+//! - [`arith`], [`containers`], [`grids`], [`patches`], [`objects`]: the
+//!   other primitives, by subject.
+//! - [`constants`]: `T`, `F`, `ZERO`..`TEN`, directions and sizes.
+
+/// Builds the catalogue entry of a primitive function from its name and
+/// arity; the caller checks the number of arguments before calling.
+macro_rules! prim {
+    ($f:ident, 1) => {
+        $crate::dsl::PrimDef {
+            name: stringify!($f),
+            arity: 1,
+            call: |ctx, a| $f(ctx, &a[0]),
+        }
+    };
+    ($f:ident, 2) => {
+        $crate::dsl::PrimDef {
+            name: stringify!($f),
+            arity: 2,
+            call: |ctx, a| $f(ctx, &a[0], &a[1]),
+        }
+    };
+    ($f:ident, 3) => {
+        $crate::dsl::PrimDef {
+            name: stringify!($f),
+            arity: 3,
+            call: |ctx, a| $f(ctx, &a[0], &a[1], &a[2]),
+        }
+    };
+    ($f:ident, 4) => {
+        $crate::dsl::PrimDef {
+            name: stringify!($f),
+            arity: 4,
+            call: |ctx, a| $f(ctx, &a[0], &a[1], &a[2], &a[3]),
+        }
+    };
+}
+
+pub mod arith;
+pub mod callable;
+pub mod constants;
+pub mod containers;
+pub mod error;
+pub mod grids;
+pub mod objects;
+pub mod patches;
+pub mod shape;
+pub mod value;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::LazyLock;
+
+pub use callable::{Callable, call};
+pub use error::{Ctx, DslError, Result};
+pub use value::{Cell, Idx, Kind, Value};
+
+/// A primitive's entry in the catalogue.
+#[derive(Clone, Copy)]
+pub struct PrimDef {
+    /// The DSL name.
+    pub name: &'static str,
+    /// Number of arguments.
+    pub arity: u8,
+    /// Calls the primitive with exactly `arity` arguments.
+    pub call: fn(&mut Ctx, &[Value]) -> Result<Value>,
+}
+
+impl fmt::Debug for PrimDef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.name, self.arity)
+    }
+}
+
+/// Every primitive, in catalogue order.
+static CATALOGUE: LazyLock<Vec<PrimDef>> = LazyLock::new(|| {
+    [
+        arith::PRIMS,
+        containers::PRIMS,
+        callable::PRIMS,
+        grids::PRIMS,
+        patches::PRIMS,
+        objects::PRIMS,
+    ]
+    .concat()
+});
+
+static BY_NAME: LazyLock<HashMap<&'static str, Prim>> = LazyLock::new(|| {
+    CATALOGUE
+        .iter()
+        .enumerate()
+        .map(|(k, def)| (def.name, Prim(k as u16)))
+        .collect()
+});
+
+/// A primitive, by its place in the catalogue.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Prim(u16);
+
+impl Prim {
+    /// The primitive named `name`.
+    pub fn from_name(name: &str) -> Option<Prim> {
+        BY_NAME.get(name).copied()
+    }
+
+    /// Every primitive.
+    pub fn all() -> impl Iterator<Item = Prim> {
+        (0..CATALOGUE.len() as u16).map(Prim)
+    }
+
+    /// Its catalogue entry.
+    pub fn def(self) -> &'static PrimDef {
+        &CATALOGUE[usize::from(self.0)]
+    }
+
+    /// Its DSL name.
+    pub fn name(self) -> &'static str {
+        self.def().name
+    }
+
+    /// Number of arguments.
+    pub fn arity(self) -> u8 {
+        self.def().arity
+    }
+
+    /// The primitive as a callable value.
+    pub fn value(self) -> Value {
+        Value::func(Callable::Prim(self))
+    }
+}
+
+impl fmt::Debug for Prim {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The primitive or constant named `name`, as a value.
+pub fn named(name: &str) -> Option<Value> {
+    Prim::from_name(name)
+        .map(Prim::value)
+        .or_else(|| constants::constant(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The 160 primitives of the reference DSL.
+    const REFERENCE: &str = "identity add subtract multiply divide invert even double halve flip \
+        equality contained combine intersection difference dedupe order repeat greater size merge \
+        maximum minimum valmax valmin argmax argmin mostcommon leastcommon initset both either \
+        increment decrement crement sign positive toivec tojvec sfilter mfilter extract totuple \
+        first last insert remove other interval astuple product pair branch compose chain matcher \
+        rbind lbind power fork apply rapply mapply papply mpapply prapply mostcolor leastcolor \
+        height width shape portrait colorcount colorfilter sizefilter asindices ofcolor ulcorner \
+        urcorner llcorner lrcorner crop toindices recolor shift normalize dneighbors ineighbors \
+        neighbors objects partition fgpartition uppermost lowermost leftmost rightmost square \
+        vline hline hmatching vmatching manhattan adjacent bordering centerofmass palette \
+        numcolors color toobject asobject rot90 rot180 rot270 hmirror vmirror dmirror cmirror \
+        fill paint underfill underpaint hupscale vupscale upscale downscale hconcat vconcat \
+        subgrid hsplit vsplit cellwise replace switch center position index canvas corners \
+        connect cover trim move tophalf bottomhalf lefthalf righthalf vfrontier hfrontier \
+        backdrop delta gravitate inbox outbox box shoot occurrences frontiers compress hperiod \
+        vperiod";
+
+    #[test]
+    fn the_catalogue_is_the_reference_dsl() {
+        let names: Vec<&str> = REFERENCE.split_whitespace().collect();
+        assert_eq!(names.len(), 160);
+        let missing: Vec<&&str> = names
+            .iter()
+            .filter(|n| Prim::from_name(n).is_none())
+            .collect();
+        assert!(missing.is_empty(), "missing primitives: {missing:?}");
+        assert_eq!(Prim::all().count(), 160, "no extra or duplicate entries");
+    }
+
+    #[test]
+    fn arities_match_the_reference() {
+        let four = ["objects"];
+        let three = [
+            "interval",
+            "branch",
+            "chain",
+            "fork",
+            "papply",
+            "mpapply",
+            "prapply",
+            "crop",
+            "fill",
+            "underfill",
+            "cellwise",
+            "replace",
+            "switch",
+            "move",
+        ];
+        let one = [
+            "identity",
+            "invert",
+            "even",
+            "double",
+            "halve",
+            "flip",
+            "dedupe",
+            "size",
+            "merge",
+            "maximum",
+            "minimum",
+            "mostcommon",
+            "leastcommon",
+            "initset",
+            "increment",
+            "decrement",
+            "crement",
+            "sign",
+            "positive",
+            "toivec",
+            "tojvec",
+            "totuple",
+            "first",
+            "last",
+            "mostcolor",
+            "leastcolor",
+            "height",
+            "width",
+            "shape",
+            "portrait",
+            "asindices",
+            "ulcorner",
+            "urcorner",
+            "llcorner",
+            "lrcorner",
+            "toindices",
+            "normalize",
+            "dneighbors",
+            "ineighbors",
+            "neighbors",
+            "partition",
+            "fgpartition",
+            "uppermost",
+            "lowermost",
+            "leftmost",
+            "rightmost",
+            "square",
+            "vline",
+            "hline",
+            "centerofmass",
+            "palette",
+            "numcolors",
+            "color",
+            "asobject",
+            "rot90",
+            "rot180",
+            "rot270",
+            "hmirror",
+            "vmirror",
+            "dmirror",
+            "cmirror",
+            "center",
+            "corners",
+            "trim",
+            "tophalf",
+            "bottomhalf",
+            "lefthalf",
+            "righthalf",
+            "vfrontier",
+            "hfrontier",
+            "backdrop",
+            "delta",
+            "inbox",
+            "outbox",
+            "box",
+            "frontiers",
+            "compress",
+            "hperiod",
+            "vperiod",
+        ];
+        for p in Prim::all() {
+            let expected = if four.contains(&p.name()) {
+                4
+            } else if three.contains(&p.name()) {
+                3
+            } else if one.contains(&p.name()) {
+                1
+            } else {
+                2
+            };
+            assert_eq!(p.arity(), expected, "{}", p.name());
+        }
+    }
+}

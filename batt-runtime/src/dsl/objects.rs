@@ -1,0 +1,6 @@
+//! Primitives: objects (being written).
+
+use super::PrimDef;
+
+/// The primitives of this module.
+pub(super) const PRIMS: &[PrimDef] = &[];

@@ -1,0 +1,246 @@
+//! The shared shapes of the DSL's duck typing, in one place.
+//!
+//! The reference DSL lets one function take a grid or a patch, a tuple or a
+//! frozenset, an object or indices. Primitives read their arguments through
+//! these views instead of matching on representations themselves:
+//!
+//! - [`grid`]: a grid, from a `Grid` or from any tuple of equal-length
+//!   tuples of colours (what `apply` over a grid's rows returns);
+//! - [`patch`]: indices or an object, from compact sets, the empty set, or
+//!   a tuple of indices;
+//! - [`container_kind`] and [`rebuild`]: Python's `type(container)(items)`,
+//!   which keeps a tuple a tuple and a set a set;
+//! - [`merge`]: the `merge` primitive, also used by `mapply`, `mfilter`, ...
+
+use std::borrow::Cow;
+
+use crate::grid::Grid;
+
+use super::error::{Ctx, DslError, Result};
+use super::value::{Cell, Idx, Kind, Value};
+
+/// A grid argument. Fails for non-grids and for the empty tuple.
+pub fn grid(v: &Value) -> Result<Cow<'_, Grid>> {
+    match v {
+        Value::Grid(g) => Ok(Cow::Borrowed(g)),
+        Value::Tuple(rows) if !rows.is_empty() => {
+            let mut cells = Vec::new();
+            let mut width = None;
+            for row in rows.iter() {
+                let n = row
+                    .len()
+                    .ok_or(DslError::Type("a grid's rows are tuples"))?;
+                if row.kind() != Kind::Tuple || *width.get_or_insert(n) != n {
+                    return Err(DslError::Type("a grid is a tuple of equal-length tuples"));
+                }
+                for k in 0..n {
+                    let c = row
+                        .get(k)
+                        .and_then(|c| c.as_int())
+                        .ok_or(DslError::Type("grid cells are integers"))?;
+                    cells.push(
+                        u8::try_from(c)
+                            .map_err(|_| DslError::Value("grid colours are 0..=255 in batt"))?,
+                    );
+                }
+            }
+            Grid::new(rows.len(), width.unwrap_or(0), cells)
+                .map(Cow::Owned)
+                .map_err(|_| DslError::Value("grid too large"))
+        }
+        Value::Tuple(_) => Err(DslError::Value("the empty tuple is not a usable grid")),
+        _ => Err(DslError::Type("expected a grid")),
+    }
+}
+
+/// A colour to store in a grid cell.
+pub fn colour(v: &Value) -> Result<u8> {
+    let c = v.int("a colour is an integer")?;
+    u8::try_from(c).map_err(|_| DslError::Value("grid colours are 0..=255 in batt"))
+}
+
+/// A patch argument: indices or an object.
+#[derive(Debug, Clone)]
+pub enum Patch<'a> {
+    /// A set of indices (possibly empty), sorted.
+    Indices(Cow<'a, [Idx]>),
+    /// A non-empty set of cells, sorted.
+    Object(Cow<'a, [Cell]>),
+}
+
+impl Patch<'_> {
+    /// Number of elements (`len(patch)`).
+    pub fn len(&self) -> usize {
+        match self {
+            Patch::Indices(x) => x.len(),
+            Patch::Object(x) => x.len(),
+        }
+    }
+
+    /// Whether the patch is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The indices of the patch, in iteration order, possibly repeated (an
+    /// object may hold two colours at one index).
+    pub fn idx_iter(&self) -> Box<dyn Iterator<Item = Idx> + '_> {
+        match self {
+            Patch::Indices(x) => Box::new(x.iter().copied()),
+            Patch::Object(x) => Box::new(x.iter().map(|c| c.idx())),
+        }
+    }
+
+    /// `toindices(patch)`: the set of indices, sorted and deduplicated.
+    pub fn indices(&self) -> Cow<'_, [Idx]> {
+        match self {
+            Patch::Indices(x) => Cow::Borrowed(x),
+            Patch::Object(x) => {
+                let mut v: Vec<Idx> = x.iter().map(|c| c.idx()).collect();
+                v.sort_unstable();
+                v.dedup();
+                Cow::Owned(v)
+            }
+        }
+    }
+
+    /// `(min i, min j, max i, max j)`, or `None` for an empty patch.
+    pub fn bounds(&self) -> Option<(i32, i32, i32, i32)> {
+        let mut it = self.idx_iter();
+        let (i, j) = it.next()?;
+        Some(it.fold((i, j, i, j), |(a, b, c, d), (i, j)| {
+            (a.min(i), b.min(j), c.max(i), d.max(j))
+        }))
+    }
+}
+
+/// A patch argument. Fails for anything that is not a set of indices or of
+/// cells (a tuple of indices is accepted, as the reference's duck typing does).
+pub fn patch(v: &Value) -> Result<Patch<'_>> {
+    match v {
+        Value::Indices(x) => Ok(Patch::Indices(Cow::Borrowed(x))),
+        Value::Object(x) => Ok(Patch::Object(Cow::Borrowed(x))),
+        Value::Set(x) if x.is_empty() => Ok(Patch::Indices(Cow::Owned(Vec::new()))),
+        Value::Tuple(x) if x.is_empty() => Ok(Patch::Indices(Cow::Owned(Vec::new()))),
+        Value::Tuple(x) => {
+            if let Some(idx) = x.iter().map(Value::as_idx).collect::<Option<Vec<_>>>() {
+                return Ok(Patch::Indices(Cow::Owned(idx)));
+            }
+            x.iter()
+                .map(Value::as_cell)
+                .collect::<Option<Vec<_>>>()
+                .map(|c| Patch::Object(Cow::Owned(c)))
+                .ok_or(DslError::Type("expected a patch"))
+        }
+        _ => Err(DslError::Type("expected a patch")),
+    }
+}
+
+/// Whether a container is a tuple or a set (`type(container)`).
+pub fn container_kind(v: &Value) -> Result<Kind> {
+    match v.kind() {
+        k @ (Kind::Tuple | Kind::Set) => Ok(k),
+        _ => Err(DslError::Type("expected a container")),
+    }
+}
+
+/// `type(container)(items)`: a tuple or a set of `items`.
+pub fn rebuild(kind: Kind, items: Vec<Value>) -> Value {
+    if kind == Kind::Set {
+        Value::set(items)
+    } else {
+        Value::tuple(items)
+    }
+}
+
+/// The elements of a container, charging the work to `ctx`.
+pub fn items(ctx: &mut Ctx, v: &Value) -> Result<Vec<Value>> {
+    let n = v.len().ok_or(DslError::Type("expected a container"))?;
+    ctx.charge(n)?;
+    v.items().ok_or(DslError::Type("expected a container"))
+}
+
+/// `merge(containers)`: the elements of the inner containers in one
+/// container of the outer one's kind.
+pub fn merge(ctx: &mut Ctx, containers: &Value) -> Result<Value> {
+    let kind = container_kind(containers)?;
+    let outer = items(ctx, containers)?;
+    // Fast path: a set of objects or of indices merges into one compact set.
+    if kind == Kind::Set {
+        if outer.iter().all(|c| matches!(c, Value::Object(_))) {
+            let mut cells = Vec::new();
+            for c in &outer {
+                if let Value::Object(x) = c {
+                    ctx.charge(x.len())?;
+                    cells.extend_from_slice(x);
+                }
+            }
+            return Ok(Value::object(cells));
+        }
+        if outer.iter().all(|c| matches!(c, Value::Indices(_))) {
+            let mut idx = Vec::new();
+            for c in &outer {
+                if let Value::Indices(x) = c {
+                    ctx.charge(x.len())?;
+                    idx.extend_from_slice(x);
+                }
+            }
+            return Ok(Value::indices(idx));
+        }
+    }
+    let mut all = Vec::new();
+    for c in &outer {
+        all.extend(items(ctx, c)?);
+    }
+    Ok(rebuild(kind, all))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grids_from_tuples_of_rows() {
+        let t = Value::tuple(vec![Value::Pair(1, 2), Value::Pair(3, 4)]);
+        assert_eq!(grid(&t).unwrap().cells(), &[1, 2, 3, 4]);
+        assert!(grid(&Value::tuple(vec![Value::Pair(1, 2), Value::Int(3)])).is_err());
+        assert!(grid(&Value::empty_tuple()).is_err());
+        assert!(grid(&Value::tuple(vec![Value::Pair(-1, 2)])).is_err());
+    }
+
+    #[test]
+    fn patches_from_every_representation() {
+        let idx = Value::indices(vec![(1, 1), (0, 2)]);
+        assert_eq!(patch(&idx).unwrap().bounds(), Some((0, 1, 1, 2)));
+        assert!(patch(&Value::empty_set()).unwrap().is_empty());
+        let obj = Value::object(vec![Cell::new(2, (0, 0)), Cell::new(1, (0, 0))]);
+        let p = patch(&obj).unwrap();
+        assert_eq!(p.len(), 2);
+        assert_eq!(&p.indices()[..], &[(0, 0)]);
+        assert!(patch(&Value::Int(3)).is_err());
+        assert!(patch(&Value::set(vec![Value::Int(1)])).is_err());
+    }
+
+    #[test]
+    fn merge_keeps_the_outer_kind() {
+        let mut ctx = Ctx::default();
+        let a = Value::indices(vec![(0, 0)]);
+        let b = Value::indices(vec![(0, 0), (1, 1)]);
+        let set = Value::set(vec![a.clone(), b.clone()]);
+        assert_eq!(
+            merge(&mut ctx, &set).unwrap(),
+            Value::indices(vec![(0, 0), (1, 1)])
+        );
+        let tup = Value::tuple(vec![a, b]);
+        let merged = merge(&mut ctx, &tup).unwrap();
+        assert_eq!(
+            merged,
+            Value::tuple(vec![
+                Value::Pair(0, 0),
+                Value::Pair(0, 0),
+                Value::Pair(1, 1)
+            ])
+        );
+        assert!(merge(&mut ctx, &Value::Int(1)).is_err());
+    }
+}

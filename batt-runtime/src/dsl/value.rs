@@ -1,0 +1,749 @@
+//! DSL values: the types of the ARC DSL with compact forms for the common ones.
+//!
+//! # Representation
+//!
+//! | DSL type                         | variant                          |
+//! |----------------------------------|----------------------------------|
+//! | Integer, Boolean                 | [`Value::Int`], [`Value::Bool`]  |
+//! | IntegerTuple `(a, b)`            | [`Value::Pair`]                  |
+//! | Grid (a tuple of rows of ints)   | [`Value::Grid`]                  |
+//! | Indices (set of `(i, j)`)        | [`Value::Indices`]               |
+//! | Object (set of `(c, (i, j))`)    | [`Value::Object`]                |
+//! | any other tuple                  | [`Value::Tuple`]                 |
+//! | any other frozenset              | [`Value::Set`]                   |
+//! | callables                        | [`Value::Func`]                  |
+//! | Python's `None` (`index` off the grid) | [`Value::None`]            |
+//!
+//! Values are built through canonical constructors ([`Value::tuple`],
+//! [`Value::set`], [`Value::grid`]): a 2-tuple of integers is always a
+//! `Pair`; a non-empty set of integer pairs is always `Indices` and one of
+//! cells always `Object`; the empty set is always `Set([])`; a grid with no
+//! rows is the empty tuple. Sets are stored sorted and without duplicates.
+//!
+//! # Equality and order
+//!
+//! Equality is the DSL's (Python's): it looks through the representation,
+//! so a `Grid` equals a `Tuple` of row tuples with the same cells, `True`
+//! equals `1`, and a tuple never equals a set. Hashing agrees with equality.
+//!
+//! The order is total, so that sets have one canonical iteration order:
+//! numbers (and booleans) compare numerically; tuples (pairs, grids, rows)
+//! compare lexicographically as Python compares tuples; sets compare as the
+//! sequences of their elements in ascending order; across kinds, `None` <
+//! numbers < tuples < sets < callables. Python's frozenset iteration order
+//! depends on hashing and is not reproducible: batt instead iterates every
+//! set in this ascending order, and every tie in `argmax`, `argmin`,
+//! `mostcommon`, `leastcommon`, `mostcolor`, `leastcolor`, `first`, ... goes
+//! to the earliest element in it. This is the one deliberate difference
+//! from the reference DSL.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use crate::grid::Grid;
+
+use super::callable::Callable;
+use super::error::{DslError, Result};
+
+/// A grid index `(i, j)` in a compact set.
+pub type Idx = (i32, i32);
+
+/// A cell `(colour, (i, j))` of an object. The field order makes the derived
+/// order Python's tuple order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Cell {
+    /// The colour.
+    pub colour: i32,
+    /// The row.
+    pub i: i32,
+    /// The column.
+    pub j: i32,
+}
+
+impl Cell {
+    /// A cell of `colour` at `(i, j)`.
+    pub fn new(colour: i32, (i, j): Idx) -> Cell {
+        Cell { colour, i, j }
+    }
+
+    /// Its index `(i, j)`.
+    pub fn idx(self) -> Idx {
+        (self.i, self.j)
+    }
+}
+
+/// A DSL value. See the module documentation for the rules of equality and order.
+#[derive(Clone)]
+pub enum Value {
+    /// Python's `None`.
+    None,
+    /// A boolean (numerically 0 or 1, as in Python).
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A 2-tuple of integers.
+    Pair(i64, i64),
+    /// A grid with at least one row.
+    Grid(Grid),
+    /// A tuple that is not a pair of integers.
+    Tuple(Arc<[Value]>),
+    /// A non-empty set of indices, sorted.
+    Indices(Arc<[Idx]>),
+    /// A non-empty set of cells, sorted.
+    Object(Arc<[Cell]>),
+    /// Any other set (including the empty set), sorted and deduplicated.
+    Set(Arc<[Value]>),
+    /// A callable.
+    Func(Arc<Callable>),
+}
+
+/// The broad kind of a value, as Python's `type()` sees containers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// `None`.
+    None,
+    /// An integer or boolean.
+    Number,
+    /// A tuple (pairs, grids and rows included).
+    Tuple,
+    /// A frozenset.
+    Set,
+    /// A callable.
+    Func,
+}
+
+/// True and False as values.
+pub const TRUE: Value = Value::Bool(true);
+/// False as a value.
+pub const FALSE: Value = Value::Bool(false);
+
+impl Value {
+    /// The empty tuple `()`.
+    pub fn empty_tuple() -> Value {
+        Value::Tuple(Arc::from(Vec::new()))
+    }
+
+    /// The empty frozenset.
+    pub fn empty_set() -> Value {
+        Value::Set(Arc::from(Vec::new()))
+    }
+
+    /// A tuple of `items`, in canonical form.
+    pub fn tuple(items: Vec<Value>) -> Value {
+        if let [Value::Int(a), Value::Int(b)] = items[..] {
+            return Value::Pair(a, b);
+        }
+        Value::Tuple(items.into())
+    }
+
+    /// A grid in canonical form (a grid with no rows is `()`).
+    pub fn grid(grid: Grid) -> Value {
+        if grid.height() == 0 {
+            Value::empty_tuple()
+        } else {
+            Value::Grid(grid)
+        }
+    }
+
+    /// A set of `items` in canonical form: sorted, deduplicated, compact
+    /// where every element is an index or every element is a cell.
+    pub fn set(mut items: Vec<Value>) -> Value {
+        if items.is_empty() {
+            return Value::empty_set();
+        }
+        if items.iter().all(|v| v.as_idx().is_some()) {
+            return Value::indices(items.iter().filter_map(Value::as_idx).collect());
+        }
+        if items.iter().all(|v| v.as_cell().is_some()) {
+            return Value::object(items.iter().filter_map(Value::as_cell).collect());
+        }
+        items.sort_by(Value::total_cmp);
+        items.dedup_by(|a, b| a.total_cmp(b) == Ordering::Equal);
+        Value::Set(items.into())
+    }
+
+    /// A set of indices (sorted and deduplicated here).
+    pub fn indices(mut items: Vec<Idx>) -> Value {
+        if items.is_empty() {
+            return Value::empty_set();
+        }
+        items.sort_unstable();
+        items.dedup();
+        Value::Indices(items.into())
+    }
+
+    /// A set of cells (sorted and deduplicated here).
+    pub fn object(mut items: Vec<Cell>) -> Value {
+        if items.is_empty() {
+            return Value::empty_set();
+        }
+        items.sort_unstable();
+        items.dedup();
+        Value::Object(items.into())
+    }
+
+    /// A callable value.
+    pub fn func(callable: Callable) -> Value {
+        Value::Func(Arc::new(callable))
+    }
+
+    /// A boolean value.
+    pub fn bool(b: bool) -> Value {
+        Value::Bool(b)
+    }
+
+    /// The broad kind of the value.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Value::None => Kind::None,
+            Value::Bool(_) | Value::Int(_) => Kind::Number,
+            Value::Pair(..) | Value::Grid(_) | Value::Tuple(_) => Kind::Tuple,
+            Value::Indices(_) | Value::Object(_) | Value::Set(_) => Kind::Set,
+            Value::Func(_) => Kind::Func,
+        }
+    }
+
+    /// The name of the value's type, for messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::None => "None",
+            Value::Bool(_) => "Boolean",
+            Value::Int(_) => "Integer",
+            Value::Pair(..) => "IntegerTuple",
+            Value::Grid(_) => "Grid",
+            Value::Tuple(_) => "Tuple",
+            Value::Indices(_) => "Indices",
+            Value::Object(_) => "Object",
+            Value::Set(_) => "FrozenSet",
+            Value::Func(_) => "Callable",
+        }
+    }
+
+    /// The integer value of an integer or boolean.
+    pub fn as_int(&self) -> Option<i64> {
+        match *self {
+            Value::Int(n) => Some(n),
+            Value::Bool(b) => Some(i64::from(b)),
+            _ => None,
+        }
+    }
+
+    /// The integer value, or a type error naming `what`.
+    pub fn int(&self, what: &'static str) -> Result<i64> {
+        self.as_int().ok_or(DslError::Type(what))
+    }
+
+    /// The value as an index `(i, j)`: a pair of integers that fit `i32`.
+    pub fn as_idx(&self) -> Option<Idx> {
+        match *self {
+            Value::Pair(a, b) => Some((i32::try_from(a).ok()?, i32::try_from(b).ok()?)),
+            _ => None,
+        }
+    }
+
+    /// The value as a cell `(colour, (i, j))`.
+    pub fn as_cell(&self) -> Option<Cell> {
+        match self {
+            Value::Tuple(items) => match &items[..] {
+                [c, idx] => Some(Cell::new(i32::try_from(c.as_int()?).ok()?, idx.as_idx()?)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Python truthiness: `False`, `0`, `None` and empty containers are false.
+    pub fn truthy(&self) -> bool {
+        match self {
+            Value::None => false,
+            Value::Bool(b) => *b,
+            Value::Int(n) => *n != 0,
+            Value::Func(_) | Value::Pair(..) | Value::Grid(_) => true,
+            Value::Indices(_) | Value::Object(_) => true,
+            Value::Tuple(items) | Value::Set(items) => !items.is_empty(),
+        }
+    }
+
+    /// `len(value)` for containers (a grid's length is its number of rows).
+    pub fn len(&self) -> Option<usize> {
+        match self {
+            Value::Pair(..) => Some(2),
+            Value::Grid(g) => Some(g.height()),
+            Value::Tuple(items) | Value::Set(items) => Some(items.len()),
+            Value::Indices(items) => Some(items.len()),
+            Value::Object(items) => Some(items.len()),
+            Value::None | Value::Bool(_) | Value::Int(_) | Value::Func(_) => None,
+        }
+    }
+
+    /// Whether the value is an empty container (`false` for non-containers).
+    pub fn is_empty(&self) -> bool {
+        self.len() == Some(0)
+    }
+
+    /// Element `k` of a container, in iteration order (a grid's elements are
+    /// its rows; a set's are in ascending order).
+    pub fn get(&self, k: usize) -> Option<Value> {
+        match self {
+            Value::Pair(a, b) => match k {
+                0 => Some(Value::Int(*a)),
+                1 => Some(Value::Int(*b)),
+                _ => None,
+            },
+            Value::Grid(g) => g.row(k).map(row_value),
+            Value::Tuple(items) | Value::Set(items) => items.get(k).cloned(),
+            Value::Indices(items) => items.get(k).map(|&idx| idx_value(idx)),
+            Value::Object(items) => items.get(k).map(|&c| cell_value(c)),
+            Value::None | Value::Bool(_) | Value::Int(_) | Value::Func(_) => None,
+        }
+    }
+
+    /// The elements of a container, in iteration order; `None` for
+    /// non-containers.
+    pub fn items(&self) -> Option<Vec<Value>> {
+        let n = self.len()?;
+        Some((0..n).filter_map(|k| self.get(k)).collect())
+    }
+
+    /// Python's `==`.
+    pub fn py_eq(&self, other: &Value) -> bool {
+        self.total_cmp(other) == Ordering::Equal
+    }
+
+    /// The total order described in the module documentation.
+    pub fn total_cmp(&self, other: &Value) -> Ordering {
+        cmp_nodes(Node::Val(self), Node::Val(other))
+    }
+}
+
+/// A row of a grid as a value (a pair when it has two cells).
+pub fn row_value(row: &[u8]) -> Value {
+    Value::tuple(row.iter().map(|&c| Value::Int(i64::from(c))).collect())
+}
+
+/// An index as a value.
+pub fn idx_value((i, j): Idx) -> Value {
+    Value::Pair(i64::from(i), i64::from(j))
+}
+
+/// A cell as a value `(colour, (i, j))`.
+pub fn cell_value(c: Cell) -> Value {
+    Value::Tuple(Arc::from(vec![
+        Value::Int(i64::from(c.colour)),
+        idx_value(c.idx()),
+    ]))
+}
+
+/// A view of a value or a part of one, for comparing and hashing through
+/// representations without building intermediate values.
+#[derive(Clone, Copy)]
+enum Node<'a> {
+    Num(i64),
+    Val(&'a Value),
+    Row(&'a [u8]),
+    Idx(Idx),
+    Cell(Cell),
+}
+
+impl<'a> Node<'a> {
+    fn kind(self) -> Kind {
+        match self {
+            Node::Num(_) => Kind::Number,
+            Node::Val(v) => v.kind(),
+            Node::Row(_) | Node::Idx(_) | Node::Cell(_) => Kind::Tuple,
+        }
+    }
+
+    fn num(self) -> Option<i64> {
+        match self {
+            Node::Num(n) => Some(n),
+            Node::Val(v) => v.as_int(),
+            _ => None,
+        }
+    }
+
+    /// Length of a tuple or set node.
+    fn len(self) -> usize {
+        match self {
+            Node::Val(v) => v.len().unwrap_or(0),
+            Node::Row(r) => r.len(),
+            Node::Idx(_) | Node::Cell(_) => 2,
+            Node::Num(_) => 0,
+        }
+    }
+
+    /// Element `k` of a tuple or set node.
+    fn child(self, k: usize) -> Node<'a> {
+        match self {
+            Node::Val(v) => match v {
+                Value::Pair(a, b) => Node::Num(if k == 0 { *a } else { *b }),
+                Value::Grid(g) => Node::Row(g.row(k).unwrap_or(&[])),
+                Value::Tuple(items) | Value::Set(items) => Node::Val(&items[k]),
+                Value::Indices(items) => Node::Idx(items[k]),
+                Value::Object(items) => Node::Cell(items[k]),
+                _ => Node::Num(0),
+            },
+            Node::Row(r) => Node::Num(i64::from(r[k])),
+            Node::Idx((i, j)) => Node::Num(i64::from(if k == 0 { i } else { j })),
+            Node::Cell(c) => {
+                if k == 0 {
+                    Node::Num(i64::from(c.colour))
+                } else {
+                    Node::Idx(c.idx())
+                }
+            }
+            Node::Num(_) => Node::Num(0),
+        }
+    }
+}
+
+fn cmp_nodes(a: Node<'_>, b: Node<'_>) -> Ordering {
+    // Fast paths for same representations.
+    match (a, b) {
+        (Node::Val(Value::Grid(x)), Node::Val(Value::Grid(y))) => return cmp_grids(x, y),
+        (Node::Val(Value::Indices(x)), Node::Val(Value::Indices(y))) => {
+            return cmp_slices(x, y, |p, q| p.cmp(q));
+        }
+        (Node::Val(Value::Object(x)), Node::Val(Value::Object(y))) => {
+            return cmp_slices(x, y, |p, q| p.cmp(q));
+        }
+        (Node::Val(Value::Func(x)), Node::Val(Value::Func(y))) => return x.cmp(y),
+        (Node::Row(x), Node::Row(y)) => return x.cmp(y),
+        (Node::Idx(x), Node::Idx(y)) => return x.cmp(&y),
+        (Node::Cell(x), Node::Cell(y)) => return x.cmp(&y),
+        _ => {}
+    }
+    let (ka, kb) = (a.kind(), b.kind());
+    if ka != kb {
+        return ka.cmp(&kb);
+    }
+    match ka {
+        Kind::None => Ordering::Equal,
+        Kind::Number => a.num().cmp(&b.num()),
+        Kind::Tuple | Kind::Set => {
+            let (n, m) = (a.len(), b.len());
+            for k in 0..n.min(m) {
+                let c = cmp_nodes(a.child(k), b.child(k));
+                if c != Ordering::Equal {
+                    return c;
+                }
+            }
+            n.cmp(&m)
+        }
+        // Two callables are always two `Val`s, handled above.
+        Kind::Func => Ordering::Equal,
+    }
+}
+
+fn cmp_slices<T>(x: &[T], y: &[T], f: impl Fn(&T, &T) -> Ordering) -> Ordering {
+    for (p, q) in x.iter().zip(y) {
+        let c = f(p, q);
+        if c != Ordering::Equal {
+            return c;
+        }
+    }
+    x.len().cmp(&y.len())
+}
+
+fn cmp_grids(x: &Grid, y: &Grid) -> Ordering {
+    if x.width() == y.width() {
+        // Equal widths: row-by-row comparison is the comparison of the cells.
+        return x.cells().cmp(y.cells()).then(x.height().cmp(&y.height()));
+    }
+    cmp_slices(
+        &x.rows().collect::<Vec<_>>(),
+        &y.rows().collect::<Vec<_>>(),
+        |p, q| p.cmp(q),
+    )
+}
+
+fn hash_node<H: Hasher>(node: Node<'_>, state: &mut H) {
+    match node.kind() {
+        Kind::None => state.write_u8(0),
+        Kind::Number => {
+            state.write_u8(1);
+            state.write_i64(node.num().unwrap_or(0));
+        }
+        Kind::Tuple | Kind::Set => {
+            state.write_u8(if node.kind() == Kind::Tuple { 2 } else { 3 });
+            let n = node.len();
+            state.write_usize(n);
+            if let Node::Row(r) = node {
+                r.iter().for_each(|&c| {
+                    state.write_u8(1);
+                    state.write_i64(i64::from(c));
+                });
+                return;
+            }
+            for k in 0..n {
+                hash_node(node.child(k), state);
+            }
+        }
+        Kind::Func => {
+            state.write_u8(4);
+            if let Node::Val(Value::Func(f)) = node {
+                f.hash(state);
+            }
+        }
+    }
+}
+
+impl PartialEq for Value {
+    fn eq(&self, other: &Value) -> bool {
+        self.py_eq(other)
+    }
+}
+
+impl Eq for Value {}
+
+impl PartialOrd for Value {
+    fn partial_cmp(&self, other: &Value) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Value {
+    fn cmp(&self, other: &Value) -> Ordering {
+        self.total_cmp(other)
+    }
+}
+
+impl Hash for Value {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        hash_node(Node::Val(self), state);
+    }
+}
+
+impl From<i64> for Value {
+    fn from(n: i64) -> Value {
+        Value::Int(n)
+    }
+}
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Value {
+        Value::Bool(b)
+    }
+}
+
+impl From<Grid> for Value {
+    fn from(g: Grid) -> Value {
+        Value::grid(g)
+    }
+}
+
+impl From<(i64, i64)> for Value {
+    fn from((a, b): (i64, i64)) -> Value {
+        Value::Pair(a, b)
+    }
+}
+
+fn write_tuple(
+    f: &mut fmt::Formatter<'_>,
+    n: usize,
+    mut item: impl FnMut(&mut fmt::Formatter<'_>, usize) -> fmt::Result,
+) -> fmt::Result {
+    f.write_str("(")?;
+    for k in 0..n {
+        if k > 0 {
+            f.write_str(", ")?;
+        }
+        item(f, k)?;
+    }
+    if n == 1 {
+        f.write_str(",")?;
+    }
+    f.write_str(")")
+}
+
+fn write_set(
+    f: &mut fmt::Formatter<'_>,
+    n: usize,
+    mut item: impl FnMut(&mut fmt::Formatter<'_>, usize) -> fmt::Result,
+) -> fmt::Result {
+    if n == 0 {
+        return f.write_str("frozenset()");
+    }
+    f.write_str("frozenset({")?;
+    for k in 0..n {
+        if k > 0 {
+            f.write_str(", ")?;
+        }
+        item(f, k)?;
+    }
+    f.write_str("})")
+}
+
+impl fmt::Display for Value {
+    /// Python's `repr`, with sets in canonical order.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::None => f.write_str("None"),
+            Value::Bool(true) => f.write_str("True"),
+            Value::Bool(false) => f.write_str("False"),
+            Value::Int(n) => write!(f, "{n}"),
+            Value::Pair(a, b) => write!(f, "({a}, {b})"),
+            Value::Grid(g) => write_tuple(f, g.height(), |f, i| {
+                let row = g.row(i).unwrap_or(&[]);
+                write_tuple(f, row.len(), |f, j| write!(f, "{}", row[j]))
+            }),
+            Value::Tuple(items) => write_tuple(f, items.len(), |f, k| write!(f, "{}", items[k])),
+            Value::Set(items) => write_set(f, items.len(), |f, k| write!(f, "{}", items[k])),
+            Value::Indices(items) => write_set(f, items.len(), |f, k| {
+                write!(f, "({}, {})", items[k].0, items[k].1)
+            }),
+            Value::Object(items) => write_set(f, items.len(), |f, k| {
+                let c = items[k];
+                write!(f, "({}, ({}, {}))", c.colour, c.i, c.j)
+            }),
+            Value::Func(c) => write!(f, "{c}"),
+        }
+    }
+}
+
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::hash_map::DefaultHasher;
+
+    use super::*;
+
+    fn hash(v: &Value) -> u64 {
+        let mut h = DefaultHasher::new();
+        v.hash(&mut h);
+        h.finish()
+    }
+
+    fn grid(rows: &[&[u8]]) -> Value {
+        Value::grid(Grid::from_rows(rows).unwrap())
+    }
+
+    fn ints(xs: &[i64]) -> Value {
+        Value::tuple(xs.iter().map(|&x| Value::Int(x)).collect())
+    }
+
+    #[test]
+    fn a_grid_equals_the_tuple_of_its_rows() {
+        let g = grid(&[&[1, 2], &[3, 4]]);
+        let t = Value::tuple(vec![ints(&[1, 2]), ints(&[3, 4])]);
+        assert!(matches!(t, Value::Tuple(_)));
+        assert_eq!(g, t);
+        assert_eq!(hash(&g), hash(&t));
+        let g3 = grid(&[&[1, 2, 3]]);
+        let t3 = Value::tuple(vec![ints(&[1, 2, 3])]);
+        assert_eq!(g3, t3);
+        assert_eq!(hash(&g3), hash(&t3));
+        assert_ne!(g, g3);
+        assert_eq!(
+            Value::grid(Grid::from_rows::<Vec<u8>>(&[]).unwrap()),
+            Value::empty_tuple()
+        );
+    }
+
+    #[test]
+    fn a_tuple_never_equals_a_set() {
+        assert_ne!(Value::empty_tuple(), Value::empty_set());
+        let pair = Value::Pair(1, 2);
+        let set = Value::set(vec![Value::Int(1), Value::Int(2)]);
+        assert_ne!(pair, set);
+        assert_eq!(pair.kind(), Kind::Tuple);
+        assert_eq!(set.kind(), Kind::Set);
+    }
+
+    #[test]
+    fn booleans_are_numbers() {
+        assert_eq!(Value::Bool(true), Value::Int(1));
+        assert_eq!(hash(&Value::Bool(false)), hash(&Value::Int(0)));
+        let s = Value::set(vec![Value::Int(1), Value::Bool(true), Value::Int(0)]);
+        assert_eq!(s.len(), Some(2));
+    }
+
+    #[test]
+    fn sets_are_canonical() {
+        let s = Value::set(vec![
+            Value::Pair(2, 0),
+            Value::Pair(0, 5),
+            Value::Pair(2, 0),
+        ]);
+        let Value::Indices(items) = &s else {
+            panic!("{s:?}")
+        };
+        assert_eq!(&items[..], &[(0, 5), (2, 0)]);
+        let cells = Value::set(vec![
+            cell_value(Cell::new(3, (0, 0))),
+            cell_value(Cell::new(1, (5, 5))),
+        ]);
+        let Value::Object(items) = &cells else {
+            panic!("{cells:?}")
+        };
+        assert_eq!(items[0], Cell::new(1, (5, 5)));
+        assert!(matches!(Value::set(vec![]), Value::Set(_)));
+        assert!(matches!(Value::indices(vec![]), Value::Set(_)));
+        assert_eq!(Value::indices(vec![]), Value::object(vec![]));
+        let mixed = Value::set(vec![Value::Int(3), Value::Pair(0, 0), Value::Int(-1)]);
+        assert_eq!(mixed.to_string(), "frozenset({-1, 3, (0, 0)})");
+    }
+
+    #[test]
+    fn cells_and_indices_read_back_as_tuples() {
+        let obj = Value::object(vec![Cell::new(4, (1, 2))]);
+        let cell = obj.get(0).unwrap();
+        assert_eq!(cell, Value::tuple(vec![Value::Int(4), Value::Pair(1, 2)]));
+        assert_eq!(cell.as_cell(), Some(Cell::new(4, (1, 2))));
+        assert_eq!(obj.to_string(), "frozenset({(4, (1, 2))})");
+        let g = grid(&[&[7, 8]]);
+        assert_eq!(g.get(0), Some(Value::Pair(7, 8)));
+    }
+
+    #[test]
+    fn order_is_pythons_tuple_order() {
+        let mut vs = [
+            ints(&[1, 2, 3]),
+            ints(&[1, 2]),
+            ints(&[0, 9, 9]),
+            Value::Int(5),
+            Value::empty_set(),
+            Value::None,
+        ];
+        vs.sort();
+        let shown: Vec<String> = vs.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "None",
+                "5",
+                "(0, 9, 9)",
+                "(1, 2)",
+                "(1, 2, 3)",
+                "frozenset()"
+            ]
+        );
+        // Grids of different widths compare row by row.
+        assert!(grid(&[&[1, 2, 3]]) < grid(&[&[1, 3]]));
+        assert!(grid(&[&[1, 2]]) < grid(&[&[1, 2], &[0, 0]]));
+        assert!(grid(&[&[1, 2], &[0, 0]]) < grid(&[&[1, 2, 0]]));
+    }
+
+    #[test]
+    fn repr_is_pythons() {
+        assert_eq!(grid(&[&[1], &[2]]).to_string(), "((1,), (2,))");
+        assert_eq!(Value::tuple(vec![Value::Int(1)]).to_string(), "(1,)");
+        assert_eq!(Value::empty_set().to_string(), "frozenset()");
+        assert_eq!(Value::Bool(true).to_string(), "True");
+    }
+
+    #[test]
+    fn truthiness() {
+        assert!(!Value::empty_tuple().truthy());
+        assert!(!Value::Int(0).truthy());
+        assert!(Value::Pair(0, 0).truthy());
+        assert!(!Value::None.truthy());
+    }
+}
