@@ -59,6 +59,17 @@ pub fn colour(v: &Value) -> Result<u8> {
     u8::try_from(c).map_err(|_| DslError::Value("grid colours are 0..=255 in batt"))
 }
 
+/// The most common colour of a grid (`mostcolor`); ties go to the smallest
+/// colour, the first in canonical set order. `None` for a grid with no cells.
+pub fn grid_mostcolor(g: &Grid) -> Option<u8> {
+    let mut counts = [0usize; 256];
+    for &c in g.cells() {
+        counts[usize::from(c)] += 1;
+    }
+    let best = counts.iter().copied().max().filter(|&n| n > 0)?;
+    counts.iter().position(|&n| n == best).map(|c| c as u8)
+}
+
 /// A patch argument: indices or an object.
 #[derive(Debug, Clone)]
 pub enum Patch<'a> {
@@ -206,6 +217,13 @@ mod tests {
         assert!(grid(&Value::tuple(vec![Value::Pair(1, 2), Value::Int(3)])).is_err());
         assert!(grid(&Value::empty_tuple()).is_err());
         assert!(grid(&Value::tuple(vec![Value::Pair(-1, 2)])).is_err());
+    }
+
+    #[test]
+    fn most_common_colour_ties_go_to_the_smallest() {
+        let g = Grid::from_rows(&[[3u8, 3, 1], [1, 2, 2]]).unwrap();
+        assert_eq!(grid_mostcolor(&g), Some(1));
+        assert_eq!(grid_mostcolor(&Grid::new(2, 0, vec![]).unwrap()), None);
     }
 
     #[test]
