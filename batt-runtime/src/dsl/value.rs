@@ -16,8 +16,8 @@
 //!
 //! Values are built through canonical constructors ([`Value::tuple`],
 //! [`Value::set`], [`Value::grid`]): a 2-tuple of integers is always a
-//! `Pair`; a non-empty set of integer pairs is always `Indices` and one of
-//! cells always `Object`; the empty set is always `Set([])`; a grid with no
+//! `Pair` (a boolean in it reads as 0 or 1); a non-empty set of integer
+//! pairs is always `Indices` and one of cells always `Object`; the empty set is always `Set([])`; a grid with no
 //! rows is the empty tuple. Sets are stored sorted and without duplicates.
 //!
 //! # Equality and order
@@ -130,9 +130,12 @@ impl Value {
         Value::Set(Arc::from(Vec::new()))
     }
 
-    /// A tuple of `items`, in canonical form.
+    /// A tuple of `items`, in canonical form: two numbers make a `Pair`
+    /// (booleans read as integers, which Python's equality agrees with).
     pub fn tuple(items: Vec<Value>) -> Value {
-        if let [Value::Int(a), Value::Int(b)] = items[..] {
+        if let [a, b] = &items[..]
+            && let (Some(a), Some(b)) = (a.as_int(), b.as_int())
+        {
             return Value::Pair(a, b);
         }
         Value::Tuple(items.into())
