@@ -18,7 +18,8 @@
 //! [`Value::set`], [`Value::grid`]): a 2-tuple of integers is always a
 //! `Pair` (a boolean in it reads as 0 or 1); a non-empty set of integer
 //! pairs is always `Indices` and one of cells always `Object`; the empty
-//! set is always `Set([])`; a grid with no rows is the empty tuple. Sets are stored sorted and without duplicates.
+//! set is always `Set([])`; a grid with no rows is the empty tuple. Sets
+//! are stored sorted and without duplicates.
 //!
 //! # Equality and order
 //!
