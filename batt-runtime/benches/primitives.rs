@@ -20,9 +20,13 @@ fn real_grids() -> Vec<(&'static str, Grid)> {
     let ds = dataset::load(&data.join("arc-agi-1/training"), SplitFilter::All).expect("ARC-AGI-1 loads");
     let mut inputs: Vec<Grid> = ds.tasks.iter().flat_map(|t| t.train.iter().map(|p| p.input.clone())).collect();
     inputs.sort_by_key(|g| (g.height() * g.width(), g.cells().to_vec()));
-    let small = inputs.iter().find(|g| g.height() >= 3 && g.width() >= 3).expect("a small grid").clone();
-    let median = inputs[inputs.len() / 2].clone();
-    let large = inputs.iter().rev().find(|g| g.shape() == (30, 30)).expect("a 30x30 grid").clone();
+    // Grids with at least two colours, so that they have objects.
+    let varied = |g: &&Grid| g.cells().iter().any(|&c| Some(&c) != g.cells().first());
+    let small = inputs.iter().filter(varied).find(|g| g.height() >= 3 && g.width() >= 3);
+    let median = inputs[inputs.len() / 2..].iter().find(varied);
+    let large = inputs.iter().rev().filter(varied).find(|g| g.shape() == (30, 30));
+    let pick = |g: Option<&Grid>| g.expect("the training set has such a grid").clone();
+    let (small, median, large) = (pick(small), pick(median), pick(large));
     vec![("small", small), ("median", median), ("30x30", large)]
 }
 
