@@ -17,14 +17,26 @@ fn real_grids() -> Vec<(&'static str, Grid)> {
     batt_data::Fetcher::new(&data)
         .ensure(&mut |line| eprintln!("{line}"))
         .expect("the benchmarks need the ARC data");
-    let ds = dataset::load(&data.join("arc-agi-1/training"), SplitFilter::All).expect("ARC-AGI-1 loads");
-    let mut inputs: Vec<Grid> = ds.tasks.iter().flat_map(|t| t.train.iter().map(|p| p.input.clone())).collect();
+    let ds =
+        dataset::load(&data.join("arc-agi-1/training"), SplitFilter::All).expect("ARC-AGI-1 loads");
+    let mut inputs: Vec<Grid> = ds
+        .tasks
+        .iter()
+        .flat_map(|t| t.train.iter().map(|p| p.input.clone()))
+        .collect();
     inputs.sort_by_key(|g| (g.height() * g.width(), g.cells().to_vec()));
     // Grids with at least two colours, so that they have objects.
     let varied = |g: &&Grid| g.cells().iter().any(|&c| Some(&c) != g.cells().first());
-    let small = inputs.iter().filter(varied).find(|g| g.height() >= 3 && g.width() >= 3);
+    let small = inputs
+        .iter()
+        .filter(varied)
+        .find(|g| g.height() >= 3 && g.width() >= 3);
     let median = inputs[inputs.len() / 2..].iter().find(varied);
-    let large = inputs.iter().rev().filter(varied).find(|g| g.shape() == (30, 30));
+    let large = inputs
+        .iter()
+        .rev()
+        .filter(varied)
+        .find(|g| g.shape() == (30, 30));
     let pick = |g: Option<&Grid>| g.expect("the training set has such a grid").clone();
     let (small, median, large) = (pick(small), pick(median), pick(large));
     vec![("small", small), ("median", median), ("30x30", large)]
@@ -47,25 +59,67 @@ fn primitives(c: &mut Criterion) {
         let obj = run("argmax", &[objs.clone(), v("size")]);
         let bg = run("mostcolor", std::slice::from_ref(&g));
         let colour = run("color", std::slice::from_ref(&obj));
-        let shifted = run("compose", &[v("normalize"), run("rbind", &[v("shift"), Value::Pair(1, 1)])]);
+        let shifted = run(
+            "compose",
+            &[
+                v("normalize"),
+                run("rbind", &[v("shift"), Value::Pair(1, 1)]),
+            ],
+        );
         let cases: Vec<(&str, &str, Vec<Value>)> = vec![
-            ("objects(T,F,T)", "objects", vec![g.clone(), v("T"), v("F"), v("T")]),
-            ("objects(F,T,T)", "objects", vec![g.clone(), v("F"), v("T"), v("T")]),
+            (
+                "objects(T,F,T)",
+                "objects",
+                vec![g.clone(), v("T"), v("F"), v("T")],
+            ),
+            (
+                "objects(F,T,T)",
+                "objects",
+                vec![g.clone(), v("F"), v("T"), v("T")],
+            ),
             ("partition", "partition", vec![g.clone()]),
             ("fgpartition", "fgpartition", vec![g.clone()]),
             ("ofcolor", "ofcolor", vec![g.clone(), bg.clone()]),
-            ("fill", "fill", vec![g.clone(), Value::Int(5), run("ofcolor", &[g.clone(), bg.clone()])]),
+            (
+                "fill",
+                "fill",
+                vec![
+                    g.clone(),
+                    Value::Int(5),
+                    run("ofcolor", &[g.clone(), bg.clone()]),
+                ],
+            ),
             ("paint", "paint", vec![g.clone(), obj.clone()]),
             ("shift", "shift", vec![obj.clone(), Value::Pair(1, 1)]),
-            ("crop", "crop", vec![g.clone(), Value::Pair(1, 1), Value::Pair(h as i64 / 2, w as i64 / 2)]),
+            (
+                "crop",
+                "crop",
+                vec![
+                    g.clone(),
+                    Value::Pair(1, 1),
+                    Value::Pair(h as i64 / 2, w as i64 / 2),
+                ],
+            ),
             ("subgrid", "subgrid", vec![obj.clone(), g.clone()]),
-            ("replace", "replace", vec![g.clone(), bg.clone(), Value::Int(5)]),
+            (
+                "replace",
+                "replace",
+                vec![g.clone(), bg.clone(), Value::Int(5)],
+            ),
             ("upscale", "upscale", vec![g.clone(), Value::Int(2)]),
             ("hconcat", "hconcat", vec![g.clone(), g.clone()]),
             ("colorfilter", "colorfilter", vec![objs.clone(), colour]),
-            ("sizefilter", "sizefilter", vec![objs.clone(), Value::Int(1)]),
+            (
+                "sizefilter",
+                "sizefilter",
+                vec![objs.clone(), Value::Int(1)],
+            ),
             ("argmax(size)", "argmax", vec![objs.clone(), v("size")]),
-            ("mapply(compose)", "mapply", vec![shifted.clone(), objs.clone()]),
+            (
+                "mapply(compose)",
+                "mapply",
+                vec![shifted.clone(), objs.clone()],
+            ),
             ("apply(compose)", "apply", vec![shifted, objs.clone()]),
         ];
         let mut group = c.benchmark_group(size);

@@ -16,7 +16,9 @@ fn small_int() -> impl Strategy<Value = i64> {
 
 fn grid() -> impl Strategy<Value = Value> {
     (1usize..7, 1usize..7)
-        .prop_flat_map(|(h, w)| prop::collection::vec(0u8..10, h * w).prop_map(move |cells| (h, w, cells)))
+        .prop_flat_map(|(h, w)| {
+            prop::collection::vec(0u8..10, h * w).prop_map(move |cells| (h, w, cells))
+        })
         .prop_map(|(h, w, cells)| Value::grid(Grid::new(h, w, cells).expect("sizes match")))
 }
 
@@ -29,8 +31,14 @@ fn indices() -> impl Strategy<Value = Value> {
 }
 
 fn object() -> impl Strategy<Value = Value> {
-    prop::collection::vec((0i32..10, index()), 0..8)
-        .prop_map(|cells| Value::object(cells.into_iter().map(|(c, idx)| Cell::new(c, idx)).collect()))
+    prop::collection::vec((0i32..10, index()), 0..8).prop_map(|cells| {
+        Value::object(
+            cells
+                .into_iter()
+                .map(|(c, idx)| Cell::new(c, idx))
+                .collect(),
+        )
+    })
 }
 
 fn primitive() -> impl Strategy<Value = Value> {
@@ -70,11 +78,14 @@ fn value() -> impl Strategy<Value = Value> {
                 fixed: x,
                 arity: 2,
             })),
-            (inner.clone(), inner.clone()).prop_map(|(outer, inner)| Value::func(Callable::Compose { outer, inner })),
+            (inner.clone(), inner.clone())
+                .prop_map(|(outer, inner)| Value::func(Callable::Compose { outer, inner })),
             (inner.clone(), inner.clone(), inner.clone())
                 .prop_map(|(outer, a, b)| Value::func(Callable::Fork { outer, a, b })),
-            (inner.clone(), inner).prop_map(|(function, target)| Value::func(Callable::Matcher { function, target })),
-            (primitive(), 2i64..50).prop_map(|(function, n)| Value::func(Callable::Power { function, n })),
+            (inner.clone(), inner)
+                .prop_map(|(function, target)| Value::func(Callable::Matcher { function, target })),
+            (primitive(), 2i64..50)
+                .prop_map(|(function, n)| Value::func(Callable::Power { function, n })),
         ]
     })
 }
@@ -101,10 +112,20 @@ proptest! {
 fn huge_requests_end_on_the_budget() {
     let canvas = Prim::from_name("canvas").expect("canvas exists").value();
     let mut ctx = Ctx::new(1_000_000);
-    let result = call(&mut ctx, &canvas, &[Value::Int(0), Value::Pair(1 << 30, 1 << 30)]);
+    let result = call(
+        &mut ctx,
+        &canvas,
+        &[Value::Int(0), Value::Pair(1 << 30, 1 << 30)],
+    );
     assert!(result.is_err());
-    let interval = Prim::from_name("interval").expect("interval exists").value();
+    let interval = Prim::from_name("interval")
+        .expect("interval exists")
+        .value();
     let mut ctx = Ctx::new(1_000_000);
-    let result = call(&mut ctx, &interval, &[Value::Int(0), Value::Int(i64::MAX), Value::Int(1)]);
+    let result = call(
+        &mut ctx,
+        &interval,
+        &[Value::Int(0), Value::Int(i64::MAX), Value::Int(1)],
+    );
     assert!(result.is_err());
 }

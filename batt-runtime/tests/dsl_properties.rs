@@ -37,7 +37,8 @@ fn patch() -> impl Strategy<Value = Value> {
     let idx = prop::collection::vec((-5i32..15, -5i32..15), 1..20);
     prop_oneof![
         idx.clone().prop_map(Value::indices),
-        (idx, 0i32..10).prop_map(|(v, c)| Value::object(v.into_iter().map(|i| Cell::new(c, i)).collect())),
+        (idx, 0i32..10)
+            .prop_map(|(v, c)| Value::object(v.into_iter().map(|i| Cell::new(c, i)).collect())),
     ]
 }
 
@@ -180,5 +181,8 @@ fn ties_go_to_the_earliest_element() {
     let s = Value::set(vec![int(8), int(-2), int(3)]);
     assert_eq!(f("first", std::slice::from_ref(&s)), int(-2));
     assert_eq!(f("last", std::slice::from_ref(&s)), int(8));
-    assert_eq!(f("totuple", &[s]), Value::tuple(vec![int(-2), int(3), int(8)]));
+    assert_eq!(
+        f("totuple", &[s]),
+        Value::tuple(vec![int(-2), int(3), int(8)])
+    );
 }

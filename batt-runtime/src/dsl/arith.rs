@@ -14,11 +14,11 @@
 //! lexicographic on tuples, proper superset on sets, a type error across
 //! kinds.
 //!
-//! Deliberate restriction: where the reference indexes `x[0]` and `x[1]` of
-//! a tuple argument, batt accepts only an IntegerTuple (a `Pair`, or a
-//! 2-tuple of integers or booleans). Python would also take the first two
-//! elements of a longer tuple, or concatenate/repeat tuples of tuples
-//! (`double` of a grid); such inputs are a type error here.
+//! Where the reference indexes `x[0]` and `x[1]` of a tuple argument, batt
+//! takes the first two elements of any tuple whose first two elements are
+//! numbers, as Python does. Deliberate restriction: Python would also
+//! concatenate or repeat tuples of tuples (`double` of a grid repeats its
+//! rows); such inputs are a type error here.
 
 use std::cmp::Ordering;
 
@@ -46,7 +46,7 @@ fn num(v: &Value) -> Result<Num> {
         Value::Bool(b) => Ok(Num::Int(i64::from(*b))),
         Value::Pair(a, b) => Ok(Num::Pair(*a, *b)),
         Value::Tuple(items) => match &items[..] {
-            [a, b] => match (a.as_int(), b.as_int()) {
+            [a, b, ..] => match (a.as_int(), b.as_int()) {
                 (Some(a), Some(b)) => Ok(Num::Pair(a, b)),
                 _ => Err(DslError::Type(NOT_NUMERICAL)),
             },
@@ -458,8 +458,11 @@ mod tests {
         assert!(bin(add, i(1), Value::empty_set()).is_err());
         assert!(bin(add, Value::None, i(1)).is_err());
         assert!(bin(add, Value::indices(vec![(0, 0)]), p(1, 1)).is_err());
-        // Tuples other than IntegerTuples are restricted (see the module docs).
-        assert!(bin(add, tup(vec![i(1), i(2), i(3)]), p(1, 1)).is_err());
+        // A longer tuple of numbers is indexed as the reference does.
+        assert_eq!(
+            bin(add, tup(vec![i(1), i(2), i(3)]), p(1, 1)).unwrap(),
+            p(2, 3)
+        );
         assert!(bin(add, grid(&[&[1, 2], &[3, 4]]), i(1)).is_err());
         assert!(bin(add, Value::empty_tuple(), i(1)).is_err());
         assert!(bin(add, tup(vec![i(1), p(0, 0)]), i(1)).is_err());
@@ -526,9 +529,11 @@ mod tests {
 
     #[test]
     fn multiply_does_not_repeat_tuples() {
-        // Python's `tuple * int` repeats; the reference indexes instead, and
-        // batt rejects tuples that are not IntegerTuples.
-        assert!(bin(multiply, tup(vec![i(1), i(2), i(3)]), i(2)).is_err());
+        // Python's `tuple * int` repeats; the reference indexes instead.
+        assert_eq!(
+            bin(multiply, tup(vec![i(1), i(2), i(3)]), i(2)).unwrap(),
+            p(2, 4)
+        );
         assert!(bin(multiply, i(i64::MAX), i(2)).is_err());
         assert!(bin(multiply, i(1), Value::None).is_err());
     }
@@ -616,7 +621,7 @@ mod tests {
         assert_eq!(un(double, Value::Bool(true)).unwrap(), i(2));
         assert!(un(double, i(i64::MAX / 2 + 1)).is_err());
         assert!(un(double, grid(&[&[1, 2], &[3, 4]])).is_err());
-        assert!(un(double, tup(vec![i(1), i(2), i(3)])).is_err());
+        assert_eq!(un(double, tup(vec![i(1), i(2), i(3)])).unwrap(), p(2, 4));
     }
 
     #[test]
@@ -975,7 +980,7 @@ mod tests {
         assert!(un(increment, i(i64::MAX)).is_err());
         assert!(un(decrement, i(i64::MIN)).is_err());
         assert!(un(increment, Value::empty_set()).is_err());
-        assert!(un(decrement, tup(vec![i(1), i(2), i(3)])).is_err());
+        assert_eq!(un(decrement, tup(vec![i(1), i(2), i(3)])).unwrap(), p(0, 1));
     }
 
     #[test]
