@@ -128,8 +128,8 @@ fn weight(v: &Value) -> usize {
     }
 }
 
-/// Python's `a > b`.
-fn py_gt(ctx: &mut Ctx, a: &Value, b: &Value) -> Result<bool> {
+/// Python's `a > b` (also what `max` and `min` compare with).
+pub(super) fn py_gt(ctx: &mut Ctx, a: &Value, b: &Value) -> Result<bool> {
     match (a.kind(), b.kind()) {
         (Kind::Number, Kind::Number) => Ok(a.as_int() > b.as_int()),
         (Kind::Tuple, Kind::Tuple) => tuple_gt(ctx, a, b),

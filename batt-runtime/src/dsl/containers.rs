@@ -19,6 +19,7 @@ use std::slice;
 use crate::grid::Grid;
 
 use super::PrimDef;
+use super::arith::py_gt;
 use super::callable::call;
 use super::error::{Ctx, DslError, Result};
 use super::shape::{self, container_kind, rebuild};
@@ -136,6 +137,21 @@ fn sorted_walk<T: Clone>(
     out
 }
 
+/// Python's `max` (`want` is `Greater`) or `min` deciding whether `x`
+/// replaces the current `best`: `x > best` or `x < best` as Python
+/// compares (numbers numerically, tuples lexicographically, sets by proper
+/// inclusion; other mixes are a type error).
+fn beats(ctx: &mut Ctx, x: &Value, best: &Value, want: Ordering) -> Result<bool> {
+    if let (Some(a), Some(b)) = (x.as_int(), best.as_int()) {
+        return Ok(a.cmp(&b) == want);
+    }
+    if want == Ordering::Greater {
+        py_gt(ctx, x, best)
+    } else {
+        py_gt(ctx, best, x)
+    }
+}
+
 /// Python's `max`/`min` with a key: the first element whose key is the
 /// most extreme (`want` is `Greater` for max), with that key.
 fn best_by_key(
@@ -150,7 +166,7 @@ fn best_by_key(
         let key = call(ctx, compfunc, slice::from_ref(&e))?;
         let better = match &best {
             None => true,
-            Some((_, k)) => key.total_cmp(k) == want,
+            Some((_, k)) => beats(ctx, &key, k, want)?,
         };
         if better {
             best = Some((e, key));
@@ -166,8 +182,14 @@ fn extreme(ctx: &mut Ctx, container: &Value, want: Ordering) -> Result<Value> {
     if n == 0 {
         return Ok(Value::Int(0));
     }
-    // Sets are sorted and deduplicated: the extremes are at the ends.
-    if container.kind() == Kind::Set {
+    // Sorted sets of numbers, indices or cells, where Python's order is the
+    // canonical one: the extremes are at the ends.
+    let totally_ordered = match container {
+        Value::Indices(_) | Value::Object(_) => true,
+        Value::Set(items) => items.iter().all(|v| v.kind() == Kind::Number),
+        _ => false,
+    };
+    if totally_ordered {
         let k = if want == Ordering::Greater { n - 1 } else { 0 };
         return container.get(k).ok_or(DslError::Value("empty container"));
     }
@@ -178,8 +200,13 @@ fn extreme(ctx: &mut Ctx, container: &Value, want: Ordering) -> Result<Value> {
         return Ok(row_value(best));
     }
     let mut it = elements(container);
-    let first = it.next().ok_or(DslError::Value("empty container"))?;
-    Ok(it.fold(first, |b, e| if e.total_cmp(&b) == want { e } else { b }))
+    let mut best = it.next().ok_or(DslError::Value("empty container"))?;
+    for e in it {
+        if beats(ctx, &e, &best, want)? {
+            best = e;
+        }
+    }
+    Ok(best)
 }
 
 /// `max(set(container), key=container.count)` (`most`) or its `min`: ties

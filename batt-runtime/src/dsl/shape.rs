@@ -73,7 +73,8 @@ pub fn grid_mostcolor(g: &Grid) -> Option<u8> {
 /// A patch argument: indices or an object.
 #[derive(Debug, Clone)]
 pub enum Patch<'a> {
-    /// A set of indices (possibly empty), sorted.
+    /// A set of indices (possibly empty), sorted; or, from a tuple, its
+    /// elements in tuple order.
     Indices(Cow<'a, [Idx]>),
     /// A non-empty set of cells, sorted.
     Object(Cow<'a, [Cell]>),
@@ -105,7 +106,14 @@ impl Patch<'_> {
     /// `toindices(patch)`: the set of indices, sorted and deduplicated.
     pub fn indices(&self) -> Cow<'_, [Idx]> {
         match self {
-            Patch::Indices(x) => Cow::Borrowed(x),
+            Patch::Indices(x) if x.windows(2).all(|w| w[0] < w[1]) => Cow::Borrowed(x),
+            Patch::Indices(x) => {
+                // From a tuple: in tuple order, possibly repeated.
+                let mut v = x.to_vec();
+                v.sort_unstable();
+                v.dedup();
+                Cow::Owned(v)
+            }
             Patch::Object(x) => {
                 let mut v: Vec<Idx> = x.iter().map(|c| c.idx()).collect();
                 v.sort_unstable();
@@ -126,13 +134,20 @@ impl Patch<'_> {
 }
 
 /// A patch argument. Fails for anything that is not a set of indices or of
-/// cells (a tuple of indices is accepted, as the reference's duck typing does).
+/// cells (a tuple of indices, or a grid of two columns, is accepted, as the
+/// reference's duck typing does).
 pub fn patch(v: &Value) -> Result<Patch<'_>> {
     match v {
         Value::Indices(x) => Ok(Patch::Indices(Cow::Borrowed(x))),
         Value::Object(x) => Ok(Patch::Object(Cow::Borrowed(x))),
         Value::Set(x) if x.is_empty() => Ok(Patch::Indices(Cow::Owned(Vec::new()))),
         Value::Tuple(x) if x.is_empty() => Ok(Patch::Indices(Cow::Owned(Vec::new()))),
+        // A grid of two columns is a tuple of pairs: indices, by duck typing.
+        Value::Grid(g) if g.width() == 2 => Ok(Patch::Indices(Cow::Owned(
+            g.rows()
+                .map(|r| (i32::from(r[0]), i32::from(r[1])))
+                .collect(),
+        ))),
         Value::Tuple(x) => {
             if let Some(idx) = x.iter().map(Value::as_idx).collect::<Option<Vec<_>>>() {
                 return Ok(Patch::Indices(Cow::Owned(idx)));
@@ -236,6 +251,12 @@ mod tests {
         assert_eq!(p.len(), 2);
         assert_eq!(&p.indices()[..], &[(0, 0)]);
         assert!(patch(&Value::Int(3)).is_err());
+        let two_columns = Value::grid(Grid::from_rows(&[[1u8, 2], [0, 5]]).unwrap());
+        assert_eq!(
+            &patch(&two_columns).unwrap().indices()[..],
+            &[(0, 5), (1, 2)]
+        );
+        assert!(patch(&Value::grid(Grid::from_rows(&[[1u8, 2, 3]]).unwrap())).is_err());
         assert!(patch(&Value::set(vec![Value::Int(1)])).is_err());
     }
 
