@@ -1,6 +1,8 @@
 //! Algebraic facts of the DSL, checked on random grids and patches, and
 //! the canonical tie-breaking rule across the primitives that break ties.
 
+#![allow(clippy::cloned_ref_to_slice_refs)] // Argument lists read better as arrays.
+
 use batt_runtime::dsl::{Cell, Ctx, Prim, Value, call, named};
 use batt_runtime::grid::Grid;
 use proptest::prelude::*;

@@ -221,7 +221,7 @@ fn colour_objects(ctx: &mut Ctx, g: &Grid, skip: Option<u8>) -> Result<Value> {
     let objs = by_colour
         .into_iter()
         .filter(|cells| !cells.is_empty())
-        .map(Value::object)
+        .map(Value::object_sorted)
         .collect();
     Ok(Value::set(objs))
 }
@@ -265,24 +265,27 @@ pub fn objects(
     } else {
         &NEIGHBOURS[..4]
     };
-    let mut seen = vec![false; cells.len()];
+    // Label the components with a flood fill, then gather each one's cells
+    // in one row-major scan, which yields them in canonical order (a
+    // univalued object's cells differ only by index).
+    const NONE: u32 = u32::MAX;
+    let mut label = vec![NONE; cells.len()];
+    let mut sizes: Vec<usize> = Vec::new();
     let mut stack = Vec::new();
-    let mut objs = Vec::new();
     for (start, &val) in cells.iter().enumerate() {
-        if seen.get(start).copied().unwrap_or(true) || Some(val) == bg {
+        if label.get(start).is_none_or(|&l| l != NONE) || Some(val) == bg {
             continue;
         }
+        let id = u32::try_from(sizes.len()).map_err(|_| DslError::Value("too many objects"))?;
         let joins = |v: u8| if univalued { v == val } else { Some(v) != bg };
-        let mut obj = Vec::new();
-        if let Some(s) = seen.get_mut(start) {
-            *s = true;
+        let mut size = 0;
+        if let Some(l) = label.get_mut(start) {
+            *l = id;
         }
         stack.push(start);
         while let Some(k) = stack.pop() {
+            size += 1;
             let (i, j) = (k / w, k % w);
-            if let Some(&v) = cells.get(k) {
-                obj.push(Cell::new(i32::from(v), (coord(i), coord(j))));
-            }
             for &(di, dj) in neighbours {
                 let (Some(ni), Some(nj)) = (i.checked_add_signed(di), j.checked_add_signed(dj))
                 else {
@@ -292,17 +295,34 @@ pub fn objects(
                     continue;
                 }
                 let nk = ni * w + nj;
-                if let (Some(s), Some(&v)) = (seen.get_mut(nk), cells.get(nk))
-                    && !*s
+                if let (Some(l), Some(&v)) = (label.get_mut(nk), cells.get(nk))
+                    && *l == NONE
                     && joins(v)
                 {
-                    *s = true;
+                    *l = id;
                     stack.push(nk);
                 }
             }
         }
-        objs.push(Value::object(obj));
+        sizes.push(size);
     }
+    let mut members: Vec<Vec<Cell>> = sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
+    for (k, (&l, &v)) in label.iter().zip(cells).enumerate() {
+        if let Some(m) = members.get_mut(l as usize) {
+            m.push(Cell::new(i32::from(v), (coord(k / w), coord(k % w))));
+        }
+    }
+    let objs = members
+        .into_iter()
+        .map(|mut m| {
+            if !univalued {
+                // Several colours: canonical order is by colour first; the
+                // stable sort keeps the row-major order within a colour.
+                m.sort_by_key(|c| c.colour);
+            }
+            Value::object_sorted(m)
+        })
+        .collect();
     Ok(Value::set(objs))
 }
 

@@ -163,8 +163,14 @@ impl Value {
         if items.iter().all(|v| v.as_cell().is_some()) {
             return Value::object(items.iter().filter_map(Value::as_cell).collect());
         }
-        items.sort_by(Value::total_cmp);
-        items.dedup_by(|a, b| a.total_cmp(b) == Ordering::Equal);
+        // Filters and maps of a set often keep its order: skip the sort.
+        if !items
+            .windows(2)
+            .all(|w| w[0].total_cmp(&w[1]) == Ordering::Less)
+        {
+            items.sort_by(Value::total_cmp);
+            items.dedup_by(|a, b| a.total_cmp(b) == Ordering::Equal);
+        }
         Value::Set(items.into())
     }
 
@@ -173,8 +179,11 @@ impl Value {
         if items.is_empty() {
             return Value::empty_set();
         }
-        items.sort_unstable();
-        items.dedup();
+        // Scans of a grid and shifts produce sorted indices: skip the sort.
+        if !items.windows(2).all(|w| w[0] < w[1]) {
+            items.sort_unstable();
+            items.dedup();
+        }
         Value::Indices(items.into())
     }
 
@@ -183,8 +192,21 @@ impl Value {
         if items.is_empty() {
             return Value::empty_set();
         }
-        items.sort_unstable();
-        items.dedup();
+        if !items.windows(2).all(|w| w[0] < w[1]) {
+            items.sort_unstable();
+            items.dedup();
+        }
+        Value::Object(items.into())
+    }
+
+    /// A set of cells already in canonical order (ascending, no
+    /// duplicates), as primitives that scan a grid produce them: skips the
+    /// sort of [`Value::object`].
+    pub(crate) fn object_sorted(items: Vec<Cell>) -> Value {
+        debug_assert!(items.windows(2).all(|w| w[0] < w[1]), "cells out of order");
+        if items.is_empty() {
+            return Value::empty_set();
+        }
         Value::Object(items.into())
     }
 
