@@ -9,7 +9,7 @@
 //! generically, element by element as Python would, and keeps its
 //! representation (so a tuple of indices stays usable as a patch).
 //!
-//! `move` is a Rust keyword: its function is [`r#move`], catalogued as
+//! `move` is a Rust keyword: its function is `r#move`, catalogued as
 //! `move`.
 
 use std::borrow::Cow;

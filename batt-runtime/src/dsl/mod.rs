@@ -14,6 +14,39 @@
 //! - [`arith`], [`containers`], [`grids`], [`patches`], [`objects`]: the
 //!   other primitives, by subject.
 //! - [`constants`]: `T`, `F`, `ZERO`..`TEN`, directions and sizes.
+//!
+//! # Where batt differs from the reference
+//!
+//! Checked against the reference on random typed calls (see
+//! PERFORMANCE.md), the results agree except in these documented places:
+//!
+//! - Order: sets iterate in the canonical ascending order of [`value`], so
+//!   `first`, `last`, `totuple`, `argmax`, `argmin`, `mostcolor`,
+//!   `mostcommon`, ... break ties towards the earliest element, where
+//!   Python's choice depends on hashing. `order` sorts by batt's total
+//!   order, which agrees with Python's wherever Python's keys are totally
+//!   ordered (it is not for set-valued keys). `max`/`min`-like primitives
+//!   compare as Python does (`>` on sets is proper inclusion).
+//! - Range: integers are `i64` with checked arithmetic (an overflow is an
+//!   error, Python would grow the integer), indices are `i32`, and grid
+//!   cells hold colours 0..=255 (a wider colour written to a grid is an
+//!   error).
+//! - Booleans inside a 2-tuple of numbers read as integers (`(True, 0)`
+//!   is stored as `(1, 0)`; Python's `==` agrees).
+//! - Arithmetic on tuples of tuples, where Python would repeat or join
+//!   them (`double` of a grid or of a cell), is a type error.
+//! - Patch primitives given a grid treat it as a patch only when it has two
+//!   columns (its rows are then indices); Python duck-types any grid.
+//! - `partition`/`fgpartition` of a set, and `connect`/`index`/`shoot`
+//!   unpacking a two-element set, are errors (Python's results depend on
+//!   hash order).
+//! - Callables compare by structure (Python compares closures by
+//!   identity). `power(f, n)` with `n < 1` is an error (Python recurses
+//!   until its recursion limit); nesting deeper than [`error::MAX_DEPTH`]
+//!   calls is an error, as Python's recursion limit would be.
+//! - Work is bounded by [`Ctx`]'s budget: a call that would exceed it
+//!   (a huge `canvas`, a runaway `power`) is an error on the same step on
+//!   every machine.
 
 /// Builds the catalogue entry of a primitive function from its name and
 /// arity; the caller checks the number of arguments before calling.

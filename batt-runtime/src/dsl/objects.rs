@@ -11,7 +11,7 @@
 //! as its width, as `height` and `width` do for tuples. Coordinates are
 //! computed in `i64`/`i128` and must fit `i32` where they become indices.
 //!
-//! `box` is a reserved word in Rust: its function is [`r#box`], catalogued
+//! `box` is a reserved word in Rust: its function is `r#box`, catalogued
 //! under the name `box`.
 
 use std::borrow::Cow;
