@@ -99,21 +99,6 @@ fn grid_or_empty(v: &Value) -> Result<Option<Cow<'_, Grid>>> {
     }
 }
 
-/// An integer pair argument read as `v[0], v[1]`; with `exact`, unpacked
-/// as `a, b = v` (exactly two elements).
-fn int_pair(v: &Value, exact: bool) -> Result<(i64, i64)> {
-    const MSG: DslError = DslError::Type("expected a pair of integers");
-    match v {
-        Value::Pair(a, b) => Ok((*a, *b)),
-        Value::Tuple(items) if items.len() == 2 || (!exact && items.len() > 2) => {
-            let a = items.first().and_then(Value::as_int);
-            let b = items.get(1).and_then(Value::as_int);
-            a.zip(b).ok_or(MSG)
-        }
-        _ => Err(MSG),
-    }
-}
-
 /// A scaling factor: Python's `range(factor)` takes no steps for `factor <= 0`.
 fn factor_arg(v: &Value) -> Result<usize> {
     let f = v.int("a factor is an integer")?;
@@ -546,7 +531,7 @@ pub fn r#move(ctx: &mut Ctx, grid: &Value, obj: &Value, offset: &Value) -> Resul
         }
         Patch::Indices(_) => return Err(DslError::Type("move takes an object")),
     };
-    let (di, dj) = int_pair(offset, true)?;
+    let (di, dj) = shape::unpack_ints(offset)?;
     ctx.charge(obj.len())?;
     let shifted = obj
         .iter()
@@ -718,8 +703,8 @@ pub fn vconcat(ctx: &mut Ctx, a: &Value, b: &Value) -> Result<Value> {
 /// `crop(grid, start, dims)`: `grid[s0:s0+d0]`, each row `[s1:s1+d1]`,
 /// with Python's slice bounds.
 pub fn crop(ctx: &mut Ctx, grid: &Value, start: &Value, dims: &Value) -> Result<Value> {
-    let (s0, s1) = int_pair(start, false)?;
-    let (d0, d1) = int_pair(dims, false)?;
+    let (s0, s1) = shape::index_ints(start)?;
+    let (d0, d1) = shape::index_ints(dims)?;
     let (s0, s1, d0, d1) = (
         i128::from(s0),
         i128::from(s1),
@@ -906,7 +891,7 @@ pub fn switch(ctx: &mut Ctx, grid: &Value, a: &Value, b: &Value) -> Result<Value
 
 /// `canvas(value, (h, w))`: an `h` x `w` grid of `value`.
 pub fn canvas(ctx: &mut Ctx, value: &Value, dims: &Value) -> Result<Value> {
-    let (h, w) = int_pair(dims, false)?;
+    let (h, w) = shape::index_ints(dims)?;
     if h <= 0 {
         return Ok(Value::empty_tuple());
     }

@@ -54,21 +54,6 @@ fn int_at(v: &Value, k: usize) -> Result<i64> {
     }
 }
 
-/// `a, b = v` for a tuple of two integers (booleans included).
-fn int_pair(v: &Value) -> Result<(i64, i64)> {
-    match v {
-        Value::Pair(a, b) => Ok((*a, *b)),
-        Value::Tuple(items) => match &items[..] {
-            [a, b] => Ok((
-                a.int("expected a pair of integers")?,
-                b.int("expected a pair of integers")?,
-            )),
-            _ => Err(DslError::Value("expected exactly two values to unpack")),
-        },
-        _ => Err(DslError::Type("expected a pair of integers")),
-    }
-}
-
 /// A grid with at least one row (`len(grid[0])` must work).
 fn nonempty_grid(v: &Value) -> Result<Cow<'_, Grid>> {
     let g = shape::grid(v)?;
@@ -459,7 +444,7 @@ pub fn r#box(ctx: &mut Ctx, patch: &Value) -> Result<Value> {
 /// `shoot(start, direction)`: the line from `start` 42 steps along `direction`.
 pub fn shoot(ctx: &mut Ctx, start: &Value, direction: &Value) -> Result<Value> {
     // `connect` unpacks `start` as a pair; `direction` is only subscripted.
-    let (si, sj) = int_pair(start)?;
+    let (si, sj) = shape::unpack_ints(start)?;
     let (di, dj) = (int_at(direction, 0)?, int_at(direction, 1)?);
     let a = (i128::from(si), i128::from(sj));
     let b = (a.0 + 42 * i128::from(di), a.1 + 42 * i128::from(dj));
@@ -541,7 +526,7 @@ pub fn frontiers(ctx: &mut Ctx, grid: &Value) -> Result<Value> {
 /// `index(grid, loc)`: the colour at `loc`, or `None` outside the grid.
 pub fn index(ctx: &mut Ctx, grid: &Value, loc: &Value) -> Result<Value> {
     ctx.charge(1)?;
-    let (i, j) = int_pair(loc)?;
+    let (i, j) = shape::unpack_ints(loc)?;
     let g = nonempty_grid(grid)?;
     let cell = usize::try_from(i)
         .ok()
@@ -595,8 +580,8 @@ pub fn corners(ctx: &mut Ctx, patch: &Value) -> Result<Value> {
 /// `connect(a, b)`: the horizontal, vertical or diagonal line from `a` to `b`
 /// (both included), or the empty set.
 pub fn connect(ctx: &mut Ctx, a: &Value, b: &Value) -> Result<Value> {
-    let (ai, aj) = int_pair(a)?;
-    let (bi, bj) = int_pair(b)?;
+    let (ai, aj) = shape::unpack_ints(a)?;
+    let (bi, bj) = shape::unpack_ints(b)?;
     line(
         ctx,
         (i128::from(ai), i128::from(aj)),

@@ -103,35 +103,6 @@ fn unpack2(v: &Value) -> Result<(Value, Value)> {
     }
 }
 
-/// `di, dj = v` where both must be integers.
-fn int_pair(v: &Value) -> Result<(i64, i64)> {
-    if let Value::Pair(a, b) = *v {
-        return Ok((a, b));
-    }
-    let (a, b) = unpack2(v)?;
-    Ok((
-        a.int("offsets are integers")?,
-        b.int("offsets are integers")?,
-    ))
-}
-
-/// `(loc[0], loc[1])` where both must be integers.
-fn location(v: &Value) -> Result<(i64, i64)> {
-    if let Value::Pair(a, b) = *v {
-        return Ok((a, b));
-    }
-    if v.kind() != Kind::Tuple {
-        return Err(DslError::Type("a location is a tuple"));
-    }
-    match (v.get(0), v.get(1)) {
-        (Some(a), Some(b)) => Ok((
-            a.int("a location holds integers")?,
-            b.int("a location holds integers")?,
-        )),
-        _ => Err(DslError::Value("tuple index out of range")),
-    }
-}
-
 /// The values `mostcolor`, `leastcolor` and `palette` read from an element
 /// in its generic form: every cell of a tuple of rows, or the first
 /// component of every member of a set.
@@ -300,7 +271,7 @@ fn distance(ctx: &mut Ctx, a: &Value, b: &Value) -> Result<i64> {
 
 /// The indices at `offsets` from a location.
 fn around(loc: &Value, offsets: &[(i64, i64)]) -> Result<Value> {
-    let (i, j) = location(loc)?;
+    let (i, j) = shape::index_ints(loc)?;
     let cells = offsets
         .iter()
         .map(|&(di, dj)| {
@@ -707,7 +678,7 @@ pub fn recolor(ctx: &mut Ctx, value: &Value, patch: &Value) -> Result<Value> {
 
 /// `shift(patch, (di, dj))`: the patch moved; an empty patch is an error.
 pub fn shift(ctx: &mut Ctx, patch: &Value, directions: &Value) -> Result<Value> {
-    let (di, dj) = int_pair(directions)?;
+    let (di, dj) = shape::unpack_ints(directions)?;
     let p = shape::patch(patch)?;
     if p.is_empty() {
         return Err(DslError::Value("shift of an empty patch"));

@@ -53,6 +53,33 @@ pub fn grid(v: &Value) -> Result<Cow<'_, Grid>> {
     }
 }
 
+/// `a, b = v` for two integers: a pair. (Unpacking a two-element set
+/// depends on Python's hash order, so a set is refused.)
+pub fn unpack_ints(v: &Value) -> Result<(i64, i64)> {
+    match v {
+        Value::Pair(a, b) => Ok((*a, *b)),
+        // A canonical 2-tuple that is not a Pair does not hold two numbers.
+        Value::Tuple(items) if items.len() == 2 => {
+            Err(DslError::Type("expected a pair of integers"))
+        }
+        Value::Tuple(_) => Err(DslError::Value("expected exactly two values to unpack")),
+        _ => Err(DslError::Type("expected a pair of integers")),
+    }
+}
+
+/// `(v[0], v[1])` for a tuple whose first two elements are integers.
+pub fn index_ints(v: &Value) -> Result<(i64, i64)> {
+    match v {
+        Value::Pair(a, b) => Ok((*a, *b)),
+        Value::Tuple(items) if items.len() < 2 => Err(DslError::Value("tuple index out of range")),
+        Value::Tuple(items) => match (items[0].as_int(), items[1].as_int()) {
+            (Some(a), Some(b)) => Ok((a, b)),
+            _ => Err(DslError::Type("expected integers at [0] and [1]")),
+        },
+        _ => Err(DslError::Type("expected a tuple of integers")),
+    }
+}
+
 /// A colour to store in a grid cell.
 pub fn colour(v: &Value) -> Result<u8> {
     let c = v.int("a colour is an integer")?;
@@ -232,6 +259,20 @@ mod tests {
         assert!(grid(&Value::tuple(vec![Value::Pair(1, 2), Value::Int(3)])).is_err());
         assert!(grid(&Value::empty_tuple()).is_err());
         assert!(grid(&Value::tuple(vec![Value::Pair(-1, 2)])).is_err());
+    }
+
+    #[test]
+    fn pairs_unpack_and_index_as_python_does() {
+        let triple = Value::tuple(vec![Value::Int(1), Value::Int(2), Value::Int(3)]);
+        assert_eq!(unpack_ints(&Value::Pair(1, 2)), Ok((1, 2)));
+        assert_eq!(
+            unpack_ints(&triple),
+            Err(DslError::Value("expected exactly two values to unpack"))
+        );
+        assert!(unpack_ints(&Value::set(vec![Value::Int(1), Value::Int(2)])).is_err());
+        assert_eq!(index_ints(&triple), Ok((1, 2)));
+        assert!(index_ints(&Value::tuple(vec![Value::Int(1)])).is_err());
+        assert!(index_ints(&Value::Int(1)).is_err());
     }
 
     #[test]
