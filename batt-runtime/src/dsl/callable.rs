@@ -298,9 +298,9 @@ pub fn mapply(ctx: &mut Ctx, function: &Value, container: &Value) -> Result<Valu
 fn zipped(ctx: &mut Ctx, function: &Value, a: &Value, b: &Value) -> Result<Vec<Value>> {
     let xs = shape::items(ctx, a)?;
     let ys = shape::items(ctx, b)?;
-    xs.into_iter()
-        .zip(ys)
-        .map(|(x, y)| call(ctx, function, &[x, y]))
+    xs.iter()
+        .zip(ys.iter())
+        .map(|(x, y)| call(ctx, function, &[x.clone(), y.clone()]))
         .collect()
 }
 
@@ -320,8 +320,8 @@ pub fn prapply(ctx: &mut Ctx, function: &Value, a: &Value, b: &Value) -> Result<
     let xs = shape::items(ctx, a)?;
     let ys = shape::items(ctx, b)?;
     let mut out = Vec::with_capacity(xs.len() * ys.len());
-    for y in &ys {
-        for x in &xs {
+    for y in ys.iter() {
+        for x in xs.iter() {
             out.push(call(ctx, function, &[x.clone(), y.clone()])?);
         }
     }

@@ -161,9 +161,10 @@ fn best_by_key(
     want: Ordering,
 ) -> Result<Option<(Value, Value)>> {
     container_kind(container)?;
-    let mut best: Option<(Value, Value)> = None;
-    for e in elements(container) {
-        let key = call(ctx, compfunc, slice::from_ref(&e))?;
+    let items = shape::items(ctx, container)?;
+    let mut best: Option<(&Value, Value)> = None;
+    for e in items.iter() {
+        let key = call(ctx, compfunc, slice::from_ref(e))?;
         let better = match &best {
             None => true,
             Some((_, k)) => beats(ctx, &key, k, want)?,
@@ -172,7 +173,7 @@ fn best_by_key(
             best = Some((e, key));
         }
     }
-    Ok(best)
+    Ok(best.map(|(e, key)| (e.clone(), key)))
 }
 
 /// `max(container, default=0)` / `min(...)`: `want` is `Greater` for max.
@@ -309,8 +310,8 @@ pub fn combine(ctx: &mut Ctx, a: &Value, b: &Value) -> Result<Value> {
     if a.is_empty() && kind == kind_b {
         return Ok(b.clone());
     }
-    let mut all = shape::items(ctx, a)?;
-    all.extend(shape::items(ctx, b)?);
+    let mut all = shape::items(ctx, a)?.into_owned();
+    all.extend_from_slice(&shape::items(ctx, b)?);
     Ok(rebuild(kind, all))
 }
 
@@ -544,9 +545,9 @@ pub fn sfilter(ctx: &mut Ctx, container: &Value, condition: &Value) -> Result<Va
             let kind = container_kind(container)?;
             let items = shape::items(ctx, container)?;
             let mut kept = Vec::new();
-            for e in items {
-                if call(ctx, condition, slice::from_ref(&e))?.truthy() {
-                    kept.push(e);
+            for e in items.iter() {
+                if call(ctx, condition, slice::from_ref(e))?.truthy() {
+                    kept.push(e.clone());
                 }
             }
             Ok(rebuild(kind, kept))
@@ -576,7 +577,7 @@ pub fn extract(ctx: &mut Ctx, container: &Value, condition: &Value) -> Result<Va
 pub fn totuple(ctx: &mut Ctx, container: &Value) -> Result<Value> {
     match container_kind(container)? {
         Kind::Tuple => Ok(container.clone()),
-        _ => Ok(Value::tuple(shape::items(ctx, container)?)),
+        _ => Ok(Value::tuple(shape::items(ctx, container)?.into_owned())),
     }
 }
 
@@ -627,7 +628,7 @@ pub fn insert(ctx: &mut Ctx, value: &Value, container: &Value) -> Result<Value> 
     if container.kind() != Kind::Set {
         return Err(DslError::Type("insert needs a frozenset"));
     }
-    let mut items = shape::items(ctx, container)?;
+    let mut items = shape::items(ctx, container)?.into_owned();
     items.push(value.clone());
     Ok(Value::set(items))
 }
@@ -671,7 +672,7 @@ pub fn remove(ctx: &mut Ctx, value: &Value, container: &Value) -> Result<Value> 
         _ => {
             let kind = container_kind(container)?;
             let items = shape::items(ctx, container)?;
-            let kept = items.into_iter().filter(|e| !e.py_eq(value)).collect();
+            let kept = items.iter().filter(|e| !e.py_eq(value)).cloned().collect();
             Ok(rebuild(kind, kept))
         }
     }
@@ -736,7 +737,7 @@ pub fn product(ctx: &mut Ctx, a: &Value, b: &Value) -> Result<Value> {
     }
     let (xs, ys) = (shape::items(ctx, a)?, shape::items(ctx, b)?);
     let mut out = Vec::with_capacity(n.saturating_mul(m));
-    for j in &ys {
+    for j in ys.iter() {
         out.extend(xs.iter().map(|i| Value::tuple(vec![i.clone(), j.clone()])));
     }
     Ok(Value::set(out))
@@ -779,10 +780,10 @@ pub fn sizefilter(ctx: &mut Ctx, container: &Value, n: &Value) -> Result<Value> 
         _ => {
             let items = shape::items(ctx, container)?;
             let mut kept = Vec::new();
-            for e in items {
+            for e in items.iter() {
                 let len = e.len().ok_or(DslError::Type("an element has no length"))?;
                 if wanted(len) {
-                    kept.push(e);
+                    kept.push(e.clone());
                 }
             }
             Ok(Value::set(kept))

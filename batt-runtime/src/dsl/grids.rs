@@ -178,7 +178,7 @@ fn tuple_items(ctx: &mut Ctx, v: &Value) -> Result<Vec<Value>> {
     if v.kind() != Kind::Tuple {
         return Err(NOT_A_TUPLE);
     }
-    shape::items(ctx, v)
+    shape::items(ctx, v).map(std::borrow::Cow::into_owned)
 }
 
 /// `v[start:stop]` of a tuple, with Python's slice bounds.
@@ -263,7 +263,7 @@ fn upscale_tuple(ctx: &mut Ctx, v: &Value, fh: usize, fw: Option<usize>) -> Resu
                 let items = shape::items(ctx, row)?;
                 ctx.charge(items.len().saturating_mul(fw).saturating_mul(fh))?;
                 let mut grown = Vec::new();
-                for item in &items {
+                for item in items.iter() {
                     grown.extend(std::iter::repeat_n(item, fw).cloned());
                 }
                 Value::tuple(grown)

@@ -110,8 +110,8 @@ fn element_values(ctx: &mut Ctx, element: &Value) -> Result<Vec<Value>> {
     match element.kind() {
         Kind::Tuple => {
             let mut out = Vec::new();
-            for row in shape::items(ctx, element)? {
-                out.extend(shape::items(ctx, &row)?);
+            for row in shape::items(ctx, element)?.iter() {
+                out.extend_from_slice(&shape::items(ctx, row)?);
             }
             Ok(out)
         }
@@ -339,11 +339,11 @@ pub fn colorcount(ctx: &mut Ctx, element: &Value, value: &Value) -> Result<Value
         }
         _ if element.kind() == Kind::Tuple => {
             let mut n = 0usize;
-            for row in shape::items(ctx, element)? {
+            for row in shape::items(ctx, element)?.iter() {
                 if row.kind() != Kind::Tuple {
                     return Err(DslError::Type("a row without count()"));
                 }
-                n += shape::items(ctx, &row)?
+                n += shape::items(ctx, row)?
                     .iter()
                     .filter(|v| v.py_eq(value))
                     .count();
@@ -362,9 +362,9 @@ pub fn colorcount(ctx: &mut Ctx, element: &Value, value: &Value) -> Result<Value
 pub fn colorfilter(ctx: &mut Ctx, objs: &Value, value: &Value) -> Result<Value> {
     let members = shape::items(ctx, objs)?;
     let mut kept = Vec::new();
-    for obj in members {
-        if first_colour(&obj)?.py_eq(value) {
-            kept.push(obj);
+    for obj in members.iter() {
+        if first_colour(obj)?.py_eq(value) {
+            kept.push(obj.clone());
         }
     }
     Ok(Value::set(kept))
@@ -596,8 +596,11 @@ pub fn asobject(ctx: &mut Ctx, grid: &Value) -> Result<Value> {
     let mut cells = Vec::new();
     for (i, row) in shape::items(ctx, grid)?.iter().enumerate() {
         let i = int_of_len(i)?;
-        for (j, v) in shape::items(ctx, row)?.into_iter().enumerate() {
-            cells.push(Value::tuple(vec![v, Value::Pair(i, int_of_len(j)?)]));
+        for (j, v) in shape::items(ctx, row)?.iter().enumerate() {
+            cells.push(Value::tuple(vec![
+                v.clone(),
+                Value::Pair(i, int_of_len(j)?),
+            ]));
         }
     }
     Ok(Value::set(cells))

@@ -206,11 +206,19 @@ pub fn rebuild(kind: Kind, items: Vec<Value>) -> Value {
     }
 }
 
-/// The elements of a container, charging the work to `ctx`.
-pub fn items(ctx: &mut Ctx, v: &Value) -> Result<Vec<Value>> {
+/// The elements of a container, charging the work to `ctx`: borrowed for
+/// generic tuples and sets, built for compact values (a grid's rows, the
+/// cells of an object, ...).
+pub fn items<'a>(ctx: &mut Ctx, v: &'a Value) -> Result<Cow<'a, [Value]>> {
     let n = v.len().ok_or(DslError::Type("expected a container"))?;
     ctx.charge(n)?;
-    v.items().ok_or(DslError::Type("expected a container"))
+    match v {
+        Value::Tuple(xs) | Value::Set(xs) => Ok(Cow::Borrowed(xs)),
+        _ => v
+            .items()
+            .map(Cow::Owned)
+            .ok_or(DslError::Type("expected a container")),
+    }
 }
 
 /// `merge(containers)`: the elements of the inner containers in one
@@ -222,7 +230,7 @@ pub fn merge(ctx: &mut Ctx, containers: &Value) -> Result<Value> {
     if kind == Kind::Set {
         if outer.iter().all(|c| matches!(c, Value::Object(_))) {
             let mut cells = Vec::new();
-            for c in &outer {
+            for c in outer.iter() {
                 if let Value::Object(x) = c {
                     ctx.charge(x.len())?;
                     cells.extend_from_slice(x);
@@ -232,7 +240,7 @@ pub fn merge(ctx: &mut Ctx, containers: &Value) -> Result<Value> {
         }
         if outer.iter().all(|c| matches!(c, Value::Indices(_))) {
             let mut idx = Vec::new();
-            for c in &outer {
+            for c in outer.iter() {
                 if let Value::Indices(x) = c {
                     ctx.charge(x.len())?;
                     idx.extend_from_slice(x);
@@ -242,8 +250,8 @@ pub fn merge(ctx: &mut Ctx, containers: &Value) -> Result<Value> {
         }
     }
     let mut all = Vec::new();
-    for c in &outer {
-        all.extend(items(ctx, c)?);
+    for c in outer.iter() {
+        all.extend_from_slice(&items(ctx, c)?);
     }
     Ok(rebuild(kind, all))
 }
