@@ -12,10 +12,57 @@
 //!   codespan-reporting.
 //! - [`ir`]: the checked programs of a card as one graph of shared SSA steps.
 //! - [`emit_rust`]: the sequential, error-safe Rust `batt()`.
+//! - [`macros`]: the expansion of the `card!` macro of batt-macros.
+
+use codespan_reporting::files::SimpleFiles;
 
 pub mod ast;
 pub mod catalogue;
 pub mod check;
 pub mod emit_rust;
 pub mod ir;
+pub mod macros;
 pub mod syntax;
+
+/// A card file given to the generator.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    /// Its name in diagnostics and headers (e.g. `cards/geometry.py`).
+    pub name: &'a str,
+    /// Its text.
+    pub text: &'a str,
+}
+
+/// Where the generated Rust goes, relative to the workspace root.
+pub const RUST_OUTPUT: &str = "batt-runtime/src/generated/card.rs";
+
+/// Parses, checks and lowers card files into one card. On any error,
+/// returns every diagnostic rendered with its place.
+pub fn compile(sources: &[Source<'_>]) -> Result<ir::Card, String> {
+    let mut files = SimpleFiles::new();
+    let mut parsed = Vec::new();
+    let mut diagnostics = Vec::new();
+    for source in sources {
+        let id = files.add(source.name.to_owned(), source.text.to_owned());
+        let (card, errors) = syntax::parse(id, source.text);
+        diagnostics.extend(errors);
+        parsed.push((id, card));
+    }
+    let checked: Vec<(usize, &ast::CardFile)> =
+        parsed.iter().map(|(id, card)| (*id, card)).collect();
+    diagnostics.extend(check::check(&checked));
+    if !diagnostics.is_empty() {
+        return Err(check::render(&files, &diagnostics));
+    }
+    let cards: Vec<&ast::CardFile> = parsed.iter().map(|(_, card)| card).collect();
+    ir::Card::lower(&cards)
+}
+
+/// The generated files of a card, as `(path relative to the workspace
+/// root, content)`.
+pub fn generate(sources: &[Source<'_>]) -> Result<Vec<(String, String)>, String> {
+    let card = compile(sources)?;
+    let names: Vec<&str> = sources.iter().map(|s| s.name).collect();
+    let rust = emit_rust::emit(&card, &names)?;
+    Ok(vec![(RUST_OUTPUT.to_owned(), rust)])
+}

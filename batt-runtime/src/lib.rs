@@ -4,9 +4,16 @@
 //!   DSL and the kernels.
 //! - [`dataset`]: loading and validating tasks in every published format.
 //! - [`dsl`]: the ARC DSL: values, the 160 primitives, constants.
+//! - [`batt`]: samples, outputs and the helpers generated code shares
+//!   with the interpreter.
+//! - [`generated`]: the project's cards compiled by `cargo xtask gen`.
+//! - [`interp`]: the interpreter of card IR.
 //! - [`cli`]: the `batt-runtime` command line.
 
+pub mod batt;
 pub mod cli;
 pub mod dataset;
 pub mod dsl;
+pub mod generated;
 pub mod grid;
+pub mod interp;

@@ -2,6 +2,8 @@
 //!
 //! - `cargo xtask data`: put the pinned ARC-AGI-1 and ARC-AGI-2 tasks under
 //!   `data/` (idempotent; see the `batt-data` crate).
+//! - `cargo xtask gen [PATH] [--check]`: generate the Rust of the cards at
+//!   PATH (default `cards/`) into batt-runtime, or check it is fresh.
 //! - `cargo xtask ci`: everything CI checks, in order: the data, rustfmt,
 //!   clippy with warnings denied, and the whole test suite.
 
@@ -11,6 +13,7 @@ use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
+use xtask::workspace_root;
 
 #[derive(Debug, Parser)]
 #[command(name = "cargo xtask", about = "batt project automation")]
@@ -27,20 +30,47 @@ enum Task {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+    /// Generate the Rust of the cards into batt-runtime (only changed files are written).
+    Gen {
+        /// A card file or a directory of them.
+        #[arg(default_value = "cards")]
+        path: PathBuf,
+        /// Write nothing; fail when a generated file is stale.
+        #[arg(long)]
+        check: bool,
+    },
     /// Run every check CI runs: data, fmt, clippy, tests.
     Ci,
 }
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
+fn generate(path: &Path, check: bool) -> Result<(), String> {
+    let root = workspace_root();
+    if check {
+        let stale = xtask::stale_files(&root, path)?;
+        if stale.is_empty() {
+            println!("generated files are fresh");
+            return Ok(());
+        }
+        let list: Vec<String> = stale.iter().map(|p| p.display().to_string()).collect();
+        return Err(format!(
+            "stale generated files: {} (run `cargo xtask gen`)",
+            list.join(", ")
+        ));
+    }
+    let written = xtask::write_generated(&root, path)?;
+    if written.is_empty() {
+        println!("generated files unchanged");
+    }
+    for p in written {
+        println!("wrote {}", p.display());
+    }
+    Ok(())
 }
 
 fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Task::Data { dir } => data(dir.unwrap_or_else(|| workspace_root().join("data"))),
+        Task::Gen { path, check } => generate(&path, check),
         Task::Ci => ci(),
     };
     match result {

@@ -52,10 +52,16 @@ pub const DEFAULT_BUDGET: u64 = 50_000_000;
 /// The deepest nesting of callable calls, like Python's recursion limit.
 pub const MAX_DEPTH: u32 = 200;
 
-/// The evaluation context of one lane: its remaining work budget.
+/// The evaluation context of a lane: its remaining work budget.
+///
+/// A generated `batt()` starts every step with [`Ctx::step`], which gives
+/// the step the full budget again: a runaway step fails alone, and since
+/// steps are shared between programs, no program's result depends on what
+/// other programs of the card spent.
 #[derive(Debug, Clone)]
 pub struct Ctx {
     budget: u64,
+    step_budget: u64,
     pub(crate) depth: u32,
 }
 
@@ -66,9 +72,20 @@ impl Default for Ctx {
 }
 
 impl Ctx {
-    /// A context allowing `budget` units of work.
+    /// A context allowing `budget` units of work (per step, see [`Ctx::step`]).
     pub fn new(budget: u64) -> Ctx {
-        Ctx { budget, depth: 0 }
+        Ctx {
+            budget,
+            step_budget: budget,
+            depth: 0,
+        }
+    }
+
+    /// Starts a step: restores the full budget and returns the context.
+    pub fn step(&mut self) -> &mut Ctx {
+        self.budget = self.step_budget;
+        self.depth = 0;
+        self
     }
 
     /// The units of work left.

@@ -97,6 +97,20 @@ use std::fmt;
 use std::sync::LazyLock;
 
 pub use callable::{Callable, call};
+
+/// Every primitive's function under its DSL name (`box` and `move` as
+/// `r#box` and `r#move`): what generated code calls.
+pub mod prims {
+    pub use super::arith::*;
+    pub use super::callable::{
+        apply, chain, compose, fork, lbind, mapply, matcher, mpapply, papply, power, prapply,
+        rapply, rbind,
+    };
+    pub use super::containers::*;
+    pub use super::grids::*;
+    pub use super::objects::*;
+    pub use super::patches::*;
+}
 pub use error::{Ctx, DslError, Result};
 pub use value::{Cell, Idx, Kind, Value};
 

@@ -1,0 +1,106 @@
+//! The project's cards on the real ARC-AGI-1 data: every solver solves its
+//! own task, and the interpreter gives exactly the compiled `batt()`'s
+//! values on every sample.
+
+use std::path::Path;
+
+use batt_runtime::batt::{self, BattOutput, Sample};
+use batt_runtime::dataset::{self, Dataset, SplitFilter};
+use batt_runtime::dsl::Ctx;
+use batt_runtime::generated::card;
+use batt_runtime::interp::Interpreter;
+
+fn arc_agi_1() -> Dataset {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
+    batt_data::Fetcher::new(&data)
+        .ensure(&mut |line| eprintln!("{line}"))
+        .expect("the card tests need the ARC data");
+    dataset::load(&data.join("arc-agi-1"), SplitFilter::All).expect("ARC-AGI-1 loads")
+}
+
+fn interpreter() -> Interpreter {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files: Vec<_> = std::fs::read_dir(root.join("cards"))
+        .expect("the cards directory")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .collect();
+    files.sort();
+    let texts: Vec<(String, String)> = files
+        .iter()
+        .map(|f| {
+            (
+                f.display().to_string(),
+                std::fs::read_to_string(f).expect("a card file"),
+            )
+        })
+        .collect();
+    let sources: Vec<batt_gen::Source<'_>> = texts
+        .iter()
+        .map(|(name, text)| batt_gen::Source { name, text })
+        .collect();
+    let card = batt_gen::compile(&sources).unwrap_or_else(|e| panic!("the cards compile:\n{e}"));
+    Interpreter::new(card).expect("the cards' primitives exist")
+}
+
+#[test]
+fn every_solver_solves_its_own_task() {
+    let ds = arc_agi_1();
+    let mut failures = Vec::new();
+    for (k, program) in card::PROGRAMS.iter().enumerate() {
+        let Some(task) = ds.task(program.task) else {
+            failures.push(format!(
+                "{}: no task {} in ARC-AGI-1",
+                program.name, program.task
+            ));
+            continue;
+        };
+        let demos = batt::demos(task);
+        for sample in task.samples() {
+            let out = card::batt(&Sample::new(&demos, &sample), &mut Ctx::default());
+            let got = &out.o[k].1;
+            let want = sample
+                .pair
+                .output
+                .clone()
+                .map(batt_runtime::dsl::Value::grid);
+            if want.as_ref() != Some(got) {
+                failures.push(format!(
+                    "{} does not solve {} pair {} of task {}: got {got}",
+                    program.name,
+                    sample.kind.key(),
+                    sample.index,
+                    task.id
+                ));
+                break;
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(!card::PROGRAMS.is_empty());
+}
+
+#[test]
+fn the_interpreter_gives_the_compiled_values_on_every_sample() {
+    let ds = arc_agi_1();
+    let interp = interpreter();
+    let names: Vec<&str> = interp.programs().map(|(name, _)| name).collect();
+    let compiled: Vec<&str> = card::PROGRAMS.iter().map(|p| p.name).collect();
+    assert_eq!(
+        names, compiled,
+        "the generated code is stale: run `cargo xtask gen`"
+    );
+    let mut lanes = 0;
+    for task in &ds.tasks {
+        let demos = batt::demos(task);
+        for sample in task.samples() {
+            let sample = Sample::new(&demos, &sample);
+            let a: BattOutput = card::batt(&sample, &mut Ctx::default());
+            let b: BattOutput = interp.run(&sample, &mut Ctx::default());
+            assert_eq!(a, b, "task {}", task.id);
+            lanes += a.o.len();
+        }
+    }
+    eprintln!("{lanes} lanes agree");
+    assert_eq!(lanes, 3499 * card::PROGRAMS.len());
+}

@@ -1,0 +1,84 @@
+//! The library half of xtask: what `cargo xtask gen` does, callable from
+//! tests (the freshness check runs the same code).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The card files at `path` (a `.py` file, or the `.py` files of a
+/// directory, sorted), as `(name relative to root, text)`.
+pub fn card_sources(root: &Path, path: &Path) -> Result<Vec<(String, String)>, String> {
+    let full = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        root.join(path)
+    };
+    let files: Vec<PathBuf> = if full.is_dir() {
+        let mut files: Vec<PathBuf> = fs::read_dir(&full)
+            .map_err(|e| format!("{}: {e}", full.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "py"))
+            .collect();
+        files.sort();
+        files
+    } else {
+        vec![full]
+    };
+    files
+        .into_iter()
+        .map(|f| {
+            let text = fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.display()))?;
+            let name = f.strip_prefix(root).unwrap_or(&f).display().to_string();
+            Ok((name, text))
+        })
+        .collect()
+}
+
+/// The files the generator makes from the cards at `path`.
+pub fn generated_files(root: &Path, path: &Path) -> Result<Vec<(PathBuf, String)>, String> {
+    let sources = card_sources(root, path)?;
+    let views: Vec<batt_gen::Source<'_>> = sources
+        .iter()
+        .map(|(name, text)| batt_gen::Source { name, text })
+        .collect();
+    let files = batt_gen::generate(&views)?;
+    Ok(files
+        .into_iter()
+        .map(|(p, text)| (root.join(p), text))
+        .collect())
+}
+
+/// The generated files whose content on disk differs from what the cards
+/// at `path` generate.
+pub fn stale_files(root: &Path, path: &Path) -> Result<Vec<PathBuf>, String> {
+    Ok(generated_files(root, path)?
+        .into_iter()
+        .filter(|(p, text)| fs::read_to_string(p).ok().as_deref() != Some(text.as_str()))
+        .map(|(p, _)| p)
+        .collect())
+}
+
+/// Writes the generated files that changed (atomically) and returns them.
+pub fn write_generated(root: &Path, path: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut written = Vec::new();
+    for (p, text) in generated_files(root, path)? {
+        if fs::read_to_string(&p).ok().as_deref() == Some(text.as_str()) {
+            continue;
+        }
+        if let Some(dir) = p.parent() {
+            fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        let tmp = p.with_extension("rs.tmp");
+        fs::write(&tmp, &text).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        fs::rename(&tmp, &p).map_err(|e| format!("{}: {e}", p.display()))?;
+        written.push(p);
+    }
+    Ok(written)
+}
