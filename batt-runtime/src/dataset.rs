@@ -929,7 +929,7 @@ fn grid_from_json(value: &Value) -> Result<Grid, String> {
         }
         for (j, cell) in row.iter().enumerate() {
             match cell.as_u64() {
-                Some(c) if c <= u64::from(MAX_COLOUR) => cells.push(c as u8),
+                Some(c) if c <= MAX_COLOUR as u64 => cells.push(c as i8),
                 _ => {
                     return Err(format!(
                         "row {i} column {j} is {cell}, not a colour 0..={MAX_COLOUR}"

@@ -4,7 +4,8 @@
 //! immutable byte buffer, so cloning a grid (which DSL programs do all the
 //! time) is a reference-count increment. Grids read from task files have
 //! sides of 1 to 30 cells and colours 0 to 9; a grid computed by a program
-//! may be empty or larger than 30x30, as in the reference DSL.
+//! may be empty or larger than 30x30, as in the reference DSL, and its cells
+//! may hold any colour from -128 to 127 (solvers use -1 as a marker).
 //!
 //! [`Tile`] is the fixed-size form of a grid of at most 30x30 cells used by
 //! the vectorized kernels: a 30x30 byte tile plus the height and width.
@@ -16,14 +17,14 @@ use std::sync::Arc;
 pub const MAX_SIDE: usize = 30;
 
 /// The largest colour of an ARC task.
-pub const MAX_COLOUR: u8 = 9;
+pub const MAX_COLOUR: i8 = 9;
 
 /// A rectangle of cells, row-major.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Grid {
     height: u16,
     width: u16,
-    cells: Arc<[u8]>,
+    cells: Arc<[i8]>,
 }
 
 /// Why a grid could not be built from its parts.
@@ -56,7 +57,7 @@ pub enum GridError {
 
 impl Grid {
     /// A grid of `height` x `width` cells given row-major.
-    pub fn new(height: usize, width: usize, cells: Vec<u8>) -> Result<Grid, GridError> {
+    pub fn new(height: usize, width: usize, cells: Vec<i8>) -> Result<Grid, GridError> {
         let side = |n: usize| u16::try_from(n).map_err(|_| GridError::TooLarge(n));
         let (h, w) = (side(height)?, side(width)?);
         if height.checked_mul(width) != Some(cells.len()) {
@@ -74,7 +75,7 @@ impl Grid {
     }
 
     /// A grid from its rows, which must all have the same length.
-    pub fn from_rows<R: AsRef<[u8]>>(rows: &[R]) -> Result<Grid, GridError> {
+    pub fn from_rows<R: AsRef<[i8]>>(rows: &[R]) -> Result<Grid, GridError> {
         let width = rows.first().map_or(0, |r| r.as_ref().len());
         let mut cells = Vec::with_capacity(width * rows.len());
         for (row, r) in rows.iter().enumerate() {
@@ -92,7 +93,7 @@ impl Grid {
     }
 
     /// A `height` x `width` grid with every cell `colour`.
-    pub fn filled(height: usize, width: usize, colour: u8) -> Result<Grid, GridError> {
+    pub fn filled(height: usize, width: usize, colour: i8) -> Result<Grid, GridError> {
         let count = height
             .checked_mul(width)
             .ok_or(GridError::TooLarge(height.max(width)))?;
@@ -120,33 +121,37 @@ impl Grid {
     }
 
     /// All cells, row-major.
-    pub fn cells(&self) -> &[u8] {
+    pub fn cells(&self) -> &[i8] {
         &self.cells
     }
 
     /// The cell at row `i`, column `j`, if it is inside the grid.
-    pub fn get(&self, i: usize, j: usize) -> Option<u8> {
+    pub fn get(&self, i: usize, j: usize) -> Option<i8> {
         (i < self.height() && j < self.width()).then(|| self.cells[i * self.width() + j])
     }
 
     /// Row `i`, if there is one.
-    pub fn row(&self, i: usize) -> Option<&[u8]> {
+    pub fn row(&self, i: usize) -> Option<&[i8]> {
         (i < self.height()).then(|| &self.cells[i * self.width()..(i + 1) * self.width()])
     }
 
     /// The rows, top to bottom.
-    pub fn rows(&self) -> impl ExactSizeIterator<Item = &[u8]> + '_ {
+    pub fn rows(&self) -> impl ExactSizeIterator<Item = &[i8]> + '_ {
         (0..self.height()).map(|i| &self.cells[i * self.width()..(i + 1) * self.width()])
     }
 
-    /// The kernel form of this grid, if it fits a 30x30 tile.
+    /// The kernel form of this grid, if it fits a 30x30 tile of colours
+    /// 0..=127.
     pub fn tile(&self) -> Option<Tile> {
-        if self.height() > MAX_SIDE || self.width() > MAX_SIDE {
+        if self.height() > MAX_SIDE || self.width() > MAX_SIDE || self.cells.iter().any(|&c| c < 0)
+        {
             return None;
         }
         let mut cells = [0u8; MAX_SIDE * MAX_SIDE];
         for (i, row) in self.rows().enumerate() {
-            cells[i * MAX_SIDE..i * MAX_SIDE + row.len()].copy_from_slice(row);
+            for (j, &c) in row.iter().enumerate() {
+                cells[i * MAX_SIDE + j] = c as u8;
+            }
         }
         Some(Tile {
             height: self.height as u8,
@@ -221,7 +226,7 @@ impl fmt::Debug for Tile {
 mod tests {
     use super::*;
 
-    fn g(rows: &[&[u8]]) -> Grid {
+    fn g(rows: &[&[i8]]) -> Grid {
         Grid::from_rows(rows).unwrap()
     }
 
@@ -230,13 +235,13 @@ mod tests {
         let grid = g(&[&[1, 2, 3], &[4, 5, 6]]);
         assert_eq!(grid.shape(), (2, 3));
         assert_eq!(grid.cells(), &[1, 2, 3, 4, 5, 6]);
-        assert_eq!(grid.row(1), Some(&[4u8, 5, 6][..]));
+        assert_eq!(grid.row(1), Some(&[4i8, 5, 6][..]));
         assert_eq!(grid.row(2), None);
         assert_eq!(grid.get(1, 2), Some(6));
         assert_eq!(grid.get(0, 3), None);
         assert_eq!(
             grid.rows().collect::<Vec<_>>(),
-            vec![&[1u8, 2, 3][..], &[4, 5, 6]]
+            vec![&[1i8, 2, 3][..], &[4, 5, 6]]
         );
     }
 
@@ -256,10 +261,10 @@ mod tests {
 
     #[test]
     fn empty_grids_exist() {
-        let empty = Grid::from_rows::<Vec<u8>>(&[]).unwrap();
+        let empty = Grid::from_rows::<Vec<i8>>(&[]).unwrap();
         assert_eq!(empty.shape(), (0, 0));
         assert!(empty.is_empty());
-        let no_columns = Grid::from_rows(&[Vec::<u8>::new(), Vec::new()]).unwrap();
+        let no_columns = Grid::from_rows(&[Vec::<i8>::new(), Vec::new()]).unwrap();
         assert_eq!(no_columns.shape(), (2, 0));
         assert_ne!(empty, no_columns);
     }

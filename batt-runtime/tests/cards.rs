@@ -62,7 +62,11 @@ fn every_solver_solves_its_own_task() {
         for sample in task.samples() {
             // One evaluation of the card per sample serves every solver of the task.
             let out = card::batt(&Sample::new(&demos, &sample), &mut Ctx::default());
-            let want = sample.pair.output.clone().map(batt_runtime::dsl::Value::grid);
+            let want = sample
+                .pair
+                .output
+                .clone()
+                .map(batt_runtime::dsl::Value::grid);
             for &k in programs {
                 let got = &out.o[k].1;
                 if want.as_ref() != Some(got) && failing.insert(k) {

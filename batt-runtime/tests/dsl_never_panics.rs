@@ -17,7 +17,7 @@ fn small_int() -> impl Strategy<Value = i64> {
 fn grid() -> impl Strategy<Value = Value> {
     (1usize..7, 1usize..7)
         .prop_flat_map(|(h, w)| {
-            prop::collection::vec(0u8..10, h * w).prop_map(move |cells| (h, w, cells))
+            prop::collection::vec(0i8..10, h * w).prop_map(move |cells| (h, w, cells))
         })
         .prop_map(|(h, w, cells)| Value::grid(Grid::new(h, w, cells).expect("sizes match")))
 }

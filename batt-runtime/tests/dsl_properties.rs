@@ -22,17 +22,17 @@ fn int(n: i64) -> Value {
     Value::Int(n)
 }
 
-fn grid_of(h: usize, w: usize, colours: u8) -> impl Strategy<Value = Value> {
+fn grid_of(h: usize, w: usize, colours: i8) -> impl Strategy<Value = Value> {
     prop::collection::vec(0..colours, h * w)
         .prop_map(move |cells| Value::grid(Grid::new(h, w, cells).expect("sizes match")))
 }
 
 fn grid() -> impl Strategy<Value = Value> {
-    (1usize..12, 1usize..12, 2u8..6).prop_flat_map(|(h, w, k)| grid_of(h, w, k))
+    (1usize..12, 1usize..12, 2i8..6).prop_flat_map(|(h, w, k)| grid_of(h, w, k))
 }
 
 fn even_grid() -> impl Strategy<Value = Value> {
-    (1usize..6, 1usize..6, 2u8..6).prop_flat_map(|(h, w, k)| grid_of(2 * h, 2 * w, k))
+    (1usize..6, 1usize..6, 2i8..6).prop_flat_map(|(h, w, k)| grid_of(2 * h, 2 * w, k))
 }
 
 fn patch() -> impl Strategy<Value = Value> {
@@ -174,7 +174,7 @@ fn ties_go_to_the_earliest_element() {
     assert_eq!(f("argmin", &[objs.clone(), c("size")]), b);
     assert_eq!(f("order", &[objs, c("size")]), Value::tuple(vec![b, a]));
 
-    let g = Value::grid(Grid::from_rows(&[[3u8, 3, 1], [1, 7, 7]]).expect("a grid"));
+    let g = Value::grid(Grid::from_rows(&[[3i8, 3, 1], [1, 7, 7]]).expect("a grid"));
     assert_eq!(f("mostcolor", std::slice::from_ref(&g)), int(1));
     assert_eq!(f("leastcolor", std::slice::from_ref(&g)), int(1));
     let t = Value::tuple(vec![int(5), int(4), int(5), int(4), int(9)]);

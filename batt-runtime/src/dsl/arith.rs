@@ -367,7 +367,7 @@ mod tests {
         Value::set(items)
     }
 
-    fn grid(rows: &[&[u8]]) -> Value {
+    fn grid(rows: &[&[i8]]) -> Value {
         Value::grid(Grid::from_rows(rows).unwrap())
     }
 

@@ -68,7 +68,7 @@ fn num_row(v: &Value) -> Option<Vec<i64>> {
 }
 
 /// Whether a grid row equals a tuple of numbers.
-fn row_eq(row: &[u8], nums: &[i64]) -> bool {
+fn row_eq(row: &[i8], nums: &[i64]) -> bool {
     row.len() == nums.len() && row.iter().zip(nums).all(|(&c, &n)| i64::from(c) == n)
 }
 
@@ -217,9 +217,9 @@ fn by_count(ctx: &mut Ctx, container: &Value, most: bool) -> Result<Value> {
     match container {
         Value::Grid(g) => {
             ctx.charge(g.cells().len())?;
-            let mut rows: Vec<&[u8]> = g.rows().collect();
+            let mut rows: Vec<&[i8]> = g.rows().collect();
             rows.sort();
-            let mut best: Option<(&[u8], usize)> = None;
+            let mut best: Option<(&[i8], usize)> = None;
             for run in rows.chunk_by(|a, b| a == b) {
                 if best.is_none_or(|(_, n)| better(run.len(), n)) {
                     best = run.first().map(|&r| (r, run.len()));
@@ -856,7 +856,7 @@ mod tests {
         Value::tuple(xs)
     }
 
-    fn grid(rows: &[&[u8]]) -> Value {
+    fn grid(rows: &[&[i8]]) -> Value {
         Value::grid(Grid::from_rows(rows).unwrap())
     }
 

@@ -74,7 +74,7 @@ const NOT_A_TUPLE: DslError = DslError::Type("expected a tuple");
 
 /// Charges for an `h` x `w` grid about to be built, checks that it fits
 /// batt's grid, and returns an empty buffer for its cells.
-fn reserve(ctx: &mut Ctx, h: usize, w: usize) -> Result<Vec<u8>> {
+fn reserve(ctx: &mut Ctx, h: usize, w: usize) -> Result<Vec<i8>> {
     ctx.charge(h.saturating_mul(w.max(1)))?;
     let side = usize::from(u16::MAX);
     if h > side || w > side {
@@ -84,7 +84,7 @@ fn reserve(ctx: &mut Ctx, h: usize, w: usize) -> Result<Vec<u8>> {
 }
 
 /// The grid of `h` x `w` cells given row-major, as a value.
-fn build(h: usize, w: usize, cells: Vec<u8>) -> Result<Value> {
+fn build(h: usize, w: usize, cells: Vec<i8>) -> Result<Value> {
     Grid::new(h, w, cells)
         .map(Value::grid)
         .map_err(|_| TOO_LARGE)
@@ -125,8 +125,8 @@ fn at(g: &Grid, i: i64, j: i64) -> Option<usize> {
 }
 
 /// A cell's colour, to be stored in a grid.
-fn cell_colour(c: i32) -> Result<u8> {
-    u8::try_from(c).map_err(|_| DslError::Value("grid colours are 0..=255 in batt"))
+fn cell_colour(c: i32) -> Result<i8> {
+    i8::try_from(c).map_err(|_| DslError::Value(shape::COLOUR_RANGE))
 }
 
 /// An index computed in `i64`, which must fit batt's `i32` indices.
@@ -138,7 +138,7 @@ fn to_idx(i: i64, j: i64) -> Result<Idx> {
 }
 
 /// The most common colour of a grid, which must have cells.
-fn background(g: &Grid) -> Result<u8> {
+fn background(g: &Grid) -> Result<i8> {
     shape::grid_mostcolor(g).ok_or(DslError::Value("mostcolor of an empty grid"))
 }
 
@@ -306,7 +306,7 @@ fn map_patch(
 
 /// Paints the cells of an object onto `cells` (the cells of `g`), skipping
 /// those outside the grid; with `under`, only over that background colour.
-fn paint_onto(g: &Grid, cells: &mut [u8], obj: &Patch<'_>, under: Option<u8>) -> Result<()> {
+fn paint_onto(g: &Grid, cells: &mut [i8], obj: &Patch<'_>, under: Option<i8>) -> Result<()> {
     let obj = match obj {
         Patch::Indices(x) if x.is_empty() => return Ok(()),
         Patch::Indices(_) => return Err(DslError::Type("paint takes an object")),
@@ -329,10 +329,10 @@ fn paint_onto(g: &Grid, cells: &mut [u8], obj: &Patch<'_>, under: Option<u8>) ->
 fn filled_cells(
     ctx: &mut Ctx,
     g: &Grid,
-    colour: Result<u8>,
+    colour: Result<i8>,
     patch: &Patch<'_>,
-    under: Option<u8>,
-) -> Result<Vec<u8>> {
+    under: Option<i8>,
+) -> Result<Vec<i8>> {
     let mut cells = reserve(ctx, g.height(), g.width())?;
     ctx.charge(patch.len())?;
     cells.extend_from_slice(g.cells());
@@ -348,7 +348,7 @@ fn filled_cells(
 }
 
 /// Whether every colour of a non-empty line is the same.
-fn uniform(mut line: impl Iterator<Item = u8>) -> bool {
+fn uniform(mut line: impl Iterator<Item = i8>) -> bool {
     match line.next() {
         Some(first) => line.all(|c| c == first),
         None => false,
@@ -860,7 +860,7 @@ pub fn replace(ctx: &mut Ctx, grid: &Value, replacee: &Value, replacer: &Value) 
         return Ok(Value::empty_tuple());
     };
     let mut cells = reserve(ctx, g.height(), g.width())?;
-    let target = replacee.as_int().and_then(|c| u8::try_from(c).ok());
+    let target = replacee.as_int().and_then(|c| i8::try_from(c).ok());
     let new = shape::colour(replacer);
     for &c in g.cells() {
         cells.push(if Some(c) == target { new? } else { c });
@@ -1012,7 +1012,7 @@ mod tests {
     }
 
     /// A compact grid.
-    fn g(rows: &[&[u8]]) -> Value {
+    fn g(rows: &[&[i8]]) -> Value {
         Value::grid(Grid::from_rows(rows).unwrap())
     }
 
@@ -1318,7 +1318,12 @@ mod tests {
     fn fill_checks_the_colour_only_when_it_writes() {
         let x = g(&[&[0, 0]]);
         assert!(r3(fill, &x, &int(300), &idx(&[(0, 0)])).is_err());
-        assert!(r3(fill, &x, &int(-1), &idx(&[(0, 0)])).is_err());
+        assert!(r3(fill, &x, &int(-129), &idx(&[(0, 0)])).is_err());
+        // Negative colours are markers some solvers use.
+        assert_eq!(
+            r3(fill, &x, &int(-1), &idx(&[(0, 0)])).unwrap(),
+            g(&[&[-1, 0]])
+        );
         assert_eq!(r3(fill, &x, &int(300), &idx(&[(4, 4)])).unwrap(), x);
         assert_eq!(
             r3(fill, &x, &Value::Bool(true), &idx(&[(0, 1)])).unwrap(),
@@ -1956,7 +1961,8 @@ mod tests {
         let x = g(&[&[1, 2]]);
         assert_eq!(r3(switch, &x, &int(300), &int(7)).unwrap(), x);
         assert!(r3(switch, &x, &int(300), &int(2)).is_err());
-        assert!(r3(switch, &x, &int(1), &int(-1)).is_err());
+        assert!(r3(switch, &x, &int(1), &int(-200)).is_err());
+        assert_eq!(r3(switch, &x, &int(1), &int(-1)).unwrap(), g(&[&[-1, 2]]));
     }
 
     #[test]

@@ -29,7 +29,8 @@
 //!   compare as Python does (`>` on sets is proper inclusion).
 //! - Range: integers are `i64` with checked arithmetic (an overflow is an
 //!   error, Python would grow the integer), indices are `i32`, and grid
-//!   cells hold colours 0..=255 (a wider colour written to a grid is an
+//!   cells hold colours -128..=127 (negative colours serve solvers as
+//!   markers; a colour outside that range written to a grid is an
 //!   error).
 //! - Booleans inside a 2-tuple of numbers read as integers (`(True, 0)`
 //!   is stored as `(1, 0)`; Python's `==` agrees).

@@ -186,18 +186,19 @@ fn frontier(ctx: &mut Ctx, fixed: Value, vertical: bool) -> Result<Value> {
 }
 
 /// The most common colour of a grid, an error for a grid with no cells.
-fn mostcolor(g: &Grid) -> Result<u8> {
+fn mostcolor(g: &Grid) -> Result<i8> {
     shape::grid_mostcolor(g).ok_or(DslError::Value("the grid has no cells"))
 }
 
 /// One object per colour of `g`, skipping `skip`, in ascending colour order.
-fn colour_objects(ctx: &mut Ctx, g: &Grid, skip: Option<u8>) -> Result<Value> {
+fn colour_objects(ctx: &mut Ctx, g: &Grid, skip: Option<i8>) -> Result<Value> {
     ctx.charge(g.cells().len())?;
+    // Indexed in ascending colour order, so the objects come out sorted.
     let mut by_colour: Vec<Vec<Cell>> = vec![Vec::new(); 256];
     for (i, row) in g.rows().enumerate() {
         for (j, &c) in row.iter().enumerate() {
             if Some(c) != skip
-                && let Some(cells) = by_colour.get_mut(usize::from(c))
+                && let Some(cells) = by_colour.get_mut(shape::colour_index(c))
             {
                 cells.push(Cell::new(i32::from(c), (coord(i), coord(j))));
             }
@@ -262,7 +263,7 @@ pub fn objects(
             continue;
         }
         let id = u32::try_from(sizes.len()).map_err(|_| DslError::Value("too many objects"))?;
-        let joins = |v: u8| if univalued { v == val } else { Some(v) != bg };
+        let joins = |v: i8| if univalued { v == val } else { Some(v) != bg };
         let mut size = 0;
         if let Some(l) = label.get_mut(start) {
             *l = id;
@@ -473,7 +474,7 @@ pub fn occurrences(ctx: &mut Ctx, grid: &Value, obj: &Value) -> Result<Value> {
     // box fits) and its colours; a colour no grid cell has never matches.
     let mut normed = Vec::with_capacity(cells.len());
     for c in cells.iter() {
-        let Ok(colour) = u8::try_from(c.colour) else {
+        let Ok(colour) = i8::try_from(c.colour) else {
             return Ok(Value::empty_set());
         };
         let di = count(i64::from(c.i) - u);
@@ -624,12 +625,12 @@ mod tests {
         Ctx::default()
     }
 
-    fn grid(rows: &[&[u8]]) -> Value {
+    fn grid(rows: &[&[i8]]) -> Value {
         Value::grid(Grid::from_rows(rows).unwrap())
     }
 
     /// The same grid as a tuple of row tuples.
-    fn tuple_grid(rows: &[&[u8]]) -> Value {
+    fn tuple_grid(rows: &[&[i8]]) -> Value {
         let rows = rows
             .iter()
             .map(|r| Value::tuple(r.iter().map(|&c| Value::Int(i64::from(c))).collect()))

@@ -82,7 +82,7 @@ fn first_colour(obj: &Value) -> Result<Value> {
             .ok_or(DslError::Value("empty patch has no colour")),
         Value::Grid(g) => g
             .row(0)
-            .and_then(<[u8]>::first)
+            .and_then(<[i8]>::first)
             .map(|&c| Value::Int(i64::from(c)))
             .ok_or(DslError::Value("tuple index out of range")),
         _ => subscript0(&first_item(obj)?),
@@ -144,17 +144,12 @@ fn commonest(ctx: &mut Ctx, element: &Value, most: bool) -> Result<Value> {
     let found = match element {
         Value::Grid(g) => {
             ctx.charge(g.cells().len())?;
-            let mut counts = [0usize; 256];
-            for &c in g.cells() {
-                if let Some(n) = counts.get_mut(usize::from(c)) {
-                    *n += 1;
-                }
-            }
+            let counts = shape::colour_counts(g.cells());
             let runs = counts
                 .iter()
                 .enumerate()
                 .filter(|&(_, &n)| n > 0)
-                .map(|(c, &n)| (Value::Int(c as i64), n));
+                .map(|(k, &n)| (Value::Int(i64::from(shape::colour_at(k))), n));
             pick_run(runs, most)
         }
         Value::Object(x) => {
@@ -320,7 +315,7 @@ pub fn colorcount(ctx: &mut Ctx, element: &Value, value: &Value) -> Result<Value
     let n = match element {
         Value::Grid(g) => {
             ctx.charge(g.cells().len())?;
-            match target.and_then(|c| u8::try_from(c).ok()) {
+            match target.and_then(|c| i8::try_from(c).ok()) {
                 Some(c) => g.cells().iter().filter(|&&v| v == c).count(),
                 None => 0,
             }
@@ -375,16 +370,11 @@ pub fn palette(ctx: &mut Ctx, element: &Value) -> Result<Value> {
     let colours = match element {
         Value::Grid(g) => {
             ctx.charge(g.cells().len())?;
-            let mut seen = [false; 256];
-            for &c in g.cells() {
-                if let Some(s) = seen.get_mut(usize::from(c)) {
-                    *s = true;
-                }
-            }
-            seen.iter()
+            shape::colour_counts(g.cells())
+                .iter()
                 .enumerate()
-                .filter(|&(_, &s)| s)
-                .map(|(c, _)| Value::Int(c as i64))
+                .filter(|&(_, &n)| n > 0)
+                .map(|(k, _)| Value::Int(i64::from(shape::colour_at(k))))
                 .collect()
         }
         Value::Object(x) => {
@@ -556,7 +546,7 @@ pub fn asindices(ctx: &mut Ctx, grid: &Value) -> Result<Value> {
 pub fn ofcolor(ctx: &mut Ctx, grid: &Value, value: &Value) -> Result<Value> {
     if let Value::Grid(g) = grid {
         ctx.charge(g.cells().len())?;
-        let Some(c) = value.as_int().and_then(|c| u8::try_from(c).ok()) else {
+        let Some(c) = value.as_int().and_then(|c| i8::try_from(c).ok()) else {
             return Ok(Value::empty_set());
         };
         let mut found = Vec::new();
@@ -837,7 +827,7 @@ mod tests {
         f(&mut Ctx::default(), a, b)
     }
 
-    fn g(rows: &[&[u8]]) -> Value {
+    fn g(rows: &[&[i8]]) -> Value {
         Value::grid(Grid::from_rows(rows).unwrap())
     }
 

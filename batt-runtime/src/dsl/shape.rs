@@ -38,10 +38,7 @@ pub fn grid(v: &Value) -> Result<Cow<'_, Grid>> {
                         .get(k)
                         .and_then(|c| c.as_int())
                         .ok_or(DslError::Type("grid cells are integers"))?;
-                    cells.push(
-                        u8::try_from(c)
-                            .map_err(|_| DslError::Value("grid colours are 0..=255 in batt"))?,
-                    );
+                    cells.push(i8::try_from(c).map_err(|_| DslError::Value(COLOUR_RANGE))?);
                 }
             }
             Grid::new(rows.len(), width.unwrap_or(0), cells)
@@ -80,21 +77,41 @@ pub fn index_ints(v: &Value) -> Result<(i64, i64)> {
     }
 }
 
+/// What a grid cell can hold in batt.
+pub const COLOUR_RANGE: &str = "grid colours are -128..=127 in batt";
+
 /// A colour to store in a grid cell.
-pub fn colour(v: &Value) -> Result<u8> {
+pub fn colour(v: &Value) -> Result<i8> {
     let c = v.int("a colour is an integer")?;
-    u8::try_from(c).map_err(|_| DslError::Value("grid colours are 0..=255 in batt"))
+    i8::try_from(c).map_err(|_| DslError::Value(COLOUR_RANGE))
 }
 
 /// The most common colour of a grid (`mostcolor`); ties go to the smallest
 /// colour, the first in canonical set order. `None` for a grid with no cells.
-pub fn grid_mostcolor(g: &Grid) -> Option<u8> {
-    let mut counts = [0usize; 256];
-    for &c in g.cells() {
-        counts[usize::from(c)] += 1;
-    }
+pub fn grid_mostcolor(g: &Grid) -> Option<i8> {
+    let counts = colour_counts(g.cells());
     let best = counts.iter().copied().max().filter(|&n| n > 0)?;
-    counts.iter().position(|&n| n == best).map(|c| c as u8)
+    counts.iter().position(|&n| n == best).map(colour_at)
+}
+
+/// How often each colour occurs, indexed by [`colour_index`] (ascending
+/// colour order).
+pub fn colour_counts(cells: &[i8]) -> [usize; 256] {
+    let mut counts = [0usize; 256];
+    for &c in cells {
+        counts[colour_index(c)] += 1;
+    }
+    counts
+}
+
+/// The place of a colour in a 256-entry table, in ascending colour order.
+pub fn colour_index(c: i8) -> usize {
+    (i16::from(c) + 128) as usize
+}
+
+/// The colour at place `k` of a 256-entry table (see [`colour_index`]).
+pub fn colour_at(k: usize) -> i8 {
+    (k as i16 - 128) as i8
 }
 
 /// A patch argument: indices or an object.
@@ -266,7 +283,13 @@ mod tests {
         assert_eq!(grid(&t).unwrap().cells(), &[1, 2, 3, 4]);
         assert!(grid(&Value::tuple(vec![Value::Pair(1, 2), Value::Int(3)])).is_err());
         assert!(grid(&Value::empty_tuple()).is_err());
-        assert!(grid(&Value::tuple(vec![Value::Pair(-1, 2)])).is_err());
+        assert_eq!(
+            grid(&Value::tuple(vec![Value::Pair(-1, 2)]))
+                .unwrap()
+                .cells(),
+            &[-1, 2]
+        );
+        assert!(grid(&Value::tuple(vec![Value::Pair(128, 2)])).is_err());
     }
 
     #[test]
@@ -285,9 +308,11 @@ mod tests {
 
     #[test]
     fn most_common_colour_ties_go_to_the_smallest() {
-        let g = Grid::from_rows(&[[3u8, 3, 1], [1, 2, 2]]).unwrap();
+        let g = Grid::from_rows(&[[3i8, 3, 1], [1, 2, 2]]).unwrap();
         assert_eq!(grid_mostcolor(&g), Some(1));
         assert_eq!(grid_mostcolor(&Grid::new(2, 0, vec![]).unwrap()), None);
+        let marked = Grid::from_rows(&[[-1i8, 5], [5, -1]]).unwrap();
+        assert_eq!(grid_mostcolor(&marked), Some(-1));
     }
 
     #[test]
@@ -300,12 +325,12 @@ mod tests {
         assert_eq!(p.len(), 2);
         assert_eq!(&p.indices()[..], &[(0, 0)]);
         assert!(patch(&Value::Int(3)).is_err());
-        let two_columns = Value::grid(Grid::from_rows(&[[1u8, 2], [0, 5]]).unwrap());
+        let two_columns = Value::grid(Grid::from_rows(&[[1i8, 2], [0, 5]]).unwrap());
         assert_eq!(
             &patch(&two_columns).unwrap().indices()[..],
             &[(0, 5), (1, 2)]
         );
-        assert!(patch(&Value::grid(Grid::from_rows(&[[1u8, 2, 3]]).unwrap())).is_err());
+        assert!(patch(&Value::grid(Grid::from_rows(&[[1i8, 2, 3]]).unwrap())).is_err());
         assert!(patch(&Value::set(vec![Value::Int(1)])).is_err());
     }
 

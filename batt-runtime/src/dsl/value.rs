@@ -345,7 +345,7 @@ impl Value {
 }
 
 /// A row of a grid as a value (a pair when it has two cells).
-pub fn row_value(row: &[u8]) -> Value {
+pub fn row_value(row: &[i8]) -> Value {
     Value::tuple(row.iter().map(|&c| Value::Int(i64::from(c))).collect())
 }
 
@@ -368,7 +368,7 @@ pub fn cell_value(c: Cell) -> Value {
 enum Node<'a> {
     Num(i64),
     Val(&'a Value),
-    Row(&'a [u8]),
+    Row(&'a [i8]),
     Idx(Idx),
     Cell(Cell),
 }
@@ -647,7 +647,7 @@ mod tests {
         h.finish()
     }
 
-    fn grid(rows: &[&[u8]]) -> Value {
+    fn grid(rows: &[&[i8]]) -> Value {
         Value::grid(Grid::from_rows(rows).unwrap())
     }
 
@@ -668,7 +668,7 @@ mod tests {
         assert_eq!(hash(&g3), hash(&t3));
         assert_ne!(g, g3);
         assert_eq!(
-            Value::grid(Grid::from_rows::<Vec<u8>>(&[]).unwrap()),
+            Value::grid(Grid::from_rows::<Vec<i8>>(&[]).unwrap()),
             Value::empty_tuple()
         );
     }
