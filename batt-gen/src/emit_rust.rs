@@ -50,10 +50,23 @@ fn default_tokens(d: SafeDefault) -> TokenStream {
     }
 }
 
-/// Emits the Rust module of `card` for the file checked into batt-runtime;
-/// `sources` are the card files' names, listed in the header.
-pub fn emit(card: &Card, sources: &[&str]) -> Result<String, String> {
-    let file = emit_tokens(card, &quote!(crate))?;
+/// How emitted code names the runtime crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Runtime {
+    /// `crate`: the code is part of batt-runtime.
+    Crate,
+    /// `::batt_runtime`: the code is in another crate.
+    External,
+}
+
+/// Emits the Rust module of `card` as a file; `sources` are the card
+/// files' names, listed in the header.
+pub fn emit(card: &Card, sources: &[&str], runtime: Runtime) -> Result<String, String> {
+    let rt = match runtime {
+        Runtime::Crate => quote!(crate),
+        Runtime::External => quote!(::batt_runtime),
+    };
+    let file = emit_tokens(card, &rt)?;
     let syntax: syn::File =
         syn::parse2(file).map_err(|e| format!("emitted code does not parse: {e}"))?;
     let body = prettyplease::unparse(&syntax);

@@ -58,11 +58,23 @@ pub fn compile(sources: &[Source<'_>]) -> Result<ir::Card, String> {
     ir::Card::lower(&cards)
 }
 
+/// Where the generated Rust of the card fixtures goes (a module of
+/// batt-runtime's tests, so it names the runtime `::batt_runtime`).
+pub const FIXTURES_OUTPUT: &str = "batt-runtime/tests/generated/fixtures.rs";
+
 /// The generated files of a card, as `(path relative to the workspace
 /// root, content)`.
 pub fn generate(sources: &[Source<'_>]) -> Result<Vec<(String, String)>, String> {
     let card = compile(sources)?;
     let names: Vec<&str> = sources.iter().map(|s| s.name).collect();
-    let rust = emit_rust::emit(&card, &names)?;
+    let rust = emit_rust::emit(&card, &names, emit_rust::Runtime::Crate)?;
     Ok(vec![(RUST_OUTPUT.to_owned(), rust)])
+}
+
+/// The generated Rust of the card fixtures, for batt-runtime's tests.
+pub fn generate_fixtures(sources: &[Source<'_>]) -> Result<(String, String), String> {
+    let card = compile(sources)?;
+    let names: Vec<&str> = sources.iter().map(|s| s.name).collect();
+    let rust = emit_rust::emit(&card, &names, emit_rust::Runtime::External)?;
+    Ok((FIXTURES_OUTPUT.to_owned(), rust))
 }

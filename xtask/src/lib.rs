@@ -41,14 +41,24 @@ pub fn card_sources(root: &Path, path: &Path) -> Result<Vec<(String, String)>, S
         .collect()
 }
 
-/// The files the generator makes from the cards at `path`.
+/// Where the valid card fixtures live, relative to the root.
+pub const CARD_FIXTURES: &str = "tests/fixtures/cards";
+
+/// The files the generator makes from the cards at `path`, and from the
+/// card fixtures (compiled into batt-runtime's tests).
 pub fn generated_files(root: &Path, path: &Path) -> Result<Vec<(PathBuf, String)>, String> {
     let sources = card_sources(root, path)?;
     let views: Vec<batt_gen::Source<'_>> = sources
         .iter()
         .map(|(name, text)| batt_gen::Source { name, text })
         .collect();
-    let files = batt_gen::generate(&views)?;
+    let mut files = batt_gen::generate(&views)?;
+    let fixtures = card_sources(root, Path::new(CARD_FIXTURES))?;
+    let views: Vec<batt_gen::Source<'_>> = fixtures
+        .iter()
+        .map(|(name, text)| batt_gen::Source { name, text })
+        .collect();
+    files.push(batt_gen::generate_fixtures(&views)?);
     Ok(files
         .into_iter()
         .map(|(p, text)| (root.join(p), text))
