@@ -11,7 +11,7 @@ use batt_runtime::dsl::Ctx;
 use batt_runtime::interp::Interpreter;
 
 #[rustfmt::skip]
-#[allow(clippy::all, clippy::pedantic)]
+#[allow(clippy::all, clippy::pedantic, dead_code, unreachable_pub)]
 #[path = "generated/fixtures.rs"]
 mod fixtures;
 
