@@ -81,6 +81,10 @@ pub fn expand_card(input: TokenStream) -> Result<TokenStream, syn::Error> {
                 message.push_str(": ");
                 message.push_str(&l.message);
             }
+            for note in &d.notes {
+                message.push_str("\n= ");
+                message.push_str(note);
+            }
             syn::Error::new(rebuilt.span_at(at), message)
         })
         .reduce(|mut all, e| {
@@ -93,4 +97,35 @@ pub fn expand_card(input: TokenStream) -> Result<TokenStream, syn::Error> {
     let card = ir::Card::lower(&[&file]).map_err(|e| syn::Error::new(Span::call_site(), e))?;
     crate::emit_rust::emit_tokens(&card, &quote!(::batt_runtime))
         .map_err(|e| syn::Error::new(Span::call_site(), e))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use super::*;
+
+    const CARD: &str = "def solve_a(I):\n    x1 = rot90(I)\n    O = hmirror(x1)\n    return O\n\
+                        def differ_d(S, I, C):\n    O = equality(I, C)\n    return O\n";
+
+    #[test]
+    fn the_macro_expands_to_what_the_generator_emits_for_the_same_text() {
+        let tokens = TokenStream::from_str(CARD).unwrap();
+        let expanded = expand_card(tokens).unwrap();
+        let (file, errors) = syntax::parse(0, CARD);
+        assert!(errors.is_empty());
+        let card = ir::Card::lower(&[&file]).unwrap();
+        let emitted = crate::emit_rust::emit_tokens(&card, &quote!(::batt_runtime)).unwrap();
+        assert_eq!(expanded.to_string(), emitted.to_string());
+    }
+
+    #[test]
+    fn errors_are_reported_at_the_offending_token() {
+        let tokens =
+            TokenStream::from_str("def solve_a(I):\n    O = rot99(I)\n    return O\n").unwrap();
+        let error = expand_card(tokens).unwrap_err();
+        let message = error.to_string();
+        assert!(message.contains("`rot99`"), "{message}");
+        assert!(message.contains("rot90"), "a suggestion: {message}");
+    }
 }

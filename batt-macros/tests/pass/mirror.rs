@@ -16,7 +16,7 @@ use batt_runtime::dsl::{Ctx, Value};
 use batt_runtime::grid::Grid;
 
 fn main() {
-    let grid = Value::grid(Grid::from_rows(&[[1u8, 2, 3]]).unwrap());
+    let grid = Value::grid(Grid::from_rows(&[[1i8, 2, 3]]).unwrap());
     let sample = Sample { s: Value::empty_tuple(), i: grid, c: None };
     let out = mirror::batt(&sample, &mut Ctx::default());
     assert_eq!(mirror::PROGRAMS.len(), 2);
