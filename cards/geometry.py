@@ -40,8 +40,9 @@ def solve_6150a2bd(I):
 
 
 def solve_ed36ccf7(I):
-    # Turn the grid a quarter turn anticlockwise.
-    O = rot270(I)
+    # Turn the grid a quarter turn anticlockwise: three quarter turns clockwise.
+    x1 = power(rot90, THREE)
+    O = x1(I)
     return O
 
 
@@ -52,9 +53,12 @@ def solve_a416b8f3(I):
 
 
 def solve_c9e6f938(I):
-    # The grid, then its mirror image, side by side.
-    x1 = vmirror(I)
-    O = hconcat(I, x1)
+    # The grid, then its mirror image, side by side: both views from one rapply.
+    x1 = astuple(identity, vmirror)
+    x2 = rapply(x1, I)
+    x3 = first(x2)
+    x4 = last(x2)
+    O = hconcat(x3, x4)
     return O
 
 
@@ -67,9 +71,11 @@ def solve_6d0aefbc(I):
 
 
 def solve_8be77c9e(I):
-    # The grid above its upside-down image.
+    # The grid above its upside-down image, as the merged rows of one vconcat.
     x1 = hmirror(I)
-    O = vconcat(I, x1)
+    x2 = repeat(I, ONE)
+    x3 = repeat(x1, ONE)
+    O = mpapply(vconcat, x2, x3)
     return O
 
 
