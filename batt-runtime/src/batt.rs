@@ -2,6 +2,7 @@
 //! that generated code and the interpreter share, so that both give the
 //! same values.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 pub use batt_gen::catalogue::SafeDefault;
@@ -130,7 +131,8 @@ pub fn prim_values(names: &[&str]) -> Vec<Value> {
 }
 
 /// Every differ's score of every solver output, when the sample's expected
-/// output is known.
+/// output is known. A differ is a function of `(S, I, C)`, so outputs that
+/// are equal (solvers that agree, or fail alike) are scored once.
 pub fn score_differs(
     o: &[(usize, Value)],
     sample: &Sample,
@@ -140,12 +142,21 @@ pub fn score_differs(
     let Some(c) = &sample.c else {
         return Vec::new();
     };
+    let mut seen: HashMap<&Value, Vec<Value>> = HashMap::new();
     let mut s = Vec::with_capacity(o.len() * differs.len());
     for (p, out) in o {
-        for (d, differ) in differs.iter().enumerate() {
-            let (score, _) = differ(&sample.s, out, c, ctx);
-            s.push((*p, d, score));
-        }
+        let scores = seen.entry(out).or_insert_with(|| {
+            differs
+                .iter()
+                .map(|differ| differ(&sample.s, out, c, ctx).0)
+                .collect()
+        });
+        s.extend(
+            scores
+                .iter()
+                .enumerate()
+                .map(|(d, score)| (*p, d, score.clone())),
+        );
     }
     s
 }

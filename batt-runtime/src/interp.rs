@@ -100,20 +100,33 @@ impl Interpreter {
             .collect();
         let mut s = Vec::new();
         if let Some(c) = &sample.c {
+            // As in the compiled code, equal outputs are scored once.
+            let mut seen: HashMap<&Value, Vec<Value>> = HashMap::new();
             for (p, out) in &o {
-                for (d, graph) in self.card.differs.iter().enumerate() {
-                    let params = Params {
-                        s: &sample.s,
-                        i: out,
-                        c,
-                    };
-                    let (v, _) = self.eval(graph, &params, ctx);
-                    let score = graph
-                        .programs
-                        .first()
-                        .map_or(Value::None, |prog| self.operand(&prog.output, &v, &params));
-                    s.push((*p, d, score));
-                }
+                let scores = seen.entry(out).or_insert_with(|| {
+                    self.card
+                        .differs
+                        .iter()
+                        .map(|graph| {
+                            let params = Params {
+                                s: &sample.s,
+                                i: out,
+                                c,
+                            };
+                            let (v, _) = self.eval(graph, &params, ctx);
+                            graph
+                                .programs
+                                .first()
+                                .map_or(Value::None, |prog| self.operand(&prog.output, &v, &params))
+                        })
+                        .collect()
+                });
+                s.extend(
+                    scores
+                        .iter()
+                        .enumerate()
+                        .map(|(d, score)| (*p, d, score.clone())),
+                );
             }
         }
         BattOutput {
