@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::dataset::{self, Dataset, Severity, Split, SplitFilter};
 use crate::grid::MAX_SIDE;
+use crate::run::{self, Card, Options, Pairing, Timing};
 
 /// Command-line arguments of `batt-runtime`.
 #[derive(Debug, Parser)]
@@ -31,8 +32,65 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Evaluate the card library on every sample of every task and report.
+    AllTasks(AllTasksArgs),
+    /// Join the outputs of `all-tasks --shard K/N` runs into one result.
+    Merge {
+        /// The `--out` directories of the shards.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Where to write the merged results.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+    },
     /// Load a dataset and summarise it: tasks, samples, grid sizes, tasks skipped.
     Dataset(DataArgs),
+}
+
+/// Arguments of `all-tasks`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AllTasksArgs {
+    /// The tasks.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Every program on every sample (`all`), or each solver on its own task (`own`).
+    #[arg(long, value_enum, default_value_t = Pairing::All)]
+    pub pairing: Pairing,
+    /// Run these cards (a file or directory) through the interpreter instead
+    /// of the compiled library.
+    #[arg(long, value_name = "PATH")]
+    pub cards: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Where to write results.json, submission.json (and outputs.jsonl).
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+    /// Evaluate only shard K of N (tasks whose index is K mod N), e.g. `2/8`.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
+    /// Also write every lane's value to outputs.jsonl.
+    #[arg(long)]
+    pub dump_outputs: bool,
+    /// No progress and no summary on stdout.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+fn parse_shard(text: &str) -> Result<(usize, usize), String> {
+    let (k, n) = text.split_once('/').ok_or("expected K/N, e.g. 0/4")?;
+    let k: usize = k
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{k}` is not a shard number"))?;
+    let n: usize = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{n}` is not a shard count"))?;
+    if n == 0 || k >= n {
+        return Err(format!("shard {k}/{n}: K must be below N"));
+    }
+    Ok((k, n))
 }
 
 /// Where the tasks come from.
@@ -77,6 +135,23 @@ pub const DATA_DIR: &str = "data";
 /// Runs the command line, printing errors; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
+        Command::AllTasks(args) => match all_tasks(&args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Merge { dirs, out } => match merge_dirs(&dirs, &out) {
+            Ok(summary) => {
+                print!("{summary}");
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
         Command::Dataset(args) => match load_dataset(&args) {
             Ok(ds) => {
                 print!("{}", summary(&ds));
@@ -198,4 +273,95 @@ pub fn size_histogram(ds: &Dataset) -> [usize; MAX_SIDE / 5] {
         buckets[(side - 1) / 5] += 1;
     }
     buckets
+}
+
+/// The cards at `path` (a file or directory of `.py` files), compiled for
+/// the interpreter; errors come rendered.
+pub fn load_cards(path: &Path) -> Result<Card, String> {
+    let files: Vec<PathBuf> = if path.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| format!("{}: {e}", path.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "py"))
+            .collect();
+        files.sort();
+        files
+    } else {
+        vec![path.to_path_buf()]
+    };
+    let texts = files
+        .iter()
+        .map(|f| {
+            std::fs::read_to_string(f)
+                .map(|t| (f.display().to_string(), t))
+                .map_err(|e| format!("{}: {e}", f.display()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let sources: Vec<batt_gen::Source<'_>> = texts
+        .iter()
+        .map(|(name, text)| batt_gen::Source { name, text })
+        .collect();
+    let card = batt_gen::compile(&sources)
+        .map_err(|rendered| format!("the cards have errors:\n{rendered}"))?;
+    crate::interp::Interpreter::new(card).map(|i| Card::Interpreted(Box::new(i)))
+}
+
+/// `all-tasks`: evaluate, score, write, summarise.
+pub fn all_tasks(args: &AllTasksArgs) -> Result<(), String> {
+    let start = std::time::Instant::now();
+    let card = match &args.cards {
+        Some(path) => load_cards(path)?,
+        None => Card::Compiled,
+    };
+    let ds = load_dataset(&args.data)?;
+    for problem in &ds.problems {
+        eprintln!("{problem}");
+    }
+    let mut timing = Timing {
+        load: start.elapsed(),
+        ..Timing::default()
+    };
+    let tasks = run::shard_tasks(&ds, args.shard);
+    let opts = Options {
+        pairing: args.pairing,
+        threads: args.threads,
+        shard: args.shard,
+        progress: !args.quiet,
+    };
+    let started = std::time::Instant::now();
+    let (evals, prepare) = run::evaluate(&card, &ds, &tasks, &opts);
+    timing.prepare = prepare;
+    timing.evaluate = started.elapsed().saturating_sub(prepare);
+    let started = std::time::Instant::now();
+    let mut results = run::score(&card, &ds, &evals, args.pairing, args.shard);
+    let dump = args
+        .dump_outputs
+        .then(|| run::dump_outputs(&card, &ds, &evals, args.pairing));
+    timing.score = started.elapsed();
+    let started = std::time::Instant::now();
+    results["timing"] = run::timing_json(&timing);
+    run::write_outputs(&args.out, &results, dump.as_deref())?;
+    timing.write = started.elapsed();
+    if !args.quiet {
+        print!("{}", run::summary_table(&results, &timing));
+        println!("\nwrote {}", args.out.join("results.json").display());
+    }
+    Ok(())
+}
+
+/// `merge`: join shard results into `out`.
+pub fn merge_dirs(dirs: &[PathBuf], out: &Path) -> Result<String, String> {
+    let parts = dirs
+        .iter()
+        .map(|d| {
+            let path = d.join("results.json");
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            serde_json::from_str::<serde_json::Value>(&text)
+                .map_err(|e| format!("{}: not a results file: {e}", path.display()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let results = run::merge(&parts)?;
+    run::write_outputs(out, &results, None)?;
+    Ok(run::summary_table(&results, &Timing::default()))
 }

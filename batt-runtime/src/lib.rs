@@ -8,6 +8,7 @@
 //!   with the interpreter.
 //! - [`generated`]: the project's cards compiled by `cargo xtask gen`.
 //! - [`interp`]: the interpreter of card IR.
+//! - [`run`]: the main job, `all-tasks`: lanes, scoring, reports, shards.
 //! - [`cli`]: the `batt-runtime` command line.
 
 pub mod batt;
@@ -17,3 +18,4 @@ pub mod dsl;
 pub mod generated;
 pub mod grid;
 pub mod interp;
+pub mod run;

@@ -1,0 +1,312 @@
+//! The main job on a small slice of ARC-AGI-1: the same results for any
+//! thread count, shards merged equal one run, the submission format, and
+//! each bad input with its clear message.
+
+#![allow(clippy::unwrap_used)] // Test helpers may unwrap.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use batt_runtime::dataset::{self, SplitFilter};
+use batt_runtime::run::{self, Card, Options, Pairing};
+use serde_json::Value as J;
+
+/// Training tasks the library solves, and a few it does not.
+const TASKS: &[&str] = &[
+    "67a3c6ac", "68b16354", "a416b8f3", "c8f0f002", "be94b721", "1f85a75f", "007bbfb7", "3af2c5a8",
+    "0d3d703e", "1fad071e", "6e82a1ae", "00d62c1b", "017c7c7b", "025d127b",
+];
+
+fn data() -> PathBuf {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
+    batt_data::Fetcher::new(&data)
+        .ensure(&mut |l| eprintln!("{l}"))
+        .unwrap();
+    data
+}
+
+/// A task directory holding the slice.
+fn slice(dir: &Path) -> PathBuf {
+    let src = data().join("arc-agi-1/training");
+    let dst = dir.join("tasks/training");
+    fs::create_dir_all(&dst).unwrap();
+    for id in TASKS {
+        fs::copy(
+            src.join(format!("{id}.json")),
+            dst.join(format!("{id}.json")),
+        )
+        .unwrap();
+    }
+    dir.join("tasks")
+}
+
+fn results(path: &Path, threads: usize, shard: Option<(usize, usize)>, pairing: Pairing) -> J {
+    let ds = dataset::load(path, SplitFilter::All).unwrap();
+    let opts = Options {
+        pairing,
+        threads: Some(threads),
+        shard,
+        progress: false,
+    };
+    let tasks = run::shard_tasks(&ds, shard);
+    let (evals, _) = run::evaluate(&Card::Compiled, &ds, &tasks, &opts);
+    run::score(&Card::Compiled, &ds, &evals, pairing, shard)
+}
+
+#[test]
+fn results_are_the_same_for_any_thread_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = slice(tmp.path());
+    let one = results(&path, 1, None, Pairing::All);
+    let two = results(&path, 2, None, Pairing::All);
+    let four = results(&path, 4, None, Pairing::All);
+    assert_eq!(one, two);
+    assert_eq!(one, four);
+    let solved = one["summary"]["tasks_solved_demo"].as_u64().unwrap();
+    assert!(solved >= 11, "{}", one["summary"]);
+    let task = one["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "67a3c6ac")
+        .unwrap();
+    assert!(
+        task["solvers"]
+            .as_array()
+            .unwrap()
+            .contains(&J::from("solve_67a3c6ac"))
+    );
+    assert_eq!(task["test_correct"], serde_json::json!([true]));
+}
+
+#[test]
+fn shards_merged_equal_one_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = slice(tmp.path());
+    let whole = results(&path, 2, None, Pairing::All);
+    let parts: Vec<J> = (0..3)
+        .map(|k| results(&path, 2, Some((k, 3)), Pairing::All))
+        .collect();
+    let merged = run::merge(&parts).unwrap();
+    assert_eq!(merged, whole);
+    assert_eq!(run::submission(&merged), run::submission(&whole));
+    // Shards of different cards or settings do not merge.
+    let own = results(&path, 2, Some((0, 3)), Pairing::Own);
+    assert!(run::merge(&[parts[0].clone(), own]).is_err());
+}
+
+#[test]
+fn own_pairing_runs_each_solver_on_its_task_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = slice(tmp.path());
+    let own = results(&path, 2, None, Pairing::Own);
+    let lanes: u64 = own["programs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["lanes"].as_u64().unwrap())
+        .sum();
+    let ds = dataset::load(&path, SplitFilter::All).unwrap();
+    let expected: usize = ds
+        .tasks
+        .iter()
+        .filter(|t| {
+            batt_runtime::generated::card::PROGRAMS
+                .iter()
+                .any(|p| p.task == t.id)
+        })
+        .map(|t| t.train.len() + t.test.len())
+        .sum();
+    assert_eq!(lanes, expected as u64);
+}
+
+fn batt(args: &[&str], dir: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_batt-runtime"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_command_writes_a_kaggle_submission_and_results() {
+    let tmp = tempfile::tempdir().unwrap();
+    slice(tmp.path());
+    let out = batt(
+        &[
+            "all-tasks",
+            "--data",
+            "tasks",
+            "--out",
+            "out",
+            "--dump-outputs",
+        ],
+        tmp.path(),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("tasks solved on all demonstrations"),
+        "{stdout}"
+    );
+    let sub: J =
+        serde_json::from_str(&fs::read_to_string(tmp.path().join("out/submission.json")).unwrap())
+            .unwrap();
+    let sub = sub.as_object().unwrap();
+    assert_eq!(sub.len(), TASKS.len());
+    for (id, entries) in sub {
+        let task: J = serde_json::from_str(
+            &fs::read_to_string(tmp.path().join(format!("tasks/training/{id}.json"))).unwrap(),
+        )
+        .unwrap();
+        let entries = entries.as_array().unwrap();
+        assert_eq!(
+            entries.len(),
+            task["test"].as_array().unwrap().len(),
+            "{id}"
+        );
+        for e in entries {
+            for key in ["attempt_1", "attempt_2"] {
+                let grid = e[key].as_array().unwrap();
+                assert!(!grid.is_empty() && grid.len() <= 30);
+                assert!(grid.iter().all(|r| {
+                    r.as_array()
+                        .unwrap()
+                        .iter()
+                        .all(|c| c.as_u64().unwrap() <= 9)
+                }));
+            }
+        }
+    }
+    let results: J =
+        serde_json::from_str(&fs::read_to_string(tmp.path().join("out/results.json")).unwrap())
+            .unwrap();
+    assert_eq!(results["schema"], run::RESULTS_SCHEMA);
+    assert!(results["timing"]["evaluate_s"].is_number());
+    let lines = fs::read_to_string(tmp.path().join("out/outputs.jsonl")).unwrap();
+    assert_eq!(
+        lines.lines().count() as u64,
+        results["summary"]["lanes"].as_u64().unwrap()
+    );
+    // No temporary files are left behind.
+    let names: Vec<String> = fs::read_dir(tmp.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains("tmp")), "{names:?}");
+}
+
+#[test]
+fn bad_inputs_give_clear_messages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let tasks = slice(tmp.path());
+    // A malformed task is one line, skipped, and counted.
+    fs::write(
+        tasks.join("training/broken.json"),
+        r#"{"train":[{"input":[[1,2],[3]],"output":[[1]]}],"test":[]}"#,
+    )
+    .unwrap();
+    let out = batt(
+        &["all-tasks", "--data", "tasks", "--out", "out", "--quiet"],
+        tmp.path(),
+    );
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("broken.json: task broken: train pair 0 input")
+    );
+    let results: J =
+        serde_json::from_str(&fs::read_to_string(tmp.path().join("out/results.json")).unwrap())
+            .unwrap();
+    assert_eq!(results["summary"]["skipped_tasks"], 1);
+
+    // A card with errors: rendered errors, exit 2, nothing evaluated or written.
+    fs::write(
+        tmp.path().join("bad.py"),
+        "def solve_x(I):\n    O = vmirrorr(I)\n    return O\n",
+    )
+    .unwrap();
+    let out = batt(
+        &[
+            "all-tasks",
+            "--data",
+            "tasks",
+            "--cards",
+            "bad.py",
+            "--out",
+            "bad-out",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad.py:2:9") && stderr.contains("vmirrorr"),
+        "{stderr}"
+    );
+    assert!(!tmp.path().join("bad-out").exists());
+
+    // Cards given at run time are interpreted.
+    fs::write(
+        tmp.path().join("good.py"),
+        "def solve_67a3c6ac(I):\n    O = vmirror(I)\n    return O\n",
+    )
+    .unwrap();
+    let out = batt(
+        &[
+            "all-tasks",
+            "--data",
+            "tasks",
+            "--cards",
+            "good.py",
+            "--out",
+            "good-out",
+            "--quiet",
+        ],
+        tmp.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Kaggle challenges without solutions: predictions written, accuracy unknown.
+    let challenges: serde_json::Map<String, J> = TASKS
+        .iter()
+        .map(|id| {
+            let mut t: J = serde_json::from_str(
+                &fs::read_to_string(tasks.join(format!("training/{id}.json"))).unwrap(),
+            )
+            .unwrap();
+            for p in t["test"].as_array_mut().unwrap() {
+                p.as_object_mut().unwrap().remove("output");
+            }
+            ((*id).to_owned(), t)
+        })
+        .collect();
+    fs::write(
+        tmp.path().join("x_test_challenges.json"),
+        J::Object(challenges).to_string(),
+    )
+    .unwrap();
+    let out = batt(
+        &[
+            "all-tasks",
+            "--data",
+            "x_test_challenges.json",
+            "--out",
+            "kaggle",
+        ],
+        tmp.path(),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains("unknown"), "{stdout}");
+    assert!(tmp.path().join("kaggle/submission.json").is_file());
+}
