@@ -192,7 +192,7 @@ impl Progress {
         let done = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         if let Some(bar) = &self.bar {
             bar.inc(1);
-        } else if self.lines && self.total >= 10 && done % (self.total / 10) == 0 {
+        } else if self.lines && self.total >= 10 && done.is_multiple_of(self.total / 10) {
             eprintln!("evaluated {done}/{} samples", self.total);
         }
     }
