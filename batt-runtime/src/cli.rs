@@ -45,6 +45,18 @@ pub enum Command {
     },
     /// Load a dataset and summarise it: tasks, samples, grid sizes, tasks skipped.
     Dataset(DataArgs),
+    /// Time the whole pipeline (pairing `all`) at several thread counts.
+    Bench {
+        /// The tasks.
+        #[command(flatten)]
+        data: DataArgs,
+        /// Thread counts to compare, e.g. `1,2`.
+        #[arg(long, default_value = "1,2", value_delimiter = ',')]
+        threads: Vec<usize>,
+        /// Interpret these cards instead of running the compiled library.
+        #[arg(long, value_name = "PATH")]
+        cards: Option<PathBuf>,
+    },
 }
 
 /// Arguments of `all-tasks`.
@@ -145,6 +157,16 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Merge { dirs, out } => match merge_dirs(&dirs, &out) {
             Ok(summary) => {
                 print!("{summary}");
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Bench { data, threads, cards } => match bench(&data, &threads, cards.as_deref()) {
+            Ok(table) => {
+                print!("{table}");
                 ExitCode::SUCCESS
             }
             Err(message) => {
@@ -364,4 +386,65 @@ pub fn merge_dirs(dirs: &[PathBuf], out: &Path) -> Result<String, String> {
     let results = run::merge(&parts)?;
     run::write_outputs(out, &results, None)?;
     Ok(run::summary_table(&results, &Timing::default()))
+}
+
+/// `bench`: the whole pipeline (load, prepare, evaluate, score) with the
+/// pairing `all`, once per thread count, as a table.
+pub fn bench(data: &DataArgs, threads: &[usize], cards: Option<&Path>) -> Result<String, String> {
+    use std::fmt::Write as _;
+    let start = std::time::Instant::now();
+    let card = match cards {
+        Some(path) => load_cards(path)?,
+        None => Card::Compiled,
+    };
+    let ds = load_dataset(data)?;
+    let load = start.elapsed();
+    let steps = match &card {
+        Card::Compiled => crate::generated::card::STEPS,
+        Card::Interpreted(i) => i.card().solvers.steps.len(),
+    };
+    let tasks = run::shard_tasks(&ds, None);
+    let programs = card.programs().len();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} programs ({steps} shared steps), {} differs, {} samples, load {:.2} s",
+        programs,
+        card.differs().len(),
+        ds.sample_count(),
+        load.as_secs_f64()
+    );
+    let _ = writeln!(
+        out,
+        "{:>7} {:>10} {:>9} {:>10} {:>8} {:>9} {:>12} {:>14}",
+        "threads", "lanes", "prepare", "evaluate", "score", "total", "lanes/s", "DSL steps/s"
+    );
+    for &n in threads {
+        let opts = Options {
+            pairing: Pairing::All,
+            threads: Some(n),
+            shard: None,
+            progress: false,
+        };
+        let t0 = std::time::Instant::now();
+        let (evals, prepare) = run::evaluate(&card, &ds, &tasks, &opts);
+        let evaluate = t0.elapsed().saturating_sub(prepare);
+        let t1 = std::time::Instant::now();
+        let results = run::score(&card, &ds, &evals, Pairing::All, None);
+        let score = t1.elapsed();
+        let lanes = results["summary"]["lanes"].as_u64().unwrap_or(0);
+        let total = load + prepare + evaluate + score;
+        let secs = evaluate.as_secs_f64().max(1e-9);
+        let _ = writeln!(
+            out,
+            "{n:>7} {lanes:>10} {:>9.2} {:>10.2} {:>8.2} {:>9.2} {:>12.0} {:>14.0}",
+            prepare.as_secs_f64(),
+            evaluate.as_secs_f64(),
+            score.as_secs_f64(),
+            total.as_secs_f64(),
+            lanes as f64 / total.as_secs_f64().max(1e-9),
+            (steps * ds.sample_count()) as f64 / secs,
+        );
+    }
+    Ok(out)
 }
