@@ -164,7 +164,11 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::Bench { data, threads, cards } => match bench(&data, &threads, cards.as_deref()) {
+        Command::Bench {
+            data,
+            threads,
+            cards,
+        } => match bench(&data, &threads, cards.as_deref()) {
             Ok(table) => {
                 print!("{table}");
                 ExitCode::SUCCESS
