@@ -31,28 +31,8 @@ fn samples() -> Vec<Sample> {
 }
 
 fn interpreter() -> Interpreter {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut files: Vec<_> = std::fs::read_dir(root.join("cards"))
-        .expect("the cards directory")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "py"))
-        .collect();
-    files.sort();
-    let texts: Vec<(String, String)> = files
-        .iter()
-        .map(|f| {
-            (
-                f.display().to_string(),
-                std::fs::read_to_string(f).expect("a card"),
-            )
-        })
-        .collect();
-    let sources: Vec<batt_gen::Source<'_>> = texts
-        .iter()
-        .map(|(name, text)| batt_gen::Source { name, text })
-        .collect();
-    Interpreter::new(batt_gen::compile(&sources).expect("the cards compile"))
-        .expect("the card's primitives exist")
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../cards");
+    Interpreter::from_path(&dir).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn compiled_and_interpreted(c: &mut Criterion) {

@@ -301,35 +301,10 @@ pub fn size_histogram(ds: &Dataset) -> [usize; MAX_SIDE / 5] {
     buckets
 }
 
-/// The cards at `path` (a file or directory of `.py` files), compiled for
-/// the interpreter; errors come rendered.
+/// The cards at `path` (a file or directory of `.py` files), for the
+/// interpreter; errors come rendered.
 pub fn load_cards(path: &Path) -> Result<Card, String> {
-    let files: Vec<PathBuf> = if path.is_dir() {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| format!("{}: {e}", path.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "py"))
-            .collect();
-        files.sort();
-        files
-    } else {
-        vec![path.to_path_buf()]
-    };
-    let texts = files
-        .iter()
-        .map(|f| {
-            std::fs::read_to_string(f)
-                .map(|t| (f.display().to_string(), t))
-                .map_err(|e| format!("{}: {e}", f.display()))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let sources: Vec<batt_gen::Source<'_>> = texts
-        .iter()
-        .map(|(name, text)| batt_gen::Source { name, text })
-        .collect();
-    let card = batt_gen::compile(&sources)
-        .map_err(|rendered| format!("the cards have errors:\n{rendered}"))?;
-    crate::interp::Interpreter::new(card).map(|i| Card::Interpreted(Box::new(i)))
+    crate::interp::Interpreter::from_path(path).map(|i| Card::Interpreted(Box::new(i)))
 }
 
 /// `all-tasks`: evaluate, score, write, summarise.

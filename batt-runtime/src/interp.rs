@@ -5,6 +5,7 @@
 //! both give identical values; a test checks it on every sample.
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use batt_gen::catalogue::{self, ConstValue};
 use batt_gen::ir::{Callee, Card, Graph, Operand, Param, ProgramKind};
@@ -27,6 +28,37 @@ struct Params<'a> {
 }
 
 impl Interpreter {
+    /// Compiles the cards at `path` (a `.py` file, or the `.py` files of a
+    /// directory in name order); errors come rendered with their places.
+    pub fn from_path(path: &Path) -> Result<Interpreter, String> {
+        let files: Vec<PathBuf> = if path.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|e| format!("{}: {e}", path.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "py"))
+                .collect();
+            files.sort();
+            files
+        } else {
+            vec![path.to_path_buf()]
+        };
+        let texts = files
+            .iter()
+            .map(|f| {
+                std::fs::read_to_string(f)
+                    .map(|t| (f.display().to_string(), t))
+                    .map_err(|e| format!("{}: {e}", f.display()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let sources: Vec<batt_gen::Source<'_>> = texts
+            .iter()
+            .map(|(name, text)| batt_gen::Source { name, text })
+            .collect();
+        let card = batt_gen::compile(&sources)
+            .map_err(|rendered| format!("the cards have errors:\n{rendered}"))?;
+        Interpreter::new(card)
+    }
+
     /// Prepares `card`, resolving its primitives in the DSL.
     pub fn new(card: Card) -> Result<Interpreter, String> {
         let mut prims = HashMap::new();

@@ -17,27 +17,7 @@ mod fixtures;
 
 fn interpreter() -> Interpreter {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/cards");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("the fixtures directory")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "py"))
-        .collect();
-    files.sort();
-    let texts: Vec<(String, String)> = files
-        .iter()
-        .map(|f| {
-            (
-                f.display().to_string(),
-                std::fs::read_to_string(f).expect("a card"),
-            )
-        })
-        .collect();
-    let sources: Vec<batt_gen::Source<'_>> = texts
-        .iter()
-        .map(|(name, text)| batt_gen::Source { name, text })
-        .collect();
-    Interpreter::new(batt_gen::compile(&sources).expect("the fixtures compile"))
-        .expect("their primitives exist")
+    Interpreter::from_path(&dir).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
