@@ -581,7 +581,7 @@ pub fn asobject(ctx: &mut Ctx, grid: &Value) -> Result<Value> {
                 cells.push(Cell::new(i32::from(v), (i, coord(int_of_len(j)?)?)));
             }
         }
-        return Ok(Value::object(cells));
+        return Ok(Value::object_from_scan(cells));
     }
     let mut cells = Vec::new();
     for (i, row) in shape::items(ctx, grid)?.iter().enumerate() {
@@ -609,7 +609,8 @@ pub fn toobject(ctx: &mut Ctx, patch: &Value, grid: &Value) -> Result<Value> {
                 Some(Cell::new(i32::from(c), (i, j)))
             })
             .collect();
-        return Ok(Value::object(cells));
+        // Indices come sorted, so the cells are in scan order.
+        return Ok(Value::object_from_scan(cells));
     }
     // A tuple of rows, read as the reference reads it: `grid[i][j]` inside
     // `len(grid)` x `len(grid[0])`.

@@ -210,6 +210,32 @@ impl Value {
         Value::Object(items.into())
     }
 
+    /// A set of cells given in row-major order (ascending `(i, j)`, as a
+    /// scan of a grid gives them): put in canonical order by a stable
+    /// bucketing on colour, without a comparison sort.
+    pub fn object_from_scan(items: Vec<Cell>) -> Value {
+        debug_assert!(
+            items.windows(2).all(|w| w[0].idx() < w[1].idx()),
+            "cells out of scan order"
+        );
+        let Some(first) = items.first().map(|c| c.colour) else {
+            return Value::empty_set();
+        };
+        if items.iter().all(|c| c.colour == first) {
+            return Value::Object(items.into());
+        }
+        let mut colours: Vec<i32> = items.iter().map(|c| c.colour).collect();
+        colours.sort_unstable();
+        colours.dedup();
+        let mut buckets: Vec<Vec<Cell>> = vec![Vec::new(); colours.len()];
+        for c in items {
+            if let Ok(k) = colours.binary_search(&c.colour) {
+                buckets[k].push(c);
+            }
+        }
+        Value::Object(buckets.concat().into())
+    }
+
     /// A callable value.
     pub fn func(callable: Callable) -> Value {
         Value::Func(Arc::new(callable))
@@ -715,6 +741,23 @@ mod tests {
         assert_eq!(Value::indices(vec![]), Value::object(vec![]));
         let mixed = Value::set(vec![Value::Int(3), Value::Pair(0, 0), Value::Int(-1)]);
         assert_eq!(mixed.to_string(), "frozenset({-1, 3, (0, 0)})");
+    }
+
+    #[test]
+    fn scanned_cells_land_in_canonical_order() {
+        let scan = vec![
+            Cell::new(5, (0, 0)),
+            Cell::new(2, (0, 1)),
+            Cell::new(5, (1, 0)),
+            Cell::new(2, (1, 1)),
+        ];
+        let mut sorted = scan.clone();
+        sorted.sort();
+        let Value::Object(cells) = Value::object_from_scan(scan) else {
+            panic!()
+        };
+        assert_eq!(&cells[..], &sorted[..]);
+        assert_eq!(Value::object_from_scan(vec![]), Value::empty_set());
     }
 
     #[test]
