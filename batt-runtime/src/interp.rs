@@ -7,7 +7,6 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use batt_gen::catalogue::{self, ConstValue};
 use batt_gen::ir::{Callee, Card, Graph, Operand, Param, ProgramKind};
 
 use crate::batt::{BattOutput, NO_VALUE, Sample, count_failed, settle};
@@ -209,12 +208,7 @@ impl Interpreter {
             Operand::Param(Param::C) => params.c.clone(),
             Operand::Step(k) => v.get(*k).cloned().unwrap_or(Value::None),
             Operand::Prim(name) => self.prims.get(name).map_or(Value::None, |p| p.value()),
-            Operand::Const(name) => match catalogue::constant(name) {
-                Some(ConstValue::Bool(b)) => Value::Bool(b),
-                Some(ConstValue::Int(n)) => Value::Int(n),
-                Some(ConstValue::Pair(a, b)) => Value::Pair(a, b),
-                None => Value::None,
-            },
+            Operand::Const(name) => crate::dsl::constants::constant(name).unwrap_or(Value::None),
             Operand::Int(n) => Value::Int(*n),
         }
     }
