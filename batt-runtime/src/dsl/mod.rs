@@ -237,6 +237,16 @@ mod tests {
     }
 
     #[test]
+    fn the_generators_catalogue_names_the_same_primitives() {
+        let gen = batt_gen::catalogue::PRIMITIVES;
+        assert_eq!(gen.len(), Prim::all().count());
+        for sig in gen {
+            let prim = Prim::from_name(sig.name).unwrap_or_else(|| panic!("no runtime primitive {}", sig.name));
+            assert_eq!(usize::from(prim.arity()), sig.arity(), "{}", sig.name);
+        }
+    }
+
+    #[test]
     fn arities_match_the_reference() {
         let four = ["objects"];
         let three = [
