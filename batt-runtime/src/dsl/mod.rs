@@ -238,10 +238,11 @@ mod tests {
 
     #[test]
     fn the_generators_catalogue_names_the_same_primitives() {
-        let gen = batt_gen::catalogue::PRIMITIVES;
-        assert_eq!(gen.len(), Prim::all().count());
-        for sig in gen {
-            let prim = Prim::from_name(sig.name).unwrap_or_else(|| panic!("no runtime primitive {}", sig.name));
+        let sigs = batt_gen::catalogue::PRIMITIVES;
+        assert_eq!(sigs.len(), Prim::all().count());
+        for sig in sigs {
+            let prim = Prim::from_name(sig.name)
+                .unwrap_or_else(|| panic!("no runtime primitive {}", sig.name));
             assert_eq!(usize::from(prim.arity()), sig.arity(), "{}", sig.name);
         }
     }
