@@ -131,32 +131,39 @@ pub fn prim_values(names: &[&str]) -> Vec<Value> {
 }
 
 /// Every differ's score of every solver output, when the sample's expected
-/// output is known. A differ is a function of `(S, I, C)`, so outputs that
-/// are equal (solvers that agree, or fail alike) are scored once.
+/// output is known.
 pub fn score_differs(
     o: &[(usize, Value)],
     sample: &Sample,
     ctx: &mut Ctx,
     differs: &[Differ],
 ) -> Vec<(usize, usize, Value)> {
+    score_outputs(o, sample, ctx, |out, c, ctx| {
+        differs
+            .iter()
+            .map(|differ| differ(&sample.s, out, c, ctx).0)
+            .collect()
+    })
+}
+
+/// (program, differ, score) for every solver output, with `score(output,
+/// C, ctx)` giving every differ's score of one output. A differ is a
+/// function of `(S, I, C)`, so outputs that are equal (solvers that agree,
+/// or fail alike) are scored once. Empty when `C` is unknown.
+pub fn score_outputs(
+    o: &[(usize, Value)],
+    sample: &Sample,
+    ctx: &mut Ctx,
+    mut score: impl FnMut(&Value, &Value, &mut Ctx) -> Vec<Value>,
+) -> Vec<(usize, usize, Value)> {
     let Some(c) = &sample.c else {
         return Vec::new();
     };
     let mut seen: HashMap<&Value, Vec<Value>> = HashMap::new();
-    let mut s = Vec::with_capacity(o.len() * differs.len());
+    let mut s = Vec::new();
     for (p, out) in o {
-        let scores = seen.entry(out).or_insert_with(|| {
-            differs
-                .iter()
-                .map(|differ| differ(&sample.s, out, c, ctx).0)
-                .collect()
-        });
-        s.extend(
-            scores
-                .iter()
-                .enumerate()
-                .map(|(d, score)| (*p, d, score.clone())),
-        );
+        let scores = seen.entry(out).or_insert_with(|| score(out, c, ctx));
+        s.extend(scores.iter().enumerate().map(|(d, v)| (*p, d, v.clone())));
     }
     s
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use batt_gen::ir::{Callee, Card, Graph, Operand, Param, ProgramKind};
 
-use crate::batt::{BattOutput, NO_VALUE, Sample, count_failed, settle};
+use crate::batt::{BattOutput, NO_VALUE, Sample, count_failed, score_outputs, settle};
 use crate::dsl::{Ctx, DslError, Prim, Value, call};
 
 /// A card ready to run.
@@ -129,37 +129,24 @@ impl Interpreter {
             .iter()
             .map(|p| count_failed(&failed, &p.steps))
             .collect();
-        let mut s = Vec::new();
-        if let Some(c) = &sample.c {
-            // As in the compiled code, equal outputs are scored once.
-            let mut seen: HashMap<&Value, Vec<Value>> = HashMap::new();
-            for (p, out) in &o {
-                let scores = seen.entry(out).or_insert_with(|| {
-                    self.card
-                        .differs
-                        .iter()
-                        .map(|graph| {
-                            let params = Params {
-                                s: &sample.s,
-                                i: out,
-                                c,
-                            };
-                            let (v, _) = self.eval(graph, &params, ctx);
-                            graph
-                                .programs
-                                .first()
-                                .map_or(Value::None, |prog| self.operand(&prog.output, &v, &params))
-                        })
-                        .collect()
-                });
-                s.extend(
-                    scores
-                        .iter()
-                        .enumerate()
-                        .map(|(d, score)| (*p, d, score.clone())),
-                );
-            }
-        }
+        let s = score_outputs(&o, sample, ctx, |out, c, ctx| {
+            self.card
+                .differs
+                .iter()
+                .map(|graph| {
+                    let params = Params {
+                        s: &sample.s,
+                        i: out,
+                        c,
+                    };
+                    let (v, _) = self.eval(graph, &params, ctx);
+                    graph
+                        .programs
+                        .first()
+                        .map_or(Value::None, |prog| self.operand(&prog.output, &v, &params))
+                })
+                .collect()
+        });
         BattOutput {
             o,
             s,
