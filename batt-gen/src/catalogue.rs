@@ -18,6 +18,9 @@ pub struct PrimSig {
     /// The declared return type, as the reference spells it (`Grid`,
     /// `Objects`, `Integer`, `Callable`, `Any`, ...).
     pub ret: &'static str,
+    /// Defaults of the trailing parameters, as primitive names (a call may
+    /// leave them out; the dialect's `get_nth_by_key_t` has one).
+    pub defaults: &'static [&'static str],
 }
 
 /// What a failed step evaluates to instead.
@@ -39,7 +42,9 @@ impl SafeDefault {
     /// The safe default of a declared type.
     pub fn of_type(ty: &str) -> SafeDefault {
         match ty {
-            "Integer" | "Numerical" => SafeDefault::Zero,
+            // The dialect's integer codes: colours, ranks, rotations.
+            "Integer" | "Numerical" | "C_" | "A4" | "A8" | "F_" | "FL" | "L_" | "R_" | "R4"
+            | "R8" | "I_" | "J_" => SafeDefault::Zero,
             "Boolean" => SafeDefault::False,
             "FrozenSet" | "Indices" | "IndicesSet" | "Object" | "Objects" | "Patch"
             | "IntegerSet" => SafeDefault::EmptySet,
@@ -53,6 +58,11 @@ impl PrimSig {
     /// Number of parameters.
     pub fn arity(&self) -> usize {
         self.params.len()
+    }
+
+    /// Number of parameters a call must give (those without a default).
+    pub fn min_arity(&self) -> usize {
+        self.params.len() - self.defaults.len()
     }
 
     /// The safe default of a failed call.
@@ -74,7 +84,12 @@ pub enum ConstValue {
 
 /// A table row (keeps the table below one line per primitive).
 const fn sig(name: &'static str, params: &'static [&'static str], ret: &'static str) -> PrimSig {
-    PrimSig { name, params, ret }
+    PrimSig {
+        name,
+        params,
+        ret,
+        defaults: &[],
+    }
 }
 
 /// Every primitive of the reference DSL, in its file order.
@@ -277,14 +292,31 @@ pub const CONSTANTS: &[(&str, ConstValue)] = &[
     ("THREE_BY_THREE", ConstValue::Pair(3, 3)),
 ];
 
-/// The primitive named `name`.
-pub fn primitive(name: &str) -> Option<&'static PrimSig> {
-    PRIMITIVES.iter().find(|p| p.name == name)
+/// The primitive tables a card may call: the reference DSL's, then the
+/// batt dialect's ([`crate::dialect`]).
+pub const PRIMITIVE_TABLES: &[&[PrimSig]] = &[PRIMITIVES, crate::dialect::PRIMITIVES];
+
+/// The constant tables a card may use, in the same order.
+pub const CONSTANT_TABLES: &[&[(&str, ConstValue)]] = &[CONSTANTS, crate::dialect::CONSTANTS];
+
+/// Every primitive a card may call.
+pub fn primitives() -> impl Iterator<Item = &'static PrimSig> {
+    PRIMITIVE_TABLES.iter().flat_map(|t| t.iter())
 }
 
-/// The constant named `name`.
+/// Every named constant a card may use.
+pub fn constants() -> impl Iterator<Item = &'static (&'static str, ConstValue)> {
+    CONSTANT_TABLES.iter().flat_map(|t| t.iter())
+}
+
+/// The primitive named `name` (reference or dialect).
+pub fn primitive(name: &str) -> Option<&'static PrimSig> {
+    primitives().find(|p| p.name == name)
+}
+
+/// The constant named `name` (reference or dialect).
 pub fn constant(name: &str) -> Option<ConstValue> {
-    CONSTANTS.iter().find(|(n, _)| *n == name).map(|&(_, v)| v)
+    constants().find(|(n, _)| *n == name).map(|&(_, v)| v)
 }
 
 #[cfg(test)]

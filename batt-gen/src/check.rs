@@ -66,8 +66,8 @@ pub fn check(files: &[(usize, &CardFile)]) -> Vec<Diagnostic<usize>> {
     check_with(
         files,
         &Builtins {
-            primitives: catalogue::PRIMITIVES,
-            constants: catalogue::CONSTANTS,
+            primitives: catalogue::PRIMITIVE_TABLES,
+            constants: catalogue::CONSTANT_TABLES,
         },
     )
 }
@@ -97,17 +97,27 @@ pub fn render(files: &SimpleFiles<String, String>, diags: &[Diagnostic<usize>]) 
 /// The names the checker knows besides the programs' own.
 #[derive(Debug, Clone, Copy)]
 struct Builtins<'a> {
-    primitives: &'a [PrimSig],
-    constants: &'a [(&'a str, ConstValue)],
+    /// Primitive tables, searched in order.
+    primitives: &'a [&'a [PrimSig]],
+    /// Constant tables, searched in order.
+    constants: &'a [&'a [(&'a str, ConstValue)]],
 }
 
-impl Builtins<'_> {
-    fn primitive(&self, name: &str) -> Option<&PrimSig> {
-        self.primitives.iter().find(|p| p.name == name)
+impl<'a> Builtins<'a> {
+    fn primitive(&self, name: &str) -> Option<&'a PrimSig> {
+        self.primitive_names_and_sigs().find(|p| p.name == name)
+    }
+
+    fn primitive_names_and_sigs(&self) -> impl Iterator<Item = &'a PrimSig> + use<'a> {
+        self.primitives.iter().flat_map(|t| t.iter())
+    }
+
+    fn constant_names(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        self.constants.iter().flat_map(|t| t.iter()).map(|(n, _)| *n)
     }
 
     fn is_constant(&self, name: &str) -> bool {
-        self.constants.iter().any(|(n, _)| *n == name)
+        self.constant_names().any(|n| n == name)
     }
 }
 
@@ -363,8 +373,8 @@ impl<'p, 'b, 'd> ProgramChecker<'p, 'b, 'd> {
             .iter()
             .map(|p| p.name.as_str())
             .chain(program.body.iter().map(|a| a.target.name.as_str()))
-            .chain(self.builtins.primitives.iter().map(|p| p.name))
-            .chain(self.builtins.constants.iter().map(|(n, _)| *n));
+            .chain(self.builtins.primitive_names_and_sigs().map(|p| p.name))
+            .chain(self.builtins.constant_names());
         let suggestion = closest(&ident.name, candidates);
         let (message, label) = if callee {
             (
@@ -530,25 +540,35 @@ impl<'p, 'b, 'd> ProgramChecker<'p, 'b, 'd> {
             }
         }
         let count = call.args.len();
-        if count != sig.arity() {
+        // Parameters with defaults may be left out, from the last one on,
+        // but a keyword argument must not stand in for a required one.
+        let missing_required = !sig.defaults.is_empty()
+            && given
+                .iter()
+                .take(sig.min_arity())
+                .any(Option::is_none);
+        if count > sig.arity() || count < sig.min_arity() || missing_required {
             let plural = |n: usize| if n == 1 { "argument" } else { "arguments" };
+            let expected = if sig.min_arity() == sig.arity() {
+                format!("{} {}", sig.arity(), plural(sig.arity()))
+            } else {
+                format!("{} to {} arguments", sig.min_arity(), sig.arity())
+            };
             self.diags.push(
                 error(
                     code::ARITY,
                     format!(
-                        "`{}` takes {} {} but {} {} given",
+                        "`{}` takes {} but {} {} given",
                         sig.name,
-                        sig.arity(),
-                        plural(sig.arity()),
+                        expected,
                         count,
                         if count == 1 { "was" } else { "were" }
                     ),
                 )
-                .with_labels(vec![self.primary(call.span.clone()).with_message(format!(
-                    "expected {} {}",
-                    sig.arity(),
-                    plural(sig.arity())
-                ))])
+                .with_labels(vec![
+                    self.primary(call.span.clone())
+                        .with_message(format!("expected {expected}")),
+                ])
                 .with_notes(vec![signature]),
             );
         }
@@ -1106,10 +1126,12 @@ def helper(I):
             name: "twist",
             params: &["grid"],
             ret: "Grid",
+            defaults: &[],
         }];
+        let consts = [("K", ConstValue::Int(1))];
         let builtins = Builtins {
-            primitives: &sigs,
-            constants: &[("K", ConstValue::Int(1))],
+            primitives: &[&sigs],
+            constants: &[&consts],
         };
         let (file, _) = syntax::parse(
             0,

@@ -245,6 +245,22 @@ impl Builder {
             }
             slots[place] = Some(value);
         }
+        // Trailing parameters left out take their defaults.
+        if let Callee::Prim(name) = callee {
+            if let Some(sig) = catalogue::primitive(name) {
+                for (k, default) in sig.defaults.iter().enumerate() {
+                    let place = sig.min_arity() + k;
+                    if slots.len() <= place {
+                        slots.resize(place + 1, None);
+                    }
+                    if slots[place].is_none() {
+                        slots[place] = Some(Operand::Prim(
+                            catalogue::primitive(default).map_or(*default, |d| d.name),
+                        ));
+                    }
+                }
+            }
+        }
         slots
             .into_iter()
             .map(|s| s.ok_or_else(|| format!("{program}: a missing argument")))
@@ -331,8 +347,7 @@ fn resolve(name: &str, vars: &HashMap<&str, Operand>) -> Option<Operand> {
     if let Some(sig) = catalogue::primitive(name) {
         return Some(Operand::Prim(sig.name));
     }
-    catalogue::CONSTANTS
-        .iter()
+    catalogue::constants()
         .find(|(n, _)| *n == name)
         .map(|(n, _)| Operand::Const(n))
 }

@@ -19,6 +19,7 @@ use codespan_reporting::files::SimpleFiles;
 pub mod ast;
 pub mod catalogue;
 pub mod check;
+pub mod dialect;
 pub mod emit_rust;
 pub mod ir;
 pub mod macros;

@@ -86,6 +86,7 @@ pub mod arith;
 pub mod callable;
 pub mod constants;
 pub mod containers;
+pub mod dialect;
 pub mod error;
 pub mod grids;
 pub mod objects;
@@ -141,6 +142,7 @@ static CATALOGUE: LazyLock<Vec<PrimDef>> = LazyLock::new(|| {
         grids::PRIMS,
         patches::PRIMS,
         objects::PRIMS,
+        &dialect::prims(),
     ]
     .concat()
 });
@@ -225,7 +227,7 @@ mod tests {
         vperiod";
 
     #[test]
-    fn the_catalogue_is_the_reference_dsl() {
+    fn the_catalogue_is_the_reference_dsl_and_the_dialect() {
         let names: Vec<&str> = REFERENCE.split_whitespace().collect();
         assert_eq!(names.len(), 160);
         let missing: Vec<&&str> = names
@@ -233,12 +235,19 @@ mod tests {
             .filter(|n| Prim::from_name(n).is_none())
             .collect();
         assert!(missing.is_empty(), "missing primitives: {missing:?}");
-        assert_eq!(Prim::all().count(), 160, "no extra or duplicate entries");
+        let dialect = batt_gen::dialect::PRIMITIVES.len();
+        assert_eq!(
+            Prim::all().count(),
+            160 + dialect,
+            "no extra or duplicate entries"
+        );
+        let first_160: Vec<&str> = Prim::all().take(160).map(Prim::name).collect();
+        assert!(first_160.iter().all(|n| names.contains(n)));
     }
 
     #[test]
     fn the_generators_catalogue_names_the_same_primitives() {
-        let sigs = batt_gen::catalogue::PRIMITIVES;
+        let sigs: Vec<_> = batt_gen::catalogue::primitives().collect();
         assert_eq!(sigs.len(), Prim::all().count());
         for sig in sigs {
             let prim = Prim::from_name(sig.name)
@@ -347,7 +356,7 @@ mod tests {
             "hperiod",
             "vperiod",
         ];
-        for p in Prim::all() {
+        for p in Prim::all().take(160) {
             let expected = if four.contains(&p.name()) {
                 4
             } else if three.contains(&p.name()) {
