@@ -26,5 +26,6 @@ use super::PrimDef;
 /// Every dialect primitive, in the order of `batt_gen::dialect::PRIMITIVES`'
 /// groups.
 pub(super) fn prims() -> Vec<PrimDef> {
-    [].concat()
+    let groups: &[&[PrimDef]] = &[];
+    groups.concat()
 }
