@@ -113,7 +113,10 @@ impl<'a> Builtins<'a> {
     }
 
     fn constant_names(&self) -> impl Iterator<Item = &'a str> + use<'a> {
-        self.constants.iter().flat_map(|t| t.iter()).map(|(n, _)| *n)
+        self.constants
+            .iter()
+            .flat_map(|t| t.iter())
+            .map(|(n, _)| *n)
     }
 
     fn is_constant(&self, name: &str) -> bool {
@@ -542,11 +545,8 @@ impl<'p, 'b, 'd> ProgramChecker<'p, 'b, 'd> {
         let count = call.args.len();
         // Parameters with defaults may be left out, from the last one on,
         // but a keyword argument must not stand in for a required one.
-        let missing_required = !sig.defaults.is_empty()
-            && given
-                .iter()
-                .take(sig.min_arity())
-                .any(Option::is_none);
+        let missing_required =
+            !sig.defaults.is_empty() && given.iter().take(sig.min_arity()).any(Option::is_none);
         if count > sig.arity() || count < sig.min_arity() || missing_required {
             let plural = |n: usize| if n == 1 { "argument" } else { "arguments" };
             let expected = if sig.min_arity() == sig.arity() {
@@ -845,6 +845,34 @@ def helper(I):
                 .all(|d| d.code.as_deref() == Some(code::UNKNOWN_NAME))
         );
         assert_eq!(labelled(&program("    return Q\n")), ["Q"]);
+    }
+
+    #[test]
+    fn trailing_parameters_with_defaults_may_be_left_out() {
+        let text = program(
+            "    x1 = totuple(I)\n    x2 = get_nth_by_key_t(x1, F0)\n    \
+             x3 = get_nth_by_key_t(x1, L1, size)\n    x4 = get_nth_by_key_t(x1, rank=F1)\n    \
+             x5 = get_nth_by_key_t(x1)\n    x6 = get_nth_by_key_t(x1, key=size)\n    \
+             x7 = get_nth_by_key_t(x1, F0, size, size)\n    return x4\n",
+        );
+        let expected = "`get_nth_by_key_t` takes 2 to 3 arguments but";
+        let found = errors(&text);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(
+            found
+                .iter()
+                .all(|(c, m)| c == code::ARITY && m.starts_with(expected))
+        );
+        assert!(found[0].1.ends_with("1 was given"));
+        assert!(found[1].1.ends_with("2 were given"), "rank is required");
+        assert!(found[2].1.ends_with("4 were given"));
+    }
+
+    #[test]
+    fn dialect_names_are_known_to_the_checker() {
+        let text = "def solve_x(S, I, C):\n    x1 = o_g(I, R7)\n    x2 = get_arg_rank_f(x1, size, F0)\n    \
+                    x3 = a_mr(S)\n    x4 = mir_rot_t(I, x3)\n    O = c_branch(T, x4, x2)\n    return O\n";
+        assert_eq!(errors(text), []);
     }
 
     #[test]

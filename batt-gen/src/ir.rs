@@ -425,6 +425,24 @@ mod tests {
     }
 
     #[test]
+    fn a_left_out_parameter_takes_its_default() {
+        let card = lower(
+            "def solve_a(I):\n    O = get_nth_by_key_f(I, F0)\n    return O\n\n\
+             def solve_b(I):\n    O = get_nth_by_key_f(I, F0, identity)\n    return O\n",
+        );
+        let steps = &card.solvers.steps;
+        assert_eq!(steps.len(), 1, "both calls are the same step: {steps:?}");
+        assert_eq!(
+            steps[0].args,
+            [
+                Operand::Param(Param::I),
+                Operand::Const("F0"),
+                Operand::Prim("identity")
+            ]
+        );
+    }
+
+    #[test]
     fn unused_steps_are_dropped_and_nested_calls_become_steps() {
         let card = lower(
             "def solve_a(I):\n    x1 = rot90(I)\n    O = hmirror(vmirror(I))\n    return O\n",
