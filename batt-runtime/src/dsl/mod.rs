@@ -13,7 +13,10 @@
 //! - [`callable`]: callables as data and the higher-order primitives.
 //! - [`arith`], [`containers`], [`grids`], [`patches`], [`objects`]: the
 //!   other primitives, by subject.
-//! - [`constants`]: `T`, `F`, `ZERO`..`TEN`, directions and sizes.
+//! - [`constants`]: `T`, `F`, `ZERO`..`TEN`, directions and sizes, and the
+//!   dialect's constants.
+//! - [`dialect`]: the primitives the batt dialect adds, with its own list
+//!   of differences.
 //!
 //! # Where batt differs from the reference
 //!
