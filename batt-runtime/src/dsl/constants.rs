@@ -1,5 +1,6 @@
 //! The named constants of the DSL, as values. The names and values are the
-//! catalogue's (`batt_gen::catalogue::CONSTANTS`), shared with the checker.
+//! catalogue's (`batt_gen::catalogue::CONSTANTS`, and the dialect's in
+//! `batt_gen::dialect::CONSTANTS`), shared with the checker.
 
 use batt_gen::catalogue::{self, ConstValue};
 
@@ -31,5 +32,16 @@ mod tests {
         assert_eq!(constant("UP_RIGHT"), Some(Value::Pair(-1, 1)));
         assert_eq!(constant("THREE_BY_THREE"), Some(Value::Pair(3, 3)));
         assert_eq!(constant("ELEVEN"), None);
+    }
+
+    #[test]
+    fn the_dialects_constants_are_values_too() {
+        assert_eq!(constant("F0"), Some(Value::Int(0)));
+        assert_eq!(constant("L10"), Some(Value::Int(-10)));
+        assert_eq!(constant("R7"), Some(Value::Int(7)));
+        assert_eq!(constant("A6"), Some(Value::Int(6)));
+        assert_eq!(constant("CYAN"), Some(Value::Int(8)));
+        assert_eq!(constant("NEG_SEVEN"), Some(Value::Int(-7)));
+        assert_eq!(constant("HUNDRED"), Some(Value::Int(100)));
     }
 }
