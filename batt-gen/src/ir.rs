@@ -246,18 +246,18 @@ impl Builder {
             slots[place] = Some(value);
         }
         // Trailing parameters left out take their defaults.
-        if let Callee::Prim(name) = callee {
-            if let Some(sig) = catalogue::primitive(name) {
-                for (k, default) in sig.defaults.iter().enumerate() {
-                    let place = sig.min_arity() + k;
-                    if slots.len() <= place {
-                        slots.resize(place + 1, None);
-                    }
-                    if slots[place].is_none() {
-                        slots[place] = Some(Operand::Prim(
-                            catalogue::primitive(default).map_or(*default, |d| d.name),
-                        ));
-                    }
+        if let Callee::Prim(name) = callee
+            && let Some(sig) = catalogue::primitive(name)
+        {
+            for (k, default) in sig.defaults.iter().enumerate() {
+                let place = sig.min_arity() + k;
+                if slots.len() <= place {
+                    slots.resize(place + 1, None);
+                }
+                if slots[place].is_none() {
+                    slots[place] = Some(Operand::Prim(
+                        catalogue::primitive(default).map_or(*default, |d| d.name),
+                    ));
                 }
             }
         }
