@@ -112,6 +112,7 @@ pub mod prims {
         rapply, rbind,
     };
     pub use super::containers::*;
+    pub use super::dialect::ranks::*;
     pub use super::grids::*;
     pub use super::objects::*;
     pub use super::patches::*;
