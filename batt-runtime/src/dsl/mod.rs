@@ -113,6 +113,7 @@ pub mod prims {
     };
     pub use super::containers::*;
     pub use super::dialect::ranks::*;
+    pub use super::dialect::samples::*;
     pub use super::grids::*;
     pub use super::objects::*;
     pub use super::patches::*;

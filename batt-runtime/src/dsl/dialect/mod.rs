@@ -24,10 +24,11 @@
 use super::PrimDef;
 
 pub mod ranks;
+pub mod samples;
 
 /// Every dialect primitive, in the order of `batt_gen::dialect::PRIMITIVES`'
 /// groups.
 pub(super) fn prims() -> Vec<PrimDef> {
-    let groups: &[&[PrimDef]] = &[ranks::PRIMS];
+    let groups: &[&[PrimDef]] = &[samples::PRIMS, ranks::PRIMS];
     groups.concat()
 }
