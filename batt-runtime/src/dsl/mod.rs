@@ -109,6 +109,7 @@ pub mod prims {
         rapply, rbind,
     };
     pub use super::containers::*;
+    pub use super::dialect::typed::*;
     pub use super::grids::*;
     pub use super::objects::*;
     pub use super::patches::*;

@@ -23,9 +23,11 @@
 
 use super::PrimDef;
 
+pub mod typed;
+
 /// Every dialect primitive, in the order of `batt_gen::dialect::PRIMITIVES`'
 /// groups.
 pub(super) fn prims() -> Vec<PrimDef> {
-    let groups: &[&[PrimDef]] = &[];
+    let groups: &[&[PrimDef]] = &[typed::PRIMS];
     groups.concat()
 }
