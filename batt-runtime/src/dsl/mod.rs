@@ -114,6 +114,7 @@ pub mod prims {
     pub use super::containers::*;
     pub use super::dialect::ranks::*;
     pub use super::dialect::samples::*;
+    pub use super::dialect::typed::*;
     pub use super::grids::*;
     pub use super::objects::*;
     pub use super::patches::*;

@@ -25,10 +25,11 @@ use super::PrimDef;
 
 pub mod ranks;
 pub mod samples;
+pub mod typed;
 
 /// Every dialect primitive, in the order of `batt_gen::dialect::PRIMITIVES`'
 /// groups.
 pub(super) fn prims() -> Vec<PrimDef> {
-    let groups: &[&[PrimDef]] = &[samples::PRIMS, ranks::PRIMS];
+    let groups: &[&[PrimDef]] = &[samples::PRIMS, ranks::PRIMS, typed::PRIMS];
     groups.concat()
 }
