@@ -48,8 +48,8 @@ pub static PROGRAMS: &[Program] = &[
         task: "b91ae062",
     },
     Program {
-        name: "solve_d511f180",
-        task: "d511f180",
+        name: "solve_ed36ccf7",
+        task: "ed36ccf7",
     },
     Program {
         name: "solve_1f85a75f",
@@ -400,7 +400,7 @@ fn solver_steps_0(
     );
     v.push(
         settle(
-            prims::switch(ctx.step(), &sample.i, &Value::Int(5), &Value::Int(8)),
+            prims::mir_rot_t(ctx.step(), &sample.i, &Value::Int(6)),
             &mut failed[41],
             D::EmptyTuple,
         ),
