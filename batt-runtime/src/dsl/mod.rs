@@ -95,6 +95,8 @@ pub mod grids;
 pub mod objects;
 pub mod patches;
 pub mod shape;
+#[cfg(test)]
+mod testkit;
 pub mod value;
 
 use std::collections::HashMap;

@@ -446,44 +446,8 @@ mod tests {
     use super::*;
     use crate::dsl::Prim;
     use crate::dsl::callable::{compose, rbind};
-    use crate::dsl::value::{Cell, Idx};
+    use crate::dsl::testkit::*;
     use crate::grid::Grid;
-
-    fn c() -> Ctx {
-        Ctx::default()
-    }
-
-    fn f(name: &str) -> Value {
-        Prim::from_name(name).unwrap().value()
-    }
-
-    fn int(n: i64) -> Value {
-        Value::Int(n)
-    }
-
-    fn ints(xs: &[i64]) -> Value {
-        Value::tuple(xs.iter().map(|&x| Value::Int(x)).collect())
-    }
-
-    fn iset(xs: &[i64]) -> Value {
-        Value::set(xs.iter().map(|&x| Value::Int(x)).collect())
-    }
-
-    fn tup(xs: Vec<Value>) -> Value {
-        Value::tuple(xs)
-    }
-
-    fn grid(rows: &[&[i8]]) -> Value {
-        Value::grid(Grid::from_rows(rows).unwrap())
-    }
-
-    fn idx(xs: &[Idx]) -> Value {
-        Value::indices(xs.to_vec())
-    }
-
-    fn obj(xs: &[(i32, Idx)]) -> Value {
-        Value::object(xs.iter().map(|&(c, ij)| Cell::new(c, ij)).collect())
-    }
 
     /// A demonstration pair `(input, output)`.
     fn pair(input: Value, output: Value) -> Value {

@@ -62,7 +62,7 @@ fn count(n: usize) -> Result<Value> {
 }
 
 /// A coordinate or colour as a DSL integer.
-fn int(n: i32) -> Value {
+fn coord(n: i32) -> Value {
     Value::Int(i64::from(n))
 }
 
@@ -142,7 +142,7 @@ fn side(
     pick: fn((i32, i32, i32, i32)) -> i32,
 ) -> Result<Value> {
     bounds(ctx, v, want)?
-        .map(|b| int(pick(b)))
+        .map(|b| coord(pick(b)))
         .ok_or(DslError::Value("an empty patch has no extent"))
 }
 
@@ -197,7 +197,7 @@ fn object_corner_i(ctx: &mut Ctx, v: &Value, max: bool) -> Result<Option<Value>>
         if max { it.max() } else { it.min() }
     };
     Ok(match (pick(|c| c.i), pick(|c| c.j), pick(|c| c.colour)) {
-        (Some(i), Some(j), Some(c)) => Some(Value::tuple(vec![int(i), int(j), int(c)])),
+        (Some(i), Some(j), Some(c)) => Some(Value::tuple(vec![coord(i), coord(j), coord(c)])),
         _ => None,
     })
 }
@@ -1119,53 +1119,12 @@ pub(super) const PRIMS: &[PrimDef] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dsl::Prim;
     use crate::dsl::callable::{compose, matcher};
-    use crate::dsl::value::Idx;
+    use crate::dsl::testkit::*;
     use crate::grid::Grid;
-
-    fn c() -> Ctx {
-        Ctx::default()
-    }
-
-    fn f(name: &str) -> Value {
-        Prim::from_name(name).unwrap().value()
-    }
-
-    fn int(n: i64) -> Value {
-        Value::Int(n)
-    }
-
-    fn ints(xs: &[i64]) -> Value {
-        Value::tuple(xs.iter().map(|&x| Value::Int(x)).collect())
-    }
-
-    fn iset(xs: &[i64]) -> Value {
-        Value::set(xs.iter().map(|&x| Value::Int(x)).collect())
-    }
-
-    fn tup(xs: Vec<Value>) -> Value {
-        Value::tuple(xs)
-    }
 
     fn set(xs: Vec<Value>) -> Value {
         Value::set(xs)
-    }
-
-    fn grid(rows: &[&[i8]]) -> Value {
-        Value::grid(Grid::from_rows(rows).unwrap())
-    }
-
-    fn idx(xs: &[Idx]) -> Value {
-        Value::indices(xs.to_vec())
-    }
-
-    fn obj(xs: &[(i32, Idx)]) -> Value {
-        Value::object(xs.iter().map(|&(c, ij)| Cell::new(c, ij)).collect())
-    }
-
-    fn cell(colour: i64, i: i64, j: i64) -> Value {
-        tup(vec![int(colour), Value::Pair(i, j)])
     }
 
     fn empty() -> Value {

@@ -1,0 +1,58 @@
+//! Small value builders shared by the DSL modules' unit tests.
+
+use crate::grid::Grid;
+
+use super::value::{Cell, Idx, Value};
+use super::{Ctx, Prim};
+
+/// A fresh context with the default budget.
+pub(crate) fn c() -> Ctx {
+    Ctx::default()
+}
+
+/// The primitive `name` as a callable value.
+pub(crate) fn f(name: &str) -> Value {
+    Prim::from_name(name)
+        .unwrap_or_else(|| panic!("no primitive {name}"))
+        .value()
+}
+
+/// An integer.
+pub(crate) fn int(n: i64) -> Value {
+    Value::Int(n)
+}
+
+/// A tuple of integers.
+pub(crate) fn ints(xs: &[i64]) -> Value {
+    Value::tuple(xs.iter().map(|&x| Value::Int(x)).collect())
+}
+
+/// A set of integers.
+pub(crate) fn iset(xs: &[i64]) -> Value {
+    Value::set(xs.iter().map(|&x| Value::Int(x)).collect())
+}
+
+/// A tuple.
+pub(crate) fn tup(xs: Vec<Value>) -> Value {
+    Value::tuple(xs)
+}
+
+/// A grid from its rows.
+pub(crate) fn grid(rows: &[&[i8]]) -> Value {
+    Value::grid(Grid::from_rows(rows).unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// A set of indices.
+pub(crate) fn idx(xs: &[Idx]) -> Value {
+    Value::indices(xs.to_vec())
+}
+
+/// An object from `(colour, (i, j))` cells.
+pub(crate) fn obj(xs: &[(i32, Idx)]) -> Value {
+    Value::object(xs.iter().map(|&(c, ij)| Cell::new(c, ij)).collect())
+}
+
+/// A cell `(colour, (i, j))` as a generic tuple.
+pub(crate) fn cell(colour: i64, i: i64, j: i64) -> Value {
+    tup(vec![int(colour), Value::Pair(i, j)])
+}
