@@ -378,6 +378,35 @@ mod tests {
     }
 
     #[test]
+    fn every_declared_type_is_one_the_safe_defaults_know() {
+        // Each type names its default on purpose: a misspelt type would
+        // silently default to `()`.
+        let known: &[(&str, SafeDefault)] = &[
+            ("Integer", SafeDefault::Zero),
+            ("C_", SafeDefault::Zero),
+            ("A8", SafeDefault::Zero),
+            ("Boolean", SafeDefault::False),
+            ("Any", SafeDefault::EmptyTuple),
+            ("Tuple", SafeDefault::EmptyTuple),
+            ("IJ", SafeDefault::EmptyTuple),
+            ("Grid", SafeDefault::EmptyTuple),
+            ("Samples", SafeDefault::EmptyTuple),
+            ("FrozenSet", SafeDefault::EmptySet),
+            ("Object", SafeDefault::EmptySet),
+            ("Objects", SafeDefault::EmptySet),
+            ("Indices", SafeDefault::EmptySet),
+            ("Patch", SafeDefault::EmptySet),
+            ("IntegerSet", SafeDefault::EmptySet),
+        ];
+        for p in PRIMITIVES {
+            let Some(&(_, default)) = known.iter().find(|(t, _)| *t == p.ret) else {
+                panic!("{}: unexpected type {}", p.name, p.ret);
+            };
+            assert_eq!(p.default(), default, "{}", p.name);
+        }
+    }
+
+    #[test]
     fn defaults_are_primitives_for_trailing_parameters() {
         for p in PRIMITIVES {
             assert!(p.defaults.len() < p.params.len(), "{}", p.name);
