@@ -12,6 +12,7 @@
 //!   codespan-reporting.
 //! - [`ir`]: the checked programs of a card as one graph of shared SSA steps.
 //! - [`emit_rust`]: the sequential, error-safe Rust `batt()`.
+//! - [`emit_cuda`]: the branch-free vectorized kernel source of a card.
 //! - [`macros`]: the expansion of the `card!` macro of batt-macros.
 
 use codespan_reporting::files::SimpleFiles;
@@ -20,6 +21,7 @@ pub mod ast;
 pub mod catalogue;
 pub mod check;
 pub mod dialect;
+pub mod emit_cuda;
 pub mod emit_rust;
 pub mod ir;
 pub mod macros;
@@ -36,6 +38,9 @@ pub struct Source<'a> {
 
 /// Where the generated Rust goes, relative to the workspace root.
 pub const RUST_OUTPUT: &str = "batt-runtime/src/generated/card.rs";
+
+/// Where the generated kernel source goes, beside the Rust.
+pub const CUDA_OUTPUT: &str = "batt-runtime/src/generated/card.cu";
 
 /// Parses, checks and lowers card files into one card. On any error,
 /// returns every diagnostic rendered with its place.
@@ -69,13 +74,54 @@ pub fn generate(sources: &[Source<'_>]) -> Result<Vec<(String, String)>, String>
     let card = compile(sources)?;
     let names: Vec<&str> = sources.iter().map(|s| s.name).collect();
     let rust = emit_rust::emit(&card, &names, emit_rust::Runtime::Crate)?;
-    Ok(vec![(RUST_OUTPUT.to_owned(), rust)])
+    let (cuda, _) = emit_cuda::emit(&card, &names)?;
+    Ok(vec![
+        (RUST_OUTPUT.to_owned(), rust),
+        (CUDA_OUTPUT.to_owned(), cuda),
+    ])
 }
 
-/// The generated Rust of the card fixtures, for batt-runtime's tests.
-pub fn generate_fixtures(sources: &[Source<'_>]) -> Result<(String, String), String> {
+/// What the kernel of a card covers: its vectorized and CPU-only solvers.
+pub fn kernel_coverage(sources: &[Source<'_>]) -> Result<emit_cuda::Coverage, String> {
+    let card = compile(sources)?;
+    let names: Vec<&str> = sources.iter().map(|s| s.name).collect();
+    Ok(emit_cuda::emit(&card, &names)?.1)
+}
+
+/// Where the kernel source of the card fixtures goes.
+pub const FIXTURES_CUDA_OUTPUT: &str = "batt-runtime/tests/generated/fixtures.cu";
+
+/// The generated Rust and kernel source of the card fixtures, for
+/// batt-runtime's tests.
+pub fn generate_fixtures(sources: &[Source<'_>]) -> Result<Vec<(String, String)>, String> {
     let card = compile(sources)?;
     let names: Vec<&str> = sources.iter().map(|s| s.name).collect();
     let rust = emit_rust::emit(&card, &names, emit_rust::Runtime::External)?;
-    Ok((FIXTURES_OUTPUT.to_owned(), rust))
+    let (cuda, _) = emit_cuda::emit(&card, &names)?;
+    Ok(vec![
+        (FIXTURES_OUTPUT.to_owned(), rust),
+        (FIXTURES_CUDA_OUTPUT.to_owned(), cuda),
+    ])
+}
+
+/// The templates the kernel of a card lacks, with how many solvers need
+/// each, and how many solvers those templates would make vectorizable.
+pub fn kernel_worklist(sources: &[Source<'_>]) -> Result<(Vec<(String, usize)>, usize), String> {
+    let card = compile(sources)?;
+    emit_cuda::worklist(&card)
+}
+
+/// The solvers of one of the card files, by name.
+pub fn solver_names(sources: &[Source<'_>], file: &str) -> Result<Vec<String>, String> {
+    let source = sources
+        .iter()
+        .find(|s| s.name == file)
+        .ok_or_else(|| format!("no card file {file}"))?;
+    let (card, _) = syntax::parse(0, source.text);
+    Ok(card
+        .programs
+        .iter()
+        .map(|p| p.name.name.clone())
+        .filter(|n| n.starts_with("solve_"))
+        .collect())
 }

@@ -58,7 +58,7 @@ pub fn generated_files(root: &Path, path: &Path) -> Result<Vec<(PathBuf, String)
         .iter()
         .map(|(name, text)| batt_gen::Source { name, text })
         .collect();
-    files.push(batt_gen::generate_fixtures(&views)?);
+    files.extend(batt_gen::generate_fixtures(&views)?);
     Ok(files
         .into_iter()
         .map(|(p, text)| (root.join(p), text))
@@ -85,7 +85,9 @@ pub fn write_generated(root: &Path, path: &Path) -> Result<Vec<PathBuf>, String>
         if let Some(dir) = p.parent() {
             fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         }
-        let tmp = p.with_extension("rs.tmp");
+        let mut tmp = p.clone().into_os_string();
+        tmp.push(".tmp");
+        let tmp = PathBuf::from(tmp);
         fs::write(&tmp, &text).map_err(|e| format!("{}: {e}", tmp.display()))?;
         fs::rename(&tmp, &p).map_err(|e| format!("{}: {e}", p.display()))?;
         written.push(p);

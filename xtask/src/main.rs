@@ -64,6 +64,43 @@ fn generate(path: &Path, check: bool) -> Result<(), String> {
     for p in written {
         println!("wrote {}", p.display());
     }
+    print_coverage(&root, path)
+}
+
+/// Which solvers the kernel vectorizes, and why the others stay on the CPU.
+fn print_coverage(root: &Path, path: &Path) -> Result<(), String> {
+    let sources = xtask::card_sources(root, path)?;
+    let views: Vec<batt_gen::Source<'_>> = sources
+        .iter()
+        .map(|(name, text)| batt_gen::Source { name, text })
+        .collect();
+    let coverage = batt_gen::kernel_coverage(&views)?;
+    let total = coverage.vectorized.len() + coverage.cpu_only.len();
+    println!(
+        "kernel: {} of {} solvers vectorized ({:.1}% of the lanes), {} primitive templates used",
+        coverage.vectorized.len(),
+        total,
+        100.0 * coverage.share(),
+        coverage.primitives.len()
+    );
+    for (file, _) in &sources {
+        let names = batt_gen::solver_names(&views, file)?;
+        let vec = names
+            .iter()
+            .filter(|n| coverage.vectorized.contains(n))
+            .count();
+        println!("  {file}: {vec} of {} vectorized", names.len());
+    }
+    for (name, why) in &coverage.cpu_only {
+        println!("  CPU-only {name}: {why}");
+    }
+    if std::env::var_os("BATT_KERNEL_WORKLIST").is_some() {
+        let (list, reachable) = batt_gen::kernel_worklist(&views)?;
+        println!("worklist: with these templates, {reachable} of {total} solvers");
+        for (item, n) in list {
+            println!("  {n:4} {item}");
+        }
+    }
     Ok(())
 }
 

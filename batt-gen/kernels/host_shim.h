@@ -1,0 +1,11 @@
+// Compiles batt's kernel source as host C++17: device functions become
+// plain inline functions, and the kernel a function the host driver calls
+// once per lane with BATT_LANE set to that lane.
+#ifndef BATT_HOST_SHIM_H
+#define BATT_HOST_SHIM_H
+#define BATT_HOST 1
+#define BATT_DEVICE static inline
+#define BATT_KERNEL static void
+static int batt_host_lane = 0;
+#define BATT_LANE batt_host_lane
+#endif

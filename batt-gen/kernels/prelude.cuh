@@ -1,0 +1,311 @@
+// The fixed-size device values of batt's kernels and their helpers.
+//
+// This file and the primitive templates under prims/ are written in a
+// subset of CUDA C++ that also compiles as host C++17 through
+// host_shim.h: no standard headers, no dynamic memory, no recursion, no
+// exceptions. Every function is BATT_DEVICE and takes the lane's flag
+// `ok` last; a value the representation cannot hold, or any error of the
+// DSL, clears it (the lane is then recomputed on the CPU), and the
+// function still returns a well-formed value so the lane runs on without
+// branching out. Loops are bounded by the 30x30 frame.
+//
+// Representations (DESIGN §6):
+// - Int: i64; Bool: bool; Pair: two i64.
+// - Grid: h x w (each 0..30) cells of colours 0..15, row-major with a
+//   stride of 30. The empty grid (the DSL's `()`) has h = w = 0.
+// - Indices: a set of (i, j) with 0 <= i, j < 30, as 30 row masks.
+// - Object: a set of cells (colour, (i, j)), as row masks plus a colour
+//   per position (one cell per position; colours 0..15).
+// - Objects: a set of disjoint objects, as a label map (0 = none, k =
+//   the k-th object) plus each position's colour; objects are numbered
+//   in the canonical order of sets (by their smallest cell).
+// - Colours: a set of integers 0..15 as a 16-bit mask.
+// - Ints: a tuple of at most 32 integers.
+// - Grids: a tuple of at most 4 grids.
+
+#ifndef BATT_HOST
+#define BATT_DEVICE __device__ inline
+#define BATT_KERNEL extern "C" __global__ void
+#define BATT_LANE ((int)(blockIdx.x * blockDim.x + threadIdx.x))
+#endif
+
+typedef long long i64;
+typedef unsigned int u32;
+typedef unsigned short u16;
+typedef unsigned char u8;
+
+#define BATT_N 30
+#define BATT_CELLS 900
+#define BATT_INTS 32
+#define BATT_GRIDS 4
+
+struct Pair {
+    i64 a, b;
+};
+
+struct Grid {
+    int h, w;
+    u8 c[BATT_CELLS];
+};
+
+struct Indices {
+    u32 r[BATT_N];
+};
+
+struct Object {
+    u32 r[BATT_N];
+    u8 c[BATT_CELLS];
+};
+
+struct Objects {
+    int n;
+    u16 lab[BATT_CELLS];
+    u8 c[BATT_CELLS];
+};
+
+struct Colours {
+    u32 m;
+};
+
+struct Ints {
+    int n;
+    i64 v[BATT_INTS];
+};
+
+struct Grids {
+    int n;
+    Grid g[BATT_GRIDS];
+};
+
+// ---------------------------------------------------------------------------
+// Helpers
+
+BATT_DEVICE i64 b_min(i64 a, i64 b) { return a < b ? a : b; }
+BATT_DEVICE i64 b_max(i64 a, i64 b) { return a > b ? a : b; }
+
+// Python's floor division and modulo; division by zero clears the flag.
+BATT_DEVICE i64 b_floordiv(i64 a, i64 b, bool& ok) {
+    if (b == 0) { ok = false; return 0; }
+    i64 q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0))) q -= 1;
+    return q;
+}
+
+BATT_DEVICE i64 b_mod(i64 a, i64 b, bool& ok) {
+    if (b == 0) { ok = false; return 0; }
+    i64 r = a % b;
+    if (r != 0 && ((r < 0) != (b < 0))) r += b;
+    return r;
+}
+
+// Checked arithmetic: an overflow clears the flag (the CPU path errs too).
+BATT_DEVICE i64 b_add(i64 a, i64 b, bool& ok) {
+    i64 r = (i64)((unsigned long long)a + (unsigned long long)b);
+    if ((a >= 0) == (b >= 0) && (r >= 0) != (a >= 0)) ok = false;
+    return r;
+}
+
+BATT_DEVICE i64 b_sub(i64 a, i64 b, bool& ok) {
+    i64 r = (i64)((unsigned long long)a - (unsigned long long)b);
+    if ((a >= 0) != (b >= 0) && (r >= 0) != (a >= 0)) ok = false;
+    return r;
+}
+
+BATT_DEVICE i64 b_mul(i64 a, i64 b, bool& ok) {
+    const i64 lim = 3037000499LL;  // floor(sqrt(2^63 - 1))
+    if (a > lim || a < -lim || b > lim || b < -lim) {
+        // Outside the range where the product surely fits: leave it to the CPU.
+        ok = false;
+        return 0;
+    }
+    return a * b;
+}
+
+// A colour the device form can hold.
+BATT_DEVICE bool colour_ok(i64 c) { return c >= 0 && c <= 15; }
+
+// A grid's cell.
+BATT_DEVICE u8 at(const Grid& g, int i, int j) { return g.c[i * BATT_N + j]; }
+
+// A grid of h x w cells of colour c (all 900 set, so values compare as bytes).
+BATT_DEVICE Grid grid_filled(int h, int w, u8 c) {
+    Grid g;
+    g.h = h;
+    g.w = w;
+    for (int k = 0; k < BATT_CELLS; k++) g.c[k] = 0;
+    for (int i = 0; i < h; i++)
+        for (int j = 0; j < w; j++) g.c[i * BATT_N + j] = c;
+    return g;
+}
+
+BATT_DEVICE Grid grid_empty() { return grid_filled(0, 0, 0); }
+
+// Clears the cells outside h x w, so equal grids are equal bytes.
+BATT_DEVICE void grid_clean(Grid& g) {
+    for (int i = 0; i < BATT_N; i++)
+        for (int j = 0; j < BATT_N; j++)
+            if (i >= g.h || j >= g.w) g.c[i * BATT_N + j] = 0;
+}
+
+BATT_DEVICE Indices indices_empty() {
+    Indices s;
+    for (int i = 0; i < BATT_N; i++) s.r[i] = 0;
+    return s;
+}
+
+BATT_DEVICE bool idx_has(const Indices& s, int i, int j) {
+    return i >= 0 && i < BATT_N && j >= 0 && j < BATT_N && ((s.r[i] >> j) & 1u);
+}
+
+// Adds (i, j); a position outside the frame clears the flag.
+BATT_DEVICE void idx_add(Indices& s, i64 i, i64 j, bool& ok) {
+    if (i < 0 || i >= BATT_N || j < 0 || j >= BATT_N) { ok = false; return; }
+    s.r[i] |= (1u << j);
+}
+
+BATT_DEVICE Object object_empty() {
+    Object o;
+    for (int i = 0; i < BATT_N; i++) o.r[i] = 0;
+    for (int k = 0; k < BATT_CELLS; k++) o.c[k] = 0;
+    return o;
+}
+
+BATT_DEVICE bool obj_has(const Object& o, int i, int j) {
+    return i >= 0 && i < BATT_N && j >= 0 && j < BATT_N && ((o.r[i] >> j) & 1u);
+}
+
+// Adds the cell (c, (i, j)). A position outside the frame, a colour the
+// device cannot hold, or a second colour at one position (an object the
+// mask-and-colour form cannot hold) clears the flag.
+BATT_DEVICE void obj_add(Object& o, i64 c, i64 i, i64 j, bool& ok) {
+    if (i < 0 || i >= BATT_N || j < 0 || j >= BATT_N || !colour_ok(c)) { ok = false; return; }
+    int k = (int)i * BATT_N + (int)j;
+    if ((o.r[i] >> j) & 1u) {
+        if (o.c[k] != (u8)c) ok = false;
+        return;
+    }
+    o.r[i] |= (1u << j);
+    o.c[k] = (u8)c;
+}
+
+BATT_DEVICE int popcount32(u32 x) {
+    int n = 0;
+    for (int b = 0; b < 32; b++) n += (x >> b) & 1u;
+    return n;
+}
+
+BATT_DEVICE int idx_size(const Indices& s) {
+    int n = 0;
+    for (int i = 0; i < BATT_N; i++) n += popcount32(s.r[i]);
+    return n;
+}
+
+BATT_DEVICE int obj_size(const Object& o) {
+    int n = 0;
+    for (int i = 0; i < BATT_N; i++) n += popcount32(o.r[i]);
+    return n;
+}
+
+BATT_DEVICE Indices obj_indices(const Object& o) {
+    Indices s;
+    for (int i = 0; i < BATT_N; i++) s.r[i] = o.r[i];
+    return s;
+}
+
+BATT_DEVICE Objects objects_empty() {
+    Objects x;
+    x.n = 0;
+    for (int k = 0; k < BATT_CELLS; k++) { x.lab[k] = 0; x.c[k] = 0; }
+    return x;
+}
+
+// The k-th object (1-based) of a set of objects.
+BATT_DEVICE Object objs_get(const Objects& x, int k) {
+    Object o = object_empty();
+    for (int p = 0; p < BATT_CELLS; p++)
+        if (x.lab[p] == k) {
+            o.r[p / BATT_N] |= (1u << (p % BATT_N));
+            o.c[p] = x.c[p];
+        }
+    return o;
+}
+
+// The smallest cell (colour, i, j) of an object as one sortable number;
+// -1 for the empty object.
+BATT_DEVICE i64 obj_first_key(const Object& o) {
+    for (int c = 0; c < 16; c++)
+        for (int p = 0; p < BATT_CELLS; p++)
+            if (((o.r[p / BATT_N] >> (p % BATT_N)) & 1u) && o.c[p] == c) return (i64)c * BATT_CELLS + p;
+    return -1;
+}
+
+// Renumbers a label map's objects 1..n in canonical order: disjoint sets
+// compare by their smallest cell (colour, i, j), and visiting colours in
+// ascending order, then positions, meets each object first at that cell.
+BATT_DEVICE void objs_canonical(Objects& x) {
+    u16 newlab[BATT_CELLS + 1];
+    for (int k = 0; k <= BATT_CELLS; k++) newlab[k] = 0;
+    int next = 0;
+    for (int c = 0; c < 16; c++)
+        for (int p = 0; p < BATT_CELLS; p++) {
+            int l = x.lab[p];
+            if (l != 0 && x.c[p] == c && newlab[l] == 0) newlab[l] = (u16)(++next);
+        }
+    for (int p = 0; p < BATT_CELLS; p++) x.lab[p] = newlab[x.lab[p]];
+    x.n = next;
+}
+
+BATT_DEVICE Ints ints_empty() {
+    Ints t;
+    t.n = 0;
+    for (int k = 0; k < BATT_INTS; k++) t.v[k] = 0;
+    return t;
+}
+
+BATT_DEVICE void ints_push(Ints& t, i64 v, bool& ok) {
+    if (t.n >= BATT_INTS) { ok = false; return; }
+    t.v[t.n++] = v;
+}
+
+BATT_DEVICE Grids grids_empty() {
+    Grids t;
+    t.n = 0;
+    for (int k = 0; k < BATT_GRIDS; k++) t.g[k] = grid_empty();
+    return t;
+}
+
+BATT_DEVICE void grids_push(Grids& t, const Grid& g, bool& ok) {
+    if (t.n >= BATT_GRIDS) { ok = false; return; }
+    t.g[t.n++] = g;
+}
+
+// Python equality of values of one device type.
+BATT_DEVICE bool b_eq(i64 a, i64 b) { return a == b; }
+BATT_DEVICE bool b_eq(const Pair& a, const Pair& b) { return a.a == b.a && a.b == b.b; }
+BATT_DEVICE bool b_eq(const Grid& a, const Grid& b) {
+    if (a.h != b.h || a.w != b.w) return false;
+    for (int i = 0; i < a.h; i++)
+        for (int j = 0; j < a.w; j++)
+            if (at(a, i, j) != at(b, i, j)) return false;
+    return true;
+}
+BATT_DEVICE bool b_eq(const Indices& a, const Indices& b) {
+    for (int i = 0; i < BATT_N; i++)
+        if (a.r[i] != b.r[i]) return false;
+    return true;
+}
+BATT_DEVICE bool b_eq(const Object& a, const Object& b) {
+    for (int i = 0; i < BATT_N; i++) {
+        if (a.r[i] != b.r[i]) return false;
+        for (int j = 0; j < BATT_N; j++)
+            if (((a.r[i] >> j) & 1u) && a.c[i * BATT_N + j] != b.c[i * BATT_N + j]) return false;
+    }
+    return true;
+}
+BATT_DEVICE bool b_eq(const Colours& a, const Colours& b) { return a.m == b.m; }
+BATT_DEVICE bool b_eq(const Ints& a, const Ints& b) {
+    if (a.n != b.n) return false;
+    for (int k = 0; k < a.n; k++)
+        if (a.v[k] != b.v[k]) return false;
+    return true;
+}

@@ -1,0 +1,14 @@
+// hconcat: two grids side by side (rows zipped: the shorter grid's height).
+// sig: hconcat(Grid, Grid) -> Grid
+BATT_DEVICE Grid p_hconcat(const Grid& a, const Grid& b, bool& ok) {
+    int h = a.h < b.h ? a.h : b.h;
+    int w = a.w + b.w;
+    if (h > 0 && w > BATT_N) { ok = false; return grid_empty(); }
+    if (h == 0) return grid_empty();
+    Grid r = grid_filled(h, w, 0);
+    for (int i = 0; i < h; i++) {
+        for (int j = 0; j < a.w; j++) r.c[i * BATT_N + j] = at(a, i, j);
+        for (int j = 0; j < b.w; j++) r.c[i * BATT_N + a.w + j] = at(b, i, j);
+    }
+    return r;
+}

@@ -1,0 +1,810 @@
+//! The vectorized kernel of a card: CUDA C++ source that evaluates the
+//! card's solvers for many lanes (lane = (program, sample)) at once, one
+//! thread per lane, with a flag per lane instead of exceptions (DESIGN §6).
+//!
+//! Every step's value gets a fixed-size device type, inferred here from
+//! the types of its operands and the signatures the primitive templates
+//! declare (`// sig: fill(Grid, Int, Indices) -> Grid` lines in
+//! `kernels/prims/<primitive>.cuh`). Callables (`rbind`, `compose`,
+//! `fork`, a primitive used as a value, ...) are known at generation time:
+//! they have no device value, and every call of one is expanded in place,
+//! so a higher-order template receives a lambda specialised for its
+//! argument types. A program with a step no template covers, or one that
+//! reads `S` or `C`, is CPU-only, and the report says which step stopped
+//! it.
+//!
+//! The source is self-contained (prelude, the templates the card uses, one
+//! device function per program, the kernel), compiles with NVRTC, and
+//! compiles as host C++ through `kernels/host_shim.h`, which is how CI
+//! checks it against the sequential `batt()` on every sample.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt::{self, Write as _};
+use std::rc::Rc;
+
+use crate::catalogue::{self, ConstValue};
+use crate::ir::{Callee, Card, Operand, Param, ProgramKind, StepId};
+
+/// The prelude every kernel source starts with.
+pub const PRELUDE: &str = include_str!("../kernels/prelude.cuh");
+
+/// The host shim (for compiling a kernel source as C++).
+pub const HOST_SHIM: &str = include_str!("../kernels/host_shim.h");
+
+/// The host driver (for running a kernel source compiled as C++).
+pub const HOST_MAIN: &str = include_str!("../kernels/host_main.cpp");
+
+/// Every primitive template, `(primitive, text)`, in name order.
+pub const TEMPLATES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/templates.rs"));
+
+/// A device type.
+#[derive(Clone)]
+pub enum Ty {
+    /// `i64`.
+    Int,
+    /// `bool`.
+    Bool,
+    /// Two integers.
+    Pair,
+    /// A grid of at most 30x30 cells.
+    Grid,
+    /// A set of positions in the 30x30 frame.
+    Indices,
+    /// A set of cells, one per position.
+    Object,
+    /// A set of disjoint objects.
+    Objects,
+    /// A set of integers 0..15.
+    Colours,
+    /// A tuple of integers.
+    Ints,
+    /// A tuple of grids.
+    Grids,
+    /// A callable known at generation time (no device value).
+    Func(Rc<Fun>),
+}
+
+impl Ty {
+    /// The type's name in signatures and in C++.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Ty::Int => "Int",
+            Ty::Bool => "Bool",
+            Ty::Pair => "Pair",
+            Ty::Grid => "Grid",
+            Ty::Indices => "Indices",
+            Ty::Object => "Object",
+            Ty::Objects => "Objects",
+            Ty::Colours => "Colours",
+            Ty::Ints => "Ints",
+            Ty::Grids => "Grids",
+            Ty::Func(_) => "Fn",
+        }
+    }
+
+    /// The C++ type of a value.
+    fn cxx(&self) -> &'static str {
+        match self {
+            Ty::Int => "i64",
+            Ty::Bool => "bool",
+            other => other.name(),
+        }
+    }
+
+    fn parse(name: &str) -> Option<Ty> {
+        Some(match name {
+            "Int" => Ty::Int,
+            "Bool" => Ty::Bool,
+            "Pair" => Ty::Pair,
+            "Grid" => Ty::Grid,
+            "Indices" => Ty::Indices,
+            "Object" => Ty::Object,
+            "Objects" => Ty::Objects,
+            "Colours" => Ty::Colours,
+            "Ints" => Ty::Ints,
+            "Grids" => Ty::Grids,
+            _ => return None,
+        })
+    }
+
+    /// Whether a value of this type may be passed where `param` is
+    /// expected (Python's booleans are integers).
+    fn fits(&self, param: &Ty) -> bool {
+        match (self, param) {
+            (Ty::Func(_), _) | (_, Ty::Func(_)) => false,
+            (Ty::Bool, Ty::Int) | (Ty::Int, Ty::Bool) => true,
+            (a, b) => a.name() == b.name(),
+        }
+    }
+}
+
+impl fmt::Debug for Ty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A callable known at generation time.
+#[derive(Debug, Clone)]
+pub enum Fun {
+    /// A primitive used as a value.
+    Prim(&'static str),
+    /// `rbind(f, x)`.
+    Rbind(Val, Val),
+    /// `lbind(f, x)`.
+    Lbind(Val, Val),
+    /// `compose(outer, inner)`.
+    Compose(Val, Val),
+    /// `chain(h, g, f)`.
+    Chain(Val, Val, Val),
+    /// `fork(outer, a, b)`.
+    Fork(Val, Val, Val),
+    /// `matcher(f, target)`.
+    Matcher(Val, Val),
+    /// `power(f, n)` with `n` known.
+    Power(Val, u32),
+}
+
+impl Fun {
+    /// How many arguments it takes.
+    fn arity(&self) -> usize {
+        match self {
+            Fun::Prim(name) => catalogue::primitive(name).map_or(1, |s| s.arity()),
+            Fun::Rbind(f, _) | Fun::Lbind(f, _) => f.arity().saturating_sub(1),
+            _ => 1,
+        }
+    }
+}
+
+/// A value during generation: its C++ expression and device type.
+#[derive(Debug, Clone)]
+pub struct Val {
+    code: String,
+    ty: Ty,
+}
+
+impl Val {
+    fn new(code: impl Into<String>, ty: Ty) -> Val {
+        Val {
+            code: code.into(),
+            ty,
+        }
+    }
+
+    fn fun(f: Fun) -> Val {
+        Val::new(String::new(), Ty::Func(Rc::new(f)))
+    }
+
+    fn arity(&self) -> usize {
+        match &self.ty {
+            Ty::Func(f) => f.arity(),
+            _ => 0,
+        }
+    }
+}
+
+/// A parameter type in a template signature.
+#[derive(Debug, Clone)]
+enum ParamTy {
+    /// A value of this type.
+    Value(Ty),
+    /// A callable taking these types and returning that one.
+    Fn(Vec<Ty>, Ty),
+}
+
+/// One overload a template declares.
+#[derive(Debug, Clone)]
+struct Sig {
+    params: Vec<ParamTy>,
+    ret: Ty,
+    cxx: String,
+}
+
+/// A template: the primitive's overloads, what else it needs, its text.
+#[derive(Debug, Clone)]
+struct Template {
+    sigs: Vec<Sig>,
+    needs: Vec<String>,
+    text: &'static str,
+}
+
+/// Parses `Fn[A, B -> C]` or a type name.
+fn parse_param(text: &str) -> Result<ParamTy, String> {
+    let text = text.trim();
+    if let Some(inner) = text.strip_prefix("Fn[").and_then(|t| t.strip_suffix(']')) {
+        let (args, ret) = inner
+            .split_once("->")
+            .ok_or_else(|| format!("`{text}`: a callable needs `->`"))?;
+        let args = args
+            .split(',')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(|a| Ty::parse(a).ok_or_else(|| format!("unknown type `{a}`")))
+            .collect::<Result<Vec<_>, _>>()?;
+        let ret = Ty::parse(ret.trim()).ok_or_else(|| format!("unknown type `{}`", ret.trim()))?;
+        return Ok(ParamTy::Fn(args, ret));
+    }
+    Ty::parse(text)
+        .map(ParamTy::Value)
+        .ok_or_else(|| format!("unknown type `{text}`"))
+}
+
+/// Splits at commas outside brackets.
+fn split_top(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (k, ch) in text.char_indices() {
+        match ch {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                parts.push(&text[start..k]);
+                start = k + 1;
+            }
+            _ => {}
+        }
+    }
+    if !text[start..].trim().is_empty() {
+        parts.push(&text[start..]);
+    }
+    parts
+}
+
+/// Parses a `sig:` line: `name(T1, Fn[A -> B]) -> R [as cxx_name]`.
+fn parse_sig(prim: &str, line: &str) -> Result<Sig, String> {
+    let k = line
+        .rfind(") ->")
+        .ok_or_else(|| format!("`{line}`: expected `name(...) -> Type`"))?;
+    let (head, rest) = (&line[..=k], &line[k + 4..]);
+    let head = head.trim();
+    let open = head.find('(').ok_or_else(|| format!("`{line}`: no `(`"))?;
+    if head[..open].trim() != prim {
+        return Err(format!("`{line}`: the signature names another primitive"));
+    }
+    let inner = &head[open + 1..head.len() - 1];
+    let params = split_top(inner)
+        .into_iter()
+        .map(parse_param)
+        .collect::<Result<Vec<_>, _>>()?;
+    let (ret, cxx) = match rest.split_once(" as ") {
+        Some((r, c)) => (r.trim(), c.trim().to_owned()),
+        None => (rest.trim(), format!("p_{prim}")),
+    };
+    let ret = Ty::parse(ret).ok_or_else(|| format!("`{line}`: unknown type `{ret}`"))?;
+    Ok(Sig { params, ret, cxx })
+}
+
+/// Reads the templates' `// sig:` and `// needs:` lines.
+fn templates() -> Result<HashMap<&'static str, Template>, String> {
+    let mut out = HashMap::new();
+    for &(name, text) in TEMPLATES {
+        let mut sigs = Vec::new();
+        let mut needs = Vec::new();
+        for line in text.lines() {
+            let line = line.trim();
+            if let Some(sig) = line.strip_prefix("// sig:") {
+                sigs.push(parse_sig(name, sig.trim()).map_err(|e| format!("{name}.cuh: {e}"))?);
+            } else if let Some(list) = line.strip_prefix("// needs:") {
+                needs.extend(list.split(',').map(|n| n.trim().to_owned()));
+            }
+        }
+        if sigs.is_empty() {
+            return Err(format!("{name}.cuh declares no `// sig:` line"));
+        }
+        out.insert(name, Template { sigs, needs, text });
+    }
+    Ok(out)
+}
+
+/// Which programs of a card the kernel covers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// The programs the kernel evaluates, by name.
+    pub vectorized: Vec<String>,
+    /// The others, with the step that stopped each.
+    pub cpu_only: Vec<(String, String)>,
+    /// The primitives whose templates the kernel uses.
+    pub primitives: BTreeSet<String>,
+}
+
+impl Coverage {
+    /// The share of the card's solvers (hence of its lanes) the kernel covers.
+    pub fn share(&self) -> f64 {
+        let total = self.vectorized.len() + self.cpu_only.len();
+        if total == 0 {
+            0.0
+        } else {
+            self.vectorized.len() as f64 / total as f64
+        }
+    }
+}
+
+/// The kernel source of a card and what it covers.
+pub fn emit(card: &Card, sources: &[&str]) -> Result<(String, Coverage), String> {
+    let templates = templates()?;
+    let graph = &card.solvers;
+    let mut coverage = Coverage::default();
+    let mut programs = String::new();
+    let mut cases = String::new();
+    for (id, program) in graph.programs.iter().enumerate() {
+        if !matches!(program.kind, ProgramKind::Solver { .. }) {
+            continue;
+        }
+        let mut pg = ProgramGen {
+            templates: &templates,
+            graph,
+            values: HashMap::new(),
+            body: String::new(),
+            used: BTreeSet::new(),
+            missing: None,
+        };
+        match pg.program(&program.steps, &program.output) {
+            Ok(()) => {
+                let _ = writeln!(
+                    programs,
+                    "// {}\nBATT_DEVICE void prog_{id}(const Grid& I, Grid& out, bool& ok) {{\n{}}}\n",
+                    program.name, pg.body
+                );
+                let _ = writeln!(
+                    cases,
+                    "        case {id}: prog_{id}(inputs[lane_sample[lane]], out, ok); break;"
+                );
+                coverage.vectorized.push(program.name.clone());
+                coverage.primitives.extend(pg.used);
+            }
+            Err(why) => coverage.cpu_only.push((program.name.clone(), why)),
+        }
+    }
+    let mut used: Vec<&str> = Vec::new();
+    let mut queue: Vec<String> = coverage.primitives.iter().cloned().collect();
+    while let Some(name) = queue.pop() {
+        if used.contains(&name.as_str()) {
+            continue;
+        }
+        let Some((&key, template)) = templates.get_key_value(name.as_str()) else {
+            return Err(format!("a template needs `{name}`, which has none"));
+        };
+        used.push(key);
+        queue.extend(template.needs.iter().cloned());
+    }
+    // Templates in name order; one that another needs comes first.
+    used.sort_unstable();
+    let mut ordered: Vec<&str> = Vec::new();
+    fn place<'a>(
+        name: &'a str,
+        templates: &HashMap<&'static str, Template>,
+        ordered: &mut Vec<&'a str>,
+        seen: &mut BTreeSet<&'a str>,
+    ) where
+        'static: 'a,
+    {
+        if !seen.insert(name) {
+            return;
+        }
+        if let Some((_, t)) = templates.get_key_value(name) {
+            for need in &t.needs {
+                if let Some((&key, _)) = templates.get_key_value(need.as_str()) {
+                    place(key, templates, ordered, seen);
+                }
+            }
+        }
+        ordered.push(name);
+    }
+    let mut seen = BTreeSet::new();
+    for name in &used {
+        place(name, &templates, &mut ordered, &mut seen);
+    }
+
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "// @generated by `cargo xtask gen` from {}.\n// Do not edit: change the cards or the templates and run `cargo xtask gen`.\n//\n// Vectorized: {} of {} solvers.",
+        sources.join(", "),
+        coverage.vectorized.len(),
+        coverage.vectorized.len() + coverage.cpu_only.len()
+    );
+    for (name, why) in &coverage.cpu_only {
+        let _ = writeln!(out, "// CPU-only: {name}: {why}");
+    }
+    out.push('\n');
+    out.push_str(PRELUDE);
+    for name in &ordered {
+        let _ = writeln!(out, "\n// --- template: {name}");
+        out.push_str(templates[name].text);
+    }
+    out.push_str("\n// --- programs\n\n");
+    out.push_str(&programs);
+    let _ = write!(
+        out,
+        "// One lane: program lane_prog[lane] on input lane_sample[lane]. A lane\n\
+         // of a CPU-only program, or whose flag clears, is left to the CPU.\n\
+         BATT_KERNEL batt_card(const Grid* inputs, const int* lane_prog, const int* lane_sample,\n\
+         \x20                     int n_lanes, Grid* outs, unsigned char* flags) {{\n\
+         \x20   int lane = BATT_LANE;\n\
+         \x20   if (lane >= n_lanes) return;\n\
+         \x20   bool ok = true;\n\
+         \x20   Grid out = grid_empty();\n\
+         \x20   switch (lane_prog[lane]) {{\n{cases}\
+         \x20       default: ok = false; break;\n\
+         \x20   }}\n\
+         \x20   grid_clean(out);\n\
+         \x20   outs[lane] = out;\n\
+         \x20   flags[lane] = ok ? 1 : 0;\n\
+         }}\n"
+    );
+    Ok((out, coverage))
+}
+
+/// Generation of one program's device function.
+struct ProgramGen<'a> {
+    templates: &'a HashMap<&'static str, Template>,
+    graph: &'a crate::ir::Graph,
+    values: HashMap<StepId, Val>,
+    body: String,
+    used: BTreeSet<String>,
+    /// When set, a call without a template is recorded here and given a
+    /// guessed type, so that one pass lists every template a card lacks.
+    missing: Option<BTreeSet<String>>,
+}
+
+impl ProgramGen<'_> {
+    fn program(&mut self, steps: &[StepId], output: &Operand) -> Result<(), String> {
+        for &k in steps {
+            let step = &self.graph.steps[k];
+            let args = step
+                .args
+                .iter()
+                .map(|a| self.operand(a))
+                .collect::<Result<Vec<_>, _>>()?;
+            let val = match &step.callee {
+                Callee::Prim(name) => self.prim(name, &args)?,
+                Callee::Value(op) => {
+                    let f = self.operand(op)?;
+                    self.call(&f, &args)?
+                }
+            };
+            let val = match val.ty {
+                Ty::Func(_) => val,
+                _ => {
+                    let _ = writeln!(self.body, "    const {} v{k} = {};", val.ty.cxx(), val.code);
+                    Val::new(format!("v{k}"), val.ty)
+                }
+            };
+            self.values.insert(k, val);
+        }
+        let out = self.operand(output)?;
+        match out.ty {
+            Ty::Grid => {
+                let _ = writeln!(self.body, "    out = {};", out.code);
+                Ok(())
+            }
+            other => Err(format!("its output is {other:?}, not a grid")),
+        }
+    }
+
+    fn operand(&self, op: &Operand) -> Result<Val, String> {
+        Ok(match op {
+            Operand::Param(Param::I) => Val::new("I", Ty::Grid),
+            Operand::Param(Param::S) => return Err("it reads S".into()),
+            Operand::Param(Param::C) => return Err("it reads C".into()),
+            Operand::Step(k) => self
+                .values
+                .get(k)
+                .cloned()
+                .ok_or_else(|| format!("step {k} comes before its value"))?,
+            Operand::Prim(name) => Val::fun(Fun::Prim(name)),
+            Operand::Const(name) => match catalogue::constant(name) {
+                Some(ConstValue::Bool(b)) => Val::new(b.to_string(), Ty::Bool),
+                Some(ConstValue::Int(n)) => Val::new(format!("(i64){n}"), Ty::Int),
+                Some(ConstValue::Pair(a, b)) => Val::new(format!("Pair{{{a}, {b}}}"), Ty::Pair),
+                None => return Err(format!("unknown constant {name}")),
+            },
+            Operand::Int(n) => Val::new(format!("(i64){n}"), Ty::Int),
+        })
+    }
+
+    /// A call of a primitive: a combinator builds a callable, anything
+    /// else needs a template overload for the argument types.
+    fn prim(&mut self, name: &'static str, args: &[Val]) -> Result<Val, String> {
+        let fun = |k: usize| -> Result<Val, String> {
+            match args.get(k) {
+                Some(v) if matches!(v.ty, Ty::Func(_)) => Ok(v.clone()),
+                _ => Err(format!("`{name}` of a value that is not a known callable")),
+            }
+        };
+        let arg = |k: usize| -> Result<Val, String> {
+            args.get(k)
+                .cloned()
+                .ok_or_else(|| format!("`{name}` is missing an argument"))
+        };
+        match name {
+            "rbind" => return Ok(Val::fun(Fun::Rbind(fun(0)?, arg(1)?))),
+            "lbind" => return Ok(Val::fun(Fun::Lbind(fun(0)?, arg(1)?))),
+            "compose" => return Ok(Val::fun(Fun::Compose(fun(0)?, fun(1)?))),
+            "chain" => return Ok(Val::fun(Fun::Chain(fun(0)?, fun(1)?, fun(2)?))),
+            "fork" => return Ok(Val::fun(Fun::Fork(fun(0)?, fun(1)?, fun(2)?))),
+            "matcher" => return Ok(Val::fun(Fun::Matcher(fun(0)?, arg(1)?))),
+            "power" => {
+                let n = match args.get(1).map(|a| (a.code.as_str(), &a.ty)) {
+                    Some((code, Ty::Int)) => code
+                        .trim_start_matches("(i64)")
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|n| (1..=8).contains(n)),
+                    _ => None,
+                };
+                let n = n.ok_or("`power` needs a constant count 1..8")?;
+                return Ok(Val::fun(Fun::Power(fun(0)?, n)));
+            }
+            _ => {}
+        }
+        let tys: Vec<&Ty> = args.iter().map(|a| &a.ty).collect();
+        let empty = Vec::new();
+        let sigs = self.templates.get(name).map_or(&empty, |t| &t.sigs);
+        for sig in sigs {
+            if sig.params.len() != args.len() {
+                continue;
+            }
+            let mut codes = Vec::new();
+            let mut fits = true;
+            for (param, a) in sig.params.iter().zip(args) {
+                match param {
+                    ParamTy::Value(t) if a.ty.fits(t) => codes.push(a.code.clone()),
+                    ParamTy::Fn(ps, r) if a.arity() == ps.len() => match self.lambda(a, ps, r) {
+                        Ok(code) => codes.push(code),
+                        Err(_) => {
+                            fits = false;
+                            break;
+                        }
+                    },
+                    _ => {
+                        fits = false;
+                        break;
+                    }
+                }
+            }
+            if fits {
+                self.used.insert(name.to_owned());
+                codes.push("ok".to_owned());
+                return Ok(Val::new(
+                    format!("{}({})", sig.cxx, codes.join(", ")),
+                    sig.ret.clone(),
+                ));
+            }
+        }
+        let wanted = format!("{name}{tys:?}");
+        if self.missing.is_some() {
+            let guess = guess(name, args);
+            if let Some(missing) = &mut self.missing {
+                missing.insert(wanted.clone());
+            }
+            if let Some(ty) = guess {
+                return Ok(Val::new(format!("/*{wanted}*/"), ty));
+            }
+            return Err(format!("cannot guess the type of `{wanted}`"));
+        }
+        Err(format!("no template for `{wanted}`"))
+    }
+
+    /// A lambda for callable `f` taking `params` and returning `ret`.
+    fn lambda(&mut self, f: &Val, params: &[Ty], ret: &Ty) -> Result<String, String> {
+        let args: Vec<Val> = params
+            .iter()
+            .enumerate()
+            .map(|(k, t)| Val::new(format!("a{k}"), t.clone()))
+            .collect();
+        let used = self.used.clone();
+        let body = self.call(f, &args)?;
+        if !body.ty.fits(ret) {
+            self.used = used;
+            return Err(format!("returns {:?}, not {ret:?}", body.ty));
+        }
+        let list: Vec<String> = args
+            .iter()
+            .map(|a| format!("const {}& {}", a.ty.cxx(), a.code))
+            .chain(std::iter::once("bool& ok".to_owned()))
+            .collect();
+        Ok(format!(
+            "[&]({}) -> {} {{ return {}; }}",
+            list.join(", "),
+            ret.cxx(),
+            body.code
+        ))
+    }
+
+    /// A call of a known callable, expanded in place.
+    fn call(&mut self, f: &Val, args: &[Val]) -> Result<Val, String> {
+        let Ty::Func(fun) = &f.ty else {
+            return Err(format!("a call of a {:?}", f.ty));
+        };
+        let one = |args: &[Val]| -> Result<Val, String> {
+            match args {
+                [a] => Ok(a.clone()),
+                _ => Err("a one-argument callable given more".into()),
+            }
+        };
+        match fun.as_ref() {
+            Fun::Prim(name) => self.prim(name, args),
+            Fun::Rbind(g, x) => {
+                let mut all = args.to_vec();
+                all.push(x.clone());
+                self.call(g, &all)
+            }
+            Fun::Lbind(g, x) => {
+                let mut all = vec![x.clone()];
+                all.extend_from_slice(args);
+                self.call(g, &all)
+            }
+            Fun::Compose(outer, inner) => {
+                let v = self.call(inner, &[one(args)?])?;
+                self.call(outer, &[v])
+            }
+            Fun::Chain(h, g, f) => {
+                let v = self.call(f, &[one(args)?])?;
+                let v = self.call(g, &[v])?;
+                self.call(h, &[v])
+            }
+            Fun::Fork(outer, a, b) => {
+                let x = one(args)?;
+                let va = self.call(a, std::slice::from_ref(&x))?;
+                let vb = self.call(b, &[x])?;
+                self.call(outer, &[va, vb])
+            }
+            Fun::Matcher(g, target) => {
+                let v = self.call(g, &[one(args)?])?;
+                self.prim("equality", &[v, target.clone()])
+            }
+            Fun::Power(g, n) => {
+                let mut v = one(args)?;
+                for _ in 0..*n {
+                    v = self.call(g, &[v])?;
+                }
+                Ok(v)
+            }
+        }
+    }
+}
+
+/// The device type a primitive without a template would most likely
+/// return, for [`worklist`].
+fn guess(name: &str, args: &[Val]) -> Option<Ty> {
+    let arg = |k: usize| args.get(k).map(|a| a.ty.clone());
+    let element = |t: Option<Ty>| match t? {
+        Ty::Objects => Some(Ty::Object),
+        Ty::Indices => Some(Ty::Pair),
+        Ty::Ints | Ty::Colours => Some(Ty::Int),
+        Ty::Grids => Some(Ty::Grid),
+        _ => None,
+    };
+    let sig = catalogue::primitive(name)?;
+    Some(match (name, sig.ret) {
+        ("identity", _) => arg(0)?,
+        ("branch", _) => arg(1)?,
+        (
+            "first" | "last" | "argmax" | "argmin" | "extract" | "other" | "mostcommon"
+            | "leastcommon",
+            _,
+        ) => element(arg(0))?,
+        ("merge" | "mfilter", _) => match arg(0)? {
+            Ty::Objects => Ty::Object,
+            _ => return None,
+        },
+        (
+            "shift" | "normalize" | "hmirror" | "vmirror" | "dmirror" | "cmirror" | "upscale"
+            | "combine" | "difference" | "intersection" | "sfilter" | "sizefilter" | "dedupe",
+            _,
+        ) => arg(0)?,
+        ("remove" | "insert", _) => arg(1)?,
+        ("hsplit" | "vsplit", _) => Ty::Grids,
+        ("interval" | "totuple", _) => Ty::Ints,
+        ("initset", _) => match arg(0)? {
+            Ty::Pair => Ty::Indices,
+            Ty::Object => Ty::Objects,
+            _ => return None,
+        },
+        ("apply" | "mapply", _) => {
+            let Ty::Func(f) = arg(0)? else { return None };
+            let elem = element(arg(1))?;
+            let mut pg = ProgramGen {
+                templates: &HashMap::new(),
+                graph: &crate::ir::Graph::default(),
+                values: HashMap::new(),
+                body: String::new(),
+                used: BTreeSet::new(),
+                missing: Some(BTreeSet::new()),
+            };
+            let r = pg
+                .call(&Val::fun((*f).clone()), &[Val::new("x", elem)])
+                .ok()?;
+            match (name, arg(1)?, r.ty) {
+                ("apply", Ty::Objects, Ty::Object) => Ty::Objects,
+                ("apply", Ty::Objects | Ty::Indices, Ty::Int) => Ty::Colours,
+                ("apply", Ty::Grids, Ty::Grid) => Ty::Grids,
+                ("apply", Ty::Ints, Ty::Int) => Ty::Ints,
+                ("mapply", Ty::Objects, Ty::Object) => Ty::Object,
+                ("mapply", Ty::Objects | Ty::Indices, Ty::Indices) => Ty::Indices,
+                _ => return None,
+            }
+        }
+        (_, "Grid") => Ty::Grid,
+        (_, "Indices") => Ty::Indices,
+        (_, "Objects") => Ty::Objects,
+        (_, "Object") => Ty::Object,
+        (_, "Integer") => Ty::Int,
+        (_, "Boolean") => Ty::Bool,
+        (_, "IntegerTuple") => Ty::Pair,
+        (_, "IntegerSet") => Ty::Colours,
+        (_, "Numerical") => {
+            if args.iter().any(|a| matches!(a.ty, Ty::Pair)) {
+                Ty::Pair
+            } else {
+                Ty::Int
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// Every template (primitive and argument types) the card's solvers lack,
+/// with how many solvers need each, and how many solvers would then be
+/// vectorizable (types guessed where a template is missing).
+pub fn worklist(card: &Card) -> Result<(Vec<(String, usize)>, usize), String> {
+    let templates = templates()?;
+    let graph = &card.solvers;
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut reachable = 0;
+    for program in &graph.programs {
+        let mut pg = ProgramGen {
+            templates: &templates,
+            graph,
+            values: HashMap::new(),
+            body: String::new(),
+            used: BTreeSet::new(),
+            missing: Some(BTreeSet::new()),
+        };
+        if pg.program(&program.steps, &program.output).is_ok() {
+            reachable += 1;
+        }
+        for m in pg.missing.unwrap_or_default() {
+            *counts.entry(m).or_default() += 1;
+        }
+    }
+    let mut list: Vec<(String, usize)> = counts.into_iter().collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok((list, reachable))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signatures_parse_with_callables_and_names() {
+        let s = parse_sig("fill", "fill(Grid, Int, Indices) -> Grid").unwrap();
+        assert_eq!(s.params.len(), 3);
+        assert_eq!(s.cxx, "p_fill");
+        let s = parse_sig(
+            "apply",
+            "apply(Fn[Object -> Object], Objects) -> Objects as p_apply_oo",
+        )
+        .unwrap();
+        assert!(matches!(&s.params[0], ParamTy::Fn(a, Ty::Object) if a.len() == 1));
+        assert_eq!(s.cxx, "p_apply_oo");
+        assert!(parse_sig("fill", "fill(Grid, Nope) -> Grid").is_err());
+        assert!(parse_sig("fill", "paint(Grid) -> Grid").is_err());
+    }
+
+    #[test]
+    fn every_template_declares_valid_signatures() {
+        let t = templates().unwrap();
+        for (name, template) in &t {
+            assert!(
+                catalogue::primitive(name).is_some(),
+                "{name} is not a primitive"
+            );
+            for need in &template.needs {
+                assert!(t.contains_key(need.as_str()), "{name} needs {need}");
+            }
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! The generated kernel sources, compiled as host C++ (through
+//! `batt-gen/kernels/host_shim.h`) with the machine's C++ compiler and run
+//! on every ARC-AGI-1 sample for every vectorized program: each lane whose
+//! flag stays set must give exactly the sequential `batt()`'s output, and
+//! flagged lanes (left to the CPU) must be rare. Covers the card library
+//! (`src/generated/card.cu`) and the card fixtures
+//! (`tests/generated/fixtures.cu`).
+
+#![allow(clippy::unwrap_used)] // Test helpers may unwrap.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use batt_runtime::batt::{self, BattOutput, Program, Sample};
+use batt_runtime::dataset::{self, Dataset, SplitFilter};
+use batt_runtime::dsl::{Ctx, Value};
+use batt_runtime::generated::card;
+use batt_runtime::grid::Grid;
+
+#[rustfmt::skip]
+#[allow(clippy::all, clippy::pedantic, dead_code, unreachable_pub)]
+#[path = "generated/fixtures.rs"]
+mod fixtures;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn arc_agi_1() -> Dataset {
+    let data = root().join("data");
+    batt_data::Fetcher::new(&data)
+        .ensure(&mut |line| eprintln!("{line}"))
+        .expect("the kernel tests need the ARC data");
+    dataset::load(&data.join("arc-agi-1"), SplitFilter::All).expect("ARC-AGI-1 loads")
+}
+
+/// The solvers the kernel of the cards at `cards` vectorizes, by name.
+fn vectorized(cards: &Path) -> Vec<String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(cards)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .collect();
+    files.sort();
+    let texts: Vec<(String, String)> = files
+        .iter()
+        .map(|f| {
+            let name = f.strip_prefix(root()).unwrap_or(f).display().to_string();
+            (name, std::fs::read_to_string(f).unwrap())
+        })
+        .collect();
+    let sources: Vec<batt_gen::Source<'_>> = texts
+        .iter()
+        .map(|(name, text)| batt_gen::Source { name, text })
+        .collect();
+    batt_gen::kernel_coverage(&sources).unwrap().vectorized
+}
+
+/// Compiles a kernel source as a host program.
+fn compile(source: &Path, dir: &Path) -> PathBuf {
+    let kernels = root().join("batt-gen/kernels");
+    let exe = dir.join("kernel");
+    let cxx = std::env::var("CXX").unwrap_or_else(|_| "c++".into());
+    let out = Command::new(&cxx)
+        .args(["-std=c++17", "-O1", "-w", "-I"])
+        .arg(&kernels)
+        .arg(format!("-DBATT_SOURCE=\"{}\"", source.display()))
+        .arg(kernels.join("host_main.cpp"))
+        .arg("-o")
+        .arg(&exe)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run the C++ compiler `{cxx}`: {e}"));
+    assert!(
+        out.status.success(),
+        "compiling {} failed:\n{}",
+        source.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    exe
+}
+
+/// One lane's result from the kernel.
+struct LaneOut {
+    ok: bool,
+    grid: Value,
+}
+
+/// Runs the compiled kernel on `inputs` for `lanes` of (program, input).
+fn run(exe: &Path, inputs: &[&Grid], lanes: &[(u32, u32)]) -> Vec<LaneOut> {
+    let mut bytes = Vec::new();
+    bytes.extend((inputs.len() as u32).to_le_bytes());
+    for g in inputs {
+        bytes.push(g.height() as u8);
+        bytes.push(g.width() as u8);
+        bytes.extend(g.cells().iter().map(|&c| c as u8));
+    }
+    bytes.extend((lanes.len() as u32).to_le_bytes());
+    for (p, s) in lanes {
+        bytes.extend(p.to_le_bytes());
+        bytes.extend(s.to_le_bytes());
+    }
+    let mut child = Command::new(exe)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(&bytes));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(out.status.success(), "the kernel program failed");
+    let data = out.stdout;
+    let mut at = 0;
+    let mut result = Vec::with_capacity(lanes.len());
+    for _ in lanes {
+        let (ok, h, w) = (data[at] != 0, data[at + 1] as usize, data[at + 2] as usize);
+        at += 3;
+        let cells: Vec<i8> = data[at..at + h * w].iter().map(|&c| c as i8).collect();
+        at += h * w;
+        let grid = if h == 0 {
+            Value::empty_tuple()
+        } else {
+            Value::grid(Grid::new(h, w, cells).unwrap())
+        };
+        result.push(LaneOut { ok, grid });
+    }
+    assert_eq!(at, data.len(), "the kernel wrote more than its lanes");
+    result
+}
+
+/// Checks one kernel source against its `batt()` on every sample.
+fn check(
+    name: &str,
+    source: &Path,
+    programs: &[Program],
+    vectorized: &[String],
+    batt: fn(&Sample, &mut Ctx) -> BattOutput,
+) {
+    let ds = arc_agi_1();
+    let tmp = tempfile::tempdir().unwrap();
+    let exe = compile(source, tmp.path());
+    let mut inputs = Vec::new();
+    let mut expected = Vec::new();
+    for task in &ds.tasks {
+        let demos = batt::demos(task);
+        for sample in task.samples() {
+            inputs.push(sample.pair.input.clone());
+            let out = batt(&Sample::new(&demos, &sample), &mut Ctx::default());
+            expected.push((task.id.clone(), out));
+        }
+    }
+    let ids: Vec<u32> = programs
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| vectorized.iter().any(|v| v == p.name))
+        .map(|(k, _)| k as u32)
+        .collect();
+    assert_eq!(ids.len(), vectorized.len(), "{name}: vectorized programs");
+    let lanes: Vec<(u32, u32)> = ids
+        .iter()
+        .flat_map(|&p| (0..inputs.len() as u32).map(move |s| (p, s)))
+        .collect();
+    let refs: Vec<&Grid> = inputs.iter().collect();
+    let outs = run(&exe, &refs, &lanes);
+    let mut flagged = 0usize;
+    let mut by_program: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut mismatches = Vec::new();
+    for (&(p, s), out) in lanes.iter().zip(&outs) {
+        if !out.ok {
+            flagged += 1;
+            *by_program.entry(programs[p as usize].name).or_default() += 1;
+            continue;
+        }
+        let (task, cpu) = &expected[s as usize];
+        let want = &cpu.o[p as usize].1;
+        if &out.grid != want || cpu.failed[p as usize] != 0 {
+            mismatches.push(format!(
+                "{} on sample {s} of {task}: kernel {:?}, batt() {want:?} ({} failed steps)",
+                programs[p as usize].name, out.grid, cpu.failed[p as usize]
+            ));
+        }
+    }
+    println!(
+        "{name}: {} programs vectorized, {} lanes, {} flagged for the CPU ({:.2}%), {} mismatches",
+        ids.len(),
+        lanes.len(),
+        flagged,
+        100.0 * flagged as f64 / lanes.len().max(1) as f64,
+        mismatches.len()
+    );
+    let mut most: Vec<(&str, usize)> = by_program.into_iter().collect();
+    most.sort_by(|a, b| b.1.cmp(&a.1));
+    for (program, n) in most.iter().take(8) {
+        println!("  {program}: {n} lanes flagged");
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{name}: {} lanes differ from batt(), e.g.\n{}",
+        mismatches.len(),
+        mismatches[..mismatches.len().min(10)].join("\n")
+    );
+    assert!(
+        flagged * 10 <= lanes.len(),
+        "{name}: {flagged} of {} lanes flagged: too many for the CPU fallback",
+        lanes.len()
+    );
+}
+
+#[test]
+fn the_library_kernel_equals_batt_on_every_sample() {
+    check(
+        "library",
+        &root().join("batt-runtime/src/generated/card.cu"),
+        card::PROGRAMS,
+        &vectorized(&root().join("cards")),
+        card::batt,
+    );
+}
+
+#[test]
+fn the_fixture_kernel_equals_batt_on_every_sample() {
+    check(
+        "fixtures",
+        &root().join("batt-runtime/tests/generated/fixtures.cu"),
+        fixtures::PROGRAMS,
+        &vectorized(&root().join("tests/fixtures/cards")),
+        fixtures::batt,
+    );
+}
