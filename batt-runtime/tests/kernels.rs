@@ -190,7 +190,7 @@ fn check(
         mismatches.len()
     );
     let mut most: Vec<(&str, usize)> = by_program.into_iter().collect();
-    most.sort_by(|a, b| b.1.cmp(&a.1));
+    most.sort_by_key(|m| std::cmp::Reverse(m.1));
     for (program, n) in most.iter().take(8) {
         println!("  {program}: {n} lanes flagged");
     }
