@@ -1,10 +1,15 @@
-//! Snapshots of the generated Rust: one per card file of the project's
-//! library (`cards/`) and one per valid card fixture (`tests/fixtures/cards/`).
-//! Under `CI=true` insta writes nothing and a changed snapshot fails.
+//! Snapshots of the generated Rust and kernel source: one per card file of
+//! the project's library (`cards/`) and one per valid card fixture
+//! (`tests/fixtures/cards/`). A kernel snapshot shows the kernel's header
+//! (what is vectorized, what stays on the CPU and why), the names of the
+//! templates it includes, its programs and its entry point; the prelude
+//! and template texts themselves are files of their own. Under `CI=true`
+//! insta writes nothing and a changed snapshot fails.
 
 use std::fs;
 
-fn generated(path: &std::path::Path) -> String {
+/// The generated file of `path` whose name ends with `ext`.
+fn generate(path: &std::path::Path, ext: &str) -> String {
     let text = fs::read_to_string(path).expect("a card file");
     let name = path
         .file_name()
@@ -12,7 +17,32 @@ fn generated(path: &std::path::Path) -> String {
         .unwrap_or("card.py");
     let files = batt_gen::generate(&[batt_gen::Source { name, text: &text }])
         .unwrap_or_else(|e| panic!("{} does not generate:\n{e}", path.display()));
-    files.into_iter().map(|(_, text)| text).collect()
+    files
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(ext))
+        .map(|(_, text)| text)
+        .collect()
+}
+
+fn generated(path: &std::path::Path) -> String {
+    generate(path, ".rs")
+}
+
+/// The kernel source with the prelude and template texts left out.
+fn kernel(path: &std::path::Path) -> String {
+    let cu = generate(path, ".cu");
+    let prelude = cu.find("// The fixed-size device values").unwrap_or(0);
+    let programs = cu.find("// --- programs").unwrap_or(cu.len());
+    let templates: Vec<&str> = cu[prelude..programs]
+        .lines()
+        .filter_map(|l| l.strip_prefix("// --- template: "))
+        .collect();
+    format!(
+        "{}// [prelude.cuh and the templates: {}]\n\n{}",
+        &cu[..prelude],
+        templates.join(", "),
+        &cu[programs..]
+    )
 }
 
 #[test]
@@ -26,5 +56,19 @@ fn generated_rust_of_the_card_library() {
 fn generated_rust_of_the_card_fixtures() {
     insta::glob!("../../tests/fixtures/cards", "*.py", |path| {
         insta::assert_snapshot!(generated(path));
+    });
+}
+
+#[test]
+fn generated_kernels_of_the_card_library() {
+    insta::glob!("../../cards", "*.py", |path| {
+        insta::assert_snapshot!(kernel(path));
+    });
+}
+
+#[test]
+fn generated_kernels_of_the_card_fixtures() {
+    insta::glob!("../../tests/fixtures/cards", "*.py", |path| {
+        insta::assert_snapshot!(kernel(path));
     });
 }
