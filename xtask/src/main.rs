@@ -137,6 +137,41 @@ fn data(dir: PathBuf) -> Result<(), String> {
     Ok(())
 }
 
+/// Whether `$CXX` (or `c++`) runs.
+fn cxx_works() -> bool {
+    let cxx = std::env::var("CXX").unwrap_or_else(|_| "c++".to_owned());
+    Command::new(&cxx)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Makes sure a C++ compiler is there, installing g++ with apt-get when it
+/// is not (CI runs as root on a Debian machine).
+fn ensure_cxx() -> Result<(), String> {
+    if cxx_works() {
+        println!("c++ found");
+        return Ok(());
+    }
+    println!("no C++ compiler: installing g++ with apt-get");
+    for args in [vec!["update", "-q"], vec!["install", "-y", "-q", "g++"]] {
+        let status = Command::new("apt-get")
+            .args(&args)
+            .status()
+            .map_err(|e| format!("cannot run apt-get: {e}"))?;
+        if !status.success() {
+            return Err(format!("apt-get {} failed ({status})", args.join(" ")));
+        }
+    }
+    if cxx_works() {
+        Ok(())
+    } else {
+        Err("no C++ compiler after installing g++: set CXX".to_owned())
+    }
+}
+
 fn ci() -> Result<(), String> {
     let root = workspace_root();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
@@ -157,6 +192,8 @@ fn ci() -> Result<(), String> {
         ("tests", vec!["test", "--workspace", "--locked"]),
     ];
     let mut timings = Vec::new();
+    println!("== C++ compiler (the kernel tests compile the kernels as host C++)");
+    ensure_cxx()?;
     let start = Instant::now();
     println!("== data");
     data(root.join("data"))?;
