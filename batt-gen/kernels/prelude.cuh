@@ -212,6 +212,31 @@ BATT_DEVICE Indices obj_indices(const Object& o) {
     return s;
 }
 
+// The bounding box (top, left, bottom, right) of a set of positions given
+// as row masks (an Indices' or an Object's r); false, with the bounds all
+// 0, for the empty set (whose extent the DSL refuses).
+BATT_DEVICE bool mask_bounds(const u32* r, int& top, int& left, int& bottom, int& right) {
+    top = left = bottom = right = 0;
+    bool any = false;
+    u32 cols = 0;
+    for (int i = 0; i < BATT_N; i++)
+        if (r[i] != 0) {
+            if (!any) top = i;
+            bottom = i;
+            any = true;
+            cols |= r[i];
+        }
+    if (!any) return false;
+    bool first = true;
+    for (int j = 0; j < BATT_N; j++)
+        if ((cols >> j) & 1u) {
+            if (first) left = j;
+            first = false;
+            right = j;
+        }
+    return true;
+}
+
 BATT_DEVICE Objects objects_empty() {
     Objects x;
     x.n = 0;

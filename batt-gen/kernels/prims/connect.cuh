@@ -1,0 +1,35 @@
+// connect: the horizontal, vertical, diagonal or antidiagonal line from
+// one index to another, both included, or the empty set when they are on
+// no such line. A line leaving the 30x30 frame is flagged (a line is
+// convex: checking its two ends suffices); so are coordinates beyond
+// 2^40, where the differences could overflow.
+// sig: connect(Pair, Pair) -> Indices
+BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, bool& ok) {
+    Indices out = indices_empty();
+    const i64 lim = 1LL << 40;
+    if (ai > lim || ai < -lim || aj > lim || aj < -lim || bi > lim || bi < -lim || bj > lim || bj < -lim) {
+        ok = false;
+        return out;
+    }
+    i64 si = b_min(ai, bi), ei = b_max(ai, bi), sj = b_min(aj, bj), ej = b_max(aj, bj);
+    int kind;  // 0 horizontal, 1 vertical, 2 diagonal, 3 antidiagonal, 4 none
+    if (ai == bi) kind = 0;
+    else if (aj == bj) kind = 1;
+    else if (bi - ai == bj - aj) kind = 2;
+    else if (bi - ai == aj - bj) kind = 3;
+    else kind = 4;
+    if (kind == 4) return out;
+    if (si < 0 || ei >= BATT_N || sj < 0 || ej >= BATT_N) { ok = false; return out; }
+    if (kind == 0) {
+        for (i64 j = sj; j <= ej; j++) out.r[ai] |= (1u << j);
+    } else if (kind == 1) {
+        for (i64 i = si; i <= ei; i++) out.r[i] |= (1u << aj);
+    } else if (kind == 2) {
+        for (i64 k = 0; k <= ei - si; k++) out.r[si + k] |= (1u << (sj + k));
+    } else {
+        for (i64 k = 0; k <= ei - si; k++) out.r[si + k] |= (1u << (ej - k));
+    }
+    return out;
+}
+
+BATT_DEVICE Indices p_connect(const Pair& a, const Pair& b, bool& ok) { return connect_line(a.a, a.b, b.a, b.b, ok); }

@@ -1,0 +1,21 @@
+// fill: the grid with the patch's cells inside it set to a colour. The
+// empty grid `()` is no grid (an error); the colour is checked only when
+// a cell is written, and must be one a device grid holds.
+// sig: fill(Grid, Int, Indices) -> Grid
+// sig: fill(Grid, Int, Object) -> Grid
+BATT_DEVICE Grid fill_mask(const Grid& g, i64 v, const u32* r, bool& ok) {
+    if (g.h == 0) { ok = false; return grid_empty(); }
+    Grid out = g;
+    bool wrote = false;
+    for (int i = 0; i < g.h; i++)
+        for (int j = 0; j < g.w; j++)
+            if ((r[i] >> j) & 1u) {
+                out.c[i * BATT_N + j] = (u8)(v & 15);
+                wrote = true;
+            }
+    if (wrote && !colour_ok(v)) { ok = false; return grid_empty(); }
+    return out;
+}
+
+BATT_DEVICE Grid p_fill(const Grid& g, i64 v, const Indices& p, bool& ok) { return fill_mask(g, v, p.r, ok); }
+BATT_DEVICE Grid p_fill(const Grid& g, i64 v, const Object& p, bool& ok) { return fill_mask(g, v, p.r, ok); }

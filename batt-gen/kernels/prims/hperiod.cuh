@@ -1,0 +1,29 @@
+// hperiod: the smallest horizontal shift q such that the normalised object
+// shifted back by q (cells leaving at the left dropped) lies within
+// itself, colours included; its width when there is none. Indices
+// have a period only when the width is 1 (the reference unpacks a cell
+// from an index otherwise: an error); an empty patch is an error.
+// sig: hperiod(Object) -> Int
+// sig: hperiod(Indices) -> Int
+BATT_DEVICE i64 p_hperiod(const Object& o, bool& ok) {
+    int t, l, b, r;
+    if (!mask_bounds(o.r, t, l, b, r)) { ok = false; return 0; }
+    int extent = r - l + 1;
+    for (int q = 1; q < extent; q++) {
+        bool periodic = true;
+        for (int i = t; i <= b && periodic; i++)
+            for (int j = l; j <= r && periodic; j++) {
+                if (!((o.r[i] >> j) & 1u) || !(j - l >= q)) continue;
+                int si = i, sj = j - q;
+                if (!((o.r[si] >> sj) & 1u) || o.c[si * BATT_N + sj] != o.c[i * BATT_N + j]) periodic = false;
+            }
+        if (periodic) return q;
+    }
+    return extent;
+}
+
+BATT_DEVICE i64 p_hperiod(const Indices& s, bool& ok) {
+    int t, l, b, r;
+    if (!mask_bounds(s.r, t, l, b, r) || r - l + 1 != 1) { ok = false; return 0; }
+    return 1;
+}

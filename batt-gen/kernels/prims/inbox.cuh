@@ -1,0 +1,15 @@
+// inbox: the outline one cell inside the bounding box (the corners
+// reordered where the box is thinner than three cells; an empty patch is
+// an error).
+// needs: box
+// sig: inbox(Indices) -> Indices
+// sig: inbox(Object) -> Indices
+BATT_DEVICE Indices inbox_mask(const u32* m, bool& ok) {
+    int t, l, b, r;
+    if (!mask_bounds(m, t, l, b, r)) { ok = false; return indices_empty(); }
+    int ai = t + 1, aj = l + 1, bi = b - 1, bj = r - 1;
+    return box_ring(ai < bi ? ai : bi, aj < bj ? aj : bj, ai > bi ? ai : bi, aj > bj ? aj : bj, ok);
+}
+
+BATT_DEVICE Indices p_inbox(const Indices& p, bool& ok) { return inbox_mask(p.r, ok); }
+BATT_DEVICE Indices p_inbox(const Object& p, bool& ok) { return inbox_mask(p.r, ok); }

@@ -1,0 +1,22 @@
+// recolor: an object of one colour on the patch's indices (the empty set
+// for an empty patch, whatever the colour; a colour a device object cannot
+// hold is flagged).
+// sig: recolor(Int, Indices) -> Object
+// sig: recolor(Int, Object) -> Object
+BATT_DEVICE Object recolor_mask(i64 v, const u32* r, bool& ok) {
+    Object o = object_empty();
+    bool any = false;
+    for (int i = 0; i < BATT_N; i++) {
+        o.r[i] = r[i];
+        for (int j = 0; j < BATT_N; j++)
+            if ((r[i] >> j) & 1u) {
+                o.c[i * BATT_N + j] = (u8)(v & 15);
+                any = true;
+            }
+    }
+    if (any && !colour_ok(v)) { ok = false; return object_empty(); }
+    return o;
+}
+
+BATT_DEVICE Object p_recolor(i64 v, const Indices& p, bool& ok) { return recolor_mask(v, p.r, ok); }
+BATT_DEVICE Object p_recolor(i64 v, const Object& p, bool& ok) { return recolor_mask(v, p.r, ok); }

@@ -1,0 +1,22 @@
+// underfill: fill, only where the grid shows its most common colour (a
+// grid without cells has none: an error, as is the empty grid).
+// needs: cover
+// sig: underfill(Grid, Int, Indices) -> Grid
+// sig: underfill(Grid, Int, Object) -> Grid
+BATT_DEVICE Grid underfill_mask(const Grid& g, i64 v, const u32* r, bool& ok) {
+    if (g.h == 0 || g.w == 0) { ok = false; return grid_empty(); }
+    u8 bg = (u8)cover_background(g, ok);
+    Grid out = g;
+    bool wrote = false;
+    for (int i = 0; i < g.h; i++)
+        for (int j = 0; j < g.w; j++)
+            if (((r[i] >> j) & 1u) && at(g, i, j) == bg) {
+                out.c[i * BATT_N + j] = (u8)(v & 15);
+                wrote = true;
+            }
+    if (wrote && !colour_ok(v)) { ok = false; return grid_empty(); }
+    return out;
+}
+
+BATT_DEVICE Grid p_underfill(const Grid& g, i64 v, const Indices& p, bool& ok) { return underfill_mask(g, v, p.r, ok); }
+BATT_DEVICE Grid p_underfill(const Grid& g, i64 v, const Object& p, bool& ok) { return underfill_mask(g, v, p.r, ok); }
