@@ -86,6 +86,8 @@ BATT_DEVICE i64 b_max(i64 a, i64 b) { return a > b ? a : b; }
 // Python's floor division and modulo; division by zero clears the flag.
 BATT_DEVICE i64 b_floordiv(i64 a, i64 b, bool& ok) {
     if (b == 0) { ok = false; return 0; }
+    // The one quotient i64 cannot hold (the CPU path errs too).
+    if (b == -1 && a == (i64)(-9223372036854775807LL - 1)) { ok = false; return 0; }
     i64 q = a / b;
     if ((a % b != 0) && ((a < 0) != (b < 0))) q -= 1;
     return q;
@@ -93,6 +95,7 @@ BATT_DEVICE i64 b_floordiv(i64 a, i64 b, bool& ok) {
 
 BATT_DEVICE i64 b_mod(i64 a, i64 b, bool& ok) {
     if (b == 0) { ok = false; return 0; }
+    if (b == -1 && a == (i64)(-9223372036854775807LL - 1)) { ok = false; return 0; }  // would trap
     i64 r = a % b;
     if (r != 0 && ((r < 0) != (b < 0))) r += b;
     return r;
@@ -308,6 +311,7 @@ BATT_DEVICE void grids_push(Grids& t, const Grid& g, bool& ok) {
 BATT_DEVICE bool b_eq(i64 a, i64 b) { return a == b; }
 BATT_DEVICE bool b_eq(const Pair& a, const Pair& b) { return a.a == b.a && a.b == b.b; }
 BATT_DEVICE bool b_eq(const Grid& a, const Grid& b) {
+    if (a.h == 0 && b.h == 0) return true;  // both the empty tuple
     if (a.h != b.h || a.w != b.w) return false;
     for (int i = 0; i < a.h; i++)
         for (int j = 0; j < a.w; j++)
@@ -334,3 +338,38 @@ BATT_DEVICE bool b_eq(const Ints& a, const Ints& b) {
         if (a.v[k] != b.v[k]) return false;
     return true;
 }
+BATT_DEVICE bool b_eq(const Objects& a, const Objects& b) {
+    // Objects are numbered canonically: equal sets have equal label maps.
+    if (a.n != b.n) return false;
+    for (int p = 0; p < BATT_CELLS; p++) {
+        if (a.lab[p] != b.lab[p]) return false;
+        if (a.lab[p] != 0 && a.c[p] != b.c[p]) return false;
+    }
+    return true;
+}
+BATT_DEVICE bool b_eq(const Grids& a, const Grids& b) {
+    if (a.n != b.n) return false;
+    for (int k = 0; k < a.n && k < BATT_GRIDS; k++)
+        if (!b_eq(a.g[k], b.g[k])) return false;
+    return true;
+}
+
+// Python truthiness: zero and empty containers are false; a pair is a
+// 2-tuple, always true.
+BATT_DEVICE bool b_truthy(i64 a) { return a != 0; }
+BATT_DEVICE bool b_truthy(const Pair&) { return true; }
+BATT_DEVICE bool b_truthy(const Grid& a) { return a.h > 0; }
+BATT_DEVICE bool b_truthy(const Indices& a) {
+    for (int i = 0; i < BATT_N; i++)
+        if (a.r[i] != 0) return true;
+    return false;
+}
+BATT_DEVICE bool b_truthy(const Object& a) {
+    for (int i = 0; i < BATT_N; i++)
+        if (a.r[i] != 0) return true;
+    return false;
+}
+BATT_DEVICE bool b_truthy(const Objects& a) { return a.n > 0; }
+BATT_DEVICE bool b_truthy(const Colours& a) { return a.m != 0; }
+BATT_DEVICE bool b_truthy(const Ints& a) { return a.n > 0; }
+BATT_DEVICE bool b_truthy(const Grids& a) { return a.n > 0; }

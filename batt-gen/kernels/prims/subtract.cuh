@@ -1,0 +1,26 @@
+// subtract: a - b, broadcast over integers and pairs (checked: overflow flags).
+// Booleans are integers (Bool fits Int); a pair with an integer broadcasts.
+// sig: subtract(Int, Int) -> Int
+// sig: subtract(Pair, Pair) -> Pair
+// sig: subtract(Int, Pair) -> Pair
+// sig: subtract(Pair, Int) -> Pair
+
+BATT_DEVICE i64 p_subtract(i64 a, i64 b, bool& ok) { return b_sub(a, b, ok); }
+BATT_DEVICE Pair p_subtract(const Pair& a, const Pair& b, bool& ok) {
+    Pair r;
+    r.a = b_sub(a.a, b.a, ok);
+    r.b = b_sub(a.b, b.b, ok);
+    return r;
+}
+BATT_DEVICE Pair p_subtract(i64 a, const Pair& b, bool& ok) {
+    Pair r;
+    r.a = b_sub(a, b.a, ok);
+    r.b = b_sub(a, b.b, ok);
+    return r;
+}
+BATT_DEVICE Pair p_subtract(const Pair& a, i64 b, bool& ok) {
+    Pair r;
+    r.a = b_sub(a.a, b, ok);
+    r.b = b_sub(a.b, b, ok);
+    return r;
+}
