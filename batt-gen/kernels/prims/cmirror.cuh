@@ -1,0 +1,36 @@
+// cmirror: a grid or a patch mirrored across its counterdiagonal; a patch's
+// (i, j) goes to (top + right - j, left + bottom - i), and a cell that
+// leaves the frame clears the flag. The empty patch has no corners: an
+// error. A grid of no columns turns into `()`.
+// sig: cmirror(Grid) -> Grid
+// sig: cmirror(Indices) -> Indices
+// sig: cmirror(Object) -> Object
+// needs: shape
+BATT_DEVICE Grid p_cmirror(const Grid& g, bool& ok) {
+    (void)ok;
+    if (g.w == 0) return grid_empty();
+    Grid r = grid_filled(g.w, g.h, 0);
+    for (int i = 0; i < r.h; i++)
+        for (int j = 0; j < r.w; j++) r.c[i * BATT_N + j] = at(g, g.h - 1 - j, g.w - 1 - i);
+    return r;
+}
+
+BATT_DEVICE Indices p_cmirror(const Indices& s, bool& ok) {
+    int a, b, c, d;
+    if (!shape_bounds(s.r, a, b, c, d)) { ok = false; return indices_empty(); }
+    Indices r = indices_empty();
+    for (int i = a; i <= c; i++)
+        for (int j = b; j <= d; j++)
+            if ((s.r[i] >> j) & 1u) idx_add(r, (i64)(a + d - j), (i64)(b + c - i), ok);
+    return r;
+}
+
+BATT_DEVICE Object p_cmirror(const Object& o, bool& ok) {
+    int a, b, c, d;
+    if (!shape_bounds(o.r, a, b, c, d)) { ok = false; return object_empty(); }
+    Object r = object_empty();
+    for (int i = a; i <= c; i++)
+        for (int j = b; j <= d; j++)
+            if ((o.r[i] >> j) & 1u) obj_add(r, o.c[i * BATT_N + j], (i64)(a + d - j), (i64)(b + c - i), ok);
+    return r;
+}

@@ -1,0 +1,13 @@
+// hupscale: every cell repeated factor times along its row (a factor <= 0
+// leaves rows of no cells).
+// sig: hupscale(Grid, Int) -> Grid
+BATT_DEVICE Grid p_hupscale(const Grid& g, i64 f, bool& ok) {
+    if (g.h == 0) return grid_empty();
+    i64 k = f < 0 || g.w == 0 ? 0 : f;
+    if (g.w > 0 && (k > BATT_N || g.w * k > BATT_N)) { ok = false; return grid_empty(); }
+    int kk = (int)k;
+    Grid r = grid_filled(g.h, g.w * kk, 0);
+    for (int i = 0; i < r.h; i++)
+        for (int j = 0; j < r.w; j++) r.c[i * BATT_N + j] = at(g, i, j / kk);
+    return r;
+}

@@ -1,0 +1,8 @@
+// lefthalf: the first w // 2 columns (`()` when none).
+// sig: lefthalf(Grid) -> Grid
+// needs: crop
+BATT_DEVICE Grid p_lefthalf(const Grid& g, bool& ok) {
+    (void)ok;
+    if (g.w / 2 == 0) return grid_empty();
+    return crop_slice(g, 0, g.h, 0, g.w / 2);
+}

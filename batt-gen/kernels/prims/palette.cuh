@@ -1,0 +1,34 @@
+// palette: the set of colours of a grid or an object; of indices, the set
+// of rows (a row past 15 does not fit Colours: the flag clears).
+// sig: palette(Grid) -> Colours
+// sig: palette(Object) -> Colours
+// sig: palette(Indices) -> Colours
+BATT_DEVICE Colours p_palette(const Grid& g, bool& ok) {
+    (void)ok;
+    Colours s;
+    s.m = 0;
+    for (int i = 0; i < g.h; i++)
+        for (int j = 0; j < g.w; j++) s.m |= 1u << (at(g, i, j) & 15);
+    return s;
+}
+
+BATT_DEVICE Colours p_palette(const Object& o, bool& ok) {
+    (void)ok;
+    Colours s;
+    s.m = 0;
+    for (int i = 0; i < BATT_N; i++)
+        for (int j = 0; j < BATT_N; j++)
+            if ((o.r[i] >> j) & 1u) s.m |= 1u << (o.c[i * BATT_N + j] & 15);
+    return s;
+}
+
+BATT_DEVICE Colours p_palette(const Indices& x, bool& ok) {
+    Colours s;
+    s.m = 0;
+    for (int i = 0; i < BATT_N; i++)
+        if (x.r[i] != 0) {
+            if (i > 15) { ok = false; return s; }
+            s.m |= 1u << i;
+        }
+    return s;
+}

@@ -1,0 +1,21 @@
+// portrait: whether a grid or a patch's bounding box is taller than wide.
+// sig: portrait(Grid) -> Bool
+// sig: portrait(Indices) -> Bool
+// sig: portrait(Object) -> Bool
+// needs: shape
+BATT_DEVICE bool p_portrait(const Grid& g, bool& ok) {
+    (void)ok;
+    return g.h > g.w;
+}
+
+BATT_DEVICE bool p_portrait(const Indices& s, bool& ok) {
+    (void)ok;
+    Pair p = shape_of_rows(s.r);
+    return p.a > p.b;
+}
+
+BATT_DEVICE bool p_portrait(const Object& o, bool& ok) {
+    (void)ok;
+    Pair p = shape_of_rows(o.r);
+    return p.a > p.b;
+}

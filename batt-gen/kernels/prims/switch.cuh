@@ -1,0 +1,15 @@
+// switch: colours a and b exchanged (each checked only when written).
+// sig: switch(Grid, Int, Int) -> Grid
+BATT_DEVICE Grid p_switch(const Grid& g, i64 a, i64 b, bool& ok) {
+    Grid r = g;
+    if (a == b) return r;
+    for (int i = 0; i < g.h; i++)
+        for (int j = 0; j < g.w; j++) {
+            i64 v = (i64)at(g, i, j);
+            if (v != a && v != b) continue;
+            i64 n = v == a ? b : a;
+            if (!colour_ok(n)) { ok = false; return grid_empty(); }
+            r.c[i * BATT_N + j] = (u8)n;
+        }
+    return r;
+}

@@ -1,0 +1,41 @@
+// upscale: a grid with every cell grown to a factor x factor block (`()`
+// for a factor <= 0), or an object likewise, keeping its upper left corner
+// (a factor <= 0 is an error there; the empty patch gives the empty set,
+// other indices are an error).
+// sig: upscale(Grid, Int) -> Grid
+// sig: upscale(Object, Int) -> Object
+// sig: upscale(Indices, Int) -> Indices
+// needs: shape
+BATT_DEVICE Grid p_upscale(const Grid& g, i64 f, bool& ok) {
+    if (g.h == 0 || f <= 0) return grid_empty();
+    if (f > BATT_N || g.h * f > BATT_N || g.w * f > BATT_N) { ok = false; return grid_empty(); }
+    int k = (int)f;
+    Grid r = grid_filled(g.h * k, g.w * k, 0);
+    for (int i = 0; i < r.h; i++)
+        for (int j = 0; j < r.w; j++) r.c[i * BATT_N + j] = at(g, i / k, j / k);
+    return r;
+}
+
+BATT_DEVICE Object p_upscale(const Object& o, i64 f, bool& ok) {
+    int a, b, c, d;
+    if (!shape_bounds(o.r, a, b, c, d)) return object_empty();
+    if (f <= 0 || f > BATT_N) { ok = false; return object_empty(); }
+    int k = (int)f;
+    Object r = object_empty();
+    for (int i = a; i <= c; i++)
+        for (int j = b; j <= d; j++) {
+            if (!((o.r[i] >> j) & 1u)) continue;
+            u8 col = o.c[i * BATT_N + j];
+            for (int io = 0; io < k; io++)
+                for (int jo = 0; jo < k; jo++)
+                    obj_add(r, col, (i64)((i - a) * k + io + a), (i64)((j - b) * k + jo + b), ok);
+        }
+    return r;
+}
+
+BATT_DEVICE Indices p_upscale(const Indices& s, i64 f, bool& ok) {
+    (void)f;
+    int a, b, c, d;
+    if (shape_bounds(s.r, a, b, c, d)) ok = false;
+    return indices_empty();
+}

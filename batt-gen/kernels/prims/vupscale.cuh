@@ -1,0 +1,11 @@
+// vupscale: every row repeated factor times (`()` for a factor <= 0).
+// sig: vupscale(Grid, Int) -> Grid
+BATT_DEVICE Grid p_vupscale(const Grid& g, i64 f, bool& ok) {
+    if (g.h == 0 || f <= 0) return grid_empty();
+    if (f > BATT_N || g.h * f > BATT_N) { ok = false; return grid_empty(); }
+    int k = (int)f;
+    Grid r = grid_filled(g.h * k, g.w, 0);
+    for (int i = 0; i < r.h; i++)
+        for (int j = 0; j < r.w; j++) r.c[i * BATT_N + j] = at(g, i / k, j);
+    return r;
+}

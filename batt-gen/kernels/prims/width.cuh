@@ -1,0 +1,19 @@
+// width: columns of a grid, or of a patch's bounding box (0 when empty).
+// sig: width(Grid) -> Int
+// sig: width(Indices) -> Int
+// sig: width(Object) -> Int
+// needs: shape
+BATT_DEVICE i64 p_width(const Grid& g, bool& ok) {
+    (void)ok;
+    return (i64)g.w;
+}
+
+BATT_DEVICE i64 p_width(const Indices& s, bool& ok) {
+    (void)ok;
+    return shape_of_rows(s.r).b;
+}
+
+BATT_DEVICE i64 p_width(const Object& o, bool& ok) {
+    (void)ok;
+    return shape_of_rows(o.r).b;
+}
