@@ -541,7 +541,13 @@ impl ProgramGen<'_> {
         let tys: Vec<&Ty> = args.iter().map(|a| &a.ty).collect();
         let empty = Vec::new();
         let sigs = self.templates.get(name).map_or(&empty, |t| &t.sigs);
-        for sig in sigs {
+        // Overloads whose types match exactly come first, then those that
+        // take a Bool for an Int or the other way round.
+        for (sig, exact) in sigs
+            .iter()
+            .map(|s| (s, true))
+            .chain(sigs.iter().map(|s| (s, false)))
+        {
             if sig.params.len() != args.len() {
                 continue;
             }
@@ -549,7 +555,9 @@ impl ProgramGen<'_> {
             let mut fits = true;
             for (param, a) in sig.params.iter().zip(args) {
                 match param {
-                    ParamTy::Value(t) if a.ty.fits(t) => codes.push(a.code.clone()),
+                    ParamTy::Value(t) if (!exact && a.ty.fits(t)) || a.ty.name() == t.name() => {
+                        codes.push(a.code.clone())
+                    }
                     ParamTy::Fn(ps, r) if a.arity() == ps.len() => match self.lambda(a, ps, r) {
                         Ok(code) => codes.push(code),
                         Err(_) => {
