@@ -5,7 +5,8 @@
 //
 // Input (little-endian u32 unless noted): n_inputs, then per input h, w
 // (u8 each) and h*w cells (u8); n_lanes, then per lane its program and
-// input index. Output per lane: flag (u8), h, w (u8 each), h*w cells (u8).
+// input index. Output per lane: flag (u8), failed steps (u32), h, w (u8
+// each), h*w cells (u8).
 #include "host_shim.h"
 #include BATT_SOURCE
 
@@ -46,14 +47,19 @@ int main() {
     }
     std::vector<Grid> outs(n_lanes);
     std::vector<unsigned char> flags(n_lanes);
+    std::vector<int> failed(n_lanes);
     for (unsigned k = 0; k < n_lanes; k++) {
         batt_host_lane = (int)k;
-        batt_card(inputs.data(), progs.data(), samples.data(), (int)n_lanes, outs.data(), flags.data());
+        batt_card(inputs.data(), progs.data(), samples.data(), (int)n_lanes, outs.data(), flags.data(),
+                  failed.data());
     }
     for (unsigned k = 0; k < n_lanes; k++) {
         const Grid& g = outs[k];
-        unsigned char head[3] = {flags[k], (unsigned char)g.h, (unsigned char)g.w};
-        std::fwrite(head, 1, 3, stdout);
+        unsigned f = (unsigned)failed[k];
+        unsigned char head[7] = {flags[k], (unsigned char)(f & 255), (unsigned char)((f >> 8) & 255),
+                                 (unsigned char)((f >> 16) & 255), (unsigned char)(f >> 24),
+                                 (unsigned char)g.h, (unsigned char)g.w};
+        std::fwrite(head, 1, 7, stdout);
         for (int i = 0; i < g.h; i++) std::fwrite(&g.c[i * BATT_N], 1, g.w, stdout);
     }
     return 0;

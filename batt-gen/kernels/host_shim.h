@@ -5,6 +5,7 @@
 #define BATT_HOST_SHIM_H
 #define BATT_HOST 1
 #define BATT_DEVICE static inline
+#define BATT_METHOD
 #define BATT_KERNEL static void
 static int batt_host_lane = 0;
 #define BATT_LANE batt_host_lane

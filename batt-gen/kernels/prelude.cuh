@@ -25,6 +25,7 @@
 
 #ifndef BATT_HOST
 #define BATT_DEVICE __device__ inline
+#define BATT_METHOD __device__
 #define BATT_KERNEL extern "C" __global__ void
 #define BATT_LANE ((int)(blockIdx.x * blockDim.x + threadIdx.x))
 #endif
@@ -33,6 +34,30 @@ typedef long long i64;
 typedef unsigned int u32;
 typedef unsigned short u16;
 typedef unsigned char u8;
+
+// What can go wrong in one step of a lane. `ok = false` (the form every
+// template uses for the DSL's own errors) marks an error: the step then
+// takes the safe default of its declared type and the lane runs on, as
+// the sequential batt() does. `ok.full()` marks a value the device form
+// cannot hold (a position outside the frame, a colour outside 0..15, a
+// tuple over capacity): the lane is then left to the CPU.
+struct Flag {
+    bool err;
+    bool cap;
+    BATT_METHOD Flag& operator=(bool v) {
+        if (!v) err = true;
+        return *this;
+    }
+    BATT_METHOD void full() { cap = true; }
+    BATT_METHOD operator bool() const { return !err && !cap; }
+};
+
+// A lane's state over its program: whether it must go to the CPU, and how
+// many of its steps failed (took their safe default).
+struct Lane {
+    bool cap;
+    int failed;
+};
 
 #define BATT_N 30
 #define BATT_CELLS 900
@@ -84,7 +109,7 @@ BATT_DEVICE i64 b_min(i64 a, i64 b) { return a < b ? a : b; }
 BATT_DEVICE i64 b_max(i64 a, i64 b) { return a > b ? a : b; }
 
 // Python's floor division and modulo; division by zero clears the flag.
-BATT_DEVICE i64 b_floordiv(i64 a, i64 b, bool& ok) {
+BATT_DEVICE i64 b_floordiv(i64 a, i64 b, Flag& ok) {
     if (b == 0) { ok = false; return 0; }
     // The one quotient i64 cannot hold (the CPU path errs too).
     if (b == -1 && a == (i64)(-9223372036854775807LL - 1)) { ok = false; return 0; }
@@ -93,7 +118,7 @@ BATT_DEVICE i64 b_floordiv(i64 a, i64 b, bool& ok) {
     return q;
 }
 
-BATT_DEVICE i64 b_mod(i64 a, i64 b, bool& ok) {
+BATT_DEVICE i64 b_mod(i64 a, i64 b, Flag& ok) {
     if (b == 0) { ok = false; return 0; }
     if (b == -1 && a == (i64)(-9223372036854775807LL - 1)) { ok = false; return 0; }  // would trap
     i64 r = a % b;
@@ -102,23 +127,23 @@ BATT_DEVICE i64 b_mod(i64 a, i64 b, bool& ok) {
 }
 
 // Checked arithmetic: an overflow clears the flag (the CPU path errs too).
-BATT_DEVICE i64 b_add(i64 a, i64 b, bool& ok) {
+BATT_DEVICE i64 b_add(i64 a, i64 b, Flag& ok) {
     i64 r = (i64)((unsigned long long)a + (unsigned long long)b);
     if ((a >= 0) == (b >= 0) && (r >= 0) != (a >= 0)) ok = false;
     return r;
 }
 
-BATT_DEVICE i64 b_sub(i64 a, i64 b, bool& ok) {
+BATT_DEVICE i64 b_sub(i64 a, i64 b, Flag& ok) {
     i64 r = (i64)((unsigned long long)a - (unsigned long long)b);
     if ((a >= 0) != (b >= 0) && (r >= 0) != (a >= 0)) ok = false;
     return r;
 }
 
-BATT_DEVICE i64 b_mul(i64 a, i64 b, bool& ok) {
+BATT_DEVICE i64 b_mul(i64 a, i64 b, Flag& ok) {
     const i64 lim = 3037000499LL;  // floor(sqrt(2^63 - 1))
     if (a > lim || a < -lim || b > lim || b < -lim) {
         // Outside the range where the product surely fits: leave it to the CPU.
-        ok = false;
+        ok.full();
         return 0;
     }
     return a * b;
@@ -161,8 +186,8 @@ BATT_DEVICE bool idx_has(const Indices& s, int i, int j) {
 }
 
 // Adds (i, j); a position outside the frame clears the flag.
-BATT_DEVICE void idx_add(Indices& s, i64 i, i64 j, bool& ok) {
-    if (i < 0 || i >= BATT_N || j < 0 || j >= BATT_N) { ok = false; return; }
+BATT_DEVICE void idx_add(Indices& s, i64 i, i64 j, Flag& ok) {
+    if (i < 0 || i >= BATT_N || j < 0 || j >= BATT_N) { ok.full(); return; }
     s.r[i] |= (1u << j);
 }
 
@@ -180,11 +205,11 @@ BATT_DEVICE bool obj_has(const Object& o, int i, int j) {
 // Adds the cell (c, (i, j)). A position outside the frame, a colour the
 // device cannot hold, or a second colour at one position (an object the
 // mask-and-colour form cannot hold) clears the flag.
-BATT_DEVICE void obj_add(Object& o, i64 c, i64 i, i64 j, bool& ok) {
-    if (i < 0 || i >= BATT_N || j < 0 || j >= BATT_N || !colour_ok(c)) { ok = false; return; }
+BATT_DEVICE void obj_add(Object& o, i64 c, i64 i, i64 j, Flag& ok) {
+    if (i < 0 || i >= BATT_N || j < 0 || j >= BATT_N || !colour_ok(c)) { ok.full(); return; }
     int k = (int)i * BATT_N + (int)j;
     if ((o.r[i] >> j) & 1u) {
-        if (o.c[k] != (u8)c) ok = false;
+        if (o.c[k] != (u8)c) ok.full();
         return;
     }
     o.r[i] |= (1u << j);
@@ -290,8 +315,8 @@ BATT_DEVICE Ints ints_empty() {
     return t;
 }
 
-BATT_DEVICE void ints_push(Ints& t, i64 v, bool& ok) {
-    if (t.n >= BATT_INTS) { ok = false; return; }
+BATT_DEVICE void ints_push(Ints& t, i64 v, Flag& ok) {
+    if (t.n >= BATT_INTS) { ok.full(); return; }
     t.v[t.n++] = v;
 }
 
@@ -302,8 +327,8 @@ BATT_DEVICE Grids grids_empty() {
     return t;
 }
 
-BATT_DEVICE void grids_push(Grids& t, const Grid& g, bool& ok) {
-    if (t.n >= BATT_GRIDS) { ok = false; return; }
+BATT_DEVICE void grids_push(Grids& t, const Grid& g, Flag& ok) {
+    if (t.n >= BATT_GRIDS) { ok.full(); return; }
     t.g[t.n++] = g;
 }
 

@@ -22,7 +22,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::fmt::{self, Write as _};
 use std::rc::Rc;
 
-use crate::catalogue::{self, ConstValue};
+use crate::catalogue::{self, ConstValue, SafeDefault};
 use crate::ir::{Callee, Card, Operand, Param, ProgramKind, StepId};
 
 /// The prelude every kernel source starts with.
@@ -342,12 +342,12 @@ pub fn emit(card: &Card, sources: &[&str]) -> Result<(String, Coverage), String>
             Ok(()) => {
                 let _ = writeln!(
                     programs,
-                    "// {}\nBATT_DEVICE void prog_{id}(const Grid& I, Grid& out, bool& ok) {{\n{}}}\n",
+                    "// {}\nBATT_DEVICE void prog_{id}(const Grid& I, Grid& out, Lane& lane) {{\n{}}}\n",
                     program.name, pg.body
                 );
                 let _ = writeln!(
                     cases,
-                    "        case {id}: prog_{id}(inputs[lane_sample[lane]], out, ok); break;"
+                    "        case {id}: prog_{id}(inputs[lane_sample[k]], out, lane); break;"
                 );
                 coverage.vectorized.push(program.name.clone());
                 coverage.primitives.extend(pg.used);
@@ -416,23 +416,44 @@ pub fn emit(card: &Card, sources: &[&str]) -> Result<(String, Coverage), String>
     out.push_str(&programs);
     let _ = write!(
         out,
-        "// One lane: program lane_prog[lane] on input lane_sample[lane]. A lane\n\
-         // of a CPU-only program, or whose flag clears, is left to the CPU.\n\
+        "// One lane: program lane_prog[k] on input lane_sample[k]. flags[k] is 1\n\
+         // when the lane's output is its value, 0 when the lane is left to the\n\
+         // CPU (a CPU-only program, or a value the device form cannot hold);\n\
+         // failed[k] counts the steps that took their safe default.\n\
          BATT_KERNEL batt_card(const Grid* inputs, const int* lane_prog, const int* lane_sample,\n\
-         \x20                     int n_lanes, Grid* outs, unsigned char* flags) {{\n\
-         \x20   int lane = BATT_LANE;\n\
-         \x20   if (lane >= n_lanes) return;\n\
-         \x20   bool ok = true;\n\
+         \x20                     int n_lanes, Grid* outs, unsigned char* flags, int* failed) {{\n\
+         \x20   int k = BATT_LANE;\n\
+         \x20   if (k >= n_lanes) return;\n\
+         \x20   Lane lane = {{false, 0}};\n\
          \x20   Grid out = grid_empty();\n\
-         \x20   switch (lane_prog[lane]) {{\n{cases}\
-         \x20       default: ok = false; break;\n\
+         \x20   switch (lane_prog[k]) {{\n{cases}\
+         \x20       default: lane.cap = true; break;\n\
          \x20   }}\n\
          \x20   grid_clean(out);\n\
-         \x20   outs[lane] = out;\n\
-         \x20   flags[lane] = ok ? 1 : 0;\n\
+         \x20   outs[k] = out;\n\
+         \x20   flags[k] = lane.cap ? 0 : 1;\n\
+         \x20   failed[k] = lane.failed;\n\
          }}\n"
     );
     Ok((out, coverage))
+}
+
+/// The C++ value of a step's safe default in its device type, when the
+/// device form holds it (an empty tuple is an empty grid or tuple, an
+/// empty frozenset an empty set; `()` as a pair does not fit).
+fn default_of(ty: &Ty, default: SafeDefault) -> Option<&'static str> {
+    Some(match (ty, default) {
+        (Ty::Int, SafeDefault::Zero) => "(i64)0",
+        (Ty::Bool, SafeDefault::False) => "false",
+        (Ty::Grid, SafeDefault::EmptyTuple) => "grid_empty()",
+        (Ty::Ints, SafeDefault::EmptyTuple) => "ints_empty()",
+        (Ty::Grids, SafeDefault::EmptyTuple) => "grids_empty()",
+        (Ty::Indices, SafeDefault::EmptySet) => "indices_empty()",
+        (Ty::Object, SafeDefault::EmptySet) => "object_empty()",
+        (Ty::Objects, SafeDefault::EmptySet) => "objects_empty()",
+        (Ty::Colours, SafeDefault::EmptySet) => "Colours{0}",
+        _ => return None,
+    })
 }
 
 /// Generation of one program's device function.
@@ -466,7 +487,29 @@ impl ProgramGen<'_> {
             let val = match val.ty {
                 Ty::Func(_) => val,
                 _ => {
-                    let _ = writeln!(self.body, "    const {} v{k} = {};", val.ty.cxx(), val.code);
+                    // The step runs with a flag of its own; an error gives
+                    // the step's safe default (when the device form holds
+                    // it; otherwise the lane goes to the CPU).
+                    let ty = val.ty.cxx();
+                    let _ = writeln!(
+                        self.body,
+                        "    Flag f{k} = {{false, false}};\n    const {ty} r{k} = [&](Flag& ok) -> {ty} {{ return {}; }}(f{k});",
+                        val.code
+                    );
+                    match default_of(&val.ty, step.default) {
+                        Some(d) => {
+                            let _ = writeln!(
+                                self.body,
+                                "    const {ty} v{k} = f{k}.err ? {d} : r{k};\n    lane.failed += f{k}.err ? 1 : 0;\n    lane.cap = lane.cap || f{k}.cap;"
+                            );
+                        }
+                        None => {
+                            let _ = writeln!(
+                                self.body,
+                                "    const {ty} v{k} = r{k};\n    lane.cap = lane.cap || f{k}.cap || f{k}.err;"
+                            );
+                        }
+                    }
                     Val::new(format!("v{k}"), val.ty)
                 }
             };
@@ -610,7 +653,7 @@ impl ProgramGen<'_> {
         let list: Vec<String> = args
             .iter()
             .map(|a| format!("const {}& {}", a.ty.cxx(), a.code))
-            .chain(std::iter::once("bool& ok".to_owned()))
+            .chain(std::iter::once("Flag& ok".to_owned()))
             .collect();
         Ok(format!(
             "[&]({}) -> {} {{ return {}; }}",

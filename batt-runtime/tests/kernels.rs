@@ -1,8 +1,9 @@
 //! The generated kernel sources, compiled as host C++ (through
 //! `batt-gen/kernels/host_shim.h`) with the machine's C++ compiler and run
 //! on every ARC-AGI-1 sample for every vectorized program: each lane whose
-//! flag stays set must give exactly the sequential `batt()`'s output, and
-//! flagged lanes (left to the CPU) must be rare. Covers the card library
+//! flag stays set must give exactly the sequential `batt()`'s output and
+//! number of failed steps, and flagged lanes (left to the CPU) must be
+//! rare. Covers the card library
 //! (`src/generated/card.cu`) and the card fixtures
 //! (`tests/generated/fixtures.cu`).
 
@@ -83,6 +84,7 @@ fn compile(source: &Path, dir: &Path) -> PathBuf {
 /// One lane's result from the kernel.
 struct LaneOut {
     ok: bool,
+    failed: u32,
     grid: Value,
 }
 
@@ -114,8 +116,10 @@ fn run(exe: &Path, inputs: &[&Grid], lanes: &[(u32, u32)]) -> Vec<LaneOut> {
     let mut at = 0;
     let mut result = Vec::with_capacity(lanes.len());
     for _ in lanes {
-        let (ok, h, w) = (data[at] != 0, data[at + 1] as usize, data[at + 2] as usize);
-        at += 3;
+        let ok = data[at] != 0;
+        let failed = u32::from_le_bytes([data[at + 1], data[at + 2], data[at + 3], data[at + 4]]);
+        let (h, w) = (data[at + 5] as usize, data[at + 6] as usize);
+        at += 7;
         let cells: Vec<i8> = data[at..at + h * w].iter().map(|&c| c as i8).collect();
         at += h * w;
         let grid = if h == 0 {
@@ -123,7 +127,7 @@ fn run(exe: &Path, inputs: &[&Grid], lanes: &[(u32, u32)]) -> Vec<LaneOut> {
         } else {
             Value::grid(Grid::new(h, w, cells).unwrap())
         };
-        result.push(LaneOut { ok, grid });
+        result.push(LaneOut { ok, failed, grid });
     }
     assert_eq!(at, data.len(), "the kernel wrote more than its lanes");
     result
@@ -174,10 +178,21 @@ fn check(
         }
         let (task, cpu) = &expected[s as usize];
         let want = &cpu.o[p as usize].1;
-        if &out.grid != want || cpu.failed[p as usize] != 0 {
+        if &out.grid != want || out.failed != cpu.failed[p as usize] {
+            let short = |v: &Value| {
+                let text = format!("{v:?}");
+                match text.char_indices().nth(120) {
+                    Some((k, _)) => format!("{}...", &text[..k]),
+                    None => text,
+                }
+            };
             mismatches.push(format!(
-                "{} on sample {s} of {task}: kernel {:?}, batt() {want:?} ({} failed steps)",
-                programs[p as usize].name, out.grid, cpu.failed[p as usize]
+                "{} on sample {s} of {task}: kernel {} ({} failed steps), batt() {} ({} failed steps)",
+                programs[p as usize].name,
+                short(&out.grid),
+                out.failed,
+                short(want),
+                cpu.failed[p as usize]
             ));
         }
     }

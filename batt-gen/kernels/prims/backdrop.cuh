@@ -2,7 +2,7 @@
 // none: an error).
 // sig: backdrop(Indices) -> Indices
 // sig: backdrop(Object) -> Indices
-BATT_DEVICE Indices backdrop_mask(const u32* m, bool& ok) {
+BATT_DEVICE Indices backdrop_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     Indices out = indices_empty();
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return out; }
@@ -11,5 +11,5 @@ BATT_DEVICE Indices backdrop_mask(const u32* m, bool& ok) {
     return out;
 }
 
-BATT_DEVICE Indices p_backdrop(const Indices& p, bool& ok) { return backdrop_mask(p.r, ok); }
-BATT_DEVICE Indices p_backdrop(const Object& p, bool& ok) { return backdrop_mask(p.r, ok); }
+BATT_DEVICE Indices p_backdrop(const Indices& p, Flag& ok) { return backdrop_mask(p.r, ok); }
+BATT_DEVICE Indices p_backdrop(const Object& p, Flag& ok) { return backdrop_mask(p.r, ok); }

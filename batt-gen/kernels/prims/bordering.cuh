@@ -4,7 +4,7 @@
 // measure: an error.
 // sig: bordering(Indices, Grid) -> Bool
 // sig: bordering(Object, Grid) -> Bool
-BATT_DEVICE bool bordering_mask(const u32* m, const Grid& g, bool& ok) {
+BATT_DEVICE bool bordering_mask(const u32* m, const Grid& g, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return false; }
     if (t == 0 || l == 0) return true;
@@ -12,5 +12,5 @@ BATT_DEVICE bool bordering_mask(const u32* m, const Grid& g, bool& ok) {
     return b == g.h - 1 || r == g.w - 1;
 }
 
-BATT_DEVICE bool p_bordering(const Indices& p, const Grid& g, bool& ok) { return bordering_mask(p.r, g, ok); }
-BATT_DEVICE bool p_bordering(const Object& p, const Grid& g, bool& ok) { return bordering_mask(p.r, g, ok); }
+BATT_DEVICE bool p_bordering(const Indices& p, const Grid& g, Flag& ok) { return bordering_mask(p.r, g, ok); }
+BATT_DEVICE bool p_bordering(const Object& p, const Grid& g, Flag& ok) { return bordering_mask(p.r, g, ok); }

@@ -4,7 +4,7 @@
 // sig: box(Object) -> Indices
 // The outline of the rectangle si..=ei x sj..=ej (ordered, each within
 // a few cells of the frame); a position outside the frame is flagged.
-BATT_DEVICE Indices box_ring(int si, int sj, int ei, int ej, bool& ok) {
+BATT_DEVICE Indices box_ring(int si, int sj, int ei, int ej, Flag& ok) {
     Indices out = indices_empty();
     for (int i = si; i <= ei; i++) {
         idx_add(out, i, sj, ok);
@@ -18,11 +18,11 @@ BATT_DEVICE Indices box_ring(int si, int sj, int ei, int ej, bool& ok) {
     return out;
 }
 
-BATT_DEVICE Indices box_mask(const u32* m, bool& ok) {
+BATT_DEVICE Indices box_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return indices_empty(); }
     return box_ring(t, l, b, r, ok);
 }
 
-BATT_DEVICE Indices p_box(const Indices& p, bool& ok) { return box_mask(p.r, ok); }
-BATT_DEVICE Indices p_box(const Object& p, bool& ok) { return box_mask(p.r, ok); }
+BATT_DEVICE Indices p_box(const Indices& p, Flag& ok) { return box_mask(p.r, ok); }
+BATT_DEVICE Indices p_box(const Object& p, Flag& ok) { return box_mask(p.r, ok); }

@@ -3,7 +3,7 @@
 // has one cell per index, so its length is its number of indices.
 // sig: centerofmass(Indices) -> Pair
 // sig: centerofmass(Object) -> Pair
-BATT_DEVICE Pair centerofmass_mask(const u32* m, bool& ok) {
+BATT_DEVICE Pair centerofmass_mask(const u32* m, Flag& ok) {
     i64 n = 0, si = 0, sj = 0;
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -16,5 +16,5 @@ BATT_DEVICE Pair centerofmass_mask(const u32* m, bool& ok) {
     return Pair{si / n, sj / n};
 }
 
-BATT_DEVICE Pair p_centerofmass(const Indices& p, bool& ok) { return centerofmass_mask(p.r, ok); }
-BATT_DEVICE Pair p_centerofmass(const Object& p, bool& ok) { return centerofmass_mask(p.r, ok); }
+BATT_DEVICE Pair p_centerofmass(const Indices& p, Flag& ok) { return centerofmass_mask(p.r, ok); }
+BATT_DEVICE Pair p_centerofmass(const Object& p, Flag& ok) { return centerofmass_mask(p.r, ok); }

@@ -4,7 +4,7 @@
 // convex: checking its two ends suffices); so are coordinates beyond
 // 2^40, where the differences could overflow.
 // sig: connect(Pair, Pair) -> Indices
-BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, bool& ok) {
+BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, Flag& ok) {
     Indices out = indices_empty();
     const i64 lim = 1LL << 40;
     if (ai > lim || ai < -lim || aj > lim || aj < -lim || bi > lim || bi < -lim || bj > lim || bj < -lim) {
@@ -32,4 +32,4 @@ BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, bool& ok) {
     return out;
 }
 
-BATT_DEVICE Indices p_connect(const Pair& a, const Pair& b, bool& ok) { return connect_line(a.a, a.b, b.a, b.b, ok); }
+BATT_DEVICE Indices p_connect(const Pair& a, const Pair& b, Flag& ok) { return connect_line(a.a, a.b, b.a, b.b, ok); }

@@ -2,7 +2,7 @@
 // patch the reference's {()}, which is no set of indices: flagged).
 // sig: corners(Indices) -> Indices
 // sig: corners(Object) -> Indices
-BATT_DEVICE Indices corners_mask(const u32* m, bool& ok) {
+BATT_DEVICE Indices corners_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     Indices out = indices_empty();
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return out; }
@@ -13,5 +13,5 @@ BATT_DEVICE Indices corners_mask(const u32* m, bool& ok) {
     return out;
 }
 
-BATT_DEVICE Indices p_corners(const Indices& p, bool& ok) { return corners_mask(p.r, ok); }
-BATT_DEVICE Indices p_corners(const Object& p, bool& ok) { return corners_mask(p.r, ok); }
+BATT_DEVICE Indices p_corners(const Indices& p, Flag& ok) { return corners_mask(p.r, ok); }
+BATT_DEVICE Indices p_corners(const Object& p, Flag& ok) { return corners_mask(p.r, ok); }

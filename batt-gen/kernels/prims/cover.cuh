@@ -2,7 +2,7 @@
 // colour (ties to the smallest). A grid without cells has none: an error.
 // sig: cover(Grid, Indices) -> Grid
 // sig: cover(Grid, Object) -> Grid
-BATT_DEVICE int cover_background(const Grid& g, bool& ok) {
+BATT_DEVICE int cover_background(const Grid& g, Flag& ok) {
     int counts[16];
     for (int c = 0; c < 16; c++) counts[c] = 0;
     for (int i = 0; i < g.h; i++)
@@ -14,7 +14,7 @@ BATT_DEVICE int cover_background(const Grid& g, bool& ok) {
     return best;
 }
 
-BATT_DEVICE Grid cover_mask(const Grid& g, const u32* r, bool& ok) {
+BATT_DEVICE Grid cover_mask(const Grid& g, const u32* r, Flag& ok) {
     if (g.h == 0 || g.w == 0) { ok = false; return grid_empty(); }
     u8 bg = (u8)cover_background(g, ok);
     Grid out = g;
@@ -24,5 +24,5 @@ BATT_DEVICE Grid cover_mask(const Grid& g, const u32* r, bool& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_cover(const Grid& g, const Indices& p, bool& ok) { return cover_mask(g, p.r, ok); }
-BATT_DEVICE Grid p_cover(const Grid& g, const Object& p, bool& ok) { return cover_mask(g, p.r, ok); }
+BATT_DEVICE Grid p_cover(const Grid& g, const Indices& p, Flag& ok) { return cover_mask(g, p.r, ok); }
+BATT_DEVICE Grid p_cover(const Grid& g, const Object& p, Flag& ok) { return cover_mask(g, p.r, ok); }

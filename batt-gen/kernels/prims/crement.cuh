@@ -4,16 +4,16 @@
 // sig: crement(Int) -> Int
 // sig: crement(Pair) -> Pair
 
-BATT_DEVICE i64 crement_one(i64 x, bool& ok) {
+BATT_DEVICE i64 crement_one(i64 x, Flag& ok) {
     if (x > 0) return b_add(x, 1, ok);
     if (x < 0) return b_sub(x, 1, ok);
     return 0;
 }
 
-BATT_DEVICE i64 p_crement(i64 x, bool& ok) {
+BATT_DEVICE i64 p_crement(i64 x, Flag& ok) {
     return crement_one(x, ok);
 }
-BATT_DEVICE Pair p_crement(const Pair& x, bool& ok) {
+BATT_DEVICE Pair p_crement(const Pair& x, Flag& ok) {
     Pair r;
     r.a = crement_one(x.a, ok);
     r.b = crement_one(x.b, ok);

@@ -4,7 +4,7 @@
 
 // s + d, saturated (any bound past the frame clamps alike).
 BATT_DEVICE i64 crop_sat_add(i64 s, i64 d) {
-    bool fits = true;
+    Flag fits = {false, false};
     i64 r = b_add(s, d, fits);
     if (fits) return r;
     return s > 0 ? (i64)0x7fffffffffffffffLL : -(i64)0x7fffffffffffffffLL - 1;
@@ -32,7 +32,7 @@ BATT_DEVICE Grid crop_slice(const Grid& g, i64 r0, i64 r1, i64 c0, i64 c1) {
     return r;
 }
 
-BATT_DEVICE Grid p_crop(const Grid& g, const Pair& start, const Pair& dims, bool& ok) {
+BATT_DEVICE Grid p_crop(const Grid& g, const Pair& start, const Pair& dims, Flag& ok) {
     (void)ok;
     return crop_slice(g, start.a, crop_sat_add(start.a, dims.a), start.b, crop_sat_add(start.b, dims.b));
 }

@@ -3,7 +3,7 @@
 // a cell is written, and must be one a device grid holds.
 // sig: fill(Grid, Int, Indices) -> Grid
 // sig: fill(Grid, Int, Object) -> Grid
-BATT_DEVICE Grid fill_mask(const Grid& g, i64 v, const u32* r, bool& ok) {
+BATT_DEVICE Grid fill_mask(const Grid& g, i64 v, const u32* r, Flag& ok) {
     if (g.h == 0) { ok = false; return grid_empty(); }
     Grid out = g;
     bool wrote = false;
@@ -17,5 +17,5 @@ BATT_DEVICE Grid fill_mask(const Grid& g, i64 v, const u32* r, bool& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_fill(const Grid& g, i64 v, const Indices& p, bool& ok) { return fill_mask(g, v, p.r, ok); }
-BATT_DEVICE Grid p_fill(const Grid& g, i64 v, const Object& p, bool& ok) { return fill_mask(g, v, p.r, ok); }
+BATT_DEVICE Grid p_fill(const Grid& g, i64 v, const Indices& p, Flag& ok) { return fill_mask(g, v, p.r, ok); }
+BATT_DEVICE Grid p_fill(const Grid& g, i64 v, const Object& p, Flag& ok) { return fill_mask(g, v, p.r, ok); }

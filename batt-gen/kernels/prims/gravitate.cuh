@@ -25,8 +25,8 @@ BATT_DEVICE bool gravitate_touching(const u32* src, const u32* dst, int oi, int 
     return touching;
 }
 
-BATT_DEVICE Pair gravitate_masks(const u32* src, const u32* dst, bool& ok) {
-    bool both = true;
+BATT_DEVICE Pair gravitate_masks(const u32* src, const u32* dst, Flag& ok) {
+    Flag both = {false, false};
     Pair cs = center_mask(src, both), cd = center_mask(dst, both);
     if (!both) { ok = false; return Pair{0, 0}; }
     u32 cols_s = 0, cols_d = 0;
@@ -46,7 +46,7 @@ BATT_DEVICE Pair gravitate_masks(const u32* src, const u32* dst, bool& ok) {
     return Pair{oi, oj};
 }
 
-BATT_DEVICE Pair p_gravitate(const Indices& a, const Indices& b, bool& ok) { return gravitate_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_gravitate(const Indices& a, const Object& b, bool& ok) { return gravitate_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_gravitate(const Object& a, const Indices& b, bool& ok) { return gravitate_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_gravitate(const Object& a, const Object& b, bool& ok) { return gravitate_masks(a.r, b.r, ok); }
+BATT_DEVICE Pair p_gravitate(const Indices& a, const Indices& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
+BATT_DEVICE Pair p_gravitate(const Indices& a, const Object& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
+BATT_DEVICE Pair p_gravitate(const Object& a, const Indices& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
+BATT_DEVICE Pair p_gravitate(const Object& a, const Object& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }

@@ -1,6 +1,6 @@
 // hconcat: two grids side by side (rows zipped: the shorter grid's height).
 // sig: hconcat(Grid, Grid) -> Grid
-BATT_DEVICE Grid p_hconcat(const Grid& a, const Grid& b, bool& ok) {
+BATT_DEVICE Grid p_hconcat(const Grid& a, const Grid& b, Flag& ok) {
     int h = a.h < b.h ? a.h : b.h;
     int w = a.w + b.w;
     if (h > 0 && w > BATT_N) { ok = false; return grid_empty(); }

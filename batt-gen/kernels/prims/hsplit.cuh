@@ -2,7 +2,7 @@
 // width does not divide (n = 0 and `()` are errors; n < 0 gives no part).
 // sig: hsplit(Grid, Int) -> Grids
 // needs: crop
-BATT_DEVICE Grids p_hsplit(const Grid& g, i64 n, bool& ok) {
+BATT_DEVICE Grids p_hsplit(const Grid& g, i64 n, Flag& ok) {
     Grids out = grids_empty();
     if (g.h == 0 || n == 0) { ok = false; return out; }
     if (n < 0) return out;

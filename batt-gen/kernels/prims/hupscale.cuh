@@ -1,7 +1,7 @@
 // hupscale: every cell repeated factor times along its row (a factor <= 0
 // leaves rows of no cells).
 // sig: hupscale(Grid, Int) -> Grid
-BATT_DEVICE Grid p_hupscale(const Grid& g, i64 f, bool& ok) {
+BATT_DEVICE Grid p_hupscale(const Grid& g, i64 f, Flag& ok) {
     if (g.h == 0) return grid_empty();
     i64 k = f < 0 || g.w == 0 ? 0 : f;
     if (g.w > 0 && (k > BATT_N || g.w * k > BATT_N)) { ok = false; return grid_empty(); }

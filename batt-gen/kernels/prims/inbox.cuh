@@ -4,12 +4,12 @@
 // needs: box
 // sig: inbox(Indices) -> Indices
 // sig: inbox(Object) -> Indices
-BATT_DEVICE Indices inbox_mask(const u32* m, bool& ok) {
+BATT_DEVICE Indices inbox_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return indices_empty(); }
     int ai = t + 1, aj = l + 1, bi = b - 1, bj = r - 1;
     return box_ring(ai < bi ? ai : bi, aj < bj ? aj : bj, ai > bi ? ai : bi, aj > bj ? aj : bj, ok);
 }
 
-BATT_DEVICE Indices p_inbox(const Indices& p, bool& ok) { return inbox_mask(p.r, ok); }
-BATT_DEVICE Indices p_inbox(const Object& p, bool& ok) { return inbox_mask(p.r, ok); }
+BATT_DEVICE Indices p_inbox(const Indices& p, Flag& ok) { return inbox_mask(p.r, ok); }
+BATT_DEVICE Indices p_inbox(const Object& p, Flag& ok) { return inbox_mask(p.r, ok); }

@@ -1,6 +1,6 @@
 // ineighbors: the four diagonally adjacent indices of a location (flagged when one is outside the frame).
 // sig: ineighbors(Pair) -> Indices
-BATT_DEVICE Indices p_ineighbors(const Pair& loc, bool& ok) {
+BATT_DEVICE Indices p_ineighbors(const Pair& loc, Flag& ok) {
     const int d[4][2] = {{-1, -1}, {-1, 1}, {1, -1}, {1, 1}};
     Indices out = indices_empty();
     if (loc.a < -1 || loc.a > BATT_N || loc.b < -1 || loc.b > BATT_N) { ok = false; return out; }

@@ -2,11 +2,11 @@
 // reference's (), which is no pair: flagged).
 // sig: llcorner(Indices) -> Pair
 // sig: llcorner(Object) -> Pair
-BATT_DEVICE Pair llcorner_mask(const u32* m, bool& ok) {
+BATT_DEVICE Pair llcorner_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return Pair{0, 0}; }
     return Pair{b, l};
 }
 
-BATT_DEVICE Pair p_llcorner(const Indices& p, bool& ok) { return llcorner_mask(p.r, ok); }
-BATT_DEVICE Pair p_llcorner(const Object& p, bool& ok) { return llcorner_mask(p.r, ok); }
+BATT_DEVICE Pair p_llcorner(const Indices& p, Flag& ok) { return llcorner_mask(p.r, ok); }
+BATT_DEVICE Pair p_llcorner(const Object& p, Flag& ok) { return llcorner_mask(p.r, ok); }

@@ -2,11 +2,11 @@
 // reference's (), which is no pair: flagged).
 // sig: lrcorner(Indices) -> Pair
 // sig: lrcorner(Object) -> Pair
-BATT_DEVICE Pair lrcorner_mask(const u32* m, bool& ok) {
+BATT_DEVICE Pair lrcorner_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return Pair{0, 0}; }
     return Pair{b, r};
 }
 
-BATT_DEVICE Pair p_lrcorner(const Indices& p, bool& ok) { return lrcorner_mask(p.r, ok); }
-BATT_DEVICE Pair p_lrcorner(const Object& p, bool& ok) { return lrcorner_mask(p.r, ok); }
+BATT_DEVICE Pair p_lrcorner(const Indices& p, Flag& ok) { return lrcorner_mask(p.r, ok); }
+BATT_DEVICE Pair p_lrcorner(const Object& p, Flag& ok) { return lrcorner_mask(p.r, ok); }

@@ -6,7 +6,7 @@
 // sig: manhattan(Indices, Object) -> Int
 // sig: manhattan(Object, Indices) -> Int
 // sig: manhattan(Object, Object) -> Int
-BATT_DEVICE i64 manhattan_masks(const u32* a, const u32* b, bool& ok) {
+BATT_DEVICE i64 manhattan_masks(const u32* a, const u32* b, Flag& ok) {
     i64 best = -1;
     for (int ia = 0; ia < BATT_N; ia++) {
         if (a[ia] == 0) continue;
@@ -27,7 +27,7 @@ BATT_DEVICE i64 manhattan_masks(const u32* a, const u32* b, bool& ok) {
     return best;
 }
 
-BATT_DEVICE i64 p_manhattan(const Indices& a, const Indices& b, bool& ok) { return manhattan_masks(a.r, b.r, ok); }
-BATT_DEVICE i64 p_manhattan(const Indices& a, const Object& b, bool& ok) { return manhattan_masks(a.r, b.r, ok); }
-BATT_DEVICE i64 p_manhattan(const Object& a, const Indices& b, bool& ok) { return manhattan_masks(a.r, b.r, ok); }
-BATT_DEVICE i64 p_manhattan(const Object& a, const Object& b, bool& ok) { return manhattan_masks(a.r, b.r, ok); }
+BATT_DEVICE i64 p_manhattan(const Indices& a, const Indices& b, Flag& ok) { return manhattan_masks(a.r, b.r, ok); }
+BATT_DEVICE i64 p_manhattan(const Indices& a, const Object& b, Flag& ok) { return manhattan_masks(a.r, b.r, ok); }
+BATT_DEVICE i64 p_manhattan(const Object& a, const Indices& b, Flag& ok) { return manhattan_masks(a.r, b.r, ok); }
+BATT_DEVICE i64 p_manhattan(const Object& a, const Object& b, Flag& ok) { return manhattan_masks(a.r, b.r, ok); }

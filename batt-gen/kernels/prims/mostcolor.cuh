@@ -33,24 +33,24 @@ BATT_DEVICE void mostcolor_count_rows(const Indices& s, int* counts) {
     for (int i = 0; i < BATT_N; i++) counts[i] = popcount32(s.r[i]);
 }
 
-BATT_DEVICE i64 mostcolor_result(int k, bool& ok) {
+BATT_DEVICE i64 mostcolor_result(int k, Flag& ok) {
     if (k < 0) { ok = false; return 0; }
     return (i64)k;
 }
 
-BATT_DEVICE i64 p_mostcolor(const Grid& g, bool& ok) {
+BATT_DEVICE i64 p_mostcolor(const Grid& g, Flag& ok) {
     int counts[16];
     mostcolor_count_grid(g, counts);
     return mostcolor_result(mostcolor_pick(counts, 16, true), ok);
 }
 
-BATT_DEVICE i64 p_mostcolor(const Object& o, bool& ok) {
+BATT_DEVICE i64 p_mostcolor(const Object& o, Flag& ok) {
     int counts[16];
     mostcolor_count_object(o, counts);
     return mostcolor_result(mostcolor_pick(counts, 16, true), ok);
 }
 
-BATT_DEVICE i64 p_mostcolor(const Indices& s, bool& ok) {
+BATT_DEVICE i64 p_mostcolor(const Indices& s, Flag& ok) {
     int counts[BATT_N];
     mostcolor_count_rows(s, counts);
     return mostcolor_result(mostcolor_pick(counts, BATT_N, true), ok);

@@ -4,7 +4,7 @@
 // where every cell leaves the grid anyway).
 // needs: cover
 // sig: move(Grid, Object, Pair) -> Grid
-BATT_DEVICE Grid p_move(const Grid& g, const Object& o, const Pair& d, bool& ok) {
+BATT_DEVICE Grid p_move(const Grid& g, const Object& o, const Pair& d, Flag& ok) {
     const i64 lim = 1LL << 30;
     if (g.h == 0 || g.w == 0 || obj_size(o) == 0 || d.a > lim || d.a < -lim || d.b > lim || d.b < -lim) {
         ok = false;

@@ -1,6 +1,6 @@
 // neighbors: the eight adjacent indices of a location (flagged when one is outside the frame).
 // sig: neighbors(Pair) -> Indices
-BATT_DEVICE Indices p_neighbors(const Pair& loc, bool& ok) {
+BATT_DEVICE Indices p_neighbors(const Pair& loc, Flag& ok) {
     const int d[8][2] = {{-1, -1}, {-1, 0}, {-1, 1}, {0, -1}, {0, 1}, {1, -1}, {1, 0}, {1, 1}};
     Indices out = indices_empty();
     if (loc.a < -1 || loc.a > BATT_N || loc.b < -1 || loc.b > BATT_N) { ok = false; return out; }

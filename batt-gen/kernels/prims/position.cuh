@@ -5,7 +5,7 @@
 // sig: position(Indices, Object) -> Pair
 // sig: position(Object, Indices) -> Pair
 // sig: position(Object, Object) -> Pair
-BATT_DEVICE Pair position_masks(const u32* a, const u32* b, bool& ok) {
+BATT_DEVICE Pair position_masks(const u32* a, const u32* b, Flag& ok) {
     Pair ca = center_mask(a, ok), cb = center_mask(b, ok);
     i64 sj = ca.b < cb.b ? 1 : -1;
     if (ca.a == cb.a) return Pair{0, sj};
@@ -13,7 +13,7 @@ BATT_DEVICE Pair position_masks(const u32* a, const u32* b, bool& ok) {
     return Pair{ca.a < cb.a ? 1 : -1, sj};
 }
 
-BATT_DEVICE Pair p_position(const Indices& a, const Indices& b, bool& ok) { return position_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_position(const Indices& a, const Object& b, bool& ok) { return position_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_position(const Object& a, const Indices& b, bool& ok) { return position_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_position(const Object& a, const Object& b, bool& ok) { return position_masks(a.r, b.r, ok); }
+BATT_DEVICE Pair p_position(const Indices& a, const Indices& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
+BATT_DEVICE Pair p_position(const Indices& a, const Object& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
+BATT_DEVICE Pair p_position(const Object& a, const Indices& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
+BATT_DEVICE Pair p_position(const Object& a, const Object& b, Flag& ok) { return position_masks(a.r, b.r, ok); }

@@ -3,7 +3,7 @@
 // hold is flagged).
 // sig: recolor(Int, Indices) -> Object
 // sig: recolor(Int, Object) -> Object
-BATT_DEVICE Object recolor_mask(i64 v, const u32* r, bool& ok) {
+BATT_DEVICE Object recolor_mask(i64 v, const u32* r, Flag& ok) {
     Object o = object_empty();
     bool any = false;
     for (int i = 0; i < BATT_N; i++) {
@@ -18,5 +18,5 @@ BATT_DEVICE Object recolor_mask(i64 v, const u32* r, bool& ok) {
     return o;
 }
 
-BATT_DEVICE Object p_recolor(i64 v, const Indices& p, bool& ok) { return recolor_mask(v, p.r, ok); }
-BATT_DEVICE Object p_recolor(i64 v, const Object& p, bool& ok) { return recolor_mask(v, p.r, ok); }
+BATT_DEVICE Object p_recolor(i64 v, const Indices& p, Flag& ok) { return recolor_mask(v, p.r, ok); }
+BATT_DEVICE Object p_recolor(i64 v, const Object& p, Flag& ok) { return recolor_mask(v, p.r, ok); }

@@ -1,6 +1,6 @@
 // repeat: a tuple of n copies of a grid (none when n <= 0).
 // sig: repeat(Grid, Int) -> Grids
-BATT_DEVICE Grids p_repeat(const Grid& g, i64 n, bool& ok) {
+BATT_DEVICE Grids p_repeat(const Grid& g, i64 n, Flag& ok) {
     Grids out = grids_empty();
     if (n > BATT_GRIDS) { ok = false; return out; }
     for (i64 k = 0; k < n; k++) grids_push(out, g, ok);

@@ -1,7 +1,7 @@
 // replace: every cell of colour `replacee` recoloured `replacer` (checked
 // only when a cell is recoloured).
 // sig: replace(Grid, Int, Int) -> Grid
-BATT_DEVICE Grid p_replace(const Grid& g, i64 replacee, i64 replacer, bool& ok) {
+BATT_DEVICE Grid p_replace(const Grid& g, i64 replacee, i64 replacer, Flag& ok) {
     Grid r = g;
     for (int i = 0; i < g.h; i++)
         for (int j = 0; j < g.w; j++)

@@ -7,7 +7,7 @@ BATT_DEVICE bool shift_offset_ok(const Pair& d) {
     return d.a > -BATT_N && d.a < BATT_N && d.b > -BATT_N && d.b < BATT_N;
 }
 
-BATT_DEVICE Indices p_shift(const Indices& s, const Pair& d, bool& ok) {
+BATT_DEVICE Indices p_shift(const Indices& s, const Pair& d, Flag& ok) {
     Indices out = indices_empty();
     if (idx_size(s) == 0 || !shift_offset_ok(d)) { ok = false; return out; }
     for (int i = 0; i < BATT_N; i++)
@@ -17,7 +17,7 @@ BATT_DEVICE Indices p_shift(const Indices& s, const Pair& d, bool& ok) {
     return out;
 }
 
-BATT_DEVICE Object p_shift(const Object& o, const Pair& d, bool& ok) {
+BATT_DEVICE Object p_shift(const Object& o, const Pair& d, Flag& ok) {
     Object out = object_empty();
     if (obj_size(o) == 0 || !shift_offset_ok(d)) { ok = false; return out; }
     for (int i = 0; i < BATT_N; i++)

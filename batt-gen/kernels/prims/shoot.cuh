@@ -3,7 +3,7 @@
 // frame: flagged (connect_line flags it).
 // needs: connect
 // sig: shoot(Pair, Pair) -> Indices
-BATT_DEVICE Indices p_shoot(const Pair& s, const Pair& d, bool& ok) {
+BATT_DEVICE Indices p_shoot(const Pair& s, const Pair& d, Flag& ok) {
     const i64 lim = 1LL << 32;
     if (d.a > lim || d.a < -lim || d.b > lim || d.b < -lim || s.a > lim || s.a < -lim || s.b > lim || s.b < -lim) {
         ok = false;

@@ -1,6 +1,6 @@
 // switch: colours a and b exchanged (each checked only when written).
 // sig: switch(Grid, Int, Int) -> Grid
-BATT_DEVICE Grid p_switch(const Grid& g, i64 a, i64 b, bool& ok) {
+BATT_DEVICE Grid p_switch(const Grid& g, i64 a, i64 b, Flag& ok) {
     Grid r = g;
     if (a == b) return r;
     for (int i = 0; i < g.h; i++)

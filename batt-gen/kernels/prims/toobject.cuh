@@ -2,7 +2,7 @@
 // The empty grid `()` has no first row to measure: an error.
 // sig: toobject(Indices, Grid) -> Object
 // sig: toobject(Object, Grid) -> Object
-BATT_DEVICE Object toobject_mask(const u32* r, const Grid& g, bool& ok) {
+BATT_DEVICE Object toobject_mask(const u32* r, const Grid& g, Flag& ok) {
     Object o = object_empty();
     if (g.h == 0) { ok = false; return o; }
     for (int i = 0; i < g.h; i++)
@@ -14,5 +14,5 @@ BATT_DEVICE Object toobject_mask(const u32* r, const Grid& g, bool& ok) {
     return o;
 }
 
-BATT_DEVICE Object p_toobject(const Indices& p, const Grid& g, bool& ok) { return toobject_mask(p.r, g, ok); }
-BATT_DEVICE Object p_toobject(const Object& p, const Grid& g, bool& ok) { return toobject_mask(p.r, g, ok); }
+BATT_DEVICE Object p_toobject(const Indices& p, const Grid& g, Flag& ok) { return toobject_mask(p.r, g, ok); }
+BATT_DEVICE Object p_toobject(const Object& p, const Grid& g, Flag& ok) { return toobject_mask(p.r, g, ok); }

@@ -2,11 +2,11 @@
 // reference's (), which is no pair: flagged).
 // sig: ulcorner(Indices) -> Pair
 // sig: ulcorner(Object) -> Pair
-BATT_DEVICE Pair ulcorner_mask(const u32* m, bool& ok) {
+BATT_DEVICE Pair ulcorner_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return Pair{0, 0}; }
     return Pair{t, l};
 }
 
-BATT_DEVICE Pair p_ulcorner(const Indices& p, bool& ok) { return ulcorner_mask(p.r, ok); }
-BATT_DEVICE Pair p_ulcorner(const Object& p, bool& ok) { return ulcorner_mask(p.r, ok); }
+BATT_DEVICE Pair p_ulcorner(const Indices& p, Flag& ok) { return ulcorner_mask(p.r, ok); }
+BATT_DEVICE Pair p_ulcorner(const Object& p, Flag& ok) { return ulcorner_mask(p.r, ok); }

@@ -3,7 +3,7 @@
 // needs: cover
 // sig: underfill(Grid, Int, Indices) -> Grid
 // sig: underfill(Grid, Int, Object) -> Grid
-BATT_DEVICE Grid underfill_mask(const Grid& g, i64 v, const u32* r, bool& ok) {
+BATT_DEVICE Grid underfill_mask(const Grid& g, i64 v, const u32* r, Flag& ok) {
     if (g.h == 0 || g.w == 0) { ok = false; return grid_empty(); }
     u8 bg = (u8)cover_background(g, ok);
     Grid out = g;
@@ -18,5 +18,5 @@ BATT_DEVICE Grid underfill_mask(const Grid& g, i64 v, const u32* r, bool& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_underfill(const Grid& g, i64 v, const Indices& p, bool& ok) { return underfill_mask(g, v, p.r, ok); }
-BATT_DEVICE Grid p_underfill(const Grid& g, i64 v, const Object& p, bool& ok) { return underfill_mask(g, v, p.r, ok); }
+BATT_DEVICE Grid p_underfill(const Grid& g, i64 v, const Indices& p, Flag& ok) { return underfill_mask(g, v, p.r, ok); }
+BATT_DEVICE Grid p_underfill(const Grid& g, i64 v, const Object& p, Flag& ok) { return underfill_mask(g, v, p.r, ok); }

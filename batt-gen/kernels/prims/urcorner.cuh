@@ -2,11 +2,11 @@
 // reference's (), which is no pair: flagged).
 // sig: urcorner(Indices) -> Pair
 // sig: urcorner(Object) -> Pair
-BATT_DEVICE Pair urcorner_mask(const u32* m, bool& ok) {
+BATT_DEVICE Pair urcorner_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return Pair{0, 0}; }
     return Pair{t, r};
 }
 
-BATT_DEVICE Pair p_urcorner(const Indices& p, bool& ok) { return urcorner_mask(p.r, ok); }
-BATT_DEVICE Pair p_urcorner(const Object& p, bool& ok) { return urcorner_mask(p.r, ok); }
+BATT_DEVICE Pair p_urcorner(const Indices& p, Flag& ok) { return urcorner_mask(p.r, ok); }
+BATT_DEVICE Pair p_urcorner(const Object& p, Flag& ok) { return urcorner_mask(p.r, ok); }

@@ -1,6 +1,6 @@
 // vconcat: one grid above the other (tuples joined).
 // sig: vconcat(Grid, Grid) -> Grid
-BATT_DEVICE Grid p_vconcat(const Grid& a, const Grid& b, bool& ok) {
+BATT_DEVICE Grid p_vconcat(const Grid& a, const Grid& b, Flag& ok) {
     if (a.h == 0) return b;
     if (b.h == 0) return a;
     // Rows of different widths make a tuple that is no grid.

@@ -1,7 +1,7 @@
 // vfrontier: the 30 indices (0..30, j) of the location's column (flagged
 // when that column is outside the frame).
 // sig: vfrontier(Pair) -> Indices
-BATT_DEVICE Indices p_vfrontier(const Pair& loc, bool& ok) {
+BATT_DEVICE Indices p_vfrontier(const Pair& loc, Flag& ok) {
     Indices out = indices_empty();
     if (loc.b < 0 || loc.b >= BATT_N) { ok = false; return out; }
     for (int i = 0; i < BATT_N; i++) out.r[i] = (1u << loc.b);

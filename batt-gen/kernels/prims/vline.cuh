@@ -1,7 +1,7 @@
 // vline: whether the patch is a full vertical line (false when empty).
 // sig: vline(Indices) -> Bool
 // sig: vline(Object) -> Bool
-BATT_DEVICE bool vline_mask(const u32* m, bool& ok) {
+BATT_DEVICE bool vline_mask(const u32* m, Flag& ok) {
     (void)ok;
     int t, l, b, r, n = 0;
     if (!mask_bounds(m, t, l, b, r)) return false;
@@ -9,5 +9,5 @@ BATT_DEVICE bool vline_mask(const u32* m, bool& ok) {
     return b - t + 1 == n && r - l + 1 == 1;
 }
 
-BATT_DEVICE bool p_vline(const Indices& p, bool& ok) { return vline_mask(p.r, ok); }
-BATT_DEVICE bool p_vline(const Object& p, bool& ok) { return vline_mask(p.r, ok); }
+BATT_DEVICE bool p_vline(const Indices& p, Flag& ok) { return vline_mask(p.r, ok); }
+BATT_DEVICE bool p_vline(const Object& p, Flag& ok) { return vline_mask(p.r, ok); }

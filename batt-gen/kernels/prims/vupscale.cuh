@@ -1,6 +1,6 @@
 // vupscale: every row repeated factor times (`()` for a factor <= 0).
 // sig: vupscale(Grid, Int) -> Grid
-BATT_DEVICE Grid p_vupscale(const Grid& g, i64 f, bool& ok) {
+BATT_DEVICE Grid p_vupscale(const Grid& g, i64 f, Flag& ok) {
     if (g.h == 0 || f <= 0) return grid_empty();
     if (f > BATT_N || g.h * f > BATT_N) { ok = false; return grid_empty(); }
     int k = (int)f;

@@ -118,6 +118,7 @@
 
 #ifndef BATT_HOST
 #define BATT_DEVICE __device__ inline
+#define BATT_METHOD __device__
 #define BATT_KERNEL extern "C" __global__ void
 #define BATT_LANE ((int)(blockIdx.x * blockDim.x + threadIdx.x))
 #endif
@@ -126,6 +127,30 @@ typedef long long i64;
 typedef unsigned int u32;
 typedef unsigned short u16;
 typedef unsigned char u8;
+
+// What can go wrong in one step of a lane. `ok = false` (the form every
+// template uses for the DSL's own errors) marks an error: the step then
+// takes the safe default of its declared type and the lane runs on, as
+// the sequential batt() does. `ok.full()` marks a value the device form
+// cannot hold (a position outside the frame, a colour outside 0..15, a
+// tuple over capacity): the lane is then left to the CPU.
+struct Flag {
+    bool err;
+    bool cap;
+    BATT_METHOD Flag& operator=(bool v) {
+        if (!v) err = true;
+        return *this;
+    }
+    BATT_METHOD void full() { cap = true; }
+    BATT_METHOD operator bool() const { return !err && !cap; }
+};
+
+// A lane's state over its program: whether it must go to the CPU, and how
+// many of its steps failed (took their safe default).
+struct Lane {
+    bool cap;
+    int failed;
+};
 
 #define BATT_N 30
 #define BATT_CELLS 900
@@ -177,7 +202,7 @@ BATT_DEVICE i64 b_min(i64 a, i64 b) { return a < b ? a : b; }
 BATT_DEVICE i64 b_max(i64 a, i64 b) { return a > b ? a : b; }
 
 // Python's floor division and modulo; division by zero clears the flag.
-BATT_DEVICE i64 b_floordiv(i64 a, i64 b, bool& ok) {
+BATT_DEVICE i64 b_floordiv(i64 a, i64 b, Flag& ok) {
     if (b == 0) { ok = false; return 0; }
     // The one quotient i64 cannot hold (the CPU path errs too).
     if (b == -1 && a == (i64)(-9223372036854775807LL - 1)) { ok = false; return 0; }
@@ -186,7 +211,7 @@ BATT_DEVICE i64 b_floordiv(i64 a, i64 b, bool& ok) {
     return q;
 }
 
-BATT_DEVICE i64 b_mod(i64 a, i64 b, bool& ok) {
+BATT_DEVICE i64 b_mod(i64 a, i64 b, Flag& ok) {
     if (b == 0) { ok = false; return 0; }
     if (b == -1 && a == (i64)(-9223372036854775807LL - 1)) { ok = false; return 0; }  // would trap
     i64 r = a % b;
@@ -195,23 +220,23 @@ BATT_DEVICE i64 b_mod(i64 a, i64 b, bool& ok) {
 }
 
 // Checked arithmetic: an overflow clears the flag (the CPU path errs too).
-BATT_DEVICE i64 b_add(i64 a, i64 b, bool& ok) {
+BATT_DEVICE i64 b_add(i64 a, i64 b, Flag& ok) {
     i64 r = (i64)((unsigned long long)a + (unsigned long long)b);
     if ((a >= 0) == (b >= 0) && (r >= 0) != (a >= 0)) ok = false;
     return r;
 }
 
-BATT_DEVICE i64 b_sub(i64 a, i64 b, bool& ok) {
+BATT_DEVICE i64 b_sub(i64 a, i64 b, Flag& ok) {
     i64 r = (i64)((unsigned long long)a - (unsigned long long)b);
     if ((a >= 0) != (b >= 0) && (r >= 0) != (a >= 0)) ok = false;
     return r;
 }
 
-BATT_DEVICE i64 b_mul(i64 a, i64 b, bool& ok) {
+BATT_DEVICE i64 b_mul(i64 a, i64 b, Flag& ok) {
     const i64 lim = 3037000499LL;  // floor(sqrt(2^63 - 1))
     if (a > lim || a < -lim || b > lim || b < -lim) {
         // Outside the range where the product surely fits: leave it to the CPU.
-        ok = false;
+        ok.full();
         return 0;
     }
     return a * b;
@@ -254,8 +279,8 @@ BATT_DEVICE bool idx_has(const Indices& s, int i, int j) {
 }
 
 // Adds (i, j); a position outside the frame clears the flag.
-BATT_DEVICE void idx_add(Indices& s, i64 i, i64 j, bool& ok) {
-    if (i < 0 || i >= BATT_N || j < 0 || j >= BATT_N) { ok = false; return; }
+BATT_DEVICE void idx_add(Indices& s, i64 i, i64 j, Flag& ok) {
+    if (i < 0 || i >= BATT_N || j < 0 || j >= BATT_N) { ok.full(); return; }
     s.r[i] |= (1u << j);
 }
 
@@ -273,11 +298,11 @@ BATT_DEVICE bool obj_has(const Object& o, int i, int j) {
 // Adds the cell (c, (i, j)). A position outside the frame, a colour the
 // device cannot hold, or a second colour at one position (an object the
 // mask-and-colour form cannot hold) clears the flag.
-BATT_DEVICE void obj_add(Object& o, i64 c, i64 i, i64 j, bool& ok) {
-    if (i < 0 || i >= BATT_N || j < 0 || j >= BATT_N || !colour_ok(c)) { ok = false; return; }
+BATT_DEVICE void obj_add(Object& o, i64 c, i64 i, i64 j, Flag& ok) {
+    if (i < 0 || i >= BATT_N || j < 0 || j >= BATT_N || !colour_ok(c)) { ok.full(); return; }
     int k = (int)i * BATT_N + (int)j;
     if ((o.r[i] >> j) & 1u) {
-        if (o.c[k] != (u8)c) ok = false;
+        if (o.c[k] != (u8)c) ok.full();
         return;
     }
     o.r[i] |= (1u << j);
@@ -383,8 +408,8 @@ BATT_DEVICE Ints ints_empty() {
     return t;
 }
 
-BATT_DEVICE void ints_push(Ints& t, i64 v, bool& ok) {
-    if (t.n >= BATT_INTS) { ok = false; return; }
+BATT_DEVICE void ints_push(Ints& t, i64 v, Flag& ok) {
+    if (t.n >= BATT_INTS) { ok.full(); return; }
     t.v[t.n++] = v;
 }
 
@@ -395,8 +420,8 @@ BATT_DEVICE Grids grids_empty() {
     return t;
 }
 
-BATT_DEVICE void grids_push(Grids& t, const Grid& g, bool& ok) {
-    if (t.n >= BATT_GRIDS) { ok = false; return; }
+BATT_DEVICE void grids_push(Grids& t, const Grid& g, Flag& ok) {
+    if (t.n >= BATT_GRIDS) { ok.full(); return; }
     t.g[t.n++] = g;
 }
 
@@ -475,20 +500,20 @@ BATT_DEVICE bool b_truthy(const Grids& a) { return a.n > 0; }
 // sig: add(Int, Pair) -> Pair
 // sig: add(Pair, Int) -> Pair
 
-BATT_DEVICE i64 p_add(i64 a, i64 b, bool& ok) { return b_add(a, b, ok); }
-BATT_DEVICE Pair p_add(const Pair& a, const Pair& b, bool& ok) {
+BATT_DEVICE i64 p_add(i64 a, i64 b, Flag& ok) { return b_add(a, b, ok); }
+BATT_DEVICE Pair p_add(const Pair& a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_add(a.a, b.a, ok);
     r.b = b_add(a.b, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_add(i64 a, const Pair& b, bool& ok) {
+BATT_DEVICE Pair p_add(i64 a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_add(a, b.a, ok);
     r.b = b_add(a, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_add(const Pair& a, i64 b, bool& ok) {
+BATT_DEVICE Pair p_add(const Pair& a, i64 b, Flag& ok) {
     Pair r;
     r.a = b_add(a.a, b, ok);
     r.b = b_add(a.b, b, ok);
@@ -498,7 +523,7 @@ BATT_DEVICE Pair p_add(const Pair& a, i64 b, bool& ok) {
 // --- template: asobject
 // asobject: every cell of the grid as an object.
 // sig: asobject(Grid) -> Object
-BATT_DEVICE Object p_asobject(const Grid& g, bool& ok) {
+BATT_DEVICE Object p_asobject(const Grid& g, Flag& ok) {
     Object o = object_empty();
     for (int i = 0; i < g.h; i++)
         for (int j = 0; j < g.w; j++) {
@@ -513,7 +538,7 @@ BATT_DEVICE Object p_asobject(const Grid& g, bool& ok) {
 // astuple: the 2-tuple (a, b) of two integers, an IntegerTuple (booleans
 // read as 0 or 1, as batt's canonical pair does).
 // sig: astuple(Int, Int) -> Pair
-BATT_DEVICE Pair p_astuple(i64 a, i64 b, bool& ok) {
+BATT_DEVICE Pair p_astuple(i64 a, i64 b, Flag& ok) {
     (void)ok;
     Pair r;
     r.a = a;
@@ -528,7 +553,7 @@ BATT_DEVICE Pair p_astuple(i64 a, i64 b, bool& ok) {
 
 // s + d, saturated (any bound past the frame clamps alike).
 BATT_DEVICE i64 crop_sat_add(i64 s, i64 d) {
-    bool fits = true;
+    Flag fits = {false, false};
     i64 r = b_add(s, d, fits);
     if (fits) return r;
     return s > 0 ? (i64)0x7fffffffffffffffLL : -(i64)0x7fffffffffffffffLL - 1;
@@ -556,7 +581,7 @@ BATT_DEVICE Grid crop_slice(const Grid& g, i64 r0, i64 r1, i64 c0, i64 c1) {
     return r;
 }
 
-BATT_DEVICE Grid p_crop(const Grid& g, const Pair& start, const Pair& dims, bool& ok) {
+BATT_DEVICE Grid p_crop(const Grid& g, const Pair& start, const Pair& dims, Flag& ok) {
     (void)ok;
     return crop_slice(g, start.a, crop_sat_add(start.a, dims.a), start.b, crop_sat_add(start.b, dims.b));
 }
@@ -565,7 +590,7 @@ BATT_DEVICE Grid p_crop(const Grid& g, const Pair& start, const Pair& dims, bool
 // bottomhalf: the last h // 2 rows.
 // sig: bottomhalf(Grid) -> Grid
 // needs: crop
-BATT_DEVICE Grid p_bottomhalf(const Grid& g, bool& ok) {
+BATT_DEVICE Grid p_bottomhalf(const Grid& g, Flag& ok) {
     (void)ok;
     return crop_slice(g, g.h / 2 + g.h % 2, g.h, 0, g.w);
 }
@@ -582,12 +607,12 @@ BATT_DEVICE Grid p_bottomhalf(const Grid& g, bool& ok) {
 // sig: branch(Bool, Colours, Colours) -> Colours
 // sig: branch(Bool, Ints, Ints) -> Ints
 // sig: branch(Bool, Grids, Grids) -> Grids
-BATT_DEVICE i64 p_branch(bool c, i64 a, i64 b, bool& ok) {
+BATT_DEVICE i64 p_branch(bool c, i64 a, i64 b, Flag& ok) {
     (void)ok;
     return c ? a : b;
 }
 template <class T>
-BATT_DEVICE T p_branch(bool c, const T& a, const T& b, bool& ok) {
+BATT_DEVICE T p_branch(bool c, const T& a, const T& b, Flag& ok) {
     (void)ok;
     return c ? a : b;
 }
@@ -596,7 +621,7 @@ BATT_DEVICE T p_branch(bool c, const T& a, const T& b, bool& ok) {
 // canvas: an h x w grid of one colour; `()` when h <= 0, and h rows of no
 // cells when w <= 0 (the colour is then never checked).
 // sig: canvas(Int, Pair) -> Grid
-BATT_DEVICE Grid p_canvas(i64 value, const Pair& dims, bool& ok) {
+BATT_DEVICE Grid p_canvas(i64 value, const Pair& dims, Flag& ok) {
     if (dims.a <= 0) return grid_empty();
     i64 w = dims.b < 0 ? 0 : dims.b;
     if (dims.a > BATT_N || w > BATT_N) { ok = false; return grid_empty(); }
@@ -609,7 +634,7 @@ BATT_DEVICE Grid p_canvas(i64 value, const Pair& dims, bool& ok) {
 // used). `()` for a, or for b once it is read, is an error, and so is a b
 // smaller than a.
 // sig: cellwise(Grid, Grid, Int) -> Grid
-BATT_DEVICE Grid p_cellwise(const Grid& a, const Grid& b, i64 fallback, bool& ok) {
+BATT_DEVICE Grid p_cellwise(const Grid& a, const Grid& b, i64 fallback, Flag& ok) {
     if (a.h == 0) { ok = false; return grid_empty(); }
     if (a.w == 0) return grid_filled(a.h, 0, 0);
     if (b.h == 0 || b.h < a.h || b.w < a.w) { ok = false; return grid_empty(); }
@@ -632,14 +657,14 @@ BATT_DEVICE Grid p_cellwise(const Grid& a, const Grid& b, i64 fallback, bool& ok
 // (an empty patch has no extent: an error).
 // sig: center(Indices) -> Pair
 // sig: center(Object) -> Pair
-BATT_DEVICE Pair center_mask(const u32* m, bool& ok) {
+BATT_DEVICE Pair center_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return Pair{0, 0}; }
     return Pair{t + (b - t + 1) / 2, l + (r - l + 1) / 2};
 }
 
-BATT_DEVICE Pair p_center(const Indices& p, bool& ok) { return center_mask(p.r, ok); }
-BATT_DEVICE Pair p_center(const Object& p, bool& ok) { return center_mask(p.r, ok); }
+BATT_DEVICE Pair p_center(const Indices& p, Flag& ok) { return center_mask(p.r, ok); }
+BATT_DEVICE Pair p_center(const Object& p, Flag& ok) { return center_mask(p.r, ok); }
 
 // --- template: connect
 // connect: the horizontal, vertical, diagonal or antidiagonal line from
@@ -648,7 +673,7 @@ BATT_DEVICE Pair p_center(const Object& p, bool& ok) { return center_mask(p.r, o
 // convex: checking its two ends suffices); so are coordinates beyond
 // 2^40, where the differences could overflow.
 // sig: connect(Pair, Pair) -> Indices
-BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, bool& ok) {
+BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, Flag& ok) {
     Indices out = indices_empty();
     const i64 lim = 1LL << 40;
     if (ai > lim || ai < -lim || aj > lim || aj < -lim || bi > lim || bi < -lim || bj > lim || bj < -lim) {
@@ -676,14 +701,14 @@ BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, bool& ok) {
     return out;
 }
 
-BATT_DEVICE Indices p_connect(const Pair& a, const Pair& b, bool& ok) { return connect_line(a.a, a.b, b.a, b.b, ok); }
+BATT_DEVICE Indices p_connect(const Pair& a, const Pair& b, Flag& ok) { return connect_line(a.a, a.b, b.a, b.b, ok); }
 
 // --- template: cover
 // cover: the patch's cells inside the grid set to the grid's most common
 // colour (ties to the smallest). A grid without cells has none: an error.
 // sig: cover(Grid, Indices) -> Grid
 // sig: cover(Grid, Object) -> Grid
-BATT_DEVICE int cover_background(const Grid& g, bool& ok) {
+BATT_DEVICE int cover_background(const Grid& g, Flag& ok) {
     int counts[16];
     for (int c = 0; c < 16; c++) counts[c] = 0;
     for (int i = 0; i < g.h; i++)
@@ -695,7 +720,7 @@ BATT_DEVICE int cover_background(const Grid& g, bool& ok) {
     return best;
 }
 
-BATT_DEVICE Grid cover_mask(const Grid& g, const u32* r, bool& ok) {
+BATT_DEVICE Grid cover_mask(const Grid& g, const u32* r, Flag& ok) {
     if (g.h == 0 || g.w == 0) { ok = false; return grid_empty(); }
     u8 bg = (u8)cover_background(g, ok);
     Grid out = g;
@@ -705,8 +730,8 @@ BATT_DEVICE Grid cover_mask(const Grid& g, const u32* r, bool& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_cover(const Grid& g, const Indices& p, bool& ok) { return cover_mask(g, p.r, ok); }
-BATT_DEVICE Grid p_cover(const Grid& g, const Object& p, bool& ok) { return cover_mask(g, p.r, ok); }
+BATT_DEVICE Grid p_cover(const Grid& g, const Indices& p, Flag& ok) { return cover_mask(g, p.r, ok); }
+BATT_DEVICE Grid p_cover(const Grid& g, const Object& p, Flag& ok) { return cover_mask(g, p.r, ok); }
 
 // --- template: decrement
 // decrement: x - 1 of an integer or of each element of a pair (checked).
@@ -714,10 +739,10 @@ BATT_DEVICE Grid p_cover(const Grid& g, const Object& p, bool& ok) { return cove
 // sig: decrement(Int) -> Int
 // sig: decrement(Pair) -> Pair
 
-BATT_DEVICE i64 p_decrement(i64 x, bool& ok) {
+BATT_DEVICE i64 p_decrement(i64 x, Flag& ok) {
     return b_sub(x, 1, ok);
 }
-BATT_DEVICE Pair p_decrement(const Pair& x, bool& ok) {
+BATT_DEVICE Pair p_decrement(const Pair& x, Flag& ok) {
     Pair r;
     r.a = b_sub(x.a, 1, ok);
     r.b = b_sub(x.b, 1, ok);
@@ -733,20 +758,20 @@ BATT_DEVICE Pair p_decrement(const Pair& x, bool& ok) {
 // sig: divide(Int, Pair) -> Pair
 // sig: divide(Pair, Int) -> Pair
 
-BATT_DEVICE i64 p_divide(i64 a, i64 b, bool& ok) { return b_floordiv(a, b, ok); }
-BATT_DEVICE Pair p_divide(const Pair& a, const Pair& b, bool& ok) {
+BATT_DEVICE i64 p_divide(i64 a, i64 b, Flag& ok) { return b_floordiv(a, b, ok); }
+BATT_DEVICE Pair p_divide(const Pair& a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_floordiv(a.a, b.a, ok);
     r.b = b_floordiv(a.b, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_divide(i64 a, const Pair& b, bool& ok) {
+BATT_DEVICE Pair p_divide(i64 a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_floordiv(a, b.a, ok);
     r.b = b_floordiv(a, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_divide(const Pair& a, i64 b, bool& ok) {
+BATT_DEVICE Pair p_divide(const Pair& a, i64 b, Flag& ok) {
     Pair r;
     r.a = b_floordiv(a.a, b, ok);
     r.b = b_floordiv(a.b, b, ok);
@@ -792,17 +817,17 @@ BATT_DEVICE Pair shape_of_rows(const u32* rows) {
     return Pair{(i64)(c - a + 1), (i64)(d - b + 1)};
 }
 
-BATT_DEVICE Pair p_shape(const Grid& g, bool& ok) {
+BATT_DEVICE Pair p_shape(const Grid& g, Flag& ok) {
     (void)ok;
     return Pair{(i64)g.h, (i64)g.w};
 }
 
-BATT_DEVICE Pair p_shape(const Indices& s, bool& ok) {
+BATT_DEVICE Pair p_shape(const Indices& s, Flag& ok) {
     (void)ok;
     return shape_of_rows(s.r);
 }
 
-BATT_DEVICE Pair p_shape(const Object& o, bool& ok) {
+BATT_DEVICE Pair p_shape(const Object& o, Flag& ok) {
     (void)ok;
     return shape_of_rows(o.r);
 }
@@ -816,7 +841,7 @@ BATT_DEVICE Pair p_shape(const Object& o, bool& ok) {
 // sig: dmirror(Indices) -> Indices
 // sig: dmirror(Object) -> Object
 // needs: shape
-BATT_DEVICE Grid p_dmirror(const Grid& g, bool& ok) {
+BATT_DEVICE Grid p_dmirror(const Grid& g, Flag& ok) {
     (void)ok;
     if (g.w == 0) return grid_empty();
     Grid r = grid_filled(g.w, g.h, 0);
@@ -825,7 +850,7 @@ BATT_DEVICE Grid p_dmirror(const Grid& g, bool& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_dmirror(const Indices& s, bool& ok) {
+BATT_DEVICE Indices p_dmirror(const Indices& s, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(s.r, a, b, c, d)) { ok = false; return indices_empty(); }
     Indices r = indices_empty();
@@ -835,7 +860,7 @@ BATT_DEVICE Indices p_dmirror(const Indices& s, bool& ok) {
     return r;
 }
 
-BATT_DEVICE Object p_dmirror(const Object& o, bool& ok) {
+BATT_DEVICE Object p_dmirror(const Object& o, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) { ok = false; return object_empty(); }
     Object r = object_empty();
@@ -851,10 +876,10 @@ BATT_DEVICE Object p_dmirror(const Object& o, bool& ok) {
 // sig: double(Int) -> Int
 // sig: double(Pair) -> Pair
 
-BATT_DEVICE i64 p_double(i64 x, bool& ok) {
+BATT_DEVICE i64 p_double(i64 x, Flag& ok) {
     return b_add(x, x, ok);
 }
-BATT_DEVICE Pair p_double(const Pair& x, bool& ok) {
+BATT_DEVICE Pair p_double(const Pair& x, Flag& ok) {
     Pair r;
     r.a = b_add(x.a, x.a, ok);
     r.b = b_add(x.b, x.b, ok);
@@ -865,7 +890,7 @@ BATT_DEVICE Pair p_double(const Pair& x, bool& ok) {
 // downscale: the rows and columns whose index is a multiple of |factor|
 // (a factor of 0 is an error, and so is `()`).
 // sig: downscale(Grid, Int) -> Grid
-BATT_DEVICE Grid p_downscale(const Grid& g, i64 f, bool& ok) {
+BATT_DEVICE Grid p_downscale(const Grid& g, i64 f, Flag& ok) {
     if (g.h == 0 || f == 0) { ok = false; return grid_empty(); }
     i64 s = f < 0 ? (f < -BATT_N ? BATT_N : -f) : (f > BATT_N ? BATT_N : f);
     int k = (int)s;
@@ -965,18 +990,18 @@ BATT_DEVICE Grid p_downscale(const Grid& g, i64 f, bool& ok) {
 // sig: equality(Grids, Ints) -> Bool as p_equality_empties
 // sig: equality(Grids, Grids) -> Bool
 
-BATT_DEVICE bool p_equality(i64 a, i64 b, bool& ok) {
+BATT_DEVICE bool p_equality(i64 a, i64 b, Flag& ok) {
     (void)ok;
     return a == b;
 }
 template <class T>
-BATT_DEVICE bool p_equality(const T& a, const T& b, bool& ok) {
+BATT_DEVICE bool p_equality(const T& a, const T& b, Flag& ok) {
     (void)ok;
     return b_eq(a, b);
 }
 
 template <class A, class B>
-BATT_DEVICE bool p_equality_never(const A& a, const B& b, bool& ok) {
+BATT_DEVICE bool p_equality_never(const A& a, const B& b, Flag& ok) {
     (void)a;
     (void)b;
     (void)ok;
@@ -984,23 +1009,23 @@ BATT_DEVICE bool p_equality_never(const A& a, const B& b, bool& ok) {
 }
 
 template <class A, class B>
-BATT_DEVICE bool p_equality_empties(const A& a, const B& b, bool& ok) {
+BATT_DEVICE bool p_equality_empties(const A& a, const B& b, Flag& ok) {
     (void)ok;
     return !b_truthy(a) && !b_truthy(b);
 }
 
-BATT_DEVICE bool p_equality_pair_ints(const Pair& a, const Ints& b, bool& ok) {
+BATT_DEVICE bool p_equality_pair_ints(const Pair& a, const Ints& b, Flag& ok) {
     (void)ok;
     return b.n == 2 && a.a == b.v[0] && a.b == b.v[1];
 }
 
-BATT_DEVICE bool p_equality_ints_pair(const Ints& a, const Pair& b, bool& ok) {
+BATT_DEVICE bool p_equality_ints_pair(const Ints& a, const Pair& b, Flag& ok) {
     return p_equality_pair_ints(b, a, ok);
 }
 
 // A grid's rows against a tuple of grids: only rows of no cells can equal
 // grids (the empty tuple), so a grid of zero width equals as many empty grids.
-BATT_DEVICE bool p_equality_grid_grids(const Grid& a, const Grids& b, bool& ok) {
+BATT_DEVICE bool p_equality_grid_grids(const Grid& a, const Grids& b, Flag& ok) {
     (void)ok;
     if (a.h == 0) return b.n == 0;
     if (a.w > 0 || b.n != a.h) return false;
@@ -1009,7 +1034,7 @@ BATT_DEVICE bool p_equality_grid_grids(const Grid& a, const Grids& b, bool& ok) 
     return true;
 }
 
-BATT_DEVICE bool p_equality_grids_grid(const Grids& a, const Grid& b, bool& ok) {
+BATT_DEVICE bool p_equality_grids_grid(const Grids& a, const Grid& b, Flag& ok) {
     return p_equality_grid_grids(b, a, ok);
 }
 
@@ -1019,7 +1044,7 @@ BATT_DEVICE bool p_equality_grids_grid(const Grids& a, const Grid& b, bool& ok) 
 // a cell is written, and must be one a device grid holds.
 // sig: fill(Grid, Int, Indices) -> Grid
 // sig: fill(Grid, Int, Object) -> Grid
-BATT_DEVICE Grid fill_mask(const Grid& g, i64 v, const u32* r, bool& ok) {
+BATT_DEVICE Grid fill_mask(const Grid& g, i64 v, const u32* r, Flag& ok) {
     if (g.h == 0) { ok = false; return grid_empty(); }
     Grid out = g;
     bool wrote = false;
@@ -1033,8 +1058,8 @@ BATT_DEVICE Grid fill_mask(const Grid& g, i64 v, const u32* r, bool& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_fill(const Grid& g, i64 v, const Indices& p, bool& ok) { return fill_mask(g, v, p.r, ok); }
-BATT_DEVICE Grid p_fill(const Grid& g, i64 v, const Object& p, bool& ok) { return fill_mask(g, v, p.r, ok); }
+BATT_DEVICE Grid p_fill(const Grid& g, i64 v, const Indices& p, Flag& ok) { return fill_mask(g, v, p.r, ok); }
+BATT_DEVICE Grid p_fill(const Grid& g, i64 v, const Object& p, Flag& ok) { return fill_mask(g, v, p.r, ok); }
 
 // --- template: gravitate
 // gravitate: the offset moving the source in a straight line, a step at a
@@ -1064,8 +1089,8 @@ BATT_DEVICE bool gravitate_touching(const u32* src, const u32* dst, int oi, int 
     return touching;
 }
 
-BATT_DEVICE Pair gravitate_masks(const u32* src, const u32* dst, bool& ok) {
-    bool both = true;
+BATT_DEVICE Pair gravitate_masks(const u32* src, const u32* dst, Flag& ok) {
+    Flag both = {false, false};
     Pair cs = center_mask(src, both), cd = center_mask(dst, both);
     if (!both) { ok = false; return Pair{0, 0}; }
     u32 cols_s = 0, cols_d = 0;
@@ -1085,15 +1110,15 @@ BATT_DEVICE Pair gravitate_masks(const u32* src, const u32* dst, bool& ok) {
     return Pair{oi, oj};
 }
 
-BATT_DEVICE Pair p_gravitate(const Indices& a, const Indices& b, bool& ok) { return gravitate_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_gravitate(const Indices& a, const Object& b, bool& ok) { return gravitate_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_gravitate(const Object& a, const Indices& b, bool& ok) { return gravitate_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_gravitate(const Object& a, const Object& b, bool& ok) { return gravitate_masks(a.r, b.r, ok); }
+BATT_DEVICE Pair p_gravitate(const Indices& a, const Indices& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
+BATT_DEVICE Pair p_gravitate(const Indices& a, const Object& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
+BATT_DEVICE Pair p_gravitate(const Object& a, const Indices& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
+BATT_DEVICE Pair p_gravitate(const Object& a, const Object& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
 
 // --- template: hconcat
 // hconcat: two grids side by side (rows zipped: the shorter grid's height).
 // sig: hconcat(Grid, Grid) -> Grid
-BATT_DEVICE Grid p_hconcat(const Grid& a, const Grid& b, bool& ok) {
+BATT_DEVICE Grid p_hconcat(const Grid& a, const Grid& b, Flag& ok) {
     int h = a.h < b.h ? a.h : b.h;
     int w = a.w + b.w;
     if (h > 0 && w > BATT_N) { ok = false; return grid_empty(); }
@@ -1114,7 +1139,7 @@ BATT_DEVICE Grid p_hconcat(const Grid& a, const Grid& b, bool& ok) {
 // sig: hmirror(Indices) -> Indices
 // sig: hmirror(Object) -> Object
 // needs: shape
-BATT_DEVICE Grid p_hmirror(const Grid& g, bool& ok) {
+BATT_DEVICE Grid p_hmirror(const Grid& g, Flag& ok) {
     (void)ok;
     if (g.h == 0) return grid_empty();
     Grid r = grid_filled(g.h, g.w, 0);
@@ -1123,7 +1148,7 @@ BATT_DEVICE Grid p_hmirror(const Grid& g, bool& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_hmirror(const Indices& s, bool& ok) {
+BATT_DEVICE Indices p_hmirror(const Indices& s, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(s.r, a, b, c, d)) { ok = false; return indices_empty(); }
     Indices r = indices_empty();
@@ -1131,7 +1156,7 @@ BATT_DEVICE Indices p_hmirror(const Indices& s, bool& ok) {
     return r;
 }
 
-BATT_DEVICE Object p_hmirror(const Object& o, bool& ok) {
+BATT_DEVICE Object p_hmirror(const Object& o, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) { ok = false; return object_empty(); }
     Object r = object_empty();
@@ -1152,7 +1177,7 @@ BATT_DEVICE Object p_hmirror(const Object& o, bool& ok) {
 // from an index otherwise: an error); an empty patch is an error.
 // sig: hperiod(Object) -> Int
 // sig: hperiod(Indices) -> Int
-BATT_DEVICE i64 p_hperiod(const Object& o, bool& ok) {
+BATT_DEVICE i64 p_hperiod(const Object& o, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(o.r, t, l, b, r)) { ok = false; return 0; }
     int extent = r - l + 1;
@@ -1169,7 +1194,7 @@ BATT_DEVICE i64 p_hperiod(const Object& o, bool& ok) {
     return extent;
 }
 
-BATT_DEVICE i64 p_hperiod(const Indices& s, bool& ok) {
+BATT_DEVICE i64 p_hperiod(const Indices& s, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(s.r, t, l, b, r) || r - l + 1 != 1) { ok = false; return 0; }
     return 1;
@@ -1186,21 +1211,21 @@ BATT_DEVICE i64 p_hperiod(const Indices& s, bool& ok) {
 // sig: identity(Colours) -> Colours
 // sig: identity(Ints) -> Ints
 // sig: identity(Grids) -> Grids
-BATT_DEVICE i64 p_identity(i64 x, bool& ok) { (void)ok; return x; }
-BATT_DEVICE Pair p_identity(const Pair& x, bool& ok) { (void)ok; return x; }
-BATT_DEVICE Grid p_identity(const Grid& x, bool& ok) { (void)ok; return x; }
-BATT_DEVICE Indices p_identity(const Indices& x, bool& ok) { (void)ok; return x; }
-BATT_DEVICE Object p_identity(const Object& x, bool& ok) { (void)ok; return x; }
-BATT_DEVICE Objects p_identity(const Objects& x, bool& ok) { (void)ok; return x; }
-BATT_DEVICE Colours p_identity(const Colours& x, bool& ok) { (void)ok; return x; }
-BATT_DEVICE Ints p_identity(const Ints& x, bool& ok) { (void)ok; return x; }
-BATT_DEVICE Grids p_identity(const Grids& x, bool& ok) { (void)ok; return x; }
+BATT_DEVICE i64 p_identity(i64 x, Flag& ok) { (void)ok; return x; }
+BATT_DEVICE Pair p_identity(const Pair& x, Flag& ok) { (void)ok; return x; }
+BATT_DEVICE Grid p_identity(const Grid& x, Flag& ok) { (void)ok; return x; }
+BATT_DEVICE Indices p_identity(const Indices& x, Flag& ok) { (void)ok; return x; }
+BATT_DEVICE Object p_identity(const Object& x, Flag& ok) { (void)ok; return x; }
+BATT_DEVICE Objects p_identity(const Objects& x, Flag& ok) { (void)ok; return x; }
+BATT_DEVICE Colours p_identity(const Colours& x, Flag& ok) { (void)ok; return x; }
+BATT_DEVICE Ints p_identity(const Ints& x, Flag& ok) { (void)ok; return x; }
+BATT_DEVICE Grids p_identity(const Grids& x, Flag& ok) { (void)ok; return x; }
 
 // --- template: lefthalf
 // lefthalf: the first w // 2 columns (`()` when none).
 // sig: lefthalf(Grid) -> Grid
 // needs: crop
-BATT_DEVICE Grid p_lefthalf(const Grid& g, bool& ok) {
+BATT_DEVICE Grid p_lefthalf(const Grid& g, Flag& ok) {
     (void)ok;
     if (g.w / 2 == 0) return grid_empty();
     return crop_slice(g, 0, g.h, 0, g.w / 2);
@@ -1242,24 +1267,24 @@ BATT_DEVICE void mostcolor_count_rows(const Indices& s, int* counts) {
     for (int i = 0; i < BATT_N; i++) counts[i] = popcount32(s.r[i]);
 }
 
-BATT_DEVICE i64 mostcolor_result(int k, bool& ok) {
+BATT_DEVICE i64 mostcolor_result(int k, Flag& ok) {
     if (k < 0) { ok = false; return 0; }
     return (i64)k;
 }
 
-BATT_DEVICE i64 p_mostcolor(const Grid& g, bool& ok) {
+BATT_DEVICE i64 p_mostcolor(const Grid& g, Flag& ok) {
     int counts[16];
     mostcolor_count_grid(g, counts);
     return mostcolor_result(mostcolor_pick(counts, 16, true), ok);
 }
 
-BATT_DEVICE i64 p_mostcolor(const Object& o, bool& ok) {
+BATT_DEVICE i64 p_mostcolor(const Object& o, Flag& ok) {
     int counts[16];
     mostcolor_count_object(o, counts);
     return mostcolor_result(mostcolor_pick(counts, 16, true), ok);
 }
 
-BATT_DEVICE i64 p_mostcolor(const Indices& s, bool& ok) {
+BATT_DEVICE i64 p_mostcolor(const Indices& s, Flag& ok) {
     int counts[BATT_N];
     mostcolor_count_rows(s, counts);
     return mostcolor_result(mostcolor_pick(counts, BATT_N, true), ok);
@@ -1272,7 +1297,7 @@ BATT_DEVICE i64 p_mostcolor(const Indices& s, bool& ok) {
 // where every cell leaves the grid anyway).
 // needs: cover
 // sig: move(Grid, Object, Pair) -> Grid
-BATT_DEVICE Grid p_move(const Grid& g, const Object& o, const Pair& d, bool& ok) {
+BATT_DEVICE Grid p_move(const Grid& g, const Object& o, const Pair& d, Flag& ok) {
     const i64 lim = 1LL << 30;
     if (g.h == 0 || g.w == 0 || obj_size(o) == 0 || d.a > lim || d.a < -lim || d.b > lim || d.b < -lim) {
         ok = false;
@@ -1297,7 +1322,7 @@ BATT_DEVICE Grid p_move(const Grid& g, const Object& o, const Pair& d, bool& ok)
 // sig: multiply(Pair, Int) -> Pair
 
 // Exact checked product: the magnitude must fit 2^63 - 1 (2^63 when negative).
-BATT_DEVICE i64 multiply_checked(i64 x, i64 y, bool& ok) {
+BATT_DEVICE i64 multiply_checked(i64 x, i64 y, Flag& ok) {
     typedef unsigned long long u64;
     bool neg = (x < 0) != (y < 0);
     u64 ux = x < 0 ? (u64)0 - (u64)x : (u64)x;
@@ -1308,20 +1333,20 @@ BATT_DEVICE i64 multiply_checked(i64 x, i64 y, bool& ok) {
     return (i64)(neg ? (u64)0 - m : m);
 }
 
-BATT_DEVICE i64 p_multiply(i64 a, i64 b, bool& ok) { return multiply_checked(a, b, ok); }
-BATT_DEVICE Pair p_multiply(const Pair& a, const Pair& b, bool& ok) {
+BATT_DEVICE i64 p_multiply(i64 a, i64 b, Flag& ok) { return multiply_checked(a, b, ok); }
+BATT_DEVICE Pair p_multiply(const Pair& a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = multiply_checked(a.a, b.a, ok);
     r.b = multiply_checked(a.b, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_multiply(i64 a, const Pair& b, bool& ok) {
+BATT_DEVICE Pair p_multiply(i64 a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = multiply_checked(a, b.a, ok);
     r.b = multiply_checked(a, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_multiply(const Pair& a, i64 b, bool& ok) {
+BATT_DEVICE Pair p_multiply(const Pair& a, i64 b, Flag& ok) {
     Pair r;
     r.a = multiply_checked(a.a, b, ok);
     r.b = multiply_checked(a.b, b, ok);
@@ -1334,7 +1359,7 @@ BATT_DEVICE Pair p_multiply(const Pair& a, i64 b, bool& ok) {
 // sig: palette(Grid) -> Colours
 // sig: palette(Object) -> Colours
 // sig: palette(Indices) -> Colours
-BATT_DEVICE Colours p_palette(const Grid& g, bool& ok) {
+BATT_DEVICE Colours p_palette(const Grid& g, Flag& ok) {
     (void)ok;
     Colours s;
     s.m = 0;
@@ -1343,7 +1368,7 @@ BATT_DEVICE Colours p_palette(const Grid& g, bool& ok) {
     return s;
 }
 
-BATT_DEVICE Colours p_palette(const Object& o, bool& ok) {
+BATT_DEVICE Colours p_palette(const Object& o, Flag& ok) {
     (void)ok;
     Colours s;
     s.m = 0;
@@ -1353,7 +1378,7 @@ BATT_DEVICE Colours p_palette(const Object& o, bool& ok) {
     return s;
 }
 
-BATT_DEVICE Colours p_palette(const Indices& x, bool& ok) {
+BATT_DEVICE Colours p_palette(const Indices& x, Flag& ok) {
     Colours s;
     s.m = 0;
     for (int i = 0; i < BATT_N; i++)
@@ -1371,11 +1396,11 @@ BATT_DEVICE Colours p_palette(const Indices& x, bool& ok) {
 // sig: numcolors(Object) -> Int
 // sig: numcolors(Indices) -> Int
 // needs: palette
-BATT_DEVICE i64 p_numcolors(const Grid& g, bool& ok) { return (i64)popcount32(p_palette(g, ok).m); }
+BATT_DEVICE i64 p_numcolors(const Grid& g, Flag& ok) { return (i64)popcount32(p_palette(g, ok).m); }
 
-BATT_DEVICE i64 p_numcolors(const Object& o, bool& ok) { return (i64)popcount32(p_palette(o, ok).m); }
+BATT_DEVICE i64 p_numcolors(const Object& o, Flag& ok) { return (i64)popcount32(p_palette(o, ok).m); }
 
-BATT_DEVICE i64 p_numcolors(const Indices& s, bool& ok) {
+BATT_DEVICE i64 p_numcolors(const Indices& s, Flag& ok) {
     (void)ok;
     i64 n = 0;
     for (int i = 0; i < BATT_N; i++) n += s.r[i] != 0 ? 1 : 0;
@@ -1385,7 +1410,7 @@ BATT_DEVICE i64 p_numcolors(const Indices& s, bool& ok) {
 // --- template: ofcolor
 // ofcolor: the indices of the grid's cells of one colour.
 // sig: ofcolor(Grid, Int) -> Indices
-BATT_DEVICE Indices p_ofcolor(const Grid& g, i64 v, bool& ok) {
+BATT_DEVICE Indices p_ofcolor(const Grid& g, i64 v, Flag& ok) {
     Indices s = indices_empty();
     for (int i = 0; i < g.h; i++)
         for (int j = 0; j < g.w; j++)
@@ -1399,7 +1424,7 @@ BATT_DEVICE Indices p_ofcolor(const Grid& g, i64 v, bool& ok) {
 // are no object: the empty set paints nothing, other indices are an error.
 // sig: paint(Grid, Object) -> Grid
 // sig: paint(Grid, Indices) -> Grid
-BATT_DEVICE Grid p_paint(const Grid& g, const Object& o, bool& ok) {
+BATT_DEVICE Grid p_paint(const Grid& g, const Object& o, Flag& ok) {
     if (g.h == 0) { ok = false; return grid_empty(); }
     Grid out = g;
     for (int i = 0; i < g.h; i++)
@@ -1408,7 +1433,7 @@ BATT_DEVICE Grid p_paint(const Grid& g, const Object& o, bool& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_paint(const Grid& g, const Indices& p, bool& ok) {
+BATT_DEVICE Grid p_paint(const Grid& g, const Indices& p, Flag& ok) {
     if (g.h == 0 || idx_size(p) != 0) { ok = false; return grid_empty(); }
     return g;
 }
@@ -1419,18 +1444,18 @@ BATT_DEVICE Grid p_paint(const Grid& g, const Indices& p, bool& ok) {
 // sig: portrait(Indices) -> Bool
 // sig: portrait(Object) -> Bool
 // needs: shape
-BATT_DEVICE bool p_portrait(const Grid& g, bool& ok) {
+BATT_DEVICE bool p_portrait(const Grid& g, Flag& ok) {
     (void)ok;
     return g.h > g.w;
 }
 
-BATT_DEVICE bool p_portrait(const Indices& s, bool& ok) {
+BATT_DEVICE bool p_portrait(const Indices& s, Flag& ok) {
     (void)ok;
     Pair p = shape_of_rows(s.r);
     return p.a > p.b;
 }
 
-BATT_DEVICE bool p_portrait(const Object& o, bool& ok) {
+BATT_DEVICE bool p_portrait(const Object& o, Flag& ok) {
     (void)ok;
     Pair p = shape_of_rows(o.r);
     return p.a > p.b;
@@ -1444,7 +1469,7 @@ BATT_DEVICE bool p_portrait(const Object& o, bool& ok) {
 // sig: position(Indices, Object) -> Pair
 // sig: position(Object, Indices) -> Pair
 // sig: position(Object, Object) -> Pair
-BATT_DEVICE Pair position_masks(const u32* a, const u32* b, bool& ok) {
+BATT_DEVICE Pair position_masks(const u32* a, const u32* b, Flag& ok) {
     Pair ca = center_mask(a, ok), cb = center_mask(b, ok);
     i64 sj = ca.b < cb.b ? 1 : -1;
     if (ca.a == cb.a) return Pair{0, sj};
@@ -1452,16 +1477,16 @@ BATT_DEVICE Pair position_masks(const u32* a, const u32* b, bool& ok) {
     return Pair{ca.a < cb.a ? 1 : -1, sj};
 }
 
-BATT_DEVICE Pair p_position(const Indices& a, const Indices& b, bool& ok) { return position_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_position(const Indices& a, const Object& b, bool& ok) { return position_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_position(const Object& a, const Indices& b, bool& ok) { return position_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_position(const Object& a, const Object& b, bool& ok) { return position_masks(a.r, b.r, ok); }
+BATT_DEVICE Pair p_position(const Indices& a, const Indices& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
+BATT_DEVICE Pair p_position(const Indices& a, const Object& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
+BATT_DEVICE Pair p_position(const Object& a, const Indices& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
+BATT_DEVICE Pair p_position(const Object& a, const Object& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
 
 // --- template: replace
 // replace: every cell of colour `replacee` recoloured `replacer` (checked
 // only when a cell is recoloured).
 // sig: replace(Grid, Int, Int) -> Grid
-BATT_DEVICE Grid p_replace(const Grid& g, i64 replacee, i64 replacer, bool& ok) {
+BATT_DEVICE Grid p_replace(const Grid& g, i64 replacee, i64 replacer, Flag& ok) {
     Grid r = g;
     for (int i = 0; i < g.h; i++)
         for (int j = 0; j < g.w; j++)
@@ -1475,7 +1500,7 @@ BATT_DEVICE Grid p_replace(const Grid& g, i64 replacee, i64 replacer, bool& ok) 
 // --- template: rot180
 // rot180: half turn.
 // sig: rot180(Grid) -> Grid
-BATT_DEVICE Grid p_rot180(const Grid& g, bool& ok) {
+BATT_DEVICE Grid p_rot180(const Grid& g, Flag& ok) {
     Grid r = grid_filled(g.h, g.w, 0);
     for (int i = 0; i < r.h; i++)
         for (int j = 0; j < r.w; j++) r.c[i * BATT_N + j] = at(g, g.h - 1 - i, g.w - 1 - j);
@@ -1486,7 +1511,7 @@ BATT_DEVICE Grid p_rot180(const Grid& g, bool& ok) {
 // --- template: rot270
 // rot270: quarter turn anticlockwise (a grid of no columns turns into `()`).
 // sig: rot270(Grid) -> Grid
-BATT_DEVICE Grid p_rot270(const Grid& g, bool& ok) {
+BATT_DEVICE Grid p_rot270(const Grid& g, Flag& ok) {
     if (g.w == 0) return grid_empty();
     Grid r = grid_filled(g.w, g.h, 0);
     for (int i = 0; i < r.h; i++)
@@ -1498,7 +1523,7 @@ BATT_DEVICE Grid p_rot270(const Grid& g, bool& ok) {
 // --- template: rot90
 // rot90: quarter turn clockwise (a grid of no columns turns into `()`).
 // sig: rot90(Grid) -> Grid
-BATT_DEVICE Grid p_rot90(const Grid& g, bool& ok) {
+BATT_DEVICE Grid p_rot90(const Grid& g, Flag& ok) {
     if (g.w == 0) return grid_empty();
     Grid r = grid_filled(g.w, g.h, 0);
     for (int i = 0; i < r.h; i++)
@@ -1517,7 +1542,7 @@ BATT_DEVICE bool shift_offset_ok(const Pair& d) {
     return d.a > -BATT_N && d.a < BATT_N && d.b > -BATT_N && d.b < BATT_N;
 }
 
-BATT_DEVICE Indices p_shift(const Indices& s, const Pair& d, bool& ok) {
+BATT_DEVICE Indices p_shift(const Indices& s, const Pair& d, Flag& ok) {
     Indices out = indices_empty();
     if (idx_size(s) == 0 || !shift_offset_ok(d)) { ok = false; return out; }
     for (int i = 0; i < BATT_N; i++)
@@ -1527,7 +1552,7 @@ BATT_DEVICE Indices p_shift(const Indices& s, const Pair& d, bool& ok) {
     return out;
 }
 
-BATT_DEVICE Object p_shift(const Object& o, const Pair& d, bool& ok) {
+BATT_DEVICE Object p_shift(const Object& o, const Pair& d, Flag& ok) {
     Object out = object_empty();
     if (obj_size(o) == 0 || !shift_offset_ok(d)) { ok = false; return out; }
     for (int i = 0; i < BATT_N; i++)
@@ -1543,15 +1568,15 @@ BATT_DEVICE Object p_shift(const Object& o, const Pair& d, bool& ok) {
 // sig: subgrid(Object, Grid) -> Grid
 // sig: subgrid(Indices, Grid) -> Grid
 // needs: shape, crop
-BATT_DEVICE Grid subgrid_rows(const u32* rows, const Grid& g, bool& ok) {
+BATT_DEVICE Grid subgrid_rows(const u32* rows, const Grid& g, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(rows, a, b, c, d)) { ok = false; return grid_empty(); }
     return crop_slice(g, a, c + 1, b, d + 1);
 }
 
-BATT_DEVICE Grid p_subgrid(const Object& o, const Grid& g, bool& ok) { return subgrid_rows(o.r, g, ok); }
+BATT_DEVICE Grid p_subgrid(const Object& o, const Grid& g, Flag& ok) { return subgrid_rows(o.r, g, ok); }
 
-BATT_DEVICE Grid p_subgrid(const Indices& s, const Grid& g, bool& ok) { return subgrid_rows(s.r, g, ok); }
+BATT_DEVICE Grid p_subgrid(const Indices& s, const Grid& g, Flag& ok) { return subgrid_rows(s.r, g, ok); }
 
 // --- template: subtract
 // subtract: a - b, broadcast over integers and pairs (checked: overflow flags).
@@ -1561,20 +1586,20 @@ BATT_DEVICE Grid p_subgrid(const Indices& s, const Grid& g, bool& ok) { return s
 // sig: subtract(Int, Pair) -> Pair
 // sig: subtract(Pair, Int) -> Pair
 
-BATT_DEVICE i64 p_subtract(i64 a, i64 b, bool& ok) { return b_sub(a, b, ok); }
-BATT_DEVICE Pair p_subtract(const Pair& a, const Pair& b, bool& ok) {
+BATT_DEVICE i64 p_subtract(i64 a, i64 b, Flag& ok) { return b_sub(a, b, ok); }
+BATT_DEVICE Pair p_subtract(const Pair& a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_sub(a.a, b.a, ok);
     r.b = b_sub(a.b, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_subtract(i64 a, const Pair& b, bool& ok) {
+BATT_DEVICE Pair p_subtract(i64 a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_sub(a, b.a, ok);
     r.b = b_sub(a, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_subtract(const Pair& a, i64 b, bool& ok) {
+BATT_DEVICE Pair p_subtract(const Pair& a, i64 b, Flag& ok) {
     Pair r;
     r.a = b_sub(a.a, b, ok);
     r.b = b_sub(a.b, b, ok);
@@ -1584,7 +1609,7 @@ BATT_DEVICE Pair p_subtract(const Pair& a, i64 b, bool& ok) {
 // --- template: switch
 // switch: colours a and b exchanged (each checked only when written).
 // sig: switch(Grid, Int, Int) -> Grid
-BATT_DEVICE Grid p_switch(const Grid& g, i64 a, i64 b, bool& ok) {
+BATT_DEVICE Grid p_switch(const Grid& g, i64 a, i64 b, Flag& ok) {
     Grid r = g;
     if (a == b) return r;
     for (int i = 0; i < g.h; i++)
@@ -1601,7 +1626,7 @@ BATT_DEVICE Grid p_switch(const Grid& g, i64 a, i64 b, bool& ok) {
 // --- template: toivec
 // toivec: the vertical vector (i, 0) (a boolean reads as 0 or 1).
 // sig: toivec(Int) -> Pair
-BATT_DEVICE Pair p_toivec(i64 i, bool& ok) {
+BATT_DEVICE Pair p_toivec(i64 i, Flag& ok) {
     (void)ok;
     Pair r;
     r.a = i;
@@ -1612,7 +1637,7 @@ BATT_DEVICE Pair p_toivec(i64 i, bool& ok) {
 // --- template: tojvec
 // tojvec: the horizontal vector (0, j) (a boolean reads as 0 or 1).
 // sig: tojvec(Int) -> Pair
-BATT_DEVICE Pair p_tojvec(i64 j, bool& ok) {
+BATT_DEVICE Pair p_tojvec(i64 j, Flag& ok) {
     (void)ok;
     Pair r;
     r.a = 0;
@@ -1625,7 +1650,7 @@ BATT_DEVICE Pair p_tojvec(i64 j, bool& ok) {
 // The empty grid `()` has no first row to measure: an error.
 // sig: toobject(Indices, Grid) -> Object
 // sig: toobject(Object, Grid) -> Object
-BATT_DEVICE Object toobject_mask(const u32* r, const Grid& g, bool& ok) {
+BATT_DEVICE Object toobject_mask(const u32* r, const Grid& g, Flag& ok) {
     Object o = object_empty();
     if (g.h == 0) { ok = false; return o; }
     for (int i = 0; i < g.h; i++)
@@ -1637,14 +1662,14 @@ BATT_DEVICE Object toobject_mask(const u32* r, const Grid& g, bool& ok) {
     return o;
 }
 
-BATT_DEVICE Object p_toobject(const Indices& p, const Grid& g, bool& ok) { return toobject_mask(p.r, g, ok); }
-BATT_DEVICE Object p_toobject(const Object& p, const Grid& g, bool& ok) { return toobject_mask(p.r, g, ok); }
+BATT_DEVICE Object p_toobject(const Indices& p, const Grid& g, Flag& ok) { return toobject_mask(p.r, g, ok); }
+BATT_DEVICE Object p_toobject(const Object& p, const Grid& g, Flag& ok) { return toobject_mask(p.r, g, ok); }
 
 // --- template: tophalf
 // tophalf: the first h // 2 rows.
 // sig: tophalf(Grid) -> Grid
 // needs: crop
-BATT_DEVICE Grid p_tophalf(const Grid& g, bool& ok) {
+BATT_DEVICE Grid p_tophalf(const Grid& g, Flag& ok) {
     (void)ok;
     return crop_slice(g, 0, g.h / 2, 0, g.w);
 }
@@ -1654,14 +1679,14 @@ BATT_DEVICE Grid p_tophalf(const Grid& g, bool& ok) {
 // reference's (), which is no pair: flagged).
 // sig: ulcorner(Indices) -> Pair
 // sig: ulcorner(Object) -> Pair
-BATT_DEVICE Pair ulcorner_mask(const u32* m, bool& ok) {
+BATT_DEVICE Pair ulcorner_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return Pair{0, 0}; }
     return Pair{t, l};
 }
 
-BATT_DEVICE Pair p_ulcorner(const Indices& p, bool& ok) { return ulcorner_mask(p.r, ok); }
-BATT_DEVICE Pair p_ulcorner(const Object& p, bool& ok) { return ulcorner_mask(p.r, ok); }
+BATT_DEVICE Pair p_ulcorner(const Indices& p, Flag& ok) { return ulcorner_mask(p.r, ok); }
+BATT_DEVICE Pair p_ulcorner(const Object& p, Flag& ok) { return ulcorner_mask(p.r, ok); }
 
 // --- template: underpaint
 // underpaint: paint, only where the grid shows its most common colour (a
@@ -1670,7 +1695,7 @@ BATT_DEVICE Pair p_ulcorner(const Object& p, bool& ok) { return ulcorner_mask(p.
 // needs: cover
 // sig: underpaint(Grid, Object) -> Grid
 // sig: underpaint(Grid, Indices) -> Grid
-BATT_DEVICE Grid p_underpaint(const Grid& g, const Object& o, bool& ok) {
+BATT_DEVICE Grid p_underpaint(const Grid& g, const Object& o, Flag& ok) {
     if (g.h == 0 || g.w == 0) { ok = false; return grid_empty(); }
     u8 bg = (u8)cover_background(g, ok);
     Grid out = g;
@@ -1680,7 +1705,7 @@ BATT_DEVICE Grid p_underpaint(const Grid& g, const Object& o, bool& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_underpaint(const Grid& g, const Indices& p, bool& ok) {
+BATT_DEVICE Grid p_underpaint(const Grid& g, const Indices& p, Flag& ok) {
     if (g.h == 0 || g.w == 0 || idx_size(p) != 0) { ok = false; return grid_empty(); }
     return g;
 }
@@ -1694,7 +1719,7 @@ BATT_DEVICE Grid p_underpaint(const Grid& g, const Indices& p, bool& ok) {
 // sig: upscale(Object, Int) -> Object
 // sig: upscale(Indices, Int) -> Indices
 // needs: shape
-BATT_DEVICE Grid p_upscale(const Grid& g, i64 f, bool& ok) {
+BATT_DEVICE Grid p_upscale(const Grid& g, i64 f, Flag& ok) {
     if (g.h == 0 || f <= 0) return grid_empty();
     if (f > BATT_N || g.h * f > BATT_N || g.w * f > BATT_N) { ok = false; return grid_empty(); }
     int k = (int)f;
@@ -1704,7 +1729,7 @@ BATT_DEVICE Grid p_upscale(const Grid& g, i64 f, bool& ok) {
     return r;
 }
 
-BATT_DEVICE Object p_upscale(const Object& o, i64 f, bool& ok) {
+BATT_DEVICE Object p_upscale(const Object& o, i64 f, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) return object_empty();
     if (f <= 0 || f > BATT_N) { ok = false; return object_empty(); }
@@ -1721,7 +1746,7 @@ BATT_DEVICE Object p_upscale(const Object& o, i64 f, bool& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_upscale(const Indices& s, i64 f, bool& ok) {
+BATT_DEVICE Indices p_upscale(const Indices& s, i64 f, Flag& ok) {
     (void)f;
     int a, b, c, d;
     if (shape_bounds(s.r, a, b, c, d)) ok = false;
@@ -1731,7 +1756,7 @@ BATT_DEVICE Indices p_upscale(const Indices& s, i64 f, bool& ok) {
 // --- template: vconcat
 // vconcat: one grid above the other (tuples joined).
 // sig: vconcat(Grid, Grid) -> Grid
-BATT_DEVICE Grid p_vconcat(const Grid& a, const Grid& b, bool& ok) {
+BATT_DEVICE Grid p_vconcat(const Grid& a, const Grid& b, Flag& ok) {
     if (a.h == 0) return b;
     if (b.h == 0) return a;
     // Rows of different widths make a tuple that is no grid.
@@ -1752,7 +1777,7 @@ BATT_DEVICE Grid p_vconcat(const Grid& a, const Grid& b, bool& ok) {
 // sig: vmirror(Indices) -> Indices
 // sig: vmirror(Object) -> Object
 // needs: shape
-BATT_DEVICE Grid p_vmirror(const Grid& g, bool& ok) {
+BATT_DEVICE Grid p_vmirror(const Grid& g, Flag& ok) {
     (void)ok;
     if (g.h == 0) return grid_empty();
     Grid r = grid_filled(g.h, g.w, 0);
@@ -1761,7 +1786,7 @@ BATT_DEVICE Grid p_vmirror(const Grid& g, bool& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_vmirror(const Indices& s, bool& ok) {
+BATT_DEVICE Indices p_vmirror(const Indices& s, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(s.r, a, b, c, d)) { ok = false; return indices_empty(); }
     Indices r = indices_empty();
@@ -1771,7 +1796,7 @@ BATT_DEVICE Indices p_vmirror(const Indices& s, bool& ok) {
     return r;
 }
 
-BATT_DEVICE Object p_vmirror(const Object& o, bool& ok) {
+BATT_DEVICE Object p_vmirror(const Object& o, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) { ok = false; return object_empty(); }
     Object r = object_empty();
@@ -1793,7 +1818,7 @@ BATT_DEVICE Object p_vmirror(const Object& o, bool& ok) {
 // from an index otherwise: an error); an empty patch is an error.
 // sig: vperiod(Object) -> Int
 // sig: vperiod(Indices) -> Int
-BATT_DEVICE i64 p_vperiod(const Object& o, bool& ok) {
+BATT_DEVICE i64 p_vperiod(const Object& o, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(o.r, t, l, b, r)) { ok = false; return 0; }
     int extent = b - t + 1;
@@ -1810,7 +1835,7 @@ BATT_DEVICE i64 p_vperiod(const Object& o, bool& ok) {
     return extent;
 }
 
-BATT_DEVICE i64 p_vperiod(const Indices& s, bool& ok) {
+BATT_DEVICE i64 p_vperiod(const Indices& s, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(s.r, t, l, b, r) || b - t + 1 != 1) { ok = false; return 0; }
     return 1;
@@ -1822,17 +1847,17 @@ BATT_DEVICE i64 p_vperiod(const Indices& s, bool& ok) {
 // sig: width(Indices) -> Int
 // sig: width(Object) -> Int
 // needs: shape
-BATT_DEVICE i64 p_width(const Grid& g, bool& ok) {
+BATT_DEVICE i64 p_width(const Grid& g, Flag& ok) {
     (void)ok;
     return (i64)g.w;
 }
 
-BATT_DEVICE i64 p_width(const Indices& s, bool& ok) {
+BATT_DEVICE i64 p_width(const Indices& s, Flag& ok) {
     (void)ok;
     return shape_of_rows(s.r).b;
 }
 
-BATT_DEVICE i64 p_width(const Object& o, bool& ok) {
+BATT_DEVICE i64 p_width(const Object& o, Flag& ok) {
     (void)ok;
     return shape_of_rows(o.r).b;
 }
@@ -1840,455 +1865,1134 @@ BATT_DEVICE i64 p_width(const Object& o, bool& ok) {
 // --- programs
 
 // solve_c8f0f002
-BATT_DEVICE void prog_0(const Grid& I, Grid& out, bool& ok) {
-    const Grid v0 = p_replace(I, (i64)7, (i64)5, ok);
+BATT_DEVICE void prog_0(const Grid& I, Grid& out, Lane& lane) {
+    Flag f0 = {false, false};
+    const Grid r0 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)7, (i64)5, ok); }(f0);
+    const Grid v0 = f0.err ? grid_empty() : r0;
+    lane.failed += f0.err ? 1 : 0;
+    lane.cap = lane.cap || f0.cap;
     out = v0;
 }
 
 // solve_b1948b0a
-BATT_DEVICE void prog_1(const Grid& I, Grid& out, bool& ok) {
-    const Grid v1 = p_replace(I, (i64)6, (i64)2, ok);
+BATT_DEVICE void prog_1(const Grid& I, Grid& out, Lane& lane) {
+    Flag f1 = {false, false};
+    const Grid r1 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)6, (i64)2, ok); }(f1);
+    const Grid v1 = f1.err ? grid_empty() : r1;
+    lane.failed += f1.err ? 1 : 0;
+    lane.cap = lane.cap || f1.cap;
     out = v1;
 }
 
 // solve_0d3d703e
-BATT_DEVICE void prog_2(const Grid& I, Grid& out, bool& ok) {
-    const Grid v2 = p_switch(I, (i64)3, (i64)4, ok);
-    const Grid v3 = p_switch(v2, (i64)1, (i64)5, ok);
-    const Grid v4 = p_switch(v3, (i64)2, (i64)6, ok);
-    const Grid v5 = p_switch(v4, (i64)8, (i64)9, ok);
+BATT_DEVICE void prog_2(const Grid& I, Grid& out, Lane& lane) {
+    Flag f2 = {false, false};
+    const Grid r2 = [&](Flag& ok) -> Grid { return p_switch(I, (i64)3, (i64)4, ok); }(f2);
+    const Grid v2 = f2.err ? grid_empty() : r2;
+    lane.failed += f2.err ? 1 : 0;
+    lane.cap = lane.cap || f2.cap;
+    Flag f3 = {false, false};
+    const Grid r3 = [&](Flag& ok) -> Grid { return p_switch(v2, (i64)1, (i64)5, ok); }(f3);
+    const Grid v3 = f3.err ? grid_empty() : r3;
+    lane.failed += f3.err ? 1 : 0;
+    lane.cap = lane.cap || f3.cap;
+    Flag f4 = {false, false};
+    const Grid r4 = [&](Flag& ok) -> Grid { return p_switch(v3, (i64)2, (i64)6, ok); }(f4);
+    const Grid v4 = f4.err ? grid_empty() : r4;
+    lane.failed += f4.err ? 1 : 0;
+    lane.cap = lane.cap || f4.cap;
+    Flag f5 = {false, false};
+    const Grid r5 = [&](Flag& ok) -> Grid { return p_switch(v4, (i64)8, (i64)9, ok); }(f5);
+    const Grid v5 = f5.err ? grid_empty() : r5;
+    lane.failed += f5.err ? 1 : 0;
+    lane.cap = lane.cap || f5.cap;
     out = v5;
 }
 
 // solve_5582e5ca
-BATT_DEVICE void prog_3(const Grid& I, Grid& out, bool& ok) {
-    const i64 v6 = p_mostcolor(I, ok);
-    const Grid v7 = p_canvas(v6, Pair{3, 3}, ok);
+BATT_DEVICE void prog_3(const Grid& I, Grid& out, Lane& lane) {
+    Flag f6 = {false, false};
+    const i64 r6 = [&](Flag& ok) -> i64 { return p_mostcolor(I, ok); }(f6);
+    const i64 v6 = f6.err ? (i64)0 : r6;
+    lane.failed += f6.err ? 1 : 0;
+    lane.cap = lane.cap || f6.cap;
+    Flag f7 = {false, false};
+    const Grid r7 = [&](Flag& ok) -> Grid { return p_canvas(v6, Pair{3, 3}, ok); }(f7);
+    const Grid v7 = f7.err ? grid_empty() : r7;
+    lane.failed += f7.err ? 1 : 0;
+    lane.cap = lane.cap || f7.cap;
     out = v7;
 }
 
 // solve_44f52bb0
-BATT_DEVICE void prog_9(const Grid& I, Grid& out, bool& ok) {
-    const Grid v45 = p_vmirror(I, ok);
-    const bool v46 = p_equality(v45, I, ok);
-    const i64 v47 = p_branch(v46, (i64)1, (i64)7, ok);
-    const Grid v48 = p_canvas(v47, Pair{1, 1}, ok);
+BATT_DEVICE void prog_9(const Grid& I, Grid& out, Lane& lane) {
+    Flag f45 = {false, false};
+    const Grid r45 = [&](Flag& ok) -> Grid { return p_vmirror(I, ok); }(f45);
+    const Grid v45 = f45.err ? grid_empty() : r45;
+    lane.failed += f45.err ? 1 : 0;
+    lane.cap = lane.cap || f45.cap;
+    Flag f46 = {false, false};
+    const bool r46 = [&](Flag& ok) -> bool { return p_equality(v45, I, ok); }(f46);
+    const bool v46 = f46.err ? false : r46;
+    lane.failed += f46.err ? 1 : 0;
+    lane.cap = lane.cap || f46.cap;
+    Flag f47 = {false, false};
+    const i64 r47 = [&](Flag& ok) -> i64 { return p_branch(v46, (i64)1, (i64)7, ok); }(f47);
+    const i64 v47 = r47;
+    lane.cap = lane.cap || f47.cap || f47.err;
+    Flag f48 = {false, false};
+    const Grid r48 = [&](Flag& ok) -> Grid { return p_canvas(v47, Pair{1, 1}, ok); }(f48);
+    const Grid v48 = f48.err ? grid_empty() : r48;
+    lane.failed += f48.err ? 1 : 0;
+    lane.cap = lane.cap || f48.cap;
     out = v48;
 }
 
 // solve_9565186b
-BATT_DEVICE void prog_11(const Grid& I, Grid& out, bool& ok) {
-    const i64 v6 = p_mostcolor(I, ok);
-    const Indices v53 = p_ofcolor(I, v6, ok);
-    const Pair v54 = p_shape(I, ok);
-    const Grid v55 = p_canvas((i64)5, v54, ok);
-    const Grid v56 = p_fill(v55, v6, v53, ok);
+BATT_DEVICE void prog_11(const Grid& I, Grid& out, Lane& lane) {
+    Flag f6 = {false, false};
+    const i64 r6 = [&](Flag& ok) -> i64 { return p_mostcolor(I, ok); }(f6);
+    const i64 v6 = f6.err ? (i64)0 : r6;
+    lane.failed += f6.err ? 1 : 0;
+    lane.cap = lane.cap || f6.cap;
+    Flag f53 = {false, false};
+    const Indices r53 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v6, ok); }(f53);
+    const Indices v53 = f53.err ? indices_empty() : r53;
+    lane.failed += f53.err ? 1 : 0;
+    lane.cap = lane.cap || f53.cap;
+    Flag f54 = {false, false};
+    const Pair r54 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f54);
+    const Pair v54 = r54;
+    lane.cap = lane.cap || f54.cap || f54.err;
+    Flag f55 = {false, false};
+    const Grid r55 = [&](Flag& ok) -> Grid { return p_canvas((i64)5, v54, ok); }(f55);
+    const Grid v55 = f55.err ? grid_empty() : r55;
+    lane.failed += f55.err ? 1 : 0;
+    lane.cap = lane.cap || f55.cap;
+    Flag f56 = {false, false};
+    const Grid r56 = [&](Flag& ok) -> Grid { return p_fill(v55, v6, v53, ok); }(f56);
+    const Grid v56 = f56.err ? grid_empty() : r56;
+    lane.failed += f56.err ? 1 : 0;
+    lane.cap = lane.cap || f56.cap;
     out = v56;
 }
 
 // solve_6e02f1e3
-BATT_DEVICE void prog_14(const Grid& I, Grid& out, bool& ok) {
-    const Grid v69 = p_canvas((i64)0, Pair{3, 3}, ok);
-    const i64 v71 = p_numcolors(I, ok);
-    const Indices v72 = p_connect(Pair{0, 0}, Pair{0, 2}, ok);
-    const Indices v73 = p_connect(Pair{0, 0}, Pair{2, 2}, ok);
-    const Indices v74 = p_connect(Pair{0, 2}, Pair{2, 0}, ok);
-    const bool v75 = p_equality(v71, (i64)2, ok);
-    const bool v76 = p_equality(v71, (i64)1, ok);
-    const Indices v77 = p_branch(v75, v73, v74, ok);
-    const Indices v78 = p_branch(v76, v72, v77, ok);
-    const Grid v79 = p_fill(v69, (i64)5, v78, ok);
+BATT_DEVICE void prog_14(const Grid& I, Grid& out, Lane& lane) {
+    Flag f69 = {false, false};
+    const Grid r69 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, Pair{3, 3}, ok); }(f69);
+    const Grid v69 = f69.err ? grid_empty() : r69;
+    lane.failed += f69.err ? 1 : 0;
+    lane.cap = lane.cap || f69.cap;
+    Flag f71 = {false, false};
+    const i64 r71 = [&](Flag& ok) -> i64 { return p_numcolors(I, ok); }(f71);
+    const i64 v71 = r71;
+    lane.cap = lane.cap || f71.cap || f71.err;
+    Flag f72 = {false, false};
+    const Indices r72 = [&](Flag& ok) -> Indices { return p_connect(Pair{0, 0}, Pair{0, 2}, ok); }(f72);
+    const Indices v72 = f72.err ? indices_empty() : r72;
+    lane.failed += f72.err ? 1 : 0;
+    lane.cap = lane.cap || f72.cap;
+    Flag f73 = {false, false};
+    const Indices r73 = [&](Flag& ok) -> Indices { return p_connect(Pair{0, 0}, Pair{2, 2}, ok); }(f73);
+    const Indices v73 = f73.err ? indices_empty() : r73;
+    lane.failed += f73.err ? 1 : 0;
+    lane.cap = lane.cap || f73.cap;
+    Flag f74 = {false, false};
+    const Indices r74 = [&](Flag& ok) -> Indices { return p_connect(Pair{0, 2}, Pair{2, 0}, ok); }(f74);
+    const Indices v74 = f74.err ? indices_empty() : r74;
+    lane.failed += f74.err ? 1 : 0;
+    lane.cap = lane.cap || f74.cap;
+    Flag f75 = {false, false};
+    const bool r75 = [&](Flag& ok) -> bool { return p_equality(v71, (i64)2, ok); }(f75);
+    const bool v75 = f75.err ? false : r75;
+    lane.failed += f75.err ? 1 : 0;
+    lane.cap = lane.cap || f75.cap;
+    Flag f76 = {false, false};
+    const bool r76 = [&](Flag& ok) -> bool { return p_equality(v71, (i64)1, ok); }(f76);
+    const bool v76 = f76.err ? false : r76;
+    lane.failed += f76.err ? 1 : 0;
+    lane.cap = lane.cap || f76.cap;
+    Flag f77 = {false, false};
+    const Indices r77 = [&](Flag& ok) -> Indices { return p_branch(v75, v73, v74, ok); }(f77);
+    const Indices v77 = r77;
+    lane.cap = lane.cap || f77.cap || f77.err;
+    Flag f78 = {false, false};
+    const Indices r78 = [&](Flag& ok) -> Indices { return p_branch(v76, v72, v77, ok); }(f78);
+    const Indices v78 = r78;
+    lane.cap = lane.cap || f78.cap || f78.err;
+    Flag f79 = {false, false};
+    const Grid r79 = [&](Flag& ok) -> Grid { return p_fill(v69, (i64)5, v78, ok); }(f79);
+    const Grid v79 = f79.err ? grid_empty() : r79;
+    lane.failed += f79.err ? 1 : 0;
+    lane.cap = lane.cap || f79.cap;
     out = v79;
 }
 
 // solve_67a3c6ac
-BATT_DEVICE void prog_32(const Grid& I, Grid& out, bool& ok) {
-    const Grid v45 = p_vmirror(I, ok);
+BATT_DEVICE void prog_32(const Grid& I, Grid& out, Lane& lane) {
+    Flag f45 = {false, false};
+    const Grid r45 = [&](Flag& ok) -> Grid { return p_vmirror(I, ok); }(f45);
+    const Grid v45 = f45.err ? grid_empty() : r45;
+    lane.failed += f45.err ? 1 : 0;
+    lane.cap = lane.cap || f45.cap;
     out = v45;
 }
 
 // solve_68b16354
-BATT_DEVICE void prog_33(const Grid& I, Grid& out, bool& ok) {
-    const Grid v190 = p_hmirror(I, ok);
+BATT_DEVICE void prog_33(const Grid& I, Grid& out, Lane& lane) {
+    Flag f190 = {false, false};
+    const Grid r190 = [&](Flag& ok) -> Grid { return p_hmirror(I, ok); }(f190);
+    const Grid v190 = f190.err ? grid_empty() : r190;
+    lane.failed += f190.err ? 1 : 0;
+    lane.cap = lane.cap || f190.cap;
     out = v190;
 }
 
 // solve_74dd1130
-BATT_DEVICE void prog_34(const Grid& I, Grid& out, bool& ok) {
-    const Grid v191 = p_dmirror(I, ok);
+BATT_DEVICE void prog_34(const Grid& I, Grid& out, Lane& lane) {
+    Flag f191 = {false, false};
+    const Grid r191 = [&](Flag& ok) -> Grid { return p_dmirror(I, ok); }(f191);
+    const Grid v191 = f191.err ? grid_empty() : r191;
+    lane.failed += f191.err ? 1 : 0;
+    lane.cap = lane.cap || f191.cap;
     out = v191;
 }
 
 // solve_9dfd6313
-BATT_DEVICE void prog_35(const Grid& I, Grid& out, bool& ok) {
-    const Grid v191 = p_dmirror(I, ok);
+BATT_DEVICE void prog_35(const Grid& I, Grid& out, Lane& lane) {
+    Flag f191 = {false, false};
+    const Grid r191 = [&](Flag& ok) -> Grid { return p_dmirror(I, ok); }(f191);
+    const Grid v191 = f191.err ? grid_empty() : r191;
+    lane.failed += f191.err ? 1 : 0;
+    lane.cap = lane.cap || f191.cap;
     out = v191;
 }
 
 // solve_3c9b0459
-BATT_DEVICE void prog_36(const Grid& I, Grid& out, bool& ok) {
-    const Grid v192 = p_rot180(I, ok);
+BATT_DEVICE void prog_36(const Grid& I, Grid& out, Lane& lane) {
+    Flag f192 = {false, false};
+    const Grid r192 = [&](Flag& ok) -> Grid { return p_rot180(I, ok); }(f192);
+    const Grid v192 = f192.err ? grid_empty() : r192;
+    lane.failed += f192.err ? 1 : 0;
+    lane.cap = lane.cap || f192.cap;
     out = v192;
 }
 
 // solve_6150a2bd
-BATT_DEVICE void prog_37(const Grid& I, Grid& out, bool& ok) {
-    const Grid v193 = p_rot90(I, ok);
-    const Grid v194 = p_rot90(v193, ok);
+BATT_DEVICE void prog_37(const Grid& I, Grid& out, Lane& lane) {
+    Flag f193 = {false, false};
+    const Grid r193 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f193);
+    const Grid v193 = f193.err ? grid_empty() : r193;
+    lane.failed += f193.err ? 1 : 0;
+    lane.cap = lane.cap || f193.cap;
+    Flag f194 = {false, false};
+    const Grid r194 = [&](Flag& ok) -> Grid { return p_rot90(v193, ok); }(f194);
+    const Grid v194 = f194.err ? grid_empty() : r194;
+    lane.failed += f194.err ? 1 : 0;
+    lane.cap = lane.cap || f194.cap;
     out = v194;
 }
 
 // solve_ed36ccf7
-BATT_DEVICE void prog_38(const Grid& I, Grid& out, bool& ok) {
-    const Grid v196 = p_rot90(p_rot90(p_rot90(I, ok), ok), ok);
+BATT_DEVICE void prog_38(const Grid& I, Grid& out, Lane& lane) {
+    Flag f196 = {false, false};
+    const Grid r196 = [&](Flag& ok) -> Grid { return p_rot90(p_rot90(p_rot90(I, ok), ok), ok); }(f196);
+    const Grid v196 = f196.err ? grid_empty() : r196;
+    lane.failed += f196.err ? 1 : 0;
+    lane.cap = lane.cap || f196.cap;
     out = v196;
 }
 
 // solve_a416b8f3
-BATT_DEVICE void prog_39(const Grid& I, Grid& out, bool& ok) {
-    const Grid v197 = p_hconcat(I, I, ok);
+BATT_DEVICE void prog_39(const Grid& I, Grid& out, Lane& lane) {
+    Flag f197 = {false, false};
+    const Grid r197 = [&](Flag& ok) -> Grid { return p_hconcat(I, I, ok); }(f197);
+    const Grid v197 = f197.err ? grid_empty() : r197;
+    lane.failed += f197.err ? 1 : 0;
+    lane.cap = lane.cap || f197.cap;
     out = v197;
 }
 
 // solve_6d0aefbc
-BATT_DEVICE void prog_41(const Grid& I, Grid& out, bool& ok) {
-    const Grid v45 = p_vmirror(I, ok);
-    const Grid v204 = p_hconcat(I, v45, ok);
+BATT_DEVICE void prog_41(const Grid& I, Grid& out, Lane& lane) {
+    Flag f45 = {false, false};
+    const Grid r45 = [&](Flag& ok) -> Grid { return p_vmirror(I, ok); }(f45);
+    const Grid v45 = f45.err ? grid_empty() : r45;
+    lane.failed += f45.err ? 1 : 0;
+    lane.cap = lane.cap || f45.cap;
+    Flag f204 = {false, false};
+    const Grid r204 = [&](Flag& ok) -> Grid { return p_hconcat(I, v45, ok); }(f204);
+    const Grid v204 = f204.err ? grid_empty() : r204;
+    lane.failed += f204.err ? 1 : 0;
+    lane.cap = lane.cap || f204.cap;
     out = v204;
 }
 
 // solve_f25ffba3
-BATT_DEVICE void prog_43(const Grid& I, Grid& out, bool& ok) {
-    const Grid v208 = p_bottomhalf(I, ok);
-    const Grid v209 = p_hmirror(v208, ok);
-    const Grid v210 = p_vconcat(v209, v208, ok);
+BATT_DEVICE void prog_43(const Grid& I, Grid& out, Lane& lane) {
+    Flag f208 = {false, false};
+    const Grid r208 = [&](Flag& ok) -> Grid { return p_bottomhalf(I, ok); }(f208);
+    const Grid v208 = f208.err ? grid_empty() : r208;
+    lane.failed += f208.err ? 1 : 0;
+    lane.cap = lane.cap || f208.cap;
+    Flag f209 = {false, false};
+    const Grid r209 = [&](Flag& ok) -> Grid { return p_hmirror(v208, ok); }(f209);
+    const Grid v209 = f209.err ? grid_empty() : r209;
+    lane.failed += f209.err ? 1 : 0;
+    lane.cap = lane.cap || f209.cap;
+    Flag f210 = {false, false};
+    const Grid r210 = [&](Flag& ok) -> Grid { return p_vconcat(v209, v208, ok); }(f210);
+    const Grid v210 = f210.err ? grid_empty() : r210;
+    lane.failed += f210.err ? 1 : 0;
+    lane.cap = lane.cap || f210.cap;
     out = v210;
 }
 
 // solve_9172f3a0
-BATT_DEVICE void prog_44(const Grid& I, Grid& out, bool& ok) {
-    const Grid v211 = p_upscale(I, (i64)3, ok);
+BATT_DEVICE void prog_44(const Grid& I, Grid& out, Lane& lane) {
+    Flag f211 = {false, false};
+    const Grid r211 = [&](Flag& ok) -> Grid { return p_upscale(I, (i64)3, ok); }(f211);
+    const Grid v211 = f211.err ? grid_empty() : r211;
+    lane.failed += f211.err ? 1 : 0;
+    lane.cap = lane.cap || f211.cap;
     out = v211;
 }
 
 // solve_c59eb873
-BATT_DEVICE void prog_45(const Grid& I, Grid& out, bool& ok) {
-    const Grid v212 = p_upscale(I, (i64)2, ok);
+BATT_DEVICE void prog_45(const Grid& I, Grid& out, Lane& lane) {
+    Flag f212 = {false, false};
+    const Grid r212 = [&](Flag& ok) -> Grid { return p_upscale(I, (i64)2, ok); }(f212);
+    const Grid v212 = f212.err ? grid_empty() : r212;
+    lane.failed += f212.err ? 1 : 0;
+    lane.cap = lane.cap || f212.cap;
     out = v212;
 }
 
 // solve_3af2c5a8
-BATT_DEVICE void prog_73(const Grid& I, Grid& out, bool& ok) {
-    const Grid v45 = p_vmirror(I, ok);
-    const Grid v320 = p_hconcat(I, v45, ok);
-    const Grid v321 = p_hmirror(v320, ok);
-    const Grid v322 = p_vconcat(v320, v321, ok);
+BATT_DEVICE void prog_73(const Grid& I, Grid& out, Lane& lane) {
+    Flag f45 = {false, false};
+    const Grid r45 = [&](Flag& ok) -> Grid { return p_vmirror(I, ok); }(f45);
+    const Grid v45 = f45.err ? grid_empty() : r45;
+    lane.failed += f45.err ? 1 : 0;
+    lane.cap = lane.cap || f45.cap;
+    Flag f320 = {false, false};
+    const Grid r320 = [&](Flag& ok) -> Grid { return p_hconcat(I, v45, ok); }(f320);
+    const Grid v320 = f320.err ? grid_empty() : r320;
+    lane.failed += f320.err ? 1 : 0;
+    lane.cap = lane.cap || f320.cap;
+    Flag f321 = {false, false};
+    const Grid r321 = [&](Flag& ok) -> Grid { return p_hmirror(v320, ok); }(f321);
+    const Grid v321 = f321.err ? grid_empty() : r321;
+    lane.failed += f321.err ? 1 : 0;
+    lane.cap = lane.cap || f321.cap;
+    Flag f322 = {false, false};
+    const Grid r322 = [&](Flag& ok) -> Grid { return p_vconcat(v320, v321, ok); }(f322);
+    const Grid v322 = f322.err ? grid_empty() : r322;
+    lane.failed += f322.err ? 1 : 0;
+    lane.cap = lane.cap || f322.cap;
     out = v322;
 }
 
 // solve_62c24649
-BATT_DEVICE void prog_74(const Grid& I, Grid& out, bool& ok) {
-    const Grid v326 = p_vconcat(p_identity(p_hconcat(p_identity(I, ok), p_vmirror(I, ok), ok), ok), p_hmirror(p_hconcat(p_identity(I, ok), p_vmirror(I, ok), ok), ok), ok);
+BATT_DEVICE void prog_74(const Grid& I, Grid& out, Lane& lane) {
+    Flag f326 = {false, false};
+    const Grid r326 = [&](Flag& ok) -> Grid { return p_vconcat(p_identity(p_hconcat(p_identity(I, ok), p_vmirror(I, ok), ok), ok), p_hmirror(p_hconcat(p_identity(I, ok), p_vmirror(I, ok), ok), ok), ok); }(f326);
+    const Grid v326 = f326.err ? grid_empty() : r326;
+    lane.failed += f326.err ? 1 : 0;
+    lane.cap = lane.cap || f326.cap;
     out = v326;
 }
 
 // solve_67e8384a
-BATT_DEVICE void prog_75(const Grid& I, Grid& out, bool& ok) {
-    const Grid v45 = p_vmirror(I, ok);
-    const Grid v320 = p_hconcat(I, v45, ok);
-    const Grid v321 = p_hmirror(v320, ok);
-    const Grid v322 = p_vconcat(v320, v321, ok);
+BATT_DEVICE void prog_75(const Grid& I, Grid& out, Lane& lane) {
+    Flag f45 = {false, false};
+    const Grid r45 = [&](Flag& ok) -> Grid { return p_vmirror(I, ok); }(f45);
+    const Grid v45 = f45.err ? grid_empty() : r45;
+    lane.failed += f45.err ? 1 : 0;
+    lane.cap = lane.cap || f45.cap;
+    Flag f320 = {false, false};
+    const Grid r320 = [&](Flag& ok) -> Grid { return p_hconcat(I, v45, ok); }(f320);
+    const Grid v320 = f320.err ? grid_empty() : r320;
+    lane.failed += f320.err ? 1 : 0;
+    lane.cap = lane.cap || f320.cap;
+    Flag f321 = {false, false};
+    const Grid r321 = [&](Flag& ok) -> Grid { return p_hmirror(v320, ok); }(f321);
+    const Grid v321 = f321.err ? grid_empty() : r321;
+    lane.failed += f321.err ? 1 : 0;
+    lane.cap = lane.cap || f321.cap;
+    Flag f322 = {false, false};
+    const Grid r322 = [&](Flag& ok) -> Grid { return p_vconcat(v320, v321, ok); }(f322);
+    const Grid v322 = f322.err ? grid_empty() : r322;
+    lane.failed += f322.err ? 1 : 0;
+    lane.cap = lane.cap || f322.cap;
     out = v322;
 }
 
 // solve_46442a0e
-BATT_DEVICE void prog_76(const Grid& I, Grid& out, bool& ok) {
-    const Grid v192 = p_rot180(I, ok);
-    const Grid v193 = p_rot90(I, ok);
-    const Grid v327 = p_rot270(I, ok);
-    const Grid v328 = p_hconcat(I, v193, ok);
-    const Grid v329 = p_hconcat(v327, v192, ok);
-    const Grid v330 = p_vconcat(v328, v329, ok);
+BATT_DEVICE void prog_76(const Grid& I, Grid& out, Lane& lane) {
+    Flag f192 = {false, false};
+    const Grid r192 = [&](Flag& ok) -> Grid { return p_rot180(I, ok); }(f192);
+    const Grid v192 = f192.err ? grid_empty() : r192;
+    lane.failed += f192.err ? 1 : 0;
+    lane.cap = lane.cap || f192.cap;
+    Flag f193 = {false, false};
+    const Grid r193 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f193);
+    const Grid v193 = f193.err ? grid_empty() : r193;
+    lane.failed += f193.err ? 1 : 0;
+    lane.cap = lane.cap || f193.cap;
+    Flag f327 = {false, false};
+    const Grid r327 = [&](Flag& ok) -> Grid { return p_rot270(I, ok); }(f327);
+    const Grid v327 = f327.err ? grid_empty() : r327;
+    lane.failed += f327.err ? 1 : 0;
+    lane.cap = lane.cap || f327.cap;
+    Flag f328 = {false, false};
+    const Grid r328 = [&](Flag& ok) -> Grid { return p_hconcat(I, v193, ok); }(f328);
+    const Grid v328 = f328.err ? grid_empty() : r328;
+    lane.failed += f328.err ? 1 : 0;
+    lane.cap = lane.cap || f328.cap;
+    Flag f329 = {false, false};
+    const Grid r329 = [&](Flag& ok) -> Grid { return p_hconcat(v327, v192, ok); }(f329);
+    const Grid v329 = f329.err ? grid_empty() : r329;
+    lane.failed += f329.err ? 1 : 0;
+    lane.cap = lane.cap || f329.cap;
+    Flag f330 = {false, false};
+    const Grid r330 = [&](Flag& ok) -> Grid { return p_vconcat(v328, v329, ok); }(f330);
+    const Grid v330 = f330.err ? grid_empty() : r330;
+    lane.failed += f330.err ? 1 : 0;
+    lane.cap = lane.cap || f330.cap;
     out = v330;
 }
 
 // solve_7fe24cdd
-BATT_DEVICE void prog_77(const Grid& I, Grid& out, bool& ok) {
-    const Grid v332 = p_hconcat(p_identity(I, ok), p_rot90(I, ok), ok);
-    const Grid v333 = p_rot180(v332, ok);
-    const Grid v334 = p_vconcat(v332, v333, ok);
+BATT_DEVICE void prog_77(const Grid& I, Grid& out, Lane& lane) {
+    Flag f332 = {false, false};
+    const Grid r332 = [&](Flag& ok) -> Grid { return p_hconcat(p_identity(I, ok), p_rot90(I, ok), ok); }(f332);
+    const Grid v332 = f332.err ? grid_empty() : r332;
+    lane.failed += f332.err ? 1 : 0;
+    lane.cap = lane.cap || f332.cap;
+    Flag f333 = {false, false};
+    const Grid r333 = [&](Flag& ok) -> Grid { return p_rot180(v332, ok); }(f333);
+    const Grid v333 = f333.err ? grid_empty() : r333;
+    lane.failed += f333.err ? 1 : 0;
+    lane.cap = lane.cap || f333.cap;
+    Flag f334 = {false, false};
+    const Grid r334 = [&](Flag& ok) -> Grid { return p_vconcat(v332, v333, ok); }(f334);
+    const Grid v334 = f334.err ? grid_empty() : r334;
+    lane.failed += f334.err ? 1 : 0;
+    lane.cap = lane.cap || f334.cap;
     out = v334;
 }
 
 // solve_4c4377d9
-BATT_DEVICE void prog_78(const Grid& I, Grid& out, bool& ok) {
-    const Grid v190 = p_hmirror(I, ok);
-    const Grid v335 = p_vconcat(v190, I, ok);
+BATT_DEVICE void prog_78(const Grid& I, Grid& out, Lane& lane) {
+    Flag f190 = {false, false};
+    const Grid r190 = [&](Flag& ok) -> Grid { return p_hmirror(I, ok); }(f190);
+    const Grid v190 = f190.err ? grid_empty() : r190;
+    lane.failed += f190.err ? 1 : 0;
+    lane.cap = lane.cap || f190.cap;
+    Flag f335 = {false, false};
+    const Grid r335 = [&](Flag& ok) -> Grid { return p_vconcat(v190, I, ok); }(f335);
+    const Grid v335 = f335.err ? grid_empty() : r335;
+    lane.failed += f335.err ? 1 : 0;
+    lane.cap = lane.cap || f335.cap;
     out = v335;
 }
 
 // solve_6fa7a44f
-BATT_DEVICE void prog_79(const Grid& I, Grid& out, bool& ok) {
-    const Grid v190 = p_hmirror(I, ok);
-    const Grid v336 = p_vconcat(I, v190, ok);
+BATT_DEVICE void prog_79(const Grid& I, Grid& out, Lane& lane) {
+    Flag f190 = {false, false};
+    const Grid r190 = [&](Flag& ok) -> Grid { return p_hmirror(I, ok); }(f190);
+    const Grid v190 = f190.err ? grid_empty() : r190;
+    lane.failed += f190.err ? 1 : 0;
+    lane.cap = lane.cap || f190.cap;
+    Flag f336 = {false, false};
+    const Grid r336 = [&](Flag& ok) -> Grid { return p_vconcat(I, v190, ok); }(f336);
+    const Grid v336 = f336.err ? grid_empty() : r336;
+    lane.failed += f336.err ? 1 : 0;
+    lane.cap = lane.cap || f336.cap;
     out = v336;
 }
 
 // solve_496994bd
-BATT_DEVICE void prog_80(const Grid& I, Grid& out, bool& ok) {
-    const Grid v337 = p_tophalf(I, ok);
-    const Grid v338 = p_hmirror(v337, ok);
-    const Grid v339 = p_vconcat(v337, v338, ok);
+BATT_DEVICE void prog_80(const Grid& I, Grid& out, Lane& lane) {
+    Flag f337 = {false, false};
+    const Grid r337 = [&](Flag& ok) -> Grid { return p_tophalf(I, ok); }(f337);
+    const Grid v337 = f337.err ? grid_empty() : r337;
+    lane.failed += f337.err ? 1 : 0;
+    lane.cap = lane.cap || f337.cap;
+    Flag f338 = {false, false};
+    const Grid r338 = [&](Flag& ok) -> Grid { return p_hmirror(v337, ok); }(f338);
+    const Grid v338 = f338.err ? grid_empty() : r338;
+    lane.failed += f338.err ? 1 : 0;
+    lane.cap = lane.cap || f338.cap;
+    Flag f339 = {false, false};
+    const Grid r339 = [&](Flag& ok) -> Grid { return p_vconcat(v337, v338, ok); }(f339);
+    const Grid v339 = f339.err ? grid_empty() : r339;
+    lane.failed += f339.err ? 1 : 0;
+    lane.cap = lane.cap || f339.cap;
     out = v339;
 }
 
 // solve_3631a71a
-BATT_DEVICE void prog_82(const Grid& I, Grid& out, bool& ok) {
-    const Grid v341 = p_replace(I, (i64)9, (i64)0, ok);
-    const Grid v342 = p_dmirror(v341, ok);
-    const Object v343 = p_asobject(v342, ok);
-    const Grid v344 = p_underpaint(v341, v343, ok);
-    const Grid v345 = p_vmirror(v344, ok);
-    const Object v346 = p_asobject(v345, ok);
-    const Object v347 = p_shift(v346, Pair{0, 2}, ok);
-    const Grid v348 = p_underpaint(v344, v347, ok);
-    const Grid v349 = p_hmirror(v348, ok);
-    const Object v350 = p_asobject(v349, ok);
-    const Object v351 = p_shift(v350, Pair{2, 0}, ok);
-    const Grid v352 = p_underpaint(v348, v351, ok);
+BATT_DEVICE void prog_82(const Grid& I, Grid& out, Lane& lane) {
+    Flag f341 = {false, false};
+    const Grid r341 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)9, (i64)0, ok); }(f341);
+    const Grid v341 = f341.err ? grid_empty() : r341;
+    lane.failed += f341.err ? 1 : 0;
+    lane.cap = lane.cap || f341.cap;
+    Flag f342 = {false, false};
+    const Grid r342 = [&](Flag& ok) -> Grid { return p_dmirror(v341, ok); }(f342);
+    const Grid v342 = f342.err ? grid_empty() : r342;
+    lane.failed += f342.err ? 1 : 0;
+    lane.cap = lane.cap || f342.cap;
+    Flag f343 = {false, false};
+    const Object r343 = [&](Flag& ok) -> Object { return p_asobject(v342, ok); }(f343);
+    const Object v343 = f343.err ? object_empty() : r343;
+    lane.failed += f343.err ? 1 : 0;
+    lane.cap = lane.cap || f343.cap;
+    Flag f344 = {false, false};
+    const Grid r344 = [&](Flag& ok) -> Grid { return p_underpaint(v341, v343, ok); }(f344);
+    const Grid v344 = f344.err ? grid_empty() : r344;
+    lane.failed += f344.err ? 1 : 0;
+    lane.cap = lane.cap || f344.cap;
+    Flag f345 = {false, false};
+    const Grid r345 = [&](Flag& ok) -> Grid { return p_vmirror(v344, ok); }(f345);
+    const Grid v345 = f345.err ? grid_empty() : r345;
+    lane.failed += f345.err ? 1 : 0;
+    lane.cap = lane.cap || f345.cap;
+    Flag f346 = {false, false};
+    const Object r346 = [&](Flag& ok) -> Object { return p_asobject(v345, ok); }(f346);
+    const Object v346 = f346.err ? object_empty() : r346;
+    lane.failed += f346.err ? 1 : 0;
+    lane.cap = lane.cap || f346.cap;
+    Flag f347 = {false, false};
+    const Object r347 = [&](Flag& ok) -> Object { return p_shift(v346, Pair{0, 2}, ok); }(f347);
+    const Object v347 = f347.err ? object_empty() : r347;
+    lane.failed += f347.err ? 1 : 0;
+    lane.cap = lane.cap || f347.cap;
+    Flag f348 = {false, false};
+    const Grid r348 = [&](Flag& ok) -> Grid { return p_underpaint(v344, v347, ok); }(f348);
+    const Grid v348 = f348.err ? grid_empty() : r348;
+    lane.failed += f348.err ? 1 : 0;
+    lane.cap = lane.cap || f348.cap;
+    Flag f349 = {false, false};
+    const Grid r349 = [&](Flag& ok) -> Grid { return p_hmirror(v348, ok); }(f349);
+    const Grid v349 = f349.err ? grid_empty() : r349;
+    lane.failed += f349.err ? 1 : 0;
+    lane.cap = lane.cap || f349.cap;
+    Flag f350 = {false, false};
+    const Object r350 = [&](Flag& ok) -> Object { return p_asobject(v349, ok); }(f350);
+    const Object v350 = f350.err ? object_empty() : r350;
+    lane.failed += f350.err ? 1 : 0;
+    lane.cap = lane.cap || f350.cap;
+    Flag f351 = {false, false};
+    const Object r351 = [&](Flag& ok) -> Object { return p_shift(v350, Pair{2, 0}, ok); }(f351);
+    const Object v351 = f351.err ? object_empty() : r351;
+    lane.failed += f351.err ? 1 : 0;
+    lane.cap = lane.cap || f351.cap;
+    Flag f352 = {false, false};
+    const Grid r352 = [&](Flag& ok) -> Grid { return p_underpaint(v348, v351, ok); }(f352);
+    const Grid v352 = f352.err ? grid_empty() : r352;
+    lane.failed += f352.err ? 1 : 0;
+    lane.cap = lane.cap || f352.cap;
     out = v352;
 }
 
 // solve_9ecd008a
-BATT_DEVICE void prog_83(const Grid& I, Grid& out, bool& ok) {
-    const Grid v45 = p_vmirror(I, ok);
-    const Indices v353 = p_ofcolor(I, (i64)0, ok);
-    const Grid v354 = p_subgrid(v353, v45, ok);
+BATT_DEVICE void prog_83(const Grid& I, Grid& out, Lane& lane) {
+    Flag f45 = {false, false};
+    const Grid r45 = [&](Flag& ok) -> Grid { return p_vmirror(I, ok); }(f45);
+    const Grid v45 = f45.err ? grid_empty() : r45;
+    lane.failed += f45.err ? 1 : 0;
+    lane.cap = lane.cap || f45.cap;
+    Flag f353 = {false, false};
+    const Indices r353 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)0, ok); }(f353);
+    const Indices v353 = f353.err ? indices_empty() : r353;
+    lane.failed += f353.err ? 1 : 0;
+    lane.cap = lane.cap || f353.cap;
+    Flag f354 = {false, false};
+    const Grid r354 = [&](Flag& ok) -> Grid { return p_subgrid(v353, v45, ok); }(f354);
+    const Grid v354 = f354.err ? grid_empty() : r354;
+    lane.failed += f354.err ? 1 : 0;
+    lane.cap = lane.cap || f354.cap;
     out = v354;
 }
 
 // solve_f25fbde4
-BATT_DEVICE void prog_85(const Grid& I, Grid& out, bool& ok) {
-    const Indices v367 = p_ofcolor(I, (i64)4, ok);
-    const Grid v368 = p_subgrid(v367, I, ok);
-    const Grid v369 = p_upscale(v368, (i64)2, ok);
+BATT_DEVICE void prog_85(const Grid& I, Grid& out, Lane& lane) {
+    Flag f367 = {false, false};
+    const Indices r367 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)4, ok); }(f367);
+    const Indices v367 = f367.err ? indices_empty() : r367;
+    lane.failed += f367.err ? 1 : 0;
+    lane.cap = lane.cap || f367.cap;
+    Flag f368 = {false, false};
+    const Grid r368 = [&](Flag& ok) -> Grid { return p_subgrid(v367, I, ok); }(f368);
+    const Grid v368 = f368.err ? grid_empty() : r368;
+    lane.failed += f368.err ? 1 : 0;
+    lane.cap = lane.cap || f368.cap;
+    Flag f369 = {false, false};
+    const Grid r369 = [&](Flag& ok) -> Grid { return p_upscale(v368, (i64)2, ok); }(f369);
+    const Grid v369 = f369.err ? grid_empty() : r369;
+    lane.failed += f369.err ? 1 : 0;
+    lane.cap = lane.cap || f369.cap;
     out = v369;
 }
 
 // solve_017c7c7b
-BATT_DEVICE void prog_86(const Grid& I, Grid& out, bool& ok) {
-    const Object v370 = p_asobject(I, ok);
-    const i64 v371 = p_vperiod(v370, ok);
-    const Pair v372 = p_toivec(v371, ok);
-    const Pair v373 = p_double(v372, ok);
-    const Pair v374 = p_astuple((i64)9, (i64)3, ok);
-    const Grid v375 = p_canvas((i64)0, v374, ok);
-    const Grid v376 = p_paint(v375, v370, ok);
-    const Object v377 = p_shift(v370, v372, ok);
-    const Grid v378 = p_paint(v376, v377, ok);
-    const Object v379 = p_shift(v370, v373, ok);
-    const Grid v380 = p_paint(v378, v379, ok);
-    const Grid v381 = p_replace(v380, (i64)1, (i64)2, ok);
+BATT_DEVICE void prog_86(const Grid& I, Grid& out, Lane& lane) {
+    Flag f370 = {false, false};
+    const Object r370 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f370);
+    const Object v370 = f370.err ? object_empty() : r370;
+    lane.failed += f370.err ? 1 : 0;
+    lane.cap = lane.cap || f370.cap;
+    Flag f371 = {false, false};
+    const i64 r371 = [&](Flag& ok) -> i64 { return p_vperiod(v370, ok); }(f371);
+    const i64 v371 = f371.err ? (i64)0 : r371;
+    lane.failed += f371.err ? 1 : 0;
+    lane.cap = lane.cap || f371.cap;
+    Flag f372 = {false, false};
+    const Pair r372 = [&](Flag& ok) -> Pair { return p_toivec(v371, ok); }(f372);
+    const Pair v372 = r372;
+    lane.cap = lane.cap || f372.cap || f372.err;
+    Flag f373 = {false, false};
+    const Pair r373 = [&](Flag& ok) -> Pair { return p_double(v372, ok); }(f373);
+    const Pair v373 = r373;
+    lane.cap = lane.cap || f373.cap || f373.err;
+    Flag f374 = {false, false};
+    const Pair r374 = [&](Flag& ok) -> Pair { return p_astuple((i64)9, (i64)3, ok); }(f374);
+    const Pair v374 = r374;
+    lane.cap = lane.cap || f374.cap || f374.err;
+    Flag f375 = {false, false};
+    const Grid r375 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v374, ok); }(f375);
+    const Grid v375 = f375.err ? grid_empty() : r375;
+    lane.failed += f375.err ? 1 : 0;
+    lane.cap = lane.cap || f375.cap;
+    Flag f376 = {false, false};
+    const Grid r376 = [&](Flag& ok) -> Grid { return p_paint(v375, v370, ok); }(f376);
+    const Grid v376 = f376.err ? grid_empty() : r376;
+    lane.failed += f376.err ? 1 : 0;
+    lane.cap = lane.cap || f376.cap;
+    Flag f377 = {false, false};
+    const Object r377 = [&](Flag& ok) -> Object { return p_shift(v370, v372, ok); }(f377);
+    const Object v377 = f377.err ? object_empty() : r377;
+    lane.failed += f377.err ? 1 : 0;
+    lane.cap = lane.cap || f377.cap;
+    Flag f378 = {false, false};
+    const Grid r378 = [&](Flag& ok) -> Grid { return p_paint(v376, v377, ok); }(f378);
+    const Grid v378 = f378.err ? grid_empty() : r378;
+    lane.failed += f378.err ? 1 : 0;
+    lane.cap = lane.cap || f378.cap;
+    Flag f379 = {false, false};
+    const Object r379 = [&](Flag& ok) -> Object { return p_shift(v370, v373, ok); }(f379);
+    const Object v379 = f379.err ? object_empty() : r379;
+    lane.failed += f379.err ? 1 : 0;
+    lane.cap = lane.cap || f379.cap;
+    Flag f380 = {false, false};
+    const Grid r380 = [&](Flag& ok) -> Grid { return p_paint(v378, v379, ok); }(f380);
+    const Grid v380 = f380.err ? grid_empty() : r380;
+    lane.failed += f380.err ? 1 : 0;
+    lane.cap = lane.cap || f380.cap;
+    Flag f381 = {false, false};
+    const Grid r381 = [&](Flag& ok) -> Grid { return p_replace(v380, (i64)1, (i64)2, ok); }(f381);
+    const Grid v381 = f381.err ? grid_empty() : r381;
+    lane.failed += f381.err ? 1 : 0;
+    lane.cap = lane.cap || f381.cap;
     out = v381;
 }
 
 // solve_4938f0c2
-BATT_DEVICE void prog_97(const Grid& I, Grid& out, bool& ok) {
-    const Indices v425 = p_ofcolor(I, (i64)2, ok);
-    const Indices v470 = p_ofcolor(I, (i64)3, ok);
-    const Pair v471 = p_ulcorner(v470, ok);
-    const Pair v472 = p_shape(v425, ok);
-    const Pair v473 = p_subtract(v471, v472, ok);
-    const Pair v474 = p_double(v472, ok);
-    const Pair v475 = p_add(v474, (i64)2, ok);
-    const Grid v476 = p_crop(I, v473, v475, ok);
-    const Grid v477 = p_vmirror(v476, ok);
-    const Object v478 = p_asobject(v477, ok);
-    const Grid v479 = p_underpaint(v476, v478, ok);
-    const Grid v480 = p_hmirror(v479, ok);
-    const Object v481 = p_asobject(v480, ok);
-    const Grid v482 = p_underpaint(v479, v481, ok);
-    const Object v483 = p_asobject(v482, ok);
-    const Object v484 = p_shift(v483, v473, ok);
-    const Grid v485 = p_paint(I, v484, ok);
+BATT_DEVICE void prog_97(const Grid& I, Grid& out, Lane& lane) {
+    Flag f425 = {false, false};
+    const Indices r425 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)2, ok); }(f425);
+    const Indices v425 = f425.err ? indices_empty() : r425;
+    lane.failed += f425.err ? 1 : 0;
+    lane.cap = lane.cap || f425.cap;
+    Flag f470 = {false, false};
+    const Indices r470 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)3, ok); }(f470);
+    const Indices v470 = f470.err ? indices_empty() : r470;
+    lane.failed += f470.err ? 1 : 0;
+    lane.cap = lane.cap || f470.cap;
+    Flag f471 = {false, false};
+    const Pair r471 = [&](Flag& ok) -> Pair { return p_ulcorner(v470, ok); }(f471);
+    const Pair v471 = r471;
+    lane.cap = lane.cap || f471.cap || f471.err;
+    Flag f472 = {false, false};
+    const Pair r472 = [&](Flag& ok) -> Pair { return p_shape(v425, ok); }(f472);
+    const Pair v472 = r472;
+    lane.cap = lane.cap || f472.cap || f472.err;
+    Flag f473 = {false, false};
+    const Pair r473 = [&](Flag& ok) -> Pair { return p_subtract(v471, v472, ok); }(f473);
+    const Pair v473 = r473;
+    lane.cap = lane.cap || f473.cap || f473.err;
+    Flag f474 = {false, false};
+    const Pair r474 = [&](Flag& ok) -> Pair { return p_double(v472, ok); }(f474);
+    const Pair v474 = r474;
+    lane.cap = lane.cap || f474.cap || f474.err;
+    Flag f475 = {false, false};
+    const Pair r475 = [&](Flag& ok) -> Pair { return p_add(v474, (i64)2, ok); }(f475);
+    const Pair v475 = r475;
+    lane.cap = lane.cap || f475.cap || f475.err;
+    Flag f476 = {false, false};
+    const Grid r476 = [&](Flag& ok) -> Grid { return p_crop(I, v473, v475, ok); }(f476);
+    const Grid v476 = f476.err ? grid_empty() : r476;
+    lane.failed += f476.err ? 1 : 0;
+    lane.cap = lane.cap || f476.cap;
+    Flag f477 = {false, false};
+    const Grid r477 = [&](Flag& ok) -> Grid { return p_vmirror(v476, ok); }(f477);
+    const Grid v477 = f477.err ? grid_empty() : r477;
+    lane.failed += f477.err ? 1 : 0;
+    lane.cap = lane.cap || f477.cap;
+    Flag f478 = {false, false};
+    const Object r478 = [&](Flag& ok) -> Object { return p_asobject(v477, ok); }(f478);
+    const Object v478 = f478.err ? object_empty() : r478;
+    lane.failed += f478.err ? 1 : 0;
+    lane.cap = lane.cap || f478.cap;
+    Flag f479 = {false, false};
+    const Grid r479 = [&](Flag& ok) -> Grid { return p_underpaint(v476, v478, ok); }(f479);
+    const Grid v479 = f479.err ? grid_empty() : r479;
+    lane.failed += f479.err ? 1 : 0;
+    lane.cap = lane.cap || f479.cap;
+    Flag f480 = {false, false};
+    const Grid r480 = [&](Flag& ok) -> Grid { return p_hmirror(v479, ok); }(f480);
+    const Grid v480 = f480.err ? grid_empty() : r480;
+    lane.failed += f480.err ? 1 : 0;
+    lane.cap = lane.cap || f480.cap;
+    Flag f481 = {false, false};
+    const Object r481 = [&](Flag& ok) -> Object { return p_asobject(v480, ok); }(f481);
+    const Object v481 = f481.err ? object_empty() : r481;
+    lane.failed += f481.err ? 1 : 0;
+    lane.cap = lane.cap || f481.cap;
+    Flag f482 = {false, false};
+    const Grid r482 = [&](Flag& ok) -> Grid { return p_underpaint(v479, v481, ok); }(f482);
+    const Grid v482 = f482.err ? grid_empty() : r482;
+    lane.failed += f482.err ? 1 : 0;
+    lane.cap = lane.cap || f482.cap;
+    Flag f483 = {false, false};
+    const Object r483 = [&](Flag& ok) -> Object { return p_asobject(v482, ok); }(f483);
+    const Object v483 = f483.err ? object_empty() : r483;
+    lane.failed += f483.err ? 1 : 0;
+    lane.cap = lane.cap || f483.cap;
+    Flag f484 = {false, false};
+    const Object r484 = [&](Flag& ok) -> Object { return p_shift(v483, v473, ok); }(f484);
+    const Object v484 = f484.err ? object_empty() : r484;
+    lane.failed += f484.err ? 1 : 0;
+    lane.cap = lane.cap || f484.cap;
+    Flag f485 = {false, false};
+    const Grid r485 = [&](Flag& ok) -> Grid { return p_paint(I, v484, ok); }(f485);
+    const Grid v485 = f485.err ? grid_empty() : r485;
+    lane.failed += f485.err ? 1 : 0;
+    lane.cap = lane.cap || f485.cap;
     out = v485;
 }
 
 // solve_007bbfb7
-BATT_DEVICE void prog_98(const Grid& I, Grid& out, bool& ok) {
-    const Grid v197 = p_hconcat(I, I, ok);
-    const Grid v211 = p_upscale(I, (i64)3, ok);
-    const Grid v486 = p_hconcat(v197, I, ok);
-    const Grid v487 = p_vconcat(v486, v486, ok);
-    const Grid v488 = p_vconcat(v487, v486, ok);
-    const Grid v489 = p_cellwise(v211, v488, (i64)0, ok);
+BATT_DEVICE void prog_98(const Grid& I, Grid& out, Lane& lane) {
+    Flag f197 = {false, false};
+    const Grid r197 = [&](Flag& ok) -> Grid { return p_hconcat(I, I, ok); }(f197);
+    const Grid v197 = f197.err ? grid_empty() : r197;
+    lane.failed += f197.err ? 1 : 0;
+    lane.cap = lane.cap || f197.cap;
+    Flag f211 = {false, false};
+    const Grid r211 = [&](Flag& ok) -> Grid { return p_upscale(I, (i64)3, ok); }(f211);
+    const Grid v211 = f211.err ? grid_empty() : r211;
+    lane.failed += f211.err ? 1 : 0;
+    lane.cap = lane.cap || f211.cap;
+    Flag f486 = {false, false};
+    const Grid r486 = [&](Flag& ok) -> Grid { return p_hconcat(v197, I, ok); }(f486);
+    const Grid v486 = f486.err ? grid_empty() : r486;
+    lane.failed += f486.err ? 1 : 0;
+    lane.cap = lane.cap || f486.cap;
+    Flag f487 = {false, false};
+    const Grid r487 = [&](Flag& ok) -> Grid { return p_vconcat(v486, v486, ok); }(f487);
+    const Grid v487 = f487.err ? grid_empty() : r487;
+    lane.failed += f487.err ? 1 : 0;
+    lane.cap = lane.cap || f487.cap;
+    Flag f488 = {false, false};
+    const Grid r488 = [&](Flag& ok) -> Grid { return p_vconcat(v487, v486, ok); }(f488);
+    const Grid v488 = f488.err ? grid_empty() : r488;
+    lane.failed += f488.err ? 1 : 0;
+    lane.cap = lane.cap || f488.cap;
+    Flag f489 = {false, false};
+    const Grid r489 = [&](Flag& ok) -> Grid { return p_cellwise(v211, v488, (i64)0, ok); }(f489);
+    const Grid v489 = f489.err ? grid_empty() : r489;
+    lane.failed += f489.err ? 1 : 0;
+    lane.cap = lane.cap || f489.cap;
     out = v489;
 }
 
 // solve_cce03e0d
-BATT_DEVICE void prog_100(const Grid& I, Grid& out, bool& ok) {
-    const Grid v197 = p_hconcat(I, I, ok);
-    const Grid v211 = p_upscale(I, (i64)3, ok);
-    const Grid v486 = p_hconcat(v197, I, ok);
-    const Grid v487 = p_vconcat(v486, v486, ok);
-    const Grid v488 = p_vconcat(v487, v486, ok);
-    const Indices v494 = p_ofcolor(v211, (i64)2, ok);
-    const Object v495 = p_toobject(v494, v488, ok);
-    const Pair v496 = p_shape(v488, ok);
-    const Grid v497 = p_canvas((i64)0, v496, ok);
-    const Grid v498 = p_paint(v497, v495, ok);
+BATT_DEVICE void prog_100(const Grid& I, Grid& out, Lane& lane) {
+    Flag f197 = {false, false};
+    const Grid r197 = [&](Flag& ok) -> Grid { return p_hconcat(I, I, ok); }(f197);
+    const Grid v197 = f197.err ? grid_empty() : r197;
+    lane.failed += f197.err ? 1 : 0;
+    lane.cap = lane.cap || f197.cap;
+    Flag f211 = {false, false};
+    const Grid r211 = [&](Flag& ok) -> Grid { return p_upscale(I, (i64)3, ok); }(f211);
+    const Grid v211 = f211.err ? grid_empty() : r211;
+    lane.failed += f211.err ? 1 : 0;
+    lane.cap = lane.cap || f211.cap;
+    Flag f486 = {false, false};
+    const Grid r486 = [&](Flag& ok) -> Grid { return p_hconcat(v197, I, ok); }(f486);
+    const Grid v486 = f486.err ? grid_empty() : r486;
+    lane.failed += f486.err ? 1 : 0;
+    lane.cap = lane.cap || f486.cap;
+    Flag f487 = {false, false};
+    const Grid r487 = [&](Flag& ok) -> Grid { return p_vconcat(v486, v486, ok); }(f487);
+    const Grid v487 = f487.err ? grid_empty() : r487;
+    lane.failed += f487.err ? 1 : 0;
+    lane.cap = lane.cap || f487.cap;
+    Flag f488 = {false, false};
+    const Grid r488 = [&](Flag& ok) -> Grid { return p_vconcat(v487, v486, ok); }(f488);
+    const Grid v488 = f488.err ? grid_empty() : r488;
+    lane.failed += f488.err ? 1 : 0;
+    lane.cap = lane.cap || f488.cap;
+    Flag f494 = {false, false};
+    const Indices r494 = [&](Flag& ok) -> Indices { return p_ofcolor(v211, (i64)2, ok); }(f494);
+    const Indices v494 = f494.err ? indices_empty() : r494;
+    lane.failed += f494.err ? 1 : 0;
+    lane.cap = lane.cap || f494.cap;
+    Flag f495 = {false, false};
+    const Object r495 = [&](Flag& ok) -> Object { return p_toobject(v494, v488, ok); }(f495);
+    const Object v495 = f495.err ? object_empty() : r495;
+    lane.failed += f495.err ? 1 : 0;
+    lane.cap = lane.cap || f495.cap;
+    Flag f496 = {false, false};
+    const Pair r496 = [&](Flag& ok) -> Pair { return p_shape(v488, ok); }(f496);
+    const Pair v496 = r496;
+    lane.cap = lane.cap || f496.cap || f496.err;
+    Flag f497 = {false, false};
+    const Grid r497 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v496, ok); }(f497);
+    const Grid v497 = f497.err ? grid_empty() : r497;
+    lane.failed += f497.err ? 1 : 0;
+    lane.cap = lane.cap || f497.cap;
+    Flag f498 = {false, false};
+    const Grid r498 = [&](Flag& ok) -> Grid { return p_paint(v497, v495, ok); }(f498);
+    const Grid v498 = f498.err ? grid_empty() : r498;
+    lane.failed += f498.err ? 1 : 0;
+    lane.cap = lane.cap || f498.cap;
     out = v498;
 }
 
 // solve_7b7f7511
-BATT_DEVICE void prog_102(const Grid& I, Grid& out, bool& ok) {
-    const Grid v337 = p_tophalf(I, ok);
-    const bool v501 = p_portrait(I, ok);
-    const Grid v502 = p_lefthalf(I, ok);
-    const Grid v503 = p_branch(v501, v337, v502, ok);
+BATT_DEVICE void prog_102(const Grid& I, Grid& out, Lane& lane) {
+    Flag f337 = {false, false};
+    const Grid r337 = [&](Flag& ok) -> Grid { return p_tophalf(I, ok); }(f337);
+    const Grid v337 = f337.err ? grid_empty() : r337;
+    lane.failed += f337.err ? 1 : 0;
+    lane.cap = lane.cap || f337.cap;
+    Flag f501 = {false, false};
+    const bool r501 = [&](Flag& ok) -> bool { return p_portrait(I, ok); }(f501);
+    const bool v501 = f501.err ? false : r501;
+    lane.failed += f501.err ? 1 : 0;
+    lane.cap = lane.cap || f501.cap;
+    Flag f502 = {false, false};
+    const Grid r502 = [&](Flag& ok) -> Grid { return p_lefthalf(I, ok); }(f502);
+    const Grid v502 = f502.err ? grid_empty() : r502;
+    lane.failed += f502.err ? 1 : 0;
+    lane.cap = lane.cap || f502.cap;
+    Flag f503 = {false, false};
+    const Grid r503 = [&](Flag& ok) -> Grid { return p_branch(v501, v337, v502, ok); }(f503);
+    const Grid v503 = f503.err ? grid_empty() : r503;
+    lane.failed += f503.err ? 1 : 0;
+    lane.cap = lane.cap || f503.cap;
     out = v503;
 }
 
 // solve_5614dbcf
-BATT_DEVICE void prog_103(const Grid& I, Grid& out, bool& ok) {
-    const Grid v504 = p_replace(I, (i64)5, (i64)0, ok);
-    const Grid v505 = p_downscale(v504, (i64)3, ok);
+BATT_DEVICE void prog_103(const Grid& I, Grid& out, Lane& lane) {
+    Flag f504 = {false, false};
+    const Grid r504 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)5, (i64)0, ok); }(f504);
+    const Grid v504 = f504.err ? grid_empty() : r504;
+    lane.failed += f504.err ? 1 : 0;
+    lane.cap = lane.cap || f504.cap;
+    Flag f505 = {false, false};
+    const Grid r505 = [&](Flag& ok) -> Grid { return p_downscale(v504, (i64)3, ok); }(f505);
+    const Grid v505 = f505.err ? grid_empty() : r505;
+    lane.failed += f505.err ? 1 : 0;
+    lane.cap = lane.cap || f505.cap;
     out = v505;
 }
 
 // solve_b91ae062
-BATT_DEVICE void prog_105(const Grid& I, Grid& out, bool& ok) {
-    const i64 v510 = p_decrement(p_numcolors(I, ok), ok);
-    const Grid v511 = p_upscale(I, v510, ok);
+BATT_DEVICE void prog_105(const Grid& I, Grid& out, Lane& lane) {
+    Flag f510 = {false, false};
+    const i64 r510 = [&](Flag& ok) -> i64 { return p_decrement(p_numcolors(I, ok), ok); }(f510);
+    const i64 v510 = r510;
+    lane.cap = lane.cap || f510.cap || f510.err;
+    Flag f511 = {false, false};
+    const Grid r511 = [&](Flag& ok) -> Grid { return p_upscale(I, v510, ok); }(f511);
+    const Grid v511 = f511.err ? grid_empty() : r511;
+    lane.failed += f511.err ? 1 : 0;
+    lane.cap = lane.cap || f511.cap;
     out = v511;
 }
 
 // solve_d10ecb37
-BATT_DEVICE void prog_106(const Grid& I, Grid& out, bool& ok) {
-    const Grid v512 = p_crop(I, Pair{0, 0}, Pair{2, 2}, ok);
+BATT_DEVICE void prog_106(const Grid& I, Grid& out, Lane& lane) {
+    Flag f512 = {false, false};
+    const Grid r512 = [&](Flag& ok) -> Grid { return p_crop(I, Pair{0, 0}, Pair{2, 2}, ok); }(f512);
+    const Grid v512 = f512.err ? grid_empty() : r512;
+    lane.failed += f512.err ? 1 : 0;
+    lane.cap = lane.cap || f512.cap;
     out = v512;
 }
 
 // solve_5bd6f4ac
-BATT_DEVICE void prog_107(const Grid& I, Grid& out, bool& ok) {
-    const Pair v513 = p_tojvec((i64)6, ok);
-    const Grid v514 = p_crop(I, v513, Pair{3, 3}, ok);
+BATT_DEVICE void prog_107(const Grid& I, Grid& out, Lane& lane) {
+    Flag f513 = {false, false};
+    const Pair r513 = [&](Flag& ok) -> Pair { return p_tojvec((i64)6, ok); }(f513);
+    const Pair v513 = r513;
+    lane.cap = lane.cap || f513.cap || f513.err;
+    Flag f514 = {false, false};
+    const Grid r514 = [&](Flag& ok) -> Grid { return p_crop(I, v513, Pair{3, 3}, ok); }(f514);
+    const Grid v514 = f514.err ? grid_empty() : r514;
+    lane.failed += f514.err ? 1 : 0;
+    lane.cap = lane.cap || f514.cap;
     out = v514;
 }
 
 // solve_963e52fc
-BATT_DEVICE void prog_113(const Grid& I, Grid& out, bool& ok) {
-    const Grid v197 = p_hconcat(I, I, ok);
-    const Object v370 = p_asobject(I, ok);
-    const i64 v436 = p_width(I, ok);
-    const i64 v554 = p_hperiod(v370, ok);
-    const i64 v555 = p_divide(v436, v554, ok);
-    const i64 v556 = p_multiply(v555, v554, ok);
-    const Pair v557 = p_tojvec(v556, ok);
-    const Object v558 = p_shift(v370, v557, ok);
-    const i64 v559 = p_add(v556, v554, ok);
-    const Pair v560 = p_tojvec(v559, ok);
-    const Object v561 = p_shift(v370, v560, ok);
-    const Grid v562 = p_paint(v197, v558, ok);
-    const Grid v563 = p_paint(v562, v561, ok);
+BATT_DEVICE void prog_113(const Grid& I, Grid& out, Lane& lane) {
+    Flag f197 = {false, false};
+    const Grid r197 = [&](Flag& ok) -> Grid { return p_hconcat(I, I, ok); }(f197);
+    const Grid v197 = f197.err ? grid_empty() : r197;
+    lane.failed += f197.err ? 1 : 0;
+    lane.cap = lane.cap || f197.cap;
+    Flag f370 = {false, false};
+    const Object r370 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f370);
+    const Object v370 = f370.err ? object_empty() : r370;
+    lane.failed += f370.err ? 1 : 0;
+    lane.cap = lane.cap || f370.cap;
+    Flag f436 = {false, false};
+    const i64 r436 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f436);
+    const i64 v436 = f436.err ? (i64)0 : r436;
+    lane.failed += f436.err ? 1 : 0;
+    lane.cap = lane.cap || f436.cap;
+    Flag f554 = {false, false};
+    const i64 r554 = [&](Flag& ok) -> i64 { return p_hperiod(v370, ok); }(f554);
+    const i64 v554 = f554.err ? (i64)0 : r554;
+    lane.failed += f554.err ? 1 : 0;
+    lane.cap = lane.cap || f554.cap;
+    Flag f555 = {false, false};
+    const i64 r555 = [&](Flag& ok) -> i64 { return p_divide(v436, v554, ok); }(f555);
+    const i64 v555 = f555.err ? (i64)0 : r555;
+    lane.failed += f555.err ? 1 : 0;
+    lane.cap = lane.cap || f555.cap;
+    Flag f556 = {false, false};
+    const i64 r556 = [&](Flag& ok) -> i64 { return p_multiply(v555, v554, ok); }(f556);
+    const i64 v556 = f556.err ? (i64)0 : r556;
+    lane.failed += f556.err ? 1 : 0;
+    lane.cap = lane.cap || f556.cap;
+    Flag f557 = {false, false};
+    const Pair r557 = [&](Flag& ok) -> Pair { return p_tojvec(v556, ok); }(f557);
+    const Pair v557 = r557;
+    lane.cap = lane.cap || f557.cap || f557.err;
+    Flag f558 = {false, false};
+    const Object r558 = [&](Flag& ok) -> Object { return p_shift(v370, v557, ok); }(f558);
+    const Object v558 = f558.err ? object_empty() : r558;
+    lane.failed += f558.err ? 1 : 0;
+    lane.cap = lane.cap || f558.cap;
+    Flag f559 = {false, false};
+    const i64 r559 = [&](Flag& ok) -> i64 { return p_add(v556, v554, ok); }(f559);
+    const i64 v559 = f559.err ? (i64)0 : r559;
+    lane.failed += f559.err ? 1 : 0;
+    lane.cap = lane.cap || f559.cap;
+    Flag f560 = {false, false};
+    const Pair r560 = [&](Flag& ok) -> Pair { return p_tojvec(v559, ok); }(f560);
+    const Pair v560 = r560;
+    lane.cap = lane.cap || f560.cap || f560.err;
+    Flag f561 = {false, false};
+    const Object r561 = [&](Flag& ok) -> Object { return p_shift(v370, v560, ok); }(f561);
+    const Object v561 = f561.err ? object_empty() : r561;
+    lane.failed += f561.err ? 1 : 0;
+    lane.cap = lane.cap || f561.cap;
+    Flag f562 = {false, false};
+    const Grid r562 = [&](Flag& ok) -> Grid { return p_paint(v197, v558, ok); }(f562);
+    const Grid v562 = f562.err ? grid_empty() : r562;
+    lane.failed += f562.err ? 1 : 0;
+    lane.cap = lane.cap || f562.cap;
+    Flag f563 = {false, false};
+    const Grid r563 = [&](Flag& ok) -> Grid { return p_paint(v562, v561, ok); }(f563);
+    const Grid v563 = f563.err ? grid_empty() : r563;
+    lane.failed += f563.err ? 1 : 0;
+    lane.cap = lane.cap || f563.cap;
     out = v563;
 }
 
 // solve_8d5021e8
-BATT_DEVICE void prog_114(const Grid& I, Grid& out, bool& ok) {
-    const Grid v45 = p_vmirror(I, ok);
-    const Grid v564 = p_hconcat(v45, I, ok);
-    const Grid v565 = p_hmirror(v564, ok);
-    const Grid v566 = p_vconcat(v565, v564, ok);
-    const Grid v567 = p_vconcat(v566, v565, ok);
+BATT_DEVICE void prog_114(const Grid& I, Grid& out, Lane& lane) {
+    Flag f45 = {false, false};
+    const Grid r45 = [&](Flag& ok) -> Grid { return p_vmirror(I, ok); }(f45);
+    const Grid v45 = f45.err ? grid_empty() : r45;
+    lane.failed += f45.err ? 1 : 0;
+    lane.cap = lane.cap || f45.cap;
+    Flag f564 = {false, false};
+    const Grid r564 = [&](Flag& ok) -> Grid { return p_hconcat(v45, I, ok); }(f564);
+    const Grid v564 = f564.err ? grid_empty() : r564;
+    lane.failed += f564.err ? 1 : 0;
+    lane.cap = lane.cap || f564.cap;
+    Flag f565 = {false, false};
+    const Grid r565 = [&](Flag& ok) -> Grid { return p_hmirror(v564, ok); }(f565);
+    const Grid v565 = f565.err ? grid_empty() : r565;
+    lane.failed += f565.err ? 1 : 0;
+    lane.cap = lane.cap || f565.cap;
+    Flag f566 = {false, false};
+    const Grid r566 = [&](Flag& ok) -> Grid { return p_vconcat(v565, v564, ok); }(f566);
+    const Grid v566 = f566.err ? grid_empty() : r566;
+    lane.failed += f566.err ? 1 : 0;
+    lane.cap = lane.cap || f566.cap;
+    Flag f567 = {false, false};
+    const Grid r567 = [&](Flag& ok) -> Grid { return p_vconcat(v566, v565, ok); }(f567);
+    const Grid v567 = f567.err ? grid_empty() : r567;
+    lane.failed += f567.err ? 1 : 0;
+    lane.cap = lane.cap || f567.cap;
     out = v567;
 }
 
 // solve_05f2a901
-BATT_DEVICE void prog_116(const Grid& I, Grid& out, bool& ok) {
-    const Indices v425 = p_ofcolor(I, (i64)2, ok);
-    const Object v576 = p_toobject(v425, I, ok);
-    const Indices v577 = p_ofcolor(I, (i64)8, ok);
-    const Pair v578 = p_gravitate(v576, v577, ok);
-    const Grid v579 = p_move(I, v576, v578, ok);
+BATT_DEVICE void prog_116(const Grid& I, Grid& out, Lane& lane) {
+    Flag f425 = {false, false};
+    const Indices r425 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)2, ok); }(f425);
+    const Indices v425 = f425.err ? indices_empty() : r425;
+    lane.failed += f425.err ? 1 : 0;
+    lane.cap = lane.cap || f425.cap;
+    Flag f576 = {false, false};
+    const Object r576 = [&](Flag& ok) -> Object { return p_toobject(v425, I, ok); }(f576);
+    const Object v576 = f576.err ? object_empty() : r576;
+    lane.failed += f576.err ? 1 : 0;
+    lane.cap = lane.cap || f576.cap;
+    Flag f577 = {false, false};
+    const Indices r577 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)8, ok); }(f577);
+    const Indices v577 = f577.err ? indices_empty() : r577;
+    lane.failed += f577.err ? 1 : 0;
+    lane.cap = lane.cap || f577.cap;
+    Flag f578 = {false, false};
+    const Pair r578 = [&](Flag& ok) -> Pair { return p_gravitate(v576, v577, ok); }(f578);
+    const Pair v578 = r578;
+    lane.cap = lane.cap || f578.cap || f578.err;
+    Flag f579 = {false, false};
+    const Grid r579 = [&](Flag& ok) -> Grid { return p_move(I, v576, v578, ok); }(f579);
+    const Grid v579 = f579.err ? grid_empty() : r579;
+    lane.failed += f579.err ? 1 : 0;
+    lane.cap = lane.cap || f579.cap;
     out = v579;
 }
 
 // solve_dc433765
-BATT_DEVICE void prog_117(const Grid& I, Grid& out, bool& ok) {
-    const Indices v367 = p_ofcolor(I, (i64)4, ok);
-    const Indices v470 = p_ofcolor(I, (i64)3, ok);
-    const Object v580 = p_toobject(v470, I, ok);
-    const Pair v581 = p_position(v470, v367, ok);
-    const Grid v582 = p_move(I, v580, v581, ok);
+BATT_DEVICE void prog_117(const Grid& I, Grid& out, Lane& lane) {
+    Flag f367 = {false, false};
+    const Indices r367 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)4, ok); }(f367);
+    const Indices v367 = f367.err ? indices_empty() : r367;
+    lane.failed += f367.err ? 1 : 0;
+    lane.cap = lane.cap || f367.cap;
+    Flag f470 = {false, false};
+    const Indices r470 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)3, ok); }(f470);
+    const Indices v470 = f470.err ? indices_empty() : r470;
+    lane.failed += f470.err ? 1 : 0;
+    lane.cap = lane.cap || f470.cap;
+    Flag f580 = {false, false};
+    const Object r580 = [&](Flag& ok) -> Object { return p_toobject(v470, I, ok); }(f580);
+    const Object v580 = f580.err ? object_empty() : r580;
+    lane.failed += f580.err ? 1 : 0;
+    lane.cap = lane.cap || f580.cap;
+    Flag f581 = {false, false};
+    const Pair r581 = [&](Flag& ok) -> Pair { return p_position(v470, v367, ok); }(f581);
+    const Pair v581 = r581;
+    lane.cap = lane.cap || f581.cap || f581.err;
+    Flag f582 = {false, false};
+    const Grid r582 = [&](Flag& ok) -> Grid { return p_move(I, v580, v581, ok); }(f582);
+    const Grid v582 = f582.err ? grid_empty() : r582;
+    lane.failed += f582.err ? 1 : 0;
+    lane.cap = lane.cap || f582.cap;
     out = v582;
 }
 
 // solve_a79310a0
-BATT_DEVICE void prog_118(const Grid& I, Grid& out, bool& ok) {
-    const Indices v577 = p_ofcolor(I, (i64)8, ok);
-    const Indices v583 = p_shift(v577, Pair{1, 0}, ok);
-    const Grid v584 = p_replace(I, (i64)8, (i64)0, ok);
-    const Grid v585 = p_fill(v584, (i64)2, v583, ok);
+BATT_DEVICE void prog_118(const Grid& I, Grid& out, Lane& lane) {
+    Flag f577 = {false, false};
+    const Indices r577 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)8, ok); }(f577);
+    const Indices v577 = f577.err ? indices_empty() : r577;
+    lane.failed += f577.err ? 1 : 0;
+    lane.cap = lane.cap || f577.cap;
+    Flag f583 = {false, false};
+    const Indices r583 = [&](Flag& ok) -> Indices { return p_shift(v577, Pair{1, 0}, ok); }(f583);
+    const Indices v583 = f583.err ? indices_empty() : r583;
+    lane.failed += f583.err ? 1 : 0;
+    lane.cap = lane.cap || f583.cap;
+    Flag f584 = {false, false};
+    const Grid r584 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)8, (i64)0, ok); }(f584);
+    const Grid v584 = f584.err ? grid_empty() : r584;
+    lane.failed += f584.err ? 1 : 0;
+    lane.cap = lane.cap || f584.cap;
+    Flag f585 = {false, false};
+    const Grid r585 = [&](Flag& ok) -> Grid { return p_fill(v584, (i64)2, v583, ok); }(f585);
+    const Grid v585 = f585.err ? grid_empty() : r585;
+    lane.failed += f585.err ? 1 : 0;
+    lane.cap = lane.cap || f585.cap;
     out = v585;
 }
 
-// One lane: program lane_prog[lane] on input lane_sample[lane]. A lane
-// of a CPU-only program, or whose flag clears, is left to the CPU.
+// One lane: program lane_prog[k] on input lane_sample[k]. flags[k] is 1
+// when the lane's output is its value, 0 when the lane is left to the
+// CPU (a CPU-only program, or a value the device form cannot hold);
+// failed[k] counts the steps that took their safe default.
 BATT_KERNEL batt_card(const Grid* inputs, const int* lane_prog, const int* lane_sample,
-                      int n_lanes, Grid* outs, unsigned char* flags) {
-    int lane = BATT_LANE;
-    if (lane >= n_lanes) return;
-    bool ok = true;
+                      int n_lanes, Grid* outs, unsigned char* flags, int* failed) {
+    int k = BATT_LANE;
+    if (k >= n_lanes) return;
+    Lane lane = {false, 0};
     Grid out = grid_empty();
-    switch (lane_prog[lane]) {
-        case 0: prog_0(inputs[lane_sample[lane]], out, ok); break;
-        case 1: prog_1(inputs[lane_sample[lane]], out, ok); break;
-        case 2: prog_2(inputs[lane_sample[lane]], out, ok); break;
-        case 3: prog_3(inputs[lane_sample[lane]], out, ok); break;
-        case 9: prog_9(inputs[lane_sample[lane]], out, ok); break;
-        case 11: prog_11(inputs[lane_sample[lane]], out, ok); break;
-        case 14: prog_14(inputs[lane_sample[lane]], out, ok); break;
-        case 32: prog_32(inputs[lane_sample[lane]], out, ok); break;
-        case 33: prog_33(inputs[lane_sample[lane]], out, ok); break;
-        case 34: prog_34(inputs[lane_sample[lane]], out, ok); break;
-        case 35: prog_35(inputs[lane_sample[lane]], out, ok); break;
-        case 36: prog_36(inputs[lane_sample[lane]], out, ok); break;
-        case 37: prog_37(inputs[lane_sample[lane]], out, ok); break;
-        case 38: prog_38(inputs[lane_sample[lane]], out, ok); break;
-        case 39: prog_39(inputs[lane_sample[lane]], out, ok); break;
-        case 41: prog_41(inputs[lane_sample[lane]], out, ok); break;
-        case 43: prog_43(inputs[lane_sample[lane]], out, ok); break;
-        case 44: prog_44(inputs[lane_sample[lane]], out, ok); break;
-        case 45: prog_45(inputs[lane_sample[lane]], out, ok); break;
-        case 73: prog_73(inputs[lane_sample[lane]], out, ok); break;
-        case 74: prog_74(inputs[lane_sample[lane]], out, ok); break;
-        case 75: prog_75(inputs[lane_sample[lane]], out, ok); break;
-        case 76: prog_76(inputs[lane_sample[lane]], out, ok); break;
-        case 77: prog_77(inputs[lane_sample[lane]], out, ok); break;
-        case 78: prog_78(inputs[lane_sample[lane]], out, ok); break;
-        case 79: prog_79(inputs[lane_sample[lane]], out, ok); break;
-        case 80: prog_80(inputs[lane_sample[lane]], out, ok); break;
-        case 82: prog_82(inputs[lane_sample[lane]], out, ok); break;
-        case 83: prog_83(inputs[lane_sample[lane]], out, ok); break;
-        case 85: prog_85(inputs[lane_sample[lane]], out, ok); break;
-        case 86: prog_86(inputs[lane_sample[lane]], out, ok); break;
-        case 97: prog_97(inputs[lane_sample[lane]], out, ok); break;
-        case 98: prog_98(inputs[lane_sample[lane]], out, ok); break;
-        case 100: prog_100(inputs[lane_sample[lane]], out, ok); break;
-        case 102: prog_102(inputs[lane_sample[lane]], out, ok); break;
-        case 103: prog_103(inputs[lane_sample[lane]], out, ok); break;
-        case 105: prog_105(inputs[lane_sample[lane]], out, ok); break;
-        case 106: prog_106(inputs[lane_sample[lane]], out, ok); break;
-        case 107: prog_107(inputs[lane_sample[lane]], out, ok); break;
-        case 113: prog_113(inputs[lane_sample[lane]], out, ok); break;
-        case 114: prog_114(inputs[lane_sample[lane]], out, ok); break;
-        case 116: prog_116(inputs[lane_sample[lane]], out, ok); break;
-        case 117: prog_117(inputs[lane_sample[lane]], out, ok); break;
-        case 118: prog_118(inputs[lane_sample[lane]], out, ok); break;
-        default: ok = false; break;
+    switch (lane_prog[k]) {
+        case 0: prog_0(inputs[lane_sample[k]], out, lane); break;
+        case 1: prog_1(inputs[lane_sample[k]], out, lane); break;
+        case 2: prog_2(inputs[lane_sample[k]], out, lane); break;
+        case 3: prog_3(inputs[lane_sample[k]], out, lane); break;
+        case 9: prog_9(inputs[lane_sample[k]], out, lane); break;
+        case 11: prog_11(inputs[lane_sample[k]], out, lane); break;
+        case 14: prog_14(inputs[lane_sample[k]], out, lane); break;
+        case 32: prog_32(inputs[lane_sample[k]], out, lane); break;
+        case 33: prog_33(inputs[lane_sample[k]], out, lane); break;
+        case 34: prog_34(inputs[lane_sample[k]], out, lane); break;
+        case 35: prog_35(inputs[lane_sample[k]], out, lane); break;
+        case 36: prog_36(inputs[lane_sample[k]], out, lane); break;
+        case 37: prog_37(inputs[lane_sample[k]], out, lane); break;
+        case 38: prog_38(inputs[lane_sample[k]], out, lane); break;
+        case 39: prog_39(inputs[lane_sample[k]], out, lane); break;
+        case 41: prog_41(inputs[lane_sample[k]], out, lane); break;
+        case 43: prog_43(inputs[lane_sample[k]], out, lane); break;
+        case 44: prog_44(inputs[lane_sample[k]], out, lane); break;
+        case 45: prog_45(inputs[lane_sample[k]], out, lane); break;
+        case 73: prog_73(inputs[lane_sample[k]], out, lane); break;
+        case 74: prog_74(inputs[lane_sample[k]], out, lane); break;
+        case 75: prog_75(inputs[lane_sample[k]], out, lane); break;
+        case 76: prog_76(inputs[lane_sample[k]], out, lane); break;
+        case 77: prog_77(inputs[lane_sample[k]], out, lane); break;
+        case 78: prog_78(inputs[lane_sample[k]], out, lane); break;
+        case 79: prog_79(inputs[lane_sample[k]], out, lane); break;
+        case 80: prog_80(inputs[lane_sample[k]], out, lane); break;
+        case 82: prog_82(inputs[lane_sample[k]], out, lane); break;
+        case 83: prog_83(inputs[lane_sample[k]], out, lane); break;
+        case 85: prog_85(inputs[lane_sample[k]], out, lane); break;
+        case 86: prog_86(inputs[lane_sample[k]], out, lane); break;
+        case 97: prog_97(inputs[lane_sample[k]], out, lane); break;
+        case 98: prog_98(inputs[lane_sample[k]], out, lane); break;
+        case 100: prog_100(inputs[lane_sample[k]], out, lane); break;
+        case 102: prog_102(inputs[lane_sample[k]], out, lane); break;
+        case 103: prog_103(inputs[lane_sample[k]], out, lane); break;
+        case 105: prog_105(inputs[lane_sample[k]], out, lane); break;
+        case 106: prog_106(inputs[lane_sample[k]], out, lane); break;
+        case 107: prog_107(inputs[lane_sample[k]], out, lane); break;
+        case 113: prog_113(inputs[lane_sample[k]], out, lane); break;
+        case 114: prog_114(inputs[lane_sample[k]], out, lane); break;
+        case 116: prog_116(inputs[lane_sample[k]], out, lane); break;
+        case 117: prog_117(inputs[lane_sample[k]], out, lane); break;
+        case 118: prog_118(inputs[lane_sample[k]], out, lane); break;
+        default: lane.cap = true; break;
     }
     grid_clean(out);
-    outs[lane] = out;
-    flags[lane] = ok ? 1 : 0;
+    outs[k] = out;
+    flags[k] = lane.cap ? 0 : 1;
+    failed[k] = lane.failed;
 }

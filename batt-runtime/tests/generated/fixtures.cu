@@ -46,6 +46,7 @@
 
 #ifndef BATT_HOST
 #define BATT_DEVICE __device__ inline
+#define BATT_METHOD __device__
 #define BATT_KERNEL extern "C" __global__ void
 #define BATT_LANE ((int)(blockIdx.x * blockDim.x + threadIdx.x))
 #endif
@@ -54,6 +55,30 @@ typedef long long i64;
 typedef unsigned int u32;
 typedef unsigned short u16;
 typedef unsigned char u8;
+
+// What can go wrong in one step of a lane. `ok = false` (the form every
+// template uses for the DSL's own errors) marks an error: the step then
+// takes the safe default of its declared type and the lane runs on, as
+// the sequential batt() does. `ok.full()` marks a value the device form
+// cannot hold (a position outside the frame, a colour outside 0..15, a
+// tuple over capacity): the lane is then left to the CPU.
+struct Flag {
+    bool err;
+    bool cap;
+    BATT_METHOD Flag& operator=(bool v) {
+        if (!v) err = true;
+        return *this;
+    }
+    BATT_METHOD void full() { cap = true; }
+    BATT_METHOD operator bool() const { return !err && !cap; }
+};
+
+// A lane's state over its program: whether it must go to the CPU, and how
+// many of its steps failed (took their safe default).
+struct Lane {
+    bool cap;
+    int failed;
+};
 
 #define BATT_N 30
 #define BATT_CELLS 900
@@ -105,7 +130,7 @@ BATT_DEVICE i64 b_min(i64 a, i64 b) { return a < b ? a : b; }
 BATT_DEVICE i64 b_max(i64 a, i64 b) { return a > b ? a : b; }
 
 // Python's floor division and modulo; division by zero clears the flag.
-BATT_DEVICE i64 b_floordiv(i64 a, i64 b, bool& ok) {
+BATT_DEVICE i64 b_floordiv(i64 a, i64 b, Flag& ok) {
     if (b == 0) { ok = false; return 0; }
     // The one quotient i64 cannot hold (the CPU path errs too).
     if (b == -1 && a == (i64)(-9223372036854775807LL - 1)) { ok = false; return 0; }
@@ -114,7 +139,7 @@ BATT_DEVICE i64 b_floordiv(i64 a, i64 b, bool& ok) {
     return q;
 }
 
-BATT_DEVICE i64 b_mod(i64 a, i64 b, bool& ok) {
+BATT_DEVICE i64 b_mod(i64 a, i64 b, Flag& ok) {
     if (b == 0) { ok = false; return 0; }
     if (b == -1 && a == (i64)(-9223372036854775807LL - 1)) { ok = false; return 0; }  // would trap
     i64 r = a % b;
@@ -123,23 +148,23 @@ BATT_DEVICE i64 b_mod(i64 a, i64 b, bool& ok) {
 }
 
 // Checked arithmetic: an overflow clears the flag (the CPU path errs too).
-BATT_DEVICE i64 b_add(i64 a, i64 b, bool& ok) {
+BATT_DEVICE i64 b_add(i64 a, i64 b, Flag& ok) {
     i64 r = (i64)((unsigned long long)a + (unsigned long long)b);
     if ((a >= 0) == (b >= 0) && (r >= 0) != (a >= 0)) ok = false;
     return r;
 }
 
-BATT_DEVICE i64 b_sub(i64 a, i64 b, bool& ok) {
+BATT_DEVICE i64 b_sub(i64 a, i64 b, Flag& ok) {
     i64 r = (i64)((unsigned long long)a - (unsigned long long)b);
     if ((a >= 0) != (b >= 0) && (r >= 0) != (a >= 0)) ok = false;
     return r;
 }
 
-BATT_DEVICE i64 b_mul(i64 a, i64 b, bool& ok) {
+BATT_DEVICE i64 b_mul(i64 a, i64 b, Flag& ok) {
     const i64 lim = 3037000499LL;  // floor(sqrt(2^63 - 1))
     if (a > lim || a < -lim || b > lim || b < -lim) {
         // Outside the range where the product surely fits: leave it to the CPU.
-        ok = false;
+        ok.full();
         return 0;
     }
     return a * b;
@@ -182,8 +207,8 @@ BATT_DEVICE bool idx_has(const Indices& s, int i, int j) {
 }
 
 // Adds (i, j); a position outside the frame clears the flag.
-BATT_DEVICE void idx_add(Indices& s, i64 i, i64 j, bool& ok) {
-    if (i < 0 || i >= BATT_N || j < 0 || j >= BATT_N) { ok = false; return; }
+BATT_DEVICE void idx_add(Indices& s, i64 i, i64 j, Flag& ok) {
+    if (i < 0 || i >= BATT_N || j < 0 || j >= BATT_N) { ok.full(); return; }
     s.r[i] |= (1u << j);
 }
 
@@ -201,11 +226,11 @@ BATT_DEVICE bool obj_has(const Object& o, int i, int j) {
 // Adds the cell (c, (i, j)). A position outside the frame, a colour the
 // device cannot hold, or a second colour at one position (an object the
 // mask-and-colour form cannot hold) clears the flag.
-BATT_DEVICE void obj_add(Object& o, i64 c, i64 i, i64 j, bool& ok) {
-    if (i < 0 || i >= BATT_N || j < 0 || j >= BATT_N || !colour_ok(c)) { ok = false; return; }
+BATT_DEVICE void obj_add(Object& o, i64 c, i64 i, i64 j, Flag& ok) {
+    if (i < 0 || i >= BATT_N || j < 0 || j >= BATT_N || !colour_ok(c)) { ok.full(); return; }
     int k = (int)i * BATT_N + (int)j;
     if ((o.r[i] >> j) & 1u) {
-        if (o.c[k] != (u8)c) ok = false;
+        if (o.c[k] != (u8)c) ok.full();
         return;
     }
     o.r[i] |= (1u << j);
@@ -311,8 +336,8 @@ BATT_DEVICE Ints ints_empty() {
     return t;
 }
 
-BATT_DEVICE void ints_push(Ints& t, i64 v, bool& ok) {
-    if (t.n >= BATT_INTS) { ok = false; return; }
+BATT_DEVICE void ints_push(Ints& t, i64 v, Flag& ok) {
+    if (t.n >= BATT_INTS) { ok.full(); return; }
     t.v[t.n++] = v;
 }
 
@@ -323,8 +348,8 @@ BATT_DEVICE Grids grids_empty() {
     return t;
 }
 
-BATT_DEVICE void grids_push(Grids& t, const Grid& g, bool& ok) {
-    if (t.n >= BATT_GRIDS) { ok = false; return; }
+BATT_DEVICE void grids_push(Grids& t, const Grid& g, Flag& ok) {
+    if (t.n >= BATT_GRIDS) { ok.full(); return; }
     t.g[t.n++] = g;
 }
 
@@ -403,20 +428,20 @@ BATT_DEVICE bool b_truthy(const Grids& a) { return a.n > 0; }
 // sig: add(Int, Pair) -> Pair
 // sig: add(Pair, Int) -> Pair
 
-BATT_DEVICE i64 p_add(i64 a, i64 b, bool& ok) { return b_add(a, b, ok); }
-BATT_DEVICE Pair p_add(const Pair& a, const Pair& b, bool& ok) {
+BATT_DEVICE i64 p_add(i64 a, i64 b, Flag& ok) { return b_add(a, b, ok); }
+BATT_DEVICE Pair p_add(const Pair& a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_add(a.a, b.a, ok);
     r.b = b_add(a.b, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_add(i64 a, const Pair& b, bool& ok) {
+BATT_DEVICE Pair p_add(i64 a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_add(a, b.a, ok);
     r.b = b_add(a, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_add(const Pair& a, i64 b, bool& ok) {
+BATT_DEVICE Pair p_add(const Pair& a, i64 b, Flag& ok) {
     Pair r;
     r.a = b_add(a.a, b, ok);
     r.b = b_add(a.b, b, ok);
@@ -432,7 +457,7 @@ BATT_DEVICE Pair p_add(const Pair& a, i64 b, bool& ok) {
 // sig: manhattan(Indices, Object) -> Int
 // sig: manhattan(Object, Indices) -> Int
 // sig: manhattan(Object, Object) -> Int
-BATT_DEVICE i64 manhattan_masks(const u32* a, const u32* b, bool& ok) {
+BATT_DEVICE i64 manhattan_masks(const u32* a, const u32* b, Flag& ok) {
     i64 best = -1;
     for (int ia = 0; ia < BATT_N; ia++) {
         if (a[ia] == 0) continue;
@@ -453,10 +478,10 @@ BATT_DEVICE i64 manhattan_masks(const u32* a, const u32* b, bool& ok) {
     return best;
 }
 
-BATT_DEVICE i64 p_manhattan(const Indices& a, const Indices& b, bool& ok) { return manhattan_masks(a.r, b.r, ok); }
-BATT_DEVICE i64 p_manhattan(const Indices& a, const Object& b, bool& ok) { return manhattan_masks(a.r, b.r, ok); }
-BATT_DEVICE i64 p_manhattan(const Object& a, const Indices& b, bool& ok) { return manhattan_masks(a.r, b.r, ok); }
-BATT_DEVICE i64 p_manhattan(const Object& a, const Object& b, bool& ok) { return manhattan_masks(a.r, b.r, ok); }
+BATT_DEVICE i64 p_manhattan(const Indices& a, const Indices& b, Flag& ok) { return manhattan_masks(a.r, b.r, ok); }
+BATT_DEVICE i64 p_manhattan(const Indices& a, const Object& b, Flag& ok) { return manhattan_masks(a.r, b.r, ok); }
+BATT_DEVICE i64 p_manhattan(const Object& a, const Indices& b, Flag& ok) { return manhattan_masks(a.r, b.r, ok); }
+BATT_DEVICE i64 p_manhattan(const Object& a, const Object& b, Flag& ok) { return manhattan_masks(a.r, b.r, ok); }
 
 // --- template: adjacent
 // adjacent: whether the patches are at Manhattan distance exactly 1 (an
@@ -466,17 +491,17 @@ BATT_DEVICE i64 p_manhattan(const Object& a, const Object& b, bool& ok) { return
 // sig: adjacent(Indices, Object) -> Bool
 // sig: adjacent(Object, Indices) -> Bool
 // sig: adjacent(Object, Object) -> Bool
-BATT_DEVICE bool adjacent_masks(const u32* a, const u32* b, bool& ok) { return manhattan_masks(a, b, ok) == 1; }
+BATT_DEVICE bool adjacent_masks(const u32* a, const u32* b, Flag& ok) { return manhattan_masks(a, b, ok) == 1; }
 
-BATT_DEVICE bool p_adjacent(const Indices& a, const Indices& b, bool& ok) { return adjacent_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_adjacent(const Indices& a, const Object& b, bool& ok) { return adjacent_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_adjacent(const Object& a, const Indices& b, bool& ok) { return adjacent_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_adjacent(const Object& a, const Object& b, bool& ok) { return adjacent_masks(a.r, b.r, ok); }
+BATT_DEVICE bool p_adjacent(const Indices& a, const Indices& b, Flag& ok) { return adjacent_masks(a.r, b.r, ok); }
+BATT_DEVICE bool p_adjacent(const Indices& a, const Object& b, Flag& ok) { return adjacent_masks(a.r, b.r, ok); }
+BATT_DEVICE bool p_adjacent(const Object& a, const Indices& b, Flag& ok) { return adjacent_masks(a.r, b.r, ok); }
+BATT_DEVICE bool p_adjacent(const Object& a, const Object& b, Flag& ok) { return adjacent_masks(a.r, b.r, ok); }
 
 // --- template: asindices
 // asindices: the indices of every cell of the grid.
 // sig: asindices(Grid) -> Indices
-BATT_DEVICE Indices p_asindices(const Grid& g, bool& ok) {
+BATT_DEVICE Indices p_asindices(const Grid& g, Flag& ok) {
     Indices s = indices_empty();
     u32 row = g.w >= 32 ? 0xffffffffu : ((1u << g.w) - 1u);
     for (int i = 0; i < g.h; i++) s.r[i] = row;
@@ -487,7 +512,7 @@ BATT_DEVICE Indices p_asindices(const Grid& g, bool& ok) {
 // --- template: asobject
 // asobject: every cell of the grid as an object.
 // sig: asobject(Grid) -> Object
-BATT_DEVICE Object p_asobject(const Grid& g, bool& ok) {
+BATT_DEVICE Object p_asobject(const Grid& g, Flag& ok) {
     Object o = object_empty();
     for (int i = 0; i < g.h; i++)
         for (int j = 0; j < g.w; j++) {
@@ -502,7 +527,7 @@ BATT_DEVICE Object p_asobject(const Grid& g, bool& ok) {
 // astuple: the 2-tuple (a, b) of two integers, an IntegerTuple (booleans
 // read as 0 or 1, as batt's canonical pair does).
 // sig: astuple(Int, Int) -> Pair
-BATT_DEVICE Pair p_astuple(i64 a, i64 b, bool& ok) {
+BATT_DEVICE Pair p_astuple(i64 a, i64 b, Flag& ok) {
     (void)ok;
     Pair r;
     r.a = a;
@@ -515,7 +540,7 @@ BATT_DEVICE Pair p_astuple(i64 a, i64 b, bool& ok) {
 // none: an error).
 // sig: backdrop(Indices) -> Indices
 // sig: backdrop(Object) -> Indices
-BATT_DEVICE Indices backdrop_mask(const u32* m, bool& ok) {
+BATT_DEVICE Indices backdrop_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     Indices out = indices_empty();
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return out; }
@@ -524,8 +549,8 @@ BATT_DEVICE Indices backdrop_mask(const u32* m, bool& ok) {
     return out;
 }
 
-BATT_DEVICE Indices p_backdrop(const Indices& p, bool& ok) { return backdrop_mask(p.r, ok); }
-BATT_DEVICE Indices p_backdrop(const Object& p, bool& ok) { return backdrop_mask(p.r, ok); }
+BATT_DEVICE Indices p_backdrop(const Indices& p, Flag& ok) { return backdrop_mask(p.r, ok); }
+BATT_DEVICE Indices p_backdrop(const Object& p, Flag& ok) { return backdrop_mask(p.r, ok); }
 
 // --- template: bordering
 // bordering: whether the patch touches a border of the grid (an empty
@@ -534,7 +559,7 @@ BATT_DEVICE Indices p_backdrop(const Object& p, bool& ok) { return backdrop_mask
 // measure: an error.
 // sig: bordering(Indices, Grid) -> Bool
 // sig: bordering(Object, Grid) -> Bool
-BATT_DEVICE bool bordering_mask(const u32* m, const Grid& g, bool& ok) {
+BATT_DEVICE bool bordering_mask(const u32* m, const Grid& g, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return false; }
     if (t == 0 || l == 0) return true;
@@ -542,8 +567,8 @@ BATT_DEVICE bool bordering_mask(const u32* m, const Grid& g, bool& ok) {
     return b == g.h - 1 || r == g.w - 1;
 }
 
-BATT_DEVICE bool p_bordering(const Indices& p, const Grid& g, bool& ok) { return bordering_mask(p.r, g, ok); }
-BATT_DEVICE bool p_bordering(const Object& p, const Grid& g, bool& ok) { return bordering_mask(p.r, g, ok); }
+BATT_DEVICE bool p_bordering(const Indices& p, const Grid& g, Flag& ok) { return bordering_mask(p.r, g, ok); }
+BATT_DEVICE bool p_bordering(const Object& p, const Grid& g, Flag& ok) { return bordering_mask(p.r, g, ok); }
 
 // --- template: both
 // both: Python's a and b: a if it is falsy, else b (both of one device type;
@@ -557,12 +582,12 @@ BATT_DEVICE bool p_bordering(const Object& p, const Grid& g, bool& ok) { return 
 // sig: both(Colours, Colours) -> Colours
 // sig: both(Ints, Ints) -> Ints
 // sig: both(Grids, Grids) -> Grids
-BATT_DEVICE i64 p_both(i64 a, i64 b, bool& ok) {
+BATT_DEVICE i64 p_both(i64 a, i64 b, Flag& ok) {
     (void)ok;
     return b_truthy(a) ? b : a;
 }
 template <class T>
-BATT_DEVICE T p_both(const T& a, const T& b, bool& ok) {
+BATT_DEVICE T p_both(const T& a, const T& b, Flag& ok) {
     (void)ok;
     return b_truthy(a) ? b : a;
 }
@@ -574,7 +599,7 @@ BATT_DEVICE T p_both(const T& a, const T& b, bool& ok) {
 
 // s + d, saturated (any bound past the frame clamps alike).
 BATT_DEVICE i64 crop_sat_add(i64 s, i64 d) {
-    bool fits = true;
+    Flag fits = {false, false};
     i64 r = b_add(s, d, fits);
     if (fits) return r;
     return s > 0 ? (i64)0x7fffffffffffffffLL : -(i64)0x7fffffffffffffffLL - 1;
@@ -602,7 +627,7 @@ BATT_DEVICE Grid crop_slice(const Grid& g, i64 r0, i64 r1, i64 c0, i64 c1) {
     return r;
 }
 
-BATT_DEVICE Grid p_crop(const Grid& g, const Pair& start, const Pair& dims, bool& ok) {
+BATT_DEVICE Grid p_crop(const Grid& g, const Pair& start, const Pair& dims, Flag& ok) {
     (void)ok;
     return crop_slice(g, start.a, crop_sat_add(start.a, dims.a), start.b, crop_sat_add(start.b, dims.b));
 }
@@ -611,7 +636,7 @@ BATT_DEVICE Grid p_crop(const Grid& g, const Pair& start, const Pair& dims, bool
 // bottomhalf: the last h // 2 rows.
 // sig: bottomhalf(Grid) -> Grid
 // needs: crop
-BATT_DEVICE Grid p_bottomhalf(const Grid& g, bool& ok) {
+BATT_DEVICE Grid p_bottomhalf(const Grid& g, Flag& ok) {
     (void)ok;
     return crop_slice(g, g.h / 2 + g.h % 2, g.h, 0, g.w);
 }
@@ -623,7 +648,7 @@ BATT_DEVICE Grid p_bottomhalf(const Grid& g, bool& ok) {
 // sig: box(Object) -> Indices
 // The outline of the rectangle si..=ei x sj..=ej (ordered, each within
 // a few cells of the frame); a position outside the frame is flagged.
-BATT_DEVICE Indices box_ring(int si, int sj, int ei, int ej, bool& ok) {
+BATT_DEVICE Indices box_ring(int si, int sj, int ei, int ej, Flag& ok) {
     Indices out = indices_empty();
     for (int i = si; i <= ei; i++) {
         idx_add(out, i, sj, ok);
@@ -637,14 +662,14 @@ BATT_DEVICE Indices box_ring(int si, int sj, int ei, int ej, bool& ok) {
     return out;
 }
 
-BATT_DEVICE Indices box_mask(const u32* m, bool& ok) {
+BATT_DEVICE Indices box_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return indices_empty(); }
     return box_ring(t, l, b, r, ok);
 }
 
-BATT_DEVICE Indices p_box(const Indices& p, bool& ok) { return box_mask(p.r, ok); }
-BATT_DEVICE Indices p_box(const Object& p, bool& ok) { return box_mask(p.r, ok); }
+BATT_DEVICE Indices p_box(const Indices& p, Flag& ok) { return box_mask(p.r, ok); }
+BATT_DEVICE Indices p_box(const Object& p, Flag& ok) { return box_mask(p.r, ok); }
 
 // --- template: branch
 // branch: a if the condition is truthy, else b (both of one device type;
@@ -658,12 +683,12 @@ BATT_DEVICE Indices p_box(const Object& p, bool& ok) { return box_mask(p.r, ok);
 // sig: branch(Bool, Colours, Colours) -> Colours
 // sig: branch(Bool, Ints, Ints) -> Ints
 // sig: branch(Bool, Grids, Grids) -> Grids
-BATT_DEVICE i64 p_branch(bool c, i64 a, i64 b, bool& ok) {
+BATT_DEVICE i64 p_branch(bool c, i64 a, i64 b, Flag& ok) {
     (void)ok;
     return c ? a : b;
 }
 template <class T>
-BATT_DEVICE T p_branch(bool c, const T& a, const T& b, bool& ok) {
+BATT_DEVICE T p_branch(bool c, const T& a, const T& b, Flag& ok) {
     (void)ok;
     return c ? a : b;
 }
@@ -672,7 +697,7 @@ BATT_DEVICE T p_branch(bool c, const T& a, const T& b, bool& ok) {
 // canvas: an h x w grid of one colour; `()` when h <= 0, and h rows of no
 // cells when w <= 0 (the colour is then never checked).
 // sig: canvas(Int, Pair) -> Grid
-BATT_DEVICE Grid p_canvas(i64 value, const Pair& dims, bool& ok) {
+BATT_DEVICE Grid p_canvas(i64 value, const Pair& dims, Flag& ok) {
     if (dims.a <= 0) return grid_empty();
     i64 w = dims.b < 0 ? 0 : dims.b;
     if (dims.a > BATT_N || w > BATT_N) { ok = false; return grid_empty(); }
@@ -685,7 +710,7 @@ BATT_DEVICE Grid p_canvas(i64 value, const Pair& dims, bool& ok) {
 // used). `()` for a, or for b once it is read, is an error, and so is a b
 // smaller than a.
 // sig: cellwise(Grid, Grid, Int) -> Grid
-BATT_DEVICE Grid p_cellwise(const Grid& a, const Grid& b, i64 fallback, bool& ok) {
+BATT_DEVICE Grid p_cellwise(const Grid& a, const Grid& b, i64 fallback, Flag& ok) {
     if (a.h == 0) { ok = false; return grid_empty(); }
     if (a.w == 0) return grid_filled(a.h, 0, 0);
     if (b.h == 0 || b.h < a.h || b.w < a.w) { ok = false; return grid_empty(); }
@@ -708,14 +733,14 @@ BATT_DEVICE Grid p_cellwise(const Grid& a, const Grid& b, i64 fallback, bool& ok
 // (an empty patch has no extent: an error).
 // sig: center(Indices) -> Pair
 // sig: center(Object) -> Pair
-BATT_DEVICE Pair center_mask(const u32* m, bool& ok) {
+BATT_DEVICE Pair center_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return Pair{0, 0}; }
     return Pair{t + (b - t + 1) / 2, l + (r - l + 1) / 2};
 }
 
-BATT_DEVICE Pair p_center(const Indices& p, bool& ok) { return center_mask(p.r, ok); }
-BATT_DEVICE Pair p_center(const Object& p, bool& ok) { return center_mask(p.r, ok); }
+BATT_DEVICE Pair p_center(const Indices& p, Flag& ok) { return center_mask(p.r, ok); }
+BATT_DEVICE Pair p_center(const Object& p, Flag& ok) { return center_mask(p.r, ok); }
 
 // --- template: centerofmass
 // centerofmass: the floored mean of the patch's indices (for an empty
@@ -723,7 +748,7 @@ BATT_DEVICE Pair p_center(const Object& p, bool& ok) { return center_mask(p.r, o
 // has one cell per index, so its length is its number of indices.
 // sig: centerofmass(Indices) -> Pair
 // sig: centerofmass(Object) -> Pair
-BATT_DEVICE Pair centerofmass_mask(const u32* m, bool& ok) {
+BATT_DEVICE Pair centerofmass_mask(const u32* m, Flag& ok) {
     i64 n = 0, si = 0, sj = 0;
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -736,8 +761,8 @@ BATT_DEVICE Pair centerofmass_mask(const u32* m, bool& ok) {
     return Pair{si / n, sj / n};
 }
 
-BATT_DEVICE Pair p_centerofmass(const Indices& p, bool& ok) { return centerofmass_mask(p.r, ok); }
-BATT_DEVICE Pair p_centerofmass(const Object& p, bool& ok) { return centerofmass_mask(p.r, ok); }
+BATT_DEVICE Pair p_centerofmass(const Indices& p, Flag& ok) { return centerofmass_mask(p.r, ok); }
+BATT_DEVICE Pair p_centerofmass(const Object& p, Flag& ok) { return centerofmass_mask(p.r, ok); }
 
 // --- template: shape
 // shape: (height, width) of a grid, or of a patch's bounding box ((0, 0)
@@ -778,17 +803,17 @@ BATT_DEVICE Pair shape_of_rows(const u32* rows) {
     return Pair{(i64)(c - a + 1), (i64)(d - b + 1)};
 }
 
-BATT_DEVICE Pair p_shape(const Grid& g, bool& ok) {
+BATT_DEVICE Pair p_shape(const Grid& g, Flag& ok) {
     (void)ok;
     return Pair{(i64)g.h, (i64)g.w};
 }
 
-BATT_DEVICE Pair p_shape(const Indices& s, bool& ok) {
+BATT_DEVICE Pair p_shape(const Indices& s, Flag& ok) {
     (void)ok;
     return shape_of_rows(s.r);
 }
 
-BATT_DEVICE Pair p_shape(const Object& o, bool& ok) {
+BATT_DEVICE Pair p_shape(const Object& o, Flag& ok) {
     (void)ok;
     return shape_of_rows(o.r);
 }
@@ -802,7 +827,7 @@ BATT_DEVICE Pair p_shape(const Object& o, bool& ok) {
 // sig: cmirror(Indices) -> Indices
 // sig: cmirror(Object) -> Object
 // needs: shape
-BATT_DEVICE Grid p_cmirror(const Grid& g, bool& ok) {
+BATT_DEVICE Grid p_cmirror(const Grid& g, Flag& ok) {
     (void)ok;
     if (g.w == 0) return grid_empty();
     Grid r = grid_filled(g.w, g.h, 0);
@@ -811,7 +836,7 @@ BATT_DEVICE Grid p_cmirror(const Grid& g, bool& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_cmirror(const Indices& s, bool& ok) {
+BATT_DEVICE Indices p_cmirror(const Indices& s, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(s.r, a, b, c, d)) { ok = false; return indices_empty(); }
     Indices r = indices_empty();
@@ -821,7 +846,7 @@ BATT_DEVICE Indices p_cmirror(const Indices& s, bool& ok) {
     return r;
 }
 
-BATT_DEVICE Object p_cmirror(const Object& o, bool& ok) {
+BATT_DEVICE Object p_cmirror(const Object& o, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) { ok = false; return object_empty(); }
     Object r = object_empty();
@@ -837,7 +862,7 @@ BATT_DEVICE Object p_cmirror(const Object& o, bool& ok) {
 // of the first index. An empty patch has no first cell: an error.
 // sig: color(Object) -> Int
 // sig: color(Indices) -> Int
-BATT_DEVICE i64 p_color(const Object& o, bool& ok) {
+BATT_DEVICE i64 p_color(const Object& o, Flag& ok) {
     int best = 16;
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -846,7 +871,7 @@ BATT_DEVICE i64 p_color(const Object& o, bool& ok) {
     return best;
 }
 
-BATT_DEVICE i64 p_color(const Indices& s, bool& ok) {
+BATT_DEVICE i64 p_color(const Indices& s, Flag& ok) {
     for (int i = 0; i < BATT_N; i++)
         if (s.r[i] != 0) return i;
     ok = false;
@@ -859,7 +884,7 @@ BATT_DEVICE i64 p_color(const Indices& s, bool& ok) {
 // sig: colorcount(Grid, Int) -> Int
 // sig: colorcount(Object, Int) -> Int
 // sig: colorcount(Indices, Int) -> Int
-BATT_DEVICE i64 p_colorcount(const Grid& g, i64 value, bool& ok) {
+BATT_DEVICE i64 p_colorcount(const Grid& g, i64 value, Flag& ok) {
     (void)ok;
     i64 n = 0;
     for (int i = 0; i < g.h; i++)
@@ -867,7 +892,7 @@ BATT_DEVICE i64 p_colorcount(const Grid& g, i64 value, bool& ok) {
     return n;
 }
 
-BATT_DEVICE i64 p_colorcount(const Object& o, i64 value, bool& ok) {
+BATT_DEVICE i64 p_colorcount(const Object& o, i64 value, Flag& ok) {
     (void)ok;
     i64 n = 0;
     for (int i = 0; i < BATT_N; i++)
@@ -876,7 +901,7 @@ BATT_DEVICE i64 p_colorcount(const Object& o, i64 value, bool& ok) {
     return n;
 }
 
-BATT_DEVICE i64 p_colorcount(const Indices& s, i64 value, bool& ok) {
+BATT_DEVICE i64 p_colorcount(const Indices& s, i64 value, Flag& ok) {
     (void)ok;
     if (value < 0 || value >= BATT_N) return 0;
     return (i64)popcount32(s.r[value]);
@@ -886,7 +911,7 @@ BATT_DEVICE i64 p_colorcount(const Indices& s, i64 value, bool& ok) {
 // compress: the grid without its single-coloured rows and columns (a row
 // of no cells is kept).
 // sig: compress(Grid) -> Grid
-BATT_DEVICE Grid p_compress(const Grid& g, bool& ok) {
+BATT_DEVICE Grid p_compress(const Grid& g, Flag& ok) {
     (void)ok;
     bool keep_row[BATT_N];
     bool keep_col[BATT_N];
@@ -926,7 +951,7 @@ BATT_DEVICE Grid p_compress(const Grid& g, bool& ok) {
 // convex: checking its two ends suffices); so are coordinates beyond
 // 2^40, where the differences could overflow.
 // sig: connect(Pair, Pair) -> Indices
-BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, bool& ok) {
+BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, Flag& ok) {
     Indices out = indices_empty();
     const i64 lim = 1LL << 40;
     if (ai > lim || ai < -lim || aj > lim || aj < -lim || bi > lim || bi < -lim || bj > lim || bj < -lim) {
@@ -954,14 +979,14 @@ BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, bool& ok) {
     return out;
 }
 
-BATT_DEVICE Indices p_connect(const Pair& a, const Pair& b, bool& ok) { return connect_line(a.a, a.b, b.a, b.b, ok); }
+BATT_DEVICE Indices p_connect(const Pair& a, const Pair& b, Flag& ok) { return connect_line(a.a, a.b, b.a, b.b, ok); }
 
 // --- template: corners
 // corners: the four corner indices of the bounding box (for an empty
 // patch the reference's {()}, which is no set of indices: flagged).
 // sig: corners(Indices) -> Indices
 // sig: corners(Object) -> Indices
-BATT_DEVICE Indices corners_mask(const u32* m, bool& ok) {
+BATT_DEVICE Indices corners_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     Indices out = indices_empty();
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return out; }
@@ -972,15 +997,15 @@ BATT_DEVICE Indices corners_mask(const u32* m, bool& ok) {
     return out;
 }
 
-BATT_DEVICE Indices p_corners(const Indices& p, bool& ok) { return corners_mask(p.r, ok); }
-BATT_DEVICE Indices p_corners(const Object& p, bool& ok) { return corners_mask(p.r, ok); }
+BATT_DEVICE Indices p_corners(const Indices& p, Flag& ok) { return corners_mask(p.r, ok); }
+BATT_DEVICE Indices p_corners(const Object& p, Flag& ok) { return corners_mask(p.r, ok); }
 
 // --- template: cover
 // cover: the patch's cells inside the grid set to the grid's most common
 // colour (ties to the smallest). A grid without cells has none: an error.
 // sig: cover(Grid, Indices) -> Grid
 // sig: cover(Grid, Object) -> Grid
-BATT_DEVICE int cover_background(const Grid& g, bool& ok) {
+BATT_DEVICE int cover_background(const Grid& g, Flag& ok) {
     int counts[16];
     for (int c = 0; c < 16; c++) counts[c] = 0;
     for (int i = 0; i < g.h; i++)
@@ -992,7 +1017,7 @@ BATT_DEVICE int cover_background(const Grid& g, bool& ok) {
     return best;
 }
 
-BATT_DEVICE Grid cover_mask(const Grid& g, const u32* r, bool& ok) {
+BATT_DEVICE Grid cover_mask(const Grid& g, const u32* r, Flag& ok) {
     if (g.h == 0 || g.w == 0) { ok = false; return grid_empty(); }
     u8 bg = (u8)cover_background(g, ok);
     Grid out = g;
@@ -1002,8 +1027,8 @@ BATT_DEVICE Grid cover_mask(const Grid& g, const u32* r, bool& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_cover(const Grid& g, const Indices& p, bool& ok) { return cover_mask(g, p.r, ok); }
-BATT_DEVICE Grid p_cover(const Grid& g, const Object& p, bool& ok) { return cover_mask(g, p.r, ok); }
+BATT_DEVICE Grid p_cover(const Grid& g, const Indices& p, Flag& ok) { return cover_mask(g, p.r, ok); }
+BATT_DEVICE Grid p_cover(const Grid& g, const Object& p, Flag& ok) { return cover_mask(g, p.r, ok); }
 
 // --- template: crement
 // crement: each non-zero integer one step away from zero, of an integer or of
@@ -1012,16 +1037,16 @@ BATT_DEVICE Grid p_cover(const Grid& g, const Object& p, bool& ok) { return cove
 // sig: crement(Int) -> Int
 // sig: crement(Pair) -> Pair
 
-BATT_DEVICE i64 crement_one(i64 x, bool& ok) {
+BATT_DEVICE i64 crement_one(i64 x, Flag& ok) {
     if (x > 0) return b_add(x, 1, ok);
     if (x < 0) return b_sub(x, 1, ok);
     return 0;
 }
 
-BATT_DEVICE i64 p_crement(i64 x, bool& ok) {
+BATT_DEVICE i64 p_crement(i64 x, Flag& ok) {
     return crement_one(x, ok);
 }
-BATT_DEVICE Pair p_crement(const Pair& x, bool& ok) {
+BATT_DEVICE Pair p_crement(const Pair& x, Flag& ok) {
     Pair r;
     r.a = crement_one(x.a, ok);
     r.b = crement_one(x.b, ok);
@@ -1034,10 +1059,10 @@ BATT_DEVICE Pair p_crement(const Pair& x, bool& ok) {
 // sig: decrement(Int) -> Int
 // sig: decrement(Pair) -> Pair
 
-BATT_DEVICE i64 p_decrement(i64 x, bool& ok) {
+BATT_DEVICE i64 p_decrement(i64 x, Flag& ok) {
     return b_sub(x, 1, ok);
 }
-BATT_DEVICE Pair p_decrement(const Pair& x, bool& ok) {
+BATT_DEVICE Pair p_decrement(const Pair& x, Flag& ok) {
     Pair r;
     r.a = b_sub(x.a, 1, ok);
     r.b = b_sub(x.b, 1, ok);
@@ -1050,14 +1075,14 @@ BATT_DEVICE Pair p_decrement(const Pair& x, bool& ok) {
 // needs: backdrop
 // sig: delta(Indices) -> Indices
 // sig: delta(Object) -> Indices
-BATT_DEVICE Indices delta_mask(const u32* m, bool& ok) {
+BATT_DEVICE Indices delta_mask(const u32* m, Flag& ok) {
     Indices out = backdrop_mask(m, ok);
     for (int i = 0; i < BATT_N; i++) out.r[i] &= ~m[i];
     return out;
 }
 
-BATT_DEVICE Indices p_delta(const Indices& p, bool& ok) { return delta_mask(p.r, ok); }
-BATT_DEVICE Indices p_delta(const Object& p, bool& ok) { return delta_mask(p.r, ok); }
+BATT_DEVICE Indices p_delta(const Indices& p, Flag& ok) { return delta_mask(p.r, ok); }
+BATT_DEVICE Indices p_delta(const Object& p, Flag& ok) { return delta_mask(p.r, ok); }
 
 // --- template: divide
 // divide: floor division a // b as Python's, broadcast over integers and pairs;
@@ -1068,20 +1093,20 @@ BATT_DEVICE Indices p_delta(const Object& p, bool& ok) { return delta_mask(p.r, 
 // sig: divide(Int, Pair) -> Pair
 // sig: divide(Pair, Int) -> Pair
 
-BATT_DEVICE i64 p_divide(i64 a, i64 b, bool& ok) { return b_floordiv(a, b, ok); }
-BATT_DEVICE Pair p_divide(const Pair& a, const Pair& b, bool& ok) {
+BATT_DEVICE i64 p_divide(i64 a, i64 b, Flag& ok) { return b_floordiv(a, b, ok); }
+BATT_DEVICE Pair p_divide(const Pair& a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_floordiv(a.a, b.a, ok);
     r.b = b_floordiv(a.b, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_divide(i64 a, const Pair& b, bool& ok) {
+BATT_DEVICE Pair p_divide(i64 a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_floordiv(a, b.a, ok);
     r.b = b_floordiv(a, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_divide(const Pair& a, i64 b, bool& ok) {
+BATT_DEVICE Pair p_divide(const Pair& a, i64 b, Flag& ok) {
     Pair r;
     r.a = b_floordiv(a.a, b, ok);
     r.b = b_floordiv(a.b, b, ok);
@@ -1097,7 +1122,7 @@ BATT_DEVICE Pair p_divide(const Pair& a, i64 b, bool& ok) {
 // sig: dmirror(Indices) -> Indices
 // sig: dmirror(Object) -> Object
 // needs: shape
-BATT_DEVICE Grid p_dmirror(const Grid& g, bool& ok) {
+BATT_DEVICE Grid p_dmirror(const Grid& g, Flag& ok) {
     (void)ok;
     if (g.w == 0) return grid_empty();
     Grid r = grid_filled(g.w, g.h, 0);
@@ -1106,7 +1131,7 @@ BATT_DEVICE Grid p_dmirror(const Grid& g, bool& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_dmirror(const Indices& s, bool& ok) {
+BATT_DEVICE Indices p_dmirror(const Indices& s, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(s.r, a, b, c, d)) { ok = false; return indices_empty(); }
     Indices r = indices_empty();
@@ -1116,7 +1141,7 @@ BATT_DEVICE Indices p_dmirror(const Indices& s, bool& ok) {
     return r;
 }
 
-BATT_DEVICE Object p_dmirror(const Object& o, bool& ok) {
+BATT_DEVICE Object p_dmirror(const Object& o, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) { ok = false; return object_empty(); }
     Object r = object_empty();
@@ -1129,7 +1154,7 @@ BATT_DEVICE Object p_dmirror(const Object& o, bool& ok) {
 // --- template: dneighbors
 // dneighbors: the four directly adjacent indices of a location (flagged when one is outside the frame).
 // sig: dneighbors(Pair) -> Indices
-BATT_DEVICE Indices p_dneighbors(const Pair& loc, bool& ok) {
+BATT_DEVICE Indices p_dneighbors(const Pair& loc, Flag& ok) {
     const int d[4][2] = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};
     Indices out = indices_empty();
     if (loc.a < -1 || loc.a > BATT_N || loc.b < -1 || loc.b > BATT_N) { ok = false; return out; }
@@ -1144,10 +1169,10 @@ BATT_DEVICE Indices p_dneighbors(const Pair& loc, bool& ok) {
 // sig: double(Int) -> Int
 // sig: double(Pair) -> Pair
 
-BATT_DEVICE i64 p_double(i64 x, bool& ok) {
+BATT_DEVICE i64 p_double(i64 x, Flag& ok) {
     return b_add(x, x, ok);
 }
-BATT_DEVICE Pair p_double(const Pair& x, bool& ok) {
+BATT_DEVICE Pair p_double(const Pair& x, Flag& ok) {
     Pair r;
     r.a = b_add(x.a, x.a, ok);
     r.b = b_add(x.b, x.b, ok);
@@ -1158,7 +1183,7 @@ BATT_DEVICE Pair p_double(const Pair& x, bool& ok) {
 // downscale: the rows and columns whose index is a multiple of |factor|
 // (a factor of 0 is an error, and so is `()`).
 // sig: downscale(Grid, Int) -> Grid
-BATT_DEVICE Grid p_downscale(const Grid& g, i64 f, bool& ok) {
+BATT_DEVICE Grid p_downscale(const Grid& g, i64 f, Flag& ok) {
     if (g.h == 0 || f == 0) { ok = false; return grid_empty(); }
     i64 s = f < 0 ? (f < -BATT_N ? BATT_N : -f) : (f > BATT_N ? BATT_N : f);
     int k = (int)s;
@@ -1180,12 +1205,12 @@ BATT_DEVICE Grid p_downscale(const Grid& g, i64 f, bool& ok) {
 // sig: either(Colours, Colours) -> Colours
 // sig: either(Ints, Ints) -> Ints
 // sig: either(Grids, Grids) -> Grids
-BATT_DEVICE i64 p_either(i64 a, i64 b, bool& ok) {
+BATT_DEVICE i64 p_either(i64 a, i64 b, Flag& ok) {
     (void)ok;
     return b_truthy(a) ? a : b;
 }
 template <class T>
-BATT_DEVICE T p_either(const T& a, const T& b, bool& ok) {
+BATT_DEVICE T p_either(const T& a, const T& b, Flag& ok) {
     (void)ok;
     return b_truthy(a) ? a : b;
 }
@@ -1280,18 +1305,18 @@ BATT_DEVICE T p_either(const T& a, const T& b, bool& ok) {
 // sig: equality(Grids, Ints) -> Bool as p_equality_empties
 // sig: equality(Grids, Grids) -> Bool
 
-BATT_DEVICE bool p_equality(i64 a, i64 b, bool& ok) {
+BATT_DEVICE bool p_equality(i64 a, i64 b, Flag& ok) {
     (void)ok;
     return a == b;
 }
 template <class T>
-BATT_DEVICE bool p_equality(const T& a, const T& b, bool& ok) {
+BATT_DEVICE bool p_equality(const T& a, const T& b, Flag& ok) {
     (void)ok;
     return b_eq(a, b);
 }
 
 template <class A, class B>
-BATT_DEVICE bool p_equality_never(const A& a, const B& b, bool& ok) {
+BATT_DEVICE bool p_equality_never(const A& a, const B& b, Flag& ok) {
     (void)a;
     (void)b;
     (void)ok;
@@ -1299,23 +1324,23 @@ BATT_DEVICE bool p_equality_never(const A& a, const B& b, bool& ok) {
 }
 
 template <class A, class B>
-BATT_DEVICE bool p_equality_empties(const A& a, const B& b, bool& ok) {
+BATT_DEVICE bool p_equality_empties(const A& a, const B& b, Flag& ok) {
     (void)ok;
     return !b_truthy(a) && !b_truthy(b);
 }
 
-BATT_DEVICE bool p_equality_pair_ints(const Pair& a, const Ints& b, bool& ok) {
+BATT_DEVICE bool p_equality_pair_ints(const Pair& a, const Ints& b, Flag& ok) {
     (void)ok;
     return b.n == 2 && a.a == b.v[0] && a.b == b.v[1];
 }
 
-BATT_DEVICE bool p_equality_ints_pair(const Ints& a, const Pair& b, bool& ok) {
+BATT_DEVICE bool p_equality_ints_pair(const Ints& a, const Pair& b, Flag& ok) {
     return p_equality_pair_ints(b, a, ok);
 }
 
 // A grid's rows against a tuple of grids: only rows of no cells can equal
 // grids (the empty tuple), so a grid of zero width equals as many empty grids.
-BATT_DEVICE bool p_equality_grid_grids(const Grid& a, const Grids& b, bool& ok) {
+BATT_DEVICE bool p_equality_grid_grids(const Grid& a, const Grids& b, Flag& ok) {
     (void)ok;
     if (a.h == 0) return b.n == 0;
     if (a.w > 0 || b.n != a.h) return false;
@@ -1324,14 +1349,14 @@ BATT_DEVICE bool p_equality_grid_grids(const Grid& a, const Grids& b, bool& ok) 
     return true;
 }
 
-BATT_DEVICE bool p_equality_grids_grid(const Grids& a, const Grid& b, bool& ok) {
+BATT_DEVICE bool p_equality_grids_grid(const Grids& a, const Grid& b, Flag& ok) {
     return p_equality_grid_grids(b, a, ok);
 }
 
 // --- template: even
 // even: whether the integer n is even (a boolean reads as 0 or 1).
 // sig: even(Int) -> Bool
-BATT_DEVICE bool p_even(i64 n, bool& ok) {
+BATT_DEVICE bool p_even(i64 n, Flag& ok) {
     (void)ok;
     return n % 2 == 0;
 }
@@ -1342,7 +1367,7 @@ BATT_DEVICE bool p_even(i64 n, bool& ok) {
 // a cell is written, and must be one a device grid holds.
 // sig: fill(Grid, Int, Indices) -> Grid
 // sig: fill(Grid, Int, Object) -> Grid
-BATT_DEVICE Grid fill_mask(const Grid& g, i64 v, const u32* r, bool& ok) {
+BATT_DEVICE Grid fill_mask(const Grid& g, i64 v, const u32* r, Flag& ok) {
     if (g.h == 0) { ok = false; return grid_empty(); }
     Grid out = g;
     bool wrote = false;
@@ -1356,8 +1381,8 @@ BATT_DEVICE Grid fill_mask(const Grid& g, i64 v, const u32* r, bool& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_fill(const Grid& g, i64 v, const Indices& p, bool& ok) { return fill_mask(g, v, p.r, ok); }
-BATT_DEVICE Grid p_fill(const Grid& g, i64 v, const Object& p, bool& ok) { return fill_mask(g, v, p.r, ok); }
+BATT_DEVICE Grid p_fill(const Grid& g, i64 v, const Indices& p, Flag& ok) { return fill_mask(g, v, p.r, ok); }
+BATT_DEVICE Grid p_fill(const Grid& g, i64 v, const Object& p, Flag& ok) { return fill_mask(g, v, p.r, ok); }
 
 // --- template: flip
 // flip: logical not of the argument's Python truthiness (zero and empty
@@ -1372,7 +1397,7 @@ BATT_DEVICE Grid p_fill(const Grid& g, i64 v, const Object& p, bool& ok) { retur
 // sig: flip(Ints) -> Bool
 // sig: flip(Grids) -> Bool
 template <class T>
-BATT_DEVICE bool p_flip(const T& b, bool& ok) {
+BATT_DEVICE bool p_flip(const T& b, Flag& ok) {
     (void)ok;
     return !b_truthy(b);
 }
@@ -1405,8 +1430,8 @@ BATT_DEVICE bool gravitate_touching(const u32* src, const u32* dst, int oi, int 
     return touching;
 }
 
-BATT_DEVICE Pair gravitate_masks(const u32* src, const u32* dst, bool& ok) {
-    bool both = true;
+BATT_DEVICE Pair gravitate_masks(const u32* src, const u32* dst, Flag& ok) {
+    Flag both = {false, false};
     Pair cs = center_mask(src, both), cd = center_mask(dst, both);
     if (!both) { ok = false; return Pair{0, 0}; }
     u32 cols_s = 0, cols_d = 0;
@@ -1426,10 +1451,10 @@ BATT_DEVICE Pair gravitate_masks(const u32* src, const u32* dst, bool& ok) {
     return Pair{oi, oj};
 }
 
-BATT_DEVICE Pair p_gravitate(const Indices& a, const Indices& b, bool& ok) { return gravitate_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_gravitate(const Indices& a, const Object& b, bool& ok) { return gravitate_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_gravitate(const Object& a, const Indices& b, bool& ok) { return gravitate_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_gravitate(const Object& a, const Object& b, bool& ok) { return gravitate_masks(a.r, b.r, ok); }
+BATT_DEVICE Pair p_gravitate(const Indices& a, const Indices& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
+BATT_DEVICE Pair p_gravitate(const Indices& a, const Object& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
+BATT_DEVICE Pair p_gravitate(const Object& a, const Indices& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
+BATT_DEVICE Pair p_gravitate(const Object& a, const Object& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
 
 // --- template: greater
 // greater: Python's a > b (batt's py_gt): numeric on numbers (Bool fits
@@ -1463,12 +1488,12 @@ BATT_DEVICE Pair p_gravitate(const Object& a, const Object& b, bool& ok) { retur
 // sig: greater(Ints, Ints) -> Bool
 // sig: greater(Grids, Grids) -> Bool
 
-BATT_DEVICE bool p_greater(i64 a, i64 b, bool& ok) {
+BATT_DEVICE bool p_greater(i64 a, i64 b, Flag& ok) {
     (void)ok;
     return a > b;
 }
 
-BATT_DEVICE bool p_greater(const Pair& a, const Pair& b, bool& ok) {
+BATT_DEVICE bool p_greater(const Pair& a, const Pair& b, Flag& ok) {
     (void)ok;
     if (a.a != b.a) return a.a > b.a;
     return a.b > b.b;
@@ -1481,21 +1506,21 @@ BATT_DEVICE int greater_cmp_seq(const i64* x, int n, const i64* y, int m) {
     return n > m ? 1 : (n < m ? -1 : 0);
 }
 
-BATT_DEVICE bool p_greater_pair_ints(const Pair& a, const Ints& b, bool& ok) {
+BATT_DEVICE bool p_greater_pair_ints(const Pair& a, const Ints& b, Flag& ok) {
     (void)ok;
     i64 x[2] = {a.a, a.b};
     int m = b.n < 0 ? 0 : (b.n > BATT_INTS ? BATT_INTS : b.n);
     return greater_cmp_seq(x, 2, b.v, m) > 0;
 }
 
-BATT_DEVICE bool p_greater_ints_pair(const Ints& a, const Pair& b, bool& ok) {
+BATT_DEVICE bool p_greater_ints_pair(const Ints& a, const Pair& b, Flag& ok) {
     (void)ok;
     i64 y[2] = {b.a, b.b};
     int n = a.n < 0 ? 0 : (a.n > BATT_INTS ? BATT_INTS : a.n);
     return greater_cmp_seq(a.v, n, y, 2) > 0;
 }
 
-BATT_DEVICE bool p_greater(const Ints& a, const Ints& b, bool& ok) {
+BATT_DEVICE bool p_greater(const Ints& a, const Ints& b, Flag& ok) {
     (void)ok;
     int n = a.n < 0 ? 0 : (a.n > BATT_INTS ? BATT_INTS : a.n);
     int m = b.n < 0 ? 0 : (b.n > BATT_INTS ? BATT_INTS : b.n);
@@ -1515,12 +1540,12 @@ BATT_DEVICE int greater_cmp_grid(const Grid& a, const Grid& b) {
     return ha > hb ? 1 : (ha < hb ? -1 : 0);
 }
 
-BATT_DEVICE bool p_greater(const Grid& a, const Grid& b, bool& ok) {
+BATT_DEVICE bool p_greater(const Grid& a, const Grid& b, Flag& ok) {
     (void)ok;
     return greater_cmp_grid(a, b) > 0;
 }
 
-BATT_DEVICE bool p_greater(const Grids& a, const Grids& b, bool& ok) {
+BATT_DEVICE bool p_greater(const Grids& a, const Grids& b, Flag& ok) {
     (void)ok;
     int n = a.n < 0 ? 0 : (a.n > BATT_GRIDS ? BATT_GRIDS : a.n);
     int m = b.n < 0 ? 0 : (b.n > BATT_GRIDS ? BATT_GRIDS : b.n);
@@ -1531,7 +1556,7 @@ BATT_DEVICE bool p_greater(const Grids& a, const Grids& b, bool& ok) {
     return n > m;
 }
 
-BATT_DEVICE bool p_greater(const Indices& a, const Indices& b, bool& ok) {
+BATT_DEVICE bool p_greater(const Indices& a, const Indices& b, Flag& ok) {
     (void)ok;
     bool bigger = false;
     for (int i = 0; i < BATT_N; i++) {
@@ -1541,13 +1566,13 @@ BATT_DEVICE bool p_greater(const Indices& a, const Indices& b, bool& ok) {
     return bigger;
 }
 
-BATT_DEVICE bool p_greater(const Colours& a, const Colours& b, bool& ok) {
+BATT_DEVICE bool p_greater(const Colours& a, const Colours& b, Flag& ok) {
     (void)ok;
     return (b.m & ~a.m) == 0 && a.m != b.m;
 }
 
 // Every cell (colour, (i, j)) of b is one of a, and a has more.
-BATT_DEVICE bool p_greater(const Object& a, const Object& b, bool& ok) {
+BATT_DEVICE bool p_greater(const Object& a, const Object& b, Flag& ok) {
     (void)ok;
     bool bigger = false;
     for (int i = 0; i < BATT_N; i++) {
@@ -1562,7 +1587,7 @@ BATT_DEVICE bool p_greater(const Object& a, const Object& b, bool& ok) {
 // Every object of b is an object of a, and a has more: each object of b
 // lies within one object of a (its image), no two share an image, and an
 // image has no cell outside its object of b.
-BATT_DEVICE bool p_greater(const Objects& a, const Objects& b, bool& ok) {
+BATT_DEVICE bool p_greater(const Objects& a, const Objects& b, Flag& ok) {
     if (a.n <= b.n) return false;
     u16 img[BATT_CELLS + 1];
     u32 taken[(BATT_CELLS + 32) / 32];
@@ -1593,7 +1618,7 @@ BATT_DEVICE bool p_greater(const Objects& a, const Objects& b, bool& ok) {
 // Sets of different element kinds share no element: a is a proper superset
 // of b exactly when b is empty and a is not.
 template <class A, class B>
-BATT_DEVICE bool p_greater_sets(const A& a, const B& b, bool& ok) {
+BATT_DEVICE bool p_greater_sets(const A& a, const B& b, Flag& ok) {
     (void)ok;
     return b_truthy(a) && !b_truthy(b);
 }
@@ -1604,10 +1629,10 @@ BATT_DEVICE bool p_greater_sets(const A& a, const B& b, bool& ok) {
 // sig: halve(Int) -> Int
 // sig: halve(Pair) -> Pair
 
-BATT_DEVICE i64 p_halve(i64 x, bool& ok) {
+BATT_DEVICE i64 p_halve(i64 x, Flag& ok) {
     return b_floordiv(x, 2, ok);
 }
-BATT_DEVICE Pair p_halve(const Pair& x, bool& ok) {
+BATT_DEVICE Pair p_halve(const Pair& x, Flag& ok) {
     Pair r;
     r.a = b_floordiv(x.a, 2, ok);
     r.b = b_floordiv(x.b, 2, ok);
@@ -1617,7 +1642,7 @@ BATT_DEVICE Pair p_halve(const Pair& x, bool& ok) {
 // --- template: hconcat
 // hconcat: two grids side by side (rows zipped: the shorter grid's height).
 // sig: hconcat(Grid, Grid) -> Grid
-BATT_DEVICE Grid p_hconcat(const Grid& a, const Grid& b, bool& ok) {
+BATT_DEVICE Grid p_hconcat(const Grid& a, const Grid& b, Flag& ok) {
     int h = a.h < b.h ? a.h : b.h;
     int w = a.w + b.w;
     if (h > 0 && w > BATT_N) { ok = false; return grid_empty(); }
@@ -1636,17 +1661,17 @@ BATT_DEVICE Grid p_hconcat(const Grid& a, const Grid& b, bool& ok) {
 // sig: height(Indices) -> Int
 // sig: height(Object) -> Int
 // needs: shape
-BATT_DEVICE i64 p_height(const Grid& g, bool& ok) {
+BATT_DEVICE i64 p_height(const Grid& g, Flag& ok) {
     (void)ok;
     return (i64)g.h;
 }
 
-BATT_DEVICE i64 p_height(const Indices& s, bool& ok) {
+BATT_DEVICE i64 p_height(const Indices& s, Flag& ok) {
     (void)ok;
     return shape_of_rows(s.r).a;
 }
 
-BATT_DEVICE i64 p_height(const Object& o, bool& ok) {
+BATT_DEVICE i64 p_height(const Object& o, Flag& ok) {
     (void)ok;
     return shape_of_rows(o.r).a;
 }
@@ -1655,7 +1680,7 @@ BATT_DEVICE i64 p_height(const Object& o, bool& ok) {
 // hfrontier: the 30 indices (i, 0..30) of the location's row (flagged
 // when that row is outside the frame).
 // sig: hfrontier(Pair) -> Indices
-BATT_DEVICE Indices p_hfrontier(const Pair& loc, bool& ok) {
+BATT_DEVICE Indices p_hfrontier(const Pair& loc, Flag& ok) {
     Indices out = indices_empty();
     if (loc.a < 0 || loc.a >= BATT_N) { ok = false; return out; }
     out.r[loc.a] = (1u << BATT_N) - 1u;
@@ -1666,7 +1691,7 @@ BATT_DEVICE Indices p_hfrontier(const Pair& loc, bool& ok) {
 // hline: whether the patch is a full horizontal line (false when empty).
 // sig: hline(Indices) -> Bool
 // sig: hline(Object) -> Bool
-BATT_DEVICE bool hline_mask(const u32* m, bool& ok) {
+BATT_DEVICE bool hline_mask(const u32* m, Flag& ok) {
     (void)ok;
     int t, l, b, r, n = 0;
     if (!mask_bounds(m, t, l, b, r)) return false;
@@ -1674,8 +1699,8 @@ BATT_DEVICE bool hline_mask(const u32* m, bool& ok) {
     return r - l + 1 == n && b - t + 1 == 1;
 }
 
-BATT_DEVICE bool p_hline(const Indices& p, bool& ok) { return hline_mask(p.r, ok); }
-BATT_DEVICE bool p_hline(const Object& p, bool& ok) { return hline_mask(p.r, ok); }
+BATT_DEVICE bool p_hline(const Indices& p, Flag& ok) { return hline_mask(p.r, ok); }
+BATT_DEVICE bool p_hline(const Object& p, Flag& ok) { return hline_mask(p.r, ok); }
 
 // --- template: hmatching
 // hmatching: whether the patches share a row (false when one is empty).
@@ -1683,17 +1708,17 @@ BATT_DEVICE bool p_hline(const Object& p, bool& ok) { return hline_mask(p.r, ok)
 // sig: hmatching(Indices, Object) -> Bool
 // sig: hmatching(Object, Indices) -> Bool
 // sig: hmatching(Object, Object) -> Bool
-BATT_DEVICE bool hmatching_masks(const u32* a, const u32* b, bool& ok) {
+BATT_DEVICE bool hmatching_masks(const u32* a, const u32* b, Flag& ok) {
     (void)ok;
     for (int i = 0; i < BATT_N; i++)
         if (a[i] != 0 && b[i] != 0) return true;
     return false;
 }
 
-BATT_DEVICE bool p_hmatching(const Indices& a, const Indices& b, bool& ok) { return hmatching_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_hmatching(const Indices& a, const Object& b, bool& ok) { return hmatching_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_hmatching(const Object& a, const Indices& b, bool& ok) { return hmatching_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_hmatching(const Object& a, const Object& b, bool& ok) { return hmatching_masks(a.r, b.r, ok); }
+BATT_DEVICE bool p_hmatching(const Indices& a, const Indices& b, Flag& ok) { return hmatching_masks(a.r, b.r, ok); }
+BATT_DEVICE bool p_hmatching(const Indices& a, const Object& b, Flag& ok) { return hmatching_masks(a.r, b.r, ok); }
+BATT_DEVICE bool p_hmatching(const Object& a, const Indices& b, Flag& ok) { return hmatching_masks(a.r, b.r, ok); }
+BATT_DEVICE bool p_hmatching(const Object& a, const Object& b, Flag& ok) { return hmatching_masks(a.r, b.r, ok); }
 
 // --- template: hmirror
 // hmirror: a grid upside down, or a patch mirrored across the horizontal
@@ -1703,7 +1728,7 @@ BATT_DEVICE bool p_hmatching(const Object& a, const Object& b, bool& ok) { retur
 // sig: hmirror(Indices) -> Indices
 // sig: hmirror(Object) -> Object
 // needs: shape
-BATT_DEVICE Grid p_hmirror(const Grid& g, bool& ok) {
+BATT_DEVICE Grid p_hmirror(const Grid& g, Flag& ok) {
     (void)ok;
     if (g.h == 0) return grid_empty();
     Grid r = grid_filled(g.h, g.w, 0);
@@ -1712,7 +1737,7 @@ BATT_DEVICE Grid p_hmirror(const Grid& g, bool& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_hmirror(const Indices& s, bool& ok) {
+BATT_DEVICE Indices p_hmirror(const Indices& s, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(s.r, a, b, c, d)) { ok = false; return indices_empty(); }
     Indices r = indices_empty();
@@ -1720,7 +1745,7 @@ BATT_DEVICE Indices p_hmirror(const Indices& s, bool& ok) {
     return r;
 }
 
-BATT_DEVICE Object p_hmirror(const Object& o, bool& ok) {
+BATT_DEVICE Object p_hmirror(const Object& o, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) { ok = false; return object_empty(); }
     Object r = object_empty();
@@ -1741,7 +1766,7 @@ BATT_DEVICE Object p_hmirror(const Object& o, bool& ok) {
 // from an index otherwise: an error); an empty patch is an error.
 // sig: hperiod(Object) -> Int
 // sig: hperiod(Indices) -> Int
-BATT_DEVICE i64 p_hperiod(const Object& o, bool& ok) {
+BATT_DEVICE i64 p_hperiod(const Object& o, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(o.r, t, l, b, r)) { ok = false; return 0; }
     int extent = r - l + 1;
@@ -1758,7 +1783,7 @@ BATT_DEVICE i64 p_hperiod(const Object& o, bool& ok) {
     return extent;
 }
 
-BATT_DEVICE i64 p_hperiod(const Indices& s, bool& ok) {
+BATT_DEVICE i64 p_hperiod(const Indices& s, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(s.r, t, l, b, r) || r - l + 1 != 1) { ok = false; return 0; }
     return 1;
@@ -1769,7 +1794,7 @@ BATT_DEVICE i64 p_hperiod(const Indices& s, bool& ok) {
 // width does not divide (n = 0 and `()` are errors; n < 0 gives no part).
 // sig: hsplit(Grid, Int) -> Grids
 // needs: crop
-BATT_DEVICE Grids p_hsplit(const Grid& g, i64 n, bool& ok) {
+BATT_DEVICE Grids p_hsplit(const Grid& g, i64 n, Flag& ok) {
     Grids out = grids_empty();
     if (g.h == 0 || n == 0) { ok = false; return out; }
     if (n < 0) return out;
@@ -1788,7 +1813,7 @@ BATT_DEVICE Grids p_hsplit(const Grid& g, i64 n, bool& ok) {
 // hupscale: every cell repeated factor times along its row (a factor <= 0
 // leaves rows of no cells).
 // sig: hupscale(Grid, Int) -> Grid
-BATT_DEVICE Grid p_hupscale(const Grid& g, i64 f, bool& ok) {
+BATT_DEVICE Grid p_hupscale(const Grid& g, i64 f, Flag& ok) {
     if (g.h == 0) return grid_empty();
     i64 k = f < 0 || g.w == 0 ? 0 : f;
     if (g.w > 0 && (k > BATT_N || g.w * k > BATT_N)) { ok = false; return grid_empty(); }
@@ -1810,15 +1835,15 @@ BATT_DEVICE Grid p_hupscale(const Grid& g, i64 f, bool& ok) {
 // sig: identity(Colours) -> Colours
 // sig: identity(Ints) -> Ints
 // sig: identity(Grids) -> Grids
-BATT_DEVICE i64 p_identity(i64 x, bool& ok) { (void)ok; return x; }
-BATT_DEVICE Pair p_identity(const Pair& x, bool& ok) { (void)ok; return x; }
-BATT_DEVICE Grid p_identity(const Grid& x, bool& ok) { (void)ok; return x; }
-BATT_DEVICE Indices p_identity(const Indices& x, bool& ok) { (void)ok; return x; }
-BATT_DEVICE Object p_identity(const Object& x, bool& ok) { (void)ok; return x; }
-BATT_DEVICE Objects p_identity(const Objects& x, bool& ok) { (void)ok; return x; }
-BATT_DEVICE Colours p_identity(const Colours& x, bool& ok) { (void)ok; return x; }
-BATT_DEVICE Ints p_identity(const Ints& x, bool& ok) { (void)ok; return x; }
-BATT_DEVICE Grids p_identity(const Grids& x, bool& ok) { (void)ok; return x; }
+BATT_DEVICE i64 p_identity(i64 x, Flag& ok) { (void)ok; return x; }
+BATT_DEVICE Pair p_identity(const Pair& x, Flag& ok) { (void)ok; return x; }
+BATT_DEVICE Grid p_identity(const Grid& x, Flag& ok) { (void)ok; return x; }
+BATT_DEVICE Indices p_identity(const Indices& x, Flag& ok) { (void)ok; return x; }
+BATT_DEVICE Object p_identity(const Object& x, Flag& ok) { (void)ok; return x; }
+BATT_DEVICE Objects p_identity(const Objects& x, Flag& ok) { (void)ok; return x; }
+BATT_DEVICE Colours p_identity(const Colours& x, Flag& ok) { (void)ok; return x; }
+BATT_DEVICE Ints p_identity(const Ints& x, Flag& ok) { (void)ok; return x; }
+BATT_DEVICE Grids p_identity(const Grids& x, Flag& ok) { (void)ok; return x; }
 
 // --- template: inbox
 // inbox: the outline one cell inside the bounding box (the corners
@@ -1827,15 +1852,15 @@ BATT_DEVICE Grids p_identity(const Grids& x, bool& ok) { (void)ok; return x; }
 // needs: box
 // sig: inbox(Indices) -> Indices
 // sig: inbox(Object) -> Indices
-BATT_DEVICE Indices inbox_mask(const u32* m, bool& ok) {
+BATT_DEVICE Indices inbox_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return indices_empty(); }
     int ai = t + 1, aj = l + 1, bi = b - 1, bj = r - 1;
     return box_ring(ai < bi ? ai : bi, aj < bj ? aj : bj, ai > bi ? ai : bi, aj > bj ? aj : bj, ok);
 }
 
-BATT_DEVICE Indices p_inbox(const Indices& p, bool& ok) { return inbox_mask(p.r, ok); }
-BATT_DEVICE Indices p_inbox(const Object& p, bool& ok) { return inbox_mask(p.r, ok); }
+BATT_DEVICE Indices p_inbox(const Indices& p, Flag& ok) { return inbox_mask(p.r, ok); }
+BATT_DEVICE Indices p_inbox(const Object& p, Flag& ok) { return inbox_mask(p.r, ok); }
 
 // --- template: increment
 // increment: x + 1 of an integer or of each element of a pair (checked).
@@ -1843,10 +1868,10 @@ BATT_DEVICE Indices p_inbox(const Object& p, bool& ok) { return inbox_mask(p.r, 
 // sig: increment(Int) -> Int
 // sig: increment(Pair) -> Pair
 
-BATT_DEVICE i64 p_increment(i64 x, bool& ok) {
+BATT_DEVICE i64 p_increment(i64 x, Flag& ok) {
     return b_add(x, 1, ok);
 }
-BATT_DEVICE Pair p_increment(const Pair& x, bool& ok) {
+BATT_DEVICE Pair p_increment(const Pair& x, Flag& ok) {
     Pair r;
     r.a = b_add(x.a, 1, ok);
     r.b = b_add(x.b, 1, ok);
@@ -1857,7 +1882,7 @@ BATT_DEVICE Pair p_increment(const Pair& x, bool& ok) {
 // index: the colour at (i, j); off the grid the DSL gives None, which no
 // device type holds (the flag clears), and `()` is an error.
 // sig: index(Grid, Pair) -> Int
-BATT_DEVICE i64 p_index(const Grid& g, const Pair& loc, bool& ok) {
+BATT_DEVICE i64 p_index(const Grid& g, const Pair& loc, Flag& ok) {
     if (loc.a < 0 || loc.a >= g.h || loc.b < 0 || loc.b >= g.w) { ok = false; return 0; }
     return (i64)at(g, (int)loc.a, (int)loc.b);
 }
@@ -1865,7 +1890,7 @@ BATT_DEVICE i64 p_index(const Grid& g, const Pair& loc, bool& ok) {
 // --- template: ineighbors
 // ineighbors: the four diagonally adjacent indices of a location (flagged when one is outside the frame).
 // sig: ineighbors(Pair) -> Indices
-BATT_DEVICE Indices p_ineighbors(const Pair& loc, bool& ok) {
+BATT_DEVICE Indices p_ineighbors(const Pair& loc, Flag& ok) {
     const int d[4][2] = {{-1, -1}, {-1, 1}, {1, -1}, {1, 1}};
     Indices out = indices_empty();
     if (loc.a < -1 || loc.a > BATT_N || loc.b < -1 || loc.b > BATT_N) { ok = false; return out; }
@@ -1878,7 +1903,7 @@ BATT_DEVICE Indices p_ineighbors(const Pair& loc, bool& ok) {
 // interval: tuple(range(start, stop, step)); a zero step flags, and so does
 // a range of more than BATT_INTS integers.
 // sig: interval(Int, Int, Int) -> Ints
-BATT_DEVICE Ints p_interval(i64 start, i64 stop, i64 step, bool& ok) {
+BATT_DEVICE Ints p_interval(i64 start, i64 stop, i64 step, Flag& ok) {
     typedef unsigned long long u64;
     Ints t = ints_empty();
     if (step == 0) { ok = false; return t; }
@@ -1913,10 +1938,10 @@ BATT_DEVICE Ints p_interval(i64 start, i64 stop, i64 step, bool& ok) {
 // sig: invert(Int) -> Int
 // sig: invert(Pair) -> Pair
 
-BATT_DEVICE i64 p_invert(i64 x, bool& ok) {
+BATT_DEVICE i64 p_invert(i64 x, Flag& ok) {
     return b_sub(0, x, ok);
 }
-BATT_DEVICE Pair p_invert(const Pair& x, bool& ok) {
+BATT_DEVICE Pair p_invert(const Pair& x, Flag& ok) {
     Pair r;
     r.a = b_sub(0, x.a, ok);
     r.b = b_sub(0, x.b, ok);
@@ -1959,24 +1984,24 @@ BATT_DEVICE void mostcolor_count_rows(const Indices& s, int* counts) {
     for (int i = 0; i < BATT_N; i++) counts[i] = popcount32(s.r[i]);
 }
 
-BATT_DEVICE i64 mostcolor_result(int k, bool& ok) {
+BATT_DEVICE i64 mostcolor_result(int k, Flag& ok) {
     if (k < 0) { ok = false; return 0; }
     return (i64)k;
 }
 
-BATT_DEVICE i64 p_mostcolor(const Grid& g, bool& ok) {
+BATT_DEVICE i64 p_mostcolor(const Grid& g, Flag& ok) {
     int counts[16];
     mostcolor_count_grid(g, counts);
     return mostcolor_result(mostcolor_pick(counts, 16, true), ok);
 }
 
-BATT_DEVICE i64 p_mostcolor(const Object& o, bool& ok) {
+BATT_DEVICE i64 p_mostcolor(const Object& o, Flag& ok) {
     int counts[16];
     mostcolor_count_object(o, counts);
     return mostcolor_result(mostcolor_pick(counts, 16, true), ok);
 }
 
-BATT_DEVICE i64 p_mostcolor(const Indices& s, bool& ok) {
+BATT_DEVICE i64 p_mostcolor(const Indices& s, Flag& ok) {
     int counts[BATT_N];
     mostcolor_count_rows(s, counts);
     return mostcolor_result(mostcolor_pick(counts, BATT_N, true), ok);
@@ -1989,19 +2014,19 @@ BATT_DEVICE i64 p_mostcolor(const Indices& s, bool& ok) {
 // sig: leastcolor(Object) -> Int
 // sig: leastcolor(Indices) -> Int
 // needs: mostcolor
-BATT_DEVICE i64 p_leastcolor(const Grid& g, bool& ok) {
+BATT_DEVICE i64 p_leastcolor(const Grid& g, Flag& ok) {
     int counts[16];
     mostcolor_count_grid(g, counts);
     return mostcolor_result(mostcolor_pick(counts, 16, false), ok);
 }
 
-BATT_DEVICE i64 p_leastcolor(const Object& o, bool& ok) {
+BATT_DEVICE i64 p_leastcolor(const Object& o, Flag& ok) {
     int counts[16];
     mostcolor_count_object(o, counts);
     return mostcolor_result(mostcolor_pick(counts, 16, false), ok);
 }
 
-BATT_DEVICE i64 p_leastcolor(const Indices& s, bool& ok) {
+BATT_DEVICE i64 p_leastcolor(const Indices& s, Flag& ok) {
     int counts[BATT_N];
     mostcolor_count_rows(s, counts);
     return mostcolor_result(mostcolor_pick(counts, BATT_N, false), ok);
@@ -2011,7 +2036,7 @@ BATT_DEVICE i64 p_leastcolor(const Indices& s, bool& ok) {
 // lefthalf: the first w // 2 columns (`()` when none).
 // sig: lefthalf(Grid) -> Grid
 // needs: crop
-BATT_DEVICE Grid p_lefthalf(const Grid& g, bool& ok) {
+BATT_DEVICE Grid p_lefthalf(const Grid& g, Flag& ok) {
     (void)ok;
     if (g.w / 2 == 0) return grid_empty();
     return crop_slice(g, 0, g.h, 0, g.w / 2);
@@ -2021,55 +2046,55 @@ BATT_DEVICE Grid p_lefthalf(const Grid& g, bool& ok) {
 // leftmost: the patch's smallest column index (an empty patch has none: an error).
 // sig: leftmost(Indices) -> Int
 // sig: leftmost(Object) -> Int
-BATT_DEVICE i64 leftmost_mask(const u32* m, bool& ok) {
+BATT_DEVICE i64 leftmost_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return 0; }
     return l;
 }
 
-BATT_DEVICE i64 p_leftmost(const Indices& p, bool& ok) { return leftmost_mask(p.r, ok); }
-BATT_DEVICE i64 p_leftmost(const Object& p, bool& ok) { return leftmost_mask(p.r, ok); }
+BATT_DEVICE i64 p_leftmost(const Indices& p, Flag& ok) { return leftmost_mask(p.r, ok); }
+BATT_DEVICE i64 p_leftmost(const Object& p, Flag& ok) { return leftmost_mask(p.r, ok); }
 
 // --- template: llcorner
 // llcorner: (max i, min j) of the patch (for an empty patch the
 // reference's (), which is no pair: flagged).
 // sig: llcorner(Indices) -> Pair
 // sig: llcorner(Object) -> Pair
-BATT_DEVICE Pair llcorner_mask(const u32* m, bool& ok) {
+BATT_DEVICE Pair llcorner_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return Pair{0, 0}; }
     return Pair{b, l};
 }
 
-BATT_DEVICE Pair p_llcorner(const Indices& p, bool& ok) { return llcorner_mask(p.r, ok); }
-BATT_DEVICE Pair p_llcorner(const Object& p, bool& ok) { return llcorner_mask(p.r, ok); }
+BATT_DEVICE Pair p_llcorner(const Indices& p, Flag& ok) { return llcorner_mask(p.r, ok); }
+BATT_DEVICE Pair p_llcorner(const Object& p, Flag& ok) { return llcorner_mask(p.r, ok); }
 
 // --- template: lowermost
 // lowermost: the patch's largest row index (an empty patch has none: an error).
 // sig: lowermost(Indices) -> Int
 // sig: lowermost(Object) -> Int
-BATT_DEVICE i64 lowermost_mask(const u32* m, bool& ok) {
+BATT_DEVICE i64 lowermost_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return 0; }
     return b;
 }
 
-BATT_DEVICE i64 p_lowermost(const Indices& p, bool& ok) { return lowermost_mask(p.r, ok); }
-BATT_DEVICE i64 p_lowermost(const Object& p, bool& ok) { return lowermost_mask(p.r, ok); }
+BATT_DEVICE i64 p_lowermost(const Indices& p, Flag& ok) { return lowermost_mask(p.r, ok); }
+BATT_DEVICE i64 p_lowermost(const Object& p, Flag& ok) { return lowermost_mask(p.r, ok); }
 
 // --- template: lrcorner
 // lrcorner: (max i, max j) of the patch (for an empty patch the
 // reference's (), which is no pair: flagged).
 // sig: lrcorner(Indices) -> Pair
 // sig: lrcorner(Object) -> Pair
-BATT_DEVICE Pair lrcorner_mask(const u32* m, bool& ok) {
+BATT_DEVICE Pair lrcorner_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return Pair{0, 0}; }
     return Pair{b, r};
 }
 
-BATT_DEVICE Pair p_lrcorner(const Indices& p, bool& ok) { return lrcorner_mask(p.r, ok); }
-BATT_DEVICE Pair p_lrcorner(const Object& p, bool& ok) { return lrcorner_mask(p.r, ok); }
+BATT_DEVICE Pair p_lrcorner(const Indices& p, Flag& ok) { return lrcorner_mask(p.r, ok); }
+BATT_DEVICE Pair p_lrcorner(const Object& p, Flag& ok) { return lrcorner_mask(p.r, ok); }
 
 // --- template: move
 // move: paint(cover(grid, obj), shift(obj, offset)); the shifted cells
@@ -2078,7 +2103,7 @@ BATT_DEVICE Pair p_lrcorner(const Object& p, bool& ok) { return lrcorner_mask(p.
 // where every cell leaves the grid anyway).
 // needs: cover
 // sig: move(Grid, Object, Pair) -> Grid
-BATT_DEVICE Grid p_move(const Grid& g, const Object& o, const Pair& d, bool& ok) {
+BATT_DEVICE Grid p_move(const Grid& g, const Object& o, const Pair& d, Flag& ok) {
     const i64 lim = 1LL << 30;
     if (g.h == 0 || g.w == 0 || obj_size(o) == 0 || d.a > lim || d.a < -lim || d.b > lim || d.b < -lim) {
         ok = false;
@@ -2103,7 +2128,7 @@ BATT_DEVICE Grid p_move(const Grid& g, const Object& o, const Pair& d, bool& ok)
 // sig: multiply(Pair, Int) -> Pair
 
 // Exact checked product: the magnitude must fit 2^63 - 1 (2^63 when negative).
-BATT_DEVICE i64 multiply_checked(i64 x, i64 y, bool& ok) {
+BATT_DEVICE i64 multiply_checked(i64 x, i64 y, Flag& ok) {
     typedef unsigned long long u64;
     bool neg = (x < 0) != (y < 0);
     u64 ux = x < 0 ? (u64)0 - (u64)x : (u64)x;
@@ -2114,20 +2139,20 @@ BATT_DEVICE i64 multiply_checked(i64 x, i64 y, bool& ok) {
     return (i64)(neg ? (u64)0 - m : m);
 }
 
-BATT_DEVICE i64 p_multiply(i64 a, i64 b, bool& ok) { return multiply_checked(a, b, ok); }
-BATT_DEVICE Pair p_multiply(const Pair& a, const Pair& b, bool& ok) {
+BATT_DEVICE i64 p_multiply(i64 a, i64 b, Flag& ok) { return multiply_checked(a, b, ok); }
+BATT_DEVICE Pair p_multiply(const Pair& a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = multiply_checked(a.a, b.a, ok);
     r.b = multiply_checked(a.b, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_multiply(i64 a, const Pair& b, bool& ok) {
+BATT_DEVICE Pair p_multiply(i64 a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = multiply_checked(a, b.a, ok);
     r.b = multiply_checked(a, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_multiply(const Pair& a, i64 b, bool& ok) {
+BATT_DEVICE Pair p_multiply(const Pair& a, i64 b, Flag& ok) {
     Pair r;
     r.a = multiply_checked(a.a, b, ok);
     r.b = multiply_checked(a.b, b, ok);
@@ -2137,7 +2162,7 @@ BATT_DEVICE Pair p_multiply(const Pair& a, i64 b, bool& ok) {
 // --- template: neighbors
 // neighbors: the eight adjacent indices of a location (flagged when one is outside the frame).
 // sig: neighbors(Pair) -> Indices
-BATT_DEVICE Indices p_neighbors(const Pair& loc, bool& ok) {
+BATT_DEVICE Indices p_neighbors(const Pair& loc, Flag& ok) {
     const int d[8][2] = {{-1, -1}, {-1, 0}, {-1, 1}, {0, -1}, {0, 1}, {1, -1}, {1, 0}, {1, 1}};
     Indices out = indices_empty();
     if (loc.a < -1 || loc.a > BATT_N || loc.b < -1 || loc.b > BATT_N) { ok = false; return out; }
@@ -2151,7 +2176,7 @@ BATT_DEVICE Indices p_neighbors(const Pair& loc, bool& ok) {
 // (an empty patch has no corner: an error).
 // sig: normalize(Indices) -> Indices
 // sig: normalize(Object) -> Object
-BATT_DEVICE Indices p_normalize(const Indices& s, bool& ok) {
+BATT_DEVICE Indices p_normalize(const Indices& s, Flag& ok) {
     int t, l, b, r;
     Indices out = indices_empty();
     if (!mask_bounds(s.r, t, l, b, r)) { ok = false; return out; }
@@ -2159,7 +2184,7 @@ BATT_DEVICE Indices p_normalize(const Indices& s, bool& ok) {
     return out;
 }
 
-BATT_DEVICE Object p_normalize(const Object& o, bool& ok) {
+BATT_DEVICE Object p_normalize(const Object& o, Flag& ok) {
     int t, l, b, r;
     Object out = object_empty();
     if (!mask_bounds(o.r, t, l, b, r)) { ok = false; return out; }
@@ -2177,7 +2202,7 @@ BATT_DEVICE Object p_normalize(const Object& o, bool& ok) {
 // sig: palette(Grid) -> Colours
 // sig: palette(Object) -> Colours
 // sig: palette(Indices) -> Colours
-BATT_DEVICE Colours p_palette(const Grid& g, bool& ok) {
+BATT_DEVICE Colours p_palette(const Grid& g, Flag& ok) {
     (void)ok;
     Colours s;
     s.m = 0;
@@ -2186,7 +2211,7 @@ BATT_DEVICE Colours p_palette(const Grid& g, bool& ok) {
     return s;
 }
 
-BATT_DEVICE Colours p_palette(const Object& o, bool& ok) {
+BATT_DEVICE Colours p_palette(const Object& o, Flag& ok) {
     (void)ok;
     Colours s;
     s.m = 0;
@@ -2196,7 +2221,7 @@ BATT_DEVICE Colours p_palette(const Object& o, bool& ok) {
     return s;
 }
 
-BATT_DEVICE Colours p_palette(const Indices& x, bool& ok) {
+BATT_DEVICE Colours p_palette(const Indices& x, Flag& ok) {
     Colours s;
     s.m = 0;
     for (int i = 0; i < BATT_N; i++)
@@ -2214,11 +2239,11 @@ BATT_DEVICE Colours p_palette(const Indices& x, bool& ok) {
 // sig: numcolors(Object) -> Int
 // sig: numcolors(Indices) -> Int
 // needs: palette
-BATT_DEVICE i64 p_numcolors(const Grid& g, bool& ok) { return (i64)popcount32(p_palette(g, ok).m); }
+BATT_DEVICE i64 p_numcolors(const Grid& g, Flag& ok) { return (i64)popcount32(p_palette(g, ok).m); }
 
-BATT_DEVICE i64 p_numcolors(const Object& o, bool& ok) { return (i64)popcount32(p_palette(o, ok).m); }
+BATT_DEVICE i64 p_numcolors(const Object& o, Flag& ok) { return (i64)popcount32(p_palette(o, ok).m); }
 
-BATT_DEVICE i64 p_numcolors(const Indices& s, bool& ok) {
+BATT_DEVICE i64 p_numcolors(const Indices& s, Flag& ok) {
     (void)ok;
     i64 n = 0;
     for (int i = 0; i < BATT_N; i++) n += s.r[i] != 0 ? 1 : 0;
@@ -2228,7 +2253,7 @@ BATT_DEVICE i64 p_numcolors(const Indices& s, bool& ok) {
 // --- template: ofcolor
 // ofcolor: the indices of the grid's cells of one colour.
 // sig: ofcolor(Grid, Int) -> Indices
-BATT_DEVICE Indices p_ofcolor(const Grid& g, i64 v, bool& ok) {
+BATT_DEVICE Indices p_ofcolor(const Grid& g, i64 v, Flag& ok) {
     Indices s = indices_empty();
     for (int i = 0; i < g.h; i++)
         for (int j = 0; j < g.w; j++)
@@ -2243,21 +2268,21 @@ BATT_DEVICE Indices p_ofcolor(const Grid& g, i64 v, bool& ok) {
 // needs: box
 // sig: outbox(Indices) -> Indices
 // sig: outbox(Object) -> Indices
-BATT_DEVICE Indices outbox_mask(const u32* m, bool& ok) {
+BATT_DEVICE Indices outbox_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return indices_empty(); }
     return box_ring(t - 1, l - 1, b + 1, r + 1, ok);
 }
 
-BATT_DEVICE Indices p_outbox(const Indices& p, bool& ok) { return outbox_mask(p.r, ok); }
-BATT_DEVICE Indices p_outbox(const Object& p, bool& ok) { return outbox_mask(p.r, ok); }
+BATT_DEVICE Indices p_outbox(const Indices& p, Flag& ok) { return outbox_mask(p.r, ok); }
+BATT_DEVICE Indices p_outbox(const Object& p, Flag& ok) { return outbox_mask(p.r, ok); }
 
 // --- template: paint
 // paint: the grid with the object's cells inside it painted on. Indices
 // are no object: the empty set paints nothing, other indices are an error.
 // sig: paint(Grid, Object) -> Grid
 // sig: paint(Grid, Indices) -> Grid
-BATT_DEVICE Grid p_paint(const Grid& g, const Object& o, bool& ok) {
+BATT_DEVICE Grid p_paint(const Grid& g, const Object& o, Flag& ok) {
     if (g.h == 0) { ok = false; return grid_empty(); }
     Grid out = g;
     for (int i = 0; i < g.h; i++)
@@ -2266,7 +2291,7 @@ BATT_DEVICE Grid p_paint(const Grid& g, const Object& o, bool& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_paint(const Grid& g, const Indices& p, bool& ok) {
+BATT_DEVICE Grid p_paint(const Grid& g, const Indices& p, Flag& ok) {
     if (g.h == 0 || idx_size(p) != 0) { ok = false; return grid_empty(); }
     return g;
 }
@@ -2277,18 +2302,18 @@ BATT_DEVICE Grid p_paint(const Grid& g, const Indices& p, bool& ok) {
 // sig: portrait(Indices) -> Bool
 // sig: portrait(Object) -> Bool
 // needs: shape
-BATT_DEVICE bool p_portrait(const Grid& g, bool& ok) {
+BATT_DEVICE bool p_portrait(const Grid& g, Flag& ok) {
     (void)ok;
     return g.h > g.w;
 }
 
-BATT_DEVICE bool p_portrait(const Indices& s, bool& ok) {
+BATT_DEVICE bool p_portrait(const Indices& s, Flag& ok) {
     (void)ok;
     Pair p = shape_of_rows(s.r);
     return p.a > p.b;
 }
 
-BATT_DEVICE bool p_portrait(const Object& o, bool& ok) {
+BATT_DEVICE bool p_portrait(const Object& o, Flag& ok) {
     (void)ok;
     Pair p = shape_of_rows(o.r);
     return p.a > p.b;
@@ -2302,7 +2327,7 @@ BATT_DEVICE bool p_portrait(const Object& o, bool& ok) {
 // sig: position(Indices, Object) -> Pair
 // sig: position(Object, Indices) -> Pair
 // sig: position(Object, Object) -> Pair
-BATT_DEVICE Pair position_masks(const u32* a, const u32* b, bool& ok) {
+BATT_DEVICE Pair position_masks(const u32* a, const u32* b, Flag& ok) {
     Pair ca = center_mask(a, ok), cb = center_mask(b, ok);
     i64 sj = ca.b < cb.b ? 1 : -1;
     if (ca.a == cb.a) return Pair{0, sj};
@@ -2310,15 +2335,15 @@ BATT_DEVICE Pair position_masks(const u32* a, const u32* b, bool& ok) {
     return Pair{ca.a < cb.a ? 1 : -1, sj};
 }
 
-BATT_DEVICE Pair p_position(const Indices& a, const Indices& b, bool& ok) { return position_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_position(const Indices& a, const Object& b, bool& ok) { return position_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_position(const Object& a, const Indices& b, bool& ok) { return position_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_position(const Object& a, const Object& b, bool& ok) { return position_masks(a.r, b.r, ok); }
+BATT_DEVICE Pair p_position(const Indices& a, const Indices& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
+BATT_DEVICE Pair p_position(const Indices& a, const Object& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
+BATT_DEVICE Pair p_position(const Object& a, const Indices& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
+BATT_DEVICE Pair p_position(const Object& a, const Object& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
 
 // --- template: positive
 // positive: whether the integer x is greater than zero (a boolean reads as 0 or 1).
 // sig: positive(Int) -> Bool
-BATT_DEVICE bool p_positive(i64 x, bool& ok) {
+BATT_DEVICE bool p_positive(i64 x, Flag& ok) {
     (void)ok;
     return x > 0;
 }
@@ -2329,7 +2354,7 @@ BATT_DEVICE bool p_positive(i64 x, bool& ok) {
 // hold is flagged).
 // sig: recolor(Int, Indices) -> Object
 // sig: recolor(Int, Object) -> Object
-BATT_DEVICE Object recolor_mask(i64 v, const u32* r, bool& ok) {
+BATT_DEVICE Object recolor_mask(i64 v, const u32* r, Flag& ok) {
     Object o = object_empty();
     bool any = false;
     for (int i = 0; i < BATT_N; i++) {
@@ -2344,14 +2369,14 @@ BATT_DEVICE Object recolor_mask(i64 v, const u32* r, bool& ok) {
     return o;
 }
 
-BATT_DEVICE Object p_recolor(i64 v, const Indices& p, bool& ok) { return recolor_mask(v, p.r, ok); }
-BATT_DEVICE Object p_recolor(i64 v, const Object& p, bool& ok) { return recolor_mask(v, p.r, ok); }
+BATT_DEVICE Object p_recolor(i64 v, const Indices& p, Flag& ok) { return recolor_mask(v, p.r, ok); }
+BATT_DEVICE Object p_recolor(i64 v, const Object& p, Flag& ok) { return recolor_mask(v, p.r, ok); }
 
 // --- template: replace
 // replace: every cell of colour `replacee` recoloured `replacer` (checked
 // only when a cell is recoloured).
 // sig: replace(Grid, Int, Int) -> Grid
-BATT_DEVICE Grid p_replace(const Grid& g, i64 replacee, i64 replacer, bool& ok) {
+BATT_DEVICE Grid p_replace(const Grid& g, i64 replacee, i64 replacer, Flag& ok) {
     Grid r = g;
     for (int i = 0; i < g.h; i++)
         for (int j = 0; j < g.w; j++)
@@ -2366,7 +2391,7 @@ BATT_DEVICE Grid p_replace(const Grid& g, i64 replacee, i64 replacer, bool& ok) 
 // righthalf: the last w // 2 columns (`()` when none).
 // sig: righthalf(Grid) -> Grid
 // needs: crop
-BATT_DEVICE Grid p_righthalf(const Grid& g, bool& ok) {
+BATT_DEVICE Grid p_righthalf(const Grid& g, Flag& ok) {
     (void)ok;
     if (g.w / 2 == 0) return grid_empty();
     return crop_slice(g, 0, g.h, g.w / 2 + g.w % 2, g.w);
@@ -2376,19 +2401,19 @@ BATT_DEVICE Grid p_righthalf(const Grid& g, bool& ok) {
 // rightmost: the patch's largest column index (an empty patch has none: an error).
 // sig: rightmost(Indices) -> Int
 // sig: rightmost(Object) -> Int
-BATT_DEVICE i64 rightmost_mask(const u32* m, bool& ok) {
+BATT_DEVICE i64 rightmost_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return 0; }
     return r;
 }
 
-BATT_DEVICE i64 p_rightmost(const Indices& p, bool& ok) { return rightmost_mask(p.r, ok); }
-BATT_DEVICE i64 p_rightmost(const Object& p, bool& ok) { return rightmost_mask(p.r, ok); }
+BATT_DEVICE i64 p_rightmost(const Indices& p, Flag& ok) { return rightmost_mask(p.r, ok); }
+BATT_DEVICE i64 p_rightmost(const Object& p, Flag& ok) { return rightmost_mask(p.r, ok); }
 
 // --- template: rot180
 // rot180: half turn.
 // sig: rot180(Grid) -> Grid
-BATT_DEVICE Grid p_rot180(const Grid& g, bool& ok) {
+BATT_DEVICE Grid p_rot180(const Grid& g, Flag& ok) {
     Grid r = grid_filled(g.h, g.w, 0);
     for (int i = 0; i < r.h; i++)
         for (int j = 0; j < r.w; j++) r.c[i * BATT_N + j] = at(g, g.h - 1 - i, g.w - 1 - j);
@@ -2399,7 +2424,7 @@ BATT_DEVICE Grid p_rot180(const Grid& g, bool& ok) {
 // --- template: rot270
 // rot270: quarter turn anticlockwise (a grid of no columns turns into `()`).
 // sig: rot270(Grid) -> Grid
-BATT_DEVICE Grid p_rot270(const Grid& g, bool& ok) {
+BATT_DEVICE Grid p_rot270(const Grid& g, Flag& ok) {
     if (g.w == 0) return grid_empty();
     Grid r = grid_filled(g.w, g.h, 0);
     for (int i = 0; i < r.h; i++)
@@ -2411,7 +2436,7 @@ BATT_DEVICE Grid p_rot270(const Grid& g, bool& ok) {
 // --- template: rot90
 // rot90: quarter turn clockwise (a grid of no columns turns into `()`).
 // sig: rot90(Grid) -> Grid
-BATT_DEVICE Grid p_rot90(const Grid& g, bool& ok) {
+BATT_DEVICE Grid p_rot90(const Grid& g, Flag& ok) {
     if (g.w == 0) return grid_empty();
     Grid r = grid_filled(g.w, g.h, 0);
     for (int i = 0; i < r.h; i++)
@@ -2430,7 +2455,7 @@ BATT_DEVICE bool shift_offset_ok(const Pair& d) {
     return d.a > -BATT_N && d.a < BATT_N && d.b > -BATT_N && d.b < BATT_N;
 }
 
-BATT_DEVICE Indices p_shift(const Indices& s, const Pair& d, bool& ok) {
+BATT_DEVICE Indices p_shift(const Indices& s, const Pair& d, Flag& ok) {
     Indices out = indices_empty();
     if (idx_size(s) == 0 || !shift_offset_ok(d)) { ok = false; return out; }
     for (int i = 0; i < BATT_N; i++)
@@ -2440,7 +2465,7 @@ BATT_DEVICE Indices p_shift(const Indices& s, const Pair& d, bool& ok) {
     return out;
 }
 
-BATT_DEVICE Object p_shift(const Object& o, const Pair& d, bool& ok) {
+BATT_DEVICE Object p_shift(const Object& o, const Pair& d, Flag& ok) {
     Object out = object_empty();
     if (obj_size(o) == 0 || !shift_offset_ok(d)) { ok = false; return out; }
     for (int i = 0; i < BATT_N; i++)
@@ -2456,7 +2481,7 @@ BATT_DEVICE Object p_shift(const Object& o, const Pair& d, bool& ok) {
 // frame: flagged (connect_line flags it).
 // needs: connect
 // sig: shoot(Pair, Pair) -> Indices
-BATT_DEVICE Indices p_shoot(const Pair& s, const Pair& d, bool& ok) {
+BATT_DEVICE Indices p_shoot(const Pair& s, const Pair& d, Flag& ok) {
     const i64 lim = 1LL << 32;
     if (d.a > lim || d.a < -lim || d.b > lim || d.b < -lim || s.a > lim || s.a < -lim || s.b > lim || s.b < -lim) {
         ok = false;
@@ -2473,11 +2498,11 @@ BATT_DEVICE Indices p_shoot(const Pair& s, const Pair& d, bool& ok) {
 
 BATT_DEVICE i64 sign_one(i64 x) { return x > 0 ? 1 : (x < 0 ? -1 : 0); }
 
-BATT_DEVICE i64 p_sign(i64 x, bool& ok) {
+BATT_DEVICE i64 p_sign(i64 x, Flag& ok) {
     (void)ok;
     return sign_one(x);
 }
-BATT_DEVICE Pair p_sign(const Pair& x, bool& ok) {
+BATT_DEVICE Pair p_sign(const Pair& x, Flag& ok) {
     (void)ok;
     Pair r;
     r.a = sign_one(x.a);
@@ -2492,7 +2517,7 @@ BATT_DEVICE Pair p_sign(const Pair& x, bool& ok) {
 // sig: square(Indices) -> Bool
 // sig: square(Object) -> Bool
 // needs: shape
-BATT_DEVICE bool p_square(const Grid& g, bool& ok) {
+BATT_DEVICE bool p_square(const Grid& g, Flag& ok) {
     if (g.h == 0) { ok = false; return false; }
     return g.h == g.w;
 }
@@ -2504,12 +2529,12 @@ BATT_DEVICE bool square_of_rows(const u32* rows) {
     return p.a * p.b == n && p.a == p.b;
 }
 
-BATT_DEVICE bool p_square(const Indices& s, bool& ok) {
+BATT_DEVICE bool p_square(const Indices& s, Flag& ok) {
     (void)ok;
     return square_of_rows(s.r);
 }
 
-BATT_DEVICE bool p_square(const Object& o, bool& ok) {
+BATT_DEVICE bool p_square(const Object& o, Flag& ok) {
     (void)ok;
     return square_of_rows(o.r);
 }
@@ -2520,15 +2545,15 @@ BATT_DEVICE bool p_square(const Object& o, bool& ok) {
 // sig: subgrid(Object, Grid) -> Grid
 // sig: subgrid(Indices, Grid) -> Grid
 // needs: shape, crop
-BATT_DEVICE Grid subgrid_rows(const u32* rows, const Grid& g, bool& ok) {
+BATT_DEVICE Grid subgrid_rows(const u32* rows, const Grid& g, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(rows, a, b, c, d)) { ok = false; return grid_empty(); }
     return crop_slice(g, a, c + 1, b, d + 1);
 }
 
-BATT_DEVICE Grid p_subgrid(const Object& o, const Grid& g, bool& ok) { return subgrid_rows(o.r, g, ok); }
+BATT_DEVICE Grid p_subgrid(const Object& o, const Grid& g, Flag& ok) { return subgrid_rows(o.r, g, ok); }
 
-BATT_DEVICE Grid p_subgrid(const Indices& s, const Grid& g, bool& ok) { return subgrid_rows(s.r, g, ok); }
+BATT_DEVICE Grid p_subgrid(const Indices& s, const Grid& g, Flag& ok) { return subgrid_rows(s.r, g, ok); }
 
 // --- template: subtract
 // subtract: a - b, broadcast over integers and pairs (checked: overflow flags).
@@ -2538,20 +2563,20 @@ BATT_DEVICE Grid p_subgrid(const Indices& s, const Grid& g, bool& ok) { return s
 // sig: subtract(Int, Pair) -> Pair
 // sig: subtract(Pair, Int) -> Pair
 
-BATT_DEVICE i64 p_subtract(i64 a, i64 b, bool& ok) { return b_sub(a, b, ok); }
-BATT_DEVICE Pair p_subtract(const Pair& a, const Pair& b, bool& ok) {
+BATT_DEVICE i64 p_subtract(i64 a, i64 b, Flag& ok) { return b_sub(a, b, ok); }
+BATT_DEVICE Pair p_subtract(const Pair& a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_sub(a.a, b.a, ok);
     r.b = b_sub(a.b, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_subtract(i64 a, const Pair& b, bool& ok) {
+BATT_DEVICE Pair p_subtract(i64 a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_sub(a, b.a, ok);
     r.b = b_sub(a, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_subtract(const Pair& a, i64 b, bool& ok) {
+BATT_DEVICE Pair p_subtract(const Pair& a, i64 b, Flag& ok) {
     Pair r;
     r.a = b_sub(a.a, b, ok);
     r.b = b_sub(a.b, b, ok);
@@ -2561,7 +2586,7 @@ BATT_DEVICE Pair p_subtract(const Pair& a, i64 b, bool& ok) {
 // --- template: switch
 // switch: colours a and b exchanged (each checked only when written).
 // sig: switch(Grid, Int, Int) -> Grid
-BATT_DEVICE Grid p_switch(const Grid& g, i64 a, i64 b, bool& ok) {
+BATT_DEVICE Grid p_switch(const Grid& g, i64 a, i64 b, Flag& ok) {
     Grid r = g;
     if (a == b) return r;
     for (int i = 0; i < g.h; i++)
@@ -2579,12 +2604,12 @@ BATT_DEVICE Grid p_switch(const Grid& g, i64 a, i64 b, bool& ok) {
 // toindices: the patch's set of indices.
 // sig: toindices(Object) -> Indices
 // sig: toindices(Indices) -> Indices
-BATT_DEVICE Indices p_toindices(const Object& o, bool& ok) {
+BATT_DEVICE Indices p_toindices(const Object& o, Flag& ok) {
     (void)ok;
     return obj_indices(o);
 }
 
-BATT_DEVICE Indices p_toindices(const Indices& s, bool& ok) {
+BATT_DEVICE Indices p_toindices(const Indices& s, Flag& ok) {
     (void)ok;
     return s;
 }
@@ -2592,7 +2617,7 @@ BATT_DEVICE Indices p_toindices(const Indices& s, bool& ok) {
 // --- template: toivec
 // toivec: the vertical vector (i, 0) (a boolean reads as 0 or 1).
 // sig: toivec(Int) -> Pair
-BATT_DEVICE Pair p_toivec(i64 i, bool& ok) {
+BATT_DEVICE Pair p_toivec(i64 i, Flag& ok) {
     (void)ok;
     Pair r;
     r.a = i;
@@ -2603,7 +2628,7 @@ BATT_DEVICE Pair p_toivec(i64 i, bool& ok) {
 // --- template: tojvec
 // tojvec: the horizontal vector (0, j) (a boolean reads as 0 or 1).
 // sig: tojvec(Int) -> Pair
-BATT_DEVICE Pair p_tojvec(i64 j, bool& ok) {
+BATT_DEVICE Pair p_tojvec(i64 j, Flag& ok) {
     (void)ok;
     Pair r;
     r.a = 0;
@@ -2616,7 +2641,7 @@ BATT_DEVICE Pair p_tojvec(i64 j, bool& ok) {
 // The empty grid `()` has no first row to measure: an error.
 // sig: toobject(Indices, Grid) -> Object
 // sig: toobject(Object, Grid) -> Object
-BATT_DEVICE Object toobject_mask(const u32* r, const Grid& g, bool& ok) {
+BATT_DEVICE Object toobject_mask(const u32* r, const Grid& g, Flag& ok) {
     Object o = object_empty();
     if (g.h == 0) { ok = false; return o; }
     for (int i = 0; i < g.h; i++)
@@ -2628,14 +2653,14 @@ BATT_DEVICE Object toobject_mask(const u32* r, const Grid& g, bool& ok) {
     return o;
 }
 
-BATT_DEVICE Object p_toobject(const Indices& p, const Grid& g, bool& ok) { return toobject_mask(p.r, g, ok); }
-BATT_DEVICE Object p_toobject(const Object& p, const Grid& g, bool& ok) { return toobject_mask(p.r, g, ok); }
+BATT_DEVICE Object p_toobject(const Indices& p, const Grid& g, Flag& ok) { return toobject_mask(p.r, g, ok); }
+BATT_DEVICE Object p_toobject(const Object& p, const Grid& g, Flag& ok) { return toobject_mask(p.r, g, ok); }
 
 // --- template: tophalf
 // tophalf: the first h // 2 rows.
 // sig: tophalf(Grid) -> Grid
 // needs: crop
-BATT_DEVICE Grid p_tophalf(const Grid& g, bool& ok) {
+BATT_DEVICE Grid p_tophalf(const Grid& g, Flag& ok) {
     (void)ok;
     return crop_slice(g, 0, g.h / 2, 0, g.w);
 }
@@ -2644,7 +2669,7 @@ BATT_DEVICE Grid p_tophalf(const Grid& g, bool& ok) {
 // trim: the grid without its border rows and columns (grid[1:-1]).
 // sig: trim(Grid) -> Grid
 // needs: crop
-BATT_DEVICE Grid p_trim(const Grid& g, bool& ok) {
+BATT_DEVICE Grid p_trim(const Grid& g, Flag& ok) {
     (void)ok;
     return crop_slice(g, 1, -1, 1, -1);
 }
@@ -2654,14 +2679,14 @@ BATT_DEVICE Grid p_trim(const Grid& g, bool& ok) {
 // reference's (), which is no pair: flagged).
 // sig: ulcorner(Indices) -> Pair
 // sig: ulcorner(Object) -> Pair
-BATT_DEVICE Pair ulcorner_mask(const u32* m, bool& ok) {
+BATT_DEVICE Pair ulcorner_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return Pair{0, 0}; }
     return Pair{t, l};
 }
 
-BATT_DEVICE Pair p_ulcorner(const Indices& p, bool& ok) { return ulcorner_mask(p.r, ok); }
-BATT_DEVICE Pair p_ulcorner(const Object& p, bool& ok) { return ulcorner_mask(p.r, ok); }
+BATT_DEVICE Pair p_ulcorner(const Indices& p, Flag& ok) { return ulcorner_mask(p.r, ok); }
+BATT_DEVICE Pair p_ulcorner(const Object& p, Flag& ok) { return ulcorner_mask(p.r, ok); }
 
 // --- template: underfill
 // underfill: fill, only where the grid shows its most common colour (a
@@ -2669,7 +2694,7 @@ BATT_DEVICE Pair p_ulcorner(const Object& p, bool& ok) { return ulcorner_mask(p.
 // needs: cover
 // sig: underfill(Grid, Int, Indices) -> Grid
 // sig: underfill(Grid, Int, Object) -> Grid
-BATT_DEVICE Grid underfill_mask(const Grid& g, i64 v, const u32* r, bool& ok) {
+BATT_DEVICE Grid underfill_mask(const Grid& g, i64 v, const u32* r, Flag& ok) {
     if (g.h == 0 || g.w == 0) { ok = false; return grid_empty(); }
     u8 bg = (u8)cover_background(g, ok);
     Grid out = g;
@@ -2684,8 +2709,8 @@ BATT_DEVICE Grid underfill_mask(const Grid& g, i64 v, const u32* r, bool& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_underfill(const Grid& g, i64 v, const Indices& p, bool& ok) { return underfill_mask(g, v, p.r, ok); }
-BATT_DEVICE Grid p_underfill(const Grid& g, i64 v, const Object& p, bool& ok) { return underfill_mask(g, v, p.r, ok); }
+BATT_DEVICE Grid p_underfill(const Grid& g, i64 v, const Indices& p, Flag& ok) { return underfill_mask(g, v, p.r, ok); }
+BATT_DEVICE Grid p_underfill(const Grid& g, i64 v, const Object& p, Flag& ok) { return underfill_mask(g, v, p.r, ok); }
 
 // --- template: underpaint
 // underpaint: paint, only where the grid shows its most common colour (a
@@ -2694,7 +2719,7 @@ BATT_DEVICE Grid p_underfill(const Grid& g, i64 v, const Object& p, bool& ok) { 
 // needs: cover
 // sig: underpaint(Grid, Object) -> Grid
 // sig: underpaint(Grid, Indices) -> Grid
-BATT_DEVICE Grid p_underpaint(const Grid& g, const Object& o, bool& ok) {
+BATT_DEVICE Grid p_underpaint(const Grid& g, const Object& o, Flag& ok) {
     if (g.h == 0 || g.w == 0) { ok = false; return grid_empty(); }
     u8 bg = (u8)cover_background(g, ok);
     Grid out = g;
@@ -2704,7 +2729,7 @@ BATT_DEVICE Grid p_underpaint(const Grid& g, const Object& o, bool& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_underpaint(const Grid& g, const Indices& p, bool& ok) {
+BATT_DEVICE Grid p_underpaint(const Grid& g, const Indices& p, Flag& ok) {
     if (g.h == 0 || g.w == 0 || idx_size(p) != 0) { ok = false; return grid_empty(); }
     return g;
 }
@@ -2713,14 +2738,14 @@ BATT_DEVICE Grid p_underpaint(const Grid& g, const Indices& p, bool& ok) {
 // uppermost: the patch's smallest row index (an empty patch has none: an error).
 // sig: uppermost(Indices) -> Int
 // sig: uppermost(Object) -> Int
-BATT_DEVICE i64 uppermost_mask(const u32* m, bool& ok) {
+BATT_DEVICE i64 uppermost_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return 0; }
     return t;
 }
 
-BATT_DEVICE i64 p_uppermost(const Indices& p, bool& ok) { return uppermost_mask(p.r, ok); }
-BATT_DEVICE i64 p_uppermost(const Object& p, bool& ok) { return uppermost_mask(p.r, ok); }
+BATT_DEVICE i64 p_uppermost(const Indices& p, Flag& ok) { return uppermost_mask(p.r, ok); }
+BATT_DEVICE i64 p_uppermost(const Object& p, Flag& ok) { return uppermost_mask(p.r, ok); }
 
 // --- template: upscale
 // upscale: a grid with every cell grown to a factor x factor block (`()`
@@ -2731,7 +2756,7 @@ BATT_DEVICE i64 p_uppermost(const Object& p, bool& ok) { return uppermost_mask(p
 // sig: upscale(Object, Int) -> Object
 // sig: upscale(Indices, Int) -> Indices
 // needs: shape
-BATT_DEVICE Grid p_upscale(const Grid& g, i64 f, bool& ok) {
+BATT_DEVICE Grid p_upscale(const Grid& g, i64 f, Flag& ok) {
     if (g.h == 0 || f <= 0) return grid_empty();
     if (f > BATT_N || g.h * f > BATT_N || g.w * f > BATT_N) { ok = false; return grid_empty(); }
     int k = (int)f;
@@ -2741,7 +2766,7 @@ BATT_DEVICE Grid p_upscale(const Grid& g, i64 f, bool& ok) {
     return r;
 }
 
-BATT_DEVICE Object p_upscale(const Object& o, i64 f, bool& ok) {
+BATT_DEVICE Object p_upscale(const Object& o, i64 f, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) return object_empty();
     if (f <= 0 || f > BATT_N) { ok = false; return object_empty(); }
@@ -2758,7 +2783,7 @@ BATT_DEVICE Object p_upscale(const Object& o, i64 f, bool& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_upscale(const Indices& s, i64 f, bool& ok) {
+BATT_DEVICE Indices p_upscale(const Indices& s, i64 f, Flag& ok) {
     (void)f;
     int a, b, c, d;
     if (shape_bounds(s.r, a, b, c, d)) ok = false;
@@ -2770,19 +2795,19 @@ BATT_DEVICE Indices p_upscale(const Indices& s, i64 f, bool& ok) {
 // reference's (), which is no pair: flagged).
 // sig: urcorner(Indices) -> Pair
 // sig: urcorner(Object) -> Pair
-BATT_DEVICE Pair urcorner_mask(const u32* m, bool& ok) {
+BATT_DEVICE Pair urcorner_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return Pair{0, 0}; }
     return Pair{t, r};
 }
 
-BATT_DEVICE Pair p_urcorner(const Indices& p, bool& ok) { return urcorner_mask(p.r, ok); }
-BATT_DEVICE Pair p_urcorner(const Object& p, bool& ok) { return urcorner_mask(p.r, ok); }
+BATT_DEVICE Pair p_urcorner(const Indices& p, Flag& ok) { return urcorner_mask(p.r, ok); }
+BATT_DEVICE Pair p_urcorner(const Object& p, Flag& ok) { return urcorner_mask(p.r, ok); }
 
 // --- template: vconcat
 // vconcat: one grid above the other (tuples joined).
 // sig: vconcat(Grid, Grid) -> Grid
-BATT_DEVICE Grid p_vconcat(const Grid& a, const Grid& b, bool& ok) {
+BATT_DEVICE Grid p_vconcat(const Grid& a, const Grid& b, Flag& ok) {
     if (a.h == 0) return b;
     if (b.h == 0) return a;
     // Rows of different widths make a tuple that is no grid.
@@ -2799,7 +2824,7 @@ BATT_DEVICE Grid p_vconcat(const Grid& a, const Grid& b, bool& ok) {
 // vfrontier: the 30 indices (0..30, j) of the location's column (flagged
 // when that column is outside the frame).
 // sig: vfrontier(Pair) -> Indices
-BATT_DEVICE Indices p_vfrontier(const Pair& loc, bool& ok) {
+BATT_DEVICE Indices p_vfrontier(const Pair& loc, Flag& ok) {
     Indices out = indices_empty();
     if (loc.b < 0 || loc.b >= BATT_N) { ok = false; return out; }
     for (int i = 0; i < BATT_N; i++) out.r[i] = (1u << loc.b);
@@ -2810,7 +2835,7 @@ BATT_DEVICE Indices p_vfrontier(const Pair& loc, bool& ok) {
 // vline: whether the patch is a full vertical line (false when empty).
 // sig: vline(Indices) -> Bool
 // sig: vline(Object) -> Bool
-BATT_DEVICE bool vline_mask(const u32* m, bool& ok) {
+BATT_DEVICE bool vline_mask(const u32* m, Flag& ok) {
     (void)ok;
     int t, l, b, r, n = 0;
     if (!mask_bounds(m, t, l, b, r)) return false;
@@ -2818,8 +2843,8 @@ BATT_DEVICE bool vline_mask(const u32* m, bool& ok) {
     return b - t + 1 == n && r - l + 1 == 1;
 }
 
-BATT_DEVICE bool p_vline(const Indices& p, bool& ok) { return vline_mask(p.r, ok); }
-BATT_DEVICE bool p_vline(const Object& p, bool& ok) { return vline_mask(p.r, ok); }
+BATT_DEVICE bool p_vline(const Indices& p, Flag& ok) { return vline_mask(p.r, ok); }
+BATT_DEVICE bool p_vline(const Object& p, Flag& ok) { return vline_mask(p.r, ok); }
 
 // --- template: vmatching
 // vmatching: whether the patches share a column (false when one is empty).
@@ -2827,7 +2852,7 @@ BATT_DEVICE bool p_vline(const Object& p, bool& ok) { return vline_mask(p.r, ok)
 // sig: vmatching(Indices, Object) -> Bool
 // sig: vmatching(Object, Indices) -> Bool
 // sig: vmatching(Object, Object) -> Bool
-BATT_DEVICE bool vmatching_masks(const u32* a, const u32* b, bool& ok) {
+BATT_DEVICE bool vmatching_masks(const u32* a, const u32* b, Flag& ok) {
     (void)ok;
     u32 ca = 0, cb = 0;
     for (int i = 0; i < BATT_N; i++) {
@@ -2837,10 +2862,10 @@ BATT_DEVICE bool vmatching_masks(const u32* a, const u32* b, bool& ok) {
     return (ca & cb) != 0;
 }
 
-BATT_DEVICE bool p_vmatching(const Indices& a, const Indices& b, bool& ok) { return vmatching_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_vmatching(const Indices& a, const Object& b, bool& ok) { return vmatching_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_vmatching(const Object& a, const Indices& b, bool& ok) { return vmatching_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_vmatching(const Object& a, const Object& b, bool& ok) { return vmatching_masks(a.r, b.r, ok); }
+BATT_DEVICE bool p_vmatching(const Indices& a, const Indices& b, Flag& ok) { return vmatching_masks(a.r, b.r, ok); }
+BATT_DEVICE bool p_vmatching(const Indices& a, const Object& b, Flag& ok) { return vmatching_masks(a.r, b.r, ok); }
+BATT_DEVICE bool p_vmatching(const Object& a, const Indices& b, Flag& ok) { return vmatching_masks(a.r, b.r, ok); }
+BATT_DEVICE bool p_vmatching(const Object& a, const Object& b, Flag& ok) { return vmatching_masks(a.r, b.r, ok); }
 
 // --- template: vmirror
 // vmirror: a grid with every row reversed, or a patch mirrored across the
@@ -2850,7 +2875,7 @@ BATT_DEVICE bool p_vmatching(const Object& a, const Object& b, bool& ok) { retur
 // sig: vmirror(Indices) -> Indices
 // sig: vmirror(Object) -> Object
 // needs: shape
-BATT_DEVICE Grid p_vmirror(const Grid& g, bool& ok) {
+BATT_DEVICE Grid p_vmirror(const Grid& g, Flag& ok) {
     (void)ok;
     if (g.h == 0) return grid_empty();
     Grid r = grid_filled(g.h, g.w, 0);
@@ -2859,7 +2884,7 @@ BATT_DEVICE Grid p_vmirror(const Grid& g, bool& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_vmirror(const Indices& s, bool& ok) {
+BATT_DEVICE Indices p_vmirror(const Indices& s, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(s.r, a, b, c, d)) { ok = false; return indices_empty(); }
     Indices r = indices_empty();
@@ -2869,7 +2894,7 @@ BATT_DEVICE Indices p_vmirror(const Indices& s, bool& ok) {
     return r;
 }
 
-BATT_DEVICE Object p_vmirror(const Object& o, bool& ok) {
+BATT_DEVICE Object p_vmirror(const Object& o, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) { ok = false; return object_empty(); }
     Object r = object_empty();
@@ -2891,7 +2916,7 @@ BATT_DEVICE Object p_vmirror(const Object& o, bool& ok) {
 // from an index otherwise: an error); an empty patch is an error.
 // sig: vperiod(Object) -> Int
 // sig: vperiod(Indices) -> Int
-BATT_DEVICE i64 p_vperiod(const Object& o, bool& ok) {
+BATT_DEVICE i64 p_vperiod(const Object& o, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(o.r, t, l, b, r)) { ok = false; return 0; }
     int extent = b - t + 1;
@@ -2908,7 +2933,7 @@ BATT_DEVICE i64 p_vperiod(const Object& o, bool& ok) {
     return extent;
 }
 
-BATT_DEVICE i64 p_vperiod(const Indices& s, bool& ok) {
+BATT_DEVICE i64 p_vperiod(const Indices& s, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(s.r, t, l, b, r) || b - t + 1 != 1) { ok = false; return 0; }
     return 1;
@@ -2917,7 +2942,7 @@ BATT_DEVICE i64 p_vperiod(const Indices& s, bool& ok) {
 // --- template: vupscale
 // vupscale: every row repeated factor times (`()` for a factor <= 0).
 // sig: vupscale(Grid, Int) -> Grid
-BATT_DEVICE Grid p_vupscale(const Grid& g, i64 f, bool& ok) {
+BATT_DEVICE Grid p_vupscale(const Grid& g, i64 f, Flag& ok) {
     if (g.h == 0 || f <= 0) return grid_empty();
     if (f > BATT_N || g.h * f > BATT_N) { ok = false; return grid_empty(); }
     int k = (int)f;
@@ -2933,17 +2958,17 @@ BATT_DEVICE Grid p_vupscale(const Grid& g, i64 f, bool& ok) {
 // sig: width(Indices) -> Int
 // sig: width(Object) -> Int
 // needs: shape
-BATT_DEVICE i64 p_width(const Grid& g, bool& ok) {
+BATT_DEVICE i64 p_width(const Grid& g, Flag& ok) {
     (void)ok;
     return (i64)g.w;
 }
 
-BATT_DEVICE i64 p_width(const Indices& s, bool& ok) {
+BATT_DEVICE i64 p_width(const Indices& s, Flag& ok) {
     (void)ok;
     return shape_of_rows(s.r).b;
 }
 
-BATT_DEVICE i64 p_width(const Object& o, bool& ok) {
+BATT_DEVICE i64 p_width(const Object& o, Flag& ok) {
     (void)ok;
     return shape_of_rows(o.r).b;
 }
@@ -2951,979 +2976,3581 @@ BATT_DEVICE i64 p_width(const Object& o, bool& ok) {
 // --- programs
 
 // solve_kgrid_mirror_indices
-BATT_DEVICE void prog_11(const Grid& I, Grid& out, bool& ok) {
-    const i64 v45 = p_leastcolor(I, ok);
-    const Indices v46 = p_ofcolor(I, v45, ok);
-    const Indices v47 = p_hmirror(v46, ok);
-    const Indices v48 = p_vmirror(v46, ok);
-    const Grid v49 = p_fill(I, (i64)10, v47, ok);
-    const Grid v50 = p_fill(v49, (i64)11, v48, ok);
+BATT_DEVICE void prog_11(const Grid& I, Grid& out, Lane& lane) {
+    Flag f45 = {false, false};
+    const i64 r45 = [&](Flag& ok) -> i64 { return p_leastcolor(I, ok); }(f45);
+    const i64 v45 = f45.err ? (i64)0 : r45;
+    lane.failed += f45.err ? 1 : 0;
+    lane.cap = lane.cap || f45.cap;
+    Flag f46 = {false, false};
+    const Indices r46 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v45, ok); }(f46);
+    const Indices v46 = f46.err ? indices_empty() : r46;
+    lane.failed += f46.err ? 1 : 0;
+    lane.cap = lane.cap || f46.cap;
+    Flag f47 = {false, false};
+    const Indices r47 = [&](Flag& ok) -> Indices { return p_hmirror(v46, ok); }(f47);
+    const Indices v47 = r47;
+    lane.cap = lane.cap || f47.cap || f47.err;
+    Flag f48 = {false, false};
+    const Indices r48 = [&](Flag& ok) -> Indices { return p_vmirror(v46, ok); }(f48);
+    const Indices v48 = r48;
+    lane.cap = lane.cap || f48.cap || f48.err;
+    Flag f49 = {false, false};
+    const Grid r49 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)10, v47, ok); }(f49);
+    const Grid v49 = f49.err ? grid_empty() : r49;
+    lane.failed += f49.err ? 1 : 0;
+    lane.cap = lane.cap || f49.cap;
+    Flag f50 = {false, false};
+    const Grid r50 = [&](Flag& ok) -> Grid { return p_fill(v49, (i64)11, v48, ok); }(f50);
+    const Grid v50 = f50.err ? grid_empty() : r50;
+    lane.failed += f50.err ? 1 : 0;
+    lane.cap = lane.cap || f50.cap;
     out = v50;
 }
 
 // solve_kgrid_diagonal_indices
-BATT_DEVICE void prog_12(const Grid& I, Grid& out, bool& ok) {
-    const i64 v51 = p_mostcolor(I, ok);
-    const Indices v52 = p_ofcolor(I, v51, ok);
-    const Indices v53 = p_shift(v52, Pair{1, 0}, ok);
-    const Indices v54 = p_dmirror(v53, ok);
-    const Indices v55 = p_cmirror(v53, ok);
-    const Grid v56 = p_fill(I, (i64)12, v54, ok);
-    const Grid v57 = p_fill(v56, (i64)13, v55, ok);
+BATT_DEVICE void prog_12(const Grid& I, Grid& out, Lane& lane) {
+    Flag f51 = {false, false};
+    const i64 r51 = [&](Flag& ok) -> i64 { return p_mostcolor(I, ok); }(f51);
+    const i64 v51 = f51.err ? (i64)0 : r51;
+    lane.failed += f51.err ? 1 : 0;
+    lane.cap = lane.cap || f51.cap;
+    Flag f52 = {false, false};
+    const Indices r52 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v51, ok); }(f52);
+    const Indices v52 = f52.err ? indices_empty() : r52;
+    lane.failed += f52.err ? 1 : 0;
+    lane.cap = lane.cap || f52.cap;
+    Flag f53 = {false, false};
+    const Indices r53 = [&](Flag& ok) -> Indices { return p_shift(v52, Pair{1, 0}, ok); }(f53);
+    const Indices v53 = f53.err ? indices_empty() : r53;
+    lane.failed += f53.err ? 1 : 0;
+    lane.cap = lane.cap || f53.cap;
+    Flag f54 = {false, false};
+    const Indices r54 = [&](Flag& ok) -> Indices { return p_dmirror(v53, ok); }(f54);
+    const Indices v54 = r54;
+    lane.cap = lane.cap || f54.cap || f54.err;
+    Flag f55 = {false, false};
+    const Indices r55 = [&](Flag& ok) -> Indices { return p_cmirror(v53, ok); }(f55);
+    const Indices v55 = r55;
+    lane.cap = lane.cap || f55.cap || f55.err;
+    Flag f56 = {false, false};
+    const Grid r56 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)12, v54, ok); }(f56);
+    const Grid v56 = f56.err ? grid_empty() : r56;
+    lane.failed += f56.err ? 1 : 0;
+    lane.cap = lane.cap || f56.cap;
+    Flag f57 = {false, false};
+    const Grid r57 = [&](Flag& ok) -> Grid { return p_fill(v56, (i64)13, v55, ok); }(f57);
+    const Grid v57 = f57.err ? grid_empty() : r57;
+    lane.failed += f57.err ? 1 : 0;
+    lane.cap = lane.cap || f57.cap;
     out = v57;
 }
 
 // solve_kgrid_mirror_object
-BATT_DEVICE void prog_13(const Grid& I, Grid& out, bool& ok) {
-    const Grid v58 = p_lefthalf(I, ok);
-    const Object v59 = p_asobject(v58, ok);
-    const Object v60 = p_shift(v59, Pair{1, 1}, ok);
-    const Object v61 = p_hmirror(v60, ok);
-    const Object v62 = p_vmirror(v60, ok);
-    const Object v63 = p_dmirror(v60, ok);
-    const Object v64 = p_cmirror(v61, ok);
-    const Grid v65 = p_paint(I, v62, ok);
-    const Grid v66 = p_paint(v65, v63, ok);
-    const Grid v67 = p_paint(v66, v64, ok);
+BATT_DEVICE void prog_13(const Grid& I, Grid& out, Lane& lane) {
+    Flag f58 = {false, false};
+    const Grid r58 = [&](Flag& ok) -> Grid { return p_lefthalf(I, ok); }(f58);
+    const Grid v58 = f58.err ? grid_empty() : r58;
+    lane.failed += f58.err ? 1 : 0;
+    lane.cap = lane.cap || f58.cap;
+    Flag f59 = {false, false};
+    const Object r59 = [&](Flag& ok) -> Object { return p_asobject(v58, ok); }(f59);
+    const Object v59 = f59.err ? object_empty() : r59;
+    lane.failed += f59.err ? 1 : 0;
+    lane.cap = lane.cap || f59.cap;
+    Flag f60 = {false, false};
+    const Object r60 = [&](Flag& ok) -> Object { return p_shift(v59, Pair{1, 1}, ok); }(f60);
+    const Object v60 = f60.err ? object_empty() : r60;
+    lane.failed += f60.err ? 1 : 0;
+    lane.cap = lane.cap || f60.cap;
+    Flag f61 = {false, false};
+    const Object r61 = [&](Flag& ok) -> Object { return p_hmirror(v60, ok); }(f61);
+    const Object v61 = r61;
+    lane.cap = lane.cap || f61.cap || f61.err;
+    Flag f62 = {false, false};
+    const Object r62 = [&](Flag& ok) -> Object { return p_vmirror(v60, ok); }(f62);
+    const Object v62 = r62;
+    lane.cap = lane.cap || f62.cap || f62.err;
+    Flag f63 = {false, false};
+    const Object r63 = [&](Flag& ok) -> Object { return p_dmirror(v60, ok); }(f63);
+    const Object v63 = r63;
+    lane.cap = lane.cap || f63.cap || f63.err;
+    Flag f64 = {false, false};
+    const Object r64 = [&](Flag& ok) -> Object { return p_cmirror(v61, ok); }(f64);
+    const Object v64 = r64;
+    lane.cap = lane.cap || f64.cap || f64.err;
+    Flag f65 = {false, false};
+    const Grid r65 = [&](Flag& ok) -> Grid { return p_paint(I, v62, ok); }(f65);
+    const Grid v65 = f65.err ? grid_empty() : r65;
+    lane.failed += f65.err ? 1 : 0;
+    lane.cap = lane.cap || f65.cap;
+    Flag f66 = {false, false};
+    const Grid r66 = [&](Flag& ok) -> Grid { return p_paint(v65, v63, ok); }(f66);
+    const Grid v66 = f66.err ? grid_empty() : r66;
+    lane.failed += f66.err ? 1 : 0;
+    lane.cap = lane.cap || f66.cap;
+    Flag f67 = {false, false};
+    const Grid r67 = [&](Flag& ok) -> Grid { return p_paint(v66, v64, ok); }(f67);
+    const Grid v67 = f67.err ? grid_empty() : r67;
+    lane.failed += f67.err ? 1 : 0;
+    lane.cap = lane.cap || f67.cap;
     out = v67;
 }
 
 // solve_kgrid_upscale_object
-BATT_DEVICE void prog_14(const Grid& I, Grid& out, bool& ok) {
-    const Grid v68 = p_crop(I, Pair{1, 1}, Pair{3, 3}, ok);
-    const Object v69 = p_asobject(v68, ok);
-    const Object v70 = p_shift(v69, Pair{2, 2}, ok);
-    const Object v71 = p_upscale(v70, (i64)3, ok);
-    const Grid v72 = p_paint(I, v71, ok);
+BATT_DEVICE void prog_14(const Grid& I, Grid& out, Lane& lane) {
+    Flag f68 = {false, false};
+    const Grid r68 = [&](Flag& ok) -> Grid { return p_crop(I, Pair{1, 1}, Pair{3, 3}, ok); }(f68);
+    const Grid v68 = f68.err ? grid_empty() : r68;
+    lane.failed += f68.err ? 1 : 0;
+    lane.cap = lane.cap || f68.cap;
+    Flag f69 = {false, false};
+    const Object r69 = [&](Flag& ok) -> Object { return p_asobject(v68, ok); }(f69);
+    const Object v69 = f69.err ? object_empty() : r69;
+    lane.failed += f69.err ? 1 : 0;
+    lane.cap = lane.cap || f69.cap;
+    Flag f70 = {false, false};
+    const Object r70 = [&](Flag& ok) -> Object { return p_shift(v69, Pair{2, 2}, ok); }(f70);
+    const Object v70 = f70.err ? object_empty() : r70;
+    lane.failed += f70.err ? 1 : 0;
+    lane.cap = lane.cap || f70.cap;
+    Flag f71 = {false, false};
+    const Object r71 = [&](Flag& ok) -> Object { return p_upscale(v70, (i64)3, ok); }(f71);
+    const Object v71 = r71;
+    lane.cap = lane.cap || f71.cap || f71.err;
+    Flag f72 = {false, false};
+    const Grid r72 = [&](Flag& ok) -> Grid { return p_paint(I, v71, ok); }(f72);
+    const Grid v72 = f72.err ? grid_empty() : r72;
+    lane.failed += f72.err ? 1 : 0;
+    lane.cap = lane.cap || f72.cap;
     out = v72;
 }
 
 // solve_kgrid_upscale_empty
-BATT_DEVICE void prog_15(const Grid& I, Grid& out, bool& ok) {
-    const Indices v73 = p_ofcolor(I, (i64)10, ok);
-    const Indices v74 = p_upscale(v73, (i64)3, ok);
-    const Grid v75 = p_fill(I, (i64)5, v74, ok);
+BATT_DEVICE void prog_15(const Grid& I, Grid& out, Lane& lane) {
+    Flag f73 = {false, false};
+    const Indices r73 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)10, ok); }(f73);
+    const Indices v73 = f73.err ? indices_empty() : r73;
+    lane.failed += f73.err ? 1 : 0;
+    lane.cap = lane.cap || f73.cap;
+    Flag f74 = {false, false};
+    const Indices r74 = [&](Flag& ok) -> Indices { return p_upscale(v73, (i64)3, ok); }(f74);
+    const Indices v74 = r74;
+    lane.cap = lane.cap || f74.cap || f74.err;
+    Flag f75 = {false, false};
+    const Grid r75 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)5, v74, ok); }(f75);
+    const Grid v75 = f75.err ? grid_empty() : r75;
+    lane.failed += f75.err ? 1 : 0;
+    lane.cap = lane.cap || f75.cap;
     out = v75;
 }
 
 // solve_kgrid_subgrid
-BATT_DEVICE void prog_16(const Grid& I, Grid& out, bool& ok) {
-    const i64 v45 = p_leastcolor(I, ok);
-    const Indices v46 = p_ofcolor(I, v45, ok);
-    const Grid v76 = p_subgrid(v46, I, ok);
-    const Object v77 = p_asobject(v76, ok);
-    const Grid v78 = p_subgrid(v77, I, ok);
-    const Grid v79 = p_hconcat(v76, v78, ok);
+BATT_DEVICE void prog_16(const Grid& I, Grid& out, Lane& lane) {
+    Flag f45 = {false, false};
+    const i64 r45 = [&](Flag& ok) -> i64 { return p_leastcolor(I, ok); }(f45);
+    const i64 v45 = f45.err ? (i64)0 : r45;
+    lane.failed += f45.err ? 1 : 0;
+    lane.cap = lane.cap || f45.cap;
+    Flag f46 = {false, false};
+    const Indices r46 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v45, ok); }(f46);
+    const Indices v46 = f46.err ? indices_empty() : r46;
+    lane.failed += f46.err ? 1 : 0;
+    lane.cap = lane.cap || f46.cap;
+    Flag f76 = {false, false};
+    const Grid r76 = [&](Flag& ok) -> Grid { return p_subgrid(v46, I, ok); }(f76);
+    const Grid v76 = f76.err ? grid_empty() : r76;
+    lane.failed += f76.err ? 1 : 0;
+    lane.cap = lane.cap || f76.cap;
+    Flag f77 = {false, false};
+    const Object r77 = [&](Flag& ok) -> Object { return p_asobject(v76, ok); }(f77);
+    const Object v77 = f77.err ? object_empty() : r77;
+    lane.failed += f77.err ? 1 : 0;
+    lane.cap = lane.cap || f77.cap;
+    Flag f78 = {false, false};
+    const Grid r78 = [&](Flag& ok) -> Grid { return p_subgrid(v77, I, ok); }(f78);
+    const Grid v78 = f78.err ? grid_empty() : r78;
+    lane.failed += f78.err ? 1 : 0;
+    lane.cap = lane.cap || f78.cap;
+    Flag f79 = {false, false};
+    const Grid r79 = [&](Flag& ok) -> Grid { return p_hconcat(v76, v78, ok); }(f79);
+    const Grid v79 = f79.err ? grid_empty() : r79;
+    lane.failed += f79.err ? 1 : 0;
+    lane.cap = lane.cap || f79.cap;
     out = v79;
 }
 
 // solve_kgrid_patch_shape
-BATT_DEVICE void prog_17(const Grid& I, Grid& out, bool& ok) {
-    const i64 v45 = p_leastcolor(I, ok);
-    const Indices v46 = p_ofcolor(I, v45, ok);
-    const Pair v80 = p_shape(v46, ok);
-    const bool v81 = p_square(v46, ok);
-    const Grid v82 = p_canvas(v81, v80, ok);
-    const Object v83 = p_asobject(v82, ok);
-    const bool v84 = p_portrait(v46, ok);
-    const bool v85 = p_portrait(v83, ok);
-    const bool v86 = p_square(v83, ok);
-    const i64 v87 = p_height(v46, ok);
-    const i64 v88 = p_width(v83, ok);
-    const i64 v89 = p_height(v83, ok);
-    const i64 v90 = p_width(v46, ok);
-    const Grid v91 = p_replace(v82, (i64)0, v84, ok);
-    const Grid v92 = p_replace(v91, (i64)1, v85, ok);
-    const Grid v93 = p_replace(v92, v86, (i64)7, ok);
-    const Grid v94 = p_downscale(v93, v87, ok);
-    const Grid v95 = p_downscale(v93, v88, ok);
-    const Grid v96 = p_downscale(v93, v89, ok);
-    const Grid v97 = p_downscale(v93, v90, ok);
-    const Grid v98 = p_hconcat(v94, v95, ok);
-    const Grid v99 = p_hconcat(v96, v97, ok);
-    const Grid v100 = p_hconcat(v98, v99, ok);
+BATT_DEVICE void prog_17(const Grid& I, Grid& out, Lane& lane) {
+    Flag f45 = {false, false};
+    const i64 r45 = [&](Flag& ok) -> i64 { return p_leastcolor(I, ok); }(f45);
+    const i64 v45 = f45.err ? (i64)0 : r45;
+    lane.failed += f45.err ? 1 : 0;
+    lane.cap = lane.cap || f45.cap;
+    Flag f46 = {false, false};
+    const Indices r46 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v45, ok); }(f46);
+    const Indices v46 = f46.err ? indices_empty() : r46;
+    lane.failed += f46.err ? 1 : 0;
+    lane.cap = lane.cap || f46.cap;
+    Flag f80 = {false, false};
+    const Pair r80 = [&](Flag& ok) -> Pair { return p_shape(v46, ok); }(f80);
+    const Pair v80 = r80;
+    lane.cap = lane.cap || f80.cap || f80.err;
+    Flag f81 = {false, false};
+    const bool r81 = [&](Flag& ok) -> bool { return p_square(v46, ok); }(f81);
+    const bool v81 = f81.err ? false : r81;
+    lane.failed += f81.err ? 1 : 0;
+    lane.cap = lane.cap || f81.cap;
+    Flag f82 = {false, false};
+    const Grid r82 = [&](Flag& ok) -> Grid { return p_canvas(v81, v80, ok); }(f82);
+    const Grid v82 = f82.err ? grid_empty() : r82;
+    lane.failed += f82.err ? 1 : 0;
+    lane.cap = lane.cap || f82.cap;
+    Flag f83 = {false, false};
+    const Object r83 = [&](Flag& ok) -> Object { return p_asobject(v82, ok); }(f83);
+    const Object v83 = f83.err ? object_empty() : r83;
+    lane.failed += f83.err ? 1 : 0;
+    lane.cap = lane.cap || f83.cap;
+    Flag f84 = {false, false};
+    const bool r84 = [&](Flag& ok) -> bool { return p_portrait(v46, ok); }(f84);
+    const bool v84 = f84.err ? false : r84;
+    lane.failed += f84.err ? 1 : 0;
+    lane.cap = lane.cap || f84.cap;
+    Flag f85 = {false, false};
+    const bool r85 = [&](Flag& ok) -> bool { return p_portrait(v83, ok); }(f85);
+    const bool v85 = f85.err ? false : r85;
+    lane.failed += f85.err ? 1 : 0;
+    lane.cap = lane.cap || f85.cap;
+    Flag f86 = {false, false};
+    const bool r86 = [&](Flag& ok) -> bool { return p_square(v83, ok); }(f86);
+    const bool v86 = f86.err ? false : r86;
+    lane.failed += f86.err ? 1 : 0;
+    lane.cap = lane.cap || f86.cap;
+    Flag f87 = {false, false};
+    const i64 r87 = [&](Flag& ok) -> i64 { return p_height(v46, ok); }(f87);
+    const i64 v87 = f87.err ? (i64)0 : r87;
+    lane.failed += f87.err ? 1 : 0;
+    lane.cap = lane.cap || f87.cap;
+    Flag f88 = {false, false};
+    const i64 r88 = [&](Flag& ok) -> i64 { return p_width(v83, ok); }(f88);
+    const i64 v88 = f88.err ? (i64)0 : r88;
+    lane.failed += f88.err ? 1 : 0;
+    lane.cap = lane.cap || f88.cap;
+    Flag f89 = {false, false};
+    const i64 r89 = [&](Flag& ok) -> i64 { return p_height(v83, ok); }(f89);
+    const i64 v89 = f89.err ? (i64)0 : r89;
+    lane.failed += f89.err ? 1 : 0;
+    lane.cap = lane.cap || f89.cap;
+    Flag f90 = {false, false};
+    const i64 r90 = [&](Flag& ok) -> i64 { return p_width(v46, ok); }(f90);
+    const i64 v90 = f90.err ? (i64)0 : r90;
+    lane.failed += f90.err ? 1 : 0;
+    lane.cap = lane.cap || f90.cap;
+    Flag f91 = {false, false};
+    const Grid r91 = [&](Flag& ok) -> Grid { return p_replace(v82, (i64)0, v84, ok); }(f91);
+    const Grid v91 = f91.err ? grid_empty() : r91;
+    lane.failed += f91.err ? 1 : 0;
+    lane.cap = lane.cap || f91.cap;
+    Flag f92 = {false, false};
+    const Grid r92 = [&](Flag& ok) -> Grid { return p_replace(v91, (i64)1, v85, ok); }(f92);
+    const Grid v92 = f92.err ? grid_empty() : r92;
+    lane.failed += f92.err ? 1 : 0;
+    lane.cap = lane.cap || f92.cap;
+    Flag f93 = {false, false};
+    const Grid r93 = [&](Flag& ok) -> Grid { return p_replace(v92, v86, (i64)7, ok); }(f93);
+    const Grid v93 = f93.err ? grid_empty() : r93;
+    lane.failed += f93.err ? 1 : 0;
+    lane.cap = lane.cap || f93.cap;
+    Flag f94 = {false, false};
+    const Grid r94 = [&](Flag& ok) -> Grid { return p_downscale(v93, v87, ok); }(f94);
+    const Grid v94 = f94.err ? grid_empty() : r94;
+    lane.failed += f94.err ? 1 : 0;
+    lane.cap = lane.cap || f94.cap;
+    Flag f95 = {false, false};
+    const Grid r95 = [&](Flag& ok) -> Grid { return p_downscale(v93, v88, ok); }(f95);
+    const Grid v95 = f95.err ? grid_empty() : r95;
+    lane.failed += f95.err ? 1 : 0;
+    lane.cap = lane.cap || f95.cap;
+    Flag f96 = {false, false};
+    const Grid r96 = [&](Flag& ok) -> Grid { return p_downscale(v93, v89, ok); }(f96);
+    const Grid v96 = f96.err ? grid_empty() : r96;
+    lane.failed += f96.err ? 1 : 0;
+    lane.cap = lane.cap || f96.cap;
+    Flag f97 = {false, false};
+    const Grid r97 = [&](Flag& ok) -> Grid { return p_downscale(v93, v90, ok); }(f97);
+    const Grid v97 = f97.err ? grid_empty() : r97;
+    lane.failed += f97.err ? 1 : 0;
+    lane.cap = lane.cap || f97.cap;
+    Flag f98 = {false, false};
+    const Grid r98 = [&](Flag& ok) -> Grid { return p_hconcat(v94, v95, ok); }(f98);
+    const Grid v98 = f98.err ? grid_empty() : r98;
+    lane.failed += f98.err ? 1 : 0;
+    lane.cap = lane.cap || f98.cap;
+    Flag f99 = {false, false};
+    const Grid r99 = [&](Flag& ok) -> Grid { return p_hconcat(v96, v97, ok); }(f99);
+    const Grid v99 = f99.err ? grid_empty() : r99;
+    lane.failed += f99.err ? 1 : 0;
+    lane.cap = lane.cap || f99.cap;
+    Flag f100 = {false, false};
+    const Grid r100 = [&](Flag& ok) -> Grid { return p_hconcat(v98, v99, ok); }(f100);
+    const Grid v100 = f100.err ? grid_empty() : r100;
+    lane.failed += f100.err ? 1 : 0;
+    lane.cap = lane.cap || f100.cap;
     out = v100;
 }
 
 // solve_kgrid_patch_colours
-BATT_DEVICE void prog_18(const Grid& I, Grid& out, bool& ok) {
-    const Grid v101 = p_righthalf(I, ok);
-    const Object v102 = p_asobject(v101, ok);
-    const i64 v103 = p_mostcolor(v102, ok);
-    const i64 v104 = p_leastcolor(v102, ok);
-    const i64 v105 = p_numcolors(v102, ok);
-    const i64 v106 = p_colorcount(v102, v104, ok);
-    const Indices v107 = p_ofcolor(I, v103, ok);
-    const i64 v108 = p_mostcolor(v107, ok);
-    const i64 v109 = p_leastcolor(v107, ok);
-    const i64 v110 = p_numcolors(v107, ok);
-    const i64 v111 = p_colorcount(v107, v109, ok);
-    const Grid v112 = p_replace(I, v103, (i64)10, ok);
-    const Grid v113 = p_replace(v112, v104, (i64)11, ok);
-    const Grid v114 = p_replace(v113, v105, (i64)12, ok);
-    const Grid v115 = p_replace(v114, v106, (i64)13, ok);
-    const Grid v116 = p_replace(v115, v108, (i64)14, ok);
-    const Grid v117 = p_replace(v116, v109, (i64)15, ok);
-    const Grid v118 = p_replace(v117, v110, (i64)0, ok);
-    const Grid v119 = p_replace(v118, v111, (i64)1, ok);
+BATT_DEVICE void prog_18(const Grid& I, Grid& out, Lane& lane) {
+    Flag f101 = {false, false};
+    const Grid r101 = [&](Flag& ok) -> Grid { return p_righthalf(I, ok); }(f101);
+    const Grid v101 = f101.err ? grid_empty() : r101;
+    lane.failed += f101.err ? 1 : 0;
+    lane.cap = lane.cap || f101.cap;
+    Flag f102 = {false, false};
+    const Object r102 = [&](Flag& ok) -> Object { return p_asobject(v101, ok); }(f102);
+    const Object v102 = f102.err ? object_empty() : r102;
+    lane.failed += f102.err ? 1 : 0;
+    lane.cap = lane.cap || f102.cap;
+    Flag f103 = {false, false};
+    const i64 r103 = [&](Flag& ok) -> i64 { return p_mostcolor(v102, ok); }(f103);
+    const i64 v103 = f103.err ? (i64)0 : r103;
+    lane.failed += f103.err ? 1 : 0;
+    lane.cap = lane.cap || f103.cap;
+    Flag f104 = {false, false};
+    const i64 r104 = [&](Flag& ok) -> i64 { return p_leastcolor(v102, ok); }(f104);
+    const i64 v104 = f104.err ? (i64)0 : r104;
+    lane.failed += f104.err ? 1 : 0;
+    lane.cap = lane.cap || f104.cap;
+    Flag f105 = {false, false};
+    const i64 r105 = [&](Flag& ok) -> i64 { return p_numcolors(v102, ok); }(f105);
+    const i64 v105 = r105;
+    lane.cap = lane.cap || f105.cap || f105.err;
+    Flag f106 = {false, false};
+    const i64 r106 = [&](Flag& ok) -> i64 { return p_colorcount(v102, v104, ok); }(f106);
+    const i64 v106 = f106.err ? (i64)0 : r106;
+    lane.failed += f106.err ? 1 : 0;
+    lane.cap = lane.cap || f106.cap;
+    Flag f107 = {false, false};
+    const Indices r107 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v103, ok); }(f107);
+    const Indices v107 = f107.err ? indices_empty() : r107;
+    lane.failed += f107.err ? 1 : 0;
+    lane.cap = lane.cap || f107.cap;
+    Flag f108 = {false, false};
+    const i64 r108 = [&](Flag& ok) -> i64 { return p_mostcolor(v107, ok); }(f108);
+    const i64 v108 = f108.err ? (i64)0 : r108;
+    lane.failed += f108.err ? 1 : 0;
+    lane.cap = lane.cap || f108.cap;
+    Flag f109 = {false, false};
+    const i64 r109 = [&](Flag& ok) -> i64 { return p_leastcolor(v107, ok); }(f109);
+    const i64 v109 = f109.err ? (i64)0 : r109;
+    lane.failed += f109.err ? 1 : 0;
+    lane.cap = lane.cap || f109.cap;
+    Flag f110 = {false, false};
+    const i64 r110 = [&](Flag& ok) -> i64 { return p_numcolors(v107, ok); }(f110);
+    const i64 v110 = r110;
+    lane.cap = lane.cap || f110.cap || f110.err;
+    Flag f111 = {false, false};
+    const i64 r111 = [&](Flag& ok) -> i64 { return p_colorcount(v107, v109, ok); }(f111);
+    const i64 v111 = f111.err ? (i64)0 : r111;
+    lane.failed += f111.err ? 1 : 0;
+    lane.cap = lane.cap || f111.cap;
+    Flag f112 = {false, false};
+    const Grid r112 = [&](Flag& ok) -> Grid { return p_replace(I, v103, (i64)10, ok); }(f112);
+    const Grid v112 = f112.err ? grid_empty() : r112;
+    lane.failed += f112.err ? 1 : 0;
+    lane.cap = lane.cap || f112.cap;
+    Flag f113 = {false, false};
+    const Grid r113 = [&](Flag& ok) -> Grid { return p_replace(v112, v104, (i64)11, ok); }(f113);
+    const Grid v113 = f113.err ? grid_empty() : r113;
+    lane.failed += f113.err ? 1 : 0;
+    lane.cap = lane.cap || f113.cap;
+    Flag f114 = {false, false};
+    const Grid r114 = [&](Flag& ok) -> Grid { return p_replace(v113, v105, (i64)12, ok); }(f114);
+    const Grid v114 = f114.err ? grid_empty() : r114;
+    lane.failed += f114.err ? 1 : 0;
+    lane.cap = lane.cap || f114.cap;
+    Flag f115 = {false, false};
+    const Grid r115 = [&](Flag& ok) -> Grid { return p_replace(v114, v106, (i64)13, ok); }(f115);
+    const Grid v115 = f115.err ? grid_empty() : r115;
+    lane.failed += f115.err ? 1 : 0;
+    lane.cap = lane.cap || f115.cap;
+    Flag f116 = {false, false};
+    const Grid r116 = [&](Flag& ok) -> Grid { return p_replace(v115, v108, (i64)14, ok); }(f116);
+    const Grid v116 = f116.err ? grid_empty() : r116;
+    lane.failed += f116.err ? 1 : 0;
+    lane.cap = lane.cap || f116.cap;
+    Flag f117 = {false, false};
+    const Grid r117 = [&](Flag& ok) -> Grid { return p_replace(v116, v109, (i64)15, ok); }(f117);
+    const Grid v117 = f117.err ? grid_empty() : r117;
+    lane.failed += f117.err ? 1 : 0;
+    lane.cap = lane.cap || f117.cap;
+    Flag f118 = {false, false};
+    const Grid r118 = [&](Flag& ok) -> Grid { return p_replace(v117, v110, (i64)0, ok); }(f118);
+    const Grid v118 = f118.err ? grid_empty() : r118;
+    lane.failed += f118.err ? 1 : 0;
+    lane.cap = lane.cap || f118.cap;
+    Flag f119 = {false, false};
+    const Grid r119 = [&](Flag& ok) -> Grid { return p_replace(v118, v111, (i64)1, ok); }(f119);
+    const Grid v119 = f119.err ? grid_empty() : r119;
+    lane.failed += f119.err ? 1 : 0;
+    lane.cap = lane.cap || f119.cap;
     out = v119;
 }
 
 // solve_kgrid_index
-BATT_DEVICE void prog_19(const Grid& I, Grid& out, bool& ok) {
-    const i64 v120 = p_index(I, Pair{2, 2}, ok);
-    const i64 v121 = p_index(I, Pair{3, 3}, ok);
-    const Grid v122 = p_canvas(v120, Pair{3, 3}, ok);
-    const i64 v123 = p_identity(v121, ok);
-    const Grid v124 = p_replace(v122, v120, v123, ok);
+BATT_DEVICE void prog_19(const Grid& I, Grid& out, Lane& lane) {
+    Flag f120 = {false, false};
+    const i64 r120 = [&](Flag& ok) -> i64 { return p_index(I, Pair{2, 2}, ok); }(f120);
+    const i64 v120 = f120.err ? (i64)0 : r120;
+    lane.failed += f120.err ? 1 : 0;
+    lane.cap = lane.cap || f120.cap;
+    Flag f121 = {false, false};
+    const i64 r121 = [&](Flag& ok) -> i64 { return p_index(I, Pair{3, 3}, ok); }(f121);
+    const i64 v121 = f121.err ? (i64)0 : r121;
+    lane.failed += f121.err ? 1 : 0;
+    lane.cap = lane.cap || f121.cap;
+    Flag f122 = {false, false};
+    const Grid r122 = [&](Flag& ok) -> Grid { return p_canvas(v120, Pair{3, 3}, ok); }(f122);
+    const Grid v122 = f122.err ? grid_empty() : r122;
+    lane.failed += f122.err ? 1 : 0;
+    lane.cap = lane.cap || f122.cap;
+    Flag f123 = {false, false};
+    const i64 r123 = [&](Flag& ok) -> i64 { return p_identity(v121, ok); }(f123);
+    const i64 v123 = r123;
+    lane.cap = lane.cap || f123.cap || f123.err;
+    Flag f124 = {false, false};
+    const Grid r124 = [&](Flag& ok) -> Grid { return p_replace(v122, v120, v123, ok); }(f124);
+    const Grid v124 = f124.err ? grid_empty() : r124;
+    lane.failed += f124.err ? 1 : 0;
+    lane.cap = lane.cap || f124.cap;
     out = v124;
 }
 
 // solve_kgrid_scales
-BATT_DEVICE void prog_22(const Grid& I, Grid& out, bool& ok) {
-    const Grid v137 = p_downscale(I, (i64)-2, ok);
-    const Grid v138 = p_hupscale(v137, (i64)0, ok);
-    const Pair v139 = p_shape(v138, ok);
-    const Grid v140 = p_canvas((i64)7, v139, ok);
-    const Grid v141 = p_vupscale(v140, (i64)0, ok);
-    const Grid v142 = p_hconcat(v137, v141, ok);
-    const Grid v143 = p_vconcat(v142, v137, ok);
-    const Grid v144 = p_downscale(I, (i64)100, ok);
-    const Grid v145 = p_vupscale(v144, (i64)2, ok);
-    const Grid v146 = p_hupscale(v143, (i64)2, ok);
-    const Grid v147 = p_hconcat(v146, v145, ok);
+BATT_DEVICE void prog_22(const Grid& I, Grid& out, Lane& lane) {
+    Flag f137 = {false, false};
+    const Grid r137 = [&](Flag& ok) -> Grid { return p_downscale(I, (i64)-2, ok); }(f137);
+    const Grid v137 = f137.err ? grid_empty() : r137;
+    lane.failed += f137.err ? 1 : 0;
+    lane.cap = lane.cap || f137.cap;
+    Flag f138 = {false, false};
+    const Grid r138 = [&](Flag& ok) -> Grid { return p_hupscale(v137, (i64)0, ok); }(f138);
+    const Grid v138 = f138.err ? grid_empty() : r138;
+    lane.failed += f138.err ? 1 : 0;
+    lane.cap = lane.cap || f138.cap;
+    Flag f139 = {false, false};
+    const Pair r139 = [&](Flag& ok) -> Pair { return p_shape(v138, ok); }(f139);
+    const Pair v139 = r139;
+    lane.cap = lane.cap || f139.cap || f139.err;
+    Flag f140 = {false, false};
+    const Grid r140 = [&](Flag& ok) -> Grid { return p_canvas((i64)7, v139, ok); }(f140);
+    const Grid v140 = f140.err ? grid_empty() : r140;
+    lane.failed += f140.err ? 1 : 0;
+    lane.cap = lane.cap || f140.cap;
+    Flag f141 = {false, false};
+    const Grid r141 = [&](Flag& ok) -> Grid { return p_vupscale(v140, (i64)0, ok); }(f141);
+    const Grid v141 = f141.err ? grid_empty() : r141;
+    lane.failed += f141.err ? 1 : 0;
+    lane.cap = lane.cap || f141.cap;
+    Flag f142 = {false, false};
+    const Grid r142 = [&](Flag& ok) -> Grid { return p_hconcat(v137, v141, ok); }(f142);
+    const Grid v142 = f142.err ? grid_empty() : r142;
+    lane.failed += f142.err ? 1 : 0;
+    lane.cap = lane.cap || f142.cap;
+    Flag f143 = {false, false};
+    const Grid r143 = [&](Flag& ok) -> Grid { return p_vconcat(v142, v137, ok); }(f143);
+    const Grid v143 = f143.err ? grid_empty() : r143;
+    lane.failed += f143.err ? 1 : 0;
+    lane.cap = lane.cap || f143.cap;
+    Flag f144 = {false, false};
+    const Grid r144 = [&](Flag& ok) -> Grid { return p_downscale(I, (i64)100, ok); }(f144);
+    const Grid v144 = f144.err ? grid_empty() : r144;
+    lane.failed += f144.err ? 1 : 0;
+    lane.cap = lane.cap || f144.cap;
+    Flag f145 = {false, false};
+    const Grid r145 = [&](Flag& ok) -> Grid { return p_vupscale(v144, (i64)2, ok); }(f145);
+    const Grid v145 = f145.err ? grid_empty() : r145;
+    lane.failed += f145.err ? 1 : 0;
+    lane.cap = lane.cap || f145.cap;
+    Flag f146 = {false, false};
+    const Grid r146 = [&](Flag& ok) -> Grid { return p_hupscale(v143, (i64)2, ok); }(f146);
+    const Grid v146 = f146.err ? grid_empty() : r146;
+    lane.failed += f146.err ? 1 : 0;
+    lane.cap = lane.cap || f146.cap;
+    Flag f147 = {false, false};
+    const Grid r147 = [&](Flag& ok) -> Grid { return p_hconcat(v146, v145, ok); }(f147);
+    const Grid v147 = f147.err ? grid_empty() : r147;
+    lane.failed += f147.err ? 1 : 0;
+    lane.cap = lane.cap || f147.cap;
     out = v147;
 }
 
 // solve_kgrid_crops
-BATT_DEVICE void prog_23(const Grid& I, Grid& out, bool& ok) {
-    const Grid v68 = p_crop(I, Pair{1, 1}, Pair{3, 3}, ok);
-    const Grid v148 = p_crop(I, Pair{-1, 1}, Pair{3, 3}, ok);
-    const Grid v149 = p_crop(I, Pair{-1, -1}, Pair{2, 2}, ok);
-    const Grid v150 = p_crop(I, Pair{1, -1}, Pair{2, 2}, ok);
-    const Grid v151 = p_hconcat(v68, v150, ok);
-    const Grid v152 = p_hconcat(v148, v149, ok);
-    const Grid v153 = p_vconcat(v151, v152, ok);
+BATT_DEVICE void prog_23(const Grid& I, Grid& out, Lane& lane) {
+    Flag f68 = {false, false};
+    const Grid r68 = [&](Flag& ok) -> Grid { return p_crop(I, Pair{1, 1}, Pair{3, 3}, ok); }(f68);
+    const Grid v68 = f68.err ? grid_empty() : r68;
+    lane.failed += f68.err ? 1 : 0;
+    lane.cap = lane.cap || f68.cap;
+    Flag f148 = {false, false};
+    const Grid r148 = [&](Flag& ok) -> Grid { return p_crop(I, Pair{-1, 1}, Pair{3, 3}, ok); }(f148);
+    const Grid v148 = f148.err ? grid_empty() : r148;
+    lane.failed += f148.err ? 1 : 0;
+    lane.cap = lane.cap || f148.cap;
+    Flag f149 = {false, false};
+    const Grid r149 = [&](Flag& ok) -> Grid { return p_crop(I, Pair{-1, -1}, Pair{2, 2}, ok); }(f149);
+    const Grid v149 = f149.err ? grid_empty() : r149;
+    lane.failed += f149.err ? 1 : 0;
+    lane.cap = lane.cap || f149.cap;
+    Flag f150 = {false, false};
+    const Grid r150 = [&](Flag& ok) -> Grid { return p_crop(I, Pair{1, -1}, Pair{2, 2}, ok); }(f150);
+    const Grid v150 = f150.err ? grid_empty() : r150;
+    lane.failed += f150.err ? 1 : 0;
+    lane.cap = lane.cap || f150.cap;
+    Flag f151 = {false, false};
+    const Grid r151 = [&](Flag& ok) -> Grid { return p_hconcat(v68, v150, ok); }(f151);
+    const Grid v151 = f151.err ? grid_empty() : r151;
+    lane.failed += f151.err ? 1 : 0;
+    lane.cap = lane.cap || f151.cap;
+    Flag f152 = {false, false};
+    const Grid r152 = [&](Flag& ok) -> Grid { return p_hconcat(v148, v149, ok); }(f152);
+    const Grid v152 = f152.err ? grid_empty() : r152;
+    lane.failed += f152.err ? 1 : 0;
+    lane.cap = lane.cap || f152.cap;
+    Flag f153 = {false, false};
+    const Grid r153 = [&](Flag& ok) -> Grid { return p_vconcat(v151, v152, ok); }(f153);
+    const Grid v153 = f153.err ? grid_empty() : r153;
+    lane.failed += f153.err ? 1 : 0;
+    lane.cap = lane.cap || f153.cap;
     out = v153;
 }
 
 // solve_kgrid_halves
-BATT_DEVICE void prog_24(const Grid& I, Grid& out, bool& ok) {
-    const Grid v58 = p_lefthalf(I, ok);
-    const Grid v101 = p_righthalf(I, ok);
-    const Grid v154 = p_tophalf(I, ok);
-    const Grid v155 = p_bottomhalf(I, ok);
-    const Grid v156 = p_vconcat(v155, v154, ok);
-    const Grid v157 = p_hconcat(v101, v58, ok);
-    const Grid v158 = p_tophalf(v157, ok);
-    const Grid v159 = p_bottomhalf(v157, ok);
-    const Grid v160 = p_vconcat(v159, v158, ok);
-    const Grid v161 = p_cellwise(v160, v156, (i64)0, ok);
-    const Grid v162 = p_trim(v161, ok);
+BATT_DEVICE void prog_24(const Grid& I, Grid& out, Lane& lane) {
+    Flag f58 = {false, false};
+    const Grid r58 = [&](Flag& ok) -> Grid { return p_lefthalf(I, ok); }(f58);
+    const Grid v58 = f58.err ? grid_empty() : r58;
+    lane.failed += f58.err ? 1 : 0;
+    lane.cap = lane.cap || f58.cap;
+    Flag f101 = {false, false};
+    const Grid r101 = [&](Flag& ok) -> Grid { return p_righthalf(I, ok); }(f101);
+    const Grid v101 = f101.err ? grid_empty() : r101;
+    lane.failed += f101.err ? 1 : 0;
+    lane.cap = lane.cap || f101.cap;
+    Flag f154 = {false, false};
+    const Grid r154 = [&](Flag& ok) -> Grid { return p_tophalf(I, ok); }(f154);
+    const Grid v154 = f154.err ? grid_empty() : r154;
+    lane.failed += f154.err ? 1 : 0;
+    lane.cap = lane.cap || f154.cap;
+    Flag f155 = {false, false};
+    const Grid r155 = [&](Flag& ok) -> Grid { return p_bottomhalf(I, ok); }(f155);
+    const Grid v155 = f155.err ? grid_empty() : r155;
+    lane.failed += f155.err ? 1 : 0;
+    lane.cap = lane.cap || f155.cap;
+    Flag f156 = {false, false};
+    const Grid r156 = [&](Flag& ok) -> Grid { return p_vconcat(v155, v154, ok); }(f156);
+    const Grid v156 = f156.err ? grid_empty() : r156;
+    lane.failed += f156.err ? 1 : 0;
+    lane.cap = lane.cap || f156.cap;
+    Flag f157 = {false, false};
+    const Grid r157 = [&](Flag& ok) -> Grid { return p_hconcat(v101, v58, ok); }(f157);
+    const Grid v157 = f157.err ? grid_empty() : r157;
+    lane.failed += f157.err ? 1 : 0;
+    lane.cap = lane.cap || f157.cap;
+    Flag f158 = {false, false};
+    const Grid r158 = [&](Flag& ok) -> Grid { return p_tophalf(v157, ok); }(f158);
+    const Grid v158 = f158.err ? grid_empty() : r158;
+    lane.failed += f158.err ? 1 : 0;
+    lane.cap = lane.cap || f158.cap;
+    Flag f159 = {false, false};
+    const Grid r159 = [&](Flag& ok) -> Grid { return p_bottomhalf(v157, ok); }(f159);
+    const Grid v159 = f159.err ? grid_empty() : r159;
+    lane.failed += f159.err ? 1 : 0;
+    lane.cap = lane.cap || f159.cap;
+    Flag f160 = {false, false};
+    const Grid r160 = [&](Flag& ok) -> Grid { return p_vconcat(v159, v158, ok); }(f160);
+    const Grid v160 = f160.err ? grid_empty() : r160;
+    lane.failed += f160.err ? 1 : 0;
+    lane.cap = lane.cap || f160.cap;
+    Flag f161 = {false, false};
+    const Grid r161 = [&](Flag& ok) -> Grid { return p_cellwise(v160, v156, (i64)0, ok); }(f161);
+    const Grid v161 = f161.err ? grid_empty() : r161;
+    lane.failed += f161.err ? 1 : 0;
+    lane.cap = lane.cap || f161.cap;
+    Flag f162 = {false, false};
+    const Grid r162 = [&](Flag& ok) -> Grid { return p_trim(v161, ok); }(f162);
+    const Grid v162 = f162.err ? grid_empty() : r162;
+    lane.failed += f162.err ? 1 : 0;
+    lane.cap = lane.cap || f162.cap;
     out = v162;
 }
 
 // solve_kgrid_cellwise
-BATT_DEVICE void prog_25(const Grid& I, Grid& out, bool& ok) {
-    const Grid v154 = p_tophalf(I, ok);
-    const Grid v163 = p_hmirror(I, ok);
-    const Grid v164 = p_cellwise(I, v163, (i64)5, ok);
-    const Grid v165 = p_cellwise(v154, v164, (i64)9, ok);
-    const Grid v166 = p_cellwise(v165, v165, (i64)-1, ok);
+BATT_DEVICE void prog_25(const Grid& I, Grid& out, Lane& lane) {
+    Flag f154 = {false, false};
+    const Grid r154 = [&](Flag& ok) -> Grid { return p_tophalf(I, ok); }(f154);
+    const Grid v154 = f154.err ? grid_empty() : r154;
+    lane.failed += f154.err ? 1 : 0;
+    lane.cap = lane.cap || f154.cap;
+    Flag f163 = {false, false};
+    const Grid r163 = [&](Flag& ok) -> Grid { return p_hmirror(I, ok); }(f163);
+    const Grid v163 = f163.err ? grid_empty() : r163;
+    lane.failed += f163.err ? 1 : 0;
+    lane.cap = lane.cap || f163.cap;
+    Flag f164 = {false, false};
+    const Grid r164 = [&](Flag& ok) -> Grid { return p_cellwise(I, v163, (i64)5, ok); }(f164);
+    const Grid v164 = f164.err ? grid_empty() : r164;
+    lane.failed += f164.err ? 1 : 0;
+    lane.cap = lane.cap || f164.cap;
+    Flag f165 = {false, false};
+    const Grid r165 = [&](Flag& ok) -> Grid { return p_cellwise(v154, v164, (i64)9, ok); }(f165);
+    const Grid v165 = f165.err ? grid_empty() : r165;
+    lane.failed += f165.err ? 1 : 0;
+    lane.cap = lane.cap || f165.cap;
+    Flag f166 = {false, false};
+    const Grid r166 = [&](Flag& ok) -> Grid { return p_cellwise(v165, v165, (i64)-1, ok); }(f166);
+    const Grid v166 = f166.err ? grid_empty() : r166;
+    lane.failed += f166.err ? 1 : 0;
+    lane.cap = lane.cap || f166.cap;
     out = v166;
 }
 
 // solve_kgrid_colours
-BATT_DEVICE void prog_26(const Grid& I, Grid& out, bool& ok) {
-    const i64 v45 = p_leastcolor(I, ok);
-    const i64 v51 = p_mostcolor(I, ok);
-    const Grid v167 = p_switch(I, v51, v45, ok);
-    const Grid v168 = p_replace(v167, (i64)12, (i64)99, ok);
-    const Grid v169 = p_switch(v168, v45, v45, ok);
-    const Grid v170 = p_compress(v169, ok);
-    const i64 v171 = p_numcolors(v170, ok);
-    const i64 v172 = p_colorcount(v170, v51, ok);
-    const Grid v173 = p_replace(v170, v45, v171, ok);
-    const Grid v174 = p_switch(v173, v51, v171, ok);
-    const Grid v175 = p_replace(v174, v172, (i64)13, ok);
+BATT_DEVICE void prog_26(const Grid& I, Grid& out, Lane& lane) {
+    Flag f45 = {false, false};
+    const i64 r45 = [&](Flag& ok) -> i64 { return p_leastcolor(I, ok); }(f45);
+    const i64 v45 = f45.err ? (i64)0 : r45;
+    lane.failed += f45.err ? 1 : 0;
+    lane.cap = lane.cap || f45.cap;
+    Flag f51 = {false, false};
+    const i64 r51 = [&](Flag& ok) -> i64 { return p_mostcolor(I, ok); }(f51);
+    const i64 v51 = f51.err ? (i64)0 : r51;
+    lane.failed += f51.err ? 1 : 0;
+    lane.cap = lane.cap || f51.cap;
+    Flag f167 = {false, false};
+    const Grid r167 = [&](Flag& ok) -> Grid { return p_switch(I, v51, v45, ok); }(f167);
+    const Grid v167 = f167.err ? grid_empty() : r167;
+    lane.failed += f167.err ? 1 : 0;
+    lane.cap = lane.cap || f167.cap;
+    Flag f168 = {false, false};
+    const Grid r168 = [&](Flag& ok) -> Grid { return p_replace(v167, (i64)12, (i64)99, ok); }(f168);
+    const Grid v168 = f168.err ? grid_empty() : r168;
+    lane.failed += f168.err ? 1 : 0;
+    lane.cap = lane.cap || f168.cap;
+    Flag f169 = {false, false};
+    const Grid r169 = [&](Flag& ok) -> Grid { return p_switch(v168, v45, v45, ok); }(f169);
+    const Grid v169 = f169.err ? grid_empty() : r169;
+    lane.failed += f169.err ? 1 : 0;
+    lane.cap = lane.cap || f169.cap;
+    Flag f170 = {false, false};
+    const Grid r170 = [&](Flag& ok) -> Grid { return p_compress(v169, ok); }(f170);
+    const Grid v170 = f170.err ? grid_empty() : r170;
+    lane.failed += f170.err ? 1 : 0;
+    lane.cap = lane.cap || f170.cap;
+    Flag f171 = {false, false};
+    const i64 r171 = [&](Flag& ok) -> i64 { return p_numcolors(v170, ok); }(f171);
+    const i64 v171 = r171;
+    lane.cap = lane.cap || f171.cap || f171.err;
+    Flag f172 = {false, false};
+    const i64 r172 = [&](Flag& ok) -> i64 { return p_colorcount(v170, v51, ok); }(f172);
+    const i64 v172 = f172.err ? (i64)0 : r172;
+    lane.failed += f172.err ? 1 : 0;
+    lane.cap = lane.cap || f172.cap;
+    Flag f173 = {false, false};
+    const Grid r173 = [&](Flag& ok) -> Grid { return p_replace(v170, v45, v171, ok); }(f173);
+    const Grid v173 = f173.err ? grid_empty() : r173;
+    lane.failed += f173.err ? 1 : 0;
+    lane.cap = lane.cap || f173.cap;
+    Flag f174 = {false, false};
+    const Grid r174 = [&](Flag& ok) -> Grid { return p_switch(v173, v51, v171, ok); }(f174);
+    const Grid v174 = f174.err ? grid_empty() : r174;
+    lane.failed += f174.err ? 1 : 0;
+    lane.cap = lane.cap || f174.cap;
+    Flag f175 = {false, false};
+    const Grid r175 = [&](Flag& ok) -> Grid { return p_replace(v174, v172, (i64)13, ok); }(f175);
+    const Grid v175 = f175.err ? grid_empty() : r175;
+    lane.failed += f175.err ? 1 : 0;
+    lane.cap = lane.cap || f175.cap;
     out = v175;
 }
 
 // solve_kgrid_columnless
-BATT_DEVICE void prog_27(const Grid& I, Grid& out, bool& ok) {
-    const Grid v176 = p_canvas((i64)-1, Pair{2, 0}, ok);
-    const Grid v177 = p_hconcat(I, v176, ok);
-    const Grid v178 = p_compress(v176, ok);
-    const Grid v179 = p_vconcat(v178, v176, ok);
-    const Grid v180 = p_rot90(v179, ok);
-    const Grid v181 = p_dmirror(v179, ok);
-    const Grid v182 = p_hconcat(v180, v181, ok);
-    const Grid v183 = p_vconcat(v177, v182, ok);
-    const Grid v184 = p_hupscale(v179, (i64)3, ok);
-    const Grid v185 = p_hconcat(v184, I, ok);
-    const Grid v186 = p_trim(v179, ok);
-    const Grid v187 = p_hmirror(v186, ok);
-    const Grid v188 = p_cellwise(v187, I, (i64)-1, ok);
-    const Grid v189 = p_hconcat(v188, v185, ok);
-    const Grid v190 = p_vconcat(v183, v189, ok);
-    const i64 v191 = p_height(v179, ok);
-    const i64 v192 = p_width(v179, ok);
-    const bool v193 = p_square(v179, ok);
-    const Grid v194 = p_replace(v190, v192, v191, ok);
-    const Grid v195 = p_upscale(v179, (i64)2, ok);
-    const Pair v196 = p_shape(v195, ok);
-    const Grid v197 = p_canvas(v193, v196, ok);
-    const Grid v198 = p_hconcat(v197, v194, ok);
-    const Grid v199 = p_tophalf(v179, ok);
-    const Grid v200 = p_rot270(v199, ok);
-    const Grid v201 = p_vconcat(v198, v200, ok);
+BATT_DEVICE void prog_27(const Grid& I, Grid& out, Lane& lane) {
+    Flag f176 = {false, false};
+    const Grid r176 = [&](Flag& ok) -> Grid { return p_canvas((i64)-1, Pair{2, 0}, ok); }(f176);
+    const Grid v176 = f176.err ? grid_empty() : r176;
+    lane.failed += f176.err ? 1 : 0;
+    lane.cap = lane.cap || f176.cap;
+    Flag f177 = {false, false};
+    const Grid r177 = [&](Flag& ok) -> Grid { return p_hconcat(I, v176, ok); }(f177);
+    const Grid v177 = f177.err ? grid_empty() : r177;
+    lane.failed += f177.err ? 1 : 0;
+    lane.cap = lane.cap || f177.cap;
+    Flag f178 = {false, false};
+    const Grid r178 = [&](Flag& ok) -> Grid { return p_compress(v176, ok); }(f178);
+    const Grid v178 = f178.err ? grid_empty() : r178;
+    lane.failed += f178.err ? 1 : 0;
+    lane.cap = lane.cap || f178.cap;
+    Flag f179 = {false, false};
+    const Grid r179 = [&](Flag& ok) -> Grid { return p_vconcat(v178, v176, ok); }(f179);
+    const Grid v179 = f179.err ? grid_empty() : r179;
+    lane.failed += f179.err ? 1 : 0;
+    lane.cap = lane.cap || f179.cap;
+    Flag f180 = {false, false};
+    const Grid r180 = [&](Flag& ok) -> Grid { return p_rot90(v179, ok); }(f180);
+    const Grid v180 = f180.err ? grid_empty() : r180;
+    lane.failed += f180.err ? 1 : 0;
+    lane.cap = lane.cap || f180.cap;
+    Flag f181 = {false, false};
+    const Grid r181 = [&](Flag& ok) -> Grid { return p_dmirror(v179, ok); }(f181);
+    const Grid v181 = f181.err ? grid_empty() : r181;
+    lane.failed += f181.err ? 1 : 0;
+    lane.cap = lane.cap || f181.cap;
+    Flag f182 = {false, false};
+    const Grid r182 = [&](Flag& ok) -> Grid { return p_hconcat(v180, v181, ok); }(f182);
+    const Grid v182 = f182.err ? grid_empty() : r182;
+    lane.failed += f182.err ? 1 : 0;
+    lane.cap = lane.cap || f182.cap;
+    Flag f183 = {false, false};
+    const Grid r183 = [&](Flag& ok) -> Grid { return p_vconcat(v177, v182, ok); }(f183);
+    const Grid v183 = f183.err ? grid_empty() : r183;
+    lane.failed += f183.err ? 1 : 0;
+    lane.cap = lane.cap || f183.cap;
+    Flag f184 = {false, false};
+    const Grid r184 = [&](Flag& ok) -> Grid { return p_hupscale(v179, (i64)3, ok); }(f184);
+    const Grid v184 = f184.err ? grid_empty() : r184;
+    lane.failed += f184.err ? 1 : 0;
+    lane.cap = lane.cap || f184.cap;
+    Flag f185 = {false, false};
+    const Grid r185 = [&](Flag& ok) -> Grid { return p_hconcat(v184, I, ok); }(f185);
+    const Grid v185 = f185.err ? grid_empty() : r185;
+    lane.failed += f185.err ? 1 : 0;
+    lane.cap = lane.cap || f185.cap;
+    Flag f186 = {false, false};
+    const Grid r186 = [&](Flag& ok) -> Grid { return p_trim(v179, ok); }(f186);
+    const Grid v186 = f186.err ? grid_empty() : r186;
+    lane.failed += f186.err ? 1 : 0;
+    lane.cap = lane.cap || f186.cap;
+    Flag f187 = {false, false};
+    const Grid r187 = [&](Flag& ok) -> Grid { return p_hmirror(v186, ok); }(f187);
+    const Grid v187 = f187.err ? grid_empty() : r187;
+    lane.failed += f187.err ? 1 : 0;
+    lane.cap = lane.cap || f187.cap;
+    Flag f188 = {false, false};
+    const Grid r188 = [&](Flag& ok) -> Grid { return p_cellwise(v187, I, (i64)-1, ok); }(f188);
+    const Grid v188 = f188.err ? grid_empty() : r188;
+    lane.failed += f188.err ? 1 : 0;
+    lane.cap = lane.cap || f188.cap;
+    Flag f189 = {false, false};
+    const Grid r189 = [&](Flag& ok) -> Grid { return p_hconcat(v188, v185, ok); }(f189);
+    const Grid v189 = f189.err ? grid_empty() : r189;
+    lane.failed += f189.err ? 1 : 0;
+    lane.cap = lane.cap || f189.cap;
+    Flag f190 = {false, false};
+    const Grid r190 = [&](Flag& ok) -> Grid { return p_vconcat(v183, v189, ok); }(f190);
+    const Grid v190 = f190.err ? grid_empty() : r190;
+    lane.failed += f190.err ? 1 : 0;
+    lane.cap = lane.cap || f190.cap;
+    Flag f191 = {false, false};
+    const i64 r191 = [&](Flag& ok) -> i64 { return p_height(v179, ok); }(f191);
+    const i64 v191 = f191.err ? (i64)0 : r191;
+    lane.failed += f191.err ? 1 : 0;
+    lane.cap = lane.cap || f191.cap;
+    Flag f192 = {false, false};
+    const i64 r192 = [&](Flag& ok) -> i64 { return p_width(v179, ok); }(f192);
+    const i64 v192 = f192.err ? (i64)0 : r192;
+    lane.failed += f192.err ? 1 : 0;
+    lane.cap = lane.cap || f192.cap;
+    Flag f193 = {false, false};
+    const bool r193 = [&](Flag& ok) -> bool { return p_square(v179, ok); }(f193);
+    const bool v193 = f193.err ? false : r193;
+    lane.failed += f193.err ? 1 : 0;
+    lane.cap = lane.cap || f193.cap;
+    Flag f194 = {false, false};
+    const Grid r194 = [&](Flag& ok) -> Grid { return p_replace(v190, v192, v191, ok); }(f194);
+    const Grid v194 = f194.err ? grid_empty() : r194;
+    lane.failed += f194.err ? 1 : 0;
+    lane.cap = lane.cap || f194.cap;
+    Flag f195 = {false, false};
+    const Grid r195 = [&](Flag& ok) -> Grid { return p_upscale(v179, (i64)2, ok); }(f195);
+    const Grid v195 = f195.err ? grid_empty() : r195;
+    lane.failed += f195.err ? 1 : 0;
+    lane.cap = lane.cap || f195.cap;
+    Flag f196 = {false, false};
+    const Pair r196 = [&](Flag& ok) -> Pair { return p_shape(v195, ok); }(f196);
+    const Pair v196 = r196;
+    lane.cap = lane.cap || f196.cap || f196.err;
+    Flag f197 = {false, false};
+    const Grid r197 = [&](Flag& ok) -> Grid { return p_canvas(v193, v196, ok); }(f197);
+    const Grid v197 = f197.err ? grid_empty() : r197;
+    lane.failed += f197.err ? 1 : 0;
+    lane.cap = lane.cap || f197.cap;
+    Flag f198 = {false, false};
+    const Grid r198 = [&](Flag& ok) -> Grid { return p_hconcat(v197, v194, ok); }(f198);
+    const Grid v198 = f198.err ? grid_empty() : r198;
+    lane.failed += f198.err ? 1 : 0;
+    lane.cap = lane.cap || f198.cap;
+    Flag f199 = {false, false};
+    const Grid r199 = [&](Flag& ok) -> Grid { return p_tophalf(v179, ok); }(f199);
+    const Grid v199 = f199.err ? grid_empty() : r199;
+    lane.failed += f199.err ? 1 : 0;
+    lane.cap = lane.cap || f199.cap;
+    Flag f200 = {false, false};
+    const Grid r200 = [&](Flag& ok) -> Grid { return p_rot270(v199, ok); }(f200);
+    const Grid v200 = f200.err ? grid_empty() : r200;
+    lane.failed += f200.err ? 1 : 0;
+    lane.cap = lane.cap || f200.cap;
+    Flag f201 = {false, false};
+    const Grid r201 = [&](Flag& ok) -> Grid { return p_vconcat(v198, v200, ok); }(f201);
+    const Grid v201 = f201.err ? grid_empty() : r201;
+    lane.failed += f201.err ? 1 : 0;
+    lane.cap = lane.cap || f201.cap;
     out = v201;
 }
 
 // solve_kgrid_square_grid
-BATT_DEVICE void prog_28(const Grid& I, Grid& out, bool& ok) {
-    const bool v202 = p_square(I, ok);
-    const bool v203 = p_portrait(I, ok);
-    const Grid v204 = p_canvas(v202, Pair{2, 2}, ok);
-    const Grid v205 = p_replace(v204, (i64)0, v203, ok);
-    const Grid v206 = p_compress(I, ok);
-    const bool v207 = p_square(v206, ok);
-    const Grid v208 = p_upscale(v205, v207, ok);
+BATT_DEVICE void prog_28(const Grid& I, Grid& out, Lane& lane) {
+    Flag f202 = {false, false};
+    const bool r202 = [&](Flag& ok) -> bool { return p_square(I, ok); }(f202);
+    const bool v202 = f202.err ? false : r202;
+    lane.failed += f202.err ? 1 : 0;
+    lane.cap = lane.cap || f202.cap;
+    Flag f203 = {false, false};
+    const bool r203 = [&](Flag& ok) -> bool { return p_portrait(I, ok); }(f203);
+    const bool v203 = f203.err ? false : r203;
+    lane.failed += f203.err ? 1 : 0;
+    lane.cap = lane.cap || f203.cap;
+    Flag f204 = {false, false};
+    const Grid r204 = [&](Flag& ok) -> Grid { return p_canvas(v202, Pair{2, 2}, ok); }(f204);
+    const Grid v204 = f204.err ? grid_empty() : r204;
+    lane.failed += f204.err ? 1 : 0;
+    lane.cap = lane.cap || f204.cap;
+    Flag f205 = {false, false};
+    const Grid r205 = [&](Flag& ok) -> Grid { return p_replace(v204, (i64)0, v203, ok); }(f205);
+    const Grid v205 = f205.err ? grid_empty() : r205;
+    lane.failed += f205.err ? 1 : 0;
+    lane.cap = lane.cap || f205.cap;
+    Flag f206 = {false, false};
+    const Grid r206 = [&](Flag& ok) -> Grid { return p_compress(I, ok); }(f206);
+    const Grid v206 = f206.err ? grid_empty() : r206;
+    lane.failed += f206.err ? 1 : 0;
+    lane.cap = lane.cap || f206.cap;
+    Flag f207 = {false, false};
+    const bool r207 = [&](Flag& ok) -> bool { return p_square(v206, ok); }(f207);
+    const bool v207 = f207.err ? false : r207;
+    lane.failed += f207.err ? 1 : 0;
+    lane.cap = lane.cap || f207.cap;
+    Flag f208 = {false, false};
+    const Grid r208 = [&](Flag& ok) -> Grid { return p_upscale(v205, v207, ok); }(f208);
+    const Grid v208 = f208.err ? grid_empty() : r208;
+    lane.failed += f208.err ? 1 : 0;
+    lane.cap = lane.cap || f208.cap;
     out = v208;
 }
 
 // solve_kpatch_fill_paint
-BATT_DEVICE void prog_29(const Grid& I, Grid& out, bool& ok) {
-    const Indices v209 = p_asindices(I, ok);
-    const Pair v210 = p_center(v209, ok);
-    const Indices v211 = p_shoot(v210, Pair{0, 0}, ok);
-    const Indices v212 = p_shift(v211, Pair{2, 2}, ok);
-    const Pair v213 = p_ulcorner(v212, ok);
-    const Indices v214 = p_connect(v210, v213, ok);
-    const Indices v215 = p_backdrop(v214, ok);
-    const Indices v216 = p_shift(v215, Pair{1, -1}, ok);
-    const Grid v217 = p_fill(I, (i64)5, v216, ok);
-    const Object v218 = p_toobject(v215, I, ok);
-    const Object v219 = p_shift(v218, Pair{1, 1}, ok);
-    const Grid v220 = p_paint(v217, v219, ok);
-    const Object v221 = p_recolor((i64)7, v216, ok);
-    const Grid v222 = p_fill(v220, (i64)0, v221, ok);
-    const Object v223 = p_shift(v221, Pair{-1, 0}, ok);
-    const Grid v224 = p_paint(v222, v223, ok);
+BATT_DEVICE void prog_29(const Grid& I, Grid& out, Lane& lane) {
+    Flag f209 = {false, false};
+    const Indices r209 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f209);
+    const Indices v209 = f209.err ? indices_empty() : r209;
+    lane.failed += f209.err ? 1 : 0;
+    lane.cap = lane.cap || f209.cap;
+    Flag f210 = {false, false};
+    const Pair r210 = [&](Flag& ok) -> Pair { return p_center(v209, ok); }(f210);
+    const Pair v210 = r210;
+    lane.cap = lane.cap || f210.cap || f210.err;
+    Flag f211 = {false, false};
+    const Indices r211 = [&](Flag& ok) -> Indices { return p_shoot(v210, Pair{0, 0}, ok); }(f211);
+    const Indices v211 = f211.err ? indices_empty() : r211;
+    lane.failed += f211.err ? 1 : 0;
+    lane.cap = lane.cap || f211.cap;
+    Flag f212 = {false, false};
+    const Indices r212 = [&](Flag& ok) -> Indices { return p_shift(v211, Pair{2, 2}, ok); }(f212);
+    const Indices v212 = f212.err ? indices_empty() : r212;
+    lane.failed += f212.err ? 1 : 0;
+    lane.cap = lane.cap || f212.cap;
+    Flag f213 = {false, false};
+    const Pair r213 = [&](Flag& ok) -> Pair { return p_ulcorner(v212, ok); }(f213);
+    const Pair v213 = r213;
+    lane.cap = lane.cap || f213.cap || f213.err;
+    Flag f214 = {false, false};
+    const Indices r214 = [&](Flag& ok) -> Indices { return p_connect(v210, v213, ok); }(f214);
+    const Indices v214 = f214.err ? indices_empty() : r214;
+    lane.failed += f214.err ? 1 : 0;
+    lane.cap = lane.cap || f214.cap;
+    Flag f215 = {false, false};
+    const Indices r215 = [&](Flag& ok) -> Indices { return p_backdrop(v214, ok); }(f215);
+    const Indices v215 = f215.err ? indices_empty() : r215;
+    lane.failed += f215.err ? 1 : 0;
+    lane.cap = lane.cap || f215.cap;
+    Flag f216 = {false, false};
+    const Indices r216 = [&](Flag& ok) -> Indices { return p_shift(v215, Pair{1, -1}, ok); }(f216);
+    const Indices v216 = f216.err ? indices_empty() : r216;
+    lane.failed += f216.err ? 1 : 0;
+    lane.cap = lane.cap || f216.cap;
+    Flag f217 = {false, false};
+    const Grid r217 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)5, v216, ok); }(f217);
+    const Grid v217 = f217.err ? grid_empty() : r217;
+    lane.failed += f217.err ? 1 : 0;
+    lane.cap = lane.cap || f217.cap;
+    Flag f218 = {false, false};
+    const Object r218 = [&](Flag& ok) -> Object { return p_toobject(v215, I, ok); }(f218);
+    const Object v218 = f218.err ? object_empty() : r218;
+    lane.failed += f218.err ? 1 : 0;
+    lane.cap = lane.cap || f218.cap;
+    Flag f219 = {false, false};
+    const Object r219 = [&](Flag& ok) -> Object { return p_shift(v218, Pair{1, 1}, ok); }(f219);
+    const Object v219 = f219.err ? object_empty() : r219;
+    lane.failed += f219.err ? 1 : 0;
+    lane.cap = lane.cap || f219.cap;
+    Flag f220 = {false, false};
+    const Grid r220 = [&](Flag& ok) -> Grid { return p_paint(v217, v219, ok); }(f220);
+    const Grid v220 = f220.err ? grid_empty() : r220;
+    lane.failed += f220.err ? 1 : 0;
+    lane.cap = lane.cap || f220.cap;
+    Flag f221 = {false, false};
+    const Object r221 = [&](Flag& ok) -> Object { return p_recolor((i64)7, v216, ok); }(f221);
+    const Object v221 = f221.err ? object_empty() : r221;
+    lane.failed += f221.err ? 1 : 0;
+    lane.cap = lane.cap || f221.cap;
+    Flag f222 = {false, false};
+    const Grid r222 = [&](Flag& ok) -> Grid { return p_fill(v220, (i64)0, v221, ok); }(f222);
+    const Grid v222 = f222.err ? grid_empty() : r222;
+    lane.failed += f222.err ? 1 : 0;
+    lane.cap = lane.cap || f222.cap;
+    Flag f223 = {false, false};
+    const Object r223 = [&](Flag& ok) -> Object { return p_shift(v221, Pair{-1, 0}, ok); }(f223);
+    const Object v223 = f223.err ? object_empty() : r223;
+    lane.failed += f223.err ? 1 : 0;
+    lane.cap = lane.cap || f223.cap;
+    Flag f224 = {false, false};
+    const Grid r224 = [&](Flag& ok) -> Grid { return p_paint(v222, v223, ok); }(f224);
+    const Grid v224 = f224.err ? grid_empty() : r224;
+    lane.failed += f224.err ? 1 : 0;
+    lane.cap = lane.cap || f224.cap;
     out = v224;
 }
 
 // solve_kpatch_under_cover
-BATT_DEVICE void prog_30(const Grid& I, Grid& out, bool& ok) {
-    const Indices v209 = p_asindices(I, ok);
-    const Object v225 = p_asobject(I, ok);
-    const i64 v226 = p_color(v225, ok);
-    const Indices v227 = p_ofcolor(I, v226, ok);
-    const Pair v228 = p_centerofmass(v209, ok);
-    const Indices v229 = p_dneighbors(v228, ok);
-    const Grid v230 = p_underfill(I, (i64)6, v229, ok);
-    const Object v231 = p_toobject(v229, I, ok);
-    const Object v232 = p_recolor((i64)2, v231, ok);
-    const Grid v233 = p_underpaint(v230, v232, ok);
-    const Grid v234 = p_cover(v233, v227, ok);
-    const Indices v235 = p_ineighbors(v228, ok);
-    const Object v236 = p_toobject(v235, I, ok);
-    const Grid v237 = p_cover(v234, v236, ok);
-    const Grid v238 = p_underfill(v237, (i64)9, v236, ok);
+BATT_DEVICE void prog_30(const Grid& I, Grid& out, Lane& lane) {
+    Flag f209 = {false, false};
+    const Indices r209 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f209);
+    const Indices v209 = f209.err ? indices_empty() : r209;
+    lane.failed += f209.err ? 1 : 0;
+    lane.cap = lane.cap || f209.cap;
+    Flag f225 = {false, false};
+    const Object r225 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f225);
+    const Object v225 = f225.err ? object_empty() : r225;
+    lane.failed += f225.err ? 1 : 0;
+    lane.cap = lane.cap || f225.cap;
+    Flag f226 = {false, false};
+    const i64 r226 = [&](Flag& ok) -> i64 { return p_color(v225, ok); }(f226);
+    const i64 v226 = f226.err ? (i64)0 : r226;
+    lane.failed += f226.err ? 1 : 0;
+    lane.cap = lane.cap || f226.cap;
+    Flag f227 = {false, false};
+    const Indices r227 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v226, ok); }(f227);
+    const Indices v227 = f227.err ? indices_empty() : r227;
+    lane.failed += f227.err ? 1 : 0;
+    lane.cap = lane.cap || f227.cap;
+    Flag f228 = {false, false};
+    const Pair r228 = [&](Flag& ok) -> Pair { return p_centerofmass(v209, ok); }(f228);
+    const Pair v228 = r228;
+    lane.cap = lane.cap || f228.cap || f228.err;
+    Flag f229 = {false, false};
+    const Indices r229 = [&](Flag& ok) -> Indices { return p_dneighbors(v228, ok); }(f229);
+    const Indices v229 = f229.err ? indices_empty() : r229;
+    lane.failed += f229.err ? 1 : 0;
+    lane.cap = lane.cap || f229.cap;
+    Flag f230 = {false, false};
+    const Grid r230 = [&](Flag& ok) -> Grid { return p_underfill(I, (i64)6, v229, ok); }(f230);
+    const Grid v230 = f230.err ? grid_empty() : r230;
+    lane.failed += f230.err ? 1 : 0;
+    lane.cap = lane.cap || f230.cap;
+    Flag f231 = {false, false};
+    const Object r231 = [&](Flag& ok) -> Object { return p_toobject(v229, I, ok); }(f231);
+    const Object v231 = f231.err ? object_empty() : r231;
+    lane.failed += f231.err ? 1 : 0;
+    lane.cap = lane.cap || f231.cap;
+    Flag f232 = {false, false};
+    const Object r232 = [&](Flag& ok) -> Object { return p_recolor((i64)2, v231, ok); }(f232);
+    const Object v232 = f232.err ? object_empty() : r232;
+    lane.failed += f232.err ? 1 : 0;
+    lane.cap = lane.cap || f232.cap;
+    Flag f233 = {false, false};
+    const Grid r233 = [&](Flag& ok) -> Grid { return p_underpaint(v230, v232, ok); }(f233);
+    const Grid v233 = f233.err ? grid_empty() : r233;
+    lane.failed += f233.err ? 1 : 0;
+    lane.cap = lane.cap || f233.cap;
+    Flag f234 = {false, false};
+    const Grid r234 = [&](Flag& ok) -> Grid { return p_cover(v233, v227, ok); }(f234);
+    const Grid v234 = f234.err ? grid_empty() : r234;
+    lane.failed += f234.err ? 1 : 0;
+    lane.cap = lane.cap || f234.cap;
+    Flag f235 = {false, false};
+    const Indices r235 = [&](Flag& ok) -> Indices { return p_ineighbors(v228, ok); }(f235);
+    const Indices v235 = f235.err ? indices_empty() : r235;
+    lane.failed += f235.err ? 1 : 0;
+    lane.cap = lane.cap || f235.cap;
+    Flag f236 = {false, false};
+    const Object r236 = [&](Flag& ok) -> Object { return p_toobject(v235, I, ok); }(f236);
+    const Object v236 = f236.err ? object_empty() : r236;
+    lane.failed += f236.err ? 1 : 0;
+    lane.cap = lane.cap || f236.cap;
+    Flag f237 = {false, false};
+    const Grid r237 = [&](Flag& ok) -> Grid { return p_cover(v234, v236, ok); }(f237);
+    const Grid v237 = f237.err ? grid_empty() : r237;
+    lane.failed += f237.err ? 1 : 0;
+    lane.cap = lane.cap || f237.cap;
+    Flag f238 = {false, false};
+    const Grid r238 = [&](Flag& ok) -> Grid { return p_underfill(v237, (i64)9, v236, ok); }(f238);
+    const Grid v238 = f238.err ? grid_empty() : r238;
+    lane.failed += f238.err ? 1 : 0;
+    lane.cap = lane.cap || f238.cap;
     out = v238;
 }
 
 // solve_kpatch_boxes
-BATT_DEVICE void prog_31(const Grid& I, Grid& out, bool& ok) {
-    const Indices v209 = p_asindices(I, ok);
-    const Pair v210 = p_center(v209, ok);
-    const Indices v211 = p_shoot(v210, Pair{0, 0}, ok);
-    const Indices v212 = p_shift(v211, Pair{2, 2}, ok);
-    const Pair v213 = p_ulcorner(v212, ok);
-    const Indices v214 = p_connect(v210, v213, ok);
-    const Indices v215 = p_backdrop(v214, ok);
-    const Object v218 = p_toobject(v215, I, ok);
-    const Indices v239 = p_outbox(v211, ok);
-    const Grid v240 = p_fill(I, (i64)1, v239, ok);
-    const Indices v241 = p_inbox(v209, ok);
-    const Grid v242 = p_fill(v240, (i64)2, v241, ok);
-    const Indices v243 = p_box(v218, ok);
-    const Grid v244 = p_fill(v242, (i64)3, v243, ok);
-    const Indices v245 = p_corners(v209, ok);
-    const Grid v246 = p_fill(v244, (i64)4, v245, ok);
-    const Indices v247 = p_delta(v218, ok);
-    const Grid v248 = p_fill(v246, (i64)8, v247, ok);
-    const Indices v249 = p_inbox(v218, ok);
-    const Grid v250 = p_underfill(v248, (i64)9, v249, ok);
-    const Indices v251 = p_backdrop(v239, ok);
-    const Indices v252 = p_box(v251, ok);
-    const Indices v253 = p_corners(v218, ok);
-    const Indices v254 = p_backdrop(v253, ok);
-    const Object v255 = p_toobject(v211, v250, ok);
-    const Indices v256 = p_outbox(v255, ok);
-    const Grid v257 = p_underfill(v250, (i64)6, v256, ok);
-    const Grid v258 = p_fill(v257, (i64)7, v252, ok);
-    const Indices v259 = p_delta(v254, ok);
-    const Grid v260 = p_fill(v258, (i64)5, v259, ok);
-    const Indices v261 = p_outbox(v215, ok);
-    const Grid v262 = p_underfill(v260, (i64)0, v261, ok);
+BATT_DEVICE void prog_31(const Grid& I, Grid& out, Lane& lane) {
+    Flag f209 = {false, false};
+    const Indices r209 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f209);
+    const Indices v209 = f209.err ? indices_empty() : r209;
+    lane.failed += f209.err ? 1 : 0;
+    lane.cap = lane.cap || f209.cap;
+    Flag f210 = {false, false};
+    const Pair r210 = [&](Flag& ok) -> Pair { return p_center(v209, ok); }(f210);
+    const Pair v210 = r210;
+    lane.cap = lane.cap || f210.cap || f210.err;
+    Flag f211 = {false, false};
+    const Indices r211 = [&](Flag& ok) -> Indices { return p_shoot(v210, Pair{0, 0}, ok); }(f211);
+    const Indices v211 = f211.err ? indices_empty() : r211;
+    lane.failed += f211.err ? 1 : 0;
+    lane.cap = lane.cap || f211.cap;
+    Flag f212 = {false, false};
+    const Indices r212 = [&](Flag& ok) -> Indices { return p_shift(v211, Pair{2, 2}, ok); }(f212);
+    const Indices v212 = f212.err ? indices_empty() : r212;
+    lane.failed += f212.err ? 1 : 0;
+    lane.cap = lane.cap || f212.cap;
+    Flag f213 = {false, false};
+    const Pair r213 = [&](Flag& ok) -> Pair { return p_ulcorner(v212, ok); }(f213);
+    const Pair v213 = r213;
+    lane.cap = lane.cap || f213.cap || f213.err;
+    Flag f214 = {false, false};
+    const Indices r214 = [&](Flag& ok) -> Indices { return p_connect(v210, v213, ok); }(f214);
+    const Indices v214 = f214.err ? indices_empty() : r214;
+    lane.failed += f214.err ? 1 : 0;
+    lane.cap = lane.cap || f214.cap;
+    Flag f215 = {false, false};
+    const Indices r215 = [&](Flag& ok) -> Indices { return p_backdrop(v214, ok); }(f215);
+    const Indices v215 = f215.err ? indices_empty() : r215;
+    lane.failed += f215.err ? 1 : 0;
+    lane.cap = lane.cap || f215.cap;
+    Flag f218 = {false, false};
+    const Object r218 = [&](Flag& ok) -> Object { return p_toobject(v215, I, ok); }(f218);
+    const Object v218 = f218.err ? object_empty() : r218;
+    lane.failed += f218.err ? 1 : 0;
+    lane.cap = lane.cap || f218.cap;
+    Flag f239 = {false, false};
+    const Indices r239 = [&](Flag& ok) -> Indices { return p_outbox(v211, ok); }(f239);
+    const Indices v239 = f239.err ? indices_empty() : r239;
+    lane.failed += f239.err ? 1 : 0;
+    lane.cap = lane.cap || f239.cap;
+    Flag f240 = {false, false};
+    const Grid r240 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)1, v239, ok); }(f240);
+    const Grid v240 = f240.err ? grid_empty() : r240;
+    lane.failed += f240.err ? 1 : 0;
+    lane.cap = lane.cap || f240.cap;
+    Flag f241 = {false, false};
+    const Indices r241 = [&](Flag& ok) -> Indices { return p_inbox(v209, ok); }(f241);
+    const Indices v241 = f241.err ? indices_empty() : r241;
+    lane.failed += f241.err ? 1 : 0;
+    lane.cap = lane.cap || f241.cap;
+    Flag f242 = {false, false};
+    const Grid r242 = [&](Flag& ok) -> Grid { return p_fill(v240, (i64)2, v241, ok); }(f242);
+    const Grid v242 = f242.err ? grid_empty() : r242;
+    lane.failed += f242.err ? 1 : 0;
+    lane.cap = lane.cap || f242.cap;
+    Flag f243 = {false, false};
+    const Indices r243 = [&](Flag& ok) -> Indices { return p_box(v218, ok); }(f243);
+    const Indices v243 = f243.err ? indices_empty() : r243;
+    lane.failed += f243.err ? 1 : 0;
+    lane.cap = lane.cap || f243.cap;
+    Flag f244 = {false, false};
+    const Grid r244 = [&](Flag& ok) -> Grid { return p_fill(v242, (i64)3, v243, ok); }(f244);
+    const Grid v244 = f244.err ? grid_empty() : r244;
+    lane.failed += f244.err ? 1 : 0;
+    lane.cap = lane.cap || f244.cap;
+    Flag f245 = {false, false};
+    const Indices r245 = [&](Flag& ok) -> Indices { return p_corners(v209, ok); }(f245);
+    const Indices v245 = f245.err ? indices_empty() : r245;
+    lane.failed += f245.err ? 1 : 0;
+    lane.cap = lane.cap || f245.cap;
+    Flag f246 = {false, false};
+    const Grid r246 = [&](Flag& ok) -> Grid { return p_fill(v244, (i64)4, v245, ok); }(f246);
+    const Grid v246 = f246.err ? grid_empty() : r246;
+    lane.failed += f246.err ? 1 : 0;
+    lane.cap = lane.cap || f246.cap;
+    Flag f247 = {false, false};
+    const Indices r247 = [&](Flag& ok) -> Indices { return p_delta(v218, ok); }(f247);
+    const Indices v247 = f247.err ? indices_empty() : r247;
+    lane.failed += f247.err ? 1 : 0;
+    lane.cap = lane.cap || f247.cap;
+    Flag f248 = {false, false};
+    const Grid r248 = [&](Flag& ok) -> Grid { return p_fill(v246, (i64)8, v247, ok); }(f248);
+    const Grid v248 = f248.err ? grid_empty() : r248;
+    lane.failed += f248.err ? 1 : 0;
+    lane.cap = lane.cap || f248.cap;
+    Flag f249 = {false, false};
+    const Indices r249 = [&](Flag& ok) -> Indices { return p_inbox(v218, ok); }(f249);
+    const Indices v249 = f249.err ? indices_empty() : r249;
+    lane.failed += f249.err ? 1 : 0;
+    lane.cap = lane.cap || f249.cap;
+    Flag f250 = {false, false};
+    const Grid r250 = [&](Flag& ok) -> Grid { return p_underfill(v248, (i64)9, v249, ok); }(f250);
+    const Grid v250 = f250.err ? grid_empty() : r250;
+    lane.failed += f250.err ? 1 : 0;
+    lane.cap = lane.cap || f250.cap;
+    Flag f251 = {false, false};
+    const Indices r251 = [&](Flag& ok) -> Indices { return p_backdrop(v239, ok); }(f251);
+    const Indices v251 = f251.err ? indices_empty() : r251;
+    lane.failed += f251.err ? 1 : 0;
+    lane.cap = lane.cap || f251.cap;
+    Flag f252 = {false, false};
+    const Indices r252 = [&](Flag& ok) -> Indices { return p_box(v251, ok); }(f252);
+    const Indices v252 = f252.err ? indices_empty() : r252;
+    lane.failed += f252.err ? 1 : 0;
+    lane.cap = lane.cap || f252.cap;
+    Flag f253 = {false, false};
+    const Indices r253 = [&](Flag& ok) -> Indices { return p_corners(v218, ok); }(f253);
+    const Indices v253 = f253.err ? indices_empty() : r253;
+    lane.failed += f253.err ? 1 : 0;
+    lane.cap = lane.cap || f253.cap;
+    Flag f254 = {false, false};
+    const Indices r254 = [&](Flag& ok) -> Indices { return p_backdrop(v253, ok); }(f254);
+    const Indices v254 = f254.err ? indices_empty() : r254;
+    lane.failed += f254.err ? 1 : 0;
+    lane.cap = lane.cap || f254.cap;
+    Flag f255 = {false, false};
+    const Object r255 = [&](Flag& ok) -> Object { return p_toobject(v211, v250, ok); }(f255);
+    const Object v255 = f255.err ? object_empty() : r255;
+    lane.failed += f255.err ? 1 : 0;
+    lane.cap = lane.cap || f255.cap;
+    Flag f256 = {false, false};
+    const Indices r256 = [&](Flag& ok) -> Indices { return p_outbox(v255, ok); }(f256);
+    const Indices v256 = f256.err ? indices_empty() : r256;
+    lane.failed += f256.err ? 1 : 0;
+    lane.cap = lane.cap || f256.cap;
+    Flag f257 = {false, false};
+    const Grid r257 = [&](Flag& ok) -> Grid { return p_underfill(v250, (i64)6, v256, ok); }(f257);
+    const Grid v257 = f257.err ? grid_empty() : r257;
+    lane.failed += f257.err ? 1 : 0;
+    lane.cap = lane.cap || f257.cap;
+    Flag f258 = {false, false};
+    const Grid r258 = [&](Flag& ok) -> Grid { return p_fill(v257, (i64)7, v252, ok); }(f258);
+    const Grid v258 = f258.err ? grid_empty() : r258;
+    lane.failed += f258.err ? 1 : 0;
+    lane.cap = lane.cap || f258.cap;
+    Flag f259 = {false, false};
+    const Indices r259 = [&](Flag& ok) -> Indices { return p_delta(v254, ok); }(f259);
+    const Indices v259 = f259.err ? indices_empty() : r259;
+    lane.failed += f259.err ? 1 : 0;
+    lane.cap = lane.cap || f259.cap;
+    Flag f260 = {false, false};
+    const Grid r260 = [&](Flag& ok) -> Grid { return p_fill(v258, (i64)5, v259, ok); }(f260);
+    const Grid v260 = f260.err ? grid_empty() : r260;
+    lane.failed += f260.err ? 1 : 0;
+    lane.cap = lane.cap || f260.cap;
+    Flag f261 = {false, false};
+    const Indices r261 = [&](Flag& ok) -> Indices { return p_outbox(v215, ok); }(f261);
+    const Indices v261 = f261.err ? indices_empty() : r261;
+    lane.failed += f261.err ? 1 : 0;
+    lane.cap = lane.cap || f261.cap;
+    Flag f262 = {false, false};
+    const Grid r262 = [&](Flag& ok) -> Grid { return p_underfill(v260, (i64)0, v261, ok); }(f262);
+    const Grid v262 = f262.err ? grid_empty() : r262;
+    lane.failed += f262.err ? 1 : 0;
+    lane.cap = lane.cap || f262.cap;
     out = v262;
 }
 
 // solve_kpatch_lines
-BATT_DEVICE void prog_32(const Grid& I, Grid& out, bool& ok) {
-    const Indices v209 = p_asindices(I, ok);
-    const Pair v263 = p_ulcorner(v209, ok);
-    const Pair v264 = p_lrcorner(v209, ok);
-    const Pair v265 = p_urcorner(v209, ok);
-    const Pair v266 = p_llcorner(v209, ok);
-    const Indices v267 = p_connect(v263, v264, ok);
-    const Indices v268 = p_connect(v265, v266, ok);
-    const Indices v269 = p_connect(v263, v265, ok);
-    const Indices v270 = p_connect(v266, v264, ok);
-    const Indices v271 = p_connect(v264, v265, ok);
-    const Indices v272 = p_connect(v264, v263, ok);
-    const Grid v273 = p_fill(I, (i64)1, v267, ok);
-    const Grid v274 = p_fill(v273, (i64)2, v268, ok);
-    const Grid v275 = p_fill(v274, (i64)3, v269, ok);
-    const Grid v276 = p_underfill(v275, (i64)4, v270, ok);
-    const Grid v277 = p_fill(v276, (i64)5, v271, ok);
-    const Grid v278 = p_underfill(v277, (i64)6, v272, ok);
+BATT_DEVICE void prog_32(const Grid& I, Grid& out, Lane& lane) {
+    Flag f209 = {false, false};
+    const Indices r209 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f209);
+    const Indices v209 = f209.err ? indices_empty() : r209;
+    lane.failed += f209.err ? 1 : 0;
+    lane.cap = lane.cap || f209.cap;
+    Flag f263 = {false, false};
+    const Pair r263 = [&](Flag& ok) -> Pair { return p_ulcorner(v209, ok); }(f263);
+    const Pair v263 = r263;
+    lane.cap = lane.cap || f263.cap || f263.err;
+    Flag f264 = {false, false};
+    const Pair r264 = [&](Flag& ok) -> Pair { return p_lrcorner(v209, ok); }(f264);
+    const Pair v264 = r264;
+    lane.cap = lane.cap || f264.cap || f264.err;
+    Flag f265 = {false, false};
+    const Pair r265 = [&](Flag& ok) -> Pair { return p_urcorner(v209, ok); }(f265);
+    const Pair v265 = r265;
+    lane.cap = lane.cap || f265.cap || f265.err;
+    Flag f266 = {false, false};
+    const Pair r266 = [&](Flag& ok) -> Pair { return p_llcorner(v209, ok); }(f266);
+    const Pair v266 = r266;
+    lane.cap = lane.cap || f266.cap || f266.err;
+    Flag f267 = {false, false};
+    const Indices r267 = [&](Flag& ok) -> Indices { return p_connect(v263, v264, ok); }(f267);
+    const Indices v267 = f267.err ? indices_empty() : r267;
+    lane.failed += f267.err ? 1 : 0;
+    lane.cap = lane.cap || f267.cap;
+    Flag f268 = {false, false};
+    const Indices r268 = [&](Flag& ok) -> Indices { return p_connect(v265, v266, ok); }(f268);
+    const Indices v268 = f268.err ? indices_empty() : r268;
+    lane.failed += f268.err ? 1 : 0;
+    lane.cap = lane.cap || f268.cap;
+    Flag f269 = {false, false};
+    const Indices r269 = [&](Flag& ok) -> Indices { return p_connect(v263, v265, ok); }(f269);
+    const Indices v269 = f269.err ? indices_empty() : r269;
+    lane.failed += f269.err ? 1 : 0;
+    lane.cap = lane.cap || f269.cap;
+    Flag f270 = {false, false};
+    const Indices r270 = [&](Flag& ok) -> Indices { return p_connect(v266, v264, ok); }(f270);
+    const Indices v270 = f270.err ? indices_empty() : r270;
+    lane.failed += f270.err ? 1 : 0;
+    lane.cap = lane.cap || f270.cap;
+    Flag f271 = {false, false};
+    const Indices r271 = [&](Flag& ok) -> Indices { return p_connect(v264, v265, ok); }(f271);
+    const Indices v271 = f271.err ? indices_empty() : r271;
+    lane.failed += f271.err ? 1 : 0;
+    lane.cap = lane.cap || f271.cap;
+    Flag f272 = {false, false};
+    const Indices r272 = [&](Flag& ok) -> Indices { return p_connect(v264, v263, ok); }(f272);
+    const Indices v272 = f272.err ? indices_empty() : r272;
+    lane.failed += f272.err ? 1 : 0;
+    lane.cap = lane.cap || f272.cap;
+    Flag f273 = {false, false};
+    const Grid r273 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)1, v267, ok); }(f273);
+    const Grid v273 = f273.err ? grid_empty() : r273;
+    lane.failed += f273.err ? 1 : 0;
+    lane.cap = lane.cap || f273.cap;
+    Flag f274 = {false, false};
+    const Grid r274 = [&](Flag& ok) -> Grid { return p_fill(v273, (i64)2, v268, ok); }(f274);
+    const Grid v274 = f274.err ? grid_empty() : r274;
+    lane.failed += f274.err ? 1 : 0;
+    lane.cap = lane.cap || f274.cap;
+    Flag f275 = {false, false};
+    const Grid r275 = [&](Flag& ok) -> Grid { return p_fill(v274, (i64)3, v269, ok); }(f275);
+    const Grid v275 = f275.err ? grid_empty() : r275;
+    lane.failed += f275.err ? 1 : 0;
+    lane.cap = lane.cap || f275.cap;
+    Flag f276 = {false, false};
+    const Grid r276 = [&](Flag& ok) -> Grid { return p_underfill(v275, (i64)4, v270, ok); }(f276);
+    const Grid v276 = f276.err ? grid_empty() : r276;
+    lane.failed += f276.err ? 1 : 0;
+    lane.cap = lane.cap || f276.cap;
+    Flag f277 = {false, false};
+    const Grid r277 = [&](Flag& ok) -> Grid { return p_fill(v276, (i64)5, v271, ok); }(f277);
+    const Grid v277 = f277.err ? grid_empty() : r277;
+    lane.failed += f277.err ? 1 : 0;
+    lane.cap = lane.cap || f277.cap;
+    Flag f278 = {false, false};
+    const Grid r278 = [&](Flag& ok) -> Grid { return p_underfill(v277, (i64)6, v272, ok); }(f278);
+    const Grid v278 = f278.err ? grid_empty() : r278;
+    lane.failed += f278.err ? 1 : 0;
+    lane.cap = lane.cap || f278.cap;
     out = v278;
 }
 
 // solve_kpatch_frontiers
-BATT_DEVICE void prog_33(const Grid& I, Grid& out, bool& ok) {
-    const Indices v209 = p_asindices(I, ok);
-    const Pair v210 = p_center(v209, ok);
-    const Indices v211 = p_shoot(v210, Pair{0, 0}, ok);
-    const Pair v264 = p_lrcorner(v209, ok);
-    const Indices v279 = p_hfrontier(v210, ok);
-    const Indices v280 = p_vfrontier(v210, ok);
-    const Grid v281 = p_fill(I, (i64)8, v279, ok);
-    const Grid v282 = p_underfill(v281, (i64)9, v280, ok);
-    const Grid v283 = p_fill(v282, (i64)1, v211, ok);
-    const Indices v284 = p_shoot(Pair{0, 0}, Pair{0, 0}, ok);
-    const Indices v285 = p_shift(v284, Pair{0, 2}, ok);
-    const Indices v286 = p_shift(v285, Pair{1, 0}, ok);
-    const Pair v287 = p_ulcorner(v286, ok);
-    const Indices v288 = p_shoot(v210, v287, ok);
-    const Grid v289 = p_fill(v283, (i64)2, v288, ok);
-    const Indices v290 = p_vfrontier(v264, ok);
-    const Indices v291 = p_hfrontier(v264, ok);
-    const Object v292 = p_toobject(v290, I, ok);
-    const Object v293 = p_toobject(v291, I, ok);
-    const Object v294 = p_recolor((i64)3, v293, ok);
-    const Grid v295 = p_underpaint(v289, v294, ok);
-    const bool v296 = p_vline(v292, ok);
-    const bool v297 = p_hline(v292, ok);
-    const bool v298 = p_vline(v291, ok);
-    const bool v299 = p_hline(v293, ok);
-    const Grid v300 = p_fill(v295, v296, v211, ok);
-    const Indices v301 = p_shift(v211, Pair{0, 1}, ok);
-    const Grid v302 = p_fill(v300, v297, v301, ok);
-    const Indices v303 = p_shift(v211, Pair{1, 0}, ok);
-    const Grid v304 = p_fill(v302, v298, v303, ok);
-    const Indices v305 = p_shift(v303, Pair{0, 1}, ok);
-    const Grid v306 = p_fill(v304, v299, v305, ok);
+BATT_DEVICE void prog_33(const Grid& I, Grid& out, Lane& lane) {
+    Flag f209 = {false, false};
+    const Indices r209 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f209);
+    const Indices v209 = f209.err ? indices_empty() : r209;
+    lane.failed += f209.err ? 1 : 0;
+    lane.cap = lane.cap || f209.cap;
+    Flag f210 = {false, false};
+    const Pair r210 = [&](Flag& ok) -> Pair { return p_center(v209, ok); }(f210);
+    const Pair v210 = r210;
+    lane.cap = lane.cap || f210.cap || f210.err;
+    Flag f211 = {false, false};
+    const Indices r211 = [&](Flag& ok) -> Indices { return p_shoot(v210, Pair{0, 0}, ok); }(f211);
+    const Indices v211 = f211.err ? indices_empty() : r211;
+    lane.failed += f211.err ? 1 : 0;
+    lane.cap = lane.cap || f211.cap;
+    Flag f264 = {false, false};
+    const Pair r264 = [&](Flag& ok) -> Pair { return p_lrcorner(v209, ok); }(f264);
+    const Pair v264 = r264;
+    lane.cap = lane.cap || f264.cap || f264.err;
+    Flag f279 = {false, false};
+    const Indices r279 = [&](Flag& ok) -> Indices { return p_hfrontier(v210, ok); }(f279);
+    const Indices v279 = f279.err ? indices_empty() : r279;
+    lane.failed += f279.err ? 1 : 0;
+    lane.cap = lane.cap || f279.cap;
+    Flag f280 = {false, false};
+    const Indices r280 = [&](Flag& ok) -> Indices { return p_vfrontier(v210, ok); }(f280);
+    const Indices v280 = f280.err ? indices_empty() : r280;
+    lane.failed += f280.err ? 1 : 0;
+    lane.cap = lane.cap || f280.cap;
+    Flag f281 = {false, false};
+    const Grid r281 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)8, v279, ok); }(f281);
+    const Grid v281 = f281.err ? grid_empty() : r281;
+    lane.failed += f281.err ? 1 : 0;
+    lane.cap = lane.cap || f281.cap;
+    Flag f282 = {false, false};
+    const Grid r282 = [&](Flag& ok) -> Grid { return p_underfill(v281, (i64)9, v280, ok); }(f282);
+    const Grid v282 = f282.err ? grid_empty() : r282;
+    lane.failed += f282.err ? 1 : 0;
+    lane.cap = lane.cap || f282.cap;
+    Flag f283 = {false, false};
+    const Grid r283 = [&](Flag& ok) -> Grid { return p_fill(v282, (i64)1, v211, ok); }(f283);
+    const Grid v283 = f283.err ? grid_empty() : r283;
+    lane.failed += f283.err ? 1 : 0;
+    lane.cap = lane.cap || f283.cap;
+    Flag f284 = {false, false};
+    const Indices r284 = [&](Flag& ok) -> Indices { return p_shoot(Pair{0, 0}, Pair{0, 0}, ok); }(f284);
+    const Indices v284 = f284.err ? indices_empty() : r284;
+    lane.failed += f284.err ? 1 : 0;
+    lane.cap = lane.cap || f284.cap;
+    Flag f285 = {false, false};
+    const Indices r285 = [&](Flag& ok) -> Indices { return p_shift(v284, Pair{0, 2}, ok); }(f285);
+    const Indices v285 = f285.err ? indices_empty() : r285;
+    lane.failed += f285.err ? 1 : 0;
+    lane.cap = lane.cap || f285.cap;
+    Flag f286 = {false, false};
+    const Indices r286 = [&](Flag& ok) -> Indices { return p_shift(v285, Pair{1, 0}, ok); }(f286);
+    const Indices v286 = f286.err ? indices_empty() : r286;
+    lane.failed += f286.err ? 1 : 0;
+    lane.cap = lane.cap || f286.cap;
+    Flag f287 = {false, false};
+    const Pair r287 = [&](Flag& ok) -> Pair { return p_ulcorner(v286, ok); }(f287);
+    const Pair v287 = r287;
+    lane.cap = lane.cap || f287.cap || f287.err;
+    Flag f288 = {false, false};
+    const Indices r288 = [&](Flag& ok) -> Indices { return p_shoot(v210, v287, ok); }(f288);
+    const Indices v288 = f288.err ? indices_empty() : r288;
+    lane.failed += f288.err ? 1 : 0;
+    lane.cap = lane.cap || f288.cap;
+    Flag f289 = {false, false};
+    const Grid r289 = [&](Flag& ok) -> Grid { return p_fill(v283, (i64)2, v288, ok); }(f289);
+    const Grid v289 = f289.err ? grid_empty() : r289;
+    lane.failed += f289.err ? 1 : 0;
+    lane.cap = lane.cap || f289.cap;
+    Flag f290 = {false, false};
+    const Indices r290 = [&](Flag& ok) -> Indices { return p_vfrontier(v264, ok); }(f290);
+    const Indices v290 = f290.err ? indices_empty() : r290;
+    lane.failed += f290.err ? 1 : 0;
+    lane.cap = lane.cap || f290.cap;
+    Flag f291 = {false, false};
+    const Indices r291 = [&](Flag& ok) -> Indices { return p_hfrontier(v264, ok); }(f291);
+    const Indices v291 = f291.err ? indices_empty() : r291;
+    lane.failed += f291.err ? 1 : 0;
+    lane.cap = lane.cap || f291.cap;
+    Flag f292 = {false, false};
+    const Object r292 = [&](Flag& ok) -> Object { return p_toobject(v290, I, ok); }(f292);
+    const Object v292 = f292.err ? object_empty() : r292;
+    lane.failed += f292.err ? 1 : 0;
+    lane.cap = lane.cap || f292.cap;
+    Flag f293 = {false, false};
+    const Object r293 = [&](Flag& ok) -> Object { return p_toobject(v291, I, ok); }(f293);
+    const Object v293 = f293.err ? object_empty() : r293;
+    lane.failed += f293.err ? 1 : 0;
+    lane.cap = lane.cap || f293.cap;
+    Flag f294 = {false, false};
+    const Object r294 = [&](Flag& ok) -> Object { return p_recolor((i64)3, v293, ok); }(f294);
+    const Object v294 = f294.err ? object_empty() : r294;
+    lane.failed += f294.err ? 1 : 0;
+    lane.cap = lane.cap || f294.cap;
+    Flag f295 = {false, false};
+    const Grid r295 = [&](Flag& ok) -> Grid { return p_underpaint(v289, v294, ok); }(f295);
+    const Grid v295 = f295.err ? grid_empty() : r295;
+    lane.failed += f295.err ? 1 : 0;
+    lane.cap = lane.cap || f295.cap;
+    Flag f296 = {false, false};
+    const bool r296 = [&](Flag& ok) -> bool { return p_vline(v292, ok); }(f296);
+    const bool v296 = f296.err ? false : r296;
+    lane.failed += f296.err ? 1 : 0;
+    lane.cap = lane.cap || f296.cap;
+    Flag f297 = {false, false};
+    const bool r297 = [&](Flag& ok) -> bool { return p_hline(v292, ok); }(f297);
+    const bool v297 = f297.err ? false : r297;
+    lane.failed += f297.err ? 1 : 0;
+    lane.cap = lane.cap || f297.cap;
+    Flag f298 = {false, false};
+    const bool r298 = [&](Flag& ok) -> bool { return p_vline(v291, ok); }(f298);
+    const bool v298 = f298.err ? false : r298;
+    lane.failed += f298.err ? 1 : 0;
+    lane.cap = lane.cap || f298.cap;
+    Flag f299 = {false, false};
+    const bool r299 = [&](Flag& ok) -> bool { return p_hline(v293, ok); }(f299);
+    const bool v299 = f299.err ? false : r299;
+    lane.failed += f299.err ? 1 : 0;
+    lane.cap = lane.cap || f299.cap;
+    Flag f300 = {false, false};
+    const Grid r300 = [&](Flag& ok) -> Grid { return p_fill(v295, v296, v211, ok); }(f300);
+    const Grid v300 = f300.err ? grid_empty() : r300;
+    lane.failed += f300.err ? 1 : 0;
+    lane.cap = lane.cap || f300.cap;
+    Flag f301 = {false, false};
+    const Indices r301 = [&](Flag& ok) -> Indices { return p_shift(v211, Pair{0, 1}, ok); }(f301);
+    const Indices v301 = f301.err ? indices_empty() : r301;
+    lane.failed += f301.err ? 1 : 0;
+    lane.cap = lane.cap || f301.cap;
+    Flag f302 = {false, false};
+    const Grid r302 = [&](Flag& ok) -> Grid { return p_fill(v300, v297, v301, ok); }(f302);
+    const Grid v302 = f302.err ? grid_empty() : r302;
+    lane.failed += f302.err ? 1 : 0;
+    lane.cap = lane.cap || f302.cap;
+    Flag f303 = {false, false};
+    const Indices r303 = [&](Flag& ok) -> Indices { return p_shift(v211, Pair{1, 0}, ok); }(f303);
+    const Indices v303 = f303.err ? indices_empty() : r303;
+    lane.failed += f303.err ? 1 : 0;
+    lane.cap = lane.cap || f303.cap;
+    Flag f304 = {false, false};
+    const Grid r304 = [&](Flag& ok) -> Grid { return p_fill(v302, v298, v303, ok); }(f304);
+    const Grid v304 = f304.err ? grid_empty() : r304;
+    lane.failed += f304.err ? 1 : 0;
+    lane.cap = lane.cap || f304.cap;
+    Flag f305 = {false, false};
+    const Indices r305 = [&](Flag& ok) -> Indices { return p_shift(v303, Pair{0, 1}, ok); }(f305);
+    const Indices v305 = f305.err ? indices_empty() : r305;
+    lane.failed += f305.err ? 1 : 0;
+    lane.cap = lane.cap || f305.cap;
+    Flag f306 = {false, false};
+    const Grid r306 = [&](Flag& ok) -> Grid { return p_fill(v304, v299, v305, ok); }(f306);
+    const Grid v306 = f306.err ? grid_empty() : r306;
+    lane.failed += f306.err ? 1 : 0;
+    lane.cap = lane.cap || f306.cap;
     out = v306;
 }
 
 // solve_kpatch_neighbours
-BATT_DEVICE void prog_34(const Grid& I, Grid& out, bool& ok) {
-    const Indices v209 = p_asindices(I, ok);
-    const Pair v228 = p_centerofmass(v209, ok);
-    const Indices v229 = p_dneighbors(v228, ok);
-    const Indices v235 = p_ineighbors(v228, ok);
-    const Indices v307 = p_neighbors(v228, ok);
-    const Grid v308 = p_fill(I, (i64)1, v307, ok);
-    const Grid v309 = p_fill(v308, (i64)2, v229, ok);
-    const Object v310 = p_asobject(v309, ok);
-    const i64 v311 = p_color(v310, ok);
-    const Indices v312 = p_ofcolor(v309, v311, ok);
-    const Pair v313 = p_centerofmass(v312, ok);
-    const Indices v314 = p_dneighbors(v313, ok);
-    const Grid v315 = p_underfill(v309, (i64)3, v314, ok);
-    const Grid v316 = p_fill(v315, (i64)4, v235, ok);
+BATT_DEVICE void prog_34(const Grid& I, Grid& out, Lane& lane) {
+    Flag f209 = {false, false};
+    const Indices r209 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f209);
+    const Indices v209 = f209.err ? indices_empty() : r209;
+    lane.failed += f209.err ? 1 : 0;
+    lane.cap = lane.cap || f209.cap;
+    Flag f228 = {false, false};
+    const Pair r228 = [&](Flag& ok) -> Pair { return p_centerofmass(v209, ok); }(f228);
+    const Pair v228 = r228;
+    lane.cap = lane.cap || f228.cap || f228.err;
+    Flag f229 = {false, false};
+    const Indices r229 = [&](Flag& ok) -> Indices { return p_dneighbors(v228, ok); }(f229);
+    const Indices v229 = f229.err ? indices_empty() : r229;
+    lane.failed += f229.err ? 1 : 0;
+    lane.cap = lane.cap || f229.cap;
+    Flag f235 = {false, false};
+    const Indices r235 = [&](Flag& ok) -> Indices { return p_ineighbors(v228, ok); }(f235);
+    const Indices v235 = f235.err ? indices_empty() : r235;
+    lane.failed += f235.err ? 1 : 0;
+    lane.cap = lane.cap || f235.cap;
+    Flag f307 = {false, false};
+    const Indices r307 = [&](Flag& ok) -> Indices { return p_neighbors(v228, ok); }(f307);
+    const Indices v307 = f307.err ? indices_empty() : r307;
+    lane.failed += f307.err ? 1 : 0;
+    lane.cap = lane.cap || f307.cap;
+    Flag f308 = {false, false};
+    const Grid r308 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)1, v307, ok); }(f308);
+    const Grid v308 = f308.err ? grid_empty() : r308;
+    lane.failed += f308.err ? 1 : 0;
+    lane.cap = lane.cap || f308.cap;
+    Flag f309 = {false, false};
+    const Grid r309 = [&](Flag& ok) -> Grid { return p_fill(v308, (i64)2, v229, ok); }(f309);
+    const Grid v309 = f309.err ? grid_empty() : r309;
+    lane.failed += f309.err ? 1 : 0;
+    lane.cap = lane.cap || f309.cap;
+    Flag f310 = {false, false};
+    const Object r310 = [&](Flag& ok) -> Object { return p_asobject(v309, ok); }(f310);
+    const Object v310 = f310.err ? object_empty() : r310;
+    lane.failed += f310.err ? 1 : 0;
+    lane.cap = lane.cap || f310.cap;
+    Flag f311 = {false, false};
+    const i64 r311 = [&](Flag& ok) -> i64 { return p_color(v310, ok); }(f311);
+    const i64 v311 = f311.err ? (i64)0 : r311;
+    lane.failed += f311.err ? 1 : 0;
+    lane.cap = lane.cap || f311.cap;
+    Flag f312 = {false, false};
+    const Indices r312 = [&](Flag& ok) -> Indices { return p_ofcolor(v309, v311, ok); }(f312);
+    const Indices v312 = f312.err ? indices_empty() : r312;
+    lane.failed += f312.err ? 1 : 0;
+    lane.cap = lane.cap || f312.cap;
+    Flag f313 = {false, false};
+    const Pair r313 = [&](Flag& ok) -> Pair { return p_centerofmass(v312, ok); }(f313);
+    const Pair v313 = r313;
+    lane.cap = lane.cap || f313.cap || f313.err;
+    Flag f314 = {false, false};
+    const Indices r314 = [&](Flag& ok) -> Indices { return p_dneighbors(v313, ok); }(f314);
+    const Indices v314 = f314.err ? indices_empty() : r314;
+    lane.failed += f314.err ? 1 : 0;
+    lane.cap = lane.cap || f314.cap;
+    Flag f315 = {false, false};
+    const Grid r315 = [&](Flag& ok) -> Grid { return p_underfill(v309, (i64)3, v314, ok); }(f315);
+    const Grid v315 = f315.err ? grid_empty() : r315;
+    lane.failed += f315.err ? 1 : 0;
+    lane.cap = lane.cap || f315.cap;
+    Flag f316 = {false, false};
+    const Grid r316 = [&](Flag& ok) -> Grid { return p_fill(v315, (i64)4, v235, ok); }(f316);
+    const Grid v316 = f316.err ? grid_empty() : r316;
+    lane.failed += f316.err ? 1 : 0;
+    lane.cap = lane.cap || f316.cap;
     out = v316;
 }
 
 // solve_kpatch_move
-BATT_DEVICE void prog_35(const Grid& I, Grid& out, bool& ok) {
-    const Indices v209 = p_asindices(I, ok);
-    const Pair v210 = p_center(v209, ok);
-    const Object v225 = p_asobject(I, ok);
-    const i64 v226 = p_color(v225, ok);
-    const Indices v227 = p_ofcolor(I, v226, ok);
-    const Indices v317 = p_neighbors(v210, ok);
-    const Object v318 = p_toobject(v317, I, ok);
-    const Grid v319 = p_move(I, v318, Pair{1, 1}, ok);
-    const Object v320 = p_toobject(v227, I, ok);
-    const Object v321 = p_recolor((i64)5, v320, ok);
-    const Grid v322 = p_move(v319, v321, Pair{2, 2}, ok);
-    const Pair v323 = p_centerofmass(v320, ok);
-    const Grid v324 = p_move(v322, v318, v323, ok);
+BATT_DEVICE void prog_35(const Grid& I, Grid& out, Lane& lane) {
+    Flag f209 = {false, false};
+    const Indices r209 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f209);
+    const Indices v209 = f209.err ? indices_empty() : r209;
+    lane.failed += f209.err ? 1 : 0;
+    lane.cap = lane.cap || f209.cap;
+    Flag f210 = {false, false};
+    const Pair r210 = [&](Flag& ok) -> Pair { return p_center(v209, ok); }(f210);
+    const Pair v210 = r210;
+    lane.cap = lane.cap || f210.cap || f210.err;
+    Flag f225 = {false, false};
+    const Object r225 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f225);
+    const Object v225 = f225.err ? object_empty() : r225;
+    lane.failed += f225.err ? 1 : 0;
+    lane.cap = lane.cap || f225.cap;
+    Flag f226 = {false, false};
+    const i64 r226 = [&](Flag& ok) -> i64 { return p_color(v225, ok); }(f226);
+    const i64 v226 = f226.err ? (i64)0 : r226;
+    lane.failed += f226.err ? 1 : 0;
+    lane.cap = lane.cap || f226.cap;
+    Flag f227 = {false, false};
+    const Indices r227 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v226, ok); }(f227);
+    const Indices v227 = f227.err ? indices_empty() : r227;
+    lane.failed += f227.err ? 1 : 0;
+    lane.cap = lane.cap || f227.cap;
+    Flag f317 = {false, false};
+    const Indices r317 = [&](Flag& ok) -> Indices { return p_neighbors(v210, ok); }(f317);
+    const Indices v317 = f317.err ? indices_empty() : r317;
+    lane.failed += f317.err ? 1 : 0;
+    lane.cap = lane.cap || f317.cap;
+    Flag f318 = {false, false};
+    const Object r318 = [&](Flag& ok) -> Object { return p_toobject(v317, I, ok); }(f318);
+    const Object v318 = f318.err ? object_empty() : r318;
+    lane.failed += f318.err ? 1 : 0;
+    lane.cap = lane.cap || f318.cap;
+    Flag f319 = {false, false};
+    const Grid r319 = [&](Flag& ok) -> Grid { return p_move(I, v318, Pair{1, 1}, ok); }(f319);
+    const Grid v319 = f319.err ? grid_empty() : r319;
+    lane.failed += f319.err ? 1 : 0;
+    lane.cap = lane.cap || f319.cap;
+    Flag f320 = {false, false};
+    const Object r320 = [&](Flag& ok) -> Object { return p_toobject(v227, I, ok); }(f320);
+    const Object v320 = f320.err ? object_empty() : r320;
+    lane.failed += f320.err ? 1 : 0;
+    lane.cap = lane.cap || f320.cap;
+    Flag f321 = {false, false};
+    const Object r321 = [&](Flag& ok) -> Object { return p_recolor((i64)5, v320, ok); }(f321);
+    const Object v321 = f321.err ? object_empty() : r321;
+    lane.failed += f321.err ? 1 : 0;
+    lane.cap = lane.cap || f321.cap;
+    Flag f322 = {false, false};
+    const Grid r322 = [&](Flag& ok) -> Grid { return p_move(v319, v321, Pair{2, 2}, ok); }(f322);
+    const Grid v322 = f322.err ? grid_empty() : r322;
+    lane.failed += f322.err ? 1 : 0;
+    lane.cap = lane.cap || f322.cap;
+    Flag f323 = {false, false};
+    const Pair r323 = [&](Flag& ok) -> Pair { return p_centerofmass(v320, ok); }(f323);
+    const Pair v323 = r323;
+    lane.cap = lane.cap || f323.cap || f323.err;
+    Flag f324 = {false, false};
+    const Grid r324 = [&](Flag& ok) -> Grid { return p_move(v322, v318, v323, ok); }(f324);
+    const Grid v324 = f324.err ? grid_empty() : r324;
+    lane.failed += f324.err ? 1 : 0;
+    lane.cap = lane.cap || f324.cap;
     out = v324;
 }
 
 // solve_kpatch_relations
-BATT_DEVICE void prog_36(const Grid& I, Grid& out, bool& ok) {
-    const Indices v209 = p_asindices(I, ok);
-    const Pair v210 = p_center(v209, ok);
-    const Indices v211 = p_shoot(v210, Pair{0, 0}, ok);
-    const Indices v212 = p_shift(v211, Pair{2, 2}, ok);
-    const Pair v213 = p_ulcorner(v212, ok);
-    const Indices v214 = p_connect(v210, v213, ok);
-    const Indices v215 = p_backdrop(v214, ok);
-    const Object v218 = p_toobject(v215, I, ok);
-    const Object v225 = p_asobject(I, ok);
-    const i64 v226 = p_color(v225, ok);
-    const Indices v227 = p_ofcolor(I, v226, ok);
-    const Indices v245 = p_corners(v209, ok);
-    const Object v320 = p_toobject(v227, I, ok);
-    const i64 v325 = p_manhattan(v215, v227, ok);
-    const i64 v326 = p_manhattan(v218, v245, ok);
-    const bool v327 = p_adjacent(v215, v320, ok);
-    const bool v328 = p_adjacent(v218, v227, ok);
-    const bool v329 = p_hmatching(v215, v227, ok);
-    const bool v330 = p_vmatching(v218, v320, ok);
-    const Pair v331 = p_position(v227, v215, ok);
-    const Pair v332 = p_position(v218, v320, ok);
-    const i64 v333 = p_manhattan(v245, v218, ok);
-    const Grid v334 = p_fill(I, v325, v215, ok);
-    const Indices v335 = p_ofcolor(v334, v326, ok);
-    const Grid v336 = p_fill(v334, (i64)2, v335, ok);
-    const Indices v337 = p_shift(v212, Pair{0, 1}, ok);
-    const Grid v338 = p_fill(v336, v327, v337, ok);
-    const Indices v339 = p_shift(v212, Pair{1, 0}, ok);
-    const Grid v340 = p_fill(v338, v328, v339, ok);
-    const Indices v341 = p_shift(v212, Pair{1, 1}, ok);
-    const Grid v342 = p_fill(v340, v329, v341, ok);
-    const Indices v343 = p_shift(v211, Pair{1, 1}, ok);
-    const Grid v344 = p_fill(v342, v330, v343, ok);
-    const Indices v345 = p_shift(v211, v331, ok);
-    const Grid v346 = p_fill(v344, (i64)6, v345, ok);
-    const Object v347 = p_shift(v218, v332, ok);
-    const Grid v348 = p_paint(v346, v347, ok);
-    const Indices v349 = p_ofcolor(v348, v333, ok);
-    const bool v350 = p_adjacent(v245, v211, ok);
-    const Grid v351 = p_fill(v348, v350, v349, ok);
-    const Pair v352 = p_position(v245, v320, ok);
-    const Grid v353 = p_move(v351, v218, v352, ok);
+BATT_DEVICE void prog_36(const Grid& I, Grid& out, Lane& lane) {
+    Flag f209 = {false, false};
+    const Indices r209 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f209);
+    const Indices v209 = f209.err ? indices_empty() : r209;
+    lane.failed += f209.err ? 1 : 0;
+    lane.cap = lane.cap || f209.cap;
+    Flag f210 = {false, false};
+    const Pair r210 = [&](Flag& ok) -> Pair { return p_center(v209, ok); }(f210);
+    const Pair v210 = r210;
+    lane.cap = lane.cap || f210.cap || f210.err;
+    Flag f211 = {false, false};
+    const Indices r211 = [&](Flag& ok) -> Indices { return p_shoot(v210, Pair{0, 0}, ok); }(f211);
+    const Indices v211 = f211.err ? indices_empty() : r211;
+    lane.failed += f211.err ? 1 : 0;
+    lane.cap = lane.cap || f211.cap;
+    Flag f212 = {false, false};
+    const Indices r212 = [&](Flag& ok) -> Indices { return p_shift(v211, Pair{2, 2}, ok); }(f212);
+    const Indices v212 = f212.err ? indices_empty() : r212;
+    lane.failed += f212.err ? 1 : 0;
+    lane.cap = lane.cap || f212.cap;
+    Flag f213 = {false, false};
+    const Pair r213 = [&](Flag& ok) -> Pair { return p_ulcorner(v212, ok); }(f213);
+    const Pair v213 = r213;
+    lane.cap = lane.cap || f213.cap || f213.err;
+    Flag f214 = {false, false};
+    const Indices r214 = [&](Flag& ok) -> Indices { return p_connect(v210, v213, ok); }(f214);
+    const Indices v214 = f214.err ? indices_empty() : r214;
+    lane.failed += f214.err ? 1 : 0;
+    lane.cap = lane.cap || f214.cap;
+    Flag f215 = {false, false};
+    const Indices r215 = [&](Flag& ok) -> Indices { return p_backdrop(v214, ok); }(f215);
+    const Indices v215 = f215.err ? indices_empty() : r215;
+    lane.failed += f215.err ? 1 : 0;
+    lane.cap = lane.cap || f215.cap;
+    Flag f218 = {false, false};
+    const Object r218 = [&](Flag& ok) -> Object { return p_toobject(v215, I, ok); }(f218);
+    const Object v218 = f218.err ? object_empty() : r218;
+    lane.failed += f218.err ? 1 : 0;
+    lane.cap = lane.cap || f218.cap;
+    Flag f225 = {false, false};
+    const Object r225 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f225);
+    const Object v225 = f225.err ? object_empty() : r225;
+    lane.failed += f225.err ? 1 : 0;
+    lane.cap = lane.cap || f225.cap;
+    Flag f226 = {false, false};
+    const i64 r226 = [&](Flag& ok) -> i64 { return p_color(v225, ok); }(f226);
+    const i64 v226 = f226.err ? (i64)0 : r226;
+    lane.failed += f226.err ? 1 : 0;
+    lane.cap = lane.cap || f226.cap;
+    Flag f227 = {false, false};
+    const Indices r227 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v226, ok); }(f227);
+    const Indices v227 = f227.err ? indices_empty() : r227;
+    lane.failed += f227.err ? 1 : 0;
+    lane.cap = lane.cap || f227.cap;
+    Flag f245 = {false, false};
+    const Indices r245 = [&](Flag& ok) -> Indices { return p_corners(v209, ok); }(f245);
+    const Indices v245 = f245.err ? indices_empty() : r245;
+    lane.failed += f245.err ? 1 : 0;
+    lane.cap = lane.cap || f245.cap;
+    Flag f320 = {false, false};
+    const Object r320 = [&](Flag& ok) -> Object { return p_toobject(v227, I, ok); }(f320);
+    const Object v320 = f320.err ? object_empty() : r320;
+    lane.failed += f320.err ? 1 : 0;
+    lane.cap = lane.cap || f320.cap;
+    Flag f325 = {false, false};
+    const i64 r325 = [&](Flag& ok) -> i64 { return p_manhattan(v215, v227, ok); }(f325);
+    const i64 v325 = f325.err ? (i64)0 : r325;
+    lane.failed += f325.err ? 1 : 0;
+    lane.cap = lane.cap || f325.cap;
+    Flag f326 = {false, false};
+    const i64 r326 = [&](Flag& ok) -> i64 { return p_manhattan(v218, v245, ok); }(f326);
+    const i64 v326 = f326.err ? (i64)0 : r326;
+    lane.failed += f326.err ? 1 : 0;
+    lane.cap = lane.cap || f326.cap;
+    Flag f327 = {false, false};
+    const bool r327 = [&](Flag& ok) -> bool { return p_adjacent(v215, v320, ok); }(f327);
+    const bool v327 = f327.err ? false : r327;
+    lane.failed += f327.err ? 1 : 0;
+    lane.cap = lane.cap || f327.cap;
+    Flag f328 = {false, false};
+    const bool r328 = [&](Flag& ok) -> bool { return p_adjacent(v218, v227, ok); }(f328);
+    const bool v328 = f328.err ? false : r328;
+    lane.failed += f328.err ? 1 : 0;
+    lane.cap = lane.cap || f328.cap;
+    Flag f329 = {false, false};
+    const bool r329 = [&](Flag& ok) -> bool { return p_hmatching(v215, v227, ok); }(f329);
+    const bool v329 = f329.err ? false : r329;
+    lane.failed += f329.err ? 1 : 0;
+    lane.cap = lane.cap || f329.cap;
+    Flag f330 = {false, false};
+    const bool r330 = [&](Flag& ok) -> bool { return p_vmatching(v218, v320, ok); }(f330);
+    const bool v330 = f330.err ? false : r330;
+    lane.failed += f330.err ? 1 : 0;
+    lane.cap = lane.cap || f330.cap;
+    Flag f331 = {false, false};
+    const Pair r331 = [&](Flag& ok) -> Pair { return p_position(v227, v215, ok); }(f331);
+    const Pair v331 = r331;
+    lane.cap = lane.cap || f331.cap || f331.err;
+    Flag f332 = {false, false};
+    const Pair r332 = [&](Flag& ok) -> Pair { return p_position(v218, v320, ok); }(f332);
+    const Pair v332 = r332;
+    lane.cap = lane.cap || f332.cap || f332.err;
+    Flag f333 = {false, false};
+    const i64 r333 = [&](Flag& ok) -> i64 { return p_manhattan(v245, v218, ok); }(f333);
+    const i64 v333 = f333.err ? (i64)0 : r333;
+    lane.failed += f333.err ? 1 : 0;
+    lane.cap = lane.cap || f333.cap;
+    Flag f334 = {false, false};
+    const Grid r334 = [&](Flag& ok) -> Grid { return p_fill(I, v325, v215, ok); }(f334);
+    const Grid v334 = f334.err ? grid_empty() : r334;
+    lane.failed += f334.err ? 1 : 0;
+    lane.cap = lane.cap || f334.cap;
+    Flag f335 = {false, false};
+    const Indices r335 = [&](Flag& ok) -> Indices { return p_ofcolor(v334, v326, ok); }(f335);
+    const Indices v335 = f335.err ? indices_empty() : r335;
+    lane.failed += f335.err ? 1 : 0;
+    lane.cap = lane.cap || f335.cap;
+    Flag f336 = {false, false};
+    const Grid r336 = [&](Flag& ok) -> Grid { return p_fill(v334, (i64)2, v335, ok); }(f336);
+    const Grid v336 = f336.err ? grid_empty() : r336;
+    lane.failed += f336.err ? 1 : 0;
+    lane.cap = lane.cap || f336.cap;
+    Flag f337 = {false, false};
+    const Indices r337 = [&](Flag& ok) -> Indices { return p_shift(v212, Pair{0, 1}, ok); }(f337);
+    const Indices v337 = f337.err ? indices_empty() : r337;
+    lane.failed += f337.err ? 1 : 0;
+    lane.cap = lane.cap || f337.cap;
+    Flag f338 = {false, false};
+    const Grid r338 = [&](Flag& ok) -> Grid { return p_fill(v336, v327, v337, ok); }(f338);
+    const Grid v338 = f338.err ? grid_empty() : r338;
+    lane.failed += f338.err ? 1 : 0;
+    lane.cap = lane.cap || f338.cap;
+    Flag f339 = {false, false};
+    const Indices r339 = [&](Flag& ok) -> Indices { return p_shift(v212, Pair{1, 0}, ok); }(f339);
+    const Indices v339 = f339.err ? indices_empty() : r339;
+    lane.failed += f339.err ? 1 : 0;
+    lane.cap = lane.cap || f339.cap;
+    Flag f340 = {false, false};
+    const Grid r340 = [&](Flag& ok) -> Grid { return p_fill(v338, v328, v339, ok); }(f340);
+    const Grid v340 = f340.err ? grid_empty() : r340;
+    lane.failed += f340.err ? 1 : 0;
+    lane.cap = lane.cap || f340.cap;
+    Flag f341 = {false, false};
+    const Indices r341 = [&](Flag& ok) -> Indices { return p_shift(v212, Pair{1, 1}, ok); }(f341);
+    const Indices v341 = f341.err ? indices_empty() : r341;
+    lane.failed += f341.err ? 1 : 0;
+    lane.cap = lane.cap || f341.cap;
+    Flag f342 = {false, false};
+    const Grid r342 = [&](Flag& ok) -> Grid { return p_fill(v340, v329, v341, ok); }(f342);
+    const Grid v342 = f342.err ? grid_empty() : r342;
+    lane.failed += f342.err ? 1 : 0;
+    lane.cap = lane.cap || f342.cap;
+    Flag f343 = {false, false};
+    const Indices r343 = [&](Flag& ok) -> Indices { return p_shift(v211, Pair{1, 1}, ok); }(f343);
+    const Indices v343 = f343.err ? indices_empty() : r343;
+    lane.failed += f343.err ? 1 : 0;
+    lane.cap = lane.cap || f343.cap;
+    Flag f344 = {false, false};
+    const Grid r344 = [&](Flag& ok) -> Grid { return p_fill(v342, v330, v343, ok); }(f344);
+    const Grid v344 = f344.err ? grid_empty() : r344;
+    lane.failed += f344.err ? 1 : 0;
+    lane.cap = lane.cap || f344.cap;
+    Flag f345 = {false, false};
+    const Indices r345 = [&](Flag& ok) -> Indices { return p_shift(v211, v331, ok); }(f345);
+    const Indices v345 = f345.err ? indices_empty() : r345;
+    lane.failed += f345.err ? 1 : 0;
+    lane.cap = lane.cap || f345.cap;
+    Flag f346 = {false, false};
+    const Grid r346 = [&](Flag& ok) -> Grid { return p_fill(v344, (i64)6, v345, ok); }(f346);
+    const Grid v346 = f346.err ? grid_empty() : r346;
+    lane.failed += f346.err ? 1 : 0;
+    lane.cap = lane.cap || f346.cap;
+    Flag f347 = {false, false};
+    const Object r347 = [&](Flag& ok) -> Object { return p_shift(v218, v332, ok); }(f347);
+    const Object v347 = f347.err ? object_empty() : r347;
+    lane.failed += f347.err ? 1 : 0;
+    lane.cap = lane.cap || f347.cap;
+    Flag f348 = {false, false};
+    const Grid r348 = [&](Flag& ok) -> Grid { return p_paint(v346, v347, ok); }(f348);
+    const Grid v348 = f348.err ? grid_empty() : r348;
+    lane.failed += f348.err ? 1 : 0;
+    lane.cap = lane.cap || f348.cap;
+    Flag f349 = {false, false};
+    const Indices r349 = [&](Flag& ok) -> Indices { return p_ofcolor(v348, v333, ok); }(f349);
+    const Indices v349 = f349.err ? indices_empty() : r349;
+    lane.failed += f349.err ? 1 : 0;
+    lane.cap = lane.cap || f349.cap;
+    Flag f350 = {false, false};
+    const bool r350 = [&](Flag& ok) -> bool { return p_adjacent(v245, v211, ok); }(f350);
+    const bool v350 = f350.err ? false : r350;
+    lane.failed += f350.err ? 1 : 0;
+    lane.cap = lane.cap || f350.cap;
+    Flag f351 = {false, false};
+    const Grid r351 = [&](Flag& ok) -> Grid { return p_fill(v348, v350, v349, ok); }(f351);
+    const Grid v351 = f351.err ? grid_empty() : r351;
+    lane.failed += f351.err ? 1 : 0;
+    lane.cap = lane.cap || f351.cap;
+    Flag f352 = {false, false};
+    const Pair r352 = [&](Flag& ok) -> Pair { return p_position(v245, v320, ok); }(f352);
+    const Pair v352 = r352;
+    lane.cap = lane.cap || f352.cap || f352.err;
+    Flag f353 = {false, false};
+    const Grid r353 = [&](Flag& ok) -> Grid { return p_move(v351, v218, v352, ok); }(f353);
+    const Grid v353 = f353.err ? grid_empty() : r353;
+    lane.failed += f353.err ? 1 : 0;
+    lane.cap = lane.cap || f353.cap;
     out = v353;
 }
 
 // solve_kpatch_gravitate
-BATT_DEVICE void prog_37(const Grid& I, Grid& out, bool& ok) {
-    const Indices v209 = p_asindices(I, ok);
-    const Pair v210 = p_center(v209, ok);
-    const Pair v263 = p_ulcorner(v209, ok);
-    const Pair v265 = p_urcorner(v209, ok);
-    const Pair v266 = p_llcorner(v209, ok);
-    const Indices v269 = p_connect(v263, v265, ok);
-    const Indices v317 = p_neighbors(v210, ok);
-    const Object v318 = p_toobject(v317, I, ok);
-    const Indices v354 = p_connect(v263, v266, ok);
-    const Object v355 = p_toobject(v354, I, ok);
-    const Pair v356 = p_gravitate(v269, v317, ok);
-    const Pair v357 = p_gravitate(v355, v317, ok);
-    const Pair v358 = p_gravitate(v318, v269, ok);
-    const Pair v359 = p_gravitate(v269, v318, ok);
-    const Object v360 = p_toobject(v269, I, ok);
-    const Grid v361 = p_move(I, v360, v356, ok);
-    const Grid v362 = p_move(v361, v355, v357, ok);
-    const Grid v363 = p_move(v362, v318, v358, ok);
-    const Object v364 = p_recolor((i64)9, v269, ok);
-    const Grid v365 = p_move(v363, v364, v359, ok);
+BATT_DEVICE void prog_37(const Grid& I, Grid& out, Lane& lane) {
+    Flag f209 = {false, false};
+    const Indices r209 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f209);
+    const Indices v209 = f209.err ? indices_empty() : r209;
+    lane.failed += f209.err ? 1 : 0;
+    lane.cap = lane.cap || f209.cap;
+    Flag f210 = {false, false};
+    const Pair r210 = [&](Flag& ok) -> Pair { return p_center(v209, ok); }(f210);
+    const Pair v210 = r210;
+    lane.cap = lane.cap || f210.cap || f210.err;
+    Flag f263 = {false, false};
+    const Pair r263 = [&](Flag& ok) -> Pair { return p_ulcorner(v209, ok); }(f263);
+    const Pair v263 = r263;
+    lane.cap = lane.cap || f263.cap || f263.err;
+    Flag f265 = {false, false};
+    const Pair r265 = [&](Flag& ok) -> Pair { return p_urcorner(v209, ok); }(f265);
+    const Pair v265 = r265;
+    lane.cap = lane.cap || f265.cap || f265.err;
+    Flag f266 = {false, false};
+    const Pair r266 = [&](Flag& ok) -> Pair { return p_llcorner(v209, ok); }(f266);
+    const Pair v266 = r266;
+    lane.cap = lane.cap || f266.cap || f266.err;
+    Flag f269 = {false, false};
+    const Indices r269 = [&](Flag& ok) -> Indices { return p_connect(v263, v265, ok); }(f269);
+    const Indices v269 = f269.err ? indices_empty() : r269;
+    lane.failed += f269.err ? 1 : 0;
+    lane.cap = lane.cap || f269.cap;
+    Flag f317 = {false, false};
+    const Indices r317 = [&](Flag& ok) -> Indices { return p_neighbors(v210, ok); }(f317);
+    const Indices v317 = f317.err ? indices_empty() : r317;
+    lane.failed += f317.err ? 1 : 0;
+    lane.cap = lane.cap || f317.cap;
+    Flag f318 = {false, false};
+    const Object r318 = [&](Flag& ok) -> Object { return p_toobject(v317, I, ok); }(f318);
+    const Object v318 = f318.err ? object_empty() : r318;
+    lane.failed += f318.err ? 1 : 0;
+    lane.cap = lane.cap || f318.cap;
+    Flag f354 = {false, false};
+    const Indices r354 = [&](Flag& ok) -> Indices { return p_connect(v263, v266, ok); }(f354);
+    const Indices v354 = f354.err ? indices_empty() : r354;
+    lane.failed += f354.err ? 1 : 0;
+    lane.cap = lane.cap || f354.cap;
+    Flag f355 = {false, false};
+    const Object r355 = [&](Flag& ok) -> Object { return p_toobject(v354, I, ok); }(f355);
+    const Object v355 = f355.err ? object_empty() : r355;
+    lane.failed += f355.err ? 1 : 0;
+    lane.cap = lane.cap || f355.cap;
+    Flag f356 = {false, false};
+    const Pair r356 = [&](Flag& ok) -> Pair { return p_gravitate(v269, v317, ok); }(f356);
+    const Pair v356 = r356;
+    lane.cap = lane.cap || f356.cap || f356.err;
+    Flag f357 = {false, false};
+    const Pair r357 = [&](Flag& ok) -> Pair { return p_gravitate(v355, v317, ok); }(f357);
+    const Pair v357 = r357;
+    lane.cap = lane.cap || f357.cap || f357.err;
+    Flag f358 = {false, false};
+    const Pair r358 = [&](Flag& ok) -> Pair { return p_gravitate(v318, v269, ok); }(f358);
+    const Pair v358 = r358;
+    lane.cap = lane.cap || f358.cap || f358.err;
+    Flag f359 = {false, false};
+    const Pair r359 = [&](Flag& ok) -> Pair { return p_gravitate(v269, v318, ok); }(f359);
+    const Pair v359 = r359;
+    lane.cap = lane.cap || f359.cap || f359.err;
+    Flag f360 = {false, false};
+    const Object r360 = [&](Flag& ok) -> Object { return p_toobject(v269, I, ok); }(f360);
+    const Object v360 = f360.err ? object_empty() : r360;
+    lane.failed += f360.err ? 1 : 0;
+    lane.cap = lane.cap || f360.cap;
+    Flag f361 = {false, false};
+    const Grid r361 = [&](Flag& ok) -> Grid { return p_move(I, v360, v356, ok); }(f361);
+    const Grid v361 = f361.err ? grid_empty() : r361;
+    lane.failed += f361.err ? 1 : 0;
+    lane.cap = lane.cap || f361.cap;
+    Flag f362 = {false, false};
+    const Grid r362 = [&](Flag& ok) -> Grid { return p_move(v361, v355, v357, ok); }(f362);
+    const Grid v362 = f362.err ? grid_empty() : r362;
+    lane.failed += f362.err ? 1 : 0;
+    lane.cap = lane.cap || f362.cap;
+    Flag f363 = {false, false};
+    const Grid r363 = [&](Flag& ok) -> Grid { return p_move(v362, v318, v358, ok); }(f363);
+    const Grid v363 = f363.err ? grid_empty() : r363;
+    lane.failed += f363.err ? 1 : 0;
+    lane.cap = lane.cap || f363.cap;
+    Flag f364 = {false, false};
+    const Object r364 = [&](Flag& ok) -> Object { return p_recolor((i64)9, v269, ok); }(f364);
+    const Object v364 = f364.err ? object_empty() : r364;
+    lane.failed += f364.err ? 1 : 0;
+    lane.cap = lane.cap || f364.cap;
+    Flag f365 = {false, false};
+    const Grid r365 = [&](Flag& ok) -> Grid { return p_move(v363, v364, v359, ok); }(f365);
+    const Grid v365 = f365.err ? grid_empty() : r365;
+    lane.failed += f365.err ? 1 : 0;
+    lane.cap = lane.cap || f365.cap;
     out = v365;
 }
 
 // solve_kpatch_periods
-BATT_DEVICE void prog_38(const Grid& I, Grid& out, bool& ok) {
-    const Indices v209 = p_asindices(I, ok);
-    const Pair v210 = p_center(v209, ok);
-    const Indices v211 = p_shoot(v210, Pair{0, 0}, ok);
-    const Indices v212 = p_shift(v211, Pair{2, 2}, ok);
-    const Pair v213 = p_ulcorner(v212, ok);
-    const Indices v214 = p_connect(v210, v213, ok);
-    const Indices v215 = p_backdrop(v214, ok);
-    const Object v218 = p_toobject(v215, I, ok);
-    const Object v225 = p_asobject(I, ok);
-    const Pair v263 = p_ulcorner(v209, ok);
-    const Pair v265 = p_urcorner(v209, ok);
-    const Pair v266 = p_llcorner(v209, ok);
-    const Indices v269 = p_connect(v263, v265, ok);
-    const Indices v354 = p_connect(v263, v266, ok);
-    const Object v355 = p_toobject(v354, I, ok);
-    const Object v360 = p_toobject(v269, I, ok);
-    const i64 v366 = p_hperiod(v218, ok);
-    const i64 v367 = p_vperiod(v218, ok);
-    const i64 v368 = p_hperiod(v354, ok);
-    const i64 v369 = p_vperiod(v269, ok);
-    const i64 v370 = p_hperiod(v360, ok);
-    const i64 v371 = p_vperiod(v355, ok);
-    const i64 v372 = p_hperiod(v225, ok);
-    const i64 v373 = p_vperiod(v225, ok);
-    const Grid v374 = p_fill(I, v366, v215, ok);
-    const Grid v375 = p_fill(v374, v367, v212, ok);
-    const Indices v376 = p_shoot(v263, Pair{0, 0}, ok);
-    const Grid v377 = p_fill(v375, v368, v376, ok);
-    const Indices v378 = p_shoot(v265, Pair{0, 0}, ok);
-    const Grid v379 = p_fill(v377, v369, v378, ok);
-    const Indices v380 = p_ofcolor(v379, v370, ok);
-    const Grid v381 = p_fill(v379, (i64)1, v380, ok);
-    const Indices v382 = p_ofcolor(v381, v371, ok);
-    const Grid v383 = p_fill(v381, (i64)2, v382, ok);
-    const Indices v384 = p_ofcolor(v383, v372, ok);
-    const Grid v385 = p_fill(v383, (i64)3, v384, ok);
-    const Indices v386 = p_ofcolor(v385, v373, ok);
-    const Grid v387 = p_fill(v385, (i64)4, v386, ok);
+BATT_DEVICE void prog_38(const Grid& I, Grid& out, Lane& lane) {
+    Flag f209 = {false, false};
+    const Indices r209 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f209);
+    const Indices v209 = f209.err ? indices_empty() : r209;
+    lane.failed += f209.err ? 1 : 0;
+    lane.cap = lane.cap || f209.cap;
+    Flag f210 = {false, false};
+    const Pair r210 = [&](Flag& ok) -> Pair { return p_center(v209, ok); }(f210);
+    const Pair v210 = r210;
+    lane.cap = lane.cap || f210.cap || f210.err;
+    Flag f211 = {false, false};
+    const Indices r211 = [&](Flag& ok) -> Indices { return p_shoot(v210, Pair{0, 0}, ok); }(f211);
+    const Indices v211 = f211.err ? indices_empty() : r211;
+    lane.failed += f211.err ? 1 : 0;
+    lane.cap = lane.cap || f211.cap;
+    Flag f212 = {false, false};
+    const Indices r212 = [&](Flag& ok) -> Indices { return p_shift(v211, Pair{2, 2}, ok); }(f212);
+    const Indices v212 = f212.err ? indices_empty() : r212;
+    lane.failed += f212.err ? 1 : 0;
+    lane.cap = lane.cap || f212.cap;
+    Flag f213 = {false, false};
+    const Pair r213 = [&](Flag& ok) -> Pair { return p_ulcorner(v212, ok); }(f213);
+    const Pair v213 = r213;
+    lane.cap = lane.cap || f213.cap || f213.err;
+    Flag f214 = {false, false};
+    const Indices r214 = [&](Flag& ok) -> Indices { return p_connect(v210, v213, ok); }(f214);
+    const Indices v214 = f214.err ? indices_empty() : r214;
+    lane.failed += f214.err ? 1 : 0;
+    lane.cap = lane.cap || f214.cap;
+    Flag f215 = {false, false};
+    const Indices r215 = [&](Flag& ok) -> Indices { return p_backdrop(v214, ok); }(f215);
+    const Indices v215 = f215.err ? indices_empty() : r215;
+    lane.failed += f215.err ? 1 : 0;
+    lane.cap = lane.cap || f215.cap;
+    Flag f218 = {false, false};
+    const Object r218 = [&](Flag& ok) -> Object { return p_toobject(v215, I, ok); }(f218);
+    const Object v218 = f218.err ? object_empty() : r218;
+    lane.failed += f218.err ? 1 : 0;
+    lane.cap = lane.cap || f218.cap;
+    Flag f225 = {false, false};
+    const Object r225 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f225);
+    const Object v225 = f225.err ? object_empty() : r225;
+    lane.failed += f225.err ? 1 : 0;
+    lane.cap = lane.cap || f225.cap;
+    Flag f263 = {false, false};
+    const Pair r263 = [&](Flag& ok) -> Pair { return p_ulcorner(v209, ok); }(f263);
+    const Pair v263 = r263;
+    lane.cap = lane.cap || f263.cap || f263.err;
+    Flag f265 = {false, false};
+    const Pair r265 = [&](Flag& ok) -> Pair { return p_urcorner(v209, ok); }(f265);
+    const Pair v265 = r265;
+    lane.cap = lane.cap || f265.cap || f265.err;
+    Flag f266 = {false, false};
+    const Pair r266 = [&](Flag& ok) -> Pair { return p_llcorner(v209, ok); }(f266);
+    const Pair v266 = r266;
+    lane.cap = lane.cap || f266.cap || f266.err;
+    Flag f269 = {false, false};
+    const Indices r269 = [&](Flag& ok) -> Indices { return p_connect(v263, v265, ok); }(f269);
+    const Indices v269 = f269.err ? indices_empty() : r269;
+    lane.failed += f269.err ? 1 : 0;
+    lane.cap = lane.cap || f269.cap;
+    Flag f354 = {false, false};
+    const Indices r354 = [&](Flag& ok) -> Indices { return p_connect(v263, v266, ok); }(f354);
+    const Indices v354 = f354.err ? indices_empty() : r354;
+    lane.failed += f354.err ? 1 : 0;
+    lane.cap = lane.cap || f354.cap;
+    Flag f355 = {false, false};
+    const Object r355 = [&](Flag& ok) -> Object { return p_toobject(v354, I, ok); }(f355);
+    const Object v355 = f355.err ? object_empty() : r355;
+    lane.failed += f355.err ? 1 : 0;
+    lane.cap = lane.cap || f355.cap;
+    Flag f360 = {false, false};
+    const Object r360 = [&](Flag& ok) -> Object { return p_toobject(v269, I, ok); }(f360);
+    const Object v360 = f360.err ? object_empty() : r360;
+    lane.failed += f360.err ? 1 : 0;
+    lane.cap = lane.cap || f360.cap;
+    Flag f366 = {false, false};
+    const i64 r366 = [&](Flag& ok) -> i64 { return p_hperiod(v218, ok); }(f366);
+    const i64 v366 = f366.err ? (i64)0 : r366;
+    lane.failed += f366.err ? 1 : 0;
+    lane.cap = lane.cap || f366.cap;
+    Flag f367 = {false, false};
+    const i64 r367 = [&](Flag& ok) -> i64 { return p_vperiod(v218, ok); }(f367);
+    const i64 v367 = f367.err ? (i64)0 : r367;
+    lane.failed += f367.err ? 1 : 0;
+    lane.cap = lane.cap || f367.cap;
+    Flag f368 = {false, false};
+    const i64 r368 = [&](Flag& ok) -> i64 { return p_hperiod(v354, ok); }(f368);
+    const i64 v368 = f368.err ? (i64)0 : r368;
+    lane.failed += f368.err ? 1 : 0;
+    lane.cap = lane.cap || f368.cap;
+    Flag f369 = {false, false};
+    const i64 r369 = [&](Flag& ok) -> i64 { return p_vperiod(v269, ok); }(f369);
+    const i64 v369 = f369.err ? (i64)0 : r369;
+    lane.failed += f369.err ? 1 : 0;
+    lane.cap = lane.cap || f369.cap;
+    Flag f370 = {false, false};
+    const i64 r370 = [&](Flag& ok) -> i64 { return p_hperiod(v360, ok); }(f370);
+    const i64 v370 = f370.err ? (i64)0 : r370;
+    lane.failed += f370.err ? 1 : 0;
+    lane.cap = lane.cap || f370.cap;
+    Flag f371 = {false, false};
+    const i64 r371 = [&](Flag& ok) -> i64 { return p_vperiod(v355, ok); }(f371);
+    const i64 v371 = f371.err ? (i64)0 : r371;
+    lane.failed += f371.err ? 1 : 0;
+    lane.cap = lane.cap || f371.cap;
+    Flag f372 = {false, false};
+    const i64 r372 = [&](Flag& ok) -> i64 { return p_hperiod(v225, ok); }(f372);
+    const i64 v372 = f372.err ? (i64)0 : r372;
+    lane.failed += f372.err ? 1 : 0;
+    lane.cap = lane.cap || f372.cap;
+    Flag f373 = {false, false};
+    const i64 r373 = [&](Flag& ok) -> i64 { return p_vperiod(v225, ok); }(f373);
+    const i64 v373 = f373.err ? (i64)0 : r373;
+    lane.failed += f373.err ? 1 : 0;
+    lane.cap = lane.cap || f373.cap;
+    Flag f374 = {false, false};
+    const Grid r374 = [&](Flag& ok) -> Grid { return p_fill(I, v366, v215, ok); }(f374);
+    const Grid v374 = f374.err ? grid_empty() : r374;
+    lane.failed += f374.err ? 1 : 0;
+    lane.cap = lane.cap || f374.cap;
+    Flag f375 = {false, false};
+    const Grid r375 = [&](Flag& ok) -> Grid { return p_fill(v374, v367, v212, ok); }(f375);
+    const Grid v375 = f375.err ? grid_empty() : r375;
+    lane.failed += f375.err ? 1 : 0;
+    lane.cap = lane.cap || f375.cap;
+    Flag f376 = {false, false};
+    const Indices r376 = [&](Flag& ok) -> Indices { return p_shoot(v263, Pair{0, 0}, ok); }(f376);
+    const Indices v376 = f376.err ? indices_empty() : r376;
+    lane.failed += f376.err ? 1 : 0;
+    lane.cap = lane.cap || f376.cap;
+    Flag f377 = {false, false};
+    const Grid r377 = [&](Flag& ok) -> Grid { return p_fill(v375, v368, v376, ok); }(f377);
+    const Grid v377 = f377.err ? grid_empty() : r377;
+    lane.failed += f377.err ? 1 : 0;
+    lane.cap = lane.cap || f377.cap;
+    Flag f378 = {false, false};
+    const Indices r378 = [&](Flag& ok) -> Indices { return p_shoot(v265, Pair{0, 0}, ok); }(f378);
+    const Indices v378 = f378.err ? indices_empty() : r378;
+    lane.failed += f378.err ? 1 : 0;
+    lane.cap = lane.cap || f378.cap;
+    Flag f379 = {false, false};
+    const Grid r379 = [&](Flag& ok) -> Grid { return p_fill(v377, v369, v378, ok); }(f379);
+    const Grid v379 = f379.err ? grid_empty() : r379;
+    lane.failed += f379.err ? 1 : 0;
+    lane.cap = lane.cap || f379.cap;
+    Flag f380 = {false, false};
+    const Indices r380 = [&](Flag& ok) -> Indices { return p_ofcolor(v379, v370, ok); }(f380);
+    const Indices v380 = f380.err ? indices_empty() : r380;
+    lane.failed += f380.err ? 1 : 0;
+    lane.cap = lane.cap || f380.cap;
+    Flag f381 = {false, false};
+    const Grid r381 = [&](Flag& ok) -> Grid { return p_fill(v379, (i64)1, v380, ok); }(f381);
+    const Grid v381 = f381.err ? grid_empty() : r381;
+    lane.failed += f381.err ? 1 : 0;
+    lane.cap = lane.cap || f381.cap;
+    Flag f382 = {false, false};
+    const Indices r382 = [&](Flag& ok) -> Indices { return p_ofcolor(v381, v371, ok); }(f382);
+    const Indices v382 = f382.err ? indices_empty() : r382;
+    lane.failed += f382.err ? 1 : 0;
+    lane.cap = lane.cap || f382.cap;
+    Flag f383 = {false, false};
+    const Grid r383 = [&](Flag& ok) -> Grid { return p_fill(v381, (i64)2, v382, ok); }(f383);
+    const Grid v383 = f383.err ? grid_empty() : r383;
+    lane.failed += f383.err ? 1 : 0;
+    lane.cap = lane.cap || f383.cap;
+    Flag f384 = {false, false};
+    const Indices r384 = [&](Flag& ok) -> Indices { return p_ofcolor(v383, v372, ok); }(f384);
+    const Indices v384 = f384.err ? indices_empty() : r384;
+    lane.failed += f384.err ? 1 : 0;
+    lane.cap = lane.cap || f384.cap;
+    Flag f385 = {false, false};
+    const Grid r385 = [&](Flag& ok) -> Grid { return p_fill(v383, (i64)3, v384, ok); }(f385);
+    const Grid v385 = f385.err ? grid_empty() : r385;
+    lane.failed += f385.err ? 1 : 0;
+    lane.cap = lane.cap || f385.cap;
+    Flag f386 = {false, false};
+    const Indices r386 = [&](Flag& ok) -> Indices { return p_ofcolor(v385, v373, ok); }(f386);
+    const Indices v386 = f386.err ? indices_empty() : r386;
+    lane.failed += f386.err ? 1 : 0;
+    lane.cap = lane.cap || f386.cap;
+    Flag f387 = {false, false};
+    const Grid r387 = [&](Flag& ok) -> Grid { return p_fill(v385, (i64)4, v386, ok); }(f387);
+    const Grid v387 = f387.err ? grid_empty() : r387;
+    lane.failed += f387.err ? 1 : 0;
+    lane.cap = lane.cap || f387.cap;
     out = v387;
 }
 
 // solve_kpatch_extents
-BATT_DEVICE void prog_39(const Grid& I, Grid& out, bool& ok) {
-    const Indices v209 = p_asindices(I, ok);
-    const Pair v210 = p_center(v209, ok);
-    const Indices v211 = p_shoot(v210, Pair{0, 0}, ok);
-    const Indices v212 = p_shift(v211, Pair{2, 2}, ok);
-    const Pair v213 = p_ulcorner(v212, ok);
-    const Indices v214 = p_connect(v210, v213, ok);
-    const Indices v215 = p_backdrop(v214, ok);
-    const Object v218 = p_toobject(v215, I, ok);
-    const Pair v263 = p_ulcorner(v209, ok);
-    const Pair v264 = p_lrcorner(v209, ok);
-    const Indices v337 = p_shift(v212, Pair{0, 1}, ok);
-    const Indices v376 = p_shoot(v263, Pair{0, 0}, ok);
-    const Object v388 = p_normalize(v218, ok);
-    const Grid v389 = p_paint(I, v388, ok);
-    const Indices v390 = p_normalize(v215, ok);
-    const Indices v391 = p_shift(v390, Pair{2, 2}, ok);
-    const Indices v392 = p_toindices(v388, ok);
-    const Grid v393 = p_underfill(v389, (i64)9, v392, ok);
-    const Grid v394 = p_fill(v393, (i64)8, v391, ok);
-    const Indices v395 = p_toindices(v391, ok);
-    const i64 v396 = p_color(v395, ok);
-    const i64 v397 = p_color(v218, ok);
-    const i64 v398 = p_uppermost(v215, ok);
-    const i64 v399 = p_leftmost(v218, ok);
-    const i64 v400 = p_lowermost(v388, ok);
-    const i64 v401 = p_rightmost(v390, ok);
-    const bool v402 = p_bordering(v215, I, ok);
-    const bool v403 = p_bordering(v388, I, ok);
-    const Grid v404 = p_fill(v394, v396, v212, ok);
-    const Grid v405 = p_fill(v404, v397, v337, ok);
-    const Indices v406 = p_ofcolor(v405, v398, ok);
-    const Grid v407 = p_fill(v405, (i64)1, v406, ok);
-    const Indices v408 = p_ofcolor(v407, v399, ok);
-    const Grid v409 = p_fill(v407, (i64)2, v408, ok);
-    const Grid v410 = p_fill(v409, v400, v211, ok);
-    const Object v411 = p_recolor(v401, v214, ok);
-    const Grid v412 = p_paint(v410, v411, ok);
-    const Grid v413 = p_fill(v412, v402, v376, ok);
-    const Indices v414 = p_shoot(v264, Pair{0, 0}, ok);
-    const Grid v415 = p_fill(v413, v403, v414, ok);
+BATT_DEVICE void prog_39(const Grid& I, Grid& out, Lane& lane) {
+    Flag f209 = {false, false};
+    const Indices r209 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f209);
+    const Indices v209 = f209.err ? indices_empty() : r209;
+    lane.failed += f209.err ? 1 : 0;
+    lane.cap = lane.cap || f209.cap;
+    Flag f210 = {false, false};
+    const Pair r210 = [&](Flag& ok) -> Pair { return p_center(v209, ok); }(f210);
+    const Pair v210 = r210;
+    lane.cap = lane.cap || f210.cap || f210.err;
+    Flag f211 = {false, false};
+    const Indices r211 = [&](Flag& ok) -> Indices { return p_shoot(v210, Pair{0, 0}, ok); }(f211);
+    const Indices v211 = f211.err ? indices_empty() : r211;
+    lane.failed += f211.err ? 1 : 0;
+    lane.cap = lane.cap || f211.cap;
+    Flag f212 = {false, false};
+    const Indices r212 = [&](Flag& ok) -> Indices { return p_shift(v211, Pair{2, 2}, ok); }(f212);
+    const Indices v212 = f212.err ? indices_empty() : r212;
+    lane.failed += f212.err ? 1 : 0;
+    lane.cap = lane.cap || f212.cap;
+    Flag f213 = {false, false};
+    const Pair r213 = [&](Flag& ok) -> Pair { return p_ulcorner(v212, ok); }(f213);
+    const Pair v213 = r213;
+    lane.cap = lane.cap || f213.cap || f213.err;
+    Flag f214 = {false, false};
+    const Indices r214 = [&](Flag& ok) -> Indices { return p_connect(v210, v213, ok); }(f214);
+    const Indices v214 = f214.err ? indices_empty() : r214;
+    lane.failed += f214.err ? 1 : 0;
+    lane.cap = lane.cap || f214.cap;
+    Flag f215 = {false, false};
+    const Indices r215 = [&](Flag& ok) -> Indices { return p_backdrop(v214, ok); }(f215);
+    const Indices v215 = f215.err ? indices_empty() : r215;
+    lane.failed += f215.err ? 1 : 0;
+    lane.cap = lane.cap || f215.cap;
+    Flag f218 = {false, false};
+    const Object r218 = [&](Flag& ok) -> Object { return p_toobject(v215, I, ok); }(f218);
+    const Object v218 = f218.err ? object_empty() : r218;
+    lane.failed += f218.err ? 1 : 0;
+    lane.cap = lane.cap || f218.cap;
+    Flag f263 = {false, false};
+    const Pair r263 = [&](Flag& ok) -> Pair { return p_ulcorner(v209, ok); }(f263);
+    const Pair v263 = r263;
+    lane.cap = lane.cap || f263.cap || f263.err;
+    Flag f264 = {false, false};
+    const Pair r264 = [&](Flag& ok) -> Pair { return p_lrcorner(v209, ok); }(f264);
+    const Pair v264 = r264;
+    lane.cap = lane.cap || f264.cap || f264.err;
+    Flag f337 = {false, false};
+    const Indices r337 = [&](Flag& ok) -> Indices { return p_shift(v212, Pair{0, 1}, ok); }(f337);
+    const Indices v337 = f337.err ? indices_empty() : r337;
+    lane.failed += f337.err ? 1 : 0;
+    lane.cap = lane.cap || f337.cap;
+    Flag f376 = {false, false};
+    const Indices r376 = [&](Flag& ok) -> Indices { return p_shoot(v263, Pair{0, 0}, ok); }(f376);
+    const Indices v376 = f376.err ? indices_empty() : r376;
+    lane.failed += f376.err ? 1 : 0;
+    lane.cap = lane.cap || f376.cap;
+    Flag f388 = {false, false};
+    const Object r388 = [&](Flag& ok) -> Object { return p_normalize(v218, ok); }(f388);
+    const Object v388 = f388.err ? object_empty() : r388;
+    lane.failed += f388.err ? 1 : 0;
+    lane.cap = lane.cap || f388.cap;
+    Flag f389 = {false, false};
+    const Grid r389 = [&](Flag& ok) -> Grid { return p_paint(I, v388, ok); }(f389);
+    const Grid v389 = f389.err ? grid_empty() : r389;
+    lane.failed += f389.err ? 1 : 0;
+    lane.cap = lane.cap || f389.cap;
+    Flag f390 = {false, false};
+    const Indices r390 = [&](Flag& ok) -> Indices { return p_normalize(v215, ok); }(f390);
+    const Indices v390 = f390.err ? indices_empty() : r390;
+    lane.failed += f390.err ? 1 : 0;
+    lane.cap = lane.cap || f390.cap;
+    Flag f391 = {false, false};
+    const Indices r391 = [&](Flag& ok) -> Indices { return p_shift(v390, Pair{2, 2}, ok); }(f391);
+    const Indices v391 = f391.err ? indices_empty() : r391;
+    lane.failed += f391.err ? 1 : 0;
+    lane.cap = lane.cap || f391.cap;
+    Flag f392 = {false, false};
+    const Indices r392 = [&](Flag& ok) -> Indices { return p_toindices(v388, ok); }(f392);
+    const Indices v392 = f392.err ? indices_empty() : r392;
+    lane.failed += f392.err ? 1 : 0;
+    lane.cap = lane.cap || f392.cap;
+    Flag f393 = {false, false};
+    const Grid r393 = [&](Flag& ok) -> Grid { return p_underfill(v389, (i64)9, v392, ok); }(f393);
+    const Grid v393 = f393.err ? grid_empty() : r393;
+    lane.failed += f393.err ? 1 : 0;
+    lane.cap = lane.cap || f393.cap;
+    Flag f394 = {false, false};
+    const Grid r394 = [&](Flag& ok) -> Grid { return p_fill(v393, (i64)8, v391, ok); }(f394);
+    const Grid v394 = f394.err ? grid_empty() : r394;
+    lane.failed += f394.err ? 1 : 0;
+    lane.cap = lane.cap || f394.cap;
+    Flag f395 = {false, false};
+    const Indices r395 = [&](Flag& ok) -> Indices { return p_toindices(v391, ok); }(f395);
+    const Indices v395 = f395.err ? indices_empty() : r395;
+    lane.failed += f395.err ? 1 : 0;
+    lane.cap = lane.cap || f395.cap;
+    Flag f396 = {false, false};
+    const i64 r396 = [&](Flag& ok) -> i64 { return p_color(v395, ok); }(f396);
+    const i64 v396 = f396.err ? (i64)0 : r396;
+    lane.failed += f396.err ? 1 : 0;
+    lane.cap = lane.cap || f396.cap;
+    Flag f397 = {false, false};
+    const i64 r397 = [&](Flag& ok) -> i64 { return p_color(v218, ok); }(f397);
+    const i64 v397 = f397.err ? (i64)0 : r397;
+    lane.failed += f397.err ? 1 : 0;
+    lane.cap = lane.cap || f397.cap;
+    Flag f398 = {false, false};
+    const i64 r398 = [&](Flag& ok) -> i64 { return p_uppermost(v215, ok); }(f398);
+    const i64 v398 = f398.err ? (i64)0 : r398;
+    lane.failed += f398.err ? 1 : 0;
+    lane.cap = lane.cap || f398.cap;
+    Flag f399 = {false, false};
+    const i64 r399 = [&](Flag& ok) -> i64 { return p_leftmost(v218, ok); }(f399);
+    const i64 v399 = f399.err ? (i64)0 : r399;
+    lane.failed += f399.err ? 1 : 0;
+    lane.cap = lane.cap || f399.cap;
+    Flag f400 = {false, false};
+    const i64 r400 = [&](Flag& ok) -> i64 { return p_lowermost(v388, ok); }(f400);
+    const i64 v400 = f400.err ? (i64)0 : r400;
+    lane.failed += f400.err ? 1 : 0;
+    lane.cap = lane.cap || f400.cap;
+    Flag f401 = {false, false};
+    const i64 r401 = [&](Flag& ok) -> i64 { return p_rightmost(v390, ok); }(f401);
+    const i64 v401 = f401.err ? (i64)0 : r401;
+    lane.failed += f401.err ? 1 : 0;
+    lane.cap = lane.cap || f401.cap;
+    Flag f402 = {false, false};
+    const bool r402 = [&](Flag& ok) -> bool { return p_bordering(v215, I, ok); }(f402);
+    const bool v402 = f402.err ? false : r402;
+    lane.failed += f402.err ? 1 : 0;
+    lane.cap = lane.cap || f402.cap;
+    Flag f403 = {false, false};
+    const bool r403 = [&](Flag& ok) -> bool { return p_bordering(v388, I, ok); }(f403);
+    const bool v403 = f403.err ? false : r403;
+    lane.failed += f403.err ? 1 : 0;
+    lane.cap = lane.cap || f403.cap;
+    Flag f404 = {false, false};
+    const Grid r404 = [&](Flag& ok) -> Grid { return p_fill(v394, v396, v212, ok); }(f404);
+    const Grid v404 = f404.err ? grid_empty() : r404;
+    lane.failed += f404.err ? 1 : 0;
+    lane.cap = lane.cap || f404.cap;
+    Flag f405 = {false, false};
+    const Grid r405 = [&](Flag& ok) -> Grid { return p_fill(v404, v397, v337, ok); }(f405);
+    const Grid v405 = f405.err ? grid_empty() : r405;
+    lane.failed += f405.err ? 1 : 0;
+    lane.cap = lane.cap || f405.cap;
+    Flag f406 = {false, false};
+    const Indices r406 = [&](Flag& ok) -> Indices { return p_ofcolor(v405, v398, ok); }(f406);
+    const Indices v406 = f406.err ? indices_empty() : r406;
+    lane.failed += f406.err ? 1 : 0;
+    lane.cap = lane.cap || f406.cap;
+    Flag f407 = {false, false};
+    const Grid r407 = [&](Flag& ok) -> Grid { return p_fill(v405, (i64)1, v406, ok); }(f407);
+    const Grid v407 = f407.err ? grid_empty() : r407;
+    lane.failed += f407.err ? 1 : 0;
+    lane.cap = lane.cap || f407.cap;
+    Flag f408 = {false, false};
+    const Indices r408 = [&](Flag& ok) -> Indices { return p_ofcolor(v407, v399, ok); }(f408);
+    const Indices v408 = f408.err ? indices_empty() : r408;
+    lane.failed += f408.err ? 1 : 0;
+    lane.cap = lane.cap || f408.cap;
+    Flag f409 = {false, false};
+    const Grid r409 = [&](Flag& ok) -> Grid { return p_fill(v407, (i64)2, v408, ok); }(f409);
+    const Grid v409 = f409.err ? grid_empty() : r409;
+    lane.failed += f409.err ? 1 : 0;
+    lane.cap = lane.cap || f409.cap;
+    Flag f410 = {false, false};
+    const Grid r410 = [&](Flag& ok) -> Grid { return p_fill(v409, v400, v211, ok); }(f410);
+    const Grid v410 = f410.err ? grid_empty() : r410;
+    lane.failed += f410.err ? 1 : 0;
+    lane.cap = lane.cap || f410.cap;
+    Flag f411 = {false, false};
+    const Object r411 = [&](Flag& ok) -> Object { return p_recolor(v401, v214, ok); }(f411);
+    const Object v411 = f411.err ? object_empty() : r411;
+    lane.failed += f411.err ? 1 : 0;
+    lane.cap = lane.cap || f411.cap;
+    Flag f412 = {false, false};
+    const Grid r412 = [&](Flag& ok) -> Grid { return p_paint(v410, v411, ok); }(f412);
+    const Grid v412 = f412.err ? grid_empty() : r412;
+    lane.failed += f412.err ? 1 : 0;
+    lane.cap = lane.cap || f412.cap;
+    Flag f413 = {false, false};
+    const Grid r413 = [&](Flag& ok) -> Grid { return p_fill(v412, v402, v376, ok); }(f413);
+    const Grid v413 = f413.err ? grid_empty() : r413;
+    lane.failed += f413.err ? 1 : 0;
+    lane.cap = lane.cap || f413.cap;
+    Flag f414 = {false, false};
+    const Indices r414 = [&](Flag& ok) -> Indices { return p_shoot(v264, Pair{0, 0}, ok); }(f414);
+    const Indices v414 = f414.err ? indices_empty() : r414;
+    lane.failed += f414.err ? 1 : 0;
+    lane.cap = lane.cap || f414.cap;
+    Flag f415 = {false, false};
+    const Grid r415 = [&](Flag& ok) -> Grid { return p_fill(v413, v403, v414, ok); }(f415);
+    const Grid v415 = f415.err ? grid_empty() : r415;
+    lane.failed += f415.err ? 1 : 0;
+    lane.cap = lane.cap || f415.cap;
     out = v415;
 }
 
 // solve_kpatch_indices_paint
-BATT_DEVICE void prog_40(const Grid& I, Grid& out, bool& ok) {
-    const Indices v209 = p_asindices(I, ok);
-    const Indices v416 = p_delta(v209, ok);
-    const Grid v417 = p_paint(I, v416, ok);
-    const Grid v418 = p_underpaint(v417, v416, ok);
-    const Indices v419 = p_ofcolor(v418, (i64)10, ok);
-    const Grid v420 = p_fill(v418, (i64)1, v419, ok);
-    const Object v421 = p_asobject(v420, ok);
-    const Pair v422 = p_centerofmass(v421, ok);
-    const Pair v423 = p_ulcorner(v421, ok);
-    const Pair v424 = p_lrcorner(v421, ok);
-    const Pair v425 = p_urcorner(v421, ok);
-    const Pair v426 = p_llcorner(v421, ok);
-    const Indices v427 = p_connect(v422, v423, ok);
-    const Indices v428 = p_connect(v424, v422, ok);
-    const Indices v429 = p_connect(v425, v422, ok);
-    const Indices v430 = p_connect(v422, v426, ok);
-    const Grid v431 = p_fill(v420, (i64)2, v427, ok);
-    const Grid v432 = p_fill(v431, (i64)3, v428, ok);
-    const Grid v433 = p_fill(v432, (i64)4, v429, ok);
-    const Grid v434 = p_fill(v433, (i64)5, v430, ok);
-    const Indices v435 = p_ofcolor(v434, (i64)0, ok);
-    const Grid v436 = p_cover(v434, v435, ok);
-    const Object v437 = p_recolor((i64)-1, v419, ok);
-    const Grid v438 = p_paint(v436, v437, ok);
+BATT_DEVICE void prog_40(const Grid& I, Grid& out, Lane& lane) {
+    Flag f209 = {false, false};
+    const Indices r209 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f209);
+    const Indices v209 = f209.err ? indices_empty() : r209;
+    lane.failed += f209.err ? 1 : 0;
+    lane.cap = lane.cap || f209.cap;
+    Flag f416 = {false, false};
+    const Indices r416 = [&](Flag& ok) -> Indices { return p_delta(v209, ok); }(f416);
+    const Indices v416 = f416.err ? indices_empty() : r416;
+    lane.failed += f416.err ? 1 : 0;
+    lane.cap = lane.cap || f416.cap;
+    Flag f417 = {false, false};
+    const Grid r417 = [&](Flag& ok) -> Grid { return p_paint(I, v416, ok); }(f417);
+    const Grid v417 = f417.err ? grid_empty() : r417;
+    lane.failed += f417.err ? 1 : 0;
+    lane.cap = lane.cap || f417.cap;
+    Flag f418 = {false, false};
+    const Grid r418 = [&](Flag& ok) -> Grid { return p_underpaint(v417, v416, ok); }(f418);
+    const Grid v418 = f418.err ? grid_empty() : r418;
+    lane.failed += f418.err ? 1 : 0;
+    lane.cap = lane.cap || f418.cap;
+    Flag f419 = {false, false};
+    const Indices r419 = [&](Flag& ok) -> Indices { return p_ofcolor(v418, (i64)10, ok); }(f419);
+    const Indices v419 = f419.err ? indices_empty() : r419;
+    lane.failed += f419.err ? 1 : 0;
+    lane.cap = lane.cap || f419.cap;
+    Flag f420 = {false, false};
+    const Grid r420 = [&](Flag& ok) -> Grid { return p_fill(v418, (i64)1, v419, ok); }(f420);
+    const Grid v420 = f420.err ? grid_empty() : r420;
+    lane.failed += f420.err ? 1 : 0;
+    lane.cap = lane.cap || f420.cap;
+    Flag f421 = {false, false};
+    const Object r421 = [&](Flag& ok) -> Object { return p_asobject(v420, ok); }(f421);
+    const Object v421 = f421.err ? object_empty() : r421;
+    lane.failed += f421.err ? 1 : 0;
+    lane.cap = lane.cap || f421.cap;
+    Flag f422 = {false, false};
+    const Pair r422 = [&](Flag& ok) -> Pair { return p_centerofmass(v421, ok); }(f422);
+    const Pair v422 = r422;
+    lane.cap = lane.cap || f422.cap || f422.err;
+    Flag f423 = {false, false};
+    const Pair r423 = [&](Flag& ok) -> Pair { return p_ulcorner(v421, ok); }(f423);
+    const Pair v423 = r423;
+    lane.cap = lane.cap || f423.cap || f423.err;
+    Flag f424 = {false, false};
+    const Pair r424 = [&](Flag& ok) -> Pair { return p_lrcorner(v421, ok); }(f424);
+    const Pair v424 = r424;
+    lane.cap = lane.cap || f424.cap || f424.err;
+    Flag f425 = {false, false};
+    const Pair r425 = [&](Flag& ok) -> Pair { return p_urcorner(v421, ok); }(f425);
+    const Pair v425 = r425;
+    lane.cap = lane.cap || f425.cap || f425.err;
+    Flag f426 = {false, false};
+    const Pair r426 = [&](Flag& ok) -> Pair { return p_llcorner(v421, ok); }(f426);
+    const Pair v426 = r426;
+    lane.cap = lane.cap || f426.cap || f426.err;
+    Flag f427 = {false, false};
+    const Indices r427 = [&](Flag& ok) -> Indices { return p_connect(v422, v423, ok); }(f427);
+    const Indices v427 = f427.err ? indices_empty() : r427;
+    lane.failed += f427.err ? 1 : 0;
+    lane.cap = lane.cap || f427.cap;
+    Flag f428 = {false, false};
+    const Indices r428 = [&](Flag& ok) -> Indices { return p_connect(v424, v422, ok); }(f428);
+    const Indices v428 = f428.err ? indices_empty() : r428;
+    lane.failed += f428.err ? 1 : 0;
+    lane.cap = lane.cap || f428.cap;
+    Flag f429 = {false, false};
+    const Indices r429 = [&](Flag& ok) -> Indices { return p_connect(v425, v422, ok); }(f429);
+    const Indices v429 = f429.err ? indices_empty() : r429;
+    lane.failed += f429.err ? 1 : 0;
+    lane.cap = lane.cap || f429.cap;
+    Flag f430 = {false, false};
+    const Indices r430 = [&](Flag& ok) -> Indices { return p_connect(v422, v426, ok); }(f430);
+    const Indices v430 = f430.err ? indices_empty() : r430;
+    lane.failed += f430.err ? 1 : 0;
+    lane.cap = lane.cap || f430.cap;
+    Flag f431 = {false, false};
+    const Grid r431 = [&](Flag& ok) -> Grid { return p_fill(v420, (i64)2, v427, ok); }(f431);
+    const Grid v431 = f431.err ? grid_empty() : r431;
+    lane.failed += f431.err ? 1 : 0;
+    lane.cap = lane.cap || f431.cap;
+    Flag f432 = {false, false};
+    const Grid r432 = [&](Flag& ok) -> Grid { return p_fill(v431, (i64)3, v428, ok); }(f432);
+    const Grid v432 = f432.err ? grid_empty() : r432;
+    lane.failed += f432.err ? 1 : 0;
+    lane.cap = lane.cap || f432.cap;
+    Flag f433 = {false, false};
+    const Grid r433 = [&](Flag& ok) -> Grid { return p_fill(v432, (i64)4, v429, ok); }(f433);
+    const Grid v433 = f433.err ? grid_empty() : r433;
+    lane.failed += f433.err ? 1 : 0;
+    lane.cap = lane.cap || f433.cap;
+    Flag f434 = {false, false};
+    const Grid r434 = [&](Flag& ok) -> Grid { return p_fill(v433, (i64)5, v430, ok); }(f434);
+    const Grid v434 = f434.err ? grid_empty() : r434;
+    lane.failed += f434.err ? 1 : 0;
+    lane.cap = lane.cap || f434.cap;
+    Flag f435 = {false, false};
+    const Indices r435 = [&](Flag& ok) -> Indices { return p_ofcolor(v434, (i64)0, ok); }(f435);
+    const Indices v435 = f435.err ? indices_empty() : r435;
+    lane.failed += f435.err ? 1 : 0;
+    lane.cap = lane.cap || f435.cap;
+    Flag f436 = {false, false};
+    const Grid r436 = [&](Flag& ok) -> Grid { return p_cover(v434, v435, ok); }(f436);
+    const Grid v436 = f436.err ? grid_empty() : r436;
+    lane.failed += f436.err ? 1 : 0;
+    lane.cap = lane.cap || f436.cap;
+    Flag f437 = {false, false};
+    const Object r437 = [&](Flag& ok) -> Object { return p_recolor((i64)-1, v419, ok); }(f437);
+    const Object v437 = f437.err ? object_empty() : r437;
+    lane.failed += f437.err ? 1 : 0;
+    lane.cap = lane.cap || f437.cap;
+    Flag f438 = {false, false};
+    const Grid r438 = [&](Flag& ok) -> Grid { return p_paint(v436, v437, ok); }(f438);
+    const Grid v438 = f438.err ? grid_empty() : r438;
+    lane.failed += f438.err ? 1 : 0;
+    lane.cap = lane.cap || f438.cap;
     out = v438;
 }
 
 // solve_kscalar_int_arith
-BATT_DEVICE void prog_41(const Grid& I, Grid& out, bool& ok) {
-    const i64 v439 = p_height(I, ok);
-    const i64 v440 = p_width(I, ok);
-    const i64 v441 = p_subtract(v439, v440, ok);
-    const i64 v442 = p_divide(v441, (i64)3, ok);
-    const i64 v443 = p_add(v442, (i64)11, ok);
-    const i64 v444 = p_halve(v441, ok);
-    const i64 v445 = p_multiply(v444, (i64)-1, ok);
-    const i64 v446 = p_subtract((i64)16, v445, ok);
-    const i64 v447 = p_sign(v441, ok);
-    const i64 v448 = p_increment(v447, ok);
-    const Pair v449 = p_astuple(v443, v446, ok);
-    const Grid v450 = p_canvas(v448, v449, ok);
+BATT_DEVICE void prog_41(const Grid& I, Grid& out, Lane& lane) {
+    Flag f439 = {false, false};
+    const i64 r439 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f439);
+    const i64 v439 = f439.err ? (i64)0 : r439;
+    lane.failed += f439.err ? 1 : 0;
+    lane.cap = lane.cap || f439.cap;
+    Flag f440 = {false, false};
+    const i64 r440 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f440);
+    const i64 v440 = f440.err ? (i64)0 : r440;
+    lane.failed += f440.err ? 1 : 0;
+    lane.cap = lane.cap || f440.cap;
+    Flag f441 = {false, false};
+    const i64 r441 = [&](Flag& ok) -> i64 { return p_subtract(v439, v440, ok); }(f441);
+    const i64 v441 = f441.err ? (i64)0 : r441;
+    lane.failed += f441.err ? 1 : 0;
+    lane.cap = lane.cap || f441.cap;
+    Flag f442 = {false, false};
+    const i64 r442 = [&](Flag& ok) -> i64 { return p_divide(v441, (i64)3, ok); }(f442);
+    const i64 v442 = f442.err ? (i64)0 : r442;
+    lane.failed += f442.err ? 1 : 0;
+    lane.cap = lane.cap || f442.cap;
+    Flag f443 = {false, false};
+    const i64 r443 = [&](Flag& ok) -> i64 { return p_add(v442, (i64)11, ok); }(f443);
+    const i64 v443 = f443.err ? (i64)0 : r443;
+    lane.failed += f443.err ? 1 : 0;
+    lane.cap = lane.cap || f443.cap;
+    Flag f444 = {false, false};
+    const i64 r444 = [&](Flag& ok) -> i64 { return p_halve(v441, ok); }(f444);
+    const i64 v444 = f444.err ? (i64)0 : r444;
+    lane.failed += f444.err ? 1 : 0;
+    lane.cap = lane.cap || f444.cap;
+    Flag f445 = {false, false};
+    const i64 r445 = [&](Flag& ok) -> i64 { return p_multiply(v444, (i64)-1, ok); }(f445);
+    const i64 v445 = f445.err ? (i64)0 : r445;
+    lane.failed += f445.err ? 1 : 0;
+    lane.cap = lane.cap || f445.cap;
+    Flag f446 = {false, false};
+    const i64 r446 = [&](Flag& ok) -> i64 { return p_subtract((i64)16, v445, ok); }(f446);
+    const i64 v446 = f446.err ? (i64)0 : r446;
+    lane.failed += f446.err ? 1 : 0;
+    lane.cap = lane.cap || f446.cap;
+    Flag f447 = {false, false};
+    const i64 r447 = [&](Flag& ok) -> i64 { return p_sign(v441, ok); }(f447);
+    const i64 v447 = f447.err ? (i64)0 : r447;
+    lane.failed += f447.err ? 1 : 0;
+    lane.cap = lane.cap || f447.cap;
+    Flag f448 = {false, false};
+    const i64 r448 = [&](Flag& ok) -> i64 { return p_increment(v447, ok); }(f448);
+    const i64 v448 = f448.err ? (i64)0 : r448;
+    lane.failed += f448.err ? 1 : 0;
+    lane.cap = lane.cap || f448.cap;
+    Flag f449 = {false, false};
+    const Pair r449 = [&](Flag& ok) -> Pair { return p_astuple(v443, v446, ok); }(f449);
+    const Pair v449 = r449;
+    lane.cap = lane.cap || f449.cap || f449.err;
+    Flag f450 = {false, false};
+    const Grid r450 = [&](Flag& ok) -> Grid { return p_canvas(v448, v449, ok); }(f450);
+    const Grid v450 = f450.err ? grid_empty() : r450;
+    lane.failed += f450.err ? 1 : 0;
+    lane.cap = lane.cap || f450.cap;
     out = v450;
 }
 
 // solve_kscalar_int_unary
-BATT_DEVICE void prog_42(const Grid& I, Grid& out, bool& ok) {
-    const i64 v440 = p_width(I, ok);
-    const i64 v451 = p_subtract((i64)7, v440, ok);
-    const i64 v452 = p_crement(v451, ok);
-    const i64 v453 = p_invert(v452, ok);
-    const i64 v454 = p_subtract(v453, (i64)1, ok);
-    const i64 v455 = p_divide(v454, (i64)-2, ok);
-    const i64 v456 = p_add(v455, (i64)16, ok);
-    const i64 v457 = p_double(v440, ok);
-    const i64 v458 = p_decrement(v457, ok);
-    const i64 v459 = p_divide(v458, (i64)4, ok);
-    const i64 v460 = p_increment(v459, ok);
-    const Pair v461 = p_astuple(v456, v460, ok);
-    const Grid v462 = p_canvas((i64)1, v461, ok);
+BATT_DEVICE void prog_42(const Grid& I, Grid& out, Lane& lane) {
+    Flag f440 = {false, false};
+    const i64 r440 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f440);
+    const i64 v440 = f440.err ? (i64)0 : r440;
+    lane.failed += f440.err ? 1 : 0;
+    lane.cap = lane.cap || f440.cap;
+    Flag f451 = {false, false};
+    const i64 r451 = [&](Flag& ok) -> i64 { return p_subtract((i64)7, v440, ok); }(f451);
+    const i64 v451 = f451.err ? (i64)0 : r451;
+    lane.failed += f451.err ? 1 : 0;
+    lane.cap = lane.cap || f451.cap;
+    Flag f452 = {false, false};
+    const i64 r452 = [&](Flag& ok) -> i64 { return p_crement(v451, ok); }(f452);
+    const i64 v452 = f452.err ? (i64)0 : r452;
+    lane.failed += f452.err ? 1 : 0;
+    lane.cap = lane.cap || f452.cap;
+    Flag f453 = {false, false};
+    const i64 r453 = [&](Flag& ok) -> i64 { return p_invert(v452, ok); }(f453);
+    const i64 v453 = f453.err ? (i64)0 : r453;
+    lane.failed += f453.err ? 1 : 0;
+    lane.cap = lane.cap || f453.cap;
+    Flag f454 = {false, false};
+    const i64 r454 = [&](Flag& ok) -> i64 { return p_subtract(v453, (i64)1, ok); }(f454);
+    const i64 v454 = f454.err ? (i64)0 : r454;
+    lane.failed += f454.err ? 1 : 0;
+    lane.cap = lane.cap || f454.cap;
+    Flag f455 = {false, false};
+    const i64 r455 = [&](Flag& ok) -> i64 { return p_divide(v454, (i64)-2, ok); }(f455);
+    const i64 v455 = f455.err ? (i64)0 : r455;
+    lane.failed += f455.err ? 1 : 0;
+    lane.cap = lane.cap || f455.cap;
+    Flag f456 = {false, false};
+    const i64 r456 = [&](Flag& ok) -> i64 { return p_add(v455, (i64)16, ok); }(f456);
+    const i64 v456 = f456.err ? (i64)0 : r456;
+    lane.failed += f456.err ? 1 : 0;
+    lane.cap = lane.cap || f456.cap;
+    Flag f457 = {false, false};
+    const i64 r457 = [&](Flag& ok) -> i64 { return p_double(v440, ok); }(f457);
+    const i64 v457 = f457.err ? (i64)0 : r457;
+    lane.failed += f457.err ? 1 : 0;
+    lane.cap = lane.cap || f457.cap;
+    Flag f458 = {false, false};
+    const i64 r458 = [&](Flag& ok) -> i64 { return p_decrement(v457, ok); }(f458);
+    const i64 v458 = f458.err ? (i64)0 : r458;
+    lane.failed += f458.err ? 1 : 0;
+    lane.cap = lane.cap || f458.cap;
+    Flag f459 = {false, false};
+    const i64 r459 = [&](Flag& ok) -> i64 { return p_divide(v458, (i64)4, ok); }(f459);
+    const i64 v459 = f459.err ? (i64)0 : r459;
+    lane.failed += f459.err ? 1 : 0;
+    lane.cap = lane.cap || f459.cap;
+    Flag f460 = {false, false};
+    const i64 r460 = [&](Flag& ok) -> i64 { return p_increment(v459, ok); }(f460);
+    const i64 v460 = f460.err ? (i64)0 : r460;
+    lane.failed += f460.err ? 1 : 0;
+    lane.cap = lane.cap || f460.cap;
+    Flag f461 = {false, false};
+    const Pair r461 = [&](Flag& ok) -> Pair { return p_astuple(v456, v460, ok); }(f461);
+    const Pair v461 = r461;
+    lane.cap = lane.cap || f461.cap || f461.err;
+    Flag f462 = {false, false};
+    const Grid r462 = [&](Flag& ok) -> Grid { return p_canvas((i64)1, v461, ok); }(f462);
+    const Grid v462 = f462.err ? grid_empty() : r462;
+    lane.failed += f462.err ? 1 : 0;
+    lane.cap = lane.cap || f462.cap;
     out = v462;
 }
 
 // solve_kscalar_pair_arith
-BATT_DEVICE void prog_43(const Grid& I, Grid& out, bool& ok) {
-    const Pair v463 = p_shape(I, ok);
-    const Pair v464 = p_subtract(v463, Pair{1, 1}, ok);
-    const Pair v465 = p_divide(v464, (i64)-2, ok);
-    const Pair v466 = p_invert(v465, ok);
-    const Pair v467 = p_double(v466, ok);
-    const Pair v468 = p_halve(v467, ok);
-    const Pair v469 = p_add((i64)1, v468, ok);
-    const Pair v470 = p_multiply(v469, Pair{1, 1}, ok);
-    const Pair v471 = p_divide((i64)29, v470, ok);
-    const Pair v472 = p_add(v471, (i64)1, ok);
-    const Pair v473 = p_multiply((i64)2, Pair{1, 0}, ok);
-    const Pair v474 = p_subtract(v472, v473, ok);
-    const Pair v475 = p_add(v474, Pair{1, 0}, ok);
-    const Grid v476 = p_canvas((i64)2, v475, ok);
+BATT_DEVICE void prog_43(const Grid& I, Grid& out, Lane& lane) {
+    Flag f463 = {false, false};
+    const Pair r463 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f463);
+    const Pair v463 = r463;
+    lane.cap = lane.cap || f463.cap || f463.err;
+    Flag f464 = {false, false};
+    const Pair r464 = [&](Flag& ok) -> Pair { return p_subtract(v463, Pair{1, 1}, ok); }(f464);
+    const Pair v464 = r464;
+    lane.cap = lane.cap || f464.cap || f464.err;
+    Flag f465 = {false, false};
+    const Pair r465 = [&](Flag& ok) -> Pair { return p_divide(v464, (i64)-2, ok); }(f465);
+    const Pair v465 = r465;
+    lane.cap = lane.cap || f465.cap || f465.err;
+    Flag f466 = {false, false};
+    const Pair r466 = [&](Flag& ok) -> Pair { return p_invert(v465, ok); }(f466);
+    const Pair v466 = r466;
+    lane.cap = lane.cap || f466.cap || f466.err;
+    Flag f467 = {false, false};
+    const Pair r467 = [&](Flag& ok) -> Pair { return p_double(v466, ok); }(f467);
+    const Pair v467 = r467;
+    lane.cap = lane.cap || f467.cap || f467.err;
+    Flag f468 = {false, false};
+    const Pair r468 = [&](Flag& ok) -> Pair { return p_halve(v467, ok); }(f468);
+    const Pair v468 = r468;
+    lane.cap = lane.cap || f468.cap || f468.err;
+    Flag f469 = {false, false};
+    const Pair r469 = [&](Flag& ok) -> Pair { return p_add((i64)1, v468, ok); }(f469);
+    const Pair v469 = r469;
+    lane.cap = lane.cap || f469.cap || f469.err;
+    Flag f470 = {false, false};
+    const Pair r470 = [&](Flag& ok) -> Pair { return p_multiply(v469, Pair{1, 1}, ok); }(f470);
+    const Pair v470 = r470;
+    lane.cap = lane.cap || f470.cap || f470.err;
+    Flag f471 = {false, false};
+    const Pair r471 = [&](Flag& ok) -> Pair { return p_divide((i64)29, v470, ok); }(f471);
+    const Pair v471 = r471;
+    lane.cap = lane.cap || f471.cap || f471.err;
+    Flag f472 = {false, false};
+    const Pair r472 = [&](Flag& ok) -> Pair { return p_add(v471, (i64)1, ok); }(f472);
+    const Pair v472 = r472;
+    lane.cap = lane.cap || f472.cap || f472.err;
+    Flag f473 = {false, false};
+    const Pair r473 = [&](Flag& ok) -> Pair { return p_multiply((i64)2, Pair{1, 0}, ok); }(f473);
+    const Pair v473 = r473;
+    lane.cap = lane.cap || f473.cap || f473.err;
+    Flag f474 = {false, false};
+    const Pair r474 = [&](Flag& ok) -> Pair { return p_subtract(v472, v473, ok); }(f474);
+    const Pair v474 = r474;
+    lane.cap = lane.cap || f474.cap || f474.err;
+    Flag f475 = {false, false};
+    const Pair r475 = [&](Flag& ok) -> Pair { return p_add(v474, Pair{1, 0}, ok); }(f475);
+    const Pair v475 = r475;
+    lane.cap = lane.cap || f475.cap || f475.err;
+    Flag f476 = {false, false};
+    const Grid r476 = [&](Flag& ok) -> Grid { return p_canvas((i64)2, v475, ok); }(f476);
+    const Grid v476 = f476.err ? grid_empty() : r476;
+    lane.failed += f476.err ? 1 : 0;
+    lane.cap = lane.cap || f476.cap;
     out = v476;
 }
 
 // solve_kscalar_pair_signs
-BATT_DEVICE void prog_44(const Grid& I, Grid& out, bool& ok) {
-    const Pair v463 = p_shape(I, ok);
-    const Pair v477 = p_astuple((i64)5, (i64)10, ok);
-    const Pair v478 = p_subtract(v463, v477, ok);
-    const Pair v479 = p_crement(v478, ok);
-    const Pair v480 = p_sign(v479, ok);
-    const Pair v481 = p_multiply(v480, v479, ok);
-    const Pair v482 = p_increment(v481, ok);
-    const Pair v483 = p_decrement(Pair{1, 1}, ok);
-    const Pair v484 = p_subtract(v482, v483, ok);
-    const Pair v485 = p_subtract((i64)4, v480, ok);
-    const Pair v486 = p_multiply(v485, v484, ok);
-    const Pair v487 = p_divide(v486, (i64)4, ok);
-    const Pair v488 = p_add(v487, Pair{1, 1}, ok);
-    const Grid v489 = p_canvas((i64)3, v488, ok);
+BATT_DEVICE void prog_44(const Grid& I, Grid& out, Lane& lane) {
+    Flag f463 = {false, false};
+    const Pair r463 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f463);
+    const Pair v463 = r463;
+    lane.cap = lane.cap || f463.cap || f463.err;
+    Flag f477 = {false, false};
+    const Pair r477 = [&](Flag& ok) -> Pair { return p_astuple((i64)5, (i64)10, ok); }(f477);
+    const Pair v477 = r477;
+    lane.cap = lane.cap || f477.cap || f477.err;
+    Flag f478 = {false, false};
+    const Pair r478 = [&](Flag& ok) -> Pair { return p_subtract(v463, v477, ok); }(f478);
+    const Pair v478 = r478;
+    lane.cap = lane.cap || f478.cap || f478.err;
+    Flag f479 = {false, false};
+    const Pair r479 = [&](Flag& ok) -> Pair { return p_crement(v478, ok); }(f479);
+    const Pair v479 = r479;
+    lane.cap = lane.cap || f479.cap || f479.err;
+    Flag f480 = {false, false};
+    const Pair r480 = [&](Flag& ok) -> Pair { return p_sign(v479, ok); }(f480);
+    const Pair v480 = r480;
+    lane.cap = lane.cap || f480.cap || f480.err;
+    Flag f481 = {false, false};
+    const Pair r481 = [&](Flag& ok) -> Pair { return p_multiply(v480, v479, ok); }(f481);
+    const Pair v481 = r481;
+    lane.cap = lane.cap || f481.cap || f481.err;
+    Flag f482 = {false, false};
+    const Pair r482 = [&](Flag& ok) -> Pair { return p_increment(v481, ok); }(f482);
+    const Pair v482 = r482;
+    lane.cap = lane.cap || f482.cap || f482.err;
+    Flag f483 = {false, false};
+    const Pair r483 = [&](Flag& ok) -> Pair { return p_decrement(Pair{1, 1}, ok); }(f483);
+    const Pair v483 = r483;
+    lane.cap = lane.cap || f483.cap || f483.err;
+    Flag f484 = {false, false};
+    const Pair r484 = [&](Flag& ok) -> Pair { return p_subtract(v482, v483, ok); }(f484);
+    const Pair v484 = r484;
+    lane.cap = lane.cap || f484.cap || f484.err;
+    Flag f485 = {false, false};
+    const Pair r485 = [&](Flag& ok) -> Pair { return p_subtract((i64)4, v480, ok); }(f485);
+    const Pair v485 = r485;
+    lane.cap = lane.cap || f485.cap || f485.err;
+    Flag f486 = {false, false};
+    const Pair r486 = [&](Flag& ok) -> Pair { return p_multiply(v485, v484, ok); }(f486);
+    const Pair v486 = r486;
+    lane.cap = lane.cap || f486.cap || f486.err;
+    Flag f487 = {false, false};
+    const Pair r487 = [&](Flag& ok) -> Pair { return p_divide(v486, (i64)4, ok); }(f487);
+    const Pair v487 = r487;
+    lane.cap = lane.cap || f487.cap || f487.err;
+    Flag f488 = {false, false};
+    const Pair r488 = [&](Flag& ok) -> Pair { return p_add(v487, Pair{1, 1}, ok); }(f488);
+    const Pair v488 = r488;
+    lane.cap = lane.cap || f488.cap || f488.err;
+    Flag f489 = {false, false};
+    const Grid r489 = [&](Flag& ok) -> Grid { return p_canvas((i64)3, v488, ok); }(f489);
+    const Grid v489 = f489.err ? grid_empty() : r489;
+    lane.failed += f489.err ? 1 : 0;
+    lane.cap = lane.cap || f489.cap;
     out = v489;
 }
 
 // solve_kscalar_vectors
-BATT_DEVICE void prog_45(const Grid& I, Grid& out, bool& ok) {
-    const i64 v439 = p_height(I, ok);
-    const i64 v440 = p_width(I, ok);
-    const Pair v490 = p_toivec(v439, ok);
-    const Pair v491 = p_tojvec(v440, ok);
-    const Pair v492 = p_add(v490, v491, ok);
-    const Pair v493 = p_toivec((i64)-1, ok);
-    const Pair v494 = p_subtract(v492, v493, ok);
-    const Pair v495 = p_tojvec((i64)1, ok);
-    const Pair v496 = p_add(v495, v494, ok);
-    const Pair v497 = p_halve(v496, ok);
-    const Grid v498 = p_canvas((i64)4, v497, ok);
+BATT_DEVICE void prog_45(const Grid& I, Grid& out, Lane& lane) {
+    Flag f439 = {false, false};
+    const i64 r439 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f439);
+    const i64 v439 = f439.err ? (i64)0 : r439;
+    lane.failed += f439.err ? 1 : 0;
+    lane.cap = lane.cap || f439.cap;
+    Flag f440 = {false, false};
+    const i64 r440 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f440);
+    const i64 v440 = f440.err ? (i64)0 : r440;
+    lane.failed += f440.err ? 1 : 0;
+    lane.cap = lane.cap || f440.cap;
+    Flag f490 = {false, false};
+    const Pair r490 = [&](Flag& ok) -> Pair { return p_toivec(v439, ok); }(f490);
+    const Pair v490 = r490;
+    lane.cap = lane.cap || f490.cap || f490.err;
+    Flag f491 = {false, false};
+    const Pair r491 = [&](Flag& ok) -> Pair { return p_tojvec(v440, ok); }(f491);
+    const Pair v491 = r491;
+    lane.cap = lane.cap || f491.cap || f491.err;
+    Flag f492 = {false, false};
+    const Pair r492 = [&](Flag& ok) -> Pair { return p_add(v490, v491, ok); }(f492);
+    const Pair v492 = r492;
+    lane.cap = lane.cap || f492.cap || f492.err;
+    Flag f493 = {false, false};
+    const Pair r493 = [&](Flag& ok) -> Pair { return p_toivec((i64)-1, ok); }(f493);
+    const Pair v493 = r493;
+    lane.cap = lane.cap || f493.cap || f493.err;
+    Flag f494 = {false, false};
+    const Pair r494 = [&](Flag& ok) -> Pair { return p_subtract(v492, v493, ok); }(f494);
+    const Pair v494 = r494;
+    lane.cap = lane.cap || f494.cap || f494.err;
+    Flag f495 = {false, false};
+    const Pair r495 = [&](Flag& ok) -> Pair { return p_tojvec((i64)1, ok); }(f495);
+    const Pair v495 = r495;
+    lane.cap = lane.cap || f495.cap || f495.err;
+    Flag f496 = {false, false};
+    const Pair r496 = [&](Flag& ok) -> Pair { return p_add(v495, v494, ok); }(f496);
+    const Pair v496 = r496;
+    lane.cap = lane.cap || f496.cap || f496.err;
+    Flag f497 = {false, false};
+    const Pair r497 = [&](Flag& ok) -> Pair { return p_halve(v496, ok); }(f497);
+    const Pair v497 = r497;
+    lane.cap = lane.cap || f497.cap || f497.err;
+    Flag f498 = {false, false};
+    const Grid r498 = [&](Flag& ok) -> Grid { return p_canvas((i64)4, v497, ok); }(f498);
+    const Grid v498 = f498.err ? grid_empty() : r498;
+    lane.failed += f498.err ? 1 : 0;
+    lane.cap = lane.cap || f498.cap;
     out = v498;
 }
 
 // solve_kscalar_bools
-BATT_DEVICE void prog_46(const Grid& I, Grid& out, bool& ok) {
-    const i64 v439 = p_height(I, ok);
-    const i64 v440 = p_width(I, ok);
-    const bool v499 = p_equality(v439, v440, ok);
-    const bool v500 = p_greater(v439, v440, ok);
-    const i64 v501 = p_add(v499, v500, ok);
-    const i64 v502 = p_multiply(v500, (i64)5, ok);
-    const bool v503 = p_even(v439, ok);
-    const i64 v504 = p_subtract(v439, (i64)10, ok);
-    const bool v505 = p_positive(v504, ok);
-    const i64 v506 = p_both(v503, v505, ok);
-    const i64 v507 = p_either(v506, v500, ok);
-    const bool v508 = p_flip(v507, ok);
-    const i64 v509 = p_both(v440, v502, ok);
-    const i64 v510 = p_either(v509, v439, ok);
-    const i64 v511 = p_add(v501, v508, ok);
-    const i64 v512 = p_add(v511, v506, ok);
-    const i64 v513 = p_increment(v507, ok);
-    const Pair v514 = p_astuple(v510, v513, ok);
-    const Grid v515 = p_canvas(v512, v514, ok);
+BATT_DEVICE void prog_46(const Grid& I, Grid& out, Lane& lane) {
+    Flag f439 = {false, false};
+    const i64 r439 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f439);
+    const i64 v439 = f439.err ? (i64)0 : r439;
+    lane.failed += f439.err ? 1 : 0;
+    lane.cap = lane.cap || f439.cap;
+    Flag f440 = {false, false};
+    const i64 r440 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f440);
+    const i64 v440 = f440.err ? (i64)0 : r440;
+    lane.failed += f440.err ? 1 : 0;
+    lane.cap = lane.cap || f440.cap;
+    Flag f499 = {false, false};
+    const bool r499 = [&](Flag& ok) -> bool { return p_equality(v439, v440, ok); }(f499);
+    const bool v499 = f499.err ? false : r499;
+    lane.failed += f499.err ? 1 : 0;
+    lane.cap = lane.cap || f499.cap;
+    Flag f500 = {false, false};
+    const bool r500 = [&](Flag& ok) -> bool { return p_greater(v439, v440, ok); }(f500);
+    const bool v500 = f500.err ? false : r500;
+    lane.failed += f500.err ? 1 : 0;
+    lane.cap = lane.cap || f500.cap;
+    Flag f501 = {false, false};
+    const i64 r501 = [&](Flag& ok) -> i64 { return p_add(v499, v500, ok); }(f501);
+    const i64 v501 = f501.err ? (i64)0 : r501;
+    lane.failed += f501.err ? 1 : 0;
+    lane.cap = lane.cap || f501.cap;
+    Flag f502 = {false, false};
+    const i64 r502 = [&](Flag& ok) -> i64 { return p_multiply(v500, (i64)5, ok); }(f502);
+    const i64 v502 = f502.err ? (i64)0 : r502;
+    lane.failed += f502.err ? 1 : 0;
+    lane.cap = lane.cap || f502.cap;
+    Flag f503 = {false, false};
+    const bool r503 = [&](Flag& ok) -> bool { return p_even(v439, ok); }(f503);
+    const bool v503 = f503.err ? false : r503;
+    lane.failed += f503.err ? 1 : 0;
+    lane.cap = lane.cap || f503.cap;
+    Flag f504 = {false, false};
+    const i64 r504 = [&](Flag& ok) -> i64 { return p_subtract(v439, (i64)10, ok); }(f504);
+    const i64 v504 = f504.err ? (i64)0 : r504;
+    lane.failed += f504.err ? 1 : 0;
+    lane.cap = lane.cap || f504.cap;
+    Flag f505 = {false, false};
+    const bool r505 = [&](Flag& ok) -> bool { return p_positive(v504, ok); }(f505);
+    const bool v505 = f505.err ? false : r505;
+    lane.failed += f505.err ? 1 : 0;
+    lane.cap = lane.cap || f505.cap;
+    Flag f506 = {false, false};
+    const i64 r506 = [&](Flag& ok) -> i64 { return p_both(v503, v505, ok); }(f506);
+    const i64 v506 = r506;
+    lane.cap = lane.cap || f506.cap || f506.err;
+    Flag f507 = {false, false};
+    const i64 r507 = [&](Flag& ok) -> i64 { return p_either(v506, v500, ok); }(f507);
+    const i64 v507 = r507;
+    lane.cap = lane.cap || f507.cap || f507.err;
+    Flag f508 = {false, false};
+    const bool r508 = [&](Flag& ok) -> bool { return p_flip(v507, ok); }(f508);
+    const bool v508 = f508.err ? false : r508;
+    lane.failed += f508.err ? 1 : 0;
+    lane.cap = lane.cap || f508.cap;
+    Flag f509 = {false, false};
+    const i64 r509 = [&](Flag& ok) -> i64 { return p_both(v440, v502, ok); }(f509);
+    const i64 v509 = r509;
+    lane.cap = lane.cap || f509.cap || f509.err;
+    Flag f510 = {false, false};
+    const i64 r510 = [&](Flag& ok) -> i64 { return p_either(v509, v439, ok); }(f510);
+    const i64 v510 = r510;
+    lane.cap = lane.cap || f510.cap || f510.err;
+    Flag f511 = {false, false};
+    const i64 r511 = [&](Flag& ok) -> i64 { return p_add(v501, v508, ok); }(f511);
+    const i64 v511 = f511.err ? (i64)0 : r511;
+    lane.failed += f511.err ? 1 : 0;
+    lane.cap = lane.cap || f511.cap;
+    Flag f512 = {false, false};
+    const i64 r512 = [&](Flag& ok) -> i64 { return p_add(v511, v506, ok); }(f512);
+    const i64 v512 = f512.err ? (i64)0 : r512;
+    lane.failed += f512.err ? 1 : 0;
+    lane.cap = lane.cap || f512.cap;
+    Flag f513 = {false, false};
+    const i64 r513 = [&](Flag& ok) -> i64 { return p_increment(v507, ok); }(f513);
+    const i64 v513 = f513.err ? (i64)0 : r513;
+    lane.failed += f513.err ? 1 : 0;
+    lane.cap = lane.cap || f513.cap;
+    Flag f514 = {false, false};
+    const Pair r514 = [&](Flag& ok) -> Pair { return p_astuple(v510, v513, ok); }(f514);
+    const Pair v514 = r514;
+    lane.cap = lane.cap || f514.cap || f514.err;
+    Flag f515 = {false, false};
+    const Grid r515 = [&](Flag& ok) -> Grid { return p_canvas(v512, v514, ok); }(f515);
+    const Grid v515 = f515.err ? grid_empty() : r515;
+    lane.failed += f515.err ? 1 : 0;
+    lane.cap = lane.cap || f515.cap;
     out = v515;
 }
 
 // solve_kscalar_grid_order
-BATT_DEVICE void prog_48(const Grid& I, Grid& out, bool& ok) {
-    const i64 v439 = p_height(I, ok);
-    const i64 v440 = p_width(I, ok);
-    const Grid v524 = p_rot90(I, ok);
-    const Grid v528 = p_rot180(I, ok);
-    const bool v552 = p_greater(I, v524, ok);
-    const Pair v553 = p_astuple((i64)1, v440, ok);
-    const Grid v554 = p_canvas((i64)0, v553, ok);
-    const Grid v555 = p_vconcat(I, v554, ok);
-    const bool v556 = p_greater(v555, I, ok);
-    const Pair v557 = p_astuple(v439, (i64)1, ok);
-    const Grid v558 = p_canvas((i64)0, v557, ok);
-    const Grid v559 = p_hconcat(I, v558, ok);
-    const bool v560 = p_greater(I, v559, ok);
-    const bool v561 = p_greater(v528, I, ok);
-    const bool v562 = p_equality(I, v528, ok);
-    const i64 v563 = p_increment(v552, ok);
-    const i64 v564 = p_add(v556, (i64)2, ok);
-    const Pair v565 = p_astuple(v563, v564, ok);
-    const Pair v566 = p_toivec(v560, ok);
-    const Pair v567 = p_add(v565, v566, ok);
-    const i64 v568 = p_double(v562, ok);
-    const i64 v569 = p_add(v561, v568, ok);
-    const Grid v570 = p_canvas(v569, v567, ok);
-    const Grid v571 = p_branch(v552, v570, v524, ok);
+BATT_DEVICE void prog_48(const Grid& I, Grid& out, Lane& lane) {
+    Flag f439 = {false, false};
+    const i64 r439 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f439);
+    const i64 v439 = f439.err ? (i64)0 : r439;
+    lane.failed += f439.err ? 1 : 0;
+    lane.cap = lane.cap || f439.cap;
+    Flag f440 = {false, false};
+    const i64 r440 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f440);
+    const i64 v440 = f440.err ? (i64)0 : r440;
+    lane.failed += f440.err ? 1 : 0;
+    lane.cap = lane.cap || f440.cap;
+    Flag f524 = {false, false};
+    const Grid r524 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f524);
+    const Grid v524 = f524.err ? grid_empty() : r524;
+    lane.failed += f524.err ? 1 : 0;
+    lane.cap = lane.cap || f524.cap;
+    Flag f528 = {false, false};
+    const Grid r528 = [&](Flag& ok) -> Grid { return p_rot180(I, ok); }(f528);
+    const Grid v528 = f528.err ? grid_empty() : r528;
+    lane.failed += f528.err ? 1 : 0;
+    lane.cap = lane.cap || f528.cap;
+    Flag f552 = {false, false};
+    const bool r552 = [&](Flag& ok) -> bool { return p_greater(I, v524, ok); }(f552);
+    const bool v552 = f552.err ? false : r552;
+    lane.failed += f552.err ? 1 : 0;
+    lane.cap = lane.cap || f552.cap;
+    Flag f553 = {false, false};
+    const Pair r553 = [&](Flag& ok) -> Pair { return p_astuple((i64)1, v440, ok); }(f553);
+    const Pair v553 = r553;
+    lane.cap = lane.cap || f553.cap || f553.err;
+    Flag f554 = {false, false};
+    const Grid r554 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v553, ok); }(f554);
+    const Grid v554 = f554.err ? grid_empty() : r554;
+    lane.failed += f554.err ? 1 : 0;
+    lane.cap = lane.cap || f554.cap;
+    Flag f555 = {false, false};
+    const Grid r555 = [&](Flag& ok) -> Grid { return p_vconcat(I, v554, ok); }(f555);
+    const Grid v555 = f555.err ? grid_empty() : r555;
+    lane.failed += f555.err ? 1 : 0;
+    lane.cap = lane.cap || f555.cap;
+    Flag f556 = {false, false};
+    const bool r556 = [&](Flag& ok) -> bool { return p_greater(v555, I, ok); }(f556);
+    const bool v556 = f556.err ? false : r556;
+    lane.failed += f556.err ? 1 : 0;
+    lane.cap = lane.cap || f556.cap;
+    Flag f557 = {false, false};
+    const Pair r557 = [&](Flag& ok) -> Pair { return p_astuple(v439, (i64)1, ok); }(f557);
+    const Pair v557 = r557;
+    lane.cap = lane.cap || f557.cap || f557.err;
+    Flag f558 = {false, false};
+    const Grid r558 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v557, ok); }(f558);
+    const Grid v558 = f558.err ? grid_empty() : r558;
+    lane.failed += f558.err ? 1 : 0;
+    lane.cap = lane.cap || f558.cap;
+    Flag f559 = {false, false};
+    const Grid r559 = [&](Flag& ok) -> Grid { return p_hconcat(I, v558, ok); }(f559);
+    const Grid v559 = f559.err ? grid_empty() : r559;
+    lane.failed += f559.err ? 1 : 0;
+    lane.cap = lane.cap || f559.cap;
+    Flag f560 = {false, false};
+    const bool r560 = [&](Flag& ok) -> bool { return p_greater(I, v559, ok); }(f560);
+    const bool v560 = f560.err ? false : r560;
+    lane.failed += f560.err ? 1 : 0;
+    lane.cap = lane.cap || f560.cap;
+    Flag f561 = {false, false};
+    const bool r561 = [&](Flag& ok) -> bool { return p_greater(v528, I, ok); }(f561);
+    const bool v561 = f561.err ? false : r561;
+    lane.failed += f561.err ? 1 : 0;
+    lane.cap = lane.cap || f561.cap;
+    Flag f562 = {false, false};
+    const bool r562 = [&](Flag& ok) -> bool { return p_equality(I, v528, ok); }(f562);
+    const bool v562 = f562.err ? false : r562;
+    lane.failed += f562.err ? 1 : 0;
+    lane.cap = lane.cap || f562.cap;
+    Flag f563 = {false, false};
+    const i64 r563 = [&](Flag& ok) -> i64 { return p_increment(v552, ok); }(f563);
+    const i64 v563 = f563.err ? (i64)0 : r563;
+    lane.failed += f563.err ? 1 : 0;
+    lane.cap = lane.cap || f563.cap;
+    Flag f564 = {false, false};
+    const i64 r564 = [&](Flag& ok) -> i64 { return p_add(v556, (i64)2, ok); }(f564);
+    const i64 v564 = f564.err ? (i64)0 : r564;
+    lane.failed += f564.err ? 1 : 0;
+    lane.cap = lane.cap || f564.cap;
+    Flag f565 = {false, false};
+    const Pair r565 = [&](Flag& ok) -> Pair { return p_astuple(v563, v564, ok); }(f565);
+    const Pair v565 = r565;
+    lane.cap = lane.cap || f565.cap || f565.err;
+    Flag f566 = {false, false};
+    const Pair r566 = [&](Flag& ok) -> Pair { return p_toivec(v560, ok); }(f566);
+    const Pair v566 = r566;
+    lane.cap = lane.cap || f566.cap || f566.err;
+    Flag f567 = {false, false};
+    const Pair r567 = [&](Flag& ok) -> Pair { return p_add(v565, v566, ok); }(f567);
+    const Pair v567 = r567;
+    lane.cap = lane.cap || f567.cap || f567.err;
+    Flag f568 = {false, false};
+    const i64 r568 = [&](Flag& ok) -> i64 { return p_double(v562, ok); }(f568);
+    const i64 v568 = f568.err ? (i64)0 : r568;
+    lane.failed += f568.err ? 1 : 0;
+    lane.cap = lane.cap || f568.cap;
+    Flag f569 = {false, false};
+    const i64 r569 = [&](Flag& ok) -> i64 { return p_add(v561, v568, ok); }(f569);
+    const i64 v569 = f569.err ? (i64)0 : r569;
+    lane.failed += f569.err ? 1 : 0;
+    lane.cap = lane.cap || f569.cap;
+    Flag f570 = {false, false};
+    const Grid r570 = [&](Flag& ok) -> Grid { return p_canvas(v569, v567, ok); }(f570);
+    const Grid v570 = f570.err ? grid_empty() : r570;
+    lane.failed += f570.err ? 1 : 0;
+    lane.cap = lane.cap || f570.cap;
+    Flag f571 = {false, false};
+    const Grid r571 = [&](Flag& ok) -> Grid { return p_branch(v552, v570, v524, ok); }(f571);
+    const Grid v571 = f571.err ? grid_empty() : r571;
+    lane.failed += f571.err ? 1 : 0;
+    lane.cap = lane.cap || f571.cap;
     out = v571;
 }
 
 // solve_kscalar_cross_kinds
-BATT_DEVICE void prog_50(const Grid& I, Grid& out, bool& ok) {
-    const Indices v73 = p_ofcolor(I, (i64)10, ok);
-    const Object v225 = p_asobject(I, ok);
-    const i64 v439 = p_height(I, ok);
-    const i64 v440 = p_width(I, ok);
-    const Pair v463 = p_shape(I, ok);
-    const Colours v527 = p_palette(I, ok);
-    const Indices v598 = p_ofcolor(I, (i64)9, ok);
-    const Ints v599 = p_interval((i64)0, (i64)4, (i64)2, ok);
-    const Ints v600 = p_interval((i64)0, v440, (i64)3, ok);
-    const Pair v601 = p_astuple((i64)0, (i64)2, ok);
-    const bool v602 = p_equality_ints_pair(v599, v601, ok);
-    const Pair v603 = p_astuple((i64)0, (i64)3, ok);
-    const bool v604 = p_equality_pair_ints(v603, v600, ok);
-    const bool v605 = p_greater_pair_ints(v463, v600, ok);
-    const bool v606 = p_greater_ints_pair(v600, Pair{1, 1}, ok);
-    const bool v607 = p_equality_empties(v598, v527, ok);
-    const bool v608 = p_greater_sets(v527, v598, ok);
-    const bool v609 = p_equality_never(v439, v463, ok);
-    const Ints v610 = p_interval((i64)0, (i64)0, (i64)1, ok);
-    const bool v611 = p_equality_empties(I, v610, ok);
-    const Grids v612 = p_hsplit(I, (i64)1, ok);
-    const bool v613 = p_equality_grids_grid(v612, I, ok);
-    const Ints v614 = p_interval((i64)1, (i64)1, (i64)1, ok);
-    const bool v615 = p_equality_never(v598, v614, ok);
-    const bool v616 = p_greater_sets(v225, v73, ok);
-    const i64 v617 = p_add(v602, v604, ok);
-    const i64 v618 = p_add(v605, v606, ok);
-    const i64 v619 = p_add(v617, v618, ok);
-    const i64 v620 = p_add(v607, v608, ok);
-    const i64 v621 = p_add(v609, v611, ok);
-    const i64 v622 = p_add(v620, v621, ok);
-    const i64 v623 = p_add(v613, v615, ok);
-    const i64 v624 = p_add(v623, v616, ok);
-    const i64 v625 = p_increment(v622, ok);
-    const i64 v626 = p_increment(v624, ok);
-    const Pair v627 = p_astuple(v625, v626, ok);
-    const Grid v628 = p_canvas(v619, v627, ok);
+BATT_DEVICE void prog_50(const Grid& I, Grid& out, Lane& lane) {
+    Flag f73 = {false, false};
+    const Indices r73 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)10, ok); }(f73);
+    const Indices v73 = f73.err ? indices_empty() : r73;
+    lane.failed += f73.err ? 1 : 0;
+    lane.cap = lane.cap || f73.cap;
+    Flag f225 = {false, false};
+    const Object r225 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f225);
+    const Object v225 = f225.err ? object_empty() : r225;
+    lane.failed += f225.err ? 1 : 0;
+    lane.cap = lane.cap || f225.cap;
+    Flag f439 = {false, false};
+    const i64 r439 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f439);
+    const i64 v439 = f439.err ? (i64)0 : r439;
+    lane.failed += f439.err ? 1 : 0;
+    lane.cap = lane.cap || f439.cap;
+    Flag f440 = {false, false};
+    const i64 r440 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f440);
+    const i64 v440 = f440.err ? (i64)0 : r440;
+    lane.failed += f440.err ? 1 : 0;
+    lane.cap = lane.cap || f440.cap;
+    Flag f463 = {false, false};
+    const Pair r463 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f463);
+    const Pair v463 = r463;
+    lane.cap = lane.cap || f463.cap || f463.err;
+    Flag f527 = {false, false};
+    const Colours r527 = [&](Flag& ok) -> Colours { return p_palette(I, ok); }(f527);
+    const Colours v527 = f527.err ? Colours{0} : r527;
+    lane.failed += f527.err ? 1 : 0;
+    lane.cap = lane.cap || f527.cap;
+    Flag f598 = {false, false};
+    const Indices r598 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)9, ok); }(f598);
+    const Indices v598 = f598.err ? indices_empty() : r598;
+    lane.failed += f598.err ? 1 : 0;
+    lane.cap = lane.cap || f598.cap;
+    Flag f599 = {false, false};
+    const Ints r599 = [&](Flag& ok) -> Ints { return p_interval((i64)0, (i64)4, (i64)2, ok); }(f599);
+    const Ints v599 = f599.err ? ints_empty() : r599;
+    lane.failed += f599.err ? 1 : 0;
+    lane.cap = lane.cap || f599.cap;
+    Flag f600 = {false, false};
+    const Ints r600 = [&](Flag& ok) -> Ints { return p_interval((i64)0, v440, (i64)3, ok); }(f600);
+    const Ints v600 = f600.err ? ints_empty() : r600;
+    lane.failed += f600.err ? 1 : 0;
+    lane.cap = lane.cap || f600.cap;
+    Flag f601 = {false, false};
+    const Pair r601 = [&](Flag& ok) -> Pair { return p_astuple((i64)0, (i64)2, ok); }(f601);
+    const Pair v601 = r601;
+    lane.cap = lane.cap || f601.cap || f601.err;
+    Flag f602 = {false, false};
+    const bool r602 = [&](Flag& ok) -> bool { return p_equality_ints_pair(v599, v601, ok); }(f602);
+    const bool v602 = f602.err ? false : r602;
+    lane.failed += f602.err ? 1 : 0;
+    lane.cap = lane.cap || f602.cap;
+    Flag f603 = {false, false};
+    const Pair r603 = [&](Flag& ok) -> Pair { return p_astuple((i64)0, (i64)3, ok); }(f603);
+    const Pair v603 = r603;
+    lane.cap = lane.cap || f603.cap || f603.err;
+    Flag f604 = {false, false};
+    const bool r604 = [&](Flag& ok) -> bool { return p_equality_pair_ints(v603, v600, ok); }(f604);
+    const bool v604 = f604.err ? false : r604;
+    lane.failed += f604.err ? 1 : 0;
+    lane.cap = lane.cap || f604.cap;
+    Flag f605 = {false, false};
+    const bool r605 = [&](Flag& ok) -> bool { return p_greater_pair_ints(v463, v600, ok); }(f605);
+    const bool v605 = f605.err ? false : r605;
+    lane.failed += f605.err ? 1 : 0;
+    lane.cap = lane.cap || f605.cap;
+    Flag f606 = {false, false};
+    const bool r606 = [&](Flag& ok) -> bool { return p_greater_ints_pair(v600, Pair{1, 1}, ok); }(f606);
+    const bool v606 = f606.err ? false : r606;
+    lane.failed += f606.err ? 1 : 0;
+    lane.cap = lane.cap || f606.cap;
+    Flag f607 = {false, false};
+    const bool r607 = [&](Flag& ok) -> bool { return p_equality_empties(v598, v527, ok); }(f607);
+    const bool v607 = f607.err ? false : r607;
+    lane.failed += f607.err ? 1 : 0;
+    lane.cap = lane.cap || f607.cap;
+    Flag f608 = {false, false};
+    const bool r608 = [&](Flag& ok) -> bool { return p_greater_sets(v527, v598, ok); }(f608);
+    const bool v608 = f608.err ? false : r608;
+    lane.failed += f608.err ? 1 : 0;
+    lane.cap = lane.cap || f608.cap;
+    Flag f609 = {false, false};
+    const bool r609 = [&](Flag& ok) -> bool { return p_equality_never(v439, v463, ok); }(f609);
+    const bool v609 = f609.err ? false : r609;
+    lane.failed += f609.err ? 1 : 0;
+    lane.cap = lane.cap || f609.cap;
+    Flag f610 = {false, false};
+    const Ints r610 = [&](Flag& ok) -> Ints { return p_interval((i64)0, (i64)0, (i64)1, ok); }(f610);
+    const Ints v610 = f610.err ? ints_empty() : r610;
+    lane.failed += f610.err ? 1 : 0;
+    lane.cap = lane.cap || f610.cap;
+    Flag f611 = {false, false};
+    const bool r611 = [&](Flag& ok) -> bool { return p_equality_empties(I, v610, ok); }(f611);
+    const bool v611 = f611.err ? false : r611;
+    lane.failed += f611.err ? 1 : 0;
+    lane.cap = lane.cap || f611.cap;
+    Flag f612 = {false, false};
+    const Grids r612 = [&](Flag& ok) -> Grids { return p_hsplit(I, (i64)1, ok); }(f612);
+    const Grids v612 = f612.err ? grids_empty() : r612;
+    lane.failed += f612.err ? 1 : 0;
+    lane.cap = lane.cap || f612.cap;
+    Flag f613 = {false, false};
+    const bool r613 = [&](Flag& ok) -> bool { return p_equality_grids_grid(v612, I, ok); }(f613);
+    const bool v613 = f613.err ? false : r613;
+    lane.failed += f613.err ? 1 : 0;
+    lane.cap = lane.cap || f613.cap;
+    Flag f614 = {false, false};
+    const Ints r614 = [&](Flag& ok) -> Ints { return p_interval((i64)1, (i64)1, (i64)1, ok); }(f614);
+    const Ints v614 = f614.err ? ints_empty() : r614;
+    lane.failed += f614.err ? 1 : 0;
+    lane.cap = lane.cap || f614.cap;
+    Flag f615 = {false, false};
+    const bool r615 = [&](Flag& ok) -> bool { return p_equality_never(v598, v614, ok); }(f615);
+    const bool v615 = f615.err ? false : r615;
+    lane.failed += f615.err ? 1 : 0;
+    lane.cap = lane.cap || f615.cap;
+    Flag f616 = {false, false};
+    const bool r616 = [&](Flag& ok) -> bool { return p_greater_sets(v225, v73, ok); }(f616);
+    const bool v616 = f616.err ? false : r616;
+    lane.failed += f616.err ? 1 : 0;
+    lane.cap = lane.cap || f616.cap;
+    Flag f617 = {false, false};
+    const i64 r617 = [&](Flag& ok) -> i64 { return p_add(v602, v604, ok); }(f617);
+    const i64 v617 = f617.err ? (i64)0 : r617;
+    lane.failed += f617.err ? 1 : 0;
+    lane.cap = lane.cap || f617.cap;
+    Flag f618 = {false, false};
+    const i64 r618 = [&](Flag& ok) -> i64 { return p_add(v605, v606, ok); }(f618);
+    const i64 v618 = f618.err ? (i64)0 : r618;
+    lane.failed += f618.err ? 1 : 0;
+    lane.cap = lane.cap || f618.cap;
+    Flag f619 = {false, false};
+    const i64 r619 = [&](Flag& ok) -> i64 { return p_add(v617, v618, ok); }(f619);
+    const i64 v619 = f619.err ? (i64)0 : r619;
+    lane.failed += f619.err ? 1 : 0;
+    lane.cap = lane.cap || f619.cap;
+    Flag f620 = {false, false};
+    const i64 r620 = [&](Flag& ok) -> i64 { return p_add(v607, v608, ok); }(f620);
+    const i64 v620 = f620.err ? (i64)0 : r620;
+    lane.failed += f620.err ? 1 : 0;
+    lane.cap = lane.cap || f620.cap;
+    Flag f621 = {false, false};
+    const i64 r621 = [&](Flag& ok) -> i64 { return p_add(v609, v611, ok); }(f621);
+    const i64 v621 = f621.err ? (i64)0 : r621;
+    lane.failed += f621.err ? 1 : 0;
+    lane.cap = lane.cap || f621.cap;
+    Flag f622 = {false, false};
+    const i64 r622 = [&](Flag& ok) -> i64 { return p_add(v620, v621, ok); }(f622);
+    const i64 v622 = f622.err ? (i64)0 : r622;
+    lane.failed += f622.err ? 1 : 0;
+    lane.cap = lane.cap || f622.cap;
+    Flag f623 = {false, false};
+    const i64 r623 = [&](Flag& ok) -> i64 { return p_add(v613, v615, ok); }(f623);
+    const i64 v623 = f623.err ? (i64)0 : r623;
+    lane.failed += f623.err ? 1 : 0;
+    lane.cap = lane.cap || f623.cap;
+    Flag f624 = {false, false};
+    const i64 r624 = [&](Flag& ok) -> i64 { return p_add(v623, v616, ok); }(f624);
+    const i64 v624 = f624.err ? (i64)0 : r624;
+    lane.failed += f624.err ? 1 : 0;
+    lane.cap = lane.cap || f624.cap;
+    Flag f625 = {false, false};
+    const i64 r625 = [&](Flag& ok) -> i64 { return p_increment(v622, ok); }(f625);
+    const i64 v625 = f625.err ? (i64)0 : r625;
+    lane.failed += f625.err ? 1 : 0;
+    lane.cap = lane.cap || f625.cap;
+    Flag f626 = {false, false};
+    const i64 r626 = [&](Flag& ok) -> i64 { return p_increment(v624, ok); }(f626);
+    const i64 v626 = f626.err ? (i64)0 : r626;
+    lane.failed += f626.err ? 1 : 0;
+    lane.cap = lane.cap || f626.cap;
+    Flag f627 = {false, false};
+    const Pair r627 = [&](Flag& ok) -> Pair { return p_astuple(v625, v626, ok); }(f627);
+    const Pair v627 = r627;
+    lane.cap = lane.cap || f627.cap || f627.err;
+    Flag f628 = {false, false};
+    const Grid r628 = [&](Flag& ok) -> Grid { return p_canvas(v619, v627, ok); }(f628);
+    const Grid v628 = f628.err ? grid_empty() : r628;
+    lane.failed += f628.err ? 1 : 0;
+    lane.cap = lane.cap || f628.cap;
     out = v628;
 }
 
 // solve_kscalar_intervals
-BATT_DEVICE void prog_52(const Grid& I, Grid& out, bool& ok) {
-    const i64 v439 = p_height(I, ok);
-    const i64 v440 = p_width(I, ok);
-    const Ints v659 = p_interval((i64)0, v439, (i64)3, ok);
-    const Ints v660 = p_interval(v440, (i64)-2, (i64)-2, ok);
-    const Ints v661 = p_interval(v439, v440, (i64)1, ok);
-    const bool v662 = p_greater(v659, v660, ok);
-    const bool v663 = p_greater(v661, v659, ok);
-    const bool v664 = p_equality(v661, v659, ok);
-    const Ints v665 = p_interval(v440, (i64)0, (i64)-2, ok);
-    const bool v666 = p_greater(v660, v665, ok);
-    const i64 v667 = p_add(v662, v663, ok);
-    const i64 v668 = p_add(v664, v666, ok);
-    const i64 v669 = p_increment(v668, ok);
-    const Pair v670 = p_astuple(v669, (i64)2, ok);
-    const Grid v671 = p_canvas(v667, v670, ok);
+BATT_DEVICE void prog_52(const Grid& I, Grid& out, Lane& lane) {
+    Flag f439 = {false, false};
+    const i64 r439 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f439);
+    const i64 v439 = f439.err ? (i64)0 : r439;
+    lane.failed += f439.err ? 1 : 0;
+    lane.cap = lane.cap || f439.cap;
+    Flag f440 = {false, false};
+    const i64 r440 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f440);
+    const i64 v440 = f440.err ? (i64)0 : r440;
+    lane.failed += f440.err ? 1 : 0;
+    lane.cap = lane.cap || f440.cap;
+    Flag f659 = {false, false};
+    const Ints r659 = [&](Flag& ok) -> Ints { return p_interval((i64)0, v439, (i64)3, ok); }(f659);
+    const Ints v659 = f659.err ? ints_empty() : r659;
+    lane.failed += f659.err ? 1 : 0;
+    lane.cap = lane.cap || f659.cap;
+    Flag f660 = {false, false};
+    const Ints r660 = [&](Flag& ok) -> Ints { return p_interval(v440, (i64)-2, (i64)-2, ok); }(f660);
+    const Ints v660 = f660.err ? ints_empty() : r660;
+    lane.failed += f660.err ? 1 : 0;
+    lane.cap = lane.cap || f660.cap;
+    Flag f661 = {false, false};
+    const Ints r661 = [&](Flag& ok) -> Ints { return p_interval(v439, v440, (i64)1, ok); }(f661);
+    const Ints v661 = f661.err ? ints_empty() : r661;
+    lane.failed += f661.err ? 1 : 0;
+    lane.cap = lane.cap || f661.cap;
+    Flag f662 = {false, false};
+    const bool r662 = [&](Flag& ok) -> bool { return p_greater(v659, v660, ok); }(f662);
+    const bool v662 = f662.err ? false : r662;
+    lane.failed += f662.err ? 1 : 0;
+    lane.cap = lane.cap || f662.cap;
+    Flag f663 = {false, false};
+    const bool r663 = [&](Flag& ok) -> bool { return p_greater(v661, v659, ok); }(f663);
+    const bool v663 = f663.err ? false : r663;
+    lane.failed += f663.err ? 1 : 0;
+    lane.cap = lane.cap || f663.cap;
+    Flag f664 = {false, false};
+    const bool r664 = [&](Flag& ok) -> bool { return p_equality(v661, v659, ok); }(f664);
+    const bool v664 = f664.err ? false : r664;
+    lane.failed += f664.err ? 1 : 0;
+    lane.cap = lane.cap || f664.cap;
+    Flag f665 = {false, false};
+    const Ints r665 = [&](Flag& ok) -> Ints { return p_interval(v440, (i64)0, (i64)-2, ok); }(f665);
+    const Ints v665 = f665.err ? ints_empty() : r665;
+    lane.failed += f665.err ? 1 : 0;
+    lane.cap = lane.cap || f665.cap;
+    Flag f666 = {false, false};
+    const bool r666 = [&](Flag& ok) -> bool { return p_greater(v660, v665, ok); }(f666);
+    const bool v666 = f666.err ? false : r666;
+    lane.failed += f666.err ? 1 : 0;
+    lane.cap = lane.cap || f666.cap;
+    Flag f667 = {false, false};
+    const i64 r667 = [&](Flag& ok) -> i64 { return p_add(v662, v663, ok); }(f667);
+    const i64 v667 = f667.err ? (i64)0 : r667;
+    lane.failed += f667.err ? 1 : 0;
+    lane.cap = lane.cap || f667.cap;
+    Flag f668 = {false, false};
+    const i64 r668 = [&](Flag& ok) -> i64 { return p_add(v664, v666, ok); }(f668);
+    const i64 v668 = f668.err ? (i64)0 : r668;
+    lane.failed += f668.err ? 1 : 0;
+    lane.cap = lane.cap || f668.cap;
+    Flag f669 = {false, false};
+    const i64 r669 = [&](Flag& ok) -> i64 { return p_increment(v668, ok); }(f669);
+    const i64 v669 = f669.err ? (i64)0 : r669;
+    lane.failed += f669.err ? 1 : 0;
+    lane.cap = lane.cap || f669.cap;
+    Flag f670 = {false, false};
+    const Pair r670 = [&](Flag& ok) -> Pair { return p_astuple(v669, (i64)2, ok); }(f670);
+    const Pair v670 = r670;
+    lane.cap = lane.cap || f670.cap || f670.err;
+    Flag f671 = {false, false};
+    const Grid r671 = [&](Flag& ok) -> Grid { return p_canvas(v667, v670, ok); }(f671);
+    const Grid v671 = f671.err ? grid_empty() : r671;
+    lane.failed += f671.err ? 1 : 0;
+    lane.cap = lane.cap || f671.cap;
     out = v671;
 }
 
 // solve_kscalar_callables
-BATT_DEVICE void prog_53(const Grid& I, Grid& out, bool& ok) {
-    const i64 v439 = p_height(I, ok);
-    const i64 v679 = p_increment(p_halve(p_width(I, ok), ok), ok);
-    const Pair v680 = p_astuple((i64)2, v679, ok);
-    const i64 v681 = p_both(p_equality(p_height(I, ok), (i64)5, ok), p_flip(p_greater(p_width(I, ok), (i64)7, ok), ok), ok);
-    const bool v682 = p_greater(v439, (i64)7, ok);
-    const i64 v683 = p_add(v681, v682, ok);
-    const Grid v684 = p_canvas(v683, v680, ok);
+BATT_DEVICE void prog_53(const Grid& I, Grid& out, Lane& lane) {
+    Flag f439 = {false, false};
+    const i64 r439 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f439);
+    const i64 v439 = f439.err ? (i64)0 : r439;
+    lane.failed += f439.err ? 1 : 0;
+    lane.cap = lane.cap || f439.cap;
+    Flag f679 = {false, false};
+    const i64 r679 = [&](Flag& ok) -> i64 { return p_increment(p_halve(p_width(I, ok), ok), ok); }(f679);
+    const i64 v679 = r679;
+    lane.cap = lane.cap || f679.cap || f679.err;
+    Flag f680 = {false, false};
+    const Pair r680 = [&](Flag& ok) -> Pair { return p_astuple((i64)2, v679, ok); }(f680);
+    const Pair v680 = r680;
+    lane.cap = lane.cap || f680.cap || f680.err;
+    Flag f681 = {false, false};
+    const i64 r681 = [&](Flag& ok) -> i64 { return p_both(p_equality(p_height(I, ok), (i64)5, ok), p_flip(p_greater(p_width(I, ok), (i64)7, ok), ok), ok); }(f681);
+    const i64 v681 = r681;
+    lane.cap = lane.cap || f681.cap || f681.err;
+    Flag f682 = {false, false};
+    const bool r682 = [&](Flag& ok) -> bool { return p_greater(v439, (i64)7, ok); }(f682);
+    const bool v682 = r682;
+    lane.cap = lane.cap || f682.cap || f682.err;
+    Flag f683 = {false, false};
+    const i64 r683 = [&](Flag& ok) -> i64 { return p_add(v681, v682, ok); }(f683);
+    const i64 v683 = f683.err ? (i64)0 : r683;
+    lane.failed += f683.err ? 1 : 0;
+    lane.cap = lane.cap || f683.cap;
+    Flag f684 = {false, false};
+    const Grid r684 = [&](Flag& ok) -> Grid { return p_canvas(v683, v680, ok); }(f684);
+    const Grid v684 = f684.err ? grid_empty() : r684;
+    lane.failed += f684.err ? 1 : 0;
+    lane.cap = lane.cap || f684.cap;
     out = v684;
 }
 
 // solve_kscalar_overflow
-BATT_DEVICE void prog_54(const Grid& I, Grid& out, bool& ok) {
-    const i64 v439 = p_height(I, ok);
-    const i64 v685 = p_multiply(v439, (i64)102000000, ok);
-    const i64 v686 = p_multiply(v685, v685, ok);
-    const i64 v687 = p_multiply(v439, (i64)4000000000, ok);
-    const i64 v688 = p_multiply(v687, (i64)-76000000, ok);
-    const i64 v689 = p_divide(v688, v686, ok);
-    const i64 v690 = p_invert(v689, ok);
-    const i64 v691 = p_divide(v687, (i64)4000000000, ok);
-    const Pair v692 = p_astuple(v690, v691, ok);
-    const Grid v693 = p_canvas((i64)1, v692, ok);
+BATT_DEVICE void prog_54(const Grid& I, Grid& out, Lane& lane) {
+    Flag f439 = {false, false};
+    const i64 r439 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f439);
+    const i64 v439 = f439.err ? (i64)0 : r439;
+    lane.failed += f439.err ? 1 : 0;
+    lane.cap = lane.cap || f439.cap;
+    Flag f685 = {false, false};
+    const i64 r685 = [&](Flag& ok) -> i64 { return p_multiply(v439, (i64)102000000, ok); }(f685);
+    const i64 v685 = f685.err ? (i64)0 : r685;
+    lane.failed += f685.err ? 1 : 0;
+    lane.cap = lane.cap || f685.cap;
+    Flag f686 = {false, false};
+    const i64 r686 = [&](Flag& ok) -> i64 { return p_multiply(v685, v685, ok); }(f686);
+    const i64 v686 = f686.err ? (i64)0 : r686;
+    lane.failed += f686.err ? 1 : 0;
+    lane.cap = lane.cap || f686.cap;
+    Flag f687 = {false, false};
+    const i64 r687 = [&](Flag& ok) -> i64 { return p_multiply(v439, (i64)4000000000, ok); }(f687);
+    const i64 v687 = f687.err ? (i64)0 : r687;
+    lane.failed += f687.err ? 1 : 0;
+    lane.cap = lane.cap || f687.cap;
+    Flag f688 = {false, false};
+    const i64 r688 = [&](Flag& ok) -> i64 { return p_multiply(v687, (i64)-76000000, ok); }(f688);
+    const i64 v688 = f688.err ? (i64)0 : r688;
+    lane.failed += f688.err ? 1 : 0;
+    lane.cap = lane.cap || f688.cap;
+    Flag f689 = {false, false};
+    const i64 r689 = [&](Flag& ok) -> i64 { return p_divide(v688, v686, ok); }(f689);
+    const i64 v689 = f689.err ? (i64)0 : r689;
+    lane.failed += f689.err ? 1 : 0;
+    lane.cap = lane.cap || f689.cap;
+    Flag f690 = {false, false};
+    const i64 r690 = [&](Flag& ok) -> i64 { return p_invert(v689, ok); }(f690);
+    const i64 v690 = f690.err ? (i64)0 : r690;
+    lane.failed += f690.err ? 1 : 0;
+    lane.cap = lane.cap || f690.cap;
+    Flag f691 = {false, false};
+    const i64 r691 = [&](Flag& ok) -> i64 { return p_divide(v687, (i64)4000000000, ok); }(f691);
+    const i64 v691 = f691.err ? (i64)0 : r691;
+    lane.failed += f691.err ? 1 : 0;
+    lane.cap = lane.cap || f691.cap;
+    Flag f692 = {false, false};
+    const Pair r692 = [&](Flag& ok) -> Pair { return p_astuple(v690, v691, ok); }(f692);
+    const Pair v692 = r692;
+    lane.cap = lane.cap || f692.cap || f692.err;
+    Flag f693 = {false, false};
+    const Grid r693 = [&](Flag& ok) -> Grid { return p_canvas((i64)1, v692, ok); }(f693);
+    const Grid v693 = f693.err ? grid_empty() : r693;
+    lane.failed += f693.err ? 1 : 0;
+    lane.cap = lane.cap || f693.cap;
     out = v693;
 }
 
 // solve_kscalar_rotations
-BATT_DEVICE void prog_55(const Grid& I, Grid& out, bool& ok) {
-    const Pair v493 = p_toivec((i64)-1, ok);
-    const Grid v524 = p_rot90(I, ok);
-    const Grid v528 = p_rot180(I, ok);
-    const bool v552 = p_greater(I, v524, ok);
-    const bool v562 = p_equality(I, v528, ok);
-    const i64 v568 = p_double(v562, ok);
-    const Grid v694 = p_rot270(I, ok);
-    const bool v695 = p_greater(v694, v524, ok);
-    const i64 v696 = p_add(v552, v568, ok);
-    const i64 v697 = p_add(v696, v695, ok);
-    const Ints v698 = p_interval((i64)0, v697, (i64)1, ok);
-    const Ints v699 = p_interval((i64)0, (i64)2, (i64)1, ok);
-    const bool v700 = p_greater(v698, v699, ok);
-    const i64 v701 = p_invert(v695, ok);
-    const Pair v702 = p_astuple(v696, v701, ok);
-    const Pair v703 = p_divide(v702, (i64)-2, ok);
-    const bool v704 = p_equality(v703, v493, ok);
-    const i64 v705 = p_either(v700, v562, ok);
-    const Grid v706 = p_branch(v705, v524, I, ok);
-    const bool v707 = p_flip(v695, ok);
-    const i64 v708 = p_both(v704, v707, ok);
-    const Grid v709 = p_rot180(v706, ok);
-    const Grid v710 = p_branch(v708, v709, v706, ok);
-    const Grid v711 = p_rot270(v710, ok);
-    const Grid v712 = p_branch(v695, v710, v711, ok);
+BATT_DEVICE void prog_55(const Grid& I, Grid& out, Lane& lane) {
+    Flag f493 = {false, false};
+    const Pair r493 = [&](Flag& ok) -> Pair { return p_toivec((i64)-1, ok); }(f493);
+    const Pair v493 = r493;
+    lane.cap = lane.cap || f493.cap || f493.err;
+    Flag f524 = {false, false};
+    const Grid r524 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f524);
+    const Grid v524 = f524.err ? grid_empty() : r524;
+    lane.failed += f524.err ? 1 : 0;
+    lane.cap = lane.cap || f524.cap;
+    Flag f528 = {false, false};
+    const Grid r528 = [&](Flag& ok) -> Grid { return p_rot180(I, ok); }(f528);
+    const Grid v528 = f528.err ? grid_empty() : r528;
+    lane.failed += f528.err ? 1 : 0;
+    lane.cap = lane.cap || f528.cap;
+    Flag f552 = {false, false};
+    const bool r552 = [&](Flag& ok) -> bool { return p_greater(I, v524, ok); }(f552);
+    const bool v552 = f552.err ? false : r552;
+    lane.failed += f552.err ? 1 : 0;
+    lane.cap = lane.cap || f552.cap;
+    Flag f562 = {false, false};
+    const bool r562 = [&](Flag& ok) -> bool { return p_equality(I, v528, ok); }(f562);
+    const bool v562 = f562.err ? false : r562;
+    lane.failed += f562.err ? 1 : 0;
+    lane.cap = lane.cap || f562.cap;
+    Flag f568 = {false, false};
+    const i64 r568 = [&](Flag& ok) -> i64 { return p_double(v562, ok); }(f568);
+    const i64 v568 = f568.err ? (i64)0 : r568;
+    lane.failed += f568.err ? 1 : 0;
+    lane.cap = lane.cap || f568.cap;
+    Flag f694 = {false, false};
+    const Grid r694 = [&](Flag& ok) -> Grid { return p_rot270(I, ok); }(f694);
+    const Grid v694 = f694.err ? grid_empty() : r694;
+    lane.failed += f694.err ? 1 : 0;
+    lane.cap = lane.cap || f694.cap;
+    Flag f695 = {false, false};
+    const bool r695 = [&](Flag& ok) -> bool { return p_greater(v694, v524, ok); }(f695);
+    const bool v695 = f695.err ? false : r695;
+    lane.failed += f695.err ? 1 : 0;
+    lane.cap = lane.cap || f695.cap;
+    Flag f696 = {false, false};
+    const i64 r696 = [&](Flag& ok) -> i64 { return p_add(v552, v568, ok); }(f696);
+    const i64 v696 = f696.err ? (i64)0 : r696;
+    lane.failed += f696.err ? 1 : 0;
+    lane.cap = lane.cap || f696.cap;
+    Flag f697 = {false, false};
+    const i64 r697 = [&](Flag& ok) -> i64 { return p_add(v696, v695, ok); }(f697);
+    const i64 v697 = f697.err ? (i64)0 : r697;
+    lane.failed += f697.err ? 1 : 0;
+    lane.cap = lane.cap || f697.cap;
+    Flag f698 = {false, false};
+    const Ints r698 = [&](Flag& ok) -> Ints { return p_interval((i64)0, v697, (i64)1, ok); }(f698);
+    const Ints v698 = f698.err ? ints_empty() : r698;
+    lane.failed += f698.err ? 1 : 0;
+    lane.cap = lane.cap || f698.cap;
+    Flag f699 = {false, false};
+    const Ints r699 = [&](Flag& ok) -> Ints { return p_interval((i64)0, (i64)2, (i64)1, ok); }(f699);
+    const Ints v699 = f699.err ? ints_empty() : r699;
+    lane.failed += f699.err ? 1 : 0;
+    lane.cap = lane.cap || f699.cap;
+    Flag f700 = {false, false};
+    const bool r700 = [&](Flag& ok) -> bool { return p_greater(v698, v699, ok); }(f700);
+    const bool v700 = f700.err ? false : r700;
+    lane.failed += f700.err ? 1 : 0;
+    lane.cap = lane.cap || f700.cap;
+    Flag f701 = {false, false};
+    const i64 r701 = [&](Flag& ok) -> i64 { return p_invert(v695, ok); }(f701);
+    const i64 v701 = f701.err ? (i64)0 : r701;
+    lane.failed += f701.err ? 1 : 0;
+    lane.cap = lane.cap || f701.cap;
+    Flag f702 = {false, false};
+    const Pair r702 = [&](Flag& ok) -> Pair { return p_astuple(v696, v701, ok); }(f702);
+    const Pair v702 = r702;
+    lane.cap = lane.cap || f702.cap || f702.err;
+    Flag f703 = {false, false};
+    const Pair r703 = [&](Flag& ok) -> Pair { return p_divide(v702, (i64)-2, ok); }(f703);
+    const Pair v703 = r703;
+    lane.cap = lane.cap || f703.cap || f703.err;
+    Flag f704 = {false, false};
+    const bool r704 = [&](Flag& ok) -> bool { return p_equality(v703, v493, ok); }(f704);
+    const bool v704 = f704.err ? false : r704;
+    lane.failed += f704.err ? 1 : 0;
+    lane.cap = lane.cap || f704.cap;
+    Flag f705 = {false, false};
+    const i64 r705 = [&](Flag& ok) -> i64 { return p_either(v700, v562, ok); }(f705);
+    const i64 v705 = r705;
+    lane.cap = lane.cap || f705.cap || f705.err;
+    Flag f706 = {false, false};
+    const Grid r706 = [&](Flag& ok) -> Grid { return p_branch(v705, v524, I, ok); }(f706);
+    const Grid v706 = f706.err ? grid_empty() : r706;
+    lane.failed += f706.err ? 1 : 0;
+    lane.cap = lane.cap || f706.cap;
+    Flag f707 = {false, false};
+    const bool r707 = [&](Flag& ok) -> bool { return p_flip(v695, ok); }(f707);
+    const bool v707 = f707.err ? false : r707;
+    lane.failed += f707.err ? 1 : 0;
+    lane.cap = lane.cap || f707.cap;
+    Flag f708 = {false, false};
+    const i64 r708 = [&](Flag& ok) -> i64 { return p_both(v704, v707, ok); }(f708);
+    const i64 v708 = r708;
+    lane.cap = lane.cap || f708.cap || f708.err;
+    Flag f709 = {false, false};
+    const Grid r709 = [&](Flag& ok) -> Grid { return p_rot180(v706, ok); }(f709);
+    const Grid v709 = f709.err ? grid_empty() : r709;
+    lane.failed += f709.err ? 1 : 0;
+    lane.cap = lane.cap || f709.cap;
+    Flag f710 = {false, false};
+    const Grid r710 = [&](Flag& ok) -> Grid { return p_branch(v708, v709, v706, ok); }(f710);
+    const Grid v710 = f710.err ? grid_empty() : r710;
+    lane.failed += f710.err ? 1 : 0;
+    lane.cap = lane.cap || f710.cap;
+    Flag f711 = {false, false};
+    const Grid r711 = [&](Flag& ok) -> Grid { return p_rot270(v710, ok); }(f711);
+    const Grid v711 = f711.err ? grid_empty() : r711;
+    lane.failed += f711.err ? 1 : 0;
+    lane.cap = lane.cap || f711.cap;
+    Flag f712 = {false, false};
+    const Grid r712 = [&](Flag& ok) -> Grid { return p_branch(v695, v710, v711, ok); }(f712);
+    const Grid v712 = f712.err ? grid_empty() : r712;
+    lane.failed += f712.err ? 1 : 0;
+    lane.cap = lane.cap || f712.cap;
     out = v712;
 }
 
 // solve_prefix_a
-BATT_DEVICE void prog_56(const Grid& I, Grid& out, bool& ok) {
-    const Grid v524 = p_rot90(I, ok);
-    const Grid v713 = p_rot90(v524, ok);
-    const Grid v714 = p_hmirror(v713, ok);
+BATT_DEVICE void prog_56(const Grid& I, Grid& out, Lane& lane) {
+    Flag f524 = {false, false};
+    const Grid r524 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f524);
+    const Grid v524 = f524.err ? grid_empty() : r524;
+    lane.failed += f524.err ? 1 : 0;
+    lane.cap = lane.cap || f524.cap;
+    Flag f713 = {false, false};
+    const Grid r713 = [&](Flag& ok) -> Grid { return p_rot90(v524, ok); }(f713);
+    const Grid v713 = f713.err ? grid_empty() : r713;
+    lane.failed += f713.err ? 1 : 0;
+    lane.cap = lane.cap || f713.cap;
+    Flag f714 = {false, false};
+    const Grid r714 = [&](Flag& ok) -> Grid { return p_hmirror(v713, ok); }(f714);
+    const Grid v714 = f714.err ? grid_empty() : r714;
+    lane.failed += f714.err ? 1 : 0;
+    lane.cap = lane.cap || f714.cap;
     out = v714;
 }
 
 // solve_prefix_b
-BATT_DEVICE void prog_57(const Grid& I, Grid& out, bool& ok) {
-    const Grid v524 = p_rot90(I, ok);
-    const Grid v715 = p_vmirror(v524, ok);
-    const Grid v716 = p_hmirror(v715, ok);
+BATT_DEVICE void prog_57(const Grid& I, Grid& out, Lane& lane) {
+    Flag f524 = {false, false};
+    const Grid r524 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f524);
+    const Grid v524 = f524.err ? grid_empty() : r524;
+    lane.failed += f524.err ? 1 : 0;
+    lane.cap = lane.cap || f524.cap;
+    Flag f715 = {false, false};
+    const Grid r715 = [&](Flag& ok) -> Grid { return p_vmirror(v524, ok); }(f715);
+    const Grid v715 = f715.err ? grid_empty() : r715;
+    lane.failed += f715.err ? 1 : 0;
+    lane.cap = lane.cap || f715.cap;
+    Flag f716 = {false, false};
+    const Grid r716 = [&](Flag& ok) -> Grid { return p_hmirror(v715, ok); }(f716);
+    const Grid v716 = f716.err ? grid_empty() : r716;
+    lane.failed += f716.err ? 1 : 0;
+    lane.cap = lane.cap || f716.cap;
     out = v716;
 }
 
 // solve_twin
-BATT_DEVICE void prog_58(const Grid& I, Grid& out, bool& ok) {
-    const Grid v524 = p_rot90(I, ok);
-    const Grid v713 = p_rot90(v524, ok);
-    const Grid v714 = p_hmirror(v713, ok);
+BATT_DEVICE void prog_58(const Grid& I, Grid& out, Lane& lane) {
+    Flag f524 = {false, false};
+    const Grid r524 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f524);
+    const Grid v524 = f524.err ? grid_empty() : r524;
+    lane.failed += f524.err ? 1 : 0;
+    lane.cap = lane.cap || f524.cap;
+    Flag f713 = {false, false};
+    const Grid r713 = [&](Flag& ok) -> Grid { return p_rot90(v524, ok); }(f713);
+    const Grid v713 = f713.err ? grid_empty() : r713;
+    lane.failed += f713.err ? 1 : 0;
+    lane.cap = lane.cap || f713.cap;
+    Flag f714 = {false, false};
+    const Grid r714 = [&](Flag& ok) -> Grid { return p_hmirror(v713, ok); }(f714);
+    const Grid v714 = f714.err ? grid_empty() : r714;
+    lane.failed += f714.err ? 1 : 0;
+    lane.cap = lane.cap || f714.cap;
     out = v714;
 }
 
 // solve_keywords
-BATT_DEVICE void prog_59(const Grid& I, Grid& out, bool& ok) {
-    const Grid v717 = p_upscale(I, (i64)2, ok);
+BATT_DEVICE void prog_59(const Grid& I, Grid& out, Lane& lane) {
+    Flag f717 = {false, false};
+    const Grid r717 = [&](Flag& ok) -> Grid { return p_upscale(I, (i64)2, ok); }(f717);
+    const Grid v717 = f717.err ? grid_empty() : r717;
+    lane.failed += f717.err ? 1 : 0;
+    lane.cap = lane.cap || f717.cap;
     out = v717;
 }
 
 // solve_positional
-BATT_DEVICE void prog_60(const Grid& I, Grid& out, bool& ok) {
-    const Grid v717 = p_upscale(I, (i64)2, ok);
+BATT_DEVICE void prog_60(const Grid& I, Grid& out, Lane& lane) {
+    Flag f717 = {false, false};
+    const Grid r717 = [&](Flag& ok) -> Grid { return p_upscale(I, (i64)2, ok); }(f717);
+    const Grid v717 = f717.err ? grid_empty() : r717;
+    lane.failed += f717.err ? 1 : 0;
+    lane.cap = lane.cap || f717.cap;
     out = v717;
 }
 
 // solve_nested
-BATT_DEVICE void prog_61(const Grid& I, Grid& out, bool& ok) {
-    const Grid v524 = p_rot90(I, ok);
-    const Grid v718 = p_dmirror(v524, ok);
+BATT_DEVICE void prog_61(const Grid& I, Grid& out, Lane& lane) {
+    Flag f524 = {false, false};
+    const Grid r524 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f524);
+    const Grid v524 = f524.err ? grid_empty() : r524;
+    lane.failed += f524.err ? 1 : 0;
+    lane.cap = lane.cap || f524.cap;
+    Flag f718 = {false, false};
+    const Grid r718 = [&](Flag& ok) -> Grid { return p_dmirror(v524, ok); }(f718);
+    const Grid v718 = f718.err ? grid_empty() : r718;
+    lane.failed += f718.err ? 1 : 0;
+    lane.cap = lane.cap || f718.cap;
     out = v718;
 }
 
 // solve_callable
-BATT_DEVICE void prog_62(const Grid& I, Grid& out, bool& ok) {
-    const Grid v721 = p_upscale(p_rot90(I, ok), (i64)2, ok);
+BATT_DEVICE void prog_62(const Grid& I, Grid& out, Lane& lane) {
+    Flag f721 = {false, false};
+    const Grid r721 = [&](Flag& ok) -> Grid { return p_upscale(p_rot90(I, ok), (i64)2, ok); }(f721);
+    const Grid v721 = f721.err ? grid_empty() : r721;
+    lane.failed += f721.err ? 1 : 0;
+    lane.cap = lane.cap || f721.cap;
     out = v721;
 }
 
-// One lane: program lane_prog[lane] on input lane_sample[lane]. A lane
-// of a CPU-only program, or whose flag clears, is left to the CPU.
+// One lane: program lane_prog[k] on input lane_sample[k]. flags[k] is 1
+// when the lane's output is its value, 0 when the lane is left to the
+// CPU (a CPU-only program, or a value the device form cannot hold);
+// failed[k] counts the steps that took their safe default.
 BATT_KERNEL batt_card(const Grid* inputs, const int* lane_prog, const int* lane_sample,
-                      int n_lanes, Grid* outs, unsigned char* flags) {
-    int lane = BATT_LANE;
-    if (lane >= n_lanes) return;
-    bool ok = true;
+                      int n_lanes, Grid* outs, unsigned char* flags, int* failed) {
+    int k = BATT_LANE;
+    if (k >= n_lanes) return;
+    Lane lane = {false, 0};
     Grid out = grid_empty();
-    switch (lane_prog[lane]) {
-        case 11: prog_11(inputs[lane_sample[lane]], out, ok); break;
-        case 12: prog_12(inputs[lane_sample[lane]], out, ok); break;
-        case 13: prog_13(inputs[lane_sample[lane]], out, ok); break;
-        case 14: prog_14(inputs[lane_sample[lane]], out, ok); break;
-        case 15: prog_15(inputs[lane_sample[lane]], out, ok); break;
-        case 16: prog_16(inputs[lane_sample[lane]], out, ok); break;
-        case 17: prog_17(inputs[lane_sample[lane]], out, ok); break;
-        case 18: prog_18(inputs[lane_sample[lane]], out, ok); break;
-        case 19: prog_19(inputs[lane_sample[lane]], out, ok); break;
-        case 22: prog_22(inputs[lane_sample[lane]], out, ok); break;
-        case 23: prog_23(inputs[lane_sample[lane]], out, ok); break;
-        case 24: prog_24(inputs[lane_sample[lane]], out, ok); break;
-        case 25: prog_25(inputs[lane_sample[lane]], out, ok); break;
-        case 26: prog_26(inputs[lane_sample[lane]], out, ok); break;
-        case 27: prog_27(inputs[lane_sample[lane]], out, ok); break;
-        case 28: prog_28(inputs[lane_sample[lane]], out, ok); break;
-        case 29: prog_29(inputs[lane_sample[lane]], out, ok); break;
-        case 30: prog_30(inputs[lane_sample[lane]], out, ok); break;
-        case 31: prog_31(inputs[lane_sample[lane]], out, ok); break;
-        case 32: prog_32(inputs[lane_sample[lane]], out, ok); break;
-        case 33: prog_33(inputs[lane_sample[lane]], out, ok); break;
-        case 34: prog_34(inputs[lane_sample[lane]], out, ok); break;
-        case 35: prog_35(inputs[lane_sample[lane]], out, ok); break;
-        case 36: prog_36(inputs[lane_sample[lane]], out, ok); break;
-        case 37: prog_37(inputs[lane_sample[lane]], out, ok); break;
-        case 38: prog_38(inputs[lane_sample[lane]], out, ok); break;
-        case 39: prog_39(inputs[lane_sample[lane]], out, ok); break;
-        case 40: prog_40(inputs[lane_sample[lane]], out, ok); break;
-        case 41: prog_41(inputs[lane_sample[lane]], out, ok); break;
-        case 42: prog_42(inputs[lane_sample[lane]], out, ok); break;
-        case 43: prog_43(inputs[lane_sample[lane]], out, ok); break;
-        case 44: prog_44(inputs[lane_sample[lane]], out, ok); break;
-        case 45: prog_45(inputs[lane_sample[lane]], out, ok); break;
-        case 46: prog_46(inputs[lane_sample[lane]], out, ok); break;
-        case 48: prog_48(inputs[lane_sample[lane]], out, ok); break;
-        case 50: prog_50(inputs[lane_sample[lane]], out, ok); break;
-        case 52: prog_52(inputs[lane_sample[lane]], out, ok); break;
-        case 53: prog_53(inputs[lane_sample[lane]], out, ok); break;
-        case 54: prog_54(inputs[lane_sample[lane]], out, ok); break;
-        case 55: prog_55(inputs[lane_sample[lane]], out, ok); break;
-        case 56: prog_56(inputs[lane_sample[lane]], out, ok); break;
-        case 57: prog_57(inputs[lane_sample[lane]], out, ok); break;
-        case 58: prog_58(inputs[lane_sample[lane]], out, ok); break;
-        case 59: prog_59(inputs[lane_sample[lane]], out, ok); break;
-        case 60: prog_60(inputs[lane_sample[lane]], out, ok); break;
-        case 61: prog_61(inputs[lane_sample[lane]], out, ok); break;
-        case 62: prog_62(inputs[lane_sample[lane]], out, ok); break;
-        default: ok = false; break;
+    switch (lane_prog[k]) {
+        case 11: prog_11(inputs[lane_sample[k]], out, lane); break;
+        case 12: prog_12(inputs[lane_sample[k]], out, lane); break;
+        case 13: prog_13(inputs[lane_sample[k]], out, lane); break;
+        case 14: prog_14(inputs[lane_sample[k]], out, lane); break;
+        case 15: prog_15(inputs[lane_sample[k]], out, lane); break;
+        case 16: prog_16(inputs[lane_sample[k]], out, lane); break;
+        case 17: prog_17(inputs[lane_sample[k]], out, lane); break;
+        case 18: prog_18(inputs[lane_sample[k]], out, lane); break;
+        case 19: prog_19(inputs[lane_sample[k]], out, lane); break;
+        case 22: prog_22(inputs[lane_sample[k]], out, lane); break;
+        case 23: prog_23(inputs[lane_sample[k]], out, lane); break;
+        case 24: prog_24(inputs[lane_sample[k]], out, lane); break;
+        case 25: prog_25(inputs[lane_sample[k]], out, lane); break;
+        case 26: prog_26(inputs[lane_sample[k]], out, lane); break;
+        case 27: prog_27(inputs[lane_sample[k]], out, lane); break;
+        case 28: prog_28(inputs[lane_sample[k]], out, lane); break;
+        case 29: prog_29(inputs[lane_sample[k]], out, lane); break;
+        case 30: prog_30(inputs[lane_sample[k]], out, lane); break;
+        case 31: prog_31(inputs[lane_sample[k]], out, lane); break;
+        case 32: prog_32(inputs[lane_sample[k]], out, lane); break;
+        case 33: prog_33(inputs[lane_sample[k]], out, lane); break;
+        case 34: prog_34(inputs[lane_sample[k]], out, lane); break;
+        case 35: prog_35(inputs[lane_sample[k]], out, lane); break;
+        case 36: prog_36(inputs[lane_sample[k]], out, lane); break;
+        case 37: prog_37(inputs[lane_sample[k]], out, lane); break;
+        case 38: prog_38(inputs[lane_sample[k]], out, lane); break;
+        case 39: prog_39(inputs[lane_sample[k]], out, lane); break;
+        case 40: prog_40(inputs[lane_sample[k]], out, lane); break;
+        case 41: prog_41(inputs[lane_sample[k]], out, lane); break;
+        case 42: prog_42(inputs[lane_sample[k]], out, lane); break;
+        case 43: prog_43(inputs[lane_sample[k]], out, lane); break;
+        case 44: prog_44(inputs[lane_sample[k]], out, lane); break;
+        case 45: prog_45(inputs[lane_sample[k]], out, lane); break;
+        case 46: prog_46(inputs[lane_sample[k]], out, lane); break;
+        case 48: prog_48(inputs[lane_sample[k]], out, lane); break;
+        case 50: prog_50(inputs[lane_sample[k]], out, lane); break;
+        case 52: prog_52(inputs[lane_sample[k]], out, lane); break;
+        case 53: prog_53(inputs[lane_sample[k]], out, lane); break;
+        case 54: prog_54(inputs[lane_sample[k]], out, lane); break;
+        case 55: prog_55(inputs[lane_sample[k]], out, lane); break;
+        case 56: prog_56(inputs[lane_sample[k]], out, lane); break;
+        case 57: prog_57(inputs[lane_sample[k]], out, lane); break;
+        case 58: prog_58(inputs[lane_sample[k]], out, lane); break;
+        case 59: prog_59(inputs[lane_sample[k]], out, lane); break;
+        case 60: prog_60(inputs[lane_sample[k]], out, lane); break;
+        case 61: prog_61(inputs[lane_sample[k]], out, lane); break;
+        case 62: prog_62(inputs[lane_sample[k]], out, lane); break;
+        default: lane.cap = true; break;
     }
     grid_clean(out);
-    outs[lane] = out;
-    flags[lane] = ok ? 1 : 0;
+    outs[k] = out;
+    flags[k] = lane.cap ? 0 : 1;
+    failed[k] = lane.failed;
 }
