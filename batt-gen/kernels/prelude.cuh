@@ -4,10 +4,12 @@
 // subset of CUDA C++ that also compiles as host C++17 through
 // host_shim.h: no standard headers, no dynamic memory, no recursion, no
 // exceptions. Every function is BATT_DEVICE and takes the lane's flag
-// `ok` last; a value the representation cannot hold, or any error of the
-// DSL, clears it (the lane is then recomputed on the CPU), and the
-// function still returns a well-formed value so the lane runs on without
-// branching out. Loops are bounded by the 30x30 frame.
+// `ok` last (see `struct Flag`): an error of the DSL is marked with
+// `ok = false` (the step takes its safe default, as in the sequential
+// batt()), a value the representation cannot hold with `ok.full()` (the
+// lane is recomputed on the CPU). Either way the function still returns
+// a well-formed value so the lane runs on without branching out. Loops are
+// bounded by the 30x30 frame.
 //
 // Representations (DESIGN §6):
 // - Int: i64; Bool: bool; Pair: two i64.
@@ -108,7 +110,7 @@ struct Grids {
 BATT_DEVICE i64 b_min(i64 a, i64 b) { return a < b ? a : b; }
 BATT_DEVICE i64 b_max(i64 a, i64 b) { return a > b ? a : b; }
 
-// Python's floor division and modulo; division by zero clears the flag.
+// Python's floor division and modulo; division by zero is an error.
 BATT_DEVICE i64 b_floordiv(i64 a, i64 b, Flag& ok) {
     if (b == 0) { ok = false; return 0; }
     // The one quotient i64 cannot hold (the CPU path errs too).
@@ -126,7 +128,8 @@ BATT_DEVICE i64 b_mod(i64 a, i64 b, Flag& ok) {
     return r;
 }
 
-// Checked arithmetic: an overflow clears the flag (the CPU path errs too).
+// Checked arithmetic: an overflow is an error (batt's checked i64 arithmetic
+// errs too); a product that may not fit is left to the CPU.
 BATT_DEVICE i64 b_add(i64 a, i64 b, Flag& ok) {
     i64 r = (i64)((unsigned long long)a + (unsigned long long)b);
     if ((a >= 0) == (b >= 0) && (r >= 0) != (a >= 0)) ok = false;
@@ -151,6 +154,21 @@ BATT_DEVICE i64 b_mul(i64 a, i64 b, Flag& ok) {
 
 // A colour the device form can hold.
 BATT_DEVICE bool colour_ok(i64 c) { return c >= 0 && c <= 15; }
+
+// Whether an integer fits batt's i32 indices and its i8 grid cells: the
+// CPU path errs on a coordinate or a colour beyond them.
+BATT_DEVICE bool fits_i32(i64 x) { return x >= -2147483647LL - 1 && x <= 2147483647LL; }
+BATT_DEVICE bool fits_i8(i64 x) { return x >= -128 && x <= 127; }
+
+// A colour about to be written to a grid: beyond i8 an error, as on the
+// CPU; within it but outside 0..15 a value the device cannot hold.
+BATT_DEVICE void colour_write(i64 c, Flag& ok) {
+    if (!fits_i8(c)) ok = false;
+    else if (!colour_ok(c)) ok.full();
+}
+
+// The longest side of batt's CPU grids (u16): building a longer one errs.
+#define BATT_SIDE_MAX 65535
 
 // A grid's cell.
 BATT_DEVICE u8 at(const Grid& g, int i, int j) { return g.c[i * BATT_N + j]; }
@@ -185,7 +203,7 @@ BATT_DEVICE bool idx_has(const Indices& s, int i, int j) {
     return i >= 0 && i < BATT_N && j >= 0 && j < BATT_N && ((s.r[i] >> j) & 1u);
 }
 
-// Adds (i, j); a position outside the frame clears the flag.
+// Adds (i, j); a position outside the frame is left to the CPU.
 BATT_DEVICE void idx_add(Indices& s, i64 i, i64 j, Flag& ok) {
     if (i < 0 || i >= BATT_N || j < 0 || j >= BATT_N) { ok.full(); return; }
     s.r[i] |= (1u << j);
@@ -204,7 +222,7 @@ BATT_DEVICE bool obj_has(const Object& o, int i, int j) {
 
 // Adds the cell (c, (i, j)). A position outside the frame, a colour the
 // device cannot hold, or a second colour at one position (an object the
-// mask-and-colour form cannot hold) clears the flag.
+// mask-and-colour form cannot hold) is left to the CPU.
 BATT_DEVICE void obj_add(Object& o, i64 c, i64 i, i64 j, Flag& ok) {
     if (i < 0 || i >= BATT_N || j < 0 || j >= BATT_N || !colour_ok(c)) { ok.full(); return; }
     int k = (int)i * BATT_N + (int)j;
@@ -263,6 +281,17 @@ BATT_DEVICE bool mask_bounds(const u32* r, int& top, int& left, int& bottom, int
             right = j;
         }
     return true;
+}
+
+// Whether every position of a set given as row masks, moved by (di, dj),
+// keeps its coordinates within batt's i32 indices (the CPU path errs on
+// one beyond them). The empty set always does.
+BATT_DEVICE bool mask_shift_fits_i32(const u32* r, i64 di, i64 dj) {
+    int t, l, b, rt;
+    if (!mask_bounds(r, t, l, b, rt)) return true;
+    const i64 lim = 1LL << 40;  // beyond it every position leaves i32
+    if (di > lim || di < -lim || dj > lim || dj < -lim) return false;
+    return fits_i32(t + di) && fits_i32(b + di) && fits_i32(l + dj) && fits_i32(rt + dj);
 }
 
 BATT_DEVICE Objects objects_empty() {

@@ -1,4 +1,4 @@
-// add: a + b, broadcast over integers and pairs (checked: overflow flags).
+// add: a + b, broadcast over integers and pairs (checked: an overflow is an error).
 // Booleans are integers (Bool fits Int); a pair with an integer broadcasts.
 // sig: add(Int, Int) -> Int
 // sig: add(Pair, Pair) -> Pair

@@ -3,7 +3,8 @@
 // sig: box(Indices) -> Indices
 // sig: box(Object) -> Indices
 // The outline of the rectangle si..=ei x sj..=ej (ordered, each within
-// a few cells of the frame); a position outside the frame is flagged.
+// a few cells of the frame); a position outside the frame is left to the
+// CPU.
 BATT_DEVICE Indices box_ring(int si, int sj, int ei, int ej, Flag& ok) {
     Indices out = indices_empty();
     for (int i = si; i <= ei; i++) {

@@ -1,6 +1,6 @@
 // cellwise: a where it agrees with b, fallback elsewhere (checked only when
-// used). `()` for a, or for b once it is read, is an error, and so is a b
-// smaller than a.
+// used: beyond i8 an error, outside 0..15 left to the CPU). `()` for a,
+// or for b once it is read, is an error, and so is a b smaller than a.
 // sig: cellwise(Grid, Grid, Int) -> Grid
 BATT_DEVICE Grid p_cellwise(const Grid& a, const Grid& b, i64 fallback, Flag& ok) {
     if (a.h == 0) { ok = false; return grid_empty(); }
@@ -13,7 +13,8 @@ BATT_DEVICE Grid p_cellwise(const Grid& a, const Grid& b, i64 fallback, Flag& ok
             if (x == at(b, i, j)) {
                 r.c[i * BATT_N + j] = x;
             } else {
-                if (!colour_ok(fallback)) { ok = false; return grid_empty(); }
+                colour_write(fallback, ok);
+                if (!ok) return grid_empty();
                 r.c[i * BATT_N + j] = (u8)fallback;
             }
         }

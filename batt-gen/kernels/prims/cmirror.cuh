@@ -1,6 +1,6 @@
 // cmirror: a grid or a patch mirrored across its counterdiagonal; a patch's
 // (i, j) goes to (top + right - j, left + bottom - i), and a cell that
-// leaves the frame clears the flag. The empty patch has no corners: an
+// leaves the frame is left to the CPU. The empty patch has no corners: an
 // error. A grid of no columns turns into `()`.
 // sig: cmirror(Grid) -> Grid
 // sig: cmirror(Indices) -> Indices

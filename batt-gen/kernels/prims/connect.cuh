@@ -1,14 +1,15 @@
 // connect: the horizontal, vertical, diagonal or antidiagonal line from
 // one index to another, both included, or the empty set when they are on
-// no such line. A line leaving the 30x30 frame is flagged (a line is
-// convex: checking its two ends suffices); so are coordinates beyond
-// 2^40, where the differences could overflow.
+// no such line. A line with an end beyond batt's i32 indices is an error
+// (the CPU path checks both ends); one leaving the 30x30 frame is left to
+// the CPU (a line is convex: checking its two ends suffices), and so are
+// coordinates beyond 2^40, where the differences could overflow.
 // sig: connect(Pair, Pair) -> Indices
 BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, Flag& ok) {
     Indices out = indices_empty();
     const i64 lim = 1LL << 40;
     if (ai > lim || ai < -lim || aj > lim || aj < -lim || bi > lim || bi < -lim || bj > lim || bj < -lim) {
-        ok = false;
+        ok.full();
         return out;
     }
     i64 si = b_min(ai, bi), ei = b_max(ai, bi), sj = b_min(aj, bj), ej = b_max(aj, bj);
@@ -19,7 +20,8 @@ BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, Flag& ok) {
     else if (bi - ai == aj - bj) kind = 3;
     else kind = 4;
     if (kind == 4) return out;
-    if (si < 0 || ei >= BATT_N || sj < 0 || ej >= BATT_N) { ok = false; return out; }
+    if (!fits_i32(si) || !fits_i32(ei) || !fits_i32(sj) || !fits_i32(ej)) { ok = false; return out; }
+    if (si < 0 || ei >= BATT_N || sj < 0 || ej >= BATT_N) { ok.full(); return out; }
     if (kind == 0) {
         for (i64 j = sj; j <= ej; j++) out.r[ai] |= (1u << j);
     } else if (kind == 1) {

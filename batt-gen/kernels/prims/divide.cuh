@@ -1,5 +1,5 @@
 // divide: floor division a // b as Python's, broadcast over integers and pairs;
-// division by zero (and i64 min // -1) flags.
+// division by zero (and i64 min // -1) is an error.
 // Booleans are integers (Bool fits Int); a pair with an integer broadcasts.
 // sig: divide(Int, Int) -> Int
 // sig: divide(Pair, Pair) -> Pair

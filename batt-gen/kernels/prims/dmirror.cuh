@@ -1,6 +1,6 @@
 // dmirror: a grid transposed, or a patch mirrored across the diagonal
 // through its bounding box's upper left corner ((i, j) -> (j - left + top,
-// i - top + left)); a cell that leaves the frame clears the flag. The empty
+// i - top + left)); a cell that leaves the frame is left to the CPU. The empty
 // patch has no corners: an error. A grid of no columns turns into `()`.
 // sig: dmirror(Grid) -> Grid
 // sig: dmirror(Indices) -> Indices

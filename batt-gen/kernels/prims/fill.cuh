@@ -1,6 +1,6 @@
 // fill: the grid with the patch's cells inside it set to a colour. The
 // empty grid `()` is no grid (an error); the colour is checked only when
-// a cell is written, and must be one a device grid holds.
+// a cell is written: beyond i8 an error, outside 0..15 left to the CPU.
 // sig: fill(Grid, Int, Indices) -> Grid
 // sig: fill(Grid, Int, Object) -> Grid
 BATT_DEVICE Grid fill_mask(const Grid& g, i64 v, const u32* r, Flag& ok) {
@@ -13,7 +13,10 @@ BATT_DEVICE Grid fill_mask(const Grid& g, i64 v, const u32* r, Flag& ok) {
                 out.c[i * BATT_N + j] = (u8)(v & 15);
                 wrote = true;
             }
-    if (wrote && !colour_ok(v)) { ok = false; return grid_empty(); }
+    if (wrote) {
+        colour_write(v, ok);
+        if (!ok) return grid_empty();
+    }
     return out;
 }
 

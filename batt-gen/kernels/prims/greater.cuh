@@ -137,7 +137,7 @@ BATT_DEVICE bool p_greater(const Objects& a, const Objects& b, Flag& ok) {
     for (int p = 0; p < BATT_CELLS; p++) {
         int lb = b.lab[p], la = a.lab[p];
         if (lb == 0) continue;
-        if (lb > BATT_CELLS || la > BATT_CELLS) { ok = false; return false; }
+        if (lb > BATT_CELLS || la > BATT_CELLS) { ok.full(); return false; }  // no such label
         if (la == 0 || a.c[p] != b.c[p]) return false;
         if (img[lb] == 0) {
             if ((taken[la / 32] >> (la % 32)) & 1u) return false;
@@ -150,7 +150,7 @@ BATT_DEVICE bool p_greater(const Objects& a, const Objects& b, Flag& ok) {
     for (int p = 0; p < BATT_CELLS; p++) {
         int la = a.lab[p];
         if (la == 0 || b.lab[p] != 0) continue;
-        if (la > BATT_CELLS) { ok = false; return false; }
+        if (la > BATT_CELLS) { ok.full(); return false; }
         if ((taken[la / 32] >> (la % 32)) & 1u) return false;
     }
     return true;

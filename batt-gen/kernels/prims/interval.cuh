@@ -1,5 +1,5 @@
-// interval: tuple(range(start, stop, step)); a zero step flags, and so does
-// a range of more than BATT_INTS integers.
+// interval: tuple(range(start, stop, step)); a zero step is an error, and
+// a range of more than BATT_INTS integers is left to the CPU.
 // sig: interval(Int, Int, Int) -> Ints
 BATT_DEVICE Ints p_interval(i64 start, i64 stop, i64 step, Flag& ok) {
     typedef unsigned long long u64;
@@ -18,7 +18,7 @@ BATT_DEVICE Ints p_interval(i64 start, i64 stop, i64 step, Flag& ok) {
         return t;
     }
     u64 len = dist / stride + (dist % stride != 0 ? 1 : 0);
-    if (len > (u64)BATT_INTS) { ok = false; return t; }
+    if (len > (u64)BATT_INTS) { ok.full(); return t; }
     // Every element lies between start and stop, so fits i64; step in
     // wrapping unsigned arithmetic.
     u64 v = (u64)start;

@@ -1,4 +1,4 @@
-// invert: -x of an integer or of each element of a pair (i64 min flags).
+// invert: -x of an integer or of each element of a pair (-(i64 min) is an error).
 // A boolean reads as 0 or 1 (Bool fits Int) and gives an integer.
 // sig: invert(Int) -> Int
 // sig: invert(Pair) -> Pair

@@ -1,12 +1,10 @@
 // move: paint(cover(grid, obj), shift(obj, offset)); the shifted cells
 // outside the grid are dropped. An empty object cannot be shifted (an
-// error); an offset past the i32 indices is one too (flagged beyond 2^30,
-// where every cell leaves the grid anyway).
+// error), and a shifted cell beyond batt's i32 indices is one too.
 // needs: cover
 // sig: move(Grid, Object, Pair) -> Grid
 BATT_DEVICE Grid p_move(const Grid& g, const Object& o, const Pair& d, Flag& ok) {
-    const i64 lim = 1LL << 30;
-    if (g.h == 0 || g.w == 0 || obj_size(o) == 0 || d.a > lim || d.a < -lim || d.b > lim || d.b < -lim) {
+    if (g.h == 0 || g.w == 0 || obj_size(o) == 0 || !mask_shift_fits_i32(o.r, d.a, d.b)) {
         ok = false;
         return grid_empty();
     }

@@ -1,4 +1,4 @@
-// multiply: a * b, broadcast over integers and pairs (checked: overflow flags).
+// multiply: a * b, broadcast over integers and pairs (checked: an overflow is an error).
 // Booleans are integers (Bool fits Int); a pair with an integer broadcasts.
 // sig: multiply(Int, Int) -> Int
 // sig: multiply(Pair, Pair) -> Pair

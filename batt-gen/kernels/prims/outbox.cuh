@@ -1,5 +1,5 @@
-// outbox: the outline one cell outside the bounding box (flagged where it
-// leaves the frame; an empty patch is an error).
+// outbox: the outline one cell outside the bounding box (left to the CPU
+// where it leaves the frame; an empty patch is an error).
 // needs: box
 // sig: outbox(Indices) -> Indices
 // sig: outbox(Object) -> Indices

@@ -1,5 +1,5 @@
 // palette: the set of colours of a grid or an object; of indices, the set
-// of rows (a row past 15 does not fit Colours: the flag clears).
+// of rows (a row past 15 does not fit Colours: left to the CPU).
 // sig: palette(Grid) -> Colours
 // sig: palette(Object) -> Colours
 // sig: palette(Indices) -> Colours
@@ -27,7 +27,7 @@ BATT_DEVICE Colours p_palette(const Indices& x, Flag& ok) {
     s.m = 0;
     for (int i = 0; i < BATT_N; i++)
         if (x.r[i] != 0) {
-            if (i > 15) { ok = false; return s; }
+            if (i > 15) { ok.full(); return s; }
             s.m |= 1u << i;
         }
     return s;

@@ -1,6 +1,6 @@
 // recolor: an object of one colour on the patch's indices (the empty set
-// for an empty patch, whatever the colour; a colour a device object cannot
-// hold is flagged).
+// for an empty patch, whatever the colour). Any colour is fine on the CPU:
+// one a device object cannot hold is left to it.
 // sig: recolor(Int, Indices) -> Object
 // sig: recolor(Int, Object) -> Object
 BATT_DEVICE Object recolor_mask(i64 v, const u32* r, Flag& ok) {
@@ -14,7 +14,7 @@ BATT_DEVICE Object recolor_mask(i64 v, const u32* r, Flag& ok) {
                 any = true;
             }
     }
-    if (any && !colour_ok(v)) { ok = false; return object_empty(); }
+    if (any && !colour_ok(v)) { ok.full(); return object_empty(); }
     return o;
 }
 

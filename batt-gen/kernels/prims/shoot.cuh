@@ -1,12 +1,18 @@
 // shoot: the line from a start 42 steps along a direction. Any direction
 // but (0, 0) that makes a line spans 43 rows or columns, more than the
-// frame: flagged (connect_line flags it).
+// frame: left to the CPU (connect_line marks it). Past 2^32 a direction
+// that makes no line gives the empty set, one that does has an end beyond
+// batt's i32 indices: an error.
 // needs: connect
 // sig: shoot(Pair, Pair) -> Indices
 BATT_DEVICE Indices p_shoot(const Pair& s, const Pair& d, Flag& ok) {
     const i64 lim = 1LL << 32;
     if (d.a > lim || d.a < -lim || d.b > lim || d.b < -lim || s.a > lim || s.a < -lim || s.b > lim || s.b < -lim) {
-        ok = false;
+        // The end is s + 42 d: horizontal, vertical, diagonal or
+        // antidiagonal as d is (-d.b overflows only for i64 min).
+        const i64 min = -9223372036854775807LL - 1;
+        bool line = d.a == 0 || d.b == 0 || d.a == d.b || (d.b != min && d.a == -d.b);
+        if (line) ok = false;
         return indices_empty();
     }
     return connect_line(s.a, s.b, s.a + 42 * d.a, s.b + 42 * d.b, ok);

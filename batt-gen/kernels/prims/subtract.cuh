@@ -1,4 +1,4 @@
-// subtract: a - b, broadcast over integers and pairs (checked: overflow flags).
+// subtract: a - b, broadcast over integers and pairs (checked: an overflow is an error).
 // Booleans are integers (Bool fits Int); a pair with an integer broadcasts.
 // sig: subtract(Int, Int) -> Int
 // sig: subtract(Pair, Pair) -> Pair

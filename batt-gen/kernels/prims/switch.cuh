@@ -1,4 +1,5 @@
-// switch: colours a and b exchanged (each checked only when written).
+// switch: colours a and b exchanged (each checked only when written:
+// beyond i8 an error, outside 0..15 left to the CPU).
 // sig: switch(Grid, Int, Int) -> Grid
 BATT_DEVICE Grid p_switch(const Grid& g, i64 a, i64 b, Flag& ok) {
     Grid r = g;
@@ -8,7 +9,8 @@ BATT_DEVICE Grid p_switch(const Grid& g, i64 a, i64 b, Flag& ok) {
             i64 v = (i64)at(g, i, j);
             if (v != a && v != b) continue;
             i64 n = v == a ? b : a;
-            if (!colour_ok(n)) { ok = false; return grid_empty(); }
+            colour_write(n, ok);
+            if (!ok) return grid_empty();
             r.c[i * BATT_N + j] = (u8)n;
         }
     return r;

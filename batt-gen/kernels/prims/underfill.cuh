@@ -1,5 +1,6 @@
 // underfill: fill, only where the grid shows its most common colour (a
-// grid without cells has none: an error, as is the empty grid).
+// grid without cells has none: an error, as is the empty grid). The colour
+// is checked as fill checks it.
 // needs: cover
 // sig: underfill(Grid, Int, Indices) -> Grid
 // sig: underfill(Grid, Int, Object) -> Grid
@@ -14,7 +15,10 @@ BATT_DEVICE Grid underfill_mask(const Grid& g, i64 v, const u32* r, Flag& ok) {
                 out.c[i * BATT_N + j] = (u8)(v & 15);
                 wrote = true;
             }
-    if (wrote && !colour_ok(v)) { ok = false; return grid_empty(); }
+    if (wrote) {
+        colour_write(v, ok);
+        if (!ok) return grid_empty();
+    }
     return out;
 }
 

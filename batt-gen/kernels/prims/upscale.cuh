@@ -1,14 +1,17 @@
 // upscale: a grid with every cell grown to a factor x factor block (`()`
-// for a factor <= 0), or an object likewise, keeping its upper left corner
-// (a factor <= 0 is an error there; the empty patch gives the empty set,
-// other indices are an error).
+// for a factor <= 0; a side longer than the CPU's grids is an error, one
+// longer than the frame left to the CPU), or an object likewise, keeping
+// its upper left corner (a factor <= 0 is an error there, a cell leaving
+// the frame is left to the CPU; the empty patch gives the empty set, other
+// indices are an error).
 // sig: upscale(Grid, Int) -> Grid
 // sig: upscale(Object, Int) -> Object
 // sig: upscale(Indices, Int) -> Indices
 // needs: shape
 BATT_DEVICE Grid p_upscale(const Grid& g, i64 f, Flag& ok) {
     if (g.h == 0 || f <= 0) return grid_empty();
-    if (f > BATT_N || g.h * f > BATT_N || g.w * f > BATT_N) { ok = false; return grid_empty(); }
+    if (f > BATT_SIDE_MAX || g.h * f > BATT_SIDE_MAX || g.w * f > BATT_SIDE_MAX) { ok = false; return grid_empty(); }
+    if (g.h * f > BATT_N || g.w * f > BATT_N) { ok.full(); return grid_empty(); }
     int k = (int)f;
     Grid r = grid_filled(g.h * k, g.w * k, 0);
     for (int i = 0; i < r.h; i++)
@@ -19,7 +22,8 @@ BATT_DEVICE Grid p_upscale(const Grid& g, i64 f, Flag& ok) {
 BATT_DEVICE Object p_upscale(const Object& o, i64 f, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) return object_empty();
-    if (f <= 0 || f > BATT_N) { ok = false; return object_empty(); }
+    if (f <= 0) { ok = false; return object_empty(); }
+    if (f > BATT_N) { ok.full(); return object_empty(); }
     int k = (int)f;
     Object r = object_empty();
     for (int i = a; i <= c; i++)

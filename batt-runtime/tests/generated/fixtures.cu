@@ -25,10 +25,12 @@
 // subset of CUDA C++ that also compiles as host C++17 through
 // host_shim.h: no standard headers, no dynamic memory, no recursion, no
 // exceptions. Every function is BATT_DEVICE and takes the lane's flag
-// `ok` last; a value the representation cannot hold, or any error of the
-// DSL, clears it (the lane is then recomputed on the CPU), and the
-// function still returns a well-formed value so the lane runs on without
-// branching out. Loops are bounded by the 30x30 frame.
+// `ok` last (see `struct Flag`): an error of the DSL is marked with
+// `ok = false` (the step takes its safe default, as in the sequential
+// batt()), a value the representation cannot hold with `ok.full()` (the
+// lane is recomputed on the CPU). Either way the function still returns
+// a well-formed value so the lane runs on without branching out. Loops are
+// bounded by the 30x30 frame.
 //
 // Representations (DESIGN §6):
 // - Int: i64; Bool: bool; Pair: two i64.
@@ -129,7 +131,7 @@ struct Grids {
 BATT_DEVICE i64 b_min(i64 a, i64 b) { return a < b ? a : b; }
 BATT_DEVICE i64 b_max(i64 a, i64 b) { return a > b ? a : b; }
 
-// Python's floor division and modulo; division by zero clears the flag.
+// Python's floor division and modulo; division by zero is an error.
 BATT_DEVICE i64 b_floordiv(i64 a, i64 b, Flag& ok) {
     if (b == 0) { ok = false; return 0; }
     // The one quotient i64 cannot hold (the CPU path errs too).
@@ -147,7 +149,8 @@ BATT_DEVICE i64 b_mod(i64 a, i64 b, Flag& ok) {
     return r;
 }
 
-// Checked arithmetic: an overflow clears the flag (the CPU path errs too).
+// Checked arithmetic: an overflow is an error (batt's checked i64 arithmetic
+// errs too); a product that may not fit is left to the CPU.
 BATT_DEVICE i64 b_add(i64 a, i64 b, Flag& ok) {
     i64 r = (i64)((unsigned long long)a + (unsigned long long)b);
     if ((a >= 0) == (b >= 0) && (r >= 0) != (a >= 0)) ok = false;
@@ -172,6 +175,21 @@ BATT_DEVICE i64 b_mul(i64 a, i64 b, Flag& ok) {
 
 // A colour the device form can hold.
 BATT_DEVICE bool colour_ok(i64 c) { return c >= 0 && c <= 15; }
+
+// Whether an integer fits batt's i32 indices and its i8 grid cells: the
+// CPU path errs on a coordinate or a colour beyond them.
+BATT_DEVICE bool fits_i32(i64 x) { return x >= -2147483647LL - 1 && x <= 2147483647LL; }
+BATT_DEVICE bool fits_i8(i64 x) { return x >= -128 && x <= 127; }
+
+// A colour about to be written to a grid: beyond i8 an error, as on the
+// CPU; within it but outside 0..15 a value the device cannot hold.
+BATT_DEVICE void colour_write(i64 c, Flag& ok) {
+    if (!fits_i8(c)) ok = false;
+    else if (!colour_ok(c)) ok.full();
+}
+
+// The longest side of batt's CPU grids (u16): building a longer one errs.
+#define BATT_SIDE_MAX 65535
 
 // A grid's cell.
 BATT_DEVICE u8 at(const Grid& g, int i, int j) { return g.c[i * BATT_N + j]; }
@@ -206,7 +224,7 @@ BATT_DEVICE bool idx_has(const Indices& s, int i, int j) {
     return i >= 0 && i < BATT_N && j >= 0 && j < BATT_N && ((s.r[i] >> j) & 1u);
 }
 
-// Adds (i, j); a position outside the frame clears the flag.
+// Adds (i, j); a position outside the frame is left to the CPU.
 BATT_DEVICE void idx_add(Indices& s, i64 i, i64 j, Flag& ok) {
     if (i < 0 || i >= BATT_N || j < 0 || j >= BATT_N) { ok.full(); return; }
     s.r[i] |= (1u << j);
@@ -225,7 +243,7 @@ BATT_DEVICE bool obj_has(const Object& o, int i, int j) {
 
 // Adds the cell (c, (i, j)). A position outside the frame, a colour the
 // device cannot hold, or a second colour at one position (an object the
-// mask-and-colour form cannot hold) clears the flag.
+// mask-and-colour form cannot hold) is left to the CPU.
 BATT_DEVICE void obj_add(Object& o, i64 c, i64 i, i64 j, Flag& ok) {
     if (i < 0 || i >= BATT_N || j < 0 || j >= BATT_N || !colour_ok(c)) { ok.full(); return; }
     int k = (int)i * BATT_N + (int)j;
@@ -284,6 +302,17 @@ BATT_DEVICE bool mask_bounds(const u32* r, int& top, int& left, int& bottom, int
             right = j;
         }
     return true;
+}
+
+// Whether every position of a set given as row masks, moved by (di, dj),
+// keeps its coordinates within batt's i32 indices (the CPU path errs on
+// one beyond them). The empty set always does.
+BATT_DEVICE bool mask_shift_fits_i32(const u32* r, i64 di, i64 dj) {
+    int t, l, b, rt;
+    if (!mask_bounds(r, t, l, b, rt)) return true;
+    const i64 lim = 1LL << 40;  // beyond it every position leaves i32
+    if (di > lim || di < -lim || dj > lim || dj < -lim) return false;
+    return fits_i32(t + di) && fits_i32(b + di) && fits_i32(l + dj) && fits_i32(rt + dj);
 }
 
 BATT_DEVICE Objects objects_empty() {
@@ -421,7 +450,7 @@ BATT_DEVICE bool b_truthy(const Ints& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const Grids& a) { return a.n > 0; }
 
 // --- template: add
-// add: a + b, broadcast over integers and pairs (checked: overflow flags).
+// add: a + b, broadcast over integers and pairs (checked: an overflow is an error).
 // Booleans are integers (Bool fits Int); a pair with an integer broadcasts.
 // sig: add(Int, Int) -> Int
 // sig: add(Pair, Pair) -> Pair
@@ -647,7 +676,8 @@ BATT_DEVICE Grid p_bottomhalf(const Grid& g, Flag& ok) {
 // sig: box(Indices) -> Indices
 // sig: box(Object) -> Indices
 // The outline of the rectangle si..=ei x sj..=ej (ordered, each within
-// a few cells of the frame); a position outside the frame is flagged.
+// a few cells of the frame); a position outside the frame is left to the
+// CPU.
 BATT_DEVICE Indices box_ring(int si, int sj, int ei, int ej, Flag& ok) {
     Indices out = indices_empty();
     for (int i = si; i <= ei; i++) {
@@ -695,20 +725,26 @@ BATT_DEVICE T p_branch(bool c, const T& a, const T& b, Flag& ok) {
 
 // --- template: canvas
 // canvas: an h x w grid of one colour; `()` when h <= 0, and h rows of no
-// cells when w <= 0 (the colour is then never checked).
+// cells when w <= 0 (the colour is then never checked). A side past the
+// CPU's grids is an error, one past the frame is left to the CPU; so is a
+// colour outside 0..15 (beyond i8 an error).
 // sig: canvas(Int, Pair) -> Grid
 BATT_DEVICE Grid p_canvas(i64 value, const Pair& dims, Flag& ok) {
     if (dims.a <= 0) return grid_empty();
     i64 w = dims.b < 0 ? 0 : dims.b;
-    if (dims.a > BATT_N || w > BATT_N) { ok = false; return grid_empty(); }
-    if (w > 0 && !colour_ok(value)) { ok = false; return grid_empty(); }
+    if (dims.a > BATT_SIDE_MAX || w > BATT_SIDE_MAX) { ok = false; return grid_empty(); }
+    if (dims.a > BATT_N || w > BATT_N) { ok.full(); return grid_empty(); }
+    if (w > 0) {
+        colour_write(value, ok);
+        if (!ok) return grid_empty();
+    }
     return grid_filled((int)dims.a, (int)w, w > 0 ? (u8)value : 0);
 }
 
 // --- template: cellwise
 // cellwise: a where it agrees with b, fallback elsewhere (checked only when
-// used). `()` for a, or for b once it is read, is an error, and so is a b
-// smaller than a.
+// used: beyond i8 an error, outside 0..15 left to the CPU). `()` for a,
+// or for b once it is read, is an error, and so is a b smaller than a.
 // sig: cellwise(Grid, Grid, Int) -> Grid
 BATT_DEVICE Grid p_cellwise(const Grid& a, const Grid& b, i64 fallback, Flag& ok) {
     if (a.h == 0) { ok = false; return grid_empty(); }
@@ -721,7 +757,8 @@ BATT_DEVICE Grid p_cellwise(const Grid& a, const Grid& b, i64 fallback, Flag& ok
             if (x == at(b, i, j)) {
                 r.c[i * BATT_N + j] = x;
             } else {
-                if (!colour_ok(fallback)) { ok = false; return grid_empty(); }
+                colour_write(fallback, ok);
+                if (!ok) return grid_empty();
                 r.c[i * BATT_N + j] = (u8)fallback;
             }
         }
@@ -744,7 +781,7 @@ BATT_DEVICE Pair p_center(const Object& p, Flag& ok) { return center_mask(p.r, o
 
 // --- template: centerofmass
 // centerofmass: the floored mean of the patch's indices (for an empty
-// patch the reference's (), which is no pair: flagged). A device object
+// patch the reference's (), which is no pair: left to the CPU). A device object
 // has one cell per index, so its length is its number of indices.
 // sig: centerofmass(Indices) -> Pair
 // sig: centerofmass(Object) -> Pair
@@ -757,7 +794,7 @@ BATT_DEVICE Pair centerofmass_mask(const u32* m, Flag& ok) {
                 si += i;
                 sj += j;
             }
-    if (n == 0) { ok = false; return Pair{0, 0}; }
+    if (n == 0) { ok.full(); return Pair{0, 0}; }
     return Pair{si / n, sj / n};
 }
 
@@ -821,7 +858,7 @@ BATT_DEVICE Pair p_shape(const Object& o, Flag& ok) {
 // --- template: cmirror
 // cmirror: a grid or a patch mirrored across its counterdiagonal; a patch's
 // (i, j) goes to (top + right - j, left + bottom - i), and a cell that
-// leaves the frame clears the flag. The empty patch has no corners: an
+// leaves the frame is left to the CPU. The empty patch has no corners: an
 // error. A grid of no columns turns into `()`.
 // sig: cmirror(Grid) -> Grid
 // sig: cmirror(Indices) -> Indices
@@ -947,15 +984,16 @@ BATT_DEVICE Grid p_compress(const Grid& g, Flag& ok) {
 // --- template: connect
 // connect: the horizontal, vertical, diagonal or antidiagonal line from
 // one index to another, both included, or the empty set when they are on
-// no such line. A line leaving the 30x30 frame is flagged (a line is
-// convex: checking its two ends suffices); so are coordinates beyond
-// 2^40, where the differences could overflow.
+// no such line. A line with an end beyond batt's i32 indices is an error
+// (the CPU path checks both ends); one leaving the 30x30 frame is left to
+// the CPU (a line is convex: checking its two ends suffices), and so are
+// coordinates beyond 2^40, where the differences could overflow.
 // sig: connect(Pair, Pair) -> Indices
 BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, Flag& ok) {
     Indices out = indices_empty();
     const i64 lim = 1LL << 40;
     if (ai > lim || ai < -lim || aj > lim || aj < -lim || bi > lim || bi < -lim || bj > lim || bj < -lim) {
-        ok = false;
+        ok.full();
         return out;
     }
     i64 si = b_min(ai, bi), ei = b_max(ai, bi), sj = b_min(aj, bj), ej = b_max(aj, bj);
@@ -966,7 +1004,8 @@ BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, Flag& ok) {
     else if (bi - ai == aj - bj) kind = 3;
     else kind = 4;
     if (kind == 4) return out;
-    if (si < 0 || ei >= BATT_N || sj < 0 || ej >= BATT_N) { ok = false; return out; }
+    if (!fits_i32(si) || !fits_i32(ei) || !fits_i32(sj) || !fits_i32(ej)) { ok = false; return out; }
+    if (si < 0 || ei >= BATT_N || sj < 0 || ej >= BATT_N) { ok.full(); return out; }
     if (kind == 0) {
         for (i64 j = sj; j <= ej; j++) out.r[ai] |= (1u << j);
     } else if (kind == 1) {
@@ -983,13 +1022,14 @@ BATT_DEVICE Indices p_connect(const Pair& a, const Pair& b, Flag& ok) { return c
 
 // --- template: corners
 // corners: the four corner indices of the bounding box (for an empty
-// patch the reference's {()}, which is no set of indices: flagged).
+// patch the reference's {()}, which is no set of indices: left to the
+// CPU).
 // sig: corners(Indices) -> Indices
 // sig: corners(Object) -> Indices
 BATT_DEVICE Indices corners_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     Indices out = indices_empty();
-    if (!mask_bounds(m, t, l, b, r)) { ok = false; return out; }
+    if (!mask_bounds(m, t, l, b, r)) { ok.full(); return out; }
     idx_add(out, t, l, ok);
     idx_add(out, t, r, ok);
     idx_add(out, b, l, ok);
@@ -1086,7 +1126,7 @@ BATT_DEVICE Indices p_delta(const Object& p, Flag& ok) { return delta_mask(p.r, 
 
 // --- template: divide
 // divide: floor division a // b as Python's, broadcast over integers and pairs;
-// division by zero (and i64 min // -1) flags.
+// division by zero (and i64 min // -1) is an error.
 // Booleans are integers (Bool fits Int); a pair with an integer broadcasts.
 // sig: divide(Int, Int) -> Int
 // sig: divide(Pair, Pair) -> Pair
@@ -1116,7 +1156,7 @@ BATT_DEVICE Pair p_divide(const Pair& a, i64 b, Flag& ok) {
 // --- template: dmirror
 // dmirror: a grid transposed, or a patch mirrored across the diagonal
 // through its bounding box's upper left corner ((i, j) -> (j - left + top,
-// i - top + left)); a cell that leaves the frame clears the flag. The empty
+// i - top + left)); a cell that leaves the frame is left to the CPU. The empty
 // patch has no corners: an error. A grid of no columns turns into `()`.
 // sig: dmirror(Grid) -> Grid
 // sig: dmirror(Indices) -> Indices
@@ -1152,12 +1192,16 @@ BATT_DEVICE Object p_dmirror(const Object& o, Flag& ok) {
 }
 
 // --- template: dneighbors
-// dneighbors: the four directly adjacent indices of a location (flagged when one is outside the frame).
+// dneighbors: the four directly adjacent indices of a location. One outside the
+// frame is left to the CPU; one beyond batt's i32 indices is an error.
 // sig: dneighbors(Pair) -> Indices
 BATT_DEVICE Indices p_dneighbors(const Pair& loc, Flag& ok) {
     const int d[4][2] = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};
     Indices out = indices_empty();
-    if (loc.a < -1 || loc.a > BATT_N || loc.b < -1 || loc.b > BATT_N) { ok = false; return out; }
+    // loc - 1 and loc + 1 must fit batt's i32 indices.
+    const i64 lo = -2147483647LL, hi = 2147483646LL;
+    if (loc.a < lo || loc.a > hi || loc.b < lo || loc.b > hi) { ok = false; return out; }
+    if (loc.a < -1 || loc.a > BATT_N || loc.b < -1 || loc.b > BATT_N) { ok.full(); return out; }
     for (int k = 0; k < 4; k++) idx_add(out, loc.a + d[k][0], loc.b + d[k][1], ok);
     if (!ok) return indices_empty();
     return out;
@@ -1364,7 +1408,7 @@ BATT_DEVICE bool p_even(i64 n, Flag& ok) {
 // --- template: fill
 // fill: the grid with the patch's cells inside it set to a colour. The
 // empty grid `()` is no grid (an error); the colour is checked only when
-// a cell is written, and must be one a device grid holds.
+// a cell is written: beyond i8 an error, outside 0..15 left to the CPU.
 // sig: fill(Grid, Int, Indices) -> Grid
 // sig: fill(Grid, Int, Object) -> Grid
 BATT_DEVICE Grid fill_mask(const Grid& g, i64 v, const u32* r, Flag& ok) {
@@ -1377,7 +1421,10 @@ BATT_DEVICE Grid fill_mask(const Grid& g, i64 v, const u32* r, Flag& ok) {
                 out.c[i * BATT_N + j] = (u8)(v & 15);
                 wrote = true;
             }
-    if (wrote && !colour_ok(v)) { ok = false; return grid_empty(); }
+    if (wrote) {
+        colour_write(v, ok);
+        if (!ok) return grid_empty();
+    }
     return out;
 }
 
@@ -1596,7 +1643,7 @@ BATT_DEVICE bool p_greater(const Objects& a, const Objects& b, Flag& ok) {
     for (int p = 0; p < BATT_CELLS; p++) {
         int lb = b.lab[p], la = a.lab[p];
         if (lb == 0) continue;
-        if (lb > BATT_CELLS || la > BATT_CELLS) { ok = false; return false; }
+        if (lb > BATT_CELLS || la > BATT_CELLS) { ok.full(); return false; }  // no such label
         if (la == 0 || a.c[p] != b.c[p]) return false;
         if (img[lb] == 0) {
             if ((taken[la / 32] >> (la % 32)) & 1u) return false;
@@ -1609,7 +1656,7 @@ BATT_DEVICE bool p_greater(const Objects& a, const Objects& b, Flag& ok) {
     for (int p = 0; p < BATT_CELLS; p++) {
         int la = a.lab[p];
         if (la == 0 || b.lab[p] != 0) continue;
-        if (la > BATT_CELLS) { ok = false; return false; }
+        if (la > BATT_CELLS) { ok.full(); return false; }
         if ((taken[la / 32] >> (la % 32)) & 1u) return false;
     }
     return true;
@@ -1640,12 +1687,13 @@ BATT_DEVICE Pair p_halve(const Pair& x, Flag& ok) {
 }
 
 // --- template: hconcat
-// hconcat: two grids side by side (rows zipped: the shorter grid's height).
+// hconcat: two grids side by side (rows zipped: the shorter grid's height);
+// wider than the frame: left to the CPU.
 // sig: hconcat(Grid, Grid) -> Grid
 BATT_DEVICE Grid p_hconcat(const Grid& a, const Grid& b, Flag& ok) {
     int h = a.h < b.h ? a.h : b.h;
     int w = a.w + b.w;
-    if (h > 0 && w > BATT_N) { ok = false; return grid_empty(); }
+    if (h > 0 && w > BATT_N) { ok.full(); return grid_empty(); }
     if (h == 0) return grid_empty();
     Grid r = grid_filled(h, w, 0);
     for (int i = 0; i < h; i++) {
@@ -1677,12 +1725,14 @@ BATT_DEVICE i64 p_height(const Object& o, Flag& ok) {
 }
 
 // --- template: hfrontier
-// hfrontier: the 30 indices (i, 0..30) of the location's row (flagged
-// when that row is outside the frame).
+// hfrontier: the 30 indices (i, 0..30) of the location's row (left to the
+// CPU when that row is outside the frame, an error beyond batt's i32
+// indices).
 // sig: hfrontier(Pair) -> Indices
 BATT_DEVICE Indices p_hfrontier(const Pair& loc, Flag& ok) {
     Indices out = indices_empty();
-    if (loc.a < 0 || loc.a >= BATT_N) { ok = false; return out; }
+    if (!fits_i32(loc.a)) { ok = false; return out; }
+    if (loc.a < 0 || loc.a >= BATT_N) { ok.full(); return out; }
     out.r[loc.a] = (1u << BATT_N) - 1u;
     return out;
 }
@@ -1791,14 +1841,15 @@ BATT_DEVICE i64 p_hperiod(const Indices& s, Flag& ok) {
 
 // --- template: hsplit
 // hsplit: n parts side by side, skipping one column between parts when the
-// width does not divide (n = 0 and `()` are errors; n < 0 gives no part).
+// width does not divide (n = 0 and `()` are errors; n < 0 gives no part;
+// more parts than Grids holds are left to the CPU).
 // sig: hsplit(Grid, Int) -> Grids
 // needs: crop
 BATT_DEVICE Grids p_hsplit(const Grid& g, i64 n, Flag& ok) {
     Grids out = grids_empty();
     if (g.h == 0 || n == 0) { ok = false; return out; }
     if (n < 0) return out;
-    if (n > BATT_GRIDS) { ok = false; return out; }
+    if (n > BATT_GRIDS) { ok.full(); return out; }
     int parts = (int)n;
     int w = g.w / parts;
     int off = g.w % parts != 0 ? 1 : 0;
@@ -1811,12 +1862,14 @@ BATT_DEVICE Grids p_hsplit(const Grid& g, i64 n, Flag& ok) {
 
 // --- template: hupscale
 // hupscale: every cell repeated factor times along its row (a factor <= 0
-// leaves rows of no cells).
+// leaves rows of no cells). Rows longer than the CPU's grids are an error,
+// longer than the frame left to the CPU.
 // sig: hupscale(Grid, Int) -> Grid
 BATT_DEVICE Grid p_hupscale(const Grid& g, i64 f, Flag& ok) {
     if (g.h == 0) return grid_empty();
     i64 k = f < 0 || g.w == 0 ? 0 : f;
-    if (g.w > 0 && (k > BATT_N || g.w * k > BATT_N)) { ok = false; return grid_empty(); }
+    if (g.w > 0 && (k > BATT_SIDE_MAX || g.w * k > BATT_SIDE_MAX)) { ok = false; return grid_empty(); }
+    if (g.w > 0 && g.w * k > BATT_N) { ok.full(); return grid_empty(); }
     int kk = (int)k;
     Grid r = grid_filled(g.h, g.w * kk, 0);
     for (int i = 0; i < r.h; i++)
@@ -1880,28 +1933,33 @@ BATT_DEVICE Pair p_increment(const Pair& x, Flag& ok) {
 
 // --- template: index
 // index: the colour at (i, j); off the grid the DSL gives None, which no
-// device type holds (the flag clears), and `()` is an error.
+// device type holds (left to the CPU), and `()` is an error.
 // sig: index(Grid, Pair) -> Int
 BATT_DEVICE i64 p_index(const Grid& g, const Pair& loc, Flag& ok) {
-    if (loc.a < 0 || loc.a >= g.h || loc.b < 0 || loc.b >= g.w) { ok = false; return 0; }
+    if (g.h == 0) { ok = false; return 0; }
+    if (loc.a < 0 || loc.a >= g.h || loc.b < 0 || loc.b >= g.w) { ok.full(); return 0; }
     return (i64)at(g, (int)loc.a, (int)loc.b);
 }
 
 // --- template: ineighbors
-// ineighbors: the four diagonally adjacent indices of a location (flagged when one is outside the frame).
+// ineighbors: the four diagonally adjacent indices of a location. One outside the
+// frame is left to the CPU; one beyond batt's i32 indices is an error.
 // sig: ineighbors(Pair) -> Indices
 BATT_DEVICE Indices p_ineighbors(const Pair& loc, Flag& ok) {
     const int d[4][2] = {{-1, -1}, {-1, 1}, {1, -1}, {1, 1}};
     Indices out = indices_empty();
-    if (loc.a < -1 || loc.a > BATT_N || loc.b < -1 || loc.b > BATT_N) { ok = false; return out; }
+    // loc - 1 and loc + 1 must fit batt's i32 indices.
+    const i64 lo = -2147483647LL, hi = 2147483646LL;
+    if (loc.a < lo || loc.a > hi || loc.b < lo || loc.b > hi) { ok = false; return out; }
+    if (loc.a < -1 || loc.a > BATT_N || loc.b < -1 || loc.b > BATT_N) { ok.full(); return out; }
     for (int k = 0; k < 4; k++) idx_add(out, loc.a + d[k][0], loc.b + d[k][1], ok);
     if (!ok) return indices_empty();
     return out;
 }
 
 // --- template: interval
-// interval: tuple(range(start, stop, step)); a zero step flags, and so does
-// a range of more than BATT_INTS integers.
+// interval: tuple(range(start, stop, step)); a zero step is an error, and
+// a range of more than BATT_INTS integers is left to the CPU.
 // sig: interval(Int, Int, Int) -> Ints
 BATT_DEVICE Ints p_interval(i64 start, i64 stop, i64 step, Flag& ok) {
     typedef unsigned long long u64;
@@ -1920,7 +1978,7 @@ BATT_DEVICE Ints p_interval(i64 start, i64 stop, i64 step, Flag& ok) {
         return t;
     }
     u64 len = dist / stride + (dist % stride != 0 ? 1 : 0);
-    if (len > (u64)BATT_INTS) { ok = false; return t; }
+    if (len > (u64)BATT_INTS) { ok.full(); return t; }
     // Every element lies between start and stop, so fits i64; step in
     // wrapping unsigned arithmetic.
     u64 v = (u64)start;
@@ -1933,7 +1991,7 @@ BATT_DEVICE Ints p_interval(i64 start, i64 stop, i64 step, Flag& ok) {
 }
 
 // --- template: invert
-// invert: -x of an integer or of each element of a pair (i64 min flags).
+// invert: -x of an integer or of each element of a pair (-(i64 min) is an error).
 // A boolean reads as 0 or 1 (Bool fits Int) and gives an integer.
 // sig: invert(Int) -> Int
 // sig: invert(Pair) -> Pair
@@ -2057,12 +2115,12 @@ BATT_DEVICE i64 p_leftmost(const Object& p, Flag& ok) { return leftmost_mask(p.r
 
 // --- template: llcorner
 // llcorner: (max i, min j) of the patch (for an empty patch the
-// reference's (), which is no pair: flagged).
+// reference's (), which is no pair: left to the CPU).
 // sig: llcorner(Indices) -> Pair
 // sig: llcorner(Object) -> Pair
 BATT_DEVICE Pair llcorner_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
-    if (!mask_bounds(m, t, l, b, r)) { ok = false; return Pair{0, 0}; }
+    if (!mask_bounds(m, t, l, b, r)) { ok.full(); return Pair{0, 0}; }
     return Pair{b, l};
 }
 
@@ -2084,12 +2142,12 @@ BATT_DEVICE i64 p_lowermost(const Object& p, Flag& ok) { return lowermost_mask(p
 
 // --- template: lrcorner
 // lrcorner: (max i, max j) of the patch (for an empty patch the
-// reference's (), which is no pair: flagged).
+// reference's (), which is no pair: left to the CPU).
 // sig: lrcorner(Indices) -> Pair
 // sig: lrcorner(Object) -> Pair
 BATT_DEVICE Pair lrcorner_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
-    if (!mask_bounds(m, t, l, b, r)) { ok = false; return Pair{0, 0}; }
+    if (!mask_bounds(m, t, l, b, r)) { ok.full(); return Pair{0, 0}; }
     return Pair{b, r};
 }
 
@@ -2099,13 +2157,11 @@ BATT_DEVICE Pair p_lrcorner(const Object& p, Flag& ok) { return lrcorner_mask(p.
 // --- template: move
 // move: paint(cover(grid, obj), shift(obj, offset)); the shifted cells
 // outside the grid are dropped. An empty object cannot be shifted (an
-// error); an offset past the i32 indices is one too (flagged beyond 2^30,
-// where every cell leaves the grid anyway).
+// error), and a shifted cell beyond batt's i32 indices is one too.
 // needs: cover
 // sig: move(Grid, Object, Pair) -> Grid
 BATT_DEVICE Grid p_move(const Grid& g, const Object& o, const Pair& d, Flag& ok) {
-    const i64 lim = 1LL << 30;
-    if (g.h == 0 || g.w == 0 || obj_size(o) == 0 || d.a > lim || d.a < -lim || d.b > lim || d.b < -lim) {
+    if (g.h == 0 || g.w == 0 || obj_size(o) == 0 || !mask_shift_fits_i32(o.r, d.a, d.b)) {
         ok = false;
         return grid_empty();
     }
@@ -2120,7 +2176,7 @@ BATT_DEVICE Grid p_move(const Grid& g, const Object& o, const Pair& d, Flag& ok)
 }
 
 // --- template: multiply
-// multiply: a * b, broadcast over integers and pairs (checked: overflow flags).
+// multiply: a * b, broadcast over integers and pairs (checked: an overflow is an error).
 // Booleans are integers (Bool fits Int); a pair with an integer broadcasts.
 // sig: multiply(Int, Int) -> Int
 // sig: multiply(Pair, Pair) -> Pair
@@ -2160,12 +2216,16 @@ BATT_DEVICE Pair p_multiply(const Pair& a, i64 b, Flag& ok) {
 }
 
 // --- template: neighbors
-// neighbors: the eight adjacent indices of a location (flagged when one is outside the frame).
+// neighbors: the eight adjacent indices of a location. One outside the
+// frame is left to the CPU; one beyond batt's i32 indices is an error.
 // sig: neighbors(Pair) -> Indices
 BATT_DEVICE Indices p_neighbors(const Pair& loc, Flag& ok) {
     const int d[8][2] = {{-1, -1}, {-1, 0}, {-1, 1}, {0, -1}, {0, 1}, {1, -1}, {1, 0}, {1, 1}};
     Indices out = indices_empty();
-    if (loc.a < -1 || loc.a > BATT_N || loc.b < -1 || loc.b > BATT_N) { ok = false; return out; }
+    // loc - 1 and loc + 1 must fit batt's i32 indices.
+    const i64 lo = -2147483647LL, hi = 2147483646LL;
+    if (loc.a < lo || loc.a > hi || loc.b < lo || loc.b > hi) { ok = false; return out; }
+    if (loc.a < -1 || loc.a > BATT_N || loc.b < -1 || loc.b > BATT_N) { ok.full(); return out; }
     for (int k = 0; k < 8; k++) idx_add(out, loc.a + d[k][0], loc.b + d[k][1], ok);
     if (!ok) return indices_empty();
     return out;
@@ -2198,7 +2258,7 @@ BATT_DEVICE Object p_normalize(const Object& o, Flag& ok) {
 
 // --- template: palette
 // palette: the set of colours of a grid or an object; of indices, the set
-// of rows (a row past 15 does not fit Colours: the flag clears).
+// of rows (a row past 15 does not fit Colours: left to the CPU).
 // sig: palette(Grid) -> Colours
 // sig: palette(Object) -> Colours
 // sig: palette(Indices) -> Colours
@@ -2226,7 +2286,7 @@ BATT_DEVICE Colours p_palette(const Indices& x, Flag& ok) {
     s.m = 0;
     for (int i = 0; i < BATT_N; i++)
         if (x.r[i] != 0) {
-            if (i > 15) { ok = false; return s; }
+            if (i > 15) { ok.full(); return s; }
             s.m |= 1u << i;
         }
     return s;
@@ -2263,8 +2323,8 @@ BATT_DEVICE Indices p_ofcolor(const Grid& g, i64 v, Flag& ok) {
 }
 
 // --- template: outbox
-// outbox: the outline one cell outside the bounding box (flagged where it
-// leaves the frame; an empty patch is an error).
+// outbox: the outline one cell outside the bounding box (left to the CPU
+// where it leaves the frame; an empty patch is an error).
 // needs: box
 // sig: outbox(Indices) -> Indices
 // sig: outbox(Object) -> Indices
@@ -2350,8 +2410,8 @@ BATT_DEVICE bool p_positive(i64 x, Flag& ok) {
 
 // --- template: recolor
 // recolor: an object of one colour on the patch's indices (the empty set
-// for an empty patch, whatever the colour; a colour a device object cannot
-// hold is flagged).
+// for an empty patch, whatever the colour). Any colour is fine on the CPU:
+// one a device object cannot hold is left to it.
 // sig: recolor(Int, Indices) -> Object
 // sig: recolor(Int, Object) -> Object
 BATT_DEVICE Object recolor_mask(i64 v, const u32* r, Flag& ok) {
@@ -2365,7 +2425,7 @@ BATT_DEVICE Object recolor_mask(i64 v, const u32* r, Flag& ok) {
                 any = true;
             }
     }
-    if (any && !colour_ok(v)) { ok = false; return object_empty(); }
+    if (any && !colour_ok(v)) { ok.full(); return object_empty(); }
     return o;
 }
 
@@ -2374,14 +2434,16 @@ BATT_DEVICE Object p_recolor(i64 v, const Object& p, Flag& ok) { return recolor_
 
 // --- template: replace
 // replace: every cell of colour `replacee` recoloured `replacer` (checked
-// only when a cell is recoloured).
+// only when a cell is recoloured: beyond i8 an error, outside 0..15 left
+// to the CPU).
 // sig: replace(Grid, Int, Int) -> Grid
 BATT_DEVICE Grid p_replace(const Grid& g, i64 replacee, i64 replacer, Flag& ok) {
     Grid r = g;
     for (int i = 0; i < g.h; i++)
         for (int j = 0; j < g.w; j++)
             if ((i64)at(g, i, j) == replacee) {
-                if (!colour_ok(replacer)) { ok = false; return grid_empty(); }
+                colour_write(replacer, ok);
+                if (!ok) return grid_empty();
                 r.c[i * BATT_N + j] = (u8)replacer;
             }
     return r;
@@ -2446,9 +2508,10 @@ BATT_DEVICE Grid p_rot90(const Grid& g, Flag& ok) {
 }
 
 // --- template: shift
-// shift: the patch moved by an offset. An empty patch is an error; a
-// position leaving the 30x30 frame is flagged (an offset of 30 or more
-// moves every position out, so larger offsets are flagged outright).
+// shift: the patch moved by an offset. An empty patch is an error, and so
+// is a position beyond batt's i32 indices; a position leaving the 30x30
+// frame is left to the CPU (an offset of 30 or more moves every position
+// out, so larger offsets are left to it outright).
 // sig: shift(Indices, Pair) -> Indices
 // sig: shift(Object, Pair) -> Object
 BATT_DEVICE bool shift_offset_ok(const Pair& d) {
@@ -2457,7 +2520,8 @@ BATT_DEVICE bool shift_offset_ok(const Pair& d) {
 
 BATT_DEVICE Indices p_shift(const Indices& s, const Pair& d, Flag& ok) {
     Indices out = indices_empty();
-    if (idx_size(s) == 0 || !shift_offset_ok(d)) { ok = false; return out; }
+    if (idx_size(s) == 0 || !mask_shift_fits_i32(s.r, d.a, d.b)) { ok = false; return out; }
+    if (!shift_offset_ok(d)) { ok.full(); return out; }
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
             if ((s.r[i] >> j) & 1u) idx_add(out, i + d.a, j + d.b, ok);
@@ -2467,7 +2531,8 @@ BATT_DEVICE Indices p_shift(const Indices& s, const Pair& d, Flag& ok) {
 
 BATT_DEVICE Object p_shift(const Object& o, const Pair& d, Flag& ok) {
     Object out = object_empty();
-    if (obj_size(o) == 0 || !shift_offset_ok(d)) { ok = false; return out; }
+    if (obj_size(o) == 0 || !mask_shift_fits_i32(o.r, d.a, d.b)) { ok = false; return out; }
+    if (!shift_offset_ok(d)) { ok.full(); return out; }
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
             if ((o.r[i] >> j) & 1u) obj_add(out, o.c[i * BATT_N + j], i + d.a, j + d.b, ok);
@@ -2478,13 +2543,19 @@ BATT_DEVICE Object p_shift(const Object& o, const Pair& d, Flag& ok) {
 // --- template: shoot
 // shoot: the line from a start 42 steps along a direction. Any direction
 // but (0, 0) that makes a line spans 43 rows or columns, more than the
-// frame: flagged (connect_line flags it).
+// frame: left to the CPU (connect_line marks it). Past 2^32 a direction
+// that makes no line gives the empty set, one that does has an end beyond
+// batt's i32 indices: an error.
 // needs: connect
 // sig: shoot(Pair, Pair) -> Indices
 BATT_DEVICE Indices p_shoot(const Pair& s, const Pair& d, Flag& ok) {
     const i64 lim = 1LL << 32;
     if (d.a > lim || d.a < -lim || d.b > lim || d.b < -lim || s.a > lim || s.a < -lim || s.b > lim || s.b < -lim) {
-        ok = false;
+        // The end is s + 42 d: horizontal, vertical, diagonal or
+        // antidiagonal as d is (-d.b overflows only for i64 min).
+        const i64 min = -9223372036854775807LL - 1;
+        bool line = d.a == 0 || d.b == 0 || d.a == d.b || (d.b != min && d.a == -d.b);
+        if (line) ok = false;
         return indices_empty();
     }
     return connect_line(s.a, s.b, s.a + 42 * d.a, s.b + 42 * d.b, ok);
@@ -2556,7 +2627,7 @@ BATT_DEVICE Grid p_subgrid(const Object& o, const Grid& g, Flag& ok) { return su
 BATT_DEVICE Grid p_subgrid(const Indices& s, const Grid& g, Flag& ok) { return subgrid_rows(s.r, g, ok); }
 
 // --- template: subtract
-// subtract: a - b, broadcast over integers and pairs (checked: overflow flags).
+// subtract: a - b, broadcast over integers and pairs (checked: an overflow is an error).
 // Booleans are integers (Bool fits Int); a pair with an integer broadcasts.
 // sig: subtract(Int, Int) -> Int
 // sig: subtract(Pair, Pair) -> Pair
@@ -2584,7 +2655,8 @@ BATT_DEVICE Pair p_subtract(const Pair& a, i64 b, Flag& ok) {
 }
 
 // --- template: switch
-// switch: colours a and b exchanged (each checked only when written).
+// switch: colours a and b exchanged (each checked only when written:
+// beyond i8 an error, outside 0..15 left to the CPU).
 // sig: switch(Grid, Int, Int) -> Grid
 BATT_DEVICE Grid p_switch(const Grid& g, i64 a, i64 b, Flag& ok) {
     Grid r = g;
@@ -2594,7 +2666,8 @@ BATT_DEVICE Grid p_switch(const Grid& g, i64 a, i64 b, Flag& ok) {
             i64 v = (i64)at(g, i, j);
             if (v != a && v != b) continue;
             i64 n = v == a ? b : a;
-            if (!colour_ok(n)) { ok = false; return grid_empty(); }
+            colour_write(n, ok);
+            if (!ok) return grid_empty();
             r.c[i * BATT_N + j] = (u8)n;
         }
     return r;
@@ -2676,12 +2749,12 @@ BATT_DEVICE Grid p_trim(const Grid& g, Flag& ok) {
 
 // --- template: ulcorner
 // ulcorner: (min i, min j) of the patch (for an empty patch the
-// reference's (), which is no pair: flagged).
+// reference's (), which is no pair: left to the CPU).
 // sig: ulcorner(Indices) -> Pair
 // sig: ulcorner(Object) -> Pair
 BATT_DEVICE Pair ulcorner_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
-    if (!mask_bounds(m, t, l, b, r)) { ok = false; return Pair{0, 0}; }
+    if (!mask_bounds(m, t, l, b, r)) { ok.full(); return Pair{0, 0}; }
     return Pair{t, l};
 }
 
@@ -2690,7 +2763,8 @@ BATT_DEVICE Pair p_ulcorner(const Object& p, Flag& ok) { return ulcorner_mask(p.
 
 // --- template: underfill
 // underfill: fill, only where the grid shows its most common colour (a
-// grid without cells has none: an error, as is the empty grid).
+// grid without cells has none: an error, as is the empty grid). The colour
+// is checked as fill checks it.
 // needs: cover
 // sig: underfill(Grid, Int, Indices) -> Grid
 // sig: underfill(Grid, Int, Object) -> Grid
@@ -2705,7 +2779,10 @@ BATT_DEVICE Grid underfill_mask(const Grid& g, i64 v, const u32* r, Flag& ok) {
                 out.c[i * BATT_N + j] = (u8)(v & 15);
                 wrote = true;
             }
-    if (wrote && !colour_ok(v)) { ok = false; return grid_empty(); }
+    if (wrote) {
+        colour_write(v, ok);
+        if (!ok) return grid_empty();
+    }
     return out;
 }
 
@@ -2749,16 +2826,19 @@ BATT_DEVICE i64 p_uppermost(const Object& p, Flag& ok) { return uppermost_mask(p
 
 // --- template: upscale
 // upscale: a grid with every cell grown to a factor x factor block (`()`
-// for a factor <= 0), or an object likewise, keeping its upper left corner
-// (a factor <= 0 is an error there; the empty patch gives the empty set,
-// other indices are an error).
+// for a factor <= 0; a side longer than the CPU's grids is an error, one
+// longer than the frame left to the CPU), or an object likewise, keeping
+// its upper left corner (a factor <= 0 is an error there, a cell leaving
+// the frame is left to the CPU; the empty patch gives the empty set, other
+// indices are an error).
 // sig: upscale(Grid, Int) -> Grid
 // sig: upscale(Object, Int) -> Object
 // sig: upscale(Indices, Int) -> Indices
 // needs: shape
 BATT_DEVICE Grid p_upscale(const Grid& g, i64 f, Flag& ok) {
     if (g.h == 0 || f <= 0) return grid_empty();
-    if (f > BATT_N || g.h * f > BATT_N || g.w * f > BATT_N) { ok = false; return grid_empty(); }
+    if (f > BATT_SIDE_MAX || g.h * f > BATT_SIDE_MAX || g.w * f > BATT_SIDE_MAX) { ok = false; return grid_empty(); }
+    if (g.h * f > BATT_N || g.w * f > BATT_N) { ok.full(); return grid_empty(); }
     int k = (int)f;
     Grid r = grid_filled(g.h * k, g.w * k, 0);
     for (int i = 0; i < r.h; i++)
@@ -2769,7 +2849,8 @@ BATT_DEVICE Grid p_upscale(const Grid& g, i64 f, Flag& ok) {
 BATT_DEVICE Object p_upscale(const Object& o, i64 f, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) return object_empty();
-    if (f <= 0 || f > BATT_N) { ok = false; return object_empty(); }
+    if (f <= 0) { ok = false; return object_empty(); }
+    if (f > BATT_N) { ok.full(); return object_empty(); }
     int k = (int)f;
     Object r = object_empty();
     for (int i = a; i <= c; i++)
@@ -2792,12 +2873,12 @@ BATT_DEVICE Indices p_upscale(const Indices& s, i64 f, Flag& ok) {
 
 // --- template: urcorner
 // urcorner: (min i, max j) of the patch (for an empty patch the
-// reference's (), which is no pair: flagged).
+// reference's (), which is no pair: left to the CPU).
 // sig: urcorner(Indices) -> Pair
 // sig: urcorner(Object) -> Pair
 BATT_DEVICE Pair urcorner_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
-    if (!mask_bounds(m, t, l, b, r)) { ok = false; return Pair{0, 0}; }
+    if (!mask_bounds(m, t, l, b, r)) { ok.full(); return Pair{0, 0}; }
     return Pair{t, r};
 }
 
@@ -2805,13 +2886,13 @@ BATT_DEVICE Pair p_urcorner(const Indices& p, Flag& ok) { return urcorner_mask(p
 BATT_DEVICE Pair p_urcorner(const Object& p, Flag& ok) { return urcorner_mask(p.r, ok); }
 
 // --- template: vconcat
-// vconcat: one grid above the other (tuples joined).
+// vconcat: one grid above the other (tuples joined). Rows of different
+// widths (a tuple that is no grid) or more than 30 rows: left to the CPU.
 // sig: vconcat(Grid, Grid) -> Grid
 BATT_DEVICE Grid p_vconcat(const Grid& a, const Grid& b, Flag& ok) {
     if (a.h == 0) return b;
     if (b.h == 0) return a;
-    // Rows of different widths make a tuple that is no grid.
-    if (a.w != b.w || a.h + b.h > BATT_N) { ok = false; return grid_empty(); }
+    if (a.w != b.w || a.h + b.h > BATT_N) { ok.full(); return grid_empty(); }
     Grid r = grid_filled(a.h + b.h, a.w, 0);
     for (int i = 0; i < a.h; i++)
         for (int j = 0; j < a.w; j++) r.c[i * BATT_N + j] = at(a, i, j);
@@ -2821,12 +2902,14 @@ BATT_DEVICE Grid p_vconcat(const Grid& a, const Grid& b, Flag& ok) {
 }
 
 // --- template: vfrontier
-// vfrontier: the 30 indices (0..30, j) of the location's column (flagged
-// when that column is outside the frame).
+// vfrontier: the 30 indices (0..30, j) of the location's column (left to
+// the CPU when that column is outside the frame, an error beyond batt's
+// i32 indices).
 // sig: vfrontier(Pair) -> Indices
 BATT_DEVICE Indices p_vfrontier(const Pair& loc, Flag& ok) {
     Indices out = indices_empty();
-    if (loc.b < 0 || loc.b >= BATT_N) { ok = false; return out; }
+    if (!fits_i32(loc.b)) { ok = false; return out; }
+    if (loc.b < 0 || loc.b >= BATT_N) { ok.full(); return out; }
     for (int i = 0; i < BATT_N; i++) out.r[i] = (1u << loc.b);
     return out;
 }
@@ -2940,11 +3023,14 @@ BATT_DEVICE i64 p_vperiod(const Indices& s, Flag& ok) {
 }
 
 // --- template: vupscale
-// vupscale: every row repeated factor times (`()` for a factor <= 0).
+// vupscale: every row repeated factor times (`()` for a factor <= 0). More
+// rows than the CPU's grids have are an error, than the frame left to the
+// CPU.
 // sig: vupscale(Grid, Int) -> Grid
 BATT_DEVICE Grid p_vupscale(const Grid& g, i64 f, Flag& ok) {
     if (g.h == 0 || f <= 0) return grid_empty();
-    if (f > BATT_N || g.h * f > BATT_N) { ok = false; return grid_empty(); }
+    if (f > BATT_SIDE_MAX || g.h * f > BATT_SIDE_MAX) { ok = false; return grid_empty(); }
+    if (g.h * f > BATT_N) { ok.full(); return grid_empty(); }
     int k = (int)f;
     Grid r = grid_filled(g.h * k, g.w, 0);
     for (int i = 0; i < r.h; i++)
