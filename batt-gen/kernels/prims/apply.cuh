@@ -1,0 +1,104 @@
+// apply: the function on each element, keeping the container's kind. Over
+// a set the results form a set (equal results kept once): a set of objects
+// must be disjoint and non-empty to fit a label map, a set of integers
+// within 0..15 to fit Colours (else flagged). Over a tuple the results
+// keep their order; a tuple of tuples of integers is a grid when the rows
+// share a non-zero width and hold colours.
+// sig: apply(Fn[Object -> Object], Objects) -> Objects as p_apply_oo
+// sig: apply(Fn[Object -> Int], Objects) -> Colours as p_apply_oc
+// sig: apply(Fn[Int -> Int], Ints) -> Ints as p_apply_ii
+// sig: apply(Fn[Int -> Ints], Ints) -> Grid as p_apply_ig
+// sig: apply(Fn[Grid -> Grid], Grids) -> Grids as p_apply_gg
+// sig: apply(Fn[Grid -> Int], Grids) -> Ints as p_apply_gi
+// sig: apply(Fn[Int -> Int], Colours) -> Colours as p_apply_cc
+// sig: apply(Fn[Pair -> Pair], Indices) -> Indices as p_apply_pp
+// sig: apply(Fn[Pair -> Int], Indices) -> Colours as p_apply_pc
+// needs: insert
+
+template <class F>
+BATT_DEVICE Objects p_apply_oo(const F& f, const Objects& x, bool& ok) {
+    Objects out = objects_empty();
+    for (int k = 1; k <= x.n; k++) insert_add(out, f(objs_get(x, k), ok), ok);
+    objs_canonical(out);
+    return out;
+}
+
+BATT_DEVICE void apply_colour(Colours& s, i64 v, bool& ok) {
+    if (!colour_ok(v)) { ok = false; return; }
+    s.m |= 1u << v;
+}
+
+template <class F>
+BATT_DEVICE Colours p_apply_oc(const F& f, const Objects& x, bool& ok) {
+    Colours out{0u};
+    for (int k = 1; k <= x.n; k++) apply_colour(out, f(objs_get(x, k), ok), ok);
+    return out;
+}
+
+template <class F>
+BATT_DEVICE Ints p_apply_ii(const F& f, const Ints& t, bool& ok) {
+    Ints out = ints_empty();
+    for (int k = 0; k < t.n && k < BATT_INTS; k++) ints_push(out, f(t.v[k], ok), ok);
+    return out;
+}
+
+template <class F>
+BATT_DEVICE Grid p_apply_ig(const F& f, const Ints& t, bool& ok) {
+    if (t.n <= 0) return grid_empty();
+    if (t.n > BATT_N) { ok = false; return grid_empty(); }
+    Grid g = grid_filled(0, 0, 0);
+    g.h = t.n;
+    for (int k = 0; k < t.n; k++) {
+        Ints row = f(t.v[k], ok);
+        if (k == 0) g.w = row.n;
+        if (row.n != g.w || row.n <= 0 || row.n > BATT_N) { ok = false; return grid_empty(); }
+        for (int j = 0; j < row.n; j++) {
+            if (!colour_ok(row.v[j])) { ok = false; return grid_empty(); }
+            g.c[k * BATT_N + j] = (u8)row.v[j];
+        }
+    }
+    return g;
+}
+
+template <class F>
+BATT_DEVICE Grids p_apply_gg(const F& f, const Grids& t, bool& ok) {
+    Grids out = grids_empty();
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) grids_push(out, f(t.g[k], ok), ok);
+    return out;
+}
+
+template <class F>
+BATT_DEVICE Ints p_apply_gi(const F& f, const Grids& t, bool& ok) {
+    Ints out = ints_empty();
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) ints_push(out, f(t.g[k], ok), ok);
+    return out;
+}
+
+template <class F>
+BATT_DEVICE Colours p_apply_cc(const F& f, const Colours& s, bool& ok) {
+    Colours out{0u};
+    for (int c = 0; c < 16; c++)
+        if ((s.m >> c) & 1u) apply_colour(out, f((i64)c, ok), ok);
+    return out;
+}
+
+template <class F>
+BATT_DEVICE Indices p_apply_pp(const F& f, const Indices& s, bool& ok) {
+    Indices out = indices_empty();
+    for (int i = 0; i < BATT_N; i++)
+        for (int j = 0; j < BATT_N; j++)
+            if ((s.r[i] >> j) & 1u) {
+                Pair q = f(Pair{i, j}, ok);
+                idx_add(out, q.a, q.b, ok);
+            }
+    return out;
+}
+
+template <class F>
+BATT_DEVICE Colours p_apply_pc(const F& f, const Indices& s, bool& ok) {
+    Colours out{0u};
+    for (int i = 0; i < BATT_N; i++)
+        for (int j = 0; j < BATT_N; j++)
+            if ((s.r[i] >> j) & 1u) apply_colour(out, f(Pair{i, j}, ok), ok);
+    return out;
+}

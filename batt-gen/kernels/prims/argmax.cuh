@@ -1,0 +1,110 @@
+// argmax: the first element (in iteration order: sets ascending, objects
+// canonically) with the largest key; an empty container is an error.
+// The argmax_* helpers serve argmin, valmax and valmin too: each returns
+// the position of the first most extreme key (-1 when empty) and its key.
+// sig: argmax(Objects, Fn[Object -> Int]) -> Object
+// sig: argmax(Grids, Fn[Grid -> Int]) -> Grid
+// sig: argmax(Ints, Fn[Int -> Int]) -> Int
+// sig: argmax(Colours, Fn[Int -> Int]) -> Int
+// sig: argmax(Indices, Fn[Pair -> Int]) -> Pair
+
+BATT_DEVICE bool argmax_beats(i64 key, i64 best, bool most) { return most ? key > best : key < best; }
+
+template <class F>
+BATT_DEVICE int argmax_objects(const Objects& x, const F& f, bool most, i64& key, bool& ok) {
+    int at_k = -1;
+    key = 0;
+    for (int k = 1; k <= x.n; k++) {
+        i64 v = f(objs_get(x, k), ok);
+        if (at_k < 0 || argmax_beats(v, key, most)) { at_k = k; key = v; }
+    }
+    return at_k;
+}
+
+template <class F>
+BATT_DEVICE int argmax_grids(const Grids& t, const F& f, bool most, i64& key, bool& ok) {
+    int at_k = -1;
+    key = 0;
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
+        i64 v = f(t.g[k], ok);
+        if (at_k < 0 || argmax_beats(v, key, most)) { at_k = k; key = v; }
+    }
+    return at_k;
+}
+
+template <class F>
+BATT_DEVICE int argmax_ints(const Ints& t, const F& f, bool most, i64& key, bool& ok) {
+    int at_k = -1;
+    key = 0;
+    for (int k = 0; k < t.n && k < BATT_INTS; k++) {
+        i64 v = f(t.v[k], ok);
+        if (at_k < 0 || argmax_beats(v, key, most)) { at_k = k; key = v; }
+    }
+    return at_k;
+}
+
+template <class F>
+BATT_DEVICE int argmax_colours(const Colours& s, const F& f, bool most, i64& key, bool& ok) {
+    int at_k = -1;
+    key = 0;
+    for (int c = 0; c < 16; c++)
+        if ((s.m >> c) & 1u) {
+            i64 v = f((i64)c, ok);
+            if (at_k < 0 || argmax_beats(v, key, most)) { at_k = c; key = v; }
+        }
+    return at_k;
+}
+
+// The position is i * 30 + j.
+template <class F>
+BATT_DEVICE int argmax_indices(const Indices& s, const F& f, bool most, i64& key, bool& ok) {
+    int at_k = -1;
+    key = 0;
+    for (int i = 0; i < BATT_N; i++)
+        for (int j = 0; j < BATT_N; j++)
+            if ((s.r[i] >> j) & 1u) {
+                i64 v = f(Pair{i, j}, ok);
+                if (at_k < 0 || argmax_beats(v, key, most)) { at_k = i * BATT_N + j; key = v; }
+            }
+    return at_k;
+}
+
+template <class F>
+BATT_DEVICE Object p_argmax(const Objects& x, const F& f, bool& ok) {
+    i64 key;
+    int k = argmax_objects(x, f, true, key, ok);
+    if (k < 0) { ok = false; return object_empty(); }
+    return objs_get(x, k);
+}
+
+template <class F>
+BATT_DEVICE Grid p_argmax(const Grids& t, const F& f, bool& ok) {
+    i64 key;
+    int k = argmax_grids(t, f, true, key, ok);
+    if (k < 0) { ok = false; return grid_empty(); }
+    return t.g[k];
+}
+
+template <class F>
+BATT_DEVICE i64 p_argmax(const Ints& t, const F& f, bool& ok) {
+    i64 key;
+    int k = argmax_ints(t, f, true, key, ok);
+    if (k < 0) { ok = false; return 0; }
+    return t.v[k];
+}
+
+template <class F>
+BATT_DEVICE i64 p_argmax(const Colours& s, const F& f, bool& ok) {
+    i64 key;
+    int k = argmax_colours(s, f, true, key, ok);
+    if (k < 0) { ok = false; return 0; }
+    return k;
+}
+
+template <class F>
+BATT_DEVICE Pair p_argmax(const Indices& s, const F& f, bool& ok) {
+    i64 key;
+    int k = argmax_indices(s, f, true, key, ok);
+    if (k < 0) { ok = false; return Pair{0, 0}; }
+    return Pair{k / BATT_N, k % BATT_N};
+}

@@ -1,0 +1,48 @@
+// argmin: the first element (in iteration order: sets ascending, objects
+// canonically) with the smallest key; an empty container is an error.
+// sig: argmin(Objects, Fn[Object -> Int]) -> Object
+// sig: argmin(Grids, Fn[Grid -> Int]) -> Grid
+// sig: argmin(Ints, Fn[Int -> Int]) -> Int
+// sig: argmin(Colours, Fn[Int -> Int]) -> Int
+// sig: argmin(Indices, Fn[Pair -> Int]) -> Pair
+// needs: argmax
+
+template <class F>
+BATT_DEVICE Object p_argmin(const Objects& x, const F& f, bool& ok) {
+    i64 key;
+    int k = argmax_objects(x, f, false, key, ok);
+    if (k < 0) { ok = false; return object_empty(); }
+    return objs_get(x, k);
+}
+
+template <class F>
+BATT_DEVICE Grid p_argmin(const Grids& t, const F& f, bool& ok) {
+    i64 key;
+    int k = argmax_grids(t, f, false, key, ok);
+    if (k < 0) { ok = false; return grid_empty(); }
+    return t.g[k];
+}
+
+template <class F>
+BATT_DEVICE i64 p_argmin(const Ints& t, const F& f, bool& ok) {
+    i64 key;
+    int k = argmax_ints(t, f, false, key, ok);
+    if (k < 0) { ok = false; return 0; }
+    return t.v[k];
+}
+
+template <class F>
+BATT_DEVICE i64 p_argmin(const Colours& s, const F& f, bool& ok) {
+    i64 key;
+    int k = argmax_colours(s, f, false, key, ok);
+    if (k < 0) { ok = false; return 0; }
+    return k;
+}
+
+template <class F>
+BATT_DEVICE Pair p_argmin(const Indices& s, const F& f, bool& ok) {
+    i64 key;
+    int k = argmax_indices(s, f, false, key, ok);
+    if (k < 0) { ok = false; return Pair{0, 0}; }
+    return Pair{k / BATT_N, k % BATT_N};
+}

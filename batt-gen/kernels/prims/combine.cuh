@@ -1,0 +1,63 @@
+// combine: the elements of a then b, in a container of a's kind: the
+// union of two sets (objects holding one colour per position, sets of
+// objects disjoint members: else flagged), the concatenation of two
+// tuples (a tuple of grids' rows is a grid when the widths agree).
+// sig: combine(Indices, Indices) -> Indices
+// sig: combine(Object, Object) -> Object
+// sig: combine(Objects, Objects) -> Objects
+// sig: combine(Colours, Colours) -> Colours
+// sig: combine(Ints, Ints) -> Ints
+// sig: combine(Grids, Grids) -> Grids
+// sig: combine(Grid, Grid) -> Grid
+// needs: insert
+
+BATT_DEVICE Indices p_combine(const Indices& a, const Indices& b, bool& ok) {
+    (void)ok;
+    Indices r;
+    for (int i = 0; i < BATT_N; i++) r.r[i] = a.r[i] | b.r[i];
+    return r;
+}
+
+BATT_DEVICE Object p_combine(const Object& a, const Object& b, bool& ok) {
+    Object r = a;
+    for (int i = 0; i < BATT_N; i++)
+        for (int j = 0; j < BATT_N; j++)
+            if ((b.r[i] >> j) & 1u) obj_add(r, b.c[i * BATT_N + j], i, j, ok);
+    return r;
+}
+
+BATT_DEVICE Objects p_combine(const Objects& a, const Objects& b, bool& ok) {
+    Objects r = a;
+    for (int k = 1; k <= b.n; k++) insert_add(r, objs_get(b, k), ok);
+    objs_canonical(r);
+    return r;
+}
+
+BATT_DEVICE Colours p_combine(const Colours& a, const Colours& b, bool& ok) {
+    (void)ok;
+    return Colours{a.m | b.m};
+}
+
+BATT_DEVICE Ints p_combine(const Ints& a, const Ints& b, bool& ok) {
+    Ints r = a;
+    for (int k = 0; k < b.n && k < BATT_INTS; k++) ints_push(r, b.v[k], ok);
+    return r;
+}
+
+BATT_DEVICE Grids p_combine(const Grids& a, const Grids& b, bool& ok) {
+    Grids r = a;
+    for (int k = 0; k < b.n && k < BATT_GRIDS; k++) grids_push(r, b.g[k], ok);
+    return r;
+}
+
+BATT_DEVICE Grid p_combine(const Grid& a, const Grid& b, bool& ok) {
+    if (a.h == 0) return b;
+    if (b.h == 0) return a;
+    if (a.w != b.w || a.h + b.h > BATT_N) { ok = false; return grid_empty(); }
+    Grid r = grid_filled(a.h + b.h, a.w, 0);
+    for (int i = 0; i < a.h; i++)
+        for (int j = 0; j < a.w; j++) r.c[i * BATT_N + j] = at(a, i, j);
+    for (int i = 0; i < b.h; i++)
+        for (int j = 0; j < b.w; j++) r.c[(a.h + i) * BATT_N + j] = at(b, i, j);
+    return r;
+}

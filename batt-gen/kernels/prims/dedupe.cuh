@@ -1,0 +1,47 @@
+// dedupe: the first occurrence of each element of a tuple, in order (a
+// grid's distinct rows).
+// sig: dedupe(Ints) -> Ints
+// sig: dedupe(Grids) -> Grids
+// sig: dedupe(Grid) -> Grid
+
+BATT_DEVICE Ints p_dedupe(const Ints& t, bool& ok) {
+    Ints r = ints_empty();
+    for (int k = 0; k < t.n && k < BATT_INTS; k++) {
+        bool seen = false;
+        for (int m = 0; m < r.n; m++)
+            if (r.v[m] == t.v[k]) seen = true;
+        if (!seen) ints_push(r, t.v[k], ok);
+    }
+    return r;
+}
+
+BATT_DEVICE Grids p_dedupe(const Grids& t, bool& ok) {
+    Grids r = grids_empty();
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
+        bool seen = false;
+        for (int m = 0; m < r.n; m++)
+            if (b_eq(r.g[m], t.g[k])) seen = true;
+        if (!seen) grids_push(r, t.g[k], ok);
+    }
+    return r;
+}
+
+BATT_DEVICE Grid p_dedupe(const Grid& g, bool& ok) {
+    (void)ok;
+    Grid r = grid_filled(0, g.w, 0);
+    if (g.h <= 0) return grid_empty();
+    for (int i = 0; i < g.h; i++) {
+        bool seen = false;
+        for (int m = 0; m < r.h && !seen; m++) {
+            bool same = true;
+            for (int j = 0; j < g.w; j++)
+                if (at(r, m, j) != at(g, i, j)) same = false;
+            seen = same;
+        }
+        if (!seen) {
+            for (int j = 0; j < g.w; j++) r.c[r.h * BATT_N + j] = at(g, i, j);
+            r.h++;
+        }
+    }
+    return r;
+}

@@ -1,0 +1,46 @@
+// difference: the elements of the first set not in the second
+// (subtraction of integers, checked). An object's cell is in the second
+// object when position and colour agree.
+// sig: difference(Indices, Indices) -> Indices
+// sig: difference(Object, Object) -> Object
+// sig: difference(Objects, Objects) -> Objects
+// sig: difference(Colours, Colours) -> Colours
+// sig: difference(Int, Int) -> Int
+// needs: insert
+
+BATT_DEVICE Indices p_difference(const Indices& a, const Indices& b, bool& ok) {
+    (void)ok;
+    Indices r;
+    for (int i = 0; i < BATT_N; i++) r.r[i] = a.r[i] & ~b.r[i];
+    return r;
+}
+
+BATT_DEVICE Object p_difference(const Object& a, const Object& b, bool& ok) {
+    (void)ok;
+    Object r = a;
+    for (int i = 0; i < BATT_N; i++)
+        for (int j = 0; j < BATT_N; j++) {
+            int p = i * BATT_N + j;
+            if (((a.r[i] & b.r[i]) >> j) & 1u && a.c[p] == b.c[p]) {
+                r.r[i] &= ~(1u << j);
+                r.c[p] = 0;
+            }
+        }
+    return r;
+}
+
+BATT_DEVICE Objects p_difference(const Objects& a, const Objects& b, bool& ok) {
+    (void)ok;
+    Objects r = a;
+    for (int k = 1; k <= a.n; k++)
+        if (insert_find(b, objs_get(a, k)) != 0) insert_drop(r, k);
+    objs_canonical(r);
+    return r;
+}
+
+BATT_DEVICE Colours p_difference(const Colours& a, const Colours& b, bool& ok) {
+    (void)ok;
+    return Colours{a.m & ~b.m};
+}
+
+BATT_DEVICE i64 p_difference(i64 a, i64 b, bool& ok) { return b_sub(a, b, ok); }

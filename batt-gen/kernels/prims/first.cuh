@@ -1,0 +1,51 @@
+// first: the first element (a set's smallest: objects canonically, indices
+// by (i, j); a grid's top row); an empty container is an error.
+// sig: first(Objects) -> Object
+// sig: first(Colours) -> Int
+// sig: first(Ints) -> Int
+// sig: first(Grids) -> Grid
+// sig: first(Indices) -> Pair
+// sig: first(Pair) -> Int
+// sig: first(Grid) -> Ints
+
+BATT_DEVICE Object p_first(const Objects& x, bool& ok) {
+    if (x.n <= 0) { ok = false; return object_empty(); }
+    return objs_get(x, 1);
+}
+
+BATT_DEVICE i64 p_first(const Colours& s, bool& ok) {
+    for (int c = 0; c < 16; c++)
+        if ((s.m >> c) & 1u) return c;
+    ok = false;
+    return 0;
+}
+
+BATT_DEVICE i64 p_first(const Ints& t, bool& ok) {
+    if (t.n <= 0) { ok = false; return 0; }
+    return t.v[0];
+}
+
+BATT_DEVICE Grid p_first(const Grids& t, bool& ok) {
+    if (t.n <= 0) { ok = false; return grid_empty(); }
+    return t.g[0];
+}
+
+BATT_DEVICE Pair p_first(const Indices& s, bool& ok) {
+    for (int i = 0; i < BATT_N; i++)
+        for (int j = 0; j < BATT_N; j++)
+            if ((s.r[i] >> j) & 1u) return Pair{i, j};
+    ok = false;
+    return Pair{0, 0};
+}
+
+BATT_DEVICE i64 p_first(const Pair& q, bool& ok) {
+    (void)ok;
+    return q.a;
+}
+
+BATT_DEVICE Ints p_first(const Grid& g, bool& ok) {
+    Ints t = ints_empty();
+    if (g.h <= 0) { ok = false; return t; }
+    for (int j = 0; j < g.w; j++) ints_push(t, at(g, 0, j), ok);
+    return t;
+}

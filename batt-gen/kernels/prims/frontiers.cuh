@@ -1,0 +1,45 @@
+// frontiers: the rows and the columns of a single colour, as objects. A
+// uniform row and a uniform column always cross, which a label map cannot
+// hold (flagged), except in a 1x1 grid where they are one object.
+// sig: frontiers(Grid) -> Objects
+
+BATT_DEVICE Objects p_frontiers(const Grid& g, bool& ok) {
+    Objects x = objects_empty();
+    if (g.h <= 0 || g.w <= 0) { ok = false; return x; }
+    bool row[BATT_N], col[BATT_N];
+    bool any_row = false, any_col = false;
+    for (int i = 0; i < g.h; i++) {
+        row[i] = true;
+        for (int j = 1; j < g.w; j++)
+            if (at(g, i, j) != at(g, i, 0)) row[i] = false;
+        any_row = any_row || row[i];
+    }
+    for (int j = 0; j < g.w; j++) {
+        col[j] = true;
+        for (int i = 1; i < g.h; i++)
+            if (at(g, i, j) != at(g, 0, j)) col[j] = false;
+        any_col = any_col || col[j];
+    }
+    if (any_row && any_col && !(g.h == 1 && g.w == 1)) { ok = false; return x; }
+    int n = 0;
+    for (int i = 0; i < g.h; i++)
+        if (row[i]) {
+            n++;
+            for (int j = 0; j < g.w; j++) {
+                x.lab[i * BATT_N + j] = (u16)n;
+                x.c[i * BATT_N + j] = at(g, i, j);
+            }
+        }
+    if (!any_row)
+        for (int j = 0; j < g.w; j++)
+            if (col[j]) {
+                n++;
+                for (int i = 0; i < g.h; i++) {
+                    x.lab[i * BATT_N + j] = (u16)n;
+                    x.c[i * BATT_N + j] = at(g, i, j);
+                }
+            }
+    x.n = n;
+    objs_canonical(x);
+    return x;
+}

@@ -1,0 +1,24 @@
+// initset: the set holding just `value` (an index outside the frame, a
+// number outside 0..15 or the empty object does not fit: flagged).
+// sig: initset(Pair) -> Indices
+// sig: initset(Int) -> Colours
+// sig: initset(Object) -> Objects
+// needs: insert
+
+BATT_DEVICE Indices p_initset(const Pair& v, bool& ok) {
+    Indices r = indices_empty();
+    idx_add(r, v.a, v.b, ok);
+    return r;
+}
+
+BATT_DEVICE Colours p_initset(i64 v, bool& ok) {
+    if (!colour_ok(v)) { ok = false; return Colours{0u}; }
+    return Colours{1u << v};
+}
+
+BATT_DEVICE Objects p_initset(const Object& o, bool& ok) {
+    Objects r = objects_empty();
+    insert_add(r, o, ok);
+    objs_canonical(r);
+    return r;
+}

@@ -1,0 +1,71 @@
+// insert: the set `container` with `value` added (batt's containers.rs).
+// Also the set-of-objects helpers the other object templates share
+// (insert_find, insert_add, insert_drop; `// needs: insert`).
+// sig: insert(Pair, Indices) -> Indices
+// sig: insert(Int, Colours) -> Colours
+// sig: insert(Object, Objects) -> Objects
+
+BATT_DEVICE bool insert_in_obj(const Object& o, int p) { return (o.r[p / BATT_N] >> (p % BATT_N)) & 1u; }
+
+// The label of the member of `x` equal to `o`, or 0 when there is none.
+// Members are disjoint, so only the member at one of o's positions can be.
+BATT_DEVICE int insert_find(const Objects& x, const Object& o) {
+    int first = -1;
+    for (int p = 0; p < BATT_CELLS; p++)
+        if (first < 0 && insert_in_obj(o, p)) first = p;
+    if (first < 0) return 0;
+    int l = x.lab[first];
+    if (l == 0) return 0;
+    for (int p = 0; p < BATT_CELLS; p++) {
+        bool in_o = insert_in_obj(o, p);
+        bool in_x = x.lab[p] == l;
+        if (in_o != in_x) return 0;
+        if (in_o && o.c[p] != x.c[p]) return 0;
+    }
+    return l;
+}
+
+// Adds `o` as a member of `x` (an equal member is kept once). The label
+// map holds only disjoint, non-empty members: an empty object, or one that
+// overlaps another member, clears the flag. Labels are not canonical
+// afterwards: call objs_canonical after the last addition.
+BATT_DEVICE void insert_add(Objects& x, const Object& o, bool& ok) {
+    if (obj_size(o) == 0) { ok = false; return; }
+    if (insert_find(x, o) != 0) return;
+    for (int p = 0; p < BATT_CELLS; p++)
+        if (insert_in_obj(o, p) && x.lab[p] != 0) { ok = false; return; }
+    if (x.n >= BATT_CELLS) { ok = false; return; }
+    x.n++;
+    for (int p = 0; p < BATT_CELLS; p++)
+        if (insert_in_obj(o, p)) {
+            x.lab[p] = (u16)x.n;
+            x.c[p] = o.c[p];
+        }
+}
+
+// Drops member `l` (call objs_canonical afterwards).
+BATT_DEVICE void insert_drop(Objects& x, int l) {
+    if (l == 0) return;
+    for (int p = 0; p < BATT_CELLS; p++)
+        if (x.lab[p] == l) { x.lab[p] = 0; x.c[p] = 0; }
+}
+
+BATT_DEVICE Indices p_insert(const Pair& v, const Indices& s, bool& ok) {
+    Indices r = s;
+    idx_add(r, v.a, v.b, ok);
+    return r;
+}
+
+BATT_DEVICE Colours p_insert(i64 v, const Colours& s, bool& ok) {
+    Colours r = s;
+    if (!colour_ok(v)) { ok = false; return r; }
+    r.m |= 1u << v;
+    return r;
+}
+
+BATT_DEVICE Objects p_insert(const Object& o, const Objects& s, bool& ok) {
+    Objects r = s;
+    insert_add(r, o, ok);
+    objs_canonical(r);
+    return r;
+}

@@ -1,0 +1,48 @@
+// intersection: the elements in both sets (bitwise and of integers). An
+// object's cells are in both when position and colour agree.
+// sig: intersection(Indices, Indices) -> Indices
+// sig: intersection(Object, Object) -> Object
+// sig: intersection(Objects, Objects) -> Objects
+// sig: intersection(Colours, Colours) -> Colours
+// sig: intersection(Int, Int) -> Int
+// needs: insert
+
+BATT_DEVICE Indices p_intersection(const Indices& a, const Indices& b, bool& ok) {
+    (void)ok;
+    Indices r;
+    for (int i = 0; i < BATT_N; i++) r.r[i] = a.r[i] & b.r[i];
+    return r;
+}
+
+BATT_DEVICE Object p_intersection(const Object& a, const Object& b, bool& ok) {
+    (void)ok;
+    Object r = object_empty();
+    for (int i = 0; i < BATT_N; i++)
+        for (int j = 0; j < BATT_N; j++) {
+            int p = i * BATT_N + j;
+            if (((a.r[i] & b.r[i]) >> j) & 1u && a.c[p] == b.c[p]) {
+                r.r[i] |= 1u << j;
+                r.c[p] = a.c[p];
+            }
+        }
+    return r;
+}
+
+BATT_DEVICE Objects p_intersection(const Objects& a, const Objects& b, bool& ok) {
+    (void)ok;
+    Objects r = a;
+    for (int k = 1; k <= a.n; k++)
+        if (insert_find(b, objs_get(a, k)) == 0) insert_drop(r, k);
+    objs_canonical(r);
+    return r;
+}
+
+BATT_DEVICE Colours p_intersection(const Colours& a, const Colours& b, bool& ok) {
+    (void)ok;
+    return Colours{a.m & b.m};
+}
+
+BATT_DEVICE i64 p_intersection(i64 a, i64 b, bool& ok) {
+    (void)ok;
+    return a & b;
+}

@@ -1,0 +1,6 @@
+// leastcommon: the least frequent element of a tuple; ties go to the
+// smallest element (batt's canonical order). An empty tuple is an error.
+// sig: leastcommon(Ints) -> Int
+// needs: mostcommon
+
+BATT_DEVICE i64 p_leastcommon(const Ints& t, bool& ok) { return mostcommon_pick(t, false, ok); }

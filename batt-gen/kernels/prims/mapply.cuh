@@ -1,0 +1,75 @@
+// mapply: apply, then merge. Over a set, the results are merged as a set
+// (an object holds one colour per position: two results with different
+// colours at one position clear the flag); over a tuple of grids, the
+// results' rows are stacked as merge(Grids) does.
+// sig: mapply(Fn[Object -> Object], Objects) -> Object as p_mapply_oo
+// sig: mapply(Fn[Object -> Indices], Objects) -> Indices as p_mapply_oi
+// sig: mapply(Fn[Pair -> Indices], Indices) -> Indices as p_mapply_pi
+// sig: mapply(Fn[Pair -> Object], Indices) -> Object as p_mapply_po
+// sig: mapply(Fn[Grid -> Grid], Grids) -> Grid as p_mapply_gg
+// needs: merge
+
+BATT_DEVICE void mapply_union(Object& acc, const Object& o, bool& ok) {
+    for (int i = 0; i < BATT_N; i++)
+        for (int j = 0; j < BATT_N; j++)
+            if ((o.r[i] >> j) & 1u) {
+                int p = i * BATT_N + j;
+                if ((acc.r[i] >> j) & 1u) {
+                    if (acc.c[p] != o.c[p]) ok = false;
+                } else {
+                    acc.r[i] |= 1u << j;
+                    acc.c[p] = o.c[p];
+                }
+            }
+}
+
+template <class F>
+BATT_DEVICE Object p_mapply_oo(const F& f, const Objects& x, bool& ok) {
+    Object acc = object_empty();
+    for (int k = 1; k <= x.n; k++) {
+        Object r = f(objs_get(x, k), ok);
+        mapply_union(acc, r, ok);
+    }
+    return acc;
+}
+
+template <class F>
+BATT_DEVICE Indices p_mapply_oi(const F& f, const Objects& x, bool& ok) {
+    Indices acc = indices_empty();
+    for (int k = 1; k <= x.n; k++) {
+        Indices r = f(objs_get(x, k), ok);
+        for (int i = 0; i < BATT_N; i++) acc.r[i] |= r.r[i];
+    }
+    return acc;
+}
+
+template <class F>
+BATT_DEVICE Indices p_mapply_pi(const F& f, const Indices& s, bool& ok) {
+    Indices acc = indices_empty();
+    for (int i = 0; i < BATT_N; i++)
+        for (int j = 0; j < BATT_N; j++)
+            if ((s.r[i] >> j) & 1u) {
+                Indices r = f(Pair{i, j}, ok);
+                for (int k = 0; k < BATT_N; k++) acc.r[k] |= r.r[k];
+            }
+    return acc;
+}
+
+template <class F>
+BATT_DEVICE Object p_mapply_po(const F& f, const Indices& s, bool& ok) {
+    Object acc = object_empty();
+    for (int i = 0; i < BATT_N; i++)
+        for (int j = 0; j < BATT_N; j++)
+            if ((s.r[i] >> j) & 1u) {
+                Object r = f(Pair{i, j}, ok);
+                mapply_union(acc, r, ok);
+            }
+    return acc;
+}
+
+template <class F>
+BATT_DEVICE Grid p_mapply_gg(const F& f, const Grids& t, bool& ok) {
+    Grids out = grids_empty();
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) grids_push(out, f(t.g[k], ok), ok);
+    return p_merge(out, ok);
+}

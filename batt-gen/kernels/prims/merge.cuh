@@ -1,0 +1,40 @@
+// merge: the elements of the inner containers in one container of the
+// outer kind. A set of objects merges into one object (members are
+// disjoint); a tuple of grids into the tuple of all their rows, which is a
+// grid when the non-empty ones share a width (else flagged).
+// sig: merge(Objects) -> Object
+// sig: merge(Grids) -> Grid
+
+BATT_DEVICE Object p_merge(const Objects& x, bool& ok) {
+    (void)ok;
+    Object o = object_empty();
+    for (int p = 0; p < BATT_CELLS; p++)
+        if (x.lab[p] != 0) {
+            o.r[p / BATT_N] |= 1u << (p % BATT_N);
+            o.c[p] = x.c[p];
+        }
+    return o;
+}
+
+BATT_DEVICE Grid p_merge(const Grids& t, bool& ok) {
+    int h = 0, w = 0;
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
+        const Grid& g = t.g[k];
+        if (g.h == 0) continue;
+        if (w != 0 && g.w != w) { ok = false; return grid_empty(); }
+        w = g.w;
+        h += g.h;
+    }
+    if (h == 0) return grid_empty();
+    if (h > BATT_N || w <= 0) { ok = false; return grid_empty(); }
+    Grid r = grid_filled(h, w, 0);
+    int at_row = 0;
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
+        const Grid& g = t.g[k];
+        for (int i = 0; i < g.h; i++) {
+            for (int j = 0; j < w; j++) r.c[(at_row + i) * BATT_N + j] = at(g, i, j);
+        }
+        at_row += g.h;
+    }
+    return r;
+}

@@ -1,0 +1,14 @@
+// mfilter: merge(sfilter(container, function)).
+// sig: mfilter(Objects, Fn[Object -> Bool]) -> Object
+// sig: mfilter(Grids, Fn[Grid -> Bool]) -> Grid
+// needs: sfilter, merge
+
+template <class F>
+BATT_DEVICE Object p_mfilter(const Objects& x, const F& f, bool& ok) {
+    return p_merge(p_sfilter(x, f, ok), ok);
+}
+
+template <class F>
+BATT_DEVICE Grid p_mfilter(const Grids& t, const F& f, bool& ok) {
+    return p_merge(p_sfilter(t, f, ok), ok);
+}

@@ -1,0 +1,24 @@
+// minimum: the smallest element, or 0 for an empty container.
+// sig: minimum(Ints) -> Int
+// sig: minimum(Colours) -> Int
+// sig: minimum(Pair) -> Int
+
+BATT_DEVICE i64 p_minimum(const Ints& t, bool& ok) {
+    (void)ok;
+    i64 best = 0;
+    for (int k = 0; k < t.n && k < BATT_INTS; k++)
+        if (k == 0 || t.v[k] < best) best = t.v[k];
+    return best;
+}
+
+BATT_DEVICE i64 p_minimum(const Colours& s, bool& ok) {
+    (void)ok;
+    for (int c = 0; c < 16; c++)
+        if ((s.m >> c) & 1u) return c;
+    return 0;
+}
+
+BATT_DEVICE i64 p_minimum(const Pair& q, bool& ok) {
+    (void)ok;
+    return q.a < q.b ? q.a : q.b;
+}

@@ -1,0 +1,22 @@
+// mostcommon: the most frequent element of a tuple; ties go to the
+// smallest element (batt's canonical order). An empty tuple is an error.
+// The mostcommon_pick helper serves leastcommon too.
+// sig: mostcommon(Ints) -> Int
+
+BATT_DEVICE i64 mostcommon_pick(const Ints& t, bool most, bool& ok) {
+    if (t.n <= 0) { ok = false; return 0; }
+    int n = t.n < BATT_INTS ? t.n : BATT_INTS;
+    i64 best = 0;
+    int best_count = -1;
+    for (int k = 0; k < n; k++) {
+        int count = 0;
+        for (int m = 0; m < n; m++)
+            if (t.v[m] == t.v[k]) count++;
+        bool better = best_count < 0 || (most ? count > best_count : count < best_count) ||
+                      (count == best_count && t.v[k] < best);
+        if (better) { best = t.v[k]; best_count = count; }
+    }
+    return best;
+}
+
+BATT_DEVICE i64 p_mostcommon(const Ints& t, bool& ok) { return mostcommon_pick(t, true, ok); }

@@ -1,0 +1,69 @@
+// order: the elements sorted stably by their keys, as a tuple.
+// sig: order(Colours, Fn[Int -> Int]) -> Ints
+// sig: order(Ints, Fn[Int -> Int]) -> Ints
+// sig: order(Grids, Fn[Grid -> Int]) -> Grids
+
+// A stable insertion sort of ks[0..n) by keys (n <= 32).
+BATT_DEVICE void order_sort(i64* keys, int* ks, int n) {
+    for (int a = 1; a < n; a++) {
+        i64 key = keys[a];
+        int k = ks[a];
+        int b = a - 1;
+        while (b >= 0 && keys[b] > key) {
+            keys[b + 1] = keys[b];
+            ks[b + 1] = ks[b];
+            b--;
+        }
+        keys[b + 1] = key;
+        ks[b + 1] = k;
+    }
+}
+
+template <class F>
+BATT_DEVICE Ints p_order(const Colours& s, const F& f, bool& ok) {
+    i64 keys[16];
+    int ks[16];
+    int n = 0;
+    for (int c = 0; c < 16; c++)
+        if ((s.m >> c) & 1u) {
+            keys[n] = f((i64)c, ok);
+            ks[n] = c;
+            n++;
+        }
+    order_sort(keys, ks, n);
+    Ints r = ints_empty();
+    for (int k = 0; k < n; k++) ints_push(r, ks[k], ok);
+    return r;
+}
+
+template <class F>
+BATT_DEVICE Ints p_order(const Ints& t, const F& f, bool& ok) {
+    i64 keys[BATT_INTS];
+    int ks[BATT_INTS];
+    int n = 0;
+    for (int k = 0; k < t.n && k < BATT_INTS; k++) {
+        keys[n] = f(t.v[k], ok);
+        ks[n] = k;
+        n++;
+    }
+    order_sort(keys, ks, n);
+    Ints r = ints_empty();
+    for (int k = 0; k < n; k++) ints_push(r, t.v[ks[k]], ok);
+    return r;
+}
+
+template <class F>
+BATT_DEVICE Grids p_order(const Grids& t, const F& f, bool& ok) {
+    i64 keys[BATT_GRIDS];
+    int ks[BATT_GRIDS];
+    int n = 0;
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
+        keys[n] = f(t.g[k], ok);
+        ks[n] = k;
+        n++;
+    }
+    order_sort(keys, ks, n);
+    Grids r = grids_empty();
+    for (int k = 0; k < n; k++) grids_push(r, t.g[ks[k]], ok);
+    return r;
+}

@@ -1,0 +1,34 @@
+// product: the set of pairs (i, j), i from a and j from b; a pair outside
+// the 30x30 frame does not fit Indices (flagged).
+// sig: product(Ints, Ints) -> Indices
+// sig: product(Colours, Colours) -> Indices
+// sig: product(Ints, Colours) -> Indices
+// sig: product(Colours, Ints) -> Indices
+
+BATT_DEVICE Ints product_items(const Colours& s) {
+    Ints t = ints_empty();
+    for (int c = 0; c < 16; c++)
+        if ((s.m >> c) & 1u) t.v[t.n++] = c;
+    return t;
+}
+
+BATT_DEVICE Indices product_pairs(const Ints& a, const Ints& b, bool& ok) {
+    Indices r = indices_empty();
+    for (int x = 0; x < a.n && x < BATT_INTS; x++)
+        for (int y = 0; y < b.n && y < BATT_INTS; y++) idx_add(r, a.v[x], b.v[y], ok);
+    return r;
+}
+
+BATT_DEVICE Indices p_product(const Ints& a, const Ints& b, bool& ok) { return product_pairs(a, b, ok); }
+
+BATT_DEVICE Indices p_product(const Colours& a, const Colours& b, bool& ok) {
+    return product_pairs(product_items(a), product_items(b), ok);
+}
+
+BATT_DEVICE Indices p_product(const Ints& a, const Colours& b, bool& ok) {
+    return product_pairs(a, product_items(b), ok);
+}
+
+BATT_DEVICE Indices p_product(const Colours& a, const Ints& b, bool& ok) {
+    return product_pairs(product_items(a), b, ok);
+}

@@ -1,0 +1,53 @@
+// sfilter: the elements satisfying the condition, keeping the container's
+// kind and order.
+// sig: sfilter(Objects, Fn[Object -> Bool]) -> Objects
+// sig: sfilter(Grids, Fn[Grid -> Bool]) -> Grids
+// sig: sfilter(Indices, Fn[Pair -> Bool]) -> Indices
+// sig: sfilter(Ints, Fn[Int -> Bool]) -> Ints
+// sig: sfilter(Colours, Fn[Int -> Bool]) -> Colours
+
+template <class F>
+BATT_DEVICE Objects p_sfilter(const Objects& x, const F& f, bool& ok) {
+    bool keep[BATT_CELLS + 1];
+    keep[0] = false;
+    for (int k = 1; k <= BATT_CELLS; k++) keep[k] = false;
+    for (int k = 1; k <= x.n && k <= BATT_CELLS; k++) keep[k] = f(objs_get(x, k), ok);
+    Objects r = x;
+    for (int p = 0; p < BATT_CELLS; p++)
+        if (!keep[x.lab[p]]) { r.lab[p] = 0; r.c[p] = 0; }
+    objs_canonical(r);
+    return r;
+}
+
+template <class F>
+BATT_DEVICE Grids p_sfilter(const Grids& t, const F& f, bool& ok) {
+    Grids r = grids_empty();
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++)
+        if (f(t.g[k], ok)) grids_push(r, t.g[k], ok);
+    return r;
+}
+
+template <class F>
+BATT_DEVICE Indices p_sfilter(const Indices& s, const F& f, bool& ok) {
+    Indices r = indices_empty();
+    for (int i = 0; i < BATT_N; i++)
+        for (int j = 0; j < BATT_N; j++)
+            if (((s.r[i] >> j) & 1u) && f(Pair{i, j}, ok)) r.r[i] |= 1u << j;
+    return r;
+}
+
+template <class F>
+BATT_DEVICE Ints p_sfilter(const Ints& t, const F& f, bool& ok) {
+    Ints r = ints_empty();
+    for (int k = 0; k < t.n && k < BATT_INTS; k++)
+        if (f(t.v[k], ok)) ints_push(r, t.v[k], ok);
+    return r;
+}
+
+template <class F>
+BATT_DEVICE Colours p_sfilter(const Colours& s, const F& f, bool& ok) {
+    Colours r{0u};
+    for (int c = 0; c < 16; c++)
+        if (((s.m >> c) & 1u) && f((i64)c, ok)) r.m |= 1u << c;
+    return r;
+}

@@ -1,0 +1,50 @@
+// size: the number of elements (a grid's rows, a pair's two numbers).
+// sig: size(Objects) -> Int
+// sig: size(Colours) -> Int
+// sig: size(Ints) -> Int
+// sig: size(Grids) -> Int
+// sig: size(Indices) -> Int
+// sig: size(Object) -> Int
+// sig: size(Grid) -> Int
+// sig: size(Pair) -> Int
+
+BATT_DEVICE i64 p_size(const Objects& x, bool& ok) {
+    (void)ok;
+    return x.n;
+}
+
+BATT_DEVICE i64 p_size(const Colours& s, bool& ok) {
+    (void)ok;
+    return popcount32(s.m & 0xffffu);
+}
+
+BATT_DEVICE i64 p_size(const Ints& t, bool& ok) {
+    (void)ok;
+    return t.n;
+}
+
+BATT_DEVICE i64 p_size(const Grids& t, bool& ok) {
+    (void)ok;
+    return t.n;
+}
+
+BATT_DEVICE i64 p_size(const Indices& s, bool& ok) {
+    (void)ok;
+    return idx_size(s);
+}
+
+BATT_DEVICE i64 p_size(const Object& o, bool& ok) {
+    (void)ok;
+    return obj_size(o);
+}
+
+BATT_DEVICE i64 p_size(const Grid& g, bool& ok) {
+    (void)ok;
+    return g.h;
+}
+
+BATT_DEVICE i64 p_size(const Pair& q, bool& ok) {
+    (void)ok;
+    (void)q;
+    return 2;
+}

@@ -1,0 +1,29 @@
+// sizefilter: the set of the elements whose length is n. The elements of
+// indices and objects are 2-tuples, so those give the container or nothing.
+// sig: sizefilter(Objects, Int) -> Objects
+// sig: sizefilter(Indices, Int) -> Indices
+// sig: sizefilter(Object, Int) -> Object
+
+BATT_DEVICE Objects p_sizefilter(const Objects& x, i64 n, bool& ok) {
+    (void)ok;
+    u16 sizes[BATT_CELLS + 1];
+    for (int l = 0; l <= BATT_CELLS; l++) sizes[l] = 0;
+    for (int p = 0; p < BATT_CELLS; p++) sizes[x.lab[p]]++;
+    Objects r = x;
+    for (int p = 0; p < BATT_CELLS; p++) {
+        int l = x.lab[p];
+        if (l != 0 && (i64)sizes[l] != n) { r.lab[p] = 0; r.c[p] = 0; }
+    }
+    objs_canonical(r);
+    return r;
+}
+
+BATT_DEVICE Indices p_sizefilter(const Indices& s, i64 n, bool& ok) {
+    (void)ok;
+    return n == 2 ? s : indices_empty();
+}
+
+BATT_DEVICE Object p_sizefilter(const Object& o, i64 n, bool& ok) {
+    (void)ok;
+    return n == 2 ? o : object_empty();
+}

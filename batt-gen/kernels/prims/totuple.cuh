@@ -1,0 +1,22 @@
+// totuple: the elements as a tuple, in iteration order (a tuple stays as
+// it is).
+// sig: totuple(Colours) -> Ints
+// sig: totuple(Ints) -> Ints
+// sig: totuple(Grids) -> Grids
+
+BATT_DEVICE Ints p_totuple(const Colours& s, bool& ok) {
+    Ints r = ints_empty();
+    for (int c = 0; c < 16; c++)
+        if ((s.m >> c) & 1u) ints_push(r, c, ok);
+    return r;
+}
+
+BATT_DEVICE Ints p_totuple(const Ints& t, bool& ok) {
+    (void)ok;
+    return t;
+}
+
+BATT_DEVICE Grids p_totuple(const Grids& t, bool& ok) {
+    (void)ok;
+    return t;
+}

@@ -1,0 +1,44 @@
+// valmax: the largest key over the container. For an empty container batt
+// returns compfunc(0): computed for keys of integers, flagged for the
+// others (0 is no object, grid or index).
+// sig: valmax(Objects, Fn[Object -> Int]) -> Int
+// sig: valmax(Grids, Fn[Grid -> Int]) -> Int
+// sig: valmax(Ints, Fn[Int -> Int]) -> Int
+// sig: valmax(Colours, Fn[Int -> Int]) -> Int
+// sig: valmax(Indices, Fn[Pair -> Int]) -> Int
+// needs: argmax
+
+template <class F>
+BATT_DEVICE i64 p_valmax(const Objects& x, const F& f, bool& ok) {
+    i64 key;
+    if (argmax_objects(x, f, true, key, ok) < 0) ok = false;
+    return key;
+}
+
+template <class F>
+BATT_DEVICE i64 p_valmax(const Grids& t, const F& f, bool& ok) {
+    i64 key;
+    if (argmax_grids(t, f, true, key, ok) < 0) ok = false;
+    return key;
+}
+
+template <class F>
+BATT_DEVICE i64 p_valmax(const Ints& t, const F& f, bool& ok) {
+    i64 key;
+    if (argmax_ints(t, f, true, key, ok) < 0) return f((i64)0, ok);
+    return key;
+}
+
+template <class F>
+BATT_DEVICE i64 p_valmax(const Colours& s, const F& f, bool& ok) {
+    i64 key;
+    if (argmax_colours(s, f, true, key, ok) < 0) return f((i64)0, ok);
+    return key;
+}
+
+template <class F>
+BATT_DEVICE i64 p_valmax(const Indices& s, const F& f, bool& ok) {
+    i64 key;
+    if (argmax_indices(s, f, true, key, ok) < 0) ok = false;
+    return key;
+}

@@ -1,0 +1,44 @@
+// valmin: the smallest key over the container. For an empty container batt
+// returns compfunc(0): computed for keys of integers, flagged for the
+// others (0 is no object, grid or index).
+// sig: valmin(Objects, Fn[Object -> Int]) -> Int
+// sig: valmin(Grids, Fn[Grid -> Int]) -> Int
+// sig: valmin(Ints, Fn[Int -> Int]) -> Int
+// sig: valmin(Colours, Fn[Int -> Int]) -> Int
+// sig: valmin(Indices, Fn[Pair -> Int]) -> Int
+// needs: argmax
+
+template <class F>
+BATT_DEVICE i64 p_valmin(const Objects& x, const F& f, bool& ok) {
+    i64 key;
+    if (argmax_objects(x, f, false, key, ok) < 0) ok = false;
+    return key;
+}
+
+template <class F>
+BATT_DEVICE i64 p_valmin(const Grids& t, const F& f, bool& ok) {
+    i64 key;
+    if (argmax_grids(t, f, false, key, ok) < 0) ok = false;
+    return key;
+}
+
+template <class F>
+BATT_DEVICE i64 p_valmin(const Ints& t, const F& f, bool& ok) {
+    i64 key;
+    if (argmax_ints(t, f, false, key, ok) < 0) return f((i64)0, ok);
+    return key;
+}
+
+template <class F>
+BATT_DEVICE i64 p_valmin(const Colours& s, const F& f, bool& ok) {
+    i64 key;
+    if (argmax_colours(s, f, false, key, ok) < 0) return f((i64)0, ok);
+    return key;
+}
+
+template <class F>
+BATT_DEVICE i64 p_valmin(const Indices& s, const F& f, bool& ok) {
+    i64 key;
+    if (argmax_indices(s, f, false, key, ok) < 0) ok = false;
+    return key;
+}
