@@ -11,7 +11,7 @@
 BATT_DEVICE bool argmax_beats(i64 key, i64 best, bool most) { return most ? key > best : key < best; }
 
 template <class F>
-BATT_DEVICE int argmax_objects(const Objects& x, const F& f, bool most, i64& key, bool& ok) {
+BATT_DEVICE int argmax_objects(const Objects& x, const F& f, bool most, i64& key, Flag& ok) {
     int at_k = -1;
     key = 0;
     for (int k = 1; k <= x.n; k++) {
@@ -22,7 +22,7 @@ BATT_DEVICE int argmax_objects(const Objects& x, const F& f, bool most, i64& key
 }
 
 template <class F>
-BATT_DEVICE int argmax_grids(const Grids& t, const F& f, bool most, i64& key, bool& ok) {
+BATT_DEVICE int argmax_grids(const Grids& t, const F& f, bool most, i64& key, Flag& ok) {
     int at_k = -1;
     key = 0;
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
@@ -33,7 +33,7 @@ BATT_DEVICE int argmax_grids(const Grids& t, const F& f, bool most, i64& key, bo
 }
 
 template <class F>
-BATT_DEVICE int argmax_ints(const Ints& t, const F& f, bool most, i64& key, bool& ok) {
+BATT_DEVICE int argmax_ints(const Ints& t, const F& f, bool most, i64& key, Flag& ok) {
     int at_k = -1;
     key = 0;
     for (int k = 0; k < t.n && k < BATT_INTS; k++) {
@@ -44,7 +44,7 @@ BATT_DEVICE int argmax_ints(const Ints& t, const F& f, bool most, i64& key, bool
 }
 
 template <class F>
-BATT_DEVICE int argmax_colours(const Colours& s, const F& f, bool most, i64& key, bool& ok) {
+BATT_DEVICE int argmax_colours(const Colours& s, const F& f, bool most, i64& key, Flag& ok) {
     int at_k = -1;
     key = 0;
     for (int c = 0; c < 16; c++)
@@ -57,7 +57,7 @@ BATT_DEVICE int argmax_colours(const Colours& s, const F& f, bool most, i64& key
 
 // The position is i * 30 + j.
 template <class F>
-BATT_DEVICE int argmax_indices(const Indices& s, const F& f, bool most, i64& key, bool& ok) {
+BATT_DEVICE int argmax_indices(const Indices& s, const F& f, bool most, i64& key, Flag& ok) {
     int at_k = -1;
     key = 0;
     for (int i = 0; i < BATT_N; i++)
@@ -70,7 +70,7 @@ BATT_DEVICE int argmax_indices(const Indices& s, const F& f, bool most, i64& key
 }
 
 template <class F>
-BATT_DEVICE Object p_argmax(const Objects& x, const F& f, bool& ok) {
+BATT_DEVICE Object p_argmax(const Objects& x, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_objects(x, f, true, key, ok);
     if (k < 0) { ok = false; return object_empty(); }
@@ -78,7 +78,7 @@ BATT_DEVICE Object p_argmax(const Objects& x, const F& f, bool& ok) {
 }
 
 template <class F>
-BATT_DEVICE Grid p_argmax(const Grids& t, const F& f, bool& ok) {
+BATT_DEVICE Grid p_argmax(const Grids& t, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_grids(t, f, true, key, ok);
     if (k < 0) { ok = false; return grid_empty(); }
@@ -86,7 +86,7 @@ BATT_DEVICE Grid p_argmax(const Grids& t, const F& f, bool& ok) {
 }
 
 template <class F>
-BATT_DEVICE i64 p_argmax(const Ints& t, const F& f, bool& ok) {
+BATT_DEVICE i64 p_argmax(const Ints& t, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_ints(t, f, true, key, ok);
     if (k < 0) { ok = false; return 0; }
@@ -94,7 +94,7 @@ BATT_DEVICE i64 p_argmax(const Ints& t, const F& f, bool& ok) {
 }
 
 template <class F>
-BATT_DEVICE i64 p_argmax(const Colours& s, const F& f, bool& ok) {
+BATT_DEVICE i64 p_argmax(const Colours& s, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_colours(s, f, true, key, ok);
     if (k < 0) { ok = false; return 0; }
@@ -102,7 +102,7 @@ BATT_DEVICE i64 p_argmax(const Colours& s, const F& f, bool& ok) {
 }
 
 template <class F>
-BATT_DEVICE Pair p_argmax(const Indices& s, const F& f, bool& ok) {
+BATT_DEVICE Pair p_argmax(const Indices& s, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_indices(s, f, true, key, ok);
     if (k < 0) { ok = false; return Pair{0, 0}; }

@@ -3,7 +3,7 @@
 // hold (flagged), except in a 1x1 grid where they are one object.
 // sig: frontiers(Grid) -> Objects
 
-BATT_DEVICE Objects p_frontiers(const Grid& g, bool& ok) {
+BATT_DEVICE Objects p_frontiers(const Grid& g, Flag& ok) {
     Objects x = objects_empty();
     if (g.h <= 0 || g.w <= 0) { ok = false; return x; }
     bool row[BATT_N], col[BATT_N];

@@ -29,7 +29,7 @@ BATT_DEVICE int insert_find(const Objects& x, const Object& o) {
 // map holds only disjoint, non-empty members: an empty object, or one that
 // overlaps another member, clears the flag. Labels are not canonical
 // afterwards: call objs_canonical after the last addition.
-BATT_DEVICE void insert_add(Objects& x, const Object& o, bool& ok) {
+BATT_DEVICE void insert_add(Objects& x, const Object& o, Flag& ok) {
     if (obj_size(o) == 0) { ok = false; return; }
     if (insert_find(x, o) != 0) return;
     for (int p = 0; p < BATT_CELLS; p++)
@@ -50,20 +50,20 @@ BATT_DEVICE void insert_drop(Objects& x, int l) {
         if (x.lab[p] == l) { x.lab[p] = 0; x.c[p] = 0; }
 }
 
-BATT_DEVICE Indices p_insert(const Pair& v, const Indices& s, bool& ok) {
+BATT_DEVICE Indices p_insert(const Pair& v, const Indices& s, Flag& ok) {
     Indices r = s;
     idx_add(r, v.a, v.b, ok);
     return r;
 }
 
-BATT_DEVICE Colours p_insert(i64 v, const Colours& s, bool& ok) {
+BATT_DEVICE Colours p_insert(i64 v, const Colours& s, Flag& ok) {
     Colours r = s;
     if (!colour_ok(v)) { ok = false; return r; }
     r.m |= 1u << v;
     return r;
 }
 
-BATT_DEVICE Objects p_insert(const Object& o, const Objects& s, bool& ok) {
+BATT_DEVICE Objects p_insert(const Object& o, const Objects& s, Flag& ok) {
     Objects r = s;
     insert_add(r, o, ok);
     objs_canonical(r);

@@ -3,7 +3,7 @@
 // The mostcommon_pick helper serves leastcommon too.
 // sig: mostcommon(Ints) -> Int
 
-BATT_DEVICE i64 mostcommon_pick(const Ints& t, bool most, bool& ok) {
+BATT_DEVICE i64 mostcommon_pick(const Ints& t, bool most, Flag& ok) {
     if (t.n <= 0) { ok = false; return 0; }
     int n = t.n < BATT_INTS ? t.n : BATT_INTS;
     i64 best = 0;
@@ -19,4 +19,4 @@ BATT_DEVICE i64 mostcommon_pick(const Ints& t, bool most, bool& ok) {
     return best;
 }
 
-BATT_DEVICE i64 p_mostcommon(const Ints& t, bool& ok) { return mostcommon_pick(t, true, ok); }
+BATT_DEVICE i64 p_mostcommon(const Ints& t, Flag& ok) { return mostcommon_pick(t, true, ok); }

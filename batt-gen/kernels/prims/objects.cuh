@@ -16,7 +16,7 @@ BATT_DEVICE int objects_mostcolor(const Grid& g) {
     return best;
 }
 
-BATT_DEVICE Objects p_objects(const Grid& g, bool univalued, bool diagonal, bool without_bg, bool& ok) {
+BATT_DEVICE Objects p_objects(const Grid& g, bool univalued, bool diagonal, bool without_bg, Flag& ok) {
     Objects x = objects_empty();
     if (g.h <= 0 || g.w <= 0 || g.h > BATT_N || g.w > BATT_N) { ok = false; return x; }
     const int di[8] = {-1, 1, 0, 0, -1, -1, 1, 1};

@@ -12,23 +12,23 @@ BATT_DEVICE Ints product_items(const Colours& s) {
     return t;
 }
 
-BATT_DEVICE Indices product_pairs(const Ints& a, const Ints& b, bool& ok) {
+BATT_DEVICE Indices product_pairs(const Ints& a, const Ints& b, Flag& ok) {
     Indices r = indices_empty();
     for (int x = 0; x < a.n && x < BATT_INTS; x++)
         for (int y = 0; y < b.n && y < BATT_INTS; y++) idx_add(r, a.v[x], b.v[y], ok);
     return r;
 }
 
-BATT_DEVICE Indices p_product(const Ints& a, const Ints& b, bool& ok) { return product_pairs(a, b, ok); }
+BATT_DEVICE Indices p_product(const Ints& a, const Ints& b, Flag& ok) { return product_pairs(a, b, ok); }
 
-BATT_DEVICE Indices p_product(const Colours& a, const Colours& b, bool& ok) {
+BATT_DEVICE Indices p_product(const Colours& a, const Colours& b, Flag& ok) {
     return product_pairs(product_items(a), product_items(b), ok);
 }
 
-BATT_DEVICE Indices p_product(const Ints& a, const Colours& b, bool& ok) {
+BATT_DEVICE Indices p_product(const Ints& a, const Colours& b, Flag& ok) {
     return product_pairs(a, product_items(b), ok);
 }
 
-BATT_DEVICE Indices p_product(const Colours& a, const Ints& b, bool& ok) {
+BATT_DEVICE Indices p_product(const Colours& a, const Ints& b, Flag& ok) {
     return product_pairs(product_items(a), b, ok);
 }
