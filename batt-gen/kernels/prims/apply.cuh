@@ -1,9 +1,10 @@
 // apply: the function on each element, keeping the container's kind. Over
 // a set the results form a set (equal results kept once): a set of objects
 // must be disjoint and non-empty to fit a label map, a set of integers
-// within 0..15 to fit Colours (else flagged). Over a tuple the results
-// keep their order; a tuple of tuples of integers is a grid when the rows
-// share a non-zero width and hold colours.
+// within 0..15 to fit Colours. Over a tuple the results keep their order;
+// a tuple of tuples of integers fits a Grid when the rows share a non-zero
+// width and hold colours. batt errs only where the function does: results
+// the device forms cannot hold are left to the CPU.
 // sig: apply(Fn[Object -> Object], Objects) -> Objects as p_apply_oo
 // sig: apply(Fn[Object -> Int], Objects) -> Colours as p_apply_oc
 // sig: apply(Fn[Int -> Int], Ints) -> Ints as p_apply_ii
@@ -24,7 +25,7 @@ BATT_DEVICE Objects p_apply_oo(const F& f, const Objects& x, Flag& ok) {
 }
 
 BATT_DEVICE void apply_colour(Colours& s, i64 v, Flag& ok) {
-    if (!colour_ok(v)) { ok = false; return; }
+    if (!colour_ok(v)) { ok.full(); return; }
     s.m |= 1u << v;
 }
 
@@ -45,15 +46,15 @@ BATT_DEVICE Ints p_apply_ii(const F& f, const Ints& t, Flag& ok) {
 template <class F>
 BATT_DEVICE Grid p_apply_ig(const F& f, const Ints& t, Flag& ok) {
     if (t.n <= 0) return grid_empty();
-    if (t.n > BATT_N) { ok = false; return grid_empty(); }
+    if (t.n > BATT_N) { ok.full(); return grid_empty(); }
     Grid g = grid_filled(0, 0, 0);
     g.h = t.n;
     for (int k = 0; k < t.n; k++) {
         Ints row = f(t.v[k], ok);
         if (k == 0) g.w = row.n;
-        if (row.n != g.w || row.n <= 0 || row.n > BATT_N) { ok = false; return grid_empty(); }
+        if (row.n != g.w || row.n <= 0 || row.n > BATT_N) { ok.full(); return grid_empty(); }
         for (int j = 0; j < row.n; j++) {
-            if (!colour_ok(row.v[j])) { ok = false; return grid_empty(); }
+            if (!colour_ok(row.v[j])) { ok.full(); return grid_empty(); }
             g.c[k * BATT_N + j] = (u8)row.v[j];
         }
     }

@@ -1,7 +1,8 @@
 // combine: the elements of a then b, in a container of a's kind: the
 // union of two sets (objects holding one colour per position, sets of
-// objects disjoint members: else flagged), the concatenation of two
-// tuples (a tuple of grids' rows is a grid when the widths agree).
+// objects disjoint members), the concatenation of two tuples (a tuple of
+// grids' rows is a grid when the widths agree). batt never errs here: a
+// value the device forms cannot hold is left to the CPU.
 // sig: combine(Indices, Indices) -> Indices
 // sig: combine(Object, Object) -> Object
 // sig: combine(Objects, Objects) -> Objects
@@ -53,7 +54,7 @@ BATT_DEVICE Grids p_combine(const Grids& a, const Grids& b, Flag& ok) {
 BATT_DEVICE Grid p_combine(const Grid& a, const Grid& b, Flag& ok) {
     if (a.h == 0) return b;
     if (b.h == 0) return a;
-    if (a.w != b.w || a.h + b.h > BATT_N) { ok = false; return grid_empty(); }
+    if (a.w != b.w || a.h + b.h > BATT_N) { ok.full(); return grid_empty(); }
     Grid r = grid_filled(a.h + b.h, a.w, 0);
     for (int i = 0; i < a.h; i++)
         for (int j = 0; j < a.w; j++) r.c[i * BATT_N + j] = at(a, i, j);

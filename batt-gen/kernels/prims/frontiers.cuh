@@ -1,11 +1,13 @@
 // frontiers: the rows and the columns of a single colour, as objects. A
 // uniform row and a uniform column always cross, which a label map cannot
-// hold (flagged), except in a 1x1 grid where they are one object.
+// hold (left to the CPU), except in a 1x1 grid where they are one object.
+// A grid with no rows is an error; one of no columns has no frontiers.
 // sig: frontiers(Grid) -> Objects
 
 BATT_DEVICE Objects p_frontiers(const Grid& g, Flag& ok) {
     Objects x = objects_empty();
-    if (g.h <= 0 || g.w <= 0) { ok = false; return x; }
+    if (g.h <= 0) { ok = false; return x; }
+    if (g.w <= 0) return x;
     bool row[BATT_N], col[BATT_N];
     bool any_row = false, any_col = false;
     for (int i = 0; i < g.h; i++) {
@@ -20,7 +22,7 @@ BATT_DEVICE Objects p_frontiers(const Grid& g, Flag& ok) {
             if (at(g, i, j) != at(g, 0, j)) col[j] = false;
         any_col = any_col || col[j];
     }
-    if (any_row && any_col && !(g.h == 1 && g.w == 1)) { ok = false; return x; }
+    if (any_row && any_col && !(g.h == 1 && g.w == 1)) { ok.full(); return x; }
     int n = 0;
     for (int i = 0; i < g.h; i++)
         if (row[i]) {

@@ -1,5 +1,5 @@
 // initset: the set holding just `value` (an index outside the frame, a
-// number outside 0..15 or the empty object does not fit: flagged).
+// number outside 0..15 or the empty object does not fit: left to the CPU).
 // sig: initset(Pair) -> Indices
 // sig: initset(Int) -> Colours
 // sig: initset(Object) -> Objects
@@ -12,7 +12,7 @@ BATT_DEVICE Indices p_initset(const Pair& v, Flag& ok) {
 }
 
 BATT_DEVICE Colours p_initset(i64 v, Flag& ok) {
-    if (!colour_ok(v)) { ok = false; return Colours{0u}; }
+    if (!colour_ok(v)) { ok.full(); return Colours{0u}; }
     return Colours{1u << v};
 }
 

@@ -1,4 +1,6 @@
-// insert: the set `container` with `value` added (batt's containers.rs).
+// insert: the set `container` with `value` added (batt's containers.rs;
+// it never errs here: an index outside the frame, an integer outside
+// 0..15 or an object the label map cannot take is left to the CPU).
 // Also the set-of-objects helpers the other object templates share
 // (insert_find, insert_add, insert_drop; `// needs: insert`).
 // sig: insert(Pair, Indices) -> Indices
@@ -27,14 +29,15 @@ BATT_DEVICE int insert_find(const Objects& x, const Object& o) {
 
 // Adds `o` as a member of `x` (an equal member is kept once). The label
 // map holds only disjoint, non-empty members: an empty object, or one that
-// overlaps another member, clears the flag. Labels are not canonical
-// afterwards: call objs_canonical after the last addition.
+// overlaps another member, makes a set batt holds but the device does not
+// (left to the CPU). Labels are not canonical afterwards: call
+// objs_canonical after the last addition.
 BATT_DEVICE void insert_add(Objects& x, const Object& o, Flag& ok) {
-    if (obj_size(o) == 0) { ok = false; return; }
+    if (obj_size(o) == 0) { ok.full(); return; }
     if (insert_find(x, o) != 0) return;
     for (int p = 0; p < BATT_CELLS; p++)
-        if (insert_in_obj(o, p) && x.lab[p] != 0) { ok = false; return; }
-    if (x.n >= BATT_CELLS) { ok = false; return; }
+        if (insert_in_obj(o, p) && x.lab[p] != 0) { ok.full(); return; }
+    if (x.n >= BATT_CELLS) { ok.full(); return; }
     x.n++;
     for (int p = 0; p < BATT_CELLS; p++)
         if (insert_in_obj(o, p)) {
@@ -58,7 +61,7 @@ BATT_DEVICE Indices p_insert(const Pair& v, const Indices& s, Flag& ok) {
 
 BATT_DEVICE Colours p_insert(i64 v, const Colours& s, Flag& ok) {
     Colours r = s;
-    if (!colour_ok(v)) { ok = false; return r; }
+    if (!colour_ok(v)) { ok.full(); return r; }  // a set of integers Colours cannot hold
     r.m |= 1u << v;
     return r;
 }

@@ -1,6 +1,6 @@
 // mapply: apply, then merge. Over a set, the results are merged as a set
 // (an object holds one colour per position: two results with different
-// colours at one position clear the flag); over a tuple of grids, the
+// colours at one position are left to the CPU); over a tuple of grids, the
 // results' rows are stacked as merge(Grids) does.
 // sig: mapply(Fn[Object -> Object], Objects) -> Object as p_mapply_oo
 // sig: mapply(Fn[Object -> Indices], Objects) -> Indices as p_mapply_oi
@@ -15,7 +15,7 @@ BATT_DEVICE void mapply_union(Object& acc, const Object& o, Flag& ok) {
             if ((o.r[i] >> j) & 1u) {
                 int p = i * BATT_N + j;
                 if ((acc.r[i] >> j) & 1u) {
-                    if (acc.c[p] != o.c[p]) ok = false;
+                    if (acc.c[p] != o.c[p]) ok.full();
                 } else {
                     acc.r[i] |= 1u << j;
                     acc.c[p] = o.c[p];

@@ -1,7 +1,9 @@
 // merge: the elements of the inner containers in one container of the
 // outer kind. A set of objects merges into one object (members are
 // disjoint); a tuple of grids into the tuple of all their rows, which is a
-// grid when the non-empty ones share a width (else flagged).
+// grid when the non-empty ones share a width. Rows of several widths (a
+// tuple no grid holds) or more than 30 rows are left to the CPU; batt
+// never errs here.
 // sig: merge(Objects) -> Object
 // sig: merge(Grids) -> Grid
 
@@ -17,16 +19,16 @@ BATT_DEVICE Object p_merge(const Objects& x, Flag& ok) {
 }
 
 BATT_DEVICE Grid p_merge(const Grids& t, Flag& ok) {
-    int h = 0, w = 0;
+    int h = 0, w = -1;
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
         const Grid& g = t.g[k];
         if (g.h == 0) continue;
-        if (w != 0 && g.w != w) { ok = false; return grid_empty(); }
+        if (w >= 0 && g.w != w) { ok.full(); return grid_empty(); }
         w = g.w;
         h += g.h;
     }
     if (h == 0) return grid_empty();
-    if (h > BATT_N || w <= 0) { ok = false; return grid_empty(); }
+    if (h > BATT_N) { ok.full(); return grid_empty(); }
     Grid r = grid_filled(h, w, 0);
     int at_row = 0;
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {

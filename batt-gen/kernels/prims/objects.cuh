@@ -1,7 +1,8 @@
 // objects: the connected components of a grid (batt's objects.rs): of
 // equal colours if univalued, 8-connected if diagonal, without the most
 // common colour (ties: the smallest) if without_bg. A grid with no rows
-// is an error.
+// is an error; so is one of no columns without_bg (it has no most common
+// colour), which otherwise has no objects.
 // sig: objects(Grid, Bool, Bool, Bool) -> Objects
 
 // The most common colour of a grid with cells (ties: the smallest).
@@ -18,7 +19,11 @@ BATT_DEVICE int objects_mostcolor(const Grid& g) {
 
 BATT_DEVICE Objects p_objects(const Grid& g, bool univalued, bool diagonal, bool without_bg, Flag& ok) {
     Objects x = objects_empty();
-    if (g.h <= 0 || g.w <= 0 || g.h > BATT_N || g.w > BATT_N) { ok = false; return x; }
+    if (g.h <= 0) { ok = false; return x; }
+    if (g.w <= 0) {
+        if (without_bg) ok = false;
+        return x;
+    }
     const int di[8] = {-1, 1, 0, 0, -1, -1, 1, 1};
     const int dj[8] = {0, 0, -1, 1, -1, 1, -1, 1};
     const int nd = diagonal ? 8 : 4;

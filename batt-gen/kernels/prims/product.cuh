@@ -1,5 +1,5 @@
 // product: the set of pairs (i, j), i from a and j from b; a pair outside
-// the 30x30 frame does not fit Indices (flagged).
+// the 30x30 frame does not fit Indices (left to the CPU).
 // sig: product(Ints, Ints) -> Indices
 // sig: product(Colours, Colours) -> Indices
 // sig: product(Ints, Colours) -> Indices

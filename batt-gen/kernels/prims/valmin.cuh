@@ -1,6 +1,7 @@
 // valmin: the smallest key over the container. For an empty container batt
-// returns compfunc(0): computed for keys of integers, flagged for the
-// others (0 is no object, grid or index).
+// returns compfunc(0): computed for keys of integers, left to the CPU for
+// the others (0 is no object, grid or index: whether compfunc(0) errs
+// depends on the function).
 // sig: valmin(Objects, Fn[Object -> Int]) -> Int
 // sig: valmin(Grids, Fn[Grid -> Int]) -> Int
 // sig: valmin(Ints, Fn[Int -> Int]) -> Int
@@ -11,14 +12,14 @@
 template <class F>
 BATT_DEVICE i64 p_valmin(const Objects& x, const F& f, Flag& ok) {
     i64 key;
-    if (argmax_objects(x, f, false, key, ok) < 0) ok = false;
+    if (argmax_objects(x, f, false, key, ok) < 0) ok.full();
     return key;
 }
 
 template <class F>
 BATT_DEVICE i64 p_valmin(const Grids& t, const F& f, Flag& ok) {
     i64 key;
-    if (argmax_grids(t, f, false, key, ok) < 0) ok = false;
+    if (argmax_grids(t, f, false, key, ok) < 0) ok.full();
     return key;
 }
 
@@ -39,6 +40,6 @@ BATT_DEVICE i64 p_valmin(const Colours& s, const F& f, Flag& ok) {
 template <class F>
 BATT_DEVICE i64 p_valmin(const Indices& s, const F& f, Flag& ok) {
     i64 key;
-    if (argmax_indices(s, f, false, key, ok) < 0) ok = false;
+    if (argmax_indices(s, f, false, key, ok) < 0) ok.full();
     return key;
 }

@@ -522,7 +522,9 @@ BATT_DEVICE bool p_adjacent(const Object& a, const Indices& b, Flag& ok) { retur
 BATT_DEVICE bool p_adjacent(const Object& a, const Object& b, Flag& ok) { return adjacent_masks(a.r, b.r, ok); }
 
 // --- template: insert
-// insert: the set `container` with `value` added (batt's containers.rs).
+// insert: the set `container` with `value` added (batt's containers.rs;
+// it never errs here: an index outside the frame, an integer outside
+// 0..15 or an object the label map cannot take is left to the CPU).
 // Also the set-of-objects helpers the other object templates share
 // (insert_find, insert_add, insert_drop; `// needs: insert`).
 // sig: insert(Pair, Indices) -> Indices
@@ -551,14 +553,15 @@ BATT_DEVICE int insert_find(const Objects& x, const Object& o) {
 
 // Adds `o` as a member of `x` (an equal member is kept once). The label
 // map holds only disjoint, non-empty members: an empty object, or one that
-// overlaps another member, clears the flag. Labels are not canonical
-// afterwards: call objs_canonical after the last addition.
+// overlaps another member, makes a set batt holds but the device does not
+// (left to the CPU). Labels are not canonical afterwards: call
+// objs_canonical after the last addition.
 BATT_DEVICE void insert_add(Objects& x, const Object& o, Flag& ok) {
-    if (obj_size(o) == 0) { ok = false; return; }
+    if (obj_size(o) == 0) { ok.full(); return; }
     if (insert_find(x, o) != 0) return;
     for (int p = 0; p < BATT_CELLS; p++)
-        if (insert_in_obj(o, p) && x.lab[p] != 0) { ok = false; return; }
-    if (x.n >= BATT_CELLS) { ok = false; return; }
+        if (insert_in_obj(o, p) && x.lab[p] != 0) { ok.full(); return; }
+    if (x.n >= BATT_CELLS) { ok.full(); return; }
     x.n++;
     for (int p = 0; p < BATT_CELLS; p++)
         if (insert_in_obj(o, p)) {
@@ -582,7 +585,7 @@ BATT_DEVICE Indices p_insert(const Pair& v, const Indices& s, Flag& ok) {
 
 BATT_DEVICE Colours p_insert(i64 v, const Colours& s, Flag& ok) {
     Colours r = s;
-    if (!colour_ok(v)) { ok = false; return r; }
+    if (!colour_ok(v)) { ok.full(); return r; }  // a set of integers Colours cannot hold
     r.m |= 1u << v;
     return r;
 }
@@ -598,9 +601,10 @@ BATT_DEVICE Objects p_insert(const Object& o, const Objects& s, Flag& ok) {
 // apply: the function on each element, keeping the container's kind. Over
 // a set the results form a set (equal results kept once): a set of objects
 // must be disjoint and non-empty to fit a label map, a set of integers
-// within 0..15 to fit Colours (else flagged). Over a tuple the results
-// keep their order; a tuple of tuples of integers is a grid when the rows
-// share a non-zero width and hold colours.
+// within 0..15 to fit Colours. Over a tuple the results keep their order;
+// a tuple of tuples of integers fits a Grid when the rows share a non-zero
+// width and hold colours. batt errs only where the function does: results
+// the device forms cannot hold are left to the CPU.
 // sig: apply(Fn[Object -> Object], Objects) -> Objects as p_apply_oo
 // sig: apply(Fn[Object -> Int], Objects) -> Colours as p_apply_oc
 // sig: apply(Fn[Int -> Int], Ints) -> Ints as p_apply_ii
@@ -621,7 +625,7 @@ BATT_DEVICE Objects p_apply_oo(const F& f, const Objects& x, Flag& ok) {
 }
 
 BATT_DEVICE void apply_colour(Colours& s, i64 v, Flag& ok) {
-    if (!colour_ok(v)) { ok = false; return; }
+    if (!colour_ok(v)) { ok.full(); return; }
     s.m |= 1u << v;
 }
 
@@ -642,15 +646,15 @@ BATT_DEVICE Ints p_apply_ii(const F& f, const Ints& t, Flag& ok) {
 template <class F>
 BATT_DEVICE Grid p_apply_ig(const F& f, const Ints& t, Flag& ok) {
     if (t.n <= 0) return grid_empty();
-    if (t.n > BATT_N) { ok = false; return grid_empty(); }
+    if (t.n > BATT_N) { ok.full(); return grid_empty(); }
     Grid g = grid_filled(0, 0, 0);
     g.h = t.n;
     for (int k = 0; k < t.n; k++) {
         Ints row = f(t.v[k], ok);
         if (k == 0) g.w = row.n;
-        if (row.n != g.w || row.n <= 0 || row.n > BATT_N) { ok = false; return grid_empty(); }
+        if (row.n != g.w || row.n <= 0 || row.n > BATT_N) { ok.full(); return grid_empty(); }
         for (int j = 0; j < row.n; j++) {
-            if (!colour_ok(row.v[j])) { ok = false; return grid_empty(); }
+            if (!colour_ok(row.v[j])) { ok.full(); return grid_empty(); }
             g.c[k * BATT_N + j] = (u8)row.v[j];
         }
     }
@@ -1304,8 +1308,9 @@ BATT_DEVICE Objects p_colorfilter(const Objects& x, i64 value, Flag& ok) {
 // --- template: combine
 // combine: the elements of a then b, in a container of a's kind: the
 // union of two sets (objects holding one colour per position, sets of
-// objects disjoint members: else flagged), the concatenation of two
-// tuples (a tuple of grids' rows is a grid when the widths agree).
+// objects disjoint members), the concatenation of two tuples (a tuple of
+// grids' rows is a grid when the widths agree). batt never errs here: a
+// value the device forms cannot hold is left to the CPU.
 // sig: combine(Indices, Indices) -> Indices
 // sig: combine(Object, Object) -> Object
 // sig: combine(Objects, Objects) -> Objects
@@ -1357,7 +1362,7 @@ BATT_DEVICE Grids p_combine(const Grids& a, const Grids& b, Flag& ok) {
 BATT_DEVICE Grid p_combine(const Grid& a, const Grid& b, Flag& ok) {
     if (a.h == 0) return b;
     if (b.h == 0) return a;
-    if (a.w != b.w || a.h + b.h > BATT_N) { ok = false; return grid_empty(); }
+    if (a.w != b.w || a.h + b.h > BATT_N) { ok.full(); return grid_empty(); }
     Grid r = grid_filled(a.h + b.h, a.w, 0);
     for (int i = 0; i < a.h; i++)
         for (int j = 0; j < a.w; j++) r.c[i * BATT_N + j] = at(a, i, j);
@@ -2038,7 +2043,8 @@ BATT_DEVICE Pair p_extract(const Indices& s, const F& f, Flag& ok) {
 // objects: the connected components of a grid (batt's objects.rs): of
 // equal colours if univalued, 8-connected if diagonal, without the most
 // common colour (ties: the smallest) if without_bg. A grid with no rows
-// is an error.
+// is an error; so is one of no columns without_bg (it has no most common
+// colour), which otherwise has no objects.
 // sig: objects(Grid, Bool, Bool, Bool) -> Objects
 
 // The most common colour of a grid with cells (ties: the smallest).
@@ -2055,7 +2061,11 @@ BATT_DEVICE int objects_mostcolor(const Grid& g) {
 
 BATT_DEVICE Objects p_objects(const Grid& g, bool univalued, bool diagonal, bool without_bg, Flag& ok) {
     Objects x = objects_empty();
-    if (g.h <= 0 || g.w <= 0 || g.h > BATT_N || g.w > BATT_N) { ok = false; return x; }
+    if (g.h <= 0) { ok = false; return x; }
+    if (g.w <= 0) {
+        if (without_bg) ok = false;
+        return x;
+    }
     const int di[8] = {-1, 1, 0, 0, -1, -1, 1, 1};
     const int dj[8] = {0, 0, -1, 1, -1, 1, -1, 1};
     const int nd = diagonal ? 8 : 4;
@@ -2216,12 +2226,14 @@ BATT_DEVICE bool p_flip(const T& b, Flag& ok) {
 // --- template: frontiers
 // frontiers: the rows and the columns of a single colour, as objects. A
 // uniform row and a uniform column always cross, which a label map cannot
-// hold (flagged), except in a 1x1 grid where they are one object.
+// hold (left to the CPU), except in a 1x1 grid where they are one object.
+// A grid with no rows is an error; one of no columns has no frontiers.
 // sig: frontiers(Grid) -> Objects
 
 BATT_DEVICE Objects p_frontiers(const Grid& g, Flag& ok) {
     Objects x = objects_empty();
-    if (g.h <= 0 || g.w <= 0) { ok = false; return x; }
+    if (g.h <= 0) { ok = false; return x; }
+    if (g.w <= 0) return x;
     bool row[BATT_N], col[BATT_N];
     bool any_row = false, any_col = false;
     for (int i = 0; i < g.h; i++) {
@@ -2236,7 +2248,7 @@ BATT_DEVICE Objects p_frontiers(const Grid& g, Flag& ok) {
             if (at(g, i, j) != at(g, 0, j)) col[j] = false;
         any_col = any_col || col[j];
     }
-    if (any_row && any_col && !(g.h == 1 && g.w == 1)) { ok = false; return x; }
+    if (any_row && any_col && !(g.h == 1 && g.w == 1)) { ok.full(); return x; }
     int n = 0;
     for (int i = 0; i < g.h; i++)
         if (row[i]) {
@@ -2770,7 +2782,7 @@ BATT_DEVICE Indices p_ineighbors(const Pair& loc, Flag& ok) {
 
 // --- template: initset
 // initset: the set holding just `value` (an index outside the frame, a
-// number outside 0..15 or the empty object does not fit: flagged).
+// number outside 0..15 or the empty object does not fit: left to the CPU).
 // sig: initset(Pair) -> Indices
 // sig: initset(Int) -> Colours
 // sig: initset(Object) -> Objects
@@ -2783,7 +2795,7 @@ BATT_DEVICE Indices p_initset(const Pair& v, Flag& ok) {
 }
 
 BATT_DEVICE Colours p_initset(i64 v, Flag& ok) {
-    if (!colour_ok(v)) { ok = false; return Colours{0u}; }
+    if (!colour_ok(v)) { ok.full(); return Colours{0u}; }
     return Colours{1u << v};
 }
 
@@ -3130,7 +3142,9 @@ BATT_DEVICE Pair p_lrcorner(const Object& p, Flag& ok) { return lrcorner_mask(p.
 // merge: the elements of the inner containers in one container of the
 // outer kind. A set of objects merges into one object (members are
 // disjoint); a tuple of grids into the tuple of all their rows, which is a
-// grid when the non-empty ones share a width (else flagged).
+// grid when the non-empty ones share a width. Rows of several widths (a
+// tuple no grid holds) or more than 30 rows are left to the CPU; batt
+// never errs here.
 // sig: merge(Objects) -> Object
 // sig: merge(Grids) -> Grid
 
@@ -3146,16 +3160,16 @@ BATT_DEVICE Object p_merge(const Objects& x, Flag& ok) {
 }
 
 BATT_DEVICE Grid p_merge(const Grids& t, Flag& ok) {
-    int h = 0, w = 0;
+    int h = 0, w = -1;
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
         const Grid& g = t.g[k];
         if (g.h == 0) continue;
-        if (w != 0 && g.w != w) { ok = false; return grid_empty(); }
+        if (w >= 0 && g.w != w) { ok.full(); return grid_empty(); }
         w = g.w;
         h += g.h;
     }
     if (h == 0) return grid_empty();
-    if (h > BATT_N || w <= 0) { ok = false; return grid_empty(); }
+    if (h > BATT_N) { ok.full(); return grid_empty(); }
     Grid r = grid_filled(h, w, 0);
     int at_row = 0;
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
@@ -3171,7 +3185,7 @@ BATT_DEVICE Grid p_merge(const Grids& t, Flag& ok) {
 // --- template: mapply
 // mapply: apply, then merge. Over a set, the results are merged as a set
 // (an object holds one colour per position: two results with different
-// colours at one position clear the flag); over a tuple of grids, the
+// colours at one position are left to the CPU); over a tuple of grids, the
 // results' rows are stacked as merge(Grids) does.
 // sig: mapply(Fn[Object -> Object], Objects) -> Object as p_mapply_oo
 // sig: mapply(Fn[Object -> Indices], Objects) -> Indices as p_mapply_oi
@@ -3186,7 +3200,7 @@ BATT_DEVICE void mapply_union(Object& acc, const Object& o, Flag& ok) {
             if ((o.r[i] >> j) & 1u) {
                 int p = i * BATT_N + j;
                 if ((acc.r[i] >> j) & 1u) {
-                    if (acc.c[p] != o.c[p]) ok = false;
+                    if (acc.c[p] != o.c[p]) ok.full();
                 } else {
                     acc.r[i] |= 1u << j;
                     acc.c[p] = o.c[p];
@@ -3761,7 +3775,7 @@ BATT_DEVICE bool p_positive(i64 x, Flag& ok) {
 
 // --- template: product
 // product: the set of pairs (i, j), i from a and j from b; a pair outside
-// the 30x30 frame does not fit Indices (flagged).
+// the 30x30 frame does not fit Indices (left to the CPU).
 // sig: product(Ints, Ints) -> Indices
 // sig: product(Colours, Colours) -> Indices
 // sig: product(Ints, Colours) -> Indices
@@ -4440,8 +4454,9 @@ BATT_DEVICE Pair p_urcorner(const Object& p, Flag& ok) { return urcorner_mask(p.
 
 // --- template: valmax
 // valmax: the largest key over the container. For an empty container batt
-// returns compfunc(0): computed for keys of integers, flagged for the
-// others (0 is no object, grid or index).
+// returns compfunc(0): computed for keys of integers, left to the CPU for
+// the others (0 is no object, grid or index: whether compfunc(0) errs
+// depends on the function).
 // sig: valmax(Objects, Fn[Object -> Int]) -> Int
 // sig: valmax(Grids, Fn[Grid -> Int]) -> Int
 // sig: valmax(Ints, Fn[Int -> Int]) -> Int
@@ -4452,14 +4467,14 @@ BATT_DEVICE Pair p_urcorner(const Object& p, Flag& ok) { return urcorner_mask(p.
 template <class F>
 BATT_DEVICE i64 p_valmax(const Objects& x, const F& f, Flag& ok) {
     i64 key;
-    if (argmax_objects(x, f, true, key, ok) < 0) ok = false;
+    if (argmax_objects(x, f, true, key, ok) < 0) ok.full();
     return key;
 }
 
 template <class F>
 BATT_DEVICE i64 p_valmax(const Grids& t, const F& f, Flag& ok) {
     i64 key;
-    if (argmax_grids(t, f, true, key, ok) < 0) ok = false;
+    if (argmax_grids(t, f, true, key, ok) < 0) ok.full();
     return key;
 }
 
@@ -4480,14 +4495,15 @@ BATT_DEVICE i64 p_valmax(const Colours& s, const F& f, Flag& ok) {
 template <class F>
 BATT_DEVICE i64 p_valmax(const Indices& s, const F& f, Flag& ok) {
     i64 key;
-    if (argmax_indices(s, f, true, key, ok) < 0) ok = false;
+    if (argmax_indices(s, f, true, key, ok) < 0) ok.full();
     return key;
 }
 
 // --- template: valmin
 // valmin: the smallest key over the container. For an empty container batt
-// returns compfunc(0): computed for keys of integers, flagged for the
-// others (0 is no object, grid or index).
+// returns compfunc(0): computed for keys of integers, left to the CPU for
+// the others (0 is no object, grid or index: whether compfunc(0) errs
+// depends on the function).
 // sig: valmin(Objects, Fn[Object -> Int]) -> Int
 // sig: valmin(Grids, Fn[Grid -> Int]) -> Int
 // sig: valmin(Ints, Fn[Int -> Int]) -> Int
@@ -4498,14 +4514,14 @@ BATT_DEVICE i64 p_valmax(const Indices& s, const F& f, Flag& ok) {
 template <class F>
 BATT_DEVICE i64 p_valmin(const Objects& x, const F& f, Flag& ok) {
     i64 key;
-    if (argmax_objects(x, f, false, key, ok) < 0) ok = false;
+    if (argmax_objects(x, f, false, key, ok) < 0) ok.full();
     return key;
 }
 
 template <class F>
 BATT_DEVICE i64 p_valmin(const Grids& t, const F& f, Flag& ok) {
     i64 key;
-    if (argmax_grids(t, f, false, key, ok) < 0) ok = false;
+    if (argmax_grids(t, f, false, key, ok) < 0) ok.full();
     return key;
 }
 
@@ -4526,7 +4542,7 @@ BATT_DEVICE i64 p_valmin(const Colours& s, const F& f, Flag& ok) {
 template <class F>
 BATT_DEVICE i64 p_valmin(const Indices& s, const F& f, Flag& ok) {
     i64 key;
-    if (argmax_indices(s, f, false, key, ok) < 0) ok = false;
+    if (argmax_indices(s, f, false, key, ok) < 0) ok.full();
     return key;
 }
 
