@@ -54,10 +54,12 @@ struct Flag {
     BATT_METHOD operator bool() const { return !err && !cap; }
 };
 
-// A lane's state over its program: whether it must go to the CPU, and how
-// many of its steps failed (took their safe default).
+// A lane's state over its program: whether it must go to the CPU (a value
+// the device form cannot hold; a failed step whose default it cannot
+// hold), and how many of its steps failed (took their safe default).
 struct Lane {
     bool cap;
+    bool nodefault;
     int failed;
 };
 

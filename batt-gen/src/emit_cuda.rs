@@ -337,6 +337,7 @@ pub fn emit(card: &Card, sources: &[&str]) -> Result<(String, Coverage), String>
             body: String::new(),
             used: BTreeSet::new(),
             missing: None,
+            stands: HashMap::new(),
         };
         match pg.program(&program.steps, &program.output) {
             Ok(()) => {
@@ -417,21 +418,22 @@ pub fn emit(card: &Card, sources: &[&str]) -> Result<(String, Coverage), String>
     let _ = write!(
         out,
         "// One lane: program lane_prog[k] on input lane_sample[k]. flags[k] is 1\n\
-         // when the lane's output is its value, 0 when the lane is left to the\n\
-         // CPU (a CPU-only program, or a value the device form cannot hold);\n\
+         // when the lane's output is its value; otherwise the lane is left to\n\
+         // the CPU: 0 for a value the device form cannot hold (or a CPU-only\n\
+         // program), 2 for a failed step whose default it cannot hold.\n\
          // failed[k] counts the steps that took their safe default.\n\
          BATT_KERNEL batt_card(const Grid* inputs, const int* lane_prog, const int* lane_sample,\n\
          \x20                     int n_lanes, Grid* outs, unsigned char* flags, int* failed) {{\n\
          \x20   int k = BATT_LANE;\n\
          \x20   if (k >= n_lanes) return;\n\
-         \x20   Lane lane = {{false, 0}};\n\
+         \x20   Lane lane = {{false, false, 0}};\n\
          \x20   Grid out = grid_empty();\n\
          \x20   switch (lane_prog[k]) {{\n{cases}\
          \x20       default: lane.cap = true; break;\n\
          \x20   }}\n\
          \x20   grid_clean(out);\n\
          \x20   outs[k] = out;\n\
-         \x20   flags[k] = lane.cap ? 0 : 1;\n\
+         \x20   flags[k] = lane.cap ? 0 : lane.nodefault ? 2 : 1;\n\
          \x20   failed[k] = lane.failed;\n\
          }}\n"
     );
@@ -456,6 +458,94 @@ fn default_of(ty: &Ty, default: SafeDefault) -> Option<&'static str> {
     })
 }
 
+/// Argument places where batt's primitive gives the same result (the
+/// same value, or an error both ways) for `()` as for the empty frozenset.
+/// A failed step whose `()` default the device cannot hold, but whose every
+/// use is one of these, gets the empty set of its device type instead
+/// (exact: the results downstream are the same). Checked against the
+/// primitives by batt-runtime's `kernel_defaults` test.
+pub const EMPTY_TUPLE_AS_EMPTY_SET: &[(&str, usize)] = &[
+    ("toindices", 0),
+    ("subgrid", 0),
+    ("mostcolor", 0),
+    ("leastcolor", 0),
+    ("color", 0),
+    ("inbox", 0),
+    ("outbox", 0),
+    ("backdrop", 0),
+    ("delta", 0),
+    ("box", 0),
+    ("paint", 1),
+    ("underpaint", 1),
+    ("fill", 2),
+    ("underfill", 2),
+    ("cover", 1),
+    ("recolor", 1),
+    ("normalize", 0),
+    ("ulcorner", 0),
+    ("uppermost", 0),
+    ("leftmost", 0),
+    ("size", 0),
+];
+
+/// Argument places where batt's primitive fails whenever it is given `()`.
+/// A failed step whose `()` default the device cannot hold, and whose
+/// every use is one of these, makes those uses fail in turn (they take
+/// their own defaults), as they would on the CPU. Checked by the same test.
+pub const FAILS_ON_EMPTY_TUPLE: &[(&str, usize)] = &[
+    ("first", 0),
+    ("last", 0),
+    ("connect", 0),
+    ("connect", 1),
+    ("move", 2),
+    ("shift", 1),
+    ("subgrid", 0),
+    ("color", 0),
+    ("mostcolor", 0),
+];
+
+/// What a failed step gives when its declared default has no device form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stand {
+    /// The empty set of the step's device type (all uses treat `()` alike).
+    EmptySet,
+    /// Nothing: every use fails on `()`, so the uses fail too.
+    Poison,
+}
+
+/// The primitive and argument place that first receives argument `arg`
+/// when callable `f` is called, for each primitive that does (`fork`
+/// passes its argument to two).
+fn receivers(f: &Fun, arg: usize, out: &mut Vec<(&'static str, usize)>) -> bool {
+    let inner = |v: &Val, arg: usize, out: &mut Vec<(&'static str, usize)>| match &v.ty {
+        Ty::Func(g) => receivers(g, arg, out),
+        _ => false,
+    };
+    match f {
+        Fun::Prim(name) => {
+            out.push((name, arg));
+            true
+        }
+        Fun::Rbind(g, _) => inner(g, arg, out),
+        Fun::Lbind(g, _) => inner(g, arg + 1, out),
+        Fun::Compose(_, g) | Fun::Chain(_, _, g) | Fun::Matcher(g, _) | Fun::Power(g, _) => {
+            inner(g, arg, out)
+        }
+        Fun::Fork(_, a, b) => inner(a, arg, out) && inner(b, arg, out),
+    }
+}
+
+/// The empty set of a set-like device type.
+fn empty_set_of(ty: &Ty) -> Option<&'static str> {
+    Some(match ty {
+        Ty::Indices => "indices_empty()",
+        Ty::Object => "object_empty()",
+        Ty::Objects => "objects_empty()",
+        Ty::Colours => "Colours{0}",
+        _ => return None,
+    })
+}
+
 /// Generation of one program's device function.
 struct ProgramGen<'a> {
     templates: &'a HashMap<&'static str, Template>,
@@ -466,10 +556,90 @@ struct ProgramGen<'a> {
     /// When set, a call without a template is recorded here and given a
     /// guessed type, so that one pass lists every template a card lacks.
     missing: Option<BTreeSet<String>>,
+    /// Stand-ins for defaults the device cannot hold, by step.
+    stands: HashMap<StepId, Stand>,
 }
 
 impl ProgramGen<'_> {
+    /// Generates the program; a second pass gives failed steps whose
+    /// defaults the device cannot hold a stand-in where their uses allow.
     fn program(&mut self, steps: &[StepId], output: &Operand) -> Result<(), String> {
+        self.pass(steps, output)?;
+        let stands = self.plan_stands(steps, output);
+        if stands.is_empty() {
+            return Ok(());
+        }
+        self.stands = stands;
+        self.values.clear();
+        self.body.clear();
+        self.pass(steps, output)
+    }
+
+    /// Which steps with a default the device cannot hold can stand in
+    /// with an empty set, or fail their uses, judging by every use.
+    fn plan_stands(&self, steps: &[StepId], output: &Operand) -> HashMap<StepId, Stand> {
+        let mut uses: HashMap<StepId, Vec<(&'static str, usize)>> = HashMap::new();
+        let mut opaque: BTreeSet<StepId> = BTreeSet::new();
+        if let Operand::Step(k) = output {
+            opaque.insert(*k);
+        }
+        for &j in steps {
+            let step = &self.graph.steps[j];
+            let is_func = matches!(self.values.get(&j).map(|v| &v.ty), Some(Ty::Func(_)));
+            for (a, op) in step.args.iter().enumerate() {
+                let Operand::Step(k) = op else { continue };
+                match &step.callee {
+                    // Bound into a callable: its uses are hard to follow.
+                    _ if is_func => {
+                        opaque.insert(*k);
+                    }
+                    Callee::Prim(name) => uses.entry(*k).or_default().push((name, a)),
+                    Callee::Value(f) => {
+                        let mut r = Vec::new();
+                        let known = match self.operand(f).map(|v| v.ty) {
+                            Ok(Ty::Func(fun)) => receivers(&fun, a, &mut r),
+                            _ => false,
+                        };
+                        if known {
+                            uses.entry(*k).or_default().extend(r);
+                        } else {
+                            opaque.insert(*k);
+                        }
+                    }
+                }
+            }
+            if let Callee::Value(Operand::Step(k)) = &step.callee {
+                opaque.insert(*k);
+            }
+        }
+        let mut stands = HashMap::new();
+        for &k in steps {
+            let Some(val) = self.values.get(&k) else {
+                continue;
+            };
+            let step = &self.graph.steps[k];
+            if default_of(&val.ty, step.default).is_some()
+                || step.default != SafeDefault::EmptyTuple
+                || opaque.contains(&k)
+            {
+                continue;
+            }
+            let Some(list) = uses.get(&k) else { continue };
+            let all = |table: &[(&str, usize)]| {
+                list.iter()
+                    .all(|&(name, a)| table.iter().any(|&(n, i)| n == name && i == a))
+            };
+            let settable = empty_set_of(&val.ty).is_some();
+            if settable && all(EMPTY_TUPLE_AS_EMPTY_SET) {
+                stands.insert(k, Stand::EmptySet);
+            } else if all(FAILS_ON_EMPTY_TUPLE) {
+                stands.insert(k, Stand::Poison);
+            }
+        }
+        stands
+    }
+
+    fn pass(&mut self, steps: &[StepId], output: &Operand) -> Result<(), String> {
         for &k in steps {
             let step = &self.graph.steps[k];
             let args = step
@@ -484,6 +654,17 @@ impl ProgramGen<'_> {
                     self.call(&f, &args)?
                 }
             };
+            // Uses of a poisoned step fail as they would on `()`.
+            let poisoned: Vec<String> = step
+                .args
+                .iter()
+                .filter_map(|a| match a {
+                    Operand::Step(j) if self.stands.get(j) == Some(&Stand::Poison) => {
+                        Some(format!("p{j}"))
+                    }
+                    _ => None,
+                })
+                .collect();
             let val = match val.ty {
                 Ty::Func(_) => val,
                 _ => {
@@ -496,17 +677,39 @@ impl ProgramGen<'_> {
                         "    Flag f{k} = {{false, false}};\n    const {ty} r{k} = [&](Flag& ok) -> {ty} {{ return {}; }}(f{k});",
                         val.code
                     );
-                    match default_of(&val.ty, step.default) {
-                        Some(d) => {
+                    let mut cap = format!("f{k}.cap");
+                    if !poisoned.is_empty() {
+                        // A poisoned argument: the step fails whatever its
+                        // value, and what the garbage argument did to the
+                        // flags does not count.
+                        let any = poisoned.join(" || ");
+                        let _ = writeln!(self.body, "    if ({any}) f{k}.err = true;");
+                        cap = format!("(f{k}.cap && !({any}))");
+                    }
+                    match (default_of(&val.ty, step.default), self.stands.get(&k)) {
+                        (Some(d), _) => {
                             let _ = writeln!(
                                 self.body,
-                                "    const {ty} v{k} = f{k}.err ? {d} : r{k};\n    lane.failed += f{k}.err ? 1 : 0;\n    lane.cap = lane.cap || f{k}.cap;"
+                                "    const {ty} v{k} = f{k}.err ? {d} : r{k};\n    lane.failed += f{k}.err ? 1 : 0;\n    lane.cap = lane.cap || {cap};"
                             );
                         }
-                        None => {
+                        (None, Some(Stand::EmptySet)) => {
+                            let d = empty_set_of(&val.ty).unwrap_or("{}");
                             let _ = writeln!(
                                 self.body,
-                                "    const {ty} v{k} = r{k};\n    lane.cap = lane.cap || f{k}.cap || f{k}.err;"
+                                "    const {ty} v{k} = f{k}.err ? {d} : r{k};  // () stands as the empty set\n    lane.failed += f{k}.err ? 1 : 0;\n    lane.cap = lane.cap || {cap};"
+                            );
+                        }
+                        (None, Some(Stand::Poison)) => {
+                            let _ = writeln!(
+                                self.body,
+                                "    const {ty} v{k} = r{k};\n    const bool p{k} = f{k}.err;  // (): every use fails\n    lane.failed += f{k}.err ? 1 : 0;\n    lane.cap = lane.cap || {cap};"
+                            );
+                        }
+                        (None, None) => {
+                            let _ = writeln!(
+                                self.body,
+                                "    const {ty} v{k} = r{k};\n    lane.cap = lane.cap || {cap};\n    lane.nodefault = lane.nodefault || f{k}.err;"
                             );
                         }
                     }
@@ -763,6 +966,7 @@ fn guess(name: &str, args: &[Val]) -> Option<Ty> {
                 body: String::new(),
                 used: BTreeSet::new(),
                 missing: Some(BTreeSet::new()),
+                stands: HashMap::new(),
             };
             let r = pg
                 .call(&Val::fun((*f).clone()), &[Val::new("x", elem)])
@@ -812,6 +1016,7 @@ pub fn worklist(card: &Card) -> Result<(Vec<(String, usize)>, usize), String> {
             body: String::new(),
             used: BTreeSet::new(),
             missing: Some(BTreeSet::new()),
+            stands: HashMap::new(),
         };
         if pg.program(&program.steps, &program.output).is_ok() {
             reachable += 1;

@@ -1,0 +1,98 @@
+//! The kernel generator's stand-ins for `()` defaults the device cannot
+//! hold (`batt_gen::emit_cuda::EMPTY_TUPLE_AS_EMPTY_SET` and
+//! `FAILS_ON_EMPTY_TUPLE`) hold for batt's primitives: at each listed
+//! argument place, `()` gives what the empty frozenset gives, or always
+//! fails, whatever the other arguments are.
+
+#![allow(clippy::unwrap_used)] // Test helpers may unwrap.
+
+use batt_gen::emit_cuda::{EMPTY_TUPLE_AS_EMPTY_SET, FAILS_ON_EMPTY_TUPLE};
+use batt_runtime::dsl::{Cell, Ctx, Prim, Value};
+use batt_runtime::grid::Grid;
+
+/// Values of every kind the kernels deal in, for the other arguments.
+fn pool() -> Vec<Value> {
+    let grid = Value::grid(Grid::from_rows(&[[0i8, 1, 2], [3, 0, 0], [0, 5, 5]]).unwrap());
+    let small = Value::grid(Grid::from_rows(&[[7i8]]).unwrap());
+    vec![
+        Value::Int(0),
+        Value::Int(2),
+        Value::Int(-1),
+        Value::Bool(true),
+        Value::Pair(0, 0),
+        Value::Pair(1, -1),
+        grid,
+        small,
+        Value::indices(vec![(0, 0), (1, 2), (2, 1)]),
+        Value::object(vec![Cell::new(3, (0, 1)), Cell::new(4, (2, 2))]),
+        Value::empty_set(),
+        Value::empty_tuple(),
+    ]
+}
+
+/// Every argument list for `prim` with `slot` set to `v` and the other
+/// places from the pool.
+fn calls(arity: usize, slot: usize, v: &Value, pool: &[Value]) -> Vec<Vec<Value>> {
+    let mut lists = vec![Vec::new()];
+    for place in 0..arity {
+        let choices: Vec<Value> = if place == slot {
+            vec![v.clone()]
+        } else {
+            pool.to_vec()
+        };
+        lists = lists
+            .into_iter()
+            .flat_map(|l| {
+                choices.iter().map(move |c| {
+                    let mut l = l.clone();
+                    l.push(c.clone());
+                    l
+                })
+            })
+            .collect();
+    }
+    lists
+}
+
+fn call(prim: Prim, args: &[Value]) -> Result<Value, String> {
+    (prim.def().call)(&mut Ctx::default(), args).map_err(|e| e.to_string())
+}
+
+#[test]
+fn an_empty_tuple_stands_for_the_empty_set_where_listed() {
+    let pool = pool();
+    for &(name, slot) in EMPTY_TUPLE_AS_EMPTY_SET {
+        let prim = Prim::from_name(name).unwrap();
+        let arity = usize::from(prim.arity());
+        assert!(slot < arity, "{name}/{slot}");
+        let with_tuple = calls(arity, slot, &Value::empty_tuple(), &pool);
+        let with_set = calls(arity, slot, &Value::empty_set(), &pool);
+        for (a, b) in with_tuple.iter().zip(&with_set) {
+            let (ra, rb) = (call(prim, a), call(prim, b));
+            assert_eq!(
+                ra.is_ok(),
+                rb.is_ok(),
+                "{name}{a:?}: {ra:?} but with the empty set {rb:?}"
+            );
+            if let (Ok(x), Ok(y)) = (&ra, &rb) {
+                assert_eq!(x, y, "{name}{a:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn listed_places_always_fail_on_an_empty_tuple() {
+    let pool = pool();
+    for &(name, slot) in FAILS_ON_EMPTY_TUPLE {
+        let prim = Prim::from_name(name).unwrap();
+        let arity = usize::from(prim.arity());
+        for args in calls(arity, slot, &Value::empty_tuple(), &pool) {
+            assert!(
+                call(prim, &args).is_err(),
+                "{name}{args:?} does not fail: {:?}",
+                call(prim, &args)
+            );
+        }
+    }
+}
