@@ -427,12 +427,38 @@ static PRIMS: LazyLock<Vec<Value>> = LazyLock::new(|| ::batt_runtime::batt::prim
 ));
 /// Evaluates every program of the card on one sample.
 pub fn batt(sample: &Sample, ctx: &mut Ctx) -> BattOutput {
+    let (o, failed) = outputs(sample, ctx, &[true; STEPS]);
+    let s = score(&o, sample, ctx);
+    BattOutput { o, s, failed }
+}
+/// The steps the programs marked in `programs` depend on.
+pub fn needed_steps(programs: &[bool]) -> Vec<bool> {
+    let mut need = vec![false; STEPS];
+    for (steps, &wanted) in PROGRAM_STEPS.iter().zip(programs) {
+        if !wanted {
+            continue;
+        }
+        for &k in *steps {
+            need[k] = true;
+        }
+    }
+    need
+}
+/// Every solver's output and failed-step count on one sample,
+/// evaluating only the steps marked in `need` (see
+/// [`needed_steps`]); an output whose steps were skipped is
+/// `None`, with no failed steps counted.
+pub fn outputs(
+    sample: &Sample,
+    ctx: &mut Ctx,
+    need: &[bool],
+) -> (Vec<(usize, Value)>, Vec<u32>) {
     let mut v: Vec<Value> = Vec::with_capacity(STEPS);
     let mut failed = vec![false; STEPS];
-    solver_steps_0(sample, ctx, &mut v, &mut failed);
-    solver_steps_1(sample, ctx, &mut v, &mut failed);
-    solver_steps_2(sample, ctx, &mut v, &mut failed);
-    solver_steps_3(sample, ctx, &mut v, &mut failed);
+    solver_steps_0(sample, ctx, &mut v, &mut failed, need);
+    solver_steps_1(sample, ctx, &mut v, &mut failed, need);
+    solver_steps_2(sample, ctx, &mut v, &mut failed, need);
+    solver_steps_3(sample, ctx, &mut v, &mut failed, need);
     let o: Vec<(usize, Value)> = [
         v[16].clone(),
         v[20].clone(),
@@ -505,9 +531,17 @@ pub fn batt(sample: &Sample, ctx: &mut Ctx) -> BattOutput {
         .iter()
         .map(|steps| count_failed(&failed, steps))
         .collect();
+    (o, failed)
+}
+/// Every differ's score of every solver output (when the sample's
+/// expected output is known).
+pub fn score(
+    o: &[(usize, Value)],
+    sample: &Sample,
+    ctx: &mut Ctx,
+) -> Vec<(usize, usize, Value)> {
     let differs: &[Differ] = &[differ_0, differ_1, differ_2];
-    let s = score_differs(&o, sample, ctx, differs);
-    BattOutput { o, s, failed }
+    score_differs(o, sample, ctx, differs)
 }
 #[allow(unused_variables)]
 fn solver_steps_0(
@@ -515,999 +549,1982 @@ fn solver_steps_0(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
+    need: &[bool],
 ) {
     v.push(
-        settle(
-            prims::objects(
-                ctx.step(),
-                &sample.i,
-                &Value::Bool(true),
-                &Value::Bool(false),
-                &Value::Bool(true),
-            ),
-            &mut failed[0],
-            D::EmptySet,
-        ),
+        if need[0] {
+            settle(
+                prims::objects(
+                    ctx.step(),
+                    &sample.i,
+                    &Value::Bool(true),
+                    &Value::Bool(false),
+                    &Value::Bool(true),
+                ),
+                &mut failed[0],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[1] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[0], &PRIMS[1]),
+                &mut failed[1],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[2] {
+            settle(
+                prims::chain(ctx.step(), &PRIMS[2], &PRIMS[0], &PRIMS[3]),
+                &mut failed[2],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[3] {
+            settle(
+                prims::matcher(ctx.step(), &PRIMS[4], &Value::Int(1)),
+                &mut failed[3],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[4] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[5], &Value::Pair(-1, 0)),
+                &mut failed[4],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[5] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[6], &Value::Int(3)),
+                &mut failed[5],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[6] {
+            settle(
+                prims::power(ctx.step(), &PRIMS[7], &Value::Int(3)),
+                &mut failed[6],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[7] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[8], &v[1], &v[2]),
+                &mut failed[7],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[8] {
+            settle(prims::apply(ctx.step(), &v[7], &v[0]), &mut failed[8], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[9] {
+            settle(
+                prims::sfilter(ctx.step(), &v[0], &v[3]),
+                &mut failed[9],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[10] {
+            settle(prims::mapply(ctx.step(), &v[4], &v[9]), &mut failed[10], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[11] {
+            settle(
+                call(ctx.step(), &v[6], &[(&sample.i).clone()]),
+                &mut failed[11],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[12] {
+            settle(prims::valmax(ctx.step(), &v[8], &PRIMS[9]), &mut failed[12], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[13] {
+            settle(
+                call(ctx.step(), &v[5], &[(&v[12]).clone()]),
+                &mut failed[13],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[14] {
+            settle(
+                prims::branch(ctx.step(), &v[13], &v[11], &sample.i),
+                &mut failed[14],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[15] {
+            settle(
+                prims::fill(ctx.step(), &v[14], &Value::Int(-1), &v[10]),
+                &mut failed[15],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[16] {
+            settle(
+                prims::replace(ctx.step(), &v[15], &Value::Int(-1), &Value::Int(0)),
+                &mut failed[16],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[17] {
+            settle(prims::first(ctx.step(), &sample.s), &mut failed[17], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[18] {
+            settle(prims::last(ctx.step(), &v[17]), &mut failed[18], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[19] {
+            settle(prims::shape(ctx.step(), &v[18]), &mut failed[19], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[20] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(0), &v[19]),
+                &mut failed[20],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[21] {
+            settle(prims::a_mr(ctx.step(), &sample.s), &mut failed[21], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[22] {
+            settle(
+                prims::mir_rot_t(ctx.step(), &sample.i, &v[21]),
+                &mut failed[22],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[23] {
+            settle(
+                prims::mir_rot_t(ctx.step(), &sample.i, &Value::Int(0)),
+                &mut failed[23],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[24] {
+            settle(
+                prims::dmirror_t(ctx.step(), &sample.i),
+                &mut failed[24],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[25] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[10], &Value::Int(0)),
+                &mut failed[25],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[26] {
+            settle(
+                prims::c_iz_n(ctx.step(), &sample.s, &PRIMS[11], &v[25]),
+                &mut failed[26],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[27] {
+            settle(
+                prims::c_zo_n(ctx.step(), &sample.s, &PRIMS[11], &v[25]),
+                &mut failed[27],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[28] {
+            settle(
+                prims::replace(ctx.step(), &sample.i, &v[26], &v[27]),
+                &mut failed[28],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[29] {
+            settle(
+                prims::c_iz(ctx.step(), &sample.s, &PRIMS[11]),
+                &mut failed[29],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[30] {
+            settle(
+                prims::c_zo(ctx.step(), &sample.s, &PRIMS[11]),
+                &mut failed[30],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[31] {
+            settle(
+                prims::get_nth_by_key_t(ctx.step(), &v[29], &Value::Int(0), &PRIMS[9]),
+                &mut failed[31],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[32] {
+            settle(
+                prims::get_nth_by_key_t(ctx.step(), &v[30], &Value::Int(-1), &PRIMS[9]),
+                &mut failed[32],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[33] {
+            settle(
+                prims::replace(ctx.step(), &sample.i, &v[31], &v[32]),
+                &mut failed[33],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[34] {
+            settle(
+                prims::get_color_rank_t(ctx.step(), &sample.i, &Value::Int(0)),
+                &mut failed[34],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[35] {
+            settle(prims::shape_t(ctx.step(), &sample.i), &mut failed[35], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[36] {
+            settle(
+                prims::canvas(ctx.step(), &v[34], &v[35]),
+                &mut failed[36],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[37] {
+            settle(prims::p_g(ctx.step(), &sample.i), &mut failed[37], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[38] {
+            settle(prims::size_t(ctx.step(), &v[37]), &mut failed[38], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[39] {
+            settle(prims::decrement(ctx.step(), &v[38]), &mut failed[39], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[40] {
+            settle(
+                prims::upscale_t(ctx.step(), &sample.i, &v[39]),
+                &mut failed[40],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[41] {
+            settle(
+                prims::mir_rot_t(ctx.step(), &sample.i, &Value::Int(6)),
+                &mut failed[41],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[42] {
+            settle(
+                prims::o_g(ctx.step(), &sample.i, &Value::Int(7)),
+                &mut failed[42],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[43] {
+            settle(
+                prims::get_arg_rank_f(ctx.step(), &v[42], &PRIMS[0], &Value::Int(0)),
+                &mut failed[43],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[44] {
+            settle(
+                prims::subgrid(ctx.step(), &v[43], &sample.i),
+                &mut failed[44],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[45] {
+            settle(prims::leastcolor(ctx.step(), &sample.i), &mut failed[45], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[46] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &v[45]),
+                &mut failed[46],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[47] {
+            settle(prims::hmirror(ctx.step(), &v[46]), &mut failed[47], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[48] {
+            settle(prims::vmirror(ctx.step(), &v[46]), &mut failed[48], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[49] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(10), &v[47]),
+                &mut failed[49],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[50] {
+            settle(
+                prims::fill(ctx.step(), &v[49], &Value::Int(11), &v[48]),
+                &mut failed[50],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[51] {
+            settle(prims::mostcolor(ctx.step(), &sample.i), &mut failed[51], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[52] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &v[51]),
+                &mut failed[52],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[53] {
+            settle(
+                prims::shift(ctx.step(), &v[52], &Value::Pair(1, 0)),
+                &mut failed[53],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[54] {
+            settle(prims::dmirror(ctx.step(), &v[53]), &mut failed[54], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[55] {
+            settle(prims::cmirror(ctx.step(), &v[53]), &mut failed[55], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[56] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(12), &v[54]),
+                &mut failed[56],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[57] {
+            settle(
+                prims::fill(ctx.step(), &v[56], &Value::Int(13), &v[55]),
+                &mut failed[57],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[58] {
+            settle(
+                prims::lefthalf(ctx.step(), &sample.i),
+                &mut failed[58],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[59] {
+            settle(prims::asobject(ctx.step(), &v[58]), &mut failed[59], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[60] {
+            settle(
+                prims::shift(ctx.step(), &v[59], &Value::Pair(1, 1)),
+                &mut failed[60],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[61] {
+            settle(prims::hmirror(ctx.step(), &v[60]), &mut failed[61], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[62] {
+            settle(prims::vmirror(ctx.step(), &v[60]), &mut failed[62], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[63] {
+            settle(prims::dmirror(ctx.step(), &v[60]), &mut failed[63], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[64] {
+            settle(prims::cmirror(ctx.step(), &v[61]), &mut failed[64], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[65] {
+            settle(
+                prims::paint(ctx.step(), &sample.i, &v[62]),
+                &mut failed[65],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[66] {
+            settle(
+                prims::paint(ctx.step(), &v[65], &v[63]),
+                &mut failed[66],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[67] {
+            settle(
+                prims::paint(ctx.step(), &v[66], &v[64]),
+                &mut failed[67],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[68] {
+            settle(
+                prims::crop(
+                    ctx.step(),
+                    &sample.i,
+                    &Value::Pair(1, 1),
+                    &Value::Pair(3, 3),
+                ),
+                &mut failed[68],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[69] {
+            settle(prims::asobject(ctx.step(), &v[68]), &mut failed[69], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[70] {
+            settle(
+                prims::shift(ctx.step(), &v[69], &Value::Pair(2, 2)),
+                &mut failed[70],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[71] {
+            settle(
+                prims::upscale(ctx.step(), &v[70], &Value::Int(3)),
+                &mut failed[71],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[72] {
+            settle(
+                prims::paint(ctx.step(), &sample.i, &v[71]),
+                &mut failed[72],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[73] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(10)),
+                &mut failed[73],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[74] {
+            settle(
+                prims::upscale(ctx.step(), &v[73], &Value::Int(3)),
+                &mut failed[74],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[75] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[74]),
+                &mut failed[75],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[76] {
+            settle(
+                prims::subgrid(ctx.step(), &v[46], &sample.i),
+                &mut failed[76],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[77] {
+            settle(prims::asobject(ctx.step(), &v[76]), &mut failed[77], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[78] {
+            settle(
+                prims::subgrid(ctx.step(), &v[77], &sample.i),
+                &mut failed[78],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[79] {
+            settle(
+                prims::hconcat(ctx.step(), &v[76], &v[78]),
+                &mut failed[79],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[80] {
+            settle(prims::shape(ctx.step(), &v[46]), &mut failed[80], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[81] {
+            settle(prims::square(ctx.step(), &v[46]), &mut failed[81], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[82] {
+            settle(
+                prims::canvas(ctx.step(), &v[81], &v[80]),
+                &mut failed[82],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[83] {
+            settle(prims::asobject(ctx.step(), &v[82]), &mut failed[83], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[84] {
+            settle(prims::portrait(ctx.step(), &v[46]), &mut failed[84], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[85] {
+            settle(prims::portrait(ctx.step(), &v[83]), &mut failed[85], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[86] {
+            settle(prims::square(ctx.step(), &v[83]), &mut failed[86], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[87] {
+            settle(prims::height(ctx.step(), &v[46]), &mut failed[87], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[88] {
+            settle(prims::width(ctx.step(), &v[83]), &mut failed[88], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[89] {
+            settle(prims::height(ctx.step(), &v[83]), &mut failed[89], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[90] {
+            settle(prims::width(ctx.step(), &v[46]), &mut failed[90], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[91] {
+            settle(
+                prims::replace(ctx.step(), &v[82], &Value::Int(0), &v[84]),
+                &mut failed[91],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[92] {
+            settle(
+                prims::replace(ctx.step(), &v[91], &Value::Int(1), &v[85]),
+                &mut failed[92],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[93] {
+            settle(
+                prims::replace(ctx.step(), &v[92], &v[86], &Value::Int(7)),
+                &mut failed[93],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[94] {
+            settle(
+                prims::downscale(ctx.step(), &v[93], &v[87]),
+                &mut failed[94],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[95] {
+            settle(
+                prims::downscale(ctx.step(), &v[93], &v[88]),
+                &mut failed[95],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[96] {
+            settle(
+                prims::downscale(ctx.step(), &v[93], &v[89]),
+                &mut failed[96],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[97] {
+            settle(
+                prims::downscale(ctx.step(), &v[93], &v[90]),
+                &mut failed[97],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[98] {
+            settle(
+                prims::hconcat(ctx.step(), &v[94], &v[95]),
+                &mut failed[98],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[99] {
+            settle(
+                prims::hconcat(ctx.step(), &v[96], &v[97]),
+                &mut failed[99],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[100] {
+            settle(
+                prims::hconcat(ctx.step(), &v[98], &v[99]),
+                &mut failed[100],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[101] {
+            settle(
+                prims::righthalf(ctx.step(), &sample.i),
+                &mut failed[101],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[102] {
+            settle(prims::asobject(ctx.step(), &v[101]), &mut failed[102], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[103] {
+            settle(prims::mostcolor(ctx.step(), &v[102]), &mut failed[103], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[104] {
+            settle(prims::leastcolor(ctx.step(), &v[102]), &mut failed[104], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[105] {
+            settle(prims::numcolors(ctx.step(), &v[102]), &mut failed[105], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[106] {
+            settle(
+                prims::colorcount(ctx.step(), &v[102], &v[104]),
+                &mut failed[106],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[107] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &v[103]),
+                &mut failed[107],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[108] {
+            settle(prims::mostcolor(ctx.step(), &v[107]), &mut failed[108], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[109] {
+            settle(prims::leastcolor(ctx.step(), &v[107]), &mut failed[109], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[110] {
+            settle(prims::numcolors(ctx.step(), &v[107]), &mut failed[110], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[111] {
+            settle(
+                prims::colorcount(ctx.step(), &v[107], &v[109]),
+                &mut failed[111],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[112] {
+            settle(
+                prims::replace(ctx.step(), &sample.i, &v[103], &Value::Int(10)),
+                &mut failed[112],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[113] {
+            settle(
+                prims::replace(ctx.step(), &v[112], &v[104], &Value::Int(11)),
+                &mut failed[113],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[114] {
+            settle(
+                prims::replace(ctx.step(), &v[113], &v[105], &Value::Int(12)),
+                &mut failed[114],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[115] {
+            settle(
+                prims::replace(ctx.step(), &v[114], &v[106], &Value::Int(13)),
+                &mut failed[115],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[116] {
+            settle(
+                prims::replace(ctx.step(), &v[115], &v[108], &Value::Int(14)),
+                &mut failed[116],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[117] {
+            settle(
+                prims::replace(ctx.step(), &v[116], &v[109], &Value::Int(15)),
+                &mut failed[117],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[118] {
+            settle(
+                prims::replace(ctx.step(), &v[117], &v[110], &Value::Int(0)),
+                &mut failed[118],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[119] {
+            settle(
+                prims::replace(ctx.step(), &v[118], &v[111], &Value::Int(1)),
+                &mut failed[119],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[120] {
+            settle(
+                prims::index(ctx.step(), &sample.i, &Value::Pair(2, 2)),
+                &mut failed[120],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[121] {
+            settle(
+                prims::index(ctx.step(), &sample.i, &Value::Pair(3, 3)),
+                &mut failed[121],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[122] {
+            settle(
+                prims::canvas(ctx.step(), &v[120], &Value::Pair(3, 3)),
+                &mut failed[122],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[123] {
+            settle(prims::identity(ctx.step(), &v[121]), &mut failed[123], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[124] {
+            settle(
+                prims::replace(ctx.step(), &v[122], &v[120], &v[123]),
+                &mut failed[124],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[125] {
+            settle(
+                prims::hsplit(ctx.step(), &sample.i, &Value::Int(3)),
+                &mut failed[125],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[126] {
+            settle(prims::first(ctx.step(), &v[125]), &mut failed[126], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[127] {
+            settle(prims::last(ctx.step(), &v[125]), &mut failed[127], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[128] {
+            settle(
+                prims::hconcat(ctx.step(), &v[126], &v[127]),
+                &mut failed[128],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[129] {
+            settle(
+                prims::vsplit(ctx.step(), &v[128], &Value::Int(4)),
+                &mut failed[129],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[130] {
+            settle(prims::last(ctx.step(), &v[129]), &mut failed[130], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[131] {
+            settle(
+                prims::vconcat(ctx.step(), &v[128], &v[130]),
+                &mut failed[131],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[132] {
+            settle(
+                prims::repeat(ctx.step(), &sample.i, &Value::Int(3)),
+                &mut failed[132],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[133] {
+            settle(prims::last(ctx.step(), &v[132]), &mut failed[133], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[134] {
+            settle(
+                prims::repeat(ctx.step(), &v[133], &Value::Int(4)),
+                &mut failed[134],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[135] {
+            settle(prims::identity(ctx.step(), &v[134]), &mut failed[135], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[136] {
+            settle(prims::first(ctx.step(), &v[135]), &mut failed[136], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[137] {
+            settle(
+                prims::downscale(ctx.step(), &sample.i, &Value::Int(-2)),
+                &mut failed[137],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[138] {
+            settle(
+                prims::hupscale(ctx.step(), &v[137], &Value::Int(0)),
+                &mut failed[138],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[139] {
+            settle(prims::shape(ctx.step(), &v[138]), &mut failed[139], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[140] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(7), &v[139]),
+                &mut failed[140],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[141] {
+            settle(
+                prims::vupscale(ctx.step(), &v[140], &Value::Int(0)),
+                &mut failed[141],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[142] {
+            settle(
+                prims::hconcat(ctx.step(), &v[137], &v[141]),
+                &mut failed[142],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[143] {
+            settle(
+                prims::vconcat(ctx.step(), &v[142], &v[137]),
+                &mut failed[143],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[144] {
+            settle(
+                prims::downscale(ctx.step(), &sample.i, &Value::Int(100)),
+                &mut failed[144],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[145] {
+            settle(
+                prims::vupscale(ctx.step(), &v[144], &Value::Int(2)),
+                &mut failed[145],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[146] {
+            settle(
+                prims::hupscale(ctx.step(), &v[143], &Value::Int(2)),
+                &mut failed[146],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[147] {
+            settle(
+                prims::hconcat(ctx.step(), &v[146], &v[145]),
+                &mut failed[147],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[148] {
+            settle(
+                prims::crop(
+                    ctx.step(),
+                    &sample.i,
+                    &Value::Pair(-1, 1),
+                    &Value::Pair(3, 3),
+                ),
+                &mut failed[148],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[149] {
+            settle(
+                prims::crop(
+                    ctx.step(),
+                    &sample.i,
+                    &Value::Pair(-1, -1),
+                    &Value::Pair(2, 2),
+                ),
+                &mut failed[149],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[150] {
+            settle(
+                prims::crop(
+                    ctx.step(),
+                    &sample.i,
+                    &Value::Pair(1, -1),
+                    &Value::Pair(2, 2),
+                ),
+                &mut failed[150],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[151] {
+            settle(
+                prims::hconcat(ctx.step(), &v[68], &v[150]),
+                &mut failed[151],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[152] {
+            settle(
+                prims::hconcat(ctx.step(), &v[148], &v[149]),
+                &mut failed[152],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[153] {
+            settle(
+                prims::vconcat(ctx.step(), &v[151], &v[152]),
+                &mut failed[153],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[154] {
+            settle(
+                prims::tophalf(ctx.step(), &sample.i),
+                &mut failed[154],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[155] {
+            settle(
+                prims::bottomhalf(ctx.step(), &sample.i),
+                &mut failed[155],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[156] {
+            settle(
+                prims::vconcat(ctx.step(), &v[155], &v[154]),
+                &mut failed[156],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[157] {
+            settle(
+                prims::hconcat(ctx.step(), &v[101], &v[58]),
+                &mut failed[157],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[158] {
+            settle(prims::tophalf(ctx.step(), &v[157]), &mut failed[158], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[159] {
+            settle(
+                prims::bottomhalf(ctx.step(), &v[157]),
+                &mut failed[159],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[160] {
+            settle(
+                prims::vconcat(ctx.step(), &v[159], &v[158]),
+                &mut failed[160],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[161] {
+            settle(
+                prims::cellwise(ctx.step(), &v[160], &v[156], &Value::Int(0)),
+                &mut failed[161],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[162] {
+            settle(prims::trim(ctx.step(), &v[161]), &mut failed[162], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[163] {
+            settle(
+                prims::hmirror(ctx.step(), &sample.i),
+                &mut failed[163],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[164] {
+            settle(
+                prims::cellwise(ctx.step(), &sample.i, &v[163], &Value::Int(5)),
+                &mut failed[164],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[165] {
+            settle(
+                prims::cellwise(ctx.step(), &v[154], &v[164], &Value::Int(9)),
+                &mut failed[165],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[166] {
+            settle(
+                prims::cellwise(ctx.step(), &v[165], &v[165], &Value::Int(-1)),
+                &mut failed[166],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[167] {
+            settle(
+                prims::switch(ctx.step(), &sample.i, &v[51], &v[45]),
+                &mut failed[167],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[168] {
+            settle(
+                prims::replace(ctx.step(), &v[167], &Value::Int(12), &Value::Int(99)),
+                &mut failed[168],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[169] {
+            settle(
+                prims::switch(ctx.step(), &v[168], &v[45], &v[45]),
+                &mut failed[169],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[170] {
+            settle(prims::compress(ctx.step(), &v[169]), &mut failed[170], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[171] {
+            settle(prims::numcolors(ctx.step(), &v[170]), &mut failed[171], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[172] {
+            settle(
+                prims::colorcount(ctx.step(), &v[170], &v[51]),
+                &mut failed[172],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[173] {
+            settle(
+                prims::replace(ctx.step(), &v[170], &v[45], &v[171]),
+                &mut failed[173],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[174] {
+            settle(
+                prims::switch(ctx.step(), &v[173], &v[51], &v[171]),
+                &mut failed[174],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[175] {
+            settle(
+                prims::replace(ctx.step(), &v[174], &v[172], &Value::Int(13)),
+                &mut failed[175],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[176] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(-1), &Value::Pair(2, 0)),
+                &mut failed[176],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[177] {
+            settle(
+                prims::hconcat(ctx.step(), &sample.i, &v[176]),
+                &mut failed[177],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[178] {
+            settle(prims::compress(ctx.step(), &v[176]), &mut failed[178], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[179] {
+            settle(
+                prims::vconcat(ctx.step(), &v[178], &v[176]),
+                &mut failed[179],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[180] {
+            settle(prims::rot90(ctx.step(), &v[179]), &mut failed[180], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[181] {
+            settle(prims::dmirror(ctx.step(), &v[179]), &mut failed[181], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[182] {
+            settle(
+                prims::hconcat(ctx.step(), &v[180], &v[181]),
+                &mut failed[182],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[183] {
+            settle(
+                prims::vconcat(ctx.step(), &v[177], &v[182]),
+                &mut failed[183],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[184] {
+            settle(
+                prims::hupscale(ctx.step(), &v[179], &Value::Int(3)),
+                &mut failed[184],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[185] {
+            settle(
+                prims::hconcat(ctx.step(), &v[184], &sample.i),
+                &mut failed[185],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[186] {
+            settle(prims::trim(ctx.step(), &v[179]), &mut failed[186], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[187] {
+            settle(prims::hmirror(ctx.step(), &v[186]), &mut failed[187], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[188] {
+            settle(
+                prims::cellwise(ctx.step(), &v[187], &sample.i, &Value::Int(-1)),
+                &mut failed[188],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[189] {
+            settle(
+                prims::hconcat(ctx.step(), &v[188], &v[185]),
+                &mut failed[189],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[190] {
+            settle(
+                prims::vconcat(ctx.step(), &v[183], &v[189]),
+                &mut failed[190],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[191] {
+            settle(prims::height(ctx.step(), &v[179]), &mut failed[191], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[192] {
+            settle(prims::width(ctx.step(), &v[179]), &mut failed[192], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[193] {
+            settle(prims::square(ctx.step(), &v[179]), &mut failed[193], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[194] {
+            settle(
+                prims::replace(ctx.step(), &v[190], &v[192], &v[191]),
+                &mut failed[194],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[195] {
+            settle(
+                prims::upscale(ctx.step(), &v[179], &Value::Int(2)),
+                &mut failed[195],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[196] {
+            settle(prims::shape(ctx.step(), &v[195]), &mut failed[196], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[197] {
+            settle(
+                prims::canvas(ctx.step(), &v[193], &v[196]),
+                &mut failed[197],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[198] {
+            settle(
+                prims::hconcat(ctx.step(), &v[197], &v[194]),
+                &mut failed[198],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[199] {
+            settle(prims::tophalf(ctx.step(), &v[179]), &mut failed[199], D::EmptyTuple)
+        } else {
+            Value::None
+        },
     );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[0], &PRIMS[1]),
-            &mut failed[1],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::chain(ctx.step(), &PRIMS[2], &PRIMS[0], &PRIMS[3]),
-            &mut failed[2],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::matcher(ctx.step(), &PRIMS[4], &Value::Int(1)),
-            &mut failed[3],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[5], &Value::Pair(-1, 0)),
-            &mut failed[4],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[6], &Value::Int(3)),
-            &mut failed[5],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::power(ctx.step(), &PRIMS[7], &Value::Int(3)),
-            &mut failed[6],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[8], &v[1], &v[2]),
-            &mut failed[7],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(prims::apply(ctx.step(), &v[7], &v[0]), &mut failed[8], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::sfilter(ctx.step(), &v[0], &v[3]), &mut failed[9], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::mapply(ctx.step(), &v[4], &v[9]), &mut failed[10], D::EmptySet),
-    );
-    v.push(
-        settle(
-            call(ctx.step(), &v[6], &[(&sample.i).clone()]),
-            &mut failed[11],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::valmax(ctx.step(), &v[8], &PRIMS[9]), &mut failed[12], D::Zero),
-    );
-    v.push(
-        settle(
-            call(ctx.step(), &v[5], &[(&v[12]).clone()]),
-            &mut failed[13],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[13], &v[11], &sample.i),
-            &mut failed[14],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[14], &Value::Int(-1), &v[10]),
-            &mut failed[15],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[15], &Value::Int(-1), &Value::Int(0)),
-            &mut failed[16],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::first(ctx.step(), &sample.s), &mut failed[17], D::EmptyTuple));
-    v.push(settle(prims::last(ctx.step(), &v[17]), &mut failed[18], D::EmptyTuple));
-    v.push(settle(prims::shape(ctx.step(), &v[18]), &mut failed[19], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(0), &v[19]),
-            &mut failed[20],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::a_mr(ctx.step(), &sample.s), &mut failed[21], D::Zero));
-    v.push(
-        settle(
-            prims::mir_rot_t(ctx.step(), &sample.i, &v[21]),
-            &mut failed[22],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mir_rot_t(ctx.step(), &sample.i, &Value::Int(0)),
-            &mut failed[23],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::dmirror_t(ctx.step(), &sample.i), &mut failed[24], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[10], &Value::Int(0)),
-            &mut failed[25],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::c_iz_n(ctx.step(), &sample.s, &PRIMS[11], &v[25]),
-            &mut failed[26],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::c_zo_n(ctx.step(), &sample.s, &PRIMS[11], &v[25]),
-            &mut failed[27],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &sample.i, &v[26], &v[27]),
-            &mut failed[28],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::c_iz(ctx.step(), &sample.s, &PRIMS[11]),
-            &mut failed[29],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::c_zo(ctx.step(), &sample.s, &PRIMS[11]),
-            &mut failed[30],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::get_nth_by_key_t(ctx.step(), &v[29], &Value::Int(0), &PRIMS[9]),
-            &mut failed[31],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::get_nth_by_key_t(ctx.step(), &v[30], &Value::Int(-1), &PRIMS[9]),
-            &mut failed[32],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &sample.i, &v[31], &v[32]),
-            &mut failed[33],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::get_color_rank_t(ctx.step(), &sample.i, &Value::Int(0)),
-            &mut failed[34],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(prims::shape_t(ctx.step(), &sample.i), &mut failed[35], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::canvas(ctx.step(), &v[34], &v[35]), &mut failed[36], D::EmptyTuple),
-    );
-    v.push(settle(prims::p_g(ctx.step(), &sample.i), &mut failed[37], D::EmptySet));
-    v.push(settle(prims::size_t(ctx.step(), &v[37]), &mut failed[38], D::Zero));
-    v.push(settle(prims::decrement(ctx.step(), &v[38]), &mut failed[39], D::Zero));
-    v.push(
-        settle(
-            prims::upscale_t(ctx.step(), &sample.i, &v[39]),
-            &mut failed[40],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mir_rot_t(ctx.step(), &sample.i, &Value::Int(6)),
-            &mut failed[41],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::o_g(ctx.step(), &sample.i, &Value::Int(7)),
-            &mut failed[42],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::get_arg_rank_f(ctx.step(), &v[42], &PRIMS[0], &Value::Int(0)),
-            &mut failed[43],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::subgrid(ctx.step(), &v[43], &sample.i),
-            &mut failed[44],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::leastcolor(ctx.step(), &sample.i), &mut failed[45], D::Zero));
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &v[45]),
-            &mut failed[46],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::hmirror(ctx.step(), &v[46]), &mut failed[47], D::EmptyTuple));
-    v.push(settle(prims::vmirror(ctx.step(), &v[46]), &mut failed[48], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(10), &v[47]),
-            &mut failed[49],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[49], &Value::Int(11), &v[48]),
-            &mut failed[50],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::mostcolor(ctx.step(), &sample.i), &mut failed[51], D::Zero));
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &v[51]),
-            &mut failed[52],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[52], &Value::Pair(1, 0)),
-            &mut failed[53],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::dmirror(ctx.step(), &v[53]), &mut failed[54], D::EmptyTuple));
-    v.push(settle(prims::cmirror(ctx.step(), &v[53]), &mut failed[55], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(12), &v[54]),
-            &mut failed[56],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[56], &Value::Int(13), &v[55]),
-            &mut failed[57],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::lefthalf(ctx.step(), &sample.i), &mut failed[58], D::EmptyTuple),
-    );
-    v.push(settle(prims::asobject(ctx.step(), &v[58]), &mut failed[59], D::EmptySet));
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[59], &Value::Pair(1, 1)),
-            &mut failed[60],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::hmirror(ctx.step(), &v[60]), &mut failed[61], D::EmptyTuple));
-    v.push(settle(prims::vmirror(ctx.step(), &v[60]), &mut failed[62], D::EmptyTuple));
-    v.push(settle(prims::dmirror(ctx.step(), &v[60]), &mut failed[63], D::EmptyTuple));
-    v.push(settle(prims::cmirror(ctx.step(), &v[61]), &mut failed[64], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &sample.i, &v[62]),
-            &mut failed[65],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::paint(ctx.step(), &v[65], &v[63]), &mut failed[66], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::paint(ctx.step(), &v[66], &v[64]), &mut failed[67], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::crop(ctx.step(), &sample.i, &Value::Pair(1, 1), &Value::Pair(3, 3)),
-            &mut failed[68],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::asobject(ctx.step(), &v[68]), &mut failed[69], D::EmptySet));
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[69], &Value::Pair(2, 2)),
-            &mut failed[70],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::upscale(ctx.step(), &v[70], &Value::Int(3)),
-            &mut failed[71],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &sample.i, &v[71]),
-            &mut failed[72],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &Value::Int(10)),
-            &mut failed[73],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::upscale(ctx.step(), &v[73], &Value::Int(3)),
-            &mut failed[74],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[74]),
-            &mut failed[75],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::subgrid(ctx.step(), &v[46], &sample.i),
-            &mut failed[76],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::asobject(ctx.step(), &v[76]), &mut failed[77], D::EmptySet));
-    v.push(
-        settle(
-            prims::subgrid(ctx.step(), &v[77], &sample.i),
-            &mut failed[78],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[76], &v[78]),
-            &mut failed[79],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::shape(ctx.step(), &v[46]), &mut failed[80], D::EmptyTuple));
-    v.push(settle(prims::square(ctx.step(), &v[46]), &mut failed[81], D::False));
-    v.push(
-        settle(prims::canvas(ctx.step(), &v[81], &v[80]), &mut failed[82], D::EmptyTuple),
-    );
-    v.push(settle(prims::asobject(ctx.step(), &v[82]), &mut failed[83], D::EmptySet));
-    v.push(settle(prims::portrait(ctx.step(), &v[46]), &mut failed[84], D::False));
-    v.push(settle(prims::portrait(ctx.step(), &v[83]), &mut failed[85], D::False));
-    v.push(settle(prims::square(ctx.step(), &v[83]), &mut failed[86], D::False));
-    v.push(settle(prims::height(ctx.step(), &v[46]), &mut failed[87], D::Zero));
-    v.push(settle(prims::width(ctx.step(), &v[83]), &mut failed[88], D::Zero));
-    v.push(settle(prims::height(ctx.step(), &v[83]), &mut failed[89], D::Zero));
-    v.push(settle(prims::width(ctx.step(), &v[46]), &mut failed[90], D::Zero));
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[82], &Value::Int(0), &v[84]),
-            &mut failed[91],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[91], &Value::Int(1), &v[85]),
-            &mut failed[92],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[92], &v[86], &Value::Int(7)),
-            &mut failed[93],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::downscale(ctx.step(), &v[93], &v[87]),
-            &mut failed[94],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::downscale(ctx.step(), &v[93], &v[88]),
-            &mut failed[95],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::downscale(ctx.step(), &v[93], &v[89]),
-            &mut failed[96],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::downscale(ctx.step(), &v[93], &v[90]),
-            &mut failed[97],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[94], &v[95]),
-            &mut failed[98],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[96], &v[97]),
-            &mut failed[99],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[98], &v[99]),
-            &mut failed[100],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::righthalf(ctx.step(), &sample.i), &mut failed[101], D::EmptyTuple),
-    );
-    v.push(settle(prims::asobject(ctx.step(), &v[101]), &mut failed[102], D::EmptySet));
-    v.push(settle(prims::mostcolor(ctx.step(), &v[102]), &mut failed[103], D::Zero));
-    v.push(settle(prims::leastcolor(ctx.step(), &v[102]), &mut failed[104], D::Zero));
-    v.push(settle(prims::numcolors(ctx.step(), &v[102]), &mut failed[105], D::EmptySet));
-    v.push(
-        settle(
-            prims::colorcount(ctx.step(), &v[102], &v[104]),
-            &mut failed[106],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &v[103]),
-            &mut failed[107],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::mostcolor(ctx.step(), &v[107]), &mut failed[108], D::Zero));
-    v.push(settle(prims::leastcolor(ctx.step(), &v[107]), &mut failed[109], D::Zero));
-    v.push(settle(prims::numcolors(ctx.step(), &v[107]), &mut failed[110], D::EmptySet));
-    v.push(
-        settle(
-            prims::colorcount(ctx.step(), &v[107], &v[109]),
-            &mut failed[111],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &sample.i, &v[103], &Value::Int(10)),
-            &mut failed[112],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[112], &v[104], &Value::Int(11)),
-            &mut failed[113],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[113], &v[105], &Value::Int(12)),
-            &mut failed[114],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[114], &v[106], &Value::Int(13)),
-            &mut failed[115],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[115], &v[108], &Value::Int(14)),
-            &mut failed[116],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[116], &v[109], &Value::Int(15)),
-            &mut failed[117],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[117], &v[110], &Value::Int(0)),
-            &mut failed[118],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[118], &v[111], &Value::Int(1)),
-            &mut failed[119],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::index(ctx.step(), &sample.i, &Value::Pair(2, 2)),
-            &mut failed[120],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::index(ctx.step(), &sample.i, &Value::Pair(3, 3)),
-            &mut failed[121],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[120], &Value::Pair(3, 3)),
-            &mut failed[122],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::identity(ctx.step(), &v[121]), &mut failed[123], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[122], &v[120], &v[123]),
-            &mut failed[124],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hsplit(ctx.step(), &sample.i, &Value::Int(3)),
-            &mut failed[125],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::first(ctx.step(), &v[125]), &mut failed[126], D::EmptyTuple));
-    v.push(settle(prims::last(ctx.step(), &v[125]), &mut failed[127], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[126], &v[127]),
-            &mut failed[128],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vsplit(ctx.step(), &v[128], &Value::Int(4)),
-            &mut failed[129],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::last(ctx.step(), &v[129]), &mut failed[130], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[128], &v[130]),
-            &mut failed[131],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::repeat(ctx.step(), &sample.i, &Value::Int(3)),
-            &mut failed[132],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::last(ctx.step(), &v[132]), &mut failed[133], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::repeat(ctx.step(), &v[133], &Value::Int(4)),
-            &mut failed[134],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::identity(ctx.step(), &v[134]), &mut failed[135], D::EmptyTuple),
-    );
-    v.push(settle(prims::first(ctx.step(), &v[135]), &mut failed[136], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::downscale(ctx.step(), &sample.i, &Value::Int(-2)),
-            &mut failed[137],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hupscale(ctx.step(), &v[137], &Value::Int(0)),
-            &mut failed[138],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::shape(ctx.step(), &v[138]), &mut failed[139], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(7), &v[139]),
-            &mut failed[140],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vupscale(ctx.step(), &v[140], &Value::Int(0)),
-            &mut failed[141],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[137], &v[141]),
-            &mut failed[142],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[142], &v[137]),
-            &mut failed[143],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::downscale(ctx.step(), &sample.i, &Value::Int(100)),
-            &mut failed[144],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vupscale(ctx.step(), &v[144], &Value::Int(2)),
-            &mut failed[145],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hupscale(ctx.step(), &v[143], &Value::Int(2)),
-            &mut failed[146],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[146], &v[145]),
-            &mut failed[147],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::crop(ctx.step(), &sample.i, &Value::Pair(-1, 1), &Value::Pair(3, 3)),
-            &mut failed[148],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::crop(ctx.step(), &sample.i, &Value::Pair(-1, -1), &Value::Pair(2, 2)),
-            &mut failed[149],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::crop(ctx.step(), &sample.i, &Value::Pair(1, -1), &Value::Pair(2, 2)),
-            &mut failed[150],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[68], &v[150]),
-            &mut failed[151],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[148], &v[149]),
-            &mut failed[152],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[151], &v[152]),
-            &mut failed[153],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::tophalf(ctx.step(), &sample.i), &mut failed[154], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::bottomhalf(ctx.step(), &sample.i), &mut failed[155], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[155], &v[154]),
-            &mut failed[156],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[101], &v[58]),
-            &mut failed[157],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::tophalf(ctx.step(), &v[157]), &mut failed[158], D::EmptyTuple));
-    v.push(
-        settle(prims::bottomhalf(ctx.step(), &v[157]), &mut failed[159], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[159], &v[158]),
-            &mut failed[160],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::cellwise(ctx.step(), &v[160], &v[156], &Value::Int(0)),
-            &mut failed[161],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::trim(ctx.step(), &v[161]), &mut failed[162], D::EmptyTuple));
-    v.push(
-        settle(prims::hmirror(ctx.step(), &sample.i), &mut failed[163], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::cellwise(ctx.step(), &sample.i, &v[163], &Value::Int(5)),
-            &mut failed[164],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::cellwise(ctx.step(), &v[154], &v[164], &Value::Int(9)),
-            &mut failed[165],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::cellwise(ctx.step(), &v[165], &v[165], &Value::Int(-1)),
-            &mut failed[166],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::switch(ctx.step(), &sample.i, &v[51], &v[45]),
-            &mut failed[167],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[167], &Value::Int(12), &Value::Int(99)),
-            &mut failed[168],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::switch(ctx.step(), &v[168], &v[45], &v[45]),
-            &mut failed[169],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::compress(ctx.step(), &v[169]), &mut failed[170], D::EmptyTuple),
-    );
-    v.push(settle(prims::numcolors(ctx.step(), &v[170]), &mut failed[171], D::EmptySet));
-    v.push(
-        settle(prims::colorcount(ctx.step(), &v[170], &v[51]), &mut failed[172], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[170], &v[45], &v[171]),
-            &mut failed[173],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::switch(ctx.step(), &v[173], &v[51], &v[171]),
-            &mut failed[174],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[174], &v[172], &Value::Int(13)),
-            &mut failed[175],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(-1), &Value::Pair(2, 0)),
-            &mut failed[176],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &sample.i, &v[176]),
-            &mut failed[177],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::compress(ctx.step(), &v[176]), &mut failed[178], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[178], &v[176]),
-            &mut failed[179],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::rot90(ctx.step(), &v[179]), &mut failed[180], D::EmptyTuple));
-    v.push(settle(prims::dmirror(ctx.step(), &v[179]), &mut failed[181], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[180], &v[181]),
-            &mut failed[182],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[177], &v[182]),
-            &mut failed[183],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hupscale(ctx.step(), &v[179], &Value::Int(3)),
-            &mut failed[184],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[184], &sample.i),
-            &mut failed[185],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::trim(ctx.step(), &v[179]), &mut failed[186], D::EmptyTuple));
-    v.push(settle(prims::hmirror(ctx.step(), &v[186]), &mut failed[187], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::cellwise(ctx.step(), &v[187], &sample.i, &Value::Int(-1)),
-            &mut failed[188],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[188], &v[185]),
-            &mut failed[189],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[183], &v[189]),
-            &mut failed[190],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::height(ctx.step(), &v[179]), &mut failed[191], D::Zero));
-    v.push(settle(prims::width(ctx.step(), &v[179]), &mut failed[192], D::Zero));
-    v.push(settle(prims::square(ctx.step(), &v[179]), &mut failed[193], D::False));
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[190], &v[192], &v[191]),
-            &mut failed[194],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::upscale(ctx.step(), &v[179], &Value::Int(2)),
-            &mut failed[195],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::shape(ctx.step(), &v[195]), &mut failed[196], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[193], &v[196]),
-            &mut failed[197],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[197], &v[194]),
-            &mut failed[198],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::tophalf(ctx.step(), &v[179]), &mut failed[199], D::EmptyTuple));
 }
 #[allow(unused_variables)]
 fn solver_steps_1(
@@ -1515,1023 +2532,1976 @@ fn solver_steps_1(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
+    need: &[bool],
 ) {
-    v.push(settle(prims::rot270(ctx.step(), &v[199]), &mut failed[200], D::EmptyTuple));
     v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[198], &v[200]),
-            &mut failed[201],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::square(ctx.step(), &sample.i), &mut failed[202], D::False));
-    v.push(settle(prims::portrait(ctx.step(), &sample.i), &mut failed[203], D::False));
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[202], &Value::Pair(2, 2)),
-            &mut failed[204],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[204], &Value::Int(0), &v[203]),
-            &mut failed[205],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::compress(ctx.step(), &sample.i), &mut failed[206], D::EmptyTuple),
-    );
-    v.push(settle(prims::square(ctx.step(), &v[206]), &mut failed[207], D::False));
-    v.push(
-        settle(
-            prims::upscale(ctx.step(), &v[205], &v[207]),
-            &mut failed[208],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::asindices(ctx.step(), &sample.i), &mut failed[209], D::EmptySet),
-    );
-    v.push(settle(prims::center(ctx.step(), &v[209]), &mut failed[210], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::shoot(ctx.step(), &v[210], &Value::Pair(0, 0)),
-            &mut failed[211],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[211], &Value::Pair(2, 2)),
-            &mut failed[212],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(prims::ulcorner(ctx.step(), &v[212]), &mut failed[213], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[210], &v[213]),
-            &mut failed[214],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::backdrop(ctx.step(), &v[214]), &mut failed[215], D::EmptySet));
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[215], &Value::Pair(1, -1)),
-            &mut failed[216],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[216]),
-            &mut failed[217],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::toobject(ctx.step(), &v[215], &sample.i),
-            &mut failed[218],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[218], &Value::Pair(1, 1)),
-            &mut failed[219],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[217], &v[219]),
-            &mut failed[220],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::recolor(ctx.step(), &Value::Int(7), &v[216]),
-            &mut failed[221],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[220], &Value::Int(0), &v[221]),
-            &mut failed[222],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[221], &Value::Pair(-1, 0)),
-            &mut failed[223],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[222], &v[223]),
-            &mut failed[224],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::asobject(ctx.step(), &sample.i), &mut failed[225], D::EmptySet),
-    );
-    v.push(settle(prims::color(ctx.step(), &v[225]), &mut failed[226], D::Zero));
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &v[226]),
-            &mut failed[227],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(prims::centerofmass(ctx.step(), &v[209]), &mut failed[228], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::dneighbors(ctx.step(), &v[228]), &mut failed[229], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &sample.i, &Value::Int(6), &v[229]),
-            &mut failed[230],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::toobject(ctx.step(), &v[229], &sample.i),
-            &mut failed[231],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::recolor(ctx.step(), &Value::Int(2), &v[231]),
-            &mut failed[232],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::underpaint(ctx.step(), &v[230], &v[232]),
-            &mut failed[233],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::cover(ctx.step(), &v[233], &v[227]),
-            &mut failed[234],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::ineighbors(ctx.step(), &v[228]), &mut failed[235], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::toobject(ctx.step(), &v[235], &sample.i),
-            &mut failed[236],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::cover(ctx.step(), &v[234], &v[236]),
-            &mut failed[237],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &v[237], &Value::Int(9), &v[236]),
-            &mut failed[238],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::outbox(ctx.step(), &v[211]), &mut failed[239], D::EmptySet));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[239]),
-            &mut failed[240],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::inbox(ctx.step(), &v[209]), &mut failed[241], D::EmptySet));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[240], &Value::Int(2), &v[241]),
-            &mut failed[242],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::r#box(ctx.step(), &v[218]), &mut failed[243], D::EmptySet));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[242], &Value::Int(3), &v[243]),
-            &mut failed[244],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::corners(ctx.step(), &v[209]), &mut failed[245], D::EmptySet));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[244], &Value::Int(4), &v[245]),
-            &mut failed[246],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::delta(ctx.step(), &v[218]), &mut failed[247], D::EmptySet));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[246], &Value::Int(8), &v[247]),
-            &mut failed[248],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::inbox(ctx.step(), &v[218]), &mut failed[249], D::EmptySet));
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &v[248], &Value::Int(9), &v[249]),
-            &mut failed[250],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::backdrop(ctx.step(), &v[239]), &mut failed[251], D::EmptySet));
-    v.push(settle(prims::r#box(ctx.step(), &v[251]), &mut failed[252], D::EmptySet));
-    v.push(settle(prims::corners(ctx.step(), &v[218]), &mut failed[253], D::EmptySet));
-    v.push(settle(prims::backdrop(ctx.step(), &v[253]), &mut failed[254], D::EmptySet));
-    v.push(
-        settle(
-            prims::toobject(ctx.step(), &v[211], &v[250]),
-            &mut failed[255],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::outbox(ctx.step(), &v[255]), &mut failed[256], D::EmptySet));
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &v[250], &Value::Int(6), &v[256]),
-            &mut failed[257],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[257], &Value::Int(7), &v[252]),
-            &mut failed[258],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::delta(ctx.step(), &v[254]), &mut failed[259], D::EmptySet));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[258], &Value::Int(5), &v[259]),
-            &mut failed[260],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::outbox(ctx.step(), &v[215]), &mut failed[261], D::EmptySet));
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &v[260], &Value::Int(0), &v[261]),
-            &mut failed[262],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::ulcorner(ctx.step(), &v[209]), &mut failed[263], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::lrcorner(ctx.step(), &v[209]), &mut failed[264], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::urcorner(ctx.step(), &v[209]), &mut failed[265], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::llcorner(ctx.step(), &v[209]), &mut failed[266], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[263], &v[264]),
-            &mut failed[267],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[265], &v[266]),
-            &mut failed[268],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[263], &v[265]),
-            &mut failed[269],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[266], &v[264]),
-            &mut failed[270],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[264], &v[265]),
-            &mut failed[271],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[264], &v[263]),
-            &mut failed[272],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[267]),
-            &mut failed[273],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[273], &Value::Int(2), &v[268]),
-            &mut failed[274],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[274], &Value::Int(3), &v[269]),
-            &mut failed[275],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &v[275], &Value::Int(4), &v[270]),
-            &mut failed[276],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[276], &Value::Int(5), &v[271]),
-            &mut failed[277],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &v[277], &Value::Int(6), &v[272]),
-            &mut failed[278],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::hfrontier(ctx.step(), &v[210]), &mut failed[279], D::EmptySet));
-    v.push(settle(prims::vfrontier(ctx.step(), &v[210]), &mut failed[280], D::EmptySet));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[279]),
-            &mut failed[281],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &v[281], &Value::Int(9), &v[280]),
-            &mut failed[282],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[282], &Value::Int(1), &v[211]),
-            &mut failed[283],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shoot(ctx.step(), &Value::Pair(0, 0), &Value::Pair(0, 0)),
-            &mut failed[284],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[284], &Value::Pair(0, 2)),
-            &mut failed[285],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[285], &Value::Pair(1, 0)),
-            &mut failed[286],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(prims::ulcorner(ctx.step(), &v[286]), &mut failed[287], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::shoot(ctx.step(), &v[210], &v[287]), &mut failed[288], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[283], &Value::Int(2), &v[288]),
-            &mut failed[289],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::vfrontier(ctx.step(), &v[264]), &mut failed[290], D::EmptySet));
-    v.push(settle(prims::hfrontier(ctx.step(), &v[264]), &mut failed[291], D::EmptySet));
-    v.push(
-        settle(
-            prims::toobject(ctx.step(), &v[290], &sample.i),
-            &mut failed[292],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::toobject(ctx.step(), &v[291], &sample.i),
-            &mut failed[293],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::recolor(ctx.step(), &Value::Int(3), &v[293]),
-            &mut failed[294],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::underpaint(ctx.step(), &v[289], &v[294]),
-            &mut failed[295],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::vline(ctx.step(), &v[292]), &mut failed[296], D::False));
-    v.push(settle(prims::hline(ctx.step(), &v[292]), &mut failed[297], D::False));
-    v.push(settle(prims::vline(ctx.step(), &v[291]), &mut failed[298], D::False));
-    v.push(settle(prims::hline(ctx.step(), &v[293]), &mut failed[299], D::False));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[295], &v[296], &v[211]),
-            &mut failed[300],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[211], &Value::Pair(0, 1)),
-            &mut failed[301],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[300], &v[297], &v[301]),
-            &mut failed[302],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[211], &Value::Pair(1, 0)),
-            &mut failed[303],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[302], &v[298], &v[303]),
-            &mut failed[304],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[303], &Value::Pair(0, 1)),
-            &mut failed[305],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[304], &v[299], &v[305]),
-            &mut failed[306],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::neighbors(ctx.step(), &v[228]), &mut failed[307], D::EmptySet));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[307]),
-            &mut failed[308],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[308], &Value::Int(2), &v[229]),
-            &mut failed[309],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::asobject(ctx.step(), &v[309]), &mut failed[310], D::EmptySet));
-    v.push(settle(prims::color(ctx.step(), &v[310]), &mut failed[311], D::Zero));
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[309], &v[311]),
-            &mut failed[312],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(prims::centerofmass(ctx.step(), &v[312]), &mut failed[313], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::dneighbors(ctx.step(), &v[313]), &mut failed[314], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &v[309], &Value::Int(3), &v[314]),
-            &mut failed[315],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[315], &Value::Int(4), &v[235]),
-            &mut failed[316],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::neighbors(ctx.step(), &v[210]), &mut failed[317], D::EmptySet));
-    v.push(
-        settle(
-            prims::toobject(ctx.step(), &v[317], &sample.i),
-            &mut failed[318],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::r#move(ctx.step(), &sample.i, &v[318], &Value::Pair(1, 1)),
-            &mut failed[319],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::toobject(ctx.step(), &v[227], &sample.i),
-            &mut failed[320],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::recolor(ctx.step(), &Value::Int(5), &v[320]),
-            &mut failed[321],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::r#move(ctx.step(), &v[319], &v[321], &Value::Pair(2, 2)),
-            &mut failed[322],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::centerofmass(ctx.step(), &v[320]), &mut failed[323], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::r#move(ctx.step(), &v[322], &v[318], &v[323]),
-            &mut failed[324],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::manhattan(ctx.step(), &v[215], &v[227]), &mut failed[325], D::Zero),
-    );
-    v.push(
-        settle(prims::manhattan(ctx.step(), &v[218], &v[245]), &mut failed[326], D::Zero),
-    );
-    v.push(
-        settle(prims::adjacent(ctx.step(), &v[215], &v[320]), &mut failed[327], D::False),
-    );
-    v.push(
-        settle(prims::adjacent(ctx.step(), &v[218], &v[227]), &mut failed[328], D::False),
-    );
-    v.push(
-        settle(
-            prims::hmatching(ctx.step(), &v[215], &v[227]),
-            &mut failed[329],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vmatching(ctx.step(), &v[218], &v[320]),
-            &mut failed[330],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::position(ctx.step(), &v[227], &v[215]),
-            &mut failed[331],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::position(ctx.step(), &v[218], &v[320]),
-            &mut failed[332],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::manhattan(ctx.step(), &v[245], &v[218]), &mut failed[333], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &v[325], &v[215]),
-            &mut failed[334],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[334], &v[326]),
-            &mut failed[335],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[334], &Value::Int(2), &v[335]),
-            &mut failed[336],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[212], &Value::Pair(0, 1)),
-            &mut failed[337],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[336], &v[327], &v[337]),
-            &mut failed[338],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[212], &Value::Pair(1, 0)),
-            &mut failed[339],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[338], &v[328], &v[339]),
-            &mut failed[340],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[212], &Value::Pair(1, 1)),
-            &mut failed[341],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[340], &v[329], &v[341]),
-            &mut failed[342],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[211], &Value::Pair(1, 1)),
-            &mut failed[343],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[342], &v[330], &v[343]),
-            &mut failed[344],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::shift(ctx.step(), &v[211], &v[331]), &mut failed[345], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[344], &Value::Int(6), &v[345]),
-            &mut failed[346],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::shift(ctx.step(), &v[218], &v[332]), &mut failed[347], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[346], &v[347]),
-            &mut failed[348],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[348], &v[333]),
-            &mut failed[349],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(prims::adjacent(ctx.step(), &v[245], &v[211]), &mut failed[350], D::False),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[348], &v[350], &v[349]),
-            &mut failed[351],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::position(ctx.step(), &v[245], &v[320]),
-            &mut failed[352],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::r#move(ctx.step(), &v[351], &v[218], &v[352]),
-            &mut failed[353],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[263], &v[266]),
-            &mut failed[354],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::toobject(ctx.step(), &v[354], &sample.i),
-            &mut failed[355],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::gravitate(ctx.step(), &v[269], &v[317]),
-            &mut failed[356],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::gravitate(ctx.step(), &v[355], &v[317]),
-            &mut failed[357],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::gravitate(ctx.step(), &v[318], &v[269]),
-            &mut failed[358],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::gravitate(ctx.step(), &v[269], &v[318]),
-            &mut failed[359],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::toobject(ctx.step(), &v[269], &sample.i),
-            &mut failed[360],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::r#move(ctx.step(), &sample.i, &v[360], &v[356]),
-            &mut failed[361],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::r#move(ctx.step(), &v[361], &v[355], &v[357]),
-            &mut failed[362],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::r#move(ctx.step(), &v[362], &v[318], &v[358]),
-            &mut failed[363],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::recolor(ctx.step(), &Value::Int(9), &v[269]),
-            &mut failed[364],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::r#move(ctx.step(), &v[363], &v[364], &v[359]),
-            &mut failed[365],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::hperiod(ctx.step(), &v[218]), &mut failed[366], D::Zero));
-    v.push(settle(prims::vperiod(ctx.step(), &v[218]), &mut failed[367], D::Zero));
-    v.push(settle(prims::hperiod(ctx.step(), &v[354]), &mut failed[368], D::Zero));
-    v.push(settle(prims::vperiod(ctx.step(), &v[269]), &mut failed[369], D::Zero));
-    v.push(settle(prims::hperiod(ctx.step(), &v[360]), &mut failed[370], D::Zero));
-    v.push(settle(prims::vperiod(ctx.step(), &v[355]), &mut failed[371], D::Zero));
-    v.push(settle(prims::hperiod(ctx.step(), &v[225]), &mut failed[372], D::Zero));
-    v.push(settle(prims::vperiod(ctx.step(), &v[225]), &mut failed[373], D::Zero));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &v[366], &v[215]),
-            &mut failed[374],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[374], &v[367], &v[212]),
-            &mut failed[375],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shoot(ctx.step(), &v[263], &Value::Pair(0, 0)),
-            &mut failed[376],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[375], &v[368], &v[376]),
-            &mut failed[377],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shoot(ctx.step(), &v[265], &Value::Pair(0, 0)),
-            &mut failed[378],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[377], &v[369], &v[378]),
-            &mut failed[379],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[379], &v[370]),
-            &mut failed[380],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[379], &Value::Int(1), &v[380]),
-            &mut failed[381],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[381], &v[371]),
-            &mut failed[382],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[381], &Value::Int(2), &v[382]),
-            &mut failed[383],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[383], &v[372]),
-            &mut failed[384],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[383], &Value::Int(3), &v[384]),
-            &mut failed[385],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[385], &v[373]),
-            &mut failed[386],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[385], &Value::Int(4), &v[386]),
-            &mut failed[387],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::normalize(ctx.step(), &v[218]), &mut failed[388], D::EmptySet));
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &sample.i, &v[388]),
-            &mut failed[389],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::normalize(ctx.step(), &v[215]), &mut failed[390], D::EmptySet));
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[390], &Value::Pair(2, 2)),
-            &mut failed[391],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::toindices(ctx.step(), &v[388]), &mut failed[392], D::EmptySet));
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &v[389], &Value::Int(9), &v[392]),
-            &mut failed[393],
-            D::EmptyTuple,
-        ),
-    );
+        if need[200] {
+            settle(prims::rot270(ctx.step(), &v[199]), &mut failed[200], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[201] {
+            settle(
+                prims::vconcat(ctx.step(), &v[198], &v[200]),
+                &mut failed[201],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[202] {
+            settle(prims::square(ctx.step(), &sample.i), &mut failed[202], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[203] {
+            settle(prims::portrait(ctx.step(), &sample.i), &mut failed[203], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[204] {
+            settle(
+                prims::canvas(ctx.step(), &v[202], &Value::Pair(2, 2)),
+                &mut failed[204],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[205] {
+            settle(
+                prims::replace(ctx.step(), &v[204], &Value::Int(0), &v[203]),
+                &mut failed[205],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[206] {
+            settle(
+                prims::compress(ctx.step(), &sample.i),
+                &mut failed[206],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[207] {
+            settle(prims::square(ctx.step(), &v[206]), &mut failed[207], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[208] {
+            settle(
+                prims::upscale(ctx.step(), &v[205], &v[207]),
+                &mut failed[208],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[209] {
+            settle(
+                prims::asindices(ctx.step(), &sample.i),
+                &mut failed[209],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[210] {
+            settle(prims::center(ctx.step(), &v[209]), &mut failed[210], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
     v.push(
-        settle(
-            prims::fill(ctx.step(), &v[393], &Value::Int(8), &v[391]),
-            &mut failed[394],
-            D::EmptyTuple,
-        ),
+        if need[211] {
+            settle(
+                prims::shoot(ctx.step(), &v[210], &Value::Pair(0, 0)),
+                &mut failed[211],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[212] {
+            settle(
+                prims::shift(ctx.step(), &v[211], &Value::Pair(2, 2)),
+                &mut failed[212],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[213] {
+            settle(prims::ulcorner(ctx.step(), &v[212]), &mut failed[213], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[214] {
+            settle(
+                prims::connect(ctx.step(), &v[210], &v[213]),
+                &mut failed[214],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[215] {
+            settle(prims::backdrop(ctx.step(), &v[214]), &mut failed[215], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[216] {
+            settle(
+                prims::shift(ctx.step(), &v[215], &Value::Pair(1, -1)),
+                &mut failed[216],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[217] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[216]),
+                &mut failed[217],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[218] {
+            settle(
+                prims::toobject(ctx.step(), &v[215], &sample.i),
+                &mut failed[218],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[219] {
+            settle(
+                prims::shift(ctx.step(), &v[218], &Value::Pair(1, 1)),
+                &mut failed[219],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[220] {
+            settle(
+                prims::paint(ctx.step(), &v[217], &v[219]),
+                &mut failed[220],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[221] {
+            settle(
+                prims::recolor(ctx.step(), &Value::Int(7), &v[216]),
+                &mut failed[221],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[222] {
+            settle(
+                prims::fill(ctx.step(), &v[220], &Value::Int(0), &v[221]),
+                &mut failed[222],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[223] {
+            settle(
+                prims::shift(ctx.step(), &v[221], &Value::Pair(-1, 0)),
+                &mut failed[223],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[224] {
+            settle(
+                prims::paint(ctx.step(), &v[222], &v[223]),
+                &mut failed[224],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[225] {
+            settle(prims::asobject(ctx.step(), &sample.i), &mut failed[225], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[226] {
+            settle(prims::color(ctx.step(), &v[225]), &mut failed[226], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[227] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &v[226]),
+                &mut failed[227],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[228] {
+            settle(
+                prims::centerofmass(ctx.step(), &v[209]),
+                &mut failed[228],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[229] {
+            settle(prims::dneighbors(ctx.step(), &v[228]), &mut failed[229], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[230] {
+            settle(
+                prims::underfill(ctx.step(), &sample.i, &Value::Int(6), &v[229]),
+                &mut failed[230],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[231] {
+            settle(
+                prims::toobject(ctx.step(), &v[229], &sample.i),
+                &mut failed[231],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[232] {
+            settle(
+                prims::recolor(ctx.step(), &Value::Int(2), &v[231]),
+                &mut failed[232],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[233] {
+            settle(
+                prims::underpaint(ctx.step(), &v[230], &v[232]),
+                &mut failed[233],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[234] {
+            settle(
+                prims::cover(ctx.step(), &v[233], &v[227]),
+                &mut failed[234],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[235] {
+            settle(prims::ineighbors(ctx.step(), &v[228]), &mut failed[235], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[236] {
+            settle(
+                prims::toobject(ctx.step(), &v[235], &sample.i),
+                &mut failed[236],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[237] {
+            settle(
+                prims::cover(ctx.step(), &v[234], &v[236]),
+                &mut failed[237],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[238] {
+            settle(
+                prims::underfill(ctx.step(), &v[237], &Value::Int(9), &v[236]),
+                &mut failed[238],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[239] {
+            settle(prims::outbox(ctx.step(), &v[211]), &mut failed[239], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[240] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[239]),
+                &mut failed[240],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[241] {
+            settle(prims::inbox(ctx.step(), &v[209]), &mut failed[241], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[242] {
+            settle(
+                prims::fill(ctx.step(), &v[240], &Value::Int(2), &v[241]),
+                &mut failed[242],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[243] {
+            settle(prims::r#box(ctx.step(), &v[218]), &mut failed[243], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[244] {
+            settle(
+                prims::fill(ctx.step(), &v[242], &Value::Int(3), &v[243]),
+                &mut failed[244],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[245] {
+            settle(prims::corners(ctx.step(), &v[209]), &mut failed[245], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[246] {
+            settle(
+                prims::fill(ctx.step(), &v[244], &Value::Int(4), &v[245]),
+                &mut failed[246],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[247] {
+            settle(prims::delta(ctx.step(), &v[218]), &mut failed[247], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[248] {
+            settle(
+                prims::fill(ctx.step(), &v[246], &Value::Int(8), &v[247]),
+                &mut failed[248],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[249] {
+            settle(prims::inbox(ctx.step(), &v[218]), &mut failed[249], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[250] {
+            settle(
+                prims::underfill(ctx.step(), &v[248], &Value::Int(9), &v[249]),
+                &mut failed[250],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[251] {
+            settle(prims::backdrop(ctx.step(), &v[239]), &mut failed[251], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[252] {
+            settle(prims::r#box(ctx.step(), &v[251]), &mut failed[252], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[253] {
+            settle(prims::corners(ctx.step(), &v[218]), &mut failed[253], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[254] {
+            settle(prims::backdrop(ctx.step(), &v[253]), &mut failed[254], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[255] {
+            settle(
+                prims::toobject(ctx.step(), &v[211], &v[250]),
+                &mut failed[255],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[256] {
+            settle(prims::outbox(ctx.step(), &v[255]), &mut failed[256], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[257] {
+            settle(
+                prims::underfill(ctx.step(), &v[250], &Value::Int(6), &v[256]),
+                &mut failed[257],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[258] {
+            settle(
+                prims::fill(ctx.step(), &v[257], &Value::Int(7), &v[252]),
+                &mut failed[258],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[259] {
+            settle(prims::delta(ctx.step(), &v[254]), &mut failed[259], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[260] {
+            settle(
+                prims::fill(ctx.step(), &v[258], &Value::Int(5), &v[259]),
+                &mut failed[260],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[261] {
+            settle(prims::outbox(ctx.step(), &v[215]), &mut failed[261], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[262] {
+            settle(
+                prims::underfill(ctx.step(), &v[260], &Value::Int(0), &v[261]),
+                &mut failed[262],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[263] {
+            settle(prims::ulcorner(ctx.step(), &v[209]), &mut failed[263], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[264] {
+            settle(prims::lrcorner(ctx.step(), &v[209]), &mut failed[264], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[265] {
+            settle(prims::urcorner(ctx.step(), &v[209]), &mut failed[265], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[266] {
+            settle(prims::llcorner(ctx.step(), &v[209]), &mut failed[266], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[267] {
+            settle(
+                prims::connect(ctx.step(), &v[263], &v[264]),
+                &mut failed[267],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[268] {
+            settle(
+                prims::connect(ctx.step(), &v[265], &v[266]),
+                &mut failed[268],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[269] {
+            settle(
+                prims::connect(ctx.step(), &v[263], &v[265]),
+                &mut failed[269],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[270] {
+            settle(
+                prims::connect(ctx.step(), &v[266], &v[264]),
+                &mut failed[270],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[271] {
+            settle(
+                prims::connect(ctx.step(), &v[264], &v[265]),
+                &mut failed[271],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[272] {
+            settle(
+                prims::connect(ctx.step(), &v[264], &v[263]),
+                &mut failed[272],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[273] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[267]),
+                &mut failed[273],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[274] {
+            settle(
+                prims::fill(ctx.step(), &v[273], &Value::Int(2), &v[268]),
+                &mut failed[274],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[275] {
+            settle(
+                prims::fill(ctx.step(), &v[274], &Value::Int(3), &v[269]),
+                &mut failed[275],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[276] {
+            settle(
+                prims::underfill(ctx.step(), &v[275], &Value::Int(4), &v[270]),
+                &mut failed[276],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[277] {
+            settle(
+                prims::fill(ctx.step(), &v[276], &Value::Int(5), &v[271]),
+                &mut failed[277],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[278] {
+            settle(
+                prims::underfill(ctx.step(), &v[277], &Value::Int(6), &v[272]),
+                &mut failed[278],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[279] {
+            settle(prims::hfrontier(ctx.step(), &v[210]), &mut failed[279], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[280] {
+            settle(prims::vfrontier(ctx.step(), &v[210]), &mut failed[280], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[281] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[279]),
+                &mut failed[281],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[282] {
+            settle(
+                prims::underfill(ctx.step(), &v[281], &Value::Int(9), &v[280]),
+                &mut failed[282],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[283] {
+            settle(
+                prims::fill(ctx.step(), &v[282], &Value::Int(1), &v[211]),
+                &mut failed[283],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[284] {
+            settle(
+                prims::shoot(ctx.step(), &Value::Pair(0, 0), &Value::Pair(0, 0)),
+                &mut failed[284],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[285] {
+            settle(
+                prims::shift(ctx.step(), &v[284], &Value::Pair(0, 2)),
+                &mut failed[285],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[286] {
+            settle(
+                prims::shift(ctx.step(), &v[285], &Value::Pair(1, 0)),
+                &mut failed[286],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[287] {
+            settle(prims::ulcorner(ctx.step(), &v[286]), &mut failed[287], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[288] {
+            settle(
+                prims::shoot(ctx.step(), &v[210], &v[287]),
+                &mut failed[288],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[289] {
+            settle(
+                prims::fill(ctx.step(), &v[283], &Value::Int(2), &v[288]),
+                &mut failed[289],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[290] {
+            settle(prims::vfrontier(ctx.step(), &v[264]), &mut failed[290], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[291] {
+            settle(prims::hfrontier(ctx.step(), &v[264]), &mut failed[291], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[292] {
+            settle(
+                prims::toobject(ctx.step(), &v[290], &sample.i),
+                &mut failed[292],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[293] {
+            settle(
+                prims::toobject(ctx.step(), &v[291], &sample.i),
+                &mut failed[293],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[294] {
+            settle(
+                prims::recolor(ctx.step(), &Value::Int(3), &v[293]),
+                &mut failed[294],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[295] {
+            settle(
+                prims::underpaint(ctx.step(), &v[289], &v[294]),
+                &mut failed[295],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[296] {
+            settle(prims::vline(ctx.step(), &v[292]), &mut failed[296], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[297] {
+            settle(prims::hline(ctx.step(), &v[292]), &mut failed[297], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[298] {
+            settle(prims::vline(ctx.step(), &v[291]), &mut failed[298], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[299] {
+            settle(prims::hline(ctx.step(), &v[293]), &mut failed[299], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[300] {
+            settle(
+                prims::fill(ctx.step(), &v[295], &v[296], &v[211]),
+                &mut failed[300],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[301] {
+            settle(
+                prims::shift(ctx.step(), &v[211], &Value::Pair(0, 1)),
+                &mut failed[301],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[302] {
+            settle(
+                prims::fill(ctx.step(), &v[300], &v[297], &v[301]),
+                &mut failed[302],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[303] {
+            settle(
+                prims::shift(ctx.step(), &v[211], &Value::Pair(1, 0)),
+                &mut failed[303],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[304] {
+            settle(
+                prims::fill(ctx.step(), &v[302], &v[298], &v[303]),
+                &mut failed[304],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[305] {
+            settle(
+                prims::shift(ctx.step(), &v[303], &Value::Pair(0, 1)),
+                &mut failed[305],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[306] {
+            settle(
+                prims::fill(ctx.step(), &v[304], &v[299], &v[305]),
+                &mut failed[306],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[307] {
+            settle(prims::neighbors(ctx.step(), &v[228]), &mut failed[307], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[308] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[307]),
+                &mut failed[308],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[309] {
+            settle(
+                prims::fill(ctx.step(), &v[308], &Value::Int(2), &v[229]),
+                &mut failed[309],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[310] {
+            settle(prims::asobject(ctx.step(), &v[309]), &mut failed[310], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[311] {
+            settle(prims::color(ctx.step(), &v[310]), &mut failed[311], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[312] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[309], &v[311]),
+                &mut failed[312],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[313] {
+            settle(
+                prims::centerofmass(ctx.step(), &v[312]),
+                &mut failed[313],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[314] {
+            settle(prims::dneighbors(ctx.step(), &v[313]), &mut failed[314], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[315] {
+            settle(
+                prims::underfill(ctx.step(), &v[309], &Value::Int(3), &v[314]),
+                &mut failed[315],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[316] {
+            settle(
+                prims::fill(ctx.step(), &v[315], &Value::Int(4), &v[235]),
+                &mut failed[316],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[317] {
+            settle(prims::neighbors(ctx.step(), &v[210]), &mut failed[317], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[318] {
+            settle(
+                prims::toobject(ctx.step(), &v[317], &sample.i),
+                &mut failed[318],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[319] {
+            settle(
+                prims::r#move(ctx.step(), &sample.i, &v[318], &Value::Pair(1, 1)),
+                &mut failed[319],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[320] {
+            settle(
+                prims::toobject(ctx.step(), &v[227], &sample.i),
+                &mut failed[320],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[321] {
+            settle(
+                prims::recolor(ctx.step(), &Value::Int(5), &v[320]),
+                &mut failed[321],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[322] {
+            settle(
+                prims::r#move(ctx.step(), &v[319], &v[321], &Value::Pair(2, 2)),
+                &mut failed[322],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[323] {
+            settle(
+                prims::centerofmass(ctx.step(), &v[320]),
+                &mut failed[323],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[324] {
+            settle(
+                prims::r#move(ctx.step(), &v[322], &v[318], &v[323]),
+                &mut failed[324],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[325] {
+            settle(
+                prims::manhattan(ctx.step(), &v[215], &v[227]),
+                &mut failed[325],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[326] {
+            settle(
+                prims::manhattan(ctx.step(), &v[218], &v[245]),
+                &mut failed[326],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[327] {
+            settle(
+                prims::adjacent(ctx.step(), &v[215], &v[320]),
+                &mut failed[327],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[328] {
+            settle(
+                prims::adjacent(ctx.step(), &v[218], &v[227]),
+                &mut failed[328],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[329] {
+            settle(
+                prims::hmatching(ctx.step(), &v[215], &v[227]),
+                &mut failed[329],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[330] {
+            settle(
+                prims::vmatching(ctx.step(), &v[218], &v[320]),
+                &mut failed[330],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[331] {
+            settle(
+                prims::position(ctx.step(), &v[227], &v[215]),
+                &mut failed[331],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[332] {
+            settle(
+                prims::position(ctx.step(), &v[218], &v[320]),
+                &mut failed[332],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[333] {
+            settle(
+                prims::manhattan(ctx.step(), &v[245], &v[218]),
+                &mut failed[333],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[334] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &v[325], &v[215]),
+                &mut failed[334],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[335] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[334], &v[326]),
+                &mut failed[335],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[336] {
+            settle(
+                prims::fill(ctx.step(), &v[334], &Value::Int(2), &v[335]),
+                &mut failed[336],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[337] {
+            settle(
+                prims::shift(ctx.step(), &v[212], &Value::Pair(0, 1)),
+                &mut failed[337],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[338] {
+            settle(
+                prims::fill(ctx.step(), &v[336], &v[327], &v[337]),
+                &mut failed[338],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[339] {
+            settle(
+                prims::shift(ctx.step(), &v[212], &Value::Pair(1, 0)),
+                &mut failed[339],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[340] {
+            settle(
+                prims::fill(ctx.step(), &v[338], &v[328], &v[339]),
+                &mut failed[340],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[341] {
+            settle(
+                prims::shift(ctx.step(), &v[212], &Value::Pair(1, 1)),
+                &mut failed[341],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[342] {
+            settle(
+                prims::fill(ctx.step(), &v[340], &v[329], &v[341]),
+                &mut failed[342],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[343] {
+            settle(
+                prims::shift(ctx.step(), &v[211], &Value::Pair(1, 1)),
+                &mut failed[343],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[344] {
+            settle(
+                prims::fill(ctx.step(), &v[342], &v[330], &v[343]),
+                &mut failed[344],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[345] {
+            settle(
+                prims::shift(ctx.step(), &v[211], &v[331]),
+                &mut failed[345],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[346] {
+            settle(
+                prims::fill(ctx.step(), &v[344], &Value::Int(6), &v[345]),
+                &mut failed[346],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[347] {
+            settle(
+                prims::shift(ctx.step(), &v[218], &v[332]),
+                &mut failed[347],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[348] {
+            settle(
+                prims::paint(ctx.step(), &v[346], &v[347]),
+                &mut failed[348],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[349] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[348], &v[333]),
+                &mut failed[349],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[350] {
+            settle(
+                prims::adjacent(ctx.step(), &v[245], &v[211]),
+                &mut failed[350],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[351] {
+            settle(
+                prims::fill(ctx.step(), &v[348], &v[350], &v[349]),
+                &mut failed[351],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[352] {
+            settle(
+                prims::position(ctx.step(), &v[245], &v[320]),
+                &mut failed[352],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[353] {
+            settle(
+                prims::r#move(ctx.step(), &v[351], &v[218], &v[352]),
+                &mut failed[353],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[354] {
+            settle(
+                prims::connect(ctx.step(), &v[263], &v[266]),
+                &mut failed[354],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[355] {
+            settle(
+                prims::toobject(ctx.step(), &v[354], &sample.i),
+                &mut failed[355],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[356] {
+            settle(
+                prims::gravitate(ctx.step(), &v[269], &v[317]),
+                &mut failed[356],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[357] {
+            settle(
+                prims::gravitate(ctx.step(), &v[355], &v[317]),
+                &mut failed[357],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[358] {
+            settle(
+                prims::gravitate(ctx.step(), &v[318], &v[269]),
+                &mut failed[358],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[359] {
+            settle(
+                prims::gravitate(ctx.step(), &v[269], &v[318]),
+                &mut failed[359],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[360] {
+            settle(
+                prims::toobject(ctx.step(), &v[269], &sample.i),
+                &mut failed[360],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[361] {
+            settle(
+                prims::r#move(ctx.step(), &sample.i, &v[360], &v[356]),
+                &mut failed[361],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[362] {
+            settle(
+                prims::r#move(ctx.step(), &v[361], &v[355], &v[357]),
+                &mut failed[362],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[363] {
+            settle(
+                prims::r#move(ctx.step(), &v[362], &v[318], &v[358]),
+                &mut failed[363],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[364] {
+            settle(
+                prims::recolor(ctx.step(), &Value::Int(9), &v[269]),
+                &mut failed[364],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[365] {
+            settle(
+                prims::r#move(ctx.step(), &v[363], &v[364], &v[359]),
+                &mut failed[365],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[366] {
+            settle(prims::hperiod(ctx.step(), &v[218]), &mut failed[366], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[367] {
+            settle(prims::vperiod(ctx.step(), &v[218]), &mut failed[367], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[368] {
+            settle(prims::hperiod(ctx.step(), &v[354]), &mut failed[368], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[369] {
+            settle(prims::vperiod(ctx.step(), &v[269]), &mut failed[369], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[370] {
+            settle(prims::hperiod(ctx.step(), &v[360]), &mut failed[370], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[371] {
+            settle(prims::vperiod(ctx.step(), &v[355]), &mut failed[371], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[372] {
+            settle(prims::hperiod(ctx.step(), &v[225]), &mut failed[372], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[373] {
+            settle(prims::vperiod(ctx.step(), &v[225]), &mut failed[373], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[374] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &v[366], &v[215]),
+                &mut failed[374],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[375] {
+            settle(
+                prims::fill(ctx.step(), &v[374], &v[367], &v[212]),
+                &mut failed[375],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[376] {
+            settle(
+                prims::shoot(ctx.step(), &v[263], &Value::Pair(0, 0)),
+                &mut failed[376],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[377] {
+            settle(
+                prims::fill(ctx.step(), &v[375], &v[368], &v[376]),
+                &mut failed[377],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[378] {
+            settle(
+                prims::shoot(ctx.step(), &v[265], &Value::Pair(0, 0)),
+                &mut failed[378],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[379] {
+            settle(
+                prims::fill(ctx.step(), &v[377], &v[369], &v[378]),
+                &mut failed[379],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[380] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[379], &v[370]),
+                &mut failed[380],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[381] {
+            settle(
+                prims::fill(ctx.step(), &v[379], &Value::Int(1), &v[380]),
+                &mut failed[381],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[382] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[381], &v[371]),
+                &mut failed[382],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[383] {
+            settle(
+                prims::fill(ctx.step(), &v[381], &Value::Int(2), &v[382]),
+                &mut failed[383],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[384] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[383], &v[372]),
+                &mut failed[384],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[385] {
+            settle(
+                prims::fill(ctx.step(), &v[383], &Value::Int(3), &v[384]),
+                &mut failed[385],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[386] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[385], &v[373]),
+                &mut failed[386],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[387] {
+            settle(
+                prims::fill(ctx.step(), &v[385], &Value::Int(4), &v[386]),
+                &mut failed[387],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[388] {
+            settle(prims::normalize(ctx.step(), &v[218]), &mut failed[388], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[389] {
+            settle(
+                prims::paint(ctx.step(), &sample.i, &v[388]),
+                &mut failed[389],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[390] {
+            settle(prims::normalize(ctx.step(), &v[215]), &mut failed[390], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[391] {
+            settle(
+                prims::shift(ctx.step(), &v[390], &Value::Pair(2, 2)),
+                &mut failed[391],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[392] {
+            settle(prims::toindices(ctx.step(), &v[388]), &mut failed[392], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[393] {
+            settle(
+                prims::underfill(ctx.step(), &v[389], &Value::Int(9), &v[392]),
+                &mut failed[393],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[394] {
+            settle(
+                prims::fill(ctx.step(), &v[393], &Value::Int(8), &v[391]),
+                &mut failed[394],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[395] {
+            settle(prims::toindices(ctx.step(), &v[391]), &mut failed[395], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[396] {
+            settle(prims::color(ctx.step(), &v[395]), &mut failed[396], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[397] {
+            settle(prims::color(ctx.step(), &v[218]), &mut failed[397], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[398] {
+            settle(prims::uppermost(ctx.step(), &v[215]), &mut failed[398], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[399] {
+            settle(prims::leftmost(ctx.step(), &v[218]), &mut failed[399], D::Zero)
+        } else {
+            Value::None
+        },
     );
-    v.push(settle(prims::toindices(ctx.step(), &v[391]), &mut failed[395], D::EmptySet));
-    v.push(settle(prims::color(ctx.step(), &v[395]), &mut failed[396], D::Zero));
-    v.push(settle(prims::color(ctx.step(), &v[218]), &mut failed[397], D::Zero));
-    v.push(settle(prims::uppermost(ctx.step(), &v[215]), &mut failed[398], D::Zero));
-    v.push(settle(prims::leftmost(ctx.step(), &v[218]), &mut failed[399], D::Zero));
 }
 #[allow(unused_variables)]
 fn solver_steps_2(
@@ -2539,908 +4509,1940 @@ fn solver_steps_2(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
+    need: &[bool],
 ) {
-    v.push(settle(prims::lowermost(ctx.step(), &v[388]), &mut failed[400], D::Zero));
-    v.push(settle(prims::rightmost(ctx.step(), &v[390]), &mut failed[401], D::Zero));
     v.push(
-        settle(
-            prims::bordering(ctx.step(), &v[215], &sample.i),
-            &mut failed[402],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::bordering(ctx.step(), &v[388], &sample.i),
-            &mut failed[403],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[394], &v[396], &v[212]),
-            &mut failed[404],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[404], &v[397], &v[337]),
-            &mut failed[405],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[405], &v[398]),
-            &mut failed[406],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[405], &Value::Int(1), &v[406]),
-            &mut failed[407],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[407], &v[399]),
-            &mut failed[408],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[407], &Value::Int(2), &v[408]),
-            &mut failed[409],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[409], &v[400], &v[211]),
-            &mut failed[410],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::recolor(ctx.step(), &v[401], &v[214]),
-            &mut failed[411],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[410], &v[411]),
-            &mut failed[412],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[412], &v[402], &v[376]),
-            &mut failed[413],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shoot(ctx.step(), &v[264], &Value::Pair(0, 0)),
-            &mut failed[414],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[413], &v[403], &v[414]),
-            &mut failed[415],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::delta(ctx.step(), &v[209]), &mut failed[416], D::EmptySet));
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &sample.i, &v[416]),
-            &mut failed[417],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::underpaint(ctx.step(), &v[417], &v[416]),
-            &mut failed[418],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[418], &Value::Int(10)),
-            &mut failed[419],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[418], &Value::Int(1), &v[419]),
-            &mut failed[420],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::asobject(ctx.step(), &v[420]), &mut failed[421], D::EmptySet));
-    v.push(
-        settle(prims::centerofmass(ctx.step(), &v[421]), &mut failed[422], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::ulcorner(ctx.step(), &v[421]), &mut failed[423], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::lrcorner(ctx.step(), &v[421]), &mut failed[424], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::urcorner(ctx.step(), &v[421]), &mut failed[425], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::llcorner(ctx.step(), &v[421]), &mut failed[426], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[422], &v[423]),
-            &mut failed[427],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[424], &v[422]),
-            &mut failed[428],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[425], &v[422]),
-            &mut failed[429],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[422], &v[426]),
-            &mut failed[430],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[420], &Value::Int(2), &v[427]),
-            &mut failed[431],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[431], &Value::Int(3), &v[428]),
-            &mut failed[432],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[432], &Value::Int(4), &v[429]),
-            &mut failed[433],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[433], &Value::Int(5), &v[430]),
-            &mut failed[434],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[434], &Value::Int(0)),
-            &mut failed[435],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::cover(ctx.step(), &v[434], &v[435]),
-            &mut failed[436],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::recolor(ctx.step(), &Value::Int(-1), &v[419]),
-            &mut failed[437],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[436], &v[437]),
-            &mut failed[438],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::height(ctx.step(), &sample.i), &mut failed[439], D::Zero));
-    v.push(settle(prims::width(ctx.step(), &sample.i), &mut failed[440], D::Zero));
-    v.push(
-        settle(prims::subtract(ctx.step(), &v[439], &v[440]), &mut failed[441], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::divide(ctx.step(), &v[441], &Value::Int(3)),
-            &mut failed[442],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::add(ctx.step(), &v[442], &Value::Int(11)),
-            &mut failed[443],
-            D::Zero,
-        ),
-    );
-    v.push(settle(prims::halve(ctx.step(), &v[441]), &mut failed[444], D::Zero));
-    v.push(
-        settle(
-            prims::multiply(ctx.step(), &v[444], &Value::Int(-1)),
-            &mut failed[445],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::subtract(ctx.step(), &Value::Int(16), &v[445]),
-            &mut failed[446],
-            D::Zero,
-        ),
-    );
-    v.push(settle(prims::sign(ctx.step(), &v[441]), &mut failed[447], D::Zero));
-    v.push(settle(prims::increment(ctx.step(), &v[447]), &mut failed[448], D::Zero));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[443], &v[446]),
-            &mut failed[449],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[448], &v[449]),
-            &mut failed[450],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::subtract(ctx.step(), &Value::Int(7), &v[440]),
-            &mut failed[451],
-            D::Zero,
-        ),
-    );
-    v.push(settle(prims::crement(ctx.step(), &v[451]), &mut failed[452], D::Zero));
-    v.push(settle(prims::invert(ctx.step(), &v[452]), &mut failed[453], D::Zero));
-    v.push(
-        settle(
-            prims::subtract(ctx.step(), &v[453], &Value::Int(1)),
-            &mut failed[454],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::divide(ctx.step(), &v[454], &Value::Int(-2)),
-            &mut failed[455],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::add(ctx.step(), &v[455], &Value::Int(16)),
-            &mut failed[456],
-            D::Zero,
-        ),
-    );
-    v.push(settle(prims::double(ctx.step(), &v[440]), &mut failed[457], D::Zero));
-    v.push(settle(prims::decrement(ctx.step(), &v[457]), &mut failed[458], D::Zero));
-    v.push(
-        settle(
-            prims::divide(ctx.step(), &v[458], &Value::Int(4)),
-            &mut failed[459],
-            D::Zero,
-        ),
-    );
-    v.push(settle(prims::increment(ctx.step(), &v[459]), &mut failed[460], D::Zero));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[456], &v[460]),
-            &mut failed[461],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(1), &v[461]),
-            &mut failed[462],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::shape(ctx.step(), &sample.i), &mut failed[463], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::subtract(ctx.step(), &v[463], &Value::Pair(1, 1)),
-            &mut failed[464],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::divide(ctx.step(), &v[464], &Value::Int(-2)),
-            &mut failed[465],
-            D::Zero,
-        ),
-    );
-    v.push(settle(prims::invert(ctx.step(), &v[465]), &mut failed[466], D::Zero));
-    v.push(settle(prims::double(ctx.step(), &v[466]), &mut failed[467], D::Zero));
-    v.push(settle(prims::halve(ctx.step(), &v[467]), &mut failed[468], D::Zero));
-    v.push(
-        settle(
-            prims::add(ctx.step(), &Value::Int(1), &v[468]),
-            &mut failed[469],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::multiply(ctx.step(), &v[469], &Value::Pair(1, 1)),
-            &mut failed[470],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::divide(ctx.step(), &Value::Int(29), &v[470]),
-            &mut failed[471],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::add(ctx.step(), &v[471], &Value::Int(1)),
-            &mut failed[472],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::multiply(ctx.step(), &Value::Int(2), &Value::Pair(1, 0)),
-            &mut failed[473],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(prims::subtract(ctx.step(), &v[472], &v[473]), &mut failed[474], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::add(ctx.step(), &v[474], &Value::Pair(1, 0)),
-            &mut failed[475],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(2), &v[475]),
-            &mut failed[476],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &Value::Int(5), &Value::Int(10)),
-            &mut failed[477],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::subtract(ctx.step(), &v[463], &v[477]), &mut failed[478], D::Zero),
-    );
-    v.push(settle(prims::crement(ctx.step(), &v[478]), &mut failed[479], D::Zero));
-    v.push(settle(prims::sign(ctx.step(), &v[479]), &mut failed[480], D::Zero));
-    v.push(
-        settle(prims::multiply(ctx.step(), &v[480], &v[479]), &mut failed[481], D::Zero),
-    );
-    v.push(settle(prims::increment(ctx.step(), &v[481]), &mut failed[482], D::Zero));
-    v.push(
-        settle(
-            prims::decrement(ctx.step(), &Value::Pair(1, 1)),
-            &mut failed[483],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(prims::subtract(ctx.step(), &v[482], &v[483]), &mut failed[484], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::subtract(ctx.step(), &Value::Int(4), &v[480]),
-            &mut failed[485],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(prims::multiply(ctx.step(), &v[485], &v[484]), &mut failed[486], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::divide(ctx.step(), &v[486], &Value::Int(4)),
-            &mut failed[487],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::add(ctx.step(), &v[487], &Value::Pair(1, 1)),
-            &mut failed[488],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(3), &v[488]),
-            &mut failed[489],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::toivec(ctx.step(), &v[439]), &mut failed[490], D::EmptyTuple));
-    v.push(settle(prims::tojvec(ctx.step(), &v[440]), &mut failed[491], D::EmptyTuple));
-    v.push(settle(prims::add(ctx.step(), &v[490], &v[491]), &mut failed[492], D::Zero));
-    v.push(
-        settle(
-            prims::toivec(ctx.step(), &Value::Int(-1)),
-            &mut failed[493],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::subtract(ctx.step(), &v[492], &v[493]), &mut failed[494], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::tojvec(ctx.step(), &Value::Int(1)),
-            &mut failed[495],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::add(ctx.step(), &v[495], &v[494]), &mut failed[496], D::Zero));
-    v.push(settle(prims::halve(ctx.step(), &v[496]), &mut failed[497], D::Zero));
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(4), &v[497]),
-            &mut failed[498],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[439], &v[440]), &mut failed[499], D::False),
-    );
-    v.push(
-        settle(prims::greater(ctx.step(), &v[439], &v[440]), &mut failed[500], D::False),
-    );
-    v.push(settle(prims::add(ctx.step(), &v[499], &v[500]), &mut failed[501], D::Zero));
-    v.push(
-        settle(
-            prims::multiply(ctx.step(), &v[500], &Value::Int(5)),
-            &mut failed[502],
-            D::Zero,
-        ),
-    );
-    v.push(settle(prims::even(ctx.step(), &v[439]), &mut failed[503], D::False));
-    v.push(
-        settle(
-            prims::subtract(ctx.step(), &v[439], &Value::Int(10)),
-            &mut failed[504],
-            D::Zero,
-        ),
-    );
-    v.push(settle(prims::positive(ctx.step(), &v[504]), &mut failed[505], D::False));
-    v.push(
-        settle(prims::both(ctx.step(), &v[503], &v[505]), &mut failed[506], D::False),
-    );
-    v.push(
-        settle(prims::either(ctx.step(), &v[506], &v[500]), &mut failed[507], D::False),
-    );
-    v.push(settle(prims::flip(ctx.step(), &v[507]), &mut failed[508], D::False));
-    v.push(
-        settle(prims::both(ctx.step(), &v[440], &v[502]), &mut failed[509], D::False),
-    );
-    v.push(
-        settle(prims::either(ctx.step(), &v[509], &v[439]), &mut failed[510], D::False),
-    );
-    v.push(settle(prims::add(ctx.step(), &v[501], &v[508]), &mut failed[511], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[511], &v[506]), &mut failed[512], D::Zero));
-    v.push(settle(prims::increment(ctx.step(), &v[507]), &mut failed[513], D::Zero));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[510], &v[513]),
-            &mut failed[514],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[512], &v[514]),
-            &mut failed[515],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::greater(ctx.step(), &v[440], &v[439]), &mut failed[516], D::False),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[516], &v[439], &v[440]),
-            &mut failed[517],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::even(ctx.step(), &v[517]), &mut failed[518], D::False));
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[518], &v[463], &Value::Pair(1, 1)),
-            &mut failed[519],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &Value::Int(0)),
-            &mut failed[520],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &Value::Int(1)),
-            &mut failed[521],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[516], &v[520], &v[521]),
-            &mut failed[522],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::flip(ctx.step(), &v[522]), &mut failed[523], D::False));
-    v.push(settle(prims::rot90(ctx.step(), &sample.i), &mut failed[524], D::EmptyTuple));
-    v.push(settle(prims::asobject(ctx.step(), &v[524]), &mut failed[525], D::EmptySet));
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[523], &v[225], &v[525]),
-            &mut failed[526],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::palette(ctx.step(), &sample.i), &mut failed[527], D::EmptySet));
-    v.push(
-        settle(prims::rot180(ctx.step(), &sample.i), &mut failed[528], D::EmptyTuple),
-    );
-    v.push(settle(prims::palette(ctx.step(), &v[528]), &mut failed[529], D::EmptySet));
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[516], &v[527], &v[529]),
-            &mut failed[530],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::partition(ctx.step(), &sample.i), &mut failed[531], D::EmptySet),
-    );
-    v.push(settle(prims::partition(ctx.step(), &v[524]), &mut failed[532], D::EmptySet));
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[516], &v[531], &v[532]),
-            &mut failed[533],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(0), &v[439], &Value::Int(1)),
-            &mut failed[534],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(0), &v[440], &Value::Int(2)),
-            &mut failed[535],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[516], &v[534], &v[535]),
-            &mut failed[536],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hsplit(ctx.step(), &sample.i, &Value::Int(2)),
-            &mut failed[537],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hsplit(ctx.step(), &v[524], &Value::Int(2)),
-            &mut failed[538],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[516], &v[537], &v[538]),
-            &mut failed[539],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[526], &v[225]), &mut failed[540], D::False),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[533], &v[531]), &mut failed[541], D::False),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[539], &v[537]), &mut failed[542], D::False),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[536], &v[534]), &mut failed[543], D::False),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[530], &v[527]), &mut failed[544], D::False),
-    );
-    v.push(settle(prims::add(ctx.step(), &v[542], &v[543]), &mut failed[545], D::Zero));
-    v.push(settle(prims::double(ctx.step(), &v[544]), &mut failed[546], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[545], &v[546]), &mut failed[547], D::Zero));
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[547], &v[519]),
-            &mut failed[548],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[540], &v[548], &sample.i),
-            &mut failed[549],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::rot180(ctx.step(), &v[549]), &mut failed[550], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[541], &v[549], &v[550]),
-            &mut failed[551],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::greater(ctx.step(), &sample.i, &v[524]),
-            &mut failed[552],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &Value::Int(1), &v[440]),
-            &mut failed[553],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(0), &v[553]),
-            &mut failed[554],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &sample.i, &v[554]),
-            &mut failed[555],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::greater(ctx.step(), &v[555], &sample.i),
-            &mut failed[556],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[439], &Value::Int(1)),
-            &mut failed[557],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(0), &v[557]),
-            &mut failed[558],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &sample.i, &v[558]),
-            &mut failed[559],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::greater(ctx.step(), &sample.i, &v[559]),
-            &mut failed[560],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::greater(ctx.step(), &v[528], &sample.i),
-            &mut failed[561],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::equality(ctx.step(), &sample.i, &v[528]),
-            &mut failed[562],
-            D::False,
-        ),
-    );
-    v.push(settle(prims::increment(ctx.step(), &v[552]), &mut failed[563], D::Zero));
-    v.push(
-        settle(
-            prims::add(ctx.step(), &v[556], &Value::Int(2)),
-            &mut failed[564],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[563], &v[564]),
-            &mut failed[565],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::toivec(ctx.step(), &v[560]), &mut failed[566], D::EmptyTuple));
-    v.push(settle(prims::add(ctx.step(), &v[565], &v[566]), &mut failed[567], D::Zero));
-    v.push(settle(prims::double(ctx.step(), &v[562]), &mut failed[568], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[561], &v[568]), &mut failed[569], D::Zero));
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[569], &v[567]),
-            &mut failed[570],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[552], &v[570], &v[524]),
-            &mut failed[571],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[555], &Value::Int(0)),
-            &mut failed[572],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(prims::greater(ctx.step(), &v[572], &v[520]), &mut failed[573], D::False),
-    );
-    v.push(
-        settle(prims::greater(ctx.step(), &v[520], &v[572]), &mut failed[574], D::False),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(6), &v[553]),
-            &mut failed[575],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &sample.i, &v[575]),
-            &mut failed[576],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::asobject(ctx.step(), &v[576]), &mut failed[577], D::EmptySet));
-    v.push(
-        settle(prims::greater(ctx.step(), &v[577], &v[225]), &mut failed[578], D::False),
-    );
-    v.push(settle(prims::asobject(ctx.step(), &v[528]), &mut failed[579], D::EmptySet));
-    v.push(
-        settle(prims::greater(ctx.step(), &v[225], &v[579]), &mut failed[580], D::False),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(5), &v[557]),
-            &mut failed[581],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &sample.i, &v[581]),
-            &mut failed[582],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::palette(ctx.step(), &v[582]), &mut failed[583], D::EmptySet));
-    v.push(
-        settle(prims::greater(ctx.step(), &v[583], &v[527]), &mut failed[584], D::False),
-    );
-    v.push(settle(prims::partition(ctx.step(), &v[582]), &mut failed[585], D::EmptySet));
-    v.push(
-        settle(prims::greater(ctx.step(), &v[585], &v[531]), &mut failed[586], D::False),
-    );
-    v.push(settle(prims::partition(ctx.step(), &v[528]), &mut failed[587], D::EmptySet));
-    v.push(
-        settle(prims::equality(ctx.step(), &v[531], &v[587]), &mut failed[588], D::False),
-    );
-    v.push(settle(prims::add(ctx.step(), &v[573], &v[574]), &mut failed[589], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[578], &v[580]), &mut failed[590], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[589], &v[590]), &mut failed[591], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[584], &v[586]), &mut failed[592], D::Zero));
-    v.push(settle(prims::double(ctx.step(), &v[588]), &mut failed[593], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[592], &v[593]), &mut failed[594], D::Zero));
-    v.push(settle(prims::increment(ctx.step(), &v[594]), &mut failed[595], D::Zero));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[595], &Value::Int(3)),
-            &mut failed[596],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[591], &v[596]),
-            &mut failed[597],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &Value::Int(9)),
-            &mut failed[598],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(0), &Value::Int(4), &Value::Int(2)),
-            &mut failed[599],
-            D::EmptyTuple,
-        ),
+        if need[400] {
+            settle(prims::lowermost(ctx.step(), &v[388]), &mut failed[400], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[401] {
+            settle(prims::rightmost(ctx.step(), &v[390]), &mut failed[401], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[402] {
+            settle(
+                prims::bordering(ctx.step(), &v[215], &sample.i),
+                &mut failed[402],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[403] {
+            settle(
+                prims::bordering(ctx.step(), &v[388], &sample.i),
+                &mut failed[403],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[404] {
+            settle(
+                prims::fill(ctx.step(), &v[394], &v[396], &v[212]),
+                &mut failed[404],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[405] {
+            settle(
+                prims::fill(ctx.step(), &v[404], &v[397], &v[337]),
+                &mut failed[405],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[406] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[405], &v[398]),
+                &mut failed[406],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[407] {
+            settle(
+                prims::fill(ctx.step(), &v[405], &Value::Int(1), &v[406]),
+                &mut failed[407],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[408] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[407], &v[399]),
+                &mut failed[408],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[409] {
+            settle(
+                prims::fill(ctx.step(), &v[407], &Value::Int(2), &v[408]),
+                &mut failed[409],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[410] {
+            settle(
+                prims::fill(ctx.step(), &v[409], &v[400], &v[211]),
+                &mut failed[410],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[411] {
+            settle(
+                prims::recolor(ctx.step(), &v[401], &v[214]),
+                &mut failed[411],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[412] {
+            settle(
+                prims::paint(ctx.step(), &v[410], &v[411]),
+                &mut failed[412],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[413] {
+            settle(
+                prims::fill(ctx.step(), &v[412], &v[402], &v[376]),
+                &mut failed[413],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[414] {
+            settle(
+                prims::shoot(ctx.step(), &v[264], &Value::Pair(0, 0)),
+                &mut failed[414],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[415] {
+            settle(
+                prims::fill(ctx.step(), &v[413], &v[403], &v[414]),
+                &mut failed[415],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[416] {
+            settle(prims::delta(ctx.step(), &v[209]), &mut failed[416], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[417] {
+            settle(
+                prims::paint(ctx.step(), &sample.i, &v[416]),
+                &mut failed[417],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[418] {
+            settle(
+                prims::underpaint(ctx.step(), &v[417], &v[416]),
+                &mut failed[418],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[419] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[418], &Value::Int(10)),
+                &mut failed[419],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[420] {
+            settle(
+                prims::fill(ctx.step(), &v[418], &Value::Int(1), &v[419]),
+                &mut failed[420],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[421] {
+            settle(prims::asobject(ctx.step(), &v[420]), &mut failed[421], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[422] {
+            settle(
+                prims::centerofmass(ctx.step(), &v[421]),
+                &mut failed[422],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[423] {
+            settle(prims::ulcorner(ctx.step(), &v[421]), &mut failed[423], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[424] {
+            settle(prims::lrcorner(ctx.step(), &v[421]), &mut failed[424], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[425] {
+            settle(prims::urcorner(ctx.step(), &v[421]), &mut failed[425], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[426] {
+            settle(prims::llcorner(ctx.step(), &v[421]), &mut failed[426], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[427] {
+            settle(
+                prims::connect(ctx.step(), &v[422], &v[423]),
+                &mut failed[427],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[428] {
+            settle(
+                prims::connect(ctx.step(), &v[424], &v[422]),
+                &mut failed[428],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[429] {
+            settle(
+                prims::connect(ctx.step(), &v[425], &v[422]),
+                &mut failed[429],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[430] {
+            settle(
+                prims::connect(ctx.step(), &v[422], &v[426]),
+                &mut failed[430],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[431] {
+            settle(
+                prims::fill(ctx.step(), &v[420], &Value::Int(2), &v[427]),
+                &mut failed[431],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[432] {
+            settle(
+                prims::fill(ctx.step(), &v[431], &Value::Int(3), &v[428]),
+                &mut failed[432],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[433] {
+            settle(
+                prims::fill(ctx.step(), &v[432], &Value::Int(4), &v[429]),
+                &mut failed[433],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[434] {
+            settle(
+                prims::fill(ctx.step(), &v[433], &Value::Int(5), &v[430]),
+                &mut failed[434],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[435] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[434], &Value::Int(0)),
+                &mut failed[435],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[436] {
+            settle(
+                prims::cover(ctx.step(), &v[434], &v[435]),
+                &mut failed[436],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[437] {
+            settle(
+                prims::recolor(ctx.step(), &Value::Int(-1), &v[419]),
+                &mut failed[437],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[438] {
+            settle(
+                prims::paint(ctx.step(), &v[436], &v[437]),
+                &mut failed[438],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[439] {
+            settle(prims::height(ctx.step(), &sample.i), &mut failed[439], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[440] {
+            settle(prims::width(ctx.step(), &sample.i), &mut failed[440], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[441] {
+            settle(
+                prims::subtract(ctx.step(), &v[439], &v[440]),
+                &mut failed[441],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[442] {
+            settle(
+                prims::divide(ctx.step(), &v[441], &Value::Int(3)),
+                &mut failed[442],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[443] {
+            settle(
+                prims::add(ctx.step(), &v[442], &Value::Int(11)),
+                &mut failed[443],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[444] {
+            settle(prims::halve(ctx.step(), &v[441]), &mut failed[444], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[445] {
+            settle(
+                prims::multiply(ctx.step(), &v[444], &Value::Int(-1)),
+                &mut failed[445],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[446] {
+            settle(
+                prims::subtract(ctx.step(), &Value::Int(16), &v[445]),
+                &mut failed[446],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[447] {
+            settle(prims::sign(ctx.step(), &v[441]), &mut failed[447], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[448] {
+            settle(prims::increment(ctx.step(), &v[447]), &mut failed[448], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[449] {
+            settle(
+                prims::astuple(ctx.step(), &v[443], &v[446]),
+                &mut failed[449],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[450] {
+            settle(
+                prims::canvas(ctx.step(), &v[448], &v[449]),
+                &mut failed[450],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[451] {
+            settle(
+                prims::subtract(ctx.step(), &Value::Int(7), &v[440]),
+                &mut failed[451],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[452] {
+            settle(prims::crement(ctx.step(), &v[451]), &mut failed[452], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[453] {
+            settle(prims::invert(ctx.step(), &v[452]), &mut failed[453], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[454] {
+            settle(
+                prims::subtract(ctx.step(), &v[453], &Value::Int(1)),
+                &mut failed[454],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[455] {
+            settle(
+                prims::divide(ctx.step(), &v[454], &Value::Int(-2)),
+                &mut failed[455],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[456] {
+            settle(
+                prims::add(ctx.step(), &v[455], &Value::Int(16)),
+                &mut failed[456],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[457] {
+            settle(prims::double(ctx.step(), &v[440]), &mut failed[457], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[458] {
+            settle(prims::decrement(ctx.step(), &v[457]), &mut failed[458], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[459] {
+            settle(
+                prims::divide(ctx.step(), &v[458], &Value::Int(4)),
+                &mut failed[459],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[460] {
+            settle(prims::increment(ctx.step(), &v[459]), &mut failed[460], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[461] {
+            settle(
+                prims::astuple(ctx.step(), &v[456], &v[460]),
+                &mut failed[461],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[462] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(1), &v[461]),
+                &mut failed[462],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[463] {
+            settle(prims::shape(ctx.step(), &sample.i), &mut failed[463], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[464] {
+            settle(
+                prims::subtract(ctx.step(), &v[463], &Value::Pair(1, 1)),
+                &mut failed[464],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[465] {
+            settle(
+                prims::divide(ctx.step(), &v[464], &Value::Int(-2)),
+                &mut failed[465],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[466] {
+            settle(prims::invert(ctx.step(), &v[465]), &mut failed[466], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[467] {
+            settle(prims::double(ctx.step(), &v[466]), &mut failed[467], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[468] {
+            settle(prims::halve(ctx.step(), &v[467]), &mut failed[468], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[469] {
+            settle(
+                prims::add(ctx.step(), &Value::Int(1), &v[468]),
+                &mut failed[469],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[470] {
+            settle(
+                prims::multiply(ctx.step(), &v[469], &Value::Pair(1, 1)),
+                &mut failed[470],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[471] {
+            settle(
+                prims::divide(ctx.step(), &Value::Int(29), &v[470]),
+                &mut failed[471],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[472] {
+            settle(
+                prims::add(ctx.step(), &v[471], &Value::Int(1)),
+                &mut failed[472],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[473] {
+            settle(
+                prims::multiply(ctx.step(), &Value::Int(2), &Value::Pair(1, 0)),
+                &mut failed[473],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[474] {
+            settle(
+                prims::subtract(ctx.step(), &v[472], &v[473]),
+                &mut failed[474],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[475] {
+            settle(
+                prims::add(ctx.step(), &v[474], &Value::Pair(1, 0)),
+                &mut failed[475],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[476] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(2), &v[475]),
+                &mut failed[476],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[477] {
+            settle(
+                prims::astuple(ctx.step(), &Value::Int(5), &Value::Int(10)),
+                &mut failed[477],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[478] {
+            settle(
+                prims::subtract(ctx.step(), &v[463], &v[477]),
+                &mut failed[478],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[479] {
+            settle(prims::crement(ctx.step(), &v[478]), &mut failed[479], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[480] {
+            settle(prims::sign(ctx.step(), &v[479]), &mut failed[480], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[481] {
+            settle(
+                prims::multiply(ctx.step(), &v[480], &v[479]),
+                &mut failed[481],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[482] {
+            settle(prims::increment(ctx.step(), &v[481]), &mut failed[482], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[483] {
+            settle(
+                prims::decrement(ctx.step(), &Value::Pair(1, 1)),
+                &mut failed[483],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[484] {
+            settle(
+                prims::subtract(ctx.step(), &v[482], &v[483]),
+                &mut failed[484],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[485] {
+            settle(
+                prims::subtract(ctx.step(), &Value::Int(4), &v[480]),
+                &mut failed[485],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[486] {
+            settle(
+                prims::multiply(ctx.step(), &v[485], &v[484]),
+                &mut failed[486],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[487] {
+            settle(
+                prims::divide(ctx.step(), &v[486], &Value::Int(4)),
+                &mut failed[487],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[488] {
+            settle(
+                prims::add(ctx.step(), &v[487], &Value::Pair(1, 1)),
+                &mut failed[488],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[489] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(3), &v[488]),
+                &mut failed[489],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[490] {
+            settle(prims::toivec(ctx.step(), &v[439]), &mut failed[490], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[491] {
+            settle(prims::tojvec(ctx.step(), &v[440]), &mut failed[491], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[492] {
+            settle(prims::add(ctx.step(), &v[490], &v[491]), &mut failed[492], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[493] {
+            settle(
+                prims::toivec(ctx.step(), &Value::Int(-1)),
+                &mut failed[493],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[494] {
+            settle(
+                prims::subtract(ctx.step(), &v[492], &v[493]),
+                &mut failed[494],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[495] {
+            settle(
+                prims::tojvec(ctx.step(), &Value::Int(1)),
+                &mut failed[495],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[496] {
+            settle(prims::add(ctx.step(), &v[495], &v[494]), &mut failed[496], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[497] {
+            settle(prims::halve(ctx.step(), &v[496]), &mut failed[497], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[498] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(4), &v[497]),
+                &mut failed[498],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[499] {
+            settle(
+                prims::equality(ctx.step(), &v[439], &v[440]),
+                &mut failed[499],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[500] {
+            settle(
+                prims::greater(ctx.step(), &v[439], &v[440]),
+                &mut failed[500],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[501] {
+            settle(prims::add(ctx.step(), &v[499], &v[500]), &mut failed[501], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[502] {
+            settle(
+                prims::multiply(ctx.step(), &v[500], &Value::Int(5)),
+                &mut failed[502],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[503] {
+            settle(prims::even(ctx.step(), &v[439]), &mut failed[503], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[504] {
+            settle(
+                prims::subtract(ctx.step(), &v[439], &Value::Int(10)),
+                &mut failed[504],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[505] {
+            settle(prims::positive(ctx.step(), &v[504]), &mut failed[505], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[506] {
+            settle(prims::both(ctx.step(), &v[503], &v[505]), &mut failed[506], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[507] {
+            settle(
+                prims::either(ctx.step(), &v[506], &v[500]),
+                &mut failed[507],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[508] {
+            settle(prims::flip(ctx.step(), &v[507]), &mut failed[508], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[509] {
+            settle(prims::both(ctx.step(), &v[440], &v[502]), &mut failed[509], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[510] {
+            settle(
+                prims::either(ctx.step(), &v[509], &v[439]),
+                &mut failed[510],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[511] {
+            settle(prims::add(ctx.step(), &v[501], &v[508]), &mut failed[511], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[512] {
+            settle(prims::add(ctx.step(), &v[511], &v[506]), &mut failed[512], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[513] {
+            settle(prims::increment(ctx.step(), &v[507]), &mut failed[513], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[514] {
+            settle(
+                prims::astuple(ctx.step(), &v[510], &v[513]),
+                &mut failed[514],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[515] {
+            settle(
+                prims::canvas(ctx.step(), &v[512], &v[514]),
+                &mut failed[515],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[516] {
+            settle(
+                prims::greater(ctx.step(), &v[440], &v[439]),
+                &mut failed[516],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[517] {
+            settle(
+                prims::branch(ctx.step(), &v[516], &v[439], &v[440]),
+                &mut failed[517],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[518] {
+            settle(prims::even(ctx.step(), &v[517]), &mut failed[518], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[519] {
+            settle(
+                prims::branch(ctx.step(), &v[518], &v[463], &Value::Pair(1, 1)),
+                &mut failed[519],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[520] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(0)),
+                &mut failed[520],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[521] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(1)),
+                &mut failed[521],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[522] {
+            settle(
+                prims::branch(ctx.step(), &v[516], &v[520], &v[521]),
+                &mut failed[522],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[523] {
+            settle(prims::flip(ctx.step(), &v[522]), &mut failed[523], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[524] {
+            settle(prims::rot90(ctx.step(), &sample.i), &mut failed[524], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[525] {
+            settle(prims::asobject(ctx.step(), &v[524]), &mut failed[525], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[526] {
+            settle(
+                prims::branch(ctx.step(), &v[523], &v[225], &v[525]),
+                &mut failed[526],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[527] {
+            settle(prims::palette(ctx.step(), &sample.i), &mut failed[527], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[528] {
+            settle(prims::rot180(ctx.step(), &sample.i), &mut failed[528], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[529] {
+            settle(prims::palette(ctx.step(), &v[528]), &mut failed[529], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[530] {
+            settle(
+                prims::branch(ctx.step(), &v[516], &v[527], &v[529]),
+                &mut failed[530],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[531] {
+            settle(
+                prims::partition(ctx.step(), &sample.i),
+                &mut failed[531],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[532] {
+            settle(prims::partition(ctx.step(), &v[524]), &mut failed[532], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[533] {
+            settle(
+                prims::branch(ctx.step(), &v[516], &v[531], &v[532]),
+                &mut failed[533],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[534] {
+            settle(
+                prims::interval(ctx.step(), &Value::Int(0), &v[439], &Value::Int(1)),
+                &mut failed[534],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[535] {
+            settle(
+                prims::interval(ctx.step(), &Value::Int(0), &v[440], &Value::Int(2)),
+                &mut failed[535],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[536] {
+            settle(
+                prims::branch(ctx.step(), &v[516], &v[534], &v[535]),
+                &mut failed[536],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[537] {
+            settle(
+                prims::hsplit(ctx.step(), &sample.i, &Value::Int(2)),
+                &mut failed[537],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[538] {
+            settle(
+                prims::hsplit(ctx.step(), &v[524], &Value::Int(2)),
+                &mut failed[538],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[539] {
+            settle(
+                prims::branch(ctx.step(), &v[516], &v[537], &v[538]),
+                &mut failed[539],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[540] {
+            settle(
+                prims::equality(ctx.step(), &v[526], &v[225]),
+                &mut failed[540],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[541] {
+            settle(
+                prims::equality(ctx.step(), &v[533], &v[531]),
+                &mut failed[541],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[542] {
+            settle(
+                prims::equality(ctx.step(), &v[539], &v[537]),
+                &mut failed[542],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[543] {
+            settle(
+                prims::equality(ctx.step(), &v[536], &v[534]),
+                &mut failed[543],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[544] {
+            settle(
+                prims::equality(ctx.step(), &v[530], &v[527]),
+                &mut failed[544],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[545] {
+            settle(prims::add(ctx.step(), &v[542], &v[543]), &mut failed[545], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[546] {
+            settle(prims::double(ctx.step(), &v[544]), &mut failed[546], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[547] {
+            settle(prims::add(ctx.step(), &v[545], &v[546]), &mut failed[547], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[548] {
+            settle(
+                prims::canvas(ctx.step(), &v[547], &v[519]),
+                &mut failed[548],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[549] {
+            settle(
+                prims::branch(ctx.step(), &v[540], &v[548], &sample.i),
+                &mut failed[549],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[550] {
+            settle(prims::rot180(ctx.step(), &v[549]), &mut failed[550], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[551] {
+            settle(
+                prims::branch(ctx.step(), &v[541], &v[549], &v[550]),
+                &mut failed[551],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[552] {
+            settle(
+                prims::greater(ctx.step(), &sample.i, &v[524]),
+                &mut failed[552],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[553] {
+            settle(
+                prims::astuple(ctx.step(), &Value::Int(1), &v[440]),
+                &mut failed[553],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[554] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(0), &v[553]),
+                &mut failed[554],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[555] {
+            settle(
+                prims::vconcat(ctx.step(), &sample.i, &v[554]),
+                &mut failed[555],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[556] {
+            settle(
+                prims::greater(ctx.step(), &v[555], &sample.i),
+                &mut failed[556],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[557] {
+            settle(
+                prims::astuple(ctx.step(), &v[439], &Value::Int(1)),
+                &mut failed[557],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[558] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(0), &v[557]),
+                &mut failed[558],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[559] {
+            settle(
+                prims::hconcat(ctx.step(), &sample.i, &v[558]),
+                &mut failed[559],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[560] {
+            settle(
+                prims::greater(ctx.step(), &sample.i, &v[559]),
+                &mut failed[560],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[561] {
+            settle(
+                prims::greater(ctx.step(), &v[528], &sample.i),
+                &mut failed[561],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[562] {
+            settle(
+                prims::equality(ctx.step(), &sample.i, &v[528]),
+                &mut failed[562],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[563] {
+            settle(prims::increment(ctx.step(), &v[552]), &mut failed[563], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[564] {
+            settle(
+                prims::add(ctx.step(), &v[556], &Value::Int(2)),
+                &mut failed[564],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[565] {
+            settle(
+                prims::astuple(ctx.step(), &v[563], &v[564]),
+                &mut failed[565],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[566] {
+            settle(prims::toivec(ctx.step(), &v[560]), &mut failed[566], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[567] {
+            settle(prims::add(ctx.step(), &v[565], &v[566]), &mut failed[567], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[568] {
+            settle(prims::double(ctx.step(), &v[562]), &mut failed[568], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[569] {
+            settle(prims::add(ctx.step(), &v[561], &v[568]), &mut failed[569], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[570] {
+            settle(
+                prims::canvas(ctx.step(), &v[569], &v[567]),
+                &mut failed[570],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[571] {
+            settle(
+                prims::branch(ctx.step(), &v[552], &v[570], &v[524]),
+                &mut failed[571],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[572] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[555], &Value::Int(0)),
+                &mut failed[572],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[573] {
+            settle(
+                prims::greater(ctx.step(), &v[572], &v[520]),
+                &mut failed[573],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[574] {
+            settle(
+                prims::greater(ctx.step(), &v[520], &v[572]),
+                &mut failed[574],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[575] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(6), &v[553]),
+                &mut failed[575],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[576] {
+            settle(
+                prims::vconcat(ctx.step(), &sample.i, &v[575]),
+                &mut failed[576],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[577] {
+            settle(prims::asobject(ctx.step(), &v[576]), &mut failed[577], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[578] {
+            settle(
+                prims::greater(ctx.step(), &v[577], &v[225]),
+                &mut failed[578],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[579] {
+            settle(prims::asobject(ctx.step(), &v[528]), &mut failed[579], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[580] {
+            settle(
+                prims::greater(ctx.step(), &v[225], &v[579]),
+                &mut failed[580],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[581] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(5), &v[557]),
+                &mut failed[581],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[582] {
+            settle(
+                prims::hconcat(ctx.step(), &sample.i, &v[581]),
+                &mut failed[582],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[583] {
+            settle(prims::palette(ctx.step(), &v[582]), &mut failed[583], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[584] {
+            settle(
+                prims::greater(ctx.step(), &v[583], &v[527]),
+                &mut failed[584],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[585] {
+            settle(prims::partition(ctx.step(), &v[582]), &mut failed[585], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[586] {
+            settle(
+                prims::greater(ctx.step(), &v[585], &v[531]),
+                &mut failed[586],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[587] {
+            settle(prims::partition(ctx.step(), &v[528]), &mut failed[587], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[588] {
+            settle(
+                prims::equality(ctx.step(), &v[531], &v[587]),
+                &mut failed[588],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[589] {
+            settle(prims::add(ctx.step(), &v[573], &v[574]), &mut failed[589], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[590] {
+            settle(prims::add(ctx.step(), &v[578], &v[580]), &mut failed[590], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[591] {
+            settle(prims::add(ctx.step(), &v[589], &v[590]), &mut failed[591], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[592] {
+            settle(prims::add(ctx.step(), &v[584], &v[586]), &mut failed[592], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[593] {
+            settle(prims::double(ctx.step(), &v[588]), &mut failed[593], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[594] {
+            settle(prims::add(ctx.step(), &v[592], &v[593]), &mut failed[594], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[595] {
+            settle(prims::increment(ctx.step(), &v[594]), &mut failed[595], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[596] {
+            settle(
+                prims::astuple(ctx.step(), &v[595], &Value::Int(3)),
+                &mut failed[596],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[597] {
+            settle(
+                prims::canvas(ctx.step(), &v[591], &v[596]),
+                &mut failed[597],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[598] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(9)),
+                &mut failed[598],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[599] {
+            settle(
+                prims::interval(
+                    ctx.step(),
+                    &Value::Int(0),
+                    &Value::Int(4),
+                    &Value::Int(2),
+                ),
+                &mut failed[599],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
     );
 }
 #[allow(unused_variables)]
@@ -3449,504 +6451,1197 @@ fn solver_steps_3(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
+    need: &[bool],
 ) {
     v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(0), &v[440], &Value::Int(3)),
-            &mut failed[600],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &Value::Int(0), &Value::Int(2)),
-            &mut failed[601],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[599], &v[601]), &mut failed[602], D::False),
-    );
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &Value::Int(0), &Value::Int(3)),
-            &mut failed[603],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[603], &v[600]), &mut failed[604], D::False),
-    );
-    v.push(
-        settle(prims::greater(ctx.step(), &v[463], &v[600]), &mut failed[605], D::False),
-    );
-    v.push(
-        settle(
-            prims::greater(ctx.step(), &v[600], &Value::Pair(1, 1)),
-            &mut failed[606],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[598], &v[527]), &mut failed[607], D::False),
-    );
-    v.push(
-        settle(prims::greater(ctx.step(), &v[527], &v[598]), &mut failed[608], D::False),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[439], &v[463]), &mut failed[609], D::False),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(0), &Value::Int(0), &Value::Int(1)),
-            &mut failed[610],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::equality(ctx.step(), &sample.i, &v[610]),
-            &mut failed[611],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hsplit(ctx.step(), &sample.i, &Value::Int(1)),
-            &mut failed[612],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::equality(ctx.step(), &v[612], &sample.i),
-            &mut failed[613],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(1), &Value::Int(1), &Value::Int(1)),
-            &mut failed[614],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[598], &v[614]), &mut failed[615], D::False),
-    );
-    v.push(
-        settle(prims::greater(ctx.step(), &v[225], &v[73]), &mut failed[616], D::False),
-    );
-    v.push(settle(prims::add(ctx.step(), &v[602], &v[604]), &mut failed[617], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[605], &v[606]), &mut failed[618], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[617], &v[618]), &mut failed[619], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[607], &v[608]), &mut failed[620], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[609], &v[611]), &mut failed[621], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[620], &v[621]), &mut failed[622], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[613], &v[615]), &mut failed[623], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[623], &v[616]), &mut failed[624], D::Zero));
-    v.push(settle(prims::increment(ctx.step(), &v[622]), &mut failed[625], D::Zero));
-    v.push(settle(prims::increment(ctx.step(), &v[624]), &mut failed[626], D::Zero));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[625], &v[626]),
-            &mut failed[627],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[619], &v[627]),
-            &mut failed[628],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &Value::Int(5)),
-            &mut failed[629],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(prims::both(ctx.step(), &v[629], &v[520]), &mut failed[630], D::False),
-    );
-    v.push(
-        settle(prims::either(ctx.step(), &v[629], &v[520]), &mut failed[631], D::False),
-    );
-    v.push(settle(prims::flip(ctx.step(), &v[630]), &mut failed[632], D::False));
-    v.push(settle(prims::flip(ctx.step(), &v[631]), &mut failed[633], D::False));
-    v.push(
-        settle(
-            prims::subtract(ctx.step(), &v[439], &Value::Int(5)),
-            &mut failed[634],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(0), &v[634], &Value::Int(1)),
-            &mut failed[635],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(1), &Value::Int(4), &Value::Int(1)),
-            &mut failed[636],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::either(ctx.step(), &v[635], &v[636]), &mut failed[637], D::False),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[637], &v[635]), &mut failed[638], D::False),
-    );
-    v.push(settle(prims::palette(ctx.step(), &v[524]), &mut failed[639], D::EmptySet));
-    v.push(
-        settle(prims::both(ctx.step(), &v[527], &v[639]), &mut failed[640], D::False),
-    );
-    v.push(
-        settle(prims::either(ctx.step(), &v[537], &v[612]), &mut failed[641], D::False),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[641], &v[537]), &mut failed[642], D::False),
-    );
-    v.push(settle(prims::flip(ctx.step(), &v[463]), &mut failed[643], D::False));
-    v.push(
-        settle(prims::both(ctx.step(), &v[643], &v[642]), &mut failed[644], D::False),
-    );
-    v.push(
-        settle(prims::either(ctx.step(), &v[531], &v[532]), &mut failed[645], D::False),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[645], &v[531]), &mut failed[646], D::False),
-    );
-    v.push(settle(prims::add(ctx.step(), &v[632], &v[633]), &mut failed[647], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[638], &v[644]), &mut failed[648], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[647], &v[648]), &mut failed[649], D::Zero));
-    v.push(
-        settle(prims::equality(ctx.step(), &v[640], &v[527]), &mut failed[650], D::False),
-    );
-    v.push(settle(prims::add(ctx.step(), &v[650], &v[646]), &mut failed[651], D::Zero));
-    v.push(settle(prims::flip(ctx.step(), &v[635]), &mut failed[652], D::False));
-    v.push(settle(prims::add(ctx.step(), &v[651], &v[652]), &mut failed[653], D::Zero));
-    v.push(
-        settle(prims::equality(ctx.step(), &v[631], &v[520]), &mut failed[654], D::False),
-    );
-    v.push(settle(prims::increment(ctx.step(), &v[653]), &mut failed[655], D::Zero));
-    v.push(settle(prims::increment(ctx.step(), &v[654]), &mut failed[656], D::Zero));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[655], &v[656]),
-            &mut failed[657],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[649], &v[657]),
-            &mut failed[658],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(0), &v[439], &Value::Int(3)),
-            &mut failed[659],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &v[440], &Value::Int(-2), &Value::Int(-2)),
-            &mut failed[660],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &v[439], &v[440], &Value::Int(1)),
-            &mut failed[661],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::greater(ctx.step(), &v[659], &v[660]), &mut failed[662], D::False),
-    );
-    v.push(
-        settle(prims::greater(ctx.step(), &v[661], &v[659]), &mut failed[663], D::False),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[661], &v[659]), &mut failed[664], D::False),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &v[440], &Value::Int(0), &Value::Int(-2)),
-            &mut failed[665],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::greater(ctx.step(), &v[660], &v[665]), &mut failed[666], D::False),
-    );
-    v.push(settle(prims::add(ctx.step(), &v[662], &v[663]), &mut failed[667], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[664], &v[666]), &mut failed[668], D::Zero));
-    v.push(settle(prims::increment(ctx.step(), &v[668]), &mut failed[669], D::Zero));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[669], &Value::Int(2)),
-            &mut failed[670],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[667], &v[670]),
-            &mut failed[671],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::matcher(ctx.step(), &PRIMS[12], &Value::Int(5)),
-            &mut failed[672],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[6], &Value::Int(7)),
-            &mut failed[673],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[13], &Value::Int(2)),
-            &mut failed[674],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[14], &v[673]),
-            &mut failed[675],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[675], &PRIMS[15]),
-            &mut failed[676],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[16], &v[672], &v[676]),
-            &mut failed[677],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::chain(ctx.step(), &PRIMS[17], &PRIMS[18], &PRIMS[15]),
-            &mut failed[678],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            call(ctx.step(), &v[678], &[(&sample.i).clone()]),
-            &mut failed[679],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            call(ctx.step(), &v[674], &[(&v[679]).clone()]),
-            &mut failed[680],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            call(ctx.step(), &v[677], &[(&sample.i).clone()]),
-            &mut failed[681],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            call(ctx.step(), &v[673], &[(&v[439]).clone()]),
-            &mut failed[682],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::add(ctx.step(), &v[681], &v[682]), &mut failed[683], D::Zero));
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[683], &v[680]),
-            &mut failed[684],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::multiply(ctx.step(), &v[439], &Value::Int(102000000)),
-            &mut failed[685],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(prims::multiply(ctx.step(), &v[685], &v[685]), &mut failed[686], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::multiply(ctx.step(), &v[439], &Value::Int(4000000000)),
-            &mut failed[687],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::multiply(ctx.step(), &v[687], &Value::Int(-76000000)),
-            &mut failed[688],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(prims::divide(ctx.step(), &v[688], &v[686]), &mut failed[689], D::Zero),
-    );
-    v.push(settle(prims::invert(ctx.step(), &v[689]), &mut failed[690], D::Zero));
-    v.push(
-        settle(
-            prims::divide(ctx.step(), &v[687], &Value::Int(4000000000)),
-            &mut failed[691],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[690], &v[691]),
-            &mut failed[692],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(1), &v[692]),
-            &mut failed[693],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::rot270(ctx.step(), &sample.i), &mut failed[694], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::greater(ctx.step(), &v[694], &v[524]), &mut failed[695], D::False),
-    );
-    v.push(settle(prims::add(ctx.step(), &v[552], &v[568]), &mut failed[696], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[696], &v[695]), &mut failed[697], D::Zero));
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(0), &v[697], &Value::Int(1)),
-            &mut failed[698],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(0), &Value::Int(2), &Value::Int(1)),
-            &mut failed[699],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::greater(ctx.step(), &v[698], &v[699]), &mut failed[700], D::False),
-    );
-    v.push(settle(prims::invert(ctx.step(), &v[695]), &mut failed[701], D::Zero));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[696], &v[701]),
-            &mut failed[702],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::divide(ctx.step(), &v[702], &Value::Int(-2)),
-            &mut failed[703],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[703], &v[493]), &mut failed[704], D::False),
-    );
-    v.push(
-        settle(prims::either(ctx.step(), &v[700], &v[562]), &mut failed[705], D::False),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[705], &v[524], &sample.i),
-            &mut failed[706],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::flip(ctx.step(), &v[695]), &mut failed[707], D::False));
-    v.push(
-        settle(prims::both(ctx.step(), &v[704], &v[707]), &mut failed[708], D::False),
-    );
-    v.push(settle(prims::rot180(ctx.step(), &v[706]), &mut failed[709], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[708], &v[709], &v[706]),
-            &mut failed[710],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::rot270(ctx.step(), &v[710]), &mut failed[711], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[695], &v[710], &v[711]),
-            &mut failed[712],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::rot90(ctx.step(), &v[524]), &mut failed[713], D::EmptyTuple));
-    v.push(settle(prims::hmirror(ctx.step(), &v[713]), &mut failed[714], D::EmptyTuple));
-    v.push(settle(prims::vmirror(ctx.step(), &v[524]), &mut failed[715], D::EmptyTuple));
-    v.push(settle(prims::hmirror(ctx.step(), &v[715]), &mut failed[716], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
-            &mut failed[717],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::dmirror(ctx.step(), &v[524]), &mut failed[718], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[19], &Value::Int(2)),
-            &mut failed[719],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[719], &PRIMS[7]),
-            &mut failed[720],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            call(ctx.step(), &v[720], &[(&sample.i).clone()]),
-            &mut failed[721],
-            D::EmptyTuple,
-        ),
+        if need[600] {
+            settle(
+                prims::interval(ctx.step(), &Value::Int(0), &v[440], &Value::Int(3)),
+                &mut failed[600],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[601] {
+            settle(
+                prims::astuple(ctx.step(), &Value::Int(0), &Value::Int(2)),
+                &mut failed[601],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[602] {
+            settle(
+                prims::equality(ctx.step(), &v[599], &v[601]),
+                &mut failed[602],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[603] {
+            settle(
+                prims::astuple(ctx.step(), &Value::Int(0), &Value::Int(3)),
+                &mut failed[603],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[604] {
+            settle(
+                prims::equality(ctx.step(), &v[603], &v[600]),
+                &mut failed[604],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[605] {
+            settle(
+                prims::greater(ctx.step(), &v[463], &v[600]),
+                &mut failed[605],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[606] {
+            settle(
+                prims::greater(ctx.step(), &v[600], &Value::Pair(1, 1)),
+                &mut failed[606],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[607] {
+            settle(
+                prims::equality(ctx.step(), &v[598], &v[527]),
+                &mut failed[607],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[608] {
+            settle(
+                prims::greater(ctx.step(), &v[527], &v[598]),
+                &mut failed[608],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[609] {
+            settle(
+                prims::equality(ctx.step(), &v[439], &v[463]),
+                &mut failed[609],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[610] {
+            settle(
+                prims::interval(
+                    ctx.step(),
+                    &Value::Int(0),
+                    &Value::Int(0),
+                    &Value::Int(1),
+                ),
+                &mut failed[610],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[611] {
+            settle(
+                prims::equality(ctx.step(), &sample.i, &v[610]),
+                &mut failed[611],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[612] {
+            settle(
+                prims::hsplit(ctx.step(), &sample.i, &Value::Int(1)),
+                &mut failed[612],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[613] {
+            settle(
+                prims::equality(ctx.step(), &v[612], &sample.i),
+                &mut failed[613],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[614] {
+            settle(
+                prims::interval(
+                    ctx.step(),
+                    &Value::Int(1),
+                    &Value::Int(1),
+                    &Value::Int(1),
+                ),
+                &mut failed[614],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[615] {
+            settle(
+                prims::equality(ctx.step(), &v[598], &v[614]),
+                &mut failed[615],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[616] {
+            settle(
+                prims::greater(ctx.step(), &v[225], &v[73]),
+                &mut failed[616],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[617] {
+            settle(prims::add(ctx.step(), &v[602], &v[604]), &mut failed[617], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[618] {
+            settle(prims::add(ctx.step(), &v[605], &v[606]), &mut failed[618], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[619] {
+            settle(prims::add(ctx.step(), &v[617], &v[618]), &mut failed[619], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[620] {
+            settle(prims::add(ctx.step(), &v[607], &v[608]), &mut failed[620], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[621] {
+            settle(prims::add(ctx.step(), &v[609], &v[611]), &mut failed[621], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[622] {
+            settle(prims::add(ctx.step(), &v[620], &v[621]), &mut failed[622], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[623] {
+            settle(prims::add(ctx.step(), &v[613], &v[615]), &mut failed[623], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[624] {
+            settle(prims::add(ctx.step(), &v[623], &v[616]), &mut failed[624], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[625] {
+            settle(prims::increment(ctx.step(), &v[622]), &mut failed[625], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[626] {
+            settle(prims::increment(ctx.step(), &v[624]), &mut failed[626], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[627] {
+            settle(
+                prims::astuple(ctx.step(), &v[625], &v[626]),
+                &mut failed[627],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[628] {
+            settle(
+                prims::canvas(ctx.step(), &v[619], &v[627]),
+                &mut failed[628],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[629] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(5)),
+                &mut failed[629],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[630] {
+            settle(prims::both(ctx.step(), &v[629], &v[520]), &mut failed[630], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[631] {
+            settle(
+                prims::either(ctx.step(), &v[629], &v[520]),
+                &mut failed[631],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[632] {
+            settle(prims::flip(ctx.step(), &v[630]), &mut failed[632], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[633] {
+            settle(prims::flip(ctx.step(), &v[631]), &mut failed[633], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[634] {
+            settle(
+                prims::subtract(ctx.step(), &v[439], &Value::Int(5)),
+                &mut failed[634],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[635] {
+            settle(
+                prims::interval(ctx.step(), &Value::Int(0), &v[634], &Value::Int(1)),
+                &mut failed[635],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[636] {
+            settle(
+                prims::interval(
+                    ctx.step(),
+                    &Value::Int(1),
+                    &Value::Int(4),
+                    &Value::Int(1),
+                ),
+                &mut failed[636],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[637] {
+            settle(
+                prims::either(ctx.step(), &v[635], &v[636]),
+                &mut failed[637],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[638] {
+            settle(
+                prims::equality(ctx.step(), &v[637], &v[635]),
+                &mut failed[638],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[639] {
+            settle(prims::palette(ctx.step(), &v[524]), &mut failed[639], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[640] {
+            settle(prims::both(ctx.step(), &v[527], &v[639]), &mut failed[640], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[641] {
+            settle(
+                prims::either(ctx.step(), &v[537], &v[612]),
+                &mut failed[641],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[642] {
+            settle(
+                prims::equality(ctx.step(), &v[641], &v[537]),
+                &mut failed[642],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[643] {
+            settle(prims::flip(ctx.step(), &v[463]), &mut failed[643], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[644] {
+            settle(prims::both(ctx.step(), &v[643], &v[642]), &mut failed[644], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[645] {
+            settle(
+                prims::either(ctx.step(), &v[531], &v[532]),
+                &mut failed[645],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[646] {
+            settle(
+                prims::equality(ctx.step(), &v[645], &v[531]),
+                &mut failed[646],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[647] {
+            settle(prims::add(ctx.step(), &v[632], &v[633]), &mut failed[647], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[648] {
+            settle(prims::add(ctx.step(), &v[638], &v[644]), &mut failed[648], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[649] {
+            settle(prims::add(ctx.step(), &v[647], &v[648]), &mut failed[649], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[650] {
+            settle(
+                prims::equality(ctx.step(), &v[640], &v[527]),
+                &mut failed[650],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[651] {
+            settle(prims::add(ctx.step(), &v[650], &v[646]), &mut failed[651], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[652] {
+            settle(prims::flip(ctx.step(), &v[635]), &mut failed[652], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[653] {
+            settle(prims::add(ctx.step(), &v[651], &v[652]), &mut failed[653], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[654] {
+            settle(
+                prims::equality(ctx.step(), &v[631], &v[520]),
+                &mut failed[654],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[655] {
+            settle(prims::increment(ctx.step(), &v[653]), &mut failed[655], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[656] {
+            settle(prims::increment(ctx.step(), &v[654]), &mut failed[656], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[657] {
+            settle(
+                prims::astuple(ctx.step(), &v[655], &v[656]),
+                &mut failed[657],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[658] {
+            settle(
+                prims::canvas(ctx.step(), &v[649], &v[657]),
+                &mut failed[658],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[659] {
+            settle(
+                prims::interval(ctx.step(), &Value::Int(0), &v[439], &Value::Int(3)),
+                &mut failed[659],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[660] {
+            settle(
+                prims::interval(ctx.step(), &v[440], &Value::Int(-2), &Value::Int(-2)),
+                &mut failed[660],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[661] {
+            settle(
+                prims::interval(ctx.step(), &v[439], &v[440], &Value::Int(1)),
+                &mut failed[661],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[662] {
+            settle(
+                prims::greater(ctx.step(), &v[659], &v[660]),
+                &mut failed[662],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[663] {
+            settle(
+                prims::greater(ctx.step(), &v[661], &v[659]),
+                &mut failed[663],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[664] {
+            settle(
+                prims::equality(ctx.step(), &v[661], &v[659]),
+                &mut failed[664],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[665] {
+            settle(
+                prims::interval(ctx.step(), &v[440], &Value::Int(0), &Value::Int(-2)),
+                &mut failed[665],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[666] {
+            settle(
+                prims::greater(ctx.step(), &v[660], &v[665]),
+                &mut failed[666],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[667] {
+            settle(prims::add(ctx.step(), &v[662], &v[663]), &mut failed[667], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[668] {
+            settle(prims::add(ctx.step(), &v[664], &v[666]), &mut failed[668], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[669] {
+            settle(prims::increment(ctx.step(), &v[668]), &mut failed[669], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[670] {
+            settle(
+                prims::astuple(ctx.step(), &v[669], &Value::Int(2)),
+                &mut failed[670],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[671] {
+            settle(
+                prims::canvas(ctx.step(), &v[667], &v[670]),
+                &mut failed[671],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[672] {
+            settle(
+                prims::matcher(ctx.step(), &PRIMS[12], &Value::Int(5)),
+                &mut failed[672],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[673] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[6], &Value::Int(7)),
+                &mut failed[673],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[674] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[13], &Value::Int(2)),
+                &mut failed[674],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[675] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[14], &v[673]),
+                &mut failed[675],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[676] {
+            settle(
+                prims::compose(ctx.step(), &v[675], &PRIMS[15]),
+                &mut failed[676],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[677] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[16], &v[672], &v[676]),
+                &mut failed[677],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[678] {
+            settle(
+                prims::chain(ctx.step(), &PRIMS[17], &PRIMS[18], &PRIMS[15]),
+                &mut failed[678],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[679] {
+            settle(
+                call(ctx.step(), &v[678], &[(&sample.i).clone()]),
+                &mut failed[679],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[680] {
+            settle(
+                call(ctx.step(), &v[674], &[(&v[679]).clone()]),
+                &mut failed[680],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[681] {
+            settle(
+                call(ctx.step(), &v[677], &[(&sample.i).clone()]),
+                &mut failed[681],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[682] {
+            settle(
+                call(ctx.step(), &v[673], &[(&v[439]).clone()]),
+                &mut failed[682],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[683] {
+            settle(prims::add(ctx.step(), &v[681], &v[682]), &mut failed[683], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[684] {
+            settle(
+                prims::canvas(ctx.step(), &v[683], &v[680]),
+                &mut failed[684],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[685] {
+            settle(
+                prims::multiply(ctx.step(), &v[439], &Value::Int(102000000)),
+                &mut failed[685],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[686] {
+            settle(
+                prims::multiply(ctx.step(), &v[685], &v[685]),
+                &mut failed[686],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[687] {
+            settle(
+                prims::multiply(ctx.step(), &v[439], &Value::Int(4000000000)),
+                &mut failed[687],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[688] {
+            settle(
+                prims::multiply(ctx.step(), &v[687], &Value::Int(-76000000)),
+                &mut failed[688],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[689] {
+            settle(
+                prims::divide(ctx.step(), &v[688], &v[686]),
+                &mut failed[689],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[690] {
+            settle(prims::invert(ctx.step(), &v[689]), &mut failed[690], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[691] {
+            settle(
+                prims::divide(ctx.step(), &v[687], &Value::Int(4000000000)),
+                &mut failed[691],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[692] {
+            settle(
+                prims::astuple(ctx.step(), &v[690], &v[691]),
+                &mut failed[692],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[693] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(1), &v[692]),
+                &mut failed[693],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[694] {
+            settle(prims::rot270(ctx.step(), &sample.i), &mut failed[694], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[695] {
+            settle(
+                prims::greater(ctx.step(), &v[694], &v[524]),
+                &mut failed[695],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[696] {
+            settle(prims::add(ctx.step(), &v[552], &v[568]), &mut failed[696], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[697] {
+            settle(prims::add(ctx.step(), &v[696], &v[695]), &mut failed[697], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[698] {
+            settle(
+                prims::interval(ctx.step(), &Value::Int(0), &v[697], &Value::Int(1)),
+                &mut failed[698],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[699] {
+            settle(
+                prims::interval(
+                    ctx.step(),
+                    &Value::Int(0),
+                    &Value::Int(2),
+                    &Value::Int(1),
+                ),
+                &mut failed[699],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[700] {
+            settle(
+                prims::greater(ctx.step(), &v[698], &v[699]),
+                &mut failed[700],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[701] {
+            settle(prims::invert(ctx.step(), &v[695]), &mut failed[701], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[702] {
+            settle(
+                prims::astuple(ctx.step(), &v[696], &v[701]),
+                &mut failed[702],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[703] {
+            settle(
+                prims::divide(ctx.step(), &v[702], &Value::Int(-2)),
+                &mut failed[703],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[704] {
+            settle(
+                prims::equality(ctx.step(), &v[703], &v[493]),
+                &mut failed[704],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[705] {
+            settle(
+                prims::either(ctx.step(), &v[700], &v[562]),
+                &mut failed[705],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[706] {
+            settle(
+                prims::branch(ctx.step(), &v[705], &v[524], &sample.i),
+                &mut failed[706],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[707] {
+            settle(prims::flip(ctx.step(), &v[695]), &mut failed[707], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[708] {
+            settle(prims::both(ctx.step(), &v[704], &v[707]), &mut failed[708], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[709] {
+            settle(prims::rot180(ctx.step(), &v[706]), &mut failed[709], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[710] {
+            settle(
+                prims::branch(ctx.step(), &v[708], &v[709], &v[706]),
+                &mut failed[710],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[711] {
+            settle(prims::rot270(ctx.step(), &v[710]), &mut failed[711], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[712] {
+            settle(
+                prims::branch(ctx.step(), &v[695], &v[710], &v[711]),
+                &mut failed[712],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[713] {
+            settle(prims::rot90(ctx.step(), &v[524]), &mut failed[713], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[714] {
+            settle(prims::hmirror(ctx.step(), &v[713]), &mut failed[714], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[715] {
+            settle(prims::vmirror(ctx.step(), &v[524]), &mut failed[715], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[716] {
+            settle(prims::hmirror(ctx.step(), &v[715]), &mut failed[716], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[717] {
+            settle(
+                prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
+                &mut failed[717],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[718] {
+            settle(prims::dmirror(ctx.step(), &v[524]), &mut failed[718], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[719] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[19], &Value::Int(2)),
+                &mut failed[719],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[720] {
+            settle(
+                prims::compose(ctx.step(), &v[719], &PRIMS[7]),
+                &mut failed[720],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[721] {
+            settle(
+                call(ctx.step(), &v[720], &[(&sample.i).clone()]),
+                &mut failed[721],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
     );
 }
 #[allow(unused_variables)]
