@@ -151,7 +151,7 @@ fn the_backend_choice_is_explained_and_cuda_without_a_device_is_an_error() {
         eprintln!("this machine has CUDA: the no-device messages are not checked here");
         return;
     }
-    batt_data::Fetcher::new(&root().join("data"))
+    batt_data::Fetcher::new(root().join("data"))
         .ensure(&mut |line| eprintln!("{line}"))
         .unwrap();
     let tmp = tempfile::tempdir().unwrap();

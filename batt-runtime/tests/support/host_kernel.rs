@@ -9,19 +9,19 @@ use std::process::{Command, Stdio};
 use batt_runtime::backend::{DeviceGrid, DeviceTiming, LaneBatch, LaneResults, LaneRunner};
 
 /// The workspace root.
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
 /// A kernel source compiled into a host program.
 #[derive(Debug)]
-pub struct HostKernel {
+pub(crate) struct HostKernel {
     exe: PathBuf,
 }
 
 impl HostKernel {
     /// Compiles `source` into `dir` with `$CXX` (else `c++`).
-    pub fn compile(source: &Path, dir: &Path) -> HostKernel {
+    pub(crate) fn compile(source: &Path, dir: &Path) -> HostKernel {
         let kernels = root().join("batt-gen/kernels");
         let exe = dir.join("kernel");
         let cxx = std::env::var("CXX").unwrap_or_else(|_| "c++".into());
@@ -44,7 +44,7 @@ impl HostKernel {
     }
 
     /// Runs lanes; the wire format is host_main.cpp's.
-    pub fn run_lanes(&self, batch: &LaneBatch<'_>) -> Result<LaneResults, String> {
+    pub(crate) fn run_lanes(&self, batch: &LaneBatch<'_>) -> Result<LaneResults, String> {
         let mut bytes = Vec::new();
         bytes.extend((batch.inputs.len() as u32).to_le_bytes());
         for g in batch.inputs {

@@ -1,3 +1,3 @@
 //! Helpers shared by the integration tests.
 
-pub mod host_kernel;
+pub(crate) mod host_kernel;
