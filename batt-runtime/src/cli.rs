@@ -488,6 +488,7 @@ pub fn all_tasks(args: &AllTasksArgs) -> Result<(), String> {
     timing.score = started.elapsed();
     let started = std::time::Instant::now();
     results["timing"] = run::timing_json(&timing);
+    results["timing"]["backend"] = serde_json::Value::String(why);
     run::write_outputs(&args.out, &results, dump.as_deref())?;
     timing.write = started.elapsed();
     if !args.quiet {
