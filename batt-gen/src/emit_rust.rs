@@ -11,7 +11,9 @@
 //!
 //! `batt(sample, ctx)` returns a `BattOutput`: every solver's output, every
 //! differ's score of every solver output when the sample's expected output
-//! is known, and each solver's count of failed steps.
+//! is known, and each solver's count of failed steps. `outputs(sample, ctx,
+//! need)` evaluates only the steps some programs need (`needed_steps`), so
+//! the CPU can take the lanes a device left to it; `score` scores outputs.
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -169,14 +171,43 @@ pub fn emit_tokens(card: &Card, rt: &TokenStream) -> Result<TokenStream, String>
 
         /// Evaluates every program of the card on one sample.
         pub fn batt(sample: &Sample, ctx: &mut Ctx) -> BattOutput {
+            let (o, failed) = outputs(sample, ctx, &[true; STEPS]);
+            let s = score(&o, sample, ctx);
+            BattOutput { o, s, failed }
+        }
+
+        /// The steps the programs marked in `programs` depend on.
+        pub fn needed_steps(programs: &[bool]) -> Vec<bool> {
+            let mut need = vec![false; STEPS];
+            for (steps, &wanted) in PROGRAM_STEPS.iter().zip(programs) {
+                if !wanted {
+                    continue;
+                }
+                for &k in *steps {
+                    need[k] = true;
+                }
+            }
+            need
+        }
+
+        /// Every solver's output and failed-step count on one sample,
+        /// evaluating only the steps marked in `need` (see
+        /// [`needed_steps`]); an output whose steps were skipped is
+        /// `None`, with no failed steps counted.
+        pub fn outputs(sample: &Sample, ctx: &mut Ctx, need: &[bool]) -> (Vec<(usize, Value)>, Vec<u32>) {
             let mut v: Vec<Value> = Vec::with_capacity(STEPS);
             let mut failed = vec![false; STEPS];
-            #(#chunks(sample, ctx, &mut v, &mut failed);)*
+            #(#chunks(sample, ctx, &mut v, &mut failed, need);)*
             let o: Vec<(usize, Value)> = [#(#outputs),*].into_iter().enumerate().collect();
             let failed: Vec<u32> = PROGRAM_STEPS.iter().map(|steps| count_failed(&failed, steps)).collect();
+            (o, failed)
+        }
+
+        /// Every differ's score of every solver output (when the sample's
+        /// expected output is known).
+        pub fn score(o: &[(usize, Value)], sample: &Sample, ctx: &mut Ctx) -> Vec<(usize, usize, Value)> {
             let differs: &[Differ] = &[#(#differ_fns),*];
-            let s = score_differs(&o, sample, ctx, differs);
-            BattOutput { o, s, failed }
+            score_differs(o, sample, ctx, differs)
         }
 
         #(#items)*
@@ -213,7 +244,7 @@ fn emit_chunks(
         items.push(match role {
             Role::Solver => quote! {
                 #[allow(unused_variables)]
-                fn #name(sample: &Sample, ctx: &mut Ctx, v: &mut Vec<Value>, failed: &mut [bool]) {
+                fn #name(sample: &Sample, ctx: &mut Ctx, v: &mut Vec<Value>, failed: &mut [bool], need: &[bool]) {
                     #(#body)*
                 }
             },
@@ -244,7 +275,15 @@ fn emit_step(k: usize, step: &Step, role: Role, prims: &mut Vec<&'static str>) -
         }
     };
     let k = Literal::usize_unsuffixed(k);
-    quote!(v.push(settle(#call, &mut failed[#k], #default));)
+    match role {
+        // A solver step runs only when a wanted program needs it.
+        Role::Solver => quote!(v.push(if need[#k] {
+            settle(#call, &mut failed[#k], #default)
+        } else {
+            Value::None
+        });),
+        Role::Differ => quote!(v.push(settle(#call, &mut failed[#k], #default));),
+    }
 }
 
 /// A reference to the value of an operand.

@@ -8,8 +8,8 @@
 
 use std::fs;
 
-/// The generated file of `path` whose name ends with `ext`.
-fn generate(path: &std::path::Path, ext: &str) -> String {
+/// The generated file `output` of the card file `path`.
+fn generate(path: &std::path::Path, output: &str) -> String {
     let text = fs::read_to_string(path).expect("a card file");
     let name = path
         .file_name()
@@ -19,18 +19,18 @@ fn generate(path: &std::path::Path, ext: &str) -> String {
         .unwrap_or_else(|e| panic!("{} does not generate:\n{e}", path.display()));
     files
         .into_iter()
-        .filter(|(p, _)| p.ends_with(ext))
+        .filter(|(p, _)| p == output)
         .map(|(_, text)| text)
         .collect()
 }
 
 fn generated(path: &std::path::Path) -> String {
-    generate(path, ".rs")
+    generate(path, batt_gen::RUST_OUTPUT)
 }
 
 /// The kernel source with the prelude and template texts left out.
 fn kernel(path: &std::path::Path) -> String {
-    let cu = generate(path, ".cu");
+    let cu = generate(path, batt_gen::CUDA_OUTPUT);
     let prelude = cu.find("// The fixed-size device values").unwrap_or(0);
     let programs = cu.find("// --- programs").unwrap_or(cu.len());
     let templates: Vec<&str> = cu[prelude..programs]

@@ -56,6 +56,10 @@ pub enum Command {
         /// Interpret these cards instead of running the compiled library.
         #[arg(long, value_name = "PATH")]
         cards: Option<PathBuf>,
+        /// Also time a device backend (`auto` times CUDA when a device is
+        /// usable; the lane threshold does not apply here).
+        #[command(flatten)]
+        backend: BackendArgs,
     },
 }
 
@@ -87,6 +91,131 @@ pub struct AllTasksArgs {
     /// No progress and no summary on stdout.
     #[arg(long)]
     pub quiet: bool,
+    /// Where the lanes run.
+    #[command(flatten)]
+    pub backend: BackendArgs,
+}
+
+/// Where the compiled library's lanes run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BackendChoice {
+    /// CUDA when a device is usable and the run is large enough, else the CPU.
+    Auto,
+    /// The CPU only.
+    Cpu,
+    /// CUDA, or an error when no device is usable.
+    Cuda,
+}
+
+/// With `--backend auto`, runs of fewer device lanes than this stay on the
+/// CPU: below it the GPU's fixed costs (context, loading or compiling the
+/// kernel, copies; about a second) outweigh what it saves over the CPU
+/// backend's ~35,000 lanes/s on two cores. An estimate from the CPU
+/// timings in PERFORMANCE.md: no GPU measurement has been made yet.
+pub const GPU_MIN_LANES: u64 = 50_000;
+
+/// Backend options.
+#[derive(Debug, Clone, clap::Args)]
+pub struct BackendArgs {
+    /// `auto` (CUDA when usable and worth it), `cpu`, or `cuda`.
+    #[arg(long, value_enum, default_value_t = BackendChoice::Auto)]
+    pub backend: BackendChoice,
+    /// CUDA devices to use, e.g. `0,1` (default: every visible device).
+    #[arg(long, value_delimiter = ',')]
+    pub devices: Option<Vec<usize>>,
+    /// Split each device's lanes into N parts, each with its own thread and
+    /// stream (exercises the multi-device merge on one GPU).
+    #[arg(long, default_value_t = 1)]
+    pub gpu_split: usize,
+    /// Lanes per kernel launch (default: sized from free device memory).
+    #[arg(long)]
+    pub batch_size: Option<usize>,
+    /// With `auto`, runs of fewer device lanes stay on the CPU.
+    #[arg(long, default_value_t = GPU_MIN_LANES)]
+    pub gpu_min_lanes: u64,
+}
+
+/// The backend a run uses, and why.
+#[derive(Debug)]
+pub enum Backend {
+    /// The CPU only.
+    Cpu,
+    /// A CUDA runner for the kernel's lanes.
+    Cuda(crate::backend::cuda::CudaRunner),
+}
+
+/// Chooses the backend for a run of `device_lanes` kernel lanes; returns
+/// it with the reason, or an error when `cuda` was asked for and cannot be
+/// had.
+pub fn choose_backend(
+    args: &BackendArgs,
+    interpreted: bool,
+    device_lanes: u64,
+) -> Result<(Backend, String), String> {
+    use crate::backend::cuda;
+    if args.backend == BackendChoice::Cpu {
+        return Ok((Backend::Cpu, "cpu (--backend cpu)".into()));
+    }
+    let unusable = |why: String| -> Result<(Backend, String), String> {
+        if args.backend == BackendChoice::Cuda {
+            Err(format!("--backend cuda: {why}"))
+        } else {
+            Ok((Backend::Cpu, format!("cpu ({why})")))
+        }
+    };
+    if interpreted {
+        return unusable("kernels exist for the compiled library only, not for --cards".into());
+    }
+    let devices = match cuda::probe() {
+        Ok(d) => d,
+        Err(why) => return unusable(why),
+    };
+    let devices: Vec<_> = match &args.devices {
+        Some(wanted) => {
+            if let Some(missing) = wanted
+                .iter()
+                .find(|w| !devices.iter().any(|d| d.ordinal == **w))
+            {
+                return unusable(format!("no CUDA device {missing}"));
+            }
+            devices
+                .into_iter()
+                .filter(|d| wanted.contains(&d.ordinal))
+                .collect()
+        }
+        None => devices,
+    };
+    if args.backend == BackendChoice::Auto && device_lanes < args.gpu_min_lanes {
+        return Ok((
+            Backend::Cpu,
+            format!(
+                "cpu ({device_lanes} kernel lanes, fewer than --gpu-min-lanes {})",
+                args.gpu_min_lanes
+            ),
+        ));
+    }
+    let runner = cuda::CudaRunner::new(devices, args.gpu_split, args.batch_size);
+    let why = format!(
+        "{} ({device_lanes} kernel lanes)",
+        crate::backend::LaneRunner::describe(&runner)
+    );
+    Ok((Backend::Cuda(runner), why))
+}
+
+/// How many lanes of the run the kernel would take.
+fn kernel_lanes(ds: &Dataset, tasks: &[usize], pairing: Pairing) -> u64 {
+    let programs = crate::generated::card::PROGRAMS;
+    let mut n = 0u64;
+    for &t in tasks {
+        let task = &ds.tasks[t];
+        let samples = (task.train.len() + task.test.len()) as u64;
+        let per_sample = crate::generated::kernel::VECTORIZED
+            .iter()
+            .filter(|&&p| pairing == Pairing::All || programs[p].task == task.id)
+            .count() as u64;
+        n += samples * per_sample;
+    }
+    n
 }
 
 fn parse_shard(text: &str) -> Result<(usize, usize), String> {
@@ -168,7 +297,8 @@ pub fn run(cli: Cli) -> ExitCode {
             data,
             threads,
             cards,
-        } => match bench(&data, &threads, cards.as_deref()) {
+            backend,
+        } => match bench(&data, &threads, cards.as_deref(), &backend) {
             Ok(table) => {
                 print!("{table}");
                 ExitCode::SUCCESS
@@ -329,8 +459,25 @@ pub fn all_tasks(args: &AllTasksArgs) -> Result<(), String> {
         shard: args.shard,
         progress: !args.quiet,
     };
+    let lanes = kernel_lanes(&ds, &tasks, args.pairing);
+    let (backend, why) =
+        choose_backend(&args.backend, matches!(card, Card::Interpreted(_)), lanes)?;
+    eprintln!("backend: {why}");
     let started = std::time::Instant::now();
-    let (evals, prepare) = run::evaluate(&card, &ds, &tasks, &opts);
+    let (evals, prepare) = match &backend {
+        Backend::Cpu => run::evaluate(&card, &ds, &tasks, &opts),
+        Backend::Cuda(runner) => {
+            let (evals, prepare, report) =
+                crate::backend::evaluate_on_device(&ds, &tasks, &opts, runner);
+            if let Some(e) = &report.device_error {
+                eprintln!("warning: the GPU failed, the CPU evaluated its lanes: {e}");
+            }
+            if !args.quiet {
+                eprintln!("{}", device_summary(&report));
+            }
+            (evals, prepare)
+        }
+    };
     timing.prepare = prepare;
     timing.evaluate = started.elapsed().saturating_sub(prepare);
     let started = std::time::Instant::now();
@@ -341,6 +488,7 @@ pub fn all_tasks(args: &AllTasksArgs) -> Result<(), String> {
     timing.score = started.elapsed();
     let started = std::time::Instant::now();
     results["timing"] = run::timing_json(&timing);
+    results["timing"]["backend"] = serde_json::Value::String(why);
     run::write_outputs(&args.out, &results, dump.as_deref())?;
     timing.write = started.elapsed();
     if !args.quiet {
@@ -348,6 +496,26 @@ pub fn all_tasks(args: &AllTasksArgs) -> Result<(), String> {
         println!("\nwrote {}", args.out.join("results.json").display());
     }
     Ok(())
+}
+
+/// One line on what the device did.
+pub fn device_summary(r: &crate::backend::DeviceReport) -> String {
+    format!(
+        "{}: {} kernel lanes ({} left to the CPU), {} CPU-only lanes; {:.1}% of the lanes on the device; \
+         compile {:.2} s, upload {:.2} s, kernel {:.2} s, download {:.2} s, CPU-only {:.2} s, CPU fallback {:.2} s, scoring {:.2} s",
+        r.device,
+        r.device_lanes,
+        r.flagged_lanes,
+        r.cpu_only_lanes,
+        100.0 * r.device_share(),
+        r.timing.compile.as_secs_f64(),
+        r.timing.upload.as_secs_f64(),
+        r.timing.kernel.as_secs_f64(),
+        r.timing.download.as_secs_f64(),
+        r.cpu_only.as_secs_f64(),
+        r.cpu_fallback.as_secs_f64(),
+        r.scoring.as_secs_f64(),
+    )
 }
 
 /// `merge`: join shard results into `out`.
@@ -369,7 +537,12 @@ pub fn merge_dirs(dirs: &[PathBuf], out: &Path) -> Result<String, String> {
 
 /// `bench`: the whole pipeline (load, prepare, evaluate, score) with the
 /// pairing `all`, once per thread count, as a table.
-pub fn bench(data: &DataArgs, threads: &[usize], cards: Option<&Path>) -> Result<String, String> {
+pub fn bench(
+    data: &DataArgs,
+    threads: &[usize],
+    cards: Option<&Path>,
+    backend: &BackendArgs,
+) -> Result<String, String> {
     use std::fmt::Write as _;
     let start = std::time::Instant::now();
     let card = match cards {
@@ -398,6 +571,7 @@ pub fn bench(data: &DataArgs, threads: &[usize], cards: Option<&Path>) -> Result
         "{:>7} {:>10} {:>9} {:>10} {:>8} {:>9} {:>12} {:>14}",
         "threads", "lanes", "prepare", "evaluate", "score", "total", "lanes/s", "DSL steps/s"
     );
+    let mut best_cpu: Option<(f64, serde_json::Value)> = None;
     for &n in threads {
         let opts = Options {
             pairing: Pairing::All,
@@ -424,6 +598,91 @@ pub fn bench(data: &DataArgs, threads: &[usize], cards: Option<&Path>) -> Result
             lanes as f64 / total.as_secs_f64().max(1e-9),
             (steps * ds.sample_count()) as f64 / secs,
         );
+        let rate = lanes as f64 / total.as_secs_f64().max(1e-9);
+        if best_cpu.as_ref().is_none_or(|(r, _)| rate > *r) {
+            best_cpu = Some((rate, results));
+        }
+    }
+    if backend.backend == BackendChoice::Cpu {
+        return Ok(out);
+    }
+    let lanes = kernel_lanes(&ds, &tasks, Pairing::All);
+    let forced = BackendArgs {
+        gpu_min_lanes: 0,
+        ..backend.clone()
+    };
+    match choose_backend(&forced, matches!(card, Card::Interpreted(_)), lanes) {
+        Ok((Backend::Cuda(runner), why)) => {
+            let opts = Options {
+                pairing: Pairing::All,
+                threads: None,
+                shard: None,
+                progress: false,
+            };
+            let t0 = std::time::Instant::now();
+            let (evals, prepare, report) =
+                crate::backend::evaluate_on_device(&ds, &tasks, &opts, &runner);
+            let evaluate = t0.elapsed().saturating_sub(prepare);
+            let t1 = std::time::Instant::now();
+            let results = run::score(&card, &ds, &evals, Pairing::All, None);
+            let score = t1.elapsed();
+            let lanes = results["summary"]["lanes"].as_u64().unwrap_or(0);
+            let total = load + prepare + evaluate + score;
+            let rate = lanes as f64 / total.as_secs_f64().max(1e-9);
+            let _ = writeln!(out, "\n{why}");
+            let _ = writeln!(
+                out,
+                "{:>8} {:>8} {:>8} {:>8} {:>9} {:>9} {:>9} {:>9} {:>12} {:>10}",
+                "compile",
+                "upload",
+                "kernel",
+                "download",
+                "CPU-only",
+                "fallback",
+                "score",
+                "total",
+                "lanes/s",
+                "GPU share"
+            );
+            let _ = writeln!(
+                out,
+                "{:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>9.2} {:>9.2} {:>9.2} {:>9.2} {:>12.0} {:>9.1}%",
+                report.timing.compile.as_secs_f64(),
+                report.timing.upload.as_secs_f64(),
+                report.timing.kernel.as_secs_f64(),
+                report.timing.download.as_secs_f64(),
+                report.cpu_only.as_secs_f64(),
+                report.cpu_fallback.as_secs_f64(),
+                (report.scoring + score).as_secs_f64(),
+                total.as_secs_f64(),
+                rate,
+                100.0 * report.device_share(),
+            );
+            if let Some(e) = &report.device_error {
+                let _ = writeln!(out, "the device failed, the CPU did its lanes: {e}");
+            }
+            if let Some((cpu_rate, cpu_results)) = &best_cpu {
+                let same = strip_timing(cpu_results) == strip_timing(&results);
+                let _ = writeln!(
+                    out,
+                    "cuda / best CPU row: {:.2}x; results identical to the CPU's: {}",
+                    rate / cpu_rate.max(1e-9),
+                    if same { "yes" } else { "NO" }
+                );
+            }
+        }
+        Ok((Backend::Cpu, why)) | Err(why) => {
+            let _ = writeln!(out, "\nno device backend timed: {why}");
+        }
     }
     Ok(out)
+}
+
+/// Results without the timing (which differs from run to run).
+fn strip_timing(results: &serde_json::Value) -> serde_json::Value {
+    let mut r = results.clone();
+    if let Some(o) = r.as_object_mut() {
+        o.remove("timing");
+    }
+    r
 }

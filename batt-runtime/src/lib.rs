@@ -9,8 +9,11 @@
 //! - [`generated`]: the project's cards compiled by `cargo xtask gen`.
 //! - [`interp`]: the interpreter of card IR.
 //! - [`run`]: the main job, `all-tasks`: lanes, scoring, reports, shards.
+//! - [`backend`]: the device backends (CUDA) and the merge of device and
+//!   CPU lanes.
 //! - [`cli`]: the `batt-runtime` command line.
 
+pub mod backend;
 pub mod batt;
 pub mod cli;
 pub mod dataset;

@@ -128,6 +128,20 @@ pub struct Timing {
     pub write: Duration,
 }
 
+/// Every sample of the tasks, in order: (task index, kind, pair index,
+/// the lane inputs).
+pub fn sample_lanes(ds: &Dataset, tasks: &[usize]) -> Vec<(usize, SampleKind, usize, Sample)> {
+    let mut lanes = Vec::new();
+    for &t in tasks {
+        let task = &ds.tasks[t];
+        let demos = batt::demos(task);
+        for s in task.samples() {
+            lanes.push((t, s.kind, s.index, Sample::new(&demos, &s)));
+        }
+    }
+    lanes
+}
+
 /// The tasks of a shard, as indices into the dataset.
 pub fn shard_tasks(ds: &Dataset, shard: Option<(usize, usize)>) -> Vec<usize> {
     (0..ds.tasks.len())
@@ -143,14 +157,7 @@ pub fn evaluate(
     opts: &Options,
 ) -> (Vec<SampleEval>, Duration) {
     let start = Instant::now();
-    let mut lanes: Vec<(usize, SampleKind, usize, Sample)> = Vec::new();
-    for &t in tasks {
-        let task = &ds.tasks[t];
-        let demos = batt::demos(task);
-        for s in task.samples() {
-            lanes.push((t, s.kind, s.index, Sample::new(&demos, &s)));
-        }
-    }
+    let lanes = sample_lanes(ds, tasks);
     let prepare = start.elapsed();
     let bar = progress_bar(lanes.len() as u64, opts.progress);
     let work = || -> Vec<SampleEval> {

@@ -784,12 +784,38 @@ static PRIMS: LazyLock<Vec<Value>> = LazyLock::new(|| crate::batt::prim_values(
 ));
 /// Evaluates every program of the card on one sample.
 pub fn batt(sample: &Sample, ctx: &mut Ctx) -> BattOutput {
+    let (o, failed) = outputs(sample, ctx, &[true; STEPS]);
+    let s = score(&o, sample, ctx);
+    BattOutput { o, s, failed }
+}
+/// The steps the programs marked in `programs` depend on.
+pub fn needed_steps(programs: &[bool]) -> Vec<bool> {
+    let mut need = vec![false; STEPS];
+    for (steps, &wanted) in PROGRAM_STEPS.iter().zip(programs) {
+        if !wanted {
+            continue;
+        }
+        for &k in *steps {
+            need[k] = true;
+        }
+    }
+    need
+}
+/// Every solver's output and failed-step count on one sample,
+/// evaluating only the steps marked in `need` (see
+/// [`needed_steps`]); an output whose steps were skipped is
+/// `None`, with no failed steps counted.
+pub fn outputs(
+    sample: &Sample,
+    ctx: &mut Ctx,
+    need: &[bool],
+) -> (Vec<(usize, Value)>, Vec<u32>) {
     let mut v: Vec<Value> = Vec::with_capacity(STEPS);
     let mut failed = vec![false; STEPS];
-    solver_steps_0(sample, ctx, &mut v, &mut failed);
-    solver_steps_1(sample, ctx, &mut v, &mut failed);
-    solver_steps_2(sample, ctx, &mut v, &mut failed);
-    solver_steps_3(sample, ctx, &mut v, &mut failed);
+    solver_steps_0(sample, ctx, &mut v, &mut failed, need);
+    solver_steps_1(sample, ctx, &mut v, &mut failed, need);
+    solver_steps_2(sample, ctx, &mut v, &mut failed, need);
+    solver_steps_3(sample, ctx, &mut v, &mut failed, need);
     let o: Vec<(usize, Value)> = [
         v[0].clone(),
         v[1].clone(),
@@ -931,9 +957,17 @@ pub fn batt(sample: &Sample, ctx: &mut Ctx) -> BattOutput {
         .iter()
         .map(|steps| count_failed(&failed, steps))
         .collect();
+    (o, failed)
+}
+/// Every differ's score of every solver output (when the sample's
+/// expected output is known).
+pub fn score(
+    o: &[(usize, Value)],
+    sample: &Sample,
+    ctx: &mut Ctx,
+) -> Vec<(usize, usize, Value)> {
     let differs: &[Differ] = &[differ_0, differ_1, differ_2, differ_3, differ_4];
-    let s = score_differs(&o, sample, ctx, differs);
-    BattOutput { o, s, failed }
+    score_differs(o, sample, ctx, differs)
 }
 #[allow(unused_variables)]
 fn solver_steps_0(
@@ -941,1146 +975,2072 @@ fn solver_steps_0(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
+    need: &[bool],
 ) {
     v.push(
-        settle(
-            prims::replace(ctx.step(), &sample.i, &Value::Int(7), &Value::Int(5)),
-            &mut failed[0],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &sample.i, &Value::Int(6), &Value::Int(2)),
-            &mut failed[1],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::switch(ctx.step(), &sample.i, &Value::Int(3), &Value::Int(4)),
-            &mut failed[2],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::switch(ctx.step(), &v[2], &Value::Int(1), &Value::Int(5)),
-            &mut failed[3],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::switch(ctx.step(), &v[3], &Value::Int(2), &Value::Int(6)),
-            &mut failed[4],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::switch(ctx.step(), &v[4], &Value::Int(8), &Value::Int(9)),
-            &mut failed[5],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::mostcolor(ctx.step(), &sample.i), &mut failed[6], D::Zero));
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[6], &Value::Pair(3, 3)),
-            &mut failed[7],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::palette(ctx.step(), &sample.i), &mut failed[8], D::EmptySet));
-    v.push(
-        settle(
-            prims::other(ctx.step(), &v[8], &Value::Int(0)),
-            &mut failed[9],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &v[9]),
-            &mut failed[10],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::size(ctx.step(), &v[10]), &mut failed[11], D::Zero));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &Value::Int(1), &v[11]),
-            &mut failed[12],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::canvas(ctx.step(), &v[9], &v[12]), &mut failed[13], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::objects(
-                ctx.step(),
-                &sample.i,
-                &Value::Bool(true),
-                &Value::Bool(true),
-                &Value::Bool(true),
-            ),
-            &mut failed[14],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::first(ctx.step(), &v[14]), &mut failed[15], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::subgrid(ctx.step(), &v[15], &sample.i),
-            &mut failed[16],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::objects(
-                ctx.step(),
-                &sample.i,
-                &Value::Bool(true),
-                &Value::Bool(false),
-                &Value::Bool(true),
-            ),
-            &mut failed[17],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::colorfilter(ctx.step(), &v[17], &Value::Int(1)),
-            &mut failed[18],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::sizefilter(ctx.step(), &v[18], &Value::Int(4)),
-            &mut failed[19],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::size(ctx.step(), &v[19]), &mut failed[20], D::Zero));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &Value::Int(1), &v[20]),
-            &mut failed[21],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(1), &v[21]),
-            &mut failed[22],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::subtract(ctx.step(), &Value::Int(5), &v[20]),
-            &mut failed[23],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &Value::Int(1), &v[23]),
-            &mut failed[24],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(0), &v[24]),
-            &mut failed[25],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[22], &v[25]),
-            &mut failed[26],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::objects(
-                ctx.step(),
-                &sample.i,
-                &Value::Bool(false),
-                &Value::Bool(true),
-                &Value::Bool(true),
-            ),
-            &mut failed[27],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[0], &Value::Int(2)),
-            &mut failed[28],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(settle(prims::valmax(ctx.step(), &v[27], &v[28]), &mut failed[29], D::Zero));
-    v.push(
-        settle(
-            prims::equality(ctx.step(), &v[29], &Value::Int(8)),
-            &mut failed[30],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[30], &Value::Int(8), &Value::Int(0)),
-            &mut failed[31],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[31], &Value::Pair(1, 1)),
-            &mut failed[32],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::objects(
-                ctx.step(),
-                &sample.i,
-                &Value::Bool(true),
-                &Value::Bool(false),
-                &Value::Bool(false),
-            ),
-            &mut failed[33],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::matcher(ctx.step(), &PRIMS[1], &Value::Int(0)),
-            &mut failed[34],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[2], &v[34]),
-            &mut failed[35],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::sfilter(ctx.step(), &v[33], &v[35]),
-            &mut failed[36],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::size(ctx.step(), &v[36]), &mut failed[37], D::Zero));
-    v.push(
-        settle(
-            prims::equality(ctx.step(), &v[37], &Value::Int(3)),
-            &mut failed[38],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::equality(ctx.step(), &v[37], &Value::Int(2)),
-            &mut failed[39],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::equality(ctx.step(), &v[37], &Value::Int(1)),
-            &mut failed[40],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[40], &Value::Int(6), &Value::Int(2)),
-            &mut failed[41],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[39], &Value::Int(3), &v[41]),
-            &mut failed[42],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[38], &Value::Int(1), &v[42]),
-            &mut failed[43],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[43], &Value::Pair(1, 1)),
-            &mut failed[44],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::vmirror(ctx.step(), &sample.i), &mut failed[45], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[45], &sample.i), &mut failed[46], D::False),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[46], &Value::Int(1), &Value::Int(7)),
-            &mut failed[47],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[47], &Value::Pair(1, 1)),
-            &mut failed[48],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[3], &PRIMS[4]),
-            &mut failed[49],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(prims::argmax(ctx.step(), &v[17], &v[49]), &mut failed[50], D::EmptyTuple),
-    );
-    v.push(settle(prims::color(ctx.step(), &v[50]), &mut failed[51], D::Zero));
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[51], &Value::Pair(2, 2)),
-            &mut failed[52],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &v[6]),
-            &mut failed[53],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::shape(ctx.step(), &sample.i), &mut failed[54], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(5), &v[54]),
-            &mut failed[55],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[55], &v[6], &v[53]),
-            &mut failed[56],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::frontiers(ctx.step(), &sample.i), &mut failed[57], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::sfilter(ctx.step(), &v[57], &PRIMS[5]),
-            &mut failed[58],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::merge(ctx.step(), &v[58]), &mut failed[59], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(0), &v[54]),
-            &mut failed[60],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[60], &Value::Int(5), &v[59]),
-            &mut failed[61],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::colorcount(ctx.step(), &sample.i, &Value::Int(1)),
-            &mut failed[62],
-            D::Zero,
-        ),
-    );
-    v.push(settle(prims::decrement(ctx.step(), &v[62]), &mut failed[63], D::Zero));
-    v.push(settle(prims::tojvec(ctx.step(), &v[63]), &mut failed[64], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &Value::Pair(0, 0), &v[64]),
-            &mut failed[65],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::equality(ctx.step(), &v[62], &Value::Int(4)),
-            &mut failed[66],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[66], &Value::Pair(1, 1), &Value::Pair(0, 0)),
-            &mut failed[67],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::insert(ctx.step(), &v[67], &v[65]), &mut failed[68], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(0), &Value::Pair(3, 3)),
-            &mut failed[69],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[69], &Value::Int(2), &v[68]),
-            &mut failed[70],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::numcolors(ctx.step(), &sample.i), &mut failed[71], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &Value::Pair(0, 0), &Value::Pair(0, 2)),
-            &mut failed[72],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &Value::Pair(0, 0), &Value::Pair(2, 2)),
-            &mut failed[73],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &Value::Pair(0, 2), &Value::Pair(2, 0)),
-            &mut failed[74],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::equality(ctx.step(), &v[71], &Value::Int(2)),
-            &mut failed[75],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::equality(ctx.step(), &v[71], &Value::Int(1)),
-            &mut failed[76],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[75], &v[73], &v[74]),
-            &mut failed[77],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[76], &v[72], &v[77]),
-            &mut failed[78],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[69], &Value::Int(5), &v[78]),
-            &mut failed[79],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::size(ctx.step(), &v[14]), &mut failed[80], D::Zero));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[80], &v[80]),
-            &mut failed[81],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(0), &v[81]),
-            &mut failed[82],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shoot(ctx.step(), &Value::Pair(0, 0), &Value::Pair(1, 1)),
-            &mut failed[83],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[82], &Value::Int(8), &v[83]),
-            &mut failed[84],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::colorfilter(ctx.step(), &v[33], &Value::Int(1)),
-            &mut failed[85],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[6], &sample.i),
-            &mut failed[86],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[28], &v[86]),
-            &mut failed[87],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(prims::argmax(ctx.step(), &v[85], &v[87]), &mut failed[88], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::subgrid(ctx.step(), &v[88], &sample.i),
-            &mut failed[89],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::totuple(ctx.step(), &v[14]), &mut failed[90], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &PRIMS[7], &v[90]),
-            &mut failed[91],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::mostcommon(ctx.step(), &v[91]), &mut failed[92], D::EmptyTuple),
-    );
-    v.push(settle(prims::shape(ctx.step(), &v[92]), &mut failed[93], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(0), &v[93]),
-            &mut failed[94],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::paint(ctx.step(), &v[94], &v[92]), &mut failed[95], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::other(ctx.step(), &v[8], &Value::Int(5)),
-            &mut failed[96],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &sample.i, &v[96], &Value::Int(0)),
-            &mut failed[97],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[97], &Value::Int(5), &v[96]),
-            &mut failed[98],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::colorfilter(ctx.step(), &v[33], &Value::Int(0)),
-            &mut failed[99],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::argmax(ctx.step(), &v[99], &PRIMS[3]),
-            &mut failed[100],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::valmin(ctx.step(), &v[99], &PRIMS[3]), &mut failed[101], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::sizefilter(ctx.step(), &v[99], &v[101]),
-            &mut failed[102],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::merge(ctx.step(), &v[102]), &mut failed[103], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[100]),
-            &mut failed[104],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[104], &Value::Int(8), &v[103]),
-            &mut failed[105],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::colorfilter(ctx.step(), &v[33], &Value::Int(2)),
-            &mut failed[106],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::sizefilter(ctx.step(), &v[106], &Value::Int(1)),
-            &mut failed[107],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::merge(ctx.step(), &v[107]), &mut failed[108], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[108]),
-            &mut failed[109],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::leastcolor(ctx.step(), &sample.i), &mut failed[110], D::Zero));
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[0], &v[110]),
-            &mut failed[111],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[111], &v[86]),
-            &mut failed[112],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::argmax(ctx.step(), &v[33], &v[112]),
-            &mut failed[113],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::color(ctx.step(), &v[113]), &mut failed[114], D::Zero));
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[114], &Value::Pair(1, 1)),
-            &mut failed[115],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[0], &sample.i),
-            &mut failed[116],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[8], &v[116]),
-            &mut failed[117],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(prims::order(ctx.step(), &v[8], &v[117]), &mut failed[118], D::EmptyTuple),
-    );
-    v.push(settle(prims::first(ctx.step(), &v[118]), &mut failed[119], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::remove(ctx.step(), &v[119], &v[118]),
-            &mut failed[120],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::first(ctx.step(), &v[120]), &mut failed[121], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::remove(ctx.step(), &v[121], &v[120]),
-            &mut failed[122],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[9], &Value::Int(1)),
-            &mut failed[123],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &v[123], &v[122]),
-            &mut failed[124],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[10], &Value::Int(8)),
-            &mut failed[125],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[125], &PRIMS[11]),
-            &mut failed[126],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::extract(ctx.step(), &v[27], &v[126]),
-            &mut failed[127],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::subgrid(ctx.step(), &v[127], &sample.i),
-            &mut failed[128],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::mostcolor(ctx.step(), &v[127]), &mut failed[129], D::Zero));
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[128], &Value::Int(8), &v[129]),
-            &mut failed[130],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::equality(ctx.step(), &v[9], &Value::Int(1)),
-            &mut failed[131],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::equality(ctx.step(), &v[9], &Value::Int(2)),
-            &mut failed[132],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::equality(ctx.step(), &v[9], &Value::Int(3)),
-            &mut failed[133],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[132], &Value::Int(0), &Value::Int(2)),
-            &mut failed[134],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[131], &Value::Int(1), &v[134]),
-            &mut failed[135],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[133], &Value::Int(2), &Value::Int(1)),
-            &mut failed[136],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::toivec(ctx.step(), &v[135]), &mut failed[137], D::EmptyTuple));
-    v.push(settle(prims::tojvec(ctx.step(), &v[136]), &mut failed[138], D::EmptyTuple));
-    v.push(settle(prims::hfrontier(ctx.step(), &v[137]), &mut failed[139], D::EmptySet));
-    v.push(settle(prims::vfrontier(ctx.step(), &v[138]), &mut failed[140], D::EmptySet));
-    v.push(
-        settle(
-            prims::combine(ctx.step(), &v[139], &v[140]),
-            &mut failed[141],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[69], &Value::Int(5), &v[141]),
-            &mut failed[142],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &v[123], &v[120]),
-            &mut failed[143],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::partition(ctx.step(), &sample.i), &mut failed[144], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[12], &PRIMS[13], &PRIMS[14]),
-            &mut failed[145],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::order(ctx.step(), &v[144], &v[145]),
-            &mut failed[146],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &PRIMS[1], &v[146]),
-            &mut failed[147],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::repeat(ctx.step(), &v[147], &Value::Int(1)),
-            &mut failed[148],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::first(ctx.step(), &v[146]), &mut failed[149], D::EmptyTuple));
-    v.push(settle(prims::portrait(ctx.step(), &v[149]), &mut failed[150], D::False));
-    v.push(settle(prims::dmirror(ctx.step(), &v[148]), &mut failed[151], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[150], &v[148], &v[151]),
-            &mut failed[152],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::sfilter(ctx.step(), &v[57], &PRIMS[15]),
-            &mut failed[153],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::size(ctx.step(), &v[58]), &mut failed[154], D::Zero));
-    v.push(settle(prims::size(ctx.step(), &v[153]), &mut failed[155], D::Zero));
-    v.push(settle(prims::increment(ctx.step(), &v[154]), &mut failed[156], D::Zero));
-    v.push(settle(prims::increment(ctx.step(), &v[155]), &mut failed[157], D::Zero));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[156], &v[157]),
-            &mut failed[158],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[6], &v[158]),
-            &mut failed[159],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::sizefilter(ctx.step(), &v[17], &Value::Int(1)),
-            &mut failed[160],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[12], &Value::Int(5)),
-            &mut failed[161],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[161], &PRIMS[1]),
-            &mut failed[162],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[4], &PRIMS[16]),
-            &mut failed[163],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[17], &v[162], &v[163]),
-            &mut failed[164],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &v[164], &v[160]),
-            &mut failed[165],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &sample.i, &v[165]),
-            &mut failed[166],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[18], &sample.i),
-            &mut failed[167],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::chain(ctx.step(), &PRIMS[11], &v[167], &PRIMS[16]),
-            &mut failed[168],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::matcher(ctx.step(), &PRIMS[3], &Value::Int(1)),
-            &mut failed[169],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[169], &v[168]),
-            &mut failed[170],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[10], &Value::Int(0)),
-            &mut failed[171],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[2], &v[171]),
-            &mut failed[172],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[172], &v[168]),
-            &mut failed[173],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[19], &v[170], &v[173]),
-            &mut failed[174],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::extract(ctx.step(), &v[160], &v[174]),
-            &mut failed[175],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::color(ctx.step(), &v[175]), &mut failed[176], D::Zero));
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[176], &Value::Pair(1, 1)),
-            &mut failed[177],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::colorfilter(ctx.step(), &v[33], &Value::Int(5)),
-            &mut failed[178],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &PRIMS[20], &v[178]),
-            &mut failed[179],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &PRIMS[21], &v[178]),
-            &mut failed[180],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &sample.i, &Value::Int(5), &Value::Int(2)),
-            &mut failed[181],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[181], &Value::Int(4), &v[179]),
-            &mut failed[182],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[182], &Value::Int(1), &v[180]),
-            &mut failed[183],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[22], &PRIMS[23]),
-            &mut failed[184],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::chain(ctx.step(), &PRIMS[24], &PRIMS[25], &v[184]),
-            &mut failed[185],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[26], &PRIMS[27], &v[185]),
-            &mut failed[186],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[28], &PRIMS[27], &v[186]),
-            &mut failed[187],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(prims::mapply(ctx.step(), &v[187], &v[17]), &mut failed[188], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[188]),
-            &mut failed[189],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::hmirror(ctx.step(), &sample.i), &mut failed[190], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::dmirror(ctx.step(), &sample.i), &mut failed[191], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::rot180(ctx.step(), &sample.i), &mut failed[192], D::EmptyTuple),
-    );
-    v.push(settle(prims::rot90(ctx.step(), &sample.i), &mut failed[193], D::EmptyTuple));
-    v.push(settle(prims::rot90(ctx.step(), &v[193]), &mut failed[194], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::power(ctx.step(), &PRIMS[29], &Value::Int(3)),
-            &mut failed[195],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            call(ctx.step(), &v[195], &[(&sample.i).clone()]),
-            &mut failed[196],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &sample.i, &sample.i),
-            &mut failed[197],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &PRIMS[27], &PRIMS[30]),
-            &mut failed[198],
-            D::EmptyTuple,
-        ),
-    );
+        if need[0] {
+            settle(
+                prims::replace(ctx.step(), &sample.i, &Value::Int(7), &Value::Int(5)),
+                &mut failed[0],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[1] {
+            settle(
+                prims::replace(ctx.step(), &sample.i, &Value::Int(6), &Value::Int(2)),
+                &mut failed[1],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[2] {
+            settle(
+                prims::switch(ctx.step(), &sample.i, &Value::Int(3), &Value::Int(4)),
+                &mut failed[2],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[3] {
+            settle(
+                prims::switch(ctx.step(), &v[2], &Value::Int(1), &Value::Int(5)),
+                &mut failed[3],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[4] {
+            settle(
+                prims::switch(ctx.step(), &v[3], &Value::Int(2), &Value::Int(6)),
+                &mut failed[4],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[5] {
+            settle(
+                prims::switch(ctx.step(), &v[4], &Value::Int(8), &Value::Int(9)),
+                &mut failed[5],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[6] {
+            settle(prims::mostcolor(ctx.step(), &sample.i), &mut failed[6], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[7] {
+            settle(
+                prims::canvas(ctx.step(), &v[6], &Value::Pair(3, 3)),
+                &mut failed[7],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[8] {
+            settle(prims::palette(ctx.step(), &sample.i), &mut failed[8], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[9] {
+            settle(
+                prims::other(ctx.step(), &v[8], &Value::Int(0)),
+                &mut failed[9],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
     v.push(
-        settle(
-            prims::rapply(ctx.step(), &v[198], &sample.i),
-            &mut failed[199],
-            D::EmptyTuple,
-        ),
+        if need[10] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &v[9]),
+                &mut failed[10],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[11] {
+            settle(prims::size(ctx.step(), &v[10]), &mut failed[11], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[12] {
+            settle(
+                prims::astuple(ctx.step(), &Value::Int(1), &v[11]),
+                &mut failed[12],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[13] {
+            settle(
+                prims::canvas(ctx.step(), &v[9], &v[12]),
+                &mut failed[13],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[14] {
+            settle(
+                prims::objects(
+                    ctx.step(),
+                    &sample.i,
+                    &Value::Bool(true),
+                    &Value::Bool(true),
+                    &Value::Bool(true),
+                ),
+                &mut failed[14],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[15] {
+            settle(prims::first(ctx.step(), &v[14]), &mut failed[15], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[16] {
+            settle(
+                prims::subgrid(ctx.step(), &v[15], &sample.i),
+                &mut failed[16],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[17] {
+            settle(
+                prims::objects(
+                    ctx.step(),
+                    &sample.i,
+                    &Value::Bool(true),
+                    &Value::Bool(false),
+                    &Value::Bool(true),
+                ),
+                &mut failed[17],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[18] {
+            settle(
+                prims::colorfilter(ctx.step(), &v[17], &Value::Int(1)),
+                &mut failed[18],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[19] {
+            settle(
+                prims::sizefilter(ctx.step(), &v[18], &Value::Int(4)),
+                &mut failed[19],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[20] {
+            settle(prims::size(ctx.step(), &v[19]), &mut failed[20], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[21] {
+            settle(
+                prims::astuple(ctx.step(), &Value::Int(1), &v[20]),
+                &mut failed[21],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[22] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(1), &v[21]),
+                &mut failed[22],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[23] {
+            settle(
+                prims::subtract(ctx.step(), &Value::Int(5), &v[20]),
+                &mut failed[23],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[24] {
+            settle(
+                prims::astuple(ctx.step(), &Value::Int(1), &v[23]),
+                &mut failed[24],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[25] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(0), &v[24]),
+                &mut failed[25],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[26] {
+            settle(
+                prims::hconcat(ctx.step(), &v[22], &v[25]),
+                &mut failed[26],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[27] {
+            settle(
+                prims::objects(
+                    ctx.step(),
+                    &sample.i,
+                    &Value::Bool(false),
+                    &Value::Bool(true),
+                    &Value::Bool(true),
+                ),
+                &mut failed[27],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[28] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[0], &Value::Int(2)),
+                &mut failed[28],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[29] {
+            settle(prims::valmax(ctx.step(), &v[27], &v[28]), &mut failed[29], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[30] {
+            settle(
+                prims::equality(ctx.step(), &v[29], &Value::Int(8)),
+                &mut failed[30],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[31] {
+            settle(
+                prims::branch(ctx.step(), &v[30], &Value::Int(8), &Value::Int(0)),
+                &mut failed[31],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[32] {
+            settle(
+                prims::canvas(ctx.step(), &v[31], &Value::Pair(1, 1)),
+                &mut failed[32],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[33] {
+            settle(
+                prims::objects(
+                    ctx.step(),
+                    &sample.i,
+                    &Value::Bool(true),
+                    &Value::Bool(false),
+                    &Value::Bool(false),
+                ),
+                &mut failed[33],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[34] {
+            settle(
+                prims::matcher(ctx.step(), &PRIMS[1], &Value::Int(0)),
+                &mut failed[34],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[35] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[2], &v[34]),
+                &mut failed[35],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[36] {
+            settle(
+                prims::sfilter(ctx.step(), &v[33], &v[35]),
+                &mut failed[36],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[37] {
+            settle(prims::size(ctx.step(), &v[36]), &mut failed[37], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[38] {
+            settle(
+                prims::equality(ctx.step(), &v[37], &Value::Int(3)),
+                &mut failed[38],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[39] {
+            settle(
+                prims::equality(ctx.step(), &v[37], &Value::Int(2)),
+                &mut failed[39],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[40] {
+            settle(
+                prims::equality(ctx.step(), &v[37], &Value::Int(1)),
+                &mut failed[40],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[41] {
+            settle(
+                prims::branch(ctx.step(), &v[40], &Value::Int(6), &Value::Int(2)),
+                &mut failed[41],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[42] {
+            settle(
+                prims::branch(ctx.step(), &v[39], &Value::Int(3), &v[41]),
+                &mut failed[42],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[43] {
+            settle(
+                prims::branch(ctx.step(), &v[38], &Value::Int(1), &v[42]),
+                &mut failed[43],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[44] {
+            settle(
+                prims::canvas(ctx.step(), &v[43], &Value::Pair(1, 1)),
+                &mut failed[44],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[45] {
+            settle(prims::vmirror(ctx.step(), &sample.i), &mut failed[45], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[46] {
+            settle(
+                prims::equality(ctx.step(), &v[45], &sample.i),
+                &mut failed[46],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[47] {
+            settle(
+                prims::branch(ctx.step(), &v[46], &Value::Int(1), &Value::Int(7)),
+                &mut failed[47],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[48] {
+            settle(
+                prims::canvas(ctx.step(), &v[47], &Value::Pair(1, 1)),
+                &mut failed[48],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[49] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[3], &PRIMS[4]),
+                &mut failed[49],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[50] {
+            settle(
+                prims::argmax(ctx.step(), &v[17], &v[49]),
+                &mut failed[50],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[51] {
+            settle(prims::color(ctx.step(), &v[50]), &mut failed[51], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[52] {
+            settle(
+                prims::canvas(ctx.step(), &v[51], &Value::Pair(2, 2)),
+                &mut failed[52],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[53] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &v[6]),
+                &mut failed[53],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[54] {
+            settle(prims::shape(ctx.step(), &sample.i), &mut failed[54], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[55] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(5), &v[54]),
+                &mut failed[55],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[56] {
+            settle(
+                prims::fill(ctx.step(), &v[55], &v[6], &v[53]),
+                &mut failed[56],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[57] {
+            settle(prims::frontiers(ctx.step(), &sample.i), &mut failed[57], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[58] {
+            settle(
+                prims::sfilter(ctx.step(), &v[57], &PRIMS[5]),
+                &mut failed[58],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[59] {
+            settle(prims::merge(ctx.step(), &v[58]), &mut failed[59], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[60] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(0), &v[54]),
+                &mut failed[60],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[61] {
+            settle(
+                prims::fill(ctx.step(), &v[60], &Value::Int(5), &v[59]),
+                &mut failed[61],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[62] {
+            settle(
+                prims::colorcount(ctx.step(), &sample.i, &Value::Int(1)),
+                &mut failed[62],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[63] {
+            settle(prims::decrement(ctx.step(), &v[62]), &mut failed[63], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[64] {
+            settle(prims::tojvec(ctx.step(), &v[63]), &mut failed[64], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[65] {
+            settle(
+                prims::connect(ctx.step(), &Value::Pair(0, 0), &v[64]),
+                &mut failed[65],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[66] {
+            settle(
+                prims::equality(ctx.step(), &v[62], &Value::Int(4)),
+                &mut failed[66],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[67] {
+            settle(
+                prims::branch(
+                    ctx.step(),
+                    &v[66],
+                    &Value::Pair(1, 1),
+                    &Value::Pair(0, 0),
+                ),
+                &mut failed[67],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[68] {
+            settle(
+                prims::insert(ctx.step(), &v[67], &v[65]),
+                &mut failed[68],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[69] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(0), &Value::Pair(3, 3)),
+                &mut failed[69],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[70] {
+            settle(
+                prims::fill(ctx.step(), &v[69], &Value::Int(2), &v[68]),
+                &mut failed[70],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[71] {
+            settle(prims::numcolors(ctx.step(), &sample.i), &mut failed[71], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[72] {
+            settle(
+                prims::connect(ctx.step(), &Value::Pair(0, 0), &Value::Pair(0, 2)),
+                &mut failed[72],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[73] {
+            settle(
+                prims::connect(ctx.step(), &Value::Pair(0, 0), &Value::Pair(2, 2)),
+                &mut failed[73],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[74] {
+            settle(
+                prims::connect(ctx.step(), &Value::Pair(0, 2), &Value::Pair(2, 0)),
+                &mut failed[74],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[75] {
+            settle(
+                prims::equality(ctx.step(), &v[71], &Value::Int(2)),
+                &mut failed[75],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[76] {
+            settle(
+                prims::equality(ctx.step(), &v[71], &Value::Int(1)),
+                &mut failed[76],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[77] {
+            settle(
+                prims::branch(ctx.step(), &v[75], &v[73], &v[74]),
+                &mut failed[77],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[78] {
+            settle(
+                prims::branch(ctx.step(), &v[76], &v[72], &v[77]),
+                &mut failed[78],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[79] {
+            settle(
+                prims::fill(ctx.step(), &v[69], &Value::Int(5), &v[78]),
+                &mut failed[79],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[80] {
+            settle(prims::size(ctx.step(), &v[14]), &mut failed[80], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[81] {
+            settle(
+                prims::astuple(ctx.step(), &v[80], &v[80]),
+                &mut failed[81],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[82] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(0), &v[81]),
+                &mut failed[82],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[83] {
+            settle(
+                prims::shoot(ctx.step(), &Value::Pair(0, 0), &Value::Pair(1, 1)),
+                &mut failed[83],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[84] {
+            settle(
+                prims::fill(ctx.step(), &v[82], &Value::Int(8), &v[83]),
+                &mut failed[84],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[85] {
+            settle(
+                prims::colorfilter(ctx.step(), &v[33], &Value::Int(1)),
+                &mut failed[85],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[86] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[6], &sample.i),
+                &mut failed[86],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[87] {
+            settle(
+                prims::compose(ctx.step(), &v[28], &v[86]),
+                &mut failed[87],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[88] {
+            settle(
+                prims::argmax(ctx.step(), &v[85], &v[87]),
+                &mut failed[88],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[89] {
+            settle(
+                prims::subgrid(ctx.step(), &v[88], &sample.i),
+                &mut failed[89],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[90] {
+            settle(prims::totuple(ctx.step(), &v[14]), &mut failed[90], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[91] {
+            settle(
+                prims::apply(ctx.step(), &PRIMS[7], &v[90]),
+                &mut failed[91],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[92] {
+            settle(prims::mostcommon(ctx.step(), &v[91]), &mut failed[92], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[93] {
+            settle(prims::shape(ctx.step(), &v[92]), &mut failed[93], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[94] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(0), &v[93]),
+                &mut failed[94],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[95] {
+            settle(
+                prims::paint(ctx.step(), &v[94], &v[92]),
+                &mut failed[95],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[96] {
+            settle(
+                prims::other(ctx.step(), &v[8], &Value::Int(5)),
+                &mut failed[96],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[97] {
+            settle(
+                prims::replace(ctx.step(), &sample.i, &v[96], &Value::Int(0)),
+                &mut failed[97],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[98] {
+            settle(
+                prims::replace(ctx.step(), &v[97], &Value::Int(5), &v[96]),
+                &mut failed[98],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[99] {
+            settle(
+                prims::colorfilter(ctx.step(), &v[33], &Value::Int(0)),
+                &mut failed[99],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[100] {
+            settle(
+                prims::argmax(ctx.step(), &v[99], &PRIMS[3]),
+                &mut failed[100],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[101] {
+            settle(
+                prims::valmin(ctx.step(), &v[99], &PRIMS[3]),
+                &mut failed[101],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[102] {
+            settle(
+                prims::sizefilter(ctx.step(), &v[99], &v[101]),
+                &mut failed[102],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[103] {
+            settle(prims::merge(ctx.step(), &v[102]), &mut failed[103], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[104] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[100]),
+                &mut failed[104],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[105] {
+            settle(
+                prims::fill(ctx.step(), &v[104], &Value::Int(8), &v[103]),
+                &mut failed[105],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[106] {
+            settle(
+                prims::colorfilter(ctx.step(), &v[33], &Value::Int(2)),
+                &mut failed[106],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[107] {
+            settle(
+                prims::sizefilter(ctx.step(), &v[106], &Value::Int(1)),
+                &mut failed[107],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[108] {
+            settle(prims::merge(ctx.step(), &v[107]), &mut failed[108], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[109] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[108]),
+                &mut failed[109],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[110] {
+            settle(prims::leastcolor(ctx.step(), &sample.i), &mut failed[110], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[111] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[0], &v[110]),
+                &mut failed[111],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[112] {
+            settle(
+                prims::compose(ctx.step(), &v[111], &v[86]),
+                &mut failed[112],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[113] {
+            settle(
+                prims::argmax(ctx.step(), &v[33], &v[112]),
+                &mut failed[113],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[114] {
+            settle(prims::color(ctx.step(), &v[113]), &mut failed[114], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[115] {
+            settle(
+                prims::canvas(ctx.step(), &v[114], &Value::Pair(1, 1)),
+                &mut failed[115],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[116] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[0], &sample.i),
+                &mut failed[116],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[117] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[8], &v[116]),
+                &mut failed[117],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[118] {
+            settle(
+                prims::order(ctx.step(), &v[8], &v[117]),
+                &mut failed[118],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[119] {
+            settle(prims::first(ctx.step(), &v[118]), &mut failed[119], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[120] {
+            settle(
+                prims::remove(ctx.step(), &v[119], &v[118]),
+                &mut failed[120],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[121] {
+            settle(prims::first(ctx.step(), &v[120]), &mut failed[121], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[122] {
+            settle(
+                prims::remove(ctx.step(), &v[121], &v[120]),
+                &mut failed[122],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[123] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[9], &Value::Int(1)),
+                &mut failed[123],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[124] {
+            settle(
+                prims::apply(ctx.step(), &v[123], &v[122]),
+                &mut failed[124],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[125] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[10], &Value::Int(8)),
+                &mut failed[125],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[126] {
+            settle(
+                prims::compose(ctx.step(), &v[125], &PRIMS[11]),
+                &mut failed[126],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[127] {
+            settle(
+                prims::extract(ctx.step(), &v[27], &v[126]),
+                &mut failed[127],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[128] {
+            settle(
+                prims::subgrid(ctx.step(), &v[127], &sample.i),
+                &mut failed[128],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[129] {
+            settle(prims::mostcolor(ctx.step(), &v[127]), &mut failed[129], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[130] {
+            settle(
+                prims::replace(ctx.step(), &v[128], &Value::Int(8), &v[129]),
+                &mut failed[130],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[131] {
+            settle(
+                prims::equality(ctx.step(), &v[9], &Value::Int(1)),
+                &mut failed[131],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[132] {
+            settle(
+                prims::equality(ctx.step(), &v[9], &Value::Int(2)),
+                &mut failed[132],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[133] {
+            settle(
+                prims::equality(ctx.step(), &v[9], &Value::Int(3)),
+                &mut failed[133],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[134] {
+            settle(
+                prims::branch(ctx.step(), &v[132], &Value::Int(0), &Value::Int(2)),
+                &mut failed[134],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[135] {
+            settle(
+                prims::branch(ctx.step(), &v[131], &Value::Int(1), &v[134]),
+                &mut failed[135],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[136] {
+            settle(
+                prims::branch(ctx.step(), &v[133], &Value::Int(2), &Value::Int(1)),
+                &mut failed[136],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[137] {
+            settle(prims::toivec(ctx.step(), &v[135]), &mut failed[137], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[138] {
+            settle(prims::tojvec(ctx.step(), &v[136]), &mut failed[138], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[139] {
+            settle(prims::hfrontier(ctx.step(), &v[137]), &mut failed[139], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[140] {
+            settle(prims::vfrontier(ctx.step(), &v[138]), &mut failed[140], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[141] {
+            settle(
+                prims::combine(ctx.step(), &v[139], &v[140]),
+                &mut failed[141],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[142] {
+            settle(
+                prims::fill(ctx.step(), &v[69], &Value::Int(5), &v[141]),
+                &mut failed[142],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[143] {
+            settle(
+                prims::apply(ctx.step(), &v[123], &v[120]),
+                &mut failed[143],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[144] {
+            settle(
+                prims::partition(ctx.step(), &sample.i),
+                &mut failed[144],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[145] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[12], &PRIMS[13], &PRIMS[14]),
+                &mut failed[145],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[146] {
+            settle(
+                prims::order(ctx.step(), &v[144], &v[145]),
+                &mut failed[146],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[147] {
+            settle(
+                prims::apply(ctx.step(), &PRIMS[1], &v[146]),
+                &mut failed[147],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[148] {
+            settle(
+                prims::repeat(ctx.step(), &v[147], &Value::Int(1)),
+                &mut failed[148],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[149] {
+            settle(prims::first(ctx.step(), &v[146]), &mut failed[149], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[150] {
+            settle(prims::portrait(ctx.step(), &v[149]), &mut failed[150], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[151] {
+            settle(prims::dmirror(ctx.step(), &v[148]), &mut failed[151], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[152] {
+            settle(
+                prims::branch(ctx.step(), &v[150], &v[148], &v[151]),
+                &mut failed[152],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[153] {
+            settle(
+                prims::sfilter(ctx.step(), &v[57], &PRIMS[15]),
+                &mut failed[153],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[154] {
+            settle(prims::size(ctx.step(), &v[58]), &mut failed[154], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[155] {
+            settle(prims::size(ctx.step(), &v[153]), &mut failed[155], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[156] {
+            settle(prims::increment(ctx.step(), &v[154]), &mut failed[156], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[157] {
+            settle(prims::increment(ctx.step(), &v[155]), &mut failed[157], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[158] {
+            settle(
+                prims::astuple(ctx.step(), &v[156], &v[157]),
+                &mut failed[158],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[159] {
+            settle(
+                prims::canvas(ctx.step(), &v[6], &v[158]),
+                &mut failed[159],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[160] {
+            settle(
+                prims::sizefilter(ctx.step(), &v[17], &Value::Int(1)),
+                &mut failed[160],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[161] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[12], &Value::Int(5)),
+                &mut failed[161],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[162] {
+            settle(
+                prims::compose(ctx.step(), &v[161], &PRIMS[1]),
+                &mut failed[162],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[163] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[4], &PRIMS[16]),
+                &mut failed[163],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[164] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[17], &v[162], &v[163]),
+                &mut failed[164],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[165] {
+            settle(
+                prims::mapply(ctx.step(), &v[164], &v[160]),
+                &mut failed[165],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[166] {
+            settle(
+                prims::paint(ctx.step(), &sample.i, &v[165]),
+                &mut failed[166],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[167] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[18], &sample.i),
+                &mut failed[167],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[168] {
+            settle(
+                prims::chain(ctx.step(), &PRIMS[11], &v[167], &PRIMS[16]),
+                &mut failed[168],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[169] {
+            settle(
+                prims::matcher(ctx.step(), &PRIMS[3], &Value::Int(1)),
+                &mut failed[169],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[170] {
+            settle(
+                prims::compose(ctx.step(), &v[169], &v[168]),
+                &mut failed[170],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[171] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[10], &Value::Int(0)),
+                &mut failed[171],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[172] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[2], &v[171]),
+                &mut failed[172],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[173] {
+            settle(
+                prims::compose(ctx.step(), &v[172], &v[168]),
+                &mut failed[173],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[174] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[19], &v[170], &v[173]),
+                &mut failed[174],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[175] {
+            settle(
+                prims::extract(ctx.step(), &v[160], &v[174]),
+                &mut failed[175],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[176] {
+            settle(prims::color(ctx.step(), &v[175]), &mut failed[176], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[177] {
+            settle(
+                prims::canvas(ctx.step(), &v[176], &Value::Pair(1, 1)),
+                &mut failed[177],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[178] {
+            settle(
+                prims::colorfilter(ctx.step(), &v[33], &Value::Int(5)),
+                &mut failed[178],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[179] {
+            settle(
+                prims::mapply(ctx.step(), &PRIMS[20], &v[178]),
+                &mut failed[179],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[180] {
+            settle(
+                prims::mapply(ctx.step(), &PRIMS[21], &v[178]),
+                &mut failed[180],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[181] {
+            settle(
+                prims::replace(ctx.step(), &sample.i, &Value::Int(5), &Value::Int(2)),
+                &mut failed[181],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[182] {
+            settle(
+                prims::fill(ctx.step(), &v[181], &Value::Int(4), &v[179]),
+                &mut failed[182],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[183] {
+            settle(
+                prims::fill(ctx.step(), &v[182], &Value::Int(1), &v[180]),
+                &mut failed[183],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[184] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[22], &PRIMS[23]),
+                &mut failed[184],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[185] {
+            settle(
+                prims::chain(ctx.step(), &PRIMS[24], &PRIMS[25], &v[184]),
+                &mut failed[185],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[186] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[26], &PRIMS[27], &v[185]),
+                &mut failed[186],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[187] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[28], &PRIMS[27], &v[186]),
+                &mut failed[187],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[188] {
+            settle(
+                prims::mapply(ctx.step(), &v[187], &v[17]),
+                &mut failed[188],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[189] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[188]),
+                &mut failed[189],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[190] {
+            settle(
+                prims::hmirror(ctx.step(), &sample.i),
+                &mut failed[190],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[191] {
+            settle(
+                prims::dmirror(ctx.step(), &sample.i),
+                &mut failed[191],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[192] {
+            settle(prims::rot180(ctx.step(), &sample.i), &mut failed[192], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[193] {
+            settle(prims::rot90(ctx.step(), &sample.i), &mut failed[193], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[194] {
+            settle(prims::rot90(ctx.step(), &v[193]), &mut failed[194], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[195] {
+            settle(
+                prims::power(ctx.step(), &PRIMS[29], &Value::Int(3)),
+                &mut failed[195],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[196] {
+            settle(
+                call(ctx.step(), &v[195], &[(&sample.i).clone()]),
+                &mut failed[196],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[197] {
+            settle(
+                prims::hconcat(ctx.step(), &sample.i, &sample.i),
+                &mut failed[197],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[198] {
+            settle(
+                prims::astuple(ctx.step(), &PRIMS[27], &PRIMS[30]),
+                &mut failed[198],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[199] {
+            settle(
+                prims::rapply(ctx.step(), &v[198], &sample.i),
+                &mut failed[199],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
     );
 }
 #[allow(unused_variables)]
@@ -2089,1176 +3049,2090 @@ fn solver_steps_1(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
+    need: &[bool],
 ) {
-    v.push(settle(prims::first(ctx.step(), &v[199]), &mut failed[200], D::EmptyTuple));
-    v.push(settle(prims::last(ctx.step(), &v[199]), &mut failed[201], D::EmptyTuple));
     v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[200], &v[201]),
-            &mut failed[202],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[31], &sample.i),
-            &mut failed[203],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            call(ctx.step(), &v[203], &[(&v[45]).clone()]),
-            &mut failed[204],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::repeat(ctx.step(), &sample.i, &Value::Int(1)),
-            &mut failed[205],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::repeat(ctx.step(), &v[190], &Value::Int(1)),
-            &mut failed[206],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mpapply(ctx.step(), &PRIMS[32], &v[205], &v[206]),
-            &mut failed[207],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::bottomhalf(ctx.step(), &sample.i), &mut failed[208], D::EmptyTuple),
-    );
-    v.push(settle(prims::hmirror(ctx.step(), &v[208]), &mut failed[209], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[209], &v[208]),
-            &mut failed[210],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::upscale(ctx.step(), &sample.i, &Value::Int(3)),
-            &mut failed[211],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
-            &mut failed[212],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::argmax(ctx.step(), &v[17], &PRIMS[3]),
-            &mut failed[213],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::subgrid(ctx.step(), &v[213], &sample.i),
-            &mut failed[214],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::argmax(ctx.step(), &v[14], &PRIMS[3]),
-            &mut failed[215],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::subgrid(ctx.step(), &v[215], &sample.i),
-            &mut failed[216],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[33], &Value::Int(5)),
-            &mut failed[217],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[217], &PRIMS[3]),
-            &mut failed[218],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[17], &v[218], &PRIMS[27]),
-            &mut failed[219],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(prims::mapply(ctx.step(), &v[219], &v[17]), &mut failed[220], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &sample.i, &v[220]),
-            &mut failed[221],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[8], &PRIMS[3]),
-            &mut failed[222],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::order(ctx.step(), &v[17], &v[222]),
-            &mut failed[223],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(1), &Value::Int(5), &Value::Int(1)),
-            &mut failed[224],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::papply(ctx.step(), &PRIMS[17], &v[224], &v[223]),
-            &mut failed[225],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::merge(ctx.step(), &v[225]), &mut failed[226], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &sample.i, &v[226]),
-            &mut failed[227],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::argmin(ctx.step(), &v[17], &PRIMS[3]),
-            &mut failed[228],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::recolor(ctx.step(), &Value::Int(1), &v[213]),
-            &mut failed[229],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::recolor(ctx.step(), &Value::Int(2), &v[228]),
-            &mut failed[230],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[60], &v[229]),
-            &mut failed[231],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[231], &v[230]),
-            &mut failed[232],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::recolor(ctx.step(), &v[110], &v[213]),
-            &mut failed[233],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[60], &v[233]),
-            &mut failed[234],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::argmin(ctx.step(), &v[14], &PRIMS[3]),
-            &mut failed[235],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &sample.i, &Value::Int(8), &Value::Int(1)),
-            &mut failed[236],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[236], &Value::Int(2), &v[235]),
-            &mut failed[237],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::sizefilter(ctx.step(), &v[17], &Value::Int(6)),
-            &mut failed[238],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::merge(ctx.step(), &v[238]), &mut failed[239], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &sample.i, &Value::Int(5), &Value::Int(1)),
-            &mut failed[240],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[240], &Value::Int(2), &v[239]),
-            &mut failed[241],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &sample.i, &Value::Int(5), &Value::Int(4)),
-            &mut failed[242],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[242], &Value::Int(1), &v[213]),
-            &mut failed[243],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[243], &Value::Int(2), &v[228]),
-            &mut failed[244],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::colorfilter(ctx.step(), &v[33], &Value::Int(3)),
-            &mut failed[245],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[34], &Value::Int(1)),
-            &mut failed[246],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[246], &PRIMS[3]),
-            &mut failed[247],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mfilter(ctx.step(), &v[245], &v[247]),
-            &mut failed[248],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[248]),
-            &mut failed[249],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &v[110]),
-            &mut failed[250],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[28], &v[250]),
-            &mut failed[251],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::chain(ctx.step(), &PRIMS[3], &v[251], &PRIMS[35]),
-            &mut failed[252],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[246], &v[252]),
-            &mut failed[253],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::sfilter(ctx.step(), &v[250], &v[253]),
-            &mut failed[254],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[60], &v[110], &v[254]),
-            &mut failed[255],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &PRIMS[36], &v[17]),
-            &mut failed[256],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &sample.i, &Value::Int(2), &Value::Int(0)),
-            &mut failed[257],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[257], &Value::Int(3), &v[256]),
-            &mut failed[258],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[37], &PRIMS[38], &PRIMS[20]),
-            &mut failed[259],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[3], &PRIMS[36]),
-            &mut failed[260],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[39], &v[260]),
-            &mut failed[261],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[19], &v[259], &v[261]),
-            &mut failed[262],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mfilter(ctx.step(), &v[17], &v[262]),
-            &mut failed[263],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(3), &v[263]),
-            &mut failed[264],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::valmax(ctx.step(), &v[17], &PRIMS[3]), &mut failed[265], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::sizefilter(ctx.step(), &v[17], &v[265]),
-            &mut failed[266],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::order(ctx.step(), &v[266], &PRIMS[13]),
-            &mut failed[267],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &PRIMS[1], &v[267]),
-            &mut failed[268],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::repeat(ctx.step(), &v[268], &v[265]),
-            &mut failed[269],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::fgpartition(ctx.step(), &sample.i), &mut failed[270], D::EmptySet),
-    );
-    v.push(settle(prims::merge(ctx.step(), &v[270]), &mut failed[271], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &sample.i, &Value::Int(1), &Value::Int(0)),
-            &mut failed[272],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::subgrid(ctx.step(), &v[271], &v[272]),
-            &mut failed[273],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::objects(
-                ctx.step(),
-                &sample.i,
-                &Value::Bool(false),
-                &Value::Bool(false),
-                &Value::Bool(true),
-            ),
-            &mut failed[274],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::first(ctx.step(), &v[274]), &mut failed[275], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::subgrid(ctx.step(), &v[275], &sample.i),
-            &mut failed[276],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::leastcolor(ctx.step(), &v[276]), &mut failed[277], D::Zero));
-    v.push(settle(prims::mostcolor(ctx.step(), &v[276]), &mut failed[278], D::Zero));
-    v.push(
-        settle(
-            prims::switch(ctx.step(), &v[276], &v[277], &v[278]),
-            &mut failed[279],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[33], &Value::Int(4)),
-            &mut failed[280],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[280], &PRIMS[3]),
-            &mut failed[281],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[17], &v[281], &PRIMS[27]),
-            &mut failed[282],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(prims::mapply(ctx.step(), &v[282], &v[99]), &mut failed[283], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &sample.i, &v[283]),
-            &mut failed[284],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[12], &Value::Int(5)),
-            &mut failed[285],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::chain(ctx.step(), &v[285], &PRIMS[23], &PRIMS[36]),
-            &mut failed[286],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[17], &v[286], &PRIMS[36]),
-            &mut failed[287],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(prims::mapply(ctx.step(), &v[287], &v[17]), &mut failed[288], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &sample.i, &v[288]),
-            &mut failed[289],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::colorfilter(ctx.step(), &v[33], &Value::Int(4)),
-            &mut failed[290],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[4], &PRIMS[40]),
-            &mut failed[291],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::argmax(ctx.step(), &v[290], &PRIMS[3]),
-            &mut failed[292],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::argmin(ctx.step(), &v[290], &PRIMS[3]),
-            &mut failed[293],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            call(ctx.step(), &v[291], &[(&v[292]).clone()]),
-            &mut failed[294],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(2), &v[294]),
-            &mut failed[295],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            call(ctx.step(), &v[291], &[(&v[293]).clone()]),
-            &mut failed[296],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[295], &Value::Int(1), &v[296]),
-            &mut failed[297],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &v[291], &v[178]),
-            &mut failed[298],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(2), &v[298]),
-            &mut failed[299],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::mapply(ctx.step(), &v[291], &v[17]), &mut failed[300], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[300]),
-            &mut failed[301],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::merge(ctx.step(), &v[14]), &mut failed[302], D::EmptyTuple));
-    v.push(settle(prims::delta(ctx.step(), &v[302]), &mut failed[303], D::EmptySet));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(2), &v[303]),
-            &mut failed[304],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &PRIMS[36], &v[14]),
-            &mut failed[305],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(7), &v[305]),
-            &mut failed[306],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::subgrid(ctx.step(), &v[228], &sample.i),
-            &mut failed[307],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::merge(ctx.step(), &v[27]), &mut failed[308], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::r#move(ctx.step(), &sample.i, &v[308], &Value::Pair(1, 0)),
-            &mut failed[309],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[37], &PRIMS[27], &PRIMS[30]),
-            &mut failed[310],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[310], &v[86]),
-            &mut failed[311],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::extract(ctx.step(), &v[14], &v[311]),
-            &mut failed[312],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            call(ctx.step(), &v[86], &[(&v[312]).clone()]),
-            &mut failed[313],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::chain(ctx.step(), &PRIMS[24], &PRIMS[8], &PRIMS[23]),
-            &mut failed[314],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[26], &PRIMS[27], &v[314]),
-            &mut failed[315],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(prims::mapply(ctx.step(), &v[315], &v[17]), &mut failed[316], D::EmptySet),
-    );
-    v.push(settle(prims::merge(ctx.step(), &v[17]), &mut failed[317], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::cover(ctx.step(), &sample.i, &v[317]),
-            &mut failed[318],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[318], &v[316]),
-            &mut failed[319],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &sample.i, &v[45]),
-            &mut failed[320],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::hmirror(ctx.step(), &v[320]), &mut failed[321], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[320], &v[321]),
-            &mut failed[322],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[31], &PRIMS[27], &PRIMS[30]),
-            &mut failed[323],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[32], &PRIMS[27], &PRIMS[41]),
-            &mut failed[324],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[324], &v[323]),
-            &mut failed[325],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            call(ctx.step(), &v[325], &[(&sample.i).clone()]),
-            &mut failed[326],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::rot270(ctx.step(), &sample.i), &mut failed[327], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &sample.i, &v[193]),
-            &mut failed[328],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[327], &v[192]),
-            &mut failed[329],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[328], &v[329]),
-            &mut failed[330],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[31], &PRIMS[27], &PRIMS[29]),
-            &mut failed[331],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            call(ctx.step(), &v[331], &[(&sample.i).clone()]),
-            &mut failed[332],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::rot180(ctx.step(), &v[332]), &mut failed[333], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[332], &v[333]),
-            &mut failed[334],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[190], &sample.i),
-            &mut failed[335],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &sample.i, &v[190]),
-            &mut failed[336],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::tophalf(ctx.step(), &sample.i), &mut failed[337], D::EmptyTuple),
-    );
-    v.push(settle(prims::hmirror(ctx.step(), &v[337]), &mut failed[338], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[337], &v[338]),
-            &mut failed[339],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[16], &v[16]),
-            &mut failed[340],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &sample.i, &Value::Int(9), &Value::Int(0)),
-            &mut failed[341],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::dmirror(ctx.step(), &v[341]), &mut failed[342], D::EmptyTuple));
-    v.push(settle(prims::asobject(ctx.step(), &v[342]), &mut failed[343], D::EmptySet));
-    v.push(
-        settle(
-            prims::underpaint(ctx.step(), &v[341], &v[343]),
-            &mut failed[344],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::vmirror(ctx.step(), &v[344]), &mut failed[345], D::EmptyTuple));
-    v.push(settle(prims::asobject(ctx.step(), &v[345]), &mut failed[346], D::EmptySet));
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[346], &Value::Pair(0, 2)),
-            &mut failed[347],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::underpaint(ctx.step(), &v[344], &v[347]),
-            &mut failed[348],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::hmirror(ctx.step(), &v[348]), &mut failed[349], D::EmptyTuple));
-    v.push(settle(prims::asobject(ctx.step(), &v[349]), &mut failed[350], D::EmptySet));
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[350], &Value::Pair(2, 0)),
-            &mut failed[351],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::underpaint(ctx.step(), &v[348], &v[351]),
-            &mut failed[352],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &Value::Int(0)),
-            &mut failed[353],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::subgrid(ctx.step(), &v[353], &v[45]),
-            &mut failed[354],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::matcher(ctx.step(), &PRIMS[42], &Value::Int(4)),
-            &mut failed[355],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[2], &v[355]),
-            &mut failed[356],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[43], &v[356]),
-            &mut failed[357],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[357], &PRIMS[44]),
-            &mut failed[358],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            call(ctx.step(), &v[358], &[(&v[45]).clone()]),
-            &mut failed[359],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &sample.i, &v[359]),
-            &mut failed[360],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::hmirror(ctx.step(), &v[360]), &mut failed[361], D::EmptyTuple));
-    v.push(
-        settle(
-            call(ctx.step(), &v[358], &[(&v[361]).clone()]),
-            &mut failed[362],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[360], &v[362]),
-            &mut failed[363],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::dmirror(ctx.step(), &v[363]), &mut failed[364], D::EmptyTuple));
-    v.push(
-        settle(
-            call(ctx.step(), &v[358], &[(&v[364]).clone()]),
-            &mut failed[365],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[363], &v[365]),
-            &mut failed[366],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &Value::Int(4)),
-            &mut failed[367],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::subgrid(ctx.step(), &v[367], &sample.i),
-            &mut failed[368],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::upscale(ctx.step(), &v[368], &Value::Int(2)),
-            &mut failed[369],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::asobject(ctx.step(), &sample.i), &mut failed[370], D::EmptySet),
-    );
-    v.push(settle(prims::vperiod(ctx.step(), &v[370]), &mut failed[371], D::Zero));
-    v.push(settle(prims::toivec(ctx.step(), &v[371]), &mut failed[372], D::EmptyTuple));
-    v.push(settle(prims::double(ctx.step(), &v[372]), &mut failed[373], D::Zero));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &Value::Int(9), &Value::Int(3)),
-            &mut failed[374],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(0), &v[374]),
-            &mut failed[375],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[375], &v[370]),
-            &mut failed[376],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::shift(ctx.step(), &v[370], &v[372]), &mut failed[377], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[376], &v[377]),
-            &mut failed[378],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::shift(ctx.step(), &v[370], &v[373]), &mut failed[379], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[378], &v[379]),
-            &mut failed[380],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[380], &Value::Int(1), &Value::Int(2)),
-            &mut failed[381],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::height(ctx.step(), &v[302]), &mut failed[382], D::Zero));
-    v.push(settle(prims::height(ctx.step(), &sample.i), &mut failed[383], D::Zero));
-    v.push(settle(prims::invert(ctx.step(), &v[383]), &mut failed[384], D::Zero));
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &v[384], &v[383], &Value::Int(1)),
-            &mut failed[385],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[45], &v[382]),
-            &mut failed[386],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[24], &v[386]),
-            &mut failed[387],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &v[387], &v[385]),
-            &mut failed[388],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[26], &v[302]),
-            &mut failed[389],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &v[389], &v[388]),
-            &mut failed[390],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &sample.i, &v[390]),
-            &mut failed[391],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vsplit(ctx.step(), &sample.i, &v[383]),
-            &mut failed[392],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[171], &PRIMS[11]),
-            &mut failed[393],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[2], &v[393]),
-            &mut failed[394],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::sfilter(ctx.step(), &v[392], &v[394]),
-            &mut failed[395],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[46], &PRIMS[44]),
-            &mut failed[396],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(prims::valmax(ctx.step(), &v[395], &v[396]), &mut failed[397], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::vsplit(ctx.step(), &v[191], &v[383]),
-            &mut failed[398],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::sfilter(ctx.step(), &v[398], &v[394]),
-            &mut failed[399],
-            D::EmptyTuple,
-        ),
+        if need[200] {
+            settle(prims::first(ctx.step(), &v[199]), &mut failed[200], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[201] {
+            settle(prims::last(ctx.step(), &v[199]), &mut failed[201], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[202] {
+            settle(
+                prims::hconcat(ctx.step(), &v[200], &v[201]),
+                &mut failed[202],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[203] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[31], &sample.i),
+                &mut failed[203],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[204] {
+            settle(
+                call(ctx.step(), &v[203], &[(&v[45]).clone()]),
+                &mut failed[204],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[205] {
+            settle(
+                prims::repeat(ctx.step(), &sample.i, &Value::Int(1)),
+                &mut failed[205],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[206] {
+            settle(
+                prims::repeat(ctx.step(), &v[190], &Value::Int(1)),
+                &mut failed[206],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[207] {
+            settle(
+                prims::mpapply(ctx.step(), &PRIMS[32], &v[205], &v[206]),
+                &mut failed[207],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[208] {
+            settle(
+                prims::bottomhalf(ctx.step(), &sample.i),
+                &mut failed[208],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[209] {
+            settle(prims::hmirror(ctx.step(), &v[208]), &mut failed[209], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[210] {
+            settle(
+                prims::vconcat(ctx.step(), &v[209], &v[208]),
+                &mut failed[210],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[211] {
+            settle(
+                prims::upscale(ctx.step(), &sample.i, &Value::Int(3)),
+                &mut failed[211],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[212] {
+            settle(
+                prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
+                &mut failed[212],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[213] {
+            settle(
+                prims::argmax(ctx.step(), &v[17], &PRIMS[3]),
+                &mut failed[213],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[214] {
+            settle(
+                prims::subgrid(ctx.step(), &v[213], &sample.i),
+                &mut failed[214],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[215] {
+            settle(
+                prims::argmax(ctx.step(), &v[14], &PRIMS[3]),
+                &mut failed[215],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[216] {
+            settle(
+                prims::subgrid(ctx.step(), &v[215], &sample.i),
+                &mut failed[216],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[217] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[33], &Value::Int(5)),
+                &mut failed[217],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[218] {
+            settle(
+                prims::compose(ctx.step(), &v[217], &PRIMS[3]),
+                &mut failed[218],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[219] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[17], &v[218], &PRIMS[27]),
+                &mut failed[219],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[220] {
+            settle(
+                prims::mapply(ctx.step(), &v[219], &v[17]),
+                &mut failed[220],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[221] {
+            settle(
+                prims::paint(ctx.step(), &sample.i, &v[220]),
+                &mut failed[221],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[222] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[8], &PRIMS[3]),
+                &mut failed[222],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[223] {
+            settle(
+                prims::order(ctx.step(), &v[17], &v[222]),
+                &mut failed[223],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[224] {
+            settle(
+                prims::interval(
+                    ctx.step(),
+                    &Value::Int(1),
+                    &Value::Int(5),
+                    &Value::Int(1),
+                ),
+                &mut failed[224],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[225] {
+            settle(
+                prims::papply(ctx.step(), &PRIMS[17], &v[224], &v[223]),
+                &mut failed[225],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[226] {
+            settle(prims::merge(ctx.step(), &v[225]), &mut failed[226], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[227] {
+            settle(
+                prims::paint(ctx.step(), &sample.i, &v[226]),
+                &mut failed[227],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[228] {
+            settle(
+                prims::argmin(ctx.step(), &v[17], &PRIMS[3]),
+                &mut failed[228],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[229] {
+            settle(
+                prims::recolor(ctx.step(), &Value::Int(1), &v[213]),
+                &mut failed[229],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[230] {
+            settle(
+                prims::recolor(ctx.step(), &Value::Int(2), &v[228]),
+                &mut failed[230],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[231] {
+            settle(
+                prims::paint(ctx.step(), &v[60], &v[229]),
+                &mut failed[231],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[232] {
+            settle(
+                prims::paint(ctx.step(), &v[231], &v[230]),
+                &mut failed[232],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[233] {
+            settle(
+                prims::recolor(ctx.step(), &v[110], &v[213]),
+                &mut failed[233],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[234] {
+            settle(
+                prims::paint(ctx.step(), &v[60], &v[233]),
+                &mut failed[234],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[235] {
+            settle(
+                prims::argmin(ctx.step(), &v[14], &PRIMS[3]),
+                &mut failed[235],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[236] {
+            settle(
+                prims::replace(ctx.step(), &sample.i, &Value::Int(8), &Value::Int(1)),
+                &mut failed[236],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[237] {
+            settle(
+                prims::fill(ctx.step(), &v[236], &Value::Int(2), &v[235]),
+                &mut failed[237],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[238] {
+            settle(
+                prims::sizefilter(ctx.step(), &v[17], &Value::Int(6)),
+                &mut failed[238],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[239] {
+            settle(prims::merge(ctx.step(), &v[238]), &mut failed[239], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[240] {
+            settle(
+                prims::replace(ctx.step(), &sample.i, &Value::Int(5), &Value::Int(1)),
+                &mut failed[240],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[241] {
+            settle(
+                prims::fill(ctx.step(), &v[240], &Value::Int(2), &v[239]),
+                &mut failed[241],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[242] {
+            settle(
+                prims::replace(ctx.step(), &sample.i, &Value::Int(5), &Value::Int(4)),
+                &mut failed[242],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[243] {
+            settle(
+                prims::fill(ctx.step(), &v[242], &Value::Int(1), &v[213]),
+                &mut failed[243],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[244] {
+            settle(
+                prims::fill(ctx.step(), &v[243], &Value::Int(2), &v[228]),
+                &mut failed[244],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[245] {
+            settle(
+                prims::colorfilter(ctx.step(), &v[33], &Value::Int(3)),
+                &mut failed[245],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[246] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[34], &Value::Int(1)),
+                &mut failed[246],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[247] {
+            settle(
+                prims::compose(ctx.step(), &v[246], &PRIMS[3]),
+                &mut failed[247],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[248] {
+            settle(
+                prims::mfilter(ctx.step(), &v[245], &v[247]),
+                &mut failed[248],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[249] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[248]),
+                &mut failed[249],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[250] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &v[110]),
+                &mut failed[250],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[251] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[28], &v[250]),
+                &mut failed[251],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[252] {
+            settle(
+                prims::chain(ctx.step(), &PRIMS[3], &v[251], &PRIMS[35]),
+                &mut failed[252],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[253] {
+            settle(
+                prims::compose(ctx.step(), &v[246], &v[252]),
+                &mut failed[253],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[254] {
+            settle(
+                prims::sfilter(ctx.step(), &v[250], &v[253]),
+                &mut failed[254],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[255] {
+            settle(
+                prims::fill(ctx.step(), &v[60], &v[110], &v[254]),
+                &mut failed[255],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[256] {
+            settle(
+                prims::mapply(ctx.step(), &PRIMS[36], &v[17]),
+                &mut failed[256],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[257] {
+            settle(
+                prims::replace(ctx.step(), &sample.i, &Value::Int(2), &Value::Int(0)),
+                &mut failed[257],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[258] {
+            settle(
+                prims::fill(ctx.step(), &v[257], &Value::Int(3), &v[256]),
+                &mut failed[258],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[259] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[37], &PRIMS[38], &PRIMS[20]),
+                &mut failed[259],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[260] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[3], &PRIMS[36]),
+                &mut failed[260],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[261] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[39], &v[260]),
+                &mut failed[261],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[262] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[19], &v[259], &v[261]),
+                &mut failed[262],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[263] {
+            settle(
+                prims::mfilter(ctx.step(), &v[17], &v[262]),
+                &mut failed[263],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[264] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(3), &v[263]),
+                &mut failed[264],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[265] {
+            settle(
+                prims::valmax(ctx.step(), &v[17], &PRIMS[3]),
+                &mut failed[265],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[266] {
+            settle(
+                prims::sizefilter(ctx.step(), &v[17], &v[265]),
+                &mut failed[266],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[267] {
+            settle(
+                prims::order(ctx.step(), &v[266], &PRIMS[13]),
+                &mut failed[267],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[268] {
+            settle(
+                prims::apply(ctx.step(), &PRIMS[1], &v[267]),
+                &mut failed[268],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[269] {
+            settle(
+                prims::repeat(ctx.step(), &v[268], &v[265]),
+                &mut failed[269],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[270] {
+            settle(
+                prims::fgpartition(ctx.step(), &sample.i),
+                &mut failed[270],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[271] {
+            settle(prims::merge(ctx.step(), &v[270]), &mut failed[271], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[272] {
+            settle(
+                prims::replace(ctx.step(), &sample.i, &Value::Int(1), &Value::Int(0)),
+                &mut failed[272],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[273] {
+            settle(
+                prims::subgrid(ctx.step(), &v[271], &v[272]),
+                &mut failed[273],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[274] {
+            settle(
+                prims::objects(
+                    ctx.step(),
+                    &sample.i,
+                    &Value::Bool(false),
+                    &Value::Bool(false),
+                    &Value::Bool(true),
+                ),
+                &mut failed[274],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[275] {
+            settle(prims::first(ctx.step(), &v[274]), &mut failed[275], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[276] {
+            settle(
+                prims::subgrid(ctx.step(), &v[275], &sample.i),
+                &mut failed[276],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[277] {
+            settle(prims::leastcolor(ctx.step(), &v[276]), &mut failed[277], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[278] {
+            settle(prims::mostcolor(ctx.step(), &v[276]), &mut failed[278], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[279] {
+            settle(
+                prims::switch(ctx.step(), &v[276], &v[277], &v[278]),
+                &mut failed[279],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[280] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[33], &Value::Int(4)),
+                &mut failed[280],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[281] {
+            settle(
+                prims::compose(ctx.step(), &v[280], &PRIMS[3]),
+                &mut failed[281],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[282] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[17], &v[281], &PRIMS[27]),
+                &mut failed[282],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[283] {
+            settle(
+                prims::mapply(ctx.step(), &v[282], &v[99]),
+                &mut failed[283],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[284] {
+            settle(
+                prims::paint(ctx.step(), &sample.i, &v[283]),
+                &mut failed[284],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[285] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[12], &Value::Int(5)),
+                &mut failed[285],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[286] {
+            settle(
+                prims::chain(ctx.step(), &v[285], &PRIMS[23], &PRIMS[36]),
+                &mut failed[286],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[287] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[17], &v[286], &PRIMS[36]),
+                &mut failed[287],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[288] {
+            settle(
+                prims::mapply(ctx.step(), &v[287], &v[17]),
+                &mut failed[288],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[289] {
+            settle(
+                prims::paint(ctx.step(), &sample.i, &v[288]),
+                &mut failed[289],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[290] {
+            settle(
+                prims::colorfilter(ctx.step(), &v[33], &Value::Int(4)),
+                &mut failed[290],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[291] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[4], &PRIMS[40]),
+                &mut failed[291],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[292] {
+            settle(
+                prims::argmax(ctx.step(), &v[290], &PRIMS[3]),
+                &mut failed[292],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[293] {
+            settle(
+                prims::argmin(ctx.step(), &v[290], &PRIMS[3]),
+                &mut failed[293],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[294] {
+            settle(
+                call(ctx.step(), &v[291], &[(&v[292]).clone()]),
+                &mut failed[294],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[295] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(2), &v[294]),
+                &mut failed[295],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[296] {
+            settle(
+                call(ctx.step(), &v[291], &[(&v[293]).clone()]),
+                &mut failed[296],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[297] {
+            settle(
+                prims::fill(ctx.step(), &v[295], &Value::Int(1), &v[296]),
+                &mut failed[297],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[298] {
+            settle(
+                prims::mapply(ctx.step(), &v[291], &v[178]),
+                &mut failed[298],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[299] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(2), &v[298]),
+                &mut failed[299],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[300] {
+            settle(
+                prims::mapply(ctx.step(), &v[291], &v[17]),
+                &mut failed[300],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[301] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[300]),
+                &mut failed[301],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[302] {
+            settle(prims::merge(ctx.step(), &v[14]), &mut failed[302], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[303] {
+            settle(prims::delta(ctx.step(), &v[302]), &mut failed[303], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[304] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(2), &v[303]),
+                &mut failed[304],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[305] {
+            settle(
+                prims::mapply(ctx.step(), &PRIMS[36], &v[14]),
+                &mut failed[305],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[306] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(7), &v[305]),
+                &mut failed[306],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[307] {
+            settle(
+                prims::subgrid(ctx.step(), &v[228], &sample.i),
+                &mut failed[307],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[308] {
+            settle(prims::merge(ctx.step(), &v[27]), &mut failed[308], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[309] {
+            settle(
+                prims::r#move(ctx.step(), &sample.i, &v[308], &Value::Pair(1, 0)),
+                &mut failed[309],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[310] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[37], &PRIMS[27], &PRIMS[30]),
+                &mut failed[310],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[311] {
+            settle(
+                prims::compose(ctx.step(), &v[310], &v[86]),
+                &mut failed[311],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[312] {
+            settle(
+                prims::extract(ctx.step(), &v[14], &v[311]),
+                &mut failed[312],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[313] {
+            settle(
+                call(ctx.step(), &v[86], &[(&v[312]).clone()]),
+                &mut failed[313],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[314] {
+            settle(
+                prims::chain(ctx.step(), &PRIMS[24], &PRIMS[8], &PRIMS[23]),
+                &mut failed[314],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[315] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[26], &PRIMS[27], &v[314]),
+                &mut failed[315],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[316] {
+            settle(
+                prims::mapply(ctx.step(), &v[315], &v[17]),
+                &mut failed[316],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[317] {
+            settle(prims::merge(ctx.step(), &v[17]), &mut failed[317], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[318] {
+            settle(
+                prims::cover(ctx.step(), &sample.i, &v[317]),
+                &mut failed[318],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[319] {
+            settle(
+                prims::paint(ctx.step(), &v[318], &v[316]),
+                &mut failed[319],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[320] {
+            settle(
+                prims::hconcat(ctx.step(), &sample.i, &v[45]),
+                &mut failed[320],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[321] {
+            settle(prims::hmirror(ctx.step(), &v[320]), &mut failed[321], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[322] {
+            settle(
+                prims::vconcat(ctx.step(), &v[320], &v[321]),
+                &mut failed[322],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[323] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[31], &PRIMS[27], &PRIMS[30]),
+                &mut failed[323],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[324] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[32], &PRIMS[27], &PRIMS[41]),
+                &mut failed[324],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[325] {
+            settle(
+                prims::compose(ctx.step(), &v[324], &v[323]),
+                &mut failed[325],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[326] {
+            settle(
+                call(ctx.step(), &v[325], &[(&sample.i).clone()]),
+                &mut failed[326],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[327] {
+            settle(prims::rot270(ctx.step(), &sample.i), &mut failed[327], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[328] {
+            settle(
+                prims::hconcat(ctx.step(), &sample.i, &v[193]),
+                &mut failed[328],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[329] {
+            settle(
+                prims::hconcat(ctx.step(), &v[327], &v[192]),
+                &mut failed[329],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[330] {
+            settle(
+                prims::vconcat(ctx.step(), &v[328], &v[329]),
+                &mut failed[330],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[331] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[31], &PRIMS[27], &PRIMS[29]),
+                &mut failed[331],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[332] {
+            settle(
+                call(ctx.step(), &v[331], &[(&sample.i).clone()]),
+                &mut failed[332],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[333] {
+            settle(prims::rot180(ctx.step(), &v[332]), &mut failed[333], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[334] {
+            settle(
+                prims::vconcat(ctx.step(), &v[332], &v[333]),
+                &mut failed[334],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[335] {
+            settle(
+                prims::vconcat(ctx.step(), &v[190], &sample.i),
+                &mut failed[335],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[336] {
+            settle(
+                prims::vconcat(ctx.step(), &sample.i, &v[190]),
+                &mut failed[336],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[337] {
+            settle(
+                prims::tophalf(ctx.step(), &sample.i),
+                &mut failed[337],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[338] {
+            settle(prims::hmirror(ctx.step(), &v[337]), &mut failed[338], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[339] {
+            settle(
+                prims::vconcat(ctx.step(), &v[337], &v[338]),
+                &mut failed[339],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[340] {
+            settle(
+                prims::hconcat(ctx.step(), &v[16], &v[16]),
+                &mut failed[340],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[341] {
+            settle(
+                prims::replace(ctx.step(), &sample.i, &Value::Int(9), &Value::Int(0)),
+                &mut failed[341],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[342] {
+            settle(prims::dmirror(ctx.step(), &v[341]), &mut failed[342], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[343] {
+            settle(prims::asobject(ctx.step(), &v[342]), &mut failed[343], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[344] {
+            settle(
+                prims::underpaint(ctx.step(), &v[341], &v[343]),
+                &mut failed[344],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[345] {
+            settle(prims::vmirror(ctx.step(), &v[344]), &mut failed[345], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[346] {
+            settle(prims::asobject(ctx.step(), &v[345]), &mut failed[346], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[347] {
+            settle(
+                prims::shift(ctx.step(), &v[346], &Value::Pair(0, 2)),
+                &mut failed[347],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[348] {
+            settle(
+                prims::underpaint(ctx.step(), &v[344], &v[347]),
+                &mut failed[348],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[349] {
+            settle(prims::hmirror(ctx.step(), &v[348]), &mut failed[349], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[350] {
+            settle(prims::asobject(ctx.step(), &v[349]), &mut failed[350], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[351] {
+            settle(
+                prims::shift(ctx.step(), &v[350], &Value::Pair(2, 0)),
+                &mut failed[351],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[352] {
+            settle(
+                prims::underpaint(ctx.step(), &v[348], &v[351]),
+                &mut failed[352],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[353] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(0)),
+                &mut failed[353],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[354] {
+            settle(
+                prims::subgrid(ctx.step(), &v[353], &v[45]),
+                &mut failed[354],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[355] {
+            settle(
+                prims::matcher(ctx.step(), &PRIMS[42], &Value::Int(4)),
+                &mut failed[355],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[356] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[2], &v[355]),
+                &mut failed[356],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[357] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[43], &v[356]),
+                &mut failed[357],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[358] {
+            settle(
+                prims::compose(ctx.step(), &v[357], &PRIMS[44]),
+                &mut failed[358],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[359] {
+            settle(
+                call(ctx.step(), &v[358], &[(&v[45]).clone()]),
+                &mut failed[359],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[360] {
+            settle(
+                prims::paint(ctx.step(), &sample.i, &v[359]),
+                &mut failed[360],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[361] {
+            settle(prims::hmirror(ctx.step(), &v[360]), &mut failed[361], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[362] {
+            settle(
+                call(ctx.step(), &v[358], &[(&v[361]).clone()]),
+                &mut failed[362],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[363] {
+            settle(
+                prims::paint(ctx.step(), &v[360], &v[362]),
+                &mut failed[363],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[364] {
+            settle(prims::dmirror(ctx.step(), &v[363]), &mut failed[364], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[365] {
+            settle(
+                call(ctx.step(), &v[358], &[(&v[364]).clone()]),
+                &mut failed[365],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[366] {
+            settle(
+                prims::paint(ctx.step(), &v[363], &v[365]),
+                &mut failed[366],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[367] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(4)),
+                &mut failed[367],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[368] {
+            settle(
+                prims::subgrid(ctx.step(), &v[367], &sample.i),
+                &mut failed[368],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[369] {
+            settle(
+                prims::upscale(ctx.step(), &v[368], &Value::Int(2)),
+                &mut failed[369],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[370] {
+            settle(prims::asobject(ctx.step(), &sample.i), &mut failed[370], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[371] {
+            settle(prims::vperiod(ctx.step(), &v[370]), &mut failed[371], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[372] {
+            settle(prims::toivec(ctx.step(), &v[371]), &mut failed[372], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[373] {
+            settle(prims::double(ctx.step(), &v[372]), &mut failed[373], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[374] {
+            settle(
+                prims::astuple(ctx.step(), &Value::Int(9), &Value::Int(3)),
+                &mut failed[374],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[375] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(0), &v[374]),
+                &mut failed[375],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[376] {
+            settle(
+                prims::paint(ctx.step(), &v[375], &v[370]),
+                &mut failed[376],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[377] {
+            settle(
+                prims::shift(ctx.step(), &v[370], &v[372]),
+                &mut failed[377],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[378] {
+            settle(
+                prims::paint(ctx.step(), &v[376], &v[377]),
+                &mut failed[378],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[379] {
+            settle(
+                prims::shift(ctx.step(), &v[370], &v[373]),
+                &mut failed[379],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[380] {
+            settle(
+                prims::paint(ctx.step(), &v[378], &v[379]),
+                &mut failed[380],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[381] {
+            settle(
+                prims::replace(ctx.step(), &v[380], &Value::Int(1), &Value::Int(2)),
+                &mut failed[381],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[382] {
+            settle(prims::height(ctx.step(), &v[302]), &mut failed[382], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[383] {
+            settle(prims::height(ctx.step(), &sample.i), &mut failed[383], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[384] {
+            settle(prims::invert(ctx.step(), &v[383]), &mut failed[384], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[385] {
+            settle(
+                prims::interval(ctx.step(), &v[384], &v[383], &Value::Int(1)),
+                &mut failed[385],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[386] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[45], &v[382]),
+                &mut failed[386],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[387] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[24], &v[386]),
+                &mut failed[387],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[388] {
+            settle(
+                prims::apply(ctx.step(), &v[387], &v[385]),
+                &mut failed[388],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[389] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[26], &v[302]),
+                &mut failed[389],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[390] {
+            settle(
+                prims::mapply(ctx.step(), &v[389], &v[388]),
+                &mut failed[390],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[391] {
+            settle(
+                prims::paint(ctx.step(), &sample.i, &v[390]),
+                &mut failed[391],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[392] {
+            settle(
+                prims::vsplit(ctx.step(), &sample.i, &v[383]),
+                &mut failed[392],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[393] {
+            settle(
+                prims::compose(ctx.step(), &v[171], &PRIMS[11]),
+                &mut failed[393],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[394] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[2], &v[393]),
+                &mut failed[394],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[395] {
+            settle(
+                prims::sfilter(ctx.step(), &v[392], &v[394]),
+                &mut failed[395],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[396] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[46], &PRIMS[44]),
+                &mut failed[396],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[397] {
+            settle(
+                prims::valmax(ctx.step(), &v[395], &v[396]),
+                &mut failed[397],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[398] {
+            settle(
+                prims::vsplit(ctx.step(), &v[191], &v[383]),
+                &mut failed[398],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[399] {
+            settle(
+                prims::sfilter(ctx.step(), &v[398], &v[394]),
+                &mut failed[399],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
     );
 }
 #[allow(unused_variables)]
@@ -3267,1164 +5141,2084 @@ fn solver_steps_2(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
+    need: &[bool],
 ) {
     v.push(
-        settle(prims::valmax(ctx.step(), &v[399], &v[396]), &mut failed[400], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(0), &v[383], &v[400]),
-            &mut failed[401],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &PRIMS[8], &v[401]),
-            &mut failed[402],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::combine(ctx.step(), &v[401], &v[402]),
-            &mut failed[403],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(0), &v[383], &v[397]),
-            &mut failed[404],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &PRIMS[8], &v[404]),
-            &mut failed[405],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::combine(ctx.step(), &v[404], &v[405]),
-            &mut failed[406],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::product(ctx.step(), &v[403], &v[406]),
-            &mut failed[407],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::matcher(ctx.step(), &PRIMS[42], &Value::Int(0)),
-            &mut failed[408],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[2], &v[408]),
-            &mut failed[409],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::sfilter(ctx.step(), &v[370], &v[409]),
-            &mut failed[410],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[26], &v[410]),
-            &mut failed[411],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &v[411], &v[407]),
-            &mut failed[412],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &sample.i, &v[412]),
-            &mut failed[413],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::asindices(ctx.step(), &sample.i), &mut failed[414], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[47], &PRIMS[48]),
-            &mut failed[415],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[2], &v[415]),
-            &mut failed[416],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::sfilter(ctx.step(), &v[414], &v[416]),
-            &mut failed[417],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::toobject(ctx.step(), &v[417], &v[190]),
-            &mut failed[418],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &sample.i, &v[418]),
-            &mut failed[419],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &Value::Int(5)),
-            &mut failed[420],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::uppermost(ctx.step(), &v[420]), &mut failed[421], D::Zero));
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[49], &v[421]),
-            &mut failed[422],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[422], &PRIMS[48]),
-            &mut failed[423],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[50], &PRIMS[27], &v[423]),
-            &mut failed[424],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &Value::Int(2)),
-            &mut failed[425],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &v[424], &v[425]),
-            &mut failed[426],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &sample.i, &Value::Int(2), &v[426]),
-            &mut failed[427],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[33], &v[421]),
-            &mut failed[428],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::chain(ctx.step(), &PRIMS[24], &PRIMS[51], &v[428]),
-            &mut failed[429],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[429], &PRIMS[42]),
-            &mut failed[430],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[52], &PRIMS[27], &v[430]),
-            &mut failed[431],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &Value::Int(1)),
-            &mut failed[432],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &v[431], &v[432]),
-            &mut failed[433],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &v[427], &Value::Int(1), &v[433]),
-            &mut failed[434],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::first(ctx.step(), &v[432]), &mut failed[435], D::EmptyTuple));
-    v.push(settle(prims::width(ctx.step(), &sample.i), &mut failed[436], D::Zero));
-    v.push(settle(prims::decrement(ctx.step(), &v[436]), &mut failed[437], D::Zero));
-    v.push(settle(prims::double(ctx.step(), &v[437]), &mut failed[438], D::Zero));
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(0), &v[383], &v[438]),
-            &mut failed[439],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[24], &PRIMS[8]),
-            &mut failed[440],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &v[440], &v[439]),
-            &mut failed[441],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[12], &v[435]),
-            &mut failed[442],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &v[442], &v[441]),
-            &mut failed[443],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[52], &Value::Pair(-1, 1)),
-            &mut failed[444],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[52], &Value::Pair(1, 1)),
-            &mut failed[445],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[53], &v[444], &v[445]),
-            &mut failed[446],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &v[446], &v[443]),
-            &mut failed[447],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[447]),
-            &mut failed[448],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vsplit(ctx.step(), &v[191], &v[436]),
-            &mut failed[449],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::sfilter(ctx.step(), &v[449], &v[394]),
-            &mut failed[450],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::valmax(ctx.step(), &v[450], &v[396]), &mut failed[451], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(0), &v[383], &v[451]),
-            &mut failed[452],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &PRIMS[8], &v[452]),
-            &mut failed[453],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::combine(ctx.step(), &v[452], &v[453]),
-            &mut failed[454],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(0), &v[436], &v[397]),
-            &mut failed[455],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &PRIMS[8], &v[455]),
-            &mut failed[456],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::combine(ctx.step(), &v[455], &v[456]),
-            &mut failed[457],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::product(ctx.step(), &v[454], &v[457]),
-            &mut failed[458],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &v[411], &v[458]),
-            &mut failed[459],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &sample.i, &v[459]),
-            &mut failed[460],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::subgrid(ctx.step(), &v[353], &v[460]),
-            &mut failed[461],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::asobject(ctx.step(), &v[191]), &mut failed[462], D::EmptySet));
-    v.push(
-        settle(
-            prims::sfilter(ctx.step(), &v[462], &v[409]),
-            &mut failed[463],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &sample.i, &v[463]),
-            &mut failed[464],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[464], &Value::Int(0)),
-            &mut failed[465],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::intersection(ctx.step(), &v[83], &v[465]),
-            &mut failed[466],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::index(ctx.step(), &sample.i, &Value::Pair(0, 0)),
-            &mut failed[467],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[464], &v[467], &v[466]),
-            &mut failed[468],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[468], &Value::Int(0), &v[6]),
-            &mut failed[469],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &Value::Int(3)),
-            &mut failed[470],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(prims::ulcorner(ctx.step(), &v[470]), &mut failed[471], D::EmptyTuple),
-    );
-    v.push(settle(prims::shape(ctx.step(), &v[425]), &mut failed[472], D::EmptyTuple));
-    v.push(
-        settle(prims::subtract(ctx.step(), &v[471], &v[472]), &mut failed[473], D::Zero),
-    );
-    v.push(settle(prims::double(ctx.step(), &v[472]), &mut failed[474], D::Zero));
-    v.push(
-        settle(
-            prims::add(ctx.step(), &v[474], &Value::Int(2)),
-            &mut failed[475],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::crop(ctx.step(), &sample.i, &v[473], &v[475]),
-            &mut failed[476],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::vmirror(ctx.step(), &v[476]), &mut failed[477], D::EmptyTuple));
-    v.push(settle(prims::asobject(ctx.step(), &v[477]), &mut failed[478], D::EmptySet));
-    v.push(
-        settle(
-            prims::underpaint(ctx.step(), &v[476], &v[478]),
-            &mut failed[479],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::hmirror(ctx.step(), &v[479]), &mut failed[480], D::EmptyTuple));
-    v.push(settle(prims::asobject(ctx.step(), &v[480]), &mut failed[481], D::EmptySet));
-    v.push(
-        settle(
-            prims::underpaint(ctx.step(), &v[479], &v[481]),
-            &mut failed[482],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::asobject(ctx.step(), &v[482]), &mut failed[483], D::EmptySet));
-    v.push(
-        settle(prims::shift(ctx.step(), &v[483], &v[473]), &mut failed[484], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &sample.i, &v[484]),
-            &mut failed[485],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[197], &sample.i),
-            &mut failed[486],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[486], &v[486]),
-            &mut failed[487],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[487], &v[486]),
-            &mut failed[488],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::cellwise(ctx.step(), &v[211], &v[488], &Value::Int(0)),
-            &mut failed[489],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::ofcolor(ctx.step(), &v[211], &v[6]), &mut failed[490], D::EmptySet),
-    );
-    v.push(settle(prims::asindices(ctx.step(), &v[211]), &mut failed[491], D::EmptySet));
-    v.push(
-        settle(
-            prims::difference(ctx.step(), &v[491], &v[490]),
-            &mut failed[492],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[488], &Value::Int(0), &v[492]),
-            &mut failed[493],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[211], &Value::Int(2)),
-            &mut failed[494],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::toobject(ctx.step(), &v[494], &v[488]),
-            &mut failed[495],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::shape(ctx.step(), &v[488]), &mut failed[496], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(0), &v[496]),
-            &mut failed[497],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[497], &v[495]),
-            &mut failed[498],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hsplit(ctx.step(), &sample.i, &Value::Int(3)),
-            &mut failed[499],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::first(ctx.step(), &v[499]), &mut failed[500], D::EmptyTuple));
-    v.push(settle(prims::portrait(ctx.step(), &sample.i), &mut failed[501], D::False));
-    v.push(
-        settle(prims::lefthalf(ctx.step(), &sample.i), &mut failed[502], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[501], &v[337], &v[502]),
-            &mut failed[503],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &sample.i, &Value::Int(5), &Value::Int(0)),
-            &mut failed[504],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::downscale(ctx.step(), &v[504], &Value::Int(3)),
-            &mut failed[505],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::size(ctx.step(), &v[8]), &mut failed[506], D::Zero));
-    v.push(settle(prims::decrement(ctx.step(), &v[506]), &mut failed[507], D::Zero));
-    v.push(
-        settle(
-            prims::upscale(ctx.step(), &sample.i, &v[507]),
-            &mut failed[508],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[54], &PRIMS[55]),
-            &mut failed[509],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            call(ctx.step(), &v[509], &[(&sample.i).clone()]),
-            &mut failed[510],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::upscale(ctx.step(), &sample.i, &v[510]),
-            &mut failed[511],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::crop(ctx.step(), &sample.i, &Value::Pair(0, 0), &Value::Pair(2, 2)),
-            &mut failed[512],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::tojvec(ctx.step(), &Value::Int(6)),
-            &mut failed[513],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::crop(ctx.step(), &sample.i, &v[513], &Value::Pair(3, 3)),
-            &mut failed[514],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[39], &PRIMS[1]),
-            &mut failed[515],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::sfilter(ctx.step(), &v[144], &v[515]),
-            &mut failed[516],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::totuple(ctx.step(), &v[516]), &mut failed[517], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &PRIMS[3], &v[517]),
-            &mut failed[518],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::leastcommon(ctx.step(), &v[518]), &mut failed[519], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::sizefilter(ctx.step(), &v[516], &v[519]),
-            &mut failed[520],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::first(ctx.step(), &v[520]), &mut failed[521], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::subgrid(ctx.step(), &v[521], &sample.i),
-            &mut failed[522],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::difference(ctx.step(), &v[414], &v[353]),
-            &mut failed[523],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &PRIMS[56], &v[523]),
-            &mut failed[524],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &sample.i, &Value::Int(8), &v[524]),
-            &mut failed[525],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[525], &v[525]),
-            &mut failed[526],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[526], &v[526]),
-            &mut failed[527],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::double(ctx.step(), &v[54]), &mut failed[528], D::Zero));
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(0), &v[528]),
-            &mut failed[529],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[57], &v[445]),
-            &mut failed[530],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[530], &PRIMS[38]),
-            &mut failed[531],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[17], &PRIMS[1], &v[531]),
-            &mut failed[532],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &v[532], &v[270]),
-            &mut failed[533],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[529], &v[533]),
-            &mut failed[534],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::halve(ctx.step(), &v[436]), &mut failed[535], D::Zero));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[535], &v[436]),
-            &mut failed[536],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(0), &v[536]),
-            &mut failed[537],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::mapply(ctx.step(), &v[445], &v[10]), &mut failed[538], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[52], &Value::Pair(1, 0)),
-            &mut failed[539],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &v[539], &v[538]),
-            &mut failed[540],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[537], &v[9], &v[540]),
-            &mut failed[541],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::size(ctx.step(), &v[270]), &mut failed[542], D::Zero));
-    v.push(
-        settle(
-            prims::multiply(ctx.step(), &v[542], &Value::Int(5)),
-            &mut failed[543],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[543], &v[543]),
-            &mut failed[544],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(0), &v[544]),
-            &mut failed[545],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::decrement(ctx.step(), &v[543]), &mut failed[546], D::Zero));
-    v.push(settle(prims::toivec(ctx.step(), &v[546]), &mut failed[547], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[26], &v[547]),
-            &mut failed[548],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &v[548], &v[270]),
-            &mut failed[549],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[444], &PRIMS[58]),
-            &mut failed[550],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[17], &PRIMS[1], &v[550]),
-            &mut failed[551],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &v[551], &v[549]),
-            &mut failed[552],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[545], &v[552]),
-            &mut failed[553],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::hperiod(ctx.step(), &v[370]), &mut failed[554], D::Zero));
-    v.push(
-        settle(prims::divide(ctx.step(), &v[436], &v[554]), &mut failed[555], D::Zero),
-    );
-    v.push(
-        settle(prims::multiply(ctx.step(), &v[555], &v[554]), &mut failed[556], D::Zero),
-    );
-    v.push(settle(prims::tojvec(ctx.step(), &v[556]), &mut failed[557], D::EmptyTuple));
-    v.push(
-        settle(prims::shift(ctx.step(), &v[370], &v[557]), &mut failed[558], D::EmptySet),
-    );
-    v.push(settle(prims::add(ctx.step(), &v[556], &v[554]), &mut failed[559], D::Zero));
-    v.push(settle(prims::tojvec(ctx.step(), &v[559]), &mut failed[560], D::EmptyTuple));
-    v.push(
-        settle(prims::shift(ctx.step(), &v[370], &v[560]), &mut failed[561], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[197], &v[558]),
-            &mut failed[562],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[562], &v[561]),
-            &mut failed[563],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[45], &sample.i),
-            &mut failed[564],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::hmirror(ctx.step(), &v[564]), &mut failed[565], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[565], &v[564]),
-            &mut failed[566],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[566], &v[565]),
-            &mut failed[567],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &PRIMS[59], &v[425]),
-            &mut failed[568],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::intersection(ctx.step(), &v[568], &v[470]),
-            &mut failed[569],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::combine(ctx.step(), &v[425], &v[569]),
-            &mut failed[570],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::recolor(ctx.step(), &Value::Int(3), &v[570]),
-            &mut failed[571],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::upscale(ctx.step(), &v[571], &Value::Int(4)),
-            &mut failed[572],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &Value::Int(9), &Value::Int(9)),
-            &mut failed[573],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(0), &v[573]),
-            &mut failed[574],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[574], &v[572]),
-            &mut failed[575],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::toobject(ctx.step(), &v[425], &sample.i),
-            &mut failed[576],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &Value::Int(8)),
-            &mut failed[577],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::gravitate(ctx.step(), &v[576], &v[577]),
-            &mut failed[578],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::r#move(ctx.step(), &sample.i, &v[576], &v[578]),
-            &mut failed[579],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::toobject(ctx.step(), &v[470], &sample.i),
-            &mut failed[580],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::position(ctx.step(), &v[470], &v[367]),
-            &mut failed[581],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::r#move(ctx.step(), &sample.i, &v[580], &v[581]),
-            &mut failed[582],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[577], &Value::Pair(1, 0)),
-            &mut failed[583],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &sample.i, &Value::Int(8), &Value::Int(0)),
-            &mut failed[584],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[584], &Value::Int(2), &v[583]),
-            &mut failed[585],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[28], &v[425]),
-            &mut failed[586],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[586], &PRIMS[56]),
-            &mut failed[587],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &v[587], &v[425]),
-            &mut failed[588],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[56], &PRIMS[58]),
-            &mut failed[589],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[28], &v[432]),
-            &mut failed[590],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[590], &v[589]),
-            &mut failed[591],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[60], &v[591]),
-            &mut failed[592],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[22], &v[592]),
-            &mut failed[593],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[33], &v[593], &PRIMS[14]),
-            &mut failed[594],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[24], &v[594]),
-            &mut failed[595],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[26], &PRIMS[27], &v[595]),
-            &mut failed[596],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &v[596], &v[588]),
-            &mut failed[597],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(0), &v[425]),
-            &mut failed[598],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[598], &Value::Int(2), &v[597]),
-            &mut failed[599],
-            D::EmptyTuple,
-        ),
+        if need[400] {
+            settle(
+                prims::valmax(ctx.step(), &v[399], &v[396]),
+                &mut failed[400],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[401] {
+            settle(
+                prims::interval(ctx.step(), &Value::Int(0), &v[383], &v[400]),
+                &mut failed[401],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[402] {
+            settle(
+                prims::apply(ctx.step(), &PRIMS[8], &v[401]),
+                &mut failed[402],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[403] {
+            settle(
+                prims::combine(ctx.step(), &v[401], &v[402]),
+                &mut failed[403],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[404] {
+            settle(
+                prims::interval(ctx.step(), &Value::Int(0), &v[383], &v[397]),
+                &mut failed[404],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[405] {
+            settle(
+                prims::apply(ctx.step(), &PRIMS[8], &v[404]),
+                &mut failed[405],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[406] {
+            settle(
+                prims::combine(ctx.step(), &v[404], &v[405]),
+                &mut failed[406],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[407] {
+            settle(
+                prims::product(ctx.step(), &v[403], &v[406]),
+                &mut failed[407],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[408] {
+            settle(
+                prims::matcher(ctx.step(), &PRIMS[42], &Value::Int(0)),
+                &mut failed[408],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[409] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[2], &v[408]),
+                &mut failed[409],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[410] {
+            settle(
+                prims::sfilter(ctx.step(), &v[370], &v[409]),
+                &mut failed[410],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[411] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[26], &v[410]),
+                &mut failed[411],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[412] {
+            settle(
+                prims::mapply(ctx.step(), &v[411], &v[407]),
+                &mut failed[412],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[413] {
+            settle(
+                prims::paint(ctx.step(), &sample.i, &v[412]),
+                &mut failed[413],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[414] {
+            settle(
+                prims::asindices(ctx.step(), &sample.i),
+                &mut failed[414],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[415] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[47], &PRIMS[48]),
+                &mut failed[415],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[416] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[2], &v[415]),
+                &mut failed[416],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[417] {
+            settle(
+                prims::sfilter(ctx.step(), &v[414], &v[416]),
+                &mut failed[417],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[418] {
+            settle(
+                prims::toobject(ctx.step(), &v[417], &v[190]),
+                &mut failed[418],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[419] {
+            settle(
+                prims::paint(ctx.step(), &sample.i, &v[418]),
+                &mut failed[419],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[420] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(5)),
+                &mut failed[420],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[421] {
+            settle(prims::uppermost(ctx.step(), &v[420]), &mut failed[421], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[422] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[49], &v[421]),
+                &mut failed[422],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[423] {
+            settle(
+                prims::compose(ctx.step(), &v[422], &PRIMS[48]),
+                &mut failed[423],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[424] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[50], &PRIMS[27], &v[423]),
+                &mut failed[424],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[425] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(2)),
+                &mut failed[425],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[426] {
+            settle(
+                prims::mapply(ctx.step(), &v[424], &v[425]),
+                &mut failed[426],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[427] {
+            settle(
+                prims::underfill(ctx.step(), &sample.i, &Value::Int(2), &v[426]),
+                &mut failed[427],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[428] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[33], &v[421]),
+                &mut failed[428],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[429] {
+            settle(
+                prims::chain(ctx.step(), &PRIMS[24], &PRIMS[51], &v[428]),
+                &mut failed[429],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[430] {
+            settle(
+                prims::compose(ctx.step(), &v[429], &PRIMS[42]),
+                &mut failed[430],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[431] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[52], &PRIMS[27], &v[430]),
+                &mut failed[431],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[432] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(1)),
+                &mut failed[432],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[433] {
+            settle(
+                prims::mapply(ctx.step(), &v[431], &v[432]),
+                &mut failed[433],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[434] {
+            settle(
+                prims::underfill(ctx.step(), &v[427], &Value::Int(1), &v[433]),
+                &mut failed[434],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[435] {
+            settle(prims::first(ctx.step(), &v[432]), &mut failed[435], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[436] {
+            settle(prims::width(ctx.step(), &sample.i), &mut failed[436], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[437] {
+            settle(prims::decrement(ctx.step(), &v[436]), &mut failed[437], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[438] {
+            settle(prims::double(ctx.step(), &v[437]), &mut failed[438], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[439] {
+            settle(
+                prims::interval(ctx.step(), &Value::Int(0), &v[383], &v[438]),
+                &mut failed[439],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[440] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[24], &PRIMS[8]),
+                &mut failed[440],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[441] {
+            settle(
+                prims::apply(ctx.step(), &v[440], &v[439]),
+                &mut failed[441],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[442] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[12], &v[435]),
+                &mut failed[442],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[443] {
+            settle(
+                prims::apply(ctx.step(), &v[442], &v[441]),
+                &mut failed[443],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[444] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[52], &Value::Pair(-1, 1)),
+                &mut failed[444],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[445] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[52], &Value::Pair(1, 1)),
+                &mut failed[445],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[446] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[53], &v[444], &v[445]),
+                &mut failed[446],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[447] {
+            settle(
+                prims::mapply(ctx.step(), &v[446], &v[443]),
+                &mut failed[447],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[448] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[447]),
+                &mut failed[448],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[449] {
+            settle(
+                prims::vsplit(ctx.step(), &v[191], &v[436]),
+                &mut failed[449],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[450] {
+            settle(
+                prims::sfilter(ctx.step(), &v[449], &v[394]),
+                &mut failed[450],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[451] {
+            settle(
+                prims::valmax(ctx.step(), &v[450], &v[396]),
+                &mut failed[451],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[452] {
+            settle(
+                prims::interval(ctx.step(), &Value::Int(0), &v[383], &v[451]),
+                &mut failed[452],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[453] {
+            settle(
+                prims::apply(ctx.step(), &PRIMS[8], &v[452]),
+                &mut failed[453],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[454] {
+            settle(
+                prims::combine(ctx.step(), &v[452], &v[453]),
+                &mut failed[454],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[455] {
+            settle(
+                prims::interval(ctx.step(), &Value::Int(0), &v[436], &v[397]),
+                &mut failed[455],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[456] {
+            settle(
+                prims::apply(ctx.step(), &PRIMS[8], &v[455]),
+                &mut failed[456],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[457] {
+            settle(
+                prims::combine(ctx.step(), &v[455], &v[456]),
+                &mut failed[457],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[458] {
+            settle(
+                prims::product(ctx.step(), &v[454], &v[457]),
+                &mut failed[458],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[459] {
+            settle(
+                prims::mapply(ctx.step(), &v[411], &v[458]),
+                &mut failed[459],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[460] {
+            settle(
+                prims::paint(ctx.step(), &sample.i, &v[459]),
+                &mut failed[460],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[461] {
+            settle(
+                prims::subgrid(ctx.step(), &v[353], &v[460]),
+                &mut failed[461],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[462] {
+            settle(prims::asobject(ctx.step(), &v[191]), &mut failed[462], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[463] {
+            settle(
+                prims::sfilter(ctx.step(), &v[462], &v[409]),
+                &mut failed[463],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[464] {
+            settle(
+                prims::paint(ctx.step(), &sample.i, &v[463]),
+                &mut failed[464],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[465] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[464], &Value::Int(0)),
+                &mut failed[465],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[466] {
+            settle(
+                prims::intersection(ctx.step(), &v[83], &v[465]),
+                &mut failed[466],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[467] {
+            settle(
+                prims::index(ctx.step(), &sample.i, &Value::Pair(0, 0)),
+                &mut failed[467],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[468] {
+            settle(
+                prims::fill(ctx.step(), &v[464], &v[467], &v[466]),
+                &mut failed[468],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[469] {
+            settle(
+                prims::replace(ctx.step(), &v[468], &Value::Int(0), &v[6]),
+                &mut failed[469],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[470] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(3)),
+                &mut failed[470],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[471] {
+            settle(prims::ulcorner(ctx.step(), &v[470]), &mut failed[471], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[472] {
+            settle(prims::shape(ctx.step(), &v[425]), &mut failed[472], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[473] {
+            settle(
+                prims::subtract(ctx.step(), &v[471], &v[472]),
+                &mut failed[473],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[474] {
+            settle(prims::double(ctx.step(), &v[472]), &mut failed[474], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[475] {
+            settle(
+                prims::add(ctx.step(), &v[474], &Value::Int(2)),
+                &mut failed[475],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[476] {
+            settle(
+                prims::crop(ctx.step(), &sample.i, &v[473], &v[475]),
+                &mut failed[476],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[477] {
+            settle(prims::vmirror(ctx.step(), &v[476]), &mut failed[477], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[478] {
+            settle(prims::asobject(ctx.step(), &v[477]), &mut failed[478], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[479] {
+            settle(
+                prims::underpaint(ctx.step(), &v[476], &v[478]),
+                &mut failed[479],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[480] {
+            settle(prims::hmirror(ctx.step(), &v[479]), &mut failed[480], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[481] {
+            settle(prims::asobject(ctx.step(), &v[480]), &mut failed[481], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[482] {
+            settle(
+                prims::underpaint(ctx.step(), &v[479], &v[481]),
+                &mut failed[482],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[483] {
+            settle(prims::asobject(ctx.step(), &v[482]), &mut failed[483], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[484] {
+            settle(
+                prims::shift(ctx.step(), &v[483], &v[473]),
+                &mut failed[484],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[485] {
+            settle(
+                prims::paint(ctx.step(), &sample.i, &v[484]),
+                &mut failed[485],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[486] {
+            settle(
+                prims::hconcat(ctx.step(), &v[197], &sample.i),
+                &mut failed[486],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[487] {
+            settle(
+                prims::vconcat(ctx.step(), &v[486], &v[486]),
+                &mut failed[487],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[488] {
+            settle(
+                prims::vconcat(ctx.step(), &v[487], &v[486]),
+                &mut failed[488],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[489] {
+            settle(
+                prims::cellwise(ctx.step(), &v[211], &v[488], &Value::Int(0)),
+                &mut failed[489],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[490] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[211], &v[6]),
+                &mut failed[490],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[491] {
+            settle(prims::asindices(ctx.step(), &v[211]), &mut failed[491], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[492] {
+            settle(
+                prims::difference(ctx.step(), &v[491], &v[490]),
+                &mut failed[492],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[493] {
+            settle(
+                prims::fill(ctx.step(), &v[488], &Value::Int(0), &v[492]),
+                &mut failed[493],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[494] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[211], &Value::Int(2)),
+                &mut failed[494],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[495] {
+            settle(
+                prims::toobject(ctx.step(), &v[494], &v[488]),
+                &mut failed[495],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[496] {
+            settle(prims::shape(ctx.step(), &v[488]), &mut failed[496], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[497] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(0), &v[496]),
+                &mut failed[497],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[498] {
+            settle(
+                prims::paint(ctx.step(), &v[497], &v[495]),
+                &mut failed[498],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[499] {
+            settle(
+                prims::hsplit(ctx.step(), &sample.i, &Value::Int(3)),
+                &mut failed[499],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[500] {
+            settle(prims::first(ctx.step(), &v[499]), &mut failed[500], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[501] {
+            settle(prims::portrait(ctx.step(), &sample.i), &mut failed[501], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[502] {
+            settle(
+                prims::lefthalf(ctx.step(), &sample.i),
+                &mut failed[502],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[503] {
+            settle(
+                prims::branch(ctx.step(), &v[501], &v[337], &v[502]),
+                &mut failed[503],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[504] {
+            settle(
+                prims::replace(ctx.step(), &sample.i, &Value::Int(5), &Value::Int(0)),
+                &mut failed[504],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[505] {
+            settle(
+                prims::downscale(ctx.step(), &v[504], &Value::Int(3)),
+                &mut failed[505],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[506] {
+            settle(prims::size(ctx.step(), &v[8]), &mut failed[506], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[507] {
+            settle(prims::decrement(ctx.step(), &v[506]), &mut failed[507], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[508] {
+            settle(
+                prims::upscale(ctx.step(), &sample.i, &v[507]),
+                &mut failed[508],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[509] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[54], &PRIMS[55]),
+                &mut failed[509],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[510] {
+            settle(
+                call(ctx.step(), &v[509], &[(&sample.i).clone()]),
+                &mut failed[510],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[511] {
+            settle(
+                prims::upscale(ctx.step(), &sample.i, &v[510]),
+                &mut failed[511],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[512] {
+            settle(
+                prims::crop(
+                    ctx.step(),
+                    &sample.i,
+                    &Value::Pair(0, 0),
+                    &Value::Pair(2, 2),
+                ),
+                &mut failed[512],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[513] {
+            settle(
+                prims::tojvec(ctx.step(), &Value::Int(6)),
+                &mut failed[513],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[514] {
+            settle(
+                prims::crop(ctx.step(), &sample.i, &v[513], &Value::Pair(3, 3)),
+                &mut failed[514],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[515] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[39], &PRIMS[1]),
+                &mut failed[515],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[516] {
+            settle(
+                prims::sfilter(ctx.step(), &v[144], &v[515]),
+                &mut failed[516],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[517] {
+            settle(prims::totuple(ctx.step(), &v[516]), &mut failed[517], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[518] {
+            settle(
+                prims::apply(ctx.step(), &PRIMS[3], &v[517]),
+                &mut failed[518],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[519] {
+            settle(
+                prims::leastcommon(ctx.step(), &v[518]),
+                &mut failed[519],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[520] {
+            settle(
+                prims::sizefilter(ctx.step(), &v[516], &v[519]),
+                &mut failed[520],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[521] {
+            settle(prims::first(ctx.step(), &v[520]), &mut failed[521], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[522] {
+            settle(
+                prims::subgrid(ctx.step(), &v[521], &sample.i),
+                &mut failed[522],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[523] {
+            settle(
+                prims::difference(ctx.step(), &v[414], &v[353]),
+                &mut failed[523],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[524] {
+            settle(
+                prims::mapply(ctx.step(), &PRIMS[56], &v[523]),
+                &mut failed[524],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[525] {
+            settle(
+                prims::underfill(ctx.step(), &sample.i, &Value::Int(8), &v[524]),
+                &mut failed[525],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[526] {
+            settle(
+                prims::hconcat(ctx.step(), &v[525], &v[525]),
+                &mut failed[526],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[527] {
+            settle(
+                prims::vconcat(ctx.step(), &v[526], &v[526]),
+                &mut failed[527],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[528] {
+            settle(prims::double(ctx.step(), &v[54]), &mut failed[528], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[529] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(0), &v[528]),
+                &mut failed[529],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[530] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[57], &v[445]),
+                &mut failed[530],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[531] {
+            settle(
+                prims::compose(ctx.step(), &v[530], &PRIMS[38]),
+                &mut failed[531],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[532] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[17], &PRIMS[1], &v[531]),
+                &mut failed[532],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[533] {
+            settle(
+                prims::mapply(ctx.step(), &v[532], &v[270]),
+                &mut failed[533],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[534] {
+            settle(
+                prims::paint(ctx.step(), &v[529], &v[533]),
+                &mut failed[534],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[535] {
+            settle(prims::halve(ctx.step(), &v[436]), &mut failed[535], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[536] {
+            settle(
+                prims::astuple(ctx.step(), &v[535], &v[436]),
+                &mut failed[536],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[537] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(0), &v[536]),
+                &mut failed[537],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[538] {
+            settle(
+                prims::mapply(ctx.step(), &v[445], &v[10]),
+                &mut failed[538],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[539] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[52], &Value::Pair(1, 0)),
+                &mut failed[539],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[540] {
+            settle(
+                prims::mapply(ctx.step(), &v[539], &v[538]),
+                &mut failed[540],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[541] {
+            settle(
+                prims::fill(ctx.step(), &v[537], &v[9], &v[540]),
+                &mut failed[541],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[542] {
+            settle(prims::size(ctx.step(), &v[270]), &mut failed[542], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[543] {
+            settle(
+                prims::multiply(ctx.step(), &v[542], &Value::Int(5)),
+                &mut failed[543],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[544] {
+            settle(
+                prims::astuple(ctx.step(), &v[543], &v[543]),
+                &mut failed[544],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[545] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(0), &v[544]),
+                &mut failed[545],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[546] {
+            settle(prims::decrement(ctx.step(), &v[543]), &mut failed[546], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[547] {
+            settle(prims::toivec(ctx.step(), &v[546]), &mut failed[547], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[548] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[26], &v[547]),
+                &mut failed[548],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[549] {
+            settle(
+                prims::apply(ctx.step(), &v[548], &v[270]),
+                &mut failed[549],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[550] {
+            settle(
+                prims::compose(ctx.step(), &v[444], &PRIMS[58]),
+                &mut failed[550],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[551] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[17], &PRIMS[1], &v[550]),
+                &mut failed[551],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[552] {
+            settle(
+                prims::mapply(ctx.step(), &v[551], &v[549]),
+                &mut failed[552],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[553] {
+            settle(
+                prims::paint(ctx.step(), &v[545], &v[552]),
+                &mut failed[553],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[554] {
+            settle(prims::hperiod(ctx.step(), &v[370]), &mut failed[554], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[555] {
+            settle(
+                prims::divide(ctx.step(), &v[436], &v[554]),
+                &mut failed[555],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[556] {
+            settle(
+                prims::multiply(ctx.step(), &v[555], &v[554]),
+                &mut failed[556],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[557] {
+            settle(prims::tojvec(ctx.step(), &v[556]), &mut failed[557], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[558] {
+            settle(
+                prims::shift(ctx.step(), &v[370], &v[557]),
+                &mut failed[558],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[559] {
+            settle(prims::add(ctx.step(), &v[556], &v[554]), &mut failed[559], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[560] {
+            settle(prims::tojvec(ctx.step(), &v[559]), &mut failed[560], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[561] {
+            settle(
+                prims::shift(ctx.step(), &v[370], &v[560]),
+                &mut failed[561],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[562] {
+            settle(
+                prims::paint(ctx.step(), &v[197], &v[558]),
+                &mut failed[562],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[563] {
+            settle(
+                prims::paint(ctx.step(), &v[562], &v[561]),
+                &mut failed[563],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[564] {
+            settle(
+                prims::hconcat(ctx.step(), &v[45], &sample.i),
+                &mut failed[564],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[565] {
+            settle(prims::hmirror(ctx.step(), &v[564]), &mut failed[565], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[566] {
+            settle(
+                prims::vconcat(ctx.step(), &v[565], &v[564]),
+                &mut failed[566],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[567] {
+            settle(
+                prims::vconcat(ctx.step(), &v[566], &v[565]),
+                &mut failed[567],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[568] {
+            settle(
+                prims::mapply(ctx.step(), &PRIMS[59], &v[425]),
+                &mut failed[568],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[569] {
+            settle(
+                prims::intersection(ctx.step(), &v[568], &v[470]),
+                &mut failed[569],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[570] {
+            settle(
+                prims::combine(ctx.step(), &v[425], &v[569]),
+                &mut failed[570],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[571] {
+            settle(
+                prims::recolor(ctx.step(), &Value::Int(3), &v[570]),
+                &mut failed[571],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[572] {
+            settle(
+                prims::upscale(ctx.step(), &v[571], &Value::Int(4)),
+                &mut failed[572],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[573] {
+            settle(
+                prims::astuple(ctx.step(), &Value::Int(9), &Value::Int(9)),
+                &mut failed[573],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[574] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(0), &v[573]),
+                &mut failed[574],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[575] {
+            settle(
+                prims::paint(ctx.step(), &v[574], &v[572]),
+                &mut failed[575],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[576] {
+            settle(
+                prims::toobject(ctx.step(), &v[425], &sample.i),
+                &mut failed[576],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[577] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(8)),
+                &mut failed[577],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[578] {
+            settle(
+                prims::gravitate(ctx.step(), &v[576], &v[577]),
+                &mut failed[578],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[579] {
+            settle(
+                prims::r#move(ctx.step(), &sample.i, &v[576], &v[578]),
+                &mut failed[579],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[580] {
+            settle(
+                prims::toobject(ctx.step(), &v[470], &sample.i),
+                &mut failed[580],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[581] {
+            settle(
+                prims::position(ctx.step(), &v[470], &v[367]),
+                &mut failed[581],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[582] {
+            settle(
+                prims::r#move(ctx.step(), &sample.i, &v[580], &v[581]),
+                &mut failed[582],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[583] {
+            settle(
+                prims::shift(ctx.step(), &v[577], &Value::Pair(1, 0)),
+                &mut failed[583],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[584] {
+            settle(
+                prims::replace(ctx.step(), &sample.i, &Value::Int(8), &Value::Int(0)),
+                &mut failed[584],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[585] {
+            settle(
+                prims::fill(ctx.step(), &v[584], &Value::Int(2), &v[583]),
+                &mut failed[585],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[586] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[28], &v[425]),
+                &mut failed[586],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[587] {
+            settle(
+                prims::compose(ctx.step(), &v[586], &PRIMS[56]),
+                &mut failed[587],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[588] {
+            settle(
+                prims::apply(ctx.step(), &v[587], &v[425]),
+                &mut failed[588],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[589] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[56], &PRIMS[58]),
+                &mut failed[589],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[590] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[28], &v[432]),
+                &mut failed[590],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[591] {
+            settle(
+                prims::compose(ctx.step(), &v[590], &v[589]),
+                &mut failed[591],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[592] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[60], &v[591]),
+                &mut failed[592],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[593] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[22], &v[592]),
+                &mut failed[593],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[594] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[33], &v[593], &PRIMS[14]),
+                &mut failed[594],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[595] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[24], &v[594]),
+                &mut failed[595],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[596] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[26], &PRIMS[27], &v[595]),
+                &mut failed[596],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[597] {
+            settle(
+                prims::mapply(ctx.step(), &v[596], &v[588]),
+                &mut failed[597],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[598] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(0), &v[425]),
+                &mut failed[598],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[599] {
+            settle(
+                prims::fill(ctx.step(), &v[598], &Value::Int(2), &v[597]),
+                &mut failed[599],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
     );
 }
 #[allow(unused_variables)]
@@ -4433,583 +7227,968 @@ fn solver_steps_3(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
+    need: &[bool],
 ) {
     v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[39], &PRIMS[42]),
-            &mut failed[600],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::sfilter(ctx.step(), &v[370], &v[600]),
-            &mut failed[601],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &PRIMS[61], &v[601]),
-            &mut failed[602],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[539], &PRIMS[58]),
-            &mut failed[603],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[28], &v[523]),
-            &mut failed[604],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[604], &v[603]),
-            &mut failed[605],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[3], &v[605]),
-            &mut failed[606],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[33], &v[383]),
-            &mut failed[607],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[607], &v[606]),
-            &mut failed[608],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[33], &v[608], &PRIMS[14]),
-            &mut failed[609],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[24], &v[609]),
-            &mut failed[610],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[26], &PRIMS[27], &v[610]),
-            &mut failed[611],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &v[611], &v[602]),
-            &mut failed[612],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[60], &v[612]),
-            &mut failed[613],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &PRIMS[56], &v[425]),
-            &mut failed[614],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(2), &v[614]),
-            &mut failed[615],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::colorfilter(ctx.step(), &v[270], &Value::Int(2)),
-            &mut failed[616],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::difference(ctx.step(), &v[270], &v[616]),
-            &mut failed[617],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[57], &PRIMS[62]),
-            &mut failed[618],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[618], &PRIMS[38]),
-            &mut failed[619],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[17], &PRIMS[1], &v[619]),
-            &mut failed[620],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &v[620], &v[617]),
-            &mut failed[621],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[615], &v[621]),
-            &mut failed[622],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[53], &PRIMS[56], &PRIMS[62]),
-            &mut failed[623],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &v[623], &v[577]),
-            &mut failed[624],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &Value::Int(7)),
-            &mut failed[625],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &v[623], &v[625]),
-            &mut failed[626],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[624]),
-            &mut failed[627],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[627], &Value::Int(7), &v[626]),
-            &mut failed[628],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::intersection(ctx.step(), &v[624], &v[626]),
-            &mut failed[629],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[628], &Value::Int(2), &v[629]),
-            &mut failed[630],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::first(ctx.step(), &v[425]), &mut failed[631], D::EmptyTuple));
-    v.push(settle(prims::first(ctx.step(), &v[470]), &mut failed[632], D::EmptyTuple));
-    v.push(settle(prims::first(ctx.step(), &v[631]), &mut failed[633], D::EmptyTuple));
-    v.push(settle(prims::last(ctx.step(), &v[632]), &mut failed[634], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[633], &v[634]),
-            &mut failed[635],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[631], &v[635]),
-            &mut failed[636],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[635], &v[632]),
-            &mut failed[637],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::combine(ctx.step(), &v[636], &v[637]),
-            &mut failed[638],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &sample.i, &Value::Int(8), &v[638]),
-            &mut failed[639],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::first(ctx.step(), &v[577]), &mut failed[640], D::EmptyTuple));
-    v.push(settle(prims::last(ctx.step(), &v[640]), &mut failed[641], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[633], &v[641]),
-            &mut failed[642],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[640], &v[642]),
-            &mut failed[643],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[642], &v[631]),
-            &mut failed[644],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::combine(ctx.step(), &v[643], &v[644]),
-            &mut failed[645],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &sample.i, &Value::Int(4), &v[645]),
-            &mut failed[646],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::argmin(ctx.step(), &v[270], &PRIMS[3]),
-            &mut failed[647],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::subgrid(ctx.step(), &v[647], &sample.i),
-            &mut failed[648],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[63], &PRIMS[50]),
-            &mut failed[649],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &v[649], &PRIMS[38], &PRIMS[38]),
-            &mut failed[650],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[64], &PRIMS[5]),
-            &mut failed[651],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[651], &v[650]),
-            &mut failed[652],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[17], &PRIMS[1], &v[652]),
-            &mut failed[653],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &v[653], &v[270]),
-            &mut failed[654],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &sample.i, &v[654]),
-            &mut failed[655],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[50], &PRIMS[42], &PRIMS[48]),
-            &mut failed[656],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[656], &PRIMS[38]),
-            &mut failed[657],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[17], &PRIMS[1], &v[657]),
-            &mut failed[658],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &v[658], &v[270]),
-            &mut failed[659],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &sample.i, &v[659]),
-            &mut failed[660],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &v[658], &v[270]),
-            &mut failed[661],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mfilter(ctx.step(), &v[661], &PRIMS[5]),
-            &mut failed[662],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mfilter(ctx.step(), &v[661], &PRIMS[15]),
-            &mut failed[663],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &sample.i, &v[662]),
-            &mut failed[664],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[664], &v[663]),
-            &mut failed[665],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::prapply(ctx.step(), &PRIMS[50], &v[577], &v[577]),
-            &mut failed[666],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[65], &PRIMS[5], &PRIMS[15]),
-            &mut failed[667],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mfilter(ctx.step(), &v[666], &v[667]),
-            &mut failed[668],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[668]),
-            &mut failed[669],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            call(ctx.step(), &v[649], &[(&v[432]).clone(), (&v[432]).clone()]),
-            &mut failed[670],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::sfilter(ctx.step(), &v[670], &PRIMS[15]),
-            &mut failed[671],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::sfilter(ctx.step(), &v[670], &PRIMS[5]),
-            &mut failed[672],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::combine(ctx.step(), &v[671], &v[672]),
-            &mut failed[673],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::merge(ctx.step(), &v[673]), &mut failed[674], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &sample.i, &Value::Int(8), &v[674]),
-            &mut failed[675],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::r#box(ctx.step(), &v[414]), &mut failed[676], D::EmptySet));
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[66], &v[676]),
-            &mut failed[677],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[677], &PRIMS[38]),
-            &mut failed[678],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[2], &v[678]),
-            &mut failed[679],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::extract(ctx.step(), &v[270], &v[679]),
-            &mut failed[680],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::toindices(ctx.step(), &v[680]), &mut failed[681], D::EmptySet));
-    v.push(
-        settle(
-            prims::vfrontier(ctx.step(), &Value::Pair(0, 0)),
-            &mut failed[682],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::intersection(ctx.step(), &v[681], &v[682]),
-            &mut failed[683],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &PRIMS[62], &v[683]),
-            &mut failed[684],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hfrontier(ctx.step(), &Value::Pair(0, 0)),
-            &mut failed[685],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::intersection(ctx.step(), &v[681], &v[685]),
-            &mut failed[686],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &PRIMS[56], &v[686]),
-            &mut failed[687],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::combine(ctx.step(), &v[684], &v[687]),
-            &mut failed[688],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::color(ctx.step(), &v[680]), &mut failed[689], D::Zero));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[60], &v[689], &v[688]),
-            &mut failed[690],
-            D::EmptyTuple,
-        ),
+        if need[600] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[39], &PRIMS[42]),
+                &mut failed[600],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[601] {
+            settle(
+                prims::sfilter(ctx.step(), &v[370], &v[600]),
+                &mut failed[601],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[602] {
+            settle(
+                prims::apply(ctx.step(), &PRIMS[61], &v[601]),
+                &mut failed[602],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[603] {
+            settle(
+                prims::compose(ctx.step(), &v[539], &PRIMS[58]),
+                &mut failed[603],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[604] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[28], &v[523]),
+                &mut failed[604],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[605] {
+            settle(
+                prims::compose(ctx.step(), &v[604], &v[603]),
+                &mut failed[605],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[606] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[3], &v[605]),
+                &mut failed[606],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[607] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[33], &v[383]),
+                &mut failed[607],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[608] {
+            settle(
+                prims::compose(ctx.step(), &v[607], &v[606]),
+                &mut failed[608],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[609] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[33], &v[608], &PRIMS[14]),
+                &mut failed[609],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[610] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[24], &v[609]),
+                &mut failed[610],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[611] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[26], &PRIMS[27], &v[610]),
+                &mut failed[611],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[612] {
+            settle(
+                prims::mapply(ctx.step(), &v[611], &v[602]),
+                &mut failed[612],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[613] {
+            settle(
+                prims::paint(ctx.step(), &v[60], &v[612]),
+                &mut failed[613],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[614] {
+            settle(
+                prims::mapply(ctx.step(), &PRIMS[56], &v[425]),
+                &mut failed[614],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[615] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(2), &v[614]),
+                &mut failed[615],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[616] {
+            settle(
+                prims::colorfilter(ctx.step(), &v[270], &Value::Int(2)),
+                &mut failed[616],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[617] {
+            settle(
+                prims::difference(ctx.step(), &v[270], &v[616]),
+                &mut failed[617],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[618] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[57], &PRIMS[62]),
+                &mut failed[618],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[619] {
+            settle(
+                prims::compose(ctx.step(), &v[618], &PRIMS[38]),
+                &mut failed[619],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[620] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[17], &PRIMS[1], &v[619]),
+                &mut failed[620],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[621] {
+            settle(
+                prims::mapply(ctx.step(), &v[620], &v[617]),
+                &mut failed[621],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[622] {
+            settle(
+                prims::paint(ctx.step(), &v[615], &v[621]),
+                &mut failed[622],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[623] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[53], &PRIMS[56], &PRIMS[62]),
+                &mut failed[623],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[624] {
+            settle(
+                prims::mapply(ctx.step(), &v[623], &v[577]),
+                &mut failed[624],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[625] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(7)),
+                &mut failed[625],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[626] {
+            settle(
+                prims::mapply(ctx.step(), &v[623], &v[625]),
+                &mut failed[626],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[627] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[624]),
+                &mut failed[627],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[628] {
+            settle(
+                prims::fill(ctx.step(), &v[627], &Value::Int(7), &v[626]),
+                &mut failed[628],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[629] {
+            settle(
+                prims::intersection(ctx.step(), &v[624], &v[626]),
+                &mut failed[629],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[630] {
+            settle(
+                prims::fill(ctx.step(), &v[628], &Value::Int(2), &v[629]),
+                &mut failed[630],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[631] {
+            settle(prims::first(ctx.step(), &v[425]), &mut failed[631], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[632] {
+            settle(prims::first(ctx.step(), &v[470]), &mut failed[632], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[633] {
+            settle(prims::first(ctx.step(), &v[631]), &mut failed[633], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[634] {
+            settle(prims::last(ctx.step(), &v[632]), &mut failed[634], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[635] {
+            settle(
+                prims::astuple(ctx.step(), &v[633], &v[634]),
+                &mut failed[635],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[636] {
+            settle(
+                prims::connect(ctx.step(), &v[631], &v[635]),
+                &mut failed[636],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[637] {
+            settle(
+                prims::connect(ctx.step(), &v[635], &v[632]),
+                &mut failed[637],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[638] {
+            settle(
+                prims::combine(ctx.step(), &v[636], &v[637]),
+                &mut failed[638],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[639] {
+            settle(
+                prims::underfill(ctx.step(), &sample.i, &Value::Int(8), &v[638]),
+                &mut failed[639],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[640] {
+            settle(prims::first(ctx.step(), &v[577]), &mut failed[640], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[641] {
+            settle(prims::last(ctx.step(), &v[640]), &mut failed[641], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[642] {
+            settle(
+                prims::astuple(ctx.step(), &v[633], &v[641]),
+                &mut failed[642],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[643] {
+            settle(
+                prims::connect(ctx.step(), &v[640], &v[642]),
+                &mut failed[643],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[644] {
+            settle(
+                prims::connect(ctx.step(), &v[642], &v[631]),
+                &mut failed[644],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[645] {
+            settle(
+                prims::combine(ctx.step(), &v[643], &v[644]),
+                &mut failed[645],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[646] {
+            settle(
+                prims::underfill(ctx.step(), &sample.i, &Value::Int(4), &v[645]),
+                &mut failed[646],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[647] {
+            settle(
+                prims::argmin(ctx.step(), &v[270], &PRIMS[3]),
+                &mut failed[647],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[648] {
+            settle(
+                prims::subgrid(ctx.step(), &v[647], &sample.i),
+                &mut failed[648],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[649] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[63], &PRIMS[50]),
+                &mut failed[649],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[650] {
+            settle(
+                prims::fork(ctx.step(), &v[649], &PRIMS[38], &PRIMS[38]),
+                &mut failed[650],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[651] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[64], &PRIMS[5]),
+                &mut failed[651],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[652] {
+            settle(
+                prims::compose(ctx.step(), &v[651], &v[650]),
+                &mut failed[652],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[653] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[17], &PRIMS[1], &v[652]),
+                &mut failed[653],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[654] {
+            settle(
+                prims::mapply(ctx.step(), &v[653], &v[270]),
+                &mut failed[654],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[655] {
+            settle(
+                prims::paint(ctx.step(), &sample.i, &v[654]),
+                &mut failed[655],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[656] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[50], &PRIMS[42], &PRIMS[48]),
+                &mut failed[656],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[657] {
+            settle(
+                prims::compose(ctx.step(), &v[656], &PRIMS[38]),
+                &mut failed[657],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[658] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[17], &PRIMS[1], &v[657]),
+                &mut failed[658],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[659] {
+            settle(
+                prims::mapply(ctx.step(), &v[658], &v[270]),
+                &mut failed[659],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[660] {
+            settle(
+                prims::paint(ctx.step(), &sample.i, &v[659]),
+                &mut failed[660],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[661] {
+            settle(
+                prims::apply(ctx.step(), &v[658], &v[270]),
+                &mut failed[661],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[662] {
+            settle(
+                prims::mfilter(ctx.step(), &v[661], &PRIMS[5]),
+                &mut failed[662],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[663] {
+            settle(
+                prims::mfilter(ctx.step(), &v[661], &PRIMS[15]),
+                &mut failed[663],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[664] {
+            settle(
+                prims::paint(ctx.step(), &sample.i, &v[662]),
+                &mut failed[664],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[665] {
+            settle(
+                prims::paint(ctx.step(), &v[664], &v[663]),
+                &mut failed[665],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[666] {
+            settle(
+                prims::prapply(ctx.step(), &PRIMS[50], &v[577], &v[577]),
+                &mut failed[666],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[667] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[65], &PRIMS[5], &PRIMS[15]),
+                &mut failed[667],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[668] {
+            settle(
+                prims::mfilter(ctx.step(), &v[666], &v[667]),
+                &mut failed[668],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[669] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[668]),
+                &mut failed[669],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[670] {
+            settle(
+                call(ctx.step(), &v[649], &[(&v[432]).clone(), (&v[432]).clone()]),
+                &mut failed[670],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[671] {
+            settle(
+                prims::sfilter(ctx.step(), &v[670], &PRIMS[15]),
+                &mut failed[671],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[672] {
+            settle(
+                prims::sfilter(ctx.step(), &v[670], &PRIMS[5]),
+                &mut failed[672],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[673] {
+            settle(
+                prims::combine(ctx.step(), &v[671], &v[672]),
+                &mut failed[673],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[674] {
+            settle(prims::merge(ctx.step(), &v[673]), &mut failed[674], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[675] {
+            settle(
+                prims::underfill(ctx.step(), &sample.i, &Value::Int(8), &v[674]),
+                &mut failed[675],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[676] {
+            settle(prims::r#box(ctx.step(), &v[414]), &mut failed[676], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[677] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[66], &v[676]),
+                &mut failed[677],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[678] {
+            settle(
+                prims::compose(ctx.step(), &v[677], &PRIMS[38]),
+                &mut failed[678],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[679] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[2], &v[678]),
+                &mut failed[679],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[680] {
+            settle(
+                prims::extract(ctx.step(), &v[270], &v[679]),
+                &mut failed[680],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[681] {
+            settle(prims::toindices(ctx.step(), &v[680]), &mut failed[681], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[682] {
+            settle(
+                prims::vfrontier(ctx.step(), &Value::Pair(0, 0)),
+                &mut failed[682],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[683] {
+            settle(
+                prims::intersection(ctx.step(), &v[681], &v[682]),
+                &mut failed[683],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[684] {
+            settle(
+                prims::mapply(ctx.step(), &PRIMS[62], &v[683]),
+                &mut failed[684],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[685] {
+            settle(
+                prims::hfrontier(ctx.step(), &Value::Pair(0, 0)),
+                &mut failed[685],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[686] {
+            settle(
+                prims::intersection(ctx.step(), &v[681], &v[685]),
+                &mut failed[686],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[687] {
+            settle(
+                prims::mapply(ctx.step(), &PRIMS[56], &v[686]),
+                &mut failed[687],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[688] {
+            settle(
+                prims::combine(ctx.step(), &v[684], &v[687]),
+                &mut failed[688],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[689] {
+            settle(prims::color(ctx.step(), &v[680]), &mut failed[689], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[690] {
+            settle(
+                prims::fill(ctx.step(), &v[60], &v[689], &v[688]),
+                &mut failed[690],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
     );
 }
 #[allow(unused_variables)]

@@ -4,3 +4,7 @@
 #[rustfmt::skip]
 #[allow(clippy::all, clippy::pedantic)]
 pub mod card;
+
+/// The library's kernel: its CUDA source and the solvers it vectorizes.
+#[rustfmt::skip]
+pub mod kernel;

@@ -554,13 +554,39 @@ static PRIMS: LazyLock<Vec<Value>> = LazyLock::new(|| ::batt_runtime::batt::prim
 ));
 /// Evaluates every program of the card on one sample.
 pub fn batt(sample: &Sample, ctx: &mut Ctx) -> BattOutput {
+    let (o, failed) = outputs(sample, ctx, &[true; STEPS]);
+    let s = score(&o, sample, ctx);
+    BattOutput { o, s, failed }
+}
+/// The steps the programs marked in `programs` depend on.
+pub fn needed_steps(programs: &[bool]) -> Vec<bool> {
+    let mut need = vec![false; STEPS];
+    for (steps, &wanted) in PROGRAM_STEPS.iter().zip(programs) {
+        if !wanted {
+            continue;
+        }
+        for &k in *steps {
+            need[k] = true;
+        }
+    }
+    need
+}
+/// Every solver's output and failed-step count on one sample,
+/// evaluating only the steps marked in `need` (see
+/// [`needed_steps`]); an output whose steps were skipped is
+/// `None`, with no failed steps counted.
+pub fn outputs(
+    sample: &Sample,
+    ctx: &mut Ctx,
+    need: &[bool],
+) -> (Vec<(usize, Value)>, Vec<u32>) {
     let mut v: Vec<Value> = Vec::with_capacity(STEPS);
     let mut failed = vec![false; STEPS];
-    solver_steps_0(sample, ctx, &mut v, &mut failed);
-    solver_steps_1(sample, ctx, &mut v, &mut failed);
-    solver_steps_2(sample, ctx, &mut v, &mut failed);
-    solver_steps_3(sample, ctx, &mut v, &mut failed);
-    solver_steps_4(sample, ctx, &mut v, &mut failed);
+    solver_steps_0(sample, ctx, &mut v, &mut failed, need);
+    solver_steps_1(sample, ctx, &mut v, &mut failed, need);
+    solver_steps_2(sample, ctx, &mut v, &mut failed, need);
+    solver_steps_3(sample, ctx, &mut v, &mut failed, need);
+    solver_steps_4(sample, ctx, &mut v, &mut failed, need);
     let o: Vec<(usize, Value)> = [
         v[16].clone(),
         v[20].clone(),
@@ -651,9 +677,17 @@ pub fn batt(sample: &Sample, ctx: &mut Ctx) -> BattOutput {
         .iter()
         .map(|steps| count_failed(&failed, steps))
         .collect();
+    (o, failed)
+}
+/// Every differ's score of every solver output (when the sample's
+/// expected output is known).
+pub fn score(
+    o: &[(usize, Value)],
+    sample: &Sample,
+    ctx: &mut Ctx,
+) -> Vec<(usize, usize, Value)> {
     let differs: &[Differ] = &[differ_0, differ_1, differ_2];
-    let s = score_differs(&o, sample, ctx, differs);
-    BattOutput { o, s, failed }
+    score_differs(o, sample, ctx, differs)
 }
 #[allow(unused_variables)]
 fn solver_steps_0(
@@ -661,999 +695,1982 @@ fn solver_steps_0(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
+    need: &[bool],
 ) {
     v.push(
-        settle(
-            prims::objects(
-                ctx.step(),
-                &sample.i,
-                &Value::Bool(true),
-                &Value::Bool(false),
-                &Value::Bool(true),
-            ),
-            &mut failed[0],
-            D::EmptySet,
-        ),
+        if need[0] {
+            settle(
+                prims::objects(
+                    ctx.step(),
+                    &sample.i,
+                    &Value::Bool(true),
+                    &Value::Bool(false),
+                    &Value::Bool(true),
+                ),
+                &mut failed[0],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[1] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[0], &PRIMS[1]),
+                &mut failed[1],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[2] {
+            settle(
+                prims::chain(ctx.step(), &PRIMS[2], &PRIMS[0], &PRIMS[3]),
+                &mut failed[2],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[3] {
+            settle(
+                prims::matcher(ctx.step(), &PRIMS[4], &Value::Int(1)),
+                &mut failed[3],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[4] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[5], &Value::Pair(-1, 0)),
+                &mut failed[4],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[5] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[6], &Value::Int(3)),
+                &mut failed[5],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[6] {
+            settle(
+                prims::power(ctx.step(), &PRIMS[7], &Value::Int(3)),
+                &mut failed[6],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[7] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[8], &v[1], &v[2]),
+                &mut failed[7],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[8] {
+            settle(prims::apply(ctx.step(), &v[7], &v[0]), &mut failed[8], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[9] {
+            settle(
+                prims::sfilter(ctx.step(), &v[0], &v[3]),
+                &mut failed[9],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[10] {
+            settle(prims::mapply(ctx.step(), &v[4], &v[9]), &mut failed[10], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[11] {
+            settle(
+                call(ctx.step(), &v[6], &[(&sample.i).clone()]),
+                &mut failed[11],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[12] {
+            settle(prims::valmax(ctx.step(), &v[8], &PRIMS[9]), &mut failed[12], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[13] {
+            settle(
+                call(ctx.step(), &v[5], &[(&v[12]).clone()]),
+                &mut failed[13],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[14] {
+            settle(
+                prims::branch(ctx.step(), &v[13], &v[11], &sample.i),
+                &mut failed[14],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[15] {
+            settle(
+                prims::fill(ctx.step(), &v[14], &Value::Int(-1), &v[10]),
+                &mut failed[15],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[16] {
+            settle(
+                prims::replace(ctx.step(), &v[15], &Value::Int(-1), &Value::Int(0)),
+                &mut failed[16],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[17] {
+            settle(prims::first(ctx.step(), &sample.s), &mut failed[17], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[18] {
+            settle(prims::last(ctx.step(), &v[17]), &mut failed[18], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[19] {
+            settle(prims::shape(ctx.step(), &v[18]), &mut failed[19], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[20] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(0), &v[19]),
+                &mut failed[20],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[21] {
+            settle(prims::a_mr(ctx.step(), &sample.s), &mut failed[21], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[22] {
+            settle(
+                prims::mir_rot_t(ctx.step(), &sample.i, &v[21]),
+                &mut failed[22],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[23] {
+            settle(
+                prims::mir_rot_t(ctx.step(), &sample.i, &Value::Int(0)),
+                &mut failed[23],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[24] {
+            settle(
+                prims::dmirror_t(ctx.step(), &sample.i),
+                &mut failed[24],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[25] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[10], &Value::Int(0)),
+                &mut failed[25],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[26] {
+            settle(
+                prims::c_iz_n(ctx.step(), &sample.s, &PRIMS[11], &v[25]),
+                &mut failed[26],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[27] {
+            settle(
+                prims::c_zo_n(ctx.step(), &sample.s, &PRIMS[11], &v[25]),
+                &mut failed[27],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[28] {
+            settle(
+                prims::replace(ctx.step(), &sample.i, &v[26], &v[27]),
+                &mut failed[28],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[29] {
+            settle(
+                prims::c_iz(ctx.step(), &sample.s, &PRIMS[11]),
+                &mut failed[29],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[30] {
+            settle(
+                prims::c_zo(ctx.step(), &sample.s, &PRIMS[11]),
+                &mut failed[30],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[31] {
+            settle(
+                prims::get_nth_by_key_t(ctx.step(), &v[29], &Value::Int(0), &PRIMS[9]),
+                &mut failed[31],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[32] {
+            settle(
+                prims::get_nth_by_key_t(ctx.step(), &v[30], &Value::Int(-1), &PRIMS[9]),
+                &mut failed[32],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[33] {
+            settle(
+                prims::replace(ctx.step(), &sample.i, &v[31], &v[32]),
+                &mut failed[33],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[34] {
+            settle(
+                prims::get_color_rank_t(ctx.step(), &sample.i, &Value::Int(0)),
+                &mut failed[34],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[35] {
+            settle(prims::shape_t(ctx.step(), &sample.i), &mut failed[35], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[36] {
+            settle(
+                prims::canvas(ctx.step(), &v[34], &v[35]),
+                &mut failed[36],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[37] {
+            settle(prims::p_g(ctx.step(), &sample.i), &mut failed[37], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[38] {
+            settle(prims::size_t(ctx.step(), &v[37]), &mut failed[38], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[39] {
+            settle(prims::decrement(ctx.step(), &v[38]), &mut failed[39], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[40] {
+            settle(
+                prims::upscale_t(ctx.step(), &sample.i, &v[39]),
+                &mut failed[40],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[41] {
+            settle(
+                prims::mir_rot_t(ctx.step(), &sample.i, &Value::Int(6)),
+                &mut failed[41],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[42] {
+            settle(
+                prims::o_g(ctx.step(), &sample.i, &Value::Int(7)),
+                &mut failed[42],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[43] {
+            settle(
+                prims::get_arg_rank_f(ctx.step(), &v[42], &PRIMS[0], &Value::Int(0)),
+                &mut failed[43],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[44] {
+            settle(
+                prims::subgrid(ctx.step(), &v[43], &sample.i),
+                &mut failed[44],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[45] {
+            settle(prims::leastcolor(ctx.step(), &sample.i), &mut failed[45], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[46] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &v[45]),
+                &mut failed[46],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[47] {
+            settle(prims::hmirror(ctx.step(), &v[46]), &mut failed[47], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[48] {
+            settle(prims::vmirror(ctx.step(), &v[46]), &mut failed[48], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[49] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(10), &v[47]),
+                &mut failed[49],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[50] {
+            settle(
+                prims::fill(ctx.step(), &v[49], &Value::Int(11), &v[48]),
+                &mut failed[50],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[51] {
+            settle(prims::mostcolor(ctx.step(), &sample.i), &mut failed[51], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[52] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &v[51]),
+                &mut failed[52],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[53] {
+            settle(
+                prims::shift(ctx.step(), &v[52], &Value::Pair(1, 0)),
+                &mut failed[53],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[54] {
+            settle(prims::dmirror(ctx.step(), &v[53]), &mut failed[54], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[55] {
+            settle(prims::cmirror(ctx.step(), &v[53]), &mut failed[55], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[56] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(12), &v[54]),
+                &mut failed[56],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[57] {
+            settle(
+                prims::fill(ctx.step(), &v[56], &Value::Int(13), &v[55]),
+                &mut failed[57],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[58] {
+            settle(
+                prims::lefthalf(ctx.step(), &sample.i),
+                &mut failed[58],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[59] {
+            settle(prims::asobject(ctx.step(), &v[58]), &mut failed[59], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[60] {
+            settle(
+                prims::shift(ctx.step(), &v[59], &Value::Pair(1, 1)),
+                &mut failed[60],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[61] {
+            settle(prims::hmirror(ctx.step(), &v[60]), &mut failed[61], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[62] {
+            settle(prims::vmirror(ctx.step(), &v[60]), &mut failed[62], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[63] {
+            settle(prims::dmirror(ctx.step(), &v[60]), &mut failed[63], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[64] {
+            settle(prims::cmirror(ctx.step(), &v[61]), &mut failed[64], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[65] {
+            settle(
+                prims::paint(ctx.step(), &sample.i, &v[62]),
+                &mut failed[65],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[66] {
+            settle(
+                prims::paint(ctx.step(), &v[65], &v[63]),
+                &mut failed[66],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[67] {
+            settle(
+                prims::paint(ctx.step(), &v[66], &v[64]),
+                &mut failed[67],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[68] {
+            settle(
+                prims::crop(
+                    ctx.step(),
+                    &sample.i,
+                    &Value::Pair(1, 1),
+                    &Value::Pair(3, 3),
+                ),
+                &mut failed[68],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[69] {
+            settle(prims::asobject(ctx.step(), &v[68]), &mut failed[69], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[70] {
+            settle(
+                prims::shift(ctx.step(), &v[69], &Value::Pair(2, 2)),
+                &mut failed[70],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[71] {
+            settle(
+                prims::upscale(ctx.step(), &v[70], &Value::Int(3)),
+                &mut failed[71],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[72] {
+            settle(
+                prims::paint(ctx.step(), &sample.i, &v[71]),
+                &mut failed[72],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[73] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(10)),
+                &mut failed[73],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[74] {
+            settle(
+                prims::upscale(ctx.step(), &v[73], &Value::Int(3)),
+                &mut failed[74],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[75] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[74]),
+                &mut failed[75],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[76] {
+            settle(
+                prims::subgrid(ctx.step(), &v[46], &sample.i),
+                &mut failed[76],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[77] {
+            settle(prims::asobject(ctx.step(), &v[76]), &mut failed[77], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[78] {
+            settle(
+                prims::subgrid(ctx.step(), &v[77], &sample.i),
+                &mut failed[78],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[79] {
+            settle(
+                prims::hconcat(ctx.step(), &v[76], &v[78]),
+                &mut failed[79],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[80] {
+            settle(prims::shape(ctx.step(), &v[46]), &mut failed[80], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[81] {
+            settle(prims::square(ctx.step(), &v[46]), &mut failed[81], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[82] {
+            settle(
+                prims::canvas(ctx.step(), &v[81], &v[80]),
+                &mut failed[82],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[83] {
+            settle(prims::asobject(ctx.step(), &v[82]), &mut failed[83], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[84] {
+            settle(prims::portrait(ctx.step(), &v[46]), &mut failed[84], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[85] {
+            settle(prims::portrait(ctx.step(), &v[83]), &mut failed[85], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[86] {
+            settle(prims::square(ctx.step(), &v[83]), &mut failed[86], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[87] {
+            settle(prims::height(ctx.step(), &v[46]), &mut failed[87], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[88] {
+            settle(prims::width(ctx.step(), &v[83]), &mut failed[88], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[89] {
+            settle(prims::height(ctx.step(), &v[83]), &mut failed[89], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[90] {
+            settle(prims::width(ctx.step(), &v[46]), &mut failed[90], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[91] {
+            settle(
+                prims::replace(ctx.step(), &v[82], &Value::Int(0), &v[84]),
+                &mut failed[91],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[92] {
+            settle(
+                prims::replace(ctx.step(), &v[91], &Value::Int(1), &v[85]),
+                &mut failed[92],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[93] {
+            settle(
+                prims::replace(ctx.step(), &v[92], &v[86], &Value::Int(7)),
+                &mut failed[93],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[94] {
+            settle(
+                prims::downscale(ctx.step(), &v[93], &v[87]),
+                &mut failed[94],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[95] {
+            settle(
+                prims::downscale(ctx.step(), &v[93], &v[88]),
+                &mut failed[95],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[96] {
+            settle(
+                prims::downscale(ctx.step(), &v[93], &v[89]),
+                &mut failed[96],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[97] {
+            settle(
+                prims::downscale(ctx.step(), &v[93], &v[90]),
+                &mut failed[97],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[98] {
+            settle(
+                prims::hconcat(ctx.step(), &v[94], &v[95]),
+                &mut failed[98],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[99] {
+            settle(
+                prims::hconcat(ctx.step(), &v[96], &v[97]),
+                &mut failed[99],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[100] {
+            settle(
+                prims::hconcat(ctx.step(), &v[98], &v[99]),
+                &mut failed[100],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[101] {
+            settle(
+                prims::righthalf(ctx.step(), &sample.i),
+                &mut failed[101],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[102] {
+            settle(prims::asobject(ctx.step(), &v[101]), &mut failed[102], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[103] {
+            settle(prims::mostcolor(ctx.step(), &v[102]), &mut failed[103], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[104] {
+            settle(prims::leastcolor(ctx.step(), &v[102]), &mut failed[104], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[105] {
+            settle(prims::numcolors(ctx.step(), &v[102]), &mut failed[105], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[106] {
+            settle(
+                prims::colorcount(ctx.step(), &v[102], &v[104]),
+                &mut failed[106],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[107] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &v[103]),
+                &mut failed[107],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[108] {
+            settle(prims::mostcolor(ctx.step(), &v[107]), &mut failed[108], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[109] {
+            settle(prims::leastcolor(ctx.step(), &v[107]), &mut failed[109], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[110] {
+            settle(prims::numcolors(ctx.step(), &v[107]), &mut failed[110], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[111] {
+            settle(
+                prims::colorcount(ctx.step(), &v[107], &v[109]),
+                &mut failed[111],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[112] {
+            settle(
+                prims::replace(ctx.step(), &sample.i, &v[103], &Value::Int(10)),
+                &mut failed[112],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[113] {
+            settle(
+                prims::replace(ctx.step(), &v[112], &v[104], &Value::Int(11)),
+                &mut failed[113],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[114] {
+            settle(
+                prims::replace(ctx.step(), &v[113], &v[105], &Value::Int(12)),
+                &mut failed[114],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[115] {
+            settle(
+                prims::replace(ctx.step(), &v[114], &v[106], &Value::Int(13)),
+                &mut failed[115],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[116] {
+            settle(
+                prims::replace(ctx.step(), &v[115], &v[108], &Value::Int(14)),
+                &mut failed[116],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[117] {
+            settle(
+                prims::replace(ctx.step(), &v[116], &v[109], &Value::Int(15)),
+                &mut failed[117],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[118] {
+            settle(
+                prims::replace(ctx.step(), &v[117], &v[110], &Value::Int(0)),
+                &mut failed[118],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[119] {
+            settle(
+                prims::replace(ctx.step(), &v[118], &v[111], &Value::Int(1)),
+                &mut failed[119],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[120] {
+            settle(
+                prims::index(ctx.step(), &sample.i, &Value::Pair(2, 2)),
+                &mut failed[120],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[121] {
+            settle(
+                prims::index(ctx.step(), &sample.i, &Value::Pair(3, 3)),
+                &mut failed[121],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[122] {
+            settle(
+                prims::canvas(ctx.step(), &v[120], &Value::Pair(3, 3)),
+                &mut failed[122],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[123] {
+            settle(prims::identity(ctx.step(), &v[121]), &mut failed[123], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[124] {
+            settle(
+                prims::replace(ctx.step(), &v[122], &v[120], &v[123]),
+                &mut failed[124],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[125] {
+            settle(
+                prims::hsplit(ctx.step(), &sample.i, &Value::Int(3)),
+                &mut failed[125],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[126] {
+            settle(prims::first(ctx.step(), &v[125]), &mut failed[126], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[127] {
+            settle(prims::last(ctx.step(), &v[125]), &mut failed[127], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[128] {
+            settle(
+                prims::hconcat(ctx.step(), &v[126], &v[127]),
+                &mut failed[128],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[129] {
+            settle(
+                prims::vsplit(ctx.step(), &v[128], &Value::Int(4)),
+                &mut failed[129],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[130] {
+            settle(prims::last(ctx.step(), &v[129]), &mut failed[130], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[131] {
+            settle(
+                prims::vconcat(ctx.step(), &v[128], &v[130]),
+                &mut failed[131],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[132] {
+            settle(
+                prims::repeat(ctx.step(), &sample.i, &Value::Int(3)),
+                &mut failed[132],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[133] {
+            settle(prims::last(ctx.step(), &v[132]), &mut failed[133], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[134] {
+            settle(
+                prims::repeat(ctx.step(), &v[133], &Value::Int(4)),
+                &mut failed[134],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[135] {
+            settle(prims::identity(ctx.step(), &v[134]), &mut failed[135], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[136] {
+            settle(prims::first(ctx.step(), &v[135]), &mut failed[136], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[137] {
+            settle(
+                prims::downscale(ctx.step(), &sample.i, &Value::Int(-2)),
+                &mut failed[137],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[138] {
+            settle(
+                prims::hupscale(ctx.step(), &v[137], &Value::Int(0)),
+                &mut failed[138],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[139] {
+            settle(prims::shape(ctx.step(), &v[138]), &mut failed[139], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[140] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(7), &v[139]),
+                &mut failed[140],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[141] {
+            settle(
+                prims::vupscale(ctx.step(), &v[140], &Value::Int(0)),
+                &mut failed[141],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[142] {
+            settle(
+                prims::hconcat(ctx.step(), &v[137], &v[141]),
+                &mut failed[142],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[143] {
+            settle(
+                prims::vconcat(ctx.step(), &v[142], &v[137]),
+                &mut failed[143],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[144] {
+            settle(
+                prims::downscale(ctx.step(), &sample.i, &Value::Int(100)),
+                &mut failed[144],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[145] {
+            settle(
+                prims::vupscale(ctx.step(), &v[144], &Value::Int(2)),
+                &mut failed[145],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[146] {
+            settle(
+                prims::hupscale(ctx.step(), &v[143], &Value::Int(2)),
+                &mut failed[146],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[147] {
+            settle(
+                prims::hconcat(ctx.step(), &v[146], &v[145]),
+                &mut failed[147],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[148] {
+            settle(
+                prims::crop(
+                    ctx.step(),
+                    &sample.i,
+                    &Value::Pair(-1, 1),
+                    &Value::Pair(3, 3),
+                ),
+                &mut failed[148],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[149] {
+            settle(
+                prims::crop(
+                    ctx.step(),
+                    &sample.i,
+                    &Value::Pair(-1, -1),
+                    &Value::Pair(2, 2),
+                ),
+                &mut failed[149],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[150] {
+            settle(
+                prims::crop(
+                    ctx.step(),
+                    &sample.i,
+                    &Value::Pair(1, -1),
+                    &Value::Pair(2, 2),
+                ),
+                &mut failed[150],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[151] {
+            settle(
+                prims::hconcat(ctx.step(), &v[68], &v[150]),
+                &mut failed[151],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[152] {
+            settle(
+                prims::hconcat(ctx.step(), &v[148], &v[149]),
+                &mut failed[152],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[153] {
+            settle(
+                prims::vconcat(ctx.step(), &v[151], &v[152]),
+                &mut failed[153],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[154] {
+            settle(
+                prims::tophalf(ctx.step(), &sample.i),
+                &mut failed[154],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[155] {
+            settle(
+                prims::bottomhalf(ctx.step(), &sample.i),
+                &mut failed[155],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[156] {
+            settle(
+                prims::vconcat(ctx.step(), &v[155], &v[154]),
+                &mut failed[156],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[157] {
+            settle(
+                prims::hconcat(ctx.step(), &v[101], &v[58]),
+                &mut failed[157],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[158] {
+            settle(prims::tophalf(ctx.step(), &v[157]), &mut failed[158], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[159] {
+            settle(
+                prims::bottomhalf(ctx.step(), &v[157]),
+                &mut failed[159],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[160] {
+            settle(
+                prims::vconcat(ctx.step(), &v[159], &v[158]),
+                &mut failed[160],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[161] {
+            settle(
+                prims::cellwise(ctx.step(), &v[160], &v[156], &Value::Int(0)),
+                &mut failed[161],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[162] {
+            settle(prims::trim(ctx.step(), &v[161]), &mut failed[162], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[163] {
+            settle(
+                prims::hmirror(ctx.step(), &sample.i),
+                &mut failed[163],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[164] {
+            settle(
+                prims::cellwise(ctx.step(), &sample.i, &v[163], &Value::Int(5)),
+                &mut failed[164],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[165] {
+            settle(
+                prims::cellwise(ctx.step(), &v[154], &v[164], &Value::Int(9)),
+                &mut failed[165],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[166] {
+            settle(
+                prims::cellwise(ctx.step(), &v[165], &v[165], &Value::Int(-1)),
+                &mut failed[166],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[167] {
+            settle(
+                prims::switch(ctx.step(), &sample.i, &v[51], &v[45]),
+                &mut failed[167],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[168] {
+            settle(
+                prims::replace(ctx.step(), &v[167], &Value::Int(12), &Value::Int(99)),
+                &mut failed[168],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[169] {
+            settle(
+                prims::switch(ctx.step(), &v[168], &v[45], &v[45]),
+                &mut failed[169],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[170] {
+            settle(prims::compress(ctx.step(), &v[169]), &mut failed[170], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[171] {
+            settle(prims::numcolors(ctx.step(), &v[170]), &mut failed[171], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[172] {
+            settle(
+                prims::colorcount(ctx.step(), &v[170], &v[51]),
+                &mut failed[172],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[173] {
+            settle(
+                prims::replace(ctx.step(), &v[170], &v[45], &v[171]),
+                &mut failed[173],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[174] {
+            settle(
+                prims::switch(ctx.step(), &v[173], &v[51], &v[171]),
+                &mut failed[174],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[175] {
+            settle(
+                prims::replace(ctx.step(), &v[174], &v[172], &Value::Int(13)),
+                &mut failed[175],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[176] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(-1), &Value::Pair(2, 0)),
+                &mut failed[176],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[177] {
+            settle(
+                prims::hconcat(ctx.step(), &sample.i, &v[176]),
+                &mut failed[177],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[178] {
+            settle(prims::compress(ctx.step(), &v[176]), &mut failed[178], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[179] {
+            settle(
+                prims::vconcat(ctx.step(), &v[178], &v[176]),
+                &mut failed[179],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[180] {
+            settle(prims::rot90(ctx.step(), &v[179]), &mut failed[180], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[181] {
+            settle(prims::dmirror(ctx.step(), &v[179]), &mut failed[181], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[182] {
+            settle(
+                prims::hconcat(ctx.step(), &v[180], &v[181]),
+                &mut failed[182],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[183] {
+            settle(
+                prims::vconcat(ctx.step(), &v[177], &v[182]),
+                &mut failed[183],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[184] {
+            settle(
+                prims::hupscale(ctx.step(), &v[179], &Value::Int(3)),
+                &mut failed[184],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[185] {
+            settle(
+                prims::hconcat(ctx.step(), &v[184], &sample.i),
+                &mut failed[185],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[186] {
+            settle(prims::trim(ctx.step(), &v[179]), &mut failed[186], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[187] {
+            settle(prims::hmirror(ctx.step(), &v[186]), &mut failed[187], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[188] {
+            settle(
+                prims::cellwise(ctx.step(), &v[187], &sample.i, &Value::Int(-1)),
+                &mut failed[188],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[189] {
+            settle(
+                prims::hconcat(ctx.step(), &v[188], &v[185]),
+                &mut failed[189],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[190] {
+            settle(
+                prims::vconcat(ctx.step(), &v[183], &v[189]),
+                &mut failed[190],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[191] {
+            settle(prims::height(ctx.step(), &v[179]), &mut failed[191], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[192] {
+            settle(prims::width(ctx.step(), &v[179]), &mut failed[192], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[193] {
+            settle(prims::square(ctx.step(), &v[179]), &mut failed[193], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[194] {
+            settle(
+                prims::replace(ctx.step(), &v[190], &v[192], &v[191]),
+                &mut failed[194],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[195] {
+            settle(
+                prims::upscale(ctx.step(), &v[179], &Value::Int(2)),
+                &mut failed[195],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[196] {
+            settle(prims::shape(ctx.step(), &v[195]), &mut failed[196], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[197] {
+            settle(
+                prims::canvas(ctx.step(), &v[193], &v[196]),
+                &mut failed[197],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[198] {
+            settle(
+                prims::hconcat(ctx.step(), &v[197], &v[194]),
+                &mut failed[198],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[199] {
+            settle(prims::tophalf(ctx.step(), &v[179]), &mut failed[199], D::EmptyTuple)
+        } else {
+            Value::None
+        },
     );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[0], &PRIMS[1]),
-            &mut failed[1],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::chain(ctx.step(), &PRIMS[2], &PRIMS[0], &PRIMS[3]),
-            &mut failed[2],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::matcher(ctx.step(), &PRIMS[4], &Value::Int(1)),
-            &mut failed[3],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[5], &Value::Pair(-1, 0)),
-            &mut failed[4],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[6], &Value::Int(3)),
-            &mut failed[5],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::power(ctx.step(), &PRIMS[7], &Value::Int(3)),
-            &mut failed[6],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[8], &v[1], &v[2]),
-            &mut failed[7],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(prims::apply(ctx.step(), &v[7], &v[0]), &mut failed[8], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::sfilter(ctx.step(), &v[0], &v[3]), &mut failed[9], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::mapply(ctx.step(), &v[4], &v[9]), &mut failed[10], D::EmptySet),
-    );
-    v.push(
-        settle(
-            call(ctx.step(), &v[6], &[(&sample.i).clone()]),
-            &mut failed[11],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::valmax(ctx.step(), &v[8], &PRIMS[9]), &mut failed[12], D::Zero),
-    );
-    v.push(
-        settle(
-            call(ctx.step(), &v[5], &[(&v[12]).clone()]),
-            &mut failed[13],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[13], &v[11], &sample.i),
-            &mut failed[14],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[14], &Value::Int(-1), &v[10]),
-            &mut failed[15],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[15], &Value::Int(-1), &Value::Int(0)),
-            &mut failed[16],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::first(ctx.step(), &sample.s), &mut failed[17], D::EmptyTuple));
-    v.push(settle(prims::last(ctx.step(), &v[17]), &mut failed[18], D::EmptyTuple));
-    v.push(settle(prims::shape(ctx.step(), &v[18]), &mut failed[19], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(0), &v[19]),
-            &mut failed[20],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::a_mr(ctx.step(), &sample.s), &mut failed[21], D::Zero));
-    v.push(
-        settle(
-            prims::mir_rot_t(ctx.step(), &sample.i, &v[21]),
-            &mut failed[22],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mir_rot_t(ctx.step(), &sample.i, &Value::Int(0)),
-            &mut failed[23],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::dmirror_t(ctx.step(), &sample.i), &mut failed[24], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[10], &Value::Int(0)),
-            &mut failed[25],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::c_iz_n(ctx.step(), &sample.s, &PRIMS[11], &v[25]),
-            &mut failed[26],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::c_zo_n(ctx.step(), &sample.s, &PRIMS[11], &v[25]),
-            &mut failed[27],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &sample.i, &v[26], &v[27]),
-            &mut failed[28],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::c_iz(ctx.step(), &sample.s, &PRIMS[11]),
-            &mut failed[29],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::c_zo(ctx.step(), &sample.s, &PRIMS[11]),
-            &mut failed[30],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::get_nth_by_key_t(ctx.step(), &v[29], &Value::Int(0), &PRIMS[9]),
-            &mut failed[31],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::get_nth_by_key_t(ctx.step(), &v[30], &Value::Int(-1), &PRIMS[9]),
-            &mut failed[32],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &sample.i, &v[31], &v[32]),
-            &mut failed[33],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::get_color_rank_t(ctx.step(), &sample.i, &Value::Int(0)),
-            &mut failed[34],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(prims::shape_t(ctx.step(), &sample.i), &mut failed[35], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::canvas(ctx.step(), &v[34], &v[35]), &mut failed[36], D::EmptyTuple),
-    );
-    v.push(settle(prims::p_g(ctx.step(), &sample.i), &mut failed[37], D::EmptySet));
-    v.push(settle(prims::size_t(ctx.step(), &v[37]), &mut failed[38], D::Zero));
-    v.push(settle(prims::decrement(ctx.step(), &v[38]), &mut failed[39], D::Zero));
-    v.push(
-        settle(
-            prims::upscale_t(ctx.step(), &sample.i, &v[39]),
-            &mut failed[40],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mir_rot_t(ctx.step(), &sample.i, &Value::Int(6)),
-            &mut failed[41],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::o_g(ctx.step(), &sample.i, &Value::Int(7)),
-            &mut failed[42],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::get_arg_rank_f(ctx.step(), &v[42], &PRIMS[0], &Value::Int(0)),
-            &mut failed[43],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::subgrid(ctx.step(), &v[43], &sample.i),
-            &mut failed[44],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::leastcolor(ctx.step(), &sample.i), &mut failed[45], D::Zero));
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &v[45]),
-            &mut failed[46],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::hmirror(ctx.step(), &v[46]), &mut failed[47], D::EmptyTuple));
-    v.push(settle(prims::vmirror(ctx.step(), &v[46]), &mut failed[48], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(10), &v[47]),
-            &mut failed[49],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[49], &Value::Int(11), &v[48]),
-            &mut failed[50],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::mostcolor(ctx.step(), &sample.i), &mut failed[51], D::Zero));
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &v[51]),
-            &mut failed[52],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[52], &Value::Pair(1, 0)),
-            &mut failed[53],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::dmirror(ctx.step(), &v[53]), &mut failed[54], D::EmptyTuple));
-    v.push(settle(prims::cmirror(ctx.step(), &v[53]), &mut failed[55], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(12), &v[54]),
-            &mut failed[56],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[56], &Value::Int(13), &v[55]),
-            &mut failed[57],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::lefthalf(ctx.step(), &sample.i), &mut failed[58], D::EmptyTuple),
-    );
-    v.push(settle(prims::asobject(ctx.step(), &v[58]), &mut failed[59], D::EmptySet));
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[59], &Value::Pair(1, 1)),
-            &mut failed[60],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::hmirror(ctx.step(), &v[60]), &mut failed[61], D::EmptyTuple));
-    v.push(settle(prims::vmirror(ctx.step(), &v[60]), &mut failed[62], D::EmptyTuple));
-    v.push(settle(prims::dmirror(ctx.step(), &v[60]), &mut failed[63], D::EmptyTuple));
-    v.push(settle(prims::cmirror(ctx.step(), &v[61]), &mut failed[64], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &sample.i, &v[62]),
-            &mut failed[65],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::paint(ctx.step(), &v[65], &v[63]), &mut failed[66], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::paint(ctx.step(), &v[66], &v[64]), &mut failed[67], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::crop(ctx.step(), &sample.i, &Value::Pair(1, 1), &Value::Pair(3, 3)),
-            &mut failed[68],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::asobject(ctx.step(), &v[68]), &mut failed[69], D::EmptySet));
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[69], &Value::Pair(2, 2)),
-            &mut failed[70],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::upscale(ctx.step(), &v[70], &Value::Int(3)),
-            &mut failed[71],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &sample.i, &v[71]),
-            &mut failed[72],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &Value::Int(10)),
-            &mut failed[73],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::upscale(ctx.step(), &v[73], &Value::Int(3)),
-            &mut failed[74],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[74]),
-            &mut failed[75],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::subgrid(ctx.step(), &v[46], &sample.i),
-            &mut failed[76],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::asobject(ctx.step(), &v[76]), &mut failed[77], D::EmptySet));
-    v.push(
-        settle(
-            prims::subgrid(ctx.step(), &v[77], &sample.i),
-            &mut failed[78],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[76], &v[78]),
-            &mut failed[79],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::shape(ctx.step(), &v[46]), &mut failed[80], D::EmptyTuple));
-    v.push(settle(prims::square(ctx.step(), &v[46]), &mut failed[81], D::False));
-    v.push(
-        settle(prims::canvas(ctx.step(), &v[81], &v[80]), &mut failed[82], D::EmptyTuple),
-    );
-    v.push(settle(prims::asobject(ctx.step(), &v[82]), &mut failed[83], D::EmptySet));
-    v.push(settle(prims::portrait(ctx.step(), &v[46]), &mut failed[84], D::False));
-    v.push(settle(prims::portrait(ctx.step(), &v[83]), &mut failed[85], D::False));
-    v.push(settle(prims::square(ctx.step(), &v[83]), &mut failed[86], D::False));
-    v.push(settle(prims::height(ctx.step(), &v[46]), &mut failed[87], D::Zero));
-    v.push(settle(prims::width(ctx.step(), &v[83]), &mut failed[88], D::Zero));
-    v.push(settle(prims::height(ctx.step(), &v[83]), &mut failed[89], D::Zero));
-    v.push(settle(prims::width(ctx.step(), &v[46]), &mut failed[90], D::Zero));
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[82], &Value::Int(0), &v[84]),
-            &mut failed[91],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[91], &Value::Int(1), &v[85]),
-            &mut failed[92],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[92], &v[86], &Value::Int(7)),
-            &mut failed[93],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::downscale(ctx.step(), &v[93], &v[87]),
-            &mut failed[94],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::downscale(ctx.step(), &v[93], &v[88]),
-            &mut failed[95],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::downscale(ctx.step(), &v[93], &v[89]),
-            &mut failed[96],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::downscale(ctx.step(), &v[93], &v[90]),
-            &mut failed[97],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[94], &v[95]),
-            &mut failed[98],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[96], &v[97]),
-            &mut failed[99],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[98], &v[99]),
-            &mut failed[100],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::righthalf(ctx.step(), &sample.i), &mut failed[101], D::EmptyTuple),
-    );
-    v.push(settle(prims::asobject(ctx.step(), &v[101]), &mut failed[102], D::EmptySet));
-    v.push(settle(prims::mostcolor(ctx.step(), &v[102]), &mut failed[103], D::Zero));
-    v.push(settle(prims::leastcolor(ctx.step(), &v[102]), &mut failed[104], D::Zero));
-    v.push(settle(prims::numcolors(ctx.step(), &v[102]), &mut failed[105], D::EmptySet));
-    v.push(
-        settle(
-            prims::colorcount(ctx.step(), &v[102], &v[104]),
-            &mut failed[106],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &v[103]),
-            &mut failed[107],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::mostcolor(ctx.step(), &v[107]), &mut failed[108], D::Zero));
-    v.push(settle(prims::leastcolor(ctx.step(), &v[107]), &mut failed[109], D::Zero));
-    v.push(settle(prims::numcolors(ctx.step(), &v[107]), &mut failed[110], D::EmptySet));
-    v.push(
-        settle(
-            prims::colorcount(ctx.step(), &v[107], &v[109]),
-            &mut failed[111],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &sample.i, &v[103], &Value::Int(10)),
-            &mut failed[112],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[112], &v[104], &Value::Int(11)),
-            &mut failed[113],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[113], &v[105], &Value::Int(12)),
-            &mut failed[114],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[114], &v[106], &Value::Int(13)),
-            &mut failed[115],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[115], &v[108], &Value::Int(14)),
-            &mut failed[116],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[116], &v[109], &Value::Int(15)),
-            &mut failed[117],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[117], &v[110], &Value::Int(0)),
-            &mut failed[118],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[118], &v[111], &Value::Int(1)),
-            &mut failed[119],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::index(ctx.step(), &sample.i, &Value::Pair(2, 2)),
-            &mut failed[120],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::index(ctx.step(), &sample.i, &Value::Pair(3, 3)),
-            &mut failed[121],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[120], &Value::Pair(3, 3)),
-            &mut failed[122],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::identity(ctx.step(), &v[121]), &mut failed[123], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[122], &v[120], &v[123]),
-            &mut failed[124],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hsplit(ctx.step(), &sample.i, &Value::Int(3)),
-            &mut failed[125],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::first(ctx.step(), &v[125]), &mut failed[126], D::EmptyTuple));
-    v.push(settle(prims::last(ctx.step(), &v[125]), &mut failed[127], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[126], &v[127]),
-            &mut failed[128],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vsplit(ctx.step(), &v[128], &Value::Int(4)),
-            &mut failed[129],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::last(ctx.step(), &v[129]), &mut failed[130], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[128], &v[130]),
-            &mut failed[131],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::repeat(ctx.step(), &sample.i, &Value::Int(3)),
-            &mut failed[132],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::last(ctx.step(), &v[132]), &mut failed[133], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::repeat(ctx.step(), &v[133], &Value::Int(4)),
-            &mut failed[134],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::identity(ctx.step(), &v[134]), &mut failed[135], D::EmptyTuple),
-    );
-    v.push(settle(prims::first(ctx.step(), &v[135]), &mut failed[136], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::downscale(ctx.step(), &sample.i, &Value::Int(-2)),
-            &mut failed[137],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hupscale(ctx.step(), &v[137], &Value::Int(0)),
-            &mut failed[138],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::shape(ctx.step(), &v[138]), &mut failed[139], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(7), &v[139]),
-            &mut failed[140],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vupscale(ctx.step(), &v[140], &Value::Int(0)),
-            &mut failed[141],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[137], &v[141]),
-            &mut failed[142],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[142], &v[137]),
-            &mut failed[143],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::downscale(ctx.step(), &sample.i, &Value::Int(100)),
-            &mut failed[144],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vupscale(ctx.step(), &v[144], &Value::Int(2)),
-            &mut failed[145],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hupscale(ctx.step(), &v[143], &Value::Int(2)),
-            &mut failed[146],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[146], &v[145]),
-            &mut failed[147],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::crop(ctx.step(), &sample.i, &Value::Pair(-1, 1), &Value::Pair(3, 3)),
-            &mut failed[148],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::crop(ctx.step(), &sample.i, &Value::Pair(-1, -1), &Value::Pair(2, 2)),
-            &mut failed[149],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::crop(ctx.step(), &sample.i, &Value::Pair(1, -1), &Value::Pair(2, 2)),
-            &mut failed[150],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[68], &v[150]),
-            &mut failed[151],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[148], &v[149]),
-            &mut failed[152],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[151], &v[152]),
-            &mut failed[153],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::tophalf(ctx.step(), &sample.i), &mut failed[154], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::bottomhalf(ctx.step(), &sample.i), &mut failed[155], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[155], &v[154]),
-            &mut failed[156],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[101], &v[58]),
-            &mut failed[157],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::tophalf(ctx.step(), &v[157]), &mut failed[158], D::EmptyTuple));
-    v.push(
-        settle(prims::bottomhalf(ctx.step(), &v[157]), &mut failed[159], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[159], &v[158]),
-            &mut failed[160],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::cellwise(ctx.step(), &v[160], &v[156], &Value::Int(0)),
-            &mut failed[161],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::trim(ctx.step(), &v[161]), &mut failed[162], D::EmptyTuple));
-    v.push(
-        settle(prims::hmirror(ctx.step(), &sample.i), &mut failed[163], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::cellwise(ctx.step(), &sample.i, &v[163], &Value::Int(5)),
-            &mut failed[164],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::cellwise(ctx.step(), &v[154], &v[164], &Value::Int(9)),
-            &mut failed[165],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::cellwise(ctx.step(), &v[165], &v[165], &Value::Int(-1)),
-            &mut failed[166],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::switch(ctx.step(), &sample.i, &v[51], &v[45]),
-            &mut failed[167],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[167], &Value::Int(12), &Value::Int(99)),
-            &mut failed[168],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::switch(ctx.step(), &v[168], &v[45], &v[45]),
-            &mut failed[169],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::compress(ctx.step(), &v[169]), &mut failed[170], D::EmptyTuple),
-    );
-    v.push(settle(prims::numcolors(ctx.step(), &v[170]), &mut failed[171], D::EmptySet));
-    v.push(
-        settle(prims::colorcount(ctx.step(), &v[170], &v[51]), &mut failed[172], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[170], &v[45], &v[171]),
-            &mut failed[173],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::switch(ctx.step(), &v[173], &v[51], &v[171]),
-            &mut failed[174],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[174], &v[172], &Value::Int(13)),
-            &mut failed[175],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(-1), &Value::Pair(2, 0)),
-            &mut failed[176],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &sample.i, &v[176]),
-            &mut failed[177],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::compress(ctx.step(), &v[176]), &mut failed[178], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[178], &v[176]),
-            &mut failed[179],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::rot90(ctx.step(), &v[179]), &mut failed[180], D::EmptyTuple));
-    v.push(settle(prims::dmirror(ctx.step(), &v[179]), &mut failed[181], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[180], &v[181]),
-            &mut failed[182],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[177], &v[182]),
-            &mut failed[183],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hupscale(ctx.step(), &v[179], &Value::Int(3)),
-            &mut failed[184],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[184], &sample.i),
-            &mut failed[185],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::trim(ctx.step(), &v[179]), &mut failed[186], D::EmptyTuple));
-    v.push(settle(prims::hmirror(ctx.step(), &v[186]), &mut failed[187], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::cellwise(ctx.step(), &v[187], &sample.i, &Value::Int(-1)),
-            &mut failed[188],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[188], &v[185]),
-            &mut failed[189],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[183], &v[189]),
-            &mut failed[190],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::height(ctx.step(), &v[179]), &mut failed[191], D::Zero));
-    v.push(settle(prims::width(ctx.step(), &v[179]), &mut failed[192], D::Zero));
-    v.push(settle(prims::square(ctx.step(), &v[179]), &mut failed[193], D::False));
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[190], &v[192], &v[191]),
-            &mut failed[194],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::upscale(ctx.step(), &v[179], &Value::Int(2)),
-            &mut failed[195],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::shape(ctx.step(), &v[195]), &mut failed[196], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[193], &v[196]),
-            &mut failed[197],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &v[197], &v[194]),
-            &mut failed[198],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::tophalf(ctx.step(), &v[179]), &mut failed[199], D::EmptyTuple));
 }
 #[allow(unused_variables)]
 fn solver_steps_1(
@@ -1661,1032 +2678,2003 @@ fn solver_steps_1(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
+    need: &[bool],
 ) {
-    v.push(settle(prims::rot270(ctx.step(), &v[199]), &mut failed[200], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &v[198], &v[200]),
-            &mut failed[201],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::square(ctx.step(), &sample.i), &mut failed[202], D::False));
-    v.push(settle(prims::portrait(ctx.step(), &sample.i), &mut failed[203], D::False));
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[202], &Value::Pair(2, 2)),
-            &mut failed[204],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[204], &Value::Int(0), &v[203]),
-            &mut failed[205],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::compress(ctx.step(), &sample.i), &mut failed[206], D::EmptyTuple),
-    );
-    v.push(settle(prims::square(ctx.step(), &v[206]), &mut failed[207], D::False));
-    v.push(
-        settle(
-            prims::upscale(ctx.step(), &v[205], &v[207]),
-            &mut failed[208],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::objects(
-                ctx.step(),
-                &sample.i,
-                &Value::Bool(false),
-                &Value::Bool(true),
-                &Value::Bool(true),
-            ),
-            &mut failed[209],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::intersection(ctx.step(), &v[209], &v[0]),
-            &mut failed[210],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::difference(ctx.step(), &v[0], &v[210]),
-            &mut failed[211],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::argmax(ctx.step(), &v[209], &PRIMS[0]),
-            &mut failed[212],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[212]),
-            &mut failed[213],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::merge(ctx.step(), &v[211]), &mut failed[214], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[213], &Value::Int(8), &v[214]),
-            &mut failed[215],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::objects(
-                ctx.step(),
-                &sample.i,
-                &Value::Bool(true),
-                &Value::Bool(false),
-                &Value::Bool(false),
-            ),
-            &mut failed[216],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::sizefilter(ctx.step(), &v[216], &Value::Int(1)),
-            &mut failed[217],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::difference(ctx.step(), &v[216], &v[217]),
-            &mut failed[218],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::first(ctx.step(), &v[218]), &mut failed[219], D::EmptyTuple));
-    v.push(settle(prims::last(ctx.step(), &v[218]), &mut failed[220], D::EmptyTuple));
-    v.push(settle(prims::initset(ctx.step(), &v[219]), &mut failed[221], D::EmptySet));
-    v.push(
-        settle(
-            prims::insert(ctx.step(), &v[220], &v[221]),
-            &mut failed[222],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::combine(ctx.step(), &v[222], &v[217]),
-            &mut failed[223],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::other(ctx.step(), &v[223], &v[219]),
-            &mut failed[224],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::remove(ctx.step(), &v[224], &v[223]),
-            &mut failed[225],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::contained(ctx.step(), &v[224], &v[225]),
-            &mut failed[226],
-            D::False,
-        ),
-    );
-    v.push(settle(prims::merge(ctx.step(), &v[225]), &mut failed[227], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &v[226], &v[227]),
-            &mut failed[228],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[228], &v[224]),
-            &mut failed[229],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::partition(ctx.step(), &sample.i), &mut failed[230], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::argmin(ctx.step(), &v[230], &PRIMS[0]),
-            &mut failed[231],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::color(ctx.step(), &v[231]), &mut failed[232], D::Zero));
-    v.push(
-        settle(
-            prims::colorfilter(ctx.step(), &v[230], &v[232]),
-            &mut failed[233],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[12], &v[233]),
-            &mut failed[234],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mfilter(ctx.step(), &v[230], &v[234]),
-            &mut failed[235],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(0), &v[235]),
-            &mut failed[236],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::frontiers(ctx.step(), &sample.i), &mut failed[237], D::EmptySet),
-    );
-    v.push(settle(prims::merge(ctx.step(), &v[237]), &mut failed[238], D::EmptyTuple));
-    v.push(settle(prims::size(ctx.step(), &v[237]), &mut failed[239], D::Zero));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &v[239], &v[238]),
-            &mut failed[240],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::fgpartition(ctx.step(), &sample.i), &mut failed[241], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &PRIMS[4], &v[241]),
-            &mut failed[242],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::insert(ctx.step(), &Value::Int(0), &v[242]),
-            &mut failed[243],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::remove(ctx.step(), &Value::Int(5), &v[243]),
-            &mut failed[244],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::initset(ctx.step(), &Value::Int(1)), &mut failed[245], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::combine(ctx.step(), &v[244], &v[245]),
-            &mut failed[246],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::difference(ctx.step(), &v[246], &v[242]),
-            &mut failed[247],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::intersection(ctx.step(), &v[246], &v[242]),
-            &mut failed[248],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::other(ctx.step(), &v[246], &Value::Int(0)),
-            &mut failed[249],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::maximum(ctx.step(), &v[248]), &mut failed[250], D::Zero));
-    v.push(settle(prims::minimum(ctx.step(), &v[246]), &mut failed[251], D::Zero));
-    v.push(settle(prims::size(ctx.step(), &v[247]), &mut failed[252], D::Zero));
-    v.push(
-        settle(prims::valmax(ctx.step(), &v[248], &PRIMS[9]), &mut failed[253], D::Zero),
-    );
-    v.push(settle(prims::increment(ctx.step(), &v[250]), &mut failed[254], D::Zero));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[252], &v[254]),
-            &mut failed[255],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[249], &v[255]),
-            &mut failed[256],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[256], &v[251], &v[253]),
-            &mut failed[257],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::argmax(ctx.step(), &v[242], &PRIMS[13]),
-            &mut failed[258],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::remove(ctx.step(), &v[258], &v[242]),
-            &mut failed[259],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::insert(ctx.step(), &v[258], &v[259]),
-            &mut failed[260],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[12], &v[260]),
-            &mut failed[261],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::extract(ctx.step(), &v[242], &v[261]),
-            &mut failed[262],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[12], &v[259]),
-            &mut failed[263],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::sfilter(ctx.step(), &v[242], &v[263]),
-            &mut failed[264],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[14], &Value::Int(9)),
-            &mut failed[265],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &v[265], &v[264]),
-            &mut failed[266],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::order(ctx.step(), &v[242], &PRIMS[13]),
-            &mut failed[267],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::totuple(ctx.step(), &v[242]), &mut failed[268], D::EmptyTuple));
-    v.push(settle(prims::first(ctx.step(), &v[267]), &mut failed[269], D::EmptyTuple));
-    v.push(settle(prims::last(ctx.step(), &v[268]), &mut failed[270], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::product(ctx.step(), &v[242], &v[267]),
-            &mut failed[271],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(prims::valmin(ctx.step(), &v[266], &PRIMS[9]), &mut failed[272], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &v[269], &v[271]),
-            &mut failed[273],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[273], &v[270], &v[272]),
-            &mut failed[274],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[274], &v[262], &v[258]),
-            &mut failed[275],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::first(ctx.step(), &sample.i), &mut failed[276], D::EmptyTuple));
-    v.push(settle(prims::dedupe(ctx.step(), &v[276]), &mut failed[277], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::product(ctx.step(), &v[277], &v[277]),
-            &mut failed[278],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(prims::mostcommon(ctx.step(), &v[276]), &mut failed[279], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::leastcommon(ctx.step(), &v[276]), &mut failed[280], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &v[279], &v[278]),
-            &mut failed[281],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::order(ctx.step(), &v[277], &PRIMS[13]),
-            &mut failed[282],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::last(ctx.step(), &v[282]), &mut failed[283], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[281], &v[283], &v[280]),
-            &mut failed[284],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::last(ctx.step(), &sample.i), &mut failed[285], D::EmptyTuple));
-    v.push(
-        settle(prims::leastcommon(ctx.step(), &v[285]), &mut failed[286], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::remove(ctx.step(), &v[286], &v[285]),
-            &mut failed[287],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::size(ctx.step(), &v[287]), &mut failed[288], D::Zero));
-    v.push(settle(prims::maximum(ctx.step(), &v[285]), &mut failed[289], D::Zero));
-    v.push(settle(prims::minimum(ctx.step(), &v[287]), &mut failed[290], D::Zero));
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &PRIMS[13], &v[285]),
-            &mut failed[291],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[12], &v[285]),
-            &mut failed[292],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::sfilter(ctx.step(), &v[291], &v[292]),
-            &mut failed[293],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::dedupe(ctx.step(), &v[287]), &mut failed[294], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::combine(ctx.step(), &v[293], &v[294]),
-            &mut failed[295],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::valmax(ctx.step(), &v[295], &PRIMS[9]), &mut failed[296], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::argmin(ctx.step(), &v[295], &PRIMS[13]),
-            &mut failed[297],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::extract(ctx.step(), &v[285], &v[292]),
-            &mut failed[298],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::increment(ctx.step(), &v[296]), &mut failed[299], D::Zero));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[288], &v[299]),
-            &mut failed[300],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[289], &v[300]),
-            &mut failed[301],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[301], &v[290], &v[297]),
-            &mut failed[302],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[302], &v[298], &v[286]),
-            &mut failed[303],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &PRIMS[4], &v[230]),
-            &mut failed[304],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::totuple(ctx.step(), &v[304]), &mut failed[305], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[15], &v[305]),
-            &mut failed[306],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &v[306], &v[305]),
-            &mut failed[307],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::dedupe(ctx.step(), &sample.i), &mut failed[308], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::contained(ctx.step(), &v[276], &v[308]),
-            &mut failed[309],
-            D::False,
-        ),
-    );
-    v.push(settle(prims::asindices(ctx.step(), &v[308]), &mut failed[310], D::EmptySet));
-    v.push(settle(prims::first(ctx.step(), &v[310]), &mut failed[311], D::EmptyTuple));
-    v.push(settle(prims::initset(ctx.step(), &v[311]), &mut failed[312], D::EmptySet));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[308], &v[309], &v[312]),
-            &mut failed[313],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::first(ctx.step(), &v[276]), &mut failed[314], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &v[314]),
-            &mut failed[315],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::first(ctx.step(), &v[315]), &mut failed[316], D::EmptyTuple));
-    v.push(settle(prims::last(ctx.step(), &v[315]), &mut failed[317], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::other(ctx.step(), &v[315], &v[316]),
-            &mut failed[318],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::remove(ctx.step(), &v[316], &v[315]),
-            &mut failed[319],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::insert(ctx.step(), &v[317], &v[319]),
-            &mut failed[320],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::initset(ctx.step(), &v[318]), &mut failed[321], D::EmptySet));
-    v.push(
-        settle(
-            prims::combine(ctx.step(), &v[320], &v[321]),
-            &mut failed[322],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[12], &v[319]),
-            &mut failed[323],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::sfilter(ctx.step(), &v[322], &v[323]),
-            &mut failed[324],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::argmax(ctx.step(), &v[324], &PRIMS[16]),
-            &mut failed[325],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::argmin(ctx.step(), &v[324], &PRIMS[17]),
-            &mut failed[326],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[12], &Value::Int(0)),
-            &mut failed[327],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::extract(ctx.step(), &v[324], &v[327]),
-            &mut failed[328],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::valmin(ctx.step(), &v[324], &PRIMS[16]), &mut failed[329], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[324]),
-            &mut failed[330],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::initset(ctx.step(), &v[325]), &mut failed[331], D::EmptySet));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[330], &v[329], &v[331]),
-            &mut failed[332],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::initset(ctx.step(), &v[326]), &mut failed[333], D::EmptySet));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[332], &Value::Int(8), &v[333]),
-            &mut failed[334],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::size(ctx.step(), &v[328]), &mut failed[335], D::Zero));
-    v.push(settle(prims::initset(ctx.step(), &v[328]), &mut failed[336], D::EmptySet));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[334], &v[335], &v[336]),
-            &mut failed[337],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &Value::Int(0)),
-            &mut failed[338],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(prims::asindices(ctx.step(), &sample.i), &mut failed[339], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::difference(ctx.step(), &v[339], &v[338]),
-            &mut failed[340],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[18], &PRIMS[16], &PRIMS[17]),
-            &mut failed[341],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &v[341], &v[340]),
-            &mut failed[342],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[19], &v[341]),
-            &mut failed[343],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &v[343], &v[338]),
-            &mut failed[344],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::intersection(ctx.step(), &v[342], &v[339]),
-            &mut failed[345],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(2), &v[345]),
-            &mut failed[346],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[20], &Value::Int(3)),
-            &mut failed[347],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[347], &PRIMS[19]),
-            &mut failed[348],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &v[348], &v[344]),
-            &mut failed[349],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::sizefilter(ctx.step(), &v[344], &Value::Int(2)),
-            &mut failed[350],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &v[327], &v[350]),
-            &mut failed[351],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::size(ctx.step(), &v[351]), &mut failed[352], D::Zero));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[346], &v[352], &v[350]),
-            &mut failed[353],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[353], &v[349]),
-            &mut failed[354],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[20], &Value::Int(1)),
-            &mut failed[355],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(prims::apply(ctx.step(), &v[355], &v[0]), &mut failed[356], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[20], &PRIMS[4], &PRIMS[9]),
-            &mut failed[357],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(prims::mapply(ctx.step(), &v[357], &v[0]), &mut failed[358], D::EmptySet),
-    );
-    v.push(settle(prims::merge(ctx.step(), &v[356]), &mut failed[359], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::sizefilter(ctx.step(), &v[0], &Value::Int(1)),
-            &mut failed[360],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::merge(ctx.step(), &v[360]), &mut failed[361], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::combine(ctx.step(), &v[358], &v[361]),
-            &mut failed[362],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::intersection(ctx.step(), &v[359], &v[362]),
-            &mut failed[363],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::difference(ctx.step(), &v[362], &v[363]),
-            &mut failed[364],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &sample.i, &v[364]),
-            &mut failed[365],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &PRIMS[1], &v[356]),
-            &mut failed[366],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::sizefilter(ctx.step(), &v[363], &Value::Int(2)),
-            &mut failed[367],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[365], &Value::Int(5), &v[366]),
-            &mut failed[368],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[368], &v[367]),
-            &mut failed[369],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::repeat(ctx.step(), &sample.i, &Value::Int(2)),
-            &mut failed[370],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &PRIMS[7], &v[370]),
-            &mut failed[371],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::combine(ctx.step(), &v[370], &v[371]),
-            &mut failed[372],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::dedupe(ctx.step(), &v[372]), &mut failed[373], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[12], &v[370]),
-            &mut failed[374],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::sfilter(ctx.step(), &v[372], &v[374]),
-            &mut failed[375],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::argmax(ctx.step(), &v[373], &PRIMS[0]),
-            &mut failed[376],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::order(ctx.step(), &v[373], &PRIMS[0]),
-            &mut failed[377],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::last(ctx.step(), &v[377]), &mut failed[378], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::remove(ctx.step(), &v[376], &v[373]),
-            &mut failed[379],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::size(ctx.step(), &v[379]), &mut failed[380], D::Zero));
-    v.push(
-        settle(
-            prims::apply(ctx.step(), &PRIMS[0], &v[375]),
-            &mut failed[381],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::maximum(ctx.step(), &v[381]), &mut failed[382], D::Zero));
-    v.push(
-        settle(prims::valmin(ctx.step(), &v[372], &PRIMS[0]), &mut failed[383], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::initset(ctx.step(), &Value::Pair(0, 0)),
-            &mut failed[384],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[378], &v[380], &v[384]),
-            &mut failed[385],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[385], &v[382], &v[383]),
-            &mut failed[386],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::rot90(ctx.step(), &v[308]), &mut failed[387], D::EmptyTuple));
-    v.push(settle(prims::dedupe(ctx.step(), &v[387]), &mut failed[388], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::repeat(ctx.step(), &v[388], &Value::Int(2)),
-            &mut failed[389],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mapply(ctx.step(), &PRIMS[21], &v[389]),
-            &mut failed[390],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::first(ctx.step(), &v[389]), &mut failed[391], D::EmptyTuple));
-    v.push(settle(prims::last(ctx.step(), &v[389]), &mut failed[392], D::EmptyTuple));
-    v.push(settle(prims::totuple(ctx.step(), &v[389]), &mut failed[393], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[12], &v[389]),
-            &mut failed[394],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::mfilter(ctx.step(), &v[393], &v[394]),
-            &mut failed[395],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[12], &v[393]),
-            &mut failed[396],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::extract(ctx.step(), &v[389], &v[396]),
-            &mut failed[397],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::merge(ctx.step(), &v[389]), &mut failed[398], D::EmptyTuple));
     v.push(
-        settle(
-            prims::combine(ctx.step(), &v[391], &v[392]),
-            &mut failed[399],
-            D::EmptyTuple,
-        ),
+        if need[200] {
+            settle(prims::rot270(ctx.step(), &v[199]), &mut failed[200], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[201] {
+            settle(
+                prims::vconcat(ctx.step(), &v[198], &v[200]),
+                &mut failed[201],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[202] {
+            settle(prims::square(ctx.step(), &sample.i), &mut failed[202], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[203] {
+            settle(prims::portrait(ctx.step(), &sample.i), &mut failed[203], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[204] {
+            settle(
+                prims::canvas(ctx.step(), &v[202], &Value::Pair(2, 2)),
+                &mut failed[204],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[205] {
+            settle(
+                prims::replace(ctx.step(), &v[204], &Value::Int(0), &v[203]),
+                &mut failed[205],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[206] {
+            settle(
+                prims::compress(ctx.step(), &sample.i),
+                &mut failed[206],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[207] {
+            settle(prims::square(ctx.step(), &v[206]), &mut failed[207], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[208] {
+            settle(
+                prims::upscale(ctx.step(), &v[205], &v[207]),
+                &mut failed[208],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[209] {
+            settle(
+                prims::objects(
+                    ctx.step(),
+                    &sample.i,
+                    &Value::Bool(false),
+                    &Value::Bool(true),
+                    &Value::Bool(true),
+                ),
+                &mut failed[209],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[210] {
+            settle(
+                prims::intersection(ctx.step(), &v[209], &v[0]),
+                &mut failed[210],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[211] {
+            settle(
+                prims::difference(ctx.step(), &v[0], &v[210]),
+                &mut failed[211],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[212] {
+            settle(
+                prims::argmax(ctx.step(), &v[209], &PRIMS[0]),
+                &mut failed[212],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[213] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[212]),
+                &mut failed[213],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[214] {
+            settle(prims::merge(ctx.step(), &v[211]), &mut failed[214], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[215] {
+            settle(
+                prims::fill(ctx.step(), &v[213], &Value::Int(8), &v[214]),
+                &mut failed[215],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[216] {
+            settle(
+                prims::objects(
+                    ctx.step(),
+                    &sample.i,
+                    &Value::Bool(true),
+                    &Value::Bool(false),
+                    &Value::Bool(false),
+                ),
+                &mut failed[216],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[217] {
+            settle(
+                prims::sizefilter(ctx.step(), &v[216], &Value::Int(1)),
+                &mut failed[217],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[218] {
+            settle(
+                prims::difference(ctx.step(), &v[216], &v[217]),
+                &mut failed[218],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[219] {
+            settle(prims::first(ctx.step(), &v[218]), &mut failed[219], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[220] {
+            settle(prims::last(ctx.step(), &v[218]), &mut failed[220], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[221] {
+            settle(prims::initset(ctx.step(), &v[219]), &mut failed[221], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[222] {
+            settle(
+                prims::insert(ctx.step(), &v[220], &v[221]),
+                &mut failed[222],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[223] {
+            settle(
+                prims::combine(ctx.step(), &v[222], &v[217]),
+                &mut failed[223],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[224] {
+            settle(
+                prims::other(ctx.step(), &v[223], &v[219]),
+                &mut failed[224],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[225] {
+            settle(
+                prims::remove(ctx.step(), &v[224], &v[223]),
+                &mut failed[225],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[226] {
+            settle(
+                prims::contained(ctx.step(), &v[224], &v[225]),
+                &mut failed[226],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[227] {
+            settle(prims::merge(ctx.step(), &v[225]), &mut failed[227], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[228] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &v[226], &v[227]),
+                &mut failed[228],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[229] {
+            settle(
+                prims::paint(ctx.step(), &v[228], &v[224]),
+                &mut failed[229],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[230] {
+            settle(
+                prims::partition(ctx.step(), &sample.i),
+                &mut failed[230],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[231] {
+            settle(
+                prims::argmin(ctx.step(), &v[230], &PRIMS[0]),
+                &mut failed[231],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[232] {
+            settle(prims::color(ctx.step(), &v[231]), &mut failed[232], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[233] {
+            settle(
+                prims::colorfilter(ctx.step(), &v[230], &v[232]),
+                &mut failed[233],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[234] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[12], &v[233]),
+                &mut failed[234],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[235] {
+            settle(
+                prims::mfilter(ctx.step(), &v[230], &v[234]),
+                &mut failed[235],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[236] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(0), &v[235]),
+                &mut failed[236],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[237] {
+            settle(
+                prims::frontiers(ctx.step(), &sample.i),
+                &mut failed[237],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[238] {
+            settle(prims::merge(ctx.step(), &v[237]), &mut failed[238], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[239] {
+            settle(prims::size(ctx.step(), &v[237]), &mut failed[239], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[240] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &v[239], &v[238]),
+                &mut failed[240],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[241] {
+            settle(
+                prims::fgpartition(ctx.step(), &sample.i),
+                &mut failed[241],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[242] {
+            settle(
+                prims::apply(ctx.step(), &PRIMS[4], &v[241]),
+                &mut failed[242],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[243] {
+            settle(
+                prims::insert(ctx.step(), &Value::Int(0), &v[242]),
+                &mut failed[243],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[244] {
+            settle(
+                prims::remove(ctx.step(), &Value::Int(5), &v[243]),
+                &mut failed[244],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[245] {
+            settle(
+                prims::initset(ctx.step(), &Value::Int(1)),
+                &mut failed[245],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[246] {
+            settle(
+                prims::combine(ctx.step(), &v[244], &v[245]),
+                &mut failed[246],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[247] {
+            settle(
+                prims::difference(ctx.step(), &v[246], &v[242]),
+                &mut failed[247],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[248] {
+            settle(
+                prims::intersection(ctx.step(), &v[246], &v[242]),
+                &mut failed[248],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[249] {
+            settle(
+                prims::other(ctx.step(), &v[246], &Value::Int(0)),
+                &mut failed[249],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[250] {
+            settle(prims::maximum(ctx.step(), &v[248]), &mut failed[250], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[251] {
+            settle(prims::minimum(ctx.step(), &v[246]), &mut failed[251], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[252] {
+            settle(prims::size(ctx.step(), &v[247]), &mut failed[252], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[253] {
+            settle(
+                prims::valmax(ctx.step(), &v[248], &PRIMS[9]),
+                &mut failed[253],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[254] {
+            settle(prims::increment(ctx.step(), &v[250]), &mut failed[254], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[255] {
+            settle(
+                prims::astuple(ctx.step(), &v[252], &v[254]),
+                &mut failed[255],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[256] {
+            settle(
+                prims::canvas(ctx.step(), &v[249], &v[255]),
+                &mut failed[256],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[257] {
+            settle(
+                prims::replace(ctx.step(), &v[256], &v[251], &v[253]),
+                &mut failed[257],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[258] {
+            settle(
+                prims::argmax(ctx.step(), &v[242], &PRIMS[13]),
+                &mut failed[258],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[259] {
+            settle(
+                prims::remove(ctx.step(), &v[258], &v[242]),
+                &mut failed[259],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[260] {
+            settle(
+                prims::insert(ctx.step(), &v[258], &v[259]),
+                &mut failed[260],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[261] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[12], &v[260]),
+                &mut failed[261],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[262] {
+            settle(
+                prims::extract(ctx.step(), &v[242], &v[261]),
+                &mut failed[262],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[263] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[12], &v[259]),
+                &mut failed[263],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[264] {
+            settle(
+                prims::sfilter(ctx.step(), &v[242], &v[263]),
+                &mut failed[264],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[265] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[14], &Value::Int(9)),
+                &mut failed[265],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[266] {
+            settle(
+                prims::apply(ctx.step(), &v[265], &v[264]),
+                &mut failed[266],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[267] {
+            settle(
+                prims::order(ctx.step(), &v[242], &PRIMS[13]),
+                &mut failed[267],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[268] {
+            settle(prims::totuple(ctx.step(), &v[242]), &mut failed[268], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[269] {
+            settle(prims::first(ctx.step(), &v[267]), &mut failed[269], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[270] {
+            settle(prims::last(ctx.step(), &v[268]), &mut failed[270], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[271] {
+            settle(
+                prims::product(ctx.step(), &v[242], &v[267]),
+                &mut failed[271],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[272] {
+            settle(
+                prims::valmin(ctx.step(), &v[266], &PRIMS[9]),
+                &mut failed[272],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[273] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &v[269], &v[271]),
+                &mut failed[273],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[274] {
+            settle(
+                prims::replace(ctx.step(), &v[273], &v[270], &v[272]),
+                &mut failed[274],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[275] {
+            settle(
+                prims::replace(ctx.step(), &v[274], &v[262], &v[258]),
+                &mut failed[275],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[276] {
+            settle(prims::first(ctx.step(), &sample.i), &mut failed[276], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[277] {
+            settle(prims::dedupe(ctx.step(), &v[276]), &mut failed[277], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[278] {
+            settle(
+                prims::product(ctx.step(), &v[277], &v[277]),
+                &mut failed[278],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[279] {
+            settle(
+                prims::mostcommon(ctx.step(), &v[276]),
+                &mut failed[279],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[280] {
+            settle(
+                prims::leastcommon(ctx.step(), &v[276]),
+                &mut failed[280],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[281] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &v[279], &v[278]),
+                &mut failed[281],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[282] {
+            settle(
+                prims::order(ctx.step(), &v[277], &PRIMS[13]),
+                &mut failed[282],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[283] {
+            settle(prims::last(ctx.step(), &v[282]), &mut failed[283], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[284] {
+            settle(
+                prims::replace(ctx.step(), &v[281], &v[283], &v[280]),
+                &mut failed[284],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[285] {
+            settle(prims::last(ctx.step(), &sample.i), &mut failed[285], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[286] {
+            settle(
+                prims::leastcommon(ctx.step(), &v[285]),
+                &mut failed[286],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[287] {
+            settle(
+                prims::remove(ctx.step(), &v[286], &v[285]),
+                &mut failed[287],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[288] {
+            settle(prims::size(ctx.step(), &v[287]), &mut failed[288], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[289] {
+            settle(prims::maximum(ctx.step(), &v[285]), &mut failed[289], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[290] {
+            settle(prims::minimum(ctx.step(), &v[287]), &mut failed[290], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[291] {
+            settle(
+                prims::apply(ctx.step(), &PRIMS[13], &v[285]),
+                &mut failed[291],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[292] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[12], &v[285]),
+                &mut failed[292],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[293] {
+            settle(
+                prims::sfilter(ctx.step(), &v[291], &v[292]),
+                &mut failed[293],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[294] {
+            settle(prims::dedupe(ctx.step(), &v[287]), &mut failed[294], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[295] {
+            settle(
+                prims::combine(ctx.step(), &v[293], &v[294]),
+                &mut failed[295],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[296] {
+            settle(
+                prims::valmax(ctx.step(), &v[295], &PRIMS[9]),
+                &mut failed[296],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[297] {
+            settle(
+                prims::argmin(ctx.step(), &v[295], &PRIMS[13]),
+                &mut failed[297],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[298] {
+            settle(
+                prims::extract(ctx.step(), &v[285], &v[292]),
+                &mut failed[298],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[299] {
+            settle(prims::increment(ctx.step(), &v[296]), &mut failed[299], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[300] {
+            settle(
+                prims::astuple(ctx.step(), &v[288], &v[299]),
+                &mut failed[300],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[301] {
+            settle(
+                prims::canvas(ctx.step(), &v[289], &v[300]),
+                &mut failed[301],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[302] {
+            settle(
+                prims::replace(ctx.step(), &v[301], &v[290], &v[297]),
+                &mut failed[302],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[303] {
+            settle(
+                prims::replace(ctx.step(), &v[302], &v[298], &v[286]),
+                &mut failed[303],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[304] {
+            settle(
+                prims::apply(ctx.step(), &PRIMS[4], &v[230]),
+                &mut failed[304],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[305] {
+            settle(prims::totuple(ctx.step(), &v[304]), &mut failed[305], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[306] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[15], &v[305]),
+                &mut failed[306],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[307] {
+            settle(
+                prims::apply(ctx.step(), &v[306], &v[305]),
+                &mut failed[307],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[308] {
+            settle(prims::dedupe(ctx.step(), &sample.i), &mut failed[308], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[309] {
+            settle(
+                prims::contained(ctx.step(), &v[276], &v[308]),
+                &mut failed[309],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[310] {
+            settle(prims::asindices(ctx.step(), &v[308]), &mut failed[310], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[311] {
+            settle(prims::first(ctx.step(), &v[310]), &mut failed[311], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[312] {
+            settle(prims::initset(ctx.step(), &v[311]), &mut failed[312], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[313] {
+            settle(
+                prims::fill(ctx.step(), &v[308], &v[309], &v[312]),
+                &mut failed[313],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[314] {
+            settle(prims::first(ctx.step(), &v[276]), &mut failed[314], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[315] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &v[314]),
+                &mut failed[315],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[316] {
+            settle(prims::first(ctx.step(), &v[315]), &mut failed[316], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[317] {
+            settle(prims::last(ctx.step(), &v[315]), &mut failed[317], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[318] {
+            settle(
+                prims::other(ctx.step(), &v[315], &v[316]),
+                &mut failed[318],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[319] {
+            settle(
+                prims::remove(ctx.step(), &v[316], &v[315]),
+                &mut failed[319],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[320] {
+            settle(
+                prims::insert(ctx.step(), &v[317], &v[319]),
+                &mut failed[320],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[321] {
+            settle(prims::initset(ctx.step(), &v[318]), &mut failed[321], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[322] {
+            settle(
+                prims::combine(ctx.step(), &v[320], &v[321]),
+                &mut failed[322],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[323] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[12], &v[319]),
+                &mut failed[323],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[324] {
+            settle(
+                prims::sfilter(ctx.step(), &v[322], &v[323]),
+                &mut failed[324],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[325] {
+            settle(
+                prims::argmax(ctx.step(), &v[324], &PRIMS[16]),
+                &mut failed[325],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[326] {
+            settle(
+                prims::argmin(ctx.step(), &v[324], &PRIMS[17]),
+                &mut failed[326],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[327] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[12], &Value::Int(0)),
+                &mut failed[327],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[328] {
+            settle(
+                prims::extract(ctx.step(), &v[324], &v[327]),
+                &mut failed[328],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[329] {
+            settle(
+                prims::valmin(ctx.step(), &v[324], &PRIMS[16]),
+                &mut failed[329],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[330] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[324]),
+                &mut failed[330],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[331] {
+            settle(prims::initset(ctx.step(), &v[325]), &mut failed[331], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[332] {
+            settle(
+                prims::fill(ctx.step(), &v[330], &v[329], &v[331]),
+                &mut failed[332],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[333] {
+            settle(prims::initset(ctx.step(), &v[326]), &mut failed[333], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[334] {
+            settle(
+                prims::fill(ctx.step(), &v[332], &Value::Int(8), &v[333]),
+                &mut failed[334],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[335] {
+            settle(prims::size(ctx.step(), &v[328]), &mut failed[335], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[336] {
+            settle(prims::initset(ctx.step(), &v[328]), &mut failed[336], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[337] {
+            settle(
+                prims::fill(ctx.step(), &v[334], &v[335], &v[336]),
+                &mut failed[337],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[338] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(0)),
+                &mut failed[338],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[339] {
+            settle(
+                prims::asindices(ctx.step(), &sample.i),
+                &mut failed[339],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[340] {
+            settle(
+                prims::difference(ctx.step(), &v[339], &v[338]),
+                &mut failed[340],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[341] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[18], &PRIMS[16], &PRIMS[17]),
+                &mut failed[341],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[342] {
+            settle(
+                prims::apply(ctx.step(), &v[341], &v[340]),
+                &mut failed[342],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[343] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[19], &v[341]),
+                &mut failed[343],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[344] {
+            settle(
+                prims::mapply(ctx.step(), &v[343], &v[338]),
+                &mut failed[344],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[345] {
+            settle(
+                prims::intersection(ctx.step(), &v[342], &v[339]),
+                &mut failed[345],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[346] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(2), &v[345]),
+                &mut failed[346],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[347] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[20], &Value::Int(3)),
+                &mut failed[347],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[348] {
+            settle(
+                prims::compose(ctx.step(), &v[347], &PRIMS[19]),
+                &mut failed[348],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[349] {
+            settle(
+                prims::mapply(ctx.step(), &v[348], &v[344]),
+                &mut failed[349],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[350] {
+            settle(
+                prims::sizefilter(ctx.step(), &v[344], &Value::Int(2)),
+                &mut failed[350],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[351] {
+            settle(
+                prims::apply(ctx.step(), &v[327], &v[350]),
+                &mut failed[351],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[352] {
+            settle(prims::size(ctx.step(), &v[351]), &mut failed[352], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[353] {
+            settle(
+                prims::fill(ctx.step(), &v[346], &v[352], &v[350]),
+                &mut failed[353],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[354] {
+            settle(
+                prims::paint(ctx.step(), &v[353], &v[349]),
+                &mut failed[354],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[355] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[20], &Value::Int(1)),
+                &mut failed[355],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[356] {
+            settle(
+                prims::apply(ctx.step(), &v[355], &v[0]),
+                &mut failed[356],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[357] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[20], &PRIMS[4], &PRIMS[9]),
+                &mut failed[357],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[358] {
+            settle(
+                prims::mapply(ctx.step(), &v[357], &v[0]),
+                &mut failed[358],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[359] {
+            settle(prims::merge(ctx.step(), &v[356]), &mut failed[359], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[360] {
+            settle(
+                prims::sizefilter(ctx.step(), &v[0], &Value::Int(1)),
+                &mut failed[360],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[361] {
+            settle(prims::merge(ctx.step(), &v[360]), &mut failed[361], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[362] {
+            settle(
+                prims::combine(ctx.step(), &v[358], &v[361]),
+                &mut failed[362],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[363] {
+            settle(
+                prims::intersection(ctx.step(), &v[359], &v[362]),
+                &mut failed[363],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[364] {
+            settle(
+                prims::difference(ctx.step(), &v[362], &v[363]),
+                &mut failed[364],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[365] {
+            settle(
+                prims::paint(ctx.step(), &sample.i, &v[364]),
+                &mut failed[365],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[366] {
+            settle(
+                prims::mapply(ctx.step(), &PRIMS[1], &v[356]),
+                &mut failed[366],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[367] {
+            settle(
+                prims::sizefilter(ctx.step(), &v[363], &Value::Int(2)),
+                &mut failed[367],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[368] {
+            settle(
+                prims::fill(ctx.step(), &v[365], &Value::Int(5), &v[366]),
+                &mut failed[368],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[369] {
+            settle(
+                prims::paint(ctx.step(), &v[368], &v[367]),
+                &mut failed[369],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[370] {
+            settle(
+                prims::repeat(ctx.step(), &sample.i, &Value::Int(2)),
+                &mut failed[370],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[371] {
+            settle(
+                prims::apply(ctx.step(), &PRIMS[7], &v[370]),
+                &mut failed[371],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[372] {
+            settle(
+                prims::combine(ctx.step(), &v[370], &v[371]),
+                &mut failed[372],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[373] {
+            settle(prims::dedupe(ctx.step(), &v[372]), &mut failed[373], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[374] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[12], &v[370]),
+                &mut failed[374],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[375] {
+            settle(
+                prims::sfilter(ctx.step(), &v[372], &v[374]),
+                &mut failed[375],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[376] {
+            settle(
+                prims::argmax(ctx.step(), &v[373], &PRIMS[0]),
+                &mut failed[376],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[377] {
+            settle(
+                prims::order(ctx.step(), &v[373], &PRIMS[0]),
+                &mut failed[377],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[378] {
+            settle(prims::last(ctx.step(), &v[377]), &mut failed[378], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[379] {
+            settle(
+                prims::remove(ctx.step(), &v[376], &v[373]),
+                &mut failed[379],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[380] {
+            settle(prims::size(ctx.step(), &v[379]), &mut failed[380], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[381] {
+            settle(
+                prims::apply(ctx.step(), &PRIMS[0], &v[375]),
+                &mut failed[381],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[382] {
+            settle(prims::maximum(ctx.step(), &v[381]), &mut failed[382], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[383] {
+            settle(
+                prims::valmin(ctx.step(), &v[372], &PRIMS[0]),
+                &mut failed[383],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[384] {
+            settle(
+                prims::initset(ctx.step(), &Value::Pair(0, 0)),
+                &mut failed[384],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[385] {
+            settle(
+                prims::fill(ctx.step(), &v[378], &v[380], &v[384]),
+                &mut failed[385],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[386] {
+            settle(
+                prims::replace(ctx.step(), &v[385], &v[382], &v[383]),
+                &mut failed[386],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[387] {
+            settle(prims::rot90(ctx.step(), &v[308]), &mut failed[387], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[388] {
+            settle(prims::dedupe(ctx.step(), &v[387]), &mut failed[388], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[389] {
+            settle(
+                prims::repeat(ctx.step(), &v[388], &Value::Int(2)),
+                &mut failed[389],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[390] {
+            settle(
+                prims::mapply(ctx.step(), &PRIMS[21], &v[389]),
+                &mut failed[390],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[391] {
+            settle(prims::first(ctx.step(), &v[389]), &mut failed[391], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[392] {
+            settle(prims::last(ctx.step(), &v[389]), &mut failed[392], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[393] {
+            settle(prims::totuple(ctx.step(), &v[389]), &mut failed[393], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[394] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[12], &v[389]),
+                &mut failed[394],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[395] {
+            settle(
+                prims::mfilter(ctx.step(), &v[393], &v[394]),
+                &mut failed[395],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[396] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[12], &v[393]),
+                &mut failed[396],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[397] {
+            settle(
+                prims::extract(ctx.step(), &v[389], &v[396]),
+                &mut failed[397],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[398] {
+            settle(prims::merge(ctx.step(), &v[389]), &mut failed[398], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[399] {
+            settle(
+                prims::combine(ctx.step(), &v[391], &v[392]),
+                &mut failed[399],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
     );
 }
 #[allow(unused_variables)]
@@ -2695,1046 +4683,1993 @@ fn solver_steps_2(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
+    need: &[bool],
 ) {
     v.push(
-        settle(
-            prims::repeat(ctx.step(), &v[398], &Value::Int(1)),
-            &mut failed[400],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::contained(ctx.step(), &v[399], &v[400]),
-            &mut failed[401],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::repeat(ctx.step(), &v[395], &Value::Int(1)),
-            &mut failed[402],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::contained(ctx.step(), &v[390], &v[402]),
-            &mut failed[403],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::combine(ctx.step(), &v[397], &v[391]),
-            &mut failed[404],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[404], &v[401], &v[384]),
-            &mut failed[405],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::initset(ctx.step(), &Value::Pair(1, 1)),
-            &mut failed[406],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[405], &v[403], &v[406]),
-            &mut failed[407],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::shape(ctx.step(), &sample.i), &mut failed[408], D::EmptyTuple));
-    v.push(settle(prims::first(ctx.step(), &v[408]), &mut failed[409], D::EmptyTuple));
-    v.push(settle(prims::last(ctx.step(), &v[408]), &mut failed[410], D::EmptyTuple));
-    v.push(settle(prims::maximum(ctx.step(), &v[408]), &mut failed[411], D::Zero));
-    v.push(settle(prims::minimum(ctx.step(), &v[408]), &mut failed[412], D::Zero));
-    v.push(
-        settle(
-            prims::contained(ctx.step(), &Value::Int(3), &v[408]),
-            &mut failed[413],
-            D::False,
-        ),
-    );
-    v.push(settle(prims::size(ctx.step(), &v[408]), &mut failed[414], D::Zero));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[412], &v[414]),
-            &mut failed[415],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[413], &v[415]),
-            &mut failed[416],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::contained(ctx.step(), &v[409], &v[408]),
-            &mut failed[417],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[416], &Value::Int(0), &v[417]),
-            &mut failed[418],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::contained(ctx.step(), &v[410], &v[408]),
-            &mut failed[419],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[418], &Value::Int(1), &v[419]),
-            &mut failed[420],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[420], &v[411], &v[414]),
-            &mut failed[421],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::objects(
-                ctx.step(),
-                &sample.i,
-                &Value::Bool(true),
-                &Value::Bool(true),
-                &Value::Bool(true),
-            ),
-            &mut failed[422],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(prims::valmax(ctx.step(), &v[422], &PRIMS[0]), &mut failed[423], D::Zero),
-    );
-    v.push(
-        settle(prims::valmin(ctx.step(), &v[422], &PRIMS[0]), &mut failed[424], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::sizefilter(ctx.step(), &v[422], &v[423]),
-            &mut failed[425],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[12], &v[425]),
-            &mut failed[426],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::extract(ctx.step(), &v[422], &v[426]),
-            &mut failed[427],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::color(ctx.step(), &v[427]), &mut failed[428], D::Zero));
-    v.push(settle(prims::initset(ctx.step(), &v[428]), &mut failed[429], D::EmptySet));
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[12], &v[429]),
-            &mut failed[430],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[430], &PRIMS[4]),
-            &mut failed[431],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::sfilter(ctx.step(), &v[422], &v[431]),
-            &mut failed[432],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::last(ctx.step(), &v[422]), &mut failed[433], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::sizefilter(ctx.step(), &v[422], &v[424]),
-            &mut failed[434],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::size(ctx.step(), &v[425]), &mut failed[435], D::Zero));
-    v.push(settle(prims::merge(ctx.step(), &v[432]), &mut failed[436], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &v[435], &v[436]),
-            &mut failed[437],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[437], &v[433]),
-            &mut failed[438],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::merge(ctx.step(), &v[434]), &mut failed[439], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[438], &Value::Int(5), &v[439]),
-            &mut failed[440],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::totuple(ctx.step(), &v[305]), &mut failed[441], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::argmax(ctx.step(), &v[441], &PRIMS[13]),
-            &mut failed[442],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::other(ctx.step(), &v[441], &v[442]),
-            &mut failed[443],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::valmin(ctx.step(), &v[441], &PRIMS[13]), &mut failed[444], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::argmin(ctx.step(), &v[304], &PRIMS[13]),
-            &mut failed[445],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::initset(ctx.step(), &v[445]), &mut failed[446], D::EmptySet));
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[12], &v[446]),
-            &mut failed[447],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::extract(ctx.step(), &v[304], &v[447]),
-            &mut failed[448],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::first(ctx.step(), &v[304]), &mut failed[449], D::EmptyTuple));
-    v.push(settle(prims::last(ctx.step(), &v[304]), &mut failed[450], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::intersection(ctx.step(), &v[449], &v[450]),
-            &mut failed[451],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::product(ctx.step(), &v[304], &v[304]),
-            &mut failed[452],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::product(ctx.step(), &v[441], &v[304]),
-            &mut failed[453],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::argmin(ctx.step(), &v[372], &PRIMS[0]),
-            &mut failed[454],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::other(ctx.step(), &v[372], &v[454]),
-            &mut failed[455],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::valmax(ctx.step(), &v[372], &PRIMS[0]), &mut failed[456], D::Zero),
-    );
-    v.push(
-        settle(prims::valmax(ctx.step(), &v[452], &PRIMS[16]), &mut failed[457], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[455], &v[451], &v[453]),
-            &mut failed[458],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[458], &v[445], &v[452]),
-            &mut failed[459],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[459], &v[443], &v[448]),
-            &mut failed[460],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::invert(ctx.step(), &v[444]), &mut failed[461], D::Zero));
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[460], &v[449], &v[461]),
-            &mut failed[462],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[462], &v[456], &v[442]),
-            &mut failed[463],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[463], &v[457], &v[442]),
-            &mut failed[464],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::replace(ctx.step(), &v[464], &v[411], &v[449]),
-            &mut failed[465],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::center(ctx.step(), &v[339]), &mut failed[466], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::shoot(ctx.step(), &v[466], &Value::Pair(0, 0)),
-            &mut failed[467],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[467], &Value::Pair(2, 2)),
-            &mut failed[468],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(prims::ulcorner(ctx.step(), &v[468]), &mut failed[469], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[466], &v[469]),
-            &mut failed[470],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::backdrop(ctx.step(), &v[470]), &mut failed[471], D::EmptySet));
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[471], &Value::Pair(1, -1)),
-            &mut failed[472],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[472]),
-            &mut failed[473],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::toobject(ctx.step(), &v[471], &sample.i),
-            &mut failed[474],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[474], &Value::Pair(1, 1)),
-            &mut failed[475],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[473], &v[475]),
-            &mut failed[476],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::recolor(ctx.step(), &Value::Int(7), &v[472]),
-            &mut failed[477],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[476], &Value::Int(0), &v[477]),
-            &mut failed[478],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[477], &Value::Pair(-1, 0)),
-            &mut failed[479],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[478], &v[479]),
-            &mut failed[480],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::asobject(ctx.step(), &sample.i), &mut failed[481], D::EmptySet),
-    );
-    v.push(settle(prims::color(ctx.step(), &v[481]), &mut failed[482], D::Zero));
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &v[482]),
-            &mut failed[483],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(prims::centerofmass(ctx.step(), &v[339]), &mut failed[484], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::dneighbors(ctx.step(), &v[484]), &mut failed[485], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &sample.i, &Value::Int(6), &v[485]),
-            &mut failed[486],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::toobject(ctx.step(), &v[485], &sample.i),
-            &mut failed[487],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::recolor(ctx.step(), &Value::Int(2), &v[487]),
-            &mut failed[488],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::underpaint(ctx.step(), &v[486], &v[488]),
-            &mut failed[489],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::cover(ctx.step(), &v[489], &v[483]),
-            &mut failed[490],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::ineighbors(ctx.step(), &v[484]), &mut failed[491], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::toobject(ctx.step(), &v[491], &sample.i),
-            &mut failed[492],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::cover(ctx.step(), &v[490], &v[492]),
-            &mut failed[493],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &v[493], &Value::Int(9), &v[492]),
-            &mut failed[494],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::outbox(ctx.step(), &v[467]), &mut failed[495], D::EmptySet));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[495]),
-            &mut failed[496],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::inbox(ctx.step(), &v[339]), &mut failed[497], D::EmptySet));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[496], &Value::Int(2), &v[497]),
-            &mut failed[498],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::r#box(ctx.step(), &v[474]), &mut failed[499], D::EmptySet));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[498], &Value::Int(3), &v[499]),
-            &mut failed[500],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::corners(ctx.step(), &v[339]), &mut failed[501], D::EmptySet));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[500], &Value::Int(4), &v[501]),
-            &mut failed[502],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::delta(ctx.step(), &v[474]), &mut failed[503], D::EmptySet));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[502], &Value::Int(8), &v[503]),
-            &mut failed[504],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::inbox(ctx.step(), &v[474]), &mut failed[505], D::EmptySet));
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &v[504], &Value::Int(9), &v[505]),
-            &mut failed[506],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::backdrop(ctx.step(), &v[495]), &mut failed[507], D::EmptySet));
-    v.push(settle(prims::r#box(ctx.step(), &v[507]), &mut failed[508], D::EmptySet));
-    v.push(settle(prims::corners(ctx.step(), &v[474]), &mut failed[509], D::EmptySet));
-    v.push(settle(prims::backdrop(ctx.step(), &v[509]), &mut failed[510], D::EmptySet));
-    v.push(
-        settle(
-            prims::toobject(ctx.step(), &v[467], &v[506]),
-            &mut failed[511],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::outbox(ctx.step(), &v[511]), &mut failed[512], D::EmptySet));
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &v[506], &Value::Int(6), &v[512]),
-            &mut failed[513],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[513], &Value::Int(7), &v[508]),
-            &mut failed[514],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::delta(ctx.step(), &v[510]), &mut failed[515], D::EmptySet));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[514], &Value::Int(5), &v[515]),
-            &mut failed[516],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::outbox(ctx.step(), &v[471]), &mut failed[517], D::EmptySet));
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &v[516], &Value::Int(0), &v[517]),
-            &mut failed[518],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::ulcorner(ctx.step(), &v[339]), &mut failed[519], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::lrcorner(ctx.step(), &v[339]), &mut failed[520], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::urcorner(ctx.step(), &v[339]), &mut failed[521], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::llcorner(ctx.step(), &v[339]), &mut failed[522], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[519], &v[520]),
-            &mut failed[523],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[521], &v[522]),
-            &mut failed[524],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[519], &v[521]),
-            &mut failed[525],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[522], &v[520]),
-            &mut failed[526],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[520], &v[521]),
-            &mut failed[527],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[520], &v[519]),
-            &mut failed[528],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[523]),
-            &mut failed[529],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[529], &Value::Int(2), &v[524]),
-            &mut failed[530],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[530], &Value::Int(3), &v[525]),
-            &mut failed[531],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &v[531], &Value::Int(4), &v[526]),
-            &mut failed[532],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[532], &Value::Int(5), &v[527]),
-            &mut failed[533],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &v[533], &Value::Int(6), &v[528]),
-            &mut failed[534],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::hfrontier(ctx.step(), &v[466]), &mut failed[535], D::EmptySet));
-    v.push(settle(prims::vfrontier(ctx.step(), &v[466]), &mut failed[536], D::EmptySet));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[535]),
-            &mut failed[537],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &v[537], &Value::Int(9), &v[536]),
-            &mut failed[538],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[538], &Value::Int(1), &v[467]),
-            &mut failed[539],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shoot(ctx.step(), &Value::Pair(0, 0), &Value::Pair(0, 0)),
-            &mut failed[540],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[540], &Value::Pair(0, 2)),
-            &mut failed[541],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[541], &Value::Pair(1, 0)),
-            &mut failed[542],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(prims::ulcorner(ctx.step(), &v[542]), &mut failed[543], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::shoot(ctx.step(), &v[466], &v[543]), &mut failed[544], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[539], &Value::Int(2), &v[544]),
-            &mut failed[545],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::vfrontier(ctx.step(), &v[520]), &mut failed[546], D::EmptySet));
-    v.push(settle(prims::hfrontier(ctx.step(), &v[520]), &mut failed[547], D::EmptySet));
-    v.push(
-        settle(
-            prims::toobject(ctx.step(), &v[546], &sample.i),
-            &mut failed[548],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::toobject(ctx.step(), &v[547], &sample.i),
-            &mut failed[549],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::recolor(ctx.step(), &Value::Int(3), &v[549]),
-            &mut failed[550],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::underpaint(ctx.step(), &v[545], &v[550]),
-            &mut failed[551],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::vline(ctx.step(), &v[548]), &mut failed[552], D::False));
-    v.push(settle(prims::hline(ctx.step(), &v[548]), &mut failed[553], D::False));
-    v.push(settle(prims::vline(ctx.step(), &v[547]), &mut failed[554], D::False));
-    v.push(settle(prims::hline(ctx.step(), &v[549]), &mut failed[555], D::False));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[551], &v[552], &v[467]),
-            &mut failed[556],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[467], &Value::Pair(0, 1)),
-            &mut failed[557],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[556], &v[553], &v[557]),
-            &mut failed[558],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[467], &Value::Pair(1, 0)),
-            &mut failed[559],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[558], &v[554], &v[559]),
-            &mut failed[560],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[559], &Value::Pair(0, 1)),
-            &mut failed[561],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[560], &v[555], &v[561]),
-            &mut failed[562],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::neighbors(ctx.step(), &v[484]), &mut failed[563], D::EmptySet));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[563]),
-            &mut failed[564],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[564], &Value::Int(2), &v[485]),
-            &mut failed[565],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::asobject(ctx.step(), &v[565]), &mut failed[566], D::EmptySet));
-    v.push(settle(prims::color(ctx.step(), &v[566]), &mut failed[567], D::Zero));
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[565], &v[567]),
-            &mut failed[568],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(prims::centerofmass(ctx.step(), &v[568]), &mut failed[569], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::dneighbors(ctx.step(), &v[569]), &mut failed[570], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &v[565], &Value::Int(3), &v[570]),
-            &mut failed[571],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[571], &Value::Int(4), &v[491]),
-            &mut failed[572],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::neighbors(ctx.step(), &v[466]), &mut failed[573], D::EmptySet));
-    v.push(
-        settle(
-            prims::toobject(ctx.step(), &v[573], &sample.i),
-            &mut failed[574],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::r#move(ctx.step(), &sample.i, &v[574], &Value::Pair(1, 1)),
-            &mut failed[575],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::toobject(ctx.step(), &v[483], &sample.i),
-            &mut failed[576],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::recolor(ctx.step(), &Value::Int(5), &v[576]),
-            &mut failed[577],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::r#move(ctx.step(), &v[575], &v[577], &Value::Pair(2, 2)),
-            &mut failed[578],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::centerofmass(ctx.step(), &v[576]), &mut failed[579], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::r#move(ctx.step(), &v[578], &v[574], &v[579]),
-            &mut failed[580],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::manhattan(ctx.step(), &v[471], &v[483]), &mut failed[581], D::Zero),
-    );
-    v.push(
-        settle(prims::manhattan(ctx.step(), &v[474], &v[501]), &mut failed[582], D::Zero),
-    );
-    v.push(
-        settle(prims::adjacent(ctx.step(), &v[471], &v[576]), &mut failed[583], D::False),
-    );
-    v.push(
-        settle(prims::adjacent(ctx.step(), &v[474], &v[483]), &mut failed[584], D::False),
-    );
-    v.push(
-        settle(
-            prims::hmatching(ctx.step(), &v[471], &v[483]),
-            &mut failed[585],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vmatching(ctx.step(), &v[474], &v[576]),
-            &mut failed[586],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::position(ctx.step(), &v[483], &v[471]),
-            &mut failed[587],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::position(ctx.step(), &v[474], &v[576]),
-            &mut failed[588],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::manhattan(ctx.step(), &v[501], &v[474]), &mut failed[589], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &v[581], &v[471]),
-            &mut failed[590],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[590], &v[582]),
-            &mut failed[591],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[590], &Value::Int(2), &v[591]),
-            &mut failed[592],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[468], &Value::Pair(0, 1)),
-            &mut failed[593],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[592], &v[583], &v[593]),
-            &mut failed[594],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[468], &Value::Pair(1, 0)),
-            &mut failed[595],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[594], &v[584], &v[595]),
-            &mut failed[596],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[468], &Value::Pair(1, 1)),
-            &mut failed[597],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[596], &v[585], &v[597]),
-            &mut failed[598],
-            D::EmptyTuple,
-        ),
-    );
+        if need[400] {
+            settle(
+                prims::repeat(ctx.step(), &v[398], &Value::Int(1)),
+                &mut failed[400],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[401] {
+            settle(
+                prims::contained(ctx.step(), &v[399], &v[400]),
+                &mut failed[401],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[402] {
+            settle(
+                prims::repeat(ctx.step(), &v[395], &Value::Int(1)),
+                &mut failed[402],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[403] {
+            settle(
+                prims::contained(ctx.step(), &v[390], &v[402]),
+                &mut failed[403],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[404] {
+            settle(
+                prims::combine(ctx.step(), &v[397], &v[391]),
+                &mut failed[404],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[405] {
+            settle(
+                prims::fill(ctx.step(), &v[404], &v[401], &v[384]),
+                &mut failed[405],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[406] {
+            settle(
+                prims::initset(ctx.step(), &Value::Pair(1, 1)),
+                &mut failed[406],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[407] {
+            settle(
+                prims::fill(ctx.step(), &v[405], &v[403], &v[406]),
+                &mut failed[407],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[408] {
+            settle(prims::shape(ctx.step(), &sample.i), &mut failed[408], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[409] {
+            settle(prims::first(ctx.step(), &v[408]), &mut failed[409], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
     v.push(
-        settle(
-            prims::shift(ctx.step(), &v[467], &Value::Pair(1, 1)),
-            &mut failed[599],
-            D::EmptySet,
-        ),
+        if need[410] {
+            settle(prims::last(ctx.step(), &v[408]), &mut failed[410], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[411] {
+            settle(prims::maximum(ctx.step(), &v[408]), &mut failed[411], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[412] {
+            settle(prims::minimum(ctx.step(), &v[408]), &mut failed[412], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[413] {
+            settle(
+                prims::contained(ctx.step(), &Value::Int(3), &v[408]),
+                &mut failed[413],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[414] {
+            settle(prims::size(ctx.step(), &v[408]), &mut failed[414], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[415] {
+            settle(
+                prims::astuple(ctx.step(), &v[412], &v[414]),
+                &mut failed[415],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[416] {
+            settle(
+                prims::canvas(ctx.step(), &v[413], &v[415]),
+                &mut failed[416],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[417] {
+            settle(
+                prims::contained(ctx.step(), &v[409], &v[408]),
+                &mut failed[417],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[418] {
+            settle(
+                prims::replace(ctx.step(), &v[416], &Value::Int(0), &v[417]),
+                &mut failed[418],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[419] {
+            settle(
+                prims::contained(ctx.step(), &v[410], &v[408]),
+                &mut failed[419],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[420] {
+            settle(
+                prims::replace(ctx.step(), &v[418], &Value::Int(1), &v[419]),
+                &mut failed[420],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[421] {
+            settle(
+                prims::replace(ctx.step(), &v[420], &v[411], &v[414]),
+                &mut failed[421],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[422] {
+            settle(
+                prims::objects(
+                    ctx.step(),
+                    &sample.i,
+                    &Value::Bool(true),
+                    &Value::Bool(true),
+                    &Value::Bool(true),
+                ),
+                &mut failed[422],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[423] {
+            settle(
+                prims::valmax(ctx.step(), &v[422], &PRIMS[0]),
+                &mut failed[423],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[424] {
+            settle(
+                prims::valmin(ctx.step(), &v[422], &PRIMS[0]),
+                &mut failed[424],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[425] {
+            settle(
+                prims::sizefilter(ctx.step(), &v[422], &v[423]),
+                &mut failed[425],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[426] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[12], &v[425]),
+                &mut failed[426],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[427] {
+            settle(
+                prims::extract(ctx.step(), &v[422], &v[426]),
+                &mut failed[427],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[428] {
+            settle(prims::color(ctx.step(), &v[427]), &mut failed[428], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[429] {
+            settle(prims::initset(ctx.step(), &v[428]), &mut failed[429], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[430] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[12], &v[429]),
+                &mut failed[430],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[431] {
+            settle(
+                prims::compose(ctx.step(), &v[430], &PRIMS[4]),
+                &mut failed[431],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[432] {
+            settle(
+                prims::sfilter(ctx.step(), &v[422], &v[431]),
+                &mut failed[432],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[433] {
+            settle(prims::last(ctx.step(), &v[422]), &mut failed[433], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[434] {
+            settle(
+                prims::sizefilter(ctx.step(), &v[422], &v[424]),
+                &mut failed[434],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[435] {
+            settle(prims::size(ctx.step(), &v[425]), &mut failed[435], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[436] {
+            settle(prims::merge(ctx.step(), &v[432]), &mut failed[436], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[437] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &v[435], &v[436]),
+                &mut failed[437],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[438] {
+            settle(
+                prims::paint(ctx.step(), &v[437], &v[433]),
+                &mut failed[438],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[439] {
+            settle(prims::merge(ctx.step(), &v[434]), &mut failed[439], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[440] {
+            settle(
+                prims::fill(ctx.step(), &v[438], &Value::Int(5), &v[439]),
+                &mut failed[440],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[441] {
+            settle(prims::totuple(ctx.step(), &v[305]), &mut failed[441], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[442] {
+            settle(
+                prims::argmax(ctx.step(), &v[441], &PRIMS[13]),
+                &mut failed[442],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[443] {
+            settle(
+                prims::other(ctx.step(), &v[441], &v[442]),
+                &mut failed[443],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[444] {
+            settle(
+                prims::valmin(ctx.step(), &v[441], &PRIMS[13]),
+                &mut failed[444],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[445] {
+            settle(
+                prims::argmin(ctx.step(), &v[304], &PRIMS[13]),
+                &mut failed[445],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[446] {
+            settle(prims::initset(ctx.step(), &v[445]), &mut failed[446], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[447] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[12], &v[446]),
+                &mut failed[447],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[448] {
+            settle(
+                prims::extract(ctx.step(), &v[304], &v[447]),
+                &mut failed[448],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[449] {
+            settle(prims::first(ctx.step(), &v[304]), &mut failed[449], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[450] {
+            settle(prims::last(ctx.step(), &v[304]), &mut failed[450], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[451] {
+            settle(
+                prims::intersection(ctx.step(), &v[449], &v[450]),
+                &mut failed[451],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[452] {
+            settle(
+                prims::product(ctx.step(), &v[304], &v[304]),
+                &mut failed[452],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[453] {
+            settle(
+                prims::product(ctx.step(), &v[441], &v[304]),
+                &mut failed[453],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[454] {
+            settle(
+                prims::argmin(ctx.step(), &v[372], &PRIMS[0]),
+                &mut failed[454],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[455] {
+            settle(
+                prims::other(ctx.step(), &v[372], &v[454]),
+                &mut failed[455],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[456] {
+            settle(
+                prims::valmax(ctx.step(), &v[372], &PRIMS[0]),
+                &mut failed[456],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[457] {
+            settle(
+                prims::valmax(ctx.step(), &v[452], &PRIMS[16]),
+                &mut failed[457],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[458] {
+            settle(
+                prims::fill(ctx.step(), &v[455], &v[451], &v[453]),
+                &mut failed[458],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[459] {
+            settle(
+                prims::fill(ctx.step(), &v[458], &v[445], &v[452]),
+                &mut failed[459],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[460] {
+            settle(
+                prims::replace(ctx.step(), &v[459], &v[443], &v[448]),
+                &mut failed[460],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[461] {
+            settle(prims::invert(ctx.step(), &v[444]), &mut failed[461], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[462] {
+            settle(
+                prims::replace(ctx.step(), &v[460], &v[449], &v[461]),
+                &mut failed[462],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[463] {
+            settle(
+                prims::replace(ctx.step(), &v[462], &v[456], &v[442]),
+                &mut failed[463],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[464] {
+            settle(
+                prims::replace(ctx.step(), &v[463], &v[457], &v[442]),
+                &mut failed[464],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[465] {
+            settle(
+                prims::replace(ctx.step(), &v[464], &v[411], &v[449]),
+                &mut failed[465],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[466] {
+            settle(prims::center(ctx.step(), &v[339]), &mut failed[466], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[467] {
+            settle(
+                prims::shoot(ctx.step(), &v[466], &Value::Pair(0, 0)),
+                &mut failed[467],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[468] {
+            settle(
+                prims::shift(ctx.step(), &v[467], &Value::Pair(2, 2)),
+                &mut failed[468],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[469] {
+            settle(prims::ulcorner(ctx.step(), &v[468]), &mut failed[469], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[470] {
+            settle(
+                prims::connect(ctx.step(), &v[466], &v[469]),
+                &mut failed[470],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[471] {
+            settle(prims::backdrop(ctx.step(), &v[470]), &mut failed[471], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[472] {
+            settle(
+                prims::shift(ctx.step(), &v[471], &Value::Pair(1, -1)),
+                &mut failed[472],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[473] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[472]),
+                &mut failed[473],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[474] {
+            settle(
+                prims::toobject(ctx.step(), &v[471], &sample.i),
+                &mut failed[474],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[475] {
+            settle(
+                prims::shift(ctx.step(), &v[474], &Value::Pair(1, 1)),
+                &mut failed[475],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[476] {
+            settle(
+                prims::paint(ctx.step(), &v[473], &v[475]),
+                &mut failed[476],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[477] {
+            settle(
+                prims::recolor(ctx.step(), &Value::Int(7), &v[472]),
+                &mut failed[477],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[478] {
+            settle(
+                prims::fill(ctx.step(), &v[476], &Value::Int(0), &v[477]),
+                &mut failed[478],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[479] {
+            settle(
+                prims::shift(ctx.step(), &v[477], &Value::Pair(-1, 0)),
+                &mut failed[479],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[480] {
+            settle(
+                prims::paint(ctx.step(), &v[478], &v[479]),
+                &mut failed[480],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[481] {
+            settle(prims::asobject(ctx.step(), &sample.i), &mut failed[481], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[482] {
+            settle(prims::color(ctx.step(), &v[481]), &mut failed[482], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[483] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &v[482]),
+                &mut failed[483],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[484] {
+            settle(
+                prims::centerofmass(ctx.step(), &v[339]),
+                &mut failed[484],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[485] {
+            settle(prims::dneighbors(ctx.step(), &v[484]), &mut failed[485], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[486] {
+            settle(
+                prims::underfill(ctx.step(), &sample.i, &Value::Int(6), &v[485]),
+                &mut failed[486],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[487] {
+            settle(
+                prims::toobject(ctx.step(), &v[485], &sample.i),
+                &mut failed[487],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[488] {
+            settle(
+                prims::recolor(ctx.step(), &Value::Int(2), &v[487]),
+                &mut failed[488],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[489] {
+            settle(
+                prims::underpaint(ctx.step(), &v[486], &v[488]),
+                &mut failed[489],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[490] {
+            settle(
+                prims::cover(ctx.step(), &v[489], &v[483]),
+                &mut failed[490],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[491] {
+            settle(prims::ineighbors(ctx.step(), &v[484]), &mut failed[491], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[492] {
+            settle(
+                prims::toobject(ctx.step(), &v[491], &sample.i),
+                &mut failed[492],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[493] {
+            settle(
+                prims::cover(ctx.step(), &v[490], &v[492]),
+                &mut failed[493],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[494] {
+            settle(
+                prims::underfill(ctx.step(), &v[493], &Value::Int(9), &v[492]),
+                &mut failed[494],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[495] {
+            settle(prims::outbox(ctx.step(), &v[467]), &mut failed[495], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[496] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[495]),
+                &mut failed[496],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[497] {
+            settle(prims::inbox(ctx.step(), &v[339]), &mut failed[497], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[498] {
+            settle(
+                prims::fill(ctx.step(), &v[496], &Value::Int(2), &v[497]),
+                &mut failed[498],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[499] {
+            settle(prims::r#box(ctx.step(), &v[474]), &mut failed[499], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[500] {
+            settle(
+                prims::fill(ctx.step(), &v[498], &Value::Int(3), &v[499]),
+                &mut failed[500],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[501] {
+            settle(prims::corners(ctx.step(), &v[339]), &mut failed[501], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[502] {
+            settle(
+                prims::fill(ctx.step(), &v[500], &Value::Int(4), &v[501]),
+                &mut failed[502],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[503] {
+            settle(prims::delta(ctx.step(), &v[474]), &mut failed[503], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[504] {
+            settle(
+                prims::fill(ctx.step(), &v[502], &Value::Int(8), &v[503]),
+                &mut failed[504],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[505] {
+            settle(prims::inbox(ctx.step(), &v[474]), &mut failed[505], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[506] {
+            settle(
+                prims::underfill(ctx.step(), &v[504], &Value::Int(9), &v[505]),
+                &mut failed[506],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[507] {
+            settle(prims::backdrop(ctx.step(), &v[495]), &mut failed[507], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[508] {
+            settle(prims::r#box(ctx.step(), &v[507]), &mut failed[508], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[509] {
+            settle(prims::corners(ctx.step(), &v[474]), &mut failed[509], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[510] {
+            settle(prims::backdrop(ctx.step(), &v[509]), &mut failed[510], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[511] {
+            settle(
+                prims::toobject(ctx.step(), &v[467], &v[506]),
+                &mut failed[511],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[512] {
+            settle(prims::outbox(ctx.step(), &v[511]), &mut failed[512], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[513] {
+            settle(
+                prims::underfill(ctx.step(), &v[506], &Value::Int(6), &v[512]),
+                &mut failed[513],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[514] {
+            settle(
+                prims::fill(ctx.step(), &v[513], &Value::Int(7), &v[508]),
+                &mut failed[514],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[515] {
+            settle(prims::delta(ctx.step(), &v[510]), &mut failed[515], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[516] {
+            settle(
+                prims::fill(ctx.step(), &v[514], &Value::Int(5), &v[515]),
+                &mut failed[516],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[517] {
+            settle(prims::outbox(ctx.step(), &v[471]), &mut failed[517], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[518] {
+            settle(
+                prims::underfill(ctx.step(), &v[516], &Value::Int(0), &v[517]),
+                &mut failed[518],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[519] {
+            settle(prims::ulcorner(ctx.step(), &v[339]), &mut failed[519], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[520] {
+            settle(prims::lrcorner(ctx.step(), &v[339]), &mut failed[520], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[521] {
+            settle(prims::urcorner(ctx.step(), &v[339]), &mut failed[521], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[522] {
+            settle(prims::llcorner(ctx.step(), &v[339]), &mut failed[522], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[523] {
+            settle(
+                prims::connect(ctx.step(), &v[519], &v[520]),
+                &mut failed[523],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[524] {
+            settle(
+                prims::connect(ctx.step(), &v[521], &v[522]),
+                &mut failed[524],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[525] {
+            settle(
+                prims::connect(ctx.step(), &v[519], &v[521]),
+                &mut failed[525],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[526] {
+            settle(
+                prims::connect(ctx.step(), &v[522], &v[520]),
+                &mut failed[526],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[527] {
+            settle(
+                prims::connect(ctx.step(), &v[520], &v[521]),
+                &mut failed[527],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[528] {
+            settle(
+                prims::connect(ctx.step(), &v[520], &v[519]),
+                &mut failed[528],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[529] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[523]),
+                &mut failed[529],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[530] {
+            settle(
+                prims::fill(ctx.step(), &v[529], &Value::Int(2), &v[524]),
+                &mut failed[530],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[531] {
+            settle(
+                prims::fill(ctx.step(), &v[530], &Value::Int(3), &v[525]),
+                &mut failed[531],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[532] {
+            settle(
+                prims::underfill(ctx.step(), &v[531], &Value::Int(4), &v[526]),
+                &mut failed[532],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[533] {
+            settle(
+                prims::fill(ctx.step(), &v[532], &Value::Int(5), &v[527]),
+                &mut failed[533],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[534] {
+            settle(
+                prims::underfill(ctx.step(), &v[533], &Value::Int(6), &v[528]),
+                &mut failed[534],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[535] {
+            settle(prims::hfrontier(ctx.step(), &v[466]), &mut failed[535], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[536] {
+            settle(prims::vfrontier(ctx.step(), &v[466]), &mut failed[536], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[537] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[535]),
+                &mut failed[537],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[538] {
+            settle(
+                prims::underfill(ctx.step(), &v[537], &Value::Int(9), &v[536]),
+                &mut failed[538],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[539] {
+            settle(
+                prims::fill(ctx.step(), &v[538], &Value::Int(1), &v[467]),
+                &mut failed[539],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[540] {
+            settle(
+                prims::shoot(ctx.step(), &Value::Pair(0, 0), &Value::Pair(0, 0)),
+                &mut failed[540],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[541] {
+            settle(
+                prims::shift(ctx.step(), &v[540], &Value::Pair(0, 2)),
+                &mut failed[541],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[542] {
+            settle(
+                prims::shift(ctx.step(), &v[541], &Value::Pair(1, 0)),
+                &mut failed[542],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[543] {
+            settle(prims::ulcorner(ctx.step(), &v[542]), &mut failed[543], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[544] {
+            settle(
+                prims::shoot(ctx.step(), &v[466], &v[543]),
+                &mut failed[544],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[545] {
+            settle(
+                prims::fill(ctx.step(), &v[539], &Value::Int(2), &v[544]),
+                &mut failed[545],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[546] {
+            settle(prims::vfrontier(ctx.step(), &v[520]), &mut failed[546], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[547] {
+            settle(prims::hfrontier(ctx.step(), &v[520]), &mut failed[547], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[548] {
+            settle(
+                prims::toobject(ctx.step(), &v[546], &sample.i),
+                &mut failed[548],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[549] {
+            settle(
+                prims::toobject(ctx.step(), &v[547], &sample.i),
+                &mut failed[549],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[550] {
+            settle(
+                prims::recolor(ctx.step(), &Value::Int(3), &v[549]),
+                &mut failed[550],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[551] {
+            settle(
+                prims::underpaint(ctx.step(), &v[545], &v[550]),
+                &mut failed[551],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[552] {
+            settle(prims::vline(ctx.step(), &v[548]), &mut failed[552], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[553] {
+            settle(prims::hline(ctx.step(), &v[548]), &mut failed[553], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[554] {
+            settle(prims::vline(ctx.step(), &v[547]), &mut failed[554], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[555] {
+            settle(prims::hline(ctx.step(), &v[549]), &mut failed[555], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[556] {
+            settle(
+                prims::fill(ctx.step(), &v[551], &v[552], &v[467]),
+                &mut failed[556],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[557] {
+            settle(
+                prims::shift(ctx.step(), &v[467], &Value::Pair(0, 1)),
+                &mut failed[557],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[558] {
+            settle(
+                prims::fill(ctx.step(), &v[556], &v[553], &v[557]),
+                &mut failed[558],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[559] {
+            settle(
+                prims::shift(ctx.step(), &v[467], &Value::Pair(1, 0)),
+                &mut failed[559],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[560] {
+            settle(
+                prims::fill(ctx.step(), &v[558], &v[554], &v[559]),
+                &mut failed[560],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[561] {
+            settle(
+                prims::shift(ctx.step(), &v[559], &Value::Pair(0, 1)),
+                &mut failed[561],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[562] {
+            settle(
+                prims::fill(ctx.step(), &v[560], &v[555], &v[561]),
+                &mut failed[562],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[563] {
+            settle(prims::neighbors(ctx.step(), &v[484]), &mut failed[563], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[564] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[563]),
+                &mut failed[564],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[565] {
+            settle(
+                prims::fill(ctx.step(), &v[564], &Value::Int(2), &v[485]),
+                &mut failed[565],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[566] {
+            settle(prims::asobject(ctx.step(), &v[565]), &mut failed[566], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[567] {
+            settle(prims::color(ctx.step(), &v[566]), &mut failed[567], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[568] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[565], &v[567]),
+                &mut failed[568],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[569] {
+            settle(
+                prims::centerofmass(ctx.step(), &v[568]),
+                &mut failed[569],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[570] {
+            settle(prims::dneighbors(ctx.step(), &v[569]), &mut failed[570], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[571] {
+            settle(
+                prims::underfill(ctx.step(), &v[565], &Value::Int(3), &v[570]),
+                &mut failed[571],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[572] {
+            settle(
+                prims::fill(ctx.step(), &v[571], &Value::Int(4), &v[491]),
+                &mut failed[572],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[573] {
+            settle(prims::neighbors(ctx.step(), &v[466]), &mut failed[573], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[574] {
+            settle(
+                prims::toobject(ctx.step(), &v[573], &sample.i),
+                &mut failed[574],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[575] {
+            settle(
+                prims::r#move(ctx.step(), &sample.i, &v[574], &Value::Pair(1, 1)),
+                &mut failed[575],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[576] {
+            settle(
+                prims::toobject(ctx.step(), &v[483], &sample.i),
+                &mut failed[576],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[577] {
+            settle(
+                prims::recolor(ctx.step(), &Value::Int(5), &v[576]),
+                &mut failed[577],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[578] {
+            settle(
+                prims::r#move(ctx.step(), &v[575], &v[577], &Value::Pair(2, 2)),
+                &mut failed[578],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[579] {
+            settle(
+                prims::centerofmass(ctx.step(), &v[576]),
+                &mut failed[579],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[580] {
+            settle(
+                prims::r#move(ctx.step(), &v[578], &v[574], &v[579]),
+                &mut failed[580],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[581] {
+            settle(
+                prims::manhattan(ctx.step(), &v[471], &v[483]),
+                &mut failed[581],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[582] {
+            settle(
+                prims::manhattan(ctx.step(), &v[474], &v[501]),
+                &mut failed[582],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[583] {
+            settle(
+                prims::adjacent(ctx.step(), &v[471], &v[576]),
+                &mut failed[583],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[584] {
+            settle(
+                prims::adjacent(ctx.step(), &v[474], &v[483]),
+                &mut failed[584],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[585] {
+            settle(
+                prims::hmatching(ctx.step(), &v[471], &v[483]),
+                &mut failed[585],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[586] {
+            settle(
+                prims::vmatching(ctx.step(), &v[474], &v[576]),
+                &mut failed[586],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[587] {
+            settle(
+                prims::position(ctx.step(), &v[483], &v[471]),
+                &mut failed[587],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[588] {
+            settle(
+                prims::position(ctx.step(), &v[474], &v[576]),
+                &mut failed[588],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[589] {
+            settle(
+                prims::manhattan(ctx.step(), &v[501], &v[474]),
+                &mut failed[589],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[590] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &v[581], &v[471]),
+                &mut failed[590],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[591] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[590], &v[582]),
+                &mut failed[591],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[592] {
+            settle(
+                prims::fill(ctx.step(), &v[590], &Value::Int(2), &v[591]),
+                &mut failed[592],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[593] {
+            settle(
+                prims::shift(ctx.step(), &v[468], &Value::Pair(0, 1)),
+                &mut failed[593],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[594] {
+            settle(
+                prims::fill(ctx.step(), &v[592], &v[583], &v[593]),
+                &mut failed[594],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[595] {
+            settle(
+                prims::shift(ctx.step(), &v[468], &Value::Pair(1, 0)),
+                &mut failed[595],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[596] {
+            settle(
+                prims::fill(ctx.step(), &v[594], &v[584], &v[595]),
+                &mut failed[596],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[597] {
+            settle(
+                prims::shift(ctx.step(), &v[468], &Value::Pair(1, 1)),
+                &mut failed[597],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[598] {
+            settle(
+                prims::fill(ctx.step(), &v[596], &v[585], &v[597]),
+                &mut failed[598],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[599] {
+            settle(
+                prims::shift(ctx.step(), &v[467], &Value::Pair(1, 1)),
+                &mut failed[599],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
     );
 }
 #[allow(unused_variables)]
@@ -3743,953 +6678,1952 @@ fn solver_steps_3(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
+    need: &[bool],
 ) {
     v.push(
-        settle(
-            prims::fill(ctx.step(), &v[598], &v[586], &v[599]),
-            &mut failed[600],
-            D::EmptyTuple,
-        ),
+        if need[600] {
+            settle(
+                prims::fill(ctx.step(), &v[598], &v[586], &v[599]),
+                &mut failed[600],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[601] {
+            settle(
+                prims::shift(ctx.step(), &v[467], &v[587]),
+                &mut failed[601],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[602] {
+            settle(
+                prims::fill(ctx.step(), &v[600], &Value::Int(6), &v[601]),
+                &mut failed[602],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[603] {
+            settle(
+                prims::shift(ctx.step(), &v[474], &v[588]),
+                &mut failed[603],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[604] {
+            settle(
+                prims::paint(ctx.step(), &v[602], &v[603]),
+                &mut failed[604],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[605] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[604], &v[589]),
+                &mut failed[605],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[606] {
+            settle(
+                prims::adjacent(ctx.step(), &v[501], &v[467]),
+                &mut failed[606],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[607] {
+            settle(
+                prims::fill(ctx.step(), &v[604], &v[606], &v[605]),
+                &mut failed[607],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[608] {
+            settle(
+                prims::position(ctx.step(), &v[501], &v[576]),
+                &mut failed[608],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[609] {
+            settle(
+                prims::r#move(ctx.step(), &v[607], &v[474], &v[608]),
+                &mut failed[609],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[610] {
+            settle(
+                prims::connect(ctx.step(), &v[519], &v[522]),
+                &mut failed[610],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[611] {
+            settle(
+                prims::toobject(ctx.step(), &v[610], &sample.i),
+                &mut failed[611],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[612] {
+            settle(
+                prims::gravitate(ctx.step(), &v[525], &v[573]),
+                &mut failed[612],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[613] {
+            settle(
+                prims::gravitate(ctx.step(), &v[611], &v[573]),
+                &mut failed[613],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[614] {
+            settle(
+                prims::gravitate(ctx.step(), &v[574], &v[525]),
+                &mut failed[614],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[615] {
+            settle(
+                prims::gravitate(ctx.step(), &v[525], &v[574]),
+                &mut failed[615],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[616] {
+            settle(
+                prims::toobject(ctx.step(), &v[525], &sample.i),
+                &mut failed[616],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[617] {
+            settle(
+                prims::r#move(ctx.step(), &sample.i, &v[616], &v[612]),
+                &mut failed[617],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[618] {
+            settle(
+                prims::r#move(ctx.step(), &v[617], &v[611], &v[613]),
+                &mut failed[618],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[619] {
+            settle(
+                prims::r#move(ctx.step(), &v[618], &v[574], &v[614]),
+                &mut failed[619],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[620] {
+            settle(
+                prims::recolor(ctx.step(), &Value::Int(9), &v[525]),
+                &mut failed[620],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[621] {
+            settle(
+                prims::r#move(ctx.step(), &v[619], &v[620], &v[615]),
+                &mut failed[621],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[622] {
+            settle(prims::hperiod(ctx.step(), &v[474]), &mut failed[622], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[623] {
+            settle(prims::vperiod(ctx.step(), &v[474]), &mut failed[623], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[624] {
+            settle(prims::hperiod(ctx.step(), &v[610]), &mut failed[624], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[625] {
+            settle(prims::vperiod(ctx.step(), &v[525]), &mut failed[625], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[626] {
+            settle(prims::hperiod(ctx.step(), &v[616]), &mut failed[626], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[627] {
+            settle(prims::vperiod(ctx.step(), &v[611]), &mut failed[627], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[628] {
+            settle(prims::hperiod(ctx.step(), &v[481]), &mut failed[628], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[629] {
+            settle(prims::vperiod(ctx.step(), &v[481]), &mut failed[629], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[630] {
+            settle(
+                prims::fill(ctx.step(), &sample.i, &v[622], &v[471]),
+                &mut failed[630],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[631] {
+            settle(
+                prims::fill(ctx.step(), &v[630], &v[623], &v[468]),
+                &mut failed[631],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[632] {
+            settle(
+                prims::shoot(ctx.step(), &v[519], &Value::Pair(0, 0)),
+                &mut failed[632],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[633] {
+            settle(
+                prims::fill(ctx.step(), &v[631], &v[624], &v[632]),
+                &mut failed[633],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[634] {
+            settle(
+                prims::shoot(ctx.step(), &v[521], &Value::Pair(0, 0)),
+                &mut failed[634],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[635] {
+            settle(
+                prims::fill(ctx.step(), &v[633], &v[625], &v[634]),
+                &mut failed[635],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[636] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[635], &v[626]),
+                &mut failed[636],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[637] {
+            settle(
+                prims::fill(ctx.step(), &v[635], &Value::Int(1), &v[636]),
+                &mut failed[637],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[638] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[637], &v[627]),
+                &mut failed[638],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[639] {
+            settle(
+                prims::fill(ctx.step(), &v[637], &Value::Int(2), &v[638]),
+                &mut failed[639],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[640] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[639], &v[628]),
+                &mut failed[640],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[641] {
+            settle(
+                prims::fill(ctx.step(), &v[639], &Value::Int(3), &v[640]),
+                &mut failed[641],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[642] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[641], &v[629]),
+                &mut failed[642],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[643] {
+            settle(
+                prims::fill(ctx.step(), &v[641], &Value::Int(4), &v[642]),
+                &mut failed[643],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[644] {
+            settle(prims::normalize(ctx.step(), &v[474]), &mut failed[644], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[645] {
+            settle(
+                prims::paint(ctx.step(), &sample.i, &v[644]),
+                &mut failed[645],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[646] {
+            settle(prims::normalize(ctx.step(), &v[471]), &mut failed[646], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[647] {
+            settle(
+                prims::shift(ctx.step(), &v[646], &Value::Pair(2, 2)),
+                &mut failed[647],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[648] {
+            settle(prims::toindices(ctx.step(), &v[644]), &mut failed[648], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[649] {
+            settle(
+                prims::underfill(ctx.step(), &v[645], &Value::Int(9), &v[648]),
+                &mut failed[649],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[650] {
+            settle(
+                prims::fill(ctx.step(), &v[649], &Value::Int(8), &v[647]),
+                &mut failed[650],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[651] {
+            settle(prims::toindices(ctx.step(), &v[647]), &mut failed[651], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[652] {
+            settle(prims::color(ctx.step(), &v[651]), &mut failed[652], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[653] {
+            settle(prims::color(ctx.step(), &v[474]), &mut failed[653], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[654] {
+            settle(prims::uppermost(ctx.step(), &v[471]), &mut failed[654], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[655] {
+            settle(prims::leftmost(ctx.step(), &v[474]), &mut failed[655], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[656] {
+            settle(prims::lowermost(ctx.step(), &v[644]), &mut failed[656], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[657] {
+            settle(prims::rightmost(ctx.step(), &v[646]), &mut failed[657], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[658] {
+            settle(
+                prims::bordering(ctx.step(), &v[471], &sample.i),
+                &mut failed[658],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[659] {
+            settle(
+                prims::bordering(ctx.step(), &v[644], &sample.i),
+                &mut failed[659],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[660] {
+            settle(
+                prims::fill(ctx.step(), &v[650], &v[652], &v[468]),
+                &mut failed[660],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[661] {
+            settle(
+                prims::fill(ctx.step(), &v[660], &v[653], &v[593]),
+                &mut failed[661],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[662] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[661], &v[654]),
+                &mut failed[662],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[663] {
+            settle(
+                prims::fill(ctx.step(), &v[661], &Value::Int(1), &v[662]),
+                &mut failed[663],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[664] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[663], &v[655]),
+                &mut failed[664],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[665] {
+            settle(
+                prims::fill(ctx.step(), &v[663], &Value::Int(2), &v[664]),
+                &mut failed[665],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[666] {
+            settle(
+                prims::fill(ctx.step(), &v[665], &v[656], &v[467]),
+                &mut failed[666],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[667] {
+            settle(
+                prims::recolor(ctx.step(), &v[657], &v[470]),
+                &mut failed[667],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[668] {
+            settle(
+                prims::paint(ctx.step(), &v[666], &v[667]),
+                &mut failed[668],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[669] {
+            settle(
+                prims::fill(ctx.step(), &v[668], &v[658], &v[632]),
+                &mut failed[669],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[670] {
+            settle(
+                prims::shoot(ctx.step(), &v[520], &Value::Pair(0, 0)),
+                &mut failed[670],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[671] {
+            settle(
+                prims::fill(ctx.step(), &v[669], &v[659], &v[670]),
+                &mut failed[671],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[672] {
+            settle(prims::delta(ctx.step(), &v[339]), &mut failed[672], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[673] {
+            settle(
+                prims::paint(ctx.step(), &sample.i, &v[672]),
+                &mut failed[673],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[674] {
+            settle(
+                prims::underpaint(ctx.step(), &v[673], &v[672]),
+                &mut failed[674],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[675] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[674], &Value::Int(10)),
+                &mut failed[675],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[676] {
+            settle(
+                prims::fill(ctx.step(), &v[674], &Value::Int(1), &v[675]),
+                &mut failed[676],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[677] {
+            settle(prims::asobject(ctx.step(), &v[676]), &mut failed[677], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[678] {
+            settle(
+                prims::centerofmass(ctx.step(), &v[677]),
+                &mut failed[678],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[679] {
+            settle(prims::ulcorner(ctx.step(), &v[677]), &mut failed[679], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[680] {
+            settle(prims::lrcorner(ctx.step(), &v[677]), &mut failed[680], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[681] {
+            settle(prims::urcorner(ctx.step(), &v[677]), &mut failed[681], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[682] {
+            settle(prims::llcorner(ctx.step(), &v[677]), &mut failed[682], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[683] {
+            settle(
+                prims::connect(ctx.step(), &v[678], &v[679]),
+                &mut failed[683],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[684] {
+            settle(
+                prims::connect(ctx.step(), &v[680], &v[678]),
+                &mut failed[684],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[685] {
+            settle(
+                prims::connect(ctx.step(), &v[681], &v[678]),
+                &mut failed[685],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[686] {
+            settle(
+                prims::connect(ctx.step(), &v[678], &v[682]),
+                &mut failed[686],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[687] {
+            settle(
+                prims::fill(ctx.step(), &v[676], &Value::Int(2), &v[683]),
+                &mut failed[687],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[688] {
+            settle(
+                prims::fill(ctx.step(), &v[687], &Value::Int(3), &v[684]),
+                &mut failed[688],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[689] {
+            settle(
+                prims::fill(ctx.step(), &v[688], &Value::Int(4), &v[685]),
+                &mut failed[689],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[690] {
+            settle(
+                prims::fill(ctx.step(), &v[689], &Value::Int(5), &v[686]),
+                &mut failed[690],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[691] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[690], &Value::Int(0)),
+                &mut failed[691],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[692] {
+            settle(
+                prims::cover(ctx.step(), &v[690], &v[691]),
+                &mut failed[692],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[693] {
+            settle(
+                prims::recolor(ctx.step(), &Value::Int(-1), &v[675]),
+                &mut failed[693],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[694] {
+            settle(
+                prims::paint(ctx.step(), &v[692], &v[693]),
+                &mut failed[694],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[695] {
+            settle(prims::height(ctx.step(), &sample.i), &mut failed[695], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[696] {
+            settle(prims::width(ctx.step(), &sample.i), &mut failed[696], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[697] {
+            settle(
+                prims::subtract(ctx.step(), &v[695], &v[696]),
+                &mut failed[697],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[698] {
+            settle(
+                prims::divide(ctx.step(), &v[697], &Value::Int(3)),
+                &mut failed[698],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[699] {
+            settle(
+                prims::add(ctx.step(), &v[698], &Value::Int(11)),
+                &mut failed[699],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[700] {
+            settle(prims::halve(ctx.step(), &v[697]), &mut failed[700], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[701] {
+            settle(
+                prims::multiply(ctx.step(), &v[700], &Value::Int(-1)),
+                &mut failed[701],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[702] {
+            settle(
+                prims::subtract(ctx.step(), &Value::Int(16), &v[701]),
+                &mut failed[702],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[703] {
+            settle(prims::sign(ctx.step(), &v[697]), &mut failed[703], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[704] {
+            settle(prims::increment(ctx.step(), &v[703]), &mut failed[704], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[705] {
+            settle(
+                prims::astuple(ctx.step(), &v[699], &v[702]),
+                &mut failed[705],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[706] {
+            settle(
+                prims::canvas(ctx.step(), &v[704], &v[705]),
+                &mut failed[706],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[707] {
+            settle(
+                prims::subtract(ctx.step(), &Value::Int(7), &v[696]),
+                &mut failed[707],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[708] {
+            settle(prims::crement(ctx.step(), &v[707]), &mut failed[708], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[709] {
+            settle(prims::invert(ctx.step(), &v[708]), &mut failed[709], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[710] {
+            settle(
+                prims::subtract(ctx.step(), &v[709], &Value::Int(1)),
+                &mut failed[710],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[711] {
+            settle(
+                prims::divide(ctx.step(), &v[710], &Value::Int(-2)),
+                &mut failed[711],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[712] {
+            settle(
+                prims::add(ctx.step(), &v[711], &Value::Int(16)),
+                &mut failed[712],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[713] {
+            settle(prims::double(ctx.step(), &v[696]), &mut failed[713], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[714] {
+            settle(prims::decrement(ctx.step(), &v[713]), &mut failed[714], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[715] {
+            settle(
+                prims::divide(ctx.step(), &v[714], &Value::Int(4)),
+                &mut failed[715],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[716] {
+            settle(prims::increment(ctx.step(), &v[715]), &mut failed[716], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[717] {
+            settle(
+                prims::astuple(ctx.step(), &v[712], &v[716]),
+                &mut failed[717],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[718] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(1), &v[717]),
+                &mut failed[718],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[719] {
+            settle(
+                prims::subtract(ctx.step(), &v[408], &Value::Pair(1, 1)),
+                &mut failed[719],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[720] {
+            settle(
+                prims::divide(ctx.step(), &v[719], &Value::Int(-2)),
+                &mut failed[720],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[721] {
+            settle(prims::invert(ctx.step(), &v[720]), &mut failed[721], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[722] {
+            settle(prims::double(ctx.step(), &v[721]), &mut failed[722], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[723] {
+            settle(prims::halve(ctx.step(), &v[722]), &mut failed[723], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[724] {
+            settle(
+                prims::add(ctx.step(), &Value::Int(1), &v[723]),
+                &mut failed[724],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[725] {
+            settle(
+                prims::multiply(ctx.step(), &v[724], &Value::Pair(1, 1)),
+                &mut failed[725],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[726] {
+            settle(
+                prims::divide(ctx.step(), &Value::Int(29), &v[725]),
+                &mut failed[726],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[727] {
+            settle(
+                prims::add(ctx.step(), &v[726], &Value::Int(1)),
+                &mut failed[727],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[728] {
+            settle(
+                prims::multiply(ctx.step(), &Value::Int(2), &Value::Pair(1, 0)),
+                &mut failed[728],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[729] {
+            settle(
+                prims::subtract(ctx.step(), &v[727], &v[728]),
+                &mut failed[729],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[730] {
+            settle(
+                prims::add(ctx.step(), &v[729], &Value::Pair(1, 0)),
+                &mut failed[730],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[731] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(2), &v[730]),
+                &mut failed[731],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[732] {
+            settle(
+                prims::astuple(ctx.step(), &Value::Int(5), &Value::Int(10)),
+                &mut failed[732],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[733] {
+            settle(
+                prims::subtract(ctx.step(), &v[408], &v[732]),
+                &mut failed[733],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[734] {
+            settle(prims::crement(ctx.step(), &v[733]), &mut failed[734], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[735] {
+            settle(prims::sign(ctx.step(), &v[734]), &mut failed[735], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[736] {
+            settle(
+                prims::multiply(ctx.step(), &v[735], &v[734]),
+                &mut failed[736],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[737] {
+            settle(prims::increment(ctx.step(), &v[736]), &mut failed[737], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[738] {
+            settle(
+                prims::decrement(ctx.step(), &Value::Pair(1, 1)),
+                &mut failed[738],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[739] {
+            settle(
+                prims::subtract(ctx.step(), &v[737], &v[738]),
+                &mut failed[739],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[740] {
+            settle(
+                prims::subtract(ctx.step(), &Value::Int(4), &v[735]),
+                &mut failed[740],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[741] {
+            settle(
+                prims::multiply(ctx.step(), &v[740], &v[739]),
+                &mut failed[741],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[742] {
+            settle(
+                prims::divide(ctx.step(), &v[741], &Value::Int(4)),
+                &mut failed[742],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[743] {
+            settle(
+                prims::add(ctx.step(), &v[742], &Value::Pair(1, 1)),
+                &mut failed[743],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[744] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(3), &v[743]),
+                &mut failed[744],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[745] {
+            settle(prims::toivec(ctx.step(), &v[695]), &mut failed[745], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[746] {
+            settle(prims::tojvec(ctx.step(), &v[696]), &mut failed[746], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[747] {
+            settle(prims::add(ctx.step(), &v[745], &v[746]), &mut failed[747], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[748] {
+            settle(
+                prims::toivec(ctx.step(), &Value::Int(-1)),
+                &mut failed[748],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[749] {
+            settle(
+                prims::subtract(ctx.step(), &v[747], &v[748]),
+                &mut failed[749],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[750] {
+            settle(
+                prims::tojvec(ctx.step(), &Value::Int(1)),
+                &mut failed[750],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[751] {
+            settle(prims::add(ctx.step(), &v[750], &v[749]), &mut failed[751], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[752] {
+            settle(prims::halve(ctx.step(), &v[751]), &mut failed[752], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[753] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(4), &v[752]),
+                &mut failed[753],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[754] {
+            settle(
+                prims::equality(ctx.step(), &v[695], &v[696]),
+                &mut failed[754],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[755] {
+            settle(
+                prims::greater(ctx.step(), &v[695], &v[696]),
+                &mut failed[755],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[756] {
+            settle(prims::add(ctx.step(), &v[754], &v[755]), &mut failed[756], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[757] {
+            settle(
+                prims::multiply(ctx.step(), &v[755], &Value::Int(5)),
+                &mut failed[757],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[758] {
+            settle(prims::even(ctx.step(), &v[695]), &mut failed[758], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[759] {
+            settle(
+                prims::subtract(ctx.step(), &v[695], &Value::Int(10)),
+                &mut failed[759],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[760] {
+            settle(prims::positive(ctx.step(), &v[759]), &mut failed[760], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[761] {
+            settle(prims::both(ctx.step(), &v[758], &v[760]), &mut failed[761], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[762] {
+            settle(
+                prims::either(ctx.step(), &v[761], &v[755]),
+                &mut failed[762],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[763] {
+            settle(prims::flip(ctx.step(), &v[762]), &mut failed[763], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[764] {
+            settle(prims::both(ctx.step(), &v[696], &v[757]), &mut failed[764], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[765] {
+            settle(
+                prims::either(ctx.step(), &v[764], &v[695]),
+                &mut failed[765],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[766] {
+            settle(prims::add(ctx.step(), &v[756], &v[763]), &mut failed[766], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[767] {
+            settle(prims::add(ctx.step(), &v[766], &v[761]), &mut failed[767], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[768] {
+            settle(prims::increment(ctx.step(), &v[762]), &mut failed[768], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[769] {
+            settle(
+                prims::astuple(ctx.step(), &v[765], &v[768]),
+                &mut failed[769],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[770] {
+            settle(
+                prims::canvas(ctx.step(), &v[767], &v[769]),
+                &mut failed[770],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[771] {
+            settle(
+                prims::greater(ctx.step(), &v[696], &v[695]),
+                &mut failed[771],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[772] {
+            settle(
+                prims::branch(ctx.step(), &v[771], &v[695], &v[696]),
+                &mut failed[772],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[773] {
+            settle(prims::even(ctx.step(), &v[772]), &mut failed[773], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[774] {
+            settle(
+                prims::branch(ctx.step(), &v[773], &v[408], &Value::Pair(1, 1)),
+                &mut failed[774],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[775] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(1)),
+                &mut failed[775],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[776] {
+            settle(
+                prims::branch(ctx.step(), &v[771], &v[338], &v[775]),
+                &mut failed[776],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[777] {
+            settle(prims::flip(ctx.step(), &v[776]), &mut failed[777], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[778] {
+            settle(prims::rot90(ctx.step(), &sample.i), &mut failed[778], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[779] {
+            settle(prims::asobject(ctx.step(), &v[778]), &mut failed[779], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[780] {
+            settle(
+                prims::branch(ctx.step(), &v[777], &v[481], &v[779]),
+                &mut failed[780],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[781] {
+            settle(prims::palette(ctx.step(), &sample.i), &mut failed[781], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[782] {
+            settle(prims::rot180(ctx.step(), &sample.i), &mut failed[782], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[783] {
+            settle(prims::palette(ctx.step(), &v[782]), &mut failed[783], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[784] {
+            settle(
+                prims::branch(ctx.step(), &v[771], &v[781], &v[783]),
+                &mut failed[784],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[785] {
+            settle(prims::partition(ctx.step(), &v[778]), &mut failed[785], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[786] {
+            settle(
+                prims::branch(ctx.step(), &v[771], &v[230], &v[785]),
+                &mut failed[786],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[787] {
+            settle(
+                prims::interval(ctx.step(), &Value::Int(0), &v[695], &Value::Int(1)),
+                &mut failed[787],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[788] {
+            settle(
+                prims::interval(ctx.step(), &Value::Int(0), &v[696], &Value::Int(2)),
+                &mut failed[788],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[789] {
+            settle(
+                prims::branch(ctx.step(), &v[771], &v[787], &v[788]),
+                &mut failed[789],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[790] {
+            settle(
+                prims::hsplit(ctx.step(), &sample.i, &Value::Int(2)),
+                &mut failed[790],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[791] {
+            settle(
+                prims::hsplit(ctx.step(), &v[778], &Value::Int(2)),
+                &mut failed[791],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[792] {
+            settle(
+                prims::branch(ctx.step(), &v[771], &v[790], &v[791]),
+                &mut failed[792],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[793] {
+            settle(
+                prims::equality(ctx.step(), &v[780], &v[481]),
+                &mut failed[793],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[794] {
+            settle(
+                prims::equality(ctx.step(), &v[786], &v[230]),
+                &mut failed[794],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[795] {
+            settle(
+                prims::equality(ctx.step(), &v[792], &v[790]),
+                &mut failed[795],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[796] {
+            settle(
+                prims::equality(ctx.step(), &v[789], &v[787]),
+                &mut failed[796],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[797] {
+            settle(
+                prims::equality(ctx.step(), &v[784], &v[781]),
+                &mut failed[797],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[798] {
+            settle(prims::add(ctx.step(), &v[795], &v[796]), &mut failed[798], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[799] {
+            settle(prims::double(ctx.step(), &v[797]), &mut failed[799], D::Zero)
+        } else {
+            Value::None
+        },
     );
-    v.push(
-        settle(prims::shift(ctx.step(), &v[467], &v[587]), &mut failed[601], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[600], &Value::Int(6), &v[601]),
-            &mut failed[602],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::shift(ctx.step(), &v[474], &v[588]), &mut failed[603], D::EmptySet),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[602], &v[603]),
-            &mut failed[604],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[604], &v[589]),
-            &mut failed[605],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(prims::adjacent(ctx.step(), &v[501], &v[467]), &mut failed[606], D::False),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[604], &v[606], &v[605]),
-            &mut failed[607],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::position(ctx.step(), &v[501], &v[576]),
-            &mut failed[608],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::r#move(ctx.step(), &v[607], &v[474], &v[608]),
-            &mut failed[609],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[519], &v[522]),
-            &mut failed[610],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::toobject(ctx.step(), &v[610], &sample.i),
-            &mut failed[611],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::gravitate(ctx.step(), &v[525], &v[573]),
-            &mut failed[612],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::gravitate(ctx.step(), &v[611], &v[573]),
-            &mut failed[613],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::gravitate(ctx.step(), &v[574], &v[525]),
-            &mut failed[614],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::gravitate(ctx.step(), &v[525], &v[574]),
-            &mut failed[615],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::toobject(ctx.step(), &v[525], &sample.i),
-            &mut failed[616],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::r#move(ctx.step(), &sample.i, &v[616], &v[612]),
-            &mut failed[617],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::r#move(ctx.step(), &v[617], &v[611], &v[613]),
-            &mut failed[618],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::r#move(ctx.step(), &v[618], &v[574], &v[614]),
-            &mut failed[619],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::recolor(ctx.step(), &Value::Int(9), &v[525]),
-            &mut failed[620],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::r#move(ctx.step(), &v[619], &v[620], &v[615]),
-            &mut failed[621],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::hperiod(ctx.step(), &v[474]), &mut failed[622], D::Zero));
-    v.push(settle(prims::vperiod(ctx.step(), &v[474]), &mut failed[623], D::Zero));
-    v.push(settle(prims::hperiod(ctx.step(), &v[610]), &mut failed[624], D::Zero));
-    v.push(settle(prims::vperiod(ctx.step(), &v[525]), &mut failed[625], D::Zero));
-    v.push(settle(prims::hperiod(ctx.step(), &v[616]), &mut failed[626], D::Zero));
-    v.push(settle(prims::vperiod(ctx.step(), &v[611]), &mut failed[627], D::Zero));
-    v.push(settle(prims::hperiod(ctx.step(), &v[481]), &mut failed[628], D::Zero));
-    v.push(settle(prims::vperiod(ctx.step(), &v[481]), &mut failed[629], D::Zero));
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &sample.i, &v[622], &v[471]),
-            &mut failed[630],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[630], &v[623], &v[468]),
-            &mut failed[631],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shoot(ctx.step(), &v[519], &Value::Pair(0, 0)),
-            &mut failed[632],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[631], &v[624], &v[632]),
-            &mut failed[633],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shoot(ctx.step(), &v[521], &Value::Pair(0, 0)),
-            &mut failed[634],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[633], &v[625], &v[634]),
-            &mut failed[635],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[635], &v[626]),
-            &mut failed[636],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[635], &Value::Int(1), &v[636]),
-            &mut failed[637],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[637], &v[627]),
-            &mut failed[638],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[637], &Value::Int(2), &v[638]),
-            &mut failed[639],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[639], &v[628]),
-            &mut failed[640],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[639], &Value::Int(3), &v[640]),
-            &mut failed[641],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[641], &v[629]),
-            &mut failed[642],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[641], &Value::Int(4), &v[642]),
-            &mut failed[643],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::normalize(ctx.step(), &v[474]), &mut failed[644], D::EmptySet));
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &sample.i, &v[644]),
-            &mut failed[645],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::normalize(ctx.step(), &v[471]), &mut failed[646], D::EmptySet));
-    v.push(
-        settle(
-            prims::shift(ctx.step(), &v[646], &Value::Pair(2, 2)),
-            &mut failed[647],
-            D::EmptySet,
-        ),
-    );
-    v.push(settle(prims::toindices(ctx.step(), &v[644]), &mut failed[648], D::EmptySet));
-    v.push(
-        settle(
-            prims::underfill(ctx.step(), &v[645], &Value::Int(9), &v[648]),
-            &mut failed[649],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[649], &Value::Int(8), &v[647]),
-            &mut failed[650],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::toindices(ctx.step(), &v[647]), &mut failed[651], D::EmptySet));
-    v.push(settle(prims::color(ctx.step(), &v[651]), &mut failed[652], D::Zero));
-    v.push(settle(prims::color(ctx.step(), &v[474]), &mut failed[653], D::Zero));
-    v.push(settle(prims::uppermost(ctx.step(), &v[471]), &mut failed[654], D::Zero));
-    v.push(settle(prims::leftmost(ctx.step(), &v[474]), &mut failed[655], D::Zero));
-    v.push(settle(prims::lowermost(ctx.step(), &v[644]), &mut failed[656], D::Zero));
-    v.push(settle(prims::rightmost(ctx.step(), &v[646]), &mut failed[657], D::Zero));
-    v.push(
-        settle(
-            prims::bordering(ctx.step(), &v[471], &sample.i),
-            &mut failed[658],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::bordering(ctx.step(), &v[644], &sample.i),
-            &mut failed[659],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[650], &v[652], &v[468]),
-            &mut failed[660],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[660], &v[653], &v[593]),
-            &mut failed[661],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[661], &v[654]),
-            &mut failed[662],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[661], &Value::Int(1), &v[662]),
-            &mut failed[663],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[663], &v[655]),
-            &mut failed[664],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[663], &Value::Int(2), &v[664]),
-            &mut failed[665],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[665], &v[656], &v[467]),
-            &mut failed[666],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::recolor(ctx.step(), &v[657], &v[470]),
-            &mut failed[667],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[666], &v[667]),
-            &mut failed[668],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[668], &v[658], &v[632]),
-            &mut failed[669],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::shoot(ctx.step(), &v[520], &Value::Pair(0, 0)),
-            &mut failed[670],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[669], &v[659], &v[670]),
-            &mut failed[671],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::delta(ctx.step(), &v[339]), &mut failed[672], D::EmptySet));
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &sample.i, &v[672]),
-            &mut failed[673],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::underpaint(ctx.step(), &v[673], &v[672]),
-            &mut failed[674],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[674], &Value::Int(10)),
-            &mut failed[675],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[674], &Value::Int(1), &v[675]),
-            &mut failed[676],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::asobject(ctx.step(), &v[676]), &mut failed[677], D::EmptySet));
-    v.push(
-        settle(prims::centerofmass(ctx.step(), &v[677]), &mut failed[678], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::ulcorner(ctx.step(), &v[677]), &mut failed[679], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::lrcorner(ctx.step(), &v[677]), &mut failed[680], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::urcorner(ctx.step(), &v[677]), &mut failed[681], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::llcorner(ctx.step(), &v[677]), &mut failed[682], D::EmptyTuple),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[678], &v[679]),
-            &mut failed[683],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[680], &v[678]),
-            &mut failed[684],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[681], &v[678]),
-            &mut failed[685],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::connect(ctx.step(), &v[678], &v[682]),
-            &mut failed[686],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[676], &Value::Int(2), &v[683]),
-            &mut failed[687],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[687], &Value::Int(3), &v[684]),
-            &mut failed[688],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[688], &Value::Int(4), &v[685]),
-            &mut failed[689],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fill(ctx.step(), &v[689], &Value::Int(5), &v[686]),
-            &mut failed[690],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[690], &Value::Int(0)),
-            &mut failed[691],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::cover(ctx.step(), &v[690], &v[691]),
-            &mut failed[692],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::recolor(ctx.step(), &Value::Int(-1), &v[675]),
-            &mut failed[693],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::paint(ctx.step(), &v[692], &v[693]),
-            &mut failed[694],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::height(ctx.step(), &sample.i), &mut failed[695], D::Zero));
-    v.push(settle(prims::width(ctx.step(), &sample.i), &mut failed[696], D::Zero));
-    v.push(
-        settle(prims::subtract(ctx.step(), &v[695], &v[696]), &mut failed[697], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::divide(ctx.step(), &v[697], &Value::Int(3)),
-            &mut failed[698],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::add(ctx.step(), &v[698], &Value::Int(11)),
-            &mut failed[699],
-            D::Zero,
-        ),
-    );
-    v.push(settle(prims::halve(ctx.step(), &v[697]), &mut failed[700], D::Zero));
-    v.push(
-        settle(
-            prims::multiply(ctx.step(), &v[700], &Value::Int(-1)),
-            &mut failed[701],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::subtract(ctx.step(), &Value::Int(16), &v[701]),
-            &mut failed[702],
-            D::Zero,
-        ),
-    );
-    v.push(settle(prims::sign(ctx.step(), &v[697]), &mut failed[703], D::Zero));
-    v.push(settle(prims::increment(ctx.step(), &v[703]), &mut failed[704], D::Zero));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[699], &v[702]),
-            &mut failed[705],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[704], &v[705]),
-            &mut failed[706],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::subtract(ctx.step(), &Value::Int(7), &v[696]),
-            &mut failed[707],
-            D::Zero,
-        ),
-    );
-    v.push(settle(prims::crement(ctx.step(), &v[707]), &mut failed[708], D::Zero));
-    v.push(settle(prims::invert(ctx.step(), &v[708]), &mut failed[709], D::Zero));
-    v.push(
-        settle(
-            prims::subtract(ctx.step(), &v[709], &Value::Int(1)),
-            &mut failed[710],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::divide(ctx.step(), &v[710], &Value::Int(-2)),
-            &mut failed[711],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::add(ctx.step(), &v[711], &Value::Int(16)),
-            &mut failed[712],
-            D::Zero,
-        ),
-    );
-    v.push(settle(prims::double(ctx.step(), &v[696]), &mut failed[713], D::Zero));
-    v.push(settle(prims::decrement(ctx.step(), &v[713]), &mut failed[714], D::Zero));
-    v.push(
-        settle(
-            prims::divide(ctx.step(), &v[714], &Value::Int(4)),
-            &mut failed[715],
-            D::Zero,
-        ),
-    );
-    v.push(settle(prims::increment(ctx.step(), &v[715]), &mut failed[716], D::Zero));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[712], &v[716]),
-            &mut failed[717],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(1), &v[717]),
-            &mut failed[718],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::subtract(ctx.step(), &v[408], &Value::Pair(1, 1)),
-            &mut failed[719],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::divide(ctx.step(), &v[719], &Value::Int(-2)),
-            &mut failed[720],
-            D::Zero,
-        ),
-    );
-    v.push(settle(prims::invert(ctx.step(), &v[720]), &mut failed[721], D::Zero));
-    v.push(settle(prims::double(ctx.step(), &v[721]), &mut failed[722], D::Zero));
-    v.push(settle(prims::halve(ctx.step(), &v[722]), &mut failed[723], D::Zero));
-    v.push(
-        settle(
-            prims::add(ctx.step(), &Value::Int(1), &v[723]),
-            &mut failed[724],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::multiply(ctx.step(), &v[724], &Value::Pair(1, 1)),
-            &mut failed[725],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::divide(ctx.step(), &Value::Int(29), &v[725]),
-            &mut failed[726],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::add(ctx.step(), &v[726], &Value::Int(1)),
-            &mut failed[727],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::multiply(ctx.step(), &Value::Int(2), &Value::Pair(1, 0)),
-            &mut failed[728],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(prims::subtract(ctx.step(), &v[727], &v[728]), &mut failed[729], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::add(ctx.step(), &v[729], &Value::Pair(1, 0)),
-            &mut failed[730],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(2), &v[730]),
-            &mut failed[731],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &Value::Int(5), &Value::Int(10)),
-            &mut failed[732],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::subtract(ctx.step(), &v[408], &v[732]), &mut failed[733], D::Zero),
-    );
-    v.push(settle(prims::crement(ctx.step(), &v[733]), &mut failed[734], D::Zero));
-    v.push(settle(prims::sign(ctx.step(), &v[734]), &mut failed[735], D::Zero));
-    v.push(
-        settle(prims::multiply(ctx.step(), &v[735], &v[734]), &mut failed[736], D::Zero),
-    );
-    v.push(settle(prims::increment(ctx.step(), &v[736]), &mut failed[737], D::Zero));
-    v.push(
-        settle(
-            prims::decrement(ctx.step(), &Value::Pair(1, 1)),
-            &mut failed[738],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(prims::subtract(ctx.step(), &v[737], &v[738]), &mut failed[739], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::subtract(ctx.step(), &Value::Int(4), &v[735]),
-            &mut failed[740],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(prims::multiply(ctx.step(), &v[740], &v[739]), &mut failed[741], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::divide(ctx.step(), &v[741], &Value::Int(4)),
-            &mut failed[742],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::add(ctx.step(), &v[742], &Value::Pair(1, 1)),
-            &mut failed[743],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(3), &v[743]),
-            &mut failed[744],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::toivec(ctx.step(), &v[695]), &mut failed[745], D::EmptyTuple));
-    v.push(settle(prims::tojvec(ctx.step(), &v[696]), &mut failed[746], D::EmptyTuple));
-    v.push(settle(prims::add(ctx.step(), &v[745], &v[746]), &mut failed[747], D::Zero));
-    v.push(
-        settle(
-            prims::toivec(ctx.step(), &Value::Int(-1)),
-            &mut failed[748],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::subtract(ctx.step(), &v[747], &v[748]), &mut failed[749], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::tojvec(ctx.step(), &Value::Int(1)),
-            &mut failed[750],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::add(ctx.step(), &v[750], &v[749]), &mut failed[751], D::Zero));
-    v.push(settle(prims::halve(ctx.step(), &v[751]), &mut failed[752], D::Zero));
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(4), &v[752]),
-            &mut failed[753],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[695], &v[696]), &mut failed[754], D::False),
-    );
-    v.push(
-        settle(prims::greater(ctx.step(), &v[695], &v[696]), &mut failed[755], D::False),
-    );
-    v.push(settle(prims::add(ctx.step(), &v[754], &v[755]), &mut failed[756], D::Zero));
-    v.push(
-        settle(
-            prims::multiply(ctx.step(), &v[755], &Value::Int(5)),
-            &mut failed[757],
-            D::Zero,
-        ),
-    );
-    v.push(settle(prims::even(ctx.step(), &v[695]), &mut failed[758], D::False));
-    v.push(
-        settle(
-            prims::subtract(ctx.step(), &v[695], &Value::Int(10)),
-            &mut failed[759],
-            D::Zero,
-        ),
-    );
-    v.push(settle(prims::positive(ctx.step(), &v[759]), &mut failed[760], D::False));
-    v.push(
-        settle(prims::both(ctx.step(), &v[758], &v[760]), &mut failed[761], D::False),
-    );
-    v.push(
-        settle(prims::either(ctx.step(), &v[761], &v[755]), &mut failed[762], D::False),
-    );
-    v.push(settle(prims::flip(ctx.step(), &v[762]), &mut failed[763], D::False));
-    v.push(
-        settle(prims::both(ctx.step(), &v[696], &v[757]), &mut failed[764], D::False),
-    );
-    v.push(
-        settle(prims::either(ctx.step(), &v[764], &v[695]), &mut failed[765], D::False),
-    );
-    v.push(settle(prims::add(ctx.step(), &v[756], &v[763]), &mut failed[766], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[766], &v[761]), &mut failed[767], D::Zero));
-    v.push(settle(prims::increment(ctx.step(), &v[762]), &mut failed[768], D::Zero));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[765], &v[768]),
-            &mut failed[769],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[767], &v[769]),
-            &mut failed[770],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::greater(ctx.step(), &v[696], &v[695]), &mut failed[771], D::False),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[771], &v[695], &v[696]),
-            &mut failed[772],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::even(ctx.step(), &v[772]), &mut failed[773], D::False));
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[773], &v[408], &Value::Pair(1, 1)),
-            &mut failed[774],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &Value::Int(1)),
-            &mut failed[775],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[771], &v[338], &v[775]),
-            &mut failed[776],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::flip(ctx.step(), &v[776]), &mut failed[777], D::False));
-    v.push(settle(prims::rot90(ctx.step(), &sample.i), &mut failed[778], D::EmptyTuple));
-    v.push(settle(prims::asobject(ctx.step(), &v[778]), &mut failed[779], D::EmptySet));
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[777], &v[481], &v[779]),
-            &mut failed[780],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::palette(ctx.step(), &sample.i), &mut failed[781], D::EmptySet));
-    v.push(
-        settle(prims::rot180(ctx.step(), &sample.i), &mut failed[782], D::EmptyTuple),
-    );
-    v.push(settle(prims::palette(ctx.step(), &v[782]), &mut failed[783], D::EmptySet));
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[771], &v[781], &v[783]),
-            &mut failed[784],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::partition(ctx.step(), &v[778]), &mut failed[785], D::EmptySet));
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[771], &v[230], &v[785]),
-            &mut failed[786],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(0), &v[695], &Value::Int(1)),
-            &mut failed[787],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(0), &v[696], &Value::Int(2)),
-            &mut failed[788],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[771], &v[787], &v[788]),
-            &mut failed[789],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hsplit(ctx.step(), &sample.i, &Value::Int(2)),
-            &mut failed[790],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hsplit(ctx.step(), &v[778], &Value::Int(2)),
-            &mut failed[791],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[771], &v[790], &v[791]),
-            &mut failed[792],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[780], &v[481]), &mut failed[793], D::False),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[786], &v[230]), &mut failed[794], D::False),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[792], &v[790]), &mut failed[795], D::False),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[789], &v[787]), &mut failed[796], D::False),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[784], &v[781]), &mut failed[797], D::False),
-    );
-    v.push(settle(prims::add(ctx.step(), &v[795], &v[796]), &mut failed[798], D::Zero));
-    v.push(settle(prims::double(ctx.step(), &v[797]), &mut failed[799], D::Zero));
 }
 #[allow(unused_variables)]
 fn solver_steps_4(
@@ -4697,733 +8631,1709 @@ fn solver_steps_4(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
+    need: &[bool],
 ) {
-    v.push(settle(prims::add(ctx.step(), &v[798], &v[799]), &mut failed[800], D::Zero));
     v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[800], &v[774]),
-            &mut failed[801],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[793], &v[801], &sample.i),
-            &mut failed[802],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::rot180(ctx.step(), &v[802]), &mut failed[803], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[794], &v[802], &v[803]),
-            &mut failed[804],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::greater(ctx.step(), &sample.i, &v[778]),
-            &mut failed[805],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &Value::Int(1), &v[696]),
-            &mut failed[806],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(0), &v[806]),
-            &mut failed[807],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &sample.i, &v[807]),
-            &mut failed[808],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::greater(ctx.step(), &v[808], &sample.i),
-            &mut failed[809],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[695], &Value::Int(1)),
-            &mut failed[810],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(0), &v[810]),
-            &mut failed[811],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &sample.i, &v[811]),
-            &mut failed[812],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::greater(ctx.step(), &sample.i, &v[812]),
-            &mut failed[813],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::greater(ctx.step(), &v[782], &sample.i),
-            &mut failed[814],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::equality(ctx.step(), &sample.i, &v[782]),
-            &mut failed[815],
-            D::False,
-        ),
-    );
-    v.push(settle(prims::increment(ctx.step(), &v[805]), &mut failed[816], D::Zero));
-    v.push(
-        settle(
-            prims::add(ctx.step(), &v[809], &Value::Int(2)),
-            &mut failed[817],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[816], &v[817]),
-            &mut failed[818],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::toivec(ctx.step(), &v[813]), &mut failed[819], D::EmptyTuple));
-    v.push(settle(prims::add(ctx.step(), &v[818], &v[819]), &mut failed[820], D::Zero));
-    v.push(settle(prims::double(ctx.step(), &v[815]), &mut failed[821], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[814], &v[821]), &mut failed[822], D::Zero));
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[822], &v[820]),
-            &mut failed[823],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[805], &v[823], &v[778]),
-            &mut failed[824],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &v[808], &Value::Int(0)),
-            &mut failed[825],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(prims::greater(ctx.step(), &v[825], &v[338]), &mut failed[826], D::False),
-    );
-    v.push(
-        settle(prims::greater(ctx.step(), &v[338], &v[825]), &mut failed[827], D::False),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(6), &v[806]),
-            &mut failed[828],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::vconcat(ctx.step(), &sample.i, &v[828]),
-            &mut failed[829],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::asobject(ctx.step(), &v[829]), &mut failed[830], D::EmptySet));
-    v.push(
-        settle(prims::greater(ctx.step(), &v[830], &v[481]), &mut failed[831], D::False),
-    );
-    v.push(settle(prims::asobject(ctx.step(), &v[782]), &mut failed[832], D::EmptySet));
-    v.push(
-        settle(prims::greater(ctx.step(), &v[481], &v[832]), &mut failed[833], D::False),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(5), &v[810]),
-            &mut failed[834],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hconcat(ctx.step(), &sample.i, &v[834]),
-            &mut failed[835],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::palette(ctx.step(), &v[835]), &mut failed[836], D::EmptySet));
-    v.push(
-        settle(prims::greater(ctx.step(), &v[836], &v[781]), &mut failed[837], D::False),
-    );
-    v.push(settle(prims::partition(ctx.step(), &v[835]), &mut failed[838], D::EmptySet));
-    v.push(
-        settle(prims::greater(ctx.step(), &v[838], &v[230]), &mut failed[839], D::False),
-    );
-    v.push(settle(prims::partition(ctx.step(), &v[782]), &mut failed[840], D::EmptySet));
-    v.push(
-        settle(prims::equality(ctx.step(), &v[230], &v[840]), &mut failed[841], D::False),
-    );
-    v.push(settle(prims::add(ctx.step(), &v[826], &v[827]), &mut failed[842], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[831], &v[833]), &mut failed[843], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[842], &v[843]), &mut failed[844], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[837], &v[839]), &mut failed[845], D::Zero));
-    v.push(settle(prims::double(ctx.step(), &v[841]), &mut failed[846], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[845], &v[846]), &mut failed[847], D::Zero));
-    v.push(settle(prims::increment(ctx.step(), &v[847]), &mut failed[848], D::Zero));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[848], &Value::Int(3)),
-            &mut failed[849],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[844], &v[849]),
-            &mut failed[850],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &Value::Int(9)),
-            &mut failed[851],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(0), &Value::Int(4), &Value::Int(2)),
-            &mut failed[852],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(0), &v[696], &Value::Int(3)),
-            &mut failed[853],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &Value::Int(0), &Value::Int(2)),
-            &mut failed[854],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[852], &v[854]), &mut failed[855], D::False),
-    );
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &Value::Int(0), &Value::Int(3)),
-            &mut failed[856],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[856], &v[853]), &mut failed[857], D::False),
-    );
-    v.push(
-        settle(prims::greater(ctx.step(), &v[408], &v[853]), &mut failed[858], D::False),
-    );
-    v.push(
-        settle(
-            prims::greater(ctx.step(), &v[853], &Value::Pair(1, 1)),
-            &mut failed[859],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[851], &v[781]), &mut failed[860], D::False),
-    );
-    v.push(
-        settle(prims::greater(ctx.step(), &v[781], &v[851]), &mut failed[861], D::False),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[695], &v[408]), &mut failed[862], D::False),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(0), &Value::Int(0), &Value::Int(1)),
-            &mut failed[863],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::equality(ctx.step(), &sample.i, &v[863]),
-            &mut failed[864],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::hsplit(ctx.step(), &sample.i, &Value::Int(1)),
-            &mut failed[865],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::equality(ctx.step(), &v[865], &sample.i),
-            &mut failed[866],
-            D::False,
-        ),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(1), &Value::Int(1), &Value::Int(1)),
-            &mut failed[867],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[851], &v[867]), &mut failed[868], D::False),
-    );
-    v.push(
-        settle(prims::greater(ctx.step(), &v[481], &v[73]), &mut failed[869], D::False),
-    );
-    v.push(settle(prims::add(ctx.step(), &v[855], &v[857]), &mut failed[870], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[858], &v[859]), &mut failed[871], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[870], &v[871]), &mut failed[872], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[860], &v[861]), &mut failed[873], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[862], &v[864]), &mut failed[874], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[873], &v[874]), &mut failed[875], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[866], &v[868]), &mut failed[876], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[876], &v[869]), &mut failed[877], D::Zero));
-    v.push(settle(prims::increment(ctx.step(), &v[875]), &mut failed[878], D::Zero));
-    v.push(settle(prims::increment(ctx.step(), &v[877]), &mut failed[879], D::Zero));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[878], &v[879]),
-            &mut failed[880],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[872], &v[880]),
-            &mut failed[881],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::ofcolor(ctx.step(), &sample.i, &Value::Int(5)),
-            &mut failed[882],
-            D::EmptySet,
-        ),
-    );
-    v.push(
-        settle(prims::both(ctx.step(), &v[882], &v[338]), &mut failed[883], D::False),
-    );
-    v.push(
-        settle(prims::either(ctx.step(), &v[882], &v[338]), &mut failed[884], D::False),
-    );
-    v.push(settle(prims::flip(ctx.step(), &v[883]), &mut failed[885], D::False));
-    v.push(settle(prims::flip(ctx.step(), &v[884]), &mut failed[886], D::False));
-    v.push(
-        settle(
-            prims::subtract(ctx.step(), &v[695], &Value::Int(5)),
-            &mut failed[887],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(0), &v[887], &Value::Int(1)),
-            &mut failed[888],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(1), &Value::Int(4), &Value::Int(1)),
-            &mut failed[889],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::either(ctx.step(), &v[888], &v[889]), &mut failed[890], D::False),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[890], &v[888]), &mut failed[891], D::False),
-    );
-    v.push(settle(prims::palette(ctx.step(), &v[778]), &mut failed[892], D::EmptySet));
-    v.push(
-        settle(prims::both(ctx.step(), &v[781], &v[892]), &mut failed[893], D::False),
-    );
-    v.push(
-        settle(prims::either(ctx.step(), &v[790], &v[865]), &mut failed[894], D::False),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[894], &v[790]), &mut failed[895], D::False),
-    );
-    v.push(settle(prims::flip(ctx.step(), &v[408]), &mut failed[896], D::False));
-    v.push(
-        settle(prims::both(ctx.step(), &v[896], &v[895]), &mut failed[897], D::False),
-    );
-    v.push(
-        settle(prims::either(ctx.step(), &v[230], &v[785]), &mut failed[898], D::False),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[898], &v[230]), &mut failed[899], D::False),
-    );
-    v.push(settle(prims::add(ctx.step(), &v[885], &v[886]), &mut failed[900], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[891], &v[897]), &mut failed[901], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[900], &v[901]), &mut failed[902], D::Zero));
-    v.push(
-        settle(prims::equality(ctx.step(), &v[893], &v[781]), &mut failed[903], D::False),
-    );
-    v.push(settle(prims::add(ctx.step(), &v[903], &v[899]), &mut failed[904], D::Zero));
-    v.push(settle(prims::flip(ctx.step(), &v[888]), &mut failed[905], D::False));
-    v.push(settle(prims::add(ctx.step(), &v[904], &v[905]), &mut failed[906], D::Zero));
-    v.push(
-        settle(prims::equality(ctx.step(), &v[884], &v[338]), &mut failed[907], D::False),
-    );
-    v.push(settle(prims::increment(ctx.step(), &v[906]), &mut failed[908], D::Zero));
-    v.push(settle(prims::increment(ctx.step(), &v[907]), &mut failed[909], D::Zero));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[908], &v[909]),
-            &mut failed[910],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[902], &v[910]),
-            &mut failed[911],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(0), &v[695], &Value::Int(3)),
-            &mut failed[912],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &v[696], &Value::Int(-2), &Value::Int(-2)),
-            &mut failed[913],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &v[695], &v[696], &Value::Int(1)),
-            &mut failed[914],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::greater(ctx.step(), &v[912], &v[913]), &mut failed[915], D::False),
-    );
-    v.push(
-        settle(prims::greater(ctx.step(), &v[914], &v[912]), &mut failed[916], D::False),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[914], &v[912]), &mut failed[917], D::False),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &v[696], &Value::Int(0), &Value::Int(-2)),
-            &mut failed[918],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::greater(ctx.step(), &v[913], &v[918]), &mut failed[919], D::False),
-    );
-    v.push(settle(prims::add(ctx.step(), &v[915], &v[916]), &mut failed[920], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[917], &v[919]), &mut failed[921], D::Zero));
-    v.push(settle(prims::increment(ctx.step(), &v[921]), &mut failed[922], D::Zero));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[922], &Value::Int(2)),
-            &mut failed[923],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[920], &v[923]),
-            &mut failed[924],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::matcher(ctx.step(), &PRIMS[22], &Value::Int(5)),
-            &mut failed[925],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[6], &Value::Int(7)),
-            &mut failed[926],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[18], &Value::Int(2)),
-            &mut failed[927],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &PRIMS[23], &v[926]),
-            &mut failed[928],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[928], &PRIMS[24]),
-            &mut failed[929],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[25], &v[925], &v[929]),
-            &mut failed[930],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::chain(ctx.step(), &PRIMS[26], &PRIMS[27], &PRIMS[24]),
-            &mut failed[931],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            call(ctx.step(), &v[931], &[(&sample.i).clone()]),
-            &mut failed[932],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            call(ctx.step(), &v[927], &[(&v[932]).clone()]),
-            &mut failed[933],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            call(ctx.step(), &v[930], &[(&sample.i).clone()]),
-            &mut failed[934],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            call(ctx.step(), &v[926], &[(&v[695]).clone()]),
-            &mut failed[935],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::add(ctx.step(), &v[934], &v[935]), &mut failed[936], D::Zero));
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &v[936], &v[933]),
-            &mut failed[937],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::multiply(ctx.step(), &v[695], &Value::Int(102000000)),
-            &mut failed[938],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(prims::multiply(ctx.step(), &v[938], &v[938]), &mut failed[939], D::Zero),
-    );
-    v.push(
-        settle(
-            prims::multiply(ctx.step(), &v[695], &Value::Int(4000000000)),
-            &mut failed[940],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::multiply(ctx.step(), &v[940], &Value::Int(-76000000)),
-            &mut failed[941],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(prims::divide(ctx.step(), &v[941], &v[939]), &mut failed[942], D::Zero),
-    );
-    v.push(settle(prims::invert(ctx.step(), &v[942]), &mut failed[943], D::Zero));
-    v.push(
-        settle(
-            prims::divide(ctx.step(), &v[940], &Value::Int(4000000000)),
-            &mut failed[944],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[943], &v[944]),
-            &mut failed[945],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::canvas(ctx.step(), &Value::Int(1), &v[945]),
-            &mut failed[946],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::rot270(ctx.step(), &sample.i), &mut failed[947], D::EmptyTuple),
-    );
-    v.push(
-        settle(prims::greater(ctx.step(), &v[947], &v[778]), &mut failed[948], D::False),
-    );
-    v.push(settle(prims::add(ctx.step(), &v[805], &v[821]), &mut failed[949], D::Zero));
-    v.push(settle(prims::add(ctx.step(), &v[949], &v[948]), &mut failed[950], D::Zero));
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(0), &v[950], &Value::Int(1)),
-            &mut failed[951],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(0), &Value::Int(2), &Value::Int(1)),
-            &mut failed[952],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(prims::greater(ctx.step(), &v[951], &v[952]), &mut failed[953], D::False),
-    );
-    v.push(settle(prims::invert(ctx.step(), &v[948]), &mut failed[954], D::Zero));
-    v.push(
-        settle(
-            prims::astuple(ctx.step(), &v[949], &v[954]),
-            &mut failed[955],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(
-        settle(
-            prims::divide(ctx.step(), &v[955], &Value::Int(-2)),
-            &mut failed[956],
-            D::Zero,
-        ),
-    );
-    v.push(
-        settle(prims::equality(ctx.step(), &v[956], &v[748]), &mut failed[957], D::False),
-    );
-    v.push(
-        settle(prims::either(ctx.step(), &v[953], &v[815]), &mut failed[958], D::False),
-    );
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[958], &v[778], &sample.i),
-            &mut failed[959],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::flip(ctx.step(), &v[948]), &mut failed[960], D::False));
-    v.push(
-        settle(prims::both(ctx.step(), &v[957], &v[960]), &mut failed[961], D::False),
-    );
-    v.push(settle(prims::rot180(ctx.step(), &v[959]), &mut failed[962], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[961], &v[962], &v[959]),
-            &mut failed[963],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::rot270(ctx.step(), &v[963]), &mut failed[964], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::branch(ctx.step(), &v[948], &v[963], &v[964]),
-            &mut failed[965],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::rot90(ctx.step(), &v[778]), &mut failed[966], D::EmptyTuple));
-    v.push(settle(prims::hmirror(ctx.step(), &v[966]), &mut failed[967], D::EmptyTuple));
-    v.push(settle(prims::vmirror(ctx.step(), &v[778]), &mut failed[968], D::EmptyTuple));
-    v.push(settle(prims::hmirror(ctx.step(), &v[968]), &mut failed[969], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
-            &mut failed[970],
-            D::EmptyTuple,
-        ),
-    );
-    v.push(settle(prims::dmirror(ctx.step(), &v[778]), &mut failed[971], D::EmptyTuple));
-    v.push(
-        settle(
-            prims::rbind(ctx.step(), &PRIMS[28], &Value::Int(2)),
-            &mut failed[972],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            prims::compose(ctx.step(), &v[972], &PRIMS[7]),
-            &mut failed[973],
-            D::EmptyCallable,
-        ),
-    );
-    v.push(
-        settle(
-            call(ctx.step(), &v[973], &[(&sample.i).clone()]),
-            &mut failed[974],
-            D::EmptyTuple,
-        ),
+        if need[800] {
+            settle(prims::add(ctx.step(), &v[798], &v[799]), &mut failed[800], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[801] {
+            settle(
+                prims::canvas(ctx.step(), &v[800], &v[774]),
+                &mut failed[801],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[802] {
+            settle(
+                prims::branch(ctx.step(), &v[793], &v[801], &sample.i),
+                &mut failed[802],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[803] {
+            settle(prims::rot180(ctx.step(), &v[802]), &mut failed[803], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[804] {
+            settle(
+                prims::branch(ctx.step(), &v[794], &v[802], &v[803]),
+                &mut failed[804],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[805] {
+            settle(
+                prims::greater(ctx.step(), &sample.i, &v[778]),
+                &mut failed[805],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[806] {
+            settle(
+                prims::astuple(ctx.step(), &Value::Int(1), &v[696]),
+                &mut failed[806],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[807] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(0), &v[806]),
+                &mut failed[807],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[808] {
+            settle(
+                prims::vconcat(ctx.step(), &sample.i, &v[807]),
+                &mut failed[808],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[809] {
+            settle(
+                prims::greater(ctx.step(), &v[808], &sample.i),
+                &mut failed[809],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[810] {
+            settle(
+                prims::astuple(ctx.step(), &v[695], &Value::Int(1)),
+                &mut failed[810],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[811] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(0), &v[810]),
+                &mut failed[811],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[812] {
+            settle(
+                prims::hconcat(ctx.step(), &sample.i, &v[811]),
+                &mut failed[812],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[813] {
+            settle(
+                prims::greater(ctx.step(), &sample.i, &v[812]),
+                &mut failed[813],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[814] {
+            settle(
+                prims::greater(ctx.step(), &v[782], &sample.i),
+                &mut failed[814],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[815] {
+            settle(
+                prims::equality(ctx.step(), &sample.i, &v[782]),
+                &mut failed[815],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[816] {
+            settle(prims::increment(ctx.step(), &v[805]), &mut failed[816], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[817] {
+            settle(
+                prims::add(ctx.step(), &v[809], &Value::Int(2)),
+                &mut failed[817],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[818] {
+            settle(
+                prims::astuple(ctx.step(), &v[816], &v[817]),
+                &mut failed[818],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[819] {
+            settle(prims::toivec(ctx.step(), &v[813]), &mut failed[819], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[820] {
+            settle(prims::add(ctx.step(), &v[818], &v[819]), &mut failed[820], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[821] {
+            settle(prims::double(ctx.step(), &v[815]), &mut failed[821], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[822] {
+            settle(prims::add(ctx.step(), &v[814], &v[821]), &mut failed[822], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[823] {
+            settle(
+                prims::canvas(ctx.step(), &v[822], &v[820]),
+                &mut failed[823],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[824] {
+            settle(
+                prims::branch(ctx.step(), &v[805], &v[823], &v[778]),
+                &mut failed[824],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[825] {
+            settle(
+                prims::ofcolor(ctx.step(), &v[808], &Value::Int(0)),
+                &mut failed[825],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[826] {
+            settle(
+                prims::greater(ctx.step(), &v[825], &v[338]),
+                &mut failed[826],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[827] {
+            settle(
+                prims::greater(ctx.step(), &v[338], &v[825]),
+                &mut failed[827],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[828] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(6), &v[806]),
+                &mut failed[828],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[829] {
+            settle(
+                prims::vconcat(ctx.step(), &sample.i, &v[828]),
+                &mut failed[829],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[830] {
+            settle(prims::asobject(ctx.step(), &v[829]), &mut failed[830], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[831] {
+            settle(
+                prims::greater(ctx.step(), &v[830], &v[481]),
+                &mut failed[831],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[832] {
+            settle(prims::asobject(ctx.step(), &v[782]), &mut failed[832], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[833] {
+            settle(
+                prims::greater(ctx.step(), &v[481], &v[832]),
+                &mut failed[833],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[834] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(5), &v[810]),
+                &mut failed[834],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[835] {
+            settle(
+                prims::hconcat(ctx.step(), &sample.i, &v[834]),
+                &mut failed[835],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[836] {
+            settle(prims::palette(ctx.step(), &v[835]), &mut failed[836], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[837] {
+            settle(
+                prims::greater(ctx.step(), &v[836], &v[781]),
+                &mut failed[837],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[838] {
+            settle(prims::partition(ctx.step(), &v[835]), &mut failed[838], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[839] {
+            settle(
+                prims::greater(ctx.step(), &v[838], &v[230]),
+                &mut failed[839],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[840] {
+            settle(prims::partition(ctx.step(), &v[782]), &mut failed[840], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[841] {
+            settle(
+                prims::equality(ctx.step(), &v[230], &v[840]),
+                &mut failed[841],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[842] {
+            settle(prims::add(ctx.step(), &v[826], &v[827]), &mut failed[842], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[843] {
+            settle(prims::add(ctx.step(), &v[831], &v[833]), &mut failed[843], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[844] {
+            settle(prims::add(ctx.step(), &v[842], &v[843]), &mut failed[844], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[845] {
+            settle(prims::add(ctx.step(), &v[837], &v[839]), &mut failed[845], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[846] {
+            settle(prims::double(ctx.step(), &v[841]), &mut failed[846], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[847] {
+            settle(prims::add(ctx.step(), &v[845], &v[846]), &mut failed[847], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[848] {
+            settle(prims::increment(ctx.step(), &v[847]), &mut failed[848], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[849] {
+            settle(
+                prims::astuple(ctx.step(), &v[848], &Value::Int(3)),
+                &mut failed[849],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[850] {
+            settle(
+                prims::canvas(ctx.step(), &v[844], &v[849]),
+                &mut failed[850],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[851] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(9)),
+                &mut failed[851],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[852] {
+            settle(
+                prims::interval(
+                    ctx.step(),
+                    &Value::Int(0),
+                    &Value::Int(4),
+                    &Value::Int(2),
+                ),
+                &mut failed[852],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[853] {
+            settle(
+                prims::interval(ctx.step(), &Value::Int(0), &v[696], &Value::Int(3)),
+                &mut failed[853],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[854] {
+            settle(
+                prims::astuple(ctx.step(), &Value::Int(0), &Value::Int(2)),
+                &mut failed[854],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[855] {
+            settle(
+                prims::equality(ctx.step(), &v[852], &v[854]),
+                &mut failed[855],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[856] {
+            settle(
+                prims::astuple(ctx.step(), &Value::Int(0), &Value::Int(3)),
+                &mut failed[856],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[857] {
+            settle(
+                prims::equality(ctx.step(), &v[856], &v[853]),
+                &mut failed[857],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[858] {
+            settle(
+                prims::greater(ctx.step(), &v[408], &v[853]),
+                &mut failed[858],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[859] {
+            settle(
+                prims::greater(ctx.step(), &v[853], &Value::Pair(1, 1)),
+                &mut failed[859],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[860] {
+            settle(
+                prims::equality(ctx.step(), &v[851], &v[781]),
+                &mut failed[860],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[861] {
+            settle(
+                prims::greater(ctx.step(), &v[781], &v[851]),
+                &mut failed[861],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[862] {
+            settle(
+                prims::equality(ctx.step(), &v[695], &v[408]),
+                &mut failed[862],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[863] {
+            settle(
+                prims::interval(
+                    ctx.step(),
+                    &Value::Int(0),
+                    &Value::Int(0),
+                    &Value::Int(1),
+                ),
+                &mut failed[863],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[864] {
+            settle(
+                prims::equality(ctx.step(), &sample.i, &v[863]),
+                &mut failed[864],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[865] {
+            settle(
+                prims::hsplit(ctx.step(), &sample.i, &Value::Int(1)),
+                &mut failed[865],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[866] {
+            settle(
+                prims::equality(ctx.step(), &v[865], &sample.i),
+                &mut failed[866],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[867] {
+            settle(
+                prims::interval(
+                    ctx.step(),
+                    &Value::Int(1),
+                    &Value::Int(1),
+                    &Value::Int(1),
+                ),
+                &mut failed[867],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[868] {
+            settle(
+                prims::equality(ctx.step(), &v[851], &v[867]),
+                &mut failed[868],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[869] {
+            settle(
+                prims::greater(ctx.step(), &v[481], &v[73]),
+                &mut failed[869],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[870] {
+            settle(prims::add(ctx.step(), &v[855], &v[857]), &mut failed[870], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[871] {
+            settle(prims::add(ctx.step(), &v[858], &v[859]), &mut failed[871], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[872] {
+            settle(prims::add(ctx.step(), &v[870], &v[871]), &mut failed[872], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[873] {
+            settle(prims::add(ctx.step(), &v[860], &v[861]), &mut failed[873], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[874] {
+            settle(prims::add(ctx.step(), &v[862], &v[864]), &mut failed[874], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[875] {
+            settle(prims::add(ctx.step(), &v[873], &v[874]), &mut failed[875], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[876] {
+            settle(prims::add(ctx.step(), &v[866], &v[868]), &mut failed[876], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[877] {
+            settle(prims::add(ctx.step(), &v[876], &v[869]), &mut failed[877], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[878] {
+            settle(prims::increment(ctx.step(), &v[875]), &mut failed[878], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[879] {
+            settle(prims::increment(ctx.step(), &v[877]), &mut failed[879], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[880] {
+            settle(
+                prims::astuple(ctx.step(), &v[878], &v[879]),
+                &mut failed[880],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[881] {
+            settle(
+                prims::canvas(ctx.step(), &v[872], &v[880]),
+                &mut failed[881],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[882] {
+            settle(
+                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(5)),
+                &mut failed[882],
+                D::EmptySet,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[883] {
+            settle(prims::both(ctx.step(), &v[882], &v[338]), &mut failed[883], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[884] {
+            settle(
+                prims::either(ctx.step(), &v[882], &v[338]),
+                &mut failed[884],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[885] {
+            settle(prims::flip(ctx.step(), &v[883]), &mut failed[885], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[886] {
+            settle(prims::flip(ctx.step(), &v[884]), &mut failed[886], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[887] {
+            settle(
+                prims::subtract(ctx.step(), &v[695], &Value::Int(5)),
+                &mut failed[887],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[888] {
+            settle(
+                prims::interval(ctx.step(), &Value::Int(0), &v[887], &Value::Int(1)),
+                &mut failed[888],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[889] {
+            settle(
+                prims::interval(
+                    ctx.step(),
+                    &Value::Int(1),
+                    &Value::Int(4),
+                    &Value::Int(1),
+                ),
+                &mut failed[889],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[890] {
+            settle(
+                prims::either(ctx.step(), &v[888], &v[889]),
+                &mut failed[890],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[891] {
+            settle(
+                prims::equality(ctx.step(), &v[890], &v[888]),
+                &mut failed[891],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[892] {
+            settle(prims::palette(ctx.step(), &v[778]), &mut failed[892], D::EmptySet)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[893] {
+            settle(prims::both(ctx.step(), &v[781], &v[892]), &mut failed[893], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[894] {
+            settle(
+                prims::either(ctx.step(), &v[790], &v[865]),
+                &mut failed[894],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[895] {
+            settle(
+                prims::equality(ctx.step(), &v[894], &v[790]),
+                &mut failed[895],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[896] {
+            settle(prims::flip(ctx.step(), &v[408]), &mut failed[896], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[897] {
+            settle(prims::both(ctx.step(), &v[896], &v[895]), &mut failed[897], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[898] {
+            settle(
+                prims::either(ctx.step(), &v[230], &v[785]),
+                &mut failed[898],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[899] {
+            settle(
+                prims::equality(ctx.step(), &v[898], &v[230]),
+                &mut failed[899],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[900] {
+            settle(prims::add(ctx.step(), &v[885], &v[886]), &mut failed[900], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[901] {
+            settle(prims::add(ctx.step(), &v[891], &v[897]), &mut failed[901], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[902] {
+            settle(prims::add(ctx.step(), &v[900], &v[901]), &mut failed[902], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[903] {
+            settle(
+                prims::equality(ctx.step(), &v[893], &v[781]),
+                &mut failed[903],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[904] {
+            settle(prims::add(ctx.step(), &v[903], &v[899]), &mut failed[904], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[905] {
+            settle(prims::flip(ctx.step(), &v[888]), &mut failed[905], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[906] {
+            settle(prims::add(ctx.step(), &v[904], &v[905]), &mut failed[906], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[907] {
+            settle(
+                prims::equality(ctx.step(), &v[884], &v[338]),
+                &mut failed[907],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[908] {
+            settle(prims::increment(ctx.step(), &v[906]), &mut failed[908], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[909] {
+            settle(prims::increment(ctx.step(), &v[907]), &mut failed[909], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[910] {
+            settle(
+                prims::astuple(ctx.step(), &v[908], &v[909]),
+                &mut failed[910],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[911] {
+            settle(
+                prims::canvas(ctx.step(), &v[902], &v[910]),
+                &mut failed[911],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[912] {
+            settle(
+                prims::interval(ctx.step(), &Value::Int(0), &v[695], &Value::Int(3)),
+                &mut failed[912],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[913] {
+            settle(
+                prims::interval(ctx.step(), &v[696], &Value::Int(-2), &Value::Int(-2)),
+                &mut failed[913],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[914] {
+            settle(
+                prims::interval(ctx.step(), &v[695], &v[696], &Value::Int(1)),
+                &mut failed[914],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[915] {
+            settle(
+                prims::greater(ctx.step(), &v[912], &v[913]),
+                &mut failed[915],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[916] {
+            settle(
+                prims::greater(ctx.step(), &v[914], &v[912]),
+                &mut failed[916],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[917] {
+            settle(
+                prims::equality(ctx.step(), &v[914], &v[912]),
+                &mut failed[917],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[918] {
+            settle(
+                prims::interval(ctx.step(), &v[696], &Value::Int(0), &Value::Int(-2)),
+                &mut failed[918],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[919] {
+            settle(
+                prims::greater(ctx.step(), &v[913], &v[918]),
+                &mut failed[919],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[920] {
+            settle(prims::add(ctx.step(), &v[915], &v[916]), &mut failed[920], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[921] {
+            settle(prims::add(ctx.step(), &v[917], &v[919]), &mut failed[921], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[922] {
+            settle(prims::increment(ctx.step(), &v[921]), &mut failed[922], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[923] {
+            settle(
+                prims::astuple(ctx.step(), &v[922], &Value::Int(2)),
+                &mut failed[923],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[924] {
+            settle(
+                prims::canvas(ctx.step(), &v[920], &v[923]),
+                &mut failed[924],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[925] {
+            settle(
+                prims::matcher(ctx.step(), &PRIMS[22], &Value::Int(5)),
+                &mut failed[925],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[926] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[6], &Value::Int(7)),
+                &mut failed[926],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[927] {
+            settle(
+                prims::lbind(ctx.step(), &PRIMS[18], &Value::Int(2)),
+                &mut failed[927],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[928] {
+            settle(
+                prims::compose(ctx.step(), &PRIMS[23], &v[926]),
+                &mut failed[928],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[929] {
+            settle(
+                prims::compose(ctx.step(), &v[928], &PRIMS[24]),
+                &mut failed[929],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[930] {
+            settle(
+                prims::fork(ctx.step(), &PRIMS[25], &v[925], &v[929]),
+                &mut failed[930],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[931] {
+            settle(
+                prims::chain(ctx.step(), &PRIMS[26], &PRIMS[27], &PRIMS[24]),
+                &mut failed[931],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[932] {
+            settle(
+                call(ctx.step(), &v[931], &[(&sample.i).clone()]),
+                &mut failed[932],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[933] {
+            settle(
+                call(ctx.step(), &v[927], &[(&v[932]).clone()]),
+                &mut failed[933],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[934] {
+            settle(
+                call(ctx.step(), &v[930], &[(&sample.i).clone()]),
+                &mut failed[934],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[935] {
+            settle(
+                call(ctx.step(), &v[926], &[(&v[695]).clone()]),
+                &mut failed[935],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[936] {
+            settle(prims::add(ctx.step(), &v[934], &v[935]), &mut failed[936], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[937] {
+            settle(
+                prims::canvas(ctx.step(), &v[936], &v[933]),
+                &mut failed[937],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[938] {
+            settle(
+                prims::multiply(ctx.step(), &v[695], &Value::Int(102000000)),
+                &mut failed[938],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[939] {
+            settle(
+                prims::multiply(ctx.step(), &v[938], &v[938]),
+                &mut failed[939],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[940] {
+            settle(
+                prims::multiply(ctx.step(), &v[695], &Value::Int(4000000000)),
+                &mut failed[940],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[941] {
+            settle(
+                prims::multiply(ctx.step(), &v[940], &Value::Int(-76000000)),
+                &mut failed[941],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[942] {
+            settle(
+                prims::divide(ctx.step(), &v[941], &v[939]),
+                &mut failed[942],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[943] {
+            settle(prims::invert(ctx.step(), &v[942]), &mut failed[943], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[944] {
+            settle(
+                prims::divide(ctx.step(), &v[940], &Value::Int(4000000000)),
+                &mut failed[944],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[945] {
+            settle(
+                prims::astuple(ctx.step(), &v[943], &v[944]),
+                &mut failed[945],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[946] {
+            settle(
+                prims::canvas(ctx.step(), &Value::Int(1), &v[945]),
+                &mut failed[946],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[947] {
+            settle(prims::rot270(ctx.step(), &sample.i), &mut failed[947], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[948] {
+            settle(
+                prims::greater(ctx.step(), &v[947], &v[778]),
+                &mut failed[948],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[949] {
+            settle(prims::add(ctx.step(), &v[805], &v[821]), &mut failed[949], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[950] {
+            settle(prims::add(ctx.step(), &v[949], &v[948]), &mut failed[950], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[951] {
+            settle(
+                prims::interval(ctx.step(), &Value::Int(0), &v[950], &Value::Int(1)),
+                &mut failed[951],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[952] {
+            settle(
+                prims::interval(
+                    ctx.step(),
+                    &Value::Int(0),
+                    &Value::Int(2),
+                    &Value::Int(1),
+                ),
+                &mut failed[952],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[953] {
+            settle(
+                prims::greater(ctx.step(), &v[951], &v[952]),
+                &mut failed[953],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[954] {
+            settle(prims::invert(ctx.step(), &v[948]), &mut failed[954], D::Zero)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[955] {
+            settle(
+                prims::astuple(ctx.step(), &v[949], &v[954]),
+                &mut failed[955],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[956] {
+            settle(
+                prims::divide(ctx.step(), &v[955], &Value::Int(-2)),
+                &mut failed[956],
+                D::Zero,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[957] {
+            settle(
+                prims::equality(ctx.step(), &v[956], &v[748]),
+                &mut failed[957],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[958] {
+            settle(
+                prims::either(ctx.step(), &v[953], &v[815]),
+                &mut failed[958],
+                D::False,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[959] {
+            settle(
+                prims::branch(ctx.step(), &v[958], &v[778], &sample.i),
+                &mut failed[959],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[960] {
+            settle(prims::flip(ctx.step(), &v[948]), &mut failed[960], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[961] {
+            settle(prims::both(ctx.step(), &v[957], &v[960]), &mut failed[961], D::False)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[962] {
+            settle(prims::rot180(ctx.step(), &v[959]), &mut failed[962], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[963] {
+            settle(
+                prims::branch(ctx.step(), &v[961], &v[962], &v[959]),
+                &mut failed[963],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[964] {
+            settle(prims::rot270(ctx.step(), &v[963]), &mut failed[964], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[965] {
+            settle(
+                prims::branch(ctx.step(), &v[948], &v[963], &v[964]),
+                &mut failed[965],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[966] {
+            settle(prims::rot90(ctx.step(), &v[778]), &mut failed[966], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[967] {
+            settle(prims::hmirror(ctx.step(), &v[966]), &mut failed[967], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[968] {
+            settle(prims::vmirror(ctx.step(), &v[778]), &mut failed[968], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[969] {
+            settle(prims::hmirror(ctx.step(), &v[968]), &mut failed[969], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[970] {
+            settle(
+                prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
+                &mut failed[970],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[971] {
+            settle(prims::dmirror(ctx.step(), &v[778]), &mut failed[971], D::EmptyTuple)
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[972] {
+            settle(
+                prims::rbind(ctx.step(), &PRIMS[28], &Value::Int(2)),
+                &mut failed[972],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[973] {
+            settle(
+                prims::compose(ctx.step(), &v[972], &PRIMS[7]),
+                &mut failed[973],
+                D::EmptyCallable,
+            )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if need[974] {
+            settle(
+                call(ctx.step(), &v[973], &[(&sample.i).clone()]),
+                &mut failed[974],
+                D::EmptyTuple,
+            )
+        } else {
+            Value::None
+        },
     );
 }
 #[allow(unused_variables)]

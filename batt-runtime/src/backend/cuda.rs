@@ -1,0 +1,387 @@
+//! The CUDA backend: the library's kernel (`generated::kernel::SOURCE`)
+//! compiled with NVRTC for each device's architecture and run through the
+//! driver API with cudarc.
+//!
+//! CUDA is loaded at run time: [`probe`] looks for the driver and NVRTC
+//! libraries before anything calls into them, so the binary builds and
+//! runs on machines without CUDA and says why it does not use a GPU. PTX is
+//! cached on disk under a name made of the SHA-256 of the source and the
+//! compiler options. The lanes are split over the chosen devices, and over
+//! `split` parts per device, one host thread and stream per part, each
+//! part in chunks of at most `batch_size` lanes so device memory stays
+//! bounded whatever the dataset's size.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use cudarc::driver::{
+    CudaContext, CudaStream, DeviceRepr, LaunchConfig, PushKernelArg, ValidAsZeroBits,
+};
+use cudarc::nvrtc::{CompileError, CompileOptions, Ptx, compile_ptx_with_opts};
+use sha2::{Digest, Sha256};
+
+use super::{DeviceGrid, DeviceTiming, LaneBatch, LaneResults, LaneRunner};
+use crate::generated::kernel;
+
+// SAFETY: `DeviceGrid` is `repr(C)` plain data (two i32 and bytes) with the
+// layout of the kernel's `struct Grid`.
+unsafe impl DeviceRepr for DeviceGrid {}
+
+// SAFETY: all-zero bytes are a valid `DeviceGrid` (the empty grid).
+unsafe impl ValidAsZeroBits for DeviceGrid {}
+
+/// The kernel's entry point.
+const ENTRY: &str = "batt_card";
+
+/// Threads per block. Each thread keeps a program's values in local
+/// memory, so blocks stay small.
+const BLOCK: u32 = 128;
+
+/// Per-thread stack for the kernel (its locals are large fixed-size values).
+const STACK_BYTES: usize = 64 * 1024;
+
+/// A usable device.
+#[derive(Debug, Clone)]
+pub struct DeviceInfo {
+    /// Its ordinal.
+    pub ordinal: usize,
+    /// Its name.
+    pub name: String,
+    /// Compute capability.
+    pub capability: (i32, i32),
+    /// Free memory in bytes.
+    pub free_memory: usize,
+}
+
+/// The devices CUDA offers, or why there are none: no driver library, no
+/// NVRTC library, a driver that fails to start, or no device.
+pub fn probe() -> Result<Vec<DeviceInfo>, String> {
+    // SAFETY: only tries to load the libraries; nothing is called yet.
+    if !unsafe { cudarc::driver::sys::is_culib_present() } {
+        return Err("no CUDA driver library (libcuda) was found".into());
+    }
+    // SAFETY: as above.
+    if !unsafe { cudarc::nvrtc::sys::is_culib_present() } {
+        return Err("no NVRTC library (libnvrtc) was found".into());
+    }
+    let count = CudaContext::device_count().map_err(|e| format!("the CUDA driver fails: {e}"))?;
+    if count <= 0 {
+        return Err("the CUDA driver sees no device".into());
+    }
+    let mut devices = Vec::new();
+    for ordinal in 0..count as usize {
+        let ctx = CudaContext::new(ordinal).map_err(|e| format!("device {ordinal}: {e}"))?;
+        devices.push(DeviceInfo {
+            ordinal,
+            name: ctx.name().unwrap_or_else(|_| "unknown".into()),
+            capability: ctx.compute_capability().unwrap_or((0, 0)),
+            free_memory: ctx.mem_get_info().map(|(free, _)| free).unwrap_or(0),
+        });
+    }
+    Ok(devices)
+}
+
+/// The NVRTC options for a device of compute capability `cc`.
+fn compile_options(cc: (i32, i32)) -> Vec<String> {
+    vec![
+        format!("--gpu-architecture=compute_{}{}", cc.0, cc.1),
+        "--std=c++17".into(),
+        "-default-device".into(),
+    ]
+}
+
+/// Where compiled PTX is cached: `$BATT_CACHE`, else `$XDG_CACHE_HOME/batt`,
+/// else `~/.cache/batt`, else the system's temporary directory.
+fn cache_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("BATT_CACHE") {
+        return PathBuf::from(dir).join("ptx");
+    }
+    if let Some(dir) = std::env::var_os("XDG_CACHE_HOME") {
+        return PathBuf::from(dir).join("batt/ptx");
+    }
+    if let Some(home) = std::env::var_os("HOME") {
+        return PathBuf::from(home).join(".cache/batt/ptx");
+    }
+    std::env::temp_dir().join("batt-ptx")
+}
+
+/// The cache key of a source compiled with `options`.
+pub fn ptx_key(source: &str, options: &[String]) -> String {
+    let mut h = Sha256::new();
+    h.update(source.as_bytes());
+    for o in options {
+        h.update([0]);
+        h.update(o.as_bytes());
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The kernel's PTX for `options`, from the cache or compiled now (and
+/// then cached; a cache that cannot be written is only a slower start).
+fn ptx(source: &str, options: Vec<String>) -> Result<Ptx, String> {
+    let path = cache_dir().join(format!("{}.ptx", ptx_key(source, &options)));
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        return Ok(Ptx::from_src(text));
+    }
+    let opts = CompileOptions {
+        options: options.clone(),
+        name: Some("card.cu".into()),
+        ..CompileOptions::default()
+    };
+    let ptx = compile_ptx_with_opts(source, opts).map_err(|e| match e {
+        CompileError::CompileError { log, options, .. } => format!(
+            "NVRTC could not compile the kernel `{ENTRY}` (card.cu, options {options:?}):\n{}",
+            log.to_string_lossy()
+        ),
+        other => format!("NVRTC failed on the kernel `{ENTRY}`: {other:?}"),
+    })?;
+    if let Some(dir) = path.parent()
+        && std::fs::create_dir_all(dir).is_ok()
+    {
+        let tmp = path.with_extension("ptx.tmp");
+        if std::fs::write(&tmp, ptx.to_src()).is_ok() {
+            let _ = std::fs::rename(&tmp, &path);
+        }
+    }
+    Ok(ptx)
+}
+
+/// Runs lanes on CUDA devices.
+#[derive(Debug, Clone)]
+pub struct CudaRunner {
+    devices: Vec<DeviceInfo>,
+    split: usize,
+    batch_size: Option<usize>,
+}
+
+impl CudaRunner {
+    /// A runner on `devices` (from [`probe`]), each device's lanes in
+    /// `split` parts, launches of at most `batch_size` lanes (sized from
+    /// free device memory when `None`).
+    pub fn new(devices: Vec<DeviceInfo>, split: usize, batch_size: Option<usize>) -> CudaRunner {
+        CudaRunner {
+            devices,
+            split: split.max(1),
+            batch_size,
+        }
+    }
+
+    /// Lanes per launch on `device`: a quarter of its free memory over
+    /// what a lane takes (its output, flags and ids), at most 2^20.
+    fn batch_for(&self, device: &DeviceInfo) -> usize {
+        self.batch_size.unwrap_or_else(|| {
+            let per_lane = std::mem::size_of::<DeviceGrid>() + 16;
+            (device.free_memory / 4 / per_lane).clamp(1024, 1 << 20)
+        })
+    }
+}
+
+impl LaneRunner for CudaRunner {
+    fn describe(&self) -> String {
+        let names: Vec<String> = self
+            .devices
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {} (sm_{}{})",
+                    d.ordinal, d.name, d.capability.0, d.capability.1
+                )
+            })
+            .collect();
+        let split = if self.split > 1 {
+            format!(", {} parts each", self.split)
+        } else {
+            String::new()
+        };
+        format!("cuda: {}{split}", names.join(", "))
+    }
+
+    fn run(&self, batch: &LaneBatch<'_>) -> Result<(LaneResults, DeviceTiming), String> {
+        let n = batch.programs.len();
+        let parts = self.devices.len() * self.split;
+        let per_part = n.div_ceil(parts.max(1)).max(1);
+        let results: Vec<Result<(usize, LaneResults, DeviceTiming), String>> =
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..parts)
+                    .map(|part| {
+                        let device = &self.devices[part / self.split];
+                        let start = (part * per_part).min(n);
+                        let end = ((part + 1) * per_part).min(n);
+                        let batch_size = self.batch_for(device);
+                        scope.spawn(move || {
+                            run_part(device, batch, start..end, batch_size)
+                                .map(|(r, t)| (start, r, t))
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| {
+                        h.join()
+                            .unwrap_or_else(|_| Err("a device thread panicked".into()))
+                    })
+                    .collect()
+            });
+        let mut out = LaneResults {
+            outs: vec![DeviceGrid::empty(); n],
+            flags: vec![0; n],
+            failed: vec![0; n],
+        };
+        let mut timing = DeviceTiming::default();
+        for r in results {
+            let (start, part, t) = r?;
+            let len = part.flags.len();
+            out.outs[start..start + len].copy_from_slice(&part.outs);
+            out.flags[start..start + len].copy_from_slice(&part.flags);
+            out.failed[start..start + len].copy_from_slice(&part.failed);
+            timing.add(&t);
+        }
+        Ok((out, timing))
+    }
+}
+
+/// Runs lanes `range` of `batch` on one device, with a stream of its own.
+fn run_part(
+    device: &DeviceInfo,
+    batch: &LaneBatch<'_>,
+    range: std::ops::Range<usize>,
+    batch_size: usize,
+) -> Result<(LaneResults, DeviceTiming), String> {
+    let d = device.ordinal;
+    let err = |what: &'static str| {
+        move |e: cudarc::driver::DriverError| format!("device {d}: {what}: {e}")
+    };
+    let mut timing = DeviceTiming::default();
+    let t = Instant::now();
+    let ctx = CudaContext::new(d).map_err(err("context"))?;
+    ctx.set_limit(
+        cudarc::driver::sys::CUlimit::CU_LIMIT_STACK_SIZE,
+        STACK_BYTES,
+    )
+    .map_err(err("stack size"))?;
+    let module = ctx
+        .load_module(ptx(kernel::SOURCE, compile_options(device.capability))?)
+        .map_err(err("loading the kernel"))?;
+    let func = module
+        .load_function(ENTRY)
+        .map_err(err("the kernel entry"))?;
+    let stream: Arc<CudaStream> = ctx.new_stream().map_err(err("stream"))?;
+    timing.compile = t.elapsed();
+
+    let t = Instant::now();
+    let inputs = stream
+        .clone_htod(batch.inputs)
+        .map_err(err("uploading inputs"))?;
+    stream.synchronize().map_err(err("upload"))?;
+    timing.upload += t.elapsed();
+
+    let mut out = LaneResults::default();
+    let mut start = range.start;
+    while start < range.end {
+        let end = (start + batch_size).min(range.end);
+        let len = end - start;
+        let t = Instant::now();
+        let progs = stream
+            .clone_htod(&batch.programs[start..end])
+            .map_err(err("uploading lanes"))?;
+        let samples = stream
+            .clone_htod(&batch.samples[start..end])
+            .map_err(err("uploading lanes"))?;
+        let mut outs = stream
+            .alloc_zeros::<DeviceGrid>(len)
+            .map_err(err("allocating outputs"))?;
+        let mut flags = stream
+            .alloc_zeros::<u8>(len)
+            .map_err(err("allocating flags"))?;
+        let mut failed = stream
+            .alloc_zeros::<i32>(len)
+            .map_err(err("allocating counts"))?;
+        stream.synchronize().map_err(err("upload"))?;
+        timing.upload += t.elapsed();
+
+        let t = Instant::now();
+        let n_lanes = len as i32;
+        let cfg = LaunchConfig {
+            grid_dim: ((len as u32).div_ceil(BLOCK), 1, 1),
+            block_dim: (BLOCK, 1, 1),
+            shared_mem_bytes: 0,
+        };
+        let mut launch = stream.launch_builder(&func);
+        launch
+            .arg(&inputs)
+            .arg(&progs)
+            .arg(&samples)
+            .arg(&n_lanes)
+            .arg(&mut outs)
+            .arg(&mut flags)
+            .arg(&mut failed);
+        // SAFETY: the arguments match `batt_card`'s parameters (inputs,
+        // lane programs, lane inputs, lane count, outputs, flags, failed
+        // counts), every buffer holds `len` lanes (`inputs` every input the
+        // lanes name), and the kernel touches lanes below `n_lanes` only.
+        unsafe { launch.launch(cfg) }.map_err(err("launching the kernel"))?;
+        stream.synchronize().map_err(err("the kernel"))?;
+        timing.kernel += t.elapsed();
+
+        let t = Instant::now();
+        out.outs.extend(
+            stream
+                .clone_dtoh(&outs)
+                .map_err(err("downloading outputs"))?,
+        );
+        out.flags.extend(
+            stream
+                .clone_dtoh(&flags)
+                .map_err(err("downloading flags"))?,
+        );
+        out.failed.extend(
+            stream
+                .clone_dtoh(&failed)
+                .map_err(err("downloading counts"))?,
+        );
+        timing.download += t.elapsed();
+        start = end;
+    }
+    Ok((out, timing))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cache_key_covers_source_and_options() {
+        let a = ptx_key("x", &["--a".into()]);
+        assert_eq!(a.len(), 64);
+        assert_eq!(a, ptx_key("x", &["--a".into()]));
+        assert_ne!(a, ptx_key("y", &["--a".into()]));
+        assert_ne!(a, ptx_key("x", &["--b".into()]));
+        assert_ne!(
+            ptx_key("x", &["ab".into()]),
+            ptx_key("x", &["a".into(), "b".into()])
+        );
+    }
+
+    #[test]
+    fn options_target_the_device_architecture() {
+        let o = compile_options((9, 0));
+        assert!(o.contains(&"--gpu-architecture=compute_90".to_owned()));
+    }
+
+    #[test]
+    fn device_grids_have_the_kernel_layout() {
+        assert_eq!(std::mem::size_of::<DeviceGrid>(), 908);
+        assert_eq!(std::mem::align_of::<DeviceGrid>(), 4);
+    }
+
+    #[test]
+    fn probing_never_panics() {
+        // On a machine without CUDA this is an error naming what is
+        // missing; with CUDA, a list of devices.
+        match probe() {
+            Ok(devices) => assert!(!devices.is_empty()),
+            Err(why) => assert!(!why.is_empty()),
+        }
+    }
+}

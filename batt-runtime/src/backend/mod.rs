@@ -1,0 +1,430 @@
+//! Backends: where the lanes of the compiled card library run.
+//!
+//! The CPU backend is `run::evaluate`: every program on every sample
+//! through the sequential `batt()`. A device backend hands the lanes of
+//! the programs the generated kernel vectorizes (`generated::kernel`) to
+//! a [`LaneRunner`] (the CUDA backend in [`cuda`], or any other runner, as
+//! the tests do with the kernel compiled as host C++), while the CPU
+//! evaluates, concurrently, the programs the kernel does not cover; the
+//! lanes the device leaves to the CPU (flagged: a value its fixed-size form
+//! cannot hold) are evaluated afterwards. The merged outputs, failed-step
+//! counts and differ scores are exactly what the CPU backend gives.
+
+pub mod cuda;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::batt::{BattOutput, Sample};
+use crate::dataset::Dataset;
+use crate::dsl::{Ctx, Value};
+use crate::generated::{card, kernel};
+use crate::grid::Grid;
+use crate::run::{Options, Pairing, SampleEval, sample_lanes};
+
+/// The grid form the kernels read and write: `struct Grid` of the kernel
+/// prelude (h x w colours 0..15, row-major with a stride of 30).
+#[repr(C)]
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct DeviceGrid {
+    /// Rows.
+    pub h: i32,
+    /// Columns.
+    pub w: i32,
+    /// Cells, `c[i * 30 + j]`.
+    pub c: [u8; 900],
+}
+
+impl std::fmt::Debug for DeviceGrid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "DeviceGrid({}x{})", self.h, self.w)
+    }
+}
+
+impl DeviceGrid {
+    /// The empty grid (the DSL's `()`).
+    pub fn empty() -> DeviceGrid {
+        DeviceGrid {
+            h: 0,
+            w: 0,
+            c: [0; 900],
+        }
+    }
+
+    /// A grid in device form, when it fits (at most 30x30, colours 0..15).
+    pub fn from_grid(g: &Grid) -> Option<DeviceGrid> {
+        let (h, w) = g.shape();
+        if h > 30 || w > 30 {
+            return None;
+        }
+        let mut d = DeviceGrid::empty();
+        d.h = h as i32;
+        d.w = w as i32;
+        for i in 0..h {
+            for j in 0..w {
+                let c = g.get(i, j)?;
+                if !(0..=15).contains(&c) {
+                    return None;
+                }
+                d.c[i * 30 + j] = c as u8;
+            }
+        }
+        Some(d)
+    }
+
+    /// The DSL value: a grid, or `()` when it has no rows.
+    pub fn to_value(&self) -> Option<Value> {
+        let (h, w) = (self.h.clamp(0, 30) as usize, self.w.clamp(0, 30) as usize);
+        if h == 0 {
+            return Some(Value::empty_tuple());
+        }
+        let mut cells = Vec::with_capacity(h * w);
+        for i in 0..h {
+            cells.extend(self.c[i * 30..i * 30 + w].iter().map(|&c| c as i8));
+        }
+        Grid::new(h, w, cells).ok().map(Value::grid)
+    }
+}
+
+/// The lanes handed to a device: every input once, and per lane its
+/// program (an index into `card::PROGRAMS`) and input.
+#[derive(Debug, Clone, Copy)]
+pub struct LaneBatch<'a> {
+    /// The inputs, in device form.
+    pub inputs: &'a [DeviceGrid],
+    /// Each lane's program.
+    pub programs: &'a [i32],
+    /// Each lane's input.
+    pub samples: &'a [i32],
+}
+
+/// What a device gives back, per lane.
+#[derive(Debug, Clone, Default)]
+pub struct LaneResults {
+    /// The output (meaningful when the flag is 1).
+    pub outs: Vec<DeviceGrid>,
+    /// 1: the output is the lane's value; 0: the lane is left to the CPU.
+    pub flags: Vec<u8>,
+    /// Steps that took their safe default.
+    pub failed: Vec<i32>,
+}
+
+/// Where a device's time went.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DeviceTiming {
+    /// Preparing the kernel (NVRTC or the PTX cache, module load).
+    pub compile: Duration,
+    /// Host to device copies.
+    pub upload: Duration,
+    /// The kernels.
+    pub kernel: Duration,
+    /// Device to host copies.
+    pub download: Duration,
+}
+
+impl DeviceTiming {
+    /// Adds another device's times (devices run in parallel: the longest
+    /// would be the wall time, the sum is the device time spent).
+    pub fn add(&mut self, other: &DeviceTiming) {
+        self.compile += other.compile;
+        self.upload += other.upload;
+        self.kernel += other.kernel;
+        self.download += other.download;
+    }
+}
+
+/// Something that runs kernel lanes: the CUDA backend, or a stand-in.
+pub trait LaneRunner: Send + Sync {
+    /// What it runs on, for the report.
+    fn describe(&self) -> String;
+
+    /// Runs the lanes; an error means none of them ran.
+    fn run(&self, batch: &LaneBatch<'_>) -> Result<(LaneResults, DeviceTiming), String>;
+}
+
+/// How a run with a device went.
+#[derive(Debug, Clone, Default)]
+pub struct DeviceReport {
+    /// What ran the lanes.
+    pub device: String,
+    /// Lanes handed to the device.
+    pub device_lanes: u64,
+    /// Of those, lanes the device left to the CPU.
+    pub flagged_lanes: u64,
+    /// Lanes of programs the kernel does not cover, run on the CPU.
+    pub cpu_only_lanes: u64,
+    /// The device's times.
+    pub timing: DeviceTiming,
+    /// Wall time of the device part (from handing over to results back).
+    pub device_wall: Duration,
+    /// CPU time spent on the programs the kernel does not cover.
+    pub cpu_only: Duration,
+    /// CPU time spent on the flagged lanes.
+    pub cpu_fallback: Duration,
+    /// CPU time spent scoring with the differs.
+    pub scoring: Duration,
+    /// Set when the device failed and the CPU did everything.
+    pub device_error: Option<String>,
+}
+
+impl DeviceReport {
+    /// The share of all lanes whose value came from the device.
+    pub fn device_share(&self) -> f64 {
+        let total = self.device_lanes + self.cpu_only_lanes;
+        if total == 0 {
+            0.0
+        } else {
+            (self.device_lanes - self.flagged_lanes) as f64 / total as f64
+        }
+    }
+}
+
+/// One sample's slot during a device run.
+struct Slot {
+    o: Vec<(usize, Value)>,
+    failed: Vec<u32>,
+    /// Programs still to evaluate on the CPU.
+    pending: Vec<bool>,
+    panicked: bool,
+}
+
+/// Evaluates the compiled card library on the tasks' samples, the kernel's
+/// lanes on `runner` and everything else on the CPU (rayon, `opts.threads`),
+/// and merges the two. Gives the same [`SampleEval`]s as
+/// [`crate::run::evaluate`] with [`crate::run::Card::Compiled`]. When the
+/// device fails, the CPU evaluates its lanes too and the report says why.
+pub fn evaluate_on_device(
+    ds: &Dataset,
+    tasks: &[usize],
+    opts: &Options,
+    runner: &dyn LaneRunner,
+) -> (Vec<SampleEval>, Duration, DeviceReport) {
+    let start = Instant::now();
+    let samples = sample_lanes(ds, tasks);
+    let n_programs = card::PROGRAMS.len();
+    let mut vectorized = vec![false; n_programs];
+    for &p in kernel::VECTORIZED {
+        if let Some(v) = vectorized.get_mut(p) {
+            *v = true;
+        }
+    }
+    // The programs each sample runs, and the device lanes among them.
+    let wanted = |task: &str, p: usize| match opts.pairing {
+        Pairing::All => true,
+        Pairing::Own => card::PROGRAMS[p].task == task,
+    };
+    let mut inputs = Vec::new();
+    let mut input_of = vec![None; samples.len()];
+    let (mut lane_prog, mut lane_sample) = (Vec::new(), Vec::new());
+    let mut slots: Vec<Slot> = Vec::with_capacity(samples.len());
+    let mut report = DeviceReport {
+        device: runner.describe(),
+        ..DeviceReport::default()
+    };
+    for (s, (t, _, _, sample)) in samples.iter().enumerate() {
+        let task = ds.tasks[*t].id.as_str();
+        let device_input = match &sample.i {
+            Value::Grid(g) => DeviceGrid::from_grid(g),
+            _ => None,
+        };
+        let mut pending = vec![false; n_programs];
+        for p in 0..n_programs {
+            if !wanted(task, p) {
+                continue;
+            }
+            if vectorized[p] && device_input.is_some() {
+                let k = *input_of[s].get_or_insert_with(|| {
+                    inputs.push(device_input.unwrap_or_else(DeviceGrid::empty));
+                    inputs.len() - 1
+                });
+                lane_prog.push(p as i32);
+                lane_sample.push(k as i32);
+            } else {
+                pending[p] = true;
+                report.cpu_only_lanes += 1;
+            }
+        }
+        slots.push(Slot {
+            o: (0..n_programs).map(|p| (p, Value::None)).collect(),
+            failed: vec![0; n_programs],
+            pending,
+            panicked: false,
+        });
+    }
+    // Which sample each device input (hence each lane) belongs to.
+    let mut sample_of_input = vec![0; inputs.len()];
+    for (s, k) in input_of.iter().enumerate() {
+        if let Some(k) = k {
+            sample_of_input[*k] = s;
+        }
+    }
+    let lane_slot: Vec<usize> = lane_sample
+        .iter()
+        .map(|&k| sample_of_input[k as usize])
+        .collect();
+    report.device_lanes = lane_prog.len() as u64;
+    let prepare = start.elapsed();
+
+    let pool = opts
+        .threads
+        .and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok());
+
+    // The device and the CPU-only programs, concurrently.
+    let batch = LaneBatch {
+        inputs: &inputs,
+        programs: &lane_prog,
+        samples: &lane_sample,
+    };
+    let slots_lock = std::sync::Mutex::new(slots);
+    let (device_result, device_wall, cpu_only) = std::thread::scope(|scope| {
+        let device = scope.spawn(|| {
+            let t = Instant::now();
+            let r = if batch.programs.is_empty() {
+                Ok((LaneResults::default(), DeviceTiming::default()))
+            } else {
+                runner.run(&batch)
+            };
+            (r, t.elapsed())
+        });
+        let t = Instant::now();
+        in_pool(&pool, || cpu_pass(&samples, &slots_lock));
+        let cpu_only = t.elapsed();
+        let (r, wall) = device
+            .join()
+            .unwrap_or_else(|_| (Err("the device thread panicked".to_owned()), Duration::ZERO));
+        (r, wall, cpu_only)
+    });
+    report.device_wall = device_wall;
+    report.cpu_only = cpu_only;
+    let mut slots = slots_lock.into_inner().unwrap_or_else(|e| e.into_inner());
+
+    // Merge the device's lanes; flagged ones (or all, on failure) go to the CPU.
+    match device_result {
+        Ok((results, timing)) if results.flags.len() == lane_prog.len() => {
+            report.timing = timing;
+            for (lane, &s) in lane_slot.iter().enumerate() {
+                let p = lane_prog[lane] as usize;
+                let value = (results.flags[lane] == 1)
+                    .then(|| results.outs[lane].to_value())
+                    .flatten();
+                match value {
+                    Some(v) => {
+                        slots[s].o[p] = (p, v);
+                        slots[s].failed[p] = results.failed[lane].max(0) as u32;
+                    }
+                    None => {
+                        slots[s].pending[p] = true;
+                        report.flagged_lanes += 1;
+                    }
+                }
+            }
+        }
+        other => {
+            report.device_error = Some(match other {
+                Ok(_) => "the device returned the wrong number of lanes".to_owned(),
+                Err(e) => e,
+            });
+            for (lane, &s) in lane_slot.iter().enumerate() {
+                slots[s].pending[lane_prog[lane] as usize] = true;
+            }
+            report.flagged_lanes = report.device_lanes;
+        }
+    }
+    let slots_lock = std::sync::Mutex::new(slots);
+    let t = Instant::now();
+    in_pool(&pool, || cpu_pass(&samples, &slots_lock));
+    report.cpu_fallback = t.elapsed();
+    let slots = slots_lock.into_inner().unwrap_or_else(|e| e.into_inner());
+
+    // Differ scores of the merged outputs.
+    let t = Instant::now();
+    let evals: Vec<SampleEval> = in_pool(&pool, || {
+        samples
+            .par_iter()
+            .zip(slots.par_iter())
+            .map(|((t, kind, index, sample), slot)| {
+                let output = if slot.panicked {
+                    None
+                } else {
+                    catch_unwind(AssertUnwindSafe(|| {
+                        let mut ctx = Ctx::default();
+                        let s = card::score(&slot.o, sample, &mut ctx);
+                        BattOutput {
+                            o: slot.o.clone(),
+                            s,
+                            failed: slot.failed.clone(),
+                        }
+                    }))
+                    .ok()
+                };
+                SampleEval {
+                    task: *t,
+                    kind: *kind,
+                    index: *index,
+                    output,
+                }
+            })
+            .collect()
+    });
+    report.scoring = t.elapsed();
+    (evals, prepare, report)
+}
+
+/// Runs `f` in `pool` (so rayon uses its threads), or in the global pool.
+fn in_pool<R: Send>(pool: &Option<rayon::ThreadPool>, f: impl FnOnce() -> R + Send) -> R {
+    match pool {
+        Some(pool) => pool.install(f),
+        None => f(),
+    }
+}
+
+/// A sample's outputs and failed-step counts, as `card::outputs` gives them.
+type Outputs = (Vec<(usize, Value)>, Vec<u32>);
+
+/// Evaluates, for every sample, the programs still pending in its slot.
+fn cpu_pass(
+    samples: &[(usize, crate::dataset::SampleKind, usize, Sample)],
+    slots: &std::sync::Mutex<Vec<Slot>>,
+) {
+    let work: Vec<(usize, Vec<bool>)> = {
+        let mut guard = slots.lock().unwrap_or_else(|e| e.into_inner());
+        guard
+            .iter_mut()
+            .enumerate()
+            .filter(|(_, slot)| !slot.panicked && slot.pending.iter().any(|&p| p))
+            .map(|(s, slot)| {
+                (
+                    s,
+                    std::mem::replace(&mut slot.pending, vec![false; slot.o.len()]),
+                )
+            })
+            .collect()
+    };
+    let done: Vec<(usize, Vec<bool>, Option<Outputs>)> = work
+        .into_par_iter()
+        .map(|(s, pending)| {
+            let sample = &samples[s].3;
+            let result = catch_unwind(AssertUnwindSafe(|| {
+                let mut ctx = Ctx::default();
+                card::outputs(sample, &mut ctx, &card::needed_steps(&pending))
+            }))
+            .ok();
+            (s, pending, result)
+        })
+        .collect();
+    let mut guard = slots.lock().unwrap_or_else(|e| e.into_inner());
+    for (s, pending, result) in done {
+        let slot = &mut guard[s];
+        match result {
+            Some((o, failed)) => {
+                for p in (0..pending.len()).filter(|&p| pending[p]) {
+                    slot.o[p] = o[p].clone();
+                    slot.failed[p] = failed[p];
+                }
+            }
+            None => slot.panicked = true,
+        }
+    }
+}
