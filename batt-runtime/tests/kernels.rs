@@ -11,24 +11,22 @@
 
 #![allow(clippy::unwrap_used)] // Test helpers may unwrap.
 
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+mod support;
 
+use std::path::{Path, PathBuf};
+
+use batt_runtime::backend::{DeviceGrid, LaneBatch};
 use batt_runtime::batt::{self, BattOutput, Program, Sample};
 use batt_runtime::dataset::{self, Dataset, SplitFilter};
 use batt_runtime::dsl::{Ctx, Value};
 use batt_runtime::generated::card;
 use batt_runtime::grid::Grid;
+use support::host_kernel::{HostKernel, root};
 
 #[rustfmt::skip]
 #[allow(clippy::all, clippy::pedantic, dead_code, unreachable_pub)]
 #[path = "generated/fixtures.rs"]
 mod fixtures;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
 
 fn arc_agi_1() -> Dataset {
     let data = root().join("data");
@@ -60,29 +58,6 @@ fn vectorized(cards: &Path) -> Vec<String> {
     batt_gen::kernel_coverage(&sources).unwrap().vectorized
 }
 
-/// Compiles a kernel source as a host program.
-fn compile(source: &Path, dir: &Path) -> PathBuf {
-    let kernels = root().join("batt-gen/kernels");
-    let exe = dir.join("kernel");
-    let cxx = std::env::var("CXX").unwrap_or_else(|_| "c++".into());
-    let out = Command::new(&cxx)
-        .args(["-std=c++17", "-O1", "-w", "-I"])
-        .arg(&kernels)
-        .arg(format!("-DBATT_SOURCE=\"{}\"", source.display()))
-        .arg(kernels.join("host_main.cpp"))
-        .arg("-o")
-        .arg(&exe)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run the C++ compiler `{cxx}`: {e}"));
-    assert!(
-        out.status.success(),
-        "compiling {} failed:\n{}",
-        source.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    exe
-}
-
 /// One lane's result from the kernel.
 struct LaneOut {
     ok: bool,
@@ -93,54 +68,27 @@ struct LaneOut {
 }
 
 /// Runs the compiled kernel on `inputs` for `lanes` of (program, input).
-fn run(exe: &Path, inputs: &[&Grid], lanes: &[(u32, u32)]) -> Vec<LaneOut> {
-    let mut bytes = Vec::new();
-    bytes.extend((inputs.len() as u32).to_le_bytes());
-    for g in inputs {
-        bytes.push(g.height() as u8);
-        bytes.push(g.width() as u8);
-        bytes.extend(g.cells().iter().map(|&c| c as u8));
-    }
-    bytes.extend((lanes.len() as u32).to_le_bytes());
-    for (p, s) in lanes {
-        bytes.extend(p.to_le_bytes());
-        bytes.extend(s.to_le_bytes());
-    }
-    let mut child = Command::new(exe)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || stdin.write_all(&bytes));
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    assert!(out.status.success(), "the kernel program failed");
-    let data = out.stdout;
-    let mut at = 0;
-    let mut result = Vec::with_capacity(lanes.len());
-    for _ in lanes {
-        let ok = data[at] == 1;
-        let nodefault = data[at] == 2;
-        let failed = u32::from_le_bytes([data[at + 1], data[at + 2], data[at + 3], data[at + 4]]);
-        let (h, w) = (data[at + 5] as usize, data[at + 6] as usize);
-        at += 7;
-        let cells: Vec<i8> = data[at..at + h * w].iter().map(|&c| c as i8).collect();
-        at += h * w;
-        let grid = if h == 0 {
-            Value::empty_tuple()
-        } else {
-            Value::grid(Grid::new(h, w, cells).unwrap())
-        };
-        result.push(LaneOut {
-            ok,
-            nodefault,
-            failed,
-            grid,
-        });
-    }
-    assert_eq!(at, data.len(), "the kernel wrote more than its lanes");
-    result
+fn run(kernel: &HostKernel, inputs: &[&Grid], lanes: &[(u32, u32)]) -> Vec<LaneOut> {
+    let inputs: Vec<DeviceGrid> = inputs
+        .iter()
+        .map(|g| DeviceGrid::from_grid(g).expect("ARC inputs fit a device grid"))
+        .collect();
+    let programs: Vec<i32> = lanes.iter().map(|&(p, _)| p as i32).collect();
+    let samples: Vec<i32> = lanes.iter().map(|&(_, s)| s as i32).collect();
+    let batch = LaneBatch {
+        inputs: &inputs,
+        programs: &programs,
+        samples: &samples,
+    };
+    let r = kernel.run_lanes(&batch).unwrap();
+    (0..lanes.len())
+        .map(|k| LaneOut {
+            ok: r.flags[k] == 1,
+            nodefault: r.flags[k] == 2,
+            failed: r.failed[k] as u32,
+            grid: r.outs[k].to_value().expect("a well-formed grid"),
+        })
+        .collect()
 }
 
 /// Whether a program output fits the device grid: `()`, or a grid of at
@@ -164,7 +112,7 @@ fn check(
 ) {
     let ds = arc_agi_1();
     let tmp = tempfile::tempdir().unwrap();
-    let exe = compile(source, tmp.path());
+    let kernel = HostKernel::compile(source, tmp.path());
     let mut inputs = Vec::new();
     let mut expected = Vec::new();
     for task in &ds.tasks {
@@ -187,7 +135,7 @@ fn check(
         .flat_map(|&p| (0..inputs.len() as u32).map(move |s| (p, s)))
         .collect();
     let refs: Vec<&Grid> = inputs.iter().collect();
-    let outs = run(&exe, &refs, &lanes);
+    let outs = run(&kernel, &refs, &lanes);
     let mut flagged = 0usize;
     let mut inherent = 0usize;
     let mut nodefault = 0usize;
