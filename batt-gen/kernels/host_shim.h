@@ -6,6 +6,8 @@
 #define BATT_HOST 1
 #define BATT_DEVICE static inline
 #define BATT_METHOD
+#define BATT_PROGRAM static
+#define BATT_PRIM static inline
 #define BATT_KERNEL static void
 static int batt_host_lane = 0;
 #define BATT_LANE batt_host_lane

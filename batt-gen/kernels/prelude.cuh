@@ -24,10 +24,19 @@
 // - Colours: a set of integers 0..15 as a 16-bit mask.
 // - Ints: a tuple of at most 32 integers.
 // - Grids: a tuple of at most 4 grids.
+//
+// The large values are 16-byte aligned, so the device copies them in
+// 16-byte words (a grid is 57 of them, not 900 bytes one by one).
 
 #ifndef BATT_HOST
 #define BATT_DEVICE __device__ inline
 #define BATT_METHOD __device__
+// A program's device function: not inlined, so the kernel's stack frame
+// is the largest program's, not the sum of all of them.
+#define BATT_PROGRAM __device__ __noinline__
+// A primitive's entry point: compiled once per overload and called, which
+// keeps the PTX of a card with a hundred programs small.
+#define BATT_PRIM __device__ __noinline__
 #define BATT_KERNEL extern "C" __global__ void
 #define BATT_LANE ((int)(blockIdx.x * blockDim.x + threadIdx.x))
 #endif
@@ -72,21 +81,21 @@ struct Pair {
     i64 a, b;
 };
 
-struct Grid {
+struct alignas(16) Grid {
     int h, w;
     u8 c[BATT_CELLS];
 };
 
-struct Indices {
+struct alignas(16) Indices {
     u32 r[BATT_N];
 };
 
-struct Object {
+struct alignas(16) Object {
     u32 r[BATT_N];
     u8 c[BATT_CELLS];
 };
 
-struct Objects {
+struct alignas(16) Objects {
     int n;
     u16 lab[BATT_CELLS];
     u8 c[BATT_CELLS];
@@ -96,12 +105,12 @@ struct Colours {
     u32 m;
 };
 
-struct Ints {
+struct alignas(16) Ints {
     int n;
     i64 v[BATT_INTS];
 };
 
-struct Grids {
+struct alignas(16) Grids {
     int n;
     Grid g[BATT_GRIDS];
 };

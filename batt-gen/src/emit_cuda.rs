@@ -343,7 +343,7 @@ pub fn emit(card: &Card, sources: &[&str]) -> Result<(String, Coverage), String>
             Ok(()) => {
                 let _ = writeln!(
                     programs,
-                    "// {}\nBATT_DEVICE void prog_{id}(const Grid& I, Grid& out, Lane& lane) {{\n{}}}\n",
+                    "// {}\nBATT_PROGRAM void prog_{id}(const Grid& I, Grid& out, Lane& lane) {{\n{}}}\n",
                     program.name, pg.body
                 );
                 let _ = writeln!(
@@ -674,7 +674,7 @@ impl ProgramGen<'_> {
                     let ty = val.ty.cxx();
                     let _ = writeln!(
                         self.body,
-                        "    Flag f{k} = {{false, false}};\n    const {ty} r{k} = [&](Flag& ok) -> {ty} {{ return {}; }}(f{k});",
+                        "    Flag f{k} = {{false, false}};\n    {ty} v{k} = [&](Flag& ok) -> {ty} {{ return {}; }}(f{k});",
                         val.code
                     );
                     let mut cap = format!("f{k}.cap");
@@ -690,26 +690,26 @@ impl ProgramGen<'_> {
                         (Some(d), _) => {
                             let _ = writeln!(
                                 self.body,
-                                "    const {ty} v{k} = f{k}.err ? {d} : r{k};\n    lane.failed += f{k}.err ? 1 : 0;\n    lane.cap = lane.cap || {cap};"
+                                "    if (f{k}.err) v{k} = {d};\n    lane.failed += f{k}.err ? 1 : 0;\n    lane.cap = lane.cap || {cap};"
                             );
                         }
                         (None, Some(Stand::EmptySet)) => {
                             let d = empty_set_of(&val.ty).unwrap_or("{}");
                             let _ = writeln!(
                                 self.body,
-                                "    const {ty} v{k} = f{k}.err ? {d} : r{k};  // () stands as the empty set\n    lane.failed += f{k}.err ? 1 : 0;\n    lane.cap = lane.cap || {cap};"
+                                "    if (f{k}.err) v{k} = {d};  // () stands as the empty set\n    lane.failed += f{k}.err ? 1 : 0;\n    lane.cap = lane.cap || {cap};"
                             );
                         }
                         (None, Some(Stand::Poison)) => {
                             let _ = writeln!(
                                 self.body,
-                                "    const {ty} v{k} = r{k};\n    const bool p{k} = f{k}.err;  // (): every use fails\n    lane.failed += f{k}.err ? 1 : 0;\n    lane.cap = lane.cap || {cap};"
+                                "    const bool p{k} = f{k}.err;  // (): every use fails\n    lane.failed += f{k}.err ? 1 : 0;\n    lane.cap = lane.cap || {cap};"
                             );
                         }
                         (None, None) => {
                             let _ = writeln!(
                                 self.body,
-                                "    const {ty} v{k} = r{k};\n    lane.cap = lane.cap || {cap};\n    lane.nodefault = lane.nodefault || f{k}.err;"
+                                "    lane.cap = lane.cap || {cap};\n    lane.nodefault = lane.nodefault || f{k}.err;"
                             );
                         }
                     }

@@ -172,6 +172,44 @@ fn ensure_cxx() -> Result<(), String> {
     }
 }
 
+/// The NVRTC wheel the kernel test compiles with (CUDA 12's run-time
+/// compiler; PyPI, like the ARC data).
+const NVRTC_WHEEL: &str = "nvidia-cuda-nvrtc-cu12==12.9.86";
+
+/// Makes sure NVRTC is unpacked under `target/nvrtc` and returns the
+/// directory holding `libnvrtc.so.12`.
+fn ensure_nvrtc(root: &Path) -> Result<PathBuf, String> {
+    let dir = root.join("target/nvrtc");
+    let lib = dir.join("unpacked/nvidia/cuda_nvrtc/lib");
+    if lib.join("libnvrtc.so.12").exists() {
+        println!("NVRTC found at {}", lib.display());
+        return Ok(lib);
+    }
+    println!("fetching {NVRTC_WHEEL}");
+    let status = Command::new("python3")
+        .args(["-m", "pip", "download", "--no-deps", "-q", "-d"])
+        .arg(dir.join("wheel"))
+        .arg(NVRTC_WHEEL)
+        .status()
+        .map_err(|e| format!("cannot run python3: {e}"))?;
+    if !status.success() {
+        return Err(format!("pip download {NVRTC_WHEEL} failed ({status})"));
+    }
+    let unpack = "import sys, zipfile, glob\n\
+                  w = glob.glob(sys.argv[1] + '/*.whl')[0]\n\
+                  zipfile.ZipFile(w).extractall(sys.argv[2])";
+    let status = Command::new("python3")
+        .args(["-c", unpack])
+        .arg(dir.join("wheel"))
+        .arg(dir.join("unpacked"))
+        .status()
+        .map_err(|e| format!("cannot run python3: {e}"))?;
+    if !status.success() || !lib.join("libnvrtc.so.12").exists() {
+        return Err(format!("unpacking {NVRTC_WHEEL} failed"));
+    }
+    Ok(lib)
+}
+
 fn ci() -> Result<(), String> {
     let root = workspace_root();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
@@ -194,6 +232,8 @@ fn ci() -> Result<(), String> {
     let mut timings = Vec::new();
     println!("== C++ compiler (the kernel tests compile the kernels as host C++)");
     ensure_cxx()?;
+    println!("== NVRTC (the kernel NVRTC test compiles the library's kernel)");
+    let nvrtc = ensure_nvrtc(&root)?;
     let start = Instant::now();
     println!("== data");
     data(root.join("data"))?;
@@ -202,8 +242,17 @@ fn ci() -> Result<(), String> {
     for (name, args) in steps {
         println!("== {name}: cargo {}", args.join(" "));
         let start = Instant::now();
+        let library_path = match std::env::var_os("LD_LIBRARY_PATH") {
+            Some(old) => {
+                let mut paths = vec![nvrtc.clone()];
+                paths.extend(std::env::split_paths(&old));
+                std::env::join_paths(paths).map_err(|e| e.to_string())?
+            }
+            None => nvrtc.clone().into_os_string(),
+        };
         let mut child = Command::new(&cargo)
             .args(&args)
+            .env("LD_LIBRARY_PATH", library_path)
             .current_dir(&root)
             .stdout(Stdio::piped())
             .spawn()

@@ -5,20 +5,20 @@
 // sig: add(Int, Pair) -> Pair
 // sig: add(Pair, Int) -> Pair
 
-BATT_DEVICE i64 p_add(i64 a, i64 b, Flag& ok) { return b_add(a, b, ok); }
-BATT_DEVICE Pair p_add(const Pair& a, const Pair& b, Flag& ok) {
+BATT_PRIM i64 p_add(i64 a, i64 b, Flag& ok) { return b_add(a, b, ok); }
+BATT_PRIM Pair p_add(const Pair& a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_add(a.a, b.a, ok);
     r.b = b_add(a.b, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_add(i64 a, const Pair& b, Flag& ok) {
+BATT_PRIM Pair p_add(i64 a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_add(a, b.a, ok);
     r.b = b_add(a, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_add(const Pair& a, i64 b, Flag& ok) {
+BATT_PRIM Pair p_add(const Pair& a, i64 b, Flag& ok) {
     Pair r;
     r.a = b_add(a.a, b, ok);
     r.b = b_add(a.b, b, ok);

@@ -7,7 +7,7 @@
 // sig: adjacent(Object, Object) -> Bool
 BATT_DEVICE bool adjacent_masks(const u32* a, const u32* b, Flag& ok) { return manhattan_masks(a, b, ok) == 1; }
 
-BATT_DEVICE bool p_adjacent(const Indices& a, const Indices& b, Flag& ok) { return adjacent_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_adjacent(const Indices& a, const Object& b, Flag& ok) { return adjacent_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_adjacent(const Object& a, const Indices& b, Flag& ok) { return adjacent_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_adjacent(const Object& a, const Object& b, Flag& ok) { return adjacent_masks(a.r, b.r, ok); }
+BATT_PRIM bool p_adjacent(const Indices& a, const Indices& b, Flag& ok) { return adjacent_masks(a.r, b.r, ok); }
+BATT_PRIM bool p_adjacent(const Indices& a, const Object& b, Flag& ok) { return adjacent_masks(a.r, b.r, ok); }
+BATT_PRIM bool p_adjacent(const Object& a, const Indices& b, Flag& ok) { return adjacent_masks(a.r, b.r, ok); }
+BATT_PRIM bool p_adjacent(const Object& a, const Object& b, Flag& ok) { return adjacent_masks(a.r, b.r, ok); }

@@ -17,7 +17,7 @@
 // needs: insert
 
 template <class F>
-BATT_DEVICE Objects p_apply_oo(const F& f, const Objects& x, Flag& ok) {
+BATT_PRIM Objects p_apply_oo(const F& f, const Objects& x, Flag& ok) {
     Objects out = objects_empty();
     for (int k = 1; k <= x.n; k++) insert_add(out, f(objs_get(x, k), ok), ok);
     objs_canonical(out);
@@ -30,21 +30,21 @@ BATT_DEVICE void apply_colour(Colours& s, i64 v, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Colours p_apply_oc(const F& f, const Objects& x, Flag& ok) {
+BATT_PRIM Colours p_apply_oc(const F& f, const Objects& x, Flag& ok) {
     Colours out{0u};
     for (int k = 1; k <= x.n; k++) apply_colour(out, f(objs_get(x, k), ok), ok);
     return out;
 }
 
 template <class F>
-BATT_DEVICE Ints p_apply_ii(const F& f, const Ints& t, Flag& ok) {
+BATT_PRIM Ints p_apply_ii(const F& f, const Ints& t, Flag& ok) {
     Ints out = ints_empty();
     for (int k = 0; k < t.n && k < BATT_INTS; k++) ints_push(out, f(t.v[k], ok), ok);
     return out;
 }
 
 template <class F>
-BATT_DEVICE Grid p_apply_ig(const F& f, const Ints& t, Flag& ok) {
+BATT_PRIM Grid p_apply_ig(const F& f, const Ints& t, Flag& ok) {
     if (t.n <= 0) return grid_empty();
     if (t.n > BATT_N) { ok.full(); return grid_empty(); }
     Grid g = grid_filled(0, 0, 0);
@@ -62,21 +62,21 @@ BATT_DEVICE Grid p_apply_ig(const F& f, const Ints& t, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Grids p_apply_gg(const F& f, const Grids& t, Flag& ok) {
+BATT_PRIM Grids p_apply_gg(const F& f, const Grids& t, Flag& ok) {
     Grids out = grids_empty();
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) grids_push(out, f(t.g[k], ok), ok);
     return out;
 }
 
 template <class F>
-BATT_DEVICE Ints p_apply_gi(const F& f, const Grids& t, Flag& ok) {
+BATT_PRIM Ints p_apply_gi(const F& f, const Grids& t, Flag& ok) {
     Ints out = ints_empty();
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) ints_push(out, f(t.g[k], ok), ok);
     return out;
 }
 
 template <class F>
-BATT_DEVICE Colours p_apply_cc(const F& f, const Colours& s, Flag& ok) {
+BATT_PRIM Colours p_apply_cc(const F& f, const Colours& s, Flag& ok) {
     Colours out{0u};
     for (int c = 0; c < 16; c++)
         if ((s.m >> c) & 1u) apply_colour(out, f((i64)c, ok), ok);
@@ -84,7 +84,7 @@ BATT_DEVICE Colours p_apply_cc(const F& f, const Colours& s, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Indices p_apply_pp(const F& f, const Indices& s, Flag& ok) {
+BATT_PRIM Indices p_apply_pp(const F& f, const Indices& s, Flag& ok) {
     Indices out = indices_empty();
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -96,7 +96,7 @@ BATT_DEVICE Indices p_apply_pp(const F& f, const Indices& s, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Colours p_apply_pc(const F& f, const Indices& s, Flag& ok) {
+BATT_PRIM Colours p_apply_pc(const F& f, const Indices& s, Flag& ok) {
     Colours out{0u};
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)

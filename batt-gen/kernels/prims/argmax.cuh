@@ -70,7 +70,7 @@ BATT_DEVICE int argmax_indices(const Indices& s, const F& f, bool most, i64& key
 }
 
 template <class F>
-BATT_DEVICE Object p_argmax(const Objects& x, const F& f, Flag& ok) {
+BATT_PRIM Object p_argmax(const Objects& x, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_objects(x, f, true, key, ok);
     if (k < 0) { ok = false; return object_empty(); }
@@ -78,7 +78,7 @@ BATT_DEVICE Object p_argmax(const Objects& x, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Grid p_argmax(const Grids& t, const F& f, Flag& ok) {
+BATT_PRIM Grid p_argmax(const Grids& t, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_grids(t, f, true, key, ok);
     if (k < 0) { ok = false; return grid_empty(); }
@@ -86,7 +86,7 @@ BATT_DEVICE Grid p_argmax(const Grids& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE i64 p_argmax(const Ints& t, const F& f, Flag& ok) {
+BATT_PRIM i64 p_argmax(const Ints& t, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_ints(t, f, true, key, ok);
     if (k < 0) { ok = false; return 0; }
@@ -94,7 +94,7 @@ BATT_DEVICE i64 p_argmax(const Ints& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE i64 p_argmax(const Colours& s, const F& f, Flag& ok) {
+BATT_PRIM i64 p_argmax(const Colours& s, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_colours(s, f, true, key, ok);
     if (k < 0) { ok = false; return 0; }
@@ -102,7 +102,7 @@ BATT_DEVICE i64 p_argmax(const Colours& s, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Pair p_argmax(const Indices& s, const F& f, Flag& ok) {
+BATT_PRIM Pair p_argmax(const Indices& s, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_indices(s, f, true, key, ok);
     if (k < 0) { ok = false; return Pair{0, 0}; }

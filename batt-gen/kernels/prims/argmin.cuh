@@ -8,7 +8,7 @@
 // needs: argmax
 
 template <class F>
-BATT_DEVICE Object p_argmin(const Objects& x, const F& f, Flag& ok) {
+BATT_PRIM Object p_argmin(const Objects& x, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_objects(x, f, false, key, ok);
     if (k < 0) { ok = false; return object_empty(); }
@@ -16,7 +16,7 @@ BATT_DEVICE Object p_argmin(const Objects& x, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Grid p_argmin(const Grids& t, const F& f, Flag& ok) {
+BATT_PRIM Grid p_argmin(const Grids& t, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_grids(t, f, false, key, ok);
     if (k < 0) { ok = false; return grid_empty(); }
@@ -24,7 +24,7 @@ BATT_DEVICE Grid p_argmin(const Grids& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE i64 p_argmin(const Ints& t, const F& f, Flag& ok) {
+BATT_PRIM i64 p_argmin(const Ints& t, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_ints(t, f, false, key, ok);
     if (k < 0) { ok = false; return 0; }
@@ -32,7 +32,7 @@ BATT_DEVICE i64 p_argmin(const Ints& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE i64 p_argmin(const Colours& s, const F& f, Flag& ok) {
+BATT_PRIM i64 p_argmin(const Colours& s, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_colours(s, f, false, key, ok);
     if (k < 0) { ok = false; return 0; }
@@ -40,7 +40,7 @@ BATT_DEVICE i64 p_argmin(const Colours& s, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Pair p_argmin(const Indices& s, const F& f, Flag& ok) {
+BATT_PRIM Pair p_argmin(const Indices& s, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_indices(s, f, false, key, ok);
     if (k < 0) { ok = false; return Pair{0, 0}; }

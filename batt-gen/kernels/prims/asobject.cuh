@@ -1,6 +1,6 @@
 // asobject: every cell of the grid as an object.
 // sig: asobject(Grid) -> Object
-BATT_DEVICE Object p_asobject(const Grid& g, Flag& ok) {
+BATT_PRIM Object p_asobject(const Grid& g, Flag& ok) {
     Object o = object_empty();
     for (int i = 0; i < g.h; i++)
         for (int j = 0; j < g.w; j++) {

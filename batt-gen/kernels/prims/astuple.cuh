@@ -1,7 +1,7 @@
 // astuple: the 2-tuple (a, b) of two integers, an IntegerTuple (booleans
 // read as 0 or 1, as batt's canonical pair does).
 // sig: astuple(Int, Int) -> Pair
-BATT_DEVICE Pair p_astuple(i64 a, i64 b, Flag& ok) {
+BATT_PRIM Pair p_astuple(i64 a, i64 b, Flag& ok) {
     (void)ok;
     Pair r;
     r.a = a;

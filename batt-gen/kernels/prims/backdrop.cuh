@@ -11,5 +11,5 @@ BATT_DEVICE Indices backdrop_mask(const u32* m, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Indices p_backdrop(const Indices& p, Flag& ok) { return backdrop_mask(p.r, ok); }
-BATT_DEVICE Indices p_backdrop(const Object& p, Flag& ok) { return backdrop_mask(p.r, ok); }
+BATT_PRIM Indices p_backdrop(const Indices& p, Flag& ok) { return backdrop_mask(p.r, ok); }
+BATT_PRIM Indices p_backdrop(const Object& p, Flag& ok) { return backdrop_mask(p.r, ok); }

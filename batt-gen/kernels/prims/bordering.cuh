@@ -12,5 +12,5 @@ BATT_DEVICE bool bordering_mask(const u32* m, const Grid& g, Flag& ok) {
     return b == g.h - 1 || r == g.w - 1;
 }
 
-BATT_DEVICE bool p_bordering(const Indices& p, const Grid& g, Flag& ok) { return bordering_mask(p.r, g, ok); }
-BATT_DEVICE bool p_bordering(const Object& p, const Grid& g, Flag& ok) { return bordering_mask(p.r, g, ok); }
+BATT_PRIM bool p_bordering(const Indices& p, const Grid& g, Flag& ok) { return bordering_mask(p.r, g, ok); }
+BATT_PRIM bool p_bordering(const Object& p, const Grid& g, Flag& ok) { return bordering_mask(p.r, g, ok); }

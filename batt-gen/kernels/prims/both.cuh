@@ -9,12 +9,12 @@
 // sig: both(Colours, Colours) -> Colours
 // sig: both(Ints, Ints) -> Ints
 // sig: both(Grids, Grids) -> Grids
-BATT_DEVICE i64 p_both(i64 a, i64 b, Flag& ok) {
+BATT_PRIM i64 p_both(i64 a, i64 b, Flag& ok) {
     (void)ok;
     return b_truthy(a) ? b : a;
 }
 template <class T>
-BATT_DEVICE T p_both(const T& a, const T& b, Flag& ok) {
+BATT_PRIM T p_both(const T& a, const T& b, Flag& ok) {
     (void)ok;
     return b_truthy(a) ? b : a;
 }

@@ -25,5 +25,5 @@ BATT_DEVICE Indices box_mask(const u32* m, Flag& ok) {
     return box_ring(t, l, b, r, ok);
 }
 
-BATT_DEVICE Indices p_box(const Indices& p, Flag& ok) { return box_mask(p.r, ok); }
-BATT_DEVICE Indices p_box(const Object& p, Flag& ok) { return box_mask(p.r, ok); }
+BATT_PRIM Indices p_box(const Indices& p, Flag& ok) { return box_mask(p.r, ok); }
+BATT_PRIM Indices p_box(const Object& p, Flag& ok) { return box_mask(p.r, ok); }

@@ -9,12 +9,12 @@
 // sig: branch(Bool, Colours, Colours) -> Colours
 // sig: branch(Bool, Ints, Ints) -> Ints
 // sig: branch(Bool, Grids, Grids) -> Grids
-BATT_DEVICE i64 p_branch(bool c, i64 a, i64 b, Flag& ok) {
+BATT_PRIM i64 p_branch(bool c, i64 a, i64 b, Flag& ok) {
     (void)ok;
     return c ? a : b;
 }
 template <class T>
-BATT_DEVICE T p_branch(bool c, const T& a, const T& b, Flag& ok) {
+BATT_PRIM T p_branch(bool c, const T& a, const T& b, Flag& ok) {
     (void)ok;
     return c ? a : b;
 }

@@ -3,7 +3,7 @@
 // CPU's grids is an error, one past the frame is left to the CPU; so is a
 // colour outside 0..15 (beyond i8 an error).
 // sig: canvas(Int, Pair) -> Grid
-BATT_DEVICE Grid p_canvas(i64 value, const Pair& dims, Flag& ok) {
+BATT_PRIM Grid p_canvas(i64 value, const Pair& dims, Flag& ok) {
     if (dims.a <= 0) return grid_empty();
     i64 w = dims.b < 0 ? 0 : dims.b;
     if (dims.a > BATT_SIDE_MAX || w > BATT_SIDE_MAX) { ok = false; return grid_empty(); }

@@ -2,7 +2,7 @@
 // used: beyond i8 an error, outside 0..15 left to the CPU). `()` for a,
 // or for b once it is read, is an error, and so is a b smaller than a.
 // sig: cellwise(Grid, Grid, Int) -> Grid
-BATT_DEVICE Grid p_cellwise(const Grid& a, const Grid& b, i64 fallback, Flag& ok) {
+BATT_PRIM Grid p_cellwise(const Grid& a, const Grid& b, i64 fallback, Flag& ok) {
     if (a.h == 0) { ok = false; return grid_empty(); }
     if (a.w == 0) return grid_filled(a.h, 0, 0);
     if (b.h == 0 || b.h < a.h || b.w < a.w) { ok = false; return grid_empty(); }

@@ -8,5 +8,5 @@ BATT_DEVICE Pair center_mask(const u32* m, Flag& ok) {
     return Pair{t + (b - t + 1) / 2, l + (r - l + 1) / 2};
 }
 
-BATT_DEVICE Pair p_center(const Indices& p, Flag& ok) { return center_mask(p.r, ok); }
-BATT_DEVICE Pair p_center(const Object& p, Flag& ok) { return center_mask(p.r, ok); }
+BATT_PRIM Pair p_center(const Indices& p, Flag& ok) { return center_mask(p.r, ok); }
+BATT_PRIM Pair p_center(const Object& p, Flag& ok) { return center_mask(p.r, ok); }

@@ -16,5 +16,5 @@ BATT_DEVICE Pair centerofmass_mask(const u32* m, Flag& ok) {
     return Pair{si / n, sj / n};
 }
 
-BATT_DEVICE Pair p_centerofmass(const Indices& p, Flag& ok) { return centerofmass_mask(p.r, ok); }
-BATT_DEVICE Pair p_centerofmass(const Object& p, Flag& ok) { return centerofmass_mask(p.r, ok); }
+BATT_PRIM Pair p_centerofmass(const Indices& p, Flag& ok) { return centerofmass_mask(p.r, ok); }
+BATT_PRIM Pair p_centerofmass(const Object& p, Flag& ok) { return centerofmass_mask(p.r, ok); }

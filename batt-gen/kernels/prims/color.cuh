@@ -3,7 +3,7 @@
 // of the first index. An empty patch has no first cell: an error.
 // sig: color(Object) -> Int
 // sig: color(Indices) -> Int
-BATT_DEVICE i64 p_color(const Object& o, Flag& ok) {
+BATT_PRIM i64 p_color(const Object& o, Flag& ok) {
     int best = 16;
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -12,7 +12,7 @@ BATT_DEVICE i64 p_color(const Object& o, Flag& ok) {
     return best;
 }
 
-BATT_DEVICE i64 p_color(const Indices& s, Flag& ok) {
+BATT_PRIM i64 p_color(const Indices& s, Flag& ok) {
     for (int i = 0; i < BATT_N; i++)
         if (s.r[i] != 0) return i;
     ok = false;

@@ -3,7 +3,7 @@
 // sig: colorcount(Grid, Int) -> Int
 // sig: colorcount(Object, Int) -> Int
 // sig: colorcount(Indices, Int) -> Int
-BATT_DEVICE i64 p_colorcount(const Grid& g, i64 value, Flag& ok) {
+BATT_PRIM i64 p_colorcount(const Grid& g, i64 value, Flag& ok) {
     (void)ok;
     i64 n = 0;
     for (int i = 0; i < g.h; i++)
@@ -11,7 +11,7 @@ BATT_DEVICE i64 p_colorcount(const Grid& g, i64 value, Flag& ok) {
     return n;
 }
 
-BATT_DEVICE i64 p_colorcount(const Object& o, i64 value, Flag& ok) {
+BATT_PRIM i64 p_colorcount(const Object& o, i64 value, Flag& ok) {
     (void)ok;
     i64 n = 0;
     for (int i = 0; i < BATT_N; i++)
@@ -20,7 +20,7 @@ BATT_DEVICE i64 p_colorcount(const Object& o, i64 value, Flag& ok) {
     return n;
 }
 
-BATT_DEVICE i64 p_colorcount(const Indices& s, i64 value, Flag& ok) {
+BATT_PRIM i64 p_colorcount(const Indices& s, i64 value, Flag& ok) {
     (void)ok;
     if (value < 0 || value >= BATT_N) return 0;
     return (i64)popcount32(s.r[value]);

@@ -2,7 +2,7 @@
 // iterating by colour first) has the colour `value`.
 // sig: colorfilter(Objects, Int) -> Objects
 
-BATT_DEVICE Objects p_colorfilter(const Objects& x, i64 value, Flag& ok) {
+BATT_PRIM Objects p_colorfilter(const Objects& x, i64 value, Flag& ok) {
     (void)ok;
     u8 mincol[BATT_CELLS + 1];
     for (int l = 0; l <= BATT_CELLS; l++) mincol[l] = 16;

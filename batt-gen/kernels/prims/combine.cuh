@@ -12,14 +12,14 @@
 // sig: combine(Grid, Grid) -> Grid
 // needs: insert
 
-BATT_DEVICE Indices p_combine(const Indices& a, const Indices& b, Flag& ok) {
+BATT_PRIM Indices p_combine(const Indices& a, const Indices& b, Flag& ok) {
     (void)ok;
     Indices r;
     for (int i = 0; i < BATT_N; i++) r.r[i] = a.r[i] | b.r[i];
     return r;
 }
 
-BATT_DEVICE Object p_combine(const Object& a, const Object& b, Flag& ok) {
+BATT_PRIM Object p_combine(const Object& a, const Object& b, Flag& ok) {
     Object r = a;
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -27,31 +27,31 @@ BATT_DEVICE Object p_combine(const Object& a, const Object& b, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Objects p_combine(const Objects& a, const Objects& b, Flag& ok) {
+BATT_PRIM Objects p_combine(const Objects& a, const Objects& b, Flag& ok) {
     Objects r = a;
     for (int k = 1; k <= b.n; k++) insert_add(r, objs_get(b, k), ok);
     objs_canonical(r);
     return r;
 }
 
-BATT_DEVICE Colours p_combine(const Colours& a, const Colours& b, Flag& ok) {
+BATT_PRIM Colours p_combine(const Colours& a, const Colours& b, Flag& ok) {
     (void)ok;
     return Colours{a.m | b.m};
 }
 
-BATT_DEVICE Ints p_combine(const Ints& a, const Ints& b, Flag& ok) {
+BATT_PRIM Ints p_combine(const Ints& a, const Ints& b, Flag& ok) {
     Ints r = a;
     for (int k = 0; k < b.n && k < BATT_INTS; k++) ints_push(r, b.v[k], ok);
     return r;
 }
 
-BATT_DEVICE Grids p_combine(const Grids& a, const Grids& b, Flag& ok) {
+BATT_PRIM Grids p_combine(const Grids& a, const Grids& b, Flag& ok) {
     Grids r = a;
     for (int k = 0; k < b.n && k < BATT_GRIDS; k++) grids_push(r, b.g[k], ok);
     return r;
 }
 
-BATT_DEVICE Grid p_combine(const Grid& a, const Grid& b, Flag& ok) {
+BATT_PRIM Grid p_combine(const Grid& a, const Grid& b, Flag& ok) {
     if (a.h == 0) return b;
     if (b.h == 0) return a;
     if (a.w != b.w || a.h + b.h > BATT_N) { ok.full(); return grid_empty(); }

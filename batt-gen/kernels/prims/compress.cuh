@@ -1,7 +1,7 @@
 // compress: the grid without its single-coloured rows and columns (a row
 // of no cells is kept).
 // sig: compress(Grid) -> Grid
-BATT_DEVICE Grid p_compress(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_compress(const Grid& g, Flag& ok) {
     (void)ok;
     bool keep_row[BATT_N];
     bool keep_col[BATT_N];

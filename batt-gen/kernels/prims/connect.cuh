@@ -34,4 +34,4 @@ BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Indices p_connect(const Pair& a, const Pair& b, Flag& ok) { return connect_line(a.a, a.b, b.a, b.b, ok); }
+BATT_PRIM Indices p_connect(const Pair& a, const Pair& b, Flag& ok) { return connect_line(a.a, a.b, b.a, b.b, ok); }

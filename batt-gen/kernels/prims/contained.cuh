@@ -9,41 +9,41 @@
 // sig: contained(Ints, Grid) -> Bool
 // needs: insert
 
-BATT_DEVICE bool p_contained(i64 v, const Colours& s, Flag& ok) {
+BATT_PRIM bool p_contained(i64 v, const Colours& s, Flag& ok) {
     (void)ok;
     return colour_ok(v) && ((s.m >> v) & 1u);
 }
 
-BATT_DEVICE bool p_contained(const Pair& v, const Indices& s, Flag& ok) {
+BATT_PRIM bool p_contained(const Pair& v, const Indices& s, Flag& ok) {
     (void)ok;
     return v.a >= 0 && v.a < BATT_N && v.b >= 0 && v.b < BATT_N && ((s.r[v.a] >> v.b) & 1u);
 }
 
-BATT_DEVICE bool p_contained(const Object& v, const Objects& x, Flag& ok) {
+BATT_PRIM bool p_contained(const Object& v, const Objects& x, Flag& ok) {
     (void)ok;
     return insert_find(x, v) != 0;
 }
 
-BATT_DEVICE bool p_contained(i64 v, const Ints& t, Flag& ok) {
+BATT_PRIM bool p_contained(i64 v, const Ints& t, Flag& ok) {
     (void)ok;
     for (int k = 0; k < t.n && k < BATT_INTS; k++)
         if (t.v[k] == v) return true;
     return false;
 }
 
-BATT_DEVICE bool p_contained(const Grid& v, const Grids& t, Flag& ok) {
+BATT_PRIM bool p_contained(const Grid& v, const Grids& t, Flag& ok) {
     (void)ok;
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++)
         if (b_eq(t.g[k], v)) return true;
     return false;
 }
 
-BATT_DEVICE bool p_contained(i64 v, const Pair& q, Flag& ok) {
+BATT_PRIM bool p_contained(i64 v, const Pair& q, Flag& ok) {
     (void)ok;
     return v == q.a || v == q.b;
 }
 
-BATT_DEVICE bool p_contained(const Ints& row, const Grid& g, Flag& ok) {
+BATT_PRIM bool p_contained(const Ints& row, const Grid& g, Flag& ok) {
     (void)ok;
     if (row.n != g.w) return false;
     for (int i = 0; i < g.h; i++) {

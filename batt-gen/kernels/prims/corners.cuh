@@ -14,5 +14,5 @@ BATT_DEVICE Indices corners_mask(const u32* m, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Indices p_corners(const Indices& p, Flag& ok) { return corners_mask(p.r, ok); }
-BATT_DEVICE Indices p_corners(const Object& p, Flag& ok) { return corners_mask(p.r, ok); }
+BATT_PRIM Indices p_corners(const Indices& p, Flag& ok) { return corners_mask(p.r, ok); }
+BATT_PRIM Indices p_corners(const Object& p, Flag& ok) { return corners_mask(p.r, ok); }

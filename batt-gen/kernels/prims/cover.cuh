@@ -24,5 +24,5 @@ BATT_DEVICE Grid cover_mask(const Grid& g, const u32* r, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_cover(const Grid& g, const Indices& p, Flag& ok) { return cover_mask(g, p.r, ok); }
-BATT_DEVICE Grid p_cover(const Grid& g, const Object& p, Flag& ok) { return cover_mask(g, p.r, ok); }
+BATT_PRIM Grid p_cover(const Grid& g, const Indices& p, Flag& ok) { return cover_mask(g, p.r, ok); }
+BATT_PRIM Grid p_cover(const Grid& g, const Object& p, Flag& ok) { return cover_mask(g, p.r, ok); }

@@ -10,10 +10,10 @@ BATT_DEVICE i64 crement_one(i64 x, Flag& ok) {
     return 0;
 }
 
-BATT_DEVICE i64 p_crement(i64 x, Flag& ok) {
+BATT_PRIM i64 p_crement(i64 x, Flag& ok) {
     return crement_one(x, ok);
 }
-BATT_DEVICE Pair p_crement(const Pair& x, Flag& ok) {
+BATT_PRIM Pair p_crement(const Pair& x, Flag& ok) {
     Pair r;
     r.a = crement_one(x.a, ok);
     r.b = crement_one(x.b, ok);

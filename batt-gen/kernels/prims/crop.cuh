@@ -32,7 +32,7 @@ BATT_DEVICE Grid crop_slice(const Grid& g, i64 r0, i64 r1, i64 c0, i64 c1) {
     return r;
 }
 
-BATT_DEVICE Grid p_crop(const Grid& g, const Pair& start, const Pair& dims, Flag& ok) {
+BATT_PRIM Grid p_crop(const Grid& g, const Pair& start, const Pair& dims, Flag& ok) {
     (void)ok;
     return crop_slice(g, start.a, crop_sat_add(start.a, dims.a), start.b, crop_sat_add(start.b, dims.b));
 }

@@ -3,10 +3,10 @@
 // sig: decrement(Int) -> Int
 // sig: decrement(Pair) -> Pair
 
-BATT_DEVICE i64 p_decrement(i64 x, Flag& ok) {
+BATT_PRIM i64 p_decrement(i64 x, Flag& ok) {
     return b_sub(x, 1, ok);
 }
-BATT_DEVICE Pair p_decrement(const Pair& x, Flag& ok) {
+BATT_PRIM Pair p_decrement(const Pair& x, Flag& ok) {
     Pair r;
     r.a = b_sub(x.a, 1, ok);
     r.b = b_sub(x.b, 1, ok);

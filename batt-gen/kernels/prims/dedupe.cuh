@@ -4,7 +4,7 @@
 // sig: dedupe(Grids) -> Grids
 // sig: dedupe(Grid) -> Grid
 
-BATT_DEVICE Ints p_dedupe(const Ints& t, Flag& ok) {
+BATT_PRIM Ints p_dedupe(const Ints& t, Flag& ok) {
     Ints r = ints_empty();
     for (int k = 0; k < t.n && k < BATT_INTS; k++) {
         bool seen = false;
@@ -15,7 +15,7 @@ BATT_DEVICE Ints p_dedupe(const Ints& t, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Grids p_dedupe(const Grids& t, Flag& ok) {
+BATT_PRIM Grids p_dedupe(const Grids& t, Flag& ok) {
     Grids r = grids_empty();
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
         bool seen = false;
@@ -26,7 +26,7 @@ BATT_DEVICE Grids p_dedupe(const Grids& t, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Grid p_dedupe(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_dedupe(const Grid& g, Flag& ok) {
     (void)ok;
     Grid r = grid_filled(0, g.w, 0);
     if (g.h <= 0) return grid_empty();

@@ -9,5 +9,5 @@ BATT_DEVICE Indices delta_mask(const u32* m, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Indices p_delta(const Indices& p, Flag& ok) { return delta_mask(p.r, ok); }
-BATT_DEVICE Indices p_delta(const Object& p, Flag& ok) { return delta_mask(p.r, ok); }
+BATT_PRIM Indices p_delta(const Indices& p, Flag& ok) { return delta_mask(p.r, ok); }
+BATT_PRIM Indices p_delta(const Object& p, Flag& ok) { return delta_mask(p.r, ok); }

@@ -8,14 +8,14 @@
 // sig: difference(Int, Int) -> Int
 // needs: insert
 
-BATT_DEVICE Indices p_difference(const Indices& a, const Indices& b, Flag& ok) {
+BATT_PRIM Indices p_difference(const Indices& a, const Indices& b, Flag& ok) {
     (void)ok;
     Indices r;
     for (int i = 0; i < BATT_N; i++) r.r[i] = a.r[i] & ~b.r[i];
     return r;
 }
 
-BATT_DEVICE Object p_difference(const Object& a, const Object& b, Flag& ok) {
+BATT_PRIM Object p_difference(const Object& a, const Object& b, Flag& ok) {
     (void)ok;
     Object r = a;
     for (int i = 0; i < BATT_N; i++)
@@ -29,7 +29,7 @@ BATT_DEVICE Object p_difference(const Object& a, const Object& b, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Objects p_difference(const Objects& a, const Objects& b, Flag& ok) {
+BATT_PRIM Objects p_difference(const Objects& a, const Objects& b, Flag& ok) {
     (void)ok;
     Objects r = a;
     for (int k = 1; k <= a.n; k++)
@@ -38,9 +38,9 @@ BATT_DEVICE Objects p_difference(const Objects& a, const Objects& b, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Colours p_difference(const Colours& a, const Colours& b, Flag& ok) {
+BATT_PRIM Colours p_difference(const Colours& a, const Colours& b, Flag& ok) {
     (void)ok;
     return Colours{a.m & ~b.m};
 }
 
-BATT_DEVICE i64 p_difference(i64 a, i64 b, Flag& ok) { return b_sub(a, b, ok); }
+BATT_PRIM i64 p_difference(i64 a, i64 b, Flag& ok) { return b_sub(a, b, ok); }

@@ -6,7 +6,7 @@
 // sig: dmirror(Indices) -> Indices
 // sig: dmirror(Object) -> Object
 // needs: shape
-BATT_DEVICE Grid p_dmirror(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_dmirror(const Grid& g, Flag& ok) {
     (void)ok;
     if (g.w == 0) return grid_empty();
     Grid r = grid_filled(g.w, g.h, 0);
@@ -15,7 +15,7 @@ BATT_DEVICE Grid p_dmirror(const Grid& g, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_dmirror(const Indices& s, Flag& ok) {
+BATT_PRIM Indices p_dmirror(const Indices& s, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(s.r, a, b, c, d)) { ok = false; return indices_empty(); }
     Indices r = indices_empty();
@@ -25,7 +25,7 @@ BATT_DEVICE Indices p_dmirror(const Indices& s, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Object p_dmirror(const Object& o, Flag& ok) {
+BATT_PRIM Object p_dmirror(const Object& o, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) { ok = false; return object_empty(); }
     Object r = object_empty();

@@ -1,7 +1,7 @@
 // dneighbors: the four directly adjacent indices of a location. One outside the
 // frame is left to the CPU; one beyond batt's i32 indices is an error.
 // sig: dneighbors(Pair) -> Indices
-BATT_DEVICE Indices p_dneighbors(const Pair& loc, Flag& ok) {
+BATT_PRIM Indices p_dneighbors(const Pair& loc, Flag& ok) {
     const int d[4][2] = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};
     Indices out = indices_empty();
     // loc - 1 and loc + 1 must fit batt's i32 indices.

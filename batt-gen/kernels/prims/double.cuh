@@ -3,10 +3,10 @@
 // sig: double(Int) -> Int
 // sig: double(Pair) -> Pair
 
-BATT_DEVICE i64 p_double(i64 x, Flag& ok) {
+BATT_PRIM i64 p_double(i64 x, Flag& ok) {
     return b_add(x, x, ok);
 }
-BATT_DEVICE Pair p_double(const Pair& x, Flag& ok) {
+BATT_PRIM Pair p_double(const Pair& x, Flag& ok) {
     Pair r;
     r.a = b_add(x.a, x.a, ok);
     r.b = b_add(x.b, x.b, ok);

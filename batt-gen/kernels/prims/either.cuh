@@ -9,12 +9,12 @@
 // sig: either(Colours, Colours) -> Colours
 // sig: either(Ints, Ints) -> Ints
 // sig: either(Grids, Grids) -> Grids
-BATT_DEVICE i64 p_either(i64 a, i64 b, Flag& ok) {
+BATT_PRIM i64 p_either(i64 a, i64 b, Flag& ok) {
     (void)ok;
     return b_truthy(a) ? a : b;
 }
 template <class T>
-BATT_DEVICE T p_either(const T& a, const T& b, Flag& ok) {
+BATT_PRIM T p_either(const T& a, const T& b, Flag& ok) {
     (void)ok;
     return b_truthy(a) ? a : b;
 }

@@ -87,18 +87,18 @@
 // sig: equality(Grids, Ints) -> Bool as p_equality_empties
 // sig: equality(Grids, Grids) -> Bool
 
-BATT_DEVICE bool p_equality(i64 a, i64 b, Flag& ok) {
+BATT_PRIM bool p_equality(i64 a, i64 b, Flag& ok) {
     (void)ok;
     return a == b;
 }
 template <class T>
-BATT_DEVICE bool p_equality(const T& a, const T& b, Flag& ok) {
+BATT_PRIM bool p_equality(const T& a, const T& b, Flag& ok) {
     (void)ok;
     return b_eq(a, b);
 }
 
 template <class A, class B>
-BATT_DEVICE bool p_equality_never(const A& a, const B& b, Flag& ok) {
+BATT_PRIM bool p_equality_never(const A& a, const B& b, Flag& ok) {
     (void)a;
     (void)b;
     (void)ok;
@@ -106,23 +106,23 @@ BATT_DEVICE bool p_equality_never(const A& a, const B& b, Flag& ok) {
 }
 
 template <class A, class B>
-BATT_DEVICE bool p_equality_empties(const A& a, const B& b, Flag& ok) {
+BATT_PRIM bool p_equality_empties(const A& a, const B& b, Flag& ok) {
     (void)ok;
     return !b_truthy(a) && !b_truthy(b);
 }
 
-BATT_DEVICE bool p_equality_pair_ints(const Pair& a, const Ints& b, Flag& ok) {
+BATT_PRIM bool p_equality_pair_ints(const Pair& a, const Ints& b, Flag& ok) {
     (void)ok;
     return b.n == 2 && a.a == b.v[0] && a.b == b.v[1];
 }
 
-BATT_DEVICE bool p_equality_ints_pair(const Ints& a, const Pair& b, Flag& ok) {
+BATT_PRIM bool p_equality_ints_pair(const Ints& a, const Pair& b, Flag& ok) {
     return p_equality_pair_ints(b, a, ok);
 }
 
 // A grid's rows against a tuple of grids: only rows of no cells can equal
 // grids (the empty tuple), so a grid of zero width equals as many empty grids.
-BATT_DEVICE bool p_equality_grid_grids(const Grid& a, const Grids& b, Flag& ok) {
+BATT_PRIM bool p_equality_grid_grids(const Grid& a, const Grids& b, Flag& ok) {
     (void)ok;
     if (a.h == 0) return b.n == 0;
     if (a.w > 0 || b.n != a.h) return false;
@@ -131,6 +131,6 @@ BATT_DEVICE bool p_equality_grid_grids(const Grid& a, const Grids& b, Flag& ok) 
     return true;
 }
 
-BATT_DEVICE bool p_equality_grids_grid(const Grids& a, const Grid& b, Flag& ok) {
+BATT_PRIM bool p_equality_grids_grid(const Grids& a, const Grid& b, Flag& ok) {
     return p_equality_grid_grids(b, a, ok);
 }

@@ -7,7 +7,7 @@
 // sig: extract(Indices, Fn[Pair -> Bool]) -> Pair
 
 template <class F>
-BATT_DEVICE Object p_extract(const Objects& x, const F& f, Flag& ok) {
+BATT_PRIM Object p_extract(const Objects& x, const F& f, Flag& ok) {
     for (int k = 1; k <= x.n; k++) {
         Object o = objs_get(x, k);
         if (f(o, ok)) return o;
@@ -17,7 +17,7 @@ BATT_DEVICE Object p_extract(const Objects& x, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Grid p_extract(const Grids& t, const F& f, Flag& ok) {
+BATT_PRIM Grid p_extract(const Grids& t, const F& f, Flag& ok) {
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++)
         if (f(t.g[k], ok)) return t.g[k];
     ok = false;
@@ -25,7 +25,7 @@ BATT_DEVICE Grid p_extract(const Grids& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE i64 p_extract(const Ints& t, const F& f, Flag& ok) {
+BATT_PRIM i64 p_extract(const Ints& t, const F& f, Flag& ok) {
     for (int k = 0; k < t.n && k < BATT_INTS; k++)
         if (f(t.v[k], ok)) return t.v[k];
     ok = false;
@@ -33,7 +33,7 @@ BATT_DEVICE i64 p_extract(const Ints& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE i64 p_extract(const Colours& s, const F& f, Flag& ok) {
+BATT_PRIM i64 p_extract(const Colours& s, const F& f, Flag& ok) {
     for (int c = 0; c < 16; c++)
         if (((s.m >> c) & 1u) && f((i64)c, ok)) return c;
     ok = false;
@@ -41,7 +41,7 @@ BATT_DEVICE i64 p_extract(const Colours& s, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Pair p_extract(const Indices& s, const F& f, Flag& ok) {
+BATT_PRIM Pair p_extract(const Indices& s, const F& f, Flag& ok) {
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
             if (((s.r[i] >> j) & 1u) && f(Pair{i, j}, ok)) return Pair{i, j};

@@ -3,7 +3,7 @@
 // sig: fgpartition(Grid) -> Objects
 // needs: objects
 
-BATT_DEVICE Objects p_fgpartition(const Grid& g, Flag& ok) {
+BATT_PRIM Objects p_fgpartition(const Grid& g, Flag& ok) {
     Objects x = objects_empty();
     if (g.h <= 0 || g.w <= 0) { ok = false; return x; }
     int bg = objects_mostcolor(g);

@@ -20,5 +20,5 @@ BATT_DEVICE Grid fill_mask(const Grid& g, i64 v, const u32* r, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_fill(const Grid& g, i64 v, const Indices& p, Flag& ok) { return fill_mask(g, v, p.r, ok); }
-BATT_DEVICE Grid p_fill(const Grid& g, i64 v, const Object& p, Flag& ok) { return fill_mask(g, v, p.r, ok); }
+BATT_PRIM Grid p_fill(const Grid& g, i64 v, const Indices& p, Flag& ok) { return fill_mask(g, v, p.r, ok); }
+BATT_PRIM Grid p_fill(const Grid& g, i64 v, const Object& p, Flag& ok) { return fill_mask(g, v, p.r, ok); }

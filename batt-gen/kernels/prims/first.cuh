@@ -8,29 +8,29 @@
 // sig: first(Pair) -> Int
 // sig: first(Grid) -> Ints
 
-BATT_DEVICE Object p_first(const Objects& x, Flag& ok) {
+BATT_PRIM Object p_first(const Objects& x, Flag& ok) {
     if (x.n <= 0) { ok = false; return object_empty(); }
     return objs_get(x, 1);
 }
 
-BATT_DEVICE i64 p_first(const Colours& s, Flag& ok) {
+BATT_PRIM i64 p_first(const Colours& s, Flag& ok) {
     for (int c = 0; c < 16; c++)
         if ((s.m >> c) & 1u) return c;
     ok = false;
     return 0;
 }
 
-BATT_DEVICE i64 p_first(const Ints& t, Flag& ok) {
+BATT_PRIM i64 p_first(const Ints& t, Flag& ok) {
     if (t.n <= 0) { ok = false; return 0; }
     return t.v[0];
 }
 
-BATT_DEVICE Grid p_first(const Grids& t, Flag& ok) {
+BATT_PRIM Grid p_first(const Grids& t, Flag& ok) {
     if (t.n <= 0) { ok = false; return grid_empty(); }
     return t.g[0];
 }
 
-BATT_DEVICE Pair p_first(const Indices& s, Flag& ok) {
+BATT_PRIM Pair p_first(const Indices& s, Flag& ok) {
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
             if ((s.r[i] >> j) & 1u) return Pair{i, j};
@@ -38,12 +38,12 @@ BATT_DEVICE Pair p_first(const Indices& s, Flag& ok) {
     return Pair{0, 0};
 }
 
-BATT_DEVICE i64 p_first(const Pair& q, Flag& ok) {
+BATT_PRIM i64 p_first(const Pair& q, Flag& ok) {
     (void)ok;
     return q.a;
 }
 
-BATT_DEVICE Ints p_first(const Grid& g, Flag& ok) {
+BATT_PRIM Ints p_first(const Grid& g, Flag& ok) {
     Ints t = ints_empty();
     if (g.h <= 0) { ok = false; return t; }
     for (int j = 0; j < g.w; j++) ints_push(t, at(g, 0, j), ok);

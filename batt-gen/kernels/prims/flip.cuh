@@ -10,7 +10,7 @@
 // sig: flip(Ints) -> Bool
 // sig: flip(Grids) -> Bool
 template <class T>
-BATT_DEVICE bool p_flip(const T& b, Flag& ok) {
+BATT_PRIM bool p_flip(const T& b, Flag& ok) {
     (void)ok;
     return !b_truthy(b);
 }

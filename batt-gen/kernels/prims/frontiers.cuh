@@ -4,7 +4,7 @@
 // A grid with no rows is an error; one of no columns has no frontiers.
 // sig: frontiers(Grid) -> Objects
 
-BATT_DEVICE Objects p_frontiers(const Grid& g, Flag& ok) {
+BATT_PRIM Objects p_frontiers(const Grid& g, Flag& ok) {
     Objects x = objects_empty();
     if (g.h <= 0) { ok = false; return x; }
     if (g.w <= 0) return x;

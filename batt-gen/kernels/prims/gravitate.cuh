@@ -46,7 +46,7 @@ BATT_DEVICE Pair gravitate_masks(const u32* src, const u32* dst, Flag& ok) {
     return Pair{oi, oj};
 }
 
-BATT_DEVICE Pair p_gravitate(const Indices& a, const Indices& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_gravitate(const Indices& a, const Object& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_gravitate(const Object& a, const Indices& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_gravitate(const Object& a, const Object& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
+BATT_PRIM Pair p_gravitate(const Indices& a, const Indices& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
+BATT_PRIM Pair p_gravitate(const Indices& a, const Object& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
+BATT_PRIM Pair p_gravitate(const Object& a, const Indices& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
+BATT_PRIM Pair p_gravitate(const Object& a, const Object& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }

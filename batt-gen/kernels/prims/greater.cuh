@@ -29,12 +29,12 @@
 // sig: greater(Ints, Ints) -> Bool
 // sig: greater(Grids, Grids) -> Bool
 
-BATT_DEVICE bool p_greater(i64 a, i64 b, Flag& ok) {
+BATT_PRIM bool p_greater(i64 a, i64 b, Flag& ok) {
     (void)ok;
     return a > b;
 }
 
-BATT_DEVICE bool p_greater(const Pair& a, const Pair& b, Flag& ok) {
+BATT_PRIM bool p_greater(const Pair& a, const Pair& b, Flag& ok) {
     (void)ok;
     if (a.a != b.a) return a.a > b.a;
     return a.b > b.b;
@@ -47,21 +47,21 @@ BATT_DEVICE int greater_cmp_seq(const i64* x, int n, const i64* y, int m) {
     return n > m ? 1 : (n < m ? -1 : 0);
 }
 
-BATT_DEVICE bool p_greater_pair_ints(const Pair& a, const Ints& b, Flag& ok) {
+BATT_PRIM bool p_greater_pair_ints(const Pair& a, const Ints& b, Flag& ok) {
     (void)ok;
     i64 x[2] = {a.a, a.b};
     int m = b.n < 0 ? 0 : (b.n > BATT_INTS ? BATT_INTS : b.n);
     return greater_cmp_seq(x, 2, b.v, m) > 0;
 }
 
-BATT_DEVICE bool p_greater_ints_pair(const Ints& a, const Pair& b, Flag& ok) {
+BATT_PRIM bool p_greater_ints_pair(const Ints& a, const Pair& b, Flag& ok) {
     (void)ok;
     i64 y[2] = {b.a, b.b};
     int n = a.n < 0 ? 0 : (a.n > BATT_INTS ? BATT_INTS : a.n);
     return greater_cmp_seq(a.v, n, y, 2) > 0;
 }
 
-BATT_DEVICE bool p_greater(const Ints& a, const Ints& b, Flag& ok) {
+BATT_PRIM bool p_greater(const Ints& a, const Ints& b, Flag& ok) {
     (void)ok;
     int n = a.n < 0 ? 0 : (a.n > BATT_INTS ? BATT_INTS : a.n);
     int m = b.n < 0 ? 0 : (b.n > BATT_INTS ? BATT_INTS : b.n);
@@ -81,12 +81,12 @@ BATT_DEVICE int greater_cmp_grid(const Grid& a, const Grid& b) {
     return ha > hb ? 1 : (ha < hb ? -1 : 0);
 }
 
-BATT_DEVICE bool p_greater(const Grid& a, const Grid& b, Flag& ok) {
+BATT_PRIM bool p_greater(const Grid& a, const Grid& b, Flag& ok) {
     (void)ok;
     return greater_cmp_grid(a, b) > 0;
 }
 
-BATT_DEVICE bool p_greater(const Grids& a, const Grids& b, Flag& ok) {
+BATT_PRIM bool p_greater(const Grids& a, const Grids& b, Flag& ok) {
     (void)ok;
     int n = a.n < 0 ? 0 : (a.n > BATT_GRIDS ? BATT_GRIDS : a.n);
     int m = b.n < 0 ? 0 : (b.n > BATT_GRIDS ? BATT_GRIDS : b.n);
@@ -97,7 +97,7 @@ BATT_DEVICE bool p_greater(const Grids& a, const Grids& b, Flag& ok) {
     return n > m;
 }
 
-BATT_DEVICE bool p_greater(const Indices& a, const Indices& b, Flag& ok) {
+BATT_PRIM bool p_greater(const Indices& a, const Indices& b, Flag& ok) {
     (void)ok;
     bool bigger = false;
     for (int i = 0; i < BATT_N; i++) {
@@ -107,13 +107,13 @@ BATT_DEVICE bool p_greater(const Indices& a, const Indices& b, Flag& ok) {
     return bigger;
 }
 
-BATT_DEVICE bool p_greater(const Colours& a, const Colours& b, Flag& ok) {
+BATT_PRIM bool p_greater(const Colours& a, const Colours& b, Flag& ok) {
     (void)ok;
     return (b.m & ~a.m) == 0 && a.m != b.m;
 }
 
 // Every cell (colour, (i, j)) of b is one of a, and a has more.
-BATT_DEVICE bool p_greater(const Object& a, const Object& b, Flag& ok) {
+BATT_PRIM bool p_greater(const Object& a, const Object& b, Flag& ok) {
     (void)ok;
     bool bigger = false;
     for (int i = 0; i < BATT_N; i++) {
@@ -128,7 +128,7 @@ BATT_DEVICE bool p_greater(const Object& a, const Object& b, Flag& ok) {
 // Every object of b is an object of a, and a has more: each object of b
 // lies within one object of a (its image), no two share an image, and an
 // image has no cell outside its object of b.
-BATT_DEVICE bool p_greater(const Objects& a, const Objects& b, Flag& ok) {
+BATT_PRIM bool p_greater(const Objects& a, const Objects& b, Flag& ok) {
     if (a.n <= b.n) return false;
     u16 img[BATT_CELLS + 1];
     u32 taken[(BATT_CELLS + 32) / 32];
@@ -159,7 +159,7 @@ BATT_DEVICE bool p_greater(const Objects& a, const Objects& b, Flag& ok) {
 // Sets of different element kinds share no element: a is a proper superset
 // of b exactly when b is empty and a is not.
 template <class A, class B>
-BATT_DEVICE bool p_greater_sets(const A& a, const B& b, Flag& ok) {
+BATT_PRIM bool p_greater_sets(const A& a, const B& b, Flag& ok) {
     (void)ok;
     return b_truthy(a) && !b_truthy(b);
 }

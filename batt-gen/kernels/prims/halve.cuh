@@ -3,10 +3,10 @@
 // sig: halve(Int) -> Int
 // sig: halve(Pair) -> Pair
 
-BATT_DEVICE i64 p_halve(i64 x, Flag& ok) {
+BATT_PRIM i64 p_halve(i64 x, Flag& ok) {
     return b_floordiv(x, 2, ok);
 }
-BATT_DEVICE Pair p_halve(const Pair& x, Flag& ok) {
+BATT_PRIM Pair p_halve(const Pair& x, Flag& ok) {
     Pair r;
     r.a = b_floordiv(x.a, 2, ok);
     r.b = b_floordiv(x.b, 2, ok);

@@ -1,7 +1,7 @@
 // hconcat: two grids side by side (rows zipped: the shorter grid's height);
 // wider than the frame: left to the CPU.
 // sig: hconcat(Grid, Grid) -> Grid
-BATT_DEVICE Grid p_hconcat(const Grid& a, const Grid& b, Flag& ok) {
+BATT_PRIM Grid p_hconcat(const Grid& a, const Grid& b, Flag& ok) {
     int h = a.h < b.h ? a.h : b.h;
     int w = a.w + b.w;
     if (h > 0 && w > BATT_N) { ok.full(); return grid_empty(); }

@@ -2,7 +2,7 @@
 // CPU when that row is outside the frame, an error beyond batt's i32
 // indices).
 // sig: hfrontier(Pair) -> Indices
-BATT_DEVICE Indices p_hfrontier(const Pair& loc, Flag& ok) {
+BATT_PRIM Indices p_hfrontier(const Pair& loc, Flag& ok) {
     Indices out = indices_empty();
     if (!fits_i32(loc.a)) { ok = false; return out; }
     if (loc.a < 0 || loc.a >= BATT_N) { ok.full(); return out; }

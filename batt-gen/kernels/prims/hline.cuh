@@ -9,5 +9,5 @@ BATT_DEVICE bool hline_mask(const u32* m, Flag& ok) {
     return r - l + 1 == n && b - t + 1 == 1;
 }
 
-BATT_DEVICE bool p_hline(const Indices& p, Flag& ok) { return hline_mask(p.r, ok); }
-BATT_DEVICE bool p_hline(const Object& p, Flag& ok) { return hline_mask(p.r, ok); }
+BATT_PRIM bool p_hline(const Indices& p, Flag& ok) { return hline_mask(p.r, ok); }
+BATT_PRIM bool p_hline(const Object& p, Flag& ok) { return hline_mask(p.r, ok); }

@@ -10,7 +10,7 @@ BATT_DEVICE bool hmatching_masks(const u32* a, const u32* b, Flag& ok) {
     return false;
 }
 
-BATT_DEVICE bool p_hmatching(const Indices& a, const Indices& b, Flag& ok) { return hmatching_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_hmatching(const Indices& a, const Object& b, Flag& ok) { return hmatching_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_hmatching(const Object& a, const Indices& b, Flag& ok) { return hmatching_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_hmatching(const Object& a, const Object& b, Flag& ok) { return hmatching_masks(a.r, b.r, ok); }
+BATT_PRIM bool p_hmatching(const Indices& a, const Indices& b, Flag& ok) { return hmatching_masks(a.r, b.r, ok); }
+BATT_PRIM bool p_hmatching(const Indices& a, const Object& b, Flag& ok) { return hmatching_masks(a.r, b.r, ok); }
+BATT_PRIM bool p_hmatching(const Object& a, const Indices& b, Flag& ok) { return hmatching_masks(a.r, b.r, ok); }
+BATT_PRIM bool p_hmatching(const Object& a, const Object& b, Flag& ok) { return hmatching_masks(a.r, b.r, ok); }

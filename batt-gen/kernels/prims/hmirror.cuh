@@ -5,7 +5,7 @@
 // sig: hmirror(Indices) -> Indices
 // sig: hmirror(Object) -> Object
 // needs: shape
-BATT_DEVICE Grid p_hmirror(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_hmirror(const Grid& g, Flag& ok) {
     (void)ok;
     if (g.h == 0) return grid_empty();
     Grid r = grid_filled(g.h, g.w, 0);
@@ -14,7 +14,7 @@ BATT_DEVICE Grid p_hmirror(const Grid& g, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_hmirror(const Indices& s, Flag& ok) {
+BATT_PRIM Indices p_hmirror(const Indices& s, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(s.r, a, b, c, d)) { ok = false; return indices_empty(); }
     Indices r = indices_empty();
@@ -22,7 +22,7 @@ BATT_DEVICE Indices p_hmirror(const Indices& s, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Object p_hmirror(const Object& o, Flag& ok) {
+BATT_PRIM Object p_hmirror(const Object& o, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) { ok = false; return object_empty(); }
     Object r = object_empty();

@@ -5,7 +5,7 @@
 // from an index otherwise: an error); an empty patch is an error.
 // sig: hperiod(Object) -> Int
 // sig: hperiod(Indices) -> Int
-BATT_DEVICE i64 p_hperiod(const Object& o, Flag& ok) {
+BATT_PRIM i64 p_hperiod(const Object& o, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(o.r, t, l, b, r)) { ok = false; return 0; }
     int extent = r - l + 1;
@@ -22,7 +22,7 @@ BATT_DEVICE i64 p_hperiod(const Object& o, Flag& ok) {
     return extent;
 }
 
-BATT_DEVICE i64 p_hperiod(const Indices& s, Flag& ok) {
+BATT_PRIM i64 p_hperiod(const Indices& s, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(s.r, t, l, b, r) || r - l + 1 != 1) { ok = false; return 0; }
     return 1;

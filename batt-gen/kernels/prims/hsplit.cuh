@@ -3,7 +3,7 @@
 // more parts than Grids holds are left to the CPU).
 // sig: hsplit(Grid, Int) -> Grids
 // needs: crop
-BATT_DEVICE Grids p_hsplit(const Grid& g, i64 n, Flag& ok) {
+BATT_PRIM Grids p_hsplit(const Grid& g, i64 n, Flag& ok) {
     Grids out = grids_empty();
     if (g.h == 0 || n == 0) { ok = false; return out; }
     if (n < 0) return out;

@@ -2,7 +2,7 @@
 // leaves rows of no cells). Rows longer than the CPU's grids are an error,
 // longer than the frame left to the CPU.
 // sig: hupscale(Grid, Int) -> Grid
-BATT_DEVICE Grid p_hupscale(const Grid& g, i64 f, Flag& ok) {
+BATT_PRIM Grid p_hupscale(const Grid& g, i64 f, Flag& ok) {
     if (g.h == 0) return grid_empty();
     i64 k = f < 0 || g.w == 0 ? 0 : f;
     if (g.w > 0 && (k > BATT_SIDE_MAX || g.w * k > BATT_SIDE_MAX)) { ok = false; return grid_empty(); }

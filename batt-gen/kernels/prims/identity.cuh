@@ -8,12 +8,12 @@
 // sig: identity(Colours) -> Colours
 // sig: identity(Ints) -> Ints
 // sig: identity(Grids) -> Grids
-BATT_DEVICE i64 p_identity(i64 x, Flag& ok) { (void)ok; return x; }
-BATT_DEVICE Pair p_identity(const Pair& x, Flag& ok) { (void)ok; return x; }
-BATT_DEVICE Grid p_identity(const Grid& x, Flag& ok) { (void)ok; return x; }
-BATT_DEVICE Indices p_identity(const Indices& x, Flag& ok) { (void)ok; return x; }
-BATT_DEVICE Object p_identity(const Object& x, Flag& ok) { (void)ok; return x; }
-BATT_DEVICE Objects p_identity(const Objects& x, Flag& ok) { (void)ok; return x; }
-BATT_DEVICE Colours p_identity(const Colours& x, Flag& ok) { (void)ok; return x; }
-BATT_DEVICE Ints p_identity(const Ints& x, Flag& ok) { (void)ok; return x; }
-BATT_DEVICE Grids p_identity(const Grids& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM i64 p_identity(i64 x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Pair p_identity(const Pair& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Grid p_identity(const Grid& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Indices p_identity(const Indices& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Object p_identity(const Object& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Objects p_identity(const Objects& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Colours p_identity(const Colours& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Ints p_identity(const Ints& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Grids p_identity(const Grids& x, Flag& ok) { (void)ok; return x; }

@@ -11,5 +11,5 @@ BATT_DEVICE Indices inbox_mask(const u32* m, Flag& ok) {
     return box_ring(ai < bi ? ai : bi, aj < bj ? aj : bj, ai > bi ? ai : bi, aj > bj ? aj : bj, ok);
 }
 
-BATT_DEVICE Indices p_inbox(const Indices& p, Flag& ok) { return inbox_mask(p.r, ok); }
-BATT_DEVICE Indices p_inbox(const Object& p, Flag& ok) { return inbox_mask(p.r, ok); }
+BATT_PRIM Indices p_inbox(const Indices& p, Flag& ok) { return inbox_mask(p.r, ok); }
+BATT_PRIM Indices p_inbox(const Object& p, Flag& ok) { return inbox_mask(p.r, ok); }

@@ -3,10 +3,10 @@
 // sig: increment(Int) -> Int
 // sig: increment(Pair) -> Pair
 
-BATT_DEVICE i64 p_increment(i64 x, Flag& ok) {
+BATT_PRIM i64 p_increment(i64 x, Flag& ok) {
     return b_add(x, 1, ok);
 }
-BATT_DEVICE Pair p_increment(const Pair& x, Flag& ok) {
+BATT_PRIM Pair p_increment(const Pair& x, Flag& ok) {
     Pair r;
     r.a = b_add(x.a, 1, ok);
     r.b = b_add(x.b, 1, ok);

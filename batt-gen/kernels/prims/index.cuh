@@ -1,7 +1,7 @@
 // index: the colour at (i, j); off the grid the DSL gives None, which no
 // device type holds (left to the CPU), and `()` is an error.
 // sig: index(Grid, Pair) -> Int
-BATT_DEVICE i64 p_index(const Grid& g, const Pair& loc, Flag& ok) {
+BATT_PRIM i64 p_index(const Grid& g, const Pair& loc, Flag& ok) {
     if (g.h == 0) { ok = false; return 0; }
     if (loc.a < 0 || loc.a >= g.h || loc.b < 0 || loc.b >= g.w) { ok.full(); return 0; }
     return (i64)at(g, (int)loc.a, (int)loc.b);

@@ -5,18 +5,18 @@
 // sig: initset(Object) -> Objects
 // needs: insert
 
-BATT_DEVICE Indices p_initset(const Pair& v, Flag& ok) {
+BATT_PRIM Indices p_initset(const Pair& v, Flag& ok) {
     Indices r = indices_empty();
     idx_add(r, v.a, v.b, ok);
     return r;
 }
 
-BATT_DEVICE Colours p_initset(i64 v, Flag& ok) {
+BATT_PRIM Colours p_initset(i64 v, Flag& ok) {
     if (!colour_ok(v)) { ok.full(); return Colours{0u}; }
     return Colours{1u << v};
 }
 
-BATT_DEVICE Objects p_initset(const Object& o, Flag& ok) {
+BATT_PRIM Objects p_initset(const Object& o, Flag& ok) {
     Objects r = objects_empty();
     insert_add(r, o, ok);
     objs_canonical(r);

@@ -53,20 +53,20 @@ BATT_DEVICE void insert_drop(Objects& x, int l) {
         if (x.lab[p] == l) { x.lab[p] = 0; x.c[p] = 0; }
 }
 
-BATT_DEVICE Indices p_insert(const Pair& v, const Indices& s, Flag& ok) {
+BATT_PRIM Indices p_insert(const Pair& v, const Indices& s, Flag& ok) {
     Indices r = s;
     idx_add(r, v.a, v.b, ok);
     return r;
 }
 
-BATT_DEVICE Colours p_insert(i64 v, const Colours& s, Flag& ok) {
+BATT_PRIM Colours p_insert(i64 v, const Colours& s, Flag& ok) {
     Colours r = s;
     if (!colour_ok(v)) { ok.full(); return r; }  // a set of integers Colours cannot hold
     r.m |= 1u << v;
     return r;
 }
 
-BATT_DEVICE Objects p_insert(const Object& o, const Objects& s, Flag& ok) {
+BATT_PRIM Objects p_insert(const Object& o, const Objects& s, Flag& ok) {
     Objects r = s;
     insert_add(r, o, ok);
     objs_canonical(r);

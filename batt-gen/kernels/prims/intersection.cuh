@@ -7,14 +7,14 @@
 // sig: intersection(Int, Int) -> Int
 // needs: insert
 
-BATT_DEVICE Indices p_intersection(const Indices& a, const Indices& b, Flag& ok) {
+BATT_PRIM Indices p_intersection(const Indices& a, const Indices& b, Flag& ok) {
     (void)ok;
     Indices r;
     for (int i = 0; i < BATT_N; i++) r.r[i] = a.r[i] & b.r[i];
     return r;
 }
 
-BATT_DEVICE Object p_intersection(const Object& a, const Object& b, Flag& ok) {
+BATT_PRIM Object p_intersection(const Object& a, const Object& b, Flag& ok) {
     (void)ok;
     Object r = object_empty();
     for (int i = 0; i < BATT_N; i++)
@@ -28,7 +28,7 @@ BATT_DEVICE Object p_intersection(const Object& a, const Object& b, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Objects p_intersection(const Objects& a, const Objects& b, Flag& ok) {
+BATT_PRIM Objects p_intersection(const Objects& a, const Objects& b, Flag& ok) {
     (void)ok;
     Objects r = a;
     for (int k = 1; k <= a.n; k++)
@@ -37,12 +37,12 @@ BATT_DEVICE Objects p_intersection(const Objects& a, const Objects& b, Flag& ok)
     return r;
 }
 
-BATT_DEVICE Colours p_intersection(const Colours& a, const Colours& b, Flag& ok) {
+BATT_PRIM Colours p_intersection(const Colours& a, const Colours& b, Flag& ok) {
     (void)ok;
     return Colours{a.m & b.m};
 }
 
-BATT_DEVICE i64 p_intersection(i64 a, i64 b, Flag& ok) {
+BATT_PRIM i64 p_intersection(i64 a, i64 b, Flag& ok) {
     (void)ok;
     return a & b;
 }

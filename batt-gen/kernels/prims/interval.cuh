@@ -1,7 +1,7 @@
 // interval: tuple(range(start, stop, step)); a zero step is an error, and
 // a range of more than BATT_INTS integers is left to the CPU.
 // sig: interval(Int, Int, Int) -> Ints
-BATT_DEVICE Ints p_interval(i64 start, i64 stop, i64 step, Flag& ok) {
+BATT_PRIM Ints p_interval(i64 start, i64 stop, i64 step, Flag& ok) {
     typedef unsigned long long u64;
     Ints t = ints_empty();
     if (step == 0) { ok = false; return t; }

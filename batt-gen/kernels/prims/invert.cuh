@@ -3,10 +3,10 @@
 // sig: invert(Int) -> Int
 // sig: invert(Pair) -> Pair
 
-BATT_DEVICE i64 p_invert(i64 x, Flag& ok) {
+BATT_PRIM i64 p_invert(i64 x, Flag& ok) {
     return b_sub(0, x, ok);
 }
-BATT_DEVICE Pair p_invert(const Pair& x, Flag& ok) {
+BATT_PRIM Pair p_invert(const Pair& x, Flag& ok) {
     Pair r;
     r.a = b_sub(0, x.a, ok);
     r.b = b_sub(0, x.b, ok);

@@ -8,29 +8,29 @@
 // sig: last(Pair) -> Int
 // sig: last(Grid) -> Ints
 
-BATT_DEVICE Object p_last(const Objects& x, Flag& ok) {
+BATT_PRIM Object p_last(const Objects& x, Flag& ok) {
     if (x.n <= 0) { ok = false; return object_empty(); }
     return objs_get(x, x.n);
 }
 
-BATT_DEVICE i64 p_last(const Colours& s, Flag& ok) {
+BATT_PRIM i64 p_last(const Colours& s, Flag& ok) {
     for (int c = 15; c >= 0; c--)
         if ((s.m >> c) & 1u) return c;
     ok = false;
     return 0;
 }
 
-BATT_DEVICE i64 p_last(const Ints& t, Flag& ok) {
+BATT_PRIM i64 p_last(const Ints& t, Flag& ok) {
     if (t.n <= 0 || t.n > BATT_INTS) { ok = false; return 0; }
     return t.v[t.n - 1];
 }
 
-BATT_DEVICE Grid p_last(const Grids& t, Flag& ok) {
+BATT_PRIM Grid p_last(const Grids& t, Flag& ok) {
     if (t.n <= 0 || t.n > BATT_GRIDS) { ok = false; return grid_empty(); }
     return t.g[t.n - 1];
 }
 
-BATT_DEVICE Pair p_last(const Indices& s, Flag& ok) {
+BATT_PRIM Pair p_last(const Indices& s, Flag& ok) {
     for (int i = BATT_N - 1; i >= 0; i--)
         for (int j = BATT_N - 1; j >= 0; j--)
             if ((s.r[i] >> j) & 1u) return Pair{i, j};
@@ -38,12 +38,12 @@ BATT_DEVICE Pair p_last(const Indices& s, Flag& ok) {
     return Pair{0, 0};
 }
 
-BATT_DEVICE i64 p_last(const Pair& q, Flag& ok) {
+BATT_PRIM i64 p_last(const Pair& q, Flag& ok) {
     (void)ok;
     return q.b;
 }
 
-BATT_DEVICE Ints p_last(const Grid& g, Flag& ok) {
+BATT_PRIM Ints p_last(const Grid& g, Flag& ok) {
     Ints t = ints_empty();
     if (g.h <= 0 || g.h > BATT_N) { ok = false; return t; }
     for (int j = 0; j < g.w; j++) ints_push(t, at(g, g.h - 1, j), ok);

@@ -3,4 +3,4 @@
 // sig: leastcommon(Ints) -> Int
 // needs: mostcommon
 
-BATT_DEVICE i64 p_leastcommon(const Ints& t, Flag& ok) { return mostcommon_pick(t, false, ok); }
+BATT_PRIM i64 p_leastcommon(const Ints& t, Flag& ok) { return mostcommon_pick(t, false, ok); }

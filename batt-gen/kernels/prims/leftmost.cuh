@@ -7,5 +7,5 @@ BATT_DEVICE i64 leftmost_mask(const u32* m, Flag& ok) {
     return l;
 }
 
-BATT_DEVICE i64 p_leftmost(const Indices& p, Flag& ok) { return leftmost_mask(p.r, ok); }
-BATT_DEVICE i64 p_leftmost(const Object& p, Flag& ok) { return leftmost_mask(p.r, ok); }
+BATT_PRIM i64 p_leftmost(const Indices& p, Flag& ok) { return leftmost_mask(p.r, ok); }
+BATT_PRIM i64 p_leftmost(const Object& p, Flag& ok) { return leftmost_mask(p.r, ok); }

@@ -8,5 +8,5 @@ BATT_DEVICE Pair llcorner_mask(const u32* m, Flag& ok) {
     return Pair{b, l};
 }
 
-BATT_DEVICE Pair p_llcorner(const Indices& p, Flag& ok) { return llcorner_mask(p.r, ok); }
-BATT_DEVICE Pair p_llcorner(const Object& p, Flag& ok) { return llcorner_mask(p.r, ok); }
+BATT_PRIM Pair p_llcorner(const Indices& p, Flag& ok) { return llcorner_mask(p.r, ok); }
+BATT_PRIM Pair p_llcorner(const Object& p, Flag& ok) { return llcorner_mask(p.r, ok); }

@@ -7,5 +7,5 @@ BATT_DEVICE i64 lowermost_mask(const u32* m, Flag& ok) {
     return b;
 }
 
-BATT_DEVICE i64 p_lowermost(const Indices& p, Flag& ok) { return lowermost_mask(p.r, ok); }
-BATT_DEVICE i64 p_lowermost(const Object& p, Flag& ok) { return lowermost_mask(p.r, ok); }
+BATT_PRIM i64 p_lowermost(const Indices& p, Flag& ok) { return lowermost_mask(p.r, ok); }
+BATT_PRIM i64 p_lowermost(const Object& p, Flag& ok) { return lowermost_mask(p.r, ok); }

@@ -8,5 +8,5 @@ BATT_DEVICE Pair lrcorner_mask(const u32* m, Flag& ok) {
     return Pair{b, r};
 }
 
-BATT_DEVICE Pair p_lrcorner(const Indices& p, Flag& ok) { return lrcorner_mask(p.r, ok); }
-BATT_DEVICE Pair p_lrcorner(const Object& p, Flag& ok) { return lrcorner_mask(p.r, ok); }
+BATT_PRIM Pair p_lrcorner(const Indices& p, Flag& ok) { return lrcorner_mask(p.r, ok); }
+BATT_PRIM Pair p_lrcorner(const Object& p, Flag& ok) { return lrcorner_mask(p.r, ok); }

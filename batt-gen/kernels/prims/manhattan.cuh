@@ -27,7 +27,7 @@ BATT_DEVICE i64 manhattan_masks(const u32* a, const u32* b, Flag& ok) {
     return best;
 }
 
-BATT_DEVICE i64 p_manhattan(const Indices& a, const Indices& b, Flag& ok) { return manhattan_masks(a.r, b.r, ok); }
-BATT_DEVICE i64 p_manhattan(const Indices& a, const Object& b, Flag& ok) { return manhattan_masks(a.r, b.r, ok); }
-BATT_DEVICE i64 p_manhattan(const Object& a, const Indices& b, Flag& ok) { return manhattan_masks(a.r, b.r, ok); }
-BATT_DEVICE i64 p_manhattan(const Object& a, const Object& b, Flag& ok) { return manhattan_masks(a.r, b.r, ok); }
+BATT_PRIM i64 p_manhattan(const Indices& a, const Indices& b, Flag& ok) { return manhattan_masks(a.r, b.r, ok); }
+BATT_PRIM i64 p_manhattan(const Indices& a, const Object& b, Flag& ok) { return manhattan_masks(a.r, b.r, ok); }
+BATT_PRIM i64 p_manhattan(const Object& a, const Indices& b, Flag& ok) { return manhattan_masks(a.r, b.r, ok); }
+BATT_PRIM i64 p_manhattan(const Object& a, const Object& b, Flag& ok) { return manhattan_masks(a.r, b.r, ok); }

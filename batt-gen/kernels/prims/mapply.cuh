@@ -24,7 +24,7 @@ BATT_DEVICE void mapply_union(Object& acc, const Object& o, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Object p_mapply_oo(const F& f, const Objects& x, Flag& ok) {
+BATT_PRIM Object p_mapply_oo(const F& f, const Objects& x, Flag& ok) {
     Object acc = object_empty();
     for (int k = 1; k <= x.n; k++) {
         Object r = f(objs_get(x, k), ok);
@@ -34,7 +34,7 @@ BATT_DEVICE Object p_mapply_oo(const F& f, const Objects& x, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Indices p_mapply_oi(const F& f, const Objects& x, Flag& ok) {
+BATT_PRIM Indices p_mapply_oi(const F& f, const Objects& x, Flag& ok) {
     Indices acc = indices_empty();
     for (int k = 1; k <= x.n; k++) {
         Indices r = f(objs_get(x, k), ok);
@@ -44,7 +44,7 @@ BATT_DEVICE Indices p_mapply_oi(const F& f, const Objects& x, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Indices p_mapply_pi(const F& f, const Indices& s, Flag& ok) {
+BATT_PRIM Indices p_mapply_pi(const F& f, const Indices& s, Flag& ok) {
     Indices acc = indices_empty();
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -56,7 +56,7 @@ BATT_DEVICE Indices p_mapply_pi(const F& f, const Indices& s, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Object p_mapply_po(const F& f, const Indices& s, Flag& ok) {
+BATT_PRIM Object p_mapply_po(const F& f, const Indices& s, Flag& ok) {
     Object acc = object_empty();
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -68,7 +68,7 @@ BATT_DEVICE Object p_mapply_po(const F& f, const Indices& s, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Grid p_mapply_gg(const F& f, const Grids& t, Flag& ok) {
+BATT_PRIM Grid p_mapply_gg(const F& f, const Grids& t, Flag& ok) {
     Grids out = grids_empty();
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) grids_push(out, f(t.g[k], ok), ok);
     return p_merge(out, ok);

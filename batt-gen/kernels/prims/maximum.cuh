@@ -3,7 +3,7 @@
 // sig: maximum(Colours) -> Int
 // sig: maximum(Pair) -> Int
 
-BATT_DEVICE i64 p_maximum(const Ints& t, Flag& ok) {
+BATT_PRIM i64 p_maximum(const Ints& t, Flag& ok) {
     (void)ok;
     i64 best = 0;
     for (int k = 0; k < t.n && k < BATT_INTS; k++)
@@ -11,14 +11,14 @@ BATT_DEVICE i64 p_maximum(const Ints& t, Flag& ok) {
     return best;
 }
 
-BATT_DEVICE i64 p_maximum(const Colours& s, Flag& ok) {
+BATT_PRIM i64 p_maximum(const Colours& s, Flag& ok) {
     (void)ok;
     for (int c = 15; c >= 0; c--)
         if ((s.m >> c) & 1u) return c;
     return 0;
 }
 
-BATT_DEVICE i64 p_maximum(const Pair& q, Flag& ok) {
+BATT_PRIM i64 p_maximum(const Pair& q, Flag& ok) {
     (void)ok;
     return q.a > q.b ? q.a : q.b;
 }

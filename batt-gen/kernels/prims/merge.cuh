@@ -7,7 +7,7 @@
 // sig: merge(Objects) -> Object
 // sig: merge(Grids) -> Grid
 
-BATT_DEVICE Object p_merge(const Objects& x, Flag& ok) {
+BATT_PRIM Object p_merge(const Objects& x, Flag& ok) {
     (void)ok;
     Object o = object_empty();
     for (int p = 0; p < BATT_CELLS; p++)
@@ -18,7 +18,7 @@ BATT_DEVICE Object p_merge(const Objects& x, Flag& ok) {
     return o;
 }
 
-BATT_DEVICE Grid p_merge(const Grids& t, Flag& ok) {
+BATT_PRIM Grid p_merge(const Grids& t, Flag& ok) {
     int h = 0, w = -1;
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
         const Grid& g = t.g[k];

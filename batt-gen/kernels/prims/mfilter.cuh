@@ -4,11 +4,11 @@
 // needs: sfilter, merge
 
 template <class F>
-BATT_DEVICE Object p_mfilter(const Objects& x, const F& f, Flag& ok) {
+BATT_PRIM Object p_mfilter(const Objects& x, const F& f, Flag& ok) {
     return p_merge(p_sfilter(x, f, ok), ok);
 }
 
 template <class F>
-BATT_DEVICE Grid p_mfilter(const Grids& t, const F& f, Flag& ok) {
+BATT_PRIM Grid p_mfilter(const Grids& t, const F& f, Flag& ok) {
     return p_merge(p_sfilter(t, f, ok), ok);
 }

@@ -38,19 +38,19 @@ BATT_DEVICE i64 mostcolor_result(int k, Flag& ok) {
     return (i64)k;
 }
 
-BATT_DEVICE i64 p_mostcolor(const Grid& g, Flag& ok) {
+BATT_PRIM i64 p_mostcolor(const Grid& g, Flag& ok) {
     int counts[16];
     mostcolor_count_grid(g, counts);
     return mostcolor_result(mostcolor_pick(counts, 16, true), ok);
 }
 
-BATT_DEVICE i64 p_mostcolor(const Object& o, Flag& ok) {
+BATT_PRIM i64 p_mostcolor(const Object& o, Flag& ok) {
     int counts[16];
     mostcolor_count_object(o, counts);
     return mostcolor_result(mostcolor_pick(counts, 16, true), ok);
 }
 
-BATT_DEVICE i64 p_mostcolor(const Indices& s, Flag& ok) {
+BATT_PRIM i64 p_mostcolor(const Indices& s, Flag& ok) {
     int counts[BATT_N];
     mostcolor_count_rows(s, counts);
     return mostcolor_result(mostcolor_pick(counts, BATT_N, true), ok);

@@ -19,4 +19,4 @@ BATT_DEVICE i64 mostcommon_pick(const Ints& t, bool most, Flag& ok) {
     return best;
 }
 
-BATT_DEVICE i64 p_mostcommon(const Ints& t, Flag& ok) { return mostcommon_pick(t, true, ok); }
+BATT_PRIM i64 p_mostcommon(const Ints& t, Flag& ok) { return mostcommon_pick(t, true, ok); }

@@ -3,7 +3,7 @@
 // error), and a shifted cell beyond batt's i32 indices is one too.
 // needs: cover
 // sig: move(Grid, Object, Pair) -> Grid
-BATT_DEVICE Grid p_move(const Grid& g, const Object& o, const Pair& d, Flag& ok) {
+BATT_PRIM Grid p_move(const Grid& g, const Object& o, const Pair& d, Flag& ok) {
     if (g.h == 0 || g.w == 0 || obj_size(o) == 0 || !mask_shift_fits_i32(o.r, d.a, d.b)) {
         ok = false;
         return grid_empty();

@@ -17,20 +17,20 @@ BATT_DEVICE i64 multiply_checked(i64 x, i64 y, Flag& ok) {
     return (i64)(neg ? (u64)0 - m : m);
 }
 
-BATT_DEVICE i64 p_multiply(i64 a, i64 b, Flag& ok) { return multiply_checked(a, b, ok); }
-BATT_DEVICE Pair p_multiply(const Pair& a, const Pair& b, Flag& ok) {
+BATT_PRIM i64 p_multiply(i64 a, i64 b, Flag& ok) { return multiply_checked(a, b, ok); }
+BATT_PRIM Pair p_multiply(const Pair& a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = multiply_checked(a.a, b.a, ok);
     r.b = multiply_checked(a.b, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_multiply(i64 a, const Pair& b, Flag& ok) {
+BATT_PRIM Pair p_multiply(i64 a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = multiply_checked(a, b.a, ok);
     r.b = multiply_checked(a, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_multiply(const Pair& a, i64 b, Flag& ok) {
+BATT_PRIM Pair p_multiply(const Pair& a, i64 b, Flag& ok) {
     Pair r;
     r.a = multiply_checked(a.a, b, ok);
     r.b = multiply_checked(a.b, b, ok);

@@ -1,7 +1,7 @@
 // neighbors: the eight adjacent indices of a location. One outside the
 // frame is left to the CPU; one beyond batt's i32 indices is an error.
 // sig: neighbors(Pair) -> Indices
-BATT_DEVICE Indices p_neighbors(const Pair& loc, Flag& ok) {
+BATT_PRIM Indices p_neighbors(const Pair& loc, Flag& ok) {
     const int d[8][2] = {{-1, -1}, {-1, 0}, {-1, 1}, {0, -1}, {0, 1}, {1, -1}, {1, 0}, {1, 1}};
     Indices out = indices_empty();
     // loc - 1 and loc + 1 must fit batt's i32 indices.

@@ -2,7 +2,7 @@
 // (an empty patch has no corner: an error).
 // sig: normalize(Indices) -> Indices
 // sig: normalize(Object) -> Object
-BATT_DEVICE Indices p_normalize(const Indices& s, Flag& ok) {
+BATT_PRIM Indices p_normalize(const Indices& s, Flag& ok) {
     int t, l, b, r;
     Indices out = indices_empty();
     if (!mask_bounds(s.r, t, l, b, r)) { ok = false; return out; }
@@ -10,7 +10,7 @@ BATT_DEVICE Indices p_normalize(const Indices& s, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Object p_normalize(const Object& o, Flag& ok) {
+BATT_PRIM Object p_normalize(const Object& o, Flag& ok) {
     int t, l, b, r;
     Object out = object_empty();
     if (!mask_bounds(o.r, t, l, b, r)) { ok = false; return out; }

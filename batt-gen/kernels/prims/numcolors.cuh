@@ -4,11 +4,11 @@
 // sig: numcolors(Object) -> Int
 // sig: numcolors(Indices) -> Int
 // needs: palette
-BATT_DEVICE i64 p_numcolors(const Grid& g, Flag& ok) { return (i64)popcount32(p_palette(g, ok).m); }
+BATT_PRIM i64 p_numcolors(const Grid& g, Flag& ok) { return (i64)popcount32(p_palette(g, ok).m); }
 
-BATT_DEVICE i64 p_numcolors(const Object& o, Flag& ok) { return (i64)popcount32(p_palette(o, ok).m); }
+BATT_PRIM i64 p_numcolors(const Object& o, Flag& ok) { return (i64)popcount32(p_palette(o, ok).m); }
 
-BATT_DEVICE i64 p_numcolors(const Indices& s, Flag& ok) {
+BATT_PRIM i64 p_numcolors(const Indices& s, Flag& ok) {
     (void)ok;
     i64 n = 0;
     for (int i = 0; i < BATT_N; i++) n += s.r[i] != 0 ? 1 : 0;

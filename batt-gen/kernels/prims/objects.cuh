@@ -17,7 +17,7 @@ BATT_DEVICE int objects_mostcolor(const Grid& g) {
     return best;
 }
 
-BATT_DEVICE Objects p_objects(const Grid& g, bool univalued, bool diagonal, bool without_bg, Flag& ok) {
+BATT_PRIM Objects p_objects(const Grid& g, bool univalued, bool diagonal, bool without_bg, Flag& ok) {
     Objects x = objects_empty();
     if (g.h <= 0) { ok = false; return x; }
     if (g.w <= 0) {

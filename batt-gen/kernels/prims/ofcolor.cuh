@@ -1,6 +1,6 @@
 // ofcolor: the indices of the grid's cells of one colour.
 // sig: ofcolor(Grid, Int) -> Indices
-BATT_DEVICE Indices p_ofcolor(const Grid& g, i64 v, Flag& ok) {
+BATT_PRIM Indices p_ofcolor(const Grid& g, i64 v, Flag& ok) {
     Indices s = indices_empty();
     for (int i = 0; i < g.h; i++)
         for (int j = 0; j < g.w; j++)

@@ -20,7 +20,7 @@ BATT_DEVICE void order_sort(i64* keys, int* ks, int n) {
 }
 
 template <class F>
-BATT_DEVICE Ints p_order(const Colours& s, const F& f, Flag& ok) {
+BATT_PRIM Ints p_order(const Colours& s, const F& f, Flag& ok) {
     i64 keys[16];
     int ks[16];
     int n = 0;
@@ -37,7 +37,7 @@ BATT_DEVICE Ints p_order(const Colours& s, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Ints p_order(const Ints& t, const F& f, Flag& ok) {
+BATT_PRIM Ints p_order(const Ints& t, const F& f, Flag& ok) {
     i64 keys[BATT_INTS];
     int ks[BATT_INTS];
     int n = 0;
@@ -53,7 +53,7 @@ BATT_DEVICE Ints p_order(const Ints& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Grids p_order(const Grids& t, const F& f, Flag& ok) {
+BATT_PRIM Grids p_order(const Grids& t, const F& f, Flag& ok) {
     i64 keys[BATT_GRIDS];
     int ks[BATT_GRIDS];
     int n = 0;

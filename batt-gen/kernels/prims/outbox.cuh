@@ -9,5 +9,5 @@ BATT_DEVICE Indices outbox_mask(const u32* m, Flag& ok) {
     return box_ring(t - 1, l - 1, b + 1, r + 1, ok);
 }
 
-BATT_DEVICE Indices p_outbox(const Indices& p, Flag& ok) { return outbox_mask(p.r, ok); }
-BATT_DEVICE Indices p_outbox(const Object& p, Flag& ok) { return outbox_mask(p.r, ok); }
+BATT_PRIM Indices p_outbox(const Indices& p, Flag& ok) { return outbox_mask(p.r, ok); }
+BATT_PRIM Indices p_outbox(const Object& p, Flag& ok) { return outbox_mask(p.r, ok); }

@@ -2,7 +2,7 @@
 // are no object: the empty set paints nothing, other indices are an error.
 // sig: paint(Grid, Object) -> Grid
 // sig: paint(Grid, Indices) -> Grid
-BATT_DEVICE Grid p_paint(const Grid& g, const Object& o, Flag& ok) {
+BATT_PRIM Grid p_paint(const Grid& g, const Object& o, Flag& ok) {
     if (g.h == 0) { ok = false; return grid_empty(); }
     Grid out = g;
     for (int i = 0; i < g.h; i++)
@@ -11,7 +11,7 @@ BATT_DEVICE Grid p_paint(const Grid& g, const Object& o, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_paint(const Grid& g, const Indices& p, Flag& ok) {
+BATT_PRIM Grid p_paint(const Grid& g, const Indices& p, Flag& ok) {
     if (g.h == 0 || idx_size(p) != 0) { ok = false; return grid_empty(); }
     return g;
 }

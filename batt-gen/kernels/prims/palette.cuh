@@ -3,7 +3,7 @@
 // sig: palette(Grid) -> Colours
 // sig: palette(Object) -> Colours
 // sig: palette(Indices) -> Colours
-BATT_DEVICE Colours p_palette(const Grid& g, Flag& ok) {
+BATT_PRIM Colours p_palette(const Grid& g, Flag& ok) {
     (void)ok;
     Colours s;
     s.m = 0;
@@ -12,7 +12,7 @@ BATT_DEVICE Colours p_palette(const Grid& g, Flag& ok) {
     return s;
 }
 
-BATT_DEVICE Colours p_palette(const Object& o, Flag& ok) {
+BATT_PRIM Colours p_palette(const Object& o, Flag& ok) {
     (void)ok;
     Colours s;
     s.m = 0;
@@ -22,7 +22,7 @@ BATT_DEVICE Colours p_palette(const Object& o, Flag& ok) {
     return s;
 }
 
-BATT_DEVICE Colours p_palette(const Indices& x, Flag& ok) {
+BATT_PRIM Colours p_palette(const Indices& x, Flag& ok) {
     Colours s;
     s.m = 0;
     for (int i = 0; i < BATT_N; i++)

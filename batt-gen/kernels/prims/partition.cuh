@@ -2,7 +2,7 @@
 // empty set). Objects of one colour each are numbered by colour.
 // sig: partition(Grid) -> Objects
 
-BATT_DEVICE Objects p_partition(const Grid& g, Flag& ok) {
+BATT_PRIM Objects p_partition(const Grid& g, Flag& ok) {
     Objects x = objects_empty();
     (void)ok;
     for (int i = 0; i < g.h; i++)

@@ -3,18 +3,18 @@
 // sig: portrait(Indices) -> Bool
 // sig: portrait(Object) -> Bool
 // needs: shape
-BATT_DEVICE bool p_portrait(const Grid& g, Flag& ok) {
+BATT_PRIM bool p_portrait(const Grid& g, Flag& ok) {
     (void)ok;
     return g.h > g.w;
 }
 
-BATT_DEVICE bool p_portrait(const Indices& s, Flag& ok) {
+BATT_PRIM bool p_portrait(const Indices& s, Flag& ok) {
     (void)ok;
     Pair p = shape_of_rows(s.r);
     return p.a > p.b;
 }
 
-BATT_DEVICE bool p_portrait(const Object& o, Flag& ok) {
+BATT_PRIM bool p_portrait(const Object& o, Flag& ok) {
     (void)ok;
     Pair p = shape_of_rows(o.r);
     return p.a > p.b;

@@ -13,7 +13,7 @@ BATT_DEVICE Pair position_masks(const u32* a, const u32* b, Flag& ok) {
     return Pair{ca.a < cb.a ? 1 : -1, sj};
 }
 
-BATT_DEVICE Pair p_position(const Indices& a, const Indices& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_position(const Indices& a, const Object& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_position(const Object& a, const Indices& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_position(const Object& a, const Object& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
+BATT_PRIM Pair p_position(const Indices& a, const Indices& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
+BATT_PRIM Pair p_position(const Indices& a, const Object& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
+BATT_PRIM Pair p_position(const Object& a, const Indices& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
+BATT_PRIM Pair p_position(const Object& a, const Object& b, Flag& ok) { return position_masks(a.r, b.r, ok); }

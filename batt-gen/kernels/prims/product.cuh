@@ -19,16 +19,16 @@ BATT_DEVICE Indices product_pairs(const Ints& a, const Ints& b, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_product(const Ints& a, const Ints& b, Flag& ok) { return product_pairs(a, b, ok); }
+BATT_PRIM Indices p_product(const Ints& a, const Ints& b, Flag& ok) { return product_pairs(a, b, ok); }
 
-BATT_DEVICE Indices p_product(const Colours& a, const Colours& b, Flag& ok) {
+BATT_PRIM Indices p_product(const Colours& a, const Colours& b, Flag& ok) {
     return product_pairs(product_items(a), product_items(b), ok);
 }
 
-BATT_DEVICE Indices p_product(const Ints& a, const Colours& b, Flag& ok) {
+BATT_PRIM Indices p_product(const Ints& a, const Colours& b, Flag& ok) {
     return product_pairs(a, product_items(b), ok);
 }
 
-BATT_DEVICE Indices p_product(const Colours& a, const Ints& b, Flag& ok) {
+BATT_PRIM Indices p_product(const Colours& a, const Ints& b, Flag& ok) {
     return product_pairs(product_items(a), b, ok);
 }

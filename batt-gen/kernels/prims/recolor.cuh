@@ -18,5 +18,5 @@ BATT_DEVICE Object recolor_mask(i64 v, const u32* r, Flag& ok) {
     return o;
 }
 
-BATT_DEVICE Object p_recolor(i64 v, const Indices& p, Flag& ok) { return recolor_mask(v, p.r, ok); }
-BATT_DEVICE Object p_recolor(i64 v, const Object& p, Flag& ok) { return recolor_mask(v, p.r, ok); }
+BATT_PRIM Object p_recolor(i64 v, const Indices& p, Flag& ok) { return recolor_mask(v, p.r, ok); }
+BATT_PRIM Object p_recolor(i64 v, const Object& p, Flag& ok) { return recolor_mask(v, p.r, ok); }

@@ -2,7 +2,7 @@
 // only when a cell is recoloured: beyond i8 an error, outside 0..15 left
 // to the CPU).
 // sig: replace(Grid, Int, Int) -> Grid
-BATT_DEVICE Grid p_replace(const Grid& g, i64 replacee, i64 replacer, Flag& ok) {
+BATT_PRIM Grid p_replace(const Grid& g, i64 replacee, i64 replacer, Flag& ok) {
     Grid r = g;
     for (int i = 0; i < g.h; i++)
         for (int j = 0; j < g.w; j++)

@@ -7,5 +7,5 @@ BATT_DEVICE i64 rightmost_mask(const u32* m, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE i64 p_rightmost(const Indices& p, Flag& ok) { return rightmost_mask(p.r, ok); }
-BATT_DEVICE i64 p_rightmost(const Object& p, Flag& ok) { return rightmost_mask(p.r, ok); }
+BATT_PRIM i64 p_rightmost(const Indices& p, Flag& ok) { return rightmost_mask(p.r, ok); }
+BATT_PRIM i64 p_rightmost(const Object& p, Flag& ok) { return rightmost_mask(p.r, ok); }

@@ -1,6 +1,6 @@
 // rot270: quarter turn anticlockwise (a grid of no columns turns into `()`).
 // sig: rot270(Grid) -> Grid
-BATT_DEVICE Grid p_rot270(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_rot270(const Grid& g, Flag& ok) {
     if (g.w == 0) return grid_empty();
     Grid r = grid_filled(g.w, g.h, 0);
     for (int i = 0; i < r.h; i++)

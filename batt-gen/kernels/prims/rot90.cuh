@@ -1,6 +1,6 @@
 // rot90: quarter turn clockwise (a grid of no columns turns into `()`).
 // sig: rot90(Grid) -> Grid
-BATT_DEVICE Grid p_rot90(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_rot90(const Grid& g, Flag& ok) {
     if (g.w == 0) return grid_empty();
     Grid r = grid_filled(g.w, g.h, 0);
     for (int i = 0; i < r.h; i++)

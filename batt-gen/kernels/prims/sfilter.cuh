@@ -7,7 +7,7 @@
 // sig: sfilter(Colours, Fn[Int -> Bool]) -> Colours
 
 template <class F>
-BATT_DEVICE Objects p_sfilter(const Objects& x, const F& f, Flag& ok) {
+BATT_PRIM Objects p_sfilter(const Objects& x, const F& f, Flag& ok) {
     bool keep[BATT_CELLS + 1];
     keep[0] = false;
     for (int k = 1; k <= BATT_CELLS; k++) keep[k] = false;
@@ -20,7 +20,7 @@ BATT_DEVICE Objects p_sfilter(const Objects& x, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Grids p_sfilter(const Grids& t, const F& f, Flag& ok) {
+BATT_PRIM Grids p_sfilter(const Grids& t, const F& f, Flag& ok) {
     Grids r = grids_empty();
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++)
         if (f(t.g[k], ok)) grids_push(r, t.g[k], ok);
@@ -28,7 +28,7 @@ BATT_DEVICE Grids p_sfilter(const Grids& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Indices p_sfilter(const Indices& s, const F& f, Flag& ok) {
+BATT_PRIM Indices p_sfilter(const Indices& s, const F& f, Flag& ok) {
     Indices r = indices_empty();
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -37,7 +37,7 @@ BATT_DEVICE Indices p_sfilter(const Indices& s, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Ints p_sfilter(const Ints& t, const F& f, Flag& ok) {
+BATT_PRIM Ints p_sfilter(const Ints& t, const F& f, Flag& ok) {
     Ints r = ints_empty();
     for (int k = 0; k < t.n && k < BATT_INTS; k++)
         if (f(t.v[k], ok)) ints_push(r, t.v[k], ok);
@@ -45,7 +45,7 @@ BATT_DEVICE Ints p_sfilter(const Ints& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Colours p_sfilter(const Colours& s, const F& f, Flag& ok) {
+BATT_PRIM Colours p_sfilter(const Colours& s, const F& f, Flag& ok) {
     Colours r{0u};
     for (int c = 0; c < 16; c++)
         if (((s.m >> c) & 1u) && f((i64)c, ok)) r.m |= 1u << c;

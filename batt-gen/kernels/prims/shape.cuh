@@ -36,17 +36,17 @@ BATT_DEVICE Pair shape_of_rows(const u32* rows) {
     return Pair{(i64)(c - a + 1), (i64)(d - b + 1)};
 }
 
-BATT_DEVICE Pair p_shape(const Grid& g, Flag& ok) {
+BATT_PRIM Pair p_shape(const Grid& g, Flag& ok) {
     (void)ok;
     return Pair{(i64)g.h, (i64)g.w};
 }
 
-BATT_DEVICE Pair p_shape(const Indices& s, Flag& ok) {
+BATT_PRIM Pair p_shape(const Indices& s, Flag& ok) {
     (void)ok;
     return shape_of_rows(s.r);
 }
 
-BATT_DEVICE Pair p_shape(const Object& o, Flag& ok) {
+BATT_PRIM Pair p_shape(const Object& o, Flag& ok) {
     (void)ok;
     return shape_of_rows(o.r);
 }

@@ -8,7 +8,7 @@ BATT_DEVICE bool shift_offset_ok(const Pair& d) {
     return d.a > -BATT_N && d.a < BATT_N && d.b > -BATT_N && d.b < BATT_N;
 }
 
-BATT_DEVICE Indices p_shift(const Indices& s, const Pair& d, Flag& ok) {
+BATT_PRIM Indices p_shift(const Indices& s, const Pair& d, Flag& ok) {
     Indices out = indices_empty();
     if (idx_size(s) == 0 || !mask_shift_fits_i32(s.r, d.a, d.b)) { ok = false; return out; }
     if (!shift_offset_ok(d)) { ok.full(); return out; }
@@ -19,7 +19,7 @@ BATT_DEVICE Indices p_shift(const Indices& s, const Pair& d, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Object p_shift(const Object& o, const Pair& d, Flag& ok) {
+BATT_PRIM Object p_shift(const Object& o, const Pair& d, Flag& ok) {
     Object out = object_empty();
     if (obj_size(o) == 0 || !mask_shift_fits_i32(o.r, d.a, d.b)) { ok = false; return out; }
     if (!shift_offset_ok(d)) { ok.full(); return out; }

@@ -5,7 +5,7 @@
 // batt's i32 indices: an error.
 // needs: connect
 // sig: shoot(Pair, Pair) -> Indices
-BATT_DEVICE Indices p_shoot(const Pair& s, const Pair& d, Flag& ok) {
+BATT_PRIM Indices p_shoot(const Pair& s, const Pair& d, Flag& ok) {
     const i64 lim = 1LL << 32;
     if (d.a > lim || d.a < -lim || d.b > lim || d.b < -lim || s.a > lim || s.a < -lim || s.b > lim || s.b < -lim) {
         // The end is s + 42 d: horizontal, vertical, diagonal or

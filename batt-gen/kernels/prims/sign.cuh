@@ -5,11 +5,11 @@
 
 BATT_DEVICE i64 sign_one(i64 x) { return x > 0 ? 1 : (x < 0 ? -1 : 0); }
 
-BATT_DEVICE i64 p_sign(i64 x, Flag& ok) {
+BATT_PRIM i64 p_sign(i64 x, Flag& ok) {
     (void)ok;
     return sign_one(x);
 }
-BATT_DEVICE Pair p_sign(const Pair& x, Flag& ok) {
+BATT_PRIM Pair p_sign(const Pair& x, Flag& ok) {
     (void)ok;
     Pair r;
     r.a = sign_one(x.a);

@@ -8,42 +8,42 @@
 // sig: size(Grid) -> Int
 // sig: size(Pair) -> Int
 
-BATT_DEVICE i64 p_size(const Objects& x, Flag& ok) {
+BATT_PRIM i64 p_size(const Objects& x, Flag& ok) {
     (void)ok;
     return x.n;
 }
 
-BATT_DEVICE i64 p_size(const Colours& s, Flag& ok) {
+BATT_PRIM i64 p_size(const Colours& s, Flag& ok) {
     (void)ok;
     return popcount32(s.m & 0xffffu);
 }
 
-BATT_DEVICE i64 p_size(const Ints& t, Flag& ok) {
+BATT_PRIM i64 p_size(const Ints& t, Flag& ok) {
     (void)ok;
     return t.n;
 }
 
-BATT_DEVICE i64 p_size(const Grids& t, Flag& ok) {
+BATT_PRIM i64 p_size(const Grids& t, Flag& ok) {
     (void)ok;
     return t.n;
 }
 
-BATT_DEVICE i64 p_size(const Indices& s, Flag& ok) {
+BATT_PRIM i64 p_size(const Indices& s, Flag& ok) {
     (void)ok;
     return idx_size(s);
 }
 
-BATT_DEVICE i64 p_size(const Object& o, Flag& ok) {
+BATT_PRIM i64 p_size(const Object& o, Flag& ok) {
     (void)ok;
     return obj_size(o);
 }
 
-BATT_DEVICE i64 p_size(const Grid& g, Flag& ok) {
+BATT_PRIM i64 p_size(const Grid& g, Flag& ok) {
     (void)ok;
     return g.h;
 }
 
-BATT_DEVICE i64 p_size(const Pair& q, Flag& ok) {
+BATT_PRIM i64 p_size(const Pair& q, Flag& ok) {
     (void)ok;
     (void)q;
     return 2;

@@ -4,7 +4,7 @@
 // sig: sizefilter(Indices, Int) -> Indices
 // sig: sizefilter(Object, Int) -> Object
 
-BATT_DEVICE Objects p_sizefilter(const Objects& x, i64 n, Flag& ok) {
+BATT_PRIM Objects p_sizefilter(const Objects& x, i64 n, Flag& ok) {
     (void)ok;
     u16 sizes[BATT_CELLS + 1];
     for (int l = 0; l <= BATT_CELLS; l++) sizes[l] = 0;
@@ -18,12 +18,12 @@ BATT_DEVICE Objects p_sizefilter(const Objects& x, i64 n, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_sizefilter(const Indices& s, i64 n, Flag& ok) {
+BATT_PRIM Indices p_sizefilter(const Indices& s, i64 n, Flag& ok) {
     (void)ok;
     return n == 2 ? s : indices_empty();
 }
 
-BATT_DEVICE Object p_sizefilter(const Object& o, i64 n, Flag& ok) {
+BATT_PRIM Object p_sizefilter(const Object& o, i64 n, Flag& ok) {
     (void)ok;
     return n == 2 ? o : object_empty();
 }

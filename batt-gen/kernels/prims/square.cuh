@@ -4,7 +4,7 @@
 // sig: square(Indices) -> Bool
 // sig: square(Object) -> Bool
 // needs: shape
-BATT_DEVICE bool p_square(const Grid& g, Flag& ok) {
+BATT_PRIM bool p_square(const Grid& g, Flag& ok) {
     if (g.h == 0) { ok = false; return false; }
     return g.h == g.w;
 }
@@ -16,12 +16,12 @@ BATT_DEVICE bool square_of_rows(const u32* rows) {
     return p.a * p.b == n && p.a == p.b;
 }
 
-BATT_DEVICE bool p_square(const Indices& s, Flag& ok) {
+BATT_PRIM bool p_square(const Indices& s, Flag& ok) {
     (void)ok;
     return square_of_rows(s.r);
 }
 
-BATT_DEVICE bool p_square(const Object& o, Flag& ok) {
+BATT_PRIM bool p_square(const Object& o, Flag& ok) {
     (void)ok;
     return square_of_rows(o.r);
 }

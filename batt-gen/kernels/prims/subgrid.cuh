@@ -9,6 +9,6 @@ BATT_DEVICE Grid subgrid_rows(const u32* rows, const Grid& g, Flag& ok) {
     return crop_slice(g, a, c + 1, b, d + 1);
 }
 
-BATT_DEVICE Grid p_subgrid(const Object& o, const Grid& g, Flag& ok) { return subgrid_rows(o.r, g, ok); }
+BATT_PRIM Grid p_subgrid(const Object& o, const Grid& g, Flag& ok) { return subgrid_rows(o.r, g, ok); }
 
-BATT_DEVICE Grid p_subgrid(const Indices& s, const Grid& g, Flag& ok) { return subgrid_rows(s.r, g, ok); }
+BATT_PRIM Grid p_subgrid(const Indices& s, const Grid& g, Flag& ok) { return subgrid_rows(s.r, g, ok); }

@@ -5,20 +5,20 @@
 // sig: subtract(Int, Pair) -> Pair
 // sig: subtract(Pair, Int) -> Pair
 
-BATT_DEVICE i64 p_subtract(i64 a, i64 b, Flag& ok) { return b_sub(a, b, ok); }
-BATT_DEVICE Pair p_subtract(const Pair& a, const Pair& b, Flag& ok) {
+BATT_PRIM i64 p_subtract(i64 a, i64 b, Flag& ok) { return b_sub(a, b, ok); }
+BATT_PRIM Pair p_subtract(const Pair& a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_sub(a.a, b.a, ok);
     r.b = b_sub(a.b, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_subtract(i64 a, const Pair& b, Flag& ok) {
+BATT_PRIM Pair p_subtract(i64 a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_sub(a, b.a, ok);
     r.b = b_sub(a, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_subtract(const Pair& a, i64 b, Flag& ok) {
+BATT_PRIM Pair p_subtract(const Pair& a, i64 b, Flag& ok) {
     Pair r;
     r.a = b_sub(a.a, b, ok);
     r.b = b_sub(a.b, b, ok);

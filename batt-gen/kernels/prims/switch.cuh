@@ -1,7 +1,7 @@
 // switch: colours a and b exchanged (each checked only when written:
 // beyond i8 an error, outside 0..15 left to the CPU).
 // sig: switch(Grid, Int, Int) -> Grid
-BATT_DEVICE Grid p_switch(const Grid& g, i64 a, i64 b, Flag& ok) {
+BATT_PRIM Grid p_switch(const Grid& g, i64 a, i64 b, Flag& ok) {
     Grid r = g;
     if (a == b) return r;
     for (int i = 0; i < g.h; i++)

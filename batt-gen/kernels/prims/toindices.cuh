@@ -1,12 +1,12 @@
 // toindices: the patch's set of indices.
 // sig: toindices(Object) -> Indices
 // sig: toindices(Indices) -> Indices
-BATT_DEVICE Indices p_toindices(const Object& o, Flag& ok) {
+BATT_PRIM Indices p_toindices(const Object& o, Flag& ok) {
     (void)ok;
     return obj_indices(o);
 }
 
-BATT_DEVICE Indices p_toindices(const Indices& s, Flag& ok) {
+BATT_PRIM Indices p_toindices(const Indices& s, Flag& ok) {
     (void)ok;
     return s;
 }

@@ -1,6 +1,6 @@
 // toivec: the vertical vector (i, 0) (a boolean reads as 0 or 1).
 // sig: toivec(Int) -> Pair
-BATT_DEVICE Pair p_toivec(i64 i, Flag& ok) {
+BATT_PRIM Pair p_toivec(i64 i, Flag& ok) {
     (void)ok;
     Pair r;
     r.a = i;

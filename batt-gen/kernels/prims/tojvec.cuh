@@ -1,6 +1,6 @@
 // tojvec: the horizontal vector (0, j) (a boolean reads as 0 or 1).
 // sig: tojvec(Int) -> Pair
-BATT_DEVICE Pair p_tojvec(i64 j, Flag& ok) {
+BATT_PRIM Pair p_tojvec(i64 j, Flag& ok) {
     (void)ok;
     Pair r;
     r.a = 0;

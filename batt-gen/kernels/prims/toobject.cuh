@@ -14,5 +14,5 @@ BATT_DEVICE Object toobject_mask(const u32* r, const Grid& g, Flag& ok) {
     return o;
 }
 
-BATT_DEVICE Object p_toobject(const Indices& p, const Grid& g, Flag& ok) { return toobject_mask(p.r, g, ok); }
-BATT_DEVICE Object p_toobject(const Object& p, const Grid& g, Flag& ok) { return toobject_mask(p.r, g, ok); }
+BATT_PRIM Object p_toobject(const Indices& p, const Grid& g, Flag& ok) { return toobject_mask(p.r, g, ok); }
+BATT_PRIM Object p_toobject(const Object& p, const Grid& g, Flag& ok) { return toobject_mask(p.r, g, ok); }

@@ -4,19 +4,19 @@
 // sig: totuple(Ints) -> Ints
 // sig: totuple(Grids) -> Grids
 
-BATT_DEVICE Ints p_totuple(const Colours& s, Flag& ok) {
+BATT_PRIM Ints p_totuple(const Colours& s, Flag& ok) {
     Ints r = ints_empty();
     for (int c = 0; c < 16; c++)
         if ((s.m >> c) & 1u) ints_push(r, c, ok);
     return r;
 }
 
-BATT_DEVICE Ints p_totuple(const Ints& t, Flag& ok) {
+BATT_PRIM Ints p_totuple(const Ints& t, Flag& ok) {
     (void)ok;
     return t;
 }
 
-BATT_DEVICE Grids p_totuple(const Grids& t, Flag& ok) {
+BATT_PRIM Grids p_totuple(const Grids& t, Flag& ok) {
     (void)ok;
     return t;
 }

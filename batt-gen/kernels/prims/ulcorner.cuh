@@ -8,5 +8,5 @@ BATT_DEVICE Pair ulcorner_mask(const u32* m, Flag& ok) {
     return Pair{t, l};
 }
 
-BATT_DEVICE Pair p_ulcorner(const Indices& p, Flag& ok) { return ulcorner_mask(p.r, ok); }
-BATT_DEVICE Pair p_ulcorner(const Object& p, Flag& ok) { return ulcorner_mask(p.r, ok); }
+BATT_PRIM Pair p_ulcorner(const Indices& p, Flag& ok) { return ulcorner_mask(p.r, ok); }
+BATT_PRIM Pair p_ulcorner(const Object& p, Flag& ok) { return ulcorner_mask(p.r, ok); }

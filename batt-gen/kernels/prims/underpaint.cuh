@@ -4,7 +4,7 @@
 // needs: cover
 // sig: underpaint(Grid, Object) -> Grid
 // sig: underpaint(Grid, Indices) -> Grid
-BATT_DEVICE Grid p_underpaint(const Grid& g, const Object& o, Flag& ok) {
+BATT_PRIM Grid p_underpaint(const Grid& g, const Object& o, Flag& ok) {
     if (g.h == 0 || g.w == 0) { ok = false; return grid_empty(); }
     u8 bg = (u8)cover_background(g, ok);
     Grid out = g;
@@ -14,7 +14,7 @@ BATT_DEVICE Grid p_underpaint(const Grid& g, const Object& o, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_underpaint(const Grid& g, const Indices& p, Flag& ok) {
+BATT_PRIM Grid p_underpaint(const Grid& g, const Indices& p, Flag& ok) {
     if (g.h == 0 || g.w == 0 || idx_size(p) != 0) { ok = false; return grid_empty(); }
     return g;
 }

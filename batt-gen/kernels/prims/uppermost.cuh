@@ -7,5 +7,5 @@ BATT_DEVICE i64 uppermost_mask(const u32* m, Flag& ok) {
     return t;
 }
 
-BATT_DEVICE i64 p_uppermost(const Indices& p, Flag& ok) { return uppermost_mask(p.r, ok); }
-BATT_DEVICE i64 p_uppermost(const Object& p, Flag& ok) { return uppermost_mask(p.r, ok); }
+BATT_PRIM i64 p_uppermost(const Indices& p, Flag& ok) { return uppermost_mask(p.r, ok); }
+BATT_PRIM i64 p_uppermost(const Object& p, Flag& ok) { return uppermost_mask(p.r, ok); }

@@ -8,7 +8,7 @@
 // sig: upscale(Object, Int) -> Object
 // sig: upscale(Indices, Int) -> Indices
 // needs: shape
-BATT_DEVICE Grid p_upscale(const Grid& g, i64 f, Flag& ok) {
+BATT_PRIM Grid p_upscale(const Grid& g, i64 f, Flag& ok) {
     if (g.h == 0 || f <= 0) return grid_empty();
     if (f > BATT_SIDE_MAX || g.h * f > BATT_SIDE_MAX || g.w * f > BATT_SIDE_MAX) { ok = false; return grid_empty(); }
     if (g.h * f > BATT_N || g.w * f > BATT_N) { ok.full(); return grid_empty(); }
@@ -19,7 +19,7 @@ BATT_DEVICE Grid p_upscale(const Grid& g, i64 f, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Object p_upscale(const Object& o, i64 f, Flag& ok) {
+BATT_PRIM Object p_upscale(const Object& o, i64 f, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) return object_empty();
     if (f <= 0) { ok = false; return object_empty(); }
@@ -37,7 +37,7 @@ BATT_DEVICE Object p_upscale(const Object& o, i64 f, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_upscale(const Indices& s, i64 f, Flag& ok) {
+BATT_PRIM Indices p_upscale(const Indices& s, i64 f, Flag& ok) {
     (void)f;
     int a, b, c, d;
     if (shape_bounds(s.r, a, b, c, d)) ok = false;

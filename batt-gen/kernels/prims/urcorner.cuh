@@ -8,5 +8,5 @@ BATT_DEVICE Pair urcorner_mask(const u32* m, Flag& ok) {
     return Pair{t, r};
 }
 
-BATT_DEVICE Pair p_urcorner(const Indices& p, Flag& ok) { return urcorner_mask(p.r, ok); }
-BATT_DEVICE Pair p_urcorner(const Object& p, Flag& ok) { return urcorner_mask(p.r, ok); }
+BATT_PRIM Pair p_urcorner(const Indices& p, Flag& ok) { return urcorner_mask(p.r, ok); }
+BATT_PRIM Pair p_urcorner(const Object& p, Flag& ok) { return urcorner_mask(p.r, ok); }

@@ -10,35 +10,35 @@
 // needs: argmax
 
 template <class F>
-BATT_DEVICE i64 p_valmax(const Objects& x, const F& f, Flag& ok) {
+BATT_PRIM i64 p_valmax(const Objects& x, const F& f, Flag& ok) {
     i64 key;
     if (argmax_objects(x, f, true, key, ok) < 0) ok.full();
     return key;
 }
 
 template <class F>
-BATT_DEVICE i64 p_valmax(const Grids& t, const F& f, Flag& ok) {
+BATT_PRIM i64 p_valmax(const Grids& t, const F& f, Flag& ok) {
     i64 key;
     if (argmax_grids(t, f, true, key, ok) < 0) ok.full();
     return key;
 }
 
 template <class F>
-BATT_DEVICE i64 p_valmax(const Ints& t, const F& f, Flag& ok) {
+BATT_PRIM i64 p_valmax(const Ints& t, const F& f, Flag& ok) {
     i64 key;
     if (argmax_ints(t, f, true, key, ok) < 0) return f((i64)0, ok);
     return key;
 }
 
 template <class F>
-BATT_DEVICE i64 p_valmax(const Colours& s, const F& f, Flag& ok) {
+BATT_PRIM i64 p_valmax(const Colours& s, const F& f, Flag& ok) {
     i64 key;
     if (argmax_colours(s, f, true, key, ok) < 0) return f((i64)0, ok);
     return key;
 }
 
 template <class F>
-BATT_DEVICE i64 p_valmax(const Indices& s, const F& f, Flag& ok) {
+BATT_PRIM i64 p_valmax(const Indices& s, const F& f, Flag& ok) {
     i64 key;
     if (argmax_indices(s, f, true, key, ok) < 0) ok.full();
     return key;

@@ -1,7 +1,7 @@
 // vconcat: one grid above the other (tuples joined). Rows of different
 // widths (a tuple that is no grid) or more than 30 rows: left to the CPU.
 // sig: vconcat(Grid, Grid) -> Grid
-BATT_DEVICE Grid p_vconcat(const Grid& a, const Grid& b, Flag& ok) {
+BATT_PRIM Grid p_vconcat(const Grid& a, const Grid& b, Flag& ok) {
     if (a.h == 0) return b;
     if (b.h == 0) return a;
     if (a.w != b.w || a.h + b.h > BATT_N) { ok.full(); return grid_empty(); }

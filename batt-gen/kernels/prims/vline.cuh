@@ -9,5 +9,5 @@ BATT_DEVICE bool vline_mask(const u32* m, Flag& ok) {
     return b - t + 1 == n && r - l + 1 == 1;
 }
 
-BATT_DEVICE bool p_vline(const Indices& p, Flag& ok) { return vline_mask(p.r, ok); }
-BATT_DEVICE bool p_vline(const Object& p, Flag& ok) { return vline_mask(p.r, ok); }
+BATT_PRIM bool p_vline(const Indices& p, Flag& ok) { return vline_mask(p.r, ok); }
+BATT_PRIM bool p_vline(const Object& p, Flag& ok) { return vline_mask(p.r, ok); }

@@ -13,7 +13,7 @@ BATT_DEVICE bool vmatching_masks(const u32* a, const u32* b, Flag& ok) {
     return (ca & cb) != 0;
 }
 
-BATT_DEVICE bool p_vmatching(const Indices& a, const Indices& b, Flag& ok) { return vmatching_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_vmatching(const Indices& a, const Object& b, Flag& ok) { return vmatching_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_vmatching(const Object& a, const Indices& b, Flag& ok) { return vmatching_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_vmatching(const Object& a, const Object& b, Flag& ok) { return vmatching_masks(a.r, b.r, ok); }
+BATT_PRIM bool p_vmatching(const Indices& a, const Indices& b, Flag& ok) { return vmatching_masks(a.r, b.r, ok); }
+BATT_PRIM bool p_vmatching(const Indices& a, const Object& b, Flag& ok) { return vmatching_masks(a.r, b.r, ok); }
+BATT_PRIM bool p_vmatching(const Object& a, const Indices& b, Flag& ok) { return vmatching_masks(a.r, b.r, ok); }
+BATT_PRIM bool p_vmatching(const Object& a, const Object& b, Flag& ok) { return vmatching_masks(a.r, b.r, ok); }

@@ -5,7 +5,7 @@
 // from an index otherwise: an error); an empty patch is an error.
 // sig: vperiod(Object) -> Int
 // sig: vperiod(Indices) -> Int
-BATT_DEVICE i64 p_vperiod(const Object& o, Flag& ok) {
+BATT_PRIM i64 p_vperiod(const Object& o, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(o.r, t, l, b, r)) { ok = false; return 0; }
     int extent = b - t + 1;
@@ -22,7 +22,7 @@ BATT_DEVICE i64 p_vperiod(const Object& o, Flag& ok) {
     return extent;
 }
 
-BATT_DEVICE i64 p_vperiod(const Indices& s, Flag& ok) {
+BATT_PRIM i64 p_vperiod(const Indices& s, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(s.r, t, l, b, r) || b - t + 1 != 1) { ok = false; return 0; }
     return 1;

@@ -2,7 +2,7 @@
 // rows than the CPU's grids have are an error, than the frame left to the
 // CPU.
 // sig: vupscale(Grid, Int) -> Grid
-BATT_DEVICE Grid p_vupscale(const Grid& g, i64 f, Flag& ok) {
+BATT_PRIM Grid p_vupscale(const Grid& g, i64 f, Flag& ok) {
     if (g.h == 0 || f <= 0) return grid_empty();
     if (f > BATT_SIDE_MAX || g.h * f > BATT_SIDE_MAX) { ok = false; return grid_empty(); }
     if (g.h * f > BATT_N) { ok.full(); return grid_empty(); }

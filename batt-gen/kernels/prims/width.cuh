@@ -3,17 +3,17 @@
 // sig: width(Indices) -> Int
 // sig: width(Object) -> Int
 // needs: shape
-BATT_DEVICE i64 p_width(const Grid& g, Flag& ok) {
+BATT_PRIM i64 p_width(const Grid& g, Flag& ok) {
     (void)ok;
     return (i64)g.w;
 }
 
-BATT_DEVICE i64 p_width(const Indices& s, Flag& ok) {
+BATT_PRIM i64 p_width(const Indices& s, Flag& ok) {
     (void)ok;
     return shape_of_rows(s.r).b;
 }
 
-BATT_DEVICE i64 p_width(const Object& o, Flag& ok) {
+BATT_PRIM i64 p_width(const Object& o, Flag& ok) {
     (void)ok;
     return shape_of_rows(o.r).b;
 }

@@ -54,6 +54,13 @@ pub struct DeviceInfo {
     pub free_memory: usize,
 }
 
+/// Whether the NVRTC library can be loaded (it compiles kernels without a
+/// GPU).
+pub fn nvrtc_present() -> bool {
+    // SAFETY: only tries to load the library; nothing is called.
+    unsafe { cudarc::nvrtc::sys::is_culib_present() }
+}
+
 /// The devices CUDA offers, or why there are none: no driver library, no
 /// NVRTC library, a driver that fails to start, or no device.
 pub fn probe() -> Result<Vec<DeviceInfo>, String> {
@@ -61,8 +68,7 @@ pub fn probe() -> Result<Vec<DeviceInfo>, String> {
     if !unsafe { cudarc::driver::sys::is_culib_present() } {
         return Err("no CUDA driver library (libcuda) was found".into());
     }
-    // SAFETY: as above.
-    if !unsafe { cudarc::nvrtc::sys::is_culib_present() } {
+    if !nvrtc_present() {
         return Err("no NVRTC library (libnvrtc) was found".into());
     }
     let count = CudaContext::device_count().map_err(|e| format!("the CUDA driver fails: {e}"))?;
@@ -117,6 +123,12 @@ pub fn ptx_key(source: &str, options: &[String]) -> String {
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Compiles a kernel source with NVRTC for compute capability `cc` (no
+/// cache); the error carries NVRTC's log.
+pub fn compile(source: &str, cc: (i32, i32)) -> Result<Ptx, String> {
+    compile_with(source, compile_options(cc))
+}
+
 /// The kernel's PTX for `options`, from the cache or compiled now (and
 /// then cached; a cache that cannot be written is only a slower start).
 fn ptx(source: &str, options: Vec<String>) -> Result<Ptx, String> {
@@ -124,18 +136,7 @@ fn ptx(source: &str, options: Vec<String>) -> Result<Ptx, String> {
     if let Ok(text) = std::fs::read_to_string(&path) {
         return Ok(Ptx::from_src(text));
     }
-    let opts = CompileOptions {
-        options: options.clone(),
-        name: Some("card.cu".into()),
-        ..CompileOptions::default()
-    };
-    let ptx = compile_ptx_with_opts(source, opts).map_err(|e| match e {
-        CompileError::CompileError { log, options, .. } => format!(
-            "NVRTC could not compile the kernel `{ENTRY}` (card.cu, options {options:?}):\n{}",
-            log.to_string_lossy()
-        ),
-        other => format!("NVRTC failed on the kernel `{ENTRY}`: {other:?}"),
-    })?;
+    let ptx = compile_with(source, options)?;
     if let Some(dir) = path.parent()
         && std::fs::create_dir_all(dir).is_ok()
     {
@@ -145,6 +146,22 @@ fn ptx(source: &str, options: Vec<String>) -> Result<Ptx, String> {
         }
     }
     Ok(ptx)
+}
+
+/// NVRTC on `source` with `options`.
+fn compile_with(source: &str, options: Vec<String>) -> Result<Ptx, String> {
+    let opts = CompileOptions {
+        options,
+        name: Some("card.cu".into()),
+        ..CompileOptions::default()
+    };
+    compile_ptx_with_opts(source, opts).map_err(|e| match e {
+        CompileError::CompileError { log, options, .. } => format!(
+            "NVRTC could not compile the kernel `{ENTRY}` (card.cu, options {options:?}):\n{}",
+            log.to_string_lossy()
+        ),
+        other => format!("NVRTC failed on the kernel `{ENTRY}`: {other:?}"),
+    })
 }
 
 /// Runs lanes on CUDA devices.
@@ -371,8 +388,8 @@ mod tests {
 
     #[test]
     fn device_grids_have_the_kernel_layout() {
-        assert_eq!(std::mem::size_of::<DeviceGrid>(), 908);
-        assert_eq!(std::mem::align_of::<DeviceGrid>(), 4);
+        assert_eq!(std::mem::size_of::<DeviceGrid>(), 912);
+        assert_eq!(std::mem::align_of::<DeviceGrid>(), 16);
     }
 
     #[test]

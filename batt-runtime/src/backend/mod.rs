@@ -25,8 +25,9 @@ use crate::grid::Grid;
 use crate::run::{Options, Pairing, SampleEval, sample_lanes};
 
 /// The grid form the kernels read and write: `struct Grid` of the kernel
-/// prelude (h x w colours 0..15, row-major with a stride of 30).
-#[repr(C)]
+/// prelude (h x w colours 0..15, row-major with a stride of 30, 16-byte
+/// aligned).
+#[repr(C, align(16))]
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct DeviceGrid {
     /// Rows.

@@ -52,10 +52,19 @@
 // - Colours: a set of integers 0..15 as a 16-bit mask.
 // - Ints: a tuple of at most 32 integers.
 // - Grids: a tuple of at most 4 grids.
+//
+// The large values are 16-byte aligned, so the device copies them in
+// 16-byte words (a grid is 57 of them, not 900 bytes one by one).
 
 #ifndef BATT_HOST
 #define BATT_DEVICE __device__ inline
 #define BATT_METHOD __device__
+// A program's device function: not inlined, so the kernel's stack frame
+// is the largest program's, not the sum of all of them.
+#define BATT_PROGRAM __device__ __noinline__
+// A primitive's entry point: compiled once per overload and called, which
+// keeps the PTX of a card with a hundred programs small.
+#define BATT_PRIM __device__ __noinline__
 #define BATT_KERNEL extern "C" __global__ void
 #define BATT_LANE ((int)(blockIdx.x * blockDim.x + threadIdx.x))
 #endif
@@ -100,21 +109,21 @@ struct Pair {
     i64 a, b;
 };
 
-struct Grid {
+struct alignas(16) Grid {
     int h, w;
     u8 c[BATT_CELLS];
 };
 
-struct Indices {
+struct alignas(16) Indices {
     u32 r[BATT_N];
 };
 
-struct Object {
+struct alignas(16) Object {
     u32 r[BATT_N];
     u8 c[BATT_CELLS];
 };
 
-struct Objects {
+struct alignas(16) Objects {
     int n;
     u16 lab[BATT_CELLS];
     u8 c[BATT_CELLS];
@@ -124,12 +133,12 @@ struct Colours {
     u32 m;
 };
 
-struct Ints {
+struct alignas(16) Ints {
     int n;
     i64 v[BATT_INTS];
 };
 
-struct Grids {
+struct alignas(16) Grids {
     int n;
     Grid g[BATT_GRIDS];
 };
@@ -466,20 +475,20 @@ BATT_DEVICE bool b_truthy(const Grids& a) { return a.n > 0; }
 // sig: add(Int, Pair) -> Pair
 // sig: add(Pair, Int) -> Pair
 
-BATT_DEVICE i64 p_add(i64 a, i64 b, Flag& ok) { return b_add(a, b, ok); }
-BATT_DEVICE Pair p_add(const Pair& a, const Pair& b, Flag& ok) {
+BATT_PRIM i64 p_add(i64 a, i64 b, Flag& ok) { return b_add(a, b, ok); }
+BATT_PRIM Pair p_add(const Pair& a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_add(a.a, b.a, ok);
     r.b = b_add(a.b, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_add(i64 a, const Pair& b, Flag& ok) {
+BATT_PRIM Pair p_add(i64 a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_add(a, b.a, ok);
     r.b = b_add(a, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_add(const Pair& a, i64 b, Flag& ok) {
+BATT_PRIM Pair p_add(const Pair& a, i64 b, Flag& ok) {
     Pair r;
     r.a = b_add(a.a, b, ok);
     r.b = b_add(a.b, b, ok);
@@ -542,20 +551,20 @@ BATT_DEVICE void insert_drop(Objects& x, int l) {
         if (x.lab[p] == l) { x.lab[p] = 0; x.c[p] = 0; }
 }
 
-BATT_DEVICE Indices p_insert(const Pair& v, const Indices& s, Flag& ok) {
+BATT_PRIM Indices p_insert(const Pair& v, const Indices& s, Flag& ok) {
     Indices r = s;
     idx_add(r, v.a, v.b, ok);
     return r;
 }
 
-BATT_DEVICE Colours p_insert(i64 v, const Colours& s, Flag& ok) {
+BATT_PRIM Colours p_insert(i64 v, const Colours& s, Flag& ok) {
     Colours r = s;
     if (!colour_ok(v)) { ok.full(); return r; }  // a set of integers Colours cannot hold
     r.m |= 1u << v;
     return r;
 }
 
-BATT_DEVICE Objects p_insert(const Object& o, const Objects& s, Flag& ok) {
+BATT_PRIM Objects p_insert(const Object& o, const Objects& s, Flag& ok) {
     Objects r = s;
     insert_add(r, o, ok);
     objs_canonical(r);
@@ -582,7 +591,7 @@ BATT_DEVICE Objects p_insert(const Object& o, const Objects& s, Flag& ok) {
 // needs: insert
 
 template <class F>
-BATT_DEVICE Objects p_apply_oo(const F& f, const Objects& x, Flag& ok) {
+BATT_PRIM Objects p_apply_oo(const F& f, const Objects& x, Flag& ok) {
     Objects out = objects_empty();
     for (int k = 1; k <= x.n; k++) insert_add(out, f(objs_get(x, k), ok), ok);
     objs_canonical(out);
@@ -595,21 +604,21 @@ BATT_DEVICE void apply_colour(Colours& s, i64 v, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Colours p_apply_oc(const F& f, const Objects& x, Flag& ok) {
+BATT_PRIM Colours p_apply_oc(const F& f, const Objects& x, Flag& ok) {
     Colours out{0u};
     for (int k = 1; k <= x.n; k++) apply_colour(out, f(objs_get(x, k), ok), ok);
     return out;
 }
 
 template <class F>
-BATT_DEVICE Ints p_apply_ii(const F& f, const Ints& t, Flag& ok) {
+BATT_PRIM Ints p_apply_ii(const F& f, const Ints& t, Flag& ok) {
     Ints out = ints_empty();
     for (int k = 0; k < t.n && k < BATT_INTS; k++) ints_push(out, f(t.v[k], ok), ok);
     return out;
 }
 
 template <class F>
-BATT_DEVICE Grid p_apply_ig(const F& f, const Ints& t, Flag& ok) {
+BATT_PRIM Grid p_apply_ig(const F& f, const Ints& t, Flag& ok) {
     if (t.n <= 0) return grid_empty();
     if (t.n > BATT_N) { ok.full(); return grid_empty(); }
     Grid g = grid_filled(0, 0, 0);
@@ -627,21 +636,21 @@ BATT_DEVICE Grid p_apply_ig(const F& f, const Ints& t, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Grids p_apply_gg(const F& f, const Grids& t, Flag& ok) {
+BATT_PRIM Grids p_apply_gg(const F& f, const Grids& t, Flag& ok) {
     Grids out = grids_empty();
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) grids_push(out, f(t.g[k], ok), ok);
     return out;
 }
 
 template <class F>
-BATT_DEVICE Ints p_apply_gi(const F& f, const Grids& t, Flag& ok) {
+BATT_PRIM Ints p_apply_gi(const F& f, const Grids& t, Flag& ok) {
     Ints out = ints_empty();
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) ints_push(out, f(t.g[k], ok), ok);
     return out;
 }
 
 template <class F>
-BATT_DEVICE Colours p_apply_cc(const F& f, const Colours& s, Flag& ok) {
+BATT_PRIM Colours p_apply_cc(const F& f, const Colours& s, Flag& ok) {
     Colours out{0u};
     for (int c = 0; c < 16; c++)
         if ((s.m >> c) & 1u) apply_colour(out, f((i64)c, ok), ok);
@@ -649,7 +658,7 @@ BATT_DEVICE Colours p_apply_cc(const F& f, const Colours& s, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Indices p_apply_pp(const F& f, const Indices& s, Flag& ok) {
+BATT_PRIM Indices p_apply_pp(const F& f, const Indices& s, Flag& ok) {
     Indices out = indices_empty();
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -661,7 +670,7 @@ BATT_DEVICE Indices p_apply_pp(const F& f, const Indices& s, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Colours p_apply_pc(const F& f, const Indices& s, Flag& ok) {
+BATT_PRIM Colours p_apply_pc(const F& f, const Indices& s, Flag& ok) {
     Colours out{0u};
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -742,7 +751,7 @@ BATT_DEVICE int argmax_indices(const Indices& s, const F& f, bool most, i64& key
 }
 
 template <class F>
-BATT_DEVICE Object p_argmax(const Objects& x, const F& f, Flag& ok) {
+BATT_PRIM Object p_argmax(const Objects& x, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_objects(x, f, true, key, ok);
     if (k < 0) { ok = false; return object_empty(); }
@@ -750,7 +759,7 @@ BATT_DEVICE Object p_argmax(const Objects& x, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Grid p_argmax(const Grids& t, const F& f, Flag& ok) {
+BATT_PRIM Grid p_argmax(const Grids& t, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_grids(t, f, true, key, ok);
     if (k < 0) { ok = false; return grid_empty(); }
@@ -758,7 +767,7 @@ BATT_DEVICE Grid p_argmax(const Grids& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE i64 p_argmax(const Ints& t, const F& f, Flag& ok) {
+BATT_PRIM i64 p_argmax(const Ints& t, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_ints(t, f, true, key, ok);
     if (k < 0) { ok = false; return 0; }
@@ -766,7 +775,7 @@ BATT_DEVICE i64 p_argmax(const Ints& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE i64 p_argmax(const Colours& s, const F& f, Flag& ok) {
+BATT_PRIM i64 p_argmax(const Colours& s, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_colours(s, f, true, key, ok);
     if (k < 0) { ok = false; return 0; }
@@ -774,7 +783,7 @@ BATT_DEVICE i64 p_argmax(const Colours& s, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Pair p_argmax(const Indices& s, const F& f, Flag& ok) {
+BATT_PRIM Pair p_argmax(const Indices& s, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_indices(s, f, true, key, ok);
     if (k < 0) { ok = false; return Pair{0, 0}; }
@@ -792,7 +801,7 @@ BATT_DEVICE Pair p_argmax(const Indices& s, const F& f, Flag& ok) {
 // needs: argmax
 
 template <class F>
-BATT_DEVICE Object p_argmin(const Objects& x, const F& f, Flag& ok) {
+BATT_PRIM Object p_argmin(const Objects& x, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_objects(x, f, false, key, ok);
     if (k < 0) { ok = false; return object_empty(); }
@@ -800,7 +809,7 @@ BATT_DEVICE Object p_argmin(const Objects& x, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Grid p_argmin(const Grids& t, const F& f, Flag& ok) {
+BATT_PRIM Grid p_argmin(const Grids& t, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_grids(t, f, false, key, ok);
     if (k < 0) { ok = false; return grid_empty(); }
@@ -808,7 +817,7 @@ BATT_DEVICE Grid p_argmin(const Grids& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE i64 p_argmin(const Ints& t, const F& f, Flag& ok) {
+BATT_PRIM i64 p_argmin(const Ints& t, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_ints(t, f, false, key, ok);
     if (k < 0) { ok = false; return 0; }
@@ -816,7 +825,7 @@ BATT_DEVICE i64 p_argmin(const Ints& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE i64 p_argmin(const Colours& s, const F& f, Flag& ok) {
+BATT_PRIM i64 p_argmin(const Colours& s, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_colours(s, f, false, key, ok);
     if (k < 0) { ok = false; return 0; }
@@ -824,7 +833,7 @@ BATT_DEVICE i64 p_argmin(const Colours& s, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Pair p_argmin(const Indices& s, const F& f, Flag& ok) {
+BATT_PRIM Pair p_argmin(const Indices& s, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_indices(s, f, false, key, ok);
     if (k < 0) { ok = false; return Pair{0, 0}; }
@@ -834,7 +843,7 @@ BATT_DEVICE Pair p_argmin(const Indices& s, const F& f, Flag& ok) {
 // --- template: asindices
 // asindices: the indices of every cell of the grid.
 // sig: asindices(Grid) -> Indices
-BATT_DEVICE Indices p_asindices(const Grid& g, Flag& ok) {
+BATT_PRIM Indices p_asindices(const Grid& g, Flag& ok) {
     Indices s = indices_empty();
     u32 row = g.w >= 32 ? 0xffffffffu : ((1u << g.w) - 1u);
     for (int i = 0; i < g.h; i++) s.r[i] = row;
@@ -845,7 +854,7 @@ BATT_DEVICE Indices p_asindices(const Grid& g, Flag& ok) {
 // --- template: asobject
 // asobject: every cell of the grid as an object.
 // sig: asobject(Grid) -> Object
-BATT_DEVICE Object p_asobject(const Grid& g, Flag& ok) {
+BATT_PRIM Object p_asobject(const Grid& g, Flag& ok) {
     Object o = object_empty();
     for (int i = 0; i < g.h; i++)
         for (int j = 0; j < g.w; j++) {
@@ -860,7 +869,7 @@ BATT_DEVICE Object p_asobject(const Grid& g, Flag& ok) {
 // astuple: the 2-tuple (a, b) of two integers, an IntegerTuple (booleans
 // read as 0 or 1, as batt's canonical pair does).
 // sig: astuple(Int, Int) -> Pair
-BATT_DEVICE Pair p_astuple(i64 a, i64 b, Flag& ok) {
+BATT_PRIM Pair p_astuple(i64 a, i64 b, Flag& ok) {
     (void)ok;
     Pair r;
     r.a = a;
@@ -882,8 +891,8 @@ BATT_DEVICE Indices backdrop_mask(const u32* m, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Indices p_backdrop(const Indices& p, Flag& ok) { return backdrop_mask(p.r, ok); }
-BATT_DEVICE Indices p_backdrop(const Object& p, Flag& ok) { return backdrop_mask(p.r, ok); }
+BATT_PRIM Indices p_backdrop(const Indices& p, Flag& ok) { return backdrop_mask(p.r, ok); }
+BATT_PRIM Indices p_backdrop(const Object& p, Flag& ok) { return backdrop_mask(p.r, ok); }
 
 // --- template: both
 // both: Python's a and b: a if it is falsy, else b (both of one device type;
@@ -897,12 +906,12 @@ BATT_DEVICE Indices p_backdrop(const Object& p, Flag& ok) { return backdrop_mask
 // sig: both(Colours, Colours) -> Colours
 // sig: both(Ints, Ints) -> Ints
 // sig: both(Grids, Grids) -> Grids
-BATT_DEVICE i64 p_both(i64 a, i64 b, Flag& ok) {
+BATT_PRIM i64 p_both(i64 a, i64 b, Flag& ok) {
     (void)ok;
     return b_truthy(a) ? b : a;
 }
 template <class T>
-BATT_DEVICE T p_both(const T& a, const T& b, Flag& ok) {
+BATT_PRIM T p_both(const T& a, const T& b, Flag& ok) {
     (void)ok;
     return b_truthy(a) ? b : a;
 }
@@ -942,7 +951,7 @@ BATT_DEVICE Grid crop_slice(const Grid& g, i64 r0, i64 r1, i64 c0, i64 c1) {
     return r;
 }
 
-BATT_DEVICE Grid p_crop(const Grid& g, const Pair& start, const Pair& dims, Flag& ok) {
+BATT_PRIM Grid p_crop(const Grid& g, const Pair& start, const Pair& dims, Flag& ok) {
     (void)ok;
     return crop_slice(g, start.a, crop_sat_add(start.a, dims.a), start.b, crop_sat_add(start.b, dims.b));
 }
@@ -951,7 +960,7 @@ BATT_DEVICE Grid p_crop(const Grid& g, const Pair& start, const Pair& dims, Flag
 // bottomhalf: the last h // 2 rows.
 // sig: bottomhalf(Grid) -> Grid
 // needs: crop
-BATT_DEVICE Grid p_bottomhalf(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_bottomhalf(const Grid& g, Flag& ok) {
     (void)ok;
     return crop_slice(g, g.h / 2 + g.h % 2, g.h, 0, g.w);
 }
@@ -984,8 +993,8 @@ BATT_DEVICE Indices box_mask(const u32* m, Flag& ok) {
     return box_ring(t, l, b, r, ok);
 }
 
-BATT_DEVICE Indices p_box(const Indices& p, Flag& ok) { return box_mask(p.r, ok); }
-BATT_DEVICE Indices p_box(const Object& p, Flag& ok) { return box_mask(p.r, ok); }
+BATT_PRIM Indices p_box(const Indices& p, Flag& ok) { return box_mask(p.r, ok); }
+BATT_PRIM Indices p_box(const Object& p, Flag& ok) { return box_mask(p.r, ok); }
 
 // --- template: branch
 // branch: a if the condition is truthy, else b (both of one device type;
@@ -999,12 +1008,12 @@ BATT_DEVICE Indices p_box(const Object& p, Flag& ok) { return box_mask(p.r, ok);
 // sig: branch(Bool, Colours, Colours) -> Colours
 // sig: branch(Bool, Ints, Ints) -> Ints
 // sig: branch(Bool, Grids, Grids) -> Grids
-BATT_DEVICE i64 p_branch(bool c, i64 a, i64 b, Flag& ok) {
+BATT_PRIM i64 p_branch(bool c, i64 a, i64 b, Flag& ok) {
     (void)ok;
     return c ? a : b;
 }
 template <class T>
-BATT_DEVICE T p_branch(bool c, const T& a, const T& b, Flag& ok) {
+BATT_PRIM T p_branch(bool c, const T& a, const T& b, Flag& ok) {
     (void)ok;
     return c ? a : b;
 }
@@ -1015,7 +1024,7 @@ BATT_DEVICE T p_branch(bool c, const T& a, const T& b, Flag& ok) {
 // CPU's grids is an error, one past the frame is left to the CPU; so is a
 // colour outside 0..15 (beyond i8 an error).
 // sig: canvas(Int, Pair) -> Grid
-BATT_DEVICE Grid p_canvas(i64 value, const Pair& dims, Flag& ok) {
+BATT_PRIM Grid p_canvas(i64 value, const Pair& dims, Flag& ok) {
     if (dims.a <= 0) return grid_empty();
     i64 w = dims.b < 0 ? 0 : dims.b;
     if (dims.a > BATT_SIDE_MAX || w > BATT_SIDE_MAX) { ok = false; return grid_empty(); }
@@ -1032,7 +1041,7 @@ BATT_DEVICE Grid p_canvas(i64 value, const Pair& dims, Flag& ok) {
 // used: beyond i8 an error, outside 0..15 left to the CPU). `()` for a,
 // or for b once it is read, is an error, and so is a b smaller than a.
 // sig: cellwise(Grid, Grid, Int) -> Grid
-BATT_DEVICE Grid p_cellwise(const Grid& a, const Grid& b, i64 fallback, Flag& ok) {
+BATT_PRIM Grid p_cellwise(const Grid& a, const Grid& b, i64 fallback, Flag& ok) {
     if (a.h == 0) { ok = false; return grid_empty(); }
     if (a.w == 0) return grid_filled(a.h, 0, 0);
     if (b.h == 0 || b.h < a.h || b.w < a.w) { ok = false; return grid_empty(); }
@@ -1062,8 +1071,8 @@ BATT_DEVICE Pair center_mask(const u32* m, Flag& ok) {
     return Pair{t + (b - t + 1) / 2, l + (r - l + 1) / 2};
 }
 
-BATT_DEVICE Pair p_center(const Indices& p, Flag& ok) { return center_mask(p.r, ok); }
-BATT_DEVICE Pair p_center(const Object& p, Flag& ok) { return center_mask(p.r, ok); }
+BATT_PRIM Pair p_center(const Indices& p, Flag& ok) { return center_mask(p.r, ok); }
+BATT_PRIM Pair p_center(const Object& p, Flag& ok) { return center_mask(p.r, ok); }
 
 // --- template: color
 // color: the colour of the object's first cell, which is its smallest
@@ -1071,7 +1080,7 @@ BATT_DEVICE Pair p_center(const Object& p, Flag& ok) { return center_mask(p.r, o
 // of the first index. An empty patch has no first cell: an error.
 // sig: color(Object) -> Int
 // sig: color(Indices) -> Int
-BATT_DEVICE i64 p_color(const Object& o, Flag& ok) {
+BATT_PRIM i64 p_color(const Object& o, Flag& ok) {
     int best = 16;
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -1080,7 +1089,7 @@ BATT_DEVICE i64 p_color(const Object& o, Flag& ok) {
     return best;
 }
 
-BATT_DEVICE i64 p_color(const Indices& s, Flag& ok) {
+BATT_PRIM i64 p_color(const Indices& s, Flag& ok) {
     for (int i = 0; i < BATT_N; i++)
         if (s.r[i] != 0) return i;
     ok = false;
@@ -1093,7 +1102,7 @@ BATT_DEVICE i64 p_color(const Indices& s, Flag& ok) {
 // sig: colorcount(Grid, Int) -> Int
 // sig: colorcount(Object, Int) -> Int
 // sig: colorcount(Indices, Int) -> Int
-BATT_DEVICE i64 p_colorcount(const Grid& g, i64 value, Flag& ok) {
+BATT_PRIM i64 p_colorcount(const Grid& g, i64 value, Flag& ok) {
     (void)ok;
     i64 n = 0;
     for (int i = 0; i < g.h; i++)
@@ -1101,7 +1110,7 @@ BATT_DEVICE i64 p_colorcount(const Grid& g, i64 value, Flag& ok) {
     return n;
 }
 
-BATT_DEVICE i64 p_colorcount(const Object& o, i64 value, Flag& ok) {
+BATT_PRIM i64 p_colorcount(const Object& o, i64 value, Flag& ok) {
     (void)ok;
     i64 n = 0;
     for (int i = 0; i < BATT_N; i++)
@@ -1110,7 +1119,7 @@ BATT_DEVICE i64 p_colorcount(const Object& o, i64 value, Flag& ok) {
     return n;
 }
 
-BATT_DEVICE i64 p_colorcount(const Indices& s, i64 value, Flag& ok) {
+BATT_PRIM i64 p_colorcount(const Indices& s, i64 value, Flag& ok) {
     (void)ok;
     if (value < 0 || value >= BATT_N) return 0;
     return (i64)popcount32(s.r[value]);
@@ -1121,7 +1130,7 @@ BATT_DEVICE i64 p_colorcount(const Indices& s, i64 value, Flag& ok) {
 // iterating by colour first) has the colour `value`.
 // sig: colorfilter(Objects, Int) -> Objects
 
-BATT_DEVICE Objects p_colorfilter(const Objects& x, i64 value, Flag& ok) {
+BATT_PRIM Objects p_colorfilter(const Objects& x, i64 value, Flag& ok) {
     (void)ok;
     u8 mincol[BATT_CELLS + 1];
     for (int l = 0; l <= BATT_CELLS; l++) mincol[l] = 16;
@@ -1153,14 +1162,14 @@ BATT_DEVICE Objects p_colorfilter(const Objects& x, i64 value, Flag& ok) {
 // sig: combine(Grid, Grid) -> Grid
 // needs: insert
 
-BATT_DEVICE Indices p_combine(const Indices& a, const Indices& b, Flag& ok) {
+BATT_PRIM Indices p_combine(const Indices& a, const Indices& b, Flag& ok) {
     (void)ok;
     Indices r;
     for (int i = 0; i < BATT_N; i++) r.r[i] = a.r[i] | b.r[i];
     return r;
 }
 
-BATT_DEVICE Object p_combine(const Object& a, const Object& b, Flag& ok) {
+BATT_PRIM Object p_combine(const Object& a, const Object& b, Flag& ok) {
     Object r = a;
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -1168,31 +1177,31 @@ BATT_DEVICE Object p_combine(const Object& a, const Object& b, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Objects p_combine(const Objects& a, const Objects& b, Flag& ok) {
+BATT_PRIM Objects p_combine(const Objects& a, const Objects& b, Flag& ok) {
     Objects r = a;
     for (int k = 1; k <= b.n; k++) insert_add(r, objs_get(b, k), ok);
     objs_canonical(r);
     return r;
 }
 
-BATT_DEVICE Colours p_combine(const Colours& a, const Colours& b, Flag& ok) {
+BATT_PRIM Colours p_combine(const Colours& a, const Colours& b, Flag& ok) {
     (void)ok;
     return Colours{a.m | b.m};
 }
 
-BATT_DEVICE Ints p_combine(const Ints& a, const Ints& b, Flag& ok) {
+BATT_PRIM Ints p_combine(const Ints& a, const Ints& b, Flag& ok) {
     Ints r = a;
     for (int k = 0; k < b.n && k < BATT_INTS; k++) ints_push(r, b.v[k], ok);
     return r;
 }
 
-BATT_DEVICE Grids p_combine(const Grids& a, const Grids& b, Flag& ok) {
+BATT_PRIM Grids p_combine(const Grids& a, const Grids& b, Flag& ok) {
     Grids r = a;
     for (int k = 0; k < b.n && k < BATT_GRIDS; k++) grids_push(r, b.g[k], ok);
     return r;
 }
 
-BATT_DEVICE Grid p_combine(const Grid& a, const Grid& b, Flag& ok) {
+BATT_PRIM Grid p_combine(const Grid& a, const Grid& b, Flag& ok) {
     if (a.h == 0) return b;
     if (b.h == 0) return a;
     if (a.w != b.w || a.h + b.h > BATT_N) { ok.full(); return grid_empty(); }
@@ -1241,7 +1250,7 @@ BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Indices p_connect(const Pair& a, const Pair& b, Flag& ok) { return connect_line(a.a, a.b, b.a, b.b, ok); }
+BATT_PRIM Indices p_connect(const Pair& a, const Pair& b, Flag& ok) { return connect_line(a.a, a.b, b.a, b.b, ok); }
 
 // --- template: contained
 // contained: whether `value` is an element of `container` (a grid's
@@ -1255,41 +1264,41 @@ BATT_DEVICE Indices p_connect(const Pair& a, const Pair& b, Flag& ok) { return c
 // sig: contained(Ints, Grid) -> Bool
 // needs: insert
 
-BATT_DEVICE bool p_contained(i64 v, const Colours& s, Flag& ok) {
+BATT_PRIM bool p_contained(i64 v, const Colours& s, Flag& ok) {
     (void)ok;
     return colour_ok(v) && ((s.m >> v) & 1u);
 }
 
-BATT_DEVICE bool p_contained(const Pair& v, const Indices& s, Flag& ok) {
+BATT_PRIM bool p_contained(const Pair& v, const Indices& s, Flag& ok) {
     (void)ok;
     return v.a >= 0 && v.a < BATT_N && v.b >= 0 && v.b < BATT_N && ((s.r[v.a] >> v.b) & 1u);
 }
 
-BATT_DEVICE bool p_contained(const Object& v, const Objects& x, Flag& ok) {
+BATT_PRIM bool p_contained(const Object& v, const Objects& x, Flag& ok) {
     (void)ok;
     return insert_find(x, v) != 0;
 }
 
-BATT_DEVICE bool p_contained(i64 v, const Ints& t, Flag& ok) {
+BATT_PRIM bool p_contained(i64 v, const Ints& t, Flag& ok) {
     (void)ok;
     for (int k = 0; k < t.n && k < BATT_INTS; k++)
         if (t.v[k] == v) return true;
     return false;
 }
 
-BATT_DEVICE bool p_contained(const Grid& v, const Grids& t, Flag& ok) {
+BATT_PRIM bool p_contained(const Grid& v, const Grids& t, Flag& ok) {
     (void)ok;
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++)
         if (b_eq(t.g[k], v)) return true;
     return false;
 }
 
-BATT_DEVICE bool p_contained(i64 v, const Pair& q, Flag& ok) {
+BATT_PRIM bool p_contained(i64 v, const Pair& q, Flag& ok) {
     (void)ok;
     return v == q.a || v == q.b;
 }
 
-BATT_DEVICE bool p_contained(const Ints& row, const Grid& g, Flag& ok) {
+BATT_PRIM bool p_contained(const Ints& row, const Grid& g, Flag& ok) {
     (void)ok;
     if (row.n != g.w) return false;
     for (int i = 0; i < g.h; i++) {
@@ -1318,8 +1327,8 @@ BATT_DEVICE Indices corners_mask(const u32* m, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Indices p_corners(const Indices& p, Flag& ok) { return corners_mask(p.r, ok); }
-BATT_DEVICE Indices p_corners(const Object& p, Flag& ok) { return corners_mask(p.r, ok); }
+BATT_PRIM Indices p_corners(const Indices& p, Flag& ok) { return corners_mask(p.r, ok); }
+BATT_PRIM Indices p_corners(const Object& p, Flag& ok) { return corners_mask(p.r, ok); }
 
 // --- template: cover
 // cover: the patch's cells inside the grid set to the grid's most common
@@ -1348,8 +1357,8 @@ BATT_DEVICE Grid cover_mask(const Grid& g, const u32* r, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_cover(const Grid& g, const Indices& p, Flag& ok) { return cover_mask(g, p.r, ok); }
-BATT_DEVICE Grid p_cover(const Grid& g, const Object& p, Flag& ok) { return cover_mask(g, p.r, ok); }
+BATT_PRIM Grid p_cover(const Grid& g, const Indices& p, Flag& ok) { return cover_mask(g, p.r, ok); }
+BATT_PRIM Grid p_cover(const Grid& g, const Object& p, Flag& ok) { return cover_mask(g, p.r, ok); }
 
 // --- template: decrement
 // decrement: x - 1 of an integer or of each element of a pair (checked).
@@ -1357,10 +1366,10 @@ BATT_DEVICE Grid p_cover(const Grid& g, const Object& p, Flag& ok) { return cove
 // sig: decrement(Int) -> Int
 // sig: decrement(Pair) -> Pair
 
-BATT_DEVICE i64 p_decrement(i64 x, Flag& ok) {
+BATT_PRIM i64 p_decrement(i64 x, Flag& ok) {
     return b_sub(x, 1, ok);
 }
-BATT_DEVICE Pair p_decrement(const Pair& x, Flag& ok) {
+BATT_PRIM Pair p_decrement(const Pair& x, Flag& ok) {
     Pair r;
     r.a = b_sub(x.a, 1, ok);
     r.b = b_sub(x.b, 1, ok);
@@ -1379,8 +1388,8 @@ BATT_DEVICE Indices delta_mask(const u32* m, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Indices p_delta(const Indices& p, Flag& ok) { return delta_mask(p.r, ok); }
-BATT_DEVICE Indices p_delta(const Object& p, Flag& ok) { return delta_mask(p.r, ok); }
+BATT_PRIM Indices p_delta(const Indices& p, Flag& ok) { return delta_mask(p.r, ok); }
+BATT_PRIM Indices p_delta(const Object& p, Flag& ok) { return delta_mask(p.r, ok); }
 
 // --- template: difference
 // difference: the elements of the first set not in the second
@@ -1393,14 +1402,14 @@ BATT_DEVICE Indices p_delta(const Object& p, Flag& ok) { return delta_mask(p.r, 
 // sig: difference(Int, Int) -> Int
 // needs: insert
 
-BATT_DEVICE Indices p_difference(const Indices& a, const Indices& b, Flag& ok) {
+BATT_PRIM Indices p_difference(const Indices& a, const Indices& b, Flag& ok) {
     (void)ok;
     Indices r;
     for (int i = 0; i < BATT_N; i++) r.r[i] = a.r[i] & ~b.r[i];
     return r;
 }
 
-BATT_DEVICE Object p_difference(const Object& a, const Object& b, Flag& ok) {
+BATT_PRIM Object p_difference(const Object& a, const Object& b, Flag& ok) {
     (void)ok;
     Object r = a;
     for (int i = 0; i < BATT_N; i++)
@@ -1414,7 +1423,7 @@ BATT_DEVICE Object p_difference(const Object& a, const Object& b, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Objects p_difference(const Objects& a, const Objects& b, Flag& ok) {
+BATT_PRIM Objects p_difference(const Objects& a, const Objects& b, Flag& ok) {
     (void)ok;
     Objects r = a;
     for (int k = 1; k <= a.n; k++)
@@ -1423,12 +1432,12 @@ BATT_DEVICE Objects p_difference(const Objects& a, const Objects& b, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Colours p_difference(const Colours& a, const Colours& b, Flag& ok) {
+BATT_PRIM Colours p_difference(const Colours& a, const Colours& b, Flag& ok) {
     (void)ok;
     return Colours{a.m & ~b.m};
 }
 
-BATT_DEVICE i64 p_difference(i64 a, i64 b, Flag& ok) { return b_sub(a, b, ok); }
+BATT_PRIM i64 p_difference(i64 a, i64 b, Flag& ok) { return b_sub(a, b, ok); }
 
 // --- template: divide
 // divide: floor division a // b as Python's, broadcast over integers and pairs;
@@ -1439,20 +1448,20 @@ BATT_DEVICE i64 p_difference(i64 a, i64 b, Flag& ok) { return b_sub(a, b, ok); }
 // sig: divide(Int, Pair) -> Pair
 // sig: divide(Pair, Int) -> Pair
 
-BATT_DEVICE i64 p_divide(i64 a, i64 b, Flag& ok) { return b_floordiv(a, b, ok); }
-BATT_DEVICE Pair p_divide(const Pair& a, const Pair& b, Flag& ok) {
+BATT_PRIM i64 p_divide(i64 a, i64 b, Flag& ok) { return b_floordiv(a, b, ok); }
+BATT_PRIM Pair p_divide(const Pair& a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_floordiv(a.a, b.a, ok);
     r.b = b_floordiv(a.b, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_divide(i64 a, const Pair& b, Flag& ok) {
+BATT_PRIM Pair p_divide(i64 a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_floordiv(a, b.a, ok);
     r.b = b_floordiv(a, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_divide(const Pair& a, i64 b, Flag& ok) {
+BATT_PRIM Pair p_divide(const Pair& a, i64 b, Flag& ok) {
     Pair r;
     r.a = b_floordiv(a.a, b, ok);
     r.b = b_floordiv(a.b, b, ok);
@@ -1498,17 +1507,17 @@ BATT_DEVICE Pair shape_of_rows(const u32* rows) {
     return Pair{(i64)(c - a + 1), (i64)(d - b + 1)};
 }
 
-BATT_DEVICE Pair p_shape(const Grid& g, Flag& ok) {
+BATT_PRIM Pair p_shape(const Grid& g, Flag& ok) {
     (void)ok;
     return Pair{(i64)g.h, (i64)g.w};
 }
 
-BATT_DEVICE Pair p_shape(const Indices& s, Flag& ok) {
+BATT_PRIM Pair p_shape(const Indices& s, Flag& ok) {
     (void)ok;
     return shape_of_rows(s.r);
 }
 
-BATT_DEVICE Pair p_shape(const Object& o, Flag& ok) {
+BATT_PRIM Pair p_shape(const Object& o, Flag& ok) {
     (void)ok;
     return shape_of_rows(o.r);
 }
@@ -1522,7 +1531,7 @@ BATT_DEVICE Pair p_shape(const Object& o, Flag& ok) {
 // sig: dmirror(Indices) -> Indices
 // sig: dmirror(Object) -> Object
 // needs: shape
-BATT_DEVICE Grid p_dmirror(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_dmirror(const Grid& g, Flag& ok) {
     (void)ok;
     if (g.w == 0) return grid_empty();
     Grid r = grid_filled(g.w, g.h, 0);
@@ -1531,7 +1540,7 @@ BATT_DEVICE Grid p_dmirror(const Grid& g, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_dmirror(const Indices& s, Flag& ok) {
+BATT_PRIM Indices p_dmirror(const Indices& s, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(s.r, a, b, c, d)) { ok = false; return indices_empty(); }
     Indices r = indices_empty();
@@ -1541,7 +1550,7 @@ BATT_DEVICE Indices p_dmirror(const Indices& s, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Object p_dmirror(const Object& o, Flag& ok) {
+BATT_PRIM Object p_dmirror(const Object& o, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) { ok = false; return object_empty(); }
     Object r = object_empty();
@@ -1555,7 +1564,7 @@ BATT_DEVICE Object p_dmirror(const Object& o, Flag& ok) {
 // dneighbors: the four directly adjacent indices of a location. One outside the
 // frame is left to the CPU; one beyond batt's i32 indices is an error.
 // sig: dneighbors(Pair) -> Indices
-BATT_DEVICE Indices p_dneighbors(const Pair& loc, Flag& ok) {
+BATT_PRIM Indices p_dneighbors(const Pair& loc, Flag& ok) {
     const int d[4][2] = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};
     Indices out = indices_empty();
     // loc - 1 and loc + 1 must fit batt's i32 indices.
@@ -1573,10 +1582,10 @@ BATT_DEVICE Indices p_dneighbors(const Pair& loc, Flag& ok) {
 // sig: double(Int) -> Int
 // sig: double(Pair) -> Pair
 
-BATT_DEVICE i64 p_double(i64 x, Flag& ok) {
+BATT_PRIM i64 p_double(i64 x, Flag& ok) {
     return b_add(x, x, ok);
 }
-BATT_DEVICE Pair p_double(const Pair& x, Flag& ok) {
+BATT_PRIM Pair p_double(const Pair& x, Flag& ok) {
     Pair r;
     r.a = b_add(x.a, x.a, ok);
     r.b = b_add(x.b, x.b, ok);
@@ -1587,7 +1596,7 @@ BATT_DEVICE Pair p_double(const Pair& x, Flag& ok) {
 // downscale: the rows and columns whose index is a multiple of |factor|
 // (a factor of 0 is an error, and so is `()`).
 // sig: downscale(Grid, Int) -> Grid
-BATT_DEVICE Grid p_downscale(const Grid& g, i64 f, Flag& ok) {
+BATT_PRIM Grid p_downscale(const Grid& g, i64 f, Flag& ok) {
     if (g.h == 0 || f == 0) { ok = false; return grid_empty(); }
     i64 s = f < 0 ? (f < -BATT_N ? BATT_N : -f) : (f > BATT_N ? BATT_N : f);
     int k = (int)s;
@@ -1687,18 +1696,18 @@ BATT_DEVICE Grid p_downscale(const Grid& g, i64 f, Flag& ok) {
 // sig: equality(Grids, Ints) -> Bool as p_equality_empties
 // sig: equality(Grids, Grids) -> Bool
 
-BATT_DEVICE bool p_equality(i64 a, i64 b, Flag& ok) {
+BATT_PRIM bool p_equality(i64 a, i64 b, Flag& ok) {
     (void)ok;
     return a == b;
 }
 template <class T>
-BATT_DEVICE bool p_equality(const T& a, const T& b, Flag& ok) {
+BATT_PRIM bool p_equality(const T& a, const T& b, Flag& ok) {
     (void)ok;
     return b_eq(a, b);
 }
 
 template <class A, class B>
-BATT_DEVICE bool p_equality_never(const A& a, const B& b, Flag& ok) {
+BATT_PRIM bool p_equality_never(const A& a, const B& b, Flag& ok) {
     (void)a;
     (void)b;
     (void)ok;
@@ -1706,23 +1715,23 @@ BATT_DEVICE bool p_equality_never(const A& a, const B& b, Flag& ok) {
 }
 
 template <class A, class B>
-BATT_DEVICE bool p_equality_empties(const A& a, const B& b, Flag& ok) {
+BATT_PRIM bool p_equality_empties(const A& a, const B& b, Flag& ok) {
     (void)ok;
     return !b_truthy(a) && !b_truthy(b);
 }
 
-BATT_DEVICE bool p_equality_pair_ints(const Pair& a, const Ints& b, Flag& ok) {
+BATT_PRIM bool p_equality_pair_ints(const Pair& a, const Ints& b, Flag& ok) {
     (void)ok;
     return b.n == 2 && a.a == b.v[0] && a.b == b.v[1];
 }
 
-BATT_DEVICE bool p_equality_ints_pair(const Ints& a, const Pair& b, Flag& ok) {
+BATT_PRIM bool p_equality_ints_pair(const Ints& a, const Pair& b, Flag& ok) {
     return p_equality_pair_ints(b, a, ok);
 }
 
 // A grid's rows against a tuple of grids: only rows of no cells can equal
 // grids (the empty tuple), so a grid of zero width equals as many empty grids.
-BATT_DEVICE bool p_equality_grid_grids(const Grid& a, const Grids& b, Flag& ok) {
+BATT_PRIM bool p_equality_grid_grids(const Grid& a, const Grids& b, Flag& ok) {
     (void)ok;
     if (a.h == 0) return b.n == 0;
     if (a.w > 0 || b.n != a.h) return false;
@@ -1731,14 +1740,14 @@ BATT_DEVICE bool p_equality_grid_grids(const Grid& a, const Grids& b, Flag& ok) 
     return true;
 }
 
-BATT_DEVICE bool p_equality_grids_grid(const Grids& a, const Grid& b, Flag& ok) {
+BATT_PRIM bool p_equality_grids_grid(const Grids& a, const Grid& b, Flag& ok) {
     return p_equality_grid_grids(b, a, ok);
 }
 
 // --- template: even
 // even: whether the integer n is even (a boolean reads as 0 or 1).
 // sig: even(Int) -> Bool
-BATT_DEVICE bool p_even(i64 n, Flag& ok) {
+BATT_PRIM bool p_even(i64 n, Flag& ok) {
     (void)ok;
     return n % 2 == 0;
 }
@@ -1753,7 +1762,7 @@ BATT_DEVICE bool p_even(i64 n, Flag& ok) {
 // sig: extract(Indices, Fn[Pair -> Bool]) -> Pair
 
 template <class F>
-BATT_DEVICE Object p_extract(const Objects& x, const F& f, Flag& ok) {
+BATT_PRIM Object p_extract(const Objects& x, const F& f, Flag& ok) {
     for (int k = 1; k <= x.n; k++) {
         Object o = objs_get(x, k);
         if (f(o, ok)) return o;
@@ -1763,7 +1772,7 @@ BATT_DEVICE Object p_extract(const Objects& x, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Grid p_extract(const Grids& t, const F& f, Flag& ok) {
+BATT_PRIM Grid p_extract(const Grids& t, const F& f, Flag& ok) {
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++)
         if (f(t.g[k], ok)) return t.g[k];
     ok = false;
@@ -1771,7 +1780,7 @@ BATT_DEVICE Grid p_extract(const Grids& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE i64 p_extract(const Ints& t, const F& f, Flag& ok) {
+BATT_PRIM i64 p_extract(const Ints& t, const F& f, Flag& ok) {
     for (int k = 0; k < t.n && k < BATT_INTS; k++)
         if (f(t.v[k], ok)) return t.v[k];
     ok = false;
@@ -1779,7 +1788,7 @@ BATT_DEVICE i64 p_extract(const Ints& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE i64 p_extract(const Colours& s, const F& f, Flag& ok) {
+BATT_PRIM i64 p_extract(const Colours& s, const F& f, Flag& ok) {
     for (int c = 0; c < 16; c++)
         if (((s.m >> c) & 1u) && f((i64)c, ok)) return c;
     ok = false;
@@ -1787,7 +1796,7 @@ BATT_DEVICE i64 p_extract(const Colours& s, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Pair p_extract(const Indices& s, const F& f, Flag& ok) {
+BATT_PRIM Pair p_extract(const Indices& s, const F& f, Flag& ok) {
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
             if (((s.r[i] >> j) & 1u) && f(Pair{i, j}, ok)) return Pair{i, j};
@@ -1815,7 +1824,7 @@ BATT_DEVICE int objects_mostcolor(const Grid& g) {
     return best;
 }
 
-BATT_DEVICE Objects p_objects(const Grid& g, bool univalued, bool diagonal, bool without_bg, Flag& ok) {
+BATT_PRIM Objects p_objects(const Grid& g, bool univalued, bool diagonal, bool without_bg, Flag& ok) {
     Objects x = objects_empty();
     if (g.h <= 0) { ok = false; return x; }
     if (g.w <= 0) {
@@ -1866,7 +1875,7 @@ BATT_DEVICE Objects p_objects(const Grid& g, bool univalued, bool diagonal, bool
 // sig: fgpartition(Grid) -> Objects
 // needs: objects
 
-BATT_DEVICE Objects p_fgpartition(const Grid& g, Flag& ok) {
+BATT_PRIM Objects p_fgpartition(const Grid& g, Flag& ok) {
     Objects x = objects_empty();
     if (g.h <= 0 || g.w <= 0) { ok = false; return x; }
     int bg = objects_mostcolor(g);
@@ -1905,8 +1914,8 @@ BATT_DEVICE Grid fill_mask(const Grid& g, i64 v, const u32* r, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_fill(const Grid& g, i64 v, const Indices& p, Flag& ok) { return fill_mask(g, v, p.r, ok); }
-BATT_DEVICE Grid p_fill(const Grid& g, i64 v, const Object& p, Flag& ok) { return fill_mask(g, v, p.r, ok); }
+BATT_PRIM Grid p_fill(const Grid& g, i64 v, const Indices& p, Flag& ok) { return fill_mask(g, v, p.r, ok); }
+BATT_PRIM Grid p_fill(const Grid& g, i64 v, const Object& p, Flag& ok) { return fill_mask(g, v, p.r, ok); }
 
 // --- template: first
 // first: the first element (a set's smallest: objects canonically, indices
@@ -1919,29 +1928,29 @@ BATT_DEVICE Grid p_fill(const Grid& g, i64 v, const Object& p, Flag& ok) { retur
 // sig: first(Pair) -> Int
 // sig: first(Grid) -> Ints
 
-BATT_DEVICE Object p_first(const Objects& x, Flag& ok) {
+BATT_PRIM Object p_first(const Objects& x, Flag& ok) {
     if (x.n <= 0) { ok = false; return object_empty(); }
     return objs_get(x, 1);
 }
 
-BATT_DEVICE i64 p_first(const Colours& s, Flag& ok) {
+BATT_PRIM i64 p_first(const Colours& s, Flag& ok) {
     for (int c = 0; c < 16; c++)
         if ((s.m >> c) & 1u) return c;
     ok = false;
     return 0;
 }
 
-BATT_DEVICE i64 p_first(const Ints& t, Flag& ok) {
+BATT_PRIM i64 p_first(const Ints& t, Flag& ok) {
     if (t.n <= 0) { ok = false; return 0; }
     return t.v[0];
 }
 
-BATT_DEVICE Grid p_first(const Grids& t, Flag& ok) {
+BATT_PRIM Grid p_first(const Grids& t, Flag& ok) {
     if (t.n <= 0) { ok = false; return grid_empty(); }
     return t.g[0];
 }
 
-BATT_DEVICE Pair p_first(const Indices& s, Flag& ok) {
+BATT_PRIM Pair p_first(const Indices& s, Flag& ok) {
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
             if ((s.r[i] >> j) & 1u) return Pair{i, j};
@@ -1949,12 +1958,12 @@ BATT_DEVICE Pair p_first(const Indices& s, Flag& ok) {
     return Pair{0, 0};
 }
 
-BATT_DEVICE i64 p_first(const Pair& q, Flag& ok) {
+BATT_PRIM i64 p_first(const Pair& q, Flag& ok) {
     (void)ok;
     return q.a;
 }
 
-BATT_DEVICE Ints p_first(const Grid& g, Flag& ok) {
+BATT_PRIM Ints p_first(const Grid& g, Flag& ok) {
     Ints t = ints_empty();
     if (g.h <= 0) { ok = false; return t; }
     for (int j = 0; j < g.w; j++) ints_push(t, at(g, 0, j), ok);
@@ -1974,7 +1983,7 @@ BATT_DEVICE Ints p_first(const Grid& g, Flag& ok) {
 // sig: flip(Ints) -> Bool
 // sig: flip(Grids) -> Bool
 template <class T>
-BATT_DEVICE bool p_flip(const T& b, Flag& ok) {
+BATT_PRIM bool p_flip(const T& b, Flag& ok) {
     (void)ok;
     return !b_truthy(b);
 }
@@ -1986,7 +1995,7 @@ BATT_DEVICE bool p_flip(const T& b, Flag& ok) {
 // A grid with no rows is an error; one of no columns has no frontiers.
 // sig: frontiers(Grid) -> Objects
 
-BATT_DEVICE Objects p_frontiers(const Grid& g, Flag& ok) {
+BATT_PRIM Objects p_frontiers(const Grid& g, Flag& ok) {
     Objects x = objects_empty();
     if (g.h <= 0) { ok = false; return x; }
     if (g.w <= 0) return x;
@@ -2077,10 +2086,10 @@ BATT_DEVICE Pair gravitate_masks(const u32* src, const u32* dst, Flag& ok) {
     return Pair{oi, oj};
 }
 
-BATT_DEVICE Pair p_gravitate(const Indices& a, const Indices& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_gravitate(const Indices& a, const Object& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_gravitate(const Object& a, const Indices& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_gravitate(const Object& a, const Object& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
+BATT_PRIM Pair p_gravitate(const Indices& a, const Indices& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
+BATT_PRIM Pair p_gravitate(const Indices& a, const Object& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
+BATT_PRIM Pair p_gravitate(const Object& a, const Indices& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
+BATT_PRIM Pair p_gravitate(const Object& a, const Object& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
 
 // --- template: greater
 // greater: Python's a > b (batt's py_gt): numeric on numbers (Bool fits
@@ -2114,12 +2123,12 @@ BATT_DEVICE Pair p_gravitate(const Object& a, const Object& b, Flag& ok) { retur
 // sig: greater(Ints, Ints) -> Bool
 // sig: greater(Grids, Grids) -> Bool
 
-BATT_DEVICE bool p_greater(i64 a, i64 b, Flag& ok) {
+BATT_PRIM bool p_greater(i64 a, i64 b, Flag& ok) {
     (void)ok;
     return a > b;
 }
 
-BATT_DEVICE bool p_greater(const Pair& a, const Pair& b, Flag& ok) {
+BATT_PRIM bool p_greater(const Pair& a, const Pair& b, Flag& ok) {
     (void)ok;
     if (a.a != b.a) return a.a > b.a;
     return a.b > b.b;
@@ -2132,21 +2141,21 @@ BATT_DEVICE int greater_cmp_seq(const i64* x, int n, const i64* y, int m) {
     return n > m ? 1 : (n < m ? -1 : 0);
 }
 
-BATT_DEVICE bool p_greater_pair_ints(const Pair& a, const Ints& b, Flag& ok) {
+BATT_PRIM bool p_greater_pair_ints(const Pair& a, const Ints& b, Flag& ok) {
     (void)ok;
     i64 x[2] = {a.a, a.b};
     int m = b.n < 0 ? 0 : (b.n > BATT_INTS ? BATT_INTS : b.n);
     return greater_cmp_seq(x, 2, b.v, m) > 0;
 }
 
-BATT_DEVICE bool p_greater_ints_pair(const Ints& a, const Pair& b, Flag& ok) {
+BATT_PRIM bool p_greater_ints_pair(const Ints& a, const Pair& b, Flag& ok) {
     (void)ok;
     i64 y[2] = {b.a, b.b};
     int n = a.n < 0 ? 0 : (a.n > BATT_INTS ? BATT_INTS : a.n);
     return greater_cmp_seq(a.v, n, y, 2) > 0;
 }
 
-BATT_DEVICE bool p_greater(const Ints& a, const Ints& b, Flag& ok) {
+BATT_PRIM bool p_greater(const Ints& a, const Ints& b, Flag& ok) {
     (void)ok;
     int n = a.n < 0 ? 0 : (a.n > BATT_INTS ? BATT_INTS : a.n);
     int m = b.n < 0 ? 0 : (b.n > BATT_INTS ? BATT_INTS : b.n);
@@ -2166,12 +2175,12 @@ BATT_DEVICE int greater_cmp_grid(const Grid& a, const Grid& b) {
     return ha > hb ? 1 : (ha < hb ? -1 : 0);
 }
 
-BATT_DEVICE bool p_greater(const Grid& a, const Grid& b, Flag& ok) {
+BATT_PRIM bool p_greater(const Grid& a, const Grid& b, Flag& ok) {
     (void)ok;
     return greater_cmp_grid(a, b) > 0;
 }
 
-BATT_DEVICE bool p_greater(const Grids& a, const Grids& b, Flag& ok) {
+BATT_PRIM bool p_greater(const Grids& a, const Grids& b, Flag& ok) {
     (void)ok;
     int n = a.n < 0 ? 0 : (a.n > BATT_GRIDS ? BATT_GRIDS : a.n);
     int m = b.n < 0 ? 0 : (b.n > BATT_GRIDS ? BATT_GRIDS : b.n);
@@ -2182,7 +2191,7 @@ BATT_DEVICE bool p_greater(const Grids& a, const Grids& b, Flag& ok) {
     return n > m;
 }
 
-BATT_DEVICE bool p_greater(const Indices& a, const Indices& b, Flag& ok) {
+BATT_PRIM bool p_greater(const Indices& a, const Indices& b, Flag& ok) {
     (void)ok;
     bool bigger = false;
     for (int i = 0; i < BATT_N; i++) {
@@ -2192,13 +2201,13 @@ BATT_DEVICE bool p_greater(const Indices& a, const Indices& b, Flag& ok) {
     return bigger;
 }
 
-BATT_DEVICE bool p_greater(const Colours& a, const Colours& b, Flag& ok) {
+BATT_PRIM bool p_greater(const Colours& a, const Colours& b, Flag& ok) {
     (void)ok;
     return (b.m & ~a.m) == 0 && a.m != b.m;
 }
 
 // Every cell (colour, (i, j)) of b is one of a, and a has more.
-BATT_DEVICE bool p_greater(const Object& a, const Object& b, Flag& ok) {
+BATT_PRIM bool p_greater(const Object& a, const Object& b, Flag& ok) {
     (void)ok;
     bool bigger = false;
     for (int i = 0; i < BATT_N; i++) {
@@ -2213,7 +2222,7 @@ BATT_DEVICE bool p_greater(const Object& a, const Object& b, Flag& ok) {
 // Every object of b is an object of a, and a has more: each object of b
 // lies within one object of a (its image), no two share an image, and an
 // image has no cell outside its object of b.
-BATT_DEVICE bool p_greater(const Objects& a, const Objects& b, Flag& ok) {
+BATT_PRIM bool p_greater(const Objects& a, const Objects& b, Flag& ok) {
     if (a.n <= b.n) return false;
     u16 img[BATT_CELLS + 1];
     u32 taken[(BATT_CELLS + 32) / 32];
@@ -2244,7 +2253,7 @@ BATT_DEVICE bool p_greater(const Objects& a, const Objects& b, Flag& ok) {
 // Sets of different element kinds share no element: a is a proper superset
 // of b exactly when b is empty and a is not.
 template <class A, class B>
-BATT_DEVICE bool p_greater_sets(const A& a, const B& b, Flag& ok) {
+BATT_PRIM bool p_greater_sets(const A& a, const B& b, Flag& ok) {
     (void)ok;
     return b_truthy(a) && !b_truthy(b);
 }
@@ -2255,10 +2264,10 @@ BATT_DEVICE bool p_greater_sets(const A& a, const B& b, Flag& ok) {
 // sig: halve(Int) -> Int
 // sig: halve(Pair) -> Pair
 
-BATT_DEVICE i64 p_halve(i64 x, Flag& ok) {
+BATT_PRIM i64 p_halve(i64 x, Flag& ok) {
     return b_floordiv(x, 2, ok);
 }
-BATT_DEVICE Pair p_halve(const Pair& x, Flag& ok) {
+BATT_PRIM Pair p_halve(const Pair& x, Flag& ok) {
     Pair r;
     r.a = b_floordiv(x.a, 2, ok);
     r.b = b_floordiv(x.b, 2, ok);
@@ -2269,7 +2278,7 @@ BATT_DEVICE Pair p_halve(const Pair& x, Flag& ok) {
 // hconcat: two grids side by side (rows zipped: the shorter grid's height);
 // wider than the frame: left to the CPU.
 // sig: hconcat(Grid, Grid) -> Grid
-BATT_DEVICE Grid p_hconcat(const Grid& a, const Grid& b, Flag& ok) {
+BATT_PRIM Grid p_hconcat(const Grid& a, const Grid& b, Flag& ok) {
     int h = a.h < b.h ? a.h : b.h;
     int w = a.w + b.w;
     if (h > 0 && w > BATT_N) { ok.full(); return grid_empty(); }
@@ -2288,17 +2297,17 @@ BATT_DEVICE Grid p_hconcat(const Grid& a, const Grid& b, Flag& ok) {
 // sig: height(Indices) -> Int
 // sig: height(Object) -> Int
 // needs: shape
-BATT_DEVICE i64 p_height(const Grid& g, Flag& ok) {
+BATT_PRIM i64 p_height(const Grid& g, Flag& ok) {
     (void)ok;
     return (i64)g.h;
 }
 
-BATT_DEVICE i64 p_height(const Indices& s, Flag& ok) {
+BATT_PRIM i64 p_height(const Indices& s, Flag& ok) {
     (void)ok;
     return shape_of_rows(s.r).a;
 }
 
-BATT_DEVICE i64 p_height(const Object& o, Flag& ok) {
+BATT_PRIM i64 p_height(const Object& o, Flag& ok) {
     (void)ok;
     return shape_of_rows(o.r).a;
 }
@@ -2308,7 +2317,7 @@ BATT_DEVICE i64 p_height(const Object& o, Flag& ok) {
 // CPU when that row is outside the frame, an error beyond batt's i32
 // indices).
 // sig: hfrontier(Pair) -> Indices
-BATT_DEVICE Indices p_hfrontier(const Pair& loc, Flag& ok) {
+BATT_PRIM Indices p_hfrontier(const Pair& loc, Flag& ok) {
     Indices out = indices_empty();
     if (!fits_i32(loc.a)) { ok = false; return out; }
     if (loc.a < 0 || loc.a >= BATT_N) { ok.full(); return out; }
@@ -2328,8 +2337,8 @@ BATT_DEVICE bool hline_mask(const u32* m, Flag& ok) {
     return r - l + 1 == n && b - t + 1 == 1;
 }
 
-BATT_DEVICE bool p_hline(const Indices& p, Flag& ok) { return hline_mask(p.r, ok); }
-BATT_DEVICE bool p_hline(const Object& p, Flag& ok) { return hline_mask(p.r, ok); }
+BATT_PRIM bool p_hline(const Indices& p, Flag& ok) { return hline_mask(p.r, ok); }
+BATT_PRIM bool p_hline(const Object& p, Flag& ok) { return hline_mask(p.r, ok); }
 
 // --- template: hmirror
 // hmirror: a grid upside down, or a patch mirrored across the horizontal
@@ -2339,7 +2348,7 @@ BATT_DEVICE bool p_hline(const Object& p, Flag& ok) { return hline_mask(p.r, ok)
 // sig: hmirror(Indices) -> Indices
 // sig: hmirror(Object) -> Object
 // needs: shape
-BATT_DEVICE Grid p_hmirror(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_hmirror(const Grid& g, Flag& ok) {
     (void)ok;
     if (g.h == 0) return grid_empty();
     Grid r = grid_filled(g.h, g.w, 0);
@@ -2348,7 +2357,7 @@ BATT_DEVICE Grid p_hmirror(const Grid& g, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_hmirror(const Indices& s, Flag& ok) {
+BATT_PRIM Indices p_hmirror(const Indices& s, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(s.r, a, b, c, d)) { ok = false; return indices_empty(); }
     Indices r = indices_empty();
@@ -2356,7 +2365,7 @@ BATT_DEVICE Indices p_hmirror(const Indices& s, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Object p_hmirror(const Object& o, Flag& ok) {
+BATT_PRIM Object p_hmirror(const Object& o, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) { ok = false; return object_empty(); }
     Object r = object_empty();
@@ -2377,7 +2386,7 @@ BATT_DEVICE Object p_hmirror(const Object& o, Flag& ok) {
 // from an index otherwise: an error); an empty patch is an error.
 // sig: hperiod(Object) -> Int
 // sig: hperiod(Indices) -> Int
-BATT_DEVICE i64 p_hperiod(const Object& o, Flag& ok) {
+BATT_PRIM i64 p_hperiod(const Object& o, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(o.r, t, l, b, r)) { ok = false; return 0; }
     int extent = r - l + 1;
@@ -2394,7 +2403,7 @@ BATT_DEVICE i64 p_hperiod(const Object& o, Flag& ok) {
     return extent;
 }
 
-BATT_DEVICE i64 p_hperiod(const Indices& s, Flag& ok) {
+BATT_PRIM i64 p_hperiod(const Indices& s, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(s.r, t, l, b, r) || r - l + 1 != 1) { ok = false; return 0; }
     return 1;
@@ -2406,7 +2415,7 @@ BATT_DEVICE i64 p_hperiod(const Indices& s, Flag& ok) {
 // more parts than Grids holds are left to the CPU).
 // sig: hsplit(Grid, Int) -> Grids
 // needs: crop
-BATT_DEVICE Grids p_hsplit(const Grid& g, i64 n, Flag& ok) {
+BATT_PRIM Grids p_hsplit(const Grid& g, i64 n, Flag& ok) {
     Grids out = grids_empty();
     if (g.h == 0 || n == 0) { ok = false; return out; }
     if (n < 0) return out;
@@ -2432,15 +2441,15 @@ BATT_DEVICE Grids p_hsplit(const Grid& g, i64 n, Flag& ok) {
 // sig: identity(Colours) -> Colours
 // sig: identity(Ints) -> Ints
 // sig: identity(Grids) -> Grids
-BATT_DEVICE i64 p_identity(i64 x, Flag& ok) { (void)ok; return x; }
-BATT_DEVICE Pair p_identity(const Pair& x, Flag& ok) { (void)ok; return x; }
-BATT_DEVICE Grid p_identity(const Grid& x, Flag& ok) { (void)ok; return x; }
-BATT_DEVICE Indices p_identity(const Indices& x, Flag& ok) { (void)ok; return x; }
-BATT_DEVICE Object p_identity(const Object& x, Flag& ok) { (void)ok; return x; }
-BATT_DEVICE Objects p_identity(const Objects& x, Flag& ok) { (void)ok; return x; }
-BATT_DEVICE Colours p_identity(const Colours& x, Flag& ok) { (void)ok; return x; }
-BATT_DEVICE Ints p_identity(const Ints& x, Flag& ok) { (void)ok; return x; }
-BATT_DEVICE Grids p_identity(const Grids& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM i64 p_identity(i64 x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Pair p_identity(const Pair& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Grid p_identity(const Grid& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Indices p_identity(const Indices& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Object p_identity(const Object& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Objects p_identity(const Objects& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Colours p_identity(const Colours& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Ints p_identity(const Ints& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Grids p_identity(const Grids& x, Flag& ok) { (void)ok; return x; }
 
 // --- template: inbox
 // inbox: the outline one cell inside the bounding box (the corners
@@ -2456,8 +2465,8 @@ BATT_DEVICE Indices inbox_mask(const u32* m, Flag& ok) {
     return box_ring(ai < bi ? ai : bi, aj < bj ? aj : bj, ai > bi ? ai : bi, aj > bj ? aj : bj, ok);
 }
 
-BATT_DEVICE Indices p_inbox(const Indices& p, Flag& ok) { return inbox_mask(p.r, ok); }
-BATT_DEVICE Indices p_inbox(const Object& p, Flag& ok) { return inbox_mask(p.r, ok); }
+BATT_PRIM Indices p_inbox(const Indices& p, Flag& ok) { return inbox_mask(p.r, ok); }
+BATT_PRIM Indices p_inbox(const Object& p, Flag& ok) { return inbox_mask(p.r, ok); }
 
 // --- template: increment
 // increment: x + 1 of an integer or of each element of a pair (checked).
@@ -2465,10 +2474,10 @@ BATT_DEVICE Indices p_inbox(const Object& p, Flag& ok) { return inbox_mask(p.r, 
 // sig: increment(Int) -> Int
 // sig: increment(Pair) -> Pair
 
-BATT_DEVICE i64 p_increment(i64 x, Flag& ok) {
+BATT_PRIM i64 p_increment(i64 x, Flag& ok) {
     return b_add(x, 1, ok);
 }
-BATT_DEVICE Pair p_increment(const Pair& x, Flag& ok) {
+BATT_PRIM Pair p_increment(const Pair& x, Flag& ok) {
     Pair r;
     r.a = b_add(x.a, 1, ok);
     r.b = b_add(x.b, 1, ok);
@@ -2479,7 +2488,7 @@ BATT_DEVICE Pair p_increment(const Pair& x, Flag& ok) {
 // ineighbors: the four diagonally adjacent indices of a location. One outside the
 // frame is left to the CPU; one beyond batt's i32 indices is an error.
 // sig: ineighbors(Pair) -> Indices
-BATT_DEVICE Indices p_ineighbors(const Pair& loc, Flag& ok) {
+BATT_PRIM Indices p_ineighbors(const Pair& loc, Flag& ok) {
     const int d[4][2] = {{-1, -1}, {-1, 1}, {1, -1}, {1, 1}};
     Indices out = indices_empty();
     // loc - 1 and loc + 1 must fit batt's i32 indices.
@@ -2501,14 +2510,14 @@ BATT_DEVICE Indices p_ineighbors(const Pair& loc, Flag& ok) {
 // sig: intersection(Int, Int) -> Int
 // needs: insert
 
-BATT_DEVICE Indices p_intersection(const Indices& a, const Indices& b, Flag& ok) {
+BATT_PRIM Indices p_intersection(const Indices& a, const Indices& b, Flag& ok) {
     (void)ok;
     Indices r;
     for (int i = 0; i < BATT_N; i++) r.r[i] = a.r[i] & b.r[i];
     return r;
 }
 
-BATT_DEVICE Object p_intersection(const Object& a, const Object& b, Flag& ok) {
+BATT_PRIM Object p_intersection(const Object& a, const Object& b, Flag& ok) {
     (void)ok;
     Object r = object_empty();
     for (int i = 0; i < BATT_N; i++)
@@ -2522,7 +2531,7 @@ BATT_DEVICE Object p_intersection(const Object& a, const Object& b, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Objects p_intersection(const Objects& a, const Objects& b, Flag& ok) {
+BATT_PRIM Objects p_intersection(const Objects& a, const Objects& b, Flag& ok) {
     (void)ok;
     Objects r = a;
     for (int k = 1; k <= a.n; k++)
@@ -2531,12 +2540,12 @@ BATT_DEVICE Objects p_intersection(const Objects& a, const Objects& b, Flag& ok)
     return r;
 }
 
-BATT_DEVICE Colours p_intersection(const Colours& a, const Colours& b, Flag& ok) {
+BATT_PRIM Colours p_intersection(const Colours& a, const Colours& b, Flag& ok) {
     (void)ok;
     return Colours{a.m & b.m};
 }
 
-BATT_DEVICE i64 p_intersection(i64 a, i64 b, Flag& ok) {
+BATT_PRIM i64 p_intersection(i64 a, i64 b, Flag& ok) {
     (void)ok;
     return a & b;
 }
@@ -2547,10 +2556,10 @@ BATT_DEVICE i64 p_intersection(i64 a, i64 b, Flag& ok) {
 // sig: invert(Int) -> Int
 // sig: invert(Pair) -> Pair
 
-BATT_DEVICE i64 p_invert(i64 x, Flag& ok) {
+BATT_PRIM i64 p_invert(i64 x, Flag& ok) {
     return b_sub(0, x, ok);
 }
-BATT_DEVICE Pair p_invert(const Pair& x, Flag& ok) {
+BATT_PRIM Pair p_invert(const Pair& x, Flag& ok) {
     Pair r;
     r.a = b_sub(0, x.a, ok);
     r.b = b_sub(0, x.b, ok);
@@ -2568,29 +2577,29 @@ BATT_DEVICE Pair p_invert(const Pair& x, Flag& ok) {
 // sig: last(Pair) -> Int
 // sig: last(Grid) -> Ints
 
-BATT_DEVICE Object p_last(const Objects& x, Flag& ok) {
+BATT_PRIM Object p_last(const Objects& x, Flag& ok) {
     if (x.n <= 0) { ok = false; return object_empty(); }
     return objs_get(x, x.n);
 }
 
-BATT_DEVICE i64 p_last(const Colours& s, Flag& ok) {
+BATT_PRIM i64 p_last(const Colours& s, Flag& ok) {
     for (int c = 15; c >= 0; c--)
         if ((s.m >> c) & 1u) return c;
     ok = false;
     return 0;
 }
 
-BATT_DEVICE i64 p_last(const Ints& t, Flag& ok) {
+BATT_PRIM i64 p_last(const Ints& t, Flag& ok) {
     if (t.n <= 0 || t.n > BATT_INTS) { ok = false; return 0; }
     return t.v[t.n - 1];
 }
 
-BATT_DEVICE Grid p_last(const Grids& t, Flag& ok) {
+BATT_PRIM Grid p_last(const Grids& t, Flag& ok) {
     if (t.n <= 0 || t.n > BATT_GRIDS) { ok = false; return grid_empty(); }
     return t.g[t.n - 1];
 }
 
-BATT_DEVICE Pair p_last(const Indices& s, Flag& ok) {
+BATT_PRIM Pair p_last(const Indices& s, Flag& ok) {
     for (int i = BATT_N - 1; i >= 0; i--)
         for (int j = BATT_N - 1; j >= 0; j--)
             if ((s.r[i] >> j) & 1u) return Pair{i, j};
@@ -2598,12 +2607,12 @@ BATT_DEVICE Pair p_last(const Indices& s, Flag& ok) {
     return Pair{0, 0};
 }
 
-BATT_DEVICE i64 p_last(const Pair& q, Flag& ok) {
+BATT_PRIM i64 p_last(const Pair& q, Flag& ok) {
     (void)ok;
     return q.b;
 }
 
-BATT_DEVICE Ints p_last(const Grid& g, Flag& ok) {
+BATT_PRIM Ints p_last(const Grid& g, Flag& ok) {
     Ints t = ints_empty();
     if (g.h <= 0 || g.h > BATT_N) { ok = false; return t; }
     for (int j = 0; j < g.w; j++) ints_push(t, at(g, g.h - 1, j), ok);
@@ -2651,19 +2660,19 @@ BATT_DEVICE i64 mostcolor_result(int k, Flag& ok) {
     return (i64)k;
 }
 
-BATT_DEVICE i64 p_mostcolor(const Grid& g, Flag& ok) {
+BATT_PRIM i64 p_mostcolor(const Grid& g, Flag& ok) {
     int counts[16];
     mostcolor_count_grid(g, counts);
     return mostcolor_result(mostcolor_pick(counts, 16, true), ok);
 }
 
-BATT_DEVICE i64 p_mostcolor(const Object& o, Flag& ok) {
+BATT_PRIM i64 p_mostcolor(const Object& o, Flag& ok) {
     int counts[16];
     mostcolor_count_object(o, counts);
     return mostcolor_result(mostcolor_pick(counts, 16, true), ok);
 }
 
-BATT_DEVICE i64 p_mostcolor(const Indices& s, Flag& ok) {
+BATT_PRIM i64 p_mostcolor(const Indices& s, Flag& ok) {
     int counts[BATT_N];
     mostcolor_count_rows(s, counts);
     return mostcolor_result(mostcolor_pick(counts, BATT_N, true), ok);
@@ -2676,19 +2685,19 @@ BATT_DEVICE i64 p_mostcolor(const Indices& s, Flag& ok) {
 // sig: leastcolor(Object) -> Int
 // sig: leastcolor(Indices) -> Int
 // needs: mostcolor
-BATT_DEVICE i64 p_leastcolor(const Grid& g, Flag& ok) {
+BATT_PRIM i64 p_leastcolor(const Grid& g, Flag& ok) {
     int counts[16];
     mostcolor_count_grid(g, counts);
     return mostcolor_result(mostcolor_pick(counts, 16, false), ok);
 }
 
-BATT_DEVICE i64 p_leastcolor(const Object& o, Flag& ok) {
+BATT_PRIM i64 p_leastcolor(const Object& o, Flag& ok) {
     int counts[16];
     mostcolor_count_object(o, counts);
     return mostcolor_result(mostcolor_pick(counts, 16, false), ok);
 }
 
-BATT_DEVICE i64 p_leastcolor(const Indices& s, Flag& ok) {
+BATT_PRIM i64 p_leastcolor(const Indices& s, Flag& ok) {
     int counts[BATT_N];
     mostcolor_count_rows(s, counts);
     return mostcolor_result(mostcolor_pick(counts, BATT_N, false), ok);
@@ -2698,7 +2707,7 @@ BATT_DEVICE i64 p_leastcolor(const Indices& s, Flag& ok) {
 // lefthalf: the first w // 2 columns (`()` when none).
 // sig: lefthalf(Grid) -> Grid
 // needs: crop
-BATT_DEVICE Grid p_lefthalf(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_lefthalf(const Grid& g, Flag& ok) {
     (void)ok;
     if (g.w / 2 == 0) return grid_empty();
     return crop_slice(g, 0, g.h, 0, g.w / 2);
@@ -2714,7 +2723,7 @@ BATT_DEVICE Grid p_lefthalf(const Grid& g, Flag& ok) {
 // sig: merge(Objects) -> Object
 // sig: merge(Grids) -> Grid
 
-BATT_DEVICE Object p_merge(const Objects& x, Flag& ok) {
+BATT_PRIM Object p_merge(const Objects& x, Flag& ok) {
     (void)ok;
     Object o = object_empty();
     for (int p = 0; p < BATT_CELLS; p++)
@@ -2725,7 +2734,7 @@ BATT_DEVICE Object p_merge(const Objects& x, Flag& ok) {
     return o;
 }
 
-BATT_DEVICE Grid p_merge(const Grids& t, Flag& ok) {
+BATT_PRIM Grid p_merge(const Grids& t, Flag& ok) {
     int h = 0, w = -1;
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
         const Grid& g = t.g[k];
@@ -2775,7 +2784,7 @@ BATT_DEVICE void mapply_union(Object& acc, const Object& o, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Object p_mapply_oo(const F& f, const Objects& x, Flag& ok) {
+BATT_PRIM Object p_mapply_oo(const F& f, const Objects& x, Flag& ok) {
     Object acc = object_empty();
     for (int k = 1; k <= x.n; k++) {
         Object r = f(objs_get(x, k), ok);
@@ -2785,7 +2794,7 @@ BATT_DEVICE Object p_mapply_oo(const F& f, const Objects& x, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Indices p_mapply_oi(const F& f, const Objects& x, Flag& ok) {
+BATT_PRIM Indices p_mapply_oi(const F& f, const Objects& x, Flag& ok) {
     Indices acc = indices_empty();
     for (int k = 1; k <= x.n; k++) {
         Indices r = f(objs_get(x, k), ok);
@@ -2795,7 +2804,7 @@ BATT_DEVICE Indices p_mapply_oi(const F& f, const Objects& x, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Indices p_mapply_pi(const F& f, const Indices& s, Flag& ok) {
+BATT_PRIM Indices p_mapply_pi(const F& f, const Indices& s, Flag& ok) {
     Indices acc = indices_empty();
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -2807,7 +2816,7 @@ BATT_DEVICE Indices p_mapply_pi(const F& f, const Indices& s, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Object p_mapply_po(const F& f, const Indices& s, Flag& ok) {
+BATT_PRIM Object p_mapply_po(const F& f, const Indices& s, Flag& ok) {
     Object acc = object_empty();
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -2819,7 +2828,7 @@ BATT_DEVICE Object p_mapply_po(const F& f, const Indices& s, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Grid p_mapply_gg(const F& f, const Grids& t, Flag& ok) {
+BATT_PRIM Grid p_mapply_gg(const F& f, const Grids& t, Flag& ok) {
     Grids out = grids_empty();
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) grids_push(out, f(t.g[k], ok), ok);
     return p_merge(out, ok);
@@ -2835,7 +2844,7 @@ BATT_DEVICE Grid p_mapply_gg(const F& f, const Grids& t, Flag& ok) {
 // sig: sfilter(Colours, Fn[Int -> Bool]) -> Colours
 
 template <class F>
-BATT_DEVICE Objects p_sfilter(const Objects& x, const F& f, Flag& ok) {
+BATT_PRIM Objects p_sfilter(const Objects& x, const F& f, Flag& ok) {
     bool keep[BATT_CELLS + 1];
     keep[0] = false;
     for (int k = 1; k <= BATT_CELLS; k++) keep[k] = false;
@@ -2848,7 +2857,7 @@ BATT_DEVICE Objects p_sfilter(const Objects& x, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Grids p_sfilter(const Grids& t, const F& f, Flag& ok) {
+BATT_PRIM Grids p_sfilter(const Grids& t, const F& f, Flag& ok) {
     Grids r = grids_empty();
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++)
         if (f(t.g[k], ok)) grids_push(r, t.g[k], ok);
@@ -2856,7 +2865,7 @@ BATT_DEVICE Grids p_sfilter(const Grids& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Indices p_sfilter(const Indices& s, const F& f, Flag& ok) {
+BATT_PRIM Indices p_sfilter(const Indices& s, const F& f, Flag& ok) {
     Indices r = indices_empty();
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -2865,7 +2874,7 @@ BATT_DEVICE Indices p_sfilter(const Indices& s, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Ints p_sfilter(const Ints& t, const F& f, Flag& ok) {
+BATT_PRIM Ints p_sfilter(const Ints& t, const F& f, Flag& ok) {
     Ints r = ints_empty();
     for (int k = 0; k < t.n && k < BATT_INTS; k++)
         if (f(t.v[k], ok)) ints_push(r, t.v[k], ok);
@@ -2873,7 +2882,7 @@ BATT_DEVICE Ints p_sfilter(const Ints& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Colours p_sfilter(const Colours& s, const F& f, Flag& ok) {
+BATT_PRIM Colours p_sfilter(const Colours& s, const F& f, Flag& ok) {
     Colours r{0u};
     for (int c = 0; c < 16; c++)
         if (((s.m >> c) & 1u) && f((i64)c, ok)) r.m |= 1u << c;
@@ -2887,12 +2896,12 @@ BATT_DEVICE Colours p_sfilter(const Colours& s, const F& f, Flag& ok) {
 // needs: sfilter, merge
 
 template <class F>
-BATT_DEVICE Object p_mfilter(const Objects& x, const F& f, Flag& ok) {
+BATT_PRIM Object p_mfilter(const Objects& x, const F& f, Flag& ok) {
     return p_merge(p_sfilter(x, f, ok), ok);
 }
 
 template <class F>
-BATT_DEVICE Grid p_mfilter(const Grids& t, const F& f, Flag& ok) {
+BATT_PRIM Grid p_mfilter(const Grids& t, const F& f, Flag& ok) {
     return p_merge(p_sfilter(t, f, ok), ok);
 }
 
@@ -2902,7 +2911,7 @@ BATT_DEVICE Grid p_mfilter(const Grids& t, const F& f, Flag& ok) {
 // error), and a shifted cell beyond batt's i32 indices is one too.
 // needs: cover
 // sig: move(Grid, Object, Pair) -> Grid
-BATT_DEVICE Grid p_move(const Grid& g, const Object& o, const Pair& d, Flag& ok) {
+BATT_PRIM Grid p_move(const Grid& g, const Object& o, const Pair& d, Flag& ok) {
     if (g.h == 0 || g.w == 0 || obj_size(o) == 0 || !mask_shift_fits_i32(o.r, d.a, d.b)) {
         ok = false;
         return grid_empty();
@@ -2937,20 +2946,20 @@ BATT_DEVICE i64 multiply_checked(i64 x, i64 y, Flag& ok) {
     return (i64)(neg ? (u64)0 - m : m);
 }
 
-BATT_DEVICE i64 p_multiply(i64 a, i64 b, Flag& ok) { return multiply_checked(a, b, ok); }
-BATT_DEVICE Pair p_multiply(const Pair& a, const Pair& b, Flag& ok) {
+BATT_PRIM i64 p_multiply(i64 a, i64 b, Flag& ok) { return multiply_checked(a, b, ok); }
+BATT_PRIM Pair p_multiply(const Pair& a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = multiply_checked(a.a, b.a, ok);
     r.b = multiply_checked(a.b, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_multiply(i64 a, const Pair& b, Flag& ok) {
+BATT_PRIM Pair p_multiply(i64 a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = multiply_checked(a, b.a, ok);
     r.b = multiply_checked(a, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_multiply(const Pair& a, i64 b, Flag& ok) {
+BATT_PRIM Pair p_multiply(const Pair& a, i64 b, Flag& ok) {
     Pair r;
     r.a = multiply_checked(a.a, b, ok);
     r.b = multiply_checked(a.b, b, ok);
@@ -2963,7 +2972,7 @@ BATT_DEVICE Pair p_multiply(const Pair& a, i64 b, Flag& ok) {
 // sig: palette(Grid) -> Colours
 // sig: palette(Object) -> Colours
 // sig: palette(Indices) -> Colours
-BATT_DEVICE Colours p_palette(const Grid& g, Flag& ok) {
+BATT_PRIM Colours p_palette(const Grid& g, Flag& ok) {
     (void)ok;
     Colours s;
     s.m = 0;
@@ -2972,7 +2981,7 @@ BATT_DEVICE Colours p_palette(const Grid& g, Flag& ok) {
     return s;
 }
 
-BATT_DEVICE Colours p_palette(const Object& o, Flag& ok) {
+BATT_PRIM Colours p_palette(const Object& o, Flag& ok) {
     (void)ok;
     Colours s;
     s.m = 0;
@@ -2982,7 +2991,7 @@ BATT_DEVICE Colours p_palette(const Object& o, Flag& ok) {
     return s;
 }
 
-BATT_DEVICE Colours p_palette(const Indices& x, Flag& ok) {
+BATT_PRIM Colours p_palette(const Indices& x, Flag& ok) {
     Colours s;
     s.m = 0;
     for (int i = 0; i < BATT_N; i++)
@@ -3000,11 +3009,11 @@ BATT_DEVICE Colours p_palette(const Indices& x, Flag& ok) {
 // sig: numcolors(Object) -> Int
 // sig: numcolors(Indices) -> Int
 // needs: palette
-BATT_DEVICE i64 p_numcolors(const Grid& g, Flag& ok) { return (i64)popcount32(p_palette(g, ok).m); }
+BATT_PRIM i64 p_numcolors(const Grid& g, Flag& ok) { return (i64)popcount32(p_palette(g, ok).m); }
 
-BATT_DEVICE i64 p_numcolors(const Object& o, Flag& ok) { return (i64)popcount32(p_palette(o, ok).m); }
+BATT_PRIM i64 p_numcolors(const Object& o, Flag& ok) { return (i64)popcount32(p_palette(o, ok).m); }
 
-BATT_DEVICE i64 p_numcolors(const Indices& s, Flag& ok) {
+BATT_PRIM i64 p_numcolors(const Indices& s, Flag& ok) {
     (void)ok;
     i64 n = 0;
     for (int i = 0; i < BATT_N; i++) n += s.r[i] != 0 ? 1 : 0;
@@ -3014,7 +3023,7 @@ BATT_DEVICE i64 p_numcolors(const Indices& s, Flag& ok) {
 // --- template: ofcolor
 // ofcolor: the indices of the grid's cells of one colour.
 // sig: ofcolor(Grid, Int) -> Indices
-BATT_DEVICE Indices p_ofcolor(const Grid& g, i64 v, Flag& ok) {
+BATT_PRIM Indices p_ofcolor(const Grid& g, i64 v, Flag& ok) {
     Indices s = indices_empty();
     for (int i = 0; i < g.h; i++)
         for (int j = 0; j < g.w; j++)
@@ -3033,14 +3042,14 @@ BATT_DEVICE Indices p_ofcolor(const Grid& g, i64 v, Flag& ok) {
 // sig: other(Indices, Pair) -> Pair
 // needs: insert
 
-BATT_DEVICE i64 p_other(const Colours& s, i64 v, Flag& ok) {
+BATT_PRIM i64 p_other(const Colours& s, i64 v, Flag& ok) {
     for (int c = 0; c < 16; c++)
         if (((s.m >> c) & 1u) && (i64)c != v) return c;
     ok = false;
     return 0;
 }
 
-BATT_DEVICE Object p_other(const Objects& x, const Object& v, Flag& ok) {
+BATT_PRIM Object p_other(const Objects& x, const Object& v, Flag& ok) {
     int l = insert_find(x, v);
     for (int k = 1; k <= x.n; k++)
         if (k != l) return objs_get(x, k);
@@ -3048,21 +3057,21 @@ BATT_DEVICE Object p_other(const Objects& x, const Object& v, Flag& ok) {
     return object_empty();
 }
 
-BATT_DEVICE i64 p_other(const Ints& t, i64 v, Flag& ok) {
+BATT_PRIM i64 p_other(const Ints& t, i64 v, Flag& ok) {
     for (int k = 0; k < t.n && k < BATT_INTS; k++)
         if (t.v[k] != v) return t.v[k];
     ok = false;
     return 0;
 }
 
-BATT_DEVICE Grid p_other(const Grids& t, const Grid& v, Flag& ok) {
+BATT_PRIM Grid p_other(const Grids& t, const Grid& v, Flag& ok) {
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++)
         if (!b_eq(t.g[k], v)) return t.g[k];
     ok = false;
     return grid_empty();
 }
 
-BATT_DEVICE Pair p_other(const Indices& s, const Pair& v, Flag& ok) {
+BATT_PRIM Pair p_other(const Indices& s, const Pair& v, Flag& ok) {
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
             if (((s.r[i] >> j) & 1u) && !(v.a == i && v.b == j)) return Pair{i, j};
@@ -3082,15 +3091,15 @@ BATT_DEVICE Indices outbox_mask(const u32* m, Flag& ok) {
     return box_ring(t - 1, l - 1, b + 1, r + 1, ok);
 }
 
-BATT_DEVICE Indices p_outbox(const Indices& p, Flag& ok) { return outbox_mask(p.r, ok); }
-BATT_DEVICE Indices p_outbox(const Object& p, Flag& ok) { return outbox_mask(p.r, ok); }
+BATT_PRIM Indices p_outbox(const Indices& p, Flag& ok) { return outbox_mask(p.r, ok); }
+BATT_PRIM Indices p_outbox(const Object& p, Flag& ok) { return outbox_mask(p.r, ok); }
 
 // --- template: paint
 // paint: the grid with the object's cells inside it painted on. Indices
 // are no object: the empty set paints nothing, other indices are an error.
 // sig: paint(Grid, Object) -> Grid
 // sig: paint(Grid, Indices) -> Grid
-BATT_DEVICE Grid p_paint(const Grid& g, const Object& o, Flag& ok) {
+BATT_PRIM Grid p_paint(const Grid& g, const Object& o, Flag& ok) {
     if (g.h == 0) { ok = false; return grid_empty(); }
     Grid out = g;
     for (int i = 0; i < g.h; i++)
@@ -3099,7 +3108,7 @@ BATT_DEVICE Grid p_paint(const Grid& g, const Object& o, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_paint(const Grid& g, const Indices& p, Flag& ok) {
+BATT_PRIM Grid p_paint(const Grid& g, const Indices& p, Flag& ok) {
     if (g.h == 0 || idx_size(p) != 0) { ok = false; return grid_empty(); }
     return g;
 }
@@ -3110,18 +3119,18 @@ BATT_DEVICE Grid p_paint(const Grid& g, const Indices& p, Flag& ok) {
 // sig: portrait(Indices) -> Bool
 // sig: portrait(Object) -> Bool
 // needs: shape
-BATT_DEVICE bool p_portrait(const Grid& g, Flag& ok) {
+BATT_PRIM bool p_portrait(const Grid& g, Flag& ok) {
     (void)ok;
     return g.h > g.w;
 }
 
-BATT_DEVICE bool p_portrait(const Indices& s, Flag& ok) {
+BATT_PRIM bool p_portrait(const Indices& s, Flag& ok) {
     (void)ok;
     Pair p = shape_of_rows(s.r);
     return p.a > p.b;
 }
 
-BATT_DEVICE bool p_portrait(const Object& o, Flag& ok) {
+BATT_PRIM bool p_portrait(const Object& o, Flag& ok) {
     (void)ok;
     Pair p = shape_of_rows(o.r);
     return p.a > p.b;
@@ -3143,15 +3152,15 @@ BATT_DEVICE Pair position_masks(const u32* a, const u32* b, Flag& ok) {
     return Pair{ca.a < cb.a ? 1 : -1, sj};
 }
 
-BATT_DEVICE Pair p_position(const Indices& a, const Indices& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_position(const Indices& a, const Object& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_position(const Object& a, const Indices& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_position(const Object& a, const Object& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
+BATT_PRIM Pair p_position(const Indices& a, const Indices& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
+BATT_PRIM Pair p_position(const Indices& a, const Object& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
+BATT_PRIM Pair p_position(const Object& a, const Indices& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
+BATT_PRIM Pair p_position(const Object& a, const Object& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
 
 // --- template: positive
 // positive: whether the integer x is greater than zero (a boolean reads as 0 or 1).
 // sig: positive(Int) -> Bool
-BATT_DEVICE bool p_positive(i64 x, Flag& ok) {
+BATT_PRIM bool p_positive(i64 x, Flag& ok) {
     (void)ok;
     return x > 0;
 }
@@ -3177,15 +3186,15 @@ BATT_DEVICE Object recolor_mask(i64 v, const u32* r, Flag& ok) {
     return o;
 }
 
-BATT_DEVICE Object p_recolor(i64 v, const Indices& p, Flag& ok) { return recolor_mask(v, p.r, ok); }
-BATT_DEVICE Object p_recolor(i64 v, const Object& p, Flag& ok) { return recolor_mask(v, p.r, ok); }
+BATT_PRIM Object p_recolor(i64 v, const Indices& p, Flag& ok) { return recolor_mask(v, p.r, ok); }
+BATT_PRIM Object p_recolor(i64 v, const Object& p, Flag& ok) { return recolor_mask(v, p.r, ok); }
 
 // --- template: replace
 // replace: every cell of colour `replacee` recoloured `replacer` (checked
 // only when a cell is recoloured: beyond i8 an error, outside 0..15 left
 // to the CPU).
 // sig: replace(Grid, Int, Int) -> Grid
-BATT_DEVICE Grid p_replace(const Grid& g, i64 replacee, i64 replacer, Flag& ok) {
+BATT_PRIM Grid p_replace(const Grid& g, i64 replacee, i64 replacer, Flag& ok) {
     Grid r = g;
     for (int i = 0; i < g.h; i++)
         for (int j = 0; j < g.w; j++)
@@ -3200,7 +3209,7 @@ BATT_DEVICE Grid p_replace(const Grid& g, i64 replacee, i64 replacer, Flag& ok) 
 // --- template: rot180
 // rot180: half turn.
 // sig: rot180(Grid) -> Grid
-BATT_DEVICE Grid p_rot180(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_rot180(const Grid& g, Flag& ok) {
     Grid r = grid_filled(g.h, g.w, 0);
     for (int i = 0; i < r.h; i++)
         for (int j = 0; j < r.w; j++) r.c[i * BATT_N + j] = at(g, g.h - 1 - i, g.w - 1 - j);
@@ -3211,7 +3220,7 @@ BATT_DEVICE Grid p_rot180(const Grid& g, Flag& ok) {
 // --- template: rot270
 // rot270: quarter turn anticlockwise (a grid of no columns turns into `()`).
 // sig: rot270(Grid) -> Grid
-BATT_DEVICE Grid p_rot270(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_rot270(const Grid& g, Flag& ok) {
     if (g.w == 0) return grid_empty();
     Grid r = grid_filled(g.w, g.h, 0);
     for (int i = 0; i < r.h; i++)
@@ -3223,7 +3232,7 @@ BATT_DEVICE Grid p_rot270(const Grid& g, Flag& ok) {
 // --- template: rot90
 // rot90: quarter turn clockwise (a grid of no columns turns into `()`).
 // sig: rot90(Grid) -> Grid
-BATT_DEVICE Grid p_rot90(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_rot90(const Grid& g, Flag& ok) {
     if (g.w == 0) return grid_empty();
     Grid r = grid_filled(g.w, g.h, 0);
     for (int i = 0; i < r.h; i++)
@@ -3243,7 +3252,7 @@ BATT_DEVICE bool shift_offset_ok(const Pair& d) {
     return d.a > -BATT_N && d.a < BATT_N && d.b > -BATT_N && d.b < BATT_N;
 }
 
-BATT_DEVICE Indices p_shift(const Indices& s, const Pair& d, Flag& ok) {
+BATT_PRIM Indices p_shift(const Indices& s, const Pair& d, Flag& ok) {
     Indices out = indices_empty();
     if (idx_size(s) == 0 || !mask_shift_fits_i32(s.r, d.a, d.b)) { ok = false; return out; }
     if (!shift_offset_ok(d)) { ok.full(); return out; }
@@ -3254,7 +3263,7 @@ BATT_DEVICE Indices p_shift(const Indices& s, const Pair& d, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Object p_shift(const Object& o, const Pair& d, Flag& ok) {
+BATT_PRIM Object p_shift(const Object& o, const Pair& d, Flag& ok) {
     Object out = object_empty();
     if (obj_size(o) == 0 || !mask_shift_fits_i32(o.r, d.a, d.b)) { ok = false; return out; }
     if (!shift_offset_ok(d)) { ok.full(); return out; }
@@ -3273,7 +3282,7 @@ BATT_DEVICE Object p_shift(const Object& o, const Pair& d, Flag& ok) {
 // batt's i32 indices: an error.
 // needs: connect
 // sig: shoot(Pair, Pair) -> Indices
-BATT_DEVICE Indices p_shoot(const Pair& s, const Pair& d, Flag& ok) {
+BATT_PRIM Indices p_shoot(const Pair& s, const Pair& d, Flag& ok) {
     const i64 lim = 1LL << 32;
     if (d.a > lim || d.a < -lim || d.b > lim || d.b < -lim || s.a > lim || s.a < -lim || s.b > lim || s.b < -lim) {
         // The end is s + 42 d: horizontal, vertical, diagonal or
@@ -3294,11 +3303,11 @@ BATT_DEVICE Indices p_shoot(const Pair& s, const Pair& d, Flag& ok) {
 
 BATT_DEVICE i64 sign_one(i64 x) { return x > 0 ? 1 : (x < 0 ? -1 : 0); }
 
-BATT_DEVICE i64 p_sign(i64 x, Flag& ok) {
+BATT_PRIM i64 p_sign(i64 x, Flag& ok) {
     (void)ok;
     return sign_one(x);
 }
-BATT_DEVICE Pair p_sign(const Pair& x, Flag& ok) {
+BATT_PRIM Pair p_sign(const Pair& x, Flag& ok) {
     (void)ok;
     Pair r;
     r.a = sign_one(x.a);
@@ -3317,42 +3326,42 @@ BATT_DEVICE Pair p_sign(const Pair& x, Flag& ok) {
 // sig: size(Grid) -> Int
 // sig: size(Pair) -> Int
 
-BATT_DEVICE i64 p_size(const Objects& x, Flag& ok) {
+BATT_PRIM i64 p_size(const Objects& x, Flag& ok) {
     (void)ok;
     return x.n;
 }
 
-BATT_DEVICE i64 p_size(const Colours& s, Flag& ok) {
+BATT_PRIM i64 p_size(const Colours& s, Flag& ok) {
     (void)ok;
     return popcount32(s.m & 0xffffu);
 }
 
-BATT_DEVICE i64 p_size(const Ints& t, Flag& ok) {
+BATT_PRIM i64 p_size(const Ints& t, Flag& ok) {
     (void)ok;
     return t.n;
 }
 
-BATT_DEVICE i64 p_size(const Grids& t, Flag& ok) {
+BATT_PRIM i64 p_size(const Grids& t, Flag& ok) {
     (void)ok;
     return t.n;
 }
 
-BATT_DEVICE i64 p_size(const Indices& s, Flag& ok) {
+BATT_PRIM i64 p_size(const Indices& s, Flag& ok) {
     (void)ok;
     return idx_size(s);
 }
 
-BATT_DEVICE i64 p_size(const Object& o, Flag& ok) {
+BATT_PRIM i64 p_size(const Object& o, Flag& ok) {
     (void)ok;
     return obj_size(o);
 }
 
-BATT_DEVICE i64 p_size(const Grid& g, Flag& ok) {
+BATT_PRIM i64 p_size(const Grid& g, Flag& ok) {
     (void)ok;
     return g.h;
 }
 
-BATT_DEVICE i64 p_size(const Pair& q, Flag& ok) {
+BATT_PRIM i64 p_size(const Pair& q, Flag& ok) {
     (void)ok;
     (void)q;
     return 2;
@@ -3365,7 +3374,7 @@ BATT_DEVICE i64 p_size(const Pair& q, Flag& ok) {
 // sig: sizefilter(Indices, Int) -> Indices
 // sig: sizefilter(Object, Int) -> Object
 
-BATT_DEVICE Objects p_sizefilter(const Objects& x, i64 n, Flag& ok) {
+BATT_PRIM Objects p_sizefilter(const Objects& x, i64 n, Flag& ok) {
     (void)ok;
     u16 sizes[BATT_CELLS + 1];
     for (int l = 0; l <= BATT_CELLS; l++) sizes[l] = 0;
@@ -3379,12 +3388,12 @@ BATT_DEVICE Objects p_sizefilter(const Objects& x, i64 n, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_sizefilter(const Indices& s, i64 n, Flag& ok) {
+BATT_PRIM Indices p_sizefilter(const Indices& s, i64 n, Flag& ok) {
     (void)ok;
     return n == 2 ? s : indices_empty();
 }
 
-BATT_DEVICE Object p_sizefilter(const Object& o, i64 n, Flag& ok) {
+BATT_PRIM Object p_sizefilter(const Object& o, i64 n, Flag& ok) {
     (void)ok;
     return n == 2 ? o : object_empty();
 }
@@ -3401,9 +3410,9 @@ BATT_DEVICE Grid subgrid_rows(const u32* rows, const Grid& g, Flag& ok) {
     return crop_slice(g, a, c + 1, b, d + 1);
 }
 
-BATT_DEVICE Grid p_subgrid(const Object& o, const Grid& g, Flag& ok) { return subgrid_rows(o.r, g, ok); }
+BATT_PRIM Grid p_subgrid(const Object& o, const Grid& g, Flag& ok) { return subgrid_rows(o.r, g, ok); }
 
-BATT_DEVICE Grid p_subgrid(const Indices& s, const Grid& g, Flag& ok) { return subgrid_rows(s.r, g, ok); }
+BATT_PRIM Grid p_subgrid(const Indices& s, const Grid& g, Flag& ok) { return subgrid_rows(s.r, g, ok); }
 
 // --- template: subtract
 // subtract: a - b, broadcast over integers and pairs (checked: an overflow is an error).
@@ -3413,20 +3422,20 @@ BATT_DEVICE Grid p_subgrid(const Indices& s, const Grid& g, Flag& ok) { return s
 // sig: subtract(Int, Pair) -> Pair
 // sig: subtract(Pair, Int) -> Pair
 
-BATT_DEVICE i64 p_subtract(i64 a, i64 b, Flag& ok) { return b_sub(a, b, ok); }
-BATT_DEVICE Pair p_subtract(const Pair& a, const Pair& b, Flag& ok) {
+BATT_PRIM i64 p_subtract(i64 a, i64 b, Flag& ok) { return b_sub(a, b, ok); }
+BATT_PRIM Pair p_subtract(const Pair& a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_sub(a.a, b.a, ok);
     r.b = b_sub(a.b, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_subtract(i64 a, const Pair& b, Flag& ok) {
+BATT_PRIM Pair p_subtract(i64 a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_sub(a, b.a, ok);
     r.b = b_sub(a, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_subtract(const Pair& a, i64 b, Flag& ok) {
+BATT_PRIM Pair p_subtract(const Pair& a, i64 b, Flag& ok) {
     Pair r;
     r.a = b_sub(a.a, b, ok);
     r.b = b_sub(a.b, b, ok);
@@ -3437,7 +3446,7 @@ BATT_DEVICE Pair p_subtract(const Pair& a, i64 b, Flag& ok) {
 // switch: colours a and b exchanged (each checked only when written:
 // beyond i8 an error, outside 0..15 left to the CPU).
 // sig: switch(Grid, Int, Int) -> Grid
-BATT_DEVICE Grid p_switch(const Grid& g, i64 a, i64 b, Flag& ok) {
+BATT_PRIM Grid p_switch(const Grid& g, i64 a, i64 b, Flag& ok) {
     Grid r = g;
     if (a == b) return r;
     for (int i = 0; i < g.h; i++)
@@ -3456,12 +3465,12 @@ BATT_DEVICE Grid p_switch(const Grid& g, i64 a, i64 b, Flag& ok) {
 // toindices: the patch's set of indices.
 // sig: toindices(Object) -> Indices
 // sig: toindices(Indices) -> Indices
-BATT_DEVICE Indices p_toindices(const Object& o, Flag& ok) {
+BATT_PRIM Indices p_toindices(const Object& o, Flag& ok) {
     (void)ok;
     return obj_indices(o);
 }
 
-BATT_DEVICE Indices p_toindices(const Indices& s, Flag& ok) {
+BATT_PRIM Indices p_toindices(const Indices& s, Flag& ok) {
     (void)ok;
     return s;
 }
@@ -3469,7 +3478,7 @@ BATT_DEVICE Indices p_toindices(const Indices& s, Flag& ok) {
 // --- template: toivec
 // toivec: the vertical vector (i, 0) (a boolean reads as 0 or 1).
 // sig: toivec(Int) -> Pair
-BATT_DEVICE Pair p_toivec(i64 i, Flag& ok) {
+BATT_PRIM Pair p_toivec(i64 i, Flag& ok) {
     (void)ok;
     Pair r;
     r.a = i;
@@ -3480,7 +3489,7 @@ BATT_DEVICE Pair p_toivec(i64 i, Flag& ok) {
 // --- template: tojvec
 // tojvec: the horizontal vector (0, j) (a boolean reads as 0 or 1).
 // sig: tojvec(Int) -> Pair
-BATT_DEVICE Pair p_tojvec(i64 j, Flag& ok) {
+BATT_PRIM Pair p_tojvec(i64 j, Flag& ok) {
     (void)ok;
     Pair r;
     r.a = 0;
@@ -3505,14 +3514,14 @@ BATT_DEVICE Object toobject_mask(const u32* r, const Grid& g, Flag& ok) {
     return o;
 }
 
-BATT_DEVICE Object p_toobject(const Indices& p, const Grid& g, Flag& ok) { return toobject_mask(p.r, g, ok); }
-BATT_DEVICE Object p_toobject(const Object& p, const Grid& g, Flag& ok) { return toobject_mask(p.r, g, ok); }
+BATT_PRIM Object p_toobject(const Indices& p, const Grid& g, Flag& ok) { return toobject_mask(p.r, g, ok); }
+BATT_PRIM Object p_toobject(const Object& p, const Grid& g, Flag& ok) { return toobject_mask(p.r, g, ok); }
 
 // --- template: tophalf
 // tophalf: the first h // 2 rows.
 // sig: tophalf(Grid) -> Grid
 // needs: crop
-BATT_DEVICE Grid p_tophalf(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_tophalf(const Grid& g, Flag& ok) {
     (void)ok;
     return crop_slice(g, 0, g.h / 2, 0, g.w);
 }
@@ -3528,8 +3537,8 @@ BATT_DEVICE Pair ulcorner_mask(const u32* m, Flag& ok) {
     return Pair{t, l};
 }
 
-BATT_DEVICE Pair p_ulcorner(const Indices& p, Flag& ok) { return ulcorner_mask(p.r, ok); }
-BATT_DEVICE Pair p_ulcorner(const Object& p, Flag& ok) { return ulcorner_mask(p.r, ok); }
+BATT_PRIM Pair p_ulcorner(const Indices& p, Flag& ok) { return ulcorner_mask(p.r, ok); }
+BATT_PRIM Pair p_ulcorner(const Object& p, Flag& ok) { return ulcorner_mask(p.r, ok); }
 
 // --- template: underfill
 // underfill: fill, only where the grid shows its most common colour (a
@@ -3556,8 +3565,8 @@ BATT_DEVICE Grid underfill_mask(const Grid& g, i64 v, const u32* r, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_underfill(const Grid& g, i64 v, const Indices& p, Flag& ok) { return underfill_mask(g, v, p.r, ok); }
-BATT_DEVICE Grid p_underfill(const Grid& g, i64 v, const Object& p, Flag& ok) { return underfill_mask(g, v, p.r, ok); }
+BATT_PRIM Grid p_underfill(const Grid& g, i64 v, const Indices& p, Flag& ok) { return underfill_mask(g, v, p.r, ok); }
+BATT_PRIM Grid p_underfill(const Grid& g, i64 v, const Object& p, Flag& ok) { return underfill_mask(g, v, p.r, ok); }
 
 // --- template: underpaint
 // underpaint: paint, only where the grid shows its most common colour (a
@@ -3566,7 +3575,7 @@ BATT_DEVICE Grid p_underfill(const Grid& g, i64 v, const Object& p, Flag& ok) { 
 // needs: cover
 // sig: underpaint(Grid, Object) -> Grid
 // sig: underpaint(Grid, Indices) -> Grid
-BATT_DEVICE Grid p_underpaint(const Grid& g, const Object& o, Flag& ok) {
+BATT_PRIM Grid p_underpaint(const Grid& g, const Object& o, Flag& ok) {
     if (g.h == 0 || g.w == 0) { ok = false; return grid_empty(); }
     u8 bg = (u8)cover_background(g, ok);
     Grid out = g;
@@ -3576,7 +3585,7 @@ BATT_DEVICE Grid p_underpaint(const Grid& g, const Object& o, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_underpaint(const Grid& g, const Indices& p, Flag& ok) {
+BATT_PRIM Grid p_underpaint(const Grid& g, const Indices& p, Flag& ok) {
     if (g.h == 0 || g.w == 0 || idx_size(p) != 0) { ok = false; return grid_empty(); }
     return g;
 }
@@ -3591,8 +3600,8 @@ BATT_DEVICE i64 uppermost_mask(const u32* m, Flag& ok) {
     return t;
 }
 
-BATT_DEVICE i64 p_uppermost(const Indices& p, Flag& ok) { return uppermost_mask(p.r, ok); }
-BATT_DEVICE i64 p_uppermost(const Object& p, Flag& ok) { return uppermost_mask(p.r, ok); }
+BATT_PRIM i64 p_uppermost(const Indices& p, Flag& ok) { return uppermost_mask(p.r, ok); }
+BATT_PRIM i64 p_uppermost(const Object& p, Flag& ok) { return uppermost_mask(p.r, ok); }
 
 // --- template: upscale
 // upscale: a grid with every cell grown to a factor x factor block (`()`
@@ -3605,7 +3614,7 @@ BATT_DEVICE i64 p_uppermost(const Object& p, Flag& ok) { return uppermost_mask(p
 // sig: upscale(Object, Int) -> Object
 // sig: upscale(Indices, Int) -> Indices
 // needs: shape
-BATT_DEVICE Grid p_upscale(const Grid& g, i64 f, Flag& ok) {
+BATT_PRIM Grid p_upscale(const Grid& g, i64 f, Flag& ok) {
     if (g.h == 0 || f <= 0) return grid_empty();
     if (f > BATT_SIDE_MAX || g.h * f > BATT_SIDE_MAX || g.w * f > BATT_SIDE_MAX) { ok = false; return grid_empty(); }
     if (g.h * f > BATT_N || g.w * f > BATT_N) { ok.full(); return grid_empty(); }
@@ -3616,7 +3625,7 @@ BATT_DEVICE Grid p_upscale(const Grid& g, i64 f, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Object p_upscale(const Object& o, i64 f, Flag& ok) {
+BATT_PRIM Object p_upscale(const Object& o, i64 f, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) return object_empty();
     if (f <= 0) { ok = false; return object_empty(); }
@@ -3634,7 +3643,7 @@ BATT_DEVICE Object p_upscale(const Object& o, i64 f, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_upscale(const Indices& s, i64 f, Flag& ok) {
+BATT_PRIM Indices p_upscale(const Indices& s, i64 f, Flag& ok) {
     (void)f;
     int a, b, c, d;
     if (shape_bounds(s.r, a, b, c, d)) ok = false;
@@ -3654,35 +3663,35 @@ BATT_DEVICE Indices p_upscale(const Indices& s, i64 f, Flag& ok) {
 // needs: argmax
 
 template <class F>
-BATT_DEVICE i64 p_valmax(const Objects& x, const F& f, Flag& ok) {
+BATT_PRIM i64 p_valmax(const Objects& x, const F& f, Flag& ok) {
     i64 key;
     if (argmax_objects(x, f, true, key, ok) < 0) ok.full();
     return key;
 }
 
 template <class F>
-BATT_DEVICE i64 p_valmax(const Grids& t, const F& f, Flag& ok) {
+BATT_PRIM i64 p_valmax(const Grids& t, const F& f, Flag& ok) {
     i64 key;
     if (argmax_grids(t, f, true, key, ok) < 0) ok.full();
     return key;
 }
 
 template <class F>
-BATT_DEVICE i64 p_valmax(const Ints& t, const F& f, Flag& ok) {
+BATT_PRIM i64 p_valmax(const Ints& t, const F& f, Flag& ok) {
     i64 key;
     if (argmax_ints(t, f, true, key, ok) < 0) return f((i64)0, ok);
     return key;
 }
 
 template <class F>
-BATT_DEVICE i64 p_valmax(const Colours& s, const F& f, Flag& ok) {
+BATT_PRIM i64 p_valmax(const Colours& s, const F& f, Flag& ok) {
     i64 key;
     if (argmax_colours(s, f, true, key, ok) < 0) return f((i64)0, ok);
     return key;
 }
 
 template <class F>
-BATT_DEVICE i64 p_valmax(const Indices& s, const F& f, Flag& ok) {
+BATT_PRIM i64 p_valmax(const Indices& s, const F& f, Flag& ok) {
     i64 key;
     if (argmax_indices(s, f, true, key, ok) < 0) ok.full();
     return key;
@@ -3701,35 +3710,35 @@ BATT_DEVICE i64 p_valmax(const Indices& s, const F& f, Flag& ok) {
 // needs: argmax
 
 template <class F>
-BATT_DEVICE i64 p_valmin(const Objects& x, const F& f, Flag& ok) {
+BATT_PRIM i64 p_valmin(const Objects& x, const F& f, Flag& ok) {
     i64 key;
     if (argmax_objects(x, f, false, key, ok) < 0) ok.full();
     return key;
 }
 
 template <class F>
-BATT_DEVICE i64 p_valmin(const Grids& t, const F& f, Flag& ok) {
+BATT_PRIM i64 p_valmin(const Grids& t, const F& f, Flag& ok) {
     i64 key;
     if (argmax_grids(t, f, false, key, ok) < 0) ok.full();
     return key;
 }
 
 template <class F>
-BATT_DEVICE i64 p_valmin(const Ints& t, const F& f, Flag& ok) {
+BATT_PRIM i64 p_valmin(const Ints& t, const F& f, Flag& ok) {
     i64 key;
     if (argmax_ints(t, f, false, key, ok) < 0) return f((i64)0, ok);
     return key;
 }
 
 template <class F>
-BATT_DEVICE i64 p_valmin(const Colours& s, const F& f, Flag& ok) {
+BATT_PRIM i64 p_valmin(const Colours& s, const F& f, Flag& ok) {
     i64 key;
     if (argmax_colours(s, f, false, key, ok) < 0) return f((i64)0, ok);
     return key;
 }
 
 template <class F>
-BATT_DEVICE i64 p_valmin(const Indices& s, const F& f, Flag& ok) {
+BATT_PRIM i64 p_valmin(const Indices& s, const F& f, Flag& ok) {
     i64 key;
     if (argmax_indices(s, f, false, key, ok) < 0) ok.full();
     return key;
@@ -3739,7 +3748,7 @@ BATT_DEVICE i64 p_valmin(const Indices& s, const F& f, Flag& ok) {
 // vconcat: one grid above the other (tuples joined). Rows of different
 // widths (a tuple that is no grid) or more than 30 rows: left to the CPU.
 // sig: vconcat(Grid, Grid) -> Grid
-BATT_DEVICE Grid p_vconcat(const Grid& a, const Grid& b, Flag& ok) {
+BATT_PRIM Grid p_vconcat(const Grid& a, const Grid& b, Flag& ok) {
     if (a.h == 0) return b;
     if (b.h == 0) return a;
     if (a.w != b.w || a.h + b.h > BATT_N) { ok.full(); return grid_empty(); }
@@ -3756,7 +3765,7 @@ BATT_DEVICE Grid p_vconcat(const Grid& a, const Grid& b, Flag& ok) {
 // the CPU when that column is outside the frame, an error beyond batt's
 // i32 indices).
 // sig: vfrontier(Pair) -> Indices
-BATT_DEVICE Indices p_vfrontier(const Pair& loc, Flag& ok) {
+BATT_PRIM Indices p_vfrontier(const Pair& loc, Flag& ok) {
     Indices out = indices_empty();
     if (!fits_i32(loc.b)) { ok = false; return out; }
     if (loc.b < 0 || loc.b >= BATT_N) { ok.full(); return out; }
@@ -3776,8 +3785,8 @@ BATT_DEVICE bool vline_mask(const u32* m, Flag& ok) {
     return b - t + 1 == n && r - l + 1 == 1;
 }
 
-BATT_DEVICE bool p_vline(const Indices& p, Flag& ok) { return vline_mask(p.r, ok); }
-BATT_DEVICE bool p_vline(const Object& p, Flag& ok) { return vline_mask(p.r, ok); }
+BATT_PRIM bool p_vline(const Indices& p, Flag& ok) { return vline_mask(p.r, ok); }
+BATT_PRIM bool p_vline(const Object& p, Flag& ok) { return vline_mask(p.r, ok); }
 
 // --- template: vmirror
 // vmirror: a grid with every row reversed, or a patch mirrored across the
@@ -3787,7 +3796,7 @@ BATT_DEVICE bool p_vline(const Object& p, Flag& ok) { return vline_mask(p.r, ok)
 // sig: vmirror(Indices) -> Indices
 // sig: vmirror(Object) -> Object
 // needs: shape
-BATT_DEVICE Grid p_vmirror(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_vmirror(const Grid& g, Flag& ok) {
     (void)ok;
     if (g.h == 0) return grid_empty();
     Grid r = grid_filled(g.h, g.w, 0);
@@ -3796,7 +3805,7 @@ BATT_DEVICE Grid p_vmirror(const Grid& g, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_vmirror(const Indices& s, Flag& ok) {
+BATT_PRIM Indices p_vmirror(const Indices& s, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(s.r, a, b, c, d)) { ok = false; return indices_empty(); }
     Indices r = indices_empty();
@@ -3806,7 +3815,7 @@ BATT_DEVICE Indices p_vmirror(const Indices& s, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Object p_vmirror(const Object& o, Flag& ok) {
+BATT_PRIM Object p_vmirror(const Object& o, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) { ok = false; return object_empty(); }
     Object r = object_empty();
@@ -3828,7 +3837,7 @@ BATT_DEVICE Object p_vmirror(const Object& o, Flag& ok) {
 // from an index otherwise: an error); an empty patch is an error.
 // sig: vperiod(Object) -> Int
 // sig: vperiod(Indices) -> Int
-BATT_DEVICE i64 p_vperiod(const Object& o, Flag& ok) {
+BATT_PRIM i64 p_vperiod(const Object& o, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(o.r, t, l, b, r)) { ok = false; return 0; }
     int extent = b - t + 1;
@@ -3845,7 +3854,7 @@ BATT_DEVICE i64 p_vperiod(const Object& o, Flag& ok) {
     return extent;
 }
 
-BATT_DEVICE i64 p_vperiod(const Indices& s, Flag& ok) {
+BATT_PRIM i64 p_vperiod(const Indices& s, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(s.r, t, l, b, r) || b - t + 1 != 1) { ok = false; return 0; }
     return 1;
@@ -3857,17 +3866,17 @@ BATT_DEVICE i64 p_vperiod(const Indices& s, Flag& ok) {
 // sig: width(Indices) -> Int
 // sig: width(Object) -> Int
 // needs: shape
-BATT_DEVICE i64 p_width(const Grid& g, Flag& ok) {
+BATT_PRIM i64 p_width(const Grid& g, Flag& ok) {
     (void)ok;
     return (i64)g.w;
 }
 
-BATT_DEVICE i64 p_width(const Indices& s, Flag& ok) {
+BATT_PRIM i64 p_width(const Indices& s, Flag& ok) {
     (void)ok;
     return shape_of_rows(s.r).b;
 }
 
-BATT_DEVICE i64 p_width(const Object& o, Flag& ok) {
+BATT_PRIM i64 p_width(const Object& o, Flag& ok) {
     (void)ok;
     return shape_of_rows(o.r).b;
 }
@@ -3875,3369 +3884,3304 @@ BATT_DEVICE i64 p_width(const Object& o, Flag& ok) {
 // --- programs
 
 // solve_c8f0f002
-BATT_DEVICE void prog_0(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_0(const Grid& I, Grid& out, Lane& lane) {
     Flag f0 = {false, false};
-    const Grid r0 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)7, (i64)5, ok); }(f0);
-    const Grid v0 = f0.err ? grid_empty() : r0;
+    Grid v0 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)7, (i64)5, ok); }(f0);
+    if (f0.err) v0 = grid_empty();
     lane.failed += f0.err ? 1 : 0;
     lane.cap = lane.cap || f0.cap;
     out = v0;
 }
 
 // solve_b1948b0a
-BATT_DEVICE void prog_1(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_1(const Grid& I, Grid& out, Lane& lane) {
     Flag f1 = {false, false};
-    const Grid r1 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)6, (i64)2, ok); }(f1);
-    const Grid v1 = f1.err ? grid_empty() : r1;
+    Grid v1 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)6, (i64)2, ok); }(f1);
+    if (f1.err) v1 = grid_empty();
     lane.failed += f1.err ? 1 : 0;
     lane.cap = lane.cap || f1.cap;
     out = v1;
 }
 
 // solve_0d3d703e
-BATT_DEVICE void prog_2(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_2(const Grid& I, Grid& out, Lane& lane) {
     Flag f2 = {false, false};
-    const Grid r2 = [&](Flag& ok) -> Grid { return p_switch(I, (i64)3, (i64)4, ok); }(f2);
-    const Grid v2 = f2.err ? grid_empty() : r2;
+    Grid v2 = [&](Flag& ok) -> Grid { return p_switch(I, (i64)3, (i64)4, ok); }(f2);
+    if (f2.err) v2 = grid_empty();
     lane.failed += f2.err ? 1 : 0;
     lane.cap = lane.cap || f2.cap;
     Flag f3 = {false, false};
-    const Grid r3 = [&](Flag& ok) -> Grid { return p_switch(v2, (i64)1, (i64)5, ok); }(f3);
-    const Grid v3 = f3.err ? grid_empty() : r3;
+    Grid v3 = [&](Flag& ok) -> Grid { return p_switch(v2, (i64)1, (i64)5, ok); }(f3);
+    if (f3.err) v3 = grid_empty();
     lane.failed += f3.err ? 1 : 0;
     lane.cap = lane.cap || f3.cap;
     Flag f4 = {false, false};
-    const Grid r4 = [&](Flag& ok) -> Grid { return p_switch(v3, (i64)2, (i64)6, ok); }(f4);
-    const Grid v4 = f4.err ? grid_empty() : r4;
+    Grid v4 = [&](Flag& ok) -> Grid { return p_switch(v3, (i64)2, (i64)6, ok); }(f4);
+    if (f4.err) v4 = grid_empty();
     lane.failed += f4.err ? 1 : 0;
     lane.cap = lane.cap || f4.cap;
     Flag f5 = {false, false};
-    const Grid r5 = [&](Flag& ok) -> Grid { return p_switch(v4, (i64)8, (i64)9, ok); }(f5);
-    const Grid v5 = f5.err ? grid_empty() : r5;
+    Grid v5 = [&](Flag& ok) -> Grid { return p_switch(v4, (i64)8, (i64)9, ok); }(f5);
+    if (f5.err) v5 = grid_empty();
     lane.failed += f5.err ? 1 : 0;
     lane.cap = lane.cap || f5.cap;
     out = v5;
 }
 
 // solve_5582e5ca
-BATT_DEVICE void prog_3(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_3(const Grid& I, Grid& out, Lane& lane) {
     Flag f6 = {false, false};
-    const i64 r6 = [&](Flag& ok) -> i64 { return p_mostcolor(I, ok); }(f6);
-    const i64 v6 = f6.err ? (i64)0 : r6;
+    i64 v6 = [&](Flag& ok) -> i64 { return p_mostcolor(I, ok); }(f6);
+    if (f6.err) v6 = (i64)0;
     lane.failed += f6.err ? 1 : 0;
     lane.cap = lane.cap || f6.cap;
     Flag f7 = {false, false};
-    const Grid r7 = [&](Flag& ok) -> Grid { return p_canvas(v6, Pair{3, 3}, ok); }(f7);
-    const Grid v7 = f7.err ? grid_empty() : r7;
+    Grid v7 = [&](Flag& ok) -> Grid { return p_canvas(v6, Pair{3, 3}, ok); }(f7);
+    if (f7.err) v7 = grid_empty();
     lane.failed += f7.err ? 1 : 0;
     lane.cap = lane.cap || f7.cap;
     out = v7;
 }
 
 // solve_d631b094
-BATT_DEVICE void prog_4(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_4(const Grid& I, Grid& out, Lane& lane) {
     Flag f8 = {false, false};
-    const Colours r8 = [&](Flag& ok) -> Colours { return p_palette(I, ok); }(f8);
-    const Colours v8 = f8.err ? Colours{0} : r8;
+    Colours v8 = [&](Flag& ok) -> Colours { return p_palette(I, ok); }(f8);
+    if (f8.err) v8 = Colours{0};
     lane.failed += f8.err ? 1 : 0;
     lane.cap = lane.cap || f8.cap;
     Flag f9 = {false, false};
-    const i64 r9 = [&](Flag& ok) -> i64 { return p_other(v8, (i64)0, ok); }(f9);
-    const i64 v9 = r9;
+    i64 v9 = [&](Flag& ok) -> i64 { return p_other(v8, (i64)0, ok); }(f9);
     lane.cap = lane.cap || f9.cap;
     lane.nodefault = lane.nodefault || f9.err;
     Flag f10 = {false, false};
-    const Indices r10 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v9, ok); }(f10);
-    const Indices v10 = f10.err ? indices_empty() : r10;
+    Indices v10 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v9, ok); }(f10);
+    if (f10.err) v10 = indices_empty();
     lane.failed += f10.err ? 1 : 0;
     lane.cap = lane.cap || f10.cap;
     Flag f11 = {false, false};
-    const i64 r11 = [&](Flag& ok) -> i64 { return p_size(v10, ok); }(f11);
-    const i64 v11 = f11.err ? (i64)0 : r11;
+    i64 v11 = [&](Flag& ok) -> i64 { return p_size(v10, ok); }(f11);
+    if (f11.err) v11 = (i64)0;
     lane.failed += f11.err ? 1 : 0;
     lane.cap = lane.cap || f11.cap;
     Flag f12 = {false, false};
-    const Pair r12 = [&](Flag& ok) -> Pair { return p_astuple((i64)1, v11, ok); }(f12);
-    const Pair v12 = r12;
+    Pair v12 = [&](Flag& ok) -> Pair { return p_astuple((i64)1, v11, ok); }(f12);
     lane.cap = lane.cap || f12.cap;
     lane.nodefault = lane.nodefault || f12.err;
     Flag f13 = {false, false};
-    const Grid r13 = [&](Flag& ok) -> Grid { return p_canvas(v9, v12, ok); }(f13);
-    const Grid v13 = f13.err ? grid_empty() : r13;
+    Grid v13 = [&](Flag& ok) -> Grid { return p_canvas(v9, v12, ok); }(f13);
+    if (f13.err) v13 = grid_empty();
     lane.failed += f13.err ? 1 : 0;
     lane.cap = lane.cap || f13.cap;
     out = v13;
 }
 
 // solve_1cf80156
-BATT_DEVICE void prog_5(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_5(const Grid& I, Grid& out, Lane& lane) {
     Flag f14 = {false, false};
-    const Objects r14 = [&](Flag& ok) -> Objects { return p_objects(I, true, true, true, ok); }(f14);
-    const Objects v14 = f14.err ? objects_empty() : r14;
+    Objects v14 = [&](Flag& ok) -> Objects { return p_objects(I, true, true, true, ok); }(f14);
+    if (f14.err) v14 = objects_empty();
     lane.failed += f14.err ? 1 : 0;
     lane.cap = lane.cap || f14.cap;
     Flag f15 = {false, false};
-    const Object r15 = [&](Flag& ok) -> Object { return p_first(v14, ok); }(f15);
-    const Object v15 = f15.err ? object_empty() : r15;  // () stands as the empty set
+    Object v15 = [&](Flag& ok) -> Object { return p_first(v14, ok); }(f15);
+    if (f15.err) v15 = object_empty();  // () stands as the empty set
     lane.failed += f15.err ? 1 : 0;
     lane.cap = lane.cap || f15.cap;
     Flag f16 = {false, false};
-    const Grid r16 = [&](Flag& ok) -> Grid { return p_subgrid(v15, I, ok); }(f16);
-    const Grid v16 = f16.err ? grid_empty() : r16;
+    Grid v16 = [&](Flag& ok) -> Grid { return p_subgrid(v15, I, ok); }(f16);
+    if (f16.err) v16 = grid_empty();
     lane.failed += f16.err ? 1 : 0;
     lane.cap = lane.cap || f16.cap;
     out = v16;
 }
 
 // solve_1fad071e
-BATT_DEVICE void prog_6(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_6(const Grid& I, Grid& out, Lane& lane) {
     Flag f17 = {false, false};
-    const Objects r17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
-    const Objects v17 = f17.err ? objects_empty() : r17;
+    Objects v17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
+    if (f17.err) v17 = objects_empty();
     lane.failed += f17.err ? 1 : 0;
     lane.cap = lane.cap || f17.cap;
     Flag f18 = {false, false};
-    const Objects r18 = [&](Flag& ok) -> Objects { return p_colorfilter(v17, (i64)1, ok); }(f18);
-    const Objects v18 = f18.err ? objects_empty() : r18;
+    Objects v18 = [&](Flag& ok) -> Objects { return p_colorfilter(v17, (i64)1, ok); }(f18);
+    if (f18.err) v18 = objects_empty();
     lane.failed += f18.err ? 1 : 0;
     lane.cap = lane.cap || f18.cap;
     Flag f19 = {false, false};
-    const Objects r19 = [&](Flag& ok) -> Objects { return p_sizefilter(v18, (i64)4, ok); }(f19);
-    const Objects v19 = f19.err ? objects_empty() : r19;
+    Objects v19 = [&](Flag& ok) -> Objects { return p_sizefilter(v18, (i64)4, ok); }(f19);
+    if (f19.err) v19 = objects_empty();
     lane.failed += f19.err ? 1 : 0;
     lane.cap = lane.cap || f19.cap;
     Flag f20 = {false, false};
-    const i64 r20 = [&](Flag& ok) -> i64 { return p_size(v19, ok); }(f20);
-    const i64 v20 = f20.err ? (i64)0 : r20;
+    i64 v20 = [&](Flag& ok) -> i64 { return p_size(v19, ok); }(f20);
+    if (f20.err) v20 = (i64)0;
     lane.failed += f20.err ? 1 : 0;
     lane.cap = lane.cap || f20.cap;
     Flag f21 = {false, false};
-    const Pair r21 = [&](Flag& ok) -> Pair { return p_astuple((i64)1, v20, ok); }(f21);
-    const Pair v21 = r21;
+    Pair v21 = [&](Flag& ok) -> Pair { return p_astuple((i64)1, v20, ok); }(f21);
     lane.cap = lane.cap || f21.cap;
     lane.nodefault = lane.nodefault || f21.err;
     Flag f22 = {false, false};
-    const Grid r22 = [&](Flag& ok) -> Grid { return p_canvas((i64)1, v21, ok); }(f22);
-    const Grid v22 = f22.err ? grid_empty() : r22;
+    Grid v22 = [&](Flag& ok) -> Grid { return p_canvas((i64)1, v21, ok); }(f22);
+    if (f22.err) v22 = grid_empty();
     lane.failed += f22.err ? 1 : 0;
     lane.cap = lane.cap || f22.cap;
     Flag f23 = {false, false};
-    const i64 r23 = [&](Flag& ok) -> i64 { return p_subtract((i64)5, v20, ok); }(f23);
-    const i64 v23 = f23.err ? (i64)0 : r23;
+    i64 v23 = [&](Flag& ok) -> i64 { return p_subtract((i64)5, v20, ok); }(f23);
+    if (f23.err) v23 = (i64)0;
     lane.failed += f23.err ? 1 : 0;
     lane.cap = lane.cap || f23.cap;
     Flag f24 = {false, false};
-    const Pair r24 = [&](Flag& ok) -> Pair { return p_astuple((i64)1, v23, ok); }(f24);
-    const Pair v24 = r24;
+    Pair v24 = [&](Flag& ok) -> Pair { return p_astuple((i64)1, v23, ok); }(f24);
     lane.cap = lane.cap || f24.cap;
     lane.nodefault = lane.nodefault || f24.err;
     Flag f25 = {false, false};
-    const Grid r25 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v24, ok); }(f25);
-    const Grid v25 = f25.err ? grid_empty() : r25;
+    Grid v25 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v24, ok); }(f25);
+    if (f25.err) v25 = grid_empty();
     lane.failed += f25.err ? 1 : 0;
     lane.cap = lane.cap || f25.cap;
     Flag f26 = {false, false};
-    const Grid r26 = [&](Flag& ok) -> Grid { return p_hconcat(v22, v25, ok); }(f26);
-    const Grid v26 = f26.err ? grid_empty() : r26;
+    Grid v26 = [&](Flag& ok) -> Grid { return p_hconcat(v22, v25, ok); }(f26);
+    if (f26.err) v26 = grid_empty();
     lane.failed += f26.err ? 1 : 0;
     lane.cap = lane.cap || f26.cap;
     out = v26;
 }
 
 // solve_239be575
-BATT_DEVICE void prog_7(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_7(const Grid& I, Grid& out, Lane& lane) {
     Flag f27 = {false, false};
-    const Objects r27 = [&](Flag& ok) -> Objects { return p_objects(I, false, true, true, ok); }(f27);
-    const Objects v27 = f27.err ? objects_empty() : r27;
+    Objects v27 = [&](Flag& ok) -> Objects { return p_objects(I, false, true, true, ok); }(f27);
+    if (f27.err) v27 = objects_empty();
     lane.failed += f27.err ? 1 : 0;
     lane.cap = lane.cap || f27.cap;
     Flag f29 = {false, false};
-    const i64 r29 = [&](Flag& ok) -> i64 { return p_valmax(v27, [&](const Object& a0, Flag& ok) -> i64 { return p_colorcount(a0, (i64)2, ok); }, ok); }(f29);
-    const i64 v29 = f29.err ? (i64)0 : r29;
+    i64 v29 = [&](Flag& ok) -> i64 { return p_valmax(v27, [&](const Object& a0, Flag& ok) -> i64 { return p_colorcount(a0, (i64)2, ok); }, ok); }(f29);
+    if (f29.err) v29 = (i64)0;
     lane.failed += f29.err ? 1 : 0;
     lane.cap = lane.cap || f29.cap;
     Flag f30 = {false, false};
-    const bool r30 = [&](Flag& ok) -> bool { return p_equality(v29, (i64)8, ok); }(f30);
-    const bool v30 = f30.err ? false : r30;
+    bool v30 = [&](Flag& ok) -> bool { return p_equality(v29, (i64)8, ok); }(f30);
+    if (f30.err) v30 = false;
     lane.failed += f30.err ? 1 : 0;
     lane.cap = lane.cap || f30.cap;
     Flag f31 = {false, false};
-    const i64 r31 = [&](Flag& ok) -> i64 { return p_branch(v30, (i64)8, (i64)0, ok); }(f31);
-    const i64 v31 = r31;
+    i64 v31 = [&](Flag& ok) -> i64 { return p_branch(v30, (i64)8, (i64)0, ok); }(f31);
     lane.cap = lane.cap || f31.cap;
     lane.nodefault = lane.nodefault || f31.err;
     Flag f32 = {false, false};
-    const Grid r32 = [&](Flag& ok) -> Grid { return p_canvas(v31, Pair{1, 1}, ok); }(f32);
-    const Grid v32 = f32.err ? grid_empty() : r32;
+    Grid v32 = [&](Flag& ok) -> Grid { return p_canvas(v31, Pair{1, 1}, ok); }(f32);
+    if (f32.err) v32 = grid_empty();
     lane.failed += f32.err ? 1 : 0;
     lane.cap = lane.cap || f32.cap;
     out = v32;
 }
 
 // solve_27a28665
-BATT_DEVICE void prog_8(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_8(const Grid& I, Grid& out, Lane& lane) {
     Flag f33 = {false, false};
-    const Objects r33 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, false, ok); }(f33);
-    const Objects v33 = f33.err ? objects_empty() : r33;
+    Objects v33 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, false, ok); }(f33);
+    if (f33.err) v33 = objects_empty();
     lane.failed += f33.err ? 1 : 0;
     lane.cap = lane.cap || f33.cap;
     Flag f36 = {false, false};
-    const Objects r36 = [&](Flag& ok) -> Objects { return p_sfilter(v33, [&](const Object& a0, Flag& ok) -> bool { return p_flip(p_equality(p_color(a0, ok), (i64)0, ok), ok); }, ok); }(f36);
-    const Objects v36 = f36.err ? objects_empty() : r36;  // () stands as the empty set
+    Objects v36 = [&](Flag& ok) -> Objects { return p_sfilter(v33, [&](const Object& a0, Flag& ok) -> bool { return p_flip(p_equality(p_color(a0, ok), (i64)0, ok), ok); }, ok); }(f36);
+    if (f36.err) v36 = objects_empty();  // () stands as the empty set
     lane.failed += f36.err ? 1 : 0;
     lane.cap = lane.cap || f36.cap;
     Flag f37 = {false, false};
-    const i64 r37 = [&](Flag& ok) -> i64 { return p_size(v36, ok); }(f37);
-    const i64 v37 = f37.err ? (i64)0 : r37;
+    i64 v37 = [&](Flag& ok) -> i64 { return p_size(v36, ok); }(f37);
+    if (f37.err) v37 = (i64)0;
     lane.failed += f37.err ? 1 : 0;
     lane.cap = lane.cap || f37.cap;
     Flag f38 = {false, false};
-    const bool r38 = [&](Flag& ok) -> bool { return p_equality(v37, (i64)3, ok); }(f38);
-    const bool v38 = f38.err ? false : r38;
+    bool v38 = [&](Flag& ok) -> bool { return p_equality(v37, (i64)3, ok); }(f38);
+    if (f38.err) v38 = false;
     lane.failed += f38.err ? 1 : 0;
     lane.cap = lane.cap || f38.cap;
     Flag f39 = {false, false};
-    const bool r39 = [&](Flag& ok) -> bool { return p_equality(v37, (i64)2, ok); }(f39);
-    const bool v39 = f39.err ? false : r39;
+    bool v39 = [&](Flag& ok) -> bool { return p_equality(v37, (i64)2, ok); }(f39);
+    if (f39.err) v39 = false;
     lane.failed += f39.err ? 1 : 0;
     lane.cap = lane.cap || f39.cap;
     Flag f40 = {false, false};
-    const bool r40 = [&](Flag& ok) -> bool { return p_equality(v37, (i64)1, ok); }(f40);
-    const bool v40 = f40.err ? false : r40;
+    bool v40 = [&](Flag& ok) -> bool { return p_equality(v37, (i64)1, ok); }(f40);
+    if (f40.err) v40 = false;
     lane.failed += f40.err ? 1 : 0;
     lane.cap = lane.cap || f40.cap;
     Flag f41 = {false, false};
-    const i64 r41 = [&](Flag& ok) -> i64 { return p_branch(v40, (i64)6, (i64)2, ok); }(f41);
-    const i64 v41 = r41;
+    i64 v41 = [&](Flag& ok) -> i64 { return p_branch(v40, (i64)6, (i64)2, ok); }(f41);
     lane.cap = lane.cap || f41.cap;
     lane.nodefault = lane.nodefault || f41.err;
     Flag f42 = {false, false};
-    const i64 r42 = [&](Flag& ok) -> i64 { return p_branch(v39, (i64)3, v41, ok); }(f42);
-    const i64 v42 = r42;
+    i64 v42 = [&](Flag& ok) -> i64 { return p_branch(v39, (i64)3, v41, ok); }(f42);
     lane.cap = lane.cap || f42.cap;
     lane.nodefault = lane.nodefault || f42.err;
     Flag f43 = {false, false};
-    const i64 r43 = [&](Flag& ok) -> i64 { return p_branch(v38, (i64)1, v42, ok); }(f43);
-    const i64 v43 = r43;
+    i64 v43 = [&](Flag& ok) -> i64 { return p_branch(v38, (i64)1, v42, ok); }(f43);
     lane.cap = lane.cap || f43.cap;
     lane.nodefault = lane.nodefault || f43.err;
     Flag f44 = {false, false};
-    const Grid r44 = [&](Flag& ok) -> Grid { return p_canvas(v43, Pair{1, 1}, ok); }(f44);
-    const Grid v44 = f44.err ? grid_empty() : r44;
+    Grid v44 = [&](Flag& ok) -> Grid { return p_canvas(v43, Pair{1, 1}, ok); }(f44);
+    if (f44.err) v44 = grid_empty();
     lane.failed += f44.err ? 1 : 0;
     lane.cap = lane.cap || f44.cap;
     out = v44;
 }
 
 // solve_44f52bb0
-BATT_DEVICE void prog_9(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_9(const Grid& I, Grid& out, Lane& lane) {
     Flag f45 = {false, false};
-    const Grid r45 = [&](Flag& ok) -> Grid { return p_vmirror(I, ok); }(f45);
-    const Grid v45 = f45.err ? grid_empty() : r45;
+    Grid v45 = [&](Flag& ok) -> Grid { return p_vmirror(I, ok); }(f45);
+    if (f45.err) v45 = grid_empty();
     lane.failed += f45.err ? 1 : 0;
     lane.cap = lane.cap || f45.cap;
     Flag f46 = {false, false};
-    const bool r46 = [&](Flag& ok) -> bool { return p_equality(v45, I, ok); }(f46);
-    const bool v46 = f46.err ? false : r46;
+    bool v46 = [&](Flag& ok) -> bool { return p_equality(v45, I, ok); }(f46);
+    if (f46.err) v46 = false;
     lane.failed += f46.err ? 1 : 0;
     lane.cap = lane.cap || f46.cap;
     Flag f47 = {false, false};
-    const i64 r47 = [&](Flag& ok) -> i64 { return p_branch(v46, (i64)1, (i64)7, ok); }(f47);
-    const i64 v47 = r47;
+    i64 v47 = [&](Flag& ok) -> i64 { return p_branch(v46, (i64)1, (i64)7, ok); }(f47);
     lane.cap = lane.cap || f47.cap;
     lane.nodefault = lane.nodefault || f47.err;
     Flag f48 = {false, false};
-    const Grid r48 = [&](Flag& ok) -> Grid { return p_canvas(v47, Pair{1, 1}, ok); }(f48);
-    const Grid v48 = f48.err ? grid_empty() : r48;
+    Grid v48 = [&](Flag& ok) -> Grid { return p_canvas(v47, Pair{1, 1}, ok); }(f48);
+    if (f48.err) v48 = grid_empty();
     lane.failed += f48.err ? 1 : 0;
     lane.cap = lane.cap || f48.cap;
     out = v48;
 }
 
 // solve_445eab21
-BATT_DEVICE void prog_10(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_10(const Grid& I, Grid& out, Lane& lane) {
     Flag f17 = {false, false};
-    const Objects r17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
-    const Objects v17 = f17.err ? objects_empty() : r17;
+    Objects v17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
+    if (f17.err) v17 = objects_empty();
     lane.failed += f17.err ? 1 : 0;
     lane.cap = lane.cap || f17.cap;
     Flag f50 = {false, false};
-    const Object r50 = [&](Flag& ok) -> Object { return p_argmax(v17, [&](const Object& a0, Flag& ok) -> i64 { return p_size(p_backdrop(a0, ok), ok); }, ok); }(f50);
-    const Object v50 = f50.err ? object_empty() : r50;  // () stands as the empty set
+    Object v50 = [&](Flag& ok) -> Object { return p_argmax(v17, [&](const Object& a0, Flag& ok) -> i64 { return p_size(p_backdrop(a0, ok), ok); }, ok); }(f50);
+    if (f50.err) v50 = object_empty();  // () stands as the empty set
     lane.failed += f50.err ? 1 : 0;
     lane.cap = lane.cap || f50.cap;
     Flag f51 = {false, false};
-    const i64 r51 = [&](Flag& ok) -> i64 { return p_color(v50, ok); }(f51);
-    const i64 v51 = f51.err ? (i64)0 : r51;
+    i64 v51 = [&](Flag& ok) -> i64 { return p_color(v50, ok); }(f51);
+    if (f51.err) v51 = (i64)0;
     lane.failed += f51.err ? 1 : 0;
     lane.cap = lane.cap || f51.cap;
     Flag f52 = {false, false};
-    const Grid r52 = [&](Flag& ok) -> Grid { return p_canvas(v51, Pair{2, 2}, ok); }(f52);
-    const Grid v52 = f52.err ? grid_empty() : r52;
+    Grid v52 = [&](Flag& ok) -> Grid { return p_canvas(v51, Pair{2, 2}, ok); }(f52);
+    if (f52.err) v52 = grid_empty();
     lane.failed += f52.err ? 1 : 0;
     lane.cap = lane.cap || f52.cap;
     out = v52;
 }
 
 // solve_9565186b
-BATT_DEVICE void prog_11(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_11(const Grid& I, Grid& out, Lane& lane) {
     Flag f6 = {false, false};
-    const i64 r6 = [&](Flag& ok) -> i64 { return p_mostcolor(I, ok); }(f6);
-    const i64 v6 = f6.err ? (i64)0 : r6;
+    i64 v6 = [&](Flag& ok) -> i64 { return p_mostcolor(I, ok); }(f6);
+    if (f6.err) v6 = (i64)0;
     lane.failed += f6.err ? 1 : 0;
     lane.cap = lane.cap || f6.cap;
     Flag f53 = {false, false};
-    const Indices r53 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v6, ok); }(f53);
-    const Indices v53 = f53.err ? indices_empty() : r53;
+    Indices v53 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v6, ok); }(f53);
+    if (f53.err) v53 = indices_empty();
     lane.failed += f53.err ? 1 : 0;
     lane.cap = lane.cap || f53.cap;
     Flag f54 = {false, false};
-    const Pair r54 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f54);
-    const Pair v54 = r54;
+    Pair v54 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f54);
     lane.cap = lane.cap || f54.cap;
     lane.nodefault = lane.nodefault || f54.err;
     Flag f55 = {false, false};
-    const Grid r55 = [&](Flag& ok) -> Grid { return p_canvas((i64)5, v54, ok); }(f55);
-    const Grid v55 = f55.err ? grid_empty() : r55;
+    Grid v55 = [&](Flag& ok) -> Grid { return p_canvas((i64)5, v54, ok); }(f55);
+    if (f55.err) v55 = grid_empty();
     lane.failed += f55.err ? 1 : 0;
     lane.cap = lane.cap || f55.cap;
     Flag f56 = {false, false};
-    const Grid r56 = [&](Flag& ok) -> Grid { return p_fill(v55, v6, v53, ok); }(f56);
-    const Grid v56 = f56.err ? grid_empty() : r56;
+    Grid v56 = [&](Flag& ok) -> Grid { return p_fill(v55, v6, v53, ok); }(f56);
+    if (f56.err) v56 = grid_empty();
     lane.failed += f56.err ? 1 : 0;
     lane.cap = lane.cap || f56.cap;
     out = v56;
 }
 
 // solve_25d8a9c8
-BATT_DEVICE void prog_12(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_12(const Grid& I, Grid& out, Lane& lane) {
     Flag f54 = {false, false};
-    const Pair r54 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f54);
-    const Pair v54 = r54;
+    Pair v54 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f54);
     lane.cap = lane.cap || f54.cap;
     lane.nodefault = lane.nodefault || f54.err;
     Flag f57 = {false, false};
-    const Objects r57 = [&](Flag& ok) -> Objects { return p_frontiers(I, ok); }(f57);
-    const Objects v57 = f57.err ? objects_empty() : r57;
+    Objects v57 = [&](Flag& ok) -> Objects { return p_frontiers(I, ok); }(f57);
+    if (f57.err) v57 = objects_empty();
     lane.failed += f57.err ? 1 : 0;
     lane.cap = lane.cap || f57.cap;
     Flag f58 = {false, false};
-    const Objects r58 = [&](Flag& ok) -> Objects { return p_sfilter(v57, [&](const Object& a0, Flag& ok) -> bool { return p_hline(a0, ok); }, ok); }(f58);
-    const Objects v58 = r58;
+    Objects v58 = [&](Flag& ok) -> Objects { return p_sfilter(v57, [&](const Object& a0, Flag& ok) -> bool { return p_hline(a0, ok); }, ok); }(f58);
     lane.cap = lane.cap || f58.cap;
     lane.nodefault = lane.nodefault || f58.err;
     Flag f59 = {false, false};
-    const Object r59 = [&](Flag& ok) -> Object { return p_merge(v58, ok); }(f59);
-    const Object v59 = f59.err ? object_empty() : r59;  // () stands as the empty set
+    Object v59 = [&](Flag& ok) -> Object { return p_merge(v58, ok); }(f59);
+    if (f59.err) v59 = object_empty();  // () stands as the empty set
     lane.failed += f59.err ? 1 : 0;
     lane.cap = lane.cap || f59.cap;
     Flag f60 = {false, false};
-    const Grid r60 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v54, ok); }(f60);
-    const Grid v60 = f60.err ? grid_empty() : r60;
+    Grid v60 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v54, ok); }(f60);
+    if (f60.err) v60 = grid_empty();
     lane.failed += f60.err ? 1 : 0;
     lane.cap = lane.cap || f60.cap;
     Flag f61 = {false, false};
-    const Grid r61 = [&](Flag& ok) -> Grid { return p_fill(v60, (i64)5, v59, ok); }(f61);
-    const Grid v61 = f61.err ? grid_empty() : r61;
+    Grid v61 = [&](Flag& ok) -> Grid { return p_fill(v60, (i64)5, v59, ok); }(f61);
+    if (f61.err) v61 = grid_empty();
     lane.failed += f61.err ? 1 : 0;
     lane.cap = lane.cap || f61.cap;
     out = v61;
 }
 
 // solve_794b24be
-BATT_DEVICE void prog_13(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_13(const Grid& I, Grid& out, Lane& lane) {
     Flag f62 = {false, false};
-    const i64 r62 = [&](Flag& ok) -> i64 { return p_colorcount(I, (i64)1, ok); }(f62);
-    const i64 v62 = f62.err ? (i64)0 : r62;
+    i64 v62 = [&](Flag& ok) -> i64 { return p_colorcount(I, (i64)1, ok); }(f62);
+    if (f62.err) v62 = (i64)0;
     lane.failed += f62.err ? 1 : 0;
     lane.cap = lane.cap || f62.cap;
     Flag f63 = {false, false};
-    const i64 r63 = [&](Flag& ok) -> i64 { return p_decrement(v62, ok); }(f63);
-    const i64 v63 = f63.err ? (i64)0 : r63;
+    i64 v63 = [&](Flag& ok) -> i64 { return p_decrement(v62, ok); }(f63);
+    if (f63.err) v63 = (i64)0;
     lane.failed += f63.err ? 1 : 0;
     lane.cap = lane.cap || f63.cap;
     Flag f64 = {false, false};
-    const Pair r64 = [&](Flag& ok) -> Pair { return p_tojvec(v63, ok); }(f64);
-    const Pair v64 = r64;
+    Pair v64 = [&](Flag& ok) -> Pair { return p_tojvec(v63, ok); }(f64);
     const bool p64 = f64.err;  // (): every use fails
     lane.failed += f64.err ? 1 : 0;
     lane.cap = lane.cap || f64.cap;
     Flag f65 = {false, false};
-    const Indices r65 = [&](Flag& ok) -> Indices { return p_connect(Pair{0, 0}, v64, ok); }(f65);
+    Indices v65 = [&](Flag& ok) -> Indices { return p_connect(Pair{0, 0}, v64, ok); }(f65);
     if (p64) f65.err = true;
-    const Indices v65 = f65.err ? indices_empty() : r65;
+    if (f65.err) v65 = indices_empty();
     lane.failed += f65.err ? 1 : 0;
     lane.cap = lane.cap || (f65.cap && !(p64));
     Flag f66 = {false, false};
-    const bool r66 = [&](Flag& ok) -> bool { return p_equality(v62, (i64)4, ok); }(f66);
-    const bool v66 = f66.err ? false : r66;
+    bool v66 = [&](Flag& ok) -> bool { return p_equality(v62, (i64)4, ok); }(f66);
+    if (f66.err) v66 = false;
     lane.failed += f66.err ? 1 : 0;
     lane.cap = lane.cap || f66.cap;
     Flag f67 = {false, false};
-    const Pair r67 = [&](Flag& ok) -> Pair { return p_branch(v66, Pair{1, 1}, Pair{0, 0}, ok); }(f67);
-    const Pair v67 = r67;
+    Pair v67 = [&](Flag& ok) -> Pair { return p_branch(v66, Pair{1, 1}, Pair{0, 0}, ok); }(f67);
     lane.cap = lane.cap || f67.cap;
     lane.nodefault = lane.nodefault || f67.err;
     Flag f68 = {false, false};
-    const Indices r68 = [&](Flag& ok) -> Indices { return p_insert(v67, v65, ok); }(f68);
-    const Indices v68 = f68.err ? indices_empty() : r68;
+    Indices v68 = [&](Flag& ok) -> Indices { return p_insert(v67, v65, ok); }(f68);
+    if (f68.err) v68 = indices_empty();
     lane.failed += f68.err ? 1 : 0;
     lane.cap = lane.cap || f68.cap;
     Flag f69 = {false, false};
-    const Grid r69 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, Pair{3, 3}, ok); }(f69);
-    const Grid v69 = f69.err ? grid_empty() : r69;
+    Grid v69 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, Pair{3, 3}, ok); }(f69);
+    if (f69.err) v69 = grid_empty();
     lane.failed += f69.err ? 1 : 0;
     lane.cap = lane.cap || f69.cap;
     Flag f70 = {false, false};
-    const Grid r70 = [&](Flag& ok) -> Grid { return p_fill(v69, (i64)2, v68, ok); }(f70);
-    const Grid v70 = f70.err ? grid_empty() : r70;
+    Grid v70 = [&](Flag& ok) -> Grid { return p_fill(v69, (i64)2, v68, ok); }(f70);
+    if (f70.err) v70 = grid_empty();
     lane.failed += f70.err ? 1 : 0;
     lane.cap = lane.cap || f70.cap;
     out = v70;
 }
 
 // solve_6e02f1e3
-BATT_DEVICE void prog_14(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_14(const Grid& I, Grid& out, Lane& lane) {
     Flag f69 = {false, false};
-    const Grid r69 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, Pair{3, 3}, ok); }(f69);
-    const Grid v69 = f69.err ? grid_empty() : r69;
+    Grid v69 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, Pair{3, 3}, ok); }(f69);
+    if (f69.err) v69 = grid_empty();
     lane.failed += f69.err ? 1 : 0;
     lane.cap = lane.cap || f69.cap;
     Flag f71 = {false, false};
-    const i64 r71 = [&](Flag& ok) -> i64 { return p_numcolors(I, ok); }(f71);
-    const i64 v71 = r71;
+    i64 v71 = [&](Flag& ok) -> i64 { return p_numcolors(I, ok); }(f71);
     lane.cap = lane.cap || f71.cap;
     lane.nodefault = lane.nodefault || f71.err;
     Flag f72 = {false, false};
-    const Indices r72 = [&](Flag& ok) -> Indices { return p_connect(Pair{0, 0}, Pair{0, 2}, ok); }(f72);
-    const Indices v72 = f72.err ? indices_empty() : r72;
+    Indices v72 = [&](Flag& ok) -> Indices { return p_connect(Pair{0, 0}, Pair{0, 2}, ok); }(f72);
+    if (f72.err) v72 = indices_empty();
     lane.failed += f72.err ? 1 : 0;
     lane.cap = lane.cap || f72.cap;
     Flag f73 = {false, false};
-    const Indices r73 = [&](Flag& ok) -> Indices { return p_connect(Pair{0, 0}, Pair{2, 2}, ok); }(f73);
-    const Indices v73 = f73.err ? indices_empty() : r73;
+    Indices v73 = [&](Flag& ok) -> Indices { return p_connect(Pair{0, 0}, Pair{2, 2}, ok); }(f73);
+    if (f73.err) v73 = indices_empty();
     lane.failed += f73.err ? 1 : 0;
     lane.cap = lane.cap || f73.cap;
     Flag f74 = {false, false};
-    const Indices r74 = [&](Flag& ok) -> Indices { return p_connect(Pair{0, 2}, Pair{2, 0}, ok); }(f74);
-    const Indices v74 = f74.err ? indices_empty() : r74;
+    Indices v74 = [&](Flag& ok) -> Indices { return p_connect(Pair{0, 2}, Pair{2, 0}, ok); }(f74);
+    if (f74.err) v74 = indices_empty();
     lane.failed += f74.err ? 1 : 0;
     lane.cap = lane.cap || f74.cap;
     Flag f75 = {false, false};
-    const bool r75 = [&](Flag& ok) -> bool { return p_equality(v71, (i64)2, ok); }(f75);
-    const bool v75 = f75.err ? false : r75;
+    bool v75 = [&](Flag& ok) -> bool { return p_equality(v71, (i64)2, ok); }(f75);
+    if (f75.err) v75 = false;
     lane.failed += f75.err ? 1 : 0;
     lane.cap = lane.cap || f75.cap;
     Flag f76 = {false, false};
-    const bool r76 = [&](Flag& ok) -> bool { return p_equality(v71, (i64)1, ok); }(f76);
-    const bool v76 = f76.err ? false : r76;
+    bool v76 = [&](Flag& ok) -> bool { return p_equality(v71, (i64)1, ok); }(f76);
+    if (f76.err) v76 = false;
     lane.failed += f76.err ? 1 : 0;
     lane.cap = lane.cap || f76.cap;
     Flag f77 = {false, false};
-    const Indices r77 = [&](Flag& ok) -> Indices { return p_branch(v75, v73, v74, ok); }(f77);
-    const Indices v77 = r77;
+    Indices v77 = [&](Flag& ok) -> Indices { return p_branch(v75, v73, v74, ok); }(f77);
     lane.cap = lane.cap || f77.cap;
     lane.nodefault = lane.nodefault || f77.err;
     Flag f78 = {false, false};
-    const Indices r78 = [&](Flag& ok) -> Indices { return p_branch(v76, v72, v77, ok); }(f78);
-    const Indices v78 = f78.err ? indices_empty() : r78;  // () stands as the empty set
+    Indices v78 = [&](Flag& ok) -> Indices { return p_branch(v76, v72, v77, ok); }(f78);
+    if (f78.err) v78 = indices_empty();  // () stands as the empty set
     lane.failed += f78.err ? 1 : 0;
     lane.cap = lane.cap || f78.cap;
     Flag f79 = {false, false};
-    const Grid r79 = [&](Flag& ok) -> Grid { return p_fill(v69, (i64)5, v78, ok); }(f79);
-    const Grid v79 = f79.err ? grid_empty() : r79;
+    Grid v79 = [&](Flag& ok) -> Grid { return p_fill(v69, (i64)5, v78, ok); }(f79);
+    if (f79.err) v79 = grid_empty();
     lane.failed += f79.err ? 1 : 0;
     lane.cap = lane.cap || f79.cap;
     out = v79;
 }
 
 // solve_d0f5fe59
-BATT_DEVICE void prog_15(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_15(const Grid& I, Grid& out, Lane& lane) {
     Flag f14 = {false, false};
-    const Objects r14 = [&](Flag& ok) -> Objects { return p_objects(I, true, true, true, ok); }(f14);
-    const Objects v14 = f14.err ? objects_empty() : r14;
+    Objects v14 = [&](Flag& ok) -> Objects { return p_objects(I, true, true, true, ok); }(f14);
+    if (f14.err) v14 = objects_empty();
     lane.failed += f14.err ? 1 : 0;
     lane.cap = lane.cap || f14.cap;
     Flag f80 = {false, false};
-    const i64 r80 = [&](Flag& ok) -> i64 { return p_size(v14, ok); }(f80);
-    const i64 v80 = f80.err ? (i64)0 : r80;
+    i64 v80 = [&](Flag& ok) -> i64 { return p_size(v14, ok); }(f80);
+    if (f80.err) v80 = (i64)0;
     lane.failed += f80.err ? 1 : 0;
     lane.cap = lane.cap || f80.cap;
     Flag f81 = {false, false};
-    const Pair r81 = [&](Flag& ok) -> Pair { return p_astuple(v80, v80, ok); }(f81);
-    const Pair v81 = r81;
+    Pair v81 = [&](Flag& ok) -> Pair { return p_astuple(v80, v80, ok); }(f81);
     lane.cap = lane.cap || f81.cap;
     lane.nodefault = lane.nodefault || f81.err;
     Flag f82 = {false, false};
-    const Grid r82 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v81, ok); }(f82);
-    const Grid v82 = f82.err ? grid_empty() : r82;
+    Grid v82 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v81, ok); }(f82);
+    if (f82.err) v82 = grid_empty();
     lane.failed += f82.err ? 1 : 0;
     lane.cap = lane.cap || f82.cap;
     Flag f83 = {false, false};
-    const Indices r83 = [&](Flag& ok) -> Indices { return p_shoot(Pair{0, 0}, Pair{1, 1}, ok); }(f83);
-    const Indices v83 = f83.err ? indices_empty() : r83;
+    Indices v83 = [&](Flag& ok) -> Indices { return p_shoot(Pair{0, 0}, Pair{1, 1}, ok); }(f83);
+    if (f83.err) v83 = indices_empty();
     lane.failed += f83.err ? 1 : 0;
     lane.cap = lane.cap || f83.cap;
     Flag f84 = {false, false};
-    const Grid r84 = [&](Flag& ok) -> Grid { return p_fill(v82, (i64)8, v83, ok); }(f84);
-    const Grid v84 = f84.err ? grid_empty() : r84;
+    Grid v84 = [&](Flag& ok) -> Grid { return p_fill(v82, (i64)8, v83, ok); }(f84);
+    if (f84.err) v84 = grid_empty();
     lane.failed += f84.err ? 1 : 0;
     lane.cap = lane.cap || f84.cap;
     out = v84;
 }
 
 // solve_8efcae92
-BATT_DEVICE void prog_16(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_16(const Grid& I, Grid& out, Lane& lane) {
     Flag f33 = {false, false};
-    const Objects r33 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, false, ok); }(f33);
-    const Objects v33 = f33.err ? objects_empty() : r33;
+    Objects v33 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, false, ok); }(f33);
+    if (f33.err) v33 = objects_empty();
     lane.failed += f33.err ? 1 : 0;
     lane.cap = lane.cap || f33.cap;
     Flag f85 = {false, false};
-    const Objects r85 = [&](Flag& ok) -> Objects { return p_colorfilter(v33, (i64)1, ok); }(f85);
-    const Objects v85 = f85.err ? objects_empty() : r85;
+    Objects v85 = [&](Flag& ok) -> Objects { return p_colorfilter(v33, (i64)1, ok); }(f85);
+    if (f85.err) v85 = objects_empty();
     lane.failed += f85.err ? 1 : 0;
     lane.cap = lane.cap || f85.cap;
     Flag f88 = {false, false};
-    const Object r88 = [&](Flag& ok) -> Object { return p_argmax(v85, [&](const Object& a0, Flag& ok) -> i64 { return p_colorcount(p_subgrid(a0, I, ok), (i64)2, ok); }, ok); }(f88);
-    const Object v88 = f88.err ? object_empty() : r88;  // () stands as the empty set
+    Object v88 = [&](Flag& ok) -> Object { return p_argmax(v85, [&](const Object& a0, Flag& ok) -> i64 { return p_colorcount(p_subgrid(a0, I, ok), (i64)2, ok); }, ok); }(f88);
+    if (f88.err) v88 = object_empty();  // () stands as the empty set
     lane.failed += f88.err ? 1 : 0;
     lane.cap = lane.cap || f88.cap;
     Flag f89 = {false, false};
-    const Grid r89 = [&](Flag& ok) -> Grid { return p_subgrid(v88, I, ok); }(f89);
-    const Grid v89 = f89.err ? grid_empty() : r89;
+    Grid v89 = [&](Flag& ok) -> Grid { return p_subgrid(v88, I, ok); }(f89);
+    if (f89.err) v89 = grid_empty();
     lane.failed += f89.err ? 1 : 0;
     lane.cap = lane.cap || f89.cap;
     out = v89;
 }
 
 // solve_f76d97a5
-BATT_DEVICE void prog_18(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_18(const Grid& I, Grid& out, Lane& lane) {
     Flag f8 = {false, false};
-    const Colours r8 = [&](Flag& ok) -> Colours { return p_palette(I, ok); }(f8);
-    const Colours v8 = f8.err ? Colours{0} : r8;
+    Colours v8 = [&](Flag& ok) -> Colours { return p_palette(I, ok); }(f8);
+    if (f8.err) v8 = Colours{0};
     lane.failed += f8.err ? 1 : 0;
     lane.cap = lane.cap || f8.cap;
     Flag f96 = {false, false};
-    const i64 r96 = [&](Flag& ok) -> i64 { return p_other(v8, (i64)5, ok); }(f96);
-    const i64 v96 = r96;
+    i64 v96 = [&](Flag& ok) -> i64 { return p_other(v8, (i64)5, ok); }(f96);
     lane.cap = lane.cap || f96.cap;
     lane.nodefault = lane.nodefault || f96.err;
     Flag f97 = {false, false};
-    const Grid r97 = [&](Flag& ok) -> Grid { return p_replace(I, v96, (i64)0, ok); }(f97);
-    const Grid v97 = f97.err ? grid_empty() : r97;
+    Grid v97 = [&](Flag& ok) -> Grid { return p_replace(I, v96, (i64)0, ok); }(f97);
+    if (f97.err) v97 = grid_empty();
     lane.failed += f97.err ? 1 : 0;
     lane.cap = lane.cap || f97.cap;
     Flag f98 = {false, false};
-    const Grid r98 = [&](Flag& ok) -> Grid { return p_replace(v97, (i64)5, v96, ok); }(f98);
-    const Grid v98 = f98.err ? grid_empty() : r98;
+    Grid v98 = [&](Flag& ok) -> Grid { return p_replace(v97, (i64)5, v96, ok); }(f98);
+    if (f98.err) v98 = grid_empty();
     lane.failed += f98.err ? 1 : 0;
     lane.cap = lane.cap || f98.cap;
     out = v98;
 }
 
 // solve_6455b5f5
-BATT_DEVICE void prog_19(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_19(const Grid& I, Grid& out, Lane& lane) {
     Flag f33 = {false, false};
-    const Objects r33 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, false, ok); }(f33);
-    const Objects v33 = f33.err ? objects_empty() : r33;
+    Objects v33 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, false, ok); }(f33);
+    if (f33.err) v33 = objects_empty();
     lane.failed += f33.err ? 1 : 0;
     lane.cap = lane.cap || f33.cap;
     Flag f99 = {false, false};
-    const Objects r99 = [&](Flag& ok) -> Objects { return p_colorfilter(v33, (i64)0, ok); }(f99);
-    const Objects v99 = f99.err ? objects_empty() : r99;
+    Objects v99 = [&](Flag& ok) -> Objects { return p_colorfilter(v33, (i64)0, ok); }(f99);
+    if (f99.err) v99 = objects_empty();
     lane.failed += f99.err ? 1 : 0;
     lane.cap = lane.cap || f99.cap;
     Flag f100 = {false, false};
-    const Object r100 = [&](Flag& ok) -> Object { return p_argmax(v99, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f100);
-    const Object v100 = f100.err ? object_empty() : r100;  // () stands as the empty set
+    Object v100 = [&](Flag& ok) -> Object { return p_argmax(v99, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f100);
+    if (f100.err) v100 = object_empty();  // () stands as the empty set
     lane.failed += f100.err ? 1 : 0;
     lane.cap = lane.cap || f100.cap;
     Flag f101 = {false, false};
-    const i64 r101 = [&](Flag& ok) -> i64 { return p_valmin(v99, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f101);
-    const i64 v101 = f101.err ? (i64)0 : r101;
+    i64 v101 = [&](Flag& ok) -> i64 { return p_valmin(v99, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f101);
+    if (f101.err) v101 = (i64)0;
     lane.failed += f101.err ? 1 : 0;
     lane.cap = lane.cap || f101.cap;
     Flag f102 = {false, false};
-    const Objects r102 = [&](Flag& ok) -> Objects { return p_sizefilter(v99, v101, ok); }(f102);
-    const Objects v102 = f102.err ? objects_empty() : r102;
+    Objects v102 = [&](Flag& ok) -> Objects { return p_sizefilter(v99, v101, ok); }(f102);
+    if (f102.err) v102 = objects_empty();
     lane.failed += f102.err ? 1 : 0;
     lane.cap = lane.cap || f102.cap;
     Flag f103 = {false, false};
-    const Object r103 = [&](Flag& ok) -> Object { return p_merge(v102, ok); }(f103);
-    const Object v103 = f103.err ? object_empty() : r103;  // () stands as the empty set
+    Object v103 = [&](Flag& ok) -> Object { return p_merge(v102, ok); }(f103);
+    if (f103.err) v103 = object_empty();  // () stands as the empty set
     lane.failed += f103.err ? 1 : 0;
     lane.cap = lane.cap || f103.cap;
     Flag f104 = {false, false};
-    const Grid r104 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)1, v100, ok); }(f104);
-    const Grid v104 = f104.err ? grid_empty() : r104;
+    Grid v104 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)1, v100, ok); }(f104);
+    if (f104.err) v104 = grid_empty();
     lane.failed += f104.err ? 1 : 0;
     lane.cap = lane.cap || f104.cap;
     Flag f105 = {false, false};
-    const Grid r105 = [&](Flag& ok) -> Grid { return p_fill(v104, (i64)8, v103, ok); }(f105);
-    const Grid v105 = f105.err ? grid_empty() : r105;
+    Grid v105 = [&](Flag& ok) -> Grid { return p_fill(v104, (i64)8, v103, ok); }(f105);
+    if (f105.err) v105 = grid_empty();
     lane.failed += f105.err ? 1 : 0;
     lane.cap = lane.cap || f105.cap;
     out = v105;
 }
 
 // solve_aedd82e4
-BATT_DEVICE void prog_20(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_20(const Grid& I, Grid& out, Lane& lane) {
     Flag f33 = {false, false};
-    const Objects r33 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, false, ok); }(f33);
-    const Objects v33 = f33.err ? objects_empty() : r33;
+    Objects v33 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, false, ok); }(f33);
+    if (f33.err) v33 = objects_empty();
     lane.failed += f33.err ? 1 : 0;
     lane.cap = lane.cap || f33.cap;
     Flag f106 = {false, false};
-    const Objects r106 = [&](Flag& ok) -> Objects { return p_colorfilter(v33, (i64)2, ok); }(f106);
-    const Objects v106 = f106.err ? objects_empty() : r106;
+    Objects v106 = [&](Flag& ok) -> Objects { return p_colorfilter(v33, (i64)2, ok); }(f106);
+    if (f106.err) v106 = objects_empty();
     lane.failed += f106.err ? 1 : 0;
     lane.cap = lane.cap || f106.cap;
     Flag f107 = {false, false};
-    const Objects r107 = [&](Flag& ok) -> Objects { return p_sizefilter(v106, (i64)1, ok); }(f107);
-    const Objects v107 = f107.err ? objects_empty() : r107;
+    Objects v107 = [&](Flag& ok) -> Objects { return p_sizefilter(v106, (i64)1, ok); }(f107);
+    if (f107.err) v107 = objects_empty();
     lane.failed += f107.err ? 1 : 0;
     lane.cap = lane.cap || f107.cap;
     Flag f108 = {false, false};
-    const Object r108 = [&](Flag& ok) -> Object { return p_merge(v107, ok); }(f108);
-    const Object v108 = f108.err ? object_empty() : r108;  // () stands as the empty set
+    Object v108 = [&](Flag& ok) -> Object { return p_merge(v107, ok); }(f108);
+    if (f108.err) v108 = object_empty();  // () stands as the empty set
     lane.failed += f108.err ? 1 : 0;
     lane.cap = lane.cap || f108.cap;
     Flag f109 = {false, false};
-    const Grid r109 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)1, v108, ok); }(f109);
-    const Grid v109 = f109.err ? grid_empty() : r109;
+    Grid v109 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)1, v108, ok); }(f109);
+    if (f109.err) v109 = grid_empty();
     lane.failed += f109.err ? 1 : 0;
     lane.cap = lane.cap || f109.cap;
     out = v109;
 }
 
 // solve_de1cd16c
-BATT_DEVICE void prog_21(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_21(const Grid& I, Grid& out, Lane& lane) {
     Flag f33 = {false, false};
-    const Objects r33 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, false, ok); }(f33);
-    const Objects v33 = f33.err ? objects_empty() : r33;
+    Objects v33 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, false, ok); }(f33);
+    if (f33.err) v33 = objects_empty();
     lane.failed += f33.err ? 1 : 0;
     lane.cap = lane.cap || f33.cap;
     Flag f110 = {false, false};
-    const i64 r110 = [&](Flag& ok) -> i64 { return p_leastcolor(I, ok); }(f110);
-    const i64 v110 = f110.err ? (i64)0 : r110;
+    i64 v110 = [&](Flag& ok) -> i64 { return p_leastcolor(I, ok); }(f110);
+    if (f110.err) v110 = (i64)0;
     lane.failed += f110.err ? 1 : 0;
     lane.cap = lane.cap || f110.cap;
     Flag f113 = {false, false};
-    const Object r113 = [&](Flag& ok) -> Object { return p_argmax(v33, [&](const Object& a0, Flag& ok) -> i64 { return p_colorcount(p_subgrid(a0, I, ok), v110, ok); }, ok); }(f113);
-    const Object v113 = f113.err ? object_empty() : r113;  // () stands as the empty set
+    Object v113 = [&](Flag& ok) -> Object { return p_argmax(v33, [&](const Object& a0, Flag& ok) -> i64 { return p_colorcount(p_subgrid(a0, I, ok), v110, ok); }, ok); }(f113);
+    if (f113.err) v113 = object_empty();  // () stands as the empty set
     lane.failed += f113.err ? 1 : 0;
     lane.cap = lane.cap || f113.cap;
     Flag f114 = {false, false};
-    const i64 r114 = [&](Flag& ok) -> i64 { return p_color(v113, ok); }(f114);
-    const i64 v114 = f114.err ? (i64)0 : r114;
+    i64 v114 = [&](Flag& ok) -> i64 { return p_color(v113, ok); }(f114);
+    if (f114.err) v114 = (i64)0;
     lane.failed += f114.err ? 1 : 0;
     lane.cap = lane.cap || f114.cap;
     Flag f115 = {false, false};
-    const Grid r115 = [&](Flag& ok) -> Grid { return p_canvas(v114, Pair{1, 1}, ok); }(f115);
-    const Grid v115 = f115.err ? grid_empty() : r115;
+    Grid v115 = [&](Flag& ok) -> Grid { return p_canvas(v114, Pair{1, 1}, ok); }(f115);
+    if (f115.err) v115 = grid_empty();
     lane.failed += f115.err ? 1 : 0;
     lane.cap = lane.cap || f115.cap;
     out = v115;
 }
 
 // solve_5117e062
-BATT_DEVICE void prog_23(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_23(const Grid& I, Grid& out, Lane& lane) {
     Flag f27 = {false, false};
-    const Objects r27 = [&](Flag& ok) -> Objects { return p_objects(I, false, true, true, ok); }(f27);
-    const Objects v27 = f27.err ? objects_empty() : r27;
+    Objects v27 = [&](Flag& ok) -> Objects { return p_objects(I, false, true, true, ok); }(f27);
+    if (f27.err) v27 = objects_empty();
     lane.failed += f27.err ? 1 : 0;
     lane.cap = lane.cap || f27.cap;
     Flag f127 = {false, false};
-    const Object r127 = [&](Flag& ok) -> Object { return p_extract(v27, [&](const Object& a0, Flag& ok) -> bool { return p_contained((i64)8, p_palette(a0, ok), ok); }, ok); }(f127);
-    const Object v127 = f127.err ? object_empty() : r127;  // () stands as the empty set
+    Object v127 = [&](Flag& ok) -> Object { return p_extract(v27, [&](const Object& a0, Flag& ok) -> bool { return p_contained((i64)8, p_palette(a0, ok), ok); }, ok); }(f127);
+    if (f127.err) v127 = object_empty();  // () stands as the empty set
     lane.failed += f127.err ? 1 : 0;
     lane.cap = lane.cap || f127.cap;
     Flag f128 = {false, false};
-    const Grid r128 = [&](Flag& ok) -> Grid { return p_subgrid(v127, I, ok); }(f128);
-    const Grid v128 = f128.err ? grid_empty() : r128;
+    Grid v128 = [&](Flag& ok) -> Grid { return p_subgrid(v127, I, ok); }(f128);
+    if (f128.err) v128 = grid_empty();
     lane.failed += f128.err ? 1 : 0;
     lane.cap = lane.cap || f128.cap;
     Flag f129 = {false, false};
-    const i64 r129 = [&](Flag& ok) -> i64 { return p_mostcolor(v127, ok); }(f129);
-    const i64 v129 = f129.err ? (i64)0 : r129;
+    i64 v129 = [&](Flag& ok) -> i64 { return p_mostcolor(v127, ok); }(f129);
+    if (f129.err) v129 = (i64)0;
     lane.failed += f129.err ? 1 : 0;
     lane.cap = lane.cap || f129.cap;
     Flag f130 = {false, false};
-    const Grid r130 = [&](Flag& ok) -> Grid { return p_replace(v128, (i64)8, v129, ok); }(f130);
-    const Grid v130 = f130.err ? grid_empty() : r130;
+    Grid v130 = [&](Flag& ok) -> Grid { return p_replace(v128, (i64)8, v129, ok); }(f130);
+    if (f130.err) v130 = grid_empty();
     lane.failed += f130.err ? 1 : 0;
     lane.cap = lane.cap || f130.cap;
     out = v130;
 }
 
 // solve_d4469b4b
-BATT_DEVICE void prog_24(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_24(const Grid& I, Grid& out, Lane& lane) {
     Flag f8 = {false, false};
-    const Colours r8 = [&](Flag& ok) -> Colours { return p_palette(I, ok); }(f8);
-    const Colours v8 = f8.err ? Colours{0} : r8;
+    Colours v8 = [&](Flag& ok) -> Colours { return p_palette(I, ok); }(f8);
+    if (f8.err) v8 = Colours{0};
     lane.failed += f8.err ? 1 : 0;
     lane.cap = lane.cap || f8.cap;
     Flag f9 = {false, false};
-    const i64 r9 = [&](Flag& ok) -> i64 { return p_other(v8, (i64)0, ok); }(f9);
-    const i64 v9 = r9;
+    i64 v9 = [&](Flag& ok) -> i64 { return p_other(v8, (i64)0, ok); }(f9);
     lane.cap = lane.cap || f9.cap;
     lane.nodefault = lane.nodefault || f9.err;
     Flag f69 = {false, false};
-    const Grid r69 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, Pair{3, 3}, ok); }(f69);
-    const Grid v69 = f69.err ? grid_empty() : r69;
+    Grid v69 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, Pair{3, 3}, ok); }(f69);
+    if (f69.err) v69 = grid_empty();
     lane.failed += f69.err ? 1 : 0;
     lane.cap = lane.cap || f69.cap;
     Flag f131 = {false, false};
-    const bool r131 = [&](Flag& ok) -> bool { return p_equality(v9, (i64)1, ok); }(f131);
-    const bool v131 = f131.err ? false : r131;
+    bool v131 = [&](Flag& ok) -> bool { return p_equality(v9, (i64)1, ok); }(f131);
+    if (f131.err) v131 = false;
     lane.failed += f131.err ? 1 : 0;
     lane.cap = lane.cap || f131.cap;
     Flag f132 = {false, false};
-    const bool r132 = [&](Flag& ok) -> bool { return p_equality(v9, (i64)2, ok); }(f132);
-    const bool v132 = f132.err ? false : r132;
+    bool v132 = [&](Flag& ok) -> bool { return p_equality(v9, (i64)2, ok); }(f132);
+    if (f132.err) v132 = false;
     lane.failed += f132.err ? 1 : 0;
     lane.cap = lane.cap || f132.cap;
     Flag f133 = {false, false};
-    const bool r133 = [&](Flag& ok) -> bool { return p_equality(v9, (i64)3, ok); }(f133);
-    const bool v133 = f133.err ? false : r133;
+    bool v133 = [&](Flag& ok) -> bool { return p_equality(v9, (i64)3, ok); }(f133);
+    if (f133.err) v133 = false;
     lane.failed += f133.err ? 1 : 0;
     lane.cap = lane.cap || f133.cap;
     Flag f134 = {false, false};
-    const i64 r134 = [&](Flag& ok) -> i64 { return p_branch(v132, (i64)0, (i64)2, ok); }(f134);
-    const i64 v134 = r134;
+    i64 v134 = [&](Flag& ok) -> i64 { return p_branch(v132, (i64)0, (i64)2, ok); }(f134);
     lane.cap = lane.cap || f134.cap;
     lane.nodefault = lane.nodefault || f134.err;
     Flag f135 = {false, false};
-    const i64 r135 = [&](Flag& ok) -> i64 { return p_branch(v131, (i64)1, v134, ok); }(f135);
-    const i64 v135 = r135;
+    i64 v135 = [&](Flag& ok) -> i64 { return p_branch(v131, (i64)1, v134, ok); }(f135);
     lane.cap = lane.cap || f135.cap;
     lane.nodefault = lane.nodefault || f135.err;
     Flag f136 = {false, false};
-    const i64 r136 = [&](Flag& ok) -> i64 { return p_branch(v133, (i64)2, (i64)1, ok); }(f136);
-    const i64 v136 = r136;
+    i64 v136 = [&](Flag& ok) -> i64 { return p_branch(v133, (i64)2, (i64)1, ok); }(f136);
     lane.cap = lane.cap || f136.cap;
     lane.nodefault = lane.nodefault || f136.err;
     Flag f137 = {false, false};
-    const Pair r137 = [&](Flag& ok) -> Pair { return p_toivec(v135, ok); }(f137);
-    const Pair v137 = r137;
+    Pair v137 = [&](Flag& ok) -> Pair { return p_toivec(v135, ok); }(f137);
     lane.cap = lane.cap || f137.cap;
     lane.nodefault = lane.nodefault || f137.err;
     Flag f138 = {false, false};
-    const Pair r138 = [&](Flag& ok) -> Pair { return p_tojvec(v136, ok); }(f138);
-    const Pair v138 = r138;
+    Pair v138 = [&](Flag& ok) -> Pair { return p_tojvec(v136, ok); }(f138);
     lane.cap = lane.cap || f138.cap;
     lane.nodefault = lane.nodefault || f138.err;
     Flag f139 = {false, false};
-    const Indices r139 = [&](Flag& ok) -> Indices { return p_hfrontier(v137, ok); }(f139);
-    const Indices v139 = f139.err ? indices_empty() : r139;
+    Indices v139 = [&](Flag& ok) -> Indices { return p_hfrontier(v137, ok); }(f139);
+    if (f139.err) v139 = indices_empty();
     lane.failed += f139.err ? 1 : 0;
     lane.cap = lane.cap || f139.cap;
     Flag f140 = {false, false};
-    const Indices r140 = [&](Flag& ok) -> Indices { return p_vfrontier(v138, ok); }(f140);
-    const Indices v140 = f140.err ? indices_empty() : r140;
+    Indices v140 = [&](Flag& ok) -> Indices { return p_vfrontier(v138, ok); }(f140);
+    if (f140.err) v140 = indices_empty();
     lane.failed += f140.err ? 1 : 0;
     lane.cap = lane.cap || f140.cap;
     Flag f141 = {false, false};
-    const Indices r141 = [&](Flag& ok) -> Indices { return p_combine(v139, v140, ok); }(f141);
-    const Indices v141 = f141.err ? indices_empty() : r141;  // () stands as the empty set
+    Indices v141 = [&](Flag& ok) -> Indices { return p_combine(v139, v140, ok); }(f141);
+    if (f141.err) v141 = indices_empty();  // () stands as the empty set
     lane.failed += f141.err ? 1 : 0;
     lane.cap = lane.cap || f141.cap;
     Flag f142 = {false, false};
-    const Grid r142 = [&](Flag& ok) -> Grid { return p_fill(v69, (i64)5, v141, ok); }(f142);
-    const Grid v142 = f142.err ? grid_empty() : r142;
+    Grid v142 = [&](Flag& ok) -> Grid { return p_fill(v69, (i64)5, v141, ok); }(f142);
+    if (f142.err) v142 = grid_empty();
     lane.failed += f142.err ? 1 : 0;
     lane.cap = lane.cap || f142.cap;
     out = v142;
 }
 
 // solve_1190e5a7
-BATT_DEVICE void prog_27(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_27(const Grid& I, Grid& out, Lane& lane) {
     Flag f6 = {false, false};
-    const i64 r6 = [&](Flag& ok) -> i64 { return p_mostcolor(I, ok); }(f6);
-    const i64 v6 = f6.err ? (i64)0 : r6;
+    i64 v6 = [&](Flag& ok) -> i64 { return p_mostcolor(I, ok); }(f6);
+    if (f6.err) v6 = (i64)0;
     lane.failed += f6.err ? 1 : 0;
     lane.cap = lane.cap || f6.cap;
     Flag f57 = {false, false};
-    const Objects r57 = [&](Flag& ok) -> Objects { return p_frontiers(I, ok); }(f57);
-    const Objects v57 = f57.err ? objects_empty() : r57;
+    Objects v57 = [&](Flag& ok) -> Objects { return p_frontiers(I, ok); }(f57);
+    if (f57.err) v57 = objects_empty();
     lane.failed += f57.err ? 1 : 0;
     lane.cap = lane.cap || f57.cap;
     Flag f58 = {false, false};
-    const Objects r58 = [&](Flag& ok) -> Objects { return p_sfilter(v57, [&](const Object& a0, Flag& ok) -> bool { return p_hline(a0, ok); }, ok); }(f58);
-    const Objects v58 = f58.err ? objects_empty() : r58;  // () stands as the empty set
+    Objects v58 = [&](Flag& ok) -> Objects { return p_sfilter(v57, [&](const Object& a0, Flag& ok) -> bool { return p_hline(a0, ok); }, ok); }(f58);
+    if (f58.err) v58 = objects_empty();  // () stands as the empty set
     lane.failed += f58.err ? 1 : 0;
     lane.cap = lane.cap || f58.cap;
     Flag f153 = {false, false};
-    const Objects r153 = [&](Flag& ok) -> Objects { return p_sfilter(v57, [&](const Object& a0, Flag& ok) -> bool { return p_vline(a0, ok); }, ok); }(f153);
-    const Objects v153 = f153.err ? objects_empty() : r153;  // () stands as the empty set
+    Objects v153 = [&](Flag& ok) -> Objects { return p_sfilter(v57, [&](const Object& a0, Flag& ok) -> bool { return p_vline(a0, ok); }, ok); }(f153);
+    if (f153.err) v153 = objects_empty();  // () stands as the empty set
     lane.failed += f153.err ? 1 : 0;
     lane.cap = lane.cap || f153.cap;
     Flag f154 = {false, false};
-    const i64 r154 = [&](Flag& ok) -> i64 { return p_size(v58, ok); }(f154);
-    const i64 v154 = f154.err ? (i64)0 : r154;
+    i64 v154 = [&](Flag& ok) -> i64 { return p_size(v58, ok); }(f154);
+    if (f154.err) v154 = (i64)0;
     lane.failed += f154.err ? 1 : 0;
     lane.cap = lane.cap || f154.cap;
     Flag f155 = {false, false};
-    const i64 r155 = [&](Flag& ok) -> i64 { return p_size(v153, ok); }(f155);
-    const i64 v155 = f155.err ? (i64)0 : r155;
+    i64 v155 = [&](Flag& ok) -> i64 { return p_size(v153, ok); }(f155);
+    if (f155.err) v155 = (i64)0;
     lane.failed += f155.err ? 1 : 0;
     lane.cap = lane.cap || f155.cap;
     Flag f156 = {false, false};
-    const i64 r156 = [&](Flag& ok) -> i64 { return p_increment(v154, ok); }(f156);
-    const i64 v156 = f156.err ? (i64)0 : r156;
+    i64 v156 = [&](Flag& ok) -> i64 { return p_increment(v154, ok); }(f156);
+    if (f156.err) v156 = (i64)0;
     lane.failed += f156.err ? 1 : 0;
     lane.cap = lane.cap || f156.cap;
     Flag f157 = {false, false};
-    const i64 r157 = [&](Flag& ok) -> i64 { return p_increment(v155, ok); }(f157);
-    const i64 v157 = f157.err ? (i64)0 : r157;
+    i64 v157 = [&](Flag& ok) -> i64 { return p_increment(v155, ok); }(f157);
+    if (f157.err) v157 = (i64)0;
     lane.failed += f157.err ? 1 : 0;
     lane.cap = lane.cap || f157.cap;
     Flag f158 = {false, false};
-    const Pair r158 = [&](Flag& ok) -> Pair { return p_astuple(v156, v157, ok); }(f158);
-    const Pair v158 = r158;
+    Pair v158 = [&](Flag& ok) -> Pair { return p_astuple(v156, v157, ok); }(f158);
     lane.cap = lane.cap || f158.cap;
     lane.nodefault = lane.nodefault || f158.err;
     Flag f159 = {false, false};
-    const Grid r159 = [&](Flag& ok) -> Grid { return p_canvas(v6, v158, ok); }(f159);
-    const Grid v159 = f159.err ? grid_empty() : r159;
+    Grid v159 = [&](Flag& ok) -> Grid { return p_canvas(v6, v158, ok); }(f159);
+    if (f159.err) v159 = grid_empty();
     lane.failed += f159.err ? 1 : 0;
     lane.cap = lane.cap || f159.cap;
     out = v159;
 }
 
 // solve_54d9e175
-BATT_DEVICE void prog_28(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_28(const Grid& I, Grid& out, Lane& lane) {
     Flag f17 = {false, false};
-    const Objects r17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
-    const Objects v17 = f17.err ? objects_empty() : r17;
+    Objects v17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
+    if (f17.err) v17 = objects_empty();
     lane.failed += f17.err ? 1 : 0;
     lane.cap = lane.cap || f17.cap;
     Flag f160 = {false, false};
-    const Objects r160 = [&](Flag& ok) -> Objects { return p_sizefilter(v17, (i64)1, ok); }(f160);
-    const Objects v160 = f160.err ? objects_empty() : r160;
+    Objects v160 = [&](Flag& ok) -> Objects { return p_sizefilter(v17, (i64)1, ok); }(f160);
+    if (f160.err) v160 = objects_empty();
     lane.failed += f160.err ? 1 : 0;
     lane.cap = lane.cap || f160.cap;
     Flag f165 = {false, false};
-    const Object r165 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor(p_add(p_color(a0, ok), (i64)5, ok), p_backdrop(p_outbox(a0, ok), ok), ok); }, v160, ok); }(f165);
-    const Object v165 = f165.err ? object_empty() : r165;
+    Object v165 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor(p_add(p_color(a0, ok), (i64)5, ok), p_backdrop(p_outbox(a0, ok), ok), ok); }, v160, ok); }(f165);
+    if (f165.err) v165 = object_empty();
     lane.failed += f165.err ? 1 : 0;
     lane.cap = lane.cap || f165.cap;
     Flag f166 = {false, false};
-    const Grid r166 = [&](Flag& ok) -> Grid { return p_paint(I, v165, ok); }(f166);
-    const Grid v166 = f166.err ? grid_empty() : r166;
+    Grid v166 = [&](Flag& ok) -> Grid { return p_paint(I, v165, ok); }(f166);
+    if (f166.err) v166 = grid_empty();
     lane.failed += f166.err ? 1 : 0;
     lane.cap = lane.cap || f166.cap;
     out = v166;
 }
 
 // solve_d9fac9be
-BATT_DEVICE void prog_29(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_29(const Grid& I, Grid& out, Lane& lane) {
     Flag f17 = {false, false};
-    const Objects r17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
-    const Objects v17 = f17.err ? objects_empty() : r17;
+    Objects v17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
+    if (f17.err) v17 = objects_empty();
     lane.failed += f17.err ? 1 : 0;
     lane.cap = lane.cap || f17.cap;
     Flag f160 = {false, false};
-    const Objects r160 = [&](Flag& ok) -> Objects { return p_sizefilter(v17, (i64)1, ok); }(f160);
-    const Objects v160 = f160.err ? objects_empty() : r160;
+    Objects v160 = [&](Flag& ok) -> Objects { return p_sizefilter(v17, (i64)1, ok); }(f160);
+    if (f160.err) v160 = objects_empty();
     lane.failed += f160.err ? 1 : 0;
     lane.cap = lane.cap || f160.cap;
     Flag f175 = {false, false};
-    const Object r175 = [&](Flag& ok) -> Object { return p_extract(v160, [&](const Object& a0, Flag& ok) -> bool { return p_both(p_equality(p_size(p_palette(p_toobject(p_outbox(a0, ok), I, ok), ok), ok), (i64)1, ok), p_flip(p_contained((i64)0, p_palette(p_toobject(p_outbox(a0, ok), I, ok), ok), ok), ok), ok); }, ok); }(f175);
-    const Object v175 = f175.err ? object_empty() : r175;  // () stands as the empty set
+    Object v175 = [&](Flag& ok) -> Object { return p_extract(v160, [&](const Object& a0, Flag& ok) -> bool { return p_both(p_equality(p_size(p_palette(p_toobject(p_outbox(a0, ok), I, ok), ok), ok), (i64)1, ok), p_flip(p_contained((i64)0, p_palette(p_toobject(p_outbox(a0, ok), I, ok), ok), ok), ok), ok); }, ok); }(f175);
+    if (f175.err) v175 = object_empty();  // () stands as the empty set
     lane.failed += f175.err ? 1 : 0;
     lane.cap = lane.cap || f175.cap;
     Flag f176 = {false, false};
-    const i64 r176 = [&](Flag& ok) -> i64 { return p_color(v175, ok); }(f176);
-    const i64 v176 = f176.err ? (i64)0 : r176;
+    i64 v176 = [&](Flag& ok) -> i64 { return p_color(v175, ok); }(f176);
+    if (f176.err) v176 = (i64)0;
     lane.failed += f176.err ? 1 : 0;
     lane.cap = lane.cap || f176.cap;
     Flag f177 = {false, false};
-    const Grid r177 = [&](Flag& ok) -> Grid { return p_canvas(v176, Pair{1, 1}, ok); }(f177);
-    const Grid v177 = f177.err ? grid_empty() : r177;
+    Grid v177 = [&](Flag& ok) -> Grid { return p_canvas(v176, Pair{1, 1}, ok); }(f177);
+    if (f177.err) v177 = grid_empty();
     lane.failed += f177.err ? 1 : 0;
     lane.cap = lane.cap || f177.cap;
     out = v177;
 }
 
 // solve_b6afb2da
-BATT_DEVICE void prog_30(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_30(const Grid& I, Grid& out, Lane& lane) {
     Flag f33 = {false, false};
-    const Objects r33 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, false, ok); }(f33);
-    const Objects v33 = f33.err ? objects_empty() : r33;
+    Objects v33 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, false, ok); }(f33);
+    if (f33.err) v33 = objects_empty();
     lane.failed += f33.err ? 1 : 0;
     lane.cap = lane.cap || f33.cap;
     Flag f178 = {false, false};
-    const Objects r178 = [&](Flag& ok) -> Objects { return p_colorfilter(v33, (i64)5, ok); }(f178);
-    const Objects v178 = f178.err ? objects_empty() : r178;
+    Objects v178 = [&](Flag& ok) -> Objects { return p_colorfilter(v33, (i64)5, ok); }(f178);
+    if (f178.err) v178 = objects_empty();
     lane.failed += f178.err ? 1 : 0;
     lane.cap = lane.cap || f178.cap;
     Flag f179 = {false, false};
-    const Indices r179 = [&](Flag& ok) -> Indices { return p_mapply_oi([&](const Object& a0, Flag& ok) -> Indices { return p_box(a0, ok); }, v178, ok); }(f179);
-    const Indices v179 = f179.err ? indices_empty() : r179;
+    Indices v179 = [&](Flag& ok) -> Indices { return p_mapply_oi([&](const Object& a0, Flag& ok) -> Indices { return p_box(a0, ok); }, v178, ok); }(f179);
+    if (f179.err) v179 = indices_empty();
     lane.failed += f179.err ? 1 : 0;
     lane.cap = lane.cap || f179.cap;
     Flag f180 = {false, false};
-    const Indices r180 = [&](Flag& ok) -> Indices { return p_mapply_oi([&](const Object& a0, Flag& ok) -> Indices { return p_corners(a0, ok); }, v178, ok); }(f180);
-    const Indices v180 = f180.err ? indices_empty() : r180;
+    Indices v180 = [&](Flag& ok) -> Indices { return p_mapply_oi([&](const Object& a0, Flag& ok) -> Indices { return p_corners(a0, ok); }, v178, ok); }(f180);
+    if (f180.err) v180 = indices_empty();
     lane.failed += f180.err ? 1 : 0;
     lane.cap = lane.cap || f180.cap;
     Flag f181 = {false, false};
-    const Grid r181 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)5, (i64)2, ok); }(f181);
-    const Grid v181 = f181.err ? grid_empty() : r181;
+    Grid v181 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)5, (i64)2, ok); }(f181);
+    if (f181.err) v181 = grid_empty();
     lane.failed += f181.err ? 1 : 0;
     lane.cap = lane.cap || f181.cap;
     Flag f182 = {false, false};
-    const Grid r182 = [&](Flag& ok) -> Grid { return p_fill(v181, (i64)4, v179, ok); }(f182);
-    const Grid v182 = f182.err ? grid_empty() : r182;
+    Grid v182 = [&](Flag& ok) -> Grid { return p_fill(v181, (i64)4, v179, ok); }(f182);
+    if (f182.err) v182 = grid_empty();
     lane.failed += f182.err ? 1 : 0;
     lane.cap = lane.cap || f182.cap;
     Flag f183 = {false, false};
-    const Grid r183 = [&](Flag& ok) -> Grid { return p_fill(v182, (i64)1, v180, ok); }(f183);
-    const Grid v183 = f183.err ? grid_empty() : r183;
+    Grid v183 = [&](Flag& ok) -> Grid { return p_fill(v182, (i64)1, v180, ok); }(f183);
+    if (f183.err) v183 = grid_empty();
     lane.failed += f183.err ? 1 : 0;
     lane.cap = lane.cap || f183.cap;
     out = v183;
 }
 
 // solve_ce9e57f2
-BATT_DEVICE void prog_31(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_31(const Grid& I, Grid& out, Lane& lane) {
     Flag f17 = {false, false};
-    const Objects r17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
-    const Objects v17 = f17.err ? objects_empty() : r17;
+    Objects v17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
+    if (f17.err) v17 = objects_empty();
     lane.failed += f17.err ? 1 : 0;
     lane.cap = lane.cap || f17.cap;
     Flag f188 = {false, false};
-    const Object r188 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_intersection(p_identity(a0, ok), p_shift(p_identity(a0, ok), p_toivec(p_halve(p_increment(p_height(a0, ok), ok), ok), ok), ok), ok); }, v17, ok); }(f188);
-    const Object v188 = f188.err ? object_empty() : r188;
+    Object v188 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_intersection(p_identity(a0, ok), p_shift(p_identity(a0, ok), p_toivec(p_halve(p_increment(p_height(a0, ok), ok), ok), ok), ok), ok); }, v17, ok); }(f188);
+    if (f188.err) v188 = object_empty();
     lane.failed += f188.err ? 1 : 0;
     lane.cap = lane.cap || f188.cap;
     Flag f189 = {false, false};
-    const Grid r189 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)8, v188, ok); }(f189);
-    const Grid v189 = f189.err ? grid_empty() : r189;
+    Grid v189 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)8, v188, ok); }(f189);
+    if (f189.err) v189 = grid_empty();
     lane.failed += f189.err ? 1 : 0;
     lane.cap = lane.cap || f189.cap;
     out = v189;
 }
 
 // solve_67a3c6ac
-BATT_DEVICE void prog_32(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_32(const Grid& I, Grid& out, Lane& lane) {
     Flag f45 = {false, false};
-    const Grid r45 = [&](Flag& ok) -> Grid { return p_vmirror(I, ok); }(f45);
-    const Grid v45 = f45.err ? grid_empty() : r45;
+    Grid v45 = [&](Flag& ok) -> Grid { return p_vmirror(I, ok); }(f45);
+    if (f45.err) v45 = grid_empty();
     lane.failed += f45.err ? 1 : 0;
     lane.cap = lane.cap || f45.cap;
     out = v45;
 }
 
 // solve_68b16354
-BATT_DEVICE void prog_33(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_33(const Grid& I, Grid& out, Lane& lane) {
     Flag f190 = {false, false};
-    const Grid r190 = [&](Flag& ok) -> Grid { return p_hmirror(I, ok); }(f190);
-    const Grid v190 = f190.err ? grid_empty() : r190;
+    Grid v190 = [&](Flag& ok) -> Grid { return p_hmirror(I, ok); }(f190);
+    if (f190.err) v190 = grid_empty();
     lane.failed += f190.err ? 1 : 0;
     lane.cap = lane.cap || f190.cap;
     out = v190;
 }
 
 // solve_74dd1130
-BATT_DEVICE void prog_34(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_34(const Grid& I, Grid& out, Lane& lane) {
     Flag f191 = {false, false};
-    const Grid r191 = [&](Flag& ok) -> Grid { return p_dmirror(I, ok); }(f191);
-    const Grid v191 = f191.err ? grid_empty() : r191;
+    Grid v191 = [&](Flag& ok) -> Grid { return p_dmirror(I, ok); }(f191);
+    if (f191.err) v191 = grid_empty();
     lane.failed += f191.err ? 1 : 0;
     lane.cap = lane.cap || f191.cap;
     out = v191;
 }
 
 // solve_9dfd6313
-BATT_DEVICE void prog_35(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_35(const Grid& I, Grid& out, Lane& lane) {
     Flag f191 = {false, false};
-    const Grid r191 = [&](Flag& ok) -> Grid { return p_dmirror(I, ok); }(f191);
-    const Grid v191 = f191.err ? grid_empty() : r191;
+    Grid v191 = [&](Flag& ok) -> Grid { return p_dmirror(I, ok); }(f191);
+    if (f191.err) v191 = grid_empty();
     lane.failed += f191.err ? 1 : 0;
     lane.cap = lane.cap || f191.cap;
     out = v191;
 }
 
 // solve_3c9b0459
-BATT_DEVICE void prog_36(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_36(const Grid& I, Grid& out, Lane& lane) {
     Flag f192 = {false, false};
-    const Grid r192 = [&](Flag& ok) -> Grid { return p_rot180(I, ok); }(f192);
-    const Grid v192 = f192.err ? grid_empty() : r192;
+    Grid v192 = [&](Flag& ok) -> Grid { return p_rot180(I, ok); }(f192);
+    if (f192.err) v192 = grid_empty();
     lane.failed += f192.err ? 1 : 0;
     lane.cap = lane.cap || f192.cap;
     out = v192;
 }
 
 // solve_6150a2bd
-BATT_DEVICE void prog_37(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_37(const Grid& I, Grid& out, Lane& lane) {
     Flag f193 = {false, false};
-    const Grid r193 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f193);
-    const Grid v193 = f193.err ? grid_empty() : r193;
+    Grid v193 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f193);
+    if (f193.err) v193 = grid_empty();
     lane.failed += f193.err ? 1 : 0;
     lane.cap = lane.cap || f193.cap;
     Flag f194 = {false, false};
-    const Grid r194 = [&](Flag& ok) -> Grid { return p_rot90(v193, ok); }(f194);
-    const Grid v194 = f194.err ? grid_empty() : r194;
+    Grid v194 = [&](Flag& ok) -> Grid { return p_rot90(v193, ok); }(f194);
+    if (f194.err) v194 = grid_empty();
     lane.failed += f194.err ? 1 : 0;
     lane.cap = lane.cap || f194.cap;
     out = v194;
 }
 
 // solve_ed36ccf7
-BATT_DEVICE void prog_38(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_38(const Grid& I, Grid& out, Lane& lane) {
     Flag f196 = {false, false};
-    const Grid r196 = [&](Flag& ok) -> Grid { return p_rot90(p_rot90(p_rot90(I, ok), ok), ok); }(f196);
-    const Grid v196 = f196.err ? grid_empty() : r196;
+    Grid v196 = [&](Flag& ok) -> Grid { return p_rot90(p_rot90(p_rot90(I, ok), ok), ok); }(f196);
+    if (f196.err) v196 = grid_empty();
     lane.failed += f196.err ? 1 : 0;
     lane.cap = lane.cap || f196.cap;
     out = v196;
 }
 
 // solve_a416b8f3
-BATT_DEVICE void prog_39(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_39(const Grid& I, Grid& out, Lane& lane) {
     Flag f197 = {false, false};
-    const Grid r197 = [&](Flag& ok) -> Grid { return p_hconcat(I, I, ok); }(f197);
-    const Grid v197 = f197.err ? grid_empty() : r197;
+    Grid v197 = [&](Flag& ok) -> Grid { return p_hconcat(I, I, ok); }(f197);
+    if (f197.err) v197 = grid_empty();
     lane.failed += f197.err ? 1 : 0;
     lane.cap = lane.cap || f197.cap;
     out = v197;
 }
 
 // solve_6d0aefbc
-BATT_DEVICE void prog_41(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_41(const Grid& I, Grid& out, Lane& lane) {
     Flag f45 = {false, false};
-    const Grid r45 = [&](Flag& ok) -> Grid { return p_vmirror(I, ok); }(f45);
-    const Grid v45 = f45.err ? grid_empty() : r45;
+    Grid v45 = [&](Flag& ok) -> Grid { return p_vmirror(I, ok); }(f45);
+    if (f45.err) v45 = grid_empty();
     lane.failed += f45.err ? 1 : 0;
     lane.cap = lane.cap || f45.cap;
     Flag f204 = {false, false};
-    const Grid r204 = [&](Flag& ok) -> Grid { return p_hconcat(I, v45, ok); }(f204);
-    const Grid v204 = f204.err ? grid_empty() : r204;
+    Grid v204 = [&](Flag& ok) -> Grid { return p_hconcat(I, v45, ok); }(f204);
+    if (f204.err) v204 = grid_empty();
     lane.failed += f204.err ? 1 : 0;
     lane.cap = lane.cap || f204.cap;
     out = v204;
 }
 
 // solve_f25ffba3
-BATT_DEVICE void prog_43(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_43(const Grid& I, Grid& out, Lane& lane) {
     Flag f208 = {false, false};
-    const Grid r208 = [&](Flag& ok) -> Grid { return p_bottomhalf(I, ok); }(f208);
-    const Grid v208 = f208.err ? grid_empty() : r208;
+    Grid v208 = [&](Flag& ok) -> Grid { return p_bottomhalf(I, ok); }(f208);
+    if (f208.err) v208 = grid_empty();
     lane.failed += f208.err ? 1 : 0;
     lane.cap = lane.cap || f208.cap;
     Flag f209 = {false, false};
-    const Grid r209 = [&](Flag& ok) -> Grid { return p_hmirror(v208, ok); }(f209);
-    const Grid v209 = f209.err ? grid_empty() : r209;
+    Grid v209 = [&](Flag& ok) -> Grid { return p_hmirror(v208, ok); }(f209);
+    if (f209.err) v209 = grid_empty();
     lane.failed += f209.err ? 1 : 0;
     lane.cap = lane.cap || f209.cap;
     Flag f210 = {false, false};
-    const Grid r210 = [&](Flag& ok) -> Grid { return p_vconcat(v209, v208, ok); }(f210);
-    const Grid v210 = f210.err ? grid_empty() : r210;
+    Grid v210 = [&](Flag& ok) -> Grid { return p_vconcat(v209, v208, ok); }(f210);
+    if (f210.err) v210 = grid_empty();
     lane.failed += f210.err ? 1 : 0;
     lane.cap = lane.cap || f210.cap;
     out = v210;
 }
 
 // solve_9172f3a0
-BATT_DEVICE void prog_44(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_44(const Grid& I, Grid& out, Lane& lane) {
     Flag f211 = {false, false};
-    const Grid r211 = [&](Flag& ok) -> Grid { return p_upscale(I, (i64)3, ok); }(f211);
-    const Grid v211 = f211.err ? grid_empty() : r211;
+    Grid v211 = [&](Flag& ok) -> Grid { return p_upscale(I, (i64)3, ok); }(f211);
+    if (f211.err) v211 = grid_empty();
     lane.failed += f211.err ? 1 : 0;
     lane.cap = lane.cap || f211.cap;
     out = v211;
 }
 
 // solve_c59eb873
-BATT_DEVICE void prog_45(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_45(const Grid& I, Grid& out, Lane& lane) {
     Flag f212 = {false, false};
-    const Grid r212 = [&](Flag& ok) -> Grid { return p_upscale(I, (i64)2, ok); }(f212);
-    const Grid v212 = f212.err ? grid_empty() : r212;
+    Grid v212 = [&](Flag& ok) -> Grid { return p_upscale(I, (i64)2, ok); }(f212);
+    if (f212.err) v212 = grid_empty();
     lane.failed += f212.err ? 1 : 0;
     lane.cap = lane.cap || f212.cap;
     out = v212;
 }
 
 // solve_be94b721
-BATT_DEVICE void prog_46(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_46(const Grid& I, Grid& out, Lane& lane) {
     Flag f17 = {false, false};
-    const Objects r17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
-    const Objects v17 = f17.err ? objects_empty() : r17;
+    Objects v17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
+    if (f17.err) v17 = objects_empty();
     lane.failed += f17.err ? 1 : 0;
     lane.cap = lane.cap || f17.cap;
     Flag f213 = {false, false};
-    const Object r213 = [&](Flag& ok) -> Object { return p_argmax(v17, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f213);
-    const Object v213 = f213.err ? object_empty() : r213;  // () stands as the empty set
+    Object v213 = [&](Flag& ok) -> Object { return p_argmax(v17, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f213);
+    if (f213.err) v213 = object_empty();  // () stands as the empty set
     lane.failed += f213.err ? 1 : 0;
     lane.cap = lane.cap || f213.cap;
     Flag f214 = {false, false};
-    const Grid r214 = [&](Flag& ok) -> Grid { return p_subgrid(v213, I, ok); }(f214);
-    const Grid v214 = f214.err ? grid_empty() : r214;
+    Grid v214 = [&](Flag& ok) -> Grid { return p_subgrid(v213, I, ok); }(f214);
+    if (f214.err) v214 = grid_empty();
     lane.failed += f214.err ? 1 : 0;
     lane.cap = lane.cap || f214.cap;
     out = v214;
 }
 
 // solve_1f85a75f
-BATT_DEVICE void prog_47(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_47(const Grid& I, Grid& out, Lane& lane) {
     Flag f14 = {false, false};
-    const Objects r14 = [&](Flag& ok) -> Objects { return p_objects(I, true, true, true, ok); }(f14);
-    const Objects v14 = f14.err ? objects_empty() : r14;
+    Objects v14 = [&](Flag& ok) -> Objects { return p_objects(I, true, true, true, ok); }(f14);
+    if (f14.err) v14 = objects_empty();
     lane.failed += f14.err ? 1 : 0;
     lane.cap = lane.cap || f14.cap;
     Flag f215 = {false, false};
-    const Object r215 = [&](Flag& ok) -> Object { return p_argmax(v14, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f215);
-    const Object v215 = f215.err ? object_empty() : r215;  // () stands as the empty set
+    Object v215 = [&](Flag& ok) -> Object { return p_argmax(v14, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f215);
+    if (f215.err) v215 = object_empty();  // () stands as the empty set
     lane.failed += f215.err ? 1 : 0;
     lane.cap = lane.cap || f215.cap;
     Flag f216 = {false, false};
-    const Grid r216 = [&](Flag& ok) -> Grid { return p_subgrid(v215, I, ok); }(f216);
-    const Grid v216 = f216.err ? grid_empty() : r216;
+    Grid v216 = [&](Flag& ok) -> Grid { return p_subgrid(v215, I, ok); }(f216);
+    if (f216.err) v216 = grid_empty();
     lane.failed += f216.err ? 1 : 0;
     lane.cap = lane.cap || f216.cap;
     out = v216;
 }
 
 // solve_6e82a1ae
-BATT_DEVICE void prog_48(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_48(const Grid& I, Grid& out, Lane& lane) {
     Flag f17 = {false, false};
-    const Objects r17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
-    const Objects v17 = f17.err ? objects_empty() : r17;
+    Objects v17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
+    if (f17.err) v17 = objects_empty();
     lane.failed += f17.err ? 1 : 0;
     lane.cap = lane.cap || f17.cap;
     Flag f220 = {false, false};
-    const Object r220 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor(p_subtract((i64)5, p_size(a0, ok), ok), p_identity(a0, ok), ok); }, v17, ok); }(f220);
-    const Object v220 = f220.err ? object_empty() : r220;
+    Object v220 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor(p_subtract((i64)5, p_size(a0, ok), ok), p_identity(a0, ok), ok); }, v17, ok); }(f220);
+    if (f220.err) v220 = object_empty();
     lane.failed += f220.err ? 1 : 0;
     lane.cap = lane.cap || f220.cap;
     Flag f221 = {false, false};
-    const Grid r221 = [&](Flag& ok) -> Grid { return p_paint(I, v220, ok); }(f221);
-    const Grid v221 = f221.err ? grid_empty() : r221;
+    Grid v221 = [&](Flag& ok) -> Grid { return p_paint(I, v220, ok); }(f221);
+    if (f221.err) v221 = grid_empty();
     lane.failed += f221.err ? 1 : 0;
     lane.cap = lane.cap || f221.cap;
     out = v221;
 }
 
 // solve_a61f2674
-BATT_DEVICE void prog_50(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_50(const Grid& I, Grid& out, Lane& lane) {
     Flag f17 = {false, false};
-    const Objects r17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
-    const Objects v17 = f17.err ? objects_empty() : r17;
+    Objects v17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
+    if (f17.err) v17 = objects_empty();
     lane.failed += f17.err ? 1 : 0;
     lane.cap = lane.cap || f17.cap;
     Flag f54 = {false, false};
-    const Pair r54 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f54);
-    const Pair v54 = r54;
+    Pair v54 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f54);
     lane.cap = lane.cap || f54.cap;
     lane.nodefault = lane.nodefault || f54.err;
     Flag f60 = {false, false};
-    const Grid r60 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v54, ok); }(f60);
-    const Grid v60 = f60.err ? grid_empty() : r60;
+    Grid v60 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v54, ok); }(f60);
+    if (f60.err) v60 = grid_empty();
     lane.failed += f60.err ? 1 : 0;
     lane.cap = lane.cap || f60.cap;
     Flag f213 = {false, false};
-    const Object r213 = [&](Flag& ok) -> Object { return p_argmax(v17, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f213);
-    const Object v213 = f213.err ? object_empty() : r213;  // () stands as the empty set
+    Object v213 = [&](Flag& ok) -> Object { return p_argmax(v17, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f213);
+    if (f213.err) v213 = object_empty();  // () stands as the empty set
     lane.failed += f213.err ? 1 : 0;
     lane.cap = lane.cap || f213.cap;
     Flag f228 = {false, false};
-    const Object r228 = [&](Flag& ok) -> Object { return p_argmin(v17, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f228);
-    const Object v228 = f228.err ? object_empty() : r228;  // () stands as the empty set
+    Object v228 = [&](Flag& ok) -> Object { return p_argmin(v17, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f228);
+    if (f228.err) v228 = object_empty();  // () stands as the empty set
     lane.failed += f228.err ? 1 : 0;
     lane.cap = lane.cap || f228.cap;
     Flag f229 = {false, false};
-    const Object r229 = [&](Flag& ok) -> Object { return p_recolor((i64)1, v213, ok); }(f229);
-    const Object v229 = f229.err ? object_empty() : r229;
+    Object v229 = [&](Flag& ok) -> Object { return p_recolor((i64)1, v213, ok); }(f229);
+    if (f229.err) v229 = object_empty();
     lane.failed += f229.err ? 1 : 0;
     lane.cap = lane.cap || f229.cap;
     Flag f230 = {false, false};
-    const Object r230 = [&](Flag& ok) -> Object { return p_recolor((i64)2, v228, ok); }(f230);
-    const Object v230 = f230.err ? object_empty() : r230;
+    Object v230 = [&](Flag& ok) -> Object { return p_recolor((i64)2, v228, ok); }(f230);
+    if (f230.err) v230 = object_empty();
     lane.failed += f230.err ? 1 : 0;
     lane.cap = lane.cap || f230.cap;
     Flag f231 = {false, false};
-    const Grid r231 = [&](Flag& ok) -> Grid { return p_paint(v60, v229, ok); }(f231);
-    const Grid v231 = f231.err ? grid_empty() : r231;
+    Grid v231 = [&](Flag& ok) -> Grid { return p_paint(v60, v229, ok); }(f231);
+    if (f231.err) v231 = grid_empty();
     lane.failed += f231.err ? 1 : 0;
     lane.cap = lane.cap || f231.cap;
     Flag f232 = {false, false};
-    const Grid r232 = [&](Flag& ok) -> Grid { return p_paint(v231, v230, ok); }(f232);
-    const Grid v232 = f232.err ? grid_empty() : r232;
+    Grid v232 = [&](Flag& ok) -> Grid { return p_paint(v231, v230, ok); }(f232);
+    if (f232.err) v232 = grid_empty();
     lane.failed += f232.err ? 1 : 0;
     lane.cap = lane.cap || f232.cap;
     out = v232;
 }
 
 // solve_aabf363d
-BATT_DEVICE void prog_51(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_51(const Grid& I, Grid& out, Lane& lane) {
     Flag f17 = {false, false};
-    const Objects r17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
-    const Objects v17 = f17.err ? objects_empty() : r17;
+    Objects v17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
+    if (f17.err) v17 = objects_empty();
     lane.failed += f17.err ? 1 : 0;
     lane.cap = lane.cap || f17.cap;
     Flag f54 = {false, false};
-    const Pair r54 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f54);
-    const Pair v54 = r54;
+    Pair v54 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f54);
     lane.cap = lane.cap || f54.cap;
     lane.nodefault = lane.nodefault || f54.err;
     Flag f60 = {false, false};
-    const Grid r60 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v54, ok); }(f60);
-    const Grid v60 = f60.err ? grid_empty() : r60;
+    Grid v60 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v54, ok); }(f60);
+    if (f60.err) v60 = grid_empty();
     lane.failed += f60.err ? 1 : 0;
     lane.cap = lane.cap || f60.cap;
     Flag f110 = {false, false};
-    const i64 r110 = [&](Flag& ok) -> i64 { return p_leastcolor(I, ok); }(f110);
-    const i64 v110 = f110.err ? (i64)0 : r110;
+    i64 v110 = [&](Flag& ok) -> i64 { return p_leastcolor(I, ok); }(f110);
+    if (f110.err) v110 = (i64)0;
     lane.failed += f110.err ? 1 : 0;
     lane.cap = lane.cap || f110.cap;
     Flag f213 = {false, false};
-    const Object r213 = [&](Flag& ok) -> Object { return p_argmax(v17, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f213);
-    const Object v213 = f213.err ? object_empty() : r213;  // () stands as the empty set
+    Object v213 = [&](Flag& ok) -> Object { return p_argmax(v17, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f213);
+    if (f213.err) v213 = object_empty();  // () stands as the empty set
     lane.failed += f213.err ? 1 : 0;
     lane.cap = lane.cap || f213.cap;
     Flag f233 = {false, false};
-    const Object r233 = [&](Flag& ok) -> Object { return p_recolor(v110, v213, ok); }(f233);
-    const Object v233 = f233.err ? object_empty() : r233;
+    Object v233 = [&](Flag& ok) -> Object { return p_recolor(v110, v213, ok); }(f233);
+    if (f233.err) v233 = object_empty();
     lane.failed += f233.err ? 1 : 0;
     lane.cap = lane.cap || f233.cap;
     Flag f234 = {false, false};
-    const Grid r234 = [&](Flag& ok) -> Grid { return p_paint(v60, v233, ok); }(f234);
-    const Grid v234 = f234.err ? grid_empty() : r234;
+    Grid v234 = [&](Flag& ok) -> Grid { return p_paint(v60, v233, ok); }(f234);
+    if (f234.err) v234 = grid_empty();
     lane.failed += f234.err ? 1 : 0;
     lane.cap = lane.cap || f234.cap;
     out = v234;
 }
 
 // solve_b230c067
-BATT_DEVICE void prog_52(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_52(const Grid& I, Grid& out, Lane& lane) {
     Flag f14 = {false, false};
-    const Objects r14 = [&](Flag& ok) -> Objects { return p_objects(I, true, true, true, ok); }(f14);
-    const Objects v14 = f14.err ? objects_empty() : r14;
+    Objects v14 = [&](Flag& ok) -> Objects { return p_objects(I, true, true, true, ok); }(f14);
+    if (f14.err) v14 = objects_empty();
     lane.failed += f14.err ? 1 : 0;
     lane.cap = lane.cap || f14.cap;
     Flag f235 = {false, false};
-    const Object r235 = [&](Flag& ok) -> Object { return p_argmin(v14, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f235);
-    const Object v235 = f235.err ? object_empty() : r235;  // () stands as the empty set
+    Object v235 = [&](Flag& ok) -> Object { return p_argmin(v14, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f235);
+    if (f235.err) v235 = object_empty();  // () stands as the empty set
     lane.failed += f235.err ? 1 : 0;
     lane.cap = lane.cap || f235.cap;
     Flag f236 = {false, false};
-    const Grid r236 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)8, (i64)1, ok); }(f236);
-    const Grid v236 = f236.err ? grid_empty() : r236;
+    Grid v236 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)8, (i64)1, ok); }(f236);
+    if (f236.err) v236 = grid_empty();
     lane.failed += f236.err ? 1 : 0;
     lane.cap = lane.cap || f236.cap;
     Flag f237 = {false, false};
-    const Grid r237 = [&](Flag& ok) -> Grid { return p_fill(v236, (i64)2, v235, ok); }(f237);
-    const Grid v237 = f237.err ? grid_empty() : r237;
+    Grid v237 = [&](Flag& ok) -> Grid { return p_fill(v236, (i64)2, v235, ok); }(f237);
+    if (f237.err) v237 = grid_empty();
     lane.failed += f237.err ? 1 : 0;
     lane.cap = lane.cap || f237.cap;
     out = v237;
 }
 
 // solve_d2abd087
-BATT_DEVICE void prog_53(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_53(const Grid& I, Grid& out, Lane& lane) {
     Flag f17 = {false, false};
-    const Objects r17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
-    const Objects v17 = f17.err ? objects_empty() : r17;
+    Objects v17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
+    if (f17.err) v17 = objects_empty();
     lane.failed += f17.err ? 1 : 0;
     lane.cap = lane.cap || f17.cap;
     Flag f238 = {false, false};
-    const Objects r238 = [&](Flag& ok) -> Objects { return p_sizefilter(v17, (i64)6, ok); }(f238);
-    const Objects v238 = f238.err ? objects_empty() : r238;
+    Objects v238 = [&](Flag& ok) -> Objects { return p_sizefilter(v17, (i64)6, ok); }(f238);
+    if (f238.err) v238 = objects_empty();
     lane.failed += f238.err ? 1 : 0;
     lane.cap = lane.cap || f238.cap;
     Flag f239 = {false, false};
-    const Object r239 = [&](Flag& ok) -> Object { return p_merge(v238, ok); }(f239);
-    const Object v239 = f239.err ? object_empty() : r239;  // () stands as the empty set
+    Object v239 = [&](Flag& ok) -> Object { return p_merge(v238, ok); }(f239);
+    if (f239.err) v239 = object_empty();  // () stands as the empty set
     lane.failed += f239.err ? 1 : 0;
     lane.cap = lane.cap || f239.cap;
     Flag f240 = {false, false};
-    const Grid r240 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)5, (i64)1, ok); }(f240);
-    const Grid v240 = f240.err ? grid_empty() : r240;
+    Grid v240 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)5, (i64)1, ok); }(f240);
+    if (f240.err) v240 = grid_empty();
     lane.failed += f240.err ? 1 : 0;
     lane.cap = lane.cap || f240.cap;
     Flag f241 = {false, false};
-    const Grid r241 = [&](Flag& ok) -> Grid { return p_fill(v240, (i64)2, v239, ok); }(f241);
-    const Grid v241 = f241.err ? grid_empty() : r241;
+    Grid v241 = [&](Flag& ok) -> Grid { return p_fill(v240, (i64)2, v239, ok); }(f241);
+    if (f241.err) v241 = grid_empty();
     lane.failed += f241.err ? 1 : 0;
     lane.cap = lane.cap || f241.cap;
     out = v241;
 }
 
 // solve_ea32f347
-BATT_DEVICE void prog_54(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_54(const Grid& I, Grid& out, Lane& lane) {
     Flag f17 = {false, false};
-    const Objects r17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
-    const Objects v17 = f17.err ? objects_empty() : r17;
+    Objects v17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
+    if (f17.err) v17 = objects_empty();
     lane.failed += f17.err ? 1 : 0;
     lane.cap = lane.cap || f17.cap;
     Flag f213 = {false, false};
-    const Object r213 = [&](Flag& ok) -> Object { return p_argmax(v17, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f213);
-    const Object v213 = f213.err ? object_empty() : r213;  // () stands as the empty set
+    Object v213 = [&](Flag& ok) -> Object { return p_argmax(v17, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f213);
+    if (f213.err) v213 = object_empty();  // () stands as the empty set
     lane.failed += f213.err ? 1 : 0;
     lane.cap = lane.cap || f213.cap;
     Flag f228 = {false, false};
-    const Object r228 = [&](Flag& ok) -> Object { return p_argmin(v17, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f228);
-    const Object v228 = f228.err ? object_empty() : r228;  // () stands as the empty set
+    Object v228 = [&](Flag& ok) -> Object { return p_argmin(v17, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f228);
+    if (f228.err) v228 = object_empty();  // () stands as the empty set
     lane.failed += f228.err ? 1 : 0;
     lane.cap = lane.cap || f228.cap;
     Flag f242 = {false, false};
-    const Grid r242 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)5, (i64)4, ok); }(f242);
-    const Grid v242 = f242.err ? grid_empty() : r242;
+    Grid v242 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)5, (i64)4, ok); }(f242);
+    if (f242.err) v242 = grid_empty();
     lane.failed += f242.err ? 1 : 0;
     lane.cap = lane.cap || f242.cap;
     Flag f243 = {false, false};
-    const Grid r243 = [&](Flag& ok) -> Grid { return p_fill(v242, (i64)1, v213, ok); }(f243);
-    const Grid v243 = f243.err ? grid_empty() : r243;
+    Grid v243 = [&](Flag& ok) -> Grid { return p_fill(v242, (i64)1, v213, ok); }(f243);
+    if (f243.err) v243 = grid_empty();
     lane.failed += f243.err ? 1 : 0;
     lane.cap = lane.cap || f243.cap;
     Flag f244 = {false, false};
-    const Grid r244 = [&](Flag& ok) -> Grid { return p_fill(v243, (i64)2, v228, ok); }(f244);
-    const Grid v244 = f244.err ? grid_empty() : r244;
+    Grid v244 = [&](Flag& ok) -> Grid { return p_fill(v243, (i64)2, v228, ok); }(f244);
+    if (f244.err) v244 = grid_empty();
     lane.failed += f244.err ? 1 : 0;
     lane.cap = lane.cap || f244.cap;
     out = v244;
 }
 
 // solve_67385a82
-BATT_DEVICE void prog_55(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_55(const Grid& I, Grid& out, Lane& lane) {
     Flag f33 = {false, false};
-    const Objects r33 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, false, ok); }(f33);
-    const Objects v33 = f33.err ? objects_empty() : r33;
+    Objects v33 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, false, ok); }(f33);
+    if (f33.err) v33 = objects_empty();
     lane.failed += f33.err ? 1 : 0;
     lane.cap = lane.cap || f33.cap;
     Flag f245 = {false, false};
-    const Objects r245 = [&](Flag& ok) -> Objects { return p_colorfilter(v33, (i64)3, ok); }(f245);
-    const Objects v245 = f245.err ? objects_empty() : r245;
+    Objects v245 = [&](Flag& ok) -> Objects { return p_colorfilter(v33, (i64)3, ok); }(f245);
+    if (f245.err) v245 = objects_empty();
     lane.failed += f245.err ? 1 : 0;
     lane.cap = lane.cap || f245.cap;
     Flag f248 = {false, false};
-    const Object r248 = [&](Flag& ok) -> Object { return p_mfilter(v245, [&](const Object& a0, Flag& ok) -> bool { return p_greater(p_size(a0, ok), (i64)1, ok); }, ok); }(f248);
-    const Object v248 = f248.err ? object_empty() : r248;
+    Object v248 = [&](Flag& ok) -> Object { return p_mfilter(v245, [&](const Object& a0, Flag& ok) -> bool { return p_greater(p_size(a0, ok), (i64)1, ok); }, ok); }(f248);
+    if (f248.err) v248 = object_empty();
     lane.failed += f248.err ? 1 : 0;
     lane.cap = lane.cap || f248.cap;
     Flag f249 = {false, false};
-    const Grid r249 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)8, v248, ok); }(f249);
-    const Grid v249 = f249.err ? grid_empty() : r249;
+    Grid v249 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)8, v248, ok); }(f249);
+    if (f249.err) v249 = grid_empty();
     lane.failed += f249.err ? 1 : 0;
     lane.cap = lane.cap || f249.cap;
     out = v249;
 }
 
 // solve_7f4411dc
-BATT_DEVICE void prog_56(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_56(const Grid& I, Grid& out, Lane& lane) {
     Flag f54 = {false, false};
-    const Pair r54 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f54);
-    const Pair v54 = r54;
+    Pair v54 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f54);
     lane.cap = lane.cap || f54.cap;
     lane.nodefault = lane.nodefault || f54.err;
     Flag f60 = {false, false};
-    const Grid r60 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v54, ok); }(f60);
-    const Grid v60 = f60.err ? grid_empty() : r60;
+    Grid v60 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v54, ok); }(f60);
+    if (f60.err) v60 = grid_empty();
     lane.failed += f60.err ? 1 : 0;
     lane.cap = lane.cap || f60.cap;
     Flag f110 = {false, false};
-    const i64 r110 = [&](Flag& ok) -> i64 { return p_leastcolor(I, ok); }(f110);
-    const i64 v110 = f110.err ? (i64)0 : r110;
+    i64 v110 = [&](Flag& ok) -> i64 { return p_leastcolor(I, ok); }(f110);
+    if (f110.err) v110 = (i64)0;
     lane.failed += f110.err ? 1 : 0;
     lane.cap = lane.cap || f110.cap;
     Flag f250 = {false, false};
-    const Indices r250 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v110, ok); }(f250);
-    const Indices v250 = f250.err ? indices_empty() : r250;
+    Indices v250 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v110, ok); }(f250);
+    if (f250.err) v250 = indices_empty();
     lane.failed += f250.err ? 1 : 0;
     lane.cap = lane.cap || f250.cap;
     Flag f254 = {false, false};
-    const Indices r254 = [&](Flag& ok) -> Indices { return p_sfilter(v250, [&](const Pair& a0, Flag& ok) -> bool { return p_greater(p_size(p_intersection(v250, p_dneighbors(a0, ok), ok), ok), (i64)1, ok); }, ok); }(f254);
-    const Indices v254 = f254.err ? indices_empty() : r254;  // () stands as the empty set
+    Indices v254 = [&](Flag& ok) -> Indices { return p_sfilter(v250, [&](const Pair& a0, Flag& ok) -> bool { return p_greater(p_size(p_intersection(v250, p_dneighbors(a0, ok), ok), ok), (i64)1, ok); }, ok); }(f254);
+    if (f254.err) v254 = indices_empty();  // () stands as the empty set
     lane.failed += f254.err ? 1 : 0;
     lane.cap = lane.cap || f254.cap;
     Flag f255 = {false, false};
-    const Grid r255 = [&](Flag& ok) -> Grid { return p_fill(v60, v110, v254, ok); }(f255);
-    const Grid v255 = f255.err ? grid_empty() : r255;
+    Grid v255 = [&](Flag& ok) -> Grid { return p_fill(v60, v110, v254, ok); }(f255);
+    if (f255.err) v255 = grid_empty();
     lane.failed += f255.err ? 1 : 0;
     lane.cap = lane.cap || f255.cap;
     out = v255;
 }
 
 // solve_d5d6de2d
-BATT_DEVICE void prog_57(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_57(const Grid& I, Grid& out, Lane& lane) {
     Flag f17 = {false, false};
-    const Objects r17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
-    const Objects v17 = f17.err ? objects_empty() : r17;
+    Objects v17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
+    if (f17.err) v17 = objects_empty();
     lane.failed += f17.err ? 1 : 0;
     lane.cap = lane.cap || f17.cap;
     Flag f256 = {false, false};
-    const Indices r256 = [&](Flag& ok) -> Indices { return p_mapply_oi([&](const Object& a0, Flag& ok) -> Indices { return p_delta(a0, ok); }, v17, ok); }(f256);
-    const Indices v256 = f256.err ? indices_empty() : r256;
+    Indices v256 = [&](Flag& ok) -> Indices { return p_mapply_oi([&](const Object& a0, Flag& ok) -> Indices { return p_delta(a0, ok); }, v17, ok); }(f256);
+    if (f256.err) v256 = indices_empty();
     lane.failed += f256.err ? 1 : 0;
     lane.cap = lane.cap || f256.cap;
     Flag f257 = {false, false};
-    const Grid r257 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)2, (i64)0, ok); }(f257);
-    const Grid v257 = f257.err ? grid_empty() : r257;
+    Grid v257 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)2, (i64)0, ok); }(f257);
+    if (f257.err) v257 = grid_empty();
     lane.failed += f257.err ? 1 : 0;
     lane.cap = lane.cap || f257.cap;
     Flag f258 = {false, false};
-    const Grid r258 = [&](Flag& ok) -> Grid { return p_fill(v257, (i64)3, v256, ok); }(f258);
-    const Grid v258 = f258.err ? grid_empty() : r258;
+    Grid v258 = [&](Flag& ok) -> Grid { return p_fill(v257, (i64)3, v256, ok); }(f258);
+    if (f258.err) v258 = grid_empty();
     lane.failed += f258.err ? 1 : 0;
     lane.cap = lane.cap || f258.cap;
     out = v258;
 }
 
 // solve_810b9b61
-BATT_DEVICE void prog_58(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_58(const Grid& I, Grid& out, Lane& lane) {
     Flag f17 = {false, false};
-    const Objects r17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
-    const Objects v17 = f17.err ? objects_empty() : r17;
+    Objects v17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
+    if (f17.err) v17 = objects_empty();
     lane.failed += f17.err ? 1 : 0;
     lane.cap = lane.cap || f17.cap;
     Flag f263 = {false, false};
-    const Object r263 = [&](Flag& ok) -> Object { return p_mfilter(v17, [&](const Object& a0, Flag& ok) -> bool { return p_both(p_equality(p_toindices(a0, ok), p_box(a0, ok), ok), p_positive(p_size(p_delta(a0, ok), ok), ok), ok); }, ok); }(f263);
-    const Object v263 = f263.err ? object_empty() : r263;
+    Object v263 = [&](Flag& ok) -> Object { return p_mfilter(v17, [&](const Object& a0, Flag& ok) -> bool { return p_both(p_equality(p_toindices(a0, ok), p_box(a0, ok), ok), p_positive(p_size(p_delta(a0, ok), ok), ok), ok); }, ok); }(f263);
+    if (f263.err) v263 = object_empty();
     lane.failed += f263.err ? 1 : 0;
     lane.cap = lane.cap || f263.cap;
     Flag f264 = {false, false};
-    const Grid r264 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)3, v263, ok); }(f264);
-    const Grid v264 = f264.err ? grid_empty() : r264;
+    Grid v264 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)3, v263, ok); }(f264);
+    if (f264.err) v264 = grid_empty();
     lane.failed += f264.err ? 1 : 0;
     lane.cap = lane.cap || f264.cap;
     out = v264;
 }
 
 // solve_a740d043
-BATT_DEVICE void prog_60(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_60(const Grid& I, Grid& out, Lane& lane) {
     Flag f270 = {false, false};
-    const Objects r270 = [&](Flag& ok) -> Objects { return p_fgpartition(I, ok); }(f270);
-    const Objects v270 = f270.err ? objects_empty() : r270;
+    Objects v270 = [&](Flag& ok) -> Objects { return p_fgpartition(I, ok); }(f270);
+    if (f270.err) v270 = objects_empty();
     lane.failed += f270.err ? 1 : 0;
     lane.cap = lane.cap || f270.cap;
     Flag f271 = {false, false};
-    const Object r271 = [&](Flag& ok) -> Object { return p_merge(v270, ok); }(f271);
-    const Object v271 = f271.err ? object_empty() : r271;  // () stands as the empty set
+    Object v271 = [&](Flag& ok) -> Object { return p_merge(v270, ok); }(f271);
+    if (f271.err) v271 = object_empty();  // () stands as the empty set
     lane.failed += f271.err ? 1 : 0;
     lane.cap = lane.cap || f271.cap;
     Flag f272 = {false, false};
-    const Grid r272 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)1, (i64)0, ok); }(f272);
-    const Grid v272 = f272.err ? grid_empty() : r272;
+    Grid v272 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)1, (i64)0, ok); }(f272);
+    if (f272.err) v272 = grid_empty();
     lane.failed += f272.err ? 1 : 0;
     lane.cap = lane.cap || f272.cap;
     Flag f273 = {false, false};
-    const Grid r273 = [&](Flag& ok) -> Grid { return p_subgrid(v271, v272, ok); }(f273);
-    const Grid v273 = f273.err ? grid_empty() : r273;
+    Grid v273 = [&](Flag& ok) -> Grid { return p_subgrid(v271, v272, ok); }(f273);
+    if (f273.err) v273 = grid_empty();
     lane.failed += f273.err ? 1 : 0;
     lane.cap = lane.cap || f273.cap;
     out = v273;
 }
 
 // solve_b94a9452
-BATT_DEVICE void prog_61(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_61(const Grid& I, Grid& out, Lane& lane) {
     Flag f274 = {false, false};
-    const Objects r274 = [&](Flag& ok) -> Objects { return p_objects(I, false, false, true, ok); }(f274);
-    const Objects v274 = f274.err ? objects_empty() : r274;
+    Objects v274 = [&](Flag& ok) -> Objects { return p_objects(I, false, false, true, ok); }(f274);
+    if (f274.err) v274 = objects_empty();
     lane.failed += f274.err ? 1 : 0;
     lane.cap = lane.cap || f274.cap;
     Flag f275 = {false, false};
-    const Object r275 = [&](Flag& ok) -> Object { return p_first(v274, ok); }(f275);
-    const Object v275 = f275.err ? object_empty() : r275;  // () stands as the empty set
+    Object v275 = [&](Flag& ok) -> Object { return p_first(v274, ok); }(f275);
+    if (f275.err) v275 = object_empty();  // () stands as the empty set
     lane.failed += f275.err ? 1 : 0;
     lane.cap = lane.cap || f275.cap;
     Flag f276 = {false, false};
-    const Grid r276 = [&](Flag& ok) -> Grid { return p_subgrid(v275, I, ok); }(f276);
-    const Grid v276 = f276.err ? grid_empty() : r276;
+    Grid v276 = [&](Flag& ok) -> Grid { return p_subgrid(v275, I, ok); }(f276);
+    if (f276.err) v276 = grid_empty();
     lane.failed += f276.err ? 1 : 0;
     lane.cap = lane.cap || f276.cap;
     Flag f277 = {false, false};
-    const i64 r277 = [&](Flag& ok) -> i64 { return p_leastcolor(v276, ok); }(f277);
-    const i64 v277 = f277.err ? (i64)0 : r277;
+    i64 v277 = [&](Flag& ok) -> i64 { return p_leastcolor(v276, ok); }(f277);
+    if (f277.err) v277 = (i64)0;
     lane.failed += f277.err ? 1 : 0;
     lane.cap = lane.cap || f277.cap;
     Flag f278 = {false, false};
-    const i64 r278 = [&](Flag& ok) -> i64 { return p_mostcolor(v276, ok); }(f278);
-    const i64 v278 = f278.err ? (i64)0 : r278;
+    i64 v278 = [&](Flag& ok) -> i64 { return p_mostcolor(v276, ok); }(f278);
+    if (f278.err) v278 = (i64)0;
     lane.failed += f278.err ? 1 : 0;
     lane.cap = lane.cap || f278.cap;
     Flag f279 = {false, false};
-    const Grid r279 = [&](Flag& ok) -> Grid { return p_switch(v276, v277, v278, ok); }(f279);
-    const Grid v279 = f279.err ? grid_empty() : r279;
+    Grid v279 = [&](Flag& ok) -> Grid { return p_switch(v276, v277, v278, ok); }(f279);
+    if (f279.err) v279 = grid_empty();
     lane.failed += f279.err ? 1 : 0;
     lane.cap = lane.cap || f279.cap;
     out = v279;
 }
 
 // solve_e8593010
-BATT_DEVICE void prog_62(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_62(const Grid& I, Grid& out, Lane& lane) {
     Flag f33 = {false, false};
-    const Objects r33 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, false, ok); }(f33);
-    const Objects v33 = f33.err ? objects_empty() : r33;
+    Objects v33 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, false, ok); }(f33);
+    if (f33.err) v33 = objects_empty();
     lane.failed += f33.err ? 1 : 0;
     lane.cap = lane.cap || f33.cap;
     Flag f99 = {false, false};
-    const Objects r99 = [&](Flag& ok) -> Objects { return p_colorfilter(v33, (i64)0, ok); }(f99);
-    const Objects v99 = f99.err ? objects_empty() : r99;
+    Objects v99 = [&](Flag& ok) -> Objects { return p_colorfilter(v33, (i64)0, ok); }(f99);
+    if (f99.err) v99 = objects_empty();
     lane.failed += f99.err ? 1 : 0;
     lane.cap = lane.cap || f99.cap;
     Flag f283 = {false, false};
-    const Object r283 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor(p_subtract((i64)4, p_size(a0, ok), ok), p_identity(a0, ok), ok); }, v99, ok); }(f283);
-    const Object v283 = f283.err ? object_empty() : r283;
+    Object v283 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor(p_subtract((i64)4, p_size(a0, ok), ok), p_identity(a0, ok), ok); }, v99, ok); }(f283);
+    if (f283.err) v283 = object_empty();
     lane.failed += f283.err ? 1 : 0;
     lane.cap = lane.cap || f283.cap;
     Flag f284 = {false, false};
-    const Grid r284 = [&](Flag& ok) -> Grid { return p_paint(I, v283, ok); }(f284);
-    const Grid v284 = f284.err ? grid_empty() : r284;
+    Grid v284 = [&](Flag& ok) -> Grid { return p_paint(I, v283, ok); }(f284);
+    if (f284.err) v284 = grid_empty();
     lane.failed += f284.err ? 1 : 0;
     lane.cap = lane.cap || f284.cap;
     out = v284;
 }
 
 // solve_c0f76784
-BATT_DEVICE void prog_63(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_63(const Grid& I, Grid& out, Lane& lane) {
     Flag f17 = {false, false};
-    const Objects r17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
-    const Objects v17 = f17.err ? objects_empty() : r17;
+    Objects v17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
+    if (f17.err) v17 = objects_empty();
     lane.failed += f17.err ? 1 : 0;
     lane.cap = lane.cap || f17.cap;
     Flag f288 = {false, false};
-    const Object r288 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor(p_add((i64)5, p_height(p_delta(a0, ok), ok), ok), p_delta(a0, ok), ok); }, v17, ok); }(f288);
-    const Object v288 = f288.err ? object_empty() : r288;
+    Object v288 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor(p_add((i64)5, p_height(p_delta(a0, ok), ok), ok), p_delta(a0, ok), ok); }, v17, ok); }(f288);
+    if (f288.err) v288 = object_empty();
     lane.failed += f288.err ? 1 : 0;
     lane.cap = lane.cap || f288.cap;
     Flag f289 = {false, false};
-    const Grid r289 = [&](Flag& ok) -> Grid { return p_paint(I, v288, ok); }(f289);
-    const Grid v289 = f289.err ? grid_empty() : r289;
+    Grid v289 = [&](Flag& ok) -> Grid { return p_paint(I, v288, ok); }(f289);
+    if (f289.err) v289 = grid_empty();
     lane.failed += f289.err ? 1 : 0;
     lane.cap = lane.cap || f289.cap;
     out = v289;
 }
 
 // solve_694f12f3
-BATT_DEVICE void prog_64(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_64(const Grid& I, Grid& out, Lane& lane) {
     Flag f33 = {false, false};
-    const Objects r33 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, false, ok); }(f33);
-    const Objects v33 = f33.err ? objects_empty() : r33;
+    Objects v33 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, false, ok); }(f33);
+    if (f33.err) v33 = objects_empty();
     lane.failed += f33.err ? 1 : 0;
     lane.cap = lane.cap || f33.cap;
     Flag f290 = {false, false};
-    const Objects r290 = [&](Flag& ok) -> Objects { return p_colorfilter(v33, (i64)4, ok); }(f290);
-    const Objects v290 = f290.err ? objects_empty() : r290;
+    Objects v290 = [&](Flag& ok) -> Objects { return p_colorfilter(v33, (i64)4, ok); }(f290);
+    if (f290.err) v290 = objects_empty();
     lane.failed += f290.err ? 1 : 0;
     lane.cap = lane.cap || f290.cap;
     Flag f292 = {false, false};
-    const Object r292 = [&](Flag& ok) -> Object { return p_argmax(v290, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f292);
-    const Object v292 = f292.err ? object_empty() : r292;  // () stands as the empty set
+    Object v292 = [&](Flag& ok) -> Object { return p_argmax(v290, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f292);
+    if (f292.err) v292 = object_empty();  // () stands as the empty set
     lane.failed += f292.err ? 1 : 0;
     lane.cap = lane.cap || f292.cap;
     Flag f293 = {false, false};
-    const Object r293 = [&](Flag& ok) -> Object { return p_argmin(v290, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f293);
-    const Object v293 = f293.err ? object_empty() : r293;  // () stands as the empty set
+    Object v293 = [&](Flag& ok) -> Object { return p_argmin(v290, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f293);
+    if (f293.err) v293 = object_empty();  // () stands as the empty set
     lane.failed += f293.err ? 1 : 0;
     lane.cap = lane.cap || f293.cap;
     Flag f294 = {false, false};
-    const Indices r294 = [&](Flag& ok) -> Indices { return p_backdrop(p_inbox(v292, ok), ok); }(f294);
-    const Indices v294 = f294.err ? indices_empty() : r294;  // () stands as the empty set
+    Indices v294 = [&](Flag& ok) -> Indices { return p_backdrop(p_inbox(v292, ok), ok); }(f294);
+    if (f294.err) v294 = indices_empty();  // () stands as the empty set
     lane.failed += f294.err ? 1 : 0;
     lane.cap = lane.cap || f294.cap;
     Flag f295 = {false, false};
-    const Grid r295 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)2, v294, ok); }(f295);
-    const Grid v295 = f295.err ? grid_empty() : r295;
+    Grid v295 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)2, v294, ok); }(f295);
+    if (f295.err) v295 = grid_empty();
     lane.failed += f295.err ? 1 : 0;
     lane.cap = lane.cap || f295.cap;
     Flag f296 = {false, false};
-    const Indices r296 = [&](Flag& ok) -> Indices { return p_backdrop(p_inbox(v293, ok), ok); }(f296);
-    const Indices v296 = f296.err ? indices_empty() : r296;  // () stands as the empty set
+    Indices v296 = [&](Flag& ok) -> Indices { return p_backdrop(p_inbox(v293, ok), ok); }(f296);
+    if (f296.err) v296 = indices_empty();  // () stands as the empty set
     lane.failed += f296.err ? 1 : 0;
     lane.cap = lane.cap || f296.cap;
     Flag f297 = {false, false};
-    const Grid r297 = [&](Flag& ok) -> Grid { return p_fill(v295, (i64)1, v296, ok); }(f297);
-    const Grid v297 = f297.err ? grid_empty() : r297;
+    Grid v297 = [&](Flag& ok) -> Grid { return p_fill(v295, (i64)1, v296, ok); }(f297);
+    if (f297.err) v297 = grid_empty();
     lane.failed += f297.err ? 1 : 0;
     lane.cap = lane.cap || f297.cap;
     out = v297;
 }
 
 // solve_bb43febb
-BATT_DEVICE void prog_65(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_65(const Grid& I, Grid& out, Lane& lane) {
     Flag f33 = {false, false};
-    const Objects r33 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, false, ok); }(f33);
-    const Objects v33 = f33.err ? objects_empty() : r33;
+    Objects v33 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, false, ok); }(f33);
+    if (f33.err) v33 = objects_empty();
     lane.failed += f33.err ? 1 : 0;
     lane.cap = lane.cap || f33.cap;
     Flag f178 = {false, false};
-    const Objects r178 = [&](Flag& ok) -> Objects { return p_colorfilter(v33, (i64)5, ok); }(f178);
-    const Objects v178 = f178.err ? objects_empty() : r178;
+    Objects v178 = [&](Flag& ok) -> Objects { return p_colorfilter(v33, (i64)5, ok); }(f178);
+    if (f178.err) v178 = objects_empty();
     lane.failed += f178.err ? 1 : 0;
     lane.cap = lane.cap || f178.cap;
     Flag f298 = {false, false};
-    const Indices r298 = [&](Flag& ok) -> Indices { return p_mapply_oi([&](const Object& a0, Flag& ok) -> Indices { return p_backdrop(p_inbox(a0, ok), ok); }, v178, ok); }(f298);
-    const Indices v298 = f298.err ? indices_empty() : r298;
+    Indices v298 = [&](Flag& ok) -> Indices { return p_mapply_oi([&](const Object& a0, Flag& ok) -> Indices { return p_backdrop(p_inbox(a0, ok), ok); }, v178, ok); }(f298);
+    if (f298.err) v298 = indices_empty();
     lane.failed += f298.err ? 1 : 0;
     lane.cap = lane.cap || f298.cap;
     Flag f299 = {false, false};
-    const Grid r299 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)2, v298, ok); }(f299);
-    const Grid v299 = f299.err ? grid_empty() : r299;
+    Grid v299 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)2, v298, ok); }(f299);
+    if (f299.err) v299 = grid_empty();
     lane.failed += f299.err ? 1 : 0;
     lane.cap = lane.cap || f299.cap;
     out = v299;
 }
 
 // solve_50cb2852
-BATT_DEVICE void prog_66(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_66(const Grid& I, Grid& out, Lane& lane) {
     Flag f17 = {false, false};
-    const Objects r17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
-    const Objects v17 = f17.err ? objects_empty() : r17;
+    Objects v17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
+    if (f17.err) v17 = objects_empty();
     lane.failed += f17.err ? 1 : 0;
     lane.cap = lane.cap || f17.cap;
     Flag f300 = {false, false};
-    const Indices r300 = [&](Flag& ok) -> Indices { return p_mapply_oi([&](const Object& a0, Flag& ok) -> Indices { return p_backdrop(p_inbox(a0, ok), ok); }, v17, ok); }(f300);
-    const Indices v300 = f300.err ? indices_empty() : r300;
+    Indices v300 = [&](Flag& ok) -> Indices { return p_mapply_oi([&](const Object& a0, Flag& ok) -> Indices { return p_backdrop(p_inbox(a0, ok), ok); }, v17, ok); }(f300);
+    if (f300.err) v300 = indices_empty();
     lane.failed += f300.err ? 1 : 0;
     lane.cap = lane.cap || f300.cap;
     Flag f301 = {false, false};
-    const Grid r301 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)8, v300, ok); }(f301);
-    const Grid v301 = f301.err ? grid_empty() : r301;
+    Grid v301 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)8, v300, ok); }(f301);
+    if (f301.err) v301 = grid_empty();
     lane.failed += f301.err ? 1 : 0;
     lane.cap = lane.cap || f301.cap;
     out = v301;
 }
 
 // solve_6d75e8bb
-BATT_DEVICE void prog_67(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_67(const Grid& I, Grid& out, Lane& lane) {
     Flag f14 = {false, false};
-    const Objects r14 = [&](Flag& ok) -> Objects { return p_objects(I, true, true, true, ok); }(f14);
-    const Objects v14 = f14.err ? objects_empty() : r14;
+    Objects v14 = [&](Flag& ok) -> Objects { return p_objects(I, true, true, true, ok); }(f14);
+    if (f14.err) v14 = objects_empty();
     lane.failed += f14.err ? 1 : 0;
     lane.cap = lane.cap || f14.cap;
     Flag f302 = {false, false};
-    const Object r302 = [&](Flag& ok) -> Object { return p_merge(v14, ok); }(f302);
-    const Object v302 = f302.err ? object_empty() : r302;  // () stands as the empty set
+    Object v302 = [&](Flag& ok) -> Object { return p_merge(v14, ok); }(f302);
+    if (f302.err) v302 = object_empty();  // () stands as the empty set
     lane.failed += f302.err ? 1 : 0;
     lane.cap = lane.cap || f302.cap;
     Flag f303 = {false, false};
-    const Indices r303 = [&](Flag& ok) -> Indices { return p_delta(v302, ok); }(f303);
-    const Indices v303 = f303.err ? indices_empty() : r303;
+    Indices v303 = [&](Flag& ok) -> Indices { return p_delta(v302, ok); }(f303);
+    if (f303.err) v303 = indices_empty();
     lane.failed += f303.err ? 1 : 0;
     lane.cap = lane.cap || f303.cap;
     Flag f304 = {false, false};
-    const Grid r304 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)2, v303, ok); }(f304);
-    const Grid v304 = f304.err ? grid_empty() : r304;
+    Grid v304 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)2, v303, ok); }(f304);
+    if (f304.err) v304 = grid_empty();
     lane.failed += f304.err ? 1 : 0;
     lane.cap = lane.cap || f304.cap;
     out = v304;
 }
 
 // solve_60b61512
-BATT_DEVICE void prog_68(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_68(const Grid& I, Grid& out, Lane& lane) {
     Flag f14 = {false, false};
-    const Objects r14 = [&](Flag& ok) -> Objects { return p_objects(I, true, true, true, ok); }(f14);
-    const Objects v14 = f14.err ? objects_empty() : r14;
+    Objects v14 = [&](Flag& ok) -> Objects { return p_objects(I, true, true, true, ok); }(f14);
+    if (f14.err) v14 = objects_empty();
     lane.failed += f14.err ? 1 : 0;
     lane.cap = lane.cap || f14.cap;
     Flag f305 = {false, false};
-    const Indices r305 = [&](Flag& ok) -> Indices { return p_mapply_oi([&](const Object& a0, Flag& ok) -> Indices { return p_delta(a0, ok); }, v14, ok); }(f305);
-    const Indices v305 = f305.err ? indices_empty() : r305;
+    Indices v305 = [&](Flag& ok) -> Indices { return p_mapply_oi([&](const Object& a0, Flag& ok) -> Indices { return p_delta(a0, ok); }, v14, ok); }(f305);
+    if (f305.err) v305 = indices_empty();
     lane.failed += f305.err ? 1 : 0;
     lane.cap = lane.cap || f305.cap;
     Flag f306 = {false, false};
-    const Grid r306 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)7, v305, ok); }(f306);
-    const Grid v306 = f306.err ? grid_empty() : r306;
+    Grid v306 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)7, v305, ok); }(f306);
+    if (f306.err) v306 = grid_empty();
     lane.failed += f306.err ? 1 : 0;
     lane.cap = lane.cap || f306.cap;
     out = v306;
 }
 
 // solve_23b5c85d
-BATT_DEVICE void prog_69(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_69(const Grid& I, Grid& out, Lane& lane) {
     Flag f17 = {false, false};
-    const Objects r17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
-    const Objects v17 = f17.err ? objects_empty() : r17;
+    Objects v17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
+    if (f17.err) v17 = objects_empty();
     lane.failed += f17.err ? 1 : 0;
     lane.cap = lane.cap || f17.cap;
     Flag f228 = {false, false};
-    const Object r228 = [&](Flag& ok) -> Object { return p_argmin(v17, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f228);
-    const Object v228 = f228.err ? object_empty() : r228;  // () stands as the empty set
+    Object v228 = [&](Flag& ok) -> Object { return p_argmin(v17, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f228);
+    if (f228.err) v228 = object_empty();  // () stands as the empty set
     lane.failed += f228.err ? 1 : 0;
     lane.cap = lane.cap || f228.cap;
     Flag f307 = {false, false};
-    const Grid r307 = [&](Flag& ok) -> Grid { return p_subgrid(v228, I, ok); }(f307);
-    const Grid v307 = f307.err ? grid_empty() : r307;
+    Grid v307 = [&](Flag& ok) -> Grid { return p_subgrid(v228, I, ok); }(f307);
+    if (f307.err) v307 = grid_empty();
     lane.failed += f307.err ? 1 : 0;
     lane.cap = lane.cap || f307.cap;
     out = v307;
 }
 
 // solve_25ff71a9
-BATT_DEVICE void prog_70(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_70(const Grid& I, Grid& out, Lane& lane) {
     Flag f27 = {false, false};
-    const Objects r27 = [&](Flag& ok) -> Objects { return p_objects(I, false, true, true, ok); }(f27);
-    const Objects v27 = f27.err ? objects_empty() : r27;
+    Objects v27 = [&](Flag& ok) -> Objects { return p_objects(I, false, true, true, ok); }(f27);
+    if (f27.err) v27 = objects_empty();
     lane.failed += f27.err ? 1 : 0;
     lane.cap = lane.cap || f27.cap;
     Flag f308 = {false, false};
-    const Object r308 = [&](Flag& ok) -> Object { return p_merge(v27, ok); }(f308);
-    const Object v308 = r308;
+    Object v308 = [&](Flag& ok) -> Object { return p_merge(v27, ok); }(f308);
     lane.cap = lane.cap || f308.cap;
     lane.nodefault = lane.nodefault || f308.err;
     Flag f309 = {false, false};
-    const Grid r309 = [&](Flag& ok) -> Grid { return p_move(I, v308, Pair{1, 0}, ok); }(f309);
-    const Grid v309 = f309.err ? grid_empty() : r309;
+    Grid v309 = [&](Flag& ok) -> Grid { return p_move(I, v308, Pair{1, 0}, ok); }(f309);
+    if (f309.err) v309 = grid_empty();
     lane.failed += f309.err ? 1 : 0;
     lane.cap = lane.cap || f309.cap;
     out = v309;
 }
 
 // solve_72ca375d
-BATT_DEVICE void prog_71(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_71(const Grid& I, Grid& out, Lane& lane) {
     Flag f14 = {false, false};
-    const Objects r14 = [&](Flag& ok) -> Objects { return p_objects(I, true, true, true, ok); }(f14);
-    const Objects v14 = f14.err ? objects_empty() : r14;
+    Objects v14 = [&](Flag& ok) -> Objects { return p_objects(I, true, true, true, ok); }(f14);
+    if (f14.err) v14 = objects_empty();
     lane.failed += f14.err ? 1 : 0;
     lane.cap = lane.cap || f14.cap;
     Flag f312 = {false, false};
-    const Object r312 = [&](Flag& ok) -> Object { return p_extract(v14, [&](const Object& a0, Flag& ok) -> bool { return p_equality(p_identity(p_subgrid(a0, I, ok), ok), p_vmirror(p_subgrid(a0, I, ok), ok), ok); }, ok); }(f312);
-    const Object v312 = f312.err ? object_empty() : r312;  // () stands as the empty set
+    Object v312 = [&](Flag& ok) -> Object { return p_extract(v14, [&](const Object& a0, Flag& ok) -> bool { return p_equality(p_identity(p_subgrid(a0, I, ok), ok), p_vmirror(p_subgrid(a0, I, ok), ok), ok); }, ok); }(f312);
+    if (f312.err) v312 = object_empty();  // () stands as the empty set
     lane.failed += f312.err ? 1 : 0;
     lane.cap = lane.cap || f312.cap;
     Flag f313 = {false, false};
-    const Grid r313 = [&](Flag& ok) -> Grid { return p_subgrid(v312, I, ok); }(f313);
-    const Grid v313 = f313.err ? grid_empty() : r313;
+    Grid v313 = [&](Flag& ok) -> Grid { return p_subgrid(v312, I, ok); }(f313);
+    if (f313.err) v313 = grid_empty();
     lane.failed += f313.err ? 1 : 0;
     lane.cap = lane.cap || f313.cap;
     out = v313;
 }
 
 // solve_5521c0d9
-BATT_DEVICE void prog_72(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_72(const Grid& I, Grid& out, Lane& lane) {
     Flag f17 = {false, false};
-    const Objects r17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
-    const Objects v17 = f17.err ? objects_empty() : r17;
+    Objects v17 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f17);
+    if (f17.err) v17 = objects_empty();
     lane.failed += f17.err ? 1 : 0;
     lane.cap = lane.cap || f17.cap;
     Flag f316 = {false, false};
-    const Object r316 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_shift(p_identity(a0, ok), p_toivec(p_invert(p_height(a0, ok), ok), ok), ok); }, v17, ok); }(f316);
-    const Object v316 = f316.err ? object_empty() : r316;
+    Object v316 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_shift(p_identity(a0, ok), p_toivec(p_invert(p_height(a0, ok), ok), ok), ok); }, v17, ok); }(f316);
+    if (f316.err) v316 = object_empty();
     lane.failed += f316.err ? 1 : 0;
     lane.cap = lane.cap || f316.cap;
     Flag f317 = {false, false};
-    const Object r317 = [&](Flag& ok) -> Object { return p_merge(v17, ok); }(f317);
-    const Object v317 = f317.err ? object_empty() : r317;  // () stands as the empty set
+    Object v317 = [&](Flag& ok) -> Object { return p_merge(v17, ok); }(f317);
+    if (f317.err) v317 = object_empty();  // () stands as the empty set
     lane.failed += f317.err ? 1 : 0;
     lane.cap = lane.cap || f317.cap;
     Flag f318 = {false, false};
-    const Grid r318 = [&](Flag& ok) -> Grid { return p_cover(I, v317, ok); }(f318);
-    const Grid v318 = f318.err ? grid_empty() : r318;
+    Grid v318 = [&](Flag& ok) -> Grid { return p_cover(I, v317, ok); }(f318);
+    if (f318.err) v318 = grid_empty();
     lane.failed += f318.err ? 1 : 0;
     lane.cap = lane.cap || f318.cap;
     Flag f319 = {false, false};
-    const Grid r319 = [&](Flag& ok) -> Grid { return p_paint(v318, v316, ok); }(f319);
-    const Grid v319 = f319.err ? grid_empty() : r319;
+    Grid v319 = [&](Flag& ok) -> Grid { return p_paint(v318, v316, ok); }(f319);
+    if (f319.err) v319 = grid_empty();
     lane.failed += f319.err ? 1 : 0;
     lane.cap = lane.cap || f319.cap;
     out = v319;
 }
 
 // solve_3af2c5a8
-BATT_DEVICE void prog_73(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_73(const Grid& I, Grid& out, Lane& lane) {
     Flag f45 = {false, false};
-    const Grid r45 = [&](Flag& ok) -> Grid { return p_vmirror(I, ok); }(f45);
-    const Grid v45 = f45.err ? grid_empty() : r45;
+    Grid v45 = [&](Flag& ok) -> Grid { return p_vmirror(I, ok); }(f45);
+    if (f45.err) v45 = grid_empty();
     lane.failed += f45.err ? 1 : 0;
     lane.cap = lane.cap || f45.cap;
     Flag f320 = {false, false};
-    const Grid r320 = [&](Flag& ok) -> Grid { return p_hconcat(I, v45, ok); }(f320);
-    const Grid v320 = f320.err ? grid_empty() : r320;
+    Grid v320 = [&](Flag& ok) -> Grid { return p_hconcat(I, v45, ok); }(f320);
+    if (f320.err) v320 = grid_empty();
     lane.failed += f320.err ? 1 : 0;
     lane.cap = lane.cap || f320.cap;
     Flag f321 = {false, false};
-    const Grid r321 = [&](Flag& ok) -> Grid { return p_hmirror(v320, ok); }(f321);
-    const Grid v321 = f321.err ? grid_empty() : r321;
+    Grid v321 = [&](Flag& ok) -> Grid { return p_hmirror(v320, ok); }(f321);
+    if (f321.err) v321 = grid_empty();
     lane.failed += f321.err ? 1 : 0;
     lane.cap = lane.cap || f321.cap;
     Flag f322 = {false, false};
-    const Grid r322 = [&](Flag& ok) -> Grid { return p_vconcat(v320, v321, ok); }(f322);
-    const Grid v322 = f322.err ? grid_empty() : r322;
+    Grid v322 = [&](Flag& ok) -> Grid { return p_vconcat(v320, v321, ok); }(f322);
+    if (f322.err) v322 = grid_empty();
     lane.failed += f322.err ? 1 : 0;
     lane.cap = lane.cap || f322.cap;
     out = v322;
 }
 
 // solve_62c24649
-BATT_DEVICE void prog_74(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_74(const Grid& I, Grid& out, Lane& lane) {
     Flag f326 = {false, false};
-    const Grid r326 = [&](Flag& ok) -> Grid { return p_vconcat(p_identity(p_hconcat(p_identity(I, ok), p_vmirror(I, ok), ok), ok), p_hmirror(p_hconcat(p_identity(I, ok), p_vmirror(I, ok), ok), ok), ok); }(f326);
-    const Grid v326 = f326.err ? grid_empty() : r326;
+    Grid v326 = [&](Flag& ok) -> Grid { return p_vconcat(p_identity(p_hconcat(p_identity(I, ok), p_vmirror(I, ok), ok), ok), p_hmirror(p_hconcat(p_identity(I, ok), p_vmirror(I, ok), ok), ok), ok); }(f326);
+    if (f326.err) v326 = grid_empty();
     lane.failed += f326.err ? 1 : 0;
     lane.cap = lane.cap || f326.cap;
     out = v326;
 }
 
 // solve_67e8384a
-BATT_DEVICE void prog_75(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_75(const Grid& I, Grid& out, Lane& lane) {
     Flag f45 = {false, false};
-    const Grid r45 = [&](Flag& ok) -> Grid { return p_vmirror(I, ok); }(f45);
-    const Grid v45 = f45.err ? grid_empty() : r45;
+    Grid v45 = [&](Flag& ok) -> Grid { return p_vmirror(I, ok); }(f45);
+    if (f45.err) v45 = grid_empty();
     lane.failed += f45.err ? 1 : 0;
     lane.cap = lane.cap || f45.cap;
     Flag f320 = {false, false};
-    const Grid r320 = [&](Flag& ok) -> Grid { return p_hconcat(I, v45, ok); }(f320);
-    const Grid v320 = f320.err ? grid_empty() : r320;
+    Grid v320 = [&](Flag& ok) -> Grid { return p_hconcat(I, v45, ok); }(f320);
+    if (f320.err) v320 = grid_empty();
     lane.failed += f320.err ? 1 : 0;
     lane.cap = lane.cap || f320.cap;
     Flag f321 = {false, false};
-    const Grid r321 = [&](Flag& ok) -> Grid { return p_hmirror(v320, ok); }(f321);
-    const Grid v321 = f321.err ? grid_empty() : r321;
+    Grid v321 = [&](Flag& ok) -> Grid { return p_hmirror(v320, ok); }(f321);
+    if (f321.err) v321 = grid_empty();
     lane.failed += f321.err ? 1 : 0;
     lane.cap = lane.cap || f321.cap;
     Flag f322 = {false, false};
-    const Grid r322 = [&](Flag& ok) -> Grid { return p_vconcat(v320, v321, ok); }(f322);
-    const Grid v322 = f322.err ? grid_empty() : r322;
+    Grid v322 = [&](Flag& ok) -> Grid { return p_vconcat(v320, v321, ok); }(f322);
+    if (f322.err) v322 = grid_empty();
     lane.failed += f322.err ? 1 : 0;
     lane.cap = lane.cap || f322.cap;
     out = v322;
 }
 
 // solve_46442a0e
-BATT_DEVICE void prog_76(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_76(const Grid& I, Grid& out, Lane& lane) {
     Flag f192 = {false, false};
-    const Grid r192 = [&](Flag& ok) -> Grid { return p_rot180(I, ok); }(f192);
-    const Grid v192 = f192.err ? grid_empty() : r192;
+    Grid v192 = [&](Flag& ok) -> Grid { return p_rot180(I, ok); }(f192);
+    if (f192.err) v192 = grid_empty();
     lane.failed += f192.err ? 1 : 0;
     lane.cap = lane.cap || f192.cap;
     Flag f193 = {false, false};
-    const Grid r193 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f193);
-    const Grid v193 = f193.err ? grid_empty() : r193;
+    Grid v193 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f193);
+    if (f193.err) v193 = grid_empty();
     lane.failed += f193.err ? 1 : 0;
     lane.cap = lane.cap || f193.cap;
     Flag f327 = {false, false};
-    const Grid r327 = [&](Flag& ok) -> Grid { return p_rot270(I, ok); }(f327);
-    const Grid v327 = f327.err ? grid_empty() : r327;
+    Grid v327 = [&](Flag& ok) -> Grid { return p_rot270(I, ok); }(f327);
+    if (f327.err) v327 = grid_empty();
     lane.failed += f327.err ? 1 : 0;
     lane.cap = lane.cap || f327.cap;
     Flag f328 = {false, false};
-    const Grid r328 = [&](Flag& ok) -> Grid { return p_hconcat(I, v193, ok); }(f328);
-    const Grid v328 = f328.err ? grid_empty() : r328;
+    Grid v328 = [&](Flag& ok) -> Grid { return p_hconcat(I, v193, ok); }(f328);
+    if (f328.err) v328 = grid_empty();
     lane.failed += f328.err ? 1 : 0;
     lane.cap = lane.cap || f328.cap;
     Flag f329 = {false, false};
-    const Grid r329 = [&](Flag& ok) -> Grid { return p_hconcat(v327, v192, ok); }(f329);
-    const Grid v329 = f329.err ? grid_empty() : r329;
+    Grid v329 = [&](Flag& ok) -> Grid { return p_hconcat(v327, v192, ok); }(f329);
+    if (f329.err) v329 = grid_empty();
     lane.failed += f329.err ? 1 : 0;
     lane.cap = lane.cap || f329.cap;
     Flag f330 = {false, false};
-    const Grid r330 = [&](Flag& ok) -> Grid { return p_vconcat(v328, v329, ok); }(f330);
-    const Grid v330 = f330.err ? grid_empty() : r330;
+    Grid v330 = [&](Flag& ok) -> Grid { return p_vconcat(v328, v329, ok); }(f330);
+    if (f330.err) v330 = grid_empty();
     lane.failed += f330.err ? 1 : 0;
     lane.cap = lane.cap || f330.cap;
     out = v330;
 }
 
 // solve_7fe24cdd
-BATT_DEVICE void prog_77(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_77(const Grid& I, Grid& out, Lane& lane) {
     Flag f332 = {false, false};
-    const Grid r332 = [&](Flag& ok) -> Grid { return p_hconcat(p_identity(I, ok), p_rot90(I, ok), ok); }(f332);
-    const Grid v332 = f332.err ? grid_empty() : r332;
+    Grid v332 = [&](Flag& ok) -> Grid { return p_hconcat(p_identity(I, ok), p_rot90(I, ok), ok); }(f332);
+    if (f332.err) v332 = grid_empty();
     lane.failed += f332.err ? 1 : 0;
     lane.cap = lane.cap || f332.cap;
     Flag f333 = {false, false};
-    const Grid r333 = [&](Flag& ok) -> Grid { return p_rot180(v332, ok); }(f333);
-    const Grid v333 = f333.err ? grid_empty() : r333;
+    Grid v333 = [&](Flag& ok) -> Grid { return p_rot180(v332, ok); }(f333);
+    if (f333.err) v333 = grid_empty();
     lane.failed += f333.err ? 1 : 0;
     lane.cap = lane.cap || f333.cap;
     Flag f334 = {false, false};
-    const Grid r334 = [&](Flag& ok) -> Grid { return p_vconcat(v332, v333, ok); }(f334);
-    const Grid v334 = f334.err ? grid_empty() : r334;
+    Grid v334 = [&](Flag& ok) -> Grid { return p_vconcat(v332, v333, ok); }(f334);
+    if (f334.err) v334 = grid_empty();
     lane.failed += f334.err ? 1 : 0;
     lane.cap = lane.cap || f334.cap;
     out = v334;
 }
 
 // solve_4c4377d9
-BATT_DEVICE void prog_78(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_78(const Grid& I, Grid& out, Lane& lane) {
     Flag f190 = {false, false};
-    const Grid r190 = [&](Flag& ok) -> Grid { return p_hmirror(I, ok); }(f190);
-    const Grid v190 = f190.err ? grid_empty() : r190;
+    Grid v190 = [&](Flag& ok) -> Grid { return p_hmirror(I, ok); }(f190);
+    if (f190.err) v190 = grid_empty();
     lane.failed += f190.err ? 1 : 0;
     lane.cap = lane.cap || f190.cap;
     Flag f335 = {false, false};
-    const Grid r335 = [&](Flag& ok) -> Grid { return p_vconcat(v190, I, ok); }(f335);
-    const Grid v335 = f335.err ? grid_empty() : r335;
+    Grid v335 = [&](Flag& ok) -> Grid { return p_vconcat(v190, I, ok); }(f335);
+    if (f335.err) v335 = grid_empty();
     lane.failed += f335.err ? 1 : 0;
     lane.cap = lane.cap || f335.cap;
     out = v335;
 }
 
 // solve_6fa7a44f
-BATT_DEVICE void prog_79(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_79(const Grid& I, Grid& out, Lane& lane) {
     Flag f190 = {false, false};
-    const Grid r190 = [&](Flag& ok) -> Grid { return p_hmirror(I, ok); }(f190);
-    const Grid v190 = f190.err ? grid_empty() : r190;
+    Grid v190 = [&](Flag& ok) -> Grid { return p_hmirror(I, ok); }(f190);
+    if (f190.err) v190 = grid_empty();
     lane.failed += f190.err ? 1 : 0;
     lane.cap = lane.cap || f190.cap;
     Flag f336 = {false, false};
-    const Grid r336 = [&](Flag& ok) -> Grid { return p_vconcat(I, v190, ok); }(f336);
-    const Grid v336 = f336.err ? grid_empty() : r336;
+    Grid v336 = [&](Flag& ok) -> Grid { return p_vconcat(I, v190, ok); }(f336);
+    if (f336.err) v336 = grid_empty();
     lane.failed += f336.err ? 1 : 0;
     lane.cap = lane.cap || f336.cap;
     out = v336;
 }
 
 // solve_496994bd
-BATT_DEVICE void prog_80(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_80(const Grid& I, Grid& out, Lane& lane) {
     Flag f337 = {false, false};
-    const Grid r337 = [&](Flag& ok) -> Grid { return p_tophalf(I, ok); }(f337);
-    const Grid v337 = f337.err ? grid_empty() : r337;
+    Grid v337 = [&](Flag& ok) -> Grid { return p_tophalf(I, ok); }(f337);
+    if (f337.err) v337 = grid_empty();
     lane.failed += f337.err ? 1 : 0;
     lane.cap = lane.cap || f337.cap;
     Flag f338 = {false, false};
-    const Grid r338 = [&](Flag& ok) -> Grid { return p_hmirror(v337, ok); }(f338);
-    const Grid v338 = f338.err ? grid_empty() : r338;
+    Grid v338 = [&](Flag& ok) -> Grid { return p_hmirror(v337, ok); }(f338);
+    if (f338.err) v338 = grid_empty();
     lane.failed += f338.err ? 1 : 0;
     lane.cap = lane.cap || f338.cap;
     Flag f339 = {false, false};
-    const Grid r339 = [&](Flag& ok) -> Grid { return p_vconcat(v337, v338, ok); }(f339);
-    const Grid v339 = f339.err ? grid_empty() : r339;
+    Grid v339 = [&](Flag& ok) -> Grid { return p_vconcat(v337, v338, ok); }(f339);
+    if (f339.err) v339 = grid_empty();
     lane.failed += f339.err ? 1 : 0;
     lane.cap = lane.cap || f339.cap;
     out = v339;
 }
 
 // solve_28bf18c6
-BATT_DEVICE void prog_81(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_81(const Grid& I, Grid& out, Lane& lane) {
     Flag f14 = {false, false};
-    const Objects r14 = [&](Flag& ok) -> Objects { return p_objects(I, true, true, true, ok); }(f14);
-    const Objects v14 = f14.err ? objects_empty() : r14;
+    Objects v14 = [&](Flag& ok) -> Objects { return p_objects(I, true, true, true, ok); }(f14);
+    if (f14.err) v14 = objects_empty();
     lane.failed += f14.err ? 1 : 0;
     lane.cap = lane.cap || f14.cap;
     Flag f15 = {false, false};
-    const Object r15 = [&](Flag& ok) -> Object { return p_first(v14, ok); }(f15);
-    const Object v15 = f15.err ? object_empty() : r15;  // () stands as the empty set
+    Object v15 = [&](Flag& ok) -> Object { return p_first(v14, ok); }(f15);
+    if (f15.err) v15 = object_empty();  // () stands as the empty set
     lane.failed += f15.err ? 1 : 0;
     lane.cap = lane.cap || f15.cap;
     Flag f16 = {false, false};
-    const Grid r16 = [&](Flag& ok) -> Grid { return p_subgrid(v15, I, ok); }(f16);
-    const Grid v16 = f16.err ? grid_empty() : r16;
+    Grid v16 = [&](Flag& ok) -> Grid { return p_subgrid(v15, I, ok); }(f16);
+    if (f16.err) v16 = grid_empty();
     lane.failed += f16.err ? 1 : 0;
     lane.cap = lane.cap || f16.cap;
     Flag f340 = {false, false};
-    const Grid r340 = [&](Flag& ok) -> Grid { return p_hconcat(v16, v16, ok); }(f340);
-    const Grid v340 = f340.err ? grid_empty() : r340;
+    Grid v340 = [&](Flag& ok) -> Grid { return p_hconcat(v16, v16, ok); }(f340);
+    if (f340.err) v340 = grid_empty();
     lane.failed += f340.err ? 1 : 0;
     lane.cap = lane.cap || f340.cap;
     out = v340;
 }
 
 // solve_3631a71a
-BATT_DEVICE void prog_82(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_82(const Grid& I, Grid& out, Lane& lane) {
     Flag f341 = {false, false};
-    const Grid r341 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)9, (i64)0, ok); }(f341);
-    const Grid v341 = f341.err ? grid_empty() : r341;
+    Grid v341 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)9, (i64)0, ok); }(f341);
+    if (f341.err) v341 = grid_empty();
     lane.failed += f341.err ? 1 : 0;
     lane.cap = lane.cap || f341.cap;
     Flag f342 = {false, false};
-    const Grid r342 = [&](Flag& ok) -> Grid { return p_dmirror(v341, ok); }(f342);
-    const Grid v342 = f342.err ? grid_empty() : r342;
+    Grid v342 = [&](Flag& ok) -> Grid { return p_dmirror(v341, ok); }(f342);
+    if (f342.err) v342 = grid_empty();
     lane.failed += f342.err ? 1 : 0;
     lane.cap = lane.cap || f342.cap;
     Flag f343 = {false, false};
-    const Object r343 = [&](Flag& ok) -> Object { return p_asobject(v342, ok); }(f343);
-    const Object v343 = f343.err ? object_empty() : r343;
+    Object v343 = [&](Flag& ok) -> Object { return p_asobject(v342, ok); }(f343);
+    if (f343.err) v343 = object_empty();
     lane.failed += f343.err ? 1 : 0;
     lane.cap = lane.cap || f343.cap;
     Flag f344 = {false, false};
-    const Grid r344 = [&](Flag& ok) -> Grid { return p_underpaint(v341, v343, ok); }(f344);
-    const Grid v344 = f344.err ? grid_empty() : r344;
+    Grid v344 = [&](Flag& ok) -> Grid { return p_underpaint(v341, v343, ok); }(f344);
+    if (f344.err) v344 = grid_empty();
     lane.failed += f344.err ? 1 : 0;
     lane.cap = lane.cap || f344.cap;
     Flag f345 = {false, false};
-    const Grid r345 = [&](Flag& ok) -> Grid { return p_vmirror(v344, ok); }(f345);
-    const Grid v345 = f345.err ? grid_empty() : r345;
+    Grid v345 = [&](Flag& ok) -> Grid { return p_vmirror(v344, ok); }(f345);
+    if (f345.err) v345 = grid_empty();
     lane.failed += f345.err ? 1 : 0;
     lane.cap = lane.cap || f345.cap;
     Flag f346 = {false, false};
-    const Object r346 = [&](Flag& ok) -> Object { return p_asobject(v345, ok); }(f346);
-    const Object v346 = f346.err ? object_empty() : r346;
+    Object v346 = [&](Flag& ok) -> Object { return p_asobject(v345, ok); }(f346);
+    if (f346.err) v346 = object_empty();
     lane.failed += f346.err ? 1 : 0;
     lane.cap = lane.cap || f346.cap;
     Flag f347 = {false, false};
-    const Object r347 = [&](Flag& ok) -> Object { return p_shift(v346, Pair{0, 2}, ok); }(f347);
-    const Object v347 = f347.err ? object_empty() : r347;
+    Object v347 = [&](Flag& ok) -> Object { return p_shift(v346, Pair{0, 2}, ok); }(f347);
+    if (f347.err) v347 = object_empty();
     lane.failed += f347.err ? 1 : 0;
     lane.cap = lane.cap || f347.cap;
     Flag f348 = {false, false};
-    const Grid r348 = [&](Flag& ok) -> Grid { return p_underpaint(v344, v347, ok); }(f348);
-    const Grid v348 = f348.err ? grid_empty() : r348;
+    Grid v348 = [&](Flag& ok) -> Grid { return p_underpaint(v344, v347, ok); }(f348);
+    if (f348.err) v348 = grid_empty();
     lane.failed += f348.err ? 1 : 0;
     lane.cap = lane.cap || f348.cap;
     Flag f349 = {false, false};
-    const Grid r349 = [&](Flag& ok) -> Grid { return p_hmirror(v348, ok); }(f349);
-    const Grid v349 = f349.err ? grid_empty() : r349;
+    Grid v349 = [&](Flag& ok) -> Grid { return p_hmirror(v348, ok); }(f349);
+    if (f349.err) v349 = grid_empty();
     lane.failed += f349.err ? 1 : 0;
     lane.cap = lane.cap || f349.cap;
     Flag f350 = {false, false};
-    const Object r350 = [&](Flag& ok) -> Object { return p_asobject(v349, ok); }(f350);
-    const Object v350 = f350.err ? object_empty() : r350;
+    Object v350 = [&](Flag& ok) -> Object { return p_asobject(v349, ok); }(f350);
+    if (f350.err) v350 = object_empty();
     lane.failed += f350.err ? 1 : 0;
     lane.cap = lane.cap || f350.cap;
     Flag f351 = {false, false};
-    const Object r351 = [&](Flag& ok) -> Object { return p_shift(v350, Pair{2, 0}, ok); }(f351);
-    const Object v351 = f351.err ? object_empty() : r351;
+    Object v351 = [&](Flag& ok) -> Object { return p_shift(v350, Pair{2, 0}, ok); }(f351);
+    if (f351.err) v351 = object_empty();
     lane.failed += f351.err ? 1 : 0;
     lane.cap = lane.cap || f351.cap;
     Flag f352 = {false, false};
-    const Grid r352 = [&](Flag& ok) -> Grid { return p_underpaint(v348, v351, ok); }(f352);
-    const Grid v352 = f352.err ? grid_empty() : r352;
+    Grid v352 = [&](Flag& ok) -> Grid { return p_underpaint(v348, v351, ok); }(f352);
+    if (f352.err) v352 = grid_empty();
     lane.failed += f352.err ? 1 : 0;
     lane.cap = lane.cap || f352.cap;
     out = v352;
 }
 
 // solve_9ecd008a
-BATT_DEVICE void prog_83(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_83(const Grid& I, Grid& out, Lane& lane) {
     Flag f45 = {false, false};
-    const Grid r45 = [&](Flag& ok) -> Grid { return p_vmirror(I, ok); }(f45);
-    const Grid v45 = f45.err ? grid_empty() : r45;
+    Grid v45 = [&](Flag& ok) -> Grid { return p_vmirror(I, ok); }(f45);
+    if (f45.err) v45 = grid_empty();
     lane.failed += f45.err ? 1 : 0;
     lane.cap = lane.cap || f45.cap;
     Flag f353 = {false, false};
-    const Indices r353 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)0, ok); }(f353);
-    const Indices v353 = f353.err ? indices_empty() : r353;
+    Indices v353 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)0, ok); }(f353);
+    if (f353.err) v353 = indices_empty();
     lane.failed += f353.err ? 1 : 0;
     lane.cap = lane.cap || f353.cap;
     Flag f354 = {false, false};
-    const Grid r354 = [&](Flag& ok) -> Grid { return p_subgrid(v353, v45, ok); }(f354);
-    const Grid v354 = f354.err ? grid_empty() : r354;
+    Grid v354 = [&](Flag& ok) -> Grid { return p_subgrid(v353, v45, ok); }(f354);
+    if (f354.err) v354 = grid_empty();
     lane.failed += f354.err ? 1 : 0;
     lane.cap = lane.cap || f354.cap;
     out = v354;
 }
 
 // solve_f25fbde4
-BATT_DEVICE void prog_85(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_85(const Grid& I, Grid& out, Lane& lane) {
     Flag f367 = {false, false};
-    const Indices r367 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)4, ok); }(f367);
-    const Indices v367 = f367.err ? indices_empty() : r367;
+    Indices v367 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)4, ok); }(f367);
+    if (f367.err) v367 = indices_empty();
     lane.failed += f367.err ? 1 : 0;
     lane.cap = lane.cap || f367.cap;
     Flag f368 = {false, false};
-    const Grid r368 = [&](Flag& ok) -> Grid { return p_subgrid(v367, I, ok); }(f368);
-    const Grid v368 = f368.err ? grid_empty() : r368;
+    Grid v368 = [&](Flag& ok) -> Grid { return p_subgrid(v367, I, ok); }(f368);
+    if (f368.err) v368 = grid_empty();
     lane.failed += f368.err ? 1 : 0;
     lane.cap = lane.cap || f368.cap;
     Flag f369 = {false, false};
-    const Grid r369 = [&](Flag& ok) -> Grid { return p_upscale(v368, (i64)2, ok); }(f369);
-    const Grid v369 = f369.err ? grid_empty() : r369;
+    Grid v369 = [&](Flag& ok) -> Grid { return p_upscale(v368, (i64)2, ok); }(f369);
+    if (f369.err) v369 = grid_empty();
     lane.failed += f369.err ? 1 : 0;
     lane.cap = lane.cap || f369.cap;
     out = v369;
 }
 
 // solve_017c7c7b
-BATT_DEVICE void prog_86(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_86(const Grid& I, Grid& out, Lane& lane) {
     Flag f370 = {false, false};
-    const Object r370 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f370);
-    const Object v370 = f370.err ? object_empty() : r370;
+    Object v370 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f370);
+    if (f370.err) v370 = object_empty();
     lane.failed += f370.err ? 1 : 0;
     lane.cap = lane.cap || f370.cap;
     Flag f371 = {false, false};
-    const i64 r371 = [&](Flag& ok) -> i64 { return p_vperiod(v370, ok); }(f371);
-    const i64 v371 = f371.err ? (i64)0 : r371;
+    i64 v371 = [&](Flag& ok) -> i64 { return p_vperiod(v370, ok); }(f371);
+    if (f371.err) v371 = (i64)0;
     lane.failed += f371.err ? 1 : 0;
     lane.cap = lane.cap || f371.cap;
     Flag f372 = {false, false};
-    const Pair r372 = [&](Flag& ok) -> Pair { return p_toivec(v371, ok); }(f372);
-    const Pair v372 = r372;
+    Pair v372 = [&](Flag& ok) -> Pair { return p_toivec(v371, ok); }(f372);
     lane.cap = lane.cap || f372.cap;
     lane.nodefault = lane.nodefault || f372.err;
     Flag f373 = {false, false};
-    const Pair r373 = [&](Flag& ok) -> Pair { return p_double(v372, ok); }(f373);
-    const Pair v373 = r373;
+    Pair v373 = [&](Flag& ok) -> Pair { return p_double(v372, ok); }(f373);
     lane.cap = lane.cap || f373.cap;
     lane.nodefault = lane.nodefault || f373.err;
     Flag f374 = {false, false};
-    const Pair r374 = [&](Flag& ok) -> Pair { return p_astuple((i64)9, (i64)3, ok); }(f374);
-    const Pair v374 = r374;
+    Pair v374 = [&](Flag& ok) -> Pair { return p_astuple((i64)9, (i64)3, ok); }(f374);
     lane.cap = lane.cap || f374.cap;
     lane.nodefault = lane.nodefault || f374.err;
     Flag f375 = {false, false};
-    const Grid r375 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v374, ok); }(f375);
-    const Grid v375 = f375.err ? grid_empty() : r375;
+    Grid v375 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v374, ok); }(f375);
+    if (f375.err) v375 = grid_empty();
     lane.failed += f375.err ? 1 : 0;
     lane.cap = lane.cap || f375.cap;
     Flag f376 = {false, false};
-    const Grid r376 = [&](Flag& ok) -> Grid { return p_paint(v375, v370, ok); }(f376);
-    const Grid v376 = f376.err ? grid_empty() : r376;
+    Grid v376 = [&](Flag& ok) -> Grid { return p_paint(v375, v370, ok); }(f376);
+    if (f376.err) v376 = grid_empty();
     lane.failed += f376.err ? 1 : 0;
     lane.cap = lane.cap || f376.cap;
     Flag f377 = {false, false};
-    const Object r377 = [&](Flag& ok) -> Object { return p_shift(v370, v372, ok); }(f377);
-    const Object v377 = f377.err ? object_empty() : r377;
+    Object v377 = [&](Flag& ok) -> Object { return p_shift(v370, v372, ok); }(f377);
+    if (f377.err) v377 = object_empty();
     lane.failed += f377.err ? 1 : 0;
     lane.cap = lane.cap || f377.cap;
     Flag f378 = {false, false};
-    const Grid r378 = [&](Flag& ok) -> Grid { return p_paint(v376, v377, ok); }(f378);
-    const Grid v378 = f378.err ? grid_empty() : r378;
+    Grid v378 = [&](Flag& ok) -> Grid { return p_paint(v376, v377, ok); }(f378);
+    if (f378.err) v378 = grid_empty();
     lane.failed += f378.err ? 1 : 0;
     lane.cap = lane.cap || f378.cap;
     Flag f379 = {false, false};
-    const Object r379 = [&](Flag& ok) -> Object { return p_shift(v370, v373, ok); }(f379);
-    const Object v379 = f379.err ? object_empty() : r379;
+    Object v379 = [&](Flag& ok) -> Object { return p_shift(v370, v373, ok); }(f379);
+    if (f379.err) v379 = object_empty();
     lane.failed += f379.err ? 1 : 0;
     lane.cap = lane.cap || f379.cap;
     Flag f380 = {false, false};
-    const Grid r380 = [&](Flag& ok) -> Grid { return p_paint(v378, v379, ok); }(f380);
-    const Grid v380 = f380.err ? grid_empty() : r380;
+    Grid v380 = [&](Flag& ok) -> Grid { return p_paint(v378, v379, ok); }(f380);
+    if (f380.err) v380 = grid_empty();
     lane.failed += f380.err ? 1 : 0;
     lane.cap = lane.cap || f380.cap;
     Flag f381 = {false, false};
-    const Grid r381 = [&](Flag& ok) -> Grid { return p_replace(v380, (i64)1, (i64)2, ok); }(f381);
-    const Grid v381 = f381.err ? grid_empty() : r381;
+    Grid v381 = [&](Flag& ok) -> Grid { return p_replace(v380, (i64)1, (i64)2, ok); }(f381);
+    if (f381.err) v381 = grid_empty();
     lane.failed += f381.err ? 1 : 0;
     lane.cap = lane.cap || f381.cap;
     out = v381;
 }
 
 // solve_e9afcf9a
-BATT_DEVICE void prog_92(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_92(const Grid& I, Grid& out, Lane& lane) {
     Flag f190 = {false, false};
-    const Grid r190 = [&](Flag& ok) -> Grid { return p_hmirror(I, ok); }(f190);
-    const Grid v190 = f190.err ? grid_empty() : r190;
+    Grid v190 = [&](Flag& ok) -> Grid { return p_hmirror(I, ok); }(f190);
+    if (f190.err) v190 = grid_empty();
     lane.failed += f190.err ? 1 : 0;
     lane.cap = lane.cap || f190.cap;
     Flag f414 = {false, false};
-    const Indices r414 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f414);
-    const Indices v414 = f414.err ? indices_empty() : r414;
+    Indices v414 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f414);
+    if (f414.err) v414 = indices_empty();
     lane.failed += f414.err ? 1 : 0;
     lane.cap = lane.cap || f414.cap;
     Flag f417 = {false, false};
-    const Indices r417 = [&](Flag& ok) -> Indices { return p_sfilter(v414, [&](const Pair& a0, Flag& ok) -> bool { return p_flip(p_even(p_last(a0, ok), ok), ok); }, ok); }(f417);
-    const Indices v417 = r417;
+    Indices v417 = [&](Flag& ok) -> Indices { return p_sfilter(v414, [&](const Pair& a0, Flag& ok) -> bool { return p_flip(p_even(p_last(a0, ok), ok), ok); }, ok); }(f417);
     lane.cap = lane.cap || f417.cap;
     lane.nodefault = lane.nodefault || f417.err;
     Flag f418 = {false, false};
-    const Object r418 = [&](Flag& ok) -> Object { return p_toobject(v417, v190, ok); }(f418);
-    const Object v418 = f418.err ? object_empty() : r418;
+    Object v418 = [&](Flag& ok) -> Object { return p_toobject(v417, v190, ok); }(f418);
+    if (f418.err) v418 = object_empty();
     lane.failed += f418.err ? 1 : 0;
     lane.cap = lane.cap || f418.cap;
     Flag f419 = {false, false};
-    const Grid r419 = [&](Flag& ok) -> Grid { return p_paint(I, v418, ok); }(f419);
-    const Grid v419 = f419.err ? grid_empty() : r419;
+    Grid v419 = [&](Flag& ok) -> Grid { return p_paint(I, v418, ok); }(f419);
+    if (f419.err) v419 = grid_empty();
     lane.failed += f419.err ? 1 : 0;
     lane.cap = lane.cap || f419.cap;
     out = v419;
 }
 
 // solve_8d510a79
-BATT_DEVICE void prog_93(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_93(const Grid& I, Grid& out, Lane& lane) {
     Flag f420 = {false, false};
-    const Indices r420 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)5, ok); }(f420);
-    const Indices v420 = f420.err ? indices_empty() : r420;
+    Indices v420 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)5, ok); }(f420);
+    if (f420.err) v420 = indices_empty();
     lane.failed += f420.err ? 1 : 0;
     lane.cap = lane.cap || f420.cap;
     Flag f421 = {false, false};
-    const i64 r421 = [&](Flag& ok) -> i64 { return p_uppermost(v420, ok); }(f421);
-    const i64 v421 = f421.err ? (i64)0 : r421;
+    i64 v421 = [&](Flag& ok) -> i64 { return p_uppermost(v420, ok); }(f421);
+    if (f421.err) v421 = (i64)0;
     lane.failed += f421.err ? 1 : 0;
     lane.cap = lane.cap || f421.cap;
     Flag f425 = {false, false};
-    const Indices r425 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)2, ok); }(f425);
-    const Indices v425 = f425.err ? indices_empty() : r425;
+    Indices v425 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)2, ok); }(f425);
+    if (f425.err) v425 = indices_empty();
     lane.failed += f425.err ? 1 : 0;
     lane.cap = lane.cap || f425.cap;
     Flag f426 = {false, false};
-    const Indices r426 = [&](Flag& ok) -> Indices { return p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_connect(p_identity(a0, ok), p_astuple(v421, p_last(a0, ok), ok), ok); }, v425, ok); }(f426);
-    const Indices v426 = f426.err ? indices_empty() : r426;
+    Indices v426 = [&](Flag& ok) -> Indices { return p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_connect(p_identity(a0, ok), p_astuple(v421, p_last(a0, ok), ok), ok); }, v425, ok); }(f426);
+    if (f426.err) v426 = indices_empty();
     lane.failed += f426.err ? 1 : 0;
     lane.cap = lane.cap || f426.cap;
     Flag f427 = {false, false};
-    const Grid r427 = [&](Flag& ok) -> Grid { return p_underfill(I, (i64)2, v426, ok); }(f427);
-    const Grid v427 = f427.err ? grid_empty() : r427;
+    Grid v427 = [&](Flag& ok) -> Grid { return p_underfill(I, (i64)2, v426, ok); }(f427);
+    if (f427.err) v427 = grid_empty();
     lane.failed += f427.err ? 1 : 0;
     lane.cap = lane.cap || f427.cap;
     Flag f432 = {false, false};
-    const Indices r432 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)1, ok); }(f432);
-    const Indices v432 = f432.err ? indices_empty() : r432;
+    Indices v432 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)1, ok); }(f432);
+    if (f432.err) v432 = indices_empty();
     lane.failed += f432.err ? 1 : 0;
     lane.cap = lane.cap || f432.cap;
     Flag f433 = {false, false};
-    const Indices r433 = [&](Flag& ok) -> Indices { return p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_shoot(p_identity(a0, ok), p_toivec(p_sign(p_subtract(p_first(a0, ok), v421, ok), ok), ok), ok); }, v432, ok); }(f433);
-    const Indices v433 = f433.err ? indices_empty() : r433;
+    Indices v433 = [&](Flag& ok) -> Indices { return p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_shoot(p_identity(a0, ok), p_toivec(p_sign(p_subtract(p_first(a0, ok), v421, ok), ok), ok), ok); }, v432, ok); }(f433);
+    if (f433.err) v433 = indices_empty();
     lane.failed += f433.err ? 1 : 0;
     lane.cap = lane.cap || f433.cap;
     Flag f434 = {false, false};
-    const Grid r434 = [&](Flag& ok) -> Grid { return p_underfill(v427, (i64)1, v433, ok); }(f434);
-    const Grid v434 = f434.err ? grid_empty() : r434;
+    Grid v434 = [&](Flag& ok) -> Grid { return p_underfill(v427, (i64)1, v433, ok); }(f434);
+    if (f434.err) v434 = grid_empty();
     lane.failed += f434.err ? 1 : 0;
     lane.cap = lane.cap || f434.cap;
     out = v434;
 }
 
 // solve_4938f0c2
-BATT_DEVICE void prog_97(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_97(const Grid& I, Grid& out, Lane& lane) {
     Flag f425 = {false, false};
-    const Indices r425 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)2, ok); }(f425);
-    const Indices v425 = f425.err ? indices_empty() : r425;
+    Indices v425 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)2, ok); }(f425);
+    if (f425.err) v425 = indices_empty();
     lane.failed += f425.err ? 1 : 0;
     lane.cap = lane.cap || f425.cap;
     Flag f470 = {false, false};
-    const Indices r470 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)3, ok); }(f470);
-    const Indices v470 = f470.err ? indices_empty() : r470;
+    Indices v470 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)3, ok); }(f470);
+    if (f470.err) v470 = indices_empty();
     lane.failed += f470.err ? 1 : 0;
     lane.cap = lane.cap || f470.cap;
     Flag f471 = {false, false};
-    const Pair r471 = [&](Flag& ok) -> Pair { return p_ulcorner(v470, ok); }(f471);
-    const Pair v471 = r471;
+    Pair v471 = [&](Flag& ok) -> Pair { return p_ulcorner(v470, ok); }(f471);
     lane.cap = lane.cap || f471.cap;
     lane.nodefault = lane.nodefault || f471.err;
     Flag f472 = {false, false};
-    const Pair r472 = [&](Flag& ok) -> Pair { return p_shape(v425, ok); }(f472);
-    const Pair v472 = r472;
+    Pair v472 = [&](Flag& ok) -> Pair { return p_shape(v425, ok); }(f472);
     lane.cap = lane.cap || f472.cap;
     lane.nodefault = lane.nodefault || f472.err;
     Flag f473 = {false, false};
-    const Pair r473 = [&](Flag& ok) -> Pair { return p_subtract(v471, v472, ok); }(f473);
-    const Pair v473 = r473;
+    Pair v473 = [&](Flag& ok) -> Pair { return p_subtract(v471, v472, ok); }(f473);
     lane.cap = lane.cap || f473.cap;
     lane.nodefault = lane.nodefault || f473.err;
     Flag f474 = {false, false};
-    const Pair r474 = [&](Flag& ok) -> Pair { return p_double(v472, ok); }(f474);
-    const Pair v474 = r474;
+    Pair v474 = [&](Flag& ok) -> Pair { return p_double(v472, ok); }(f474);
     lane.cap = lane.cap || f474.cap;
     lane.nodefault = lane.nodefault || f474.err;
     Flag f475 = {false, false};
-    const Pair r475 = [&](Flag& ok) -> Pair { return p_add(v474, (i64)2, ok); }(f475);
-    const Pair v475 = r475;
+    Pair v475 = [&](Flag& ok) -> Pair { return p_add(v474, (i64)2, ok); }(f475);
     lane.cap = lane.cap || f475.cap;
     lane.nodefault = lane.nodefault || f475.err;
     Flag f476 = {false, false};
-    const Grid r476 = [&](Flag& ok) -> Grid { return p_crop(I, v473, v475, ok); }(f476);
-    const Grid v476 = f476.err ? grid_empty() : r476;
+    Grid v476 = [&](Flag& ok) -> Grid { return p_crop(I, v473, v475, ok); }(f476);
+    if (f476.err) v476 = grid_empty();
     lane.failed += f476.err ? 1 : 0;
     lane.cap = lane.cap || f476.cap;
     Flag f477 = {false, false};
-    const Grid r477 = [&](Flag& ok) -> Grid { return p_vmirror(v476, ok); }(f477);
-    const Grid v477 = f477.err ? grid_empty() : r477;
+    Grid v477 = [&](Flag& ok) -> Grid { return p_vmirror(v476, ok); }(f477);
+    if (f477.err) v477 = grid_empty();
     lane.failed += f477.err ? 1 : 0;
     lane.cap = lane.cap || f477.cap;
     Flag f478 = {false, false};
-    const Object r478 = [&](Flag& ok) -> Object { return p_asobject(v477, ok); }(f478);
-    const Object v478 = f478.err ? object_empty() : r478;
+    Object v478 = [&](Flag& ok) -> Object { return p_asobject(v477, ok); }(f478);
+    if (f478.err) v478 = object_empty();
     lane.failed += f478.err ? 1 : 0;
     lane.cap = lane.cap || f478.cap;
     Flag f479 = {false, false};
-    const Grid r479 = [&](Flag& ok) -> Grid { return p_underpaint(v476, v478, ok); }(f479);
-    const Grid v479 = f479.err ? grid_empty() : r479;
+    Grid v479 = [&](Flag& ok) -> Grid { return p_underpaint(v476, v478, ok); }(f479);
+    if (f479.err) v479 = grid_empty();
     lane.failed += f479.err ? 1 : 0;
     lane.cap = lane.cap || f479.cap;
     Flag f480 = {false, false};
-    const Grid r480 = [&](Flag& ok) -> Grid { return p_hmirror(v479, ok); }(f480);
-    const Grid v480 = f480.err ? grid_empty() : r480;
+    Grid v480 = [&](Flag& ok) -> Grid { return p_hmirror(v479, ok); }(f480);
+    if (f480.err) v480 = grid_empty();
     lane.failed += f480.err ? 1 : 0;
     lane.cap = lane.cap || f480.cap;
     Flag f481 = {false, false};
-    const Object r481 = [&](Flag& ok) -> Object { return p_asobject(v480, ok); }(f481);
-    const Object v481 = f481.err ? object_empty() : r481;
+    Object v481 = [&](Flag& ok) -> Object { return p_asobject(v480, ok); }(f481);
+    if (f481.err) v481 = object_empty();
     lane.failed += f481.err ? 1 : 0;
     lane.cap = lane.cap || f481.cap;
     Flag f482 = {false, false};
-    const Grid r482 = [&](Flag& ok) -> Grid { return p_underpaint(v479, v481, ok); }(f482);
-    const Grid v482 = f482.err ? grid_empty() : r482;
+    Grid v482 = [&](Flag& ok) -> Grid { return p_underpaint(v479, v481, ok); }(f482);
+    if (f482.err) v482 = grid_empty();
     lane.failed += f482.err ? 1 : 0;
     lane.cap = lane.cap || f482.cap;
     Flag f483 = {false, false};
-    const Object r483 = [&](Flag& ok) -> Object { return p_asobject(v482, ok); }(f483);
-    const Object v483 = f483.err ? object_empty() : r483;
+    Object v483 = [&](Flag& ok) -> Object { return p_asobject(v482, ok); }(f483);
+    if (f483.err) v483 = object_empty();
     lane.failed += f483.err ? 1 : 0;
     lane.cap = lane.cap || f483.cap;
     Flag f484 = {false, false};
-    const Object r484 = [&](Flag& ok) -> Object { return p_shift(v483, v473, ok); }(f484);
-    const Object v484 = f484.err ? object_empty() : r484;
+    Object v484 = [&](Flag& ok) -> Object { return p_shift(v483, v473, ok); }(f484);
+    if (f484.err) v484 = object_empty();
     lane.failed += f484.err ? 1 : 0;
     lane.cap = lane.cap || f484.cap;
     Flag f485 = {false, false};
-    const Grid r485 = [&](Flag& ok) -> Grid { return p_paint(I, v484, ok); }(f485);
-    const Grid v485 = f485.err ? grid_empty() : r485;
+    Grid v485 = [&](Flag& ok) -> Grid { return p_paint(I, v484, ok); }(f485);
+    if (f485.err) v485 = grid_empty();
     lane.failed += f485.err ? 1 : 0;
     lane.cap = lane.cap || f485.cap;
     out = v485;
 }
 
 // solve_007bbfb7
-BATT_DEVICE void prog_98(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_98(const Grid& I, Grid& out, Lane& lane) {
     Flag f197 = {false, false};
-    const Grid r197 = [&](Flag& ok) -> Grid { return p_hconcat(I, I, ok); }(f197);
-    const Grid v197 = f197.err ? grid_empty() : r197;
+    Grid v197 = [&](Flag& ok) -> Grid { return p_hconcat(I, I, ok); }(f197);
+    if (f197.err) v197 = grid_empty();
     lane.failed += f197.err ? 1 : 0;
     lane.cap = lane.cap || f197.cap;
     Flag f211 = {false, false};
-    const Grid r211 = [&](Flag& ok) -> Grid { return p_upscale(I, (i64)3, ok); }(f211);
-    const Grid v211 = f211.err ? grid_empty() : r211;
+    Grid v211 = [&](Flag& ok) -> Grid { return p_upscale(I, (i64)3, ok); }(f211);
+    if (f211.err) v211 = grid_empty();
     lane.failed += f211.err ? 1 : 0;
     lane.cap = lane.cap || f211.cap;
     Flag f486 = {false, false};
-    const Grid r486 = [&](Flag& ok) -> Grid { return p_hconcat(v197, I, ok); }(f486);
-    const Grid v486 = f486.err ? grid_empty() : r486;
+    Grid v486 = [&](Flag& ok) -> Grid { return p_hconcat(v197, I, ok); }(f486);
+    if (f486.err) v486 = grid_empty();
     lane.failed += f486.err ? 1 : 0;
     lane.cap = lane.cap || f486.cap;
     Flag f487 = {false, false};
-    const Grid r487 = [&](Flag& ok) -> Grid { return p_vconcat(v486, v486, ok); }(f487);
-    const Grid v487 = f487.err ? grid_empty() : r487;
+    Grid v487 = [&](Flag& ok) -> Grid { return p_vconcat(v486, v486, ok); }(f487);
+    if (f487.err) v487 = grid_empty();
     lane.failed += f487.err ? 1 : 0;
     lane.cap = lane.cap || f487.cap;
     Flag f488 = {false, false};
-    const Grid r488 = [&](Flag& ok) -> Grid { return p_vconcat(v487, v486, ok); }(f488);
-    const Grid v488 = f488.err ? grid_empty() : r488;
+    Grid v488 = [&](Flag& ok) -> Grid { return p_vconcat(v487, v486, ok); }(f488);
+    if (f488.err) v488 = grid_empty();
     lane.failed += f488.err ? 1 : 0;
     lane.cap = lane.cap || f488.cap;
     Flag f489 = {false, false};
-    const Grid r489 = [&](Flag& ok) -> Grid { return p_cellwise(v211, v488, (i64)0, ok); }(f489);
-    const Grid v489 = f489.err ? grid_empty() : r489;
+    Grid v489 = [&](Flag& ok) -> Grid { return p_cellwise(v211, v488, (i64)0, ok); }(f489);
+    if (f489.err) v489 = grid_empty();
     lane.failed += f489.err ? 1 : 0;
     lane.cap = lane.cap || f489.cap;
     out = v489;
 }
 
 // solve_c3e719e8
-BATT_DEVICE void prog_99(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_99(const Grid& I, Grid& out, Lane& lane) {
     Flag f6 = {false, false};
-    const i64 r6 = [&](Flag& ok) -> i64 { return p_mostcolor(I, ok); }(f6);
-    const i64 v6 = f6.err ? (i64)0 : r6;
+    i64 v6 = [&](Flag& ok) -> i64 { return p_mostcolor(I, ok); }(f6);
+    if (f6.err) v6 = (i64)0;
     lane.failed += f6.err ? 1 : 0;
     lane.cap = lane.cap || f6.cap;
     Flag f197 = {false, false};
-    const Grid r197 = [&](Flag& ok) -> Grid { return p_hconcat(I, I, ok); }(f197);
-    const Grid v197 = f197.err ? grid_empty() : r197;
+    Grid v197 = [&](Flag& ok) -> Grid { return p_hconcat(I, I, ok); }(f197);
+    if (f197.err) v197 = grid_empty();
     lane.failed += f197.err ? 1 : 0;
     lane.cap = lane.cap || f197.cap;
     Flag f211 = {false, false};
-    const Grid r211 = [&](Flag& ok) -> Grid { return p_upscale(I, (i64)3, ok); }(f211);
-    const Grid v211 = f211.err ? grid_empty() : r211;
+    Grid v211 = [&](Flag& ok) -> Grid { return p_upscale(I, (i64)3, ok); }(f211);
+    if (f211.err) v211 = grid_empty();
     lane.failed += f211.err ? 1 : 0;
     lane.cap = lane.cap || f211.cap;
     Flag f486 = {false, false};
-    const Grid r486 = [&](Flag& ok) -> Grid { return p_hconcat(v197, I, ok); }(f486);
-    const Grid v486 = f486.err ? grid_empty() : r486;
+    Grid v486 = [&](Flag& ok) -> Grid { return p_hconcat(v197, I, ok); }(f486);
+    if (f486.err) v486 = grid_empty();
     lane.failed += f486.err ? 1 : 0;
     lane.cap = lane.cap || f486.cap;
     Flag f487 = {false, false};
-    const Grid r487 = [&](Flag& ok) -> Grid { return p_vconcat(v486, v486, ok); }(f487);
-    const Grid v487 = f487.err ? grid_empty() : r487;
+    Grid v487 = [&](Flag& ok) -> Grid { return p_vconcat(v486, v486, ok); }(f487);
+    if (f487.err) v487 = grid_empty();
     lane.failed += f487.err ? 1 : 0;
     lane.cap = lane.cap || f487.cap;
     Flag f488 = {false, false};
-    const Grid r488 = [&](Flag& ok) -> Grid { return p_vconcat(v487, v486, ok); }(f488);
-    const Grid v488 = f488.err ? grid_empty() : r488;
+    Grid v488 = [&](Flag& ok) -> Grid { return p_vconcat(v487, v486, ok); }(f488);
+    if (f488.err) v488 = grid_empty();
     lane.failed += f488.err ? 1 : 0;
     lane.cap = lane.cap || f488.cap;
     Flag f490 = {false, false};
-    const Indices r490 = [&](Flag& ok) -> Indices { return p_ofcolor(v211, v6, ok); }(f490);
-    const Indices v490 = f490.err ? indices_empty() : r490;
+    Indices v490 = [&](Flag& ok) -> Indices { return p_ofcolor(v211, v6, ok); }(f490);
+    if (f490.err) v490 = indices_empty();
     lane.failed += f490.err ? 1 : 0;
     lane.cap = lane.cap || f490.cap;
     Flag f491 = {false, false};
-    const Indices r491 = [&](Flag& ok) -> Indices { return p_asindices(v211, ok); }(f491);
-    const Indices v491 = f491.err ? indices_empty() : r491;
+    Indices v491 = [&](Flag& ok) -> Indices { return p_asindices(v211, ok); }(f491);
+    if (f491.err) v491 = indices_empty();
     lane.failed += f491.err ? 1 : 0;
     lane.cap = lane.cap || f491.cap;
     Flag f492 = {false, false};
-    const Indices r492 = [&](Flag& ok) -> Indices { return p_difference(v491, v490, ok); }(f492);
-    const Indices v492 = f492.err ? indices_empty() : r492;
+    Indices v492 = [&](Flag& ok) -> Indices { return p_difference(v491, v490, ok); }(f492);
+    if (f492.err) v492 = indices_empty();
     lane.failed += f492.err ? 1 : 0;
     lane.cap = lane.cap || f492.cap;
     Flag f493 = {false, false};
-    const Grid r493 = [&](Flag& ok) -> Grid { return p_fill(v488, (i64)0, v492, ok); }(f493);
-    const Grid v493 = f493.err ? grid_empty() : r493;
+    Grid v493 = [&](Flag& ok) -> Grid { return p_fill(v488, (i64)0, v492, ok); }(f493);
+    if (f493.err) v493 = grid_empty();
     lane.failed += f493.err ? 1 : 0;
     lane.cap = lane.cap || f493.cap;
     out = v493;
 }
 
 // solve_cce03e0d
-BATT_DEVICE void prog_100(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_100(const Grid& I, Grid& out, Lane& lane) {
     Flag f197 = {false, false};
-    const Grid r197 = [&](Flag& ok) -> Grid { return p_hconcat(I, I, ok); }(f197);
-    const Grid v197 = f197.err ? grid_empty() : r197;
+    Grid v197 = [&](Flag& ok) -> Grid { return p_hconcat(I, I, ok); }(f197);
+    if (f197.err) v197 = grid_empty();
     lane.failed += f197.err ? 1 : 0;
     lane.cap = lane.cap || f197.cap;
     Flag f211 = {false, false};
-    const Grid r211 = [&](Flag& ok) -> Grid { return p_upscale(I, (i64)3, ok); }(f211);
-    const Grid v211 = f211.err ? grid_empty() : r211;
+    Grid v211 = [&](Flag& ok) -> Grid { return p_upscale(I, (i64)3, ok); }(f211);
+    if (f211.err) v211 = grid_empty();
     lane.failed += f211.err ? 1 : 0;
     lane.cap = lane.cap || f211.cap;
     Flag f486 = {false, false};
-    const Grid r486 = [&](Flag& ok) -> Grid { return p_hconcat(v197, I, ok); }(f486);
-    const Grid v486 = f486.err ? grid_empty() : r486;
+    Grid v486 = [&](Flag& ok) -> Grid { return p_hconcat(v197, I, ok); }(f486);
+    if (f486.err) v486 = grid_empty();
     lane.failed += f486.err ? 1 : 0;
     lane.cap = lane.cap || f486.cap;
     Flag f487 = {false, false};
-    const Grid r487 = [&](Flag& ok) -> Grid { return p_vconcat(v486, v486, ok); }(f487);
-    const Grid v487 = f487.err ? grid_empty() : r487;
+    Grid v487 = [&](Flag& ok) -> Grid { return p_vconcat(v486, v486, ok); }(f487);
+    if (f487.err) v487 = grid_empty();
     lane.failed += f487.err ? 1 : 0;
     lane.cap = lane.cap || f487.cap;
     Flag f488 = {false, false};
-    const Grid r488 = [&](Flag& ok) -> Grid { return p_vconcat(v487, v486, ok); }(f488);
-    const Grid v488 = f488.err ? grid_empty() : r488;
+    Grid v488 = [&](Flag& ok) -> Grid { return p_vconcat(v487, v486, ok); }(f488);
+    if (f488.err) v488 = grid_empty();
     lane.failed += f488.err ? 1 : 0;
     lane.cap = lane.cap || f488.cap;
     Flag f494 = {false, false};
-    const Indices r494 = [&](Flag& ok) -> Indices { return p_ofcolor(v211, (i64)2, ok); }(f494);
-    const Indices v494 = f494.err ? indices_empty() : r494;
+    Indices v494 = [&](Flag& ok) -> Indices { return p_ofcolor(v211, (i64)2, ok); }(f494);
+    if (f494.err) v494 = indices_empty();
     lane.failed += f494.err ? 1 : 0;
     lane.cap = lane.cap || f494.cap;
     Flag f495 = {false, false};
-    const Object r495 = [&](Flag& ok) -> Object { return p_toobject(v494, v488, ok); }(f495);
-    const Object v495 = f495.err ? object_empty() : r495;
+    Object v495 = [&](Flag& ok) -> Object { return p_toobject(v494, v488, ok); }(f495);
+    if (f495.err) v495 = object_empty();
     lane.failed += f495.err ? 1 : 0;
     lane.cap = lane.cap || f495.cap;
     Flag f496 = {false, false};
-    const Pair r496 = [&](Flag& ok) -> Pair { return p_shape(v488, ok); }(f496);
-    const Pair v496 = r496;
+    Pair v496 = [&](Flag& ok) -> Pair { return p_shape(v488, ok); }(f496);
     lane.cap = lane.cap || f496.cap;
     lane.nodefault = lane.nodefault || f496.err;
     Flag f497 = {false, false};
-    const Grid r497 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v496, ok); }(f497);
-    const Grid v497 = f497.err ? grid_empty() : r497;
+    Grid v497 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v496, ok); }(f497);
+    if (f497.err) v497 = grid_empty();
     lane.failed += f497.err ? 1 : 0;
     lane.cap = lane.cap || f497.cap;
     Flag f498 = {false, false};
-    const Grid r498 = [&](Flag& ok) -> Grid { return p_paint(v497, v495, ok); }(f498);
-    const Grid v498 = f498.err ? grid_empty() : r498;
+    Grid v498 = [&](Flag& ok) -> Grid { return p_paint(v497, v495, ok); }(f498);
+    if (f498.err) v498 = grid_empty();
     lane.failed += f498.err ? 1 : 0;
     lane.cap = lane.cap || f498.cap;
     out = v498;
 }
 
 // solve_2dee498d
-BATT_DEVICE void prog_101(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_101(const Grid& I, Grid& out, Lane& lane) {
     Flag f499 = {false, false};
-    const Grids r499 = [&](Flag& ok) -> Grids { return p_hsplit(I, (i64)3, ok); }(f499);
-    const Grids v499 = f499.err ? grids_empty() : r499;
+    Grids v499 = [&](Flag& ok) -> Grids { return p_hsplit(I, (i64)3, ok); }(f499);
+    if (f499.err) v499 = grids_empty();
     lane.failed += f499.err ? 1 : 0;
     lane.cap = lane.cap || f499.cap;
     Flag f500 = {false, false};
-    const Grid r500 = [&](Flag& ok) -> Grid { return p_first(v499, ok); }(f500);
-    const Grid v500 = f500.err ? grid_empty() : r500;
+    Grid v500 = [&](Flag& ok) -> Grid { return p_first(v499, ok); }(f500);
+    if (f500.err) v500 = grid_empty();
     lane.failed += f500.err ? 1 : 0;
     lane.cap = lane.cap || f500.cap;
     out = v500;
 }
 
 // solve_7b7f7511
-BATT_DEVICE void prog_102(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_102(const Grid& I, Grid& out, Lane& lane) {
     Flag f337 = {false, false};
-    const Grid r337 = [&](Flag& ok) -> Grid { return p_tophalf(I, ok); }(f337);
-    const Grid v337 = f337.err ? grid_empty() : r337;
+    Grid v337 = [&](Flag& ok) -> Grid { return p_tophalf(I, ok); }(f337);
+    if (f337.err) v337 = grid_empty();
     lane.failed += f337.err ? 1 : 0;
     lane.cap = lane.cap || f337.cap;
     Flag f501 = {false, false};
-    const bool r501 = [&](Flag& ok) -> bool { return p_portrait(I, ok); }(f501);
-    const bool v501 = f501.err ? false : r501;
+    bool v501 = [&](Flag& ok) -> bool { return p_portrait(I, ok); }(f501);
+    if (f501.err) v501 = false;
     lane.failed += f501.err ? 1 : 0;
     lane.cap = lane.cap || f501.cap;
     Flag f502 = {false, false};
-    const Grid r502 = [&](Flag& ok) -> Grid { return p_lefthalf(I, ok); }(f502);
-    const Grid v502 = f502.err ? grid_empty() : r502;
+    Grid v502 = [&](Flag& ok) -> Grid { return p_lefthalf(I, ok); }(f502);
+    if (f502.err) v502 = grid_empty();
     lane.failed += f502.err ? 1 : 0;
     lane.cap = lane.cap || f502.cap;
     Flag f503 = {false, false};
-    const Grid r503 = [&](Flag& ok) -> Grid { return p_branch(v501, v337, v502, ok); }(f503);
-    const Grid v503 = f503.err ? grid_empty() : r503;
+    Grid v503 = [&](Flag& ok) -> Grid { return p_branch(v501, v337, v502, ok); }(f503);
+    if (f503.err) v503 = grid_empty();
     lane.failed += f503.err ? 1 : 0;
     lane.cap = lane.cap || f503.cap;
     out = v503;
 }
 
 // solve_5614dbcf
-BATT_DEVICE void prog_103(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_103(const Grid& I, Grid& out, Lane& lane) {
     Flag f504 = {false, false};
-    const Grid r504 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)5, (i64)0, ok); }(f504);
-    const Grid v504 = f504.err ? grid_empty() : r504;
+    Grid v504 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)5, (i64)0, ok); }(f504);
+    if (f504.err) v504 = grid_empty();
     lane.failed += f504.err ? 1 : 0;
     lane.cap = lane.cap || f504.cap;
     Flag f505 = {false, false};
-    const Grid r505 = [&](Flag& ok) -> Grid { return p_downscale(v504, (i64)3, ok); }(f505);
-    const Grid v505 = f505.err ? grid_empty() : r505;
+    Grid v505 = [&](Flag& ok) -> Grid { return p_downscale(v504, (i64)3, ok); }(f505);
+    if (f505.err) v505 = grid_empty();
     lane.failed += f505.err ? 1 : 0;
     lane.cap = lane.cap || f505.cap;
     out = v505;
 }
 
 // solve_ac0a08a4
-BATT_DEVICE void prog_104(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_104(const Grid& I, Grid& out, Lane& lane) {
     Flag f8 = {false, false};
-    const Colours r8 = [&](Flag& ok) -> Colours { return p_palette(I, ok); }(f8);
-    const Colours v8 = f8.err ? Colours{0} : r8;
+    Colours v8 = [&](Flag& ok) -> Colours { return p_palette(I, ok); }(f8);
+    if (f8.err) v8 = Colours{0};
     lane.failed += f8.err ? 1 : 0;
     lane.cap = lane.cap || f8.cap;
     Flag f506 = {false, false};
-    const i64 r506 = [&](Flag& ok) -> i64 { return p_size(v8, ok); }(f506);
-    const i64 v506 = f506.err ? (i64)0 : r506;
+    i64 v506 = [&](Flag& ok) -> i64 { return p_size(v8, ok); }(f506);
+    if (f506.err) v506 = (i64)0;
     lane.failed += f506.err ? 1 : 0;
     lane.cap = lane.cap || f506.cap;
     Flag f507 = {false, false};
-    const i64 r507 = [&](Flag& ok) -> i64 { return p_decrement(v506, ok); }(f507);
-    const i64 v507 = f507.err ? (i64)0 : r507;
+    i64 v507 = [&](Flag& ok) -> i64 { return p_decrement(v506, ok); }(f507);
+    if (f507.err) v507 = (i64)0;
     lane.failed += f507.err ? 1 : 0;
     lane.cap = lane.cap || f507.cap;
     Flag f508 = {false, false};
-    const Grid r508 = [&](Flag& ok) -> Grid { return p_upscale(I, v507, ok); }(f508);
-    const Grid v508 = f508.err ? grid_empty() : r508;
+    Grid v508 = [&](Flag& ok) -> Grid { return p_upscale(I, v507, ok); }(f508);
+    if (f508.err) v508 = grid_empty();
     lane.failed += f508.err ? 1 : 0;
     lane.cap = lane.cap || f508.cap;
     out = v508;
 }
 
 // solve_b91ae062
-BATT_DEVICE void prog_105(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_105(const Grid& I, Grid& out, Lane& lane) {
     Flag f510 = {false, false};
-    const i64 r510 = [&](Flag& ok) -> i64 { return p_decrement(p_numcolors(I, ok), ok); }(f510);
-    const i64 v510 = r510;
+    i64 v510 = [&](Flag& ok) -> i64 { return p_decrement(p_numcolors(I, ok), ok); }(f510);
     lane.cap = lane.cap || f510.cap;
     lane.nodefault = lane.nodefault || f510.err;
     Flag f511 = {false, false};
-    const Grid r511 = [&](Flag& ok) -> Grid { return p_upscale(I, v510, ok); }(f511);
-    const Grid v511 = f511.err ? grid_empty() : r511;
+    Grid v511 = [&](Flag& ok) -> Grid { return p_upscale(I, v510, ok); }(f511);
+    if (f511.err) v511 = grid_empty();
     lane.failed += f511.err ? 1 : 0;
     lane.cap = lane.cap || f511.cap;
     out = v511;
 }
 
 // solve_d10ecb37
-BATT_DEVICE void prog_106(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_106(const Grid& I, Grid& out, Lane& lane) {
     Flag f512 = {false, false};
-    const Grid r512 = [&](Flag& ok) -> Grid { return p_crop(I, Pair{0, 0}, Pair{2, 2}, ok); }(f512);
-    const Grid v512 = f512.err ? grid_empty() : r512;
+    Grid v512 = [&](Flag& ok) -> Grid { return p_crop(I, Pair{0, 0}, Pair{2, 2}, ok); }(f512);
+    if (f512.err) v512 = grid_empty();
     lane.failed += f512.err ? 1 : 0;
     lane.cap = lane.cap || f512.cap;
     out = v512;
 }
 
 // solve_5bd6f4ac
-BATT_DEVICE void prog_107(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_107(const Grid& I, Grid& out, Lane& lane) {
     Flag f513 = {false, false};
-    const Pair r513 = [&](Flag& ok) -> Pair { return p_tojvec((i64)6, ok); }(f513);
-    const Pair v513 = r513;
+    Pair v513 = [&](Flag& ok) -> Pair { return p_tojvec((i64)6, ok); }(f513);
     lane.cap = lane.cap || f513.cap;
     lane.nodefault = lane.nodefault || f513.err;
     Flag f514 = {false, false};
-    const Grid r514 = [&](Flag& ok) -> Grid { return p_crop(I, v513, Pair{3, 3}, ok); }(f514);
-    const Grid v514 = f514.err ? grid_empty() : r514;
+    Grid v514 = [&](Flag& ok) -> Grid { return p_crop(I, v513, Pair{3, 3}, ok); }(f514);
+    if (f514.err) v514 = grid_empty();
     lane.failed += f514.err ? 1 : 0;
     lane.cap = lane.cap || f514.cap;
     out = v514;
 }
 
 // solve_f5b8619d
-BATT_DEVICE void prog_109(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_109(const Grid& I, Grid& out, Lane& lane) {
     Flag f353 = {false, false};
-    const Indices r353 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)0, ok); }(f353);
-    const Indices v353 = f353.err ? indices_empty() : r353;
+    Indices v353 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)0, ok); }(f353);
+    if (f353.err) v353 = indices_empty();
     lane.failed += f353.err ? 1 : 0;
     lane.cap = lane.cap || f353.cap;
     Flag f414 = {false, false};
-    const Indices r414 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f414);
-    const Indices v414 = f414.err ? indices_empty() : r414;
+    Indices v414 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f414);
+    if (f414.err) v414 = indices_empty();
     lane.failed += f414.err ? 1 : 0;
     lane.cap = lane.cap || f414.cap;
     Flag f523 = {false, false};
-    const Indices r523 = [&](Flag& ok) -> Indices { return p_difference(v414, v353, ok); }(f523);
-    const Indices v523 = f523.err ? indices_empty() : r523;
+    Indices v523 = [&](Flag& ok) -> Indices { return p_difference(v414, v353, ok); }(f523);
+    if (f523.err) v523 = indices_empty();
     lane.failed += f523.err ? 1 : 0;
     lane.cap = lane.cap || f523.cap;
     Flag f524 = {false, false};
-    const Indices r524 = [&](Flag& ok) -> Indices { return p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_vfrontier(a0, ok); }, v523, ok); }(f524);
-    const Indices v524 = f524.err ? indices_empty() : r524;
+    Indices v524 = [&](Flag& ok) -> Indices { return p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_vfrontier(a0, ok); }, v523, ok); }(f524);
+    if (f524.err) v524 = indices_empty();
     lane.failed += f524.err ? 1 : 0;
     lane.cap = lane.cap || f524.cap;
     Flag f525 = {false, false};
-    const Grid r525 = [&](Flag& ok) -> Grid { return p_underfill(I, (i64)8, v524, ok); }(f525);
-    const Grid v525 = f525.err ? grid_empty() : r525;
+    Grid v525 = [&](Flag& ok) -> Grid { return p_underfill(I, (i64)8, v524, ok); }(f525);
+    if (f525.err) v525 = grid_empty();
     lane.failed += f525.err ? 1 : 0;
     lane.cap = lane.cap || f525.cap;
     Flag f526 = {false, false};
-    const Grid r526 = [&](Flag& ok) -> Grid { return p_hconcat(v525, v525, ok); }(f526);
-    const Grid v526 = f526.err ? grid_empty() : r526;
+    Grid v526 = [&](Flag& ok) -> Grid { return p_hconcat(v525, v525, ok); }(f526);
+    if (f526.err) v526 = grid_empty();
     lane.failed += f526.err ? 1 : 0;
     lane.cap = lane.cap || f526.cap;
     Flag f527 = {false, false};
-    const Grid r527 = [&](Flag& ok) -> Grid { return p_vconcat(v526, v526, ok); }(f527);
-    const Grid v527 = f527.err ? grid_empty() : r527;
+    Grid v527 = [&](Flag& ok) -> Grid { return p_vconcat(v526, v526, ok); }(f527);
+    if (f527.err) v527 = grid_empty();
     lane.failed += f527.err ? 1 : 0;
     lane.cap = lane.cap || f527.cap;
     out = v527;
 }
 
 // solve_d13f3404
-BATT_DEVICE void prog_110(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_110(const Grid& I, Grid& out, Lane& lane) {
     Flag f54 = {false, false};
-    const Pair r54 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f54);
-    const Pair v54 = r54;
+    Pair v54 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f54);
     lane.cap = lane.cap || f54.cap;
     lane.nodefault = lane.nodefault || f54.err;
     Flag f270 = {false, false};
-    const Objects r270 = [&](Flag& ok) -> Objects { return p_fgpartition(I, ok); }(f270);
-    const Objects v270 = f270.err ? objects_empty() : r270;
+    Objects v270 = [&](Flag& ok) -> Objects { return p_fgpartition(I, ok); }(f270);
+    if (f270.err) v270 = objects_empty();
     lane.failed += f270.err ? 1 : 0;
     lane.cap = lane.cap || f270.cap;
     Flag f528 = {false, false};
-    const Pair r528 = [&](Flag& ok) -> Pair { return p_double(v54, ok); }(f528);
-    const Pair v528 = r528;
+    Pair v528 = [&](Flag& ok) -> Pair { return p_double(v54, ok); }(f528);
     lane.cap = lane.cap || f528.cap;
     lane.nodefault = lane.nodefault || f528.err;
     Flag f529 = {false, false};
-    const Grid r529 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v528, ok); }(f529);
-    const Grid v529 = f529.err ? grid_empty() : r529;
+    Grid v529 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v528, ok); }(f529);
+    if (f529.err) v529 = grid_empty();
     lane.failed += f529.err ? 1 : 0;
     lane.cap = lane.cap || f529.cap;
     Flag f533 = {false, false};
-    const Object r533 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor(p_color(a0, ok), p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_shoot(a0, Pair{1, 1}, ok); }, p_toindices(a0, ok), ok), ok); }, v270, ok); }(f533);
-    const Object v533 = f533.err ? object_empty() : r533;
+    Object v533 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor(p_color(a0, ok), p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_shoot(a0, Pair{1, 1}, ok); }, p_toindices(a0, ok), ok), ok); }, v270, ok); }(f533);
+    if (f533.err) v533 = object_empty();
     lane.failed += f533.err ? 1 : 0;
     lane.cap = lane.cap || f533.cap;
     Flag f534 = {false, false};
-    const Grid r534 = [&](Flag& ok) -> Grid { return p_paint(v529, v533, ok); }(f534);
-    const Grid v534 = f534.err ? grid_empty() : r534;
+    Grid v534 = [&](Flag& ok) -> Grid { return p_paint(v529, v533, ok); }(f534);
+    if (f534.err) v534 = grid_empty();
     lane.failed += f534.err ? 1 : 0;
     lane.cap = lane.cap || f534.cap;
     out = v534;
 }
 
 // solve_bbc9ae5d
-BATT_DEVICE void prog_111(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_111(const Grid& I, Grid& out, Lane& lane) {
     Flag f8 = {false, false};
-    const Colours r8 = [&](Flag& ok) -> Colours { return p_palette(I, ok); }(f8);
-    const Colours v8 = f8.err ? Colours{0} : r8;
+    Colours v8 = [&](Flag& ok) -> Colours { return p_palette(I, ok); }(f8);
+    if (f8.err) v8 = Colours{0};
     lane.failed += f8.err ? 1 : 0;
     lane.cap = lane.cap || f8.cap;
     Flag f9 = {false, false};
-    const i64 r9 = [&](Flag& ok) -> i64 { return p_other(v8, (i64)0, ok); }(f9);
-    const i64 v9 = r9;
+    i64 v9 = [&](Flag& ok) -> i64 { return p_other(v8, (i64)0, ok); }(f9);
     lane.cap = lane.cap || f9.cap;
     lane.nodefault = lane.nodefault || f9.err;
     Flag f10 = {false, false};
-    const Indices r10 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v9, ok); }(f10);
-    const Indices v10 = f10.err ? indices_empty() : r10;
+    Indices v10 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v9, ok); }(f10);
+    if (f10.err) v10 = indices_empty();
     lane.failed += f10.err ? 1 : 0;
     lane.cap = lane.cap || f10.cap;
     Flag f436 = {false, false};
-    const i64 r436 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f436);
-    const i64 v436 = f436.err ? (i64)0 : r436;
+    i64 v436 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f436);
+    if (f436.err) v436 = (i64)0;
     lane.failed += f436.err ? 1 : 0;
     lane.cap = lane.cap || f436.cap;
     Flag f535 = {false, false};
-    const i64 r535 = [&](Flag& ok) -> i64 { return p_halve(v436, ok); }(f535);
-    const i64 v535 = f535.err ? (i64)0 : r535;
+    i64 v535 = [&](Flag& ok) -> i64 { return p_halve(v436, ok); }(f535);
+    if (f535.err) v535 = (i64)0;
     lane.failed += f535.err ? 1 : 0;
     lane.cap = lane.cap || f535.cap;
     Flag f536 = {false, false};
-    const Pair r536 = [&](Flag& ok) -> Pair { return p_astuple(v535, v436, ok); }(f536);
-    const Pair v536 = r536;
+    Pair v536 = [&](Flag& ok) -> Pair { return p_astuple(v535, v436, ok); }(f536);
     lane.cap = lane.cap || f536.cap;
     lane.nodefault = lane.nodefault || f536.err;
     Flag f537 = {false, false};
-    const Grid r537 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v536, ok); }(f537);
-    const Grid v537 = f537.err ? grid_empty() : r537;
+    Grid v537 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v536, ok); }(f537);
+    if (f537.err) v537 = grid_empty();
     lane.failed += f537.err ? 1 : 0;
     lane.cap = lane.cap || f537.cap;
     Flag f538 = {false, false};
-    const Indices r538 = [&](Flag& ok) -> Indices { return p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_shoot(a0, Pair{1, 1}, ok); }, v10, ok); }(f538);
-    const Indices v538 = f538.err ? indices_empty() : r538;
+    Indices v538 = [&](Flag& ok) -> Indices { return p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_shoot(a0, Pair{1, 1}, ok); }, v10, ok); }(f538);
+    if (f538.err) v538 = indices_empty();
     lane.failed += f538.err ? 1 : 0;
     lane.cap = lane.cap || f538.cap;
     Flag f540 = {false, false};
-    const Indices r540 = [&](Flag& ok) -> Indices { return p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_shoot(a0, Pair{1, 0}, ok); }, v538, ok); }(f540);
-    const Indices v540 = f540.err ? indices_empty() : r540;
+    Indices v540 = [&](Flag& ok) -> Indices { return p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_shoot(a0, Pair{1, 0}, ok); }, v538, ok); }(f540);
+    if (f540.err) v540 = indices_empty();
     lane.failed += f540.err ? 1 : 0;
     lane.cap = lane.cap || f540.cap;
     Flag f541 = {false, false};
-    const Grid r541 = [&](Flag& ok) -> Grid { return p_fill(v537, v9, v540, ok); }(f541);
-    const Grid v541 = f541.err ? grid_empty() : r541;
+    Grid v541 = [&](Flag& ok) -> Grid { return p_fill(v537, v9, v540, ok); }(f541);
+    if (f541.err) v541 = grid_empty();
     lane.failed += f541.err ? 1 : 0;
     lane.cap = lane.cap || f541.cap;
     out = v541;
 }
 
 // solve_feca6190
-BATT_DEVICE void prog_112(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_112(const Grid& I, Grid& out, Lane& lane) {
     Flag f270 = {false, false};
-    const Objects r270 = [&](Flag& ok) -> Objects { return p_fgpartition(I, ok); }(f270);
-    const Objects v270 = f270.err ? objects_empty() : r270;
+    Objects v270 = [&](Flag& ok) -> Objects { return p_fgpartition(I, ok); }(f270);
+    if (f270.err) v270 = objects_empty();
     lane.failed += f270.err ? 1 : 0;
     lane.cap = lane.cap || f270.cap;
     Flag f542 = {false, false};
-    const i64 r542 = [&](Flag& ok) -> i64 { return p_size(v270, ok); }(f542);
-    const i64 v542 = f542.err ? (i64)0 : r542;
+    i64 v542 = [&](Flag& ok) -> i64 { return p_size(v270, ok); }(f542);
+    if (f542.err) v542 = (i64)0;
     lane.failed += f542.err ? 1 : 0;
     lane.cap = lane.cap || f542.cap;
     Flag f543 = {false, false};
-    const i64 r543 = [&](Flag& ok) -> i64 { return p_multiply(v542, (i64)5, ok); }(f543);
-    const i64 v543 = f543.err ? (i64)0 : r543;
+    i64 v543 = [&](Flag& ok) -> i64 { return p_multiply(v542, (i64)5, ok); }(f543);
+    if (f543.err) v543 = (i64)0;
     lane.failed += f543.err ? 1 : 0;
     lane.cap = lane.cap || f543.cap;
     Flag f544 = {false, false};
-    const Pair r544 = [&](Flag& ok) -> Pair { return p_astuple(v543, v543, ok); }(f544);
-    const Pair v544 = r544;
+    Pair v544 = [&](Flag& ok) -> Pair { return p_astuple(v543, v543, ok); }(f544);
     lane.cap = lane.cap || f544.cap;
     lane.nodefault = lane.nodefault || f544.err;
     Flag f545 = {false, false};
-    const Grid r545 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v544, ok); }(f545);
-    const Grid v545 = f545.err ? grid_empty() : r545;
+    Grid v545 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v544, ok); }(f545);
+    if (f545.err) v545 = grid_empty();
     lane.failed += f545.err ? 1 : 0;
     lane.cap = lane.cap || f545.cap;
     Flag f546 = {false, false};
-    const i64 r546 = [&](Flag& ok) -> i64 { return p_decrement(v543, ok); }(f546);
-    const i64 v546 = f546.err ? (i64)0 : r546;
+    i64 v546 = [&](Flag& ok) -> i64 { return p_decrement(v543, ok); }(f546);
+    if (f546.err) v546 = (i64)0;
     lane.failed += f546.err ? 1 : 0;
     lane.cap = lane.cap || f546.cap;
     Flag f547 = {false, false};
-    const Pair r547 = [&](Flag& ok) -> Pair { return p_toivec(v546, ok); }(f547);
-    const Pair v547 = r547;
+    Pair v547 = [&](Flag& ok) -> Pair { return p_toivec(v546, ok); }(f547);
     lane.cap = lane.cap || f547.cap;
     lane.nodefault = lane.nodefault || f547.err;
     Flag f549 = {false, false};
-    const Objects r549 = [&](Flag& ok) -> Objects { return p_apply_oo([&](const Object& a0, Flag& ok) -> Object { return p_shift(a0, v547, ok); }, v270, ok); }(f549);
-    const Objects v549 = r549;
+    Objects v549 = [&](Flag& ok) -> Objects { return p_apply_oo([&](const Object& a0, Flag& ok) -> Object { return p_shift(a0, v547, ok); }, v270, ok); }(f549);
     lane.cap = lane.cap || f549.cap;
     lane.nodefault = lane.nodefault || f549.err;
     Flag f552 = {false, false};
-    const Object r552 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor(p_color(a0, ok), p_shoot(p_ulcorner(a0, ok), Pair{-1, 1}, ok), ok); }, v549, ok); }(f552);
-    const Object v552 = f552.err ? object_empty() : r552;
+    Object v552 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor(p_color(a0, ok), p_shoot(p_ulcorner(a0, ok), Pair{-1, 1}, ok), ok); }, v549, ok); }(f552);
+    if (f552.err) v552 = object_empty();
     lane.failed += f552.err ? 1 : 0;
     lane.cap = lane.cap || f552.cap;
     Flag f553 = {false, false};
-    const Grid r553 = [&](Flag& ok) -> Grid { return p_paint(v545, v552, ok); }(f553);
-    const Grid v553 = f553.err ? grid_empty() : r553;
+    Grid v553 = [&](Flag& ok) -> Grid { return p_paint(v545, v552, ok); }(f553);
+    if (f553.err) v553 = grid_empty();
     lane.failed += f553.err ? 1 : 0;
     lane.cap = lane.cap || f553.cap;
     out = v553;
 }
 
 // solve_963e52fc
-BATT_DEVICE void prog_113(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_113(const Grid& I, Grid& out, Lane& lane) {
     Flag f197 = {false, false};
-    const Grid r197 = [&](Flag& ok) -> Grid { return p_hconcat(I, I, ok); }(f197);
-    const Grid v197 = f197.err ? grid_empty() : r197;
+    Grid v197 = [&](Flag& ok) -> Grid { return p_hconcat(I, I, ok); }(f197);
+    if (f197.err) v197 = grid_empty();
     lane.failed += f197.err ? 1 : 0;
     lane.cap = lane.cap || f197.cap;
     Flag f370 = {false, false};
-    const Object r370 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f370);
-    const Object v370 = f370.err ? object_empty() : r370;
+    Object v370 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f370);
+    if (f370.err) v370 = object_empty();
     lane.failed += f370.err ? 1 : 0;
     lane.cap = lane.cap || f370.cap;
     Flag f436 = {false, false};
-    const i64 r436 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f436);
-    const i64 v436 = f436.err ? (i64)0 : r436;
+    i64 v436 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f436);
+    if (f436.err) v436 = (i64)0;
     lane.failed += f436.err ? 1 : 0;
     lane.cap = lane.cap || f436.cap;
     Flag f554 = {false, false};
-    const i64 r554 = [&](Flag& ok) -> i64 { return p_hperiod(v370, ok); }(f554);
-    const i64 v554 = f554.err ? (i64)0 : r554;
+    i64 v554 = [&](Flag& ok) -> i64 { return p_hperiod(v370, ok); }(f554);
+    if (f554.err) v554 = (i64)0;
     lane.failed += f554.err ? 1 : 0;
     lane.cap = lane.cap || f554.cap;
     Flag f555 = {false, false};
-    const i64 r555 = [&](Flag& ok) -> i64 { return p_divide(v436, v554, ok); }(f555);
-    const i64 v555 = f555.err ? (i64)0 : r555;
+    i64 v555 = [&](Flag& ok) -> i64 { return p_divide(v436, v554, ok); }(f555);
+    if (f555.err) v555 = (i64)0;
     lane.failed += f555.err ? 1 : 0;
     lane.cap = lane.cap || f555.cap;
     Flag f556 = {false, false};
-    const i64 r556 = [&](Flag& ok) -> i64 { return p_multiply(v555, v554, ok); }(f556);
-    const i64 v556 = f556.err ? (i64)0 : r556;
+    i64 v556 = [&](Flag& ok) -> i64 { return p_multiply(v555, v554, ok); }(f556);
+    if (f556.err) v556 = (i64)0;
     lane.failed += f556.err ? 1 : 0;
     lane.cap = lane.cap || f556.cap;
     Flag f557 = {false, false};
-    const Pair r557 = [&](Flag& ok) -> Pair { return p_tojvec(v556, ok); }(f557);
-    const Pair v557 = r557;
+    Pair v557 = [&](Flag& ok) -> Pair { return p_tojvec(v556, ok); }(f557);
     const bool p557 = f557.err;  // (): every use fails
     lane.failed += f557.err ? 1 : 0;
     lane.cap = lane.cap || f557.cap;
     Flag f558 = {false, false};
-    const Object r558 = [&](Flag& ok) -> Object { return p_shift(v370, v557, ok); }(f558);
+    Object v558 = [&](Flag& ok) -> Object { return p_shift(v370, v557, ok); }(f558);
     if (p557) f558.err = true;
-    const Object v558 = f558.err ? object_empty() : r558;
+    if (f558.err) v558 = object_empty();
     lane.failed += f558.err ? 1 : 0;
     lane.cap = lane.cap || (f558.cap && !(p557));
     Flag f559 = {false, false};
-    const i64 r559 = [&](Flag& ok) -> i64 { return p_add(v556, v554, ok); }(f559);
-    const i64 v559 = f559.err ? (i64)0 : r559;
+    i64 v559 = [&](Flag& ok) -> i64 { return p_add(v556, v554, ok); }(f559);
+    if (f559.err) v559 = (i64)0;
     lane.failed += f559.err ? 1 : 0;
     lane.cap = lane.cap || f559.cap;
     Flag f560 = {false, false};
-    const Pair r560 = [&](Flag& ok) -> Pair { return p_tojvec(v559, ok); }(f560);
-    const Pair v560 = r560;
+    Pair v560 = [&](Flag& ok) -> Pair { return p_tojvec(v559, ok); }(f560);
     const bool p560 = f560.err;  // (): every use fails
     lane.failed += f560.err ? 1 : 0;
     lane.cap = lane.cap || f560.cap;
     Flag f561 = {false, false};
-    const Object r561 = [&](Flag& ok) -> Object { return p_shift(v370, v560, ok); }(f561);
+    Object v561 = [&](Flag& ok) -> Object { return p_shift(v370, v560, ok); }(f561);
     if (p560) f561.err = true;
-    const Object v561 = f561.err ? object_empty() : r561;
+    if (f561.err) v561 = object_empty();
     lane.failed += f561.err ? 1 : 0;
     lane.cap = lane.cap || (f561.cap && !(p560));
     Flag f562 = {false, false};
-    const Grid r562 = [&](Flag& ok) -> Grid { return p_paint(v197, v558, ok); }(f562);
-    const Grid v562 = f562.err ? grid_empty() : r562;
+    Grid v562 = [&](Flag& ok) -> Grid { return p_paint(v197, v558, ok); }(f562);
+    if (f562.err) v562 = grid_empty();
     lane.failed += f562.err ? 1 : 0;
     lane.cap = lane.cap || f562.cap;
     Flag f563 = {false, false};
-    const Grid r563 = [&](Flag& ok) -> Grid { return p_paint(v562, v561, ok); }(f563);
-    const Grid v563 = f563.err ? grid_empty() : r563;
+    Grid v563 = [&](Flag& ok) -> Grid { return p_paint(v562, v561, ok); }(f563);
+    if (f563.err) v563 = grid_empty();
     lane.failed += f563.err ? 1 : 0;
     lane.cap = lane.cap || f563.cap;
     out = v563;
 }
 
 // solve_8d5021e8
-BATT_DEVICE void prog_114(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_114(const Grid& I, Grid& out, Lane& lane) {
     Flag f45 = {false, false};
-    const Grid r45 = [&](Flag& ok) -> Grid { return p_vmirror(I, ok); }(f45);
-    const Grid v45 = f45.err ? grid_empty() : r45;
+    Grid v45 = [&](Flag& ok) -> Grid { return p_vmirror(I, ok); }(f45);
+    if (f45.err) v45 = grid_empty();
     lane.failed += f45.err ? 1 : 0;
     lane.cap = lane.cap || f45.cap;
     Flag f564 = {false, false};
-    const Grid r564 = [&](Flag& ok) -> Grid { return p_hconcat(v45, I, ok); }(f564);
-    const Grid v564 = f564.err ? grid_empty() : r564;
+    Grid v564 = [&](Flag& ok) -> Grid { return p_hconcat(v45, I, ok); }(f564);
+    if (f564.err) v564 = grid_empty();
     lane.failed += f564.err ? 1 : 0;
     lane.cap = lane.cap || f564.cap;
     Flag f565 = {false, false};
-    const Grid r565 = [&](Flag& ok) -> Grid { return p_hmirror(v564, ok); }(f565);
-    const Grid v565 = f565.err ? grid_empty() : r565;
+    Grid v565 = [&](Flag& ok) -> Grid { return p_hmirror(v564, ok); }(f565);
+    if (f565.err) v565 = grid_empty();
     lane.failed += f565.err ? 1 : 0;
     lane.cap = lane.cap || f565.cap;
     Flag f566 = {false, false};
-    const Grid r566 = [&](Flag& ok) -> Grid { return p_vconcat(v565, v564, ok); }(f566);
-    const Grid v566 = f566.err ? grid_empty() : r566;
+    Grid v566 = [&](Flag& ok) -> Grid { return p_vconcat(v565, v564, ok); }(f566);
+    if (f566.err) v566 = grid_empty();
     lane.failed += f566.err ? 1 : 0;
     lane.cap = lane.cap || f566.cap;
     Flag f567 = {false, false};
-    const Grid r567 = [&](Flag& ok) -> Grid { return p_vconcat(v566, v565, ok); }(f567);
-    const Grid v567 = f567.err ? grid_empty() : r567;
+    Grid v567 = [&](Flag& ok) -> Grid { return p_vconcat(v566, v565, ok); }(f567);
+    if (f567.err) v567 = grid_empty();
     lane.failed += f567.err ? 1 : 0;
     lane.cap = lane.cap || f567.cap;
     out = v567;
 }
 
 // solve_4522001f
-BATT_DEVICE void prog_115(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_115(const Grid& I, Grid& out, Lane& lane) {
     Flag f425 = {false, false};
-    const Indices r425 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)2, ok); }(f425);
-    const Indices v425 = f425.err ? indices_empty() : r425;
+    Indices v425 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)2, ok); }(f425);
+    if (f425.err) v425 = indices_empty();
     lane.failed += f425.err ? 1 : 0;
     lane.cap = lane.cap || f425.cap;
     Flag f470 = {false, false};
-    const Indices r470 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)3, ok); }(f470);
-    const Indices v470 = f470.err ? indices_empty() : r470;
+    Indices v470 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)3, ok); }(f470);
+    if (f470.err) v470 = indices_empty();
     lane.failed += f470.err ? 1 : 0;
     lane.cap = lane.cap || f470.cap;
     Flag f568 = {false, false};
-    const Indices r568 = [&](Flag& ok) -> Indices { return p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_ineighbors(a0, ok); }, v425, ok); }(f568);
-    const Indices v568 = f568.err ? indices_empty() : r568;
+    Indices v568 = [&](Flag& ok) -> Indices { return p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_ineighbors(a0, ok); }, v425, ok); }(f568);
+    if (f568.err) v568 = indices_empty();
     lane.failed += f568.err ? 1 : 0;
     lane.cap = lane.cap || f568.cap;
     Flag f569 = {false, false};
-    const Indices r569 = [&](Flag& ok) -> Indices { return p_intersection(v568, v470, ok); }(f569);
-    const Indices v569 = f569.err ? indices_empty() : r569;
+    Indices v569 = [&](Flag& ok) -> Indices { return p_intersection(v568, v470, ok); }(f569);
+    if (f569.err) v569 = indices_empty();
     lane.failed += f569.err ? 1 : 0;
     lane.cap = lane.cap || f569.cap;
     Flag f570 = {false, false};
-    const Indices r570 = [&](Flag& ok) -> Indices { return p_combine(v425, v569, ok); }(f570);
-    const Indices v570 = f570.err ? indices_empty() : r570;  // () stands as the empty set
+    Indices v570 = [&](Flag& ok) -> Indices { return p_combine(v425, v569, ok); }(f570);
+    if (f570.err) v570 = indices_empty();  // () stands as the empty set
     lane.failed += f570.err ? 1 : 0;
     lane.cap = lane.cap || f570.cap;
     Flag f571 = {false, false};
-    const Object r571 = [&](Flag& ok) -> Object { return p_recolor((i64)3, v570, ok); }(f571);
-    const Object v571 = f571.err ? object_empty() : r571;
+    Object v571 = [&](Flag& ok) -> Object { return p_recolor((i64)3, v570, ok); }(f571);
+    if (f571.err) v571 = object_empty();
     lane.failed += f571.err ? 1 : 0;
     lane.cap = lane.cap || f571.cap;
     Flag f572 = {false, false};
-    const Object r572 = [&](Flag& ok) -> Object { return p_upscale(v571, (i64)4, ok); }(f572);
-    const Object v572 = f572.err ? object_empty() : r572;  // () stands as the empty set
+    Object v572 = [&](Flag& ok) -> Object { return p_upscale(v571, (i64)4, ok); }(f572);
+    if (f572.err) v572 = object_empty();  // () stands as the empty set
     lane.failed += f572.err ? 1 : 0;
     lane.cap = lane.cap || f572.cap;
     Flag f573 = {false, false};
-    const Pair r573 = [&](Flag& ok) -> Pair { return p_astuple((i64)9, (i64)9, ok); }(f573);
-    const Pair v573 = r573;
+    Pair v573 = [&](Flag& ok) -> Pair { return p_astuple((i64)9, (i64)9, ok); }(f573);
     lane.cap = lane.cap || f573.cap;
     lane.nodefault = lane.nodefault || f573.err;
     Flag f574 = {false, false};
-    const Grid r574 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v573, ok); }(f574);
-    const Grid v574 = f574.err ? grid_empty() : r574;
+    Grid v574 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v573, ok); }(f574);
+    if (f574.err) v574 = grid_empty();
     lane.failed += f574.err ? 1 : 0;
     lane.cap = lane.cap || f574.cap;
     Flag f575 = {false, false};
-    const Grid r575 = [&](Flag& ok) -> Grid { return p_paint(v574, v572, ok); }(f575);
-    const Grid v575 = f575.err ? grid_empty() : r575;
+    Grid v575 = [&](Flag& ok) -> Grid { return p_paint(v574, v572, ok); }(f575);
+    if (f575.err) v575 = grid_empty();
     lane.failed += f575.err ? 1 : 0;
     lane.cap = lane.cap || f575.cap;
     out = v575;
 }
 
 // solve_05f2a901
-BATT_DEVICE void prog_116(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_116(const Grid& I, Grid& out, Lane& lane) {
     Flag f425 = {false, false};
-    const Indices r425 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)2, ok); }(f425);
-    const Indices v425 = f425.err ? indices_empty() : r425;
+    Indices v425 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)2, ok); }(f425);
+    if (f425.err) v425 = indices_empty();
     lane.failed += f425.err ? 1 : 0;
     lane.cap = lane.cap || f425.cap;
     Flag f576 = {false, false};
-    const Object r576 = [&](Flag& ok) -> Object { return p_toobject(v425, I, ok); }(f576);
-    const Object v576 = f576.err ? object_empty() : r576;
+    Object v576 = [&](Flag& ok) -> Object { return p_toobject(v425, I, ok); }(f576);
+    if (f576.err) v576 = object_empty();
     lane.failed += f576.err ? 1 : 0;
     lane.cap = lane.cap || f576.cap;
     Flag f577 = {false, false};
-    const Indices r577 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)8, ok); }(f577);
-    const Indices v577 = f577.err ? indices_empty() : r577;
+    Indices v577 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)8, ok); }(f577);
+    if (f577.err) v577 = indices_empty();
     lane.failed += f577.err ? 1 : 0;
     lane.cap = lane.cap || f577.cap;
     Flag f578 = {false, false};
-    const Pair r578 = [&](Flag& ok) -> Pair { return p_gravitate(v576, v577, ok); }(f578);
-    const Pair v578 = r578;
+    Pair v578 = [&](Flag& ok) -> Pair { return p_gravitate(v576, v577, ok); }(f578);
     const bool p578 = f578.err;  // (): every use fails
     lane.failed += f578.err ? 1 : 0;
     lane.cap = lane.cap || f578.cap;
     Flag f579 = {false, false};
-    const Grid r579 = [&](Flag& ok) -> Grid { return p_move(I, v576, v578, ok); }(f579);
+    Grid v579 = [&](Flag& ok) -> Grid { return p_move(I, v576, v578, ok); }(f579);
     if (p578) f579.err = true;
-    const Grid v579 = f579.err ? grid_empty() : r579;
+    if (f579.err) v579 = grid_empty();
     lane.failed += f579.err ? 1 : 0;
     lane.cap = lane.cap || (f579.cap && !(p578));
     out = v579;
 }
 
 // solve_dc433765
-BATT_DEVICE void prog_117(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_117(const Grid& I, Grid& out, Lane& lane) {
     Flag f367 = {false, false};
-    const Indices r367 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)4, ok); }(f367);
-    const Indices v367 = f367.err ? indices_empty() : r367;
+    Indices v367 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)4, ok); }(f367);
+    if (f367.err) v367 = indices_empty();
     lane.failed += f367.err ? 1 : 0;
     lane.cap = lane.cap || f367.cap;
     Flag f470 = {false, false};
-    const Indices r470 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)3, ok); }(f470);
-    const Indices v470 = f470.err ? indices_empty() : r470;
+    Indices v470 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)3, ok); }(f470);
+    if (f470.err) v470 = indices_empty();
     lane.failed += f470.err ? 1 : 0;
     lane.cap = lane.cap || f470.cap;
     Flag f580 = {false, false};
-    const Object r580 = [&](Flag& ok) -> Object { return p_toobject(v470, I, ok); }(f580);
-    const Object v580 = f580.err ? object_empty() : r580;
+    Object v580 = [&](Flag& ok) -> Object { return p_toobject(v470, I, ok); }(f580);
+    if (f580.err) v580 = object_empty();
     lane.failed += f580.err ? 1 : 0;
     lane.cap = lane.cap || f580.cap;
     Flag f581 = {false, false};
-    const Pair r581 = [&](Flag& ok) -> Pair { return p_position(v470, v367, ok); }(f581);
-    const Pair v581 = r581;
+    Pair v581 = [&](Flag& ok) -> Pair { return p_position(v470, v367, ok); }(f581);
     const bool p581 = f581.err;  // (): every use fails
     lane.failed += f581.err ? 1 : 0;
     lane.cap = lane.cap || f581.cap;
     Flag f582 = {false, false};
-    const Grid r582 = [&](Flag& ok) -> Grid { return p_move(I, v580, v581, ok); }(f582);
+    Grid v582 = [&](Flag& ok) -> Grid { return p_move(I, v580, v581, ok); }(f582);
     if (p581) f582.err = true;
-    const Grid v582 = f582.err ? grid_empty() : r582;
+    if (f582.err) v582 = grid_empty();
     lane.failed += f582.err ? 1 : 0;
     lane.cap = lane.cap || (f582.cap && !(p581));
     out = v582;
 }
 
 // solve_a79310a0
-BATT_DEVICE void prog_118(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_118(const Grid& I, Grid& out, Lane& lane) {
     Flag f577 = {false, false};
-    const Indices r577 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)8, ok); }(f577);
-    const Indices v577 = f577.err ? indices_empty() : r577;
+    Indices v577 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)8, ok); }(f577);
+    if (f577.err) v577 = indices_empty();
     lane.failed += f577.err ? 1 : 0;
     lane.cap = lane.cap || f577.cap;
     Flag f583 = {false, false};
-    const Indices r583 = [&](Flag& ok) -> Indices { return p_shift(v577, Pair{1, 0}, ok); }(f583);
-    const Indices v583 = f583.err ? indices_empty() : r583;
+    Indices v583 = [&](Flag& ok) -> Indices { return p_shift(v577, Pair{1, 0}, ok); }(f583);
+    if (f583.err) v583 = indices_empty();
     lane.failed += f583.err ? 1 : 0;
     lane.cap = lane.cap || f583.cap;
     Flag f584 = {false, false};
-    const Grid r584 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)8, (i64)0, ok); }(f584);
-    const Grid v584 = f584.err ? grid_empty() : r584;
+    Grid v584 = [&](Flag& ok) -> Grid { return p_replace(I, (i64)8, (i64)0, ok); }(f584);
+    if (f584.err) v584 = grid_empty();
     lane.failed += f584.err ? 1 : 0;
     lane.cap = lane.cap || f584.cap;
     Flag f585 = {false, false};
-    const Grid r585 = [&](Flag& ok) -> Grid { return p_fill(v584, (i64)2, v583, ok); }(f585);
-    const Grid v585 = f585.err ? grid_empty() : r585;
+    Grid v585 = [&](Flag& ok) -> Grid { return p_fill(v584, (i64)2, v583, ok); }(f585);
+    if (f585.err) v585 = grid_empty();
     lane.failed += f585.err ? 1 : 0;
     lane.cap = lane.cap || f585.cap;
     out = v585;
 }
 
 // solve_178fcbfb
-BATT_DEVICE void prog_121(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_121(const Grid& I, Grid& out, Lane& lane) {
     Flag f270 = {false, false};
-    const Objects r270 = [&](Flag& ok) -> Objects { return p_fgpartition(I, ok); }(f270);
-    const Objects v270 = f270.err ? objects_empty() : r270;
+    Objects v270 = [&](Flag& ok) -> Objects { return p_fgpartition(I, ok); }(f270);
+    if (f270.err) v270 = objects_empty();
     lane.failed += f270.err ? 1 : 0;
     lane.cap = lane.cap || f270.cap;
     Flag f425 = {false, false};
-    const Indices r425 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)2, ok); }(f425);
-    const Indices v425 = f425.err ? indices_empty() : r425;
+    Indices v425 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)2, ok); }(f425);
+    if (f425.err) v425 = indices_empty();
     lane.failed += f425.err ? 1 : 0;
     lane.cap = lane.cap || f425.cap;
     Flag f614 = {false, false};
-    const Indices r614 = [&](Flag& ok) -> Indices { return p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_vfrontier(a0, ok); }, v425, ok); }(f614);
-    const Indices v614 = f614.err ? indices_empty() : r614;
+    Indices v614 = [&](Flag& ok) -> Indices { return p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_vfrontier(a0, ok); }, v425, ok); }(f614);
+    if (f614.err) v614 = indices_empty();
     lane.failed += f614.err ? 1 : 0;
     lane.cap = lane.cap || f614.cap;
     Flag f615 = {false, false};
-    const Grid r615 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)2, v614, ok); }(f615);
-    const Grid v615 = f615.err ? grid_empty() : r615;
+    Grid v615 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)2, v614, ok); }(f615);
+    if (f615.err) v615 = grid_empty();
     lane.failed += f615.err ? 1 : 0;
     lane.cap = lane.cap || f615.cap;
     Flag f616 = {false, false};
-    const Objects r616 = [&](Flag& ok) -> Objects { return p_colorfilter(v270, (i64)2, ok); }(f616);
-    const Objects v616 = f616.err ? objects_empty() : r616;
+    Objects v616 = [&](Flag& ok) -> Objects { return p_colorfilter(v270, (i64)2, ok); }(f616);
+    if (f616.err) v616 = objects_empty();
     lane.failed += f616.err ? 1 : 0;
     lane.cap = lane.cap || f616.cap;
     Flag f617 = {false, false};
-    const Objects r617 = [&](Flag& ok) -> Objects { return p_difference(v270, v616, ok); }(f617);
-    const Objects v617 = f617.err ? objects_empty() : r617;
+    Objects v617 = [&](Flag& ok) -> Objects { return p_difference(v270, v616, ok); }(f617);
+    if (f617.err) v617 = objects_empty();
     lane.failed += f617.err ? 1 : 0;
     lane.cap = lane.cap || f617.cap;
     Flag f621 = {false, false};
-    const Object r621 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor(p_color(a0, ok), p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_hfrontier(a0, ok); }, p_toindices(a0, ok), ok), ok); }, v617, ok); }(f621);
-    const Object v621 = f621.err ? object_empty() : r621;
+    Object v621 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor(p_color(a0, ok), p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_hfrontier(a0, ok); }, p_toindices(a0, ok), ok), ok); }, v617, ok); }(f621);
+    if (f621.err) v621 = object_empty();
     lane.failed += f621.err ? 1 : 0;
     lane.cap = lane.cap || f621.cap;
     Flag f622 = {false, false};
-    const Grid r622 = [&](Flag& ok) -> Grid { return p_paint(v615, v621, ok); }(f622);
-    const Grid v622 = f622.err ? grid_empty() : r622;
+    Grid v622 = [&](Flag& ok) -> Grid { return p_paint(v615, v621, ok); }(f622);
+    if (f622.err) v622 = grid_empty();
     lane.failed += f622.err ? 1 : 0;
     lane.cap = lane.cap || f622.cap;
     out = v622;
 }
 
 // solve_23581191
-BATT_DEVICE void prog_122(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_122(const Grid& I, Grid& out, Lane& lane) {
     Flag f577 = {false, false};
-    const Indices r577 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)8, ok); }(f577);
-    const Indices v577 = f577.err ? indices_empty() : r577;
+    Indices v577 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)8, ok); }(f577);
+    if (f577.err) v577 = indices_empty();
     lane.failed += f577.err ? 1 : 0;
     lane.cap = lane.cap || f577.cap;
     Flag f624 = {false, false};
-    const Indices r624 = [&](Flag& ok) -> Indices { return p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_combine(p_vfrontier(a0, ok), p_hfrontier(a0, ok), ok); }, v577, ok); }(f624);
-    const Indices v624 = f624.err ? indices_empty() : r624;
+    Indices v624 = [&](Flag& ok) -> Indices { return p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_combine(p_vfrontier(a0, ok), p_hfrontier(a0, ok), ok); }, v577, ok); }(f624);
+    if (f624.err) v624 = indices_empty();
     lane.failed += f624.err ? 1 : 0;
     lane.cap = lane.cap || f624.cap;
     Flag f625 = {false, false};
-    const Indices r625 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)7, ok); }(f625);
-    const Indices v625 = f625.err ? indices_empty() : r625;
+    Indices v625 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)7, ok); }(f625);
+    if (f625.err) v625 = indices_empty();
     lane.failed += f625.err ? 1 : 0;
     lane.cap = lane.cap || f625.cap;
     Flag f626 = {false, false};
-    const Indices r626 = [&](Flag& ok) -> Indices { return p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_combine(p_vfrontier(a0, ok), p_hfrontier(a0, ok), ok); }, v625, ok); }(f626);
-    const Indices v626 = f626.err ? indices_empty() : r626;
+    Indices v626 = [&](Flag& ok) -> Indices { return p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_combine(p_vfrontier(a0, ok), p_hfrontier(a0, ok), ok); }, v625, ok); }(f626);
+    if (f626.err) v626 = indices_empty();
     lane.failed += f626.err ? 1 : 0;
     lane.cap = lane.cap || f626.cap;
     Flag f627 = {false, false};
-    const Grid r627 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)8, v624, ok); }(f627);
-    const Grid v627 = f627.err ? grid_empty() : r627;
+    Grid v627 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)8, v624, ok); }(f627);
+    if (f627.err) v627 = grid_empty();
     lane.failed += f627.err ? 1 : 0;
     lane.cap = lane.cap || f627.cap;
     Flag f628 = {false, false};
-    const Grid r628 = [&](Flag& ok) -> Grid { return p_fill(v627, (i64)7, v626, ok); }(f628);
-    const Grid v628 = f628.err ? grid_empty() : r628;
+    Grid v628 = [&](Flag& ok) -> Grid { return p_fill(v627, (i64)7, v626, ok); }(f628);
+    if (f628.err) v628 = grid_empty();
     lane.failed += f628.err ? 1 : 0;
     lane.cap = lane.cap || f628.cap;
     Flag f629 = {false, false};
-    const Indices r629 = [&](Flag& ok) -> Indices { return p_intersection(v624, v626, ok); }(f629);
-    const Indices v629 = f629.err ? indices_empty() : r629;
+    Indices v629 = [&](Flag& ok) -> Indices { return p_intersection(v624, v626, ok); }(f629);
+    if (f629.err) v629 = indices_empty();
     lane.failed += f629.err ? 1 : 0;
     lane.cap = lane.cap || f629.cap;
     Flag f630 = {false, false};
-    const Grid r630 = [&](Flag& ok) -> Grid { return p_fill(v628, (i64)2, v629, ok); }(f630);
-    const Grid v630 = f630.err ? grid_empty() : r630;
+    Grid v630 = [&](Flag& ok) -> Grid { return p_fill(v628, (i64)2, v629, ok); }(f630);
+    if (f630.err) v630 = grid_empty();
     lane.failed += f630.err ? 1 : 0;
     lane.cap = lane.cap || f630.cap;
     out = v630;
 }
 
 // solve_a2fd1cf0
-BATT_DEVICE void prog_123(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_123(const Grid& I, Grid& out, Lane& lane) {
     Flag f425 = {false, false};
-    const Indices r425 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)2, ok); }(f425);
-    const Indices v425 = f425.err ? indices_empty() : r425;
+    Indices v425 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)2, ok); }(f425);
+    if (f425.err) v425 = indices_empty();
     lane.failed += f425.err ? 1 : 0;
     lane.cap = lane.cap || f425.cap;
     Flag f470 = {false, false};
-    const Indices r470 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)3, ok); }(f470);
-    const Indices v470 = f470.err ? indices_empty() : r470;
+    Indices v470 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)3, ok); }(f470);
+    if (f470.err) v470 = indices_empty();
     lane.failed += f470.err ? 1 : 0;
     lane.cap = lane.cap || f470.cap;
     Flag f631 = {false, false};
-    const Pair r631 = [&](Flag& ok) -> Pair { return p_first(v425, ok); }(f631);
-    const Pair v631 = r631;
+    Pair v631 = [&](Flag& ok) -> Pair { return p_first(v425, ok); }(f631);
     const bool p631 = f631.err;  // (): every use fails
     lane.failed += f631.err ? 1 : 0;
     lane.cap = lane.cap || f631.cap;
     Flag f632 = {false, false};
-    const Pair r632 = [&](Flag& ok) -> Pair { return p_first(v470, ok); }(f632);
-    const Pair v632 = r632;
+    Pair v632 = [&](Flag& ok) -> Pair { return p_first(v470, ok); }(f632);
     const bool p632 = f632.err;  // (): every use fails
     lane.failed += f632.err ? 1 : 0;
     lane.cap = lane.cap || f632.cap;
     Flag f633 = {false, false};
-    const i64 r633 = [&](Flag& ok) -> i64 { return p_first(v631, ok); }(f633);
+    i64 v633 = [&](Flag& ok) -> i64 { return p_first(v631, ok); }(f633);
     if (p631) f633.err = true;
-    const i64 v633 = r633;
     lane.cap = lane.cap || (f633.cap && !(p631));
     lane.nodefault = lane.nodefault || f633.err;
     Flag f634 = {false, false};
-    const i64 r634 = [&](Flag& ok) -> i64 { return p_last(v632, ok); }(f634);
+    i64 v634 = [&](Flag& ok) -> i64 { return p_last(v632, ok); }(f634);
     if (p632) f634.err = true;
-    const i64 v634 = r634;
     lane.cap = lane.cap || (f634.cap && !(p632));
     lane.nodefault = lane.nodefault || f634.err;
     Flag f635 = {false, false};
-    const Pair r635 = [&](Flag& ok) -> Pair { return p_astuple(v633, v634, ok); }(f635);
-    const Pair v635 = r635;
+    Pair v635 = [&](Flag& ok) -> Pair { return p_astuple(v633, v634, ok); }(f635);
     const bool p635 = f635.err;  // (): every use fails
     lane.failed += f635.err ? 1 : 0;
     lane.cap = lane.cap || f635.cap;
     Flag f636 = {false, false};
-    const Indices r636 = [&](Flag& ok) -> Indices { return p_connect(v631, v635, ok); }(f636);
+    Indices v636 = [&](Flag& ok) -> Indices { return p_connect(v631, v635, ok); }(f636);
     if (p631 || p635) f636.err = true;
-    const Indices v636 = f636.err ? indices_empty() : r636;
+    if (f636.err) v636 = indices_empty();
     lane.failed += f636.err ? 1 : 0;
     lane.cap = lane.cap || (f636.cap && !(p631 || p635));
     Flag f637 = {false, false};
-    const Indices r637 = [&](Flag& ok) -> Indices { return p_connect(v635, v632, ok); }(f637);
+    Indices v637 = [&](Flag& ok) -> Indices { return p_connect(v635, v632, ok); }(f637);
     if (p635 || p632) f637.err = true;
-    const Indices v637 = f637.err ? indices_empty() : r637;
+    if (f637.err) v637 = indices_empty();
     lane.failed += f637.err ? 1 : 0;
     lane.cap = lane.cap || (f637.cap && !(p635 || p632));
     Flag f638 = {false, false};
-    const Indices r638 = [&](Flag& ok) -> Indices { return p_combine(v636, v637, ok); }(f638);
-    const Indices v638 = f638.err ? indices_empty() : r638;  // () stands as the empty set
+    Indices v638 = [&](Flag& ok) -> Indices { return p_combine(v636, v637, ok); }(f638);
+    if (f638.err) v638 = indices_empty();  // () stands as the empty set
     lane.failed += f638.err ? 1 : 0;
     lane.cap = lane.cap || f638.cap;
     Flag f639 = {false, false};
-    const Grid r639 = [&](Flag& ok) -> Grid { return p_underfill(I, (i64)8, v638, ok); }(f639);
-    const Grid v639 = f639.err ? grid_empty() : r639;
+    Grid v639 = [&](Flag& ok) -> Grid { return p_underfill(I, (i64)8, v638, ok); }(f639);
+    if (f639.err) v639 = grid_empty();
     lane.failed += f639.err ? 1 : 0;
     lane.cap = lane.cap || f639.cap;
     out = v639;
 }
 
 // solve_d4a91cb9
-BATT_DEVICE void prog_124(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_124(const Grid& I, Grid& out, Lane& lane) {
     Flag f425 = {false, false};
-    const Indices r425 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)2, ok); }(f425);
-    const Indices v425 = f425.err ? indices_empty() : r425;
+    Indices v425 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)2, ok); }(f425);
+    if (f425.err) v425 = indices_empty();
     lane.failed += f425.err ? 1 : 0;
     lane.cap = lane.cap || f425.cap;
     Flag f577 = {false, false};
-    const Indices r577 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)8, ok); }(f577);
-    const Indices v577 = f577.err ? indices_empty() : r577;
+    Indices v577 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)8, ok); }(f577);
+    if (f577.err) v577 = indices_empty();
     lane.failed += f577.err ? 1 : 0;
     lane.cap = lane.cap || f577.cap;
     Flag f631 = {false, false};
-    const Pair r631 = [&](Flag& ok) -> Pair { return p_first(v425, ok); }(f631);
-    const Pair v631 = r631;
+    Pair v631 = [&](Flag& ok) -> Pair { return p_first(v425, ok); }(f631);
     const bool p631 = f631.err;  // (): every use fails
     lane.failed += f631.err ? 1 : 0;
     lane.cap = lane.cap || f631.cap;
     Flag f633 = {false, false};
-    const i64 r633 = [&](Flag& ok) -> i64 { return p_first(v631, ok); }(f633);
+    i64 v633 = [&](Flag& ok) -> i64 { return p_first(v631, ok); }(f633);
     if (p631) f633.err = true;
-    const i64 v633 = r633;
     lane.cap = lane.cap || (f633.cap && !(p631));
     lane.nodefault = lane.nodefault || f633.err;
     Flag f640 = {false, false};
-    const Pair r640 = [&](Flag& ok) -> Pair { return p_first(v577, ok); }(f640);
-    const Pair v640 = r640;
+    Pair v640 = [&](Flag& ok) -> Pair { return p_first(v577, ok); }(f640);
     const bool p640 = f640.err;  // (): every use fails
     lane.failed += f640.err ? 1 : 0;
     lane.cap = lane.cap || f640.cap;
     Flag f641 = {false, false};
-    const i64 r641 = [&](Flag& ok) -> i64 { return p_last(v640, ok); }(f641);
+    i64 v641 = [&](Flag& ok) -> i64 { return p_last(v640, ok); }(f641);
     if (p640) f641.err = true;
-    const i64 v641 = r641;
     lane.cap = lane.cap || (f641.cap && !(p640));
     lane.nodefault = lane.nodefault || f641.err;
     Flag f642 = {false, false};
-    const Pair r642 = [&](Flag& ok) -> Pair { return p_astuple(v633, v641, ok); }(f642);
-    const Pair v642 = r642;
+    Pair v642 = [&](Flag& ok) -> Pair { return p_astuple(v633, v641, ok); }(f642);
     const bool p642 = f642.err;  // (): every use fails
     lane.failed += f642.err ? 1 : 0;
     lane.cap = lane.cap || f642.cap;
     Flag f643 = {false, false};
-    const Indices r643 = [&](Flag& ok) -> Indices { return p_connect(v640, v642, ok); }(f643);
+    Indices v643 = [&](Flag& ok) -> Indices { return p_connect(v640, v642, ok); }(f643);
     if (p640 || p642) f643.err = true;
-    const Indices v643 = f643.err ? indices_empty() : r643;
+    if (f643.err) v643 = indices_empty();
     lane.failed += f643.err ? 1 : 0;
     lane.cap = lane.cap || (f643.cap && !(p640 || p642));
     Flag f644 = {false, false};
-    const Indices r644 = [&](Flag& ok) -> Indices { return p_connect(v642, v631, ok); }(f644);
+    Indices v644 = [&](Flag& ok) -> Indices { return p_connect(v642, v631, ok); }(f644);
     if (p642 || p631) f644.err = true;
-    const Indices v644 = f644.err ? indices_empty() : r644;
+    if (f644.err) v644 = indices_empty();
     lane.failed += f644.err ? 1 : 0;
     lane.cap = lane.cap || (f644.cap && !(p642 || p631));
     Flag f645 = {false, false};
-    const Indices r645 = [&](Flag& ok) -> Indices { return p_combine(v643, v644, ok); }(f645);
-    const Indices v645 = f645.err ? indices_empty() : r645;  // () stands as the empty set
+    Indices v645 = [&](Flag& ok) -> Indices { return p_combine(v643, v644, ok); }(f645);
+    if (f645.err) v645 = indices_empty();  // () stands as the empty set
     lane.failed += f645.err ? 1 : 0;
     lane.cap = lane.cap || f645.cap;
     Flag f646 = {false, false};
-    const Grid r646 = [&](Flag& ok) -> Grid { return p_underfill(I, (i64)4, v645, ok); }(f646);
-    const Grid v646 = f646.err ? grid_empty() : r646;
+    Grid v646 = [&](Flag& ok) -> Grid { return p_underfill(I, (i64)4, v645, ok); }(f646);
+    if (f646.err) v646 = grid_empty();
     lane.failed += f646.err ? 1 : 0;
     lane.cap = lane.cap || f646.cap;
     out = v646;
 }
 
 // solve_0b148d64
-BATT_DEVICE void prog_125(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_125(const Grid& I, Grid& out, Lane& lane) {
     Flag f270 = {false, false};
-    const Objects r270 = [&](Flag& ok) -> Objects { return p_fgpartition(I, ok); }(f270);
-    const Objects v270 = f270.err ? objects_empty() : r270;
+    Objects v270 = [&](Flag& ok) -> Objects { return p_fgpartition(I, ok); }(f270);
+    if (f270.err) v270 = objects_empty();
     lane.failed += f270.err ? 1 : 0;
     lane.cap = lane.cap || f270.cap;
     Flag f647 = {false, false};
-    const Object r647 = [&](Flag& ok) -> Object { return p_argmin(v270, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f647);
-    const Object v647 = f647.err ? object_empty() : r647;  // () stands as the empty set
+    Object v647 = [&](Flag& ok) -> Object { return p_argmin(v270, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f647);
+    if (f647.err) v647 = object_empty();  // () stands as the empty set
     lane.failed += f647.err ? 1 : 0;
     lane.cap = lane.cap || f647.cap;
     Flag f648 = {false, false};
-    const Grid r648 = [&](Flag& ok) -> Grid { return p_subgrid(v647, I, ok); }(f648);
-    const Grid v648 = f648.err ? grid_empty() : r648;
+    Grid v648 = [&](Flag& ok) -> Grid { return p_subgrid(v647, I, ok); }(f648);
+    if (f648.err) v648 = grid_empty();
     lane.failed += f648.err ? 1 : 0;
     lane.cap = lane.cap || f648.cap;
     out = v648;
 }
 
 // solve_1f876c06
-BATT_DEVICE void prog_127(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_127(const Grid& I, Grid& out, Lane& lane) {
     Flag f270 = {false, false};
-    const Objects r270 = [&](Flag& ok) -> Objects { return p_fgpartition(I, ok); }(f270);
-    const Objects v270 = f270.err ? objects_empty() : r270;
+    Objects v270 = [&](Flag& ok) -> Objects { return p_fgpartition(I, ok); }(f270);
+    if (f270.err) v270 = objects_empty();
     lane.failed += f270.err ? 1 : 0;
     lane.cap = lane.cap || f270.cap;
     Flag f659 = {false, false};
-    const Object r659 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor(p_color(a0, ok), p_connect(p_first(p_toindices(a0, ok), ok), p_last(p_toindices(a0, ok), ok), ok), ok); }, v270, ok); }(f659);
-    const Object v659 = f659.err ? object_empty() : r659;
+    Object v659 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor(p_color(a0, ok), p_connect(p_first(p_toindices(a0, ok), ok), p_last(p_toindices(a0, ok), ok), ok), ok); }, v270, ok); }(f659);
+    if (f659.err) v659 = object_empty();
     lane.failed += f659.err ? 1 : 0;
     lane.cap = lane.cap || f659.cap;
     Flag f660 = {false, false};
-    const Grid r660 = [&](Flag& ok) -> Grid { return p_paint(I, v659, ok); }(f660);
-    const Grid v660 = f660.err ? grid_empty() : r660;
+    Grid v660 = [&](Flag& ok) -> Grid { return p_paint(I, v659, ok); }(f660);
+    if (f660.err) v660 = grid_empty();
     lane.failed += f660.err ? 1 : 0;
     lane.cap = lane.cap || f660.cap;
     out = v660;
 }
 
 // solve_40853293
-BATT_DEVICE void prog_128(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_128(const Grid& I, Grid& out, Lane& lane) {
     Flag f270 = {false, false};
-    const Objects r270 = [&](Flag& ok) -> Objects { return p_fgpartition(I, ok); }(f270);
-    const Objects v270 = f270.err ? objects_empty() : r270;
+    Objects v270 = [&](Flag& ok) -> Objects { return p_fgpartition(I, ok); }(f270);
+    if (f270.err) v270 = objects_empty();
     lane.failed += f270.err ? 1 : 0;
     lane.cap = lane.cap || f270.cap;
     Flag f661 = {false, false};
-    const Objects r661 = [&](Flag& ok) -> Objects { return p_apply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor(p_color(a0, ok), p_connect(p_first(p_toindices(a0, ok), ok), p_last(p_toindices(a0, ok), ok), ok), ok); }, v270, ok); }(f661);
-    const Objects v661 = r661;
+    Objects v661 = [&](Flag& ok) -> Objects { return p_apply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor(p_color(a0, ok), p_connect(p_first(p_toindices(a0, ok), ok), p_last(p_toindices(a0, ok), ok), ok), ok); }, v270, ok); }(f661);
     lane.cap = lane.cap || f661.cap;
     lane.nodefault = lane.nodefault || f661.err;
     Flag f662 = {false, false};
-    const Object r662 = [&](Flag& ok) -> Object { return p_mfilter(v661, [&](const Object& a0, Flag& ok) -> bool { return p_hline(a0, ok); }, ok); }(f662);
-    const Object v662 = f662.err ? object_empty() : r662;
+    Object v662 = [&](Flag& ok) -> Object { return p_mfilter(v661, [&](const Object& a0, Flag& ok) -> bool { return p_hline(a0, ok); }, ok); }(f662);
+    if (f662.err) v662 = object_empty();
     lane.failed += f662.err ? 1 : 0;
     lane.cap = lane.cap || f662.cap;
     Flag f663 = {false, false};
-    const Object r663 = [&](Flag& ok) -> Object { return p_mfilter(v661, [&](const Object& a0, Flag& ok) -> bool { return p_vline(a0, ok); }, ok); }(f663);
-    const Object v663 = f663.err ? object_empty() : r663;
+    Object v663 = [&](Flag& ok) -> Object { return p_mfilter(v661, [&](const Object& a0, Flag& ok) -> bool { return p_vline(a0, ok); }, ok); }(f663);
+    if (f663.err) v663 = object_empty();
     lane.failed += f663.err ? 1 : 0;
     lane.cap = lane.cap || f663.cap;
     Flag f664 = {false, false};
-    const Grid r664 = [&](Flag& ok) -> Grid { return p_paint(I, v662, ok); }(f664);
-    const Grid v664 = f664.err ? grid_empty() : r664;
+    Grid v664 = [&](Flag& ok) -> Grid { return p_paint(I, v662, ok); }(f664);
+    if (f664.err) v664 = grid_empty();
     lane.failed += f664.err ? 1 : 0;
     lane.cap = lane.cap || f664.cap;
     Flag f665 = {false, false};
-    const Grid r665 = [&](Flag& ok) -> Grid { return p_paint(v664, v663, ok); }(f665);
-    const Grid v665 = f665.err ? grid_empty() : r665;
+    Grid v665 = [&](Flag& ok) -> Grid { return p_paint(v664, v663, ok); }(f665);
+    if (f665.err) v665 = grid_empty();
     lane.failed += f665.err ? 1 : 0;
     lane.cap = lane.cap || f665.cap;
     out = v665;
 }
 
 // solve_6cdd2623
-BATT_DEVICE void prog_131(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_131(const Grid& I, Grid& out, Lane& lane) {
     Flag f54 = {false, false};
-    const Pair r54 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f54);
-    const Pair v54 = r54;
+    Pair v54 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f54);
     lane.cap = lane.cap || f54.cap;
     lane.nodefault = lane.nodefault || f54.err;
     Flag f60 = {false, false};
-    const Grid r60 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v54, ok); }(f60);
-    const Grid v60 = f60.err ? grid_empty() : r60;
+    Grid v60 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v54, ok); }(f60);
+    if (f60.err) v60 = grid_empty();
     lane.failed += f60.err ? 1 : 0;
     lane.cap = lane.cap || f60.cap;
     Flag f270 = {false, false};
-    const Objects r270 = [&](Flag& ok) -> Objects { return p_fgpartition(I, ok); }(f270);
-    const Objects v270 = f270.err ? objects_empty() : r270;
+    Objects v270 = [&](Flag& ok) -> Objects { return p_fgpartition(I, ok); }(f270);
+    if (f270.err) v270 = objects_empty();
     lane.failed += f270.err ? 1 : 0;
     lane.cap = lane.cap || f270.cap;
     Flag f414 = {false, false};
-    const Indices r414 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f414);
-    const Indices v414 = f414.err ? indices_empty() : r414;
+    Indices v414 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f414);
+    if (f414.err) v414 = indices_empty();
     lane.failed += f414.err ? 1 : 0;
     lane.cap = lane.cap || f414.cap;
     Flag f676 = {false, false};
-    const Indices r676 = [&](Flag& ok) -> Indices { return p_box(v414, ok); }(f676);
-    const Indices v676 = f676.err ? indices_empty() : r676;
+    Indices v676 = [&](Flag& ok) -> Indices { return p_box(v414, ok); }(f676);
+    if (f676.err) v676 = indices_empty();
     lane.failed += f676.err ? 1 : 0;
     lane.cap = lane.cap || f676.cap;
     Flag f680 = {false, false};
-    const Object r680 = [&](Flag& ok) -> Object { return p_extract(v270, [&](const Object& a0, Flag& ok) -> bool { return p_flip(p_difference(p_toindices(a0, ok), v676, ok), ok); }, ok); }(f680);
-    const Object v680 = f680.err ? object_empty() : r680;  // () stands as the empty set
+    Object v680 = [&](Flag& ok) -> Object { return p_extract(v270, [&](const Object& a0, Flag& ok) -> bool { return p_flip(p_difference(p_toindices(a0, ok), v676, ok), ok); }, ok); }(f680);
+    if (f680.err) v680 = object_empty();  // () stands as the empty set
     lane.failed += f680.err ? 1 : 0;
     lane.cap = lane.cap || f680.cap;
     Flag f681 = {false, false};
-    const Indices r681 = [&](Flag& ok) -> Indices { return p_toindices(v680, ok); }(f681);
-    const Indices v681 = f681.err ? indices_empty() : r681;
+    Indices v681 = [&](Flag& ok) -> Indices { return p_toindices(v680, ok); }(f681);
+    if (f681.err) v681 = indices_empty();
     lane.failed += f681.err ? 1 : 0;
     lane.cap = lane.cap || f681.cap;
     Flag f682 = {false, false};
-    const Indices r682 = [&](Flag& ok) -> Indices { return p_vfrontier(Pair{0, 0}, ok); }(f682);
-    const Indices v682 = f682.err ? indices_empty() : r682;
+    Indices v682 = [&](Flag& ok) -> Indices { return p_vfrontier(Pair{0, 0}, ok); }(f682);
+    if (f682.err) v682 = indices_empty();
     lane.failed += f682.err ? 1 : 0;
     lane.cap = lane.cap || f682.cap;
     Flag f683 = {false, false};
-    const Indices r683 = [&](Flag& ok) -> Indices { return p_intersection(v681, v682, ok); }(f683);
-    const Indices v683 = f683.err ? indices_empty() : r683;
+    Indices v683 = [&](Flag& ok) -> Indices { return p_intersection(v681, v682, ok); }(f683);
+    if (f683.err) v683 = indices_empty();
     lane.failed += f683.err ? 1 : 0;
     lane.cap = lane.cap || f683.cap;
     Flag f684 = {false, false};
-    const Indices r684 = [&](Flag& ok) -> Indices { return p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_hfrontier(a0, ok); }, v683, ok); }(f684);
-    const Indices v684 = f684.err ? indices_empty() : r684;
+    Indices v684 = [&](Flag& ok) -> Indices { return p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_hfrontier(a0, ok); }, v683, ok); }(f684);
+    if (f684.err) v684 = indices_empty();
     lane.failed += f684.err ? 1 : 0;
     lane.cap = lane.cap || f684.cap;
     Flag f685 = {false, false};
-    const Indices r685 = [&](Flag& ok) -> Indices { return p_hfrontier(Pair{0, 0}, ok); }(f685);
-    const Indices v685 = f685.err ? indices_empty() : r685;
+    Indices v685 = [&](Flag& ok) -> Indices { return p_hfrontier(Pair{0, 0}, ok); }(f685);
+    if (f685.err) v685 = indices_empty();
     lane.failed += f685.err ? 1 : 0;
     lane.cap = lane.cap || f685.cap;
     Flag f686 = {false, false};
-    const Indices r686 = [&](Flag& ok) -> Indices { return p_intersection(v681, v685, ok); }(f686);
-    const Indices v686 = f686.err ? indices_empty() : r686;
+    Indices v686 = [&](Flag& ok) -> Indices { return p_intersection(v681, v685, ok); }(f686);
+    if (f686.err) v686 = indices_empty();
     lane.failed += f686.err ? 1 : 0;
     lane.cap = lane.cap || f686.cap;
     Flag f687 = {false, false};
-    const Indices r687 = [&](Flag& ok) -> Indices { return p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_vfrontier(a0, ok); }, v686, ok); }(f687);
-    const Indices v687 = f687.err ? indices_empty() : r687;
+    Indices v687 = [&](Flag& ok) -> Indices { return p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_vfrontier(a0, ok); }, v686, ok); }(f687);
+    if (f687.err) v687 = indices_empty();
     lane.failed += f687.err ? 1 : 0;
     lane.cap = lane.cap || f687.cap;
     Flag f688 = {false, false};
-    const Indices r688 = [&](Flag& ok) -> Indices { return p_combine(v684, v687, ok); }(f688);
-    const Indices v688 = f688.err ? indices_empty() : r688;  // () stands as the empty set
+    Indices v688 = [&](Flag& ok) -> Indices { return p_combine(v684, v687, ok); }(f688);
+    if (f688.err) v688 = indices_empty();  // () stands as the empty set
     lane.failed += f688.err ? 1 : 0;
     lane.cap = lane.cap || f688.cap;
     Flag f689 = {false, false};
-    const i64 r689 = [&](Flag& ok) -> i64 { return p_color(v680, ok); }(f689);
-    const i64 v689 = f689.err ? (i64)0 : r689;
+    i64 v689 = [&](Flag& ok) -> i64 { return p_color(v680, ok); }(f689);
+    if (f689.err) v689 = (i64)0;
     lane.failed += f689.err ? 1 : 0;
     lane.cap = lane.cap || f689.cap;
     Flag f690 = {false, false};
-    const Grid r690 = [&](Flag& ok) -> Grid { return p_fill(v60, v689, v688, ok); }(f690);
-    const Grid v690 = f690.err ? grid_empty() : r690;
+    Grid v690 = [&](Flag& ok) -> Grid { return p_fill(v60, v689, v688, ok); }(f690);
+    if (f690.err) v690 = grid_empty();
     lane.failed += f690.err ? 1 : 0;
     lane.cap = lane.cap || f690.cap;
     out = v690;

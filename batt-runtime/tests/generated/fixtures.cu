@@ -39,10 +39,19 @@
 // - Colours: a set of integers 0..15 as a 16-bit mask.
 // - Ints: a tuple of at most 32 integers.
 // - Grids: a tuple of at most 4 grids.
+//
+// The large values are 16-byte aligned, so the device copies them in
+// 16-byte words (a grid is 57 of them, not 900 bytes one by one).
 
 #ifndef BATT_HOST
 #define BATT_DEVICE __device__ inline
 #define BATT_METHOD __device__
+// A program's device function: not inlined, so the kernel's stack frame
+// is the largest program's, not the sum of all of them.
+#define BATT_PROGRAM __device__ __noinline__
+// A primitive's entry point: compiled once per overload and called, which
+// keeps the PTX of a card with a hundred programs small.
+#define BATT_PRIM __device__ __noinline__
 #define BATT_KERNEL extern "C" __global__ void
 #define BATT_LANE ((int)(blockIdx.x * blockDim.x + threadIdx.x))
 #endif
@@ -87,21 +96,21 @@ struct Pair {
     i64 a, b;
 };
 
-struct Grid {
+struct alignas(16) Grid {
     int h, w;
     u8 c[BATT_CELLS];
 };
 
-struct Indices {
+struct alignas(16) Indices {
     u32 r[BATT_N];
 };
 
-struct Object {
+struct alignas(16) Object {
     u32 r[BATT_N];
     u8 c[BATT_CELLS];
 };
 
-struct Objects {
+struct alignas(16) Objects {
     int n;
     u16 lab[BATT_CELLS];
     u8 c[BATT_CELLS];
@@ -111,12 +120,12 @@ struct Colours {
     u32 m;
 };
 
-struct Ints {
+struct alignas(16) Ints {
     int n;
     i64 v[BATT_INTS];
 };
 
-struct Grids {
+struct alignas(16) Grids {
     int n;
     Grid g[BATT_GRIDS];
 };
@@ -453,20 +462,20 @@ BATT_DEVICE bool b_truthy(const Grids& a) { return a.n > 0; }
 // sig: add(Int, Pair) -> Pair
 // sig: add(Pair, Int) -> Pair
 
-BATT_DEVICE i64 p_add(i64 a, i64 b, Flag& ok) { return b_add(a, b, ok); }
-BATT_DEVICE Pair p_add(const Pair& a, const Pair& b, Flag& ok) {
+BATT_PRIM i64 p_add(i64 a, i64 b, Flag& ok) { return b_add(a, b, ok); }
+BATT_PRIM Pair p_add(const Pair& a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_add(a.a, b.a, ok);
     r.b = b_add(a.b, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_add(i64 a, const Pair& b, Flag& ok) {
+BATT_PRIM Pair p_add(i64 a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_add(a, b.a, ok);
     r.b = b_add(a, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_add(const Pair& a, i64 b, Flag& ok) {
+BATT_PRIM Pair p_add(const Pair& a, i64 b, Flag& ok) {
     Pair r;
     r.a = b_add(a.a, b, ok);
     r.b = b_add(a.b, b, ok);
@@ -503,10 +512,10 @@ BATT_DEVICE i64 manhattan_masks(const u32* a, const u32* b, Flag& ok) {
     return best;
 }
 
-BATT_DEVICE i64 p_manhattan(const Indices& a, const Indices& b, Flag& ok) { return manhattan_masks(a.r, b.r, ok); }
-BATT_DEVICE i64 p_manhattan(const Indices& a, const Object& b, Flag& ok) { return manhattan_masks(a.r, b.r, ok); }
-BATT_DEVICE i64 p_manhattan(const Object& a, const Indices& b, Flag& ok) { return manhattan_masks(a.r, b.r, ok); }
-BATT_DEVICE i64 p_manhattan(const Object& a, const Object& b, Flag& ok) { return manhattan_masks(a.r, b.r, ok); }
+BATT_PRIM i64 p_manhattan(const Indices& a, const Indices& b, Flag& ok) { return manhattan_masks(a.r, b.r, ok); }
+BATT_PRIM i64 p_manhattan(const Indices& a, const Object& b, Flag& ok) { return manhattan_masks(a.r, b.r, ok); }
+BATT_PRIM i64 p_manhattan(const Object& a, const Indices& b, Flag& ok) { return manhattan_masks(a.r, b.r, ok); }
+BATT_PRIM i64 p_manhattan(const Object& a, const Object& b, Flag& ok) { return manhattan_masks(a.r, b.r, ok); }
 
 // --- template: adjacent
 // adjacent: whether the patches are at Manhattan distance exactly 1 (an
@@ -518,10 +527,10 @@ BATT_DEVICE i64 p_manhattan(const Object& a, const Object& b, Flag& ok) { return
 // sig: adjacent(Object, Object) -> Bool
 BATT_DEVICE bool adjacent_masks(const u32* a, const u32* b, Flag& ok) { return manhattan_masks(a, b, ok) == 1; }
 
-BATT_DEVICE bool p_adjacent(const Indices& a, const Indices& b, Flag& ok) { return adjacent_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_adjacent(const Indices& a, const Object& b, Flag& ok) { return adjacent_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_adjacent(const Object& a, const Indices& b, Flag& ok) { return adjacent_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_adjacent(const Object& a, const Object& b, Flag& ok) { return adjacent_masks(a.r, b.r, ok); }
+BATT_PRIM bool p_adjacent(const Indices& a, const Indices& b, Flag& ok) { return adjacent_masks(a.r, b.r, ok); }
+BATT_PRIM bool p_adjacent(const Indices& a, const Object& b, Flag& ok) { return adjacent_masks(a.r, b.r, ok); }
+BATT_PRIM bool p_adjacent(const Object& a, const Indices& b, Flag& ok) { return adjacent_masks(a.r, b.r, ok); }
+BATT_PRIM bool p_adjacent(const Object& a, const Object& b, Flag& ok) { return adjacent_masks(a.r, b.r, ok); }
 
 // --- template: insert
 // insert: the set `container` with `value` added (batt's containers.rs;
@@ -579,20 +588,20 @@ BATT_DEVICE void insert_drop(Objects& x, int l) {
         if (x.lab[p] == l) { x.lab[p] = 0; x.c[p] = 0; }
 }
 
-BATT_DEVICE Indices p_insert(const Pair& v, const Indices& s, Flag& ok) {
+BATT_PRIM Indices p_insert(const Pair& v, const Indices& s, Flag& ok) {
     Indices r = s;
     idx_add(r, v.a, v.b, ok);
     return r;
 }
 
-BATT_DEVICE Colours p_insert(i64 v, const Colours& s, Flag& ok) {
+BATT_PRIM Colours p_insert(i64 v, const Colours& s, Flag& ok) {
     Colours r = s;
     if (!colour_ok(v)) { ok.full(); return r; }  // a set of integers Colours cannot hold
     r.m |= 1u << v;
     return r;
 }
 
-BATT_DEVICE Objects p_insert(const Object& o, const Objects& s, Flag& ok) {
+BATT_PRIM Objects p_insert(const Object& o, const Objects& s, Flag& ok) {
     Objects r = s;
     insert_add(r, o, ok);
     objs_canonical(r);
@@ -619,7 +628,7 @@ BATT_DEVICE Objects p_insert(const Object& o, const Objects& s, Flag& ok) {
 // needs: insert
 
 template <class F>
-BATT_DEVICE Objects p_apply_oo(const F& f, const Objects& x, Flag& ok) {
+BATT_PRIM Objects p_apply_oo(const F& f, const Objects& x, Flag& ok) {
     Objects out = objects_empty();
     for (int k = 1; k <= x.n; k++) insert_add(out, f(objs_get(x, k), ok), ok);
     objs_canonical(out);
@@ -632,21 +641,21 @@ BATT_DEVICE void apply_colour(Colours& s, i64 v, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Colours p_apply_oc(const F& f, const Objects& x, Flag& ok) {
+BATT_PRIM Colours p_apply_oc(const F& f, const Objects& x, Flag& ok) {
     Colours out{0u};
     for (int k = 1; k <= x.n; k++) apply_colour(out, f(objs_get(x, k), ok), ok);
     return out;
 }
 
 template <class F>
-BATT_DEVICE Ints p_apply_ii(const F& f, const Ints& t, Flag& ok) {
+BATT_PRIM Ints p_apply_ii(const F& f, const Ints& t, Flag& ok) {
     Ints out = ints_empty();
     for (int k = 0; k < t.n && k < BATT_INTS; k++) ints_push(out, f(t.v[k], ok), ok);
     return out;
 }
 
 template <class F>
-BATT_DEVICE Grid p_apply_ig(const F& f, const Ints& t, Flag& ok) {
+BATT_PRIM Grid p_apply_ig(const F& f, const Ints& t, Flag& ok) {
     if (t.n <= 0) return grid_empty();
     if (t.n > BATT_N) { ok.full(); return grid_empty(); }
     Grid g = grid_filled(0, 0, 0);
@@ -664,21 +673,21 @@ BATT_DEVICE Grid p_apply_ig(const F& f, const Ints& t, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Grids p_apply_gg(const F& f, const Grids& t, Flag& ok) {
+BATT_PRIM Grids p_apply_gg(const F& f, const Grids& t, Flag& ok) {
     Grids out = grids_empty();
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) grids_push(out, f(t.g[k], ok), ok);
     return out;
 }
 
 template <class F>
-BATT_DEVICE Ints p_apply_gi(const F& f, const Grids& t, Flag& ok) {
+BATT_PRIM Ints p_apply_gi(const F& f, const Grids& t, Flag& ok) {
     Ints out = ints_empty();
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) ints_push(out, f(t.g[k], ok), ok);
     return out;
 }
 
 template <class F>
-BATT_DEVICE Colours p_apply_cc(const F& f, const Colours& s, Flag& ok) {
+BATT_PRIM Colours p_apply_cc(const F& f, const Colours& s, Flag& ok) {
     Colours out{0u};
     for (int c = 0; c < 16; c++)
         if ((s.m >> c) & 1u) apply_colour(out, f((i64)c, ok), ok);
@@ -686,7 +695,7 @@ BATT_DEVICE Colours p_apply_cc(const F& f, const Colours& s, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Indices p_apply_pp(const F& f, const Indices& s, Flag& ok) {
+BATT_PRIM Indices p_apply_pp(const F& f, const Indices& s, Flag& ok) {
     Indices out = indices_empty();
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -698,7 +707,7 @@ BATT_DEVICE Indices p_apply_pp(const F& f, const Indices& s, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Colours p_apply_pc(const F& f, const Indices& s, Flag& ok) {
+BATT_PRIM Colours p_apply_pc(const F& f, const Indices& s, Flag& ok) {
     Colours out{0u};
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -779,7 +788,7 @@ BATT_DEVICE int argmax_indices(const Indices& s, const F& f, bool most, i64& key
 }
 
 template <class F>
-BATT_DEVICE Object p_argmax(const Objects& x, const F& f, Flag& ok) {
+BATT_PRIM Object p_argmax(const Objects& x, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_objects(x, f, true, key, ok);
     if (k < 0) { ok = false; return object_empty(); }
@@ -787,7 +796,7 @@ BATT_DEVICE Object p_argmax(const Objects& x, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Grid p_argmax(const Grids& t, const F& f, Flag& ok) {
+BATT_PRIM Grid p_argmax(const Grids& t, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_grids(t, f, true, key, ok);
     if (k < 0) { ok = false; return grid_empty(); }
@@ -795,7 +804,7 @@ BATT_DEVICE Grid p_argmax(const Grids& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE i64 p_argmax(const Ints& t, const F& f, Flag& ok) {
+BATT_PRIM i64 p_argmax(const Ints& t, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_ints(t, f, true, key, ok);
     if (k < 0) { ok = false; return 0; }
@@ -803,7 +812,7 @@ BATT_DEVICE i64 p_argmax(const Ints& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE i64 p_argmax(const Colours& s, const F& f, Flag& ok) {
+BATT_PRIM i64 p_argmax(const Colours& s, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_colours(s, f, true, key, ok);
     if (k < 0) { ok = false; return 0; }
@@ -811,7 +820,7 @@ BATT_DEVICE i64 p_argmax(const Colours& s, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Pair p_argmax(const Indices& s, const F& f, Flag& ok) {
+BATT_PRIM Pair p_argmax(const Indices& s, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_indices(s, f, true, key, ok);
     if (k < 0) { ok = false; return Pair{0, 0}; }
@@ -829,7 +838,7 @@ BATT_DEVICE Pair p_argmax(const Indices& s, const F& f, Flag& ok) {
 // needs: argmax
 
 template <class F>
-BATT_DEVICE Object p_argmin(const Objects& x, const F& f, Flag& ok) {
+BATT_PRIM Object p_argmin(const Objects& x, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_objects(x, f, false, key, ok);
     if (k < 0) { ok = false; return object_empty(); }
@@ -837,7 +846,7 @@ BATT_DEVICE Object p_argmin(const Objects& x, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Grid p_argmin(const Grids& t, const F& f, Flag& ok) {
+BATT_PRIM Grid p_argmin(const Grids& t, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_grids(t, f, false, key, ok);
     if (k < 0) { ok = false; return grid_empty(); }
@@ -845,7 +854,7 @@ BATT_DEVICE Grid p_argmin(const Grids& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE i64 p_argmin(const Ints& t, const F& f, Flag& ok) {
+BATT_PRIM i64 p_argmin(const Ints& t, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_ints(t, f, false, key, ok);
     if (k < 0) { ok = false; return 0; }
@@ -853,7 +862,7 @@ BATT_DEVICE i64 p_argmin(const Ints& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE i64 p_argmin(const Colours& s, const F& f, Flag& ok) {
+BATT_PRIM i64 p_argmin(const Colours& s, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_colours(s, f, false, key, ok);
     if (k < 0) { ok = false; return 0; }
@@ -861,7 +870,7 @@ BATT_DEVICE i64 p_argmin(const Colours& s, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Pair p_argmin(const Indices& s, const F& f, Flag& ok) {
+BATT_PRIM Pair p_argmin(const Indices& s, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_indices(s, f, false, key, ok);
     if (k < 0) { ok = false; return Pair{0, 0}; }
@@ -871,7 +880,7 @@ BATT_DEVICE Pair p_argmin(const Indices& s, const F& f, Flag& ok) {
 // --- template: asindices
 // asindices: the indices of every cell of the grid.
 // sig: asindices(Grid) -> Indices
-BATT_DEVICE Indices p_asindices(const Grid& g, Flag& ok) {
+BATT_PRIM Indices p_asindices(const Grid& g, Flag& ok) {
     Indices s = indices_empty();
     u32 row = g.w >= 32 ? 0xffffffffu : ((1u << g.w) - 1u);
     for (int i = 0; i < g.h; i++) s.r[i] = row;
@@ -882,7 +891,7 @@ BATT_DEVICE Indices p_asindices(const Grid& g, Flag& ok) {
 // --- template: asobject
 // asobject: every cell of the grid as an object.
 // sig: asobject(Grid) -> Object
-BATT_DEVICE Object p_asobject(const Grid& g, Flag& ok) {
+BATT_PRIM Object p_asobject(const Grid& g, Flag& ok) {
     Object o = object_empty();
     for (int i = 0; i < g.h; i++)
         for (int j = 0; j < g.w; j++) {
@@ -897,7 +906,7 @@ BATT_DEVICE Object p_asobject(const Grid& g, Flag& ok) {
 // astuple: the 2-tuple (a, b) of two integers, an IntegerTuple (booleans
 // read as 0 or 1, as batt's canonical pair does).
 // sig: astuple(Int, Int) -> Pair
-BATT_DEVICE Pair p_astuple(i64 a, i64 b, Flag& ok) {
+BATT_PRIM Pair p_astuple(i64 a, i64 b, Flag& ok) {
     (void)ok;
     Pair r;
     r.a = a;
@@ -919,8 +928,8 @@ BATT_DEVICE Indices backdrop_mask(const u32* m, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Indices p_backdrop(const Indices& p, Flag& ok) { return backdrop_mask(p.r, ok); }
-BATT_DEVICE Indices p_backdrop(const Object& p, Flag& ok) { return backdrop_mask(p.r, ok); }
+BATT_PRIM Indices p_backdrop(const Indices& p, Flag& ok) { return backdrop_mask(p.r, ok); }
+BATT_PRIM Indices p_backdrop(const Object& p, Flag& ok) { return backdrop_mask(p.r, ok); }
 
 // --- template: bordering
 // bordering: whether the patch touches a border of the grid (an empty
@@ -937,8 +946,8 @@ BATT_DEVICE bool bordering_mask(const u32* m, const Grid& g, Flag& ok) {
     return b == g.h - 1 || r == g.w - 1;
 }
 
-BATT_DEVICE bool p_bordering(const Indices& p, const Grid& g, Flag& ok) { return bordering_mask(p.r, g, ok); }
-BATT_DEVICE bool p_bordering(const Object& p, const Grid& g, Flag& ok) { return bordering_mask(p.r, g, ok); }
+BATT_PRIM bool p_bordering(const Indices& p, const Grid& g, Flag& ok) { return bordering_mask(p.r, g, ok); }
+BATT_PRIM bool p_bordering(const Object& p, const Grid& g, Flag& ok) { return bordering_mask(p.r, g, ok); }
 
 // --- template: both
 // both: Python's a and b: a if it is falsy, else b (both of one device type;
@@ -952,12 +961,12 @@ BATT_DEVICE bool p_bordering(const Object& p, const Grid& g, Flag& ok) { return 
 // sig: both(Colours, Colours) -> Colours
 // sig: both(Ints, Ints) -> Ints
 // sig: both(Grids, Grids) -> Grids
-BATT_DEVICE i64 p_both(i64 a, i64 b, Flag& ok) {
+BATT_PRIM i64 p_both(i64 a, i64 b, Flag& ok) {
     (void)ok;
     return b_truthy(a) ? b : a;
 }
 template <class T>
-BATT_DEVICE T p_both(const T& a, const T& b, Flag& ok) {
+BATT_PRIM T p_both(const T& a, const T& b, Flag& ok) {
     (void)ok;
     return b_truthy(a) ? b : a;
 }
@@ -997,7 +1006,7 @@ BATT_DEVICE Grid crop_slice(const Grid& g, i64 r0, i64 r1, i64 c0, i64 c1) {
     return r;
 }
 
-BATT_DEVICE Grid p_crop(const Grid& g, const Pair& start, const Pair& dims, Flag& ok) {
+BATT_PRIM Grid p_crop(const Grid& g, const Pair& start, const Pair& dims, Flag& ok) {
     (void)ok;
     return crop_slice(g, start.a, crop_sat_add(start.a, dims.a), start.b, crop_sat_add(start.b, dims.b));
 }
@@ -1006,7 +1015,7 @@ BATT_DEVICE Grid p_crop(const Grid& g, const Pair& start, const Pair& dims, Flag
 // bottomhalf: the last h // 2 rows.
 // sig: bottomhalf(Grid) -> Grid
 // needs: crop
-BATT_DEVICE Grid p_bottomhalf(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_bottomhalf(const Grid& g, Flag& ok) {
     (void)ok;
     return crop_slice(g, g.h / 2 + g.h % 2, g.h, 0, g.w);
 }
@@ -1039,8 +1048,8 @@ BATT_DEVICE Indices box_mask(const u32* m, Flag& ok) {
     return box_ring(t, l, b, r, ok);
 }
 
-BATT_DEVICE Indices p_box(const Indices& p, Flag& ok) { return box_mask(p.r, ok); }
-BATT_DEVICE Indices p_box(const Object& p, Flag& ok) { return box_mask(p.r, ok); }
+BATT_PRIM Indices p_box(const Indices& p, Flag& ok) { return box_mask(p.r, ok); }
+BATT_PRIM Indices p_box(const Object& p, Flag& ok) { return box_mask(p.r, ok); }
 
 // --- template: branch
 // branch: a if the condition is truthy, else b (both of one device type;
@@ -1054,12 +1063,12 @@ BATT_DEVICE Indices p_box(const Object& p, Flag& ok) { return box_mask(p.r, ok);
 // sig: branch(Bool, Colours, Colours) -> Colours
 // sig: branch(Bool, Ints, Ints) -> Ints
 // sig: branch(Bool, Grids, Grids) -> Grids
-BATT_DEVICE i64 p_branch(bool c, i64 a, i64 b, Flag& ok) {
+BATT_PRIM i64 p_branch(bool c, i64 a, i64 b, Flag& ok) {
     (void)ok;
     return c ? a : b;
 }
 template <class T>
-BATT_DEVICE T p_branch(bool c, const T& a, const T& b, Flag& ok) {
+BATT_PRIM T p_branch(bool c, const T& a, const T& b, Flag& ok) {
     (void)ok;
     return c ? a : b;
 }
@@ -1070,7 +1079,7 @@ BATT_DEVICE T p_branch(bool c, const T& a, const T& b, Flag& ok) {
 // CPU's grids is an error, one past the frame is left to the CPU; so is a
 // colour outside 0..15 (beyond i8 an error).
 // sig: canvas(Int, Pair) -> Grid
-BATT_DEVICE Grid p_canvas(i64 value, const Pair& dims, Flag& ok) {
+BATT_PRIM Grid p_canvas(i64 value, const Pair& dims, Flag& ok) {
     if (dims.a <= 0) return grid_empty();
     i64 w = dims.b < 0 ? 0 : dims.b;
     if (dims.a > BATT_SIDE_MAX || w > BATT_SIDE_MAX) { ok = false; return grid_empty(); }
@@ -1087,7 +1096,7 @@ BATT_DEVICE Grid p_canvas(i64 value, const Pair& dims, Flag& ok) {
 // used: beyond i8 an error, outside 0..15 left to the CPU). `()` for a,
 // or for b once it is read, is an error, and so is a b smaller than a.
 // sig: cellwise(Grid, Grid, Int) -> Grid
-BATT_DEVICE Grid p_cellwise(const Grid& a, const Grid& b, i64 fallback, Flag& ok) {
+BATT_PRIM Grid p_cellwise(const Grid& a, const Grid& b, i64 fallback, Flag& ok) {
     if (a.h == 0) { ok = false; return grid_empty(); }
     if (a.w == 0) return grid_filled(a.h, 0, 0);
     if (b.h == 0 || b.h < a.h || b.w < a.w) { ok = false; return grid_empty(); }
@@ -1117,8 +1126,8 @@ BATT_DEVICE Pair center_mask(const u32* m, Flag& ok) {
     return Pair{t + (b - t + 1) / 2, l + (r - l + 1) / 2};
 }
 
-BATT_DEVICE Pair p_center(const Indices& p, Flag& ok) { return center_mask(p.r, ok); }
-BATT_DEVICE Pair p_center(const Object& p, Flag& ok) { return center_mask(p.r, ok); }
+BATT_PRIM Pair p_center(const Indices& p, Flag& ok) { return center_mask(p.r, ok); }
+BATT_PRIM Pair p_center(const Object& p, Flag& ok) { return center_mask(p.r, ok); }
 
 // --- template: centerofmass
 // centerofmass: the floored mean of the patch's indices (for an empty
@@ -1139,8 +1148,8 @@ BATT_DEVICE Pair centerofmass_mask(const u32* m, Flag& ok) {
     return Pair{si / n, sj / n};
 }
 
-BATT_DEVICE Pair p_centerofmass(const Indices& p, Flag& ok) { return centerofmass_mask(p.r, ok); }
-BATT_DEVICE Pair p_centerofmass(const Object& p, Flag& ok) { return centerofmass_mask(p.r, ok); }
+BATT_PRIM Pair p_centerofmass(const Indices& p, Flag& ok) { return centerofmass_mask(p.r, ok); }
+BATT_PRIM Pair p_centerofmass(const Object& p, Flag& ok) { return centerofmass_mask(p.r, ok); }
 
 // --- template: shape
 // shape: (height, width) of a grid, or of a patch's bounding box ((0, 0)
@@ -1181,17 +1190,17 @@ BATT_DEVICE Pair shape_of_rows(const u32* rows) {
     return Pair{(i64)(c - a + 1), (i64)(d - b + 1)};
 }
 
-BATT_DEVICE Pair p_shape(const Grid& g, Flag& ok) {
+BATT_PRIM Pair p_shape(const Grid& g, Flag& ok) {
     (void)ok;
     return Pair{(i64)g.h, (i64)g.w};
 }
 
-BATT_DEVICE Pair p_shape(const Indices& s, Flag& ok) {
+BATT_PRIM Pair p_shape(const Indices& s, Flag& ok) {
     (void)ok;
     return shape_of_rows(s.r);
 }
 
-BATT_DEVICE Pair p_shape(const Object& o, Flag& ok) {
+BATT_PRIM Pair p_shape(const Object& o, Flag& ok) {
     (void)ok;
     return shape_of_rows(o.r);
 }
@@ -1205,7 +1214,7 @@ BATT_DEVICE Pair p_shape(const Object& o, Flag& ok) {
 // sig: cmirror(Indices) -> Indices
 // sig: cmirror(Object) -> Object
 // needs: shape
-BATT_DEVICE Grid p_cmirror(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_cmirror(const Grid& g, Flag& ok) {
     (void)ok;
     if (g.w == 0) return grid_empty();
     Grid r = grid_filled(g.w, g.h, 0);
@@ -1214,7 +1223,7 @@ BATT_DEVICE Grid p_cmirror(const Grid& g, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_cmirror(const Indices& s, Flag& ok) {
+BATT_PRIM Indices p_cmirror(const Indices& s, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(s.r, a, b, c, d)) { ok = false; return indices_empty(); }
     Indices r = indices_empty();
@@ -1224,7 +1233,7 @@ BATT_DEVICE Indices p_cmirror(const Indices& s, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Object p_cmirror(const Object& o, Flag& ok) {
+BATT_PRIM Object p_cmirror(const Object& o, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) { ok = false; return object_empty(); }
     Object r = object_empty();
@@ -1240,7 +1249,7 @@ BATT_DEVICE Object p_cmirror(const Object& o, Flag& ok) {
 // of the first index. An empty patch has no first cell: an error.
 // sig: color(Object) -> Int
 // sig: color(Indices) -> Int
-BATT_DEVICE i64 p_color(const Object& o, Flag& ok) {
+BATT_PRIM i64 p_color(const Object& o, Flag& ok) {
     int best = 16;
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -1249,7 +1258,7 @@ BATT_DEVICE i64 p_color(const Object& o, Flag& ok) {
     return best;
 }
 
-BATT_DEVICE i64 p_color(const Indices& s, Flag& ok) {
+BATT_PRIM i64 p_color(const Indices& s, Flag& ok) {
     for (int i = 0; i < BATT_N; i++)
         if (s.r[i] != 0) return i;
     ok = false;
@@ -1262,7 +1271,7 @@ BATT_DEVICE i64 p_color(const Indices& s, Flag& ok) {
 // sig: colorcount(Grid, Int) -> Int
 // sig: colorcount(Object, Int) -> Int
 // sig: colorcount(Indices, Int) -> Int
-BATT_DEVICE i64 p_colorcount(const Grid& g, i64 value, Flag& ok) {
+BATT_PRIM i64 p_colorcount(const Grid& g, i64 value, Flag& ok) {
     (void)ok;
     i64 n = 0;
     for (int i = 0; i < g.h; i++)
@@ -1270,7 +1279,7 @@ BATT_DEVICE i64 p_colorcount(const Grid& g, i64 value, Flag& ok) {
     return n;
 }
 
-BATT_DEVICE i64 p_colorcount(const Object& o, i64 value, Flag& ok) {
+BATT_PRIM i64 p_colorcount(const Object& o, i64 value, Flag& ok) {
     (void)ok;
     i64 n = 0;
     for (int i = 0; i < BATT_N; i++)
@@ -1279,7 +1288,7 @@ BATT_DEVICE i64 p_colorcount(const Object& o, i64 value, Flag& ok) {
     return n;
 }
 
-BATT_DEVICE i64 p_colorcount(const Indices& s, i64 value, Flag& ok) {
+BATT_PRIM i64 p_colorcount(const Indices& s, i64 value, Flag& ok) {
     (void)ok;
     if (value < 0 || value >= BATT_N) return 0;
     return (i64)popcount32(s.r[value]);
@@ -1290,7 +1299,7 @@ BATT_DEVICE i64 p_colorcount(const Indices& s, i64 value, Flag& ok) {
 // iterating by colour first) has the colour `value`.
 // sig: colorfilter(Objects, Int) -> Objects
 
-BATT_DEVICE Objects p_colorfilter(const Objects& x, i64 value, Flag& ok) {
+BATT_PRIM Objects p_colorfilter(const Objects& x, i64 value, Flag& ok) {
     (void)ok;
     u8 mincol[BATT_CELLS + 1];
     for (int l = 0; l <= BATT_CELLS; l++) mincol[l] = 16;
@@ -1322,14 +1331,14 @@ BATT_DEVICE Objects p_colorfilter(const Objects& x, i64 value, Flag& ok) {
 // sig: combine(Grid, Grid) -> Grid
 // needs: insert
 
-BATT_DEVICE Indices p_combine(const Indices& a, const Indices& b, Flag& ok) {
+BATT_PRIM Indices p_combine(const Indices& a, const Indices& b, Flag& ok) {
     (void)ok;
     Indices r;
     for (int i = 0; i < BATT_N; i++) r.r[i] = a.r[i] | b.r[i];
     return r;
 }
 
-BATT_DEVICE Object p_combine(const Object& a, const Object& b, Flag& ok) {
+BATT_PRIM Object p_combine(const Object& a, const Object& b, Flag& ok) {
     Object r = a;
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -1337,31 +1346,31 @@ BATT_DEVICE Object p_combine(const Object& a, const Object& b, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Objects p_combine(const Objects& a, const Objects& b, Flag& ok) {
+BATT_PRIM Objects p_combine(const Objects& a, const Objects& b, Flag& ok) {
     Objects r = a;
     for (int k = 1; k <= b.n; k++) insert_add(r, objs_get(b, k), ok);
     objs_canonical(r);
     return r;
 }
 
-BATT_DEVICE Colours p_combine(const Colours& a, const Colours& b, Flag& ok) {
+BATT_PRIM Colours p_combine(const Colours& a, const Colours& b, Flag& ok) {
     (void)ok;
     return Colours{a.m | b.m};
 }
 
-BATT_DEVICE Ints p_combine(const Ints& a, const Ints& b, Flag& ok) {
+BATT_PRIM Ints p_combine(const Ints& a, const Ints& b, Flag& ok) {
     Ints r = a;
     for (int k = 0; k < b.n && k < BATT_INTS; k++) ints_push(r, b.v[k], ok);
     return r;
 }
 
-BATT_DEVICE Grids p_combine(const Grids& a, const Grids& b, Flag& ok) {
+BATT_PRIM Grids p_combine(const Grids& a, const Grids& b, Flag& ok) {
     Grids r = a;
     for (int k = 0; k < b.n && k < BATT_GRIDS; k++) grids_push(r, b.g[k], ok);
     return r;
 }
 
-BATT_DEVICE Grid p_combine(const Grid& a, const Grid& b, Flag& ok) {
+BATT_PRIM Grid p_combine(const Grid& a, const Grid& b, Flag& ok) {
     if (a.h == 0) return b;
     if (b.h == 0) return a;
     if (a.w != b.w || a.h + b.h > BATT_N) { ok.full(); return grid_empty(); }
@@ -1377,7 +1386,7 @@ BATT_DEVICE Grid p_combine(const Grid& a, const Grid& b, Flag& ok) {
 // compress: the grid without its single-coloured rows and columns (a row
 // of no cells is kept).
 // sig: compress(Grid) -> Grid
-BATT_DEVICE Grid p_compress(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_compress(const Grid& g, Flag& ok) {
     (void)ok;
     bool keep_row[BATT_N];
     bool keep_col[BATT_N];
@@ -1447,7 +1456,7 @@ BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Indices p_connect(const Pair& a, const Pair& b, Flag& ok) { return connect_line(a.a, a.b, b.a, b.b, ok); }
+BATT_PRIM Indices p_connect(const Pair& a, const Pair& b, Flag& ok) { return connect_line(a.a, a.b, b.a, b.b, ok); }
 
 // --- template: contained
 // contained: whether `value` is an element of `container` (a grid's
@@ -1461,41 +1470,41 @@ BATT_DEVICE Indices p_connect(const Pair& a, const Pair& b, Flag& ok) { return c
 // sig: contained(Ints, Grid) -> Bool
 // needs: insert
 
-BATT_DEVICE bool p_contained(i64 v, const Colours& s, Flag& ok) {
+BATT_PRIM bool p_contained(i64 v, const Colours& s, Flag& ok) {
     (void)ok;
     return colour_ok(v) && ((s.m >> v) & 1u);
 }
 
-BATT_DEVICE bool p_contained(const Pair& v, const Indices& s, Flag& ok) {
+BATT_PRIM bool p_contained(const Pair& v, const Indices& s, Flag& ok) {
     (void)ok;
     return v.a >= 0 && v.a < BATT_N && v.b >= 0 && v.b < BATT_N && ((s.r[v.a] >> v.b) & 1u);
 }
 
-BATT_DEVICE bool p_contained(const Object& v, const Objects& x, Flag& ok) {
+BATT_PRIM bool p_contained(const Object& v, const Objects& x, Flag& ok) {
     (void)ok;
     return insert_find(x, v) != 0;
 }
 
-BATT_DEVICE bool p_contained(i64 v, const Ints& t, Flag& ok) {
+BATT_PRIM bool p_contained(i64 v, const Ints& t, Flag& ok) {
     (void)ok;
     for (int k = 0; k < t.n && k < BATT_INTS; k++)
         if (t.v[k] == v) return true;
     return false;
 }
 
-BATT_DEVICE bool p_contained(const Grid& v, const Grids& t, Flag& ok) {
+BATT_PRIM bool p_contained(const Grid& v, const Grids& t, Flag& ok) {
     (void)ok;
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++)
         if (b_eq(t.g[k], v)) return true;
     return false;
 }
 
-BATT_DEVICE bool p_contained(i64 v, const Pair& q, Flag& ok) {
+BATT_PRIM bool p_contained(i64 v, const Pair& q, Flag& ok) {
     (void)ok;
     return v == q.a || v == q.b;
 }
 
-BATT_DEVICE bool p_contained(const Ints& row, const Grid& g, Flag& ok) {
+BATT_PRIM bool p_contained(const Ints& row, const Grid& g, Flag& ok) {
     (void)ok;
     if (row.n != g.w) return false;
     for (int i = 0; i < g.h; i++) {
@@ -1524,8 +1533,8 @@ BATT_DEVICE Indices corners_mask(const u32* m, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Indices p_corners(const Indices& p, Flag& ok) { return corners_mask(p.r, ok); }
-BATT_DEVICE Indices p_corners(const Object& p, Flag& ok) { return corners_mask(p.r, ok); }
+BATT_PRIM Indices p_corners(const Indices& p, Flag& ok) { return corners_mask(p.r, ok); }
+BATT_PRIM Indices p_corners(const Object& p, Flag& ok) { return corners_mask(p.r, ok); }
 
 // --- template: cover
 // cover: the patch's cells inside the grid set to the grid's most common
@@ -1554,8 +1563,8 @@ BATT_DEVICE Grid cover_mask(const Grid& g, const u32* r, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_cover(const Grid& g, const Indices& p, Flag& ok) { return cover_mask(g, p.r, ok); }
-BATT_DEVICE Grid p_cover(const Grid& g, const Object& p, Flag& ok) { return cover_mask(g, p.r, ok); }
+BATT_PRIM Grid p_cover(const Grid& g, const Indices& p, Flag& ok) { return cover_mask(g, p.r, ok); }
+BATT_PRIM Grid p_cover(const Grid& g, const Object& p, Flag& ok) { return cover_mask(g, p.r, ok); }
 
 // --- template: crement
 // crement: each non-zero integer one step away from zero, of an integer or of
@@ -1570,10 +1579,10 @@ BATT_DEVICE i64 crement_one(i64 x, Flag& ok) {
     return 0;
 }
 
-BATT_DEVICE i64 p_crement(i64 x, Flag& ok) {
+BATT_PRIM i64 p_crement(i64 x, Flag& ok) {
     return crement_one(x, ok);
 }
-BATT_DEVICE Pair p_crement(const Pair& x, Flag& ok) {
+BATT_PRIM Pair p_crement(const Pair& x, Flag& ok) {
     Pair r;
     r.a = crement_one(x.a, ok);
     r.b = crement_one(x.b, ok);
@@ -1586,10 +1595,10 @@ BATT_DEVICE Pair p_crement(const Pair& x, Flag& ok) {
 // sig: decrement(Int) -> Int
 // sig: decrement(Pair) -> Pair
 
-BATT_DEVICE i64 p_decrement(i64 x, Flag& ok) {
+BATT_PRIM i64 p_decrement(i64 x, Flag& ok) {
     return b_sub(x, 1, ok);
 }
-BATT_DEVICE Pair p_decrement(const Pair& x, Flag& ok) {
+BATT_PRIM Pair p_decrement(const Pair& x, Flag& ok) {
     Pair r;
     r.a = b_sub(x.a, 1, ok);
     r.b = b_sub(x.b, 1, ok);
@@ -1603,7 +1612,7 @@ BATT_DEVICE Pair p_decrement(const Pair& x, Flag& ok) {
 // sig: dedupe(Grids) -> Grids
 // sig: dedupe(Grid) -> Grid
 
-BATT_DEVICE Ints p_dedupe(const Ints& t, Flag& ok) {
+BATT_PRIM Ints p_dedupe(const Ints& t, Flag& ok) {
     Ints r = ints_empty();
     for (int k = 0; k < t.n && k < BATT_INTS; k++) {
         bool seen = false;
@@ -1614,7 +1623,7 @@ BATT_DEVICE Ints p_dedupe(const Ints& t, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Grids p_dedupe(const Grids& t, Flag& ok) {
+BATT_PRIM Grids p_dedupe(const Grids& t, Flag& ok) {
     Grids r = grids_empty();
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
         bool seen = false;
@@ -1625,7 +1634,7 @@ BATT_DEVICE Grids p_dedupe(const Grids& t, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Grid p_dedupe(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_dedupe(const Grid& g, Flag& ok) {
     (void)ok;
     Grid r = grid_filled(0, g.w, 0);
     if (g.h <= 0) return grid_empty();
@@ -1657,8 +1666,8 @@ BATT_DEVICE Indices delta_mask(const u32* m, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Indices p_delta(const Indices& p, Flag& ok) { return delta_mask(p.r, ok); }
-BATT_DEVICE Indices p_delta(const Object& p, Flag& ok) { return delta_mask(p.r, ok); }
+BATT_PRIM Indices p_delta(const Indices& p, Flag& ok) { return delta_mask(p.r, ok); }
+BATT_PRIM Indices p_delta(const Object& p, Flag& ok) { return delta_mask(p.r, ok); }
 
 // --- template: difference
 // difference: the elements of the first set not in the second
@@ -1671,14 +1680,14 @@ BATT_DEVICE Indices p_delta(const Object& p, Flag& ok) { return delta_mask(p.r, 
 // sig: difference(Int, Int) -> Int
 // needs: insert
 
-BATT_DEVICE Indices p_difference(const Indices& a, const Indices& b, Flag& ok) {
+BATT_PRIM Indices p_difference(const Indices& a, const Indices& b, Flag& ok) {
     (void)ok;
     Indices r;
     for (int i = 0; i < BATT_N; i++) r.r[i] = a.r[i] & ~b.r[i];
     return r;
 }
 
-BATT_DEVICE Object p_difference(const Object& a, const Object& b, Flag& ok) {
+BATT_PRIM Object p_difference(const Object& a, const Object& b, Flag& ok) {
     (void)ok;
     Object r = a;
     for (int i = 0; i < BATT_N; i++)
@@ -1692,7 +1701,7 @@ BATT_DEVICE Object p_difference(const Object& a, const Object& b, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Objects p_difference(const Objects& a, const Objects& b, Flag& ok) {
+BATT_PRIM Objects p_difference(const Objects& a, const Objects& b, Flag& ok) {
     (void)ok;
     Objects r = a;
     for (int k = 1; k <= a.n; k++)
@@ -1701,12 +1710,12 @@ BATT_DEVICE Objects p_difference(const Objects& a, const Objects& b, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Colours p_difference(const Colours& a, const Colours& b, Flag& ok) {
+BATT_PRIM Colours p_difference(const Colours& a, const Colours& b, Flag& ok) {
     (void)ok;
     return Colours{a.m & ~b.m};
 }
 
-BATT_DEVICE i64 p_difference(i64 a, i64 b, Flag& ok) { return b_sub(a, b, ok); }
+BATT_PRIM i64 p_difference(i64 a, i64 b, Flag& ok) { return b_sub(a, b, ok); }
 
 // --- template: divide
 // divide: floor division a // b as Python's, broadcast over integers and pairs;
@@ -1717,20 +1726,20 @@ BATT_DEVICE i64 p_difference(i64 a, i64 b, Flag& ok) { return b_sub(a, b, ok); }
 // sig: divide(Int, Pair) -> Pair
 // sig: divide(Pair, Int) -> Pair
 
-BATT_DEVICE i64 p_divide(i64 a, i64 b, Flag& ok) { return b_floordiv(a, b, ok); }
-BATT_DEVICE Pair p_divide(const Pair& a, const Pair& b, Flag& ok) {
+BATT_PRIM i64 p_divide(i64 a, i64 b, Flag& ok) { return b_floordiv(a, b, ok); }
+BATT_PRIM Pair p_divide(const Pair& a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_floordiv(a.a, b.a, ok);
     r.b = b_floordiv(a.b, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_divide(i64 a, const Pair& b, Flag& ok) {
+BATT_PRIM Pair p_divide(i64 a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_floordiv(a, b.a, ok);
     r.b = b_floordiv(a, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_divide(const Pair& a, i64 b, Flag& ok) {
+BATT_PRIM Pair p_divide(const Pair& a, i64 b, Flag& ok) {
     Pair r;
     r.a = b_floordiv(a.a, b, ok);
     r.b = b_floordiv(a.b, b, ok);
@@ -1746,7 +1755,7 @@ BATT_DEVICE Pair p_divide(const Pair& a, i64 b, Flag& ok) {
 // sig: dmirror(Indices) -> Indices
 // sig: dmirror(Object) -> Object
 // needs: shape
-BATT_DEVICE Grid p_dmirror(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_dmirror(const Grid& g, Flag& ok) {
     (void)ok;
     if (g.w == 0) return grid_empty();
     Grid r = grid_filled(g.w, g.h, 0);
@@ -1755,7 +1764,7 @@ BATT_DEVICE Grid p_dmirror(const Grid& g, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_dmirror(const Indices& s, Flag& ok) {
+BATT_PRIM Indices p_dmirror(const Indices& s, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(s.r, a, b, c, d)) { ok = false; return indices_empty(); }
     Indices r = indices_empty();
@@ -1765,7 +1774,7 @@ BATT_DEVICE Indices p_dmirror(const Indices& s, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Object p_dmirror(const Object& o, Flag& ok) {
+BATT_PRIM Object p_dmirror(const Object& o, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) { ok = false; return object_empty(); }
     Object r = object_empty();
@@ -1779,7 +1788,7 @@ BATT_DEVICE Object p_dmirror(const Object& o, Flag& ok) {
 // dneighbors: the four directly adjacent indices of a location. One outside the
 // frame is left to the CPU; one beyond batt's i32 indices is an error.
 // sig: dneighbors(Pair) -> Indices
-BATT_DEVICE Indices p_dneighbors(const Pair& loc, Flag& ok) {
+BATT_PRIM Indices p_dneighbors(const Pair& loc, Flag& ok) {
     const int d[4][2] = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};
     Indices out = indices_empty();
     // loc - 1 and loc + 1 must fit batt's i32 indices.
@@ -1797,10 +1806,10 @@ BATT_DEVICE Indices p_dneighbors(const Pair& loc, Flag& ok) {
 // sig: double(Int) -> Int
 // sig: double(Pair) -> Pair
 
-BATT_DEVICE i64 p_double(i64 x, Flag& ok) {
+BATT_PRIM i64 p_double(i64 x, Flag& ok) {
     return b_add(x, x, ok);
 }
-BATT_DEVICE Pair p_double(const Pair& x, Flag& ok) {
+BATT_PRIM Pair p_double(const Pair& x, Flag& ok) {
     Pair r;
     r.a = b_add(x.a, x.a, ok);
     r.b = b_add(x.b, x.b, ok);
@@ -1811,7 +1820,7 @@ BATT_DEVICE Pair p_double(const Pair& x, Flag& ok) {
 // downscale: the rows and columns whose index is a multiple of |factor|
 // (a factor of 0 is an error, and so is `()`).
 // sig: downscale(Grid, Int) -> Grid
-BATT_DEVICE Grid p_downscale(const Grid& g, i64 f, Flag& ok) {
+BATT_PRIM Grid p_downscale(const Grid& g, i64 f, Flag& ok) {
     if (g.h == 0 || f == 0) { ok = false; return grid_empty(); }
     i64 s = f < 0 ? (f < -BATT_N ? BATT_N : -f) : (f > BATT_N ? BATT_N : f);
     int k = (int)s;
@@ -1833,12 +1842,12 @@ BATT_DEVICE Grid p_downscale(const Grid& g, i64 f, Flag& ok) {
 // sig: either(Colours, Colours) -> Colours
 // sig: either(Ints, Ints) -> Ints
 // sig: either(Grids, Grids) -> Grids
-BATT_DEVICE i64 p_either(i64 a, i64 b, Flag& ok) {
+BATT_PRIM i64 p_either(i64 a, i64 b, Flag& ok) {
     (void)ok;
     return b_truthy(a) ? a : b;
 }
 template <class T>
-BATT_DEVICE T p_either(const T& a, const T& b, Flag& ok) {
+BATT_PRIM T p_either(const T& a, const T& b, Flag& ok) {
     (void)ok;
     return b_truthy(a) ? a : b;
 }
@@ -1933,18 +1942,18 @@ BATT_DEVICE T p_either(const T& a, const T& b, Flag& ok) {
 // sig: equality(Grids, Ints) -> Bool as p_equality_empties
 // sig: equality(Grids, Grids) -> Bool
 
-BATT_DEVICE bool p_equality(i64 a, i64 b, Flag& ok) {
+BATT_PRIM bool p_equality(i64 a, i64 b, Flag& ok) {
     (void)ok;
     return a == b;
 }
 template <class T>
-BATT_DEVICE bool p_equality(const T& a, const T& b, Flag& ok) {
+BATT_PRIM bool p_equality(const T& a, const T& b, Flag& ok) {
     (void)ok;
     return b_eq(a, b);
 }
 
 template <class A, class B>
-BATT_DEVICE bool p_equality_never(const A& a, const B& b, Flag& ok) {
+BATT_PRIM bool p_equality_never(const A& a, const B& b, Flag& ok) {
     (void)a;
     (void)b;
     (void)ok;
@@ -1952,23 +1961,23 @@ BATT_DEVICE bool p_equality_never(const A& a, const B& b, Flag& ok) {
 }
 
 template <class A, class B>
-BATT_DEVICE bool p_equality_empties(const A& a, const B& b, Flag& ok) {
+BATT_PRIM bool p_equality_empties(const A& a, const B& b, Flag& ok) {
     (void)ok;
     return !b_truthy(a) && !b_truthy(b);
 }
 
-BATT_DEVICE bool p_equality_pair_ints(const Pair& a, const Ints& b, Flag& ok) {
+BATT_PRIM bool p_equality_pair_ints(const Pair& a, const Ints& b, Flag& ok) {
     (void)ok;
     return b.n == 2 && a.a == b.v[0] && a.b == b.v[1];
 }
 
-BATT_DEVICE bool p_equality_ints_pair(const Ints& a, const Pair& b, Flag& ok) {
+BATT_PRIM bool p_equality_ints_pair(const Ints& a, const Pair& b, Flag& ok) {
     return p_equality_pair_ints(b, a, ok);
 }
 
 // A grid's rows against a tuple of grids: only rows of no cells can equal
 // grids (the empty tuple), so a grid of zero width equals as many empty grids.
-BATT_DEVICE bool p_equality_grid_grids(const Grid& a, const Grids& b, Flag& ok) {
+BATT_PRIM bool p_equality_grid_grids(const Grid& a, const Grids& b, Flag& ok) {
     (void)ok;
     if (a.h == 0) return b.n == 0;
     if (a.w > 0 || b.n != a.h) return false;
@@ -1977,14 +1986,14 @@ BATT_DEVICE bool p_equality_grid_grids(const Grid& a, const Grids& b, Flag& ok) 
     return true;
 }
 
-BATT_DEVICE bool p_equality_grids_grid(const Grids& a, const Grid& b, Flag& ok) {
+BATT_PRIM bool p_equality_grids_grid(const Grids& a, const Grid& b, Flag& ok) {
     return p_equality_grid_grids(b, a, ok);
 }
 
 // --- template: even
 // even: whether the integer n is even (a boolean reads as 0 or 1).
 // sig: even(Int) -> Bool
-BATT_DEVICE bool p_even(i64 n, Flag& ok) {
+BATT_PRIM bool p_even(i64 n, Flag& ok) {
     (void)ok;
     return n % 2 == 0;
 }
@@ -1999,7 +2008,7 @@ BATT_DEVICE bool p_even(i64 n, Flag& ok) {
 // sig: extract(Indices, Fn[Pair -> Bool]) -> Pair
 
 template <class F>
-BATT_DEVICE Object p_extract(const Objects& x, const F& f, Flag& ok) {
+BATT_PRIM Object p_extract(const Objects& x, const F& f, Flag& ok) {
     for (int k = 1; k <= x.n; k++) {
         Object o = objs_get(x, k);
         if (f(o, ok)) return o;
@@ -2009,7 +2018,7 @@ BATT_DEVICE Object p_extract(const Objects& x, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Grid p_extract(const Grids& t, const F& f, Flag& ok) {
+BATT_PRIM Grid p_extract(const Grids& t, const F& f, Flag& ok) {
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++)
         if (f(t.g[k], ok)) return t.g[k];
     ok = false;
@@ -2017,7 +2026,7 @@ BATT_DEVICE Grid p_extract(const Grids& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE i64 p_extract(const Ints& t, const F& f, Flag& ok) {
+BATT_PRIM i64 p_extract(const Ints& t, const F& f, Flag& ok) {
     for (int k = 0; k < t.n && k < BATT_INTS; k++)
         if (f(t.v[k], ok)) return t.v[k];
     ok = false;
@@ -2025,7 +2034,7 @@ BATT_DEVICE i64 p_extract(const Ints& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE i64 p_extract(const Colours& s, const F& f, Flag& ok) {
+BATT_PRIM i64 p_extract(const Colours& s, const F& f, Flag& ok) {
     for (int c = 0; c < 16; c++)
         if (((s.m >> c) & 1u) && f((i64)c, ok)) return c;
     ok = false;
@@ -2033,7 +2042,7 @@ BATT_DEVICE i64 p_extract(const Colours& s, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Pair p_extract(const Indices& s, const F& f, Flag& ok) {
+BATT_PRIM Pair p_extract(const Indices& s, const F& f, Flag& ok) {
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
             if (((s.r[i] >> j) & 1u) && f(Pair{i, j}, ok)) return Pair{i, j};
@@ -2061,7 +2070,7 @@ BATT_DEVICE int objects_mostcolor(const Grid& g) {
     return best;
 }
 
-BATT_DEVICE Objects p_objects(const Grid& g, bool univalued, bool diagonal, bool without_bg, Flag& ok) {
+BATT_PRIM Objects p_objects(const Grid& g, bool univalued, bool diagonal, bool without_bg, Flag& ok) {
     Objects x = objects_empty();
     if (g.h <= 0) { ok = false; return x; }
     if (g.w <= 0) {
@@ -2112,7 +2121,7 @@ BATT_DEVICE Objects p_objects(const Grid& g, bool univalued, bool diagonal, bool
 // sig: fgpartition(Grid) -> Objects
 // needs: objects
 
-BATT_DEVICE Objects p_fgpartition(const Grid& g, Flag& ok) {
+BATT_PRIM Objects p_fgpartition(const Grid& g, Flag& ok) {
     Objects x = objects_empty();
     if (g.h <= 0 || g.w <= 0) { ok = false; return x; }
     int bg = objects_mostcolor(g);
@@ -2151,8 +2160,8 @@ BATT_DEVICE Grid fill_mask(const Grid& g, i64 v, const u32* r, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_fill(const Grid& g, i64 v, const Indices& p, Flag& ok) { return fill_mask(g, v, p.r, ok); }
-BATT_DEVICE Grid p_fill(const Grid& g, i64 v, const Object& p, Flag& ok) { return fill_mask(g, v, p.r, ok); }
+BATT_PRIM Grid p_fill(const Grid& g, i64 v, const Indices& p, Flag& ok) { return fill_mask(g, v, p.r, ok); }
+BATT_PRIM Grid p_fill(const Grid& g, i64 v, const Object& p, Flag& ok) { return fill_mask(g, v, p.r, ok); }
 
 // --- template: first
 // first: the first element (a set's smallest: objects canonically, indices
@@ -2165,29 +2174,29 @@ BATT_DEVICE Grid p_fill(const Grid& g, i64 v, const Object& p, Flag& ok) { retur
 // sig: first(Pair) -> Int
 // sig: first(Grid) -> Ints
 
-BATT_DEVICE Object p_first(const Objects& x, Flag& ok) {
+BATT_PRIM Object p_first(const Objects& x, Flag& ok) {
     if (x.n <= 0) { ok = false; return object_empty(); }
     return objs_get(x, 1);
 }
 
-BATT_DEVICE i64 p_first(const Colours& s, Flag& ok) {
+BATT_PRIM i64 p_first(const Colours& s, Flag& ok) {
     for (int c = 0; c < 16; c++)
         if ((s.m >> c) & 1u) return c;
     ok = false;
     return 0;
 }
 
-BATT_DEVICE i64 p_first(const Ints& t, Flag& ok) {
+BATT_PRIM i64 p_first(const Ints& t, Flag& ok) {
     if (t.n <= 0) { ok = false; return 0; }
     return t.v[0];
 }
 
-BATT_DEVICE Grid p_first(const Grids& t, Flag& ok) {
+BATT_PRIM Grid p_first(const Grids& t, Flag& ok) {
     if (t.n <= 0) { ok = false; return grid_empty(); }
     return t.g[0];
 }
 
-BATT_DEVICE Pair p_first(const Indices& s, Flag& ok) {
+BATT_PRIM Pair p_first(const Indices& s, Flag& ok) {
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
             if ((s.r[i] >> j) & 1u) return Pair{i, j};
@@ -2195,12 +2204,12 @@ BATT_DEVICE Pair p_first(const Indices& s, Flag& ok) {
     return Pair{0, 0};
 }
 
-BATT_DEVICE i64 p_first(const Pair& q, Flag& ok) {
+BATT_PRIM i64 p_first(const Pair& q, Flag& ok) {
     (void)ok;
     return q.a;
 }
 
-BATT_DEVICE Ints p_first(const Grid& g, Flag& ok) {
+BATT_PRIM Ints p_first(const Grid& g, Flag& ok) {
     Ints t = ints_empty();
     if (g.h <= 0) { ok = false; return t; }
     for (int j = 0; j < g.w; j++) ints_push(t, at(g, 0, j), ok);
@@ -2220,7 +2229,7 @@ BATT_DEVICE Ints p_first(const Grid& g, Flag& ok) {
 // sig: flip(Ints) -> Bool
 // sig: flip(Grids) -> Bool
 template <class T>
-BATT_DEVICE bool p_flip(const T& b, Flag& ok) {
+BATT_PRIM bool p_flip(const T& b, Flag& ok) {
     (void)ok;
     return !b_truthy(b);
 }
@@ -2232,7 +2241,7 @@ BATT_DEVICE bool p_flip(const T& b, Flag& ok) {
 // A grid with no rows is an error; one of no columns has no frontiers.
 // sig: frontiers(Grid) -> Objects
 
-BATT_DEVICE Objects p_frontiers(const Grid& g, Flag& ok) {
+BATT_PRIM Objects p_frontiers(const Grid& g, Flag& ok) {
     Objects x = objects_empty();
     if (g.h <= 0) { ok = false; return x; }
     if (g.w <= 0) return x;
@@ -2323,10 +2332,10 @@ BATT_DEVICE Pair gravitate_masks(const u32* src, const u32* dst, Flag& ok) {
     return Pair{oi, oj};
 }
 
-BATT_DEVICE Pair p_gravitate(const Indices& a, const Indices& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_gravitate(const Indices& a, const Object& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_gravitate(const Object& a, const Indices& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_gravitate(const Object& a, const Object& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
+BATT_PRIM Pair p_gravitate(const Indices& a, const Indices& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
+BATT_PRIM Pair p_gravitate(const Indices& a, const Object& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
+BATT_PRIM Pair p_gravitate(const Object& a, const Indices& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
+BATT_PRIM Pair p_gravitate(const Object& a, const Object& b, Flag& ok) { return gravitate_masks(a.r, b.r, ok); }
 
 // --- template: greater
 // greater: Python's a > b (batt's py_gt): numeric on numbers (Bool fits
@@ -2360,12 +2369,12 @@ BATT_DEVICE Pair p_gravitate(const Object& a, const Object& b, Flag& ok) { retur
 // sig: greater(Ints, Ints) -> Bool
 // sig: greater(Grids, Grids) -> Bool
 
-BATT_DEVICE bool p_greater(i64 a, i64 b, Flag& ok) {
+BATT_PRIM bool p_greater(i64 a, i64 b, Flag& ok) {
     (void)ok;
     return a > b;
 }
 
-BATT_DEVICE bool p_greater(const Pair& a, const Pair& b, Flag& ok) {
+BATT_PRIM bool p_greater(const Pair& a, const Pair& b, Flag& ok) {
     (void)ok;
     if (a.a != b.a) return a.a > b.a;
     return a.b > b.b;
@@ -2378,21 +2387,21 @@ BATT_DEVICE int greater_cmp_seq(const i64* x, int n, const i64* y, int m) {
     return n > m ? 1 : (n < m ? -1 : 0);
 }
 
-BATT_DEVICE bool p_greater_pair_ints(const Pair& a, const Ints& b, Flag& ok) {
+BATT_PRIM bool p_greater_pair_ints(const Pair& a, const Ints& b, Flag& ok) {
     (void)ok;
     i64 x[2] = {a.a, a.b};
     int m = b.n < 0 ? 0 : (b.n > BATT_INTS ? BATT_INTS : b.n);
     return greater_cmp_seq(x, 2, b.v, m) > 0;
 }
 
-BATT_DEVICE bool p_greater_ints_pair(const Ints& a, const Pair& b, Flag& ok) {
+BATT_PRIM bool p_greater_ints_pair(const Ints& a, const Pair& b, Flag& ok) {
     (void)ok;
     i64 y[2] = {b.a, b.b};
     int n = a.n < 0 ? 0 : (a.n > BATT_INTS ? BATT_INTS : a.n);
     return greater_cmp_seq(a.v, n, y, 2) > 0;
 }
 
-BATT_DEVICE bool p_greater(const Ints& a, const Ints& b, Flag& ok) {
+BATT_PRIM bool p_greater(const Ints& a, const Ints& b, Flag& ok) {
     (void)ok;
     int n = a.n < 0 ? 0 : (a.n > BATT_INTS ? BATT_INTS : a.n);
     int m = b.n < 0 ? 0 : (b.n > BATT_INTS ? BATT_INTS : b.n);
@@ -2412,12 +2421,12 @@ BATT_DEVICE int greater_cmp_grid(const Grid& a, const Grid& b) {
     return ha > hb ? 1 : (ha < hb ? -1 : 0);
 }
 
-BATT_DEVICE bool p_greater(const Grid& a, const Grid& b, Flag& ok) {
+BATT_PRIM bool p_greater(const Grid& a, const Grid& b, Flag& ok) {
     (void)ok;
     return greater_cmp_grid(a, b) > 0;
 }
 
-BATT_DEVICE bool p_greater(const Grids& a, const Grids& b, Flag& ok) {
+BATT_PRIM bool p_greater(const Grids& a, const Grids& b, Flag& ok) {
     (void)ok;
     int n = a.n < 0 ? 0 : (a.n > BATT_GRIDS ? BATT_GRIDS : a.n);
     int m = b.n < 0 ? 0 : (b.n > BATT_GRIDS ? BATT_GRIDS : b.n);
@@ -2428,7 +2437,7 @@ BATT_DEVICE bool p_greater(const Grids& a, const Grids& b, Flag& ok) {
     return n > m;
 }
 
-BATT_DEVICE bool p_greater(const Indices& a, const Indices& b, Flag& ok) {
+BATT_PRIM bool p_greater(const Indices& a, const Indices& b, Flag& ok) {
     (void)ok;
     bool bigger = false;
     for (int i = 0; i < BATT_N; i++) {
@@ -2438,13 +2447,13 @@ BATT_DEVICE bool p_greater(const Indices& a, const Indices& b, Flag& ok) {
     return bigger;
 }
 
-BATT_DEVICE bool p_greater(const Colours& a, const Colours& b, Flag& ok) {
+BATT_PRIM bool p_greater(const Colours& a, const Colours& b, Flag& ok) {
     (void)ok;
     return (b.m & ~a.m) == 0 && a.m != b.m;
 }
 
 // Every cell (colour, (i, j)) of b is one of a, and a has more.
-BATT_DEVICE bool p_greater(const Object& a, const Object& b, Flag& ok) {
+BATT_PRIM bool p_greater(const Object& a, const Object& b, Flag& ok) {
     (void)ok;
     bool bigger = false;
     for (int i = 0; i < BATT_N; i++) {
@@ -2459,7 +2468,7 @@ BATT_DEVICE bool p_greater(const Object& a, const Object& b, Flag& ok) {
 // Every object of b is an object of a, and a has more: each object of b
 // lies within one object of a (its image), no two share an image, and an
 // image has no cell outside its object of b.
-BATT_DEVICE bool p_greater(const Objects& a, const Objects& b, Flag& ok) {
+BATT_PRIM bool p_greater(const Objects& a, const Objects& b, Flag& ok) {
     if (a.n <= b.n) return false;
     u16 img[BATT_CELLS + 1];
     u32 taken[(BATT_CELLS + 32) / 32];
@@ -2490,7 +2499,7 @@ BATT_DEVICE bool p_greater(const Objects& a, const Objects& b, Flag& ok) {
 // Sets of different element kinds share no element: a is a proper superset
 // of b exactly when b is empty and a is not.
 template <class A, class B>
-BATT_DEVICE bool p_greater_sets(const A& a, const B& b, Flag& ok) {
+BATT_PRIM bool p_greater_sets(const A& a, const B& b, Flag& ok) {
     (void)ok;
     return b_truthy(a) && !b_truthy(b);
 }
@@ -2501,10 +2510,10 @@ BATT_DEVICE bool p_greater_sets(const A& a, const B& b, Flag& ok) {
 // sig: halve(Int) -> Int
 // sig: halve(Pair) -> Pair
 
-BATT_DEVICE i64 p_halve(i64 x, Flag& ok) {
+BATT_PRIM i64 p_halve(i64 x, Flag& ok) {
     return b_floordiv(x, 2, ok);
 }
-BATT_DEVICE Pair p_halve(const Pair& x, Flag& ok) {
+BATT_PRIM Pair p_halve(const Pair& x, Flag& ok) {
     Pair r;
     r.a = b_floordiv(x.a, 2, ok);
     r.b = b_floordiv(x.b, 2, ok);
@@ -2515,7 +2524,7 @@ BATT_DEVICE Pair p_halve(const Pair& x, Flag& ok) {
 // hconcat: two grids side by side (rows zipped: the shorter grid's height);
 // wider than the frame: left to the CPU.
 // sig: hconcat(Grid, Grid) -> Grid
-BATT_DEVICE Grid p_hconcat(const Grid& a, const Grid& b, Flag& ok) {
+BATT_PRIM Grid p_hconcat(const Grid& a, const Grid& b, Flag& ok) {
     int h = a.h < b.h ? a.h : b.h;
     int w = a.w + b.w;
     if (h > 0 && w > BATT_N) { ok.full(); return grid_empty(); }
@@ -2534,17 +2543,17 @@ BATT_DEVICE Grid p_hconcat(const Grid& a, const Grid& b, Flag& ok) {
 // sig: height(Indices) -> Int
 // sig: height(Object) -> Int
 // needs: shape
-BATT_DEVICE i64 p_height(const Grid& g, Flag& ok) {
+BATT_PRIM i64 p_height(const Grid& g, Flag& ok) {
     (void)ok;
     return (i64)g.h;
 }
 
-BATT_DEVICE i64 p_height(const Indices& s, Flag& ok) {
+BATT_PRIM i64 p_height(const Indices& s, Flag& ok) {
     (void)ok;
     return shape_of_rows(s.r).a;
 }
 
-BATT_DEVICE i64 p_height(const Object& o, Flag& ok) {
+BATT_PRIM i64 p_height(const Object& o, Flag& ok) {
     (void)ok;
     return shape_of_rows(o.r).a;
 }
@@ -2554,7 +2563,7 @@ BATT_DEVICE i64 p_height(const Object& o, Flag& ok) {
 // CPU when that row is outside the frame, an error beyond batt's i32
 // indices).
 // sig: hfrontier(Pair) -> Indices
-BATT_DEVICE Indices p_hfrontier(const Pair& loc, Flag& ok) {
+BATT_PRIM Indices p_hfrontier(const Pair& loc, Flag& ok) {
     Indices out = indices_empty();
     if (!fits_i32(loc.a)) { ok = false; return out; }
     if (loc.a < 0 || loc.a >= BATT_N) { ok.full(); return out; }
@@ -2574,8 +2583,8 @@ BATT_DEVICE bool hline_mask(const u32* m, Flag& ok) {
     return r - l + 1 == n && b - t + 1 == 1;
 }
 
-BATT_DEVICE bool p_hline(const Indices& p, Flag& ok) { return hline_mask(p.r, ok); }
-BATT_DEVICE bool p_hline(const Object& p, Flag& ok) { return hline_mask(p.r, ok); }
+BATT_PRIM bool p_hline(const Indices& p, Flag& ok) { return hline_mask(p.r, ok); }
+BATT_PRIM bool p_hline(const Object& p, Flag& ok) { return hline_mask(p.r, ok); }
 
 // --- template: hmatching
 // hmatching: whether the patches share a row (false when one is empty).
@@ -2590,10 +2599,10 @@ BATT_DEVICE bool hmatching_masks(const u32* a, const u32* b, Flag& ok) {
     return false;
 }
 
-BATT_DEVICE bool p_hmatching(const Indices& a, const Indices& b, Flag& ok) { return hmatching_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_hmatching(const Indices& a, const Object& b, Flag& ok) { return hmatching_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_hmatching(const Object& a, const Indices& b, Flag& ok) { return hmatching_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_hmatching(const Object& a, const Object& b, Flag& ok) { return hmatching_masks(a.r, b.r, ok); }
+BATT_PRIM bool p_hmatching(const Indices& a, const Indices& b, Flag& ok) { return hmatching_masks(a.r, b.r, ok); }
+BATT_PRIM bool p_hmatching(const Indices& a, const Object& b, Flag& ok) { return hmatching_masks(a.r, b.r, ok); }
+BATT_PRIM bool p_hmatching(const Object& a, const Indices& b, Flag& ok) { return hmatching_masks(a.r, b.r, ok); }
+BATT_PRIM bool p_hmatching(const Object& a, const Object& b, Flag& ok) { return hmatching_masks(a.r, b.r, ok); }
 
 // --- template: hmirror
 // hmirror: a grid upside down, or a patch mirrored across the horizontal
@@ -2603,7 +2612,7 @@ BATT_DEVICE bool p_hmatching(const Object& a, const Object& b, Flag& ok) { retur
 // sig: hmirror(Indices) -> Indices
 // sig: hmirror(Object) -> Object
 // needs: shape
-BATT_DEVICE Grid p_hmirror(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_hmirror(const Grid& g, Flag& ok) {
     (void)ok;
     if (g.h == 0) return grid_empty();
     Grid r = grid_filled(g.h, g.w, 0);
@@ -2612,7 +2621,7 @@ BATT_DEVICE Grid p_hmirror(const Grid& g, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_hmirror(const Indices& s, Flag& ok) {
+BATT_PRIM Indices p_hmirror(const Indices& s, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(s.r, a, b, c, d)) { ok = false; return indices_empty(); }
     Indices r = indices_empty();
@@ -2620,7 +2629,7 @@ BATT_DEVICE Indices p_hmirror(const Indices& s, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Object p_hmirror(const Object& o, Flag& ok) {
+BATT_PRIM Object p_hmirror(const Object& o, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) { ok = false; return object_empty(); }
     Object r = object_empty();
@@ -2641,7 +2650,7 @@ BATT_DEVICE Object p_hmirror(const Object& o, Flag& ok) {
 // from an index otherwise: an error); an empty patch is an error.
 // sig: hperiod(Object) -> Int
 // sig: hperiod(Indices) -> Int
-BATT_DEVICE i64 p_hperiod(const Object& o, Flag& ok) {
+BATT_PRIM i64 p_hperiod(const Object& o, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(o.r, t, l, b, r)) { ok = false; return 0; }
     int extent = r - l + 1;
@@ -2658,7 +2667,7 @@ BATT_DEVICE i64 p_hperiod(const Object& o, Flag& ok) {
     return extent;
 }
 
-BATT_DEVICE i64 p_hperiod(const Indices& s, Flag& ok) {
+BATT_PRIM i64 p_hperiod(const Indices& s, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(s.r, t, l, b, r) || r - l + 1 != 1) { ok = false; return 0; }
     return 1;
@@ -2670,7 +2679,7 @@ BATT_DEVICE i64 p_hperiod(const Indices& s, Flag& ok) {
 // more parts than Grids holds are left to the CPU).
 // sig: hsplit(Grid, Int) -> Grids
 // needs: crop
-BATT_DEVICE Grids p_hsplit(const Grid& g, i64 n, Flag& ok) {
+BATT_PRIM Grids p_hsplit(const Grid& g, i64 n, Flag& ok) {
     Grids out = grids_empty();
     if (g.h == 0 || n == 0) { ok = false; return out; }
     if (n < 0) return out;
@@ -2690,7 +2699,7 @@ BATT_DEVICE Grids p_hsplit(const Grid& g, i64 n, Flag& ok) {
 // leaves rows of no cells). Rows longer than the CPU's grids are an error,
 // longer than the frame left to the CPU.
 // sig: hupscale(Grid, Int) -> Grid
-BATT_DEVICE Grid p_hupscale(const Grid& g, i64 f, Flag& ok) {
+BATT_PRIM Grid p_hupscale(const Grid& g, i64 f, Flag& ok) {
     if (g.h == 0) return grid_empty();
     i64 k = f < 0 || g.w == 0 ? 0 : f;
     if (g.w > 0 && (k > BATT_SIDE_MAX || g.w * k > BATT_SIDE_MAX)) { ok = false; return grid_empty(); }
@@ -2713,15 +2722,15 @@ BATT_DEVICE Grid p_hupscale(const Grid& g, i64 f, Flag& ok) {
 // sig: identity(Colours) -> Colours
 // sig: identity(Ints) -> Ints
 // sig: identity(Grids) -> Grids
-BATT_DEVICE i64 p_identity(i64 x, Flag& ok) { (void)ok; return x; }
-BATT_DEVICE Pair p_identity(const Pair& x, Flag& ok) { (void)ok; return x; }
-BATT_DEVICE Grid p_identity(const Grid& x, Flag& ok) { (void)ok; return x; }
-BATT_DEVICE Indices p_identity(const Indices& x, Flag& ok) { (void)ok; return x; }
-BATT_DEVICE Object p_identity(const Object& x, Flag& ok) { (void)ok; return x; }
-BATT_DEVICE Objects p_identity(const Objects& x, Flag& ok) { (void)ok; return x; }
-BATT_DEVICE Colours p_identity(const Colours& x, Flag& ok) { (void)ok; return x; }
-BATT_DEVICE Ints p_identity(const Ints& x, Flag& ok) { (void)ok; return x; }
-BATT_DEVICE Grids p_identity(const Grids& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM i64 p_identity(i64 x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Pair p_identity(const Pair& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Grid p_identity(const Grid& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Indices p_identity(const Indices& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Object p_identity(const Object& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Objects p_identity(const Objects& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Colours p_identity(const Colours& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Ints p_identity(const Ints& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Grids p_identity(const Grids& x, Flag& ok) { (void)ok; return x; }
 
 // --- template: inbox
 // inbox: the outline one cell inside the bounding box (the corners
@@ -2737,8 +2746,8 @@ BATT_DEVICE Indices inbox_mask(const u32* m, Flag& ok) {
     return box_ring(ai < bi ? ai : bi, aj < bj ? aj : bj, ai > bi ? ai : bi, aj > bj ? aj : bj, ok);
 }
 
-BATT_DEVICE Indices p_inbox(const Indices& p, Flag& ok) { return inbox_mask(p.r, ok); }
-BATT_DEVICE Indices p_inbox(const Object& p, Flag& ok) { return inbox_mask(p.r, ok); }
+BATT_PRIM Indices p_inbox(const Indices& p, Flag& ok) { return inbox_mask(p.r, ok); }
+BATT_PRIM Indices p_inbox(const Object& p, Flag& ok) { return inbox_mask(p.r, ok); }
 
 // --- template: increment
 // increment: x + 1 of an integer or of each element of a pair (checked).
@@ -2746,10 +2755,10 @@ BATT_DEVICE Indices p_inbox(const Object& p, Flag& ok) { return inbox_mask(p.r, 
 // sig: increment(Int) -> Int
 // sig: increment(Pair) -> Pair
 
-BATT_DEVICE i64 p_increment(i64 x, Flag& ok) {
+BATT_PRIM i64 p_increment(i64 x, Flag& ok) {
     return b_add(x, 1, ok);
 }
-BATT_DEVICE Pair p_increment(const Pair& x, Flag& ok) {
+BATT_PRIM Pair p_increment(const Pair& x, Flag& ok) {
     Pair r;
     r.a = b_add(x.a, 1, ok);
     r.b = b_add(x.b, 1, ok);
@@ -2760,7 +2769,7 @@ BATT_DEVICE Pair p_increment(const Pair& x, Flag& ok) {
 // index: the colour at (i, j); off the grid the DSL gives None, which no
 // device type holds (left to the CPU), and `()` is an error.
 // sig: index(Grid, Pair) -> Int
-BATT_DEVICE i64 p_index(const Grid& g, const Pair& loc, Flag& ok) {
+BATT_PRIM i64 p_index(const Grid& g, const Pair& loc, Flag& ok) {
     if (g.h == 0) { ok = false; return 0; }
     if (loc.a < 0 || loc.a >= g.h || loc.b < 0 || loc.b >= g.w) { ok.full(); return 0; }
     return (i64)at(g, (int)loc.a, (int)loc.b);
@@ -2770,7 +2779,7 @@ BATT_DEVICE i64 p_index(const Grid& g, const Pair& loc, Flag& ok) {
 // ineighbors: the four diagonally adjacent indices of a location. One outside the
 // frame is left to the CPU; one beyond batt's i32 indices is an error.
 // sig: ineighbors(Pair) -> Indices
-BATT_DEVICE Indices p_ineighbors(const Pair& loc, Flag& ok) {
+BATT_PRIM Indices p_ineighbors(const Pair& loc, Flag& ok) {
     const int d[4][2] = {{-1, -1}, {-1, 1}, {1, -1}, {1, 1}};
     Indices out = indices_empty();
     // loc - 1 and loc + 1 must fit batt's i32 indices.
@@ -2790,18 +2799,18 @@ BATT_DEVICE Indices p_ineighbors(const Pair& loc, Flag& ok) {
 // sig: initset(Object) -> Objects
 // needs: insert
 
-BATT_DEVICE Indices p_initset(const Pair& v, Flag& ok) {
+BATT_PRIM Indices p_initset(const Pair& v, Flag& ok) {
     Indices r = indices_empty();
     idx_add(r, v.a, v.b, ok);
     return r;
 }
 
-BATT_DEVICE Colours p_initset(i64 v, Flag& ok) {
+BATT_PRIM Colours p_initset(i64 v, Flag& ok) {
     if (!colour_ok(v)) { ok.full(); return Colours{0u}; }
     return Colours{1u << v};
 }
 
-BATT_DEVICE Objects p_initset(const Object& o, Flag& ok) {
+BATT_PRIM Objects p_initset(const Object& o, Flag& ok) {
     Objects r = objects_empty();
     insert_add(r, o, ok);
     objs_canonical(r);
@@ -2818,14 +2827,14 @@ BATT_DEVICE Objects p_initset(const Object& o, Flag& ok) {
 // sig: intersection(Int, Int) -> Int
 // needs: insert
 
-BATT_DEVICE Indices p_intersection(const Indices& a, const Indices& b, Flag& ok) {
+BATT_PRIM Indices p_intersection(const Indices& a, const Indices& b, Flag& ok) {
     (void)ok;
     Indices r;
     for (int i = 0; i < BATT_N; i++) r.r[i] = a.r[i] & b.r[i];
     return r;
 }
 
-BATT_DEVICE Object p_intersection(const Object& a, const Object& b, Flag& ok) {
+BATT_PRIM Object p_intersection(const Object& a, const Object& b, Flag& ok) {
     (void)ok;
     Object r = object_empty();
     for (int i = 0; i < BATT_N; i++)
@@ -2839,7 +2848,7 @@ BATT_DEVICE Object p_intersection(const Object& a, const Object& b, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Objects p_intersection(const Objects& a, const Objects& b, Flag& ok) {
+BATT_PRIM Objects p_intersection(const Objects& a, const Objects& b, Flag& ok) {
     (void)ok;
     Objects r = a;
     for (int k = 1; k <= a.n; k++)
@@ -2848,12 +2857,12 @@ BATT_DEVICE Objects p_intersection(const Objects& a, const Objects& b, Flag& ok)
     return r;
 }
 
-BATT_DEVICE Colours p_intersection(const Colours& a, const Colours& b, Flag& ok) {
+BATT_PRIM Colours p_intersection(const Colours& a, const Colours& b, Flag& ok) {
     (void)ok;
     return Colours{a.m & b.m};
 }
 
-BATT_DEVICE i64 p_intersection(i64 a, i64 b, Flag& ok) {
+BATT_PRIM i64 p_intersection(i64 a, i64 b, Flag& ok) {
     (void)ok;
     return a & b;
 }
@@ -2862,7 +2871,7 @@ BATT_DEVICE i64 p_intersection(i64 a, i64 b, Flag& ok) {
 // interval: tuple(range(start, stop, step)); a zero step is an error, and
 // a range of more than BATT_INTS integers is left to the CPU.
 // sig: interval(Int, Int, Int) -> Ints
-BATT_DEVICE Ints p_interval(i64 start, i64 stop, i64 step, Flag& ok) {
+BATT_PRIM Ints p_interval(i64 start, i64 stop, i64 step, Flag& ok) {
     typedef unsigned long long u64;
     Ints t = ints_empty();
     if (step == 0) { ok = false; return t; }
@@ -2897,10 +2906,10 @@ BATT_DEVICE Ints p_interval(i64 start, i64 stop, i64 step, Flag& ok) {
 // sig: invert(Int) -> Int
 // sig: invert(Pair) -> Pair
 
-BATT_DEVICE i64 p_invert(i64 x, Flag& ok) {
+BATT_PRIM i64 p_invert(i64 x, Flag& ok) {
     return b_sub(0, x, ok);
 }
-BATT_DEVICE Pair p_invert(const Pair& x, Flag& ok) {
+BATT_PRIM Pair p_invert(const Pair& x, Flag& ok) {
     Pair r;
     r.a = b_sub(0, x.a, ok);
     r.b = b_sub(0, x.b, ok);
@@ -2918,29 +2927,29 @@ BATT_DEVICE Pair p_invert(const Pair& x, Flag& ok) {
 // sig: last(Pair) -> Int
 // sig: last(Grid) -> Ints
 
-BATT_DEVICE Object p_last(const Objects& x, Flag& ok) {
+BATT_PRIM Object p_last(const Objects& x, Flag& ok) {
     if (x.n <= 0) { ok = false; return object_empty(); }
     return objs_get(x, x.n);
 }
 
-BATT_DEVICE i64 p_last(const Colours& s, Flag& ok) {
+BATT_PRIM i64 p_last(const Colours& s, Flag& ok) {
     for (int c = 15; c >= 0; c--)
         if ((s.m >> c) & 1u) return c;
     ok = false;
     return 0;
 }
 
-BATT_DEVICE i64 p_last(const Ints& t, Flag& ok) {
+BATT_PRIM i64 p_last(const Ints& t, Flag& ok) {
     if (t.n <= 0 || t.n > BATT_INTS) { ok = false; return 0; }
     return t.v[t.n - 1];
 }
 
-BATT_DEVICE Grid p_last(const Grids& t, Flag& ok) {
+BATT_PRIM Grid p_last(const Grids& t, Flag& ok) {
     if (t.n <= 0 || t.n > BATT_GRIDS) { ok = false; return grid_empty(); }
     return t.g[t.n - 1];
 }
 
-BATT_DEVICE Pair p_last(const Indices& s, Flag& ok) {
+BATT_PRIM Pair p_last(const Indices& s, Flag& ok) {
     for (int i = BATT_N - 1; i >= 0; i--)
         for (int j = BATT_N - 1; j >= 0; j--)
             if ((s.r[i] >> j) & 1u) return Pair{i, j};
@@ -2948,12 +2957,12 @@ BATT_DEVICE Pair p_last(const Indices& s, Flag& ok) {
     return Pair{0, 0};
 }
 
-BATT_DEVICE i64 p_last(const Pair& q, Flag& ok) {
+BATT_PRIM i64 p_last(const Pair& q, Flag& ok) {
     (void)ok;
     return q.b;
 }
 
-BATT_DEVICE Ints p_last(const Grid& g, Flag& ok) {
+BATT_PRIM Ints p_last(const Grid& g, Flag& ok) {
     Ints t = ints_empty();
     if (g.h <= 0 || g.h > BATT_N) { ok = false; return t; }
     for (int j = 0; j < g.w; j++) ints_push(t, at(g, g.h - 1, j), ok);
@@ -3001,19 +3010,19 @@ BATT_DEVICE i64 mostcolor_result(int k, Flag& ok) {
     return (i64)k;
 }
 
-BATT_DEVICE i64 p_mostcolor(const Grid& g, Flag& ok) {
+BATT_PRIM i64 p_mostcolor(const Grid& g, Flag& ok) {
     int counts[16];
     mostcolor_count_grid(g, counts);
     return mostcolor_result(mostcolor_pick(counts, 16, true), ok);
 }
 
-BATT_DEVICE i64 p_mostcolor(const Object& o, Flag& ok) {
+BATT_PRIM i64 p_mostcolor(const Object& o, Flag& ok) {
     int counts[16];
     mostcolor_count_object(o, counts);
     return mostcolor_result(mostcolor_pick(counts, 16, true), ok);
 }
 
-BATT_DEVICE i64 p_mostcolor(const Indices& s, Flag& ok) {
+BATT_PRIM i64 p_mostcolor(const Indices& s, Flag& ok) {
     int counts[BATT_N];
     mostcolor_count_rows(s, counts);
     return mostcolor_result(mostcolor_pick(counts, BATT_N, true), ok);
@@ -3026,19 +3035,19 @@ BATT_DEVICE i64 p_mostcolor(const Indices& s, Flag& ok) {
 // sig: leastcolor(Object) -> Int
 // sig: leastcolor(Indices) -> Int
 // needs: mostcolor
-BATT_DEVICE i64 p_leastcolor(const Grid& g, Flag& ok) {
+BATT_PRIM i64 p_leastcolor(const Grid& g, Flag& ok) {
     int counts[16];
     mostcolor_count_grid(g, counts);
     return mostcolor_result(mostcolor_pick(counts, 16, false), ok);
 }
 
-BATT_DEVICE i64 p_leastcolor(const Object& o, Flag& ok) {
+BATT_PRIM i64 p_leastcolor(const Object& o, Flag& ok) {
     int counts[16];
     mostcolor_count_object(o, counts);
     return mostcolor_result(mostcolor_pick(counts, 16, false), ok);
 }
 
-BATT_DEVICE i64 p_leastcolor(const Indices& s, Flag& ok) {
+BATT_PRIM i64 p_leastcolor(const Indices& s, Flag& ok) {
     int counts[BATT_N];
     mostcolor_count_rows(s, counts);
     return mostcolor_result(mostcolor_pick(counts, BATT_N, false), ok);
@@ -3066,7 +3075,7 @@ BATT_DEVICE i64 mostcommon_pick(const Ints& t, bool most, Flag& ok) {
     return best;
 }
 
-BATT_DEVICE i64 p_mostcommon(const Ints& t, Flag& ok) { return mostcommon_pick(t, true, ok); }
+BATT_PRIM i64 p_mostcommon(const Ints& t, Flag& ok) { return mostcommon_pick(t, true, ok); }
 
 // --- template: leastcommon
 // leastcommon: the least frequent element of a tuple; ties go to the
@@ -3074,13 +3083,13 @@ BATT_DEVICE i64 p_mostcommon(const Ints& t, Flag& ok) { return mostcommon_pick(t
 // sig: leastcommon(Ints) -> Int
 // needs: mostcommon
 
-BATT_DEVICE i64 p_leastcommon(const Ints& t, Flag& ok) { return mostcommon_pick(t, false, ok); }
+BATT_PRIM i64 p_leastcommon(const Ints& t, Flag& ok) { return mostcommon_pick(t, false, ok); }
 
 // --- template: lefthalf
 // lefthalf: the first w // 2 columns (`()` when none).
 // sig: lefthalf(Grid) -> Grid
 // needs: crop
-BATT_DEVICE Grid p_lefthalf(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_lefthalf(const Grid& g, Flag& ok) {
     (void)ok;
     if (g.w / 2 == 0) return grid_empty();
     return crop_slice(g, 0, g.h, 0, g.w / 2);
@@ -3096,8 +3105,8 @@ BATT_DEVICE i64 leftmost_mask(const u32* m, Flag& ok) {
     return l;
 }
 
-BATT_DEVICE i64 p_leftmost(const Indices& p, Flag& ok) { return leftmost_mask(p.r, ok); }
-BATT_DEVICE i64 p_leftmost(const Object& p, Flag& ok) { return leftmost_mask(p.r, ok); }
+BATT_PRIM i64 p_leftmost(const Indices& p, Flag& ok) { return leftmost_mask(p.r, ok); }
+BATT_PRIM i64 p_leftmost(const Object& p, Flag& ok) { return leftmost_mask(p.r, ok); }
 
 // --- template: llcorner
 // llcorner: (max i, min j) of the patch (for an empty patch the
@@ -3110,8 +3119,8 @@ BATT_DEVICE Pair llcorner_mask(const u32* m, Flag& ok) {
     return Pair{b, l};
 }
 
-BATT_DEVICE Pair p_llcorner(const Indices& p, Flag& ok) { return llcorner_mask(p.r, ok); }
-BATT_DEVICE Pair p_llcorner(const Object& p, Flag& ok) { return llcorner_mask(p.r, ok); }
+BATT_PRIM Pair p_llcorner(const Indices& p, Flag& ok) { return llcorner_mask(p.r, ok); }
+BATT_PRIM Pair p_llcorner(const Object& p, Flag& ok) { return llcorner_mask(p.r, ok); }
 
 // --- template: lowermost
 // lowermost: the patch's largest row index (an empty patch has none: an error).
@@ -3123,8 +3132,8 @@ BATT_DEVICE i64 lowermost_mask(const u32* m, Flag& ok) {
     return b;
 }
 
-BATT_DEVICE i64 p_lowermost(const Indices& p, Flag& ok) { return lowermost_mask(p.r, ok); }
-BATT_DEVICE i64 p_lowermost(const Object& p, Flag& ok) { return lowermost_mask(p.r, ok); }
+BATT_PRIM i64 p_lowermost(const Indices& p, Flag& ok) { return lowermost_mask(p.r, ok); }
+BATT_PRIM i64 p_lowermost(const Object& p, Flag& ok) { return lowermost_mask(p.r, ok); }
 
 // --- template: lrcorner
 // lrcorner: (max i, max j) of the patch (for an empty patch the
@@ -3137,8 +3146,8 @@ BATT_DEVICE Pair lrcorner_mask(const u32* m, Flag& ok) {
     return Pair{b, r};
 }
 
-BATT_DEVICE Pair p_lrcorner(const Indices& p, Flag& ok) { return lrcorner_mask(p.r, ok); }
-BATT_DEVICE Pair p_lrcorner(const Object& p, Flag& ok) { return lrcorner_mask(p.r, ok); }
+BATT_PRIM Pair p_lrcorner(const Indices& p, Flag& ok) { return lrcorner_mask(p.r, ok); }
+BATT_PRIM Pair p_lrcorner(const Object& p, Flag& ok) { return lrcorner_mask(p.r, ok); }
 
 // --- template: merge
 // merge: the elements of the inner containers in one container of the
@@ -3150,7 +3159,7 @@ BATT_DEVICE Pair p_lrcorner(const Object& p, Flag& ok) { return lrcorner_mask(p.
 // sig: merge(Objects) -> Object
 // sig: merge(Grids) -> Grid
 
-BATT_DEVICE Object p_merge(const Objects& x, Flag& ok) {
+BATT_PRIM Object p_merge(const Objects& x, Flag& ok) {
     (void)ok;
     Object o = object_empty();
     for (int p = 0; p < BATT_CELLS; p++)
@@ -3161,7 +3170,7 @@ BATT_DEVICE Object p_merge(const Objects& x, Flag& ok) {
     return o;
 }
 
-BATT_DEVICE Grid p_merge(const Grids& t, Flag& ok) {
+BATT_PRIM Grid p_merge(const Grids& t, Flag& ok) {
     int h = 0, w = -1;
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
         const Grid& g = t.g[k];
@@ -3211,7 +3220,7 @@ BATT_DEVICE void mapply_union(Object& acc, const Object& o, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Object p_mapply_oo(const F& f, const Objects& x, Flag& ok) {
+BATT_PRIM Object p_mapply_oo(const F& f, const Objects& x, Flag& ok) {
     Object acc = object_empty();
     for (int k = 1; k <= x.n; k++) {
         Object r = f(objs_get(x, k), ok);
@@ -3221,7 +3230,7 @@ BATT_DEVICE Object p_mapply_oo(const F& f, const Objects& x, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Indices p_mapply_oi(const F& f, const Objects& x, Flag& ok) {
+BATT_PRIM Indices p_mapply_oi(const F& f, const Objects& x, Flag& ok) {
     Indices acc = indices_empty();
     for (int k = 1; k <= x.n; k++) {
         Indices r = f(objs_get(x, k), ok);
@@ -3231,7 +3240,7 @@ BATT_DEVICE Indices p_mapply_oi(const F& f, const Objects& x, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Indices p_mapply_pi(const F& f, const Indices& s, Flag& ok) {
+BATT_PRIM Indices p_mapply_pi(const F& f, const Indices& s, Flag& ok) {
     Indices acc = indices_empty();
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -3243,7 +3252,7 @@ BATT_DEVICE Indices p_mapply_pi(const F& f, const Indices& s, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Object p_mapply_po(const F& f, const Indices& s, Flag& ok) {
+BATT_PRIM Object p_mapply_po(const F& f, const Indices& s, Flag& ok) {
     Object acc = object_empty();
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -3255,7 +3264,7 @@ BATT_DEVICE Object p_mapply_po(const F& f, const Indices& s, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Grid p_mapply_gg(const F& f, const Grids& t, Flag& ok) {
+BATT_PRIM Grid p_mapply_gg(const F& f, const Grids& t, Flag& ok) {
     Grids out = grids_empty();
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) grids_push(out, f(t.g[k], ok), ok);
     return p_merge(out, ok);
@@ -3267,7 +3276,7 @@ BATT_DEVICE Grid p_mapply_gg(const F& f, const Grids& t, Flag& ok) {
 // sig: maximum(Colours) -> Int
 // sig: maximum(Pair) -> Int
 
-BATT_DEVICE i64 p_maximum(const Ints& t, Flag& ok) {
+BATT_PRIM i64 p_maximum(const Ints& t, Flag& ok) {
     (void)ok;
     i64 best = 0;
     for (int k = 0; k < t.n && k < BATT_INTS; k++)
@@ -3275,14 +3284,14 @@ BATT_DEVICE i64 p_maximum(const Ints& t, Flag& ok) {
     return best;
 }
 
-BATT_DEVICE i64 p_maximum(const Colours& s, Flag& ok) {
+BATT_PRIM i64 p_maximum(const Colours& s, Flag& ok) {
     (void)ok;
     for (int c = 15; c >= 0; c--)
         if ((s.m >> c) & 1u) return c;
     return 0;
 }
 
-BATT_DEVICE i64 p_maximum(const Pair& q, Flag& ok) {
+BATT_PRIM i64 p_maximum(const Pair& q, Flag& ok) {
     (void)ok;
     return q.a > q.b ? q.a : q.b;
 }
@@ -3297,7 +3306,7 @@ BATT_DEVICE i64 p_maximum(const Pair& q, Flag& ok) {
 // sig: sfilter(Colours, Fn[Int -> Bool]) -> Colours
 
 template <class F>
-BATT_DEVICE Objects p_sfilter(const Objects& x, const F& f, Flag& ok) {
+BATT_PRIM Objects p_sfilter(const Objects& x, const F& f, Flag& ok) {
     bool keep[BATT_CELLS + 1];
     keep[0] = false;
     for (int k = 1; k <= BATT_CELLS; k++) keep[k] = false;
@@ -3310,7 +3319,7 @@ BATT_DEVICE Objects p_sfilter(const Objects& x, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Grids p_sfilter(const Grids& t, const F& f, Flag& ok) {
+BATT_PRIM Grids p_sfilter(const Grids& t, const F& f, Flag& ok) {
     Grids r = grids_empty();
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++)
         if (f(t.g[k], ok)) grids_push(r, t.g[k], ok);
@@ -3318,7 +3327,7 @@ BATT_DEVICE Grids p_sfilter(const Grids& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Indices p_sfilter(const Indices& s, const F& f, Flag& ok) {
+BATT_PRIM Indices p_sfilter(const Indices& s, const F& f, Flag& ok) {
     Indices r = indices_empty();
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -3327,7 +3336,7 @@ BATT_DEVICE Indices p_sfilter(const Indices& s, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Ints p_sfilter(const Ints& t, const F& f, Flag& ok) {
+BATT_PRIM Ints p_sfilter(const Ints& t, const F& f, Flag& ok) {
     Ints r = ints_empty();
     for (int k = 0; k < t.n && k < BATT_INTS; k++)
         if (f(t.v[k], ok)) ints_push(r, t.v[k], ok);
@@ -3335,7 +3344,7 @@ BATT_DEVICE Ints p_sfilter(const Ints& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Colours p_sfilter(const Colours& s, const F& f, Flag& ok) {
+BATT_PRIM Colours p_sfilter(const Colours& s, const F& f, Flag& ok) {
     Colours r{0u};
     for (int c = 0; c < 16; c++)
         if (((s.m >> c) & 1u) && f((i64)c, ok)) r.m |= 1u << c;
@@ -3349,12 +3358,12 @@ BATT_DEVICE Colours p_sfilter(const Colours& s, const F& f, Flag& ok) {
 // needs: sfilter, merge
 
 template <class F>
-BATT_DEVICE Object p_mfilter(const Objects& x, const F& f, Flag& ok) {
+BATT_PRIM Object p_mfilter(const Objects& x, const F& f, Flag& ok) {
     return p_merge(p_sfilter(x, f, ok), ok);
 }
 
 template <class F>
-BATT_DEVICE Grid p_mfilter(const Grids& t, const F& f, Flag& ok) {
+BATT_PRIM Grid p_mfilter(const Grids& t, const F& f, Flag& ok) {
     return p_merge(p_sfilter(t, f, ok), ok);
 }
 
@@ -3364,7 +3373,7 @@ BATT_DEVICE Grid p_mfilter(const Grids& t, const F& f, Flag& ok) {
 // sig: minimum(Colours) -> Int
 // sig: minimum(Pair) -> Int
 
-BATT_DEVICE i64 p_minimum(const Ints& t, Flag& ok) {
+BATT_PRIM i64 p_minimum(const Ints& t, Flag& ok) {
     (void)ok;
     i64 best = 0;
     for (int k = 0; k < t.n && k < BATT_INTS; k++)
@@ -3372,14 +3381,14 @@ BATT_DEVICE i64 p_minimum(const Ints& t, Flag& ok) {
     return best;
 }
 
-BATT_DEVICE i64 p_minimum(const Colours& s, Flag& ok) {
+BATT_PRIM i64 p_minimum(const Colours& s, Flag& ok) {
     (void)ok;
     for (int c = 0; c < 16; c++)
         if ((s.m >> c) & 1u) return c;
     return 0;
 }
 
-BATT_DEVICE i64 p_minimum(const Pair& q, Flag& ok) {
+BATT_PRIM i64 p_minimum(const Pair& q, Flag& ok) {
     (void)ok;
     return q.a < q.b ? q.a : q.b;
 }
@@ -3390,7 +3399,7 @@ BATT_DEVICE i64 p_minimum(const Pair& q, Flag& ok) {
 // error), and a shifted cell beyond batt's i32 indices is one too.
 // needs: cover
 // sig: move(Grid, Object, Pair) -> Grid
-BATT_DEVICE Grid p_move(const Grid& g, const Object& o, const Pair& d, Flag& ok) {
+BATT_PRIM Grid p_move(const Grid& g, const Object& o, const Pair& d, Flag& ok) {
     if (g.h == 0 || g.w == 0 || obj_size(o) == 0 || !mask_shift_fits_i32(o.r, d.a, d.b)) {
         ok = false;
         return grid_empty();
@@ -3425,20 +3434,20 @@ BATT_DEVICE i64 multiply_checked(i64 x, i64 y, Flag& ok) {
     return (i64)(neg ? (u64)0 - m : m);
 }
 
-BATT_DEVICE i64 p_multiply(i64 a, i64 b, Flag& ok) { return multiply_checked(a, b, ok); }
-BATT_DEVICE Pair p_multiply(const Pair& a, const Pair& b, Flag& ok) {
+BATT_PRIM i64 p_multiply(i64 a, i64 b, Flag& ok) { return multiply_checked(a, b, ok); }
+BATT_PRIM Pair p_multiply(const Pair& a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = multiply_checked(a.a, b.a, ok);
     r.b = multiply_checked(a.b, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_multiply(i64 a, const Pair& b, Flag& ok) {
+BATT_PRIM Pair p_multiply(i64 a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = multiply_checked(a, b.a, ok);
     r.b = multiply_checked(a, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_multiply(const Pair& a, i64 b, Flag& ok) {
+BATT_PRIM Pair p_multiply(const Pair& a, i64 b, Flag& ok) {
     Pair r;
     r.a = multiply_checked(a.a, b, ok);
     r.b = multiply_checked(a.b, b, ok);
@@ -3449,7 +3458,7 @@ BATT_DEVICE Pair p_multiply(const Pair& a, i64 b, Flag& ok) {
 // neighbors: the eight adjacent indices of a location. One outside the
 // frame is left to the CPU; one beyond batt's i32 indices is an error.
 // sig: neighbors(Pair) -> Indices
-BATT_DEVICE Indices p_neighbors(const Pair& loc, Flag& ok) {
+BATT_PRIM Indices p_neighbors(const Pair& loc, Flag& ok) {
     const int d[8][2] = {{-1, -1}, {-1, 0}, {-1, 1}, {0, -1}, {0, 1}, {1, -1}, {1, 0}, {1, 1}};
     Indices out = indices_empty();
     // loc - 1 and loc + 1 must fit batt's i32 indices.
@@ -3466,7 +3475,7 @@ BATT_DEVICE Indices p_neighbors(const Pair& loc, Flag& ok) {
 // (an empty patch has no corner: an error).
 // sig: normalize(Indices) -> Indices
 // sig: normalize(Object) -> Object
-BATT_DEVICE Indices p_normalize(const Indices& s, Flag& ok) {
+BATT_PRIM Indices p_normalize(const Indices& s, Flag& ok) {
     int t, l, b, r;
     Indices out = indices_empty();
     if (!mask_bounds(s.r, t, l, b, r)) { ok = false; return out; }
@@ -3474,7 +3483,7 @@ BATT_DEVICE Indices p_normalize(const Indices& s, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Object p_normalize(const Object& o, Flag& ok) {
+BATT_PRIM Object p_normalize(const Object& o, Flag& ok) {
     int t, l, b, r;
     Object out = object_empty();
     if (!mask_bounds(o.r, t, l, b, r)) { ok = false; return out; }
@@ -3492,7 +3501,7 @@ BATT_DEVICE Object p_normalize(const Object& o, Flag& ok) {
 // sig: palette(Grid) -> Colours
 // sig: palette(Object) -> Colours
 // sig: palette(Indices) -> Colours
-BATT_DEVICE Colours p_palette(const Grid& g, Flag& ok) {
+BATT_PRIM Colours p_palette(const Grid& g, Flag& ok) {
     (void)ok;
     Colours s;
     s.m = 0;
@@ -3501,7 +3510,7 @@ BATT_DEVICE Colours p_palette(const Grid& g, Flag& ok) {
     return s;
 }
 
-BATT_DEVICE Colours p_palette(const Object& o, Flag& ok) {
+BATT_PRIM Colours p_palette(const Object& o, Flag& ok) {
     (void)ok;
     Colours s;
     s.m = 0;
@@ -3511,7 +3520,7 @@ BATT_DEVICE Colours p_palette(const Object& o, Flag& ok) {
     return s;
 }
 
-BATT_DEVICE Colours p_palette(const Indices& x, Flag& ok) {
+BATT_PRIM Colours p_palette(const Indices& x, Flag& ok) {
     Colours s;
     s.m = 0;
     for (int i = 0; i < BATT_N; i++)
@@ -3529,11 +3538,11 @@ BATT_DEVICE Colours p_palette(const Indices& x, Flag& ok) {
 // sig: numcolors(Object) -> Int
 // sig: numcolors(Indices) -> Int
 // needs: palette
-BATT_DEVICE i64 p_numcolors(const Grid& g, Flag& ok) { return (i64)popcount32(p_palette(g, ok).m); }
+BATT_PRIM i64 p_numcolors(const Grid& g, Flag& ok) { return (i64)popcount32(p_palette(g, ok).m); }
 
-BATT_DEVICE i64 p_numcolors(const Object& o, Flag& ok) { return (i64)popcount32(p_palette(o, ok).m); }
+BATT_PRIM i64 p_numcolors(const Object& o, Flag& ok) { return (i64)popcount32(p_palette(o, ok).m); }
 
-BATT_DEVICE i64 p_numcolors(const Indices& s, Flag& ok) {
+BATT_PRIM i64 p_numcolors(const Indices& s, Flag& ok) {
     (void)ok;
     i64 n = 0;
     for (int i = 0; i < BATT_N; i++) n += s.r[i] != 0 ? 1 : 0;
@@ -3543,7 +3552,7 @@ BATT_DEVICE i64 p_numcolors(const Indices& s, Flag& ok) {
 // --- template: ofcolor
 // ofcolor: the indices of the grid's cells of one colour.
 // sig: ofcolor(Grid, Int) -> Indices
-BATT_DEVICE Indices p_ofcolor(const Grid& g, i64 v, Flag& ok) {
+BATT_PRIM Indices p_ofcolor(const Grid& g, i64 v, Flag& ok) {
     Indices s = indices_empty();
     for (int i = 0; i < g.h; i++)
         for (int j = 0; j < g.w; j++)
@@ -3575,7 +3584,7 @@ BATT_DEVICE void order_sort(i64* keys, int* ks, int n) {
 }
 
 template <class F>
-BATT_DEVICE Ints p_order(const Colours& s, const F& f, Flag& ok) {
+BATT_PRIM Ints p_order(const Colours& s, const F& f, Flag& ok) {
     i64 keys[16];
     int ks[16];
     int n = 0;
@@ -3592,7 +3601,7 @@ BATT_DEVICE Ints p_order(const Colours& s, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Ints p_order(const Ints& t, const F& f, Flag& ok) {
+BATT_PRIM Ints p_order(const Ints& t, const F& f, Flag& ok) {
     i64 keys[BATT_INTS];
     int ks[BATT_INTS];
     int n = 0;
@@ -3608,7 +3617,7 @@ BATT_DEVICE Ints p_order(const Ints& t, const F& f, Flag& ok) {
 }
 
 template <class F>
-BATT_DEVICE Grids p_order(const Grids& t, const F& f, Flag& ok) {
+BATT_PRIM Grids p_order(const Grids& t, const F& f, Flag& ok) {
     i64 keys[BATT_GRIDS];
     int ks[BATT_GRIDS];
     int n = 0;
@@ -3633,14 +3642,14 @@ BATT_DEVICE Grids p_order(const Grids& t, const F& f, Flag& ok) {
 // sig: other(Indices, Pair) -> Pair
 // needs: insert
 
-BATT_DEVICE i64 p_other(const Colours& s, i64 v, Flag& ok) {
+BATT_PRIM i64 p_other(const Colours& s, i64 v, Flag& ok) {
     for (int c = 0; c < 16; c++)
         if (((s.m >> c) & 1u) && (i64)c != v) return c;
     ok = false;
     return 0;
 }
 
-BATT_DEVICE Object p_other(const Objects& x, const Object& v, Flag& ok) {
+BATT_PRIM Object p_other(const Objects& x, const Object& v, Flag& ok) {
     int l = insert_find(x, v);
     for (int k = 1; k <= x.n; k++)
         if (k != l) return objs_get(x, k);
@@ -3648,21 +3657,21 @@ BATT_DEVICE Object p_other(const Objects& x, const Object& v, Flag& ok) {
     return object_empty();
 }
 
-BATT_DEVICE i64 p_other(const Ints& t, i64 v, Flag& ok) {
+BATT_PRIM i64 p_other(const Ints& t, i64 v, Flag& ok) {
     for (int k = 0; k < t.n && k < BATT_INTS; k++)
         if (t.v[k] != v) return t.v[k];
     ok = false;
     return 0;
 }
 
-BATT_DEVICE Grid p_other(const Grids& t, const Grid& v, Flag& ok) {
+BATT_PRIM Grid p_other(const Grids& t, const Grid& v, Flag& ok) {
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++)
         if (!b_eq(t.g[k], v)) return t.g[k];
     ok = false;
     return grid_empty();
 }
 
-BATT_DEVICE Pair p_other(const Indices& s, const Pair& v, Flag& ok) {
+BATT_PRIM Pair p_other(const Indices& s, const Pair& v, Flag& ok) {
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
             if (((s.r[i] >> j) & 1u) && !(v.a == i && v.b == j)) return Pair{i, j};
@@ -3682,15 +3691,15 @@ BATT_DEVICE Indices outbox_mask(const u32* m, Flag& ok) {
     return box_ring(t - 1, l - 1, b + 1, r + 1, ok);
 }
 
-BATT_DEVICE Indices p_outbox(const Indices& p, Flag& ok) { return outbox_mask(p.r, ok); }
-BATT_DEVICE Indices p_outbox(const Object& p, Flag& ok) { return outbox_mask(p.r, ok); }
+BATT_PRIM Indices p_outbox(const Indices& p, Flag& ok) { return outbox_mask(p.r, ok); }
+BATT_PRIM Indices p_outbox(const Object& p, Flag& ok) { return outbox_mask(p.r, ok); }
 
 // --- template: paint
 // paint: the grid with the object's cells inside it painted on. Indices
 // are no object: the empty set paints nothing, other indices are an error.
 // sig: paint(Grid, Object) -> Grid
 // sig: paint(Grid, Indices) -> Grid
-BATT_DEVICE Grid p_paint(const Grid& g, const Object& o, Flag& ok) {
+BATT_PRIM Grid p_paint(const Grid& g, const Object& o, Flag& ok) {
     if (g.h == 0) { ok = false; return grid_empty(); }
     Grid out = g;
     for (int i = 0; i < g.h; i++)
@@ -3699,7 +3708,7 @@ BATT_DEVICE Grid p_paint(const Grid& g, const Object& o, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_paint(const Grid& g, const Indices& p, Flag& ok) {
+BATT_PRIM Grid p_paint(const Grid& g, const Indices& p, Flag& ok) {
     if (g.h == 0 || idx_size(p) != 0) { ok = false; return grid_empty(); }
     return g;
 }
@@ -3709,7 +3718,7 @@ BATT_DEVICE Grid p_paint(const Grid& g, const Indices& p, Flag& ok) {
 // empty set). Objects of one colour each are numbered by colour.
 // sig: partition(Grid) -> Objects
 
-BATT_DEVICE Objects p_partition(const Grid& g, Flag& ok) {
+BATT_PRIM Objects p_partition(const Grid& g, Flag& ok) {
     Objects x = objects_empty();
     (void)ok;
     for (int i = 0; i < g.h; i++)
@@ -3729,18 +3738,18 @@ BATT_DEVICE Objects p_partition(const Grid& g, Flag& ok) {
 // sig: portrait(Indices) -> Bool
 // sig: portrait(Object) -> Bool
 // needs: shape
-BATT_DEVICE bool p_portrait(const Grid& g, Flag& ok) {
+BATT_PRIM bool p_portrait(const Grid& g, Flag& ok) {
     (void)ok;
     return g.h > g.w;
 }
 
-BATT_DEVICE bool p_portrait(const Indices& s, Flag& ok) {
+BATT_PRIM bool p_portrait(const Indices& s, Flag& ok) {
     (void)ok;
     Pair p = shape_of_rows(s.r);
     return p.a > p.b;
 }
 
-BATT_DEVICE bool p_portrait(const Object& o, Flag& ok) {
+BATT_PRIM bool p_portrait(const Object& o, Flag& ok) {
     (void)ok;
     Pair p = shape_of_rows(o.r);
     return p.a > p.b;
@@ -3762,15 +3771,15 @@ BATT_DEVICE Pair position_masks(const u32* a, const u32* b, Flag& ok) {
     return Pair{ca.a < cb.a ? 1 : -1, sj};
 }
 
-BATT_DEVICE Pair p_position(const Indices& a, const Indices& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_position(const Indices& a, const Object& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_position(const Object& a, const Indices& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
-BATT_DEVICE Pair p_position(const Object& a, const Object& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
+BATT_PRIM Pair p_position(const Indices& a, const Indices& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
+BATT_PRIM Pair p_position(const Indices& a, const Object& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
+BATT_PRIM Pair p_position(const Object& a, const Indices& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
+BATT_PRIM Pair p_position(const Object& a, const Object& b, Flag& ok) { return position_masks(a.r, b.r, ok); }
 
 // --- template: positive
 // positive: whether the integer x is greater than zero (a boolean reads as 0 or 1).
 // sig: positive(Int) -> Bool
-BATT_DEVICE bool p_positive(i64 x, Flag& ok) {
+BATT_PRIM bool p_positive(i64 x, Flag& ok) {
     (void)ok;
     return x > 0;
 }
@@ -3797,17 +3806,17 @@ BATT_DEVICE Indices product_pairs(const Ints& a, const Ints& b, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_product(const Ints& a, const Ints& b, Flag& ok) { return product_pairs(a, b, ok); }
+BATT_PRIM Indices p_product(const Ints& a, const Ints& b, Flag& ok) { return product_pairs(a, b, ok); }
 
-BATT_DEVICE Indices p_product(const Colours& a, const Colours& b, Flag& ok) {
+BATT_PRIM Indices p_product(const Colours& a, const Colours& b, Flag& ok) {
     return product_pairs(product_items(a), product_items(b), ok);
 }
 
-BATT_DEVICE Indices p_product(const Ints& a, const Colours& b, Flag& ok) {
+BATT_PRIM Indices p_product(const Ints& a, const Colours& b, Flag& ok) {
     return product_pairs(a, product_items(b), ok);
 }
 
-BATT_DEVICE Indices p_product(const Colours& a, const Ints& b, Flag& ok) {
+BATT_PRIM Indices p_product(const Colours& a, const Ints& b, Flag& ok) {
     return product_pairs(product_items(a), b, ok);
 }
 
@@ -3832,8 +3841,8 @@ BATT_DEVICE Object recolor_mask(i64 v, const u32* r, Flag& ok) {
     return o;
 }
 
-BATT_DEVICE Object p_recolor(i64 v, const Indices& p, Flag& ok) { return recolor_mask(v, p.r, ok); }
-BATT_DEVICE Object p_recolor(i64 v, const Object& p, Flag& ok) { return recolor_mask(v, p.r, ok); }
+BATT_PRIM Object p_recolor(i64 v, const Indices& p, Flag& ok) { return recolor_mask(v, p.r, ok); }
+BATT_PRIM Object p_recolor(i64 v, const Object& p, Flag& ok) { return recolor_mask(v, p.r, ok); }
 
 // --- template: remove
 // remove: the elements not equal to `value`, keeping the container's kind.
@@ -3844,21 +3853,21 @@ BATT_DEVICE Object p_recolor(i64 v, const Object& p, Flag& ok) { return recolor_
 // sig: remove(Grid, Grids) -> Grids
 // needs: insert
 
-BATT_DEVICE Indices p_remove(const Pair& v, const Indices& s, Flag& ok) {
+BATT_PRIM Indices p_remove(const Pair& v, const Indices& s, Flag& ok) {
     (void)ok;
     Indices r = s;
     if (v.a >= 0 && v.a < BATT_N && v.b >= 0 && v.b < BATT_N) r.r[v.a] &= ~(1u << v.b);
     return r;
 }
 
-BATT_DEVICE Colours p_remove(i64 v, const Colours& s, Flag& ok) {
+BATT_PRIM Colours p_remove(i64 v, const Colours& s, Flag& ok) {
     (void)ok;
     Colours r = s;
     if (colour_ok(v)) r.m &= ~(1u << v);
     return r;
 }
 
-BATT_DEVICE Objects p_remove(const Object& v, const Objects& x, Flag& ok) {
+BATT_PRIM Objects p_remove(const Object& v, const Objects& x, Flag& ok) {
     (void)ok;
     Objects r = x;
     int l = insert_find(x, v);
@@ -3869,14 +3878,14 @@ BATT_DEVICE Objects p_remove(const Object& v, const Objects& x, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Ints p_remove(i64 v, const Ints& t, Flag& ok) {
+BATT_PRIM Ints p_remove(i64 v, const Ints& t, Flag& ok) {
     Ints r = ints_empty();
     for (int k = 0; k < t.n && k < BATT_INTS; k++)
         if (t.v[k] != v) ints_push(r, t.v[k], ok);
     return r;
 }
 
-BATT_DEVICE Grids p_remove(const Grid& v, const Grids& t, Flag& ok) {
+BATT_PRIM Grids p_remove(const Grid& v, const Grids& t, Flag& ok) {
     Grids r = grids_empty();
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++)
         if (!b_eq(t.g[k], v)) grids_push(r, t.g[k], ok);
@@ -3887,7 +3896,7 @@ BATT_DEVICE Grids p_remove(const Grid& v, const Grids& t, Flag& ok) {
 // repeat: a tuple of n copies of a grid (none when n <= 0; more than Grids
 // holds are left to the CPU).
 // sig: repeat(Grid, Int) -> Grids
-BATT_DEVICE Grids p_repeat(const Grid& g, i64 n, Flag& ok) {
+BATT_PRIM Grids p_repeat(const Grid& g, i64 n, Flag& ok) {
     Grids out = grids_empty();
     if (n > BATT_GRIDS) { ok.full(); return out; }
     for (i64 k = 0; k < n; k++) grids_push(out, g, ok);
@@ -3899,7 +3908,7 @@ BATT_DEVICE Grids p_repeat(const Grid& g, i64 n, Flag& ok) {
 // only when a cell is recoloured: beyond i8 an error, outside 0..15 left
 // to the CPU).
 // sig: replace(Grid, Int, Int) -> Grid
-BATT_DEVICE Grid p_replace(const Grid& g, i64 replacee, i64 replacer, Flag& ok) {
+BATT_PRIM Grid p_replace(const Grid& g, i64 replacee, i64 replacer, Flag& ok) {
     Grid r = g;
     for (int i = 0; i < g.h; i++)
         for (int j = 0; j < g.w; j++)
@@ -3915,7 +3924,7 @@ BATT_DEVICE Grid p_replace(const Grid& g, i64 replacee, i64 replacer, Flag& ok) 
 // righthalf: the last w // 2 columns (`()` when none).
 // sig: righthalf(Grid) -> Grid
 // needs: crop
-BATT_DEVICE Grid p_righthalf(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_righthalf(const Grid& g, Flag& ok) {
     (void)ok;
     if (g.w / 2 == 0) return grid_empty();
     return crop_slice(g, 0, g.h, g.w / 2 + g.w % 2, g.w);
@@ -3931,13 +3940,13 @@ BATT_DEVICE i64 rightmost_mask(const u32* m, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE i64 p_rightmost(const Indices& p, Flag& ok) { return rightmost_mask(p.r, ok); }
-BATT_DEVICE i64 p_rightmost(const Object& p, Flag& ok) { return rightmost_mask(p.r, ok); }
+BATT_PRIM i64 p_rightmost(const Indices& p, Flag& ok) { return rightmost_mask(p.r, ok); }
+BATT_PRIM i64 p_rightmost(const Object& p, Flag& ok) { return rightmost_mask(p.r, ok); }
 
 // --- template: rot180
 // rot180: half turn.
 // sig: rot180(Grid) -> Grid
-BATT_DEVICE Grid p_rot180(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_rot180(const Grid& g, Flag& ok) {
     Grid r = grid_filled(g.h, g.w, 0);
     for (int i = 0; i < r.h; i++)
         for (int j = 0; j < r.w; j++) r.c[i * BATT_N + j] = at(g, g.h - 1 - i, g.w - 1 - j);
@@ -3948,7 +3957,7 @@ BATT_DEVICE Grid p_rot180(const Grid& g, Flag& ok) {
 // --- template: rot270
 // rot270: quarter turn anticlockwise (a grid of no columns turns into `()`).
 // sig: rot270(Grid) -> Grid
-BATT_DEVICE Grid p_rot270(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_rot270(const Grid& g, Flag& ok) {
     if (g.w == 0) return grid_empty();
     Grid r = grid_filled(g.w, g.h, 0);
     for (int i = 0; i < r.h; i++)
@@ -3960,7 +3969,7 @@ BATT_DEVICE Grid p_rot270(const Grid& g, Flag& ok) {
 // --- template: rot90
 // rot90: quarter turn clockwise (a grid of no columns turns into `()`).
 // sig: rot90(Grid) -> Grid
-BATT_DEVICE Grid p_rot90(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_rot90(const Grid& g, Flag& ok) {
     if (g.w == 0) return grid_empty();
     Grid r = grid_filled(g.w, g.h, 0);
     for (int i = 0; i < r.h; i++)
@@ -3980,7 +3989,7 @@ BATT_DEVICE bool shift_offset_ok(const Pair& d) {
     return d.a > -BATT_N && d.a < BATT_N && d.b > -BATT_N && d.b < BATT_N;
 }
 
-BATT_DEVICE Indices p_shift(const Indices& s, const Pair& d, Flag& ok) {
+BATT_PRIM Indices p_shift(const Indices& s, const Pair& d, Flag& ok) {
     Indices out = indices_empty();
     if (idx_size(s) == 0 || !mask_shift_fits_i32(s.r, d.a, d.b)) { ok = false; return out; }
     if (!shift_offset_ok(d)) { ok.full(); return out; }
@@ -3991,7 +4000,7 @@ BATT_DEVICE Indices p_shift(const Indices& s, const Pair& d, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Object p_shift(const Object& o, const Pair& d, Flag& ok) {
+BATT_PRIM Object p_shift(const Object& o, const Pair& d, Flag& ok) {
     Object out = object_empty();
     if (obj_size(o) == 0 || !mask_shift_fits_i32(o.r, d.a, d.b)) { ok = false; return out; }
     if (!shift_offset_ok(d)) { ok.full(); return out; }
@@ -4010,7 +4019,7 @@ BATT_DEVICE Object p_shift(const Object& o, const Pair& d, Flag& ok) {
 // batt's i32 indices: an error.
 // needs: connect
 // sig: shoot(Pair, Pair) -> Indices
-BATT_DEVICE Indices p_shoot(const Pair& s, const Pair& d, Flag& ok) {
+BATT_PRIM Indices p_shoot(const Pair& s, const Pair& d, Flag& ok) {
     const i64 lim = 1LL << 32;
     if (d.a > lim || d.a < -lim || d.b > lim || d.b < -lim || s.a > lim || s.a < -lim || s.b > lim || s.b < -lim) {
         // The end is s + 42 d: horizontal, vertical, diagonal or
@@ -4031,11 +4040,11 @@ BATT_DEVICE Indices p_shoot(const Pair& s, const Pair& d, Flag& ok) {
 
 BATT_DEVICE i64 sign_one(i64 x) { return x > 0 ? 1 : (x < 0 ? -1 : 0); }
 
-BATT_DEVICE i64 p_sign(i64 x, Flag& ok) {
+BATT_PRIM i64 p_sign(i64 x, Flag& ok) {
     (void)ok;
     return sign_one(x);
 }
-BATT_DEVICE Pair p_sign(const Pair& x, Flag& ok) {
+BATT_PRIM Pair p_sign(const Pair& x, Flag& ok) {
     (void)ok;
     Pair r;
     r.a = sign_one(x.a);
@@ -4054,42 +4063,42 @@ BATT_DEVICE Pair p_sign(const Pair& x, Flag& ok) {
 // sig: size(Grid) -> Int
 // sig: size(Pair) -> Int
 
-BATT_DEVICE i64 p_size(const Objects& x, Flag& ok) {
+BATT_PRIM i64 p_size(const Objects& x, Flag& ok) {
     (void)ok;
     return x.n;
 }
 
-BATT_DEVICE i64 p_size(const Colours& s, Flag& ok) {
+BATT_PRIM i64 p_size(const Colours& s, Flag& ok) {
     (void)ok;
     return popcount32(s.m & 0xffffu);
 }
 
-BATT_DEVICE i64 p_size(const Ints& t, Flag& ok) {
+BATT_PRIM i64 p_size(const Ints& t, Flag& ok) {
     (void)ok;
     return t.n;
 }
 
-BATT_DEVICE i64 p_size(const Grids& t, Flag& ok) {
+BATT_PRIM i64 p_size(const Grids& t, Flag& ok) {
     (void)ok;
     return t.n;
 }
 
-BATT_DEVICE i64 p_size(const Indices& s, Flag& ok) {
+BATT_PRIM i64 p_size(const Indices& s, Flag& ok) {
     (void)ok;
     return idx_size(s);
 }
 
-BATT_DEVICE i64 p_size(const Object& o, Flag& ok) {
+BATT_PRIM i64 p_size(const Object& o, Flag& ok) {
     (void)ok;
     return obj_size(o);
 }
 
-BATT_DEVICE i64 p_size(const Grid& g, Flag& ok) {
+BATT_PRIM i64 p_size(const Grid& g, Flag& ok) {
     (void)ok;
     return g.h;
 }
 
-BATT_DEVICE i64 p_size(const Pair& q, Flag& ok) {
+BATT_PRIM i64 p_size(const Pair& q, Flag& ok) {
     (void)ok;
     (void)q;
     return 2;
@@ -4102,7 +4111,7 @@ BATT_DEVICE i64 p_size(const Pair& q, Flag& ok) {
 // sig: sizefilter(Indices, Int) -> Indices
 // sig: sizefilter(Object, Int) -> Object
 
-BATT_DEVICE Objects p_sizefilter(const Objects& x, i64 n, Flag& ok) {
+BATT_PRIM Objects p_sizefilter(const Objects& x, i64 n, Flag& ok) {
     (void)ok;
     u16 sizes[BATT_CELLS + 1];
     for (int l = 0; l <= BATT_CELLS; l++) sizes[l] = 0;
@@ -4116,12 +4125,12 @@ BATT_DEVICE Objects p_sizefilter(const Objects& x, i64 n, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_sizefilter(const Indices& s, i64 n, Flag& ok) {
+BATT_PRIM Indices p_sizefilter(const Indices& s, i64 n, Flag& ok) {
     (void)ok;
     return n == 2 ? s : indices_empty();
 }
 
-BATT_DEVICE Object p_sizefilter(const Object& o, i64 n, Flag& ok) {
+BATT_PRIM Object p_sizefilter(const Object& o, i64 n, Flag& ok) {
     (void)ok;
     return n == 2 ? o : object_empty();
 }
@@ -4133,7 +4142,7 @@ BATT_DEVICE Object p_sizefilter(const Object& o, i64 n, Flag& ok) {
 // sig: square(Indices) -> Bool
 // sig: square(Object) -> Bool
 // needs: shape
-BATT_DEVICE bool p_square(const Grid& g, Flag& ok) {
+BATT_PRIM bool p_square(const Grid& g, Flag& ok) {
     if (g.h == 0) { ok = false; return false; }
     return g.h == g.w;
 }
@@ -4145,12 +4154,12 @@ BATT_DEVICE bool square_of_rows(const u32* rows) {
     return p.a * p.b == n && p.a == p.b;
 }
 
-BATT_DEVICE bool p_square(const Indices& s, Flag& ok) {
+BATT_PRIM bool p_square(const Indices& s, Flag& ok) {
     (void)ok;
     return square_of_rows(s.r);
 }
 
-BATT_DEVICE bool p_square(const Object& o, Flag& ok) {
+BATT_PRIM bool p_square(const Object& o, Flag& ok) {
     (void)ok;
     return square_of_rows(o.r);
 }
@@ -4167,9 +4176,9 @@ BATT_DEVICE Grid subgrid_rows(const u32* rows, const Grid& g, Flag& ok) {
     return crop_slice(g, a, c + 1, b, d + 1);
 }
 
-BATT_DEVICE Grid p_subgrid(const Object& o, const Grid& g, Flag& ok) { return subgrid_rows(o.r, g, ok); }
+BATT_PRIM Grid p_subgrid(const Object& o, const Grid& g, Flag& ok) { return subgrid_rows(o.r, g, ok); }
 
-BATT_DEVICE Grid p_subgrid(const Indices& s, const Grid& g, Flag& ok) { return subgrid_rows(s.r, g, ok); }
+BATT_PRIM Grid p_subgrid(const Indices& s, const Grid& g, Flag& ok) { return subgrid_rows(s.r, g, ok); }
 
 // --- template: subtract
 // subtract: a - b, broadcast over integers and pairs (checked: an overflow is an error).
@@ -4179,20 +4188,20 @@ BATT_DEVICE Grid p_subgrid(const Indices& s, const Grid& g, Flag& ok) { return s
 // sig: subtract(Int, Pair) -> Pair
 // sig: subtract(Pair, Int) -> Pair
 
-BATT_DEVICE i64 p_subtract(i64 a, i64 b, Flag& ok) { return b_sub(a, b, ok); }
-BATT_DEVICE Pair p_subtract(const Pair& a, const Pair& b, Flag& ok) {
+BATT_PRIM i64 p_subtract(i64 a, i64 b, Flag& ok) { return b_sub(a, b, ok); }
+BATT_PRIM Pair p_subtract(const Pair& a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_sub(a.a, b.a, ok);
     r.b = b_sub(a.b, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_subtract(i64 a, const Pair& b, Flag& ok) {
+BATT_PRIM Pair p_subtract(i64 a, const Pair& b, Flag& ok) {
     Pair r;
     r.a = b_sub(a, b.a, ok);
     r.b = b_sub(a, b.b, ok);
     return r;
 }
-BATT_DEVICE Pair p_subtract(const Pair& a, i64 b, Flag& ok) {
+BATT_PRIM Pair p_subtract(const Pair& a, i64 b, Flag& ok) {
     Pair r;
     r.a = b_sub(a.a, b, ok);
     r.b = b_sub(a.b, b, ok);
@@ -4203,7 +4212,7 @@ BATT_DEVICE Pair p_subtract(const Pair& a, i64 b, Flag& ok) {
 // switch: colours a and b exchanged (each checked only when written:
 // beyond i8 an error, outside 0..15 left to the CPU).
 // sig: switch(Grid, Int, Int) -> Grid
-BATT_DEVICE Grid p_switch(const Grid& g, i64 a, i64 b, Flag& ok) {
+BATT_PRIM Grid p_switch(const Grid& g, i64 a, i64 b, Flag& ok) {
     Grid r = g;
     if (a == b) return r;
     for (int i = 0; i < g.h; i++)
@@ -4222,12 +4231,12 @@ BATT_DEVICE Grid p_switch(const Grid& g, i64 a, i64 b, Flag& ok) {
 // toindices: the patch's set of indices.
 // sig: toindices(Object) -> Indices
 // sig: toindices(Indices) -> Indices
-BATT_DEVICE Indices p_toindices(const Object& o, Flag& ok) {
+BATT_PRIM Indices p_toindices(const Object& o, Flag& ok) {
     (void)ok;
     return obj_indices(o);
 }
 
-BATT_DEVICE Indices p_toindices(const Indices& s, Flag& ok) {
+BATT_PRIM Indices p_toindices(const Indices& s, Flag& ok) {
     (void)ok;
     return s;
 }
@@ -4235,7 +4244,7 @@ BATT_DEVICE Indices p_toindices(const Indices& s, Flag& ok) {
 // --- template: toivec
 // toivec: the vertical vector (i, 0) (a boolean reads as 0 or 1).
 // sig: toivec(Int) -> Pair
-BATT_DEVICE Pair p_toivec(i64 i, Flag& ok) {
+BATT_PRIM Pair p_toivec(i64 i, Flag& ok) {
     (void)ok;
     Pair r;
     r.a = i;
@@ -4246,7 +4255,7 @@ BATT_DEVICE Pair p_toivec(i64 i, Flag& ok) {
 // --- template: tojvec
 // tojvec: the horizontal vector (0, j) (a boolean reads as 0 or 1).
 // sig: tojvec(Int) -> Pair
-BATT_DEVICE Pair p_tojvec(i64 j, Flag& ok) {
+BATT_PRIM Pair p_tojvec(i64 j, Flag& ok) {
     (void)ok;
     Pair r;
     r.a = 0;
@@ -4271,14 +4280,14 @@ BATT_DEVICE Object toobject_mask(const u32* r, const Grid& g, Flag& ok) {
     return o;
 }
 
-BATT_DEVICE Object p_toobject(const Indices& p, const Grid& g, Flag& ok) { return toobject_mask(p.r, g, ok); }
-BATT_DEVICE Object p_toobject(const Object& p, const Grid& g, Flag& ok) { return toobject_mask(p.r, g, ok); }
+BATT_PRIM Object p_toobject(const Indices& p, const Grid& g, Flag& ok) { return toobject_mask(p.r, g, ok); }
+BATT_PRIM Object p_toobject(const Object& p, const Grid& g, Flag& ok) { return toobject_mask(p.r, g, ok); }
 
 // --- template: tophalf
 // tophalf: the first h // 2 rows.
 // sig: tophalf(Grid) -> Grid
 // needs: crop
-BATT_DEVICE Grid p_tophalf(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_tophalf(const Grid& g, Flag& ok) {
     (void)ok;
     return crop_slice(g, 0, g.h / 2, 0, g.w);
 }
@@ -4290,19 +4299,19 @@ BATT_DEVICE Grid p_tophalf(const Grid& g, Flag& ok) {
 // sig: totuple(Ints) -> Ints
 // sig: totuple(Grids) -> Grids
 
-BATT_DEVICE Ints p_totuple(const Colours& s, Flag& ok) {
+BATT_PRIM Ints p_totuple(const Colours& s, Flag& ok) {
     Ints r = ints_empty();
     for (int c = 0; c < 16; c++)
         if ((s.m >> c) & 1u) ints_push(r, c, ok);
     return r;
 }
 
-BATT_DEVICE Ints p_totuple(const Ints& t, Flag& ok) {
+BATT_PRIM Ints p_totuple(const Ints& t, Flag& ok) {
     (void)ok;
     return t;
 }
 
-BATT_DEVICE Grids p_totuple(const Grids& t, Flag& ok) {
+BATT_PRIM Grids p_totuple(const Grids& t, Flag& ok) {
     (void)ok;
     return t;
 }
@@ -4311,7 +4320,7 @@ BATT_DEVICE Grids p_totuple(const Grids& t, Flag& ok) {
 // trim: the grid without its border rows and columns (grid[1:-1]).
 // sig: trim(Grid) -> Grid
 // needs: crop
-BATT_DEVICE Grid p_trim(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_trim(const Grid& g, Flag& ok) {
     (void)ok;
     return crop_slice(g, 1, -1, 1, -1);
 }
@@ -4327,8 +4336,8 @@ BATT_DEVICE Pair ulcorner_mask(const u32* m, Flag& ok) {
     return Pair{t, l};
 }
 
-BATT_DEVICE Pair p_ulcorner(const Indices& p, Flag& ok) { return ulcorner_mask(p.r, ok); }
-BATT_DEVICE Pair p_ulcorner(const Object& p, Flag& ok) { return ulcorner_mask(p.r, ok); }
+BATT_PRIM Pair p_ulcorner(const Indices& p, Flag& ok) { return ulcorner_mask(p.r, ok); }
+BATT_PRIM Pair p_ulcorner(const Object& p, Flag& ok) { return ulcorner_mask(p.r, ok); }
 
 // --- template: underfill
 // underfill: fill, only where the grid shows its most common colour (a
@@ -4355,8 +4364,8 @@ BATT_DEVICE Grid underfill_mask(const Grid& g, i64 v, const u32* r, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_underfill(const Grid& g, i64 v, const Indices& p, Flag& ok) { return underfill_mask(g, v, p.r, ok); }
-BATT_DEVICE Grid p_underfill(const Grid& g, i64 v, const Object& p, Flag& ok) { return underfill_mask(g, v, p.r, ok); }
+BATT_PRIM Grid p_underfill(const Grid& g, i64 v, const Indices& p, Flag& ok) { return underfill_mask(g, v, p.r, ok); }
+BATT_PRIM Grid p_underfill(const Grid& g, i64 v, const Object& p, Flag& ok) { return underfill_mask(g, v, p.r, ok); }
 
 // --- template: underpaint
 // underpaint: paint, only where the grid shows its most common colour (a
@@ -4365,7 +4374,7 @@ BATT_DEVICE Grid p_underfill(const Grid& g, i64 v, const Object& p, Flag& ok) { 
 // needs: cover
 // sig: underpaint(Grid, Object) -> Grid
 // sig: underpaint(Grid, Indices) -> Grid
-BATT_DEVICE Grid p_underpaint(const Grid& g, const Object& o, Flag& ok) {
+BATT_PRIM Grid p_underpaint(const Grid& g, const Object& o, Flag& ok) {
     if (g.h == 0 || g.w == 0) { ok = false; return grid_empty(); }
     u8 bg = (u8)cover_background(g, ok);
     Grid out = g;
@@ -4375,7 +4384,7 @@ BATT_DEVICE Grid p_underpaint(const Grid& g, const Object& o, Flag& ok) {
     return out;
 }
 
-BATT_DEVICE Grid p_underpaint(const Grid& g, const Indices& p, Flag& ok) {
+BATT_PRIM Grid p_underpaint(const Grid& g, const Indices& p, Flag& ok) {
     if (g.h == 0 || g.w == 0 || idx_size(p) != 0) { ok = false; return grid_empty(); }
     return g;
 }
@@ -4390,8 +4399,8 @@ BATT_DEVICE i64 uppermost_mask(const u32* m, Flag& ok) {
     return t;
 }
 
-BATT_DEVICE i64 p_uppermost(const Indices& p, Flag& ok) { return uppermost_mask(p.r, ok); }
-BATT_DEVICE i64 p_uppermost(const Object& p, Flag& ok) { return uppermost_mask(p.r, ok); }
+BATT_PRIM i64 p_uppermost(const Indices& p, Flag& ok) { return uppermost_mask(p.r, ok); }
+BATT_PRIM i64 p_uppermost(const Object& p, Flag& ok) { return uppermost_mask(p.r, ok); }
 
 // --- template: upscale
 // upscale: a grid with every cell grown to a factor x factor block (`()`
@@ -4404,7 +4413,7 @@ BATT_DEVICE i64 p_uppermost(const Object& p, Flag& ok) { return uppermost_mask(p
 // sig: upscale(Object, Int) -> Object
 // sig: upscale(Indices, Int) -> Indices
 // needs: shape
-BATT_DEVICE Grid p_upscale(const Grid& g, i64 f, Flag& ok) {
+BATT_PRIM Grid p_upscale(const Grid& g, i64 f, Flag& ok) {
     if (g.h == 0 || f <= 0) return grid_empty();
     if (f > BATT_SIDE_MAX || g.h * f > BATT_SIDE_MAX || g.w * f > BATT_SIDE_MAX) { ok = false; return grid_empty(); }
     if (g.h * f > BATT_N || g.w * f > BATT_N) { ok.full(); return grid_empty(); }
@@ -4415,7 +4424,7 @@ BATT_DEVICE Grid p_upscale(const Grid& g, i64 f, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Object p_upscale(const Object& o, i64 f, Flag& ok) {
+BATT_PRIM Object p_upscale(const Object& o, i64 f, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) return object_empty();
     if (f <= 0) { ok = false; return object_empty(); }
@@ -4433,7 +4442,7 @@ BATT_DEVICE Object p_upscale(const Object& o, i64 f, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_upscale(const Indices& s, i64 f, Flag& ok) {
+BATT_PRIM Indices p_upscale(const Indices& s, i64 f, Flag& ok) {
     (void)f;
     int a, b, c, d;
     if (shape_bounds(s.r, a, b, c, d)) ok = false;
@@ -4451,8 +4460,8 @@ BATT_DEVICE Pair urcorner_mask(const u32* m, Flag& ok) {
     return Pair{t, r};
 }
 
-BATT_DEVICE Pair p_urcorner(const Indices& p, Flag& ok) { return urcorner_mask(p.r, ok); }
-BATT_DEVICE Pair p_urcorner(const Object& p, Flag& ok) { return urcorner_mask(p.r, ok); }
+BATT_PRIM Pair p_urcorner(const Indices& p, Flag& ok) { return urcorner_mask(p.r, ok); }
+BATT_PRIM Pair p_urcorner(const Object& p, Flag& ok) { return urcorner_mask(p.r, ok); }
 
 // --- template: valmax
 // valmax: the largest key over the container. For an empty container batt
@@ -4467,35 +4476,35 @@ BATT_DEVICE Pair p_urcorner(const Object& p, Flag& ok) { return urcorner_mask(p.
 // needs: argmax
 
 template <class F>
-BATT_DEVICE i64 p_valmax(const Objects& x, const F& f, Flag& ok) {
+BATT_PRIM i64 p_valmax(const Objects& x, const F& f, Flag& ok) {
     i64 key;
     if (argmax_objects(x, f, true, key, ok) < 0) ok.full();
     return key;
 }
 
 template <class F>
-BATT_DEVICE i64 p_valmax(const Grids& t, const F& f, Flag& ok) {
+BATT_PRIM i64 p_valmax(const Grids& t, const F& f, Flag& ok) {
     i64 key;
     if (argmax_grids(t, f, true, key, ok) < 0) ok.full();
     return key;
 }
 
 template <class F>
-BATT_DEVICE i64 p_valmax(const Ints& t, const F& f, Flag& ok) {
+BATT_PRIM i64 p_valmax(const Ints& t, const F& f, Flag& ok) {
     i64 key;
     if (argmax_ints(t, f, true, key, ok) < 0) return f((i64)0, ok);
     return key;
 }
 
 template <class F>
-BATT_DEVICE i64 p_valmax(const Colours& s, const F& f, Flag& ok) {
+BATT_PRIM i64 p_valmax(const Colours& s, const F& f, Flag& ok) {
     i64 key;
     if (argmax_colours(s, f, true, key, ok) < 0) return f((i64)0, ok);
     return key;
 }
 
 template <class F>
-BATT_DEVICE i64 p_valmax(const Indices& s, const F& f, Flag& ok) {
+BATT_PRIM i64 p_valmax(const Indices& s, const F& f, Flag& ok) {
     i64 key;
     if (argmax_indices(s, f, true, key, ok) < 0) ok.full();
     return key;
@@ -4514,35 +4523,35 @@ BATT_DEVICE i64 p_valmax(const Indices& s, const F& f, Flag& ok) {
 // needs: argmax
 
 template <class F>
-BATT_DEVICE i64 p_valmin(const Objects& x, const F& f, Flag& ok) {
+BATT_PRIM i64 p_valmin(const Objects& x, const F& f, Flag& ok) {
     i64 key;
     if (argmax_objects(x, f, false, key, ok) < 0) ok.full();
     return key;
 }
 
 template <class F>
-BATT_DEVICE i64 p_valmin(const Grids& t, const F& f, Flag& ok) {
+BATT_PRIM i64 p_valmin(const Grids& t, const F& f, Flag& ok) {
     i64 key;
     if (argmax_grids(t, f, false, key, ok) < 0) ok.full();
     return key;
 }
 
 template <class F>
-BATT_DEVICE i64 p_valmin(const Ints& t, const F& f, Flag& ok) {
+BATT_PRIM i64 p_valmin(const Ints& t, const F& f, Flag& ok) {
     i64 key;
     if (argmax_ints(t, f, false, key, ok) < 0) return f((i64)0, ok);
     return key;
 }
 
 template <class F>
-BATT_DEVICE i64 p_valmin(const Colours& s, const F& f, Flag& ok) {
+BATT_PRIM i64 p_valmin(const Colours& s, const F& f, Flag& ok) {
     i64 key;
     if (argmax_colours(s, f, false, key, ok) < 0) return f((i64)0, ok);
     return key;
 }
 
 template <class F>
-BATT_DEVICE i64 p_valmin(const Indices& s, const F& f, Flag& ok) {
+BATT_PRIM i64 p_valmin(const Indices& s, const F& f, Flag& ok) {
     i64 key;
     if (argmax_indices(s, f, false, key, ok) < 0) ok.full();
     return key;
@@ -4552,7 +4561,7 @@ BATT_DEVICE i64 p_valmin(const Indices& s, const F& f, Flag& ok) {
 // vconcat: one grid above the other (tuples joined). Rows of different
 // widths (a tuple that is no grid) or more than 30 rows: left to the CPU.
 // sig: vconcat(Grid, Grid) -> Grid
-BATT_DEVICE Grid p_vconcat(const Grid& a, const Grid& b, Flag& ok) {
+BATT_PRIM Grid p_vconcat(const Grid& a, const Grid& b, Flag& ok) {
     if (a.h == 0) return b;
     if (b.h == 0) return a;
     if (a.w != b.w || a.h + b.h > BATT_N) { ok.full(); return grid_empty(); }
@@ -4569,7 +4578,7 @@ BATT_DEVICE Grid p_vconcat(const Grid& a, const Grid& b, Flag& ok) {
 // the CPU when that column is outside the frame, an error beyond batt's
 // i32 indices).
 // sig: vfrontier(Pair) -> Indices
-BATT_DEVICE Indices p_vfrontier(const Pair& loc, Flag& ok) {
+BATT_PRIM Indices p_vfrontier(const Pair& loc, Flag& ok) {
     Indices out = indices_empty();
     if (!fits_i32(loc.b)) { ok = false; return out; }
     if (loc.b < 0 || loc.b >= BATT_N) { ok.full(); return out; }
@@ -4589,8 +4598,8 @@ BATT_DEVICE bool vline_mask(const u32* m, Flag& ok) {
     return b - t + 1 == n && r - l + 1 == 1;
 }
 
-BATT_DEVICE bool p_vline(const Indices& p, Flag& ok) { return vline_mask(p.r, ok); }
-BATT_DEVICE bool p_vline(const Object& p, Flag& ok) { return vline_mask(p.r, ok); }
+BATT_PRIM bool p_vline(const Indices& p, Flag& ok) { return vline_mask(p.r, ok); }
+BATT_PRIM bool p_vline(const Object& p, Flag& ok) { return vline_mask(p.r, ok); }
 
 // --- template: vmatching
 // vmatching: whether the patches share a column (false when one is empty).
@@ -4608,10 +4617,10 @@ BATT_DEVICE bool vmatching_masks(const u32* a, const u32* b, Flag& ok) {
     return (ca & cb) != 0;
 }
 
-BATT_DEVICE bool p_vmatching(const Indices& a, const Indices& b, Flag& ok) { return vmatching_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_vmatching(const Indices& a, const Object& b, Flag& ok) { return vmatching_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_vmatching(const Object& a, const Indices& b, Flag& ok) { return vmatching_masks(a.r, b.r, ok); }
-BATT_DEVICE bool p_vmatching(const Object& a, const Object& b, Flag& ok) { return vmatching_masks(a.r, b.r, ok); }
+BATT_PRIM bool p_vmatching(const Indices& a, const Indices& b, Flag& ok) { return vmatching_masks(a.r, b.r, ok); }
+BATT_PRIM bool p_vmatching(const Indices& a, const Object& b, Flag& ok) { return vmatching_masks(a.r, b.r, ok); }
+BATT_PRIM bool p_vmatching(const Object& a, const Indices& b, Flag& ok) { return vmatching_masks(a.r, b.r, ok); }
+BATT_PRIM bool p_vmatching(const Object& a, const Object& b, Flag& ok) { return vmatching_masks(a.r, b.r, ok); }
 
 // --- template: vmirror
 // vmirror: a grid with every row reversed, or a patch mirrored across the
@@ -4621,7 +4630,7 @@ BATT_DEVICE bool p_vmatching(const Object& a, const Object& b, Flag& ok) { retur
 // sig: vmirror(Indices) -> Indices
 // sig: vmirror(Object) -> Object
 // needs: shape
-BATT_DEVICE Grid p_vmirror(const Grid& g, Flag& ok) {
+BATT_PRIM Grid p_vmirror(const Grid& g, Flag& ok) {
     (void)ok;
     if (g.h == 0) return grid_empty();
     Grid r = grid_filled(g.h, g.w, 0);
@@ -4630,7 +4639,7 @@ BATT_DEVICE Grid p_vmirror(const Grid& g, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Indices p_vmirror(const Indices& s, Flag& ok) {
+BATT_PRIM Indices p_vmirror(const Indices& s, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(s.r, a, b, c, d)) { ok = false; return indices_empty(); }
     Indices r = indices_empty();
@@ -4640,7 +4649,7 @@ BATT_DEVICE Indices p_vmirror(const Indices& s, Flag& ok) {
     return r;
 }
 
-BATT_DEVICE Object p_vmirror(const Object& o, Flag& ok) {
+BATT_PRIM Object p_vmirror(const Object& o, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) { ok = false; return object_empty(); }
     Object r = object_empty();
@@ -4662,7 +4671,7 @@ BATT_DEVICE Object p_vmirror(const Object& o, Flag& ok) {
 // from an index otherwise: an error); an empty patch is an error.
 // sig: vperiod(Object) -> Int
 // sig: vperiod(Indices) -> Int
-BATT_DEVICE i64 p_vperiod(const Object& o, Flag& ok) {
+BATT_PRIM i64 p_vperiod(const Object& o, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(o.r, t, l, b, r)) { ok = false; return 0; }
     int extent = b - t + 1;
@@ -4679,7 +4688,7 @@ BATT_DEVICE i64 p_vperiod(const Object& o, Flag& ok) {
     return extent;
 }
 
-BATT_DEVICE i64 p_vperiod(const Indices& s, Flag& ok) {
+BATT_PRIM i64 p_vperiod(const Indices& s, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(s.r, t, l, b, r) || b - t + 1 != 1) { ok = false; return 0; }
     return 1;
@@ -4691,7 +4700,7 @@ BATT_DEVICE i64 p_vperiod(const Indices& s, Flag& ok) {
 // part; more parts than Grids holds are left to the CPU).
 // sig: vsplit(Grid, Int) -> Grids
 // needs: crop
-BATT_DEVICE Grids p_vsplit(const Grid& g, i64 n, Flag& ok) {
+BATT_PRIM Grids p_vsplit(const Grid& g, i64 n, Flag& ok) {
     Grids out = grids_empty();
     if (g.h == 0 || n == 0) { ok = false; return out; }
     if (n < 0) return out;
@@ -4711,7 +4720,7 @@ BATT_DEVICE Grids p_vsplit(const Grid& g, i64 n, Flag& ok) {
 // rows than the CPU's grids have are an error, than the frame left to the
 // CPU.
 // sig: vupscale(Grid, Int) -> Grid
-BATT_DEVICE Grid p_vupscale(const Grid& g, i64 f, Flag& ok) {
+BATT_PRIM Grid p_vupscale(const Grid& g, i64 f, Flag& ok) {
     if (g.h == 0 || f <= 0) return grid_empty();
     if (f > BATT_SIDE_MAX || g.h * f > BATT_SIDE_MAX) { ok = false; return grid_empty(); }
     if (g.h * f > BATT_N) { ok.full(); return grid_empty(); }
@@ -4728,17 +4737,17 @@ BATT_DEVICE Grid p_vupscale(const Grid& g, i64 f, Flag& ok) {
 // sig: width(Indices) -> Int
 // sig: width(Object) -> Int
 // needs: shape
-BATT_DEVICE i64 p_width(const Grid& g, Flag& ok) {
+BATT_PRIM i64 p_width(const Grid& g, Flag& ok) {
     (void)ok;
     return (i64)g.w;
 }
 
-BATT_DEVICE i64 p_width(const Indices& s, Flag& ok) {
+BATT_PRIM i64 p_width(const Indices& s, Flag& ok) {
     (void)ok;
     return shape_of_rows(s.r).b;
 }
 
-BATT_DEVICE i64 p_width(const Object& o, Flag& ok) {
+BATT_PRIM i64 p_width(const Object& o, Flag& ok) {
     (void)ok;
     return shape_of_rows(o.r).b;
 }
@@ -4746,5762 +4755,5570 @@ BATT_DEVICE i64 p_width(const Object& o, Flag& ok) {
 // --- programs
 
 // solve_combinators
-BATT_DEVICE void prog_0(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_0(const Grid& I, Grid& out, Lane& lane) {
     Flag f0 = {false, false};
-    const Objects r0 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f0);
-    const Objects v0 = f0.err ? objects_empty() : r0;
+    Objects v0 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f0);
+    if (f0.err) v0 = objects_empty();
     lane.failed += f0.err ? 1 : 0;
     lane.cap = lane.cap || f0.cap;
     Flag f8 = {false, false};
-    const Colours r8 = [&](Flag& ok) -> Colours { return p_apply_oc([&](const Object& a0, Flag& ok) -> i64 { return p_add(p_size(p_toindices(a0, ok), ok), p_double(p_size(p_delta(a0, ok), ok), ok), ok); }, v0, ok); }(f8);
-    const Colours v8 = r8;
+    Colours v8 = [&](Flag& ok) -> Colours { return p_apply_oc([&](const Object& a0, Flag& ok) -> i64 { return p_add(p_size(p_toindices(a0, ok), ok), p_double(p_size(p_delta(a0, ok), ok), ok), ok); }, v0, ok); }(f8);
     lane.cap = lane.cap || f8.cap;
     lane.nodefault = lane.nodefault || f8.err;
     Flag f9 = {false, false};
-    const Objects r9 = [&](Flag& ok) -> Objects { return p_sfilter(v0, [&](const Object& a0, Flag& ok) -> bool { return p_equality(p_color(a0, ok), (i64)1, ok); }, ok); }(f9);
-    const Objects v9 = r9;
+    Objects v9 = [&](Flag& ok) -> Objects { return p_sfilter(v0, [&](const Object& a0, Flag& ok) -> bool { return p_equality(p_color(a0, ok), (i64)1, ok); }, ok); }(f9);
     lane.cap = lane.cap || f9.cap;
     lane.nodefault = lane.nodefault || f9.err;
     Flag f10 = {false, false};
-    const Object r10 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_shift(a0, Pair{-1, 0}, ok); }, v9, ok); }(f10);
-    const Object v10 = f10.err ? object_empty() : r10;
+    Object v10 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_shift(a0, Pair{-1, 0}, ok); }, v9, ok); }(f10);
+    if (f10.err) v10 = object_empty();
     lane.failed += f10.err ? 1 : 0;
     lane.cap = lane.cap || f10.cap;
     Flag f11 = {false, false};
-    const Grid r11 = [&](Flag& ok) -> Grid { return p_rot90(p_rot90(p_rot90(I, ok), ok), ok); }(f11);
-    const Grid v11 = f11.err ? grid_empty() : r11;
+    Grid v11 = [&](Flag& ok) -> Grid { return p_rot90(p_rot90(p_rot90(I, ok), ok), ok); }(f11);
+    if (f11.err) v11 = grid_empty();
     lane.failed += f11.err ? 1 : 0;
     lane.cap = lane.cap || f11.cap;
     Flag f12 = {false, false};
-    const i64 r12 = [&](Flag& ok) -> i64 { return p_valmax(v8, [&](const i64& a0, Flag& ok) -> i64 { return p_identity(a0, ok); }, ok); }(f12);
-    const i64 v12 = f12.err ? (i64)0 : r12;
+    i64 v12 = [&](Flag& ok) -> i64 { return p_valmax(v8, [&](const i64& a0, Flag& ok) -> i64 { return p_identity(a0, ok); }, ok); }(f12);
+    if (f12.err) v12 = (i64)0;
     lane.failed += f12.err ? 1 : 0;
     lane.cap = lane.cap || f12.cap;
     Flag f13 = {false, false};
-    const bool r13 = [&](Flag& ok) -> bool { return p_greater((i64)3, v12, ok); }(f13);
-    const bool v13 = r13;
+    bool v13 = [&](Flag& ok) -> bool { return p_greater((i64)3, v12, ok); }(f13);
     lane.cap = lane.cap || f13.cap;
     lane.nodefault = lane.nodefault || f13.err;
     Flag f14 = {false, false};
-    const Grid r14 = [&](Flag& ok) -> Grid { return p_branch(v13, v11, I, ok); }(f14);
-    const Grid v14 = f14.err ? grid_empty() : r14;
+    Grid v14 = [&](Flag& ok) -> Grid { return p_branch(v13, v11, I, ok); }(f14);
+    if (f14.err) v14 = grid_empty();
     lane.failed += f14.err ? 1 : 0;
     lane.cap = lane.cap || f14.cap;
     Flag f15 = {false, false};
-    const Grid r15 = [&](Flag& ok) -> Grid { return p_fill(v14, (i64)-1, v10, ok); }(f15);
-    const Grid v15 = f15.err ? grid_empty() : r15;
+    Grid v15 = [&](Flag& ok) -> Grid { return p_fill(v14, (i64)-1, v10, ok); }(f15);
+    if (f15.err) v15 = grid_empty();
     lane.failed += f15.err ? 1 : 0;
     lane.cap = lane.cap || f15.cap;
     Flag f16 = {false, false};
-    const Grid r16 = [&](Flag& ok) -> Grid { return p_replace(v15, (i64)-1, (i64)0, ok); }(f16);
-    const Grid v16 = f16.err ? grid_empty() : r16;
+    Grid v16 = [&](Flag& ok) -> Grid { return p_replace(v15, (i64)-1, (i64)0, ok); }(f16);
+    if (f16.err) v16 = grid_empty();
     lane.failed += f16.err ? 1 : 0;
     lane.cap = lane.cap || f16.cap;
     out = v16;
 }
 
 // solve_kgrid_mirror_indices
-BATT_DEVICE void prog_11(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_11(const Grid& I, Grid& out, Lane& lane) {
     Flag f45 = {false, false};
-    const i64 r45 = [&](Flag& ok) -> i64 { return p_leastcolor(I, ok); }(f45);
-    const i64 v45 = f45.err ? (i64)0 : r45;
+    i64 v45 = [&](Flag& ok) -> i64 { return p_leastcolor(I, ok); }(f45);
+    if (f45.err) v45 = (i64)0;
     lane.failed += f45.err ? 1 : 0;
     lane.cap = lane.cap || f45.cap;
     Flag f46 = {false, false};
-    const Indices r46 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v45, ok); }(f46);
-    const Indices v46 = f46.err ? indices_empty() : r46;
+    Indices v46 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v45, ok); }(f46);
+    if (f46.err) v46 = indices_empty();
     lane.failed += f46.err ? 1 : 0;
     lane.cap = lane.cap || f46.cap;
     Flag f47 = {false, false};
-    const Indices r47 = [&](Flag& ok) -> Indices { return p_hmirror(v46, ok); }(f47);
-    const Indices v47 = f47.err ? indices_empty() : r47;  // () stands as the empty set
+    Indices v47 = [&](Flag& ok) -> Indices { return p_hmirror(v46, ok); }(f47);
+    if (f47.err) v47 = indices_empty();  // () stands as the empty set
     lane.failed += f47.err ? 1 : 0;
     lane.cap = lane.cap || f47.cap;
     Flag f48 = {false, false};
-    const Indices r48 = [&](Flag& ok) -> Indices { return p_vmirror(v46, ok); }(f48);
-    const Indices v48 = f48.err ? indices_empty() : r48;  // () stands as the empty set
+    Indices v48 = [&](Flag& ok) -> Indices { return p_vmirror(v46, ok); }(f48);
+    if (f48.err) v48 = indices_empty();  // () stands as the empty set
     lane.failed += f48.err ? 1 : 0;
     lane.cap = lane.cap || f48.cap;
     Flag f49 = {false, false};
-    const Grid r49 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)10, v47, ok); }(f49);
-    const Grid v49 = f49.err ? grid_empty() : r49;
+    Grid v49 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)10, v47, ok); }(f49);
+    if (f49.err) v49 = grid_empty();
     lane.failed += f49.err ? 1 : 0;
     lane.cap = lane.cap || f49.cap;
     Flag f50 = {false, false};
-    const Grid r50 = [&](Flag& ok) -> Grid { return p_fill(v49, (i64)11, v48, ok); }(f50);
-    const Grid v50 = f50.err ? grid_empty() : r50;
+    Grid v50 = [&](Flag& ok) -> Grid { return p_fill(v49, (i64)11, v48, ok); }(f50);
+    if (f50.err) v50 = grid_empty();
     lane.failed += f50.err ? 1 : 0;
     lane.cap = lane.cap || f50.cap;
     out = v50;
 }
 
 // solve_kgrid_diagonal_indices
-BATT_DEVICE void prog_12(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_12(const Grid& I, Grid& out, Lane& lane) {
     Flag f51 = {false, false};
-    const i64 r51 = [&](Flag& ok) -> i64 { return p_mostcolor(I, ok); }(f51);
-    const i64 v51 = f51.err ? (i64)0 : r51;
+    i64 v51 = [&](Flag& ok) -> i64 { return p_mostcolor(I, ok); }(f51);
+    if (f51.err) v51 = (i64)0;
     lane.failed += f51.err ? 1 : 0;
     lane.cap = lane.cap || f51.cap;
     Flag f52 = {false, false};
-    const Indices r52 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v51, ok); }(f52);
-    const Indices v52 = f52.err ? indices_empty() : r52;
+    Indices v52 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v51, ok); }(f52);
+    if (f52.err) v52 = indices_empty();
     lane.failed += f52.err ? 1 : 0;
     lane.cap = lane.cap || f52.cap;
     Flag f53 = {false, false};
-    const Indices r53 = [&](Flag& ok) -> Indices { return p_shift(v52, Pair{1, 0}, ok); }(f53);
-    const Indices v53 = f53.err ? indices_empty() : r53;
+    Indices v53 = [&](Flag& ok) -> Indices { return p_shift(v52, Pair{1, 0}, ok); }(f53);
+    if (f53.err) v53 = indices_empty();
     lane.failed += f53.err ? 1 : 0;
     lane.cap = lane.cap || f53.cap;
     Flag f54 = {false, false};
-    const Indices r54 = [&](Flag& ok) -> Indices { return p_dmirror(v53, ok); }(f54);
-    const Indices v54 = f54.err ? indices_empty() : r54;  // () stands as the empty set
+    Indices v54 = [&](Flag& ok) -> Indices { return p_dmirror(v53, ok); }(f54);
+    if (f54.err) v54 = indices_empty();  // () stands as the empty set
     lane.failed += f54.err ? 1 : 0;
     lane.cap = lane.cap || f54.cap;
     Flag f55 = {false, false};
-    const Indices r55 = [&](Flag& ok) -> Indices { return p_cmirror(v53, ok); }(f55);
-    const Indices v55 = f55.err ? indices_empty() : r55;  // () stands as the empty set
+    Indices v55 = [&](Flag& ok) -> Indices { return p_cmirror(v53, ok); }(f55);
+    if (f55.err) v55 = indices_empty();  // () stands as the empty set
     lane.failed += f55.err ? 1 : 0;
     lane.cap = lane.cap || f55.cap;
     Flag f56 = {false, false};
-    const Grid r56 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)12, v54, ok); }(f56);
-    const Grid v56 = f56.err ? grid_empty() : r56;
+    Grid v56 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)12, v54, ok); }(f56);
+    if (f56.err) v56 = grid_empty();
     lane.failed += f56.err ? 1 : 0;
     lane.cap = lane.cap || f56.cap;
     Flag f57 = {false, false};
-    const Grid r57 = [&](Flag& ok) -> Grid { return p_fill(v56, (i64)13, v55, ok); }(f57);
-    const Grid v57 = f57.err ? grid_empty() : r57;
+    Grid v57 = [&](Flag& ok) -> Grid { return p_fill(v56, (i64)13, v55, ok); }(f57);
+    if (f57.err) v57 = grid_empty();
     lane.failed += f57.err ? 1 : 0;
     lane.cap = lane.cap || f57.cap;
     out = v57;
 }
 
 // solve_kgrid_mirror_object
-BATT_DEVICE void prog_13(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_13(const Grid& I, Grid& out, Lane& lane) {
     Flag f58 = {false, false};
-    const Grid r58 = [&](Flag& ok) -> Grid { return p_lefthalf(I, ok); }(f58);
-    const Grid v58 = f58.err ? grid_empty() : r58;
+    Grid v58 = [&](Flag& ok) -> Grid { return p_lefthalf(I, ok); }(f58);
+    if (f58.err) v58 = grid_empty();
     lane.failed += f58.err ? 1 : 0;
     lane.cap = lane.cap || f58.cap;
     Flag f59 = {false, false};
-    const Object r59 = [&](Flag& ok) -> Object { return p_asobject(v58, ok); }(f59);
-    const Object v59 = f59.err ? object_empty() : r59;
+    Object v59 = [&](Flag& ok) -> Object { return p_asobject(v58, ok); }(f59);
+    if (f59.err) v59 = object_empty();
     lane.failed += f59.err ? 1 : 0;
     lane.cap = lane.cap || f59.cap;
     Flag f60 = {false, false};
-    const Object r60 = [&](Flag& ok) -> Object { return p_shift(v59, Pair{1, 1}, ok); }(f60);
-    const Object v60 = f60.err ? object_empty() : r60;
+    Object v60 = [&](Flag& ok) -> Object { return p_shift(v59, Pair{1, 1}, ok); }(f60);
+    if (f60.err) v60 = object_empty();
     lane.failed += f60.err ? 1 : 0;
     lane.cap = lane.cap || f60.cap;
     Flag f61 = {false, false};
-    const Object r61 = [&](Flag& ok) -> Object { return p_hmirror(v60, ok); }(f61);
-    const Object v61 = r61;
+    Object v61 = [&](Flag& ok) -> Object { return p_hmirror(v60, ok); }(f61);
     lane.cap = lane.cap || f61.cap;
     lane.nodefault = lane.nodefault || f61.err;
     Flag f62 = {false, false};
-    const Object r62 = [&](Flag& ok) -> Object { return p_vmirror(v60, ok); }(f62);
-    const Object v62 = f62.err ? object_empty() : r62;  // () stands as the empty set
+    Object v62 = [&](Flag& ok) -> Object { return p_vmirror(v60, ok); }(f62);
+    if (f62.err) v62 = object_empty();  // () stands as the empty set
     lane.failed += f62.err ? 1 : 0;
     lane.cap = lane.cap || f62.cap;
     Flag f63 = {false, false};
-    const Object r63 = [&](Flag& ok) -> Object { return p_dmirror(v60, ok); }(f63);
-    const Object v63 = f63.err ? object_empty() : r63;  // () stands as the empty set
+    Object v63 = [&](Flag& ok) -> Object { return p_dmirror(v60, ok); }(f63);
+    if (f63.err) v63 = object_empty();  // () stands as the empty set
     lane.failed += f63.err ? 1 : 0;
     lane.cap = lane.cap || f63.cap;
     Flag f64 = {false, false};
-    const Object r64 = [&](Flag& ok) -> Object { return p_cmirror(v61, ok); }(f64);
-    const Object v64 = f64.err ? object_empty() : r64;  // () stands as the empty set
+    Object v64 = [&](Flag& ok) -> Object { return p_cmirror(v61, ok); }(f64);
+    if (f64.err) v64 = object_empty();  // () stands as the empty set
     lane.failed += f64.err ? 1 : 0;
     lane.cap = lane.cap || f64.cap;
     Flag f65 = {false, false};
-    const Grid r65 = [&](Flag& ok) -> Grid { return p_paint(I, v62, ok); }(f65);
-    const Grid v65 = f65.err ? grid_empty() : r65;
+    Grid v65 = [&](Flag& ok) -> Grid { return p_paint(I, v62, ok); }(f65);
+    if (f65.err) v65 = grid_empty();
     lane.failed += f65.err ? 1 : 0;
     lane.cap = lane.cap || f65.cap;
     Flag f66 = {false, false};
-    const Grid r66 = [&](Flag& ok) -> Grid { return p_paint(v65, v63, ok); }(f66);
-    const Grid v66 = f66.err ? grid_empty() : r66;
+    Grid v66 = [&](Flag& ok) -> Grid { return p_paint(v65, v63, ok); }(f66);
+    if (f66.err) v66 = grid_empty();
     lane.failed += f66.err ? 1 : 0;
     lane.cap = lane.cap || f66.cap;
     Flag f67 = {false, false};
-    const Grid r67 = [&](Flag& ok) -> Grid { return p_paint(v66, v64, ok); }(f67);
-    const Grid v67 = f67.err ? grid_empty() : r67;
+    Grid v67 = [&](Flag& ok) -> Grid { return p_paint(v66, v64, ok); }(f67);
+    if (f67.err) v67 = grid_empty();
     lane.failed += f67.err ? 1 : 0;
     lane.cap = lane.cap || f67.cap;
     out = v67;
 }
 
 // solve_kgrid_upscale_object
-BATT_DEVICE void prog_14(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_14(const Grid& I, Grid& out, Lane& lane) {
     Flag f68 = {false, false};
-    const Grid r68 = [&](Flag& ok) -> Grid { return p_crop(I, Pair{1, 1}, Pair{3, 3}, ok); }(f68);
-    const Grid v68 = f68.err ? grid_empty() : r68;
+    Grid v68 = [&](Flag& ok) -> Grid { return p_crop(I, Pair{1, 1}, Pair{3, 3}, ok); }(f68);
+    if (f68.err) v68 = grid_empty();
     lane.failed += f68.err ? 1 : 0;
     lane.cap = lane.cap || f68.cap;
     Flag f69 = {false, false};
-    const Object r69 = [&](Flag& ok) -> Object { return p_asobject(v68, ok); }(f69);
-    const Object v69 = f69.err ? object_empty() : r69;
+    Object v69 = [&](Flag& ok) -> Object { return p_asobject(v68, ok); }(f69);
+    if (f69.err) v69 = object_empty();
     lane.failed += f69.err ? 1 : 0;
     lane.cap = lane.cap || f69.cap;
     Flag f70 = {false, false};
-    const Object r70 = [&](Flag& ok) -> Object { return p_shift(v69, Pair{2, 2}, ok); }(f70);
-    const Object v70 = f70.err ? object_empty() : r70;
+    Object v70 = [&](Flag& ok) -> Object { return p_shift(v69, Pair{2, 2}, ok); }(f70);
+    if (f70.err) v70 = object_empty();
     lane.failed += f70.err ? 1 : 0;
     lane.cap = lane.cap || f70.cap;
     Flag f71 = {false, false};
-    const Object r71 = [&](Flag& ok) -> Object { return p_upscale(v70, (i64)3, ok); }(f71);
-    const Object v71 = f71.err ? object_empty() : r71;  // () stands as the empty set
+    Object v71 = [&](Flag& ok) -> Object { return p_upscale(v70, (i64)3, ok); }(f71);
+    if (f71.err) v71 = object_empty();  // () stands as the empty set
     lane.failed += f71.err ? 1 : 0;
     lane.cap = lane.cap || f71.cap;
     Flag f72 = {false, false};
-    const Grid r72 = [&](Flag& ok) -> Grid { return p_paint(I, v71, ok); }(f72);
-    const Grid v72 = f72.err ? grid_empty() : r72;
+    Grid v72 = [&](Flag& ok) -> Grid { return p_paint(I, v71, ok); }(f72);
+    if (f72.err) v72 = grid_empty();
     lane.failed += f72.err ? 1 : 0;
     lane.cap = lane.cap || f72.cap;
     out = v72;
 }
 
 // solve_kgrid_upscale_empty
-BATT_DEVICE void prog_15(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_15(const Grid& I, Grid& out, Lane& lane) {
     Flag f73 = {false, false};
-    const Indices r73 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)10, ok); }(f73);
-    const Indices v73 = f73.err ? indices_empty() : r73;
+    Indices v73 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)10, ok); }(f73);
+    if (f73.err) v73 = indices_empty();
     lane.failed += f73.err ? 1 : 0;
     lane.cap = lane.cap || f73.cap;
     Flag f74 = {false, false};
-    const Indices r74 = [&](Flag& ok) -> Indices { return p_upscale(v73, (i64)3, ok); }(f74);
-    const Indices v74 = f74.err ? indices_empty() : r74;  // () stands as the empty set
+    Indices v74 = [&](Flag& ok) -> Indices { return p_upscale(v73, (i64)3, ok); }(f74);
+    if (f74.err) v74 = indices_empty();  // () stands as the empty set
     lane.failed += f74.err ? 1 : 0;
     lane.cap = lane.cap || f74.cap;
     Flag f75 = {false, false};
-    const Grid r75 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)5, v74, ok); }(f75);
-    const Grid v75 = f75.err ? grid_empty() : r75;
+    Grid v75 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)5, v74, ok); }(f75);
+    if (f75.err) v75 = grid_empty();
     lane.failed += f75.err ? 1 : 0;
     lane.cap = lane.cap || f75.cap;
     out = v75;
 }
 
 // solve_kgrid_subgrid
-BATT_DEVICE void prog_16(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_16(const Grid& I, Grid& out, Lane& lane) {
     Flag f45 = {false, false};
-    const i64 r45 = [&](Flag& ok) -> i64 { return p_leastcolor(I, ok); }(f45);
-    const i64 v45 = f45.err ? (i64)0 : r45;
+    i64 v45 = [&](Flag& ok) -> i64 { return p_leastcolor(I, ok); }(f45);
+    if (f45.err) v45 = (i64)0;
     lane.failed += f45.err ? 1 : 0;
     lane.cap = lane.cap || f45.cap;
     Flag f46 = {false, false};
-    const Indices r46 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v45, ok); }(f46);
-    const Indices v46 = f46.err ? indices_empty() : r46;
+    Indices v46 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v45, ok); }(f46);
+    if (f46.err) v46 = indices_empty();
     lane.failed += f46.err ? 1 : 0;
     lane.cap = lane.cap || f46.cap;
     Flag f76 = {false, false};
-    const Grid r76 = [&](Flag& ok) -> Grid { return p_subgrid(v46, I, ok); }(f76);
-    const Grid v76 = f76.err ? grid_empty() : r76;
+    Grid v76 = [&](Flag& ok) -> Grid { return p_subgrid(v46, I, ok); }(f76);
+    if (f76.err) v76 = grid_empty();
     lane.failed += f76.err ? 1 : 0;
     lane.cap = lane.cap || f76.cap;
     Flag f77 = {false, false};
-    const Object r77 = [&](Flag& ok) -> Object { return p_asobject(v76, ok); }(f77);
-    const Object v77 = f77.err ? object_empty() : r77;
+    Object v77 = [&](Flag& ok) -> Object { return p_asobject(v76, ok); }(f77);
+    if (f77.err) v77 = object_empty();
     lane.failed += f77.err ? 1 : 0;
     lane.cap = lane.cap || f77.cap;
     Flag f78 = {false, false};
-    const Grid r78 = [&](Flag& ok) -> Grid { return p_subgrid(v77, I, ok); }(f78);
-    const Grid v78 = f78.err ? grid_empty() : r78;
+    Grid v78 = [&](Flag& ok) -> Grid { return p_subgrid(v77, I, ok); }(f78);
+    if (f78.err) v78 = grid_empty();
     lane.failed += f78.err ? 1 : 0;
     lane.cap = lane.cap || f78.cap;
     Flag f79 = {false, false};
-    const Grid r79 = [&](Flag& ok) -> Grid { return p_hconcat(v76, v78, ok); }(f79);
-    const Grid v79 = f79.err ? grid_empty() : r79;
+    Grid v79 = [&](Flag& ok) -> Grid { return p_hconcat(v76, v78, ok); }(f79);
+    if (f79.err) v79 = grid_empty();
     lane.failed += f79.err ? 1 : 0;
     lane.cap = lane.cap || f79.cap;
     out = v79;
 }
 
 // solve_kgrid_patch_shape
-BATT_DEVICE void prog_17(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_17(const Grid& I, Grid& out, Lane& lane) {
     Flag f45 = {false, false};
-    const i64 r45 = [&](Flag& ok) -> i64 { return p_leastcolor(I, ok); }(f45);
-    const i64 v45 = f45.err ? (i64)0 : r45;
+    i64 v45 = [&](Flag& ok) -> i64 { return p_leastcolor(I, ok); }(f45);
+    if (f45.err) v45 = (i64)0;
     lane.failed += f45.err ? 1 : 0;
     lane.cap = lane.cap || f45.cap;
     Flag f46 = {false, false};
-    const Indices r46 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v45, ok); }(f46);
-    const Indices v46 = f46.err ? indices_empty() : r46;
+    Indices v46 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v45, ok); }(f46);
+    if (f46.err) v46 = indices_empty();
     lane.failed += f46.err ? 1 : 0;
     lane.cap = lane.cap || f46.cap;
     Flag f80 = {false, false};
-    const Pair r80 = [&](Flag& ok) -> Pair { return p_shape(v46, ok); }(f80);
-    const Pair v80 = r80;
+    Pair v80 = [&](Flag& ok) -> Pair { return p_shape(v46, ok); }(f80);
     lane.cap = lane.cap || f80.cap;
     lane.nodefault = lane.nodefault || f80.err;
     Flag f81 = {false, false};
-    const bool r81 = [&](Flag& ok) -> bool { return p_square(v46, ok); }(f81);
-    const bool v81 = f81.err ? false : r81;
+    bool v81 = [&](Flag& ok) -> bool { return p_square(v46, ok); }(f81);
+    if (f81.err) v81 = false;
     lane.failed += f81.err ? 1 : 0;
     lane.cap = lane.cap || f81.cap;
     Flag f82 = {false, false};
-    const Grid r82 = [&](Flag& ok) -> Grid { return p_canvas(v81, v80, ok); }(f82);
-    const Grid v82 = f82.err ? grid_empty() : r82;
+    Grid v82 = [&](Flag& ok) -> Grid { return p_canvas(v81, v80, ok); }(f82);
+    if (f82.err) v82 = grid_empty();
     lane.failed += f82.err ? 1 : 0;
     lane.cap = lane.cap || f82.cap;
     Flag f83 = {false, false};
-    const Object r83 = [&](Flag& ok) -> Object { return p_asobject(v82, ok); }(f83);
-    const Object v83 = f83.err ? object_empty() : r83;
+    Object v83 = [&](Flag& ok) -> Object { return p_asobject(v82, ok); }(f83);
+    if (f83.err) v83 = object_empty();
     lane.failed += f83.err ? 1 : 0;
     lane.cap = lane.cap || f83.cap;
     Flag f84 = {false, false};
-    const bool r84 = [&](Flag& ok) -> bool { return p_portrait(v46, ok); }(f84);
-    const bool v84 = f84.err ? false : r84;
+    bool v84 = [&](Flag& ok) -> bool { return p_portrait(v46, ok); }(f84);
+    if (f84.err) v84 = false;
     lane.failed += f84.err ? 1 : 0;
     lane.cap = lane.cap || f84.cap;
     Flag f85 = {false, false};
-    const bool r85 = [&](Flag& ok) -> bool { return p_portrait(v83, ok); }(f85);
-    const bool v85 = f85.err ? false : r85;
+    bool v85 = [&](Flag& ok) -> bool { return p_portrait(v83, ok); }(f85);
+    if (f85.err) v85 = false;
     lane.failed += f85.err ? 1 : 0;
     lane.cap = lane.cap || f85.cap;
     Flag f86 = {false, false};
-    const bool r86 = [&](Flag& ok) -> bool { return p_square(v83, ok); }(f86);
-    const bool v86 = f86.err ? false : r86;
+    bool v86 = [&](Flag& ok) -> bool { return p_square(v83, ok); }(f86);
+    if (f86.err) v86 = false;
     lane.failed += f86.err ? 1 : 0;
     lane.cap = lane.cap || f86.cap;
     Flag f87 = {false, false};
-    const i64 r87 = [&](Flag& ok) -> i64 { return p_height(v46, ok); }(f87);
-    const i64 v87 = f87.err ? (i64)0 : r87;
+    i64 v87 = [&](Flag& ok) -> i64 { return p_height(v46, ok); }(f87);
+    if (f87.err) v87 = (i64)0;
     lane.failed += f87.err ? 1 : 0;
     lane.cap = lane.cap || f87.cap;
     Flag f88 = {false, false};
-    const i64 r88 = [&](Flag& ok) -> i64 { return p_width(v83, ok); }(f88);
-    const i64 v88 = f88.err ? (i64)0 : r88;
+    i64 v88 = [&](Flag& ok) -> i64 { return p_width(v83, ok); }(f88);
+    if (f88.err) v88 = (i64)0;
     lane.failed += f88.err ? 1 : 0;
     lane.cap = lane.cap || f88.cap;
     Flag f89 = {false, false};
-    const i64 r89 = [&](Flag& ok) -> i64 { return p_height(v83, ok); }(f89);
-    const i64 v89 = f89.err ? (i64)0 : r89;
+    i64 v89 = [&](Flag& ok) -> i64 { return p_height(v83, ok); }(f89);
+    if (f89.err) v89 = (i64)0;
     lane.failed += f89.err ? 1 : 0;
     lane.cap = lane.cap || f89.cap;
     Flag f90 = {false, false};
-    const i64 r90 = [&](Flag& ok) -> i64 { return p_width(v46, ok); }(f90);
-    const i64 v90 = f90.err ? (i64)0 : r90;
+    i64 v90 = [&](Flag& ok) -> i64 { return p_width(v46, ok); }(f90);
+    if (f90.err) v90 = (i64)0;
     lane.failed += f90.err ? 1 : 0;
     lane.cap = lane.cap || f90.cap;
     Flag f91 = {false, false};
-    const Grid r91 = [&](Flag& ok) -> Grid { return p_replace(v82, (i64)0, v84, ok); }(f91);
-    const Grid v91 = f91.err ? grid_empty() : r91;
+    Grid v91 = [&](Flag& ok) -> Grid { return p_replace(v82, (i64)0, v84, ok); }(f91);
+    if (f91.err) v91 = grid_empty();
     lane.failed += f91.err ? 1 : 0;
     lane.cap = lane.cap || f91.cap;
     Flag f92 = {false, false};
-    const Grid r92 = [&](Flag& ok) -> Grid { return p_replace(v91, (i64)1, v85, ok); }(f92);
-    const Grid v92 = f92.err ? grid_empty() : r92;
+    Grid v92 = [&](Flag& ok) -> Grid { return p_replace(v91, (i64)1, v85, ok); }(f92);
+    if (f92.err) v92 = grid_empty();
     lane.failed += f92.err ? 1 : 0;
     lane.cap = lane.cap || f92.cap;
     Flag f93 = {false, false};
-    const Grid r93 = [&](Flag& ok) -> Grid { return p_replace(v92, v86, (i64)7, ok); }(f93);
-    const Grid v93 = f93.err ? grid_empty() : r93;
+    Grid v93 = [&](Flag& ok) -> Grid { return p_replace(v92, v86, (i64)7, ok); }(f93);
+    if (f93.err) v93 = grid_empty();
     lane.failed += f93.err ? 1 : 0;
     lane.cap = lane.cap || f93.cap;
     Flag f94 = {false, false};
-    const Grid r94 = [&](Flag& ok) -> Grid { return p_downscale(v93, v87, ok); }(f94);
-    const Grid v94 = f94.err ? grid_empty() : r94;
+    Grid v94 = [&](Flag& ok) -> Grid { return p_downscale(v93, v87, ok); }(f94);
+    if (f94.err) v94 = grid_empty();
     lane.failed += f94.err ? 1 : 0;
     lane.cap = lane.cap || f94.cap;
     Flag f95 = {false, false};
-    const Grid r95 = [&](Flag& ok) -> Grid { return p_downscale(v93, v88, ok); }(f95);
-    const Grid v95 = f95.err ? grid_empty() : r95;
+    Grid v95 = [&](Flag& ok) -> Grid { return p_downscale(v93, v88, ok); }(f95);
+    if (f95.err) v95 = grid_empty();
     lane.failed += f95.err ? 1 : 0;
     lane.cap = lane.cap || f95.cap;
     Flag f96 = {false, false};
-    const Grid r96 = [&](Flag& ok) -> Grid { return p_downscale(v93, v89, ok); }(f96);
-    const Grid v96 = f96.err ? grid_empty() : r96;
+    Grid v96 = [&](Flag& ok) -> Grid { return p_downscale(v93, v89, ok); }(f96);
+    if (f96.err) v96 = grid_empty();
     lane.failed += f96.err ? 1 : 0;
     lane.cap = lane.cap || f96.cap;
     Flag f97 = {false, false};
-    const Grid r97 = [&](Flag& ok) -> Grid { return p_downscale(v93, v90, ok); }(f97);
-    const Grid v97 = f97.err ? grid_empty() : r97;
+    Grid v97 = [&](Flag& ok) -> Grid { return p_downscale(v93, v90, ok); }(f97);
+    if (f97.err) v97 = grid_empty();
     lane.failed += f97.err ? 1 : 0;
     lane.cap = lane.cap || f97.cap;
     Flag f98 = {false, false};
-    const Grid r98 = [&](Flag& ok) -> Grid { return p_hconcat(v94, v95, ok); }(f98);
-    const Grid v98 = f98.err ? grid_empty() : r98;
+    Grid v98 = [&](Flag& ok) -> Grid { return p_hconcat(v94, v95, ok); }(f98);
+    if (f98.err) v98 = grid_empty();
     lane.failed += f98.err ? 1 : 0;
     lane.cap = lane.cap || f98.cap;
     Flag f99 = {false, false};
-    const Grid r99 = [&](Flag& ok) -> Grid { return p_hconcat(v96, v97, ok); }(f99);
-    const Grid v99 = f99.err ? grid_empty() : r99;
+    Grid v99 = [&](Flag& ok) -> Grid { return p_hconcat(v96, v97, ok); }(f99);
+    if (f99.err) v99 = grid_empty();
     lane.failed += f99.err ? 1 : 0;
     lane.cap = lane.cap || f99.cap;
     Flag f100 = {false, false};
-    const Grid r100 = [&](Flag& ok) -> Grid { return p_hconcat(v98, v99, ok); }(f100);
-    const Grid v100 = f100.err ? grid_empty() : r100;
+    Grid v100 = [&](Flag& ok) -> Grid { return p_hconcat(v98, v99, ok); }(f100);
+    if (f100.err) v100 = grid_empty();
     lane.failed += f100.err ? 1 : 0;
     lane.cap = lane.cap || f100.cap;
     out = v100;
 }
 
 // solve_kgrid_patch_colours
-BATT_DEVICE void prog_18(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_18(const Grid& I, Grid& out, Lane& lane) {
     Flag f101 = {false, false};
-    const Grid r101 = [&](Flag& ok) -> Grid { return p_righthalf(I, ok); }(f101);
-    const Grid v101 = f101.err ? grid_empty() : r101;
+    Grid v101 = [&](Flag& ok) -> Grid { return p_righthalf(I, ok); }(f101);
+    if (f101.err) v101 = grid_empty();
     lane.failed += f101.err ? 1 : 0;
     lane.cap = lane.cap || f101.cap;
     Flag f102 = {false, false};
-    const Object r102 = [&](Flag& ok) -> Object { return p_asobject(v101, ok); }(f102);
-    const Object v102 = f102.err ? object_empty() : r102;
+    Object v102 = [&](Flag& ok) -> Object { return p_asobject(v101, ok); }(f102);
+    if (f102.err) v102 = object_empty();
     lane.failed += f102.err ? 1 : 0;
     lane.cap = lane.cap || f102.cap;
     Flag f103 = {false, false};
-    const i64 r103 = [&](Flag& ok) -> i64 { return p_mostcolor(v102, ok); }(f103);
-    const i64 v103 = f103.err ? (i64)0 : r103;
+    i64 v103 = [&](Flag& ok) -> i64 { return p_mostcolor(v102, ok); }(f103);
+    if (f103.err) v103 = (i64)0;
     lane.failed += f103.err ? 1 : 0;
     lane.cap = lane.cap || f103.cap;
     Flag f104 = {false, false};
-    const i64 r104 = [&](Flag& ok) -> i64 { return p_leastcolor(v102, ok); }(f104);
-    const i64 v104 = f104.err ? (i64)0 : r104;
+    i64 v104 = [&](Flag& ok) -> i64 { return p_leastcolor(v102, ok); }(f104);
+    if (f104.err) v104 = (i64)0;
     lane.failed += f104.err ? 1 : 0;
     lane.cap = lane.cap || f104.cap;
     Flag f105 = {false, false};
-    const i64 r105 = [&](Flag& ok) -> i64 { return p_numcolors(v102, ok); }(f105);
-    const i64 v105 = r105;
+    i64 v105 = [&](Flag& ok) -> i64 { return p_numcolors(v102, ok); }(f105);
     lane.cap = lane.cap || f105.cap;
     lane.nodefault = lane.nodefault || f105.err;
     Flag f106 = {false, false};
-    const i64 r106 = [&](Flag& ok) -> i64 { return p_colorcount(v102, v104, ok); }(f106);
-    const i64 v106 = f106.err ? (i64)0 : r106;
+    i64 v106 = [&](Flag& ok) -> i64 { return p_colorcount(v102, v104, ok); }(f106);
+    if (f106.err) v106 = (i64)0;
     lane.failed += f106.err ? 1 : 0;
     lane.cap = lane.cap || f106.cap;
     Flag f107 = {false, false};
-    const Indices r107 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v103, ok); }(f107);
-    const Indices v107 = f107.err ? indices_empty() : r107;
+    Indices v107 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v103, ok); }(f107);
+    if (f107.err) v107 = indices_empty();
     lane.failed += f107.err ? 1 : 0;
     lane.cap = lane.cap || f107.cap;
     Flag f108 = {false, false};
-    const i64 r108 = [&](Flag& ok) -> i64 { return p_mostcolor(v107, ok); }(f108);
-    const i64 v108 = f108.err ? (i64)0 : r108;
+    i64 v108 = [&](Flag& ok) -> i64 { return p_mostcolor(v107, ok); }(f108);
+    if (f108.err) v108 = (i64)0;
     lane.failed += f108.err ? 1 : 0;
     lane.cap = lane.cap || f108.cap;
     Flag f109 = {false, false};
-    const i64 r109 = [&](Flag& ok) -> i64 { return p_leastcolor(v107, ok); }(f109);
-    const i64 v109 = f109.err ? (i64)0 : r109;
+    i64 v109 = [&](Flag& ok) -> i64 { return p_leastcolor(v107, ok); }(f109);
+    if (f109.err) v109 = (i64)0;
     lane.failed += f109.err ? 1 : 0;
     lane.cap = lane.cap || f109.cap;
     Flag f110 = {false, false};
-    const i64 r110 = [&](Flag& ok) -> i64 { return p_numcolors(v107, ok); }(f110);
-    const i64 v110 = r110;
+    i64 v110 = [&](Flag& ok) -> i64 { return p_numcolors(v107, ok); }(f110);
     lane.cap = lane.cap || f110.cap;
     lane.nodefault = lane.nodefault || f110.err;
     Flag f111 = {false, false};
-    const i64 r111 = [&](Flag& ok) -> i64 { return p_colorcount(v107, v109, ok); }(f111);
-    const i64 v111 = f111.err ? (i64)0 : r111;
+    i64 v111 = [&](Flag& ok) -> i64 { return p_colorcount(v107, v109, ok); }(f111);
+    if (f111.err) v111 = (i64)0;
     lane.failed += f111.err ? 1 : 0;
     lane.cap = lane.cap || f111.cap;
     Flag f112 = {false, false};
-    const Grid r112 = [&](Flag& ok) -> Grid { return p_replace(I, v103, (i64)10, ok); }(f112);
-    const Grid v112 = f112.err ? grid_empty() : r112;
+    Grid v112 = [&](Flag& ok) -> Grid { return p_replace(I, v103, (i64)10, ok); }(f112);
+    if (f112.err) v112 = grid_empty();
     lane.failed += f112.err ? 1 : 0;
     lane.cap = lane.cap || f112.cap;
     Flag f113 = {false, false};
-    const Grid r113 = [&](Flag& ok) -> Grid { return p_replace(v112, v104, (i64)11, ok); }(f113);
-    const Grid v113 = f113.err ? grid_empty() : r113;
+    Grid v113 = [&](Flag& ok) -> Grid { return p_replace(v112, v104, (i64)11, ok); }(f113);
+    if (f113.err) v113 = grid_empty();
     lane.failed += f113.err ? 1 : 0;
     lane.cap = lane.cap || f113.cap;
     Flag f114 = {false, false};
-    const Grid r114 = [&](Flag& ok) -> Grid { return p_replace(v113, v105, (i64)12, ok); }(f114);
-    const Grid v114 = f114.err ? grid_empty() : r114;
+    Grid v114 = [&](Flag& ok) -> Grid { return p_replace(v113, v105, (i64)12, ok); }(f114);
+    if (f114.err) v114 = grid_empty();
     lane.failed += f114.err ? 1 : 0;
     lane.cap = lane.cap || f114.cap;
     Flag f115 = {false, false};
-    const Grid r115 = [&](Flag& ok) -> Grid { return p_replace(v114, v106, (i64)13, ok); }(f115);
-    const Grid v115 = f115.err ? grid_empty() : r115;
+    Grid v115 = [&](Flag& ok) -> Grid { return p_replace(v114, v106, (i64)13, ok); }(f115);
+    if (f115.err) v115 = grid_empty();
     lane.failed += f115.err ? 1 : 0;
     lane.cap = lane.cap || f115.cap;
     Flag f116 = {false, false};
-    const Grid r116 = [&](Flag& ok) -> Grid { return p_replace(v115, v108, (i64)14, ok); }(f116);
-    const Grid v116 = f116.err ? grid_empty() : r116;
+    Grid v116 = [&](Flag& ok) -> Grid { return p_replace(v115, v108, (i64)14, ok); }(f116);
+    if (f116.err) v116 = grid_empty();
     lane.failed += f116.err ? 1 : 0;
     lane.cap = lane.cap || f116.cap;
     Flag f117 = {false, false};
-    const Grid r117 = [&](Flag& ok) -> Grid { return p_replace(v116, v109, (i64)15, ok); }(f117);
-    const Grid v117 = f117.err ? grid_empty() : r117;
+    Grid v117 = [&](Flag& ok) -> Grid { return p_replace(v116, v109, (i64)15, ok); }(f117);
+    if (f117.err) v117 = grid_empty();
     lane.failed += f117.err ? 1 : 0;
     lane.cap = lane.cap || f117.cap;
     Flag f118 = {false, false};
-    const Grid r118 = [&](Flag& ok) -> Grid { return p_replace(v117, v110, (i64)0, ok); }(f118);
-    const Grid v118 = f118.err ? grid_empty() : r118;
+    Grid v118 = [&](Flag& ok) -> Grid { return p_replace(v117, v110, (i64)0, ok); }(f118);
+    if (f118.err) v118 = grid_empty();
     lane.failed += f118.err ? 1 : 0;
     lane.cap = lane.cap || f118.cap;
     Flag f119 = {false, false};
-    const Grid r119 = [&](Flag& ok) -> Grid { return p_replace(v118, v111, (i64)1, ok); }(f119);
-    const Grid v119 = f119.err ? grid_empty() : r119;
+    Grid v119 = [&](Flag& ok) -> Grid { return p_replace(v118, v111, (i64)1, ok); }(f119);
+    if (f119.err) v119 = grid_empty();
     lane.failed += f119.err ? 1 : 0;
     lane.cap = lane.cap || f119.cap;
     out = v119;
 }
 
 // solve_kgrid_index
-BATT_DEVICE void prog_19(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_19(const Grid& I, Grid& out, Lane& lane) {
     Flag f120 = {false, false};
-    const i64 r120 = [&](Flag& ok) -> i64 { return p_index(I, Pair{2, 2}, ok); }(f120);
-    const i64 v120 = f120.err ? (i64)0 : r120;
+    i64 v120 = [&](Flag& ok) -> i64 { return p_index(I, Pair{2, 2}, ok); }(f120);
+    if (f120.err) v120 = (i64)0;
     lane.failed += f120.err ? 1 : 0;
     lane.cap = lane.cap || f120.cap;
     Flag f121 = {false, false};
-    const i64 r121 = [&](Flag& ok) -> i64 { return p_index(I, Pair{3, 3}, ok); }(f121);
-    const i64 v121 = f121.err ? (i64)0 : r121;
+    i64 v121 = [&](Flag& ok) -> i64 { return p_index(I, Pair{3, 3}, ok); }(f121);
+    if (f121.err) v121 = (i64)0;
     lane.failed += f121.err ? 1 : 0;
     lane.cap = lane.cap || f121.cap;
     Flag f122 = {false, false};
-    const Grid r122 = [&](Flag& ok) -> Grid { return p_canvas(v120, Pair{3, 3}, ok); }(f122);
-    const Grid v122 = f122.err ? grid_empty() : r122;
+    Grid v122 = [&](Flag& ok) -> Grid { return p_canvas(v120, Pair{3, 3}, ok); }(f122);
+    if (f122.err) v122 = grid_empty();
     lane.failed += f122.err ? 1 : 0;
     lane.cap = lane.cap || f122.cap;
     Flag f123 = {false, false};
-    const i64 r123 = [&](Flag& ok) -> i64 { return p_identity(v121, ok); }(f123);
-    const i64 v123 = r123;
+    i64 v123 = [&](Flag& ok) -> i64 { return p_identity(v121, ok); }(f123);
     lane.cap = lane.cap || f123.cap;
     lane.nodefault = lane.nodefault || f123.err;
     Flag f124 = {false, false};
-    const Grid r124 = [&](Flag& ok) -> Grid { return p_replace(v122, v120, v123, ok); }(f124);
-    const Grid v124 = f124.err ? grid_empty() : r124;
+    Grid v124 = [&](Flag& ok) -> Grid { return p_replace(v122, v120, v123, ok); }(f124);
+    if (f124.err) v124 = grid_empty();
     lane.failed += f124.err ? 1 : 0;
     lane.cap = lane.cap || f124.cap;
     out = v124;
 }
 
 // solve_kgrid_splits
-BATT_DEVICE void prog_20(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_20(const Grid& I, Grid& out, Lane& lane) {
     Flag f125 = {false, false};
-    const Grids r125 = [&](Flag& ok) -> Grids { return p_hsplit(I, (i64)3, ok); }(f125);
-    const Grids v125 = f125.err ? grids_empty() : r125;
+    Grids v125 = [&](Flag& ok) -> Grids { return p_hsplit(I, (i64)3, ok); }(f125);
+    if (f125.err) v125 = grids_empty();
     lane.failed += f125.err ? 1 : 0;
     lane.cap = lane.cap || f125.cap;
     Flag f126 = {false, false};
-    const Grid r126 = [&](Flag& ok) -> Grid { return p_first(v125, ok); }(f126);
-    const Grid v126 = f126.err ? grid_empty() : r126;
+    Grid v126 = [&](Flag& ok) -> Grid { return p_first(v125, ok); }(f126);
+    if (f126.err) v126 = grid_empty();
     lane.failed += f126.err ? 1 : 0;
     lane.cap = lane.cap || f126.cap;
     Flag f127 = {false, false};
-    const Grid r127 = [&](Flag& ok) -> Grid { return p_last(v125, ok); }(f127);
-    const Grid v127 = f127.err ? grid_empty() : r127;
+    Grid v127 = [&](Flag& ok) -> Grid { return p_last(v125, ok); }(f127);
+    if (f127.err) v127 = grid_empty();
     lane.failed += f127.err ? 1 : 0;
     lane.cap = lane.cap || f127.cap;
     Flag f128 = {false, false};
-    const Grid r128 = [&](Flag& ok) -> Grid { return p_hconcat(v126, v127, ok); }(f128);
-    const Grid v128 = f128.err ? grid_empty() : r128;
+    Grid v128 = [&](Flag& ok) -> Grid { return p_hconcat(v126, v127, ok); }(f128);
+    if (f128.err) v128 = grid_empty();
     lane.failed += f128.err ? 1 : 0;
     lane.cap = lane.cap || f128.cap;
     Flag f129 = {false, false};
-    const Grids r129 = [&](Flag& ok) -> Grids { return p_vsplit(v128, (i64)4, ok); }(f129);
-    const Grids v129 = f129.err ? grids_empty() : r129;
+    Grids v129 = [&](Flag& ok) -> Grids { return p_vsplit(v128, (i64)4, ok); }(f129);
+    if (f129.err) v129 = grids_empty();
     lane.failed += f129.err ? 1 : 0;
     lane.cap = lane.cap || f129.cap;
     Flag f130 = {false, false};
-    const Grid r130 = [&](Flag& ok) -> Grid { return p_last(v129, ok); }(f130);
-    const Grid v130 = f130.err ? grid_empty() : r130;
+    Grid v130 = [&](Flag& ok) -> Grid { return p_last(v129, ok); }(f130);
+    if (f130.err) v130 = grid_empty();
     lane.failed += f130.err ? 1 : 0;
     lane.cap = lane.cap || f130.cap;
     Flag f131 = {false, false};
-    const Grid r131 = [&](Flag& ok) -> Grid { return p_vconcat(v128, v130, ok); }(f131);
-    const Grid v131 = f131.err ? grid_empty() : r131;
+    Grid v131 = [&](Flag& ok) -> Grid { return p_vconcat(v128, v130, ok); }(f131);
+    if (f131.err) v131 = grid_empty();
     lane.failed += f131.err ? 1 : 0;
     lane.cap = lane.cap || f131.cap;
     out = v131;
 }
 
 // solve_kgrid_repeat
-BATT_DEVICE void prog_21(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_21(const Grid& I, Grid& out, Lane& lane) {
     Flag f132 = {false, false};
-    const Grids r132 = [&](Flag& ok) -> Grids { return p_repeat(I, (i64)3, ok); }(f132);
-    const Grids v132 = f132.err ? grids_empty() : r132;
+    Grids v132 = [&](Flag& ok) -> Grids { return p_repeat(I, (i64)3, ok); }(f132);
+    if (f132.err) v132 = grids_empty();
     lane.failed += f132.err ? 1 : 0;
     lane.cap = lane.cap || f132.cap;
     Flag f133 = {false, false};
-    const Grid r133 = [&](Flag& ok) -> Grid { return p_last(v132, ok); }(f133);
-    const Grid v133 = f133.err ? grid_empty() : r133;
+    Grid v133 = [&](Flag& ok) -> Grid { return p_last(v132, ok); }(f133);
+    if (f133.err) v133 = grid_empty();
     lane.failed += f133.err ? 1 : 0;
     lane.cap = lane.cap || f133.cap;
     Flag f134 = {false, false};
-    const Grids r134 = [&](Flag& ok) -> Grids { return p_repeat(v133, (i64)4, ok); }(f134);
-    const Grids v134 = f134.err ? grids_empty() : r134;
+    Grids v134 = [&](Flag& ok) -> Grids { return p_repeat(v133, (i64)4, ok); }(f134);
+    if (f134.err) v134 = grids_empty();
     lane.failed += f134.err ? 1 : 0;
     lane.cap = lane.cap || f134.cap;
     Flag f135 = {false, false};
-    const Grids r135 = [&](Flag& ok) -> Grids { return p_identity(v134, ok); }(f135);
-    const Grids v135 = f135.err ? grids_empty() : r135;
+    Grids v135 = [&](Flag& ok) -> Grids { return p_identity(v134, ok); }(f135);
+    if (f135.err) v135 = grids_empty();
     lane.failed += f135.err ? 1 : 0;
     lane.cap = lane.cap || f135.cap;
     Flag f136 = {false, false};
-    const Grid r136 = [&](Flag& ok) -> Grid { return p_first(v135, ok); }(f136);
-    const Grid v136 = f136.err ? grid_empty() : r136;
+    Grid v136 = [&](Flag& ok) -> Grid { return p_first(v135, ok); }(f136);
+    if (f136.err) v136 = grid_empty();
     lane.failed += f136.err ? 1 : 0;
     lane.cap = lane.cap || f136.cap;
     out = v136;
 }
 
 // solve_kgrid_scales
-BATT_DEVICE void prog_22(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_22(const Grid& I, Grid& out, Lane& lane) {
     Flag f137 = {false, false};
-    const Grid r137 = [&](Flag& ok) -> Grid { return p_downscale(I, (i64)-2, ok); }(f137);
-    const Grid v137 = f137.err ? grid_empty() : r137;
+    Grid v137 = [&](Flag& ok) -> Grid { return p_downscale(I, (i64)-2, ok); }(f137);
+    if (f137.err) v137 = grid_empty();
     lane.failed += f137.err ? 1 : 0;
     lane.cap = lane.cap || f137.cap;
     Flag f138 = {false, false};
-    const Grid r138 = [&](Flag& ok) -> Grid { return p_hupscale(v137, (i64)0, ok); }(f138);
-    const Grid v138 = f138.err ? grid_empty() : r138;
+    Grid v138 = [&](Flag& ok) -> Grid { return p_hupscale(v137, (i64)0, ok); }(f138);
+    if (f138.err) v138 = grid_empty();
     lane.failed += f138.err ? 1 : 0;
     lane.cap = lane.cap || f138.cap;
     Flag f139 = {false, false};
-    const Pair r139 = [&](Flag& ok) -> Pair { return p_shape(v138, ok); }(f139);
-    const Pair v139 = r139;
+    Pair v139 = [&](Flag& ok) -> Pair { return p_shape(v138, ok); }(f139);
     lane.cap = lane.cap || f139.cap;
     lane.nodefault = lane.nodefault || f139.err;
     Flag f140 = {false, false};
-    const Grid r140 = [&](Flag& ok) -> Grid { return p_canvas((i64)7, v139, ok); }(f140);
-    const Grid v140 = f140.err ? grid_empty() : r140;
+    Grid v140 = [&](Flag& ok) -> Grid { return p_canvas((i64)7, v139, ok); }(f140);
+    if (f140.err) v140 = grid_empty();
     lane.failed += f140.err ? 1 : 0;
     lane.cap = lane.cap || f140.cap;
     Flag f141 = {false, false};
-    const Grid r141 = [&](Flag& ok) -> Grid { return p_vupscale(v140, (i64)0, ok); }(f141);
-    const Grid v141 = f141.err ? grid_empty() : r141;
+    Grid v141 = [&](Flag& ok) -> Grid { return p_vupscale(v140, (i64)0, ok); }(f141);
+    if (f141.err) v141 = grid_empty();
     lane.failed += f141.err ? 1 : 0;
     lane.cap = lane.cap || f141.cap;
     Flag f142 = {false, false};
-    const Grid r142 = [&](Flag& ok) -> Grid { return p_hconcat(v137, v141, ok); }(f142);
-    const Grid v142 = f142.err ? grid_empty() : r142;
+    Grid v142 = [&](Flag& ok) -> Grid { return p_hconcat(v137, v141, ok); }(f142);
+    if (f142.err) v142 = grid_empty();
     lane.failed += f142.err ? 1 : 0;
     lane.cap = lane.cap || f142.cap;
     Flag f143 = {false, false};
-    const Grid r143 = [&](Flag& ok) -> Grid { return p_vconcat(v142, v137, ok); }(f143);
-    const Grid v143 = f143.err ? grid_empty() : r143;
+    Grid v143 = [&](Flag& ok) -> Grid { return p_vconcat(v142, v137, ok); }(f143);
+    if (f143.err) v143 = grid_empty();
     lane.failed += f143.err ? 1 : 0;
     lane.cap = lane.cap || f143.cap;
     Flag f144 = {false, false};
-    const Grid r144 = [&](Flag& ok) -> Grid { return p_downscale(I, (i64)100, ok); }(f144);
-    const Grid v144 = f144.err ? grid_empty() : r144;
+    Grid v144 = [&](Flag& ok) -> Grid { return p_downscale(I, (i64)100, ok); }(f144);
+    if (f144.err) v144 = grid_empty();
     lane.failed += f144.err ? 1 : 0;
     lane.cap = lane.cap || f144.cap;
     Flag f145 = {false, false};
-    const Grid r145 = [&](Flag& ok) -> Grid { return p_vupscale(v144, (i64)2, ok); }(f145);
-    const Grid v145 = f145.err ? grid_empty() : r145;
+    Grid v145 = [&](Flag& ok) -> Grid { return p_vupscale(v144, (i64)2, ok); }(f145);
+    if (f145.err) v145 = grid_empty();
     lane.failed += f145.err ? 1 : 0;
     lane.cap = lane.cap || f145.cap;
     Flag f146 = {false, false};
-    const Grid r146 = [&](Flag& ok) -> Grid { return p_hupscale(v143, (i64)2, ok); }(f146);
-    const Grid v146 = f146.err ? grid_empty() : r146;
+    Grid v146 = [&](Flag& ok) -> Grid { return p_hupscale(v143, (i64)2, ok); }(f146);
+    if (f146.err) v146 = grid_empty();
     lane.failed += f146.err ? 1 : 0;
     lane.cap = lane.cap || f146.cap;
     Flag f147 = {false, false};
-    const Grid r147 = [&](Flag& ok) -> Grid { return p_hconcat(v146, v145, ok); }(f147);
-    const Grid v147 = f147.err ? grid_empty() : r147;
+    Grid v147 = [&](Flag& ok) -> Grid { return p_hconcat(v146, v145, ok); }(f147);
+    if (f147.err) v147 = grid_empty();
     lane.failed += f147.err ? 1 : 0;
     lane.cap = lane.cap || f147.cap;
     out = v147;
 }
 
 // solve_kgrid_crops
-BATT_DEVICE void prog_23(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_23(const Grid& I, Grid& out, Lane& lane) {
     Flag f68 = {false, false};
-    const Grid r68 = [&](Flag& ok) -> Grid { return p_crop(I, Pair{1, 1}, Pair{3, 3}, ok); }(f68);
-    const Grid v68 = f68.err ? grid_empty() : r68;
+    Grid v68 = [&](Flag& ok) -> Grid { return p_crop(I, Pair{1, 1}, Pair{3, 3}, ok); }(f68);
+    if (f68.err) v68 = grid_empty();
     lane.failed += f68.err ? 1 : 0;
     lane.cap = lane.cap || f68.cap;
     Flag f148 = {false, false};
-    const Grid r148 = [&](Flag& ok) -> Grid { return p_crop(I, Pair{-1, 1}, Pair{3, 3}, ok); }(f148);
-    const Grid v148 = f148.err ? grid_empty() : r148;
+    Grid v148 = [&](Flag& ok) -> Grid { return p_crop(I, Pair{-1, 1}, Pair{3, 3}, ok); }(f148);
+    if (f148.err) v148 = grid_empty();
     lane.failed += f148.err ? 1 : 0;
     lane.cap = lane.cap || f148.cap;
     Flag f149 = {false, false};
-    const Grid r149 = [&](Flag& ok) -> Grid { return p_crop(I, Pair{-1, -1}, Pair{2, 2}, ok); }(f149);
-    const Grid v149 = f149.err ? grid_empty() : r149;
+    Grid v149 = [&](Flag& ok) -> Grid { return p_crop(I, Pair{-1, -1}, Pair{2, 2}, ok); }(f149);
+    if (f149.err) v149 = grid_empty();
     lane.failed += f149.err ? 1 : 0;
     lane.cap = lane.cap || f149.cap;
     Flag f150 = {false, false};
-    const Grid r150 = [&](Flag& ok) -> Grid { return p_crop(I, Pair{1, -1}, Pair{2, 2}, ok); }(f150);
-    const Grid v150 = f150.err ? grid_empty() : r150;
+    Grid v150 = [&](Flag& ok) -> Grid { return p_crop(I, Pair{1, -1}, Pair{2, 2}, ok); }(f150);
+    if (f150.err) v150 = grid_empty();
     lane.failed += f150.err ? 1 : 0;
     lane.cap = lane.cap || f150.cap;
     Flag f151 = {false, false};
-    const Grid r151 = [&](Flag& ok) -> Grid { return p_hconcat(v68, v150, ok); }(f151);
-    const Grid v151 = f151.err ? grid_empty() : r151;
+    Grid v151 = [&](Flag& ok) -> Grid { return p_hconcat(v68, v150, ok); }(f151);
+    if (f151.err) v151 = grid_empty();
     lane.failed += f151.err ? 1 : 0;
     lane.cap = lane.cap || f151.cap;
     Flag f152 = {false, false};
-    const Grid r152 = [&](Flag& ok) -> Grid { return p_hconcat(v148, v149, ok); }(f152);
-    const Grid v152 = f152.err ? grid_empty() : r152;
+    Grid v152 = [&](Flag& ok) -> Grid { return p_hconcat(v148, v149, ok); }(f152);
+    if (f152.err) v152 = grid_empty();
     lane.failed += f152.err ? 1 : 0;
     lane.cap = lane.cap || f152.cap;
     Flag f153 = {false, false};
-    const Grid r153 = [&](Flag& ok) -> Grid { return p_vconcat(v151, v152, ok); }(f153);
-    const Grid v153 = f153.err ? grid_empty() : r153;
+    Grid v153 = [&](Flag& ok) -> Grid { return p_vconcat(v151, v152, ok); }(f153);
+    if (f153.err) v153 = grid_empty();
     lane.failed += f153.err ? 1 : 0;
     lane.cap = lane.cap || f153.cap;
     out = v153;
 }
 
 // solve_kgrid_halves
-BATT_DEVICE void prog_24(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_24(const Grid& I, Grid& out, Lane& lane) {
     Flag f58 = {false, false};
-    const Grid r58 = [&](Flag& ok) -> Grid { return p_lefthalf(I, ok); }(f58);
-    const Grid v58 = f58.err ? grid_empty() : r58;
+    Grid v58 = [&](Flag& ok) -> Grid { return p_lefthalf(I, ok); }(f58);
+    if (f58.err) v58 = grid_empty();
     lane.failed += f58.err ? 1 : 0;
     lane.cap = lane.cap || f58.cap;
     Flag f101 = {false, false};
-    const Grid r101 = [&](Flag& ok) -> Grid { return p_righthalf(I, ok); }(f101);
-    const Grid v101 = f101.err ? grid_empty() : r101;
+    Grid v101 = [&](Flag& ok) -> Grid { return p_righthalf(I, ok); }(f101);
+    if (f101.err) v101 = grid_empty();
     lane.failed += f101.err ? 1 : 0;
     lane.cap = lane.cap || f101.cap;
     Flag f154 = {false, false};
-    const Grid r154 = [&](Flag& ok) -> Grid { return p_tophalf(I, ok); }(f154);
-    const Grid v154 = f154.err ? grid_empty() : r154;
+    Grid v154 = [&](Flag& ok) -> Grid { return p_tophalf(I, ok); }(f154);
+    if (f154.err) v154 = grid_empty();
     lane.failed += f154.err ? 1 : 0;
     lane.cap = lane.cap || f154.cap;
     Flag f155 = {false, false};
-    const Grid r155 = [&](Flag& ok) -> Grid { return p_bottomhalf(I, ok); }(f155);
-    const Grid v155 = f155.err ? grid_empty() : r155;
+    Grid v155 = [&](Flag& ok) -> Grid { return p_bottomhalf(I, ok); }(f155);
+    if (f155.err) v155 = grid_empty();
     lane.failed += f155.err ? 1 : 0;
     lane.cap = lane.cap || f155.cap;
     Flag f156 = {false, false};
-    const Grid r156 = [&](Flag& ok) -> Grid { return p_vconcat(v155, v154, ok); }(f156);
-    const Grid v156 = f156.err ? grid_empty() : r156;
+    Grid v156 = [&](Flag& ok) -> Grid { return p_vconcat(v155, v154, ok); }(f156);
+    if (f156.err) v156 = grid_empty();
     lane.failed += f156.err ? 1 : 0;
     lane.cap = lane.cap || f156.cap;
     Flag f157 = {false, false};
-    const Grid r157 = [&](Flag& ok) -> Grid { return p_hconcat(v101, v58, ok); }(f157);
-    const Grid v157 = f157.err ? grid_empty() : r157;
+    Grid v157 = [&](Flag& ok) -> Grid { return p_hconcat(v101, v58, ok); }(f157);
+    if (f157.err) v157 = grid_empty();
     lane.failed += f157.err ? 1 : 0;
     lane.cap = lane.cap || f157.cap;
     Flag f158 = {false, false};
-    const Grid r158 = [&](Flag& ok) -> Grid { return p_tophalf(v157, ok); }(f158);
-    const Grid v158 = f158.err ? grid_empty() : r158;
+    Grid v158 = [&](Flag& ok) -> Grid { return p_tophalf(v157, ok); }(f158);
+    if (f158.err) v158 = grid_empty();
     lane.failed += f158.err ? 1 : 0;
     lane.cap = lane.cap || f158.cap;
     Flag f159 = {false, false};
-    const Grid r159 = [&](Flag& ok) -> Grid { return p_bottomhalf(v157, ok); }(f159);
-    const Grid v159 = f159.err ? grid_empty() : r159;
+    Grid v159 = [&](Flag& ok) -> Grid { return p_bottomhalf(v157, ok); }(f159);
+    if (f159.err) v159 = grid_empty();
     lane.failed += f159.err ? 1 : 0;
     lane.cap = lane.cap || f159.cap;
     Flag f160 = {false, false};
-    const Grid r160 = [&](Flag& ok) -> Grid { return p_vconcat(v159, v158, ok); }(f160);
-    const Grid v160 = f160.err ? grid_empty() : r160;
+    Grid v160 = [&](Flag& ok) -> Grid { return p_vconcat(v159, v158, ok); }(f160);
+    if (f160.err) v160 = grid_empty();
     lane.failed += f160.err ? 1 : 0;
     lane.cap = lane.cap || f160.cap;
     Flag f161 = {false, false};
-    const Grid r161 = [&](Flag& ok) -> Grid { return p_cellwise(v160, v156, (i64)0, ok); }(f161);
-    const Grid v161 = f161.err ? grid_empty() : r161;
+    Grid v161 = [&](Flag& ok) -> Grid { return p_cellwise(v160, v156, (i64)0, ok); }(f161);
+    if (f161.err) v161 = grid_empty();
     lane.failed += f161.err ? 1 : 0;
     lane.cap = lane.cap || f161.cap;
     Flag f162 = {false, false};
-    const Grid r162 = [&](Flag& ok) -> Grid { return p_trim(v161, ok); }(f162);
-    const Grid v162 = f162.err ? grid_empty() : r162;
+    Grid v162 = [&](Flag& ok) -> Grid { return p_trim(v161, ok); }(f162);
+    if (f162.err) v162 = grid_empty();
     lane.failed += f162.err ? 1 : 0;
     lane.cap = lane.cap || f162.cap;
     out = v162;
 }
 
 // solve_kgrid_cellwise
-BATT_DEVICE void prog_25(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_25(const Grid& I, Grid& out, Lane& lane) {
     Flag f154 = {false, false};
-    const Grid r154 = [&](Flag& ok) -> Grid { return p_tophalf(I, ok); }(f154);
-    const Grid v154 = f154.err ? grid_empty() : r154;
+    Grid v154 = [&](Flag& ok) -> Grid { return p_tophalf(I, ok); }(f154);
+    if (f154.err) v154 = grid_empty();
     lane.failed += f154.err ? 1 : 0;
     lane.cap = lane.cap || f154.cap;
     Flag f163 = {false, false};
-    const Grid r163 = [&](Flag& ok) -> Grid { return p_hmirror(I, ok); }(f163);
-    const Grid v163 = f163.err ? grid_empty() : r163;
+    Grid v163 = [&](Flag& ok) -> Grid { return p_hmirror(I, ok); }(f163);
+    if (f163.err) v163 = grid_empty();
     lane.failed += f163.err ? 1 : 0;
     lane.cap = lane.cap || f163.cap;
     Flag f164 = {false, false};
-    const Grid r164 = [&](Flag& ok) -> Grid { return p_cellwise(I, v163, (i64)5, ok); }(f164);
-    const Grid v164 = f164.err ? grid_empty() : r164;
+    Grid v164 = [&](Flag& ok) -> Grid { return p_cellwise(I, v163, (i64)5, ok); }(f164);
+    if (f164.err) v164 = grid_empty();
     lane.failed += f164.err ? 1 : 0;
     lane.cap = lane.cap || f164.cap;
     Flag f165 = {false, false};
-    const Grid r165 = [&](Flag& ok) -> Grid { return p_cellwise(v154, v164, (i64)9, ok); }(f165);
-    const Grid v165 = f165.err ? grid_empty() : r165;
+    Grid v165 = [&](Flag& ok) -> Grid { return p_cellwise(v154, v164, (i64)9, ok); }(f165);
+    if (f165.err) v165 = grid_empty();
     lane.failed += f165.err ? 1 : 0;
     lane.cap = lane.cap || f165.cap;
     Flag f166 = {false, false};
-    const Grid r166 = [&](Flag& ok) -> Grid { return p_cellwise(v165, v165, (i64)-1, ok); }(f166);
-    const Grid v166 = f166.err ? grid_empty() : r166;
+    Grid v166 = [&](Flag& ok) -> Grid { return p_cellwise(v165, v165, (i64)-1, ok); }(f166);
+    if (f166.err) v166 = grid_empty();
     lane.failed += f166.err ? 1 : 0;
     lane.cap = lane.cap || f166.cap;
     out = v166;
 }
 
 // solve_kgrid_colours
-BATT_DEVICE void prog_26(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_26(const Grid& I, Grid& out, Lane& lane) {
     Flag f45 = {false, false};
-    const i64 r45 = [&](Flag& ok) -> i64 { return p_leastcolor(I, ok); }(f45);
-    const i64 v45 = f45.err ? (i64)0 : r45;
+    i64 v45 = [&](Flag& ok) -> i64 { return p_leastcolor(I, ok); }(f45);
+    if (f45.err) v45 = (i64)0;
     lane.failed += f45.err ? 1 : 0;
     lane.cap = lane.cap || f45.cap;
     Flag f51 = {false, false};
-    const i64 r51 = [&](Flag& ok) -> i64 { return p_mostcolor(I, ok); }(f51);
-    const i64 v51 = f51.err ? (i64)0 : r51;
+    i64 v51 = [&](Flag& ok) -> i64 { return p_mostcolor(I, ok); }(f51);
+    if (f51.err) v51 = (i64)0;
     lane.failed += f51.err ? 1 : 0;
     lane.cap = lane.cap || f51.cap;
     Flag f167 = {false, false};
-    const Grid r167 = [&](Flag& ok) -> Grid { return p_switch(I, v51, v45, ok); }(f167);
-    const Grid v167 = f167.err ? grid_empty() : r167;
+    Grid v167 = [&](Flag& ok) -> Grid { return p_switch(I, v51, v45, ok); }(f167);
+    if (f167.err) v167 = grid_empty();
     lane.failed += f167.err ? 1 : 0;
     lane.cap = lane.cap || f167.cap;
     Flag f168 = {false, false};
-    const Grid r168 = [&](Flag& ok) -> Grid { return p_replace(v167, (i64)12, (i64)99, ok); }(f168);
-    const Grid v168 = f168.err ? grid_empty() : r168;
+    Grid v168 = [&](Flag& ok) -> Grid { return p_replace(v167, (i64)12, (i64)99, ok); }(f168);
+    if (f168.err) v168 = grid_empty();
     lane.failed += f168.err ? 1 : 0;
     lane.cap = lane.cap || f168.cap;
     Flag f169 = {false, false};
-    const Grid r169 = [&](Flag& ok) -> Grid { return p_switch(v168, v45, v45, ok); }(f169);
-    const Grid v169 = f169.err ? grid_empty() : r169;
+    Grid v169 = [&](Flag& ok) -> Grid { return p_switch(v168, v45, v45, ok); }(f169);
+    if (f169.err) v169 = grid_empty();
     lane.failed += f169.err ? 1 : 0;
     lane.cap = lane.cap || f169.cap;
     Flag f170 = {false, false};
-    const Grid r170 = [&](Flag& ok) -> Grid { return p_compress(v169, ok); }(f170);
-    const Grid v170 = f170.err ? grid_empty() : r170;
+    Grid v170 = [&](Flag& ok) -> Grid { return p_compress(v169, ok); }(f170);
+    if (f170.err) v170 = grid_empty();
     lane.failed += f170.err ? 1 : 0;
     lane.cap = lane.cap || f170.cap;
     Flag f171 = {false, false};
-    const i64 r171 = [&](Flag& ok) -> i64 { return p_numcolors(v170, ok); }(f171);
-    const i64 v171 = r171;
+    i64 v171 = [&](Flag& ok) -> i64 { return p_numcolors(v170, ok); }(f171);
     lane.cap = lane.cap || f171.cap;
     lane.nodefault = lane.nodefault || f171.err;
     Flag f172 = {false, false};
-    const i64 r172 = [&](Flag& ok) -> i64 { return p_colorcount(v170, v51, ok); }(f172);
-    const i64 v172 = f172.err ? (i64)0 : r172;
+    i64 v172 = [&](Flag& ok) -> i64 { return p_colorcount(v170, v51, ok); }(f172);
+    if (f172.err) v172 = (i64)0;
     lane.failed += f172.err ? 1 : 0;
     lane.cap = lane.cap || f172.cap;
     Flag f173 = {false, false};
-    const Grid r173 = [&](Flag& ok) -> Grid { return p_replace(v170, v45, v171, ok); }(f173);
-    const Grid v173 = f173.err ? grid_empty() : r173;
+    Grid v173 = [&](Flag& ok) -> Grid { return p_replace(v170, v45, v171, ok); }(f173);
+    if (f173.err) v173 = grid_empty();
     lane.failed += f173.err ? 1 : 0;
     lane.cap = lane.cap || f173.cap;
     Flag f174 = {false, false};
-    const Grid r174 = [&](Flag& ok) -> Grid { return p_switch(v173, v51, v171, ok); }(f174);
-    const Grid v174 = f174.err ? grid_empty() : r174;
+    Grid v174 = [&](Flag& ok) -> Grid { return p_switch(v173, v51, v171, ok); }(f174);
+    if (f174.err) v174 = grid_empty();
     lane.failed += f174.err ? 1 : 0;
     lane.cap = lane.cap || f174.cap;
     Flag f175 = {false, false};
-    const Grid r175 = [&](Flag& ok) -> Grid { return p_replace(v174, v172, (i64)13, ok); }(f175);
-    const Grid v175 = f175.err ? grid_empty() : r175;
+    Grid v175 = [&](Flag& ok) -> Grid { return p_replace(v174, v172, (i64)13, ok); }(f175);
+    if (f175.err) v175 = grid_empty();
     lane.failed += f175.err ? 1 : 0;
     lane.cap = lane.cap || f175.cap;
     out = v175;
 }
 
 // solve_kgrid_columnless
-BATT_DEVICE void prog_27(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_27(const Grid& I, Grid& out, Lane& lane) {
     Flag f176 = {false, false};
-    const Grid r176 = [&](Flag& ok) -> Grid { return p_canvas((i64)-1, Pair{2, 0}, ok); }(f176);
-    const Grid v176 = f176.err ? grid_empty() : r176;
+    Grid v176 = [&](Flag& ok) -> Grid { return p_canvas((i64)-1, Pair{2, 0}, ok); }(f176);
+    if (f176.err) v176 = grid_empty();
     lane.failed += f176.err ? 1 : 0;
     lane.cap = lane.cap || f176.cap;
     Flag f177 = {false, false};
-    const Grid r177 = [&](Flag& ok) -> Grid { return p_hconcat(I, v176, ok); }(f177);
-    const Grid v177 = f177.err ? grid_empty() : r177;
+    Grid v177 = [&](Flag& ok) -> Grid { return p_hconcat(I, v176, ok); }(f177);
+    if (f177.err) v177 = grid_empty();
     lane.failed += f177.err ? 1 : 0;
     lane.cap = lane.cap || f177.cap;
     Flag f178 = {false, false};
-    const Grid r178 = [&](Flag& ok) -> Grid { return p_compress(v176, ok); }(f178);
-    const Grid v178 = f178.err ? grid_empty() : r178;
+    Grid v178 = [&](Flag& ok) -> Grid { return p_compress(v176, ok); }(f178);
+    if (f178.err) v178 = grid_empty();
     lane.failed += f178.err ? 1 : 0;
     lane.cap = lane.cap || f178.cap;
     Flag f179 = {false, false};
-    const Grid r179 = [&](Flag& ok) -> Grid { return p_vconcat(v178, v176, ok); }(f179);
-    const Grid v179 = f179.err ? grid_empty() : r179;
+    Grid v179 = [&](Flag& ok) -> Grid { return p_vconcat(v178, v176, ok); }(f179);
+    if (f179.err) v179 = grid_empty();
     lane.failed += f179.err ? 1 : 0;
     lane.cap = lane.cap || f179.cap;
     Flag f180 = {false, false};
-    const Grid r180 = [&](Flag& ok) -> Grid { return p_rot90(v179, ok); }(f180);
-    const Grid v180 = f180.err ? grid_empty() : r180;
+    Grid v180 = [&](Flag& ok) -> Grid { return p_rot90(v179, ok); }(f180);
+    if (f180.err) v180 = grid_empty();
     lane.failed += f180.err ? 1 : 0;
     lane.cap = lane.cap || f180.cap;
     Flag f181 = {false, false};
-    const Grid r181 = [&](Flag& ok) -> Grid { return p_dmirror(v179, ok); }(f181);
-    const Grid v181 = f181.err ? grid_empty() : r181;
+    Grid v181 = [&](Flag& ok) -> Grid { return p_dmirror(v179, ok); }(f181);
+    if (f181.err) v181 = grid_empty();
     lane.failed += f181.err ? 1 : 0;
     lane.cap = lane.cap || f181.cap;
     Flag f182 = {false, false};
-    const Grid r182 = [&](Flag& ok) -> Grid { return p_hconcat(v180, v181, ok); }(f182);
-    const Grid v182 = f182.err ? grid_empty() : r182;
+    Grid v182 = [&](Flag& ok) -> Grid { return p_hconcat(v180, v181, ok); }(f182);
+    if (f182.err) v182 = grid_empty();
     lane.failed += f182.err ? 1 : 0;
     lane.cap = lane.cap || f182.cap;
     Flag f183 = {false, false};
-    const Grid r183 = [&](Flag& ok) -> Grid { return p_vconcat(v177, v182, ok); }(f183);
-    const Grid v183 = f183.err ? grid_empty() : r183;
+    Grid v183 = [&](Flag& ok) -> Grid { return p_vconcat(v177, v182, ok); }(f183);
+    if (f183.err) v183 = grid_empty();
     lane.failed += f183.err ? 1 : 0;
     lane.cap = lane.cap || f183.cap;
     Flag f184 = {false, false};
-    const Grid r184 = [&](Flag& ok) -> Grid { return p_hupscale(v179, (i64)3, ok); }(f184);
-    const Grid v184 = f184.err ? grid_empty() : r184;
+    Grid v184 = [&](Flag& ok) -> Grid { return p_hupscale(v179, (i64)3, ok); }(f184);
+    if (f184.err) v184 = grid_empty();
     lane.failed += f184.err ? 1 : 0;
     lane.cap = lane.cap || f184.cap;
     Flag f185 = {false, false};
-    const Grid r185 = [&](Flag& ok) -> Grid { return p_hconcat(v184, I, ok); }(f185);
-    const Grid v185 = f185.err ? grid_empty() : r185;
+    Grid v185 = [&](Flag& ok) -> Grid { return p_hconcat(v184, I, ok); }(f185);
+    if (f185.err) v185 = grid_empty();
     lane.failed += f185.err ? 1 : 0;
     lane.cap = lane.cap || f185.cap;
     Flag f186 = {false, false};
-    const Grid r186 = [&](Flag& ok) -> Grid { return p_trim(v179, ok); }(f186);
-    const Grid v186 = f186.err ? grid_empty() : r186;
+    Grid v186 = [&](Flag& ok) -> Grid { return p_trim(v179, ok); }(f186);
+    if (f186.err) v186 = grid_empty();
     lane.failed += f186.err ? 1 : 0;
     lane.cap = lane.cap || f186.cap;
     Flag f187 = {false, false};
-    const Grid r187 = [&](Flag& ok) -> Grid { return p_hmirror(v186, ok); }(f187);
-    const Grid v187 = f187.err ? grid_empty() : r187;
+    Grid v187 = [&](Flag& ok) -> Grid { return p_hmirror(v186, ok); }(f187);
+    if (f187.err) v187 = grid_empty();
     lane.failed += f187.err ? 1 : 0;
     lane.cap = lane.cap || f187.cap;
     Flag f188 = {false, false};
-    const Grid r188 = [&](Flag& ok) -> Grid { return p_cellwise(v187, I, (i64)-1, ok); }(f188);
-    const Grid v188 = f188.err ? grid_empty() : r188;
+    Grid v188 = [&](Flag& ok) -> Grid { return p_cellwise(v187, I, (i64)-1, ok); }(f188);
+    if (f188.err) v188 = grid_empty();
     lane.failed += f188.err ? 1 : 0;
     lane.cap = lane.cap || f188.cap;
     Flag f189 = {false, false};
-    const Grid r189 = [&](Flag& ok) -> Grid { return p_hconcat(v188, v185, ok); }(f189);
-    const Grid v189 = f189.err ? grid_empty() : r189;
+    Grid v189 = [&](Flag& ok) -> Grid { return p_hconcat(v188, v185, ok); }(f189);
+    if (f189.err) v189 = grid_empty();
     lane.failed += f189.err ? 1 : 0;
     lane.cap = lane.cap || f189.cap;
     Flag f190 = {false, false};
-    const Grid r190 = [&](Flag& ok) -> Grid { return p_vconcat(v183, v189, ok); }(f190);
-    const Grid v190 = f190.err ? grid_empty() : r190;
+    Grid v190 = [&](Flag& ok) -> Grid { return p_vconcat(v183, v189, ok); }(f190);
+    if (f190.err) v190 = grid_empty();
     lane.failed += f190.err ? 1 : 0;
     lane.cap = lane.cap || f190.cap;
     Flag f191 = {false, false};
-    const i64 r191 = [&](Flag& ok) -> i64 { return p_height(v179, ok); }(f191);
-    const i64 v191 = f191.err ? (i64)0 : r191;
+    i64 v191 = [&](Flag& ok) -> i64 { return p_height(v179, ok); }(f191);
+    if (f191.err) v191 = (i64)0;
     lane.failed += f191.err ? 1 : 0;
     lane.cap = lane.cap || f191.cap;
     Flag f192 = {false, false};
-    const i64 r192 = [&](Flag& ok) -> i64 { return p_width(v179, ok); }(f192);
-    const i64 v192 = f192.err ? (i64)0 : r192;
+    i64 v192 = [&](Flag& ok) -> i64 { return p_width(v179, ok); }(f192);
+    if (f192.err) v192 = (i64)0;
     lane.failed += f192.err ? 1 : 0;
     lane.cap = lane.cap || f192.cap;
     Flag f193 = {false, false};
-    const bool r193 = [&](Flag& ok) -> bool { return p_square(v179, ok); }(f193);
-    const bool v193 = f193.err ? false : r193;
+    bool v193 = [&](Flag& ok) -> bool { return p_square(v179, ok); }(f193);
+    if (f193.err) v193 = false;
     lane.failed += f193.err ? 1 : 0;
     lane.cap = lane.cap || f193.cap;
     Flag f194 = {false, false};
-    const Grid r194 = [&](Flag& ok) -> Grid { return p_replace(v190, v192, v191, ok); }(f194);
-    const Grid v194 = f194.err ? grid_empty() : r194;
+    Grid v194 = [&](Flag& ok) -> Grid { return p_replace(v190, v192, v191, ok); }(f194);
+    if (f194.err) v194 = grid_empty();
     lane.failed += f194.err ? 1 : 0;
     lane.cap = lane.cap || f194.cap;
     Flag f195 = {false, false};
-    const Grid r195 = [&](Flag& ok) -> Grid { return p_upscale(v179, (i64)2, ok); }(f195);
-    const Grid v195 = f195.err ? grid_empty() : r195;
+    Grid v195 = [&](Flag& ok) -> Grid { return p_upscale(v179, (i64)2, ok); }(f195);
+    if (f195.err) v195 = grid_empty();
     lane.failed += f195.err ? 1 : 0;
     lane.cap = lane.cap || f195.cap;
     Flag f196 = {false, false};
-    const Pair r196 = [&](Flag& ok) -> Pair { return p_shape(v195, ok); }(f196);
-    const Pair v196 = r196;
+    Pair v196 = [&](Flag& ok) -> Pair { return p_shape(v195, ok); }(f196);
     lane.cap = lane.cap || f196.cap;
     lane.nodefault = lane.nodefault || f196.err;
     Flag f197 = {false, false};
-    const Grid r197 = [&](Flag& ok) -> Grid { return p_canvas(v193, v196, ok); }(f197);
-    const Grid v197 = f197.err ? grid_empty() : r197;
+    Grid v197 = [&](Flag& ok) -> Grid { return p_canvas(v193, v196, ok); }(f197);
+    if (f197.err) v197 = grid_empty();
     lane.failed += f197.err ? 1 : 0;
     lane.cap = lane.cap || f197.cap;
     Flag f198 = {false, false};
-    const Grid r198 = [&](Flag& ok) -> Grid { return p_hconcat(v197, v194, ok); }(f198);
-    const Grid v198 = f198.err ? grid_empty() : r198;
+    Grid v198 = [&](Flag& ok) -> Grid { return p_hconcat(v197, v194, ok); }(f198);
+    if (f198.err) v198 = grid_empty();
     lane.failed += f198.err ? 1 : 0;
     lane.cap = lane.cap || f198.cap;
     Flag f199 = {false, false};
-    const Grid r199 = [&](Flag& ok) -> Grid { return p_tophalf(v179, ok); }(f199);
-    const Grid v199 = f199.err ? grid_empty() : r199;
+    Grid v199 = [&](Flag& ok) -> Grid { return p_tophalf(v179, ok); }(f199);
+    if (f199.err) v199 = grid_empty();
     lane.failed += f199.err ? 1 : 0;
     lane.cap = lane.cap || f199.cap;
     Flag f200 = {false, false};
-    const Grid r200 = [&](Flag& ok) -> Grid { return p_rot270(v199, ok); }(f200);
-    const Grid v200 = f200.err ? grid_empty() : r200;
+    Grid v200 = [&](Flag& ok) -> Grid { return p_rot270(v199, ok); }(f200);
+    if (f200.err) v200 = grid_empty();
     lane.failed += f200.err ? 1 : 0;
     lane.cap = lane.cap || f200.cap;
     Flag f201 = {false, false};
-    const Grid r201 = [&](Flag& ok) -> Grid { return p_vconcat(v198, v200, ok); }(f201);
-    const Grid v201 = f201.err ? grid_empty() : r201;
+    Grid v201 = [&](Flag& ok) -> Grid { return p_vconcat(v198, v200, ok); }(f201);
+    if (f201.err) v201 = grid_empty();
     lane.failed += f201.err ? 1 : 0;
     lane.cap = lane.cap || f201.cap;
     out = v201;
 }
 
 // solve_kgrid_square_grid
-BATT_DEVICE void prog_28(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_28(const Grid& I, Grid& out, Lane& lane) {
     Flag f202 = {false, false};
-    const bool r202 = [&](Flag& ok) -> bool { return p_square(I, ok); }(f202);
-    const bool v202 = f202.err ? false : r202;
+    bool v202 = [&](Flag& ok) -> bool { return p_square(I, ok); }(f202);
+    if (f202.err) v202 = false;
     lane.failed += f202.err ? 1 : 0;
     lane.cap = lane.cap || f202.cap;
     Flag f203 = {false, false};
-    const bool r203 = [&](Flag& ok) -> bool { return p_portrait(I, ok); }(f203);
-    const bool v203 = f203.err ? false : r203;
+    bool v203 = [&](Flag& ok) -> bool { return p_portrait(I, ok); }(f203);
+    if (f203.err) v203 = false;
     lane.failed += f203.err ? 1 : 0;
     lane.cap = lane.cap || f203.cap;
     Flag f204 = {false, false};
-    const Grid r204 = [&](Flag& ok) -> Grid { return p_canvas(v202, Pair{2, 2}, ok); }(f204);
-    const Grid v204 = f204.err ? grid_empty() : r204;
+    Grid v204 = [&](Flag& ok) -> Grid { return p_canvas(v202, Pair{2, 2}, ok); }(f204);
+    if (f204.err) v204 = grid_empty();
     lane.failed += f204.err ? 1 : 0;
     lane.cap = lane.cap || f204.cap;
     Flag f205 = {false, false};
-    const Grid r205 = [&](Flag& ok) -> Grid { return p_replace(v204, (i64)0, v203, ok); }(f205);
-    const Grid v205 = f205.err ? grid_empty() : r205;
+    Grid v205 = [&](Flag& ok) -> Grid { return p_replace(v204, (i64)0, v203, ok); }(f205);
+    if (f205.err) v205 = grid_empty();
     lane.failed += f205.err ? 1 : 0;
     lane.cap = lane.cap || f205.cap;
     Flag f206 = {false, false};
-    const Grid r206 = [&](Flag& ok) -> Grid { return p_compress(I, ok); }(f206);
-    const Grid v206 = f206.err ? grid_empty() : r206;
+    Grid v206 = [&](Flag& ok) -> Grid { return p_compress(I, ok); }(f206);
+    if (f206.err) v206 = grid_empty();
     lane.failed += f206.err ? 1 : 0;
     lane.cap = lane.cap || f206.cap;
     Flag f207 = {false, false};
-    const bool r207 = [&](Flag& ok) -> bool { return p_square(v206, ok); }(f207);
-    const bool v207 = f207.err ? false : r207;
+    bool v207 = [&](Flag& ok) -> bool { return p_square(v206, ok); }(f207);
+    if (f207.err) v207 = false;
     lane.failed += f207.err ? 1 : 0;
     lane.cap = lane.cap || f207.cap;
     Flag f208 = {false, false};
-    const Grid r208 = [&](Flag& ok) -> Grid { return p_upscale(v205, v207, ok); }(f208);
-    const Grid v208 = f208.err ? grid_empty() : r208;
+    Grid v208 = [&](Flag& ok) -> Grid { return p_upscale(v205, v207, ok); }(f208);
+    if (f208.err) v208 = grid_empty();
     lane.failed += f208.err ? 1 : 0;
     lane.cap = lane.cap || f208.cap;
     out = v208;
 }
 
 // solve_kobjs_multicolour
-BATT_DEVICE void prog_29(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_29(const Grid& I, Grid& out, Lane& lane) {
     Flag f0 = {false, false};
-    const Objects r0 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f0);
-    const Objects v0 = f0.err ? objects_empty() : r0;
+    Objects v0 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f0);
+    if (f0.err) v0 = objects_empty();
     lane.failed += f0.err ? 1 : 0;
     lane.cap = lane.cap || f0.cap;
     Flag f209 = {false, false};
-    const Objects r209 = [&](Flag& ok) -> Objects { return p_objects(I, false, true, true, ok); }(f209);
-    const Objects v209 = f209.err ? objects_empty() : r209;
+    Objects v209 = [&](Flag& ok) -> Objects { return p_objects(I, false, true, true, ok); }(f209);
+    if (f209.err) v209 = objects_empty();
     lane.failed += f209.err ? 1 : 0;
     lane.cap = lane.cap || f209.cap;
     Flag f210 = {false, false};
-    const Objects r210 = [&](Flag& ok) -> Objects { return p_intersection(v209, v0, ok); }(f210);
-    const Objects v210 = f210.err ? objects_empty() : r210;
+    Objects v210 = [&](Flag& ok) -> Objects { return p_intersection(v209, v0, ok); }(f210);
+    if (f210.err) v210 = objects_empty();
     lane.failed += f210.err ? 1 : 0;
     lane.cap = lane.cap || f210.cap;
     Flag f211 = {false, false};
-    const Objects r211 = [&](Flag& ok) -> Objects { return p_difference(v0, v210, ok); }(f211);
-    const Objects v211 = f211.err ? objects_empty() : r211;
+    Objects v211 = [&](Flag& ok) -> Objects { return p_difference(v0, v210, ok); }(f211);
+    if (f211.err) v211 = objects_empty();
     lane.failed += f211.err ? 1 : 0;
     lane.cap = lane.cap || f211.cap;
     Flag f212 = {false, false};
-    const Object r212 = [&](Flag& ok) -> Object { return p_argmax(v209, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f212);
-    const Object v212 = f212.err ? object_empty() : r212;  // () stands as the empty set
+    Object v212 = [&](Flag& ok) -> Object { return p_argmax(v209, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f212);
+    if (f212.err) v212 = object_empty();  // () stands as the empty set
     lane.failed += f212.err ? 1 : 0;
     lane.cap = lane.cap || f212.cap;
     Flag f213 = {false, false};
-    const Grid r213 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)5, v212, ok); }(f213);
-    const Grid v213 = f213.err ? grid_empty() : r213;
+    Grid v213 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)5, v212, ok); }(f213);
+    if (f213.err) v213 = grid_empty();
     lane.failed += f213.err ? 1 : 0;
     lane.cap = lane.cap || f213.cap;
     Flag f214 = {false, false};
-    const Object r214 = [&](Flag& ok) -> Object { return p_merge(v211, ok); }(f214);
-    const Object v214 = f214.err ? object_empty() : r214;  // () stands as the empty set
+    Object v214 = [&](Flag& ok) -> Object { return p_merge(v211, ok); }(f214);
+    if (f214.err) v214 = object_empty();  // () stands as the empty set
     lane.failed += f214.err ? 1 : 0;
     lane.cap = lane.cap || f214.cap;
     Flag f215 = {false, false};
-    const Grid r215 = [&](Flag& ok) -> Grid { return p_fill(v213, (i64)8, v214, ok); }(f215);
-    const Grid v215 = f215.err ? grid_empty() : r215;
+    Grid v215 = [&](Flag& ok) -> Grid { return p_fill(v213, (i64)8, v214, ok); }(f215);
+    if (f215.err) v215 = grid_empty();
     lane.failed += f215.err ? 1 : 0;
     lane.cap = lane.cap || f215.cap;
     out = v215;
 }
 
 // solve_kobjs_setops
-BATT_DEVICE void prog_30(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_30(const Grid& I, Grid& out, Lane& lane) {
     Flag f216 = {false, false};
-    const Objects r216 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, false, ok); }(f216);
-    const Objects v216 = f216.err ? objects_empty() : r216;
+    Objects v216 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, false, ok); }(f216);
+    if (f216.err) v216 = objects_empty();
     lane.failed += f216.err ? 1 : 0;
     lane.cap = lane.cap || f216.cap;
     Flag f217 = {false, false};
-    const Objects r217 = [&](Flag& ok) -> Objects { return p_sizefilter(v216, (i64)1, ok); }(f217);
-    const Objects v217 = f217.err ? objects_empty() : r217;
+    Objects v217 = [&](Flag& ok) -> Objects { return p_sizefilter(v216, (i64)1, ok); }(f217);
+    if (f217.err) v217 = objects_empty();
     lane.failed += f217.err ? 1 : 0;
     lane.cap = lane.cap || f217.cap;
     Flag f218 = {false, false};
-    const Objects r218 = [&](Flag& ok) -> Objects { return p_difference(v216, v217, ok); }(f218);
-    const Objects v218 = f218.err ? objects_empty() : r218;
+    Objects v218 = [&](Flag& ok) -> Objects { return p_difference(v216, v217, ok); }(f218);
+    if (f218.err) v218 = objects_empty();
     lane.failed += f218.err ? 1 : 0;
     lane.cap = lane.cap || f218.cap;
     Flag f219 = {false, false};
-    const Object r219 = [&](Flag& ok) -> Object { return p_first(v218, ok); }(f219);
-    const Object v219 = r219;
+    Object v219 = [&](Flag& ok) -> Object { return p_first(v218, ok); }(f219);
     lane.cap = lane.cap || f219.cap;
     lane.nodefault = lane.nodefault || f219.err;
     Flag f220 = {false, false};
-    const Object r220 = [&](Flag& ok) -> Object { return p_last(v218, ok); }(f220);
-    const Object v220 = r220;
+    Object v220 = [&](Flag& ok) -> Object { return p_last(v218, ok); }(f220);
     lane.cap = lane.cap || f220.cap;
     lane.nodefault = lane.nodefault || f220.err;
     Flag f221 = {false, false};
-    const Objects r221 = [&](Flag& ok) -> Objects { return p_initset(v219, ok); }(f221);
-    const Objects v221 = f221.err ? objects_empty() : r221;
+    Objects v221 = [&](Flag& ok) -> Objects { return p_initset(v219, ok); }(f221);
+    if (f221.err) v221 = objects_empty();
     lane.failed += f221.err ? 1 : 0;
     lane.cap = lane.cap || f221.cap;
     Flag f222 = {false, false};
-    const Objects r222 = [&](Flag& ok) -> Objects { return p_insert(v220, v221, ok); }(f222);
-    const Objects v222 = f222.err ? objects_empty() : r222;
+    Objects v222 = [&](Flag& ok) -> Objects { return p_insert(v220, v221, ok); }(f222);
+    if (f222.err) v222 = objects_empty();
     lane.failed += f222.err ? 1 : 0;
     lane.cap = lane.cap || f222.cap;
     Flag f223 = {false, false};
-    const Objects r223 = [&](Flag& ok) -> Objects { return p_combine(v222, v217, ok); }(f223);
-    const Objects v223 = r223;
+    Objects v223 = [&](Flag& ok) -> Objects { return p_combine(v222, v217, ok); }(f223);
     lane.cap = lane.cap || f223.cap;
     lane.nodefault = lane.nodefault || f223.err;
     Flag f224 = {false, false};
-    const Object r224 = [&](Flag& ok) -> Object { return p_other(v223, v219, ok); }(f224);
-    const Object v224 = r224;
+    Object v224 = [&](Flag& ok) -> Object { return p_other(v223, v219, ok); }(f224);
     lane.cap = lane.cap || f224.cap;
     lane.nodefault = lane.nodefault || f224.err;
     Flag f225 = {false, false};
-    const Objects r225 = [&](Flag& ok) -> Objects { return p_remove(v224, v223, ok); }(f225);
-    const Objects v225 = r225;
+    Objects v225 = [&](Flag& ok) -> Objects { return p_remove(v224, v223, ok); }(f225);
     lane.cap = lane.cap || f225.cap;
     lane.nodefault = lane.nodefault || f225.err;
     Flag f226 = {false, false};
-    const bool r226 = [&](Flag& ok) -> bool { return p_contained(v224, v225, ok); }(f226);
-    const bool v226 = f226.err ? false : r226;
+    bool v226 = [&](Flag& ok) -> bool { return p_contained(v224, v225, ok); }(f226);
+    if (f226.err) v226 = false;
     lane.failed += f226.err ? 1 : 0;
     lane.cap = lane.cap || f226.cap;
     Flag f227 = {false, false};
-    const Object r227 = [&](Flag& ok) -> Object { return p_merge(v225, ok); }(f227);
-    const Object v227 = f227.err ? object_empty() : r227;  // () stands as the empty set
+    Object v227 = [&](Flag& ok) -> Object { return p_merge(v225, ok); }(f227);
+    if (f227.err) v227 = object_empty();  // () stands as the empty set
     lane.failed += f227.err ? 1 : 0;
     lane.cap = lane.cap || f227.cap;
     Flag f228 = {false, false};
-    const Grid r228 = [&](Flag& ok) -> Grid { return p_fill(I, v226, v227, ok); }(f228);
-    const Grid v228 = f228.err ? grid_empty() : r228;
+    Grid v228 = [&](Flag& ok) -> Grid { return p_fill(I, v226, v227, ok); }(f228);
+    if (f228.err) v228 = grid_empty();
     lane.failed += f228.err ? 1 : 0;
     lane.cap = lane.cap || f228.cap;
     Flag f229 = {false, false};
-    const Grid r229 = [&](Flag& ok) -> Grid { return p_paint(v228, v224, ok); }(f229);
-    const Grid v229 = f229.err ? grid_empty() : r229;
+    Grid v229 = [&](Flag& ok) -> Grid { return p_paint(v228, v224, ok); }(f229);
+    if (f229.err) v229 = grid_empty();
     lane.failed += f229.err ? 1 : 0;
     lane.cap = lane.cap || f229.cap;
     out = v229;
 }
 
 // solve_kobjs_partition
-BATT_DEVICE void prog_31(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_31(const Grid& I, Grid& out, Lane& lane) {
     Flag f230 = {false, false};
-    const Objects r230 = [&](Flag& ok) -> Objects { return p_partition(I, ok); }(f230);
-    const Objects v230 = f230.err ? objects_empty() : r230;
+    Objects v230 = [&](Flag& ok) -> Objects { return p_partition(I, ok); }(f230);
+    if (f230.err) v230 = objects_empty();
     lane.failed += f230.err ? 1 : 0;
     lane.cap = lane.cap || f230.cap;
     Flag f231 = {false, false};
-    const Object r231 = [&](Flag& ok) -> Object { return p_argmin(v230, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f231);
-    const Object v231 = f231.err ? object_empty() : r231;  // () stands as the empty set
+    Object v231 = [&](Flag& ok) -> Object { return p_argmin(v230, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f231);
+    if (f231.err) v231 = object_empty();  // () stands as the empty set
     lane.failed += f231.err ? 1 : 0;
     lane.cap = lane.cap || f231.cap;
     Flag f232 = {false, false};
-    const i64 r232 = [&](Flag& ok) -> i64 { return p_color(v231, ok); }(f232);
-    const i64 v232 = f232.err ? (i64)0 : r232;
+    i64 v232 = [&](Flag& ok) -> i64 { return p_color(v231, ok); }(f232);
+    if (f232.err) v232 = (i64)0;
     lane.failed += f232.err ? 1 : 0;
     lane.cap = lane.cap || f232.cap;
     Flag f233 = {false, false};
-    const Objects r233 = [&](Flag& ok) -> Objects { return p_colorfilter(v230, v232, ok); }(f233);
-    const Objects v233 = f233.err ? objects_empty() : r233;
+    Objects v233 = [&](Flag& ok) -> Objects { return p_colorfilter(v230, v232, ok); }(f233);
+    if (f233.err) v233 = objects_empty();
     lane.failed += f233.err ? 1 : 0;
     lane.cap = lane.cap || f233.cap;
     Flag f235 = {false, false};
-    const Object r235 = [&](Flag& ok) -> Object { return p_mfilter(v230, [&](const Object& a0, Flag& ok) -> bool { return p_contained(a0, v233, ok); }, ok); }(f235);
-    const Object v235 = f235.err ? object_empty() : r235;
+    Object v235 = [&](Flag& ok) -> Object { return p_mfilter(v230, [&](const Object& a0, Flag& ok) -> bool { return p_contained(a0, v233, ok); }, ok); }(f235);
+    if (f235.err) v235 = object_empty();
     lane.failed += f235.err ? 1 : 0;
     lane.cap = lane.cap || f235.cap;
     Flag f236 = {false, false};
-    const Grid r236 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)0, v235, ok); }(f236);
-    const Grid v236 = f236.err ? grid_empty() : r236;
+    Grid v236 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)0, v235, ok); }(f236);
+    if (f236.err) v236 = grid_empty();
     lane.failed += f236.err ? 1 : 0;
     lane.cap = lane.cap || f236.cap;
     out = v236;
 }
 
 // solve_kobjs_frontiers
-BATT_DEVICE void prog_32(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_32(const Grid& I, Grid& out, Lane& lane) {
     Flag f237 = {false, false};
-    const Objects r237 = [&](Flag& ok) -> Objects { return p_frontiers(I, ok); }(f237);
-    const Objects v237 = f237.err ? objects_empty() : r237;
+    Objects v237 = [&](Flag& ok) -> Objects { return p_frontiers(I, ok); }(f237);
+    if (f237.err) v237 = objects_empty();
     lane.failed += f237.err ? 1 : 0;
     lane.cap = lane.cap || f237.cap;
     Flag f238 = {false, false};
-    const Object r238 = [&](Flag& ok) -> Object { return p_merge(v237, ok); }(f238);
-    const Object v238 = f238.err ? object_empty() : r238;  // () stands as the empty set
+    Object v238 = [&](Flag& ok) -> Object { return p_merge(v237, ok); }(f238);
+    if (f238.err) v238 = object_empty();  // () stands as the empty set
     lane.failed += f238.err ? 1 : 0;
     lane.cap = lane.cap || f238.cap;
     Flag f239 = {false, false};
-    const i64 r239 = [&](Flag& ok) -> i64 { return p_size(v237, ok); }(f239);
-    const i64 v239 = f239.err ? (i64)0 : r239;
+    i64 v239 = [&](Flag& ok) -> i64 { return p_size(v237, ok); }(f239);
+    if (f239.err) v239 = (i64)0;
     lane.failed += f239.err ? 1 : 0;
     lane.cap = lane.cap || f239.cap;
     Flag f240 = {false, false};
-    const Grid r240 = [&](Flag& ok) -> Grid { return p_fill(I, v239, v238, ok); }(f240);
-    const Grid v240 = f240.err ? grid_empty() : r240;
+    Grid v240 = [&](Flag& ok) -> Grid { return p_fill(I, v239, v238, ok); }(f240);
+    if (f240.err) v240 = grid_empty();
     lane.failed += f240.err ? 1 : 0;
     lane.cap = lane.cap || f240.cap;
     out = v240;
 }
 
 // solve_kobjs_colours
-BATT_DEVICE void prog_33(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_33(const Grid& I, Grid& out, Lane& lane) {
     Flag f241 = {false, false};
-    const Objects r241 = [&](Flag& ok) -> Objects { return p_fgpartition(I, ok); }(f241);
-    const Objects v241 = f241.err ? objects_empty() : r241;
+    Objects v241 = [&](Flag& ok) -> Objects { return p_fgpartition(I, ok); }(f241);
+    if (f241.err) v241 = objects_empty();
     lane.failed += f241.err ? 1 : 0;
     lane.cap = lane.cap || f241.cap;
     Flag f242 = {false, false};
-    const Colours r242 = [&](Flag& ok) -> Colours { return p_apply_oc([&](const Object& a0, Flag& ok) -> i64 { return p_color(a0, ok); }, v241, ok); }(f242);
-    const Colours v242 = r242;
+    Colours v242 = [&](Flag& ok) -> Colours { return p_apply_oc([&](const Object& a0, Flag& ok) -> i64 { return p_color(a0, ok); }, v241, ok); }(f242);
     lane.cap = lane.cap || f242.cap;
     lane.nodefault = lane.nodefault || f242.err;
     Flag f243 = {false, false};
-    const Colours r243 = [&](Flag& ok) -> Colours { return p_insert((i64)0, v242, ok); }(f243);
-    const Colours v243 = f243.err ? Colours{0} : r243;
+    Colours v243 = [&](Flag& ok) -> Colours { return p_insert((i64)0, v242, ok); }(f243);
+    if (f243.err) v243 = Colours{0};
     lane.failed += f243.err ? 1 : 0;
     lane.cap = lane.cap || f243.cap;
     Flag f244 = {false, false};
-    const Colours r244 = [&](Flag& ok) -> Colours { return p_remove((i64)5, v243, ok); }(f244);
-    const Colours v244 = r244;
+    Colours v244 = [&](Flag& ok) -> Colours { return p_remove((i64)5, v243, ok); }(f244);
     lane.cap = lane.cap || f244.cap;
     lane.nodefault = lane.nodefault || f244.err;
     Flag f245 = {false, false};
-    const Colours r245 = [&](Flag& ok) -> Colours { return p_initset((i64)1, ok); }(f245);
-    const Colours v245 = f245.err ? Colours{0} : r245;
+    Colours v245 = [&](Flag& ok) -> Colours { return p_initset((i64)1, ok); }(f245);
+    if (f245.err) v245 = Colours{0};
     lane.failed += f245.err ? 1 : 0;
     lane.cap = lane.cap || f245.cap;
     Flag f246 = {false, false};
-    const Colours r246 = [&](Flag& ok) -> Colours { return p_combine(v244, v245, ok); }(f246);
-    const Colours v246 = r246;
+    Colours v246 = [&](Flag& ok) -> Colours { return p_combine(v244, v245, ok); }(f246);
     lane.cap = lane.cap || f246.cap;
     lane.nodefault = lane.nodefault || f246.err;
     Flag f247 = {false, false};
-    const Colours r247 = [&](Flag& ok) -> Colours { return p_difference(v246, v242, ok); }(f247);
-    const Colours v247 = f247.err ? Colours{0} : r247;
+    Colours v247 = [&](Flag& ok) -> Colours { return p_difference(v246, v242, ok); }(f247);
+    if (f247.err) v247 = Colours{0};
     lane.failed += f247.err ? 1 : 0;
     lane.cap = lane.cap || f247.cap;
     Flag f248 = {false, false};
-    const Colours r248 = [&](Flag& ok) -> Colours { return p_intersection(v246, v242, ok); }(f248);
-    const Colours v248 = f248.err ? Colours{0} : r248;
+    Colours v248 = [&](Flag& ok) -> Colours { return p_intersection(v246, v242, ok); }(f248);
+    if (f248.err) v248 = Colours{0};
     lane.failed += f248.err ? 1 : 0;
     lane.cap = lane.cap || f248.cap;
     Flag f249 = {false, false};
-    const i64 r249 = [&](Flag& ok) -> i64 { return p_other(v246, (i64)0, ok); }(f249);
-    const i64 v249 = r249;
+    i64 v249 = [&](Flag& ok) -> i64 { return p_other(v246, (i64)0, ok); }(f249);
     lane.cap = lane.cap || f249.cap;
     lane.nodefault = lane.nodefault || f249.err;
     Flag f250 = {false, false};
-    const i64 r250 = [&](Flag& ok) -> i64 { return p_maximum(v248, ok); }(f250);
-    const i64 v250 = f250.err ? (i64)0 : r250;
+    i64 v250 = [&](Flag& ok) -> i64 { return p_maximum(v248, ok); }(f250);
+    if (f250.err) v250 = (i64)0;
     lane.failed += f250.err ? 1 : 0;
     lane.cap = lane.cap || f250.cap;
     Flag f251 = {false, false};
-    const i64 r251 = [&](Flag& ok) -> i64 { return p_minimum(v246, ok); }(f251);
-    const i64 v251 = f251.err ? (i64)0 : r251;
+    i64 v251 = [&](Flag& ok) -> i64 { return p_minimum(v246, ok); }(f251);
+    if (f251.err) v251 = (i64)0;
     lane.failed += f251.err ? 1 : 0;
     lane.cap = lane.cap || f251.cap;
     Flag f252 = {false, false};
-    const i64 r252 = [&](Flag& ok) -> i64 { return p_size(v247, ok); }(f252);
-    const i64 v252 = f252.err ? (i64)0 : r252;
+    i64 v252 = [&](Flag& ok) -> i64 { return p_size(v247, ok); }(f252);
+    if (f252.err) v252 = (i64)0;
     lane.failed += f252.err ? 1 : 0;
     lane.cap = lane.cap || f252.cap;
     Flag f253 = {false, false};
-    const i64 r253 = [&](Flag& ok) -> i64 { return p_valmax(v248, [&](const i64& a0, Flag& ok) -> i64 { return p_identity(a0, ok); }, ok); }(f253);
-    const i64 v253 = f253.err ? (i64)0 : r253;
+    i64 v253 = [&](Flag& ok) -> i64 { return p_valmax(v248, [&](const i64& a0, Flag& ok) -> i64 { return p_identity(a0, ok); }, ok); }(f253);
+    if (f253.err) v253 = (i64)0;
     lane.failed += f253.err ? 1 : 0;
     lane.cap = lane.cap || f253.cap;
     Flag f254 = {false, false};
-    const i64 r254 = [&](Flag& ok) -> i64 { return p_increment(v250, ok); }(f254);
-    const i64 v254 = f254.err ? (i64)0 : r254;
+    i64 v254 = [&](Flag& ok) -> i64 { return p_increment(v250, ok); }(f254);
+    if (f254.err) v254 = (i64)0;
     lane.failed += f254.err ? 1 : 0;
     lane.cap = lane.cap || f254.cap;
     Flag f255 = {false, false};
-    const Pair r255 = [&](Flag& ok) -> Pair { return p_astuple(v252, v254, ok); }(f255);
-    const Pair v255 = r255;
+    Pair v255 = [&](Flag& ok) -> Pair { return p_astuple(v252, v254, ok); }(f255);
     lane.cap = lane.cap || f255.cap;
     lane.nodefault = lane.nodefault || f255.err;
     Flag f256 = {false, false};
-    const Grid r256 = [&](Flag& ok) -> Grid { return p_canvas(v249, v255, ok); }(f256);
-    const Grid v256 = f256.err ? grid_empty() : r256;
+    Grid v256 = [&](Flag& ok) -> Grid { return p_canvas(v249, v255, ok); }(f256);
+    if (f256.err) v256 = grid_empty();
     lane.failed += f256.err ? 1 : 0;
     lane.cap = lane.cap || f256.cap;
     Flag f257 = {false, false};
-    const Grid r257 = [&](Flag& ok) -> Grid { return p_replace(v256, v251, v253, ok); }(f257);
-    const Grid v257 = f257.err ? grid_empty() : r257;
+    Grid v257 = [&](Flag& ok) -> Grid { return p_replace(v256, v251, v253, ok); }(f257);
+    if (f257.err) v257 = grid_empty();
     lane.failed += f257.err ? 1 : 0;
     lane.cap = lane.cap || f257.cap;
     out = v257;
 }
 
 // solve_kobjs_colour_keys
-BATT_DEVICE void prog_34(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_34(const Grid& I, Grid& out, Lane& lane) {
     Flag f241 = {false, false};
-    const Objects r241 = [&](Flag& ok) -> Objects { return p_fgpartition(I, ok); }(f241);
-    const Objects v241 = f241.err ? objects_empty() : r241;
+    Objects v241 = [&](Flag& ok) -> Objects { return p_fgpartition(I, ok); }(f241);
+    if (f241.err) v241 = objects_empty();
     lane.failed += f241.err ? 1 : 0;
     lane.cap = lane.cap || f241.cap;
     Flag f242 = {false, false};
-    const Colours r242 = [&](Flag& ok) -> Colours { return p_apply_oc([&](const Object& a0, Flag& ok) -> i64 { return p_color(a0, ok); }, v241, ok); }(f242);
-    const Colours v242 = r242;
+    Colours v242 = [&](Flag& ok) -> Colours { return p_apply_oc([&](const Object& a0, Flag& ok) -> i64 { return p_color(a0, ok); }, v241, ok); }(f242);
     lane.cap = lane.cap || f242.cap;
     lane.nodefault = lane.nodefault || f242.err;
     Flag f258 = {false, false};
-    const i64 r258 = [&](Flag& ok) -> i64 { return p_argmax(v242, [&](const i64& a0, Flag& ok) -> i64 { return p_invert(a0, ok); }, ok); }(f258);
-    const i64 v258 = r258;
+    i64 v258 = [&](Flag& ok) -> i64 { return p_argmax(v242, [&](const i64& a0, Flag& ok) -> i64 { return p_invert(a0, ok); }, ok); }(f258);
     lane.cap = lane.cap || f258.cap;
     lane.nodefault = lane.nodefault || f258.err;
     Flag f259 = {false, false};
-    const Colours r259 = [&](Flag& ok) -> Colours { return p_remove(v258, v242, ok); }(f259);
-    const Colours v259 = r259;
+    Colours v259 = [&](Flag& ok) -> Colours { return p_remove(v258, v242, ok); }(f259);
     lane.cap = lane.cap || f259.cap;
     lane.nodefault = lane.nodefault || f259.err;
     Flag f260 = {false, false};
-    const Colours r260 = [&](Flag& ok) -> Colours { return p_insert(v258, v259, ok); }(f260);
-    const Colours v260 = f260.err ? Colours{0} : r260;
+    Colours v260 = [&](Flag& ok) -> Colours { return p_insert(v258, v259, ok); }(f260);
+    if (f260.err) v260 = Colours{0};
     lane.failed += f260.err ? 1 : 0;
     lane.cap = lane.cap || f260.cap;
     Flag f262 = {false, false};
-    const i64 r262 = [&](Flag& ok) -> i64 { return p_extract(v242, [&](const i64& a0, Flag& ok) -> bool { return p_contained(a0, v260, ok); }, ok); }(f262);
-    const i64 v262 = r262;
+    i64 v262 = [&](Flag& ok) -> i64 { return p_extract(v242, [&](const i64& a0, Flag& ok) -> bool { return p_contained(a0, v260, ok); }, ok); }(f262);
     lane.cap = lane.cap || f262.cap;
     lane.nodefault = lane.nodefault || f262.err;
     Flag f264 = {false, false};
-    const Colours r264 = [&](Flag& ok) -> Colours { return p_sfilter(v242, [&](const i64& a0, Flag& ok) -> bool { return p_contained(a0, v259, ok); }, ok); }(f264);
-    const Colours v264 = r264;
+    Colours v264 = [&](Flag& ok) -> Colours { return p_sfilter(v242, [&](const i64& a0, Flag& ok) -> bool { return p_contained(a0, v259, ok); }, ok); }(f264);
     lane.cap = lane.cap || f264.cap;
     lane.nodefault = lane.nodefault || f264.err;
     Flag f266 = {false, false};
-    const Colours r266 = [&](Flag& ok) -> Colours { return p_apply_cc([&](const i64& a0, Flag& ok) -> i64 { return p_difference((i64)9, a0, ok); }, v264, ok); }(f266);
-    const Colours v266 = r266;
+    Colours v266 = [&](Flag& ok) -> Colours { return p_apply_cc([&](const i64& a0, Flag& ok) -> i64 { return p_difference((i64)9, a0, ok); }, v264, ok); }(f266);
     lane.cap = lane.cap || f266.cap;
     lane.nodefault = lane.nodefault || f266.err;
     Flag f267 = {false, false};
-    const Ints r267 = [&](Flag& ok) -> Ints { return p_order(v242, [&](const i64& a0, Flag& ok) -> i64 { return p_invert(a0, ok); }, ok); }(f267);
-    const Ints v267 = f267.err ? ints_empty() : r267;
+    Ints v267 = [&](Flag& ok) -> Ints { return p_order(v242, [&](const i64& a0, Flag& ok) -> i64 { return p_invert(a0, ok); }, ok); }(f267);
+    if (f267.err) v267 = ints_empty();
     lane.failed += f267.err ? 1 : 0;
     lane.cap = lane.cap || f267.cap;
     Flag f268 = {false, false};
-    const Ints r268 = [&](Flag& ok) -> Ints { return p_totuple(v242, ok); }(f268);
-    const Ints v268 = f268.err ? ints_empty() : r268;
+    Ints v268 = [&](Flag& ok) -> Ints { return p_totuple(v242, ok); }(f268);
+    if (f268.err) v268 = ints_empty();
     lane.failed += f268.err ? 1 : 0;
     lane.cap = lane.cap || f268.cap;
     Flag f269 = {false, false};
-    const i64 r269 = [&](Flag& ok) -> i64 { return p_first(v267, ok); }(f269);
-    const i64 v269 = r269;
+    i64 v269 = [&](Flag& ok) -> i64 { return p_first(v267, ok); }(f269);
     lane.cap = lane.cap || f269.cap;
     lane.nodefault = lane.nodefault || f269.err;
     Flag f270 = {false, false};
-    const i64 r270 = [&](Flag& ok) -> i64 { return p_last(v268, ok); }(f270);
-    const i64 v270 = r270;
+    i64 v270 = [&](Flag& ok) -> i64 { return p_last(v268, ok); }(f270);
     lane.cap = lane.cap || f270.cap;
     lane.nodefault = lane.nodefault || f270.err;
     Flag f271 = {false, false};
-    const Indices r271 = [&](Flag& ok) -> Indices { return p_product(v242, v267, ok); }(f271);
-    const Indices v271 = f271.err ? indices_empty() : r271;
+    Indices v271 = [&](Flag& ok) -> Indices { return p_product(v242, v267, ok); }(f271);
+    if (f271.err) v271 = indices_empty();
     lane.failed += f271.err ? 1 : 0;
     lane.cap = lane.cap || f271.cap;
     Flag f272 = {false, false};
-    const i64 r272 = [&](Flag& ok) -> i64 { return p_valmin(v266, [&](const i64& a0, Flag& ok) -> i64 { return p_identity(a0, ok); }, ok); }(f272);
-    const i64 v272 = f272.err ? (i64)0 : r272;
+    i64 v272 = [&](Flag& ok) -> i64 { return p_valmin(v266, [&](const i64& a0, Flag& ok) -> i64 { return p_identity(a0, ok); }, ok); }(f272);
+    if (f272.err) v272 = (i64)0;
     lane.failed += f272.err ? 1 : 0;
     lane.cap = lane.cap || f272.cap;
     Flag f273 = {false, false};
-    const Grid r273 = [&](Flag& ok) -> Grid { return p_fill(I, v269, v271, ok); }(f273);
-    const Grid v273 = f273.err ? grid_empty() : r273;
+    Grid v273 = [&](Flag& ok) -> Grid { return p_fill(I, v269, v271, ok); }(f273);
+    if (f273.err) v273 = grid_empty();
     lane.failed += f273.err ? 1 : 0;
     lane.cap = lane.cap || f273.cap;
     Flag f274 = {false, false};
-    const Grid r274 = [&](Flag& ok) -> Grid { return p_replace(v273, v270, v272, ok); }(f274);
-    const Grid v274 = f274.err ? grid_empty() : r274;
+    Grid v274 = [&](Flag& ok) -> Grid { return p_replace(v273, v270, v272, ok); }(f274);
+    if (f274.err) v274 = grid_empty();
     lane.failed += f274.err ? 1 : 0;
     lane.cap = lane.cap || f274.cap;
     Flag f275 = {false, false};
-    const Grid r275 = [&](Flag& ok) -> Grid { return p_replace(v274, v262, v258, ok); }(f275);
-    const Grid v275 = f275.err ? grid_empty() : r275;
+    Grid v275 = [&](Flag& ok) -> Grid { return p_replace(v274, v262, v258, ok); }(f275);
+    if (f275.err) v275 = grid_empty();
     lane.failed += f275.err ? 1 : 0;
     lane.cap = lane.cap || f275.cap;
     out = v275;
 }
 
 // solve_kobjs_toprow
-BATT_DEVICE void prog_35(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_35(const Grid& I, Grid& out, Lane& lane) {
     Flag f276 = {false, false};
-    const Ints r276 = [&](Flag& ok) -> Ints { return p_first(I, ok); }(f276);
-    const Ints v276 = f276.err ? ints_empty() : r276;
+    Ints v276 = [&](Flag& ok) -> Ints { return p_first(I, ok); }(f276);
+    if (f276.err) v276 = ints_empty();
     lane.failed += f276.err ? 1 : 0;
     lane.cap = lane.cap || f276.cap;
     Flag f277 = {false, false};
-    const Ints r277 = [&](Flag& ok) -> Ints { return p_dedupe(v276, ok); }(f277);
-    const Ints v277 = f277.err ? ints_empty() : r277;
+    Ints v277 = [&](Flag& ok) -> Ints { return p_dedupe(v276, ok); }(f277);
+    if (f277.err) v277 = ints_empty();
     lane.failed += f277.err ? 1 : 0;
     lane.cap = lane.cap || f277.cap;
     Flag f278 = {false, false};
-    const Indices r278 = [&](Flag& ok) -> Indices { return p_product(v277, v277, ok); }(f278);
-    const Indices v278 = f278.err ? indices_empty() : r278;
+    Indices v278 = [&](Flag& ok) -> Indices { return p_product(v277, v277, ok); }(f278);
+    if (f278.err) v278 = indices_empty();
     lane.failed += f278.err ? 1 : 0;
     lane.cap = lane.cap || f278.cap;
     Flag f279 = {false, false};
-    const i64 r279 = [&](Flag& ok) -> i64 { return p_mostcommon(v276, ok); }(f279);
-    const i64 v279 = r279;
+    i64 v279 = [&](Flag& ok) -> i64 { return p_mostcommon(v276, ok); }(f279);
     lane.cap = lane.cap || f279.cap;
     lane.nodefault = lane.nodefault || f279.err;
     Flag f280 = {false, false};
-    const i64 r280 = [&](Flag& ok) -> i64 { return p_leastcommon(v276, ok); }(f280);
-    const i64 v280 = r280;
+    i64 v280 = [&](Flag& ok) -> i64 { return p_leastcommon(v276, ok); }(f280);
     lane.cap = lane.cap || f280.cap;
     lane.nodefault = lane.nodefault || f280.err;
     Flag f281 = {false, false};
-    const Grid r281 = [&](Flag& ok) -> Grid { return p_fill(I, v279, v278, ok); }(f281);
-    const Grid v281 = f281.err ? grid_empty() : r281;
+    Grid v281 = [&](Flag& ok) -> Grid { return p_fill(I, v279, v278, ok); }(f281);
+    if (f281.err) v281 = grid_empty();
     lane.failed += f281.err ? 1 : 0;
     lane.cap = lane.cap || f281.cap;
     Flag f282 = {false, false};
-    const Ints r282 = [&](Flag& ok) -> Ints { return p_order(v277, [&](const i64& a0, Flag& ok) -> i64 { return p_invert(a0, ok); }, ok); }(f282);
-    const Ints v282 = f282.err ? ints_empty() : r282;
+    Ints v282 = [&](Flag& ok) -> Ints { return p_order(v277, [&](const i64& a0, Flag& ok) -> i64 { return p_invert(a0, ok); }, ok); }(f282);
+    if (f282.err) v282 = ints_empty();
     lane.failed += f282.err ? 1 : 0;
     lane.cap = lane.cap || f282.cap;
     Flag f283 = {false, false};
-    const i64 r283 = [&](Flag& ok) -> i64 { return p_last(v282, ok); }(f283);
-    const i64 v283 = r283;
+    i64 v283 = [&](Flag& ok) -> i64 { return p_last(v282, ok); }(f283);
     lane.cap = lane.cap || f283.cap;
     lane.nodefault = lane.nodefault || f283.err;
     Flag f284 = {false, false};
-    const Grid r284 = [&](Flag& ok) -> Grid { return p_replace(v281, v283, v280, ok); }(f284);
-    const Grid v284 = f284.err ? grid_empty() : r284;
+    Grid v284 = [&](Flag& ok) -> Grid { return p_replace(v281, v283, v280, ok); }(f284);
+    if (f284.err) v284 = grid_empty();
     lane.failed += f284.err ? 1 : 0;
     lane.cap = lane.cap || f284.cap;
     out = v284;
 }
 
 // solve_kobjs_bottomrow
-BATT_DEVICE void prog_36(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_36(const Grid& I, Grid& out, Lane& lane) {
     Flag f285 = {false, false};
-    const Ints r285 = [&](Flag& ok) -> Ints { return p_last(I, ok); }(f285);
-    const Ints v285 = f285.err ? ints_empty() : r285;
+    Ints v285 = [&](Flag& ok) -> Ints { return p_last(I, ok); }(f285);
+    if (f285.err) v285 = ints_empty();
     lane.failed += f285.err ? 1 : 0;
     lane.cap = lane.cap || f285.cap;
     Flag f286 = {false, false};
-    const i64 r286 = [&](Flag& ok) -> i64 { return p_leastcommon(v285, ok); }(f286);
-    const i64 v286 = r286;
+    i64 v286 = [&](Flag& ok) -> i64 { return p_leastcommon(v285, ok); }(f286);
     lane.cap = lane.cap || f286.cap;
     lane.nodefault = lane.nodefault || f286.err;
     Flag f287 = {false, false};
-    const Ints r287 = [&](Flag& ok) -> Ints { return p_remove(v286, v285, ok); }(f287);
-    const Ints v287 = f287.err ? ints_empty() : r287;
+    Ints v287 = [&](Flag& ok) -> Ints { return p_remove(v286, v285, ok); }(f287);
+    if (f287.err) v287 = ints_empty();
     lane.failed += f287.err ? 1 : 0;
     lane.cap = lane.cap || f287.cap;
     Flag f288 = {false, false};
-    const i64 r288 = [&](Flag& ok) -> i64 { return p_size(v287, ok); }(f288);
-    const i64 v288 = f288.err ? (i64)0 : r288;
+    i64 v288 = [&](Flag& ok) -> i64 { return p_size(v287, ok); }(f288);
+    if (f288.err) v288 = (i64)0;
     lane.failed += f288.err ? 1 : 0;
     lane.cap = lane.cap || f288.cap;
     Flag f289 = {false, false};
-    const i64 r289 = [&](Flag& ok) -> i64 { return p_maximum(v285, ok); }(f289);
-    const i64 v289 = f289.err ? (i64)0 : r289;
+    i64 v289 = [&](Flag& ok) -> i64 { return p_maximum(v285, ok); }(f289);
+    if (f289.err) v289 = (i64)0;
     lane.failed += f289.err ? 1 : 0;
     lane.cap = lane.cap || f289.cap;
     Flag f290 = {false, false};
-    const i64 r290 = [&](Flag& ok) -> i64 { return p_minimum(v287, ok); }(f290);
-    const i64 v290 = f290.err ? (i64)0 : r290;
+    i64 v290 = [&](Flag& ok) -> i64 { return p_minimum(v287, ok); }(f290);
+    if (f290.err) v290 = (i64)0;
     lane.failed += f290.err ? 1 : 0;
     lane.cap = lane.cap || f290.cap;
     Flag f291 = {false, false};
-    const Ints r291 = [&](Flag& ok) -> Ints { return p_apply_ii([&](const i64& a0, Flag& ok) -> i64 { return p_invert(a0, ok); }, v285, ok); }(f291);
-    const Ints v291 = f291.err ? ints_empty() : r291;
+    Ints v291 = [&](Flag& ok) -> Ints { return p_apply_ii([&](const i64& a0, Flag& ok) -> i64 { return p_invert(a0, ok); }, v285, ok); }(f291);
+    if (f291.err) v291 = ints_empty();
     lane.failed += f291.err ? 1 : 0;
     lane.cap = lane.cap || f291.cap;
     Flag f293 = {false, false};
-    const Ints r293 = [&](Flag& ok) -> Ints { return p_sfilter(v291, [&](const i64& a0, Flag& ok) -> bool { return p_contained(a0, v285, ok); }, ok); }(f293);
-    const Ints v293 = f293.err ? ints_empty() : r293;
+    Ints v293 = [&](Flag& ok) -> Ints { return p_sfilter(v291, [&](const i64& a0, Flag& ok) -> bool { return p_contained(a0, v285, ok); }, ok); }(f293);
+    if (f293.err) v293 = ints_empty();
     lane.failed += f293.err ? 1 : 0;
     lane.cap = lane.cap || f293.cap;
     Flag f294 = {false, false};
-    const Ints r294 = [&](Flag& ok) -> Ints { return p_dedupe(v287, ok); }(f294);
-    const Ints v294 = f294.err ? ints_empty() : r294;
+    Ints v294 = [&](Flag& ok) -> Ints { return p_dedupe(v287, ok); }(f294);
+    if (f294.err) v294 = ints_empty();
     lane.failed += f294.err ? 1 : 0;
     lane.cap = lane.cap || f294.cap;
     Flag f295 = {false, false};
-    const Ints r295 = [&](Flag& ok) -> Ints { return p_combine(v293, v294, ok); }(f295);
-    const Ints v295 = f295.err ? ints_empty() : r295;
+    Ints v295 = [&](Flag& ok) -> Ints { return p_combine(v293, v294, ok); }(f295);
+    if (f295.err) v295 = ints_empty();
     lane.failed += f295.err ? 1 : 0;
     lane.cap = lane.cap || f295.cap;
     Flag f296 = {false, false};
-    const i64 r296 = [&](Flag& ok) -> i64 { return p_valmax(v295, [&](const i64& a0, Flag& ok) -> i64 { return p_identity(a0, ok); }, ok); }(f296);
-    const i64 v296 = f296.err ? (i64)0 : r296;
+    i64 v296 = [&](Flag& ok) -> i64 { return p_valmax(v295, [&](const i64& a0, Flag& ok) -> i64 { return p_identity(a0, ok); }, ok); }(f296);
+    if (f296.err) v296 = (i64)0;
     lane.failed += f296.err ? 1 : 0;
     lane.cap = lane.cap || f296.cap;
     Flag f297 = {false, false};
-    const i64 r297 = [&](Flag& ok) -> i64 { return p_argmin(v295, [&](const i64& a0, Flag& ok) -> i64 { return p_invert(a0, ok); }, ok); }(f297);
-    const i64 v297 = r297;
+    i64 v297 = [&](Flag& ok) -> i64 { return p_argmin(v295, [&](const i64& a0, Flag& ok) -> i64 { return p_invert(a0, ok); }, ok); }(f297);
     lane.cap = lane.cap || f297.cap;
     lane.nodefault = lane.nodefault || f297.err;
     Flag f298 = {false, false};
-    const i64 r298 = [&](Flag& ok) -> i64 { return p_extract(v285, [&](const i64& a0, Flag& ok) -> bool { return p_contained(a0, v285, ok); }, ok); }(f298);
-    const i64 v298 = r298;
+    i64 v298 = [&](Flag& ok) -> i64 { return p_extract(v285, [&](const i64& a0, Flag& ok) -> bool { return p_contained(a0, v285, ok); }, ok); }(f298);
     lane.cap = lane.cap || f298.cap;
     lane.nodefault = lane.nodefault || f298.err;
     Flag f299 = {false, false};
-    const i64 r299 = [&](Flag& ok) -> i64 { return p_increment(v296, ok); }(f299);
-    const i64 v299 = f299.err ? (i64)0 : r299;
+    i64 v299 = [&](Flag& ok) -> i64 { return p_increment(v296, ok); }(f299);
+    if (f299.err) v299 = (i64)0;
     lane.failed += f299.err ? 1 : 0;
     lane.cap = lane.cap || f299.cap;
     Flag f300 = {false, false};
-    const Pair r300 = [&](Flag& ok) -> Pair { return p_astuple(v288, v299, ok); }(f300);
-    const Pair v300 = r300;
+    Pair v300 = [&](Flag& ok) -> Pair { return p_astuple(v288, v299, ok); }(f300);
     lane.cap = lane.cap || f300.cap;
     lane.nodefault = lane.nodefault || f300.err;
     Flag f301 = {false, false};
-    const Grid r301 = [&](Flag& ok) -> Grid { return p_canvas(v289, v300, ok); }(f301);
-    const Grid v301 = f301.err ? grid_empty() : r301;
+    Grid v301 = [&](Flag& ok) -> Grid { return p_canvas(v289, v300, ok); }(f301);
+    if (f301.err) v301 = grid_empty();
     lane.failed += f301.err ? 1 : 0;
     lane.cap = lane.cap || f301.cap;
     Flag f302 = {false, false};
-    const Grid r302 = [&](Flag& ok) -> Grid { return p_replace(v301, v290, v297, ok); }(f302);
-    const Grid v302 = f302.err ? grid_empty() : r302;
+    Grid v302 = [&](Flag& ok) -> Grid { return p_replace(v301, v290, v297, ok); }(f302);
+    if (f302.err) v302 = grid_empty();
     lane.failed += f302.err ? 1 : 0;
     lane.cap = lane.cap || f302.cap;
     Flag f303 = {false, false};
-    const Grid r303 = [&](Flag& ok) -> Grid { return p_replace(v302, v298, v286, ok); }(f303);
-    const Grid v303 = f303.err ? grid_empty() : r303;
+    Grid v303 = [&](Flag& ok) -> Grid { return p_replace(v302, v298, v286, ok); }(f303);
+    if (f303.err) v303 = grid_empty();
     lane.failed += f303.err ? 1 : 0;
     lane.cap = lane.cap || f303.cap;
     out = v303;
 }
 
 // solve_kobjs_rows_grid
-BATT_DEVICE void prog_37(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_37(const Grid& I, Grid& out, Lane& lane) {
     Flag f230 = {false, false};
-    const Objects r230 = [&](Flag& ok) -> Objects { return p_partition(I, ok); }(f230);
-    const Objects v230 = f230.err ? objects_empty() : r230;
+    Objects v230 = [&](Flag& ok) -> Objects { return p_partition(I, ok); }(f230);
+    if (f230.err) v230 = objects_empty();
     lane.failed += f230.err ? 1 : 0;
     lane.cap = lane.cap || f230.cap;
     Flag f304 = {false, false};
-    const Colours r304 = [&](Flag& ok) -> Colours { return p_apply_oc([&](const Object& a0, Flag& ok) -> i64 { return p_color(a0, ok); }, v230, ok); }(f304);
-    const Colours v304 = r304;
+    Colours v304 = [&](Flag& ok) -> Colours { return p_apply_oc([&](const Object& a0, Flag& ok) -> i64 { return p_color(a0, ok); }, v230, ok); }(f304);
     lane.cap = lane.cap || f304.cap;
     lane.nodefault = lane.nodefault || f304.err;
     Flag f305 = {false, false};
-    const Ints r305 = [&](Flag& ok) -> Ints { return p_totuple(v304, ok); }(f305);
-    const Ints v305 = f305.err ? ints_empty() : r305;
+    Ints v305 = [&](Flag& ok) -> Ints { return p_totuple(v304, ok); }(f305);
+    if (f305.err) v305 = ints_empty();
     lane.failed += f305.err ? 1 : 0;
     lane.cap = lane.cap || f305.cap;
     Flag f307 = {false, false};
-    const Grid r307 = [&](Flag& ok) -> Grid { return p_apply_ig([&](const i64& a0, Flag& ok) -> Ints { return p_remove(a0, v305, ok); }, v305, ok); }(f307);
-    const Grid v307 = f307.err ? grid_empty() : r307;
+    Grid v307 = [&](Flag& ok) -> Grid { return p_apply_ig([&](const i64& a0, Flag& ok) -> Ints { return p_remove(a0, v305, ok); }, v305, ok); }(f307);
+    if (f307.err) v307 = grid_empty();
     lane.failed += f307.err ? 1 : 0;
     lane.cap = lane.cap || f307.cap;
     out = v307;
 }
 
 // solve_kobjs_dedupe_rows
-BATT_DEVICE void prog_38(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_38(const Grid& I, Grid& out, Lane& lane) {
     Flag f276 = {false, false};
-    const Ints r276 = [&](Flag& ok) -> Ints { return p_first(I, ok); }(f276);
-    const Ints v276 = f276.err ? ints_empty() : r276;
+    Ints v276 = [&](Flag& ok) -> Ints { return p_first(I, ok); }(f276);
+    if (f276.err) v276 = ints_empty();
     lane.failed += f276.err ? 1 : 0;
     lane.cap = lane.cap || f276.cap;
     Flag f308 = {false, false};
-    const Grid r308 = [&](Flag& ok) -> Grid { return p_dedupe(I, ok); }(f308);
-    const Grid v308 = f308.err ? grid_empty() : r308;
+    Grid v308 = [&](Flag& ok) -> Grid { return p_dedupe(I, ok); }(f308);
+    if (f308.err) v308 = grid_empty();
     lane.failed += f308.err ? 1 : 0;
     lane.cap = lane.cap || f308.cap;
     Flag f309 = {false, false};
-    const bool r309 = [&](Flag& ok) -> bool { return p_contained(v276, v308, ok); }(f309);
-    const bool v309 = f309.err ? false : r309;
+    bool v309 = [&](Flag& ok) -> bool { return p_contained(v276, v308, ok); }(f309);
+    if (f309.err) v309 = false;
     lane.failed += f309.err ? 1 : 0;
     lane.cap = lane.cap || f309.cap;
     Flag f310 = {false, false};
-    const Indices r310 = [&](Flag& ok) -> Indices { return p_asindices(v308, ok); }(f310);
-    const Indices v310 = f310.err ? indices_empty() : r310;
+    Indices v310 = [&](Flag& ok) -> Indices { return p_asindices(v308, ok); }(f310);
+    if (f310.err) v310 = indices_empty();
     lane.failed += f310.err ? 1 : 0;
     lane.cap = lane.cap || f310.cap;
     Flag f311 = {false, false};
-    const Pair r311 = [&](Flag& ok) -> Pair { return p_first(v310, ok); }(f311);
-    const Pair v311 = r311;
+    Pair v311 = [&](Flag& ok) -> Pair { return p_first(v310, ok); }(f311);
     lane.cap = lane.cap || f311.cap;
     lane.nodefault = lane.nodefault || f311.err;
     Flag f312 = {false, false};
-    const Indices r312 = [&](Flag& ok) -> Indices { return p_initset(v311, ok); }(f312);
-    const Indices v312 = f312.err ? indices_empty() : r312;
+    Indices v312 = [&](Flag& ok) -> Indices { return p_initset(v311, ok); }(f312);
+    if (f312.err) v312 = indices_empty();
     lane.failed += f312.err ? 1 : 0;
     lane.cap = lane.cap || f312.cap;
     Flag f313 = {false, false};
-    const Grid r313 = [&](Flag& ok) -> Grid { return p_fill(v308, v309, v312, ok); }(f313);
-    const Grid v313 = f313.err ? grid_empty() : r313;
+    Grid v313 = [&](Flag& ok) -> Grid { return p_fill(v308, v309, v312, ok); }(f313);
+    if (f313.err) v313 = grid_empty();
     lane.failed += f313.err ? 1 : 0;
     lane.cap = lane.cap || f313.cap;
     out = v313;
 }
 
 // solve_kobjs_indices
-BATT_DEVICE void prog_39(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_39(const Grid& I, Grid& out, Lane& lane) {
     Flag f276 = {false, false};
-    const Ints r276 = [&](Flag& ok) -> Ints { return p_first(I, ok); }(f276);
-    const Ints v276 = f276.err ? ints_empty() : r276;
+    Ints v276 = [&](Flag& ok) -> Ints { return p_first(I, ok); }(f276);
+    if (f276.err) v276 = ints_empty();
     lane.failed += f276.err ? 1 : 0;
     lane.cap = lane.cap || f276.cap;
     Flag f314 = {false, false};
-    const i64 r314 = [&](Flag& ok) -> i64 { return p_first(v276, ok); }(f314);
-    const i64 v314 = r314;
+    i64 v314 = [&](Flag& ok) -> i64 { return p_first(v276, ok); }(f314);
     lane.cap = lane.cap || f314.cap;
     lane.nodefault = lane.nodefault || f314.err;
     Flag f315 = {false, false};
-    const Indices r315 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v314, ok); }(f315);
-    const Indices v315 = f315.err ? indices_empty() : r315;
+    Indices v315 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v314, ok); }(f315);
+    if (f315.err) v315 = indices_empty();
     lane.failed += f315.err ? 1 : 0;
     lane.cap = lane.cap || f315.cap;
     Flag f316 = {false, false};
-    const Pair r316 = [&](Flag& ok) -> Pair { return p_first(v315, ok); }(f316);
-    const Pair v316 = r316;
+    Pair v316 = [&](Flag& ok) -> Pair { return p_first(v315, ok); }(f316);
     lane.cap = lane.cap || f316.cap;
     lane.nodefault = lane.nodefault || f316.err;
     Flag f317 = {false, false};
-    const Pair r317 = [&](Flag& ok) -> Pair { return p_last(v315, ok); }(f317);
-    const Pair v317 = r317;
+    Pair v317 = [&](Flag& ok) -> Pair { return p_last(v315, ok); }(f317);
     lane.cap = lane.cap || f317.cap;
     lane.nodefault = lane.nodefault || f317.err;
     Flag f318 = {false, false};
-    const Pair r318 = [&](Flag& ok) -> Pair { return p_other(v315, v316, ok); }(f318);
-    const Pair v318 = r318;
+    Pair v318 = [&](Flag& ok) -> Pair { return p_other(v315, v316, ok); }(f318);
     lane.cap = lane.cap || f318.cap;
     lane.nodefault = lane.nodefault || f318.err;
     Flag f319 = {false, false};
-    const Indices r319 = [&](Flag& ok) -> Indices { return p_remove(v316, v315, ok); }(f319);
-    const Indices v319 = r319;
+    Indices v319 = [&](Flag& ok) -> Indices { return p_remove(v316, v315, ok); }(f319);
     lane.cap = lane.cap || f319.cap;
     lane.nodefault = lane.nodefault || f319.err;
     Flag f320 = {false, false};
-    const Indices r320 = [&](Flag& ok) -> Indices { return p_insert(v317, v319, ok); }(f320);
-    const Indices v320 = f320.err ? indices_empty() : r320;
+    Indices v320 = [&](Flag& ok) -> Indices { return p_insert(v317, v319, ok); }(f320);
+    if (f320.err) v320 = indices_empty();
     lane.failed += f320.err ? 1 : 0;
     lane.cap = lane.cap || f320.cap;
     Flag f321 = {false, false};
-    const Indices r321 = [&](Flag& ok) -> Indices { return p_initset(v318, ok); }(f321);
-    const Indices v321 = f321.err ? indices_empty() : r321;
+    Indices v321 = [&](Flag& ok) -> Indices { return p_initset(v318, ok); }(f321);
+    if (f321.err) v321 = indices_empty();
     lane.failed += f321.err ? 1 : 0;
     lane.cap = lane.cap || f321.cap;
     Flag f322 = {false, false};
-    const Indices r322 = [&](Flag& ok) -> Indices { return p_combine(v320, v321, ok); }(f322);
-    const Indices v322 = r322;
+    Indices v322 = [&](Flag& ok) -> Indices { return p_combine(v320, v321, ok); }(f322);
     lane.cap = lane.cap || f322.cap;
     lane.nodefault = lane.nodefault || f322.err;
     Flag f324 = {false, false};
-    const Indices r324 = [&](Flag& ok) -> Indices { return p_sfilter(v322, [&](const Pair& a0, Flag& ok) -> bool { return p_contained(a0, v319, ok); }, ok); }(f324);
-    const Indices v324 = r324;
+    Indices v324 = [&](Flag& ok) -> Indices { return p_sfilter(v322, [&](const Pair& a0, Flag& ok) -> bool { return p_contained(a0, v319, ok); }, ok); }(f324);
     lane.cap = lane.cap || f324.cap;
     lane.nodefault = lane.nodefault || f324.err;
     Flag f325 = {false, false};
-    const Pair r325 = [&](Flag& ok) -> Pair { return p_argmax(v324, [&](const Pair& a0, Flag& ok) -> i64 { return p_last(a0, ok); }, ok); }(f325);
-    const Pair v325 = r325;
+    Pair v325 = [&](Flag& ok) -> Pair { return p_argmax(v324, [&](const Pair& a0, Flag& ok) -> i64 { return p_last(a0, ok); }, ok); }(f325);
     lane.cap = lane.cap || f325.cap;
     lane.nodefault = lane.nodefault || f325.err;
     Flag f326 = {false, false};
-    const Pair r326 = [&](Flag& ok) -> Pair { return p_argmin(v324, [&](const Pair& a0, Flag& ok) -> i64 { return p_first(a0, ok); }, ok); }(f326);
-    const Pair v326 = r326;
+    Pair v326 = [&](Flag& ok) -> Pair { return p_argmin(v324, [&](const Pair& a0, Flag& ok) -> i64 { return p_first(a0, ok); }, ok); }(f326);
     lane.cap = lane.cap || f326.cap;
     lane.nodefault = lane.nodefault || f326.err;
     Flag f328 = {false, false};
-    const Pair r328 = [&](Flag& ok) -> Pair { return p_extract(v324, [&](const Pair& a0, Flag& ok) -> bool { return p_contained((i64)0, a0, ok); }, ok); }(f328);
-    const Pair v328 = r328;
+    Pair v328 = [&](Flag& ok) -> Pair { return p_extract(v324, [&](const Pair& a0, Flag& ok) -> bool { return p_contained((i64)0, a0, ok); }, ok); }(f328);
     lane.cap = lane.cap || f328.cap;
     lane.nodefault = lane.nodefault || f328.err;
     Flag f329 = {false, false};
-    const i64 r329 = [&](Flag& ok) -> i64 { return p_valmin(v324, [&](const Pair& a0, Flag& ok) -> i64 { return p_last(a0, ok); }, ok); }(f329);
-    const i64 v329 = f329.err ? (i64)0 : r329;
+    i64 v329 = [&](Flag& ok) -> i64 { return p_valmin(v324, [&](const Pair& a0, Flag& ok) -> i64 { return p_last(a0, ok); }, ok); }(f329);
+    if (f329.err) v329 = (i64)0;
     lane.failed += f329.err ? 1 : 0;
     lane.cap = lane.cap || f329.cap;
     Flag f330 = {false, false};
-    const Grid r330 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)5, v324, ok); }(f330);
-    const Grid v330 = f330.err ? grid_empty() : r330;
+    Grid v330 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)5, v324, ok); }(f330);
+    if (f330.err) v330 = grid_empty();
     lane.failed += f330.err ? 1 : 0;
     lane.cap = lane.cap || f330.cap;
     Flag f331 = {false, false};
-    const Indices r331 = [&](Flag& ok) -> Indices { return p_initset(v325, ok); }(f331);
-    const Indices v331 = f331.err ? indices_empty() : r331;
+    Indices v331 = [&](Flag& ok) -> Indices { return p_initset(v325, ok); }(f331);
+    if (f331.err) v331 = indices_empty();
     lane.failed += f331.err ? 1 : 0;
     lane.cap = lane.cap || f331.cap;
     Flag f332 = {false, false};
-    const Grid r332 = [&](Flag& ok) -> Grid { return p_fill(v330, v329, v331, ok); }(f332);
-    const Grid v332 = f332.err ? grid_empty() : r332;
+    Grid v332 = [&](Flag& ok) -> Grid { return p_fill(v330, v329, v331, ok); }(f332);
+    if (f332.err) v332 = grid_empty();
     lane.failed += f332.err ? 1 : 0;
     lane.cap = lane.cap || f332.cap;
     Flag f333 = {false, false};
-    const Indices r333 = [&](Flag& ok) -> Indices { return p_initset(v326, ok); }(f333);
-    const Indices v333 = f333.err ? indices_empty() : r333;
+    Indices v333 = [&](Flag& ok) -> Indices { return p_initset(v326, ok); }(f333);
+    if (f333.err) v333 = indices_empty();
     lane.failed += f333.err ? 1 : 0;
     lane.cap = lane.cap || f333.cap;
     Flag f334 = {false, false};
-    const Grid r334 = [&](Flag& ok) -> Grid { return p_fill(v332, (i64)8, v333, ok); }(f334);
-    const Grid v334 = f334.err ? grid_empty() : r334;
+    Grid v334 = [&](Flag& ok) -> Grid { return p_fill(v332, (i64)8, v333, ok); }(f334);
+    if (f334.err) v334 = grid_empty();
     lane.failed += f334.err ? 1 : 0;
     lane.cap = lane.cap || f334.cap;
     Flag f335 = {false, false};
-    const i64 r335 = [&](Flag& ok) -> i64 { return p_size(v328, ok); }(f335);
-    const i64 v335 = f335.err ? (i64)0 : r335;
+    i64 v335 = [&](Flag& ok) -> i64 { return p_size(v328, ok); }(f335);
+    if (f335.err) v335 = (i64)0;
     lane.failed += f335.err ? 1 : 0;
     lane.cap = lane.cap || f335.cap;
     Flag f336 = {false, false};
-    const Indices r336 = [&](Flag& ok) -> Indices { return p_initset(v328, ok); }(f336);
-    const Indices v336 = f336.err ? indices_empty() : r336;
+    Indices v336 = [&](Flag& ok) -> Indices { return p_initset(v328, ok); }(f336);
+    if (f336.err) v336 = indices_empty();
     lane.failed += f336.err ? 1 : 0;
     lane.cap = lane.cap || f336.cap;
     Flag f337 = {false, false};
-    const Grid r337 = [&](Flag& ok) -> Grid { return p_fill(v334, v335, v336, ok); }(f337);
-    const Grid v337 = f337.err ? grid_empty() : r337;
+    Grid v337 = [&](Flag& ok) -> Grid { return p_fill(v334, v335, v336, ok); }(f337);
+    if (f337.err) v337 = grid_empty();
     lane.failed += f337.err ? 1 : 0;
     lane.cap = lane.cap || f337.cap;
     out = v337;
 }
 
 // solve_kobjs_transpose
-BATT_DEVICE void prog_40(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_40(const Grid& I, Grid& out, Lane& lane) {
     Flag f338 = {false, false};
-    const Indices r338 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)0, ok); }(f338);
-    const Indices v338 = f338.err ? indices_empty() : r338;
+    Indices v338 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)0, ok); }(f338);
+    if (f338.err) v338 = indices_empty();
     lane.failed += f338.err ? 1 : 0;
     lane.cap = lane.cap || f338.cap;
     Flag f339 = {false, false};
-    const Indices r339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
-    const Indices v339 = f339.err ? indices_empty() : r339;
+    Indices v339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
+    if (f339.err) v339 = indices_empty();
     lane.failed += f339.err ? 1 : 0;
     lane.cap = lane.cap || f339.cap;
     Flag f340 = {false, false};
-    const Indices r340 = [&](Flag& ok) -> Indices { return p_difference(v339, v338, ok); }(f340);
-    const Indices v340 = f340.err ? indices_empty() : r340;
+    Indices v340 = [&](Flag& ok) -> Indices { return p_difference(v339, v338, ok); }(f340);
+    if (f340.err) v340 = indices_empty();
     lane.failed += f340.err ? 1 : 0;
     lane.cap = lane.cap || f340.cap;
     Flag f342 = {false, false};
-    const Indices r342 = [&](Flag& ok) -> Indices { return p_apply_pp([&](const Pair& a0, Flag& ok) -> Pair { return p_astuple(p_last(a0, ok), p_first(a0, ok), ok); }, v340, ok); }(f342);
-    const Indices v342 = r342;
+    Indices v342 = [&](Flag& ok) -> Indices { return p_apply_pp([&](const Pair& a0, Flag& ok) -> Pair { return p_astuple(p_last(a0, ok), p_first(a0, ok), ok); }, v340, ok); }(f342);
     lane.cap = lane.cap || f342.cap;
     lane.nodefault = lane.nodefault || f342.err;
     Flag f344 = {false, false};
-    const Indices r344 = [&](Flag& ok) -> Indices { return p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_initset(p_astuple(p_last(a0, ok), p_first(a0, ok), ok), ok); }, v338, ok); }(f344);
-    const Indices v344 = f344.err ? indices_empty() : r344;
+    Indices v344 = [&](Flag& ok) -> Indices { return p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_initset(p_astuple(p_last(a0, ok), p_first(a0, ok), ok), ok); }, v338, ok); }(f344);
+    if (f344.err) v344 = indices_empty();
     lane.failed += f344.err ? 1 : 0;
     lane.cap = lane.cap || f344.cap;
     Flag f345 = {false, false};
-    const Indices r345 = [&](Flag& ok) -> Indices { return p_intersection(v342, v339, ok); }(f345);
-    const Indices v345 = f345.err ? indices_empty() : r345;
+    Indices v345 = [&](Flag& ok) -> Indices { return p_intersection(v342, v339, ok); }(f345);
+    if (f345.err) v345 = indices_empty();
     lane.failed += f345.err ? 1 : 0;
     lane.cap = lane.cap || f345.cap;
     Flag f346 = {false, false};
-    const Grid r346 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)2, v345, ok); }(f346);
-    const Grid v346 = f346.err ? grid_empty() : r346;
+    Grid v346 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)2, v345, ok); }(f346);
+    if (f346.err) v346 = grid_empty();
     lane.failed += f346.err ? 1 : 0;
     lane.cap = lane.cap || f346.cap;
     Flag f349 = {false, false};
-    const Object r349 = [&](Flag& ok) -> Object { return p_mapply_po([&](const Pair& a0, Flag& ok) -> Object { return p_recolor((i64)3, p_initset(a0, ok), ok); }, v344, ok); }(f349);
-    const Object v349 = f349.err ? object_empty() : r349;
+    Object v349 = [&](Flag& ok) -> Object { return p_mapply_po([&](const Pair& a0, Flag& ok) -> Object { return p_recolor((i64)3, p_initset(a0, ok), ok); }, v344, ok); }(f349);
+    if (f349.err) v349 = object_empty();
     lane.failed += f349.err ? 1 : 0;
     lane.cap = lane.cap || f349.cap;
     Flag f350 = {false, false};
-    const Indices r350 = [&](Flag& ok) -> Indices { return p_sizefilter(v344, (i64)2, ok); }(f350);
-    const Indices v350 = f350.err ? indices_empty() : r350;
+    Indices v350 = [&](Flag& ok) -> Indices { return p_sizefilter(v344, (i64)2, ok); }(f350);
+    if (f350.err) v350 = indices_empty();
     lane.failed += f350.err ? 1 : 0;
     lane.cap = lane.cap || f350.cap;
     Flag f351 = {false, false};
-    const Colours r351 = [&](Flag& ok) -> Colours { return p_apply_pc([&](const Pair& a0, Flag& ok) -> i64 { return p_contained((i64)0, a0, ok); }, v350, ok); }(f351);
-    const Colours v351 = f351.err ? Colours{0} : r351;  // () stands as the empty set
+    Colours v351 = [&](Flag& ok) -> Colours { return p_apply_pc([&](const Pair& a0, Flag& ok) -> i64 { return p_contained((i64)0, a0, ok); }, v350, ok); }(f351);
+    if (f351.err) v351 = Colours{0};  // () stands as the empty set
     lane.failed += f351.err ? 1 : 0;
     lane.cap = lane.cap || f351.cap;
     Flag f352 = {false, false};
-    const i64 r352 = [&](Flag& ok) -> i64 { return p_size(v351, ok); }(f352);
-    const i64 v352 = f352.err ? (i64)0 : r352;
+    i64 v352 = [&](Flag& ok) -> i64 { return p_size(v351, ok); }(f352);
+    if (f352.err) v352 = (i64)0;
     lane.failed += f352.err ? 1 : 0;
     lane.cap = lane.cap || f352.cap;
     Flag f353 = {false, false};
-    const Grid r353 = [&](Flag& ok) -> Grid { return p_fill(v346, v352, v350, ok); }(f353);
-    const Grid v353 = f353.err ? grid_empty() : r353;
+    Grid v353 = [&](Flag& ok) -> Grid { return p_fill(v346, v352, v350, ok); }(f353);
+    if (f353.err) v353 = grid_empty();
     lane.failed += f353.err ? 1 : 0;
     lane.cap = lane.cap || f353.cap;
     Flag f354 = {false, false};
-    const Grid r354 = [&](Flag& ok) -> Grid { return p_paint(v353, v349, ok); }(f354);
-    const Grid v354 = f354.err ? grid_empty() : r354;
+    Grid v354 = [&](Flag& ok) -> Grid { return p_paint(v353, v349, ok); }(f354);
+    if (f354.err) v354 = grid_empty();
     lane.failed += f354.err ? 1 : 0;
     lane.cap = lane.cap || f354.cap;
     out = v354;
 }
 
 // solve_kobjs_recolour
-BATT_DEVICE void prog_41(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_41(const Grid& I, Grid& out, Lane& lane) {
     Flag f0 = {false, false};
-    const Objects r0 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f0);
-    const Objects v0 = f0.err ? objects_empty() : r0;
+    Objects v0 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f0);
+    if (f0.err) v0 = objects_empty();
     lane.failed += f0.err ? 1 : 0;
     lane.cap = lane.cap || f0.cap;
     Flag f356 = {false, false};
-    const Objects r356 = [&](Flag& ok) -> Objects { return p_apply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor((i64)1, a0, ok); }, v0, ok); }(f356);
-    const Objects v356 = r356;
+    Objects v356 = [&](Flag& ok) -> Objects { return p_apply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor((i64)1, a0, ok); }, v0, ok); }(f356);
     lane.cap = lane.cap || f356.cap;
     lane.nodefault = lane.nodefault || f356.err;
     Flag f358 = {false, false};
-    const Object r358 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor(p_color(a0, ok), p_identity(a0, ok), ok); }, v0, ok); }(f358);
-    const Object v358 = f358.err ? object_empty() : r358;
+    Object v358 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor(p_color(a0, ok), p_identity(a0, ok), ok); }, v0, ok); }(f358);
+    if (f358.err) v358 = object_empty();
     lane.failed += f358.err ? 1 : 0;
     lane.cap = lane.cap || f358.cap;
     Flag f359 = {false, false};
-    const Object r359 = [&](Flag& ok) -> Object { return p_merge(v356, ok); }(f359);
-    const Object v359 = r359;
+    Object v359 = [&](Flag& ok) -> Object { return p_merge(v356, ok); }(f359);
     lane.cap = lane.cap || f359.cap;
     lane.nodefault = lane.nodefault || f359.err;
     Flag f360 = {false, false};
-    const Objects r360 = [&](Flag& ok) -> Objects { return p_sizefilter(v0, (i64)1, ok); }(f360);
-    const Objects v360 = f360.err ? objects_empty() : r360;
+    Objects v360 = [&](Flag& ok) -> Objects { return p_sizefilter(v0, (i64)1, ok); }(f360);
+    if (f360.err) v360 = objects_empty();
     lane.failed += f360.err ? 1 : 0;
     lane.cap = lane.cap || f360.cap;
     Flag f361 = {false, false};
-    const Object r361 = [&](Flag& ok) -> Object { return p_merge(v360, ok); }(f361);
-    const Object v361 = r361;
+    Object v361 = [&](Flag& ok) -> Object { return p_merge(v360, ok); }(f361);
     lane.cap = lane.cap || f361.cap;
     lane.nodefault = lane.nodefault || f361.err;
     Flag f362 = {false, false};
-    const Object r362 = [&](Flag& ok) -> Object { return p_combine(v358, v361, ok); }(f362);
-    const Object v362 = r362;
+    Object v362 = [&](Flag& ok) -> Object { return p_combine(v358, v361, ok); }(f362);
     lane.cap = lane.cap || f362.cap;
     lane.nodefault = lane.nodefault || f362.err;
     Flag f363 = {false, false};
-    const Object r363 = [&](Flag& ok) -> Object { return p_intersection(v359, v362, ok); }(f363);
-    const Object v363 = f363.err ? object_empty() : r363;
+    Object v363 = [&](Flag& ok) -> Object { return p_intersection(v359, v362, ok); }(f363);
+    if (f363.err) v363 = object_empty();
     lane.failed += f363.err ? 1 : 0;
     lane.cap = lane.cap || f363.cap;
     Flag f364 = {false, false};
-    const Object r364 = [&](Flag& ok) -> Object { return p_difference(v362, v363, ok); }(f364);
-    const Object v364 = f364.err ? object_empty() : r364;
+    Object v364 = [&](Flag& ok) -> Object { return p_difference(v362, v363, ok); }(f364);
+    if (f364.err) v364 = object_empty();
     lane.failed += f364.err ? 1 : 0;
     lane.cap = lane.cap || f364.cap;
     Flag f365 = {false, false};
-    const Grid r365 = [&](Flag& ok) -> Grid { return p_paint(I, v364, ok); }(f365);
-    const Grid v365 = f365.err ? grid_empty() : r365;
+    Grid v365 = [&](Flag& ok) -> Grid { return p_paint(I, v364, ok); }(f365);
+    if (f365.err) v365 = grid_empty();
     lane.failed += f365.err ? 1 : 0;
     lane.cap = lane.cap || f365.cap;
     Flag f366 = {false, false};
-    const Indices r366 = [&](Flag& ok) -> Indices { return p_mapply_oi([&](const Object& a0, Flag& ok) -> Indices { return p_toindices(a0, ok); }, v356, ok); }(f366);
-    const Indices v366 = f366.err ? indices_empty() : r366;
+    Indices v366 = [&](Flag& ok) -> Indices { return p_mapply_oi([&](const Object& a0, Flag& ok) -> Indices { return p_toindices(a0, ok); }, v356, ok); }(f366);
+    if (f366.err) v366 = indices_empty();
     lane.failed += f366.err ? 1 : 0;
     lane.cap = lane.cap || f366.cap;
     Flag f367 = {false, false};
-    const Object r367 = [&](Flag& ok) -> Object { return p_sizefilter(v363, (i64)2, ok); }(f367);
-    const Object v367 = f367.err ? object_empty() : r367;
+    Object v367 = [&](Flag& ok) -> Object { return p_sizefilter(v363, (i64)2, ok); }(f367);
+    if (f367.err) v367 = object_empty();
     lane.failed += f367.err ? 1 : 0;
     lane.cap = lane.cap || f367.cap;
     Flag f368 = {false, false};
-    const Grid r368 = [&](Flag& ok) -> Grid { return p_fill(v365, (i64)5, v366, ok); }(f368);
-    const Grid v368 = f368.err ? grid_empty() : r368;
+    Grid v368 = [&](Flag& ok) -> Grid { return p_fill(v365, (i64)5, v366, ok); }(f368);
+    if (f368.err) v368 = grid_empty();
     lane.failed += f368.err ? 1 : 0;
     lane.cap = lane.cap || f368.cap;
     Flag f369 = {false, false};
-    const Grid r369 = [&](Flag& ok) -> Grid { return p_paint(v368, v367, ok); }(f369);
-    const Grid v369 = f369.err ? grid_empty() : r369;
+    Grid v369 = [&](Flag& ok) -> Grid { return p_paint(v368, v367, ok); }(f369);
+    if (f369.err) v369 = grid_empty();
     lane.failed += f369.err ? 1 : 0;
     lane.cap = lane.cap || f369.cap;
     out = v369;
 }
 
 // solve_kobjs_grids
-BATT_DEVICE void prog_42(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_42(const Grid& I, Grid& out, Lane& lane) {
     Flag f370 = {false, false};
-    const Grids r370 = [&](Flag& ok) -> Grids { return p_repeat(I, (i64)2, ok); }(f370);
-    const Grids v370 = f370.err ? grids_empty() : r370;
+    Grids v370 = [&](Flag& ok) -> Grids { return p_repeat(I, (i64)2, ok); }(f370);
+    if (f370.err) v370 = grids_empty();
     lane.failed += f370.err ? 1 : 0;
     lane.cap = lane.cap || f370.cap;
     Flag f371 = {false, false};
-    const Grids r371 = [&](Flag& ok) -> Grids { return p_apply_gg([&](const Grid& a0, Flag& ok) -> Grid { return p_rot90(a0, ok); }, v370, ok); }(f371);
-    const Grids v371 = f371.err ? grids_empty() : r371;
+    Grids v371 = [&](Flag& ok) -> Grids { return p_apply_gg([&](const Grid& a0, Flag& ok) -> Grid { return p_rot90(a0, ok); }, v370, ok); }(f371);
+    if (f371.err) v371 = grids_empty();
     lane.failed += f371.err ? 1 : 0;
     lane.cap = lane.cap || f371.cap;
     Flag f372 = {false, false};
-    const Grids r372 = [&](Flag& ok) -> Grids { return p_combine(v370, v371, ok); }(f372);
-    const Grids v372 = f372.err ? grids_empty() : r372;
+    Grids v372 = [&](Flag& ok) -> Grids { return p_combine(v370, v371, ok); }(f372);
+    if (f372.err) v372 = grids_empty();
     lane.failed += f372.err ? 1 : 0;
     lane.cap = lane.cap || f372.cap;
     Flag f373 = {false, false};
-    const Grids r373 = [&](Flag& ok) -> Grids { return p_dedupe(v372, ok); }(f373);
-    const Grids v373 = f373.err ? grids_empty() : r373;
+    Grids v373 = [&](Flag& ok) -> Grids { return p_dedupe(v372, ok); }(f373);
+    if (f373.err) v373 = grids_empty();
     lane.failed += f373.err ? 1 : 0;
     lane.cap = lane.cap || f373.cap;
     Flag f375 = {false, false};
-    const Grids r375 = [&](Flag& ok) -> Grids { return p_sfilter(v372, [&](const Grid& a0, Flag& ok) -> bool { return p_contained(a0, v370, ok); }, ok); }(f375);
-    const Grids v375 = f375.err ? grids_empty() : r375;
+    Grids v375 = [&](Flag& ok) -> Grids { return p_sfilter(v372, [&](const Grid& a0, Flag& ok) -> bool { return p_contained(a0, v370, ok); }, ok); }(f375);
+    if (f375.err) v375 = grids_empty();
     lane.failed += f375.err ? 1 : 0;
     lane.cap = lane.cap || f375.cap;
     Flag f376 = {false, false};
-    const Grid r376 = [&](Flag& ok) -> Grid { return p_argmax(v373, [&](const Grid& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f376);
-    const Grid v376 = f376.err ? grid_empty() : r376;
+    Grid v376 = [&](Flag& ok) -> Grid { return p_argmax(v373, [&](const Grid& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f376);
+    if (f376.err) v376 = grid_empty();
     lane.failed += f376.err ? 1 : 0;
     lane.cap = lane.cap || f376.cap;
     Flag f377 = {false, false};
-    const Grids r377 = [&](Flag& ok) -> Grids { return p_order(v373, [&](const Grid& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f377);
-    const Grids v377 = f377.err ? grids_empty() : r377;
+    Grids v377 = [&](Flag& ok) -> Grids { return p_order(v373, [&](const Grid& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f377);
+    if (f377.err) v377 = grids_empty();
     lane.failed += f377.err ? 1 : 0;
     lane.cap = lane.cap || f377.cap;
     Flag f378 = {false, false};
-    const Grid r378 = [&](Flag& ok) -> Grid { return p_last(v377, ok); }(f378);
-    const Grid v378 = f378.err ? grid_empty() : r378;
+    Grid v378 = [&](Flag& ok) -> Grid { return p_last(v377, ok); }(f378);
+    if (f378.err) v378 = grid_empty();
     lane.failed += f378.err ? 1 : 0;
     lane.cap = lane.cap || f378.cap;
     Flag f379 = {false, false};
-    const Grids r379 = [&](Flag& ok) -> Grids { return p_remove(v376, v373, ok); }(f379);
-    const Grids v379 = f379.err ? grids_empty() : r379;
+    Grids v379 = [&](Flag& ok) -> Grids { return p_remove(v376, v373, ok); }(f379);
+    if (f379.err) v379 = grids_empty();
     lane.failed += f379.err ? 1 : 0;
     lane.cap = lane.cap || f379.cap;
     Flag f380 = {false, false};
-    const i64 r380 = [&](Flag& ok) -> i64 { return p_size(v379, ok); }(f380);
-    const i64 v380 = f380.err ? (i64)0 : r380;
+    i64 v380 = [&](Flag& ok) -> i64 { return p_size(v379, ok); }(f380);
+    if (f380.err) v380 = (i64)0;
     lane.failed += f380.err ? 1 : 0;
     lane.cap = lane.cap || f380.cap;
     Flag f381 = {false, false};
-    const Ints r381 = [&](Flag& ok) -> Ints { return p_apply_gi([&](const Grid& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, v375, ok); }(f381);
-    const Ints v381 = f381.err ? ints_empty() : r381;
+    Ints v381 = [&](Flag& ok) -> Ints { return p_apply_gi([&](const Grid& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, v375, ok); }(f381);
+    if (f381.err) v381 = ints_empty();
     lane.failed += f381.err ? 1 : 0;
     lane.cap = lane.cap || f381.cap;
     Flag f382 = {false, false};
-    const i64 r382 = [&](Flag& ok) -> i64 { return p_maximum(v381, ok); }(f382);
-    const i64 v382 = f382.err ? (i64)0 : r382;
+    i64 v382 = [&](Flag& ok) -> i64 { return p_maximum(v381, ok); }(f382);
+    if (f382.err) v382 = (i64)0;
     lane.failed += f382.err ? 1 : 0;
     lane.cap = lane.cap || f382.cap;
     Flag f383 = {false, false};
-    const i64 r383 = [&](Flag& ok) -> i64 { return p_valmin(v372, [&](const Grid& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f383);
-    const i64 v383 = f383.err ? (i64)0 : r383;
+    i64 v383 = [&](Flag& ok) -> i64 { return p_valmin(v372, [&](const Grid& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f383);
+    if (f383.err) v383 = (i64)0;
     lane.failed += f383.err ? 1 : 0;
     lane.cap = lane.cap || f383.cap;
     Flag f384 = {false, false};
-    const Indices r384 = [&](Flag& ok) -> Indices { return p_initset(Pair{0, 0}, ok); }(f384);
-    const Indices v384 = f384.err ? indices_empty() : r384;
+    Indices v384 = [&](Flag& ok) -> Indices { return p_initset(Pair{0, 0}, ok); }(f384);
+    if (f384.err) v384 = indices_empty();
     lane.failed += f384.err ? 1 : 0;
     lane.cap = lane.cap || f384.cap;
     Flag f385 = {false, false};
-    const Grid r385 = [&](Flag& ok) -> Grid { return p_fill(v378, v380, v384, ok); }(f385);
-    const Grid v385 = f385.err ? grid_empty() : r385;
+    Grid v385 = [&](Flag& ok) -> Grid { return p_fill(v378, v380, v384, ok); }(f385);
+    if (f385.err) v385 = grid_empty();
     lane.failed += f385.err ? 1 : 0;
     lane.cap = lane.cap || f385.cap;
     Flag f386 = {false, false};
-    const Grid r386 = [&](Flag& ok) -> Grid { return p_replace(v385, v382, v383, ok); }(f386);
-    const Grid v386 = f386.err ? grid_empty() : r386;
+    Grid v386 = [&](Flag& ok) -> Grid { return p_replace(v385, v382, v383, ok); }(f386);
+    if (f386.err) v386 = grid_empty();
     lane.failed += f386.err ? 1 : 0;
     lane.cap = lane.cap || f386.cap;
     out = v386;
 }
 
 // solve_kobjs_grids_merge
-BATT_DEVICE void prog_43(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_43(const Grid& I, Grid& out, Lane& lane) {
     Flag f308 = {false, false};
-    const Grid r308 = [&](Flag& ok) -> Grid { return p_dedupe(I, ok); }(f308);
-    const Grid v308 = f308.err ? grid_empty() : r308;
+    Grid v308 = [&](Flag& ok) -> Grid { return p_dedupe(I, ok); }(f308);
+    if (f308.err) v308 = grid_empty();
     lane.failed += f308.err ? 1 : 0;
     lane.cap = lane.cap || f308.cap;
     Flag f384 = {false, false};
-    const Indices r384 = [&](Flag& ok) -> Indices { return p_initset(Pair{0, 0}, ok); }(f384);
-    const Indices v384 = f384.err ? indices_empty() : r384;
+    Indices v384 = [&](Flag& ok) -> Indices { return p_initset(Pair{0, 0}, ok); }(f384);
+    if (f384.err) v384 = indices_empty();
     lane.failed += f384.err ? 1 : 0;
     lane.cap = lane.cap || f384.cap;
     Flag f387 = {false, false};
-    const Grid r387 = [&](Flag& ok) -> Grid { return p_rot90(v308, ok); }(f387);
-    const Grid v387 = f387.err ? grid_empty() : r387;
+    Grid v387 = [&](Flag& ok) -> Grid { return p_rot90(v308, ok); }(f387);
+    if (f387.err) v387 = grid_empty();
     lane.failed += f387.err ? 1 : 0;
     lane.cap = lane.cap || f387.cap;
     Flag f388 = {false, false};
-    const Grid r388 = [&](Flag& ok) -> Grid { return p_dedupe(v387, ok); }(f388);
-    const Grid v388 = f388.err ? grid_empty() : r388;
+    Grid v388 = [&](Flag& ok) -> Grid { return p_dedupe(v387, ok); }(f388);
+    if (f388.err) v388 = grid_empty();
     lane.failed += f388.err ? 1 : 0;
     lane.cap = lane.cap || f388.cap;
     Flag f389 = {false, false};
-    const Grids r389 = [&](Flag& ok) -> Grids { return p_repeat(v388, (i64)2, ok); }(f389);
-    const Grids v389 = f389.err ? grids_empty() : r389;
+    Grids v389 = [&](Flag& ok) -> Grids { return p_repeat(v388, (i64)2, ok); }(f389);
+    if (f389.err) v389 = grids_empty();
     lane.failed += f389.err ? 1 : 0;
     lane.cap = lane.cap || f389.cap;
     Flag f390 = {false, false};
-    const Grid r390 = [&](Flag& ok) -> Grid { return p_mapply_gg([&](const Grid& a0, Flag& ok) -> Grid { return p_rot180(a0, ok); }, v389, ok); }(f390);
-    const Grid v390 = r390;
+    Grid v390 = [&](Flag& ok) -> Grid { return p_mapply_gg([&](const Grid& a0, Flag& ok) -> Grid { return p_rot180(a0, ok); }, v389, ok); }(f390);
     lane.cap = lane.cap || f390.cap;
     lane.nodefault = lane.nodefault || f390.err;
     Flag f391 = {false, false};
-    const Grid r391 = [&](Flag& ok) -> Grid { return p_first(v389, ok); }(f391);
-    const Grid v391 = f391.err ? grid_empty() : r391;
+    Grid v391 = [&](Flag& ok) -> Grid { return p_first(v389, ok); }(f391);
+    if (f391.err) v391 = grid_empty();
     lane.failed += f391.err ? 1 : 0;
     lane.cap = lane.cap || f391.cap;
     Flag f392 = {false, false};
-    const Grid r392 = [&](Flag& ok) -> Grid { return p_last(v389, ok); }(f392);
-    const Grid v392 = f392.err ? grid_empty() : r392;
+    Grid v392 = [&](Flag& ok) -> Grid { return p_last(v389, ok); }(f392);
+    if (f392.err) v392 = grid_empty();
     lane.failed += f392.err ? 1 : 0;
     lane.cap = lane.cap || f392.cap;
     Flag f393 = {false, false};
-    const Grids r393 = [&](Flag& ok) -> Grids { return p_totuple(v389, ok); }(f393);
-    const Grids v393 = f393.err ? grids_empty() : r393;
+    Grids v393 = [&](Flag& ok) -> Grids { return p_totuple(v389, ok); }(f393);
+    if (f393.err) v393 = grids_empty();
     lane.failed += f393.err ? 1 : 0;
     lane.cap = lane.cap || f393.cap;
     Flag f395 = {false, false};
-    const Grid r395 = [&](Flag& ok) -> Grid { return p_mfilter(v393, [&](const Grid& a0, Flag& ok) -> bool { return p_contained(a0, v389, ok); }, ok); }(f395);
-    const Grid v395 = r395;
+    Grid v395 = [&](Flag& ok) -> Grid { return p_mfilter(v393, [&](const Grid& a0, Flag& ok) -> bool { return p_contained(a0, v389, ok); }, ok); }(f395);
     lane.cap = lane.cap || f395.cap;
     lane.nodefault = lane.nodefault || f395.err;
     Flag f397 = {false, false};
-    const Grid r397 = [&](Flag& ok) -> Grid { return p_extract(v389, [&](const Grid& a0, Flag& ok) -> bool { return p_contained(a0, v393, ok); }, ok); }(f397);
-    const Grid v397 = f397.err ? grid_empty() : r397;
+    Grid v397 = [&](Flag& ok) -> Grid { return p_extract(v389, [&](const Grid& a0, Flag& ok) -> bool { return p_contained(a0, v393, ok); }, ok); }(f397);
+    if (f397.err) v397 = grid_empty();
     lane.failed += f397.err ? 1 : 0;
     lane.cap = lane.cap || f397.cap;
     Flag f398 = {false, false};
-    const Grid r398 = [&](Flag& ok) -> Grid { return p_merge(v389, ok); }(f398);
-    const Grid v398 = f398.err ? grid_empty() : r398;
+    Grid v398 = [&](Flag& ok) -> Grid { return p_merge(v389, ok); }(f398);
+    if (f398.err) v398 = grid_empty();
     lane.failed += f398.err ? 1 : 0;
     lane.cap = lane.cap || f398.cap;
     Flag f399 = {false, false};
-    const Grid r399 = [&](Flag& ok) -> Grid { return p_combine(v391, v392, ok); }(f399);
-    const Grid v399 = f399.err ? grid_empty() : r399;
+    Grid v399 = [&](Flag& ok) -> Grid { return p_combine(v391, v392, ok); }(f399);
+    if (f399.err) v399 = grid_empty();
     lane.failed += f399.err ? 1 : 0;
     lane.cap = lane.cap || f399.cap;
     Flag f400 = {false, false};
-    const Grids r400 = [&](Flag& ok) -> Grids { return p_repeat(v398, (i64)1, ok); }(f400);
-    const Grids v400 = f400.err ? grids_empty() : r400;
+    Grids v400 = [&](Flag& ok) -> Grids { return p_repeat(v398, (i64)1, ok); }(f400);
+    if (f400.err) v400 = grids_empty();
     lane.failed += f400.err ? 1 : 0;
     lane.cap = lane.cap || f400.cap;
     Flag f401 = {false, false};
-    const bool r401 = [&](Flag& ok) -> bool { return p_contained(v399, v400, ok); }(f401);
-    const bool v401 = f401.err ? false : r401;
+    bool v401 = [&](Flag& ok) -> bool { return p_contained(v399, v400, ok); }(f401);
+    if (f401.err) v401 = false;
     lane.failed += f401.err ? 1 : 0;
     lane.cap = lane.cap || f401.cap;
     Flag f402 = {false, false};
-    const Grids r402 = [&](Flag& ok) -> Grids { return p_repeat(v395, (i64)1, ok); }(f402);
-    const Grids v402 = f402.err ? grids_empty() : r402;
+    Grids v402 = [&](Flag& ok) -> Grids { return p_repeat(v395, (i64)1, ok); }(f402);
+    if (f402.err) v402 = grids_empty();
     lane.failed += f402.err ? 1 : 0;
     lane.cap = lane.cap || f402.cap;
     Flag f403 = {false, false};
-    const bool r403 = [&](Flag& ok) -> bool { return p_contained(v390, v402, ok); }(f403);
-    const bool v403 = f403.err ? false : r403;
+    bool v403 = [&](Flag& ok) -> bool { return p_contained(v390, v402, ok); }(f403);
+    if (f403.err) v403 = false;
     lane.failed += f403.err ? 1 : 0;
     lane.cap = lane.cap || f403.cap;
     Flag f404 = {false, false};
-    const Grid r404 = [&](Flag& ok) -> Grid { return p_combine(v397, v391, ok); }(f404);
-    const Grid v404 = f404.err ? grid_empty() : r404;
+    Grid v404 = [&](Flag& ok) -> Grid { return p_combine(v397, v391, ok); }(f404);
+    if (f404.err) v404 = grid_empty();
     lane.failed += f404.err ? 1 : 0;
     lane.cap = lane.cap || f404.cap;
     Flag f405 = {false, false};
-    const Grid r405 = [&](Flag& ok) -> Grid { return p_fill(v404, v401, v384, ok); }(f405);
-    const Grid v405 = f405.err ? grid_empty() : r405;
+    Grid v405 = [&](Flag& ok) -> Grid { return p_fill(v404, v401, v384, ok); }(f405);
+    if (f405.err) v405 = grid_empty();
     lane.failed += f405.err ? 1 : 0;
     lane.cap = lane.cap || f405.cap;
     Flag f406 = {false, false};
-    const Indices r406 = [&](Flag& ok) -> Indices { return p_initset(Pair{1, 1}, ok); }(f406);
-    const Indices v406 = f406.err ? indices_empty() : r406;
+    Indices v406 = [&](Flag& ok) -> Indices { return p_initset(Pair{1, 1}, ok); }(f406);
+    if (f406.err) v406 = indices_empty();
     lane.failed += f406.err ? 1 : 0;
     lane.cap = lane.cap || f406.cap;
     Flag f407 = {false, false};
-    const Grid r407 = [&](Flag& ok) -> Grid { return p_fill(v405, v403, v406, ok); }(f407);
-    const Grid v407 = f407.err ? grid_empty() : r407;
+    Grid v407 = [&](Flag& ok) -> Grid { return p_fill(v405, v403, v406, ok); }(f407);
+    if (f407.err) v407 = grid_empty();
     lane.failed += f407.err ? 1 : 0;
     lane.cap = lane.cap || f407.cap;
     out = v407;
 }
 
 // solve_kobjs_pairs
-BATT_DEVICE void prog_44(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_44(const Grid& I, Grid& out, Lane& lane) {
     Flag f408 = {false, false};
-    const Pair r408 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f408);
-    const Pair v408 = r408;
+    Pair v408 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f408);
     lane.cap = lane.cap || f408.cap;
     lane.nodefault = lane.nodefault || f408.err;
     Flag f409 = {false, false};
-    const i64 r409 = [&](Flag& ok) -> i64 { return p_first(v408, ok); }(f409);
-    const i64 v409 = r409;
+    i64 v409 = [&](Flag& ok) -> i64 { return p_first(v408, ok); }(f409);
     lane.cap = lane.cap || f409.cap;
     lane.nodefault = lane.nodefault || f409.err;
     Flag f410 = {false, false};
-    const i64 r410 = [&](Flag& ok) -> i64 { return p_last(v408, ok); }(f410);
-    const i64 v410 = r410;
+    i64 v410 = [&](Flag& ok) -> i64 { return p_last(v408, ok); }(f410);
     lane.cap = lane.cap || f410.cap;
     lane.nodefault = lane.nodefault || f410.err;
     Flag f411 = {false, false};
-    const i64 r411 = [&](Flag& ok) -> i64 { return p_maximum(v408, ok); }(f411);
-    const i64 v411 = f411.err ? (i64)0 : r411;
+    i64 v411 = [&](Flag& ok) -> i64 { return p_maximum(v408, ok); }(f411);
+    if (f411.err) v411 = (i64)0;
     lane.failed += f411.err ? 1 : 0;
     lane.cap = lane.cap || f411.cap;
     Flag f412 = {false, false};
-    const i64 r412 = [&](Flag& ok) -> i64 { return p_minimum(v408, ok); }(f412);
-    const i64 v412 = f412.err ? (i64)0 : r412;
+    i64 v412 = [&](Flag& ok) -> i64 { return p_minimum(v408, ok); }(f412);
+    if (f412.err) v412 = (i64)0;
     lane.failed += f412.err ? 1 : 0;
     lane.cap = lane.cap || f412.cap;
     Flag f413 = {false, false};
-    const bool r413 = [&](Flag& ok) -> bool { return p_contained((i64)3, v408, ok); }(f413);
-    const bool v413 = f413.err ? false : r413;
+    bool v413 = [&](Flag& ok) -> bool { return p_contained((i64)3, v408, ok); }(f413);
+    if (f413.err) v413 = false;
     lane.failed += f413.err ? 1 : 0;
     lane.cap = lane.cap || f413.cap;
     Flag f414 = {false, false};
-    const i64 r414 = [&](Flag& ok) -> i64 { return p_size(v408, ok); }(f414);
-    const i64 v414 = f414.err ? (i64)0 : r414;
+    i64 v414 = [&](Flag& ok) -> i64 { return p_size(v408, ok); }(f414);
+    if (f414.err) v414 = (i64)0;
     lane.failed += f414.err ? 1 : 0;
     lane.cap = lane.cap || f414.cap;
     Flag f415 = {false, false};
-    const Pair r415 = [&](Flag& ok) -> Pair { return p_astuple(v412, v414, ok); }(f415);
-    const Pair v415 = r415;
+    Pair v415 = [&](Flag& ok) -> Pair { return p_astuple(v412, v414, ok); }(f415);
     lane.cap = lane.cap || f415.cap;
     lane.nodefault = lane.nodefault || f415.err;
     Flag f416 = {false, false};
-    const Grid r416 = [&](Flag& ok) -> Grid { return p_canvas(v413, v415, ok); }(f416);
-    const Grid v416 = f416.err ? grid_empty() : r416;
+    Grid v416 = [&](Flag& ok) -> Grid { return p_canvas(v413, v415, ok); }(f416);
+    if (f416.err) v416 = grid_empty();
     lane.failed += f416.err ? 1 : 0;
     lane.cap = lane.cap || f416.cap;
     Flag f417 = {false, false};
-    const bool r417 = [&](Flag& ok) -> bool { return p_contained(v409, v408, ok); }(f417);
-    const bool v417 = f417.err ? false : r417;
+    bool v417 = [&](Flag& ok) -> bool { return p_contained(v409, v408, ok); }(f417);
+    if (f417.err) v417 = false;
     lane.failed += f417.err ? 1 : 0;
     lane.cap = lane.cap || f417.cap;
     Flag f418 = {false, false};
-    const Grid r418 = [&](Flag& ok) -> Grid { return p_replace(v416, (i64)0, v417, ok); }(f418);
-    const Grid v418 = f418.err ? grid_empty() : r418;
+    Grid v418 = [&](Flag& ok) -> Grid { return p_replace(v416, (i64)0, v417, ok); }(f418);
+    if (f418.err) v418 = grid_empty();
     lane.failed += f418.err ? 1 : 0;
     lane.cap = lane.cap || f418.cap;
     Flag f419 = {false, false};
-    const bool r419 = [&](Flag& ok) -> bool { return p_contained(v410, v408, ok); }(f419);
-    const bool v419 = f419.err ? false : r419;
+    bool v419 = [&](Flag& ok) -> bool { return p_contained(v410, v408, ok); }(f419);
+    if (f419.err) v419 = false;
     lane.failed += f419.err ? 1 : 0;
     lane.cap = lane.cap || f419.cap;
     Flag f420 = {false, false};
-    const Grid r420 = [&](Flag& ok) -> Grid { return p_replace(v418, (i64)1, v419, ok); }(f420);
-    const Grid v420 = f420.err ? grid_empty() : r420;
+    Grid v420 = [&](Flag& ok) -> Grid { return p_replace(v418, (i64)1, v419, ok); }(f420);
+    if (f420.err) v420 = grid_empty();
     lane.failed += f420.err ? 1 : 0;
     lane.cap = lane.cap || f420.cap;
     Flag f421 = {false, false};
-    const Grid r421 = [&](Flag& ok) -> Grid { return p_replace(v420, v411, v414, ok); }(f421);
-    const Grid v421 = f421.err ? grid_empty() : r421;
+    Grid v421 = [&](Flag& ok) -> Grid { return p_replace(v420, v411, v414, ok); }(f421);
+    if (f421.err) v421 = grid_empty();
     lane.failed += f421.err ? 1 : 0;
     lane.cap = lane.cap || f421.cap;
     out = v421;
 }
 
 // solve_kobjs_objects_keys
-BATT_DEVICE void prog_45(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_45(const Grid& I, Grid& out, Lane& lane) {
     Flag f422 = {false, false};
-    const Objects r422 = [&](Flag& ok) -> Objects { return p_objects(I, true, true, true, ok); }(f422);
-    const Objects v422 = f422.err ? objects_empty() : r422;
+    Objects v422 = [&](Flag& ok) -> Objects { return p_objects(I, true, true, true, ok); }(f422);
+    if (f422.err) v422 = objects_empty();
     lane.failed += f422.err ? 1 : 0;
     lane.cap = lane.cap || f422.cap;
     Flag f423 = {false, false};
-    const i64 r423 = [&](Flag& ok) -> i64 { return p_valmax(v422, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f423);
-    const i64 v423 = f423.err ? (i64)0 : r423;
+    i64 v423 = [&](Flag& ok) -> i64 { return p_valmax(v422, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f423);
+    if (f423.err) v423 = (i64)0;
     lane.failed += f423.err ? 1 : 0;
     lane.cap = lane.cap || f423.cap;
     Flag f424 = {false, false};
-    const i64 r424 = [&](Flag& ok) -> i64 { return p_valmin(v422, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f424);
-    const i64 v424 = f424.err ? (i64)0 : r424;
+    i64 v424 = [&](Flag& ok) -> i64 { return p_valmin(v422, [&](const Object& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f424);
+    if (f424.err) v424 = (i64)0;
     lane.failed += f424.err ? 1 : 0;
     lane.cap = lane.cap || f424.cap;
     Flag f425 = {false, false};
-    const Objects r425 = [&](Flag& ok) -> Objects { return p_sizefilter(v422, v423, ok); }(f425);
-    const Objects v425 = f425.err ? objects_empty() : r425;
+    Objects v425 = [&](Flag& ok) -> Objects { return p_sizefilter(v422, v423, ok); }(f425);
+    if (f425.err) v425 = objects_empty();
     lane.failed += f425.err ? 1 : 0;
     lane.cap = lane.cap || f425.cap;
     Flag f427 = {false, false};
-    const Object r427 = [&](Flag& ok) -> Object { return p_extract(v422, [&](const Object& a0, Flag& ok) -> bool { return p_contained(a0, v425, ok); }, ok); }(f427);
-    const Object v427 = f427.err ? object_empty() : r427;  // () stands as the empty set
+    Object v427 = [&](Flag& ok) -> Object { return p_extract(v422, [&](const Object& a0, Flag& ok) -> bool { return p_contained(a0, v425, ok); }, ok); }(f427);
+    if (f427.err) v427 = object_empty();  // () stands as the empty set
     lane.failed += f427.err ? 1 : 0;
     lane.cap = lane.cap || f427.cap;
     Flag f428 = {false, false};
-    const i64 r428 = [&](Flag& ok) -> i64 { return p_color(v427, ok); }(f428);
-    const i64 v428 = f428.err ? (i64)0 : r428;
+    i64 v428 = [&](Flag& ok) -> i64 { return p_color(v427, ok); }(f428);
+    if (f428.err) v428 = (i64)0;
     lane.failed += f428.err ? 1 : 0;
     lane.cap = lane.cap || f428.cap;
     Flag f429 = {false, false};
-    const Colours r429 = [&](Flag& ok) -> Colours { return p_initset(v428, ok); }(f429);
-    const Colours v429 = f429.err ? Colours{0} : r429;
+    Colours v429 = [&](Flag& ok) -> Colours { return p_initset(v428, ok); }(f429);
+    if (f429.err) v429 = Colours{0};
     lane.failed += f429.err ? 1 : 0;
     lane.cap = lane.cap || f429.cap;
     Flag f432 = {false, false};
-    const Objects r432 = [&](Flag& ok) -> Objects { return p_sfilter(v422, [&](const Object& a0, Flag& ok) -> bool { return p_contained(p_color(a0, ok), v429, ok); }, ok); }(f432);
-    const Objects v432 = r432;
+    Objects v432 = [&](Flag& ok) -> Objects { return p_sfilter(v422, [&](const Object& a0, Flag& ok) -> bool { return p_contained(p_color(a0, ok), v429, ok); }, ok); }(f432);
     lane.cap = lane.cap || f432.cap;
     lane.nodefault = lane.nodefault || f432.err;
     Flag f433 = {false, false};
-    const Object r433 = [&](Flag& ok) -> Object { return p_last(v422, ok); }(f433);
-    const Object v433 = f433.err ? object_empty() : r433;  // () stands as the empty set
+    Object v433 = [&](Flag& ok) -> Object { return p_last(v422, ok); }(f433);
+    if (f433.err) v433 = object_empty();  // () stands as the empty set
     lane.failed += f433.err ? 1 : 0;
     lane.cap = lane.cap || f433.cap;
     Flag f434 = {false, false};
-    const Objects r434 = [&](Flag& ok) -> Objects { return p_sizefilter(v422, v424, ok); }(f434);
-    const Objects v434 = f434.err ? objects_empty() : r434;
+    Objects v434 = [&](Flag& ok) -> Objects { return p_sizefilter(v422, v424, ok); }(f434);
+    if (f434.err) v434 = objects_empty();
     lane.failed += f434.err ? 1 : 0;
     lane.cap = lane.cap || f434.cap;
     Flag f435 = {false, false};
-    const i64 r435 = [&](Flag& ok) -> i64 { return p_size(v425, ok); }(f435);
-    const i64 v435 = f435.err ? (i64)0 : r435;
+    i64 v435 = [&](Flag& ok) -> i64 { return p_size(v425, ok); }(f435);
+    if (f435.err) v435 = (i64)0;
     lane.failed += f435.err ? 1 : 0;
     lane.cap = lane.cap || f435.cap;
     Flag f436 = {false, false};
-    const Object r436 = [&](Flag& ok) -> Object { return p_merge(v432, ok); }(f436);
-    const Object v436 = f436.err ? object_empty() : r436;  // () stands as the empty set
+    Object v436 = [&](Flag& ok) -> Object { return p_merge(v432, ok); }(f436);
+    if (f436.err) v436 = object_empty();  // () stands as the empty set
     lane.failed += f436.err ? 1 : 0;
     lane.cap = lane.cap || f436.cap;
     Flag f437 = {false, false};
-    const Grid r437 = [&](Flag& ok) -> Grid { return p_fill(I, v435, v436, ok); }(f437);
-    const Grid v437 = f437.err ? grid_empty() : r437;
+    Grid v437 = [&](Flag& ok) -> Grid { return p_fill(I, v435, v436, ok); }(f437);
+    if (f437.err) v437 = grid_empty();
     lane.failed += f437.err ? 1 : 0;
     lane.cap = lane.cap || f437.cap;
     Flag f438 = {false, false};
-    const Grid r438 = [&](Flag& ok) -> Grid { return p_paint(v437, v433, ok); }(f438);
-    const Grid v438 = f438.err ? grid_empty() : r438;
+    Grid v438 = [&](Flag& ok) -> Grid { return p_paint(v437, v433, ok); }(f438);
+    if (f438.err) v438 = grid_empty();
     lane.failed += f438.err ? 1 : 0;
     lane.cap = lane.cap || f438.cap;
     Flag f439 = {false, false};
-    const Object r439 = [&](Flag& ok) -> Object { return p_merge(v434, ok); }(f439);
-    const Object v439 = f439.err ? object_empty() : r439;  // () stands as the empty set
+    Object v439 = [&](Flag& ok) -> Object { return p_merge(v434, ok); }(f439);
+    if (f439.err) v439 = object_empty();  // () stands as the empty set
     lane.failed += f439.err ? 1 : 0;
     lane.cap = lane.cap || f439.cap;
     Flag f440 = {false, false};
-    const Grid r440 = [&](Flag& ok) -> Grid { return p_fill(v438, (i64)5, v439, ok); }(f440);
-    const Grid v440 = f440.err ? grid_empty() : r440;
+    Grid v440 = [&](Flag& ok) -> Grid { return p_fill(v438, (i64)5, v439, ok); }(f440);
+    if (f440.err) v440 = grid_empty();
     lane.failed += f440.err ? 1 : 0;
     lane.cap = lane.cap || f440.cap;
     out = v440;
 }
 
 // solve_kobjs_variants
-BATT_DEVICE void prog_46(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_46(const Grid& I, Grid& out, Lane& lane) {
     Flag f230 = {false, false};
-    const Objects r230 = [&](Flag& ok) -> Objects { return p_partition(I, ok); }(f230);
-    const Objects v230 = f230.err ? objects_empty() : r230;
+    Objects v230 = [&](Flag& ok) -> Objects { return p_partition(I, ok); }(f230);
+    if (f230.err) v230 = objects_empty();
     lane.failed += f230.err ? 1 : 0;
     lane.cap = lane.cap || f230.cap;
     Flag f304 = {false, false};
-    const Colours r304 = [&](Flag& ok) -> Colours { return p_apply_oc([&](const Object& a0, Flag& ok) -> i64 { return p_color(a0, ok); }, v230, ok); }(f304);
-    const Colours v304 = r304;
+    Colours v304 = [&](Flag& ok) -> Colours { return p_apply_oc([&](const Object& a0, Flag& ok) -> i64 { return p_color(a0, ok); }, v230, ok); }(f304);
     lane.cap = lane.cap || f304.cap;
     lane.nodefault = lane.nodefault || f304.err;
     Flag f305 = {false, false};
-    const Ints r305 = [&](Flag& ok) -> Ints { return p_totuple(v304, ok); }(f305);
-    const Ints v305 = f305.err ? ints_empty() : r305;
+    Ints v305 = [&](Flag& ok) -> Ints { return p_totuple(v304, ok); }(f305);
+    if (f305.err) v305 = ints_empty();
     lane.failed += f305.err ? 1 : 0;
     lane.cap = lane.cap || f305.cap;
     Flag f370 = {false, false};
-    const Grids r370 = [&](Flag& ok) -> Grids { return p_repeat(I, (i64)2, ok); }(f370);
-    const Grids v370 = f370.err ? grids_empty() : r370;
+    Grids v370 = [&](Flag& ok) -> Grids { return p_repeat(I, (i64)2, ok); }(f370);
+    if (f370.err) v370 = grids_empty();
     lane.failed += f370.err ? 1 : 0;
     lane.cap = lane.cap || f370.cap;
     Flag f371 = {false, false};
-    const Grids r371 = [&](Flag& ok) -> Grids { return p_apply_gg([&](const Grid& a0, Flag& ok) -> Grid { return p_rot90(a0, ok); }, v370, ok); }(f371);
-    const Grids v371 = f371.err ? grids_empty() : r371;
+    Grids v371 = [&](Flag& ok) -> Grids { return p_apply_gg([&](const Grid& a0, Flag& ok) -> Grid { return p_rot90(a0, ok); }, v370, ok); }(f371);
+    if (f371.err) v371 = grids_empty();
     lane.failed += f371.err ? 1 : 0;
     lane.cap = lane.cap || f371.cap;
     Flag f372 = {false, false};
-    const Grids r372 = [&](Flag& ok) -> Grids { return p_combine(v370, v371, ok); }(f372);
-    const Grids v372 = f372.err ? grids_empty() : r372;
+    Grids v372 = [&](Flag& ok) -> Grids { return p_combine(v370, v371, ok); }(f372);
+    if (f372.err) v372 = grids_empty();
     lane.failed += f372.err ? 1 : 0;
     lane.cap = lane.cap || f372.cap;
     Flag f408 = {false, false};
-    const Pair r408 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f408);
-    const Pair v408 = r408;
+    Pair v408 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f408);
     lane.cap = lane.cap || f408.cap;
     lane.nodefault = lane.nodefault || f408.err;
     Flag f411 = {false, false};
-    const i64 r411 = [&](Flag& ok) -> i64 { return p_maximum(v408, ok); }(f411);
-    const i64 v411 = f411.err ? (i64)0 : r411;
+    i64 v411 = [&](Flag& ok) -> i64 { return p_maximum(v408, ok); }(f411);
+    if (f411.err) v411 = (i64)0;
     lane.failed += f411.err ? 1 : 0;
     lane.cap = lane.cap || f411.cap;
     Flag f441 = {false, false};
-    const Ints r441 = [&](Flag& ok) -> Ints { return p_totuple(v305, ok); }(f441);
-    const Ints v441 = f441.err ? ints_empty() : r441;
+    Ints v441 = [&](Flag& ok) -> Ints { return p_totuple(v305, ok); }(f441);
+    if (f441.err) v441 = ints_empty();
     lane.failed += f441.err ? 1 : 0;
     lane.cap = lane.cap || f441.cap;
     Flag f442 = {false, false};
-    const i64 r442 = [&](Flag& ok) -> i64 { return p_argmax(v441, [&](const i64& a0, Flag& ok) -> i64 { return p_invert(a0, ok); }, ok); }(f442);
-    const i64 v442 = r442;
+    i64 v442 = [&](Flag& ok) -> i64 { return p_argmax(v441, [&](const i64& a0, Flag& ok) -> i64 { return p_invert(a0, ok); }, ok); }(f442);
     lane.cap = lane.cap || f442.cap;
     lane.nodefault = lane.nodefault || f442.err;
     Flag f443 = {false, false};
-    const i64 r443 = [&](Flag& ok) -> i64 { return p_other(v441, v442, ok); }(f443);
-    const i64 v443 = r443;
+    i64 v443 = [&](Flag& ok) -> i64 { return p_other(v441, v442, ok); }(f443);
     lane.cap = lane.cap || f443.cap;
     lane.nodefault = lane.nodefault || f443.err;
     Flag f444 = {false, false};
-    const i64 r444 = [&](Flag& ok) -> i64 { return p_valmin(v441, [&](const i64& a0, Flag& ok) -> i64 { return p_invert(a0, ok); }, ok); }(f444);
-    const i64 v444 = f444.err ? (i64)0 : r444;
+    i64 v444 = [&](Flag& ok) -> i64 { return p_valmin(v441, [&](const i64& a0, Flag& ok) -> i64 { return p_invert(a0, ok); }, ok); }(f444);
+    if (f444.err) v444 = (i64)0;
     lane.failed += f444.err ? 1 : 0;
     lane.cap = lane.cap || f444.cap;
     Flag f445 = {false, false};
-    const i64 r445 = [&](Flag& ok) -> i64 { return p_argmin(v304, [&](const i64& a0, Flag& ok) -> i64 { return p_invert(a0, ok); }, ok); }(f445);
-    const i64 v445 = r445;
+    i64 v445 = [&](Flag& ok) -> i64 { return p_argmin(v304, [&](const i64& a0, Flag& ok) -> i64 { return p_invert(a0, ok); }, ok); }(f445);
     lane.cap = lane.cap || f445.cap;
     lane.nodefault = lane.nodefault || f445.err;
     Flag f446 = {false, false};
-    const Colours r446 = [&](Flag& ok) -> Colours { return p_initset(v445, ok); }(f446);
-    const Colours v446 = f446.err ? Colours{0} : r446;
+    Colours v446 = [&](Flag& ok) -> Colours { return p_initset(v445, ok); }(f446);
+    if (f446.err) v446 = Colours{0};
     lane.failed += f446.err ? 1 : 0;
     lane.cap = lane.cap || f446.cap;
     Flag f448 = {false, false};
-    const i64 r448 = [&](Flag& ok) -> i64 { return p_extract(v304, [&](const i64& a0, Flag& ok) -> bool { return p_contained(a0, v446, ok); }, ok); }(f448);
-    const i64 v448 = r448;
+    i64 v448 = [&](Flag& ok) -> i64 { return p_extract(v304, [&](const i64& a0, Flag& ok) -> bool { return p_contained(a0, v446, ok); }, ok); }(f448);
     lane.cap = lane.cap || f448.cap;
     lane.nodefault = lane.nodefault || f448.err;
     Flag f449 = {false, false};
-    const i64 r449 = [&](Flag& ok) -> i64 { return p_first(v304, ok); }(f449);
-    const i64 v449 = r449;
+    i64 v449 = [&](Flag& ok) -> i64 { return p_first(v304, ok); }(f449);
     lane.cap = lane.cap || f449.cap;
     lane.nodefault = lane.nodefault || f449.err;
     Flag f450 = {false, false};
-    const i64 r450 = [&](Flag& ok) -> i64 { return p_last(v304, ok); }(f450);
-    const i64 v450 = r450;
+    i64 v450 = [&](Flag& ok) -> i64 { return p_last(v304, ok); }(f450);
     lane.cap = lane.cap || f450.cap;
     lane.nodefault = lane.nodefault || f450.err;
     Flag f451 = {false, false};
-    const i64 r451 = [&](Flag& ok) -> i64 { return p_intersection(v449, v450, ok); }(f451);
-    const i64 v451 = r451;
+    i64 v451 = [&](Flag& ok) -> i64 { return p_intersection(v449, v450, ok); }(f451);
     lane.cap = lane.cap || f451.cap;
     lane.nodefault = lane.nodefault || f451.err;
     Flag f452 = {false, false};
-    const Indices r452 = [&](Flag& ok) -> Indices { return p_product(v304, v304, ok); }(f452);
-    const Indices v452 = f452.err ? indices_empty() : r452;
+    Indices v452 = [&](Flag& ok) -> Indices { return p_product(v304, v304, ok); }(f452);
+    if (f452.err) v452 = indices_empty();
     lane.failed += f452.err ? 1 : 0;
     lane.cap = lane.cap || f452.cap;
     Flag f453 = {false, false};
-    const Indices r453 = [&](Flag& ok) -> Indices { return p_product(v441, v304, ok); }(f453);
-    const Indices v453 = f453.err ? indices_empty() : r453;
+    Indices v453 = [&](Flag& ok) -> Indices { return p_product(v441, v304, ok); }(f453);
+    if (f453.err) v453 = indices_empty();
     lane.failed += f453.err ? 1 : 0;
     lane.cap = lane.cap || f453.cap;
     Flag f454 = {false, false};
-    const Grid r454 = [&](Flag& ok) -> Grid { return p_argmin(v372, [&](const Grid& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f454);
-    const Grid v454 = f454.err ? grid_empty() : r454;
+    Grid v454 = [&](Flag& ok) -> Grid { return p_argmin(v372, [&](const Grid& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f454);
+    if (f454.err) v454 = grid_empty();
     lane.failed += f454.err ? 1 : 0;
     lane.cap = lane.cap || f454.cap;
     Flag f455 = {false, false};
-    const Grid r455 = [&](Flag& ok) -> Grid { return p_other(v372, v454, ok); }(f455);
-    const Grid v455 = f455.err ? grid_empty() : r455;
+    Grid v455 = [&](Flag& ok) -> Grid { return p_other(v372, v454, ok); }(f455);
+    if (f455.err) v455 = grid_empty();
     lane.failed += f455.err ? 1 : 0;
     lane.cap = lane.cap || f455.cap;
     Flag f456 = {false, false};
-    const i64 r456 = [&](Flag& ok) -> i64 { return p_valmax(v372, [&](const Grid& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f456);
-    const i64 v456 = f456.err ? (i64)0 : r456;
+    i64 v456 = [&](Flag& ok) -> i64 { return p_valmax(v372, [&](const Grid& a0, Flag& ok) -> i64 { return p_size(a0, ok); }, ok); }(f456);
+    if (f456.err) v456 = (i64)0;
     lane.failed += f456.err ? 1 : 0;
     lane.cap = lane.cap || f456.cap;
     Flag f457 = {false, false};
-    const i64 r457 = [&](Flag& ok) -> i64 { return p_valmax(v452, [&](const Pair& a0, Flag& ok) -> i64 { return p_last(a0, ok); }, ok); }(f457);
-    const i64 v457 = f457.err ? (i64)0 : r457;
+    i64 v457 = [&](Flag& ok) -> i64 { return p_valmax(v452, [&](const Pair& a0, Flag& ok) -> i64 { return p_last(a0, ok); }, ok); }(f457);
+    if (f457.err) v457 = (i64)0;
     lane.failed += f457.err ? 1 : 0;
     lane.cap = lane.cap || f457.cap;
     Flag f458 = {false, false};
-    const Grid r458 = [&](Flag& ok) -> Grid { return p_fill(v455, v451, v453, ok); }(f458);
-    const Grid v458 = f458.err ? grid_empty() : r458;
+    Grid v458 = [&](Flag& ok) -> Grid { return p_fill(v455, v451, v453, ok); }(f458);
+    if (f458.err) v458 = grid_empty();
     lane.failed += f458.err ? 1 : 0;
     lane.cap = lane.cap || f458.cap;
     Flag f459 = {false, false};
-    const Grid r459 = [&](Flag& ok) -> Grid { return p_fill(v458, v445, v452, ok); }(f459);
-    const Grid v459 = f459.err ? grid_empty() : r459;
+    Grid v459 = [&](Flag& ok) -> Grid { return p_fill(v458, v445, v452, ok); }(f459);
+    if (f459.err) v459 = grid_empty();
     lane.failed += f459.err ? 1 : 0;
     lane.cap = lane.cap || f459.cap;
     Flag f460 = {false, false};
-    const Grid r460 = [&](Flag& ok) -> Grid { return p_replace(v459, v443, v448, ok); }(f460);
-    const Grid v460 = f460.err ? grid_empty() : r460;
+    Grid v460 = [&](Flag& ok) -> Grid { return p_replace(v459, v443, v448, ok); }(f460);
+    if (f460.err) v460 = grid_empty();
     lane.failed += f460.err ? 1 : 0;
     lane.cap = lane.cap || f460.cap;
     Flag f461 = {false, false};
-    const i64 r461 = [&](Flag& ok) -> i64 { return p_invert(v444, ok); }(f461);
-    const i64 v461 = f461.err ? (i64)0 : r461;
+    i64 v461 = [&](Flag& ok) -> i64 { return p_invert(v444, ok); }(f461);
+    if (f461.err) v461 = (i64)0;
     lane.failed += f461.err ? 1 : 0;
     lane.cap = lane.cap || f461.cap;
     Flag f462 = {false, false};
-    const Grid r462 = [&](Flag& ok) -> Grid { return p_replace(v460, v449, v461, ok); }(f462);
-    const Grid v462 = f462.err ? grid_empty() : r462;
+    Grid v462 = [&](Flag& ok) -> Grid { return p_replace(v460, v449, v461, ok); }(f462);
+    if (f462.err) v462 = grid_empty();
     lane.failed += f462.err ? 1 : 0;
     lane.cap = lane.cap || f462.cap;
     Flag f463 = {false, false};
-    const Grid r463 = [&](Flag& ok) -> Grid { return p_replace(v462, v456, v442, ok); }(f463);
-    const Grid v463 = f463.err ? grid_empty() : r463;
+    Grid v463 = [&](Flag& ok) -> Grid { return p_replace(v462, v456, v442, ok); }(f463);
+    if (f463.err) v463 = grid_empty();
     lane.failed += f463.err ? 1 : 0;
     lane.cap = lane.cap || f463.cap;
     Flag f464 = {false, false};
-    const Grid r464 = [&](Flag& ok) -> Grid { return p_replace(v463, v457, v442, ok); }(f464);
-    const Grid v464 = f464.err ? grid_empty() : r464;
+    Grid v464 = [&](Flag& ok) -> Grid { return p_replace(v463, v457, v442, ok); }(f464);
+    if (f464.err) v464 = grid_empty();
     lane.failed += f464.err ? 1 : 0;
     lane.cap = lane.cap || f464.cap;
     Flag f465 = {false, false};
-    const Grid r465 = [&](Flag& ok) -> Grid { return p_replace(v464, v411, v449, ok); }(f465);
-    const Grid v465 = f465.err ? grid_empty() : r465;
+    Grid v465 = [&](Flag& ok) -> Grid { return p_replace(v464, v411, v449, ok); }(f465);
+    if (f465.err) v465 = grid_empty();
     lane.failed += f465.err ? 1 : 0;
     lane.cap = lane.cap || f465.cap;
     out = v465;
 }
 
 // solve_kpatch_fill_paint
-BATT_DEVICE void prog_47(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_47(const Grid& I, Grid& out, Lane& lane) {
     Flag f339 = {false, false};
-    const Indices r339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
-    const Indices v339 = f339.err ? indices_empty() : r339;
+    Indices v339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
+    if (f339.err) v339 = indices_empty();
     lane.failed += f339.err ? 1 : 0;
     lane.cap = lane.cap || f339.cap;
     Flag f466 = {false, false};
-    const Pair r466 = [&](Flag& ok) -> Pair { return p_center(v339, ok); }(f466);
-    const Pair v466 = r466;
+    Pair v466 = [&](Flag& ok) -> Pair { return p_center(v339, ok); }(f466);
     lane.cap = lane.cap || f466.cap;
     lane.nodefault = lane.nodefault || f466.err;
     Flag f467 = {false, false};
-    const Indices r467 = [&](Flag& ok) -> Indices { return p_shoot(v466, Pair{0, 0}, ok); }(f467);
-    const Indices v467 = f467.err ? indices_empty() : r467;
+    Indices v467 = [&](Flag& ok) -> Indices { return p_shoot(v466, Pair{0, 0}, ok); }(f467);
+    if (f467.err) v467 = indices_empty();
     lane.failed += f467.err ? 1 : 0;
     lane.cap = lane.cap || f467.cap;
     Flag f468 = {false, false};
-    const Indices r468 = [&](Flag& ok) -> Indices { return p_shift(v467, Pair{2, 2}, ok); }(f468);
-    const Indices v468 = f468.err ? indices_empty() : r468;
+    Indices v468 = [&](Flag& ok) -> Indices { return p_shift(v467, Pair{2, 2}, ok); }(f468);
+    if (f468.err) v468 = indices_empty();
     lane.failed += f468.err ? 1 : 0;
     lane.cap = lane.cap || f468.cap;
     Flag f469 = {false, false};
-    const Pair r469 = [&](Flag& ok) -> Pair { return p_ulcorner(v468, ok); }(f469);
-    const Pair v469 = r469;
+    Pair v469 = [&](Flag& ok) -> Pair { return p_ulcorner(v468, ok); }(f469);
     const bool p469 = f469.err;  // (): every use fails
     lane.failed += f469.err ? 1 : 0;
     lane.cap = lane.cap || f469.cap;
     Flag f470 = {false, false};
-    const Indices r470 = [&](Flag& ok) -> Indices { return p_connect(v466, v469, ok); }(f470);
+    Indices v470 = [&](Flag& ok) -> Indices { return p_connect(v466, v469, ok); }(f470);
     if (p469) f470.err = true;
-    const Indices v470 = f470.err ? indices_empty() : r470;
+    if (f470.err) v470 = indices_empty();
     lane.failed += f470.err ? 1 : 0;
     lane.cap = lane.cap || (f470.cap && !(p469));
     Flag f471 = {false, false};
-    const Indices r471 = [&](Flag& ok) -> Indices { return p_backdrop(v470, ok); }(f471);
-    const Indices v471 = f471.err ? indices_empty() : r471;
+    Indices v471 = [&](Flag& ok) -> Indices { return p_backdrop(v470, ok); }(f471);
+    if (f471.err) v471 = indices_empty();
     lane.failed += f471.err ? 1 : 0;
     lane.cap = lane.cap || f471.cap;
     Flag f472 = {false, false};
-    const Indices r472 = [&](Flag& ok) -> Indices { return p_shift(v471, Pair{1, -1}, ok); }(f472);
-    const Indices v472 = f472.err ? indices_empty() : r472;
+    Indices v472 = [&](Flag& ok) -> Indices { return p_shift(v471, Pair{1, -1}, ok); }(f472);
+    if (f472.err) v472 = indices_empty();
     lane.failed += f472.err ? 1 : 0;
     lane.cap = lane.cap || f472.cap;
     Flag f473 = {false, false};
-    const Grid r473 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)5, v472, ok); }(f473);
-    const Grid v473 = f473.err ? grid_empty() : r473;
+    Grid v473 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)5, v472, ok); }(f473);
+    if (f473.err) v473 = grid_empty();
     lane.failed += f473.err ? 1 : 0;
     lane.cap = lane.cap || f473.cap;
     Flag f474 = {false, false};
-    const Object r474 = [&](Flag& ok) -> Object { return p_toobject(v471, I, ok); }(f474);
-    const Object v474 = f474.err ? object_empty() : r474;
+    Object v474 = [&](Flag& ok) -> Object { return p_toobject(v471, I, ok); }(f474);
+    if (f474.err) v474 = object_empty();
     lane.failed += f474.err ? 1 : 0;
     lane.cap = lane.cap || f474.cap;
     Flag f475 = {false, false};
-    const Object r475 = [&](Flag& ok) -> Object { return p_shift(v474, Pair{1, 1}, ok); }(f475);
-    const Object v475 = f475.err ? object_empty() : r475;
+    Object v475 = [&](Flag& ok) -> Object { return p_shift(v474, Pair{1, 1}, ok); }(f475);
+    if (f475.err) v475 = object_empty();
     lane.failed += f475.err ? 1 : 0;
     lane.cap = lane.cap || f475.cap;
     Flag f476 = {false, false};
-    const Grid r476 = [&](Flag& ok) -> Grid { return p_paint(v473, v475, ok); }(f476);
-    const Grid v476 = f476.err ? grid_empty() : r476;
+    Grid v476 = [&](Flag& ok) -> Grid { return p_paint(v473, v475, ok); }(f476);
+    if (f476.err) v476 = grid_empty();
     lane.failed += f476.err ? 1 : 0;
     lane.cap = lane.cap || f476.cap;
     Flag f477 = {false, false};
-    const Object r477 = [&](Flag& ok) -> Object { return p_recolor((i64)7, v472, ok); }(f477);
-    const Object v477 = f477.err ? object_empty() : r477;
+    Object v477 = [&](Flag& ok) -> Object { return p_recolor((i64)7, v472, ok); }(f477);
+    if (f477.err) v477 = object_empty();
     lane.failed += f477.err ? 1 : 0;
     lane.cap = lane.cap || f477.cap;
     Flag f478 = {false, false};
-    const Grid r478 = [&](Flag& ok) -> Grid { return p_fill(v476, (i64)0, v477, ok); }(f478);
-    const Grid v478 = f478.err ? grid_empty() : r478;
+    Grid v478 = [&](Flag& ok) -> Grid { return p_fill(v476, (i64)0, v477, ok); }(f478);
+    if (f478.err) v478 = grid_empty();
     lane.failed += f478.err ? 1 : 0;
     lane.cap = lane.cap || f478.cap;
     Flag f479 = {false, false};
-    const Object r479 = [&](Flag& ok) -> Object { return p_shift(v477, Pair{-1, 0}, ok); }(f479);
-    const Object v479 = f479.err ? object_empty() : r479;
+    Object v479 = [&](Flag& ok) -> Object { return p_shift(v477, Pair{-1, 0}, ok); }(f479);
+    if (f479.err) v479 = object_empty();
     lane.failed += f479.err ? 1 : 0;
     lane.cap = lane.cap || f479.cap;
     Flag f480 = {false, false};
-    const Grid r480 = [&](Flag& ok) -> Grid { return p_paint(v478, v479, ok); }(f480);
-    const Grid v480 = f480.err ? grid_empty() : r480;
+    Grid v480 = [&](Flag& ok) -> Grid { return p_paint(v478, v479, ok); }(f480);
+    if (f480.err) v480 = grid_empty();
     lane.failed += f480.err ? 1 : 0;
     lane.cap = lane.cap || f480.cap;
     out = v480;
 }
 
 // solve_kpatch_under_cover
-BATT_DEVICE void prog_48(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_48(const Grid& I, Grid& out, Lane& lane) {
     Flag f339 = {false, false};
-    const Indices r339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
-    const Indices v339 = f339.err ? indices_empty() : r339;
+    Indices v339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
+    if (f339.err) v339 = indices_empty();
     lane.failed += f339.err ? 1 : 0;
     lane.cap = lane.cap || f339.cap;
     Flag f481 = {false, false};
-    const Object r481 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f481);
-    const Object v481 = f481.err ? object_empty() : r481;
+    Object v481 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f481);
+    if (f481.err) v481 = object_empty();
     lane.failed += f481.err ? 1 : 0;
     lane.cap = lane.cap || f481.cap;
     Flag f482 = {false, false};
-    const i64 r482 = [&](Flag& ok) -> i64 { return p_color(v481, ok); }(f482);
-    const i64 v482 = f482.err ? (i64)0 : r482;
+    i64 v482 = [&](Flag& ok) -> i64 { return p_color(v481, ok); }(f482);
+    if (f482.err) v482 = (i64)0;
     lane.failed += f482.err ? 1 : 0;
     lane.cap = lane.cap || f482.cap;
     Flag f483 = {false, false};
-    const Indices r483 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v482, ok); }(f483);
-    const Indices v483 = f483.err ? indices_empty() : r483;
+    Indices v483 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v482, ok); }(f483);
+    if (f483.err) v483 = indices_empty();
     lane.failed += f483.err ? 1 : 0;
     lane.cap = lane.cap || f483.cap;
     Flag f484 = {false, false};
-    const Pair r484 = [&](Flag& ok) -> Pair { return p_centerofmass(v339, ok); }(f484);
-    const Pair v484 = r484;
+    Pair v484 = [&](Flag& ok) -> Pair { return p_centerofmass(v339, ok); }(f484);
     lane.cap = lane.cap || f484.cap;
     lane.nodefault = lane.nodefault || f484.err;
     Flag f485 = {false, false};
-    const Indices r485 = [&](Flag& ok) -> Indices { return p_dneighbors(v484, ok); }(f485);
-    const Indices v485 = f485.err ? indices_empty() : r485;
+    Indices v485 = [&](Flag& ok) -> Indices { return p_dneighbors(v484, ok); }(f485);
+    if (f485.err) v485 = indices_empty();
     lane.failed += f485.err ? 1 : 0;
     lane.cap = lane.cap || f485.cap;
     Flag f486 = {false, false};
-    const Grid r486 = [&](Flag& ok) -> Grid { return p_underfill(I, (i64)6, v485, ok); }(f486);
-    const Grid v486 = f486.err ? grid_empty() : r486;
+    Grid v486 = [&](Flag& ok) -> Grid { return p_underfill(I, (i64)6, v485, ok); }(f486);
+    if (f486.err) v486 = grid_empty();
     lane.failed += f486.err ? 1 : 0;
     lane.cap = lane.cap || f486.cap;
     Flag f487 = {false, false};
-    const Object r487 = [&](Flag& ok) -> Object { return p_toobject(v485, I, ok); }(f487);
-    const Object v487 = f487.err ? object_empty() : r487;
+    Object v487 = [&](Flag& ok) -> Object { return p_toobject(v485, I, ok); }(f487);
+    if (f487.err) v487 = object_empty();
     lane.failed += f487.err ? 1 : 0;
     lane.cap = lane.cap || f487.cap;
     Flag f488 = {false, false};
-    const Object r488 = [&](Flag& ok) -> Object { return p_recolor((i64)2, v487, ok); }(f488);
-    const Object v488 = f488.err ? object_empty() : r488;
+    Object v488 = [&](Flag& ok) -> Object { return p_recolor((i64)2, v487, ok); }(f488);
+    if (f488.err) v488 = object_empty();
     lane.failed += f488.err ? 1 : 0;
     lane.cap = lane.cap || f488.cap;
     Flag f489 = {false, false};
-    const Grid r489 = [&](Flag& ok) -> Grid { return p_underpaint(v486, v488, ok); }(f489);
-    const Grid v489 = f489.err ? grid_empty() : r489;
+    Grid v489 = [&](Flag& ok) -> Grid { return p_underpaint(v486, v488, ok); }(f489);
+    if (f489.err) v489 = grid_empty();
     lane.failed += f489.err ? 1 : 0;
     lane.cap = lane.cap || f489.cap;
     Flag f490 = {false, false};
-    const Grid r490 = [&](Flag& ok) -> Grid { return p_cover(v489, v483, ok); }(f490);
-    const Grid v490 = f490.err ? grid_empty() : r490;
+    Grid v490 = [&](Flag& ok) -> Grid { return p_cover(v489, v483, ok); }(f490);
+    if (f490.err) v490 = grid_empty();
     lane.failed += f490.err ? 1 : 0;
     lane.cap = lane.cap || f490.cap;
     Flag f491 = {false, false};
-    const Indices r491 = [&](Flag& ok) -> Indices { return p_ineighbors(v484, ok); }(f491);
-    const Indices v491 = f491.err ? indices_empty() : r491;
+    Indices v491 = [&](Flag& ok) -> Indices { return p_ineighbors(v484, ok); }(f491);
+    if (f491.err) v491 = indices_empty();
     lane.failed += f491.err ? 1 : 0;
     lane.cap = lane.cap || f491.cap;
     Flag f492 = {false, false};
-    const Object r492 = [&](Flag& ok) -> Object { return p_toobject(v491, I, ok); }(f492);
-    const Object v492 = f492.err ? object_empty() : r492;
+    Object v492 = [&](Flag& ok) -> Object { return p_toobject(v491, I, ok); }(f492);
+    if (f492.err) v492 = object_empty();
     lane.failed += f492.err ? 1 : 0;
     lane.cap = lane.cap || f492.cap;
     Flag f493 = {false, false};
-    const Grid r493 = [&](Flag& ok) -> Grid { return p_cover(v490, v492, ok); }(f493);
-    const Grid v493 = f493.err ? grid_empty() : r493;
+    Grid v493 = [&](Flag& ok) -> Grid { return p_cover(v490, v492, ok); }(f493);
+    if (f493.err) v493 = grid_empty();
     lane.failed += f493.err ? 1 : 0;
     lane.cap = lane.cap || f493.cap;
     Flag f494 = {false, false};
-    const Grid r494 = [&](Flag& ok) -> Grid { return p_underfill(v493, (i64)9, v492, ok); }(f494);
-    const Grid v494 = f494.err ? grid_empty() : r494;
+    Grid v494 = [&](Flag& ok) -> Grid { return p_underfill(v493, (i64)9, v492, ok); }(f494);
+    if (f494.err) v494 = grid_empty();
     lane.failed += f494.err ? 1 : 0;
     lane.cap = lane.cap || f494.cap;
     out = v494;
 }
 
 // solve_kpatch_boxes
-BATT_DEVICE void prog_49(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_49(const Grid& I, Grid& out, Lane& lane) {
     Flag f339 = {false, false};
-    const Indices r339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
-    const Indices v339 = f339.err ? indices_empty() : r339;
+    Indices v339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
+    if (f339.err) v339 = indices_empty();
     lane.failed += f339.err ? 1 : 0;
     lane.cap = lane.cap || f339.cap;
     Flag f466 = {false, false};
-    const Pair r466 = [&](Flag& ok) -> Pair { return p_center(v339, ok); }(f466);
-    const Pair v466 = r466;
+    Pair v466 = [&](Flag& ok) -> Pair { return p_center(v339, ok); }(f466);
     lane.cap = lane.cap || f466.cap;
     lane.nodefault = lane.nodefault || f466.err;
     Flag f467 = {false, false};
-    const Indices r467 = [&](Flag& ok) -> Indices { return p_shoot(v466, Pair{0, 0}, ok); }(f467);
-    const Indices v467 = f467.err ? indices_empty() : r467;
+    Indices v467 = [&](Flag& ok) -> Indices { return p_shoot(v466, Pair{0, 0}, ok); }(f467);
+    if (f467.err) v467 = indices_empty();
     lane.failed += f467.err ? 1 : 0;
     lane.cap = lane.cap || f467.cap;
     Flag f468 = {false, false};
-    const Indices r468 = [&](Flag& ok) -> Indices { return p_shift(v467, Pair{2, 2}, ok); }(f468);
-    const Indices v468 = f468.err ? indices_empty() : r468;
+    Indices v468 = [&](Flag& ok) -> Indices { return p_shift(v467, Pair{2, 2}, ok); }(f468);
+    if (f468.err) v468 = indices_empty();
     lane.failed += f468.err ? 1 : 0;
     lane.cap = lane.cap || f468.cap;
     Flag f469 = {false, false};
-    const Pair r469 = [&](Flag& ok) -> Pair { return p_ulcorner(v468, ok); }(f469);
-    const Pair v469 = r469;
+    Pair v469 = [&](Flag& ok) -> Pair { return p_ulcorner(v468, ok); }(f469);
     const bool p469 = f469.err;  // (): every use fails
     lane.failed += f469.err ? 1 : 0;
     lane.cap = lane.cap || f469.cap;
     Flag f470 = {false, false};
-    const Indices r470 = [&](Flag& ok) -> Indices { return p_connect(v466, v469, ok); }(f470);
+    Indices v470 = [&](Flag& ok) -> Indices { return p_connect(v466, v469, ok); }(f470);
     if (p469) f470.err = true;
-    const Indices v470 = f470.err ? indices_empty() : r470;
+    if (f470.err) v470 = indices_empty();
     lane.failed += f470.err ? 1 : 0;
     lane.cap = lane.cap || (f470.cap && !(p469));
     Flag f471 = {false, false};
-    const Indices r471 = [&](Flag& ok) -> Indices { return p_backdrop(v470, ok); }(f471);
-    const Indices v471 = f471.err ? indices_empty() : r471;
+    Indices v471 = [&](Flag& ok) -> Indices { return p_backdrop(v470, ok); }(f471);
+    if (f471.err) v471 = indices_empty();
     lane.failed += f471.err ? 1 : 0;
     lane.cap = lane.cap || f471.cap;
     Flag f474 = {false, false};
-    const Object r474 = [&](Flag& ok) -> Object { return p_toobject(v471, I, ok); }(f474);
-    const Object v474 = f474.err ? object_empty() : r474;
+    Object v474 = [&](Flag& ok) -> Object { return p_toobject(v471, I, ok); }(f474);
+    if (f474.err) v474 = object_empty();
     lane.failed += f474.err ? 1 : 0;
     lane.cap = lane.cap || f474.cap;
     Flag f495 = {false, false};
-    const Indices r495 = [&](Flag& ok) -> Indices { return p_outbox(v467, ok); }(f495);
-    const Indices v495 = f495.err ? indices_empty() : r495;
+    Indices v495 = [&](Flag& ok) -> Indices { return p_outbox(v467, ok); }(f495);
+    if (f495.err) v495 = indices_empty();
     lane.failed += f495.err ? 1 : 0;
     lane.cap = lane.cap || f495.cap;
     Flag f496 = {false, false};
-    const Grid r496 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)1, v495, ok); }(f496);
-    const Grid v496 = f496.err ? grid_empty() : r496;
+    Grid v496 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)1, v495, ok); }(f496);
+    if (f496.err) v496 = grid_empty();
     lane.failed += f496.err ? 1 : 0;
     lane.cap = lane.cap || f496.cap;
     Flag f497 = {false, false};
-    const Indices r497 = [&](Flag& ok) -> Indices { return p_inbox(v339, ok); }(f497);
-    const Indices v497 = f497.err ? indices_empty() : r497;
+    Indices v497 = [&](Flag& ok) -> Indices { return p_inbox(v339, ok); }(f497);
+    if (f497.err) v497 = indices_empty();
     lane.failed += f497.err ? 1 : 0;
     lane.cap = lane.cap || f497.cap;
     Flag f498 = {false, false};
-    const Grid r498 = [&](Flag& ok) -> Grid { return p_fill(v496, (i64)2, v497, ok); }(f498);
-    const Grid v498 = f498.err ? grid_empty() : r498;
+    Grid v498 = [&](Flag& ok) -> Grid { return p_fill(v496, (i64)2, v497, ok); }(f498);
+    if (f498.err) v498 = grid_empty();
     lane.failed += f498.err ? 1 : 0;
     lane.cap = lane.cap || f498.cap;
     Flag f499 = {false, false};
-    const Indices r499 = [&](Flag& ok) -> Indices { return p_box(v474, ok); }(f499);
-    const Indices v499 = f499.err ? indices_empty() : r499;
+    Indices v499 = [&](Flag& ok) -> Indices { return p_box(v474, ok); }(f499);
+    if (f499.err) v499 = indices_empty();
     lane.failed += f499.err ? 1 : 0;
     lane.cap = lane.cap || f499.cap;
     Flag f500 = {false, false};
-    const Grid r500 = [&](Flag& ok) -> Grid { return p_fill(v498, (i64)3, v499, ok); }(f500);
-    const Grid v500 = f500.err ? grid_empty() : r500;
+    Grid v500 = [&](Flag& ok) -> Grid { return p_fill(v498, (i64)3, v499, ok); }(f500);
+    if (f500.err) v500 = grid_empty();
     lane.failed += f500.err ? 1 : 0;
     lane.cap = lane.cap || f500.cap;
     Flag f501 = {false, false};
-    const Indices r501 = [&](Flag& ok) -> Indices { return p_corners(v339, ok); }(f501);
-    const Indices v501 = f501.err ? indices_empty() : r501;
+    Indices v501 = [&](Flag& ok) -> Indices { return p_corners(v339, ok); }(f501);
+    if (f501.err) v501 = indices_empty();
     lane.failed += f501.err ? 1 : 0;
     lane.cap = lane.cap || f501.cap;
     Flag f502 = {false, false};
-    const Grid r502 = [&](Flag& ok) -> Grid { return p_fill(v500, (i64)4, v501, ok); }(f502);
-    const Grid v502 = f502.err ? grid_empty() : r502;
+    Grid v502 = [&](Flag& ok) -> Grid { return p_fill(v500, (i64)4, v501, ok); }(f502);
+    if (f502.err) v502 = grid_empty();
     lane.failed += f502.err ? 1 : 0;
     lane.cap = lane.cap || f502.cap;
     Flag f503 = {false, false};
-    const Indices r503 = [&](Flag& ok) -> Indices { return p_delta(v474, ok); }(f503);
-    const Indices v503 = f503.err ? indices_empty() : r503;
+    Indices v503 = [&](Flag& ok) -> Indices { return p_delta(v474, ok); }(f503);
+    if (f503.err) v503 = indices_empty();
     lane.failed += f503.err ? 1 : 0;
     lane.cap = lane.cap || f503.cap;
     Flag f504 = {false, false};
-    const Grid r504 = [&](Flag& ok) -> Grid { return p_fill(v502, (i64)8, v503, ok); }(f504);
-    const Grid v504 = f504.err ? grid_empty() : r504;
+    Grid v504 = [&](Flag& ok) -> Grid { return p_fill(v502, (i64)8, v503, ok); }(f504);
+    if (f504.err) v504 = grid_empty();
     lane.failed += f504.err ? 1 : 0;
     lane.cap = lane.cap || f504.cap;
     Flag f505 = {false, false};
-    const Indices r505 = [&](Flag& ok) -> Indices { return p_inbox(v474, ok); }(f505);
-    const Indices v505 = f505.err ? indices_empty() : r505;
+    Indices v505 = [&](Flag& ok) -> Indices { return p_inbox(v474, ok); }(f505);
+    if (f505.err) v505 = indices_empty();
     lane.failed += f505.err ? 1 : 0;
     lane.cap = lane.cap || f505.cap;
     Flag f506 = {false, false};
-    const Grid r506 = [&](Flag& ok) -> Grid { return p_underfill(v504, (i64)9, v505, ok); }(f506);
-    const Grid v506 = f506.err ? grid_empty() : r506;
+    Grid v506 = [&](Flag& ok) -> Grid { return p_underfill(v504, (i64)9, v505, ok); }(f506);
+    if (f506.err) v506 = grid_empty();
     lane.failed += f506.err ? 1 : 0;
     lane.cap = lane.cap || f506.cap;
     Flag f507 = {false, false};
-    const Indices r507 = [&](Flag& ok) -> Indices { return p_backdrop(v495, ok); }(f507);
-    const Indices v507 = f507.err ? indices_empty() : r507;
+    Indices v507 = [&](Flag& ok) -> Indices { return p_backdrop(v495, ok); }(f507);
+    if (f507.err) v507 = indices_empty();
     lane.failed += f507.err ? 1 : 0;
     lane.cap = lane.cap || f507.cap;
     Flag f508 = {false, false};
-    const Indices r508 = [&](Flag& ok) -> Indices { return p_box(v507, ok); }(f508);
-    const Indices v508 = f508.err ? indices_empty() : r508;
+    Indices v508 = [&](Flag& ok) -> Indices { return p_box(v507, ok); }(f508);
+    if (f508.err) v508 = indices_empty();
     lane.failed += f508.err ? 1 : 0;
     lane.cap = lane.cap || f508.cap;
     Flag f509 = {false, false};
-    const Indices r509 = [&](Flag& ok) -> Indices { return p_corners(v474, ok); }(f509);
-    const Indices v509 = f509.err ? indices_empty() : r509;
+    Indices v509 = [&](Flag& ok) -> Indices { return p_corners(v474, ok); }(f509);
+    if (f509.err) v509 = indices_empty();
     lane.failed += f509.err ? 1 : 0;
     lane.cap = lane.cap || f509.cap;
     Flag f510 = {false, false};
-    const Indices r510 = [&](Flag& ok) -> Indices { return p_backdrop(v509, ok); }(f510);
-    const Indices v510 = f510.err ? indices_empty() : r510;
+    Indices v510 = [&](Flag& ok) -> Indices { return p_backdrop(v509, ok); }(f510);
+    if (f510.err) v510 = indices_empty();
     lane.failed += f510.err ? 1 : 0;
     lane.cap = lane.cap || f510.cap;
     Flag f511 = {false, false};
-    const Object r511 = [&](Flag& ok) -> Object { return p_toobject(v467, v506, ok); }(f511);
-    const Object v511 = f511.err ? object_empty() : r511;
+    Object v511 = [&](Flag& ok) -> Object { return p_toobject(v467, v506, ok); }(f511);
+    if (f511.err) v511 = object_empty();
     lane.failed += f511.err ? 1 : 0;
     lane.cap = lane.cap || f511.cap;
     Flag f512 = {false, false};
-    const Indices r512 = [&](Flag& ok) -> Indices { return p_outbox(v511, ok); }(f512);
-    const Indices v512 = f512.err ? indices_empty() : r512;
+    Indices v512 = [&](Flag& ok) -> Indices { return p_outbox(v511, ok); }(f512);
+    if (f512.err) v512 = indices_empty();
     lane.failed += f512.err ? 1 : 0;
     lane.cap = lane.cap || f512.cap;
     Flag f513 = {false, false};
-    const Grid r513 = [&](Flag& ok) -> Grid { return p_underfill(v506, (i64)6, v512, ok); }(f513);
-    const Grid v513 = f513.err ? grid_empty() : r513;
+    Grid v513 = [&](Flag& ok) -> Grid { return p_underfill(v506, (i64)6, v512, ok); }(f513);
+    if (f513.err) v513 = grid_empty();
     lane.failed += f513.err ? 1 : 0;
     lane.cap = lane.cap || f513.cap;
     Flag f514 = {false, false};
-    const Grid r514 = [&](Flag& ok) -> Grid { return p_fill(v513, (i64)7, v508, ok); }(f514);
-    const Grid v514 = f514.err ? grid_empty() : r514;
+    Grid v514 = [&](Flag& ok) -> Grid { return p_fill(v513, (i64)7, v508, ok); }(f514);
+    if (f514.err) v514 = grid_empty();
     lane.failed += f514.err ? 1 : 0;
     lane.cap = lane.cap || f514.cap;
     Flag f515 = {false, false};
-    const Indices r515 = [&](Flag& ok) -> Indices { return p_delta(v510, ok); }(f515);
-    const Indices v515 = f515.err ? indices_empty() : r515;
+    Indices v515 = [&](Flag& ok) -> Indices { return p_delta(v510, ok); }(f515);
+    if (f515.err) v515 = indices_empty();
     lane.failed += f515.err ? 1 : 0;
     lane.cap = lane.cap || f515.cap;
     Flag f516 = {false, false};
-    const Grid r516 = [&](Flag& ok) -> Grid { return p_fill(v514, (i64)5, v515, ok); }(f516);
-    const Grid v516 = f516.err ? grid_empty() : r516;
+    Grid v516 = [&](Flag& ok) -> Grid { return p_fill(v514, (i64)5, v515, ok); }(f516);
+    if (f516.err) v516 = grid_empty();
     lane.failed += f516.err ? 1 : 0;
     lane.cap = lane.cap || f516.cap;
     Flag f517 = {false, false};
-    const Indices r517 = [&](Flag& ok) -> Indices { return p_outbox(v471, ok); }(f517);
-    const Indices v517 = f517.err ? indices_empty() : r517;
+    Indices v517 = [&](Flag& ok) -> Indices { return p_outbox(v471, ok); }(f517);
+    if (f517.err) v517 = indices_empty();
     lane.failed += f517.err ? 1 : 0;
     lane.cap = lane.cap || f517.cap;
     Flag f518 = {false, false};
-    const Grid r518 = [&](Flag& ok) -> Grid { return p_underfill(v516, (i64)0, v517, ok); }(f518);
-    const Grid v518 = f518.err ? grid_empty() : r518;
+    Grid v518 = [&](Flag& ok) -> Grid { return p_underfill(v516, (i64)0, v517, ok); }(f518);
+    if (f518.err) v518 = grid_empty();
     lane.failed += f518.err ? 1 : 0;
     lane.cap = lane.cap || f518.cap;
     out = v518;
 }
 
 // solve_kpatch_lines
-BATT_DEVICE void prog_50(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_50(const Grid& I, Grid& out, Lane& lane) {
     Flag f339 = {false, false};
-    const Indices r339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
-    const Indices v339 = f339.err ? indices_empty() : r339;
+    Indices v339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
+    if (f339.err) v339 = indices_empty();
     lane.failed += f339.err ? 1 : 0;
     lane.cap = lane.cap || f339.cap;
     Flag f519 = {false, false};
-    const Pair r519 = [&](Flag& ok) -> Pair { return p_ulcorner(v339, ok); }(f519);
-    const Pair v519 = r519;
+    Pair v519 = [&](Flag& ok) -> Pair { return p_ulcorner(v339, ok); }(f519);
     const bool p519 = f519.err;  // (): every use fails
     lane.failed += f519.err ? 1 : 0;
     lane.cap = lane.cap || f519.cap;
     Flag f520 = {false, false};
-    const Pair r520 = [&](Flag& ok) -> Pair { return p_lrcorner(v339, ok); }(f520);
-    const Pair v520 = r520;
+    Pair v520 = [&](Flag& ok) -> Pair { return p_lrcorner(v339, ok); }(f520);
     const bool p520 = f520.err;  // (): every use fails
     lane.failed += f520.err ? 1 : 0;
     lane.cap = lane.cap || f520.cap;
     Flag f521 = {false, false};
-    const Pair r521 = [&](Flag& ok) -> Pair { return p_urcorner(v339, ok); }(f521);
-    const Pair v521 = r521;
+    Pair v521 = [&](Flag& ok) -> Pair { return p_urcorner(v339, ok); }(f521);
     const bool p521 = f521.err;  // (): every use fails
     lane.failed += f521.err ? 1 : 0;
     lane.cap = lane.cap || f521.cap;
     Flag f522 = {false, false};
-    const Pair r522 = [&](Flag& ok) -> Pair { return p_llcorner(v339, ok); }(f522);
-    const Pair v522 = r522;
+    Pair v522 = [&](Flag& ok) -> Pair { return p_llcorner(v339, ok); }(f522);
     const bool p522 = f522.err;  // (): every use fails
     lane.failed += f522.err ? 1 : 0;
     lane.cap = lane.cap || f522.cap;
     Flag f523 = {false, false};
-    const Indices r523 = [&](Flag& ok) -> Indices { return p_connect(v519, v520, ok); }(f523);
+    Indices v523 = [&](Flag& ok) -> Indices { return p_connect(v519, v520, ok); }(f523);
     if (p519 || p520) f523.err = true;
-    const Indices v523 = f523.err ? indices_empty() : r523;
+    if (f523.err) v523 = indices_empty();
     lane.failed += f523.err ? 1 : 0;
     lane.cap = lane.cap || (f523.cap && !(p519 || p520));
     Flag f524 = {false, false};
-    const Indices r524 = [&](Flag& ok) -> Indices { return p_connect(v521, v522, ok); }(f524);
+    Indices v524 = [&](Flag& ok) -> Indices { return p_connect(v521, v522, ok); }(f524);
     if (p521 || p522) f524.err = true;
-    const Indices v524 = f524.err ? indices_empty() : r524;
+    if (f524.err) v524 = indices_empty();
     lane.failed += f524.err ? 1 : 0;
     lane.cap = lane.cap || (f524.cap && !(p521 || p522));
     Flag f525 = {false, false};
-    const Indices r525 = [&](Flag& ok) -> Indices { return p_connect(v519, v521, ok); }(f525);
+    Indices v525 = [&](Flag& ok) -> Indices { return p_connect(v519, v521, ok); }(f525);
     if (p519 || p521) f525.err = true;
-    const Indices v525 = f525.err ? indices_empty() : r525;
+    if (f525.err) v525 = indices_empty();
     lane.failed += f525.err ? 1 : 0;
     lane.cap = lane.cap || (f525.cap && !(p519 || p521));
     Flag f526 = {false, false};
-    const Indices r526 = [&](Flag& ok) -> Indices { return p_connect(v522, v520, ok); }(f526);
+    Indices v526 = [&](Flag& ok) -> Indices { return p_connect(v522, v520, ok); }(f526);
     if (p522 || p520) f526.err = true;
-    const Indices v526 = f526.err ? indices_empty() : r526;
+    if (f526.err) v526 = indices_empty();
     lane.failed += f526.err ? 1 : 0;
     lane.cap = lane.cap || (f526.cap && !(p522 || p520));
     Flag f527 = {false, false};
-    const Indices r527 = [&](Flag& ok) -> Indices { return p_connect(v520, v521, ok); }(f527);
+    Indices v527 = [&](Flag& ok) -> Indices { return p_connect(v520, v521, ok); }(f527);
     if (p520 || p521) f527.err = true;
-    const Indices v527 = f527.err ? indices_empty() : r527;
+    if (f527.err) v527 = indices_empty();
     lane.failed += f527.err ? 1 : 0;
     lane.cap = lane.cap || (f527.cap && !(p520 || p521));
     Flag f528 = {false, false};
-    const Indices r528 = [&](Flag& ok) -> Indices { return p_connect(v520, v519, ok); }(f528);
+    Indices v528 = [&](Flag& ok) -> Indices { return p_connect(v520, v519, ok); }(f528);
     if (p520 || p519) f528.err = true;
-    const Indices v528 = f528.err ? indices_empty() : r528;
+    if (f528.err) v528 = indices_empty();
     lane.failed += f528.err ? 1 : 0;
     lane.cap = lane.cap || (f528.cap && !(p520 || p519));
     Flag f529 = {false, false};
-    const Grid r529 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)1, v523, ok); }(f529);
-    const Grid v529 = f529.err ? grid_empty() : r529;
+    Grid v529 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)1, v523, ok); }(f529);
+    if (f529.err) v529 = grid_empty();
     lane.failed += f529.err ? 1 : 0;
     lane.cap = lane.cap || f529.cap;
     Flag f530 = {false, false};
-    const Grid r530 = [&](Flag& ok) -> Grid { return p_fill(v529, (i64)2, v524, ok); }(f530);
-    const Grid v530 = f530.err ? grid_empty() : r530;
+    Grid v530 = [&](Flag& ok) -> Grid { return p_fill(v529, (i64)2, v524, ok); }(f530);
+    if (f530.err) v530 = grid_empty();
     lane.failed += f530.err ? 1 : 0;
     lane.cap = lane.cap || f530.cap;
     Flag f531 = {false, false};
-    const Grid r531 = [&](Flag& ok) -> Grid { return p_fill(v530, (i64)3, v525, ok); }(f531);
-    const Grid v531 = f531.err ? grid_empty() : r531;
+    Grid v531 = [&](Flag& ok) -> Grid { return p_fill(v530, (i64)3, v525, ok); }(f531);
+    if (f531.err) v531 = grid_empty();
     lane.failed += f531.err ? 1 : 0;
     lane.cap = lane.cap || f531.cap;
     Flag f532 = {false, false};
-    const Grid r532 = [&](Flag& ok) -> Grid { return p_underfill(v531, (i64)4, v526, ok); }(f532);
-    const Grid v532 = f532.err ? grid_empty() : r532;
+    Grid v532 = [&](Flag& ok) -> Grid { return p_underfill(v531, (i64)4, v526, ok); }(f532);
+    if (f532.err) v532 = grid_empty();
     lane.failed += f532.err ? 1 : 0;
     lane.cap = lane.cap || f532.cap;
     Flag f533 = {false, false};
-    const Grid r533 = [&](Flag& ok) -> Grid { return p_fill(v532, (i64)5, v527, ok); }(f533);
-    const Grid v533 = f533.err ? grid_empty() : r533;
+    Grid v533 = [&](Flag& ok) -> Grid { return p_fill(v532, (i64)5, v527, ok); }(f533);
+    if (f533.err) v533 = grid_empty();
     lane.failed += f533.err ? 1 : 0;
     lane.cap = lane.cap || f533.cap;
     Flag f534 = {false, false};
-    const Grid r534 = [&](Flag& ok) -> Grid { return p_underfill(v533, (i64)6, v528, ok); }(f534);
-    const Grid v534 = f534.err ? grid_empty() : r534;
+    Grid v534 = [&](Flag& ok) -> Grid { return p_underfill(v533, (i64)6, v528, ok); }(f534);
+    if (f534.err) v534 = grid_empty();
     lane.failed += f534.err ? 1 : 0;
     lane.cap = lane.cap || f534.cap;
     out = v534;
 }
 
 // solve_kpatch_frontiers
-BATT_DEVICE void prog_51(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_51(const Grid& I, Grid& out, Lane& lane) {
     Flag f339 = {false, false};
-    const Indices r339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
-    const Indices v339 = f339.err ? indices_empty() : r339;
+    Indices v339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
+    if (f339.err) v339 = indices_empty();
     lane.failed += f339.err ? 1 : 0;
     lane.cap = lane.cap || f339.cap;
     Flag f466 = {false, false};
-    const Pair r466 = [&](Flag& ok) -> Pair { return p_center(v339, ok); }(f466);
-    const Pair v466 = r466;
+    Pair v466 = [&](Flag& ok) -> Pair { return p_center(v339, ok); }(f466);
     lane.cap = lane.cap || f466.cap;
     lane.nodefault = lane.nodefault || f466.err;
     Flag f467 = {false, false};
-    const Indices r467 = [&](Flag& ok) -> Indices { return p_shoot(v466, Pair{0, 0}, ok); }(f467);
-    const Indices v467 = f467.err ? indices_empty() : r467;
+    Indices v467 = [&](Flag& ok) -> Indices { return p_shoot(v466, Pair{0, 0}, ok); }(f467);
+    if (f467.err) v467 = indices_empty();
     lane.failed += f467.err ? 1 : 0;
     lane.cap = lane.cap || f467.cap;
     Flag f520 = {false, false};
-    const Pair r520 = [&](Flag& ok) -> Pair { return p_lrcorner(v339, ok); }(f520);
-    const Pair v520 = r520;
+    Pair v520 = [&](Flag& ok) -> Pair { return p_lrcorner(v339, ok); }(f520);
     lane.cap = lane.cap || f520.cap;
     lane.nodefault = lane.nodefault || f520.err;
     Flag f535 = {false, false};
-    const Indices r535 = [&](Flag& ok) -> Indices { return p_hfrontier(v466, ok); }(f535);
-    const Indices v535 = f535.err ? indices_empty() : r535;
+    Indices v535 = [&](Flag& ok) -> Indices { return p_hfrontier(v466, ok); }(f535);
+    if (f535.err) v535 = indices_empty();
     lane.failed += f535.err ? 1 : 0;
     lane.cap = lane.cap || f535.cap;
     Flag f536 = {false, false};
-    const Indices r536 = [&](Flag& ok) -> Indices { return p_vfrontier(v466, ok); }(f536);
-    const Indices v536 = f536.err ? indices_empty() : r536;
+    Indices v536 = [&](Flag& ok) -> Indices { return p_vfrontier(v466, ok); }(f536);
+    if (f536.err) v536 = indices_empty();
     lane.failed += f536.err ? 1 : 0;
     lane.cap = lane.cap || f536.cap;
     Flag f537 = {false, false};
-    const Grid r537 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)8, v535, ok); }(f537);
-    const Grid v537 = f537.err ? grid_empty() : r537;
+    Grid v537 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)8, v535, ok); }(f537);
+    if (f537.err) v537 = grid_empty();
     lane.failed += f537.err ? 1 : 0;
     lane.cap = lane.cap || f537.cap;
     Flag f538 = {false, false};
-    const Grid r538 = [&](Flag& ok) -> Grid { return p_underfill(v537, (i64)9, v536, ok); }(f538);
-    const Grid v538 = f538.err ? grid_empty() : r538;
+    Grid v538 = [&](Flag& ok) -> Grid { return p_underfill(v537, (i64)9, v536, ok); }(f538);
+    if (f538.err) v538 = grid_empty();
     lane.failed += f538.err ? 1 : 0;
     lane.cap = lane.cap || f538.cap;
     Flag f539 = {false, false};
-    const Grid r539 = [&](Flag& ok) -> Grid { return p_fill(v538, (i64)1, v467, ok); }(f539);
-    const Grid v539 = f539.err ? grid_empty() : r539;
+    Grid v539 = [&](Flag& ok) -> Grid { return p_fill(v538, (i64)1, v467, ok); }(f539);
+    if (f539.err) v539 = grid_empty();
     lane.failed += f539.err ? 1 : 0;
     lane.cap = lane.cap || f539.cap;
     Flag f540 = {false, false};
-    const Indices r540 = [&](Flag& ok) -> Indices { return p_shoot(Pair{0, 0}, Pair{0, 0}, ok); }(f540);
-    const Indices v540 = f540.err ? indices_empty() : r540;
+    Indices v540 = [&](Flag& ok) -> Indices { return p_shoot(Pair{0, 0}, Pair{0, 0}, ok); }(f540);
+    if (f540.err) v540 = indices_empty();
     lane.failed += f540.err ? 1 : 0;
     lane.cap = lane.cap || f540.cap;
     Flag f541 = {false, false};
-    const Indices r541 = [&](Flag& ok) -> Indices { return p_shift(v540, Pair{0, 2}, ok); }(f541);
-    const Indices v541 = f541.err ? indices_empty() : r541;
+    Indices v541 = [&](Flag& ok) -> Indices { return p_shift(v540, Pair{0, 2}, ok); }(f541);
+    if (f541.err) v541 = indices_empty();
     lane.failed += f541.err ? 1 : 0;
     lane.cap = lane.cap || f541.cap;
     Flag f542 = {false, false};
-    const Indices r542 = [&](Flag& ok) -> Indices { return p_shift(v541, Pair{1, 0}, ok); }(f542);
-    const Indices v542 = f542.err ? indices_empty() : r542;
+    Indices v542 = [&](Flag& ok) -> Indices { return p_shift(v541, Pair{1, 0}, ok); }(f542);
+    if (f542.err) v542 = indices_empty();
     lane.failed += f542.err ? 1 : 0;
     lane.cap = lane.cap || f542.cap;
     Flag f543 = {false, false};
-    const Pair r543 = [&](Flag& ok) -> Pair { return p_ulcorner(v542, ok); }(f543);
-    const Pair v543 = r543;
+    Pair v543 = [&](Flag& ok) -> Pair { return p_ulcorner(v542, ok); }(f543);
     lane.cap = lane.cap || f543.cap;
     lane.nodefault = lane.nodefault || f543.err;
     Flag f544 = {false, false};
-    const Indices r544 = [&](Flag& ok) -> Indices { return p_shoot(v466, v543, ok); }(f544);
-    const Indices v544 = f544.err ? indices_empty() : r544;
+    Indices v544 = [&](Flag& ok) -> Indices { return p_shoot(v466, v543, ok); }(f544);
+    if (f544.err) v544 = indices_empty();
     lane.failed += f544.err ? 1 : 0;
     lane.cap = lane.cap || f544.cap;
     Flag f545 = {false, false};
-    const Grid r545 = [&](Flag& ok) -> Grid { return p_fill(v539, (i64)2, v544, ok); }(f545);
-    const Grid v545 = f545.err ? grid_empty() : r545;
+    Grid v545 = [&](Flag& ok) -> Grid { return p_fill(v539, (i64)2, v544, ok); }(f545);
+    if (f545.err) v545 = grid_empty();
     lane.failed += f545.err ? 1 : 0;
     lane.cap = lane.cap || f545.cap;
     Flag f546 = {false, false};
-    const Indices r546 = [&](Flag& ok) -> Indices { return p_vfrontier(v520, ok); }(f546);
-    const Indices v546 = f546.err ? indices_empty() : r546;
+    Indices v546 = [&](Flag& ok) -> Indices { return p_vfrontier(v520, ok); }(f546);
+    if (f546.err) v546 = indices_empty();
     lane.failed += f546.err ? 1 : 0;
     lane.cap = lane.cap || f546.cap;
     Flag f547 = {false, false};
-    const Indices r547 = [&](Flag& ok) -> Indices { return p_hfrontier(v520, ok); }(f547);
-    const Indices v547 = f547.err ? indices_empty() : r547;
+    Indices v547 = [&](Flag& ok) -> Indices { return p_hfrontier(v520, ok); }(f547);
+    if (f547.err) v547 = indices_empty();
     lane.failed += f547.err ? 1 : 0;
     lane.cap = lane.cap || f547.cap;
     Flag f548 = {false, false};
-    const Object r548 = [&](Flag& ok) -> Object { return p_toobject(v546, I, ok); }(f548);
-    const Object v548 = f548.err ? object_empty() : r548;
+    Object v548 = [&](Flag& ok) -> Object { return p_toobject(v546, I, ok); }(f548);
+    if (f548.err) v548 = object_empty();
     lane.failed += f548.err ? 1 : 0;
     lane.cap = lane.cap || f548.cap;
     Flag f549 = {false, false};
-    const Object r549 = [&](Flag& ok) -> Object { return p_toobject(v547, I, ok); }(f549);
-    const Object v549 = f549.err ? object_empty() : r549;
+    Object v549 = [&](Flag& ok) -> Object { return p_toobject(v547, I, ok); }(f549);
+    if (f549.err) v549 = object_empty();
     lane.failed += f549.err ? 1 : 0;
     lane.cap = lane.cap || f549.cap;
     Flag f550 = {false, false};
-    const Object r550 = [&](Flag& ok) -> Object { return p_recolor((i64)3, v549, ok); }(f550);
-    const Object v550 = f550.err ? object_empty() : r550;
+    Object v550 = [&](Flag& ok) -> Object { return p_recolor((i64)3, v549, ok); }(f550);
+    if (f550.err) v550 = object_empty();
     lane.failed += f550.err ? 1 : 0;
     lane.cap = lane.cap || f550.cap;
     Flag f551 = {false, false};
-    const Grid r551 = [&](Flag& ok) -> Grid { return p_underpaint(v545, v550, ok); }(f551);
-    const Grid v551 = f551.err ? grid_empty() : r551;
+    Grid v551 = [&](Flag& ok) -> Grid { return p_underpaint(v545, v550, ok); }(f551);
+    if (f551.err) v551 = grid_empty();
     lane.failed += f551.err ? 1 : 0;
     lane.cap = lane.cap || f551.cap;
     Flag f552 = {false, false};
-    const bool r552 = [&](Flag& ok) -> bool { return p_vline(v548, ok); }(f552);
-    const bool v552 = f552.err ? false : r552;
+    bool v552 = [&](Flag& ok) -> bool { return p_vline(v548, ok); }(f552);
+    if (f552.err) v552 = false;
     lane.failed += f552.err ? 1 : 0;
     lane.cap = lane.cap || f552.cap;
     Flag f553 = {false, false};
-    const bool r553 = [&](Flag& ok) -> bool { return p_hline(v548, ok); }(f553);
-    const bool v553 = f553.err ? false : r553;
+    bool v553 = [&](Flag& ok) -> bool { return p_hline(v548, ok); }(f553);
+    if (f553.err) v553 = false;
     lane.failed += f553.err ? 1 : 0;
     lane.cap = lane.cap || f553.cap;
     Flag f554 = {false, false};
-    const bool r554 = [&](Flag& ok) -> bool { return p_vline(v547, ok); }(f554);
-    const bool v554 = f554.err ? false : r554;
+    bool v554 = [&](Flag& ok) -> bool { return p_vline(v547, ok); }(f554);
+    if (f554.err) v554 = false;
     lane.failed += f554.err ? 1 : 0;
     lane.cap = lane.cap || f554.cap;
     Flag f555 = {false, false};
-    const bool r555 = [&](Flag& ok) -> bool { return p_hline(v549, ok); }(f555);
-    const bool v555 = f555.err ? false : r555;
+    bool v555 = [&](Flag& ok) -> bool { return p_hline(v549, ok); }(f555);
+    if (f555.err) v555 = false;
     lane.failed += f555.err ? 1 : 0;
     lane.cap = lane.cap || f555.cap;
     Flag f556 = {false, false};
-    const Grid r556 = [&](Flag& ok) -> Grid { return p_fill(v551, v552, v467, ok); }(f556);
-    const Grid v556 = f556.err ? grid_empty() : r556;
+    Grid v556 = [&](Flag& ok) -> Grid { return p_fill(v551, v552, v467, ok); }(f556);
+    if (f556.err) v556 = grid_empty();
     lane.failed += f556.err ? 1 : 0;
     lane.cap = lane.cap || f556.cap;
     Flag f557 = {false, false};
-    const Indices r557 = [&](Flag& ok) -> Indices { return p_shift(v467, Pair{0, 1}, ok); }(f557);
-    const Indices v557 = f557.err ? indices_empty() : r557;
+    Indices v557 = [&](Flag& ok) -> Indices { return p_shift(v467, Pair{0, 1}, ok); }(f557);
+    if (f557.err) v557 = indices_empty();
     lane.failed += f557.err ? 1 : 0;
     lane.cap = lane.cap || f557.cap;
     Flag f558 = {false, false};
-    const Grid r558 = [&](Flag& ok) -> Grid { return p_fill(v556, v553, v557, ok); }(f558);
-    const Grid v558 = f558.err ? grid_empty() : r558;
+    Grid v558 = [&](Flag& ok) -> Grid { return p_fill(v556, v553, v557, ok); }(f558);
+    if (f558.err) v558 = grid_empty();
     lane.failed += f558.err ? 1 : 0;
     lane.cap = lane.cap || f558.cap;
     Flag f559 = {false, false};
-    const Indices r559 = [&](Flag& ok) -> Indices { return p_shift(v467, Pair{1, 0}, ok); }(f559);
-    const Indices v559 = f559.err ? indices_empty() : r559;
+    Indices v559 = [&](Flag& ok) -> Indices { return p_shift(v467, Pair{1, 0}, ok); }(f559);
+    if (f559.err) v559 = indices_empty();
     lane.failed += f559.err ? 1 : 0;
     lane.cap = lane.cap || f559.cap;
     Flag f560 = {false, false};
-    const Grid r560 = [&](Flag& ok) -> Grid { return p_fill(v558, v554, v559, ok); }(f560);
-    const Grid v560 = f560.err ? grid_empty() : r560;
+    Grid v560 = [&](Flag& ok) -> Grid { return p_fill(v558, v554, v559, ok); }(f560);
+    if (f560.err) v560 = grid_empty();
     lane.failed += f560.err ? 1 : 0;
     lane.cap = lane.cap || f560.cap;
     Flag f561 = {false, false};
-    const Indices r561 = [&](Flag& ok) -> Indices { return p_shift(v559, Pair{0, 1}, ok); }(f561);
-    const Indices v561 = f561.err ? indices_empty() : r561;
+    Indices v561 = [&](Flag& ok) -> Indices { return p_shift(v559, Pair{0, 1}, ok); }(f561);
+    if (f561.err) v561 = indices_empty();
     lane.failed += f561.err ? 1 : 0;
     lane.cap = lane.cap || f561.cap;
     Flag f562 = {false, false};
-    const Grid r562 = [&](Flag& ok) -> Grid { return p_fill(v560, v555, v561, ok); }(f562);
-    const Grid v562 = f562.err ? grid_empty() : r562;
+    Grid v562 = [&](Flag& ok) -> Grid { return p_fill(v560, v555, v561, ok); }(f562);
+    if (f562.err) v562 = grid_empty();
     lane.failed += f562.err ? 1 : 0;
     lane.cap = lane.cap || f562.cap;
     out = v562;
 }
 
 // solve_kpatch_neighbours
-BATT_DEVICE void prog_52(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_52(const Grid& I, Grid& out, Lane& lane) {
     Flag f339 = {false, false};
-    const Indices r339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
-    const Indices v339 = f339.err ? indices_empty() : r339;
+    Indices v339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
+    if (f339.err) v339 = indices_empty();
     lane.failed += f339.err ? 1 : 0;
     lane.cap = lane.cap || f339.cap;
     Flag f484 = {false, false};
-    const Pair r484 = [&](Flag& ok) -> Pair { return p_centerofmass(v339, ok); }(f484);
-    const Pair v484 = r484;
+    Pair v484 = [&](Flag& ok) -> Pair { return p_centerofmass(v339, ok); }(f484);
     lane.cap = lane.cap || f484.cap;
     lane.nodefault = lane.nodefault || f484.err;
     Flag f485 = {false, false};
-    const Indices r485 = [&](Flag& ok) -> Indices { return p_dneighbors(v484, ok); }(f485);
-    const Indices v485 = f485.err ? indices_empty() : r485;
+    Indices v485 = [&](Flag& ok) -> Indices { return p_dneighbors(v484, ok); }(f485);
+    if (f485.err) v485 = indices_empty();
     lane.failed += f485.err ? 1 : 0;
     lane.cap = lane.cap || f485.cap;
     Flag f491 = {false, false};
-    const Indices r491 = [&](Flag& ok) -> Indices { return p_ineighbors(v484, ok); }(f491);
-    const Indices v491 = f491.err ? indices_empty() : r491;
+    Indices v491 = [&](Flag& ok) -> Indices { return p_ineighbors(v484, ok); }(f491);
+    if (f491.err) v491 = indices_empty();
     lane.failed += f491.err ? 1 : 0;
     lane.cap = lane.cap || f491.cap;
     Flag f563 = {false, false};
-    const Indices r563 = [&](Flag& ok) -> Indices { return p_neighbors(v484, ok); }(f563);
-    const Indices v563 = f563.err ? indices_empty() : r563;
+    Indices v563 = [&](Flag& ok) -> Indices { return p_neighbors(v484, ok); }(f563);
+    if (f563.err) v563 = indices_empty();
     lane.failed += f563.err ? 1 : 0;
     lane.cap = lane.cap || f563.cap;
     Flag f564 = {false, false};
-    const Grid r564 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)1, v563, ok); }(f564);
-    const Grid v564 = f564.err ? grid_empty() : r564;
+    Grid v564 = [&](Flag& ok) -> Grid { return p_fill(I, (i64)1, v563, ok); }(f564);
+    if (f564.err) v564 = grid_empty();
     lane.failed += f564.err ? 1 : 0;
     lane.cap = lane.cap || f564.cap;
     Flag f565 = {false, false};
-    const Grid r565 = [&](Flag& ok) -> Grid { return p_fill(v564, (i64)2, v485, ok); }(f565);
-    const Grid v565 = f565.err ? grid_empty() : r565;
+    Grid v565 = [&](Flag& ok) -> Grid { return p_fill(v564, (i64)2, v485, ok); }(f565);
+    if (f565.err) v565 = grid_empty();
     lane.failed += f565.err ? 1 : 0;
     lane.cap = lane.cap || f565.cap;
     Flag f566 = {false, false};
-    const Object r566 = [&](Flag& ok) -> Object { return p_asobject(v565, ok); }(f566);
-    const Object v566 = f566.err ? object_empty() : r566;
+    Object v566 = [&](Flag& ok) -> Object { return p_asobject(v565, ok); }(f566);
+    if (f566.err) v566 = object_empty();
     lane.failed += f566.err ? 1 : 0;
     lane.cap = lane.cap || f566.cap;
     Flag f567 = {false, false};
-    const i64 r567 = [&](Flag& ok) -> i64 { return p_color(v566, ok); }(f567);
-    const i64 v567 = f567.err ? (i64)0 : r567;
+    i64 v567 = [&](Flag& ok) -> i64 { return p_color(v566, ok); }(f567);
+    if (f567.err) v567 = (i64)0;
     lane.failed += f567.err ? 1 : 0;
     lane.cap = lane.cap || f567.cap;
     Flag f568 = {false, false};
-    const Indices r568 = [&](Flag& ok) -> Indices { return p_ofcolor(v565, v567, ok); }(f568);
-    const Indices v568 = f568.err ? indices_empty() : r568;
+    Indices v568 = [&](Flag& ok) -> Indices { return p_ofcolor(v565, v567, ok); }(f568);
+    if (f568.err) v568 = indices_empty();
     lane.failed += f568.err ? 1 : 0;
     lane.cap = lane.cap || f568.cap;
     Flag f569 = {false, false};
-    const Pair r569 = [&](Flag& ok) -> Pair { return p_centerofmass(v568, ok); }(f569);
-    const Pair v569 = r569;
+    Pair v569 = [&](Flag& ok) -> Pair { return p_centerofmass(v568, ok); }(f569);
     lane.cap = lane.cap || f569.cap;
     lane.nodefault = lane.nodefault || f569.err;
     Flag f570 = {false, false};
-    const Indices r570 = [&](Flag& ok) -> Indices { return p_dneighbors(v569, ok); }(f570);
-    const Indices v570 = f570.err ? indices_empty() : r570;
+    Indices v570 = [&](Flag& ok) -> Indices { return p_dneighbors(v569, ok); }(f570);
+    if (f570.err) v570 = indices_empty();
     lane.failed += f570.err ? 1 : 0;
     lane.cap = lane.cap || f570.cap;
     Flag f571 = {false, false};
-    const Grid r571 = [&](Flag& ok) -> Grid { return p_underfill(v565, (i64)3, v570, ok); }(f571);
-    const Grid v571 = f571.err ? grid_empty() : r571;
+    Grid v571 = [&](Flag& ok) -> Grid { return p_underfill(v565, (i64)3, v570, ok); }(f571);
+    if (f571.err) v571 = grid_empty();
     lane.failed += f571.err ? 1 : 0;
     lane.cap = lane.cap || f571.cap;
     Flag f572 = {false, false};
-    const Grid r572 = [&](Flag& ok) -> Grid { return p_fill(v571, (i64)4, v491, ok); }(f572);
-    const Grid v572 = f572.err ? grid_empty() : r572;
+    Grid v572 = [&](Flag& ok) -> Grid { return p_fill(v571, (i64)4, v491, ok); }(f572);
+    if (f572.err) v572 = grid_empty();
     lane.failed += f572.err ? 1 : 0;
     lane.cap = lane.cap || f572.cap;
     out = v572;
 }
 
 // solve_kpatch_move
-BATT_DEVICE void prog_53(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_53(const Grid& I, Grid& out, Lane& lane) {
     Flag f339 = {false, false};
-    const Indices r339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
-    const Indices v339 = f339.err ? indices_empty() : r339;
+    Indices v339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
+    if (f339.err) v339 = indices_empty();
     lane.failed += f339.err ? 1 : 0;
     lane.cap = lane.cap || f339.cap;
     Flag f466 = {false, false};
-    const Pair r466 = [&](Flag& ok) -> Pair { return p_center(v339, ok); }(f466);
-    const Pair v466 = r466;
+    Pair v466 = [&](Flag& ok) -> Pair { return p_center(v339, ok); }(f466);
     lane.cap = lane.cap || f466.cap;
     lane.nodefault = lane.nodefault || f466.err;
     Flag f481 = {false, false};
-    const Object r481 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f481);
-    const Object v481 = f481.err ? object_empty() : r481;
+    Object v481 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f481);
+    if (f481.err) v481 = object_empty();
     lane.failed += f481.err ? 1 : 0;
     lane.cap = lane.cap || f481.cap;
     Flag f482 = {false, false};
-    const i64 r482 = [&](Flag& ok) -> i64 { return p_color(v481, ok); }(f482);
-    const i64 v482 = f482.err ? (i64)0 : r482;
+    i64 v482 = [&](Flag& ok) -> i64 { return p_color(v481, ok); }(f482);
+    if (f482.err) v482 = (i64)0;
     lane.failed += f482.err ? 1 : 0;
     lane.cap = lane.cap || f482.cap;
     Flag f483 = {false, false};
-    const Indices r483 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v482, ok); }(f483);
-    const Indices v483 = f483.err ? indices_empty() : r483;
+    Indices v483 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v482, ok); }(f483);
+    if (f483.err) v483 = indices_empty();
     lane.failed += f483.err ? 1 : 0;
     lane.cap = lane.cap || f483.cap;
     Flag f573 = {false, false};
-    const Indices r573 = [&](Flag& ok) -> Indices { return p_neighbors(v466, ok); }(f573);
-    const Indices v573 = f573.err ? indices_empty() : r573;
+    Indices v573 = [&](Flag& ok) -> Indices { return p_neighbors(v466, ok); }(f573);
+    if (f573.err) v573 = indices_empty();
     lane.failed += f573.err ? 1 : 0;
     lane.cap = lane.cap || f573.cap;
     Flag f574 = {false, false};
-    const Object r574 = [&](Flag& ok) -> Object { return p_toobject(v573, I, ok); }(f574);
-    const Object v574 = f574.err ? object_empty() : r574;
+    Object v574 = [&](Flag& ok) -> Object { return p_toobject(v573, I, ok); }(f574);
+    if (f574.err) v574 = object_empty();
     lane.failed += f574.err ? 1 : 0;
     lane.cap = lane.cap || f574.cap;
     Flag f575 = {false, false};
-    const Grid r575 = [&](Flag& ok) -> Grid { return p_move(I, v574, Pair{1, 1}, ok); }(f575);
-    const Grid v575 = f575.err ? grid_empty() : r575;
+    Grid v575 = [&](Flag& ok) -> Grid { return p_move(I, v574, Pair{1, 1}, ok); }(f575);
+    if (f575.err) v575 = grid_empty();
     lane.failed += f575.err ? 1 : 0;
     lane.cap = lane.cap || f575.cap;
     Flag f576 = {false, false};
-    const Object r576 = [&](Flag& ok) -> Object { return p_toobject(v483, I, ok); }(f576);
-    const Object v576 = f576.err ? object_empty() : r576;
+    Object v576 = [&](Flag& ok) -> Object { return p_toobject(v483, I, ok); }(f576);
+    if (f576.err) v576 = object_empty();
     lane.failed += f576.err ? 1 : 0;
     lane.cap = lane.cap || f576.cap;
     Flag f577 = {false, false};
-    const Object r577 = [&](Flag& ok) -> Object { return p_recolor((i64)5, v576, ok); }(f577);
-    const Object v577 = f577.err ? object_empty() : r577;
+    Object v577 = [&](Flag& ok) -> Object { return p_recolor((i64)5, v576, ok); }(f577);
+    if (f577.err) v577 = object_empty();
     lane.failed += f577.err ? 1 : 0;
     lane.cap = lane.cap || f577.cap;
     Flag f578 = {false, false};
-    const Grid r578 = [&](Flag& ok) -> Grid { return p_move(v575, v577, Pair{2, 2}, ok); }(f578);
-    const Grid v578 = f578.err ? grid_empty() : r578;
+    Grid v578 = [&](Flag& ok) -> Grid { return p_move(v575, v577, Pair{2, 2}, ok); }(f578);
+    if (f578.err) v578 = grid_empty();
     lane.failed += f578.err ? 1 : 0;
     lane.cap = lane.cap || f578.cap;
     Flag f579 = {false, false};
-    const Pair r579 = [&](Flag& ok) -> Pair { return p_centerofmass(v576, ok); }(f579);
-    const Pair v579 = r579;
+    Pair v579 = [&](Flag& ok) -> Pair { return p_centerofmass(v576, ok); }(f579);
     const bool p579 = f579.err;  // (): every use fails
     lane.failed += f579.err ? 1 : 0;
     lane.cap = lane.cap || f579.cap;
     Flag f580 = {false, false};
-    const Grid r580 = [&](Flag& ok) -> Grid { return p_move(v578, v574, v579, ok); }(f580);
+    Grid v580 = [&](Flag& ok) -> Grid { return p_move(v578, v574, v579, ok); }(f580);
     if (p579) f580.err = true;
-    const Grid v580 = f580.err ? grid_empty() : r580;
+    if (f580.err) v580 = grid_empty();
     lane.failed += f580.err ? 1 : 0;
     lane.cap = lane.cap || (f580.cap && !(p579));
     out = v580;
 }
 
 // solve_kpatch_relations
-BATT_DEVICE void prog_54(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_54(const Grid& I, Grid& out, Lane& lane) {
     Flag f339 = {false, false};
-    const Indices r339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
-    const Indices v339 = f339.err ? indices_empty() : r339;
+    Indices v339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
+    if (f339.err) v339 = indices_empty();
     lane.failed += f339.err ? 1 : 0;
     lane.cap = lane.cap || f339.cap;
     Flag f466 = {false, false};
-    const Pair r466 = [&](Flag& ok) -> Pair { return p_center(v339, ok); }(f466);
-    const Pair v466 = r466;
+    Pair v466 = [&](Flag& ok) -> Pair { return p_center(v339, ok); }(f466);
     lane.cap = lane.cap || f466.cap;
     lane.nodefault = lane.nodefault || f466.err;
     Flag f467 = {false, false};
-    const Indices r467 = [&](Flag& ok) -> Indices { return p_shoot(v466, Pair{0, 0}, ok); }(f467);
-    const Indices v467 = f467.err ? indices_empty() : r467;
+    Indices v467 = [&](Flag& ok) -> Indices { return p_shoot(v466, Pair{0, 0}, ok); }(f467);
+    if (f467.err) v467 = indices_empty();
     lane.failed += f467.err ? 1 : 0;
     lane.cap = lane.cap || f467.cap;
     Flag f468 = {false, false};
-    const Indices r468 = [&](Flag& ok) -> Indices { return p_shift(v467, Pair{2, 2}, ok); }(f468);
-    const Indices v468 = f468.err ? indices_empty() : r468;
+    Indices v468 = [&](Flag& ok) -> Indices { return p_shift(v467, Pair{2, 2}, ok); }(f468);
+    if (f468.err) v468 = indices_empty();
     lane.failed += f468.err ? 1 : 0;
     lane.cap = lane.cap || f468.cap;
     Flag f469 = {false, false};
-    const Pair r469 = [&](Flag& ok) -> Pair { return p_ulcorner(v468, ok); }(f469);
-    const Pair v469 = r469;
+    Pair v469 = [&](Flag& ok) -> Pair { return p_ulcorner(v468, ok); }(f469);
     const bool p469 = f469.err;  // (): every use fails
     lane.failed += f469.err ? 1 : 0;
     lane.cap = lane.cap || f469.cap;
     Flag f470 = {false, false};
-    const Indices r470 = [&](Flag& ok) -> Indices { return p_connect(v466, v469, ok); }(f470);
+    Indices v470 = [&](Flag& ok) -> Indices { return p_connect(v466, v469, ok); }(f470);
     if (p469) f470.err = true;
-    const Indices v470 = f470.err ? indices_empty() : r470;
+    if (f470.err) v470 = indices_empty();
     lane.failed += f470.err ? 1 : 0;
     lane.cap = lane.cap || (f470.cap && !(p469));
     Flag f471 = {false, false};
-    const Indices r471 = [&](Flag& ok) -> Indices { return p_backdrop(v470, ok); }(f471);
-    const Indices v471 = f471.err ? indices_empty() : r471;
+    Indices v471 = [&](Flag& ok) -> Indices { return p_backdrop(v470, ok); }(f471);
+    if (f471.err) v471 = indices_empty();
     lane.failed += f471.err ? 1 : 0;
     lane.cap = lane.cap || f471.cap;
     Flag f474 = {false, false};
-    const Object r474 = [&](Flag& ok) -> Object { return p_toobject(v471, I, ok); }(f474);
-    const Object v474 = f474.err ? object_empty() : r474;
+    Object v474 = [&](Flag& ok) -> Object { return p_toobject(v471, I, ok); }(f474);
+    if (f474.err) v474 = object_empty();
     lane.failed += f474.err ? 1 : 0;
     lane.cap = lane.cap || f474.cap;
     Flag f481 = {false, false};
-    const Object r481 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f481);
-    const Object v481 = f481.err ? object_empty() : r481;
+    Object v481 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f481);
+    if (f481.err) v481 = object_empty();
     lane.failed += f481.err ? 1 : 0;
     lane.cap = lane.cap || f481.cap;
     Flag f482 = {false, false};
-    const i64 r482 = [&](Flag& ok) -> i64 { return p_color(v481, ok); }(f482);
-    const i64 v482 = f482.err ? (i64)0 : r482;
+    i64 v482 = [&](Flag& ok) -> i64 { return p_color(v481, ok); }(f482);
+    if (f482.err) v482 = (i64)0;
     lane.failed += f482.err ? 1 : 0;
     lane.cap = lane.cap || f482.cap;
     Flag f483 = {false, false};
-    const Indices r483 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v482, ok); }(f483);
-    const Indices v483 = f483.err ? indices_empty() : r483;
+    Indices v483 = [&](Flag& ok) -> Indices { return p_ofcolor(I, v482, ok); }(f483);
+    if (f483.err) v483 = indices_empty();
     lane.failed += f483.err ? 1 : 0;
     lane.cap = lane.cap || f483.cap;
     Flag f501 = {false, false};
-    const Indices r501 = [&](Flag& ok) -> Indices { return p_corners(v339, ok); }(f501);
-    const Indices v501 = f501.err ? indices_empty() : r501;
+    Indices v501 = [&](Flag& ok) -> Indices { return p_corners(v339, ok); }(f501);
+    if (f501.err) v501 = indices_empty();
     lane.failed += f501.err ? 1 : 0;
     lane.cap = lane.cap || f501.cap;
     Flag f576 = {false, false};
-    const Object r576 = [&](Flag& ok) -> Object { return p_toobject(v483, I, ok); }(f576);
-    const Object v576 = f576.err ? object_empty() : r576;
+    Object v576 = [&](Flag& ok) -> Object { return p_toobject(v483, I, ok); }(f576);
+    if (f576.err) v576 = object_empty();
     lane.failed += f576.err ? 1 : 0;
     lane.cap = lane.cap || f576.cap;
     Flag f581 = {false, false};
-    const i64 r581 = [&](Flag& ok) -> i64 { return p_manhattan(v471, v483, ok); }(f581);
-    const i64 v581 = f581.err ? (i64)0 : r581;
+    i64 v581 = [&](Flag& ok) -> i64 { return p_manhattan(v471, v483, ok); }(f581);
+    if (f581.err) v581 = (i64)0;
     lane.failed += f581.err ? 1 : 0;
     lane.cap = lane.cap || f581.cap;
     Flag f582 = {false, false};
-    const i64 r582 = [&](Flag& ok) -> i64 { return p_manhattan(v474, v501, ok); }(f582);
-    const i64 v582 = f582.err ? (i64)0 : r582;
+    i64 v582 = [&](Flag& ok) -> i64 { return p_manhattan(v474, v501, ok); }(f582);
+    if (f582.err) v582 = (i64)0;
     lane.failed += f582.err ? 1 : 0;
     lane.cap = lane.cap || f582.cap;
     Flag f583 = {false, false};
-    const bool r583 = [&](Flag& ok) -> bool { return p_adjacent(v471, v576, ok); }(f583);
-    const bool v583 = f583.err ? false : r583;
+    bool v583 = [&](Flag& ok) -> bool { return p_adjacent(v471, v576, ok); }(f583);
+    if (f583.err) v583 = false;
     lane.failed += f583.err ? 1 : 0;
     lane.cap = lane.cap || f583.cap;
     Flag f584 = {false, false};
-    const bool r584 = [&](Flag& ok) -> bool { return p_adjacent(v474, v483, ok); }(f584);
-    const bool v584 = f584.err ? false : r584;
+    bool v584 = [&](Flag& ok) -> bool { return p_adjacent(v474, v483, ok); }(f584);
+    if (f584.err) v584 = false;
     lane.failed += f584.err ? 1 : 0;
     lane.cap = lane.cap || f584.cap;
     Flag f585 = {false, false};
-    const bool r585 = [&](Flag& ok) -> bool { return p_hmatching(v471, v483, ok); }(f585);
-    const bool v585 = f585.err ? false : r585;
+    bool v585 = [&](Flag& ok) -> bool { return p_hmatching(v471, v483, ok); }(f585);
+    if (f585.err) v585 = false;
     lane.failed += f585.err ? 1 : 0;
     lane.cap = lane.cap || f585.cap;
     Flag f586 = {false, false};
-    const bool r586 = [&](Flag& ok) -> bool { return p_vmatching(v474, v576, ok); }(f586);
-    const bool v586 = f586.err ? false : r586;
+    bool v586 = [&](Flag& ok) -> bool { return p_vmatching(v474, v576, ok); }(f586);
+    if (f586.err) v586 = false;
     lane.failed += f586.err ? 1 : 0;
     lane.cap = lane.cap || f586.cap;
     Flag f587 = {false, false};
-    const Pair r587 = [&](Flag& ok) -> Pair { return p_position(v483, v471, ok); }(f587);
-    const Pair v587 = r587;
+    Pair v587 = [&](Flag& ok) -> Pair { return p_position(v483, v471, ok); }(f587);
     const bool p587 = f587.err;  // (): every use fails
     lane.failed += f587.err ? 1 : 0;
     lane.cap = lane.cap || f587.cap;
     Flag f588 = {false, false};
-    const Pair r588 = [&](Flag& ok) -> Pair { return p_position(v474, v576, ok); }(f588);
-    const Pair v588 = r588;
+    Pair v588 = [&](Flag& ok) -> Pair { return p_position(v474, v576, ok); }(f588);
     const bool p588 = f588.err;  // (): every use fails
     lane.failed += f588.err ? 1 : 0;
     lane.cap = lane.cap || f588.cap;
     Flag f589 = {false, false};
-    const i64 r589 = [&](Flag& ok) -> i64 { return p_manhattan(v501, v474, ok); }(f589);
-    const i64 v589 = f589.err ? (i64)0 : r589;
+    i64 v589 = [&](Flag& ok) -> i64 { return p_manhattan(v501, v474, ok); }(f589);
+    if (f589.err) v589 = (i64)0;
     lane.failed += f589.err ? 1 : 0;
     lane.cap = lane.cap || f589.cap;
     Flag f590 = {false, false};
-    const Grid r590 = [&](Flag& ok) -> Grid { return p_fill(I, v581, v471, ok); }(f590);
-    const Grid v590 = f590.err ? grid_empty() : r590;
+    Grid v590 = [&](Flag& ok) -> Grid { return p_fill(I, v581, v471, ok); }(f590);
+    if (f590.err) v590 = grid_empty();
     lane.failed += f590.err ? 1 : 0;
     lane.cap = lane.cap || f590.cap;
     Flag f591 = {false, false};
-    const Indices r591 = [&](Flag& ok) -> Indices { return p_ofcolor(v590, v582, ok); }(f591);
-    const Indices v591 = f591.err ? indices_empty() : r591;
+    Indices v591 = [&](Flag& ok) -> Indices { return p_ofcolor(v590, v582, ok); }(f591);
+    if (f591.err) v591 = indices_empty();
     lane.failed += f591.err ? 1 : 0;
     lane.cap = lane.cap || f591.cap;
     Flag f592 = {false, false};
-    const Grid r592 = [&](Flag& ok) -> Grid { return p_fill(v590, (i64)2, v591, ok); }(f592);
-    const Grid v592 = f592.err ? grid_empty() : r592;
+    Grid v592 = [&](Flag& ok) -> Grid { return p_fill(v590, (i64)2, v591, ok); }(f592);
+    if (f592.err) v592 = grid_empty();
     lane.failed += f592.err ? 1 : 0;
     lane.cap = lane.cap || f592.cap;
     Flag f593 = {false, false};
-    const Indices r593 = [&](Flag& ok) -> Indices { return p_shift(v468, Pair{0, 1}, ok); }(f593);
-    const Indices v593 = f593.err ? indices_empty() : r593;
+    Indices v593 = [&](Flag& ok) -> Indices { return p_shift(v468, Pair{0, 1}, ok); }(f593);
+    if (f593.err) v593 = indices_empty();
     lane.failed += f593.err ? 1 : 0;
     lane.cap = lane.cap || f593.cap;
     Flag f594 = {false, false};
-    const Grid r594 = [&](Flag& ok) -> Grid { return p_fill(v592, v583, v593, ok); }(f594);
-    const Grid v594 = f594.err ? grid_empty() : r594;
+    Grid v594 = [&](Flag& ok) -> Grid { return p_fill(v592, v583, v593, ok); }(f594);
+    if (f594.err) v594 = grid_empty();
     lane.failed += f594.err ? 1 : 0;
     lane.cap = lane.cap || f594.cap;
     Flag f595 = {false, false};
-    const Indices r595 = [&](Flag& ok) -> Indices { return p_shift(v468, Pair{1, 0}, ok); }(f595);
-    const Indices v595 = f595.err ? indices_empty() : r595;
+    Indices v595 = [&](Flag& ok) -> Indices { return p_shift(v468, Pair{1, 0}, ok); }(f595);
+    if (f595.err) v595 = indices_empty();
     lane.failed += f595.err ? 1 : 0;
     lane.cap = lane.cap || f595.cap;
     Flag f596 = {false, false};
-    const Grid r596 = [&](Flag& ok) -> Grid { return p_fill(v594, v584, v595, ok); }(f596);
-    const Grid v596 = f596.err ? grid_empty() : r596;
+    Grid v596 = [&](Flag& ok) -> Grid { return p_fill(v594, v584, v595, ok); }(f596);
+    if (f596.err) v596 = grid_empty();
     lane.failed += f596.err ? 1 : 0;
     lane.cap = lane.cap || f596.cap;
     Flag f597 = {false, false};
-    const Indices r597 = [&](Flag& ok) -> Indices { return p_shift(v468, Pair{1, 1}, ok); }(f597);
-    const Indices v597 = f597.err ? indices_empty() : r597;
+    Indices v597 = [&](Flag& ok) -> Indices { return p_shift(v468, Pair{1, 1}, ok); }(f597);
+    if (f597.err) v597 = indices_empty();
     lane.failed += f597.err ? 1 : 0;
     lane.cap = lane.cap || f597.cap;
     Flag f598 = {false, false};
-    const Grid r598 = [&](Flag& ok) -> Grid { return p_fill(v596, v585, v597, ok); }(f598);
-    const Grid v598 = f598.err ? grid_empty() : r598;
+    Grid v598 = [&](Flag& ok) -> Grid { return p_fill(v596, v585, v597, ok); }(f598);
+    if (f598.err) v598 = grid_empty();
     lane.failed += f598.err ? 1 : 0;
     lane.cap = lane.cap || f598.cap;
     Flag f599 = {false, false};
-    const Indices r599 = [&](Flag& ok) -> Indices { return p_shift(v467, Pair{1, 1}, ok); }(f599);
-    const Indices v599 = f599.err ? indices_empty() : r599;
+    Indices v599 = [&](Flag& ok) -> Indices { return p_shift(v467, Pair{1, 1}, ok); }(f599);
+    if (f599.err) v599 = indices_empty();
     lane.failed += f599.err ? 1 : 0;
     lane.cap = lane.cap || f599.cap;
     Flag f600 = {false, false};
-    const Grid r600 = [&](Flag& ok) -> Grid { return p_fill(v598, v586, v599, ok); }(f600);
-    const Grid v600 = f600.err ? grid_empty() : r600;
+    Grid v600 = [&](Flag& ok) -> Grid { return p_fill(v598, v586, v599, ok); }(f600);
+    if (f600.err) v600 = grid_empty();
     lane.failed += f600.err ? 1 : 0;
     lane.cap = lane.cap || f600.cap;
     Flag f601 = {false, false};
-    const Indices r601 = [&](Flag& ok) -> Indices { return p_shift(v467, v587, ok); }(f601);
+    Indices v601 = [&](Flag& ok) -> Indices { return p_shift(v467, v587, ok); }(f601);
     if (p587) f601.err = true;
-    const Indices v601 = f601.err ? indices_empty() : r601;
+    if (f601.err) v601 = indices_empty();
     lane.failed += f601.err ? 1 : 0;
     lane.cap = lane.cap || (f601.cap && !(p587));
     Flag f602 = {false, false};
-    const Grid r602 = [&](Flag& ok) -> Grid { return p_fill(v600, (i64)6, v601, ok); }(f602);
-    const Grid v602 = f602.err ? grid_empty() : r602;
+    Grid v602 = [&](Flag& ok) -> Grid { return p_fill(v600, (i64)6, v601, ok); }(f602);
+    if (f602.err) v602 = grid_empty();
     lane.failed += f602.err ? 1 : 0;
     lane.cap = lane.cap || f602.cap;
     Flag f603 = {false, false};
-    const Object r603 = [&](Flag& ok) -> Object { return p_shift(v474, v588, ok); }(f603);
+    Object v603 = [&](Flag& ok) -> Object { return p_shift(v474, v588, ok); }(f603);
     if (p588) f603.err = true;
-    const Object v603 = f603.err ? object_empty() : r603;
+    if (f603.err) v603 = object_empty();
     lane.failed += f603.err ? 1 : 0;
     lane.cap = lane.cap || (f603.cap && !(p588));
     Flag f604 = {false, false};
-    const Grid r604 = [&](Flag& ok) -> Grid { return p_paint(v602, v603, ok); }(f604);
-    const Grid v604 = f604.err ? grid_empty() : r604;
+    Grid v604 = [&](Flag& ok) -> Grid { return p_paint(v602, v603, ok); }(f604);
+    if (f604.err) v604 = grid_empty();
     lane.failed += f604.err ? 1 : 0;
     lane.cap = lane.cap || f604.cap;
     Flag f605 = {false, false};
-    const Indices r605 = [&](Flag& ok) -> Indices { return p_ofcolor(v604, v589, ok); }(f605);
-    const Indices v605 = f605.err ? indices_empty() : r605;
+    Indices v605 = [&](Flag& ok) -> Indices { return p_ofcolor(v604, v589, ok); }(f605);
+    if (f605.err) v605 = indices_empty();
     lane.failed += f605.err ? 1 : 0;
     lane.cap = lane.cap || f605.cap;
     Flag f606 = {false, false};
-    const bool r606 = [&](Flag& ok) -> bool { return p_adjacent(v501, v467, ok); }(f606);
-    const bool v606 = f606.err ? false : r606;
+    bool v606 = [&](Flag& ok) -> bool { return p_adjacent(v501, v467, ok); }(f606);
+    if (f606.err) v606 = false;
     lane.failed += f606.err ? 1 : 0;
     lane.cap = lane.cap || f606.cap;
     Flag f607 = {false, false};
-    const Grid r607 = [&](Flag& ok) -> Grid { return p_fill(v604, v606, v605, ok); }(f607);
-    const Grid v607 = f607.err ? grid_empty() : r607;
+    Grid v607 = [&](Flag& ok) -> Grid { return p_fill(v604, v606, v605, ok); }(f607);
+    if (f607.err) v607 = grid_empty();
     lane.failed += f607.err ? 1 : 0;
     lane.cap = lane.cap || f607.cap;
     Flag f608 = {false, false};
-    const Pair r608 = [&](Flag& ok) -> Pair { return p_position(v501, v576, ok); }(f608);
-    const Pair v608 = r608;
+    Pair v608 = [&](Flag& ok) -> Pair { return p_position(v501, v576, ok); }(f608);
     const bool p608 = f608.err;  // (): every use fails
     lane.failed += f608.err ? 1 : 0;
     lane.cap = lane.cap || f608.cap;
     Flag f609 = {false, false};
-    const Grid r609 = [&](Flag& ok) -> Grid { return p_move(v607, v474, v608, ok); }(f609);
+    Grid v609 = [&](Flag& ok) -> Grid { return p_move(v607, v474, v608, ok); }(f609);
     if (p608) f609.err = true;
-    const Grid v609 = f609.err ? grid_empty() : r609;
+    if (f609.err) v609 = grid_empty();
     lane.failed += f609.err ? 1 : 0;
     lane.cap = lane.cap || (f609.cap && !(p608));
     out = v609;
 }
 
 // solve_kpatch_gravitate
-BATT_DEVICE void prog_55(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_55(const Grid& I, Grid& out, Lane& lane) {
     Flag f339 = {false, false};
-    const Indices r339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
-    const Indices v339 = f339.err ? indices_empty() : r339;
+    Indices v339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
+    if (f339.err) v339 = indices_empty();
     lane.failed += f339.err ? 1 : 0;
     lane.cap = lane.cap || f339.cap;
     Flag f466 = {false, false};
-    const Pair r466 = [&](Flag& ok) -> Pair { return p_center(v339, ok); }(f466);
-    const Pair v466 = r466;
+    Pair v466 = [&](Flag& ok) -> Pair { return p_center(v339, ok); }(f466);
     lane.cap = lane.cap || f466.cap;
     lane.nodefault = lane.nodefault || f466.err;
     Flag f519 = {false, false};
-    const Pair r519 = [&](Flag& ok) -> Pair { return p_ulcorner(v339, ok); }(f519);
-    const Pair v519 = r519;
+    Pair v519 = [&](Flag& ok) -> Pair { return p_ulcorner(v339, ok); }(f519);
     const bool p519 = f519.err;  // (): every use fails
     lane.failed += f519.err ? 1 : 0;
     lane.cap = lane.cap || f519.cap;
     Flag f521 = {false, false};
-    const Pair r521 = [&](Flag& ok) -> Pair { return p_urcorner(v339, ok); }(f521);
-    const Pair v521 = r521;
+    Pair v521 = [&](Flag& ok) -> Pair { return p_urcorner(v339, ok); }(f521);
     const bool p521 = f521.err;  // (): every use fails
     lane.failed += f521.err ? 1 : 0;
     lane.cap = lane.cap || f521.cap;
     Flag f522 = {false, false};
-    const Pair r522 = [&](Flag& ok) -> Pair { return p_llcorner(v339, ok); }(f522);
-    const Pair v522 = r522;
+    Pair v522 = [&](Flag& ok) -> Pair { return p_llcorner(v339, ok); }(f522);
     const bool p522 = f522.err;  // (): every use fails
     lane.failed += f522.err ? 1 : 0;
     lane.cap = lane.cap || f522.cap;
     Flag f525 = {false, false};
-    const Indices r525 = [&](Flag& ok) -> Indices { return p_connect(v519, v521, ok); }(f525);
+    Indices v525 = [&](Flag& ok) -> Indices { return p_connect(v519, v521, ok); }(f525);
     if (p519 || p521) f525.err = true;
-    const Indices v525 = f525.err ? indices_empty() : r525;
+    if (f525.err) v525 = indices_empty();
     lane.failed += f525.err ? 1 : 0;
     lane.cap = lane.cap || (f525.cap && !(p519 || p521));
     Flag f573 = {false, false};
-    const Indices r573 = [&](Flag& ok) -> Indices { return p_neighbors(v466, ok); }(f573);
-    const Indices v573 = f573.err ? indices_empty() : r573;
+    Indices v573 = [&](Flag& ok) -> Indices { return p_neighbors(v466, ok); }(f573);
+    if (f573.err) v573 = indices_empty();
     lane.failed += f573.err ? 1 : 0;
     lane.cap = lane.cap || f573.cap;
     Flag f574 = {false, false};
-    const Object r574 = [&](Flag& ok) -> Object { return p_toobject(v573, I, ok); }(f574);
-    const Object v574 = f574.err ? object_empty() : r574;
+    Object v574 = [&](Flag& ok) -> Object { return p_toobject(v573, I, ok); }(f574);
+    if (f574.err) v574 = object_empty();
     lane.failed += f574.err ? 1 : 0;
     lane.cap = lane.cap || f574.cap;
     Flag f610 = {false, false};
-    const Indices r610 = [&](Flag& ok) -> Indices { return p_connect(v519, v522, ok); }(f610);
+    Indices v610 = [&](Flag& ok) -> Indices { return p_connect(v519, v522, ok); }(f610);
     if (p519 || p522) f610.err = true;
-    const Indices v610 = f610.err ? indices_empty() : r610;
+    if (f610.err) v610 = indices_empty();
     lane.failed += f610.err ? 1 : 0;
     lane.cap = lane.cap || (f610.cap && !(p519 || p522));
     Flag f611 = {false, false};
-    const Object r611 = [&](Flag& ok) -> Object { return p_toobject(v610, I, ok); }(f611);
-    const Object v611 = f611.err ? object_empty() : r611;
+    Object v611 = [&](Flag& ok) -> Object { return p_toobject(v610, I, ok); }(f611);
+    if (f611.err) v611 = object_empty();
     lane.failed += f611.err ? 1 : 0;
     lane.cap = lane.cap || f611.cap;
     Flag f612 = {false, false};
-    const Pair r612 = [&](Flag& ok) -> Pair { return p_gravitate(v525, v573, ok); }(f612);
-    const Pair v612 = r612;
+    Pair v612 = [&](Flag& ok) -> Pair { return p_gravitate(v525, v573, ok); }(f612);
     const bool p612 = f612.err;  // (): every use fails
     lane.failed += f612.err ? 1 : 0;
     lane.cap = lane.cap || f612.cap;
     Flag f613 = {false, false};
-    const Pair r613 = [&](Flag& ok) -> Pair { return p_gravitate(v611, v573, ok); }(f613);
-    const Pair v613 = r613;
+    Pair v613 = [&](Flag& ok) -> Pair { return p_gravitate(v611, v573, ok); }(f613);
     const bool p613 = f613.err;  // (): every use fails
     lane.failed += f613.err ? 1 : 0;
     lane.cap = lane.cap || f613.cap;
     Flag f614 = {false, false};
-    const Pair r614 = [&](Flag& ok) -> Pair { return p_gravitate(v574, v525, ok); }(f614);
-    const Pair v614 = r614;
+    Pair v614 = [&](Flag& ok) -> Pair { return p_gravitate(v574, v525, ok); }(f614);
     const bool p614 = f614.err;  // (): every use fails
     lane.failed += f614.err ? 1 : 0;
     lane.cap = lane.cap || f614.cap;
     Flag f615 = {false, false};
-    const Pair r615 = [&](Flag& ok) -> Pair { return p_gravitate(v525, v574, ok); }(f615);
-    const Pair v615 = r615;
+    Pair v615 = [&](Flag& ok) -> Pair { return p_gravitate(v525, v574, ok); }(f615);
     const bool p615 = f615.err;  // (): every use fails
     lane.failed += f615.err ? 1 : 0;
     lane.cap = lane.cap || f615.cap;
     Flag f616 = {false, false};
-    const Object r616 = [&](Flag& ok) -> Object { return p_toobject(v525, I, ok); }(f616);
-    const Object v616 = f616.err ? object_empty() : r616;
+    Object v616 = [&](Flag& ok) -> Object { return p_toobject(v525, I, ok); }(f616);
+    if (f616.err) v616 = object_empty();
     lane.failed += f616.err ? 1 : 0;
     lane.cap = lane.cap || f616.cap;
     Flag f617 = {false, false};
-    const Grid r617 = [&](Flag& ok) -> Grid { return p_move(I, v616, v612, ok); }(f617);
+    Grid v617 = [&](Flag& ok) -> Grid { return p_move(I, v616, v612, ok); }(f617);
     if (p612) f617.err = true;
-    const Grid v617 = f617.err ? grid_empty() : r617;
+    if (f617.err) v617 = grid_empty();
     lane.failed += f617.err ? 1 : 0;
     lane.cap = lane.cap || (f617.cap && !(p612));
     Flag f618 = {false, false};
-    const Grid r618 = [&](Flag& ok) -> Grid { return p_move(v617, v611, v613, ok); }(f618);
+    Grid v618 = [&](Flag& ok) -> Grid { return p_move(v617, v611, v613, ok); }(f618);
     if (p613) f618.err = true;
-    const Grid v618 = f618.err ? grid_empty() : r618;
+    if (f618.err) v618 = grid_empty();
     lane.failed += f618.err ? 1 : 0;
     lane.cap = lane.cap || (f618.cap && !(p613));
     Flag f619 = {false, false};
-    const Grid r619 = [&](Flag& ok) -> Grid { return p_move(v618, v574, v614, ok); }(f619);
+    Grid v619 = [&](Flag& ok) -> Grid { return p_move(v618, v574, v614, ok); }(f619);
     if (p614) f619.err = true;
-    const Grid v619 = f619.err ? grid_empty() : r619;
+    if (f619.err) v619 = grid_empty();
     lane.failed += f619.err ? 1 : 0;
     lane.cap = lane.cap || (f619.cap && !(p614));
     Flag f620 = {false, false};
-    const Object r620 = [&](Flag& ok) -> Object { return p_recolor((i64)9, v525, ok); }(f620);
-    const Object v620 = f620.err ? object_empty() : r620;
+    Object v620 = [&](Flag& ok) -> Object { return p_recolor((i64)9, v525, ok); }(f620);
+    if (f620.err) v620 = object_empty();
     lane.failed += f620.err ? 1 : 0;
     lane.cap = lane.cap || f620.cap;
     Flag f621 = {false, false};
-    const Grid r621 = [&](Flag& ok) -> Grid { return p_move(v619, v620, v615, ok); }(f621);
+    Grid v621 = [&](Flag& ok) -> Grid { return p_move(v619, v620, v615, ok); }(f621);
     if (p615) f621.err = true;
-    const Grid v621 = f621.err ? grid_empty() : r621;
+    if (f621.err) v621 = grid_empty();
     lane.failed += f621.err ? 1 : 0;
     lane.cap = lane.cap || (f621.cap && !(p615));
     out = v621;
 }
 
 // solve_kpatch_periods
-BATT_DEVICE void prog_56(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_56(const Grid& I, Grid& out, Lane& lane) {
     Flag f339 = {false, false};
-    const Indices r339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
-    const Indices v339 = f339.err ? indices_empty() : r339;
+    Indices v339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
+    if (f339.err) v339 = indices_empty();
     lane.failed += f339.err ? 1 : 0;
     lane.cap = lane.cap || f339.cap;
     Flag f466 = {false, false};
-    const Pair r466 = [&](Flag& ok) -> Pair { return p_center(v339, ok); }(f466);
-    const Pair v466 = r466;
+    Pair v466 = [&](Flag& ok) -> Pair { return p_center(v339, ok); }(f466);
     lane.cap = lane.cap || f466.cap;
     lane.nodefault = lane.nodefault || f466.err;
     Flag f467 = {false, false};
-    const Indices r467 = [&](Flag& ok) -> Indices { return p_shoot(v466, Pair{0, 0}, ok); }(f467);
-    const Indices v467 = f467.err ? indices_empty() : r467;
+    Indices v467 = [&](Flag& ok) -> Indices { return p_shoot(v466, Pair{0, 0}, ok); }(f467);
+    if (f467.err) v467 = indices_empty();
     lane.failed += f467.err ? 1 : 0;
     lane.cap = lane.cap || f467.cap;
     Flag f468 = {false, false};
-    const Indices r468 = [&](Flag& ok) -> Indices { return p_shift(v467, Pair{2, 2}, ok); }(f468);
-    const Indices v468 = f468.err ? indices_empty() : r468;
+    Indices v468 = [&](Flag& ok) -> Indices { return p_shift(v467, Pair{2, 2}, ok); }(f468);
+    if (f468.err) v468 = indices_empty();
     lane.failed += f468.err ? 1 : 0;
     lane.cap = lane.cap || f468.cap;
     Flag f469 = {false, false};
-    const Pair r469 = [&](Flag& ok) -> Pair { return p_ulcorner(v468, ok); }(f469);
-    const Pair v469 = r469;
+    Pair v469 = [&](Flag& ok) -> Pair { return p_ulcorner(v468, ok); }(f469);
     const bool p469 = f469.err;  // (): every use fails
     lane.failed += f469.err ? 1 : 0;
     lane.cap = lane.cap || f469.cap;
     Flag f470 = {false, false};
-    const Indices r470 = [&](Flag& ok) -> Indices { return p_connect(v466, v469, ok); }(f470);
+    Indices v470 = [&](Flag& ok) -> Indices { return p_connect(v466, v469, ok); }(f470);
     if (p469) f470.err = true;
-    const Indices v470 = f470.err ? indices_empty() : r470;
+    if (f470.err) v470 = indices_empty();
     lane.failed += f470.err ? 1 : 0;
     lane.cap = lane.cap || (f470.cap && !(p469));
     Flag f471 = {false, false};
-    const Indices r471 = [&](Flag& ok) -> Indices { return p_backdrop(v470, ok); }(f471);
-    const Indices v471 = f471.err ? indices_empty() : r471;
+    Indices v471 = [&](Flag& ok) -> Indices { return p_backdrop(v470, ok); }(f471);
+    if (f471.err) v471 = indices_empty();
     lane.failed += f471.err ? 1 : 0;
     lane.cap = lane.cap || f471.cap;
     Flag f474 = {false, false};
-    const Object r474 = [&](Flag& ok) -> Object { return p_toobject(v471, I, ok); }(f474);
-    const Object v474 = f474.err ? object_empty() : r474;
+    Object v474 = [&](Flag& ok) -> Object { return p_toobject(v471, I, ok); }(f474);
+    if (f474.err) v474 = object_empty();
     lane.failed += f474.err ? 1 : 0;
     lane.cap = lane.cap || f474.cap;
     Flag f481 = {false, false};
-    const Object r481 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f481);
-    const Object v481 = f481.err ? object_empty() : r481;
+    Object v481 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f481);
+    if (f481.err) v481 = object_empty();
     lane.failed += f481.err ? 1 : 0;
     lane.cap = lane.cap || f481.cap;
     Flag f519 = {false, false};
-    const Pair r519 = [&](Flag& ok) -> Pair { return p_ulcorner(v339, ok); }(f519);
-    const Pair v519 = r519;
+    Pair v519 = [&](Flag& ok) -> Pair { return p_ulcorner(v339, ok); }(f519);
     lane.cap = lane.cap || f519.cap;
     lane.nodefault = lane.nodefault || f519.err;
     Flag f521 = {false, false};
-    const Pair r521 = [&](Flag& ok) -> Pair { return p_urcorner(v339, ok); }(f521);
-    const Pair v521 = r521;
+    Pair v521 = [&](Flag& ok) -> Pair { return p_urcorner(v339, ok); }(f521);
     lane.cap = lane.cap || f521.cap;
     lane.nodefault = lane.nodefault || f521.err;
     Flag f522 = {false, false};
-    const Pair r522 = [&](Flag& ok) -> Pair { return p_llcorner(v339, ok); }(f522);
-    const Pair v522 = r522;
+    Pair v522 = [&](Flag& ok) -> Pair { return p_llcorner(v339, ok); }(f522);
     const bool p522 = f522.err;  // (): every use fails
     lane.failed += f522.err ? 1 : 0;
     lane.cap = lane.cap || f522.cap;
     Flag f525 = {false, false};
-    const Indices r525 = [&](Flag& ok) -> Indices { return p_connect(v519, v521, ok); }(f525);
-    const Indices v525 = f525.err ? indices_empty() : r525;
+    Indices v525 = [&](Flag& ok) -> Indices { return p_connect(v519, v521, ok); }(f525);
+    if (f525.err) v525 = indices_empty();
     lane.failed += f525.err ? 1 : 0;
     lane.cap = lane.cap || f525.cap;
     Flag f610 = {false, false};
-    const Indices r610 = [&](Flag& ok) -> Indices { return p_connect(v519, v522, ok); }(f610);
+    Indices v610 = [&](Flag& ok) -> Indices { return p_connect(v519, v522, ok); }(f610);
     if (p522) f610.err = true;
-    const Indices v610 = f610.err ? indices_empty() : r610;
+    if (f610.err) v610 = indices_empty();
     lane.failed += f610.err ? 1 : 0;
     lane.cap = lane.cap || (f610.cap && !(p522));
     Flag f611 = {false, false};
-    const Object r611 = [&](Flag& ok) -> Object { return p_toobject(v610, I, ok); }(f611);
-    const Object v611 = f611.err ? object_empty() : r611;
+    Object v611 = [&](Flag& ok) -> Object { return p_toobject(v610, I, ok); }(f611);
+    if (f611.err) v611 = object_empty();
     lane.failed += f611.err ? 1 : 0;
     lane.cap = lane.cap || f611.cap;
     Flag f616 = {false, false};
-    const Object r616 = [&](Flag& ok) -> Object { return p_toobject(v525, I, ok); }(f616);
-    const Object v616 = f616.err ? object_empty() : r616;
+    Object v616 = [&](Flag& ok) -> Object { return p_toobject(v525, I, ok); }(f616);
+    if (f616.err) v616 = object_empty();
     lane.failed += f616.err ? 1 : 0;
     lane.cap = lane.cap || f616.cap;
     Flag f622 = {false, false};
-    const i64 r622 = [&](Flag& ok) -> i64 { return p_hperiod(v474, ok); }(f622);
-    const i64 v622 = f622.err ? (i64)0 : r622;
+    i64 v622 = [&](Flag& ok) -> i64 { return p_hperiod(v474, ok); }(f622);
+    if (f622.err) v622 = (i64)0;
     lane.failed += f622.err ? 1 : 0;
     lane.cap = lane.cap || f622.cap;
     Flag f623 = {false, false};
-    const i64 r623 = [&](Flag& ok) -> i64 { return p_vperiod(v474, ok); }(f623);
-    const i64 v623 = f623.err ? (i64)0 : r623;
+    i64 v623 = [&](Flag& ok) -> i64 { return p_vperiod(v474, ok); }(f623);
+    if (f623.err) v623 = (i64)0;
     lane.failed += f623.err ? 1 : 0;
     lane.cap = lane.cap || f623.cap;
     Flag f624 = {false, false};
-    const i64 r624 = [&](Flag& ok) -> i64 { return p_hperiod(v610, ok); }(f624);
-    const i64 v624 = f624.err ? (i64)0 : r624;
+    i64 v624 = [&](Flag& ok) -> i64 { return p_hperiod(v610, ok); }(f624);
+    if (f624.err) v624 = (i64)0;
     lane.failed += f624.err ? 1 : 0;
     lane.cap = lane.cap || f624.cap;
     Flag f625 = {false, false};
-    const i64 r625 = [&](Flag& ok) -> i64 { return p_vperiod(v525, ok); }(f625);
-    const i64 v625 = f625.err ? (i64)0 : r625;
+    i64 v625 = [&](Flag& ok) -> i64 { return p_vperiod(v525, ok); }(f625);
+    if (f625.err) v625 = (i64)0;
     lane.failed += f625.err ? 1 : 0;
     lane.cap = lane.cap || f625.cap;
     Flag f626 = {false, false};
-    const i64 r626 = [&](Flag& ok) -> i64 { return p_hperiod(v616, ok); }(f626);
-    const i64 v626 = f626.err ? (i64)0 : r626;
+    i64 v626 = [&](Flag& ok) -> i64 { return p_hperiod(v616, ok); }(f626);
+    if (f626.err) v626 = (i64)0;
     lane.failed += f626.err ? 1 : 0;
     lane.cap = lane.cap || f626.cap;
     Flag f627 = {false, false};
-    const i64 r627 = [&](Flag& ok) -> i64 { return p_vperiod(v611, ok); }(f627);
-    const i64 v627 = f627.err ? (i64)0 : r627;
+    i64 v627 = [&](Flag& ok) -> i64 { return p_vperiod(v611, ok); }(f627);
+    if (f627.err) v627 = (i64)0;
     lane.failed += f627.err ? 1 : 0;
     lane.cap = lane.cap || f627.cap;
     Flag f628 = {false, false};
-    const i64 r628 = [&](Flag& ok) -> i64 { return p_hperiod(v481, ok); }(f628);
-    const i64 v628 = f628.err ? (i64)0 : r628;
+    i64 v628 = [&](Flag& ok) -> i64 { return p_hperiod(v481, ok); }(f628);
+    if (f628.err) v628 = (i64)0;
     lane.failed += f628.err ? 1 : 0;
     lane.cap = lane.cap || f628.cap;
     Flag f629 = {false, false};
-    const i64 r629 = [&](Flag& ok) -> i64 { return p_vperiod(v481, ok); }(f629);
-    const i64 v629 = f629.err ? (i64)0 : r629;
+    i64 v629 = [&](Flag& ok) -> i64 { return p_vperiod(v481, ok); }(f629);
+    if (f629.err) v629 = (i64)0;
     lane.failed += f629.err ? 1 : 0;
     lane.cap = lane.cap || f629.cap;
     Flag f630 = {false, false};
-    const Grid r630 = [&](Flag& ok) -> Grid { return p_fill(I, v622, v471, ok); }(f630);
-    const Grid v630 = f630.err ? grid_empty() : r630;
+    Grid v630 = [&](Flag& ok) -> Grid { return p_fill(I, v622, v471, ok); }(f630);
+    if (f630.err) v630 = grid_empty();
     lane.failed += f630.err ? 1 : 0;
     lane.cap = lane.cap || f630.cap;
     Flag f631 = {false, false};
-    const Grid r631 = [&](Flag& ok) -> Grid { return p_fill(v630, v623, v468, ok); }(f631);
-    const Grid v631 = f631.err ? grid_empty() : r631;
+    Grid v631 = [&](Flag& ok) -> Grid { return p_fill(v630, v623, v468, ok); }(f631);
+    if (f631.err) v631 = grid_empty();
     lane.failed += f631.err ? 1 : 0;
     lane.cap = lane.cap || f631.cap;
     Flag f632 = {false, false};
-    const Indices r632 = [&](Flag& ok) -> Indices { return p_shoot(v519, Pair{0, 0}, ok); }(f632);
-    const Indices v632 = f632.err ? indices_empty() : r632;
+    Indices v632 = [&](Flag& ok) -> Indices { return p_shoot(v519, Pair{0, 0}, ok); }(f632);
+    if (f632.err) v632 = indices_empty();
     lane.failed += f632.err ? 1 : 0;
     lane.cap = lane.cap || f632.cap;
     Flag f633 = {false, false};
-    const Grid r633 = [&](Flag& ok) -> Grid { return p_fill(v631, v624, v632, ok); }(f633);
-    const Grid v633 = f633.err ? grid_empty() : r633;
+    Grid v633 = [&](Flag& ok) -> Grid { return p_fill(v631, v624, v632, ok); }(f633);
+    if (f633.err) v633 = grid_empty();
     lane.failed += f633.err ? 1 : 0;
     lane.cap = lane.cap || f633.cap;
     Flag f634 = {false, false};
-    const Indices r634 = [&](Flag& ok) -> Indices { return p_shoot(v521, Pair{0, 0}, ok); }(f634);
-    const Indices v634 = f634.err ? indices_empty() : r634;
+    Indices v634 = [&](Flag& ok) -> Indices { return p_shoot(v521, Pair{0, 0}, ok); }(f634);
+    if (f634.err) v634 = indices_empty();
     lane.failed += f634.err ? 1 : 0;
     lane.cap = lane.cap || f634.cap;
     Flag f635 = {false, false};
-    const Grid r635 = [&](Flag& ok) -> Grid { return p_fill(v633, v625, v634, ok); }(f635);
-    const Grid v635 = f635.err ? grid_empty() : r635;
+    Grid v635 = [&](Flag& ok) -> Grid { return p_fill(v633, v625, v634, ok); }(f635);
+    if (f635.err) v635 = grid_empty();
     lane.failed += f635.err ? 1 : 0;
     lane.cap = lane.cap || f635.cap;
     Flag f636 = {false, false};
-    const Indices r636 = [&](Flag& ok) -> Indices { return p_ofcolor(v635, v626, ok); }(f636);
-    const Indices v636 = f636.err ? indices_empty() : r636;
+    Indices v636 = [&](Flag& ok) -> Indices { return p_ofcolor(v635, v626, ok); }(f636);
+    if (f636.err) v636 = indices_empty();
     lane.failed += f636.err ? 1 : 0;
     lane.cap = lane.cap || f636.cap;
     Flag f637 = {false, false};
-    const Grid r637 = [&](Flag& ok) -> Grid { return p_fill(v635, (i64)1, v636, ok); }(f637);
-    const Grid v637 = f637.err ? grid_empty() : r637;
+    Grid v637 = [&](Flag& ok) -> Grid { return p_fill(v635, (i64)1, v636, ok); }(f637);
+    if (f637.err) v637 = grid_empty();
     lane.failed += f637.err ? 1 : 0;
     lane.cap = lane.cap || f637.cap;
     Flag f638 = {false, false};
-    const Indices r638 = [&](Flag& ok) -> Indices { return p_ofcolor(v637, v627, ok); }(f638);
-    const Indices v638 = f638.err ? indices_empty() : r638;
+    Indices v638 = [&](Flag& ok) -> Indices { return p_ofcolor(v637, v627, ok); }(f638);
+    if (f638.err) v638 = indices_empty();
     lane.failed += f638.err ? 1 : 0;
     lane.cap = lane.cap || f638.cap;
     Flag f639 = {false, false};
-    const Grid r639 = [&](Flag& ok) -> Grid { return p_fill(v637, (i64)2, v638, ok); }(f639);
-    const Grid v639 = f639.err ? grid_empty() : r639;
+    Grid v639 = [&](Flag& ok) -> Grid { return p_fill(v637, (i64)2, v638, ok); }(f639);
+    if (f639.err) v639 = grid_empty();
     lane.failed += f639.err ? 1 : 0;
     lane.cap = lane.cap || f639.cap;
     Flag f640 = {false, false};
-    const Indices r640 = [&](Flag& ok) -> Indices { return p_ofcolor(v639, v628, ok); }(f640);
-    const Indices v640 = f640.err ? indices_empty() : r640;
+    Indices v640 = [&](Flag& ok) -> Indices { return p_ofcolor(v639, v628, ok); }(f640);
+    if (f640.err) v640 = indices_empty();
     lane.failed += f640.err ? 1 : 0;
     lane.cap = lane.cap || f640.cap;
     Flag f641 = {false, false};
-    const Grid r641 = [&](Flag& ok) -> Grid { return p_fill(v639, (i64)3, v640, ok); }(f641);
-    const Grid v641 = f641.err ? grid_empty() : r641;
+    Grid v641 = [&](Flag& ok) -> Grid { return p_fill(v639, (i64)3, v640, ok); }(f641);
+    if (f641.err) v641 = grid_empty();
     lane.failed += f641.err ? 1 : 0;
     lane.cap = lane.cap || f641.cap;
     Flag f642 = {false, false};
-    const Indices r642 = [&](Flag& ok) -> Indices { return p_ofcolor(v641, v629, ok); }(f642);
-    const Indices v642 = f642.err ? indices_empty() : r642;
+    Indices v642 = [&](Flag& ok) -> Indices { return p_ofcolor(v641, v629, ok); }(f642);
+    if (f642.err) v642 = indices_empty();
     lane.failed += f642.err ? 1 : 0;
     lane.cap = lane.cap || f642.cap;
     Flag f643 = {false, false};
-    const Grid r643 = [&](Flag& ok) -> Grid { return p_fill(v641, (i64)4, v642, ok); }(f643);
-    const Grid v643 = f643.err ? grid_empty() : r643;
+    Grid v643 = [&](Flag& ok) -> Grid { return p_fill(v641, (i64)4, v642, ok); }(f643);
+    if (f643.err) v643 = grid_empty();
     lane.failed += f643.err ? 1 : 0;
     lane.cap = lane.cap || f643.cap;
     out = v643;
 }
 
 // solve_kpatch_extents
-BATT_DEVICE void prog_57(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_57(const Grid& I, Grid& out, Lane& lane) {
     Flag f339 = {false, false};
-    const Indices r339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
-    const Indices v339 = f339.err ? indices_empty() : r339;
+    Indices v339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
+    if (f339.err) v339 = indices_empty();
     lane.failed += f339.err ? 1 : 0;
     lane.cap = lane.cap || f339.cap;
     Flag f466 = {false, false};
-    const Pair r466 = [&](Flag& ok) -> Pair { return p_center(v339, ok); }(f466);
-    const Pair v466 = r466;
+    Pair v466 = [&](Flag& ok) -> Pair { return p_center(v339, ok); }(f466);
     lane.cap = lane.cap || f466.cap;
     lane.nodefault = lane.nodefault || f466.err;
     Flag f467 = {false, false};
-    const Indices r467 = [&](Flag& ok) -> Indices { return p_shoot(v466, Pair{0, 0}, ok); }(f467);
-    const Indices v467 = f467.err ? indices_empty() : r467;
+    Indices v467 = [&](Flag& ok) -> Indices { return p_shoot(v466, Pair{0, 0}, ok); }(f467);
+    if (f467.err) v467 = indices_empty();
     lane.failed += f467.err ? 1 : 0;
     lane.cap = lane.cap || f467.cap;
     Flag f468 = {false, false};
-    const Indices r468 = [&](Flag& ok) -> Indices { return p_shift(v467, Pair{2, 2}, ok); }(f468);
-    const Indices v468 = f468.err ? indices_empty() : r468;
+    Indices v468 = [&](Flag& ok) -> Indices { return p_shift(v467, Pair{2, 2}, ok); }(f468);
+    if (f468.err) v468 = indices_empty();
     lane.failed += f468.err ? 1 : 0;
     lane.cap = lane.cap || f468.cap;
     Flag f469 = {false, false};
-    const Pair r469 = [&](Flag& ok) -> Pair { return p_ulcorner(v468, ok); }(f469);
-    const Pair v469 = r469;
+    Pair v469 = [&](Flag& ok) -> Pair { return p_ulcorner(v468, ok); }(f469);
     const bool p469 = f469.err;  // (): every use fails
     lane.failed += f469.err ? 1 : 0;
     lane.cap = lane.cap || f469.cap;
     Flag f470 = {false, false};
-    const Indices r470 = [&](Flag& ok) -> Indices { return p_connect(v466, v469, ok); }(f470);
+    Indices v470 = [&](Flag& ok) -> Indices { return p_connect(v466, v469, ok); }(f470);
     if (p469) f470.err = true;
-    const Indices v470 = f470.err ? indices_empty() : r470;
+    if (f470.err) v470 = indices_empty();
     lane.failed += f470.err ? 1 : 0;
     lane.cap = lane.cap || (f470.cap && !(p469));
     Flag f471 = {false, false};
-    const Indices r471 = [&](Flag& ok) -> Indices { return p_backdrop(v470, ok); }(f471);
-    const Indices v471 = f471.err ? indices_empty() : r471;
+    Indices v471 = [&](Flag& ok) -> Indices { return p_backdrop(v470, ok); }(f471);
+    if (f471.err) v471 = indices_empty();
     lane.failed += f471.err ? 1 : 0;
     lane.cap = lane.cap || f471.cap;
     Flag f474 = {false, false};
-    const Object r474 = [&](Flag& ok) -> Object { return p_toobject(v471, I, ok); }(f474);
-    const Object v474 = f474.err ? object_empty() : r474;
+    Object v474 = [&](Flag& ok) -> Object { return p_toobject(v471, I, ok); }(f474);
+    if (f474.err) v474 = object_empty();
     lane.failed += f474.err ? 1 : 0;
     lane.cap = lane.cap || f474.cap;
     Flag f519 = {false, false};
-    const Pair r519 = [&](Flag& ok) -> Pair { return p_ulcorner(v339, ok); }(f519);
-    const Pair v519 = r519;
+    Pair v519 = [&](Flag& ok) -> Pair { return p_ulcorner(v339, ok); }(f519);
     lane.cap = lane.cap || f519.cap;
     lane.nodefault = lane.nodefault || f519.err;
     Flag f520 = {false, false};
-    const Pair r520 = [&](Flag& ok) -> Pair { return p_lrcorner(v339, ok); }(f520);
-    const Pair v520 = r520;
+    Pair v520 = [&](Flag& ok) -> Pair { return p_lrcorner(v339, ok); }(f520);
     lane.cap = lane.cap || f520.cap;
     lane.nodefault = lane.nodefault || f520.err;
     Flag f593 = {false, false};
-    const Indices r593 = [&](Flag& ok) -> Indices { return p_shift(v468, Pair{0, 1}, ok); }(f593);
-    const Indices v593 = f593.err ? indices_empty() : r593;
+    Indices v593 = [&](Flag& ok) -> Indices { return p_shift(v468, Pair{0, 1}, ok); }(f593);
+    if (f593.err) v593 = indices_empty();
     lane.failed += f593.err ? 1 : 0;
     lane.cap = lane.cap || f593.cap;
     Flag f632 = {false, false};
-    const Indices r632 = [&](Flag& ok) -> Indices { return p_shoot(v519, Pair{0, 0}, ok); }(f632);
-    const Indices v632 = f632.err ? indices_empty() : r632;
+    Indices v632 = [&](Flag& ok) -> Indices { return p_shoot(v519, Pair{0, 0}, ok); }(f632);
+    if (f632.err) v632 = indices_empty();
     lane.failed += f632.err ? 1 : 0;
     lane.cap = lane.cap || f632.cap;
     Flag f644 = {false, false};
-    const Object r644 = [&](Flag& ok) -> Object { return p_normalize(v474, ok); }(f644);
-    const Object v644 = f644.err ? object_empty() : r644;
+    Object v644 = [&](Flag& ok) -> Object { return p_normalize(v474, ok); }(f644);
+    if (f644.err) v644 = object_empty();
     lane.failed += f644.err ? 1 : 0;
     lane.cap = lane.cap || f644.cap;
     Flag f645 = {false, false};
-    const Grid r645 = [&](Flag& ok) -> Grid { return p_paint(I, v644, ok); }(f645);
-    const Grid v645 = f645.err ? grid_empty() : r645;
+    Grid v645 = [&](Flag& ok) -> Grid { return p_paint(I, v644, ok); }(f645);
+    if (f645.err) v645 = grid_empty();
     lane.failed += f645.err ? 1 : 0;
     lane.cap = lane.cap || f645.cap;
     Flag f646 = {false, false};
-    const Indices r646 = [&](Flag& ok) -> Indices { return p_normalize(v471, ok); }(f646);
-    const Indices v646 = f646.err ? indices_empty() : r646;
+    Indices v646 = [&](Flag& ok) -> Indices { return p_normalize(v471, ok); }(f646);
+    if (f646.err) v646 = indices_empty();
     lane.failed += f646.err ? 1 : 0;
     lane.cap = lane.cap || f646.cap;
     Flag f647 = {false, false};
-    const Indices r647 = [&](Flag& ok) -> Indices { return p_shift(v646, Pair{2, 2}, ok); }(f647);
-    const Indices v647 = f647.err ? indices_empty() : r647;
+    Indices v647 = [&](Flag& ok) -> Indices { return p_shift(v646, Pair{2, 2}, ok); }(f647);
+    if (f647.err) v647 = indices_empty();
     lane.failed += f647.err ? 1 : 0;
     lane.cap = lane.cap || f647.cap;
     Flag f648 = {false, false};
-    const Indices r648 = [&](Flag& ok) -> Indices { return p_toindices(v644, ok); }(f648);
-    const Indices v648 = f648.err ? indices_empty() : r648;
+    Indices v648 = [&](Flag& ok) -> Indices { return p_toindices(v644, ok); }(f648);
+    if (f648.err) v648 = indices_empty();
     lane.failed += f648.err ? 1 : 0;
     lane.cap = lane.cap || f648.cap;
     Flag f649 = {false, false};
-    const Grid r649 = [&](Flag& ok) -> Grid { return p_underfill(v645, (i64)9, v648, ok); }(f649);
-    const Grid v649 = f649.err ? grid_empty() : r649;
+    Grid v649 = [&](Flag& ok) -> Grid { return p_underfill(v645, (i64)9, v648, ok); }(f649);
+    if (f649.err) v649 = grid_empty();
     lane.failed += f649.err ? 1 : 0;
     lane.cap = lane.cap || f649.cap;
     Flag f650 = {false, false};
-    const Grid r650 = [&](Flag& ok) -> Grid { return p_fill(v649, (i64)8, v647, ok); }(f650);
-    const Grid v650 = f650.err ? grid_empty() : r650;
+    Grid v650 = [&](Flag& ok) -> Grid { return p_fill(v649, (i64)8, v647, ok); }(f650);
+    if (f650.err) v650 = grid_empty();
     lane.failed += f650.err ? 1 : 0;
     lane.cap = lane.cap || f650.cap;
     Flag f651 = {false, false};
-    const Indices r651 = [&](Flag& ok) -> Indices { return p_toindices(v647, ok); }(f651);
-    const Indices v651 = f651.err ? indices_empty() : r651;
+    Indices v651 = [&](Flag& ok) -> Indices { return p_toindices(v647, ok); }(f651);
+    if (f651.err) v651 = indices_empty();
     lane.failed += f651.err ? 1 : 0;
     lane.cap = lane.cap || f651.cap;
     Flag f652 = {false, false};
-    const i64 r652 = [&](Flag& ok) -> i64 { return p_color(v651, ok); }(f652);
-    const i64 v652 = f652.err ? (i64)0 : r652;
+    i64 v652 = [&](Flag& ok) -> i64 { return p_color(v651, ok); }(f652);
+    if (f652.err) v652 = (i64)0;
     lane.failed += f652.err ? 1 : 0;
     lane.cap = lane.cap || f652.cap;
     Flag f653 = {false, false};
-    const i64 r653 = [&](Flag& ok) -> i64 { return p_color(v474, ok); }(f653);
-    const i64 v653 = f653.err ? (i64)0 : r653;
+    i64 v653 = [&](Flag& ok) -> i64 { return p_color(v474, ok); }(f653);
+    if (f653.err) v653 = (i64)0;
     lane.failed += f653.err ? 1 : 0;
     lane.cap = lane.cap || f653.cap;
     Flag f654 = {false, false};
-    const i64 r654 = [&](Flag& ok) -> i64 { return p_uppermost(v471, ok); }(f654);
-    const i64 v654 = f654.err ? (i64)0 : r654;
+    i64 v654 = [&](Flag& ok) -> i64 { return p_uppermost(v471, ok); }(f654);
+    if (f654.err) v654 = (i64)0;
     lane.failed += f654.err ? 1 : 0;
     lane.cap = lane.cap || f654.cap;
     Flag f655 = {false, false};
-    const i64 r655 = [&](Flag& ok) -> i64 { return p_leftmost(v474, ok); }(f655);
-    const i64 v655 = f655.err ? (i64)0 : r655;
+    i64 v655 = [&](Flag& ok) -> i64 { return p_leftmost(v474, ok); }(f655);
+    if (f655.err) v655 = (i64)0;
     lane.failed += f655.err ? 1 : 0;
     lane.cap = lane.cap || f655.cap;
     Flag f656 = {false, false};
-    const i64 r656 = [&](Flag& ok) -> i64 { return p_lowermost(v644, ok); }(f656);
-    const i64 v656 = f656.err ? (i64)0 : r656;
+    i64 v656 = [&](Flag& ok) -> i64 { return p_lowermost(v644, ok); }(f656);
+    if (f656.err) v656 = (i64)0;
     lane.failed += f656.err ? 1 : 0;
     lane.cap = lane.cap || f656.cap;
     Flag f657 = {false, false};
-    const i64 r657 = [&](Flag& ok) -> i64 { return p_rightmost(v646, ok); }(f657);
-    const i64 v657 = f657.err ? (i64)0 : r657;
+    i64 v657 = [&](Flag& ok) -> i64 { return p_rightmost(v646, ok); }(f657);
+    if (f657.err) v657 = (i64)0;
     lane.failed += f657.err ? 1 : 0;
     lane.cap = lane.cap || f657.cap;
     Flag f658 = {false, false};
-    const bool r658 = [&](Flag& ok) -> bool { return p_bordering(v471, I, ok); }(f658);
-    const bool v658 = f658.err ? false : r658;
+    bool v658 = [&](Flag& ok) -> bool { return p_bordering(v471, I, ok); }(f658);
+    if (f658.err) v658 = false;
     lane.failed += f658.err ? 1 : 0;
     lane.cap = lane.cap || f658.cap;
     Flag f659 = {false, false};
-    const bool r659 = [&](Flag& ok) -> bool { return p_bordering(v644, I, ok); }(f659);
-    const bool v659 = f659.err ? false : r659;
+    bool v659 = [&](Flag& ok) -> bool { return p_bordering(v644, I, ok); }(f659);
+    if (f659.err) v659 = false;
     lane.failed += f659.err ? 1 : 0;
     lane.cap = lane.cap || f659.cap;
     Flag f660 = {false, false};
-    const Grid r660 = [&](Flag& ok) -> Grid { return p_fill(v650, v652, v468, ok); }(f660);
-    const Grid v660 = f660.err ? grid_empty() : r660;
+    Grid v660 = [&](Flag& ok) -> Grid { return p_fill(v650, v652, v468, ok); }(f660);
+    if (f660.err) v660 = grid_empty();
     lane.failed += f660.err ? 1 : 0;
     lane.cap = lane.cap || f660.cap;
     Flag f661 = {false, false};
-    const Grid r661 = [&](Flag& ok) -> Grid { return p_fill(v660, v653, v593, ok); }(f661);
-    const Grid v661 = f661.err ? grid_empty() : r661;
+    Grid v661 = [&](Flag& ok) -> Grid { return p_fill(v660, v653, v593, ok); }(f661);
+    if (f661.err) v661 = grid_empty();
     lane.failed += f661.err ? 1 : 0;
     lane.cap = lane.cap || f661.cap;
     Flag f662 = {false, false};
-    const Indices r662 = [&](Flag& ok) -> Indices { return p_ofcolor(v661, v654, ok); }(f662);
-    const Indices v662 = f662.err ? indices_empty() : r662;
+    Indices v662 = [&](Flag& ok) -> Indices { return p_ofcolor(v661, v654, ok); }(f662);
+    if (f662.err) v662 = indices_empty();
     lane.failed += f662.err ? 1 : 0;
     lane.cap = lane.cap || f662.cap;
     Flag f663 = {false, false};
-    const Grid r663 = [&](Flag& ok) -> Grid { return p_fill(v661, (i64)1, v662, ok); }(f663);
-    const Grid v663 = f663.err ? grid_empty() : r663;
+    Grid v663 = [&](Flag& ok) -> Grid { return p_fill(v661, (i64)1, v662, ok); }(f663);
+    if (f663.err) v663 = grid_empty();
     lane.failed += f663.err ? 1 : 0;
     lane.cap = lane.cap || f663.cap;
     Flag f664 = {false, false};
-    const Indices r664 = [&](Flag& ok) -> Indices { return p_ofcolor(v663, v655, ok); }(f664);
-    const Indices v664 = f664.err ? indices_empty() : r664;
+    Indices v664 = [&](Flag& ok) -> Indices { return p_ofcolor(v663, v655, ok); }(f664);
+    if (f664.err) v664 = indices_empty();
     lane.failed += f664.err ? 1 : 0;
     lane.cap = lane.cap || f664.cap;
     Flag f665 = {false, false};
-    const Grid r665 = [&](Flag& ok) -> Grid { return p_fill(v663, (i64)2, v664, ok); }(f665);
-    const Grid v665 = f665.err ? grid_empty() : r665;
+    Grid v665 = [&](Flag& ok) -> Grid { return p_fill(v663, (i64)2, v664, ok); }(f665);
+    if (f665.err) v665 = grid_empty();
     lane.failed += f665.err ? 1 : 0;
     lane.cap = lane.cap || f665.cap;
     Flag f666 = {false, false};
-    const Grid r666 = [&](Flag& ok) -> Grid { return p_fill(v665, v656, v467, ok); }(f666);
-    const Grid v666 = f666.err ? grid_empty() : r666;
+    Grid v666 = [&](Flag& ok) -> Grid { return p_fill(v665, v656, v467, ok); }(f666);
+    if (f666.err) v666 = grid_empty();
     lane.failed += f666.err ? 1 : 0;
     lane.cap = lane.cap || f666.cap;
     Flag f667 = {false, false};
-    const Object r667 = [&](Flag& ok) -> Object { return p_recolor(v657, v470, ok); }(f667);
-    const Object v667 = f667.err ? object_empty() : r667;
+    Object v667 = [&](Flag& ok) -> Object { return p_recolor(v657, v470, ok); }(f667);
+    if (f667.err) v667 = object_empty();
     lane.failed += f667.err ? 1 : 0;
     lane.cap = lane.cap || f667.cap;
     Flag f668 = {false, false};
-    const Grid r668 = [&](Flag& ok) -> Grid { return p_paint(v666, v667, ok); }(f668);
-    const Grid v668 = f668.err ? grid_empty() : r668;
+    Grid v668 = [&](Flag& ok) -> Grid { return p_paint(v666, v667, ok); }(f668);
+    if (f668.err) v668 = grid_empty();
     lane.failed += f668.err ? 1 : 0;
     lane.cap = lane.cap || f668.cap;
     Flag f669 = {false, false};
-    const Grid r669 = [&](Flag& ok) -> Grid { return p_fill(v668, v658, v632, ok); }(f669);
-    const Grid v669 = f669.err ? grid_empty() : r669;
+    Grid v669 = [&](Flag& ok) -> Grid { return p_fill(v668, v658, v632, ok); }(f669);
+    if (f669.err) v669 = grid_empty();
     lane.failed += f669.err ? 1 : 0;
     lane.cap = lane.cap || f669.cap;
     Flag f670 = {false, false};
-    const Indices r670 = [&](Flag& ok) -> Indices { return p_shoot(v520, Pair{0, 0}, ok); }(f670);
-    const Indices v670 = f670.err ? indices_empty() : r670;
+    Indices v670 = [&](Flag& ok) -> Indices { return p_shoot(v520, Pair{0, 0}, ok); }(f670);
+    if (f670.err) v670 = indices_empty();
     lane.failed += f670.err ? 1 : 0;
     lane.cap = lane.cap || f670.cap;
     Flag f671 = {false, false};
-    const Grid r671 = [&](Flag& ok) -> Grid { return p_fill(v669, v659, v670, ok); }(f671);
-    const Grid v671 = f671.err ? grid_empty() : r671;
+    Grid v671 = [&](Flag& ok) -> Grid { return p_fill(v669, v659, v670, ok); }(f671);
+    if (f671.err) v671 = grid_empty();
     lane.failed += f671.err ? 1 : 0;
     lane.cap = lane.cap || f671.cap;
     out = v671;
 }
 
 // solve_kpatch_indices_paint
-BATT_DEVICE void prog_58(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_58(const Grid& I, Grid& out, Lane& lane) {
     Flag f339 = {false, false};
-    const Indices r339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
-    const Indices v339 = f339.err ? indices_empty() : r339;
+    Indices v339 = [&](Flag& ok) -> Indices { return p_asindices(I, ok); }(f339);
+    if (f339.err) v339 = indices_empty();
     lane.failed += f339.err ? 1 : 0;
     lane.cap = lane.cap || f339.cap;
     Flag f672 = {false, false};
-    const Indices r672 = [&](Flag& ok) -> Indices { return p_delta(v339, ok); }(f672);
-    const Indices v672 = f672.err ? indices_empty() : r672;
+    Indices v672 = [&](Flag& ok) -> Indices { return p_delta(v339, ok); }(f672);
+    if (f672.err) v672 = indices_empty();
     lane.failed += f672.err ? 1 : 0;
     lane.cap = lane.cap || f672.cap;
     Flag f673 = {false, false};
-    const Grid r673 = [&](Flag& ok) -> Grid { return p_paint(I, v672, ok); }(f673);
-    const Grid v673 = f673.err ? grid_empty() : r673;
+    Grid v673 = [&](Flag& ok) -> Grid { return p_paint(I, v672, ok); }(f673);
+    if (f673.err) v673 = grid_empty();
     lane.failed += f673.err ? 1 : 0;
     lane.cap = lane.cap || f673.cap;
     Flag f674 = {false, false};
-    const Grid r674 = [&](Flag& ok) -> Grid { return p_underpaint(v673, v672, ok); }(f674);
-    const Grid v674 = f674.err ? grid_empty() : r674;
+    Grid v674 = [&](Flag& ok) -> Grid { return p_underpaint(v673, v672, ok); }(f674);
+    if (f674.err) v674 = grid_empty();
     lane.failed += f674.err ? 1 : 0;
     lane.cap = lane.cap || f674.cap;
     Flag f675 = {false, false};
-    const Indices r675 = [&](Flag& ok) -> Indices { return p_ofcolor(v674, (i64)10, ok); }(f675);
-    const Indices v675 = f675.err ? indices_empty() : r675;
+    Indices v675 = [&](Flag& ok) -> Indices { return p_ofcolor(v674, (i64)10, ok); }(f675);
+    if (f675.err) v675 = indices_empty();
     lane.failed += f675.err ? 1 : 0;
     lane.cap = lane.cap || f675.cap;
     Flag f676 = {false, false};
-    const Grid r676 = [&](Flag& ok) -> Grid { return p_fill(v674, (i64)1, v675, ok); }(f676);
-    const Grid v676 = f676.err ? grid_empty() : r676;
+    Grid v676 = [&](Flag& ok) -> Grid { return p_fill(v674, (i64)1, v675, ok); }(f676);
+    if (f676.err) v676 = grid_empty();
     lane.failed += f676.err ? 1 : 0;
     lane.cap = lane.cap || f676.cap;
     Flag f677 = {false, false};
-    const Object r677 = [&](Flag& ok) -> Object { return p_asobject(v676, ok); }(f677);
-    const Object v677 = f677.err ? object_empty() : r677;
+    Object v677 = [&](Flag& ok) -> Object { return p_asobject(v676, ok); }(f677);
+    if (f677.err) v677 = object_empty();
     lane.failed += f677.err ? 1 : 0;
     lane.cap = lane.cap || f677.cap;
     Flag f678 = {false, false};
-    const Pair r678 = [&](Flag& ok) -> Pair { return p_centerofmass(v677, ok); }(f678);
-    const Pair v678 = r678;
+    Pair v678 = [&](Flag& ok) -> Pair { return p_centerofmass(v677, ok); }(f678);
     const bool p678 = f678.err;  // (): every use fails
     lane.failed += f678.err ? 1 : 0;
     lane.cap = lane.cap || f678.cap;
     Flag f679 = {false, false};
-    const Pair r679 = [&](Flag& ok) -> Pair { return p_ulcorner(v677, ok); }(f679);
-    const Pair v679 = r679;
+    Pair v679 = [&](Flag& ok) -> Pair { return p_ulcorner(v677, ok); }(f679);
     const bool p679 = f679.err;  // (): every use fails
     lane.failed += f679.err ? 1 : 0;
     lane.cap = lane.cap || f679.cap;
     Flag f680 = {false, false};
-    const Pair r680 = [&](Flag& ok) -> Pair { return p_lrcorner(v677, ok); }(f680);
-    const Pair v680 = r680;
+    Pair v680 = [&](Flag& ok) -> Pair { return p_lrcorner(v677, ok); }(f680);
     const bool p680 = f680.err;  // (): every use fails
     lane.failed += f680.err ? 1 : 0;
     lane.cap = lane.cap || f680.cap;
     Flag f681 = {false, false};
-    const Pair r681 = [&](Flag& ok) -> Pair { return p_urcorner(v677, ok); }(f681);
-    const Pair v681 = r681;
+    Pair v681 = [&](Flag& ok) -> Pair { return p_urcorner(v677, ok); }(f681);
     const bool p681 = f681.err;  // (): every use fails
     lane.failed += f681.err ? 1 : 0;
     lane.cap = lane.cap || f681.cap;
     Flag f682 = {false, false};
-    const Pair r682 = [&](Flag& ok) -> Pair { return p_llcorner(v677, ok); }(f682);
-    const Pair v682 = r682;
+    Pair v682 = [&](Flag& ok) -> Pair { return p_llcorner(v677, ok); }(f682);
     const bool p682 = f682.err;  // (): every use fails
     lane.failed += f682.err ? 1 : 0;
     lane.cap = lane.cap || f682.cap;
     Flag f683 = {false, false};
-    const Indices r683 = [&](Flag& ok) -> Indices { return p_connect(v678, v679, ok); }(f683);
+    Indices v683 = [&](Flag& ok) -> Indices { return p_connect(v678, v679, ok); }(f683);
     if (p678 || p679) f683.err = true;
-    const Indices v683 = f683.err ? indices_empty() : r683;
+    if (f683.err) v683 = indices_empty();
     lane.failed += f683.err ? 1 : 0;
     lane.cap = lane.cap || (f683.cap && !(p678 || p679));
     Flag f684 = {false, false};
-    const Indices r684 = [&](Flag& ok) -> Indices { return p_connect(v680, v678, ok); }(f684);
+    Indices v684 = [&](Flag& ok) -> Indices { return p_connect(v680, v678, ok); }(f684);
     if (p680 || p678) f684.err = true;
-    const Indices v684 = f684.err ? indices_empty() : r684;
+    if (f684.err) v684 = indices_empty();
     lane.failed += f684.err ? 1 : 0;
     lane.cap = lane.cap || (f684.cap && !(p680 || p678));
     Flag f685 = {false, false};
-    const Indices r685 = [&](Flag& ok) -> Indices { return p_connect(v681, v678, ok); }(f685);
+    Indices v685 = [&](Flag& ok) -> Indices { return p_connect(v681, v678, ok); }(f685);
     if (p681 || p678) f685.err = true;
-    const Indices v685 = f685.err ? indices_empty() : r685;
+    if (f685.err) v685 = indices_empty();
     lane.failed += f685.err ? 1 : 0;
     lane.cap = lane.cap || (f685.cap && !(p681 || p678));
     Flag f686 = {false, false};
-    const Indices r686 = [&](Flag& ok) -> Indices { return p_connect(v678, v682, ok); }(f686);
+    Indices v686 = [&](Flag& ok) -> Indices { return p_connect(v678, v682, ok); }(f686);
     if (p678 || p682) f686.err = true;
-    const Indices v686 = f686.err ? indices_empty() : r686;
+    if (f686.err) v686 = indices_empty();
     lane.failed += f686.err ? 1 : 0;
     lane.cap = lane.cap || (f686.cap && !(p678 || p682));
     Flag f687 = {false, false};
-    const Grid r687 = [&](Flag& ok) -> Grid { return p_fill(v676, (i64)2, v683, ok); }(f687);
-    const Grid v687 = f687.err ? grid_empty() : r687;
+    Grid v687 = [&](Flag& ok) -> Grid { return p_fill(v676, (i64)2, v683, ok); }(f687);
+    if (f687.err) v687 = grid_empty();
     lane.failed += f687.err ? 1 : 0;
     lane.cap = lane.cap || f687.cap;
     Flag f688 = {false, false};
-    const Grid r688 = [&](Flag& ok) -> Grid { return p_fill(v687, (i64)3, v684, ok); }(f688);
-    const Grid v688 = f688.err ? grid_empty() : r688;
+    Grid v688 = [&](Flag& ok) -> Grid { return p_fill(v687, (i64)3, v684, ok); }(f688);
+    if (f688.err) v688 = grid_empty();
     lane.failed += f688.err ? 1 : 0;
     lane.cap = lane.cap || f688.cap;
     Flag f689 = {false, false};
-    const Grid r689 = [&](Flag& ok) -> Grid { return p_fill(v688, (i64)4, v685, ok); }(f689);
-    const Grid v689 = f689.err ? grid_empty() : r689;
+    Grid v689 = [&](Flag& ok) -> Grid { return p_fill(v688, (i64)4, v685, ok); }(f689);
+    if (f689.err) v689 = grid_empty();
     lane.failed += f689.err ? 1 : 0;
     lane.cap = lane.cap || f689.cap;
     Flag f690 = {false, false};
-    const Grid r690 = [&](Flag& ok) -> Grid { return p_fill(v689, (i64)5, v686, ok); }(f690);
-    const Grid v690 = f690.err ? grid_empty() : r690;
+    Grid v690 = [&](Flag& ok) -> Grid { return p_fill(v689, (i64)5, v686, ok); }(f690);
+    if (f690.err) v690 = grid_empty();
     lane.failed += f690.err ? 1 : 0;
     lane.cap = lane.cap || f690.cap;
     Flag f691 = {false, false};
-    const Indices r691 = [&](Flag& ok) -> Indices { return p_ofcolor(v690, (i64)0, ok); }(f691);
-    const Indices v691 = f691.err ? indices_empty() : r691;
+    Indices v691 = [&](Flag& ok) -> Indices { return p_ofcolor(v690, (i64)0, ok); }(f691);
+    if (f691.err) v691 = indices_empty();
     lane.failed += f691.err ? 1 : 0;
     lane.cap = lane.cap || f691.cap;
     Flag f692 = {false, false};
-    const Grid r692 = [&](Flag& ok) -> Grid { return p_cover(v690, v691, ok); }(f692);
-    const Grid v692 = f692.err ? grid_empty() : r692;
+    Grid v692 = [&](Flag& ok) -> Grid { return p_cover(v690, v691, ok); }(f692);
+    if (f692.err) v692 = grid_empty();
     lane.failed += f692.err ? 1 : 0;
     lane.cap = lane.cap || f692.cap;
     Flag f693 = {false, false};
-    const Object r693 = [&](Flag& ok) -> Object { return p_recolor((i64)-1, v675, ok); }(f693);
-    const Object v693 = f693.err ? object_empty() : r693;
+    Object v693 = [&](Flag& ok) -> Object { return p_recolor((i64)-1, v675, ok); }(f693);
+    if (f693.err) v693 = object_empty();
     lane.failed += f693.err ? 1 : 0;
     lane.cap = lane.cap || f693.cap;
     Flag f694 = {false, false};
-    const Grid r694 = [&](Flag& ok) -> Grid { return p_paint(v692, v693, ok); }(f694);
-    const Grid v694 = f694.err ? grid_empty() : r694;
+    Grid v694 = [&](Flag& ok) -> Grid { return p_paint(v692, v693, ok); }(f694);
+    if (f694.err) v694 = grid_empty();
     lane.failed += f694.err ? 1 : 0;
     lane.cap = lane.cap || f694.cap;
     out = v694;
 }
 
 // solve_kscalar_int_arith
-BATT_DEVICE void prog_59(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_59(const Grid& I, Grid& out, Lane& lane) {
     Flag f695 = {false, false};
-    const i64 r695 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f695);
-    const i64 v695 = f695.err ? (i64)0 : r695;
+    i64 v695 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f695);
+    if (f695.err) v695 = (i64)0;
     lane.failed += f695.err ? 1 : 0;
     lane.cap = lane.cap || f695.cap;
     Flag f696 = {false, false};
-    const i64 r696 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f696);
-    const i64 v696 = f696.err ? (i64)0 : r696;
+    i64 v696 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f696);
+    if (f696.err) v696 = (i64)0;
     lane.failed += f696.err ? 1 : 0;
     lane.cap = lane.cap || f696.cap;
     Flag f697 = {false, false};
-    const i64 r697 = [&](Flag& ok) -> i64 { return p_subtract(v695, v696, ok); }(f697);
-    const i64 v697 = f697.err ? (i64)0 : r697;
+    i64 v697 = [&](Flag& ok) -> i64 { return p_subtract(v695, v696, ok); }(f697);
+    if (f697.err) v697 = (i64)0;
     lane.failed += f697.err ? 1 : 0;
     lane.cap = lane.cap || f697.cap;
     Flag f698 = {false, false};
-    const i64 r698 = [&](Flag& ok) -> i64 { return p_divide(v697, (i64)3, ok); }(f698);
-    const i64 v698 = f698.err ? (i64)0 : r698;
+    i64 v698 = [&](Flag& ok) -> i64 { return p_divide(v697, (i64)3, ok); }(f698);
+    if (f698.err) v698 = (i64)0;
     lane.failed += f698.err ? 1 : 0;
     lane.cap = lane.cap || f698.cap;
     Flag f699 = {false, false};
-    const i64 r699 = [&](Flag& ok) -> i64 { return p_add(v698, (i64)11, ok); }(f699);
-    const i64 v699 = f699.err ? (i64)0 : r699;
+    i64 v699 = [&](Flag& ok) -> i64 { return p_add(v698, (i64)11, ok); }(f699);
+    if (f699.err) v699 = (i64)0;
     lane.failed += f699.err ? 1 : 0;
     lane.cap = lane.cap || f699.cap;
     Flag f700 = {false, false};
-    const i64 r700 = [&](Flag& ok) -> i64 { return p_halve(v697, ok); }(f700);
-    const i64 v700 = f700.err ? (i64)0 : r700;
+    i64 v700 = [&](Flag& ok) -> i64 { return p_halve(v697, ok); }(f700);
+    if (f700.err) v700 = (i64)0;
     lane.failed += f700.err ? 1 : 0;
     lane.cap = lane.cap || f700.cap;
     Flag f701 = {false, false};
-    const i64 r701 = [&](Flag& ok) -> i64 { return p_multiply(v700, (i64)-1, ok); }(f701);
-    const i64 v701 = f701.err ? (i64)0 : r701;
+    i64 v701 = [&](Flag& ok) -> i64 { return p_multiply(v700, (i64)-1, ok); }(f701);
+    if (f701.err) v701 = (i64)0;
     lane.failed += f701.err ? 1 : 0;
     lane.cap = lane.cap || f701.cap;
     Flag f702 = {false, false};
-    const i64 r702 = [&](Flag& ok) -> i64 { return p_subtract((i64)16, v701, ok); }(f702);
-    const i64 v702 = f702.err ? (i64)0 : r702;
+    i64 v702 = [&](Flag& ok) -> i64 { return p_subtract((i64)16, v701, ok); }(f702);
+    if (f702.err) v702 = (i64)0;
     lane.failed += f702.err ? 1 : 0;
     lane.cap = lane.cap || f702.cap;
     Flag f703 = {false, false};
-    const i64 r703 = [&](Flag& ok) -> i64 { return p_sign(v697, ok); }(f703);
-    const i64 v703 = f703.err ? (i64)0 : r703;
+    i64 v703 = [&](Flag& ok) -> i64 { return p_sign(v697, ok); }(f703);
+    if (f703.err) v703 = (i64)0;
     lane.failed += f703.err ? 1 : 0;
     lane.cap = lane.cap || f703.cap;
     Flag f704 = {false, false};
-    const i64 r704 = [&](Flag& ok) -> i64 { return p_increment(v703, ok); }(f704);
-    const i64 v704 = f704.err ? (i64)0 : r704;
+    i64 v704 = [&](Flag& ok) -> i64 { return p_increment(v703, ok); }(f704);
+    if (f704.err) v704 = (i64)0;
     lane.failed += f704.err ? 1 : 0;
     lane.cap = lane.cap || f704.cap;
     Flag f705 = {false, false};
-    const Pair r705 = [&](Flag& ok) -> Pair { return p_astuple(v699, v702, ok); }(f705);
-    const Pair v705 = r705;
+    Pair v705 = [&](Flag& ok) -> Pair { return p_astuple(v699, v702, ok); }(f705);
     lane.cap = lane.cap || f705.cap;
     lane.nodefault = lane.nodefault || f705.err;
     Flag f706 = {false, false};
-    const Grid r706 = [&](Flag& ok) -> Grid { return p_canvas(v704, v705, ok); }(f706);
-    const Grid v706 = f706.err ? grid_empty() : r706;
+    Grid v706 = [&](Flag& ok) -> Grid { return p_canvas(v704, v705, ok); }(f706);
+    if (f706.err) v706 = grid_empty();
     lane.failed += f706.err ? 1 : 0;
     lane.cap = lane.cap || f706.cap;
     out = v706;
 }
 
 // solve_kscalar_int_unary
-BATT_DEVICE void prog_60(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_60(const Grid& I, Grid& out, Lane& lane) {
     Flag f696 = {false, false};
-    const i64 r696 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f696);
-    const i64 v696 = f696.err ? (i64)0 : r696;
+    i64 v696 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f696);
+    if (f696.err) v696 = (i64)0;
     lane.failed += f696.err ? 1 : 0;
     lane.cap = lane.cap || f696.cap;
     Flag f707 = {false, false};
-    const i64 r707 = [&](Flag& ok) -> i64 { return p_subtract((i64)7, v696, ok); }(f707);
-    const i64 v707 = f707.err ? (i64)0 : r707;
+    i64 v707 = [&](Flag& ok) -> i64 { return p_subtract((i64)7, v696, ok); }(f707);
+    if (f707.err) v707 = (i64)0;
     lane.failed += f707.err ? 1 : 0;
     lane.cap = lane.cap || f707.cap;
     Flag f708 = {false, false};
-    const i64 r708 = [&](Flag& ok) -> i64 { return p_crement(v707, ok); }(f708);
-    const i64 v708 = f708.err ? (i64)0 : r708;
+    i64 v708 = [&](Flag& ok) -> i64 { return p_crement(v707, ok); }(f708);
+    if (f708.err) v708 = (i64)0;
     lane.failed += f708.err ? 1 : 0;
     lane.cap = lane.cap || f708.cap;
     Flag f709 = {false, false};
-    const i64 r709 = [&](Flag& ok) -> i64 { return p_invert(v708, ok); }(f709);
-    const i64 v709 = f709.err ? (i64)0 : r709;
+    i64 v709 = [&](Flag& ok) -> i64 { return p_invert(v708, ok); }(f709);
+    if (f709.err) v709 = (i64)0;
     lane.failed += f709.err ? 1 : 0;
     lane.cap = lane.cap || f709.cap;
     Flag f710 = {false, false};
-    const i64 r710 = [&](Flag& ok) -> i64 { return p_subtract(v709, (i64)1, ok); }(f710);
-    const i64 v710 = f710.err ? (i64)0 : r710;
+    i64 v710 = [&](Flag& ok) -> i64 { return p_subtract(v709, (i64)1, ok); }(f710);
+    if (f710.err) v710 = (i64)0;
     lane.failed += f710.err ? 1 : 0;
     lane.cap = lane.cap || f710.cap;
     Flag f711 = {false, false};
-    const i64 r711 = [&](Flag& ok) -> i64 { return p_divide(v710, (i64)-2, ok); }(f711);
-    const i64 v711 = f711.err ? (i64)0 : r711;
+    i64 v711 = [&](Flag& ok) -> i64 { return p_divide(v710, (i64)-2, ok); }(f711);
+    if (f711.err) v711 = (i64)0;
     lane.failed += f711.err ? 1 : 0;
     lane.cap = lane.cap || f711.cap;
     Flag f712 = {false, false};
-    const i64 r712 = [&](Flag& ok) -> i64 { return p_add(v711, (i64)16, ok); }(f712);
-    const i64 v712 = f712.err ? (i64)0 : r712;
+    i64 v712 = [&](Flag& ok) -> i64 { return p_add(v711, (i64)16, ok); }(f712);
+    if (f712.err) v712 = (i64)0;
     lane.failed += f712.err ? 1 : 0;
     lane.cap = lane.cap || f712.cap;
     Flag f713 = {false, false};
-    const i64 r713 = [&](Flag& ok) -> i64 { return p_double(v696, ok); }(f713);
-    const i64 v713 = f713.err ? (i64)0 : r713;
+    i64 v713 = [&](Flag& ok) -> i64 { return p_double(v696, ok); }(f713);
+    if (f713.err) v713 = (i64)0;
     lane.failed += f713.err ? 1 : 0;
     lane.cap = lane.cap || f713.cap;
     Flag f714 = {false, false};
-    const i64 r714 = [&](Flag& ok) -> i64 { return p_decrement(v713, ok); }(f714);
-    const i64 v714 = f714.err ? (i64)0 : r714;
+    i64 v714 = [&](Flag& ok) -> i64 { return p_decrement(v713, ok); }(f714);
+    if (f714.err) v714 = (i64)0;
     lane.failed += f714.err ? 1 : 0;
     lane.cap = lane.cap || f714.cap;
     Flag f715 = {false, false};
-    const i64 r715 = [&](Flag& ok) -> i64 { return p_divide(v714, (i64)4, ok); }(f715);
-    const i64 v715 = f715.err ? (i64)0 : r715;
+    i64 v715 = [&](Flag& ok) -> i64 { return p_divide(v714, (i64)4, ok); }(f715);
+    if (f715.err) v715 = (i64)0;
     lane.failed += f715.err ? 1 : 0;
     lane.cap = lane.cap || f715.cap;
     Flag f716 = {false, false};
-    const i64 r716 = [&](Flag& ok) -> i64 { return p_increment(v715, ok); }(f716);
-    const i64 v716 = f716.err ? (i64)0 : r716;
+    i64 v716 = [&](Flag& ok) -> i64 { return p_increment(v715, ok); }(f716);
+    if (f716.err) v716 = (i64)0;
     lane.failed += f716.err ? 1 : 0;
     lane.cap = lane.cap || f716.cap;
     Flag f717 = {false, false};
-    const Pair r717 = [&](Flag& ok) -> Pair { return p_astuple(v712, v716, ok); }(f717);
-    const Pair v717 = r717;
+    Pair v717 = [&](Flag& ok) -> Pair { return p_astuple(v712, v716, ok); }(f717);
     lane.cap = lane.cap || f717.cap;
     lane.nodefault = lane.nodefault || f717.err;
     Flag f718 = {false, false};
-    const Grid r718 = [&](Flag& ok) -> Grid { return p_canvas((i64)1, v717, ok); }(f718);
-    const Grid v718 = f718.err ? grid_empty() : r718;
+    Grid v718 = [&](Flag& ok) -> Grid { return p_canvas((i64)1, v717, ok); }(f718);
+    if (f718.err) v718 = grid_empty();
     lane.failed += f718.err ? 1 : 0;
     lane.cap = lane.cap || f718.cap;
     out = v718;
 }
 
 // solve_kscalar_pair_arith
-BATT_DEVICE void prog_61(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_61(const Grid& I, Grid& out, Lane& lane) {
     Flag f408 = {false, false};
-    const Pair r408 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f408);
-    const Pair v408 = r408;
+    Pair v408 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f408);
     lane.cap = lane.cap || f408.cap;
     lane.nodefault = lane.nodefault || f408.err;
     Flag f719 = {false, false};
-    const Pair r719 = [&](Flag& ok) -> Pair { return p_subtract(v408, Pair{1, 1}, ok); }(f719);
-    const Pair v719 = r719;
+    Pair v719 = [&](Flag& ok) -> Pair { return p_subtract(v408, Pair{1, 1}, ok); }(f719);
     lane.cap = lane.cap || f719.cap;
     lane.nodefault = lane.nodefault || f719.err;
     Flag f720 = {false, false};
-    const Pair r720 = [&](Flag& ok) -> Pair { return p_divide(v719, (i64)-2, ok); }(f720);
-    const Pair v720 = r720;
+    Pair v720 = [&](Flag& ok) -> Pair { return p_divide(v719, (i64)-2, ok); }(f720);
     lane.cap = lane.cap || f720.cap;
     lane.nodefault = lane.nodefault || f720.err;
     Flag f721 = {false, false};
-    const Pair r721 = [&](Flag& ok) -> Pair { return p_invert(v720, ok); }(f721);
-    const Pair v721 = r721;
+    Pair v721 = [&](Flag& ok) -> Pair { return p_invert(v720, ok); }(f721);
     lane.cap = lane.cap || f721.cap;
     lane.nodefault = lane.nodefault || f721.err;
     Flag f722 = {false, false};
-    const Pair r722 = [&](Flag& ok) -> Pair { return p_double(v721, ok); }(f722);
-    const Pair v722 = r722;
+    Pair v722 = [&](Flag& ok) -> Pair { return p_double(v721, ok); }(f722);
     lane.cap = lane.cap || f722.cap;
     lane.nodefault = lane.nodefault || f722.err;
     Flag f723 = {false, false};
-    const Pair r723 = [&](Flag& ok) -> Pair { return p_halve(v722, ok); }(f723);
-    const Pair v723 = r723;
+    Pair v723 = [&](Flag& ok) -> Pair { return p_halve(v722, ok); }(f723);
     lane.cap = lane.cap || f723.cap;
     lane.nodefault = lane.nodefault || f723.err;
     Flag f724 = {false, false};
-    const Pair r724 = [&](Flag& ok) -> Pair { return p_add((i64)1, v723, ok); }(f724);
-    const Pair v724 = r724;
+    Pair v724 = [&](Flag& ok) -> Pair { return p_add((i64)1, v723, ok); }(f724);
     lane.cap = lane.cap || f724.cap;
     lane.nodefault = lane.nodefault || f724.err;
     Flag f725 = {false, false};
-    const Pair r725 = [&](Flag& ok) -> Pair { return p_multiply(v724, Pair{1, 1}, ok); }(f725);
-    const Pair v725 = r725;
+    Pair v725 = [&](Flag& ok) -> Pair { return p_multiply(v724, Pair{1, 1}, ok); }(f725);
     lane.cap = lane.cap || f725.cap;
     lane.nodefault = lane.nodefault || f725.err;
     Flag f726 = {false, false};
-    const Pair r726 = [&](Flag& ok) -> Pair { return p_divide((i64)29, v725, ok); }(f726);
-    const Pair v726 = r726;
+    Pair v726 = [&](Flag& ok) -> Pair { return p_divide((i64)29, v725, ok); }(f726);
     lane.cap = lane.cap || f726.cap;
     lane.nodefault = lane.nodefault || f726.err;
     Flag f727 = {false, false};
-    const Pair r727 = [&](Flag& ok) -> Pair { return p_add(v726, (i64)1, ok); }(f727);
-    const Pair v727 = r727;
+    Pair v727 = [&](Flag& ok) -> Pair { return p_add(v726, (i64)1, ok); }(f727);
     lane.cap = lane.cap || f727.cap;
     lane.nodefault = lane.nodefault || f727.err;
     Flag f728 = {false, false};
-    const Pair r728 = [&](Flag& ok) -> Pair { return p_multiply((i64)2, Pair{1, 0}, ok); }(f728);
-    const Pair v728 = r728;
+    Pair v728 = [&](Flag& ok) -> Pair { return p_multiply((i64)2, Pair{1, 0}, ok); }(f728);
     lane.cap = lane.cap || f728.cap;
     lane.nodefault = lane.nodefault || f728.err;
     Flag f729 = {false, false};
-    const Pair r729 = [&](Flag& ok) -> Pair { return p_subtract(v727, v728, ok); }(f729);
-    const Pair v729 = r729;
+    Pair v729 = [&](Flag& ok) -> Pair { return p_subtract(v727, v728, ok); }(f729);
     lane.cap = lane.cap || f729.cap;
     lane.nodefault = lane.nodefault || f729.err;
     Flag f730 = {false, false};
-    const Pair r730 = [&](Flag& ok) -> Pair { return p_add(v729, Pair{1, 0}, ok); }(f730);
-    const Pair v730 = r730;
+    Pair v730 = [&](Flag& ok) -> Pair { return p_add(v729, Pair{1, 0}, ok); }(f730);
     lane.cap = lane.cap || f730.cap;
     lane.nodefault = lane.nodefault || f730.err;
     Flag f731 = {false, false};
-    const Grid r731 = [&](Flag& ok) -> Grid { return p_canvas((i64)2, v730, ok); }(f731);
-    const Grid v731 = f731.err ? grid_empty() : r731;
+    Grid v731 = [&](Flag& ok) -> Grid { return p_canvas((i64)2, v730, ok); }(f731);
+    if (f731.err) v731 = grid_empty();
     lane.failed += f731.err ? 1 : 0;
     lane.cap = lane.cap || f731.cap;
     out = v731;
 }
 
 // solve_kscalar_pair_signs
-BATT_DEVICE void prog_62(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_62(const Grid& I, Grid& out, Lane& lane) {
     Flag f408 = {false, false};
-    const Pair r408 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f408);
-    const Pair v408 = r408;
+    Pair v408 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f408);
     lane.cap = lane.cap || f408.cap;
     lane.nodefault = lane.nodefault || f408.err;
     Flag f732 = {false, false};
-    const Pair r732 = [&](Flag& ok) -> Pair { return p_astuple((i64)5, (i64)10, ok); }(f732);
-    const Pair v732 = r732;
+    Pair v732 = [&](Flag& ok) -> Pair { return p_astuple((i64)5, (i64)10, ok); }(f732);
     lane.cap = lane.cap || f732.cap;
     lane.nodefault = lane.nodefault || f732.err;
     Flag f733 = {false, false};
-    const Pair r733 = [&](Flag& ok) -> Pair { return p_subtract(v408, v732, ok); }(f733);
-    const Pair v733 = r733;
+    Pair v733 = [&](Flag& ok) -> Pair { return p_subtract(v408, v732, ok); }(f733);
     lane.cap = lane.cap || f733.cap;
     lane.nodefault = lane.nodefault || f733.err;
     Flag f734 = {false, false};
-    const Pair r734 = [&](Flag& ok) -> Pair { return p_crement(v733, ok); }(f734);
-    const Pair v734 = r734;
+    Pair v734 = [&](Flag& ok) -> Pair { return p_crement(v733, ok); }(f734);
     lane.cap = lane.cap || f734.cap;
     lane.nodefault = lane.nodefault || f734.err;
     Flag f735 = {false, false};
-    const Pair r735 = [&](Flag& ok) -> Pair { return p_sign(v734, ok); }(f735);
-    const Pair v735 = r735;
+    Pair v735 = [&](Flag& ok) -> Pair { return p_sign(v734, ok); }(f735);
     lane.cap = lane.cap || f735.cap;
     lane.nodefault = lane.nodefault || f735.err;
     Flag f736 = {false, false};
-    const Pair r736 = [&](Flag& ok) -> Pair { return p_multiply(v735, v734, ok); }(f736);
-    const Pair v736 = r736;
+    Pair v736 = [&](Flag& ok) -> Pair { return p_multiply(v735, v734, ok); }(f736);
     lane.cap = lane.cap || f736.cap;
     lane.nodefault = lane.nodefault || f736.err;
     Flag f737 = {false, false};
-    const Pair r737 = [&](Flag& ok) -> Pair { return p_increment(v736, ok); }(f737);
-    const Pair v737 = r737;
+    Pair v737 = [&](Flag& ok) -> Pair { return p_increment(v736, ok); }(f737);
     lane.cap = lane.cap || f737.cap;
     lane.nodefault = lane.nodefault || f737.err;
     Flag f738 = {false, false};
-    const Pair r738 = [&](Flag& ok) -> Pair { return p_decrement(Pair{1, 1}, ok); }(f738);
-    const Pair v738 = r738;
+    Pair v738 = [&](Flag& ok) -> Pair { return p_decrement(Pair{1, 1}, ok); }(f738);
     lane.cap = lane.cap || f738.cap;
     lane.nodefault = lane.nodefault || f738.err;
     Flag f739 = {false, false};
-    const Pair r739 = [&](Flag& ok) -> Pair { return p_subtract(v737, v738, ok); }(f739);
-    const Pair v739 = r739;
+    Pair v739 = [&](Flag& ok) -> Pair { return p_subtract(v737, v738, ok); }(f739);
     lane.cap = lane.cap || f739.cap;
     lane.nodefault = lane.nodefault || f739.err;
     Flag f740 = {false, false};
-    const Pair r740 = [&](Flag& ok) -> Pair { return p_subtract((i64)4, v735, ok); }(f740);
-    const Pair v740 = r740;
+    Pair v740 = [&](Flag& ok) -> Pair { return p_subtract((i64)4, v735, ok); }(f740);
     lane.cap = lane.cap || f740.cap;
     lane.nodefault = lane.nodefault || f740.err;
     Flag f741 = {false, false};
-    const Pair r741 = [&](Flag& ok) -> Pair { return p_multiply(v740, v739, ok); }(f741);
-    const Pair v741 = r741;
+    Pair v741 = [&](Flag& ok) -> Pair { return p_multiply(v740, v739, ok); }(f741);
     lane.cap = lane.cap || f741.cap;
     lane.nodefault = lane.nodefault || f741.err;
     Flag f742 = {false, false};
-    const Pair r742 = [&](Flag& ok) -> Pair { return p_divide(v741, (i64)4, ok); }(f742);
-    const Pair v742 = r742;
+    Pair v742 = [&](Flag& ok) -> Pair { return p_divide(v741, (i64)4, ok); }(f742);
     lane.cap = lane.cap || f742.cap;
     lane.nodefault = lane.nodefault || f742.err;
     Flag f743 = {false, false};
-    const Pair r743 = [&](Flag& ok) -> Pair { return p_add(v742, Pair{1, 1}, ok); }(f743);
-    const Pair v743 = r743;
+    Pair v743 = [&](Flag& ok) -> Pair { return p_add(v742, Pair{1, 1}, ok); }(f743);
     lane.cap = lane.cap || f743.cap;
     lane.nodefault = lane.nodefault || f743.err;
     Flag f744 = {false, false};
-    const Grid r744 = [&](Flag& ok) -> Grid { return p_canvas((i64)3, v743, ok); }(f744);
-    const Grid v744 = f744.err ? grid_empty() : r744;
+    Grid v744 = [&](Flag& ok) -> Grid { return p_canvas((i64)3, v743, ok); }(f744);
+    if (f744.err) v744 = grid_empty();
     lane.failed += f744.err ? 1 : 0;
     lane.cap = lane.cap || f744.cap;
     out = v744;
 }
 
 // solve_kscalar_vectors
-BATT_DEVICE void prog_63(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_63(const Grid& I, Grid& out, Lane& lane) {
     Flag f695 = {false, false};
-    const i64 r695 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f695);
-    const i64 v695 = f695.err ? (i64)0 : r695;
+    i64 v695 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f695);
+    if (f695.err) v695 = (i64)0;
     lane.failed += f695.err ? 1 : 0;
     lane.cap = lane.cap || f695.cap;
     Flag f696 = {false, false};
-    const i64 r696 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f696);
-    const i64 v696 = f696.err ? (i64)0 : r696;
+    i64 v696 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f696);
+    if (f696.err) v696 = (i64)0;
     lane.failed += f696.err ? 1 : 0;
     lane.cap = lane.cap || f696.cap;
     Flag f745 = {false, false};
-    const Pair r745 = [&](Flag& ok) -> Pair { return p_toivec(v695, ok); }(f745);
-    const Pair v745 = r745;
+    Pair v745 = [&](Flag& ok) -> Pair { return p_toivec(v695, ok); }(f745);
     lane.cap = lane.cap || f745.cap;
     lane.nodefault = lane.nodefault || f745.err;
     Flag f746 = {false, false};
-    const Pair r746 = [&](Flag& ok) -> Pair { return p_tojvec(v696, ok); }(f746);
-    const Pair v746 = r746;
+    Pair v746 = [&](Flag& ok) -> Pair { return p_tojvec(v696, ok); }(f746);
     lane.cap = lane.cap || f746.cap;
     lane.nodefault = lane.nodefault || f746.err;
     Flag f747 = {false, false};
-    const Pair r747 = [&](Flag& ok) -> Pair { return p_add(v745, v746, ok); }(f747);
-    const Pair v747 = r747;
+    Pair v747 = [&](Flag& ok) -> Pair { return p_add(v745, v746, ok); }(f747);
     lane.cap = lane.cap || f747.cap;
     lane.nodefault = lane.nodefault || f747.err;
     Flag f748 = {false, false};
-    const Pair r748 = [&](Flag& ok) -> Pair { return p_toivec((i64)-1, ok); }(f748);
-    const Pair v748 = r748;
+    Pair v748 = [&](Flag& ok) -> Pair { return p_toivec((i64)-1, ok); }(f748);
     lane.cap = lane.cap || f748.cap;
     lane.nodefault = lane.nodefault || f748.err;
     Flag f749 = {false, false};
-    const Pair r749 = [&](Flag& ok) -> Pair { return p_subtract(v747, v748, ok); }(f749);
-    const Pair v749 = r749;
+    Pair v749 = [&](Flag& ok) -> Pair { return p_subtract(v747, v748, ok); }(f749);
     lane.cap = lane.cap || f749.cap;
     lane.nodefault = lane.nodefault || f749.err;
     Flag f750 = {false, false};
-    const Pair r750 = [&](Flag& ok) -> Pair { return p_tojvec((i64)1, ok); }(f750);
-    const Pair v750 = r750;
+    Pair v750 = [&](Flag& ok) -> Pair { return p_tojvec((i64)1, ok); }(f750);
     lane.cap = lane.cap || f750.cap;
     lane.nodefault = lane.nodefault || f750.err;
     Flag f751 = {false, false};
-    const Pair r751 = [&](Flag& ok) -> Pair { return p_add(v750, v749, ok); }(f751);
-    const Pair v751 = r751;
+    Pair v751 = [&](Flag& ok) -> Pair { return p_add(v750, v749, ok); }(f751);
     lane.cap = lane.cap || f751.cap;
     lane.nodefault = lane.nodefault || f751.err;
     Flag f752 = {false, false};
-    const Pair r752 = [&](Flag& ok) -> Pair { return p_halve(v751, ok); }(f752);
-    const Pair v752 = r752;
+    Pair v752 = [&](Flag& ok) -> Pair { return p_halve(v751, ok); }(f752);
     lane.cap = lane.cap || f752.cap;
     lane.nodefault = lane.nodefault || f752.err;
     Flag f753 = {false, false};
-    const Grid r753 = [&](Flag& ok) -> Grid { return p_canvas((i64)4, v752, ok); }(f753);
-    const Grid v753 = f753.err ? grid_empty() : r753;
+    Grid v753 = [&](Flag& ok) -> Grid { return p_canvas((i64)4, v752, ok); }(f753);
+    if (f753.err) v753 = grid_empty();
     lane.failed += f753.err ? 1 : 0;
     lane.cap = lane.cap || f753.cap;
     out = v753;
 }
 
 // solve_kscalar_bools
-BATT_DEVICE void prog_64(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_64(const Grid& I, Grid& out, Lane& lane) {
     Flag f695 = {false, false};
-    const i64 r695 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f695);
-    const i64 v695 = f695.err ? (i64)0 : r695;
+    i64 v695 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f695);
+    if (f695.err) v695 = (i64)0;
     lane.failed += f695.err ? 1 : 0;
     lane.cap = lane.cap || f695.cap;
     Flag f696 = {false, false};
-    const i64 r696 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f696);
-    const i64 v696 = f696.err ? (i64)0 : r696;
+    i64 v696 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f696);
+    if (f696.err) v696 = (i64)0;
     lane.failed += f696.err ? 1 : 0;
     lane.cap = lane.cap || f696.cap;
     Flag f754 = {false, false};
-    const bool r754 = [&](Flag& ok) -> bool { return p_equality(v695, v696, ok); }(f754);
-    const bool v754 = f754.err ? false : r754;
+    bool v754 = [&](Flag& ok) -> bool { return p_equality(v695, v696, ok); }(f754);
+    if (f754.err) v754 = false;
     lane.failed += f754.err ? 1 : 0;
     lane.cap = lane.cap || f754.cap;
     Flag f755 = {false, false};
-    const bool r755 = [&](Flag& ok) -> bool { return p_greater(v695, v696, ok); }(f755);
-    const bool v755 = f755.err ? false : r755;
+    bool v755 = [&](Flag& ok) -> bool { return p_greater(v695, v696, ok); }(f755);
+    if (f755.err) v755 = false;
     lane.failed += f755.err ? 1 : 0;
     lane.cap = lane.cap || f755.cap;
     Flag f756 = {false, false};
-    const i64 r756 = [&](Flag& ok) -> i64 { return p_add(v754, v755, ok); }(f756);
-    const i64 v756 = f756.err ? (i64)0 : r756;
+    i64 v756 = [&](Flag& ok) -> i64 { return p_add(v754, v755, ok); }(f756);
+    if (f756.err) v756 = (i64)0;
     lane.failed += f756.err ? 1 : 0;
     lane.cap = lane.cap || f756.cap;
     Flag f757 = {false, false};
-    const i64 r757 = [&](Flag& ok) -> i64 { return p_multiply(v755, (i64)5, ok); }(f757);
-    const i64 v757 = f757.err ? (i64)0 : r757;
+    i64 v757 = [&](Flag& ok) -> i64 { return p_multiply(v755, (i64)5, ok); }(f757);
+    if (f757.err) v757 = (i64)0;
     lane.failed += f757.err ? 1 : 0;
     lane.cap = lane.cap || f757.cap;
     Flag f758 = {false, false};
-    const bool r758 = [&](Flag& ok) -> bool { return p_even(v695, ok); }(f758);
-    const bool v758 = f758.err ? false : r758;
+    bool v758 = [&](Flag& ok) -> bool { return p_even(v695, ok); }(f758);
+    if (f758.err) v758 = false;
     lane.failed += f758.err ? 1 : 0;
     lane.cap = lane.cap || f758.cap;
     Flag f759 = {false, false};
-    const i64 r759 = [&](Flag& ok) -> i64 { return p_subtract(v695, (i64)10, ok); }(f759);
-    const i64 v759 = f759.err ? (i64)0 : r759;
+    i64 v759 = [&](Flag& ok) -> i64 { return p_subtract(v695, (i64)10, ok); }(f759);
+    if (f759.err) v759 = (i64)0;
     lane.failed += f759.err ? 1 : 0;
     lane.cap = lane.cap || f759.cap;
     Flag f760 = {false, false};
-    const bool r760 = [&](Flag& ok) -> bool { return p_positive(v759, ok); }(f760);
-    const bool v760 = f760.err ? false : r760;
+    bool v760 = [&](Flag& ok) -> bool { return p_positive(v759, ok); }(f760);
+    if (f760.err) v760 = false;
     lane.failed += f760.err ? 1 : 0;
     lane.cap = lane.cap || f760.cap;
     Flag f761 = {false, false};
-    const i64 r761 = [&](Flag& ok) -> i64 { return p_both(v758, v760, ok); }(f761);
-    const i64 v761 = r761;
+    i64 v761 = [&](Flag& ok) -> i64 { return p_both(v758, v760, ok); }(f761);
     lane.cap = lane.cap || f761.cap;
     lane.nodefault = lane.nodefault || f761.err;
     Flag f762 = {false, false};
-    const i64 r762 = [&](Flag& ok) -> i64 { return p_either(v761, v755, ok); }(f762);
-    const i64 v762 = r762;
+    i64 v762 = [&](Flag& ok) -> i64 { return p_either(v761, v755, ok); }(f762);
     lane.cap = lane.cap || f762.cap;
     lane.nodefault = lane.nodefault || f762.err;
     Flag f763 = {false, false};
-    const bool r763 = [&](Flag& ok) -> bool { return p_flip(v762, ok); }(f763);
-    const bool v763 = f763.err ? false : r763;
+    bool v763 = [&](Flag& ok) -> bool { return p_flip(v762, ok); }(f763);
+    if (f763.err) v763 = false;
     lane.failed += f763.err ? 1 : 0;
     lane.cap = lane.cap || f763.cap;
     Flag f764 = {false, false};
-    const i64 r764 = [&](Flag& ok) -> i64 { return p_both(v696, v757, ok); }(f764);
-    const i64 v764 = r764;
+    i64 v764 = [&](Flag& ok) -> i64 { return p_both(v696, v757, ok); }(f764);
     lane.cap = lane.cap || f764.cap;
     lane.nodefault = lane.nodefault || f764.err;
     Flag f765 = {false, false};
-    const i64 r765 = [&](Flag& ok) -> i64 { return p_either(v764, v695, ok); }(f765);
-    const i64 v765 = r765;
+    i64 v765 = [&](Flag& ok) -> i64 { return p_either(v764, v695, ok); }(f765);
     lane.cap = lane.cap || f765.cap;
     lane.nodefault = lane.nodefault || f765.err;
     Flag f766 = {false, false};
-    const i64 r766 = [&](Flag& ok) -> i64 { return p_add(v756, v763, ok); }(f766);
-    const i64 v766 = f766.err ? (i64)0 : r766;
+    i64 v766 = [&](Flag& ok) -> i64 { return p_add(v756, v763, ok); }(f766);
+    if (f766.err) v766 = (i64)0;
     lane.failed += f766.err ? 1 : 0;
     lane.cap = lane.cap || f766.cap;
     Flag f767 = {false, false};
-    const i64 r767 = [&](Flag& ok) -> i64 { return p_add(v766, v761, ok); }(f767);
-    const i64 v767 = f767.err ? (i64)0 : r767;
+    i64 v767 = [&](Flag& ok) -> i64 { return p_add(v766, v761, ok); }(f767);
+    if (f767.err) v767 = (i64)0;
     lane.failed += f767.err ? 1 : 0;
     lane.cap = lane.cap || f767.cap;
     Flag f768 = {false, false};
-    const i64 r768 = [&](Flag& ok) -> i64 { return p_increment(v762, ok); }(f768);
-    const i64 v768 = f768.err ? (i64)0 : r768;
+    i64 v768 = [&](Flag& ok) -> i64 { return p_increment(v762, ok); }(f768);
+    if (f768.err) v768 = (i64)0;
     lane.failed += f768.err ? 1 : 0;
     lane.cap = lane.cap || f768.cap;
     Flag f769 = {false, false};
-    const Pair r769 = [&](Flag& ok) -> Pair { return p_astuple(v765, v768, ok); }(f769);
-    const Pair v769 = r769;
+    Pair v769 = [&](Flag& ok) -> Pair { return p_astuple(v765, v768, ok); }(f769);
     lane.cap = lane.cap || f769.cap;
     lane.nodefault = lane.nodefault || f769.err;
     Flag f770 = {false, false};
-    const Grid r770 = [&](Flag& ok) -> Grid { return p_canvas(v767, v769, ok); }(f770);
-    const Grid v770 = f770.err ? grid_empty() : r770;
+    Grid v770 = [&](Flag& ok) -> Grid { return p_canvas(v767, v769, ok); }(f770);
+    if (f770.err) v770 = grid_empty();
     lane.failed += f770.err ? 1 : 0;
     lane.cap = lane.cap || f770.cap;
     out = v770;
 }
 
 // solve_kscalar_branches
-BATT_DEVICE void prog_65(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_65(const Grid& I, Grid& out, Lane& lane) {
     Flag f230 = {false, false};
-    const Objects r230 = [&](Flag& ok) -> Objects { return p_partition(I, ok); }(f230);
-    const Objects v230 = f230.err ? objects_empty() : r230;
+    Objects v230 = [&](Flag& ok) -> Objects { return p_partition(I, ok); }(f230);
+    if (f230.err) v230 = objects_empty();
     lane.failed += f230.err ? 1 : 0;
     lane.cap = lane.cap || f230.cap;
     Flag f338 = {false, false};
-    const Indices r338 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)0, ok); }(f338);
-    const Indices v338 = f338.err ? indices_empty() : r338;
+    Indices v338 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)0, ok); }(f338);
+    if (f338.err) v338 = indices_empty();
     lane.failed += f338.err ? 1 : 0;
     lane.cap = lane.cap || f338.cap;
     Flag f408 = {false, false};
-    const Pair r408 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f408);
-    const Pair v408 = r408;
+    Pair v408 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f408);
     lane.cap = lane.cap || f408.cap;
     lane.nodefault = lane.nodefault || f408.err;
     Flag f481 = {false, false};
-    const Object r481 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f481);
-    const Object v481 = f481.err ? object_empty() : r481;
+    Object v481 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f481);
+    if (f481.err) v481 = object_empty();
     lane.failed += f481.err ? 1 : 0;
     lane.cap = lane.cap || f481.cap;
     Flag f695 = {false, false};
-    const i64 r695 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f695);
-    const i64 v695 = f695.err ? (i64)0 : r695;
+    i64 v695 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f695);
+    if (f695.err) v695 = (i64)0;
     lane.failed += f695.err ? 1 : 0;
     lane.cap = lane.cap || f695.cap;
     Flag f696 = {false, false};
-    const i64 r696 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f696);
-    const i64 v696 = f696.err ? (i64)0 : r696;
+    i64 v696 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f696);
+    if (f696.err) v696 = (i64)0;
     lane.failed += f696.err ? 1 : 0;
     lane.cap = lane.cap || f696.cap;
     Flag f771 = {false, false};
-    const bool r771 = [&](Flag& ok) -> bool { return p_greater(v696, v695, ok); }(f771);
-    const bool v771 = f771.err ? false : r771;
+    bool v771 = [&](Flag& ok) -> bool { return p_greater(v696, v695, ok); }(f771);
+    if (f771.err) v771 = false;
     lane.failed += f771.err ? 1 : 0;
     lane.cap = lane.cap || f771.cap;
     Flag f772 = {false, false};
-    const i64 r772 = [&](Flag& ok) -> i64 { return p_branch(v771, v695, v696, ok); }(f772);
-    const i64 v772 = r772;
+    i64 v772 = [&](Flag& ok) -> i64 { return p_branch(v771, v695, v696, ok); }(f772);
     lane.cap = lane.cap || f772.cap;
     lane.nodefault = lane.nodefault || f772.err;
     Flag f773 = {false, false};
-    const bool r773 = [&](Flag& ok) -> bool { return p_even(v772, ok); }(f773);
-    const bool v773 = f773.err ? false : r773;
+    bool v773 = [&](Flag& ok) -> bool { return p_even(v772, ok); }(f773);
+    if (f773.err) v773 = false;
     lane.failed += f773.err ? 1 : 0;
     lane.cap = lane.cap || f773.cap;
     Flag f774 = {false, false};
-    const Pair r774 = [&](Flag& ok) -> Pair { return p_branch(v773, v408, Pair{1, 1}, ok); }(f774);
-    const Pair v774 = r774;
+    Pair v774 = [&](Flag& ok) -> Pair { return p_branch(v773, v408, Pair{1, 1}, ok); }(f774);
     lane.cap = lane.cap || f774.cap;
     lane.nodefault = lane.nodefault || f774.err;
     Flag f775 = {false, false};
-    const Indices r775 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)1, ok); }(f775);
-    const Indices v775 = f775.err ? indices_empty() : r775;
+    Indices v775 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)1, ok); }(f775);
+    if (f775.err) v775 = indices_empty();
     lane.failed += f775.err ? 1 : 0;
     lane.cap = lane.cap || f775.cap;
     Flag f776 = {false, false};
-    const Indices r776 = [&](Flag& ok) -> Indices { return p_branch(v771, v338, v775, ok); }(f776);
-    const Indices v776 = r776;
+    Indices v776 = [&](Flag& ok) -> Indices { return p_branch(v771, v338, v775, ok); }(f776);
     lane.cap = lane.cap || f776.cap;
     lane.nodefault = lane.nodefault || f776.err;
     Flag f777 = {false, false};
-    const bool r777 = [&](Flag& ok) -> bool { return p_flip(v776, ok); }(f777);
-    const bool v777 = f777.err ? false : r777;
+    bool v777 = [&](Flag& ok) -> bool { return p_flip(v776, ok); }(f777);
+    if (f777.err) v777 = false;
     lane.failed += f777.err ? 1 : 0;
     lane.cap = lane.cap || f777.cap;
     Flag f778 = {false, false};
-    const Grid r778 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f778);
-    const Grid v778 = f778.err ? grid_empty() : r778;
+    Grid v778 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f778);
+    if (f778.err) v778 = grid_empty();
     lane.failed += f778.err ? 1 : 0;
     lane.cap = lane.cap || f778.cap;
     Flag f779 = {false, false};
-    const Object r779 = [&](Flag& ok) -> Object { return p_asobject(v778, ok); }(f779);
-    const Object v779 = f779.err ? object_empty() : r779;
+    Object v779 = [&](Flag& ok) -> Object { return p_asobject(v778, ok); }(f779);
+    if (f779.err) v779 = object_empty();
     lane.failed += f779.err ? 1 : 0;
     lane.cap = lane.cap || f779.cap;
     Flag f780 = {false, false};
-    const Object r780 = [&](Flag& ok) -> Object { return p_branch(v777, v481, v779, ok); }(f780);
-    const Object v780 = r780;
+    Object v780 = [&](Flag& ok) -> Object { return p_branch(v777, v481, v779, ok); }(f780);
     lane.cap = lane.cap || f780.cap;
     lane.nodefault = lane.nodefault || f780.err;
     Flag f781 = {false, false};
-    const Colours r781 = [&](Flag& ok) -> Colours { return p_palette(I, ok); }(f781);
-    const Colours v781 = f781.err ? Colours{0} : r781;
+    Colours v781 = [&](Flag& ok) -> Colours { return p_palette(I, ok); }(f781);
+    if (f781.err) v781 = Colours{0};
     lane.failed += f781.err ? 1 : 0;
     lane.cap = lane.cap || f781.cap;
     Flag f782 = {false, false};
-    const Grid r782 = [&](Flag& ok) -> Grid { return p_rot180(I, ok); }(f782);
-    const Grid v782 = f782.err ? grid_empty() : r782;
+    Grid v782 = [&](Flag& ok) -> Grid { return p_rot180(I, ok); }(f782);
+    if (f782.err) v782 = grid_empty();
     lane.failed += f782.err ? 1 : 0;
     lane.cap = lane.cap || f782.cap;
     Flag f783 = {false, false};
-    const Colours r783 = [&](Flag& ok) -> Colours { return p_palette(v782, ok); }(f783);
-    const Colours v783 = f783.err ? Colours{0} : r783;
+    Colours v783 = [&](Flag& ok) -> Colours { return p_palette(v782, ok); }(f783);
+    if (f783.err) v783 = Colours{0};
     lane.failed += f783.err ? 1 : 0;
     lane.cap = lane.cap || f783.cap;
     Flag f784 = {false, false};
-    const Colours r784 = [&](Flag& ok) -> Colours { return p_branch(v771, v781, v783, ok); }(f784);
-    const Colours v784 = r784;
+    Colours v784 = [&](Flag& ok) -> Colours { return p_branch(v771, v781, v783, ok); }(f784);
     lane.cap = lane.cap || f784.cap;
     lane.nodefault = lane.nodefault || f784.err;
     Flag f785 = {false, false};
-    const Objects r785 = [&](Flag& ok) -> Objects { return p_partition(v778, ok); }(f785);
-    const Objects v785 = f785.err ? objects_empty() : r785;
+    Objects v785 = [&](Flag& ok) -> Objects { return p_partition(v778, ok); }(f785);
+    if (f785.err) v785 = objects_empty();
     lane.failed += f785.err ? 1 : 0;
     lane.cap = lane.cap || f785.cap;
     Flag f786 = {false, false};
-    const Objects r786 = [&](Flag& ok) -> Objects { return p_branch(v771, v230, v785, ok); }(f786);
-    const Objects v786 = r786;
+    Objects v786 = [&](Flag& ok) -> Objects { return p_branch(v771, v230, v785, ok); }(f786);
     lane.cap = lane.cap || f786.cap;
     lane.nodefault = lane.nodefault || f786.err;
     Flag f787 = {false, false};
-    const Ints r787 = [&](Flag& ok) -> Ints { return p_interval((i64)0, v695, (i64)1, ok); }(f787);
-    const Ints v787 = f787.err ? ints_empty() : r787;
+    Ints v787 = [&](Flag& ok) -> Ints { return p_interval((i64)0, v695, (i64)1, ok); }(f787);
+    if (f787.err) v787 = ints_empty();
     lane.failed += f787.err ? 1 : 0;
     lane.cap = lane.cap || f787.cap;
     Flag f788 = {false, false};
-    const Ints r788 = [&](Flag& ok) -> Ints { return p_interval((i64)0, v696, (i64)2, ok); }(f788);
-    const Ints v788 = f788.err ? ints_empty() : r788;
+    Ints v788 = [&](Flag& ok) -> Ints { return p_interval((i64)0, v696, (i64)2, ok); }(f788);
+    if (f788.err) v788 = ints_empty();
     lane.failed += f788.err ? 1 : 0;
     lane.cap = lane.cap || f788.cap;
     Flag f789 = {false, false};
-    const Ints r789 = [&](Flag& ok) -> Ints { return p_branch(v771, v787, v788, ok); }(f789);
-    const Ints v789 = f789.err ? ints_empty() : r789;
+    Ints v789 = [&](Flag& ok) -> Ints { return p_branch(v771, v787, v788, ok); }(f789);
+    if (f789.err) v789 = ints_empty();
     lane.failed += f789.err ? 1 : 0;
     lane.cap = lane.cap || f789.cap;
     Flag f790 = {false, false};
-    const Grids r790 = [&](Flag& ok) -> Grids { return p_hsplit(I, (i64)2, ok); }(f790);
-    const Grids v790 = f790.err ? grids_empty() : r790;
+    Grids v790 = [&](Flag& ok) -> Grids { return p_hsplit(I, (i64)2, ok); }(f790);
+    if (f790.err) v790 = grids_empty();
     lane.failed += f790.err ? 1 : 0;
     lane.cap = lane.cap || f790.cap;
     Flag f791 = {false, false};
-    const Grids r791 = [&](Flag& ok) -> Grids { return p_hsplit(v778, (i64)2, ok); }(f791);
-    const Grids v791 = f791.err ? grids_empty() : r791;
+    Grids v791 = [&](Flag& ok) -> Grids { return p_hsplit(v778, (i64)2, ok); }(f791);
+    if (f791.err) v791 = grids_empty();
     lane.failed += f791.err ? 1 : 0;
     lane.cap = lane.cap || f791.cap;
     Flag f792 = {false, false};
-    const Grids r792 = [&](Flag& ok) -> Grids { return p_branch(v771, v790, v791, ok); }(f792);
-    const Grids v792 = f792.err ? grids_empty() : r792;
+    Grids v792 = [&](Flag& ok) -> Grids { return p_branch(v771, v790, v791, ok); }(f792);
+    if (f792.err) v792 = grids_empty();
     lane.failed += f792.err ? 1 : 0;
     lane.cap = lane.cap || f792.cap;
     Flag f793 = {false, false};
-    const bool r793 = [&](Flag& ok) -> bool { return p_equality(v780, v481, ok); }(f793);
-    const bool v793 = f793.err ? false : r793;
+    bool v793 = [&](Flag& ok) -> bool { return p_equality(v780, v481, ok); }(f793);
+    if (f793.err) v793 = false;
     lane.failed += f793.err ? 1 : 0;
     lane.cap = lane.cap || f793.cap;
     Flag f794 = {false, false};
-    const bool r794 = [&](Flag& ok) -> bool { return p_equality(v786, v230, ok); }(f794);
-    const bool v794 = f794.err ? false : r794;
+    bool v794 = [&](Flag& ok) -> bool { return p_equality(v786, v230, ok); }(f794);
+    if (f794.err) v794 = false;
     lane.failed += f794.err ? 1 : 0;
     lane.cap = lane.cap || f794.cap;
     Flag f795 = {false, false};
-    const bool r795 = [&](Flag& ok) -> bool { return p_equality(v792, v790, ok); }(f795);
-    const bool v795 = f795.err ? false : r795;
+    bool v795 = [&](Flag& ok) -> bool { return p_equality(v792, v790, ok); }(f795);
+    if (f795.err) v795 = false;
     lane.failed += f795.err ? 1 : 0;
     lane.cap = lane.cap || f795.cap;
     Flag f796 = {false, false};
-    const bool r796 = [&](Flag& ok) -> bool { return p_equality(v789, v787, ok); }(f796);
-    const bool v796 = f796.err ? false : r796;
+    bool v796 = [&](Flag& ok) -> bool { return p_equality(v789, v787, ok); }(f796);
+    if (f796.err) v796 = false;
     lane.failed += f796.err ? 1 : 0;
     lane.cap = lane.cap || f796.cap;
     Flag f797 = {false, false};
-    const bool r797 = [&](Flag& ok) -> bool { return p_equality(v784, v781, ok); }(f797);
-    const bool v797 = f797.err ? false : r797;
+    bool v797 = [&](Flag& ok) -> bool { return p_equality(v784, v781, ok); }(f797);
+    if (f797.err) v797 = false;
     lane.failed += f797.err ? 1 : 0;
     lane.cap = lane.cap || f797.cap;
     Flag f798 = {false, false};
-    const i64 r798 = [&](Flag& ok) -> i64 { return p_add(v795, v796, ok); }(f798);
-    const i64 v798 = f798.err ? (i64)0 : r798;
+    i64 v798 = [&](Flag& ok) -> i64 { return p_add(v795, v796, ok); }(f798);
+    if (f798.err) v798 = (i64)0;
     lane.failed += f798.err ? 1 : 0;
     lane.cap = lane.cap || f798.cap;
     Flag f799 = {false, false};
-    const i64 r799 = [&](Flag& ok) -> i64 { return p_double(v797, ok); }(f799);
-    const i64 v799 = f799.err ? (i64)0 : r799;
+    i64 v799 = [&](Flag& ok) -> i64 { return p_double(v797, ok); }(f799);
+    if (f799.err) v799 = (i64)0;
     lane.failed += f799.err ? 1 : 0;
     lane.cap = lane.cap || f799.cap;
     Flag f800 = {false, false};
-    const i64 r800 = [&](Flag& ok) -> i64 { return p_add(v798, v799, ok); }(f800);
-    const i64 v800 = f800.err ? (i64)0 : r800;
+    i64 v800 = [&](Flag& ok) -> i64 { return p_add(v798, v799, ok); }(f800);
+    if (f800.err) v800 = (i64)0;
     lane.failed += f800.err ? 1 : 0;
     lane.cap = lane.cap || f800.cap;
     Flag f801 = {false, false};
-    const Grid r801 = [&](Flag& ok) -> Grid { return p_canvas(v800, v774, ok); }(f801);
-    const Grid v801 = f801.err ? grid_empty() : r801;
+    Grid v801 = [&](Flag& ok) -> Grid { return p_canvas(v800, v774, ok); }(f801);
+    if (f801.err) v801 = grid_empty();
     lane.failed += f801.err ? 1 : 0;
     lane.cap = lane.cap || f801.cap;
     Flag f802 = {false, false};
-    const Grid r802 = [&](Flag& ok) -> Grid { return p_branch(v793, v801, I, ok); }(f802);
-    const Grid v802 = f802.err ? grid_empty() : r802;
+    Grid v802 = [&](Flag& ok) -> Grid { return p_branch(v793, v801, I, ok); }(f802);
+    if (f802.err) v802 = grid_empty();
     lane.failed += f802.err ? 1 : 0;
     lane.cap = lane.cap || f802.cap;
     Flag f803 = {false, false};
-    const Grid r803 = [&](Flag& ok) -> Grid { return p_rot180(v802, ok); }(f803);
-    const Grid v803 = f803.err ? grid_empty() : r803;
+    Grid v803 = [&](Flag& ok) -> Grid { return p_rot180(v802, ok); }(f803);
+    if (f803.err) v803 = grid_empty();
     lane.failed += f803.err ? 1 : 0;
     lane.cap = lane.cap || f803.cap;
     Flag f804 = {false, false};
-    const Grid r804 = [&](Flag& ok) -> Grid { return p_branch(v794, v802, v803, ok); }(f804);
-    const Grid v804 = f804.err ? grid_empty() : r804;
+    Grid v804 = [&](Flag& ok) -> Grid { return p_branch(v794, v802, v803, ok); }(f804);
+    if (f804.err) v804 = grid_empty();
     lane.failed += f804.err ? 1 : 0;
     lane.cap = lane.cap || f804.cap;
     out = v804;
 }
 
 // solve_kscalar_grid_order
-BATT_DEVICE void prog_66(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_66(const Grid& I, Grid& out, Lane& lane) {
     Flag f695 = {false, false};
-    const i64 r695 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f695);
-    const i64 v695 = f695.err ? (i64)0 : r695;
+    i64 v695 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f695);
+    if (f695.err) v695 = (i64)0;
     lane.failed += f695.err ? 1 : 0;
     lane.cap = lane.cap || f695.cap;
     Flag f696 = {false, false};
-    const i64 r696 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f696);
-    const i64 v696 = f696.err ? (i64)0 : r696;
+    i64 v696 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f696);
+    if (f696.err) v696 = (i64)0;
     lane.failed += f696.err ? 1 : 0;
     lane.cap = lane.cap || f696.cap;
     Flag f778 = {false, false};
-    const Grid r778 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f778);
-    const Grid v778 = f778.err ? grid_empty() : r778;
+    Grid v778 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f778);
+    if (f778.err) v778 = grid_empty();
     lane.failed += f778.err ? 1 : 0;
     lane.cap = lane.cap || f778.cap;
     Flag f782 = {false, false};
-    const Grid r782 = [&](Flag& ok) -> Grid { return p_rot180(I, ok); }(f782);
-    const Grid v782 = f782.err ? grid_empty() : r782;
+    Grid v782 = [&](Flag& ok) -> Grid { return p_rot180(I, ok); }(f782);
+    if (f782.err) v782 = grid_empty();
     lane.failed += f782.err ? 1 : 0;
     lane.cap = lane.cap || f782.cap;
     Flag f805 = {false, false};
-    const bool r805 = [&](Flag& ok) -> bool { return p_greater(I, v778, ok); }(f805);
-    const bool v805 = f805.err ? false : r805;
+    bool v805 = [&](Flag& ok) -> bool { return p_greater(I, v778, ok); }(f805);
+    if (f805.err) v805 = false;
     lane.failed += f805.err ? 1 : 0;
     lane.cap = lane.cap || f805.cap;
     Flag f806 = {false, false};
-    const Pair r806 = [&](Flag& ok) -> Pair { return p_astuple((i64)1, v696, ok); }(f806);
-    const Pair v806 = r806;
+    Pair v806 = [&](Flag& ok) -> Pair { return p_astuple((i64)1, v696, ok); }(f806);
     lane.cap = lane.cap || f806.cap;
     lane.nodefault = lane.nodefault || f806.err;
     Flag f807 = {false, false};
-    const Grid r807 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v806, ok); }(f807);
-    const Grid v807 = f807.err ? grid_empty() : r807;
+    Grid v807 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v806, ok); }(f807);
+    if (f807.err) v807 = grid_empty();
     lane.failed += f807.err ? 1 : 0;
     lane.cap = lane.cap || f807.cap;
     Flag f808 = {false, false};
-    const Grid r808 = [&](Flag& ok) -> Grid { return p_vconcat(I, v807, ok); }(f808);
-    const Grid v808 = f808.err ? grid_empty() : r808;
+    Grid v808 = [&](Flag& ok) -> Grid { return p_vconcat(I, v807, ok); }(f808);
+    if (f808.err) v808 = grid_empty();
     lane.failed += f808.err ? 1 : 0;
     lane.cap = lane.cap || f808.cap;
     Flag f809 = {false, false};
-    const bool r809 = [&](Flag& ok) -> bool { return p_greater(v808, I, ok); }(f809);
-    const bool v809 = f809.err ? false : r809;
+    bool v809 = [&](Flag& ok) -> bool { return p_greater(v808, I, ok); }(f809);
+    if (f809.err) v809 = false;
     lane.failed += f809.err ? 1 : 0;
     lane.cap = lane.cap || f809.cap;
     Flag f810 = {false, false};
-    const Pair r810 = [&](Flag& ok) -> Pair { return p_astuple(v695, (i64)1, ok); }(f810);
-    const Pair v810 = r810;
+    Pair v810 = [&](Flag& ok) -> Pair { return p_astuple(v695, (i64)1, ok); }(f810);
     lane.cap = lane.cap || f810.cap;
     lane.nodefault = lane.nodefault || f810.err;
     Flag f811 = {false, false};
-    const Grid r811 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v810, ok); }(f811);
-    const Grid v811 = f811.err ? grid_empty() : r811;
+    Grid v811 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v810, ok); }(f811);
+    if (f811.err) v811 = grid_empty();
     lane.failed += f811.err ? 1 : 0;
     lane.cap = lane.cap || f811.cap;
     Flag f812 = {false, false};
-    const Grid r812 = [&](Flag& ok) -> Grid { return p_hconcat(I, v811, ok); }(f812);
-    const Grid v812 = f812.err ? grid_empty() : r812;
+    Grid v812 = [&](Flag& ok) -> Grid { return p_hconcat(I, v811, ok); }(f812);
+    if (f812.err) v812 = grid_empty();
     lane.failed += f812.err ? 1 : 0;
     lane.cap = lane.cap || f812.cap;
     Flag f813 = {false, false};
-    const bool r813 = [&](Flag& ok) -> bool { return p_greater(I, v812, ok); }(f813);
-    const bool v813 = f813.err ? false : r813;
+    bool v813 = [&](Flag& ok) -> bool { return p_greater(I, v812, ok); }(f813);
+    if (f813.err) v813 = false;
     lane.failed += f813.err ? 1 : 0;
     lane.cap = lane.cap || f813.cap;
     Flag f814 = {false, false};
-    const bool r814 = [&](Flag& ok) -> bool { return p_greater(v782, I, ok); }(f814);
-    const bool v814 = f814.err ? false : r814;
+    bool v814 = [&](Flag& ok) -> bool { return p_greater(v782, I, ok); }(f814);
+    if (f814.err) v814 = false;
     lane.failed += f814.err ? 1 : 0;
     lane.cap = lane.cap || f814.cap;
     Flag f815 = {false, false};
-    const bool r815 = [&](Flag& ok) -> bool { return p_equality(I, v782, ok); }(f815);
-    const bool v815 = f815.err ? false : r815;
+    bool v815 = [&](Flag& ok) -> bool { return p_equality(I, v782, ok); }(f815);
+    if (f815.err) v815 = false;
     lane.failed += f815.err ? 1 : 0;
     lane.cap = lane.cap || f815.cap;
     Flag f816 = {false, false};
-    const i64 r816 = [&](Flag& ok) -> i64 { return p_increment(v805, ok); }(f816);
-    const i64 v816 = f816.err ? (i64)0 : r816;
+    i64 v816 = [&](Flag& ok) -> i64 { return p_increment(v805, ok); }(f816);
+    if (f816.err) v816 = (i64)0;
     lane.failed += f816.err ? 1 : 0;
     lane.cap = lane.cap || f816.cap;
     Flag f817 = {false, false};
-    const i64 r817 = [&](Flag& ok) -> i64 { return p_add(v809, (i64)2, ok); }(f817);
-    const i64 v817 = f817.err ? (i64)0 : r817;
+    i64 v817 = [&](Flag& ok) -> i64 { return p_add(v809, (i64)2, ok); }(f817);
+    if (f817.err) v817 = (i64)0;
     lane.failed += f817.err ? 1 : 0;
     lane.cap = lane.cap || f817.cap;
     Flag f818 = {false, false};
-    const Pair r818 = [&](Flag& ok) -> Pair { return p_astuple(v816, v817, ok); }(f818);
-    const Pair v818 = r818;
+    Pair v818 = [&](Flag& ok) -> Pair { return p_astuple(v816, v817, ok); }(f818);
     lane.cap = lane.cap || f818.cap;
     lane.nodefault = lane.nodefault || f818.err;
     Flag f819 = {false, false};
-    const Pair r819 = [&](Flag& ok) -> Pair { return p_toivec(v813, ok); }(f819);
-    const Pair v819 = r819;
+    Pair v819 = [&](Flag& ok) -> Pair { return p_toivec(v813, ok); }(f819);
     lane.cap = lane.cap || f819.cap;
     lane.nodefault = lane.nodefault || f819.err;
     Flag f820 = {false, false};
-    const Pair r820 = [&](Flag& ok) -> Pair { return p_add(v818, v819, ok); }(f820);
-    const Pair v820 = r820;
+    Pair v820 = [&](Flag& ok) -> Pair { return p_add(v818, v819, ok); }(f820);
     lane.cap = lane.cap || f820.cap;
     lane.nodefault = lane.nodefault || f820.err;
     Flag f821 = {false, false};
-    const i64 r821 = [&](Flag& ok) -> i64 { return p_double(v815, ok); }(f821);
-    const i64 v821 = f821.err ? (i64)0 : r821;
+    i64 v821 = [&](Flag& ok) -> i64 { return p_double(v815, ok); }(f821);
+    if (f821.err) v821 = (i64)0;
     lane.failed += f821.err ? 1 : 0;
     lane.cap = lane.cap || f821.cap;
     Flag f822 = {false, false};
-    const i64 r822 = [&](Flag& ok) -> i64 { return p_add(v814, v821, ok); }(f822);
-    const i64 v822 = f822.err ? (i64)0 : r822;
+    i64 v822 = [&](Flag& ok) -> i64 { return p_add(v814, v821, ok); }(f822);
+    if (f822.err) v822 = (i64)0;
     lane.failed += f822.err ? 1 : 0;
     lane.cap = lane.cap || f822.cap;
     Flag f823 = {false, false};
-    const Grid r823 = [&](Flag& ok) -> Grid { return p_canvas(v822, v820, ok); }(f823);
-    const Grid v823 = f823.err ? grid_empty() : r823;
+    Grid v823 = [&](Flag& ok) -> Grid { return p_canvas(v822, v820, ok); }(f823);
+    if (f823.err) v823 = grid_empty();
     lane.failed += f823.err ? 1 : 0;
     lane.cap = lane.cap || f823.cap;
     Flag f824 = {false, false};
-    const Grid r824 = [&](Flag& ok) -> Grid { return p_branch(v805, v823, v778, ok); }(f824);
-    const Grid v824 = f824.err ? grid_empty() : r824;
+    Grid v824 = [&](Flag& ok) -> Grid { return p_branch(v805, v823, v778, ok); }(f824);
+    if (f824.err) v824 = grid_empty();
     lane.failed += f824.err ? 1 : 0;
     lane.cap = lane.cap || f824.cap;
     out = v824;
 }
 
 // solve_kscalar_set_order
-BATT_DEVICE void prog_67(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_67(const Grid& I, Grid& out, Lane& lane) {
     Flag f230 = {false, false};
-    const Objects r230 = [&](Flag& ok) -> Objects { return p_partition(I, ok); }(f230);
-    const Objects v230 = f230.err ? objects_empty() : r230;
+    Objects v230 = [&](Flag& ok) -> Objects { return p_partition(I, ok); }(f230);
+    if (f230.err) v230 = objects_empty();
     lane.failed += f230.err ? 1 : 0;
     lane.cap = lane.cap || f230.cap;
     Flag f338 = {false, false};
-    const Indices r338 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)0, ok); }(f338);
-    const Indices v338 = f338.err ? indices_empty() : r338;
+    Indices v338 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)0, ok); }(f338);
+    if (f338.err) v338 = indices_empty();
     lane.failed += f338.err ? 1 : 0;
     lane.cap = lane.cap || f338.cap;
     Flag f481 = {false, false};
-    const Object r481 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f481);
-    const Object v481 = f481.err ? object_empty() : r481;
+    Object v481 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f481);
+    if (f481.err) v481 = object_empty();
     lane.failed += f481.err ? 1 : 0;
     lane.cap = lane.cap || f481.cap;
     Flag f695 = {false, false};
-    const i64 r695 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f695);
-    const i64 v695 = f695.err ? (i64)0 : r695;
+    i64 v695 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f695);
+    if (f695.err) v695 = (i64)0;
     lane.failed += f695.err ? 1 : 0;
     lane.cap = lane.cap || f695.cap;
     Flag f696 = {false, false};
-    const i64 r696 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f696);
-    const i64 v696 = f696.err ? (i64)0 : r696;
+    i64 v696 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f696);
+    if (f696.err) v696 = (i64)0;
     lane.failed += f696.err ? 1 : 0;
     lane.cap = lane.cap || f696.cap;
     Flag f781 = {false, false};
-    const Colours r781 = [&](Flag& ok) -> Colours { return p_palette(I, ok); }(f781);
-    const Colours v781 = f781.err ? Colours{0} : r781;
+    Colours v781 = [&](Flag& ok) -> Colours { return p_palette(I, ok); }(f781);
+    if (f781.err) v781 = Colours{0};
     lane.failed += f781.err ? 1 : 0;
     lane.cap = lane.cap || f781.cap;
     Flag f782 = {false, false};
-    const Grid r782 = [&](Flag& ok) -> Grid { return p_rot180(I, ok); }(f782);
-    const Grid v782 = f782.err ? grid_empty() : r782;
+    Grid v782 = [&](Flag& ok) -> Grid { return p_rot180(I, ok); }(f782);
+    if (f782.err) v782 = grid_empty();
     lane.failed += f782.err ? 1 : 0;
     lane.cap = lane.cap || f782.cap;
     Flag f806 = {false, false};
-    const Pair r806 = [&](Flag& ok) -> Pair { return p_astuple((i64)1, v696, ok); }(f806);
-    const Pair v806 = r806;
+    Pair v806 = [&](Flag& ok) -> Pair { return p_astuple((i64)1, v696, ok); }(f806);
     lane.cap = lane.cap || f806.cap;
     lane.nodefault = lane.nodefault || f806.err;
     Flag f807 = {false, false};
-    const Grid r807 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v806, ok); }(f807);
-    const Grid v807 = f807.err ? grid_empty() : r807;
+    Grid v807 = [&](Flag& ok) -> Grid { return p_canvas((i64)0, v806, ok); }(f807);
+    if (f807.err) v807 = grid_empty();
     lane.failed += f807.err ? 1 : 0;
     lane.cap = lane.cap || f807.cap;
     Flag f808 = {false, false};
-    const Grid r808 = [&](Flag& ok) -> Grid { return p_vconcat(I, v807, ok); }(f808);
-    const Grid v808 = f808.err ? grid_empty() : r808;
+    Grid v808 = [&](Flag& ok) -> Grid { return p_vconcat(I, v807, ok); }(f808);
+    if (f808.err) v808 = grid_empty();
     lane.failed += f808.err ? 1 : 0;
     lane.cap = lane.cap || f808.cap;
     Flag f810 = {false, false};
-    const Pair r810 = [&](Flag& ok) -> Pair { return p_astuple(v695, (i64)1, ok); }(f810);
-    const Pair v810 = r810;
+    Pair v810 = [&](Flag& ok) -> Pair { return p_astuple(v695, (i64)1, ok); }(f810);
     lane.cap = lane.cap || f810.cap;
     lane.nodefault = lane.nodefault || f810.err;
     Flag f825 = {false, false};
-    const Indices r825 = [&](Flag& ok) -> Indices { return p_ofcolor(v808, (i64)0, ok); }(f825);
-    const Indices v825 = f825.err ? indices_empty() : r825;
+    Indices v825 = [&](Flag& ok) -> Indices { return p_ofcolor(v808, (i64)0, ok); }(f825);
+    if (f825.err) v825 = indices_empty();
     lane.failed += f825.err ? 1 : 0;
     lane.cap = lane.cap || f825.cap;
     Flag f826 = {false, false};
-    const bool r826 = [&](Flag& ok) -> bool { return p_greater(v825, v338, ok); }(f826);
-    const bool v826 = f826.err ? false : r826;
+    bool v826 = [&](Flag& ok) -> bool { return p_greater(v825, v338, ok); }(f826);
+    if (f826.err) v826 = false;
     lane.failed += f826.err ? 1 : 0;
     lane.cap = lane.cap || f826.cap;
     Flag f827 = {false, false};
-    const bool r827 = [&](Flag& ok) -> bool { return p_greater(v338, v825, ok); }(f827);
-    const bool v827 = f827.err ? false : r827;
+    bool v827 = [&](Flag& ok) -> bool { return p_greater(v338, v825, ok); }(f827);
+    if (f827.err) v827 = false;
     lane.failed += f827.err ? 1 : 0;
     lane.cap = lane.cap || f827.cap;
     Flag f828 = {false, false};
-    const Grid r828 = [&](Flag& ok) -> Grid { return p_canvas((i64)6, v806, ok); }(f828);
-    const Grid v828 = f828.err ? grid_empty() : r828;
+    Grid v828 = [&](Flag& ok) -> Grid { return p_canvas((i64)6, v806, ok); }(f828);
+    if (f828.err) v828 = grid_empty();
     lane.failed += f828.err ? 1 : 0;
     lane.cap = lane.cap || f828.cap;
     Flag f829 = {false, false};
-    const Grid r829 = [&](Flag& ok) -> Grid { return p_vconcat(I, v828, ok); }(f829);
-    const Grid v829 = f829.err ? grid_empty() : r829;
+    Grid v829 = [&](Flag& ok) -> Grid { return p_vconcat(I, v828, ok); }(f829);
+    if (f829.err) v829 = grid_empty();
     lane.failed += f829.err ? 1 : 0;
     lane.cap = lane.cap || f829.cap;
     Flag f830 = {false, false};
-    const Object r830 = [&](Flag& ok) -> Object { return p_asobject(v829, ok); }(f830);
-    const Object v830 = f830.err ? object_empty() : r830;
+    Object v830 = [&](Flag& ok) -> Object { return p_asobject(v829, ok); }(f830);
+    if (f830.err) v830 = object_empty();
     lane.failed += f830.err ? 1 : 0;
     lane.cap = lane.cap || f830.cap;
     Flag f831 = {false, false};
-    const bool r831 = [&](Flag& ok) -> bool { return p_greater(v830, v481, ok); }(f831);
-    const bool v831 = f831.err ? false : r831;
+    bool v831 = [&](Flag& ok) -> bool { return p_greater(v830, v481, ok); }(f831);
+    if (f831.err) v831 = false;
     lane.failed += f831.err ? 1 : 0;
     lane.cap = lane.cap || f831.cap;
     Flag f832 = {false, false};
-    const Object r832 = [&](Flag& ok) -> Object { return p_asobject(v782, ok); }(f832);
-    const Object v832 = f832.err ? object_empty() : r832;
+    Object v832 = [&](Flag& ok) -> Object { return p_asobject(v782, ok); }(f832);
+    if (f832.err) v832 = object_empty();
     lane.failed += f832.err ? 1 : 0;
     lane.cap = lane.cap || f832.cap;
     Flag f833 = {false, false};
-    const bool r833 = [&](Flag& ok) -> bool { return p_greater(v481, v832, ok); }(f833);
-    const bool v833 = f833.err ? false : r833;
+    bool v833 = [&](Flag& ok) -> bool { return p_greater(v481, v832, ok); }(f833);
+    if (f833.err) v833 = false;
     lane.failed += f833.err ? 1 : 0;
     lane.cap = lane.cap || f833.cap;
     Flag f834 = {false, false};
-    const Grid r834 = [&](Flag& ok) -> Grid { return p_canvas((i64)5, v810, ok); }(f834);
-    const Grid v834 = f834.err ? grid_empty() : r834;
+    Grid v834 = [&](Flag& ok) -> Grid { return p_canvas((i64)5, v810, ok); }(f834);
+    if (f834.err) v834 = grid_empty();
     lane.failed += f834.err ? 1 : 0;
     lane.cap = lane.cap || f834.cap;
     Flag f835 = {false, false};
-    const Grid r835 = [&](Flag& ok) -> Grid { return p_hconcat(I, v834, ok); }(f835);
-    const Grid v835 = f835.err ? grid_empty() : r835;
+    Grid v835 = [&](Flag& ok) -> Grid { return p_hconcat(I, v834, ok); }(f835);
+    if (f835.err) v835 = grid_empty();
     lane.failed += f835.err ? 1 : 0;
     lane.cap = lane.cap || f835.cap;
     Flag f836 = {false, false};
-    const Colours r836 = [&](Flag& ok) -> Colours { return p_palette(v835, ok); }(f836);
-    const Colours v836 = f836.err ? Colours{0} : r836;
+    Colours v836 = [&](Flag& ok) -> Colours { return p_palette(v835, ok); }(f836);
+    if (f836.err) v836 = Colours{0};
     lane.failed += f836.err ? 1 : 0;
     lane.cap = lane.cap || f836.cap;
     Flag f837 = {false, false};
-    const bool r837 = [&](Flag& ok) -> bool { return p_greater(v836, v781, ok); }(f837);
-    const bool v837 = f837.err ? false : r837;
+    bool v837 = [&](Flag& ok) -> bool { return p_greater(v836, v781, ok); }(f837);
+    if (f837.err) v837 = false;
     lane.failed += f837.err ? 1 : 0;
     lane.cap = lane.cap || f837.cap;
     Flag f838 = {false, false};
-    const Objects r838 = [&](Flag& ok) -> Objects { return p_partition(v835, ok); }(f838);
-    const Objects v838 = f838.err ? objects_empty() : r838;
+    Objects v838 = [&](Flag& ok) -> Objects { return p_partition(v835, ok); }(f838);
+    if (f838.err) v838 = objects_empty();
     lane.failed += f838.err ? 1 : 0;
     lane.cap = lane.cap || f838.cap;
     Flag f839 = {false, false};
-    const bool r839 = [&](Flag& ok) -> bool { return p_greater(v838, v230, ok); }(f839);
-    const bool v839 = f839.err ? false : r839;
+    bool v839 = [&](Flag& ok) -> bool { return p_greater(v838, v230, ok); }(f839);
+    if (f839.err) v839 = false;
     lane.failed += f839.err ? 1 : 0;
     lane.cap = lane.cap || f839.cap;
     Flag f840 = {false, false};
-    const Objects r840 = [&](Flag& ok) -> Objects { return p_partition(v782, ok); }(f840);
-    const Objects v840 = f840.err ? objects_empty() : r840;
+    Objects v840 = [&](Flag& ok) -> Objects { return p_partition(v782, ok); }(f840);
+    if (f840.err) v840 = objects_empty();
     lane.failed += f840.err ? 1 : 0;
     lane.cap = lane.cap || f840.cap;
     Flag f841 = {false, false};
-    const bool r841 = [&](Flag& ok) -> bool { return p_equality(v230, v840, ok); }(f841);
-    const bool v841 = f841.err ? false : r841;
+    bool v841 = [&](Flag& ok) -> bool { return p_equality(v230, v840, ok); }(f841);
+    if (f841.err) v841 = false;
     lane.failed += f841.err ? 1 : 0;
     lane.cap = lane.cap || f841.cap;
     Flag f842 = {false, false};
-    const i64 r842 = [&](Flag& ok) -> i64 { return p_add(v826, v827, ok); }(f842);
-    const i64 v842 = f842.err ? (i64)0 : r842;
+    i64 v842 = [&](Flag& ok) -> i64 { return p_add(v826, v827, ok); }(f842);
+    if (f842.err) v842 = (i64)0;
     lane.failed += f842.err ? 1 : 0;
     lane.cap = lane.cap || f842.cap;
     Flag f843 = {false, false};
-    const i64 r843 = [&](Flag& ok) -> i64 { return p_add(v831, v833, ok); }(f843);
-    const i64 v843 = f843.err ? (i64)0 : r843;
+    i64 v843 = [&](Flag& ok) -> i64 { return p_add(v831, v833, ok); }(f843);
+    if (f843.err) v843 = (i64)0;
     lane.failed += f843.err ? 1 : 0;
     lane.cap = lane.cap || f843.cap;
     Flag f844 = {false, false};
-    const i64 r844 = [&](Flag& ok) -> i64 { return p_add(v842, v843, ok); }(f844);
-    const i64 v844 = f844.err ? (i64)0 : r844;
+    i64 v844 = [&](Flag& ok) -> i64 { return p_add(v842, v843, ok); }(f844);
+    if (f844.err) v844 = (i64)0;
     lane.failed += f844.err ? 1 : 0;
     lane.cap = lane.cap || f844.cap;
     Flag f845 = {false, false};
-    const i64 r845 = [&](Flag& ok) -> i64 { return p_add(v837, v839, ok); }(f845);
-    const i64 v845 = f845.err ? (i64)0 : r845;
+    i64 v845 = [&](Flag& ok) -> i64 { return p_add(v837, v839, ok); }(f845);
+    if (f845.err) v845 = (i64)0;
     lane.failed += f845.err ? 1 : 0;
     lane.cap = lane.cap || f845.cap;
     Flag f846 = {false, false};
-    const i64 r846 = [&](Flag& ok) -> i64 { return p_double(v841, ok); }(f846);
-    const i64 v846 = f846.err ? (i64)0 : r846;
+    i64 v846 = [&](Flag& ok) -> i64 { return p_double(v841, ok); }(f846);
+    if (f846.err) v846 = (i64)0;
     lane.failed += f846.err ? 1 : 0;
     lane.cap = lane.cap || f846.cap;
     Flag f847 = {false, false};
-    const i64 r847 = [&](Flag& ok) -> i64 { return p_add(v845, v846, ok); }(f847);
-    const i64 v847 = f847.err ? (i64)0 : r847;
+    i64 v847 = [&](Flag& ok) -> i64 { return p_add(v845, v846, ok); }(f847);
+    if (f847.err) v847 = (i64)0;
     lane.failed += f847.err ? 1 : 0;
     lane.cap = lane.cap || f847.cap;
     Flag f848 = {false, false};
-    const i64 r848 = [&](Flag& ok) -> i64 { return p_increment(v847, ok); }(f848);
-    const i64 v848 = f848.err ? (i64)0 : r848;
+    i64 v848 = [&](Flag& ok) -> i64 { return p_increment(v847, ok); }(f848);
+    if (f848.err) v848 = (i64)0;
     lane.failed += f848.err ? 1 : 0;
     lane.cap = lane.cap || f848.cap;
     Flag f849 = {false, false};
-    const Pair r849 = [&](Flag& ok) -> Pair { return p_astuple(v848, (i64)3, ok); }(f849);
-    const Pair v849 = r849;
+    Pair v849 = [&](Flag& ok) -> Pair { return p_astuple(v848, (i64)3, ok); }(f849);
     lane.cap = lane.cap || f849.cap;
     lane.nodefault = lane.nodefault || f849.err;
     Flag f850 = {false, false};
-    const Grid r850 = [&](Flag& ok) -> Grid { return p_canvas(v844, v849, ok); }(f850);
-    const Grid v850 = f850.err ? grid_empty() : r850;
+    Grid v850 = [&](Flag& ok) -> Grid { return p_canvas(v844, v849, ok); }(f850);
+    if (f850.err) v850 = grid_empty();
     lane.failed += f850.err ? 1 : 0;
     lane.cap = lane.cap || f850.cap;
     out = v850;
 }
 
 // solve_kscalar_cross_kinds
-BATT_DEVICE void prog_68(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_68(const Grid& I, Grid& out, Lane& lane) {
     Flag f73 = {false, false};
-    const Indices r73 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)10, ok); }(f73);
-    const Indices v73 = f73.err ? indices_empty() : r73;
+    Indices v73 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)10, ok); }(f73);
+    if (f73.err) v73 = indices_empty();
     lane.failed += f73.err ? 1 : 0;
     lane.cap = lane.cap || f73.cap;
     Flag f408 = {false, false};
-    const Pair r408 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f408);
-    const Pair v408 = r408;
+    Pair v408 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f408);
     lane.cap = lane.cap || f408.cap;
     lane.nodefault = lane.nodefault || f408.err;
     Flag f481 = {false, false};
-    const Object r481 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f481);
-    const Object v481 = f481.err ? object_empty() : r481;
+    Object v481 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f481);
+    if (f481.err) v481 = object_empty();
     lane.failed += f481.err ? 1 : 0;
     lane.cap = lane.cap || f481.cap;
     Flag f695 = {false, false};
-    const i64 r695 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f695);
-    const i64 v695 = f695.err ? (i64)0 : r695;
+    i64 v695 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f695);
+    if (f695.err) v695 = (i64)0;
     lane.failed += f695.err ? 1 : 0;
     lane.cap = lane.cap || f695.cap;
     Flag f696 = {false, false};
-    const i64 r696 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f696);
-    const i64 v696 = f696.err ? (i64)0 : r696;
+    i64 v696 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f696);
+    if (f696.err) v696 = (i64)0;
     lane.failed += f696.err ? 1 : 0;
     lane.cap = lane.cap || f696.cap;
     Flag f781 = {false, false};
-    const Colours r781 = [&](Flag& ok) -> Colours { return p_palette(I, ok); }(f781);
-    const Colours v781 = f781.err ? Colours{0} : r781;
+    Colours v781 = [&](Flag& ok) -> Colours { return p_palette(I, ok); }(f781);
+    if (f781.err) v781 = Colours{0};
     lane.failed += f781.err ? 1 : 0;
     lane.cap = lane.cap || f781.cap;
     Flag f851 = {false, false};
-    const Indices r851 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)9, ok); }(f851);
-    const Indices v851 = f851.err ? indices_empty() : r851;
+    Indices v851 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)9, ok); }(f851);
+    if (f851.err) v851 = indices_empty();
     lane.failed += f851.err ? 1 : 0;
     lane.cap = lane.cap || f851.cap;
     Flag f852 = {false, false};
-    const Ints r852 = [&](Flag& ok) -> Ints { return p_interval((i64)0, (i64)4, (i64)2, ok); }(f852);
-    const Ints v852 = f852.err ? ints_empty() : r852;
+    Ints v852 = [&](Flag& ok) -> Ints { return p_interval((i64)0, (i64)4, (i64)2, ok); }(f852);
+    if (f852.err) v852 = ints_empty();
     lane.failed += f852.err ? 1 : 0;
     lane.cap = lane.cap || f852.cap;
     Flag f853 = {false, false};
-    const Ints r853 = [&](Flag& ok) -> Ints { return p_interval((i64)0, v696, (i64)3, ok); }(f853);
-    const Ints v853 = f853.err ? ints_empty() : r853;
+    Ints v853 = [&](Flag& ok) -> Ints { return p_interval((i64)0, v696, (i64)3, ok); }(f853);
+    if (f853.err) v853 = ints_empty();
     lane.failed += f853.err ? 1 : 0;
     lane.cap = lane.cap || f853.cap;
     Flag f854 = {false, false};
-    const Pair r854 = [&](Flag& ok) -> Pair { return p_astuple((i64)0, (i64)2, ok); }(f854);
-    const Pair v854 = r854;
+    Pair v854 = [&](Flag& ok) -> Pair { return p_astuple((i64)0, (i64)2, ok); }(f854);
     lane.cap = lane.cap || f854.cap;
     lane.nodefault = lane.nodefault || f854.err;
     Flag f855 = {false, false};
-    const bool r855 = [&](Flag& ok) -> bool { return p_equality_ints_pair(v852, v854, ok); }(f855);
-    const bool v855 = f855.err ? false : r855;
+    bool v855 = [&](Flag& ok) -> bool { return p_equality_ints_pair(v852, v854, ok); }(f855);
+    if (f855.err) v855 = false;
     lane.failed += f855.err ? 1 : 0;
     lane.cap = lane.cap || f855.cap;
     Flag f856 = {false, false};
-    const Pair r856 = [&](Flag& ok) -> Pair { return p_astuple((i64)0, (i64)3, ok); }(f856);
-    const Pair v856 = r856;
+    Pair v856 = [&](Flag& ok) -> Pair { return p_astuple((i64)0, (i64)3, ok); }(f856);
     lane.cap = lane.cap || f856.cap;
     lane.nodefault = lane.nodefault || f856.err;
     Flag f857 = {false, false};
-    const bool r857 = [&](Flag& ok) -> bool { return p_equality_pair_ints(v856, v853, ok); }(f857);
-    const bool v857 = f857.err ? false : r857;
+    bool v857 = [&](Flag& ok) -> bool { return p_equality_pair_ints(v856, v853, ok); }(f857);
+    if (f857.err) v857 = false;
     lane.failed += f857.err ? 1 : 0;
     lane.cap = lane.cap || f857.cap;
     Flag f858 = {false, false};
-    const bool r858 = [&](Flag& ok) -> bool { return p_greater_pair_ints(v408, v853, ok); }(f858);
-    const bool v858 = f858.err ? false : r858;
+    bool v858 = [&](Flag& ok) -> bool { return p_greater_pair_ints(v408, v853, ok); }(f858);
+    if (f858.err) v858 = false;
     lane.failed += f858.err ? 1 : 0;
     lane.cap = lane.cap || f858.cap;
     Flag f859 = {false, false};
-    const bool r859 = [&](Flag& ok) -> bool { return p_greater_ints_pair(v853, Pair{1, 1}, ok); }(f859);
-    const bool v859 = f859.err ? false : r859;
+    bool v859 = [&](Flag& ok) -> bool { return p_greater_ints_pair(v853, Pair{1, 1}, ok); }(f859);
+    if (f859.err) v859 = false;
     lane.failed += f859.err ? 1 : 0;
     lane.cap = lane.cap || f859.cap;
     Flag f860 = {false, false};
-    const bool r860 = [&](Flag& ok) -> bool { return p_equality_empties(v851, v781, ok); }(f860);
-    const bool v860 = f860.err ? false : r860;
+    bool v860 = [&](Flag& ok) -> bool { return p_equality_empties(v851, v781, ok); }(f860);
+    if (f860.err) v860 = false;
     lane.failed += f860.err ? 1 : 0;
     lane.cap = lane.cap || f860.cap;
     Flag f861 = {false, false};
-    const bool r861 = [&](Flag& ok) -> bool { return p_greater_sets(v781, v851, ok); }(f861);
-    const bool v861 = f861.err ? false : r861;
+    bool v861 = [&](Flag& ok) -> bool { return p_greater_sets(v781, v851, ok); }(f861);
+    if (f861.err) v861 = false;
     lane.failed += f861.err ? 1 : 0;
     lane.cap = lane.cap || f861.cap;
     Flag f862 = {false, false};
-    const bool r862 = [&](Flag& ok) -> bool { return p_equality_never(v695, v408, ok); }(f862);
-    const bool v862 = f862.err ? false : r862;
+    bool v862 = [&](Flag& ok) -> bool { return p_equality_never(v695, v408, ok); }(f862);
+    if (f862.err) v862 = false;
     lane.failed += f862.err ? 1 : 0;
     lane.cap = lane.cap || f862.cap;
     Flag f863 = {false, false};
-    const Ints r863 = [&](Flag& ok) -> Ints { return p_interval((i64)0, (i64)0, (i64)1, ok); }(f863);
-    const Ints v863 = f863.err ? ints_empty() : r863;
+    Ints v863 = [&](Flag& ok) -> Ints { return p_interval((i64)0, (i64)0, (i64)1, ok); }(f863);
+    if (f863.err) v863 = ints_empty();
     lane.failed += f863.err ? 1 : 0;
     lane.cap = lane.cap || f863.cap;
     Flag f864 = {false, false};
-    const bool r864 = [&](Flag& ok) -> bool { return p_equality_empties(I, v863, ok); }(f864);
-    const bool v864 = f864.err ? false : r864;
+    bool v864 = [&](Flag& ok) -> bool { return p_equality_empties(I, v863, ok); }(f864);
+    if (f864.err) v864 = false;
     lane.failed += f864.err ? 1 : 0;
     lane.cap = lane.cap || f864.cap;
     Flag f865 = {false, false};
-    const Grids r865 = [&](Flag& ok) -> Grids { return p_hsplit(I, (i64)1, ok); }(f865);
-    const Grids v865 = f865.err ? grids_empty() : r865;
+    Grids v865 = [&](Flag& ok) -> Grids { return p_hsplit(I, (i64)1, ok); }(f865);
+    if (f865.err) v865 = grids_empty();
     lane.failed += f865.err ? 1 : 0;
     lane.cap = lane.cap || f865.cap;
     Flag f866 = {false, false};
-    const bool r866 = [&](Flag& ok) -> bool { return p_equality_grids_grid(v865, I, ok); }(f866);
-    const bool v866 = f866.err ? false : r866;
+    bool v866 = [&](Flag& ok) -> bool { return p_equality_grids_grid(v865, I, ok); }(f866);
+    if (f866.err) v866 = false;
     lane.failed += f866.err ? 1 : 0;
     lane.cap = lane.cap || f866.cap;
     Flag f867 = {false, false};
-    const Ints r867 = [&](Flag& ok) -> Ints { return p_interval((i64)1, (i64)1, (i64)1, ok); }(f867);
-    const Ints v867 = f867.err ? ints_empty() : r867;
+    Ints v867 = [&](Flag& ok) -> Ints { return p_interval((i64)1, (i64)1, (i64)1, ok); }(f867);
+    if (f867.err) v867 = ints_empty();
     lane.failed += f867.err ? 1 : 0;
     lane.cap = lane.cap || f867.cap;
     Flag f868 = {false, false};
-    const bool r868 = [&](Flag& ok) -> bool { return p_equality_never(v851, v867, ok); }(f868);
-    const bool v868 = f868.err ? false : r868;
+    bool v868 = [&](Flag& ok) -> bool { return p_equality_never(v851, v867, ok); }(f868);
+    if (f868.err) v868 = false;
     lane.failed += f868.err ? 1 : 0;
     lane.cap = lane.cap || f868.cap;
     Flag f869 = {false, false};
-    const bool r869 = [&](Flag& ok) -> bool { return p_greater_sets(v481, v73, ok); }(f869);
-    const bool v869 = f869.err ? false : r869;
+    bool v869 = [&](Flag& ok) -> bool { return p_greater_sets(v481, v73, ok); }(f869);
+    if (f869.err) v869 = false;
     lane.failed += f869.err ? 1 : 0;
     lane.cap = lane.cap || f869.cap;
     Flag f870 = {false, false};
-    const i64 r870 = [&](Flag& ok) -> i64 { return p_add(v855, v857, ok); }(f870);
-    const i64 v870 = f870.err ? (i64)0 : r870;
+    i64 v870 = [&](Flag& ok) -> i64 { return p_add(v855, v857, ok); }(f870);
+    if (f870.err) v870 = (i64)0;
     lane.failed += f870.err ? 1 : 0;
     lane.cap = lane.cap || f870.cap;
     Flag f871 = {false, false};
-    const i64 r871 = [&](Flag& ok) -> i64 { return p_add(v858, v859, ok); }(f871);
-    const i64 v871 = f871.err ? (i64)0 : r871;
+    i64 v871 = [&](Flag& ok) -> i64 { return p_add(v858, v859, ok); }(f871);
+    if (f871.err) v871 = (i64)0;
     lane.failed += f871.err ? 1 : 0;
     lane.cap = lane.cap || f871.cap;
     Flag f872 = {false, false};
-    const i64 r872 = [&](Flag& ok) -> i64 { return p_add(v870, v871, ok); }(f872);
-    const i64 v872 = f872.err ? (i64)0 : r872;
+    i64 v872 = [&](Flag& ok) -> i64 { return p_add(v870, v871, ok); }(f872);
+    if (f872.err) v872 = (i64)0;
     lane.failed += f872.err ? 1 : 0;
     lane.cap = lane.cap || f872.cap;
     Flag f873 = {false, false};
-    const i64 r873 = [&](Flag& ok) -> i64 { return p_add(v860, v861, ok); }(f873);
-    const i64 v873 = f873.err ? (i64)0 : r873;
+    i64 v873 = [&](Flag& ok) -> i64 { return p_add(v860, v861, ok); }(f873);
+    if (f873.err) v873 = (i64)0;
     lane.failed += f873.err ? 1 : 0;
     lane.cap = lane.cap || f873.cap;
     Flag f874 = {false, false};
-    const i64 r874 = [&](Flag& ok) -> i64 { return p_add(v862, v864, ok); }(f874);
-    const i64 v874 = f874.err ? (i64)0 : r874;
+    i64 v874 = [&](Flag& ok) -> i64 { return p_add(v862, v864, ok); }(f874);
+    if (f874.err) v874 = (i64)0;
     lane.failed += f874.err ? 1 : 0;
     lane.cap = lane.cap || f874.cap;
     Flag f875 = {false, false};
-    const i64 r875 = [&](Flag& ok) -> i64 { return p_add(v873, v874, ok); }(f875);
-    const i64 v875 = f875.err ? (i64)0 : r875;
+    i64 v875 = [&](Flag& ok) -> i64 { return p_add(v873, v874, ok); }(f875);
+    if (f875.err) v875 = (i64)0;
     lane.failed += f875.err ? 1 : 0;
     lane.cap = lane.cap || f875.cap;
     Flag f876 = {false, false};
-    const i64 r876 = [&](Flag& ok) -> i64 { return p_add(v866, v868, ok); }(f876);
-    const i64 v876 = f876.err ? (i64)0 : r876;
+    i64 v876 = [&](Flag& ok) -> i64 { return p_add(v866, v868, ok); }(f876);
+    if (f876.err) v876 = (i64)0;
     lane.failed += f876.err ? 1 : 0;
     lane.cap = lane.cap || f876.cap;
     Flag f877 = {false, false};
-    const i64 r877 = [&](Flag& ok) -> i64 { return p_add(v876, v869, ok); }(f877);
-    const i64 v877 = f877.err ? (i64)0 : r877;
+    i64 v877 = [&](Flag& ok) -> i64 { return p_add(v876, v869, ok); }(f877);
+    if (f877.err) v877 = (i64)0;
     lane.failed += f877.err ? 1 : 0;
     lane.cap = lane.cap || f877.cap;
     Flag f878 = {false, false};
-    const i64 r878 = [&](Flag& ok) -> i64 { return p_increment(v875, ok); }(f878);
-    const i64 v878 = f878.err ? (i64)0 : r878;
+    i64 v878 = [&](Flag& ok) -> i64 { return p_increment(v875, ok); }(f878);
+    if (f878.err) v878 = (i64)0;
     lane.failed += f878.err ? 1 : 0;
     lane.cap = lane.cap || f878.cap;
     Flag f879 = {false, false};
-    const i64 r879 = [&](Flag& ok) -> i64 { return p_increment(v877, ok); }(f879);
-    const i64 v879 = f879.err ? (i64)0 : r879;
+    i64 v879 = [&](Flag& ok) -> i64 { return p_increment(v877, ok); }(f879);
+    if (f879.err) v879 = (i64)0;
     lane.failed += f879.err ? 1 : 0;
     lane.cap = lane.cap || f879.cap;
     Flag f880 = {false, false};
-    const Pair r880 = [&](Flag& ok) -> Pair { return p_astuple(v878, v879, ok); }(f880);
-    const Pair v880 = r880;
+    Pair v880 = [&](Flag& ok) -> Pair { return p_astuple(v878, v879, ok); }(f880);
     lane.cap = lane.cap || f880.cap;
     lane.nodefault = lane.nodefault || f880.err;
     Flag f881 = {false, false};
-    const Grid r881 = [&](Flag& ok) -> Grid { return p_canvas(v872, v880, ok); }(f881);
-    const Grid v881 = f881.err ? grid_empty() : r881;
+    Grid v881 = [&](Flag& ok) -> Grid { return p_canvas(v872, v880, ok); }(f881);
+    if (f881.err) v881 = grid_empty();
     lane.failed += f881.err ? 1 : 0;
     lane.cap = lane.cap || f881.cap;
     out = v881;
 }
 
 // solve_kscalar_logic_containers
-BATT_DEVICE void prog_69(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_69(const Grid& I, Grid& out, Lane& lane) {
     Flag f230 = {false, false};
-    const Objects r230 = [&](Flag& ok) -> Objects { return p_partition(I, ok); }(f230);
-    const Objects v230 = f230.err ? objects_empty() : r230;
+    Objects v230 = [&](Flag& ok) -> Objects { return p_partition(I, ok); }(f230);
+    if (f230.err) v230 = objects_empty();
     lane.failed += f230.err ? 1 : 0;
     lane.cap = lane.cap || f230.cap;
     Flag f338 = {false, false};
-    const Indices r338 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)0, ok); }(f338);
-    const Indices v338 = f338.err ? indices_empty() : r338;
+    Indices v338 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)0, ok); }(f338);
+    if (f338.err) v338 = indices_empty();
     lane.failed += f338.err ? 1 : 0;
     lane.cap = lane.cap || f338.cap;
     Flag f408 = {false, false};
-    const Pair r408 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f408);
-    const Pair v408 = r408;
+    Pair v408 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f408);
     lane.cap = lane.cap || f408.cap;
     lane.nodefault = lane.nodefault || f408.err;
     Flag f695 = {false, false};
-    const i64 r695 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f695);
-    const i64 v695 = f695.err ? (i64)0 : r695;
+    i64 v695 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f695);
+    if (f695.err) v695 = (i64)0;
     lane.failed += f695.err ? 1 : 0;
     lane.cap = lane.cap || f695.cap;
     Flag f778 = {false, false};
-    const Grid r778 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f778);
-    const Grid v778 = f778.err ? grid_empty() : r778;
+    Grid v778 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f778);
+    if (f778.err) v778 = grid_empty();
     lane.failed += f778.err ? 1 : 0;
     lane.cap = lane.cap || f778.cap;
     Flag f781 = {false, false};
-    const Colours r781 = [&](Flag& ok) -> Colours { return p_palette(I, ok); }(f781);
-    const Colours v781 = f781.err ? Colours{0} : r781;
+    Colours v781 = [&](Flag& ok) -> Colours { return p_palette(I, ok); }(f781);
+    if (f781.err) v781 = Colours{0};
     lane.failed += f781.err ? 1 : 0;
     lane.cap = lane.cap || f781.cap;
     Flag f785 = {false, false};
-    const Objects r785 = [&](Flag& ok) -> Objects { return p_partition(v778, ok); }(f785);
-    const Objects v785 = f785.err ? objects_empty() : r785;
+    Objects v785 = [&](Flag& ok) -> Objects { return p_partition(v778, ok); }(f785);
+    if (f785.err) v785 = objects_empty();
     lane.failed += f785.err ? 1 : 0;
     lane.cap = lane.cap || f785.cap;
     Flag f790 = {false, false};
-    const Grids r790 = [&](Flag& ok) -> Grids { return p_hsplit(I, (i64)2, ok); }(f790);
-    const Grids v790 = f790.err ? grids_empty() : r790;
+    Grids v790 = [&](Flag& ok) -> Grids { return p_hsplit(I, (i64)2, ok); }(f790);
+    if (f790.err) v790 = grids_empty();
     lane.failed += f790.err ? 1 : 0;
     lane.cap = lane.cap || f790.cap;
     Flag f865 = {false, false};
-    const Grids r865 = [&](Flag& ok) -> Grids { return p_hsplit(I, (i64)1, ok); }(f865);
-    const Grids v865 = f865.err ? grids_empty() : r865;
+    Grids v865 = [&](Flag& ok) -> Grids { return p_hsplit(I, (i64)1, ok); }(f865);
+    if (f865.err) v865 = grids_empty();
     lane.failed += f865.err ? 1 : 0;
     lane.cap = lane.cap || f865.cap;
     Flag f882 = {false, false};
-    const Indices r882 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)5, ok); }(f882);
-    const Indices v882 = f882.err ? indices_empty() : r882;
+    Indices v882 = [&](Flag& ok) -> Indices { return p_ofcolor(I, (i64)5, ok); }(f882);
+    if (f882.err) v882 = indices_empty();
     lane.failed += f882.err ? 1 : 0;
     lane.cap = lane.cap || f882.cap;
     Flag f883 = {false, false};
-    const Indices r883 = [&](Flag& ok) -> Indices { return p_both(v882, v338, ok); }(f883);
-    const Indices v883 = r883;
+    Indices v883 = [&](Flag& ok) -> Indices { return p_both(v882, v338, ok); }(f883);
     lane.cap = lane.cap || f883.cap;
     lane.nodefault = lane.nodefault || f883.err;
     Flag f884 = {false, false};
-    const Indices r884 = [&](Flag& ok) -> Indices { return p_either(v882, v338, ok); }(f884);
-    const Indices v884 = r884;
+    Indices v884 = [&](Flag& ok) -> Indices { return p_either(v882, v338, ok); }(f884);
     lane.cap = lane.cap || f884.cap;
     lane.nodefault = lane.nodefault || f884.err;
     Flag f885 = {false, false};
-    const bool r885 = [&](Flag& ok) -> bool { return p_flip(v883, ok); }(f885);
-    const bool v885 = f885.err ? false : r885;
+    bool v885 = [&](Flag& ok) -> bool { return p_flip(v883, ok); }(f885);
+    if (f885.err) v885 = false;
     lane.failed += f885.err ? 1 : 0;
     lane.cap = lane.cap || f885.cap;
     Flag f886 = {false, false};
-    const bool r886 = [&](Flag& ok) -> bool { return p_flip(v884, ok); }(f886);
-    const bool v886 = f886.err ? false : r886;
+    bool v886 = [&](Flag& ok) -> bool { return p_flip(v884, ok); }(f886);
+    if (f886.err) v886 = false;
     lane.failed += f886.err ? 1 : 0;
     lane.cap = lane.cap || f886.cap;
     Flag f887 = {false, false};
-    const i64 r887 = [&](Flag& ok) -> i64 { return p_subtract(v695, (i64)5, ok); }(f887);
-    const i64 v887 = f887.err ? (i64)0 : r887;
+    i64 v887 = [&](Flag& ok) -> i64 { return p_subtract(v695, (i64)5, ok); }(f887);
+    if (f887.err) v887 = (i64)0;
     lane.failed += f887.err ? 1 : 0;
     lane.cap = lane.cap || f887.cap;
     Flag f888 = {false, false};
-    const Ints r888 = [&](Flag& ok) -> Ints { return p_interval((i64)0, v887, (i64)1, ok); }(f888);
-    const Ints v888 = f888.err ? ints_empty() : r888;
+    Ints v888 = [&](Flag& ok) -> Ints { return p_interval((i64)0, v887, (i64)1, ok); }(f888);
+    if (f888.err) v888 = ints_empty();
     lane.failed += f888.err ? 1 : 0;
     lane.cap = lane.cap || f888.cap;
     Flag f889 = {false, false};
-    const Ints r889 = [&](Flag& ok) -> Ints { return p_interval((i64)1, (i64)4, (i64)1, ok); }(f889);
-    const Ints v889 = f889.err ? ints_empty() : r889;
+    Ints v889 = [&](Flag& ok) -> Ints { return p_interval((i64)1, (i64)4, (i64)1, ok); }(f889);
+    if (f889.err) v889 = ints_empty();
     lane.failed += f889.err ? 1 : 0;
     lane.cap = lane.cap || f889.cap;
     Flag f890 = {false, false};
-    const Ints r890 = [&](Flag& ok) -> Ints { return p_either(v888, v889, ok); }(f890);
-    const Ints v890 = r890;
+    Ints v890 = [&](Flag& ok) -> Ints { return p_either(v888, v889, ok); }(f890);
     lane.cap = lane.cap || f890.cap;
     lane.nodefault = lane.nodefault || f890.err;
     Flag f891 = {false, false};
-    const bool r891 = [&](Flag& ok) -> bool { return p_equality(v890, v888, ok); }(f891);
-    const bool v891 = f891.err ? false : r891;
+    bool v891 = [&](Flag& ok) -> bool { return p_equality(v890, v888, ok); }(f891);
+    if (f891.err) v891 = false;
     lane.failed += f891.err ? 1 : 0;
     lane.cap = lane.cap || f891.cap;
     Flag f892 = {false, false};
-    const Colours r892 = [&](Flag& ok) -> Colours { return p_palette(v778, ok); }(f892);
-    const Colours v892 = f892.err ? Colours{0} : r892;
+    Colours v892 = [&](Flag& ok) -> Colours { return p_palette(v778, ok); }(f892);
+    if (f892.err) v892 = Colours{0};
     lane.failed += f892.err ? 1 : 0;
     lane.cap = lane.cap || f892.cap;
     Flag f893 = {false, false};
-    const Colours r893 = [&](Flag& ok) -> Colours { return p_both(v781, v892, ok); }(f893);
-    const Colours v893 = r893;
+    Colours v893 = [&](Flag& ok) -> Colours { return p_both(v781, v892, ok); }(f893);
     lane.cap = lane.cap || f893.cap;
     lane.nodefault = lane.nodefault || f893.err;
     Flag f894 = {false, false};
-    const Grids r894 = [&](Flag& ok) -> Grids { return p_either(v790, v865, ok); }(f894);
-    const Grids v894 = r894;
+    Grids v894 = [&](Flag& ok) -> Grids { return p_either(v790, v865, ok); }(f894);
     lane.cap = lane.cap || f894.cap;
     lane.nodefault = lane.nodefault || f894.err;
     Flag f895 = {false, false};
-    const bool r895 = [&](Flag& ok) -> bool { return p_equality(v894, v790, ok); }(f895);
-    const bool v895 = f895.err ? false : r895;
+    bool v895 = [&](Flag& ok) -> bool { return p_equality(v894, v790, ok); }(f895);
+    if (f895.err) v895 = false;
     lane.failed += f895.err ? 1 : 0;
     lane.cap = lane.cap || f895.cap;
     Flag f896 = {false, false};
-    const bool r896 = [&](Flag& ok) -> bool { return p_flip(v408, ok); }(f896);
-    const bool v896 = f896.err ? false : r896;
+    bool v896 = [&](Flag& ok) -> bool { return p_flip(v408, ok); }(f896);
+    if (f896.err) v896 = false;
     lane.failed += f896.err ? 1 : 0;
     lane.cap = lane.cap || f896.cap;
     Flag f897 = {false, false};
-    const i64 r897 = [&](Flag& ok) -> i64 { return p_both(v896, v895, ok); }(f897);
-    const i64 v897 = r897;
+    i64 v897 = [&](Flag& ok) -> i64 { return p_both(v896, v895, ok); }(f897);
     lane.cap = lane.cap || f897.cap;
     lane.nodefault = lane.nodefault || f897.err;
     Flag f898 = {false, false};
-    const Objects r898 = [&](Flag& ok) -> Objects { return p_either(v230, v785, ok); }(f898);
-    const Objects v898 = r898;
+    Objects v898 = [&](Flag& ok) -> Objects { return p_either(v230, v785, ok); }(f898);
     lane.cap = lane.cap || f898.cap;
     lane.nodefault = lane.nodefault || f898.err;
     Flag f899 = {false, false};
-    const bool r899 = [&](Flag& ok) -> bool { return p_equality(v898, v230, ok); }(f899);
-    const bool v899 = f899.err ? false : r899;
+    bool v899 = [&](Flag& ok) -> bool { return p_equality(v898, v230, ok); }(f899);
+    if (f899.err) v899 = false;
     lane.failed += f899.err ? 1 : 0;
     lane.cap = lane.cap || f899.cap;
     Flag f900 = {false, false};
-    const i64 r900 = [&](Flag& ok) -> i64 { return p_add(v885, v886, ok); }(f900);
-    const i64 v900 = f900.err ? (i64)0 : r900;
+    i64 v900 = [&](Flag& ok) -> i64 { return p_add(v885, v886, ok); }(f900);
+    if (f900.err) v900 = (i64)0;
     lane.failed += f900.err ? 1 : 0;
     lane.cap = lane.cap || f900.cap;
     Flag f901 = {false, false};
-    const i64 r901 = [&](Flag& ok) -> i64 { return p_add(v891, v897, ok); }(f901);
-    const i64 v901 = f901.err ? (i64)0 : r901;
+    i64 v901 = [&](Flag& ok) -> i64 { return p_add(v891, v897, ok); }(f901);
+    if (f901.err) v901 = (i64)0;
     lane.failed += f901.err ? 1 : 0;
     lane.cap = lane.cap || f901.cap;
     Flag f902 = {false, false};
-    const i64 r902 = [&](Flag& ok) -> i64 { return p_add(v900, v901, ok); }(f902);
-    const i64 v902 = f902.err ? (i64)0 : r902;
+    i64 v902 = [&](Flag& ok) -> i64 { return p_add(v900, v901, ok); }(f902);
+    if (f902.err) v902 = (i64)0;
     lane.failed += f902.err ? 1 : 0;
     lane.cap = lane.cap || f902.cap;
     Flag f903 = {false, false};
-    const bool r903 = [&](Flag& ok) -> bool { return p_equality(v893, v781, ok); }(f903);
-    const bool v903 = f903.err ? false : r903;
+    bool v903 = [&](Flag& ok) -> bool { return p_equality(v893, v781, ok); }(f903);
+    if (f903.err) v903 = false;
     lane.failed += f903.err ? 1 : 0;
     lane.cap = lane.cap || f903.cap;
     Flag f904 = {false, false};
-    const i64 r904 = [&](Flag& ok) -> i64 { return p_add(v903, v899, ok); }(f904);
-    const i64 v904 = f904.err ? (i64)0 : r904;
+    i64 v904 = [&](Flag& ok) -> i64 { return p_add(v903, v899, ok); }(f904);
+    if (f904.err) v904 = (i64)0;
     lane.failed += f904.err ? 1 : 0;
     lane.cap = lane.cap || f904.cap;
     Flag f905 = {false, false};
-    const bool r905 = [&](Flag& ok) -> bool { return p_flip(v888, ok); }(f905);
-    const bool v905 = f905.err ? false : r905;
+    bool v905 = [&](Flag& ok) -> bool { return p_flip(v888, ok); }(f905);
+    if (f905.err) v905 = false;
     lane.failed += f905.err ? 1 : 0;
     lane.cap = lane.cap || f905.cap;
     Flag f906 = {false, false};
-    const i64 r906 = [&](Flag& ok) -> i64 { return p_add(v904, v905, ok); }(f906);
-    const i64 v906 = f906.err ? (i64)0 : r906;
+    i64 v906 = [&](Flag& ok) -> i64 { return p_add(v904, v905, ok); }(f906);
+    if (f906.err) v906 = (i64)0;
     lane.failed += f906.err ? 1 : 0;
     lane.cap = lane.cap || f906.cap;
     Flag f907 = {false, false};
-    const bool r907 = [&](Flag& ok) -> bool { return p_equality(v884, v338, ok); }(f907);
-    const bool v907 = f907.err ? false : r907;
+    bool v907 = [&](Flag& ok) -> bool { return p_equality(v884, v338, ok); }(f907);
+    if (f907.err) v907 = false;
     lane.failed += f907.err ? 1 : 0;
     lane.cap = lane.cap || f907.cap;
     Flag f908 = {false, false};
-    const i64 r908 = [&](Flag& ok) -> i64 { return p_increment(v906, ok); }(f908);
-    const i64 v908 = f908.err ? (i64)0 : r908;
+    i64 v908 = [&](Flag& ok) -> i64 { return p_increment(v906, ok); }(f908);
+    if (f908.err) v908 = (i64)0;
     lane.failed += f908.err ? 1 : 0;
     lane.cap = lane.cap || f908.cap;
     Flag f909 = {false, false};
-    const i64 r909 = [&](Flag& ok) -> i64 { return p_increment(v907, ok); }(f909);
-    const i64 v909 = f909.err ? (i64)0 : r909;
+    i64 v909 = [&](Flag& ok) -> i64 { return p_increment(v907, ok); }(f909);
+    if (f909.err) v909 = (i64)0;
     lane.failed += f909.err ? 1 : 0;
     lane.cap = lane.cap || f909.cap;
     Flag f910 = {false, false};
-    const Pair r910 = [&](Flag& ok) -> Pair { return p_astuple(v908, v909, ok); }(f910);
-    const Pair v910 = r910;
+    Pair v910 = [&](Flag& ok) -> Pair { return p_astuple(v908, v909, ok); }(f910);
     lane.cap = lane.cap || f910.cap;
     lane.nodefault = lane.nodefault || f910.err;
     Flag f911 = {false, false};
-    const Grid r911 = [&](Flag& ok) -> Grid { return p_canvas(v902, v910, ok); }(f911);
-    const Grid v911 = f911.err ? grid_empty() : r911;
+    Grid v911 = [&](Flag& ok) -> Grid { return p_canvas(v902, v910, ok); }(f911);
+    if (f911.err) v911 = grid_empty();
     lane.failed += f911.err ? 1 : 0;
     lane.cap = lane.cap || f911.cap;
     out = v911;
 }
 
 // solve_kscalar_intervals
-BATT_DEVICE void prog_70(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_70(const Grid& I, Grid& out, Lane& lane) {
     Flag f695 = {false, false};
-    const i64 r695 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f695);
-    const i64 v695 = f695.err ? (i64)0 : r695;
+    i64 v695 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f695);
+    if (f695.err) v695 = (i64)0;
     lane.failed += f695.err ? 1 : 0;
     lane.cap = lane.cap || f695.cap;
     Flag f696 = {false, false};
-    const i64 r696 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f696);
-    const i64 v696 = f696.err ? (i64)0 : r696;
+    i64 v696 = [&](Flag& ok) -> i64 { return p_width(I, ok); }(f696);
+    if (f696.err) v696 = (i64)0;
     lane.failed += f696.err ? 1 : 0;
     lane.cap = lane.cap || f696.cap;
     Flag f912 = {false, false};
-    const Ints r912 = [&](Flag& ok) -> Ints { return p_interval((i64)0, v695, (i64)3, ok); }(f912);
-    const Ints v912 = f912.err ? ints_empty() : r912;
+    Ints v912 = [&](Flag& ok) -> Ints { return p_interval((i64)0, v695, (i64)3, ok); }(f912);
+    if (f912.err) v912 = ints_empty();
     lane.failed += f912.err ? 1 : 0;
     lane.cap = lane.cap || f912.cap;
     Flag f913 = {false, false};
-    const Ints r913 = [&](Flag& ok) -> Ints { return p_interval(v696, (i64)-2, (i64)-2, ok); }(f913);
-    const Ints v913 = f913.err ? ints_empty() : r913;
+    Ints v913 = [&](Flag& ok) -> Ints { return p_interval(v696, (i64)-2, (i64)-2, ok); }(f913);
+    if (f913.err) v913 = ints_empty();
     lane.failed += f913.err ? 1 : 0;
     lane.cap = lane.cap || f913.cap;
     Flag f914 = {false, false};
-    const Ints r914 = [&](Flag& ok) -> Ints { return p_interval(v695, v696, (i64)1, ok); }(f914);
-    const Ints v914 = f914.err ? ints_empty() : r914;
+    Ints v914 = [&](Flag& ok) -> Ints { return p_interval(v695, v696, (i64)1, ok); }(f914);
+    if (f914.err) v914 = ints_empty();
     lane.failed += f914.err ? 1 : 0;
     lane.cap = lane.cap || f914.cap;
     Flag f915 = {false, false};
-    const bool r915 = [&](Flag& ok) -> bool { return p_greater(v912, v913, ok); }(f915);
-    const bool v915 = f915.err ? false : r915;
+    bool v915 = [&](Flag& ok) -> bool { return p_greater(v912, v913, ok); }(f915);
+    if (f915.err) v915 = false;
     lane.failed += f915.err ? 1 : 0;
     lane.cap = lane.cap || f915.cap;
     Flag f916 = {false, false};
-    const bool r916 = [&](Flag& ok) -> bool { return p_greater(v914, v912, ok); }(f916);
-    const bool v916 = f916.err ? false : r916;
+    bool v916 = [&](Flag& ok) -> bool { return p_greater(v914, v912, ok); }(f916);
+    if (f916.err) v916 = false;
     lane.failed += f916.err ? 1 : 0;
     lane.cap = lane.cap || f916.cap;
     Flag f917 = {false, false};
-    const bool r917 = [&](Flag& ok) -> bool { return p_equality(v914, v912, ok); }(f917);
-    const bool v917 = f917.err ? false : r917;
+    bool v917 = [&](Flag& ok) -> bool { return p_equality(v914, v912, ok); }(f917);
+    if (f917.err) v917 = false;
     lane.failed += f917.err ? 1 : 0;
     lane.cap = lane.cap || f917.cap;
     Flag f918 = {false, false};
-    const Ints r918 = [&](Flag& ok) -> Ints { return p_interval(v696, (i64)0, (i64)-2, ok); }(f918);
-    const Ints v918 = f918.err ? ints_empty() : r918;
+    Ints v918 = [&](Flag& ok) -> Ints { return p_interval(v696, (i64)0, (i64)-2, ok); }(f918);
+    if (f918.err) v918 = ints_empty();
     lane.failed += f918.err ? 1 : 0;
     lane.cap = lane.cap || f918.cap;
     Flag f919 = {false, false};
-    const bool r919 = [&](Flag& ok) -> bool { return p_greater(v913, v918, ok); }(f919);
-    const bool v919 = f919.err ? false : r919;
+    bool v919 = [&](Flag& ok) -> bool { return p_greater(v913, v918, ok); }(f919);
+    if (f919.err) v919 = false;
     lane.failed += f919.err ? 1 : 0;
     lane.cap = lane.cap || f919.cap;
     Flag f920 = {false, false};
-    const i64 r920 = [&](Flag& ok) -> i64 { return p_add(v915, v916, ok); }(f920);
-    const i64 v920 = f920.err ? (i64)0 : r920;
+    i64 v920 = [&](Flag& ok) -> i64 { return p_add(v915, v916, ok); }(f920);
+    if (f920.err) v920 = (i64)0;
     lane.failed += f920.err ? 1 : 0;
     lane.cap = lane.cap || f920.cap;
     Flag f921 = {false, false};
-    const i64 r921 = [&](Flag& ok) -> i64 { return p_add(v917, v919, ok); }(f921);
-    const i64 v921 = f921.err ? (i64)0 : r921;
+    i64 v921 = [&](Flag& ok) -> i64 { return p_add(v917, v919, ok); }(f921);
+    if (f921.err) v921 = (i64)0;
     lane.failed += f921.err ? 1 : 0;
     lane.cap = lane.cap || f921.cap;
     Flag f922 = {false, false};
-    const i64 r922 = [&](Flag& ok) -> i64 { return p_increment(v921, ok); }(f922);
-    const i64 v922 = f922.err ? (i64)0 : r922;
+    i64 v922 = [&](Flag& ok) -> i64 { return p_increment(v921, ok); }(f922);
+    if (f922.err) v922 = (i64)0;
     lane.failed += f922.err ? 1 : 0;
     lane.cap = lane.cap || f922.cap;
     Flag f923 = {false, false};
-    const Pair r923 = [&](Flag& ok) -> Pair { return p_astuple(v922, (i64)2, ok); }(f923);
-    const Pair v923 = r923;
+    Pair v923 = [&](Flag& ok) -> Pair { return p_astuple(v922, (i64)2, ok); }(f923);
     lane.cap = lane.cap || f923.cap;
     lane.nodefault = lane.nodefault || f923.err;
     Flag f924 = {false, false};
-    const Grid r924 = [&](Flag& ok) -> Grid { return p_canvas(v920, v923, ok); }(f924);
-    const Grid v924 = f924.err ? grid_empty() : r924;
+    Grid v924 = [&](Flag& ok) -> Grid { return p_canvas(v920, v923, ok); }(f924);
+    if (f924.err) v924 = grid_empty();
     lane.failed += f924.err ? 1 : 0;
     lane.cap = lane.cap || f924.cap;
     out = v924;
 }
 
 // solve_kscalar_callables
-BATT_DEVICE void prog_71(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_71(const Grid& I, Grid& out, Lane& lane) {
     Flag f695 = {false, false};
-    const i64 r695 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f695);
-    const i64 v695 = f695.err ? (i64)0 : r695;
+    i64 v695 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f695);
+    if (f695.err) v695 = (i64)0;
     lane.failed += f695.err ? 1 : 0;
     lane.cap = lane.cap || f695.cap;
     Flag f932 = {false, false};
-    const i64 r932 = [&](Flag& ok) -> i64 { return p_increment(p_halve(p_width(I, ok), ok), ok); }(f932);
-    const i64 v932 = r932;
+    i64 v932 = [&](Flag& ok) -> i64 { return p_increment(p_halve(p_width(I, ok), ok), ok); }(f932);
     lane.cap = lane.cap || f932.cap;
     lane.nodefault = lane.nodefault || f932.err;
     Flag f933 = {false, false};
-    const Pair r933 = [&](Flag& ok) -> Pair { return p_astuple((i64)2, v932, ok); }(f933);
-    const Pair v933 = r933;
+    Pair v933 = [&](Flag& ok) -> Pair { return p_astuple((i64)2, v932, ok); }(f933);
     lane.cap = lane.cap || f933.cap;
     lane.nodefault = lane.nodefault || f933.err;
     Flag f934 = {false, false};
-    const i64 r934 = [&](Flag& ok) -> i64 { return p_both(p_equality(p_height(I, ok), (i64)5, ok), p_flip(p_greater(p_width(I, ok), (i64)7, ok), ok), ok); }(f934);
-    const i64 v934 = r934;
+    i64 v934 = [&](Flag& ok) -> i64 { return p_both(p_equality(p_height(I, ok), (i64)5, ok), p_flip(p_greater(p_width(I, ok), (i64)7, ok), ok), ok); }(f934);
     lane.cap = lane.cap || f934.cap;
     lane.nodefault = lane.nodefault || f934.err;
     Flag f935 = {false, false};
-    const bool r935 = [&](Flag& ok) -> bool { return p_greater(v695, (i64)7, ok); }(f935);
-    const bool v935 = r935;
+    bool v935 = [&](Flag& ok) -> bool { return p_greater(v695, (i64)7, ok); }(f935);
     lane.cap = lane.cap || f935.cap;
     lane.nodefault = lane.nodefault || f935.err;
     Flag f936 = {false, false};
-    const i64 r936 = [&](Flag& ok) -> i64 { return p_add(v934, v935, ok); }(f936);
-    const i64 v936 = f936.err ? (i64)0 : r936;
+    i64 v936 = [&](Flag& ok) -> i64 { return p_add(v934, v935, ok); }(f936);
+    if (f936.err) v936 = (i64)0;
     lane.failed += f936.err ? 1 : 0;
     lane.cap = lane.cap || f936.cap;
     Flag f937 = {false, false};
-    const Grid r937 = [&](Flag& ok) -> Grid { return p_canvas(v936, v933, ok); }(f937);
-    const Grid v937 = f937.err ? grid_empty() : r937;
+    Grid v937 = [&](Flag& ok) -> Grid { return p_canvas(v936, v933, ok); }(f937);
+    if (f937.err) v937 = grid_empty();
     lane.failed += f937.err ? 1 : 0;
     lane.cap = lane.cap || f937.cap;
     out = v937;
 }
 
 // solve_kscalar_overflow
-BATT_DEVICE void prog_72(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_72(const Grid& I, Grid& out, Lane& lane) {
     Flag f695 = {false, false};
-    const i64 r695 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f695);
-    const i64 v695 = f695.err ? (i64)0 : r695;
+    i64 v695 = [&](Flag& ok) -> i64 { return p_height(I, ok); }(f695);
+    if (f695.err) v695 = (i64)0;
     lane.failed += f695.err ? 1 : 0;
     lane.cap = lane.cap || f695.cap;
     Flag f938 = {false, false};
-    const i64 r938 = [&](Flag& ok) -> i64 { return p_multiply(v695, (i64)102000000, ok); }(f938);
-    const i64 v938 = f938.err ? (i64)0 : r938;
+    i64 v938 = [&](Flag& ok) -> i64 { return p_multiply(v695, (i64)102000000, ok); }(f938);
+    if (f938.err) v938 = (i64)0;
     lane.failed += f938.err ? 1 : 0;
     lane.cap = lane.cap || f938.cap;
     Flag f939 = {false, false};
-    const i64 r939 = [&](Flag& ok) -> i64 { return p_multiply(v938, v938, ok); }(f939);
-    const i64 v939 = f939.err ? (i64)0 : r939;
+    i64 v939 = [&](Flag& ok) -> i64 { return p_multiply(v938, v938, ok); }(f939);
+    if (f939.err) v939 = (i64)0;
     lane.failed += f939.err ? 1 : 0;
     lane.cap = lane.cap || f939.cap;
     Flag f940 = {false, false};
-    const i64 r940 = [&](Flag& ok) -> i64 { return p_multiply(v695, (i64)4000000000, ok); }(f940);
-    const i64 v940 = f940.err ? (i64)0 : r940;
+    i64 v940 = [&](Flag& ok) -> i64 { return p_multiply(v695, (i64)4000000000, ok); }(f940);
+    if (f940.err) v940 = (i64)0;
     lane.failed += f940.err ? 1 : 0;
     lane.cap = lane.cap || f940.cap;
     Flag f941 = {false, false};
-    const i64 r941 = [&](Flag& ok) -> i64 { return p_multiply(v940, (i64)-76000000, ok); }(f941);
-    const i64 v941 = f941.err ? (i64)0 : r941;
+    i64 v941 = [&](Flag& ok) -> i64 { return p_multiply(v940, (i64)-76000000, ok); }(f941);
+    if (f941.err) v941 = (i64)0;
     lane.failed += f941.err ? 1 : 0;
     lane.cap = lane.cap || f941.cap;
     Flag f942 = {false, false};
-    const i64 r942 = [&](Flag& ok) -> i64 { return p_divide(v941, v939, ok); }(f942);
-    const i64 v942 = f942.err ? (i64)0 : r942;
+    i64 v942 = [&](Flag& ok) -> i64 { return p_divide(v941, v939, ok); }(f942);
+    if (f942.err) v942 = (i64)0;
     lane.failed += f942.err ? 1 : 0;
     lane.cap = lane.cap || f942.cap;
     Flag f943 = {false, false};
-    const i64 r943 = [&](Flag& ok) -> i64 { return p_invert(v942, ok); }(f943);
-    const i64 v943 = f943.err ? (i64)0 : r943;
+    i64 v943 = [&](Flag& ok) -> i64 { return p_invert(v942, ok); }(f943);
+    if (f943.err) v943 = (i64)0;
     lane.failed += f943.err ? 1 : 0;
     lane.cap = lane.cap || f943.cap;
     Flag f944 = {false, false};
-    const i64 r944 = [&](Flag& ok) -> i64 { return p_divide(v940, (i64)4000000000, ok); }(f944);
-    const i64 v944 = f944.err ? (i64)0 : r944;
+    i64 v944 = [&](Flag& ok) -> i64 { return p_divide(v940, (i64)4000000000, ok); }(f944);
+    if (f944.err) v944 = (i64)0;
     lane.failed += f944.err ? 1 : 0;
     lane.cap = lane.cap || f944.cap;
     Flag f945 = {false, false};
-    const Pair r945 = [&](Flag& ok) -> Pair { return p_astuple(v943, v944, ok); }(f945);
-    const Pair v945 = r945;
+    Pair v945 = [&](Flag& ok) -> Pair { return p_astuple(v943, v944, ok); }(f945);
     lane.cap = lane.cap || f945.cap;
     lane.nodefault = lane.nodefault || f945.err;
     Flag f946 = {false, false};
-    const Grid r946 = [&](Flag& ok) -> Grid { return p_canvas((i64)1, v945, ok); }(f946);
-    const Grid v946 = f946.err ? grid_empty() : r946;
+    Grid v946 = [&](Flag& ok) -> Grid { return p_canvas((i64)1, v945, ok); }(f946);
+    if (f946.err) v946 = grid_empty();
     lane.failed += f946.err ? 1 : 0;
     lane.cap = lane.cap || f946.cap;
     out = v946;
 }
 
 // solve_kscalar_rotations
-BATT_DEVICE void prog_73(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_73(const Grid& I, Grid& out, Lane& lane) {
     Flag f748 = {false, false};
-    const Pair r748 = [&](Flag& ok) -> Pair { return p_toivec((i64)-1, ok); }(f748);
-    const Pair v748 = r748;
+    Pair v748 = [&](Flag& ok) -> Pair { return p_toivec((i64)-1, ok); }(f748);
     lane.cap = lane.cap || f748.cap;
     lane.nodefault = lane.nodefault || f748.err;
     Flag f778 = {false, false};
-    const Grid r778 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f778);
-    const Grid v778 = f778.err ? grid_empty() : r778;
+    Grid v778 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f778);
+    if (f778.err) v778 = grid_empty();
     lane.failed += f778.err ? 1 : 0;
     lane.cap = lane.cap || f778.cap;
     Flag f782 = {false, false};
-    const Grid r782 = [&](Flag& ok) -> Grid { return p_rot180(I, ok); }(f782);
-    const Grid v782 = f782.err ? grid_empty() : r782;
+    Grid v782 = [&](Flag& ok) -> Grid { return p_rot180(I, ok); }(f782);
+    if (f782.err) v782 = grid_empty();
     lane.failed += f782.err ? 1 : 0;
     lane.cap = lane.cap || f782.cap;
     Flag f805 = {false, false};
-    const bool r805 = [&](Flag& ok) -> bool { return p_greater(I, v778, ok); }(f805);
-    const bool v805 = f805.err ? false : r805;
+    bool v805 = [&](Flag& ok) -> bool { return p_greater(I, v778, ok); }(f805);
+    if (f805.err) v805 = false;
     lane.failed += f805.err ? 1 : 0;
     lane.cap = lane.cap || f805.cap;
     Flag f815 = {false, false};
-    const bool r815 = [&](Flag& ok) -> bool { return p_equality(I, v782, ok); }(f815);
-    const bool v815 = f815.err ? false : r815;
+    bool v815 = [&](Flag& ok) -> bool { return p_equality(I, v782, ok); }(f815);
+    if (f815.err) v815 = false;
     lane.failed += f815.err ? 1 : 0;
     lane.cap = lane.cap || f815.cap;
     Flag f821 = {false, false};
-    const i64 r821 = [&](Flag& ok) -> i64 { return p_double(v815, ok); }(f821);
-    const i64 v821 = f821.err ? (i64)0 : r821;
+    i64 v821 = [&](Flag& ok) -> i64 { return p_double(v815, ok); }(f821);
+    if (f821.err) v821 = (i64)0;
     lane.failed += f821.err ? 1 : 0;
     lane.cap = lane.cap || f821.cap;
     Flag f947 = {false, false};
-    const Grid r947 = [&](Flag& ok) -> Grid { return p_rot270(I, ok); }(f947);
-    const Grid v947 = f947.err ? grid_empty() : r947;
+    Grid v947 = [&](Flag& ok) -> Grid { return p_rot270(I, ok); }(f947);
+    if (f947.err) v947 = grid_empty();
     lane.failed += f947.err ? 1 : 0;
     lane.cap = lane.cap || f947.cap;
     Flag f948 = {false, false};
-    const bool r948 = [&](Flag& ok) -> bool { return p_greater(v947, v778, ok); }(f948);
-    const bool v948 = f948.err ? false : r948;
+    bool v948 = [&](Flag& ok) -> bool { return p_greater(v947, v778, ok); }(f948);
+    if (f948.err) v948 = false;
     lane.failed += f948.err ? 1 : 0;
     lane.cap = lane.cap || f948.cap;
     Flag f949 = {false, false};
-    const i64 r949 = [&](Flag& ok) -> i64 { return p_add(v805, v821, ok); }(f949);
-    const i64 v949 = f949.err ? (i64)0 : r949;
+    i64 v949 = [&](Flag& ok) -> i64 { return p_add(v805, v821, ok); }(f949);
+    if (f949.err) v949 = (i64)0;
     lane.failed += f949.err ? 1 : 0;
     lane.cap = lane.cap || f949.cap;
     Flag f950 = {false, false};
-    const i64 r950 = [&](Flag& ok) -> i64 { return p_add(v949, v948, ok); }(f950);
-    const i64 v950 = f950.err ? (i64)0 : r950;
+    i64 v950 = [&](Flag& ok) -> i64 { return p_add(v949, v948, ok); }(f950);
+    if (f950.err) v950 = (i64)0;
     lane.failed += f950.err ? 1 : 0;
     lane.cap = lane.cap || f950.cap;
     Flag f951 = {false, false};
-    const Ints r951 = [&](Flag& ok) -> Ints { return p_interval((i64)0, v950, (i64)1, ok); }(f951);
-    const Ints v951 = f951.err ? ints_empty() : r951;
+    Ints v951 = [&](Flag& ok) -> Ints { return p_interval((i64)0, v950, (i64)1, ok); }(f951);
+    if (f951.err) v951 = ints_empty();
     lane.failed += f951.err ? 1 : 0;
     lane.cap = lane.cap || f951.cap;
     Flag f952 = {false, false};
-    const Ints r952 = [&](Flag& ok) -> Ints { return p_interval((i64)0, (i64)2, (i64)1, ok); }(f952);
-    const Ints v952 = f952.err ? ints_empty() : r952;
+    Ints v952 = [&](Flag& ok) -> Ints { return p_interval((i64)0, (i64)2, (i64)1, ok); }(f952);
+    if (f952.err) v952 = ints_empty();
     lane.failed += f952.err ? 1 : 0;
     lane.cap = lane.cap || f952.cap;
     Flag f953 = {false, false};
-    const bool r953 = [&](Flag& ok) -> bool { return p_greater(v951, v952, ok); }(f953);
-    const bool v953 = f953.err ? false : r953;
+    bool v953 = [&](Flag& ok) -> bool { return p_greater(v951, v952, ok); }(f953);
+    if (f953.err) v953 = false;
     lane.failed += f953.err ? 1 : 0;
     lane.cap = lane.cap || f953.cap;
     Flag f954 = {false, false};
-    const i64 r954 = [&](Flag& ok) -> i64 { return p_invert(v948, ok); }(f954);
-    const i64 v954 = f954.err ? (i64)0 : r954;
+    i64 v954 = [&](Flag& ok) -> i64 { return p_invert(v948, ok); }(f954);
+    if (f954.err) v954 = (i64)0;
     lane.failed += f954.err ? 1 : 0;
     lane.cap = lane.cap || f954.cap;
     Flag f955 = {false, false};
-    const Pair r955 = [&](Flag& ok) -> Pair { return p_astuple(v949, v954, ok); }(f955);
-    const Pair v955 = r955;
+    Pair v955 = [&](Flag& ok) -> Pair { return p_astuple(v949, v954, ok); }(f955);
     lane.cap = lane.cap || f955.cap;
     lane.nodefault = lane.nodefault || f955.err;
     Flag f956 = {false, false};
-    const Pair r956 = [&](Flag& ok) -> Pair { return p_divide(v955, (i64)-2, ok); }(f956);
-    const Pair v956 = r956;
+    Pair v956 = [&](Flag& ok) -> Pair { return p_divide(v955, (i64)-2, ok); }(f956);
     lane.cap = lane.cap || f956.cap;
     lane.nodefault = lane.nodefault || f956.err;
     Flag f957 = {false, false};
-    const bool r957 = [&](Flag& ok) -> bool { return p_equality(v956, v748, ok); }(f957);
-    const bool v957 = f957.err ? false : r957;
+    bool v957 = [&](Flag& ok) -> bool { return p_equality(v956, v748, ok); }(f957);
+    if (f957.err) v957 = false;
     lane.failed += f957.err ? 1 : 0;
     lane.cap = lane.cap || f957.cap;
     Flag f958 = {false, false};
-    const i64 r958 = [&](Flag& ok) -> i64 { return p_either(v953, v815, ok); }(f958);
-    const i64 v958 = r958;
+    i64 v958 = [&](Flag& ok) -> i64 { return p_either(v953, v815, ok); }(f958);
     lane.cap = lane.cap || f958.cap;
     lane.nodefault = lane.nodefault || f958.err;
     Flag f959 = {false, false};
-    const Grid r959 = [&](Flag& ok) -> Grid { return p_branch(v958, v778, I, ok); }(f959);
-    const Grid v959 = f959.err ? grid_empty() : r959;
+    Grid v959 = [&](Flag& ok) -> Grid { return p_branch(v958, v778, I, ok); }(f959);
+    if (f959.err) v959 = grid_empty();
     lane.failed += f959.err ? 1 : 0;
     lane.cap = lane.cap || f959.cap;
     Flag f960 = {false, false};
-    const bool r960 = [&](Flag& ok) -> bool { return p_flip(v948, ok); }(f960);
-    const bool v960 = f960.err ? false : r960;
+    bool v960 = [&](Flag& ok) -> bool { return p_flip(v948, ok); }(f960);
+    if (f960.err) v960 = false;
     lane.failed += f960.err ? 1 : 0;
     lane.cap = lane.cap || f960.cap;
     Flag f961 = {false, false};
-    const i64 r961 = [&](Flag& ok) -> i64 { return p_both(v957, v960, ok); }(f961);
-    const i64 v961 = r961;
+    i64 v961 = [&](Flag& ok) -> i64 { return p_both(v957, v960, ok); }(f961);
     lane.cap = lane.cap || f961.cap;
     lane.nodefault = lane.nodefault || f961.err;
     Flag f962 = {false, false};
-    const Grid r962 = [&](Flag& ok) -> Grid { return p_rot180(v959, ok); }(f962);
-    const Grid v962 = f962.err ? grid_empty() : r962;
+    Grid v962 = [&](Flag& ok) -> Grid { return p_rot180(v959, ok); }(f962);
+    if (f962.err) v962 = grid_empty();
     lane.failed += f962.err ? 1 : 0;
     lane.cap = lane.cap || f962.cap;
     Flag f963 = {false, false};
-    const Grid r963 = [&](Flag& ok) -> Grid { return p_branch(v961, v962, v959, ok); }(f963);
-    const Grid v963 = f963.err ? grid_empty() : r963;
+    Grid v963 = [&](Flag& ok) -> Grid { return p_branch(v961, v962, v959, ok); }(f963);
+    if (f963.err) v963 = grid_empty();
     lane.failed += f963.err ? 1 : 0;
     lane.cap = lane.cap || f963.cap;
     Flag f964 = {false, false};
-    const Grid r964 = [&](Flag& ok) -> Grid { return p_rot270(v963, ok); }(f964);
-    const Grid v964 = f964.err ? grid_empty() : r964;
+    Grid v964 = [&](Flag& ok) -> Grid { return p_rot270(v963, ok); }(f964);
+    if (f964.err) v964 = grid_empty();
     lane.failed += f964.err ? 1 : 0;
     lane.cap = lane.cap || f964.cap;
     Flag f965 = {false, false};
-    const Grid r965 = [&](Flag& ok) -> Grid { return p_branch(v948, v963, v964, ok); }(f965);
-    const Grid v965 = f965.err ? grid_empty() : r965;
+    Grid v965 = [&](Flag& ok) -> Grid { return p_branch(v948, v963, v964, ok); }(f965);
+    if (f965.err) v965 = grid_empty();
     lane.failed += f965.err ? 1 : 0;
     lane.cap = lane.cap || f965.cap;
     out = v965;
 }
 
 // solve_prefix_a
-BATT_DEVICE void prog_74(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_74(const Grid& I, Grid& out, Lane& lane) {
     Flag f778 = {false, false};
-    const Grid r778 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f778);
-    const Grid v778 = f778.err ? grid_empty() : r778;
+    Grid v778 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f778);
+    if (f778.err) v778 = grid_empty();
     lane.failed += f778.err ? 1 : 0;
     lane.cap = lane.cap || f778.cap;
     Flag f966 = {false, false};
-    const Grid r966 = [&](Flag& ok) -> Grid { return p_rot90(v778, ok); }(f966);
-    const Grid v966 = f966.err ? grid_empty() : r966;
+    Grid v966 = [&](Flag& ok) -> Grid { return p_rot90(v778, ok); }(f966);
+    if (f966.err) v966 = grid_empty();
     lane.failed += f966.err ? 1 : 0;
     lane.cap = lane.cap || f966.cap;
     Flag f967 = {false, false};
-    const Grid r967 = [&](Flag& ok) -> Grid { return p_hmirror(v966, ok); }(f967);
-    const Grid v967 = f967.err ? grid_empty() : r967;
+    Grid v967 = [&](Flag& ok) -> Grid { return p_hmirror(v966, ok); }(f967);
+    if (f967.err) v967 = grid_empty();
     lane.failed += f967.err ? 1 : 0;
     lane.cap = lane.cap || f967.cap;
     out = v967;
 }
 
 // solve_prefix_b
-BATT_DEVICE void prog_75(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_75(const Grid& I, Grid& out, Lane& lane) {
     Flag f778 = {false, false};
-    const Grid r778 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f778);
-    const Grid v778 = f778.err ? grid_empty() : r778;
+    Grid v778 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f778);
+    if (f778.err) v778 = grid_empty();
     lane.failed += f778.err ? 1 : 0;
     lane.cap = lane.cap || f778.cap;
     Flag f968 = {false, false};
-    const Grid r968 = [&](Flag& ok) -> Grid { return p_vmirror(v778, ok); }(f968);
-    const Grid v968 = f968.err ? grid_empty() : r968;
+    Grid v968 = [&](Flag& ok) -> Grid { return p_vmirror(v778, ok); }(f968);
+    if (f968.err) v968 = grid_empty();
     lane.failed += f968.err ? 1 : 0;
     lane.cap = lane.cap || f968.cap;
     Flag f969 = {false, false};
-    const Grid r969 = [&](Flag& ok) -> Grid { return p_hmirror(v968, ok); }(f969);
-    const Grid v969 = f969.err ? grid_empty() : r969;
+    Grid v969 = [&](Flag& ok) -> Grid { return p_hmirror(v968, ok); }(f969);
+    if (f969.err) v969 = grid_empty();
     lane.failed += f969.err ? 1 : 0;
     lane.cap = lane.cap || f969.cap;
     out = v969;
 }
 
 // solve_twin
-BATT_DEVICE void prog_76(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_76(const Grid& I, Grid& out, Lane& lane) {
     Flag f778 = {false, false};
-    const Grid r778 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f778);
-    const Grid v778 = f778.err ? grid_empty() : r778;
+    Grid v778 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f778);
+    if (f778.err) v778 = grid_empty();
     lane.failed += f778.err ? 1 : 0;
     lane.cap = lane.cap || f778.cap;
     Flag f966 = {false, false};
-    const Grid r966 = [&](Flag& ok) -> Grid { return p_rot90(v778, ok); }(f966);
-    const Grid v966 = f966.err ? grid_empty() : r966;
+    Grid v966 = [&](Flag& ok) -> Grid { return p_rot90(v778, ok); }(f966);
+    if (f966.err) v966 = grid_empty();
     lane.failed += f966.err ? 1 : 0;
     lane.cap = lane.cap || f966.cap;
     Flag f967 = {false, false};
-    const Grid r967 = [&](Flag& ok) -> Grid { return p_hmirror(v966, ok); }(f967);
-    const Grid v967 = f967.err ? grid_empty() : r967;
+    Grid v967 = [&](Flag& ok) -> Grid { return p_hmirror(v966, ok); }(f967);
+    if (f967.err) v967 = grid_empty();
     lane.failed += f967.err ? 1 : 0;
     lane.cap = lane.cap || f967.cap;
     out = v967;
 }
 
 // solve_keywords
-BATT_DEVICE void prog_77(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_77(const Grid& I, Grid& out, Lane& lane) {
     Flag f970 = {false, false};
-    const Grid r970 = [&](Flag& ok) -> Grid { return p_upscale(I, (i64)2, ok); }(f970);
-    const Grid v970 = f970.err ? grid_empty() : r970;
+    Grid v970 = [&](Flag& ok) -> Grid { return p_upscale(I, (i64)2, ok); }(f970);
+    if (f970.err) v970 = grid_empty();
     lane.failed += f970.err ? 1 : 0;
     lane.cap = lane.cap || f970.cap;
     out = v970;
 }
 
 // solve_positional
-BATT_DEVICE void prog_78(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_78(const Grid& I, Grid& out, Lane& lane) {
     Flag f970 = {false, false};
-    const Grid r970 = [&](Flag& ok) -> Grid { return p_upscale(I, (i64)2, ok); }(f970);
-    const Grid v970 = f970.err ? grid_empty() : r970;
+    Grid v970 = [&](Flag& ok) -> Grid { return p_upscale(I, (i64)2, ok); }(f970);
+    if (f970.err) v970 = grid_empty();
     lane.failed += f970.err ? 1 : 0;
     lane.cap = lane.cap || f970.cap;
     out = v970;
 }
 
 // solve_nested
-BATT_DEVICE void prog_79(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_79(const Grid& I, Grid& out, Lane& lane) {
     Flag f778 = {false, false};
-    const Grid r778 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f778);
-    const Grid v778 = f778.err ? grid_empty() : r778;
+    Grid v778 = [&](Flag& ok) -> Grid { return p_rot90(I, ok); }(f778);
+    if (f778.err) v778 = grid_empty();
     lane.failed += f778.err ? 1 : 0;
     lane.cap = lane.cap || f778.cap;
     Flag f971 = {false, false};
-    const Grid r971 = [&](Flag& ok) -> Grid { return p_dmirror(v778, ok); }(f971);
-    const Grid v971 = f971.err ? grid_empty() : r971;
+    Grid v971 = [&](Flag& ok) -> Grid { return p_dmirror(v778, ok); }(f971);
+    if (f971.err) v971 = grid_empty();
     lane.failed += f971.err ? 1 : 0;
     lane.cap = lane.cap || f971.cap;
     out = v971;
 }
 
 // solve_callable
-BATT_DEVICE void prog_80(const Grid& I, Grid& out, Lane& lane) {
+BATT_PROGRAM void prog_80(const Grid& I, Grid& out, Lane& lane) {
     Flag f974 = {false, false};
-    const Grid r974 = [&](Flag& ok) -> Grid { return p_upscale(p_rot90(I, ok), (i64)2, ok); }(f974);
-    const Grid v974 = f974.err ? grid_empty() : r974;
+    Grid v974 = [&](Flag& ok) -> Grid { return p_upscale(p_rot90(I, ok), (i64)2, ok); }(f974);
+    if (f974.err) v974 = grid_empty();
     lane.failed += f974.err ? 1 : 0;
     lane.cap = lane.cap || f974.cap;
     out = v974;
