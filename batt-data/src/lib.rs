@@ -262,7 +262,7 @@ impl Fetcher {
         fs::create_dir_all(&self.data_dir).map_err(io_err(&self.data_dir))?;
         let download_dir = self
             .data_dir
-            .join(format!(".download-{}", std::process::id()));
+            .join(format!(".download-{}", scratch_suffix()));
         let result = self.download_and_unpack(&download_dir, &mut outcomes, log);
         // The download directory is scratch space whatever happened.
         let _ = fs::remove_dir_all(&download_dir);
@@ -402,7 +402,7 @@ impl Fetcher {
         let staging = self.data_dir.join(format!(
             ".{}.partial-{}",
             collection.dir_name,
-            std::process::id()
+            scratch_suffix()
         ));
         if staging.exists() {
             fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
@@ -450,6 +450,14 @@ impl Fetcher {
         }
         Ok(written)
     }
+}
+
+/// A name part no other fetch uses at the same time: the process and a
+/// count of this process's calls (threads of one process fetch apart too).
+fn scratch_suffix() -> String {
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("{}-{n}", std::process::id())
 }
 
 /// Lower-case hex SHA-256 of `bytes`.

