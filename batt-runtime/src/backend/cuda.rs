@@ -136,6 +136,11 @@ fn ptx(source: &str, options: Vec<String>) -> Result<Ptx, String> {
     if let Ok(text) = std::fs::read_to_string(&path) {
         return Ok(Ptx::from_src(text));
     }
+    eprintln!(
+        "compiling the kernel with NVRTC ({}; minutes on the first run, cached in {})",
+        options.join(" "),
+        cache_dir().display()
+    );
     let ptx = compile_with(source, options)?;
     if let Some(dir) = path.parent()
         && std::fs::create_dir_all(dir).is_ok()
