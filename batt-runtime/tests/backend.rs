@@ -123,6 +123,53 @@ fn device_lanes_merged_with_cpu_lanes_equal_the_cpu_backend() {
     }
 }
 
+/// The host kernel run in parts, each part on a thread of its own, as
+/// `--gpu-split` and several devices run the CUDA backend's lanes.
+struct InParts<'a> {
+    kernel: &'a HostKernel,
+    parts: usize,
+}
+
+impl LaneRunner for InParts<'_> {
+    fn describe(&self) -> String {
+        format!("host-compiled kernel in {} parts", self.parts)
+    }
+
+    fn run(&self, batch: &LaneBatch<'_>) -> Result<(LaneResults, DeviceTiming), String> {
+        backend::run_in_parts(batch, self.parts, |_, range| {
+            let part = LaneBatch {
+                inputs: batch.inputs,
+                programs: &batch.programs[range.clone()],
+                samples: &batch.samples[range],
+            };
+            self.kernel
+                .run_lanes(&part)
+                .map(|r| (r, DeviceTiming::default()))
+        })
+    }
+}
+
+#[test]
+fn lanes_split_over_parts_merge_back_in_order() {
+    let ds = arc_agi_1();
+    let tasks: Vec<usize> = (0..ds.tasks.len()).step_by(10).collect();
+    let tmp = tempfile::tempdir().unwrap();
+    let kernel = HostKernel::compile(
+        &root().join("batt-runtime/src/generated/card.cu"),
+        tmp.path(),
+    );
+    let (whole, _) = device_results(&ds, &tasks, Pairing::All, &kernel);
+    for parts in [2, 3, 7] {
+        let runner = InParts {
+            kernel: &kernel,
+            parts,
+        };
+        let (split, report) = device_results(&ds, &tasks, Pairing::All, &runner);
+        assert!(report.device_error.is_none(), "{:?}", report.device_error);
+        assert!(whole == split, "{parts} parts give other results");
+    }
+}
+
 #[test]
 fn flagged_lanes_and_a_failing_device_fall_back_to_the_cpu() {
     let ds = arc_agi_1();

@@ -21,7 +21,7 @@ use cudarc::driver::{
 use cudarc::nvrtc::{CompileError, CompileOptions, Ptx, compile_ptx_with_opts};
 use sha2::{Digest, Sha256};
 
-use super::{DeviceGrid, DeviceTiming, LaneBatch, LaneResults, LaneRunner};
+use super::{DeviceGrid, DeviceTiming, LaneBatch, LaneResults, LaneRunner, run_in_parts};
 use crate::generated::kernel;
 
 // SAFETY: `DeviceGrid` is `repr(C)` plain data (two i32 and bytes) with the
@@ -220,46 +220,11 @@ impl LaneRunner for CudaRunner {
     }
 
     fn run(&self, batch: &LaneBatch<'_>) -> Result<(LaneResults, DeviceTiming), String> {
-        let n = batch.programs.len();
         let parts = self.devices.len() * self.split;
-        let per_part = n.div_ceil(parts.max(1)).max(1);
-        let results: Vec<Result<(usize, LaneResults, DeviceTiming), String>> =
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = (0..parts)
-                    .map(|part| {
-                        let device = &self.devices[part / self.split];
-                        let start = (part * per_part).min(n);
-                        let end = ((part + 1) * per_part).min(n);
-                        let batch_size = self.batch_for(device);
-                        scope.spawn(move || {
-                            run_part(device, batch, start..end, batch_size)
-                                .map(|(r, t)| (start, r, t))
-                        })
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| {
-                        h.join()
-                            .unwrap_or_else(|_| Err("a device thread panicked".into()))
-                    })
-                    .collect()
-            });
-        let mut out = LaneResults {
-            outs: vec![DeviceGrid::empty(); n],
-            flags: vec![0; n],
-            failed: vec![0; n],
-        };
-        let mut timing = DeviceTiming::default();
-        for r in results {
-            let (start, part, t) = r?;
-            let len = part.flags.len();
-            out.outs[start..start + len].copy_from_slice(&part.outs);
-            out.flags[start..start + len].copy_from_slice(&part.flags);
-            out.failed[start..start + len].copy_from_slice(&part.failed);
-            timing.add(&t);
-        }
-        Ok((out, timing))
+        run_in_parts(batch, parts, |part, range| {
+            let device = &self.devices[part / self.split];
+            run_part(device, batch, range, self.batch_for(device))
+        })
     }
 }
 

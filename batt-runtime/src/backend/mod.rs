@@ -145,6 +145,59 @@ pub trait LaneRunner: Send + Sync {
     fn run(&self, batch: &LaneBatch<'_>) -> Result<(LaneResults, DeviceTiming), String>;
 }
 
+/// Splits a batch's lanes into `parts` contiguous ranges, runs each on a
+/// thread of its own with `run_part(part, range)` (a device, or a stream of
+/// one, per part), and joins the results in lane order; the times add up.
+/// Any part's error is the whole run's.
+pub fn run_in_parts<F>(
+    batch: &LaneBatch<'_>,
+    parts: usize,
+    run_part: F,
+) -> Result<(LaneResults, DeviceTiming), String>
+where
+    F: Fn(usize, std::ops::Range<usize>) -> Result<(LaneResults, DeviceTiming), String> + Sync,
+{
+    let n = batch.programs.len();
+    let parts = parts.max(1);
+    let per_part = n.div_ceil(parts).max(1);
+    let run_part = &run_part;
+    let results: Vec<Result<(usize, LaneResults, DeviceTiming), String>> =
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..parts)
+                .map(|part| {
+                    let start = (part * per_part).min(n);
+                    let end = ((part + 1) * per_part).min(n);
+                    scope.spawn(move || run_part(part, start..end).map(|(r, t)| (start, r, t)))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err("a device thread panicked".into()))
+                })
+                .collect()
+        });
+    let mut out = LaneResults {
+        outs: vec![DeviceGrid::empty(); n],
+        flags: vec![0; n],
+        failed: vec![0; n],
+    };
+    let mut timing = DeviceTiming::default();
+    for r in results {
+        let (start, part, t) = r?;
+        let len = part.flags.len();
+        if start + len > n || part.outs.len() != len || part.failed.len() != len {
+            return Err("a device part returned the wrong number of lanes".into());
+        }
+        out.outs[start..start + len].copy_from_slice(&part.outs);
+        out.flags[start..start + len].copy_from_slice(&part.flags);
+        out.failed[start..start + len].copy_from_slice(&part.failed);
+        timing.add(&t);
+    }
+    Ok((out, timing))
+}
+
 /// How a run with a device went.
 #[derive(Debug, Clone, Default)]
 pub struct DeviceReport {
