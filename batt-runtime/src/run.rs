@@ -78,11 +78,22 @@ impl Card {
         }
     }
 
-    fn run(&self, sample: &Sample) -> BattOutput {
+    /// Evaluates the card on a sample; with `only_task`, the compiled card
+    /// evaluates (and scores) only that task's solvers, the others' outputs
+    /// being `None` (the pairing `own` reads no other).
+    fn run(&self, sample: &Sample, only_task: Option<&str>) -> BattOutput {
         let mut ctx = Ctx::default();
-        match self {
-            Card::Compiled => card::batt(sample, &mut ctx),
-            Card::Interpreted(i) => i.run(sample, &mut ctx),
+        match (self, only_task) {
+            (Card::Compiled, Some(task)) => {
+                let wanted: Vec<bool> = card::PROGRAMS.iter().map(|p| p.task == task).collect();
+                let (o, failed) = card::outputs(sample, &mut ctx, &card::needed_steps(&wanted));
+                let own: Vec<(usize, Value)> =
+                    o.iter().filter(|(p, _)| wanted[*p]).cloned().collect();
+                let s = card::score(&own, sample, &mut ctx);
+                BattOutput { o, s, failed }
+            }
+            (Card::Compiled, None) => card::batt(sample, &mut ctx),
+            (Card::Interpreted(i), _) => i.run(sample, &mut ctx),
         }
     }
 }
@@ -164,7 +175,11 @@ pub fn evaluate(
         lanes
             .par_iter()
             .map(|(t, kind, index, sample)| {
-                let output = catch_unwind(AssertUnwindSafe(|| card.run(sample))).ok();
+                let only_task = match opts.pairing {
+                    Pairing::All => None,
+                    Pairing::Own => Some(ds.tasks[*t].id.as_str()),
+                };
+                let output = catch_unwind(AssertUnwindSafe(|| card.run(sample, only_task))).ok();
                 bar.tick();
                 SampleEval {
                     task: *t,

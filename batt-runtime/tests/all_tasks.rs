@@ -119,6 +119,18 @@ fn own_pairing_runs_each_solver_on_its_task_only() {
         .map(|t| t.train.len() + t.test.len())
         .sum();
     assert_eq!(lanes, expected as u64);
+    // Evaluating only each task's own solvers scores exactly as evaluating
+    // every solver and then keeping the own ones.
+    let opts = Options {
+        pairing: Pairing::All,
+        threads: Some(2),
+        shard: None,
+        progress: false,
+    };
+    let tasks = run::shard_tasks(&ds, None);
+    let (evals, _) = run::evaluate(&Card::Compiled, &ds, &tasks, &opts);
+    let full = run::score(&Card::Compiled, &ds, &evals, Pairing::Own, None);
+    assert_eq!(own, full);
 }
 
 fn batt(args: &[&str], dir: &Path) -> std::process::Output {
