@@ -204,14 +204,14 @@ pub fn choose_backend(
 
 /// How many lanes of the run the kernel would take.
 fn kernel_lanes(ds: &Dataset, tasks: &[usize], pairing: Pairing) -> u64 {
-    let programs = crate::generated::card::PROGRAMS;
     let mut n = 0u64;
     for &t in tasks {
         let task = &ds.tasks[t];
         let samples = (task.train.len() + task.test.len()) as u64;
+        let wanted = run::paired_programs(pairing, task);
         let per_sample = crate::generated::kernel::VECTORIZED
             .iter()
-            .filter(|&&p| pairing == Pairing::All || programs[p].task == task.id)
+            .filter(|&&p| wanted[p])
             .count() as u64;
         n += samples * per_sample;
     }

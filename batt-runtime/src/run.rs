@@ -78,21 +78,19 @@ impl Card {
         }
     }
 
-    /// Evaluates the card on a sample; with `only_task`, the compiled card
-    /// evaluates (and scores) only that task's solvers, the others' outputs
-    /// being `None` (the pairing `own` reads no other).
-    fn run(&self, sample: &Sample, only_task: Option<&str>) -> BattOutput {
+    /// Evaluates the card on a sample of `task`; with the pairing `own`,
+    /// the compiled card evaluates (and scores) only that task's solvers,
+    /// the others' outputs being `None` (the pairing reads no other).
+    fn run(&self, sample: &Sample, task: &Task, pairing: Pairing) -> BattOutput {
         let mut ctx = Ctx::default();
-        match (self, only_task) {
-            (Card::Compiled, Some(task)) => {
-                let wanted: Vec<bool> = card::PROGRAMS.iter().map(|p| p.task == task).collect();
+        match (self, pairing) {
+            (Card::Compiled, Pairing::Own) => {
+                let wanted = paired_programs(pairing, task);
                 let (o, failed) = card::outputs(sample, &mut ctx, &card::needed_steps(&wanted));
-                let own: Vec<(usize, Value)> =
-                    o.iter().filter(|(p, _)| wanted[*p]).cloned().collect();
-                let s = card::score(&own, sample, &mut ctx);
+                let s = score_paired(&o, &wanted, sample, &mut ctx);
                 BattOutput { o, s, failed }
             }
-            (Card::Compiled, None) => card::batt(sample, &mut ctx),
+            (Card::Compiled, Pairing::All) => card::batt(sample, &mut ctx),
             (Card::Interpreted(i), _) => i.run(sample, &mut ctx),
         }
     }
@@ -175,11 +173,10 @@ pub fn evaluate(
         lanes
             .par_iter()
             .map(|(t, kind, index, sample)| {
-                let only_task = match opts.pairing {
-                    Pairing::All => None,
-                    Pairing::Own => Some(ds.tasks[*t].id.as_str()),
-                };
-                let output = catch_unwind(AssertUnwindSafe(|| card.run(sample, only_task))).ok();
+                let output = catch_unwind(AssertUnwindSafe(|| {
+                    card.run(sample, &ds.tasks[*t], opts.pairing)
+                }))
+                .ok();
                 bar.tick();
                 SampleEval {
                     task: *t,
@@ -255,8 +252,31 @@ fn as_answer(v: &Value) -> Option<Grid> {
 }
 
 /// Whether a program runs on a task under the pairing.
-fn paired(pairing: Pairing, program_task: &str, task: &Task) -> bool {
+pub(crate) fn paired(pairing: Pairing, program_task: &str, task: &Task) -> bool {
     pairing == Pairing::All || program_task == task.id
+}
+
+/// Which of the compiled card's solvers run on the samples of `task`.
+pub(crate) fn paired_programs(pairing: Pairing, task: &Task) -> Vec<bool> {
+    card::PROGRAMS
+        .iter()
+        .map(|p| paired(pairing, p.task, task))
+        .collect()
+}
+
+/// The differs' scores of the outputs of the programs marked in `wanted`
+/// (those the pairing reads).
+pub(crate) fn score_paired(
+    o: &[(usize, Value)],
+    wanted: &[bool],
+    sample: &Sample,
+    ctx: &mut Ctx,
+) -> Vec<(usize, usize, Value)> {
+    if wanted.iter().all(|&w| w) {
+        return card::score(o, sample, ctx);
+    }
+    let paired: Vec<(usize, Value)> = o.iter().filter(|(p, _)| wanted[*p]).cloned().collect();
+    card::score(&paired, sample, ctx)
 }
 
 /// Scores evaluated samples into `results.json` (without timing).

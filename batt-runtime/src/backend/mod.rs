@@ -22,7 +22,7 @@ use crate::dataset::Dataset;
 use crate::dsl::{Ctx, Value};
 use crate::generated::{card, kernel};
 use crate::grid::Grid;
-use crate::run::{Options, Pairing, SampleEval, sample_lanes};
+use crate::run::{Options, SampleEval, paired_programs, sample_lanes, score_paired};
 
 /// The grid form the kernels read and write: `struct Grid` of the kernel
 /// prelude (h x w colours 0..15, row-major with a stride of 30, 16-byte
@@ -239,6 +239,8 @@ impl DeviceReport {
 struct Slot {
     o: Vec<(usize, Value)>,
     failed: Vec<u32>,
+    /// Programs the pairing runs on this sample.
+    wanted: Vec<bool>,
     /// Programs still to evaluate on the CPU.
     pending: Vec<bool>,
     panicked: bool,
@@ -264,60 +266,48 @@ pub fn evaluate_on_device(
             *v = true;
         }
     }
-    // The programs each sample runs, and the device lanes among them.
-    let wanted = |task: &str, p: usize| match opts.pairing {
-        Pairing::All => true,
-        Pairing::Own => card::PROGRAMS[p].task == task,
-    };
+    // The programs each sample runs, and the device lanes among them: one
+    // device input per sample that has lanes, and each lane's sample.
     let mut inputs = Vec::new();
-    let mut input_of = vec![None; samples.len()];
-    let (mut lane_prog, mut lane_sample) = (Vec::new(), Vec::new());
+    let (mut lane_prog, mut lane_sample, mut lane_slot) = (Vec::new(), Vec::new(), Vec::new());
     let mut slots: Vec<Slot> = Vec::with_capacity(samples.len());
     let mut report = DeviceReport {
         device: runner.describe(),
         ..DeviceReport::default()
     };
     for (s, (t, _, _, sample)) in samples.iter().enumerate() {
-        let task = ds.tasks[*t].id.as_str();
+        let wanted = paired_programs(opts.pairing, &ds.tasks[*t]);
         let device_input = match &sample.i {
             Value::Grid(g) => DeviceGrid::from_grid(g),
             _ => None,
         };
+        let mut input = None;
         let mut pending = vec![false; n_programs];
-        for p in 0..n_programs {
-            if !wanted(task, p) {
-                continue;
-            }
-            if vectorized[p] && device_input.is_some() {
-                let k = *input_of[s].get_or_insert_with(|| {
-                    inputs.push(device_input.unwrap_or_else(DeviceGrid::empty));
-                    inputs.len() - 1
-                });
-                lane_prog.push(p as i32);
-                lane_sample.push(k as i32);
-            } else {
-                pending[p] = true;
-                report.cpu_only_lanes += 1;
+        for p in (0..n_programs).filter(|&p| wanted[p]) {
+            match device_input.as_ref().filter(|_| vectorized[p]) {
+                Some(grid) => {
+                    let k = *input.get_or_insert_with(|| {
+                        inputs.push(*grid);
+                        inputs.len() - 1
+                    });
+                    lane_prog.push(p as i32);
+                    lane_sample.push(k as i32);
+                    lane_slot.push(s);
+                }
+                None => {
+                    pending[p] = true;
+                    report.cpu_only_lanes += 1;
+                }
             }
         }
         slots.push(Slot {
             o: (0..n_programs).map(|p| (p, Value::None)).collect(),
             failed: vec![0; n_programs],
+            wanted,
             pending,
             panicked: false,
         });
     }
-    // Which sample each device input (hence each lane) belongs to.
-    let mut sample_of_input = vec![0; inputs.len()];
-    for (s, k) in input_of.iter().enumerate() {
-        if let Some(k) = k {
-            sample_of_input[*k] = s;
-        }
-    }
-    let lane_slot: Vec<usize> = lane_sample
-        .iter()
-        .map(|&k| sample_of_input[k as usize])
-        .collect();
     report.device_lanes = lane_prog.len() as u64;
     let prepare = start.elapsed();
 
@@ -331,7 +321,6 @@ pub fn evaluate_on_device(
         programs: &lane_prog,
         samples: &lane_sample,
     };
-    let slots_lock = std::sync::Mutex::new(slots);
     let (device_result, device_wall, cpu_only) = std::thread::scope(|scope| {
         let device = scope.spawn(|| {
             let t = Instant::now();
@@ -343,7 +332,7 @@ pub fn evaluate_on_device(
             (r, t.elapsed())
         });
         let t = Instant::now();
-        in_pool(&pool, || cpu_pass(&samples, &slots_lock));
+        in_pool(&pool, || cpu_pass(&samples, &mut slots));
         let cpu_only = t.elapsed();
         let (r, wall) = device
             .join()
@@ -352,7 +341,6 @@ pub fn evaluate_on_device(
     });
     report.device_wall = device_wall;
     report.cpu_only = cpu_only;
-    let mut slots = slots_lock.into_inner().unwrap_or_else(|e| e.into_inner());
 
     // Merge the device's lanes; flagged ones (or all, on failure) go to the CPU.
     match device_result {
@@ -386,11 +374,9 @@ pub fn evaluate_on_device(
             report.flagged_lanes = report.device_lanes;
         }
     }
-    let slots_lock = std::sync::Mutex::new(slots);
     let t = Instant::now();
-    in_pool(&pool, || cpu_pass(&samples, &slots_lock));
+    in_pool(&pool, || cpu_pass(&samples, &mut slots));
     report.cpu_fallback = t.elapsed();
-    let slots = slots_lock.into_inner().unwrap_or_else(|e| e.into_inner());
 
     // Differ scores of the merged outputs.
     let t = Instant::now();
@@ -404,7 +390,7 @@ pub fn evaluate_on_device(
                 } else {
                     catch_unwind(AssertUnwindSafe(|| {
                         let mut ctx = Ctx::default();
-                        let s = card::score(&slot.o, sample, &mut ctx);
+                        let s = score_paired(&slot.o, &slot.wanted, sample, &mut ctx);
                         BattOutput {
                             o: slot.o.clone(),
                             s,
@@ -434,51 +420,26 @@ fn in_pool<R: Send>(pool: &Option<rayon::ThreadPool>, f: impl FnOnce() -> R + Se
     }
 }
 
-/// A sample's outputs and failed-step counts, as `card::outputs` gives them.
-type Outputs = (Vec<(usize, Value)>, Vec<u32>);
-
 /// Evaluates, for every sample, the programs still pending in its slot.
-fn cpu_pass(
-    samples: &[(usize, crate::dataset::SampleKind, usize, Sample)],
-    slots: &std::sync::Mutex<Vec<Slot>>,
-) {
-    let work: Vec<(usize, Vec<bool>)> = {
-        let mut guard = slots.lock().unwrap_or_else(|e| e.into_inner());
-        guard
-            .iter_mut()
-            .enumerate()
-            .filter(|(_, slot)| !slot.panicked && slot.pending.iter().any(|&p| p))
-            .map(|(s, slot)| {
-                (
-                    s,
-                    std::mem::replace(&mut slot.pending, vec![false; slot.o.len()]),
-                )
-            })
-            .collect()
-    };
-    let done: Vec<(usize, Vec<bool>, Option<Outputs>)> = work
-        .into_par_iter()
-        .map(|(s, pending)| {
-            let sample = &samples[s].3;
+fn cpu_pass(samples: &[(usize, crate::dataset::SampleKind, usize, Sample)], slots: &mut [Slot]) {
+    slots
+        .par_iter_mut()
+        .zip(samples.par_iter())
+        .filter(|(slot, _)| !slot.panicked && slot.pending.contains(&true))
+        .for_each(|(slot, (_, _, _, sample))| {
+            let pending = std::mem::replace(&mut slot.pending, vec![false; slot.o.len()]);
             let result = catch_unwind(AssertUnwindSafe(|| {
                 let mut ctx = Ctx::default();
                 card::outputs(sample, &mut ctx, &card::needed_steps(&pending))
-            }))
-            .ok();
-            (s, pending, result)
-        })
-        .collect();
-    let mut guard = slots.lock().unwrap_or_else(|e| e.into_inner());
-    for (s, pending, result) in done {
-        let slot = &mut guard[s];
-        match result {
-            Some((o, failed)) => {
-                for p in (0..pending.len()).filter(|&p| pending[p]) {
-                    slot.o[p] = o[p].clone();
-                    slot.failed[p] = failed[p];
+            }));
+            match result {
+                Ok((o, failed)) => {
+                    for p in (0..pending.len()).filter(|&p| pending[p]) {
+                        slot.o[p] = o[p].clone();
+                        slot.failed[p] = failed[p];
+                    }
                 }
+                Err(_) => slot.panicked = true,
             }
-            None => slot.panicked = true,
-        }
-    }
+        });
 }
