@@ -330,15 +330,7 @@ pub fn emit(card: &Card, sources: &[&str]) -> Result<(String, Coverage), String>
         if !matches!(program.kind, ProgramKind::Solver { .. }) {
             continue;
         }
-        let mut pg = ProgramGen {
-            templates: &templates,
-            graph,
-            values: HashMap::new(),
-            body: String::new(),
-            used: BTreeSet::new(),
-            missing: None,
-            stands: HashMap::new(),
-        };
+        let mut pg = ProgramGen::new(&templates, graph, false);
         match pg.program(&program.steps, &program.output) {
             Ok(()) => {
                 let _ = writeln!(
@@ -560,7 +552,25 @@ struct ProgramGen<'a> {
     stands: HashMap<StepId, Stand>,
 }
 
-impl ProgramGen<'_> {
+impl<'a> ProgramGen<'a> {
+    /// A generator for one program; with `guessing`, calls without a
+    /// template get a guessed type and are listed (see [`worklist`]).
+    fn new(
+        templates: &'a HashMap<&'static str, Template>,
+        graph: &'a crate::ir::Graph,
+        guessing: bool,
+    ) -> ProgramGen<'a> {
+        ProgramGen {
+            templates,
+            graph,
+            values: HashMap::new(),
+            body: String::new(),
+            used: BTreeSet::new(),
+            missing: guessing.then(BTreeSet::new),
+            stands: HashMap::new(),
+        }
+    }
+
     /// Generates the program; a second pass gives failed steps whose
     /// defaults the device cannot hold a stand-in where their uses allow.
     fn program(&mut self, steps: &[StepId], output: &Operand) -> Result<(), String> {
@@ -959,15 +969,8 @@ fn guess(name: &str, args: &[Val]) -> Option<Ty> {
         ("apply" | "mapply", _) => {
             let Ty::Func(f) = arg(0)? else { return None };
             let elem = element(arg(1))?;
-            let mut pg = ProgramGen {
-                templates: &HashMap::new(),
-                graph: &crate::ir::Graph::default(),
-                values: HashMap::new(),
-                body: String::new(),
-                used: BTreeSet::new(),
-                missing: Some(BTreeSet::new()),
-                stands: HashMap::new(),
-            };
+            let (templates, graph) = (HashMap::new(), crate::ir::Graph::default());
+            let mut pg = ProgramGen::new(&templates, &graph, true);
             let r = pg
                 .call(&Val::fun((*f).clone()), &[Val::new("x", elem)])
                 .ok()?;
@@ -1009,15 +1012,7 @@ pub fn worklist(card: &Card) -> Result<(Vec<(String, usize)>, usize), String> {
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut reachable = 0;
     for program in &graph.programs {
-        let mut pg = ProgramGen {
-            templates: &templates,
-            graph,
-            values: HashMap::new(),
-            body: String::new(),
-            used: BTreeSet::new(),
-            missing: Some(BTreeSet::new()),
-            stands: HashMap::new(),
-        };
+        let mut pg = ProgramGen::new(&templates, graph, true);
         if pg.program(&program.steps, &program.output).is_ok() {
             reachable += 1;
         }
