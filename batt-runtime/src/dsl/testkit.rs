@@ -3,7 +3,7 @@
 use crate::grid::Grid;
 
 use super::value::{Cell, Idx, Value};
-use super::{Ctx, Prim};
+use super::{Ctx, Prim, PrimDef};
 
 /// A fresh context with the default budget.
 pub(crate) fn c() -> Ctx {
@@ -55,4 +55,22 @@ pub(crate) fn obj(xs: &[(i32, Idx)]) -> Value {
 /// A cell `(colour, (i, j))` as a generic tuple.
 pub(crate) fn cell(colour: i64, i: i64, j: i64) -> Value {
     tup(vec![int(colour), Value::Pair(i, j)])
+}
+
+/// Calls every primitive of `prims` with every combination of `samples`
+/// as its arguments, each call with a small budget: a panic fails the
+/// calling test, any result (error included) is fine.
+pub(crate) fn call_with_every_combination(prims: &[PrimDef], samples: &[Value]) {
+    let n = samples.len();
+    for p in prims {
+        let arity = usize::from(p.arity);
+        for mut k in 0..n.pow(u32::from(p.arity)) {
+            let mut args = Vec::with_capacity(arity);
+            for _ in 0..arity {
+                args.push(samples[k % n].clone());
+                k /= n;
+            }
+            let _ = (p.call)(&mut Ctx::new(100_000), &args);
+        }
+    }
 }

@@ -922,19 +922,6 @@ mod tests {
             rbind(&mut c(), &f("contained"), &iset(&[1])).unwrap(),
         ];
         samples.push(compose(&mut c(), &f("size"), &f("size")).unwrap());
-        for p in PRIMS {
-            let arity = usize::from(p.arity);
-            let n = samples.len();
-            let combos = n.pow(u32::from(p.arity));
-            for mut k in 0..combos {
-                let mut args = Vec::with_capacity(arity);
-                for _ in 0..arity {
-                    args.push(samples[k % n].clone());
-                    k /= n;
-                }
-                let mut ctx = Ctx::new(100_000);
-                let _ = (p.call)(&mut ctx, &args);
-            }
-        }
+        call_with_every_combination(PRIMS, &samples);
     }
 }
