@@ -383,21 +383,19 @@ pub fn evaluate_on_device(
     let evals: Vec<SampleEval> = in_pool(&pool, || {
         samples
             .par_iter()
-            .zip(slots.par_iter())
+            .zip(slots.into_par_iter())
             .map(|((t, kind, index, sample), slot)| {
                 let output = if slot.panicked {
                     None
                 } else {
-                    catch_unwind(AssertUnwindSafe(|| {
-                        let mut ctx = Ctx::default();
-                        let s = score_paired(&slot.o, &slot.wanted, sample, &mut ctx);
-                        BattOutput {
-                            o: slot.o.clone(),
-                            s,
-                            failed: slot.failed.clone(),
-                        }
-                    }))
-                    .ok()
+                    let s = catch_unwind(AssertUnwindSafe(|| {
+                        score_paired(&slot.o, &slot.wanted, sample, &mut Ctx::default())
+                    }));
+                    s.ok().map(|s| BattOutput {
+                        o: slot.o,
+                        s,
+                        failed: slot.failed,
+                    })
                 };
                 SampleEval {
                     task: *t,
