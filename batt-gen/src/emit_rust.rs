@@ -134,7 +134,7 @@ pub fn emit_tokens(card: &Card, rt: &TokenStream) -> Result<TokenStream, String>
             ProgramKind::Solver { task } => task.as_str(),
             ProgramKind::Differ => "",
         };
-        quote!(Program { name: #name, task: #task })
+        quote!(Program::new(#name, #task))
     });
     let differ_names = card
         .differs

@@ -2,6 +2,7 @@
 //! that generated code and the interpreter share, so that both give the
 //! same values.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -50,12 +51,22 @@ pub fn demos(task: &Task) -> Value {
 }
 
 /// A solver of a card.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Program {
     /// Its name, `solve_<task>`.
-    pub name: &'static str,
+    pub name: Cow<'static, str>,
     /// The task it was written for.
-    pub task: &'static str,
+    pub task: Cow<'static, str>,
+}
+
+impl Program {
+    /// A solver whose name and task are known at compile time.
+    pub const fn new(name: &'static str, task: &'static str) -> Program {
+        Program {
+            name: Cow::Borrowed(name),
+            task: Cow::Borrowed(task),
+        }
+    }
 }
 
 /// What one `batt()` call returns.

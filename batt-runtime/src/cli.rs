@@ -14,7 +14,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::dataset::{self, Dataset, Severity, Split, SplitFilter};
 use crate::grid::MAX_SIDE;
-use crate::run::{self, Card, Options, Pairing, Timing};
+use crate::results::{self, Timing};
+use crate::run::{self, Card, Options, Pairing};
 
 /// Command-line arguments of `batt-runtime`.
 #[derive(Debug, Parser)]
@@ -484,15 +485,15 @@ pub fn all_tasks(args: &AllTasksArgs) -> Result<(), String> {
     let mut results = run::score(&card, &ds, &evals, args.pairing, args.shard);
     let dump = args
         .dump_outputs
-        .then(|| run::dump_outputs(&card, &ds, &evals, args.pairing));
+        .then(|| results::dump_outputs(&card.programs(), &ds, &evals, args.pairing));
     timing.score = started.elapsed();
     let started = std::time::Instant::now();
-    results["timing"] = run::timing_json(&timing);
+    results["timing"] = results::timing_json(&timing);
     results["timing"]["backend"] = serde_json::Value::String(why);
-    run::write_outputs(&args.out, &results, dump.as_deref())?;
+    results::write_outputs(&args.out, &results, dump.as_deref())?;
     timing.write = started.elapsed();
     if !args.quiet {
-        print!("{}", run::summary_table(&results, &timing));
+        print!("{}", results::summary_table(&results, &timing));
         println!("\nwrote {}", args.out.join("results.json").display());
     }
     Ok(())
@@ -530,9 +531,9 @@ pub fn merge_dirs(dirs: &[PathBuf], out: &Path) -> Result<String, String> {
                 .map_err(|e| format!("{}: not a results file: {e}", path.display()))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let results = run::merge(&parts)?;
-    run::write_outputs(out, &results, None)?;
-    Ok(run::summary_table(&results, &Timing::default()))
+    let results = results::merge(&parts)?;
+    results::write_outputs(out, &results, None)?;
+    Ok(results::summary_table(&results, &Timing::default()))
 }
 
 /// `bench`: the whole pipeline (load, prepare, evaluate, score) with the

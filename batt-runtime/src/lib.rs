@@ -8,7 +8,8 @@
 //!   with the interpreter.
 //! - [`generated`]: the project's cards compiled by `cargo xtask gen`.
 //! - [`interp`]: the interpreter of card IR.
-//! - [`run`]: the main job, `all-tasks`: lanes, scoring, reports, shards.
+//! - [`run`]: the main job, `all-tasks`: lanes and their evaluation.
+//! - [`results`]: per-task results, `results.json`, the submission, shards.
 //! - [`backend`]: the device backends (CUDA) and the merge of device and
 //!   CPU lanes.
 //! - [`cli`]: the `batt-runtime` command line.
@@ -21,4 +22,5 @@ pub mod dsl;
 pub mod generated;
 pub mod grid;
 pub mod interp;
+pub mod results;
 pub mod run;

@@ -88,12 +88,15 @@ fn shards_merged_equal_one_run() {
     let parts: Vec<J> = (0..3)
         .map(|k| results(&path, 2, Some((k, 3)), Pairing::All))
         .collect();
-    let merged = run::merge(&parts).unwrap();
+    let merged = batt_runtime::results::merge(&parts).unwrap();
     assert_eq!(merged, whole);
-    assert_eq!(run::submission(&merged), run::submission(&whole));
+    assert_eq!(
+        batt_runtime::results::submission(&merged),
+        batt_runtime::results::submission(&whole)
+    );
     // Shards of different cards or settings do not merge.
     let own = results(&path, 2, Some((0, 3)), Pairing::Own);
-    assert!(run::merge(&[parts[0].clone(), own]).is_err());
+    assert!(batt_runtime::results::merge(&[parts[0].clone(), own]).is_err());
 }
 
 #[test]
@@ -198,7 +201,7 @@ fn the_command_writes_a_kaggle_submission_and_results() {
     let results: J =
         serde_json::from_str(&fs::read_to_string(tmp.path().join("out/results.json")).unwrap())
             .unwrap();
-    assert_eq!(results["schema"], run::RESULTS_SCHEMA);
+    assert_eq!(results["schema"], batt_runtime::results::RESULTS_SCHEMA);
     assert!(results["timing"]["evaluate_s"].is_number());
     let lines = fs::read_to_string(tmp.path().join("out/outputs.jsonl")).unwrap();
     assert_eq!(

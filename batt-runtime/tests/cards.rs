@@ -29,7 +29,7 @@ fn every_solver_solves_its_own_task() {
     let ds = arc_agi_1();
     let mut by_task: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (k, program) in card::PROGRAMS.iter().enumerate() {
-        by_task.entry(program.task).or_default().push(k);
+        by_task.entry(&*program.task).or_default().push(k);
     }
     let mut failures = Vec::new();
     for (id, programs) in &by_task {
@@ -69,7 +69,7 @@ fn the_interpreter_gives_the_compiled_values_on_every_sample() {
     let ds = arc_agi_1();
     let interp = interpreter();
     let names: Vec<&str> = interp.programs().map(|(name, _)| name).collect();
-    let compiled: Vec<&str> = card::PROGRAMS.iter().map(|p| p.name).collect();
+    let compiled: Vec<&str> = card::PROGRAMS.iter().map(|p| &*p.name).collect();
     assert_eq!(
         names, compiled,
         "the generated code is stale: run `cargo xtask gen`"

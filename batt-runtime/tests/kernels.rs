@@ -126,7 +126,7 @@ fn check(
     let ids: Vec<u32> = programs
         .iter()
         .enumerate()
-        .filter(|(_, p)| vectorized.iter().any(|v| v == p.name))
+        .filter(|(_, p)| vectorized.iter().any(|v| *v == p.name))
         .map(|(k, _)| k as u32)
         .collect();
     assert_eq!(ids.len(), vectorized.len(), "{name}: vectorized programs");
@@ -151,7 +151,7 @@ fn check(
                 inherent += 1;
             } else {
                 nodefault += usize::from(out.nodefault);
-                *by_program.entry(programs[p as usize].name).or_default() += 1;
+                *by_program.entry(&*programs[p as usize].name).or_default() += 1;
             }
             continue;
         }

@@ -11,534 +11,138 @@ use crate::batt::{
 use crate::dsl::{call, prims, Ctx, Value};
 /// The solvers of the card, in output order.
 pub static PROGRAMS: &[Program] = &[
-    Program {
-        name: "solve_c8f0f002",
-        task: "c8f0f002",
-    },
-    Program {
-        name: "solve_b1948b0a",
-        task: "b1948b0a",
-    },
-    Program {
-        name: "solve_0d3d703e",
-        task: "0d3d703e",
-    },
-    Program {
-        name: "solve_5582e5ca",
-        task: "5582e5ca",
-    },
-    Program {
-        name: "solve_d631b094",
-        task: "d631b094",
-    },
-    Program {
-        name: "solve_1cf80156",
-        task: "1cf80156",
-    },
-    Program {
-        name: "solve_1fad071e",
-        task: "1fad071e",
-    },
-    Program {
-        name: "solve_239be575",
-        task: "239be575",
-    },
-    Program {
-        name: "solve_27a28665",
-        task: "27a28665",
-    },
-    Program {
-        name: "solve_44f52bb0",
-        task: "44f52bb0",
-    },
-    Program {
-        name: "solve_445eab21",
-        task: "445eab21",
-    },
-    Program {
-        name: "solve_9565186b",
-        task: "9565186b",
-    },
-    Program {
-        name: "solve_25d8a9c8",
-        task: "25d8a9c8",
-    },
-    Program {
-        name: "solve_794b24be",
-        task: "794b24be",
-    },
-    Program {
-        name: "solve_6e02f1e3",
-        task: "6e02f1e3",
-    },
-    Program {
-        name: "solve_d0f5fe59",
-        task: "d0f5fe59",
-    },
-    Program {
-        name: "solve_8efcae92",
-        task: "8efcae92",
-    },
-    Program {
-        name: "solve_39a8645d",
-        task: "39a8645d",
-    },
-    Program {
-        name: "solve_f76d97a5",
-        task: "f76d97a5",
-    },
-    Program {
-        name: "solve_6455b5f5",
-        task: "6455b5f5",
-    },
-    Program {
-        name: "solve_aedd82e4",
-        task: "aedd82e4",
-    },
-    Program {
-        name: "solve_de1cd16c",
-        task: "de1cd16c",
-    },
-    Program {
-        name: "solve_f8b3ba0a",
-        task: "f8b3ba0a",
-    },
-    Program {
-        name: "solve_5117e062",
-        task: "5117e062",
-    },
-    Program {
-        name: "solve_d4469b4b",
-        task: "d4469b4b",
-    },
-    Program {
-        name: "solve_f8ff0b80",
-        task: "f8ff0b80",
-    },
-    Program {
-        name: "solve_4be741c5",
-        task: "4be741c5",
-    },
-    Program {
-        name: "solve_1190e5a7",
-        task: "1190e5a7",
-    },
-    Program {
-        name: "solve_54d9e175",
-        task: "54d9e175",
-    },
-    Program {
-        name: "solve_d9fac9be",
-        task: "d9fac9be",
-    },
-    Program {
-        name: "solve_b6afb2da",
-        task: "b6afb2da",
-    },
-    Program {
-        name: "solve_ce9e57f2",
-        task: "ce9e57f2",
-    },
-    Program {
-        name: "solve_67a3c6ac",
-        task: "67a3c6ac",
-    },
-    Program {
-        name: "solve_68b16354",
-        task: "68b16354",
-    },
-    Program {
-        name: "solve_74dd1130",
-        task: "74dd1130",
-    },
-    Program {
-        name: "solve_9dfd6313",
-        task: "9dfd6313",
-    },
-    Program {
-        name: "solve_3c9b0459",
-        task: "3c9b0459",
-    },
-    Program {
-        name: "solve_6150a2bd",
-        task: "6150a2bd",
-    },
-    Program {
-        name: "solve_ed36ccf7",
-        task: "ed36ccf7",
-    },
-    Program {
-        name: "solve_a416b8f3",
-        task: "a416b8f3",
-    },
-    Program {
-        name: "solve_c9e6f938",
-        task: "c9e6f938",
-    },
-    Program {
-        name: "solve_6d0aefbc",
-        task: "6d0aefbc",
-    },
-    Program {
-        name: "solve_8be77c9e",
-        task: "8be77c9e",
-    },
-    Program {
-        name: "solve_f25ffba3",
-        task: "f25ffba3",
-    },
-    Program {
-        name: "solve_9172f3a0",
-        task: "9172f3a0",
-    },
-    Program {
-        name: "solve_c59eb873",
-        task: "c59eb873",
-    },
-    Program {
-        name: "solve_be94b721",
-        task: "be94b721",
-    },
-    Program {
-        name: "solve_1f85a75f",
-        task: "1f85a75f",
-    },
-    Program {
-        name: "solve_6e82a1ae",
-        task: "6e82a1ae",
-    },
-    Program {
-        name: "solve_08ed6ac7",
-        task: "08ed6ac7",
-    },
-    Program {
-        name: "solve_a61f2674",
-        task: "a61f2674",
-    },
-    Program {
-        name: "solve_aabf363d",
-        task: "aabf363d",
-    },
-    Program {
-        name: "solve_b230c067",
-        task: "b230c067",
-    },
-    Program {
-        name: "solve_d2abd087",
-        task: "d2abd087",
-    },
-    Program {
-        name: "solve_ea32f347",
-        task: "ea32f347",
-    },
-    Program {
-        name: "solve_67385a82",
-        task: "67385a82",
-    },
-    Program {
-        name: "solve_7f4411dc",
-        task: "7f4411dc",
-    },
-    Program {
-        name: "solve_d5d6de2d",
-        task: "d5d6de2d",
-    },
-    Program {
-        name: "solve_810b9b61",
-        task: "810b9b61",
-    },
-    Program {
-        name: "solve_a3325580",
-        task: "a3325580",
-    },
-    Program {
-        name: "solve_a740d043",
-        task: "a740d043",
-    },
-    Program {
-        name: "solve_b94a9452",
-        task: "b94a9452",
-    },
-    Program {
-        name: "solve_e8593010",
-        task: "e8593010",
-    },
-    Program {
-        name: "solve_c0f76784",
-        task: "c0f76784",
-    },
-    Program {
-        name: "solve_694f12f3",
-        task: "694f12f3",
-    },
-    Program {
-        name: "solve_bb43febb",
-        task: "bb43febb",
-    },
-    Program {
-        name: "solve_50cb2852",
-        task: "50cb2852",
-    },
-    Program {
-        name: "solve_6d75e8bb",
-        task: "6d75e8bb",
-    },
-    Program {
-        name: "solve_60b61512",
-        task: "60b61512",
-    },
-    Program {
-        name: "solve_23b5c85d",
-        task: "23b5c85d",
-    },
-    Program {
-        name: "solve_25ff71a9",
-        task: "25ff71a9",
-    },
-    Program {
-        name: "solve_72ca375d",
-        task: "72ca375d",
-    },
-    Program {
-        name: "solve_5521c0d9",
-        task: "5521c0d9",
-    },
-    Program {
-        name: "solve_3af2c5a8",
-        task: "3af2c5a8",
-    },
-    Program {
-        name: "solve_62c24649",
-        task: "62c24649",
-    },
-    Program {
-        name: "solve_67e8384a",
-        task: "67e8384a",
-    },
-    Program {
-        name: "solve_46442a0e",
-        task: "46442a0e",
-    },
-    Program {
-        name: "solve_7fe24cdd",
-        task: "7fe24cdd",
-    },
-    Program {
-        name: "solve_4c4377d9",
-        task: "4c4377d9",
-    },
-    Program {
-        name: "solve_6fa7a44f",
-        task: "6fa7a44f",
-    },
-    Program {
-        name: "solve_496994bd",
-        task: "496994bd",
-    },
-    Program {
-        name: "solve_28bf18c6",
-        task: "28bf18c6",
-    },
-    Program {
-        name: "solve_3631a71a",
-        task: "3631a71a",
-    },
-    Program {
-        name: "solve_9ecd008a",
-        task: "9ecd008a",
-    },
-    Program {
-        name: "solve_b8825c91",
-        task: "b8825c91",
-    },
-    Program {
-        name: "solve_f25fbde4",
-        task: "f25fbde4",
-    },
-    Program {
-        name: "solve_017c7c7b",
-        task: "017c7c7b",
-    },
-    Program {
-        name: "solve_8eb1be9a",
-        task: "8eb1be9a",
-    },
-    Program {
-        name: "solve_484b58aa",
-        task: "484b58aa",
-    },
-    Program {
-        name: "solve_29ec7d0e",
-        task: "29ec7d0e",
-    },
-    Program {
-        name: "solve_0dfd9992",
-        task: "0dfd9992",
-    },
-    Program {
-        name: "solve_c3f564a4",
-        task: "c3f564a4",
-    },
-    Program {
-        name: "solve_e9afcf9a",
-        task: "e9afcf9a",
-    },
-    Program {
-        name: "solve_8d510a79",
-        task: "8d510a79",
-    },
-    Program {
-        name: "solve_a3df8b1e",
-        task: "a3df8b1e",
-    },
-    Program {
-        name: "solve_f9012d9b",
-        task: "f9012d9b",
-    },
-    Program {
-        name: "solve_73251a56",
-        task: "73251a56",
-    },
-    Program {
-        name: "solve_4938f0c2",
-        task: "4938f0c2",
-    },
-    Program {
-        name: "solve_007bbfb7",
-        task: "007bbfb7",
-    },
-    Program {
-        name: "solve_c3e719e8",
-        task: "c3e719e8",
-    },
-    Program {
-        name: "solve_cce03e0d",
-        task: "cce03e0d",
-    },
-    Program {
-        name: "solve_2dee498d",
-        task: "2dee498d",
-    },
-    Program {
-        name: "solve_7b7f7511",
-        task: "7b7f7511",
-    },
-    Program {
-        name: "solve_5614dbcf",
-        task: "5614dbcf",
-    },
-    Program {
-        name: "solve_ac0a08a4",
-        task: "ac0a08a4",
-    },
-    Program {
-        name: "solve_b91ae062",
-        task: "b91ae062",
-    },
-    Program {
-        name: "solve_d10ecb37",
-        task: "d10ecb37",
-    },
-    Program {
-        name: "solve_5bd6f4ac",
-        task: "5bd6f4ac",
-    },
-    Program {
-        name: "solve_a87f7484",
-        task: "a87f7484",
-    },
-    Program {
-        name: "solve_f5b8619d",
-        task: "f5b8619d",
-    },
-    Program {
-        name: "solve_d13f3404",
-        task: "d13f3404",
-    },
-    Program {
-        name: "solve_bbc9ae5d",
-        task: "bbc9ae5d",
-    },
-    Program {
-        name: "solve_feca6190",
-        task: "feca6190",
-    },
-    Program {
-        name: "solve_963e52fc",
-        task: "963e52fc",
-    },
-    Program {
-        name: "solve_8d5021e8",
-        task: "8d5021e8",
-    },
-    Program {
-        name: "solve_4522001f",
-        task: "4522001f",
-    },
-    Program {
-        name: "solve_05f2a901",
-        task: "05f2a901",
-    },
-    Program {
-        name: "solve_dc433765",
-        task: "dc433765",
-    },
-    Program {
-        name: "solve_a79310a0",
-        task: "a79310a0",
-    },
-    Program {
-        name: "solve_3906de3d",
-        task: "3906de3d",
-    },
-    Program {
-        name: "solve_1e0a9b12",
-        task: "1e0a9b12",
-    },
-    Program {
-        name: "solve_178fcbfb",
-        task: "178fcbfb",
-    },
-    Program {
-        name: "solve_23581191",
-        task: "23581191",
-    },
-    Program {
-        name: "solve_a2fd1cf0",
-        task: "a2fd1cf0",
-    },
-    Program {
-        name: "solve_d4a91cb9",
-        task: "d4a91cb9",
-    },
-    Program {
-        name: "solve_0b148d64",
-        task: "0b148d64",
-    },
-    Program {
-        name: "solve_22eb0ac0",
-        task: "22eb0ac0",
-    },
-    Program {
-        name: "solve_1f876c06",
-        task: "1f876c06",
-    },
-    Program {
-        name: "solve_40853293",
-        task: "40853293",
-    },
-    Program {
-        name: "solve_ded97339",
-        task: "ded97339",
-    },
-    Program {
-        name: "solve_dbc1a6ce",
-        task: "dbc1a6ce",
-    },
-    Program {
-        name: "solve_6cdd2623",
-        task: "6cdd2623",
-    },
+    Program::new("solve_c8f0f002", "c8f0f002"),
+    Program::new("solve_b1948b0a", "b1948b0a"),
+    Program::new("solve_0d3d703e", "0d3d703e"),
+    Program::new("solve_5582e5ca", "5582e5ca"),
+    Program::new("solve_d631b094", "d631b094"),
+    Program::new("solve_1cf80156", "1cf80156"),
+    Program::new("solve_1fad071e", "1fad071e"),
+    Program::new("solve_239be575", "239be575"),
+    Program::new("solve_27a28665", "27a28665"),
+    Program::new("solve_44f52bb0", "44f52bb0"),
+    Program::new("solve_445eab21", "445eab21"),
+    Program::new("solve_9565186b", "9565186b"),
+    Program::new("solve_25d8a9c8", "25d8a9c8"),
+    Program::new("solve_794b24be", "794b24be"),
+    Program::new("solve_6e02f1e3", "6e02f1e3"),
+    Program::new("solve_d0f5fe59", "d0f5fe59"),
+    Program::new("solve_8efcae92", "8efcae92"),
+    Program::new("solve_39a8645d", "39a8645d"),
+    Program::new("solve_f76d97a5", "f76d97a5"),
+    Program::new("solve_6455b5f5", "6455b5f5"),
+    Program::new("solve_aedd82e4", "aedd82e4"),
+    Program::new("solve_de1cd16c", "de1cd16c"),
+    Program::new("solve_f8b3ba0a", "f8b3ba0a"),
+    Program::new("solve_5117e062", "5117e062"),
+    Program::new("solve_d4469b4b", "d4469b4b"),
+    Program::new("solve_f8ff0b80", "f8ff0b80"),
+    Program::new("solve_4be741c5", "4be741c5"),
+    Program::new("solve_1190e5a7", "1190e5a7"),
+    Program::new("solve_54d9e175", "54d9e175"),
+    Program::new("solve_d9fac9be", "d9fac9be"),
+    Program::new("solve_b6afb2da", "b6afb2da"),
+    Program::new("solve_ce9e57f2", "ce9e57f2"),
+    Program::new("solve_67a3c6ac", "67a3c6ac"),
+    Program::new("solve_68b16354", "68b16354"),
+    Program::new("solve_74dd1130", "74dd1130"),
+    Program::new("solve_9dfd6313", "9dfd6313"),
+    Program::new("solve_3c9b0459", "3c9b0459"),
+    Program::new("solve_6150a2bd", "6150a2bd"),
+    Program::new("solve_ed36ccf7", "ed36ccf7"),
+    Program::new("solve_a416b8f3", "a416b8f3"),
+    Program::new("solve_c9e6f938", "c9e6f938"),
+    Program::new("solve_6d0aefbc", "6d0aefbc"),
+    Program::new("solve_8be77c9e", "8be77c9e"),
+    Program::new("solve_f25ffba3", "f25ffba3"),
+    Program::new("solve_9172f3a0", "9172f3a0"),
+    Program::new("solve_c59eb873", "c59eb873"),
+    Program::new("solve_be94b721", "be94b721"),
+    Program::new("solve_1f85a75f", "1f85a75f"),
+    Program::new("solve_6e82a1ae", "6e82a1ae"),
+    Program::new("solve_08ed6ac7", "08ed6ac7"),
+    Program::new("solve_a61f2674", "a61f2674"),
+    Program::new("solve_aabf363d", "aabf363d"),
+    Program::new("solve_b230c067", "b230c067"),
+    Program::new("solve_d2abd087", "d2abd087"),
+    Program::new("solve_ea32f347", "ea32f347"),
+    Program::new("solve_67385a82", "67385a82"),
+    Program::new("solve_7f4411dc", "7f4411dc"),
+    Program::new("solve_d5d6de2d", "d5d6de2d"),
+    Program::new("solve_810b9b61", "810b9b61"),
+    Program::new("solve_a3325580", "a3325580"),
+    Program::new("solve_a740d043", "a740d043"),
+    Program::new("solve_b94a9452", "b94a9452"),
+    Program::new("solve_e8593010", "e8593010"),
+    Program::new("solve_c0f76784", "c0f76784"),
+    Program::new("solve_694f12f3", "694f12f3"),
+    Program::new("solve_bb43febb", "bb43febb"),
+    Program::new("solve_50cb2852", "50cb2852"),
+    Program::new("solve_6d75e8bb", "6d75e8bb"),
+    Program::new("solve_60b61512", "60b61512"),
+    Program::new("solve_23b5c85d", "23b5c85d"),
+    Program::new("solve_25ff71a9", "25ff71a9"),
+    Program::new("solve_72ca375d", "72ca375d"),
+    Program::new("solve_5521c0d9", "5521c0d9"),
+    Program::new("solve_3af2c5a8", "3af2c5a8"),
+    Program::new("solve_62c24649", "62c24649"),
+    Program::new("solve_67e8384a", "67e8384a"),
+    Program::new("solve_46442a0e", "46442a0e"),
+    Program::new("solve_7fe24cdd", "7fe24cdd"),
+    Program::new("solve_4c4377d9", "4c4377d9"),
+    Program::new("solve_6fa7a44f", "6fa7a44f"),
+    Program::new("solve_496994bd", "496994bd"),
+    Program::new("solve_28bf18c6", "28bf18c6"),
+    Program::new("solve_3631a71a", "3631a71a"),
+    Program::new("solve_9ecd008a", "9ecd008a"),
+    Program::new("solve_b8825c91", "b8825c91"),
+    Program::new("solve_f25fbde4", "f25fbde4"),
+    Program::new("solve_017c7c7b", "017c7c7b"),
+    Program::new("solve_8eb1be9a", "8eb1be9a"),
+    Program::new("solve_484b58aa", "484b58aa"),
+    Program::new("solve_29ec7d0e", "29ec7d0e"),
+    Program::new("solve_0dfd9992", "0dfd9992"),
+    Program::new("solve_c3f564a4", "c3f564a4"),
+    Program::new("solve_e9afcf9a", "e9afcf9a"),
+    Program::new("solve_8d510a79", "8d510a79"),
+    Program::new("solve_a3df8b1e", "a3df8b1e"),
+    Program::new("solve_f9012d9b", "f9012d9b"),
+    Program::new("solve_73251a56", "73251a56"),
+    Program::new("solve_4938f0c2", "4938f0c2"),
+    Program::new("solve_007bbfb7", "007bbfb7"),
+    Program::new("solve_c3e719e8", "c3e719e8"),
+    Program::new("solve_cce03e0d", "cce03e0d"),
+    Program::new("solve_2dee498d", "2dee498d"),
+    Program::new("solve_7b7f7511", "7b7f7511"),
+    Program::new("solve_5614dbcf", "5614dbcf"),
+    Program::new("solve_ac0a08a4", "ac0a08a4"),
+    Program::new("solve_b91ae062", "b91ae062"),
+    Program::new("solve_d10ecb37", "d10ecb37"),
+    Program::new("solve_5bd6f4ac", "5bd6f4ac"),
+    Program::new("solve_a87f7484", "a87f7484"),
+    Program::new("solve_f5b8619d", "f5b8619d"),
+    Program::new("solve_d13f3404", "d13f3404"),
+    Program::new("solve_bbc9ae5d", "bbc9ae5d"),
+    Program::new("solve_feca6190", "feca6190"),
+    Program::new("solve_963e52fc", "963e52fc"),
+    Program::new("solve_8d5021e8", "8d5021e8"),
+    Program::new("solve_4522001f", "4522001f"),
+    Program::new("solve_05f2a901", "05f2a901"),
+    Program::new("solve_dc433765", "dc433765"),
+    Program::new("solve_a79310a0", "a79310a0"),
+    Program::new("solve_3906de3d", "3906de3d"),
+    Program::new("solve_1e0a9b12", "1e0a9b12"),
+    Program::new("solve_178fcbfb", "178fcbfb"),
+    Program::new("solve_23581191", "23581191"),
+    Program::new("solve_a2fd1cf0", "a2fd1cf0"),
+    Program::new("solve_d4a91cb9", "d4a91cb9"),
+    Program::new("solve_0b148d64", "0b148d64"),
+    Program::new("solve_22eb0ac0", "22eb0ac0"),
+    Program::new("solve_1f876c06", "1f876c06"),
+    Program::new("solve_40853293", "40853293"),
+    Program::new("solve_ded97339", "ded97339"),
+    Program::new("solve_dbc1a6ce", "dbc1a6ce"),
+    Program::new("solve_6cdd2623", "6cdd2623"),
 ];
 /// The differs of the card, in score order.
 pub static DIFFERS: &[&str] = &[

@@ -11,330 +11,87 @@ use ::batt_runtime::batt::{
 use ::batt_runtime::dsl::{call, prims, Ctx, Value};
 /// The solvers of the card, in output order.
 pub static PROGRAMS: &[Program] = &[
-    Program {
-        name: "solve_combinators",
-        task: "combinators",
-    },
-    Program {
-        name: "solve_demonstrations",
-        task: "demonstrations",
-    },
-    Program {
-        name: "solve_67a3c6ac",
-        task: "67a3c6ac",
-    },
-    Program {
-        name: "solve_68b16354",
-        task: "68b16354",
-    },
-    Program {
-        name: "solve_74dd1130",
-        task: "74dd1130",
-    },
-    Program {
-        name: "solve_c8f0f002",
-        task: "c8f0f002",
-    },
-    Program {
-        name: "solve_b1948b0a",
-        task: "b1948b0a",
-    },
-    Program {
-        name: "solve_5582e5ca",
-        task: "5582e5ca",
-    },
-    Program {
-        name: "solve_b91ae062",
-        task: "b91ae062",
-    },
-    Program {
-        name: "solve_ed36ccf7",
-        task: "ed36ccf7",
-    },
-    Program {
-        name: "solve_1f85a75f",
-        task: "1f85a75f",
-    },
-    Program {
-        name: "solve_kgrid_mirror_indices",
-        task: "kgrid_mirror_indices",
-    },
-    Program {
-        name: "solve_kgrid_diagonal_indices",
-        task: "kgrid_diagonal_indices",
-    },
-    Program {
-        name: "solve_kgrid_mirror_object",
-        task: "kgrid_mirror_object",
-    },
-    Program {
-        name: "solve_kgrid_upscale_object",
-        task: "kgrid_upscale_object",
-    },
-    Program {
-        name: "solve_kgrid_upscale_empty",
-        task: "kgrid_upscale_empty",
-    },
-    Program {
-        name: "solve_kgrid_subgrid",
-        task: "kgrid_subgrid",
-    },
-    Program {
-        name: "solve_kgrid_patch_shape",
-        task: "kgrid_patch_shape",
-    },
-    Program {
-        name: "solve_kgrid_patch_colours",
-        task: "kgrid_patch_colours",
-    },
-    Program {
-        name: "solve_kgrid_index",
-        task: "kgrid_index",
-    },
-    Program {
-        name: "solve_kgrid_splits",
-        task: "kgrid_splits",
-    },
-    Program {
-        name: "solve_kgrid_repeat",
-        task: "kgrid_repeat",
-    },
-    Program {
-        name: "solve_kgrid_scales",
-        task: "kgrid_scales",
-    },
-    Program {
-        name: "solve_kgrid_crops",
-        task: "kgrid_crops",
-    },
-    Program {
-        name: "solve_kgrid_halves",
-        task: "kgrid_halves",
-    },
-    Program {
-        name: "solve_kgrid_cellwise",
-        task: "kgrid_cellwise",
-    },
-    Program {
-        name: "solve_kgrid_colours",
-        task: "kgrid_colours",
-    },
-    Program {
-        name: "solve_kgrid_columnless",
-        task: "kgrid_columnless",
-    },
-    Program {
-        name: "solve_kgrid_square_grid",
-        task: "kgrid_square_grid",
-    },
-    Program {
-        name: "solve_kobjs_multicolour",
-        task: "kobjs_multicolour",
-    },
-    Program {
-        name: "solve_kobjs_setops",
-        task: "kobjs_setops",
-    },
-    Program {
-        name: "solve_kobjs_partition",
-        task: "kobjs_partition",
-    },
-    Program {
-        name: "solve_kobjs_frontiers",
-        task: "kobjs_frontiers",
-    },
-    Program {
-        name: "solve_kobjs_colours",
-        task: "kobjs_colours",
-    },
-    Program {
-        name: "solve_kobjs_colour_keys",
-        task: "kobjs_colour_keys",
-    },
-    Program {
-        name: "solve_kobjs_toprow",
-        task: "kobjs_toprow",
-    },
-    Program {
-        name: "solve_kobjs_bottomrow",
-        task: "kobjs_bottomrow",
-    },
-    Program {
-        name: "solve_kobjs_rows_grid",
-        task: "kobjs_rows_grid",
-    },
-    Program {
-        name: "solve_kobjs_dedupe_rows",
-        task: "kobjs_dedupe_rows",
-    },
-    Program {
-        name: "solve_kobjs_indices",
-        task: "kobjs_indices",
-    },
-    Program {
-        name: "solve_kobjs_transpose",
-        task: "kobjs_transpose",
-    },
-    Program {
-        name: "solve_kobjs_recolour",
-        task: "kobjs_recolour",
-    },
-    Program {
-        name: "solve_kobjs_grids",
-        task: "kobjs_grids",
-    },
-    Program {
-        name: "solve_kobjs_grids_merge",
-        task: "kobjs_grids_merge",
-    },
-    Program {
-        name: "solve_kobjs_pairs",
-        task: "kobjs_pairs",
-    },
-    Program {
-        name: "solve_kobjs_objects_keys",
-        task: "kobjs_objects_keys",
-    },
-    Program {
-        name: "solve_kobjs_variants",
-        task: "kobjs_variants",
-    },
-    Program {
-        name: "solve_kpatch_fill_paint",
-        task: "kpatch_fill_paint",
-    },
-    Program {
-        name: "solve_kpatch_under_cover",
-        task: "kpatch_under_cover",
-    },
-    Program {
-        name: "solve_kpatch_boxes",
-        task: "kpatch_boxes",
-    },
-    Program {
-        name: "solve_kpatch_lines",
-        task: "kpatch_lines",
-    },
-    Program {
-        name: "solve_kpatch_frontiers",
-        task: "kpatch_frontiers",
-    },
-    Program {
-        name: "solve_kpatch_neighbours",
-        task: "kpatch_neighbours",
-    },
-    Program {
-        name: "solve_kpatch_move",
-        task: "kpatch_move",
-    },
-    Program {
-        name: "solve_kpatch_relations",
-        task: "kpatch_relations",
-    },
-    Program {
-        name: "solve_kpatch_gravitate",
-        task: "kpatch_gravitate",
-    },
-    Program {
-        name: "solve_kpatch_periods",
-        task: "kpatch_periods",
-    },
-    Program {
-        name: "solve_kpatch_extents",
-        task: "kpatch_extents",
-    },
-    Program {
-        name: "solve_kpatch_indices_paint",
-        task: "kpatch_indices_paint",
-    },
-    Program {
-        name: "solve_kscalar_int_arith",
-        task: "kscalar_int_arith",
-    },
-    Program {
-        name: "solve_kscalar_int_unary",
-        task: "kscalar_int_unary",
-    },
-    Program {
-        name: "solve_kscalar_pair_arith",
-        task: "kscalar_pair_arith",
-    },
-    Program {
-        name: "solve_kscalar_pair_signs",
-        task: "kscalar_pair_signs",
-    },
-    Program {
-        name: "solve_kscalar_vectors",
-        task: "kscalar_vectors",
-    },
-    Program {
-        name: "solve_kscalar_bools",
-        task: "kscalar_bools",
-    },
-    Program {
-        name: "solve_kscalar_branches",
-        task: "kscalar_branches",
-    },
-    Program {
-        name: "solve_kscalar_grid_order",
-        task: "kscalar_grid_order",
-    },
-    Program {
-        name: "solve_kscalar_set_order",
-        task: "kscalar_set_order",
-    },
-    Program {
-        name: "solve_kscalar_cross_kinds",
-        task: "kscalar_cross_kinds",
-    },
-    Program {
-        name: "solve_kscalar_logic_containers",
-        task: "kscalar_logic_containers",
-    },
-    Program {
-        name: "solve_kscalar_intervals",
-        task: "kscalar_intervals",
-    },
-    Program {
-        name: "solve_kscalar_callables",
-        task: "kscalar_callables",
-    },
-    Program {
-        name: "solve_kscalar_overflow",
-        task: "kscalar_overflow",
-    },
-    Program {
-        name: "solve_kscalar_rotations",
-        task: "kscalar_rotations",
-    },
-    Program {
-        name: "solve_prefix_a",
-        task: "prefix_a",
-    },
-    Program {
-        name: "solve_prefix_b",
-        task: "prefix_b",
-    },
-    Program {
-        name: "solve_twin",
-        task: "twin",
-    },
-    Program {
-        name: "solve_keywords",
-        task: "keywords",
-    },
-    Program {
-        name: "solve_positional",
-        task: "positional",
-    },
-    Program {
-        name: "solve_nested",
-        task: "nested",
-    },
-    Program {
-        name: "solve_callable",
-        task: "callable",
-    },
+    Program::new("solve_combinators", "combinators"),
+    Program::new("solve_demonstrations", "demonstrations"),
+    Program::new("solve_67a3c6ac", "67a3c6ac"),
+    Program::new("solve_68b16354", "68b16354"),
+    Program::new("solve_74dd1130", "74dd1130"),
+    Program::new("solve_c8f0f002", "c8f0f002"),
+    Program::new("solve_b1948b0a", "b1948b0a"),
+    Program::new("solve_5582e5ca", "5582e5ca"),
+    Program::new("solve_b91ae062", "b91ae062"),
+    Program::new("solve_ed36ccf7", "ed36ccf7"),
+    Program::new("solve_1f85a75f", "1f85a75f"),
+    Program::new("solve_kgrid_mirror_indices", "kgrid_mirror_indices"),
+    Program::new("solve_kgrid_diagonal_indices", "kgrid_diagonal_indices"),
+    Program::new("solve_kgrid_mirror_object", "kgrid_mirror_object"),
+    Program::new("solve_kgrid_upscale_object", "kgrid_upscale_object"),
+    Program::new("solve_kgrid_upscale_empty", "kgrid_upscale_empty"),
+    Program::new("solve_kgrid_subgrid", "kgrid_subgrid"),
+    Program::new("solve_kgrid_patch_shape", "kgrid_patch_shape"),
+    Program::new("solve_kgrid_patch_colours", "kgrid_patch_colours"),
+    Program::new("solve_kgrid_index", "kgrid_index"),
+    Program::new("solve_kgrid_splits", "kgrid_splits"),
+    Program::new("solve_kgrid_repeat", "kgrid_repeat"),
+    Program::new("solve_kgrid_scales", "kgrid_scales"),
+    Program::new("solve_kgrid_crops", "kgrid_crops"),
+    Program::new("solve_kgrid_halves", "kgrid_halves"),
+    Program::new("solve_kgrid_cellwise", "kgrid_cellwise"),
+    Program::new("solve_kgrid_colours", "kgrid_colours"),
+    Program::new("solve_kgrid_columnless", "kgrid_columnless"),
+    Program::new("solve_kgrid_square_grid", "kgrid_square_grid"),
+    Program::new("solve_kobjs_multicolour", "kobjs_multicolour"),
+    Program::new("solve_kobjs_setops", "kobjs_setops"),
+    Program::new("solve_kobjs_partition", "kobjs_partition"),
+    Program::new("solve_kobjs_frontiers", "kobjs_frontiers"),
+    Program::new("solve_kobjs_colours", "kobjs_colours"),
+    Program::new("solve_kobjs_colour_keys", "kobjs_colour_keys"),
+    Program::new("solve_kobjs_toprow", "kobjs_toprow"),
+    Program::new("solve_kobjs_bottomrow", "kobjs_bottomrow"),
+    Program::new("solve_kobjs_rows_grid", "kobjs_rows_grid"),
+    Program::new("solve_kobjs_dedupe_rows", "kobjs_dedupe_rows"),
+    Program::new("solve_kobjs_indices", "kobjs_indices"),
+    Program::new("solve_kobjs_transpose", "kobjs_transpose"),
+    Program::new("solve_kobjs_recolour", "kobjs_recolour"),
+    Program::new("solve_kobjs_grids", "kobjs_grids"),
+    Program::new("solve_kobjs_grids_merge", "kobjs_grids_merge"),
+    Program::new("solve_kobjs_pairs", "kobjs_pairs"),
+    Program::new("solve_kobjs_objects_keys", "kobjs_objects_keys"),
+    Program::new("solve_kobjs_variants", "kobjs_variants"),
+    Program::new("solve_kpatch_fill_paint", "kpatch_fill_paint"),
+    Program::new("solve_kpatch_under_cover", "kpatch_under_cover"),
+    Program::new("solve_kpatch_boxes", "kpatch_boxes"),
+    Program::new("solve_kpatch_lines", "kpatch_lines"),
+    Program::new("solve_kpatch_frontiers", "kpatch_frontiers"),
+    Program::new("solve_kpatch_neighbours", "kpatch_neighbours"),
+    Program::new("solve_kpatch_move", "kpatch_move"),
+    Program::new("solve_kpatch_relations", "kpatch_relations"),
+    Program::new("solve_kpatch_gravitate", "kpatch_gravitate"),
+    Program::new("solve_kpatch_periods", "kpatch_periods"),
+    Program::new("solve_kpatch_extents", "kpatch_extents"),
+    Program::new("solve_kpatch_indices_paint", "kpatch_indices_paint"),
+    Program::new("solve_kscalar_int_arith", "kscalar_int_arith"),
+    Program::new("solve_kscalar_int_unary", "kscalar_int_unary"),
+    Program::new("solve_kscalar_pair_arith", "kscalar_pair_arith"),
+    Program::new("solve_kscalar_pair_signs", "kscalar_pair_signs"),
+    Program::new("solve_kscalar_vectors", "kscalar_vectors"),
+    Program::new("solve_kscalar_bools", "kscalar_bools"),
+    Program::new("solve_kscalar_branches", "kscalar_branches"),
+    Program::new("solve_kscalar_grid_order", "kscalar_grid_order"),
+    Program::new("solve_kscalar_set_order", "kscalar_set_order"),
+    Program::new("solve_kscalar_cross_kinds", "kscalar_cross_kinds"),
+    Program::new("solve_kscalar_logic_containers", "kscalar_logic_containers"),
+    Program::new("solve_kscalar_intervals", "kscalar_intervals"),
+    Program::new("solve_kscalar_callables", "kscalar_callables"),
+    Program::new("solve_kscalar_overflow", "kscalar_overflow"),
+    Program::new("solve_kscalar_rotations", "kscalar_rotations"),
+    Program::new("solve_prefix_a", "prefix_a"),
+    Program::new("solve_prefix_b", "prefix_b"),
+    Program::new("solve_twin", "twin"),
+    Program::new("solve_keywords", "keywords"),
+    Program::new("solve_positional", "positional"),
+    Program::new("solve_nested", "nested"),
+    Program::new("solve_callable", "callable"),
 ];
 /// The differs of the card, in score order.
 pub static DIFFERS: &[&str] = &[
