@@ -9,11 +9,11 @@
 //! failed, and evaluation goes on. Steps are spread over functions of at
 //! most [`CHUNK`] steps to keep each function small for the compiler.
 //!
-//! `batt(sample, ctx)` returns a `BattOutput`: every solver's output, every
-//! differ's score of every solver output when the sample's expected output
-//! is known, and each solver's count of failed steps. `outputs(sample, ctx,
-//! need)` evaluates only the steps some programs need (`needed_steps`), so
-//! the CPU can take the lanes a device left to it; `score` scores outputs.
+//! The module's one public item is `CARD`, the card as a value
+//! (`batt_runtime::card::Compiled`): its solvers and differs, the steps
+//! each solver needs, `outputs(sample, ctx, need)` evaluating only the
+//! steps some wanted solvers need, the differs, and the card's kernel when
+//! one is given (a file beside the module, or inline text).
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -61,14 +61,37 @@ pub enum Runtime {
     External,
 }
 
+/// Where the emitted card finds its kernel source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KernelSource<'a> {
+    /// A file beside the generated module, read with `include_str!`.
+    File(&'a str),
+    /// The source itself, as a string literal (the `card!` macro).
+    Text(&'a str),
+}
+
+/// The kernel a card carries: its source and the program ids it evaluates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KernelSpec<'a> {
+    /// Where the source is.
+    pub source: KernelSource<'a>,
+    /// The solvers it evaluates, by program id, ascending.
+    pub vectorized: Vec<usize>,
+}
+
 /// Emits the Rust module of `card` as a file; `sources` are the card
 /// files' names, listed in the header.
-pub fn emit(card: &Card, sources: &[&str], runtime: Runtime) -> Result<String, String> {
+pub fn emit(
+    card: &Card,
+    sources: &[&str],
+    runtime: Runtime,
+    kernel: Option<&KernelSpec<'_>>,
+) -> Result<String, String> {
     let rt = match runtime {
         Runtime::Crate => quote!(crate),
         Runtime::External => quote!(::batt_runtime),
     };
-    let file = emit_tokens(card, &rt)?;
+    let file = emit_tokens(card, &rt, kernel)?;
     let syntax: syn::File =
         syn::parse2(file).map_err(|e| format!("emitted code does not parse: {e}"))?;
     let body = prettyplease::unparse(&syntax);
@@ -80,8 +103,13 @@ pub fn emit(card: &Card, sources: &[&str], runtime: Runtime) -> Result<String, S
 }
 
 /// The items of the module of `card`, naming the runtime crate `rt`
-/// (`crate` inside batt-runtime, `::batt_runtime` elsewhere).
-pub fn emit_tokens(card: &Card, rt: &TokenStream) -> Result<TokenStream, String> {
+/// (`crate` inside batt-runtime, `::batt_runtime` elsewhere): private
+/// tables and functions, and `pub static CARD`, the card as a value.
+pub fn emit_tokens(
+    card: &Card,
+    rt: &TokenStream,
+    kernel: Option<&KernelSpec<'_>>,
+) -> Result<TokenStream, String> {
     let mut prims: Vec<&'static str> = Vec::new();
     let mut items = Vec::new();
 
@@ -141,73 +169,78 @@ pub fn emit_tokens(card: &Card, rt: &TokenStream) -> Result<TokenStream, String>
         .iter()
         .filter_map(|g| g.programs.first().map(|p| p.name.clone()));
     let prim_names = prims.iter();
+    let (kernel_item, kernel_field) = match kernel {
+        Some(spec) => {
+            let source = match spec.source {
+                KernelSource::File(path) => quote!(include_str!(#path)),
+                KernelSource::Text(text) => quote!(#text),
+            };
+            let ids = spec
+                .vectorized
+                .iter()
+                .map(|&p| Literal::usize_unsuffixed(p));
+            (
+                quote! {
+                    /// The card's kernel: its source and the solvers it vectorizes.
+                    static KERNEL: Kernel = Kernel::borrowed(#source, &[#(#ids),*]);
+                },
+                quote!(Some(&KERNEL)),
+            )
+        }
+        None => (quote!(), quote!(None)),
+    };
 
     Ok(quote! {
+        use std::borrow::Cow;
         use std::sync::LazyLock;
 
         #[allow(unused_imports)]
-        use #rt::batt::{
-            count_failed, score_differs, settle, BattOutput, Differ, Program, Sample, SafeDefault as D, NO_VALUE,
-        };
+        use #rt::batt::{count_failed, settle, Differ, Program, Sample, SafeDefault as D, NO_VALUE};
+        #[allow(unused_imports)]
+        use #rt::card::{Compiled, Kernel, Outputs};
         #[allow(unused_imports)]
         use #rt::dsl::{call, prims, Ctx, Value};
 
+        /// The card as a value (see `batt_runtime::card::Card`).
+        pub static CARD: Compiled = Compiled {
+            programs: PROGRAMS,
+            differ_names: DIFFERS,
+            program_steps: PROGRAM_STEPS,
+            steps: STEPS,
+            outputs,
+            differs: &[#(#differ_fns),*],
+            kernel: #kernel_field,
+        };
+
         /// The solvers of the card, in output order.
-        pub static PROGRAMS: &[Program] = &[#(#program_infos),*];
+        static PROGRAMS: &[Program] = &[#(#program_infos),*];
 
         /// The differs of the card, in score order.
-        pub static DIFFERS: &[&str] = &[#(#differ_names),*];
+        static DIFFERS: &[Cow<'static, str>] = &[#(Cow::Borrowed(#differ_names)),*];
 
         /// The number of shared solver steps.
-        pub const STEPS: usize = #n;
+        const STEPS: usize = #n;
 
         /// The steps each solver's value depends on.
         static PROGRAM_STEPS: &[&[usize]] = &[#(#program_steps),*];
+
+        #kernel_item
 
         /// The primitives the card uses as values.
         #[allow(dead_code)]
         static PRIMS: LazyLock<Vec<Value>> =
             LazyLock::new(|| #rt::batt::prim_values(&[#(#prim_names),*]));
 
-        /// Evaluates every program of the card on one sample.
-        pub fn batt(sample: &Sample, ctx: &mut Ctx) -> BattOutput {
-            let (o, failed) = outputs(sample, ctx, &[true; STEPS]);
-            let s = score(&o, sample, ctx);
-            BattOutput { o, s, failed }
-        }
-
-        /// The steps the programs marked in `programs` depend on.
-        pub fn needed_steps(programs: &[bool]) -> Vec<bool> {
-            let mut need = vec![false; STEPS];
-            for (steps, &wanted) in PROGRAM_STEPS.iter().zip(programs) {
-                if !wanted {
-                    continue;
-                }
-                for &k in *steps {
-                    need[k] = true;
-                }
-            }
-            need
-        }
-
         /// Every solver's output and failed-step count on one sample,
-        /// evaluating only the steps marked in `need` (see
-        /// [`needed_steps`]); an output whose steps were skipped is
-        /// `None`, with no failed steps counted.
-        pub fn outputs(sample: &Sample, ctx: &mut Ctx, need: &[bool]) -> (Vec<(usize, Value)>, Vec<u32>) {
+        /// evaluating only the steps marked in `need`; an output whose
+        /// steps were skipped is `None`, with no failed steps counted.
+        fn outputs(sample: &Sample, ctx: &mut Ctx, need: &[bool]) -> Outputs {
             let mut v: Vec<Value> = Vec::with_capacity(STEPS);
             let mut failed = vec![false; STEPS];
             #(#chunks(sample, ctx, &mut v, &mut failed, need);)*
             let o: Vec<(usize, Value)> = [#(#outputs),*].into_iter().enumerate().collect();
             let failed: Vec<u32> = PROGRAM_STEPS.iter().map(|steps| count_failed(&failed, steps)).collect();
             (o, failed)
-        }
-
-        /// Every differ's score of every solver output (when the sample's
-        /// expected output is known).
-        pub fn score(o: &[(usize, Value)], sample: &Sample, ctx: &mut Ctx) -> Vec<(usize, usize, Value)> {
-            let differs: &[Differ] = &[#(#differ_fns),*];
-            score_differs(o, sample, ctx, differs)
         }
 
         #(#items)*

@@ -14,7 +14,17 @@
 //! - [`emit_rust`]: the sequential, error-safe Rust `batt()`.
 //! - [`emit_cuda`]: the branch-free vectorized kernel source of a card.
 //! - [`macros`]: the expansion of the `card!` macro of batt-macros.
+//!
+//! [`compile`] turns card files into a checked card ([`ir::Card`]) or
+//! [`Diagnostics`] (data, rendered on request); [`kernel`] and, with the
+//! `rust` feature (on by default), [`generate`] turn a compiled card into
+//! sources. The runtime uses the front end and the kernel emitter without
+//! the `rust` feature, so it does not build the Rust emitter's `syn` and
+//! `prettyplease`.
 
+use std::fmt;
+
+use codespan_reporting::diagnostic::Diagnostic;
 use codespan_reporting::files::SimpleFiles;
 
 pub mod ast;
@@ -22,8 +32,10 @@ pub mod catalogue;
 pub mod check;
 pub mod dialect;
 pub mod emit_cuda;
+#[cfg(feature = "rust")]
 pub mod emit_rust;
 pub mod ir;
+#[cfg(feature = "rust")]
 pub mod macros;
 pub mod syntax;
 
@@ -36,103 +48,164 @@ pub struct Source<'a> {
     pub text: &'a str,
 }
 
-/// Where the generated Rust goes, relative to the workspace root.
-pub const RUST_OUTPUT: &str = "batt-runtime/src/generated/card.rs";
+/// Every error found in a card's files, as data: codes, messages, labels
+/// with their spans (byte ranges in the files, by file id), and notes.
+/// [`Diagnostics::render`] turns them into the text a user reads.
+#[derive(Clone)]
+pub struct Diagnostics {
+    files: SimpleFiles<String, String>,
+    list: Vec<Diagnostic<usize>>,
+}
 
-/// Where the generated kernel source goes, beside the Rust.
-pub const CUDA_OUTPUT: &str = "batt-runtime/src/generated/card.cu";
+impl Diagnostics {
+    /// The diagnostics, ordered by file and position.
+    pub fn list(&self) -> &[Diagnostic<usize>] {
+        &self.list
+    }
 
-/// Where the Rust view of the kernel goes: its source and which solvers it
-/// vectorizes, for the runtime's GPU backend.
-pub const KERNEL_OUTPUT: &str = "batt-runtime/src/generated/kernel.rs";
+    /// Their codes (`unknown-name`, `arity`, ...), in order.
+    pub fn codes(&self) -> Vec<&str> {
+        self.list.iter().filter_map(|d| d.code.as_deref()).collect()
+    }
 
-/// Parses, checks and lowers card files into one card. On any error,
-/// returns every diagnostic rendered with its place.
-pub fn compile(sources: &[Source<'_>]) -> Result<ir::Card, String> {
+    /// The diagnostics rendered as plain text with their places (see
+    /// [`check::render`]).
+    pub fn render(&self) -> String {
+        check::render(&self.files, &self.list)
+    }
+}
+
+impl fmt::Debug for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.codes()).finish()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// Parses, checks and lowers card files (file ids follow their order in
+/// `sources`) into one card, or returns every diagnostic found.
+pub fn compile(sources: &[Source<'_>]) -> Result<ir::Card, Diagnostics> {
     let mut files = SimpleFiles::new();
     let mut parsed = Vec::new();
-    let mut diagnostics = Vec::new();
+    let mut list = Vec::new();
     for source in sources {
         let id = files.add(source.name.to_owned(), source.text.to_owned());
         let (card, errors) = syntax::parse(id, source.text);
-        diagnostics.extend(errors);
+        list.extend(errors);
         parsed.push((id, card));
     }
     let checked: Vec<(usize, &ast::CardFile)> =
         parsed.iter().map(|(id, card)| (*id, card)).collect();
-    diagnostics.extend(check::check(&checked));
-    if !diagnostics.is_empty() {
-        return Err(check::render(&files, &diagnostics));
+    list.extend(check::check(&checked));
+    if !list.is_empty() {
+        return Err(Diagnostics { files, list });
     }
     let cards: Vec<&ast::CardFile> = parsed.iter().map(|(_, card)| card).collect();
-    ir::Card::lower(&cards)
+    // The checker accepted the card, so lowering fails only on a bug.
+    ir::Card::lower(&cards).map_err(|e| Diagnostics {
+        files,
+        list: vec![Diagnostic::bug().with_message(format!("cannot lower the card: {e}"))],
+    })
 }
 
-/// Where the generated Rust of the card fixtures goes (a module of
-/// batt-runtime's tests, so it names the runtime `::batt_runtime`).
-pub const FIXTURES_OUTPUT: &str = "batt-runtime/tests/generated/fixtures.rs";
+/// A card's vectorized kernel: its source and what it covers.
+#[derive(Debug, Clone)]
+pub struct Kernel {
+    /// The CUDA source (also host C++; see docs/kernels.md).
+    pub source: String,
+    /// The solvers it vectorizes and why the others stay on the CPU.
+    pub coverage: emit_cuda::Coverage,
+    /// The solvers it vectorizes, by program id (their index among the
+    /// card's solvers), ascending.
+    pub vectorized: Vec<usize>,
+}
 
-/// The generated files of a card, as `(path relative to the workspace
-/// root, content)`.
-pub fn generate(sources: &[Source<'_>]) -> Result<Vec<(String, String)>, String> {
-    let card = compile(sources)?;
-    let names: Vec<&str> = sources.iter().map(|s| s.name).collect();
-    let rust = emit_rust::emit(&card, &names, emit_rust::Runtime::Crate)?;
-    let (cuda, coverage) = emit_cuda::emit(&card, &names)?;
-    let vectorized: Vec<String> = card
+/// The kernel of a compiled card; `sources` are the card files' names,
+/// listed in its header.
+pub fn kernel(card: &ir::Card, sources: &[&str]) -> Result<Kernel, String> {
+    let (source, coverage) = emit_cuda::emit(card, sources)?;
+    let vectorized: std::collections::HashSet<&str> =
+        coverage.vectorized.iter().map(String::as_str).collect();
+    let vectorized = card
         .solvers
         .programs
         .iter()
         .enumerate()
-        .filter(|(_, p)| coverage.vectorized.contains(&p.name))
-        .map(|(k, _)| k.to_string())
+        .filter(|(_, p)| vectorized.contains(p.name.as_str()))
+        .map(|(k, _)| k)
         .collect();
-    let kernel = format!(
-        "// @generated by `cargo xtask gen` from {}.\n\
-         // Do not edit: change the cards or the templates and run `cargo xtask gen`.\n\n\
-         /// The kernel source of the card (`card.cu`), for NVRTC.\n\
-         pub static SOURCE: &str = include_str!(\"card.cu\");\n\n\
-         /// The solvers the kernel evaluates, by their index in `card::PROGRAMS`;\n\
-         /// the others run on the CPU.\n\
-         pub static VECTORIZED: &[usize] = &[{}];\n",
-        names.join(", "),
-        vectorized.join(", ")
-    );
+    Ok(Kernel {
+        source,
+        coverage,
+        vectorized,
+    })
+}
+
+/// What the generator writes for a card, and where.
+#[cfg(feature = "rust")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The project's library, compiled into batt-runtime.
+    Library,
+    /// The card fixtures, compiled into batt-runtime's tests (a module that
+    /// names the runtime `::batt_runtime`).
+    Fixtures,
+}
+
+#[cfg(feature = "rust")]
+impl Target {
+    /// Where the generated Rust goes, relative to the workspace root.
+    pub fn rust_path(self) -> &'static str {
+        match self {
+            Target::Library => "batt-runtime/src/generated/card.rs",
+            Target::Fixtures => "batt-runtime/tests/generated/fixtures.rs",
+        }
+    }
+
+    /// Where the kernel source goes, beside the Rust.
+    pub fn cuda_path(self) -> &'static str {
+        match self {
+            Target::Library => "batt-runtime/src/generated/card.cu",
+            Target::Fixtures => "batt-runtime/tests/generated/fixtures.cu",
+        }
+    }
+
+    fn runtime(self) -> emit_rust::Runtime {
+        match self {
+            Target::Library => emit_rust::Runtime::Crate,
+            Target::Fixtures => emit_rust::Runtime::External,
+        }
+    }
+}
+
+/// The generated files of a compiled card for `target`, as `(path
+/// relative to the workspace root, content)`: the Rust module, whose
+/// `CARD` carries the kernel, and the kernel source beside it.
+#[cfg(feature = "rust")]
+pub fn generate(
+    card: &ir::Card,
+    sources: &[&str],
+    kernel: &Kernel,
+    target: Target,
+) -> Result<Vec<(String, String)>, String> {
+    let cuda_path = target.cuda_path();
+    let file_name = cuda_path.rsplit('/').next().unwrap_or(cuda_path);
+    let spec = emit_rust::KernelSpec {
+        source: emit_rust::KernelSource::File(file_name),
+        vectorized: kernel.vectorized.clone(),
+    };
+    let rust = emit_rust::emit(card, sources, target.runtime(), Some(&spec))?;
     Ok(vec![
-        (RUST_OUTPUT.to_owned(), rust),
-        (CUDA_OUTPUT.to_owned(), cuda),
-        (KERNEL_OUTPUT.to_owned(), kernel),
+        (target.rust_path().to_owned(), rust),
+        (cuda_path.to_owned(), kernel.source.clone()),
     ])
-}
-
-/// What the kernel of a card covers: its vectorized and CPU-only solvers.
-pub fn kernel_coverage(sources: &[Source<'_>]) -> Result<emit_cuda::Coverage, String> {
-    let card = compile(sources)?;
-    let names: Vec<&str> = sources.iter().map(|s| s.name).collect();
-    Ok(emit_cuda::emit(&card, &names)?.1)
-}
-
-/// Where the kernel source of the card fixtures goes.
-pub const FIXTURES_CUDA_OUTPUT: &str = "batt-runtime/tests/generated/fixtures.cu";
-
-/// The generated Rust and kernel source of the card fixtures, for
-/// batt-runtime's tests.
-pub fn generate_fixtures(sources: &[Source<'_>]) -> Result<Vec<(String, String)>, String> {
-    let card = compile(sources)?;
-    let names: Vec<&str> = sources.iter().map(|s| s.name).collect();
-    let rust = emit_rust::emit(&card, &names, emit_rust::Runtime::External)?;
-    let (cuda, _) = emit_cuda::emit(&card, &names)?;
-    Ok(vec![
-        (FIXTURES_OUTPUT.to_owned(), rust),
-        (FIXTURES_CUDA_OUTPUT.to_owned(), cuda),
-    ])
-}
-
-/// The templates the kernel of a card lacks, with how many solvers need
-/// each, and how many solvers those templates would make vectorizable.
-pub fn kernel_worklist(sources: &[Source<'_>]) -> Result<(Vec<(String, usize)>, usize), String> {
-    let card = compile(sources)?;
-    emit_cuda::worklist(&card)
 }
 
 /// The solvers of one of the card files, by name.

@@ -14,7 +14,7 @@ use std::ops::Range;
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use quote::quote;
 
-use crate::{check, ir, syntax};
+use crate::emit_rust::{KernelSource, KernelSpec, emit_tokens};
 
 /// The card's text rebuilt from tokens, and the span of every byte range.
 struct Rebuilt {
@@ -61,41 +61,50 @@ impl Rebuilt {
     }
 }
 
-/// Expands `card! { ... }`: the items of the card's module, or the card's
-/// errors at the tokens they are about.
+/// Expands `card! { ... }`: the items of the card's module (its `CARD`
+/// carries its kernel source inline), or the card's errors at the tokens
+/// they are about.
 pub fn expand_card(input: TokenStream) -> Result<TokenStream, syn::Error> {
     let mut rebuilt = Rebuilt {
         text: String::new(),
         spans: Vec::new(),
     };
     rebuilt.tokens(input);
-    let (file, mut diagnostics) = syntax::parse(0, &rebuilt.text);
-    diagnostics.extend(check::check(&[(0, &file)]));
-    if let Some(error) = diagnostics
-        .iter()
-        .map(|d| {
-            let label = d.labels.first();
-            let at = label.map_or(0, |l| l.range.start);
-            let mut message = d.message.clone();
-            if let Some(l) = label.filter(|l| !l.message.is_empty()) {
-                message.push_str(": ");
-                message.push_str(&l.message);
-            }
-            for note in &d.notes {
-                message.push_str("\n= ");
-                message.push_str(note);
-            }
-            syn::Error::new(rebuilt.span_at(at), message)
-        })
-        .reduce(|mut all, e| {
-            all.combine(e);
-            all
-        })
-    {
-        return Err(error);
-    }
-    let card = ir::Card::lower(&[&file]).map_err(|e| syn::Error::new(Span::call_site(), e))?;
-    crate::emit_rust::emit_tokens(&card, &quote!(::batt_runtime))
+    let source = crate::Source {
+        name: "card!",
+        text: &rebuilt.text,
+    };
+    let card = crate::compile(&[source]).map_err(|diagnostics| {
+        diagnostics
+            .list()
+            .iter()
+            .map(|d| {
+                let label = d.labels.first();
+                let at = label.map_or(0, |l| l.range.start);
+                let mut message = d.message.clone();
+                if let Some(l) = label.filter(|l| !l.message.is_empty()) {
+                    message.push_str(": ");
+                    message.push_str(&l.message);
+                }
+                for note in &d.notes {
+                    message.push_str("\n= ");
+                    message.push_str(note);
+                }
+                syn::Error::new(rebuilt.span_at(at), message)
+            })
+            .reduce(|mut all, e| {
+                all.combine(e);
+                all
+            })
+            .unwrap_or_else(|| syn::Error::new(Span::call_site(), "the card has errors"))
+    })?;
+    let kernel =
+        crate::kernel(&card, &["card!"]).map_err(|e| syn::Error::new(Span::call_site(), e))?;
+    let spec = KernelSpec {
+        source: KernelSource::Text(&kernel.source),
+        vectorized: kernel.vectorized,
+    };
+    emit_tokens(&card, &quote!(::batt_runtime), Some(&spec))
         .map_err(|e| syn::Error::new(Span::call_site(), e))
 }
 
@@ -112,10 +121,18 @@ mod tests {
     fn the_macro_expands_to_what_the_generator_emits_for_the_same_text() {
         let tokens = TokenStream::from_str(CARD).unwrap();
         let expanded = expand_card(tokens).unwrap();
-        let (file, errors) = syntax::parse(0, CARD);
-        assert!(errors.is_empty());
-        let card = ir::Card::lower(&[&file]).unwrap();
-        let emitted = crate::emit_rust::emit_tokens(&card, &quote!(::batt_runtime)).unwrap();
+        let card = crate::compile(&[crate::Source {
+            name: "card!",
+            text: CARD,
+        }])
+        .unwrap();
+        let kernel = crate::kernel(&card, &["card!"]).unwrap();
+        assert!(!kernel.vectorized.is_empty(), "the kernel takes the solver");
+        let spec = KernelSpec {
+            source: KernelSource::Text(&kernel.source),
+            vectorized: kernel.vectorized.clone(),
+        };
+        let emitted = emit_tokens(&card, &quote!(::batt_runtime), Some(&spec)).unwrap();
         assert_eq!(expanded.to_string(), emitted.to_string());
     }
 

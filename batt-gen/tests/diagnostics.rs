@@ -3,20 +3,16 @@
 //! fixture holds one kind of error, and its snapshot shows what a user
 //! reads.
 
-use batt_gen::ast::CardFile;
-use batt_gen::{check, syntax};
-use codespan_reporting::files::SimpleFiles;
-
-/// Parses and checks one card file; returns the rendered diagnostics and
-/// their codes.
+/// Compiles one card file; returns the rendered diagnostics and their
+/// codes (none when it compiles).
 fn diagnose(name: &str, text: &str) -> (String, Vec<String>) {
-    let mut files = SimpleFiles::new();
-    let id = files.add(name.to_string(), text.to_string());
-    let (file, mut diags) = syntax::parse(id, text);
-    let parsed: [(usize, &CardFile); 1] = [(id, &file)];
-    diags.extend(check::check(&parsed));
-    let codes = diags.iter().filter_map(|d| d.code.clone()).collect();
-    (check::render(&files, &diags), codes)
+    match batt_gen::compile(&[batt_gen::Source { name, text }]) {
+        Ok(_) => (String::new(), Vec::new()),
+        Err(diagnostics) => (
+            diagnostics.render(),
+            diagnostics.codes().into_iter().map(str::to_owned).collect(),
+        ),
+    }
 }
 
 #[test]

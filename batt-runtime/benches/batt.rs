@@ -9,10 +9,11 @@ use std::hint::black_box;
 use std::path::Path;
 
 use batt_runtime::batt::{self, Sample};
+use batt_runtime::card::Card;
 use batt_runtime::dataset::{self, SplitFilter};
 use batt_runtime::dsl::Ctx;
-use batt_runtime::generated::card;
 use batt_runtime::interp::Interpreter;
+use batt_runtime::library;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn samples() -> Vec<Sample> {
@@ -40,20 +41,20 @@ fn compiled_and_interpreted(c: &mut Criterion) {
     let interp = interpreter();
     let mut group = c.benchmark_group(format!(
         "{} programs x {} samples",
-        card::PROGRAMS.len(),
+        library().programs().len(),
         samples.len()
     ));
     group.bench_function("compiled", |b| {
         b.iter(|| {
             for s in &samples {
-                black_box(card::batt(black_box(s), &mut Ctx::default()));
+                black_box(library().batt(black_box(s), &mut Ctx::default()));
             }
         })
     });
     group.bench_function("interpreted", |b| {
         b.iter(|| {
             for s in &samples {
-                black_box(interp.run(black_box(s), &mut Ctx::default()));
+                black_box(interp.batt(black_box(s), &mut Ctx::default()));
             }
         })
     });

@@ -12,10 +12,13 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::backend::{self, Backend, BackendChoice, BackendOptions, DeviceReport};
+use crate::card::Card;
 use crate::dataset::{self, Dataset, Severity, Split, SplitFilter};
 use crate::grid::MAX_SIDE;
+use crate::interp::Interpreter;
 use crate::results::{self, Timing};
-use crate::run::{self, Card, Options, Pairing};
+use crate::run::{Options, Outcome, Pairing, Run};
 
 /// Command-line arguments of `batt-runtime`.
 #[derive(Debug, Parser)]
@@ -60,7 +63,7 @@ pub enum Command {
         /// Also time a device backend (`auto` times CUDA when a device is
         /// usable; the lane threshold does not apply here).
         #[command(flatten)]
-        backend: BackendArgs,
+        backend: BackendOptions,
     },
 }
 
@@ -94,129 +97,7 @@ pub struct AllTasksArgs {
     pub quiet: bool,
     /// Where the lanes run.
     #[command(flatten)]
-    pub backend: BackendArgs,
-}
-
-/// Where the compiled library's lanes run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum BackendChoice {
-    /// CUDA when a device is usable and the run is large enough, else the CPU.
-    Auto,
-    /// The CPU only.
-    Cpu,
-    /// CUDA, or an error when no device is usable.
-    Cuda,
-}
-
-/// With `--backend auto`, runs of fewer device lanes than this stay on the
-/// CPU: below it the GPU's fixed costs (context, loading or compiling the
-/// kernel, copies; about a second) outweigh what it saves over the CPU
-/// backend's ~35,000 lanes/s on two cores. An estimate from the CPU
-/// timings in PERFORMANCE.md: no GPU measurement has been made yet.
-pub const GPU_MIN_LANES: u64 = 50_000;
-
-/// Backend options.
-#[derive(Debug, Clone, clap::Args)]
-pub struct BackendArgs {
-    /// `auto` (CUDA when usable and worth it), `cpu`, or `cuda`.
-    #[arg(long, value_enum, default_value_t = BackendChoice::Auto)]
-    pub backend: BackendChoice,
-    /// CUDA devices to use, e.g. `0,1` (default: every visible device).
-    #[arg(long, value_delimiter = ',')]
-    pub devices: Option<Vec<usize>>,
-    /// Split each device's lanes into N parts, each with its own thread and
-    /// stream (exercises the multi-device merge on one GPU).
-    #[arg(long, default_value_t = 1)]
-    pub gpu_split: usize,
-    /// Lanes per kernel launch (default: sized from free device memory).
-    #[arg(long)]
-    pub batch_size: Option<usize>,
-    /// With `auto`, runs of fewer device lanes stay on the CPU.
-    #[arg(long, default_value_t = GPU_MIN_LANES)]
-    pub gpu_min_lanes: u64,
-}
-
-/// The backend a run uses, and why.
-#[derive(Debug)]
-pub enum Backend {
-    /// The CPU only.
-    Cpu,
-    /// A CUDA runner for the kernel's lanes.
-    Cuda(crate::backend::cuda::CudaRunner),
-}
-
-/// Chooses the backend for a run of `device_lanes` kernel lanes; returns
-/// it with the reason, or an error when `cuda` was asked for and cannot be
-/// had.
-pub fn choose_backend(
-    args: &BackendArgs,
-    interpreted: bool,
-    device_lanes: u64,
-) -> Result<(Backend, String), String> {
-    use crate::backend::cuda;
-    if args.backend == BackendChoice::Cpu {
-        return Ok((Backend::Cpu, "cpu (--backend cpu)".into()));
-    }
-    let unusable = |why: String| -> Result<(Backend, String), String> {
-        if args.backend == BackendChoice::Cuda {
-            Err(format!("--backend cuda: {why}"))
-        } else {
-            Ok((Backend::Cpu, format!("cpu ({why})")))
-        }
-    };
-    if interpreted {
-        return unusable("kernels exist for the compiled library only, not for --cards".into());
-    }
-    let devices = match cuda::probe() {
-        Ok(d) => d,
-        Err(why) => return unusable(why),
-    };
-    let devices: Vec<_> = match &args.devices {
-        Some(wanted) => {
-            if let Some(missing) = wanted
-                .iter()
-                .find(|w| !devices.iter().any(|d| d.ordinal == **w))
-            {
-                return unusable(format!("no CUDA device {missing}"));
-            }
-            devices
-                .into_iter()
-                .filter(|d| wanted.contains(&d.ordinal))
-                .collect()
-        }
-        None => devices,
-    };
-    if args.backend == BackendChoice::Auto && device_lanes < args.gpu_min_lanes {
-        return Ok((
-            Backend::Cpu,
-            format!(
-                "cpu ({device_lanes} kernel lanes, fewer than --gpu-min-lanes {})",
-                args.gpu_min_lanes
-            ),
-        ));
-    }
-    let runner = cuda::CudaRunner::new(devices, args.gpu_split, args.batch_size);
-    let why = format!(
-        "{} ({device_lanes} kernel lanes)",
-        crate::backend::LaneRunner::describe(&runner)
-    );
-    Ok((Backend::Cuda(runner), why))
-}
-
-/// How many lanes of the run the kernel would take.
-fn kernel_lanes(ds: &Dataset, tasks: &[usize], pairing: Pairing) -> u64 {
-    let mut n = 0u64;
-    for &t in tasks {
-        let task = &ds.tasks[t];
-        let samples = (task.train.len() + task.test.len()) as u64;
-        let wanted = run::paired_programs(pairing, task);
-        let per_sample = crate::generated::kernel::VECTORIZED
-            .iter()
-            .filter(|&&p| wanted[p])
-            .count() as u64;
-        n += samples * per_sample;
-    }
-    n
+    pub backend: BackendOptions,
 }
 
 fn parse_shard(text: &str) -> Result<(usize, usize), String> {
@@ -432,62 +313,52 @@ pub fn size_histogram(ds: &Dataset) -> [usize; MAX_SIDE / 5] {
     buckets
 }
 
-/// The cards at `path` (a file or directory of `.py` files), for the
-/// interpreter; errors come rendered.
-pub fn load_cards(path: &Path) -> Result<Card, String> {
-    crate::interp::Interpreter::from_path(path).map(|i| Card::Interpreted(Box::new(i)))
+/// The card a command runs: the cards at `path` through the interpreter
+/// (compiled from text now; errors come rendered), or the compiled library.
+pub fn load_card(path: Option<&Path>) -> Result<Box<dyn Card>, String> {
+    match path {
+        Some(path) => Ok(Box::new(Interpreter::from_path(path)?)),
+        None => Ok(Box::new(crate::library())),
+    }
 }
 
 /// `all-tasks`: evaluate, score, write, summarise.
 pub fn all_tasks(args: &AllTasksArgs) -> Result<(), String> {
     let start = std::time::Instant::now();
-    let card = match &args.cards {
-        Some(path) => load_cards(path)?,
-        None => Card::Compiled,
-    };
+    let card = load_card(args.cards.as_deref())?;
     let ds = load_dataset(&args.data)?;
     for problem in &ds.problems {
         eprintln!("{problem}");
     }
-    let mut timing = Timing {
-        load: start.elapsed(),
-        ..Timing::default()
-    };
-    let tasks = run::shard_tasks(&ds, args.shard);
-    let opts = Options {
-        pairing: args.pairing,
-        threads: args.threads,
-        shard: args.shard,
-        progress: !args.quiet,
-    };
-    let lanes = kernel_lanes(&ds, &tasks, args.pairing);
-    let (backend, why) =
-        choose_backend(&args.backend, matches!(card, Card::Interpreted(_)), lanes)?;
+    let load = start.elapsed();
+    let run = Run::new(
+        card.as_ref(),
+        &ds,
+        Options {
+            pairing: args.pairing,
+            threads: args.threads,
+            shard: args.shard,
+            progress: !args.quiet,
+        },
+    );
+    let (backend, why) = backend::choose(&args.backend, run.card(), run.kernel_lanes())?;
     eprintln!("backend: {why}");
-    let started = std::time::Instant::now();
-    let (evals, prepare) = match &backend {
-        Backend::Cpu => run::evaluate(&card, &ds, &tasks, &opts),
-        Backend::Cuda(runner) => {
-            let (evals, prepare, report) =
-                crate::backend::evaluate_on_device(&ds, &tasks, &opts, runner);
-            if let Some(e) = &report.device_error {
-                eprintln!("warning: the GPU failed, the CPU evaluated its lanes: {e}");
-            }
-            if !args.quiet {
-                eprintln!("{}", device_summary(&report));
-            }
-            (evals, prepare)
+    let Outcome {
+        evaluation,
+        mut results,
+        mut timing,
+    } = run.execute(&backend);
+    if let Some(report) = &evaluation.device {
+        if let Some(e) = &report.device_error {
+            eprintln!("warning: the GPU failed, the CPU evaluated its lanes: {e}");
         }
-    };
-    timing.prepare = prepare;
-    timing.evaluate = started.elapsed().saturating_sub(prepare);
+        if !args.quiet {
+            eprintln!("{}", device_summary(report));
+        }
+    }
+    timing.load = load;
     let started = std::time::Instant::now();
-    let mut results = run::score(&card, &ds, &evals, args.pairing, args.shard);
-    let dump = args
-        .dump_outputs
-        .then(|| results::dump_outputs(&card.programs(), &ds, &evals, args.pairing));
-    timing.score = started.elapsed();
-    let started = std::time::Instant::now();
+    let dump = args.dump_outputs.then(|| run.dump(&evaluation.evals));
     results["timing"] = results::timing_json(&timing);
     results["timing"]["backend"] = serde_json::Value::String(why);
     results::write_outputs(&args.out, &results, dump.as_deref())?;
@@ -500,7 +371,7 @@ pub fn all_tasks(args: &AllTasksArgs) -> Result<(), String> {
 }
 
 /// One line on what the device did.
-pub fn device_summary(r: &crate::backend::DeviceReport) -> String {
+pub fn device_summary(r: &DeviceReport) -> String {
     format!(
         "{}: {} kernel lanes ({} left to the CPU), {} CPU-only lanes; {:.1}% of the lanes on the device; \
          compile {:.2} s, upload {:.2} s, kernel {:.2} s, download {:.2} s, CPU-only {:.2} s, CPU fallback {:.2} s, scoring {:.2} s",
@@ -537,32 +408,31 @@ pub fn merge_dirs(dirs: &[PathBuf], out: &Path) -> Result<String, String> {
 }
 
 /// `bench`: the whole pipeline (load, prepare, evaluate, score) with the
-/// pairing `all`, once per thread count, as a table.
+/// pairing `all`, once per thread count on the CPU and once on the device
+/// backend when one is usable, as a table.
 pub fn bench(
     data: &DataArgs,
     threads: &[usize],
     cards: Option<&Path>,
-    backend: &BackendArgs,
+    backend: &BackendOptions,
 ) -> Result<String, String> {
     use std::fmt::Write as _;
     let start = std::time::Instant::now();
-    let card = match cards {
-        Some(path) => load_cards(path)?,
-        None => Card::Compiled,
-    };
+    let card = load_card(cards)?;
     let ds = load_dataset(data)?;
     let load = start.elapsed();
-    let steps = match &card {
-        Card::Compiled => crate::generated::card::STEPS,
-        Card::Interpreted(i) => i.card().solvers.steps.len(),
+    let steps = card.steps();
+    let options = |threads: Option<usize>| Options {
+        pairing: Pairing::All,
+        threads,
+        shard: None,
+        progress: false,
     };
-    let tasks = run::shard_tasks(&ds, None);
-    let programs = card.programs().len();
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{} programs ({steps} shared steps), {} differs, {} samples, load {:.2} s",
-        programs,
+        card.programs().len(),
         card.differs().len(),
         ds.sample_count(),
         load.as_secs_f64()
@@ -574,61 +444,39 @@ pub fn bench(
     );
     let mut best_cpu: Option<(f64, serde_json::Value)> = None;
     for &n in threads {
-        let opts = Options {
-            pairing: Pairing::All,
-            threads: Some(n),
-            shard: None,
-            progress: false,
-        };
-        let t0 = std::time::Instant::now();
-        let (evals, prepare) = run::evaluate(&card, &ds, &tasks, &opts);
-        let evaluate = t0.elapsed().saturating_sub(prepare);
-        let t1 = std::time::Instant::now();
-        let results = run::score(&card, &ds, &evals, Pairing::All, None);
-        let score = t1.elapsed();
-        let lanes = results["summary"]["lanes"].as_u64().unwrap_or(0);
-        let total = load + prepare + evaluate + score;
-        let secs = evaluate.as_secs_f64().max(1e-9);
+        let outcome = Run::new(card.as_ref(), &ds, options(Some(n))).execute(&Backend::Cpu);
+        let t = &outcome.timing;
+        let lanes = outcome.results["summary"]["lanes"].as_u64().unwrap_or(0);
+        let total = load + t.prepare + t.evaluate + t.score;
+        let rate = lanes as f64 / total.as_secs_f64().max(1e-9);
         let _ = writeln!(
             out,
-            "{n:>7} {lanes:>10} {:>9.2} {:>10.2} {:>8.2} {:>9.2} {:>12.0} {:>14.0}",
-            prepare.as_secs_f64(),
-            evaluate.as_secs_f64(),
-            score.as_secs_f64(),
+            "{n:>7} {lanes:>10} {:>9.2} {:>10.2} {:>8.2} {:>9.2} {rate:>12.0} {:>14.0}",
+            t.prepare.as_secs_f64(),
+            t.evaluate.as_secs_f64(),
+            t.score.as_secs_f64(),
             total.as_secs_f64(),
-            lanes as f64 / total.as_secs_f64().max(1e-9),
-            (steps * ds.sample_count()) as f64 / secs,
+            (steps * ds.sample_count()) as f64 / t.evaluate.as_secs_f64().max(1e-9),
         );
-        let rate = lanes as f64 / total.as_secs_f64().max(1e-9);
         if best_cpu.as_ref().is_none_or(|(r, _)| rate > *r) {
-            best_cpu = Some((rate, results));
+            best_cpu = Some((rate, outcome.results));
         }
     }
     if backend.backend == BackendChoice::Cpu {
         return Ok(out);
     }
-    let lanes = kernel_lanes(&ds, &tasks, Pairing::All);
-    let forced = BackendArgs {
+    let run = Run::new(card.as_ref(), &ds, options(None));
+    let forced = BackendOptions {
         gpu_min_lanes: 0,
         ..backend.clone()
     };
-    match choose_backend(&forced, matches!(card, Card::Interpreted(_)), lanes) {
-        Ok((Backend::Cuda(runner), why)) => {
-            let opts = Options {
-                pairing: Pairing::All,
-                threads: None,
-                shard: None,
-                progress: false,
-            };
-            let t0 = std::time::Instant::now();
-            let (evals, prepare, report) =
-                crate::backend::evaluate_on_device(&ds, &tasks, &opts, &runner);
-            let evaluate = t0.elapsed().saturating_sub(prepare);
-            let t1 = std::time::Instant::now();
-            let results = run::score(&card, &ds, &evals, Pairing::All, None);
-            let score = t1.elapsed();
-            let lanes = results["summary"]["lanes"].as_u64().unwrap_or(0);
-            let total = load + prepare + evaluate + score;
+    match backend::choose(&forced, run.card(), run.kernel_lanes()) {
+        Ok((device @ Backend::Device(_), why)) => {
+            let outcome = run.execute(&device);
+            let t = &outcome.timing;
+            let report = outcome.evaluation.device.unwrap_or_default();
+            let lanes = outcome.results["summary"]["lanes"].as_u64().unwrap_or(0);
+            let total = load + t.prepare + t.evaluate + t.score;
             let rate = lanes as f64 / total.as_secs_f64().max(1e-9);
             let _ = writeln!(out, "\n{why}");
             let _ = writeln!(
@@ -654,7 +502,7 @@ pub fn bench(
                 report.timing.download.as_secs_f64(),
                 report.cpu_only.as_secs_f64(),
                 report.cpu_fallback.as_secs_f64(),
-                (report.scoring + score).as_secs_f64(),
+                (report.scoring + t.score).as_secs_f64(),
                 total.as_secs_f64(),
                 rate,
                 100.0 * report.device_share(),
@@ -663,7 +511,7 @@ pub fn bench(
                 let _ = writeln!(out, "the device failed, the CPU did its lanes: {e}");
             }
             if let Some((cpu_rate, cpu_results)) = &best_cpu {
-                let same = strip_timing(cpu_results) == strip_timing(&results);
+                let same = strip_timing(cpu_results) == strip_timing(&outcome.results);
                 let _ = writeln!(
                     out,
                     "cuda / best CPU row: {:.2}x; results identical to the CPU's: {}",

@@ -1,22 +1,81 @@
-//! The interpreter: runs a card's IR directly, for cards given at run time.
+//! The interpreter: cards given at run time, as a [`Card`] like any other.
 //!
-//! It evaluates the same steps in the same order as the generated `batt()`,
-//! through the same primitive functions, defaults and per-step budgets, so
-//! both give identical values; a test checks it on every sample.
+//! Loading a card compiles its text (parse, check, lower), then prepares
+//! every graph once: callees resolved to the primitives' functions, names
+//! of primitives and constants resolved to values, operands as slots in a
+//! value array, and steps whose operands are all known at load time
+//! (`rbind(add, ONE)`, `compose(f, g)`, ...) evaluated once, with their
+//! failure, instead of on every sample (constant folding; a step's value
+//! and failure do not depend on anything else, since each step starts with
+//! the full budget). The card's kernel is generated at load time with the
+//! same emitter as the library's.
+//!
+//! Evaluation is the generated `batt()`'s: the same steps in the same
+//! order, through the same primitive functions, defaults and per-step
+//! budgets, evaluating only the steps the wanted solvers need; a test
+//! checks both give identical values on every sample.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use batt_gen::ir::{Callee, Card, Graph, Operand, Param, ProgramKind};
+use batt_gen::ir::{self, Callee, Graph, Operand, Param, ProgramKind};
 
-use crate::batt::{BattOutput, NO_VALUE, Sample, count_failed, score_outputs, settle};
+use crate::batt::{NO_VALUE, Program, SafeDefault, Sample, count_failed, score_outputs, settle};
+use crate::card::{Card, Kernel, Outputs};
 use crate::dsl::{Ctx, DslError, Prim, Value, call};
 
-/// A card ready to run.
-#[derive(Debug, Clone)]
+/// A card compiled from text at run time.
+#[derive(Debug)]
 pub struct Interpreter {
-    card: Card,
-    prims: HashMap<&'static str, Prim>,
+    programs: Vec<Program>,
+    differ_names: Vec<Cow<'static, str>>,
+    solvers: Plan,
+    differs: Vec<Plan>,
+    kernel: Option<Kernel>,
+}
+
+/// A graph prepared for evaluation.
+#[derive(Debug)]
+struct Plan {
+    steps: Vec<PlanStep>,
+    /// Each program's value.
+    outputs: Vec<Arg>,
+    /// The steps each program depends on, ascending.
+    program_steps: Vec<Vec<usize>>,
+}
+
+/// A step prepared for evaluation.
+#[derive(Debug)]
+struct PlanStep {
+    call: Call,
+    args: Vec<Arg>,
+    default: SafeDefault,
+}
+
+/// What a step does.
+#[derive(Debug)]
+enum Call {
+    /// Calls a primitive (its arity checked at load time).
+    Prim(Prim),
+    /// Calls a callable value.
+    Value(Arg),
+    /// Known at load time: the value and whether the step failed.
+    Folded(Value, bool),
+    /// A call that cannot succeed (a primitive given the wrong number of
+    /// arguments, which the checker rules out).
+    Fail(DslError),
+}
+
+/// An operand prepared for evaluation.
+#[derive(Debug, Clone)]
+enum Arg {
+    /// A parameter.
+    Param(Param),
+    /// The value of an earlier step.
+    Step(usize),
+    /// A value known at load time (a primitive, a constant, an integer, or
+    /// a folded step).
+    Value(Value),
 }
 
 /// The parameters a graph's operands read.
@@ -54,156 +113,276 @@ impl Interpreter {
             .map(|(name, text)| batt_gen::Source { name, text })
             .collect();
         let card = batt_gen::compile(&sources)
-            .map_err(|rendered| format!("the cards have errors:\n{rendered}"))?;
-        Interpreter::new(card)
+            .map_err(|d| format!("the cards have errors:\n{}", d.render()))?;
+        let names: Vec<&str> = texts.iter().map(|(name, _)| name.as_str()).collect();
+        Interpreter::new(&card, &names)
     }
 
-    /// Prepares `card`, resolving its primitives in the DSL.
-    pub fn new(card: Card) -> Result<Interpreter, String> {
-        let mut prims = HashMap::new();
-        let graphs = std::iter::once(&card.solvers).chain(&card.differs);
-        for step in graphs.flat_map(|g| &g.steps) {
-            let names = std::iter::once(&step.callee)
-                .filter_map(|c| match c {
-                    Callee::Prim(name) => Some(*name),
-                    Callee::Value(op) => prim_name(op),
-                })
-                .chain(step.args.iter().filter_map(prim_name));
-            for name in names {
-                let prim = Prim::from_name(name)
-                    .ok_or_else(|| format!("the DSL has no primitive `{name}`"))?;
-                prims.insert(name, prim);
-            }
-        }
-        for p in card
+    /// Prepares a compiled card; `sources` are its files' names (for the
+    /// kernel's header).
+    pub fn new(card: &ir::Card, sources: &[&str]) -> Result<Interpreter, String> {
+        let programs = card
             .solvers
             .programs
             .iter()
-            .chain(card.differs.iter().flat_map(|g| &g.programs))
-        {
-            if let Some(name) = prim_name(&p.output) {
-                let prim = Prim::from_name(name)
-                    .ok_or_else(|| format!("the DSL has no primitive `{name}`"))?;
-                prims.insert(name, prim);
-            }
-        }
-        Ok(Interpreter { card, prims })
-    }
-
-    /// The card.
-    pub fn card(&self) -> &Card {
-        &self.card
-    }
-
-    /// The solvers' names and tasks, in output order.
-    pub fn programs(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        self.card.solvers.programs.iter().map(|p| {
-            let task = match &p.kind {
-                ProgramKind::Solver { task } => task.as_str(),
-                ProgramKind::Differ => "",
-            };
-            (p.name.as_str(), task)
+            .map(|p| Program {
+                name: Cow::Owned(p.name.clone()),
+                task: Cow::Owned(match &p.kind {
+                    ProgramKind::Solver { task } => task.clone(),
+                    ProgramKind::Differ => String::new(),
+                }),
+            })
+            .collect();
+        let differ_names = card
+            .differs
+            .iter()
+            .filter_map(|g| g.programs.first().map(|p| Cow::Owned(p.name.clone())))
+            .collect();
+        let kernel = batt_gen::kernel(card, sources)?;
+        let kernel = (!kernel.vectorized.is_empty()).then(|| Kernel {
+            source: Cow::Owned(kernel.source),
+            vectorized: Cow::Owned(kernel.vectorized),
+        });
+        Ok(Interpreter {
+            programs,
+            differ_names,
+            solvers: Plan::new(&card.solvers)?,
+            differs: card
+                .differs
+                .iter()
+                .map(Plan::new)
+                .collect::<Result<_, _>>()?,
+            kernel,
         })
     }
 
-    /// Evaluates every program of the card on one sample.
-    pub fn run(&self, sample: &Sample, ctx: &mut Ctx) -> BattOutput {
+    /// How many steps were evaluated at load time (constant folding).
+    pub fn folded_steps(&self) -> usize {
+        self.solvers
+            .steps
+            .iter()
+            .filter(|s| matches!(s.call, Call::Folded(..)))
+            .count()
+    }
+}
+
+impl Card for Interpreter {
+    fn programs(&self) -> &[Program] {
+        &self.programs
+    }
+
+    fn differs(&self) -> &[Cow<'static, str>] {
+        &self.differ_names
+    }
+
+    fn steps(&self) -> usize {
+        self.solvers.steps.len()
+    }
+
+    fn program_steps(&self, program: usize) -> &[usize] {
+        self.solvers
+            .program_steps
+            .get(program)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    fn outputs(&self, sample: &Sample, ctx: &mut Ctx, need: &[bool]) -> Outputs {
         let params = Params {
             s: &sample.s,
             i: &sample.i,
             c: &NO_VALUE,
         };
-        let (v, failed) = self.eval(&self.card.solvers, &params, ctx);
-        let o: Vec<(usize, Value)> = self
-            .card
+        let (v, failed) = self.solvers.eval(&params, ctx, Some(need));
+        let o = self
             .solvers
-            .programs
+            .outputs
             .iter()
             .enumerate()
-            .map(|(k, p)| (k, self.operand(&p.output, &v, &params)))
+            .map(|(k, out)| (k, out.value(&v, &params).clone()))
             .collect();
         let counts = self
-            .card
             .solvers
-            .programs
+            .program_steps
             .iter()
-            .map(|p| count_failed(&failed, &p.steps))
+            .map(|steps| count_failed(&failed, steps))
             .collect();
-        let s = score_outputs(&o, sample, ctx, |out, c, ctx| {
-            self.card
-                .differs
+        (o, counts)
+    }
+
+    fn score(
+        &self,
+        o: &[(usize, Value)],
+        sample: &Sample,
+        ctx: &mut Ctx,
+    ) -> Vec<(usize, usize, Value)> {
+        score_outputs(o, sample, ctx, |out, c, ctx| {
+            self.differs
                 .iter()
-                .map(|graph| {
+                .map(|plan| {
                     let params = Params {
                         s: &sample.s,
                         i: out,
                         c,
                     };
-                    let (v, _) = self.eval(graph, &params, ctx);
-                    graph
-                        .programs
+                    let (v, _) = plan.eval(&params, ctx, None);
+                    plan.outputs
                         .first()
-                        .map_or(Value::None, |prog| self.operand(&prog.output, &v, &params))
+                        .map_or(Value::None, |out| out.value(&v, &params).clone())
                 })
                 .collect()
-        });
-        BattOutput {
-            o,
-            s,
-            failed: counts,
-        }
+        })
     }
 
-    fn eval(&self, graph: &Graph, params: &Params<'_>, ctx: &mut Ctx) -> (Vec<Value>, Vec<bool>) {
-        let mut v: Vec<Value> = Vec::with_capacity(graph.steps.len());
-        let mut failed = vec![false; graph.steps.len()];
-        for (k, step) in graph.steps.iter().enumerate() {
-            let args: Vec<Value> = step
-                .args
-                .iter()
-                .map(|a| self.operand(a, &v, params))
-                .collect();
-            let result = match &step.callee {
-                Callee::Prim(name) => match self.prims.get(name) {
-                    Some(prim) if usize::from(prim.arity()) == args.len() => {
-                        (prim.def().call)(ctx.step(), &args)
-                    }
-                    Some(prim) => Err(DslError::Arity {
-                        expected: prim.arity(),
-                        given: u8::try_from(args.len()).unwrap_or(u8::MAX),
-                    }),
-                    None => Err(DslError::Type("unknown primitive")),
-                },
-                Callee::Value(f) => {
-                    let f = self.operand(f, &v, params);
-                    call(ctx.step(), &f, &args)
-                }
-            };
-            let mut flag = false;
-            v.push(settle(result, &mut flag, step.default));
-            if let Some(slot) = failed.get_mut(k) {
-                *slot = flag;
-            }
-        }
-        (v, failed)
-    }
-
-    fn operand(&self, op: &Operand, v: &[Value], params: &Params<'_>) -> Value {
-        match op {
-            Operand::Param(Param::S) => params.s.clone(),
-            Operand::Param(Param::I) => params.i.clone(),
-            Operand::Param(Param::C) => params.c.clone(),
-            Operand::Step(k) => v.get(*k).cloned().unwrap_or(Value::None),
-            Operand::Prim(name) => self.prims.get(name).map_or(Value::None, |p| p.value()),
-            Operand::Const(name) => crate::dsl::constants::constant(name).unwrap_or(Value::None),
-            Operand::Int(n) => Value::Int(*n),
-        }
+    fn kernel(&self) -> Option<&Kernel> {
+        self.kernel.as_ref()
     }
 }
 
-fn prim_name(op: &Operand) -> Option<&'static str> {
-    match op {
-        Operand::Prim(name) => Some(name),
-        _ => None,
+impl Plan {
+    /// Prepares `graph`, folding the steps known at load time.
+    fn new(graph: &Graph) -> Result<Plan, String> {
+        let mut steps: Vec<PlanStep> = Vec::with_capacity(graph.steps.len());
+        for step in &graph.steps {
+            let args: Vec<Arg> = step
+                .args
+                .iter()
+                .map(|op| Arg::new(op, &steps))
+                .collect::<Result<_, _>>()?;
+            let call = match &step.callee {
+                Callee::Prim(name) => {
+                    let prim = Prim::from_name(name)
+                        .ok_or_else(|| format!("the DSL has no primitive `{name}`"))?;
+                    if usize::from(prim.arity()) == args.len() {
+                        Call::Prim(prim)
+                    } else {
+                        Call::Fail(DslError::Arity {
+                            expected: prim.arity(),
+                            given: u8::try_from(args.len()).unwrap_or(u8::MAX),
+                        })
+                    }
+                }
+                Callee::Value(op) => Call::Value(Arg::new(op, &steps)?),
+            };
+            let mut step = PlanStep {
+                call,
+                args,
+                default: step.default,
+            };
+            step.fold();
+            steps.push(step);
+        }
+        Ok(Plan {
+            // An output reads its step's slot even when the step was folded,
+            // so that a program not evaluated gives `None`, as compiled.
+            outputs: graph
+                .programs
+                .iter()
+                .map(|p| match p.output {
+                    Operand::Step(k) => Ok(Arg::Step(k)),
+                    ref op => Arg::new(op, &steps),
+                })
+                .collect::<Result<_, _>>()?,
+            program_steps: graph.programs.iter().map(|p| p.steps.clone()).collect(),
+            steps,
+        })
+    }
+
+    /// Evaluates the steps marked in `need` (all when `None`): their
+    /// values (`None` for a skipped step) and whether each failed.
+    fn eval(
+        &self,
+        params: &Params<'_>,
+        ctx: &mut Ctx,
+        need: Option<&[bool]>,
+    ) -> (Vec<Value>, Vec<bool>) {
+        let mut v: Vec<Value> = Vec::with_capacity(self.steps.len());
+        let mut failed = vec![false; self.steps.len()];
+        let mut args: Vec<Value> = Vec::with_capacity(4);
+        for (k, step) in self.steps.iter().enumerate() {
+            if need.is_some_and(|need| !need.get(k).copied().unwrap_or(false)) {
+                v.push(Value::None);
+                continue;
+            }
+            args.clear();
+            args.extend(step.args.iter().map(|a| a.value(&v, params).clone()));
+            let result = match &step.call {
+                Call::Prim(prim) => (prim.def().call)(ctx.step(), &args),
+                Call::Value(f) => call(ctx.step(), f.value(&v, params), &args),
+                Call::Folded(value, step_failed) => {
+                    failed[k] = *step_failed;
+                    v.push(value.clone());
+                    continue;
+                }
+                Call::Fail(e) => Err(e.clone()),
+            };
+            v.push(settle(result, &mut failed[k], step.default));
+        }
+        (v, failed)
+    }
+}
+
+impl PlanStep {
+    /// Evaluates the step now when every operand is known at load time.
+    fn fold(&mut self) {
+        let known = |a: &Arg| matches!(a, Arg::Value(_));
+        let callee_known = match &self.call {
+            Call::Prim(_) => true,
+            Call::Value(f) => known(f),
+            Call::Folded(..) | Call::Fail(_) => false,
+        };
+        if !callee_known || !self.args.iter().all(known) {
+            return;
+        }
+        let args: Vec<Value> = self
+            .args
+            .iter()
+            .filter_map(|a| match a {
+                Arg::Value(v) => Some(v.clone()),
+                _ => None,
+            })
+            .collect();
+        let mut ctx = Ctx::default();
+        let result = match &self.call {
+            Call::Prim(prim) => (prim.def().call)(ctx.step(), &args),
+            Call::Value(Arg::Value(f)) => call(ctx.step(), f, &args),
+            _ => return,
+        };
+        let mut failed = false;
+        let value = settle(result, &mut failed, self.default);
+        self.call = Call::Folded(value, failed);
+    }
+}
+
+impl Arg {
+    /// The prepared form of an operand; a step already folded is its value.
+    fn new(op: &Operand, steps: &[PlanStep]) -> Result<Arg, String> {
+        Ok(match op {
+            Operand::Param(p) => Arg::Param(*p),
+            Operand::Step(k) => match steps.get(*k).map(|s| &s.call) {
+                Some(Call::Folded(value, _)) => Arg::Value(value.clone()),
+                Some(_) => Arg::Step(*k),
+                None => return Err(format!("step {k} is used before it is defined")),
+            },
+            Operand::Prim(name) => Arg::Value(
+                Prim::from_name(name)
+                    .ok_or_else(|| format!("the DSL has no primitive `{name}`"))?
+                    .value(),
+            ),
+            Operand::Const(name) => Arg::Value(
+                crate::dsl::constants::constant(name)
+                    .ok_or_else(|| format!("the DSL has no constant `{name}`"))?,
+            ),
+            Operand::Int(n) => Arg::Value(Value::Int(*n)),
+        })
+    }
+
+    fn value<'a>(&'a self, v: &'a [Value], params: &'a Params<'_>) -> &'a Value {
+        match self {
+            Arg::Param(Param::S) => params.s,
+            Arg::Param(Param::I) => params.i,
+            Arg::Param(Param::C) => params.c,
+            Arg::Step(k) => v.get(*k).unwrap_or(&Value::None),
+            Arg::Value(value) => value,
+        }
     }
 }

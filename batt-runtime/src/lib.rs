@@ -6,21 +6,26 @@
 //! - [`dsl`]: the ARC DSL: values, the 160 primitives, constants.
 //! - [`batt`]: samples, outputs and the helpers generated code shares
 //!   with the interpreter.
-//! - [`generated`]: the project's cards compiled by `cargo xtask gen`.
-//! - [`interp`]: the interpreter of card IR.
-//! - [`run`]: the main job, `all-tasks`: lanes and their evaluation.
+//! - [`card`]: a card as a value (`dyn Card`): the compiled library, a
+//!   generated fixture or `card!`, or an interpreted one.
+//! - [`library`]: the project's cards compiled by `cargo xtask gen`.
+//! - [`interp`]: cards given at run time, compiled from text.
+//! - [`run`]: the main job as a value: lanes, backend, evaluation, results.
 //! - [`results`]: per-task results, `results.json`, the submission, shards.
-//! - [`backend`]: the device backends (CUDA) and the merge of device and
-//!   CPU lanes.
+//! - [`backend`]: the CPU and device backends (CUDA) and the merge of
+//!   device and CPU lanes.
 //! - [`cli`]: the `batt-runtime` command line.
 
 pub mod backend;
 pub mod batt;
+pub mod card;
 pub mod cli;
 pub mod dataset;
 pub mod dsl;
-pub mod generated;
+mod generated;
 pub mod grid;
 pub mod interp;
 pub mod results;
 pub mod run;
+
+pub use generated::library;

@@ -1,24 +1,24 @@
-//! The main job: every program of a card on every sample of a dataset.
+//! The main job as one value: a [`Run`] of a card over the tasks of a
+//! dataset.
 //!
-//! A lane is a (program, sample) pair. `batt()` evaluates all programs of
-//! the card on one sample at once (sharing their steps), so samples are the
-//! unit of work: they are evaluated in parallel (rayon), each in isolation
-//! (a panic marks the sample's lanes failed and the run goes on), and their
-//! results are collected in the dataset's sample order, so every result is
-//! the same for any thread count.
-//! [`crate::results`] turns the lane values into per-task results.
+//! A *lane* is a (program, sample) pair. A card evaluates all its wanted
+//! solvers on one sample at once (sharing their steps), so samples are the
+//! unit of work: a [`LaneSample`] is one sample's inputs with the solvers
+//! the pairing runs on it. A run builds them (prepare), hands them to a
+//! backend (evaluate: [`crate::backend`]), and turns the lane values into
+//! per-task results (score: [`crate::results`]); the CLI writes and prints
+//! what comes back. Every result is the same for any thread count, shard
+//! and backend.
 
-use std::io::IsTerminal;
-use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
-use crate::batt::{self, BattOutput, Program, Sample};
+use crate::backend::{self, Backend, DeviceReport};
+use crate::batt::{self, BattOutput, Sample};
+use crate::card::Card;
 use crate::dataset::{Dataset, SampleKind, Task};
 use crate::dsl::{Ctx, Value};
-use crate::generated::card;
-use crate::interp::Interpreter;
+use crate::results::{self, Timing};
 
 /// Which programs run on which samples.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -27,74 +27,6 @@ pub enum Pairing {
     All,
     /// Each `solve_<id>` only on task `<id>`.
     Own,
-}
-
-/// A card ready to evaluate: the compiled library or an interpreted one.
-#[derive(Debug)]
-pub enum Card {
-    /// The library compiled into this binary by `cargo xtask gen`.
-    Compiled,
-    /// Cards given at run time.
-    Interpreted(Box<Interpreter>),
-}
-
-impl Card {
-    /// The solvers: (name, task).
-    pub fn programs(&self) -> Vec<Program> {
-        match self {
-            Card::Compiled => card::PROGRAMS.to_vec(),
-            Card::Interpreted(i) => i
-                .programs()
-                .map(|(n, t)| Program {
-                    name: n.to_owned().into(),
-                    task: t.to_owned().into(),
-                })
-                .collect(),
-        }
-    }
-
-    /// The differs' names.
-    pub fn differs(&self) -> Vec<String> {
-        match self {
-            Card::Compiled => card::DIFFERS.iter().map(|d| (*d).to_owned()).collect(),
-            Card::Interpreted(i) => i
-                .card()
-                .differs
-                .iter()
-                .filter_map(|g| g.programs.first().map(|p| p.name.clone()))
-                .collect(),
-        }
-    }
-
-    /// Evaluates the card on a sample of `task`; with the pairing `own`,
-    /// the compiled card evaluates (and scores) only that task's solvers,
-    /// the others' outputs being `None` (the pairing reads no other).
-    fn run(&self, sample: &Sample, task: &Task, pairing: Pairing) -> BattOutput {
-        let mut ctx = Ctx::default();
-        match (self, pairing) {
-            (Card::Compiled, Pairing::Own) => {
-                let wanted = paired_programs(pairing, task);
-                let (o, failed) = card::outputs(sample, &mut ctx, &card::needed_steps(&wanted));
-                let s = score_paired(&o, &wanted, sample, &mut ctx);
-                BattOutput { o, s, failed }
-            }
-            (Card::Compiled, Pairing::All) => card::batt(sample, &mut ctx),
-            (Card::Interpreted(i), _) => i.run(sample, &mut ctx),
-        }
-    }
-}
-
-/// Scores evaluated samples of `card` into `results.json` (without timing).
-pub fn score(
-    card: &Card,
-    ds: &Dataset,
-    evals: &[SampleEval],
-    pairing: Pairing,
-    shard: Option<(usize, usize)>,
-) -> serde_json::Value {
-    let differs = card.differs();
-    let differs: Vec<&str> = differs.iter().map(String::as_str).collect();
-    crate::results::score(&card.programs(), &differs, ds, evals, pairing, shard)
 }
 
 /// How to run.
@@ -110,6 +42,77 @@ pub struct Options {
     pub progress: bool,
 }
 
+/// Which solvers run on one task's samples, and the steps they need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pairs {
+    /// By program id: whether the solver runs.
+    pub wanted: Vec<bool>,
+    /// By step: whether a wanted solver needs it.
+    pub need: Vec<bool>,
+}
+
+impl Pairs {
+    /// The solvers of `card` that run on the samples of `task`.
+    pub fn new(card: &dyn Card, pairing: Pairing, task: &Task) -> Pairs {
+        let wanted: Vec<bool> = card
+            .programs()
+            .iter()
+            .map(|p| paired(pairing, &p.task, task))
+            .collect();
+        let need = card.needed_steps(&wanted);
+        Pairs { wanted, need }
+    }
+
+    /// How many solvers run.
+    pub fn count(&self) -> usize {
+        self.wanted.iter().filter(|&&w| w).count()
+    }
+}
+
+/// One sample's inputs and the solvers that run on it.
+#[derive(Debug, Clone)]
+pub struct LaneSample {
+    /// Index of the task in the dataset.
+    pub task: usize,
+    /// Demonstration or test.
+    pub kind: SampleKind,
+    /// Index of the pair.
+    pub index: usize,
+    /// The inputs.
+    pub sample: Sample,
+    /// The solvers the pairing runs on it (shared by the task's samples).
+    pub pairs: Arc<Pairs>,
+}
+
+impl LaneSample {
+    /// Evaluates the wanted solvers of `card` on the sample, and the
+    /// differs on their outputs; the others' outputs are `None`.
+    pub fn evaluate(&self, card: &dyn Card) -> BattOutput {
+        let mut ctx = Ctx::default();
+        let (o, failed) = card.outputs(&self.sample, &mut ctx, &self.pairs.need);
+        let s = self.score(card, &o, &mut ctx);
+        BattOutput { o, s, failed }
+    }
+
+    /// The differs' scores of the outputs of the wanted solvers.
+    pub fn score(
+        &self,
+        card: &dyn Card,
+        o: &[(usize, Value)],
+        ctx: &mut Ctx,
+    ) -> Vec<(usize, usize, Value)> {
+        if self.pairs.wanted.iter().all(|&w| w) {
+            return card.score(o, &self.sample, ctx);
+        }
+        let paired: Vec<(usize, Value)> = o
+            .iter()
+            .filter(|(p, _)| self.pairs.wanted.get(*p).copied().unwrap_or(false))
+            .cloned()
+            .collect();
+        card.score(&paired, &self.sample, ctx)
+    }
+}
+
 /// One evaluated sample.
 #[derive(Debug, Clone)]
 pub struct SampleEval {
@@ -123,18 +126,212 @@ pub struct SampleEval {
     pub output: Option<BattOutput>,
 }
 
-/// Every sample of the tasks, in order: (task index, kind, pair index,
-/// the lane inputs).
-pub fn sample_lanes(ds: &Dataset, tasks: &[usize]) -> Vec<(usize, SampleKind, usize, Sample)> {
-    let mut lanes = Vec::new();
-    for &t in tasks {
-        let task = &ds.tasks[t];
-        let demos = batt::demos(task);
-        for s in task.samples() {
-            lanes.push((t, s.kind, s.index, Sample::new(&demos, &s)));
+/// A run's lane values and where they were evaluated.
+#[derive(Debug)]
+pub struct Evaluation {
+    /// One per sample, in the dataset's sample order.
+    pub evals: Vec<SampleEval>,
+    /// Building the lanes' inputs.
+    pub prepare: Duration,
+    /// Evaluating them.
+    pub evaluate: Duration,
+    /// What the device did, when one took lanes.
+    pub device: Option<DeviceReport>,
+}
+
+/// What a run gives: its lane values, results and timing.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The lane values.
+    pub evaluation: Evaluation,
+    /// The per-task results (without timing).
+    pub results: serde_json::Value,
+    /// Where the time went (`load` and `write` are the caller's).
+    pub timing: Timing,
+}
+
+/// A card over the tasks of a dataset, with the options of the run.
+#[derive(Debug)]
+pub struct Run<'a> {
+    card: &'a dyn Card,
+    dataset: &'a Dataset,
+    options: Options,
+    tasks: Vec<usize>,
+}
+
+impl<'a> Run<'a> {
+    /// The run of `card` over the tasks of `dataset` (those of the shard,
+    /// when the options name one).
+    pub fn new(card: &'a dyn Card, dataset: &'a Dataset, options: Options) -> Run<'a> {
+        let tasks = shard_tasks(dataset, options.shard);
+        Run {
+            card,
+            dataset,
+            options,
+            tasks,
         }
     }
-    lanes
+
+    /// The card.
+    pub fn card(&self) -> &'a dyn Card {
+        self.card
+    }
+
+    /// The dataset.
+    pub fn dataset(&self) -> &'a Dataset {
+        self.dataset
+    }
+
+    /// The options.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// The tasks evaluated, as indices into the dataset.
+    pub fn tasks(&self) -> &[usize] {
+        &self.tasks
+    }
+
+    /// Which solvers run on each task, by the run's task order (computed
+    /// once for the pairing `all`, where every task runs every solver).
+    fn pairs(&self) -> Vec<Arc<Pairs>> {
+        match self.options.pairing {
+            Pairing::All => {
+                let all = Arc::new(Pairs {
+                    wanted: vec![true; self.card.programs().len()],
+                    need: vec![true; self.card.steps()],
+                });
+                vec![all; self.tasks.len()]
+            }
+            Pairing::Own => self
+                .tasks
+                .iter()
+                .map(|&t| {
+                    Arc::new(Pairs::new(
+                        self.card,
+                        self.options.pairing,
+                        &self.dataset.tasks[t],
+                    ))
+                })
+                .collect(),
+        }
+    }
+
+    /// Every sample of the run's tasks, in the dataset's order, with the
+    /// solvers that run on it.
+    pub fn lanes(&self) -> Vec<LaneSample> {
+        let mut lanes = Vec::new();
+        for (&t, pairs) in self.tasks.iter().zip(self.pairs()) {
+            let task = &self.dataset.tasks[t];
+            let demos = batt::demos(task);
+            for s in task.samples() {
+                lanes.push(LaneSample {
+                    task: t,
+                    kind: s.kind,
+                    index: s.index,
+                    sample: Sample::new(&demos, &s),
+                    pairs: pairs.clone(),
+                });
+            }
+        }
+        lanes
+    }
+
+    /// How many lanes the card's kernel would take (zero without a kernel).
+    pub fn kernel_lanes(&self) -> u64 {
+        let Some(kernel) = self.card.kernel() else {
+            return 0;
+        };
+        let covered = kernel.coverage(self.card.programs().len());
+        self.tasks
+            .iter()
+            .zip(self.pairs())
+            .map(|(&t, pairs)| {
+                let task = &self.dataset.tasks[t];
+                let samples = (task.train.len() + task.test.len()) as u64;
+                let per_sample = pairs
+                    .wanted
+                    .iter()
+                    .zip(&covered)
+                    .filter(|(w, c)| **w && **c)
+                    .count() as u64;
+                samples * per_sample
+            })
+            .sum()
+    }
+
+    /// Evaluates every lane on `backend` (the device's lanes merged with
+    /// the CPU's), in the run's thread pool.
+    pub fn evaluate(&self, backend: &Backend) -> Evaluation {
+        let start = Instant::now();
+        let lanes = self.lanes();
+        let prepare = start.elapsed();
+        let pool = self
+            .options
+            .threads
+            .and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok());
+        let work = || match backend {
+            Backend::Cpu => (
+                backend::cpu::evaluate(self.card, &lanes, self.options.progress),
+                None,
+            ),
+            Backend::Device(runner) => {
+                let (evals, report) = backend::device::evaluate(self.card, &lanes, runner.as_ref());
+                (evals, Some(report))
+            }
+        };
+        let (evals, device) = match &pool {
+            Some(pool) => pool.install(work),
+            None => work(),
+        };
+        Evaluation {
+            evals,
+            prepare,
+            evaluate: start.elapsed().saturating_sub(prepare),
+            device,
+        }
+    }
+
+    /// The per-task results of evaluated samples (without timing).
+    pub fn results(&self, evals: &[SampleEval]) -> serde_json::Value {
+        let differs: Vec<&str> = self.card.differs().iter().map(|d| &**d).collect();
+        results::score(
+            self.card.programs(),
+            &differs,
+            self.dataset,
+            evals,
+            self.options.pairing,
+            self.options.shard,
+        )
+    }
+
+    /// Evaluates and scores.
+    pub fn execute(&self, backend: &Backend) -> Outcome {
+        let evaluation = self.evaluate(backend);
+        let start = Instant::now();
+        let results = self.results(&evaluation.evals);
+        let timing = Timing {
+            prepare: evaluation.prepare,
+            evaluate: evaluation.evaluate,
+            score: start.elapsed(),
+            ..Timing::default()
+        };
+        Outcome {
+            evaluation,
+            results,
+            timing,
+        }
+    }
+
+    /// Every lane's value as JSON lines (see [`results::dump_outputs`]).
+    pub fn dump(&self, evals: &[SampleEval]) -> String {
+        results::dump_outputs(
+            self.card.programs(),
+            self.dataset,
+            evals,
+            self.options.pairing,
+        )
+    }
 }
 
 /// The tasks of a shard, as indices into the dataset.
@@ -144,114 +341,7 @@ pub fn shard_tasks(ds: &Dataset, shard: Option<(usize, usize)>) -> Vec<usize> {
         .collect()
 }
 
-/// Evaluates the card on every sample of the given tasks.
-pub fn evaluate(
-    card: &Card,
-    ds: &Dataset,
-    tasks: &[usize],
-    opts: &Options,
-) -> (Vec<SampleEval>, Duration) {
-    let start = Instant::now();
-    let lanes = sample_lanes(ds, tasks);
-    let prepare = start.elapsed();
-    let bar = progress_bar(lanes.len() as u64, opts.progress);
-    let work = || -> Vec<SampleEval> {
-        lanes
-            .par_iter()
-            .map(|(t, kind, index, sample)| {
-                let output = catch_unwind(AssertUnwindSafe(|| {
-                    card.run(sample, &ds.tasks[*t], opts.pairing)
-                }))
-                .ok();
-                bar.tick();
-                SampleEval {
-                    task: *t,
-                    kind: *kind,
-                    index: *index,
-                    output,
-                }
-            })
-            .collect()
-    };
-    let evals = match opts.threads {
-        Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
-            Ok(pool) => pool.install(work),
-            Err(_) => work(),
-        },
-        None => work(),
-    };
-    bar.finish();
-    (evals, prepare)
-}
-
-/// Progress: a bar on a terminal, a line every tenth otherwise.
-struct Progress {
-    bar: Option<indicatif::ProgressBar>,
-    total: u64,
-    done: std::sync::atomic::AtomicU64,
-    lines: bool,
-}
-
-impl Progress {
-    fn tick(&self) {
-        let done = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        if let Some(bar) = &self.bar {
-            bar.inc(1);
-        } else if self.lines && self.total >= 10 && done.is_multiple_of(self.total / 10) {
-            eprintln!("evaluated {done}/{} samples", self.total);
-        }
-    }
-
-    fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
-    }
-}
-
-fn progress_bar(total: u64, enabled: bool) -> Progress {
-    let terminal = std::io::stderr().is_terminal();
-    let bar = (enabled && terminal).then(|| {
-        let bar = indicatif::ProgressBar::new(total);
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} samples, {per_sec}, eta {eta}",
-        ) {
-            bar.set_style(style);
-        }
-        bar
-    });
-    Progress {
-        bar,
-        total,
-        done: std::sync::atomic::AtomicU64::new(0),
-        lines: enabled && !terminal,
-    }
-}
-
 /// Whether a program runs on a task under the pairing.
 pub(crate) fn paired(pairing: Pairing, program_task: &str, task: &Task) -> bool {
     pairing == Pairing::All || program_task == task.id
-}
-
-/// Which of the compiled card's solvers run on the samples of `task`.
-pub(crate) fn paired_programs(pairing: Pairing, task: &Task) -> Vec<bool> {
-    card::PROGRAMS
-        .iter()
-        .map(|p| paired(pairing, &p.task, task))
-        .collect()
-}
-
-/// The differs' scores of the outputs of the programs marked in `wanted`
-/// (those the pairing reads).
-pub(crate) fn score_paired(
-    o: &[(usize, Value)],
-    wanted: &[bool],
-    sample: &Sample,
-    ctx: &mut Ctx,
-) -> Vec<(usize, usize, Value)> {
-    if wanted.iter().all(|&w| w) {
-        return card::score(o, sample, ctx);
-    }
-    let paired: Vec<(usize, Value)> = o.iter().filter(|(p, _)| wanted[*p]).cloned().collect();
-    card::score(&paired, sample, ctx)
 }

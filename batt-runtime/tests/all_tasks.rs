@@ -8,8 +8,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use batt_runtime::backend::Backend;
 use batt_runtime::dataset::{self, SplitFilter};
-use batt_runtime::run::{self, Card, Options, Pairing};
+use batt_runtime::library;
+use batt_runtime::run::{Options, Pairing, Run};
 use serde_json::Value as J;
 
 /// Training tasks the library solves, and a few it does not.
@@ -49,9 +51,9 @@ fn results(path: &Path, threads: usize, shard: Option<(usize, usize)>, pairing: 
         shard,
         progress: false,
     };
-    let tasks = run::shard_tasks(&ds, shard);
-    let (evals, _) = run::evaluate(&Card::Compiled, &ds, &tasks, &opts);
-    run::score(&Card::Compiled, &ds, &evals, pairing, shard)
+    Run::new(library(), &ds, opts)
+        .execute(&Backend::Cpu)
+        .results
 }
 
 #[test]
@@ -114,11 +116,7 @@ fn own_pairing_runs_each_solver_on_its_task_only() {
     let expected: usize = ds
         .tasks
         .iter()
-        .filter(|t| {
-            batt_runtime::generated::card::PROGRAMS
-                .iter()
-                .any(|p| p.task == t.id)
-        })
+        .filter(|t| library().programs().iter().any(|p| p.task == t.id))
         .map(|t| t.train.len() + t.test.len())
         .sum();
     assert_eq!(lanes, expected as u64);
@@ -130,9 +128,15 @@ fn own_pairing_runs_each_solver_on_its_task_only() {
         shard: None,
         progress: false,
     };
-    let tasks = run::shard_tasks(&ds, None);
-    let (evals, _) = run::evaluate(&Card::Compiled, &ds, &tasks, &opts);
-    let full = run::score(&Card::Compiled, &ds, &evals, Pairing::Own, None);
+    let all = Run::new(library(), &ds, opts);
+    let evaluation = all.evaluate(&Backend::Cpu);
+    let own_opts = Options {
+        pairing: Pairing::Own,
+        threads: Some(2),
+        shard: None,
+        progress: false,
+    };
+    let full = Run::new(library(), &ds, own_opts).results(&evaluation.evals);
     assert_eq!(own, full);
 }
 

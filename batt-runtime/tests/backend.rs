@@ -10,12 +10,23 @@ mod support;
 
 use std::path::Path;
 use std::process::Command;
+use std::sync::Arc;
 
-use batt_runtime::backend::{self, DeviceGrid, DeviceTiming, LaneBatch, LaneResults, LaneRunner};
+use batt_runtime::backend::{
+    self, Backend, DeviceGrid, DeviceReport, DeviceTiming, LaneBatch, LaneResults, LaneRunner,
+};
+use batt_runtime::card::Card;
 use batt_runtime::dataset::{self, Dataset, SplitFilter};
-use batt_runtime::run::{self, Card, Options, Pairing};
+use batt_runtime::interp::Interpreter;
+use batt_runtime::library;
+use batt_runtime::run::{Options, Pairing, Run};
 use serde_json::Value as J;
 use support::host_kernel::{HostKernel, root};
+
+#[rustfmt::skip]
+#[allow(clippy::all, clippy::pedantic, dead_code, unreachable_pub)]
+#[path = "generated/fixtures.rs"]
+mod fixtures;
 
 fn arc_agi_1() -> Dataset {
     let data = root().join("data");
@@ -25,9 +36,11 @@ fn arc_agi_1() -> Dataset {
     dataset::load(&data.join("arc-agi-1"), SplitFilter::All).expect("ARC-AGI-1 loads")
 }
 
-/// Every 5th task: enough tasks of every kind, in a fraction of the time.
-fn some_tasks(ds: &Dataset) -> Vec<usize> {
-    (0..ds.tasks.len()).step_by(5).collect()
+/// Every `step`th task of the dataset, as a dataset of its own.
+fn every(ds: &Dataset, step: usize) -> Dataset {
+    let mut some = ds.clone();
+    some.tasks = ds.tasks.iter().step_by(step).cloned().collect();
+    some
 }
 
 fn opts(pairing: Pairing) -> Options {
@@ -40,24 +53,26 @@ fn opts(pairing: Pairing) -> Options {
 }
 
 fn without_timing(mut r: J) -> J {
-    r.as_object_mut().unwrap().remove("timing");
+    if let Some(o) = r.as_object_mut() {
+        o.remove("timing");
+    }
     r
 }
 
-fn cpu_results(ds: &Dataset, tasks: &[usize], pairing: Pairing) -> J {
-    let (evals, _) = run::evaluate(&Card::Compiled, ds, tasks, &opts(pairing));
-    without_timing(run::score(&Card::Compiled, ds, &evals, pairing, None))
+fn cpu_results(card: &dyn Card, ds: &Dataset, pairing: Pairing) -> J {
+    let outcome = Run::new(card, ds, opts(pairing)).execute(&Backend::Cpu);
+    without_timing(outcome.results)
 }
 
 fn device_results(
+    card: &dyn Card,
     ds: &Dataset,
-    tasks: &[usize],
     pairing: Pairing,
-    runner: &dyn LaneRunner,
-) -> (J, backend::DeviceReport) {
-    let (evals, _, report) = backend::evaluate_on_device(ds, tasks, &opts(pairing), runner);
-    let results = without_timing(run::score(&Card::Compiled, ds, &evals, pairing, None));
-    (results, report)
+    runner: Box<dyn LaneRunner>,
+) -> (J, DeviceReport) {
+    let outcome = Run::new(card, ds, opts(pairing)).execute(&Backend::Device(runner));
+    let report = outcome.evaluation.device.expect("a device report");
+    (without_timing(outcome.results), report)
 }
 
 /// A device that leaves every lane to the CPU.
@@ -96,16 +111,11 @@ impl LaneRunner for Broken {
 
 #[test]
 fn device_lanes_merged_with_cpu_lanes_equal_the_cpu_backend() {
-    let ds = arc_agi_1();
-    let tasks = some_tasks(&ds);
-    let tmp = tempfile::tempdir().unwrap();
-    let kernel = HostKernel::compile(
-        &root().join("batt-runtime/src/generated/card.cu"),
-        tmp.path(),
-    );
+    let ds = every(&arc_agi_1(), 5);
+    let kernel = Arc::new(HostKernel::new());
     for pairing in [Pairing::All, Pairing::Own] {
-        let cpu = cpu_results(&ds, &tasks, pairing);
-        let (device, report) = device_results(&ds, &tasks, pairing, &kernel);
+        let cpu = cpu_results(library(), &ds, pairing);
+        let (device, report) = device_results(library(), &ds, pairing, Box::new(kernel.clone()));
         assert!(report.device_error.is_none(), "{:?}", report.device_error);
         assert!(report.device_lanes > 0, "the kernel took lanes");
         assert!(report.cpu_only_lanes > 0, "some programs stay on the CPU");
@@ -125,12 +135,12 @@ fn device_lanes_merged_with_cpu_lanes_equal_the_cpu_backend() {
 
 /// The host kernel run in parts, each part on a thread of its own, as
 /// `--gpu-split` and several devices run the CUDA backend's lanes.
-struct InParts<'a> {
-    kernel: &'a HostKernel,
+struct InParts {
+    kernel: Arc<HostKernel>,
     parts: usize,
 }
 
-impl LaneRunner for InParts<'_> {
+impl LaneRunner for InParts {
     fn describe(&self) -> String {
         format!("host-compiled kernel in {} parts", self.parts)
     }
@@ -138,6 +148,7 @@ impl LaneRunner for InParts<'_> {
     fn run(&self, batch: &LaneBatch<'_>) -> Result<(LaneResults, DeviceTiming), String> {
         backend::run_in_parts(batch, self.parts, |_, range| {
             let part = LaneBatch {
+                source: batch.source,
                 inputs: batch.inputs,
                 programs: &batch.programs[range.clone()],
                 samples: &batch.samples[range],
@@ -151,20 +162,15 @@ impl LaneRunner for InParts<'_> {
 
 #[test]
 fn lanes_split_over_parts_merge_back_in_order() {
-    let ds = arc_agi_1();
-    let tasks: Vec<usize> = (0..ds.tasks.len()).step_by(10).collect();
-    let tmp = tempfile::tempdir().unwrap();
-    let kernel = HostKernel::compile(
-        &root().join("batt-runtime/src/generated/card.cu"),
-        tmp.path(),
-    );
-    let (whole, _) = device_results(&ds, &tasks, Pairing::All, &kernel);
+    let ds = every(&arc_agi_1(), 10);
+    let kernel = Arc::new(HostKernel::new());
+    let (whole, _) = device_results(library(), &ds, Pairing::All, Box::new(kernel.clone()));
     for parts in [2, 3, 7] {
         let runner = InParts {
-            kernel: &kernel,
+            kernel: kernel.clone(),
             parts,
         };
-        let (split, report) = device_results(&ds, &tasks, Pairing::All, &runner);
+        let (split, report) = device_results(library(), &ds, Pairing::All, Box::new(runner));
         assert!(report.device_error.is_none(), "{:?}", report.device_error);
         assert!(whole == split, "{parts} parts give other results");
     }
@@ -172,16 +178,82 @@ fn lanes_split_over_parts_merge_back_in_order() {
 
 #[test]
 fn flagged_lanes_and_a_failing_device_fall_back_to_the_cpu() {
-    let ds = arc_agi_1();
-    let tasks: Vec<usize> = (0..ds.tasks.len()).step_by(20).collect();
-    let cpu = cpu_results(&ds, &tasks, Pairing::All);
-    let (flagged, report) = device_results(&ds, &tasks, Pairing::All, &FlagsEverything);
+    let ds = every(&arc_agi_1(), 20);
+    let cpu = cpu_results(library(), &ds, Pairing::All);
+    let (flagged, report) = device_results(library(), &ds, Pairing::All, Box::new(FlagsEverything));
     assert_eq!(report.flagged_lanes, report.device_lanes);
     assert_eq!(report.device_share(), 0.0);
     assert!(cpu == flagged);
-    let (broken, report) = device_results(&ds, &tasks, Pairing::All, &Broken);
+    let (broken, report) = device_results(library(), &ds, Pairing::All, Box::new(Broken));
     assert_eq!(report.device_error.as_deref(), Some("out of device memory"));
     assert!(cpu == broken);
+}
+
+/// A card given at run time: solvers the kernel takes and one it does
+/// not, and a differ.
+const RUN_TIME_CARD: &str = "\
+def solve_67a3c6ac(I):
+    O = vmirror(I)
+    return O
+
+def solve_68b16354(I):
+    O = hmirror(I)
+    return O
+
+def solve_recolour(I):
+    x1 = objects(I, T, F, T)
+    x2 = argmax(x1, size)
+    O = fill(I, FIVE, x2)
+    return O
+
+def solve_halves(I):
+    x1 = lbind(hconcat, I)
+    x2 = compose(x1, vmirror)
+    O = x2(I)
+    return O
+
+def differ_cells(S, I, C):
+    x1 = asobject(I)
+    x2 = asobject(C)
+    x3 = difference(x1, x2)
+    O = size(x3)
+    return O
+";
+
+#[test]
+fn any_card_takes_the_device_path_with_the_cpu_results() {
+    let ds = every(&arc_agi_1(), 10);
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("card.py");
+    std::fs::write(&path, RUN_TIME_CARD).unwrap();
+    let interpreted = Interpreter::from_path(&path).unwrap();
+    let kernel = interpreted
+        .kernel()
+        .expect("a kernel generated at load time");
+    assert!(!kernel.vectorized.is_empty());
+    let host = Arc::new(HostKernel::new());
+    let cards: [(&str, &dyn Card); 2] = [
+        ("the fixture card", &fixtures::CARD),
+        ("a card interpreted at run time", &interpreted),
+    ];
+    for (name, card) in cards {
+        for pairing in [Pairing::All, Pairing::Own] {
+            let cpu = cpu_results(card, &ds, pairing);
+            let (device, report) = device_results(card, &ds, pairing, Box::new(host.clone()));
+            assert!(
+                report.device_error.is_none(),
+                "{name}: {:?}",
+                report.device_error
+            );
+            if pairing == Pairing::All {
+                assert!(report.device_lanes > 0, "{name}: the kernel took lanes");
+            }
+            assert!(
+                cpu == device,
+                "{name}, {pairing:?}: the merged results differ from the CPU's"
+            );
+        }
+    }
 }
 
 fn batt(args: &[&str], dir: &Path) -> std::process::Output {

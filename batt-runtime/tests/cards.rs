@@ -6,10 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use batt_runtime::batt::{self, BattOutput, Sample};
+use batt_runtime::card::Card;
 use batt_runtime::dataset::{self, Dataset, SplitFilter};
 use batt_runtime::dsl::Ctx;
-use batt_runtime::generated::card;
 use batt_runtime::interp::Interpreter;
+use batt_runtime::library;
 
 fn arc_agi_1() -> Dataset {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
@@ -28,7 +29,7 @@ fn interpreter() -> Interpreter {
 fn every_solver_solves_its_own_task() {
     let ds = arc_agi_1();
     let mut by_task: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (k, program) in card::PROGRAMS.iter().enumerate() {
+    for (k, program) in library().programs().iter().enumerate() {
         by_task.entry(&*program.task).or_default().push(k);
     }
     let mut failures = Vec::new();
@@ -41,7 +42,7 @@ fn every_solver_solves_its_own_task() {
         let mut failing = BTreeSet::new();
         for sample in task.samples() {
             // One evaluation of the card per sample serves every solver of the task.
-            let out = card::batt(&Sample::new(&demos, &sample), &mut Ctx::default());
+            let out = library().batt(&Sample::new(&demos, &sample), &mut Ctx::default());
             let want = sample
                 .pair
                 .output
@@ -52,7 +53,7 @@ fn every_solver_solves_its_own_task() {
                 if want.as_ref() != Some(got) && failing.insert(k) {
                     failures.push(format!(
                         "{} does not solve {} pair {} of task {id}: got {got}",
-                        card::PROGRAMS[k].name,
+                        library().programs()[k].name,
                         sample.kind.key(),
                         sample.index,
                     ));
@@ -61,15 +62,15 @@ fn every_solver_solves_its_own_task() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert!(!card::PROGRAMS.is_empty());
+    assert!(!library().programs().is_empty());
 }
 
 #[test]
 fn the_interpreter_gives_the_compiled_values_on_every_sample() {
     let ds = arc_agi_1();
     let interp = interpreter();
-    let names: Vec<&str> = interp.programs().map(|(name, _)| name).collect();
-    let compiled: Vec<&str> = card::PROGRAMS.iter().map(|p| &*p.name).collect();
+    let names: Vec<&str> = interp.programs().iter().map(|p| &*p.name).collect();
+    let compiled: Vec<&str> = library().programs().iter().map(|p| &*p.name).collect();
     assert_eq!(
         names, compiled,
         "the generated code is stale: run `cargo xtask gen`"
@@ -79,12 +80,12 @@ fn the_interpreter_gives_the_compiled_values_on_every_sample() {
         let demos = batt::demos(task);
         for sample in task.samples() {
             let sample = Sample::new(&demos, &sample);
-            let a: BattOutput = card::batt(&sample, &mut Ctx::default());
-            let b: BattOutput = interp.run(&sample, &mut Ctx::default());
+            let a: BattOutput = library().batt(&sample, &mut Ctx::default());
+            let b: BattOutput = interp.batt(&sample, &mut Ctx::default());
             assert_eq!(a, b, "task {}", task.id);
             lanes += a.o.len();
         }
     }
     eprintln!("{lanes} lanes agree");
-    assert_eq!(lanes, 3499 * card::PROGRAMS.len());
+    assert_eq!(lanes, 3499 * library().programs().len());
 }

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use batt_runtime::batt::{self, Sample};
+use batt_runtime::card::Card;
 use batt_runtime::dataset::{self, SplitFilter};
 use batt_runtime::dsl::{Ctx, Value};
 use batt_runtime::interp::Interpreter;
@@ -38,10 +39,11 @@ fn the_dialect_card_solves_its_tasks_and_its_differs_score() {
     let interp = Interpreter::from_path(&card_path()).unwrap();
     let programs: Vec<(String, String)> = interp
         .programs()
-        .map(|(n, t)| (n.to_owned(), t.to_owned()))
+        .iter()
+        .map(|p| (p.name.to_string(), p.task.to_string()))
         .collect();
     assert!(programs.len() >= 9, "{programs:?}");
-    let differs = interp.card().differs.len();
+    let differs = interp.differs().len();
     assert_eq!(differs, 2);
     let ds = dataset::load(&training(), SplitFilter::All).unwrap();
     let mut wrong_scored = 0;
@@ -54,7 +56,7 @@ fn the_dialect_card_solves_its_tasks_and_its_differs_score() {
         let demos = batt::demos(task);
         for (n, sample) in task.samples().enumerate() {
             let sample = Sample::new(&demos, &sample);
-            let out = interp.run(&sample, &mut Ctx::default());
+            let out = interp.batt(&sample, &mut Ctx::default());
             let expected = sample.c.clone().unwrap();
             assert_eq!(out.o[k].1, expected, "{name} on pair {n} of {task_id}");
             assert_eq!(out.failed[k], 0, "{name}: no step fails");
@@ -94,7 +96,11 @@ fn a_solver_that_reads_c_is_refused() {
 fn all_tasks_runs_the_dialect_card() {
     let tmp = tempfile::tempdir().unwrap();
     let interp = Interpreter::from_path(&card_path()).unwrap();
-    let tasks: Vec<String> = interp.programs().map(|(_, t)| t.to_owned()).collect();
+    let tasks: Vec<String> = interp
+        .programs()
+        .iter()
+        .map(|p| p.task.to_string())
+        .collect();
     let dst = tmp.path().join("tasks/training");
     fs::create_dir_all(&dst).unwrap();
     for id in &tasks {

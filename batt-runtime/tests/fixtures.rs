@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use batt_runtime::batt::{self, Sample};
+use batt_runtime::card::Card;
 use batt_runtime::dataset::{self, SplitFilter};
 use batt_runtime::dsl::Ctx;
 use batt_runtime::interp::Interpreter;
@@ -29,7 +30,8 @@ fn fixtures_run_the_same_compiled_and_interpreted() {
     let ds = dataset::load(&data.join("arc-agi-1"), SplitFilter::All).expect("ARC-AGI-1 loads");
     let interp = interpreter();
     let index = |name: &str| {
-        fixtures::PROGRAMS
+        fixtures::CARD
+            .programs()
             .iter()
             .position(|p| p.name == name)
             .expect("a fixture program")
@@ -45,10 +47,10 @@ fn fixtures_run_the_same_compiled_and_interpreted() {
         let demos = batt::demos(task);
         for sample in task.samples() {
             let sample = Sample::new(&demos, &sample);
-            let compiled = fixtures::batt(&sample, &mut Ctx::default());
+            let compiled = fixtures::CARD.batt(&sample, &mut Ctx::default());
             assert_eq!(
                 compiled,
-                interp.run(&sample, &mut Ctx::default()),
+                interp.batt(&sample, &mut Ctx::default()),
                 "task {}",
                 task.id
             );
@@ -66,5 +68,5 @@ fn fixtures_run_the_same_compiled_and_interpreted() {
             lanes += compiled.o.len();
         }
     }
-    assert_eq!(lanes, 3499 * fixtures::PROGRAMS.len());
+    assert_eq!(lanes, 3499 * fixtures::CARD.programs().len());
 }

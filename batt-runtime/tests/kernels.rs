@@ -5,21 +5,18 @@
 //! number of failed steps; lanes left to the CPU for a failed step whose
 //! default the device cannot hold must be rare (at most 5%), and all lanes
 //! left to it at most a quarter (most of those meet a value the fixed
-//! device forms cannot hold: a grid over 30x30, a line leaving the frame). Covers the card library
-//! (`src/generated/card.cu`) and the card fixtures
-//! (`tests/generated/fixtures.cu`).
+//! device forms cannot hold: a grid over 30x30, a line leaving the frame). Covers the card library's
+//! kernel and the card fixtures'.
 
 #![allow(clippy::unwrap_used)] // Test helpers may unwrap.
 
 mod support;
 
-use std::path::{Path, PathBuf};
-
 use batt_runtime::backend::{DeviceGrid, LaneBatch};
-use batt_runtime::batt::{self, BattOutput, Program, Sample};
+use batt_runtime::batt::{self, Sample};
+use batt_runtime::card::Card;
 use batt_runtime::dataset::{self, Dataset, SplitFilter};
 use batt_runtime::dsl::{Ctx, Value};
-use batt_runtime::generated::card;
 use batt_runtime::grid::Grid;
 use support::host_kernel::{HostKernel, root};
 
@@ -36,28 +33,6 @@ fn arc_agi_1() -> Dataset {
     dataset::load(&data.join("arc-agi-1"), SplitFilter::All).expect("ARC-AGI-1 loads")
 }
 
-/// The solvers the kernel of the cards at `cards` vectorizes, by name.
-fn vectorized(cards: &Path) -> Vec<String> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(cards)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "py"))
-        .collect();
-    files.sort();
-    let texts: Vec<(String, String)> = files
-        .iter()
-        .map(|f| {
-            let name = f.strip_prefix(root()).unwrap_or(f).display().to_string();
-            (name, std::fs::read_to_string(f).unwrap())
-        })
-        .collect();
-    let sources: Vec<batt_gen::Source<'_>> = texts
-        .iter()
-        .map(|(name, text)| batt_gen::Source { name, text })
-        .collect();
-    batt_gen::kernel_coverage(&sources).unwrap().vectorized
-}
-
 /// One lane's result from the kernel.
 struct LaneOut {
     ok: bool,
@@ -68,7 +43,7 @@ struct LaneOut {
 }
 
 /// Runs the compiled kernel on `inputs` for `lanes` of (program, input).
-fn run(kernel: &HostKernel, inputs: &[&Grid], lanes: &[(u32, u32)]) -> Vec<LaneOut> {
+fn run(kernel: &HostKernel, source: &str, inputs: &[&Grid], lanes: &[(u32, u32)]) -> Vec<LaneOut> {
     let inputs: Vec<DeviceGrid> = inputs
         .iter()
         .map(|g| DeviceGrid::from_grid(g).expect("ARC inputs fit a device grid"))
@@ -76,6 +51,7 @@ fn run(kernel: &HostKernel, inputs: &[&Grid], lanes: &[(u32, u32)]) -> Vec<LaneO
     let programs: Vec<i32> = lanes.iter().map(|&(p, _)| p as i32).collect();
     let samples: Vec<i32> = lanes.iter().map(|&(_, s)| s as i32).collect();
     let batch = LaneBatch {
+        source,
         inputs: &inputs,
         programs: &programs,
         samples: &samples,
@@ -102,40 +78,33 @@ fn fits_device(v: &Value) -> bool {
     }
 }
 
-/// Checks one kernel source against its `batt()` on every sample.
-fn check(
-    name: &str,
-    source: &Path,
-    programs: &[Program],
-    vectorized: &[String],
-    batt: fn(&Sample, &mut Ctx) -> BattOutput,
-) {
+/// Checks a card's kernel against its `batt()` on every sample.
+fn check(name: &str, card: &dyn Card) {
     let ds = arc_agi_1();
-    let tmp = tempfile::tempdir().unwrap();
-    let kernel = HostKernel::compile(source, tmp.path());
+    let host = HostKernel::new();
+    let kernel = card.kernel().expect("the card has a kernel");
+    let programs = card.programs();
     let mut inputs = Vec::new();
     let mut expected = Vec::new();
     for task in &ds.tasks {
         let demos = batt::demos(task);
         for sample in task.samples() {
             inputs.push(sample.pair.input.clone());
-            let out = batt(&Sample::new(&demos, &sample), &mut Ctx::default());
+            let out = card.batt(&Sample::new(&demos, &sample), &mut Ctx::default());
             expected.push((task.id.clone(), out));
         }
     }
-    let ids: Vec<u32> = programs
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| vectorized.iter().any(|v| *v == p.name))
-        .map(|(k, _)| k as u32)
-        .collect();
-    assert_eq!(ids.len(), vectorized.len(), "{name}: vectorized programs");
+    let ids: Vec<u32> = kernel.vectorized.iter().map(|&p| p as u32).collect();
+    assert!(
+        ids.iter().all(|&p| (p as usize) < programs.len()),
+        "{name}: program ids"
+    );
     let lanes: Vec<(u32, u32)> = ids
         .iter()
         .flat_map(|&p| (0..inputs.len() as u32).map(move |s| (p, s)))
         .collect();
     let refs: Vec<&Grid> = inputs.iter().collect();
-    let outs = run(&kernel, &refs, &lanes);
+    let outs = run(&host, &kernel.source, &refs, &lanes);
     let mut flagged = 0usize;
     let mut inherent = 0usize;
     let mut nodefault = 0usize;
@@ -218,22 +187,10 @@ fn check(
 
 #[test]
 fn the_library_kernel_equals_batt_on_every_sample() {
-    check(
-        "library",
-        &root().join("batt-runtime/src/generated/card.cu"),
-        card::PROGRAMS,
-        &vectorized(&root().join("cards")),
-        card::batt,
-    );
+    check("library", batt_runtime::library());
 }
 
 #[test]
 fn the_fixture_kernel_equals_batt_on_every_sample() {
-    check(
-        "fixtures",
-        &root().join("batt-runtime/tests/generated/fixtures.cu"),
-        fixtures::PROGRAMS,
-        &vectorized(&root().join("tests/fixtures/cards")),
-        fixtures::batt,
-    );
+    check("fixtures", &fixtures::CARD);
 }

@@ -7,7 +7,6 @@
 #![allow(clippy::unwrap_used)] // Test helpers may unwrap.
 
 use batt_runtime::backend::cuda;
-use batt_runtime::generated::kernel;
 
 #[test]
 fn the_library_kernel_compiles_with_nvrtc() {
@@ -20,7 +19,10 @@ fn the_library_kernel_compiles_with_nvrtc() {
         return;
     }
     let t = std::time::Instant::now();
-    let ptx = cuda::compile(kernel::SOURCE, (9, 0)).unwrap_or_else(|e| panic!("{e}"));
+    let kernel = batt_runtime::library()
+        .kernel()
+        .expect("the library has a kernel");
+    let ptx = cuda::compile(&kernel.source, (9, 0)).unwrap_or_else(|e| panic!("{e}"));
     let text = ptx.to_src();
     println!(
         "NVRTC: {} bytes of PTX for sm_90 in {:.1} s",

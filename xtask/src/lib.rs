@@ -44,41 +44,78 @@ pub fn card_sources(root: &Path, path: &Path) -> Result<Vec<(String, String)>, S
 /// Where the valid card fixtures live, relative to the root.
 pub const CARD_FIXTURES: &str = "tests/fixtures/cards";
 
+/// A card set compiled once: its files' names, the checked card and its
+/// kernel.
+#[derive(Debug)]
+pub struct CompiledCards {
+    /// The card files, as `(name relative to root, text)`.
+    pub sources: Vec<(String, String)>,
+    /// The checked card.
+    pub card: batt_gen::ir::Card,
+    /// Its kernel.
+    pub kernel: batt_gen::Kernel,
+}
+
+impl CompiledCards {
+    /// Reads and compiles the cards at `path`; errors come rendered.
+    pub fn load(root: &Path, path: &Path) -> Result<CompiledCards, String> {
+        let sources = card_sources(root, path)?;
+        let views: Vec<batt_gen::Source<'_>> = sources
+            .iter()
+            .map(|(name, text)| batt_gen::Source { name, text })
+            .collect();
+        let card = batt_gen::compile(&views).map_err(|d| d.render())?;
+        let kernel = batt_gen::kernel(&card, &self_names(&sources))?;
+        Ok(CompiledCards {
+            sources,
+            card,
+            kernel,
+        })
+    }
+
+    /// The files the generator makes of them for `target`.
+    pub fn generate(&self, target: batt_gen::Target) -> Result<Vec<(String, String)>, String> {
+        batt_gen::generate(&self.card, &self_names(&self.sources), &self.kernel, target)
+    }
+}
+
+fn self_names(sources: &[(String, String)]) -> Vec<&str> {
+    sources.iter().map(|(name, _)| name.as_str()).collect()
+}
+
 /// The files the generator makes from the cards at `path`, and from the
-/// card fixtures (compiled into batt-runtime's tests).
-pub fn generated_files(root: &Path, path: &Path) -> Result<Vec<(PathBuf, String)>, String> {
-    let sources = card_sources(root, path)?;
-    let views: Vec<batt_gen::Source<'_>> = sources
-        .iter()
-        .map(|(name, text)| batt_gen::Source { name, text })
-        .collect();
-    let mut files = batt_gen::generate(&views)?;
-    let fixtures = card_sources(root, Path::new(CARD_FIXTURES))?;
-    let views: Vec<batt_gen::Source<'_>> = fixtures
-        .iter()
-        .map(|(name, text)| batt_gen::Source { name, text })
-        .collect();
-    files.extend(batt_gen::generate_fixtures(&views)?);
-    Ok(files
+/// card fixtures (compiled into batt-runtime's tests), with the library's
+/// compiled cards.
+pub fn generated_files(
+    root: &Path,
+    path: &Path,
+) -> Result<(Vec<(PathBuf, String)>, CompiledCards), String> {
+    let library = CompiledCards::load(root, path)?;
+    let mut files = library.generate(batt_gen::Target::Library)?;
+    let fixtures = CompiledCards::load(root, Path::new(CARD_FIXTURES))?;
+    files.extend(fixtures.generate(batt_gen::Target::Fixtures)?);
+    let files = files
         .into_iter()
         .map(|(p, text)| (root.join(p), text))
-        .collect())
+        .collect();
+    Ok((files, library))
 }
 
 /// The generated files whose content on disk differs from what the cards
 /// at `path` generate.
 pub fn stale_files(root: &Path, path: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(generated_files(root, path)?
+        .0
         .into_iter()
         .filter(|(p, text)| fs::read_to_string(p).ok().as_deref() != Some(text.as_str()))
         .map(|(p, _)| p)
         .collect())
 }
 
-/// Writes the generated files that changed (atomically) and returns them.
-pub fn write_generated(root: &Path, path: &Path) -> Result<Vec<PathBuf>, String> {
+/// Writes the files whose content changed (atomically) and returns them.
+pub fn write_files(files: Vec<(PathBuf, String)>) -> Result<Vec<PathBuf>, String> {
     let mut written = Vec::new();
-    for (p, text) in generated_files(root, path)? {
+    for (p, text) in files {
         if fs::read_to_string(&p).ok().as_deref() == Some(text.as_str()) {
             continue;
         }

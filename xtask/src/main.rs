@@ -57,24 +57,25 @@ fn generate(path: &Path, check: bool) -> Result<(), String> {
             list.join(", ")
         ));
     }
-    let written = xtask::write_generated(&root, path)?;
+    let (files, library) = xtask::generated_files(&root, path)?;
+    let written = xtask::write_files(files)?;
     if written.is_empty() {
         println!("generated files unchanged");
     }
     for p in written {
         println!("wrote {}", p.display());
     }
-    print_coverage(&root, path)
+    print_coverage(&library)
 }
 
 /// Which solvers the kernel vectorizes, and why the others stay on the CPU.
-fn print_coverage(root: &Path, path: &Path) -> Result<(), String> {
-    let sources = xtask::card_sources(root, path)?;
-    let views: Vec<batt_gen::Source<'_>> = sources
+fn print_coverage(cards: &xtask::CompiledCards) -> Result<(), String> {
+    let views: Vec<batt_gen::Source<'_>> = cards
+        .sources
         .iter()
         .map(|(name, text)| batt_gen::Source { name, text })
         .collect();
-    let coverage = batt_gen::kernel_coverage(&views)?;
+    let coverage = &cards.kernel.coverage;
     let total = coverage.vectorized.len() + coverage.cpu_only.len();
     println!(
         "kernel: {} of {} solvers vectorized ({:.1}% of the lanes), {} primitive templates used",
@@ -83,7 +84,7 @@ fn print_coverage(root: &Path, path: &Path) -> Result<(), String> {
         100.0 * coverage.share(),
         coverage.primitives.len()
     );
-    for (file, _) in &sources {
+    for (file, _) in &cards.sources {
         let names = batt_gen::solver_names(&views, file)?;
         let vec = names
             .iter()
@@ -95,7 +96,7 @@ fn print_coverage(root: &Path, path: &Path) -> Result<(), String> {
         println!("  CPU-only {name}: {why}");
     }
     if std::env::var_os("BATT_KERNEL_WORKLIST").is_some() {
-        let (list, reachable) = batt_gen::kernel_worklist(&views)?;
+        let (list, reachable) = batt_gen::emit_cuda::worklist(&cards.card)?;
         println!("worklist: with these templates, {reachable} of {total} solvers");
         for (item, n) in list {
             println!("  {n:4} {item}");

@@ -12,15 +12,18 @@ mod mirror {
 }
 
 use batt_runtime::batt::Sample;
+use batt_runtime::card::Card;
 use batt_runtime::dsl::{Ctx, Value};
 use batt_runtime::grid::Grid;
 
 fn main() {
     let grid = Value::grid(Grid::from_rows(&[[1i8, 2, 3]]).unwrap());
     let sample = Sample { s: Value::empty_tuple(), i: grid, c: None };
-    let out = mirror::batt(&sample, &mut Ctx::default());
-    assert_eq!(mirror::PROGRAMS.len(), 2);
-    assert_eq!(mirror::STEPS, 2);
+    let out = mirror::CARD.batt(&sample, &mut Ctx::default());
+    assert_eq!(mirror::CARD.programs().len(), 2);
+    assert_eq!(mirror::CARD.steps(), 2);
+    let kernel = mirror::CARD.kernel().expect("the card carries its kernel");
+    assert_eq!(&kernel.vectorized[..], &[0, 1]);
     assert_eq!(out.o[0].1.to_string(), "((3, 2, 1),)");
     assert_eq!(out.o[1].1, out.o[0].1);
 }

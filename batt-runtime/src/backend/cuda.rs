@@ -1,4 +1,4 @@
-//! The CUDA backend: the library's kernel (`generated::kernel::SOURCE`)
+//! The CUDA backend: a card's kernel (the source a [`LaneBatch`] carries)
 //! compiled with NVRTC for each device's architecture and run through the
 //! driver API with cudarc.
 //!
@@ -22,7 +22,6 @@ use cudarc::nvrtc::{CompileError, CompileOptions, Ptx, compile_ptx_with_opts};
 use sha2::{Digest, Sha256};
 
 use super::{DeviceGrid, DeviceTiming, LaneBatch, LaneResults, LaneRunner, run_in_parts};
-use crate::generated::kernel;
 
 // SAFETY: `DeviceGrid` is `repr(C)` plain data (two i32 and bytes) with the
 // layout of the kernel's `struct Grid`.
@@ -248,7 +247,7 @@ fn run_part(
     )
     .map_err(err("stack size"))?;
     let module = ctx
-        .load_module(ptx(kernel::SOURCE, compile_options(device.capability))?)
+        .load_module(ptx(batch.source, compile_options(device.capability))?)
         .map_err(err("loading the kernel"))?;
     let func = module
         .load_function(ENTRY)

@@ -1,10 +1,16 @@
-//! Code generated from the project's cards (`cards/`) by `cargo xtask gen`,
-//! checked in; a test fails when it is stale.
+//! The project's card library, compiled in: `card.rs` and its kernel
+//! `card.cu` are generated from `cards/` by `cargo xtask gen` and checked
+//! in (a test fails when they are stale). This is the one module that
+//! names them; everything else takes the library as a `&dyn Card` from
+//! [`library`].
+
+use crate::card::Card;
 
 #[rustfmt::skip]
-#[allow(clippy::all, clippy::pedantic)]
-pub mod card;
+#[allow(clippy::all, clippy::pedantic, unreachable_pub)]
+mod card;
 
-/// The library's kernel: its CUDA source and the solvers it vectorizes.
-#[rustfmt::skip]
-pub mod kernel;
+/// The project's card library (`cards/`), compiled into this binary.
+pub fn library() -> &'static dyn Card {
+    &card::CARD
+}

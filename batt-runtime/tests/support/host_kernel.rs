@@ -1,10 +1,12 @@
-//! A generated kernel source compiled as host C++ (through
-//! `batt-gen/kernels/host_shim.h`) and run as a child process: the tests'
-//! stand-in for a GPU.
+//! Kernel sources compiled as host C++ (through
+//! `batt-gen/kernels/host_shim.h`) and run as child processes: the tests'
+//! stand-in for a GPU, for any card's kernel.
 
+use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Mutex;
 
 use batt_runtime::backend::{DeviceGrid, DeviceTiming, LaneBatch, LaneResults, LaneRunner};
 
@@ -13,34 +15,53 @@ pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// A kernel source compiled into a host program.
+/// The tests' device: compiles each kernel source it is handed (once, as
+/// host C++ with `$CXX`, else `c++`) and runs lanes on it.
 #[derive(Debug)]
 pub(crate) struct HostKernel {
-    exe: PathBuf,
+    dir: tempfile::TempDir,
+    /// Compiled programs, by kernel source.
+    compiled: Mutex<HashMap<String, PathBuf>>,
 }
 
 impl HostKernel {
-    /// Compiles `source` into `dir` with `$CXX` (else `c++`).
-    pub(crate) fn compile(source: &Path, dir: &Path) -> HostKernel {
+    /// A stand-in device with no kernel compiled yet.
+    pub(crate) fn new() -> HostKernel {
+        HostKernel {
+            dir: tempfile::tempdir().expect("a temporary directory"),
+            compiled: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The program of a kernel source, compiled now when it is new.
+    fn program(&self, source: &str) -> Result<PathBuf, String> {
+        let mut compiled = self.compiled.lock().map_err(|_| "a poisoned lock")?;
+        if let Some(exe) = compiled.get(source) {
+            return Ok(exe.clone());
+        }
+        let n = compiled.len();
+        let file = self.dir.path().join(format!("kernel-{n}.cu"));
+        std::fs::write(&file, source).map_err(|e| e.to_string())?;
+        let exe = self.dir.path().join(format!("kernel-{n}"));
         let kernels = root().join("batt-gen/kernels");
-        let exe = dir.join("kernel");
         let cxx = std::env::var("CXX").unwrap_or_else(|_| "c++".into());
         let out = Command::new(&cxx)
             .args(["-std=c++17", "-O1", "-w", "-I"])
             .arg(&kernels)
-            .arg(format!("-DBATT_SOURCE=\"{}\"", source.display()))
+            .arg(format!("-DBATT_SOURCE=\"{}\"", file.display()))
             .arg(kernels.join("host_main.cpp"))
             .arg("-o")
             .arg(&exe)
             .output()
-            .unwrap_or_else(|e| panic!("cannot run the C++ compiler `{cxx}`: {e}"));
-        assert!(
-            out.status.success(),
-            "compiling {} failed:\n{}",
-            source.display(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        HostKernel { exe }
+            .map_err(|e| format!("cannot run the C++ compiler `{cxx}`: {e}"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "compiling the kernel failed:\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        compiled.insert(source.to_owned(), exe.clone());
+        Ok(exe)
     }
 
     /// Runs lanes; the wire format is host_main.cpp's.
@@ -59,7 +80,8 @@ impl HostKernel {
             bytes.extend((*p as u32).to_le_bytes());
             bytes.extend((*s as u32).to_le_bytes());
         }
-        let mut child = Command::new(&self.exe)
+        let exe = self.program(batch.source)?;
+        let mut child = Command::new(&exe)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()

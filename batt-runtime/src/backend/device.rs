@@ -1,0 +1,427 @@
+//! The device path: the lanes of the solvers a card's kernel vectorizes go
+//! to a [`LaneRunner`] (the CUDA backend in [`super::cuda`], or any other
+//! runner, as the tests do with the kernel compiled as host C++), while
+//! the CPU evaluates, concurrently, the solvers the kernel does not cover;
+//! the lanes the device leaves to the CPU (flagged: a value its fixed-size
+//! form cannot hold) are evaluated afterwards. The merged outputs,
+//! failed-step counts and differ scores are exactly what the CPU backend
+//! gives, for any card that has a kernel.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::batt::BattOutput;
+use crate::card::Card;
+use crate::dsl::{Ctx, Value};
+use crate::grid::Grid;
+use crate::run::{LaneSample, SampleEval};
+
+/// The grid form the kernels read and write: `struct Grid` of the kernel
+/// prelude (h x w colours 0..15, row-major with a stride of 30, 16-byte
+/// aligned).
+#[repr(C, align(16))]
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct DeviceGrid {
+    /// Rows.
+    pub h: i32,
+    /// Columns.
+    pub w: i32,
+    /// Cells, `c[i * 30 + j]`.
+    pub c: [u8; 900],
+}
+
+impl std::fmt::Debug for DeviceGrid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "DeviceGrid({}x{})", self.h, self.w)
+    }
+}
+
+impl DeviceGrid {
+    /// The empty grid (the DSL's `()`).
+    pub fn empty() -> DeviceGrid {
+        DeviceGrid {
+            h: 0,
+            w: 0,
+            c: [0; 900],
+        }
+    }
+
+    /// A grid in device form, when it fits (at most 30x30, colours 0..15).
+    pub fn from_grid(g: &Grid) -> Option<DeviceGrid> {
+        let (h, w) = g.shape();
+        if h > 30 || w > 30 {
+            return None;
+        }
+        let mut d = DeviceGrid::empty();
+        d.h = h as i32;
+        d.w = w as i32;
+        for i in 0..h {
+            for j in 0..w {
+                let c = g.get(i, j)?;
+                if !(0..=15).contains(&c) {
+                    return None;
+                }
+                d.c[i * 30 + j] = c as u8;
+            }
+        }
+        Some(d)
+    }
+
+    /// The DSL value: a grid, or `()` when it has no rows.
+    pub fn to_value(&self) -> Option<Value> {
+        let (h, w) = (self.h.clamp(0, 30) as usize, self.w.clamp(0, 30) as usize);
+        if h == 0 {
+            return Some(Value::empty_tuple());
+        }
+        let mut cells = Vec::with_capacity(h * w);
+        for i in 0..h {
+            cells.extend(self.c[i * 30..i * 30 + w].iter().map(|&c| c as i8));
+        }
+        Grid::new(h, w, cells).ok().map(Value::grid)
+    }
+}
+
+/// The lanes handed to a device: the kernel, every input once, and per
+/// lane its program (a program id of the kernel's card) and input.
+#[derive(Debug, Clone, Copy)]
+pub struct LaneBatch<'a> {
+    /// The kernel source the program ids refer to.
+    pub source: &'a str,
+    /// The inputs, in device form.
+    pub inputs: &'a [DeviceGrid],
+    /// Each lane's program.
+    pub programs: &'a [i32],
+    /// Each lane's input.
+    pub samples: &'a [i32],
+}
+
+/// What a device gives back, per lane.
+#[derive(Debug, Clone, Default)]
+pub struct LaneResults {
+    /// The output (meaningful when the flag is 1).
+    pub outs: Vec<DeviceGrid>,
+    /// 1: the output is the lane's value; 0: the lane is left to the CPU.
+    pub flags: Vec<u8>,
+    /// Steps that took their safe default.
+    pub failed: Vec<i32>,
+}
+
+/// Where a device's time went.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DeviceTiming {
+    /// Preparing the kernel (NVRTC or the PTX cache, module load).
+    pub compile: Duration,
+    /// Host to device copies.
+    pub upload: Duration,
+    /// The kernels.
+    pub kernel: Duration,
+    /// Device to host copies.
+    pub download: Duration,
+}
+
+impl DeviceTiming {
+    /// Adds another device's times (devices run in parallel: the longest
+    /// would be the wall time, the sum is the device time spent).
+    pub fn add(&mut self, other: &DeviceTiming) {
+        self.compile += other.compile;
+        self.upload += other.upload;
+        self.kernel += other.kernel;
+        self.download += other.download;
+    }
+}
+
+/// Something that runs kernel lanes: the CUDA backend, or a stand-in.
+pub trait LaneRunner: Send + Sync {
+    /// What it runs on, for the report.
+    fn describe(&self) -> String;
+
+    /// Runs the lanes; an error means none of them ran.
+    fn run(&self, batch: &LaneBatch<'_>) -> Result<(LaneResults, DeviceTiming), String>;
+}
+
+/// A shared runner runs lanes as the runner it shares.
+impl<R: LaneRunner + ?Sized> LaneRunner for std::sync::Arc<R> {
+    fn describe(&self) -> String {
+        (**self).describe()
+    }
+
+    fn run(&self, batch: &LaneBatch<'_>) -> Result<(LaneResults, DeviceTiming), String> {
+        (**self).run(batch)
+    }
+}
+
+/// Splits a batch's lanes into `parts` contiguous ranges, runs each on a
+/// thread of its own with `run_part(part, range)` (a device, or a stream of
+/// one, per part), and joins the results in lane order; the times add up.
+/// Any part's error is the whole run's.
+pub fn run_in_parts<F>(
+    batch: &LaneBatch<'_>,
+    parts: usize,
+    run_part: F,
+) -> Result<(LaneResults, DeviceTiming), String>
+where
+    F: Fn(usize, std::ops::Range<usize>) -> Result<(LaneResults, DeviceTiming), String> + Sync,
+{
+    let n = batch.programs.len();
+    let parts = parts.max(1);
+    let per_part = n.div_ceil(parts).max(1);
+    let run_part = &run_part;
+    let results: Vec<Result<(usize, LaneResults, DeviceTiming), String>> =
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..parts)
+                .map(|part| {
+                    let start = (part * per_part).min(n);
+                    let end = ((part + 1) * per_part).min(n);
+                    scope.spawn(move || run_part(part, start..end).map(|(r, t)| (start, r, t)))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err("a device thread panicked".into()))
+                })
+                .collect()
+        });
+    let mut out = LaneResults {
+        outs: vec![DeviceGrid::empty(); n],
+        flags: vec![0; n],
+        failed: vec![0; n],
+    };
+    let mut timing = DeviceTiming::default();
+    for r in results {
+        let (start, part, t) = r?;
+        let len = part.flags.len();
+        if start + len > n || part.outs.len() != len || part.failed.len() != len {
+            return Err("a device part returned the wrong number of lanes".into());
+        }
+        out.outs[start..start + len].copy_from_slice(&part.outs);
+        out.flags[start..start + len].copy_from_slice(&part.flags);
+        out.failed[start..start + len].copy_from_slice(&part.failed);
+        timing.add(&t);
+    }
+    Ok((out, timing))
+}
+
+/// How a run with a device went.
+#[derive(Debug, Clone, Default)]
+pub struct DeviceReport {
+    /// What ran the lanes.
+    pub device: String,
+    /// Lanes handed to the device.
+    pub device_lanes: u64,
+    /// Of those, lanes the device left to the CPU.
+    pub flagged_lanes: u64,
+    /// Lanes of programs the kernel does not cover, run on the CPU.
+    pub cpu_only_lanes: u64,
+    /// The device's times.
+    pub timing: DeviceTiming,
+    /// Wall time of the device part (from handing over to results back).
+    pub device_wall: Duration,
+    /// CPU time spent on the programs the kernel does not cover.
+    pub cpu_only: Duration,
+    /// CPU time spent on the flagged lanes.
+    pub cpu_fallback: Duration,
+    /// CPU time spent scoring with the differs.
+    pub scoring: Duration,
+    /// Set when the device failed and the CPU did everything.
+    pub device_error: Option<String>,
+}
+
+impl DeviceReport {
+    /// The share of all lanes whose value came from the device.
+    pub fn device_share(&self) -> f64 {
+        let total = self.device_lanes + self.cpu_only_lanes;
+        if total == 0 {
+            0.0
+        } else {
+            (self.device_lanes - self.flagged_lanes) as f64 / total as f64
+        }
+    }
+}
+
+/// One sample's slot during a device run.
+struct Slot {
+    o: Vec<(usize, Value)>,
+    failed: Vec<u32>,
+    /// Programs still to evaluate on the CPU.
+    pending: Vec<bool>,
+    panicked: bool,
+}
+
+/// Evaluates `card` on the lanes, the kernel's lanes on `runner` and
+/// everything else on the CPU (rayon's current pool), and merges the two.
+/// Gives the same [`SampleEval`]s as [`super::cpu::evaluate`]. When the
+/// device fails, or the card has no kernel, the CPU evaluates its lanes too
+/// and the report says why.
+pub fn evaluate(
+    card: &dyn Card,
+    samples: &[LaneSample],
+    runner: &dyn LaneRunner,
+) -> (Vec<SampleEval>, DeviceReport) {
+    let n_programs = card.programs().len();
+    let (source, vectorized) = match card.kernel() {
+        Some(kernel) => (&*kernel.source, kernel.coverage(n_programs)),
+        None => ("", vec![false; n_programs]),
+    };
+    // The programs each sample runs, and the device lanes among them: one
+    // device input per sample that has lanes, and each lane's sample.
+    let mut inputs = Vec::new();
+    let (mut lane_prog, mut lane_sample, mut lane_slot) = (Vec::new(), Vec::new(), Vec::new());
+    let mut slots: Vec<Slot> = Vec::with_capacity(samples.len());
+    let mut report = DeviceReport {
+        device: runner.describe(),
+        ..DeviceReport::default()
+    };
+    for (s, lane) in samples.iter().enumerate() {
+        let device_input = match &lane.sample.i {
+            Value::Grid(g) => DeviceGrid::from_grid(g),
+            _ => None,
+        };
+        let mut input = None;
+        let mut pending = vec![false; n_programs];
+        for p in (0..n_programs).filter(|&p| lane.pairs.wanted[p]) {
+            match device_input.as_ref().filter(|_| vectorized[p]) {
+                Some(grid) => {
+                    let k = *input.get_or_insert_with(|| {
+                        inputs.push(*grid);
+                        inputs.len() - 1
+                    });
+                    lane_prog.push(p as i32);
+                    lane_sample.push(k as i32);
+                    lane_slot.push(s);
+                }
+                None => {
+                    pending[p] = true;
+                    report.cpu_only_lanes += 1;
+                }
+            }
+        }
+        slots.push(Slot {
+            o: (0..n_programs).map(|p| (p, Value::None)).collect(),
+            failed: vec![0; n_programs],
+            pending,
+            panicked: false,
+        });
+    }
+    report.device_lanes = lane_prog.len() as u64;
+
+    // The device and the CPU-only programs, concurrently.
+    let batch = LaneBatch {
+        source,
+        inputs: &inputs,
+        programs: &lane_prog,
+        samples: &lane_sample,
+    };
+    let (device_result, device_wall, cpu_only) = std::thread::scope(|scope| {
+        let device = scope.spawn(|| {
+            let t = Instant::now();
+            let r = if batch.programs.is_empty() {
+                Ok((LaneResults::default(), DeviceTiming::default()))
+            } else {
+                runner.run(&batch)
+            };
+            (r, t.elapsed())
+        });
+        let t = Instant::now();
+        cpu_pass(card, samples, &mut slots);
+        let cpu_only = t.elapsed();
+        let (r, wall) = device
+            .join()
+            .unwrap_or_else(|_| (Err("the device thread panicked".to_owned()), Duration::ZERO));
+        (r, wall, cpu_only)
+    });
+    report.device_wall = device_wall;
+    report.cpu_only = cpu_only;
+
+    // Merge the device's lanes; flagged ones (or all, on failure) go to the CPU.
+    match device_result {
+        Ok((results, timing)) if results.flags.len() == lane_prog.len() => {
+            report.timing = timing;
+            for (lane, &s) in lane_slot.iter().enumerate() {
+                let p = lane_prog[lane] as usize;
+                let value = (results.flags[lane] == 1)
+                    .then(|| results.outs[lane].to_value())
+                    .flatten();
+                match value {
+                    Some(v) => {
+                        slots[s].o[p] = (p, v);
+                        slots[s].failed[p] = results.failed[lane].max(0) as u32;
+                    }
+                    None => {
+                        slots[s].pending[p] = true;
+                        report.flagged_lanes += 1;
+                    }
+                }
+            }
+        }
+        other => {
+            report.device_error = Some(match other {
+                Ok(_) => "the device returned the wrong number of lanes".to_owned(),
+                Err(e) => e,
+            });
+            for (lane, &s) in lane_slot.iter().enumerate() {
+                slots[s].pending[lane_prog[lane] as usize] = true;
+            }
+            report.flagged_lanes = report.device_lanes;
+        }
+    }
+    let t = Instant::now();
+    cpu_pass(card, samples, &mut slots);
+    report.cpu_fallback = t.elapsed();
+
+    // Differ scores of the merged outputs.
+    let t = Instant::now();
+    let evals: Vec<SampleEval> = samples
+        .par_iter()
+        .zip(slots.into_par_iter())
+        .map(|(lane, slot)| {
+            let output = if slot.panicked {
+                None
+            } else {
+                let s = catch_unwind(AssertUnwindSafe(|| {
+                    lane.score(card, &slot.o, &mut Ctx::default())
+                }));
+                s.ok().map(|s| BattOutput {
+                    o: slot.o,
+                    s,
+                    failed: slot.failed,
+                })
+            };
+            SampleEval {
+                task: lane.task,
+                kind: lane.kind,
+                index: lane.index,
+                output,
+            }
+        })
+        .collect();
+    report.scoring = t.elapsed();
+    (evals, report)
+}
+
+/// Evaluates, for every sample, the programs still pending in its slot.
+fn cpu_pass(card: &dyn Card, samples: &[LaneSample], slots: &mut [Slot]) {
+    slots
+        .par_iter_mut()
+        .zip(samples.par_iter())
+        .filter(|(slot, _)| !slot.panicked && slot.pending.contains(&true))
+        .for_each(|(slot, lane)| {
+            let pending = std::mem::replace(&mut slot.pending, vec![false; slot.o.len()]);
+            let result = catch_unwind(AssertUnwindSafe(|| {
+                let mut ctx = Ctx::default();
+                card.outputs(&lane.sample, &mut ctx, &card.needed_steps(&pending))
+            }));
+            match result {
+                Ok((o, failed)) => {
+                    for p in (0..pending.len()).filter(|&p| pending[p]) {
+                        slot.o[p] = o[p].clone();
+                        slot.failed[p] = failed[p];
+                    }
+                }
+                Err(_) => slot.panicked = true,
+            }
+        });
+}

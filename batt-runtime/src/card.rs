@@ -1,0 +1,214 @@
+//! A card as a value: one interface for every card, however it was made.
+//!
+//! A card is a set of programs in one shared step graph: its solvers (in
+//! output order; a solver's index is its *program id* everywhere: outputs,
+//! kernels, results), its differs (in score order), and the steps each
+//! solver depends on. [`Card::outputs`] evaluates, on one sample, only the
+//! steps some wanted solvers need; [`Card::score`] runs the differs over
+//! solver outputs; [`Card::kernel`] is the card's vectorized kernel, when
+//! it has one.
+//!
+//! Two kinds implement it: [`Compiled`], the value `cargo xtask gen` (and
+//! the `card!` macro) emits, with static calls of the primitives; and
+//! [`crate::interp::Interpreter`], built from card text at run time. Both
+//! evaluate the same steps with the same primitives, defaults and budgets,
+//! so they give identical values. The run, every backend, the CLI and the
+//! tests take a `&dyn Card`; the compiled library is named once, in
+//! [`crate::library`].
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::batt::{BattOutput, Differ, Program, Sample, score_differs};
+use crate::dsl::{Ctx, Value};
+
+/// Each solver's output (program id, value) and failed-step count.
+pub type Outputs = (Vec<(usize, Value)>, Vec<u32>);
+
+/// A card's vectorized kernel: its CUDA source (which also compiles as host
+/// C++, see docs/kernels.md) and the solvers it evaluates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kernel {
+    /// The kernel source (`card.cu`), for NVRTC.
+    pub source: Cow<'static, str>,
+    /// The program ids the kernel evaluates, ascending; the others run on
+    /// the CPU.
+    pub vectorized: Cow<'static, [usize]>,
+}
+
+impl Kernel {
+    /// A kernel known at compile time.
+    pub const fn borrowed(source: &'static str, vectorized: &'static [usize]) -> Kernel {
+        Kernel {
+            source: Cow::Borrowed(source),
+            vectorized: Cow::Borrowed(vectorized),
+        }
+    }
+
+    /// Whether the kernel evaluates each of `programs` solvers, by program id.
+    pub fn coverage(&self, programs: usize) -> Vec<bool> {
+        let mut covered = vec![false; programs];
+        for &p in self.vectorized.iter() {
+            if let Some(c) = covered.get_mut(p) {
+                *c = true;
+            }
+        }
+        covered
+    }
+}
+
+/// A card: programs sharing one step graph, ready to evaluate.
+pub trait Card: Send + Sync + fmt::Debug {
+    /// The solvers, by program id.
+    fn programs(&self) -> &[Program];
+
+    /// The differs' names, in score order.
+    fn differs(&self) -> &[Cow<'static, str>];
+
+    /// The number of shared solver steps.
+    fn steps(&self) -> usize;
+
+    /// The steps solver `program` depends on, ascending.
+    fn program_steps(&self, program: usize) -> &[usize];
+
+    /// Every solver's output and failed-step count on one sample,
+    /// evaluating only the steps marked in `need` (see
+    /// [`Card::needed_steps`]); an output whose steps were skipped is
+    /// `None`, with no failed steps counted.
+    fn outputs(&self, sample: &Sample, ctx: &mut Ctx, need: &[bool]) -> Outputs;
+
+    /// Every differ's score of every solver output in `o`, as (program id,
+    /// differ, score); empty when the sample's expected output is unknown.
+    fn score(
+        &self,
+        o: &[(usize, Value)],
+        sample: &Sample,
+        ctx: &mut Ctx,
+    ) -> Vec<(usize, usize, Value)>;
+
+    /// The card's vectorized kernel, when it has one.
+    fn kernel(&self) -> Option<&Kernel>;
+
+    /// The steps the solvers marked in `programs` depend on.
+    fn needed_steps(&self, programs: &[bool]) -> Vec<bool> {
+        let mut need = vec![false; self.steps()];
+        for (p, _) in programs.iter().enumerate().filter(|(_, w)| **w) {
+            for &k in self.program_steps(p) {
+                if let Some(n) = need.get_mut(k) {
+                    *n = true;
+                }
+            }
+        }
+        need
+    }
+
+    /// Every solver and every differ on one sample.
+    fn batt(&self, sample: &Sample, ctx: &mut Ctx) -> BattOutput {
+        let (o, failed) = self.outputs(sample, ctx, &vec![true; self.steps()]);
+        let s = self.score(&o, sample, ctx);
+        BattOutput { o, s, failed }
+    }
+}
+
+/// A card compiled into Rust: tables and the functions the generator
+/// emitted (`pub static CARD: Compiled` in every generated module).
+#[derive(Clone, Copy)]
+pub struct Compiled {
+    /// The solvers.
+    pub programs: &'static [Program],
+    /// The differs' names.
+    pub differ_names: &'static [Cow<'static, str>],
+    /// The steps each solver depends on.
+    pub program_steps: &'static [&'static [usize]],
+    /// The number of shared solver steps.
+    pub steps: usize,
+    /// The solver steps, evaluating those marked needed.
+    pub outputs: fn(&Sample, &mut Ctx, &[bool]) -> Outputs,
+    /// The differs, in score order.
+    pub differs: &'static [Differ],
+    /// The kernel, when the generator emitted one.
+    pub kernel: Option<&'static Kernel>,
+}
+
+impl fmt::Debug for Compiled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Compiled")
+            .field("programs", &self.programs.len())
+            .field("differs", &self.differ_names)
+            .field("steps", &self.steps)
+            .field("kernel", &self.kernel.map(|k| k.vectorized.len()))
+            .finish()
+    }
+}
+
+impl Card for Compiled {
+    fn programs(&self) -> &[Program] {
+        self.programs
+    }
+
+    fn differs(&self) -> &[Cow<'static, str>] {
+        self.differ_names
+    }
+
+    fn steps(&self) -> usize {
+        self.steps
+    }
+
+    fn program_steps(&self, program: usize) -> &[usize] {
+        self.program_steps.get(program).copied().unwrap_or(&[])
+    }
+
+    fn outputs(&self, sample: &Sample, ctx: &mut Ctx, need: &[bool]) -> Outputs {
+        (self.outputs)(sample, ctx, need)
+    }
+
+    fn score(
+        &self,
+        o: &[(usize, Value)],
+        sample: &Sample,
+        ctx: &mut Ctx,
+    ) -> Vec<(usize, usize, Value)> {
+        score_differs(o, sample, ctx, self.differs)
+    }
+
+    fn kernel(&self) -> Option<&Kernel> {
+        self.kernel
+    }
+}
+
+/// A borrowed card is a card (so `&'static dyn Card`, the library, can be
+/// boxed beside owned ones).
+impl<C: Card + ?Sized> Card for &C {
+    fn programs(&self) -> &[Program] {
+        (**self).programs()
+    }
+
+    fn differs(&self) -> &[Cow<'static, str>] {
+        (**self).differs()
+    }
+
+    fn steps(&self) -> usize {
+        (**self).steps()
+    }
+
+    fn program_steps(&self, program: usize) -> &[usize] {
+        (**self).program_steps(program)
+    }
+
+    fn outputs(&self, sample: &Sample, ctx: &mut Ctx, need: &[bool]) -> Outputs {
+        (**self).outputs(sample, ctx, need)
+    }
+
+    fn score(
+        &self,
+        o: &[(usize, Value)],
+        sample: &Sample,
+        ctx: &mut Ctx,
+    ) -> Vec<(usize, usize, Value)> {
+        (**self).score(o, sample, ctx)
+    }
+
+    fn kernel(&self) -> Option<&Kernel> {
+        (**self).kernel()
+    }
+}
