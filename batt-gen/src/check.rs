@@ -743,6 +743,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalogue::Type;
     use crate::syntax;
 
     /// The diagnostics of one card file `text`, parse errors first.
@@ -1153,7 +1154,7 @@ def helper(I):
         let sigs = [PrimSig {
             name: "twist",
             params: &["grid"],
-            ret: "Grid",
+            ret: Type::Grid,
             defaults: &[],
         }];
         let consts = [("K", ConstValue::Int(1))];

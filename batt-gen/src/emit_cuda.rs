@@ -22,7 +22,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::fmt::{self, Write as _};
 use std::rc::Rc;
 
-use crate::catalogue::{self, ConstValue, SafeDefault};
+use crate::catalogue::{self, ConstValue, SafeDefault, Type};
 use crate::ir::{Callee, Card, Operand, Param, ProgramKind, StepId};
 
 /// The prelude every kernel source starts with.
@@ -984,22 +984,39 @@ fn guess(name: &str, args: &[Val]) -> Option<Ty> {
                 _ => return None,
             }
         }
-        (_, "Grid") => Ty::Grid,
-        (_, "Indices") => Ty::Indices,
-        (_, "Objects") => Ty::Objects,
-        (_, "Object") => Ty::Object,
-        (_, "Integer") => Ty::Int,
-        (_, "Boolean") => Ty::Bool,
-        (_, "IntegerTuple") => Ty::Pair,
-        (_, "IntegerSet") => Ty::Colours,
-        (_, "Numerical") => {
+        (_, Type::Grid) => Ty::Grid,
+        (_, Type::Indices) => Ty::Indices,
+        (_, Type::Objects) => Ty::Objects,
+        (_, Type::Object) => Ty::Object,
+        (_, Type::Integer) => Ty::Int,
+        (_, Type::Boolean) => Ty::Bool,
+        (_, Type::IntegerTuple) => Ty::Pair,
+        (_, Type::IntegerSet) => Ty::Colours,
+        (_, Type::Numerical) => {
             if args.iter().any(|a| matches!(a.ty, Ty::Pair)) {
                 Ty::Pair
             } else {
                 Ty::Int
             }
         }
-        _ => return None,
+        // No device type follows from these alone (the dialect's `C_`, `A8`
+        // and `IJ` are not guessed as integers and pairs yet).
+        (
+            _,
+            Type::Any
+            | Type::Tuple
+            | Type::TupleTuple
+            | Type::FrozenSet
+            | Type::Container
+            | Type::Patch
+            | Type::Piece
+            | Type::Element
+            | Type::Callable
+            | Type::Colour
+            | Type::MirrorRotationCode
+            | Type::IjPair
+            | Type::Samples,
+        ) => return None,
     })
 }
 
