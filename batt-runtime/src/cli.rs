@@ -14,7 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::dataset::{self, Dataset, Severity, Split, SplitFilter};
 use crate::grid::MAX_SIDE;
-use crate::results::{self, Timing};
+use crate::results::{self, Results, Timing, TimingReport};
 use crate::run::{self, Card, Options, Pairing};
 
 /// Command-line arguments of `batt-runtime`.
@@ -488,8 +488,7 @@ pub fn all_tasks(args: &AllTasksArgs) -> Result<(), String> {
         .then(|| results::dump_outputs(&card.programs(), &ds, &evals, args.pairing));
     timing.score = started.elapsed();
     let started = std::time::Instant::now();
-    results["timing"] = results::timing_json(&timing);
-    results["timing"]["backend"] = serde_json::Value::String(why);
+    results.timing = Some(TimingReport::new(&timing, why));
     results::write_outputs(&args.out, &results, dump.as_deref())?;
     timing.write = started.elapsed();
     if !args.quiet {
@@ -527,8 +526,13 @@ pub fn merge_dirs(dirs: &[PathBuf], out: &Path) -> Result<String, String> {
             let path = d.join("results.json");
             let text =
                 std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            serde_json::from_str::<serde_json::Value>(&text)
-                .map_err(|e| format!("{}: not a results file: {e}", path.display()))
+            serde_json::from_str::<Results>(&text).map_err(|e| {
+                format!(
+                    "{}: not a {} results file: {e}",
+                    path.display(),
+                    results::RESULTS_SCHEMA
+                )
+            })
         })
         .collect::<Result<Vec<_>, _>>()?;
     let results = results::merge(&parts)?;
@@ -572,7 +576,7 @@ pub fn bench(
         "{:>7} {:>10} {:>9} {:>10} {:>8} {:>9} {:>12} {:>14}",
         "threads", "lanes", "prepare", "evaluate", "score", "total", "lanes/s", "DSL steps/s"
     );
-    let mut best_cpu: Option<(f64, serde_json::Value)> = None;
+    let mut best_cpu: Option<(f64, Results)> = None;
     for &n in threads {
         let opts = Options {
             pairing: Pairing::All,
@@ -586,7 +590,7 @@ pub fn bench(
         let t1 = std::time::Instant::now();
         let results = run::score(&card, &ds, &evals, Pairing::All, None);
         let score = t1.elapsed();
-        let lanes = results["summary"]["lanes"].as_u64().unwrap_or(0);
+        let lanes = results.summary.lanes;
         let total = load + prepare + evaluate + score;
         let secs = evaluate.as_secs_f64().max(1e-9);
         let _ = writeln!(
@@ -627,7 +631,7 @@ pub fn bench(
             let t1 = std::time::Instant::now();
             let results = run::score(&card, &ds, &evals, Pairing::All, None);
             let score = t1.elapsed();
-            let lanes = results["summary"]["lanes"].as_u64().unwrap_or(0);
+            let lanes = results.summary.lanes;
             let total = load + prepare + evaluate + score;
             let rate = lanes as f64 / total.as_secs_f64().max(1e-9);
             let _ = writeln!(out, "\n{why}");
@@ -680,10 +684,9 @@ pub fn bench(
 }
 
 /// Results without the timing (which differs from run to run).
-fn strip_timing(results: &serde_json::Value) -> serde_json::Value {
-    let mut r = results.clone();
-    if let Some(o) = r.as_object_mut() {
-        o.remove("timing");
+fn strip_timing(results: &Results) -> Results {
+    Results {
+        timing: None,
+        ..results.clone()
     }
-    r
 }

@@ -21,7 +21,10 @@ use crate::generated::card;
 use crate::interp::Interpreter;
 
 /// Which programs run on which samples.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Pairing {
     /// Every program on every sample (shows transfer between tasks).
     All,
@@ -91,7 +94,7 @@ pub fn score(
     evals: &[SampleEval],
     pairing: Pairing,
     shard: Option<(usize, usize)>,
-) -> serde_json::Value {
+) -> crate::results::Results {
     let differs = card.differs();
     let differs: Vec<&str> = differs.iter().map(String::as_str).collect();
     crate::results::score(&card.programs(), &differs, ds, evals, pairing, shard)

@@ -13,8 +13,8 @@ use std::process::Command;
 
 use batt_runtime::backend::{self, DeviceGrid, DeviceTiming, LaneBatch, LaneResults, LaneRunner};
 use batt_runtime::dataset::{self, Dataset, SplitFilter};
+use batt_runtime::results::Results;
 use batt_runtime::run::{self, Card, Options, Pairing};
-use serde_json::Value as J;
 use support::host_kernel::{HostKernel, root};
 
 fn arc_agi_1() -> Dataset {
@@ -39,12 +39,11 @@ fn opts(pairing: Pairing) -> Options {
     }
 }
 
-fn without_timing(mut r: J) -> J {
-    r.as_object_mut().unwrap().remove("timing");
-    r
+fn without_timing(r: Results) -> Results {
+    Results { timing: None, ..r }
 }
 
-fn cpu_results(ds: &Dataset, tasks: &[usize], pairing: Pairing) -> J {
+fn cpu_results(ds: &Dataset, tasks: &[usize], pairing: Pairing) -> Results {
     let (evals, _) = run::evaluate(&Card::Compiled, ds, tasks, &opts(pairing));
     without_timing(run::score(&Card::Compiled, ds, &evals, pairing, None))
 }
@@ -54,7 +53,7 @@ fn device_results(
     tasks: &[usize],
     pairing: Pairing,
     runner: &dyn LaneRunner,
-) -> (J, backend::DeviceReport) {
+) -> (Results, backend::DeviceReport) {
     let (evals, _, report) = backend::evaluate_on_device(ds, tasks, &opts(pairing), runner);
     let results = without_timing(run::score(&Card::Compiled, ds, &evals, pairing, None));
     (results, report)
