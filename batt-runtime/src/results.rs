@@ -605,3 +605,158 @@ pub fn summary_table(results: &Results, timing: &Timing) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(colour: i8) -> Grid {
+        Grid::filled(1, 1, colour).unwrap()
+    }
+
+    fn task(id: &str, solved: bool) -> TaskResult {
+        TaskResult {
+            attempts: vec![Attempts {
+                attempt_1: grid(1),
+                attempt_2: grid(2),
+            }],
+            best_partial: Vec::new(),
+            demo_pairs: 2,
+            id: id.to_owned(),
+            solvers: if solved {
+                vec![format!("solve_{id}")]
+            } else {
+                Vec::new()
+            },
+            split: Split::Training,
+            test_correct: vec![Some(solved)],
+            test_pairs: 1,
+            test_solvers: Vec::new(),
+        }
+    }
+
+    fn program(name: &str, lanes: u64) -> ProgramStats {
+        ProgramStats {
+            lanes,
+            lanes_failed: 0,
+            name: name.to_owned(),
+            samples_solved: 1,
+            steps_failed: 2,
+            task: name.trim_start_matches("solve_").to_owned(),
+        }
+    }
+
+    /// A shard holding `tasks`, with two programs.
+    fn shard(k: usize, tasks: Vec<TaskResult>) -> Results {
+        let programs = vec![program("solve_a", 3), program("solve_b", 3)];
+        Results {
+            dataset: "tasks".to_owned(),
+            differs: vec!["differ_cells".to_owned()],
+            pairing: Pairing::All,
+            summary: summarise(&tasks, &programs, 1),
+            programs,
+            schema: RESULTS_SCHEMA.to_owned(),
+            shard: Some((k, 2)),
+            skipped: vec!["broken.json: not a task".to_owned()],
+            tasks,
+            timing: None,
+        }
+    }
+
+    #[test]
+    fn merge_sums_programs_sorts_tasks_and_summarises_again() {
+        let merged = merge(&[
+            shard(0, vec![task("b", true)]),
+            shard(1, vec![task("a", false)]),
+        ])
+        .unwrap();
+        assert_eq!(merged.shard, None);
+        let ids: Vec<&str> = merged.tasks.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b"]);
+        assert_eq!(merged.programs[0].lanes, 6);
+        assert_eq!(merged.programs[1].steps_failed, 4);
+        assert_eq!(merged.skipped.len(), 1, "a task skipped by both is one");
+        assert_eq!(
+            merged.summary,
+            Summary {
+                kaggle_score: Some(0.5),
+                lanes: 12,
+                skipped_tasks: 1,
+                tasks: 2,
+                tasks_solved_demo: 1,
+                tasks_solved_demo_and_test: 0,
+                test_accuracy: Some(0.5),
+                test_pairs_correct_two_attempts: 1,
+                test_pairs_with_output: 2,
+            }
+        );
+        assert_eq!(submission(&merged).keys().collect::<Vec<_>>(), ["a", "b"]);
+    }
+
+    #[test]
+    fn merge_refuses_shards_of_other_settings_or_cards() {
+        let base = shard(0, vec![task("a", true)]);
+        let settings = "shard 1 was not made by the same run settings";
+        let other_schema = Results {
+            schema: "batt.results/0".to_owned(),
+            ..shard(1, vec![task("b", true)])
+        };
+        let other_pairing = Results {
+            pairing: Pairing::Own,
+            ..shard(1, vec![task("b", true)])
+        };
+        let other_differs = Results {
+            differs: vec!["differ_shape".to_owned()],
+            ..shard(1, vec![task("b", true)])
+        };
+        for other in [other_schema, other_pairing, other_differs] {
+            assert_eq!(merge(&[base.clone(), other]), Err(settings.to_owned()));
+        }
+        let mut other_card = shard(1, vec![task("b", true)]);
+        other_card.programs[1].name = "solve_c".to_owned();
+        assert_eq!(
+            merge(&[base.clone(), other_card]),
+            Err("shard 1 ran a different card".to_owned())
+        );
+        let mut fewer_programs = shard(1, vec![task("b", true)]);
+        fewer_programs.programs.pop();
+        assert_eq!(
+            merge(&[base, fewer_programs]),
+            Err("shard 1 ran a different card".to_owned())
+        );
+        assert_eq!(merge(&[]), Err("no shard results to merge".to_owned()));
+    }
+
+    #[test]
+    fn unknown_test_outputs_leave_accuracy_and_score_unknown() {
+        let mut t = task("a", true);
+        t.test_correct = vec![None];
+        let s = summarise(&[t], &[program("solve_a", 3)], 0);
+        assert_eq!((s.test_accuracy, s.kaggle_score), (None, None));
+        assert_eq!(s.test_pairs_with_output, 0);
+        let text = serde_json::to_string(&s).unwrap();
+        assert!(text.contains(r#""test_accuracy":null"#), "{text}");
+    }
+
+    #[test]
+    fn timing_is_absent_from_the_file_when_none_and_read_back_when_set() {
+        let mut results = shard(0, vec![task("a", true)]);
+        let text = serde_json::to_string_pretty(&results).unwrap();
+        assert!(!text.contains("timing"), "{text}");
+        assert_eq!(serde_json::from_str::<Results>(&text).unwrap(), results);
+        let timing = Timing {
+            evaluate: Duration::from_millis(1500),
+            ..Timing::default()
+        };
+        results.timing = Some(TimingReport::new(&timing, "cpu (--backend cpu)".to_owned()));
+        let text = serde_json::to_string_pretty(&results).unwrap();
+        assert!(text.contains(r#""evaluate_s": 1.5"#), "{text}");
+        assert_eq!(serde_json::from_str::<Results>(&text).unwrap(), results);
+    }
+
+    #[test]
+    fn a_submission_is_the_attempts_by_task_id() {
+        let text = serde_json::to_string(&submission(&shard(0, vec![task("a", true)]))).unwrap();
+        assert_eq!(text, r#"{"a":[{"attempt_1":[[1]],"attempt_2":[[2]]}]}"#);
+    }
+}

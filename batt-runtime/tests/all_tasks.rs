@@ -208,6 +208,80 @@ fn the_command_writes_a_kaggle_submission_and_results() {
 }
 
 #[test]
+fn results_json_reads_back_into_results_and_writes_the_same_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let tasks = slice(tmp.path());
+    fs::write(
+        tasks.join("training/broken.json"),
+        r#"{"train":[{"input":[[1,2],[3]],"output":[[1]]}],"test":[]}"#,
+    )
+    .unwrap();
+    for k in ["0", "1"] {
+        let shard = format!("{k}/2");
+        let out = format!("s{k}");
+        let run = batt(
+            &[
+                "all-tasks",
+                "--data",
+                "tasks",
+                "--shard",
+                &shard,
+                "--out",
+                &out,
+                "--quiet",
+            ],
+            tmp.path(),
+        );
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    let run = batt(&["merge", "s0", "s1", "--out", "merged"], tmp.path());
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for dir in ["s0", "s1", "merged"] {
+        let text = fs::read_to_string(tmp.path().join(dir).join("results.json")).unwrap();
+        let results: Results = serde_json::from_str(&text).unwrap();
+        assert_eq!(results.shard.is_some(), dir != "merged", "{dir}");
+        assert_eq!(results.timing.is_some(), dir != "merged", "{dir}");
+        assert_eq!(results.skipped.len(), 1, "{dir}");
+        assert_eq!(
+            serde_json::to_string_pretty(&results).unwrap(),
+            text,
+            "{dir}: the typed results write another text"
+        );
+        // The keys are in alphabetical order at every level, as the file
+        // has always had them: a sorted map writes the same text.
+        let sorted: J = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            serde_json::to_string_pretty(&sorted).unwrap(),
+            text,
+            "{dir}"
+        );
+    }
+    // A file that is not a results file is refused by name.
+    fs::create_dir_all(tmp.path().join("bad")).unwrap();
+    fs::write(
+        tmp.path().join("bad/results.json"),
+        r#"{"schema":"batt.results/1"}"#,
+    )
+    .unwrap();
+    let run = batt(&["merge", "s0", "bad", "--out", "bad-merge"], tmp.path());
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("bad/results.json: not a batt.results/1 results file: missing field"),
+        "{stderr}"
+    );
+    assert!(!tmp.path().join("bad-merge").exists());
+}
+
+#[test]
 fn bad_inputs_give_clear_messages() {
     let tmp = tempfile::tempdir().unwrap();
     let tasks = slice(tmp.path());
