@@ -17,7 +17,7 @@ use crate::card::Card;
 use crate::dataset::{self, Dataset, Severity, Split, SplitFilter};
 use crate::grid::MAX_SIDE;
 use crate::interp::Interpreter;
-use crate::results::{self, Timing};
+use crate::results::{self, Results, Timing, TimingReport};
 use crate::run::{Options, Outcome, Pairing, Run};
 
 /// Command-line arguments of `batt-runtime`.
@@ -359,8 +359,7 @@ pub fn all_tasks(args: &AllTasksArgs) -> Result<(), String> {
     timing.load = load;
     let started = std::time::Instant::now();
     let dump = args.dump_outputs.then(|| run.dump(&evaluation.evals));
-    results["timing"] = results::timing_json(&timing);
-    results["timing"]["backend"] = serde_json::Value::String(why);
+    results.timing = Some(TimingReport::new(&timing, why));
     results::write_outputs(&args.out, &results, dump.as_deref())?;
     timing.write = started.elapsed();
     if !args.quiet {
@@ -398,8 +397,13 @@ pub fn merge_dirs(dirs: &[PathBuf], out: &Path) -> Result<String, String> {
             let path = d.join("results.json");
             let text =
                 std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            serde_json::from_str::<serde_json::Value>(&text)
-                .map_err(|e| format!("{}: not a results file: {e}", path.display()))
+            serde_json::from_str::<Results>(&text).map_err(|e| {
+                format!(
+                    "{}: not a {} results file: {e}",
+                    path.display(),
+                    results::RESULTS_SCHEMA
+                )
+            })
         })
         .collect::<Result<Vec<_>, _>>()?;
     let results = results::merge(&parts)?;
@@ -442,11 +446,11 @@ pub fn bench(
         "{:>7} {:>10} {:>9} {:>10} {:>8} {:>9} {:>12} {:>14}",
         "threads", "lanes", "prepare", "evaluate", "score", "total", "lanes/s", "DSL steps/s"
     );
-    let mut best_cpu: Option<(f64, serde_json::Value)> = None;
+    let mut best_cpu: Option<(f64, Results)> = None;
     for &n in threads {
         let outcome = Run::new(card.as_ref(), &ds, options(Some(n))).execute(&Backend::Cpu);
         let t = &outcome.timing;
-        let lanes = outcome.results["summary"]["lanes"].as_u64().unwrap_or(0);
+        let lanes = outcome.results.summary.lanes;
         let total = load + t.prepare + t.evaluate + t.score;
         let rate = lanes as f64 / total.as_secs_f64().max(1e-9);
         let _ = writeln!(
@@ -475,7 +479,7 @@ pub fn bench(
             let outcome = run.execute(&device);
             let t = &outcome.timing;
             let report = outcome.evaluation.device.unwrap_or_default();
-            let lanes = outcome.results["summary"]["lanes"].as_u64().unwrap_or(0);
+            let lanes = outcome.results.summary.lanes;
             let total = load + t.prepare + t.evaluate + t.score;
             let rate = lanes as f64 / total.as_secs_f64().max(1e-9);
             let _ = writeln!(out, "\n{why}");
@@ -528,10 +532,9 @@ pub fn bench(
 }
 
 /// Results without the timing (which differs from run to run).
-fn strip_timing(results: &serde_json::Value) -> serde_json::Value {
-    let mut r = results.clone();
-    if let Some(o) = r.as_object_mut() {
-        o.remove("timing");
+fn strip_timing(results: &Results) -> Results {
+    Results {
+        timing: None,
+        ..results.clone()
     }
-    r
 }

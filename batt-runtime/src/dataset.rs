@@ -68,6 +68,29 @@ impl Split {
     }
 }
 
+impl serde::Serialize for Split {
+    /// Its [`name`](Split::name).
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Split {
+    /// The split whose [`name`](Split::name) is the string.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        [
+            Split::Training,
+            Split::Evaluation,
+            Split::Test,
+            Split::Unspecified,
+        ]
+        .into_iter()
+        .find(|s| s.name() == name)
+        .ok_or_else(|| serde::de::Error::custom(format!("no split is named {name:?}")))
+    }
+}
+
 impl fmt::Display for Split {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -966,6 +989,21 @@ mod tests {
             json.as_bytes(),
         )
         .unwrap_err()
+    }
+
+    #[test]
+    fn splits_serialize_as_their_names_and_read_back() {
+        for split in [
+            Split::Training,
+            Split::Evaluation,
+            Split::Test,
+            Split::Unspecified,
+        ] {
+            let text = serde_json::to_string(&split).unwrap();
+            assert_eq!(text, format!("\"{}\"", split.name()));
+            assert_eq!(serde_json::from_str::<Split>(&text).unwrap(), split);
+        }
+        assert!(serde_json::from_str::<Split>("\"train\"").is_err());
     }
 
     #[test]

@@ -204,6 +204,15 @@ impl serde::Serialize for Grid {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Grid {
+    /// A list of rows of one length, each a list of colours: the ARC task
+    /// format, as [`Grid`] serialises.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let rows = Vec::<Vec<i8>>::deserialize(deserializer)?;
+        Grid::from_rows(&rows).map_err(serde::de::Error::custom)
+    }
+}
+
 /// A grid of at most 30x30 cells in fixed-size form: row `i`, column `j`
 /// is `cells[i * 30 + j]`; cells outside the grid are 0.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -299,5 +308,19 @@ mod tests {
         assert_eq!(serde_json::to_string(&grid).unwrap(), "[[0,1],[2,3]]");
         assert_eq!(grid.to_string(), "0 1\n2 3");
         assert_eq!(format!("{grid:?}"), "Grid(2x2 01 23)");
+    }
+
+    #[test]
+    fn deserializes_what_it_serializes_and_refuses_ragged_rows() {
+        for grid in [
+            g(&[&[0, 1], &[2, 3]]),
+            g(&[&[-1, 9, 127]]),
+            Grid::from_rows::<Vec<i8>>(&[]).unwrap(),
+        ] {
+            let text = serde_json::to_string(&grid).unwrap();
+            assert_eq!(serde_json::from_str::<Grid>(&text).unwrap(), grid);
+        }
+        let err = serde_json::from_str::<Grid>("[[1,2],[3]]").unwrap_err();
+        assert!(err.to_string().contains("not rectangular"), "{err}");
     }
 }

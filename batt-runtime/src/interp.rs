@@ -139,7 +139,7 @@ impl Interpreter {
             .filter_map(|g| g.programs.first().map(|p| Cow::Owned(p.name.clone())))
             .collect();
         let kernel = batt_gen::kernel(card, sources)?;
-        let kernel = (!kernel.vectorized.is_empty()).then(|| Kernel {
+        let kernel = (!kernel.vectorized.is_empty()).then_some(Kernel {
             source: Cow::Owned(kernel.source),
             vectorized: Cow::Owned(kernel.vectorized),
         });
@@ -313,7 +313,7 @@ impl Plan {
                     v.push(value.clone());
                     continue;
                 }
-                Call::Fail(e) => Err(e.clone()),
+                Call::Fail(e) => Err(*e),
             };
             v.push(settle(result, &mut failed[k], step.default));
         }

@@ -3,20 +3,29 @@
 //! `submission.json`, every lane's value on request, the merge of shards,
 //! and the human summary.
 //!
-//! [`score`] turns the lane values into per-task results: the programs that
-//! solve every demonstration pair, which of them also solve the test pairs,
-//! the best partial matches, and two attempts per test input ranked by
-//! demonstration matches. [`write_outputs`] writes `results.json`,
-//! `submission.json` and, on request, every lane's value, each atomically.
+//! [`score`] turns the lane values into [`Results`]: per task, the programs
+//! that solve every demonstration pair, which of them also solve the test
+//! pairs, the best partial matches, and two attempts per test input ranked
+//! by demonstration matches. [`write_outputs`] writes `results.json` (the
+//! serialisation of [`Results`]), `submission.json` ([`Submission`]) and,
+//! on request, every lane's value, each atomically. [`merge`] reads shards'
+//! [`Results`] back into one.
+//!
+//! The results stay typed until they are written: `results.json` is
+//! `serde_json`'s pretty form of [`Results`] and reads back into the same
+//! value. The fields of every struct written to it are declared in
+//! alphabetical order, the order the file has always had, so that its text
+//! does not change with the code; keep new fields in that order.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
-use serde_json::{Value as J, json};
+use serde::{Deserialize, Serialize};
 
 use crate::batt::Program;
-use crate::dataset::{Dataset, SampleKind};
+use crate::dataset::{Dataset, SampleKind, Split};
 use crate::dsl::Value;
 use crate::grid::{Grid, MAX_SIDE};
 use crate::run::{Pairing, SampleEval, paired};
@@ -39,6 +48,161 @@ pub struct Timing {
     pub write: Duration,
 }
 
+/// `results.json`: what a run, or the merge of its shards, found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Results {
+    /// The path the tasks were loaded from.
+    pub dataset: String,
+    /// The differs' names, in card order.
+    pub differs: Vec<String>,
+    /// Which programs ran on which samples.
+    pub pairing: Pairing,
+    /// One per solver, in card order.
+    pub programs: Vec<ProgramStats>,
+    /// The schema of the file, [`RESULTS_SCHEMA`] when this version wrote it.
+    pub schema: String,
+    /// `(k, n)` for `--shard k/n`; `None` for a whole run or a merge.
+    pub shard: Option<(usize, usize)>,
+    /// One line per task that could not be loaded.
+    pub skipped: Vec<String>,
+    /// The overall figures, derived from `tasks`, `programs` and `skipped`.
+    pub summary: Summary,
+    /// One per task evaluated, in dataset order (by id and split after a
+    /// merge).
+    pub tasks: Vec<TaskResult>,
+    /// Where the time went: set by `all-tasks`, `None` after scoring or a
+    /// merge (and then absent from the file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timing: Option<TimingReport>,
+}
+
+/// One solver's figures over the lanes it ran on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgramStats {
+    /// The samples it ran on.
+    pub lanes: u64,
+    /// Lanes lost to a panic.
+    pub lanes_failed: u64,
+    /// Its name, `solve_<task>`.
+    pub name: String,
+    /// Lanes whose output equals the expected output.
+    pub samples_solved: u64,
+    /// Failed steps summed over its lanes.
+    pub steps_failed: u64,
+    /// The task it was written for.
+    pub task: String,
+}
+
+/// What the programs did on one task.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskResult {
+    /// Per test input, the two attempts (as in `submission.json`).
+    pub attempts: Vec<Attempts>,
+    /// Up to three programs solving some but not all demonstration pairs,
+    /// best first.
+    pub best_partial: Vec<PartialMatch>,
+    /// The number of demonstration pairs.
+    pub demo_pairs: usize,
+    /// The task's id.
+    pub id: String,
+    /// The programs solving every demonstration pair, in card order.
+    pub solvers: Vec<String>,
+    /// The split the task belongs to.
+    pub split: Split,
+    /// Per test input: whether an attempt equals the expected output,
+    /// `None` when that is unknown.
+    pub test_correct: Vec<Option<bool>>,
+    /// The number of test pairs.
+    pub test_pairs: usize,
+    /// The solvers that also solve every test pair with a known output.
+    pub test_solvers: Vec<String>,
+}
+
+/// A program solving some demonstration pairs of a task.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartialMatch {
+    /// The demonstration pairs it solves.
+    pub demo_matches: usize,
+    /// Its name.
+    pub program: String,
+}
+
+/// The two answers to one test input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attempts {
+    /// The first answer.
+    pub attempt_1: Grid,
+    /// The second answer.
+    pub attempt_2: Grid,
+}
+
+/// The overall figures of a run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    /// The mean over tasks with known test outputs of the share of their
+    /// test inputs answered correctly; `None` when no output is known.
+    pub kaggle_score: Option<f64>,
+    /// Lanes (program, sample) evaluated.
+    pub lanes: u64,
+    /// Tasks that could not be loaded.
+    pub skipped_tasks: usize,
+    /// Tasks evaluated.
+    pub tasks: usize,
+    /// Tasks some program solves on every demonstration pair.
+    pub tasks_solved_demo: usize,
+    /// Tasks some program solves on every demonstration and test pair.
+    pub tasks_solved_demo_and_test: usize,
+    /// `test_pairs_correct_two_attempts / test_pairs_with_output`; `None`
+    /// when no test output is known.
+    pub test_accuracy: Option<f64>,
+    /// Test inputs with a known output that an attempt answers.
+    pub test_pairs_correct_two_attempts: usize,
+    /// Test inputs with a known output.
+    pub test_pairs_with_output: usize,
+}
+
+/// [`Timing`] in seconds, and the backend that evaluated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimingReport {
+    /// The backend chosen, and why.
+    pub backend: String,
+    /// Evaluating.
+    pub evaluate_s: f64,
+    /// Loading the data and the card.
+    pub load_s: f64,
+    /// Building the lanes' inputs.
+    pub prepare_s: f64,
+    /// Scoring.
+    pub score_s: f64,
+    /// Writing the outputs (zero in the file, which is written before this
+    /// is known).
+    pub write_s: f64,
+}
+
+impl TimingReport {
+    /// The report of `timing`, with the backend chosen and why.
+    pub fn new(timing: &Timing, backend: String) -> TimingReport {
+        TimingReport {
+            backend,
+            evaluate_s: timing.evaluate.as_secs_f64(),
+            load_s: timing.load.as_secs_f64(),
+            prepare_s: timing.prepare.as_secs_f64(),
+            score_s: timing.score.as_secs_f64(),
+            write_s: timing.write.as_secs_f64(),
+        }
+    }
+}
+
+/// `submission.json`: the attempts per test input of every task, by task id.
+pub type Submission = BTreeMap<String, Vec<Attempts>>;
+
 /// A grid a submission can hold: 1..=30 a side, colours 0..=9.
 fn as_answer(v: &Value) -> Option<Grid> {
     let g = crate::dsl::shape::grid(v).ok()?;
@@ -48,7 +212,7 @@ fn as_answer(v: &Value) -> Option<Grid> {
     ok.then(|| g.into_owned())
 }
 
-/// Scores evaluated samples into `results.json` (without timing).
+/// Scores evaluated samples into [`Results`] (without timing).
 pub fn score(
     programs: &[Program],
     differs: &[&str],
@@ -56,12 +220,12 @@ pub fn score(
     evals: &[SampleEval],
     pairing: Pairing,
     shard: Option<(usize, usize)>,
-) -> J {
+) -> Results {
     let mut samples_solved = vec![0u64; programs.len()];
     let mut steps_failed = vec![0u64; programs.len()];
     let mut lanes = vec![0u64; programs.len()];
     let mut lanes_failed = vec![0u64; programs.len()];
-    let mut tasks_json = Vec::new();
+    let mut task_results = Vec::new();
     let mut by_task: Vec<(usize, Vec<&SampleEval>)> = Vec::new();
     for e in evals {
         match by_task.last_mut() {
@@ -126,10 +290,10 @@ pub fn score(
             .copied()
             .filter(|&p| demo_matches[p] == n_demos)
             .collect();
-        let test_solvers: Vec<&str> = solvers
+        let test_solvers: Vec<String> = solvers
             .iter()
             .filter(|&&p| n_tests_known > 0 && test_matches[p] == n_tests_known)
-            .map(|&p| &*programs[p].name)
+            .map(|&p| programs[p].name.to_string())
             .collect();
         // Rank: demonstration matches (more first), then the sum of the
         // differ scores on the demonstrations (less first), then program order.
@@ -141,11 +305,14 @@ pub fn score(
                 p,
             )
         });
-        let best_partial: Vec<J> = ranked
+        let best_partial: Vec<PartialMatch> = ranked
             .iter()
             .filter(|&&p| demo_matches[p] > 0 && demo_matches[p] < n_demos)
             .take(3)
-            .map(|&p| json!({"program": programs[p].name, "demo_matches": demo_matches[p]}))
+            .map(|&p| PartialMatch {
+                demo_matches: demo_matches[p],
+                program: programs[p].name.to_string(),
+            })
             .collect();
         let mut attempts = Vec::new();
         let mut correct = Vec::new();
@@ -173,47 +340,57 @@ pub fn score(
                 picked.push(pair.input.clone());
             }
             correct.push(pair.output.as_ref().map(|want| picked.contains(want)));
-            attempts.push(json!({"attempt_1": picked[0], "attempt_2": picked[1]}));
+            attempts.push(Attempts {
+                attempt_1: picked[0].clone(),
+                attempt_2: picked[1].clone(),
+            });
         }
-        tasks_json.push(json!({
-            "id": task.id,
-            "split": task.split.name(),
-            "demo_pairs": n_demos,
-            "test_pairs": task.test.len(),
-            "solvers": solvers.iter().map(|&p| &*programs[p].name).collect::<Vec<_>>(),
-            "test_solvers": test_solvers,
-            "best_partial": best_partial,
-            "attempts": attempts,
-            "test_correct": correct,
-        }));
+        task_results.push(TaskResult {
+            attempts,
+            best_partial,
+            demo_pairs: n_demos,
+            id: task.id.clone(),
+            solvers: solvers
+                .iter()
+                .map(|&p| programs[p].name.to_string())
+                .collect(),
+            split: task.split,
+            test_correct: correct,
+            test_pairs: task.test.len(),
+            test_solvers,
+        });
     }
-    let program_json: Vec<J> = programs
+    let program_stats: Vec<ProgramStats> = programs
         .iter()
         .enumerate()
-        .map(|(p, program)| {
-            json!({"name": program.name, "task": program.task, "lanes": lanes[p], "samples_solved": samples_solved[p],
-                   "steps_failed": steps_failed[p], "lanes_failed": lanes_failed[p]})
+        .map(|(p, program)| ProgramStats {
+            lanes: lanes[p],
+            lanes_failed: lanes_failed[p],
+            name: program.name.to_string(),
+            samples_solved: samples_solved[p],
+            steps_failed: steps_failed[p],
+            task: program.task.to_string(),
         })
         .collect();
-    let mut results = json!({
-        "schema": RESULTS_SCHEMA,
-        "dataset": ds.source.display().to_string(),
-        "pairing": match pairing { Pairing::All => "all", Pairing::Own => "own" },
-        "shard": shard.map(|(k, n)| json!([k, n])),
-        "programs": program_json,
-        "differs": differs,
-        "tasks": tasks_json,
-        "skipped": ds.errors().map(ToString::to_string).collect::<Vec<_>>(),
-    });
-    results["summary"] = summarise(&results);
-    results
+    let skipped: Vec<String> = ds.errors().map(ToString::to_string).collect();
+    Results {
+        dataset: ds.source.display().to_string(),
+        differs: differs.iter().map(|&d| d.to_owned()).collect(),
+        pairing,
+        summary: summarise(&task_results, &program_stats, skipped.len()),
+        programs: program_stats,
+        schema: RESULTS_SCHEMA.to_owned(),
+        shard,
+        skipped,
+        tasks: task_results,
+        timing: None,
+    }
 }
 
-/// The overall figures, derived from the per-task results (so that merged
-/// shards give the same summary as one run).
-pub fn summarise(results: &J) -> J {
-    let empty = Vec::new();
-    let tasks = results["tasks"].as_array().unwrap_or(&empty);
+/// The overall figures, derived from the per-task results, the programs'
+/// figures and the number of tasks skipped (so that merged shards give the
+/// same summary as one run).
+pub fn summarise(tasks: &[TaskResult], programs: &[ProgramStats], skipped: usize) -> Summary {
     let mut solved_demo = 0;
     let mut solved_test = 0;
     let mut pairs_known = 0;
@@ -221,18 +398,13 @@ pub fn summarise(results: &J) -> J {
     let mut kaggle = 0.0;
     let mut kaggle_tasks = 0;
     for t in tasks {
-        if t["solvers"].as_array().is_some_and(|a| !a.is_empty()) {
+        if !t.solvers.is_empty() {
             solved_demo += 1;
         }
-        if t["test_solvers"].as_array().is_some_and(|a| !a.is_empty()) {
+        if !t.test_solvers.is_empty() {
             solved_test += 1;
         }
-        let flags: Vec<bool> = t["test_correct"]
-            .as_array()
-            .unwrap_or(&empty)
-            .iter()
-            .filter_map(J::as_bool)
-            .collect();
+        let flags: Vec<bool> = t.test_correct.iter().flatten().copied().collect();
         if !flags.is_empty() {
             pairs_known += flags.len();
             let right = flags.iter().filter(|&&b| b).count();
@@ -241,34 +413,26 @@ pub fn summarise(results: &J) -> J {
             kaggle_tasks += 1;
         }
     }
-    let lanes: u64 = results["programs"]
-        .as_array()
-        .unwrap_or(&empty)
-        .iter()
-        .filter_map(|p| p["lanes"].as_u64())
-        .sum();
-    json!({
-        "tasks": tasks.len(),
-        "lanes": lanes,
-        "tasks_solved_demo": solved_demo,
-        "tasks_solved_demo_and_test": solved_test,
-        "test_pairs_with_output": pairs_known,
-        "test_pairs_correct_two_attempts": pairs_correct,
-        "test_accuracy": (pairs_known > 0).then(|| pairs_correct as f64 / pairs_known as f64),
-        "kaggle_score": (kaggle_tasks > 0).then(|| kaggle / kaggle_tasks as f64),
-        "skipped_tasks": results["skipped"].as_array().map_or(0, Vec::len),
-    })
+    Summary {
+        kaggle_score: (kaggle_tasks > 0).then(|| kaggle / kaggle_tasks as f64),
+        lanes: programs.iter().map(|p| p.lanes).sum(),
+        skipped_tasks: skipped,
+        tasks: tasks.len(),
+        tasks_solved_demo: solved_demo,
+        tasks_solved_demo_and_test: solved_test,
+        test_accuracy: (pairs_known > 0).then(|| pairs_correct as f64 / pairs_known as f64),
+        test_pairs_correct_two_attempts: pairs_correct,
+        test_pairs_with_output: pairs_known,
+    }
 }
 
-/// `submission.json` from results: `{task: [{"attempt_1": grid, "attempt_2": grid}, ...]}`.
-pub fn submission(results: &J) -> J {
-    let mut out = serde_json::Map::new();
-    for t in results["tasks"].as_array().into_iter().flatten() {
-        if let Some(id) = t["id"].as_str() {
-            out.insert(id.to_owned(), t["attempts"].clone());
-        }
-    }
-    J::Object(out)
+/// The submission of the results: every task's attempts, by task id.
+pub fn submission(results: &Results) -> Submission {
+    results
+        .tasks
+        .iter()
+        .map(|t| (t.id.clone(), t.attempts.clone()))
+        .collect()
 }
 
 /// Writes `text` to `path` atomically (a temporary file renamed into place).
@@ -279,6 +443,21 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<(), String> {
     let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
     fs::write(&tmp, text).map_err(|e| format!("{}: {e}", tmp.display()))?;
     fs::rename(&tmp, path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// One line of `outputs.jsonl` (fields in alphabetical order, as ever).
+#[derive(Serialize)]
+struct LaneValue<'a> {
+    /// The index of the pair.
+    index: usize,
+    /// `train` or `test`.
+    kind: &'static str,
+    /// The program's name.
+    program: &'a str,
+    /// The task's id.
+    task: &'a str,
+    /// The value's repr, `None` when the lane failed.
+    value: Option<String>,
 }
 
 /// Every lane's value as JSON lines: task, sample, program, value (its repr).
@@ -300,8 +479,14 @@ pub fn dump_outputs(
                 .as_ref()
                 .and_then(|o| o.o.get(p))
                 .map(|(_, v)| v.to_string());
-            let line = json!({"task": task.id, "kind": e.kind.key(), "index": e.index, "program": program.name, "value": value});
-            out.push_str(&line.to_string());
+            let line = LaneValue {
+                index: e.index,
+                kind: e.kind.key(),
+                program: &program.name,
+                task: &task.id,
+                value,
+            };
+            out.push_str(&serde_json::to_string(&line).expect("a lane's value serialises"));
             out.push('\n');
         }
     }
@@ -310,7 +495,7 @@ pub fn dump_outputs(
 
 /// Writes `results.json` (with timing), `submission.json` and, when asked,
 /// `outputs.jsonl` into `dir`.
-pub fn write_outputs(dir: &Path, results: &J, dump: Option<&str>) -> Result<(), String> {
+pub fn write_outputs(dir: &Path, results: &Results, dump: Option<&str>) -> Result<(), String> {
     let text = serde_json::to_string_pretty(results).map_err(|e| e.to_string())?;
     write_atomic(&dir.join("results.json"), &text)?;
     let sub = serde_json::to_string(&submission(results)).map_err(|e| e.to_string())?;
@@ -321,90 +506,75 @@ pub fn write_outputs(dir: &Path, results: &J, dump: Option<&str>) -> Result<(), 
     Ok(())
 }
 
-/// Joins the `results.json` of shards into the results of the whole run.
-pub fn merge(parts: &[J]) -> Result<J, String> {
+/// Joins the results of shards into the results of the whole run; refuses
+/// shards of another schema, pairing, differs or card.
+pub fn merge(parts: &[Results]) -> Result<Results, String> {
     let first = parts.first().ok_or("no shard results to merge")?;
-    let mut tasks: Vec<J> = Vec::new();
-    let mut programs = first["programs"].clone();
-    let mut skipped: Vec<J> = Vec::new();
+    let mut tasks: Vec<TaskResult> = Vec::new();
+    let mut programs = first.programs.clone();
+    let mut skipped: Vec<String> = Vec::new();
+    let names =
+        |r: &Results| -> Vec<String> { r.programs.iter().map(|p| p.name.clone()).collect() };
     for (k, part) in parts.iter().enumerate() {
-        if part["schema"] != first["schema"]
-            || part["pairing"] != first["pairing"]
-            || part["differs"] != first["differs"]
+        if part.schema != first.schema
+            || part.pairing != first.pairing
+            || part.differs != first.differs
         {
             return Err(format!("shard {k} was not made by the same run settings"));
         }
-        let names = |r: &J| -> Vec<J> {
-            r["programs"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|p| p["name"].clone())
-                .collect()
-        };
         if names(part) != names(first) {
             return Err(format!("shard {k} ran a different card"));
         }
-        tasks.extend(part["tasks"].as_array().cloned().unwrap_or_default());
-        for s in part["skipped"].as_array().into_iter().flatten() {
+        tasks.extend(part.tasks.iter().cloned());
+        for s in &part.skipped {
             if !skipped.contains(s) {
                 skipped.push(s.clone());
             }
         }
-        if k > 0
-            && let Some(list) = programs.as_array_mut()
-        {
-            for (p, q) in list
-                .iter_mut()
-                .zip(part["programs"].as_array().into_iter().flatten())
-            {
-                for key in ["lanes", "samples_solved", "steps_failed", "lanes_failed"] {
-                    let sum = p[key].as_u64().unwrap_or(0) + q[key].as_u64().unwrap_or(0);
-                    p[key] = json!(sum);
-                }
+        if k > 0 {
+            for (p, q) in programs.iter_mut().zip(&part.programs) {
+                p.lanes += q.lanes;
+                p.samples_solved += q.samples_solved;
+                p.steps_failed += q.steps_failed;
+                p.lanes_failed += q.lanes_failed;
             }
         }
     }
-    tasks.sort_by(|a, b| {
-        (a["id"].as_str(), a["split"].as_str()).cmp(&(b["id"].as_str(), b["split"].as_str()))
-    });
-    let mut results = json!({
-        "schema": first["schema"],
-        "dataset": first["dataset"],
-        "pairing": first["pairing"],
-        "shard": J::Null,
-        "programs": programs,
-        "differs": first["differs"],
-        "tasks": tasks,
-        "skipped": skipped,
-    });
-    results["summary"] = summarise(&results);
-    Ok(results)
+    tasks.sort_by(|a, b| (a.id.as_str(), a.split.name()).cmp(&(b.id.as_str(), b.split.name())));
+    Ok(Results {
+        dataset: first.dataset.clone(),
+        differs: first.differs.clone(),
+        pairing: first.pairing,
+        summary: summarise(&tasks, &programs, skipped.len()),
+        programs,
+        schema: first.schema.clone(),
+        shard: None,
+        skipped,
+        tasks,
+        timing: None,
+    })
 }
 
 /// The human summary: overall figures, timing, and the best programs.
-pub fn summary_table(results: &J, timing: &Timing) -> String {
+pub fn summary_table(results: &Results, timing: &Timing) -> String {
     use std::fmt::Write as _;
-    let s = &results["summary"];
+    let s = &results.summary;
     let mut out = String::new();
-    let pct = |v: &J| {
-        v.as_f64()
-            .map_or("unknown".to_owned(), |x| format!("{:.1}%", 100.0 * x))
-    };
+    let pct = |v: Option<f64>| v.map_or("unknown".to_owned(), |x| format!("{:.1}%", 100.0 * x));
     let rows = [
-        ("tasks", s["tasks"].to_string()),
-        ("lanes (program, sample)", s["lanes"].to_string()),
+        ("tasks", s.tasks.to_string()),
+        ("lanes (program, sample)", s.lanes.to_string()),
         (
             "tasks solved on all demonstrations",
-            s["tasks_solved_demo"].to_string(),
+            s.tasks_solved_demo.to_string(),
         ),
         (
             "tasks solved on demonstrations + test",
-            s["tasks_solved_demo_and_test"].to_string(),
+            s.tasks_solved_demo_and_test.to_string(),
         ),
-        ("test accuracy (two attempts)", pct(&s["test_accuracy"])),
-        ("Kaggle score", pct(&s["kaggle_score"])),
-        ("tasks skipped (bad data)", s["skipped_tasks"].to_string()),
+        ("test accuracy (two attempts)", pct(s.test_accuracy)),
+        ("Kaggle score", pct(s.kaggle_score)),
+        ("tasks skipped (bad data)", s.skipped_tasks.to_string()),
     ];
     for (name, value) in rows {
         let _ = writeln!(out, "{name:<40} {value:>10}");
@@ -419,12 +589,8 @@ pub fn summary_table(results: &J, timing: &Timing) -> String {
     ] {
         let _ = writeln!(out, "{name:<10} {:>9.2}", d.as_secs_f64());
     }
-    let mut progs: Vec<&J> = results["programs"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .collect();
-    progs.sort_by_key(|p| std::cmp::Reverse(p["samples_solved"].as_u64().unwrap_or(0)));
+    let mut progs: Vec<&ProgramStats> = results.programs.iter().collect();
+    progs.sort_by_key(|p| std::cmp::Reverse(p.samples_solved));
     let _ = writeln!(
         out,
         "\n{:<24} {:>15} {:>13}",
@@ -434,21 +600,163 @@ pub fn summary_table(results: &J, timing: &Timing) -> String {
         let _ = writeln!(
             out,
             "{:<24} {:>15} {:>13}",
-            p["name"].as_str().unwrap_or(""),
-            p["samples_solved"].to_string(),
-            p["steps_failed"].to_string()
+            p.name, p.samples_solved, p.steps_failed
         );
     }
     out
 }
 
-/// Timing as JSON.
-pub fn timing_json(t: &Timing) -> J {
-    json!({
-        "load_s": t.load.as_secs_f64(),
-        "prepare_s": t.prepare.as_secs_f64(),
-        "evaluate_s": t.evaluate.as_secs_f64(),
-        "score_s": t.score.as_secs_f64(),
-        "write_s": t.write.as_secs_f64(),
-    })
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(colour: i8) -> Grid {
+        Grid::filled(1, 1, colour).unwrap()
+    }
+
+    fn task(id: &str, solved: bool) -> TaskResult {
+        TaskResult {
+            attempts: vec![Attempts {
+                attempt_1: grid(1),
+                attempt_2: grid(2),
+            }],
+            best_partial: Vec::new(),
+            demo_pairs: 2,
+            id: id.to_owned(),
+            solvers: if solved {
+                vec![format!("solve_{id}")]
+            } else {
+                Vec::new()
+            },
+            split: Split::Training,
+            test_correct: vec![Some(solved)],
+            test_pairs: 1,
+            test_solvers: Vec::new(),
+        }
+    }
+
+    fn program(name: &str, lanes: u64) -> ProgramStats {
+        ProgramStats {
+            lanes,
+            lanes_failed: 0,
+            name: name.to_owned(),
+            samples_solved: 1,
+            steps_failed: 2,
+            task: name.trim_start_matches("solve_").to_owned(),
+        }
+    }
+
+    /// A shard holding `tasks`, with two programs.
+    fn shard(k: usize, tasks: Vec<TaskResult>) -> Results {
+        let programs = vec![program("solve_a", 3), program("solve_b", 3)];
+        Results {
+            dataset: "tasks".to_owned(),
+            differs: vec!["differ_cells".to_owned()],
+            pairing: Pairing::All,
+            summary: summarise(&tasks, &programs, 1),
+            programs,
+            schema: RESULTS_SCHEMA.to_owned(),
+            shard: Some((k, 2)),
+            skipped: vec!["broken.json: not a task".to_owned()],
+            tasks,
+            timing: None,
+        }
+    }
+
+    #[test]
+    fn merge_sums_programs_sorts_tasks_and_summarises_again() {
+        let merged = merge(&[
+            shard(0, vec![task("b", true)]),
+            shard(1, vec![task("a", false)]),
+        ])
+        .unwrap();
+        assert_eq!(merged.shard, None);
+        let ids: Vec<&str> = merged.tasks.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b"]);
+        assert_eq!(merged.programs[0].lanes, 6);
+        assert_eq!(merged.programs[1].steps_failed, 4);
+        assert_eq!(merged.skipped.len(), 1, "a task skipped by both is one");
+        assert_eq!(
+            merged.summary,
+            Summary {
+                kaggle_score: Some(0.5),
+                lanes: 12,
+                skipped_tasks: 1,
+                tasks: 2,
+                tasks_solved_demo: 1,
+                tasks_solved_demo_and_test: 0,
+                test_accuracy: Some(0.5),
+                test_pairs_correct_two_attempts: 1,
+                test_pairs_with_output: 2,
+            }
+        );
+        assert_eq!(submission(&merged).keys().collect::<Vec<_>>(), ["a", "b"]);
+    }
+
+    #[test]
+    fn merge_refuses_shards_of_other_settings_or_cards() {
+        let base = shard(0, vec![task("a", true)]);
+        let settings = "shard 1 was not made by the same run settings";
+        let other_schema = Results {
+            schema: "batt.results/0".to_owned(),
+            ..shard(1, vec![task("b", true)])
+        };
+        let other_pairing = Results {
+            pairing: Pairing::Own,
+            ..shard(1, vec![task("b", true)])
+        };
+        let other_differs = Results {
+            differs: vec!["differ_shape".to_owned()],
+            ..shard(1, vec![task("b", true)])
+        };
+        for other in [other_schema, other_pairing, other_differs] {
+            assert_eq!(merge(&[base.clone(), other]), Err(settings.to_owned()));
+        }
+        let mut other_card = shard(1, vec![task("b", true)]);
+        other_card.programs[1].name = "solve_c".to_owned();
+        assert_eq!(
+            merge(&[base.clone(), other_card]),
+            Err("shard 1 ran a different card".to_owned())
+        );
+        let mut fewer_programs = shard(1, vec![task("b", true)]);
+        fewer_programs.programs.pop();
+        assert_eq!(
+            merge(&[base, fewer_programs]),
+            Err("shard 1 ran a different card".to_owned())
+        );
+        assert_eq!(merge(&[]), Err("no shard results to merge".to_owned()));
+    }
+
+    #[test]
+    fn unknown_test_outputs_leave_accuracy_and_score_unknown() {
+        let mut t = task("a", true);
+        t.test_correct = vec![None];
+        let s = summarise(&[t], &[program("solve_a", 3)], 0);
+        assert_eq!((s.test_accuracy, s.kaggle_score), (None, None));
+        assert_eq!(s.test_pairs_with_output, 0);
+        let text = serde_json::to_string(&s).unwrap();
+        assert!(text.contains(r#""test_accuracy":null"#), "{text}");
+    }
+
+    #[test]
+    fn timing_is_absent_from_the_file_when_none_and_read_back_when_set() {
+        let mut results = shard(0, vec![task("a", true)]);
+        let text = serde_json::to_string_pretty(&results).unwrap();
+        assert!(!text.contains("timing"), "{text}");
+        assert_eq!(serde_json::from_str::<Results>(&text).unwrap(), results);
+        let timing = Timing {
+            evaluate: Duration::from_millis(1500),
+            ..Timing::default()
+        };
+        results.timing = Some(TimingReport::new(&timing, "cpu (--backend cpu)".to_owned()));
+        let text = serde_json::to_string_pretty(&results).unwrap();
+        assert!(text.contains(r#""evaluate_s": 1.5"#), "{text}");
+        assert_eq!(serde_json::from_str::<Results>(&text).unwrap(), results);
+    }
+
+    #[test]
+    fn a_submission_is_the_attempts_by_task_id() {
+        let text = serde_json::to_string(&submission(&shard(0, vec![task("a", true)]))).unwrap();
+        assert_eq!(text, r#"{"a":[{"attempt_1":[[1]],"attempt_2":[[2]]}]}"#);
+    }
 }

@@ -18,10 +18,13 @@ use crate::batt::{self, BattOutput, Sample};
 use crate::card::Card;
 use crate::dataset::{Dataset, SampleKind, Task};
 use crate::dsl::{Ctx, Value};
-use crate::results::{self, Timing};
+use crate::results::{self, Results, Timing};
 
 /// Which programs run on which samples.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Pairing {
     /// Every program on every sample (shows transfer between tasks).
     All,
@@ -145,7 +148,7 @@ pub struct Outcome {
     /// The lane values.
     pub evaluation: Evaluation,
     /// The per-task results (without timing).
-    pub results: serde_json::Value,
+    pub results: Results,
     /// Where the time went (`load` and `write` are the caller's).
     pub timing: Timing,
 }
@@ -293,7 +296,7 @@ impl<'a> Run<'a> {
     }
 
     /// The per-task results of evaluated samples (without timing).
-    pub fn results(&self, evals: &[SampleEval]) -> serde_json::Value {
+    pub fn results(&self, evals: &[SampleEval]) -> Results {
         let differs: Vec<&str> = self.card.differs().iter().map(|d| &**d).collect();
         results::score(
             self.card.programs(),

@@ -11,6 +11,7 @@ use std::process::Command;
 use batt_runtime::backend::Backend;
 use batt_runtime::dataset::{self, SplitFilter};
 use batt_runtime::library;
+use batt_runtime::results::{self, Results};
 use batt_runtime::run::{Options, Pairing, Run};
 use serde_json::Value as J;
 
@@ -43,7 +44,12 @@ fn slice(dir: &Path) -> PathBuf {
     dir.join("tasks")
 }
 
-fn results(path: &Path, threads: usize, shard: Option<(usize, usize)>, pairing: Pairing) -> J {
+fn results(
+    path: &Path,
+    threads: usize,
+    shard: Option<(usize, usize)>,
+    pairing: Pairing,
+) -> Results {
     let ds = dataset::load(path, SplitFilter::All).unwrap();
     let opts = Options {
         pairing,
@@ -65,21 +71,10 @@ fn results_are_the_same_for_any_thread_count() {
     let four = results(&path, 4, None, Pairing::All);
     assert_eq!(one, two);
     assert_eq!(one, four);
-    let solved = one["summary"]["tasks_solved_demo"].as_u64().unwrap();
-    assert!(solved >= 11, "{}", one["summary"]);
-    let task = one["tasks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["id"] == "67a3c6ac")
-        .unwrap();
-    assert!(
-        task["solvers"]
-            .as_array()
-            .unwrap()
-            .contains(&J::from("solve_67a3c6ac"))
-    );
-    assert_eq!(task["test_correct"], serde_json::json!([true]));
+    assert!(one.summary.tasks_solved_demo >= 11, "{:?}", one.summary);
+    let task = one.tasks.iter().find(|t| t.id == "67a3c6ac").unwrap();
+    assert!(task.solvers.iter().any(|s| s == "solve_67a3c6ac"));
+    assert_eq!(task.test_correct, [Some(true)]);
 }
 
 #[test]
@@ -87,18 +82,15 @@ fn shards_merged_equal_one_run() {
     let tmp = tempfile::tempdir().unwrap();
     let path = slice(tmp.path());
     let whole = results(&path, 2, None, Pairing::All);
-    let parts: Vec<J> = (0..3)
+    let parts: Vec<Results> = (0..3)
         .map(|k| results(&path, 2, Some((k, 3)), Pairing::All))
         .collect();
-    let merged = batt_runtime::results::merge(&parts).unwrap();
+    let merged = results::merge(&parts).unwrap();
     assert_eq!(merged, whole);
-    assert_eq!(
-        batt_runtime::results::submission(&merged),
-        batt_runtime::results::submission(&whole)
-    );
+    assert_eq!(results::submission(&merged), results::submission(&whole));
     // Shards of different cards or settings do not merge.
     let own = results(&path, 2, Some((0, 3)), Pairing::Own);
-    assert!(batt_runtime::results::merge(&[parts[0].clone(), own]).is_err());
+    assert!(results::merge(&[parts[0].clone(), own]).is_err());
 }
 
 #[test]
@@ -106,12 +98,7 @@ fn own_pairing_runs_each_solver_on_its_task_only() {
     let tmp = tempfile::tempdir().unwrap();
     let path = slice(tmp.path());
     let own = results(&path, 2, None, Pairing::Own);
-    let lanes: u64 = own["programs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["lanes"].as_u64().unwrap())
-        .sum();
+    let lanes: u64 = own.programs.iter().map(|p| p.lanes).sum();
     let ds = dataset::load(&path, SplitFilter::All).unwrap();
     let expected: usize = ds
         .tasks
@@ -138,6 +125,11 @@ fn own_pairing_runs_each_solver_on_its_task_only() {
     };
     let full = Run::new(library(), &ds, own_opts).results(&evaluation.evals);
     assert_eq!(own, full);
+}
+
+/// The `results.json` in `dir`.
+fn read_results(dir: &Path) -> Results {
+    serde_json::from_str(&fs::read_to_string(dir.join("results.json")).unwrap()).unwrap()
 }
 
 fn batt(args: &[&str], dir: &Path) -> std::process::Output {
@@ -202,22 +194,95 @@ fn the_command_writes_a_kaggle_submission_and_results() {
             }
         }
     }
-    let results: J =
-        serde_json::from_str(&fs::read_to_string(tmp.path().join("out/results.json")).unwrap())
-            .unwrap();
-    assert_eq!(results["schema"], batt_runtime::results::RESULTS_SCHEMA);
-    assert!(results["timing"]["evaluate_s"].is_number());
+    let written = read_results(&tmp.path().join("out"));
+    assert_eq!(written.schema, results::RESULTS_SCHEMA);
+    let timing = written
+        .timing
+        .as_ref()
+        .expect("all-tasks writes its timing");
+    assert!(timing.evaluate_s >= 0.0);
     let lines = fs::read_to_string(tmp.path().join("out/outputs.jsonl")).unwrap();
-    assert_eq!(
-        lines.lines().count() as u64,
-        results["summary"]["lanes"].as_u64().unwrap()
-    );
+    assert_eq!(lines.lines().count() as u64, written.summary.lanes);
     // No temporary files are left behind.
     let names: Vec<String> = fs::read_dir(tmp.path().join("out"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert!(names.iter().all(|n| !n.contains("tmp")), "{names:?}");
+}
+
+#[test]
+fn results_json_reads_back_into_results_and_writes_the_same_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let tasks = slice(tmp.path());
+    fs::write(
+        tasks.join("training/broken.json"),
+        r#"{"train":[{"input":[[1,2],[3]],"output":[[1]]}],"test":[]}"#,
+    )
+    .unwrap();
+    for k in ["0", "1"] {
+        let shard = format!("{k}/2");
+        let out = format!("s{k}");
+        let run = batt(
+            &[
+                "all-tasks",
+                "--data",
+                "tasks",
+                "--shard",
+                &shard,
+                "--out",
+                &out,
+                "--quiet",
+            ],
+            tmp.path(),
+        );
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    let run = batt(&["merge", "s0", "s1", "--out", "merged"], tmp.path());
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for dir in ["s0", "s1", "merged"] {
+        let text = fs::read_to_string(tmp.path().join(dir).join("results.json")).unwrap();
+        let results: Results = serde_json::from_str(&text).unwrap();
+        assert_eq!(results.shard.is_some(), dir != "merged", "{dir}");
+        assert_eq!(results.timing.is_some(), dir != "merged", "{dir}");
+        assert_eq!(results.skipped.len(), 1, "{dir}");
+        assert_eq!(
+            serde_json::to_string_pretty(&results).unwrap(),
+            text,
+            "{dir}: the typed results write another text"
+        );
+        // The keys are in alphabetical order at every level, as the file
+        // has always had them: a sorted map writes the same text.
+        let sorted: J = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            serde_json::to_string_pretty(&sorted).unwrap(),
+            text,
+            "{dir}"
+        );
+    }
+    // A file that is not a results file is refused by name.
+    fs::create_dir_all(tmp.path().join("bad")).unwrap();
+    fs::write(
+        tmp.path().join("bad/results.json"),
+        r#"{"schema":"batt.results/1"}"#,
+    )
+    .unwrap();
+    let run = batt(&["merge", "s0", "bad", "--out", "bad-merge"], tmp.path());
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("bad/results.json: not a batt.results/1 results file: missing field"),
+        "{stderr}"
+    );
+    assert!(!tmp.path().join("bad-merge").exists());
 }
 
 #[test]
@@ -239,10 +304,10 @@ fn bad_inputs_give_clear_messages() {
         String::from_utf8_lossy(&out.stderr)
             .contains("broken.json: task broken: train pair 0 input")
     );
-    let results: J =
-        serde_json::from_str(&fs::read_to_string(tmp.path().join("out/results.json")).unwrap())
-            .unwrap();
-    assert_eq!(results["summary"]["skipped_tasks"], 1);
+    assert_eq!(
+        read_results(&tmp.path().join("out")).summary.skipped_tasks,
+        1
+    );
 
     // A card with errors: rendered errors, exit 2, nothing evaluated or written.
     fs::write(

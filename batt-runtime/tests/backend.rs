@@ -19,8 +19,8 @@ use batt_runtime::card::Card;
 use batt_runtime::dataset::{self, Dataset, SplitFilter};
 use batt_runtime::interp::Interpreter;
 use batt_runtime::library;
+use batt_runtime::results::Results;
 use batt_runtime::run::{Options, Pairing, Run};
-use serde_json::Value as J;
 use support::host_kernel::{HostKernel, root};
 
 #[rustfmt::skip]
@@ -52,14 +52,11 @@ fn opts(pairing: Pairing) -> Options {
     }
 }
 
-fn without_timing(mut r: J) -> J {
-    if let Some(o) = r.as_object_mut() {
-        o.remove("timing");
-    }
-    r
+fn without_timing(r: Results) -> Results {
+    Results { timing: None, ..r }
 }
 
-fn cpu_results(card: &dyn Card, ds: &Dataset, pairing: Pairing) -> J {
+fn cpu_results(card: &dyn Card, ds: &Dataset, pairing: Pairing) -> Results {
     let outcome = Run::new(card, ds, opts(pairing)).execute(&Backend::Cpu);
     without_timing(outcome.results)
 }
@@ -69,7 +66,7 @@ fn device_results(
     ds: &Dataset,
     pairing: Pairing,
     runner: Box<dyn LaneRunner>,
-) -> (J, DeviceReport) {
+) -> (Results, DeviceReport) {
     let outcome = Run::new(card, ds, opts(pairing)).execute(&Backend::Device(runner));
     let report = outcome.evaluation.device.expect("a device report");
     (without_timing(outcome.results), report)

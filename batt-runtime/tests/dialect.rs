@@ -16,7 +16,7 @@ use batt_runtime::card::Card;
 use batt_runtime::dataset::{self, SplitFilter};
 use batt_runtime::dsl::{Ctx, Value};
 use batt_runtime::interp::Interpreter;
-use serde_json::Value as J;
+use batt_runtime::results::Results;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -133,38 +133,21 @@ fn all_tasks_runs_the_dialect_card() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    let results: J =
+    let results: Results =
         serde_json::from_str(&fs::read_to_string(tmp.path().join("out/results.json")).unwrap())
             .unwrap();
-    let differs: Vec<&str> = results["differs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d.as_str().unwrap())
-        .collect();
-    assert_eq!(differs, ["differ_missing_colours", "differ_missing_cells"]);
-    for task in results["tasks"].as_array().unwrap() {
-        let id = task["id"].as_str().unwrap();
-        let own = format!("solve_{id}");
-        let has = |key: &str| {
-            task[key]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|s| s.as_str() == Some(own.as_str()))
-        };
-        assert!(has("solvers") && has("test_solvers"), "{id}: {task}");
-        assert!(
-            task["test_correct"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .all(|c| c == &J::Bool(true)),
-            "{id}"
-        );
-    }
     assert_eq!(
-        results["summary"]["tasks_solved_demo_and_test"].as_u64(),
-        Some(tasks.len() as u64)
+        results.differs,
+        ["differ_missing_colours", "differ_missing_cells"]
     );
+    for task in &results.tasks {
+        let id = &task.id;
+        let own = format!("solve_{id}");
+        assert!(
+            task.solvers.contains(&own) && task.test_solvers.contains(&own),
+            "{id}: {task:?}"
+        );
+        assert!(task.test_correct.iter().all(|&c| c == Some(true)), "{id}");
+    }
+    assert_eq!(results.summary.tasks_solved_demo_and_test, tasks.len());
 }
