@@ -319,6 +319,34 @@ impl Coverage {
     }
 }
 
+/// What a kernel lane's flag says (the kernel writes these values; the
+/// runtime reads them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum LaneFlag {
+    /// The lane is left to the CPU: a value the device form cannot hold,
+    /// or a program the kernel does not evaluate.
+    Unrepresentable = 0,
+    /// The lane's output is its value.
+    Done = 1,
+    /// The lane is left to the CPU: a failed step whose safe default the
+    /// device form cannot hold.
+    NoDefault = 2,
+}
+
+impl LaneFlag {
+    /// The flag a kernel wrote, when it is one.
+    pub fn from_u8(byte: u8) -> Option<LaneFlag> {
+        [
+            LaneFlag::Unrepresentable,
+            LaneFlag::Done,
+            LaneFlag::NoDefault,
+        ]
+        .into_iter()
+        .find(|f| *f as u8 == byte)
+    }
+}
+
 /// The kernel source of a card and what it covers.
 pub fn emit(card: &Card, sources: &[&str]) -> Result<(String, Coverage), String> {
     let templates = templates()?;
@@ -425,9 +453,12 @@ pub fn emit(card: &Card, sources: &[&str]) -> Result<(String, Coverage), String>
          \x20   }}\n\
          \x20   grid_clean(out);\n\
          \x20   outs[k] = out;\n\
-         \x20   flags[k] = lane.cap ? 0 : lane.nodefault ? 2 : 1;\n\
+         \x20   flags[k] = lane.cap ? {full} : lane.nodefault ? {nodefault} : {done};\n\
          \x20   failed[k] = lane.failed;\n\
-         }}\n"
+         }}\n",
+        full = LaneFlag::Unrepresentable as u8,
+        nodefault = LaneFlag::NoDefault as u8,
+        done = LaneFlag::Done as u8,
     );
     Ok((out, coverage))
 }

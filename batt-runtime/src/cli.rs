@@ -492,13 +492,13 @@ pub fn bench(args: &BenchArgs) -> Result<String, String> {
             load.as_secs_f64()
         );
     }
-    let tasks = Run::new(card.as_ref(), &ds, options(None)).tasks().len();
+    let run = Run::new(card.as_ref(), &ds, options(None));
     let _ = writeln!(
         out,
         "{} of {} tasks ({} samples), pairing {:?}, data load {:.2} s, best of {}",
-        tasks,
+        run.tasks().len(),
         ds.tasks.len(),
-        ds.sample_count(),
+        run.lanes().len(),
         args.pairing,
         data_load.as_secs_f64(),
         args.repeat.max(1)
@@ -554,7 +554,6 @@ pub fn bench(args: &BenchArgs) -> Result<String, String> {
     if args.backend.backend == BackendChoice::Cpu {
         return Ok(out);
     }
-    let run = Run::new(card.as_ref(), &ds, options(None));
     let forced = BackendOptions {
         gpu_min_lanes: 0,
         ..args.backend.clone()

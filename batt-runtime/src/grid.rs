@@ -6,14 +6,11 @@
 //! sides of 1 to 30 cells and colours 0 to 9; a grid computed by a program
 //! may be empty or larger than 30x30, as in the reference DSL, and its cells
 //! may hold any colour from -128 to 127 (solvers use -1 as a marker).
-//!
-//! [`Tile`] is the fixed-size form of a grid of at most 30x30 cells used by
-//! the vectorized kernels: a 30x30 byte tile plus the height and width.
 
 use std::fmt;
 use std::sync::Arc;
 
-/// The largest side of a grid in an ARC task, and of a kernel tile.
+/// The largest side of a grid in an ARC task.
 pub const MAX_SIDE: usize = 30;
 
 /// The largest colour of an ARC task.
@@ -139,26 +136,6 @@ impl Grid {
     pub fn rows(&self) -> impl ExactSizeIterator<Item = &[i8]> + '_ {
         (0..self.height()).map(|i| &self.cells[i * self.width()..(i + 1) * self.width()])
     }
-
-    /// The kernel form of this grid, if it fits a 30x30 tile of colours
-    /// 0..=127.
-    pub fn tile(&self) -> Option<Tile> {
-        if self.height() > MAX_SIDE || self.width() > MAX_SIDE || self.cells.iter().any(|&c| c < 0)
-        {
-            return None;
-        }
-        let mut cells = [0u8; MAX_SIDE * MAX_SIDE];
-        for (i, row) in self.rows().enumerate() {
-            for (j, &c) in row.iter().enumerate() {
-                cells[i * MAX_SIDE + j] = c as u8;
-            }
-        }
-        Some(Tile {
-            height: self.height as u8,
-            width: self.width as u8,
-            cells,
-        })
-    }
 }
 
 impl fmt::Debug for Grid {
@@ -210,24 +187,6 @@ impl<'de> serde::Deserialize<'de> for Grid {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let rows = Vec::<Vec<i8>>::deserialize(deserializer)?;
         Grid::from_rows(&rows).map_err(serde::de::Error::custom)
-    }
-}
-
-/// A grid of at most 30x30 cells in fixed-size form: row `i`, column `j`
-/// is `cells[i * 30 + j]`; cells outside the grid are 0.
-#[derive(Clone, PartialEq, Eq, Hash)]
-pub struct Tile {
-    /// Number of rows, 0..=30.
-    pub height: u8,
-    /// Number of columns, 0..=30.
-    pub width: u8,
-    /// The 30x30 cells, row-major with a stride of 30.
-    pub cells: [u8; MAX_SIDE * MAX_SIDE],
-}
-
-impl fmt::Debug for Tile {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Tile({}x{})", self.height, self.width)
     }
 }
 
@@ -284,22 +243,6 @@ mod tests {
         let copy = grid.clone();
         assert!(std::ptr::eq(grid.cells(), copy.cells()));
         assert_eq!(grid, copy);
-    }
-
-    #[test]
-    fn tile_pads_with_a_stride_of_thirty() {
-        let grid = g(&[&[1, 2], &[3, 4], &[5, 6]]);
-        let tile = grid.tile().unwrap();
-        assert_eq!((tile.height, tile.width), (3, 2));
-        assert_eq!(&tile.cells[0..3], &[1, 2, 0]);
-        assert_eq!(&tile.cells[30..32], &[3, 4]);
-        assert_eq!(&tile.cells[60..62], &[5, 6]);
-        assert_eq!(
-            tile.cells.iter().map(|&c| usize::from(c)).sum::<usize>(),
-            21
-        );
-        assert!(Grid::filled(31, 1, 0).unwrap().tile().is_none());
-        assert!(Grid::filled(30, 30, 9).unwrap().tile().is_some());
     }
 
     #[test]

@@ -386,3 +386,71 @@ impl Arg {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grid::Grid;
+
+    fn interpreter(text: &str) -> Interpreter {
+        let source = batt_gen::Source {
+            name: "card.py",
+            text,
+        };
+        let card = batt_gen::compile(&[source]).unwrap_or_else(|d| panic!("{d}"));
+        Interpreter::new(&card, &["card.py"]).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn sample() -> Sample {
+        let grid = Grid::from_rows(&[[1i8, 2], [3, 4]]).unwrap_or_else(|e| panic!("{e}"));
+        Sample {
+            s: Value::empty_tuple(),
+            i: Value::grid(grid),
+            c: None,
+        }
+    }
+
+    const CARD: &str = "\
+def solve_a(I):
+    x1 = rbind(add, ONE)
+    x2 = compose(x1, size)
+    O = x2(I)
+    return O
+
+def solve_b(I):
+    x1 = interval(0, 1000000000, 1)
+    O = size(x1)
+    return O
+
+def solve_c(I):
+    x1 = divide(ONE, ZERO)
+    O = vmirror(I)
+    return O
+";
+
+    #[test]
+    fn steps_known_at_load_time_are_folded_with_their_failures() {
+        let interp = interpreter(CARD);
+        // rbind(add, ONE), compose(x1, size), the interval and its size
+        // (solve_c's unused division is not a step at all).
+        assert_eq!(interp.folded_steps(), 4);
+        let out = interp.batt(&sample(), &mut Ctx::default());
+        assert_eq!(out.o[0].1, Value::Int(3));
+        // The interval exceeds the work budget: its step failed at load
+        // time and counts as failed on every sample.
+        assert_eq!((out.o[1].1.clone(), out.failed[1]), (Value::Int(0), 1));
+        // An unused failing call is not among the program's steps.
+        assert_eq!(out.failed[2], 0);
+    }
+
+    #[test]
+    fn only_the_steps_of_wanted_solvers_run_and_the_others_give_none() {
+        let interp = interpreter(CARD);
+        let need = interp.needed_steps(&[false, false, true]);
+        let (o, failed) = interp.outputs(&sample(), &mut Ctx::default(), &need);
+        assert_eq!(o[0].1, Value::None);
+        assert_eq!(o[1].1, Value::None);
+        assert_eq!(failed, [0, 0, 0]);
+        assert_eq!(o[2].1.to_string(), "((2, 1), (4, 3))");
+    }
+}

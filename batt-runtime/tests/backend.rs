@@ -13,7 +13,8 @@ use std::process::Command;
 use std::sync::Arc;
 
 use batt_runtime::backend::{
-    self, Backend, DeviceGrid, DeviceReport, DeviceTiming, LaneBatch, LaneResults, LaneRunner,
+    self, Backend, DeviceGrid, DeviceReport, DeviceTiming, LaneBatch, LaneFlag, LaneResults,
+    LaneRunner,
 };
 use batt_runtime::card::Card;
 use batt_runtime::dataset::{self, Dataset, SplitFilter};
@@ -85,7 +86,7 @@ impl LaneRunner for FlagsEverything {
         Ok((
             LaneResults {
                 outs: vec![DeviceGrid::empty(); n],
-                flags: vec![0; n],
+                flags: vec![LaneFlag::Unrepresentable as u8; n],
                 failed: vec![0; n],
             },
             DeviceTiming::default(),

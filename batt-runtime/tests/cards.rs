@@ -89,3 +89,28 @@ fn the_interpreter_gives_the_compiled_values_on_every_sample() {
     eprintln!("{lanes} lanes agree");
     assert_eq!(lanes, 3499 * library().programs().len());
 }
+
+#[test]
+fn the_interpreted_cards_give_the_compiled_librarys_results_for_every_pairing() {
+    use batt_runtime::backend::Backend;
+    use batt_runtime::run::{Options, Pairing, Run};
+    let ds = arc_agi_1();
+    let interp = interpreter();
+    for (pairing, step) in [(Pairing::Own, 1), (Pairing::All, 8)] {
+        let mut some = ds.clone();
+        some.tasks = ds.tasks.iter().step_by(step).cloned().collect();
+        let options = Options {
+            pairing,
+            threads: Some(2),
+            shard: None,
+            progress: false,
+        };
+        let compiled = Run::new(library(), &some, options.clone()).execute(&Backend::Cpu);
+        let interpreted = Run::new(&interp, &some, options).execute(&Backend::Cpu);
+        assert!(compiled.results.summary.lanes > 0);
+        assert!(
+            compiled.results == interpreted.results,
+            "{pairing:?}: the interpreted cards' results differ from the compiled library's"
+        );
+    }
+}

@@ -12,7 +12,7 @@
 
 mod support;
 
-use batt_runtime::backend::{DeviceGrid, LaneBatch};
+use batt_runtime::backend::{DeviceGrid, LaneBatch, LaneFlag};
 use batt_runtime::batt::{self, Sample};
 use batt_runtime::card::Card;
 use batt_runtime::dataset::{self, Dataset, SplitFilter};
@@ -59,8 +59,8 @@ fn run(kernel: &HostKernel, source: &str, inputs: &[&Grid], lanes: &[(u32, u32)]
     let r = kernel.run_lanes(&batch).unwrap();
     (0..lanes.len())
         .map(|k| LaneOut {
-            ok: r.flags[k] == 1,
-            nodefault: r.flags[k] == 2,
+            ok: LaneFlag::from_u8(r.flags[k]) == Some(LaneFlag::Done),
+            nodefault: LaneFlag::from_u8(r.flags[k]) == Some(LaneFlag::NoDefault),
             failed: r.failed[k] as u32,
             grid: r.outs[k].to_value().expect("a well-formed grid"),
         })

@@ -78,14 +78,14 @@ fn order_is_by_id_with_demonstrations_first() {
 }
 
 #[test]
-fn every_grid_is_valid_and_fits_a_tile() {
+fn every_grid_is_valid_and_fits_the_device_form() {
     let ds = load("arc-agi-1", SplitFilter::All);
     for grid in ds.tasks.iter().flat_map(|t| t.grids()) {
         let (h, w) = grid.shape();
         assert!((1..=30).contains(&h) && (1..=30).contains(&w));
         assert!(grid.cells().iter().all(|&c| c <= 9));
-        let tile = grid.tile().unwrap();
-        assert_eq!((usize::from(tile.height), usize::from(tile.width)), (h, w));
+        let device = batt_runtime::backend::DeviceGrid::from_grid(grid).unwrap();
+        assert_eq!((device.h as usize, device.w as usize), (h, w));
     }
 }
 

@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+pub use batt_gen::emit_cuda::LaneFlag;
+
 use crate::batt::BattOutput;
 use crate::card::Card;
 use crate::dsl::{Ctx, Value};
@@ -102,7 +104,7 @@ pub struct LaneBatch<'a> {
 pub struct LaneResults {
     /// The output (meaningful when the flag is 1).
     pub outs: Vec<DeviceGrid>,
-    /// 1: the output is the lane's value; 0: the lane is left to the CPU.
+    /// Each lane's [`LaneFlag`], as the kernel wrote it.
     pub flags: Vec<u8>,
     /// Steps that took their safe default.
     pub failed: Vec<i32>,
@@ -187,7 +189,7 @@ where
         });
     let mut out = LaneResults {
         outs: vec![DeviceGrid::empty(); n],
-        flags: vec![0; n],
+        flags: vec![LaneFlag::Unrepresentable as u8; n],
         failed: vec![0; n],
     };
     let mut timing = DeviceTiming::default();
@@ -342,9 +344,8 @@ pub fn evaluate(
             report.timing = timing;
             for (lane, &s) in lane_slot.iter().enumerate() {
                 let p = lane_prog[lane] as usize;
-                let value = (results.flags[lane] == 1)
-                    .then(|| results.outs[lane].to_value())
-                    .flatten();
+                let done = LaneFlag::from_u8(results.flags[lane]) == Some(LaneFlag::Done);
+                let value = done.then(|| results.outs[lane].to_value()).flatten();
                 match value {
                     Some(v) => {
                         slots[s].o[p] = (p, v);

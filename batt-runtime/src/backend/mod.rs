@@ -17,7 +17,8 @@ use clap::ValueEnum;
 
 use crate::card::Card;
 pub use device::{
-    DeviceGrid, DeviceReport, DeviceTiming, LaneBatch, LaneResults, LaneRunner, run_in_parts,
+    DeviceGrid, DeviceReport, DeviceTiming, LaneBatch, LaneFlag, LaneResults, LaneRunner,
+    run_in_parts,
 };
 
 /// Which backend to use.
