@@ -113,9 +113,12 @@ static EMPTY_CALLABLE: LazyLock<Value> = LazyLock::new(|| {
     })
 });
 
-/// A step's value: its result, or its safe default with the step marked failed.
+/// A step's value: its result, or its safe default with the step marked
+/// failed. A result beyond the lane's limits of nesting and size
+/// (`Value::within_limits`) fails too: no step's value can be too deep to
+/// drop, hash, compare or print.
 pub fn settle(result: Result<Value>, failed: &mut bool, default: SafeDefault) -> Value {
-    match result {
+    match result.and_then(|v| v.within_limits().map(|_| v)) {
         Ok(v) => v,
         Err(_) => {
             *failed = true;

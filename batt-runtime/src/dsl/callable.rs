@@ -78,6 +78,24 @@ pub enum Callable {
 }
 
 impl Callable {
+    /// The values the callable holds (functions and fixed arguments).
+    pub fn values(&self) -> [Option<&Value>; 3] {
+        match self {
+            Callable::Prim(_) => [None, None, None],
+            Callable::Rbind {
+                function, fixed, ..
+            }
+            | Callable::Lbind {
+                function, fixed, ..
+            } => [Some(function), Some(fixed), None],
+            Callable::Compose { outer, inner } => [Some(outer), Some(inner), None],
+            Callable::Chain { h, g, f } => [Some(h), Some(g), Some(f)],
+            Callable::Matcher { function, target } => [Some(function), Some(target), None],
+            Callable::Fork { outer, a, b } => [Some(outer), Some(a), Some(b)],
+            Callable::Power { function, .. } => [Some(function), None, None],
+        }
+    }
+
     /// Number of arguments the callable takes (Python's `co_argcount`).
     pub fn arity(&self) -> u8 {
         match self {
@@ -172,9 +190,14 @@ fn call_inner(ctx: &mut Ctx, c: &Callable, args: &[Value]) -> Result<Value> {
             call(ctx, outer, &[x, y])
         }
         Callable::Power { function, n } => {
+            // Each round's value is measured (one unit per 64 bytes
+            // measured), so a power that nests or grows its value without
+            // end stops at the lane's limits instead of overflowing a stack.
             let mut x = call(ctx, function, args)?;
+            ctx.charge(x.within_limits()? / 64)?;
             for _ in 1..*n {
                 x = call(ctx, function, &[x])?;
+                ctx.charge(x.within_limits()? / 64)?;
             }
             Ok(x)
         }

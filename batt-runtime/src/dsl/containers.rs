@@ -737,8 +737,11 @@ pub fn product(ctx: &mut Ctx, a: &Value, b: &Value) -> Result<Value> {
     }
     let (xs, ys) = (shape::items(ctx, a)?, shape::items(ctx, b)?);
     let mut out = Vec::with_capacity(n.saturating_mul(m));
-    for j in ys.iter() {
-        out.extend(xs.iter().map(|i| Value::tuple(vec![i.clone(), j.clone()])));
+    // Pairs built in lexicographic order of sorted sets come out in the
+    // canonical order: `Value::set` then checks the order instead of
+    // sorting (a product is the largest set ARC programs build).
+    for i in xs.iter() {
+        out.extend(ys.iter().map(|j| Value::tuple(vec![i.clone(), j.clone()])));
     }
     Ok(Value::set(out))
 }

@@ -3,6 +3,26 @@
 //! A primitive never panics: wrong input is a [`DslError`]. Work is counted
 //! by a [`Ctx`]'s budget, so a runaway evaluation ends with
 //! [`DslError::Budget`] on the same step on every machine.
+//!
+//! # Limits of a lane
+//!
+//! Every limit is counted, not timed, so it hits on the same step on every
+//! machine, thread count and backend:
+//!
+//! - Work: each step may spend [`DEFAULT_BUDGET`] units (roughly cells or
+//!   elements touched); the step fails with [`DslError::Budget`] beyond.
+//! - Size: one primitive call may build or touch at most
+//!   [`MAX_CALL_UNITS`] elements at once ([`Ctx::charge`] refuses more,
+//!   before the work is done), and a step's value may take at most
+//!   [`MAX_VALUE_BYTES`] bytes counted as a tree (a part shared twice
+//!   counts twice, since hashing, comparing and printing visit it twice):
+//!   [`DslError::TooLarge`]. So no call builds more than a few hundred MB,
+//!   and no step keeps more than [`MAX_VALUE_BYTES`].
+//! - Nesting: tuples, sets and callables nest at most [`MAX_NESTING`]
+//!   levels in a step's value (checked after every step and after every
+//!   round of `power`): [`DslError::TooDeep`]. Together with the call depth
+//!   limit [`MAX_DEPTH`], this bounds every recursion over values (drop,
+//!   hash, comparison, printing), so no value can overflow a stack.
 
 use std::fmt;
 
@@ -25,6 +45,10 @@ pub enum DslError {
     Budget,
     /// Callables nested too deeply (Python's recursion limit).
     Depth,
+    /// A value nested deeper than [`MAX_NESTING`] levels.
+    TooDeep,
+    /// A call over [`MAX_CALL_UNITS`] or a value over [`MAX_VALUE_BYTES`].
+    TooLarge,
 }
 
 impl fmt::Display for DslError {
@@ -37,6 +61,8 @@ impl fmt::Display for DslError {
             }
             DslError::Budget => f.write_str("work budget exhausted"),
             DslError::Depth => f.write_str("callables nested too deeply"),
+            DslError::TooDeep => write!(f, "a value nested deeper than {MAX_NESTING} levels"),
+            DslError::TooLarge => f.write_str("a value or a call over the size limits of a lane"),
         }
     }
 }
@@ -51,6 +77,20 @@ pub const DEFAULT_BUDGET: u64 = 50_000_000;
 
 /// The deepest nesting of callable calls, like Python's recursion limit.
 pub const MAX_DEPTH: u32 = 200;
+
+/// The deepest nesting of tuples, sets and callables in a step's value.
+/// ARC programs nest a few levels; only runaway programs (`power(initset,
+/// 100000)`, a chain of thousands of `initset` steps) come near.
+pub const MAX_NESTING: usize = 256;
+
+/// The most units (elements, cells) one primitive call may charge at once:
+/// 4,194,304, a canvas of 2,048 x 2,048 or a product of two sets of 2,048.
+/// An ARC grid has 900 cells at most.
+pub const MAX_CALL_UNITS: usize = 1 << 22;
+
+/// The most bytes a step's value may take, counted as a tree: 64 MiB. The
+/// largest values ARC programs build on ARC data take a few MB.
+pub const MAX_VALUE_BYTES: usize = 1 << 26;
 
 /// The evaluation context of a lane: its remaining work budget.
 ///
@@ -93,8 +133,14 @@ impl Ctx {
         self.budget
     }
 
-    /// Spends `units` of work (at least one), failing once the budget is spent.
+    /// Spends `units` of work (at least one), failing once the budget is
+    /// spent, or at once for more than [`MAX_CALL_UNITS`] units in one call
+    /// (callers charge what they build before building it).
     pub fn charge(&mut self, units: usize) -> Result<()> {
+        if units > MAX_CALL_UNITS {
+            self.budget = 0;
+            return Err(DslError::TooLarge);
+        }
         let units = (units as u64).max(1);
         if units > self.budget {
             self.budget = 0;

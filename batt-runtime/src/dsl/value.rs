@@ -388,6 +388,122 @@ pub fn cell_value(c: Cell) -> Value {
     ]))
 }
 
+/// The children of a container on the stack of [`Value::check_extent`].
+enum Children<'a> {
+    Items(&'a [Value]),
+    Func([Option<&'a Value>; 3]),
+}
+
+impl<'a> Children<'a> {
+    /// The containers whose elements are visited one by one: tuples, sets
+    /// and callables (grids, indices and objects are leaves of known size).
+    fn of(v: &'a Value) -> Option<Children<'a>> {
+        match v {
+            Value::Tuple(items) | Value::Set(items) => Some(Children::Items(items)),
+            Value::Func(c) => Some(Children::Func(c.values())),
+            _ => None,
+        }
+    }
+
+    fn get(&self, k: usize) -> Option<&'a Value> {
+        match self {
+            Children::Items(items) => items.get(k),
+            Children::Func(values) => values.get(k).copied().flatten(),
+        }
+    }
+}
+
+/// The address that identifies a shared container.
+fn address(v: &Value) -> *const () {
+    match v {
+        Value::Tuple(items) | Value::Set(items) => items.as_ptr().cast(),
+        Value::Func(c) => Arc::as_ptr(c).cast(),
+        _ => std::ptr::null(),
+    }
+}
+
+/// The bytes a value takes, its own and those it holds: for a container
+/// of values (tuple, set, callable) only its own; its elements are counted
+/// one by one.
+fn own_bytes(v: &Value) -> usize {
+    let value = std::mem::size_of::<Value>();
+    value
+        + match v {
+            Value::None | Value::Bool(_) | Value::Int(_) | Value::Pair(..) => 0,
+            Value::Grid(g) => g.cells().len(),
+            Value::Indices(items) => std::mem::size_of_val(&items[..]),
+            Value::Object(items) => std::mem::size_of_val(&items[..]),
+            Value::Tuple(_) | Value::Set(_) => 0,
+            Value::Func(_) => std::mem::size_of::<Callable>(),
+        }
+}
+
+impl Value {
+    /// Checks that the value nests at most `max_nesting` levels of tuples,
+    /// sets and callables and takes at most `max_bytes` bytes counted as a
+    /// tree (a part shared by two containers counts twice: hashing,
+    /// comparing and printing visit it twice); returns that count.
+    ///
+    /// Iterative, and each shared part is measured once, so any value,
+    /// however deep or however often it shares its parts, is checked
+    /// without recursion and in time proportional to its distinct parts.
+    pub fn check_extent(&self, max_nesting: usize, max_bytes: usize) -> Result<usize> {
+        let Some(children) = Children::of(self) else {
+            let n = own_bytes(self);
+            return if n > max_bytes {
+                Err(DslError::TooLarge)
+            } else {
+                Ok(n)
+            };
+        };
+        // Tree sizes of the containers measured so far, by address.
+        let mut measured: std::collections::HashMap<*const (), usize> =
+            std::collections::HashMap::new();
+        // (container, its children, next child, bytes so far)
+        let mut stack: Vec<(&Value, Children<'_>, usize, usize)> =
+            vec![(self, children, 0, own_bytes(self))];
+        loop {
+            if stack.len() > max_nesting {
+                return Err(DslError::TooDeep);
+            }
+            let Some(top) = stack.last_mut() else {
+                return Ok(0);
+            };
+            if let Some(child) = top.1.get(top.2) {
+                top.2 += 1;
+                match Children::of(child) {
+                    None => top.3 = top.3.saturating_add(own_bytes(child)),
+                    Some(grandchildren) => match measured.get(&address(child)) {
+                        Some(&n) => top.3 = top.3.saturating_add(n),
+                        None => stack.push((child, grandchildren, 0, own_bytes(child))),
+                    },
+                }
+                if stack.last().is_some_and(|t| t.3 > max_bytes) {
+                    return Err(DslError::TooLarge);
+                }
+                continue;
+            }
+            let (done, _, _, n) = stack.pop().unwrap_or((self, Children::Items(&[]), 0, 0));
+            match stack.last_mut() {
+                Some(parent) => {
+                    measured.insert(address(done), n);
+                    parent.3 = parent.3.saturating_add(n);
+                    if parent.3 > max_bytes {
+                        return Err(DslError::TooLarge);
+                    }
+                }
+                None => return Ok(n),
+            }
+        }
+    }
+
+    /// [`Value::check_extent`] with the limits of a lane
+    /// ([`super::error::MAX_NESTING`], [`super::error::MAX_VALUE_BYTES`]).
+    pub fn within_limits(&self) -> Result<usize> {
+        self.check_extent(super::error::MAX_NESTING, super::error::MAX_VALUE_BYTES)
+    }
+}
+
 /// A view of a value or a part of one, for comparing and hashing through
 /// representations without building intermediate values.
 #[derive(Clone, Copy)]
@@ -814,5 +930,75 @@ mod tests {
         assert!(!Value::Int(0).truthy());
         assert!(Value::Pair(0, 0).truthy());
         assert!(!Value::None.truthy());
+    }
+
+    /// `levels` triples nested in each other around 0: `((0, 1, 2), 1, 2)`
+    /// for two levels.
+    fn nested(levels: usize) -> Value {
+        (0..levels).fold(Value::Int(0), |v, _| {
+            Value::tuple(vec![v, Value::Int(1), Value::Int(2)])
+        })
+    }
+
+    #[test]
+    fn the_extent_of_a_value_counts_its_bytes_and_nesting() {
+        let size = std::mem::size_of::<Value>();
+        assert_eq!(Value::Int(3).check_extent(1, 1000), Ok(size));
+        assert_eq!(
+            grid(&[&[1, 2], &[3, 4]]).check_extent(1, 1000),
+            Ok(size + 4)
+        );
+        // A tuple of two numbers is a pair; of three, a container of three.
+        let three = ints(&[1, 2, 3]);
+        assert_eq!(three.check_extent(1, 1000), Ok(4 * size));
+        // Three containers and seven numbers.
+        assert_eq!(nested(3).check_extent(3, 10_000), Ok(10 * size));
+        assert_eq!(nested(3).check_extent(2, 10_000), Err(DslError::TooDeep));
+        assert_eq!(three.check_extent(1, 4 * size - 1), Err(DslError::TooLarge));
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_refused_without_recursion() {
+        // Measured iteratively: far deeper than the limit (and than a
+        // recursive walk would survive on a small stack), on a thread with
+        // a 64 KiB stack. The value is leaked, since dropping it would
+        // recurse: lanes never hold such values, the limit refuses them.
+        let deep = nested(200_000);
+        let verdict = std::thread::Builder::new()
+            .stack_size(64 * 1024)
+            .spawn(move || {
+                let verdict = deep.within_limits();
+                std::mem::forget(deep);
+                verdict
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(verdict, Err(DslError::TooDeep));
+        assert!(
+            nested(super::super::error::MAX_NESTING - 1)
+                .within_limits()
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_value_sharing_its_parts_is_measured_once_per_part_and_counted_as_a_tree() {
+        // x = (x, x) sixty times: 60 distinct parts, 2^60 as a tree.
+        let doubled = (0..60).fold(Value::Int(0), |x, _| Value::tuple(vec![x.clone(), x]));
+        let start = std::time::Instant::now();
+        assert_eq!(
+            doubled.check_extent(100, usize::MAX / 2),
+            Err(DslError::TooLarge)
+        );
+        assert_eq!(doubled.within_limits(), Err(DslError::TooLarge));
+        let small = (0..4).fold(Value::Int(0), |x, _| Value::tuple(vec![x.clone(), x]));
+        let size = std::mem::size_of::<Value>();
+        // (0, 0) is a pair, a leaf; then 1 + 2 * 1, 1 + 2 * 3, 1 + 2 * 7.
+        assert_eq!(small.check_extent(10, usize::MAX), Ok(15 * size));
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "not exponential"
+        );
     }
 }
