@@ -55,6 +55,7 @@ fn results(
         pairing,
         threads: Some(threads),
         shard,
+        split: SplitFilter::All,
         progress: false,
     };
     Run::new(library(), &ds, opts)
@@ -82,15 +83,25 @@ fn shards_merged_equal_one_run() {
     let tmp = tempfile::tempdir().unwrap();
     let path = slice(tmp.path());
     let whole = results(&path, 2, None, Pairing::All);
-    let parts: Vec<Results> = (0..3)
-        .map(|k| results(&path, 2, Some((k, 3)), Pairing::All))
+    let parts: Vec<(String, Results)> = (0..3)
+        .map(|k| {
+            (
+                format!("shard {k}"),
+                results(&path, 2, Some((k, 3)), Pairing::All),
+            )
+        })
         .collect();
-    let merged = results::merge(&parts).unwrap();
+    let merged = results::merge(&parts, false).unwrap();
     assert_eq!(merged, whole);
     assert_eq!(results::submission(&merged), results::submission(&whole));
     // Shards of different cards or settings do not merge.
     let own = results(&path, 2, Some((0, 3)), Pairing::Own);
-    assert!(results::merge(&[parts[0].clone(), own]).is_err());
+    let mixed = [parts[0].clone(), ("own".to_owned(), own)];
+    let refusal = results::merge(&mixed, false).unwrap_err().to_string();
+    assert!(
+        refusal.starts_with("own: the pairing is not shard 0's"),
+        "{refusal}"
+    );
 }
 
 #[test]
@@ -113,6 +124,7 @@ fn own_pairing_runs_each_solver_on_its_task_only() {
         pairing: Pairing::All,
         threads: Some(2),
         shard: None,
+        split: SplitFilter::All,
         progress: false,
     };
     let all = Run::new(library(), &ds, opts);
@@ -121,6 +133,7 @@ fn own_pairing_runs_each_solver_on_its_task_only() {
         pairing: Pairing::Own,
         threads: Some(2),
         shard: None,
+        split: SplitFilter::All,
         progress: false,
     };
     let full = Run::new(library(), &ds, own_opts).results(&evaluation.evals);
@@ -251,7 +264,7 @@ fn results_json_reads_back_into_results_and_writes_the_same_text() {
     for dir in ["s0", "s1", "merged"] {
         let text = fs::read_to_string(tmp.path().join(dir).join("results.json")).unwrap();
         let results: Results = serde_json::from_str(&text).unwrap();
-        assert_eq!(results.shard.is_some(), dir != "merged", "{dir}");
+        assert_eq!(results.run.shard.is_some(), dir != "merged", "{dir}");
         assert_eq!(results.timing.is_some(), dir != "merged", "{dir}");
         assert_eq!(results.skipped.len(), 1, "{dir}");
         assert_eq!(
@@ -272,14 +285,17 @@ fn results_json_reads_back_into_results_and_writes_the_same_text() {
     fs::create_dir_all(tmp.path().join("bad")).unwrap();
     fs::write(
         tmp.path().join("bad/results.json"),
-        r#"{"schema":"batt.results/1"}"#,
+        format!(r#"{{"schema":"{}"}}"#, results::RESULTS_SCHEMA),
     )
     .unwrap();
     let run = batt(&["merge", "s0", "bad", "--out", "bad-merge"], tmp.path());
     assert_eq!(run.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(
-        stderr.contains("bad/results.json: not a batt.results/1 results file: missing field"),
+        stderr.contains(&format!(
+            "bad/results.json: not a {} results file: missing field",
+            results::RESULTS_SCHEMA
+        )),
         "{stderr}"
     );
     assert!(!tmp.path().join("bad-merge").exists());

@@ -122,6 +122,7 @@ fn the_interpreted_cards_give_the_compiled_librarys_results_for_every_pairing() 
             pairing,
             threads: Some(2),
             shard: None,
+            split: SplitFilter::All,
             progress: false,
         };
         let compiled = Run::new(library(), &some, options.clone()).execute(&Backend::Cpu);
