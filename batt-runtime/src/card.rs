@@ -21,6 +21,7 @@ use std::fmt;
 
 use crate::batt::{BattOutput, Differ, Program, Sample, score_differs};
 use crate::dsl::{Ctx, Value};
+use crate::fingerprint::Fingerprint;
 
 /// Each solver's output (program id, value) and failed-step count.
 pub type Outputs = (Vec<(usize, Value)>, Vec<u32>);
@@ -100,6 +101,31 @@ pub trait Card: Send + Sync + fmt::Debug {
             }
         }
         need
+    }
+
+    /// The card's fingerprint (see [`crate::fingerprint`]): what the trait
+    /// exposes of it, hashed: every solver's name and task, the differs'
+    /// names, the number of shared steps and the steps each solver depends
+    /// on. The compiled library and the same cards interpreted have the same
+    /// fingerprint; results of runs whose cards' fingerprints differ do not
+    /// merge.
+    fn fingerprint(&self) -> String {
+        let mut f = Fingerprint::new("batt.card/1");
+        f.count(self.programs().len());
+        for (p, program) in self.programs().iter().enumerate() {
+            f.str(&program.name).str(&program.task);
+            let steps = self.program_steps(p);
+            f.count(steps.len());
+            for &k in steps {
+                f.count(k);
+            }
+        }
+        f.count(self.differs().len());
+        for name in self.differs() {
+            f.str(name);
+        }
+        f.count(self.steps());
+        f.finish()
     }
 
     /// Every solver and every differ on one sample.
@@ -210,5 +236,9 @@ impl<C: Card + ?Sized> Card for &C {
 
     fn kernel(&self) -> Option<&Kernel> {
         (**self).kernel()
+    }
+
+    fn fingerprint(&self) -> String {
+        (**self).fingerprint()
     }
 }

@@ -17,7 +17,7 @@ use crate::card::Card;
 use crate::dataset::{self, Dataset, Severity, Split, SplitFilter};
 use crate::grid::MAX_SIDE;
 use crate::interp::Interpreter;
-use crate::results::{self, Results, Timing, TimingReport};
+use crate::results::{self, OutDir, Results, Timing, TimingReport};
 use crate::run::{Options, Outcome, Pairing, Run};
 
 /// Command-line arguments of `batt-runtime`.
@@ -46,6 +46,10 @@ pub enum Command {
         /// Where to write the merged results.
         #[arg(long, default_value = "out")]
         out: PathBuf,
+        /// Merge even when shards are missing: the result is marked partial
+        /// (`run.partial` names the shards missing).
+        #[arg(long)]
+        allow_partial: bool,
     },
     /// Load a dataset and summarise it: tasks, samples, grid sizes, tasks skipped.
     Dataset(DataArgs),
@@ -183,7 +187,11 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::Merge { dirs, out } => match merge_dirs(&dirs, &out) {
+        Command::Merge {
+            dirs,
+            out,
+            allow_partial,
+        } => match merge_dirs(&dirs, &out, allow_partial) {
             Ok(summary) => {
                 print!("{summary}");
                 ExitCode::SUCCESS
@@ -343,6 +351,10 @@ pub fn all_tasks(args: &AllTasksArgs) -> Result<(), String> {
     for problem in &ds.problems {
         eprintln!("{problem}");
     }
+    if let Some(warning) = results::shared_ids_warning(ds.tasks.iter().map(|t| (&*t.id, t.split))) {
+        eprintln!("{warning}");
+    }
+    let out = prepare_out(&args.out)?;
     let load = start.elapsed();
     let run = Run::new(
         card.as_ref(),
@@ -351,6 +363,7 @@ pub fn all_tasks(args: &AllTasksArgs) -> Result<(), String> {
             pairing: args.pairing,
             threads: args.threads,
             shard: args.shard,
+            split: args.data.split,
             progress: !args.quiet,
         },
     );
@@ -373,7 +386,7 @@ pub fn all_tasks(args: &AllTasksArgs) -> Result<(), String> {
     let started = std::time::Instant::now();
     let dump = args.dump_outputs.then(|| run.dump(&evaluation.evals));
     results.timing = Some(TimingReport::new(&timing, why));
-    results::write_outputs(&args.out, &results, dump.as_deref())?;
+    results::write_outputs(&out, &results, dump.as_deref())?;
     timing.write = started.elapsed();
     if !args.quiet {
         print!("{}", results::summary_table(&results, &timing));
@@ -402,25 +415,49 @@ pub fn device_summary(r: &DeviceReport) -> String {
     )
 }
 
-/// `merge`: join shard results into `out`.
-pub fn merge_dirs(dirs: &[PathBuf], out: &Path) -> Result<String, String> {
+/// The output directory, checked before any work (see [`OutDir::prepare`]);
+/// says which temporaries of killed runs it removed.
+fn prepare_out(path: &Path) -> Result<OutDir, String> {
+    let out = OutDir::prepare(path)?;
+    for stray in out.removed() {
+        eprintln!(
+            "removed {}, left by a run killed while writing",
+            stray.display()
+        );
+    }
+    Ok(out)
+}
+
+/// `merge`: join the results of the shards written into `dirs` into `out`;
+/// refuses, naming the directory, anything that is not a complete shard of
+/// the same run, and missing shards unless `allow_partial`.
+pub fn merge_dirs(dirs: &[PathBuf], out: &Path, allow_partial: bool) -> Result<String, String> {
     let parts = dirs
         .iter()
-        .map(|d| {
-            let path = d.join("results.json");
-            let text =
-                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            serde_json::from_str::<Results>(&text).map_err(|e| {
-                format!(
-                    "{}: not a {} results file: {e}",
-                    path.display(),
-                    results::RESULTS_SCHEMA
-                )
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let results = results::merge(&parts)?;
-    results::write_outputs(out, &results, None)?;
+        .map(|d| Ok((d.display().to_string(), results::read_run(d)?)))
+        .collect::<Result<Vec<_>, String>>()?;
+    if let Ok(target) = out.canonicalize() {
+        for d in dirs {
+            if d.canonicalize().is_ok_and(|d| d == target) {
+                return Err(format!(
+                    "{}: --out is {}, one of the shards: write the merge elsewhere",
+                    out.display(),
+                    d.display()
+                ));
+            }
+        }
+    }
+    let results = results::merge(&parts, allow_partial).map_err(|e| e.to_string())?;
+    if let Some(partial) = &results.run.partial {
+        eprintln!("warning: a partial result: {partial} (recorded in run.partial)");
+    }
+    if let Some(warning) =
+        results::shared_ids_warning(results.tasks.iter().map(|t| (&*t.id, t.split)))
+    {
+        eprintln!("{warning}");
+    }
+    let out = prepare_out(out)?;
+    results::write_outputs(&out, &results, None)?;
     Ok(results::summary_table(&results, &Timing::default()))
 }
 
@@ -479,6 +516,7 @@ pub fn bench(args: &BenchArgs) -> Result<String, String> {
         pairing: args.pairing,
         threads,
         shard: args.shard,
+        split: args.data.split,
         progress: false,
     };
     let mut out = String::new();

@@ -8,6 +8,8 @@
 //!   with the interpreter.
 //! - [`card`]: a card as a value (`dyn Card`): the compiled library, a
 //!   generated fixture or `card!`, or an interpreted one.
+//! - [`fingerprint`]: SHA-256 fingerprints of a dataset's tasks and of a
+//!   card, the identity of a run.
 //! - [`library`]: the project's cards compiled by `cargo xtask gen`.
 //! - [`interp`]: cards given at run time, compiled from text.
 //! - [`run`]: the main job as a value: lanes, backend, evaluation, results.
@@ -22,6 +24,7 @@ pub mod card;
 pub mod cli;
 pub mod dataset;
 pub mod dsl;
+pub mod fingerprint;
 mod generated;
 pub mod grid;
 pub mod interp;

@@ -6,10 +6,18 @@
 //! [`score`] turns the lane values into [`Results`]: per task, the programs
 //! that solve every demonstration pair, which of them also solve the test
 //! pairs, the best partial matches, and two attempts per test input ranked
-//! by demonstration matches. [`write_outputs`] writes `results.json` (the
-//! serialisation of [`Results`]), `submission.json` ([`Submission`]) and,
-//! on request, every lane's value, each atomically. [`merge`] reads shards'
-//! [`Results`] back into one.
+//! by demonstration matches. Every [`Results`] carries the identity of its
+//! run ([`RunIdentity`]: the fingerprints of the tasks and the card, the
+//! split, the pairing, the shard), which [`merge`] checks before it joins
+//! shards' results into those of the whole run, refusing anything that
+//! does not belong.
+//!
+//! The files of one run are committed together ([`OutDir`]): the output
+//! directory is checked before the evaluation, the files are written into
+//! a temporary directory inside it, moved into place, and `manifest.json`
+//! (every file's SHA-256 and the run's identity) is written last;
+//! [`read_run`] reads a directory back only when its files match its
+//! manifest.
 //!
 //! The results stay typed until they are written: `results.json` is
 //! `serde_json`'s pretty form of [`Results`] and reads back into the same
@@ -18,20 +26,24 @@
 //! does not change with the code; keep new fields in that order.
 
 use std::collections::BTreeMap;
-use std::fs;
-use std::path::Path;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
 use crate::batt::Program;
-use crate::dataset::{Dataset, SampleKind, Split};
+use crate::dataset::{Dataset, SampleKind, Split, SplitFilter};
 use crate::dsl::Value;
 use crate::grid::{Grid, MAX_SIDE};
 use crate::run::{Pairing, SampleEval, paired};
 
+mod merge;
+mod outdir;
+
+pub use merge::{MergeError, merge};
+pub use outdir::{FileHash, MANIFEST, MANIFEST_SCHEMA, Manifest, OutDir, read_run, write_outputs};
+
 /// The version of the `results.json` schema.
-pub const RESULTS_SCHEMA: &str = "batt.results/1";
+pub const RESULTS_SCHEMA: &str = "batt.results/2";
 
 /// Where the time went.
 #[derive(Debug, Clone, Copy, Default)]
@@ -56,14 +68,12 @@ pub struct Results {
     pub dataset: String,
     /// The differs' names, in card order.
     pub differs: Vec<String>,
-    /// Which programs ran on which samples.
-    pub pairing: Pairing,
     /// One per solver, in card order.
     pub programs: Vec<ProgramStats>,
+    /// What was run: the tasks, the card, the settings, the shard.
+    pub run: RunIdentity,
     /// The schema of the file, [`RESULTS_SCHEMA`] when this version wrote it.
     pub schema: String,
-    /// `(k, n)` for `--shard k/n`; `None` for a whole run or a merge.
-    pub shard: Option<(usize, usize)>,
     /// One line per task that could not be loaded.
     pub skipped: Vec<String>,
     /// The overall figures, derived from `tasks`, `programs` and `skipped`.
@@ -75,6 +85,96 @@ pub struct Results {
     /// merge (and then absent from the file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timing: Option<TimingReport>,
+}
+
+/// The identity of a run: the same identity means the same tasks, the
+/// same card and the same settings, whatever paths, formats or kind of card
+/// they came from. Shards of one run differ only in `shard`; their merge has
+/// the identity of the whole run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunIdentity {
+    /// The card's fingerprint ([`crate::card::Card::fingerprint`]).
+    pub card_sha256: String,
+    /// The fingerprint of the loaded tasks, in dataset order
+    /// ([`crate::fingerprint::dataset`]).
+    pub dataset_sha256: String,
+    /// The number of tasks loaded, before sharding.
+    pub dataset_tasks: usize,
+    /// Which programs ran on which samples.
+    pub pairing: Pairing,
+    /// `None` for a complete run; after `merge --allow-partial` of an
+    /// incomplete set of shards, the shards missing.
+    pub partial: Option<Partial>,
+    /// `(k, n)` for `--shard k/n`; `None` for a whole run or a merge.
+    pub shard: Option<(usize, usize)>,
+    /// The splits loaded (`--split`).
+    #[serde(with = "split_filter")]
+    pub split: SplitFilter,
+}
+
+/// The shards a partial merge lacks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Partial {
+    /// The shards missing, `k` of `k/n`, ascending.
+    pub missing: Vec<usize>,
+    /// `n`, the number of shards of the run.
+    pub shards: usize,
+}
+
+impl std::fmt::Display for Partial {
+    /// `shard 2/4 missing`, `shards 1/4, 3/4 missing`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let list: Vec<String> = self
+            .missing
+            .iter()
+            .map(|k| format!("{k}/{}", self.shards))
+            .collect();
+        let s = if list.len() == 1 { "" } else { "s" };
+        write!(f, "shard{s} {} missing", list.join(", "))
+    }
+}
+
+impl RunIdentity {
+    /// The tasks a shard of this run holds when it is complete: those whose
+    /// index in the dataset is `k` mod `n` (all of them for a whole run).
+    pub fn expected_tasks(&self) -> usize {
+        match self.shard {
+            Some((k, n)) if n > 0 => {
+                self.dataset_tasks / n + usize::from(k < self.dataset_tasks % n)
+            }
+            _ => self.dataset_tasks,
+        }
+    }
+}
+
+/// The name the command line gives `value` (`--split all`, `--pairing own`).
+pub(crate) fn cli_name<T: clap::ValueEnum>(value: &T) -> String {
+    value
+        .to_possible_value()
+        .map_or_else(String::new, |v| v.get_name().to_owned())
+}
+
+/// A [`SplitFilter`] in the file: the name `--split` takes.
+mod split_filter {
+    use clap::ValueEnum as _;
+    use serde::{Deserialize as _, Deserializer, Serializer, de, ser};
+
+    use crate::dataset::SplitFilter;
+
+    pub(super) fn serialize<S: Serializer>(filter: &SplitFilter, s: S) -> Result<S::Ok, S::Error> {
+        let value = filter
+            .to_possible_value()
+            .ok_or_else(|| ser::Error::custom(format!("{filter:?} has no name")))?;
+        s.serialize_str(value.get_name())
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<SplitFilter, D::Error> {
+        let name = String::deserialize(d)?;
+        SplitFilter::from_str(&name, false)
+            .map_err(|_| de::Error::custom(format!("no split filter is named {name:?}")))
+    }
 }
 
 /// One solver's figures over the lanes it ran on.
@@ -212,15 +312,16 @@ fn as_answer(v: &Value) -> Option<Grid> {
     ok.then(|| g.into_owned())
 }
 
-/// Scores evaluated samples into [`Results`] (without timing).
+/// Scores evaluated samples into [`Results`] (without timing), the results
+/// of the run `run` (whose pairing says which programs ran on which task).
 pub fn score(
     programs: &[Program],
     differs: &[&str],
     ds: &Dataset,
     evals: &[SampleEval],
-    pairing: Pairing,
-    shard: Option<(usize, usize)>,
+    run: RunIdentity,
 ) -> Results {
+    let pairing = run.pairing;
     let mut samples_solved = vec![0u64; programs.len()];
     let mut steps_failed = vec![0u64; programs.len()];
     let mut lanes = vec![0u64; programs.len()];
@@ -376,11 +477,10 @@ pub fn score(
     Results {
         dataset: ds.source.display().to_string(),
         differs: differs.iter().map(|&d| d.to_owned()).collect(),
-        pairing,
         summary: summarise(&task_results, &program_stats, skipped.len()),
         programs: program_stats,
+        run,
         schema: RESULTS_SCHEMA.to_owned(),
-        shard,
         skipped,
         tasks: task_results,
         timing: None,
@@ -426,23 +526,55 @@ pub fn summarise(tasks: &[TaskResult], programs: &[ProgramStats], skipped: usize
     }
 }
 
-/// The submission of the results: every task's attempts, by task id.
+/// The submission of the results: every task's attempts, by task id. A
+/// task id found in more than one split (see [`shared_ids`]) has the
+/// attempts of its first task in dataset order (training, evaluation, test,
+/// unspecified), the others' being in `results.json` only.
 pub fn submission(results: &Results) -> Submission {
-    results
-        .tasks
-        .iter()
-        .map(|t| (t.id.clone(), t.attempts.clone()))
+    let mut sub = Submission::new();
+    for t in &results.tasks {
+        sub.entry(t.id.clone())
+            .or_insert_with(|| t.attempts.clone());
+    }
+    sub
+}
+
+/// The task ids found in more than one split, each with its splits in
+/// dataset order; `tasks` are (id, split) in dataset order.
+pub fn shared_ids<'a>(
+    tasks: impl IntoIterator<Item = (&'a str, Split)>,
+) -> Vec<(&'a str, Vec<Split>)> {
+    let mut by_id: BTreeMap<&str, Vec<Split>> = BTreeMap::new();
+    for (id, split) in tasks {
+        by_id.entry(id).or_default().push(split);
+    }
+    by_id
+        .into_iter()
+        .filter(|(_, splits)| splits.len() > 1)
         .collect()
 }
 
-/// Writes `text` to `path` atomically (a temporary file renamed into place).
-pub fn write_atomic(path: &Path, text: &str) -> Result<(), String> {
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+/// The warning, one line, for task ids found in more than one split, or
+/// `None` when every id is in one split.
+pub fn shared_ids_warning<'a>(tasks: impl IntoIterator<Item = (&'a str, Split)>) -> Option<String> {
+    let shared = shared_ids(tasks);
+    if shared.is_empty() {
+        return None;
     }
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-    fs::write(&tmp, text).map_err(|e| format!("{}: {e}", tmp.display()))?;
-    fs::rename(&tmp, path).map_err(|e| format!("{}: {e}", path.display()))
+    let list: Vec<String> = shared
+        .iter()
+        .map(|(id, splits)| {
+            let names: Vec<&str> = splits.iter().map(|s| s.name()).collect();
+            format!("{id} ({})", names.join(", "))
+        })
+        .collect();
+    Some(format!(
+        "warning: {} task id{} in more than one split: {}; results.json keeps each task apart, \
+         submission.json (one entry per id) keeps the first split's attempts",
+        shared.len(),
+        if shared.len() == 1 { " is" } else { "s are" },
+        list.join("; ")
+    ))
 }
 
 /// One line of `outputs.jsonl` (fields in alphabetical order, as ever).
@@ -454,13 +586,16 @@ struct LaneValue<'a> {
     kind: &'static str,
     /// The program's name.
     program: &'a str,
+    /// The task's split (which keeps apart a task id found in two).
+    split: Split,
     /// The task's id.
     task: &'a str,
     /// The value's repr, `None` when the lane failed.
     value: Option<String>,
 }
 
-/// Every lane's value as JSON lines: task, sample, program, value (its repr).
+/// Every lane's value as JSON lines: task (id and split), sample, program,
+/// value (its repr).
 pub fn dump_outputs(
     programs: &[Program],
     ds: &Dataset,
@@ -483,6 +618,7 @@ pub fn dump_outputs(
                 index: e.index,
                 kind: e.kind.key(),
                 program: &program.name,
+                split: task.split,
                 task: &task.id,
                 value,
             };
@@ -491,68 +627,6 @@ pub fn dump_outputs(
         }
     }
     out
-}
-
-/// Writes `results.json` (with timing), `submission.json` and, when asked,
-/// `outputs.jsonl` into `dir`.
-pub fn write_outputs(dir: &Path, results: &Results, dump: Option<&str>) -> Result<(), String> {
-    let text = serde_json::to_string_pretty(results).map_err(|e| e.to_string())?;
-    write_atomic(&dir.join("results.json"), &text)?;
-    let sub = serde_json::to_string(&submission(results)).map_err(|e| e.to_string())?;
-    write_atomic(&dir.join("submission.json"), &sub)?;
-    if let Some(lines) = dump {
-        write_atomic(&dir.join("outputs.jsonl"), lines)?;
-    }
-    Ok(())
-}
-
-/// Joins the results of shards into the results of the whole run; refuses
-/// shards of another schema, pairing, differs or card.
-pub fn merge(parts: &[Results]) -> Result<Results, String> {
-    let first = parts.first().ok_or("no shard results to merge")?;
-    let mut tasks: Vec<TaskResult> = Vec::new();
-    let mut programs = first.programs.clone();
-    let mut skipped: Vec<String> = Vec::new();
-    let names =
-        |r: &Results| -> Vec<String> { r.programs.iter().map(|p| p.name.clone()).collect() };
-    for (k, part) in parts.iter().enumerate() {
-        if part.schema != first.schema
-            || part.pairing != first.pairing
-            || part.differs != first.differs
-        {
-            return Err(format!("shard {k} was not made by the same run settings"));
-        }
-        if names(part) != names(first) {
-            return Err(format!("shard {k} ran a different card"));
-        }
-        tasks.extend(part.tasks.iter().cloned());
-        for s in &part.skipped {
-            if !skipped.contains(s) {
-                skipped.push(s.clone());
-            }
-        }
-        if k > 0 {
-            for (p, q) in programs.iter_mut().zip(&part.programs) {
-                p.lanes += q.lanes;
-                p.samples_solved += q.samples_solved;
-                p.steps_failed += q.steps_failed;
-                p.lanes_failed += q.lanes_failed;
-            }
-        }
-    }
-    tasks.sort_by(|a, b| (a.id.as_str(), a.split.name()).cmp(&(b.id.as_str(), b.split.name())));
-    Ok(Results {
-        dataset: first.dataset.clone(),
-        differs: first.differs.clone(),
-        pairing: first.pairing,
-        summary: summarise(&tasks, &programs, skipped.len()),
-        programs,
-        schema: first.schema.clone(),
-        shard: None,
-        skipped,
-        tasks,
-        timing: None,
-    })
 }
 
 /// The human summary: overall figures, timing, and the best programs.
@@ -610,11 +684,11 @@ pub fn summary_table(results: &Results, timing: &Timing) -> String {
 mod tests {
     use super::*;
 
-    fn grid(colour: i8) -> Grid {
+    pub(super) fn grid(colour: i8) -> Grid {
         Grid::filled(1, 1, colour).unwrap()
     }
 
-    fn task(id: &str, solved: bool) -> TaskResult {
+    pub(super) fn task(id: &str, solved: bool) -> TaskResult {
         TaskResult {
             attempts: vec![Attempts {
                 attempt_1: grid(1),
@@ -646,85 +720,29 @@ mod tests {
         }
     }
 
-    /// A shard holding `tasks`, with two programs.
-    fn shard(k: usize, tasks: Vec<TaskResult>) -> Results {
+    /// Shard `k` of 2 of a dataset of two tasks, holding `tasks`, with two
+    /// programs.
+    pub(super) fn shard(k: usize, tasks: Vec<TaskResult>) -> Results {
         let programs = vec![program("solve_a", 3), program("solve_b", 3)];
         Results {
             dataset: "tasks".to_owned(),
             differs: vec!["differ_cells".to_owned()],
-            pairing: Pairing::All,
             summary: summarise(&tasks, &programs, 1),
             programs,
+            run: RunIdentity {
+                card_sha256: "c".repeat(64),
+                dataset_sha256: "0".repeat(64),
+                dataset_tasks: 2,
+                pairing: Pairing::All,
+                partial: None,
+                shard: Some((k, 2)),
+                split: SplitFilter::All,
+            },
             schema: RESULTS_SCHEMA.to_owned(),
-            shard: Some((k, 2)),
             skipped: vec!["broken.json: not a task".to_owned()],
             tasks,
             timing: None,
         }
-    }
-
-    #[test]
-    fn merge_sums_programs_sorts_tasks_and_summarises_again() {
-        let merged = merge(&[
-            shard(0, vec![task("b", true)]),
-            shard(1, vec![task("a", false)]),
-        ])
-        .unwrap();
-        assert_eq!(merged.shard, None);
-        let ids: Vec<&str> = merged.tasks.iter().map(|t| t.id.as_str()).collect();
-        assert_eq!(ids, ["a", "b"]);
-        assert_eq!(merged.programs[0].lanes, 6);
-        assert_eq!(merged.programs[1].steps_failed, 4);
-        assert_eq!(merged.skipped.len(), 1, "a task skipped by both is one");
-        assert_eq!(
-            merged.summary,
-            Summary {
-                kaggle_score: Some(0.5),
-                lanes: 12,
-                skipped_tasks: 1,
-                tasks: 2,
-                tasks_solved_demo: 1,
-                tasks_solved_demo_and_test: 0,
-                test_accuracy: Some(0.5),
-                test_pairs_correct_two_attempts: 1,
-                test_pairs_with_output: 2,
-            }
-        );
-        assert_eq!(submission(&merged).keys().collect::<Vec<_>>(), ["a", "b"]);
-    }
-
-    #[test]
-    fn merge_refuses_shards_of_other_settings_or_cards() {
-        let base = shard(0, vec![task("a", true)]);
-        let settings = "shard 1 was not made by the same run settings";
-        let other_schema = Results {
-            schema: "batt.results/0".to_owned(),
-            ..shard(1, vec![task("b", true)])
-        };
-        let other_pairing = Results {
-            pairing: Pairing::Own,
-            ..shard(1, vec![task("b", true)])
-        };
-        let other_differs = Results {
-            differs: vec!["differ_shape".to_owned()],
-            ..shard(1, vec![task("b", true)])
-        };
-        for other in [other_schema, other_pairing, other_differs] {
-            assert_eq!(merge(&[base.clone(), other]), Err(settings.to_owned()));
-        }
-        let mut other_card = shard(1, vec![task("b", true)]);
-        other_card.programs[1].name = "solve_c".to_owned();
-        assert_eq!(
-            merge(&[base.clone(), other_card]),
-            Err("shard 1 ran a different card".to_owned())
-        );
-        let mut fewer_programs = shard(1, vec![task("b", true)]);
-        fewer_programs.programs.pop();
-        assert_eq!(
-            merge(&[base, fewer_programs]),
-            Err("shard 1 ran a different card".to_owned())
-        );
-        assert_eq!(merge(&[]), Err("no shard results to merge".to_owned()));
     }
 
     #[test]
@@ -752,6 +770,84 @@ mod tests {
         let text = serde_json::to_string_pretty(&results).unwrap();
         assert!(text.contains(r#""evaluate_s": 1.5"#), "{text}");
         assert_eq!(serde_json::from_str::<Results>(&text).unwrap(), results);
+    }
+
+    #[test]
+    fn the_run_identity_names_its_split_and_pairing_as_the_command_line_does() {
+        let mut results = shard(1, vec![task("b", true)]);
+        results.run.split = SplitFilter::Evaluation;
+        results.run.pairing = Pairing::Own;
+        let text = serde_json::to_string(&results.run).unwrap();
+        assert!(text.contains(r#""split":"evaluation""#), "{text}");
+        assert!(text.contains(r#""pairing":"own""#), "{text}");
+        assert!(text.contains(r#""shard":[1,2]"#), "{text}");
+        assert!(text.contains(r#""partial":null"#), "{text}");
+        assert_eq!(
+            serde_json::from_str::<RunIdentity>(&text).unwrap(),
+            results.run
+        );
+        let other = text.replace("evaluation", "validation");
+        let error = serde_json::from_str::<RunIdentity>(&other).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains(r#"no split filter is named "validation""#),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_shard_expects_its_share_of_the_dataset() {
+        let mut run = shard(0, Vec::new()).run;
+        run.dataset_tasks = 14;
+        let shares: Vec<usize> = (0..3)
+            .map(|k| {
+                run.shard = Some((k, 3));
+                run.expected_tasks()
+            })
+            .collect();
+        assert_eq!(shares, [5, 5, 4]);
+        run.shard = None;
+        assert_eq!(run.expected_tasks(), 14);
+    }
+
+    #[test]
+    fn a_task_id_in_two_splits_is_named_in_one_warning_line() {
+        let tasks = [
+            ("a", Split::Training),
+            ("a", Split::Evaluation),
+            ("b", Split::Training),
+            ("c", Split::Evaluation),
+            ("c", Split::Test),
+        ];
+        assert_eq!(
+            shared_ids(tasks),
+            [
+                ("a", vec![Split::Training, Split::Evaluation]),
+                ("c", vec![Split::Evaluation, Split::Test])
+            ]
+        );
+        let warning = shared_ids_warning(tasks).unwrap();
+        assert_eq!(
+            warning,
+            "warning: 2 task ids are in more than one split: a (training, evaluation); \
+             c (evaluation, test); results.json keeps each task apart, submission.json \
+             (one entry per id) keeps the first split's attempts"
+        );
+        assert_eq!(warning.lines().count(), 1);
+        assert_eq!(shared_ids_warning([("a", Split::Training)]), None);
+    }
+
+    #[test]
+    fn the_submission_of_a_shared_id_is_the_first_splits_attempts() {
+        let first = task("a", true);
+        let mut second = task("a", false);
+        second.split = Split::Evaluation;
+        second.attempts[0].attempt_1 = grid(7);
+        let results = shard(0, vec![first.clone(), second]);
+        let sub = submission(&results);
+        assert_eq!(sub.len(), 1);
+        assert_eq!(sub["a"], first.attempts);
     }
 
     #[test]

@@ -16,9 +16,10 @@ use std::time::{Duration, Instant};
 use crate::backend::{self, Backend, DeviceReport};
 use crate::batt::{self, BattOutput, Sample};
 use crate::card::Card;
-use crate::dataset::{Dataset, SampleKind, Task};
+use crate::dataset::{Dataset, SampleKind, SplitFilter, Task};
 use crate::dsl::{Ctx, Value};
-use crate::results::{self, Results, Timing};
+use crate::fingerprint;
+use crate::results::{self, Results, RunIdentity, Timing};
 
 /// Which programs run on which samples.
 #[derive(
@@ -41,6 +42,9 @@ pub struct Options {
     pub threads: Option<usize>,
     /// `Some((k, n))`: only tasks whose index in the dataset is `k` mod `n`.
     pub shard: Option<(usize, usize)>,
+    /// The splits the dataset was loaded with (recorded in the results'
+    /// [`RunIdentity`]; the dataset holds only the tasks of these splits).
+    pub split: SplitFilter,
     /// Show progress.
     pub progress: bool,
 }
@@ -295,6 +299,20 @@ impl<'a> Run<'a> {
         }
     }
 
+    /// The identity of the run: the fingerprints of its tasks and card, its
+    /// splits, pairing and shard.
+    pub fn identity(&self) -> RunIdentity {
+        RunIdentity {
+            card_sha256: self.card.fingerprint(),
+            dataset_sha256: fingerprint::dataset(self.dataset),
+            dataset_tasks: self.dataset.tasks.len(),
+            pairing: self.options.pairing,
+            partial: None,
+            shard: self.options.shard,
+            split: self.options.split,
+        }
+    }
+
     /// The per-task results of evaluated samples (without timing).
     pub fn results(&self, evals: &[SampleEval]) -> Results {
         let differs: Vec<&str> = self.card.differs().iter().map(|d| &**d).collect();
@@ -303,8 +321,7 @@ impl<'a> Run<'a> {
             &differs,
             self.dataset,
             evals,
-            self.options.pairing,
-            self.options.shard,
+            self.identity(),
         )
     }
 

@@ -55,6 +55,7 @@ fn results(
         pairing,
         threads: Some(threads),
         shard,
+        split: SplitFilter::All,
         progress: false,
     };
     Run::new(library(), &ds, opts)
@@ -82,15 +83,25 @@ fn shards_merged_equal_one_run() {
     let tmp = tempfile::tempdir().unwrap();
     let path = slice(tmp.path());
     let whole = results(&path, 2, None, Pairing::All);
-    let parts: Vec<Results> = (0..3)
-        .map(|k| results(&path, 2, Some((k, 3)), Pairing::All))
+    let parts: Vec<(String, Results)> = (0..3)
+        .map(|k| {
+            (
+                format!("shard {k}"),
+                results(&path, 2, Some((k, 3)), Pairing::All),
+            )
+        })
         .collect();
-    let merged = results::merge(&parts).unwrap();
+    let merged = results::merge(&parts, false).unwrap();
     assert_eq!(merged, whole);
     assert_eq!(results::submission(&merged), results::submission(&whole));
     // Shards of different cards or settings do not merge.
     let own = results(&path, 2, Some((0, 3)), Pairing::Own);
-    assert!(results::merge(&[parts[0].clone(), own]).is_err());
+    let mixed = [parts[0].clone(), ("own".to_owned(), own)];
+    let refusal = results::merge(&mixed, false).unwrap_err().to_string();
+    assert!(
+        refusal.starts_with("own: the pairing is not shard 0's"),
+        "{refusal}"
+    );
 }
 
 #[test]
@@ -113,6 +124,7 @@ fn own_pairing_runs_each_solver_on_its_task_only() {
         pairing: Pairing::All,
         threads: Some(2),
         shard: None,
+        split: SplitFilter::All,
         progress: false,
     };
     let all = Run::new(library(), &ds, opts);
@@ -121,6 +133,7 @@ fn own_pairing_runs_each_solver_on_its_task_only() {
         pairing: Pairing::Own,
         threads: Some(2),
         shard: None,
+        split: SplitFilter::All,
         progress: false,
     };
     let full = Run::new(library(), &ds, own_opts).results(&evaluation.evals);
@@ -251,7 +264,7 @@ fn results_json_reads_back_into_results_and_writes_the_same_text() {
     for dir in ["s0", "s1", "merged"] {
         let text = fs::read_to_string(tmp.path().join(dir).join("results.json")).unwrap();
         let results: Results = serde_json::from_str(&text).unwrap();
-        assert_eq!(results.shard.is_some(), dir != "merged", "{dir}");
+        assert_eq!(results.run.shard.is_some(), dir != "merged", "{dir}");
         assert_eq!(results.timing.is_some(), dir != "merged", "{dir}");
         assert_eq!(results.skipped.len(), 1, "{dir}");
         assert_eq!(
@@ -272,14 +285,17 @@ fn results_json_reads_back_into_results_and_writes_the_same_text() {
     fs::create_dir_all(tmp.path().join("bad")).unwrap();
     fs::write(
         tmp.path().join("bad/results.json"),
-        r#"{"schema":"batt.results/1"}"#,
+        format!(r#"{{"schema":"{}"}}"#, results::RESULTS_SCHEMA),
     )
     .unwrap();
     let run = batt(&["merge", "s0", "bad", "--out", "bad-merge"], tmp.path());
     assert_eq!(run.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(
-        stderr.contains("bad/results.json: not a batt.results/1 results file: missing field"),
+        stderr.contains(&format!(
+            "bad/results.json: not a {} results file: missing field",
+            results::RESULTS_SCHEMA
+        )),
         "{stderr}"
     );
     assert!(!tmp.path().join("bad-merge").exists());
@@ -393,4 +409,443 @@ fn bad_inputs_give_clear_messages() {
     assert!(out.status.success(), "{stdout}");
     assert!(stdout.contains("unknown"), "{stdout}");
     assert!(tmp.path().join("kaggle/submission.json").is_file());
+}
+
+/// Runs the command in `dir`; panics with its stderr when it fails.
+fn batt_ok(args: &[&str], dir: &Path) -> std::process::Output {
+    let out = batt(args, dir);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// Runs the command in `dir`, which must refuse with exit 2; its stderr.
+fn refused(args: &[&str], dir: &Path) -> String {
+    let out = batt(args, dir);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+    stderr
+}
+
+#[test]
+fn the_same_tasks_from_another_path_or_format_have_the_same_fingerprint() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = slice(tmp.path());
+    let ds = dataset::load(&path, SplitFilter::All).unwrap();
+    // The same tasks as one collection JSON, elsewhere.
+    let train: serde_json::Map<String, J> = TASKS
+        .iter()
+        .map(|id| {
+            let text = fs::read_to_string(path.join(format!("training/{id}.json"))).unwrap();
+            ((*id).to_owned(), serde_json::from_str(&text).unwrap())
+        })
+        .collect();
+    let collection = tmp.path().join("elsewhere/collection.json");
+    fs::create_dir_all(collection.parent().unwrap()).unwrap();
+    fs::write(
+        &collection,
+        serde_json::json!({ "train": train }).to_string(),
+    )
+    .unwrap();
+    let same = dataset::load(&collection, SplitFilter::All).unwrap();
+    assert_eq!(same.tasks.len(), TASKS.len());
+    let fingerprint = batt_runtime::fingerprint::dataset(&ds);
+    assert_eq!(batt_runtime::fingerprint::dataset(&same), fingerprint);
+    // One cell changed is another dataset.
+    let mut task: J =
+        serde_json::from_str(&fs::read_to_string(path.join("training/0d3d703e.json")).unwrap())
+            .unwrap();
+    let cell = &mut task["test"][0]["input"][0][0];
+    *cell = J::from((cell.as_u64().unwrap() + 1) % 10);
+    fs::write(path.join("training/0d3d703e.json"), task.to_string()).unwrap();
+    let other = dataset::load(&path, SplitFilter::All).unwrap();
+    assert_ne!(batt_runtime::fingerprint::dataset(&other), fingerprint);
+}
+
+#[test]
+fn results_carry_the_identity_of_their_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = slice(tmp.path());
+    let whole = results(&path, 2, None, Pairing::All);
+    let ds = dataset::load(&path, SplitFilter::All).unwrap();
+    assert_eq!(
+        whole.run.dataset_sha256,
+        batt_runtime::fingerprint::dataset(&ds)
+    );
+    assert_eq!(whole.run.card_sha256, library().fingerprint());
+    assert_eq!(whole.run.dataset_tasks, TASKS.len());
+    assert_eq!(whole.run.split, SplitFilter::All);
+    assert_eq!(whole.run.pairing, Pairing::All);
+    assert_eq!((whole.run.shard, whole.run.partial.clone()), (None, None));
+    let shard = results(&path, 2, Some((1, 3)), Pairing::All);
+    assert_eq!(shard.run.shard, Some((1, 3)));
+    assert_eq!(
+        shard.run.dataset_tasks,
+        TASKS.len(),
+        "counted before sharding"
+    );
+    assert_eq!(shard.tasks.len(), 5);
+}
+
+#[test]
+fn merge_refuses_what_does_not_belong_naming_the_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    slice(dir);
+    let run = |extra: &[&str], out: &str| {
+        let mut args = vec!["all-tasks", "--data", "tasks", "--quiet", "--out", out];
+        args.extend(extra);
+        batt_ok(&args, dir);
+    };
+    for k in 0..3 {
+        run(&["--shard", &format!("{k}/3")], &format!("s{k}"));
+    }
+    run(&[], "whole");
+    run(&["--shard", "1/3", "--pairing", "own"], "own1");
+    run(&["--shard", "1/3", "--split", "training"], "training1");
+    run(&["--shard", "1/4"], "four1");
+    // The same tasks but one, in another directory.
+    fs::create_dir_all(dir.join("fewer/training")).unwrap();
+    for id in &TASKS[1..] {
+        let file = format!("training/{id}.json");
+        fs::copy(dir.join("tasks").join(&file), dir.join("fewer").join(&file)).unwrap();
+    }
+    batt_ok(
+        &[
+            "all-tasks",
+            "--data",
+            "fewer",
+            "--quiet",
+            "--shard",
+            "1/3",
+            "--out",
+            "fewer1",
+        ],
+        dir,
+    );
+
+    // All three shards merge into the whole run's results and submission.
+    batt_ok(&["merge", "s0", "s1", "s2", "--out", "merged"], dir);
+    let merged = results::read_run(&dir.join("merged")).unwrap();
+    let whole = results::read_run(&dir.join("whole")).unwrap();
+    assert_eq!(merged.run, whole.run);
+    assert_eq!(merged.tasks, whole.tasks);
+    assert_eq!(
+        fs::read(dir.join("merged/submission.json")).unwrap(),
+        fs::read(dir.join("whole/submission.json")).unwrap()
+    );
+
+    let settings = "shards of one run share their tasks, splits, card, pairing and shard count";
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["s0", "s1", "s1", "s2"],
+            "error: s1: shard 1/3 again, already given as s1",
+        ),
+        (
+            &["s0", "s1"],
+            "error: shard 2/3 missing (given: s0, s1): merge all 3 shards, or pass --allow-partial",
+        ),
+        (
+            &["s0", "whole"],
+            "error: whole: the results of a whole run or of a merge, not of a shard",
+        ),
+        (
+            &["s0", "own1", "s2"],
+            "error: own1: the pairing is not s0's (own here, all there)",
+        ),
+        (
+            &["s0", "training1", "s2"],
+            "error: training1: the split is not s0's (training here, all there)",
+        ),
+        (
+            &["s0", "four1"],
+            "error: four1: the shard count is not s0's (4 here, 3 there)",
+        ),
+        (
+            &["s0", "fewer1", "s2"],
+            "error: fewer1: the dataset (the SHA-256 of its tasks) is not s0's (13 tasks,",
+        ),
+    ];
+    for (dirs, message) in cases {
+        let mut args = vec!["merge"];
+        args.extend(*dirs);
+        args.extend(["--out", "refused"]);
+        let stderr = refused(&args, dir);
+        assert!(stderr.starts_with(message), "{dirs:?}: {stderr}");
+        if message.contains("is not s0's") {
+            assert!(stderr.contains(settings), "{stderr}");
+        }
+        assert!(
+            !dir.join("refused").exists(),
+            "{dirs:?}: nothing is written"
+        );
+    }
+
+    // An empty file and an empty object are not results.
+    for (name, text, message) in [
+        (
+            "empty",
+            "",
+            "empty/results.json: empty, not a batt.results/2 results file",
+        ),
+        (
+            "object",
+            "{}",
+            "object/results.json: not a batt.results/2 results file: missing field",
+        ),
+        (
+            "old",
+            r#"{"schema": "batt.results/1"}"#,
+            "old/results.json: schema batt.results/1, not batt.results/2",
+        ),
+    ] {
+        fs::create_dir_all(dir.join(name)).unwrap();
+        fs::write(dir.join(name).join("results.json"), text).unwrap();
+        let stderr = refused(&["merge", "s0", name, "--out", "refused"], dir);
+        assert!(stderr.starts_with(&format!("error: {message}")), "{stderr}");
+    }
+
+    // A shard whose files are not those of its manifest (a kill between
+    // the files, or two runs sharing --out).
+    fs::create_dir_all(dir.join("torn")).unwrap();
+    for file in ["results.json", "submission.json", "manifest.json"] {
+        fs::copy(dir.join("s2").join(file), dir.join("torn").join(file)).unwrap();
+    }
+    fs::copy(
+        dir.join("s1/submission.json"),
+        dir.join("torn/submission.json"),
+    )
+    .unwrap();
+    let stderr = refused(&["merge", "s0", "s1", "torn", "--out", "refused"], dir);
+    assert!(
+        stderr.starts_with("error: torn/submission.json: does not match manifest.json"),
+        "{stderr}"
+    );
+    fs::remove_file(dir.join("torn/manifest.json")).unwrap();
+    let stderr = refused(&["merge", "s0", "s1", "torn", "--out", "refused"], dir);
+    assert!(
+        stderr.starts_with(
+            "error: torn/manifest.json: missing: the run that wrote torn did not finish"
+        ),
+        "{stderr}"
+    );
+
+    // --out must not be one of the shards.
+    let stderr = refused(&["merge", "s0", "s1", "s2", "--out", "s1"], dir);
+    assert!(
+        stderr.starts_with("error: s1: --out is s1, one of the shards"),
+        "{stderr}"
+    );
+
+    // A partial merge, allowed: marked partial, with the shards missing.
+    let out = batt_ok(
+        &["merge", "s0", "s2", "--allow-partial", "--out", "partial"],
+        dir,
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: a partial result: shard 1/3 missing (recorded in run.partial)"),
+        "{stderr}"
+    );
+    let partial = results::read_run(&dir.join("partial")).unwrap();
+    let missing = partial.run.partial.as_ref().unwrap();
+    assert_eq!((missing.missing.as_slice(), missing.shards), (&[1][..], 3));
+    assert_eq!(partial.tasks.len(), TASKS.len() - 5);
+}
+
+#[test]
+fn a_task_id_in_two_splits_is_kept_apart_and_warned_about() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    for (split, colour) in [("training", 1), ("evaluation", 2)] {
+        fs::create_dir_all(dir.join("tasks").join(split)).unwrap();
+        let task = serde_json::json!({
+            "train": [{"input": [[colour, 0]], "output": [[0, colour]]}],
+            "test": [{"input": [[colour, 5]], "output": [[5, colour]]}],
+        });
+        fs::write(
+            dir.join(format!("tasks/{split}/twin.json")),
+            task.to_string(),
+        )
+        .unwrap();
+    }
+    fs::write(
+        dir.join("mirror.py"),
+        "def solve_twin(I):\n    O = vmirror(I)\n    return O\n",
+    )
+    .unwrap();
+    let args = |extra: &[&'static str]| -> Vec<&'static str> {
+        let mut args = vec![
+            "all-tasks",
+            "--data",
+            "tasks",
+            "--cards",
+            "mirror.py",
+            "--quiet",
+        ];
+        args.extend(extra);
+        args
+    };
+    let out = batt_ok(&args(&["--out", "whole", "--dump-outputs"]), dir);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: 1 task id is in more than one split: twin (training, evaluation); \
+          results.json keeps each task apart, submission.json (one entry per id) keeps \
+          the first split's attempts"
+        ]
+    );
+    let whole = results::read_run(&dir.join("whole")).unwrap();
+    let keys: Vec<(&str, &str)> = whole
+        .tasks
+        .iter()
+        .map(|t| (t.id.as_str(), t.split.name()))
+        .collect();
+    assert_eq!(keys, [("twin", "training"), ("twin", "evaluation")]);
+    assert_eq!(whole.summary.tasks, 2);
+    assert_eq!(whole.summary.tasks_solved_demo_and_test, 2);
+    let sub: J =
+        serde_json::from_str(&fs::read_to_string(dir.join("whole/submission.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        sub["twin"][0]["attempt_1"],
+        serde_json::json!([[5, 1]]),
+        "training's"
+    );
+    assert_eq!(sub.as_object().unwrap().len(), 1);
+    // Every lane's value names its task's split too.
+    let lanes = fs::read_to_string(dir.join("whole/outputs.jsonl")).unwrap();
+    let splits: Vec<String> = lanes
+        .lines()
+        .map(|l| serde_json::from_str::<J>(l).unwrap()["split"].to_string())
+        .collect();
+    assert_eq!(
+        splits,
+        [
+            r#""training""#,
+            r#""training""#,
+            r#""evaluation""#,
+            r#""evaluation""#
+        ]
+    );
+    // Shards holding one twin each merge into the whole run.
+    batt_ok(&args(&["--shard", "0/2", "--out", "s0"]), dir);
+    batt_ok(&args(&["--shard", "1/2", "--out", "s1"]), dir);
+    let out = batt_ok(&["merge", "s1", "s0", "--out", "merged"], dir);
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("warning: 1 task id is in more than one split: twin"),
+    );
+    let merged = results::read_run(&dir.join("merged")).unwrap();
+    assert_eq!(merged.tasks, whole.tasks);
+    assert_eq!(merged.run, whole.run);
+    assert_eq!(
+        fs::read(dir.join("merged/submission.json")).unwrap(),
+        fs::read(dir.join("whole/submission.json")).unwrap()
+    );
+}
+
+#[test]
+fn a_bad_out_fails_before_the_evaluation() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    slice(dir);
+    fs::write(dir.join("taken"), "not a directory").unwrap();
+    let stderr = refused(&["all-tasks", "--data", "tasks", "--out", "taken"], dir);
+    assert_eq!(
+        stderr, "error: taken: not a directory; --out names the directory to write into\n",
+        "nothing is evaluated"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.join("taken")).unwrap(),
+        "not a directory"
+    );
+    batt_ok(
+        &[
+            "all-tasks",
+            "--data",
+            "tasks",
+            "--quiet",
+            "--shard",
+            "0/1",
+            "--out",
+            "s0",
+        ],
+        dir,
+    );
+    let stderr = refused(&["merge", "s0", "--out", "taken"], dir);
+    assert!(
+        stderr.starts_with("error: taken: not a directory; --out names the directory"),
+        "{stderr}"
+    );
+
+    #[cfg(unix)]
+    refuses_a_read_only_out(dir);
+}
+
+/// `all-tasks` and `merge` into a directory one cannot write in fail fast
+/// (skipped, saying so, when running as root, which ignores permissions).
+#[cfg(unix)]
+fn refuses_a_read_only_out(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt as _;
+    let locked = dir.join("locked");
+    fs::create_dir(&locked).unwrap();
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o555)).unwrap();
+    if fs::write(locked.join("probe"), "x").is_ok() {
+        println!("skipped the read-only --out case: running as root, which ignores permissions");
+        return;
+    }
+    let stderr = refused(&["all-tasks", "--data", "tasks", "--out", "locked"], dir);
+    assert!(
+        stderr.starts_with("error: locked: cannot write in the output directory:"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("backend:"),
+        "nothing is evaluated: {stderr}"
+    );
+    let stderr = refused(&["merge", "s0", "--out", "locked"], dir);
+    assert!(
+        stderr.starts_with("error: locked: cannot write in the output directory:"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_run_removes_the_temporaries_of_killed_runs_and_commits_a_manifest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    slice(dir);
+    let stray = dir.join("out/.batt-tmp-4242-0");
+    fs::create_dir_all(&stray).unwrap();
+    fs::write(stray.join("results.json"), "{}").unwrap();
+    fs::write(dir.join("out/notes.txt"), "mine").unwrap();
+    let out = batt_ok(
+        &["all-tasks", "--data", "tasks", "--quiet", "--out", "out"],
+        dir,
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("removed out/.batt-tmp-4242-0, left by a run killed while writing"),
+        "{stderr}"
+    );
+    assert!(!stray.exists());
+    assert!(
+        dir.join("out/notes.txt").is_file(),
+        "only temporaries are removed"
+    );
+    let results = results::read_run(&dir.join("out")).unwrap();
+    let manifest: results::Manifest =
+        serde_json::from_str(&fs::read_to_string(dir.join("out/manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest.run, results.run);
+    let names: Vec<&str> = manifest.files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["results.json", "submission.json"]);
 }

@@ -49,6 +49,7 @@ fn opts(pairing: Pairing) -> Options {
         pairing,
         threads: Some(2),
         shard: None,
+        split: SplitFilter::All,
         progress: false,
     }
 }

@@ -1,6 +1,6 @@
 //! The project's cards on the real ARC-AGI-1 data: every solver solves its
 //! own task, and the interpreter gives exactly the compiled `batt()`'s
-//! values on every sample.
+//! values on every sample (and has the compiled library's fingerprint).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -23,6 +23,25 @@ fn arc_agi_1() -> Dataset {
 fn interpreter() -> Interpreter {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../cards");
     Interpreter::from_path(&dir).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn the_compiled_library_and_the_same_cards_interpreted_have_one_fingerprint() {
+    let interp = interpreter();
+    let fingerprint = library().fingerprint();
+    assert_eq!(fingerprint.len(), 64, "{fingerprint}");
+    assert_eq!(interp.fingerprint(), fingerprint);
+    let borrowed: Box<dyn Card + '_> = Box::new(&interp);
+    assert_eq!(
+        borrowed.fingerprint(),
+        fingerprint,
+        "a borrowed card is the card"
+    );
+    // Another card (the symmetry cards alone) has another fingerprint.
+    let one =
+        Interpreter::from_path(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../cards/symmetry.py"))
+            .unwrap_or_else(|e| panic!("{e}"));
+    assert_ne!(one.fingerprint(), fingerprint);
 }
 
 #[test]
@@ -103,6 +122,7 @@ fn the_interpreted_cards_give_the_compiled_librarys_results_for_every_pairing() 
             pairing,
             threads: Some(2),
             shard: None,
+            split: SplitFilter::All,
             progress: false,
         };
         let compiled = Run::new(library(), &some, options.clone()).execute(&Backend::Cpu);
