@@ -1149,7 +1149,7 @@ mod tests {
         let mut ctx = Ctx::new(1_000);
         assert_eq!(
             repeat(&mut ctx, &int(0), &int(i64::MAX)),
-            Err(DslError::Budget)
+            Err(DslError::TooLarge)
         );
     }
 
@@ -1599,7 +1599,7 @@ mod tests {
         let mut ctx = Ctx::new(1_000);
         assert_eq!(
             interval(&mut ctx, &int(i64::MIN), &int(i64::MAX), &int(1)),
-            Err(DslError::Budget)
+            Err(DslError::TooLarge)
         );
     }
 

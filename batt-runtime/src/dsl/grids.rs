@@ -1568,7 +1568,7 @@ mod tests {
         }
         assert_eq!(
             r2(upscale, &obj(&[(1, 0, 0)]), &huge),
-            Err(DslError::Budget)
+            Err(DslError::TooLarge)
         );
         // Within budget but wider than batt's grid.
         assert_eq!(
@@ -1676,7 +1676,7 @@ mod tests {
         assert!(r2(hsplit, &sample(), &int(0)).is_err());
         assert_eq!(r2(hsplit, &sample(), &int(-2)).unwrap(), empty());
         assert!(r2(hsplit, &empty(), &int(2)).is_err());
-        assert_eq!(r2(hsplit, &sample(), &int(i64::MAX)), Err(DslError::Budget));
+        assert_eq!(r2(hsplit, &sample(), &int(i64::MAX)), Err(DslError::TooLarge));
     }
 
     #[test]
@@ -1984,11 +1984,11 @@ mod tests {
         assert!(r2(canvas, &int(1), &int(3)).is_err());
         assert_eq!(
             r2(canvas, &int(0), &pair(1_000_000_000, 1_000_000_000)),
-            Err(DslError::Budget)
+            Err(DslError::TooLarge)
         );
         assert_eq!(
             r2(canvas, &int(0), &pair(i64::MAX, i64::MAX)),
-            Err(DslError::Budget)
+            Err(DslError::TooLarge)
         );
         assert!(r2(canvas, &int(0), &pair(70_000, 1)).is_err());
     }

@@ -906,9 +906,9 @@ mod tests {
         assert!(backdrop(&mut ctx(), &Value::empty_set()).is_err());
         assert!(backdrop(&mut ctx(), &Value::Int(0)).is_err());
         let far = idx(&[(0, 0), (100_000, 100_000)]);
-        assert_eq!(backdrop(&mut ctx(), &far), Err(DslError::Budget));
+        assert_eq!(backdrop(&mut ctx(), &far), Err(DslError::TooLarge));
         let huge = idx(&[(i32::MIN, i32::MIN), (i32::MAX, i32::MAX)]);
-        assert_eq!(backdrop(&mut ctx(), &huge), Err(DslError::Budget));
+        assert_eq!(backdrop(&mut ctx(), &huge), Err(DslError::TooLarge));
     }
 
     #[test]
