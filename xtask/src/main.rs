@@ -120,20 +120,32 @@ fn main() -> ExitCode {
     }
 }
 
+/// Fetches the pinned data into `dir` when it is missing, then checks every
+/// collection is whole (its marker and its tasks): a partial or hand-made
+/// copy is an error, and is left as it is.
 fn data(dir: PathBuf) -> Result<(), String> {
     let outcomes = batt_data::Fetcher::new(&dir)
         .ensure(&mut |line| println!("{line}"))
         .map_err(|e| e.to_string())?;
+    let mut unusable = Vec::new();
     for (collection, outcome) in outcomes {
         let where_ = batt_data::collection_dir(&dir, collection);
+        if let Err(e) = batt_data::check(&dir, collection) {
+            println!("{}: NOT usable at {}", collection.title, where_.display());
+            unusable.push(e.to_string());
+            continue;
+        }
         let what = match outcome {
-            batt_data::Outcome::Present => "present".to_owned(),
-            batt_data::Outcome::Foreign => {
-                "present (not written by a fetch; left alone)".to_owned()
-            }
+            batt_data::Outcome::Present | batt_data::Outcome::Foreign => "present".to_owned(),
             batt_data::Outcome::Unpacked { tasks } => format!("unpacked now ({tasks} tasks)"),
         };
         println!("{}: {what} at {}", collection.title, where_.display());
+    }
+    if !unusable.is_empty() {
+        return Err(format!(
+            "{}\nnothing was changed there; remove the directories named above and run `cargo xtask data` again to fetch the pinned data",
+            unusable.join("\n")
+        ));
     }
     Ok(())
 }
