@@ -906,7 +906,7 @@ fn file_kind(kind: fs::FileType) -> &'static str {
     if kind.is_dir() {
         "a directory"
     } else {
-        "not a regular file"
+        "a special file"
     }
 }
 
