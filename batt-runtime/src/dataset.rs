@@ -20,6 +20,13 @@
 //! naming the file, the task, the pair and what is wrong; it is skipped and
 //! loading goes on. Arbitrary bytes never make the loader panic.
 //!
+//! Every entry named like a task file that is not one is one problem too,
+//! found from its file type before anything opens it (a FIFO would block
+//! a reader): dangling symbolic links, link loops, directories, FIFOs,
+//! sockets, devices, and files that cannot be read. A task id found in two
+//! splits loads twice and is reported once, as a warning naming both files.
+//! A problem's line is clipped to [`MAX_MESSAGE`] characters.
+//!
 //! Tasks are sorted by id (then split), and within a task the demonstration
 //! pairs come before the test pairs, each in file order: the order of
 //! [`Dataset::samples`] is stable.
@@ -278,18 +285,37 @@ pub struct Problem {
     pub message: String,
 }
 
+/// The most characters of a problem's message (and of a task id) shown;
+/// the rest is replaced by a count.
+pub const MAX_MESSAGE: usize = 300;
+
+/// `text` cut to `max` characters, saying how many were left out.
+fn clip(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => text.into(),
+        Some((end, _)) => format!(
+            "{}... ({} more characters)",
+            &text[..end],
+            text[end..].chars().count()
+        )
+        .into(),
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
         match &self.task {
-            Some(task) if task.chars().any(char::is_control) => write!(f, ": task {task:?}")?,
-            Some(task) => write!(f, ": task {task}")?,
+            Some(task) if task.chars().any(char::is_control) => {
+                write!(f, ": task {}", clip(&format!("{task:?}"), MAX_MESSAGE / 4))?;
+            }
+            Some(task) => write!(f, ": task {}", clip(task, MAX_MESSAGE / 4))?,
             None => {}
         }
         if let Some(place) = &self.place {
             write!(f, ": {place}")?;
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, ": {}", clip(&self.message, MAX_MESSAGE))?;
         if self.severity == Severity::Error && self.task.is_some() {
             f.write_str(" (task skipped)")?;
         }
@@ -299,7 +325,7 @@ impl fmt::Display for Problem {
 
 /// A dataset that could not be read at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}: {message}", path.display())]
+#[error("{}: {}", path.display(), clip(message, MAX_MESSAGE))]
 pub struct LoadError {
     /// The path given, or the file that failed.
     pub path: PathBuf,
@@ -460,6 +486,21 @@ impl Loader {
                         ),
                     });
                 }
+                Some(kept) if kept.id == task.id => {
+                    self.problems.push(Problem {
+                        severity: Severity::Warning,
+                        file: task.file.clone(),
+                        task: Some(task.id.clone()),
+                        place: None,
+                        message: format!(
+                            "in the {} split, and also in the {} split, read from {}; both are loaded",
+                            task.split,
+                            kept.split,
+                            kept.file.display()
+                        ),
+                    });
+                    tasks.push(task);
+                }
                 _ => tasks.push(task),
             }
         }
@@ -504,13 +545,19 @@ impl Loader {
             .collect();
         if !split_dirs.is_empty() {
             for (sub, split) in split_dirs {
-                if self.filter.accepts(split) {
-                    self.task_files(sub, split)?;
+                if self.filter.accepts(split)
+                    && let Err(e) = self.task_files(sub, split)
+                {
+                    self.error(
+                        &e.path,
+                        None,
+                        format!("{}; the {split} tasks are skipped", e.message),
+                    );
                 }
             }
             return Ok(Format::TaskFiles);
         }
-        if entries.iter().any(|p| is_json(p)) {
+        if entries.iter().any(|p| has_json_name(p)) {
             let split = Split::from_name(file_name(dir)).unwrap_or(Split::Unspecified);
             if self.filter.accepts(split) || split == Split::Unspecified {
                 self.task_files(dir, split)?;
@@ -535,8 +582,14 @@ impl Loader {
         })
     }
 
+    /// Loads every entry of `dir` named `*.json`; one that is not a
+    /// readable file is one problem.
     fn task_files(&mut self, dir: &Path, split: Split) -> Result<(), LoadError> {
-        for file in sorted_entries(dir)?.iter().filter(|p| is_json(p)) {
+        for file in sorted_entries(dir)?.iter().filter(|p| has_json_name(p)) {
+            if let Some(why) = not_a_file(file) {
+                self.error(file, None, format!("{why}; skipped"));
+                continue;
+            }
             let id = file
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
@@ -708,7 +761,10 @@ impl Loader {
             .strip_suffix(CHALLENGES)
             .unwrap_or_default();
         let solutions = challenges.with_file_name(format!("{stem}{SOLUTIONS}"));
-        let solution_bytes = fs::read(&solutions).map_err(|e| e.to_string());
+        let solution_bytes = match not_a_file(&solutions) {
+            Some(why) => Err(why),
+            None => fs::read(&solutions).map_err(|e| e.to_string()),
+        };
         self.kaggle(challenges, &bytes, (&solutions, solution_bytes))
     }
 
@@ -793,15 +849,76 @@ fn file_name(path: &Path) -> &str {
         .unwrap_or_default()
 }
 
-fn is_json(path: &Path) -> bool {
-    path.is_file() && path.extension().is_some_and(|e| e == "json")
+/// Whether the entry is named like a task file (whatever it is).
+fn has_json_name(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "json")
+}
+
+/// Why `path` is not a regular file that can be read, from its file type
+/// alone: nothing is opened (opening a FIFO for reading blocks).
+fn not_a_file(path: &Path) -> Option<String> {
+    let meta = match fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) => return Some(format!("cannot read: {e}")),
+    };
+    let meta = if meta.file_type().is_symlink() {
+        let target = fs::read_link(path)
+            .map(|t| t.display().to_string())
+            .unwrap_or_else(|_| "?".to_owned());
+        match fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Some(format!(
+                    "a dangling symbolic link: its target {target} does not exist"
+                ));
+            }
+            Err(e) => {
+                return Some(format!(
+                    "a symbolic link to {target} that cannot be followed (a link loop?): {e}"
+                ));
+            }
+        }
+    } else {
+        meta
+    };
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return None;
+    }
+    Some(format!("{}, not a task file", file_kind(kind)))
+}
+
+/// What a file that is not a regular file is, in words.
+fn file_kind(kind: fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO (named pipe; not opened)";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    if kind.is_dir() {
+        "a directory"
+    } else {
+        "a special file"
+    }
 }
 
 fn read(file: &Path) -> Result<Vec<u8>, LoadError> {
-    fs::read(file).map_err(|e| LoadError {
+    let fail = |message| LoadError {
         path: file.to_path_buf(),
-        message: format!("cannot read: {e}"),
-    })
+        message,
+    };
+    if let Some(why) = not_a_file(file) {
+        return Err(fail(why));
+    }
+    fs::read(file).map_err(|e| fail(format!("cannot read: {e}")))
 }
 
 fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {

@@ -88,6 +88,9 @@ struct Params<'a> {
 impl Interpreter {
     /// Compiles the cards at `path` (a `.py` file, or the `.py` files of a
     /// directory in name order); errors come rendered with their places.
+    /// Cards that would run nothing are refused, naming the path: a
+    /// directory without a `.py` file, and cards without a solver (an
+    /// empty file, only helpers or differs).
     pub fn from_path(path: &Path) -> Result<Interpreter, String> {
         let files: Vec<PathBuf> = if path.is_dir() {
             let mut files: Vec<PathBuf> = std::fs::read_dir(path)
@@ -96,6 +99,12 @@ impl Interpreter {
                 .filter(|p| p.extension().is_some_and(|e| e == "py"))
                 .collect();
             files.sort();
+            if files.is_empty() {
+                return Err(format!(
+                    "{}: no card files (`*.py`) in this directory, so there is nothing to run",
+                    path.display()
+                ));
+            }
             files
         } else {
             vec![path.to_path_buf()]
@@ -103,7 +112,15 @@ impl Interpreter {
         let texts = files
             .iter()
             .map(|f| {
-                std::fs::read_to_string(f)
+                let not_a_file = std::fs::metadata(f)
+                    .map_err(|e| e.to_string())
+                    .and_then(|m| {
+                        m.is_file().then_some(()).ok_or_else(|| {
+                            "not a regular file (a card file is read whole)".to_owned()
+                        })
+                    });
+                not_a_file
+                    .and_then(|()| std::fs::read_to_string(f).map_err(|e| e.to_string()))
                     .map(|t| (f.display().to_string(), t))
                     .map_err(|e| format!("{}: {e}", f.display()))
             })
@@ -114,6 +131,22 @@ impl Interpreter {
             .collect();
         let card = batt_gen::compile(&sources)
             .map_err(|d| format!("the cards have errors:\n{}", d.render()))?;
+        if card.solvers.programs.is_empty() {
+            return Err(format!(
+                "{}: no solver in {} (a program named `solve_<task>`), so there is nothing to run{}",
+                path.display(),
+                if files.len() == 1 {
+                    "this card file"
+                } else {
+                    "these card files"
+                },
+                if card.differs.is_empty() {
+                    ""
+                } else {
+                    " (differs alone score nothing)"
+                }
+            ));
+        }
         let names: Vec<&str> = texts.iter().map(|(name, _)| name.as_str()).collect();
         Interpreter::new(&card, &names)
     }

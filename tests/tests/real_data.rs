@@ -54,6 +54,27 @@ fn arc_agi_2_has_1120_tasks_and_4834_samples() {
 }
 
 #[test]
+fn the_split_sizes_batt_data_expects_are_those_of_the_fetched_data() {
+    for collection in batt_data::COLLECTIONS {
+        batt_data::check(&arc_data(), collection).unwrap();
+        let ds = load(collection.dir_name, SplitFilter::All);
+        for split in collection.splits {
+            let loaded = ds
+                .tasks
+                .iter()
+                .filter(|t| t.split.name() == split.dir_name)
+                .count();
+            assert_eq!(
+                loaded, split.tasks,
+                "{} {}",
+                collection.title, split.dir_name
+            );
+        }
+        assert_eq!(ds.tasks.len(), collection.task_count());
+    }
+}
+
+#[test]
 fn order_is_by_id_with_demonstrations_first() {
     let ds = load("arc-agi-1", SplitFilter::All);
     assert!(ds.tasks.windows(2).all(|w| w[0].id < w[1].id));

@@ -4,8 +4,10 @@
 //!   `data/` (idempotent; see the `batt-data` crate).
 //! - `cargo xtask gen [PATH] [--check]`: generate the Rust of the cards at
 //!   PATH (default `cards/`) into batt-runtime, or check it is fresh.
-//! - `cargo xtask ci`: everything CI checks, in order: the data, rustfmt,
-//!   clippy with warnings denied, and the whole test suite.
+//! - `cargo xtask ci`: everything CI checks, in order: a C++ compiler is
+//!   there (it is not installed here: `.ci/run` does that on CI), NVRTC
+//!   (a pinned wheel, SHA-256 checked), the data, rustfmt, clippy with
+//!   warnings denied, and the whole test suite.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -120,56 +122,59 @@ fn main() -> ExitCode {
     }
 }
 
+/// Fetches the pinned data into `dir` when it is missing, then checks every
+/// collection is whole (its marker and its tasks): a partial or hand-made
+/// copy is an error, and is left as it is.
 fn data(dir: PathBuf) -> Result<(), String> {
     let outcomes = batt_data::Fetcher::new(&dir)
         .ensure(&mut |line| println!("{line}"))
         .map_err(|e| e.to_string())?;
+    let mut unusable = Vec::new();
     for (collection, outcome) in outcomes {
         let where_ = batt_data::collection_dir(&dir, collection);
+        if let Err(e) = batt_data::check(&dir, collection) {
+            println!("{}: NOT usable at {}", collection.title, where_.display());
+            unusable.push(e.to_string());
+            continue;
+        }
         let what = match outcome {
-            batt_data::Outcome::Present => "present".to_owned(),
-            batt_data::Outcome::Foreign => {
-                "present (not written by a fetch; left alone)".to_owned()
-            }
+            batt_data::Outcome::Present | batt_data::Outcome::Foreign => "present".to_owned(),
             batt_data::Outcome::Unpacked { tasks } => format!("unpacked now ({tasks} tasks)"),
         };
         println!("{}: {what} at {}", collection.title, where_.display());
     }
+    if !unusable.is_empty() {
+        return Err(format!(
+            "{}\nnothing was changed there; remove the directories named above and run `cargo xtask data` again to fetch the pinned data",
+            unusable.join("\n")
+        ));
+    }
     Ok(())
 }
 
-/// Whether `$CXX` (or `c++`) runs.
-fn cxx_works() -> bool {
-    let cxx = std::env::var("CXX").unwrap_or_else(|_| "c++".to_owned());
-    Command::new(&cxx)
+/// The C++ compiler the kernel tests use: `$CXX`, or `c++`.
+fn cxx() -> String {
+    std::env::var("CXX").unwrap_or_else(|_| "c++".to_owned())
+}
+
+/// Checks that a C++ compiler runs; installing one is left to the caller
+/// (`.ci/run` installs g++ on CI machines).
+fn check_cxx() -> Result<(), String> {
+    let cxx = cxx();
+    let works = Command::new(&cxx)
         .arg("--version")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
-        .is_ok_and(|s| s.success())
-}
-
-/// Makes sure a C++ compiler is there, installing g++ with apt-get when it
-/// is not (CI runs as root on a Debian machine).
-fn ensure_cxx() -> Result<(), String> {
-    if cxx_works() {
-        println!("c++ found");
-        return Ok(());
-    }
-    println!("no C++ compiler: installing g++ with apt-get");
-    for args in [vec!["update", "-q"], vec!["install", "-y", "-q", "g++"]] {
-        let status = Command::new("apt-get")
-            .args(&args)
-            .status()
-            .map_err(|e| format!("cannot run apt-get: {e}"))?;
-        if !status.success() {
-            return Err(format!("apt-get {} failed ({status})", args.join(" ")));
-        }
-    }
-    if cxx_works() {
+        .is_ok_and(|s| s.success());
+    if works {
+        println!("{cxx} found");
         Ok(())
     } else {
-        Err("no C++ compiler after installing g++: set CXX".to_owned())
+        Err(format!(
+            "no C++ compiler: `{cxx} --version` does not run; the kernel tests compile the kernels as host C++. \
+             Install one (Debian/Ubuntu: `apt-get install g++`; `.ci/run` does this on CI) or set CXX to a compiler"
+        ))
     }
 }
 
@@ -177,36 +182,52 @@ fn ensure_cxx() -> Result<(), String> {
 /// compiler; PyPI, like the ARC data).
 const NVRTC_WHEEL: &str = "nvidia-cuda-nvrtc-cu12==12.9.86";
 
+/// SHA-256 of `nvidia_cuda_nvrtc_cu12-12.9.86-py3-none-manylinux2010_x86_64.manylinux_2_12_x86_64.whl`
+/// (PyPI), checked before the wheel is unpacked. Other platforms get a
+/// different wheel, which is refused.
+const NVRTC_SHA256: &str = "210cf05005a447e29214e9ce50851e83fc5f4358df8b453155d5e1918094dcb4";
+
 /// Makes sure NVRTC is unpacked under `target/nvrtc` and returns the
-/// directory holding `libnvrtc.so.12`.
+/// directory holding `libnvrtc.so.12`. The wheel is downloaded with pip,
+/// verified against [`NVRTC_SHA256`] (as `batt-data` verifies the ARC
+/// data), unpacked under a temporary name and renamed into place.
 fn ensure_nvrtc(root: &Path) -> Result<PathBuf, String> {
     let dir = root.join("target/nvrtc");
-    let lib = dir.join("unpacked/nvidia/cuda_nvrtc/lib");
+    let unpacked = dir.join("unpacked");
+    let lib = unpacked.join("nvidia/cuda_nvrtc/lib");
     if lib.join("libnvrtc.so.12").exists() {
         println!("NVRTC found at {}", lib.display());
         return Ok(lib);
     }
-    println!("fetching {NVRTC_WHEEL}");
-    let status = Command::new("python3")
-        .args(["-m", "pip", "download", "--no-deps", "-q", "-d"])
-        .arg(dir.join("wheel"))
-        .arg(NVRTC_WHEEL)
-        .status()
-        .map_err(|e| format!("cannot run python3: {e}"))?;
-    if !status.success() {
-        return Err(format!("pip download {NVRTC_WHEEL} failed ({status})"));
-    }
-    let unpack = "import sys, zipfile, glob\n\
-                  w = glob.glob(sys.argv[1] + '/*.whl')[0]\n\
-                  zipfile.ZipFile(w).extractall(sys.argv[2])";
-    let status = Command::new("python3")
-        .args(["-c", unpack])
-        .arg(dir.join("wheel"))
-        .arg(dir.join("unpacked"))
-        .status()
-        .map_err(|e| format!("cannot run python3: {e}"))?;
-    if !status.success() || !lib.join("libnvrtc.so.12").exists() {
-        return Err(format!("unpacking {NVRTC_WHEEL} failed"));
+    let mut log = |line: &str| println!("{line}");
+    batt_data::remove_stale_scratch(&dir, &mut log);
+    let source = batt_data::Source {
+        package: NVRTC_WHEEL.to_owned(),
+        sha256: NVRTC_SHA256.to_owned(),
+    };
+    let (wheel, bytes) = source
+        .download_verified("python3".as_ref(), &dir, &mut log)
+        .map_err(|e| format!("cannot fetch NVRTC: {e}"))?;
+    let bad = |e: zip::result::ZipError| format!("{}: cannot unpack: {e}", wheel.display());
+    let staging = dir.join(format!(".unpacked.partial-{}-0", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    let result = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(bad)
+        .and_then(|mut archive| archive.extract(&staging).map_err(bad))
+        .and_then(|()| {
+            if unpacked.exists() {
+                std::fs::remove_dir_all(&unpacked)
+                    .map_err(|e| format!("{}: {e}", unpacked.display()))?;
+            }
+            std::fs::rename(&staging, &unpacked).map_err(|e| format!("{}: {e}", unpacked.display()))
+        });
+    let _ = std::fs::remove_dir_all(&staging);
+    result?;
+    if !lib.join("libnvrtc.so.12").exists() {
+        return Err(format!(
+            "{}: no nvidia/cuda_nvrtc/lib/libnvrtc.so.12 inside",
+            wheel.display()
+        ));
     }
     Ok(lib)
 }
@@ -232,7 +253,7 @@ fn ci() -> Result<(), String> {
     ];
     let mut timings = Vec::new();
     println!("== C++ compiler (the kernel tests compile the kernels as host C++)");
-    ensure_cxx()?;
+    check_cxx()?;
     println!("== NVRTC (the kernel NVRTC test compiles the library's kernel)");
     let nvrtc = ensure_nvrtc(&root)?;
     let start = Instant::now();

@@ -50,10 +50,10 @@ pub struct BackendOptions {
     pub devices: Option<Vec<usize>>,
     /// Split each device's lanes into N parts, each with its own thread and
     /// stream (exercises the multi-device merge on one GPU).
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, value_parser = crate::cli::at_least_one)]
     pub gpu_split: usize,
     /// Lanes per kernel launch (default: sized from free device memory).
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cli::at_least_one)]
     pub batch_size: Option<usize>,
     /// With `auto`, runs of fewer device lanes stay on the CPU.
     #[arg(long, default_value_t = GPU_MIN_LANES)]
