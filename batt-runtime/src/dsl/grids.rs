@@ -1676,7 +1676,10 @@ mod tests {
         assert!(r2(hsplit, &sample(), &int(0)).is_err());
         assert_eq!(r2(hsplit, &sample(), &int(-2)).unwrap(), empty());
         assert!(r2(hsplit, &empty(), &int(2)).is_err());
-        assert_eq!(r2(hsplit, &sample(), &int(i64::MAX)), Err(DslError::TooLarge));
+        assert_eq!(
+            r2(hsplit, &sample(), &int(i64::MAX)),
+            Err(DslError::TooLarge)
+        );
     }
 
     #[test]
