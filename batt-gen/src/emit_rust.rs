@@ -11,7 +11,7 @@
 //!
 //! The module's one public item is `CARD`, the card as a value
 //! (`batt_runtime::card::Compiled`): its solvers and differs, the steps
-//! each solver needs, `outputs(sample, ctx, need)` evaluating only the
+//! each solver needs, `outputs(sample, ctx, wanted)` evaluating only the
 //! steps some wanted solvers need, the differs, and the card's kernel when
 //! one is given (a file beside the module, or inline text).
 
@@ -125,8 +125,33 @@ pub fn emit_tokens(
     let outputs: Vec<TokenStream> = solvers
         .programs
         .iter()
-        .map(|p| owned(&p.output, Role::Solver, &mut prims))
+        .enumerate()
+        .map(|(k, p)| {
+            let value = owned(&p.output, Role::Solver, &mut prims);
+            let default = match p.output {
+                Operand::Step(s) => solvers
+                    .steps
+                    .get(s)
+                    .map_or(SafeDefault::EmptyTuple, |step| step.default),
+                _ => SafeDefault::EmptyTuple,
+            };
+            let default = default_tokens(default);
+            let k = Literal::usize_unsuffixed(k);
+            quote!(lanes.output(#k, || #value, #default, &failed))
+        })
         .collect();
+    let mut step_programs: Vec<Vec<usize>> = vec![Vec::new(); solvers.steps.len()];
+    for (p, program) in solvers.programs.iter().enumerate() {
+        for &k in &program.steps {
+            if let Some(list) = step_programs.get_mut(k) {
+                list.push(p);
+            }
+        }
+    }
+    let step_programs = step_programs.into_iter().map(|ps| {
+        let ps = ps.into_iter().map(Literal::usize_unsuffixed);
+        quote!(&[#(#ps),*])
+    });
     let program_steps = solvers.programs.iter().map(|p| {
         let steps = p.steps.iter().map(|&k| Literal::usize_unsuffixed(k));
         quote!(&[#(#steps),*])
@@ -195,7 +220,7 @@ pub fn emit_tokens(
         use std::sync::LazyLock;
 
         #[allow(unused_imports)]
-        use #rt::batt::{count_failed, settle, Differ, Program, Sample, SafeDefault as D, NO_VALUE};
+        use #rt::batt::{count_failed, settle, Differ, Lanes, Program, Sample, SafeDefault as D, NO_VALUE};
         #[allow(unused_imports)]
         use #rt::card::{Compiled, Kernel, Outputs};
         #[allow(unused_imports)]
@@ -224,6 +249,9 @@ pub fn emit_tokens(
         /// The steps each solver's value depends on.
         static PROGRAM_STEPS: &[&[usize]] = &[#(#program_steps),*];
 
+        /// The solvers whose values each step's value goes into.
+        static STEP_PROGRAMS: &[&[usize]] = &[#(#step_programs),*];
+
         #kernel_item
 
         /// The primitives the card uses as values.
@@ -232,15 +260,16 @@ pub fn emit_tokens(
             LazyLock::new(|| #rt::batt::prim_values(&[#(#prim_names),*]));
 
         /// Every solver's output and failed-step count on one sample,
-        /// evaluating only the steps marked in `need`; an output whose
-        /// steps were skipped is `None`, with no failed steps counted.
-        fn outputs(sample: &Sample, ctx: &mut Ctx, need: &[bool]) -> Outputs {
+        /// evaluating only the steps the solvers marked in `wanted` need
+        /// (their lanes held to their limit, see `Lanes`); the output of a
+        /// solver not evaluated is `None`, with no failed steps counted.
+        fn outputs(sample: &Sample, ctx: &mut Ctx, wanted: &[bool]) -> Outputs {
+            let mut lanes = Lanes::new(wanted, STEPS, PROGRAM_STEPS, STEP_PROGRAMS);
             let mut v: Vec<Value> = Vec::with_capacity(STEPS);
             let mut failed = vec![false; STEPS];
-            #(#chunks(sample, ctx, &mut v, &mut failed, need);)*
-            let o: Vec<(usize, Value)> = [#(#outputs),*].into_iter().enumerate().collect();
-            let failed: Vec<u32> = PROGRAM_STEPS.iter().map(|steps| count_failed(&failed, steps)).collect();
-            (o, failed)
+            #(#chunks(sample, ctx, &mut v, &mut failed, &mut lanes);)*
+            let (values, failed): (Vec<Value>, Vec<u32>) = [#(#outputs),*].into_iter().unzip();
+            (values.into_iter().enumerate().collect(), failed)
         }
 
         #(#items)*
@@ -277,7 +306,7 @@ fn emit_chunks(
         items.push(match role {
             Role::Solver => quote! {
                 #[allow(unused_variables)]
-                fn #name(sample: &Sample, ctx: &mut Ctx, v: &mut Vec<Value>, failed: &mut [bool], need: &[bool]) {
+                fn #name(sample: &Sample, ctx: &mut Ctx, v: &mut Vec<Value>, failed: &mut [bool], lanes: &mut Lanes<'_>) {
                     #(#body)*
                 }
             },
@@ -310,8 +339,8 @@ fn emit_step(k: usize, step: &Step, role: Role, prims: &mut Vec<&'static str>) -
     let k = Literal::usize_unsuffixed(k);
     match role {
         // A solver step runs only when a wanted program needs it.
-        Role::Solver => quote!(v.push(if need[#k] {
-            settle(#call, &mut failed[#k], #default)
+        Role::Solver => quote!(v.push(if lanes.needs(#k) {
+            lanes.settle(#k, #call, &mut failed[#k], #default)
         } else {
             Value::None
         });),

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 pub use batt_gen::catalogue::SafeDefault;
 
 use crate::dataset::{Sample as DataSample, Task};
+use crate::dsl::error::MAX_LANE_BYTES;
 use crate::dsl::{self, Callable, Ctx, Prim, Result, Value};
 
 /// The inputs of one lane: the task's demonstration pairs `S`, the sample's
@@ -118,13 +119,159 @@ static EMPTY_CALLABLE: LazyLock<Value> = LazyLock::new(|| {
 /// (`Value::within_limits`) fails too: no step's value can be too deep to
 /// drop, hash, compare or print.
 pub fn settle(result: Result<Value>, failed: &mut bool, default: SafeDefault) -> Value {
-    match result.and_then(|v| v.within_limits().map(|_| v)) {
-        Ok(v) => v,
+    settle_sized(result, failed, default).0
+}
+
+/// [`settle`], with the bytes the value takes.
+fn settle_sized(result: Result<Value>, failed: &mut bool, default: SafeDefault) -> (Value, usize) {
+    match result.and_then(|v| v.within_limits().map(|bytes| (v, bytes))) {
+        Ok(sized) => sized,
         Err(_) => {
             *failed = true;
-            default_value(default)
+            let value = default_value(default);
+            let bytes = value.within_limits().unwrap_or(0);
+            (value, bytes)
         }
     }
+}
+
+/// The lanes of one sample's evaluation: which steps still run, and what
+/// each program's lane holds.
+///
+/// A program's lane holds the values of its steps evaluated so far. When
+/// that passes [`MAX_LANE_BYTES`], the program stops: its later steps run
+/// only where another program still needs them, its output is its output
+/// step's safe default and all its steps count as failed. The sum reads
+/// only the program's own steps, in step order, so whether a program stops
+/// is the same whatever other programs are evaluated with it (any pairing,
+/// backend or card that shares its steps).
+#[derive(Debug)]
+pub struct Lanes<'a> {
+    /// By step: whether a running program needs it.
+    need: Vec<bool>,
+    /// By program: wanted and not stopped.
+    running: Vec<bool>,
+    /// By program: wanted and stopped on the limit.
+    stopped: Vec<bool>,
+    /// By program: the bytes its lane holds.
+    held: Vec<usize>,
+    /// By program: its steps, ascending.
+    program_steps: &'a [&'a [usize]],
+    /// By step: the programs that need it.
+    step_programs: &'a [&'a [usize]],
+}
+
+impl<'a> Lanes<'a> {
+    /// The lanes of the programs marked in `wanted`, for a graph of
+    /// `steps` steps.
+    pub fn new(
+        wanted: &[bool],
+        steps: usize,
+        program_steps: &'a [&'a [usize]],
+        step_programs: &'a [&'a [usize]],
+    ) -> Lanes<'a> {
+        let mut need = vec![false; steps];
+        for (&w, p_steps) in wanted.iter().zip(program_steps) {
+            if w {
+                for &k in *p_steps {
+                    if let Some(n) = need.get_mut(k) {
+                        *n = true;
+                    }
+                }
+            }
+        }
+        let running: Vec<bool> = (0..program_steps.len())
+            .map(|p| wanted.get(p).copied().unwrap_or(false))
+            .collect();
+        Lanes {
+            need,
+            stopped: vec![false; running.len()],
+            held: vec![0; running.len()],
+            running,
+            program_steps,
+            step_programs,
+        }
+    }
+
+    /// Whether step `k` runs.
+    pub fn needs(&self, k: usize) -> bool {
+        self.need.get(k).copied().unwrap_or(false)
+    }
+
+    /// Whether program `p` stopped on its lane's limit.
+    pub fn stopped(&self, p: usize) -> bool {
+        self.stopped.get(p).copied().unwrap_or(false)
+    }
+
+    /// Step `k`'s value, as [`settle`] gives it, held in the lanes of the
+    /// running programs that need it; a program whose lane passes the
+    /// limit stops.
+    pub fn settle(
+        &mut self,
+        k: usize,
+        result: Result<Value>,
+        failed: &mut bool,
+        default: SafeDefault,
+    ) -> Value {
+        let (value, bytes) = settle_sized(result, failed, default);
+        let programs = self.step_programs.get(k).copied().unwrap_or(&[]);
+        for &p in programs {
+            if !self.running[p] {
+                continue;
+            }
+            self.held[p] = self.held[p].saturating_add(bytes);
+            if self.held[p] > MAX_LANE_BYTES {
+                self.stop(p, k);
+            }
+        }
+        value
+    }
+
+    /// Stops program `p` after step `k`: its later steps run only where a
+    /// running program needs them.
+    fn stop(&mut self, p: usize, k: usize) {
+        self.running[p] = false;
+        self.stopped[p] = true;
+        for &j in self.program_steps[p].iter().filter(|&&j| j > k) {
+            let still = self
+                .step_programs
+                .get(j)
+                .is_some_and(|ps| ps.iter().any(|&q| self.running[q]));
+            self.need[j] = still;
+        }
+    }
+
+    /// Program `p`'s output and failed-step count: `value` and the steps
+    /// that failed, or, when it stopped, the safe default `default` and
+    /// all its steps.
+    pub fn output(
+        &self,
+        p: usize,
+        value: impl FnOnce() -> Value,
+        default: SafeDefault,
+        failed: &[bool],
+    ) -> (Value, u32) {
+        let steps = self.program_steps.get(p).copied().unwrap_or(&[]);
+        if self.stopped(p) {
+            (default_value(default), steps.len() as u32)
+        } else {
+            (value(), count_failed(failed, steps))
+        }
+    }
+}
+
+/// By step, the programs whose steps include it (the reverse of
+/// `program_steps`).
+pub fn step_programs(program_steps: &[&[usize]], steps: usize) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); steps];
+    for (p, p_steps) in program_steps.iter().enumerate() {
+        for &k in *p_steps {
+            if let Some(list) = out.get_mut(k) {
+                list.push(p);
+            }
+        }
+    }
+    out
 }
 
 /// How many of `steps` failed.

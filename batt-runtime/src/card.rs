@@ -4,7 +4,8 @@
 //! output order; a solver's index is its *program id* everywhere: outputs,
 //! kernels, results), its differs (in score order), and the steps each
 //! solver depends on. [`Card::outputs`] evaluates, on one sample, only the
-//! steps some wanted solvers need; [`Card::score`] runs the differs over
+//! steps the wanted solvers need, holding each solver's lane to its limit
+//! ([`crate::batt::Lanes`]); [`Card::score`] runs the differs over
 //! solver outputs; [`Card::kernel`] is the card's vectorized kernel, when
 //! it has one.
 //!
@@ -73,10 +74,11 @@ pub trait Card: Send + Sync + fmt::Debug {
     fn program_steps(&self, program: usize) -> &[usize];
 
     /// Every solver's output and failed-step count on one sample,
-    /// evaluating only the steps marked in `need` (see
-    /// [`Card::needed_steps`]); an output whose steps were skipped is
-    /// `None`, with no failed steps counted.
-    fn outputs(&self, sample: &Sample, ctx: &mut Ctx, need: &[bool]) -> Outputs;
+    /// evaluating only the steps the solvers marked in `wanted` (by program
+    /// id) need; the output of a solver not evaluated is `None`, with no
+    /// failed steps counted. A solver whose lane passes its memory limit
+    /// stops (see [`crate::batt::Lanes`]).
+    fn outputs(&self, sample: &Sample, ctx: &mut Ctx, wanted: &[bool]) -> Outputs;
 
     /// Every differ's score of every solver output in `o`, as (program id,
     /// differ, score); empty when the sample's expected output is unknown.
@@ -89,19 +91,6 @@ pub trait Card: Send + Sync + fmt::Debug {
 
     /// The card's vectorized kernel, when it has one.
     fn kernel(&self) -> Option<&Kernel>;
-
-    /// The steps the solvers marked in `programs` depend on.
-    fn needed_steps(&self, programs: &[bool]) -> Vec<bool> {
-        let mut need = vec![false; self.steps()];
-        for (p, _) in programs.iter().enumerate().filter(|(_, w)| **w) {
-            for &k in self.program_steps(p) {
-                if let Some(n) = need.get_mut(k) {
-                    *n = true;
-                }
-            }
-        }
-        need
-    }
 
     /// The card's fingerprint (see [`crate::fingerprint`]): what the trait
     /// exposes of it, hashed: every solver's name and task, the differs'
@@ -130,7 +119,7 @@ pub trait Card: Send + Sync + fmt::Debug {
 
     /// Every solver and every differ on one sample.
     fn batt(&self, sample: &Sample, ctx: &mut Ctx) -> BattOutput {
-        let (o, failed) = self.outputs(sample, ctx, &vec![true; self.steps()]);
+        let (o, failed) = self.outputs(sample, ctx, &vec![true; self.programs().len()]);
         let s = self.score(&o, sample, ctx);
         BattOutput { o, s, failed }
     }
@@ -148,7 +137,7 @@ pub struct Compiled {
     pub program_steps: &'static [&'static [usize]],
     /// The number of shared solver steps.
     pub steps: usize,
-    /// The solver steps, evaluating those marked needed.
+    /// The solvers marked wanted, on one sample.
     pub outputs: fn(&Sample, &mut Ctx, &[bool]) -> Outputs,
     /// The differs, in score order.
     pub differs: &'static [Differ],
@@ -184,8 +173,8 @@ impl Card for Compiled {
         self.program_steps.get(program).copied().unwrap_or(&[])
     }
 
-    fn outputs(&self, sample: &Sample, ctx: &mut Ctx, need: &[bool]) -> Outputs {
-        (self.outputs)(sample, ctx, need)
+    fn outputs(&self, sample: &Sample, ctx: &mut Ctx, wanted: &[bool]) -> Outputs {
+        (self.outputs)(sample, ctx, wanted)
     }
 
     fn score(
@@ -221,8 +210,8 @@ impl<C: Card + ?Sized> Card for &C {
         (**self).program_steps(program)
     }
 
-    fn outputs(&self, sample: &Sample, ctx: &mut Ctx, need: &[bool]) -> Outputs {
-        (**self).outputs(sample, ctx, need)
+    fn outputs(&self, sample: &Sample, ctx: &mut Ctx, wanted: &[bool]) -> Outputs {
+        (**self).outputs(sample, ctx, wanted)
     }
 
     fn score(

@@ -20,7 +20,9 @@ use std::path::{Path, PathBuf};
 
 use batt_gen::ir::{self, Callee, Graph, Operand, Param, ProgramKind};
 
-use crate::batt::{NO_VALUE, Program, SafeDefault, Sample, count_failed, score_outputs, settle};
+use crate::batt::{
+    Lanes, NO_VALUE, Program, SafeDefault, Sample, score_outputs, settle, step_programs,
+};
 use crate::card::{Card, Kernel, Outputs};
 use crate::dsl::{Ctx, DslError, Prim, Value, call};
 
@@ -42,6 +44,10 @@ struct Plan {
     outputs: Vec<Arg>,
     /// The steps each program depends on, ascending.
     program_steps: Vec<Vec<usize>>,
+    /// The programs each step's value goes into.
+    step_programs: Vec<Vec<usize>>,
+    /// The safe default of each program's output.
+    output_defaults: Vec<SafeDefault>,
 }
 
 /// A step prepared for evaluation.
@@ -59,8 +65,8 @@ enum Call {
     Prim(Prim),
     /// Calls a callable value.
     Value(Arg),
-    /// Known at load time: the value and whether the step failed.
-    Folded(Value, bool),
+    /// Known at load time: the call's result, and the step's value.
+    Folded(crate::dsl::Result<Value>, Value),
     /// A call that cannot succeed (a primitive given the wrong number of
     /// arguments, which the checker rules out).
     Fail(DslError),
@@ -219,27 +225,27 @@ impl Card for Interpreter {
             .map_or(&[], Vec::as_slice)
     }
 
-    fn outputs(&self, sample: &Sample, ctx: &mut Ctx, need: &[bool]) -> Outputs {
+    fn outputs(&self, sample: &Sample, ctx: &mut Ctx, wanted: &[bool]) -> Outputs {
         let params = Params {
             s: &sample.s,
             i: &sample.i,
             c: &NO_VALUE,
         };
-        let (v, failed) = self.solvers.eval(&params, ctx, Some(need));
-        let o = self
-            .solvers
+        let plan = &self.solvers;
+        let program_steps: Vec<&[usize]> = plan.program_steps.iter().map(Vec::as_slice).collect();
+        let step_programs: Vec<&[usize]> = plan.step_programs.iter().map(Vec::as_slice).collect();
+        let mut lanes = Lanes::new(wanted, plan.steps.len(), &program_steps, &step_programs);
+        let (v, failed) = plan.eval(&params, ctx, Some(&mut lanes));
+        let (values, counts): (Vec<Value>, Vec<u32>) = plan
             .outputs
             .iter()
+            .zip(&plan.output_defaults)
             .enumerate()
-            .map(|(k, out)| (k, out.value(&v, &params).clone()))
-            .collect();
-        let counts = self
-            .solvers
-            .program_steps
-            .iter()
-            .map(|steps| count_failed(&failed, steps))
-            .collect();
-        (o, counts)
+            .map(|(p, (out, &default))| {
+                lanes.output(p, || out.value(&v, &params).clone(), default, &failed)
+            })
+            .unzip();
+        (values.into_iter().enumerate().collect(), counts)
     }
 
     fn score(
@@ -304,7 +310,19 @@ impl Plan {
             step.fold();
             steps.push(step);
         }
+        let program_steps: Vec<Vec<usize>> =
+            graph.programs.iter().map(|p| p.steps.clone()).collect();
+        let views: Vec<&[usize]> = program_steps.iter().map(Vec::as_slice).collect();
         Ok(Plan {
+            step_programs: step_programs(&views, steps.len()),
+            output_defaults: graph
+                .programs
+                .iter()
+                .map(|p| match p.output {
+                    Operand::Step(k) => steps.get(k).map_or(SafeDefault::EmptyTuple, |s| s.default),
+                    _ => SafeDefault::EmptyTuple,
+                })
+                .collect(),
             // An output reads its step's slot even when the step was folded,
             // so that a program not evaluated gives `None`, as compiled.
             outputs: graph
@@ -315,40 +333,47 @@ impl Plan {
                     ref op => Arg::new(op, &steps),
                 })
                 .collect::<Result<_, _>>()?,
-            program_steps: graph.programs.iter().map(|p| p.steps.clone()).collect(),
+            program_steps,
             steps,
         })
     }
 
-    /// Evaluates the steps marked in `need` (all when `None`): their
-    /// values (`None` for a skipped step) and whether each failed.
+    /// Evaluates the steps the lanes need (all, for a differ, without
+    /// lanes): their values (`None` for a skipped step) and whether each
+    /// failed.
     fn eval(
         &self,
         params: &Params<'_>,
         ctx: &mut Ctx,
-        need: Option<&[bool]>,
+        mut lanes: Option<&mut Lanes<'_>>,
     ) -> (Vec<Value>, Vec<bool>) {
         let mut v: Vec<Value> = Vec::with_capacity(self.steps.len());
         let mut failed = vec![false; self.steps.len()];
         let mut args: Vec<Value> = Vec::with_capacity(4);
         for (k, step) in self.steps.iter().enumerate() {
-            if need.is_some_and(|need| !need.get(k).copied().unwrap_or(false)) {
+            if lanes.as_ref().is_some_and(|l| !l.needs(k)) {
                 v.push(Value::None);
                 continue;
             }
-            args.clear();
-            args.extend(step.args.iter().map(|a| a.value(&v, params).clone()));
             let result = match &step.call {
-                Call::Prim(prim) => (prim.def().call)(ctx.step(), &args),
-                Call::Value(f) => call(ctx.step(), f.value(&v, params), &args),
-                Call::Folded(value, step_failed) => {
-                    failed[k] = *step_failed;
-                    v.push(value.clone());
-                    continue;
-                }
+                Call::Folded(result, _) => result.clone(),
                 Call::Fail(e) => Err(*e),
+                Call::Prim(prim) => {
+                    args.clear();
+                    args.extend(step.args.iter().map(|a| a.value(&v, params).clone()));
+                    (prim.def().call)(ctx.step(), &args)
+                }
+                Call::Value(f) => {
+                    args.clear();
+                    args.extend(step.args.iter().map(|a| a.value(&v, params).clone()));
+                    call(ctx.step(), f.value(&v, params), &args)
+                }
             };
-            v.push(settle(result, &mut failed[k], step.default));
+            let value = match lanes.as_deref_mut() {
+                Some(lanes) => lanes.settle(k, result, &mut failed[k], step.default),
+                None => settle(result, &mut failed[k], step.default),
+            };
+            v.push(value);
         }
         (v, failed)
     }
@@ -381,8 +406,8 @@ impl PlanStep {
             _ => return,
         };
         let mut failed = false;
-        let value = settle(result, &mut failed, self.default);
-        self.call = Call::Folded(value, failed);
+        let value = settle(result.clone(), &mut failed, self.default);
+        self.call = Call::Folded(result, value);
     }
 }
 
@@ -392,7 +417,7 @@ impl Arg {
         Ok(match op {
             Operand::Param(p) => Arg::Param(*p),
             Operand::Step(k) => match steps.get(*k).map(|s| &s.call) {
-                Some(Call::Folded(value, _)) => Arg::Value(value.clone()),
+                Some(Call::Folded(_, value)) => Arg::Value(value.clone()),
                 Some(_) => Arg::Step(*k),
                 None => return Err(format!("step {k} is used before it is defined")),
             },
@@ -479,11 +504,44 @@ def solve_c(I):
     #[test]
     fn only_the_steps_of_wanted_solvers_run_and_the_others_give_none() {
         let interp = interpreter(CARD);
-        let need = interp.needed_steps(&[false, false, true]);
-        let (o, failed) = interp.outputs(&sample(), &mut Ctx::default(), &need);
+        let (o, failed) = interp.outputs(&sample(), &mut Ctx::default(), &[false, false, true]);
         assert_eq!(o[0].1, Value::None);
         assert_eq!(o[1].1, Value::None);
         assert_eq!(failed, [0, 0, 0]);
         assert_eq!(o[2].1.to_string(), "((2, 1), (4, 3))");
+    }
+
+    #[test]
+    fn a_lane_past_its_memory_limit_stops_alone_whatever_runs_beside_it() {
+        // solve_big holds nine values of about 38 MB (342 MB together);
+        // solve_small shares the first of them and holds 38 MB.
+        let mut text = String::from("def solve_big(I):\n");
+        for k in 1..=9 {
+            text.push_str(&format!("    x{k} = interval({k}, 1200000, I)\n"));
+            text.push_str(&format!("    a{k} = size(x{k})\n"));
+        }
+        text.push_str("    b1 = a1\n");
+        for k in 2..=9 {
+            text.push_str(&format!("    b{k} = add(b{}, a{k})\n", k - 1));
+        }
+        text.push_str("    return b9\n\ndef solve_small(I):\n");
+        text.push_str("    x1 = interval(1, 1200000, I)\n    O = size(x1)\n    return O\n");
+        let interp = interpreter(&text);
+        let one = Value::Int(1);
+        let sample = Sample {
+            s: Value::empty_tuple(),
+            i: one,
+            c: None,
+        };
+        let (both, failed_both) = interp.outputs(&sample, &mut Ctx::default(), &[true, true]);
+        let (small, failed_small) = interp.outputs(&sample, &mut Ctx::default(), &[false, true]);
+        // The big lane stops: its output is its safe default (add's 0),
+        // every one of its steps counted failed.
+        assert_eq!(both[0].1, Value::Int(0));
+        assert_eq!(failed_both[0] as usize, interp.program_steps(0).len());
+        // The small lane is the same with or without the big one.
+        assert_eq!(both[1], small[1]);
+        assert_eq!(small[1].1, Value::Int(1_199_999));
+        assert_eq!((failed_both[1], failed_small[1]), (0, 0));
     }
 }

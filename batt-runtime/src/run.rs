@@ -49,13 +49,11 @@ pub struct Options {
     pub progress: bool,
 }
 
-/// Which solvers run on one task's samples, and the steps they need.
+/// Which solvers run on one task's samples.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pairs {
     /// By program id: whether the solver runs.
     pub wanted: Vec<bool>,
-    /// By step: whether a wanted solver needs it.
-    pub need: Vec<bool>,
 }
 
 impl Pairs {
@@ -66,8 +64,7 @@ impl Pairs {
             .iter()
             .map(|p| paired(pairing, &p.task, task))
             .collect();
-        let need = card.needed_steps(&wanted);
-        Pairs { wanted, need }
+        Pairs { wanted }
     }
 
     /// How many solvers run.
@@ -96,7 +93,7 @@ impl LaneSample {
     /// differs on their outputs; the others' outputs are `None`.
     pub fn evaluate(&self, card: &dyn Card) -> BattOutput {
         let mut ctx = Ctx::default();
-        let (o, failed) = card.outputs(&self.sample, &mut ctx, &self.pairs.need);
+        let (o, failed) = card.outputs(&self.sample, &mut ctx, &self.pairs.wanted);
         let s = self.score(card, &o, &mut ctx);
         BattOutput { o, s, failed }
     }
@@ -206,7 +203,6 @@ impl<'a> Run<'a> {
             Pairing::All => {
                 let all = Arc::new(Pairs {
                     wanted: vec![true; self.card.programs().len()],
-                    need: vec![true; self.card.steps()],
                 });
                 vec![all; self.tasks.len()]
             }

@@ -149,3 +149,22 @@ fn values_too_large_for_a_lane_fail_their_step_within_bounded_memory() {
     let results = run("eight", &one_solver(&body));
     assert!(steps_failed(&results) >= 32, "{}", steps_failed(&results));
 }
+
+#[test]
+fn a_program_whose_steps_add_up_past_the_lane_limit_stops_and_the_run_goes_on() {
+    // Sixty values of about 38 MB each, every one within the size limit,
+    // 2.3 GB together: the lane stops after a few hundred MB.
+    let mut body = String::new();
+    for k in 1..=60 {
+        let _ = writeln!(body, "    x{k} = interval({k}, 1200000, 1)");
+        let _ = writeln!(body, "    a{k} = size(x{k})");
+    }
+    body.push_str("    b1 = a1\n");
+    for k in 2..=60 {
+        let _ = writeln!(body, "    b{k} = add(b{}, a{k})", k - 1);
+    }
+    body.push_str("    return b60\n");
+    let results = run("lane", &one_solver(&body));
+    // A stopped lane counts all its steps failed, on each of the 4 samples.
+    assert_eq!(steps_failed(&results), 4 * (60 + 60 + 59));
+}

@@ -413,7 +413,7 @@ fn cpu_pass(card: &dyn Card, samples: &[LaneSample], slots: &mut [Slot]) {
             let pending = std::mem::replace(&mut slot.pending, vec![false; slot.o.len()]);
             let result = catch_unwind(AssertUnwindSafe(|| {
                 let mut ctx = Ctx::default();
-                card.outputs(&lane.sample, &mut ctx, &card.needed_steps(&pending))
+                card.outputs(&lane.sample, &mut ctx, &pending)
             }));
             match result {
                 Ok((o, failed)) => {

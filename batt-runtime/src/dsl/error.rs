@@ -18,6 +18,13 @@
 //!   counts twice, since hashing, comparing and printing visit it twice):
 //!   [`DslError::TooLarge`]. So no call builds more than a few hundred MB,
 //!   and no step keeps more than [`MAX_VALUE_BYTES`].
+//! - Lane: a program whose steps' values on a sample, added up in step
+//!   order, pass [`MAX_LANE_BYTES`] stops there: its output is its safe
+//!   default and all its steps count as failed (`batt::Lanes`). The sum
+//!   reads only the program's own steps, so whether it stops never depends
+//!   on the other programs evaluated with it. A sample's evaluation holds at
+//!   most its programs' lanes (shared steps once), and a run at most
+//!   threads times that.
 //! - Nesting: tuples, sets and callables nest at most [`MAX_NESTING`]
 //!   levels in a step's value (checked after every step and after every
 //!   round of `power`): [`DslError::TooDeep`]. Together with the call depth
@@ -91,6 +98,10 @@ pub const MAX_CALL_UNITS: usize = 1 << 22;
 /// The most bytes a step's value may take, counted as a tree: 64 MiB. The
 /// largest values ARC programs build on ARC data take a few MB.
 pub const MAX_VALUE_BYTES: usize = 1 << 26;
+
+/// The most bytes a lane (one program on one sample) may hold: the values
+/// of its steps evaluated so far, 256 MiB.
+pub const MAX_LANE_BYTES: usize = 1 << 28;
 
 /// The evaluation context of a lane: its remaining work budget.
 ///

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 #[allow(unused_imports)]
 use crate::batt::{
-    count_failed, settle, Differ, Program, Sample, SafeDefault as D, NO_VALUE,
+    count_failed, settle, Differ, Lanes, Program, Sample, SafeDefault as D, NO_VALUE,
 };
 #[allow(unused_imports)]
 use crate::card::{Compiled, Kernel, Outputs};
@@ -325,6 +325,700 @@ static PROGRAM_STEPS: &[&[usize]] = &[
         688, 689, 690,
     ],
 ];
+/// The solvers whose values each step's value goes into.
+static STEP_PROGRAMS: &[&[usize]] = &[
+    &[0],
+    &[1],
+    &[2],
+    &[2],
+    &[2],
+    &[2],
+    &[3, 11, 27, 96, 99],
+    &[3],
+    &[4, 18, 22, 24, 25, 104, 111],
+    &[4, 24, 111],
+    &[4, 111],
+    &[4],
+    &[4],
+    &[4],
+    &[5, 15, 17, 47, 52, 67, 68, 71, 81, 87],
+    &[5, 81],
+    &[5, 81],
+    &[6, 10, 28, 29, 31, 46, 48, 49, 50, 51, 53, 54, 57, 58, 59, 63, 66, 69, 72],
+    &[6],
+    &[6],
+    &[6],
+    &[6],
+    &[6],
+    &[6],
+    &[6],
+    &[6],
+    &[6],
+    &[7, 23, 70],
+    &[7, 16],
+    &[7],
+    &[7],
+    &[7],
+    &[7],
+    &[8, 16, 19, 20, 21, 30, 55, 62, 64, 65],
+    &[8],
+    &[8],
+    &[8],
+    &[8],
+    &[8],
+    &[8],
+    &[8],
+    &[8],
+    &[8],
+    &[8],
+    &[8],
+    &[9, 32, 41, 73, 75, 83, 84, 114],
+    &[9],
+    &[9],
+    &[9],
+    &[10],
+    &[10],
+    &[10],
+    &[10],
+    &[11],
+    &[11, 12, 50, 51, 56, 110, 120, 131],
+    &[11],
+    &[11],
+    &[12, 27],
+    &[12, 27],
+    &[12],
+    &[12, 50, 51, 56, 120, 131],
+    &[12],
+    &[13],
+    &[13],
+    &[13],
+    &[13],
+    &[13],
+    &[13],
+    &[13],
+    &[13, 14, 24],
+    &[13],
+    &[14],
+    &[14],
+    &[14],
+    &[14],
+    &[14],
+    &[14],
+    &[14],
+    &[14],
+    &[14],
+    &[15],
+    &[15],
+    &[15],
+    &[15, 96],
+    &[15],
+    &[16],
+    &[16, 21, 71],
+    &[16],
+    &[16],
+    &[16],
+    &[17],
+    &[17],
+    &[17],
+    &[17],
+    &[17],
+    &[17],
+    &[18],
+    &[18],
+    &[18],
+    &[19, 62],
+    &[19],
+    &[19],
+    &[19],
+    &[19],
+    &[19],
+    &[19],
+    &[20],
+    &[20],
+    &[20],
+    &[20],
+    &[21, 51, 56],
+    &[21],
+    &[21],
+    &[21],
+    &[21],
+    &[21],
+    &[22, 25],
+    &[22, 25],
+    &[22, 25],
+    &[22, 25],
+    &[22, 25],
+    &[22],
+    &[22],
+    &[22, 25],
+    &[22],
+    &[23],
+    &[23],
+    &[23],
+    &[23],
+    &[23],
+    &[23],
+    &[24],
+    &[24],
+    &[24],
+    &[24],
+    &[24],
+    &[24],
+    &[24],
+    &[24],
+    &[24],
+    &[24],
+    &[24],
+    &[24],
+    &[25],
+    &[26, 108],
+    &[26],
+    &[26],
+    &[26],
+    &[26],
+    &[26],
+    &[26],
+    &[26],
+    &[26],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[28, 29],
+    &[28],
+    &[28],
+    &[28],
+    &[28],
+    &[28],
+    &[28],
+    &[29],
+    &[29],
+    &[29],
+    &[29],
+    &[29, 88, 89, 90, 91, 95],
+    &[29],
+    &[29],
+    &[29],
+    &[29],
+    &[29],
+    &[29],
+    &[30, 65],
+    &[30],
+    &[30],
+    &[30],
+    &[30],
+    &[30],
+    &[31],
+    &[31],
+    &[31],
+    &[31],
+    &[31],
+    &[31],
+    &[33, 42, 78, 79, 92],
+    &[34, 35, 88, 89, 90, 91, 95, 96],
+    &[36, 76],
+    &[37, 76],
+    &[37],
+    &[38],
+    &[38],
+    &[39, 98, 99, 100, 113],
+    &[40],
+    &[40],
+    &[40],
+    &[40],
+    &[40],
+    &[41],
+    &[41],
+    &[42],
+    &[42],
+    &[42],
+    &[43],
+    &[43],
+    &[43],
+    &[44, 98, 99, 100],
+    &[45],
+    &[46, 50, 51, 54],
+    &[46],
+    &[47],
+    &[47],
+    &[48],
+    &[48],
+    &[48],
+    &[48],
+    &[48],
+    &[49],
+    &[49],
+    &[49],
+    &[49],
+    &[49],
+    &[49],
+    &[50, 54, 69],
+    &[50],
+    &[50],
+    &[50],
+    &[50],
+    &[51],
+    &[51],
+    &[52],
+    &[52],
+    &[52],
+    &[53],
+    &[53],
+    &[53],
+    &[53],
+    &[54],
+    &[54],
+    &[54],
+    &[55],
+    &[55, 56],
+    &[55],
+    &[55],
+    &[55],
+    &[56],
+    &[56],
+    &[56],
+    &[56],
+    &[56],
+    &[56],
+    &[57],
+    &[57],
+    &[57],
+    &[58],
+    &[58],
+    &[58],
+    &[58],
+    &[58],
+    &[58],
+    &[59],
+    &[59],
+    &[59],
+    &[59],
+    &[59],
+    &[60, 110, 112, 121, 125, 126, 127, 128, 131],
+    &[60],
+    &[60],
+    &[60],
+    &[61],
+    &[61],
+    &[61],
+    &[61],
+    &[61],
+    &[61],
+    &[62],
+    &[62],
+    &[62],
+    &[62],
+    &[62],
+    &[63],
+    &[63],
+    &[63],
+    &[63],
+    &[63],
+    &[64],
+    &[64, 65, 66],
+    &[64],
+    &[64],
+    &[64],
+    &[64],
+    &[64],
+    &[64],
+    &[65],
+    &[65],
+    &[66],
+    &[66],
+    &[67, 87],
+    &[67],
+    &[67],
+    &[68],
+    &[68],
+    &[69],
+    &[70],
+    &[70],
+    &[71],
+    &[71],
+    &[71],
+    &[71],
+    &[72],
+    &[72],
+    &[72],
+    &[72],
+    &[72],
+    &[72],
+    &[73, 75],
+    &[73, 75],
+    &[73, 75],
+    &[74],
+    &[74],
+    &[74],
+    &[74],
+    &[76],
+    &[76],
+    &[76],
+    &[76],
+    &[77],
+    &[77],
+    &[77],
+    &[77],
+    &[78],
+    &[79],
+    &[80, 102],
+    &[80],
+    &[80],
+    &[81],
+    &[82],
+    &[82],
+    &[82],
+    &[82],
+    &[82],
+    &[82],
+    &[82],
+    &[82],
+    &[82],
+    &[82],
+    &[82],
+    &[82],
+    &[83, 95, 109, 120],
+    &[83],
+    &[84],
+    &[84],
+    &[84],
+    &[84],
+    &[84],
+    &[84],
+    &[84],
+    &[84],
+    &[84],
+    &[84],
+    &[84],
+    &[84],
+    &[85, 117],
+    &[85],
+    &[85],
+    &[86, 88, 89, 90, 91, 95, 113, 120],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[87],
+    &[87, 88, 89, 90, 91, 94, 95, 120],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[88, 89, 90, 91, 95],
+    &[88, 89, 90, 91, 95],
+    &[88, 89, 90, 91, 95],
+    &[88, 89, 90, 91, 95],
+    &[88, 89, 90, 91, 95],
+    &[88, 89, 90, 91, 95],
+    &[88, 89, 90, 91],
+    &[88, 89, 90, 91],
+    &[88, 89, 90, 91],
+    &[88, 89, 90, 91],
+    &[88, 89, 90, 91],
+    &[88, 89, 90, 91],
+    &[88, 89, 90, 91],
+    &[88, 89, 90, 91],
+    &[88, 89, 90, 91],
+    &[88, 89, 90, 91],
+    &[88, 89, 90, 91, 95, 96],
+    &[88, 89, 90, 91, 95, 96],
+    &[88, 89, 90, 91, 95],
+    &[88, 89, 90, 91, 95],
+    &[88, 89, 90, 91],
+    &[88, 89, 90, 91],
+    &[92, 109, 120, 131],
+    &[92],
+    &[92],
+    &[92],
+    &[92],
+    &[92],
+    &[93],
+    &[93],
+    &[93],
+    &[93],
+    &[93],
+    &[93, 97, 115, 116, 119, 121, 123, 124],
+    &[93],
+    &[93],
+    &[93],
+    &[93],
+    &[93],
+    &[93],
+    &[93, 94, 119, 130],
+    &[93],
+    &[93],
+    &[94],
+    &[94, 95, 111, 113],
+    &[94],
+    &[94],
+    &[94],
+    &[94],
+    &[94],
+    &[94],
+    &[94],
+    &[94, 112],
+    &[94, 110, 111],
+    &[94],
+    &[94],
+    &[94],
+    &[95],
+    &[95],
+    &[95],
+    &[95],
+    &[95],
+    &[95],
+    &[95],
+    &[95],
+    &[95],
+    &[95],
+    &[95],
+    &[95],
+    &[95],
+    &[96],
+    &[96],
+    &[96],
+    &[96],
+    &[96],
+    &[96],
+    &[96],
+    &[96],
+    &[97, 115, 117, 123],
+    &[97],
+    &[97],
+    &[97],
+    &[97],
+    &[97],
+    &[97],
+    &[97],
+    &[97],
+    &[97],
+    &[97],
+    &[97],
+    &[97],
+    &[97],
+    &[97],
+    &[97],
+    &[98, 99, 100],
+    &[98, 99, 100],
+    &[98, 99, 100],
+    &[98],
+    &[99],
+    &[99],
+    &[99],
+    &[99],
+    &[100],
+    &[100],
+    &[100],
+    &[100],
+    &[100],
+    &[101],
+    &[101],
+    &[102],
+    &[102],
+    &[102],
+    &[103],
+    &[103],
+    &[104],
+    &[104],
+    &[104],
+    &[105],
+    &[105],
+    &[105],
+    &[106],
+    &[107],
+    &[107],
+    &[108],
+    &[108],
+    &[108],
+    &[108],
+    &[108],
+    &[108],
+    &[108],
+    &[108],
+    &[109, 120],
+    &[109],
+    &[109],
+    &[109],
+    &[109],
+    &[110],
+    &[110],
+    &[110],
+    &[110],
+    &[110],
+    &[110],
+    &[110],
+    &[111],
+    &[111],
+    &[111],
+    &[111],
+    &[111, 120],
+    &[111],
+    &[111],
+    &[112],
+    &[112],
+    &[112],
+    &[112],
+    &[112],
+    &[112],
+    &[112],
+    &[112],
+    &[112],
+    &[112],
+    &[112],
+    &[112],
+    &[113],
+    &[113],
+    &[113],
+    &[113],
+    &[113],
+    &[113],
+    &[113],
+    &[113],
+    &[113],
+    &[113],
+    &[114],
+    &[114],
+    &[114],
+    &[114],
+    &[115],
+    &[115],
+    &[115],
+    &[115],
+    &[115],
+    &[115],
+    &[115],
+    &[115],
+    &[116],
+    &[116, 118, 122, 124, 129],
+    &[116],
+    &[116],
+    &[117],
+    &[117],
+    &[117],
+    &[118],
+    &[118],
+    &[118],
+    &[119],
+    &[119],
+    &[119],
+    &[119],
+    &[119],
+    &[119],
+    &[119],
+    &[119],
+    &[119],
+    &[119],
+    &[119],
+    &[119],
+    &[119],
+    &[119],
+    &[120],
+    &[120],
+    &[120],
+    &[120],
+    &[120],
+    &[120],
+    &[120],
+    &[120],
+    &[120],
+    &[120],
+    &[120],
+    &[120],
+    &[120],
+    &[120],
+    &[121],
+    &[121],
+    &[121],
+    &[121],
+    &[121],
+    &[121],
+    &[121],
+    &[121],
+    &[121],
+    &[122],
+    &[122],
+    &[122],
+    &[122],
+    &[122],
+    &[122],
+    &[122],
+    &[122],
+    &[123, 124],
+    &[123],
+    &[123, 124],
+    &[123],
+    &[123],
+    &[123],
+    &[123],
+    &[123],
+    &[123],
+    &[124],
+    &[124],
+    &[124],
+    &[124],
+    &[124],
+    &[124],
+    &[124],
+    &[125],
+    &[125],
+    &[126, 130],
+    &[126],
+    &[126],
+    &[126],
+    &[126],
+    &[126],
+    &[126],
+    &[127, 128],
+    &[127, 128],
+    &[127, 128],
+    &[127],
+    &[127],
+    &[128],
+    &[128],
+    &[128],
+    &[128],
+    &[128],
+    &[129],
+    &[129],
+    &[129],
+    &[129],
+    &[130],
+    &[130],
+    &[130],
+    &[130],
+    &[130],
+    &[130],
+    &[131],
+    &[131],
+    &[131],
+    &[131],
+    &[131],
+    &[131],
+    &[131],
+    &[131],
+    &[131],
+    &[131],
+    &[131],
+    &[131],
+    &[131],
+    &[131],
+    &[131],
+];
 /// The card's kernel: its source and the solvers it vectorizes.
 static KERNEL: Kernel = Kernel::borrowed(
     include_str!("card.cu"),
@@ -411,157 +1105,154 @@ static PRIMS: LazyLock<Vec<Value>> = LazyLock::new(|| crate::batt::prim_values(
     ],
 ));
 /// Every solver's output and failed-step count on one sample,
-/// evaluating only the steps marked in `need`; an output whose
-/// steps were skipped is `None`, with no failed steps counted.
-fn outputs(sample: &Sample, ctx: &mut Ctx, need: &[bool]) -> Outputs {
+/// evaluating only the steps the solvers marked in `wanted` need
+/// (their lanes held to their limit, see `Lanes`); the output of a
+/// solver not evaluated is `None`, with no failed steps counted.
+fn outputs(sample: &Sample, ctx: &mut Ctx, wanted: &[bool]) -> Outputs {
+    let mut lanes = Lanes::new(wanted, STEPS, PROGRAM_STEPS, STEP_PROGRAMS);
     let mut v: Vec<Value> = Vec::with_capacity(STEPS);
     let mut failed = vec![false; STEPS];
-    solver_steps_0(sample, ctx, &mut v, &mut failed, need);
-    solver_steps_1(sample, ctx, &mut v, &mut failed, need);
-    solver_steps_2(sample, ctx, &mut v, &mut failed, need);
-    solver_steps_3(sample, ctx, &mut v, &mut failed, need);
-    let o: Vec<(usize, Value)> = [
-        v[0].clone(),
-        v[1].clone(),
-        v[5].clone(),
-        v[7].clone(),
-        v[13].clone(),
-        v[16].clone(),
-        v[26].clone(),
-        v[32].clone(),
-        v[44].clone(),
-        v[48].clone(),
-        v[52].clone(),
-        v[56].clone(),
-        v[61].clone(),
-        v[70].clone(),
-        v[79].clone(),
-        v[84].clone(),
-        v[89].clone(),
-        v[95].clone(),
-        v[98].clone(),
-        v[105].clone(),
-        v[109].clone(),
-        v[115].clone(),
-        v[124].clone(),
-        v[130].clone(),
-        v[142].clone(),
-        v[143].clone(),
-        v[152].clone(),
-        v[159].clone(),
-        v[166].clone(),
-        v[177].clone(),
-        v[183].clone(),
-        v[189].clone(),
-        v[45].clone(),
-        v[190].clone(),
-        v[191].clone(),
-        v[191].clone(),
-        v[192].clone(),
-        v[194].clone(),
-        v[196].clone(),
-        v[197].clone(),
-        v[202].clone(),
-        v[204].clone(),
-        v[207].clone(),
-        v[210].clone(),
-        v[211].clone(),
-        v[212].clone(),
-        v[214].clone(),
-        v[216].clone(),
-        v[221].clone(),
-        v[227].clone(),
-        v[232].clone(),
-        v[234].clone(),
-        v[237].clone(),
-        v[241].clone(),
-        v[244].clone(),
-        v[249].clone(),
-        v[255].clone(),
-        v[258].clone(),
-        v[264].clone(),
-        v[269].clone(),
-        v[273].clone(),
-        v[279].clone(),
-        v[284].clone(),
-        v[289].clone(),
-        v[297].clone(),
-        v[299].clone(),
-        v[301].clone(),
-        v[304].clone(),
-        v[306].clone(),
-        v[307].clone(),
-        v[309].clone(),
-        v[313].clone(),
-        v[319].clone(),
-        v[322].clone(),
-        v[326].clone(),
-        v[322].clone(),
-        v[330].clone(),
-        v[334].clone(),
-        v[335].clone(),
-        v[336].clone(),
-        v[339].clone(),
-        v[340].clone(),
-        v[352].clone(),
-        v[354].clone(),
-        v[366].clone(),
-        v[369].clone(),
-        v[381].clone(),
-        v[391].clone(),
-        v[413].clone(),
-        v[413].clone(),
-        v[413].clone(),
-        v[413].clone(),
-        v[419].clone(),
-        v[434].clone(),
-        v[448].clone(),
-        v[461].clone(),
-        v[469].clone(),
-        v[485].clone(),
-        v[489].clone(),
-        v[493].clone(),
-        v[498].clone(),
-        v[500].clone(),
-        v[503].clone(),
-        v[505].clone(),
-        v[508].clone(),
-        v[511].clone(),
-        v[512].clone(),
-        v[514].clone(),
-        v[522].clone(),
-        v[527].clone(),
-        v[534].clone(),
-        v[541].clone(),
-        v[553].clone(),
-        v[563].clone(),
-        v[567].clone(),
-        v[575].clone(),
-        v[579].clone(),
-        v[582].clone(),
-        v[585].clone(),
-        v[599].clone(),
-        v[613].clone(),
-        v[622].clone(),
-        v[630].clone(),
-        v[639].clone(),
-        v[646].clone(),
-        v[648].clone(),
-        v[655].clone(),
-        v[660].clone(),
-        v[665].clone(),
-        v[669].clone(),
-        v[675].clone(),
-        v[690].clone(),
+    solver_steps_0(sample, ctx, &mut v, &mut failed, &mut lanes);
+    solver_steps_1(sample, ctx, &mut v, &mut failed, &mut lanes);
+    solver_steps_2(sample, ctx, &mut v, &mut failed, &mut lanes);
+    solver_steps_3(sample, ctx, &mut v, &mut failed, &mut lanes);
+    let (values, failed): (Vec<Value>, Vec<u32>) = [
+        lanes.output(0, || v[0].clone(), D::EmptyTuple, &failed),
+        lanes.output(1, || v[1].clone(), D::EmptyTuple, &failed),
+        lanes.output(2, || v[5].clone(), D::EmptyTuple, &failed),
+        lanes.output(3, || v[7].clone(), D::EmptyTuple, &failed),
+        lanes.output(4, || v[13].clone(), D::EmptyTuple, &failed),
+        lanes.output(5, || v[16].clone(), D::EmptyTuple, &failed),
+        lanes.output(6, || v[26].clone(), D::EmptyTuple, &failed),
+        lanes.output(7, || v[32].clone(), D::EmptyTuple, &failed),
+        lanes.output(8, || v[44].clone(), D::EmptyTuple, &failed),
+        lanes.output(9, || v[48].clone(), D::EmptyTuple, &failed),
+        lanes.output(10, || v[52].clone(), D::EmptyTuple, &failed),
+        lanes.output(11, || v[56].clone(), D::EmptyTuple, &failed),
+        lanes.output(12, || v[61].clone(), D::EmptyTuple, &failed),
+        lanes.output(13, || v[70].clone(), D::EmptyTuple, &failed),
+        lanes.output(14, || v[79].clone(), D::EmptyTuple, &failed),
+        lanes.output(15, || v[84].clone(), D::EmptyTuple, &failed),
+        lanes.output(16, || v[89].clone(), D::EmptyTuple, &failed),
+        lanes.output(17, || v[95].clone(), D::EmptyTuple, &failed),
+        lanes.output(18, || v[98].clone(), D::EmptyTuple, &failed),
+        lanes.output(19, || v[105].clone(), D::EmptyTuple, &failed),
+        lanes.output(20, || v[109].clone(), D::EmptyTuple, &failed),
+        lanes.output(21, || v[115].clone(), D::EmptyTuple, &failed),
+        lanes.output(22, || v[124].clone(), D::EmptyTuple, &failed),
+        lanes.output(23, || v[130].clone(), D::EmptyTuple, &failed),
+        lanes.output(24, || v[142].clone(), D::EmptyTuple, &failed),
+        lanes.output(25, || v[143].clone(), D::EmptyTuple, &failed),
+        lanes.output(26, || v[152].clone(), D::EmptyTuple, &failed),
+        lanes.output(27, || v[159].clone(), D::EmptyTuple, &failed),
+        lanes.output(28, || v[166].clone(), D::EmptyTuple, &failed),
+        lanes.output(29, || v[177].clone(), D::EmptyTuple, &failed),
+        lanes.output(30, || v[183].clone(), D::EmptyTuple, &failed),
+        lanes.output(31, || v[189].clone(), D::EmptyTuple, &failed),
+        lanes.output(32, || v[45].clone(), D::EmptyTuple, &failed),
+        lanes.output(33, || v[190].clone(), D::EmptyTuple, &failed),
+        lanes.output(34, || v[191].clone(), D::EmptyTuple, &failed),
+        lanes.output(35, || v[191].clone(), D::EmptyTuple, &failed),
+        lanes.output(36, || v[192].clone(), D::EmptyTuple, &failed),
+        lanes.output(37, || v[194].clone(), D::EmptyTuple, &failed),
+        lanes.output(38, || v[196].clone(), D::EmptyTuple, &failed),
+        lanes.output(39, || v[197].clone(), D::EmptyTuple, &failed),
+        lanes.output(40, || v[202].clone(), D::EmptyTuple, &failed),
+        lanes.output(41, || v[204].clone(), D::EmptyTuple, &failed),
+        lanes.output(42, || v[207].clone(), D::EmptyTuple, &failed),
+        lanes.output(43, || v[210].clone(), D::EmptyTuple, &failed),
+        lanes.output(44, || v[211].clone(), D::EmptyTuple, &failed),
+        lanes.output(45, || v[212].clone(), D::EmptyTuple, &failed),
+        lanes.output(46, || v[214].clone(), D::EmptyTuple, &failed),
+        lanes.output(47, || v[216].clone(), D::EmptyTuple, &failed),
+        lanes.output(48, || v[221].clone(), D::EmptyTuple, &failed),
+        lanes.output(49, || v[227].clone(), D::EmptyTuple, &failed),
+        lanes.output(50, || v[232].clone(), D::EmptyTuple, &failed),
+        lanes.output(51, || v[234].clone(), D::EmptyTuple, &failed),
+        lanes.output(52, || v[237].clone(), D::EmptyTuple, &failed),
+        lanes.output(53, || v[241].clone(), D::EmptyTuple, &failed),
+        lanes.output(54, || v[244].clone(), D::EmptyTuple, &failed),
+        lanes.output(55, || v[249].clone(), D::EmptyTuple, &failed),
+        lanes.output(56, || v[255].clone(), D::EmptyTuple, &failed),
+        lanes.output(57, || v[258].clone(), D::EmptyTuple, &failed),
+        lanes.output(58, || v[264].clone(), D::EmptyTuple, &failed),
+        lanes.output(59, || v[269].clone(), D::EmptyTuple, &failed),
+        lanes.output(60, || v[273].clone(), D::EmptyTuple, &failed),
+        lanes.output(61, || v[279].clone(), D::EmptyTuple, &failed),
+        lanes.output(62, || v[284].clone(), D::EmptyTuple, &failed),
+        lanes.output(63, || v[289].clone(), D::EmptyTuple, &failed),
+        lanes.output(64, || v[297].clone(), D::EmptyTuple, &failed),
+        lanes.output(65, || v[299].clone(), D::EmptyTuple, &failed),
+        lanes.output(66, || v[301].clone(), D::EmptyTuple, &failed),
+        lanes.output(67, || v[304].clone(), D::EmptyTuple, &failed),
+        lanes.output(68, || v[306].clone(), D::EmptyTuple, &failed),
+        lanes.output(69, || v[307].clone(), D::EmptyTuple, &failed),
+        lanes.output(70, || v[309].clone(), D::EmptyTuple, &failed),
+        lanes.output(71, || v[313].clone(), D::EmptyTuple, &failed),
+        lanes.output(72, || v[319].clone(), D::EmptyTuple, &failed),
+        lanes.output(73, || v[322].clone(), D::EmptyTuple, &failed),
+        lanes.output(74, || v[326].clone(), D::EmptyTuple, &failed),
+        lanes.output(75, || v[322].clone(), D::EmptyTuple, &failed),
+        lanes.output(76, || v[330].clone(), D::EmptyTuple, &failed),
+        lanes.output(77, || v[334].clone(), D::EmptyTuple, &failed),
+        lanes.output(78, || v[335].clone(), D::EmptyTuple, &failed),
+        lanes.output(79, || v[336].clone(), D::EmptyTuple, &failed),
+        lanes.output(80, || v[339].clone(), D::EmptyTuple, &failed),
+        lanes.output(81, || v[340].clone(), D::EmptyTuple, &failed),
+        lanes.output(82, || v[352].clone(), D::EmptyTuple, &failed),
+        lanes.output(83, || v[354].clone(), D::EmptyTuple, &failed),
+        lanes.output(84, || v[366].clone(), D::EmptyTuple, &failed),
+        lanes.output(85, || v[369].clone(), D::EmptyTuple, &failed),
+        lanes.output(86, || v[381].clone(), D::EmptyTuple, &failed),
+        lanes.output(87, || v[391].clone(), D::EmptyTuple, &failed),
+        lanes.output(88, || v[413].clone(), D::EmptyTuple, &failed),
+        lanes.output(89, || v[413].clone(), D::EmptyTuple, &failed),
+        lanes.output(90, || v[413].clone(), D::EmptyTuple, &failed),
+        lanes.output(91, || v[413].clone(), D::EmptyTuple, &failed),
+        lanes.output(92, || v[419].clone(), D::EmptyTuple, &failed),
+        lanes.output(93, || v[434].clone(), D::EmptyTuple, &failed),
+        lanes.output(94, || v[448].clone(), D::EmptyTuple, &failed),
+        lanes.output(95, || v[461].clone(), D::EmptyTuple, &failed),
+        lanes.output(96, || v[469].clone(), D::EmptyTuple, &failed),
+        lanes.output(97, || v[485].clone(), D::EmptyTuple, &failed),
+        lanes.output(98, || v[489].clone(), D::EmptyTuple, &failed),
+        lanes.output(99, || v[493].clone(), D::EmptyTuple, &failed),
+        lanes.output(100, || v[498].clone(), D::EmptyTuple, &failed),
+        lanes.output(101, || v[500].clone(), D::EmptyTuple, &failed),
+        lanes.output(102, || v[503].clone(), D::EmptyTuple, &failed),
+        lanes.output(103, || v[505].clone(), D::EmptyTuple, &failed),
+        lanes.output(104, || v[508].clone(), D::EmptyTuple, &failed),
+        lanes.output(105, || v[511].clone(), D::EmptyTuple, &failed),
+        lanes.output(106, || v[512].clone(), D::EmptyTuple, &failed),
+        lanes.output(107, || v[514].clone(), D::EmptyTuple, &failed),
+        lanes.output(108, || v[522].clone(), D::EmptyTuple, &failed),
+        lanes.output(109, || v[527].clone(), D::EmptyTuple, &failed),
+        lanes.output(110, || v[534].clone(), D::EmptyTuple, &failed),
+        lanes.output(111, || v[541].clone(), D::EmptyTuple, &failed),
+        lanes.output(112, || v[553].clone(), D::EmptyTuple, &failed),
+        lanes.output(113, || v[563].clone(), D::EmptyTuple, &failed),
+        lanes.output(114, || v[567].clone(), D::EmptyTuple, &failed),
+        lanes.output(115, || v[575].clone(), D::EmptyTuple, &failed),
+        lanes.output(116, || v[579].clone(), D::EmptyTuple, &failed),
+        lanes.output(117, || v[582].clone(), D::EmptyTuple, &failed),
+        lanes.output(118, || v[585].clone(), D::EmptyTuple, &failed),
+        lanes.output(119, || v[599].clone(), D::EmptyTuple, &failed),
+        lanes.output(120, || v[613].clone(), D::EmptyTuple, &failed),
+        lanes.output(121, || v[622].clone(), D::EmptyTuple, &failed),
+        lanes.output(122, || v[630].clone(), D::EmptyTuple, &failed),
+        lanes.output(123, || v[639].clone(), D::EmptyTuple, &failed),
+        lanes.output(124, || v[646].clone(), D::EmptyTuple, &failed),
+        lanes.output(125, || v[648].clone(), D::EmptyTuple, &failed),
+        lanes.output(126, || v[655].clone(), D::EmptyTuple, &failed),
+        lanes.output(127, || v[660].clone(), D::EmptyTuple, &failed),
+        lanes.output(128, || v[665].clone(), D::EmptyTuple, &failed),
+        lanes.output(129, || v[669].clone(), D::EmptyTuple, &failed),
+        lanes.output(130, || v[675].clone(), D::EmptyTuple, &failed),
+        lanes.output(131, || v[690].clone(), D::EmptyTuple, &failed),
     ]
         .into_iter()
-        .enumerate()
-        .collect();
-    let failed: Vec<u32> = PROGRAM_STEPS
-        .iter()
-        .map(|steps| count_failed(&failed, steps))
-        .collect();
-    (o, failed)
+        .unzip();
+    (values.into_iter().enumerate().collect(), failed)
 }
 #[allow(unused_variables)]
 fn solver_steps_0(
@@ -569,2069 +1260,2607 @@ fn solver_steps_0(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
-    need: &[bool],
+    lanes: &mut Lanes<'_>,
 ) {
     v.push(
-        if need[0] {
-            settle(
-                prims::replace(ctx.step(), &sample.i, &Value::Int(7), &Value::Int(5)),
-                &mut failed[0],
-                D::EmptyTuple,
-            )
+        if lanes.needs(0) {
+            lanes
+                .settle(
+                    0,
+                    prims::replace(
+                        ctx.step(),
+                        &sample.i,
+                        &Value::Int(7),
+                        &Value::Int(5),
+                    ),
+                    &mut failed[0],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[1] {
-            settle(
-                prims::replace(ctx.step(), &sample.i, &Value::Int(6), &Value::Int(2)),
-                &mut failed[1],
-                D::EmptyTuple,
-            )
+        if lanes.needs(1) {
+            lanes
+                .settle(
+                    1,
+                    prims::replace(
+                        ctx.step(),
+                        &sample.i,
+                        &Value::Int(6),
+                        &Value::Int(2),
+                    ),
+                    &mut failed[1],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[2] {
-            settle(
-                prims::switch(ctx.step(), &sample.i, &Value::Int(3), &Value::Int(4)),
-                &mut failed[2],
-                D::EmptyTuple,
-            )
+        if lanes.needs(2) {
+            lanes
+                .settle(
+                    2,
+                    prims::switch(ctx.step(), &sample.i, &Value::Int(3), &Value::Int(4)),
+                    &mut failed[2],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[3] {
-            settle(
-                prims::switch(ctx.step(), &v[2], &Value::Int(1), &Value::Int(5)),
-                &mut failed[3],
-                D::EmptyTuple,
-            )
+        if lanes.needs(3) {
+            lanes
+                .settle(
+                    3,
+                    prims::switch(ctx.step(), &v[2], &Value::Int(1), &Value::Int(5)),
+                    &mut failed[3],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[4] {
-            settle(
-                prims::switch(ctx.step(), &v[3], &Value::Int(2), &Value::Int(6)),
-                &mut failed[4],
-                D::EmptyTuple,
-            )
+        if lanes.needs(4) {
+            lanes
+                .settle(
+                    4,
+                    prims::switch(ctx.step(), &v[3], &Value::Int(2), &Value::Int(6)),
+                    &mut failed[4],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[5] {
-            settle(
-                prims::switch(ctx.step(), &v[4], &Value::Int(8), &Value::Int(9)),
-                &mut failed[5],
-                D::EmptyTuple,
-            )
+        if lanes.needs(5) {
+            lanes
+                .settle(
+                    5,
+                    prims::switch(ctx.step(), &v[4], &Value::Int(8), &Value::Int(9)),
+                    &mut failed[5],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[6] {
-            settle(prims::mostcolor(ctx.step(), &sample.i), &mut failed[6], D::Zero)
+        if lanes.needs(6) {
+            lanes
+                .settle(
+                    6,
+                    prims::mostcolor(ctx.step(), &sample.i),
+                    &mut failed[6],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[7] {
-            settle(
-                prims::canvas(ctx.step(), &v[6], &Value::Pair(3, 3)),
-                &mut failed[7],
-                D::EmptyTuple,
-            )
+        if lanes.needs(7) {
+            lanes
+                .settle(
+                    7,
+                    prims::canvas(ctx.step(), &v[6], &Value::Pair(3, 3)),
+                    &mut failed[7],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[8] {
-            settle(prims::palette(ctx.step(), &sample.i), &mut failed[8], D::EmptySet)
+        if lanes.needs(8) {
+            lanes
+                .settle(
+                    8,
+                    prims::palette(ctx.step(), &sample.i),
+                    &mut failed[8],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[9] {
-            settle(
-                prims::other(ctx.step(), &v[8], &Value::Int(0)),
-                &mut failed[9],
-                D::EmptyTuple,
-            )
+        if lanes.needs(9) {
+            lanes
+                .settle(
+                    9,
+                    prims::other(ctx.step(), &v[8], &Value::Int(0)),
+                    &mut failed[9],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[10] {
-            settle(
-                prims::ofcolor(ctx.step(), &sample.i, &v[9]),
-                &mut failed[10],
-                D::EmptySet,
-            )
+        if lanes.needs(10) {
+            lanes
+                .settle(
+                    10,
+                    prims::ofcolor(ctx.step(), &sample.i, &v[9]),
+                    &mut failed[10],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[11] {
-            settle(prims::size(ctx.step(), &v[10]), &mut failed[11], D::Zero)
+        if lanes.needs(11) {
+            lanes.settle(11, prims::size(ctx.step(), &v[10]), &mut failed[11], D::Zero)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[12] {
-            settle(
-                prims::astuple(ctx.step(), &Value::Int(1), &v[11]),
-                &mut failed[12],
-                D::EmptyTuple,
-            )
+        if lanes.needs(12) {
+            lanes
+                .settle(
+                    12,
+                    prims::astuple(ctx.step(), &Value::Int(1), &v[11]),
+                    &mut failed[12],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[13] {
-            settle(
-                prims::canvas(ctx.step(), &v[9], &v[12]),
-                &mut failed[13],
-                D::EmptyTuple,
-            )
+        if lanes.needs(13) {
+            lanes
+                .settle(
+                    13,
+                    prims::canvas(ctx.step(), &v[9], &v[12]),
+                    &mut failed[13],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[14] {
-            settle(
-                prims::objects(
-                    ctx.step(),
-                    &sample.i,
-                    &Value::Bool(true),
-                    &Value::Bool(true),
-                    &Value::Bool(true),
-                ),
-                &mut failed[14],
-                D::EmptySet,
-            )
+        if lanes.needs(14) {
+            lanes
+                .settle(
+                    14,
+                    prims::objects(
+                        ctx.step(),
+                        &sample.i,
+                        &Value::Bool(true),
+                        &Value::Bool(true),
+                        &Value::Bool(true),
+                    ),
+                    &mut failed[14],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[15] {
-            settle(prims::first(ctx.step(), &v[14]), &mut failed[15], D::EmptyTuple)
+        if lanes.needs(15) {
+            lanes
+                .settle(
+                    15,
+                    prims::first(ctx.step(), &v[14]),
+                    &mut failed[15],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[16] {
-            settle(
-                prims::subgrid(ctx.step(), &v[15], &sample.i),
-                &mut failed[16],
-                D::EmptyTuple,
-            )
+        if lanes.needs(16) {
+            lanes
+                .settle(
+                    16,
+                    prims::subgrid(ctx.step(), &v[15], &sample.i),
+                    &mut failed[16],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[17] {
-            settle(
-                prims::objects(
-                    ctx.step(),
-                    &sample.i,
-                    &Value::Bool(true),
-                    &Value::Bool(false),
-                    &Value::Bool(true),
-                ),
-                &mut failed[17],
-                D::EmptySet,
-            )
+        if lanes.needs(17) {
+            lanes
+                .settle(
+                    17,
+                    prims::objects(
+                        ctx.step(),
+                        &sample.i,
+                        &Value::Bool(true),
+                        &Value::Bool(false),
+                        &Value::Bool(true),
+                    ),
+                    &mut failed[17],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[18] {
-            settle(
-                prims::colorfilter(ctx.step(), &v[17], &Value::Int(1)),
-                &mut failed[18],
-                D::EmptySet,
-            )
+        if lanes.needs(18) {
+            lanes
+                .settle(
+                    18,
+                    prims::colorfilter(ctx.step(), &v[17], &Value::Int(1)),
+                    &mut failed[18],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[19] {
-            settle(
-                prims::sizefilter(ctx.step(), &v[18], &Value::Int(4)),
-                &mut failed[19],
-                D::EmptySet,
-            )
+        if lanes.needs(19) {
+            lanes
+                .settle(
+                    19,
+                    prims::sizefilter(ctx.step(), &v[18], &Value::Int(4)),
+                    &mut failed[19],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[20] {
-            settle(prims::size(ctx.step(), &v[19]), &mut failed[20], D::Zero)
+        if lanes.needs(20) {
+            lanes.settle(20, prims::size(ctx.step(), &v[19]), &mut failed[20], D::Zero)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[21] {
-            settle(
-                prims::astuple(ctx.step(), &Value::Int(1), &v[20]),
-                &mut failed[21],
-                D::EmptyTuple,
-            )
+        if lanes.needs(21) {
+            lanes
+                .settle(
+                    21,
+                    prims::astuple(ctx.step(), &Value::Int(1), &v[20]),
+                    &mut failed[21],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[22] {
-            settle(
-                prims::canvas(ctx.step(), &Value::Int(1), &v[21]),
-                &mut failed[22],
-                D::EmptyTuple,
-            )
+        if lanes.needs(22) {
+            lanes
+                .settle(
+                    22,
+                    prims::canvas(ctx.step(), &Value::Int(1), &v[21]),
+                    &mut failed[22],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[23] {
-            settle(
-                prims::subtract(ctx.step(), &Value::Int(5), &v[20]),
-                &mut failed[23],
-                D::Zero,
-            )
+        if lanes.needs(23) {
+            lanes
+                .settle(
+                    23,
+                    prims::subtract(ctx.step(), &Value::Int(5), &v[20]),
+                    &mut failed[23],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[24] {
-            settle(
-                prims::astuple(ctx.step(), &Value::Int(1), &v[23]),
-                &mut failed[24],
-                D::EmptyTuple,
-            )
+        if lanes.needs(24) {
+            lanes
+                .settle(
+                    24,
+                    prims::astuple(ctx.step(), &Value::Int(1), &v[23]),
+                    &mut failed[24],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[25] {
-            settle(
-                prims::canvas(ctx.step(), &Value::Int(0), &v[24]),
-                &mut failed[25],
-                D::EmptyTuple,
-            )
+        if lanes.needs(25) {
+            lanes
+                .settle(
+                    25,
+                    prims::canvas(ctx.step(), &Value::Int(0), &v[24]),
+                    &mut failed[25],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[26] {
-            settle(
-                prims::hconcat(ctx.step(), &v[22], &v[25]),
-                &mut failed[26],
-                D::EmptyTuple,
-            )
+        if lanes.needs(26) {
+            lanes
+                .settle(
+                    26,
+                    prims::hconcat(ctx.step(), &v[22], &v[25]),
+                    &mut failed[26],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[27] {
-            settle(
-                prims::objects(
-                    ctx.step(),
-                    &sample.i,
-                    &Value::Bool(false),
-                    &Value::Bool(true),
-                    &Value::Bool(true),
-                ),
-                &mut failed[27],
-                D::EmptySet,
-            )
+        if lanes.needs(27) {
+            lanes
+                .settle(
+                    27,
+                    prims::objects(
+                        ctx.step(),
+                        &sample.i,
+                        &Value::Bool(false),
+                        &Value::Bool(true),
+                        &Value::Bool(true),
+                    ),
+                    &mut failed[27],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[28] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[0], &Value::Int(2)),
-                &mut failed[28],
-                D::EmptyCallable,
-            )
+        if lanes.needs(28) {
+            lanes
+                .settle(
+                    28,
+                    prims::rbind(ctx.step(), &PRIMS[0], &Value::Int(2)),
+                    &mut failed[28],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[29] {
-            settle(prims::valmax(ctx.step(), &v[27], &v[28]), &mut failed[29], D::Zero)
+        if lanes.needs(29) {
+            lanes
+                .settle(
+                    29,
+                    prims::valmax(ctx.step(), &v[27], &v[28]),
+                    &mut failed[29],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[30] {
-            settle(
-                prims::equality(ctx.step(), &v[29], &Value::Int(8)),
-                &mut failed[30],
-                D::False,
-            )
+        if lanes.needs(30) {
+            lanes
+                .settle(
+                    30,
+                    prims::equality(ctx.step(), &v[29], &Value::Int(8)),
+                    &mut failed[30],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[31] {
-            settle(
-                prims::branch(ctx.step(), &v[30], &Value::Int(8), &Value::Int(0)),
-                &mut failed[31],
-                D::EmptyTuple,
-            )
+        if lanes.needs(31) {
+            lanes
+                .settle(
+                    31,
+                    prims::branch(ctx.step(), &v[30], &Value::Int(8), &Value::Int(0)),
+                    &mut failed[31],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[32] {
-            settle(
-                prims::canvas(ctx.step(), &v[31], &Value::Pair(1, 1)),
-                &mut failed[32],
-                D::EmptyTuple,
-            )
+        if lanes.needs(32) {
+            lanes
+                .settle(
+                    32,
+                    prims::canvas(ctx.step(), &v[31], &Value::Pair(1, 1)),
+                    &mut failed[32],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[33] {
-            settle(
-                prims::objects(
-                    ctx.step(),
-                    &sample.i,
-                    &Value::Bool(true),
-                    &Value::Bool(false),
-                    &Value::Bool(false),
-                ),
-                &mut failed[33],
-                D::EmptySet,
-            )
+        if lanes.needs(33) {
+            lanes
+                .settle(
+                    33,
+                    prims::objects(
+                        ctx.step(),
+                        &sample.i,
+                        &Value::Bool(true),
+                        &Value::Bool(false),
+                        &Value::Bool(false),
+                    ),
+                    &mut failed[33],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[34] {
-            settle(
-                prims::matcher(ctx.step(), &PRIMS[1], &Value::Int(0)),
-                &mut failed[34],
-                D::EmptyCallable,
-            )
+        if lanes.needs(34) {
+            lanes
+                .settle(
+                    34,
+                    prims::matcher(ctx.step(), &PRIMS[1], &Value::Int(0)),
+                    &mut failed[34],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[35] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[2], &v[34]),
-                &mut failed[35],
-                D::EmptyCallable,
-            )
+        if lanes.needs(35) {
+            lanes
+                .settle(
+                    35,
+                    prims::compose(ctx.step(), &PRIMS[2], &v[34]),
+                    &mut failed[35],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[36] {
-            settle(
-                prims::sfilter(ctx.step(), &v[33], &v[35]),
-                &mut failed[36],
-                D::EmptyTuple,
-            )
+        if lanes.needs(36) {
+            lanes
+                .settle(
+                    36,
+                    prims::sfilter(ctx.step(), &v[33], &v[35]),
+                    &mut failed[36],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[37] {
-            settle(prims::size(ctx.step(), &v[36]), &mut failed[37], D::Zero)
+        if lanes.needs(37) {
+            lanes.settle(37, prims::size(ctx.step(), &v[36]), &mut failed[37], D::Zero)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[38] {
-            settle(
-                prims::equality(ctx.step(), &v[37], &Value::Int(3)),
-                &mut failed[38],
-                D::False,
-            )
+        if lanes.needs(38) {
+            lanes
+                .settle(
+                    38,
+                    prims::equality(ctx.step(), &v[37], &Value::Int(3)),
+                    &mut failed[38],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[39] {
-            settle(
-                prims::equality(ctx.step(), &v[37], &Value::Int(2)),
-                &mut failed[39],
-                D::False,
-            )
+        if lanes.needs(39) {
+            lanes
+                .settle(
+                    39,
+                    prims::equality(ctx.step(), &v[37], &Value::Int(2)),
+                    &mut failed[39],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[40] {
-            settle(
-                prims::equality(ctx.step(), &v[37], &Value::Int(1)),
-                &mut failed[40],
-                D::False,
-            )
+        if lanes.needs(40) {
+            lanes
+                .settle(
+                    40,
+                    prims::equality(ctx.step(), &v[37], &Value::Int(1)),
+                    &mut failed[40],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[41] {
-            settle(
-                prims::branch(ctx.step(), &v[40], &Value::Int(6), &Value::Int(2)),
-                &mut failed[41],
-                D::EmptyTuple,
-            )
+        if lanes.needs(41) {
+            lanes
+                .settle(
+                    41,
+                    prims::branch(ctx.step(), &v[40], &Value::Int(6), &Value::Int(2)),
+                    &mut failed[41],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[42] {
-            settle(
-                prims::branch(ctx.step(), &v[39], &Value::Int(3), &v[41]),
-                &mut failed[42],
-                D::EmptyTuple,
-            )
+        if lanes.needs(42) {
+            lanes
+                .settle(
+                    42,
+                    prims::branch(ctx.step(), &v[39], &Value::Int(3), &v[41]),
+                    &mut failed[42],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[43] {
-            settle(
-                prims::branch(ctx.step(), &v[38], &Value::Int(1), &v[42]),
-                &mut failed[43],
-                D::EmptyTuple,
-            )
+        if lanes.needs(43) {
+            lanes
+                .settle(
+                    43,
+                    prims::branch(ctx.step(), &v[38], &Value::Int(1), &v[42]),
+                    &mut failed[43],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[44] {
-            settle(
-                prims::canvas(ctx.step(), &v[43], &Value::Pair(1, 1)),
-                &mut failed[44],
-                D::EmptyTuple,
-            )
+        if lanes.needs(44) {
+            lanes
+                .settle(
+                    44,
+                    prims::canvas(ctx.step(), &v[43], &Value::Pair(1, 1)),
+                    &mut failed[44],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[45] {
-            settle(prims::vmirror(ctx.step(), &sample.i), &mut failed[45], D::EmptyTuple)
+        if lanes.needs(45) {
+            lanes
+                .settle(
+                    45,
+                    prims::vmirror(ctx.step(), &sample.i),
+                    &mut failed[45],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[46] {
-            settle(
-                prims::equality(ctx.step(), &v[45], &sample.i),
-                &mut failed[46],
-                D::False,
-            )
+        if lanes.needs(46) {
+            lanes
+                .settle(
+                    46,
+                    prims::equality(ctx.step(), &v[45], &sample.i),
+                    &mut failed[46],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[47] {
-            settle(
-                prims::branch(ctx.step(), &v[46], &Value::Int(1), &Value::Int(7)),
-                &mut failed[47],
-                D::EmptyTuple,
-            )
+        if lanes.needs(47) {
+            lanes
+                .settle(
+                    47,
+                    prims::branch(ctx.step(), &v[46], &Value::Int(1), &Value::Int(7)),
+                    &mut failed[47],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[48] {
-            settle(
-                prims::canvas(ctx.step(), &v[47], &Value::Pair(1, 1)),
-                &mut failed[48],
-                D::EmptyTuple,
-            )
+        if lanes.needs(48) {
+            lanes
+                .settle(
+                    48,
+                    prims::canvas(ctx.step(), &v[47], &Value::Pair(1, 1)),
+                    &mut failed[48],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[49] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[3], &PRIMS[4]),
-                &mut failed[49],
-                D::EmptyCallable,
-            )
+        if lanes.needs(49) {
+            lanes
+                .settle(
+                    49,
+                    prims::compose(ctx.step(), &PRIMS[3], &PRIMS[4]),
+                    &mut failed[49],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[50] {
-            settle(
-                prims::argmax(ctx.step(), &v[17], &v[49]),
-                &mut failed[50],
-                D::EmptyTuple,
-            )
+        if lanes.needs(50) {
+            lanes
+                .settle(
+                    50,
+                    prims::argmax(ctx.step(), &v[17], &v[49]),
+                    &mut failed[50],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[51] {
-            settle(prims::color(ctx.step(), &v[50]), &mut failed[51], D::Zero)
+        if lanes.needs(51) {
+            lanes.settle(51, prims::color(ctx.step(), &v[50]), &mut failed[51], D::Zero)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[52] {
-            settle(
-                prims::canvas(ctx.step(), &v[51], &Value::Pair(2, 2)),
-                &mut failed[52],
-                D::EmptyTuple,
-            )
+        if lanes.needs(52) {
+            lanes
+                .settle(
+                    52,
+                    prims::canvas(ctx.step(), &v[51], &Value::Pair(2, 2)),
+                    &mut failed[52],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[53] {
-            settle(
-                prims::ofcolor(ctx.step(), &sample.i, &v[6]),
-                &mut failed[53],
-                D::EmptySet,
-            )
+        if lanes.needs(53) {
+            lanes
+                .settle(
+                    53,
+                    prims::ofcolor(ctx.step(), &sample.i, &v[6]),
+                    &mut failed[53],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[54] {
-            settle(prims::shape(ctx.step(), &sample.i), &mut failed[54], D::EmptyTuple)
+        if lanes.needs(54) {
+            lanes
+                .settle(
+                    54,
+                    prims::shape(ctx.step(), &sample.i),
+                    &mut failed[54],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[55] {
-            settle(
-                prims::canvas(ctx.step(), &Value::Int(5), &v[54]),
-                &mut failed[55],
-                D::EmptyTuple,
-            )
+        if lanes.needs(55) {
+            lanes
+                .settle(
+                    55,
+                    prims::canvas(ctx.step(), &Value::Int(5), &v[54]),
+                    &mut failed[55],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[56] {
-            settle(
-                prims::fill(ctx.step(), &v[55], &v[6], &v[53]),
-                &mut failed[56],
-                D::EmptyTuple,
-            )
+        if lanes.needs(56) {
+            lanes
+                .settle(
+                    56,
+                    prims::fill(ctx.step(), &v[55], &v[6], &v[53]),
+                    &mut failed[56],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[57] {
-            settle(prims::frontiers(ctx.step(), &sample.i), &mut failed[57], D::EmptySet)
+        if lanes.needs(57) {
+            lanes
+                .settle(
+                    57,
+                    prims::frontiers(ctx.step(), &sample.i),
+                    &mut failed[57],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[58] {
-            settle(
-                prims::sfilter(ctx.step(), &v[57], &PRIMS[5]),
-                &mut failed[58],
-                D::EmptyTuple,
-            )
+        if lanes.needs(58) {
+            lanes
+                .settle(
+                    58,
+                    prims::sfilter(ctx.step(), &v[57], &PRIMS[5]),
+                    &mut failed[58],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[59] {
-            settle(prims::merge(ctx.step(), &v[58]), &mut failed[59], D::EmptyTuple)
+        if lanes.needs(59) {
+            lanes
+                .settle(
+                    59,
+                    prims::merge(ctx.step(), &v[58]),
+                    &mut failed[59],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[60] {
-            settle(
-                prims::canvas(ctx.step(), &Value::Int(0), &v[54]),
-                &mut failed[60],
-                D::EmptyTuple,
-            )
+        if lanes.needs(60) {
+            lanes
+                .settle(
+                    60,
+                    prims::canvas(ctx.step(), &Value::Int(0), &v[54]),
+                    &mut failed[60],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[61] {
-            settle(
-                prims::fill(ctx.step(), &v[60], &Value::Int(5), &v[59]),
-                &mut failed[61],
-                D::EmptyTuple,
-            )
+        if lanes.needs(61) {
+            lanes
+                .settle(
+                    61,
+                    prims::fill(ctx.step(), &v[60], &Value::Int(5), &v[59]),
+                    &mut failed[61],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[62] {
-            settle(
-                prims::colorcount(ctx.step(), &sample.i, &Value::Int(1)),
-                &mut failed[62],
-                D::Zero,
-            )
+        if lanes.needs(62) {
+            lanes
+                .settle(
+                    62,
+                    prims::colorcount(ctx.step(), &sample.i, &Value::Int(1)),
+                    &mut failed[62],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[63] {
-            settle(prims::decrement(ctx.step(), &v[62]), &mut failed[63], D::Zero)
+        if lanes.needs(63) {
+            lanes
+                .settle(
+                    63,
+                    prims::decrement(ctx.step(), &v[62]),
+                    &mut failed[63],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[64] {
-            settle(prims::tojvec(ctx.step(), &v[63]), &mut failed[64], D::EmptyTuple)
+        if lanes.needs(64) {
+            lanes
+                .settle(
+                    64,
+                    prims::tojvec(ctx.step(), &v[63]),
+                    &mut failed[64],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[65] {
-            settle(
-                prims::connect(ctx.step(), &Value::Pair(0, 0), &v[64]),
-                &mut failed[65],
-                D::EmptySet,
-            )
+        if lanes.needs(65) {
+            lanes
+                .settle(
+                    65,
+                    prims::connect(ctx.step(), &Value::Pair(0, 0), &v[64]),
+                    &mut failed[65],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[66] {
-            settle(
-                prims::equality(ctx.step(), &v[62], &Value::Int(4)),
-                &mut failed[66],
-                D::False,
-            )
+        if lanes.needs(66) {
+            lanes
+                .settle(
+                    66,
+                    prims::equality(ctx.step(), &v[62], &Value::Int(4)),
+                    &mut failed[66],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[67] {
-            settle(
-                prims::branch(
-                    ctx.step(),
-                    &v[66],
-                    &Value::Pair(1, 1),
-                    &Value::Pair(0, 0),
-                ),
-                &mut failed[67],
-                D::EmptyTuple,
-            )
+        if lanes.needs(67) {
+            lanes
+                .settle(
+                    67,
+                    prims::branch(
+                        ctx.step(),
+                        &v[66],
+                        &Value::Pair(1, 1),
+                        &Value::Pair(0, 0),
+                    ),
+                    &mut failed[67],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[68] {
-            settle(
-                prims::insert(ctx.step(), &v[67], &v[65]),
-                &mut failed[68],
-                D::EmptySet,
-            )
+        if lanes.needs(68) {
+            lanes
+                .settle(
+                    68,
+                    prims::insert(ctx.step(), &v[67], &v[65]),
+                    &mut failed[68],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[69] {
-            settle(
-                prims::canvas(ctx.step(), &Value::Int(0), &Value::Pair(3, 3)),
-                &mut failed[69],
-                D::EmptyTuple,
-            )
+        if lanes.needs(69) {
+            lanes
+                .settle(
+                    69,
+                    prims::canvas(ctx.step(), &Value::Int(0), &Value::Pair(3, 3)),
+                    &mut failed[69],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[70] {
-            settle(
-                prims::fill(ctx.step(), &v[69], &Value::Int(2), &v[68]),
-                &mut failed[70],
-                D::EmptyTuple,
-            )
+        if lanes.needs(70) {
+            lanes
+                .settle(
+                    70,
+                    prims::fill(ctx.step(), &v[69], &Value::Int(2), &v[68]),
+                    &mut failed[70],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[71] {
-            settle(prims::numcolors(ctx.step(), &sample.i), &mut failed[71], D::EmptySet)
+        if lanes.needs(71) {
+            lanes
+                .settle(
+                    71,
+                    prims::numcolors(ctx.step(), &sample.i),
+                    &mut failed[71],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[72] {
-            settle(
-                prims::connect(ctx.step(), &Value::Pair(0, 0), &Value::Pair(0, 2)),
-                &mut failed[72],
-                D::EmptySet,
-            )
+        if lanes.needs(72) {
+            lanes
+                .settle(
+                    72,
+                    prims::connect(ctx.step(), &Value::Pair(0, 0), &Value::Pair(0, 2)),
+                    &mut failed[72],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[73] {
-            settle(
-                prims::connect(ctx.step(), &Value::Pair(0, 0), &Value::Pair(2, 2)),
-                &mut failed[73],
-                D::EmptySet,
-            )
+        if lanes.needs(73) {
+            lanes
+                .settle(
+                    73,
+                    prims::connect(ctx.step(), &Value::Pair(0, 0), &Value::Pair(2, 2)),
+                    &mut failed[73],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[74] {
-            settle(
-                prims::connect(ctx.step(), &Value::Pair(0, 2), &Value::Pair(2, 0)),
-                &mut failed[74],
-                D::EmptySet,
-            )
+        if lanes.needs(74) {
+            lanes
+                .settle(
+                    74,
+                    prims::connect(ctx.step(), &Value::Pair(0, 2), &Value::Pair(2, 0)),
+                    &mut failed[74],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[75] {
-            settle(
-                prims::equality(ctx.step(), &v[71], &Value::Int(2)),
-                &mut failed[75],
-                D::False,
-            )
+        if lanes.needs(75) {
+            lanes
+                .settle(
+                    75,
+                    prims::equality(ctx.step(), &v[71], &Value::Int(2)),
+                    &mut failed[75],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[76] {
-            settle(
-                prims::equality(ctx.step(), &v[71], &Value::Int(1)),
-                &mut failed[76],
-                D::False,
-            )
+        if lanes.needs(76) {
+            lanes
+                .settle(
+                    76,
+                    prims::equality(ctx.step(), &v[71], &Value::Int(1)),
+                    &mut failed[76],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[77] {
-            settle(
-                prims::branch(ctx.step(), &v[75], &v[73], &v[74]),
-                &mut failed[77],
-                D::EmptyTuple,
-            )
+        if lanes.needs(77) {
+            lanes
+                .settle(
+                    77,
+                    prims::branch(ctx.step(), &v[75], &v[73], &v[74]),
+                    &mut failed[77],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[78] {
-            settle(
-                prims::branch(ctx.step(), &v[76], &v[72], &v[77]),
-                &mut failed[78],
-                D::EmptyTuple,
-            )
+        if lanes.needs(78) {
+            lanes
+                .settle(
+                    78,
+                    prims::branch(ctx.step(), &v[76], &v[72], &v[77]),
+                    &mut failed[78],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[79] {
-            settle(
-                prims::fill(ctx.step(), &v[69], &Value::Int(5), &v[78]),
-                &mut failed[79],
-                D::EmptyTuple,
-            )
+        if lanes.needs(79) {
+            lanes
+                .settle(
+                    79,
+                    prims::fill(ctx.step(), &v[69], &Value::Int(5), &v[78]),
+                    &mut failed[79],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[80] {
-            settle(prims::size(ctx.step(), &v[14]), &mut failed[80], D::Zero)
+        if lanes.needs(80) {
+            lanes.settle(80, prims::size(ctx.step(), &v[14]), &mut failed[80], D::Zero)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[81] {
-            settle(
-                prims::astuple(ctx.step(), &v[80], &v[80]),
-                &mut failed[81],
-                D::EmptyTuple,
-            )
+        if lanes.needs(81) {
+            lanes
+                .settle(
+                    81,
+                    prims::astuple(ctx.step(), &v[80], &v[80]),
+                    &mut failed[81],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[82] {
-            settle(
-                prims::canvas(ctx.step(), &Value::Int(0), &v[81]),
-                &mut failed[82],
-                D::EmptyTuple,
-            )
+        if lanes.needs(82) {
+            lanes
+                .settle(
+                    82,
+                    prims::canvas(ctx.step(), &Value::Int(0), &v[81]),
+                    &mut failed[82],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[83] {
-            settle(
-                prims::shoot(ctx.step(), &Value::Pair(0, 0), &Value::Pair(1, 1)),
-                &mut failed[83],
-                D::EmptySet,
-            )
+        if lanes.needs(83) {
+            lanes
+                .settle(
+                    83,
+                    prims::shoot(ctx.step(), &Value::Pair(0, 0), &Value::Pair(1, 1)),
+                    &mut failed[83],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[84] {
-            settle(
-                prims::fill(ctx.step(), &v[82], &Value::Int(8), &v[83]),
-                &mut failed[84],
-                D::EmptyTuple,
-            )
+        if lanes.needs(84) {
+            lanes
+                .settle(
+                    84,
+                    prims::fill(ctx.step(), &v[82], &Value::Int(8), &v[83]),
+                    &mut failed[84],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[85] {
-            settle(
-                prims::colorfilter(ctx.step(), &v[33], &Value::Int(1)),
-                &mut failed[85],
-                D::EmptySet,
-            )
+        if lanes.needs(85) {
+            lanes
+                .settle(
+                    85,
+                    prims::colorfilter(ctx.step(), &v[33], &Value::Int(1)),
+                    &mut failed[85],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[86] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[6], &sample.i),
-                &mut failed[86],
-                D::EmptyCallable,
-            )
+        if lanes.needs(86) {
+            lanes
+                .settle(
+                    86,
+                    prims::rbind(ctx.step(), &PRIMS[6], &sample.i),
+                    &mut failed[86],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[87] {
-            settle(
-                prims::compose(ctx.step(), &v[28], &v[86]),
-                &mut failed[87],
-                D::EmptyCallable,
-            )
+        if lanes.needs(87) {
+            lanes
+                .settle(
+                    87,
+                    prims::compose(ctx.step(), &v[28], &v[86]),
+                    &mut failed[87],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[88] {
-            settle(
-                prims::argmax(ctx.step(), &v[85], &v[87]),
-                &mut failed[88],
-                D::EmptyTuple,
-            )
+        if lanes.needs(88) {
+            lanes
+                .settle(
+                    88,
+                    prims::argmax(ctx.step(), &v[85], &v[87]),
+                    &mut failed[88],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[89] {
-            settle(
-                prims::subgrid(ctx.step(), &v[88], &sample.i),
-                &mut failed[89],
-                D::EmptyTuple,
-            )
+        if lanes.needs(89) {
+            lanes
+                .settle(
+                    89,
+                    prims::subgrid(ctx.step(), &v[88], &sample.i),
+                    &mut failed[89],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[90] {
-            settle(prims::totuple(ctx.step(), &v[14]), &mut failed[90], D::EmptyTuple)
+        if lanes.needs(90) {
+            lanes
+                .settle(
+                    90,
+                    prims::totuple(ctx.step(), &v[14]),
+                    &mut failed[90],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[91] {
-            settle(
-                prims::apply(ctx.step(), &PRIMS[7], &v[90]),
-                &mut failed[91],
-                D::EmptyTuple,
-            )
+        if lanes.needs(91) {
+            lanes
+                .settle(
+                    91,
+                    prims::apply(ctx.step(), &PRIMS[7], &v[90]),
+                    &mut failed[91],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[92] {
-            settle(prims::mostcommon(ctx.step(), &v[91]), &mut failed[92], D::EmptyTuple)
+        if lanes.needs(92) {
+            lanes
+                .settle(
+                    92,
+                    prims::mostcommon(ctx.step(), &v[91]),
+                    &mut failed[92],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[93] {
-            settle(prims::shape(ctx.step(), &v[92]), &mut failed[93], D::EmptyTuple)
+        if lanes.needs(93) {
+            lanes
+                .settle(
+                    93,
+                    prims::shape(ctx.step(), &v[92]),
+                    &mut failed[93],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[94] {
-            settle(
-                prims::canvas(ctx.step(), &Value::Int(0), &v[93]),
-                &mut failed[94],
-                D::EmptyTuple,
-            )
+        if lanes.needs(94) {
+            lanes
+                .settle(
+                    94,
+                    prims::canvas(ctx.step(), &Value::Int(0), &v[93]),
+                    &mut failed[94],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[95] {
-            settle(
-                prims::paint(ctx.step(), &v[94], &v[92]),
-                &mut failed[95],
-                D::EmptyTuple,
-            )
+        if lanes.needs(95) {
+            lanes
+                .settle(
+                    95,
+                    prims::paint(ctx.step(), &v[94], &v[92]),
+                    &mut failed[95],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[96] {
-            settle(
-                prims::other(ctx.step(), &v[8], &Value::Int(5)),
-                &mut failed[96],
-                D::EmptyTuple,
-            )
+        if lanes.needs(96) {
+            lanes
+                .settle(
+                    96,
+                    prims::other(ctx.step(), &v[8], &Value::Int(5)),
+                    &mut failed[96],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[97] {
-            settle(
-                prims::replace(ctx.step(), &sample.i, &v[96], &Value::Int(0)),
-                &mut failed[97],
-                D::EmptyTuple,
-            )
+        if lanes.needs(97) {
+            lanes
+                .settle(
+                    97,
+                    prims::replace(ctx.step(), &sample.i, &v[96], &Value::Int(0)),
+                    &mut failed[97],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[98] {
-            settle(
-                prims::replace(ctx.step(), &v[97], &Value::Int(5), &v[96]),
-                &mut failed[98],
-                D::EmptyTuple,
-            )
+        if lanes.needs(98) {
+            lanes
+                .settle(
+                    98,
+                    prims::replace(ctx.step(), &v[97], &Value::Int(5), &v[96]),
+                    &mut failed[98],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[99] {
-            settle(
-                prims::colorfilter(ctx.step(), &v[33], &Value::Int(0)),
-                &mut failed[99],
-                D::EmptySet,
-            )
+        if lanes.needs(99) {
+            lanes
+                .settle(
+                    99,
+                    prims::colorfilter(ctx.step(), &v[33], &Value::Int(0)),
+                    &mut failed[99],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[100] {
-            settle(
-                prims::argmax(ctx.step(), &v[99], &PRIMS[3]),
-                &mut failed[100],
-                D::EmptyTuple,
-            )
+        if lanes.needs(100) {
+            lanes
+                .settle(
+                    100,
+                    prims::argmax(ctx.step(), &v[99], &PRIMS[3]),
+                    &mut failed[100],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[101] {
-            settle(
-                prims::valmin(ctx.step(), &v[99], &PRIMS[3]),
-                &mut failed[101],
-                D::Zero,
-            )
+        if lanes.needs(101) {
+            lanes
+                .settle(
+                    101,
+                    prims::valmin(ctx.step(), &v[99], &PRIMS[3]),
+                    &mut failed[101],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[102] {
-            settle(
-                prims::sizefilter(ctx.step(), &v[99], &v[101]),
-                &mut failed[102],
-                D::EmptySet,
-            )
+        if lanes.needs(102) {
+            lanes
+                .settle(
+                    102,
+                    prims::sizefilter(ctx.step(), &v[99], &v[101]),
+                    &mut failed[102],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[103] {
-            settle(prims::merge(ctx.step(), &v[102]), &mut failed[103], D::EmptyTuple)
+        if lanes.needs(103) {
+            lanes
+                .settle(
+                    103,
+                    prims::merge(ctx.step(), &v[102]),
+                    &mut failed[103],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[104] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[100]),
-                &mut failed[104],
-                D::EmptyTuple,
-            )
+        if lanes.needs(104) {
+            lanes
+                .settle(
+                    104,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[100]),
+                    &mut failed[104],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[105] {
-            settle(
-                prims::fill(ctx.step(), &v[104], &Value::Int(8), &v[103]),
-                &mut failed[105],
-                D::EmptyTuple,
-            )
+        if lanes.needs(105) {
+            lanes
+                .settle(
+                    105,
+                    prims::fill(ctx.step(), &v[104], &Value::Int(8), &v[103]),
+                    &mut failed[105],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[106] {
-            settle(
-                prims::colorfilter(ctx.step(), &v[33], &Value::Int(2)),
-                &mut failed[106],
-                D::EmptySet,
-            )
+        if lanes.needs(106) {
+            lanes
+                .settle(
+                    106,
+                    prims::colorfilter(ctx.step(), &v[33], &Value::Int(2)),
+                    &mut failed[106],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[107] {
-            settle(
-                prims::sizefilter(ctx.step(), &v[106], &Value::Int(1)),
-                &mut failed[107],
-                D::EmptySet,
-            )
+        if lanes.needs(107) {
+            lanes
+                .settle(
+                    107,
+                    prims::sizefilter(ctx.step(), &v[106], &Value::Int(1)),
+                    &mut failed[107],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[108] {
-            settle(prims::merge(ctx.step(), &v[107]), &mut failed[108], D::EmptyTuple)
+        if lanes.needs(108) {
+            lanes
+                .settle(
+                    108,
+                    prims::merge(ctx.step(), &v[107]),
+                    &mut failed[108],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[109] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[108]),
-                &mut failed[109],
-                D::EmptyTuple,
-            )
+        if lanes.needs(109) {
+            lanes
+                .settle(
+                    109,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[108]),
+                    &mut failed[109],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[110] {
-            settle(prims::leastcolor(ctx.step(), &sample.i), &mut failed[110], D::Zero)
+        if lanes.needs(110) {
+            lanes
+                .settle(
+                    110,
+                    prims::leastcolor(ctx.step(), &sample.i),
+                    &mut failed[110],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[111] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[0], &v[110]),
-                &mut failed[111],
-                D::EmptyCallable,
-            )
+        if lanes.needs(111) {
+            lanes
+                .settle(
+                    111,
+                    prims::rbind(ctx.step(), &PRIMS[0], &v[110]),
+                    &mut failed[111],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[112] {
-            settle(
-                prims::compose(ctx.step(), &v[111], &v[86]),
-                &mut failed[112],
-                D::EmptyCallable,
-            )
+        if lanes.needs(112) {
+            lanes
+                .settle(
+                    112,
+                    prims::compose(ctx.step(), &v[111], &v[86]),
+                    &mut failed[112],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[113] {
-            settle(
-                prims::argmax(ctx.step(), &v[33], &v[112]),
-                &mut failed[113],
-                D::EmptyTuple,
-            )
+        if lanes.needs(113) {
+            lanes
+                .settle(
+                    113,
+                    prims::argmax(ctx.step(), &v[33], &v[112]),
+                    &mut failed[113],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[114] {
-            settle(prims::color(ctx.step(), &v[113]), &mut failed[114], D::Zero)
+        if lanes.needs(114) {
+            lanes
+                .settle(
+                    114,
+                    prims::color(ctx.step(), &v[113]),
+                    &mut failed[114],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[115] {
-            settle(
-                prims::canvas(ctx.step(), &v[114], &Value::Pair(1, 1)),
-                &mut failed[115],
-                D::EmptyTuple,
-            )
+        if lanes.needs(115) {
+            lanes
+                .settle(
+                    115,
+                    prims::canvas(ctx.step(), &v[114], &Value::Pair(1, 1)),
+                    &mut failed[115],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[116] {
-            settle(
-                prims::lbind(ctx.step(), &PRIMS[0], &sample.i),
-                &mut failed[116],
-                D::EmptyCallable,
-            )
+        if lanes.needs(116) {
+            lanes
+                .settle(
+                    116,
+                    prims::lbind(ctx.step(), &PRIMS[0], &sample.i),
+                    &mut failed[116],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[117] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[8], &v[116]),
-                &mut failed[117],
-                D::EmptyCallable,
-            )
+        if lanes.needs(117) {
+            lanes
+                .settle(
+                    117,
+                    prims::compose(ctx.step(), &PRIMS[8], &v[116]),
+                    &mut failed[117],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[118] {
-            settle(
-                prims::order(ctx.step(), &v[8], &v[117]),
-                &mut failed[118],
-                D::EmptyTuple,
-            )
+        if lanes.needs(118) {
+            lanes
+                .settle(
+                    118,
+                    prims::order(ctx.step(), &v[8], &v[117]),
+                    &mut failed[118],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[119] {
-            settle(prims::first(ctx.step(), &v[118]), &mut failed[119], D::EmptyTuple)
+        if lanes.needs(119) {
+            lanes
+                .settle(
+                    119,
+                    prims::first(ctx.step(), &v[118]),
+                    &mut failed[119],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[120] {
-            settle(
-                prims::remove(ctx.step(), &v[119], &v[118]),
-                &mut failed[120],
-                D::EmptyTuple,
-            )
+        if lanes.needs(120) {
+            lanes
+                .settle(
+                    120,
+                    prims::remove(ctx.step(), &v[119], &v[118]),
+                    &mut failed[120],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[121] {
-            settle(prims::first(ctx.step(), &v[120]), &mut failed[121], D::EmptyTuple)
+        if lanes.needs(121) {
+            lanes
+                .settle(
+                    121,
+                    prims::first(ctx.step(), &v[120]),
+                    &mut failed[121],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[122] {
-            settle(
-                prims::remove(ctx.step(), &v[121], &v[120]),
-                &mut failed[122],
-                D::EmptyTuple,
-            )
+        if lanes.needs(122) {
+            lanes
+                .settle(
+                    122,
+                    prims::remove(ctx.step(), &v[121], &v[120]),
+                    &mut failed[122],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[123] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[9], &Value::Int(1)),
-                &mut failed[123],
-                D::EmptyCallable,
-            )
+        if lanes.needs(123) {
+            lanes
+                .settle(
+                    123,
+                    prims::rbind(ctx.step(), &PRIMS[9], &Value::Int(1)),
+                    &mut failed[123],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[124] {
-            settle(
-                prims::apply(ctx.step(), &v[123], &v[122]),
-                &mut failed[124],
-                D::EmptyTuple,
-            )
+        if lanes.needs(124) {
+            lanes
+                .settle(
+                    124,
+                    prims::apply(ctx.step(), &v[123], &v[122]),
+                    &mut failed[124],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[125] {
-            settle(
-                prims::lbind(ctx.step(), &PRIMS[10], &Value::Int(8)),
-                &mut failed[125],
-                D::EmptyCallable,
-            )
+        if lanes.needs(125) {
+            lanes
+                .settle(
+                    125,
+                    prims::lbind(ctx.step(), &PRIMS[10], &Value::Int(8)),
+                    &mut failed[125],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[126] {
-            settle(
-                prims::compose(ctx.step(), &v[125], &PRIMS[11]),
-                &mut failed[126],
-                D::EmptyCallable,
-            )
+        if lanes.needs(126) {
+            lanes
+                .settle(
+                    126,
+                    prims::compose(ctx.step(), &v[125], &PRIMS[11]),
+                    &mut failed[126],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[127] {
-            settle(
-                prims::extract(ctx.step(), &v[27], &v[126]),
-                &mut failed[127],
-                D::EmptyTuple,
-            )
+        if lanes.needs(127) {
+            lanes
+                .settle(
+                    127,
+                    prims::extract(ctx.step(), &v[27], &v[126]),
+                    &mut failed[127],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[128] {
-            settle(
-                prims::subgrid(ctx.step(), &v[127], &sample.i),
-                &mut failed[128],
-                D::EmptyTuple,
-            )
+        if lanes.needs(128) {
+            lanes
+                .settle(
+                    128,
+                    prims::subgrid(ctx.step(), &v[127], &sample.i),
+                    &mut failed[128],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[129] {
-            settle(prims::mostcolor(ctx.step(), &v[127]), &mut failed[129], D::Zero)
+        if lanes.needs(129) {
+            lanes
+                .settle(
+                    129,
+                    prims::mostcolor(ctx.step(), &v[127]),
+                    &mut failed[129],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[130] {
-            settle(
-                prims::replace(ctx.step(), &v[128], &Value::Int(8), &v[129]),
-                &mut failed[130],
-                D::EmptyTuple,
-            )
+        if lanes.needs(130) {
+            lanes
+                .settle(
+                    130,
+                    prims::replace(ctx.step(), &v[128], &Value::Int(8), &v[129]),
+                    &mut failed[130],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[131] {
-            settle(
-                prims::equality(ctx.step(), &v[9], &Value::Int(1)),
-                &mut failed[131],
-                D::False,
-            )
+        if lanes.needs(131) {
+            lanes
+                .settle(
+                    131,
+                    prims::equality(ctx.step(), &v[9], &Value::Int(1)),
+                    &mut failed[131],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[132] {
-            settle(
-                prims::equality(ctx.step(), &v[9], &Value::Int(2)),
-                &mut failed[132],
-                D::False,
-            )
+        if lanes.needs(132) {
+            lanes
+                .settle(
+                    132,
+                    prims::equality(ctx.step(), &v[9], &Value::Int(2)),
+                    &mut failed[132],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[133] {
-            settle(
-                prims::equality(ctx.step(), &v[9], &Value::Int(3)),
-                &mut failed[133],
-                D::False,
-            )
+        if lanes.needs(133) {
+            lanes
+                .settle(
+                    133,
+                    prims::equality(ctx.step(), &v[9], &Value::Int(3)),
+                    &mut failed[133],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[134] {
-            settle(
-                prims::branch(ctx.step(), &v[132], &Value::Int(0), &Value::Int(2)),
-                &mut failed[134],
-                D::EmptyTuple,
-            )
+        if lanes.needs(134) {
+            lanes
+                .settle(
+                    134,
+                    prims::branch(ctx.step(), &v[132], &Value::Int(0), &Value::Int(2)),
+                    &mut failed[134],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[135] {
-            settle(
-                prims::branch(ctx.step(), &v[131], &Value::Int(1), &v[134]),
-                &mut failed[135],
-                D::EmptyTuple,
-            )
+        if lanes.needs(135) {
+            lanes
+                .settle(
+                    135,
+                    prims::branch(ctx.step(), &v[131], &Value::Int(1), &v[134]),
+                    &mut failed[135],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[136] {
-            settle(
-                prims::branch(ctx.step(), &v[133], &Value::Int(2), &Value::Int(1)),
-                &mut failed[136],
-                D::EmptyTuple,
-            )
+        if lanes.needs(136) {
+            lanes
+                .settle(
+                    136,
+                    prims::branch(ctx.step(), &v[133], &Value::Int(2), &Value::Int(1)),
+                    &mut failed[136],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[137] {
-            settle(prims::toivec(ctx.step(), &v[135]), &mut failed[137], D::EmptyTuple)
+        if lanes.needs(137) {
+            lanes
+                .settle(
+                    137,
+                    prims::toivec(ctx.step(), &v[135]),
+                    &mut failed[137],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[138] {
-            settle(prims::tojvec(ctx.step(), &v[136]), &mut failed[138], D::EmptyTuple)
+        if lanes.needs(138) {
+            lanes
+                .settle(
+                    138,
+                    prims::tojvec(ctx.step(), &v[136]),
+                    &mut failed[138],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[139] {
-            settle(prims::hfrontier(ctx.step(), &v[137]), &mut failed[139], D::EmptySet)
+        if lanes.needs(139) {
+            lanes
+                .settle(
+                    139,
+                    prims::hfrontier(ctx.step(), &v[137]),
+                    &mut failed[139],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[140] {
-            settle(prims::vfrontier(ctx.step(), &v[138]), &mut failed[140], D::EmptySet)
+        if lanes.needs(140) {
+            lanes
+                .settle(
+                    140,
+                    prims::vfrontier(ctx.step(), &v[138]),
+                    &mut failed[140],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[141] {
-            settle(
-                prims::combine(ctx.step(), &v[139], &v[140]),
-                &mut failed[141],
-                D::EmptyTuple,
-            )
+        if lanes.needs(141) {
+            lanes
+                .settle(
+                    141,
+                    prims::combine(ctx.step(), &v[139], &v[140]),
+                    &mut failed[141],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[142] {
-            settle(
-                prims::fill(ctx.step(), &v[69], &Value::Int(5), &v[141]),
-                &mut failed[142],
-                D::EmptyTuple,
-            )
+        if lanes.needs(142) {
+            lanes
+                .settle(
+                    142,
+                    prims::fill(ctx.step(), &v[69], &Value::Int(5), &v[141]),
+                    &mut failed[142],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[143] {
-            settle(
-                prims::apply(ctx.step(), &v[123], &v[120]),
-                &mut failed[143],
-                D::EmptyTuple,
-            )
+        if lanes.needs(143) {
+            lanes
+                .settle(
+                    143,
+                    prims::apply(ctx.step(), &v[123], &v[120]),
+                    &mut failed[143],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[144] {
-            settle(
-                prims::partition(ctx.step(), &sample.i),
-                &mut failed[144],
-                D::EmptySet,
-            )
+        if lanes.needs(144) {
+            lanes
+                .settle(
+                    144,
+                    prims::partition(ctx.step(), &sample.i),
+                    &mut failed[144],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[145] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[12], &PRIMS[13], &PRIMS[14]),
-                &mut failed[145],
-                D::EmptyCallable,
-            )
+        if lanes.needs(145) {
+            lanes
+                .settle(
+                    145,
+                    prims::fork(ctx.step(), &PRIMS[12], &PRIMS[13], &PRIMS[14]),
+                    &mut failed[145],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[146] {
-            settle(
-                prims::order(ctx.step(), &v[144], &v[145]),
-                &mut failed[146],
-                D::EmptyTuple,
-            )
+        if lanes.needs(146) {
+            lanes
+                .settle(
+                    146,
+                    prims::order(ctx.step(), &v[144], &v[145]),
+                    &mut failed[146],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[147] {
-            settle(
-                prims::apply(ctx.step(), &PRIMS[1], &v[146]),
-                &mut failed[147],
-                D::EmptyTuple,
-            )
+        if lanes.needs(147) {
+            lanes
+                .settle(
+                    147,
+                    prims::apply(ctx.step(), &PRIMS[1], &v[146]),
+                    &mut failed[147],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[148] {
-            settle(
-                prims::repeat(ctx.step(), &v[147], &Value::Int(1)),
-                &mut failed[148],
-                D::EmptyTuple,
-            )
+        if lanes.needs(148) {
+            lanes
+                .settle(
+                    148,
+                    prims::repeat(ctx.step(), &v[147], &Value::Int(1)),
+                    &mut failed[148],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[149] {
-            settle(prims::first(ctx.step(), &v[146]), &mut failed[149], D::EmptyTuple)
+        if lanes.needs(149) {
+            lanes
+                .settle(
+                    149,
+                    prims::first(ctx.step(), &v[146]),
+                    &mut failed[149],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[150] {
-            settle(prims::portrait(ctx.step(), &v[149]), &mut failed[150], D::False)
+        if lanes.needs(150) {
+            lanes
+                .settle(
+                    150,
+                    prims::portrait(ctx.step(), &v[149]),
+                    &mut failed[150],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[151] {
-            settle(prims::dmirror(ctx.step(), &v[148]), &mut failed[151], D::EmptyTuple)
+        if lanes.needs(151) {
+            lanes
+                .settle(
+                    151,
+                    prims::dmirror(ctx.step(), &v[148]),
+                    &mut failed[151],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[152] {
-            settle(
-                prims::branch(ctx.step(), &v[150], &v[148], &v[151]),
-                &mut failed[152],
-                D::EmptyTuple,
-            )
+        if lanes.needs(152) {
+            lanes
+                .settle(
+                    152,
+                    prims::branch(ctx.step(), &v[150], &v[148], &v[151]),
+                    &mut failed[152],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[153] {
-            settle(
-                prims::sfilter(ctx.step(), &v[57], &PRIMS[15]),
-                &mut failed[153],
-                D::EmptyTuple,
-            )
+        if lanes.needs(153) {
+            lanes
+                .settle(
+                    153,
+                    prims::sfilter(ctx.step(), &v[57], &PRIMS[15]),
+                    &mut failed[153],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[154] {
-            settle(prims::size(ctx.step(), &v[58]), &mut failed[154], D::Zero)
+        if lanes.needs(154) {
+            lanes.settle(154, prims::size(ctx.step(), &v[58]), &mut failed[154], D::Zero)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[155] {
-            settle(prims::size(ctx.step(), &v[153]), &mut failed[155], D::Zero)
+        if lanes.needs(155) {
+            lanes
+                .settle(155, prims::size(ctx.step(), &v[153]), &mut failed[155], D::Zero)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[156] {
-            settle(prims::increment(ctx.step(), &v[154]), &mut failed[156], D::Zero)
+        if lanes.needs(156) {
+            lanes
+                .settle(
+                    156,
+                    prims::increment(ctx.step(), &v[154]),
+                    &mut failed[156],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[157] {
-            settle(prims::increment(ctx.step(), &v[155]), &mut failed[157], D::Zero)
+        if lanes.needs(157) {
+            lanes
+                .settle(
+                    157,
+                    prims::increment(ctx.step(), &v[155]),
+                    &mut failed[157],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[158] {
-            settle(
-                prims::astuple(ctx.step(), &v[156], &v[157]),
-                &mut failed[158],
-                D::EmptyTuple,
-            )
+        if lanes.needs(158) {
+            lanes
+                .settle(
+                    158,
+                    prims::astuple(ctx.step(), &v[156], &v[157]),
+                    &mut failed[158],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[159] {
-            settle(
-                prims::canvas(ctx.step(), &v[6], &v[158]),
-                &mut failed[159],
-                D::EmptyTuple,
-            )
+        if lanes.needs(159) {
+            lanes
+                .settle(
+                    159,
+                    prims::canvas(ctx.step(), &v[6], &v[158]),
+                    &mut failed[159],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[160] {
-            settle(
-                prims::sizefilter(ctx.step(), &v[17], &Value::Int(1)),
-                &mut failed[160],
-                D::EmptySet,
-            )
+        if lanes.needs(160) {
+            lanes
+                .settle(
+                    160,
+                    prims::sizefilter(ctx.step(), &v[17], &Value::Int(1)),
+                    &mut failed[160],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[161] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[12], &Value::Int(5)),
-                &mut failed[161],
-                D::EmptyCallable,
-            )
+        if lanes.needs(161) {
+            lanes
+                .settle(
+                    161,
+                    prims::rbind(ctx.step(), &PRIMS[12], &Value::Int(5)),
+                    &mut failed[161],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[162] {
-            settle(
-                prims::compose(ctx.step(), &v[161], &PRIMS[1]),
-                &mut failed[162],
-                D::EmptyCallable,
-            )
+        if lanes.needs(162) {
+            lanes
+                .settle(
+                    162,
+                    prims::compose(ctx.step(), &v[161], &PRIMS[1]),
+                    &mut failed[162],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[163] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[4], &PRIMS[16]),
-                &mut failed[163],
-                D::EmptyCallable,
-            )
+        if lanes.needs(163) {
+            lanes
+                .settle(
+                    163,
+                    prims::compose(ctx.step(), &PRIMS[4], &PRIMS[16]),
+                    &mut failed[163],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[164] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[17], &v[162], &v[163]),
-                &mut failed[164],
-                D::EmptyCallable,
-            )
+        if lanes.needs(164) {
+            lanes
+                .settle(
+                    164,
+                    prims::fork(ctx.step(), &PRIMS[17], &v[162], &v[163]),
+                    &mut failed[164],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[165] {
-            settle(
-                prims::mapply(ctx.step(), &v[164], &v[160]),
-                &mut failed[165],
-                D::EmptySet,
-            )
+        if lanes.needs(165) {
+            lanes
+                .settle(
+                    165,
+                    prims::mapply(ctx.step(), &v[164], &v[160]),
+                    &mut failed[165],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[166] {
-            settle(
-                prims::paint(ctx.step(), &sample.i, &v[165]),
-                &mut failed[166],
-                D::EmptyTuple,
-            )
+        if lanes.needs(166) {
+            lanes
+                .settle(
+                    166,
+                    prims::paint(ctx.step(), &sample.i, &v[165]),
+                    &mut failed[166],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[167] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[18], &sample.i),
-                &mut failed[167],
-                D::EmptyCallable,
-            )
+        if lanes.needs(167) {
+            lanes
+                .settle(
+                    167,
+                    prims::rbind(ctx.step(), &PRIMS[18], &sample.i),
+                    &mut failed[167],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[168] {
-            settle(
-                prims::chain(ctx.step(), &PRIMS[11], &v[167], &PRIMS[16]),
-                &mut failed[168],
-                D::EmptyCallable,
-            )
+        if lanes.needs(168) {
+            lanes
+                .settle(
+                    168,
+                    prims::chain(ctx.step(), &PRIMS[11], &v[167], &PRIMS[16]),
+                    &mut failed[168],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[169] {
-            settle(
-                prims::matcher(ctx.step(), &PRIMS[3], &Value::Int(1)),
-                &mut failed[169],
-                D::EmptyCallable,
-            )
+        if lanes.needs(169) {
+            lanes
+                .settle(
+                    169,
+                    prims::matcher(ctx.step(), &PRIMS[3], &Value::Int(1)),
+                    &mut failed[169],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[170] {
-            settle(
-                prims::compose(ctx.step(), &v[169], &v[168]),
-                &mut failed[170],
-                D::EmptyCallable,
-            )
+        if lanes.needs(170) {
+            lanes
+                .settle(
+                    170,
+                    prims::compose(ctx.step(), &v[169], &v[168]),
+                    &mut failed[170],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[171] {
-            settle(
-                prims::lbind(ctx.step(), &PRIMS[10], &Value::Int(0)),
-                &mut failed[171],
-                D::EmptyCallable,
-            )
+        if lanes.needs(171) {
+            lanes
+                .settle(
+                    171,
+                    prims::lbind(ctx.step(), &PRIMS[10], &Value::Int(0)),
+                    &mut failed[171],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[172] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[2], &v[171]),
-                &mut failed[172],
-                D::EmptyCallable,
-            )
+        if lanes.needs(172) {
+            lanes
+                .settle(
+                    172,
+                    prims::compose(ctx.step(), &PRIMS[2], &v[171]),
+                    &mut failed[172],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[173] {
-            settle(
-                prims::compose(ctx.step(), &v[172], &v[168]),
-                &mut failed[173],
-                D::EmptyCallable,
-            )
+        if lanes.needs(173) {
+            lanes
+                .settle(
+                    173,
+                    prims::compose(ctx.step(), &v[172], &v[168]),
+                    &mut failed[173],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[174] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[19], &v[170], &v[173]),
-                &mut failed[174],
-                D::EmptyCallable,
-            )
+        if lanes.needs(174) {
+            lanes
+                .settle(
+                    174,
+                    prims::fork(ctx.step(), &PRIMS[19], &v[170], &v[173]),
+                    &mut failed[174],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[175] {
-            settle(
-                prims::extract(ctx.step(), &v[160], &v[174]),
-                &mut failed[175],
-                D::EmptyTuple,
-            )
+        if lanes.needs(175) {
+            lanes
+                .settle(
+                    175,
+                    prims::extract(ctx.step(), &v[160], &v[174]),
+                    &mut failed[175],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[176] {
-            settle(prims::color(ctx.step(), &v[175]), &mut failed[176], D::Zero)
+        if lanes.needs(176) {
+            lanes
+                .settle(
+                    176,
+                    prims::color(ctx.step(), &v[175]),
+                    &mut failed[176],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[177] {
-            settle(
-                prims::canvas(ctx.step(), &v[176], &Value::Pair(1, 1)),
-                &mut failed[177],
-                D::EmptyTuple,
-            )
+        if lanes.needs(177) {
+            lanes
+                .settle(
+                    177,
+                    prims::canvas(ctx.step(), &v[176], &Value::Pair(1, 1)),
+                    &mut failed[177],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[178] {
-            settle(
-                prims::colorfilter(ctx.step(), &v[33], &Value::Int(5)),
-                &mut failed[178],
-                D::EmptySet,
-            )
+        if lanes.needs(178) {
+            lanes
+                .settle(
+                    178,
+                    prims::colorfilter(ctx.step(), &v[33], &Value::Int(5)),
+                    &mut failed[178],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[179] {
-            settle(
-                prims::mapply(ctx.step(), &PRIMS[20], &v[178]),
-                &mut failed[179],
-                D::EmptySet,
-            )
+        if lanes.needs(179) {
+            lanes
+                .settle(
+                    179,
+                    prims::mapply(ctx.step(), &PRIMS[20], &v[178]),
+                    &mut failed[179],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[180] {
-            settle(
-                prims::mapply(ctx.step(), &PRIMS[21], &v[178]),
-                &mut failed[180],
-                D::EmptySet,
-            )
+        if lanes.needs(180) {
+            lanes
+                .settle(
+                    180,
+                    prims::mapply(ctx.step(), &PRIMS[21], &v[178]),
+                    &mut failed[180],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[181] {
-            settle(
-                prims::replace(ctx.step(), &sample.i, &Value::Int(5), &Value::Int(2)),
-                &mut failed[181],
-                D::EmptyTuple,
-            )
+        if lanes.needs(181) {
+            lanes
+                .settle(
+                    181,
+                    prims::replace(
+                        ctx.step(),
+                        &sample.i,
+                        &Value::Int(5),
+                        &Value::Int(2),
+                    ),
+                    &mut failed[181],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[182] {
-            settle(
-                prims::fill(ctx.step(), &v[181], &Value::Int(4), &v[179]),
-                &mut failed[182],
-                D::EmptyTuple,
-            )
+        if lanes.needs(182) {
+            lanes
+                .settle(
+                    182,
+                    prims::fill(ctx.step(), &v[181], &Value::Int(4), &v[179]),
+                    &mut failed[182],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[183] {
-            settle(
-                prims::fill(ctx.step(), &v[182], &Value::Int(1), &v[180]),
-                &mut failed[183],
-                D::EmptyTuple,
-            )
+        if lanes.needs(183) {
+            lanes
+                .settle(
+                    183,
+                    prims::fill(ctx.step(), &v[182], &Value::Int(1), &v[180]),
+                    &mut failed[183],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[184] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[22], &PRIMS[23]),
-                &mut failed[184],
-                D::EmptyCallable,
-            )
+        if lanes.needs(184) {
+            lanes
+                .settle(
+                    184,
+                    prims::compose(ctx.step(), &PRIMS[22], &PRIMS[23]),
+                    &mut failed[184],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[185] {
-            settle(
-                prims::chain(ctx.step(), &PRIMS[24], &PRIMS[25], &v[184]),
-                &mut failed[185],
-                D::EmptyCallable,
-            )
+        if lanes.needs(185) {
+            lanes
+                .settle(
+                    185,
+                    prims::chain(ctx.step(), &PRIMS[24], &PRIMS[25], &v[184]),
+                    &mut failed[185],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[186] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[26], &PRIMS[27], &v[185]),
-                &mut failed[186],
-                D::EmptyCallable,
-            )
+        if lanes.needs(186) {
+            lanes
+                .settle(
+                    186,
+                    prims::fork(ctx.step(), &PRIMS[26], &PRIMS[27], &v[185]),
+                    &mut failed[186],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[187] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[28], &PRIMS[27], &v[186]),
-                &mut failed[187],
-                D::EmptyCallable,
-            )
+        if lanes.needs(187) {
+            lanes
+                .settle(
+                    187,
+                    prims::fork(ctx.step(), &PRIMS[28], &PRIMS[27], &v[186]),
+                    &mut failed[187],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[188] {
-            settle(
-                prims::mapply(ctx.step(), &v[187], &v[17]),
-                &mut failed[188],
-                D::EmptySet,
-            )
+        if lanes.needs(188) {
+            lanes
+                .settle(
+                    188,
+                    prims::mapply(ctx.step(), &v[187], &v[17]),
+                    &mut failed[188],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[189] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[188]),
-                &mut failed[189],
-                D::EmptyTuple,
-            )
+        if lanes.needs(189) {
+            lanes
+                .settle(
+                    189,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[188]),
+                    &mut failed[189],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[190] {
-            settle(
-                prims::hmirror(ctx.step(), &sample.i),
-                &mut failed[190],
-                D::EmptyTuple,
-            )
+        if lanes.needs(190) {
+            lanes
+                .settle(
+                    190,
+                    prims::hmirror(ctx.step(), &sample.i),
+                    &mut failed[190],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[191] {
-            settle(
-                prims::dmirror(ctx.step(), &sample.i),
-                &mut failed[191],
-                D::EmptyTuple,
-            )
+        if lanes.needs(191) {
+            lanes
+                .settle(
+                    191,
+                    prims::dmirror(ctx.step(), &sample.i),
+                    &mut failed[191],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[192] {
-            settle(prims::rot180(ctx.step(), &sample.i), &mut failed[192], D::EmptyTuple)
+        if lanes.needs(192) {
+            lanes
+                .settle(
+                    192,
+                    prims::rot180(ctx.step(), &sample.i),
+                    &mut failed[192],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[193] {
-            settle(prims::rot90(ctx.step(), &sample.i), &mut failed[193], D::EmptyTuple)
+        if lanes.needs(193) {
+            lanes
+                .settle(
+                    193,
+                    prims::rot90(ctx.step(), &sample.i),
+                    &mut failed[193],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[194] {
-            settle(prims::rot90(ctx.step(), &v[193]), &mut failed[194], D::EmptyTuple)
+        if lanes.needs(194) {
+            lanes
+                .settle(
+                    194,
+                    prims::rot90(ctx.step(), &v[193]),
+                    &mut failed[194],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[195] {
-            settle(
-                prims::power(ctx.step(), &PRIMS[29], &Value::Int(3)),
-                &mut failed[195],
-                D::EmptyCallable,
-            )
+        if lanes.needs(195) {
+            lanes
+                .settle(
+                    195,
+                    prims::power(ctx.step(), &PRIMS[29], &Value::Int(3)),
+                    &mut failed[195],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[196] {
-            settle(
-                call(ctx.step(), &v[195], &[(&sample.i).clone()]),
-                &mut failed[196],
-                D::EmptyTuple,
-            )
+        if lanes.needs(196) {
+            lanes
+                .settle(
+                    196,
+                    call(ctx.step(), &v[195], &[(&sample.i).clone()]),
+                    &mut failed[196],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[197] {
-            settle(
-                prims::hconcat(ctx.step(), &sample.i, &sample.i),
-                &mut failed[197],
-                D::EmptyTuple,
-            )
+        if lanes.needs(197) {
+            lanes
+                .settle(
+                    197,
+                    prims::hconcat(ctx.step(), &sample.i, &sample.i),
+                    &mut failed[197],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[198] {
-            settle(
-                prims::astuple(ctx.step(), &PRIMS[27], &PRIMS[30]),
-                &mut failed[198],
-                D::EmptyTuple,
-            )
+        if lanes.needs(198) {
+            lanes
+                .settle(
+                    198,
+                    prims::astuple(ctx.step(), &PRIMS[27], &PRIMS[30]),
+                    &mut failed[198],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[199] {
-            settle(
-                prims::rapply(ctx.step(), &v[198], &sample.i),
-                &mut failed[199],
-                D::EmptyTuple,
-            )
+        if lanes.needs(199) {
+            lanes
+                .settle(
+                    199,
+                    prims::rapply(ctx.step(), &v[198], &sample.i),
+                    &mut failed[199],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
@@ -2643,2087 +3872,2645 @@ fn solver_steps_1(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
-    need: &[bool],
+    lanes: &mut Lanes<'_>,
 ) {
     v.push(
-        if need[200] {
-            settle(prims::first(ctx.step(), &v[199]), &mut failed[200], D::EmptyTuple)
+        if lanes.needs(200) {
+            lanes
+                .settle(
+                    200,
+                    prims::first(ctx.step(), &v[199]),
+                    &mut failed[200],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[201] {
-            settle(prims::last(ctx.step(), &v[199]), &mut failed[201], D::EmptyTuple)
+        if lanes.needs(201) {
+            lanes
+                .settle(
+                    201,
+                    prims::last(ctx.step(), &v[199]),
+                    &mut failed[201],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[202] {
-            settle(
-                prims::hconcat(ctx.step(), &v[200], &v[201]),
-                &mut failed[202],
-                D::EmptyTuple,
-            )
+        if lanes.needs(202) {
+            lanes
+                .settle(
+                    202,
+                    prims::hconcat(ctx.step(), &v[200], &v[201]),
+                    &mut failed[202],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[203] {
-            settle(
-                prims::lbind(ctx.step(), &PRIMS[31], &sample.i),
-                &mut failed[203],
-                D::EmptyCallable,
-            )
+        if lanes.needs(203) {
+            lanes
+                .settle(
+                    203,
+                    prims::lbind(ctx.step(), &PRIMS[31], &sample.i),
+                    &mut failed[203],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[204] {
-            settle(
-                call(ctx.step(), &v[203], &[(&v[45]).clone()]),
-                &mut failed[204],
-                D::EmptyTuple,
-            )
+        if lanes.needs(204) {
+            lanes
+                .settle(
+                    204,
+                    call(ctx.step(), &v[203], &[(&v[45]).clone()]),
+                    &mut failed[204],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[205] {
-            settle(
-                prims::repeat(ctx.step(), &sample.i, &Value::Int(1)),
-                &mut failed[205],
-                D::EmptyTuple,
-            )
+        if lanes.needs(205) {
+            lanes
+                .settle(
+                    205,
+                    prims::repeat(ctx.step(), &sample.i, &Value::Int(1)),
+                    &mut failed[205],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[206] {
-            settle(
-                prims::repeat(ctx.step(), &v[190], &Value::Int(1)),
-                &mut failed[206],
-                D::EmptyTuple,
-            )
+        if lanes.needs(206) {
+            lanes
+                .settle(
+                    206,
+                    prims::repeat(ctx.step(), &v[190], &Value::Int(1)),
+                    &mut failed[206],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[207] {
-            settle(
-                prims::mpapply(ctx.step(), &PRIMS[32], &v[205], &v[206]),
-                &mut failed[207],
-                D::EmptyTuple,
-            )
+        if lanes.needs(207) {
+            lanes
+                .settle(
+                    207,
+                    prims::mpapply(ctx.step(), &PRIMS[32], &v[205], &v[206]),
+                    &mut failed[207],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[208] {
-            settle(
-                prims::bottomhalf(ctx.step(), &sample.i),
-                &mut failed[208],
-                D::EmptyTuple,
-            )
+        if lanes.needs(208) {
+            lanes
+                .settle(
+                    208,
+                    prims::bottomhalf(ctx.step(), &sample.i),
+                    &mut failed[208],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[209] {
-            settle(prims::hmirror(ctx.step(), &v[208]), &mut failed[209], D::EmptyTuple)
+        if lanes.needs(209) {
+            lanes
+                .settle(
+                    209,
+                    prims::hmirror(ctx.step(), &v[208]),
+                    &mut failed[209],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[210] {
-            settle(
-                prims::vconcat(ctx.step(), &v[209], &v[208]),
-                &mut failed[210],
-                D::EmptyTuple,
-            )
+        if lanes.needs(210) {
+            lanes
+                .settle(
+                    210,
+                    prims::vconcat(ctx.step(), &v[209], &v[208]),
+                    &mut failed[210],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[211] {
-            settle(
-                prims::upscale(ctx.step(), &sample.i, &Value::Int(3)),
-                &mut failed[211],
-                D::EmptyTuple,
-            )
+        if lanes.needs(211) {
+            lanes
+                .settle(
+                    211,
+                    prims::upscale(ctx.step(), &sample.i, &Value::Int(3)),
+                    &mut failed[211],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[212] {
-            settle(
-                prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
-                &mut failed[212],
-                D::EmptyTuple,
-            )
+        if lanes.needs(212) {
+            lanes
+                .settle(
+                    212,
+                    prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
+                    &mut failed[212],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[213] {
-            settle(
-                prims::argmax(ctx.step(), &v[17], &PRIMS[3]),
-                &mut failed[213],
-                D::EmptyTuple,
-            )
+        if lanes.needs(213) {
+            lanes
+                .settle(
+                    213,
+                    prims::argmax(ctx.step(), &v[17], &PRIMS[3]),
+                    &mut failed[213],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[214] {
-            settle(
-                prims::subgrid(ctx.step(), &v[213], &sample.i),
-                &mut failed[214],
-                D::EmptyTuple,
-            )
+        if lanes.needs(214) {
+            lanes
+                .settle(
+                    214,
+                    prims::subgrid(ctx.step(), &v[213], &sample.i),
+                    &mut failed[214],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[215] {
-            settle(
-                prims::argmax(ctx.step(), &v[14], &PRIMS[3]),
-                &mut failed[215],
-                D::EmptyTuple,
-            )
+        if lanes.needs(215) {
+            lanes
+                .settle(
+                    215,
+                    prims::argmax(ctx.step(), &v[14], &PRIMS[3]),
+                    &mut failed[215],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[216] {
-            settle(
-                prims::subgrid(ctx.step(), &v[215], &sample.i),
-                &mut failed[216],
-                D::EmptyTuple,
-            )
+        if lanes.needs(216) {
+            lanes
+                .settle(
+                    216,
+                    prims::subgrid(ctx.step(), &v[215], &sample.i),
+                    &mut failed[216],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[217] {
-            settle(
-                prims::lbind(ctx.step(), &PRIMS[33], &Value::Int(5)),
-                &mut failed[217],
-                D::EmptyCallable,
-            )
+        if lanes.needs(217) {
+            lanes
+                .settle(
+                    217,
+                    prims::lbind(ctx.step(), &PRIMS[33], &Value::Int(5)),
+                    &mut failed[217],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[218] {
-            settle(
-                prims::compose(ctx.step(), &v[217], &PRIMS[3]),
-                &mut failed[218],
-                D::EmptyCallable,
-            )
+        if lanes.needs(218) {
+            lanes
+                .settle(
+                    218,
+                    prims::compose(ctx.step(), &v[217], &PRIMS[3]),
+                    &mut failed[218],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[219] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[17], &v[218], &PRIMS[27]),
-                &mut failed[219],
-                D::EmptyCallable,
-            )
+        if lanes.needs(219) {
+            lanes
+                .settle(
+                    219,
+                    prims::fork(ctx.step(), &PRIMS[17], &v[218], &PRIMS[27]),
+                    &mut failed[219],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[220] {
-            settle(
-                prims::mapply(ctx.step(), &v[219], &v[17]),
-                &mut failed[220],
-                D::EmptySet,
-            )
+        if lanes.needs(220) {
+            lanes
+                .settle(
+                    220,
+                    prims::mapply(ctx.step(), &v[219], &v[17]),
+                    &mut failed[220],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[221] {
-            settle(
-                prims::paint(ctx.step(), &sample.i, &v[220]),
-                &mut failed[221],
-                D::EmptyTuple,
-            )
+        if lanes.needs(221) {
+            lanes
+                .settle(
+                    221,
+                    prims::paint(ctx.step(), &sample.i, &v[220]),
+                    &mut failed[221],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[222] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[8], &PRIMS[3]),
-                &mut failed[222],
-                D::EmptyCallable,
-            )
+        if lanes.needs(222) {
+            lanes
+                .settle(
+                    222,
+                    prims::compose(ctx.step(), &PRIMS[8], &PRIMS[3]),
+                    &mut failed[222],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[223] {
-            settle(
-                prims::order(ctx.step(), &v[17], &v[222]),
-                &mut failed[223],
-                D::EmptyTuple,
-            )
+        if lanes.needs(223) {
+            lanes
+                .settle(
+                    223,
+                    prims::order(ctx.step(), &v[17], &v[222]),
+                    &mut failed[223],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[224] {
-            settle(
-                prims::interval(
-                    ctx.step(),
-                    &Value::Int(1),
-                    &Value::Int(5),
-                    &Value::Int(1),
-                ),
-                &mut failed[224],
-                D::EmptyTuple,
-            )
+        if lanes.needs(224) {
+            lanes
+                .settle(
+                    224,
+                    prims::interval(
+                        ctx.step(),
+                        &Value::Int(1),
+                        &Value::Int(5),
+                        &Value::Int(1),
+                    ),
+                    &mut failed[224],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[225] {
-            settle(
-                prims::papply(ctx.step(), &PRIMS[17], &v[224], &v[223]),
-                &mut failed[225],
-                D::EmptyTuple,
-            )
+        if lanes.needs(225) {
+            lanes
+                .settle(
+                    225,
+                    prims::papply(ctx.step(), &PRIMS[17], &v[224], &v[223]),
+                    &mut failed[225],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[226] {
-            settle(prims::merge(ctx.step(), &v[225]), &mut failed[226], D::EmptyTuple)
+        if lanes.needs(226) {
+            lanes
+                .settle(
+                    226,
+                    prims::merge(ctx.step(), &v[225]),
+                    &mut failed[226],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[227] {
-            settle(
-                prims::paint(ctx.step(), &sample.i, &v[226]),
-                &mut failed[227],
-                D::EmptyTuple,
-            )
+        if lanes.needs(227) {
+            lanes
+                .settle(
+                    227,
+                    prims::paint(ctx.step(), &sample.i, &v[226]),
+                    &mut failed[227],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[228] {
-            settle(
-                prims::argmin(ctx.step(), &v[17], &PRIMS[3]),
-                &mut failed[228],
-                D::EmptyTuple,
-            )
+        if lanes.needs(228) {
+            lanes
+                .settle(
+                    228,
+                    prims::argmin(ctx.step(), &v[17], &PRIMS[3]),
+                    &mut failed[228],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[229] {
-            settle(
-                prims::recolor(ctx.step(), &Value::Int(1), &v[213]),
-                &mut failed[229],
-                D::EmptySet,
-            )
+        if lanes.needs(229) {
+            lanes
+                .settle(
+                    229,
+                    prims::recolor(ctx.step(), &Value::Int(1), &v[213]),
+                    &mut failed[229],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[230] {
-            settle(
-                prims::recolor(ctx.step(), &Value::Int(2), &v[228]),
-                &mut failed[230],
-                D::EmptySet,
-            )
+        if lanes.needs(230) {
+            lanes
+                .settle(
+                    230,
+                    prims::recolor(ctx.step(), &Value::Int(2), &v[228]),
+                    &mut failed[230],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[231] {
-            settle(
-                prims::paint(ctx.step(), &v[60], &v[229]),
-                &mut failed[231],
-                D::EmptyTuple,
-            )
+        if lanes.needs(231) {
+            lanes
+                .settle(
+                    231,
+                    prims::paint(ctx.step(), &v[60], &v[229]),
+                    &mut failed[231],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[232] {
-            settle(
-                prims::paint(ctx.step(), &v[231], &v[230]),
-                &mut failed[232],
-                D::EmptyTuple,
-            )
+        if lanes.needs(232) {
+            lanes
+                .settle(
+                    232,
+                    prims::paint(ctx.step(), &v[231], &v[230]),
+                    &mut failed[232],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[233] {
-            settle(
-                prims::recolor(ctx.step(), &v[110], &v[213]),
-                &mut failed[233],
-                D::EmptySet,
-            )
+        if lanes.needs(233) {
+            lanes
+                .settle(
+                    233,
+                    prims::recolor(ctx.step(), &v[110], &v[213]),
+                    &mut failed[233],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[234] {
-            settle(
-                prims::paint(ctx.step(), &v[60], &v[233]),
-                &mut failed[234],
-                D::EmptyTuple,
-            )
+        if lanes.needs(234) {
+            lanes
+                .settle(
+                    234,
+                    prims::paint(ctx.step(), &v[60], &v[233]),
+                    &mut failed[234],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[235] {
-            settle(
-                prims::argmin(ctx.step(), &v[14], &PRIMS[3]),
-                &mut failed[235],
-                D::EmptyTuple,
-            )
+        if lanes.needs(235) {
+            lanes
+                .settle(
+                    235,
+                    prims::argmin(ctx.step(), &v[14], &PRIMS[3]),
+                    &mut failed[235],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[236] {
-            settle(
-                prims::replace(ctx.step(), &sample.i, &Value::Int(8), &Value::Int(1)),
-                &mut failed[236],
-                D::EmptyTuple,
-            )
+        if lanes.needs(236) {
+            lanes
+                .settle(
+                    236,
+                    prims::replace(
+                        ctx.step(),
+                        &sample.i,
+                        &Value::Int(8),
+                        &Value::Int(1),
+                    ),
+                    &mut failed[236],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[237] {
-            settle(
-                prims::fill(ctx.step(), &v[236], &Value::Int(2), &v[235]),
-                &mut failed[237],
-                D::EmptyTuple,
-            )
+        if lanes.needs(237) {
+            lanes
+                .settle(
+                    237,
+                    prims::fill(ctx.step(), &v[236], &Value::Int(2), &v[235]),
+                    &mut failed[237],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[238] {
-            settle(
-                prims::sizefilter(ctx.step(), &v[17], &Value::Int(6)),
-                &mut failed[238],
-                D::EmptySet,
-            )
+        if lanes.needs(238) {
+            lanes
+                .settle(
+                    238,
+                    prims::sizefilter(ctx.step(), &v[17], &Value::Int(6)),
+                    &mut failed[238],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[239] {
-            settle(prims::merge(ctx.step(), &v[238]), &mut failed[239], D::EmptyTuple)
+        if lanes.needs(239) {
+            lanes
+                .settle(
+                    239,
+                    prims::merge(ctx.step(), &v[238]),
+                    &mut failed[239],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[240] {
-            settle(
-                prims::replace(ctx.step(), &sample.i, &Value::Int(5), &Value::Int(1)),
-                &mut failed[240],
-                D::EmptyTuple,
-            )
+        if lanes.needs(240) {
+            lanes
+                .settle(
+                    240,
+                    prims::replace(
+                        ctx.step(),
+                        &sample.i,
+                        &Value::Int(5),
+                        &Value::Int(1),
+                    ),
+                    &mut failed[240],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[241] {
-            settle(
-                prims::fill(ctx.step(), &v[240], &Value::Int(2), &v[239]),
-                &mut failed[241],
-                D::EmptyTuple,
-            )
+        if lanes.needs(241) {
+            lanes
+                .settle(
+                    241,
+                    prims::fill(ctx.step(), &v[240], &Value::Int(2), &v[239]),
+                    &mut failed[241],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[242] {
-            settle(
-                prims::replace(ctx.step(), &sample.i, &Value::Int(5), &Value::Int(4)),
-                &mut failed[242],
-                D::EmptyTuple,
-            )
+        if lanes.needs(242) {
+            lanes
+                .settle(
+                    242,
+                    prims::replace(
+                        ctx.step(),
+                        &sample.i,
+                        &Value::Int(5),
+                        &Value::Int(4),
+                    ),
+                    &mut failed[242],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[243] {
-            settle(
-                prims::fill(ctx.step(), &v[242], &Value::Int(1), &v[213]),
-                &mut failed[243],
-                D::EmptyTuple,
-            )
+        if lanes.needs(243) {
+            lanes
+                .settle(
+                    243,
+                    prims::fill(ctx.step(), &v[242], &Value::Int(1), &v[213]),
+                    &mut failed[243],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[244] {
-            settle(
-                prims::fill(ctx.step(), &v[243], &Value::Int(2), &v[228]),
-                &mut failed[244],
-                D::EmptyTuple,
-            )
+        if lanes.needs(244) {
+            lanes
+                .settle(
+                    244,
+                    prims::fill(ctx.step(), &v[243], &Value::Int(2), &v[228]),
+                    &mut failed[244],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[245] {
-            settle(
-                prims::colorfilter(ctx.step(), &v[33], &Value::Int(3)),
-                &mut failed[245],
-                D::EmptySet,
-            )
+        if lanes.needs(245) {
+            lanes
+                .settle(
+                    245,
+                    prims::colorfilter(ctx.step(), &v[33], &Value::Int(3)),
+                    &mut failed[245],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[246] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[34], &Value::Int(1)),
-                &mut failed[246],
-                D::EmptyCallable,
-            )
+        if lanes.needs(246) {
+            lanes
+                .settle(
+                    246,
+                    prims::rbind(ctx.step(), &PRIMS[34], &Value::Int(1)),
+                    &mut failed[246],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[247] {
-            settle(
-                prims::compose(ctx.step(), &v[246], &PRIMS[3]),
-                &mut failed[247],
-                D::EmptyCallable,
-            )
+        if lanes.needs(247) {
+            lanes
+                .settle(
+                    247,
+                    prims::compose(ctx.step(), &v[246], &PRIMS[3]),
+                    &mut failed[247],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[248] {
-            settle(
-                prims::mfilter(ctx.step(), &v[245], &v[247]),
-                &mut failed[248],
-                D::EmptySet,
-            )
+        if lanes.needs(248) {
+            lanes
+                .settle(
+                    248,
+                    prims::mfilter(ctx.step(), &v[245], &v[247]),
+                    &mut failed[248],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[249] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[248]),
-                &mut failed[249],
-                D::EmptyTuple,
-            )
+        if lanes.needs(249) {
+            lanes
+                .settle(
+                    249,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[248]),
+                    &mut failed[249],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[250] {
-            settle(
-                prims::ofcolor(ctx.step(), &sample.i, &v[110]),
-                &mut failed[250],
-                D::EmptySet,
-            )
+        if lanes.needs(250) {
+            lanes
+                .settle(
+                    250,
+                    prims::ofcolor(ctx.step(), &sample.i, &v[110]),
+                    &mut failed[250],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[251] {
-            settle(
-                prims::lbind(ctx.step(), &PRIMS[28], &v[250]),
-                &mut failed[251],
-                D::EmptyCallable,
-            )
+        if lanes.needs(251) {
+            lanes
+                .settle(
+                    251,
+                    prims::lbind(ctx.step(), &PRIMS[28], &v[250]),
+                    &mut failed[251],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[252] {
-            settle(
-                prims::chain(ctx.step(), &PRIMS[3], &v[251], &PRIMS[35]),
-                &mut failed[252],
-                D::EmptyCallable,
-            )
+        if lanes.needs(252) {
+            lanes
+                .settle(
+                    252,
+                    prims::chain(ctx.step(), &PRIMS[3], &v[251], &PRIMS[35]),
+                    &mut failed[252],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[253] {
-            settle(
-                prims::compose(ctx.step(), &v[246], &v[252]),
-                &mut failed[253],
-                D::EmptyCallable,
-            )
+        if lanes.needs(253) {
+            lanes
+                .settle(
+                    253,
+                    prims::compose(ctx.step(), &v[246], &v[252]),
+                    &mut failed[253],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[254] {
-            settle(
-                prims::sfilter(ctx.step(), &v[250], &v[253]),
-                &mut failed[254],
-                D::EmptyTuple,
-            )
+        if lanes.needs(254) {
+            lanes
+                .settle(
+                    254,
+                    prims::sfilter(ctx.step(), &v[250], &v[253]),
+                    &mut failed[254],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[255] {
-            settle(
-                prims::fill(ctx.step(), &v[60], &v[110], &v[254]),
-                &mut failed[255],
-                D::EmptyTuple,
-            )
+        if lanes.needs(255) {
+            lanes
+                .settle(
+                    255,
+                    prims::fill(ctx.step(), &v[60], &v[110], &v[254]),
+                    &mut failed[255],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[256] {
-            settle(
-                prims::mapply(ctx.step(), &PRIMS[36], &v[17]),
-                &mut failed[256],
-                D::EmptySet,
-            )
+        if lanes.needs(256) {
+            lanes
+                .settle(
+                    256,
+                    prims::mapply(ctx.step(), &PRIMS[36], &v[17]),
+                    &mut failed[256],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[257] {
-            settle(
-                prims::replace(ctx.step(), &sample.i, &Value::Int(2), &Value::Int(0)),
-                &mut failed[257],
-                D::EmptyTuple,
-            )
+        if lanes.needs(257) {
+            lanes
+                .settle(
+                    257,
+                    prims::replace(
+                        ctx.step(),
+                        &sample.i,
+                        &Value::Int(2),
+                        &Value::Int(0),
+                    ),
+                    &mut failed[257],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[258] {
-            settle(
-                prims::fill(ctx.step(), &v[257], &Value::Int(3), &v[256]),
-                &mut failed[258],
-                D::EmptyTuple,
-            )
+        if lanes.needs(258) {
+            lanes
+                .settle(
+                    258,
+                    prims::fill(ctx.step(), &v[257], &Value::Int(3), &v[256]),
+                    &mut failed[258],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[259] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[37], &PRIMS[38], &PRIMS[20]),
-                &mut failed[259],
-                D::EmptyCallable,
-            )
+        if lanes.needs(259) {
+            lanes
+                .settle(
+                    259,
+                    prims::fork(ctx.step(), &PRIMS[37], &PRIMS[38], &PRIMS[20]),
+                    &mut failed[259],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[260] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[3], &PRIMS[36]),
-                &mut failed[260],
-                D::EmptyCallable,
-            )
+        if lanes.needs(260) {
+            lanes
+                .settle(
+                    260,
+                    prims::compose(ctx.step(), &PRIMS[3], &PRIMS[36]),
+                    &mut failed[260],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[261] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[39], &v[260]),
-                &mut failed[261],
-                D::EmptyCallable,
-            )
+        if lanes.needs(261) {
+            lanes
+                .settle(
+                    261,
+                    prims::compose(ctx.step(), &PRIMS[39], &v[260]),
+                    &mut failed[261],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[262] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[19], &v[259], &v[261]),
-                &mut failed[262],
-                D::EmptyCallable,
-            )
+        if lanes.needs(262) {
+            lanes
+                .settle(
+                    262,
+                    prims::fork(ctx.step(), &PRIMS[19], &v[259], &v[261]),
+                    &mut failed[262],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[263] {
-            settle(
-                prims::mfilter(ctx.step(), &v[17], &v[262]),
-                &mut failed[263],
-                D::EmptySet,
-            )
+        if lanes.needs(263) {
+            lanes
+                .settle(
+                    263,
+                    prims::mfilter(ctx.step(), &v[17], &v[262]),
+                    &mut failed[263],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[264] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(3), &v[263]),
-                &mut failed[264],
-                D::EmptyTuple,
-            )
+        if lanes.needs(264) {
+            lanes
+                .settle(
+                    264,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(3), &v[263]),
+                    &mut failed[264],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[265] {
-            settle(
-                prims::valmax(ctx.step(), &v[17], &PRIMS[3]),
-                &mut failed[265],
-                D::Zero,
-            )
+        if lanes.needs(265) {
+            lanes
+                .settle(
+                    265,
+                    prims::valmax(ctx.step(), &v[17], &PRIMS[3]),
+                    &mut failed[265],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[266] {
-            settle(
-                prims::sizefilter(ctx.step(), &v[17], &v[265]),
-                &mut failed[266],
-                D::EmptySet,
-            )
+        if lanes.needs(266) {
+            lanes
+                .settle(
+                    266,
+                    prims::sizefilter(ctx.step(), &v[17], &v[265]),
+                    &mut failed[266],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[267] {
-            settle(
-                prims::order(ctx.step(), &v[266], &PRIMS[13]),
-                &mut failed[267],
-                D::EmptyTuple,
-            )
+        if lanes.needs(267) {
+            lanes
+                .settle(
+                    267,
+                    prims::order(ctx.step(), &v[266], &PRIMS[13]),
+                    &mut failed[267],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[268] {
-            settle(
-                prims::apply(ctx.step(), &PRIMS[1], &v[267]),
-                &mut failed[268],
-                D::EmptyTuple,
-            )
+        if lanes.needs(268) {
+            lanes
+                .settle(
+                    268,
+                    prims::apply(ctx.step(), &PRIMS[1], &v[267]),
+                    &mut failed[268],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[269] {
-            settle(
-                prims::repeat(ctx.step(), &v[268], &v[265]),
-                &mut failed[269],
-                D::EmptyTuple,
-            )
+        if lanes.needs(269) {
+            lanes
+                .settle(
+                    269,
+                    prims::repeat(ctx.step(), &v[268], &v[265]),
+                    &mut failed[269],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[270] {
-            settle(
-                prims::fgpartition(ctx.step(), &sample.i),
-                &mut failed[270],
-                D::EmptySet,
-            )
+        if lanes.needs(270) {
+            lanes
+                .settle(
+                    270,
+                    prims::fgpartition(ctx.step(), &sample.i),
+                    &mut failed[270],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[271] {
-            settle(prims::merge(ctx.step(), &v[270]), &mut failed[271], D::EmptyTuple)
+        if lanes.needs(271) {
+            lanes
+                .settle(
+                    271,
+                    prims::merge(ctx.step(), &v[270]),
+                    &mut failed[271],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[272] {
-            settle(
-                prims::replace(ctx.step(), &sample.i, &Value::Int(1), &Value::Int(0)),
-                &mut failed[272],
-                D::EmptyTuple,
-            )
+        if lanes.needs(272) {
+            lanes
+                .settle(
+                    272,
+                    prims::replace(
+                        ctx.step(),
+                        &sample.i,
+                        &Value::Int(1),
+                        &Value::Int(0),
+                    ),
+                    &mut failed[272],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[273] {
-            settle(
-                prims::subgrid(ctx.step(), &v[271], &v[272]),
-                &mut failed[273],
-                D::EmptyTuple,
-            )
+        if lanes.needs(273) {
+            lanes
+                .settle(
+                    273,
+                    prims::subgrid(ctx.step(), &v[271], &v[272]),
+                    &mut failed[273],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[274] {
-            settle(
-                prims::objects(
-                    ctx.step(),
-                    &sample.i,
-                    &Value::Bool(false),
-                    &Value::Bool(false),
-                    &Value::Bool(true),
-                ),
-                &mut failed[274],
-                D::EmptySet,
-            )
+        if lanes.needs(274) {
+            lanes
+                .settle(
+                    274,
+                    prims::objects(
+                        ctx.step(),
+                        &sample.i,
+                        &Value::Bool(false),
+                        &Value::Bool(false),
+                        &Value::Bool(true),
+                    ),
+                    &mut failed[274],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[275] {
-            settle(prims::first(ctx.step(), &v[274]), &mut failed[275], D::EmptyTuple)
+        if lanes.needs(275) {
+            lanes
+                .settle(
+                    275,
+                    prims::first(ctx.step(), &v[274]),
+                    &mut failed[275],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[276] {
-            settle(
-                prims::subgrid(ctx.step(), &v[275], &sample.i),
-                &mut failed[276],
-                D::EmptyTuple,
-            )
+        if lanes.needs(276) {
+            lanes
+                .settle(
+                    276,
+                    prims::subgrid(ctx.step(), &v[275], &sample.i),
+                    &mut failed[276],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[277] {
-            settle(prims::leastcolor(ctx.step(), &v[276]), &mut failed[277], D::Zero)
+        if lanes.needs(277) {
+            lanes
+                .settle(
+                    277,
+                    prims::leastcolor(ctx.step(), &v[276]),
+                    &mut failed[277],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[278] {
-            settle(prims::mostcolor(ctx.step(), &v[276]), &mut failed[278], D::Zero)
+        if lanes.needs(278) {
+            lanes
+                .settle(
+                    278,
+                    prims::mostcolor(ctx.step(), &v[276]),
+                    &mut failed[278],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[279] {
-            settle(
-                prims::switch(ctx.step(), &v[276], &v[277], &v[278]),
-                &mut failed[279],
-                D::EmptyTuple,
-            )
+        if lanes.needs(279) {
+            lanes
+                .settle(
+                    279,
+                    prims::switch(ctx.step(), &v[276], &v[277], &v[278]),
+                    &mut failed[279],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[280] {
-            settle(
-                prims::lbind(ctx.step(), &PRIMS[33], &Value::Int(4)),
-                &mut failed[280],
-                D::EmptyCallable,
-            )
+        if lanes.needs(280) {
+            lanes
+                .settle(
+                    280,
+                    prims::lbind(ctx.step(), &PRIMS[33], &Value::Int(4)),
+                    &mut failed[280],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[281] {
-            settle(
-                prims::compose(ctx.step(), &v[280], &PRIMS[3]),
-                &mut failed[281],
-                D::EmptyCallable,
-            )
+        if lanes.needs(281) {
+            lanes
+                .settle(
+                    281,
+                    prims::compose(ctx.step(), &v[280], &PRIMS[3]),
+                    &mut failed[281],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[282] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[17], &v[281], &PRIMS[27]),
-                &mut failed[282],
-                D::EmptyCallable,
-            )
+        if lanes.needs(282) {
+            lanes
+                .settle(
+                    282,
+                    prims::fork(ctx.step(), &PRIMS[17], &v[281], &PRIMS[27]),
+                    &mut failed[282],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[283] {
-            settle(
-                prims::mapply(ctx.step(), &v[282], &v[99]),
-                &mut failed[283],
-                D::EmptySet,
-            )
+        if lanes.needs(283) {
+            lanes
+                .settle(
+                    283,
+                    prims::mapply(ctx.step(), &v[282], &v[99]),
+                    &mut failed[283],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[284] {
-            settle(
-                prims::paint(ctx.step(), &sample.i, &v[283]),
-                &mut failed[284],
-                D::EmptyTuple,
-            )
+        if lanes.needs(284) {
+            lanes
+                .settle(
+                    284,
+                    prims::paint(ctx.step(), &sample.i, &v[283]),
+                    &mut failed[284],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[285] {
-            settle(
-                prims::lbind(ctx.step(), &PRIMS[12], &Value::Int(5)),
-                &mut failed[285],
-                D::EmptyCallable,
-            )
+        if lanes.needs(285) {
+            lanes
+                .settle(
+                    285,
+                    prims::lbind(ctx.step(), &PRIMS[12], &Value::Int(5)),
+                    &mut failed[285],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[286] {
-            settle(
-                prims::chain(ctx.step(), &v[285], &PRIMS[23], &PRIMS[36]),
-                &mut failed[286],
-                D::EmptyCallable,
-            )
+        if lanes.needs(286) {
+            lanes
+                .settle(
+                    286,
+                    prims::chain(ctx.step(), &v[285], &PRIMS[23], &PRIMS[36]),
+                    &mut failed[286],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[287] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[17], &v[286], &PRIMS[36]),
-                &mut failed[287],
-                D::EmptyCallable,
-            )
+        if lanes.needs(287) {
+            lanes
+                .settle(
+                    287,
+                    prims::fork(ctx.step(), &PRIMS[17], &v[286], &PRIMS[36]),
+                    &mut failed[287],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[288] {
-            settle(
-                prims::mapply(ctx.step(), &v[287], &v[17]),
-                &mut failed[288],
-                D::EmptySet,
-            )
+        if lanes.needs(288) {
+            lanes
+                .settle(
+                    288,
+                    prims::mapply(ctx.step(), &v[287], &v[17]),
+                    &mut failed[288],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[289] {
-            settle(
-                prims::paint(ctx.step(), &sample.i, &v[288]),
-                &mut failed[289],
-                D::EmptyTuple,
-            )
+        if lanes.needs(289) {
+            lanes
+                .settle(
+                    289,
+                    prims::paint(ctx.step(), &sample.i, &v[288]),
+                    &mut failed[289],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[290] {
-            settle(
-                prims::colorfilter(ctx.step(), &v[33], &Value::Int(4)),
-                &mut failed[290],
-                D::EmptySet,
-            )
+        if lanes.needs(290) {
+            lanes
+                .settle(
+                    290,
+                    prims::colorfilter(ctx.step(), &v[33], &Value::Int(4)),
+                    &mut failed[290],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[291] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[4], &PRIMS[40]),
-                &mut failed[291],
-                D::EmptyCallable,
-            )
+        if lanes.needs(291) {
+            lanes
+                .settle(
+                    291,
+                    prims::compose(ctx.step(), &PRIMS[4], &PRIMS[40]),
+                    &mut failed[291],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[292] {
-            settle(
-                prims::argmax(ctx.step(), &v[290], &PRIMS[3]),
-                &mut failed[292],
-                D::EmptyTuple,
-            )
+        if lanes.needs(292) {
+            lanes
+                .settle(
+                    292,
+                    prims::argmax(ctx.step(), &v[290], &PRIMS[3]),
+                    &mut failed[292],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[293] {
-            settle(
-                prims::argmin(ctx.step(), &v[290], &PRIMS[3]),
-                &mut failed[293],
-                D::EmptyTuple,
-            )
+        if lanes.needs(293) {
+            lanes
+                .settle(
+                    293,
+                    prims::argmin(ctx.step(), &v[290], &PRIMS[3]),
+                    &mut failed[293],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[294] {
-            settle(
-                call(ctx.step(), &v[291], &[(&v[292]).clone()]),
-                &mut failed[294],
-                D::EmptyTuple,
-            )
+        if lanes.needs(294) {
+            lanes
+                .settle(
+                    294,
+                    call(ctx.step(), &v[291], &[(&v[292]).clone()]),
+                    &mut failed[294],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[295] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(2), &v[294]),
-                &mut failed[295],
-                D::EmptyTuple,
-            )
+        if lanes.needs(295) {
+            lanes
+                .settle(
+                    295,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(2), &v[294]),
+                    &mut failed[295],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[296] {
-            settle(
-                call(ctx.step(), &v[291], &[(&v[293]).clone()]),
-                &mut failed[296],
-                D::EmptyTuple,
-            )
+        if lanes.needs(296) {
+            lanes
+                .settle(
+                    296,
+                    call(ctx.step(), &v[291], &[(&v[293]).clone()]),
+                    &mut failed[296],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[297] {
-            settle(
-                prims::fill(ctx.step(), &v[295], &Value::Int(1), &v[296]),
-                &mut failed[297],
-                D::EmptyTuple,
-            )
+        if lanes.needs(297) {
+            lanes
+                .settle(
+                    297,
+                    prims::fill(ctx.step(), &v[295], &Value::Int(1), &v[296]),
+                    &mut failed[297],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[298] {
-            settle(
-                prims::mapply(ctx.step(), &v[291], &v[178]),
-                &mut failed[298],
-                D::EmptySet,
-            )
+        if lanes.needs(298) {
+            lanes
+                .settle(
+                    298,
+                    prims::mapply(ctx.step(), &v[291], &v[178]),
+                    &mut failed[298],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[299] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(2), &v[298]),
-                &mut failed[299],
-                D::EmptyTuple,
-            )
+        if lanes.needs(299) {
+            lanes
+                .settle(
+                    299,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(2), &v[298]),
+                    &mut failed[299],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[300] {
-            settle(
-                prims::mapply(ctx.step(), &v[291], &v[17]),
-                &mut failed[300],
-                D::EmptySet,
-            )
+        if lanes.needs(300) {
+            lanes
+                .settle(
+                    300,
+                    prims::mapply(ctx.step(), &v[291], &v[17]),
+                    &mut failed[300],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[301] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[300]),
-                &mut failed[301],
-                D::EmptyTuple,
-            )
+        if lanes.needs(301) {
+            lanes
+                .settle(
+                    301,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[300]),
+                    &mut failed[301],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[302] {
-            settle(prims::merge(ctx.step(), &v[14]), &mut failed[302], D::EmptyTuple)
+        if lanes.needs(302) {
+            lanes
+                .settle(
+                    302,
+                    prims::merge(ctx.step(), &v[14]),
+                    &mut failed[302],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[303] {
-            settle(prims::delta(ctx.step(), &v[302]), &mut failed[303], D::EmptySet)
+        if lanes.needs(303) {
+            lanes
+                .settle(
+                    303,
+                    prims::delta(ctx.step(), &v[302]),
+                    &mut failed[303],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[304] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(2), &v[303]),
-                &mut failed[304],
-                D::EmptyTuple,
-            )
+        if lanes.needs(304) {
+            lanes
+                .settle(
+                    304,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(2), &v[303]),
+                    &mut failed[304],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[305] {
-            settle(
-                prims::mapply(ctx.step(), &PRIMS[36], &v[14]),
-                &mut failed[305],
-                D::EmptySet,
-            )
+        if lanes.needs(305) {
+            lanes
+                .settle(
+                    305,
+                    prims::mapply(ctx.step(), &PRIMS[36], &v[14]),
+                    &mut failed[305],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[306] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(7), &v[305]),
-                &mut failed[306],
-                D::EmptyTuple,
-            )
+        if lanes.needs(306) {
+            lanes
+                .settle(
+                    306,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(7), &v[305]),
+                    &mut failed[306],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[307] {
-            settle(
-                prims::subgrid(ctx.step(), &v[228], &sample.i),
-                &mut failed[307],
-                D::EmptyTuple,
-            )
+        if lanes.needs(307) {
+            lanes
+                .settle(
+                    307,
+                    prims::subgrid(ctx.step(), &v[228], &sample.i),
+                    &mut failed[307],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[308] {
-            settle(prims::merge(ctx.step(), &v[27]), &mut failed[308], D::EmptyTuple)
+        if lanes.needs(308) {
+            lanes
+                .settle(
+                    308,
+                    prims::merge(ctx.step(), &v[27]),
+                    &mut failed[308],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[309] {
-            settle(
-                prims::r#move(ctx.step(), &sample.i, &v[308], &Value::Pair(1, 0)),
-                &mut failed[309],
-                D::EmptyTuple,
-            )
+        if lanes.needs(309) {
+            lanes
+                .settle(
+                    309,
+                    prims::r#move(ctx.step(), &sample.i, &v[308], &Value::Pair(1, 0)),
+                    &mut failed[309],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[310] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[37], &PRIMS[27], &PRIMS[30]),
-                &mut failed[310],
-                D::EmptyCallable,
-            )
+        if lanes.needs(310) {
+            lanes
+                .settle(
+                    310,
+                    prims::fork(ctx.step(), &PRIMS[37], &PRIMS[27], &PRIMS[30]),
+                    &mut failed[310],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[311] {
-            settle(
-                prims::compose(ctx.step(), &v[310], &v[86]),
-                &mut failed[311],
-                D::EmptyCallable,
-            )
+        if lanes.needs(311) {
+            lanes
+                .settle(
+                    311,
+                    prims::compose(ctx.step(), &v[310], &v[86]),
+                    &mut failed[311],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[312] {
-            settle(
-                prims::extract(ctx.step(), &v[14], &v[311]),
-                &mut failed[312],
-                D::EmptyTuple,
-            )
+        if lanes.needs(312) {
+            lanes
+                .settle(
+                    312,
+                    prims::extract(ctx.step(), &v[14], &v[311]),
+                    &mut failed[312],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[313] {
-            settle(
-                call(ctx.step(), &v[86], &[(&v[312]).clone()]),
-                &mut failed[313],
-                D::EmptyTuple,
-            )
+        if lanes.needs(313) {
+            lanes
+                .settle(
+                    313,
+                    call(ctx.step(), &v[86], &[(&v[312]).clone()]),
+                    &mut failed[313],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[314] {
-            settle(
-                prims::chain(ctx.step(), &PRIMS[24], &PRIMS[8], &PRIMS[23]),
-                &mut failed[314],
-                D::EmptyCallable,
-            )
+        if lanes.needs(314) {
+            lanes
+                .settle(
+                    314,
+                    prims::chain(ctx.step(), &PRIMS[24], &PRIMS[8], &PRIMS[23]),
+                    &mut failed[314],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[315] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[26], &PRIMS[27], &v[314]),
-                &mut failed[315],
-                D::EmptyCallable,
-            )
+        if lanes.needs(315) {
+            lanes
+                .settle(
+                    315,
+                    prims::fork(ctx.step(), &PRIMS[26], &PRIMS[27], &v[314]),
+                    &mut failed[315],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[316] {
-            settle(
-                prims::mapply(ctx.step(), &v[315], &v[17]),
-                &mut failed[316],
-                D::EmptySet,
-            )
+        if lanes.needs(316) {
+            lanes
+                .settle(
+                    316,
+                    prims::mapply(ctx.step(), &v[315], &v[17]),
+                    &mut failed[316],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[317] {
-            settle(prims::merge(ctx.step(), &v[17]), &mut failed[317], D::EmptyTuple)
+        if lanes.needs(317) {
+            lanes
+                .settle(
+                    317,
+                    prims::merge(ctx.step(), &v[17]),
+                    &mut failed[317],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[318] {
-            settle(
-                prims::cover(ctx.step(), &sample.i, &v[317]),
-                &mut failed[318],
-                D::EmptyTuple,
-            )
+        if lanes.needs(318) {
+            lanes
+                .settle(
+                    318,
+                    prims::cover(ctx.step(), &sample.i, &v[317]),
+                    &mut failed[318],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[319] {
-            settle(
-                prims::paint(ctx.step(), &v[318], &v[316]),
-                &mut failed[319],
-                D::EmptyTuple,
-            )
+        if lanes.needs(319) {
+            lanes
+                .settle(
+                    319,
+                    prims::paint(ctx.step(), &v[318], &v[316]),
+                    &mut failed[319],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[320] {
-            settle(
-                prims::hconcat(ctx.step(), &sample.i, &v[45]),
-                &mut failed[320],
-                D::EmptyTuple,
-            )
+        if lanes.needs(320) {
+            lanes
+                .settle(
+                    320,
+                    prims::hconcat(ctx.step(), &sample.i, &v[45]),
+                    &mut failed[320],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[321] {
-            settle(prims::hmirror(ctx.step(), &v[320]), &mut failed[321], D::EmptyTuple)
+        if lanes.needs(321) {
+            lanes
+                .settle(
+                    321,
+                    prims::hmirror(ctx.step(), &v[320]),
+                    &mut failed[321],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[322] {
-            settle(
-                prims::vconcat(ctx.step(), &v[320], &v[321]),
-                &mut failed[322],
-                D::EmptyTuple,
-            )
+        if lanes.needs(322) {
+            lanes
+                .settle(
+                    322,
+                    prims::vconcat(ctx.step(), &v[320], &v[321]),
+                    &mut failed[322],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[323] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[31], &PRIMS[27], &PRIMS[30]),
-                &mut failed[323],
-                D::EmptyCallable,
-            )
+        if lanes.needs(323) {
+            lanes
+                .settle(
+                    323,
+                    prims::fork(ctx.step(), &PRIMS[31], &PRIMS[27], &PRIMS[30]),
+                    &mut failed[323],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[324] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[32], &PRIMS[27], &PRIMS[41]),
-                &mut failed[324],
-                D::EmptyCallable,
-            )
+        if lanes.needs(324) {
+            lanes
+                .settle(
+                    324,
+                    prims::fork(ctx.step(), &PRIMS[32], &PRIMS[27], &PRIMS[41]),
+                    &mut failed[324],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[325] {
-            settle(
-                prims::compose(ctx.step(), &v[324], &v[323]),
-                &mut failed[325],
-                D::EmptyCallable,
-            )
+        if lanes.needs(325) {
+            lanes
+                .settle(
+                    325,
+                    prims::compose(ctx.step(), &v[324], &v[323]),
+                    &mut failed[325],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[326] {
-            settle(
-                call(ctx.step(), &v[325], &[(&sample.i).clone()]),
-                &mut failed[326],
-                D::EmptyTuple,
-            )
+        if lanes.needs(326) {
+            lanes
+                .settle(
+                    326,
+                    call(ctx.step(), &v[325], &[(&sample.i).clone()]),
+                    &mut failed[326],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[327] {
-            settle(prims::rot270(ctx.step(), &sample.i), &mut failed[327], D::EmptyTuple)
+        if lanes.needs(327) {
+            lanes
+                .settle(
+                    327,
+                    prims::rot270(ctx.step(), &sample.i),
+                    &mut failed[327],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[328] {
-            settle(
-                prims::hconcat(ctx.step(), &sample.i, &v[193]),
-                &mut failed[328],
-                D::EmptyTuple,
-            )
+        if lanes.needs(328) {
+            lanes
+                .settle(
+                    328,
+                    prims::hconcat(ctx.step(), &sample.i, &v[193]),
+                    &mut failed[328],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[329] {
-            settle(
-                prims::hconcat(ctx.step(), &v[327], &v[192]),
-                &mut failed[329],
-                D::EmptyTuple,
-            )
+        if lanes.needs(329) {
+            lanes
+                .settle(
+                    329,
+                    prims::hconcat(ctx.step(), &v[327], &v[192]),
+                    &mut failed[329],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[330] {
-            settle(
-                prims::vconcat(ctx.step(), &v[328], &v[329]),
-                &mut failed[330],
-                D::EmptyTuple,
-            )
+        if lanes.needs(330) {
+            lanes
+                .settle(
+                    330,
+                    prims::vconcat(ctx.step(), &v[328], &v[329]),
+                    &mut failed[330],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[331] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[31], &PRIMS[27], &PRIMS[29]),
-                &mut failed[331],
-                D::EmptyCallable,
-            )
+        if lanes.needs(331) {
+            lanes
+                .settle(
+                    331,
+                    prims::fork(ctx.step(), &PRIMS[31], &PRIMS[27], &PRIMS[29]),
+                    &mut failed[331],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[332] {
-            settle(
-                call(ctx.step(), &v[331], &[(&sample.i).clone()]),
-                &mut failed[332],
-                D::EmptyTuple,
-            )
+        if lanes.needs(332) {
+            lanes
+                .settle(
+                    332,
+                    call(ctx.step(), &v[331], &[(&sample.i).clone()]),
+                    &mut failed[332],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[333] {
-            settle(prims::rot180(ctx.step(), &v[332]), &mut failed[333], D::EmptyTuple)
+        if lanes.needs(333) {
+            lanes
+                .settle(
+                    333,
+                    prims::rot180(ctx.step(), &v[332]),
+                    &mut failed[333],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[334] {
-            settle(
-                prims::vconcat(ctx.step(), &v[332], &v[333]),
-                &mut failed[334],
-                D::EmptyTuple,
-            )
+        if lanes.needs(334) {
+            lanes
+                .settle(
+                    334,
+                    prims::vconcat(ctx.step(), &v[332], &v[333]),
+                    &mut failed[334],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[335] {
-            settle(
-                prims::vconcat(ctx.step(), &v[190], &sample.i),
-                &mut failed[335],
-                D::EmptyTuple,
-            )
+        if lanes.needs(335) {
+            lanes
+                .settle(
+                    335,
+                    prims::vconcat(ctx.step(), &v[190], &sample.i),
+                    &mut failed[335],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[336] {
-            settle(
-                prims::vconcat(ctx.step(), &sample.i, &v[190]),
-                &mut failed[336],
-                D::EmptyTuple,
-            )
+        if lanes.needs(336) {
+            lanes
+                .settle(
+                    336,
+                    prims::vconcat(ctx.step(), &sample.i, &v[190]),
+                    &mut failed[336],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[337] {
-            settle(
-                prims::tophalf(ctx.step(), &sample.i),
-                &mut failed[337],
-                D::EmptyTuple,
-            )
+        if lanes.needs(337) {
+            lanes
+                .settle(
+                    337,
+                    prims::tophalf(ctx.step(), &sample.i),
+                    &mut failed[337],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[338] {
-            settle(prims::hmirror(ctx.step(), &v[337]), &mut failed[338], D::EmptyTuple)
+        if lanes.needs(338) {
+            lanes
+                .settle(
+                    338,
+                    prims::hmirror(ctx.step(), &v[337]),
+                    &mut failed[338],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[339] {
-            settle(
-                prims::vconcat(ctx.step(), &v[337], &v[338]),
-                &mut failed[339],
-                D::EmptyTuple,
-            )
+        if lanes.needs(339) {
+            lanes
+                .settle(
+                    339,
+                    prims::vconcat(ctx.step(), &v[337], &v[338]),
+                    &mut failed[339],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[340] {
-            settle(
-                prims::hconcat(ctx.step(), &v[16], &v[16]),
-                &mut failed[340],
-                D::EmptyTuple,
-            )
+        if lanes.needs(340) {
+            lanes
+                .settle(
+                    340,
+                    prims::hconcat(ctx.step(), &v[16], &v[16]),
+                    &mut failed[340],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[341] {
-            settle(
-                prims::replace(ctx.step(), &sample.i, &Value::Int(9), &Value::Int(0)),
-                &mut failed[341],
-                D::EmptyTuple,
-            )
+        if lanes.needs(341) {
+            lanes
+                .settle(
+                    341,
+                    prims::replace(
+                        ctx.step(),
+                        &sample.i,
+                        &Value::Int(9),
+                        &Value::Int(0),
+                    ),
+                    &mut failed[341],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[342] {
-            settle(prims::dmirror(ctx.step(), &v[341]), &mut failed[342], D::EmptyTuple)
+        if lanes.needs(342) {
+            lanes
+                .settle(
+                    342,
+                    prims::dmirror(ctx.step(), &v[341]),
+                    &mut failed[342],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[343] {
-            settle(prims::asobject(ctx.step(), &v[342]), &mut failed[343], D::EmptySet)
+        if lanes.needs(343) {
+            lanes
+                .settle(
+                    343,
+                    prims::asobject(ctx.step(), &v[342]),
+                    &mut failed[343],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[344] {
-            settle(
-                prims::underpaint(ctx.step(), &v[341], &v[343]),
-                &mut failed[344],
-                D::EmptyTuple,
-            )
+        if lanes.needs(344) {
+            lanes
+                .settle(
+                    344,
+                    prims::underpaint(ctx.step(), &v[341], &v[343]),
+                    &mut failed[344],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[345] {
-            settle(prims::vmirror(ctx.step(), &v[344]), &mut failed[345], D::EmptyTuple)
+        if lanes.needs(345) {
+            lanes
+                .settle(
+                    345,
+                    prims::vmirror(ctx.step(), &v[344]),
+                    &mut failed[345],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[346] {
-            settle(prims::asobject(ctx.step(), &v[345]), &mut failed[346], D::EmptySet)
+        if lanes.needs(346) {
+            lanes
+                .settle(
+                    346,
+                    prims::asobject(ctx.step(), &v[345]),
+                    &mut failed[346],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[347] {
-            settle(
-                prims::shift(ctx.step(), &v[346], &Value::Pair(0, 2)),
-                &mut failed[347],
-                D::EmptySet,
-            )
+        if lanes.needs(347) {
+            lanes
+                .settle(
+                    347,
+                    prims::shift(ctx.step(), &v[346], &Value::Pair(0, 2)),
+                    &mut failed[347],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[348] {
-            settle(
-                prims::underpaint(ctx.step(), &v[344], &v[347]),
-                &mut failed[348],
-                D::EmptyTuple,
-            )
+        if lanes.needs(348) {
+            lanes
+                .settle(
+                    348,
+                    prims::underpaint(ctx.step(), &v[344], &v[347]),
+                    &mut failed[348],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[349] {
-            settle(prims::hmirror(ctx.step(), &v[348]), &mut failed[349], D::EmptyTuple)
+        if lanes.needs(349) {
+            lanes
+                .settle(
+                    349,
+                    prims::hmirror(ctx.step(), &v[348]),
+                    &mut failed[349],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[350] {
-            settle(prims::asobject(ctx.step(), &v[349]), &mut failed[350], D::EmptySet)
+        if lanes.needs(350) {
+            lanes
+                .settle(
+                    350,
+                    prims::asobject(ctx.step(), &v[349]),
+                    &mut failed[350],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[351] {
-            settle(
-                prims::shift(ctx.step(), &v[350], &Value::Pair(2, 0)),
-                &mut failed[351],
-                D::EmptySet,
-            )
+        if lanes.needs(351) {
+            lanes
+                .settle(
+                    351,
+                    prims::shift(ctx.step(), &v[350], &Value::Pair(2, 0)),
+                    &mut failed[351],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[352] {
-            settle(
-                prims::underpaint(ctx.step(), &v[348], &v[351]),
-                &mut failed[352],
-                D::EmptyTuple,
-            )
+        if lanes.needs(352) {
+            lanes
+                .settle(
+                    352,
+                    prims::underpaint(ctx.step(), &v[348], &v[351]),
+                    &mut failed[352],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[353] {
-            settle(
-                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(0)),
-                &mut failed[353],
-                D::EmptySet,
-            )
+        if lanes.needs(353) {
+            lanes
+                .settle(
+                    353,
+                    prims::ofcolor(ctx.step(), &sample.i, &Value::Int(0)),
+                    &mut failed[353],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[354] {
-            settle(
-                prims::subgrid(ctx.step(), &v[353], &v[45]),
-                &mut failed[354],
-                D::EmptyTuple,
-            )
+        if lanes.needs(354) {
+            lanes
+                .settle(
+                    354,
+                    prims::subgrid(ctx.step(), &v[353], &v[45]),
+                    &mut failed[354],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[355] {
-            settle(
-                prims::matcher(ctx.step(), &PRIMS[42], &Value::Int(4)),
-                &mut failed[355],
-                D::EmptyCallable,
-            )
+        if lanes.needs(355) {
+            lanes
+                .settle(
+                    355,
+                    prims::matcher(ctx.step(), &PRIMS[42], &Value::Int(4)),
+                    &mut failed[355],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[356] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[2], &v[355]),
-                &mut failed[356],
-                D::EmptyCallable,
-            )
+        if lanes.needs(356) {
+            lanes
+                .settle(
+                    356,
+                    prims::compose(ctx.step(), &PRIMS[2], &v[355]),
+                    &mut failed[356],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[357] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[43], &v[356]),
-                &mut failed[357],
-                D::EmptyCallable,
-            )
+        if lanes.needs(357) {
+            lanes
+                .settle(
+                    357,
+                    prims::rbind(ctx.step(), &PRIMS[43], &v[356]),
+                    &mut failed[357],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[358] {
-            settle(
-                prims::compose(ctx.step(), &v[357], &PRIMS[44]),
-                &mut failed[358],
-                D::EmptyCallable,
-            )
+        if lanes.needs(358) {
+            lanes
+                .settle(
+                    358,
+                    prims::compose(ctx.step(), &v[357], &PRIMS[44]),
+                    &mut failed[358],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[359] {
-            settle(
-                call(ctx.step(), &v[358], &[(&v[45]).clone()]),
-                &mut failed[359],
-                D::EmptyTuple,
-            )
+        if lanes.needs(359) {
+            lanes
+                .settle(
+                    359,
+                    call(ctx.step(), &v[358], &[(&v[45]).clone()]),
+                    &mut failed[359],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[360] {
-            settle(
-                prims::paint(ctx.step(), &sample.i, &v[359]),
-                &mut failed[360],
-                D::EmptyTuple,
-            )
+        if lanes.needs(360) {
+            lanes
+                .settle(
+                    360,
+                    prims::paint(ctx.step(), &sample.i, &v[359]),
+                    &mut failed[360],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[361] {
-            settle(prims::hmirror(ctx.step(), &v[360]), &mut failed[361], D::EmptyTuple)
+        if lanes.needs(361) {
+            lanes
+                .settle(
+                    361,
+                    prims::hmirror(ctx.step(), &v[360]),
+                    &mut failed[361],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[362] {
-            settle(
-                call(ctx.step(), &v[358], &[(&v[361]).clone()]),
-                &mut failed[362],
-                D::EmptyTuple,
-            )
+        if lanes.needs(362) {
+            lanes
+                .settle(
+                    362,
+                    call(ctx.step(), &v[358], &[(&v[361]).clone()]),
+                    &mut failed[362],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[363] {
-            settle(
-                prims::paint(ctx.step(), &v[360], &v[362]),
-                &mut failed[363],
-                D::EmptyTuple,
-            )
+        if lanes.needs(363) {
+            lanes
+                .settle(
+                    363,
+                    prims::paint(ctx.step(), &v[360], &v[362]),
+                    &mut failed[363],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[364] {
-            settle(prims::dmirror(ctx.step(), &v[363]), &mut failed[364], D::EmptyTuple)
+        if lanes.needs(364) {
+            lanes
+                .settle(
+                    364,
+                    prims::dmirror(ctx.step(), &v[363]),
+                    &mut failed[364],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[365] {
-            settle(
-                call(ctx.step(), &v[358], &[(&v[364]).clone()]),
-                &mut failed[365],
-                D::EmptyTuple,
-            )
+        if lanes.needs(365) {
+            lanes
+                .settle(
+                    365,
+                    call(ctx.step(), &v[358], &[(&v[364]).clone()]),
+                    &mut failed[365],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[366] {
-            settle(
-                prims::paint(ctx.step(), &v[363], &v[365]),
-                &mut failed[366],
-                D::EmptyTuple,
-            )
+        if lanes.needs(366) {
+            lanes
+                .settle(
+                    366,
+                    prims::paint(ctx.step(), &v[363], &v[365]),
+                    &mut failed[366],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[367] {
-            settle(
-                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(4)),
-                &mut failed[367],
-                D::EmptySet,
-            )
+        if lanes.needs(367) {
+            lanes
+                .settle(
+                    367,
+                    prims::ofcolor(ctx.step(), &sample.i, &Value::Int(4)),
+                    &mut failed[367],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[368] {
-            settle(
-                prims::subgrid(ctx.step(), &v[367], &sample.i),
-                &mut failed[368],
-                D::EmptyTuple,
-            )
+        if lanes.needs(368) {
+            lanes
+                .settle(
+                    368,
+                    prims::subgrid(ctx.step(), &v[367], &sample.i),
+                    &mut failed[368],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[369] {
-            settle(
-                prims::upscale(ctx.step(), &v[368], &Value::Int(2)),
-                &mut failed[369],
-                D::EmptyTuple,
-            )
+        if lanes.needs(369) {
+            lanes
+                .settle(
+                    369,
+                    prims::upscale(ctx.step(), &v[368], &Value::Int(2)),
+                    &mut failed[369],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[370] {
-            settle(prims::asobject(ctx.step(), &sample.i), &mut failed[370], D::EmptySet)
+        if lanes.needs(370) {
+            lanes
+                .settle(
+                    370,
+                    prims::asobject(ctx.step(), &sample.i),
+                    &mut failed[370],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[371] {
-            settle(prims::vperiod(ctx.step(), &v[370]), &mut failed[371], D::Zero)
+        if lanes.needs(371) {
+            lanes
+                .settle(
+                    371,
+                    prims::vperiod(ctx.step(), &v[370]),
+                    &mut failed[371],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[372] {
-            settle(prims::toivec(ctx.step(), &v[371]), &mut failed[372], D::EmptyTuple)
+        if lanes.needs(372) {
+            lanes
+                .settle(
+                    372,
+                    prims::toivec(ctx.step(), &v[371]),
+                    &mut failed[372],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[373] {
-            settle(prims::double(ctx.step(), &v[372]), &mut failed[373], D::Zero)
+        if lanes.needs(373) {
+            lanes
+                .settle(
+                    373,
+                    prims::double(ctx.step(), &v[372]),
+                    &mut failed[373],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[374] {
-            settle(
-                prims::astuple(ctx.step(), &Value::Int(9), &Value::Int(3)),
-                &mut failed[374],
-                D::EmptyTuple,
-            )
+        if lanes.needs(374) {
+            lanes
+                .settle(
+                    374,
+                    prims::astuple(ctx.step(), &Value::Int(9), &Value::Int(3)),
+                    &mut failed[374],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[375] {
-            settle(
-                prims::canvas(ctx.step(), &Value::Int(0), &v[374]),
-                &mut failed[375],
-                D::EmptyTuple,
-            )
+        if lanes.needs(375) {
+            lanes
+                .settle(
+                    375,
+                    prims::canvas(ctx.step(), &Value::Int(0), &v[374]),
+                    &mut failed[375],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[376] {
-            settle(
-                prims::paint(ctx.step(), &v[375], &v[370]),
-                &mut failed[376],
-                D::EmptyTuple,
-            )
+        if lanes.needs(376) {
+            lanes
+                .settle(
+                    376,
+                    prims::paint(ctx.step(), &v[375], &v[370]),
+                    &mut failed[376],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[377] {
-            settle(
-                prims::shift(ctx.step(), &v[370], &v[372]),
-                &mut failed[377],
-                D::EmptySet,
-            )
+        if lanes.needs(377) {
+            lanes
+                .settle(
+                    377,
+                    prims::shift(ctx.step(), &v[370], &v[372]),
+                    &mut failed[377],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[378] {
-            settle(
-                prims::paint(ctx.step(), &v[376], &v[377]),
-                &mut failed[378],
-                D::EmptyTuple,
-            )
+        if lanes.needs(378) {
+            lanes
+                .settle(
+                    378,
+                    prims::paint(ctx.step(), &v[376], &v[377]),
+                    &mut failed[378],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[379] {
-            settle(
-                prims::shift(ctx.step(), &v[370], &v[373]),
-                &mut failed[379],
-                D::EmptySet,
-            )
+        if lanes.needs(379) {
+            lanes
+                .settle(
+                    379,
+                    prims::shift(ctx.step(), &v[370], &v[373]),
+                    &mut failed[379],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[380] {
-            settle(
-                prims::paint(ctx.step(), &v[378], &v[379]),
-                &mut failed[380],
-                D::EmptyTuple,
-            )
+        if lanes.needs(380) {
+            lanes
+                .settle(
+                    380,
+                    prims::paint(ctx.step(), &v[378], &v[379]),
+                    &mut failed[380],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[381] {
-            settle(
-                prims::replace(ctx.step(), &v[380], &Value::Int(1), &Value::Int(2)),
-                &mut failed[381],
-                D::EmptyTuple,
-            )
+        if lanes.needs(381) {
+            lanes
+                .settle(
+                    381,
+                    prims::replace(ctx.step(), &v[380], &Value::Int(1), &Value::Int(2)),
+                    &mut failed[381],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[382] {
-            settle(prims::height(ctx.step(), &v[302]), &mut failed[382], D::Zero)
+        if lanes.needs(382) {
+            lanes
+                .settle(
+                    382,
+                    prims::height(ctx.step(), &v[302]),
+                    &mut failed[382],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[383] {
-            settle(prims::height(ctx.step(), &sample.i), &mut failed[383], D::Zero)
+        if lanes.needs(383) {
+            lanes
+                .settle(
+                    383,
+                    prims::height(ctx.step(), &sample.i),
+                    &mut failed[383],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[384] {
-            settle(prims::invert(ctx.step(), &v[383]), &mut failed[384], D::Zero)
+        if lanes.needs(384) {
+            lanes
+                .settle(
+                    384,
+                    prims::invert(ctx.step(), &v[383]),
+                    &mut failed[384],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[385] {
-            settle(
-                prims::interval(ctx.step(), &v[384], &v[383], &Value::Int(1)),
-                &mut failed[385],
-                D::EmptyTuple,
-            )
+        if lanes.needs(385) {
+            lanes
+                .settle(
+                    385,
+                    prims::interval(ctx.step(), &v[384], &v[383], &Value::Int(1)),
+                    &mut failed[385],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[386] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[45], &v[382]),
-                &mut failed[386],
-                D::EmptyCallable,
-            )
+        if lanes.needs(386) {
+            lanes
+                .settle(
+                    386,
+                    prims::rbind(ctx.step(), &PRIMS[45], &v[382]),
+                    &mut failed[386],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[387] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[24], &v[386]),
-                &mut failed[387],
-                D::EmptyCallable,
-            )
+        if lanes.needs(387) {
+            lanes
+                .settle(
+                    387,
+                    prims::compose(ctx.step(), &PRIMS[24], &v[386]),
+                    &mut failed[387],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[388] {
-            settle(
-                prims::apply(ctx.step(), &v[387], &v[385]),
-                &mut failed[388],
-                D::EmptyTuple,
-            )
+        if lanes.needs(388) {
+            lanes
+                .settle(
+                    388,
+                    prims::apply(ctx.step(), &v[387], &v[385]),
+                    &mut failed[388],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[389] {
-            settle(
-                prims::lbind(ctx.step(), &PRIMS[26], &v[302]),
-                &mut failed[389],
-                D::EmptyCallable,
-            )
+        if lanes.needs(389) {
+            lanes
+                .settle(
+                    389,
+                    prims::lbind(ctx.step(), &PRIMS[26], &v[302]),
+                    &mut failed[389],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[390] {
-            settle(
-                prims::mapply(ctx.step(), &v[389], &v[388]),
-                &mut failed[390],
-                D::EmptySet,
-            )
+        if lanes.needs(390) {
+            lanes
+                .settle(
+                    390,
+                    prims::mapply(ctx.step(), &v[389], &v[388]),
+                    &mut failed[390],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[391] {
-            settle(
-                prims::paint(ctx.step(), &sample.i, &v[390]),
-                &mut failed[391],
-                D::EmptyTuple,
-            )
+        if lanes.needs(391) {
+            lanes
+                .settle(
+                    391,
+                    prims::paint(ctx.step(), &sample.i, &v[390]),
+                    &mut failed[391],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[392] {
-            settle(
-                prims::vsplit(ctx.step(), &sample.i, &v[383]),
-                &mut failed[392],
-                D::EmptyTuple,
-            )
+        if lanes.needs(392) {
+            lanes
+                .settle(
+                    392,
+                    prims::vsplit(ctx.step(), &sample.i, &v[383]),
+                    &mut failed[392],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[393] {
-            settle(
-                prims::compose(ctx.step(), &v[171], &PRIMS[11]),
-                &mut failed[393],
-                D::EmptyCallable,
-            )
+        if lanes.needs(393) {
+            lanes
+                .settle(
+                    393,
+                    prims::compose(ctx.step(), &v[171], &PRIMS[11]),
+                    &mut failed[393],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[394] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[2], &v[393]),
-                &mut failed[394],
-                D::EmptyCallable,
-            )
+        if lanes.needs(394) {
+            lanes
+                .settle(
+                    394,
+                    prims::compose(ctx.step(), &PRIMS[2], &v[393]),
+                    &mut failed[394],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[395] {
-            settle(
-                prims::sfilter(ctx.step(), &v[392], &v[394]),
-                &mut failed[395],
-                D::EmptyTuple,
-            )
+        if lanes.needs(395) {
+            lanes
+                .settle(
+                    395,
+                    prims::sfilter(ctx.step(), &v[392], &v[394]),
+                    &mut failed[395],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[396] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[46], &PRIMS[44]),
-                &mut failed[396],
-                D::EmptyCallable,
-            )
+        if lanes.needs(396) {
+            lanes
+                .settle(
+                    396,
+                    prims::compose(ctx.step(), &PRIMS[46], &PRIMS[44]),
+                    &mut failed[396],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[397] {
-            settle(
-                prims::valmax(ctx.step(), &v[395], &v[396]),
-                &mut failed[397],
-                D::Zero,
-            )
+        if lanes.needs(397) {
+            lanes
+                .settle(
+                    397,
+                    prims::valmax(ctx.step(), &v[395], &v[396]),
+                    &mut failed[397],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[398] {
-            settle(
-                prims::vsplit(ctx.step(), &v[191], &v[383]),
-                &mut failed[398],
-                D::EmptyTuple,
-            )
+        if lanes.needs(398) {
+            lanes
+                .settle(
+                    398,
+                    prims::vsplit(ctx.step(), &v[191], &v[383]),
+                    &mut failed[398],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[399] {
-            settle(
-                prims::sfilter(ctx.step(), &v[398], &v[394]),
-                &mut failed[399],
-                D::EmptyTuple,
-            )
+        if lanes.needs(399) {
+            lanes
+                .settle(
+                    399,
+                    prims::sfilter(ctx.step(), &v[398], &v[394]),
+                    &mut failed[399],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
@@ -4735,2081 +6522,2608 @@ fn solver_steps_2(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
-    need: &[bool],
+    lanes: &mut Lanes<'_>,
 ) {
     v.push(
-        if need[400] {
-            settle(
-                prims::valmax(ctx.step(), &v[399], &v[396]),
-                &mut failed[400],
-                D::Zero,
-            )
+        if lanes.needs(400) {
+            lanes
+                .settle(
+                    400,
+                    prims::valmax(ctx.step(), &v[399], &v[396]),
+                    &mut failed[400],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[401] {
-            settle(
-                prims::interval(ctx.step(), &Value::Int(0), &v[383], &v[400]),
-                &mut failed[401],
-                D::EmptyTuple,
-            )
+        if lanes.needs(401) {
+            lanes
+                .settle(
+                    401,
+                    prims::interval(ctx.step(), &Value::Int(0), &v[383], &v[400]),
+                    &mut failed[401],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[402] {
-            settle(
-                prims::apply(ctx.step(), &PRIMS[8], &v[401]),
-                &mut failed[402],
-                D::EmptyTuple,
-            )
+        if lanes.needs(402) {
+            lanes
+                .settle(
+                    402,
+                    prims::apply(ctx.step(), &PRIMS[8], &v[401]),
+                    &mut failed[402],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[403] {
-            settle(
-                prims::combine(ctx.step(), &v[401], &v[402]),
-                &mut failed[403],
-                D::EmptyTuple,
-            )
+        if lanes.needs(403) {
+            lanes
+                .settle(
+                    403,
+                    prims::combine(ctx.step(), &v[401], &v[402]),
+                    &mut failed[403],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[404] {
-            settle(
-                prims::interval(ctx.step(), &Value::Int(0), &v[383], &v[397]),
-                &mut failed[404],
-                D::EmptyTuple,
-            )
+        if lanes.needs(404) {
+            lanes
+                .settle(
+                    404,
+                    prims::interval(ctx.step(), &Value::Int(0), &v[383], &v[397]),
+                    &mut failed[404],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[405] {
-            settle(
-                prims::apply(ctx.step(), &PRIMS[8], &v[404]),
-                &mut failed[405],
-                D::EmptyTuple,
-            )
+        if lanes.needs(405) {
+            lanes
+                .settle(
+                    405,
+                    prims::apply(ctx.step(), &PRIMS[8], &v[404]),
+                    &mut failed[405],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[406] {
-            settle(
-                prims::combine(ctx.step(), &v[404], &v[405]),
-                &mut failed[406],
-                D::EmptyTuple,
-            )
+        if lanes.needs(406) {
+            lanes
+                .settle(
+                    406,
+                    prims::combine(ctx.step(), &v[404], &v[405]),
+                    &mut failed[406],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[407] {
-            settle(
-                prims::product(ctx.step(), &v[403], &v[406]),
-                &mut failed[407],
-                D::EmptySet,
-            )
+        if lanes.needs(407) {
+            lanes
+                .settle(
+                    407,
+                    prims::product(ctx.step(), &v[403], &v[406]),
+                    &mut failed[407],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[408] {
-            settle(
-                prims::matcher(ctx.step(), &PRIMS[42], &Value::Int(0)),
-                &mut failed[408],
-                D::EmptyCallable,
-            )
+        if lanes.needs(408) {
+            lanes
+                .settle(
+                    408,
+                    prims::matcher(ctx.step(), &PRIMS[42], &Value::Int(0)),
+                    &mut failed[408],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[409] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[2], &v[408]),
-                &mut failed[409],
-                D::EmptyCallable,
-            )
+        if lanes.needs(409) {
+            lanes
+                .settle(
+                    409,
+                    prims::compose(ctx.step(), &PRIMS[2], &v[408]),
+                    &mut failed[409],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[410] {
-            settle(
-                prims::sfilter(ctx.step(), &v[370], &v[409]),
-                &mut failed[410],
-                D::EmptyTuple,
-            )
+        if lanes.needs(410) {
+            lanes
+                .settle(
+                    410,
+                    prims::sfilter(ctx.step(), &v[370], &v[409]),
+                    &mut failed[410],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[411] {
-            settle(
-                prims::lbind(ctx.step(), &PRIMS[26], &v[410]),
-                &mut failed[411],
-                D::EmptyCallable,
-            )
+        if lanes.needs(411) {
+            lanes
+                .settle(
+                    411,
+                    prims::lbind(ctx.step(), &PRIMS[26], &v[410]),
+                    &mut failed[411],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[412] {
-            settle(
-                prims::mapply(ctx.step(), &v[411], &v[407]),
-                &mut failed[412],
-                D::EmptySet,
-            )
+        if lanes.needs(412) {
+            lanes
+                .settle(
+                    412,
+                    prims::mapply(ctx.step(), &v[411], &v[407]),
+                    &mut failed[412],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[413] {
-            settle(
-                prims::paint(ctx.step(), &sample.i, &v[412]),
-                &mut failed[413],
-                D::EmptyTuple,
-            )
+        if lanes.needs(413) {
+            lanes
+                .settle(
+                    413,
+                    prims::paint(ctx.step(), &sample.i, &v[412]),
+                    &mut failed[413],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[414] {
-            settle(
-                prims::asindices(ctx.step(), &sample.i),
-                &mut failed[414],
-                D::EmptySet,
-            )
+        if lanes.needs(414) {
+            lanes
+                .settle(
+                    414,
+                    prims::asindices(ctx.step(), &sample.i),
+                    &mut failed[414],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[415] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[47], &PRIMS[48]),
-                &mut failed[415],
-                D::EmptyCallable,
-            )
+        if lanes.needs(415) {
+            lanes
+                .settle(
+                    415,
+                    prims::compose(ctx.step(), &PRIMS[47], &PRIMS[48]),
+                    &mut failed[415],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[416] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[2], &v[415]),
-                &mut failed[416],
-                D::EmptyCallable,
-            )
+        if lanes.needs(416) {
+            lanes
+                .settle(
+                    416,
+                    prims::compose(ctx.step(), &PRIMS[2], &v[415]),
+                    &mut failed[416],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[417] {
-            settle(
-                prims::sfilter(ctx.step(), &v[414], &v[416]),
-                &mut failed[417],
-                D::EmptyTuple,
-            )
+        if lanes.needs(417) {
+            lanes
+                .settle(
+                    417,
+                    prims::sfilter(ctx.step(), &v[414], &v[416]),
+                    &mut failed[417],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[418] {
-            settle(
-                prims::toobject(ctx.step(), &v[417], &v[190]),
-                &mut failed[418],
-                D::EmptySet,
-            )
+        if lanes.needs(418) {
+            lanes
+                .settle(
+                    418,
+                    prims::toobject(ctx.step(), &v[417], &v[190]),
+                    &mut failed[418],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[419] {
-            settle(
-                prims::paint(ctx.step(), &sample.i, &v[418]),
-                &mut failed[419],
-                D::EmptyTuple,
-            )
+        if lanes.needs(419) {
+            lanes
+                .settle(
+                    419,
+                    prims::paint(ctx.step(), &sample.i, &v[418]),
+                    &mut failed[419],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[420] {
-            settle(
-                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(5)),
-                &mut failed[420],
-                D::EmptySet,
-            )
+        if lanes.needs(420) {
+            lanes
+                .settle(
+                    420,
+                    prims::ofcolor(ctx.step(), &sample.i, &Value::Int(5)),
+                    &mut failed[420],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[421] {
-            settle(prims::uppermost(ctx.step(), &v[420]), &mut failed[421], D::Zero)
+        if lanes.needs(421) {
+            lanes
+                .settle(
+                    421,
+                    prims::uppermost(ctx.step(), &v[420]),
+                    &mut failed[421],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[422] {
-            settle(
-                prims::lbind(ctx.step(), &PRIMS[49], &v[421]),
-                &mut failed[422],
-                D::EmptyCallable,
-            )
+        if lanes.needs(422) {
+            lanes
+                .settle(
+                    422,
+                    prims::lbind(ctx.step(), &PRIMS[49], &v[421]),
+                    &mut failed[422],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[423] {
-            settle(
-                prims::compose(ctx.step(), &v[422], &PRIMS[48]),
-                &mut failed[423],
-                D::EmptyCallable,
-            )
+        if lanes.needs(423) {
+            lanes
+                .settle(
+                    423,
+                    prims::compose(ctx.step(), &v[422], &PRIMS[48]),
+                    &mut failed[423],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[424] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[50], &PRIMS[27], &v[423]),
-                &mut failed[424],
-                D::EmptyCallable,
-            )
+        if lanes.needs(424) {
+            lanes
+                .settle(
+                    424,
+                    prims::fork(ctx.step(), &PRIMS[50], &PRIMS[27], &v[423]),
+                    &mut failed[424],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[425] {
-            settle(
-                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(2)),
-                &mut failed[425],
-                D::EmptySet,
-            )
+        if lanes.needs(425) {
+            lanes
+                .settle(
+                    425,
+                    prims::ofcolor(ctx.step(), &sample.i, &Value::Int(2)),
+                    &mut failed[425],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[426] {
-            settle(
-                prims::mapply(ctx.step(), &v[424], &v[425]),
-                &mut failed[426],
-                D::EmptySet,
-            )
+        if lanes.needs(426) {
+            lanes
+                .settle(
+                    426,
+                    prims::mapply(ctx.step(), &v[424], &v[425]),
+                    &mut failed[426],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[427] {
-            settle(
-                prims::underfill(ctx.step(), &sample.i, &Value::Int(2), &v[426]),
-                &mut failed[427],
-                D::EmptyTuple,
-            )
+        if lanes.needs(427) {
+            lanes
+                .settle(
+                    427,
+                    prims::underfill(ctx.step(), &sample.i, &Value::Int(2), &v[426]),
+                    &mut failed[427],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[428] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[33], &v[421]),
-                &mut failed[428],
-                D::EmptyCallable,
-            )
+        if lanes.needs(428) {
+            lanes
+                .settle(
+                    428,
+                    prims::rbind(ctx.step(), &PRIMS[33], &v[421]),
+                    &mut failed[428],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[429] {
-            settle(
-                prims::chain(ctx.step(), &PRIMS[24], &PRIMS[51], &v[428]),
-                &mut failed[429],
-                D::EmptyCallable,
-            )
+        if lanes.needs(429) {
+            lanes
+                .settle(
+                    429,
+                    prims::chain(ctx.step(), &PRIMS[24], &PRIMS[51], &v[428]),
+                    &mut failed[429],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[430] {
-            settle(
-                prims::compose(ctx.step(), &v[429], &PRIMS[42]),
-                &mut failed[430],
-                D::EmptyCallable,
-            )
+        if lanes.needs(430) {
+            lanes
+                .settle(
+                    430,
+                    prims::compose(ctx.step(), &v[429], &PRIMS[42]),
+                    &mut failed[430],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[431] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[52], &PRIMS[27], &v[430]),
-                &mut failed[431],
-                D::EmptyCallable,
-            )
+        if lanes.needs(431) {
+            lanes
+                .settle(
+                    431,
+                    prims::fork(ctx.step(), &PRIMS[52], &PRIMS[27], &v[430]),
+                    &mut failed[431],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[432] {
-            settle(
-                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(1)),
-                &mut failed[432],
-                D::EmptySet,
-            )
+        if lanes.needs(432) {
+            lanes
+                .settle(
+                    432,
+                    prims::ofcolor(ctx.step(), &sample.i, &Value::Int(1)),
+                    &mut failed[432],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[433] {
-            settle(
-                prims::mapply(ctx.step(), &v[431], &v[432]),
-                &mut failed[433],
-                D::EmptySet,
-            )
+        if lanes.needs(433) {
+            lanes
+                .settle(
+                    433,
+                    prims::mapply(ctx.step(), &v[431], &v[432]),
+                    &mut failed[433],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[434] {
-            settle(
-                prims::underfill(ctx.step(), &v[427], &Value::Int(1), &v[433]),
-                &mut failed[434],
-                D::EmptyTuple,
-            )
+        if lanes.needs(434) {
+            lanes
+                .settle(
+                    434,
+                    prims::underfill(ctx.step(), &v[427], &Value::Int(1), &v[433]),
+                    &mut failed[434],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[435] {
-            settle(prims::first(ctx.step(), &v[432]), &mut failed[435], D::EmptyTuple)
+        if lanes.needs(435) {
+            lanes
+                .settle(
+                    435,
+                    prims::first(ctx.step(), &v[432]),
+                    &mut failed[435],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[436] {
-            settle(prims::width(ctx.step(), &sample.i), &mut failed[436], D::Zero)
+        if lanes.needs(436) {
+            lanes
+                .settle(
+                    436,
+                    prims::width(ctx.step(), &sample.i),
+                    &mut failed[436],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[437] {
-            settle(prims::decrement(ctx.step(), &v[436]), &mut failed[437], D::Zero)
+        if lanes.needs(437) {
+            lanes
+                .settle(
+                    437,
+                    prims::decrement(ctx.step(), &v[436]),
+                    &mut failed[437],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[438] {
-            settle(prims::double(ctx.step(), &v[437]), &mut failed[438], D::Zero)
+        if lanes.needs(438) {
+            lanes
+                .settle(
+                    438,
+                    prims::double(ctx.step(), &v[437]),
+                    &mut failed[438],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[439] {
-            settle(
-                prims::interval(ctx.step(), &Value::Int(0), &v[383], &v[438]),
-                &mut failed[439],
-                D::EmptyTuple,
-            )
+        if lanes.needs(439) {
+            lanes
+                .settle(
+                    439,
+                    prims::interval(ctx.step(), &Value::Int(0), &v[383], &v[438]),
+                    &mut failed[439],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[440] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[24], &PRIMS[8]),
-                &mut failed[440],
-                D::EmptyCallable,
-            )
+        if lanes.needs(440) {
+            lanes
+                .settle(
+                    440,
+                    prims::compose(ctx.step(), &PRIMS[24], &PRIMS[8]),
+                    &mut failed[440],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[441] {
-            settle(
-                prims::apply(ctx.step(), &v[440], &v[439]),
-                &mut failed[441],
-                D::EmptyTuple,
-            )
+        if lanes.needs(441) {
+            lanes
+                .settle(
+                    441,
+                    prims::apply(ctx.step(), &v[440], &v[439]),
+                    &mut failed[441],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[442] {
-            settle(
-                prims::lbind(ctx.step(), &PRIMS[12], &v[435]),
-                &mut failed[442],
-                D::EmptyCallable,
-            )
+        if lanes.needs(442) {
+            lanes
+                .settle(
+                    442,
+                    prims::lbind(ctx.step(), &PRIMS[12], &v[435]),
+                    &mut failed[442],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[443] {
-            settle(
-                prims::apply(ctx.step(), &v[442], &v[441]),
-                &mut failed[443],
-                D::EmptyTuple,
-            )
+        if lanes.needs(443) {
+            lanes
+                .settle(
+                    443,
+                    prims::apply(ctx.step(), &v[442], &v[441]),
+                    &mut failed[443],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[444] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[52], &Value::Pair(-1, 1)),
-                &mut failed[444],
-                D::EmptyCallable,
-            )
+        if lanes.needs(444) {
+            lanes
+                .settle(
+                    444,
+                    prims::rbind(ctx.step(), &PRIMS[52], &Value::Pair(-1, 1)),
+                    &mut failed[444],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[445] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[52], &Value::Pair(1, 1)),
-                &mut failed[445],
-                D::EmptyCallable,
-            )
+        if lanes.needs(445) {
+            lanes
+                .settle(
+                    445,
+                    prims::rbind(ctx.step(), &PRIMS[52], &Value::Pair(1, 1)),
+                    &mut failed[445],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[446] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[53], &v[444], &v[445]),
-                &mut failed[446],
-                D::EmptyCallable,
-            )
+        if lanes.needs(446) {
+            lanes
+                .settle(
+                    446,
+                    prims::fork(ctx.step(), &PRIMS[53], &v[444], &v[445]),
+                    &mut failed[446],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[447] {
-            settle(
-                prims::mapply(ctx.step(), &v[446], &v[443]),
-                &mut failed[447],
-                D::EmptySet,
-            )
+        if lanes.needs(447) {
+            lanes
+                .settle(
+                    447,
+                    prims::mapply(ctx.step(), &v[446], &v[443]),
+                    &mut failed[447],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[448] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[447]),
-                &mut failed[448],
-                D::EmptyTuple,
-            )
+        if lanes.needs(448) {
+            lanes
+                .settle(
+                    448,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[447]),
+                    &mut failed[448],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[449] {
-            settle(
-                prims::vsplit(ctx.step(), &v[191], &v[436]),
-                &mut failed[449],
-                D::EmptyTuple,
-            )
+        if lanes.needs(449) {
+            lanes
+                .settle(
+                    449,
+                    prims::vsplit(ctx.step(), &v[191], &v[436]),
+                    &mut failed[449],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[450] {
-            settle(
-                prims::sfilter(ctx.step(), &v[449], &v[394]),
-                &mut failed[450],
-                D::EmptyTuple,
-            )
+        if lanes.needs(450) {
+            lanes
+                .settle(
+                    450,
+                    prims::sfilter(ctx.step(), &v[449], &v[394]),
+                    &mut failed[450],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[451] {
-            settle(
-                prims::valmax(ctx.step(), &v[450], &v[396]),
-                &mut failed[451],
-                D::Zero,
-            )
+        if lanes.needs(451) {
+            lanes
+                .settle(
+                    451,
+                    prims::valmax(ctx.step(), &v[450], &v[396]),
+                    &mut failed[451],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[452] {
-            settle(
-                prims::interval(ctx.step(), &Value::Int(0), &v[383], &v[451]),
-                &mut failed[452],
-                D::EmptyTuple,
-            )
+        if lanes.needs(452) {
+            lanes
+                .settle(
+                    452,
+                    prims::interval(ctx.step(), &Value::Int(0), &v[383], &v[451]),
+                    &mut failed[452],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[453] {
-            settle(
-                prims::apply(ctx.step(), &PRIMS[8], &v[452]),
-                &mut failed[453],
-                D::EmptyTuple,
-            )
+        if lanes.needs(453) {
+            lanes
+                .settle(
+                    453,
+                    prims::apply(ctx.step(), &PRIMS[8], &v[452]),
+                    &mut failed[453],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[454] {
-            settle(
-                prims::combine(ctx.step(), &v[452], &v[453]),
-                &mut failed[454],
-                D::EmptyTuple,
-            )
+        if lanes.needs(454) {
+            lanes
+                .settle(
+                    454,
+                    prims::combine(ctx.step(), &v[452], &v[453]),
+                    &mut failed[454],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[455] {
-            settle(
-                prims::interval(ctx.step(), &Value::Int(0), &v[436], &v[397]),
-                &mut failed[455],
-                D::EmptyTuple,
-            )
+        if lanes.needs(455) {
+            lanes
+                .settle(
+                    455,
+                    prims::interval(ctx.step(), &Value::Int(0), &v[436], &v[397]),
+                    &mut failed[455],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[456] {
-            settle(
-                prims::apply(ctx.step(), &PRIMS[8], &v[455]),
-                &mut failed[456],
-                D::EmptyTuple,
-            )
+        if lanes.needs(456) {
+            lanes
+                .settle(
+                    456,
+                    prims::apply(ctx.step(), &PRIMS[8], &v[455]),
+                    &mut failed[456],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[457] {
-            settle(
-                prims::combine(ctx.step(), &v[455], &v[456]),
-                &mut failed[457],
-                D::EmptyTuple,
-            )
+        if lanes.needs(457) {
+            lanes
+                .settle(
+                    457,
+                    prims::combine(ctx.step(), &v[455], &v[456]),
+                    &mut failed[457],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[458] {
-            settle(
-                prims::product(ctx.step(), &v[454], &v[457]),
-                &mut failed[458],
-                D::EmptySet,
-            )
+        if lanes.needs(458) {
+            lanes
+                .settle(
+                    458,
+                    prims::product(ctx.step(), &v[454], &v[457]),
+                    &mut failed[458],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[459] {
-            settle(
-                prims::mapply(ctx.step(), &v[411], &v[458]),
-                &mut failed[459],
-                D::EmptySet,
-            )
+        if lanes.needs(459) {
+            lanes
+                .settle(
+                    459,
+                    prims::mapply(ctx.step(), &v[411], &v[458]),
+                    &mut failed[459],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[460] {
-            settle(
-                prims::paint(ctx.step(), &sample.i, &v[459]),
-                &mut failed[460],
-                D::EmptyTuple,
-            )
+        if lanes.needs(460) {
+            lanes
+                .settle(
+                    460,
+                    prims::paint(ctx.step(), &sample.i, &v[459]),
+                    &mut failed[460],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[461] {
-            settle(
-                prims::subgrid(ctx.step(), &v[353], &v[460]),
-                &mut failed[461],
-                D::EmptyTuple,
-            )
+        if lanes.needs(461) {
+            lanes
+                .settle(
+                    461,
+                    prims::subgrid(ctx.step(), &v[353], &v[460]),
+                    &mut failed[461],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[462] {
-            settle(prims::asobject(ctx.step(), &v[191]), &mut failed[462], D::EmptySet)
+        if lanes.needs(462) {
+            lanes
+                .settle(
+                    462,
+                    prims::asobject(ctx.step(), &v[191]),
+                    &mut failed[462],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[463] {
-            settle(
-                prims::sfilter(ctx.step(), &v[462], &v[409]),
-                &mut failed[463],
-                D::EmptyTuple,
-            )
+        if lanes.needs(463) {
+            lanes
+                .settle(
+                    463,
+                    prims::sfilter(ctx.step(), &v[462], &v[409]),
+                    &mut failed[463],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[464] {
-            settle(
-                prims::paint(ctx.step(), &sample.i, &v[463]),
-                &mut failed[464],
-                D::EmptyTuple,
-            )
+        if lanes.needs(464) {
+            lanes
+                .settle(
+                    464,
+                    prims::paint(ctx.step(), &sample.i, &v[463]),
+                    &mut failed[464],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[465] {
-            settle(
-                prims::ofcolor(ctx.step(), &v[464], &Value::Int(0)),
-                &mut failed[465],
-                D::EmptySet,
-            )
+        if lanes.needs(465) {
+            lanes
+                .settle(
+                    465,
+                    prims::ofcolor(ctx.step(), &v[464], &Value::Int(0)),
+                    &mut failed[465],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[466] {
-            settle(
-                prims::intersection(ctx.step(), &v[83], &v[465]),
-                &mut failed[466],
-                D::EmptySet,
-            )
+        if lanes.needs(466) {
+            lanes
+                .settle(
+                    466,
+                    prims::intersection(ctx.step(), &v[83], &v[465]),
+                    &mut failed[466],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[467] {
-            settle(
-                prims::index(ctx.step(), &sample.i, &Value::Pair(0, 0)),
-                &mut failed[467],
-                D::Zero,
-            )
+        if lanes.needs(467) {
+            lanes
+                .settle(
+                    467,
+                    prims::index(ctx.step(), &sample.i, &Value::Pair(0, 0)),
+                    &mut failed[467],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[468] {
-            settle(
-                prims::fill(ctx.step(), &v[464], &v[467], &v[466]),
-                &mut failed[468],
-                D::EmptyTuple,
-            )
+        if lanes.needs(468) {
+            lanes
+                .settle(
+                    468,
+                    prims::fill(ctx.step(), &v[464], &v[467], &v[466]),
+                    &mut failed[468],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[469] {
-            settle(
-                prims::replace(ctx.step(), &v[468], &Value::Int(0), &v[6]),
-                &mut failed[469],
-                D::EmptyTuple,
-            )
+        if lanes.needs(469) {
+            lanes
+                .settle(
+                    469,
+                    prims::replace(ctx.step(), &v[468], &Value::Int(0), &v[6]),
+                    &mut failed[469],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[470] {
-            settle(
-                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(3)),
-                &mut failed[470],
-                D::EmptySet,
-            )
+        if lanes.needs(470) {
+            lanes
+                .settle(
+                    470,
+                    prims::ofcolor(ctx.step(), &sample.i, &Value::Int(3)),
+                    &mut failed[470],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[471] {
-            settle(prims::ulcorner(ctx.step(), &v[470]), &mut failed[471], D::EmptyTuple)
+        if lanes.needs(471) {
+            lanes
+                .settle(
+                    471,
+                    prims::ulcorner(ctx.step(), &v[470]),
+                    &mut failed[471],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[472] {
-            settle(prims::shape(ctx.step(), &v[425]), &mut failed[472], D::EmptyTuple)
+        if lanes.needs(472) {
+            lanes
+                .settle(
+                    472,
+                    prims::shape(ctx.step(), &v[425]),
+                    &mut failed[472],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[473] {
-            settle(
-                prims::subtract(ctx.step(), &v[471], &v[472]),
-                &mut failed[473],
-                D::Zero,
-            )
+        if lanes.needs(473) {
+            lanes
+                .settle(
+                    473,
+                    prims::subtract(ctx.step(), &v[471], &v[472]),
+                    &mut failed[473],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[474] {
-            settle(prims::double(ctx.step(), &v[472]), &mut failed[474], D::Zero)
+        if lanes.needs(474) {
+            lanes
+                .settle(
+                    474,
+                    prims::double(ctx.step(), &v[472]),
+                    &mut failed[474],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[475] {
-            settle(
-                prims::add(ctx.step(), &v[474], &Value::Int(2)),
-                &mut failed[475],
-                D::Zero,
-            )
+        if lanes.needs(475) {
+            lanes
+                .settle(
+                    475,
+                    prims::add(ctx.step(), &v[474], &Value::Int(2)),
+                    &mut failed[475],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[476] {
-            settle(
-                prims::crop(ctx.step(), &sample.i, &v[473], &v[475]),
-                &mut failed[476],
-                D::EmptyTuple,
-            )
+        if lanes.needs(476) {
+            lanes
+                .settle(
+                    476,
+                    prims::crop(ctx.step(), &sample.i, &v[473], &v[475]),
+                    &mut failed[476],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[477] {
-            settle(prims::vmirror(ctx.step(), &v[476]), &mut failed[477], D::EmptyTuple)
+        if lanes.needs(477) {
+            lanes
+                .settle(
+                    477,
+                    prims::vmirror(ctx.step(), &v[476]),
+                    &mut failed[477],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[478] {
-            settle(prims::asobject(ctx.step(), &v[477]), &mut failed[478], D::EmptySet)
+        if lanes.needs(478) {
+            lanes
+                .settle(
+                    478,
+                    prims::asobject(ctx.step(), &v[477]),
+                    &mut failed[478],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[479] {
-            settle(
-                prims::underpaint(ctx.step(), &v[476], &v[478]),
-                &mut failed[479],
-                D::EmptyTuple,
-            )
+        if lanes.needs(479) {
+            lanes
+                .settle(
+                    479,
+                    prims::underpaint(ctx.step(), &v[476], &v[478]),
+                    &mut failed[479],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[480] {
-            settle(prims::hmirror(ctx.step(), &v[479]), &mut failed[480], D::EmptyTuple)
+        if lanes.needs(480) {
+            lanes
+                .settle(
+                    480,
+                    prims::hmirror(ctx.step(), &v[479]),
+                    &mut failed[480],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[481] {
-            settle(prims::asobject(ctx.step(), &v[480]), &mut failed[481], D::EmptySet)
+        if lanes.needs(481) {
+            lanes
+                .settle(
+                    481,
+                    prims::asobject(ctx.step(), &v[480]),
+                    &mut failed[481],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[482] {
-            settle(
-                prims::underpaint(ctx.step(), &v[479], &v[481]),
-                &mut failed[482],
-                D::EmptyTuple,
-            )
+        if lanes.needs(482) {
+            lanes
+                .settle(
+                    482,
+                    prims::underpaint(ctx.step(), &v[479], &v[481]),
+                    &mut failed[482],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[483] {
-            settle(prims::asobject(ctx.step(), &v[482]), &mut failed[483], D::EmptySet)
+        if lanes.needs(483) {
+            lanes
+                .settle(
+                    483,
+                    prims::asobject(ctx.step(), &v[482]),
+                    &mut failed[483],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[484] {
-            settle(
-                prims::shift(ctx.step(), &v[483], &v[473]),
-                &mut failed[484],
-                D::EmptySet,
-            )
+        if lanes.needs(484) {
+            lanes
+                .settle(
+                    484,
+                    prims::shift(ctx.step(), &v[483], &v[473]),
+                    &mut failed[484],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[485] {
-            settle(
-                prims::paint(ctx.step(), &sample.i, &v[484]),
-                &mut failed[485],
-                D::EmptyTuple,
-            )
+        if lanes.needs(485) {
+            lanes
+                .settle(
+                    485,
+                    prims::paint(ctx.step(), &sample.i, &v[484]),
+                    &mut failed[485],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[486] {
-            settle(
-                prims::hconcat(ctx.step(), &v[197], &sample.i),
-                &mut failed[486],
-                D::EmptyTuple,
-            )
+        if lanes.needs(486) {
+            lanes
+                .settle(
+                    486,
+                    prims::hconcat(ctx.step(), &v[197], &sample.i),
+                    &mut failed[486],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[487] {
-            settle(
-                prims::vconcat(ctx.step(), &v[486], &v[486]),
-                &mut failed[487],
-                D::EmptyTuple,
-            )
+        if lanes.needs(487) {
+            lanes
+                .settle(
+                    487,
+                    prims::vconcat(ctx.step(), &v[486], &v[486]),
+                    &mut failed[487],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[488] {
-            settle(
-                prims::vconcat(ctx.step(), &v[487], &v[486]),
-                &mut failed[488],
-                D::EmptyTuple,
-            )
+        if lanes.needs(488) {
+            lanes
+                .settle(
+                    488,
+                    prims::vconcat(ctx.step(), &v[487], &v[486]),
+                    &mut failed[488],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[489] {
-            settle(
-                prims::cellwise(ctx.step(), &v[211], &v[488], &Value::Int(0)),
-                &mut failed[489],
-                D::EmptyTuple,
-            )
+        if lanes.needs(489) {
+            lanes
+                .settle(
+                    489,
+                    prims::cellwise(ctx.step(), &v[211], &v[488], &Value::Int(0)),
+                    &mut failed[489],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[490] {
-            settle(
-                prims::ofcolor(ctx.step(), &v[211], &v[6]),
-                &mut failed[490],
-                D::EmptySet,
-            )
+        if lanes.needs(490) {
+            lanes
+                .settle(
+                    490,
+                    prims::ofcolor(ctx.step(), &v[211], &v[6]),
+                    &mut failed[490],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[491] {
-            settle(prims::asindices(ctx.step(), &v[211]), &mut failed[491], D::EmptySet)
+        if lanes.needs(491) {
+            lanes
+                .settle(
+                    491,
+                    prims::asindices(ctx.step(), &v[211]),
+                    &mut failed[491],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[492] {
-            settle(
-                prims::difference(ctx.step(), &v[491], &v[490]),
-                &mut failed[492],
-                D::EmptySet,
-            )
+        if lanes.needs(492) {
+            lanes
+                .settle(
+                    492,
+                    prims::difference(ctx.step(), &v[491], &v[490]),
+                    &mut failed[492],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[493] {
-            settle(
-                prims::fill(ctx.step(), &v[488], &Value::Int(0), &v[492]),
-                &mut failed[493],
-                D::EmptyTuple,
-            )
+        if lanes.needs(493) {
+            lanes
+                .settle(
+                    493,
+                    prims::fill(ctx.step(), &v[488], &Value::Int(0), &v[492]),
+                    &mut failed[493],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[494] {
-            settle(
-                prims::ofcolor(ctx.step(), &v[211], &Value::Int(2)),
-                &mut failed[494],
-                D::EmptySet,
-            )
+        if lanes.needs(494) {
+            lanes
+                .settle(
+                    494,
+                    prims::ofcolor(ctx.step(), &v[211], &Value::Int(2)),
+                    &mut failed[494],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[495] {
-            settle(
-                prims::toobject(ctx.step(), &v[494], &v[488]),
-                &mut failed[495],
-                D::EmptySet,
-            )
+        if lanes.needs(495) {
+            lanes
+                .settle(
+                    495,
+                    prims::toobject(ctx.step(), &v[494], &v[488]),
+                    &mut failed[495],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[496] {
-            settle(prims::shape(ctx.step(), &v[488]), &mut failed[496], D::EmptyTuple)
+        if lanes.needs(496) {
+            lanes
+                .settle(
+                    496,
+                    prims::shape(ctx.step(), &v[488]),
+                    &mut failed[496],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[497] {
-            settle(
-                prims::canvas(ctx.step(), &Value::Int(0), &v[496]),
-                &mut failed[497],
-                D::EmptyTuple,
-            )
+        if lanes.needs(497) {
+            lanes
+                .settle(
+                    497,
+                    prims::canvas(ctx.step(), &Value::Int(0), &v[496]),
+                    &mut failed[497],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[498] {
-            settle(
-                prims::paint(ctx.step(), &v[497], &v[495]),
-                &mut failed[498],
-                D::EmptyTuple,
-            )
+        if lanes.needs(498) {
+            lanes
+                .settle(
+                    498,
+                    prims::paint(ctx.step(), &v[497], &v[495]),
+                    &mut failed[498],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[499] {
-            settle(
-                prims::hsplit(ctx.step(), &sample.i, &Value::Int(3)),
-                &mut failed[499],
-                D::EmptyTuple,
-            )
+        if lanes.needs(499) {
+            lanes
+                .settle(
+                    499,
+                    prims::hsplit(ctx.step(), &sample.i, &Value::Int(3)),
+                    &mut failed[499],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[500] {
-            settle(prims::first(ctx.step(), &v[499]), &mut failed[500], D::EmptyTuple)
+        if lanes.needs(500) {
+            lanes
+                .settle(
+                    500,
+                    prims::first(ctx.step(), &v[499]),
+                    &mut failed[500],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[501] {
-            settle(prims::portrait(ctx.step(), &sample.i), &mut failed[501], D::False)
+        if lanes.needs(501) {
+            lanes
+                .settle(
+                    501,
+                    prims::portrait(ctx.step(), &sample.i),
+                    &mut failed[501],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[502] {
-            settle(
-                prims::lefthalf(ctx.step(), &sample.i),
-                &mut failed[502],
-                D::EmptyTuple,
-            )
+        if lanes.needs(502) {
+            lanes
+                .settle(
+                    502,
+                    prims::lefthalf(ctx.step(), &sample.i),
+                    &mut failed[502],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[503] {
-            settle(
-                prims::branch(ctx.step(), &v[501], &v[337], &v[502]),
-                &mut failed[503],
-                D::EmptyTuple,
-            )
+        if lanes.needs(503) {
+            lanes
+                .settle(
+                    503,
+                    prims::branch(ctx.step(), &v[501], &v[337], &v[502]),
+                    &mut failed[503],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[504] {
-            settle(
-                prims::replace(ctx.step(), &sample.i, &Value::Int(5), &Value::Int(0)),
-                &mut failed[504],
-                D::EmptyTuple,
-            )
+        if lanes.needs(504) {
+            lanes
+                .settle(
+                    504,
+                    prims::replace(
+                        ctx.step(),
+                        &sample.i,
+                        &Value::Int(5),
+                        &Value::Int(0),
+                    ),
+                    &mut failed[504],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[505] {
-            settle(
-                prims::downscale(ctx.step(), &v[504], &Value::Int(3)),
-                &mut failed[505],
-                D::EmptyTuple,
-            )
+        if lanes.needs(505) {
+            lanes
+                .settle(
+                    505,
+                    prims::downscale(ctx.step(), &v[504], &Value::Int(3)),
+                    &mut failed[505],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[506] {
-            settle(prims::size(ctx.step(), &v[8]), &mut failed[506], D::Zero)
+        if lanes.needs(506) {
+            lanes.settle(506, prims::size(ctx.step(), &v[8]), &mut failed[506], D::Zero)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[507] {
-            settle(prims::decrement(ctx.step(), &v[506]), &mut failed[507], D::Zero)
+        if lanes.needs(507) {
+            lanes
+                .settle(
+                    507,
+                    prims::decrement(ctx.step(), &v[506]),
+                    &mut failed[507],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[508] {
-            settle(
-                prims::upscale(ctx.step(), &sample.i, &v[507]),
-                &mut failed[508],
-                D::EmptyTuple,
-            )
+        if lanes.needs(508) {
+            lanes
+                .settle(
+                    508,
+                    prims::upscale(ctx.step(), &sample.i, &v[507]),
+                    &mut failed[508],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[509] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[54], &PRIMS[55]),
-                &mut failed[509],
-                D::EmptyCallable,
-            )
+        if lanes.needs(509) {
+            lanes
+                .settle(
+                    509,
+                    prims::compose(ctx.step(), &PRIMS[54], &PRIMS[55]),
+                    &mut failed[509],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[510] {
-            settle(
-                call(ctx.step(), &v[509], &[(&sample.i).clone()]),
-                &mut failed[510],
-                D::EmptyTuple,
-            )
+        if lanes.needs(510) {
+            lanes
+                .settle(
+                    510,
+                    call(ctx.step(), &v[509], &[(&sample.i).clone()]),
+                    &mut failed[510],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[511] {
-            settle(
-                prims::upscale(ctx.step(), &sample.i, &v[510]),
-                &mut failed[511],
-                D::EmptyTuple,
-            )
+        if lanes.needs(511) {
+            lanes
+                .settle(
+                    511,
+                    prims::upscale(ctx.step(), &sample.i, &v[510]),
+                    &mut failed[511],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[512] {
-            settle(
-                prims::crop(
-                    ctx.step(),
-                    &sample.i,
-                    &Value::Pair(0, 0),
-                    &Value::Pair(2, 2),
-                ),
-                &mut failed[512],
-                D::EmptyTuple,
-            )
+        if lanes.needs(512) {
+            lanes
+                .settle(
+                    512,
+                    prims::crop(
+                        ctx.step(),
+                        &sample.i,
+                        &Value::Pair(0, 0),
+                        &Value::Pair(2, 2),
+                    ),
+                    &mut failed[512],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[513] {
-            settle(
-                prims::tojvec(ctx.step(), &Value::Int(6)),
-                &mut failed[513],
-                D::EmptyTuple,
-            )
+        if lanes.needs(513) {
+            lanes
+                .settle(
+                    513,
+                    prims::tojvec(ctx.step(), &Value::Int(6)),
+                    &mut failed[513],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[514] {
-            settle(
-                prims::crop(ctx.step(), &sample.i, &v[513], &Value::Pair(3, 3)),
-                &mut failed[514],
-                D::EmptyTuple,
-            )
+        if lanes.needs(514) {
+            lanes
+                .settle(
+                    514,
+                    prims::crop(ctx.step(), &sample.i, &v[513], &Value::Pair(3, 3)),
+                    &mut failed[514],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[515] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[39], &PRIMS[1]),
-                &mut failed[515],
-                D::EmptyCallable,
-            )
+        if lanes.needs(515) {
+            lanes
+                .settle(
+                    515,
+                    prims::compose(ctx.step(), &PRIMS[39], &PRIMS[1]),
+                    &mut failed[515],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[516] {
-            settle(
-                prims::sfilter(ctx.step(), &v[144], &v[515]),
-                &mut failed[516],
-                D::EmptyTuple,
-            )
+        if lanes.needs(516) {
+            lanes
+                .settle(
+                    516,
+                    prims::sfilter(ctx.step(), &v[144], &v[515]),
+                    &mut failed[516],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[517] {
-            settle(prims::totuple(ctx.step(), &v[516]), &mut failed[517], D::EmptyTuple)
+        if lanes.needs(517) {
+            lanes
+                .settle(
+                    517,
+                    prims::totuple(ctx.step(), &v[516]),
+                    &mut failed[517],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[518] {
-            settle(
-                prims::apply(ctx.step(), &PRIMS[3], &v[517]),
-                &mut failed[518],
-                D::EmptyTuple,
-            )
+        if lanes.needs(518) {
+            lanes
+                .settle(
+                    518,
+                    prims::apply(ctx.step(), &PRIMS[3], &v[517]),
+                    &mut failed[518],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[519] {
-            settle(
-                prims::leastcommon(ctx.step(), &v[518]),
-                &mut failed[519],
-                D::EmptyTuple,
-            )
+        if lanes.needs(519) {
+            lanes
+                .settle(
+                    519,
+                    prims::leastcommon(ctx.step(), &v[518]),
+                    &mut failed[519],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[520] {
-            settle(
-                prims::sizefilter(ctx.step(), &v[516], &v[519]),
-                &mut failed[520],
-                D::EmptySet,
-            )
+        if lanes.needs(520) {
+            lanes
+                .settle(
+                    520,
+                    prims::sizefilter(ctx.step(), &v[516], &v[519]),
+                    &mut failed[520],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[521] {
-            settle(prims::first(ctx.step(), &v[520]), &mut failed[521], D::EmptyTuple)
+        if lanes.needs(521) {
+            lanes
+                .settle(
+                    521,
+                    prims::first(ctx.step(), &v[520]),
+                    &mut failed[521],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[522] {
-            settle(
-                prims::subgrid(ctx.step(), &v[521], &sample.i),
-                &mut failed[522],
-                D::EmptyTuple,
-            )
+        if lanes.needs(522) {
+            lanes
+                .settle(
+                    522,
+                    prims::subgrid(ctx.step(), &v[521], &sample.i),
+                    &mut failed[522],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[523] {
-            settle(
-                prims::difference(ctx.step(), &v[414], &v[353]),
-                &mut failed[523],
-                D::EmptySet,
-            )
+        if lanes.needs(523) {
+            lanes
+                .settle(
+                    523,
+                    prims::difference(ctx.step(), &v[414], &v[353]),
+                    &mut failed[523],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[524] {
-            settle(
-                prims::mapply(ctx.step(), &PRIMS[56], &v[523]),
-                &mut failed[524],
-                D::EmptySet,
-            )
+        if lanes.needs(524) {
+            lanes
+                .settle(
+                    524,
+                    prims::mapply(ctx.step(), &PRIMS[56], &v[523]),
+                    &mut failed[524],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[525] {
-            settle(
-                prims::underfill(ctx.step(), &sample.i, &Value::Int(8), &v[524]),
-                &mut failed[525],
-                D::EmptyTuple,
-            )
+        if lanes.needs(525) {
+            lanes
+                .settle(
+                    525,
+                    prims::underfill(ctx.step(), &sample.i, &Value::Int(8), &v[524]),
+                    &mut failed[525],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[526] {
-            settle(
-                prims::hconcat(ctx.step(), &v[525], &v[525]),
-                &mut failed[526],
-                D::EmptyTuple,
-            )
+        if lanes.needs(526) {
+            lanes
+                .settle(
+                    526,
+                    prims::hconcat(ctx.step(), &v[525], &v[525]),
+                    &mut failed[526],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[527] {
-            settle(
-                prims::vconcat(ctx.step(), &v[526], &v[526]),
-                &mut failed[527],
-                D::EmptyTuple,
-            )
+        if lanes.needs(527) {
+            lanes
+                .settle(
+                    527,
+                    prims::vconcat(ctx.step(), &v[526], &v[526]),
+                    &mut failed[527],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[528] {
-            settle(prims::double(ctx.step(), &v[54]), &mut failed[528], D::Zero)
+        if lanes.needs(528) {
+            lanes
+                .settle(
+                    528,
+                    prims::double(ctx.step(), &v[54]),
+                    &mut failed[528],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[529] {
-            settle(
-                prims::canvas(ctx.step(), &Value::Int(0), &v[528]),
-                &mut failed[529],
-                D::EmptyTuple,
-            )
+        if lanes.needs(529) {
+            lanes
+                .settle(
+                    529,
+                    prims::canvas(ctx.step(), &Value::Int(0), &v[528]),
+                    &mut failed[529],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[530] {
-            settle(
-                prims::lbind(ctx.step(), &PRIMS[57], &v[445]),
-                &mut failed[530],
-                D::EmptyCallable,
-            )
+        if lanes.needs(530) {
+            lanes
+                .settle(
+                    530,
+                    prims::lbind(ctx.step(), &PRIMS[57], &v[445]),
+                    &mut failed[530],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[531] {
-            settle(
-                prims::compose(ctx.step(), &v[530], &PRIMS[38]),
-                &mut failed[531],
-                D::EmptyCallable,
-            )
+        if lanes.needs(531) {
+            lanes
+                .settle(
+                    531,
+                    prims::compose(ctx.step(), &v[530], &PRIMS[38]),
+                    &mut failed[531],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[532] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[17], &PRIMS[1], &v[531]),
-                &mut failed[532],
-                D::EmptyCallable,
-            )
+        if lanes.needs(532) {
+            lanes
+                .settle(
+                    532,
+                    prims::fork(ctx.step(), &PRIMS[17], &PRIMS[1], &v[531]),
+                    &mut failed[532],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[533] {
-            settle(
-                prims::mapply(ctx.step(), &v[532], &v[270]),
-                &mut failed[533],
-                D::EmptySet,
-            )
+        if lanes.needs(533) {
+            lanes
+                .settle(
+                    533,
+                    prims::mapply(ctx.step(), &v[532], &v[270]),
+                    &mut failed[533],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[534] {
-            settle(
-                prims::paint(ctx.step(), &v[529], &v[533]),
-                &mut failed[534],
-                D::EmptyTuple,
-            )
+        if lanes.needs(534) {
+            lanes
+                .settle(
+                    534,
+                    prims::paint(ctx.step(), &v[529], &v[533]),
+                    &mut failed[534],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[535] {
-            settle(prims::halve(ctx.step(), &v[436]), &mut failed[535], D::Zero)
+        if lanes.needs(535) {
+            lanes
+                .settle(
+                    535,
+                    prims::halve(ctx.step(), &v[436]),
+                    &mut failed[535],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[536] {
-            settle(
-                prims::astuple(ctx.step(), &v[535], &v[436]),
-                &mut failed[536],
-                D::EmptyTuple,
-            )
+        if lanes.needs(536) {
+            lanes
+                .settle(
+                    536,
+                    prims::astuple(ctx.step(), &v[535], &v[436]),
+                    &mut failed[536],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[537] {
-            settle(
-                prims::canvas(ctx.step(), &Value::Int(0), &v[536]),
-                &mut failed[537],
-                D::EmptyTuple,
-            )
+        if lanes.needs(537) {
+            lanes
+                .settle(
+                    537,
+                    prims::canvas(ctx.step(), &Value::Int(0), &v[536]),
+                    &mut failed[537],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[538] {
-            settle(
-                prims::mapply(ctx.step(), &v[445], &v[10]),
-                &mut failed[538],
-                D::EmptySet,
-            )
+        if lanes.needs(538) {
+            lanes
+                .settle(
+                    538,
+                    prims::mapply(ctx.step(), &v[445], &v[10]),
+                    &mut failed[538],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[539] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[52], &Value::Pair(1, 0)),
-                &mut failed[539],
-                D::EmptyCallable,
-            )
+        if lanes.needs(539) {
+            lanes
+                .settle(
+                    539,
+                    prims::rbind(ctx.step(), &PRIMS[52], &Value::Pair(1, 0)),
+                    &mut failed[539],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[540] {
-            settle(
-                prims::mapply(ctx.step(), &v[539], &v[538]),
-                &mut failed[540],
-                D::EmptySet,
-            )
+        if lanes.needs(540) {
+            lanes
+                .settle(
+                    540,
+                    prims::mapply(ctx.step(), &v[539], &v[538]),
+                    &mut failed[540],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[541] {
-            settle(
-                prims::fill(ctx.step(), &v[537], &v[9], &v[540]),
-                &mut failed[541],
-                D::EmptyTuple,
-            )
+        if lanes.needs(541) {
+            lanes
+                .settle(
+                    541,
+                    prims::fill(ctx.step(), &v[537], &v[9], &v[540]),
+                    &mut failed[541],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[542] {
-            settle(prims::size(ctx.step(), &v[270]), &mut failed[542], D::Zero)
+        if lanes.needs(542) {
+            lanes
+                .settle(542, prims::size(ctx.step(), &v[270]), &mut failed[542], D::Zero)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[543] {
-            settle(
-                prims::multiply(ctx.step(), &v[542], &Value::Int(5)),
-                &mut failed[543],
-                D::Zero,
-            )
+        if lanes.needs(543) {
+            lanes
+                .settle(
+                    543,
+                    prims::multiply(ctx.step(), &v[542], &Value::Int(5)),
+                    &mut failed[543],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[544] {
-            settle(
-                prims::astuple(ctx.step(), &v[543], &v[543]),
-                &mut failed[544],
-                D::EmptyTuple,
-            )
+        if lanes.needs(544) {
+            lanes
+                .settle(
+                    544,
+                    prims::astuple(ctx.step(), &v[543], &v[543]),
+                    &mut failed[544],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[545] {
-            settle(
-                prims::canvas(ctx.step(), &Value::Int(0), &v[544]),
-                &mut failed[545],
-                D::EmptyTuple,
-            )
+        if lanes.needs(545) {
+            lanes
+                .settle(
+                    545,
+                    prims::canvas(ctx.step(), &Value::Int(0), &v[544]),
+                    &mut failed[545],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[546] {
-            settle(prims::decrement(ctx.step(), &v[543]), &mut failed[546], D::Zero)
+        if lanes.needs(546) {
+            lanes
+                .settle(
+                    546,
+                    prims::decrement(ctx.step(), &v[543]),
+                    &mut failed[546],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[547] {
-            settle(prims::toivec(ctx.step(), &v[546]), &mut failed[547], D::EmptyTuple)
+        if lanes.needs(547) {
+            lanes
+                .settle(
+                    547,
+                    prims::toivec(ctx.step(), &v[546]),
+                    &mut failed[547],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[548] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[26], &v[547]),
-                &mut failed[548],
-                D::EmptyCallable,
-            )
+        if lanes.needs(548) {
+            lanes
+                .settle(
+                    548,
+                    prims::rbind(ctx.step(), &PRIMS[26], &v[547]),
+                    &mut failed[548],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[549] {
-            settle(
-                prims::apply(ctx.step(), &v[548], &v[270]),
-                &mut failed[549],
-                D::EmptyTuple,
-            )
+        if lanes.needs(549) {
+            lanes
+                .settle(
+                    549,
+                    prims::apply(ctx.step(), &v[548], &v[270]),
+                    &mut failed[549],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[550] {
-            settle(
-                prims::compose(ctx.step(), &v[444], &PRIMS[58]),
-                &mut failed[550],
-                D::EmptyCallable,
-            )
+        if lanes.needs(550) {
+            lanes
+                .settle(
+                    550,
+                    prims::compose(ctx.step(), &v[444], &PRIMS[58]),
+                    &mut failed[550],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[551] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[17], &PRIMS[1], &v[550]),
-                &mut failed[551],
-                D::EmptyCallable,
-            )
+        if lanes.needs(551) {
+            lanes
+                .settle(
+                    551,
+                    prims::fork(ctx.step(), &PRIMS[17], &PRIMS[1], &v[550]),
+                    &mut failed[551],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[552] {
-            settle(
-                prims::mapply(ctx.step(), &v[551], &v[549]),
-                &mut failed[552],
-                D::EmptySet,
-            )
+        if lanes.needs(552) {
+            lanes
+                .settle(
+                    552,
+                    prims::mapply(ctx.step(), &v[551], &v[549]),
+                    &mut failed[552],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[553] {
-            settle(
-                prims::paint(ctx.step(), &v[545], &v[552]),
-                &mut failed[553],
-                D::EmptyTuple,
-            )
+        if lanes.needs(553) {
+            lanes
+                .settle(
+                    553,
+                    prims::paint(ctx.step(), &v[545], &v[552]),
+                    &mut failed[553],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[554] {
-            settle(prims::hperiod(ctx.step(), &v[370]), &mut failed[554], D::Zero)
+        if lanes.needs(554) {
+            lanes
+                .settle(
+                    554,
+                    prims::hperiod(ctx.step(), &v[370]),
+                    &mut failed[554],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[555] {
-            settle(
-                prims::divide(ctx.step(), &v[436], &v[554]),
-                &mut failed[555],
-                D::Zero,
-            )
+        if lanes.needs(555) {
+            lanes
+                .settle(
+                    555,
+                    prims::divide(ctx.step(), &v[436], &v[554]),
+                    &mut failed[555],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[556] {
-            settle(
-                prims::multiply(ctx.step(), &v[555], &v[554]),
-                &mut failed[556],
-                D::Zero,
-            )
+        if lanes.needs(556) {
+            lanes
+                .settle(
+                    556,
+                    prims::multiply(ctx.step(), &v[555], &v[554]),
+                    &mut failed[556],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[557] {
-            settle(prims::tojvec(ctx.step(), &v[556]), &mut failed[557], D::EmptyTuple)
+        if lanes.needs(557) {
+            lanes
+                .settle(
+                    557,
+                    prims::tojvec(ctx.step(), &v[556]),
+                    &mut failed[557],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[558] {
-            settle(
-                prims::shift(ctx.step(), &v[370], &v[557]),
-                &mut failed[558],
-                D::EmptySet,
-            )
+        if lanes.needs(558) {
+            lanes
+                .settle(
+                    558,
+                    prims::shift(ctx.step(), &v[370], &v[557]),
+                    &mut failed[558],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[559] {
-            settle(prims::add(ctx.step(), &v[556], &v[554]), &mut failed[559], D::Zero)
+        if lanes.needs(559) {
+            lanes
+                .settle(
+                    559,
+                    prims::add(ctx.step(), &v[556], &v[554]),
+                    &mut failed[559],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[560] {
-            settle(prims::tojvec(ctx.step(), &v[559]), &mut failed[560], D::EmptyTuple)
+        if lanes.needs(560) {
+            lanes
+                .settle(
+                    560,
+                    prims::tojvec(ctx.step(), &v[559]),
+                    &mut failed[560],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[561] {
-            settle(
-                prims::shift(ctx.step(), &v[370], &v[560]),
-                &mut failed[561],
-                D::EmptySet,
-            )
+        if lanes.needs(561) {
+            lanes
+                .settle(
+                    561,
+                    prims::shift(ctx.step(), &v[370], &v[560]),
+                    &mut failed[561],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[562] {
-            settle(
-                prims::paint(ctx.step(), &v[197], &v[558]),
-                &mut failed[562],
-                D::EmptyTuple,
-            )
+        if lanes.needs(562) {
+            lanes
+                .settle(
+                    562,
+                    prims::paint(ctx.step(), &v[197], &v[558]),
+                    &mut failed[562],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[563] {
-            settle(
-                prims::paint(ctx.step(), &v[562], &v[561]),
-                &mut failed[563],
-                D::EmptyTuple,
-            )
+        if lanes.needs(563) {
+            lanes
+                .settle(
+                    563,
+                    prims::paint(ctx.step(), &v[562], &v[561]),
+                    &mut failed[563],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[564] {
-            settle(
-                prims::hconcat(ctx.step(), &v[45], &sample.i),
-                &mut failed[564],
-                D::EmptyTuple,
-            )
+        if lanes.needs(564) {
+            lanes
+                .settle(
+                    564,
+                    prims::hconcat(ctx.step(), &v[45], &sample.i),
+                    &mut failed[564],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[565] {
-            settle(prims::hmirror(ctx.step(), &v[564]), &mut failed[565], D::EmptyTuple)
+        if lanes.needs(565) {
+            lanes
+                .settle(
+                    565,
+                    prims::hmirror(ctx.step(), &v[564]),
+                    &mut failed[565],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[566] {
-            settle(
-                prims::vconcat(ctx.step(), &v[565], &v[564]),
-                &mut failed[566],
-                D::EmptyTuple,
-            )
+        if lanes.needs(566) {
+            lanes
+                .settle(
+                    566,
+                    prims::vconcat(ctx.step(), &v[565], &v[564]),
+                    &mut failed[566],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[567] {
-            settle(
-                prims::vconcat(ctx.step(), &v[566], &v[565]),
-                &mut failed[567],
-                D::EmptyTuple,
-            )
+        if lanes.needs(567) {
+            lanes
+                .settle(
+                    567,
+                    prims::vconcat(ctx.step(), &v[566], &v[565]),
+                    &mut failed[567],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[568] {
-            settle(
-                prims::mapply(ctx.step(), &PRIMS[59], &v[425]),
-                &mut failed[568],
-                D::EmptySet,
-            )
+        if lanes.needs(568) {
+            lanes
+                .settle(
+                    568,
+                    prims::mapply(ctx.step(), &PRIMS[59], &v[425]),
+                    &mut failed[568],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[569] {
-            settle(
-                prims::intersection(ctx.step(), &v[568], &v[470]),
-                &mut failed[569],
-                D::EmptySet,
-            )
+        if lanes.needs(569) {
+            lanes
+                .settle(
+                    569,
+                    prims::intersection(ctx.step(), &v[568], &v[470]),
+                    &mut failed[569],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[570] {
-            settle(
-                prims::combine(ctx.step(), &v[425], &v[569]),
-                &mut failed[570],
-                D::EmptyTuple,
-            )
+        if lanes.needs(570) {
+            lanes
+                .settle(
+                    570,
+                    prims::combine(ctx.step(), &v[425], &v[569]),
+                    &mut failed[570],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[571] {
-            settle(
-                prims::recolor(ctx.step(), &Value::Int(3), &v[570]),
-                &mut failed[571],
-                D::EmptySet,
-            )
+        if lanes.needs(571) {
+            lanes
+                .settle(
+                    571,
+                    prims::recolor(ctx.step(), &Value::Int(3), &v[570]),
+                    &mut failed[571],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[572] {
-            settle(
-                prims::upscale(ctx.step(), &v[571], &Value::Int(4)),
-                &mut failed[572],
-                D::EmptyTuple,
-            )
+        if lanes.needs(572) {
+            lanes
+                .settle(
+                    572,
+                    prims::upscale(ctx.step(), &v[571], &Value::Int(4)),
+                    &mut failed[572],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[573] {
-            settle(
-                prims::astuple(ctx.step(), &Value::Int(9), &Value::Int(9)),
-                &mut failed[573],
-                D::EmptyTuple,
-            )
+        if lanes.needs(573) {
+            lanes
+                .settle(
+                    573,
+                    prims::astuple(ctx.step(), &Value::Int(9), &Value::Int(9)),
+                    &mut failed[573],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[574] {
-            settle(
-                prims::canvas(ctx.step(), &Value::Int(0), &v[573]),
-                &mut failed[574],
-                D::EmptyTuple,
-            )
+        if lanes.needs(574) {
+            lanes
+                .settle(
+                    574,
+                    prims::canvas(ctx.step(), &Value::Int(0), &v[573]),
+                    &mut failed[574],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[575] {
-            settle(
-                prims::paint(ctx.step(), &v[574], &v[572]),
-                &mut failed[575],
-                D::EmptyTuple,
-            )
+        if lanes.needs(575) {
+            lanes
+                .settle(
+                    575,
+                    prims::paint(ctx.step(), &v[574], &v[572]),
+                    &mut failed[575],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[576] {
-            settle(
-                prims::toobject(ctx.step(), &v[425], &sample.i),
-                &mut failed[576],
-                D::EmptySet,
-            )
+        if lanes.needs(576) {
+            lanes
+                .settle(
+                    576,
+                    prims::toobject(ctx.step(), &v[425], &sample.i),
+                    &mut failed[576],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[577] {
-            settle(
-                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(8)),
-                &mut failed[577],
-                D::EmptySet,
-            )
+        if lanes.needs(577) {
+            lanes
+                .settle(
+                    577,
+                    prims::ofcolor(ctx.step(), &sample.i, &Value::Int(8)),
+                    &mut failed[577],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[578] {
-            settle(
-                prims::gravitate(ctx.step(), &v[576], &v[577]),
-                &mut failed[578],
-                D::EmptyTuple,
-            )
+        if lanes.needs(578) {
+            lanes
+                .settle(
+                    578,
+                    prims::gravitate(ctx.step(), &v[576], &v[577]),
+                    &mut failed[578],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[579] {
-            settle(
-                prims::r#move(ctx.step(), &sample.i, &v[576], &v[578]),
-                &mut failed[579],
-                D::EmptyTuple,
-            )
+        if lanes.needs(579) {
+            lanes
+                .settle(
+                    579,
+                    prims::r#move(ctx.step(), &sample.i, &v[576], &v[578]),
+                    &mut failed[579],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[580] {
-            settle(
-                prims::toobject(ctx.step(), &v[470], &sample.i),
-                &mut failed[580],
-                D::EmptySet,
-            )
+        if lanes.needs(580) {
+            lanes
+                .settle(
+                    580,
+                    prims::toobject(ctx.step(), &v[470], &sample.i),
+                    &mut failed[580],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[581] {
-            settle(
-                prims::position(ctx.step(), &v[470], &v[367]),
-                &mut failed[581],
-                D::EmptyTuple,
-            )
+        if lanes.needs(581) {
+            lanes
+                .settle(
+                    581,
+                    prims::position(ctx.step(), &v[470], &v[367]),
+                    &mut failed[581],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[582] {
-            settle(
-                prims::r#move(ctx.step(), &sample.i, &v[580], &v[581]),
-                &mut failed[582],
-                D::EmptyTuple,
-            )
+        if lanes.needs(582) {
+            lanes
+                .settle(
+                    582,
+                    prims::r#move(ctx.step(), &sample.i, &v[580], &v[581]),
+                    &mut failed[582],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[583] {
-            settle(
-                prims::shift(ctx.step(), &v[577], &Value::Pair(1, 0)),
-                &mut failed[583],
-                D::EmptySet,
-            )
+        if lanes.needs(583) {
+            lanes
+                .settle(
+                    583,
+                    prims::shift(ctx.step(), &v[577], &Value::Pair(1, 0)),
+                    &mut failed[583],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[584] {
-            settle(
-                prims::replace(ctx.step(), &sample.i, &Value::Int(8), &Value::Int(0)),
-                &mut failed[584],
-                D::EmptyTuple,
-            )
+        if lanes.needs(584) {
+            lanes
+                .settle(
+                    584,
+                    prims::replace(
+                        ctx.step(),
+                        &sample.i,
+                        &Value::Int(8),
+                        &Value::Int(0),
+                    ),
+                    &mut failed[584],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[585] {
-            settle(
-                prims::fill(ctx.step(), &v[584], &Value::Int(2), &v[583]),
-                &mut failed[585],
-                D::EmptyTuple,
-            )
+        if lanes.needs(585) {
+            lanes
+                .settle(
+                    585,
+                    prims::fill(ctx.step(), &v[584], &Value::Int(2), &v[583]),
+                    &mut failed[585],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[586] {
-            settle(
-                prims::lbind(ctx.step(), &PRIMS[28], &v[425]),
-                &mut failed[586],
-                D::EmptyCallable,
-            )
+        if lanes.needs(586) {
+            lanes
+                .settle(
+                    586,
+                    prims::lbind(ctx.step(), &PRIMS[28], &v[425]),
+                    &mut failed[586],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[587] {
-            settle(
-                prims::compose(ctx.step(), &v[586], &PRIMS[56]),
-                &mut failed[587],
-                D::EmptyCallable,
-            )
+        if lanes.needs(587) {
+            lanes
+                .settle(
+                    587,
+                    prims::compose(ctx.step(), &v[586], &PRIMS[56]),
+                    &mut failed[587],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[588] {
-            settle(
-                prims::apply(ctx.step(), &v[587], &v[425]),
-                &mut failed[588],
-                D::EmptyTuple,
-            )
+        if lanes.needs(588) {
+            lanes
+                .settle(
+                    588,
+                    prims::apply(ctx.step(), &v[587], &v[425]),
+                    &mut failed[588],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[589] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[56], &PRIMS[58]),
-                &mut failed[589],
-                D::EmptyCallable,
-            )
+        if lanes.needs(589) {
+            lanes
+                .settle(
+                    589,
+                    prims::compose(ctx.step(), &PRIMS[56], &PRIMS[58]),
+                    &mut failed[589],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[590] {
-            settle(
-                prims::lbind(ctx.step(), &PRIMS[28], &v[432]),
-                &mut failed[590],
-                D::EmptyCallable,
-            )
+        if lanes.needs(590) {
+            lanes
+                .settle(
+                    590,
+                    prims::lbind(ctx.step(), &PRIMS[28], &v[432]),
+                    &mut failed[590],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[591] {
-            settle(
-                prims::compose(ctx.step(), &v[590], &v[589]),
-                &mut failed[591],
-                D::EmptyCallable,
-            )
+        if lanes.needs(591) {
+            lanes
+                .settle(
+                    591,
+                    prims::compose(ctx.step(), &v[590], &v[589]),
+                    &mut failed[591],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[592] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[60], &v[591]),
-                &mut failed[592],
-                D::EmptyCallable,
-            )
+        if lanes.needs(592) {
+            lanes
+                .settle(
+                    592,
+                    prims::compose(ctx.step(), &PRIMS[60], &v[591]),
+                    &mut failed[592],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[593] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[22], &v[592]),
-                &mut failed[593],
-                D::EmptyCallable,
-            )
+        if lanes.needs(593) {
+            lanes
+                .settle(
+                    593,
+                    prims::compose(ctx.step(), &PRIMS[22], &v[592]),
+                    &mut failed[593],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[594] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[33], &v[593], &PRIMS[14]),
-                &mut failed[594],
-                D::EmptyCallable,
-            )
+        if lanes.needs(594) {
+            lanes
+                .settle(
+                    594,
+                    prims::fork(ctx.step(), &PRIMS[33], &v[593], &PRIMS[14]),
+                    &mut failed[594],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[595] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[24], &v[594]),
-                &mut failed[595],
-                D::EmptyCallable,
-            )
+        if lanes.needs(595) {
+            lanes
+                .settle(
+                    595,
+                    prims::compose(ctx.step(), &PRIMS[24], &v[594]),
+                    &mut failed[595],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[596] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[26], &PRIMS[27], &v[595]),
-                &mut failed[596],
-                D::EmptyCallable,
-            )
+        if lanes.needs(596) {
+            lanes
+                .settle(
+                    596,
+                    prims::fork(ctx.step(), &PRIMS[26], &PRIMS[27], &v[595]),
+                    &mut failed[596],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[597] {
-            settle(
-                prims::mapply(ctx.step(), &v[596], &v[588]),
-                &mut failed[597],
-                D::EmptySet,
-            )
+        if lanes.needs(597) {
+            lanes
+                .settle(
+                    597,
+                    prims::mapply(ctx.step(), &v[596], &v[588]),
+                    &mut failed[597],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[598] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(0), &v[425]),
-                &mut failed[598],
-                D::EmptyTuple,
-            )
+        if lanes.needs(598) {
+            lanes
+                .settle(
+                    598,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(0), &v[425]),
+                    &mut failed[598],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[599] {
-            settle(
-                prims::fill(ctx.step(), &v[598], &Value::Int(2), &v[597]),
-                &mut failed[599],
-                D::EmptyTuple,
-            )
+        if lanes.needs(599) {
+            lanes
+                .settle(
+                    599,
+                    prims::fill(ctx.step(), &v[598], &Value::Int(2), &v[597]),
+                    &mut failed[599],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
@@ -6821,965 +9135,1187 @@ fn solver_steps_3(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
-    need: &[bool],
+    lanes: &mut Lanes<'_>,
 ) {
     v.push(
-        if need[600] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[39], &PRIMS[42]),
-                &mut failed[600],
-                D::EmptyCallable,
-            )
+        if lanes.needs(600) {
+            lanes
+                .settle(
+                    600,
+                    prims::compose(ctx.step(), &PRIMS[39], &PRIMS[42]),
+                    &mut failed[600],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[601] {
-            settle(
-                prims::sfilter(ctx.step(), &v[370], &v[600]),
-                &mut failed[601],
-                D::EmptyTuple,
-            )
+        if lanes.needs(601) {
+            lanes
+                .settle(
+                    601,
+                    prims::sfilter(ctx.step(), &v[370], &v[600]),
+                    &mut failed[601],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[602] {
-            settle(
-                prims::apply(ctx.step(), &PRIMS[61], &v[601]),
-                &mut failed[602],
-                D::EmptyTuple,
-            )
+        if lanes.needs(602) {
+            lanes
+                .settle(
+                    602,
+                    prims::apply(ctx.step(), &PRIMS[61], &v[601]),
+                    &mut failed[602],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[603] {
-            settle(
-                prims::compose(ctx.step(), &v[539], &PRIMS[58]),
-                &mut failed[603],
-                D::EmptyCallable,
-            )
+        if lanes.needs(603) {
+            lanes
+                .settle(
+                    603,
+                    prims::compose(ctx.step(), &v[539], &PRIMS[58]),
+                    &mut failed[603],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[604] {
-            settle(
-                prims::lbind(ctx.step(), &PRIMS[28], &v[523]),
-                &mut failed[604],
-                D::EmptyCallable,
-            )
+        if lanes.needs(604) {
+            lanes
+                .settle(
+                    604,
+                    prims::lbind(ctx.step(), &PRIMS[28], &v[523]),
+                    &mut failed[604],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[605] {
-            settle(
-                prims::compose(ctx.step(), &v[604], &v[603]),
-                &mut failed[605],
-                D::EmptyCallable,
-            )
+        if lanes.needs(605) {
+            lanes
+                .settle(
+                    605,
+                    prims::compose(ctx.step(), &v[604], &v[603]),
+                    &mut failed[605],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[606] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[3], &v[605]),
-                &mut failed[606],
-                D::EmptyCallable,
-            )
+        if lanes.needs(606) {
+            lanes
+                .settle(
+                    606,
+                    prims::compose(ctx.step(), &PRIMS[3], &v[605]),
+                    &mut failed[606],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[607] {
-            settle(
-                prims::lbind(ctx.step(), &PRIMS[33], &v[383]),
-                &mut failed[607],
-                D::EmptyCallable,
-            )
+        if lanes.needs(607) {
+            lanes
+                .settle(
+                    607,
+                    prims::lbind(ctx.step(), &PRIMS[33], &v[383]),
+                    &mut failed[607],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[608] {
-            settle(
-                prims::compose(ctx.step(), &v[607], &v[606]),
-                &mut failed[608],
-                D::EmptyCallable,
-            )
+        if lanes.needs(608) {
+            lanes
+                .settle(
+                    608,
+                    prims::compose(ctx.step(), &v[607], &v[606]),
+                    &mut failed[608],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[609] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[33], &v[608], &PRIMS[14]),
-                &mut failed[609],
-                D::EmptyCallable,
-            )
+        if lanes.needs(609) {
+            lanes
+                .settle(
+                    609,
+                    prims::fork(ctx.step(), &PRIMS[33], &v[608], &PRIMS[14]),
+                    &mut failed[609],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[610] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[24], &v[609]),
-                &mut failed[610],
-                D::EmptyCallable,
-            )
+        if lanes.needs(610) {
+            lanes
+                .settle(
+                    610,
+                    prims::compose(ctx.step(), &PRIMS[24], &v[609]),
+                    &mut failed[610],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[611] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[26], &PRIMS[27], &v[610]),
-                &mut failed[611],
-                D::EmptyCallable,
-            )
+        if lanes.needs(611) {
+            lanes
+                .settle(
+                    611,
+                    prims::fork(ctx.step(), &PRIMS[26], &PRIMS[27], &v[610]),
+                    &mut failed[611],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[612] {
-            settle(
-                prims::mapply(ctx.step(), &v[611], &v[602]),
-                &mut failed[612],
-                D::EmptySet,
-            )
+        if lanes.needs(612) {
+            lanes
+                .settle(
+                    612,
+                    prims::mapply(ctx.step(), &v[611], &v[602]),
+                    &mut failed[612],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[613] {
-            settle(
-                prims::paint(ctx.step(), &v[60], &v[612]),
-                &mut failed[613],
-                D::EmptyTuple,
-            )
+        if lanes.needs(613) {
+            lanes
+                .settle(
+                    613,
+                    prims::paint(ctx.step(), &v[60], &v[612]),
+                    &mut failed[613],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[614] {
-            settle(
-                prims::mapply(ctx.step(), &PRIMS[56], &v[425]),
-                &mut failed[614],
-                D::EmptySet,
-            )
+        if lanes.needs(614) {
+            lanes
+                .settle(
+                    614,
+                    prims::mapply(ctx.step(), &PRIMS[56], &v[425]),
+                    &mut failed[614],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[615] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(2), &v[614]),
-                &mut failed[615],
-                D::EmptyTuple,
-            )
+        if lanes.needs(615) {
+            lanes
+                .settle(
+                    615,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(2), &v[614]),
+                    &mut failed[615],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[616] {
-            settle(
-                prims::colorfilter(ctx.step(), &v[270], &Value::Int(2)),
-                &mut failed[616],
-                D::EmptySet,
-            )
+        if lanes.needs(616) {
+            lanes
+                .settle(
+                    616,
+                    prims::colorfilter(ctx.step(), &v[270], &Value::Int(2)),
+                    &mut failed[616],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[617] {
-            settle(
-                prims::difference(ctx.step(), &v[270], &v[616]),
-                &mut failed[617],
-                D::EmptySet,
-            )
+        if lanes.needs(617) {
+            lanes
+                .settle(
+                    617,
+                    prims::difference(ctx.step(), &v[270], &v[616]),
+                    &mut failed[617],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[618] {
-            settle(
-                prims::lbind(ctx.step(), &PRIMS[57], &PRIMS[62]),
-                &mut failed[618],
-                D::EmptyCallable,
-            )
+        if lanes.needs(618) {
+            lanes
+                .settle(
+                    618,
+                    prims::lbind(ctx.step(), &PRIMS[57], &PRIMS[62]),
+                    &mut failed[618],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[619] {
-            settle(
-                prims::compose(ctx.step(), &v[618], &PRIMS[38]),
-                &mut failed[619],
-                D::EmptyCallable,
-            )
+        if lanes.needs(619) {
+            lanes
+                .settle(
+                    619,
+                    prims::compose(ctx.step(), &v[618], &PRIMS[38]),
+                    &mut failed[619],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[620] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[17], &PRIMS[1], &v[619]),
-                &mut failed[620],
-                D::EmptyCallable,
-            )
+        if lanes.needs(620) {
+            lanes
+                .settle(
+                    620,
+                    prims::fork(ctx.step(), &PRIMS[17], &PRIMS[1], &v[619]),
+                    &mut failed[620],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[621] {
-            settle(
-                prims::mapply(ctx.step(), &v[620], &v[617]),
-                &mut failed[621],
-                D::EmptySet,
-            )
+        if lanes.needs(621) {
+            lanes
+                .settle(
+                    621,
+                    prims::mapply(ctx.step(), &v[620], &v[617]),
+                    &mut failed[621],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[622] {
-            settle(
-                prims::paint(ctx.step(), &v[615], &v[621]),
-                &mut failed[622],
-                D::EmptyTuple,
-            )
+        if lanes.needs(622) {
+            lanes
+                .settle(
+                    622,
+                    prims::paint(ctx.step(), &v[615], &v[621]),
+                    &mut failed[622],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[623] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[53], &PRIMS[56], &PRIMS[62]),
-                &mut failed[623],
-                D::EmptyCallable,
-            )
+        if lanes.needs(623) {
+            lanes
+                .settle(
+                    623,
+                    prims::fork(ctx.step(), &PRIMS[53], &PRIMS[56], &PRIMS[62]),
+                    &mut failed[623],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[624] {
-            settle(
-                prims::mapply(ctx.step(), &v[623], &v[577]),
-                &mut failed[624],
-                D::EmptySet,
-            )
+        if lanes.needs(624) {
+            lanes
+                .settle(
+                    624,
+                    prims::mapply(ctx.step(), &v[623], &v[577]),
+                    &mut failed[624],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[625] {
-            settle(
-                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(7)),
-                &mut failed[625],
-                D::EmptySet,
-            )
+        if lanes.needs(625) {
+            lanes
+                .settle(
+                    625,
+                    prims::ofcolor(ctx.step(), &sample.i, &Value::Int(7)),
+                    &mut failed[625],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[626] {
-            settle(
-                prims::mapply(ctx.step(), &v[623], &v[625]),
-                &mut failed[626],
-                D::EmptySet,
-            )
+        if lanes.needs(626) {
+            lanes
+                .settle(
+                    626,
+                    prims::mapply(ctx.step(), &v[623], &v[625]),
+                    &mut failed[626],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[627] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[624]),
-                &mut failed[627],
-                D::EmptyTuple,
-            )
+        if lanes.needs(627) {
+            lanes
+                .settle(
+                    627,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[624]),
+                    &mut failed[627],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[628] {
-            settle(
-                prims::fill(ctx.step(), &v[627], &Value::Int(7), &v[626]),
-                &mut failed[628],
-                D::EmptyTuple,
-            )
+        if lanes.needs(628) {
+            lanes
+                .settle(
+                    628,
+                    prims::fill(ctx.step(), &v[627], &Value::Int(7), &v[626]),
+                    &mut failed[628],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[629] {
-            settle(
-                prims::intersection(ctx.step(), &v[624], &v[626]),
-                &mut failed[629],
-                D::EmptySet,
-            )
+        if lanes.needs(629) {
+            lanes
+                .settle(
+                    629,
+                    prims::intersection(ctx.step(), &v[624], &v[626]),
+                    &mut failed[629],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[630] {
-            settle(
-                prims::fill(ctx.step(), &v[628], &Value::Int(2), &v[629]),
-                &mut failed[630],
-                D::EmptyTuple,
-            )
+        if lanes.needs(630) {
+            lanes
+                .settle(
+                    630,
+                    prims::fill(ctx.step(), &v[628], &Value::Int(2), &v[629]),
+                    &mut failed[630],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[631] {
-            settle(prims::first(ctx.step(), &v[425]), &mut failed[631], D::EmptyTuple)
+        if lanes.needs(631) {
+            lanes
+                .settle(
+                    631,
+                    prims::first(ctx.step(), &v[425]),
+                    &mut failed[631],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[632] {
-            settle(prims::first(ctx.step(), &v[470]), &mut failed[632], D::EmptyTuple)
+        if lanes.needs(632) {
+            lanes
+                .settle(
+                    632,
+                    prims::first(ctx.step(), &v[470]),
+                    &mut failed[632],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[633] {
-            settle(prims::first(ctx.step(), &v[631]), &mut failed[633], D::EmptyTuple)
+        if lanes.needs(633) {
+            lanes
+                .settle(
+                    633,
+                    prims::first(ctx.step(), &v[631]),
+                    &mut failed[633],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[634] {
-            settle(prims::last(ctx.step(), &v[632]), &mut failed[634], D::EmptyTuple)
+        if lanes.needs(634) {
+            lanes
+                .settle(
+                    634,
+                    prims::last(ctx.step(), &v[632]),
+                    &mut failed[634],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[635] {
-            settle(
-                prims::astuple(ctx.step(), &v[633], &v[634]),
-                &mut failed[635],
-                D::EmptyTuple,
-            )
+        if lanes.needs(635) {
+            lanes
+                .settle(
+                    635,
+                    prims::astuple(ctx.step(), &v[633], &v[634]),
+                    &mut failed[635],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[636] {
-            settle(
-                prims::connect(ctx.step(), &v[631], &v[635]),
-                &mut failed[636],
-                D::EmptySet,
-            )
+        if lanes.needs(636) {
+            lanes
+                .settle(
+                    636,
+                    prims::connect(ctx.step(), &v[631], &v[635]),
+                    &mut failed[636],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[637] {
-            settle(
-                prims::connect(ctx.step(), &v[635], &v[632]),
-                &mut failed[637],
-                D::EmptySet,
-            )
+        if lanes.needs(637) {
+            lanes
+                .settle(
+                    637,
+                    prims::connect(ctx.step(), &v[635], &v[632]),
+                    &mut failed[637],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[638] {
-            settle(
-                prims::combine(ctx.step(), &v[636], &v[637]),
-                &mut failed[638],
-                D::EmptyTuple,
-            )
+        if lanes.needs(638) {
+            lanes
+                .settle(
+                    638,
+                    prims::combine(ctx.step(), &v[636], &v[637]),
+                    &mut failed[638],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[639] {
-            settle(
-                prims::underfill(ctx.step(), &sample.i, &Value::Int(8), &v[638]),
-                &mut failed[639],
-                D::EmptyTuple,
-            )
+        if lanes.needs(639) {
+            lanes
+                .settle(
+                    639,
+                    prims::underfill(ctx.step(), &sample.i, &Value::Int(8), &v[638]),
+                    &mut failed[639],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[640] {
-            settle(prims::first(ctx.step(), &v[577]), &mut failed[640], D::EmptyTuple)
+        if lanes.needs(640) {
+            lanes
+                .settle(
+                    640,
+                    prims::first(ctx.step(), &v[577]),
+                    &mut failed[640],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[641] {
-            settle(prims::last(ctx.step(), &v[640]), &mut failed[641], D::EmptyTuple)
+        if lanes.needs(641) {
+            lanes
+                .settle(
+                    641,
+                    prims::last(ctx.step(), &v[640]),
+                    &mut failed[641],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[642] {
-            settle(
-                prims::astuple(ctx.step(), &v[633], &v[641]),
-                &mut failed[642],
-                D::EmptyTuple,
-            )
+        if lanes.needs(642) {
+            lanes
+                .settle(
+                    642,
+                    prims::astuple(ctx.step(), &v[633], &v[641]),
+                    &mut failed[642],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[643] {
-            settle(
-                prims::connect(ctx.step(), &v[640], &v[642]),
-                &mut failed[643],
-                D::EmptySet,
-            )
+        if lanes.needs(643) {
+            lanes
+                .settle(
+                    643,
+                    prims::connect(ctx.step(), &v[640], &v[642]),
+                    &mut failed[643],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[644] {
-            settle(
-                prims::connect(ctx.step(), &v[642], &v[631]),
-                &mut failed[644],
-                D::EmptySet,
-            )
+        if lanes.needs(644) {
+            lanes
+                .settle(
+                    644,
+                    prims::connect(ctx.step(), &v[642], &v[631]),
+                    &mut failed[644],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[645] {
-            settle(
-                prims::combine(ctx.step(), &v[643], &v[644]),
-                &mut failed[645],
-                D::EmptyTuple,
-            )
+        if lanes.needs(645) {
+            lanes
+                .settle(
+                    645,
+                    prims::combine(ctx.step(), &v[643], &v[644]),
+                    &mut failed[645],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[646] {
-            settle(
-                prims::underfill(ctx.step(), &sample.i, &Value::Int(4), &v[645]),
-                &mut failed[646],
-                D::EmptyTuple,
-            )
+        if lanes.needs(646) {
+            lanes
+                .settle(
+                    646,
+                    prims::underfill(ctx.step(), &sample.i, &Value::Int(4), &v[645]),
+                    &mut failed[646],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[647] {
-            settle(
-                prims::argmin(ctx.step(), &v[270], &PRIMS[3]),
-                &mut failed[647],
-                D::EmptyTuple,
-            )
+        if lanes.needs(647) {
+            lanes
+                .settle(
+                    647,
+                    prims::argmin(ctx.step(), &v[270], &PRIMS[3]),
+                    &mut failed[647],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[648] {
-            settle(
-                prims::subgrid(ctx.step(), &v[647], &sample.i),
-                &mut failed[648],
-                D::EmptyTuple,
-            )
+        if lanes.needs(648) {
+            lanes
+                .settle(
+                    648,
+                    prims::subgrid(ctx.step(), &v[647], &sample.i),
+                    &mut failed[648],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[649] {
-            settle(
-                prims::lbind(ctx.step(), &PRIMS[63], &PRIMS[50]),
-                &mut failed[649],
-                D::EmptyCallable,
-            )
+        if lanes.needs(649) {
+            lanes
+                .settle(
+                    649,
+                    prims::lbind(ctx.step(), &PRIMS[63], &PRIMS[50]),
+                    &mut failed[649],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[650] {
-            settle(
-                prims::fork(ctx.step(), &v[649], &PRIMS[38], &PRIMS[38]),
-                &mut failed[650],
-                D::EmptyCallable,
-            )
+        if lanes.needs(650) {
+            lanes
+                .settle(
+                    650,
+                    prims::fork(ctx.step(), &v[649], &PRIMS[38], &PRIMS[38]),
+                    &mut failed[650],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[651] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[64], &PRIMS[5]),
-                &mut failed[651],
-                D::EmptyCallable,
-            )
+        if lanes.needs(651) {
+            lanes
+                .settle(
+                    651,
+                    prims::rbind(ctx.step(), &PRIMS[64], &PRIMS[5]),
+                    &mut failed[651],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[652] {
-            settle(
-                prims::compose(ctx.step(), &v[651], &v[650]),
-                &mut failed[652],
-                D::EmptyCallable,
-            )
+        if lanes.needs(652) {
+            lanes
+                .settle(
+                    652,
+                    prims::compose(ctx.step(), &v[651], &v[650]),
+                    &mut failed[652],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[653] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[17], &PRIMS[1], &v[652]),
-                &mut failed[653],
-                D::EmptyCallable,
-            )
+        if lanes.needs(653) {
+            lanes
+                .settle(
+                    653,
+                    prims::fork(ctx.step(), &PRIMS[17], &PRIMS[1], &v[652]),
+                    &mut failed[653],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[654] {
-            settle(
-                prims::mapply(ctx.step(), &v[653], &v[270]),
-                &mut failed[654],
-                D::EmptySet,
-            )
+        if lanes.needs(654) {
+            lanes
+                .settle(
+                    654,
+                    prims::mapply(ctx.step(), &v[653], &v[270]),
+                    &mut failed[654],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[655] {
-            settle(
-                prims::paint(ctx.step(), &sample.i, &v[654]),
-                &mut failed[655],
-                D::EmptyTuple,
-            )
+        if lanes.needs(655) {
+            lanes
+                .settle(
+                    655,
+                    prims::paint(ctx.step(), &sample.i, &v[654]),
+                    &mut failed[655],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[656] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[50], &PRIMS[42], &PRIMS[48]),
-                &mut failed[656],
-                D::EmptyCallable,
-            )
+        if lanes.needs(656) {
+            lanes
+                .settle(
+                    656,
+                    prims::fork(ctx.step(), &PRIMS[50], &PRIMS[42], &PRIMS[48]),
+                    &mut failed[656],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[657] {
-            settle(
-                prims::compose(ctx.step(), &v[656], &PRIMS[38]),
-                &mut failed[657],
-                D::EmptyCallable,
-            )
+        if lanes.needs(657) {
+            lanes
+                .settle(
+                    657,
+                    prims::compose(ctx.step(), &v[656], &PRIMS[38]),
+                    &mut failed[657],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[658] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[17], &PRIMS[1], &v[657]),
-                &mut failed[658],
-                D::EmptyCallable,
-            )
+        if lanes.needs(658) {
+            lanes
+                .settle(
+                    658,
+                    prims::fork(ctx.step(), &PRIMS[17], &PRIMS[1], &v[657]),
+                    &mut failed[658],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[659] {
-            settle(
-                prims::mapply(ctx.step(), &v[658], &v[270]),
-                &mut failed[659],
-                D::EmptySet,
-            )
+        if lanes.needs(659) {
+            lanes
+                .settle(
+                    659,
+                    prims::mapply(ctx.step(), &v[658], &v[270]),
+                    &mut failed[659],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[660] {
-            settle(
-                prims::paint(ctx.step(), &sample.i, &v[659]),
-                &mut failed[660],
-                D::EmptyTuple,
-            )
+        if lanes.needs(660) {
+            lanes
+                .settle(
+                    660,
+                    prims::paint(ctx.step(), &sample.i, &v[659]),
+                    &mut failed[660],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[661] {
-            settle(
-                prims::apply(ctx.step(), &v[658], &v[270]),
-                &mut failed[661],
-                D::EmptyTuple,
-            )
+        if lanes.needs(661) {
+            lanes
+                .settle(
+                    661,
+                    prims::apply(ctx.step(), &v[658], &v[270]),
+                    &mut failed[661],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[662] {
-            settle(
-                prims::mfilter(ctx.step(), &v[661], &PRIMS[5]),
-                &mut failed[662],
-                D::EmptySet,
-            )
+        if lanes.needs(662) {
+            lanes
+                .settle(
+                    662,
+                    prims::mfilter(ctx.step(), &v[661], &PRIMS[5]),
+                    &mut failed[662],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[663] {
-            settle(
-                prims::mfilter(ctx.step(), &v[661], &PRIMS[15]),
-                &mut failed[663],
-                D::EmptySet,
-            )
+        if lanes.needs(663) {
+            lanes
+                .settle(
+                    663,
+                    prims::mfilter(ctx.step(), &v[661], &PRIMS[15]),
+                    &mut failed[663],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[664] {
-            settle(
-                prims::paint(ctx.step(), &sample.i, &v[662]),
-                &mut failed[664],
-                D::EmptyTuple,
-            )
+        if lanes.needs(664) {
+            lanes
+                .settle(
+                    664,
+                    prims::paint(ctx.step(), &sample.i, &v[662]),
+                    &mut failed[664],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[665] {
-            settle(
-                prims::paint(ctx.step(), &v[664], &v[663]),
-                &mut failed[665],
-                D::EmptyTuple,
-            )
+        if lanes.needs(665) {
+            lanes
+                .settle(
+                    665,
+                    prims::paint(ctx.step(), &v[664], &v[663]),
+                    &mut failed[665],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[666] {
-            settle(
-                prims::prapply(ctx.step(), &PRIMS[50], &v[577], &v[577]),
-                &mut failed[666],
-                D::EmptySet,
-            )
+        if lanes.needs(666) {
+            lanes
+                .settle(
+                    666,
+                    prims::prapply(ctx.step(), &PRIMS[50], &v[577], &v[577]),
+                    &mut failed[666],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[667] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[65], &PRIMS[5], &PRIMS[15]),
-                &mut failed[667],
-                D::EmptyCallable,
-            )
+        if lanes.needs(667) {
+            lanes
+                .settle(
+                    667,
+                    prims::fork(ctx.step(), &PRIMS[65], &PRIMS[5], &PRIMS[15]),
+                    &mut failed[667],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[668] {
-            settle(
-                prims::mfilter(ctx.step(), &v[666], &v[667]),
-                &mut failed[668],
-                D::EmptySet,
-            )
+        if lanes.needs(668) {
+            lanes
+                .settle(
+                    668,
+                    prims::mfilter(ctx.step(), &v[666], &v[667]),
+                    &mut failed[668],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[669] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[668]),
-                &mut failed[669],
-                D::EmptyTuple,
-            )
+        if lanes.needs(669) {
+            lanes
+                .settle(
+                    669,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[668]),
+                    &mut failed[669],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[670] {
-            settle(
-                call(ctx.step(), &v[649], &[(&v[432]).clone(), (&v[432]).clone()]),
-                &mut failed[670],
-                D::EmptyTuple,
-            )
+        if lanes.needs(670) {
+            lanes
+                .settle(
+                    670,
+                    call(ctx.step(), &v[649], &[(&v[432]).clone(), (&v[432]).clone()]),
+                    &mut failed[670],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[671] {
-            settle(
-                prims::sfilter(ctx.step(), &v[670], &PRIMS[15]),
-                &mut failed[671],
-                D::EmptyTuple,
-            )
+        if lanes.needs(671) {
+            lanes
+                .settle(
+                    671,
+                    prims::sfilter(ctx.step(), &v[670], &PRIMS[15]),
+                    &mut failed[671],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[672] {
-            settle(
-                prims::sfilter(ctx.step(), &v[670], &PRIMS[5]),
-                &mut failed[672],
-                D::EmptyTuple,
-            )
+        if lanes.needs(672) {
+            lanes
+                .settle(
+                    672,
+                    prims::sfilter(ctx.step(), &v[670], &PRIMS[5]),
+                    &mut failed[672],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[673] {
-            settle(
-                prims::combine(ctx.step(), &v[671], &v[672]),
-                &mut failed[673],
-                D::EmptyTuple,
-            )
+        if lanes.needs(673) {
+            lanes
+                .settle(
+                    673,
+                    prims::combine(ctx.step(), &v[671], &v[672]),
+                    &mut failed[673],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[674] {
-            settle(prims::merge(ctx.step(), &v[673]), &mut failed[674], D::EmptyTuple)
+        if lanes.needs(674) {
+            lanes
+                .settle(
+                    674,
+                    prims::merge(ctx.step(), &v[673]),
+                    &mut failed[674],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[675] {
-            settle(
-                prims::underfill(ctx.step(), &sample.i, &Value::Int(8), &v[674]),
-                &mut failed[675],
-                D::EmptyTuple,
-            )
+        if lanes.needs(675) {
+            lanes
+                .settle(
+                    675,
+                    prims::underfill(ctx.step(), &sample.i, &Value::Int(8), &v[674]),
+                    &mut failed[675],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[676] {
-            settle(prims::r#box(ctx.step(), &v[414]), &mut failed[676], D::EmptySet)
+        if lanes.needs(676) {
+            lanes
+                .settle(
+                    676,
+                    prims::r#box(ctx.step(), &v[414]),
+                    &mut failed[676],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[677] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[66], &v[676]),
-                &mut failed[677],
-                D::EmptyCallable,
-            )
+        if lanes.needs(677) {
+            lanes
+                .settle(
+                    677,
+                    prims::rbind(ctx.step(), &PRIMS[66], &v[676]),
+                    &mut failed[677],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[678] {
-            settle(
-                prims::compose(ctx.step(), &v[677], &PRIMS[38]),
-                &mut failed[678],
-                D::EmptyCallable,
-            )
+        if lanes.needs(678) {
+            lanes
+                .settle(
+                    678,
+                    prims::compose(ctx.step(), &v[677], &PRIMS[38]),
+                    &mut failed[678],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[679] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[2], &v[678]),
-                &mut failed[679],
-                D::EmptyCallable,
-            )
+        if lanes.needs(679) {
+            lanes
+                .settle(
+                    679,
+                    prims::compose(ctx.step(), &PRIMS[2], &v[678]),
+                    &mut failed[679],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[680] {
-            settle(
-                prims::extract(ctx.step(), &v[270], &v[679]),
-                &mut failed[680],
-                D::EmptyTuple,
-            )
+        if lanes.needs(680) {
+            lanes
+                .settle(
+                    680,
+                    prims::extract(ctx.step(), &v[270], &v[679]),
+                    &mut failed[680],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[681] {
-            settle(prims::toindices(ctx.step(), &v[680]), &mut failed[681], D::EmptySet)
+        if lanes.needs(681) {
+            lanes
+                .settle(
+                    681,
+                    prims::toindices(ctx.step(), &v[680]),
+                    &mut failed[681],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[682] {
-            settle(
-                prims::vfrontier(ctx.step(), &Value::Pair(0, 0)),
-                &mut failed[682],
-                D::EmptySet,
-            )
+        if lanes.needs(682) {
+            lanes
+                .settle(
+                    682,
+                    prims::vfrontier(ctx.step(), &Value::Pair(0, 0)),
+                    &mut failed[682],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[683] {
-            settle(
-                prims::intersection(ctx.step(), &v[681], &v[682]),
-                &mut failed[683],
-                D::EmptySet,
-            )
+        if lanes.needs(683) {
+            lanes
+                .settle(
+                    683,
+                    prims::intersection(ctx.step(), &v[681], &v[682]),
+                    &mut failed[683],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[684] {
-            settle(
-                prims::mapply(ctx.step(), &PRIMS[62], &v[683]),
-                &mut failed[684],
-                D::EmptySet,
-            )
+        if lanes.needs(684) {
+            lanes
+                .settle(
+                    684,
+                    prims::mapply(ctx.step(), &PRIMS[62], &v[683]),
+                    &mut failed[684],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[685] {
-            settle(
-                prims::hfrontier(ctx.step(), &Value::Pair(0, 0)),
-                &mut failed[685],
-                D::EmptySet,
-            )
+        if lanes.needs(685) {
+            lanes
+                .settle(
+                    685,
+                    prims::hfrontier(ctx.step(), &Value::Pair(0, 0)),
+                    &mut failed[685],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[686] {
-            settle(
-                prims::intersection(ctx.step(), &v[681], &v[685]),
-                &mut failed[686],
-                D::EmptySet,
-            )
+        if lanes.needs(686) {
+            lanes
+                .settle(
+                    686,
+                    prims::intersection(ctx.step(), &v[681], &v[685]),
+                    &mut failed[686],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[687] {
-            settle(
-                prims::mapply(ctx.step(), &PRIMS[56], &v[686]),
-                &mut failed[687],
-                D::EmptySet,
-            )
+        if lanes.needs(687) {
+            lanes
+                .settle(
+                    687,
+                    prims::mapply(ctx.step(), &PRIMS[56], &v[686]),
+                    &mut failed[687],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[688] {
-            settle(
-                prims::combine(ctx.step(), &v[684], &v[687]),
-                &mut failed[688],
-                D::EmptyTuple,
-            )
+        if lanes.needs(688) {
+            lanes
+                .settle(
+                    688,
+                    prims::combine(ctx.step(), &v[684], &v[687]),
+                    &mut failed[688],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[689] {
-            settle(prims::color(ctx.step(), &v[680]), &mut failed[689], D::Zero)
+        if lanes.needs(689) {
+            lanes
+                .settle(
+                    689,
+                    prims::color(ctx.step(), &v[680]),
+                    &mut failed[689],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[690] {
-            settle(
-                prims::fill(ctx.step(), &v[60], &v[689], &v[688]),
-                &mut failed[690],
-                D::EmptyTuple,
-            )
+        if lanes.needs(690) {
+            lanes
+                .settle(
+                    690,
+                    prims::fill(ctx.step(), &v[60], &v[689], &v[688]),
+                    &mut failed[690],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 #[allow(unused_imports)]
 use ::batt_runtime::batt::{
-    count_failed, settle, Differ, Program, Sample, SafeDefault as D, NO_VALUE,
+    count_failed, settle, Differ, Lanes, Program, Sample, SafeDefault as D, NO_VALUE,
 };
 #[allow(unused_imports)]
 use ::batt_runtime::card::{Compiled, Kernel, Outputs};
@@ -286,6 +286,984 @@ static PROGRAM_STEPS: &[&[usize]] = &[
     &[778, 971],
     &[972, 973, 974],
 ];
+/// The solvers whose values each step's value goes into.
+static STEP_PROGRAMS: &[&[usize]] = &[
+    &[0, 29, 41],
+    &[0],
+    &[0],
+    &[0],
+    &[0],
+    &[0],
+    &[0],
+    &[0],
+    &[0],
+    &[0],
+    &[0],
+    &[0],
+    &[0],
+    &[0],
+    &[0],
+    &[0],
+    &[0],
+    &[1],
+    &[1],
+    &[1],
+    &[1],
+    &[2],
+    &[2],
+    &[3],
+    &[4],
+    &[5],
+    &[5],
+    &[5],
+    &[5],
+    &[6],
+    &[6],
+    &[6],
+    &[6],
+    &[6],
+    &[7],
+    &[7],
+    &[7],
+    &[8],
+    &[8],
+    &[8],
+    &[8],
+    &[9],
+    &[10],
+    &[10],
+    &[10],
+    &[11, 16, 17, 26],
+    &[11, 16, 17],
+    &[11],
+    &[11],
+    &[11],
+    &[11],
+    &[12, 26],
+    &[12],
+    &[12],
+    &[12],
+    &[12],
+    &[12],
+    &[12],
+    &[13, 24],
+    &[13],
+    &[13],
+    &[13],
+    &[13],
+    &[13],
+    &[13],
+    &[13],
+    &[13],
+    &[13],
+    &[14, 23],
+    &[14],
+    &[14],
+    &[14],
+    &[14],
+    &[15, 68],
+    &[15],
+    &[15],
+    &[16],
+    &[16],
+    &[16],
+    &[16],
+    &[17],
+    &[17],
+    &[17],
+    &[17],
+    &[17],
+    &[17],
+    &[17],
+    &[17],
+    &[17],
+    &[17],
+    &[17],
+    &[17],
+    &[17],
+    &[17],
+    &[17],
+    &[17],
+    &[17],
+    &[17],
+    &[17],
+    &[17],
+    &[17],
+    &[18, 24],
+    &[18],
+    &[18],
+    &[18],
+    &[18],
+    &[18],
+    &[18],
+    &[18],
+    &[18],
+    &[18],
+    &[18],
+    &[18],
+    &[18],
+    &[18],
+    &[18],
+    &[18],
+    &[18],
+    &[18],
+    &[18],
+    &[19],
+    &[19],
+    &[19],
+    &[19],
+    &[19],
+    &[20],
+    &[20],
+    &[20],
+    &[20],
+    &[20],
+    &[20],
+    &[20],
+    &[21],
+    &[21],
+    &[21],
+    &[21],
+    &[21],
+    &[22],
+    &[22],
+    &[22],
+    &[22],
+    &[22],
+    &[22],
+    &[22],
+    &[22],
+    &[22],
+    &[22],
+    &[22],
+    &[23],
+    &[23],
+    &[23],
+    &[23],
+    &[23],
+    &[23],
+    &[24, 25],
+    &[24],
+    &[24],
+    &[24],
+    &[24],
+    &[24],
+    &[24],
+    &[24],
+    &[24],
+    &[25],
+    &[25],
+    &[25],
+    &[25],
+    &[26],
+    &[26],
+    &[26],
+    &[26],
+    &[26],
+    &[26],
+    &[26],
+    &[26],
+    &[26],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[27],
+    &[28],
+    &[28],
+    &[28],
+    &[28],
+    &[28],
+    &[28],
+    &[28],
+    &[29],
+    &[29],
+    &[29],
+    &[29],
+    &[29],
+    &[29],
+    &[29],
+    &[30],
+    &[30],
+    &[30],
+    &[30],
+    &[30],
+    &[30],
+    &[30],
+    &[30],
+    &[30],
+    &[30],
+    &[30],
+    &[30],
+    &[30],
+    &[30],
+    &[31, 37, 46, 65, 67, 69],
+    &[31],
+    &[31],
+    &[31],
+    &[31],
+    &[31],
+    &[31],
+    &[32],
+    &[32],
+    &[32],
+    &[32],
+    &[33, 34],
+    &[33, 34],
+    &[33],
+    &[33],
+    &[33],
+    &[33],
+    &[33],
+    &[33],
+    &[33],
+    &[33],
+    &[33],
+    &[33],
+    &[33],
+    &[33],
+    &[33],
+    &[33],
+    &[33],
+    &[34],
+    &[34],
+    &[34],
+    &[34],
+    &[34],
+    &[34],
+    &[34],
+    &[34],
+    &[34],
+    &[34],
+    &[34],
+    &[34],
+    &[34],
+    &[34],
+    &[34],
+    &[34],
+    &[34],
+    &[34],
+    &[35, 38, 39],
+    &[35],
+    &[35],
+    &[35],
+    &[35],
+    &[35],
+    &[35],
+    &[35],
+    &[35],
+    &[36],
+    &[36],
+    &[36],
+    &[36],
+    &[36],
+    &[36],
+    &[36],
+    &[36],
+    &[36],
+    &[36],
+    &[36],
+    &[36],
+    &[36],
+    &[36],
+    &[36],
+    &[36],
+    &[36],
+    &[36],
+    &[36],
+    &[37, 46],
+    &[37, 46],
+    &[37],
+    &[37],
+    &[38, 43],
+    &[38],
+    &[38],
+    &[38],
+    &[38],
+    &[38],
+    &[39],
+    &[39],
+    &[39],
+    &[39],
+    &[39],
+    &[39],
+    &[39],
+    &[39],
+    &[39],
+    &[39],
+    &[39],
+    &[39],
+    &[39],
+    &[39, 40],
+    &[39],
+    &[39],
+    &[39],
+    &[39],
+    &[39],
+    &[39],
+    &[39],
+    &[39],
+    &[39],
+    &[39],
+    &[40, 65, 67, 69],
+    &[40, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58],
+    &[40],
+    &[40],
+    &[40],
+    &[40],
+    &[40],
+    &[40],
+    &[40],
+    &[40],
+    &[40],
+    &[40],
+    &[40],
+    &[40],
+    &[40],
+    &[40],
+    &[40],
+    &[41],
+    &[41],
+    &[41],
+    &[41],
+    &[41],
+    &[41],
+    &[41],
+    &[41],
+    &[41],
+    &[41],
+    &[41],
+    &[41],
+    &[41],
+    &[41],
+    &[41],
+    &[42, 46],
+    &[42, 46],
+    &[42, 46],
+    &[42],
+    &[42],
+    &[42],
+    &[42],
+    &[42],
+    &[42],
+    &[42],
+    &[42],
+    &[42],
+    &[42],
+    &[42],
+    &[42, 43],
+    &[42],
+    &[42],
+    &[43],
+    &[43],
+    &[43],
+    &[43],
+    &[43],
+    &[43],
+    &[43],
+    &[43],
+    &[43],
+    &[43],
+    &[43],
+    &[43],
+    &[43],
+    &[43],
+    &[43],
+    &[43],
+    &[43],
+    &[43],
+    &[43],
+    &[43],
+    &[43],
+    &[44, 46, 61, 62, 65, 68, 69],
+    &[44],
+    &[44],
+    &[44, 46],
+    &[44],
+    &[44],
+    &[44],
+    &[44],
+    &[44],
+    &[44],
+    &[44],
+    &[44],
+    &[44],
+    &[44],
+    &[45],
+    &[45],
+    &[45],
+    &[45],
+    &[45],
+    &[45],
+    &[45],
+    &[45],
+    &[45],
+    &[45],
+    &[45],
+    &[45],
+    &[45],
+    &[45],
+    &[45],
+    &[45],
+    &[45],
+    &[45],
+    &[45],
+    &[46],
+    &[46],
+    &[46],
+    &[46],
+    &[46],
+    &[46],
+    &[46],
+    &[46],
+    &[46],
+    &[46],
+    &[46],
+    &[46],
+    &[46],
+    &[46],
+    &[46],
+    &[46],
+    &[46],
+    &[46],
+    &[46],
+    &[46],
+    &[46],
+    &[46],
+    &[46],
+    &[46],
+    &[46],
+    &[47, 49, 51, 53, 54, 55, 56, 57],
+    &[47, 49, 51, 54, 56, 57],
+    &[47, 49, 54, 56, 57],
+    &[47, 49, 54, 56, 57],
+    &[47, 49, 54, 56, 57],
+    &[47, 49, 54, 56, 57],
+    &[47],
+    &[47],
+    &[47, 49, 54, 56, 57],
+    &[47],
+    &[47],
+    &[47],
+    &[47],
+    &[47],
+    &[47],
+    &[48, 53, 54, 56, 65, 67, 68],
+    &[48, 53, 54],
+    &[48, 53, 54],
+    &[48, 52],
+    &[48, 52],
+    &[48],
+    &[48],
+    &[48],
+    &[48],
+    &[48],
+    &[48, 52],
+    &[48],
+    &[48],
+    &[48],
+    &[49],
+    &[49],
+    &[49],
+    &[49],
+    &[49],
+    &[49],
+    &[49, 54],
+    &[49],
+    &[49],
+    &[49],
+    &[49],
+    &[49],
+    &[49],
+    &[49],
+    &[49],
+    &[49],
+    &[49],
+    &[49],
+    &[49],
+    &[49],
+    &[49],
+    &[49],
+    &[49],
+    &[49],
+    &[50, 55, 56, 57],
+    &[50, 51, 57],
+    &[50, 55, 56],
+    &[50, 55, 56],
+    &[50],
+    &[50],
+    &[50, 55, 56],
+    &[50],
+    &[50],
+    &[50],
+    &[50],
+    &[50],
+    &[50],
+    &[50],
+    &[50],
+    &[50],
+    &[51],
+    &[51],
+    &[51],
+    &[51],
+    &[51],
+    &[51],
+    &[51],
+    &[51],
+    &[51],
+    &[51],
+    &[51],
+    &[51],
+    &[51],
+    &[51],
+    &[51],
+    &[51],
+    &[51],
+    &[51],
+    &[51],
+    &[51],
+    &[51],
+    &[51],
+    &[51],
+    &[51],
+    &[51],
+    &[51],
+    &[51],
+    &[51],
+    &[52],
+    &[52],
+    &[52],
+    &[52],
+    &[52],
+    &[52],
+    &[52],
+    &[52],
+    &[52],
+    &[52],
+    &[53, 55],
+    &[53, 55],
+    &[53],
+    &[53, 54],
+    &[53],
+    &[53],
+    &[53],
+    &[53],
+    &[54],
+    &[54],
+    &[54],
+    &[54],
+    &[54],
+    &[54],
+    &[54],
+    &[54],
+    &[54],
+    &[54],
+    &[54],
+    &[54],
+    &[54, 57],
+    &[54],
+    &[54],
+    &[54],
+    &[54],
+    &[54],
+    &[54],
+    &[54],
+    &[54],
+    &[54],
+    &[54],
+    &[54],
+    &[54],
+    &[54],
+    &[54],
+    &[54],
+    &[54],
+    &[55, 56],
+    &[55, 56],
+    &[55],
+    &[55],
+    &[55],
+    &[55],
+    &[55, 56],
+    &[55],
+    &[55],
+    &[55],
+    &[55],
+    &[55],
+    &[56],
+    &[56],
+    &[56],
+    &[56],
+    &[56],
+    &[56],
+    &[56],
+    &[56],
+    &[56],
+    &[56],
+    &[56, 57],
+    &[56],
+    &[56],
+    &[56],
+    &[56],
+    &[56],
+    &[56],
+    &[56],
+    &[56],
+    &[56],
+    &[56],
+    &[56],
+    &[57],
+    &[57],
+    &[57],
+    &[57],
+    &[57],
+    &[57],
+    &[57],
+    &[57],
+    &[57],
+    &[57],
+    &[57],
+    &[57],
+    &[57],
+    &[57],
+    &[57],
+    &[57],
+    &[57],
+    &[57],
+    &[57],
+    &[57],
+    &[57],
+    &[57],
+    &[57],
+    &[57],
+    &[57],
+    &[57],
+    &[57],
+    &[57],
+    &[58],
+    &[58],
+    &[58],
+    &[58],
+    &[58],
+    &[58],
+    &[58],
+    &[58],
+    &[58],
+    &[58],
+    &[58],
+    &[58],
+    &[58],
+    &[58],
+    &[58],
+    &[58],
+    &[58],
+    &[58],
+    &[58],
+    &[58],
+    &[58],
+    &[58],
+    &[58],
+    &[59, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72],
+    &[59, 60, 63, 64, 65, 66, 67, 68, 70],
+    &[59],
+    &[59],
+    &[59],
+    &[59],
+    &[59],
+    &[59],
+    &[59],
+    &[59],
+    &[59],
+    &[59],
+    &[60],
+    &[60],
+    &[60],
+    &[60],
+    &[60],
+    &[60],
+    &[60],
+    &[60],
+    &[60],
+    &[60],
+    &[60],
+    &[60],
+    &[61],
+    &[61],
+    &[61],
+    &[61],
+    &[61],
+    &[61],
+    &[61],
+    &[61],
+    &[61],
+    &[61],
+    &[61],
+    &[61],
+    &[61],
+    &[62],
+    &[62],
+    &[62],
+    &[62],
+    &[62],
+    &[62],
+    &[62],
+    &[62],
+    &[62],
+    &[62],
+    &[62],
+    &[62],
+    &[62],
+    &[63],
+    &[63],
+    &[63],
+    &[63, 73],
+    &[63],
+    &[63],
+    &[63],
+    &[63],
+    &[63],
+    &[64],
+    &[64],
+    &[64],
+    &[64],
+    &[64],
+    &[64],
+    &[64],
+    &[64],
+    &[64],
+    &[64],
+    &[64],
+    &[64],
+    &[64],
+    &[64],
+    &[64],
+    &[64],
+    &[64],
+    &[65],
+    &[65],
+    &[65],
+    &[65],
+    &[65],
+    &[65],
+    &[65],
+    &[65, 66, 69, 73, 74, 75, 76, 79],
+    &[65],
+    &[65],
+    &[65, 67, 68, 69],
+    &[65, 66, 67, 73],
+    &[65],
+    &[65],
+    &[65, 69],
+    &[65],
+    &[65],
+    &[65],
+    &[65],
+    &[65, 69],
+    &[65],
+    &[65],
+    &[65],
+    &[65],
+    &[65],
+    &[65],
+    &[65],
+    &[65],
+    &[65],
+    &[65],
+    &[65],
+    &[65],
+    &[65],
+    &[65],
+    &[66, 73],
+    &[66, 67],
+    &[66, 67],
+    &[66, 67],
+    &[66],
+    &[66, 67],
+    &[66],
+    &[66],
+    &[66],
+    &[66],
+    &[66, 73],
+    &[66],
+    &[66],
+    &[66],
+    &[66],
+    &[66],
+    &[66, 73],
+    &[66],
+    &[66],
+    &[66],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[68],
+    &[68],
+    &[68],
+    &[68],
+    &[68],
+    &[68],
+    &[68],
+    &[68],
+    &[68],
+    &[68],
+    &[68],
+    &[68],
+    &[68],
+    &[68],
+    &[68, 69],
+    &[68],
+    &[68],
+    &[68],
+    &[68],
+    &[68],
+    &[68],
+    &[68],
+    &[68],
+    &[68],
+    &[68],
+    &[68],
+    &[68],
+    &[68],
+    &[68],
+    &[68],
+    &[68],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[71],
+    &[71],
+    &[71],
+    &[71],
+    &[71],
+    &[71],
+    &[71],
+    &[71],
+    &[71],
+    &[71],
+    &[71],
+    &[71],
+    &[71],
+    &[72],
+    &[72],
+    &[72],
+    &[72],
+    &[72],
+    &[72],
+    &[72],
+    &[72],
+    &[72],
+    &[73],
+    &[73],
+    &[73],
+    &[73],
+    &[73],
+    &[73],
+    &[73],
+    &[73],
+    &[73],
+    &[73],
+    &[73],
+    &[73],
+    &[73],
+    &[73],
+    &[73],
+    &[73],
+    &[73],
+    &[73],
+    &[73],
+    &[74, 76],
+    &[74, 76],
+    &[75],
+    &[75],
+    &[77, 78],
+    &[79],
+    &[80],
+    &[80],
+    &[80],
+];
 /// The card's kernel: its source and the solvers it vectorizes.
 static KERNEL: Kernel = Kernel::borrowed(
     include_str!("fixtures.cu"),
@@ -332,107 +1310,104 @@ static PRIMS: LazyLock<Vec<Value>> = LazyLock::new(|| ::batt_runtime::batt::prim
     ],
 ));
 /// Every solver's output and failed-step count on one sample,
-/// evaluating only the steps marked in `need`; an output whose
-/// steps were skipped is `None`, with no failed steps counted.
-fn outputs(sample: &Sample, ctx: &mut Ctx, need: &[bool]) -> Outputs {
+/// evaluating only the steps the solvers marked in `wanted` need
+/// (their lanes held to their limit, see `Lanes`); the output of a
+/// solver not evaluated is `None`, with no failed steps counted.
+fn outputs(sample: &Sample, ctx: &mut Ctx, wanted: &[bool]) -> Outputs {
+    let mut lanes = Lanes::new(wanted, STEPS, PROGRAM_STEPS, STEP_PROGRAMS);
     let mut v: Vec<Value> = Vec::with_capacity(STEPS);
     let mut failed = vec![false; STEPS];
-    solver_steps_0(sample, ctx, &mut v, &mut failed, need);
-    solver_steps_1(sample, ctx, &mut v, &mut failed, need);
-    solver_steps_2(sample, ctx, &mut v, &mut failed, need);
-    solver_steps_3(sample, ctx, &mut v, &mut failed, need);
-    solver_steps_4(sample, ctx, &mut v, &mut failed, need);
-    let o: Vec<(usize, Value)> = [
-        v[16].clone(),
-        v[20].clone(),
-        v[22].clone(),
-        v[23].clone(),
-        v[24].clone(),
-        v[28].clone(),
-        v[33].clone(),
-        v[36].clone(),
-        v[40].clone(),
-        v[41].clone(),
-        v[44].clone(),
-        v[50].clone(),
-        v[57].clone(),
-        v[67].clone(),
-        v[72].clone(),
-        v[75].clone(),
-        v[79].clone(),
-        v[100].clone(),
-        v[119].clone(),
-        v[124].clone(),
-        v[131].clone(),
-        v[136].clone(),
-        v[147].clone(),
-        v[153].clone(),
-        v[162].clone(),
-        v[166].clone(),
-        v[175].clone(),
-        v[201].clone(),
-        v[208].clone(),
-        v[215].clone(),
-        v[229].clone(),
-        v[236].clone(),
-        v[240].clone(),
-        v[257].clone(),
-        v[275].clone(),
-        v[284].clone(),
-        v[303].clone(),
-        v[307].clone(),
-        v[313].clone(),
-        v[337].clone(),
-        v[354].clone(),
-        v[369].clone(),
-        v[386].clone(),
-        v[407].clone(),
-        v[421].clone(),
-        v[440].clone(),
-        v[465].clone(),
-        v[480].clone(),
-        v[494].clone(),
-        v[518].clone(),
-        v[534].clone(),
-        v[562].clone(),
-        v[572].clone(),
-        v[580].clone(),
-        v[609].clone(),
-        v[621].clone(),
-        v[643].clone(),
-        v[671].clone(),
-        v[694].clone(),
-        v[706].clone(),
-        v[718].clone(),
-        v[731].clone(),
-        v[744].clone(),
-        v[753].clone(),
-        v[770].clone(),
-        v[804].clone(),
-        v[824].clone(),
-        v[850].clone(),
-        v[881].clone(),
-        v[911].clone(),
-        v[924].clone(),
-        v[937].clone(),
-        v[946].clone(),
-        v[965].clone(),
-        v[967].clone(),
-        v[969].clone(),
-        v[967].clone(),
-        v[970].clone(),
-        v[970].clone(),
-        v[971].clone(),
-        v[974].clone(),
+    solver_steps_0(sample, ctx, &mut v, &mut failed, &mut lanes);
+    solver_steps_1(sample, ctx, &mut v, &mut failed, &mut lanes);
+    solver_steps_2(sample, ctx, &mut v, &mut failed, &mut lanes);
+    solver_steps_3(sample, ctx, &mut v, &mut failed, &mut lanes);
+    solver_steps_4(sample, ctx, &mut v, &mut failed, &mut lanes);
+    let (values, failed): (Vec<Value>, Vec<u32>) = [
+        lanes.output(0, || v[16].clone(), D::EmptyTuple, &failed),
+        lanes.output(1, || v[20].clone(), D::EmptyTuple, &failed),
+        lanes.output(2, || v[22].clone(), D::EmptyTuple, &failed),
+        lanes.output(3, || v[23].clone(), D::EmptyTuple, &failed),
+        lanes.output(4, || v[24].clone(), D::EmptyTuple, &failed),
+        lanes.output(5, || v[28].clone(), D::EmptyTuple, &failed),
+        lanes.output(6, || v[33].clone(), D::EmptyTuple, &failed),
+        lanes.output(7, || v[36].clone(), D::EmptyTuple, &failed),
+        lanes.output(8, || v[40].clone(), D::EmptyTuple, &failed),
+        lanes.output(9, || v[41].clone(), D::EmptyTuple, &failed),
+        lanes.output(10, || v[44].clone(), D::EmptyTuple, &failed),
+        lanes.output(11, || v[50].clone(), D::EmptyTuple, &failed),
+        lanes.output(12, || v[57].clone(), D::EmptyTuple, &failed),
+        lanes.output(13, || v[67].clone(), D::EmptyTuple, &failed),
+        lanes.output(14, || v[72].clone(), D::EmptyTuple, &failed),
+        lanes.output(15, || v[75].clone(), D::EmptyTuple, &failed),
+        lanes.output(16, || v[79].clone(), D::EmptyTuple, &failed),
+        lanes.output(17, || v[100].clone(), D::EmptyTuple, &failed),
+        lanes.output(18, || v[119].clone(), D::EmptyTuple, &failed),
+        lanes.output(19, || v[124].clone(), D::EmptyTuple, &failed),
+        lanes.output(20, || v[131].clone(), D::EmptyTuple, &failed),
+        lanes.output(21, || v[136].clone(), D::EmptyTuple, &failed),
+        lanes.output(22, || v[147].clone(), D::EmptyTuple, &failed),
+        lanes.output(23, || v[153].clone(), D::EmptyTuple, &failed),
+        lanes.output(24, || v[162].clone(), D::EmptyTuple, &failed),
+        lanes.output(25, || v[166].clone(), D::EmptyTuple, &failed),
+        lanes.output(26, || v[175].clone(), D::EmptyTuple, &failed),
+        lanes.output(27, || v[201].clone(), D::EmptyTuple, &failed),
+        lanes.output(28, || v[208].clone(), D::EmptyTuple, &failed),
+        lanes.output(29, || v[215].clone(), D::EmptyTuple, &failed),
+        lanes.output(30, || v[229].clone(), D::EmptyTuple, &failed),
+        lanes.output(31, || v[236].clone(), D::EmptyTuple, &failed),
+        lanes.output(32, || v[240].clone(), D::EmptyTuple, &failed),
+        lanes.output(33, || v[257].clone(), D::EmptyTuple, &failed),
+        lanes.output(34, || v[275].clone(), D::EmptyTuple, &failed),
+        lanes.output(35, || v[284].clone(), D::EmptyTuple, &failed),
+        lanes.output(36, || v[303].clone(), D::EmptyTuple, &failed),
+        lanes.output(37, || v[307].clone(), D::EmptyTuple, &failed),
+        lanes.output(38, || v[313].clone(), D::EmptyTuple, &failed),
+        lanes.output(39, || v[337].clone(), D::EmptyTuple, &failed),
+        lanes.output(40, || v[354].clone(), D::EmptyTuple, &failed),
+        lanes.output(41, || v[369].clone(), D::EmptyTuple, &failed),
+        lanes.output(42, || v[386].clone(), D::EmptyTuple, &failed),
+        lanes.output(43, || v[407].clone(), D::EmptyTuple, &failed),
+        lanes.output(44, || v[421].clone(), D::EmptyTuple, &failed),
+        lanes.output(45, || v[440].clone(), D::EmptyTuple, &failed),
+        lanes.output(46, || v[465].clone(), D::EmptyTuple, &failed),
+        lanes.output(47, || v[480].clone(), D::EmptyTuple, &failed),
+        lanes.output(48, || v[494].clone(), D::EmptyTuple, &failed),
+        lanes.output(49, || v[518].clone(), D::EmptyTuple, &failed),
+        lanes.output(50, || v[534].clone(), D::EmptyTuple, &failed),
+        lanes.output(51, || v[562].clone(), D::EmptyTuple, &failed),
+        lanes.output(52, || v[572].clone(), D::EmptyTuple, &failed),
+        lanes.output(53, || v[580].clone(), D::EmptyTuple, &failed),
+        lanes.output(54, || v[609].clone(), D::EmptyTuple, &failed),
+        lanes.output(55, || v[621].clone(), D::EmptyTuple, &failed),
+        lanes.output(56, || v[643].clone(), D::EmptyTuple, &failed),
+        lanes.output(57, || v[671].clone(), D::EmptyTuple, &failed),
+        lanes.output(58, || v[694].clone(), D::EmptyTuple, &failed),
+        lanes.output(59, || v[706].clone(), D::EmptyTuple, &failed),
+        lanes.output(60, || v[718].clone(), D::EmptyTuple, &failed),
+        lanes.output(61, || v[731].clone(), D::EmptyTuple, &failed),
+        lanes.output(62, || v[744].clone(), D::EmptyTuple, &failed),
+        lanes.output(63, || v[753].clone(), D::EmptyTuple, &failed),
+        lanes.output(64, || v[770].clone(), D::EmptyTuple, &failed),
+        lanes.output(65, || v[804].clone(), D::EmptyTuple, &failed),
+        lanes.output(66, || v[824].clone(), D::EmptyTuple, &failed),
+        lanes.output(67, || v[850].clone(), D::EmptyTuple, &failed),
+        lanes.output(68, || v[881].clone(), D::EmptyTuple, &failed),
+        lanes.output(69, || v[911].clone(), D::EmptyTuple, &failed),
+        lanes.output(70, || v[924].clone(), D::EmptyTuple, &failed),
+        lanes.output(71, || v[937].clone(), D::EmptyTuple, &failed),
+        lanes.output(72, || v[946].clone(), D::EmptyTuple, &failed),
+        lanes.output(73, || v[965].clone(), D::EmptyTuple, &failed),
+        lanes.output(74, || v[967].clone(), D::EmptyTuple, &failed),
+        lanes.output(75, || v[969].clone(), D::EmptyTuple, &failed),
+        lanes.output(76, || v[967].clone(), D::EmptyTuple, &failed),
+        lanes.output(77, || v[970].clone(), D::EmptyTuple, &failed),
+        lanes.output(78, || v[970].clone(), D::EmptyTuple, &failed),
+        lanes.output(79, || v[971].clone(), D::EmptyTuple, &failed),
+        lanes.output(80, || v[974].clone(), D::EmptyTuple, &failed),
     ]
         .into_iter()
-        .enumerate()
-        .collect();
-    let failed: Vec<u32> = PROGRAM_STEPS
-        .iter()
-        .map(|steps| count_failed(&failed, steps))
-        .collect();
-    (o, failed)
+        .unzip();
+    (values.into_iter().enumerate().collect(), failed)
 }
 #[allow(unused_variables)]
 fn solver_steps_0(
@@ -440,1978 +1415,2600 @@ fn solver_steps_0(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
-    need: &[bool],
+    lanes: &mut Lanes<'_>,
 ) {
     v.push(
-        if need[0] {
-            settle(
-                prims::objects(
-                    ctx.step(),
-                    &sample.i,
-                    &Value::Bool(true),
-                    &Value::Bool(false),
-                    &Value::Bool(true),
-                ),
-                &mut failed[0],
-                D::EmptySet,
-            )
+        if lanes.needs(0) {
+            lanes
+                .settle(
+                    0,
+                    prims::objects(
+                        ctx.step(),
+                        &sample.i,
+                        &Value::Bool(true),
+                        &Value::Bool(false),
+                        &Value::Bool(true),
+                    ),
+                    &mut failed[0],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[1] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[0], &PRIMS[1]),
-                &mut failed[1],
-                D::EmptyCallable,
-            )
+        if lanes.needs(1) {
+            lanes
+                .settle(
+                    1,
+                    prims::compose(ctx.step(), &PRIMS[0], &PRIMS[1]),
+                    &mut failed[1],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[2] {
-            settle(
-                prims::chain(ctx.step(), &PRIMS[2], &PRIMS[0], &PRIMS[3]),
-                &mut failed[2],
-                D::EmptyCallable,
-            )
+        if lanes.needs(2) {
+            lanes
+                .settle(
+                    2,
+                    prims::chain(ctx.step(), &PRIMS[2], &PRIMS[0], &PRIMS[3]),
+                    &mut failed[2],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[3] {
-            settle(
-                prims::matcher(ctx.step(), &PRIMS[4], &Value::Int(1)),
-                &mut failed[3],
-                D::EmptyCallable,
-            )
+        if lanes.needs(3) {
+            lanes
+                .settle(
+                    3,
+                    prims::matcher(ctx.step(), &PRIMS[4], &Value::Int(1)),
+                    &mut failed[3],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[4] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[5], &Value::Pair(-1, 0)),
-                &mut failed[4],
-                D::EmptyCallable,
-            )
+        if lanes.needs(4) {
+            lanes
+                .settle(
+                    4,
+                    prims::rbind(ctx.step(), &PRIMS[5], &Value::Pair(-1, 0)),
+                    &mut failed[4],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[5] {
-            settle(
-                prims::lbind(ctx.step(), &PRIMS[6], &Value::Int(3)),
-                &mut failed[5],
-                D::EmptyCallable,
-            )
+        if lanes.needs(5) {
+            lanes
+                .settle(
+                    5,
+                    prims::lbind(ctx.step(), &PRIMS[6], &Value::Int(3)),
+                    &mut failed[5],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[6] {
-            settle(
-                prims::power(ctx.step(), &PRIMS[7], &Value::Int(3)),
-                &mut failed[6],
-                D::EmptyCallable,
-            )
+        if lanes.needs(6) {
+            lanes
+                .settle(
+                    6,
+                    prims::power(ctx.step(), &PRIMS[7], &Value::Int(3)),
+                    &mut failed[6],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[7] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[8], &v[1], &v[2]),
-                &mut failed[7],
-                D::EmptyCallable,
-            )
+        if lanes.needs(7) {
+            lanes
+                .settle(
+                    7,
+                    prims::fork(ctx.step(), &PRIMS[8], &v[1], &v[2]),
+                    &mut failed[7],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[8] {
-            settle(prims::apply(ctx.step(), &v[7], &v[0]), &mut failed[8], D::EmptyTuple)
+        if lanes.needs(8) {
+            lanes
+                .settle(
+                    8,
+                    prims::apply(ctx.step(), &v[7], &v[0]),
+                    &mut failed[8],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[9] {
-            settle(
-                prims::sfilter(ctx.step(), &v[0], &v[3]),
-                &mut failed[9],
-                D::EmptyTuple,
-            )
+        if lanes.needs(9) {
+            lanes
+                .settle(
+                    9,
+                    prims::sfilter(ctx.step(), &v[0], &v[3]),
+                    &mut failed[9],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[10] {
-            settle(prims::mapply(ctx.step(), &v[4], &v[9]), &mut failed[10], D::EmptySet)
+        if lanes.needs(10) {
+            lanes
+                .settle(
+                    10,
+                    prims::mapply(ctx.step(), &v[4], &v[9]),
+                    &mut failed[10],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[11] {
-            settle(
-                call(ctx.step(), &v[6], &[(&sample.i).clone()]),
-                &mut failed[11],
-                D::EmptyTuple,
-            )
+        if lanes.needs(11) {
+            lanes
+                .settle(
+                    11,
+                    call(ctx.step(), &v[6], &[(&sample.i).clone()]),
+                    &mut failed[11],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[12] {
-            settle(prims::valmax(ctx.step(), &v[8], &PRIMS[9]), &mut failed[12], D::Zero)
+        if lanes.needs(12) {
+            lanes
+                .settle(
+                    12,
+                    prims::valmax(ctx.step(), &v[8], &PRIMS[9]),
+                    &mut failed[12],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[13] {
-            settle(
-                call(ctx.step(), &v[5], &[(&v[12]).clone()]),
-                &mut failed[13],
-                D::EmptyTuple,
-            )
+        if lanes.needs(13) {
+            lanes
+                .settle(
+                    13,
+                    call(ctx.step(), &v[5], &[(&v[12]).clone()]),
+                    &mut failed[13],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[14] {
-            settle(
-                prims::branch(ctx.step(), &v[13], &v[11], &sample.i),
-                &mut failed[14],
-                D::EmptyTuple,
-            )
+        if lanes.needs(14) {
+            lanes
+                .settle(
+                    14,
+                    prims::branch(ctx.step(), &v[13], &v[11], &sample.i),
+                    &mut failed[14],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[15] {
-            settle(
-                prims::fill(ctx.step(), &v[14], &Value::Int(-1), &v[10]),
-                &mut failed[15],
-                D::EmptyTuple,
-            )
+        if lanes.needs(15) {
+            lanes
+                .settle(
+                    15,
+                    prims::fill(ctx.step(), &v[14], &Value::Int(-1), &v[10]),
+                    &mut failed[15],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[16] {
-            settle(
-                prims::replace(ctx.step(), &v[15], &Value::Int(-1), &Value::Int(0)),
-                &mut failed[16],
-                D::EmptyTuple,
-            )
+        if lanes.needs(16) {
+            lanes
+                .settle(
+                    16,
+                    prims::replace(ctx.step(), &v[15], &Value::Int(-1), &Value::Int(0)),
+                    &mut failed[16],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[17] {
-            settle(prims::first(ctx.step(), &sample.s), &mut failed[17], D::EmptyTuple)
+        if lanes.needs(17) {
+            lanes
+                .settle(
+                    17,
+                    prims::first(ctx.step(), &sample.s),
+                    &mut failed[17],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[18] {
-            settle(prims::last(ctx.step(), &v[17]), &mut failed[18], D::EmptyTuple)
+        if lanes.needs(18) {
+            lanes
+                .settle(
+                    18,
+                    prims::last(ctx.step(), &v[17]),
+                    &mut failed[18],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[19] {
-            settle(prims::shape(ctx.step(), &v[18]), &mut failed[19], D::EmptyTuple)
+        if lanes.needs(19) {
+            lanes
+                .settle(
+                    19,
+                    prims::shape(ctx.step(), &v[18]),
+                    &mut failed[19],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[20] {
-            settle(
-                prims::canvas(ctx.step(), &Value::Int(0), &v[19]),
-                &mut failed[20],
-                D::EmptyTuple,
-            )
+        if lanes.needs(20) {
+            lanes
+                .settle(
+                    20,
+                    prims::canvas(ctx.step(), &Value::Int(0), &v[19]),
+                    &mut failed[20],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[21] {
-            settle(prims::a_mr(ctx.step(), &sample.s), &mut failed[21], D::Zero)
+        if lanes.needs(21) {
+            lanes
+                .settle(21, prims::a_mr(ctx.step(), &sample.s), &mut failed[21], D::Zero)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[22] {
-            settle(
-                prims::mir_rot_t(ctx.step(), &sample.i, &v[21]),
-                &mut failed[22],
-                D::EmptyTuple,
-            )
+        if lanes.needs(22) {
+            lanes
+                .settle(
+                    22,
+                    prims::mir_rot_t(ctx.step(), &sample.i, &v[21]),
+                    &mut failed[22],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[23] {
-            settle(
-                prims::mir_rot_t(ctx.step(), &sample.i, &Value::Int(0)),
-                &mut failed[23],
-                D::EmptyTuple,
-            )
+        if lanes.needs(23) {
+            lanes
+                .settle(
+                    23,
+                    prims::mir_rot_t(ctx.step(), &sample.i, &Value::Int(0)),
+                    &mut failed[23],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[24] {
-            settle(
-                prims::dmirror_t(ctx.step(), &sample.i),
-                &mut failed[24],
-                D::EmptyTuple,
-            )
+        if lanes.needs(24) {
+            lanes
+                .settle(
+                    24,
+                    prims::dmirror_t(ctx.step(), &sample.i),
+                    &mut failed[24],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[25] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[10], &Value::Int(0)),
-                &mut failed[25],
-                D::EmptyCallable,
-            )
+        if lanes.needs(25) {
+            lanes
+                .settle(
+                    25,
+                    prims::rbind(ctx.step(), &PRIMS[10], &Value::Int(0)),
+                    &mut failed[25],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[26] {
-            settle(
-                prims::c_iz_n(ctx.step(), &sample.s, &PRIMS[11], &v[25]),
-                &mut failed[26],
-                D::Zero,
-            )
+        if lanes.needs(26) {
+            lanes
+                .settle(
+                    26,
+                    prims::c_iz_n(ctx.step(), &sample.s, &PRIMS[11], &v[25]),
+                    &mut failed[26],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[27] {
-            settle(
-                prims::c_zo_n(ctx.step(), &sample.s, &PRIMS[11], &v[25]),
-                &mut failed[27],
-                D::Zero,
-            )
+        if lanes.needs(27) {
+            lanes
+                .settle(
+                    27,
+                    prims::c_zo_n(ctx.step(), &sample.s, &PRIMS[11], &v[25]),
+                    &mut failed[27],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[28] {
-            settle(
-                prims::replace(ctx.step(), &sample.i, &v[26], &v[27]),
-                &mut failed[28],
-                D::EmptyTuple,
-            )
+        if lanes.needs(28) {
+            lanes
+                .settle(
+                    28,
+                    prims::replace(ctx.step(), &sample.i, &v[26], &v[27]),
+                    &mut failed[28],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[29] {
-            settle(
-                prims::c_iz(ctx.step(), &sample.s, &PRIMS[11]),
-                &mut failed[29],
-                D::EmptyTuple,
-            )
+        if lanes.needs(29) {
+            lanes
+                .settle(
+                    29,
+                    prims::c_iz(ctx.step(), &sample.s, &PRIMS[11]),
+                    &mut failed[29],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[30] {
-            settle(
-                prims::c_zo(ctx.step(), &sample.s, &PRIMS[11]),
-                &mut failed[30],
-                D::EmptyTuple,
-            )
+        if lanes.needs(30) {
+            lanes
+                .settle(
+                    30,
+                    prims::c_zo(ctx.step(), &sample.s, &PRIMS[11]),
+                    &mut failed[30],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[31] {
-            settle(
-                prims::get_nth_by_key_t(ctx.step(), &v[29], &Value::Int(0), &PRIMS[9]),
-                &mut failed[31],
-                D::EmptyTuple,
-            )
+        if lanes.needs(31) {
+            lanes
+                .settle(
+                    31,
+                    prims::get_nth_by_key_t(
+                        ctx.step(),
+                        &v[29],
+                        &Value::Int(0),
+                        &PRIMS[9],
+                    ),
+                    &mut failed[31],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[32] {
-            settle(
-                prims::get_nth_by_key_t(ctx.step(), &v[30], &Value::Int(-1), &PRIMS[9]),
-                &mut failed[32],
-                D::EmptyTuple,
-            )
+        if lanes.needs(32) {
+            lanes
+                .settle(
+                    32,
+                    prims::get_nth_by_key_t(
+                        ctx.step(),
+                        &v[30],
+                        &Value::Int(-1),
+                        &PRIMS[9],
+                    ),
+                    &mut failed[32],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[33] {
-            settle(
-                prims::replace(ctx.step(), &sample.i, &v[31], &v[32]),
-                &mut failed[33],
-                D::EmptyTuple,
-            )
+        if lanes.needs(33) {
+            lanes
+                .settle(
+                    33,
+                    prims::replace(ctx.step(), &sample.i, &v[31], &v[32]),
+                    &mut failed[33],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[34] {
-            settle(
-                prims::get_color_rank_t(ctx.step(), &sample.i, &Value::Int(0)),
-                &mut failed[34],
-                D::Zero,
-            )
+        if lanes.needs(34) {
+            lanes
+                .settle(
+                    34,
+                    prims::get_color_rank_t(ctx.step(), &sample.i, &Value::Int(0)),
+                    &mut failed[34],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[35] {
-            settle(prims::shape_t(ctx.step(), &sample.i), &mut failed[35], D::EmptyTuple)
+        if lanes.needs(35) {
+            lanes
+                .settle(
+                    35,
+                    prims::shape_t(ctx.step(), &sample.i),
+                    &mut failed[35],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[36] {
-            settle(
-                prims::canvas(ctx.step(), &v[34], &v[35]),
-                &mut failed[36],
-                D::EmptyTuple,
-            )
+        if lanes.needs(36) {
+            lanes
+                .settle(
+                    36,
+                    prims::canvas(ctx.step(), &v[34], &v[35]),
+                    &mut failed[36],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[37] {
-            settle(prims::p_g(ctx.step(), &sample.i), &mut failed[37], D::EmptySet)
+        if lanes.needs(37) {
+            lanes
+                .settle(
+                    37,
+                    prims::p_g(ctx.step(), &sample.i),
+                    &mut failed[37],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[38] {
-            settle(prims::size_t(ctx.step(), &v[37]), &mut failed[38], D::Zero)
+        if lanes.needs(38) {
+            lanes.settle(38, prims::size_t(ctx.step(), &v[37]), &mut failed[38], D::Zero)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[39] {
-            settle(prims::decrement(ctx.step(), &v[38]), &mut failed[39], D::Zero)
+        if lanes.needs(39) {
+            lanes
+                .settle(
+                    39,
+                    prims::decrement(ctx.step(), &v[38]),
+                    &mut failed[39],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[40] {
-            settle(
-                prims::upscale_t(ctx.step(), &sample.i, &v[39]),
-                &mut failed[40],
-                D::EmptyTuple,
-            )
+        if lanes.needs(40) {
+            lanes
+                .settle(
+                    40,
+                    prims::upscale_t(ctx.step(), &sample.i, &v[39]),
+                    &mut failed[40],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[41] {
-            settle(
-                prims::mir_rot_t(ctx.step(), &sample.i, &Value::Int(6)),
-                &mut failed[41],
-                D::EmptyTuple,
-            )
+        if lanes.needs(41) {
+            lanes
+                .settle(
+                    41,
+                    prims::mir_rot_t(ctx.step(), &sample.i, &Value::Int(6)),
+                    &mut failed[41],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[42] {
-            settle(
-                prims::o_g(ctx.step(), &sample.i, &Value::Int(7)),
-                &mut failed[42],
-                D::EmptySet,
-            )
+        if lanes.needs(42) {
+            lanes
+                .settle(
+                    42,
+                    prims::o_g(ctx.step(), &sample.i, &Value::Int(7)),
+                    &mut failed[42],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[43] {
-            settle(
-                prims::get_arg_rank_f(ctx.step(), &v[42], &PRIMS[0], &Value::Int(0)),
-                &mut failed[43],
-                D::EmptyTuple,
-            )
+        if lanes.needs(43) {
+            lanes
+                .settle(
+                    43,
+                    prims::get_arg_rank_f(ctx.step(), &v[42], &PRIMS[0], &Value::Int(0)),
+                    &mut failed[43],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[44] {
-            settle(
-                prims::subgrid(ctx.step(), &v[43], &sample.i),
-                &mut failed[44],
-                D::EmptyTuple,
-            )
+        if lanes.needs(44) {
+            lanes
+                .settle(
+                    44,
+                    prims::subgrid(ctx.step(), &v[43], &sample.i),
+                    &mut failed[44],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[45] {
-            settle(prims::leastcolor(ctx.step(), &sample.i), &mut failed[45], D::Zero)
+        if lanes.needs(45) {
+            lanes
+                .settle(
+                    45,
+                    prims::leastcolor(ctx.step(), &sample.i),
+                    &mut failed[45],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[46] {
-            settle(
-                prims::ofcolor(ctx.step(), &sample.i, &v[45]),
-                &mut failed[46],
-                D::EmptySet,
-            )
+        if lanes.needs(46) {
+            lanes
+                .settle(
+                    46,
+                    prims::ofcolor(ctx.step(), &sample.i, &v[45]),
+                    &mut failed[46],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[47] {
-            settle(prims::hmirror(ctx.step(), &v[46]), &mut failed[47], D::EmptyTuple)
+        if lanes.needs(47) {
+            lanes
+                .settle(
+                    47,
+                    prims::hmirror(ctx.step(), &v[46]),
+                    &mut failed[47],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[48] {
-            settle(prims::vmirror(ctx.step(), &v[46]), &mut failed[48], D::EmptyTuple)
+        if lanes.needs(48) {
+            lanes
+                .settle(
+                    48,
+                    prims::vmirror(ctx.step(), &v[46]),
+                    &mut failed[48],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[49] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(10), &v[47]),
-                &mut failed[49],
-                D::EmptyTuple,
-            )
+        if lanes.needs(49) {
+            lanes
+                .settle(
+                    49,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(10), &v[47]),
+                    &mut failed[49],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[50] {
-            settle(
-                prims::fill(ctx.step(), &v[49], &Value::Int(11), &v[48]),
-                &mut failed[50],
-                D::EmptyTuple,
-            )
+        if lanes.needs(50) {
+            lanes
+                .settle(
+                    50,
+                    prims::fill(ctx.step(), &v[49], &Value::Int(11), &v[48]),
+                    &mut failed[50],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[51] {
-            settle(prims::mostcolor(ctx.step(), &sample.i), &mut failed[51], D::Zero)
+        if lanes.needs(51) {
+            lanes
+                .settle(
+                    51,
+                    prims::mostcolor(ctx.step(), &sample.i),
+                    &mut failed[51],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[52] {
-            settle(
-                prims::ofcolor(ctx.step(), &sample.i, &v[51]),
-                &mut failed[52],
-                D::EmptySet,
-            )
+        if lanes.needs(52) {
+            lanes
+                .settle(
+                    52,
+                    prims::ofcolor(ctx.step(), &sample.i, &v[51]),
+                    &mut failed[52],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[53] {
-            settle(
-                prims::shift(ctx.step(), &v[52], &Value::Pair(1, 0)),
-                &mut failed[53],
-                D::EmptySet,
-            )
+        if lanes.needs(53) {
+            lanes
+                .settle(
+                    53,
+                    prims::shift(ctx.step(), &v[52], &Value::Pair(1, 0)),
+                    &mut failed[53],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[54] {
-            settle(prims::dmirror(ctx.step(), &v[53]), &mut failed[54], D::EmptyTuple)
+        if lanes.needs(54) {
+            lanes
+                .settle(
+                    54,
+                    prims::dmirror(ctx.step(), &v[53]),
+                    &mut failed[54],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[55] {
-            settle(prims::cmirror(ctx.step(), &v[53]), &mut failed[55], D::EmptyTuple)
+        if lanes.needs(55) {
+            lanes
+                .settle(
+                    55,
+                    prims::cmirror(ctx.step(), &v[53]),
+                    &mut failed[55],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[56] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(12), &v[54]),
-                &mut failed[56],
-                D::EmptyTuple,
-            )
+        if lanes.needs(56) {
+            lanes
+                .settle(
+                    56,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(12), &v[54]),
+                    &mut failed[56],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[57] {
-            settle(
-                prims::fill(ctx.step(), &v[56], &Value::Int(13), &v[55]),
-                &mut failed[57],
-                D::EmptyTuple,
-            )
+        if lanes.needs(57) {
+            lanes
+                .settle(
+                    57,
+                    prims::fill(ctx.step(), &v[56], &Value::Int(13), &v[55]),
+                    &mut failed[57],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[58] {
-            settle(
-                prims::lefthalf(ctx.step(), &sample.i),
-                &mut failed[58],
-                D::EmptyTuple,
-            )
+        if lanes.needs(58) {
+            lanes
+                .settle(
+                    58,
+                    prims::lefthalf(ctx.step(), &sample.i),
+                    &mut failed[58],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[59] {
-            settle(prims::asobject(ctx.step(), &v[58]), &mut failed[59], D::EmptySet)
+        if lanes.needs(59) {
+            lanes
+                .settle(
+                    59,
+                    prims::asobject(ctx.step(), &v[58]),
+                    &mut failed[59],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[60] {
-            settle(
-                prims::shift(ctx.step(), &v[59], &Value::Pair(1, 1)),
-                &mut failed[60],
-                D::EmptySet,
-            )
+        if lanes.needs(60) {
+            lanes
+                .settle(
+                    60,
+                    prims::shift(ctx.step(), &v[59], &Value::Pair(1, 1)),
+                    &mut failed[60],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[61] {
-            settle(prims::hmirror(ctx.step(), &v[60]), &mut failed[61], D::EmptyTuple)
+        if lanes.needs(61) {
+            lanes
+                .settle(
+                    61,
+                    prims::hmirror(ctx.step(), &v[60]),
+                    &mut failed[61],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[62] {
-            settle(prims::vmirror(ctx.step(), &v[60]), &mut failed[62], D::EmptyTuple)
+        if lanes.needs(62) {
+            lanes
+                .settle(
+                    62,
+                    prims::vmirror(ctx.step(), &v[60]),
+                    &mut failed[62],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[63] {
-            settle(prims::dmirror(ctx.step(), &v[60]), &mut failed[63], D::EmptyTuple)
+        if lanes.needs(63) {
+            lanes
+                .settle(
+                    63,
+                    prims::dmirror(ctx.step(), &v[60]),
+                    &mut failed[63],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[64] {
-            settle(prims::cmirror(ctx.step(), &v[61]), &mut failed[64], D::EmptyTuple)
+        if lanes.needs(64) {
+            lanes
+                .settle(
+                    64,
+                    prims::cmirror(ctx.step(), &v[61]),
+                    &mut failed[64],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[65] {
-            settle(
-                prims::paint(ctx.step(), &sample.i, &v[62]),
-                &mut failed[65],
-                D::EmptyTuple,
-            )
+        if lanes.needs(65) {
+            lanes
+                .settle(
+                    65,
+                    prims::paint(ctx.step(), &sample.i, &v[62]),
+                    &mut failed[65],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[66] {
-            settle(
-                prims::paint(ctx.step(), &v[65], &v[63]),
-                &mut failed[66],
-                D::EmptyTuple,
-            )
+        if lanes.needs(66) {
+            lanes
+                .settle(
+                    66,
+                    prims::paint(ctx.step(), &v[65], &v[63]),
+                    &mut failed[66],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[67] {
-            settle(
-                prims::paint(ctx.step(), &v[66], &v[64]),
-                &mut failed[67],
-                D::EmptyTuple,
-            )
+        if lanes.needs(67) {
+            lanes
+                .settle(
+                    67,
+                    prims::paint(ctx.step(), &v[66], &v[64]),
+                    &mut failed[67],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[68] {
-            settle(
-                prims::crop(
-                    ctx.step(),
-                    &sample.i,
-                    &Value::Pair(1, 1),
-                    &Value::Pair(3, 3),
-                ),
-                &mut failed[68],
-                D::EmptyTuple,
-            )
+        if lanes.needs(68) {
+            lanes
+                .settle(
+                    68,
+                    prims::crop(
+                        ctx.step(),
+                        &sample.i,
+                        &Value::Pair(1, 1),
+                        &Value::Pair(3, 3),
+                    ),
+                    &mut failed[68],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[69] {
-            settle(prims::asobject(ctx.step(), &v[68]), &mut failed[69], D::EmptySet)
+        if lanes.needs(69) {
+            lanes
+                .settle(
+                    69,
+                    prims::asobject(ctx.step(), &v[68]),
+                    &mut failed[69],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[70] {
-            settle(
-                prims::shift(ctx.step(), &v[69], &Value::Pair(2, 2)),
-                &mut failed[70],
-                D::EmptySet,
-            )
+        if lanes.needs(70) {
+            lanes
+                .settle(
+                    70,
+                    prims::shift(ctx.step(), &v[69], &Value::Pair(2, 2)),
+                    &mut failed[70],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[71] {
-            settle(
-                prims::upscale(ctx.step(), &v[70], &Value::Int(3)),
-                &mut failed[71],
-                D::EmptyTuple,
-            )
+        if lanes.needs(71) {
+            lanes
+                .settle(
+                    71,
+                    prims::upscale(ctx.step(), &v[70], &Value::Int(3)),
+                    &mut failed[71],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[72] {
-            settle(
-                prims::paint(ctx.step(), &sample.i, &v[71]),
-                &mut failed[72],
-                D::EmptyTuple,
-            )
+        if lanes.needs(72) {
+            lanes
+                .settle(
+                    72,
+                    prims::paint(ctx.step(), &sample.i, &v[71]),
+                    &mut failed[72],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[73] {
-            settle(
-                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(10)),
-                &mut failed[73],
-                D::EmptySet,
-            )
+        if lanes.needs(73) {
+            lanes
+                .settle(
+                    73,
+                    prims::ofcolor(ctx.step(), &sample.i, &Value::Int(10)),
+                    &mut failed[73],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[74] {
-            settle(
-                prims::upscale(ctx.step(), &v[73], &Value::Int(3)),
-                &mut failed[74],
-                D::EmptyTuple,
-            )
+        if lanes.needs(74) {
+            lanes
+                .settle(
+                    74,
+                    prims::upscale(ctx.step(), &v[73], &Value::Int(3)),
+                    &mut failed[74],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[75] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[74]),
-                &mut failed[75],
-                D::EmptyTuple,
-            )
+        if lanes.needs(75) {
+            lanes
+                .settle(
+                    75,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[74]),
+                    &mut failed[75],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[76] {
-            settle(
-                prims::subgrid(ctx.step(), &v[46], &sample.i),
-                &mut failed[76],
-                D::EmptyTuple,
-            )
+        if lanes.needs(76) {
+            lanes
+                .settle(
+                    76,
+                    prims::subgrid(ctx.step(), &v[46], &sample.i),
+                    &mut failed[76],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[77] {
-            settle(prims::asobject(ctx.step(), &v[76]), &mut failed[77], D::EmptySet)
+        if lanes.needs(77) {
+            lanes
+                .settle(
+                    77,
+                    prims::asobject(ctx.step(), &v[76]),
+                    &mut failed[77],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[78] {
-            settle(
-                prims::subgrid(ctx.step(), &v[77], &sample.i),
-                &mut failed[78],
-                D::EmptyTuple,
-            )
+        if lanes.needs(78) {
+            lanes
+                .settle(
+                    78,
+                    prims::subgrid(ctx.step(), &v[77], &sample.i),
+                    &mut failed[78],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[79] {
-            settle(
-                prims::hconcat(ctx.step(), &v[76], &v[78]),
-                &mut failed[79],
-                D::EmptyTuple,
-            )
+        if lanes.needs(79) {
+            lanes
+                .settle(
+                    79,
+                    prims::hconcat(ctx.step(), &v[76], &v[78]),
+                    &mut failed[79],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[80] {
-            settle(prims::shape(ctx.step(), &v[46]), &mut failed[80], D::EmptyTuple)
+        if lanes.needs(80) {
+            lanes
+                .settle(
+                    80,
+                    prims::shape(ctx.step(), &v[46]),
+                    &mut failed[80],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[81] {
-            settle(prims::square(ctx.step(), &v[46]), &mut failed[81], D::False)
+        if lanes.needs(81) {
+            lanes
+                .settle(81, prims::square(ctx.step(), &v[46]), &mut failed[81], D::False)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[82] {
-            settle(
-                prims::canvas(ctx.step(), &v[81], &v[80]),
-                &mut failed[82],
-                D::EmptyTuple,
-            )
+        if lanes.needs(82) {
+            lanes
+                .settle(
+                    82,
+                    prims::canvas(ctx.step(), &v[81], &v[80]),
+                    &mut failed[82],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[83] {
-            settle(prims::asobject(ctx.step(), &v[82]), &mut failed[83], D::EmptySet)
+        if lanes.needs(83) {
+            lanes
+                .settle(
+                    83,
+                    prims::asobject(ctx.step(), &v[82]),
+                    &mut failed[83],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[84] {
-            settle(prims::portrait(ctx.step(), &v[46]), &mut failed[84], D::False)
+        if lanes.needs(84) {
+            lanes
+                .settle(
+                    84,
+                    prims::portrait(ctx.step(), &v[46]),
+                    &mut failed[84],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[85] {
-            settle(prims::portrait(ctx.step(), &v[83]), &mut failed[85], D::False)
+        if lanes.needs(85) {
+            lanes
+                .settle(
+                    85,
+                    prims::portrait(ctx.step(), &v[83]),
+                    &mut failed[85],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[86] {
-            settle(prims::square(ctx.step(), &v[83]), &mut failed[86], D::False)
+        if lanes.needs(86) {
+            lanes
+                .settle(86, prims::square(ctx.step(), &v[83]), &mut failed[86], D::False)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[87] {
-            settle(prims::height(ctx.step(), &v[46]), &mut failed[87], D::Zero)
+        if lanes.needs(87) {
+            lanes.settle(87, prims::height(ctx.step(), &v[46]), &mut failed[87], D::Zero)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[88] {
-            settle(prims::width(ctx.step(), &v[83]), &mut failed[88], D::Zero)
+        if lanes.needs(88) {
+            lanes.settle(88, prims::width(ctx.step(), &v[83]), &mut failed[88], D::Zero)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[89] {
-            settle(prims::height(ctx.step(), &v[83]), &mut failed[89], D::Zero)
+        if lanes.needs(89) {
+            lanes.settle(89, prims::height(ctx.step(), &v[83]), &mut failed[89], D::Zero)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[90] {
-            settle(prims::width(ctx.step(), &v[46]), &mut failed[90], D::Zero)
+        if lanes.needs(90) {
+            lanes.settle(90, prims::width(ctx.step(), &v[46]), &mut failed[90], D::Zero)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[91] {
-            settle(
-                prims::replace(ctx.step(), &v[82], &Value::Int(0), &v[84]),
-                &mut failed[91],
-                D::EmptyTuple,
-            )
+        if lanes.needs(91) {
+            lanes
+                .settle(
+                    91,
+                    prims::replace(ctx.step(), &v[82], &Value::Int(0), &v[84]),
+                    &mut failed[91],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[92] {
-            settle(
-                prims::replace(ctx.step(), &v[91], &Value::Int(1), &v[85]),
-                &mut failed[92],
-                D::EmptyTuple,
-            )
+        if lanes.needs(92) {
+            lanes
+                .settle(
+                    92,
+                    prims::replace(ctx.step(), &v[91], &Value::Int(1), &v[85]),
+                    &mut failed[92],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[93] {
-            settle(
-                prims::replace(ctx.step(), &v[92], &v[86], &Value::Int(7)),
-                &mut failed[93],
-                D::EmptyTuple,
-            )
+        if lanes.needs(93) {
+            lanes
+                .settle(
+                    93,
+                    prims::replace(ctx.step(), &v[92], &v[86], &Value::Int(7)),
+                    &mut failed[93],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[94] {
-            settle(
-                prims::downscale(ctx.step(), &v[93], &v[87]),
-                &mut failed[94],
-                D::EmptyTuple,
-            )
+        if lanes.needs(94) {
+            lanes
+                .settle(
+                    94,
+                    prims::downscale(ctx.step(), &v[93], &v[87]),
+                    &mut failed[94],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[95] {
-            settle(
-                prims::downscale(ctx.step(), &v[93], &v[88]),
-                &mut failed[95],
-                D::EmptyTuple,
-            )
+        if lanes.needs(95) {
+            lanes
+                .settle(
+                    95,
+                    prims::downscale(ctx.step(), &v[93], &v[88]),
+                    &mut failed[95],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[96] {
-            settle(
-                prims::downscale(ctx.step(), &v[93], &v[89]),
-                &mut failed[96],
-                D::EmptyTuple,
-            )
+        if lanes.needs(96) {
+            lanes
+                .settle(
+                    96,
+                    prims::downscale(ctx.step(), &v[93], &v[89]),
+                    &mut failed[96],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[97] {
-            settle(
-                prims::downscale(ctx.step(), &v[93], &v[90]),
-                &mut failed[97],
-                D::EmptyTuple,
-            )
+        if lanes.needs(97) {
+            lanes
+                .settle(
+                    97,
+                    prims::downscale(ctx.step(), &v[93], &v[90]),
+                    &mut failed[97],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[98] {
-            settle(
-                prims::hconcat(ctx.step(), &v[94], &v[95]),
-                &mut failed[98],
-                D::EmptyTuple,
-            )
+        if lanes.needs(98) {
+            lanes
+                .settle(
+                    98,
+                    prims::hconcat(ctx.step(), &v[94], &v[95]),
+                    &mut failed[98],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[99] {
-            settle(
-                prims::hconcat(ctx.step(), &v[96], &v[97]),
-                &mut failed[99],
-                D::EmptyTuple,
-            )
+        if lanes.needs(99) {
+            lanes
+                .settle(
+                    99,
+                    prims::hconcat(ctx.step(), &v[96], &v[97]),
+                    &mut failed[99],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[100] {
-            settle(
-                prims::hconcat(ctx.step(), &v[98], &v[99]),
-                &mut failed[100],
-                D::EmptyTuple,
-            )
+        if lanes.needs(100) {
+            lanes
+                .settle(
+                    100,
+                    prims::hconcat(ctx.step(), &v[98], &v[99]),
+                    &mut failed[100],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[101] {
-            settle(
-                prims::righthalf(ctx.step(), &sample.i),
-                &mut failed[101],
-                D::EmptyTuple,
-            )
+        if lanes.needs(101) {
+            lanes
+                .settle(
+                    101,
+                    prims::righthalf(ctx.step(), &sample.i),
+                    &mut failed[101],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[102] {
-            settle(prims::asobject(ctx.step(), &v[101]), &mut failed[102], D::EmptySet)
+        if lanes.needs(102) {
+            lanes
+                .settle(
+                    102,
+                    prims::asobject(ctx.step(), &v[101]),
+                    &mut failed[102],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[103] {
-            settle(prims::mostcolor(ctx.step(), &v[102]), &mut failed[103], D::Zero)
+        if lanes.needs(103) {
+            lanes
+                .settle(
+                    103,
+                    prims::mostcolor(ctx.step(), &v[102]),
+                    &mut failed[103],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[104] {
-            settle(prims::leastcolor(ctx.step(), &v[102]), &mut failed[104], D::Zero)
+        if lanes.needs(104) {
+            lanes
+                .settle(
+                    104,
+                    prims::leastcolor(ctx.step(), &v[102]),
+                    &mut failed[104],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[105] {
-            settle(prims::numcolors(ctx.step(), &v[102]), &mut failed[105], D::EmptySet)
+        if lanes.needs(105) {
+            lanes
+                .settle(
+                    105,
+                    prims::numcolors(ctx.step(), &v[102]),
+                    &mut failed[105],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[106] {
-            settle(
-                prims::colorcount(ctx.step(), &v[102], &v[104]),
-                &mut failed[106],
-                D::Zero,
-            )
+        if lanes.needs(106) {
+            lanes
+                .settle(
+                    106,
+                    prims::colorcount(ctx.step(), &v[102], &v[104]),
+                    &mut failed[106],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[107] {
-            settle(
-                prims::ofcolor(ctx.step(), &sample.i, &v[103]),
-                &mut failed[107],
-                D::EmptySet,
-            )
+        if lanes.needs(107) {
+            lanes
+                .settle(
+                    107,
+                    prims::ofcolor(ctx.step(), &sample.i, &v[103]),
+                    &mut failed[107],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[108] {
-            settle(prims::mostcolor(ctx.step(), &v[107]), &mut failed[108], D::Zero)
+        if lanes.needs(108) {
+            lanes
+                .settle(
+                    108,
+                    prims::mostcolor(ctx.step(), &v[107]),
+                    &mut failed[108],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[109] {
-            settle(prims::leastcolor(ctx.step(), &v[107]), &mut failed[109], D::Zero)
+        if lanes.needs(109) {
+            lanes
+                .settle(
+                    109,
+                    prims::leastcolor(ctx.step(), &v[107]),
+                    &mut failed[109],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[110] {
-            settle(prims::numcolors(ctx.step(), &v[107]), &mut failed[110], D::EmptySet)
+        if lanes.needs(110) {
+            lanes
+                .settle(
+                    110,
+                    prims::numcolors(ctx.step(), &v[107]),
+                    &mut failed[110],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[111] {
-            settle(
-                prims::colorcount(ctx.step(), &v[107], &v[109]),
-                &mut failed[111],
-                D::Zero,
-            )
+        if lanes.needs(111) {
+            lanes
+                .settle(
+                    111,
+                    prims::colorcount(ctx.step(), &v[107], &v[109]),
+                    &mut failed[111],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[112] {
-            settle(
-                prims::replace(ctx.step(), &sample.i, &v[103], &Value::Int(10)),
-                &mut failed[112],
-                D::EmptyTuple,
-            )
+        if lanes.needs(112) {
+            lanes
+                .settle(
+                    112,
+                    prims::replace(ctx.step(), &sample.i, &v[103], &Value::Int(10)),
+                    &mut failed[112],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[113] {
-            settle(
-                prims::replace(ctx.step(), &v[112], &v[104], &Value::Int(11)),
-                &mut failed[113],
-                D::EmptyTuple,
-            )
+        if lanes.needs(113) {
+            lanes
+                .settle(
+                    113,
+                    prims::replace(ctx.step(), &v[112], &v[104], &Value::Int(11)),
+                    &mut failed[113],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[114] {
-            settle(
-                prims::replace(ctx.step(), &v[113], &v[105], &Value::Int(12)),
-                &mut failed[114],
-                D::EmptyTuple,
-            )
+        if lanes.needs(114) {
+            lanes
+                .settle(
+                    114,
+                    prims::replace(ctx.step(), &v[113], &v[105], &Value::Int(12)),
+                    &mut failed[114],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[115] {
-            settle(
-                prims::replace(ctx.step(), &v[114], &v[106], &Value::Int(13)),
-                &mut failed[115],
-                D::EmptyTuple,
-            )
+        if lanes.needs(115) {
+            lanes
+                .settle(
+                    115,
+                    prims::replace(ctx.step(), &v[114], &v[106], &Value::Int(13)),
+                    &mut failed[115],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[116] {
-            settle(
-                prims::replace(ctx.step(), &v[115], &v[108], &Value::Int(14)),
-                &mut failed[116],
-                D::EmptyTuple,
-            )
+        if lanes.needs(116) {
+            lanes
+                .settle(
+                    116,
+                    prims::replace(ctx.step(), &v[115], &v[108], &Value::Int(14)),
+                    &mut failed[116],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[117] {
-            settle(
-                prims::replace(ctx.step(), &v[116], &v[109], &Value::Int(15)),
-                &mut failed[117],
-                D::EmptyTuple,
-            )
+        if lanes.needs(117) {
+            lanes
+                .settle(
+                    117,
+                    prims::replace(ctx.step(), &v[116], &v[109], &Value::Int(15)),
+                    &mut failed[117],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[118] {
-            settle(
-                prims::replace(ctx.step(), &v[117], &v[110], &Value::Int(0)),
-                &mut failed[118],
-                D::EmptyTuple,
-            )
+        if lanes.needs(118) {
+            lanes
+                .settle(
+                    118,
+                    prims::replace(ctx.step(), &v[117], &v[110], &Value::Int(0)),
+                    &mut failed[118],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[119] {
-            settle(
-                prims::replace(ctx.step(), &v[118], &v[111], &Value::Int(1)),
-                &mut failed[119],
-                D::EmptyTuple,
-            )
+        if lanes.needs(119) {
+            lanes
+                .settle(
+                    119,
+                    prims::replace(ctx.step(), &v[118], &v[111], &Value::Int(1)),
+                    &mut failed[119],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[120] {
-            settle(
-                prims::index(ctx.step(), &sample.i, &Value::Pair(2, 2)),
-                &mut failed[120],
-                D::Zero,
-            )
+        if lanes.needs(120) {
+            lanes
+                .settle(
+                    120,
+                    prims::index(ctx.step(), &sample.i, &Value::Pair(2, 2)),
+                    &mut failed[120],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[121] {
-            settle(
-                prims::index(ctx.step(), &sample.i, &Value::Pair(3, 3)),
-                &mut failed[121],
-                D::Zero,
-            )
+        if lanes.needs(121) {
+            lanes
+                .settle(
+                    121,
+                    prims::index(ctx.step(), &sample.i, &Value::Pair(3, 3)),
+                    &mut failed[121],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[122] {
-            settle(
-                prims::canvas(ctx.step(), &v[120], &Value::Pair(3, 3)),
-                &mut failed[122],
-                D::EmptyTuple,
-            )
+        if lanes.needs(122) {
+            lanes
+                .settle(
+                    122,
+                    prims::canvas(ctx.step(), &v[120], &Value::Pair(3, 3)),
+                    &mut failed[122],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[123] {
-            settle(prims::identity(ctx.step(), &v[121]), &mut failed[123], D::EmptyTuple)
+        if lanes.needs(123) {
+            lanes
+                .settle(
+                    123,
+                    prims::identity(ctx.step(), &v[121]),
+                    &mut failed[123],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[124] {
-            settle(
-                prims::replace(ctx.step(), &v[122], &v[120], &v[123]),
-                &mut failed[124],
-                D::EmptyTuple,
-            )
+        if lanes.needs(124) {
+            lanes
+                .settle(
+                    124,
+                    prims::replace(ctx.step(), &v[122], &v[120], &v[123]),
+                    &mut failed[124],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[125] {
-            settle(
-                prims::hsplit(ctx.step(), &sample.i, &Value::Int(3)),
-                &mut failed[125],
-                D::EmptyTuple,
-            )
+        if lanes.needs(125) {
+            lanes
+                .settle(
+                    125,
+                    prims::hsplit(ctx.step(), &sample.i, &Value::Int(3)),
+                    &mut failed[125],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[126] {
-            settle(prims::first(ctx.step(), &v[125]), &mut failed[126], D::EmptyTuple)
+        if lanes.needs(126) {
+            lanes
+                .settle(
+                    126,
+                    prims::first(ctx.step(), &v[125]),
+                    &mut failed[126],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[127] {
-            settle(prims::last(ctx.step(), &v[125]), &mut failed[127], D::EmptyTuple)
+        if lanes.needs(127) {
+            lanes
+                .settle(
+                    127,
+                    prims::last(ctx.step(), &v[125]),
+                    &mut failed[127],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[128] {
-            settle(
-                prims::hconcat(ctx.step(), &v[126], &v[127]),
-                &mut failed[128],
-                D::EmptyTuple,
-            )
+        if lanes.needs(128) {
+            lanes
+                .settle(
+                    128,
+                    prims::hconcat(ctx.step(), &v[126], &v[127]),
+                    &mut failed[128],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[129] {
-            settle(
-                prims::vsplit(ctx.step(), &v[128], &Value::Int(4)),
-                &mut failed[129],
-                D::EmptyTuple,
-            )
+        if lanes.needs(129) {
+            lanes
+                .settle(
+                    129,
+                    prims::vsplit(ctx.step(), &v[128], &Value::Int(4)),
+                    &mut failed[129],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[130] {
-            settle(prims::last(ctx.step(), &v[129]), &mut failed[130], D::EmptyTuple)
+        if lanes.needs(130) {
+            lanes
+                .settle(
+                    130,
+                    prims::last(ctx.step(), &v[129]),
+                    &mut failed[130],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[131] {
-            settle(
-                prims::vconcat(ctx.step(), &v[128], &v[130]),
-                &mut failed[131],
-                D::EmptyTuple,
-            )
+        if lanes.needs(131) {
+            lanes
+                .settle(
+                    131,
+                    prims::vconcat(ctx.step(), &v[128], &v[130]),
+                    &mut failed[131],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[132] {
-            settle(
-                prims::repeat(ctx.step(), &sample.i, &Value::Int(3)),
-                &mut failed[132],
-                D::EmptyTuple,
-            )
+        if lanes.needs(132) {
+            lanes
+                .settle(
+                    132,
+                    prims::repeat(ctx.step(), &sample.i, &Value::Int(3)),
+                    &mut failed[132],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[133] {
-            settle(prims::last(ctx.step(), &v[132]), &mut failed[133], D::EmptyTuple)
+        if lanes.needs(133) {
+            lanes
+                .settle(
+                    133,
+                    prims::last(ctx.step(), &v[132]),
+                    &mut failed[133],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[134] {
-            settle(
-                prims::repeat(ctx.step(), &v[133], &Value::Int(4)),
-                &mut failed[134],
-                D::EmptyTuple,
-            )
+        if lanes.needs(134) {
+            lanes
+                .settle(
+                    134,
+                    prims::repeat(ctx.step(), &v[133], &Value::Int(4)),
+                    &mut failed[134],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[135] {
-            settle(prims::identity(ctx.step(), &v[134]), &mut failed[135], D::EmptyTuple)
+        if lanes.needs(135) {
+            lanes
+                .settle(
+                    135,
+                    prims::identity(ctx.step(), &v[134]),
+                    &mut failed[135],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[136] {
-            settle(prims::first(ctx.step(), &v[135]), &mut failed[136], D::EmptyTuple)
+        if lanes.needs(136) {
+            lanes
+                .settle(
+                    136,
+                    prims::first(ctx.step(), &v[135]),
+                    &mut failed[136],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[137] {
-            settle(
-                prims::downscale(ctx.step(), &sample.i, &Value::Int(-2)),
-                &mut failed[137],
-                D::EmptyTuple,
-            )
+        if lanes.needs(137) {
+            lanes
+                .settle(
+                    137,
+                    prims::downscale(ctx.step(), &sample.i, &Value::Int(-2)),
+                    &mut failed[137],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[138] {
-            settle(
-                prims::hupscale(ctx.step(), &v[137], &Value::Int(0)),
-                &mut failed[138],
-                D::EmptyTuple,
-            )
+        if lanes.needs(138) {
+            lanes
+                .settle(
+                    138,
+                    prims::hupscale(ctx.step(), &v[137], &Value::Int(0)),
+                    &mut failed[138],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[139] {
-            settle(prims::shape(ctx.step(), &v[138]), &mut failed[139], D::EmptyTuple)
+        if lanes.needs(139) {
+            lanes
+                .settle(
+                    139,
+                    prims::shape(ctx.step(), &v[138]),
+                    &mut failed[139],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[140] {
-            settle(
-                prims::canvas(ctx.step(), &Value::Int(7), &v[139]),
-                &mut failed[140],
-                D::EmptyTuple,
-            )
+        if lanes.needs(140) {
+            lanes
+                .settle(
+                    140,
+                    prims::canvas(ctx.step(), &Value::Int(7), &v[139]),
+                    &mut failed[140],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[141] {
-            settle(
-                prims::vupscale(ctx.step(), &v[140], &Value::Int(0)),
-                &mut failed[141],
-                D::EmptyTuple,
-            )
+        if lanes.needs(141) {
+            lanes
+                .settle(
+                    141,
+                    prims::vupscale(ctx.step(), &v[140], &Value::Int(0)),
+                    &mut failed[141],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[142] {
-            settle(
-                prims::hconcat(ctx.step(), &v[137], &v[141]),
-                &mut failed[142],
-                D::EmptyTuple,
-            )
+        if lanes.needs(142) {
+            lanes
+                .settle(
+                    142,
+                    prims::hconcat(ctx.step(), &v[137], &v[141]),
+                    &mut failed[142],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[143] {
-            settle(
-                prims::vconcat(ctx.step(), &v[142], &v[137]),
-                &mut failed[143],
-                D::EmptyTuple,
-            )
+        if lanes.needs(143) {
+            lanes
+                .settle(
+                    143,
+                    prims::vconcat(ctx.step(), &v[142], &v[137]),
+                    &mut failed[143],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[144] {
-            settle(
-                prims::downscale(ctx.step(), &sample.i, &Value::Int(100)),
-                &mut failed[144],
-                D::EmptyTuple,
-            )
+        if lanes.needs(144) {
+            lanes
+                .settle(
+                    144,
+                    prims::downscale(ctx.step(), &sample.i, &Value::Int(100)),
+                    &mut failed[144],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[145] {
-            settle(
-                prims::vupscale(ctx.step(), &v[144], &Value::Int(2)),
-                &mut failed[145],
-                D::EmptyTuple,
-            )
+        if lanes.needs(145) {
+            lanes
+                .settle(
+                    145,
+                    prims::vupscale(ctx.step(), &v[144], &Value::Int(2)),
+                    &mut failed[145],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[146] {
-            settle(
-                prims::hupscale(ctx.step(), &v[143], &Value::Int(2)),
-                &mut failed[146],
-                D::EmptyTuple,
-            )
+        if lanes.needs(146) {
+            lanes
+                .settle(
+                    146,
+                    prims::hupscale(ctx.step(), &v[143], &Value::Int(2)),
+                    &mut failed[146],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[147] {
-            settle(
-                prims::hconcat(ctx.step(), &v[146], &v[145]),
-                &mut failed[147],
-                D::EmptyTuple,
-            )
+        if lanes.needs(147) {
+            lanes
+                .settle(
+                    147,
+                    prims::hconcat(ctx.step(), &v[146], &v[145]),
+                    &mut failed[147],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[148] {
-            settle(
-                prims::crop(
-                    ctx.step(),
-                    &sample.i,
-                    &Value::Pair(-1, 1),
-                    &Value::Pair(3, 3),
-                ),
-                &mut failed[148],
-                D::EmptyTuple,
-            )
+        if lanes.needs(148) {
+            lanes
+                .settle(
+                    148,
+                    prims::crop(
+                        ctx.step(),
+                        &sample.i,
+                        &Value::Pair(-1, 1),
+                        &Value::Pair(3, 3),
+                    ),
+                    &mut failed[148],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[149] {
-            settle(
-                prims::crop(
-                    ctx.step(),
-                    &sample.i,
-                    &Value::Pair(-1, -1),
-                    &Value::Pair(2, 2),
-                ),
-                &mut failed[149],
-                D::EmptyTuple,
-            )
+        if lanes.needs(149) {
+            lanes
+                .settle(
+                    149,
+                    prims::crop(
+                        ctx.step(),
+                        &sample.i,
+                        &Value::Pair(-1, -1),
+                        &Value::Pair(2, 2),
+                    ),
+                    &mut failed[149],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[150] {
-            settle(
-                prims::crop(
-                    ctx.step(),
-                    &sample.i,
-                    &Value::Pair(1, -1),
-                    &Value::Pair(2, 2),
-                ),
-                &mut failed[150],
-                D::EmptyTuple,
-            )
+        if lanes.needs(150) {
+            lanes
+                .settle(
+                    150,
+                    prims::crop(
+                        ctx.step(),
+                        &sample.i,
+                        &Value::Pair(1, -1),
+                        &Value::Pair(2, 2),
+                    ),
+                    &mut failed[150],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[151] {
-            settle(
-                prims::hconcat(ctx.step(), &v[68], &v[150]),
-                &mut failed[151],
-                D::EmptyTuple,
-            )
+        if lanes.needs(151) {
+            lanes
+                .settle(
+                    151,
+                    prims::hconcat(ctx.step(), &v[68], &v[150]),
+                    &mut failed[151],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[152] {
-            settle(
-                prims::hconcat(ctx.step(), &v[148], &v[149]),
-                &mut failed[152],
-                D::EmptyTuple,
-            )
+        if lanes.needs(152) {
+            lanes
+                .settle(
+                    152,
+                    prims::hconcat(ctx.step(), &v[148], &v[149]),
+                    &mut failed[152],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[153] {
-            settle(
-                prims::vconcat(ctx.step(), &v[151], &v[152]),
-                &mut failed[153],
-                D::EmptyTuple,
-            )
+        if lanes.needs(153) {
+            lanes
+                .settle(
+                    153,
+                    prims::vconcat(ctx.step(), &v[151], &v[152]),
+                    &mut failed[153],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[154] {
-            settle(
-                prims::tophalf(ctx.step(), &sample.i),
-                &mut failed[154],
-                D::EmptyTuple,
-            )
+        if lanes.needs(154) {
+            lanes
+                .settle(
+                    154,
+                    prims::tophalf(ctx.step(), &sample.i),
+                    &mut failed[154],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[155] {
-            settle(
-                prims::bottomhalf(ctx.step(), &sample.i),
-                &mut failed[155],
-                D::EmptyTuple,
-            )
+        if lanes.needs(155) {
+            lanes
+                .settle(
+                    155,
+                    prims::bottomhalf(ctx.step(), &sample.i),
+                    &mut failed[155],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[156] {
-            settle(
-                prims::vconcat(ctx.step(), &v[155], &v[154]),
-                &mut failed[156],
-                D::EmptyTuple,
-            )
+        if lanes.needs(156) {
+            lanes
+                .settle(
+                    156,
+                    prims::vconcat(ctx.step(), &v[155], &v[154]),
+                    &mut failed[156],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[157] {
-            settle(
-                prims::hconcat(ctx.step(), &v[101], &v[58]),
-                &mut failed[157],
-                D::EmptyTuple,
-            )
+        if lanes.needs(157) {
+            lanes
+                .settle(
+                    157,
+                    prims::hconcat(ctx.step(), &v[101], &v[58]),
+                    &mut failed[157],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[158] {
-            settle(prims::tophalf(ctx.step(), &v[157]), &mut failed[158], D::EmptyTuple)
+        if lanes.needs(158) {
+            lanes
+                .settle(
+                    158,
+                    prims::tophalf(ctx.step(), &v[157]),
+                    &mut failed[158],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[159] {
-            settle(
-                prims::bottomhalf(ctx.step(), &v[157]),
-                &mut failed[159],
-                D::EmptyTuple,
-            )
+        if lanes.needs(159) {
+            lanes
+                .settle(
+                    159,
+                    prims::bottomhalf(ctx.step(), &v[157]),
+                    &mut failed[159],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[160] {
-            settle(
-                prims::vconcat(ctx.step(), &v[159], &v[158]),
-                &mut failed[160],
-                D::EmptyTuple,
-            )
+        if lanes.needs(160) {
+            lanes
+                .settle(
+                    160,
+                    prims::vconcat(ctx.step(), &v[159], &v[158]),
+                    &mut failed[160],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[161] {
-            settle(
-                prims::cellwise(ctx.step(), &v[160], &v[156], &Value::Int(0)),
-                &mut failed[161],
-                D::EmptyTuple,
-            )
+        if lanes.needs(161) {
+            lanes
+                .settle(
+                    161,
+                    prims::cellwise(ctx.step(), &v[160], &v[156], &Value::Int(0)),
+                    &mut failed[161],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[162] {
-            settle(prims::trim(ctx.step(), &v[161]), &mut failed[162], D::EmptyTuple)
+        if lanes.needs(162) {
+            lanes
+                .settle(
+                    162,
+                    prims::trim(ctx.step(), &v[161]),
+                    &mut failed[162],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[163] {
-            settle(
-                prims::hmirror(ctx.step(), &sample.i),
-                &mut failed[163],
-                D::EmptyTuple,
-            )
+        if lanes.needs(163) {
+            lanes
+                .settle(
+                    163,
+                    prims::hmirror(ctx.step(), &sample.i),
+                    &mut failed[163],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[164] {
-            settle(
-                prims::cellwise(ctx.step(), &sample.i, &v[163], &Value::Int(5)),
-                &mut failed[164],
-                D::EmptyTuple,
-            )
+        if lanes.needs(164) {
+            lanes
+                .settle(
+                    164,
+                    prims::cellwise(ctx.step(), &sample.i, &v[163], &Value::Int(5)),
+                    &mut failed[164],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[165] {
-            settle(
-                prims::cellwise(ctx.step(), &v[154], &v[164], &Value::Int(9)),
-                &mut failed[165],
-                D::EmptyTuple,
-            )
+        if lanes.needs(165) {
+            lanes
+                .settle(
+                    165,
+                    prims::cellwise(ctx.step(), &v[154], &v[164], &Value::Int(9)),
+                    &mut failed[165],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[166] {
-            settle(
-                prims::cellwise(ctx.step(), &v[165], &v[165], &Value::Int(-1)),
-                &mut failed[166],
-                D::EmptyTuple,
-            )
+        if lanes.needs(166) {
+            lanes
+                .settle(
+                    166,
+                    prims::cellwise(ctx.step(), &v[165], &v[165], &Value::Int(-1)),
+                    &mut failed[166],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[167] {
-            settle(
-                prims::switch(ctx.step(), &sample.i, &v[51], &v[45]),
-                &mut failed[167],
-                D::EmptyTuple,
-            )
+        if lanes.needs(167) {
+            lanes
+                .settle(
+                    167,
+                    prims::switch(ctx.step(), &sample.i, &v[51], &v[45]),
+                    &mut failed[167],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[168] {
-            settle(
-                prims::replace(ctx.step(), &v[167], &Value::Int(12), &Value::Int(99)),
-                &mut failed[168],
-                D::EmptyTuple,
-            )
+        if lanes.needs(168) {
+            lanes
+                .settle(
+                    168,
+                    prims::replace(
+                        ctx.step(),
+                        &v[167],
+                        &Value::Int(12),
+                        &Value::Int(99),
+                    ),
+                    &mut failed[168],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[169] {
-            settle(
-                prims::switch(ctx.step(), &v[168], &v[45], &v[45]),
-                &mut failed[169],
-                D::EmptyTuple,
-            )
+        if lanes.needs(169) {
+            lanes
+                .settle(
+                    169,
+                    prims::switch(ctx.step(), &v[168], &v[45], &v[45]),
+                    &mut failed[169],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[170] {
-            settle(prims::compress(ctx.step(), &v[169]), &mut failed[170], D::EmptyTuple)
+        if lanes.needs(170) {
+            lanes
+                .settle(
+                    170,
+                    prims::compress(ctx.step(), &v[169]),
+                    &mut failed[170],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[171] {
-            settle(prims::numcolors(ctx.step(), &v[170]), &mut failed[171], D::EmptySet)
+        if lanes.needs(171) {
+            lanes
+                .settle(
+                    171,
+                    prims::numcolors(ctx.step(), &v[170]),
+                    &mut failed[171],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[172] {
-            settle(
-                prims::colorcount(ctx.step(), &v[170], &v[51]),
-                &mut failed[172],
-                D::Zero,
-            )
+        if lanes.needs(172) {
+            lanes
+                .settle(
+                    172,
+                    prims::colorcount(ctx.step(), &v[170], &v[51]),
+                    &mut failed[172],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[173] {
-            settle(
-                prims::replace(ctx.step(), &v[170], &v[45], &v[171]),
-                &mut failed[173],
-                D::EmptyTuple,
-            )
+        if lanes.needs(173) {
+            lanes
+                .settle(
+                    173,
+                    prims::replace(ctx.step(), &v[170], &v[45], &v[171]),
+                    &mut failed[173],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[174] {
-            settle(
-                prims::switch(ctx.step(), &v[173], &v[51], &v[171]),
-                &mut failed[174],
-                D::EmptyTuple,
-            )
+        if lanes.needs(174) {
+            lanes
+                .settle(
+                    174,
+                    prims::switch(ctx.step(), &v[173], &v[51], &v[171]),
+                    &mut failed[174],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[175] {
-            settle(
-                prims::replace(ctx.step(), &v[174], &v[172], &Value::Int(13)),
-                &mut failed[175],
-                D::EmptyTuple,
-            )
+        if lanes.needs(175) {
+            lanes
+                .settle(
+                    175,
+                    prims::replace(ctx.step(), &v[174], &v[172], &Value::Int(13)),
+                    &mut failed[175],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[176] {
-            settle(
-                prims::canvas(ctx.step(), &Value::Int(-1), &Value::Pair(2, 0)),
-                &mut failed[176],
-                D::EmptyTuple,
-            )
+        if lanes.needs(176) {
+            lanes
+                .settle(
+                    176,
+                    prims::canvas(ctx.step(), &Value::Int(-1), &Value::Pair(2, 0)),
+                    &mut failed[176],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[177] {
-            settle(
-                prims::hconcat(ctx.step(), &sample.i, &v[176]),
-                &mut failed[177],
-                D::EmptyTuple,
-            )
+        if lanes.needs(177) {
+            lanes
+                .settle(
+                    177,
+                    prims::hconcat(ctx.step(), &sample.i, &v[176]),
+                    &mut failed[177],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[178] {
-            settle(prims::compress(ctx.step(), &v[176]), &mut failed[178], D::EmptyTuple)
+        if lanes.needs(178) {
+            lanes
+                .settle(
+                    178,
+                    prims::compress(ctx.step(), &v[176]),
+                    &mut failed[178],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[179] {
-            settle(
-                prims::vconcat(ctx.step(), &v[178], &v[176]),
-                &mut failed[179],
-                D::EmptyTuple,
-            )
+        if lanes.needs(179) {
+            lanes
+                .settle(
+                    179,
+                    prims::vconcat(ctx.step(), &v[178], &v[176]),
+                    &mut failed[179],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[180] {
-            settle(prims::rot90(ctx.step(), &v[179]), &mut failed[180], D::EmptyTuple)
+        if lanes.needs(180) {
+            lanes
+                .settle(
+                    180,
+                    prims::rot90(ctx.step(), &v[179]),
+                    &mut failed[180],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[181] {
-            settle(prims::dmirror(ctx.step(), &v[179]), &mut failed[181], D::EmptyTuple)
+        if lanes.needs(181) {
+            lanes
+                .settle(
+                    181,
+                    prims::dmirror(ctx.step(), &v[179]),
+                    &mut failed[181],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[182] {
-            settle(
-                prims::hconcat(ctx.step(), &v[180], &v[181]),
-                &mut failed[182],
-                D::EmptyTuple,
-            )
+        if lanes.needs(182) {
+            lanes
+                .settle(
+                    182,
+                    prims::hconcat(ctx.step(), &v[180], &v[181]),
+                    &mut failed[182],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[183] {
-            settle(
-                prims::vconcat(ctx.step(), &v[177], &v[182]),
-                &mut failed[183],
-                D::EmptyTuple,
-            )
+        if lanes.needs(183) {
+            lanes
+                .settle(
+                    183,
+                    prims::vconcat(ctx.step(), &v[177], &v[182]),
+                    &mut failed[183],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[184] {
-            settle(
-                prims::hupscale(ctx.step(), &v[179], &Value::Int(3)),
-                &mut failed[184],
-                D::EmptyTuple,
-            )
+        if lanes.needs(184) {
+            lanes
+                .settle(
+                    184,
+                    prims::hupscale(ctx.step(), &v[179], &Value::Int(3)),
+                    &mut failed[184],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[185] {
-            settle(
-                prims::hconcat(ctx.step(), &v[184], &sample.i),
-                &mut failed[185],
-                D::EmptyTuple,
-            )
+        if lanes.needs(185) {
+            lanes
+                .settle(
+                    185,
+                    prims::hconcat(ctx.step(), &v[184], &sample.i),
+                    &mut failed[185],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[186] {
-            settle(prims::trim(ctx.step(), &v[179]), &mut failed[186], D::EmptyTuple)
+        if lanes.needs(186) {
+            lanes
+                .settle(
+                    186,
+                    prims::trim(ctx.step(), &v[179]),
+                    &mut failed[186],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[187] {
-            settle(prims::hmirror(ctx.step(), &v[186]), &mut failed[187], D::EmptyTuple)
+        if lanes.needs(187) {
+            lanes
+                .settle(
+                    187,
+                    prims::hmirror(ctx.step(), &v[186]),
+                    &mut failed[187],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[188] {
-            settle(
-                prims::cellwise(ctx.step(), &v[187], &sample.i, &Value::Int(-1)),
-                &mut failed[188],
-                D::EmptyTuple,
-            )
+        if lanes.needs(188) {
+            lanes
+                .settle(
+                    188,
+                    prims::cellwise(ctx.step(), &v[187], &sample.i, &Value::Int(-1)),
+                    &mut failed[188],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[189] {
-            settle(
-                prims::hconcat(ctx.step(), &v[188], &v[185]),
-                &mut failed[189],
-                D::EmptyTuple,
-            )
+        if lanes.needs(189) {
+            lanes
+                .settle(
+                    189,
+                    prims::hconcat(ctx.step(), &v[188], &v[185]),
+                    &mut failed[189],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[190] {
-            settle(
-                prims::vconcat(ctx.step(), &v[183], &v[189]),
-                &mut failed[190],
-                D::EmptyTuple,
-            )
+        if lanes.needs(190) {
+            lanes
+                .settle(
+                    190,
+                    prims::vconcat(ctx.step(), &v[183], &v[189]),
+                    &mut failed[190],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[191] {
-            settle(prims::height(ctx.step(), &v[179]), &mut failed[191], D::Zero)
+        if lanes.needs(191) {
+            lanes
+                .settle(
+                    191,
+                    prims::height(ctx.step(), &v[179]),
+                    &mut failed[191],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[192] {
-            settle(prims::width(ctx.step(), &v[179]), &mut failed[192], D::Zero)
+        if lanes.needs(192) {
+            lanes
+                .settle(
+                    192,
+                    prims::width(ctx.step(), &v[179]),
+                    &mut failed[192],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[193] {
-            settle(prims::square(ctx.step(), &v[179]), &mut failed[193], D::False)
+        if lanes.needs(193) {
+            lanes
+                .settle(
+                    193,
+                    prims::square(ctx.step(), &v[179]),
+                    &mut failed[193],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[194] {
-            settle(
-                prims::replace(ctx.step(), &v[190], &v[192], &v[191]),
-                &mut failed[194],
-                D::EmptyTuple,
-            )
+        if lanes.needs(194) {
+            lanes
+                .settle(
+                    194,
+                    prims::replace(ctx.step(), &v[190], &v[192], &v[191]),
+                    &mut failed[194],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[195] {
-            settle(
-                prims::upscale(ctx.step(), &v[179], &Value::Int(2)),
-                &mut failed[195],
-                D::EmptyTuple,
-            )
+        if lanes.needs(195) {
+            lanes
+                .settle(
+                    195,
+                    prims::upscale(ctx.step(), &v[179], &Value::Int(2)),
+                    &mut failed[195],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[196] {
-            settle(prims::shape(ctx.step(), &v[195]), &mut failed[196], D::EmptyTuple)
+        if lanes.needs(196) {
+            lanes
+                .settle(
+                    196,
+                    prims::shape(ctx.step(), &v[195]),
+                    &mut failed[196],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[197] {
-            settle(
-                prims::canvas(ctx.step(), &v[193], &v[196]),
-                &mut failed[197],
-                D::EmptyTuple,
-            )
+        if lanes.needs(197) {
+            lanes
+                .settle(
+                    197,
+                    prims::canvas(ctx.step(), &v[193], &v[196]),
+                    &mut failed[197],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[198] {
-            settle(
-                prims::hconcat(ctx.step(), &v[197], &v[194]),
-                &mut failed[198],
-                D::EmptyTuple,
-            )
+        if lanes.needs(198) {
+            lanes
+                .settle(
+                    198,
+                    prims::hconcat(ctx.step(), &v[197], &v[194]),
+                    &mut failed[198],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[199] {
-            settle(prims::tophalf(ctx.step(), &v[179]), &mut failed[199], D::EmptyTuple)
+        if lanes.needs(199) {
+            lanes
+                .settle(
+                    199,
+                    prims::tophalf(ctx.step(), &v[179]),
+                    &mut failed[199],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
@@ -2423,2000 +4020,2586 @@ fn solver_steps_1(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
-    need: &[bool],
+    lanes: &mut Lanes<'_>,
 ) {
     v.push(
-        if need[200] {
-            settle(prims::rot270(ctx.step(), &v[199]), &mut failed[200], D::EmptyTuple)
+        if lanes.needs(200) {
+            lanes
+                .settle(
+                    200,
+                    prims::rot270(ctx.step(), &v[199]),
+                    &mut failed[200],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[201] {
-            settle(
-                prims::vconcat(ctx.step(), &v[198], &v[200]),
-                &mut failed[201],
-                D::EmptyTuple,
-            )
+        if lanes.needs(201) {
+            lanes
+                .settle(
+                    201,
+                    prims::vconcat(ctx.step(), &v[198], &v[200]),
+                    &mut failed[201],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[202] {
-            settle(prims::square(ctx.step(), &sample.i), &mut failed[202], D::False)
+        if lanes.needs(202) {
+            lanes
+                .settle(
+                    202,
+                    prims::square(ctx.step(), &sample.i),
+                    &mut failed[202],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[203] {
-            settle(prims::portrait(ctx.step(), &sample.i), &mut failed[203], D::False)
+        if lanes.needs(203) {
+            lanes
+                .settle(
+                    203,
+                    prims::portrait(ctx.step(), &sample.i),
+                    &mut failed[203],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[204] {
-            settle(
-                prims::canvas(ctx.step(), &v[202], &Value::Pair(2, 2)),
-                &mut failed[204],
-                D::EmptyTuple,
-            )
+        if lanes.needs(204) {
+            lanes
+                .settle(
+                    204,
+                    prims::canvas(ctx.step(), &v[202], &Value::Pair(2, 2)),
+                    &mut failed[204],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[205] {
-            settle(
-                prims::replace(ctx.step(), &v[204], &Value::Int(0), &v[203]),
-                &mut failed[205],
-                D::EmptyTuple,
-            )
+        if lanes.needs(205) {
+            lanes
+                .settle(
+                    205,
+                    prims::replace(ctx.step(), &v[204], &Value::Int(0), &v[203]),
+                    &mut failed[205],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[206] {
-            settle(
-                prims::compress(ctx.step(), &sample.i),
-                &mut failed[206],
-                D::EmptyTuple,
-            )
+        if lanes.needs(206) {
+            lanes
+                .settle(
+                    206,
+                    prims::compress(ctx.step(), &sample.i),
+                    &mut failed[206],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[207] {
-            settle(prims::square(ctx.step(), &v[206]), &mut failed[207], D::False)
+        if lanes.needs(207) {
+            lanes
+                .settle(
+                    207,
+                    prims::square(ctx.step(), &v[206]),
+                    &mut failed[207],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[208] {
-            settle(
-                prims::upscale(ctx.step(), &v[205], &v[207]),
-                &mut failed[208],
-                D::EmptyTuple,
-            )
+        if lanes.needs(208) {
+            lanes
+                .settle(
+                    208,
+                    prims::upscale(ctx.step(), &v[205], &v[207]),
+                    &mut failed[208],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[209] {
-            settle(
-                prims::objects(
-                    ctx.step(),
-                    &sample.i,
-                    &Value::Bool(false),
-                    &Value::Bool(true),
-                    &Value::Bool(true),
-                ),
-                &mut failed[209],
-                D::EmptySet,
-            )
+        if lanes.needs(209) {
+            lanes
+                .settle(
+                    209,
+                    prims::objects(
+                        ctx.step(),
+                        &sample.i,
+                        &Value::Bool(false),
+                        &Value::Bool(true),
+                        &Value::Bool(true),
+                    ),
+                    &mut failed[209],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[210] {
-            settle(
-                prims::intersection(ctx.step(), &v[209], &v[0]),
-                &mut failed[210],
-                D::EmptySet,
-            )
+        if lanes.needs(210) {
+            lanes
+                .settle(
+                    210,
+                    prims::intersection(ctx.step(), &v[209], &v[0]),
+                    &mut failed[210],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[211] {
-            settle(
-                prims::difference(ctx.step(), &v[0], &v[210]),
-                &mut failed[211],
-                D::EmptySet,
-            )
+        if lanes.needs(211) {
+            lanes
+                .settle(
+                    211,
+                    prims::difference(ctx.step(), &v[0], &v[210]),
+                    &mut failed[211],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[212] {
-            settle(
-                prims::argmax(ctx.step(), &v[209], &PRIMS[0]),
-                &mut failed[212],
-                D::EmptyTuple,
-            )
+        if lanes.needs(212) {
+            lanes
+                .settle(
+                    212,
+                    prims::argmax(ctx.step(), &v[209], &PRIMS[0]),
+                    &mut failed[212],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[213] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[212]),
-                &mut failed[213],
-                D::EmptyTuple,
-            )
+        if lanes.needs(213) {
+            lanes
+                .settle(
+                    213,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[212]),
+                    &mut failed[213],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[214] {
-            settle(prims::merge(ctx.step(), &v[211]), &mut failed[214], D::EmptyTuple)
+        if lanes.needs(214) {
+            lanes
+                .settle(
+                    214,
+                    prims::merge(ctx.step(), &v[211]),
+                    &mut failed[214],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[215] {
-            settle(
-                prims::fill(ctx.step(), &v[213], &Value::Int(8), &v[214]),
-                &mut failed[215],
-                D::EmptyTuple,
-            )
+        if lanes.needs(215) {
+            lanes
+                .settle(
+                    215,
+                    prims::fill(ctx.step(), &v[213], &Value::Int(8), &v[214]),
+                    &mut failed[215],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[216] {
-            settle(
-                prims::objects(
-                    ctx.step(),
-                    &sample.i,
-                    &Value::Bool(true),
-                    &Value::Bool(false),
-                    &Value::Bool(false),
-                ),
-                &mut failed[216],
-                D::EmptySet,
-            )
+        if lanes.needs(216) {
+            lanes
+                .settle(
+                    216,
+                    prims::objects(
+                        ctx.step(),
+                        &sample.i,
+                        &Value::Bool(true),
+                        &Value::Bool(false),
+                        &Value::Bool(false),
+                    ),
+                    &mut failed[216],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[217] {
-            settle(
-                prims::sizefilter(ctx.step(), &v[216], &Value::Int(1)),
-                &mut failed[217],
-                D::EmptySet,
-            )
+        if lanes.needs(217) {
+            lanes
+                .settle(
+                    217,
+                    prims::sizefilter(ctx.step(), &v[216], &Value::Int(1)),
+                    &mut failed[217],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[218] {
-            settle(
-                prims::difference(ctx.step(), &v[216], &v[217]),
-                &mut failed[218],
-                D::EmptySet,
-            )
+        if lanes.needs(218) {
+            lanes
+                .settle(
+                    218,
+                    prims::difference(ctx.step(), &v[216], &v[217]),
+                    &mut failed[218],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[219] {
-            settle(prims::first(ctx.step(), &v[218]), &mut failed[219], D::EmptyTuple)
+        if lanes.needs(219) {
+            lanes
+                .settle(
+                    219,
+                    prims::first(ctx.step(), &v[218]),
+                    &mut failed[219],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[220] {
-            settle(prims::last(ctx.step(), &v[218]), &mut failed[220], D::EmptyTuple)
+        if lanes.needs(220) {
+            lanes
+                .settle(
+                    220,
+                    prims::last(ctx.step(), &v[218]),
+                    &mut failed[220],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[221] {
-            settle(prims::initset(ctx.step(), &v[219]), &mut failed[221], D::EmptySet)
+        if lanes.needs(221) {
+            lanes
+                .settle(
+                    221,
+                    prims::initset(ctx.step(), &v[219]),
+                    &mut failed[221],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[222] {
-            settle(
-                prims::insert(ctx.step(), &v[220], &v[221]),
-                &mut failed[222],
-                D::EmptySet,
-            )
+        if lanes.needs(222) {
+            lanes
+                .settle(
+                    222,
+                    prims::insert(ctx.step(), &v[220], &v[221]),
+                    &mut failed[222],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[223] {
-            settle(
-                prims::combine(ctx.step(), &v[222], &v[217]),
-                &mut failed[223],
-                D::EmptyTuple,
-            )
+        if lanes.needs(223) {
+            lanes
+                .settle(
+                    223,
+                    prims::combine(ctx.step(), &v[222], &v[217]),
+                    &mut failed[223],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[224] {
-            settle(
-                prims::other(ctx.step(), &v[223], &v[219]),
-                &mut failed[224],
-                D::EmptyTuple,
-            )
+        if lanes.needs(224) {
+            lanes
+                .settle(
+                    224,
+                    prims::other(ctx.step(), &v[223], &v[219]),
+                    &mut failed[224],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[225] {
-            settle(
-                prims::remove(ctx.step(), &v[224], &v[223]),
-                &mut failed[225],
-                D::EmptyTuple,
-            )
+        if lanes.needs(225) {
+            lanes
+                .settle(
+                    225,
+                    prims::remove(ctx.step(), &v[224], &v[223]),
+                    &mut failed[225],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[226] {
-            settle(
-                prims::contained(ctx.step(), &v[224], &v[225]),
-                &mut failed[226],
-                D::False,
-            )
+        if lanes.needs(226) {
+            lanes
+                .settle(
+                    226,
+                    prims::contained(ctx.step(), &v[224], &v[225]),
+                    &mut failed[226],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[227] {
-            settle(prims::merge(ctx.step(), &v[225]), &mut failed[227], D::EmptyTuple)
+        if lanes.needs(227) {
+            lanes
+                .settle(
+                    227,
+                    prims::merge(ctx.step(), &v[225]),
+                    &mut failed[227],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[228] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &v[226], &v[227]),
-                &mut failed[228],
-                D::EmptyTuple,
-            )
+        if lanes.needs(228) {
+            lanes
+                .settle(
+                    228,
+                    prims::fill(ctx.step(), &sample.i, &v[226], &v[227]),
+                    &mut failed[228],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[229] {
-            settle(
-                prims::paint(ctx.step(), &v[228], &v[224]),
-                &mut failed[229],
-                D::EmptyTuple,
-            )
+        if lanes.needs(229) {
+            lanes
+                .settle(
+                    229,
+                    prims::paint(ctx.step(), &v[228], &v[224]),
+                    &mut failed[229],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[230] {
-            settle(
-                prims::partition(ctx.step(), &sample.i),
-                &mut failed[230],
-                D::EmptySet,
-            )
+        if lanes.needs(230) {
+            lanes
+                .settle(
+                    230,
+                    prims::partition(ctx.step(), &sample.i),
+                    &mut failed[230],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[231] {
-            settle(
-                prims::argmin(ctx.step(), &v[230], &PRIMS[0]),
-                &mut failed[231],
-                D::EmptyTuple,
-            )
+        if lanes.needs(231) {
+            lanes
+                .settle(
+                    231,
+                    prims::argmin(ctx.step(), &v[230], &PRIMS[0]),
+                    &mut failed[231],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[232] {
-            settle(prims::color(ctx.step(), &v[231]), &mut failed[232], D::Zero)
+        if lanes.needs(232) {
+            lanes
+                .settle(
+                    232,
+                    prims::color(ctx.step(), &v[231]),
+                    &mut failed[232],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[233] {
-            settle(
-                prims::colorfilter(ctx.step(), &v[230], &v[232]),
-                &mut failed[233],
-                D::EmptySet,
-            )
+        if lanes.needs(233) {
+            lanes
+                .settle(
+                    233,
+                    prims::colorfilter(ctx.step(), &v[230], &v[232]),
+                    &mut failed[233],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[234] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[12], &v[233]),
-                &mut failed[234],
-                D::EmptyCallable,
-            )
+        if lanes.needs(234) {
+            lanes
+                .settle(
+                    234,
+                    prims::rbind(ctx.step(), &PRIMS[12], &v[233]),
+                    &mut failed[234],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[235] {
-            settle(
-                prims::mfilter(ctx.step(), &v[230], &v[234]),
-                &mut failed[235],
-                D::EmptySet,
-            )
+        if lanes.needs(235) {
+            lanes
+                .settle(
+                    235,
+                    prims::mfilter(ctx.step(), &v[230], &v[234]),
+                    &mut failed[235],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[236] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(0), &v[235]),
-                &mut failed[236],
-                D::EmptyTuple,
-            )
+        if lanes.needs(236) {
+            lanes
+                .settle(
+                    236,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(0), &v[235]),
+                    &mut failed[236],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[237] {
-            settle(
-                prims::frontiers(ctx.step(), &sample.i),
-                &mut failed[237],
-                D::EmptySet,
-            )
+        if lanes.needs(237) {
+            lanes
+                .settle(
+                    237,
+                    prims::frontiers(ctx.step(), &sample.i),
+                    &mut failed[237],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[238] {
-            settle(prims::merge(ctx.step(), &v[237]), &mut failed[238], D::EmptyTuple)
+        if lanes.needs(238) {
+            lanes
+                .settle(
+                    238,
+                    prims::merge(ctx.step(), &v[237]),
+                    &mut failed[238],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[239] {
-            settle(prims::size(ctx.step(), &v[237]), &mut failed[239], D::Zero)
+        if lanes.needs(239) {
+            lanes
+                .settle(239, prims::size(ctx.step(), &v[237]), &mut failed[239], D::Zero)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[240] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &v[239], &v[238]),
-                &mut failed[240],
-                D::EmptyTuple,
-            )
+        if lanes.needs(240) {
+            lanes
+                .settle(
+                    240,
+                    prims::fill(ctx.step(), &sample.i, &v[239], &v[238]),
+                    &mut failed[240],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[241] {
-            settle(
-                prims::fgpartition(ctx.step(), &sample.i),
-                &mut failed[241],
-                D::EmptySet,
-            )
+        if lanes.needs(241) {
+            lanes
+                .settle(
+                    241,
+                    prims::fgpartition(ctx.step(), &sample.i),
+                    &mut failed[241],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[242] {
-            settle(
-                prims::apply(ctx.step(), &PRIMS[4], &v[241]),
-                &mut failed[242],
-                D::EmptyTuple,
-            )
+        if lanes.needs(242) {
+            lanes
+                .settle(
+                    242,
+                    prims::apply(ctx.step(), &PRIMS[4], &v[241]),
+                    &mut failed[242],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[243] {
-            settle(
-                prims::insert(ctx.step(), &Value::Int(0), &v[242]),
-                &mut failed[243],
-                D::EmptySet,
-            )
+        if lanes.needs(243) {
+            lanes
+                .settle(
+                    243,
+                    prims::insert(ctx.step(), &Value::Int(0), &v[242]),
+                    &mut failed[243],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[244] {
-            settle(
-                prims::remove(ctx.step(), &Value::Int(5), &v[243]),
-                &mut failed[244],
-                D::EmptyTuple,
-            )
+        if lanes.needs(244) {
+            lanes
+                .settle(
+                    244,
+                    prims::remove(ctx.step(), &Value::Int(5), &v[243]),
+                    &mut failed[244],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[245] {
-            settle(
-                prims::initset(ctx.step(), &Value::Int(1)),
-                &mut failed[245],
-                D::EmptySet,
-            )
+        if lanes.needs(245) {
+            lanes
+                .settle(
+                    245,
+                    prims::initset(ctx.step(), &Value::Int(1)),
+                    &mut failed[245],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[246] {
-            settle(
-                prims::combine(ctx.step(), &v[244], &v[245]),
-                &mut failed[246],
-                D::EmptyTuple,
-            )
+        if lanes.needs(246) {
+            lanes
+                .settle(
+                    246,
+                    prims::combine(ctx.step(), &v[244], &v[245]),
+                    &mut failed[246],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[247] {
-            settle(
-                prims::difference(ctx.step(), &v[246], &v[242]),
-                &mut failed[247],
-                D::EmptySet,
-            )
+        if lanes.needs(247) {
+            lanes
+                .settle(
+                    247,
+                    prims::difference(ctx.step(), &v[246], &v[242]),
+                    &mut failed[247],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[248] {
-            settle(
-                prims::intersection(ctx.step(), &v[246], &v[242]),
-                &mut failed[248],
-                D::EmptySet,
-            )
+        if lanes.needs(248) {
+            lanes
+                .settle(
+                    248,
+                    prims::intersection(ctx.step(), &v[246], &v[242]),
+                    &mut failed[248],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[249] {
-            settle(
-                prims::other(ctx.step(), &v[246], &Value::Int(0)),
-                &mut failed[249],
-                D::EmptyTuple,
-            )
+        if lanes.needs(249) {
+            lanes
+                .settle(
+                    249,
+                    prims::other(ctx.step(), &v[246], &Value::Int(0)),
+                    &mut failed[249],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[250] {
-            settle(prims::maximum(ctx.step(), &v[248]), &mut failed[250], D::Zero)
+        if lanes.needs(250) {
+            lanes
+                .settle(
+                    250,
+                    prims::maximum(ctx.step(), &v[248]),
+                    &mut failed[250],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[251] {
-            settle(prims::minimum(ctx.step(), &v[246]), &mut failed[251], D::Zero)
+        if lanes.needs(251) {
+            lanes
+                .settle(
+                    251,
+                    prims::minimum(ctx.step(), &v[246]),
+                    &mut failed[251],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[252] {
-            settle(prims::size(ctx.step(), &v[247]), &mut failed[252], D::Zero)
+        if lanes.needs(252) {
+            lanes
+                .settle(252, prims::size(ctx.step(), &v[247]), &mut failed[252], D::Zero)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[253] {
-            settle(
-                prims::valmax(ctx.step(), &v[248], &PRIMS[9]),
-                &mut failed[253],
-                D::Zero,
-            )
+        if lanes.needs(253) {
+            lanes
+                .settle(
+                    253,
+                    prims::valmax(ctx.step(), &v[248], &PRIMS[9]),
+                    &mut failed[253],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[254] {
-            settle(prims::increment(ctx.step(), &v[250]), &mut failed[254], D::Zero)
+        if lanes.needs(254) {
+            lanes
+                .settle(
+                    254,
+                    prims::increment(ctx.step(), &v[250]),
+                    &mut failed[254],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[255] {
-            settle(
-                prims::astuple(ctx.step(), &v[252], &v[254]),
-                &mut failed[255],
-                D::EmptyTuple,
-            )
+        if lanes.needs(255) {
+            lanes
+                .settle(
+                    255,
+                    prims::astuple(ctx.step(), &v[252], &v[254]),
+                    &mut failed[255],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[256] {
-            settle(
-                prims::canvas(ctx.step(), &v[249], &v[255]),
-                &mut failed[256],
-                D::EmptyTuple,
-            )
+        if lanes.needs(256) {
+            lanes
+                .settle(
+                    256,
+                    prims::canvas(ctx.step(), &v[249], &v[255]),
+                    &mut failed[256],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[257] {
-            settle(
-                prims::replace(ctx.step(), &v[256], &v[251], &v[253]),
-                &mut failed[257],
-                D::EmptyTuple,
-            )
+        if lanes.needs(257) {
+            lanes
+                .settle(
+                    257,
+                    prims::replace(ctx.step(), &v[256], &v[251], &v[253]),
+                    &mut failed[257],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[258] {
-            settle(
-                prims::argmax(ctx.step(), &v[242], &PRIMS[13]),
-                &mut failed[258],
-                D::EmptyTuple,
-            )
+        if lanes.needs(258) {
+            lanes
+                .settle(
+                    258,
+                    prims::argmax(ctx.step(), &v[242], &PRIMS[13]),
+                    &mut failed[258],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[259] {
-            settle(
-                prims::remove(ctx.step(), &v[258], &v[242]),
-                &mut failed[259],
-                D::EmptyTuple,
-            )
+        if lanes.needs(259) {
+            lanes
+                .settle(
+                    259,
+                    prims::remove(ctx.step(), &v[258], &v[242]),
+                    &mut failed[259],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[260] {
-            settle(
-                prims::insert(ctx.step(), &v[258], &v[259]),
-                &mut failed[260],
-                D::EmptySet,
-            )
+        if lanes.needs(260) {
+            lanes
+                .settle(
+                    260,
+                    prims::insert(ctx.step(), &v[258], &v[259]),
+                    &mut failed[260],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[261] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[12], &v[260]),
-                &mut failed[261],
-                D::EmptyCallable,
-            )
+        if lanes.needs(261) {
+            lanes
+                .settle(
+                    261,
+                    prims::rbind(ctx.step(), &PRIMS[12], &v[260]),
+                    &mut failed[261],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[262] {
-            settle(
-                prims::extract(ctx.step(), &v[242], &v[261]),
-                &mut failed[262],
-                D::EmptyTuple,
-            )
+        if lanes.needs(262) {
+            lanes
+                .settle(
+                    262,
+                    prims::extract(ctx.step(), &v[242], &v[261]),
+                    &mut failed[262],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[263] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[12], &v[259]),
-                &mut failed[263],
-                D::EmptyCallable,
-            )
+        if lanes.needs(263) {
+            lanes
+                .settle(
+                    263,
+                    prims::rbind(ctx.step(), &PRIMS[12], &v[259]),
+                    &mut failed[263],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[264] {
-            settle(
-                prims::sfilter(ctx.step(), &v[242], &v[263]),
-                &mut failed[264],
-                D::EmptyTuple,
-            )
+        if lanes.needs(264) {
+            lanes
+                .settle(
+                    264,
+                    prims::sfilter(ctx.step(), &v[242], &v[263]),
+                    &mut failed[264],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[265] {
-            settle(
-                prims::lbind(ctx.step(), &PRIMS[14], &Value::Int(9)),
-                &mut failed[265],
-                D::EmptyCallable,
-            )
+        if lanes.needs(265) {
+            lanes
+                .settle(
+                    265,
+                    prims::lbind(ctx.step(), &PRIMS[14], &Value::Int(9)),
+                    &mut failed[265],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[266] {
-            settle(
-                prims::apply(ctx.step(), &v[265], &v[264]),
-                &mut failed[266],
-                D::EmptyTuple,
-            )
+        if lanes.needs(266) {
+            lanes
+                .settle(
+                    266,
+                    prims::apply(ctx.step(), &v[265], &v[264]),
+                    &mut failed[266],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[267] {
-            settle(
-                prims::order(ctx.step(), &v[242], &PRIMS[13]),
-                &mut failed[267],
-                D::EmptyTuple,
-            )
+        if lanes.needs(267) {
+            lanes
+                .settle(
+                    267,
+                    prims::order(ctx.step(), &v[242], &PRIMS[13]),
+                    &mut failed[267],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[268] {
-            settle(prims::totuple(ctx.step(), &v[242]), &mut failed[268], D::EmptyTuple)
+        if lanes.needs(268) {
+            lanes
+                .settle(
+                    268,
+                    prims::totuple(ctx.step(), &v[242]),
+                    &mut failed[268],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[269] {
-            settle(prims::first(ctx.step(), &v[267]), &mut failed[269], D::EmptyTuple)
+        if lanes.needs(269) {
+            lanes
+                .settle(
+                    269,
+                    prims::first(ctx.step(), &v[267]),
+                    &mut failed[269],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[270] {
-            settle(prims::last(ctx.step(), &v[268]), &mut failed[270], D::EmptyTuple)
+        if lanes.needs(270) {
+            lanes
+                .settle(
+                    270,
+                    prims::last(ctx.step(), &v[268]),
+                    &mut failed[270],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[271] {
-            settle(
-                prims::product(ctx.step(), &v[242], &v[267]),
-                &mut failed[271],
-                D::EmptySet,
-            )
+        if lanes.needs(271) {
+            lanes
+                .settle(
+                    271,
+                    prims::product(ctx.step(), &v[242], &v[267]),
+                    &mut failed[271],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[272] {
-            settle(
-                prims::valmin(ctx.step(), &v[266], &PRIMS[9]),
-                &mut failed[272],
-                D::Zero,
-            )
+        if lanes.needs(272) {
+            lanes
+                .settle(
+                    272,
+                    prims::valmin(ctx.step(), &v[266], &PRIMS[9]),
+                    &mut failed[272],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[273] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &v[269], &v[271]),
-                &mut failed[273],
-                D::EmptyTuple,
-            )
+        if lanes.needs(273) {
+            lanes
+                .settle(
+                    273,
+                    prims::fill(ctx.step(), &sample.i, &v[269], &v[271]),
+                    &mut failed[273],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[274] {
-            settle(
-                prims::replace(ctx.step(), &v[273], &v[270], &v[272]),
-                &mut failed[274],
-                D::EmptyTuple,
-            )
+        if lanes.needs(274) {
+            lanes
+                .settle(
+                    274,
+                    prims::replace(ctx.step(), &v[273], &v[270], &v[272]),
+                    &mut failed[274],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[275] {
-            settle(
-                prims::replace(ctx.step(), &v[274], &v[262], &v[258]),
-                &mut failed[275],
-                D::EmptyTuple,
-            )
+        if lanes.needs(275) {
+            lanes
+                .settle(
+                    275,
+                    prims::replace(ctx.step(), &v[274], &v[262], &v[258]),
+                    &mut failed[275],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[276] {
-            settle(prims::first(ctx.step(), &sample.i), &mut failed[276], D::EmptyTuple)
+        if lanes.needs(276) {
+            lanes
+                .settle(
+                    276,
+                    prims::first(ctx.step(), &sample.i),
+                    &mut failed[276],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[277] {
-            settle(prims::dedupe(ctx.step(), &v[276]), &mut failed[277], D::EmptyTuple)
+        if lanes.needs(277) {
+            lanes
+                .settle(
+                    277,
+                    prims::dedupe(ctx.step(), &v[276]),
+                    &mut failed[277],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[278] {
-            settle(
-                prims::product(ctx.step(), &v[277], &v[277]),
-                &mut failed[278],
-                D::EmptySet,
-            )
+        if lanes.needs(278) {
+            lanes
+                .settle(
+                    278,
+                    prims::product(ctx.step(), &v[277], &v[277]),
+                    &mut failed[278],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[279] {
-            settle(
-                prims::mostcommon(ctx.step(), &v[276]),
-                &mut failed[279],
-                D::EmptyTuple,
-            )
+        if lanes.needs(279) {
+            lanes
+                .settle(
+                    279,
+                    prims::mostcommon(ctx.step(), &v[276]),
+                    &mut failed[279],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[280] {
-            settle(
-                prims::leastcommon(ctx.step(), &v[276]),
-                &mut failed[280],
-                D::EmptyTuple,
-            )
+        if lanes.needs(280) {
+            lanes
+                .settle(
+                    280,
+                    prims::leastcommon(ctx.step(), &v[276]),
+                    &mut failed[280],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[281] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &v[279], &v[278]),
-                &mut failed[281],
-                D::EmptyTuple,
-            )
+        if lanes.needs(281) {
+            lanes
+                .settle(
+                    281,
+                    prims::fill(ctx.step(), &sample.i, &v[279], &v[278]),
+                    &mut failed[281],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[282] {
-            settle(
-                prims::order(ctx.step(), &v[277], &PRIMS[13]),
-                &mut failed[282],
-                D::EmptyTuple,
-            )
+        if lanes.needs(282) {
+            lanes
+                .settle(
+                    282,
+                    prims::order(ctx.step(), &v[277], &PRIMS[13]),
+                    &mut failed[282],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[283] {
-            settle(prims::last(ctx.step(), &v[282]), &mut failed[283], D::EmptyTuple)
+        if lanes.needs(283) {
+            lanes
+                .settle(
+                    283,
+                    prims::last(ctx.step(), &v[282]),
+                    &mut failed[283],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[284] {
-            settle(
-                prims::replace(ctx.step(), &v[281], &v[283], &v[280]),
-                &mut failed[284],
-                D::EmptyTuple,
-            )
+        if lanes.needs(284) {
+            lanes
+                .settle(
+                    284,
+                    prims::replace(ctx.step(), &v[281], &v[283], &v[280]),
+                    &mut failed[284],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[285] {
-            settle(prims::last(ctx.step(), &sample.i), &mut failed[285], D::EmptyTuple)
+        if lanes.needs(285) {
+            lanes
+                .settle(
+                    285,
+                    prims::last(ctx.step(), &sample.i),
+                    &mut failed[285],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[286] {
-            settle(
-                prims::leastcommon(ctx.step(), &v[285]),
-                &mut failed[286],
-                D::EmptyTuple,
-            )
+        if lanes.needs(286) {
+            lanes
+                .settle(
+                    286,
+                    prims::leastcommon(ctx.step(), &v[285]),
+                    &mut failed[286],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[287] {
-            settle(
-                prims::remove(ctx.step(), &v[286], &v[285]),
-                &mut failed[287],
-                D::EmptyTuple,
-            )
+        if lanes.needs(287) {
+            lanes
+                .settle(
+                    287,
+                    prims::remove(ctx.step(), &v[286], &v[285]),
+                    &mut failed[287],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[288] {
-            settle(prims::size(ctx.step(), &v[287]), &mut failed[288], D::Zero)
+        if lanes.needs(288) {
+            lanes
+                .settle(288, prims::size(ctx.step(), &v[287]), &mut failed[288], D::Zero)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[289] {
-            settle(prims::maximum(ctx.step(), &v[285]), &mut failed[289], D::Zero)
+        if lanes.needs(289) {
+            lanes
+                .settle(
+                    289,
+                    prims::maximum(ctx.step(), &v[285]),
+                    &mut failed[289],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[290] {
-            settle(prims::minimum(ctx.step(), &v[287]), &mut failed[290], D::Zero)
+        if lanes.needs(290) {
+            lanes
+                .settle(
+                    290,
+                    prims::minimum(ctx.step(), &v[287]),
+                    &mut failed[290],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[291] {
-            settle(
-                prims::apply(ctx.step(), &PRIMS[13], &v[285]),
-                &mut failed[291],
-                D::EmptyTuple,
-            )
+        if lanes.needs(291) {
+            lanes
+                .settle(
+                    291,
+                    prims::apply(ctx.step(), &PRIMS[13], &v[285]),
+                    &mut failed[291],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[292] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[12], &v[285]),
-                &mut failed[292],
-                D::EmptyCallable,
-            )
+        if lanes.needs(292) {
+            lanes
+                .settle(
+                    292,
+                    prims::rbind(ctx.step(), &PRIMS[12], &v[285]),
+                    &mut failed[292],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[293] {
-            settle(
-                prims::sfilter(ctx.step(), &v[291], &v[292]),
-                &mut failed[293],
-                D::EmptyTuple,
-            )
+        if lanes.needs(293) {
+            lanes
+                .settle(
+                    293,
+                    prims::sfilter(ctx.step(), &v[291], &v[292]),
+                    &mut failed[293],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[294] {
-            settle(prims::dedupe(ctx.step(), &v[287]), &mut failed[294], D::EmptyTuple)
+        if lanes.needs(294) {
+            lanes
+                .settle(
+                    294,
+                    prims::dedupe(ctx.step(), &v[287]),
+                    &mut failed[294],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[295] {
-            settle(
-                prims::combine(ctx.step(), &v[293], &v[294]),
-                &mut failed[295],
-                D::EmptyTuple,
-            )
+        if lanes.needs(295) {
+            lanes
+                .settle(
+                    295,
+                    prims::combine(ctx.step(), &v[293], &v[294]),
+                    &mut failed[295],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[296] {
-            settle(
-                prims::valmax(ctx.step(), &v[295], &PRIMS[9]),
-                &mut failed[296],
-                D::Zero,
-            )
+        if lanes.needs(296) {
+            lanes
+                .settle(
+                    296,
+                    prims::valmax(ctx.step(), &v[295], &PRIMS[9]),
+                    &mut failed[296],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[297] {
-            settle(
-                prims::argmin(ctx.step(), &v[295], &PRIMS[13]),
-                &mut failed[297],
-                D::EmptyTuple,
-            )
+        if lanes.needs(297) {
+            lanes
+                .settle(
+                    297,
+                    prims::argmin(ctx.step(), &v[295], &PRIMS[13]),
+                    &mut failed[297],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[298] {
-            settle(
-                prims::extract(ctx.step(), &v[285], &v[292]),
-                &mut failed[298],
-                D::EmptyTuple,
-            )
+        if lanes.needs(298) {
+            lanes
+                .settle(
+                    298,
+                    prims::extract(ctx.step(), &v[285], &v[292]),
+                    &mut failed[298],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[299] {
-            settle(prims::increment(ctx.step(), &v[296]), &mut failed[299], D::Zero)
+        if lanes.needs(299) {
+            lanes
+                .settle(
+                    299,
+                    prims::increment(ctx.step(), &v[296]),
+                    &mut failed[299],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[300] {
-            settle(
-                prims::astuple(ctx.step(), &v[288], &v[299]),
-                &mut failed[300],
-                D::EmptyTuple,
-            )
+        if lanes.needs(300) {
+            lanes
+                .settle(
+                    300,
+                    prims::astuple(ctx.step(), &v[288], &v[299]),
+                    &mut failed[300],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[301] {
-            settle(
-                prims::canvas(ctx.step(), &v[289], &v[300]),
-                &mut failed[301],
-                D::EmptyTuple,
-            )
+        if lanes.needs(301) {
+            lanes
+                .settle(
+                    301,
+                    prims::canvas(ctx.step(), &v[289], &v[300]),
+                    &mut failed[301],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[302] {
-            settle(
-                prims::replace(ctx.step(), &v[301], &v[290], &v[297]),
-                &mut failed[302],
-                D::EmptyTuple,
-            )
+        if lanes.needs(302) {
+            lanes
+                .settle(
+                    302,
+                    prims::replace(ctx.step(), &v[301], &v[290], &v[297]),
+                    &mut failed[302],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[303] {
-            settle(
-                prims::replace(ctx.step(), &v[302], &v[298], &v[286]),
-                &mut failed[303],
-                D::EmptyTuple,
-            )
+        if lanes.needs(303) {
+            lanes
+                .settle(
+                    303,
+                    prims::replace(ctx.step(), &v[302], &v[298], &v[286]),
+                    &mut failed[303],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[304] {
-            settle(
-                prims::apply(ctx.step(), &PRIMS[4], &v[230]),
-                &mut failed[304],
-                D::EmptyTuple,
-            )
+        if lanes.needs(304) {
+            lanes
+                .settle(
+                    304,
+                    prims::apply(ctx.step(), &PRIMS[4], &v[230]),
+                    &mut failed[304],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[305] {
-            settle(prims::totuple(ctx.step(), &v[304]), &mut failed[305], D::EmptyTuple)
+        if lanes.needs(305) {
+            lanes
+                .settle(
+                    305,
+                    prims::totuple(ctx.step(), &v[304]),
+                    &mut failed[305],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[306] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[15], &v[305]),
-                &mut failed[306],
-                D::EmptyCallable,
-            )
+        if lanes.needs(306) {
+            lanes
+                .settle(
+                    306,
+                    prims::rbind(ctx.step(), &PRIMS[15], &v[305]),
+                    &mut failed[306],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[307] {
-            settle(
-                prims::apply(ctx.step(), &v[306], &v[305]),
-                &mut failed[307],
-                D::EmptyTuple,
-            )
+        if lanes.needs(307) {
+            lanes
+                .settle(
+                    307,
+                    prims::apply(ctx.step(), &v[306], &v[305]),
+                    &mut failed[307],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[308] {
-            settle(prims::dedupe(ctx.step(), &sample.i), &mut failed[308], D::EmptyTuple)
+        if lanes.needs(308) {
+            lanes
+                .settle(
+                    308,
+                    prims::dedupe(ctx.step(), &sample.i),
+                    &mut failed[308],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[309] {
-            settle(
-                prims::contained(ctx.step(), &v[276], &v[308]),
-                &mut failed[309],
-                D::False,
-            )
+        if lanes.needs(309) {
+            lanes
+                .settle(
+                    309,
+                    prims::contained(ctx.step(), &v[276], &v[308]),
+                    &mut failed[309],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[310] {
-            settle(prims::asindices(ctx.step(), &v[308]), &mut failed[310], D::EmptySet)
+        if lanes.needs(310) {
+            lanes
+                .settle(
+                    310,
+                    prims::asindices(ctx.step(), &v[308]),
+                    &mut failed[310],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[311] {
-            settle(prims::first(ctx.step(), &v[310]), &mut failed[311], D::EmptyTuple)
+        if lanes.needs(311) {
+            lanes
+                .settle(
+                    311,
+                    prims::first(ctx.step(), &v[310]),
+                    &mut failed[311],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[312] {
-            settle(prims::initset(ctx.step(), &v[311]), &mut failed[312], D::EmptySet)
+        if lanes.needs(312) {
+            lanes
+                .settle(
+                    312,
+                    prims::initset(ctx.step(), &v[311]),
+                    &mut failed[312],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[313] {
-            settle(
-                prims::fill(ctx.step(), &v[308], &v[309], &v[312]),
-                &mut failed[313],
-                D::EmptyTuple,
-            )
+        if lanes.needs(313) {
+            lanes
+                .settle(
+                    313,
+                    prims::fill(ctx.step(), &v[308], &v[309], &v[312]),
+                    &mut failed[313],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[314] {
-            settle(prims::first(ctx.step(), &v[276]), &mut failed[314], D::EmptyTuple)
+        if lanes.needs(314) {
+            lanes
+                .settle(
+                    314,
+                    prims::first(ctx.step(), &v[276]),
+                    &mut failed[314],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[315] {
-            settle(
-                prims::ofcolor(ctx.step(), &sample.i, &v[314]),
-                &mut failed[315],
-                D::EmptySet,
-            )
+        if lanes.needs(315) {
+            lanes
+                .settle(
+                    315,
+                    prims::ofcolor(ctx.step(), &sample.i, &v[314]),
+                    &mut failed[315],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[316] {
-            settle(prims::first(ctx.step(), &v[315]), &mut failed[316], D::EmptyTuple)
+        if lanes.needs(316) {
+            lanes
+                .settle(
+                    316,
+                    prims::first(ctx.step(), &v[315]),
+                    &mut failed[316],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[317] {
-            settle(prims::last(ctx.step(), &v[315]), &mut failed[317], D::EmptyTuple)
+        if lanes.needs(317) {
+            lanes
+                .settle(
+                    317,
+                    prims::last(ctx.step(), &v[315]),
+                    &mut failed[317],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[318] {
-            settle(
-                prims::other(ctx.step(), &v[315], &v[316]),
-                &mut failed[318],
-                D::EmptyTuple,
-            )
+        if lanes.needs(318) {
+            lanes
+                .settle(
+                    318,
+                    prims::other(ctx.step(), &v[315], &v[316]),
+                    &mut failed[318],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[319] {
-            settle(
-                prims::remove(ctx.step(), &v[316], &v[315]),
-                &mut failed[319],
-                D::EmptyTuple,
-            )
+        if lanes.needs(319) {
+            lanes
+                .settle(
+                    319,
+                    prims::remove(ctx.step(), &v[316], &v[315]),
+                    &mut failed[319],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[320] {
-            settle(
-                prims::insert(ctx.step(), &v[317], &v[319]),
-                &mut failed[320],
-                D::EmptySet,
-            )
+        if lanes.needs(320) {
+            lanes
+                .settle(
+                    320,
+                    prims::insert(ctx.step(), &v[317], &v[319]),
+                    &mut failed[320],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[321] {
-            settle(prims::initset(ctx.step(), &v[318]), &mut failed[321], D::EmptySet)
+        if lanes.needs(321) {
+            lanes
+                .settle(
+                    321,
+                    prims::initset(ctx.step(), &v[318]),
+                    &mut failed[321],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[322] {
-            settle(
-                prims::combine(ctx.step(), &v[320], &v[321]),
-                &mut failed[322],
-                D::EmptyTuple,
-            )
+        if lanes.needs(322) {
+            lanes
+                .settle(
+                    322,
+                    prims::combine(ctx.step(), &v[320], &v[321]),
+                    &mut failed[322],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[323] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[12], &v[319]),
-                &mut failed[323],
-                D::EmptyCallable,
-            )
+        if lanes.needs(323) {
+            lanes
+                .settle(
+                    323,
+                    prims::rbind(ctx.step(), &PRIMS[12], &v[319]),
+                    &mut failed[323],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[324] {
-            settle(
-                prims::sfilter(ctx.step(), &v[322], &v[323]),
-                &mut failed[324],
-                D::EmptyTuple,
-            )
+        if lanes.needs(324) {
+            lanes
+                .settle(
+                    324,
+                    prims::sfilter(ctx.step(), &v[322], &v[323]),
+                    &mut failed[324],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[325] {
-            settle(
-                prims::argmax(ctx.step(), &v[324], &PRIMS[16]),
-                &mut failed[325],
-                D::EmptyTuple,
-            )
+        if lanes.needs(325) {
+            lanes
+                .settle(
+                    325,
+                    prims::argmax(ctx.step(), &v[324], &PRIMS[16]),
+                    &mut failed[325],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[326] {
-            settle(
-                prims::argmin(ctx.step(), &v[324], &PRIMS[17]),
-                &mut failed[326],
-                D::EmptyTuple,
-            )
+        if lanes.needs(326) {
+            lanes
+                .settle(
+                    326,
+                    prims::argmin(ctx.step(), &v[324], &PRIMS[17]),
+                    &mut failed[326],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[327] {
-            settle(
-                prims::lbind(ctx.step(), &PRIMS[12], &Value::Int(0)),
-                &mut failed[327],
-                D::EmptyCallable,
-            )
+        if lanes.needs(327) {
+            lanes
+                .settle(
+                    327,
+                    prims::lbind(ctx.step(), &PRIMS[12], &Value::Int(0)),
+                    &mut failed[327],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[328] {
-            settle(
-                prims::extract(ctx.step(), &v[324], &v[327]),
-                &mut failed[328],
-                D::EmptyTuple,
-            )
+        if lanes.needs(328) {
+            lanes
+                .settle(
+                    328,
+                    prims::extract(ctx.step(), &v[324], &v[327]),
+                    &mut failed[328],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[329] {
-            settle(
-                prims::valmin(ctx.step(), &v[324], &PRIMS[16]),
-                &mut failed[329],
-                D::Zero,
-            )
+        if lanes.needs(329) {
+            lanes
+                .settle(
+                    329,
+                    prims::valmin(ctx.step(), &v[324], &PRIMS[16]),
+                    &mut failed[329],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[330] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[324]),
-                &mut failed[330],
-                D::EmptyTuple,
-            )
+        if lanes.needs(330) {
+            lanes
+                .settle(
+                    330,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[324]),
+                    &mut failed[330],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[331] {
-            settle(prims::initset(ctx.step(), &v[325]), &mut failed[331], D::EmptySet)
+        if lanes.needs(331) {
+            lanes
+                .settle(
+                    331,
+                    prims::initset(ctx.step(), &v[325]),
+                    &mut failed[331],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[332] {
-            settle(
-                prims::fill(ctx.step(), &v[330], &v[329], &v[331]),
-                &mut failed[332],
-                D::EmptyTuple,
-            )
+        if lanes.needs(332) {
+            lanes
+                .settle(
+                    332,
+                    prims::fill(ctx.step(), &v[330], &v[329], &v[331]),
+                    &mut failed[332],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[333] {
-            settle(prims::initset(ctx.step(), &v[326]), &mut failed[333], D::EmptySet)
+        if lanes.needs(333) {
+            lanes
+                .settle(
+                    333,
+                    prims::initset(ctx.step(), &v[326]),
+                    &mut failed[333],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[334] {
-            settle(
-                prims::fill(ctx.step(), &v[332], &Value::Int(8), &v[333]),
-                &mut failed[334],
-                D::EmptyTuple,
-            )
+        if lanes.needs(334) {
+            lanes
+                .settle(
+                    334,
+                    prims::fill(ctx.step(), &v[332], &Value::Int(8), &v[333]),
+                    &mut failed[334],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[335] {
-            settle(prims::size(ctx.step(), &v[328]), &mut failed[335], D::Zero)
+        if lanes.needs(335) {
+            lanes
+                .settle(335, prims::size(ctx.step(), &v[328]), &mut failed[335], D::Zero)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[336] {
-            settle(prims::initset(ctx.step(), &v[328]), &mut failed[336], D::EmptySet)
+        if lanes.needs(336) {
+            lanes
+                .settle(
+                    336,
+                    prims::initset(ctx.step(), &v[328]),
+                    &mut failed[336],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[337] {
-            settle(
-                prims::fill(ctx.step(), &v[334], &v[335], &v[336]),
-                &mut failed[337],
-                D::EmptyTuple,
-            )
+        if lanes.needs(337) {
+            lanes
+                .settle(
+                    337,
+                    prims::fill(ctx.step(), &v[334], &v[335], &v[336]),
+                    &mut failed[337],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[338] {
-            settle(
-                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(0)),
-                &mut failed[338],
-                D::EmptySet,
-            )
+        if lanes.needs(338) {
+            lanes
+                .settle(
+                    338,
+                    prims::ofcolor(ctx.step(), &sample.i, &Value::Int(0)),
+                    &mut failed[338],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[339] {
-            settle(
-                prims::asindices(ctx.step(), &sample.i),
-                &mut failed[339],
-                D::EmptySet,
-            )
+        if lanes.needs(339) {
+            lanes
+                .settle(
+                    339,
+                    prims::asindices(ctx.step(), &sample.i),
+                    &mut failed[339],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[340] {
-            settle(
-                prims::difference(ctx.step(), &v[339], &v[338]),
-                &mut failed[340],
-                D::EmptySet,
-            )
+        if lanes.needs(340) {
+            lanes
+                .settle(
+                    340,
+                    prims::difference(ctx.step(), &v[339], &v[338]),
+                    &mut failed[340],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[341] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[18], &PRIMS[16], &PRIMS[17]),
-                &mut failed[341],
-                D::EmptyCallable,
-            )
+        if lanes.needs(341) {
+            lanes
+                .settle(
+                    341,
+                    prims::fork(ctx.step(), &PRIMS[18], &PRIMS[16], &PRIMS[17]),
+                    &mut failed[341],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[342] {
-            settle(
-                prims::apply(ctx.step(), &v[341], &v[340]),
-                &mut failed[342],
-                D::EmptyTuple,
-            )
+        if lanes.needs(342) {
+            lanes
+                .settle(
+                    342,
+                    prims::apply(ctx.step(), &v[341], &v[340]),
+                    &mut failed[342],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[343] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[19], &v[341]),
-                &mut failed[343],
-                D::EmptyCallable,
-            )
+        if lanes.needs(343) {
+            lanes
+                .settle(
+                    343,
+                    prims::compose(ctx.step(), &PRIMS[19], &v[341]),
+                    &mut failed[343],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[344] {
-            settle(
-                prims::mapply(ctx.step(), &v[343], &v[338]),
-                &mut failed[344],
-                D::EmptySet,
-            )
+        if lanes.needs(344) {
+            lanes
+                .settle(
+                    344,
+                    prims::mapply(ctx.step(), &v[343], &v[338]),
+                    &mut failed[344],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[345] {
-            settle(
-                prims::intersection(ctx.step(), &v[342], &v[339]),
-                &mut failed[345],
-                D::EmptySet,
-            )
+        if lanes.needs(345) {
+            lanes
+                .settle(
+                    345,
+                    prims::intersection(ctx.step(), &v[342], &v[339]),
+                    &mut failed[345],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[346] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(2), &v[345]),
-                &mut failed[346],
-                D::EmptyTuple,
-            )
+        if lanes.needs(346) {
+            lanes
+                .settle(
+                    346,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(2), &v[345]),
+                    &mut failed[346],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[347] {
-            settle(
-                prims::lbind(ctx.step(), &PRIMS[20], &Value::Int(3)),
-                &mut failed[347],
-                D::EmptyCallable,
-            )
+        if lanes.needs(347) {
+            lanes
+                .settle(
+                    347,
+                    prims::lbind(ctx.step(), &PRIMS[20], &Value::Int(3)),
+                    &mut failed[347],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[348] {
-            settle(
-                prims::compose(ctx.step(), &v[347], &PRIMS[19]),
-                &mut failed[348],
-                D::EmptyCallable,
-            )
+        if lanes.needs(348) {
+            lanes
+                .settle(
+                    348,
+                    prims::compose(ctx.step(), &v[347], &PRIMS[19]),
+                    &mut failed[348],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[349] {
-            settle(
-                prims::mapply(ctx.step(), &v[348], &v[344]),
-                &mut failed[349],
-                D::EmptySet,
-            )
+        if lanes.needs(349) {
+            lanes
+                .settle(
+                    349,
+                    prims::mapply(ctx.step(), &v[348], &v[344]),
+                    &mut failed[349],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[350] {
-            settle(
-                prims::sizefilter(ctx.step(), &v[344], &Value::Int(2)),
-                &mut failed[350],
-                D::EmptySet,
-            )
+        if lanes.needs(350) {
+            lanes
+                .settle(
+                    350,
+                    prims::sizefilter(ctx.step(), &v[344], &Value::Int(2)),
+                    &mut failed[350],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[351] {
-            settle(
-                prims::apply(ctx.step(), &v[327], &v[350]),
-                &mut failed[351],
-                D::EmptyTuple,
-            )
+        if lanes.needs(351) {
+            lanes
+                .settle(
+                    351,
+                    prims::apply(ctx.step(), &v[327], &v[350]),
+                    &mut failed[351],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[352] {
-            settle(prims::size(ctx.step(), &v[351]), &mut failed[352], D::Zero)
+        if lanes.needs(352) {
+            lanes
+                .settle(352, prims::size(ctx.step(), &v[351]), &mut failed[352], D::Zero)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[353] {
-            settle(
-                prims::fill(ctx.step(), &v[346], &v[352], &v[350]),
-                &mut failed[353],
-                D::EmptyTuple,
-            )
+        if lanes.needs(353) {
+            lanes
+                .settle(
+                    353,
+                    prims::fill(ctx.step(), &v[346], &v[352], &v[350]),
+                    &mut failed[353],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[354] {
-            settle(
-                prims::paint(ctx.step(), &v[353], &v[349]),
-                &mut failed[354],
-                D::EmptyTuple,
-            )
+        if lanes.needs(354) {
+            lanes
+                .settle(
+                    354,
+                    prims::paint(ctx.step(), &v[353], &v[349]),
+                    &mut failed[354],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[355] {
-            settle(
-                prims::lbind(ctx.step(), &PRIMS[20], &Value::Int(1)),
-                &mut failed[355],
-                D::EmptyCallable,
-            )
+        if lanes.needs(355) {
+            lanes
+                .settle(
+                    355,
+                    prims::lbind(ctx.step(), &PRIMS[20], &Value::Int(1)),
+                    &mut failed[355],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[356] {
-            settle(
-                prims::apply(ctx.step(), &v[355], &v[0]),
-                &mut failed[356],
-                D::EmptyTuple,
-            )
+        if lanes.needs(356) {
+            lanes
+                .settle(
+                    356,
+                    prims::apply(ctx.step(), &v[355], &v[0]),
+                    &mut failed[356],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[357] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[20], &PRIMS[4], &PRIMS[9]),
-                &mut failed[357],
-                D::EmptyCallable,
-            )
+        if lanes.needs(357) {
+            lanes
+                .settle(
+                    357,
+                    prims::fork(ctx.step(), &PRIMS[20], &PRIMS[4], &PRIMS[9]),
+                    &mut failed[357],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[358] {
-            settle(
-                prims::mapply(ctx.step(), &v[357], &v[0]),
-                &mut failed[358],
-                D::EmptySet,
-            )
+        if lanes.needs(358) {
+            lanes
+                .settle(
+                    358,
+                    prims::mapply(ctx.step(), &v[357], &v[0]),
+                    &mut failed[358],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[359] {
-            settle(prims::merge(ctx.step(), &v[356]), &mut failed[359], D::EmptyTuple)
+        if lanes.needs(359) {
+            lanes
+                .settle(
+                    359,
+                    prims::merge(ctx.step(), &v[356]),
+                    &mut failed[359],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[360] {
-            settle(
-                prims::sizefilter(ctx.step(), &v[0], &Value::Int(1)),
-                &mut failed[360],
-                D::EmptySet,
-            )
+        if lanes.needs(360) {
+            lanes
+                .settle(
+                    360,
+                    prims::sizefilter(ctx.step(), &v[0], &Value::Int(1)),
+                    &mut failed[360],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[361] {
-            settle(prims::merge(ctx.step(), &v[360]), &mut failed[361], D::EmptyTuple)
+        if lanes.needs(361) {
+            lanes
+                .settle(
+                    361,
+                    prims::merge(ctx.step(), &v[360]),
+                    &mut failed[361],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[362] {
-            settle(
-                prims::combine(ctx.step(), &v[358], &v[361]),
-                &mut failed[362],
-                D::EmptyTuple,
-            )
+        if lanes.needs(362) {
+            lanes
+                .settle(
+                    362,
+                    prims::combine(ctx.step(), &v[358], &v[361]),
+                    &mut failed[362],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[363] {
-            settle(
-                prims::intersection(ctx.step(), &v[359], &v[362]),
-                &mut failed[363],
-                D::EmptySet,
-            )
+        if lanes.needs(363) {
+            lanes
+                .settle(
+                    363,
+                    prims::intersection(ctx.step(), &v[359], &v[362]),
+                    &mut failed[363],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[364] {
-            settle(
-                prims::difference(ctx.step(), &v[362], &v[363]),
-                &mut failed[364],
-                D::EmptySet,
-            )
+        if lanes.needs(364) {
+            lanes
+                .settle(
+                    364,
+                    prims::difference(ctx.step(), &v[362], &v[363]),
+                    &mut failed[364],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[365] {
-            settle(
-                prims::paint(ctx.step(), &sample.i, &v[364]),
-                &mut failed[365],
-                D::EmptyTuple,
-            )
+        if lanes.needs(365) {
+            lanes
+                .settle(
+                    365,
+                    prims::paint(ctx.step(), &sample.i, &v[364]),
+                    &mut failed[365],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[366] {
-            settle(
-                prims::mapply(ctx.step(), &PRIMS[1], &v[356]),
-                &mut failed[366],
-                D::EmptySet,
-            )
+        if lanes.needs(366) {
+            lanes
+                .settle(
+                    366,
+                    prims::mapply(ctx.step(), &PRIMS[1], &v[356]),
+                    &mut failed[366],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[367] {
-            settle(
-                prims::sizefilter(ctx.step(), &v[363], &Value::Int(2)),
-                &mut failed[367],
-                D::EmptySet,
-            )
+        if lanes.needs(367) {
+            lanes
+                .settle(
+                    367,
+                    prims::sizefilter(ctx.step(), &v[363], &Value::Int(2)),
+                    &mut failed[367],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[368] {
-            settle(
-                prims::fill(ctx.step(), &v[365], &Value::Int(5), &v[366]),
-                &mut failed[368],
-                D::EmptyTuple,
-            )
+        if lanes.needs(368) {
+            lanes
+                .settle(
+                    368,
+                    prims::fill(ctx.step(), &v[365], &Value::Int(5), &v[366]),
+                    &mut failed[368],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[369] {
-            settle(
-                prims::paint(ctx.step(), &v[368], &v[367]),
-                &mut failed[369],
-                D::EmptyTuple,
-            )
+        if lanes.needs(369) {
+            lanes
+                .settle(
+                    369,
+                    prims::paint(ctx.step(), &v[368], &v[367]),
+                    &mut failed[369],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[370] {
-            settle(
-                prims::repeat(ctx.step(), &sample.i, &Value::Int(2)),
-                &mut failed[370],
-                D::EmptyTuple,
-            )
+        if lanes.needs(370) {
+            lanes
+                .settle(
+                    370,
+                    prims::repeat(ctx.step(), &sample.i, &Value::Int(2)),
+                    &mut failed[370],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[371] {
-            settle(
-                prims::apply(ctx.step(), &PRIMS[7], &v[370]),
-                &mut failed[371],
-                D::EmptyTuple,
-            )
+        if lanes.needs(371) {
+            lanes
+                .settle(
+                    371,
+                    prims::apply(ctx.step(), &PRIMS[7], &v[370]),
+                    &mut failed[371],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[372] {
-            settle(
-                prims::combine(ctx.step(), &v[370], &v[371]),
-                &mut failed[372],
-                D::EmptyTuple,
-            )
+        if lanes.needs(372) {
+            lanes
+                .settle(
+                    372,
+                    prims::combine(ctx.step(), &v[370], &v[371]),
+                    &mut failed[372],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[373] {
-            settle(prims::dedupe(ctx.step(), &v[372]), &mut failed[373], D::EmptyTuple)
+        if lanes.needs(373) {
+            lanes
+                .settle(
+                    373,
+                    prims::dedupe(ctx.step(), &v[372]),
+                    &mut failed[373],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[374] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[12], &v[370]),
-                &mut failed[374],
-                D::EmptyCallable,
-            )
+        if lanes.needs(374) {
+            lanes
+                .settle(
+                    374,
+                    prims::rbind(ctx.step(), &PRIMS[12], &v[370]),
+                    &mut failed[374],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[375] {
-            settle(
-                prims::sfilter(ctx.step(), &v[372], &v[374]),
-                &mut failed[375],
-                D::EmptyTuple,
-            )
+        if lanes.needs(375) {
+            lanes
+                .settle(
+                    375,
+                    prims::sfilter(ctx.step(), &v[372], &v[374]),
+                    &mut failed[375],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[376] {
-            settle(
-                prims::argmax(ctx.step(), &v[373], &PRIMS[0]),
-                &mut failed[376],
-                D::EmptyTuple,
-            )
+        if lanes.needs(376) {
+            lanes
+                .settle(
+                    376,
+                    prims::argmax(ctx.step(), &v[373], &PRIMS[0]),
+                    &mut failed[376],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[377] {
-            settle(
-                prims::order(ctx.step(), &v[373], &PRIMS[0]),
-                &mut failed[377],
-                D::EmptyTuple,
-            )
+        if lanes.needs(377) {
+            lanes
+                .settle(
+                    377,
+                    prims::order(ctx.step(), &v[373], &PRIMS[0]),
+                    &mut failed[377],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[378] {
-            settle(prims::last(ctx.step(), &v[377]), &mut failed[378], D::EmptyTuple)
+        if lanes.needs(378) {
+            lanes
+                .settle(
+                    378,
+                    prims::last(ctx.step(), &v[377]),
+                    &mut failed[378],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[379] {
-            settle(
-                prims::remove(ctx.step(), &v[376], &v[373]),
-                &mut failed[379],
-                D::EmptyTuple,
-            )
+        if lanes.needs(379) {
+            lanes
+                .settle(
+                    379,
+                    prims::remove(ctx.step(), &v[376], &v[373]),
+                    &mut failed[379],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[380] {
-            settle(prims::size(ctx.step(), &v[379]), &mut failed[380], D::Zero)
+        if lanes.needs(380) {
+            lanes
+                .settle(380, prims::size(ctx.step(), &v[379]), &mut failed[380], D::Zero)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[381] {
-            settle(
-                prims::apply(ctx.step(), &PRIMS[0], &v[375]),
-                &mut failed[381],
-                D::EmptyTuple,
-            )
+        if lanes.needs(381) {
+            lanes
+                .settle(
+                    381,
+                    prims::apply(ctx.step(), &PRIMS[0], &v[375]),
+                    &mut failed[381],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[382] {
-            settle(prims::maximum(ctx.step(), &v[381]), &mut failed[382], D::Zero)
+        if lanes.needs(382) {
+            lanes
+                .settle(
+                    382,
+                    prims::maximum(ctx.step(), &v[381]),
+                    &mut failed[382],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[383] {
-            settle(
-                prims::valmin(ctx.step(), &v[372], &PRIMS[0]),
-                &mut failed[383],
-                D::Zero,
-            )
+        if lanes.needs(383) {
+            lanes
+                .settle(
+                    383,
+                    prims::valmin(ctx.step(), &v[372], &PRIMS[0]),
+                    &mut failed[383],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[384] {
-            settle(
-                prims::initset(ctx.step(), &Value::Pair(0, 0)),
-                &mut failed[384],
-                D::EmptySet,
-            )
+        if lanes.needs(384) {
+            lanes
+                .settle(
+                    384,
+                    prims::initset(ctx.step(), &Value::Pair(0, 0)),
+                    &mut failed[384],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[385] {
-            settle(
-                prims::fill(ctx.step(), &v[378], &v[380], &v[384]),
-                &mut failed[385],
-                D::EmptyTuple,
-            )
+        if lanes.needs(385) {
+            lanes
+                .settle(
+                    385,
+                    prims::fill(ctx.step(), &v[378], &v[380], &v[384]),
+                    &mut failed[385],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[386] {
-            settle(
-                prims::replace(ctx.step(), &v[385], &v[382], &v[383]),
-                &mut failed[386],
-                D::EmptyTuple,
-            )
+        if lanes.needs(386) {
+            lanes
+                .settle(
+                    386,
+                    prims::replace(ctx.step(), &v[385], &v[382], &v[383]),
+                    &mut failed[386],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[387] {
-            settle(prims::rot90(ctx.step(), &v[308]), &mut failed[387], D::EmptyTuple)
+        if lanes.needs(387) {
+            lanes
+                .settle(
+                    387,
+                    prims::rot90(ctx.step(), &v[308]),
+                    &mut failed[387],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[388] {
-            settle(prims::dedupe(ctx.step(), &v[387]), &mut failed[388], D::EmptyTuple)
+        if lanes.needs(388) {
+            lanes
+                .settle(
+                    388,
+                    prims::dedupe(ctx.step(), &v[387]),
+                    &mut failed[388],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[389] {
-            settle(
-                prims::repeat(ctx.step(), &v[388], &Value::Int(2)),
-                &mut failed[389],
-                D::EmptyTuple,
-            )
+        if lanes.needs(389) {
+            lanes
+                .settle(
+                    389,
+                    prims::repeat(ctx.step(), &v[388], &Value::Int(2)),
+                    &mut failed[389],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[390] {
-            settle(
-                prims::mapply(ctx.step(), &PRIMS[21], &v[389]),
-                &mut failed[390],
-                D::EmptySet,
-            )
+        if lanes.needs(390) {
+            lanes
+                .settle(
+                    390,
+                    prims::mapply(ctx.step(), &PRIMS[21], &v[389]),
+                    &mut failed[390],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[391] {
-            settle(prims::first(ctx.step(), &v[389]), &mut failed[391], D::EmptyTuple)
+        if lanes.needs(391) {
+            lanes
+                .settle(
+                    391,
+                    prims::first(ctx.step(), &v[389]),
+                    &mut failed[391],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[392] {
-            settle(prims::last(ctx.step(), &v[389]), &mut failed[392], D::EmptyTuple)
+        if lanes.needs(392) {
+            lanes
+                .settle(
+                    392,
+                    prims::last(ctx.step(), &v[389]),
+                    &mut failed[392],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[393] {
-            settle(prims::totuple(ctx.step(), &v[389]), &mut failed[393], D::EmptyTuple)
+        if lanes.needs(393) {
+            lanes
+                .settle(
+                    393,
+                    prims::totuple(ctx.step(), &v[389]),
+                    &mut failed[393],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[394] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[12], &v[389]),
-                &mut failed[394],
-                D::EmptyCallable,
-            )
+        if lanes.needs(394) {
+            lanes
+                .settle(
+                    394,
+                    prims::rbind(ctx.step(), &PRIMS[12], &v[389]),
+                    &mut failed[394],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[395] {
-            settle(
-                prims::mfilter(ctx.step(), &v[393], &v[394]),
-                &mut failed[395],
-                D::EmptySet,
-            )
+        if lanes.needs(395) {
+            lanes
+                .settle(
+                    395,
+                    prims::mfilter(ctx.step(), &v[393], &v[394]),
+                    &mut failed[395],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[396] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[12], &v[393]),
-                &mut failed[396],
-                D::EmptyCallable,
-            )
+        if lanes.needs(396) {
+            lanes
+                .settle(
+                    396,
+                    prims::rbind(ctx.step(), &PRIMS[12], &v[393]),
+                    &mut failed[396],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[397] {
-            settle(
-                prims::extract(ctx.step(), &v[389], &v[396]),
-                &mut failed[397],
-                D::EmptyTuple,
-            )
+        if lanes.needs(397) {
+            lanes
+                .settle(
+                    397,
+                    prims::extract(ctx.step(), &v[389], &v[396]),
+                    &mut failed[397],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[398] {
-            settle(prims::merge(ctx.step(), &v[389]), &mut failed[398], D::EmptyTuple)
+        if lanes.needs(398) {
+            lanes
+                .settle(
+                    398,
+                    prims::merge(ctx.step(), &v[389]),
+                    &mut failed[398],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[399] {
-            settle(
-                prims::combine(ctx.step(), &v[391], &v[392]),
-                &mut failed[399],
-                D::EmptyTuple,
-            )
+        if lanes.needs(399) {
+            lanes
+                .settle(
+                    399,
+                    prims::combine(ctx.step(), &v[391], &v[392]),
+                    &mut failed[399],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
@@ -4428,1990 +6611,2600 @@ fn solver_steps_2(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
-    need: &[bool],
+    lanes: &mut Lanes<'_>,
 ) {
     v.push(
-        if need[400] {
-            settle(
-                prims::repeat(ctx.step(), &v[398], &Value::Int(1)),
-                &mut failed[400],
-                D::EmptyTuple,
-            )
+        if lanes.needs(400) {
+            lanes
+                .settle(
+                    400,
+                    prims::repeat(ctx.step(), &v[398], &Value::Int(1)),
+                    &mut failed[400],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[401] {
-            settle(
-                prims::contained(ctx.step(), &v[399], &v[400]),
-                &mut failed[401],
-                D::False,
-            )
+        if lanes.needs(401) {
+            lanes
+                .settle(
+                    401,
+                    prims::contained(ctx.step(), &v[399], &v[400]),
+                    &mut failed[401],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[402] {
-            settle(
-                prims::repeat(ctx.step(), &v[395], &Value::Int(1)),
-                &mut failed[402],
-                D::EmptyTuple,
-            )
+        if lanes.needs(402) {
+            lanes
+                .settle(
+                    402,
+                    prims::repeat(ctx.step(), &v[395], &Value::Int(1)),
+                    &mut failed[402],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[403] {
-            settle(
-                prims::contained(ctx.step(), &v[390], &v[402]),
-                &mut failed[403],
-                D::False,
-            )
+        if lanes.needs(403) {
+            lanes
+                .settle(
+                    403,
+                    prims::contained(ctx.step(), &v[390], &v[402]),
+                    &mut failed[403],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[404] {
-            settle(
-                prims::combine(ctx.step(), &v[397], &v[391]),
-                &mut failed[404],
-                D::EmptyTuple,
-            )
+        if lanes.needs(404) {
+            lanes
+                .settle(
+                    404,
+                    prims::combine(ctx.step(), &v[397], &v[391]),
+                    &mut failed[404],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[405] {
-            settle(
-                prims::fill(ctx.step(), &v[404], &v[401], &v[384]),
-                &mut failed[405],
-                D::EmptyTuple,
-            )
+        if lanes.needs(405) {
+            lanes
+                .settle(
+                    405,
+                    prims::fill(ctx.step(), &v[404], &v[401], &v[384]),
+                    &mut failed[405],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[406] {
-            settle(
-                prims::initset(ctx.step(), &Value::Pair(1, 1)),
-                &mut failed[406],
-                D::EmptySet,
-            )
+        if lanes.needs(406) {
+            lanes
+                .settle(
+                    406,
+                    prims::initset(ctx.step(), &Value::Pair(1, 1)),
+                    &mut failed[406],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[407] {
-            settle(
-                prims::fill(ctx.step(), &v[405], &v[403], &v[406]),
-                &mut failed[407],
-                D::EmptyTuple,
-            )
+        if lanes.needs(407) {
+            lanes
+                .settle(
+                    407,
+                    prims::fill(ctx.step(), &v[405], &v[403], &v[406]),
+                    &mut failed[407],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[408] {
-            settle(prims::shape(ctx.step(), &sample.i), &mut failed[408], D::EmptyTuple)
+        if lanes.needs(408) {
+            lanes
+                .settle(
+                    408,
+                    prims::shape(ctx.step(), &sample.i),
+                    &mut failed[408],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[409] {
-            settle(prims::first(ctx.step(), &v[408]), &mut failed[409], D::EmptyTuple)
+        if lanes.needs(409) {
+            lanes
+                .settle(
+                    409,
+                    prims::first(ctx.step(), &v[408]),
+                    &mut failed[409],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[410] {
-            settle(prims::last(ctx.step(), &v[408]), &mut failed[410], D::EmptyTuple)
+        if lanes.needs(410) {
+            lanes
+                .settle(
+                    410,
+                    prims::last(ctx.step(), &v[408]),
+                    &mut failed[410],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[411] {
-            settle(prims::maximum(ctx.step(), &v[408]), &mut failed[411], D::Zero)
+        if lanes.needs(411) {
+            lanes
+                .settle(
+                    411,
+                    prims::maximum(ctx.step(), &v[408]),
+                    &mut failed[411],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[412] {
-            settle(prims::minimum(ctx.step(), &v[408]), &mut failed[412], D::Zero)
+        if lanes.needs(412) {
+            lanes
+                .settle(
+                    412,
+                    prims::minimum(ctx.step(), &v[408]),
+                    &mut failed[412],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[413] {
-            settle(
-                prims::contained(ctx.step(), &Value::Int(3), &v[408]),
-                &mut failed[413],
-                D::False,
-            )
+        if lanes.needs(413) {
+            lanes
+                .settle(
+                    413,
+                    prims::contained(ctx.step(), &Value::Int(3), &v[408]),
+                    &mut failed[413],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[414] {
-            settle(prims::size(ctx.step(), &v[408]), &mut failed[414], D::Zero)
+        if lanes.needs(414) {
+            lanes
+                .settle(414, prims::size(ctx.step(), &v[408]), &mut failed[414], D::Zero)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[415] {
-            settle(
-                prims::astuple(ctx.step(), &v[412], &v[414]),
-                &mut failed[415],
-                D::EmptyTuple,
-            )
+        if lanes.needs(415) {
+            lanes
+                .settle(
+                    415,
+                    prims::astuple(ctx.step(), &v[412], &v[414]),
+                    &mut failed[415],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[416] {
-            settle(
-                prims::canvas(ctx.step(), &v[413], &v[415]),
-                &mut failed[416],
-                D::EmptyTuple,
-            )
+        if lanes.needs(416) {
+            lanes
+                .settle(
+                    416,
+                    prims::canvas(ctx.step(), &v[413], &v[415]),
+                    &mut failed[416],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[417] {
-            settle(
-                prims::contained(ctx.step(), &v[409], &v[408]),
-                &mut failed[417],
-                D::False,
-            )
+        if lanes.needs(417) {
+            lanes
+                .settle(
+                    417,
+                    prims::contained(ctx.step(), &v[409], &v[408]),
+                    &mut failed[417],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[418] {
-            settle(
-                prims::replace(ctx.step(), &v[416], &Value::Int(0), &v[417]),
-                &mut failed[418],
-                D::EmptyTuple,
-            )
+        if lanes.needs(418) {
+            lanes
+                .settle(
+                    418,
+                    prims::replace(ctx.step(), &v[416], &Value::Int(0), &v[417]),
+                    &mut failed[418],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[419] {
-            settle(
-                prims::contained(ctx.step(), &v[410], &v[408]),
-                &mut failed[419],
-                D::False,
-            )
+        if lanes.needs(419) {
+            lanes
+                .settle(
+                    419,
+                    prims::contained(ctx.step(), &v[410], &v[408]),
+                    &mut failed[419],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[420] {
-            settle(
-                prims::replace(ctx.step(), &v[418], &Value::Int(1), &v[419]),
-                &mut failed[420],
-                D::EmptyTuple,
-            )
+        if lanes.needs(420) {
+            lanes
+                .settle(
+                    420,
+                    prims::replace(ctx.step(), &v[418], &Value::Int(1), &v[419]),
+                    &mut failed[420],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[421] {
-            settle(
-                prims::replace(ctx.step(), &v[420], &v[411], &v[414]),
-                &mut failed[421],
-                D::EmptyTuple,
-            )
+        if lanes.needs(421) {
+            lanes
+                .settle(
+                    421,
+                    prims::replace(ctx.step(), &v[420], &v[411], &v[414]),
+                    &mut failed[421],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[422] {
-            settle(
-                prims::objects(
-                    ctx.step(),
-                    &sample.i,
-                    &Value::Bool(true),
-                    &Value::Bool(true),
-                    &Value::Bool(true),
-                ),
-                &mut failed[422],
-                D::EmptySet,
-            )
+        if lanes.needs(422) {
+            lanes
+                .settle(
+                    422,
+                    prims::objects(
+                        ctx.step(),
+                        &sample.i,
+                        &Value::Bool(true),
+                        &Value::Bool(true),
+                        &Value::Bool(true),
+                    ),
+                    &mut failed[422],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[423] {
-            settle(
-                prims::valmax(ctx.step(), &v[422], &PRIMS[0]),
-                &mut failed[423],
-                D::Zero,
-            )
+        if lanes.needs(423) {
+            lanes
+                .settle(
+                    423,
+                    prims::valmax(ctx.step(), &v[422], &PRIMS[0]),
+                    &mut failed[423],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[424] {
-            settle(
-                prims::valmin(ctx.step(), &v[422], &PRIMS[0]),
-                &mut failed[424],
-                D::Zero,
-            )
+        if lanes.needs(424) {
+            lanes
+                .settle(
+                    424,
+                    prims::valmin(ctx.step(), &v[422], &PRIMS[0]),
+                    &mut failed[424],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[425] {
-            settle(
-                prims::sizefilter(ctx.step(), &v[422], &v[423]),
-                &mut failed[425],
-                D::EmptySet,
-            )
+        if lanes.needs(425) {
+            lanes
+                .settle(
+                    425,
+                    prims::sizefilter(ctx.step(), &v[422], &v[423]),
+                    &mut failed[425],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[426] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[12], &v[425]),
-                &mut failed[426],
-                D::EmptyCallable,
-            )
+        if lanes.needs(426) {
+            lanes
+                .settle(
+                    426,
+                    prims::rbind(ctx.step(), &PRIMS[12], &v[425]),
+                    &mut failed[426],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[427] {
-            settle(
-                prims::extract(ctx.step(), &v[422], &v[426]),
-                &mut failed[427],
-                D::EmptyTuple,
-            )
+        if lanes.needs(427) {
+            lanes
+                .settle(
+                    427,
+                    prims::extract(ctx.step(), &v[422], &v[426]),
+                    &mut failed[427],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[428] {
-            settle(prims::color(ctx.step(), &v[427]), &mut failed[428], D::Zero)
+        if lanes.needs(428) {
+            lanes
+                .settle(
+                    428,
+                    prims::color(ctx.step(), &v[427]),
+                    &mut failed[428],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[429] {
-            settle(prims::initset(ctx.step(), &v[428]), &mut failed[429], D::EmptySet)
+        if lanes.needs(429) {
+            lanes
+                .settle(
+                    429,
+                    prims::initset(ctx.step(), &v[428]),
+                    &mut failed[429],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[430] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[12], &v[429]),
-                &mut failed[430],
-                D::EmptyCallable,
-            )
+        if lanes.needs(430) {
+            lanes
+                .settle(
+                    430,
+                    prims::rbind(ctx.step(), &PRIMS[12], &v[429]),
+                    &mut failed[430],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[431] {
-            settle(
-                prims::compose(ctx.step(), &v[430], &PRIMS[4]),
-                &mut failed[431],
-                D::EmptyCallable,
-            )
+        if lanes.needs(431) {
+            lanes
+                .settle(
+                    431,
+                    prims::compose(ctx.step(), &v[430], &PRIMS[4]),
+                    &mut failed[431],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[432] {
-            settle(
-                prims::sfilter(ctx.step(), &v[422], &v[431]),
-                &mut failed[432],
-                D::EmptyTuple,
-            )
+        if lanes.needs(432) {
+            lanes
+                .settle(
+                    432,
+                    prims::sfilter(ctx.step(), &v[422], &v[431]),
+                    &mut failed[432],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[433] {
-            settle(prims::last(ctx.step(), &v[422]), &mut failed[433], D::EmptyTuple)
+        if lanes.needs(433) {
+            lanes
+                .settle(
+                    433,
+                    prims::last(ctx.step(), &v[422]),
+                    &mut failed[433],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[434] {
-            settle(
-                prims::sizefilter(ctx.step(), &v[422], &v[424]),
-                &mut failed[434],
-                D::EmptySet,
-            )
+        if lanes.needs(434) {
+            lanes
+                .settle(
+                    434,
+                    prims::sizefilter(ctx.step(), &v[422], &v[424]),
+                    &mut failed[434],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[435] {
-            settle(prims::size(ctx.step(), &v[425]), &mut failed[435], D::Zero)
+        if lanes.needs(435) {
+            lanes
+                .settle(435, prims::size(ctx.step(), &v[425]), &mut failed[435], D::Zero)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[436] {
-            settle(prims::merge(ctx.step(), &v[432]), &mut failed[436], D::EmptyTuple)
+        if lanes.needs(436) {
+            lanes
+                .settle(
+                    436,
+                    prims::merge(ctx.step(), &v[432]),
+                    &mut failed[436],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[437] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &v[435], &v[436]),
-                &mut failed[437],
-                D::EmptyTuple,
-            )
+        if lanes.needs(437) {
+            lanes
+                .settle(
+                    437,
+                    prims::fill(ctx.step(), &sample.i, &v[435], &v[436]),
+                    &mut failed[437],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[438] {
-            settle(
-                prims::paint(ctx.step(), &v[437], &v[433]),
-                &mut failed[438],
-                D::EmptyTuple,
-            )
+        if lanes.needs(438) {
+            lanes
+                .settle(
+                    438,
+                    prims::paint(ctx.step(), &v[437], &v[433]),
+                    &mut failed[438],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[439] {
-            settle(prims::merge(ctx.step(), &v[434]), &mut failed[439], D::EmptyTuple)
+        if lanes.needs(439) {
+            lanes
+                .settle(
+                    439,
+                    prims::merge(ctx.step(), &v[434]),
+                    &mut failed[439],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[440] {
-            settle(
-                prims::fill(ctx.step(), &v[438], &Value::Int(5), &v[439]),
-                &mut failed[440],
-                D::EmptyTuple,
-            )
+        if lanes.needs(440) {
+            lanes
+                .settle(
+                    440,
+                    prims::fill(ctx.step(), &v[438], &Value::Int(5), &v[439]),
+                    &mut failed[440],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[441] {
-            settle(prims::totuple(ctx.step(), &v[305]), &mut failed[441], D::EmptyTuple)
+        if lanes.needs(441) {
+            lanes
+                .settle(
+                    441,
+                    prims::totuple(ctx.step(), &v[305]),
+                    &mut failed[441],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[442] {
-            settle(
-                prims::argmax(ctx.step(), &v[441], &PRIMS[13]),
-                &mut failed[442],
-                D::EmptyTuple,
-            )
+        if lanes.needs(442) {
+            lanes
+                .settle(
+                    442,
+                    prims::argmax(ctx.step(), &v[441], &PRIMS[13]),
+                    &mut failed[442],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[443] {
-            settle(
-                prims::other(ctx.step(), &v[441], &v[442]),
-                &mut failed[443],
-                D::EmptyTuple,
-            )
+        if lanes.needs(443) {
+            lanes
+                .settle(
+                    443,
+                    prims::other(ctx.step(), &v[441], &v[442]),
+                    &mut failed[443],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[444] {
-            settle(
-                prims::valmin(ctx.step(), &v[441], &PRIMS[13]),
-                &mut failed[444],
-                D::Zero,
-            )
+        if lanes.needs(444) {
+            lanes
+                .settle(
+                    444,
+                    prims::valmin(ctx.step(), &v[441], &PRIMS[13]),
+                    &mut failed[444],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[445] {
-            settle(
-                prims::argmin(ctx.step(), &v[304], &PRIMS[13]),
-                &mut failed[445],
-                D::EmptyTuple,
-            )
+        if lanes.needs(445) {
+            lanes
+                .settle(
+                    445,
+                    prims::argmin(ctx.step(), &v[304], &PRIMS[13]),
+                    &mut failed[445],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[446] {
-            settle(prims::initset(ctx.step(), &v[445]), &mut failed[446], D::EmptySet)
+        if lanes.needs(446) {
+            lanes
+                .settle(
+                    446,
+                    prims::initset(ctx.step(), &v[445]),
+                    &mut failed[446],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[447] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[12], &v[446]),
-                &mut failed[447],
-                D::EmptyCallable,
-            )
+        if lanes.needs(447) {
+            lanes
+                .settle(
+                    447,
+                    prims::rbind(ctx.step(), &PRIMS[12], &v[446]),
+                    &mut failed[447],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[448] {
-            settle(
-                prims::extract(ctx.step(), &v[304], &v[447]),
-                &mut failed[448],
-                D::EmptyTuple,
-            )
+        if lanes.needs(448) {
+            lanes
+                .settle(
+                    448,
+                    prims::extract(ctx.step(), &v[304], &v[447]),
+                    &mut failed[448],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[449] {
-            settle(prims::first(ctx.step(), &v[304]), &mut failed[449], D::EmptyTuple)
+        if lanes.needs(449) {
+            lanes
+                .settle(
+                    449,
+                    prims::first(ctx.step(), &v[304]),
+                    &mut failed[449],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[450] {
-            settle(prims::last(ctx.step(), &v[304]), &mut failed[450], D::EmptyTuple)
+        if lanes.needs(450) {
+            lanes
+                .settle(
+                    450,
+                    prims::last(ctx.step(), &v[304]),
+                    &mut failed[450],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[451] {
-            settle(
-                prims::intersection(ctx.step(), &v[449], &v[450]),
-                &mut failed[451],
-                D::EmptySet,
-            )
+        if lanes.needs(451) {
+            lanes
+                .settle(
+                    451,
+                    prims::intersection(ctx.step(), &v[449], &v[450]),
+                    &mut failed[451],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[452] {
-            settle(
-                prims::product(ctx.step(), &v[304], &v[304]),
-                &mut failed[452],
-                D::EmptySet,
-            )
+        if lanes.needs(452) {
+            lanes
+                .settle(
+                    452,
+                    prims::product(ctx.step(), &v[304], &v[304]),
+                    &mut failed[452],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[453] {
-            settle(
-                prims::product(ctx.step(), &v[441], &v[304]),
-                &mut failed[453],
-                D::EmptySet,
-            )
+        if lanes.needs(453) {
+            lanes
+                .settle(
+                    453,
+                    prims::product(ctx.step(), &v[441], &v[304]),
+                    &mut failed[453],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[454] {
-            settle(
-                prims::argmin(ctx.step(), &v[372], &PRIMS[0]),
-                &mut failed[454],
-                D::EmptyTuple,
-            )
+        if lanes.needs(454) {
+            lanes
+                .settle(
+                    454,
+                    prims::argmin(ctx.step(), &v[372], &PRIMS[0]),
+                    &mut failed[454],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[455] {
-            settle(
-                prims::other(ctx.step(), &v[372], &v[454]),
-                &mut failed[455],
-                D::EmptyTuple,
-            )
+        if lanes.needs(455) {
+            lanes
+                .settle(
+                    455,
+                    prims::other(ctx.step(), &v[372], &v[454]),
+                    &mut failed[455],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[456] {
-            settle(
-                prims::valmax(ctx.step(), &v[372], &PRIMS[0]),
-                &mut failed[456],
-                D::Zero,
-            )
+        if lanes.needs(456) {
+            lanes
+                .settle(
+                    456,
+                    prims::valmax(ctx.step(), &v[372], &PRIMS[0]),
+                    &mut failed[456],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[457] {
-            settle(
-                prims::valmax(ctx.step(), &v[452], &PRIMS[16]),
-                &mut failed[457],
-                D::Zero,
-            )
+        if lanes.needs(457) {
+            lanes
+                .settle(
+                    457,
+                    prims::valmax(ctx.step(), &v[452], &PRIMS[16]),
+                    &mut failed[457],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[458] {
-            settle(
-                prims::fill(ctx.step(), &v[455], &v[451], &v[453]),
-                &mut failed[458],
-                D::EmptyTuple,
-            )
+        if lanes.needs(458) {
+            lanes
+                .settle(
+                    458,
+                    prims::fill(ctx.step(), &v[455], &v[451], &v[453]),
+                    &mut failed[458],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[459] {
-            settle(
-                prims::fill(ctx.step(), &v[458], &v[445], &v[452]),
-                &mut failed[459],
-                D::EmptyTuple,
-            )
+        if lanes.needs(459) {
+            lanes
+                .settle(
+                    459,
+                    prims::fill(ctx.step(), &v[458], &v[445], &v[452]),
+                    &mut failed[459],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[460] {
-            settle(
-                prims::replace(ctx.step(), &v[459], &v[443], &v[448]),
-                &mut failed[460],
-                D::EmptyTuple,
-            )
+        if lanes.needs(460) {
+            lanes
+                .settle(
+                    460,
+                    prims::replace(ctx.step(), &v[459], &v[443], &v[448]),
+                    &mut failed[460],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[461] {
-            settle(prims::invert(ctx.step(), &v[444]), &mut failed[461], D::Zero)
+        if lanes.needs(461) {
+            lanes
+                .settle(
+                    461,
+                    prims::invert(ctx.step(), &v[444]),
+                    &mut failed[461],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[462] {
-            settle(
-                prims::replace(ctx.step(), &v[460], &v[449], &v[461]),
-                &mut failed[462],
-                D::EmptyTuple,
-            )
+        if lanes.needs(462) {
+            lanes
+                .settle(
+                    462,
+                    prims::replace(ctx.step(), &v[460], &v[449], &v[461]),
+                    &mut failed[462],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[463] {
-            settle(
-                prims::replace(ctx.step(), &v[462], &v[456], &v[442]),
-                &mut failed[463],
-                D::EmptyTuple,
-            )
+        if lanes.needs(463) {
+            lanes
+                .settle(
+                    463,
+                    prims::replace(ctx.step(), &v[462], &v[456], &v[442]),
+                    &mut failed[463],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[464] {
-            settle(
-                prims::replace(ctx.step(), &v[463], &v[457], &v[442]),
-                &mut failed[464],
-                D::EmptyTuple,
-            )
+        if lanes.needs(464) {
+            lanes
+                .settle(
+                    464,
+                    prims::replace(ctx.step(), &v[463], &v[457], &v[442]),
+                    &mut failed[464],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[465] {
-            settle(
-                prims::replace(ctx.step(), &v[464], &v[411], &v[449]),
-                &mut failed[465],
-                D::EmptyTuple,
-            )
+        if lanes.needs(465) {
+            lanes
+                .settle(
+                    465,
+                    prims::replace(ctx.step(), &v[464], &v[411], &v[449]),
+                    &mut failed[465],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[466] {
-            settle(prims::center(ctx.step(), &v[339]), &mut failed[466], D::EmptyTuple)
+        if lanes.needs(466) {
+            lanes
+                .settle(
+                    466,
+                    prims::center(ctx.step(), &v[339]),
+                    &mut failed[466],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[467] {
-            settle(
-                prims::shoot(ctx.step(), &v[466], &Value::Pair(0, 0)),
-                &mut failed[467],
-                D::EmptySet,
-            )
+        if lanes.needs(467) {
+            lanes
+                .settle(
+                    467,
+                    prims::shoot(ctx.step(), &v[466], &Value::Pair(0, 0)),
+                    &mut failed[467],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[468] {
-            settle(
-                prims::shift(ctx.step(), &v[467], &Value::Pair(2, 2)),
-                &mut failed[468],
-                D::EmptySet,
-            )
+        if lanes.needs(468) {
+            lanes
+                .settle(
+                    468,
+                    prims::shift(ctx.step(), &v[467], &Value::Pair(2, 2)),
+                    &mut failed[468],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[469] {
-            settle(prims::ulcorner(ctx.step(), &v[468]), &mut failed[469], D::EmptyTuple)
+        if lanes.needs(469) {
+            lanes
+                .settle(
+                    469,
+                    prims::ulcorner(ctx.step(), &v[468]),
+                    &mut failed[469],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[470] {
-            settle(
-                prims::connect(ctx.step(), &v[466], &v[469]),
-                &mut failed[470],
-                D::EmptySet,
-            )
+        if lanes.needs(470) {
+            lanes
+                .settle(
+                    470,
+                    prims::connect(ctx.step(), &v[466], &v[469]),
+                    &mut failed[470],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[471] {
-            settle(prims::backdrop(ctx.step(), &v[470]), &mut failed[471], D::EmptySet)
+        if lanes.needs(471) {
+            lanes
+                .settle(
+                    471,
+                    prims::backdrop(ctx.step(), &v[470]),
+                    &mut failed[471],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[472] {
-            settle(
-                prims::shift(ctx.step(), &v[471], &Value::Pair(1, -1)),
-                &mut failed[472],
-                D::EmptySet,
-            )
+        if lanes.needs(472) {
+            lanes
+                .settle(
+                    472,
+                    prims::shift(ctx.step(), &v[471], &Value::Pair(1, -1)),
+                    &mut failed[472],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[473] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[472]),
-                &mut failed[473],
-                D::EmptyTuple,
-            )
+        if lanes.needs(473) {
+            lanes
+                .settle(
+                    473,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[472]),
+                    &mut failed[473],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[474] {
-            settle(
-                prims::toobject(ctx.step(), &v[471], &sample.i),
-                &mut failed[474],
-                D::EmptySet,
-            )
+        if lanes.needs(474) {
+            lanes
+                .settle(
+                    474,
+                    prims::toobject(ctx.step(), &v[471], &sample.i),
+                    &mut failed[474],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[475] {
-            settle(
-                prims::shift(ctx.step(), &v[474], &Value::Pair(1, 1)),
-                &mut failed[475],
-                D::EmptySet,
-            )
+        if lanes.needs(475) {
+            lanes
+                .settle(
+                    475,
+                    prims::shift(ctx.step(), &v[474], &Value::Pair(1, 1)),
+                    &mut failed[475],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[476] {
-            settle(
-                prims::paint(ctx.step(), &v[473], &v[475]),
-                &mut failed[476],
-                D::EmptyTuple,
-            )
+        if lanes.needs(476) {
+            lanes
+                .settle(
+                    476,
+                    prims::paint(ctx.step(), &v[473], &v[475]),
+                    &mut failed[476],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[477] {
-            settle(
-                prims::recolor(ctx.step(), &Value::Int(7), &v[472]),
-                &mut failed[477],
-                D::EmptySet,
-            )
+        if lanes.needs(477) {
+            lanes
+                .settle(
+                    477,
+                    prims::recolor(ctx.step(), &Value::Int(7), &v[472]),
+                    &mut failed[477],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[478] {
-            settle(
-                prims::fill(ctx.step(), &v[476], &Value::Int(0), &v[477]),
-                &mut failed[478],
-                D::EmptyTuple,
-            )
+        if lanes.needs(478) {
+            lanes
+                .settle(
+                    478,
+                    prims::fill(ctx.step(), &v[476], &Value::Int(0), &v[477]),
+                    &mut failed[478],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[479] {
-            settle(
-                prims::shift(ctx.step(), &v[477], &Value::Pair(-1, 0)),
-                &mut failed[479],
-                D::EmptySet,
-            )
+        if lanes.needs(479) {
+            lanes
+                .settle(
+                    479,
+                    prims::shift(ctx.step(), &v[477], &Value::Pair(-1, 0)),
+                    &mut failed[479],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[480] {
-            settle(
-                prims::paint(ctx.step(), &v[478], &v[479]),
-                &mut failed[480],
-                D::EmptyTuple,
-            )
+        if lanes.needs(480) {
+            lanes
+                .settle(
+                    480,
+                    prims::paint(ctx.step(), &v[478], &v[479]),
+                    &mut failed[480],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[481] {
-            settle(prims::asobject(ctx.step(), &sample.i), &mut failed[481], D::EmptySet)
+        if lanes.needs(481) {
+            lanes
+                .settle(
+                    481,
+                    prims::asobject(ctx.step(), &sample.i),
+                    &mut failed[481],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[482] {
-            settle(prims::color(ctx.step(), &v[481]), &mut failed[482], D::Zero)
+        if lanes.needs(482) {
+            lanes
+                .settle(
+                    482,
+                    prims::color(ctx.step(), &v[481]),
+                    &mut failed[482],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[483] {
-            settle(
-                prims::ofcolor(ctx.step(), &sample.i, &v[482]),
-                &mut failed[483],
-                D::EmptySet,
-            )
+        if lanes.needs(483) {
+            lanes
+                .settle(
+                    483,
+                    prims::ofcolor(ctx.step(), &sample.i, &v[482]),
+                    &mut failed[483],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[484] {
-            settle(
-                prims::centerofmass(ctx.step(), &v[339]),
-                &mut failed[484],
-                D::EmptyTuple,
-            )
+        if lanes.needs(484) {
+            lanes
+                .settle(
+                    484,
+                    prims::centerofmass(ctx.step(), &v[339]),
+                    &mut failed[484],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[485] {
-            settle(prims::dneighbors(ctx.step(), &v[484]), &mut failed[485], D::EmptySet)
+        if lanes.needs(485) {
+            lanes
+                .settle(
+                    485,
+                    prims::dneighbors(ctx.step(), &v[484]),
+                    &mut failed[485],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[486] {
-            settle(
-                prims::underfill(ctx.step(), &sample.i, &Value::Int(6), &v[485]),
-                &mut failed[486],
-                D::EmptyTuple,
-            )
+        if lanes.needs(486) {
+            lanes
+                .settle(
+                    486,
+                    prims::underfill(ctx.step(), &sample.i, &Value::Int(6), &v[485]),
+                    &mut failed[486],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[487] {
-            settle(
-                prims::toobject(ctx.step(), &v[485], &sample.i),
-                &mut failed[487],
-                D::EmptySet,
-            )
+        if lanes.needs(487) {
+            lanes
+                .settle(
+                    487,
+                    prims::toobject(ctx.step(), &v[485], &sample.i),
+                    &mut failed[487],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[488] {
-            settle(
-                prims::recolor(ctx.step(), &Value::Int(2), &v[487]),
-                &mut failed[488],
-                D::EmptySet,
-            )
+        if lanes.needs(488) {
+            lanes
+                .settle(
+                    488,
+                    prims::recolor(ctx.step(), &Value::Int(2), &v[487]),
+                    &mut failed[488],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[489] {
-            settle(
-                prims::underpaint(ctx.step(), &v[486], &v[488]),
-                &mut failed[489],
-                D::EmptyTuple,
-            )
+        if lanes.needs(489) {
+            lanes
+                .settle(
+                    489,
+                    prims::underpaint(ctx.step(), &v[486], &v[488]),
+                    &mut failed[489],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[490] {
-            settle(
-                prims::cover(ctx.step(), &v[489], &v[483]),
-                &mut failed[490],
-                D::EmptyTuple,
-            )
+        if lanes.needs(490) {
+            lanes
+                .settle(
+                    490,
+                    prims::cover(ctx.step(), &v[489], &v[483]),
+                    &mut failed[490],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[491] {
-            settle(prims::ineighbors(ctx.step(), &v[484]), &mut failed[491], D::EmptySet)
+        if lanes.needs(491) {
+            lanes
+                .settle(
+                    491,
+                    prims::ineighbors(ctx.step(), &v[484]),
+                    &mut failed[491],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[492] {
-            settle(
-                prims::toobject(ctx.step(), &v[491], &sample.i),
-                &mut failed[492],
-                D::EmptySet,
-            )
+        if lanes.needs(492) {
+            lanes
+                .settle(
+                    492,
+                    prims::toobject(ctx.step(), &v[491], &sample.i),
+                    &mut failed[492],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[493] {
-            settle(
-                prims::cover(ctx.step(), &v[490], &v[492]),
-                &mut failed[493],
-                D::EmptyTuple,
-            )
+        if lanes.needs(493) {
+            lanes
+                .settle(
+                    493,
+                    prims::cover(ctx.step(), &v[490], &v[492]),
+                    &mut failed[493],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[494] {
-            settle(
-                prims::underfill(ctx.step(), &v[493], &Value::Int(9), &v[492]),
-                &mut failed[494],
-                D::EmptyTuple,
-            )
+        if lanes.needs(494) {
+            lanes
+                .settle(
+                    494,
+                    prims::underfill(ctx.step(), &v[493], &Value::Int(9), &v[492]),
+                    &mut failed[494],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[495] {
-            settle(prims::outbox(ctx.step(), &v[467]), &mut failed[495], D::EmptySet)
+        if lanes.needs(495) {
+            lanes
+                .settle(
+                    495,
+                    prims::outbox(ctx.step(), &v[467]),
+                    &mut failed[495],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[496] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[495]),
-                &mut failed[496],
-                D::EmptyTuple,
-            )
+        if lanes.needs(496) {
+            lanes
+                .settle(
+                    496,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[495]),
+                    &mut failed[496],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[497] {
-            settle(prims::inbox(ctx.step(), &v[339]), &mut failed[497], D::EmptySet)
+        if lanes.needs(497) {
+            lanes
+                .settle(
+                    497,
+                    prims::inbox(ctx.step(), &v[339]),
+                    &mut failed[497],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[498] {
-            settle(
-                prims::fill(ctx.step(), &v[496], &Value::Int(2), &v[497]),
-                &mut failed[498],
-                D::EmptyTuple,
-            )
+        if lanes.needs(498) {
+            lanes
+                .settle(
+                    498,
+                    prims::fill(ctx.step(), &v[496], &Value::Int(2), &v[497]),
+                    &mut failed[498],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[499] {
-            settle(prims::r#box(ctx.step(), &v[474]), &mut failed[499], D::EmptySet)
+        if lanes.needs(499) {
+            lanes
+                .settle(
+                    499,
+                    prims::r#box(ctx.step(), &v[474]),
+                    &mut failed[499],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[500] {
-            settle(
-                prims::fill(ctx.step(), &v[498], &Value::Int(3), &v[499]),
-                &mut failed[500],
-                D::EmptyTuple,
-            )
+        if lanes.needs(500) {
+            lanes
+                .settle(
+                    500,
+                    prims::fill(ctx.step(), &v[498], &Value::Int(3), &v[499]),
+                    &mut failed[500],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[501] {
-            settle(prims::corners(ctx.step(), &v[339]), &mut failed[501], D::EmptySet)
+        if lanes.needs(501) {
+            lanes
+                .settle(
+                    501,
+                    prims::corners(ctx.step(), &v[339]),
+                    &mut failed[501],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[502] {
-            settle(
-                prims::fill(ctx.step(), &v[500], &Value::Int(4), &v[501]),
-                &mut failed[502],
-                D::EmptyTuple,
-            )
+        if lanes.needs(502) {
+            lanes
+                .settle(
+                    502,
+                    prims::fill(ctx.step(), &v[500], &Value::Int(4), &v[501]),
+                    &mut failed[502],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[503] {
-            settle(prims::delta(ctx.step(), &v[474]), &mut failed[503], D::EmptySet)
+        if lanes.needs(503) {
+            lanes
+                .settle(
+                    503,
+                    prims::delta(ctx.step(), &v[474]),
+                    &mut failed[503],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[504] {
-            settle(
-                prims::fill(ctx.step(), &v[502], &Value::Int(8), &v[503]),
-                &mut failed[504],
-                D::EmptyTuple,
-            )
+        if lanes.needs(504) {
+            lanes
+                .settle(
+                    504,
+                    prims::fill(ctx.step(), &v[502], &Value::Int(8), &v[503]),
+                    &mut failed[504],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[505] {
-            settle(prims::inbox(ctx.step(), &v[474]), &mut failed[505], D::EmptySet)
+        if lanes.needs(505) {
+            lanes
+                .settle(
+                    505,
+                    prims::inbox(ctx.step(), &v[474]),
+                    &mut failed[505],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[506] {
-            settle(
-                prims::underfill(ctx.step(), &v[504], &Value::Int(9), &v[505]),
-                &mut failed[506],
-                D::EmptyTuple,
-            )
+        if lanes.needs(506) {
+            lanes
+                .settle(
+                    506,
+                    prims::underfill(ctx.step(), &v[504], &Value::Int(9), &v[505]),
+                    &mut failed[506],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[507] {
-            settle(prims::backdrop(ctx.step(), &v[495]), &mut failed[507], D::EmptySet)
+        if lanes.needs(507) {
+            lanes
+                .settle(
+                    507,
+                    prims::backdrop(ctx.step(), &v[495]),
+                    &mut failed[507],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[508] {
-            settle(prims::r#box(ctx.step(), &v[507]), &mut failed[508], D::EmptySet)
+        if lanes.needs(508) {
+            lanes
+                .settle(
+                    508,
+                    prims::r#box(ctx.step(), &v[507]),
+                    &mut failed[508],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[509] {
-            settle(prims::corners(ctx.step(), &v[474]), &mut failed[509], D::EmptySet)
+        if lanes.needs(509) {
+            lanes
+                .settle(
+                    509,
+                    prims::corners(ctx.step(), &v[474]),
+                    &mut failed[509],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[510] {
-            settle(prims::backdrop(ctx.step(), &v[509]), &mut failed[510], D::EmptySet)
+        if lanes.needs(510) {
+            lanes
+                .settle(
+                    510,
+                    prims::backdrop(ctx.step(), &v[509]),
+                    &mut failed[510],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[511] {
-            settle(
-                prims::toobject(ctx.step(), &v[467], &v[506]),
-                &mut failed[511],
-                D::EmptySet,
-            )
+        if lanes.needs(511) {
+            lanes
+                .settle(
+                    511,
+                    prims::toobject(ctx.step(), &v[467], &v[506]),
+                    &mut failed[511],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[512] {
-            settle(prims::outbox(ctx.step(), &v[511]), &mut failed[512], D::EmptySet)
+        if lanes.needs(512) {
+            lanes
+                .settle(
+                    512,
+                    prims::outbox(ctx.step(), &v[511]),
+                    &mut failed[512],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[513] {
-            settle(
-                prims::underfill(ctx.step(), &v[506], &Value::Int(6), &v[512]),
-                &mut failed[513],
-                D::EmptyTuple,
-            )
+        if lanes.needs(513) {
+            lanes
+                .settle(
+                    513,
+                    prims::underfill(ctx.step(), &v[506], &Value::Int(6), &v[512]),
+                    &mut failed[513],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[514] {
-            settle(
-                prims::fill(ctx.step(), &v[513], &Value::Int(7), &v[508]),
-                &mut failed[514],
-                D::EmptyTuple,
-            )
+        if lanes.needs(514) {
+            lanes
+                .settle(
+                    514,
+                    prims::fill(ctx.step(), &v[513], &Value::Int(7), &v[508]),
+                    &mut failed[514],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[515] {
-            settle(prims::delta(ctx.step(), &v[510]), &mut failed[515], D::EmptySet)
+        if lanes.needs(515) {
+            lanes
+                .settle(
+                    515,
+                    prims::delta(ctx.step(), &v[510]),
+                    &mut failed[515],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[516] {
-            settle(
-                prims::fill(ctx.step(), &v[514], &Value::Int(5), &v[515]),
-                &mut failed[516],
-                D::EmptyTuple,
-            )
+        if lanes.needs(516) {
+            lanes
+                .settle(
+                    516,
+                    prims::fill(ctx.step(), &v[514], &Value::Int(5), &v[515]),
+                    &mut failed[516],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[517] {
-            settle(prims::outbox(ctx.step(), &v[471]), &mut failed[517], D::EmptySet)
+        if lanes.needs(517) {
+            lanes
+                .settle(
+                    517,
+                    prims::outbox(ctx.step(), &v[471]),
+                    &mut failed[517],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[518] {
-            settle(
-                prims::underfill(ctx.step(), &v[516], &Value::Int(0), &v[517]),
-                &mut failed[518],
-                D::EmptyTuple,
-            )
+        if lanes.needs(518) {
+            lanes
+                .settle(
+                    518,
+                    prims::underfill(ctx.step(), &v[516], &Value::Int(0), &v[517]),
+                    &mut failed[518],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[519] {
-            settle(prims::ulcorner(ctx.step(), &v[339]), &mut failed[519], D::EmptyTuple)
+        if lanes.needs(519) {
+            lanes
+                .settle(
+                    519,
+                    prims::ulcorner(ctx.step(), &v[339]),
+                    &mut failed[519],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[520] {
-            settle(prims::lrcorner(ctx.step(), &v[339]), &mut failed[520], D::EmptyTuple)
+        if lanes.needs(520) {
+            lanes
+                .settle(
+                    520,
+                    prims::lrcorner(ctx.step(), &v[339]),
+                    &mut failed[520],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[521] {
-            settle(prims::urcorner(ctx.step(), &v[339]), &mut failed[521], D::EmptyTuple)
+        if lanes.needs(521) {
+            lanes
+                .settle(
+                    521,
+                    prims::urcorner(ctx.step(), &v[339]),
+                    &mut failed[521],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[522] {
-            settle(prims::llcorner(ctx.step(), &v[339]), &mut failed[522], D::EmptyTuple)
+        if lanes.needs(522) {
+            lanes
+                .settle(
+                    522,
+                    prims::llcorner(ctx.step(), &v[339]),
+                    &mut failed[522],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[523] {
-            settle(
-                prims::connect(ctx.step(), &v[519], &v[520]),
-                &mut failed[523],
-                D::EmptySet,
-            )
+        if lanes.needs(523) {
+            lanes
+                .settle(
+                    523,
+                    prims::connect(ctx.step(), &v[519], &v[520]),
+                    &mut failed[523],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[524] {
-            settle(
-                prims::connect(ctx.step(), &v[521], &v[522]),
-                &mut failed[524],
-                D::EmptySet,
-            )
+        if lanes.needs(524) {
+            lanes
+                .settle(
+                    524,
+                    prims::connect(ctx.step(), &v[521], &v[522]),
+                    &mut failed[524],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[525] {
-            settle(
-                prims::connect(ctx.step(), &v[519], &v[521]),
-                &mut failed[525],
-                D::EmptySet,
-            )
+        if lanes.needs(525) {
+            lanes
+                .settle(
+                    525,
+                    prims::connect(ctx.step(), &v[519], &v[521]),
+                    &mut failed[525],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[526] {
-            settle(
-                prims::connect(ctx.step(), &v[522], &v[520]),
-                &mut failed[526],
-                D::EmptySet,
-            )
+        if lanes.needs(526) {
+            lanes
+                .settle(
+                    526,
+                    prims::connect(ctx.step(), &v[522], &v[520]),
+                    &mut failed[526],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[527] {
-            settle(
-                prims::connect(ctx.step(), &v[520], &v[521]),
-                &mut failed[527],
-                D::EmptySet,
-            )
+        if lanes.needs(527) {
+            lanes
+                .settle(
+                    527,
+                    prims::connect(ctx.step(), &v[520], &v[521]),
+                    &mut failed[527],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[528] {
-            settle(
-                prims::connect(ctx.step(), &v[520], &v[519]),
-                &mut failed[528],
-                D::EmptySet,
-            )
+        if lanes.needs(528) {
+            lanes
+                .settle(
+                    528,
+                    prims::connect(ctx.step(), &v[520], &v[519]),
+                    &mut failed[528],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[529] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[523]),
-                &mut failed[529],
-                D::EmptyTuple,
-            )
+        if lanes.needs(529) {
+            lanes
+                .settle(
+                    529,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[523]),
+                    &mut failed[529],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[530] {
-            settle(
-                prims::fill(ctx.step(), &v[529], &Value::Int(2), &v[524]),
-                &mut failed[530],
-                D::EmptyTuple,
-            )
+        if lanes.needs(530) {
+            lanes
+                .settle(
+                    530,
+                    prims::fill(ctx.step(), &v[529], &Value::Int(2), &v[524]),
+                    &mut failed[530],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[531] {
-            settle(
-                prims::fill(ctx.step(), &v[530], &Value::Int(3), &v[525]),
-                &mut failed[531],
-                D::EmptyTuple,
-            )
+        if lanes.needs(531) {
+            lanes
+                .settle(
+                    531,
+                    prims::fill(ctx.step(), &v[530], &Value::Int(3), &v[525]),
+                    &mut failed[531],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[532] {
-            settle(
-                prims::underfill(ctx.step(), &v[531], &Value::Int(4), &v[526]),
-                &mut failed[532],
-                D::EmptyTuple,
-            )
+        if lanes.needs(532) {
+            lanes
+                .settle(
+                    532,
+                    prims::underfill(ctx.step(), &v[531], &Value::Int(4), &v[526]),
+                    &mut failed[532],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[533] {
-            settle(
-                prims::fill(ctx.step(), &v[532], &Value::Int(5), &v[527]),
-                &mut failed[533],
-                D::EmptyTuple,
-            )
+        if lanes.needs(533) {
+            lanes
+                .settle(
+                    533,
+                    prims::fill(ctx.step(), &v[532], &Value::Int(5), &v[527]),
+                    &mut failed[533],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[534] {
-            settle(
-                prims::underfill(ctx.step(), &v[533], &Value::Int(6), &v[528]),
-                &mut failed[534],
-                D::EmptyTuple,
-            )
+        if lanes.needs(534) {
+            lanes
+                .settle(
+                    534,
+                    prims::underfill(ctx.step(), &v[533], &Value::Int(6), &v[528]),
+                    &mut failed[534],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[535] {
-            settle(prims::hfrontier(ctx.step(), &v[466]), &mut failed[535], D::EmptySet)
+        if lanes.needs(535) {
+            lanes
+                .settle(
+                    535,
+                    prims::hfrontier(ctx.step(), &v[466]),
+                    &mut failed[535],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[536] {
-            settle(prims::vfrontier(ctx.step(), &v[466]), &mut failed[536], D::EmptySet)
+        if lanes.needs(536) {
+            lanes
+                .settle(
+                    536,
+                    prims::vfrontier(ctx.step(), &v[466]),
+                    &mut failed[536],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[537] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[535]),
-                &mut failed[537],
-                D::EmptyTuple,
-            )
+        if lanes.needs(537) {
+            lanes
+                .settle(
+                    537,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[535]),
+                    &mut failed[537],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[538] {
-            settle(
-                prims::underfill(ctx.step(), &v[537], &Value::Int(9), &v[536]),
-                &mut failed[538],
-                D::EmptyTuple,
-            )
+        if lanes.needs(538) {
+            lanes
+                .settle(
+                    538,
+                    prims::underfill(ctx.step(), &v[537], &Value::Int(9), &v[536]),
+                    &mut failed[538],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[539] {
-            settle(
-                prims::fill(ctx.step(), &v[538], &Value::Int(1), &v[467]),
-                &mut failed[539],
-                D::EmptyTuple,
-            )
+        if lanes.needs(539) {
+            lanes
+                .settle(
+                    539,
+                    prims::fill(ctx.step(), &v[538], &Value::Int(1), &v[467]),
+                    &mut failed[539],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[540] {
-            settle(
-                prims::shoot(ctx.step(), &Value::Pair(0, 0), &Value::Pair(0, 0)),
-                &mut failed[540],
-                D::EmptySet,
-            )
+        if lanes.needs(540) {
+            lanes
+                .settle(
+                    540,
+                    prims::shoot(ctx.step(), &Value::Pair(0, 0), &Value::Pair(0, 0)),
+                    &mut failed[540],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[541] {
-            settle(
-                prims::shift(ctx.step(), &v[540], &Value::Pair(0, 2)),
-                &mut failed[541],
-                D::EmptySet,
-            )
+        if lanes.needs(541) {
+            lanes
+                .settle(
+                    541,
+                    prims::shift(ctx.step(), &v[540], &Value::Pair(0, 2)),
+                    &mut failed[541],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[542] {
-            settle(
-                prims::shift(ctx.step(), &v[541], &Value::Pair(1, 0)),
-                &mut failed[542],
-                D::EmptySet,
-            )
+        if lanes.needs(542) {
+            lanes
+                .settle(
+                    542,
+                    prims::shift(ctx.step(), &v[541], &Value::Pair(1, 0)),
+                    &mut failed[542],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[543] {
-            settle(prims::ulcorner(ctx.step(), &v[542]), &mut failed[543], D::EmptyTuple)
+        if lanes.needs(543) {
+            lanes
+                .settle(
+                    543,
+                    prims::ulcorner(ctx.step(), &v[542]),
+                    &mut failed[543],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[544] {
-            settle(
-                prims::shoot(ctx.step(), &v[466], &v[543]),
-                &mut failed[544],
-                D::EmptySet,
-            )
+        if lanes.needs(544) {
+            lanes
+                .settle(
+                    544,
+                    prims::shoot(ctx.step(), &v[466], &v[543]),
+                    &mut failed[544],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[545] {
-            settle(
-                prims::fill(ctx.step(), &v[539], &Value::Int(2), &v[544]),
-                &mut failed[545],
-                D::EmptyTuple,
-            )
+        if lanes.needs(545) {
+            lanes
+                .settle(
+                    545,
+                    prims::fill(ctx.step(), &v[539], &Value::Int(2), &v[544]),
+                    &mut failed[545],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[546] {
-            settle(prims::vfrontier(ctx.step(), &v[520]), &mut failed[546], D::EmptySet)
+        if lanes.needs(546) {
+            lanes
+                .settle(
+                    546,
+                    prims::vfrontier(ctx.step(), &v[520]),
+                    &mut failed[546],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[547] {
-            settle(prims::hfrontier(ctx.step(), &v[520]), &mut failed[547], D::EmptySet)
+        if lanes.needs(547) {
+            lanes
+                .settle(
+                    547,
+                    prims::hfrontier(ctx.step(), &v[520]),
+                    &mut failed[547],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[548] {
-            settle(
-                prims::toobject(ctx.step(), &v[546], &sample.i),
-                &mut failed[548],
-                D::EmptySet,
-            )
+        if lanes.needs(548) {
+            lanes
+                .settle(
+                    548,
+                    prims::toobject(ctx.step(), &v[546], &sample.i),
+                    &mut failed[548],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[549] {
-            settle(
-                prims::toobject(ctx.step(), &v[547], &sample.i),
-                &mut failed[549],
-                D::EmptySet,
-            )
+        if lanes.needs(549) {
+            lanes
+                .settle(
+                    549,
+                    prims::toobject(ctx.step(), &v[547], &sample.i),
+                    &mut failed[549],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[550] {
-            settle(
-                prims::recolor(ctx.step(), &Value::Int(3), &v[549]),
-                &mut failed[550],
-                D::EmptySet,
-            )
+        if lanes.needs(550) {
+            lanes
+                .settle(
+                    550,
+                    prims::recolor(ctx.step(), &Value::Int(3), &v[549]),
+                    &mut failed[550],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[551] {
-            settle(
-                prims::underpaint(ctx.step(), &v[545], &v[550]),
-                &mut failed[551],
-                D::EmptyTuple,
-            )
+        if lanes.needs(551) {
+            lanes
+                .settle(
+                    551,
+                    prims::underpaint(ctx.step(), &v[545], &v[550]),
+                    &mut failed[551],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[552] {
-            settle(prims::vline(ctx.step(), &v[548]), &mut failed[552], D::False)
+        if lanes.needs(552) {
+            lanes
+                .settle(
+                    552,
+                    prims::vline(ctx.step(), &v[548]),
+                    &mut failed[552],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[553] {
-            settle(prims::hline(ctx.step(), &v[548]), &mut failed[553], D::False)
+        if lanes.needs(553) {
+            lanes
+                .settle(
+                    553,
+                    prims::hline(ctx.step(), &v[548]),
+                    &mut failed[553],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[554] {
-            settle(prims::vline(ctx.step(), &v[547]), &mut failed[554], D::False)
+        if lanes.needs(554) {
+            lanes
+                .settle(
+                    554,
+                    prims::vline(ctx.step(), &v[547]),
+                    &mut failed[554],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[555] {
-            settle(prims::hline(ctx.step(), &v[549]), &mut failed[555], D::False)
+        if lanes.needs(555) {
+            lanes
+                .settle(
+                    555,
+                    prims::hline(ctx.step(), &v[549]),
+                    &mut failed[555],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[556] {
-            settle(
-                prims::fill(ctx.step(), &v[551], &v[552], &v[467]),
-                &mut failed[556],
-                D::EmptyTuple,
-            )
+        if lanes.needs(556) {
+            lanes
+                .settle(
+                    556,
+                    prims::fill(ctx.step(), &v[551], &v[552], &v[467]),
+                    &mut failed[556],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[557] {
-            settle(
-                prims::shift(ctx.step(), &v[467], &Value::Pair(0, 1)),
-                &mut failed[557],
-                D::EmptySet,
-            )
+        if lanes.needs(557) {
+            lanes
+                .settle(
+                    557,
+                    prims::shift(ctx.step(), &v[467], &Value::Pair(0, 1)),
+                    &mut failed[557],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[558] {
-            settle(
-                prims::fill(ctx.step(), &v[556], &v[553], &v[557]),
-                &mut failed[558],
-                D::EmptyTuple,
-            )
+        if lanes.needs(558) {
+            lanes
+                .settle(
+                    558,
+                    prims::fill(ctx.step(), &v[556], &v[553], &v[557]),
+                    &mut failed[558],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[559] {
-            settle(
-                prims::shift(ctx.step(), &v[467], &Value::Pair(1, 0)),
-                &mut failed[559],
-                D::EmptySet,
-            )
+        if lanes.needs(559) {
+            lanes
+                .settle(
+                    559,
+                    prims::shift(ctx.step(), &v[467], &Value::Pair(1, 0)),
+                    &mut failed[559],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[560] {
-            settle(
-                prims::fill(ctx.step(), &v[558], &v[554], &v[559]),
-                &mut failed[560],
-                D::EmptyTuple,
-            )
+        if lanes.needs(560) {
+            lanes
+                .settle(
+                    560,
+                    prims::fill(ctx.step(), &v[558], &v[554], &v[559]),
+                    &mut failed[560],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[561] {
-            settle(
-                prims::shift(ctx.step(), &v[559], &Value::Pair(0, 1)),
-                &mut failed[561],
-                D::EmptySet,
-            )
+        if lanes.needs(561) {
+            lanes
+                .settle(
+                    561,
+                    prims::shift(ctx.step(), &v[559], &Value::Pair(0, 1)),
+                    &mut failed[561],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[562] {
-            settle(
-                prims::fill(ctx.step(), &v[560], &v[555], &v[561]),
-                &mut failed[562],
-                D::EmptyTuple,
-            )
+        if lanes.needs(562) {
+            lanes
+                .settle(
+                    562,
+                    prims::fill(ctx.step(), &v[560], &v[555], &v[561]),
+                    &mut failed[562],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[563] {
-            settle(prims::neighbors(ctx.step(), &v[484]), &mut failed[563], D::EmptySet)
+        if lanes.needs(563) {
+            lanes
+                .settle(
+                    563,
+                    prims::neighbors(ctx.step(), &v[484]),
+                    &mut failed[563],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[564] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[563]),
-                &mut failed[564],
-                D::EmptyTuple,
-            )
+        if lanes.needs(564) {
+            lanes
+                .settle(
+                    564,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[563]),
+                    &mut failed[564],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[565] {
-            settle(
-                prims::fill(ctx.step(), &v[564], &Value::Int(2), &v[485]),
-                &mut failed[565],
-                D::EmptyTuple,
-            )
+        if lanes.needs(565) {
+            lanes
+                .settle(
+                    565,
+                    prims::fill(ctx.step(), &v[564], &Value::Int(2), &v[485]),
+                    &mut failed[565],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[566] {
-            settle(prims::asobject(ctx.step(), &v[565]), &mut failed[566], D::EmptySet)
+        if lanes.needs(566) {
+            lanes
+                .settle(
+                    566,
+                    prims::asobject(ctx.step(), &v[565]),
+                    &mut failed[566],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[567] {
-            settle(prims::color(ctx.step(), &v[566]), &mut failed[567], D::Zero)
+        if lanes.needs(567) {
+            lanes
+                .settle(
+                    567,
+                    prims::color(ctx.step(), &v[566]),
+                    &mut failed[567],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[568] {
-            settle(
-                prims::ofcolor(ctx.step(), &v[565], &v[567]),
-                &mut failed[568],
-                D::EmptySet,
-            )
+        if lanes.needs(568) {
+            lanes
+                .settle(
+                    568,
+                    prims::ofcolor(ctx.step(), &v[565], &v[567]),
+                    &mut failed[568],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[569] {
-            settle(
-                prims::centerofmass(ctx.step(), &v[568]),
-                &mut failed[569],
-                D::EmptyTuple,
-            )
+        if lanes.needs(569) {
+            lanes
+                .settle(
+                    569,
+                    prims::centerofmass(ctx.step(), &v[568]),
+                    &mut failed[569],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[570] {
-            settle(prims::dneighbors(ctx.step(), &v[569]), &mut failed[570], D::EmptySet)
+        if lanes.needs(570) {
+            lanes
+                .settle(
+                    570,
+                    prims::dneighbors(ctx.step(), &v[569]),
+                    &mut failed[570],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[571] {
-            settle(
-                prims::underfill(ctx.step(), &v[565], &Value::Int(3), &v[570]),
-                &mut failed[571],
-                D::EmptyTuple,
-            )
+        if lanes.needs(571) {
+            lanes
+                .settle(
+                    571,
+                    prims::underfill(ctx.step(), &v[565], &Value::Int(3), &v[570]),
+                    &mut failed[571],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[572] {
-            settle(
-                prims::fill(ctx.step(), &v[571], &Value::Int(4), &v[491]),
-                &mut failed[572],
-                D::EmptyTuple,
-            )
+        if lanes.needs(572) {
+            lanes
+                .settle(
+                    572,
+                    prims::fill(ctx.step(), &v[571], &Value::Int(4), &v[491]),
+                    &mut failed[572],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[573] {
-            settle(prims::neighbors(ctx.step(), &v[466]), &mut failed[573], D::EmptySet)
+        if lanes.needs(573) {
+            lanes
+                .settle(
+                    573,
+                    prims::neighbors(ctx.step(), &v[466]),
+                    &mut failed[573],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[574] {
-            settle(
-                prims::toobject(ctx.step(), &v[573], &sample.i),
-                &mut failed[574],
-                D::EmptySet,
-            )
+        if lanes.needs(574) {
+            lanes
+                .settle(
+                    574,
+                    prims::toobject(ctx.step(), &v[573], &sample.i),
+                    &mut failed[574],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[575] {
-            settle(
-                prims::r#move(ctx.step(), &sample.i, &v[574], &Value::Pair(1, 1)),
-                &mut failed[575],
-                D::EmptyTuple,
-            )
+        if lanes.needs(575) {
+            lanes
+                .settle(
+                    575,
+                    prims::r#move(ctx.step(), &sample.i, &v[574], &Value::Pair(1, 1)),
+                    &mut failed[575],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[576] {
-            settle(
-                prims::toobject(ctx.step(), &v[483], &sample.i),
-                &mut failed[576],
-                D::EmptySet,
-            )
+        if lanes.needs(576) {
+            lanes
+                .settle(
+                    576,
+                    prims::toobject(ctx.step(), &v[483], &sample.i),
+                    &mut failed[576],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[577] {
-            settle(
-                prims::recolor(ctx.step(), &Value::Int(5), &v[576]),
-                &mut failed[577],
-                D::EmptySet,
-            )
+        if lanes.needs(577) {
+            lanes
+                .settle(
+                    577,
+                    prims::recolor(ctx.step(), &Value::Int(5), &v[576]),
+                    &mut failed[577],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[578] {
-            settle(
-                prims::r#move(ctx.step(), &v[575], &v[577], &Value::Pair(2, 2)),
-                &mut failed[578],
-                D::EmptyTuple,
-            )
+        if lanes.needs(578) {
+            lanes
+                .settle(
+                    578,
+                    prims::r#move(ctx.step(), &v[575], &v[577], &Value::Pair(2, 2)),
+                    &mut failed[578],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[579] {
-            settle(
-                prims::centerofmass(ctx.step(), &v[576]),
-                &mut failed[579],
-                D::EmptyTuple,
-            )
+        if lanes.needs(579) {
+            lanes
+                .settle(
+                    579,
+                    prims::centerofmass(ctx.step(), &v[576]),
+                    &mut failed[579],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[580] {
-            settle(
-                prims::r#move(ctx.step(), &v[578], &v[574], &v[579]),
-                &mut failed[580],
-                D::EmptyTuple,
-            )
+        if lanes.needs(580) {
+            lanes
+                .settle(
+                    580,
+                    prims::r#move(ctx.step(), &v[578], &v[574], &v[579]),
+                    &mut failed[580],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[581] {
-            settle(
-                prims::manhattan(ctx.step(), &v[471], &v[483]),
-                &mut failed[581],
-                D::Zero,
-            )
+        if lanes.needs(581) {
+            lanes
+                .settle(
+                    581,
+                    prims::manhattan(ctx.step(), &v[471], &v[483]),
+                    &mut failed[581],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[582] {
-            settle(
-                prims::manhattan(ctx.step(), &v[474], &v[501]),
-                &mut failed[582],
-                D::Zero,
-            )
+        if lanes.needs(582) {
+            lanes
+                .settle(
+                    582,
+                    prims::manhattan(ctx.step(), &v[474], &v[501]),
+                    &mut failed[582],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[583] {
-            settle(
-                prims::adjacent(ctx.step(), &v[471], &v[576]),
-                &mut failed[583],
-                D::False,
-            )
+        if lanes.needs(583) {
+            lanes
+                .settle(
+                    583,
+                    prims::adjacent(ctx.step(), &v[471], &v[576]),
+                    &mut failed[583],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[584] {
-            settle(
-                prims::adjacent(ctx.step(), &v[474], &v[483]),
-                &mut failed[584],
-                D::False,
-            )
+        if lanes.needs(584) {
+            lanes
+                .settle(
+                    584,
+                    prims::adjacent(ctx.step(), &v[474], &v[483]),
+                    &mut failed[584],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[585] {
-            settle(
-                prims::hmatching(ctx.step(), &v[471], &v[483]),
-                &mut failed[585],
-                D::False,
-            )
+        if lanes.needs(585) {
+            lanes
+                .settle(
+                    585,
+                    prims::hmatching(ctx.step(), &v[471], &v[483]),
+                    &mut failed[585],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[586] {
-            settle(
-                prims::vmatching(ctx.step(), &v[474], &v[576]),
-                &mut failed[586],
-                D::False,
-            )
+        if lanes.needs(586) {
+            lanes
+                .settle(
+                    586,
+                    prims::vmatching(ctx.step(), &v[474], &v[576]),
+                    &mut failed[586],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[587] {
-            settle(
-                prims::position(ctx.step(), &v[483], &v[471]),
-                &mut failed[587],
-                D::EmptyTuple,
-            )
+        if lanes.needs(587) {
+            lanes
+                .settle(
+                    587,
+                    prims::position(ctx.step(), &v[483], &v[471]),
+                    &mut failed[587],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[588] {
-            settle(
-                prims::position(ctx.step(), &v[474], &v[576]),
-                &mut failed[588],
-                D::EmptyTuple,
-            )
+        if lanes.needs(588) {
+            lanes
+                .settle(
+                    588,
+                    prims::position(ctx.step(), &v[474], &v[576]),
+                    &mut failed[588],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[589] {
-            settle(
-                prims::manhattan(ctx.step(), &v[501], &v[474]),
-                &mut failed[589],
-                D::Zero,
-            )
+        if lanes.needs(589) {
+            lanes
+                .settle(
+                    589,
+                    prims::manhattan(ctx.step(), &v[501], &v[474]),
+                    &mut failed[589],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[590] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &v[581], &v[471]),
-                &mut failed[590],
-                D::EmptyTuple,
-            )
+        if lanes.needs(590) {
+            lanes
+                .settle(
+                    590,
+                    prims::fill(ctx.step(), &sample.i, &v[581], &v[471]),
+                    &mut failed[590],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[591] {
-            settle(
-                prims::ofcolor(ctx.step(), &v[590], &v[582]),
-                &mut failed[591],
-                D::EmptySet,
-            )
+        if lanes.needs(591) {
+            lanes
+                .settle(
+                    591,
+                    prims::ofcolor(ctx.step(), &v[590], &v[582]),
+                    &mut failed[591],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[592] {
-            settle(
-                prims::fill(ctx.step(), &v[590], &Value::Int(2), &v[591]),
-                &mut failed[592],
-                D::EmptyTuple,
-            )
+        if lanes.needs(592) {
+            lanes
+                .settle(
+                    592,
+                    prims::fill(ctx.step(), &v[590], &Value::Int(2), &v[591]),
+                    &mut failed[592],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[593] {
-            settle(
-                prims::shift(ctx.step(), &v[468], &Value::Pair(0, 1)),
-                &mut failed[593],
-                D::EmptySet,
-            )
+        if lanes.needs(593) {
+            lanes
+                .settle(
+                    593,
+                    prims::shift(ctx.step(), &v[468], &Value::Pair(0, 1)),
+                    &mut failed[593],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[594] {
-            settle(
-                prims::fill(ctx.step(), &v[592], &v[583], &v[593]),
-                &mut failed[594],
-                D::EmptyTuple,
-            )
+        if lanes.needs(594) {
+            lanes
+                .settle(
+                    594,
+                    prims::fill(ctx.step(), &v[592], &v[583], &v[593]),
+                    &mut failed[594],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[595] {
-            settle(
-                prims::shift(ctx.step(), &v[468], &Value::Pair(1, 0)),
-                &mut failed[595],
-                D::EmptySet,
-            )
+        if lanes.needs(595) {
+            lanes
+                .settle(
+                    595,
+                    prims::shift(ctx.step(), &v[468], &Value::Pair(1, 0)),
+                    &mut failed[595],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[596] {
-            settle(
-                prims::fill(ctx.step(), &v[594], &v[584], &v[595]),
-                &mut failed[596],
-                D::EmptyTuple,
-            )
+        if lanes.needs(596) {
+            lanes
+                .settle(
+                    596,
+                    prims::fill(ctx.step(), &v[594], &v[584], &v[595]),
+                    &mut failed[596],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[597] {
-            settle(
-                prims::shift(ctx.step(), &v[468], &Value::Pair(1, 1)),
-                &mut failed[597],
-                D::EmptySet,
-            )
+        if lanes.needs(597) {
+            lanes
+                .settle(
+                    597,
+                    prims::shift(ctx.step(), &v[468], &Value::Pair(1, 1)),
+                    &mut failed[597],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[598] {
-            settle(
-                prims::fill(ctx.step(), &v[596], &v[585], &v[597]),
-                &mut failed[598],
-                D::EmptyTuple,
-            )
+        if lanes.needs(598) {
+            lanes
+                .settle(
+                    598,
+                    prims::fill(ctx.step(), &v[596], &v[585], &v[597]),
+                    &mut failed[598],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[599] {
-            settle(
-                prims::shift(ctx.step(), &v[467], &Value::Pair(1, 1)),
-                &mut failed[599],
-                D::EmptySet,
-            )
+        if lanes.needs(599) {
+            lanes
+                .settle(
+                    599,
+                    prims::shift(ctx.step(), &v[467], &Value::Pair(1, 1)),
+                    &mut failed[599],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
@@ -6423,1948 +9216,2594 @@ fn solver_steps_3(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
-    need: &[bool],
+    lanes: &mut Lanes<'_>,
 ) {
     v.push(
-        if need[600] {
-            settle(
-                prims::fill(ctx.step(), &v[598], &v[586], &v[599]),
-                &mut failed[600],
-                D::EmptyTuple,
-            )
+        if lanes.needs(600) {
+            lanes
+                .settle(
+                    600,
+                    prims::fill(ctx.step(), &v[598], &v[586], &v[599]),
+                    &mut failed[600],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[601] {
-            settle(
-                prims::shift(ctx.step(), &v[467], &v[587]),
-                &mut failed[601],
-                D::EmptySet,
-            )
+        if lanes.needs(601) {
+            lanes
+                .settle(
+                    601,
+                    prims::shift(ctx.step(), &v[467], &v[587]),
+                    &mut failed[601],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[602] {
-            settle(
-                prims::fill(ctx.step(), &v[600], &Value::Int(6), &v[601]),
-                &mut failed[602],
-                D::EmptyTuple,
-            )
+        if lanes.needs(602) {
+            lanes
+                .settle(
+                    602,
+                    prims::fill(ctx.step(), &v[600], &Value::Int(6), &v[601]),
+                    &mut failed[602],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[603] {
-            settle(
-                prims::shift(ctx.step(), &v[474], &v[588]),
-                &mut failed[603],
-                D::EmptySet,
-            )
+        if lanes.needs(603) {
+            lanes
+                .settle(
+                    603,
+                    prims::shift(ctx.step(), &v[474], &v[588]),
+                    &mut failed[603],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[604] {
-            settle(
-                prims::paint(ctx.step(), &v[602], &v[603]),
-                &mut failed[604],
-                D::EmptyTuple,
-            )
+        if lanes.needs(604) {
+            lanes
+                .settle(
+                    604,
+                    prims::paint(ctx.step(), &v[602], &v[603]),
+                    &mut failed[604],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[605] {
-            settle(
-                prims::ofcolor(ctx.step(), &v[604], &v[589]),
-                &mut failed[605],
-                D::EmptySet,
-            )
+        if lanes.needs(605) {
+            lanes
+                .settle(
+                    605,
+                    prims::ofcolor(ctx.step(), &v[604], &v[589]),
+                    &mut failed[605],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[606] {
-            settle(
-                prims::adjacent(ctx.step(), &v[501], &v[467]),
-                &mut failed[606],
-                D::False,
-            )
+        if lanes.needs(606) {
+            lanes
+                .settle(
+                    606,
+                    prims::adjacent(ctx.step(), &v[501], &v[467]),
+                    &mut failed[606],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[607] {
-            settle(
-                prims::fill(ctx.step(), &v[604], &v[606], &v[605]),
-                &mut failed[607],
-                D::EmptyTuple,
-            )
+        if lanes.needs(607) {
+            lanes
+                .settle(
+                    607,
+                    prims::fill(ctx.step(), &v[604], &v[606], &v[605]),
+                    &mut failed[607],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[608] {
-            settle(
-                prims::position(ctx.step(), &v[501], &v[576]),
-                &mut failed[608],
-                D::EmptyTuple,
-            )
+        if lanes.needs(608) {
+            lanes
+                .settle(
+                    608,
+                    prims::position(ctx.step(), &v[501], &v[576]),
+                    &mut failed[608],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[609] {
-            settle(
-                prims::r#move(ctx.step(), &v[607], &v[474], &v[608]),
-                &mut failed[609],
-                D::EmptyTuple,
-            )
+        if lanes.needs(609) {
+            lanes
+                .settle(
+                    609,
+                    prims::r#move(ctx.step(), &v[607], &v[474], &v[608]),
+                    &mut failed[609],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[610] {
-            settle(
-                prims::connect(ctx.step(), &v[519], &v[522]),
-                &mut failed[610],
-                D::EmptySet,
-            )
+        if lanes.needs(610) {
+            lanes
+                .settle(
+                    610,
+                    prims::connect(ctx.step(), &v[519], &v[522]),
+                    &mut failed[610],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[611] {
-            settle(
-                prims::toobject(ctx.step(), &v[610], &sample.i),
-                &mut failed[611],
-                D::EmptySet,
-            )
+        if lanes.needs(611) {
+            lanes
+                .settle(
+                    611,
+                    prims::toobject(ctx.step(), &v[610], &sample.i),
+                    &mut failed[611],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[612] {
-            settle(
-                prims::gravitate(ctx.step(), &v[525], &v[573]),
-                &mut failed[612],
-                D::EmptyTuple,
-            )
+        if lanes.needs(612) {
+            lanes
+                .settle(
+                    612,
+                    prims::gravitate(ctx.step(), &v[525], &v[573]),
+                    &mut failed[612],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[613] {
-            settle(
-                prims::gravitate(ctx.step(), &v[611], &v[573]),
-                &mut failed[613],
-                D::EmptyTuple,
-            )
+        if lanes.needs(613) {
+            lanes
+                .settle(
+                    613,
+                    prims::gravitate(ctx.step(), &v[611], &v[573]),
+                    &mut failed[613],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[614] {
-            settle(
-                prims::gravitate(ctx.step(), &v[574], &v[525]),
-                &mut failed[614],
-                D::EmptyTuple,
-            )
+        if lanes.needs(614) {
+            lanes
+                .settle(
+                    614,
+                    prims::gravitate(ctx.step(), &v[574], &v[525]),
+                    &mut failed[614],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[615] {
-            settle(
-                prims::gravitate(ctx.step(), &v[525], &v[574]),
-                &mut failed[615],
-                D::EmptyTuple,
-            )
+        if lanes.needs(615) {
+            lanes
+                .settle(
+                    615,
+                    prims::gravitate(ctx.step(), &v[525], &v[574]),
+                    &mut failed[615],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[616] {
-            settle(
-                prims::toobject(ctx.step(), &v[525], &sample.i),
-                &mut failed[616],
-                D::EmptySet,
-            )
+        if lanes.needs(616) {
+            lanes
+                .settle(
+                    616,
+                    prims::toobject(ctx.step(), &v[525], &sample.i),
+                    &mut failed[616],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[617] {
-            settle(
-                prims::r#move(ctx.step(), &sample.i, &v[616], &v[612]),
-                &mut failed[617],
-                D::EmptyTuple,
-            )
+        if lanes.needs(617) {
+            lanes
+                .settle(
+                    617,
+                    prims::r#move(ctx.step(), &sample.i, &v[616], &v[612]),
+                    &mut failed[617],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[618] {
-            settle(
-                prims::r#move(ctx.step(), &v[617], &v[611], &v[613]),
-                &mut failed[618],
-                D::EmptyTuple,
-            )
+        if lanes.needs(618) {
+            lanes
+                .settle(
+                    618,
+                    prims::r#move(ctx.step(), &v[617], &v[611], &v[613]),
+                    &mut failed[618],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[619] {
-            settle(
-                prims::r#move(ctx.step(), &v[618], &v[574], &v[614]),
-                &mut failed[619],
-                D::EmptyTuple,
-            )
+        if lanes.needs(619) {
+            lanes
+                .settle(
+                    619,
+                    prims::r#move(ctx.step(), &v[618], &v[574], &v[614]),
+                    &mut failed[619],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[620] {
-            settle(
-                prims::recolor(ctx.step(), &Value::Int(9), &v[525]),
-                &mut failed[620],
-                D::EmptySet,
-            )
+        if lanes.needs(620) {
+            lanes
+                .settle(
+                    620,
+                    prims::recolor(ctx.step(), &Value::Int(9), &v[525]),
+                    &mut failed[620],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[621] {
-            settle(
-                prims::r#move(ctx.step(), &v[619], &v[620], &v[615]),
-                &mut failed[621],
-                D::EmptyTuple,
-            )
+        if lanes.needs(621) {
+            lanes
+                .settle(
+                    621,
+                    prims::r#move(ctx.step(), &v[619], &v[620], &v[615]),
+                    &mut failed[621],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[622] {
-            settle(prims::hperiod(ctx.step(), &v[474]), &mut failed[622], D::Zero)
+        if lanes.needs(622) {
+            lanes
+                .settle(
+                    622,
+                    prims::hperiod(ctx.step(), &v[474]),
+                    &mut failed[622],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[623] {
-            settle(prims::vperiod(ctx.step(), &v[474]), &mut failed[623], D::Zero)
+        if lanes.needs(623) {
+            lanes
+                .settle(
+                    623,
+                    prims::vperiod(ctx.step(), &v[474]),
+                    &mut failed[623],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[624] {
-            settle(prims::hperiod(ctx.step(), &v[610]), &mut failed[624], D::Zero)
+        if lanes.needs(624) {
+            lanes
+                .settle(
+                    624,
+                    prims::hperiod(ctx.step(), &v[610]),
+                    &mut failed[624],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[625] {
-            settle(prims::vperiod(ctx.step(), &v[525]), &mut failed[625], D::Zero)
+        if lanes.needs(625) {
+            lanes
+                .settle(
+                    625,
+                    prims::vperiod(ctx.step(), &v[525]),
+                    &mut failed[625],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[626] {
-            settle(prims::hperiod(ctx.step(), &v[616]), &mut failed[626], D::Zero)
+        if lanes.needs(626) {
+            lanes
+                .settle(
+                    626,
+                    prims::hperiod(ctx.step(), &v[616]),
+                    &mut failed[626],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[627] {
-            settle(prims::vperiod(ctx.step(), &v[611]), &mut failed[627], D::Zero)
+        if lanes.needs(627) {
+            lanes
+                .settle(
+                    627,
+                    prims::vperiod(ctx.step(), &v[611]),
+                    &mut failed[627],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[628] {
-            settle(prims::hperiod(ctx.step(), &v[481]), &mut failed[628], D::Zero)
+        if lanes.needs(628) {
+            lanes
+                .settle(
+                    628,
+                    prims::hperiod(ctx.step(), &v[481]),
+                    &mut failed[628],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[629] {
-            settle(prims::vperiod(ctx.step(), &v[481]), &mut failed[629], D::Zero)
+        if lanes.needs(629) {
+            lanes
+                .settle(
+                    629,
+                    prims::vperiod(ctx.step(), &v[481]),
+                    &mut failed[629],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[630] {
-            settle(
-                prims::fill(ctx.step(), &sample.i, &v[622], &v[471]),
-                &mut failed[630],
-                D::EmptyTuple,
-            )
+        if lanes.needs(630) {
+            lanes
+                .settle(
+                    630,
+                    prims::fill(ctx.step(), &sample.i, &v[622], &v[471]),
+                    &mut failed[630],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[631] {
-            settle(
-                prims::fill(ctx.step(), &v[630], &v[623], &v[468]),
-                &mut failed[631],
-                D::EmptyTuple,
-            )
+        if lanes.needs(631) {
+            lanes
+                .settle(
+                    631,
+                    prims::fill(ctx.step(), &v[630], &v[623], &v[468]),
+                    &mut failed[631],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[632] {
-            settle(
-                prims::shoot(ctx.step(), &v[519], &Value::Pair(0, 0)),
-                &mut failed[632],
-                D::EmptySet,
-            )
+        if lanes.needs(632) {
+            lanes
+                .settle(
+                    632,
+                    prims::shoot(ctx.step(), &v[519], &Value::Pair(0, 0)),
+                    &mut failed[632],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[633] {
-            settle(
-                prims::fill(ctx.step(), &v[631], &v[624], &v[632]),
-                &mut failed[633],
-                D::EmptyTuple,
-            )
+        if lanes.needs(633) {
+            lanes
+                .settle(
+                    633,
+                    prims::fill(ctx.step(), &v[631], &v[624], &v[632]),
+                    &mut failed[633],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[634] {
-            settle(
-                prims::shoot(ctx.step(), &v[521], &Value::Pair(0, 0)),
-                &mut failed[634],
-                D::EmptySet,
-            )
+        if lanes.needs(634) {
+            lanes
+                .settle(
+                    634,
+                    prims::shoot(ctx.step(), &v[521], &Value::Pair(0, 0)),
+                    &mut failed[634],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[635] {
-            settle(
-                prims::fill(ctx.step(), &v[633], &v[625], &v[634]),
-                &mut failed[635],
-                D::EmptyTuple,
-            )
+        if lanes.needs(635) {
+            lanes
+                .settle(
+                    635,
+                    prims::fill(ctx.step(), &v[633], &v[625], &v[634]),
+                    &mut failed[635],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[636] {
-            settle(
-                prims::ofcolor(ctx.step(), &v[635], &v[626]),
-                &mut failed[636],
-                D::EmptySet,
-            )
+        if lanes.needs(636) {
+            lanes
+                .settle(
+                    636,
+                    prims::ofcolor(ctx.step(), &v[635], &v[626]),
+                    &mut failed[636],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[637] {
-            settle(
-                prims::fill(ctx.step(), &v[635], &Value::Int(1), &v[636]),
-                &mut failed[637],
-                D::EmptyTuple,
-            )
+        if lanes.needs(637) {
+            lanes
+                .settle(
+                    637,
+                    prims::fill(ctx.step(), &v[635], &Value::Int(1), &v[636]),
+                    &mut failed[637],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[638] {
-            settle(
-                prims::ofcolor(ctx.step(), &v[637], &v[627]),
-                &mut failed[638],
-                D::EmptySet,
-            )
+        if lanes.needs(638) {
+            lanes
+                .settle(
+                    638,
+                    prims::ofcolor(ctx.step(), &v[637], &v[627]),
+                    &mut failed[638],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[639] {
-            settle(
-                prims::fill(ctx.step(), &v[637], &Value::Int(2), &v[638]),
-                &mut failed[639],
-                D::EmptyTuple,
-            )
+        if lanes.needs(639) {
+            lanes
+                .settle(
+                    639,
+                    prims::fill(ctx.step(), &v[637], &Value::Int(2), &v[638]),
+                    &mut failed[639],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[640] {
-            settle(
-                prims::ofcolor(ctx.step(), &v[639], &v[628]),
-                &mut failed[640],
-                D::EmptySet,
-            )
+        if lanes.needs(640) {
+            lanes
+                .settle(
+                    640,
+                    prims::ofcolor(ctx.step(), &v[639], &v[628]),
+                    &mut failed[640],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[641] {
-            settle(
-                prims::fill(ctx.step(), &v[639], &Value::Int(3), &v[640]),
-                &mut failed[641],
-                D::EmptyTuple,
-            )
+        if lanes.needs(641) {
+            lanes
+                .settle(
+                    641,
+                    prims::fill(ctx.step(), &v[639], &Value::Int(3), &v[640]),
+                    &mut failed[641],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[642] {
-            settle(
-                prims::ofcolor(ctx.step(), &v[641], &v[629]),
-                &mut failed[642],
-                D::EmptySet,
-            )
+        if lanes.needs(642) {
+            lanes
+                .settle(
+                    642,
+                    prims::ofcolor(ctx.step(), &v[641], &v[629]),
+                    &mut failed[642],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[643] {
-            settle(
-                prims::fill(ctx.step(), &v[641], &Value::Int(4), &v[642]),
-                &mut failed[643],
-                D::EmptyTuple,
-            )
+        if lanes.needs(643) {
+            lanes
+                .settle(
+                    643,
+                    prims::fill(ctx.step(), &v[641], &Value::Int(4), &v[642]),
+                    &mut failed[643],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[644] {
-            settle(prims::normalize(ctx.step(), &v[474]), &mut failed[644], D::EmptySet)
+        if lanes.needs(644) {
+            lanes
+                .settle(
+                    644,
+                    prims::normalize(ctx.step(), &v[474]),
+                    &mut failed[644],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[645] {
-            settle(
-                prims::paint(ctx.step(), &sample.i, &v[644]),
-                &mut failed[645],
-                D::EmptyTuple,
-            )
+        if lanes.needs(645) {
+            lanes
+                .settle(
+                    645,
+                    prims::paint(ctx.step(), &sample.i, &v[644]),
+                    &mut failed[645],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[646] {
-            settle(prims::normalize(ctx.step(), &v[471]), &mut failed[646], D::EmptySet)
+        if lanes.needs(646) {
+            lanes
+                .settle(
+                    646,
+                    prims::normalize(ctx.step(), &v[471]),
+                    &mut failed[646],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[647] {
-            settle(
-                prims::shift(ctx.step(), &v[646], &Value::Pair(2, 2)),
-                &mut failed[647],
-                D::EmptySet,
-            )
+        if lanes.needs(647) {
+            lanes
+                .settle(
+                    647,
+                    prims::shift(ctx.step(), &v[646], &Value::Pair(2, 2)),
+                    &mut failed[647],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[648] {
-            settle(prims::toindices(ctx.step(), &v[644]), &mut failed[648], D::EmptySet)
+        if lanes.needs(648) {
+            lanes
+                .settle(
+                    648,
+                    prims::toindices(ctx.step(), &v[644]),
+                    &mut failed[648],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[649] {
-            settle(
-                prims::underfill(ctx.step(), &v[645], &Value::Int(9), &v[648]),
-                &mut failed[649],
-                D::EmptyTuple,
-            )
+        if lanes.needs(649) {
+            lanes
+                .settle(
+                    649,
+                    prims::underfill(ctx.step(), &v[645], &Value::Int(9), &v[648]),
+                    &mut failed[649],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[650] {
-            settle(
-                prims::fill(ctx.step(), &v[649], &Value::Int(8), &v[647]),
-                &mut failed[650],
-                D::EmptyTuple,
-            )
+        if lanes.needs(650) {
+            lanes
+                .settle(
+                    650,
+                    prims::fill(ctx.step(), &v[649], &Value::Int(8), &v[647]),
+                    &mut failed[650],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[651] {
-            settle(prims::toindices(ctx.step(), &v[647]), &mut failed[651], D::EmptySet)
+        if lanes.needs(651) {
+            lanes
+                .settle(
+                    651,
+                    prims::toindices(ctx.step(), &v[647]),
+                    &mut failed[651],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[652] {
-            settle(prims::color(ctx.step(), &v[651]), &mut failed[652], D::Zero)
+        if lanes.needs(652) {
+            lanes
+                .settle(
+                    652,
+                    prims::color(ctx.step(), &v[651]),
+                    &mut failed[652],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[653] {
-            settle(prims::color(ctx.step(), &v[474]), &mut failed[653], D::Zero)
+        if lanes.needs(653) {
+            lanes
+                .settle(
+                    653,
+                    prims::color(ctx.step(), &v[474]),
+                    &mut failed[653],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[654] {
-            settle(prims::uppermost(ctx.step(), &v[471]), &mut failed[654], D::Zero)
+        if lanes.needs(654) {
+            lanes
+                .settle(
+                    654,
+                    prims::uppermost(ctx.step(), &v[471]),
+                    &mut failed[654],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[655] {
-            settle(prims::leftmost(ctx.step(), &v[474]), &mut failed[655], D::Zero)
+        if lanes.needs(655) {
+            lanes
+                .settle(
+                    655,
+                    prims::leftmost(ctx.step(), &v[474]),
+                    &mut failed[655],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[656] {
-            settle(prims::lowermost(ctx.step(), &v[644]), &mut failed[656], D::Zero)
+        if lanes.needs(656) {
+            lanes
+                .settle(
+                    656,
+                    prims::lowermost(ctx.step(), &v[644]),
+                    &mut failed[656],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[657] {
-            settle(prims::rightmost(ctx.step(), &v[646]), &mut failed[657], D::Zero)
+        if lanes.needs(657) {
+            lanes
+                .settle(
+                    657,
+                    prims::rightmost(ctx.step(), &v[646]),
+                    &mut failed[657],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[658] {
-            settle(
-                prims::bordering(ctx.step(), &v[471], &sample.i),
-                &mut failed[658],
-                D::False,
-            )
+        if lanes.needs(658) {
+            lanes
+                .settle(
+                    658,
+                    prims::bordering(ctx.step(), &v[471], &sample.i),
+                    &mut failed[658],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[659] {
-            settle(
-                prims::bordering(ctx.step(), &v[644], &sample.i),
-                &mut failed[659],
-                D::False,
-            )
+        if lanes.needs(659) {
+            lanes
+                .settle(
+                    659,
+                    prims::bordering(ctx.step(), &v[644], &sample.i),
+                    &mut failed[659],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[660] {
-            settle(
-                prims::fill(ctx.step(), &v[650], &v[652], &v[468]),
-                &mut failed[660],
-                D::EmptyTuple,
-            )
+        if lanes.needs(660) {
+            lanes
+                .settle(
+                    660,
+                    prims::fill(ctx.step(), &v[650], &v[652], &v[468]),
+                    &mut failed[660],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[661] {
-            settle(
-                prims::fill(ctx.step(), &v[660], &v[653], &v[593]),
-                &mut failed[661],
-                D::EmptyTuple,
-            )
+        if lanes.needs(661) {
+            lanes
+                .settle(
+                    661,
+                    prims::fill(ctx.step(), &v[660], &v[653], &v[593]),
+                    &mut failed[661],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[662] {
-            settle(
-                prims::ofcolor(ctx.step(), &v[661], &v[654]),
-                &mut failed[662],
-                D::EmptySet,
-            )
+        if lanes.needs(662) {
+            lanes
+                .settle(
+                    662,
+                    prims::ofcolor(ctx.step(), &v[661], &v[654]),
+                    &mut failed[662],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[663] {
-            settle(
-                prims::fill(ctx.step(), &v[661], &Value::Int(1), &v[662]),
-                &mut failed[663],
-                D::EmptyTuple,
-            )
+        if lanes.needs(663) {
+            lanes
+                .settle(
+                    663,
+                    prims::fill(ctx.step(), &v[661], &Value::Int(1), &v[662]),
+                    &mut failed[663],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[664] {
-            settle(
-                prims::ofcolor(ctx.step(), &v[663], &v[655]),
-                &mut failed[664],
-                D::EmptySet,
-            )
+        if lanes.needs(664) {
+            lanes
+                .settle(
+                    664,
+                    prims::ofcolor(ctx.step(), &v[663], &v[655]),
+                    &mut failed[664],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[665] {
-            settle(
-                prims::fill(ctx.step(), &v[663], &Value::Int(2), &v[664]),
-                &mut failed[665],
-                D::EmptyTuple,
-            )
+        if lanes.needs(665) {
+            lanes
+                .settle(
+                    665,
+                    prims::fill(ctx.step(), &v[663], &Value::Int(2), &v[664]),
+                    &mut failed[665],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[666] {
-            settle(
-                prims::fill(ctx.step(), &v[665], &v[656], &v[467]),
-                &mut failed[666],
-                D::EmptyTuple,
-            )
+        if lanes.needs(666) {
+            lanes
+                .settle(
+                    666,
+                    prims::fill(ctx.step(), &v[665], &v[656], &v[467]),
+                    &mut failed[666],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[667] {
-            settle(
-                prims::recolor(ctx.step(), &v[657], &v[470]),
-                &mut failed[667],
-                D::EmptySet,
-            )
+        if lanes.needs(667) {
+            lanes
+                .settle(
+                    667,
+                    prims::recolor(ctx.step(), &v[657], &v[470]),
+                    &mut failed[667],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[668] {
-            settle(
-                prims::paint(ctx.step(), &v[666], &v[667]),
-                &mut failed[668],
-                D::EmptyTuple,
-            )
+        if lanes.needs(668) {
+            lanes
+                .settle(
+                    668,
+                    prims::paint(ctx.step(), &v[666], &v[667]),
+                    &mut failed[668],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[669] {
-            settle(
-                prims::fill(ctx.step(), &v[668], &v[658], &v[632]),
-                &mut failed[669],
-                D::EmptyTuple,
-            )
+        if lanes.needs(669) {
+            lanes
+                .settle(
+                    669,
+                    prims::fill(ctx.step(), &v[668], &v[658], &v[632]),
+                    &mut failed[669],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[670] {
-            settle(
-                prims::shoot(ctx.step(), &v[520], &Value::Pair(0, 0)),
-                &mut failed[670],
-                D::EmptySet,
-            )
+        if lanes.needs(670) {
+            lanes
+                .settle(
+                    670,
+                    prims::shoot(ctx.step(), &v[520], &Value::Pair(0, 0)),
+                    &mut failed[670],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[671] {
-            settle(
-                prims::fill(ctx.step(), &v[669], &v[659], &v[670]),
-                &mut failed[671],
-                D::EmptyTuple,
-            )
+        if lanes.needs(671) {
+            lanes
+                .settle(
+                    671,
+                    prims::fill(ctx.step(), &v[669], &v[659], &v[670]),
+                    &mut failed[671],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[672] {
-            settle(prims::delta(ctx.step(), &v[339]), &mut failed[672], D::EmptySet)
+        if lanes.needs(672) {
+            lanes
+                .settle(
+                    672,
+                    prims::delta(ctx.step(), &v[339]),
+                    &mut failed[672],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[673] {
-            settle(
-                prims::paint(ctx.step(), &sample.i, &v[672]),
-                &mut failed[673],
-                D::EmptyTuple,
-            )
+        if lanes.needs(673) {
+            lanes
+                .settle(
+                    673,
+                    prims::paint(ctx.step(), &sample.i, &v[672]),
+                    &mut failed[673],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[674] {
-            settle(
-                prims::underpaint(ctx.step(), &v[673], &v[672]),
-                &mut failed[674],
-                D::EmptyTuple,
-            )
+        if lanes.needs(674) {
+            lanes
+                .settle(
+                    674,
+                    prims::underpaint(ctx.step(), &v[673], &v[672]),
+                    &mut failed[674],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[675] {
-            settle(
-                prims::ofcolor(ctx.step(), &v[674], &Value::Int(10)),
-                &mut failed[675],
-                D::EmptySet,
-            )
+        if lanes.needs(675) {
+            lanes
+                .settle(
+                    675,
+                    prims::ofcolor(ctx.step(), &v[674], &Value::Int(10)),
+                    &mut failed[675],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[676] {
-            settle(
-                prims::fill(ctx.step(), &v[674], &Value::Int(1), &v[675]),
-                &mut failed[676],
-                D::EmptyTuple,
-            )
+        if lanes.needs(676) {
+            lanes
+                .settle(
+                    676,
+                    prims::fill(ctx.step(), &v[674], &Value::Int(1), &v[675]),
+                    &mut failed[676],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[677] {
-            settle(prims::asobject(ctx.step(), &v[676]), &mut failed[677], D::EmptySet)
+        if lanes.needs(677) {
+            lanes
+                .settle(
+                    677,
+                    prims::asobject(ctx.step(), &v[676]),
+                    &mut failed[677],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[678] {
-            settle(
-                prims::centerofmass(ctx.step(), &v[677]),
-                &mut failed[678],
-                D::EmptyTuple,
-            )
+        if lanes.needs(678) {
+            lanes
+                .settle(
+                    678,
+                    prims::centerofmass(ctx.step(), &v[677]),
+                    &mut failed[678],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[679] {
-            settle(prims::ulcorner(ctx.step(), &v[677]), &mut failed[679], D::EmptyTuple)
+        if lanes.needs(679) {
+            lanes
+                .settle(
+                    679,
+                    prims::ulcorner(ctx.step(), &v[677]),
+                    &mut failed[679],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[680] {
-            settle(prims::lrcorner(ctx.step(), &v[677]), &mut failed[680], D::EmptyTuple)
+        if lanes.needs(680) {
+            lanes
+                .settle(
+                    680,
+                    prims::lrcorner(ctx.step(), &v[677]),
+                    &mut failed[680],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[681] {
-            settle(prims::urcorner(ctx.step(), &v[677]), &mut failed[681], D::EmptyTuple)
+        if lanes.needs(681) {
+            lanes
+                .settle(
+                    681,
+                    prims::urcorner(ctx.step(), &v[677]),
+                    &mut failed[681],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[682] {
-            settle(prims::llcorner(ctx.step(), &v[677]), &mut failed[682], D::EmptyTuple)
+        if lanes.needs(682) {
+            lanes
+                .settle(
+                    682,
+                    prims::llcorner(ctx.step(), &v[677]),
+                    &mut failed[682],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[683] {
-            settle(
-                prims::connect(ctx.step(), &v[678], &v[679]),
-                &mut failed[683],
-                D::EmptySet,
-            )
+        if lanes.needs(683) {
+            lanes
+                .settle(
+                    683,
+                    prims::connect(ctx.step(), &v[678], &v[679]),
+                    &mut failed[683],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[684] {
-            settle(
-                prims::connect(ctx.step(), &v[680], &v[678]),
-                &mut failed[684],
-                D::EmptySet,
-            )
+        if lanes.needs(684) {
+            lanes
+                .settle(
+                    684,
+                    prims::connect(ctx.step(), &v[680], &v[678]),
+                    &mut failed[684],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[685] {
-            settle(
-                prims::connect(ctx.step(), &v[681], &v[678]),
-                &mut failed[685],
-                D::EmptySet,
-            )
+        if lanes.needs(685) {
+            lanes
+                .settle(
+                    685,
+                    prims::connect(ctx.step(), &v[681], &v[678]),
+                    &mut failed[685],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[686] {
-            settle(
-                prims::connect(ctx.step(), &v[678], &v[682]),
-                &mut failed[686],
-                D::EmptySet,
-            )
+        if lanes.needs(686) {
+            lanes
+                .settle(
+                    686,
+                    prims::connect(ctx.step(), &v[678], &v[682]),
+                    &mut failed[686],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[687] {
-            settle(
-                prims::fill(ctx.step(), &v[676], &Value::Int(2), &v[683]),
-                &mut failed[687],
-                D::EmptyTuple,
-            )
+        if lanes.needs(687) {
+            lanes
+                .settle(
+                    687,
+                    prims::fill(ctx.step(), &v[676], &Value::Int(2), &v[683]),
+                    &mut failed[687],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[688] {
-            settle(
-                prims::fill(ctx.step(), &v[687], &Value::Int(3), &v[684]),
-                &mut failed[688],
-                D::EmptyTuple,
-            )
+        if lanes.needs(688) {
+            lanes
+                .settle(
+                    688,
+                    prims::fill(ctx.step(), &v[687], &Value::Int(3), &v[684]),
+                    &mut failed[688],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[689] {
-            settle(
-                prims::fill(ctx.step(), &v[688], &Value::Int(4), &v[685]),
-                &mut failed[689],
-                D::EmptyTuple,
-            )
+        if lanes.needs(689) {
+            lanes
+                .settle(
+                    689,
+                    prims::fill(ctx.step(), &v[688], &Value::Int(4), &v[685]),
+                    &mut failed[689],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[690] {
-            settle(
-                prims::fill(ctx.step(), &v[689], &Value::Int(5), &v[686]),
-                &mut failed[690],
-                D::EmptyTuple,
-            )
+        if lanes.needs(690) {
+            lanes
+                .settle(
+                    690,
+                    prims::fill(ctx.step(), &v[689], &Value::Int(5), &v[686]),
+                    &mut failed[690],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[691] {
-            settle(
-                prims::ofcolor(ctx.step(), &v[690], &Value::Int(0)),
-                &mut failed[691],
-                D::EmptySet,
-            )
+        if lanes.needs(691) {
+            lanes
+                .settle(
+                    691,
+                    prims::ofcolor(ctx.step(), &v[690], &Value::Int(0)),
+                    &mut failed[691],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[692] {
-            settle(
-                prims::cover(ctx.step(), &v[690], &v[691]),
-                &mut failed[692],
-                D::EmptyTuple,
-            )
+        if lanes.needs(692) {
+            lanes
+                .settle(
+                    692,
+                    prims::cover(ctx.step(), &v[690], &v[691]),
+                    &mut failed[692],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[693] {
-            settle(
-                prims::recolor(ctx.step(), &Value::Int(-1), &v[675]),
-                &mut failed[693],
-                D::EmptySet,
-            )
+        if lanes.needs(693) {
+            lanes
+                .settle(
+                    693,
+                    prims::recolor(ctx.step(), &Value::Int(-1), &v[675]),
+                    &mut failed[693],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[694] {
-            settle(
-                prims::paint(ctx.step(), &v[692], &v[693]),
-                &mut failed[694],
-                D::EmptyTuple,
-            )
+        if lanes.needs(694) {
+            lanes
+                .settle(
+                    694,
+                    prims::paint(ctx.step(), &v[692], &v[693]),
+                    &mut failed[694],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[695] {
-            settle(prims::height(ctx.step(), &sample.i), &mut failed[695], D::Zero)
+        if lanes.needs(695) {
+            lanes
+                .settle(
+                    695,
+                    prims::height(ctx.step(), &sample.i),
+                    &mut failed[695],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[696] {
-            settle(prims::width(ctx.step(), &sample.i), &mut failed[696], D::Zero)
+        if lanes.needs(696) {
+            lanes
+                .settle(
+                    696,
+                    prims::width(ctx.step(), &sample.i),
+                    &mut failed[696],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[697] {
-            settle(
-                prims::subtract(ctx.step(), &v[695], &v[696]),
-                &mut failed[697],
-                D::Zero,
-            )
+        if lanes.needs(697) {
+            lanes
+                .settle(
+                    697,
+                    prims::subtract(ctx.step(), &v[695], &v[696]),
+                    &mut failed[697],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[698] {
-            settle(
-                prims::divide(ctx.step(), &v[697], &Value::Int(3)),
-                &mut failed[698],
-                D::Zero,
-            )
+        if lanes.needs(698) {
+            lanes
+                .settle(
+                    698,
+                    prims::divide(ctx.step(), &v[697], &Value::Int(3)),
+                    &mut failed[698],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[699] {
-            settle(
-                prims::add(ctx.step(), &v[698], &Value::Int(11)),
-                &mut failed[699],
-                D::Zero,
-            )
+        if lanes.needs(699) {
+            lanes
+                .settle(
+                    699,
+                    prims::add(ctx.step(), &v[698], &Value::Int(11)),
+                    &mut failed[699],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[700] {
-            settle(prims::halve(ctx.step(), &v[697]), &mut failed[700], D::Zero)
+        if lanes.needs(700) {
+            lanes
+                .settle(
+                    700,
+                    prims::halve(ctx.step(), &v[697]),
+                    &mut failed[700],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[701] {
-            settle(
-                prims::multiply(ctx.step(), &v[700], &Value::Int(-1)),
-                &mut failed[701],
-                D::Zero,
-            )
+        if lanes.needs(701) {
+            lanes
+                .settle(
+                    701,
+                    prims::multiply(ctx.step(), &v[700], &Value::Int(-1)),
+                    &mut failed[701],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[702] {
-            settle(
-                prims::subtract(ctx.step(), &Value::Int(16), &v[701]),
-                &mut failed[702],
-                D::Zero,
-            )
+        if lanes.needs(702) {
+            lanes
+                .settle(
+                    702,
+                    prims::subtract(ctx.step(), &Value::Int(16), &v[701]),
+                    &mut failed[702],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[703] {
-            settle(prims::sign(ctx.step(), &v[697]), &mut failed[703], D::Zero)
+        if lanes.needs(703) {
+            lanes
+                .settle(703, prims::sign(ctx.step(), &v[697]), &mut failed[703], D::Zero)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[704] {
-            settle(prims::increment(ctx.step(), &v[703]), &mut failed[704], D::Zero)
+        if lanes.needs(704) {
+            lanes
+                .settle(
+                    704,
+                    prims::increment(ctx.step(), &v[703]),
+                    &mut failed[704],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[705] {
-            settle(
-                prims::astuple(ctx.step(), &v[699], &v[702]),
-                &mut failed[705],
-                D::EmptyTuple,
-            )
+        if lanes.needs(705) {
+            lanes
+                .settle(
+                    705,
+                    prims::astuple(ctx.step(), &v[699], &v[702]),
+                    &mut failed[705],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[706] {
-            settle(
-                prims::canvas(ctx.step(), &v[704], &v[705]),
-                &mut failed[706],
-                D::EmptyTuple,
-            )
+        if lanes.needs(706) {
+            lanes
+                .settle(
+                    706,
+                    prims::canvas(ctx.step(), &v[704], &v[705]),
+                    &mut failed[706],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[707] {
-            settle(
-                prims::subtract(ctx.step(), &Value::Int(7), &v[696]),
-                &mut failed[707],
-                D::Zero,
-            )
+        if lanes.needs(707) {
+            lanes
+                .settle(
+                    707,
+                    prims::subtract(ctx.step(), &Value::Int(7), &v[696]),
+                    &mut failed[707],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[708] {
-            settle(prims::crement(ctx.step(), &v[707]), &mut failed[708], D::Zero)
+        if lanes.needs(708) {
+            lanes
+                .settle(
+                    708,
+                    prims::crement(ctx.step(), &v[707]),
+                    &mut failed[708],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[709] {
-            settle(prims::invert(ctx.step(), &v[708]), &mut failed[709], D::Zero)
+        if lanes.needs(709) {
+            lanes
+                .settle(
+                    709,
+                    prims::invert(ctx.step(), &v[708]),
+                    &mut failed[709],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[710] {
-            settle(
-                prims::subtract(ctx.step(), &v[709], &Value::Int(1)),
-                &mut failed[710],
-                D::Zero,
-            )
+        if lanes.needs(710) {
+            lanes
+                .settle(
+                    710,
+                    prims::subtract(ctx.step(), &v[709], &Value::Int(1)),
+                    &mut failed[710],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[711] {
-            settle(
-                prims::divide(ctx.step(), &v[710], &Value::Int(-2)),
-                &mut failed[711],
-                D::Zero,
-            )
+        if lanes.needs(711) {
+            lanes
+                .settle(
+                    711,
+                    prims::divide(ctx.step(), &v[710], &Value::Int(-2)),
+                    &mut failed[711],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[712] {
-            settle(
-                prims::add(ctx.step(), &v[711], &Value::Int(16)),
-                &mut failed[712],
-                D::Zero,
-            )
+        if lanes.needs(712) {
+            lanes
+                .settle(
+                    712,
+                    prims::add(ctx.step(), &v[711], &Value::Int(16)),
+                    &mut failed[712],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[713] {
-            settle(prims::double(ctx.step(), &v[696]), &mut failed[713], D::Zero)
+        if lanes.needs(713) {
+            lanes
+                .settle(
+                    713,
+                    prims::double(ctx.step(), &v[696]),
+                    &mut failed[713],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[714] {
-            settle(prims::decrement(ctx.step(), &v[713]), &mut failed[714], D::Zero)
+        if lanes.needs(714) {
+            lanes
+                .settle(
+                    714,
+                    prims::decrement(ctx.step(), &v[713]),
+                    &mut failed[714],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[715] {
-            settle(
-                prims::divide(ctx.step(), &v[714], &Value::Int(4)),
-                &mut failed[715],
-                D::Zero,
-            )
+        if lanes.needs(715) {
+            lanes
+                .settle(
+                    715,
+                    prims::divide(ctx.step(), &v[714], &Value::Int(4)),
+                    &mut failed[715],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[716] {
-            settle(prims::increment(ctx.step(), &v[715]), &mut failed[716], D::Zero)
+        if lanes.needs(716) {
+            lanes
+                .settle(
+                    716,
+                    prims::increment(ctx.step(), &v[715]),
+                    &mut failed[716],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[717] {
-            settle(
-                prims::astuple(ctx.step(), &v[712], &v[716]),
-                &mut failed[717],
-                D::EmptyTuple,
-            )
+        if lanes.needs(717) {
+            lanes
+                .settle(
+                    717,
+                    prims::astuple(ctx.step(), &v[712], &v[716]),
+                    &mut failed[717],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[718] {
-            settle(
-                prims::canvas(ctx.step(), &Value::Int(1), &v[717]),
-                &mut failed[718],
-                D::EmptyTuple,
-            )
+        if lanes.needs(718) {
+            lanes
+                .settle(
+                    718,
+                    prims::canvas(ctx.step(), &Value::Int(1), &v[717]),
+                    &mut failed[718],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[719] {
-            settle(
-                prims::subtract(ctx.step(), &v[408], &Value::Pair(1, 1)),
-                &mut failed[719],
-                D::Zero,
-            )
+        if lanes.needs(719) {
+            lanes
+                .settle(
+                    719,
+                    prims::subtract(ctx.step(), &v[408], &Value::Pair(1, 1)),
+                    &mut failed[719],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[720] {
-            settle(
-                prims::divide(ctx.step(), &v[719], &Value::Int(-2)),
-                &mut failed[720],
-                D::Zero,
-            )
+        if lanes.needs(720) {
+            lanes
+                .settle(
+                    720,
+                    prims::divide(ctx.step(), &v[719], &Value::Int(-2)),
+                    &mut failed[720],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[721] {
-            settle(prims::invert(ctx.step(), &v[720]), &mut failed[721], D::Zero)
+        if lanes.needs(721) {
+            lanes
+                .settle(
+                    721,
+                    prims::invert(ctx.step(), &v[720]),
+                    &mut failed[721],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[722] {
-            settle(prims::double(ctx.step(), &v[721]), &mut failed[722], D::Zero)
+        if lanes.needs(722) {
+            lanes
+                .settle(
+                    722,
+                    prims::double(ctx.step(), &v[721]),
+                    &mut failed[722],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[723] {
-            settle(prims::halve(ctx.step(), &v[722]), &mut failed[723], D::Zero)
+        if lanes.needs(723) {
+            lanes
+                .settle(
+                    723,
+                    prims::halve(ctx.step(), &v[722]),
+                    &mut failed[723],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[724] {
-            settle(
-                prims::add(ctx.step(), &Value::Int(1), &v[723]),
-                &mut failed[724],
-                D::Zero,
-            )
+        if lanes.needs(724) {
+            lanes
+                .settle(
+                    724,
+                    prims::add(ctx.step(), &Value::Int(1), &v[723]),
+                    &mut failed[724],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[725] {
-            settle(
-                prims::multiply(ctx.step(), &v[724], &Value::Pair(1, 1)),
-                &mut failed[725],
-                D::Zero,
-            )
+        if lanes.needs(725) {
+            lanes
+                .settle(
+                    725,
+                    prims::multiply(ctx.step(), &v[724], &Value::Pair(1, 1)),
+                    &mut failed[725],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[726] {
-            settle(
-                prims::divide(ctx.step(), &Value::Int(29), &v[725]),
-                &mut failed[726],
-                D::Zero,
-            )
+        if lanes.needs(726) {
+            lanes
+                .settle(
+                    726,
+                    prims::divide(ctx.step(), &Value::Int(29), &v[725]),
+                    &mut failed[726],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[727] {
-            settle(
-                prims::add(ctx.step(), &v[726], &Value::Int(1)),
-                &mut failed[727],
-                D::Zero,
-            )
+        if lanes.needs(727) {
+            lanes
+                .settle(
+                    727,
+                    prims::add(ctx.step(), &v[726], &Value::Int(1)),
+                    &mut failed[727],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[728] {
-            settle(
-                prims::multiply(ctx.step(), &Value::Int(2), &Value::Pair(1, 0)),
-                &mut failed[728],
-                D::Zero,
-            )
+        if lanes.needs(728) {
+            lanes
+                .settle(
+                    728,
+                    prims::multiply(ctx.step(), &Value::Int(2), &Value::Pair(1, 0)),
+                    &mut failed[728],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[729] {
-            settle(
-                prims::subtract(ctx.step(), &v[727], &v[728]),
-                &mut failed[729],
-                D::Zero,
-            )
+        if lanes.needs(729) {
+            lanes
+                .settle(
+                    729,
+                    prims::subtract(ctx.step(), &v[727], &v[728]),
+                    &mut failed[729],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[730] {
-            settle(
-                prims::add(ctx.step(), &v[729], &Value::Pair(1, 0)),
-                &mut failed[730],
-                D::Zero,
-            )
+        if lanes.needs(730) {
+            lanes
+                .settle(
+                    730,
+                    prims::add(ctx.step(), &v[729], &Value::Pair(1, 0)),
+                    &mut failed[730],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[731] {
-            settle(
-                prims::canvas(ctx.step(), &Value::Int(2), &v[730]),
-                &mut failed[731],
-                D::EmptyTuple,
-            )
+        if lanes.needs(731) {
+            lanes
+                .settle(
+                    731,
+                    prims::canvas(ctx.step(), &Value::Int(2), &v[730]),
+                    &mut failed[731],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[732] {
-            settle(
-                prims::astuple(ctx.step(), &Value::Int(5), &Value::Int(10)),
-                &mut failed[732],
-                D::EmptyTuple,
-            )
+        if lanes.needs(732) {
+            lanes
+                .settle(
+                    732,
+                    prims::astuple(ctx.step(), &Value::Int(5), &Value::Int(10)),
+                    &mut failed[732],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[733] {
-            settle(
-                prims::subtract(ctx.step(), &v[408], &v[732]),
-                &mut failed[733],
-                D::Zero,
-            )
+        if lanes.needs(733) {
+            lanes
+                .settle(
+                    733,
+                    prims::subtract(ctx.step(), &v[408], &v[732]),
+                    &mut failed[733],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[734] {
-            settle(prims::crement(ctx.step(), &v[733]), &mut failed[734], D::Zero)
+        if lanes.needs(734) {
+            lanes
+                .settle(
+                    734,
+                    prims::crement(ctx.step(), &v[733]),
+                    &mut failed[734],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[735] {
-            settle(prims::sign(ctx.step(), &v[734]), &mut failed[735], D::Zero)
+        if lanes.needs(735) {
+            lanes
+                .settle(735, prims::sign(ctx.step(), &v[734]), &mut failed[735], D::Zero)
         } else {
             Value::None
         },
     );
     v.push(
-        if need[736] {
-            settle(
-                prims::multiply(ctx.step(), &v[735], &v[734]),
-                &mut failed[736],
-                D::Zero,
-            )
+        if lanes.needs(736) {
+            lanes
+                .settle(
+                    736,
+                    prims::multiply(ctx.step(), &v[735], &v[734]),
+                    &mut failed[736],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[737] {
-            settle(prims::increment(ctx.step(), &v[736]), &mut failed[737], D::Zero)
+        if lanes.needs(737) {
+            lanes
+                .settle(
+                    737,
+                    prims::increment(ctx.step(), &v[736]),
+                    &mut failed[737],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[738] {
-            settle(
-                prims::decrement(ctx.step(), &Value::Pair(1, 1)),
-                &mut failed[738],
-                D::Zero,
-            )
+        if lanes.needs(738) {
+            lanes
+                .settle(
+                    738,
+                    prims::decrement(ctx.step(), &Value::Pair(1, 1)),
+                    &mut failed[738],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[739] {
-            settle(
-                prims::subtract(ctx.step(), &v[737], &v[738]),
-                &mut failed[739],
-                D::Zero,
-            )
+        if lanes.needs(739) {
+            lanes
+                .settle(
+                    739,
+                    prims::subtract(ctx.step(), &v[737], &v[738]),
+                    &mut failed[739],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[740] {
-            settle(
-                prims::subtract(ctx.step(), &Value::Int(4), &v[735]),
-                &mut failed[740],
-                D::Zero,
-            )
+        if lanes.needs(740) {
+            lanes
+                .settle(
+                    740,
+                    prims::subtract(ctx.step(), &Value::Int(4), &v[735]),
+                    &mut failed[740],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[741] {
-            settle(
-                prims::multiply(ctx.step(), &v[740], &v[739]),
-                &mut failed[741],
-                D::Zero,
-            )
+        if lanes.needs(741) {
+            lanes
+                .settle(
+                    741,
+                    prims::multiply(ctx.step(), &v[740], &v[739]),
+                    &mut failed[741],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[742] {
-            settle(
-                prims::divide(ctx.step(), &v[741], &Value::Int(4)),
-                &mut failed[742],
-                D::Zero,
-            )
+        if lanes.needs(742) {
+            lanes
+                .settle(
+                    742,
+                    prims::divide(ctx.step(), &v[741], &Value::Int(4)),
+                    &mut failed[742],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[743] {
-            settle(
-                prims::add(ctx.step(), &v[742], &Value::Pair(1, 1)),
-                &mut failed[743],
-                D::Zero,
-            )
+        if lanes.needs(743) {
+            lanes
+                .settle(
+                    743,
+                    prims::add(ctx.step(), &v[742], &Value::Pair(1, 1)),
+                    &mut failed[743],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[744] {
-            settle(
-                prims::canvas(ctx.step(), &Value::Int(3), &v[743]),
-                &mut failed[744],
-                D::EmptyTuple,
-            )
+        if lanes.needs(744) {
+            lanes
+                .settle(
+                    744,
+                    prims::canvas(ctx.step(), &Value::Int(3), &v[743]),
+                    &mut failed[744],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[745] {
-            settle(prims::toivec(ctx.step(), &v[695]), &mut failed[745], D::EmptyTuple)
+        if lanes.needs(745) {
+            lanes
+                .settle(
+                    745,
+                    prims::toivec(ctx.step(), &v[695]),
+                    &mut failed[745],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[746] {
-            settle(prims::tojvec(ctx.step(), &v[696]), &mut failed[746], D::EmptyTuple)
+        if lanes.needs(746) {
+            lanes
+                .settle(
+                    746,
+                    prims::tojvec(ctx.step(), &v[696]),
+                    &mut failed[746],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[747] {
-            settle(prims::add(ctx.step(), &v[745], &v[746]), &mut failed[747], D::Zero)
+        if lanes.needs(747) {
+            lanes
+                .settle(
+                    747,
+                    prims::add(ctx.step(), &v[745], &v[746]),
+                    &mut failed[747],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[748] {
-            settle(
-                prims::toivec(ctx.step(), &Value::Int(-1)),
-                &mut failed[748],
-                D::EmptyTuple,
-            )
+        if lanes.needs(748) {
+            lanes
+                .settle(
+                    748,
+                    prims::toivec(ctx.step(), &Value::Int(-1)),
+                    &mut failed[748],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[749] {
-            settle(
-                prims::subtract(ctx.step(), &v[747], &v[748]),
-                &mut failed[749],
-                D::Zero,
-            )
+        if lanes.needs(749) {
+            lanes
+                .settle(
+                    749,
+                    prims::subtract(ctx.step(), &v[747], &v[748]),
+                    &mut failed[749],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[750] {
-            settle(
-                prims::tojvec(ctx.step(), &Value::Int(1)),
-                &mut failed[750],
-                D::EmptyTuple,
-            )
+        if lanes.needs(750) {
+            lanes
+                .settle(
+                    750,
+                    prims::tojvec(ctx.step(), &Value::Int(1)),
+                    &mut failed[750],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[751] {
-            settle(prims::add(ctx.step(), &v[750], &v[749]), &mut failed[751], D::Zero)
+        if lanes.needs(751) {
+            lanes
+                .settle(
+                    751,
+                    prims::add(ctx.step(), &v[750], &v[749]),
+                    &mut failed[751],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[752] {
-            settle(prims::halve(ctx.step(), &v[751]), &mut failed[752], D::Zero)
+        if lanes.needs(752) {
+            lanes
+                .settle(
+                    752,
+                    prims::halve(ctx.step(), &v[751]),
+                    &mut failed[752],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[753] {
-            settle(
-                prims::canvas(ctx.step(), &Value::Int(4), &v[752]),
-                &mut failed[753],
-                D::EmptyTuple,
-            )
+        if lanes.needs(753) {
+            lanes
+                .settle(
+                    753,
+                    prims::canvas(ctx.step(), &Value::Int(4), &v[752]),
+                    &mut failed[753],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[754] {
-            settle(
-                prims::equality(ctx.step(), &v[695], &v[696]),
-                &mut failed[754],
-                D::False,
-            )
+        if lanes.needs(754) {
+            lanes
+                .settle(
+                    754,
+                    prims::equality(ctx.step(), &v[695], &v[696]),
+                    &mut failed[754],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[755] {
-            settle(
-                prims::greater(ctx.step(), &v[695], &v[696]),
-                &mut failed[755],
-                D::False,
-            )
+        if lanes.needs(755) {
+            lanes
+                .settle(
+                    755,
+                    prims::greater(ctx.step(), &v[695], &v[696]),
+                    &mut failed[755],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[756] {
-            settle(prims::add(ctx.step(), &v[754], &v[755]), &mut failed[756], D::Zero)
+        if lanes.needs(756) {
+            lanes
+                .settle(
+                    756,
+                    prims::add(ctx.step(), &v[754], &v[755]),
+                    &mut failed[756],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[757] {
-            settle(
-                prims::multiply(ctx.step(), &v[755], &Value::Int(5)),
-                &mut failed[757],
-                D::Zero,
-            )
+        if lanes.needs(757) {
+            lanes
+                .settle(
+                    757,
+                    prims::multiply(ctx.step(), &v[755], &Value::Int(5)),
+                    &mut failed[757],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[758] {
-            settle(prims::even(ctx.step(), &v[695]), &mut failed[758], D::False)
+        if lanes.needs(758) {
+            lanes
+                .settle(
+                    758,
+                    prims::even(ctx.step(), &v[695]),
+                    &mut failed[758],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[759] {
-            settle(
-                prims::subtract(ctx.step(), &v[695], &Value::Int(10)),
-                &mut failed[759],
-                D::Zero,
-            )
+        if lanes.needs(759) {
+            lanes
+                .settle(
+                    759,
+                    prims::subtract(ctx.step(), &v[695], &Value::Int(10)),
+                    &mut failed[759],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[760] {
-            settle(prims::positive(ctx.step(), &v[759]), &mut failed[760], D::False)
+        if lanes.needs(760) {
+            lanes
+                .settle(
+                    760,
+                    prims::positive(ctx.step(), &v[759]),
+                    &mut failed[760],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[761] {
-            settle(prims::both(ctx.step(), &v[758], &v[760]), &mut failed[761], D::False)
+        if lanes.needs(761) {
+            lanes
+                .settle(
+                    761,
+                    prims::both(ctx.step(), &v[758], &v[760]),
+                    &mut failed[761],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[762] {
-            settle(
-                prims::either(ctx.step(), &v[761], &v[755]),
-                &mut failed[762],
-                D::False,
-            )
+        if lanes.needs(762) {
+            lanes
+                .settle(
+                    762,
+                    prims::either(ctx.step(), &v[761], &v[755]),
+                    &mut failed[762],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[763] {
-            settle(prims::flip(ctx.step(), &v[762]), &mut failed[763], D::False)
+        if lanes.needs(763) {
+            lanes
+                .settle(
+                    763,
+                    prims::flip(ctx.step(), &v[762]),
+                    &mut failed[763],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[764] {
-            settle(prims::both(ctx.step(), &v[696], &v[757]), &mut failed[764], D::False)
+        if lanes.needs(764) {
+            lanes
+                .settle(
+                    764,
+                    prims::both(ctx.step(), &v[696], &v[757]),
+                    &mut failed[764],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[765] {
-            settle(
-                prims::either(ctx.step(), &v[764], &v[695]),
-                &mut failed[765],
-                D::False,
-            )
+        if lanes.needs(765) {
+            lanes
+                .settle(
+                    765,
+                    prims::either(ctx.step(), &v[764], &v[695]),
+                    &mut failed[765],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[766] {
-            settle(prims::add(ctx.step(), &v[756], &v[763]), &mut failed[766], D::Zero)
+        if lanes.needs(766) {
+            lanes
+                .settle(
+                    766,
+                    prims::add(ctx.step(), &v[756], &v[763]),
+                    &mut failed[766],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[767] {
-            settle(prims::add(ctx.step(), &v[766], &v[761]), &mut failed[767], D::Zero)
+        if lanes.needs(767) {
+            lanes
+                .settle(
+                    767,
+                    prims::add(ctx.step(), &v[766], &v[761]),
+                    &mut failed[767],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[768] {
-            settle(prims::increment(ctx.step(), &v[762]), &mut failed[768], D::Zero)
+        if lanes.needs(768) {
+            lanes
+                .settle(
+                    768,
+                    prims::increment(ctx.step(), &v[762]),
+                    &mut failed[768],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[769] {
-            settle(
-                prims::astuple(ctx.step(), &v[765], &v[768]),
-                &mut failed[769],
-                D::EmptyTuple,
-            )
+        if lanes.needs(769) {
+            lanes
+                .settle(
+                    769,
+                    prims::astuple(ctx.step(), &v[765], &v[768]),
+                    &mut failed[769],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[770] {
-            settle(
-                prims::canvas(ctx.step(), &v[767], &v[769]),
-                &mut failed[770],
-                D::EmptyTuple,
-            )
+        if lanes.needs(770) {
+            lanes
+                .settle(
+                    770,
+                    prims::canvas(ctx.step(), &v[767], &v[769]),
+                    &mut failed[770],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[771] {
-            settle(
-                prims::greater(ctx.step(), &v[696], &v[695]),
-                &mut failed[771],
-                D::False,
-            )
+        if lanes.needs(771) {
+            lanes
+                .settle(
+                    771,
+                    prims::greater(ctx.step(), &v[696], &v[695]),
+                    &mut failed[771],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[772] {
-            settle(
-                prims::branch(ctx.step(), &v[771], &v[695], &v[696]),
-                &mut failed[772],
-                D::EmptyTuple,
-            )
+        if lanes.needs(772) {
+            lanes
+                .settle(
+                    772,
+                    prims::branch(ctx.step(), &v[771], &v[695], &v[696]),
+                    &mut failed[772],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[773] {
-            settle(prims::even(ctx.step(), &v[772]), &mut failed[773], D::False)
+        if lanes.needs(773) {
+            lanes
+                .settle(
+                    773,
+                    prims::even(ctx.step(), &v[772]),
+                    &mut failed[773],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[774] {
-            settle(
-                prims::branch(ctx.step(), &v[773], &v[408], &Value::Pair(1, 1)),
-                &mut failed[774],
-                D::EmptyTuple,
-            )
+        if lanes.needs(774) {
+            lanes
+                .settle(
+                    774,
+                    prims::branch(ctx.step(), &v[773], &v[408], &Value::Pair(1, 1)),
+                    &mut failed[774],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[775] {
-            settle(
-                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(1)),
-                &mut failed[775],
-                D::EmptySet,
-            )
+        if lanes.needs(775) {
+            lanes
+                .settle(
+                    775,
+                    prims::ofcolor(ctx.step(), &sample.i, &Value::Int(1)),
+                    &mut failed[775],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[776] {
-            settle(
-                prims::branch(ctx.step(), &v[771], &v[338], &v[775]),
-                &mut failed[776],
-                D::EmptyTuple,
-            )
+        if lanes.needs(776) {
+            lanes
+                .settle(
+                    776,
+                    prims::branch(ctx.step(), &v[771], &v[338], &v[775]),
+                    &mut failed[776],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[777] {
-            settle(prims::flip(ctx.step(), &v[776]), &mut failed[777], D::False)
+        if lanes.needs(777) {
+            lanes
+                .settle(
+                    777,
+                    prims::flip(ctx.step(), &v[776]),
+                    &mut failed[777],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[778] {
-            settle(prims::rot90(ctx.step(), &sample.i), &mut failed[778], D::EmptyTuple)
+        if lanes.needs(778) {
+            lanes
+                .settle(
+                    778,
+                    prims::rot90(ctx.step(), &sample.i),
+                    &mut failed[778],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[779] {
-            settle(prims::asobject(ctx.step(), &v[778]), &mut failed[779], D::EmptySet)
+        if lanes.needs(779) {
+            lanes
+                .settle(
+                    779,
+                    prims::asobject(ctx.step(), &v[778]),
+                    &mut failed[779],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[780] {
-            settle(
-                prims::branch(ctx.step(), &v[777], &v[481], &v[779]),
-                &mut failed[780],
-                D::EmptyTuple,
-            )
+        if lanes.needs(780) {
+            lanes
+                .settle(
+                    780,
+                    prims::branch(ctx.step(), &v[777], &v[481], &v[779]),
+                    &mut failed[780],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[781] {
-            settle(prims::palette(ctx.step(), &sample.i), &mut failed[781], D::EmptySet)
+        if lanes.needs(781) {
+            lanes
+                .settle(
+                    781,
+                    prims::palette(ctx.step(), &sample.i),
+                    &mut failed[781],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[782] {
-            settle(prims::rot180(ctx.step(), &sample.i), &mut failed[782], D::EmptyTuple)
+        if lanes.needs(782) {
+            lanes
+                .settle(
+                    782,
+                    prims::rot180(ctx.step(), &sample.i),
+                    &mut failed[782],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[783] {
-            settle(prims::palette(ctx.step(), &v[782]), &mut failed[783], D::EmptySet)
+        if lanes.needs(783) {
+            lanes
+                .settle(
+                    783,
+                    prims::palette(ctx.step(), &v[782]),
+                    &mut failed[783],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[784] {
-            settle(
-                prims::branch(ctx.step(), &v[771], &v[781], &v[783]),
-                &mut failed[784],
-                D::EmptyTuple,
-            )
+        if lanes.needs(784) {
+            lanes
+                .settle(
+                    784,
+                    prims::branch(ctx.step(), &v[771], &v[781], &v[783]),
+                    &mut failed[784],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[785] {
-            settle(prims::partition(ctx.step(), &v[778]), &mut failed[785], D::EmptySet)
+        if lanes.needs(785) {
+            lanes
+                .settle(
+                    785,
+                    prims::partition(ctx.step(), &v[778]),
+                    &mut failed[785],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[786] {
-            settle(
-                prims::branch(ctx.step(), &v[771], &v[230], &v[785]),
-                &mut failed[786],
-                D::EmptyTuple,
-            )
+        if lanes.needs(786) {
+            lanes
+                .settle(
+                    786,
+                    prims::branch(ctx.step(), &v[771], &v[230], &v[785]),
+                    &mut failed[786],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[787] {
-            settle(
-                prims::interval(ctx.step(), &Value::Int(0), &v[695], &Value::Int(1)),
-                &mut failed[787],
-                D::EmptyTuple,
-            )
+        if lanes.needs(787) {
+            lanes
+                .settle(
+                    787,
+                    prims::interval(ctx.step(), &Value::Int(0), &v[695], &Value::Int(1)),
+                    &mut failed[787],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[788] {
-            settle(
-                prims::interval(ctx.step(), &Value::Int(0), &v[696], &Value::Int(2)),
-                &mut failed[788],
-                D::EmptyTuple,
-            )
+        if lanes.needs(788) {
+            lanes
+                .settle(
+                    788,
+                    prims::interval(ctx.step(), &Value::Int(0), &v[696], &Value::Int(2)),
+                    &mut failed[788],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[789] {
-            settle(
-                prims::branch(ctx.step(), &v[771], &v[787], &v[788]),
-                &mut failed[789],
-                D::EmptyTuple,
-            )
+        if lanes.needs(789) {
+            lanes
+                .settle(
+                    789,
+                    prims::branch(ctx.step(), &v[771], &v[787], &v[788]),
+                    &mut failed[789],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[790] {
-            settle(
-                prims::hsplit(ctx.step(), &sample.i, &Value::Int(2)),
-                &mut failed[790],
-                D::EmptyTuple,
-            )
+        if lanes.needs(790) {
+            lanes
+                .settle(
+                    790,
+                    prims::hsplit(ctx.step(), &sample.i, &Value::Int(2)),
+                    &mut failed[790],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[791] {
-            settle(
-                prims::hsplit(ctx.step(), &v[778], &Value::Int(2)),
-                &mut failed[791],
-                D::EmptyTuple,
-            )
+        if lanes.needs(791) {
+            lanes
+                .settle(
+                    791,
+                    prims::hsplit(ctx.step(), &v[778], &Value::Int(2)),
+                    &mut failed[791],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[792] {
-            settle(
-                prims::branch(ctx.step(), &v[771], &v[790], &v[791]),
-                &mut failed[792],
-                D::EmptyTuple,
-            )
+        if lanes.needs(792) {
+            lanes
+                .settle(
+                    792,
+                    prims::branch(ctx.step(), &v[771], &v[790], &v[791]),
+                    &mut failed[792],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[793] {
-            settle(
-                prims::equality(ctx.step(), &v[780], &v[481]),
-                &mut failed[793],
-                D::False,
-            )
+        if lanes.needs(793) {
+            lanes
+                .settle(
+                    793,
+                    prims::equality(ctx.step(), &v[780], &v[481]),
+                    &mut failed[793],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[794] {
-            settle(
-                prims::equality(ctx.step(), &v[786], &v[230]),
-                &mut failed[794],
-                D::False,
-            )
+        if lanes.needs(794) {
+            lanes
+                .settle(
+                    794,
+                    prims::equality(ctx.step(), &v[786], &v[230]),
+                    &mut failed[794],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[795] {
-            settle(
-                prims::equality(ctx.step(), &v[792], &v[790]),
-                &mut failed[795],
-                D::False,
-            )
+        if lanes.needs(795) {
+            lanes
+                .settle(
+                    795,
+                    prims::equality(ctx.step(), &v[792], &v[790]),
+                    &mut failed[795],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[796] {
-            settle(
-                prims::equality(ctx.step(), &v[789], &v[787]),
-                &mut failed[796],
-                D::False,
-            )
+        if lanes.needs(796) {
+            lanes
+                .settle(
+                    796,
+                    prims::equality(ctx.step(), &v[789], &v[787]),
+                    &mut failed[796],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[797] {
-            settle(
-                prims::equality(ctx.step(), &v[784], &v[781]),
-                &mut failed[797],
-                D::False,
-            )
+        if lanes.needs(797) {
+            lanes
+                .settle(
+                    797,
+                    prims::equality(ctx.step(), &v[784], &v[781]),
+                    &mut failed[797],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[798] {
-            settle(prims::add(ctx.step(), &v[795], &v[796]), &mut failed[798], D::Zero)
+        if lanes.needs(798) {
+            lanes
+                .settle(
+                    798,
+                    prims::add(ctx.step(), &v[795], &v[796]),
+                    &mut failed[798],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[799] {
-            settle(prims::double(ctx.step(), &v[797]), &mut failed[799], D::Zero)
+        if lanes.needs(799) {
+            lanes
+                .settle(
+                    799,
+                    prims::double(ctx.step(), &v[797]),
+                    &mut failed[799],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
@@ -8376,1706 +11815,2314 @@ fn solver_steps_4(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
-    need: &[bool],
+    lanes: &mut Lanes<'_>,
 ) {
     v.push(
-        if need[800] {
-            settle(prims::add(ctx.step(), &v[798], &v[799]), &mut failed[800], D::Zero)
+        if lanes.needs(800) {
+            lanes
+                .settle(
+                    800,
+                    prims::add(ctx.step(), &v[798], &v[799]),
+                    &mut failed[800],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[801] {
-            settle(
-                prims::canvas(ctx.step(), &v[800], &v[774]),
-                &mut failed[801],
-                D::EmptyTuple,
-            )
+        if lanes.needs(801) {
+            lanes
+                .settle(
+                    801,
+                    prims::canvas(ctx.step(), &v[800], &v[774]),
+                    &mut failed[801],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[802] {
-            settle(
-                prims::branch(ctx.step(), &v[793], &v[801], &sample.i),
-                &mut failed[802],
-                D::EmptyTuple,
-            )
+        if lanes.needs(802) {
+            lanes
+                .settle(
+                    802,
+                    prims::branch(ctx.step(), &v[793], &v[801], &sample.i),
+                    &mut failed[802],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[803] {
-            settle(prims::rot180(ctx.step(), &v[802]), &mut failed[803], D::EmptyTuple)
+        if lanes.needs(803) {
+            lanes
+                .settle(
+                    803,
+                    prims::rot180(ctx.step(), &v[802]),
+                    &mut failed[803],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[804] {
-            settle(
-                prims::branch(ctx.step(), &v[794], &v[802], &v[803]),
-                &mut failed[804],
-                D::EmptyTuple,
-            )
+        if lanes.needs(804) {
+            lanes
+                .settle(
+                    804,
+                    prims::branch(ctx.step(), &v[794], &v[802], &v[803]),
+                    &mut failed[804],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[805] {
-            settle(
-                prims::greater(ctx.step(), &sample.i, &v[778]),
-                &mut failed[805],
-                D::False,
-            )
+        if lanes.needs(805) {
+            lanes
+                .settle(
+                    805,
+                    prims::greater(ctx.step(), &sample.i, &v[778]),
+                    &mut failed[805],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[806] {
-            settle(
-                prims::astuple(ctx.step(), &Value::Int(1), &v[696]),
-                &mut failed[806],
-                D::EmptyTuple,
-            )
+        if lanes.needs(806) {
+            lanes
+                .settle(
+                    806,
+                    prims::astuple(ctx.step(), &Value::Int(1), &v[696]),
+                    &mut failed[806],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[807] {
-            settle(
-                prims::canvas(ctx.step(), &Value::Int(0), &v[806]),
-                &mut failed[807],
-                D::EmptyTuple,
-            )
+        if lanes.needs(807) {
+            lanes
+                .settle(
+                    807,
+                    prims::canvas(ctx.step(), &Value::Int(0), &v[806]),
+                    &mut failed[807],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[808] {
-            settle(
-                prims::vconcat(ctx.step(), &sample.i, &v[807]),
-                &mut failed[808],
-                D::EmptyTuple,
-            )
+        if lanes.needs(808) {
+            lanes
+                .settle(
+                    808,
+                    prims::vconcat(ctx.step(), &sample.i, &v[807]),
+                    &mut failed[808],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[809] {
-            settle(
-                prims::greater(ctx.step(), &v[808], &sample.i),
-                &mut failed[809],
-                D::False,
-            )
+        if lanes.needs(809) {
+            lanes
+                .settle(
+                    809,
+                    prims::greater(ctx.step(), &v[808], &sample.i),
+                    &mut failed[809],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[810] {
-            settle(
-                prims::astuple(ctx.step(), &v[695], &Value::Int(1)),
-                &mut failed[810],
-                D::EmptyTuple,
-            )
+        if lanes.needs(810) {
+            lanes
+                .settle(
+                    810,
+                    prims::astuple(ctx.step(), &v[695], &Value::Int(1)),
+                    &mut failed[810],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[811] {
-            settle(
-                prims::canvas(ctx.step(), &Value::Int(0), &v[810]),
-                &mut failed[811],
-                D::EmptyTuple,
-            )
+        if lanes.needs(811) {
+            lanes
+                .settle(
+                    811,
+                    prims::canvas(ctx.step(), &Value::Int(0), &v[810]),
+                    &mut failed[811],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[812] {
-            settle(
-                prims::hconcat(ctx.step(), &sample.i, &v[811]),
-                &mut failed[812],
-                D::EmptyTuple,
-            )
+        if lanes.needs(812) {
+            lanes
+                .settle(
+                    812,
+                    prims::hconcat(ctx.step(), &sample.i, &v[811]),
+                    &mut failed[812],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[813] {
-            settle(
-                prims::greater(ctx.step(), &sample.i, &v[812]),
-                &mut failed[813],
-                D::False,
-            )
+        if lanes.needs(813) {
+            lanes
+                .settle(
+                    813,
+                    prims::greater(ctx.step(), &sample.i, &v[812]),
+                    &mut failed[813],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[814] {
-            settle(
-                prims::greater(ctx.step(), &v[782], &sample.i),
-                &mut failed[814],
-                D::False,
-            )
+        if lanes.needs(814) {
+            lanes
+                .settle(
+                    814,
+                    prims::greater(ctx.step(), &v[782], &sample.i),
+                    &mut failed[814],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[815] {
-            settle(
-                prims::equality(ctx.step(), &sample.i, &v[782]),
-                &mut failed[815],
-                D::False,
-            )
+        if lanes.needs(815) {
+            lanes
+                .settle(
+                    815,
+                    prims::equality(ctx.step(), &sample.i, &v[782]),
+                    &mut failed[815],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[816] {
-            settle(prims::increment(ctx.step(), &v[805]), &mut failed[816], D::Zero)
+        if lanes.needs(816) {
+            lanes
+                .settle(
+                    816,
+                    prims::increment(ctx.step(), &v[805]),
+                    &mut failed[816],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[817] {
-            settle(
-                prims::add(ctx.step(), &v[809], &Value::Int(2)),
-                &mut failed[817],
-                D::Zero,
-            )
+        if lanes.needs(817) {
+            lanes
+                .settle(
+                    817,
+                    prims::add(ctx.step(), &v[809], &Value::Int(2)),
+                    &mut failed[817],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[818] {
-            settle(
-                prims::astuple(ctx.step(), &v[816], &v[817]),
-                &mut failed[818],
-                D::EmptyTuple,
-            )
+        if lanes.needs(818) {
+            lanes
+                .settle(
+                    818,
+                    prims::astuple(ctx.step(), &v[816], &v[817]),
+                    &mut failed[818],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[819] {
-            settle(prims::toivec(ctx.step(), &v[813]), &mut failed[819], D::EmptyTuple)
+        if lanes.needs(819) {
+            lanes
+                .settle(
+                    819,
+                    prims::toivec(ctx.step(), &v[813]),
+                    &mut failed[819],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[820] {
-            settle(prims::add(ctx.step(), &v[818], &v[819]), &mut failed[820], D::Zero)
+        if lanes.needs(820) {
+            lanes
+                .settle(
+                    820,
+                    prims::add(ctx.step(), &v[818], &v[819]),
+                    &mut failed[820],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[821] {
-            settle(prims::double(ctx.step(), &v[815]), &mut failed[821], D::Zero)
+        if lanes.needs(821) {
+            lanes
+                .settle(
+                    821,
+                    prims::double(ctx.step(), &v[815]),
+                    &mut failed[821],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[822] {
-            settle(prims::add(ctx.step(), &v[814], &v[821]), &mut failed[822], D::Zero)
+        if lanes.needs(822) {
+            lanes
+                .settle(
+                    822,
+                    prims::add(ctx.step(), &v[814], &v[821]),
+                    &mut failed[822],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[823] {
-            settle(
-                prims::canvas(ctx.step(), &v[822], &v[820]),
-                &mut failed[823],
-                D::EmptyTuple,
-            )
+        if lanes.needs(823) {
+            lanes
+                .settle(
+                    823,
+                    prims::canvas(ctx.step(), &v[822], &v[820]),
+                    &mut failed[823],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[824] {
-            settle(
-                prims::branch(ctx.step(), &v[805], &v[823], &v[778]),
-                &mut failed[824],
-                D::EmptyTuple,
-            )
+        if lanes.needs(824) {
+            lanes
+                .settle(
+                    824,
+                    prims::branch(ctx.step(), &v[805], &v[823], &v[778]),
+                    &mut failed[824],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[825] {
-            settle(
-                prims::ofcolor(ctx.step(), &v[808], &Value::Int(0)),
-                &mut failed[825],
-                D::EmptySet,
-            )
+        if lanes.needs(825) {
+            lanes
+                .settle(
+                    825,
+                    prims::ofcolor(ctx.step(), &v[808], &Value::Int(0)),
+                    &mut failed[825],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[826] {
-            settle(
-                prims::greater(ctx.step(), &v[825], &v[338]),
-                &mut failed[826],
-                D::False,
-            )
+        if lanes.needs(826) {
+            lanes
+                .settle(
+                    826,
+                    prims::greater(ctx.step(), &v[825], &v[338]),
+                    &mut failed[826],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[827] {
-            settle(
-                prims::greater(ctx.step(), &v[338], &v[825]),
-                &mut failed[827],
-                D::False,
-            )
+        if lanes.needs(827) {
+            lanes
+                .settle(
+                    827,
+                    prims::greater(ctx.step(), &v[338], &v[825]),
+                    &mut failed[827],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[828] {
-            settle(
-                prims::canvas(ctx.step(), &Value::Int(6), &v[806]),
-                &mut failed[828],
-                D::EmptyTuple,
-            )
+        if lanes.needs(828) {
+            lanes
+                .settle(
+                    828,
+                    prims::canvas(ctx.step(), &Value::Int(6), &v[806]),
+                    &mut failed[828],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[829] {
-            settle(
-                prims::vconcat(ctx.step(), &sample.i, &v[828]),
-                &mut failed[829],
-                D::EmptyTuple,
-            )
+        if lanes.needs(829) {
+            lanes
+                .settle(
+                    829,
+                    prims::vconcat(ctx.step(), &sample.i, &v[828]),
+                    &mut failed[829],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[830] {
-            settle(prims::asobject(ctx.step(), &v[829]), &mut failed[830], D::EmptySet)
+        if lanes.needs(830) {
+            lanes
+                .settle(
+                    830,
+                    prims::asobject(ctx.step(), &v[829]),
+                    &mut failed[830],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[831] {
-            settle(
-                prims::greater(ctx.step(), &v[830], &v[481]),
-                &mut failed[831],
-                D::False,
-            )
+        if lanes.needs(831) {
+            lanes
+                .settle(
+                    831,
+                    prims::greater(ctx.step(), &v[830], &v[481]),
+                    &mut failed[831],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[832] {
-            settle(prims::asobject(ctx.step(), &v[782]), &mut failed[832], D::EmptySet)
+        if lanes.needs(832) {
+            lanes
+                .settle(
+                    832,
+                    prims::asobject(ctx.step(), &v[782]),
+                    &mut failed[832],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[833] {
-            settle(
-                prims::greater(ctx.step(), &v[481], &v[832]),
-                &mut failed[833],
-                D::False,
-            )
+        if lanes.needs(833) {
+            lanes
+                .settle(
+                    833,
+                    prims::greater(ctx.step(), &v[481], &v[832]),
+                    &mut failed[833],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[834] {
-            settle(
-                prims::canvas(ctx.step(), &Value::Int(5), &v[810]),
-                &mut failed[834],
-                D::EmptyTuple,
-            )
+        if lanes.needs(834) {
+            lanes
+                .settle(
+                    834,
+                    prims::canvas(ctx.step(), &Value::Int(5), &v[810]),
+                    &mut failed[834],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[835] {
-            settle(
-                prims::hconcat(ctx.step(), &sample.i, &v[834]),
-                &mut failed[835],
-                D::EmptyTuple,
-            )
+        if lanes.needs(835) {
+            lanes
+                .settle(
+                    835,
+                    prims::hconcat(ctx.step(), &sample.i, &v[834]),
+                    &mut failed[835],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[836] {
-            settle(prims::palette(ctx.step(), &v[835]), &mut failed[836], D::EmptySet)
+        if lanes.needs(836) {
+            lanes
+                .settle(
+                    836,
+                    prims::palette(ctx.step(), &v[835]),
+                    &mut failed[836],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[837] {
-            settle(
-                prims::greater(ctx.step(), &v[836], &v[781]),
-                &mut failed[837],
-                D::False,
-            )
+        if lanes.needs(837) {
+            lanes
+                .settle(
+                    837,
+                    prims::greater(ctx.step(), &v[836], &v[781]),
+                    &mut failed[837],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[838] {
-            settle(prims::partition(ctx.step(), &v[835]), &mut failed[838], D::EmptySet)
+        if lanes.needs(838) {
+            lanes
+                .settle(
+                    838,
+                    prims::partition(ctx.step(), &v[835]),
+                    &mut failed[838],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[839] {
-            settle(
-                prims::greater(ctx.step(), &v[838], &v[230]),
-                &mut failed[839],
-                D::False,
-            )
+        if lanes.needs(839) {
+            lanes
+                .settle(
+                    839,
+                    prims::greater(ctx.step(), &v[838], &v[230]),
+                    &mut failed[839],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[840] {
-            settle(prims::partition(ctx.step(), &v[782]), &mut failed[840], D::EmptySet)
+        if lanes.needs(840) {
+            lanes
+                .settle(
+                    840,
+                    prims::partition(ctx.step(), &v[782]),
+                    &mut failed[840],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[841] {
-            settle(
-                prims::equality(ctx.step(), &v[230], &v[840]),
-                &mut failed[841],
-                D::False,
-            )
+        if lanes.needs(841) {
+            lanes
+                .settle(
+                    841,
+                    prims::equality(ctx.step(), &v[230], &v[840]),
+                    &mut failed[841],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[842] {
-            settle(prims::add(ctx.step(), &v[826], &v[827]), &mut failed[842], D::Zero)
+        if lanes.needs(842) {
+            lanes
+                .settle(
+                    842,
+                    prims::add(ctx.step(), &v[826], &v[827]),
+                    &mut failed[842],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[843] {
-            settle(prims::add(ctx.step(), &v[831], &v[833]), &mut failed[843], D::Zero)
+        if lanes.needs(843) {
+            lanes
+                .settle(
+                    843,
+                    prims::add(ctx.step(), &v[831], &v[833]),
+                    &mut failed[843],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[844] {
-            settle(prims::add(ctx.step(), &v[842], &v[843]), &mut failed[844], D::Zero)
+        if lanes.needs(844) {
+            lanes
+                .settle(
+                    844,
+                    prims::add(ctx.step(), &v[842], &v[843]),
+                    &mut failed[844],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[845] {
-            settle(prims::add(ctx.step(), &v[837], &v[839]), &mut failed[845], D::Zero)
+        if lanes.needs(845) {
+            lanes
+                .settle(
+                    845,
+                    prims::add(ctx.step(), &v[837], &v[839]),
+                    &mut failed[845],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[846] {
-            settle(prims::double(ctx.step(), &v[841]), &mut failed[846], D::Zero)
+        if lanes.needs(846) {
+            lanes
+                .settle(
+                    846,
+                    prims::double(ctx.step(), &v[841]),
+                    &mut failed[846],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[847] {
-            settle(prims::add(ctx.step(), &v[845], &v[846]), &mut failed[847], D::Zero)
+        if lanes.needs(847) {
+            lanes
+                .settle(
+                    847,
+                    prims::add(ctx.step(), &v[845], &v[846]),
+                    &mut failed[847],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[848] {
-            settle(prims::increment(ctx.step(), &v[847]), &mut failed[848], D::Zero)
+        if lanes.needs(848) {
+            lanes
+                .settle(
+                    848,
+                    prims::increment(ctx.step(), &v[847]),
+                    &mut failed[848],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[849] {
-            settle(
-                prims::astuple(ctx.step(), &v[848], &Value::Int(3)),
-                &mut failed[849],
-                D::EmptyTuple,
-            )
+        if lanes.needs(849) {
+            lanes
+                .settle(
+                    849,
+                    prims::astuple(ctx.step(), &v[848], &Value::Int(3)),
+                    &mut failed[849],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[850] {
-            settle(
-                prims::canvas(ctx.step(), &v[844], &v[849]),
-                &mut failed[850],
-                D::EmptyTuple,
-            )
+        if lanes.needs(850) {
+            lanes
+                .settle(
+                    850,
+                    prims::canvas(ctx.step(), &v[844], &v[849]),
+                    &mut failed[850],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[851] {
-            settle(
-                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(9)),
-                &mut failed[851],
-                D::EmptySet,
-            )
+        if lanes.needs(851) {
+            lanes
+                .settle(
+                    851,
+                    prims::ofcolor(ctx.step(), &sample.i, &Value::Int(9)),
+                    &mut failed[851],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[852] {
-            settle(
-                prims::interval(
-                    ctx.step(),
-                    &Value::Int(0),
-                    &Value::Int(4),
-                    &Value::Int(2),
-                ),
-                &mut failed[852],
-                D::EmptyTuple,
-            )
+        if lanes.needs(852) {
+            lanes
+                .settle(
+                    852,
+                    prims::interval(
+                        ctx.step(),
+                        &Value::Int(0),
+                        &Value::Int(4),
+                        &Value::Int(2),
+                    ),
+                    &mut failed[852],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[853] {
-            settle(
-                prims::interval(ctx.step(), &Value::Int(0), &v[696], &Value::Int(3)),
-                &mut failed[853],
-                D::EmptyTuple,
-            )
+        if lanes.needs(853) {
+            lanes
+                .settle(
+                    853,
+                    prims::interval(ctx.step(), &Value::Int(0), &v[696], &Value::Int(3)),
+                    &mut failed[853],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[854] {
-            settle(
-                prims::astuple(ctx.step(), &Value::Int(0), &Value::Int(2)),
-                &mut failed[854],
-                D::EmptyTuple,
-            )
+        if lanes.needs(854) {
+            lanes
+                .settle(
+                    854,
+                    prims::astuple(ctx.step(), &Value::Int(0), &Value::Int(2)),
+                    &mut failed[854],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[855] {
-            settle(
-                prims::equality(ctx.step(), &v[852], &v[854]),
-                &mut failed[855],
-                D::False,
-            )
+        if lanes.needs(855) {
+            lanes
+                .settle(
+                    855,
+                    prims::equality(ctx.step(), &v[852], &v[854]),
+                    &mut failed[855],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[856] {
-            settle(
-                prims::astuple(ctx.step(), &Value::Int(0), &Value::Int(3)),
-                &mut failed[856],
-                D::EmptyTuple,
-            )
+        if lanes.needs(856) {
+            lanes
+                .settle(
+                    856,
+                    prims::astuple(ctx.step(), &Value::Int(0), &Value::Int(3)),
+                    &mut failed[856],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[857] {
-            settle(
-                prims::equality(ctx.step(), &v[856], &v[853]),
-                &mut failed[857],
-                D::False,
-            )
+        if lanes.needs(857) {
+            lanes
+                .settle(
+                    857,
+                    prims::equality(ctx.step(), &v[856], &v[853]),
+                    &mut failed[857],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[858] {
-            settle(
-                prims::greater(ctx.step(), &v[408], &v[853]),
-                &mut failed[858],
-                D::False,
-            )
+        if lanes.needs(858) {
+            lanes
+                .settle(
+                    858,
+                    prims::greater(ctx.step(), &v[408], &v[853]),
+                    &mut failed[858],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[859] {
-            settle(
-                prims::greater(ctx.step(), &v[853], &Value::Pair(1, 1)),
-                &mut failed[859],
-                D::False,
-            )
+        if lanes.needs(859) {
+            lanes
+                .settle(
+                    859,
+                    prims::greater(ctx.step(), &v[853], &Value::Pair(1, 1)),
+                    &mut failed[859],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[860] {
-            settle(
-                prims::equality(ctx.step(), &v[851], &v[781]),
-                &mut failed[860],
-                D::False,
-            )
+        if lanes.needs(860) {
+            lanes
+                .settle(
+                    860,
+                    prims::equality(ctx.step(), &v[851], &v[781]),
+                    &mut failed[860],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[861] {
-            settle(
-                prims::greater(ctx.step(), &v[781], &v[851]),
-                &mut failed[861],
-                D::False,
-            )
+        if lanes.needs(861) {
+            lanes
+                .settle(
+                    861,
+                    prims::greater(ctx.step(), &v[781], &v[851]),
+                    &mut failed[861],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[862] {
-            settle(
-                prims::equality(ctx.step(), &v[695], &v[408]),
-                &mut failed[862],
-                D::False,
-            )
+        if lanes.needs(862) {
+            lanes
+                .settle(
+                    862,
+                    prims::equality(ctx.step(), &v[695], &v[408]),
+                    &mut failed[862],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[863] {
-            settle(
-                prims::interval(
-                    ctx.step(),
-                    &Value::Int(0),
-                    &Value::Int(0),
-                    &Value::Int(1),
-                ),
-                &mut failed[863],
-                D::EmptyTuple,
-            )
+        if lanes.needs(863) {
+            lanes
+                .settle(
+                    863,
+                    prims::interval(
+                        ctx.step(),
+                        &Value::Int(0),
+                        &Value::Int(0),
+                        &Value::Int(1),
+                    ),
+                    &mut failed[863],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[864] {
-            settle(
-                prims::equality(ctx.step(), &sample.i, &v[863]),
-                &mut failed[864],
-                D::False,
-            )
+        if lanes.needs(864) {
+            lanes
+                .settle(
+                    864,
+                    prims::equality(ctx.step(), &sample.i, &v[863]),
+                    &mut failed[864],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[865] {
-            settle(
-                prims::hsplit(ctx.step(), &sample.i, &Value::Int(1)),
-                &mut failed[865],
-                D::EmptyTuple,
-            )
+        if lanes.needs(865) {
+            lanes
+                .settle(
+                    865,
+                    prims::hsplit(ctx.step(), &sample.i, &Value::Int(1)),
+                    &mut failed[865],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[866] {
-            settle(
-                prims::equality(ctx.step(), &v[865], &sample.i),
-                &mut failed[866],
-                D::False,
-            )
+        if lanes.needs(866) {
+            lanes
+                .settle(
+                    866,
+                    prims::equality(ctx.step(), &v[865], &sample.i),
+                    &mut failed[866],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[867] {
-            settle(
-                prims::interval(
-                    ctx.step(),
-                    &Value::Int(1),
-                    &Value::Int(1),
-                    &Value::Int(1),
-                ),
-                &mut failed[867],
-                D::EmptyTuple,
-            )
+        if lanes.needs(867) {
+            lanes
+                .settle(
+                    867,
+                    prims::interval(
+                        ctx.step(),
+                        &Value::Int(1),
+                        &Value::Int(1),
+                        &Value::Int(1),
+                    ),
+                    &mut failed[867],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[868] {
-            settle(
-                prims::equality(ctx.step(), &v[851], &v[867]),
-                &mut failed[868],
-                D::False,
-            )
+        if lanes.needs(868) {
+            lanes
+                .settle(
+                    868,
+                    prims::equality(ctx.step(), &v[851], &v[867]),
+                    &mut failed[868],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[869] {
-            settle(
-                prims::greater(ctx.step(), &v[481], &v[73]),
-                &mut failed[869],
-                D::False,
-            )
+        if lanes.needs(869) {
+            lanes
+                .settle(
+                    869,
+                    prims::greater(ctx.step(), &v[481], &v[73]),
+                    &mut failed[869],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[870] {
-            settle(prims::add(ctx.step(), &v[855], &v[857]), &mut failed[870], D::Zero)
+        if lanes.needs(870) {
+            lanes
+                .settle(
+                    870,
+                    prims::add(ctx.step(), &v[855], &v[857]),
+                    &mut failed[870],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[871] {
-            settle(prims::add(ctx.step(), &v[858], &v[859]), &mut failed[871], D::Zero)
+        if lanes.needs(871) {
+            lanes
+                .settle(
+                    871,
+                    prims::add(ctx.step(), &v[858], &v[859]),
+                    &mut failed[871],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[872] {
-            settle(prims::add(ctx.step(), &v[870], &v[871]), &mut failed[872], D::Zero)
+        if lanes.needs(872) {
+            lanes
+                .settle(
+                    872,
+                    prims::add(ctx.step(), &v[870], &v[871]),
+                    &mut failed[872],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[873] {
-            settle(prims::add(ctx.step(), &v[860], &v[861]), &mut failed[873], D::Zero)
+        if lanes.needs(873) {
+            lanes
+                .settle(
+                    873,
+                    prims::add(ctx.step(), &v[860], &v[861]),
+                    &mut failed[873],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[874] {
-            settle(prims::add(ctx.step(), &v[862], &v[864]), &mut failed[874], D::Zero)
+        if lanes.needs(874) {
+            lanes
+                .settle(
+                    874,
+                    prims::add(ctx.step(), &v[862], &v[864]),
+                    &mut failed[874],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[875] {
-            settle(prims::add(ctx.step(), &v[873], &v[874]), &mut failed[875], D::Zero)
+        if lanes.needs(875) {
+            lanes
+                .settle(
+                    875,
+                    prims::add(ctx.step(), &v[873], &v[874]),
+                    &mut failed[875],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[876] {
-            settle(prims::add(ctx.step(), &v[866], &v[868]), &mut failed[876], D::Zero)
+        if lanes.needs(876) {
+            lanes
+                .settle(
+                    876,
+                    prims::add(ctx.step(), &v[866], &v[868]),
+                    &mut failed[876],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[877] {
-            settle(prims::add(ctx.step(), &v[876], &v[869]), &mut failed[877], D::Zero)
+        if lanes.needs(877) {
+            lanes
+                .settle(
+                    877,
+                    prims::add(ctx.step(), &v[876], &v[869]),
+                    &mut failed[877],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[878] {
-            settle(prims::increment(ctx.step(), &v[875]), &mut failed[878], D::Zero)
+        if lanes.needs(878) {
+            lanes
+                .settle(
+                    878,
+                    prims::increment(ctx.step(), &v[875]),
+                    &mut failed[878],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[879] {
-            settle(prims::increment(ctx.step(), &v[877]), &mut failed[879], D::Zero)
+        if lanes.needs(879) {
+            lanes
+                .settle(
+                    879,
+                    prims::increment(ctx.step(), &v[877]),
+                    &mut failed[879],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[880] {
-            settle(
-                prims::astuple(ctx.step(), &v[878], &v[879]),
-                &mut failed[880],
-                D::EmptyTuple,
-            )
+        if lanes.needs(880) {
+            lanes
+                .settle(
+                    880,
+                    prims::astuple(ctx.step(), &v[878], &v[879]),
+                    &mut failed[880],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[881] {
-            settle(
-                prims::canvas(ctx.step(), &v[872], &v[880]),
-                &mut failed[881],
-                D::EmptyTuple,
-            )
+        if lanes.needs(881) {
+            lanes
+                .settle(
+                    881,
+                    prims::canvas(ctx.step(), &v[872], &v[880]),
+                    &mut failed[881],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[882] {
-            settle(
-                prims::ofcolor(ctx.step(), &sample.i, &Value::Int(5)),
-                &mut failed[882],
-                D::EmptySet,
-            )
+        if lanes.needs(882) {
+            lanes
+                .settle(
+                    882,
+                    prims::ofcolor(ctx.step(), &sample.i, &Value::Int(5)),
+                    &mut failed[882],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[883] {
-            settle(prims::both(ctx.step(), &v[882], &v[338]), &mut failed[883], D::False)
+        if lanes.needs(883) {
+            lanes
+                .settle(
+                    883,
+                    prims::both(ctx.step(), &v[882], &v[338]),
+                    &mut failed[883],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[884] {
-            settle(
-                prims::either(ctx.step(), &v[882], &v[338]),
-                &mut failed[884],
-                D::False,
-            )
+        if lanes.needs(884) {
+            lanes
+                .settle(
+                    884,
+                    prims::either(ctx.step(), &v[882], &v[338]),
+                    &mut failed[884],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[885] {
-            settle(prims::flip(ctx.step(), &v[883]), &mut failed[885], D::False)
+        if lanes.needs(885) {
+            lanes
+                .settle(
+                    885,
+                    prims::flip(ctx.step(), &v[883]),
+                    &mut failed[885],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[886] {
-            settle(prims::flip(ctx.step(), &v[884]), &mut failed[886], D::False)
+        if lanes.needs(886) {
+            lanes
+                .settle(
+                    886,
+                    prims::flip(ctx.step(), &v[884]),
+                    &mut failed[886],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[887] {
-            settle(
-                prims::subtract(ctx.step(), &v[695], &Value::Int(5)),
-                &mut failed[887],
-                D::Zero,
-            )
+        if lanes.needs(887) {
+            lanes
+                .settle(
+                    887,
+                    prims::subtract(ctx.step(), &v[695], &Value::Int(5)),
+                    &mut failed[887],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[888] {
-            settle(
-                prims::interval(ctx.step(), &Value::Int(0), &v[887], &Value::Int(1)),
-                &mut failed[888],
-                D::EmptyTuple,
-            )
+        if lanes.needs(888) {
+            lanes
+                .settle(
+                    888,
+                    prims::interval(ctx.step(), &Value::Int(0), &v[887], &Value::Int(1)),
+                    &mut failed[888],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[889] {
-            settle(
-                prims::interval(
-                    ctx.step(),
-                    &Value::Int(1),
-                    &Value::Int(4),
-                    &Value::Int(1),
-                ),
-                &mut failed[889],
-                D::EmptyTuple,
-            )
+        if lanes.needs(889) {
+            lanes
+                .settle(
+                    889,
+                    prims::interval(
+                        ctx.step(),
+                        &Value::Int(1),
+                        &Value::Int(4),
+                        &Value::Int(1),
+                    ),
+                    &mut failed[889],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[890] {
-            settle(
-                prims::either(ctx.step(), &v[888], &v[889]),
-                &mut failed[890],
-                D::False,
-            )
+        if lanes.needs(890) {
+            lanes
+                .settle(
+                    890,
+                    prims::either(ctx.step(), &v[888], &v[889]),
+                    &mut failed[890],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[891] {
-            settle(
-                prims::equality(ctx.step(), &v[890], &v[888]),
-                &mut failed[891],
-                D::False,
-            )
+        if lanes.needs(891) {
+            lanes
+                .settle(
+                    891,
+                    prims::equality(ctx.step(), &v[890], &v[888]),
+                    &mut failed[891],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[892] {
-            settle(prims::palette(ctx.step(), &v[778]), &mut failed[892], D::EmptySet)
+        if lanes.needs(892) {
+            lanes
+                .settle(
+                    892,
+                    prims::palette(ctx.step(), &v[778]),
+                    &mut failed[892],
+                    D::EmptySet,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[893] {
-            settle(prims::both(ctx.step(), &v[781], &v[892]), &mut failed[893], D::False)
+        if lanes.needs(893) {
+            lanes
+                .settle(
+                    893,
+                    prims::both(ctx.step(), &v[781], &v[892]),
+                    &mut failed[893],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[894] {
-            settle(
-                prims::either(ctx.step(), &v[790], &v[865]),
-                &mut failed[894],
-                D::False,
-            )
+        if lanes.needs(894) {
+            lanes
+                .settle(
+                    894,
+                    prims::either(ctx.step(), &v[790], &v[865]),
+                    &mut failed[894],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[895] {
-            settle(
-                prims::equality(ctx.step(), &v[894], &v[790]),
-                &mut failed[895],
-                D::False,
-            )
+        if lanes.needs(895) {
+            lanes
+                .settle(
+                    895,
+                    prims::equality(ctx.step(), &v[894], &v[790]),
+                    &mut failed[895],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[896] {
-            settle(prims::flip(ctx.step(), &v[408]), &mut failed[896], D::False)
+        if lanes.needs(896) {
+            lanes
+                .settle(
+                    896,
+                    prims::flip(ctx.step(), &v[408]),
+                    &mut failed[896],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[897] {
-            settle(prims::both(ctx.step(), &v[896], &v[895]), &mut failed[897], D::False)
+        if lanes.needs(897) {
+            lanes
+                .settle(
+                    897,
+                    prims::both(ctx.step(), &v[896], &v[895]),
+                    &mut failed[897],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[898] {
-            settle(
-                prims::either(ctx.step(), &v[230], &v[785]),
-                &mut failed[898],
-                D::False,
-            )
+        if lanes.needs(898) {
+            lanes
+                .settle(
+                    898,
+                    prims::either(ctx.step(), &v[230], &v[785]),
+                    &mut failed[898],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[899] {
-            settle(
-                prims::equality(ctx.step(), &v[898], &v[230]),
-                &mut failed[899],
-                D::False,
-            )
+        if lanes.needs(899) {
+            lanes
+                .settle(
+                    899,
+                    prims::equality(ctx.step(), &v[898], &v[230]),
+                    &mut failed[899],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[900] {
-            settle(prims::add(ctx.step(), &v[885], &v[886]), &mut failed[900], D::Zero)
+        if lanes.needs(900) {
+            lanes
+                .settle(
+                    900,
+                    prims::add(ctx.step(), &v[885], &v[886]),
+                    &mut failed[900],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[901] {
-            settle(prims::add(ctx.step(), &v[891], &v[897]), &mut failed[901], D::Zero)
+        if lanes.needs(901) {
+            lanes
+                .settle(
+                    901,
+                    prims::add(ctx.step(), &v[891], &v[897]),
+                    &mut failed[901],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[902] {
-            settle(prims::add(ctx.step(), &v[900], &v[901]), &mut failed[902], D::Zero)
+        if lanes.needs(902) {
+            lanes
+                .settle(
+                    902,
+                    prims::add(ctx.step(), &v[900], &v[901]),
+                    &mut failed[902],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[903] {
-            settle(
-                prims::equality(ctx.step(), &v[893], &v[781]),
-                &mut failed[903],
-                D::False,
-            )
+        if lanes.needs(903) {
+            lanes
+                .settle(
+                    903,
+                    prims::equality(ctx.step(), &v[893], &v[781]),
+                    &mut failed[903],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[904] {
-            settle(prims::add(ctx.step(), &v[903], &v[899]), &mut failed[904], D::Zero)
+        if lanes.needs(904) {
+            lanes
+                .settle(
+                    904,
+                    prims::add(ctx.step(), &v[903], &v[899]),
+                    &mut failed[904],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[905] {
-            settle(prims::flip(ctx.step(), &v[888]), &mut failed[905], D::False)
+        if lanes.needs(905) {
+            lanes
+                .settle(
+                    905,
+                    prims::flip(ctx.step(), &v[888]),
+                    &mut failed[905],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[906] {
-            settle(prims::add(ctx.step(), &v[904], &v[905]), &mut failed[906], D::Zero)
+        if lanes.needs(906) {
+            lanes
+                .settle(
+                    906,
+                    prims::add(ctx.step(), &v[904], &v[905]),
+                    &mut failed[906],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[907] {
-            settle(
-                prims::equality(ctx.step(), &v[884], &v[338]),
-                &mut failed[907],
-                D::False,
-            )
+        if lanes.needs(907) {
+            lanes
+                .settle(
+                    907,
+                    prims::equality(ctx.step(), &v[884], &v[338]),
+                    &mut failed[907],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[908] {
-            settle(prims::increment(ctx.step(), &v[906]), &mut failed[908], D::Zero)
+        if lanes.needs(908) {
+            lanes
+                .settle(
+                    908,
+                    prims::increment(ctx.step(), &v[906]),
+                    &mut failed[908],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[909] {
-            settle(prims::increment(ctx.step(), &v[907]), &mut failed[909], D::Zero)
+        if lanes.needs(909) {
+            lanes
+                .settle(
+                    909,
+                    prims::increment(ctx.step(), &v[907]),
+                    &mut failed[909],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[910] {
-            settle(
-                prims::astuple(ctx.step(), &v[908], &v[909]),
-                &mut failed[910],
-                D::EmptyTuple,
-            )
+        if lanes.needs(910) {
+            lanes
+                .settle(
+                    910,
+                    prims::astuple(ctx.step(), &v[908], &v[909]),
+                    &mut failed[910],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[911] {
-            settle(
-                prims::canvas(ctx.step(), &v[902], &v[910]),
-                &mut failed[911],
-                D::EmptyTuple,
-            )
+        if lanes.needs(911) {
+            lanes
+                .settle(
+                    911,
+                    prims::canvas(ctx.step(), &v[902], &v[910]),
+                    &mut failed[911],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[912] {
-            settle(
-                prims::interval(ctx.step(), &Value::Int(0), &v[695], &Value::Int(3)),
-                &mut failed[912],
-                D::EmptyTuple,
-            )
+        if lanes.needs(912) {
+            lanes
+                .settle(
+                    912,
+                    prims::interval(ctx.step(), &Value::Int(0), &v[695], &Value::Int(3)),
+                    &mut failed[912],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[913] {
-            settle(
-                prims::interval(ctx.step(), &v[696], &Value::Int(-2), &Value::Int(-2)),
-                &mut failed[913],
-                D::EmptyTuple,
-            )
+        if lanes.needs(913) {
+            lanes
+                .settle(
+                    913,
+                    prims::interval(
+                        ctx.step(),
+                        &v[696],
+                        &Value::Int(-2),
+                        &Value::Int(-2),
+                    ),
+                    &mut failed[913],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[914] {
-            settle(
-                prims::interval(ctx.step(), &v[695], &v[696], &Value::Int(1)),
-                &mut failed[914],
-                D::EmptyTuple,
-            )
+        if lanes.needs(914) {
+            lanes
+                .settle(
+                    914,
+                    prims::interval(ctx.step(), &v[695], &v[696], &Value::Int(1)),
+                    &mut failed[914],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[915] {
-            settle(
-                prims::greater(ctx.step(), &v[912], &v[913]),
-                &mut failed[915],
-                D::False,
-            )
+        if lanes.needs(915) {
+            lanes
+                .settle(
+                    915,
+                    prims::greater(ctx.step(), &v[912], &v[913]),
+                    &mut failed[915],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[916] {
-            settle(
-                prims::greater(ctx.step(), &v[914], &v[912]),
-                &mut failed[916],
-                D::False,
-            )
+        if lanes.needs(916) {
+            lanes
+                .settle(
+                    916,
+                    prims::greater(ctx.step(), &v[914], &v[912]),
+                    &mut failed[916],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[917] {
-            settle(
-                prims::equality(ctx.step(), &v[914], &v[912]),
-                &mut failed[917],
-                D::False,
-            )
+        if lanes.needs(917) {
+            lanes
+                .settle(
+                    917,
+                    prims::equality(ctx.step(), &v[914], &v[912]),
+                    &mut failed[917],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[918] {
-            settle(
-                prims::interval(ctx.step(), &v[696], &Value::Int(0), &Value::Int(-2)),
-                &mut failed[918],
-                D::EmptyTuple,
-            )
+        if lanes.needs(918) {
+            lanes
+                .settle(
+                    918,
+                    prims::interval(
+                        ctx.step(),
+                        &v[696],
+                        &Value::Int(0),
+                        &Value::Int(-2),
+                    ),
+                    &mut failed[918],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[919] {
-            settle(
-                prims::greater(ctx.step(), &v[913], &v[918]),
-                &mut failed[919],
-                D::False,
-            )
+        if lanes.needs(919) {
+            lanes
+                .settle(
+                    919,
+                    prims::greater(ctx.step(), &v[913], &v[918]),
+                    &mut failed[919],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[920] {
-            settle(prims::add(ctx.step(), &v[915], &v[916]), &mut failed[920], D::Zero)
+        if lanes.needs(920) {
+            lanes
+                .settle(
+                    920,
+                    prims::add(ctx.step(), &v[915], &v[916]),
+                    &mut failed[920],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[921] {
-            settle(prims::add(ctx.step(), &v[917], &v[919]), &mut failed[921], D::Zero)
+        if lanes.needs(921) {
+            lanes
+                .settle(
+                    921,
+                    prims::add(ctx.step(), &v[917], &v[919]),
+                    &mut failed[921],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[922] {
-            settle(prims::increment(ctx.step(), &v[921]), &mut failed[922], D::Zero)
+        if lanes.needs(922) {
+            lanes
+                .settle(
+                    922,
+                    prims::increment(ctx.step(), &v[921]),
+                    &mut failed[922],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[923] {
-            settle(
-                prims::astuple(ctx.step(), &v[922], &Value::Int(2)),
-                &mut failed[923],
-                D::EmptyTuple,
-            )
+        if lanes.needs(923) {
+            lanes
+                .settle(
+                    923,
+                    prims::astuple(ctx.step(), &v[922], &Value::Int(2)),
+                    &mut failed[923],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[924] {
-            settle(
-                prims::canvas(ctx.step(), &v[920], &v[923]),
-                &mut failed[924],
-                D::EmptyTuple,
-            )
+        if lanes.needs(924) {
+            lanes
+                .settle(
+                    924,
+                    prims::canvas(ctx.step(), &v[920], &v[923]),
+                    &mut failed[924],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[925] {
-            settle(
-                prims::matcher(ctx.step(), &PRIMS[22], &Value::Int(5)),
-                &mut failed[925],
-                D::EmptyCallable,
-            )
+        if lanes.needs(925) {
+            lanes
+                .settle(
+                    925,
+                    prims::matcher(ctx.step(), &PRIMS[22], &Value::Int(5)),
+                    &mut failed[925],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[926] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[6], &Value::Int(7)),
-                &mut failed[926],
-                D::EmptyCallable,
-            )
+        if lanes.needs(926) {
+            lanes
+                .settle(
+                    926,
+                    prims::rbind(ctx.step(), &PRIMS[6], &Value::Int(7)),
+                    &mut failed[926],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[927] {
-            settle(
-                prims::lbind(ctx.step(), &PRIMS[18], &Value::Int(2)),
-                &mut failed[927],
-                D::EmptyCallable,
-            )
+        if lanes.needs(927) {
+            lanes
+                .settle(
+                    927,
+                    prims::lbind(ctx.step(), &PRIMS[18], &Value::Int(2)),
+                    &mut failed[927],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[928] {
-            settle(
-                prims::compose(ctx.step(), &PRIMS[23], &v[926]),
-                &mut failed[928],
-                D::EmptyCallable,
-            )
+        if lanes.needs(928) {
+            lanes
+                .settle(
+                    928,
+                    prims::compose(ctx.step(), &PRIMS[23], &v[926]),
+                    &mut failed[928],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[929] {
-            settle(
-                prims::compose(ctx.step(), &v[928], &PRIMS[24]),
-                &mut failed[929],
-                D::EmptyCallable,
-            )
+        if lanes.needs(929) {
+            lanes
+                .settle(
+                    929,
+                    prims::compose(ctx.step(), &v[928], &PRIMS[24]),
+                    &mut failed[929],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[930] {
-            settle(
-                prims::fork(ctx.step(), &PRIMS[25], &v[925], &v[929]),
-                &mut failed[930],
-                D::EmptyCallable,
-            )
+        if lanes.needs(930) {
+            lanes
+                .settle(
+                    930,
+                    prims::fork(ctx.step(), &PRIMS[25], &v[925], &v[929]),
+                    &mut failed[930],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[931] {
-            settle(
-                prims::chain(ctx.step(), &PRIMS[26], &PRIMS[27], &PRIMS[24]),
-                &mut failed[931],
-                D::EmptyCallable,
-            )
+        if lanes.needs(931) {
+            lanes
+                .settle(
+                    931,
+                    prims::chain(ctx.step(), &PRIMS[26], &PRIMS[27], &PRIMS[24]),
+                    &mut failed[931],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[932] {
-            settle(
-                call(ctx.step(), &v[931], &[(&sample.i).clone()]),
-                &mut failed[932],
-                D::EmptyTuple,
-            )
+        if lanes.needs(932) {
+            lanes
+                .settle(
+                    932,
+                    call(ctx.step(), &v[931], &[(&sample.i).clone()]),
+                    &mut failed[932],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[933] {
-            settle(
-                call(ctx.step(), &v[927], &[(&v[932]).clone()]),
-                &mut failed[933],
-                D::EmptyTuple,
-            )
+        if lanes.needs(933) {
+            lanes
+                .settle(
+                    933,
+                    call(ctx.step(), &v[927], &[(&v[932]).clone()]),
+                    &mut failed[933],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[934] {
-            settle(
-                call(ctx.step(), &v[930], &[(&sample.i).clone()]),
-                &mut failed[934],
-                D::EmptyTuple,
-            )
+        if lanes.needs(934) {
+            lanes
+                .settle(
+                    934,
+                    call(ctx.step(), &v[930], &[(&sample.i).clone()]),
+                    &mut failed[934],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[935] {
-            settle(
-                call(ctx.step(), &v[926], &[(&v[695]).clone()]),
-                &mut failed[935],
-                D::EmptyTuple,
-            )
+        if lanes.needs(935) {
+            lanes
+                .settle(
+                    935,
+                    call(ctx.step(), &v[926], &[(&v[695]).clone()]),
+                    &mut failed[935],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[936] {
-            settle(prims::add(ctx.step(), &v[934], &v[935]), &mut failed[936], D::Zero)
+        if lanes.needs(936) {
+            lanes
+                .settle(
+                    936,
+                    prims::add(ctx.step(), &v[934], &v[935]),
+                    &mut failed[936],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[937] {
-            settle(
-                prims::canvas(ctx.step(), &v[936], &v[933]),
-                &mut failed[937],
-                D::EmptyTuple,
-            )
+        if lanes.needs(937) {
+            lanes
+                .settle(
+                    937,
+                    prims::canvas(ctx.step(), &v[936], &v[933]),
+                    &mut failed[937],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[938] {
-            settle(
-                prims::multiply(ctx.step(), &v[695], &Value::Int(102000000)),
-                &mut failed[938],
-                D::Zero,
-            )
+        if lanes.needs(938) {
+            lanes
+                .settle(
+                    938,
+                    prims::multiply(ctx.step(), &v[695], &Value::Int(102000000)),
+                    &mut failed[938],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[939] {
-            settle(
-                prims::multiply(ctx.step(), &v[938], &v[938]),
-                &mut failed[939],
-                D::Zero,
-            )
+        if lanes.needs(939) {
+            lanes
+                .settle(
+                    939,
+                    prims::multiply(ctx.step(), &v[938], &v[938]),
+                    &mut failed[939],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[940] {
-            settle(
-                prims::multiply(ctx.step(), &v[695], &Value::Int(4000000000)),
-                &mut failed[940],
-                D::Zero,
-            )
+        if lanes.needs(940) {
+            lanes
+                .settle(
+                    940,
+                    prims::multiply(ctx.step(), &v[695], &Value::Int(4000000000)),
+                    &mut failed[940],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[941] {
-            settle(
-                prims::multiply(ctx.step(), &v[940], &Value::Int(-76000000)),
-                &mut failed[941],
-                D::Zero,
-            )
+        if lanes.needs(941) {
+            lanes
+                .settle(
+                    941,
+                    prims::multiply(ctx.step(), &v[940], &Value::Int(-76000000)),
+                    &mut failed[941],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[942] {
-            settle(
-                prims::divide(ctx.step(), &v[941], &v[939]),
-                &mut failed[942],
-                D::Zero,
-            )
+        if lanes.needs(942) {
+            lanes
+                .settle(
+                    942,
+                    prims::divide(ctx.step(), &v[941], &v[939]),
+                    &mut failed[942],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[943] {
-            settle(prims::invert(ctx.step(), &v[942]), &mut failed[943], D::Zero)
+        if lanes.needs(943) {
+            lanes
+                .settle(
+                    943,
+                    prims::invert(ctx.step(), &v[942]),
+                    &mut failed[943],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[944] {
-            settle(
-                prims::divide(ctx.step(), &v[940], &Value::Int(4000000000)),
-                &mut failed[944],
-                D::Zero,
-            )
+        if lanes.needs(944) {
+            lanes
+                .settle(
+                    944,
+                    prims::divide(ctx.step(), &v[940], &Value::Int(4000000000)),
+                    &mut failed[944],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[945] {
-            settle(
-                prims::astuple(ctx.step(), &v[943], &v[944]),
-                &mut failed[945],
-                D::EmptyTuple,
-            )
+        if lanes.needs(945) {
+            lanes
+                .settle(
+                    945,
+                    prims::astuple(ctx.step(), &v[943], &v[944]),
+                    &mut failed[945],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[946] {
-            settle(
-                prims::canvas(ctx.step(), &Value::Int(1), &v[945]),
-                &mut failed[946],
-                D::EmptyTuple,
-            )
+        if lanes.needs(946) {
+            lanes
+                .settle(
+                    946,
+                    prims::canvas(ctx.step(), &Value::Int(1), &v[945]),
+                    &mut failed[946],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[947] {
-            settle(prims::rot270(ctx.step(), &sample.i), &mut failed[947], D::EmptyTuple)
+        if lanes.needs(947) {
+            lanes
+                .settle(
+                    947,
+                    prims::rot270(ctx.step(), &sample.i),
+                    &mut failed[947],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[948] {
-            settle(
-                prims::greater(ctx.step(), &v[947], &v[778]),
-                &mut failed[948],
-                D::False,
-            )
+        if lanes.needs(948) {
+            lanes
+                .settle(
+                    948,
+                    prims::greater(ctx.step(), &v[947], &v[778]),
+                    &mut failed[948],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[949] {
-            settle(prims::add(ctx.step(), &v[805], &v[821]), &mut failed[949], D::Zero)
+        if lanes.needs(949) {
+            lanes
+                .settle(
+                    949,
+                    prims::add(ctx.step(), &v[805], &v[821]),
+                    &mut failed[949],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[950] {
-            settle(prims::add(ctx.step(), &v[949], &v[948]), &mut failed[950], D::Zero)
+        if lanes.needs(950) {
+            lanes
+                .settle(
+                    950,
+                    prims::add(ctx.step(), &v[949], &v[948]),
+                    &mut failed[950],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[951] {
-            settle(
-                prims::interval(ctx.step(), &Value::Int(0), &v[950], &Value::Int(1)),
-                &mut failed[951],
-                D::EmptyTuple,
-            )
+        if lanes.needs(951) {
+            lanes
+                .settle(
+                    951,
+                    prims::interval(ctx.step(), &Value::Int(0), &v[950], &Value::Int(1)),
+                    &mut failed[951],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[952] {
-            settle(
-                prims::interval(
-                    ctx.step(),
-                    &Value::Int(0),
-                    &Value::Int(2),
-                    &Value::Int(1),
-                ),
-                &mut failed[952],
-                D::EmptyTuple,
-            )
+        if lanes.needs(952) {
+            lanes
+                .settle(
+                    952,
+                    prims::interval(
+                        ctx.step(),
+                        &Value::Int(0),
+                        &Value::Int(2),
+                        &Value::Int(1),
+                    ),
+                    &mut failed[952],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[953] {
-            settle(
-                prims::greater(ctx.step(), &v[951], &v[952]),
-                &mut failed[953],
-                D::False,
-            )
+        if lanes.needs(953) {
+            lanes
+                .settle(
+                    953,
+                    prims::greater(ctx.step(), &v[951], &v[952]),
+                    &mut failed[953],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[954] {
-            settle(prims::invert(ctx.step(), &v[948]), &mut failed[954], D::Zero)
+        if lanes.needs(954) {
+            lanes
+                .settle(
+                    954,
+                    prims::invert(ctx.step(), &v[948]),
+                    &mut failed[954],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[955] {
-            settle(
-                prims::astuple(ctx.step(), &v[949], &v[954]),
-                &mut failed[955],
-                D::EmptyTuple,
-            )
+        if lanes.needs(955) {
+            lanes
+                .settle(
+                    955,
+                    prims::astuple(ctx.step(), &v[949], &v[954]),
+                    &mut failed[955],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[956] {
-            settle(
-                prims::divide(ctx.step(), &v[955], &Value::Int(-2)),
-                &mut failed[956],
-                D::Zero,
-            )
+        if lanes.needs(956) {
+            lanes
+                .settle(
+                    956,
+                    prims::divide(ctx.step(), &v[955], &Value::Int(-2)),
+                    &mut failed[956],
+                    D::Zero,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[957] {
-            settle(
-                prims::equality(ctx.step(), &v[956], &v[748]),
-                &mut failed[957],
-                D::False,
-            )
+        if lanes.needs(957) {
+            lanes
+                .settle(
+                    957,
+                    prims::equality(ctx.step(), &v[956], &v[748]),
+                    &mut failed[957],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[958] {
-            settle(
-                prims::either(ctx.step(), &v[953], &v[815]),
-                &mut failed[958],
-                D::False,
-            )
+        if lanes.needs(958) {
+            lanes
+                .settle(
+                    958,
+                    prims::either(ctx.step(), &v[953], &v[815]),
+                    &mut failed[958],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[959] {
-            settle(
-                prims::branch(ctx.step(), &v[958], &v[778], &sample.i),
-                &mut failed[959],
-                D::EmptyTuple,
-            )
+        if lanes.needs(959) {
+            lanes
+                .settle(
+                    959,
+                    prims::branch(ctx.step(), &v[958], &v[778], &sample.i),
+                    &mut failed[959],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[960] {
-            settle(prims::flip(ctx.step(), &v[948]), &mut failed[960], D::False)
+        if lanes.needs(960) {
+            lanes
+                .settle(
+                    960,
+                    prims::flip(ctx.step(), &v[948]),
+                    &mut failed[960],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[961] {
-            settle(prims::both(ctx.step(), &v[957], &v[960]), &mut failed[961], D::False)
+        if lanes.needs(961) {
+            lanes
+                .settle(
+                    961,
+                    prims::both(ctx.step(), &v[957], &v[960]),
+                    &mut failed[961],
+                    D::False,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[962] {
-            settle(prims::rot180(ctx.step(), &v[959]), &mut failed[962], D::EmptyTuple)
+        if lanes.needs(962) {
+            lanes
+                .settle(
+                    962,
+                    prims::rot180(ctx.step(), &v[959]),
+                    &mut failed[962],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[963] {
-            settle(
-                prims::branch(ctx.step(), &v[961], &v[962], &v[959]),
-                &mut failed[963],
-                D::EmptyTuple,
-            )
+        if lanes.needs(963) {
+            lanes
+                .settle(
+                    963,
+                    prims::branch(ctx.step(), &v[961], &v[962], &v[959]),
+                    &mut failed[963],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[964] {
-            settle(prims::rot270(ctx.step(), &v[963]), &mut failed[964], D::EmptyTuple)
+        if lanes.needs(964) {
+            lanes
+                .settle(
+                    964,
+                    prims::rot270(ctx.step(), &v[963]),
+                    &mut failed[964],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[965] {
-            settle(
-                prims::branch(ctx.step(), &v[948], &v[963], &v[964]),
-                &mut failed[965],
-                D::EmptyTuple,
-            )
+        if lanes.needs(965) {
+            lanes
+                .settle(
+                    965,
+                    prims::branch(ctx.step(), &v[948], &v[963], &v[964]),
+                    &mut failed[965],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[966] {
-            settle(prims::rot90(ctx.step(), &v[778]), &mut failed[966], D::EmptyTuple)
+        if lanes.needs(966) {
+            lanes
+                .settle(
+                    966,
+                    prims::rot90(ctx.step(), &v[778]),
+                    &mut failed[966],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[967] {
-            settle(prims::hmirror(ctx.step(), &v[966]), &mut failed[967], D::EmptyTuple)
+        if lanes.needs(967) {
+            lanes
+                .settle(
+                    967,
+                    prims::hmirror(ctx.step(), &v[966]),
+                    &mut failed[967],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[968] {
-            settle(prims::vmirror(ctx.step(), &v[778]), &mut failed[968], D::EmptyTuple)
+        if lanes.needs(968) {
+            lanes
+                .settle(
+                    968,
+                    prims::vmirror(ctx.step(), &v[778]),
+                    &mut failed[968],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[969] {
-            settle(prims::hmirror(ctx.step(), &v[968]), &mut failed[969], D::EmptyTuple)
+        if lanes.needs(969) {
+            lanes
+                .settle(
+                    969,
+                    prims::hmirror(ctx.step(), &v[968]),
+                    &mut failed[969],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[970] {
-            settle(
-                prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
-                &mut failed[970],
-                D::EmptyTuple,
-            )
+        if lanes.needs(970) {
+            lanes
+                .settle(
+                    970,
+                    prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
+                    &mut failed[970],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[971] {
-            settle(prims::dmirror(ctx.step(), &v[778]), &mut failed[971], D::EmptyTuple)
+        if lanes.needs(971) {
+            lanes
+                .settle(
+                    971,
+                    prims::dmirror(ctx.step(), &v[778]),
+                    &mut failed[971],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[972] {
-            settle(
-                prims::rbind(ctx.step(), &PRIMS[28], &Value::Int(2)),
-                &mut failed[972],
-                D::EmptyCallable,
-            )
+        if lanes.needs(972) {
+            lanes
+                .settle(
+                    972,
+                    prims::rbind(ctx.step(), &PRIMS[28], &Value::Int(2)),
+                    &mut failed[972],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[973] {
-            settle(
-                prims::compose(ctx.step(), &v[972], &PRIMS[7]),
-                &mut failed[973],
-                D::EmptyCallable,
-            )
+        if lanes.needs(973) {
+            lanes
+                .settle(
+                    973,
+                    prims::compose(ctx.step(), &v[972], &PRIMS[7]),
+                    &mut failed[973],
+                    D::EmptyCallable,
+                )
         } else {
             Value::None
         },
     );
     v.push(
-        if need[974] {
-            settle(
-                call(ctx.step(), &v[973], &[(&sample.i).clone()]),
-                &mut failed[974],
-                D::EmptyTuple,
-            )
+        if lanes.needs(974) {
+            lanes
+                .settle(
+                    974,
+                    call(ctx.step(), &v[973], &[(&sample.i).clone()]),
+                    &mut failed[974],
+                    D::EmptyTuple,
+                )
         } else {
             Value::None
         },
