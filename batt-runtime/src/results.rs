@@ -792,6 +792,19 @@ mod tests {
     }
 
     #[test]
+    fn a_results_file_reads_back_the_very_floats_written() {
+        let mut results = shard(0, vec![task("a", true)]);
+        // 161/835 is the test accuracy of a real run, which a parser that
+        // does not round correctly reads back one unit in the last place off.
+        results.summary.test_accuracy = Some(161.0 / 835.0);
+        results.summary.kaggle_score = Some(0.189375);
+        let text = serde_json::to_string_pretty(&results).unwrap();
+        let back: Results = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, results);
+        assert_eq!(serde_json::to_string_pretty(&back).unwrap(), text);
+    }
+
+    #[test]
     fn the_run_identity_names_its_split_and_pairing_as_the_command_line_does() {
         let mut results = shard(1, vec![task("b", true)]);
         results.run.split = SplitFilter::Evaluation;
