@@ -487,7 +487,7 @@ pub fn all_tasks(args: &AllTasksArgs) -> Result<(), String> {
     let started = std::time::Instant::now();
     let dump = args.dump_outputs.then(|| run.dump(&evaluation.evals));
     results.timing = Some(TimingReport::new(&timing, why));
-    results::write_outputs(&out, &results, dump.as_deref())?;
+    results::write_outputs(&out, &results, dump.as_deref(), None)?;
     timing.write = started.elapsed();
     if !args.quiet {
         print!("{}", results::summary_table(&results, &timing));
@@ -558,7 +558,7 @@ pub fn merge_dirs(dirs: &[PathBuf], out: &Path, allow_partial: bool) -> Result<S
         eprintln!("{warning}");
     }
     let out = prepare_out(out)?;
-    results::write_outputs(&out, &results, None)?;
+    results::write_outputs(&out, &results, None, None)?;
     Ok(results::summary_table(&results, &Timing::default()))
 }
 
