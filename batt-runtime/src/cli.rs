@@ -1,5 +1,10 @@
 //! The `batt-runtime` command line.
 //!
+//! `batt-runtime report --run DIR` writes `report.html` of a run (see
+//! [`crate::report`]) from its directory and its tasks, which must be the
+//! run's (their fingerprint is checked); `all-tasks --report` writes it
+//! with the run's files.
+//!
 //! `batt-runtime dataset` loads a dataset and prints what it holds: tasks
 //! and samples per split, a histogram of grid sizes, and every task skipped
 //! with the reason. With no `--data` it looks for `data/arc-agi-1` (or the
@@ -25,6 +30,7 @@ use crate::card::Card;
 use crate::dataset::{self, Dataset, Severity, Split, SplitFilter};
 use crate::grid::MAX_SIDE;
 use crate::interp::Interpreter;
+use crate::report;
 use crate::results::{self, OutDir, Results, Timing, TimingReport};
 use crate::run::{Options, Outcome, Pairing, Run};
 
@@ -63,6 +69,24 @@ pub enum Command {
     Dataset(DataArgs),
     /// Time the whole pipeline (pairing `all`) at several thread counts.
     Bench(BenchArgs),
+    /// Write report.html, a run's results with the grids drawn (one
+    /// self-contained page), from the run's directory and its tasks.
+    Report(ReportArgs),
+}
+
+/// Arguments of `report`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReportArgs {
+    /// The `--out` directory of an `all-tasks` run (or of a `merge`).
+    #[arg(long, value_name = "DIR")]
+    pub run: PathBuf,
+    /// Where to write report.html (default: the run's directory).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The tasks the run evaluated (refused when their fingerprint is not
+    /// the run's).
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 /// Arguments of `bench`.
@@ -122,6 +146,10 @@ pub struct AllTasksArgs {
     /// Also write every lane's value to outputs.jsonl.
     #[arg(long)]
     pub dump_outputs: bool,
+    /// Also write report.html, the results with the grids drawn (with
+    /// --dump-outputs, some programs' outputs beside the expected grids).
+    #[arg(long)]
+    pub report: bool,
     /// No progress and no summary on stdout.
     #[arg(long)]
     pub quiet: bool,
@@ -225,6 +253,16 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Bench(args) => match bench(&args) {
             Ok(table) => {
                 print!("{table}");
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Report(args) => match report(&args) {
+            Ok(line) => {
+                println!("{line}");
                 ExitCode::SUCCESS
             }
             Err(message) => {
@@ -487,11 +525,24 @@ pub fn all_tasks(args: &AllTasksArgs) -> Result<(), String> {
     let started = std::time::Instant::now();
     let dump = args.dump_outputs.then(|| run.dump(&evaluation.evals));
     results.timing = Some(TimingReport::new(&timing, why));
-    results::write_outputs(&out, &results, dump.as_deref())?;
+    let page = if args.report {
+        let lines = dump.as_deref().map(report::LaneLines::Text);
+        Some(report::render(&results, &ds, lines)?)
+    } else {
+        None
+    };
+    results::write_outputs(&out, &results, dump.as_deref(), page.as_deref())?;
     timing.write = started.elapsed();
     if !args.quiet {
         print!("{}", results::summary_table(&results, &timing));
         println!("\nwrote {}", args.out.join("results.json").display());
+        if let Some(page) = &page {
+            println!(
+                "wrote {} ({})",
+                args.out.join("report.html").display(),
+                size(page.len())
+            );
+        }
     }
     Ok(())
 }
@@ -558,8 +609,46 @@ pub fn merge_dirs(dirs: &[PathBuf], out: &Path, allow_partial: bool) -> Result<S
         eprintln!("{warning}");
     }
     let out = prepare_out(out)?;
-    results::write_outputs(&out, &results, None)?;
+    results::write_outputs(&out, &results, None, None)?;
     Ok(results::summary_table(&results, &Timing::default()))
+}
+
+/// `report`: `report.html` of the run in `--run`, from its results (read
+/// only when its files match its manifest), its `outputs.jsonl` when it
+/// has one, and its tasks (refused unless they are the run's); written
+/// into `--out` (the run's directory by default) atomically. Returns the
+/// line saying what was written.
+pub fn report(args: &ReportArgs) -> Result<String, String> {
+    let results = results::read_run(&args.run)?;
+    let ds = read_dataset(&args.data)?;
+    report::check_tasks(&results, &ds)
+        .map_err(|e| format!("{e} (the run in {})", args.run.display()))?;
+    let dump = args.run.join("outputs.jsonl");
+    let lines = dump.is_file().then(|| report::LaneLines::File(&dump));
+    let page = report::render(&results, &ds, lines)?;
+    let dir = args.out.as_deref().unwrap_or(&args.run);
+    let out = prepare_out(dir)?;
+    out.write_file("report.html", page.as_bytes())?;
+    Ok(format!(
+        "wrote {} ({}; {} tasks{})",
+        dir.join("report.html").display(),
+        size(page.len()),
+        results.tasks.len(),
+        if lines.is_some() {
+            ", programs' outputs from outputs.jsonl"
+        } else {
+            ""
+        }
+    ))
+}
+
+/// A file size for people: `2.4 MB`, `812 KB`, `96 bytes`.
+fn size(bytes: usize) -> String {
+    match bytes {
+        b if b >= 1_000_000 => format!("{:.1} MB", b as f64 / 1e6),
+        b if b >= 1_000 => format!("{} KB", b / 1_000),
+        b => format!("{b} bytes"),
+    }
 }
 
 /// One timed run of `bench`.

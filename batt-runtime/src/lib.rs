@@ -14,6 +14,7 @@
 //! - [`interp`]: cards given at run time, compiled from text.
 //! - [`run`]: the main job as a value: lanes, backend, evaluation, results.
 //! - [`results`]: per-task results, `results.json`, the submission, shards.
+//! - [`report`]: `report.html`, a run's results with the grids drawn.
 //! - [`backend`]: the CPU and device backends (CUDA) and the merge of
 //!   device and CPU lanes.
 //! - [`cli`]: the `batt-runtime` command line.
@@ -28,6 +29,7 @@ pub mod fingerprint;
 mod generated;
 pub mod grid;
 pub mod interp;
+pub mod report;
 pub mod results;
 pub mod run;
 

@@ -25,6 +25,7 @@
 //! alphabetical order, the order the file has always had, so that its text
 //! does not change with the code; keep new fields in that order.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -43,7 +44,7 @@ pub use merge::{MergeError, merge};
 pub use outdir::{FileHash, MANIFEST, MANIFEST_SCHEMA, Manifest, OutDir, read_run, write_outputs};
 
 /// The version of the `results.json` schema.
-pub const RESULTS_SCHEMA: &str = "batt.results/2";
+pub const RESULTS_SCHEMA: &str = "batt.results/3";
 
 /// Where the time went.
 #[derive(Debug, Clone, Copy, Default)]
@@ -199,6 +200,10 @@ pub struct ProgramStats {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaskResult {
+    /// Per test input, the programs whose outputs the two attempts are:
+    /// the first program in the ranking to give that grid, `None` for an
+    /// attempt filled with the test input because no program gave one.
+    pub attempt_programs: Vec<[Option<String>; 2]>,
     /// Per test input, the two attempts (as in `submission.json`).
     pub attempts: Vec<Attempts>,
     /// Up to three programs solving some but not all demonstration pairs,
@@ -416,9 +421,11 @@ pub fn score(
             })
             .collect();
         let mut attempts = Vec::new();
+        let mut attempt_programs = Vec::new();
         let mut correct = Vec::new();
         for (k, pair) in task.test.iter().enumerate() {
             let mut picked: Vec<Grid> = Vec::new();
+            let mut by: Vec<Option<String>> = Vec::new();
             for &p in &ranked {
                 let slot = mine.iter().position(|&q| q == p);
                 let value = slot.and_then(|s| {
@@ -432,6 +439,7 @@ pub fn score(
                     && !picked.contains(&g)
                 {
                     picked.push(g);
+                    by.push(Some(programs[p].name.to_string()));
                 }
                 if picked.len() == 2 {
                     break;
@@ -439,14 +447,17 @@ pub fn score(
             }
             while picked.len() < 2 {
                 picked.push(pair.input.clone());
+                by.push(None);
             }
             correct.push(pair.output.as_ref().map(|want| picked.contains(want)));
             attempts.push(Attempts {
                 attempt_1: picked[0].clone(),
                 attempt_2: picked[1].clone(),
             });
+            attempt_programs.push([by[0].take(), by[1].take()]);
         }
         task_results.push(TaskResult {
+            attempt_programs,
             attempts,
             best_partial,
             demo_pairs: n_demos,
@@ -577,21 +588,28 @@ pub fn shared_ids_warning<'a>(tasks: impl IntoIterator<Item = (&'a str, Split)>)
     ))
 }
 
-/// One line of `outputs.jsonl` (fields in alphabetical order, as ever).
-#[derive(Serialize)]
-struct LaneValue<'a> {
+/// One line of `outputs.jsonl` (fields in alphabetical order, as ever),
+/// written by [`dump_outputs`] and read back by the report
+/// ([`crate::report`]), borrowing from the line where it can.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LaneValue<'a> {
     /// The index of the pair.
-    index: usize,
-    /// `train` or `test`.
-    kind: &'static str,
+    pub index: usize,
+    /// `train` or `test` ([`SampleKind::key`]).
+    #[serde(borrow)]
+    pub kind: Cow<'a, str>,
     /// The program's name.
-    program: &'a str,
+    #[serde(borrow)]
+    pub program: Cow<'a, str>,
     /// The task's split (which keeps apart a task id found in two).
-    split: Split,
+    pub split: Split,
     /// The task's id.
-    task: &'a str,
+    #[serde(borrow)]
+    pub task: Cow<'a, str>,
     /// The value's repr, `None` when the lane failed.
-    value: Option<String>,
+    #[serde(borrow)]
+    pub value: Option<Cow<'a, str>>,
 }
 
 /// Every lane's value as JSON lines: task (id and split), sample, program,
@@ -613,13 +631,13 @@ pub fn dump_outputs(
                 .output
                 .as_ref()
                 .and_then(|o| o.o.get(p))
-                .map(|(_, v)| v.to_string());
+                .map(|(_, v)| Cow::Owned(v.to_string()));
             let line = LaneValue {
                 index: e.index,
-                kind: e.kind.key(),
-                program: &program.name,
+                kind: Cow::Borrowed(e.kind.key()),
+                program: Cow::Borrowed(&program.name),
                 split: task.split,
-                task: &task.id,
+                task: Cow::Borrowed(&task.id),
                 value,
             };
             out.push_str(&serde_json::to_string(&line).expect("a lane's value serialises"));
@@ -690,6 +708,7 @@ mod tests {
 
     pub(super) fn task(id: &str, solved: bool) -> TaskResult {
         TaskResult {
+            attempt_programs: vec![[Some(format!("solve_{id}")), None]],
             attempts: vec![Attempts {
                 attempt_1: grid(1),
                 attempt_2: grid(2),
@@ -770,6 +789,19 @@ mod tests {
         let text = serde_json::to_string_pretty(&results).unwrap();
         assert!(text.contains(r#""evaluate_s": 1.5"#), "{text}");
         assert_eq!(serde_json::from_str::<Results>(&text).unwrap(), results);
+    }
+
+    #[test]
+    fn a_results_file_reads_back_the_very_floats_written() {
+        let mut results = shard(0, vec![task("a", true)]);
+        // 161/835 is the test accuracy of a real run, which a parser that
+        // does not round correctly reads back one unit in the last place off.
+        results.summary.test_accuracy = Some(161.0 / 835.0);
+        results.summary.kaggle_score = Some(0.189375);
+        let text = serde_json::to_string_pretty(&results).unwrap();
+        let back: Results = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, results);
+        assert_eq!(serde_json::to_string_pretty(&back).unwrap(), text);
     }
 
     #[test]

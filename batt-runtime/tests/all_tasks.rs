@@ -195,6 +195,9 @@ fn the_command_writes_a_kaggle_submission_and_results() {
             "{id}"
         );
         for e in entries {
+            // Kaggle's format exactly: the two attempts and nothing else.
+            let keys: Vec<&String> = e.as_object().unwrap().keys().collect();
+            assert_eq!(keys, ["attempt_1", "attempt_2"], "{id}");
             for key in ["attempt_1", "attempt_2"] {
                 let grid = e[key].as_array().unwrap();
                 assert!(!grid.is_empty() && grid.len() <= 30);
@@ -216,6 +219,48 @@ fn the_command_writes_a_kaggle_submission_and_results() {
     assert!(timing.evaluate_s >= 0.0);
     let lines = fs::read_to_string(tmp.path().join("out/outputs.jsonl")).unwrap();
     assert_eq!(lines.lines().count() as u64, written.summary.lanes);
+    // Each attempt names the program whose test output it is, or none
+    // when it is the test input filling in.
+    let lanes: Vec<results::LaneValue<'_>> = lines
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ds = dataset::load(&tmp.path().join("tasks"), SplitFilter::All).unwrap();
+    let mut named = 0;
+    for (t, task) in written.tasks.iter().zip(&ds.tasks) {
+        assert_eq!(t.attempt_programs.len(), t.attempts.len(), "{}", t.id);
+        for (k, (programs, attempts)) in t.attempt_programs.iter().zip(&t.attempts).enumerate() {
+            for (program, attempt) in programs
+                .iter()
+                .zip([&attempts.attempt_1, &attempts.attempt_2])
+            {
+                let Some(program) = program else {
+                    assert_eq!(*attempt, task.test[k].input, "{}", t.id);
+                    continue;
+                };
+                let lane = lanes
+                    .iter()
+                    .find(|l| {
+                        l.task == t.id && l.kind == "test" && l.index == k && l.program == *program
+                    })
+                    .unwrap();
+                let repr = batt_runtime::dsl::Value::grid(attempt.clone()).to_string();
+                assert_eq!(
+                    lane.value.as_deref(),
+                    Some(repr.as_str()),
+                    "{} {program}",
+                    t.id
+                );
+                named += 1;
+            }
+        }
+    }
+    assert!(named >= TASKS.len(), "{named} attempts named a program");
+    let solved = written.tasks.iter().find(|t| t.id == "67a3c6ac").unwrap();
+    assert_eq!(
+        solved.attempt_programs[0][0].as_deref(),
+        Some("solve_67a3c6ac")
+    );
     // No temporary files are left behind.
     let names: Vec<String> = fs::read_dir(tmp.path().join("out"))
         .unwrap()
@@ -589,17 +634,17 @@ fn merge_refuses_what_does_not_belong_naming_the_directory() {
         (
             "empty",
             "",
-            "empty/results.json: empty, not a batt.results/2 results file",
+            "empty/results.json: empty, not a batt.results/3 results file",
         ),
         (
             "object",
             "{}",
-            "object/results.json: not a batt.results/2 results file: missing field",
+            "object/results.json: not a batt.results/3 results file: missing field",
         ),
         (
             "old",
-            r#"{"schema": "batt.results/1"}"#,
-            "old/results.json: schema batt.results/1, not batt.results/2",
+            r#"{"schema": "batt.results/2"}"#,
+            "old/results.json: schema batt.results/2, not batt.results/3",
         ),
     ] {
         fs::create_dir_all(dir.join(name)).unwrap();

@@ -315,6 +315,19 @@ mod tests {
             }
         );
         assert_eq!(submission(&merged).keys().collect::<Vec<_>>(), ["a", "b"]);
+        // Each task keeps the programs of its attempts.
+        let programs: Vec<&[Option<String>; 2]> = merged
+            .tasks
+            .iter()
+            .map(|t| &t.attempt_programs[0])
+            .collect();
+        assert_eq!(
+            programs,
+            [
+                &[Some("solve_a".to_owned()), None],
+                &[Some("solve_b".to_owned()), None]
+            ]
+        );
     }
 
     /// The message of merging `s0` (shard 0/2 holding task a) with `other`.

@@ -7,9 +7,11 @@
 //! that runs killed while writing left behind.
 //!
 //! [`OutDir::commit`] writes the files of a run (`results.json`,
-//! `submission.json`, on request `outputs.jsonl`) into a fresh temporary
-//! directory inside it (`.batt-tmp-<pid>-<n>`), then removes the previous
-//! `manifest.json` (and an `outputs.jsonl` this run does not replace),
+//! `submission.json`, on request `outputs.jsonl`) and its views (on
+//! request `report.html`, derived from the files and not listed in the
+//! manifest) into a fresh temporary directory inside it
+//! (`.batt-tmp-<pid>-<n>`), then removes the previous `manifest.json` (and
+//! an `outputs.jsonl` or `report.html` this run does not replace),
 //! moves the files into place one by one, and writes the new
 //! [`MANIFEST`] last: the name, size and SHA-256 of every file, and the
 //! run's identity. Until that last rename the directory has no manifest or
@@ -42,8 +44,14 @@ pub const MANIFEST: &str = "manifest.json";
 /// The version of the manifest's schema.
 pub const MANIFEST_SCHEMA: &str = "batt.manifest/1";
 
-/// The files a run may write besides the manifest.
+/// The files a run may write besides the manifest, all listed in it.
 const RUN_FILES: [&str; 3] = ["results.json", "submission.json", "outputs.jsonl"];
+
+/// The views a run may write with its files: derived from them, moved
+/// into place with them (and removed by a run that does not write them),
+/// but not listed in the manifest, since `report` may write them again
+/// from the listed files.
+const VIEW_FILES: [&str; 1] = ["report.html"];
 
 /// The start of every temporary's name (and only theirs).
 const TEMP_PREFIX: &str = ".batt-tmp-";
@@ -82,6 +90,32 @@ impl FileHash {
             name: name.to_owned(),
             sha256: sha256_hex(bytes),
         }
+    }
+
+    /// The hash of the file at `path`, read in pieces (an `outputs.jsonl`
+    /// may be larger than memory allows).
+    fn of_file(name: &str, path: &Path) -> std::io::Result<FileHash> {
+        use sha2::{Digest as _, Sha256};
+        use std::io::Read as _;
+        let mut file = File::open(path)?;
+        let mut hasher = Sha256::new();
+        let mut buffer = vec![0u8; 1 << 20];
+        let mut bytes = 0u64;
+        loop {
+            let n = match file.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            hasher.update(&buffer[..n]);
+            bytes += n as u64;
+        }
+        Ok(FileHash {
+            bytes,
+            name: name.to_owned(),
+            sha256: crate::fingerprint::hex(&hasher.finalize()),
+        })
     }
 }
 
@@ -167,15 +201,41 @@ impl OutDir {
         &self.removed
     }
 
-    /// Writes the files of the run `run` (name, bytes) together, the
-    /// manifest last (see the module documentation).
-    pub fn commit(&self, files: &[(&str, &[u8])], run: &RunIdentity) -> Result<(), String> {
+    /// Writes one file that belongs to no run's manifest (the report of
+    /// a run read back) into the directory: written into a temporary
+    /// beside it, flushed, and renamed over `name`, so that the file is
+    /// either the previous one or the whole new one.
+    pub fn write_file(&self, name: &str, bytes: &[u8]) -> Result<(), String> {
+        let _lock = lock(&self.path)?;
+        let temp = Temp::new(&self.path)?;
+        let from = temp.path.join(name);
+        write_synced(&from, bytes)?;
+        let to = self.path.join(name);
+        fs::rename(&from, &to).map_err(|e| at(&to, "cannot write", e))?;
+        if let Ok(dir) = File::open(&self.path) {
+            let _ = dir.sync_all();
+        }
+        Ok(())
+    }
+
+    /// Writes the files of the run `run` (name, bytes) and its views
+    /// together, the manifest, which lists the files, last (see the module
+    /// documentation).
+    pub fn commit(
+        &self,
+        files: &[(&str, &[u8])],
+        views: &[(&str, &[u8])],
+        run: &RunIdentity,
+    ) -> Result<(), String> {
         let _lock = lock(&self.path)?;
         let temp = Temp::new(&self.path)?;
         let mut hashes = Vec::new();
         for (name, bytes) in files {
             write_synced(&temp.path.join(name), bytes)?;
             hashes.push(FileHash::of(name, bytes));
+        }
+        for (name, bytes) in views {
+            write_synced(&temp.path.join(name), bytes)?;
         }
         let manifest = Manifest {
             files: hashes,
@@ -185,11 +245,9 @@ impl OutDir {
         let text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?;
         write_synced(&temp.path.join(MANIFEST), text.as_bytes())?;
         // From here on the directory has no manifest until the new one.
-        let stale = std::iter::once(MANIFEST).chain(
-            RUN_FILES
-                .into_iter()
-                .filter(|f| !files.iter().any(|(n, _)| n == f)),
-        );
+        let written = |f: &&str| !files.iter().chain(views).any(|(n, _)| n == f);
+        let stale = std::iter::once(MANIFEST)
+            .chain(RUN_FILES.into_iter().chain(VIEW_FILES).filter(written));
         for name in stale {
             let path = self.path.join(name);
             match fs::remove_file(&path) {
@@ -199,7 +257,7 @@ impl OutDir {
                 _ => {}
             }
         }
-        for name in files.iter().map(|(n, _)| *n).chain([MANIFEST]) {
+        for name in files.iter().chain(views).map(|(n, _)| *n).chain([MANIFEST]) {
             let to = self.path.join(name);
             fs::rename(temp.path.join(name), &to).map_err(|e| at(&to, "cannot write", e))?;
         }
@@ -247,8 +305,14 @@ impl Drop for Temp {
 }
 
 /// Writes `results.json` (with timing), `submission.json` and, when asked,
-/// `outputs.jsonl` into `out`, together, with their manifest.
-pub fn write_outputs(out: &OutDir, results: &Results, dump: Option<&str>) -> Result<(), String> {
+/// `outputs.jsonl` (`dump`) and `report.html` (`report`, a view the
+/// manifest does not list) into `out`, together, with their manifest.
+pub fn write_outputs(
+    out: &OutDir,
+    results: &Results,
+    dump: Option<&str>,
+    report: Option<&str>,
+) -> Result<(), String> {
     let text = serde_json::to_string_pretty(results).map_err(|e| e.to_string())?;
     let sub = serde_json::to_string(&submission(results)).map_err(|e| e.to_string())?;
     let mut files: Vec<(&str, &[u8])> = vec![
@@ -258,7 +322,11 @@ pub fn write_outputs(out: &OutDir, results: &Results, dump: Option<&str>) -> Res
     if let Some(lines) = dump {
         files.push(("outputs.jsonl", lines.as_bytes()));
     }
-    out.commit(&files, &results.run)
+    let views: Vec<(&str, &[u8])> = report
+        .map(|page| ("report.html", page.as_bytes()))
+        .into_iter()
+        .collect();
+    out.commit(&files, &views, &results.run)
 }
 
 /// Reads back the results of the run whose `--out` was `dir`, after
@@ -343,8 +411,8 @@ pub fn read_run(dir: &Path) -> Result<Results, String> {
         let found = if recorded.name == "results.json" {
             FileHash::of(&recorded.name, text.as_bytes())
         } else {
-            match fs::read(&file) {
-                Ok(bytes) => FileHash::of(&recorded.name, &bytes),
+            match FileHash::of_file(&recorded.name, &file) {
+                Ok(hash) => hash,
                 Err(e) if e.kind() == ErrorKind::NotFound => {
                     return Err(format!(
                         "{}: missing, though {MANIFEST} lists it",
@@ -394,13 +462,14 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = OutDir::prepare(&tmp.path().join("out")).unwrap();
         let results = shard(0, vec![task("a", true)]);
-        write_outputs(&out, &results, Some("{}\n")).unwrap();
+        write_outputs(&out, &results, Some("{}\n"), Some("<!doctype html>")).unwrap();
         assert_eq!(
             names(out.path()),
             [
                 ".batt.lock",
                 "manifest.json",
                 "outputs.jsonl",
+                "report.html",
                 "results.json",
                 "submission.json"
             ]
@@ -411,9 +480,21 @@ mod tests {
         let listed: Vec<&str> = manifest.files.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(listed, ["results.json", "submission.json", "outputs.jsonl"]);
         assert_eq!(manifest.run, results.run);
-        // A run without outputs.jsonl does not leave the previous one's.
-        write_outputs(&out, &results, None).unwrap();
+        // The report is a view, which `report` may write again: the run
+        // reads back whole after that.
+        out.write_file("report.html", b"<!doctype html><p>again")
+            .unwrap();
+        assert_eq!(read_run(out.path()).unwrap(), results);
+        assert!(
+            names(out.path())
+                .iter()
+                .all(|n| !n.starts_with(TEMP_PREFIX))
+        );
+        // A run without outputs.jsonl and report.html does not leave the
+        // previous one's.
+        write_outputs(&out, &results, None, None).unwrap();
         assert!(!out.path().join("outputs.jsonl").exists());
+        assert!(!out.path().join("report.html").exists());
         assert_eq!(read_run(out.path()).unwrap(), results);
     }
 
@@ -422,8 +503,8 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let a = OutDir::prepare(&tmp.path().join("a")).unwrap();
         let b = OutDir::prepare(&tmp.path().join("b")).unwrap();
-        write_outputs(&a, &shard(0, vec![task("a", true)]), None).unwrap();
-        write_outputs(&b, &shard(1, vec![task("b", false)]), None).unwrap();
+        write_outputs(&a, &shard(0, vec![task("a", true)]), None, None).unwrap();
+        write_outputs(&b, &shard(1, vec![task("b", false)]), None, None).unwrap();
         // A kill between the files: run A's manifest, run B's results.
         fs::copy(b.path().join("results.json"), a.path().join("results.json")).unwrap();
         let message = read_run(a.path()).unwrap_err();
@@ -436,7 +517,7 @@ mod tests {
         );
         assert!(message.contains("come from different runs"), "{message}");
         // Run B's submission beside run A's results.
-        write_outputs(&a, &shard(0, vec![task("a", true)]), None).unwrap();
+        write_outputs(&a, &shard(0, vec![task("a", true)]), None, None).unwrap();
         fs::copy(
             b.path().join("submission.json"),
             a.path().join("submission.json"),
@@ -460,12 +541,13 @@ mod tests {
     fn a_failed_commit_removes_its_temporary_and_leaves_no_manifest() {
         let tmp = tempfile::tempdir().unwrap();
         let out = OutDir::prepare(&tmp.path().join("out")).unwrap();
-        write_outputs(&out, &shard(0, vec![task("a", true)]), None).unwrap();
+        write_outputs(&out, &shard(0, vec![task("a", true)]), None, None).unwrap();
         // submission.json cannot be replaced: a directory holds its name.
         fs::remove_file(out.path().join("submission.json")).unwrap();
         fs::create_dir(out.path().join("submission.json")).unwrap();
         fs::write(out.path().join("submission.json/x"), "x").unwrap();
-        let message = write_outputs(&out, &shard(0, vec![task("b", true)]), None).unwrap_err();
+        let message =
+            write_outputs(&out, &shard(0, vec![task("b", true)]), None, None).unwrap_err();
         assert!(
             message.starts_with(&format!(
                 "{}: cannot write:",
