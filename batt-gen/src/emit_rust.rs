@@ -140,6 +140,10 @@ pub fn emit_tokens(
             quote!(lanes.output(#k, || #value, #default, &failed))
         })
         .collect();
+    let step_callees = solvers.steps.iter().map(|step| match &step.callee {
+        Callee::Prim(name) => *name,
+        Callee::Value(_) => "call",
+    });
     let mut step_programs: Vec<Vec<usize>> = vec![Vec::new(); solvers.steps.len()];
     for (p, program) in solvers.programs.iter().enumerate() {
         for &k in &program.steps {
@@ -232,6 +236,7 @@ pub fn emit_tokens(
             differ_names: DIFFERS,
             program_steps: PROGRAM_STEPS,
             steps: STEPS,
+            step_callees: STEP_CALLEES,
             outputs,
             differs: &[#(#differ_fns),*],
             kernel: #kernel_field,
@@ -251,6 +256,9 @@ pub fn emit_tokens(
 
         /// The solvers whose values each step's value goes into.
         static STEP_PROGRAMS: &[&[usize]] = &[#(#step_programs),*];
+
+        /// The primitive each step calls (`call` for a callable value).
+        static STEP_CALLEES: &[&str] = &[#(#step_callees),*];
 
         #kernel_item
 
@@ -340,7 +348,7 @@ fn emit_step(k: usize, step: &Step, role: Role, prims: &mut Vec<&'static str>) -
     match role {
         // A solver step runs only when a wanted program needs it.
         Role::Solver => quote!(v.push(if lanes.needs(#k) {
-            lanes.settle(#k, #call, &mut failed[#k], #default)
+            lanes.settle(#k, #call, &mut failed[#k], #default, ctx)
         } else {
             Value::None
         });),

@@ -205,14 +205,16 @@ impl<'a> Lanes<'a> {
 
     /// Step `k`'s value, as [`settle`] gives it, held in the lanes of the
     /// running programs that need it; a program whose lane passes the
-    /// limit stops.
+    /// limit stops. The step's cost is recorded in `ctx` when it records.
     pub fn settle(
         &mut self,
         k: usize,
         result: Result<Value>,
         failed: &mut bool,
         default: SafeDefault,
+        ctx: &mut Ctx,
     ) -> Value {
+        ctx.record_step(k);
         let (value, bytes) = settle_sized(result, failed, default);
         let programs = self.step_programs.get(k).copied().unwrap_or(&[]);
         for &p in programs {

@@ -73,6 +73,10 @@ pub trait Card: Send + Sync + fmt::Debug {
     /// The steps solver `program` depends on, ascending.
     fn program_steps(&self, program: usize) -> &[usize];
 
+    /// The primitive solver step `k` calls (`call` for a call of a
+    /// callable value), for reports of what steps cost.
+    fn step_callee(&self, k: usize) -> &'static str;
+
     /// Every solver's output and failed-step count on one sample,
     /// evaluating only the steps the solvers marked in `wanted` (by program
     /// id) need; the output of a solver not evaluated is `None`, with no
@@ -137,6 +141,8 @@ pub struct Compiled {
     pub program_steps: &'static [&'static [usize]],
     /// The number of shared solver steps.
     pub steps: usize,
+    /// The primitive each solver step calls (`call` for a value).
+    pub step_callees: &'static [&'static str],
     /// The solvers marked wanted, on one sample.
     pub outputs: fn(&Sample, &mut Ctx, &[bool]) -> Outputs,
     /// The differs, in score order.
@@ -171,6 +177,10 @@ impl Card for Compiled {
 
     fn program_steps(&self, program: usize) -> &[usize] {
         self.program_steps.get(program).copied().unwrap_or(&[])
+    }
+
+    fn step_callee(&self, k: usize) -> &'static str {
+        self.step_callees.get(k).copied().unwrap_or("call")
     }
 
     fn outputs(&self, sample: &Sample, ctx: &mut Ctx, wanted: &[bool]) -> Outputs {
@@ -208,6 +218,10 @@ impl<C: Card + ?Sized> Card for &C {
 
     fn program_steps(&self, program: usize) -> &[usize] {
         (**self).program_steps(program)
+    }
+
+    fn step_callee(&self, k: usize) -> &'static str {
+        (**self).step_callee(k)
     }
 
     fn outputs(&self, sample: &Sample, ctx: &mut Ctx, wanted: &[bool]) -> Outputs {

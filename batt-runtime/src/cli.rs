@@ -31,7 +31,7 @@ use crate::dataset::{self, Dataset, Severity, Split, SplitFilter};
 use crate::grid::MAX_SIDE;
 use crate::interp::Interpreter;
 use crate::report;
-use crate::results::{self, OutDir, Results, Timing, TimingReport};
+use crate::results::{self, CostReport, OutDir, Results, Timing, TimingReport};
 use crate::run::{Options, Outcome, Pairing, Run};
 
 /// Command-line arguments of `batt-runtime`.
@@ -511,6 +511,7 @@ pub fn all_tasks(args: &AllTasksArgs) -> Result<(), String> {
     let Outcome {
         evaluation,
         mut results,
+        costs,
         mut timing,
     } = run.execute(&backend);
     if let Some(report) = &evaluation.device {
@@ -525,6 +526,7 @@ pub fn all_tasks(args: &AllTasksArgs) -> Result<(), String> {
     let started = std::time::Instant::now();
     let dump = args.dump_outputs.then(|| run.dump(&evaluation.evals));
     results.timing = Some(TimingReport::new(&timing, why));
+    results.costs = Some(costs);
     let page = if args.report {
         let lines = dump.as_deref().map(report::LaneLines::Text);
         Some(report::render(&results, &ds, lines)?)
@@ -651,6 +653,44 @@ fn size(bytes: usize) -> String {
     }
 }
 
+/// The `n` costliest programs and primitives, as two tables.
+pub fn costliest(costs: &CostReport, n: usize) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let mut programs: Vec<&results::ProgramCost> = costs.programs.iter().collect();
+    programs.sort_by(|a, b| b.units.cmp(&a.units).then(a.name.cmp(&b.name)));
+    let _ = writeln!(
+        out,
+        "\n{:<28} {:>16} {:>10}",
+        "costliest programs", "units", "seconds"
+    );
+    for p in programs.iter().take(n) {
+        let _ = writeln!(out, "{:<28} {:>16} {:>10.2}", p.name, p.units, p.seconds);
+    }
+    let _ = writeln!(
+        out,
+        "\n{:<28} {:>16} {:>10} {:>10}",
+        "costliest primitives", "units", "seconds", "steps"
+    );
+    for p in costs.primitives.iter().take(n) {
+        let _ = writeln!(
+            out,
+            "{:<28} {:>16} {:>10.2} {:>10}",
+            p.name, p.units, p.seconds, p.steps
+        );
+    }
+    out
+}
+
+/// The peak resident memory of this process, in bytes (Linux's `VmHWM`),
+/// when the system says it.
+pub fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
 /// One timed run of `bench`.
 struct Timed {
     lanes: u64,
@@ -697,8 +737,8 @@ pub fn bench(args: &BenchArgs) -> Result<String, String> {
     } else {
         "compiled"
     };
-    let mut cards: Vec<(&str, &dyn Card, std::time::Duration)> =
-        vec![(label, card.as_ref(), card_load)];
+    let card_ref: &dyn Card = card.as_ref();
+    let mut cards: Vec<(&str, &dyn Card, std::time::Duration)> = vec![(label, card_ref, card_load)];
     if args.compare {
         cards.insert(0, ("compiled", crate::library(), std::time::Duration::ZERO));
     }
@@ -737,11 +777,16 @@ pub fn bench(args: &BenchArgs) -> Result<String, String> {
         "card", "threads", "lanes", "prepare", "evaluate", "score", "total", "lanes/s", "ratio"
     );
     let mut best_cpu: Option<(f64, Results)> = None;
+    // The costs of the benchmarked card's first row.
+    let mut costs: Option<CostReport> = None;
     for &n in &args.threads {
         let mut first: Option<(f64, Results)> = None;
         for (label, card, load) in &cards {
             let run = Run::new(*card, &ds, options(Some(n)));
-            let (row, _) = timed(&run, &Backend::Cpu, args.repeat);
+            let (row, outcome) = timed(&run, &Backend::Cpu, args.repeat);
+            if costs.is_none() && std::ptr::addr_eq(*card, card_ref) {
+                costs = Some(outcome.costs);
+            }
             let t = &row.timing;
             let total = *load + t.prepare + t.evaluate + t.score;
             let secs = total.as_secs_f64().max(1e-9);
@@ -777,6 +822,16 @@ pub fn bench(args: &BenchArgs) -> Result<String, String> {
         let _ = writeln!(
             out,
             "ratio: total time over the compiled library's (totals include the card's load)"
+        );
+    }
+    if let Some(costs) = &costs {
+        out.push_str(&costliest(costs, 10));
+    }
+    if let Some(peak) = peak_rss() {
+        let _ = writeln!(
+            out,
+            "\npeak RSS of this process: {:.0} MB",
+            peak as f64 / 1e6
         );
     }
     if args.backend.backend == BackendChoice::Cpu {

@@ -48,6 +48,8 @@ struct Plan {
     step_programs: Vec<Vec<usize>>,
     /// The safe default of each program's output.
     output_defaults: Vec<SafeDefault>,
+    /// The primitive each step calls (`call` for a callable value).
+    callees: Vec<&'static str>,
 }
 
 /// A step prepared for evaluation.
@@ -225,6 +227,10 @@ impl Card for Interpreter {
             .map_or(&[], Vec::as_slice)
     }
 
+    fn step_callee(&self, k: usize) -> &'static str {
+        self.solvers.callees.get(k).copied().unwrap_or("call")
+    }
+
     fn outputs(&self, sample: &Sample, ctx: &mut Ctx, wanted: &[bool]) -> Outputs {
         let params = Params {
             s: &sample.s,
@@ -314,6 +320,14 @@ impl Plan {
             graph.programs.iter().map(|p| p.steps.clone()).collect();
         let views: Vec<&[usize]> = program_steps.iter().map(Vec::as_slice).collect();
         Ok(Plan {
+            callees: graph
+                .steps
+                .iter()
+                .map(|step| match &step.callee {
+                    Callee::Prim(name) => *name,
+                    Callee::Value(_) => "call",
+                })
+                .collect(),
             step_programs: step_programs(&views, steps.len()),
             output_defaults: graph
                 .programs
@@ -356,8 +370,15 @@ impl Plan {
                 continue;
             }
             let result = match &step.call {
-                Call::Folded(result, _) => result.clone(),
-                Call::Fail(e) => Err(*e),
+                Call::Folded(result, _) => {
+                    // Nothing to evaluate: the step starts and ends here.
+                    ctx.step();
+                    result.clone()
+                }
+                Call::Fail(e) => {
+                    ctx.step();
+                    Err(*e)
+                }
                 Call::Prim(prim) => {
                     args.clear();
                     args.extend(step.args.iter().map(|a| a.value(&v, params).clone()));
@@ -370,7 +391,7 @@ impl Plan {
                 }
             };
             let value = match lanes.as_deref_mut() {
-                Some(lanes) => lanes.settle(k, result, &mut failed[k], step.default),
+                Some(lanes) => lanes.settle(k, result, &mut failed[k], step.default, ctx),
                 None => settle(result, &mut failed[k], step.default),
             };
             v.push(value);

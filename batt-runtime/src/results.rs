@@ -65,6 +65,10 @@ pub struct Timing {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Results {
+    /// What each program and primitive cost: set by `all-tasks`, `None`
+    /// after scoring (and then absent from the file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub costs: Option<CostReport>,
     /// The path the tasks were loaded from.
     pub dataset: String,
     /// The differs' names, in card order.
@@ -270,6 +274,90 @@ pub struct Summary {
     pub test_pairs_correct_two_attempts: usize,
     /// Test inputs with a known output.
     pub test_pairs_with_output: usize,
+}
+
+/// What the programs and primitives of a run cost, summed over its lanes:
+/// the work units they charged (deterministic for the lanes the CPU
+/// evaluated; lanes a device evaluated count neither units nor time) and
+/// the wall time. A program's cost is what evaluating it alone would cost:
+/// a step shared by several programs counts in each. A primitive's cost is
+/// that of the steps calling it (the callables it calls included; `call`
+/// for a step calling a callable value).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CostReport {
+    /// By primitive, the costliest (in units) first.
+    pub primitives: Vec<PrimitiveCost>,
+    /// By program, in card order.
+    pub programs: Vec<ProgramCost>,
+}
+
+/// One program's cost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgramCost {
+    /// Its name.
+    pub name: String,
+    /// Wall time of its steps, in seconds.
+    pub seconds: f64,
+    /// Work units its steps charged.
+    pub units: u64,
+}
+
+/// One primitive's cost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrimitiveCost {
+    /// Its name.
+    pub name: String,
+    /// Wall time of the steps calling it, in seconds.
+    pub seconds: f64,
+    /// How many steps called it.
+    pub steps: u64,
+    /// Work units those steps charged.
+    pub units: u64,
+}
+
+impl CostReport {
+    /// The sum of two reports of the same card (shards of one run).
+    pub fn add(&self, other: &CostReport) -> CostReport {
+        let mut programs = self.programs.clone();
+        for (p, q) in programs.iter_mut().zip(&other.programs) {
+            p.seconds += q.seconds;
+            p.units = p.units.saturating_add(q.units);
+        }
+        let mut primitives: std::collections::BTreeMap<String, PrimitiveCost> = self
+            .primitives
+            .iter()
+            .map(|c| (c.name.clone(), c.clone()))
+            .collect();
+        for c in &other.primitives {
+            let e = primitives.entry(c.name.clone()).or_insert(PrimitiveCost {
+                name: c.name.clone(),
+                seconds: 0.0,
+                steps: 0,
+                units: 0,
+            });
+            e.seconds += c.seconds;
+            e.steps = e.steps.saturating_add(c.steps);
+            e.units = e.units.saturating_add(c.units);
+        }
+        CostReport {
+            primitives: sorted_by_units(primitives.into_values().collect()),
+            programs,
+        }
+    }
+}
+
+/// Primitives, the costliest (in units, then time, then name) first.
+pub fn sorted_by_units(mut primitives: Vec<PrimitiveCost>) -> Vec<PrimitiveCost> {
+    primitives.sort_by(|a, b| {
+        b.units
+            .cmp(&a.units)
+            .then(b.seconds.total_cmp(&a.seconds))
+            .then(a.name.cmp(&b.name))
+    });
+    primitives
 }
 
 /// [`Timing`] in seconds, and the backend that evaluated.
@@ -486,6 +574,7 @@ pub fn score(
         .collect();
     let skipped: Vec<String> = ds.errors().map(ToString::to_string).collect();
     Results {
+        costs: None,
         dataset: ds.source.display().to_string(),
         differs: differs.iter().map(|&d| d.to_owned()).collect(),
         summary: summarise(&task_results, &program_stats, skipped.len()),
@@ -744,6 +833,7 @@ mod tests {
     pub(super) fn shard(k: usize, tasks: Vec<TaskResult>) -> Results {
         let programs = vec![program("solve_a", 3), program("solve_b", 3)];
         Results {
+            costs: None,
             dataset: "tasks".to_owned(),
             differs: vec!["differ_cells".to_owned()],
             summary: summarise(&tasks, &programs, 1),
@@ -886,5 +976,30 @@ mod tests {
     fn a_submission_is_the_attempts_by_task_id() {
         let text = serde_json::to_string(&submission(&shard(0, vec![task("a", true)]))).unwrap();
         assert_eq!(text, r#"{"a":[{"attempt_1":[[1]],"attempt_2":[[2]]}]}"#);
+    }
+
+    #[test]
+    fn the_costs_of_two_shards_add_up_program_by_program_and_primitive_by_primitive() {
+        let report = |units: u64, primitive: &str| CostReport {
+            primitives: vec![PrimitiveCost {
+                name: primitive.to_owned(),
+                seconds: 1.0,
+                steps: 2,
+                units,
+            }],
+            programs: vec![ProgramCost {
+                name: "solve_a".to_owned(),
+                seconds: 0.5,
+                units,
+            }],
+        };
+        let sum = report(10, "fill").add(&report(30, "objects"));
+        assert_eq!(sum.programs[0].units, 40);
+        assert_eq!(sum.programs[0].seconds, 1.0);
+        let names: Vec<&str> = sum.primitives.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["objects", "fill"], "the costliest first");
+        let same = report(10, "fill").add(&report(30, "fill"));
+        assert_eq!((same.primitives.len(), same.primitives[0].units), (1, 40));
+        assert_eq!(same.primitives[0].steps, 4);
     }
 }

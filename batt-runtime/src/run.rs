@@ -17,9 +17,9 @@ use crate::backend::{self, Backend, DeviceReport};
 use crate::batt::{self, BattOutput, Sample};
 use crate::card::Card;
 use crate::dataset::{Dataset, SampleKind, SplitFilter, Task};
-use crate::dsl::{Ctx, Value};
+use crate::dsl::{Cost, Ctx, Value};
 use crate::fingerprint;
-use crate::results::{self, Results, RunIdentity, Timing};
+use crate::results::{self, CostReport, PrimitiveCost, ProgramCost, Results, RunIdentity, Timing};
 
 /// Which programs run on which samples.
 #[derive(
@@ -90,12 +90,14 @@ pub struct LaneSample {
 
 impl LaneSample {
     /// Evaluates the wanted solvers of `card` on the sample, and the
-    /// differs on their outputs; the others' outputs are `None`.
-    pub fn evaluate(&self, card: &dyn Card) -> BattOutput {
-        let mut ctx = Ctx::default();
+    /// differs on their outputs; the others' outputs are `None`. Also what
+    /// the solvers' steps cost.
+    pub fn evaluate(&self, card: &dyn Card) -> (BattOutput, SampleCost) {
+        let mut ctx = Ctx::recording();
         let (o, failed) = card.outputs(&self.sample, &mut ctx, &self.pairs.wanted);
+        let cost = SampleCost::of(card, &ctx.take_costs());
         let s = self.score(card, &o, &mut ctx);
-        BattOutput { o, s, failed }
+        (BattOutput { o, s, failed }, cost)
     }
 
     /// The differs' scores of the outputs of the wanted solvers.
@@ -117,6 +119,71 @@ impl LaneSample {
     }
 }
 
+/// What the solver steps evaluated on one sample cost.
+#[derive(Debug, Clone, Default)]
+pub struct SampleCost {
+    /// By program id: the cost of its steps evaluated (a step shared by
+    /// several programs counts in each).
+    pub programs: Vec<Cost>,
+    /// By the primitive each step calls (`call` for a call of a value):
+    /// the steps' cost and their number.
+    pub callees: Vec<(&'static str, Cost, u64)>,
+}
+
+impl SampleCost {
+    /// The costs of `card`'s programs and primitives from the recorded
+    /// costs of its steps.
+    pub fn of(card: &dyn Card, recorded: &[(usize, Cost)]) -> SampleCost {
+        let mut by_step: Vec<Option<Cost>> = vec![None; card.steps()];
+        let mut callees: Vec<(&'static str, Cost, u64)> = Vec::new();
+        for &(k, cost) in recorded {
+            if let Some(slot) = by_step.get_mut(k) {
+                *slot = Some(cost);
+            }
+            let name = card.step_callee(k);
+            match callees.iter_mut().find(|(n, _, _)| *n == name) {
+                Some((_, c, steps)) => {
+                    c.add(cost);
+                    *steps += 1;
+                }
+                None => callees.push((name, cost, 1)),
+            }
+        }
+        let programs = (0..card.programs().len())
+            .map(|p| {
+                let mut c = Cost::default();
+                for &k in card.program_steps(p) {
+                    if let Some(Some(step)) = by_step.get(k) {
+                        c.add(*step);
+                    }
+                }
+                c
+            })
+            .collect();
+        SampleCost { programs, callees }
+    }
+
+    /// Adds the costs of another evaluation of the same sample (the device
+    /// path evaluates a sample's programs in passes).
+    pub fn add(&mut self, other: &SampleCost) {
+        if self.programs.len() < other.programs.len() {
+            self.programs.resize(other.programs.len(), Cost::default());
+        }
+        for (c, o) in self.programs.iter_mut().zip(&other.programs) {
+            c.add(*o);
+        }
+        for &(name, cost, steps) in &other.callees {
+            match self.callees.iter_mut().find(|(n, _, _)| *n == name) {
+                Some((_, c, s)) => {
+                    c.add(cost);
+                    *s += steps;
+                }
+                None => self.callees.push((name, cost, steps)),
+            }
+        }
+    }
+}
+
 /// One evaluated sample.
 #[derive(Debug, Clone)]
 pub struct SampleEval {
@@ -128,6 +195,8 @@ pub struct SampleEval {
     pub index: usize,
     /// The card's output, or `None` when the evaluation panicked.
     pub output: Option<BattOutput>,
+    /// What its solver steps cost on the CPU.
+    pub cost: SampleCost,
 }
 
 /// A run's lane values and where they were evaluated.
@@ -148,8 +217,11 @@ pub struct Evaluation {
 pub struct Outcome {
     /// The lane values.
     pub evaluation: Evaluation,
-    /// The per-task results (without timing).
+    /// The per-task results (without timing and costs, which differ from
+    /// run to run).
     pub results: Results,
+    /// What the programs and primitives cost.
+    pub costs: CostReport,
     /// Where the time went (`load` and `write` are the caller's).
     pub timing: Timing,
 }
@@ -332,10 +404,50 @@ impl<'a> Run<'a> {
             score: start.elapsed(),
             ..Timing::default()
         };
+        let costs = self.costs(&evaluation.evals);
         Outcome {
             evaluation,
             results,
+            costs,
             timing,
+        }
+    }
+
+    /// What the card's programs and primitives cost over the evaluated
+    /// samples.
+    pub fn costs(&self, evals: &[SampleEval]) -> CostReport {
+        let mut total = SampleCost::default();
+        for e in evals {
+            total.add(&e.cost);
+        }
+        let seconds = |c: &Cost| c.nanos as f64 / 1e9;
+        let programs = self
+            .card
+            .programs()
+            .iter()
+            .enumerate()
+            .map(|(p, program)| {
+                let c = total.programs.get(p).copied().unwrap_or_default();
+                ProgramCost {
+                    name: program.name.to_string(),
+                    seconds: seconds(&c),
+                    units: c.units,
+                }
+            })
+            .collect();
+        let primitives = total
+            .callees
+            .iter()
+            .map(|(name, c, steps)| PrimitiveCost {
+                name: (*name).to_owned(),
+                seconds: seconds(c),
+                steps: *steps,
+                units: c.units,
+            })
+            .collect();
+        CostReport {
+            primitives: results::sorted_by_units(primitives),
+            programs,
         }
     }
 

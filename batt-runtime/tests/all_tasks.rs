@@ -894,3 +894,86 @@ fn a_run_removes_the_temporaries_of_killed_runs_and_commits_a_manifest() {
     let names: Vec<&str> = manifest.files.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ["results.json", "submission.json"]);
 }
+
+#[test]
+fn results_and_bench_say_what_each_program_and_primitive_cost() {
+    let tmp = tempfile::tempdir().unwrap();
+    slice(tmp.path());
+    let out = batt(
+        &["all-tasks", "--data", "tasks", "--out", "out", "--quiet"],
+        tmp.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let results = read_results(&tmp.path().join("out"));
+    let costs = results.costs.expect("all-tasks records costs");
+    let names: Vec<&str> = results.programs.iter().map(|p| p.name.as_str()).collect();
+    let costed: Vec<&str> = costs.programs.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, costed, "one cost per program, in card order");
+    // Every program ran on every sample (pairing all) and charged work.
+    assert!(
+        costs
+            .programs
+            .iter()
+            .all(|p| p.units > 0 && p.seconds > 0.0)
+    );
+    // A primitive's units are those of the steps calling it: together
+    // they are at most the programs' (shared steps count in each program).
+    let by_primitive: u64 = costs.primitives.iter().map(|p| p.units).sum();
+    let by_program: u64 = costs.programs.iter().map(|p| p.units).sum();
+    assert!(by_primitive > 0 && by_primitive <= by_program);
+    assert!(
+        costs
+            .primitives
+            .windows(2)
+            .all(|w| w[0].units >= w[1].units)
+    );
+    assert!(costs.primitives.iter().any(|p| p.name == "objects"));
+    // Units are deterministic: the same on a second run, on one thread.
+    let again = batt(
+        &[
+            "all-tasks",
+            "--data",
+            "tasks",
+            "--out",
+            "again",
+            "--quiet",
+            "--threads",
+            "1",
+        ],
+        tmp.path(),
+    );
+    assert!(again.status.success());
+    let again = read_results(&tmp.path().join("again")).costs.unwrap();
+    let units = |c: &batt_runtime::results::CostReport| -> Vec<u64> {
+        c.programs.iter().map(|p| p.units).collect()
+    };
+    assert_eq!(units(&costs), units(&again));
+
+    let bench = batt(
+        &[
+            "bench",
+            "--data",
+            "tasks",
+            "--backend",
+            "cpu",
+            "--threads",
+            "1",
+        ],
+        tmp.path(),
+    );
+    let table = String::from_utf8_lossy(&bench.stdout);
+    assert!(
+        bench.status.success(),
+        "{}",
+        String::from_utf8_lossy(&bench.stderr)
+    );
+    assert!(table.contains("costliest programs"), "{table}");
+    assert!(table.contains("costliest primitives"), "{table}");
+    let costliest = costs.programs.iter().max_by_key(|p| p.units).unwrap();
+    assert!(table.contains(&costliest.name), "{table}");
+    assert!(table.contains("peak RSS of this process"), "{table}");
+}

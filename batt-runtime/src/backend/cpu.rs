@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rayon::prelude::*;
 
 use crate::card::Card;
-use crate::run::{LaneSample, SampleEval};
+use crate::run::{LaneSample, SampleCost, SampleEval};
 
 /// Evaluates `card` on every lane sample; shows progress when asked.
 pub fn evaluate(card: &dyn Card, lanes: &[LaneSample], progress: bool) -> Vec<SampleEval> {
@@ -18,13 +18,18 @@ pub fn evaluate(card: &dyn Card, lanes: &[LaneSample], progress: bool) -> Vec<Sa
     let evals = lanes
         .par_iter()
         .map(|lane| {
-            let output = catch_unwind(AssertUnwindSafe(|| lane.evaluate(card))).ok();
+            let evaluated = catch_unwind(AssertUnwindSafe(|| lane.evaluate(card))).ok();
             bar.tick();
+            let (output, cost) = match evaluated {
+                Some((output, cost)) => (Some(output), cost),
+                None => (None, SampleCost::default()),
+            };
             SampleEval {
                 task: lane.task,
                 kind: lane.kind,
                 index: lane.index,
                 output,
+                cost,
             }
         })
         .collect();

@@ -18,7 +18,7 @@ use crate::batt::BattOutput;
 use crate::card::Card;
 use crate::dsl::{Ctx, Value};
 use crate::grid::Grid;
-use crate::run::{LaneSample, SampleEval};
+use crate::run::{LaneSample, SampleCost, SampleEval};
 
 /// The grid form the kernels read and write: `struct Grid` of the kernel
 /// prelude (h x w colours 0..15, row-major with a stride of 30, 16-byte
@@ -248,6 +248,8 @@ impl DeviceReport {
 struct Slot {
     o: Vec<(usize, Value)>,
     failed: Vec<u32>,
+    /// What the CPU passes cost.
+    cost: SampleCost,
     /// Programs still to evaluate on the CPU.
     pending: Vec<bool>,
     panicked: bool,
@@ -304,6 +306,7 @@ pub fn evaluate(
         slots.push(Slot {
             o: (0..n_programs).map(|p| (p, Value::None)).collect(),
             failed: vec![0; n_programs],
+            cost: SampleCost::default(),
             pending,
             panicked: false,
         });
@@ -379,6 +382,7 @@ pub fn evaluate(
         .par_iter()
         .zip(slots.into_par_iter())
         .map(|(lane, slot)| {
+            let slot_cost = slot.cost.clone();
             let output = if slot.panicked {
                 None
             } else {
@@ -396,6 +400,7 @@ pub fn evaluate(
                 kind: lane.kind,
                 index: lane.index,
                 output,
+                cost: slot_cost,
             }
         })
         .collect();
@@ -412,11 +417,13 @@ fn cpu_pass(card: &dyn Card, samples: &[LaneSample], slots: &mut [Slot]) {
         .for_each(|(slot, lane)| {
             let pending = std::mem::replace(&mut slot.pending, vec![false; slot.o.len()]);
             let result = catch_unwind(AssertUnwindSafe(|| {
-                let mut ctx = Ctx::default();
-                card.outputs(&lane.sample, &mut ctx, &pending)
+                let mut ctx = Ctx::recording();
+                let outputs = card.outputs(&lane.sample, &mut ctx, &pending);
+                (outputs, SampleCost::of(card, &ctx.take_costs()))
             }));
             match result {
-                Ok((o, failed)) => {
+                Ok(((o, failed), cost)) => {
+                    slot.cost.add(&cost);
                     for p in (0..pending.len()).filter(|&p| pending[p]) {
                         slot.o[p] = o[p].clone();
                         slot.failed[p] = failed[p];

@@ -32,6 +32,7 @@
 //!   hash, comparison, printing), so no value can overflow a stack.
 
 use std::fmt;
+use std::time::Instant;
 
 /// Why a primitive call failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -114,6 +115,26 @@ pub struct Ctx {
     budget: u64,
     step_budget: u64,
     pub(crate) depth: u32,
+    /// When recording: the cost of every solver step settled so far, by
+    /// step, and when the current step began.
+    recorded: Option<(Vec<(usize, Cost)>, Instant)>,
+}
+
+/// What a step cost: the work units it charged and its wall time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cost {
+    /// Work units charged (deterministic).
+    pub units: u64,
+    /// Wall time, in nanoseconds.
+    pub nanos: u64,
+}
+
+impl Cost {
+    /// Adds `other` to this cost.
+    pub fn add(&mut self, other: Cost) {
+        self.units = self.units.saturating_add(other.units);
+        self.nanos = self.nanos.saturating_add(other.nanos);
+    }
 }
 
 impl Default for Ctx {
@@ -129,6 +150,34 @@ impl Ctx {
             budget,
             step_budget: budget,
             depth: 0,
+            recorded: None,
+        }
+    }
+
+    /// A context with the default budget that records what each solver
+    /// step costs ([`Ctx::record_step`], [`Ctx::take_costs`]).
+    pub fn recording() -> Ctx {
+        Ctx {
+            recorded: Some((Vec::new(), Instant::now())),
+            ..Ctx::default()
+        }
+    }
+
+    /// Records the cost of step `k`, which just ended: the units it charged
+    /// since [`Ctx::step`] and the time since then.
+    pub fn record_step(&mut self, k: usize) {
+        let units = self.step_budget - self.budget;
+        if let Some((costs, started)) = &mut self.recorded {
+            let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+            costs.push((k, Cost { units, nanos }));
+        }
+    }
+
+    /// The costs recorded so far, by step; recording goes on afresh.
+    pub fn take_costs(&mut self) -> Vec<(usize, Cost)> {
+        match &mut self.recorded {
+            Some((costs, _)) => std::mem::take(costs),
+            None => Vec::new(),
         }
     }
 
@@ -136,6 +185,9 @@ impl Ctx {
     pub fn step(&mut self) -> &mut Ctx {
         self.budget = self.step_budget;
         self.depth = 0;
+        if let Some((_, started)) = &mut self.recorded {
+            *started = Instant::now();
+        }
         self
     }
 

@@ -121,7 +121,7 @@ pub mod prims {
     pub use super::objects::*;
     pub use super::patches::*;
 }
-pub use error::{Ctx, DslError, Result};
+pub use error::{Cost, Ctx, DslError, Result};
 pub use value::{Cell, Idx, Kind, Value};
 
 /// A primitive's entry in the catalogue.

@@ -17,6 +17,7 @@ pub static CARD: Compiled = Compiled {
     differ_names: DIFFERS,
     program_steps: PROGRAM_STEPS,
     steps: STEPS,
+    step_callees: STEP_CALLEES,
     outputs,
     differs: &[differ_0, differ_1, differ_2, differ_3, differ_4],
     kernel: Some(&KERNEL),
@@ -1019,6 +1020,700 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[131],
     &[131],
 ];
+/// The primitive each step calls (`call` for a callable value).
+static STEP_CALLEES: &[&str] = &[
+    "replace",
+    "replace",
+    "switch",
+    "switch",
+    "switch",
+    "switch",
+    "mostcolor",
+    "canvas",
+    "palette",
+    "other",
+    "ofcolor",
+    "size",
+    "astuple",
+    "canvas",
+    "objects",
+    "first",
+    "subgrid",
+    "objects",
+    "colorfilter",
+    "sizefilter",
+    "size",
+    "astuple",
+    "canvas",
+    "subtract",
+    "astuple",
+    "canvas",
+    "hconcat",
+    "objects",
+    "rbind",
+    "valmax",
+    "equality",
+    "branch",
+    "canvas",
+    "objects",
+    "matcher",
+    "compose",
+    "sfilter",
+    "size",
+    "equality",
+    "equality",
+    "equality",
+    "branch",
+    "branch",
+    "branch",
+    "canvas",
+    "vmirror",
+    "equality",
+    "branch",
+    "canvas",
+    "compose",
+    "argmax",
+    "color",
+    "canvas",
+    "ofcolor",
+    "shape",
+    "canvas",
+    "fill",
+    "frontiers",
+    "sfilter",
+    "merge",
+    "canvas",
+    "fill",
+    "colorcount",
+    "decrement",
+    "tojvec",
+    "connect",
+    "equality",
+    "branch",
+    "insert",
+    "canvas",
+    "fill",
+    "numcolors",
+    "connect",
+    "connect",
+    "connect",
+    "equality",
+    "equality",
+    "branch",
+    "branch",
+    "fill",
+    "size",
+    "astuple",
+    "canvas",
+    "shoot",
+    "fill",
+    "colorfilter",
+    "rbind",
+    "compose",
+    "argmax",
+    "subgrid",
+    "totuple",
+    "apply",
+    "mostcommon",
+    "shape",
+    "canvas",
+    "paint",
+    "other",
+    "replace",
+    "replace",
+    "colorfilter",
+    "argmax",
+    "valmin",
+    "sizefilter",
+    "merge",
+    "fill",
+    "fill",
+    "colorfilter",
+    "sizefilter",
+    "merge",
+    "fill",
+    "leastcolor",
+    "rbind",
+    "compose",
+    "argmax",
+    "color",
+    "canvas",
+    "lbind",
+    "compose",
+    "order",
+    "first",
+    "remove",
+    "first",
+    "remove",
+    "rbind",
+    "apply",
+    "lbind",
+    "compose",
+    "extract",
+    "subgrid",
+    "mostcolor",
+    "replace",
+    "equality",
+    "equality",
+    "equality",
+    "branch",
+    "branch",
+    "branch",
+    "toivec",
+    "tojvec",
+    "hfrontier",
+    "vfrontier",
+    "combine",
+    "fill",
+    "apply",
+    "partition",
+    "fork",
+    "order",
+    "apply",
+    "repeat",
+    "first",
+    "portrait",
+    "dmirror",
+    "branch",
+    "sfilter",
+    "size",
+    "size",
+    "increment",
+    "increment",
+    "astuple",
+    "canvas",
+    "sizefilter",
+    "rbind",
+    "compose",
+    "compose",
+    "fork",
+    "mapply",
+    "paint",
+    "rbind",
+    "chain",
+    "matcher",
+    "compose",
+    "lbind",
+    "compose",
+    "compose",
+    "fork",
+    "extract",
+    "color",
+    "canvas",
+    "colorfilter",
+    "mapply",
+    "mapply",
+    "replace",
+    "fill",
+    "fill",
+    "compose",
+    "chain",
+    "fork",
+    "fork",
+    "mapply",
+    "fill",
+    "hmirror",
+    "dmirror",
+    "rot180",
+    "rot90",
+    "rot90",
+    "power",
+    "call",
+    "hconcat",
+    "astuple",
+    "rapply",
+    "first",
+    "last",
+    "hconcat",
+    "lbind",
+    "call",
+    "repeat",
+    "repeat",
+    "mpapply",
+    "bottomhalf",
+    "hmirror",
+    "vconcat",
+    "upscale",
+    "upscale",
+    "argmax",
+    "subgrid",
+    "argmax",
+    "subgrid",
+    "lbind",
+    "compose",
+    "fork",
+    "mapply",
+    "paint",
+    "compose",
+    "order",
+    "interval",
+    "papply",
+    "merge",
+    "paint",
+    "argmin",
+    "recolor",
+    "recolor",
+    "paint",
+    "paint",
+    "recolor",
+    "paint",
+    "argmin",
+    "replace",
+    "fill",
+    "sizefilter",
+    "merge",
+    "replace",
+    "fill",
+    "replace",
+    "fill",
+    "fill",
+    "colorfilter",
+    "rbind",
+    "compose",
+    "mfilter",
+    "fill",
+    "ofcolor",
+    "lbind",
+    "chain",
+    "compose",
+    "sfilter",
+    "fill",
+    "mapply",
+    "replace",
+    "fill",
+    "fork",
+    "compose",
+    "compose",
+    "fork",
+    "mfilter",
+    "fill",
+    "valmax",
+    "sizefilter",
+    "order",
+    "apply",
+    "repeat",
+    "fgpartition",
+    "merge",
+    "replace",
+    "subgrid",
+    "objects",
+    "first",
+    "subgrid",
+    "leastcolor",
+    "mostcolor",
+    "switch",
+    "lbind",
+    "compose",
+    "fork",
+    "mapply",
+    "paint",
+    "lbind",
+    "chain",
+    "fork",
+    "mapply",
+    "paint",
+    "colorfilter",
+    "compose",
+    "argmax",
+    "argmin",
+    "call",
+    "fill",
+    "call",
+    "fill",
+    "mapply",
+    "fill",
+    "mapply",
+    "fill",
+    "merge",
+    "delta",
+    "fill",
+    "mapply",
+    "fill",
+    "subgrid",
+    "merge",
+    "move",
+    "fork",
+    "compose",
+    "extract",
+    "call",
+    "chain",
+    "fork",
+    "mapply",
+    "merge",
+    "cover",
+    "paint",
+    "hconcat",
+    "hmirror",
+    "vconcat",
+    "fork",
+    "fork",
+    "compose",
+    "call",
+    "rot270",
+    "hconcat",
+    "hconcat",
+    "vconcat",
+    "fork",
+    "call",
+    "rot180",
+    "vconcat",
+    "vconcat",
+    "vconcat",
+    "tophalf",
+    "hmirror",
+    "vconcat",
+    "hconcat",
+    "replace",
+    "dmirror",
+    "asobject",
+    "underpaint",
+    "vmirror",
+    "asobject",
+    "shift",
+    "underpaint",
+    "hmirror",
+    "asobject",
+    "shift",
+    "underpaint",
+    "ofcolor",
+    "subgrid",
+    "matcher",
+    "compose",
+    "rbind",
+    "compose",
+    "call",
+    "paint",
+    "hmirror",
+    "call",
+    "paint",
+    "dmirror",
+    "call",
+    "paint",
+    "ofcolor",
+    "subgrid",
+    "upscale",
+    "asobject",
+    "vperiod",
+    "toivec",
+    "double",
+    "astuple",
+    "canvas",
+    "paint",
+    "shift",
+    "paint",
+    "shift",
+    "paint",
+    "replace",
+    "height",
+    "height",
+    "invert",
+    "interval",
+    "rbind",
+    "compose",
+    "apply",
+    "lbind",
+    "mapply",
+    "paint",
+    "vsplit",
+    "compose",
+    "compose",
+    "sfilter",
+    "compose",
+    "valmax",
+    "vsplit",
+    "sfilter",
+    "valmax",
+    "interval",
+    "apply",
+    "combine",
+    "interval",
+    "apply",
+    "combine",
+    "product",
+    "matcher",
+    "compose",
+    "sfilter",
+    "lbind",
+    "mapply",
+    "paint",
+    "asindices",
+    "compose",
+    "compose",
+    "sfilter",
+    "toobject",
+    "paint",
+    "ofcolor",
+    "uppermost",
+    "lbind",
+    "compose",
+    "fork",
+    "ofcolor",
+    "mapply",
+    "underfill",
+    "rbind",
+    "chain",
+    "compose",
+    "fork",
+    "ofcolor",
+    "mapply",
+    "underfill",
+    "first",
+    "width",
+    "decrement",
+    "double",
+    "interval",
+    "compose",
+    "apply",
+    "lbind",
+    "apply",
+    "rbind",
+    "rbind",
+    "fork",
+    "mapply",
+    "fill",
+    "vsplit",
+    "sfilter",
+    "valmax",
+    "interval",
+    "apply",
+    "combine",
+    "interval",
+    "apply",
+    "combine",
+    "product",
+    "mapply",
+    "paint",
+    "subgrid",
+    "asobject",
+    "sfilter",
+    "paint",
+    "ofcolor",
+    "intersection",
+    "index",
+    "fill",
+    "replace",
+    "ofcolor",
+    "ulcorner",
+    "shape",
+    "subtract",
+    "double",
+    "add",
+    "crop",
+    "vmirror",
+    "asobject",
+    "underpaint",
+    "hmirror",
+    "asobject",
+    "underpaint",
+    "asobject",
+    "shift",
+    "paint",
+    "hconcat",
+    "vconcat",
+    "vconcat",
+    "cellwise",
+    "ofcolor",
+    "asindices",
+    "difference",
+    "fill",
+    "ofcolor",
+    "toobject",
+    "shape",
+    "canvas",
+    "paint",
+    "hsplit",
+    "first",
+    "portrait",
+    "lefthalf",
+    "branch",
+    "replace",
+    "downscale",
+    "size",
+    "decrement",
+    "upscale",
+    "compose",
+    "call",
+    "upscale",
+    "crop",
+    "tojvec",
+    "crop",
+    "compose",
+    "sfilter",
+    "totuple",
+    "apply",
+    "leastcommon",
+    "sizefilter",
+    "first",
+    "subgrid",
+    "difference",
+    "mapply",
+    "underfill",
+    "hconcat",
+    "vconcat",
+    "double",
+    "canvas",
+    "lbind",
+    "compose",
+    "fork",
+    "mapply",
+    "paint",
+    "halve",
+    "astuple",
+    "canvas",
+    "mapply",
+    "rbind",
+    "mapply",
+    "fill",
+    "size",
+    "multiply",
+    "astuple",
+    "canvas",
+    "decrement",
+    "toivec",
+    "rbind",
+    "apply",
+    "compose",
+    "fork",
+    "mapply",
+    "paint",
+    "hperiod",
+    "divide",
+    "multiply",
+    "tojvec",
+    "shift",
+    "add",
+    "tojvec",
+    "shift",
+    "paint",
+    "paint",
+    "hconcat",
+    "hmirror",
+    "vconcat",
+    "vconcat",
+    "mapply",
+    "intersection",
+    "combine",
+    "recolor",
+    "upscale",
+    "astuple",
+    "canvas",
+    "paint",
+    "toobject",
+    "ofcolor",
+    "gravitate",
+    "move",
+    "toobject",
+    "position",
+    "move",
+    "shift",
+    "replace",
+    "fill",
+    "lbind",
+    "compose",
+    "apply",
+    "compose",
+    "lbind",
+    "compose",
+    "compose",
+    "compose",
+    "fork",
+    "compose",
+    "fork",
+    "mapply",
+    "fill",
+    "fill",
+    "compose",
+    "sfilter",
+    "apply",
+    "compose",
+    "lbind",
+    "compose",
+    "compose",
+    "lbind",
+    "compose",
+    "fork",
+    "compose",
+    "fork",
+    "mapply",
+    "paint",
+    "mapply",
+    "fill",
+    "colorfilter",
+    "difference",
+    "lbind",
+    "compose",
+    "fork",
+    "mapply",
+    "paint",
+    "fork",
+    "mapply",
+    "ofcolor",
+    "mapply",
+    "fill",
+    "fill",
+    "intersection",
+    "fill",
+    "first",
+    "first",
+    "first",
+    "last",
+    "astuple",
+    "connect",
+    "connect",
+    "combine",
+    "underfill",
+    "first",
+    "last",
+    "astuple",
+    "connect",
+    "connect",
+    "combine",
+    "underfill",
+    "argmin",
+    "subgrid",
+    "lbind",
+    "fork",
+    "rbind",
+    "compose",
+    "fork",
+    "mapply",
+    "paint",
+    "fork",
+    "compose",
+    "fork",
+    "mapply",
+    "paint",
+    "apply",
+    "mfilter",
+    "mfilter",
+    "paint",
+    "paint",
+    "prapply",
+    "fork",
+    "mfilter",
+    "fill",
+    "call",
+    "sfilter",
+    "sfilter",
+    "combine",
+    "merge",
+    "underfill",
+    "box",
+    "rbind",
+    "compose",
+    "compose",
+    "extract",
+    "toindices",
+    "vfrontier",
+    "intersection",
+    "mapply",
+    "hfrontier",
+    "intersection",
+    "mapply",
+    "combine",
+    "color",
+    "fill",
+];
 /// The card's kernel: its source and the solvers it vectorizes.
 static KERNEL: Kernel = Kernel::borrowed(
     include_str!("card.cu"),
@@ -1275,6 +1970,7 @@ fn solver_steps_0(
                     ),
                     &mut failed[0],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1293,6 +1989,7 @@ fn solver_steps_0(
                     ),
                     &mut failed[1],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1306,6 +2003,7 @@ fn solver_steps_0(
                     prims::switch(ctx.step(), &sample.i, &Value::Int(3), &Value::Int(4)),
                     &mut failed[2],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1319,6 +2017,7 @@ fn solver_steps_0(
                     prims::switch(ctx.step(), &v[2], &Value::Int(1), &Value::Int(5)),
                     &mut failed[3],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1332,6 +2031,7 @@ fn solver_steps_0(
                     prims::switch(ctx.step(), &v[3], &Value::Int(2), &Value::Int(6)),
                     &mut failed[4],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1345,6 +2045,7 @@ fn solver_steps_0(
                     prims::switch(ctx.step(), &v[4], &Value::Int(8), &Value::Int(9)),
                     &mut failed[5],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1358,6 +2059,7 @@ fn solver_steps_0(
                     prims::mostcolor(ctx.step(), &sample.i),
                     &mut failed[6],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1371,6 +2073,7 @@ fn solver_steps_0(
                     prims::canvas(ctx.step(), &v[6], &Value::Pair(3, 3)),
                     &mut failed[7],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1384,6 +2087,7 @@ fn solver_steps_0(
                     prims::palette(ctx.step(), &sample.i),
                     &mut failed[8],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1397,6 +2101,7 @@ fn solver_steps_0(
                     prims::other(ctx.step(), &v[8], &Value::Int(0)),
                     &mut failed[9],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1410,6 +2115,7 @@ fn solver_steps_0(
                     prims::ofcolor(ctx.step(), &sample.i, &v[9]),
                     &mut failed[10],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1417,7 +2123,14 @@ fn solver_steps_0(
     );
     v.push(
         if lanes.needs(11) {
-            lanes.settle(11, prims::size(ctx.step(), &v[10]), &mut failed[11], D::Zero)
+            lanes
+                .settle(
+                    11,
+                    prims::size(ctx.step(), &v[10]),
+                    &mut failed[11],
+                    D::Zero,
+                    ctx,
+                )
         } else {
             Value::None
         },
@@ -1430,6 +2143,7 @@ fn solver_steps_0(
                     prims::astuple(ctx.step(), &Value::Int(1), &v[11]),
                     &mut failed[12],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1443,6 +2157,7 @@ fn solver_steps_0(
                     prims::canvas(ctx.step(), &v[9], &v[12]),
                     &mut failed[13],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1462,6 +2177,7 @@ fn solver_steps_0(
                     ),
                     &mut failed[14],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1475,6 +2191,7 @@ fn solver_steps_0(
                     prims::first(ctx.step(), &v[14]),
                     &mut failed[15],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1488,6 +2205,7 @@ fn solver_steps_0(
                     prims::subgrid(ctx.step(), &v[15], &sample.i),
                     &mut failed[16],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1507,6 +2225,7 @@ fn solver_steps_0(
                     ),
                     &mut failed[17],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1520,6 +2239,7 @@ fn solver_steps_0(
                     prims::colorfilter(ctx.step(), &v[17], &Value::Int(1)),
                     &mut failed[18],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1533,6 +2253,7 @@ fn solver_steps_0(
                     prims::sizefilter(ctx.step(), &v[18], &Value::Int(4)),
                     &mut failed[19],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1540,7 +2261,14 @@ fn solver_steps_0(
     );
     v.push(
         if lanes.needs(20) {
-            lanes.settle(20, prims::size(ctx.step(), &v[19]), &mut failed[20], D::Zero)
+            lanes
+                .settle(
+                    20,
+                    prims::size(ctx.step(), &v[19]),
+                    &mut failed[20],
+                    D::Zero,
+                    ctx,
+                )
         } else {
             Value::None
         },
@@ -1553,6 +2281,7 @@ fn solver_steps_0(
                     prims::astuple(ctx.step(), &Value::Int(1), &v[20]),
                     &mut failed[21],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1566,6 +2295,7 @@ fn solver_steps_0(
                     prims::canvas(ctx.step(), &Value::Int(1), &v[21]),
                     &mut failed[22],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1579,6 +2309,7 @@ fn solver_steps_0(
                     prims::subtract(ctx.step(), &Value::Int(5), &v[20]),
                     &mut failed[23],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1592,6 +2323,7 @@ fn solver_steps_0(
                     prims::astuple(ctx.step(), &Value::Int(1), &v[23]),
                     &mut failed[24],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1605,6 +2337,7 @@ fn solver_steps_0(
                     prims::canvas(ctx.step(), &Value::Int(0), &v[24]),
                     &mut failed[25],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1618,6 +2351,7 @@ fn solver_steps_0(
                     prims::hconcat(ctx.step(), &v[22], &v[25]),
                     &mut failed[26],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1637,6 +2371,7 @@ fn solver_steps_0(
                     ),
                     &mut failed[27],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1650,6 +2385,7 @@ fn solver_steps_0(
                     prims::rbind(ctx.step(), &PRIMS[0], &Value::Int(2)),
                     &mut failed[28],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1663,6 +2399,7 @@ fn solver_steps_0(
                     prims::valmax(ctx.step(), &v[27], &v[28]),
                     &mut failed[29],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1676,6 +2413,7 @@ fn solver_steps_0(
                     prims::equality(ctx.step(), &v[29], &Value::Int(8)),
                     &mut failed[30],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1689,6 +2427,7 @@ fn solver_steps_0(
                     prims::branch(ctx.step(), &v[30], &Value::Int(8), &Value::Int(0)),
                     &mut failed[31],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1702,6 +2441,7 @@ fn solver_steps_0(
                     prims::canvas(ctx.step(), &v[31], &Value::Pair(1, 1)),
                     &mut failed[32],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1721,6 +2461,7 @@ fn solver_steps_0(
                     ),
                     &mut failed[33],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1734,6 +2475,7 @@ fn solver_steps_0(
                     prims::matcher(ctx.step(), &PRIMS[1], &Value::Int(0)),
                     &mut failed[34],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1747,6 +2489,7 @@ fn solver_steps_0(
                     prims::compose(ctx.step(), &PRIMS[2], &v[34]),
                     &mut failed[35],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1760,6 +2503,7 @@ fn solver_steps_0(
                     prims::sfilter(ctx.step(), &v[33], &v[35]),
                     &mut failed[36],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1767,7 +2511,14 @@ fn solver_steps_0(
     );
     v.push(
         if lanes.needs(37) {
-            lanes.settle(37, prims::size(ctx.step(), &v[36]), &mut failed[37], D::Zero)
+            lanes
+                .settle(
+                    37,
+                    prims::size(ctx.step(), &v[36]),
+                    &mut failed[37],
+                    D::Zero,
+                    ctx,
+                )
         } else {
             Value::None
         },
@@ -1780,6 +2531,7 @@ fn solver_steps_0(
                     prims::equality(ctx.step(), &v[37], &Value::Int(3)),
                     &mut failed[38],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1793,6 +2545,7 @@ fn solver_steps_0(
                     prims::equality(ctx.step(), &v[37], &Value::Int(2)),
                     &mut failed[39],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1806,6 +2559,7 @@ fn solver_steps_0(
                     prims::equality(ctx.step(), &v[37], &Value::Int(1)),
                     &mut failed[40],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1819,6 +2573,7 @@ fn solver_steps_0(
                     prims::branch(ctx.step(), &v[40], &Value::Int(6), &Value::Int(2)),
                     &mut failed[41],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1832,6 +2587,7 @@ fn solver_steps_0(
                     prims::branch(ctx.step(), &v[39], &Value::Int(3), &v[41]),
                     &mut failed[42],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1845,6 +2601,7 @@ fn solver_steps_0(
                     prims::branch(ctx.step(), &v[38], &Value::Int(1), &v[42]),
                     &mut failed[43],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1858,6 +2615,7 @@ fn solver_steps_0(
                     prims::canvas(ctx.step(), &v[43], &Value::Pair(1, 1)),
                     &mut failed[44],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1871,6 +2629,7 @@ fn solver_steps_0(
                     prims::vmirror(ctx.step(), &sample.i),
                     &mut failed[45],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1884,6 +2643,7 @@ fn solver_steps_0(
                     prims::equality(ctx.step(), &v[45], &sample.i),
                     &mut failed[46],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1897,6 +2657,7 @@ fn solver_steps_0(
                     prims::branch(ctx.step(), &v[46], &Value::Int(1), &Value::Int(7)),
                     &mut failed[47],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1910,6 +2671,7 @@ fn solver_steps_0(
                     prims::canvas(ctx.step(), &v[47], &Value::Pair(1, 1)),
                     &mut failed[48],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1923,6 +2685,7 @@ fn solver_steps_0(
                     prims::compose(ctx.step(), &PRIMS[3], &PRIMS[4]),
                     &mut failed[49],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1936,6 +2699,7 @@ fn solver_steps_0(
                     prims::argmax(ctx.step(), &v[17], &v[49]),
                     &mut failed[50],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1943,7 +2707,14 @@ fn solver_steps_0(
     );
     v.push(
         if lanes.needs(51) {
-            lanes.settle(51, prims::color(ctx.step(), &v[50]), &mut failed[51], D::Zero)
+            lanes
+                .settle(
+                    51,
+                    prims::color(ctx.step(), &v[50]),
+                    &mut failed[51],
+                    D::Zero,
+                    ctx,
+                )
         } else {
             Value::None
         },
@@ -1956,6 +2727,7 @@ fn solver_steps_0(
                     prims::canvas(ctx.step(), &v[51], &Value::Pair(2, 2)),
                     &mut failed[52],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1969,6 +2741,7 @@ fn solver_steps_0(
                     prims::ofcolor(ctx.step(), &sample.i, &v[6]),
                     &mut failed[53],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1982,6 +2755,7 @@ fn solver_steps_0(
                     prims::shape(ctx.step(), &sample.i),
                     &mut failed[54],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1995,6 +2769,7 @@ fn solver_steps_0(
                     prims::canvas(ctx.step(), &Value::Int(5), &v[54]),
                     &mut failed[55],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2008,6 +2783,7 @@ fn solver_steps_0(
                     prims::fill(ctx.step(), &v[55], &v[6], &v[53]),
                     &mut failed[56],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2021,6 +2797,7 @@ fn solver_steps_0(
                     prims::frontiers(ctx.step(), &sample.i),
                     &mut failed[57],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2034,6 +2811,7 @@ fn solver_steps_0(
                     prims::sfilter(ctx.step(), &v[57], &PRIMS[5]),
                     &mut failed[58],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2047,6 +2825,7 @@ fn solver_steps_0(
                     prims::merge(ctx.step(), &v[58]),
                     &mut failed[59],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2060,6 +2839,7 @@ fn solver_steps_0(
                     prims::canvas(ctx.step(), &Value::Int(0), &v[54]),
                     &mut failed[60],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2073,6 +2853,7 @@ fn solver_steps_0(
                     prims::fill(ctx.step(), &v[60], &Value::Int(5), &v[59]),
                     &mut failed[61],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2086,6 +2867,7 @@ fn solver_steps_0(
                     prims::colorcount(ctx.step(), &sample.i, &Value::Int(1)),
                     &mut failed[62],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2099,6 +2881,7 @@ fn solver_steps_0(
                     prims::decrement(ctx.step(), &v[62]),
                     &mut failed[63],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2112,6 +2895,7 @@ fn solver_steps_0(
                     prims::tojvec(ctx.step(), &v[63]),
                     &mut failed[64],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2125,6 +2909,7 @@ fn solver_steps_0(
                     prims::connect(ctx.step(), &Value::Pair(0, 0), &v[64]),
                     &mut failed[65],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2138,6 +2923,7 @@ fn solver_steps_0(
                     prims::equality(ctx.step(), &v[62], &Value::Int(4)),
                     &mut failed[66],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2156,6 +2942,7 @@ fn solver_steps_0(
                     ),
                     &mut failed[67],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2169,6 +2956,7 @@ fn solver_steps_0(
                     prims::insert(ctx.step(), &v[67], &v[65]),
                     &mut failed[68],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2182,6 +2970,7 @@ fn solver_steps_0(
                     prims::canvas(ctx.step(), &Value::Int(0), &Value::Pair(3, 3)),
                     &mut failed[69],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2195,6 +2984,7 @@ fn solver_steps_0(
                     prims::fill(ctx.step(), &v[69], &Value::Int(2), &v[68]),
                     &mut failed[70],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2208,6 +2998,7 @@ fn solver_steps_0(
                     prims::numcolors(ctx.step(), &sample.i),
                     &mut failed[71],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2221,6 +3012,7 @@ fn solver_steps_0(
                     prims::connect(ctx.step(), &Value::Pair(0, 0), &Value::Pair(0, 2)),
                     &mut failed[72],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2234,6 +3026,7 @@ fn solver_steps_0(
                     prims::connect(ctx.step(), &Value::Pair(0, 0), &Value::Pair(2, 2)),
                     &mut failed[73],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2247,6 +3040,7 @@ fn solver_steps_0(
                     prims::connect(ctx.step(), &Value::Pair(0, 2), &Value::Pair(2, 0)),
                     &mut failed[74],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2260,6 +3054,7 @@ fn solver_steps_0(
                     prims::equality(ctx.step(), &v[71], &Value::Int(2)),
                     &mut failed[75],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2273,6 +3068,7 @@ fn solver_steps_0(
                     prims::equality(ctx.step(), &v[71], &Value::Int(1)),
                     &mut failed[76],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2286,6 +3082,7 @@ fn solver_steps_0(
                     prims::branch(ctx.step(), &v[75], &v[73], &v[74]),
                     &mut failed[77],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2299,6 +3096,7 @@ fn solver_steps_0(
                     prims::branch(ctx.step(), &v[76], &v[72], &v[77]),
                     &mut failed[78],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2312,6 +3110,7 @@ fn solver_steps_0(
                     prims::fill(ctx.step(), &v[69], &Value::Int(5), &v[78]),
                     &mut failed[79],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2319,7 +3118,14 @@ fn solver_steps_0(
     );
     v.push(
         if lanes.needs(80) {
-            lanes.settle(80, prims::size(ctx.step(), &v[14]), &mut failed[80], D::Zero)
+            lanes
+                .settle(
+                    80,
+                    prims::size(ctx.step(), &v[14]),
+                    &mut failed[80],
+                    D::Zero,
+                    ctx,
+                )
         } else {
             Value::None
         },
@@ -2332,6 +3138,7 @@ fn solver_steps_0(
                     prims::astuple(ctx.step(), &v[80], &v[80]),
                     &mut failed[81],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2345,6 +3152,7 @@ fn solver_steps_0(
                     prims::canvas(ctx.step(), &Value::Int(0), &v[81]),
                     &mut failed[82],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2358,6 +3166,7 @@ fn solver_steps_0(
                     prims::shoot(ctx.step(), &Value::Pair(0, 0), &Value::Pair(1, 1)),
                     &mut failed[83],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2371,6 +3180,7 @@ fn solver_steps_0(
                     prims::fill(ctx.step(), &v[82], &Value::Int(8), &v[83]),
                     &mut failed[84],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2384,6 +3194,7 @@ fn solver_steps_0(
                     prims::colorfilter(ctx.step(), &v[33], &Value::Int(1)),
                     &mut failed[85],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2397,6 +3208,7 @@ fn solver_steps_0(
                     prims::rbind(ctx.step(), &PRIMS[6], &sample.i),
                     &mut failed[86],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2410,6 +3222,7 @@ fn solver_steps_0(
                     prims::compose(ctx.step(), &v[28], &v[86]),
                     &mut failed[87],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2423,6 +3236,7 @@ fn solver_steps_0(
                     prims::argmax(ctx.step(), &v[85], &v[87]),
                     &mut failed[88],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2436,6 +3250,7 @@ fn solver_steps_0(
                     prims::subgrid(ctx.step(), &v[88], &sample.i),
                     &mut failed[89],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2449,6 +3264,7 @@ fn solver_steps_0(
                     prims::totuple(ctx.step(), &v[14]),
                     &mut failed[90],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2462,6 +3278,7 @@ fn solver_steps_0(
                     prims::apply(ctx.step(), &PRIMS[7], &v[90]),
                     &mut failed[91],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2475,6 +3292,7 @@ fn solver_steps_0(
                     prims::mostcommon(ctx.step(), &v[91]),
                     &mut failed[92],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2488,6 +3306,7 @@ fn solver_steps_0(
                     prims::shape(ctx.step(), &v[92]),
                     &mut failed[93],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2501,6 +3320,7 @@ fn solver_steps_0(
                     prims::canvas(ctx.step(), &Value::Int(0), &v[93]),
                     &mut failed[94],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2514,6 +3334,7 @@ fn solver_steps_0(
                     prims::paint(ctx.step(), &v[94], &v[92]),
                     &mut failed[95],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2527,6 +3348,7 @@ fn solver_steps_0(
                     prims::other(ctx.step(), &v[8], &Value::Int(5)),
                     &mut failed[96],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2540,6 +3362,7 @@ fn solver_steps_0(
                     prims::replace(ctx.step(), &sample.i, &v[96], &Value::Int(0)),
                     &mut failed[97],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2553,6 +3376,7 @@ fn solver_steps_0(
                     prims::replace(ctx.step(), &v[97], &Value::Int(5), &v[96]),
                     &mut failed[98],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2566,6 +3390,7 @@ fn solver_steps_0(
                     prims::colorfilter(ctx.step(), &v[33], &Value::Int(0)),
                     &mut failed[99],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2579,6 +3404,7 @@ fn solver_steps_0(
                     prims::argmax(ctx.step(), &v[99], &PRIMS[3]),
                     &mut failed[100],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2592,6 +3418,7 @@ fn solver_steps_0(
                     prims::valmin(ctx.step(), &v[99], &PRIMS[3]),
                     &mut failed[101],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2605,6 +3432,7 @@ fn solver_steps_0(
                     prims::sizefilter(ctx.step(), &v[99], &v[101]),
                     &mut failed[102],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2618,6 +3446,7 @@ fn solver_steps_0(
                     prims::merge(ctx.step(), &v[102]),
                     &mut failed[103],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2631,6 +3460,7 @@ fn solver_steps_0(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[100]),
                     &mut failed[104],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2644,6 +3474,7 @@ fn solver_steps_0(
                     prims::fill(ctx.step(), &v[104], &Value::Int(8), &v[103]),
                     &mut failed[105],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2657,6 +3488,7 @@ fn solver_steps_0(
                     prims::colorfilter(ctx.step(), &v[33], &Value::Int(2)),
                     &mut failed[106],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2670,6 +3502,7 @@ fn solver_steps_0(
                     prims::sizefilter(ctx.step(), &v[106], &Value::Int(1)),
                     &mut failed[107],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2683,6 +3516,7 @@ fn solver_steps_0(
                     prims::merge(ctx.step(), &v[107]),
                     &mut failed[108],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2696,6 +3530,7 @@ fn solver_steps_0(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[108]),
                     &mut failed[109],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2709,6 +3544,7 @@ fn solver_steps_0(
                     prims::leastcolor(ctx.step(), &sample.i),
                     &mut failed[110],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2722,6 +3558,7 @@ fn solver_steps_0(
                     prims::rbind(ctx.step(), &PRIMS[0], &v[110]),
                     &mut failed[111],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2735,6 +3572,7 @@ fn solver_steps_0(
                     prims::compose(ctx.step(), &v[111], &v[86]),
                     &mut failed[112],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2748,6 +3586,7 @@ fn solver_steps_0(
                     prims::argmax(ctx.step(), &v[33], &v[112]),
                     &mut failed[113],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2761,6 +3600,7 @@ fn solver_steps_0(
                     prims::color(ctx.step(), &v[113]),
                     &mut failed[114],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2774,6 +3614,7 @@ fn solver_steps_0(
                     prims::canvas(ctx.step(), &v[114], &Value::Pair(1, 1)),
                     &mut failed[115],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2787,6 +3628,7 @@ fn solver_steps_0(
                     prims::lbind(ctx.step(), &PRIMS[0], &sample.i),
                     &mut failed[116],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2800,6 +3642,7 @@ fn solver_steps_0(
                     prims::compose(ctx.step(), &PRIMS[8], &v[116]),
                     &mut failed[117],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2813,6 +3656,7 @@ fn solver_steps_0(
                     prims::order(ctx.step(), &v[8], &v[117]),
                     &mut failed[118],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2826,6 +3670,7 @@ fn solver_steps_0(
                     prims::first(ctx.step(), &v[118]),
                     &mut failed[119],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2839,6 +3684,7 @@ fn solver_steps_0(
                     prims::remove(ctx.step(), &v[119], &v[118]),
                     &mut failed[120],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2852,6 +3698,7 @@ fn solver_steps_0(
                     prims::first(ctx.step(), &v[120]),
                     &mut failed[121],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2865,6 +3712,7 @@ fn solver_steps_0(
                     prims::remove(ctx.step(), &v[121], &v[120]),
                     &mut failed[122],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2878,6 +3726,7 @@ fn solver_steps_0(
                     prims::rbind(ctx.step(), &PRIMS[9], &Value::Int(1)),
                     &mut failed[123],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2891,6 +3740,7 @@ fn solver_steps_0(
                     prims::apply(ctx.step(), &v[123], &v[122]),
                     &mut failed[124],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2904,6 +3754,7 @@ fn solver_steps_0(
                     prims::lbind(ctx.step(), &PRIMS[10], &Value::Int(8)),
                     &mut failed[125],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2917,6 +3768,7 @@ fn solver_steps_0(
                     prims::compose(ctx.step(), &v[125], &PRIMS[11]),
                     &mut failed[126],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2930,6 +3782,7 @@ fn solver_steps_0(
                     prims::extract(ctx.step(), &v[27], &v[126]),
                     &mut failed[127],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2943,6 +3796,7 @@ fn solver_steps_0(
                     prims::subgrid(ctx.step(), &v[127], &sample.i),
                     &mut failed[128],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2956,6 +3810,7 @@ fn solver_steps_0(
                     prims::mostcolor(ctx.step(), &v[127]),
                     &mut failed[129],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2969,6 +3824,7 @@ fn solver_steps_0(
                     prims::replace(ctx.step(), &v[128], &Value::Int(8), &v[129]),
                     &mut failed[130],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2982,6 +3838,7 @@ fn solver_steps_0(
                     prims::equality(ctx.step(), &v[9], &Value::Int(1)),
                     &mut failed[131],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2995,6 +3852,7 @@ fn solver_steps_0(
                     prims::equality(ctx.step(), &v[9], &Value::Int(2)),
                     &mut failed[132],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3008,6 +3866,7 @@ fn solver_steps_0(
                     prims::equality(ctx.step(), &v[9], &Value::Int(3)),
                     &mut failed[133],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3021,6 +3880,7 @@ fn solver_steps_0(
                     prims::branch(ctx.step(), &v[132], &Value::Int(0), &Value::Int(2)),
                     &mut failed[134],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3034,6 +3894,7 @@ fn solver_steps_0(
                     prims::branch(ctx.step(), &v[131], &Value::Int(1), &v[134]),
                     &mut failed[135],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3047,6 +3908,7 @@ fn solver_steps_0(
                     prims::branch(ctx.step(), &v[133], &Value::Int(2), &Value::Int(1)),
                     &mut failed[136],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3060,6 +3922,7 @@ fn solver_steps_0(
                     prims::toivec(ctx.step(), &v[135]),
                     &mut failed[137],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3073,6 +3936,7 @@ fn solver_steps_0(
                     prims::tojvec(ctx.step(), &v[136]),
                     &mut failed[138],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3086,6 +3950,7 @@ fn solver_steps_0(
                     prims::hfrontier(ctx.step(), &v[137]),
                     &mut failed[139],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3099,6 +3964,7 @@ fn solver_steps_0(
                     prims::vfrontier(ctx.step(), &v[138]),
                     &mut failed[140],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3112,6 +3978,7 @@ fn solver_steps_0(
                     prims::combine(ctx.step(), &v[139], &v[140]),
                     &mut failed[141],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3125,6 +3992,7 @@ fn solver_steps_0(
                     prims::fill(ctx.step(), &v[69], &Value::Int(5), &v[141]),
                     &mut failed[142],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3138,6 +4006,7 @@ fn solver_steps_0(
                     prims::apply(ctx.step(), &v[123], &v[120]),
                     &mut failed[143],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3151,6 +4020,7 @@ fn solver_steps_0(
                     prims::partition(ctx.step(), &sample.i),
                     &mut failed[144],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3164,6 +4034,7 @@ fn solver_steps_0(
                     prims::fork(ctx.step(), &PRIMS[12], &PRIMS[13], &PRIMS[14]),
                     &mut failed[145],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3177,6 +4048,7 @@ fn solver_steps_0(
                     prims::order(ctx.step(), &v[144], &v[145]),
                     &mut failed[146],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3190,6 +4062,7 @@ fn solver_steps_0(
                     prims::apply(ctx.step(), &PRIMS[1], &v[146]),
                     &mut failed[147],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3203,6 +4076,7 @@ fn solver_steps_0(
                     prims::repeat(ctx.step(), &v[147], &Value::Int(1)),
                     &mut failed[148],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3216,6 +4090,7 @@ fn solver_steps_0(
                     prims::first(ctx.step(), &v[146]),
                     &mut failed[149],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3229,6 +4104,7 @@ fn solver_steps_0(
                     prims::portrait(ctx.step(), &v[149]),
                     &mut failed[150],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3242,6 +4118,7 @@ fn solver_steps_0(
                     prims::dmirror(ctx.step(), &v[148]),
                     &mut failed[151],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3255,6 +4132,7 @@ fn solver_steps_0(
                     prims::branch(ctx.step(), &v[150], &v[148], &v[151]),
                     &mut failed[152],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3268,6 +4146,7 @@ fn solver_steps_0(
                     prims::sfilter(ctx.step(), &v[57], &PRIMS[15]),
                     &mut failed[153],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3275,7 +4154,14 @@ fn solver_steps_0(
     );
     v.push(
         if lanes.needs(154) {
-            lanes.settle(154, prims::size(ctx.step(), &v[58]), &mut failed[154], D::Zero)
+            lanes
+                .settle(
+                    154,
+                    prims::size(ctx.step(), &v[58]),
+                    &mut failed[154],
+                    D::Zero,
+                    ctx,
+                )
         } else {
             Value::None
         },
@@ -3283,7 +4169,13 @@ fn solver_steps_0(
     v.push(
         if lanes.needs(155) {
             lanes
-                .settle(155, prims::size(ctx.step(), &v[153]), &mut failed[155], D::Zero)
+                .settle(
+                    155,
+                    prims::size(ctx.step(), &v[153]),
+                    &mut failed[155],
+                    D::Zero,
+                    ctx,
+                )
         } else {
             Value::None
         },
@@ -3296,6 +4188,7 @@ fn solver_steps_0(
                     prims::increment(ctx.step(), &v[154]),
                     &mut failed[156],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3309,6 +4202,7 @@ fn solver_steps_0(
                     prims::increment(ctx.step(), &v[155]),
                     &mut failed[157],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3322,6 +4216,7 @@ fn solver_steps_0(
                     prims::astuple(ctx.step(), &v[156], &v[157]),
                     &mut failed[158],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3335,6 +4230,7 @@ fn solver_steps_0(
                     prims::canvas(ctx.step(), &v[6], &v[158]),
                     &mut failed[159],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3348,6 +4244,7 @@ fn solver_steps_0(
                     prims::sizefilter(ctx.step(), &v[17], &Value::Int(1)),
                     &mut failed[160],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3361,6 +4258,7 @@ fn solver_steps_0(
                     prims::rbind(ctx.step(), &PRIMS[12], &Value::Int(5)),
                     &mut failed[161],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3374,6 +4272,7 @@ fn solver_steps_0(
                     prims::compose(ctx.step(), &v[161], &PRIMS[1]),
                     &mut failed[162],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3387,6 +4286,7 @@ fn solver_steps_0(
                     prims::compose(ctx.step(), &PRIMS[4], &PRIMS[16]),
                     &mut failed[163],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3400,6 +4300,7 @@ fn solver_steps_0(
                     prims::fork(ctx.step(), &PRIMS[17], &v[162], &v[163]),
                     &mut failed[164],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3413,6 +4314,7 @@ fn solver_steps_0(
                     prims::mapply(ctx.step(), &v[164], &v[160]),
                     &mut failed[165],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3426,6 +4328,7 @@ fn solver_steps_0(
                     prims::paint(ctx.step(), &sample.i, &v[165]),
                     &mut failed[166],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3439,6 +4342,7 @@ fn solver_steps_0(
                     prims::rbind(ctx.step(), &PRIMS[18], &sample.i),
                     &mut failed[167],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3452,6 +4356,7 @@ fn solver_steps_0(
                     prims::chain(ctx.step(), &PRIMS[11], &v[167], &PRIMS[16]),
                     &mut failed[168],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3465,6 +4370,7 @@ fn solver_steps_0(
                     prims::matcher(ctx.step(), &PRIMS[3], &Value::Int(1)),
                     &mut failed[169],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3478,6 +4384,7 @@ fn solver_steps_0(
                     prims::compose(ctx.step(), &v[169], &v[168]),
                     &mut failed[170],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3491,6 +4398,7 @@ fn solver_steps_0(
                     prims::lbind(ctx.step(), &PRIMS[10], &Value::Int(0)),
                     &mut failed[171],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3504,6 +4412,7 @@ fn solver_steps_0(
                     prims::compose(ctx.step(), &PRIMS[2], &v[171]),
                     &mut failed[172],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3517,6 +4426,7 @@ fn solver_steps_0(
                     prims::compose(ctx.step(), &v[172], &v[168]),
                     &mut failed[173],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3530,6 +4440,7 @@ fn solver_steps_0(
                     prims::fork(ctx.step(), &PRIMS[19], &v[170], &v[173]),
                     &mut failed[174],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3543,6 +4454,7 @@ fn solver_steps_0(
                     prims::extract(ctx.step(), &v[160], &v[174]),
                     &mut failed[175],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3556,6 +4468,7 @@ fn solver_steps_0(
                     prims::color(ctx.step(), &v[175]),
                     &mut failed[176],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3569,6 +4482,7 @@ fn solver_steps_0(
                     prims::canvas(ctx.step(), &v[176], &Value::Pair(1, 1)),
                     &mut failed[177],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3582,6 +4496,7 @@ fn solver_steps_0(
                     prims::colorfilter(ctx.step(), &v[33], &Value::Int(5)),
                     &mut failed[178],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3595,6 +4510,7 @@ fn solver_steps_0(
                     prims::mapply(ctx.step(), &PRIMS[20], &v[178]),
                     &mut failed[179],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3608,6 +4524,7 @@ fn solver_steps_0(
                     prims::mapply(ctx.step(), &PRIMS[21], &v[178]),
                     &mut failed[180],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3626,6 +4543,7 @@ fn solver_steps_0(
                     ),
                     &mut failed[181],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3639,6 +4557,7 @@ fn solver_steps_0(
                     prims::fill(ctx.step(), &v[181], &Value::Int(4), &v[179]),
                     &mut failed[182],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3652,6 +4571,7 @@ fn solver_steps_0(
                     prims::fill(ctx.step(), &v[182], &Value::Int(1), &v[180]),
                     &mut failed[183],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3665,6 +4585,7 @@ fn solver_steps_0(
                     prims::compose(ctx.step(), &PRIMS[22], &PRIMS[23]),
                     &mut failed[184],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3678,6 +4599,7 @@ fn solver_steps_0(
                     prims::chain(ctx.step(), &PRIMS[24], &PRIMS[25], &v[184]),
                     &mut failed[185],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3691,6 +4613,7 @@ fn solver_steps_0(
                     prims::fork(ctx.step(), &PRIMS[26], &PRIMS[27], &v[185]),
                     &mut failed[186],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3704,6 +4627,7 @@ fn solver_steps_0(
                     prims::fork(ctx.step(), &PRIMS[28], &PRIMS[27], &v[186]),
                     &mut failed[187],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3717,6 +4641,7 @@ fn solver_steps_0(
                     prims::mapply(ctx.step(), &v[187], &v[17]),
                     &mut failed[188],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3730,6 +4655,7 @@ fn solver_steps_0(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[188]),
                     &mut failed[189],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3743,6 +4669,7 @@ fn solver_steps_0(
                     prims::hmirror(ctx.step(), &sample.i),
                     &mut failed[190],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3756,6 +4683,7 @@ fn solver_steps_0(
                     prims::dmirror(ctx.step(), &sample.i),
                     &mut failed[191],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3769,6 +4697,7 @@ fn solver_steps_0(
                     prims::rot180(ctx.step(), &sample.i),
                     &mut failed[192],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3782,6 +4711,7 @@ fn solver_steps_0(
                     prims::rot90(ctx.step(), &sample.i),
                     &mut failed[193],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3795,6 +4725,7 @@ fn solver_steps_0(
                     prims::rot90(ctx.step(), &v[193]),
                     &mut failed[194],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3808,6 +4739,7 @@ fn solver_steps_0(
                     prims::power(ctx.step(), &PRIMS[29], &Value::Int(3)),
                     &mut failed[195],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3821,6 +4753,7 @@ fn solver_steps_0(
                     call(ctx.step(), &v[195], &[(&sample.i).clone()]),
                     &mut failed[196],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3834,6 +4767,7 @@ fn solver_steps_0(
                     prims::hconcat(ctx.step(), &sample.i, &sample.i),
                     &mut failed[197],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3847,6 +4781,7 @@ fn solver_steps_0(
                     prims::astuple(ctx.step(), &PRIMS[27], &PRIMS[30]),
                     &mut failed[198],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3860,6 +4795,7 @@ fn solver_steps_0(
                     prims::rapply(ctx.step(), &v[198], &sample.i),
                     &mut failed[199],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3882,6 +4818,7 @@ fn solver_steps_1(
                     prims::first(ctx.step(), &v[199]),
                     &mut failed[200],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3895,6 +4832,7 @@ fn solver_steps_1(
                     prims::last(ctx.step(), &v[199]),
                     &mut failed[201],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3908,6 +4846,7 @@ fn solver_steps_1(
                     prims::hconcat(ctx.step(), &v[200], &v[201]),
                     &mut failed[202],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3921,6 +4860,7 @@ fn solver_steps_1(
                     prims::lbind(ctx.step(), &PRIMS[31], &sample.i),
                     &mut failed[203],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3934,6 +4874,7 @@ fn solver_steps_1(
                     call(ctx.step(), &v[203], &[(&v[45]).clone()]),
                     &mut failed[204],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3947,6 +4888,7 @@ fn solver_steps_1(
                     prims::repeat(ctx.step(), &sample.i, &Value::Int(1)),
                     &mut failed[205],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3960,6 +4902,7 @@ fn solver_steps_1(
                     prims::repeat(ctx.step(), &v[190], &Value::Int(1)),
                     &mut failed[206],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3973,6 +4916,7 @@ fn solver_steps_1(
                     prims::mpapply(ctx.step(), &PRIMS[32], &v[205], &v[206]),
                     &mut failed[207],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3986,6 +4930,7 @@ fn solver_steps_1(
                     prims::bottomhalf(ctx.step(), &sample.i),
                     &mut failed[208],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3999,6 +4944,7 @@ fn solver_steps_1(
                     prims::hmirror(ctx.step(), &v[208]),
                     &mut failed[209],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4012,6 +4958,7 @@ fn solver_steps_1(
                     prims::vconcat(ctx.step(), &v[209], &v[208]),
                     &mut failed[210],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4025,6 +4972,7 @@ fn solver_steps_1(
                     prims::upscale(ctx.step(), &sample.i, &Value::Int(3)),
                     &mut failed[211],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4038,6 +4986,7 @@ fn solver_steps_1(
                     prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
                     &mut failed[212],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4051,6 +5000,7 @@ fn solver_steps_1(
                     prims::argmax(ctx.step(), &v[17], &PRIMS[3]),
                     &mut failed[213],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4064,6 +5014,7 @@ fn solver_steps_1(
                     prims::subgrid(ctx.step(), &v[213], &sample.i),
                     &mut failed[214],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4077,6 +5028,7 @@ fn solver_steps_1(
                     prims::argmax(ctx.step(), &v[14], &PRIMS[3]),
                     &mut failed[215],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4090,6 +5042,7 @@ fn solver_steps_1(
                     prims::subgrid(ctx.step(), &v[215], &sample.i),
                     &mut failed[216],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4103,6 +5056,7 @@ fn solver_steps_1(
                     prims::lbind(ctx.step(), &PRIMS[33], &Value::Int(5)),
                     &mut failed[217],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4116,6 +5070,7 @@ fn solver_steps_1(
                     prims::compose(ctx.step(), &v[217], &PRIMS[3]),
                     &mut failed[218],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4129,6 +5084,7 @@ fn solver_steps_1(
                     prims::fork(ctx.step(), &PRIMS[17], &v[218], &PRIMS[27]),
                     &mut failed[219],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4142,6 +5098,7 @@ fn solver_steps_1(
                     prims::mapply(ctx.step(), &v[219], &v[17]),
                     &mut failed[220],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4155,6 +5112,7 @@ fn solver_steps_1(
                     prims::paint(ctx.step(), &sample.i, &v[220]),
                     &mut failed[221],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4168,6 +5126,7 @@ fn solver_steps_1(
                     prims::compose(ctx.step(), &PRIMS[8], &PRIMS[3]),
                     &mut failed[222],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4181,6 +5140,7 @@ fn solver_steps_1(
                     prims::order(ctx.step(), &v[17], &v[222]),
                     &mut failed[223],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4199,6 +5159,7 @@ fn solver_steps_1(
                     ),
                     &mut failed[224],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4212,6 +5173,7 @@ fn solver_steps_1(
                     prims::papply(ctx.step(), &PRIMS[17], &v[224], &v[223]),
                     &mut failed[225],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4225,6 +5187,7 @@ fn solver_steps_1(
                     prims::merge(ctx.step(), &v[225]),
                     &mut failed[226],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4238,6 +5201,7 @@ fn solver_steps_1(
                     prims::paint(ctx.step(), &sample.i, &v[226]),
                     &mut failed[227],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4251,6 +5215,7 @@ fn solver_steps_1(
                     prims::argmin(ctx.step(), &v[17], &PRIMS[3]),
                     &mut failed[228],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4264,6 +5229,7 @@ fn solver_steps_1(
                     prims::recolor(ctx.step(), &Value::Int(1), &v[213]),
                     &mut failed[229],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4277,6 +5243,7 @@ fn solver_steps_1(
                     prims::recolor(ctx.step(), &Value::Int(2), &v[228]),
                     &mut failed[230],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4290,6 +5257,7 @@ fn solver_steps_1(
                     prims::paint(ctx.step(), &v[60], &v[229]),
                     &mut failed[231],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4303,6 +5271,7 @@ fn solver_steps_1(
                     prims::paint(ctx.step(), &v[231], &v[230]),
                     &mut failed[232],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4316,6 +5285,7 @@ fn solver_steps_1(
                     prims::recolor(ctx.step(), &v[110], &v[213]),
                     &mut failed[233],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4329,6 +5299,7 @@ fn solver_steps_1(
                     prims::paint(ctx.step(), &v[60], &v[233]),
                     &mut failed[234],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4342,6 +5313,7 @@ fn solver_steps_1(
                     prims::argmin(ctx.step(), &v[14], &PRIMS[3]),
                     &mut failed[235],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4360,6 +5332,7 @@ fn solver_steps_1(
                     ),
                     &mut failed[236],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4373,6 +5346,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &v[236], &Value::Int(2), &v[235]),
                     &mut failed[237],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4386,6 +5360,7 @@ fn solver_steps_1(
                     prims::sizefilter(ctx.step(), &v[17], &Value::Int(6)),
                     &mut failed[238],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4399,6 +5374,7 @@ fn solver_steps_1(
                     prims::merge(ctx.step(), &v[238]),
                     &mut failed[239],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4417,6 +5393,7 @@ fn solver_steps_1(
                     ),
                     &mut failed[240],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4430,6 +5407,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &v[240], &Value::Int(2), &v[239]),
                     &mut failed[241],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4448,6 +5426,7 @@ fn solver_steps_1(
                     ),
                     &mut failed[242],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4461,6 +5440,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &v[242], &Value::Int(1), &v[213]),
                     &mut failed[243],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4474,6 +5454,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &v[243], &Value::Int(2), &v[228]),
                     &mut failed[244],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4487,6 +5468,7 @@ fn solver_steps_1(
                     prims::colorfilter(ctx.step(), &v[33], &Value::Int(3)),
                     &mut failed[245],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4500,6 +5482,7 @@ fn solver_steps_1(
                     prims::rbind(ctx.step(), &PRIMS[34], &Value::Int(1)),
                     &mut failed[246],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4513,6 +5496,7 @@ fn solver_steps_1(
                     prims::compose(ctx.step(), &v[246], &PRIMS[3]),
                     &mut failed[247],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4526,6 +5510,7 @@ fn solver_steps_1(
                     prims::mfilter(ctx.step(), &v[245], &v[247]),
                     &mut failed[248],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4539,6 +5524,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[248]),
                     &mut failed[249],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4552,6 +5538,7 @@ fn solver_steps_1(
                     prims::ofcolor(ctx.step(), &sample.i, &v[110]),
                     &mut failed[250],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4565,6 +5552,7 @@ fn solver_steps_1(
                     prims::lbind(ctx.step(), &PRIMS[28], &v[250]),
                     &mut failed[251],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4578,6 +5566,7 @@ fn solver_steps_1(
                     prims::chain(ctx.step(), &PRIMS[3], &v[251], &PRIMS[35]),
                     &mut failed[252],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4591,6 +5580,7 @@ fn solver_steps_1(
                     prims::compose(ctx.step(), &v[246], &v[252]),
                     &mut failed[253],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4604,6 +5594,7 @@ fn solver_steps_1(
                     prims::sfilter(ctx.step(), &v[250], &v[253]),
                     &mut failed[254],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4617,6 +5608,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &v[60], &v[110], &v[254]),
                     &mut failed[255],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4630,6 +5622,7 @@ fn solver_steps_1(
                     prims::mapply(ctx.step(), &PRIMS[36], &v[17]),
                     &mut failed[256],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4648,6 +5641,7 @@ fn solver_steps_1(
                     ),
                     &mut failed[257],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4661,6 +5655,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &v[257], &Value::Int(3), &v[256]),
                     &mut failed[258],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4674,6 +5669,7 @@ fn solver_steps_1(
                     prims::fork(ctx.step(), &PRIMS[37], &PRIMS[38], &PRIMS[20]),
                     &mut failed[259],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4687,6 +5683,7 @@ fn solver_steps_1(
                     prims::compose(ctx.step(), &PRIMS[3], &PRIMS[36]),
                     &mut failed[260],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4700,6 +5697,7 @@ fn solver_steps_1(
                     prims::compose(ctx.step(), &PRIMS[39], &v[260]),
                     &mut failed[261],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4713,6 +5711,7 @@ fn solver_steps_1(
                     prims::fork(ctx.step(), &PRIMS[19], &v[259], &v[261]),
                     &mut failed[262],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4726,6 +5725,7 @@ fn solver_steps_1(
                     prims::mfilter(ctx.step(), &v[17], &v[262]),
                     &mut failed[263],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4739,6 +5739,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(3), &v[263]),
                     &mut failed[264],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4752,6 +5753,7 @@ fn solver_steps_1(
                     prims::valmax(ctx.step(), &v[17], &PRIMS[3]),
                     &mut failed[265],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4765,6 +5767,7 @@ fn solver_steps_1(
                     prims::sizefilter(ctx.step(), &v[17], &v[265]),
                     &mut failed[266],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4778,6 +5781,7 @@ fn solver_steps_1(
                     prims::order(ctx.step(), &v[266], &PRIMS[13]),
                     &mut failed[267],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4791,6 +5795,7 @@ fn solver_steps_1(
                     prims::apply(ctx.step(), &PRIMS[1], &v[267]),
                     &mut failed[268],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4804,6 +5809,7 @@ fn solver_steps_1(
                     prims::repeat(ctx.step(), &v[268], &v[265]),
                     &mut failed[269],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4817,6 +5823,7 @@ fn solver_steps_1(
                     prims::fgpartition(ctx.step(), &sample.i),
                     &mut failed[270],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4830,6 +5837,7 @@ fn solver_steps_1(
                     prims::merge(ctx.step(), &v[270]),
                     &mut failed[271],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4848,6 +5856,7 @@ fn solver_steps_1(
                     ),
                     &mut failed[272],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4861,6 +5870,7 @@ fn solver_steps_1(
                     prims::subgrid(ctx.step(), &v[271], &v[272]),
                     &mut failed[273],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4880,6 +5890,7 @@ fn solver_steps_1(
                     ),
                     &mut failed[274],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4893,6 +5904,7 @@ fn solver_steps_1(
                     prims::first(ctx.step(), &v[274]),
                     &mut failed[275],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4906,6 +5918,7 @@ fn solver_steps_1(
                     prims::subgrid(ctx.step(), &v[275], &sample.i),
                     &mut failed[276],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4919,6 +5932,7 @@ fn solver_steps_1(
                     prims::leastcolor(ctx.step(), &v[276]),
                     &mut failed[277],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4932,6 +5946,7 @@ fn solver_steps_1(
                     prims::mostcolor(ctx.step(), &v[276]),
                     &mut failed[278],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4945,6 +5960,7 @@ fn solver_steps_1(
                     prims::switch(ctx.step(), &v[276], &v[277], &v[278]),
                     &mut failed[279],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4958,6 +5974,7 @@ fn solver_steps_1(
                     prims::lbind(ctx.step(), &PRIMS[33], &Value::Int(4)),
                     &mut failed[280],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4971,6 +5988,7 @@ fn solver_steps_1(
                     prims::compose(ctx.step(), &v[280], &PRIMS[3]),
                     &mut failed[281],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4984,6 +6002,7 @@ fn solver_steps_1(
                     prims::fork(ctx.step(), &PRIMS[17], &v[281], &PRIMS[27]),
                     &mut failed[282],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4997,6 +6016,7 @@ fn solver_steps_1(
                     prims::mapply(ctx.step(), &v[282], &v[99]),
                     &mut failed[283],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5010,6 +6030,7 @@ fn solver_steps_1(
                     prims::paint(ctx.step(), &sample.i, &v[283]),
                     &mut failed[284],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5023,6 +6044,7 @@ fn solver_steps_1(
                     prims::lbind(ctx.step(), &PRIMS[12], &Value::Int(5)),
                     &mut failed[285],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5036,6 +6058,7 @@ fn solver_steps_1(
                     prims::chain(ctx.step(), &v[285], &PRIMS[23], &PRIMS[36]),
                     &mut failed[286],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5049,6 +6072,7 @@ fn solver_steps_1(
                     prims::fork(ctx.step(), &PRIMS[17], &v[286], &PRIMS[36]),
                     &mut failed[287],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5062,6 +6086,7 @@ fn solver_steps_1(
                     prims::mapply(ctx.step(), &v[287], &v[17]),
                     &mut failed[288],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5075,6 +6100,7 @@ fn solver_steps_1(
                     prims::paint(ctx.step(), &sample.i, &v[288]),
                     &mut failed[289],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5088,6 +6114,7 @@ fn solver_steps_1(
                     prims::colorfilter(ctx.step(), &v[33], &Value::Int(4)),
                     &mut failed[290],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5101,6 +6128,7 @@ fn solver_steps_1(
                     prims::compose(ctx.step(), &PRIMS[4], &PRIMS[40]),
                     &mut failed[291],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5114,6 +6142,7 @@ fn solver_steps_1(
                     prims::argmax(ctx.step(), &v[290], &PRIMS[3]),
                     &mut failed[292],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5127,6 +6156,7 @@ fn solver_steps_1(
                     prims::argmin(ctx.step(), &v[290], &PRIMS[3]),
                     &mut failed[293],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5140,6 +6170,7 @@ fn solver_steps_1(
                     call(ctx.step(), &v[291], &[(&v[292]).clone()]),
                     &mut failed[294],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5153,6 +6184,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(2), &v[294]),
                     &mut failed[295],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5166,6 +6198,7 @@ fn solver_steps_1(
                     call(ctx.step(), &v[291], &[(&v[293]).clone()]),
                     &mut failed[296],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5179,6 +6212,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &v[295], &Value::Int(1), &v[296]),
                     &mut failed[297],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5192,6 +6226,7 @@ fn solver_steps_1(
                     prims::mapply(ctx.step(), &v[291], &v[178]),
                     &mut failed[298],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5205,6 +6240,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(2), &v[298]),
                     &mut failed[299],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5218,6 +6254,7 @@ fn solver_steps_1(
                     prims::mapply(ctx.step(), &v[291], &v[17]),
                     &mut failed[300],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5231,6 +6268,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[300]),
                     &mut failed[301],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5244,6 +6282,7 @@ fn solver_steps_1(
                     prims::merge(ctx.step(), &v[14]),
                     &mut failed[302],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5257,6 +6296,7 @@ fn solver_steps_1(
                     prims::delta(ctx.step(), &v[302]),
                     &mut failed[303],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5270,6 +6310,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(2), &v[303]),
                     &mut failed[304],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5283,6 +6324,7 @@ fn solver_steps_1(
                     prims::mapply(ctx.step(), &PRIMS[36], &v[14]),
                     &mut failed[305],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5296,6 +6338,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(7), &v[305]),
                     &mut failed[306],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5309,6 +6352,7 @@ fn solver_steps_1(
                     prims::subgrid(ctx.step(), &v[228], &sample.i),
                     &mut failed[307],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5322,6 +6366,7 @@ fn solver_steps_1(
                     prims::merge(ctx.step(), &v[27]),
                     &mut failed[308],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5335,6 +6380,7 @@ fn solver_steps_1(
                     prims::r#move(ctx.step(), &sample.i, &v[308], &Value::Pair(1, 0)),
                     &mut failed[309],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5348,6 +6394,7 @@ fn solver_steps_1(
                     prims::fork(ctx.step(), &PRIMS[37], &PRIMS[27], &PRIMS[30]),
                     &mut failed[310],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5361,6 +6408,7 @@ fn solver_steps_1(
                     prims::compose(ctx.step(), &v[310], &v[86]),
                     &mut failed[311],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5374,6 +6422,7 @@ fn solver_steps_1(
                     prims::extract(ctx.step(), &v[14], &v[311]),
                     &mut failed[312],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5387,6 +6436,7 @@ fn solver_steps_1(
                     call(ctx.step(), &v[86], &[(&v[312]).clone()]),
                     &mut failed[313],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5400,6 +6450,7 @@ fn solver_steps_1(
                     prims::chain(ctx.step(), &PRIMS[24], &PRIMS[8], &PRIMS[23]),
                     &mut failed[314],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5413,6 +6464,7 @@ fn solver_steps_1(
                     prims::fork(ctx.step(), &PRIMS[26], &PRIMS[27], &v[314]),
                     &mut failed[315],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5426,6 +6478,7 @@ fn solver_steps_1(
                     prims::mapply(ctx.step(), &v[315], &v[17]),
                     &mut failed[316],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5439,6 +6492,7 @@ fn solver_steps_1(
                     prims::merge(ctx.step(), &v[17]),
                     &mut failed[317],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5452,6 +6506,7 @@ fn solver_steps_1(
                     prims::cover(ctx.step(), &sample.i, &v[317]),
                     &mut failed[318],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5465,6 +6520,7 @@ fn solver_steps_1(
                     prims::paint(ctx.step(), &v[318], &v[316]),
                     &mut failed[319],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5478,6 +6534,7 @@ fn solver_steps_1(
                     prims::hconcat(ctx.step(), &sample.i, &v[45]),
                     &mut failed[320],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5491,6 +6548,7 @@ fn solver_steps_1(
                     prims::hmirror(ctx.step(), &v[320]),
                     &mut failed[321],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5504,6 +6562,7 @@ fn solver_steps_1(
                     prims::vconcat(ctx.step(), &v[320], &v[321]),
                     &mut failed[322],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5517,6 +6576,7 @@ fn solver_steps_1(
                     prims::fork(ctx.step(), &PRIMS[31], &PRIMS[27], &PRIMS[30]),
                     &mut failed[323],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5530,6 +6590,7 @@ fn solver_steps_1(
                     prims::fork(ctx.step(), &PRIMS[32], &PRIMS[27], &PRIMS[41]),
                     &mut failed[324],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5543,6 +6604,7 @@ fn solver_steps_1(
                     prims::compose(ctx.step(), &v[324], &v[323]),
                     &mut failed[325],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5556,6 +6618,7 @@ fn solver_steps_1(
                     call(ctx.step(), &v[325], &[(&sample.i).clone()]),
                     &mut failed[326],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5569,6 +6632,7 @@ fn solver_steps_1(
                     prims::rot270(ctx.step(), &sample.i),
                     &mut failed[327],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5582,6 +6646,7 @@ fn solver_steps_1(
                     prims::hconcat(ctx.step(), &sample.i, &v[193]),
                     &mut failed[328],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5595,6 +6660,7 @@ fn solver_steps_1(
                     prims::hconcat(ctx.step(), &v[327], &v[192]),
                     &mut failed[329],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5608,6 +6674,7 @@ fn solver_steps_1(
                     prims::vconcat(ctx.step(), &v[328], &v[329]),
                     &mut failed[330],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5621,6 +6688,7 @@ fn solver_steps_1(
                     prims::fork(ctx.step(), &PRIMS[31], &PRIMS[27], &PRIMS[29]),
                     &mut failed[331],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5634,6 +6702,7 @@ fn solver_steps_1(
                     call(ctx.step(), &v[331], &[(&sample.i).clone()]),
                     &mut failed[332],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5647,6 +6716,7 @@ fn solver_steps_1(
                     prims::rot180(ctx.step(), &v[332]),
                     &mut failed[333],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5660,6 +6730,7 @@ fn solver_steps_1(
                     prims::vconcat(ctx.step(), &v[332], &v[333]),
                     &mut failed[334],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5673,6 +6744,7 @@ fn solver_steps_1(
                     prims::vconcat(ctx.step(), &v[190], &sample.i),
                     &mut failed[335],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5686,6 +6758,7 @@ fn solver_steps_1(
                     prims::vconcat(ctx.step(), &sample.i, &v[190]),
                     &mut failed[336],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5699,6 +6772,7 @@ fn solver_steps_1(
                     prims::tophalf(ctx.step(), &sample.i),
                     &mut failed[337],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5712,6 +6786,7 @@ fn solver_steps_1(
                     prims::hmirror(ctx.step(), &v[337]),
                     &mut failed[338],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5725,6 +6800,7 @@ fn solver_steps_1(
                     prims::vconcat(ctx.step(), &v[337], &v[338]),
                     &mut failed[339],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5738,6 +6814,7 @@ fn solver_steps_1(
                     prims::hconcat(ctx.step(), &v[16], &v[16]),
                     &mut failed[340],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5756,6 +6833,7 @@ fn solver_steps_1(
                     ),
                     &mut failed[341],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5769,6 +6847,7 @@ fn solver_steps_1(
                     prims::dmirror(ctx.step(), &v[341]),
                     &mut failed[342],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5782,6 +6861,7 @@ fn solver_steps_1(
                     prims::asobject(ctx.step(), &v[342]),
                     &mut failed[343],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5795,6 +6875,7 @@ fn solver_steps_1(
                     prims::underpaint(ctx.step(), &v[341], &v[343]),
                     &mut failed[344],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5808,6 +6889,7 @@ fn solver_steps_1(
                     prims::vmirror(ctx.step(), &v[344]),
                     &mut failed[345],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5821,6 +6903,7 @@ fn solver_steps_1(
                     prims::asobject(ctx.step(), &v[345]),
                     &mut failed[346],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5834,6 +6917,7 @@ fn solver_steps_1(
                     prims::shift(ctx.step(), &v[346], &Value::Pair(0, 2)),
                     &mut failed[347],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5847,6 +6931,7 @@ fn solver_steps_1(
                     prims::underpaint(ctx.step(), &v[344], &v[347]),
                     &mut failed[348],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5860,6 +6945,7 @@ fn solver_steps_1(
                     prims::hmirror(ctx.step(), &v[348]),
                     &mut failed[349],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5873,6 +6959,7 @@ fn solver_steps_1(
                     prims::asobject(ctx.step(), &v[349]),
                     &mut failed[350],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5886,6 +6973,7 @@ fn solver_steps_1(
                     prims::shift(ctx.step(), &v[350], &Value::Pair(2, 0)),
                     &mut failed[351],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5899,6 +6987,7 @@ fn solver_steps_1(
                     prims::underpaint(ctx.step(), &v[348], &v[351]),
                     &mut failed[352],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5912,6 +7001,7 @@ fn solver_steps_1(
                     prims::ofcolor(ctx.step(), &sample.i, &Value::Int(0)),
                     &mut failed[353],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5925,6 +7015,7 @@ fn solver_steps_1(
                     prims::subgrid(ctx.step(), &v[353], &v[45]),
                     &mut failed[354],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5938,6 +7029,7 @@ fn solver_steps_1(
                     prims::matcher(ctx.step(), &PRIMS[42], &Value::Int(4)),
                     &mut failed[355],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5951,6 +7043,7 @@ fn solver_steps_1(
                     prims::compose(ctx.step(), &PRIMS[2], &v[355]),
                     &mut failed[356],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5964,6 +7057,7 @@ fn solver_steps_1(
                     prims::rbind(ctx.step(), &PRIMS[43], &v[356]),
                     &mut failed[357],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5977,6 +7071,7 @@ fn solver_steps_1(
                     prims::compose(ctx.step(), &v[357], &PRIMS[44]),
                     &mut failed[358],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5990,6 +7085,7 @@ fn solver_steps_1(
                     call(ctx.step(), &v[358], &[(&v[45]).clone()]),
                     &mut failed[359],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6003,6 +7099,7 @@ fn solver_steps_1(
                     prims::paint(ctx.step(), &sample.i, &v[359]),
                     &mut failed[360],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6016,6 +7113,7 @@ fn solver_steps_1(
                     prims::hmirror(ctx.step(), &v[360]),
                     &mut failed[361],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6029,6 +7127,7 @@ fn solver_steps_1(
                     call(ctx.step(), &v[358], &[(&v[361]).clone()]),
                     &mut failed[362],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6042,6 +7141,7 @@ fn solver_steps_1(
                     prims::paint(ctx.step(), &v[360], &v[362]),
                     &mut failed[363],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6055,6 +7155,7 @@ fn solver_steps_1(
                     prims::dmirror(ctx.step(), &v[363]),
                     &mut failed[364],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6068,6 +7169,7 @@ fn solver_steps_1(
                     call(ctx.step(), &v[358], &[(&v[364]).clone()]),
                     &mut failed[365],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6081,6 +7183,7 @@ fn solver_steps_1(
                     prims::paint(ctx.step(), &v[363], &v[365]),
                     &mut failed[366],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6094,6 +7197,7 @@ fn solver_steps_1(
                     prims::ofcolor(ctx.step(), &sample.i, &Value::Int(4)),
                     &mut failed[367],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6107,6 +7211,7 @@ fn solver_steps_1(
                     prims::subgrid(ctx.step(), &v[367], &sample.i),
                     &mut failed[368],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6120,6 +7225,7 @@ fn solver_steps_1(
                     prims::upscale(ctx.step(), &v[368], &Value::Int(2)),
                     &mut failed[369],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6133,6 +7239,7 @@ fn solver_steps_1(
                     prims::asobject(ctx.step(), &sample.i),
                     &mut failed[370],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6146,6 +7253,7 @@ fn solver_steps_1(
                     prims::vperiod(ctx.step(), &v[370]),
                     &mut failed[371],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6159,6 +7267,7 @@ fn solver_steps_1(
                     prims::toivec(ctx.step(), &v[371]),
                     &mut failed[372],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6172,6 +7281,7 @@ fn solver_steps_1(
                     prims::double(ctx.step(), &v[372]),
                     &mut failed[373],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6185,6 +7295,7 @@ fn solver_steps_1(
                     prims::astuple(ctx.step(), &Value::Int(9), &Value::Int(3)),
                     &mut failed[374],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6198,6 +7309,7 @@ fn solver_steps_1(
                     prims::canvas(ctx.step(), &Value::Int(0), &v[374]),
                     &mut failed[375],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6211,6 +7323,7 @@ fn solver_steps_1(
                     prims::paint(ctx.step(), &v[375], &v[370]),
                     &mut failed[376],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6224,6 +7337,7 @@ fn solver_steps_1(
                     prims::shift(ctx.step(), &v[370], &v[372]),
                     &mut failed[377],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6237,6 +7351,7 @@ fn solver_steps_1(
                     prims::paint(ctx.step(), &v[376], &v[377]),
                     &mut failed[378],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6250,6 +7365,7 @@ fn solver_steps_1(
                     prims::shift(ctx.step(), &v[370], &v[373]),
                     &mut failed[379],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6263,6 +7379,7 @@ fn solver_steps_1(
                     prims::paint(ctx.step(), &v[378], &v[379]),
                     &mut failed[380],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6276,6 +7393,7 @@ fn solver_steps_1(
                     prims::replace(ctx.step(), &v[380], &Value::Int(1), &Value::Int(2)),
                     &mut failed[381],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6289,6 +7407,7 @@ fn solver_steps_1(
                     prims::height(ctx.step(), &v[302]),
                     &mut failed[382],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6302,6 +7421,7 @@ fn solver_steps_1(
                     prims::height(ctx.step(), &sample.i),
                     &mut failed[383],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6315,6 +7435,7 @@ fn solver_steps_1(
                     prims::invert(ctx.step(), &v[383]),
                     &mut failed[384],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6328,6 +7449,7 @@ fn solver_steps_1(
                     prims::interval(ctx.step(), &v[384], &v[383], &Value::Int(1)),
                     &mut failed[385],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6341,6 +7463,7 @@ fn solver_steps_1(
                     prims::rbind(ctx.step(), &PRIMS[45], &v[382]),
                     &mut failed[386],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6354,6 +7477,7 @@ fn solver_steps_1(
                     prims::compose(ctx.step(), &PRIMS[24], &v[386]),
                     &mut failed[387],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6367,6 +7491,7 @@ fn solver_steps_1(
                     prims::apply(ctx.step(), &v[387], &v[385]),
                     &mut failed[388],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6380,6 +7505,7 @@ fn solver_steps_1(
                     prims::lbind(ctx.step(), &PRIMS[26], &v[302]),
                     &mut failed[389],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6393,6 +7519,7 @@ fn solver_steps_1(
                     prims::mapply(ctx.step(), &v[389], &v[388]),
                     &mut failed[390],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6406,6 +7533,7 @@ fn solver_steps_1(
                     prims::paint(ctx.step(), &sample.i, &v[390]),
                     &mut failed[391],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6419,6 +7547,7 @@ fn solver_steps_1(
                     prims::vsplit(ctx.step(), &sample.i, &v[383]),
                     &mut failed[392],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6432,6 +7561,7 @@ fn solver_steps_1(
                     prims::compose(ctx.step(), &v[171], &PRIMS[11]),
                     &mut failed[393],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6445,6 +7575,7 @@ fn solver_steps_1(
                     prims::compose(ctx.step(), &PRIMS[2], &v[393]),
                     &mut failed[394],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6458,6 +7589,7 @@ fn solver_steps_1(
                     prims::sfilter(ctx.step(), &v[392], &v[394]),
                     &mut failed[395],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6471,6 +7603,7 @@ fn solver_steps_1(
                     prims::compose(ctx.step(), &PRIMS[46], &PRIMS[44]),
                     &mut failed[396],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6484,6 +7617,7 @@ fn solver_steps_1(
                     prims::valmax(ctx.step(), &v[395], &v[396]),
                     &mut failed[397],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6497,6 +7631,7 @@ fn solver_steps_1(
                     prims::vsplit(ctx.step(), &v[191], &v[383]),
                     &mut failed[398],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6510,6 +7645,7 @@ fn solver_steps_1(
                     prims::sfilter(ctx.step(), &v[398], &v[394]),
                     &mut failed[399],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6532,6 +7668,7 @@ fn solver_steps_2(
                     prims::valmax(ctx.step(), &v[399], &v[396]),
                     &mut failed[400],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6545,6 +7682,7 @@ fn solver_steps_2(
                     prims::interval(ctx.step(), &Value::Int(0), &v[383], &v[400]),
                     &mut failed[401],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6558,6 +7696,7 @@ fn solver_steps_2(
                     prims::apply(ctx.step(), &PRIMS[8], &v[401]),
                     &mut failed[402],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6571,6 +7710,7 @@ fn solver_steps_2(
                     prims::combine(ctx.step(), &v[401], &v[402]),
                     &mut failed[403],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6584,6 +7724,7 @@ fn solver_steps_2(
                     prims::interval(ctx.step(), &Value::Int(0), &v[383], &v[397]),
                     &mut failed[404],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6597,6 +7738,7 @@ fn solver_steps_2(
                     prims::apply(ctx.step(), &PRIMS[8], &v[404]),
                     &mut failed[405],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6610,6 +7752,7 @@ fn solver_steps_2(
                     prims::combine(ctx.step(), &v[404], &v[405]),
                     &mut failed[406],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6623,6 +7766,7 @@ fn solver_steps_2(
                     prims::product(ctx.step(), &v[403], &v[406]),
                     &mut failed[407],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6636,6 +7780,7 @@ fn solver_steps_2(
                     prims::matcher(ctx.step(), &PRIMS[42], &Value::Int(0)),
                     &mut failed[408],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6649,6 +7794,7 @@ fn solver_steps_2(
                     prims::compose(ctx.step(), &PRIMS[2], &v[408]),
                     &mut failed[409],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6662,6 +7808,7 @@ fn solver_steps_2(
                     prims::sfilter(ctx.step(), &v[370], &v[409]),
                     &mut failed[410],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6675,6 +7822,7 @@ fn solver_steps_2(
                     prims::lbind(ctx.step(), &PRIMS[26], &v[410]),
                     &mut failed[411],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6688,6 +7836,7 @@ fn solver_steps_2(
                     prims::mapply(ctx.step(), &v[411], &v[407]),
                     &mut failed[412],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6701,6 +7850,7 @@ fn solver_steps_2(
                     prims::paint(ctx.step(), &sample.i, &v[412]),
                     &mut failed[413],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6714,6 +7864,7 @@ fn solver_steps_2(
                     prims::asindices(ctx.step(), &sample.i),
                     &mut failed[414],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6727,6 +7878,7 @@ fn solver_steps_2(
                     prims::compose(ctx.step(), &PRIMS[47], &PRIMS[48]),
                     &mut failed[415],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6740,6 +7892,7 @@ fn solver_steps_2(
                     prims::compose(ctx.step(), &PRIMS[2], &v[415]),
                     &mut failed[416],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6753,6 +7906,7 @@ fn solver_steps_2(
                     prims::sfilter(ctx.step(), &v[414], &v[416]),
                     &mut failed[417],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6766,6 +7920,7 @@ fn solver_steps_2(
                     prims::toobject(ctx.step(), &v[417], &v[190]),
                     &mut failed[418],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6779,6 +7934,7 @@ fn solver_steps_2(
                     prims::paint(ctx.step(), &sample.i, &v[418]),
                     &mut failed[419],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6792,6 +7948,7 @@ fn solver_steps_2(
                     prims::ofcolor(ctx.step(), &sample.i, &Value::Int(5)),
                     &mut failed[420],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6805,6 +7962,7 @@ fn solver_steps_2(
                     prims::uppermost(ctx.step(), &v[420]),
                     &mut failed[421],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6818,6 +7976,7 @@ fn solver_steps_2(
                     prims::lbind(ctx.step(), &PRIMS[49], &v[421]),
                     &mut failed[422],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6831,6 +7990,7 @@ fn solver_steps_2(
                     prims::compose(ctx.step(), &v[422], &PRIMS[48]),
                     &mut failed[423],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6844,6 +8004,7 @@ fn solver_steps_2(
                     prims::fork(ctx.step(), &PRIMS[50], &PRIMS[27], &v[423]),
                     &mut failed[424],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6857,6 +8018,7 @@ fn solver_steps_2(
                     prims::ofcolor(ctx.step(), &sample.i, &Value::Int(2)),
                     &mut failed[425],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6870,6 +8032,7 @@ fn solver_steps_2(
                     prims::mapply(ctx.step(), &v[424], &v[425]),
                     &mut failed[426],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6883,6 +8046,7 @@ fn solver_steps_2(
                     prims::underfill(ctx.step(), &sample.i, &Value::Int(2), &v[426]),
                     &mut failed[427],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6896,6 +8060,7 @@ fn solver_steps_2(
                     prims::rbind(ctx.step(), &PRIMS[33], &v[421]),
                     &mut failed[428],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6909,6 +8074,7 @@ fn solver_steps_2(
                     prims::chain(ctx.step(), &PRIMS[24], &PRIMS[51], &v[428]),
                     &mut failed[429],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6922,6 +8088,7 @@ fn solver_steps_2(
                     prims::compose(ctx.step(), &v[429], &PRIMS[42]),
                     &mut failed[430],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6935,6 +8102,7 @@ fn solver_steps_2(
                     prims::fork(ctx.step(), &PRIMS[52], &PRIMS[27], &v[430]),
                     &mut failed[431],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6948,6 +8116,7 @@ fn solver_steps_2(
                     prims::ofcolor(ctx.step(), &sample.i, &Value::Int(1)),
                     &mut failed[432],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6961,6 +8130,7 @@ fn solver_steps_2(
                     prims::mapply(ctx.step(), &v[431], &v[432]),
                     &mut failed[433],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6974,6 +8144,7 @@ fn solver_steps_2(
                     prims::underfill(ctx.step(), &v[427], &Value::Int(1), &v[433]),
                     &mut failed[434],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6987,6 +8158,7 @@ fn solver_steps_2(
                     prims::first(ctx.step(), &v[432]),
                     &mut failed[435],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7000,6 +8172,7 @@ fn solver_steps_2(
                     prims::width(ctx.step(), &sample.i),
                     &mut failed[436],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7013,6 +8186,7 @@ fn solver_steps_2(
                     prims::decrement(ctx.step(), &v[436]),
                     &mut failed[437],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7026,6 +8200,7 @@ fn solver_steps_2(
                     prims::double(ctx.step(), &v[437]),
                     &mut failed[438],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7039,6 +8214,7 @@ fn solver_steps_2(
                     prims::interval(ctx.step(), &Value::Int(0), &v[383], &v[438]),
                     &mut failed[439],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7052,6 +8228,7 @@ fn solver_steps_2(
                     prims::compose(ctx.step(), &PRIMS[24], &PRIMS[8]),
                     &mut failed[440],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7065,6 +8242,7 @@ fn solver_steps_2(
                     prims::apply(ctx.step(), &v[440], &v[439]),
                     &mut failed[441],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7078,6 +8256,7 @@ fn solver_steps_2(
                     prims::lbind(ctx.step(), &PRIMS[12], &v[435]),
                     &mut failed[442],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7091,6 +8270,7 @@ fn solver_steps_2(
                     prims::apply(ctx.step(), &v[442], &v[441]),
                     &mut failed[443],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7104,6 +8284,7 @@ fn solver_steps_2(
                     prims::rbind(ctx.step(), &PRIMS[52], &Value::Pair(-1, 1)),
                     &mut failed[444],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7117,6 +8298,7 @@ fn solver_steps_2(
                     prims::rbind(ctx.step(), &PRIMS[52], &Value::Pair(1, 1)),
                     &mut failed[445],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7130,6 +8312,7 @@ fn solver_steps_2(
                     prims::fork(ctx.step(), &PRIMS[53], &v[444], &v[445]),
                     &mut failed[446],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7143,6 +8326,7 @@ fn solver_steps_2(
                     prims::mapply(ctx.step(), &v[446], &v[443]),
                     &mut failed[447],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7156,6 +8340,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[447]),
                     &mut failed[448],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7169,6 +8354,7 @@ fn solver_steps_2(
                     prims::vsplit(ctx.step(), &v[191], &v[436]),
                     &mut failed[449],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7182,6 +8368,7 @@ fn solver_steps_2(
                     prims::sfilter(ctx.step(), &v[449], &v[394]),
                     &mut failed[450],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7195,6 +8382,7 @@ fn solver_steps_2(
                     prims::valmax(ctx.step(), &v[450], &v[396]),
                     &mut failed[451],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7208,6 +8396,7 @@ fn solver_steps_2(
                     prims::interval(ctx.step(), &Value::Int(0), &v[383], &v[451]),
                     &mut failed[452],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7221,6 +8410,7 @@ fn solver_steps_2(
                     prims::apply(ctx.step(), &PRIMS[8], &v[452]),
                     &mut failed[453],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7234,6 +8424,7 @@ fn solver_steps_2(
                     prims::combine(ctx.step(), &v[452], &v[453]),
                     &mut failed[454],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7247,6 +8438,7 @@ fn solver_steps_2(
                     prims::interval(ctx.step(), &Value::Int(0), &v[436], &v[397]),
                     &mut failed[455],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7260,6 +8452,7 @@ fn solver_steps_2(
                     prims::apply(ctx.step(), &PRIMS[8], &v[455]),
                     &mut failed[456],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7273,6 +8466,7 @@ fn solver_steps_2(
                     prims::combine(ctx.step(), &v[455], &v[456]),
                     &mut failed[457],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7286,6 +8480,7 @@ fn solver_steps_2(
                     prims::product(ctx.step(), &v[454], &v[457]),
                     &mut failed[458],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7299,6 +8494,7 @@ fn solver_steps_2(
                     prims::mapply(ctx.step(), &v[411], &v[458]),
                     &mut failed[459],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7312,6 +8508,7 @@ fn solver_steps_2(
                     prims::paint(ctx.step(), &sample.i, &v[459]),
                     &mut failed[460],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7325,6 +8522,7 @@ fn solver_steps_2(
                     prims::subgrid(ctx.step(), &v[353], &v[460]),
                     &mut failed[461],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7338,6 +8536,7 @@ fn solver_steps_2(
                     prims::asobject(ctx.step(), &v[191]),
                     &mut failed[462],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7351,6 +8550,7 @@ fn solver_steps_2(
                     prims::sfilter(ctx.step(), &v[462], &v[409]),
                     &mut failed[463],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7364,6 +8564,7 @@ fn solver_steps_2(
                     prims::paint(ctx.step(), &sample.i, &v[463]),
                     &mut failed[464],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7377,6 +8578,7 @@ fn solver_steps_2(
                     prims::ofcolor(ctx.step(), &v[464], &Value::Int(0)),
                     &mut failed[465],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7390,6 +8592,7 @@ fn solver_steps_2(
                     prims::intersection(ctx.step(), &v[83], &v[465]),
                     &mut failed[466],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7403,6 +8606,7 @@ fn solver_steps_2(
                     prims::index(ctx.step(), &sample.i, &Value::Pair(0, 0)),
                     &mut failed[467],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7416,6 +8620,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[464], &v[467], &v[466]),
                     &mut failed[468],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7429,6 +8634,7 @@ fn solver_steps_2(
                     prims::replace(ctx.step(), &v[468], &Value::Int(0), &v[6]),
                     &mut failed[469],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7442,6 +8648,7 @@ fn solver_steps_2(
                     prims::ofcolor(ctx.step(), &sample.i, &Value::Int(3)),
                     &mut failed[470],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7455,6 +8662,7 @@ fn solver_steps_2(
                     prims::ulcorner(ctx.step(), &v[470]),
                     &mut failed[471],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7468,6 +8676,7 @@ fn solver_steps_2(
                     prims::shape(ctx.step(), &v[425]),
                     &mut failed[472],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7481,6 +8690,7 @@ fn solver_steps_2(
                     prims::subtract(ctx.step(), &v[471], &v[472]),
                     &mut failed[473],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7494,6 +8704,7 @@ fn solver_steps_2(
                     prims::double(ctx.step(), &v[472]),
                     &mut failed[474],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7507,6 +8718,7 @@ fn solver_steps_2(
                     prims::add(ctx.step(), &v[474], &Value::Int(2)),
                     &mut failed[475],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7520,6 +8732,7 @@ fn solver_steps_2(
                     prims::crop(ctx.step(), &sample.i, &v[473], &v[475]),
                     &mut failed[476],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7533,6 +8746,7 @@ fn solver_steps_2(
                     prims::vmirror(ctx.step(), &v[476]),
                     &mut failed[477],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7546,6 +8760,7 @@ fn solver_steps_2(
                     prims::asobject(ctx.step(), &v[477]),
                     &mut failed[478],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7559,6 +8774,7 @@ fn solver_steps_2(
                     prims::underpaint(ctx.step(), &v[476], &v[478]),
                     &mut failed[479],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7572,6 +8788,7 @@ fn solver_steps_2(
                     prims::hmirror(ctx.step(), &v[479]),
                     &mut failed[480],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7585,6 +8802,7 @@ fn solver_steps_2(
                     prims::asobject(ctx.step(), &v[480]),
                     &mut failed[481],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7598,6 +8816,7 @@ fn solver_steps_2(
                     prims::underpaint(ctx.step(), &v[479], &v[481]),
                     &mut failed[482],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7611,6 +8830,7 @@ fn solver_steps_2(
                     prims::asobject(ctx.step(), &v[482]),
                     &mut failed[483],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7624,6 +8844,7 @@ fn solver_steps_2(
                     prims::shift(ctx.step(), &v[483], &v[473]),
                     &mut failed[484],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7637,6 +8858,7 @@ fn solver_steps_2(
                     prims::paint(ctx.step(), &sample.i, &v[484]),
                     &mut failed[485],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7650,6 +8872,7 @@ fn solver_steps_2(
                     prims::hconcat(ctx.step(), &v[197], &sample.i),
                     &mut failed[486],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7663,6 +8886,7 @@ fn solver_steps_2(
                     prims::vconcat(ctx.step(), &v[486], &v[486]),
                     &mut failed[487],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7676,6 +8900,7 @@ fn solver_steps_2(
                     prims::vconcat(ctx.step(), &v[487], &v[486]),
                     &mut failed[488],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7689,6 +8914,7 @@ fn solver_steps_2(
                     prims::cellwise(ctx.step(), &v[211], &v[488], &Value::Int(0)),
                     &mut failed[489],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7702,6 +8928,7 @@ fn solver_steps_2(
                     prims::ofcolor(ctx.step(), &v[211], &v[6]),
                     &mut failed[490],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7715,6 +8942,7 @@ fn solver_steps_2(
                     prims::asindices(ctx.step(), &v[211]),
                     &mut failed[491],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7728,6 +8956,7 @@ fn solver_steps_2(
                     prims::difference(ctx.step(), &v[491], &v[490]),
                     &mut failed[492],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7741,6 +8970,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[488], &Value::Int(0), &v[492]),
                     &mut failed[493],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7754,6 +8984,7 @@ fn solver_steps_2(
                     prims::ofcolor(ctx.step(), &v[211], &Value::Int(2)),
                     &mut failed[494],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7767,6 +8998,7 @@ fn solver_steps_2(
                     prims::toobject(ctx.step(), &v[494], &v[488]),
                     &mut failed[495],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7780,6 +9012,7 @@ fn solver_steps_2(
                     prims::shape(ctx.step(), &v[488]),
                     &mut failed[496],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7793,6 +9026,7 @@ fn solver_steps_2(
                     prims::canvas(ctx.step(), &Value::Int(0), &v[496]),
                     &mut failed[497],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7806,6 +9040,7 @@ fn solver_steps_2(
                     prims::paint(ctx.step(), &v[497], &v[495]),
                     &mut failed[498],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7819,6 +9054,7 @@ fn solver_steps_2(
                     prims::hsplit(ctx.step(), &sample.i, &Value::Int(3)),
                     &mut failed[499],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7832,6 +9068,7 @@ fn solver_steps_2(
                     prims::first(ctx.step(), &v[499]),
                     &mut failed[500],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7845,6 +9082,7 @@ fn solver_steps_2(
                     prims::portrait(ctx.step(), &sample.i),
                     &mut failed[501],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7858,6 +9096,7 @@ fn solver_steps_2(
                     prims::lefthalf(ctx.step(), &sample.i),
                     &mut failed[502],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7871,6 +9110,7 @@ fn solver_steps_2(
                     prims::branch(ctx.step(), &v[501], &v[337], &v[502]),
                     &mut failed[503],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7889,6 +9129,7 @@ fn solver_steps_2(
                     ),
                     &mut failed[504],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7902,6 +9143,7 @@ fn solver_steps_2(
                     prims::downscale(ctx.step(), &v[504], &Value::Int(3)),
                     &mut failed[505],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7909,7 +9151,14 @@ fn solver_steps_2(
     );
     v.push(
         if lanes.needs(506) {
-            lanes.settle(506, prims::size(ctx.step(), &v[8]), &mut failed[506], D::Zero)
+            lanes
+                .settle(
+                    506,
+                    prims::size(ctx.step(), &v[8]),
+                    &mut failed[506],
+                    D::Zero,
+                    ctx,
+                )
         } else {
             Value::None
         },
@@ -7922,6 +9171,7 @@ fn solver_steps_2(
                     prims::decrement(ctx.step(), &v[506]),
                     &mut failed[507],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7935,6 +9185,7 @@ fn solver_steps_2(
                     prims::upscale(ctx.step(), &sample.i, &v[507]),
                     &mut failed[508],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7948,6 +9199,7 @@ fn solver_steps_2(
                     prims::compose(ctx.step(), &PRIMS[54], &PRIMS[55]),
                     &mut failed[509],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7961,6 +9213,7 @@ fn solver_steps_2(
                     call(ctx.step(), &v[509], &[(&sample.i).clone()]),
                     &mut failed[510],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7974,6 +9227,7 @@ fn solver_steps_2(
                     prims::upscale(ctx.step(), &sample.i, &v[510]),
                     &mut failed[511],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7992,6 +9246,7 @@ fn solver_steps_2(
                     ),
                     &mut failed[512],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8005,6 +9260,7 @@ fn solver_steps_2(
                     prims::tojvec(ctx.step(), &Value::Int(6)),
                     &mut failed[513],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8018,6 +9274,7 @@ fn solver_steps_2(
                     prims::crop(ctx.step(), &sample.i, &v[513], &Value::Pair(3, 3)),
                     &mut failed[514],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8031,6 +9288,7 @@ fn solver_steps_2(
                     prims::compose(ctx.step(), &PRIMS[39], &PRIMS[1]),
                     &mut failed[515],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8044,6 +9302,7 @@ fn solver_steps_2(
                     prims::sfilter(ctx.step(), &v[144], &v[515]),
                     &mut failed[516],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8057,6 +9316,7 @@ fn solver_steps_2(
                     prims::totuple(ctx.step(), &v[516]),
                     &mut failed[517],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8070,6 +9330,7 @@ fn solver_steps_2(
                     prims::apply(ctx.step(), &PRIMS[3], &v[517]),
                     &mut failed[518],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8083,6 +9344,7 @@ fn solver_steps_2(
                     prims::leastcommon(ctx.step(), &v[518]),
                     &mut failed[519],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8096,6 +9358,7 @@ fn solver_steps_2(
                     prims::sizefilter(ctx.step(), &v[516], &v[519]),
                     &mut failed[520],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8109,6 +9372,7 @@ fn solver_steps_2(
                     prims::first(ctx.step(), &v[520]),
                     &mut failed[521],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8122,6 +9386,7 @@ fn solver_steps_2(
                     prims::subgrid(ctx.step(), &v[521], &sample.i),
                     &mut failed[522],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8135,6 +9400,7 @@ fn solver_steps_2(
                     prims::difference(ctx.step(), &v[414], &v[353]),
                     &mut failed[523],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8148,6 +9414,7 @@ fn solver_steps_2(
                     prims::mapply(ctx.step(), &PRIMS[56], &v[523]),
                     &mut failed[524],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8161,6 +9428,7 @@ fn solver_steps_2(
                     prims::underfill(ctx.step(), &sample.i, &Value::Int(8), &v[524]),
                     &mut failed[525],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8174,6 +9442,7 @@ fn solver_steps_2(
                     prims::hconcat(ctx.step(), &v[525], &v[525]),
                     &mut failed[526],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8187,6 +9456,7 @@ fn solver_steps_2(
                     prims::vconcat(ctx.step(), &v[526], &v[526]),
                     &mut failed[527],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8200,6 +9470,7 @@ fn solver_steps_2(
                     prims::double(ctx.step(), &v[54]),
                     &mut failed[528],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8213,6 +9484,7 @@ fn solver_steps_2(
                     prims::canvas(ctx.step(), &Value::Int(0), &v[528]),
                     &mut failed[529],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8226,6 +9498,7 @@ fn solver_steps_2(
                     prims::lbind(ctx.step(), &PRIMS[57], &v[445]),
                     &mut failed[530],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8239,6 +9512,7 @@ fn solver_steps_2(
                     prims::compose(ctx.step(), &v[530], &PRIMS[38]),
                     &mut failed[531],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8252,6 +9526,7 @@ fn solver_steps_2(
                     prims::fork(ctx.step(), &PRIMS[17], &PRIMS[1], &v[531]),
                     &mut failed[532],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8265,6 +9540,7 @@ fn solver_steps_2(
                     prims::mapply(ctx.step(), &v[532], &v[270]),
                     &mut failed[533],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8278,6 +9554,7 @@ fn solver_steps_2(
                     prims::paint(ctx.step(), &v[529], &v[533]),
                     &mut failed[534],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8291,6 +9568,7 @@ fn solver_steps_2(
                     prims::halve(ctx.step(), &v[436]),
                     &mut failed[535],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8304,6 +9582,7 @@ fn solver_steps_2(
                     prims::astuple(ctx.step(), &v[535], &v[436]),
                     &mut failed[536],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8317,6 +9596,7 @@ fn solver_steps_2(
                     prims::canvas(ctx.step(), &Value::Int(0), &v[536]),
                     &mut failed[537],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8330,6 +9610,7 @@ fn solver_steps_2(
                     prims::mapply(ctx.step(), &v[445], &v[10]),
                     &mut failed[538],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8343,6 +9624,7 @@ fn solver_steps_2(
                     prims::rbind(ctx.step(), &PRIMS[52], &Value::Pair(1, 0)),
                     &mut failed[539],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8356,6 +9638,7 @@ fn solver_steps_2(
                     prims::mapply(ctx.step(), &v[539], &v[538]),
                     &mut failed[540],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8369,6 +9652,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[537], &v[9], &v[540]),
                     &mut failed[541],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8377,7 +9661,13 @@ fn solver_steps_2(
     v.push(
         if lanes.needs(542) {
             lanes
-                .settle(542, prims::size(ctx.step(), &v[270]), &mut failed[542], D::Zero)
+                .settle(
+                    542,
+                    prims::size(ctx.step(), &v[270]),
+                    &mut failed[542],
+                    D::Zero,
+                    ctx,
+                )
         } else {
             Value::None
         },
@@ -8390,6 +9680,7 @@ fn solver_steps_2(
                     prims::multiply(ctx.step(), &v[542], &Value::Int(5)),
                     &mut failed[543],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8403,6 +9694,7 @@ fn solver_steps_2(
                     prims::astuple(ctx.step(), &v[543], &v[543]),
                     &mut failed[544],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8416,6 +9708,7 @@ fn solver_steps_2(
                     prims::canvas(ctx.step(), &Value::Int(0), &v[544]),
                     &mut failed[545],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8429,6 +9722,7 @@ fn solver_steps_2(
                     prims::decrement(ctx.step(), &v[543]),
                     &mut failed[546],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8442,6 +9736,7 @@ fn solver_steps_2(
                     prims::toivec(ctx.step(), &v[546]),
                     &mut failed[547],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8455,6 +9750,7 @@ fn solver_steps_2(
                     prims::rbind(ctx.step(), &PRIMS[26], &v[547]),
                     &mut failed[548],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8468,6 +9764,7 @@ fn solver_steps_2(
                     prims::apply(ctx.step(), &v[548], &v[270]),
                     &mut failed[549],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8481,6 +9778,7 @@ fn solver_steps_2(
                     prims::compose(ctx.step(), &v[444], &PRIMS[58]),
                     &mut failed[550],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8494,6 +9792,7 @@ fn solver_steps_2(
                     prims::fork(ctx.step(), &PRIMS[17], &PRIMS[1], &v[550]),
                     &mut failed[551],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8507,6 +9806,7 @@ fn solver_steps_2(
                     prims::mapply(ctx.step(), &v[551], &v[549]),
                     &mut failed[552],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8520,6 +9820,7 @@ fn solver_steps_2(
                     prims::paint(ctx.step(), &v[545], &v[552]),
                     &mut failed[553],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8533,6 +9834,7 @@ fn solver_steps_2(
                     prims::hperiod(ctx.step(), &v[370]),
                     &mut failed[554],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8546,6 +9848,7 @@ fn solver_steps_2(
                     prims::divide(ctx.step(), &v[436], &v[554]),
                     &mut failed[555],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8559,6 +9862,7 @@ fn solver_steps_2(
                     prims::multiply(ctx.step(), &v[555], &v[554]),
                     &mut failed[556],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8572,6 +9876,7 @@ fn solver_steps_2(
                     prims::tojvec(ctx.step(), &v[556]),
                     &mut failed[557],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8585,6 +9890,7 @@ fn solver_steps_2(
                     prims::shift(ctx.step(), &v[370], &v[557]),
                     &mut failed[558],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8598,6 +9904,7 @@ fn solver_steps_2(
                     prims::add(ctx.step(), &v[556], &v[554]),
                     &mut failed[559],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8611,6 +9918,7 @@ fn solver_steps_2(
                     prims::tojvec(ctx.step(), &v[559]),
                     &mut failed[560],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8624,6 +9932,7 @@ fn solver_steps_2(
                     prims::shift(ctx.step(), &v[370], &v[560]),
                     &mut failed[561],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8637,6 +9946,7 @@ fn solver_steps_2(
                     prims::paint(ctx.step(), &v[197], &v[558]),
                     &mut failed[562],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8650,6 +9960,7 @@ fn solver_steps_2(
                     prims::paint(ctx.step(), &v[562], &v[561]),
                     &mut failed[563],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8663,6 +9974,7 @@ fn solver_steps_2(
                     prims::hconcat(ctx.step(), &v[45], &sample.i),
                     &mut failed[564],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8676,6 +9988,7 @@ fn solver_steps_2(
                     prims::hmirror(ctx.step(), &v[564]),
                     &mut failed[565],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8689,6 +10002,7 @@ fn solver_steps_2(
                     prims::vconcat(ctx.step(), &v[565], &v[564]),
                     &mut failed[566],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8702,6 +10016,7 @@ fn solver_steps_2(
                     prims::vconcat(ctx.step(), &v[566], &v[565]),
                     &mut failed[567],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8715,6 +10030,7 @@ fn solver_steps_2(
                     prims::mapply(ctx.step(), &PRIMS[59], &v[425]),
                     &mut failed[568],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8728,6 +10044,7 @@ fn solver_steps_2(
                     prims::intersection(ctx.step(), &v[568], &v[470]),
                     &mut failed[569],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8741,6 +10058,7 @@ fn solver_steps_2(
                     prims::combine(ctx.step(), &v[425], &v[569]),
                     &mut failed[570],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8754,6 +10072,7 @@ fn solver_steps_2(
                     prims::recolor(ctx.step(), &Value::Int(3), &v[570]),
                     &mut failed[571],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8767,6 +10086,7 @@ fn solver_steps_2(
                     prims::upscale(ctx.step(), &v[571], &Value::Int(4)),
                     &mut failed[572],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8780,6 +10100,7 @@ fn solver_steps_2(
                     prims::astuple(ctx.step(), &Value::Int(9), &Value::Int(9)),
                     &mut failed[573],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8793,6 +10114,7 @@ fn solver_steps_2(
                     prims::canvas(ctx.step(), &Value::Int(0), &v[573]),
                     &mut failed[574],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8806,6 +10128,7 @@ fn solver_steps_2(
                     prims::paint(ctx.step(), &v[574], &v[572]),
                     &mut failed[575],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8819,6 +10142,7 @@ fn solver_steps_2(
                     prims::toobject(ctx.step(), &v[425], &sample.i),
                     &mut failed[576],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8832,6 +10156,7 @@ fn solver_steps_2(
                     prims::ofcolor(ctx.step(), &sample.i, &Value::Int(8)),
                     &mut failed[577],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8845,6 +10170,7 @@ fn solver_steps_2(
                     prims::gravitate(ctx.step(), &v[576], &v[577]),
                     &mut failed[578],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8858,6 +10184,7 @@ fn solver_steps_2(
                     prims::r#move(ctx.step(), &sample.i, &v[576], &v[578]),
                     &mut failed[579],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8871,6 +10198,7 @@ fn solver_steps_2(
                     prims::toobject(ctx.step(), &v[470], &sample.i),
                     &mut failed[580],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8884,6 +10212,7 @@ fn solver_steps_2(
                     prims::position(ctx.step(), &v[470], &v[367]),
                     &mut failed[581],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8897,6 +10226,7 @@ fn solver_steps_2(
                     prims::r#move(ctx.step(), &sample.i, &v[580], &v[581]),
                     &mut failed[582],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8910,6 +10240,7 @@ fn solver_steps_2(
                     prims::shift(ctx.step(), &v[577], &Value::Pair(1, 0)),
                     &mut failed[583],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8928,6 +10259,7 @@ fn solver_steps_2(
                     ),
                     &mut failed[584],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8941,6 +10273,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[584], &Value::Int(2), &v[583]),
                     &mut failed[585],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8954,6 +10287,7 @@ fn solver_steps_2(
                     prims::lbind(ctx.step(), &PRIMS[28], &v[425]),
                     &mut failed[586],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8967,6 +10301,7 @@ fn solver_steps_2(
                     prims::compose(ctx.step(), &v[586], &PRIMS[56]),
                     &mut failed[587],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8980,6 +10315,7 @@ fn solver_steps_2(
                     prims::apply(ctx.step(), &v[587], &v[425]),
                     &mut failed[588],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8993,6 +10329,7 @@ fn solver_steps_2(
                     prims::compose(ctx.step(), &PRIMS[56], &PRIMS[58]),
                     &mut failed[589],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9006,6 +10343,7 @@ fn solver_steps_2(
                     prims::lbind(ctx.step(), &PRIMS[28], &v[432]),
                     &mut failed[590],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9019,6 +10357,7 @@ fn solver_steps_2(
                     prims::compose(ctx.step(), &v[590], &v[589]),
                     &mut failed[591],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9032,6 +10371,7 @@ fn solver_steps_2(
                     prims::compose(ctx.step(), &PRIMS[60], &v[591]),
                     &mut failed[592],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9045,6 +10385,7 @@ fn solver_steps_2(
                     prims::compose(ctx.step(), &PRIMS[22], &v[592]),
                     &mut failed[593],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9058,6 +10399,7 @@ fn solver_steps_2(
                     prims::fork(ctx.step(), &PRIMS[33], &v[593], &PRIMS[14]),
                     &mut failed[594],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9071,6 +10413,7 @@ fn solver_steps_2(
                     prims::compose(ctx.step(), &PRIMS[24], &v[594]),
                     &mut failed[595],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9084,6 +10427,7 @@ fn solver_steps_2(
                     prims::fork(ctx.step(), &PRIMS[26], &PRIMS[27], &v[595]),
                     &mut failed[596],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9097,6 +10441,7 @@ fn solver_steps_2(
                     prims::mapply(ctx.step(), &v[596], &v[588]),
                     &mut failed[597],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9110,6 +10455,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(0), &v[425]),
                     &mut failed[598],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9123,6 +10469,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[598], &Value::Int(2), &v[597]),
                     &mut failed[599],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9145,6 +10492,7 @@ fn solver_steps_3(
                     prims::compose(ctx.step(), &PRIMS[39], &PRIMS[42]),
                     &mut failed[600],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9158,6 +10506,7 @@ fn solver_steps_3(
                     prims::sfilter(ctx.step(), &v[370], &v[600]),
                     &mut failed[601],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9171,6 +10520,7 @@ fn solver_steps_3(
                     prims::apply(ctx.step(), &PRIMS[61], &v[601]),
                     &mut failed[602],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9184,6 +10534,7 @@ fn solver_steps_3(
                     prims::compose(ctx.step(), &v[539], &PRIMS[58]),
                     &mut failed[603],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9197,6 +10548,7 @@ fn solver_steps_3(
                     prims::lbind(ctx.step(), &PRIMS[28], &v[523]),
                     &mut failed[604],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9210,6 +10562,7 @@ fn solver_steps_3(
                     prims::compose(ctx.step(), &v[604], &v[603]),
                     &mut failed[605],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9223,6 +10576,7 @@ fn solver_steps_3(
                     prims::compose(ctx.step(), &PRIMS[3], &v[605]),
                     &mut failed[606],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9236,6 +10590,7 @@ fn solver_steps_3(
                     prims::lbind(ctx.step(), &PRIMS[33], &v[383]),
                     &mut failed[607],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9249,6 +10604,7 @@ fn solver_steps_3(
                     prims::compose(ctx.step(), &v[607], &v[606]),
                     &mut failed[608],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9262,6 +10618,7 @@ fn solver_steps_3(
                     prims::fork(ctx.step(), &PRIMS[33], &v[608], &PRIMS[14]),
                     &mut failed[609],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9275,6 +10632,7 @@ fn solver_steps_3(
                     prims::compose(ctx.step(), &PRIMS[24], &v[609]),
                     &mut failed[610],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9288,6 +10646,7 @@ fn solver_steps_3(
                     prims::fork(ctx.step(), &PRIMS[26], &PRIMS[27], &v[610]),
                     &mut failed[611],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9301,6 +10660,7 @@ fn solver_steps_3(
                     prims::mapply(ctx.step(), &v[611], &v[602]),
                     &mut failed[612],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9314,6 +10674,7 @@ fn solver_steps_3(
                     prims::paint(ctx.step(), &v[60], &v[612]),
                     &mut failed[613],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9327,6 +10688,7 @@ fn solver_steps_3(
                     prims::mapply(ctx.step(), &PRIMS[56], &v[425]),
                     &mut failed[614],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9340,6 +10702,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(2), &v[614]),
                     &mut failed[615],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9353,6 +10716,7 @@ fn solver_steps_3(
                     prims::colorfilter(ctx.step(), &v[270], &Value::Int(2)),
                     &mut failed[616],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9366,6 +10730,7 @@ fn solver_steps_3(
                     prims::difference(ctx.step(), &v[270], &v[616]),
                     &mut failed[617],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9379,6 +10744,7 @@ fn solver_steps_3(
                     prims::lbind(ctx.step(), &PRIMS[57], &PRIMS[62]),
                     &mut failed[618],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9392,6 +10758,7 @@ fn solver_steps_3(
                     prims::compose(ctx.step(), &v[618], &PRIMS[38]),
                     &mut failed[619],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9405,6 +10772,7 @@ fn solver_steps_3(
                     prims::fork(ctx.step(), &PRIMS[17], &PRIMS[1], &v[619]),
                     &mut failed[620],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9418,6 +10786,7 @@ fn solver_steps_3(
                     prims::mapply(ctx.step(), &v[620], &v[617]),
                     &mut failed[621],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9431,6 +10800,7 @@ fn solver_steps_3(
                     prims::paint(ctx.step(), &v[615], &v[621]),
                     &mut failed[622],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9444,6 +10814,7 @@ fn solver_steps_3(
                     prims::fork(ctx.step(), &PRIMS[53], &PRIMS[56], &PRIMS[62]),
                     &mut failed[623],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9457,6 +10828,7 @@ fn solver_steps_3(
                     prims::mapply(ctx.step(), &v[623], &v[577]),
                     &mut failed[624],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9470,6 +10842,7 @@ fn solver_steps_3(
                     prims::ofcolor(ctx.step(), &sample.i, &Value::Int(7)),
                     &mut failed[625],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9483,6 +10856,7 @@ fn solver_steps_3(
                     prims::mapply(ctx.step(), &v[623], &v[625]),
                     &mut failed[626],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9496,6 +10870,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[624]),
                     &mut failed[627],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9509,6 +10884,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[627], &Value::Int(7), &v[626]),
                     &mut failed[628],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9522,6 +10898,7 @@ fn solver_steps_3(
                     prims::intersection(ctx.step(), &v[624], &v[626]),
                     &mut failed[629],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9535,6 +10912,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[628], &Value::Int(2), &v[629]),
                     &mut failed[630],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9548,6 +10926,7 @@ fn solver_steps_3(
                     prims::first(ctx.step(), &v[425]),
                     &mut failed[631],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9561,6 +10940,7 @@ fn solver_steps_3(
                     prims::first(ctx.step(), &v[470]),
                     &mut failed[632],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9574,6 +10954,7 @@ fn solver_steps_3(
                     prims::first(ctx.step(), &v[631]),
                     &mut failed[633],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9587,6 +10968,7 @@ fn solver_steps_3(
                     prims::last(ctx.step(), &v[632]),
                     &mut failed[634],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9600,6 +10982,7 @@ fn solver_steps_3(
                     prims::astuple(ctx.step(), &v[633], &v[634]),
                     &mut failed[635],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9613,6 +10996,7 @@ fn solver_steps_3(
                     prims::connect(ctx.step(), &v[631], &v[635]),
                     &mut failed[636],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9626,6 +11010,7 @@ fn solver_steps_3(
                     prims::connect(ctx.step(), &v[635], &v[632]),
                     &mut failed[637],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9639,6 +11024,7 @@ fn solver_steps_3(
                     prims::combine(ctx.step(), &v[636], &v[637]),
                     &mut failed[638],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9652,6 +11038,7 @@ fn solver_steps_3(
                     prims::underfill(ctx.step(), &sample.i, &Value::Int(8), &v[638]),
                     &mut failed[639],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9665,6 +11052,7 @@ fn solver_steps_3(
                     prims::first(ctx.step(), &v[577]),
                     &mut failed[640],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9678,6 +11066,7 @@ fn solver_steps_3(
                     prims::last(ctx.step(), &v[640]),
                     &mut failed[641],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9691,6 +11080,7 @@ fn solver_steps_3(
                     prims::astuple(ctx.step(), &v[633], &v[641]),
                     &mut failed[642],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9704,6 +11094,7 @@ fn solver_steps_3(
                     prims::connect(ctx.step(), &v[640], &v[642]),
                     &mut failed[643],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9717,6 +11108,7 @@ fn solver_steps_3(
                     prims::connect(ctx.step(), &v[642], &v[631]),
                     &mut failed[644],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9730,6 +11122,7 @@ fn solver_steps_3(
                     prims::combine(ctx.step(), &v[643], &v[644]),
                     &mut failed[645],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9743,6 +11136,7 @@ fn solver_steps_3(
                     prims::underfill(ctx.step(), &sample.i, &Value::Int(4), &v[645]),
                     &mut failed[646],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9756,6 +11150,7 @@ fn solver_steps_3(
                     prims::argmin(ctx.step(), &v[270], &PRIMS[3]),
                     &mut failed[647],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9769,6 +11164,7 @@ fn solver_steps_3(
                     prims::subgrid(ctx.step(), &v[647], &sample.i),
                     &mut failed[648],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9782,6 +11178,7 @@ fn solver_steps_3(
                     prims::lbind(ctx.step(), &PRIMS[63], &PRIMS[50]),
                     &mut failed[649],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9795,6 +11192,7 @@ fn solver_steps_3(
                     prims::fork(ctx.step(), &v[649], &PRIMS[38], &PRIMS[38]),
                     &mut failed[650],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9808,6 +11206,7 @@ fn solver_steps_3(
                     prims::rbind(ctx.step(), &PRIMS[64], &PRIMS[5]),
                     &mut failed[651],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9821,6 +11220,7 @@ fn solver_steps_3(
                     prims::compose(ctx.step(), &v[651], &v[650]),
                     &mut failed[652],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9834,6 +11234,7 @@ fn solver_steps_3(
                     prims::fork(ctx.step(), &PRIMS[17], &PRIMS[1], &v[652]),
                     &mut failed[653],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9847,6 +11248,7 @@ fn solver_steps_3(
                     prims::mapply(ctx.step(), &v[653], &v[270]),
                     &mut failed[654],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9860,6 +11262,7 @@ fn solver_steps_3(
                     prims::paint(ctx.step(), &sample.i, &v[654]),
                     &mut failed[655],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9873,6 +11276,7 @@ fn solver_steps_3(
                     prims::fork(ctx.step(), &PRIMS[50], &PRIMS[42], &PRIMS[48]),
                     &mut failed[656],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9886,6 +11290,7 @@ fn solver_steps_3(
                     prims::compose(ctx.step(), &v[656], &PRIMS[38]),
                     &mut failed[657],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9899,6 +11304,7 @@ fn solver_steps_3(
                     prims::fork(ctx.step(), &PRIMS[17], &PRIMS[1], &v[657]),
                     &mut failed[658],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9912,6 +11318,7 @@ fn solver_steps_3(
                     prims::mapply(ctx.step(), &v[658], &v[270]),
                     &mut failed[659],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9925,6 +11332,7 @@ fn solver_steps_3(
                     prims::paint(ctx.step(), &sample.i, &v[659]),
                     &mut failed[660],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9938,6 +11346,7 @@ fn solver_steps_3(
                     prims::apply(ctx.step(), &v[658], &v[270]),
                     &mut failed[661],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9951,6 +11360,7 @@ fn solver_steps_3(
                     prims::mfilter(ctx.step(), &v[661], &PRIMS[5]),
                     &mut failed[662],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9964,6 +11374,7 @@ fn solver_steps_3(
                     prims::mfilter(ctx.step(), &v[661], &PRIMS[15]),
                     &mut failed[663],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9977,6 +11388,7 @@ fn solver_steps_3(
                     prims::paint(ctx.step(), &sample.i, &v[662]),
                     &mut failed[664],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9990,6 +11402,7 @@ fn solver_steps_3(
                     prims::paint(ctx.step(), &v[664], &v[663]),
                     &mut failed[665],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10003,6 +11416,7 @@ fn solver_steps_3(
                     prims::prapply(ctx.step(), &PRIMS[50], &v[577], &v[577]),
                     &mut failed[666],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10016,6 +11430,7 @@ fn solver_steps_3(
                     prims::fork(ctx.step(), &PRIMS[65], &PRIMS[5], &PRIMS[15]),
                     &mut failed[667],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10029,6 +11444,7 @@ fn solver_steps_3(
                     prims::mfilter(ctx.step(), &v[666], &v[667]),
                     &mut failed[668],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10042,6 +11458,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[668]),
                     &mut failed[669],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10055,6 +11472,7 @@ fn solver_steps_3(
                     call(ctx.step(), &v[649], &[(&v[432]).clone(), (&v[432]).clone()]),
                     &mut failed[670],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10068,6 +11486,7 @@ fn solver_steps_3(
                     prims::sfilter(ctx.step(), &v[670], &PRIMS[15]),
                     &mut failed[671],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10081,6 +11500,7 @@ fn solver_steps_3(
                     prims::sfilter(ctx.step(), &v[670], &PRIMS[5]),
                     &mut failed[672],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10094,6 +11514,7 @@ fn solver_steps_3(
                     prims::combine(ctx.step(), &v[671], &v[672]),
                     &mut failed[673],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10107,6 +11528,7 @@ fn solver_steps_3(
                     prims::merge(ctx.step(), &v[673]),
                     &mut failed[674],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10120,6 +11542,7 @@ fn solver_steps_3(
                     prims::underfill(ctx.step(), &sample.i, &Value::Int(8), &v[674]),
                     &mut failed[675],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10133,6 +11556,7 @@ fn solver_steps_3(
                     prims::r#box(ctx.step(), &v[414]),
                     &mut failed[676],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10146,6 +11570,7 @@ fn solver_steps_3(
                     prims::rbind(ctx.step(), &PRIMS[66], &v[676]),
                     &mut failed[677],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10159,6 +11584,7 @@ fn solver_steps_3(
                     prims::compose(ctx.step(), &v[677], &PRIMS[38]),
                     &mut failed[678],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10172,6 +11598,7 @@ fn solver_steps_3(
                     prims::compose(ctx.step(), &PRIMS[2], &v[678]),
                     &mut failed[679],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10185,6 +11612,7 @@ fn solver_steps_3(
                     prims::extract(ctx.step(), &v[270], &v[679]),
                     &mut failed[680],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10198,6 +11626,7 @@ fn solver_steps_3(
                     prims::toindices(ctx.step(), &v[680]),
                     &mut failed[681],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10211,6 +11640,7 @@ fn solver_steps_3(
                     prims::vfrontier(ctx.step(), &Value::Pair(0, 0)),
                     &mut failed[682],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10224,6 +11654,7 @@ fn solver_steps_3(
                     prims::intersection(ctx.step(), &v[681], &v[682]),
                     &mut failed[683],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10237,6 +11668,7 @@ fn solver_steps_3(
                     prims::mapply(ctx.step(), &PRIMS[62], &v[683]),
                     &mut failed[684],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10250,6 +11682,7 @@ fn solver_steps_3(
                     prims::hfrontier(ctx.step(), &Value::Pair(0, 0)),
                     &mut failed[685],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10263,6 +11696,7 @@ fn solver_steps_3(
                     prims::intersection(ctx.step(), &v[681], &v[685]),
                     &mut failed[686],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10276,6 +11710,7 @@ fn solver_steps_3(
                     prims::mapply(ctx.step(), &PRIMS[56], &v[686]),
                     &mut failed[687],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10289,6 +11724,7 @@ fn solver_steps_3(
                     prims::combine(ctx.step(), &v[684], &v[687]),
                     &mut failed[688],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10302,6 +11738,7 @@ fn solver_steps_3(
                     prims::color(ctx.step(), &v[680]),
                     &mut failed[689],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10315,6 +11752,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[60], &v[689], &v[688]),
                     &mut failed[690],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None

@@ -133,6 +133,9 @@ pub struct ProgramView<'a> {
     /// The tasks other than its own on which it solves every
     /// demonstration pair, by index in `tasks`.
     pub transfers: Vec<usize>,
+    /// What it cost, when the run recorded it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<&'a crate::results::ProgramCost>,
 }
 
 /// One task as the page shows it.
@@ -432,7 +435,16 @@ pub fn page<'a>(
             .programs
             .iter()
             .zip(transfers)
-            .map(|(stats, transfers)| ProgramView { stats, transfers })
+            .enumerate()
+            .map(|(p, (stats, transfers))| ProgramView {
+                stats,
+                transfers,
+                cost: results
+                    .costs
+                    .as_ref()
+                    .and_then(|c| c.programs.get(p))
+                    .filter(|c| c.name == stats.name),
+            })
             .collect(),
         tasks: views,
         lanes: note,
@@ -573,6 +585,7 @@ mod tests {
         let tasks = vec![result("a", Some("solve_b")), result("b", None)];
         let programs = vec![stats("solve_a", "a"), stats("solve_b", "b")];
         let results = Results {
+            costs: None,
             dataset: "tasks".to_owned(),
             differs: Vec::new(),
             summary: summarise(&tasks, &programs, 0),

@@ -254,7 +254,17 @@ pub fn merge(parts: &[(String, Results)], allow_partial: bool) -> Result<Results
     let mut run = first.run.clone();
     run.shard = None;
     run.partial = (!missing.is_empty()).then_some(Partial { missing, shards: n });
+    // Costs add up when every shard recorded them.
+    let costs = parts
+        .iter()
+        .map(|(_, r)| r.costs.clone())
+        .reduce(|a, b| match (a, b) {
+            (Some(a), Some(b)) => Some(a.add(&b)),
+            _ => None,
+        })
+        .flatten();
     Ok(Results {
+        costs,
         dataset: first.dataset.clone(),
         differs: first.differs.clone(),
         summary: summarise(&tasks, &programs, skipped.len()),

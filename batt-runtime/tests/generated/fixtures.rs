@@ -17,6 +17,7 @@ pub static CARD: Compiled = Compiled {
     differ_names: DIFFERS,
     program_steps: PROGRAM_STEPS,
     steps: STEPS,
+    step_callees: STEP_CALLEES,
     outputs,
     differs: &[differ_0, differ_1, differ_2],
     kernel: Some(&KERNEL),
@@ -1264,6 +1265,984 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[80],
     &[80],
 ];
+/// The primitive each step calls (`call` for a callable value).
+static STEP_CALLEES: &[&str] = &[
+    "objects",
+    "compose",
+    "chain",
+    "matcher",
+    "rbind",
+    "lbind",
+    "power",
+    "fork",
+    "apply",
+    "sfilter",
+    "mapply",
+    "call",
+    "valmax",
+    "call",
+    "branch",
+    "fill",
+    "replace",
+    "first",
+    "last",
+    "shape",
+    "canvas",
+    "a_mr",
+    "mir_rot_t",
+    "mir_rot_t",
+    "dmirror_t",
+    "rbind",
+    "c_iz_n",
+    "c_zo_n",
+    "replace",
+    "c_iz",
+    "c_zo",
+    "get_nth_by_key_t",
+    "get_nth_by_key_t",
+    "replace",
+    "get_color_rank_t",
+    "shape_t",
+    "canvas",
+    "p_g",
+    "size_t",
+    "decrement",
+    "upscale_t",
+    "mir_rot_t",
+    "o_g",
+    "get_arg_rank_f",
+    "subgrid",
+    "leastcolor",
+    "ofcolor",
+    "hmirror",
+    "vmirror",
+    "fill",
+    "fill",
+    "mostcolor",
+    "ofcolor",
+    "shift",
+    "dmirror",
+    "cmirror",
+    "fill",
+    "fill",
+    "lefthalf",
+    "asobject",
+    "shift",
+    "hmirror",
+    "vmirror",
+    "dmirror",
+    "cmirror",
+    "paint",
+    "paint",
+    "paint",
+    "crop",
+    "asobject",
+    "shift",
+    "upscale",
+    "paint",
+    "ofcolor",
+    "upscale",
+    "fill",
+    "subgrid",
+    "asobject",
+    "subgrid",
+    "hconcat",
+    "shape",
+    "square",
+    "canvas",
+    "asobject",
+    "portrait",
+    "portrait",
+    "square",
+    "height",
+    "width",
+    "height",
+    "width",
+    "replace",
+    "replace",
+    "replace",
+    "downscale",
+    "downscale",
+    "downscale",
+    "downscale",
+    "hconcat",
+    "hconcat",
+    "hconcat",
+    "righthalf",
+    "asobject",
+    "mostcolor",
+    "leastcolor",
+    "numcolors",
+    "colorcount",
+    "ofcolor",
+    "mostcolor",
+    "leastcolor",
+    "numcolors",
+    "colorcount",
+    "replace",
+    "replace",
+    "replace",
+    "replace",
+    "replace",
+    "replace",
+    "replace",
+    "replace",
+    "index",
+    "index",
+    "canvas",
+    "identity",
+    "replace",
+    "hsplit",
+    "first",
+    "last",
+    "hconcat",
+    "vsplit",
+    "last",
+    "vconcat",
+    "repeat",
+    "last",
+    "repeat",
+    "identity",
+    "first",
+    "downscale",
+    "hupscale",
+    "shape",
+    "canvas",
+    "vupscale",
+    "hconcat",
+    "vconcat",
+    "downscale",
+    "vupscale",
+    "hupscale",
+    "hconcat",
+    "crop",
+    "crop",
+    "crop",
+    "hconcat",
+    "hconcat",
+    "vconcat",
+    "tophalf",
+    "bottomhalf",
+    "vconcat",
+    "hconcat",
+    "tophalf",
+    "bottomhalf",
+    "vconcat",
+    "cellwise",
+    "trim",
+    "hmirror",
+    "cellwise",
+    "cellwise",
+    "cellwise",
+    "switch",
+    "replace",
+    "switch",
+    "compress",
+    "numcolors",
+    "colorcount",
+    "replace",
+    "switch",
+    "replace",
+    "canvas",
+    "hconcat",
+    "compress",
+    "vconcat",
+    "rot90",
+    "dmirror",
+    "hconcat",
+    "vconcat",
+    "hupscale",
+    "hconcat",
+    "trim",
+    "hmirror",
+    "cellwise",
+    "hconcat",
+    "vconcat",
+    "height",
+    "width",
+    "square",
+    "replace",
+    "upscale",
+    "shape",
+    "canvas",
+    "hconcat",
+    "tophalf",
+    "rot270",
+    "vconcat",
+    "square",
+    "portrait",
+    "canvas",
+    "replace",
+    "compress",
+    "square",
+    "upscale",
+    "objects",
+    "intersection",
+    "difference",
+    "argmax",
+    "fill",
+    "merge",
+    "fill",
+    "objects",
+    "sizefilter",
+    "difference",
+    "first",
+    "last",
+    "initset",
+    "insert",
+    "combine",
+    "other",
+    "remove",
+    "contained",
+    "merge",
+    "fill",
+    "paint",
+    "partition",
+    "argmin",
+    "color",
+    "colorfilter",
+    "rbind",
+    "mfilter",
+    "fill",
+    "frontiers",
+    "merge",
+    "size",
+    "fill",
+    "fgpartition",
+    "apply",
+    "insert",
+    "remove",
+    "initset",
+    "combine",
+    "difference",
+    "intersection",
+    "other",
+    "maximum",
+    "minimum",
+    "size",
+    "valmax",
+    "increment",
+    "astuple",
+    "canvas",
+    "replace",
+    "argmax",
+    "remove",
+    "insert",
+    "rbind",
+    "extract",
+    "rbind",
+    "sfilter",
+    "lbind",
+    "apply",
+    "order",
+    "totuple",
+    "first",
+    "last",
+    "product",
+    "valmin",
+    "fill",
+    "replace",
+    "replace",
+    "first",
+    "dedupe",
+    "product",
+    "mostcommon",
+    "leastcommon",
+    "fill",
+    "order",
+    "last",
+    "replace",
+    "last",
+    "leastcommon",
+    "remove",
+    "size",
+    "maximum",
+    "minimum",
+    "apply",
+    "rbind",
+    "sfilter",
+    "dedupe",
+    "combine",
+    "valmax",
+    "argmin",
+    "extract",
+    "increment",
+    "astuple",
+    "canvas",
+    "replace",
+    "replace",
+    "apply",
+    "totuple",
+    "rbind",
+    "apply",
+    "dedupe",
+    "contained",
+    "asindices",
+    "first",
+    "initset",
+    "fill",
+    "first",
+    "ofcolor",
+    "first",
+    "last",
+    "other",
+    "remove",
+    "insert",
+    "initset",
+    "combine",
+    "rbind",
+    "sfilter",
+    "argmax",
+    "argmin",
+    "lbind",
+    "extract",
+    "valmin",
+    "fill",
+    "initset",
+    "fill",
+    "initset",
+    "fill",
+    "size",
+    "initset",
+    "fill",
+    "ofcolor",
+    "asindices",
+    "difference",
+    "fork",
+    "apply",
+    "compose",
+    "mapply",
+    "intersection",
+    "fill",
+    "lbind",
+    "compose",
+    "mapply",
+    "sizefilter",
+    "apply",
+    "size",
+    "fill",
+    "paint",
+    "lbind",
+    "apply",
+    "fork",
+    "mapply",
+    "merge",
+    "sizefilter",
+    "merge",
+    "combine",
+    "intersection",
+    "difference",
+    "paint",
+    "mapply",
+    "sizefilter",
+    "fill",
+    "paint",
+    "repeat",
+    "apply",
+    "combine",
+    "dedupe",
+    "rbind",
+    "sfilter",
+    "argmax",
+    "order",
+    "last",
+    "remove",
+    "size",
+    "apply",
+    "maximum",
+    "valmin",
+    "initset",
+    "fill",
+    "replace",
+    "rot90",
+    "dedupe",
+    "repeat",
+    "mapply",
+    "first",
+    "last",
+    "totuple",
+    "rbind",
+    "mfilter",
+    "rbind",
+    "extract",
+    "merge",
+    "combine",
+    "repeat",
+    "contained",
+    "repeat",
+    "contained",
+    "combine",
+    "fill",
+    "initset",
+    "fill",
+    "shape",
+    "first",
+    "last",
+    "maximum",
+    "minimum",
+    "contained",
+    "size",
+    "astuple",
+    "canvas",
+    "contained",
+    "replace",
+    "contained",
+    "replace",
+    "replace",
+    "objects",
+    "valmax",
+    "valmin",
+    "sizefilter",
+    "rbind",
+    "extract",
+    "color",
+    "initset",
+    "rbind",
+    "compose",
+    "sfilter",
+    "last",
+    "sizefilter",
+    "size",
+    "merge",
+    "fill",
+    "paint",
+    "merge",
+    "fill",
+    "totuple",
+    "argmax",
+    "other",
+    "valmin",
+    "argmin",
+    "initset",
+    "rbind",
+    "extract",
+    "first",
+    "last",
+    "intersection",
+    "product",
+    "product",
+    "argmin",
+    "other",
+    "valmax",
+    "valmax",
+    "fill",
+    "fill",
+    "replace",
+    "invert",
+    "replace",
+    "replace",
+    "replace",
+    "replace",
+    "center",
+    "shoot",
+    "shift",
+    "ulcorner",
+    "connect",
+    "backdrop",
+    "shift",
+    "fill",
+    "toobject",
+    "shift",
+    "paint",
+    "recolor",
+    "fill",
+    "shift",
+    "paint",
+    "asobject",
+    "color",
+    "ofcolor",
+    "centerofmass",
+    "dneighbors",
+    "underfill",
+    "toobject",
+    "recolor",
+    "underpaint",
+    "cover",
+    "ineighbors",
+    "toobject",
+    "cover",
+    "underfill",
+    "outbox",
+    "fill",
+    "inbox",
+    "fill",
+    "box",
+    "fill",
+    "corners",
+    "fill",
+    "delta",
+    "fill",
+    "inbox",
+    "underfill",
+    "backdrop",
+    "box",
+    "corners",
+    "backdrop",
+    "toobject",
+    "outbox",
+    "underfill",
+    "fill",
+    "delta",
+    "fill",
+    "outbox",
+    "underfill",
+    "ulcorner",
+    "lrcorner",
+    "urcorner",
+    "llcorner",
+    "connect",
+    "connect",
+    "connect",
+    "connect",
+    "connect",
+    "connect",
+    "fill",
+    "fill",
+    "fill",
+    "underfill",
+    "fill",
+    "underfill",
+    "hfrontier",
+    "vfrontier",
+    "fill",
+    "underfill",
+    "fill",
+    "shoot",
+    "shift",
+    "shift",
+    "ulcorner",
+    "shoot",
+    "fill",
+    "vfrontier",
+    "hfrontier",
+    "toobject",
+    "toobject",
+    "recolor",
+    "underpaint",
+    "vline",
+    "hline",
+    "vline",
+    "hline",
+    "fill",
+    "shift",
+    "fill",
+    "shift",
+    "fill",
+    "shift",
+    "fill",
+    "neighbors",
+    "fill",
+    "fill",
+    "asobject",
+    "color",
+    "ofcolor",
+    "centerofmass",
+    "dneighbors",
+    "underfill",
+    "fill",
+    "neighbors",
+    "toobject",
+    "move",
+    "toobject",
+    "recolor",
+    "move",
+    "centerofmass",
+    "move",
+    "manhattan",
+    "manhattan",
+    "adjacent",
+    "adjacent",
+    "hmatching",
+    "vmatching",
+    "position",
+    "position",
+    "manhattan",
+    "fill",
+    "ofcolor",
+    "fill",
+    "shift",
+    "fill",
+    "shift",
+    "fill",
+    "shift",
+    "fill",
+    "shift",
+    "fill",
+    "shift",
+    "fill",
+    "shift",
+    "paint",
+    "ofcolor",
+    "adjacent",
+    "fill",
+    "position",
+    "move",
+    "connect",
+    "toobject",
+    "gravitate",
+    "gravitate",
+    "gravitate",
+    "gravitate",
+    "toobject",
+    "move",
+    "move",
+    "move",
+    "recolor",
+    "move",
+    "hperiod",
+    "vperiod",
+    "hperiod",
+    "vperiod",
+    "hperiod",
+    "vperiod",
+    "hperiod",
+    "vperiod",
+    "fill",
+    "fill",
+    "shoot",
+    "fill",
+    "shoot",
+    "fill",
+    "ofcolor",
+    "fill",
+    "ofcolor",
+    "fill",
+    "ofcolor",
+    "fill",
+    "ofcolor",
+    "fill",
+    "normalize",
+    "paint",
+    "normalize",
+    "shift",
+    "toindices",
+    "underfill",
+    "fill",
+    "toindices",
+    "color",
+    "color",
+    "uppermost",
+    "leftmost",
+    "lowermost",
+    "rightmost",
+    "bordering",
+    "bordering",
+    "fill",
+    "fill",
+    "ofcolor",
+    "fill",
+    "ofcolor",
+    "fill",
+    "fill",
+    "recolor",
+    "paint",
+    "fill",
+    "shoot",
+    "fill",
+    "delta",
+    "paint",
+    "underpaint",
+    "ofcolor",
+    "fill",
+    "asobject",
+    "centerofmass",
+    "ulcorner",
+    "lrcorner",
+    "urcorner",
+    "llcorner",
+    "connect",
+    "connect",
+    "connect",
+    "connect",
+    "fill",
+    "fill",
+    "fill",
+    "fill",
+    "ofcolor",
+    "cover",
+    "recolor",
+    "paint",
+    "height",
+    "width",
+    "subtract",
+    "divide",
+    "add",
+    "halve",
+    "multiply",
+    "subtract",
+    "sign",
+    "increment",
+    "astuple",
+    "canvas",
+    "subtract",
+    "crement",
+    "invert",
+    "subtract",
+    "divide",
+    "add",
+    "double",
+    "decrement",
+    "divide",
+    "increment",
+    "astuple",
+    "canvas",
+    "subtract",
+    "divide",
+    "invert",
+    "double",
+    "halve",
+    "add",
+    "multiply",
+    "divide",
+    "add",
+    "multiply",
+    "subtract",
+    "add",
+    "canvas",
+    "astuple",
+    "subtract",
+    "crement",
+    "sign",
+    "multiply",
+    "increment",
+    "decrement",
+    "subtract",
+    "subtract",
+    "multiply",
+    "divide",
+    "add",
+    "canvas",
+    "toivec",
+    "tojvec",
+    "add",
+    "toivec",
+    "subtract",
+    "tojvec",
+    "add",
+    "halve",
+    "canvas",
+    "equality",
+    "greater",
+    "add",
+    "multiply",
+    "even",
+    "subtract",
+    "positive",
+    "both",
+    "either",
+    "flip",
+    "both",
+    "either",
+    "add",
+    "add",
+    "increment",
+    "astuple",
+    "canvas",
+    "greater",
+    "branch",
+    "even",
+    "branch",
+    "ofcolor",
+    "branch",
+    "flip",
+    "rot90",
+    "asobject",
+    "branch",
+    "palette",
+    "rot180",
+    "palette",
+    "branch",
+    "partition",
+    "branch",
+    "interval",
+    "interval",
+    "branch",
+    "hsplit",
+    "hsplit",
+    "branch",
+    "equality",
+    "equality",
+    "equality",
+    "equality",
+    "equality",
+    "add",
+    "double",
+    "add",
+    "canvas",
+    "branch",
+    "rot180",
+    "branch",
+    "greater",
+    "astuple",
+    "canvas",
+    "vconcat",
+    "greater",
+    "astuple",
+    "canvas",
+    "hconcat",
+    "greater",
+    "greater",
+    "equality",
+    "increment",
+    "add",
+    "astuple",
+    "toivec",
+    "add",
+    "double",
+    "add",
+    "canvas",
+    "branch",
+    "ofcolor",
+    "greater",
+    "greater",
+    "canvas",
+    "vconcat",
+    "asobject",
+    "greater",
+    "asobject",
+    "greater",
+    "canvas",
+    "hconcat",
+    "palette",
+    "greater",
+    "partition",
+    "greater",
+    "partition",
+    "equality",
+    "add",
+    "add",
+    "add",
+    "add",
+    "double",
+    "add",
+    "increment",
+    "astuple",
+    "canvas",
+    "ofcolor",
+    "interval",
+    "interval",
+    "astuple",
+    "equality",
+    "astuple",
+    "equality",
+    "greater",
+    "greater",
+    "equality",
+    "greater",
+    "equality",
+    "interval",
+    "equality",
+    "hsplit",
+    "equality",
+    "interval",
+    "equality",
+    "greater",
+    "add",
+    "add",
+    "add",
+    "add",
+    "add",
+    "add",
+    "add",
+    "add",
+    "increment",
+    "increment",
+    "astuple",
+    "canvas",
+    "ofcolor",
+    "both",
+    "either",
+    "flip",
+    "flip",
+    "subtract",
+    "interval",
+    "interval",
+    "either",
+    "equality",
+    "palette",
+    "both",
+    "either",
+    "equality",
+    "flip",
+    "both",
+    "either",
+    "equality",
+    "add",
+    "add",
+    "add",
+    "equality",
+    "add",
+    "flip",
+    "add",
+    "equality",
+    "increment",
+    "increment",
+    "astuple",
+    "canvas",
+    "interval",
+    "interval",
+    "interval",
+    "greater",
+    "greater",
+    "equality",
+    "interval",
+    "greater",
+    "add",
+    "add",
+    "increment",
+    "astuple",
+    "canvas",
+    "matcher",
+    "rbind",
+    "lbind",
+    "compose",
+    "compose",
+    "fork",
+    "chain",
+    "call",
+    "call",
+    "call",
+    "call",
+    "add",
+    "canvas",
+    "multiply",
+    "multiply",
+    "multiply",
+    "multiply",
+    "divide",
+    "invert",
+    "divide",
+    "astuple",
+    "canvas",
+    "rot270",
+    "greater",
+    "add",
+    "add",
+    "interval",
+    "interval",
+    "greater",
+    "invert",
+    "astuple",
+    "divide",
+    "equality",
+    "either",
+    "branch",
+    "flip",
+    "both",
+    "rot180",
+    "branch",
+    "rot270",
+    "branch",
+    "rot90",
+    "hmirror",
+    "vmirror",
+    "hmirror",
+    "upscale",
+    "dmirror",
+    "rbind",
+    "compose",
+    "call",
+];
 /// The card's kernel: its source and the solvers it vectorizes.
 static KERNEL: Kernel = Kernel::borrowed(
     include_str!("fixtures.cu"),
@@ -1431,6 +2410,7 @@ fn solver_steps_0(
                     ),
                     &mut failed[0],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1444,6 +2424,7 @@ fn solver_steps_0(
                     prims::compose(ctx.step(), &PRIMS[0], &PRIMS[1]),
                     &mut failed[1],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1457,6 +2438,7 @@ fn solver_steps_0(
                     prims::chain(ctx.step(), &PRIMS[2], &PRIMS[0], &PRIMS[3]),
                     &mut failed[2],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1470,6 +2452,7 @@ fn solver_steps_0(
                     prims::matcher(ctx.step(), &PRIMS[4], &Value::Int(1)),
                     &mut failed[3],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1483,6 +2466,7 @@ fn solver_steps_0(
                     prims::rbind(ctx.step(), &PRIMS[5], &Value::Pair(-1, 0)),
                     &mut failed[4],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1496,6 +2480,7 @@ fn solver_steps_0(
                     prims::lbind(ctx.step(), &PRIMS[6], &Value::Int(3)),
                     &mut failed[5],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1509,6 +2494,7 @@ fn solver_steps_0(
                     prims::power(ctx.step(), &PRIMS[7], &Value::Int(3)),
                     &mut failed[6],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1522,6 +2508,7 @@ fn solver_steps_0(
                     prims::fork(ctx.step(), &PRIMS[8], &v[1], &v[2]),
                     &mut failed[7],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1535,6 +2522,7 @@ fn solver_steps_0(
                     prims::apply(ctx.step(), &v[7], &v[0]),
                     &mut failed[8],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1548,6 +2536,7 @@ fn solver_steps_0(
                     prims::sfilter(ctx.step(), &v[0], &v[3]),
                     &mut failed[9],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1561,6 +2550,7 @@ fn solver_steps_0(
                     prims::mapply(ctx.step(), &v[4], &v[9]),
                     &mut failed[10],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1574,6 +2564,7 @@ fn solver_steps_0(
                     call(ctx.step(), &v[6], &[(&sample.i).clone()]),
                     &mut failed[11],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1587,6 +2578,7 @@ fn solver_steps_0(
                     prims::valmax(ctx.step(), &v[8], &PRIMS[9]),
                     &mut failed[12],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1600,6 +2592,7 @@ fn solver_steps_0(
                     call(ctx.step(), &v[5], &[(&v[12]).clone()]),
                     &mut failed[13],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1613,6 +2606,7 @@ fn solver_steps_0(
                     prims::branch(ctx.step(), &v[13], &v[11], &sample.i),
                     &mut failed[14],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1626,6 +2620,7 @@ fn solver_steps_0(
                     prims::fill(ctx.step(), &v[14], &Value::Int(-1), &v[10]),
                     &mut failed[15],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1639,6 +2634,7 @@ fn solver_steps_0(
                     prims::replace(ctx.step(), &v[15], &Value::Int(-1), &Value::Int(0)),
                     &mut failed[16],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1652,6 +2648,7 @@ fn solver_steps_0(
                     prims::first(ctx.step(), &sample.s),
                     &mut failed[17],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1665,6 +2662,7 @@ fn solver_steps_0(
                     prims::last(ctx.step(), &v[17]),
                     &mut failed[18],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1678,6 +2676,7 @@ fn solver_steps_0(
                     prims::shape(ctx.step(), &v[18]),
                     &mut failed[19],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1691,6 +2690,7 @@ fn solver_steps_0(
                     prims::canvas(ctx.step(), &Value::Int(0), &v[19]),
                     &mut failed[20],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1699,7 +2699,13 @@ fn solver_steps_0(
     v.push(
         if lanes.needs(21) {
             lanes
-                .settle(21, prims::a_mr(ctx.step(), &sample.s), &mut failed[21], D::Zero)
+                .settle(
+                    21,
+                    prims::a_mr(ctx.step(), &sample.s),
+                    &mut failed[21],
+                    D::Zero,
+                    ctx,
+                )
         } else {
             Value::None
         },
@@ -1712,6 +2718,7 @@ fn solver_steps_0(
                     prims::mir_rot_t(ctx.step(), &sample.i, &v[21]),
                     &mut failed[22],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1725,6 +2732,7 @@ fn solver_steps_0(
                     prims::mir_rot_t(ctx.step(), &sample.i, &Value::Int(0)),
                     &mut failed[23],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1738,6 +2746,7 @@ fn solver_steps_0(
                     prims::dmirror_t(ctx.step(), &sample.i),
                     &mut failed[24],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1751,6 +2760,7 @@ fn solver_steps_0(
                     prims::rbind(ctx.step(), &PRIMS[10], &Value::Int(0)),
                     &mut failed[25],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1764,6 +2774,7 @@ fn solver_steps_0(
                     prims::c_iz_n(ctx.step(), &sample.s, &PRIMS[11], &v[25]),
                     &mut failed[26],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1777,6 +2788,7 @@ fn solver_steps_0(
                     prims::c_zo_n(ctx.step(), &sample.s, &PRIMS[11], &v[25]),
                     &mut failed[27],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1790,6 +2802,7 @@ fn solver_steps_0(
                     prims::replace(ctx.step(), &sample.i, &v[26], &v[27]),
                     &mut failed[28],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1803,6 +2816,7 @@ fn solver_steps_0(
                     prims::c_iz(ctx.step(), &sample.s, &PRIMS[11]),
                     &mut failed[29],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1816,6 +2830,7 @@ fn solver_steps_0(
                     prims::c_zo(ctx.step(), &sample.s, &PRIMS[11]),
                     &mut failed[30],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1834,6 +2849,7 @@ fn solver_steps_0(
                     ),
                     &mut failed[31],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1852,6 +2868,7 @@ fn solver_steps_0(
                     ),
                     &mut failed[32],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1865,6 +2882,7 @@ fn solver_steps_0(
                     prims::replace(ctx.step(), &sample.i, &v[31], &v[32]),
                     &mut failed[33],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1878,6 +2896,7 @@ fn solver_steps_0(
                     prims::get_color_rank_t(ctx.step(), &sample.i, &Value::Int(0)),
                     &mut failed[34],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1891,6 +2910,7 @@ fn solver_steps_0(
                     prims::shape_t(ctx.step(), &sample.i),
                     &mut failed[35],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1904,6 +2924,7 @@ fn solver_steps_0(
                     prims::canvas(ctx.step(), &v[34], &v[35]),
                     &mut failed[36],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1917,6 +2938,7 @@ fn solver_steps_0(
                     prims::p_g(ctx.step(), &sample.i),
                     &mut failed[37],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1924,7 +2946,14 @@ fn solver_steps_0(
     );
     v.push(
         if lanes.needs(38) {
-            lanes.settle(38, prims::size_t(ctx.step(), &v[37]), &mut failed[38], D::Zero)
+            lanes
+                .settle(
+                    38,
+                    prims::size_t(ctx.step(), &v[37]),
+                    &mut failed[38],
+                    D::Zero,
+                    ctx,
+                )
         } else {
             Value::None
         },
@@ -1937,6 +2966,7 @@ fn solver_steps_0(
                     prims::decrement(ctx.step(), &v[38]),
                     &mut failed[39],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1950,6 +2980,7 @@ fn solver_steps_0(
                     prims::upscale_t(ctx.step(), &sample.i, &v[39]),
                     &mut failed[40],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1963,6 +2994,7 @@ fn solver_steps_0(
                     prims::mir_rot_t(ctx.step(), &sample.i, &Value::Int(6)),
                     &mut failed[41],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1976,6 +3008,7 @@ fn solver_steps_0(
                     prims::o_g(ctx.step(), &sample.i, &Value::Int(7)),
                     &mut failed[42],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -1989,6 +3022,7 @@ fn solver_steps_0(
                     prims::get_arg_rank_f(ctx.step(), &v[42], &PRIMS[0], &Value::Int(0)),
                     &mut failed[43],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2002,6 +3036,7 @@ fn solver_steps_0(
                     prims::subgrid(ctx.step(), &v[43], &sample.i),
                     &mut failed[44],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2015,6 +3050,7 @@ fn solver_steps_0(
                     prims::leastcolor(ctx.step(), &sample.i),
                     &mut failed[45],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2028,6 +3064,7 @@ fn solver_steps_0(
                     prims::ofcolor(ctx.step(), &sample.i, &v[45]),
                     &mut failed[46],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2041,6 +3078,7 @@ fn solver_steps_0(
                     prims::hmirror(ctx.step(), &v[46]),
                     &mut failed[47],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2054,6 +3092,7 @@ fn solver_steps_0(
                     prims::vmirror(ctx.step(), &v[46]),
                     &mut failed[48],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2067,6 +3106,7 @@ fn solver_steps_0(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(10), &v[47]),
                     &mut failed[49],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2080,6 +3120,7 @@ fn solver_steps_0(
                     prims::fill(ctx.step(), &v[49], &Value::Int(11), &v[48]),
                     &mut failed[50],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2093,6 +3134,7 @@ fn solver_steps_0(
                     prims::mostcolor(ctx.step(), &sample.i),
                     &mut failed[51],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2106,6 +3148,7 @@ fn solver_steps_0(
                     prims::ofcolor(ctx.step(), &sample.i, &v[51]),
                     &mut failed[52],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2119,6 +3162,7 @@ fn solver_steps_0(
                     prims::shift(ctx.step(), &v[52], &Value::Pair(1, 0)),
                     &mut failed[53],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2132,6 +3176,7 @@ fn solver_steps_0(
                     prims::dmirror(ctx.step(), &v[53]),
                     &mut failed[54],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2145,6 +3190,7 @@ fn solver_steps_0(
                     prims::cmirror(ctx.step(), &v[53]),
                     &mut failed[55],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2158,6 +3204,7 @@ fn solver_steps_0(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(12), &v[54]),
                     &mut failed[56],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2171,6 +3218,7 @@ fn solver_steps_0(
                     prims::fill(ctx.step(), &v[56], &Value::Int(13), &v[55]),
                     &mut failed[57],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2184,6 +3232,7 @@ fn solver_steps_0(
                     prims::lefthalf(ctx.step(), &sample.i),
                     &mut failed[58],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2197,6 +3246,7 @@ fn solver_steps_0(
                     prims::asobject(ctx.step(), &v[58]),
                     &mut failed[59],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2210,6 +3260,7 @@ fn solver_steps_0(
                     prims::shift(ctx.step(), &v[59], &Value::Pair(1, 1)),
                     &mut failed[60],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2223,6 +3274,7 @@ fn solver_steps_0(
                     prims::hmirror(ctx.step(), &v[60]),
                     &mut failed[61],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2236,6 +3288,7 @@ fn solver_steps_0(
                     prims::vmirror(ctx.step(), &v[60]),
                     &mut failed[62],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2249,6 +3302,7 @@ fn solver_steps_0(
                     prims::dmirror(ctx.step(), &v[60]),
                     &mut failed[63],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2262,6 +3316,7 @@ fn solver_steps_0(
                     prims::cmirror(ctx.step(), &v[61]),
                     &mut failed[64],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2275,6 +3330,7 @@ fn solver_steps_0(
                     prims::paint(ctx.step(), &sample.i, &v[62]),
                     &mut failed[65],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2288,6 +3344,7 @@ fn solver_steps_0(
                     prims::paint(ctx.step(), &v[65], &v[63]),
                     &mut failed[66],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2301,6 +3358,7 @@ fn solver_steps_0(
                     prims::paint(ctx.step(), &v[66], &v[64]),
                     &mut failed[67],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2319,6 +3377,7 @@ fn solver_steps_0(
                     ),
                     &mut failed[68],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2332,6 +3391,7 @@ fn solver_steps_0(
                     prims::asobject(ctx.step(), &v[68]),
                     &mut failed[69],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2345,6 +3405,7 @@ fn solver_steps_0(
                     prims::shift(ctx.step(), &v[69], &Value::Pair(2, 2)),
                     &mut failed[70],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2358,6 +3419,7 @@ fn solver_steps_0(
                     prims::upscale(ctx.step(), &v[70], &Value::Int(3)),
                     &mut failed[71],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2371,6 +3433,7 @@ fn solver_steps_0(
                     prims::paint(ctx.step(), &sample.i, &v[71]),
                     &mut failed[72],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2384,6 +3447,7 @@ fn solver_steps_0(
                     prims::ofcolor(ctx.step(), &sample.i, &Value::Int(10)),
                     &mut failed[73],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2397,6 +3461,7 @@ fn solver_steps_0(
                     prims::upscale(ctx.step(), &v[73], &Value::Int(3)),
                     &mut failed[74],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2410,6 +3475,7 @@ fn solver_steps_0(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[74]),
                     &mut failed[75],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2423,6 +3489,7 @@ fn solver_steps_0(
                     prims::subgrid(ctx.step(), &v[46], &sample.i),
                     &mut failed[76],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2436,6 +3503,7 @@ fn solver_steps_0(
                     prims::asobject(ctx.step(), &v[76]),
                     &mut failed[77],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2449,6 +3517,7 @@ fn solver_steps_0(
                     prims::subgrid(ctx.step(), &v[77], &sample.i),
                     &mut failed[78],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2462,6 +3531,7 @@ fn solver_steps_0(
                     prims::hconcat(ctx.step(), &v[76], &v[78]),
                     &mut failed[79],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2475,6 +3545,7 @@ fn solver_steps_0(
                     prims::shape(ctx.step(), &v[46]),
                     &mut failed[80],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2483,7 +3554,13 @@ fn solver_steps_0(
     v.push(
         if lanes.needs(81) {
             lanes
-                .settle(81, prims::square(ctx.step(), &v[46]), &mut failed[81], D::False)
+                .settle(
+                    81,
+                    prims::square(ctx.step(), &v[46]),
+                    &mut failed[81],
+                    D::False,
+                    ctx,
+                )
         } else {
             Value::None
         },
@@ -2496,6 +3573,7 @@ fn solver_steps_0(
                     prims::canvas(ctx.step(), &v[81], &v[80]),
                     &mut failed[82],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2509,6 +3587,7 @@ fn solver_steps_0(
                     prims::asobject(ctx.step(), &v[82]),
                     &mut failed[83],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2522,6 +3601,7 @@ fn solver_steps_0(
                     prims::portrait(ctx.step(), &v[46]),
                     &mut failed[84],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2535,6 +3615,7 @@ fn solver_steps_0(
                     prims::portrait(ctx.step(), &v[83]),
                     &mut failed[85],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2543,35 +3624,69 @@ fn solver_steps_0(
     v.push(
         if lanes.needs(86) {
             lanes
-                .settle(86, prims::square(ctx.step(), &v[83]), &mut failed[86], D::False)
+                .settle(
+                    86,
+                    prims::square(ctx.step(), &v[83]),
+                    &mut failed[86],
+                    D::False,
+                    ctx,
+                )
         } else {
             Value::None
         },
     );
     v.push(
         if lanes.needs(87) {
-            lanes.settle(87, prims::height(ctx.step(), &v[46]), &mut failed[87], D::Zero)
+            lanes
+                .settle(
+                    87,
+                    prims::height(ctx.step(), &v[46]),
+                    &mut failed[87],
+                    D::Zero,
+                    ctx,
+                )
         } else {
             Value::None
         },
     );
     v.push(
         if lanes.needs(88) {
-            lanes.settle(88, prims::width(ctx.step(), &v[83]), &mut failed[88], D::Zero)
+            lanes
+                .settle(
+                    88,
+                    prims::width(ctx.step(), &v[83]),
+                    &mut failed[88],
+                    D::Zero,
+                    ctx,
+                )
         } else {
             Value::None
         },
     );
     v.push(
         if lanes.needs(89) {
-            lanes.settle(89, prims::height(ctx.step(), &v[83]), &mut failed[89], D::Zero)
+            lanes
+                .settle(
+                    89,
+                    prims::height(ctx.step(), &v[83]),
+                    &mut failed[89],
+                    D::Zero,
+                    ctx,
+                )
         } else {
             Value::None
         },
     );
     v.push(
         if lanes.needs(90) {
-            lanes.settle(90, prims::width(ctx.step(), &v[46]), &mut failed[90], D::Zero)
+            lanes
+                .settle(
+                    90,
+                    prims::width(ctx.step(), &v[46]),
+                    &mut failed[90],
+                    D::Zero,
+                    ctx,
+                )
         } else {
             Value::None
         },
@@ -2584,6 +3699,7 @@ fn solver_steps_0(
                     prims::replace(ctx.step(), &v[82], &Value::Int(0), &v[84]),
                     &mut failed[91],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2597,6 +3713,7 @@ fn solver_steps_0(
                     prims::replace(ctx.step(), &v[91], &Value::Int(1), &v[85]),
                     &mut failed[92],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2610,6 +3727,7 @@ fn solver_steps_0(
                     prims::replace(ctx.step(), &v[92], &v[86], &Value::Int(7)),
                     &mut failed[93],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2623,6 +3741,7 @@ fn solver_steps_0(
                     prims::downscale(ctx.step(), &v[93], &v[87]),
                     &mut failed[94],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2636,6 +3755,7 @@ fn solver_steps_0(
                     prims::downscale(ctx.step(), &v[93], &v[88]),
                     &mut failed[95],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2649,6 +3769,7 @@ fn solver_steps_0(
                     prims::downscale(ctx.step(), &v[93], &v[89]),
                     &mut failed[96],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2662,6 +3783,7 @@ fn solver_steps_0(
                     prims::downscale(ctx.step(), &v[93], &v[90]),
                     &mut failed[97],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2675,6 +3797,7 @@ fn solver_steps_0(
                     prims::hconcat(ctx.step(), &v[94], &v[95]),
                     &mut failed[98],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2688,6 +3811,7 @@ fn solver_steps_0(
                     prims::hconcat(ctx.step(), &v[96], &v[97]),
                     &mut failed[99],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2701,6 +3825,7 @@ fn solver_steps_0(
                     prims::hconcat(ctx.step(), &v[98], &v[99]),
                     &mut failed[100],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2714,6 +3839,7 @@ fn solver_steps_0(
                     prims::righthalf(ctx.step(), &sample.i),
                     &mut failed[101],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2727,6 +3853,7 @@ fn solver_steps_0(
                     prims::asobject(ctx.step(), &v[101]),
                     &mut failed[102],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2740,6 +3867,7 @@ fn solver_steps_0(
                     prims::mostcolor(ctx.step(), &v[102]),
                     &mut failed[103],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2753,6 +3881,7 @@ fn solver_steps_0(
                     prims::leastcolor(ctx.step(), &v[102]),
                     &mut failed[104],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2766,6 +3895,7 @@ fn solver_steps_0(
                     prims::numcolors(ctx.step(), &v[102]),
                     &mut failed[105],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2779,6 +3909,7 @@ fn solver_steps_0(
                     prims::colorcount(ctx.step(), &v[102], &v[104]),
                     &mut failed[106],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2792,6 +3923,7 @@ fn solver_steps_0(
                     prims::ofcolor(ctx.step(), &sample.i, &v[103]),
                     &mut failed[107],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2805,6 +3937,7 @@ fn solver_steps_0(
                     prims::mostcolor(ctx.step(), &v[107]),
                     &mut failed[108],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2818,6 +3951,7 @@ fn solver_steps_0(
                     prims::leastcolor(ctx.step(), &v[107]),
                     &mut failed[109],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2831,6 +3965,7 @@ fn solver_steps_0(
                     prims::numcolors(ctx.step(), &v[107]),
                     &mut failed[110],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2844,6 +3979,7 @@ fn solver_steps_0(
                     prims::colorcount(ctx.step(), &v[107], &v[109]),
                     &mut failed[111],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2857,6 +3993,7 @@ fn solver_steps_0(
                     prims::replace(ctx.step(), &sample.i, &v[103], &Value::Int(10)),
                     &mut failed[112],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2870,6 +4007,7 @@ fn solver_steps_0(
                     prims::replace(ctx.step(), &v[112], &v[104], &Value::Int(11)),
                     &mut failed[113],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2883,6 +4021,7 @@ fn solver_steps_0(
                     prims::replace(ctx.step(), &v[113], &v[105], &Value::Int(12)),
                     &mut failed[114],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2896,6 +4035,7 @@ fn solver_steps_0(
                     prims::replace(ctx.step(), &v[114], &v[106], &Value::Int(13)),
                     &mut failed[115],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2909,6 +4049,7 @@ fn solver_steps_0(
                     prims::replace(ctx.step(), &v[115], &v[108], &Value::Int(14)),
                     &mut failed[116],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2922,6 +4063,7 @@ fn solver_steps_0(
                     prims::replace(ctx.step(), &v[116], &v[109], &Value::Int(15)),
                     &mut failed[117],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2935,6 +4077,7 @@ fn solver_steps_0(
                     prims::replace(ctx.step(), &v[117], &v[110], &Value::Int(0)),
                     &mut failed[118],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2948,6 +4091,7 @@ fn solver_steps_0(
                     prims::replace(ctx.step(), &v[118], &v[111], &Value::Int(1)),
                     &mut failed[119],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2961,6 +4105,7 @@ fn solver_steps_0(
                     prims::index(ctx.step(), &sample.i, &Value::Pair(2, 2)),
                     &mut failed[120],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2974,6 +4119,7 @@ fn solver_steps_0(
                     prims::index(ctx.step(), &sample.i, &Value::Pair(3, 3)),
                     &mut failed[121],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -2987,6 +4133,7 @@ fn solver_steps_0(
                     prims::canvas(ctx.step(), &v[120], &Value::Pair(3, 3)),
                     &mut failed[122],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3000,6 +4147,7 @@ fn solver_steps_0(
                     prims::identity(ctx.step(), &v[121]),
                     &mut failed[123],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3013,6 +4161,7 @@ fn solver_steps_0(
                     prims::replace(ctx.step(), &v[122], &v[120], &v[123]),
                     &mut failed[124],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3026,6 +4175,7 @@ fn solver_steps_0(
                     prims::hsplit(ctx.step(), &sample.i, &Value::Int(3)),
                     &mut failed[125],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3039,6 +4189,7 @@ fn solver_steps_0(
                     prims::first(ctx.step(), &v[125]),
                     &mut failed[126],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3052,6 +4203,7 @@ fn solver_steps_0(
                     prims::last(ctx.step(), &v[125]),
                     &mut failed[127],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3065,6 +4217,7 @@ fn solver_steps_0(
                     prims::hconcat(ctx.step(), &v[126], &v[127]),
                     &mut failed[128],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3078,6 +4231,7 @@ fn solver_steps_0(
                     prims::vsplit(ctx.step(), &v[128], &Value::Int(4)),
                     &mut failed[129],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3091,6 +4245,7 @@ fn solver_steps_0(
                     prims::last(ctx.step(), &v[129]),
                     &mut failed[130],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3104,6 +4259,7 @@ fn solver_steps_0(
                     prims::vconcat(ctx.step(), &v[128], &v[130]),
                     &mut failed[131],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3117,6 +4273,7 @@ fn solver_steps_0(
                     prims::repeat(ctx.step(), &sample.i, &Value::Int(3)),
                     &mut failed[132],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3130,6 +4287,7 @@ fn solver_steps_0(
                     prims::last(ctx.step(), &v[132]),
                     &mut failed[133],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3143,6 +4301,7 @@ fn solver_steps_0(
                     prims::repeat(ctx.step(), &v[133], &Value::Int(4)),
                     &mut failed[134],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3156,6 +4315,7 @@ fn solver_steps_0(
                     prims::identity(ctx.step(), &v[134]),
                     &mut failed[135],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3169,6 +4329,7 @@ fn solver_steps_0(
                     prims::first(ctx.step(), &v[135]),
                     &mut failed[136],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3182,6 +4343,7 @@ fn solver_steps_0(
                     prims::downscale(ctx.step(), &sample.i, &Value::Int(-2)),
                     &mut failed[137],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3195,6 +4357,7 @@ fn solver_steps_0(
                     prims::hupscale(ctx.step(), &v[137], &Value::Int(0)),
                     &mut failed[138],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3208,6 +4371,7 @@ fn solver_steps_0(
                     prims::shape(ctx.step(), &v[138]),
                     &mut failed[139],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3221,6 +4385,7 @@ fn solver_steps_0(
                     prims::canvas(ctx.step(), &Value::Int(7), &v[139]),
                     &mut failed[140],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3234,6 +4399,7 @@ fn solver_steps_0(
                     prims::vupscale(ctx.step(), &v[140], &Value::Int(0)),
                     &mut failed[141],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3247,6 +4413,7 @@ fn solver_steps_0(
                     prims::hconcat(ctx.step(), &v[137], &v[141]),
                     &mut failed[142],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3260,6 +4427,7 @@ fn solver_steps_0(
                     prims::vconcat(ctx.step(), &v[142], &v[137]),
                     &mut failed[143],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3273,6 +4441,7 @@ fn solver_steps_0(
                     prims::downscale(ctx.step(), &sample.i, &Value::Int(100)),
                     &mut failed[144],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3286,6 +4455,7 @@ fn solver_steps_0(
                     prims::vupscale(ctx.step(), &v[144], &Value::Int(2)),
                     &mut failed[145],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3299,6 +4469,7 @@ fn solver_steps_0(
                     prims::hupscale(ctx.step(), &v[143], &Value::Int(2)),
                     &mut failed[146],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3312,6 +4483,7 @@ fn solver_steps_0(
                     prims::hconcat(ctx.step(), &v[146], &v[145]),
                     &mut failed[147],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3330,6 +4502,7 @@ fn solver_steps_0(
                     ),
                     &mut failed[148],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3348,6 +4521,7 @@ fn solver_steps_0(
                     ),
                     &mut failed[149],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3366,6 +4540,7 @@ fn solver_steps_0(
                     ),
                     &mut failed[150],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3379,6 +4554,7 @@ fn solver_steps_0(
                     prims::hconcat(ctx.step(), &v[68], &v[150]),
                     &mut failed[151],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3392,6 +4568,7 @@ fn solver_steps_0(
                     prims::hconcat(ctx.step(), &v[148], &v[149]),
                     &mut failed[152],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3405,6 +4582,7 @@ fn solver_steps_0(
                     prims::vconcat(ctx.step(), &v[151], &v[152]),
                     &mut failed[153],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3418,6 +4596,7 @@ fn solver_steps_0(
                     prims::tophalf(ctx.step(), &sample.i),
                     &mut failed[154],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3431,6 +4610,7 @@ fn solver_steps_0(
                     prims::bottomhalf(ctx.step(), &sample.i),
                     &mut failed[155],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3444,6 +4624,7 @@ fn solver_steps_0(
                     prims::vconcat(ctx.step(), &v[155], &v[154]),
                     &mut failed[156],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3457,6 +4638,7 @@ fn solver_steps_0(
                     prims::hconcat(ctx.step(), &v[101], &v[58]),
                     &mut failed[157],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3470,6 +4652,7 @@ fn solver_steps_0(
                     prims::tophalf(ctx.step(), &v[157]),
                     &mut failed[158],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3483,6 +4666,7 @@ fn solver_steps_0(
                     prims::bottomhalf(ctx.step(), &v[157]),
                     &mut failed[159],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3496,6 +4680,7 @@ fn solver_steps_0(
                     prims::vconcat(ctx.step(), &v[159], &v[158]),
                     &mut failed[160],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3509,6 +4694,7 @@ fn solver_steps_0(
                     prims::cellwise(ctx.step(), &v[160], &v[156], &Value::Int(0)),
                     &mut failed[161],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3522,6 +4708,7 @@ fn solver_steps_0(
                     prims::trim(ctx.step(), &v[161]),
                     &mut failed[162],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3535,6 +4722,7 @@ fn solver_steps_0(
                     prims::hmirror(ctx.step(), &sample.i),
                     &mut failed[163],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3548,6 +4736,7 @@ fn solver_steps_0(
                     prims::cellwise(ctx.step(), &sample.i, &v[163], &Value::Int(5)),
                     &mut failed[164],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3561,6 +4750,7 @@ fn solver_steps_0(
                     prims::cellwise(ctx.step(), &v[154], &v[164], &Value::Int(9)),
                     &mut failed[165],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3574,6 +4764,7 @@ fn solver_steps_0(
                     prims::cellwise(ctx.step(), &v[165], &v[165], &Value::Int(-1)),
                     &mut failed[166],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3587,6 +4778,7 @@ fn solver_steps_0(
                     prims::switch(ctx.step(), &sample.i, &v[51], &v[45]),
                     &mut failed[167],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3605,6 +4797,7 @@ fn solver_steps_0(
                     ),
                     &mut failed[168],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3618,6 +4811,7 @@ fn solver_steps_0(
                     prims::switch(ctx.step(), &v[168], &v[45], &v[45]),
                     &mut failed[169],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3631,6 +4825,7 @@ fn solver_steps_0(
                     prims::compress(ctx.step(), &v[169]),
                     &mut failed[170],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3644,6 +4839,7 @@ fn solver_steps_0(
                     prims::numcolors(ctx.step(), &v[170]),
                     &mut failed[171],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3657,6 +4853,7 @@ fn solver_steps_0(
                     prims::colorcount(ctx.step(), &v[170], &v[51]),
                     &mut failed[172],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3670,6 +4867,7 @@ fn solver_steps_0(
                     prims::replace(ctx.step(), &v[170], &v[45], &v[171]),
                     &mut failed[173],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3683,6 +4881,7 @@ fn solver_steps_0(
                     prims::switch(ctx.step(), &v[173], &v[51], &v[171]),
                     &mut failed[174],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3696,6 +4895,7 @@ fn solver_steps_0(
                     prims::replace(ctx.step(), &v[174], &v[172], &Value::Int(13)),
                     &mut failed[175],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3709,6 +4909,7 @@ fn solver_steps_0(
                     prims::canvas(ctx.step(), &Value::Int(-1), &Value::Pair(2, 0)),
                     &mut failed[176],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3722,6 +4923,7 @@ fn solver_steps_0(
                     prims::hconcat(ctx.step(), &sample.i, &v[176]),
                     &mut failed[177],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3735,6 +4937,7 @@ fn solver_steps_0(
                     prims::compress(ctx.step(), &v[176]),
                     &mut failed[178],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3748,6 +4951,7 @@ fn solver_steps_0(
                     prims::vconcat(ctx.step(), &v[178], &v[176]),
                     &mut failed[179],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3761,6 +4965,7 @@ fn solver_steps_0(
                     prims::rot90(ctx.step(), &v[179]),
                     &mut failed[180],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3774,6 +4979,7 @@ fn solver_steps_0(
                     prims::dmirror(ctx.step(), &v[179]),
                     &mut failed[181],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3787,6 +4993,7 @@ fn solver_steps_0(
                     prims::hconcat(ctx.step(), &v[180], &v[181]),
                     &mut failed[182],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3800,6 +5007,7 @@ fn solver_steps_0(
                     prims::vconcat(ctx.step(), &v[177], &v[182]),
                     &mut failed[183],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3813,6 +5021,7 @@ fn solver_steps_0(
                     prims::hupscale(ctx.step(), &v[179], &Value::Int(3)),
                     &mut failed[184],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3826,6 +5035,7 @@ fn solver_steps_0(
                     prims::hconcat(ctx.step(), &v[184], &sample.i),
                     &mut failed[185],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3839,6 +5049,7 @@ fn solver_steps_0(
                     prims::trim(ctx.step(), &v[179]),
                     &mut failed[186],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3852,6 +5063,7 @@ fn solver_steps_0(
                     prims::hmirror(ctx.step(), &v[186]),
                     &mut failed[187],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3865,6 +5077,7 @@ fn solver_steps_0(
                     prims::cellwise(ctx.step(), &v[187], &sample.i, &Value::Int(-1)),
                     &mut failed[188],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3878,6 +5091,7 @@ fn solver_steps_0(
                     prims::hconcat(ctx.step(), &v[188], &v[185]),
                     &mut failed[189],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3891,6 +5105,7 @@ fn solver_steps_0(
                     prims::vconcat(ctx.step(), &v[183], &v[189]),
                     &mut failed[190],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3904,6 +5119,7 @@ fn solver_steps_0(
                     prims::height(ctx.step(), &v[179]),
                     &mut failed[191],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3917,6 +5133,7 @@ fn solver_steps_0(
                     prims::width(ctx.step(), &v[179]),
                     &mut failed[192],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3930,6 +5147,7 @@ fn solver_steps_0(
                     prims::square(ctx.step(), &v[179]),
                     &mut failed[193],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3943,6 +5161,7 @@ fn solver_steps_0(
                     prims::replace(ctx.step(), &v[190], &v[192], &v[191]),
                     &mut failed[194],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3956,6 +5175,7 @@ fn solver_steps_0(
                     prims::upscale(ctx.step(), &v[179], &Value::Int(2)),
                     &mut failed[195],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3969,6 +5189,7 @@ fn solver_steps_0(
                     prims::shape(ctx.step(), &v[195]),
                     &mut failed[196],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3982,6 +5203,7 @@ fn solver_steps_0(
                     prims::canvas(ctx.step(), &v[193], &v[196]),
                     &mut failed[197],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -3995,6 +5217,7 @@ fn solver_steps_0(
                     prims::hconcat(ctx.step(), &v[197], &v[194]),
                     &mut failed[198],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4008,6 +5231,7 @@ fn solver_steps_0(
                     prims::tophalf(ctx.step(), &v[179]),
                     &mut failed[199],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4030,6 +5254,7 @@ fn solver_steps_1(
                     prims::rot270(ctx.step(), &v[199]),
                     &mut failed[200],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4043,6 +5268,7 @@ fn solver_steps_1(
                     prims::vconcat(ctx.step(), &v[198], &v[200]),
                     &mut failed[201],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4056,6 +5282,7 @@ fn solver_steps_1(
                     prims::square(ctx.step(), &sample.i),
                     &mut failed[202],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4069,6 +5296,7 @@ fn solver_steps_1(
                     prims::portrait(ctx.step(), &sample.i),
                     &mut failed[203],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4082,6 +5310,7 @@ fn solver_steps_1(
                     prims::canvas(ctx.step(), &v[202], &Value::Pair(2, 2)),
                     &mut failed[204],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4095,6 +5324,7 @@ fn solver_steps_1(
                     prims::replace(ctx.step(), &v[204], &Value::Int(0), &v[203]),
                     &mut failed[205],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4108,6 +5338,7 @@ fn solver_steps_1(
                     prims::compress(ctx.step(), &sample.i),
                     &mut failed[206],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4121,6 +5352,7 @@ fn solver_steps_1(
                     prims::square(ctx.step(), &v[206]),
                     &mut failed[207],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4134,6 +5366,7 @@ fn solver_steps_1(
                     prims::upscale(ctx.step(), &v[205], &v[207]),
                     &mut failed[208],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4153,6 +5386,7 @@ fn solver_steps_1(
                     ),
                     &mut failed[209],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4166,6 +5400,7 @@ fn solver_steps_1(
                     prims::intersection(ctx.step(), &v[209], &v[0]),
                     &mut failed[210],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4179,6 +5414,7 @@ fn solver_steps_1(
                     prims::difference(ctx.step(), &v[0], &v[210]),
                     &mut failed[211],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4192,6 +5428,7 @@ fn solver_steps_1(
                     prims::argmax(ctx.step(), &v[209], &PRIMS[0]),
                     &mut failed[212],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4205,6 +5442,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[212]),
                     &mut failed[213],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4218,6 +5456,7 @@ fn solver_steps_1(
                     prims::merge(ctx.step(), &v[211]),
                     &mut failed[214],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4231,6 +5470,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &v[213], &Value::Int(8), &v[214]),
                     &mut failed[215],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4250,6 +5490,7 @@ fn solver_steps_1(
                     ),
                     &mut failed[216],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4263,6 +5504,7 @@ fn solver_steps_1(
                     prims::sizefilter(ctx.step(), &v[216], &Value::Int(1)),
                     &mut failed[217],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4276,6 +5518,7 @@ fn solver_steps_1(
                     prims::difference(ctx.step(), &v[216], &v[217]),
                     &mut failed[218],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4289,6 +5532,7 @@ fn solver_steps_1(
                     prims::first(ctx.step(), &v[218]),
                     &mut failed[219],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4302,6 +5546,7 @@ fn solver_steps_1(
                     prims::last(ctx.step(), &v[218]),
                     &mut failed[220],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4315,6 +5560,7 @@ fn solver_steps_1(
                     prims::initset(ctx.step(), &v[219]),
                     &mut failed[221],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4328,6 +5574,7 @@ fn solver_steps_1(
                     prims::insert(ctx.step(), &v[220], &v[221]),
                     &mut failed[222],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4341,6 +5588,7 @@ fn solver_steps_1(
                     prims::combine(ctx.step(), &v[222], &v[217]),
                     &mut failed[223],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4354,6 +5602,7 @@ fn solver_steps_1(
                     prims::other(ctx.step(), &v[223], &v[219]),
                     &mut failed[224],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4367,6 +5616,7 @@ fn solver_steps_1(
                     prims::remove(ctx.step(), &v[224], &v[223]),
                     &mut failed[225],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4380,6 +5630,7 @@ fn solver_steps_1(
                     prims::contained(ctx.step(), &v[224], &v[225]),
                     &mut failed[226],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4393,6 +5644,7 @@ fn solver_steps_1(
                     prims::merge(ctx.step(), &v[225]),
                     &mut failed[227],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4406,6 +5658,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &sample.i, &v[226], &v[227]),
                     &mut failed[228],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4419,6 +5672,7 @@ fn solver_steps_1(
                     prims::paint(ctx.step(), &v[228], &v[224]),
                     &mut failed[229],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4432,6 +5686,7 @@ fn solver_steps_1(
                     prims::partition(ctx.step(), &sample.i),
                     &mut failed[230],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4445,6 +5700,7 @@ fn solver_steps_1(
                     prims::argmin(ctx.step(), &v[230], &PRIMS[0]),
                     &mut failed[231],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4458,6 +5714,7 @@ fn solver_steps_1(
                     prims::color(ctx.step(), &v[231]),
                     &mut failed[232],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4471,6 +5728,7 @@ fn solver_steps_1(
                     prims::colorfilter(ctx.step(), &v[230], &v[232]),
                     &mut failed[233],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4484,6 +5742,7 @@ fn solver_steps_1(
                     prims::rbind(ctx.step(), &PRIMS[12], &v[233]),
                     &mut failed[234],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4497,6 +5756,7 @@ fn solver_steps_1(
                     prims::mfilter(ctx.step(), &v[230], &v[234]),
                     &mut failed[235],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4510,6 +5770,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(0), &v[235]),
                     &mut failed[236],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4523,6 +5784,7 @@ fn solver_steps_1(
                     prims::frontiers(ctx.step(), &sample.i),
                     &mut failed[237],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4536,6 +5798,7 @@ fn solver_steps_1(
                     prims::merge(ctx.step(), &v[237]),
                     &mut failed[238],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4544,7 +5807,13 @@ fn solver_steps_1(
     v.push(
         if lanes.needs(239) {
             lanes
-                .settle(239, prims::size(ctx.step(), &v[237]), &mut failed[239], D::Zero)
+                .settle(
+                    239,
+                    prims::size(ctx.step(), &v[237]),
+                    &mut failed[239],
+                    D::Zero,
+                    ctx,
+                )
         } else {
             Value::None
         },
@@ -4557,6 +5826,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &sample.i, &v[239], &v[238]),
                     &mut failed[240],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4570,6 +5840,7 @@ fn solver_steps_1(
                     prims::fgpartition(ctx.step(), &sample.i),
                     &mut failed[241],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4583,6 +5854,7 @@ fn solver_steps_1(
                     prims::apply(ctx.step(), &PRIMS[4], &v[241]),
                     &mut failed[242],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4596,6 +5868,7 @@ fn solver_steps_1(
                     prims::insert(ctx.step(), &Value::Int(0), &v[242]),
                     &mut failed[243],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4609,6 +5882,7 @@ fn solver_steps_1(
                     prims::remove(ctx.step(), &Value::Int(5), &v[243]),
                     &mut failed[244],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4622,6 +5896,7 @@ fn solver_steps_1(
                     prims::initset(ctx.step(), &Value::Int(1)),
                     &mut failed[245],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4635,6 +5910,7 @@ fn solver_steps_1(
                     prims::combine(ctx.step(), &v[244], &v[245]),
                     &mut failed[246],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4648,6 +5924,7 @@ fn solver_steps_1(
                     prims::difference(ctx.step(), &v[246], &v[242]),
                     &mut failed[247],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4661,6 +5938,7 @@ fn solver_steps_1(
                     prims::intersection(ctx.step(), &v[246], &v[242]),
                     &mut failed[248],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4674,6 +5952,7 @@ fn solver_steps_1(
                     prims::other(ctx.step(), &v[246], &Value::Int(0)),
                     &mut failed[249],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4687,6 +5966,7 @@ fn solver_steps_1(
                     prims::maximum(ctx.step(), &v[248]),
                     &mut failed[250],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4700,6 +5980,7 @@ fn solver_steps_1(
                     prims::minimum(ctx.step(), &v[246]),
                     &mut failed[251],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4708,7 +5989,13 @@ fn solver_steps_1(
     v.push(
         if lanes.needs(252) {
             lanes
-                .settle(252, prims::size(ctx.step(), &v[247]), &mut failed[252], D::Zero)
+                .settle(
+                    252,
+                    prims::size(ctx.step(), &v[247]),
+                    &mut failed[252],
+                    D::Zero,
+                    ctx,
+                )
         } else {
             Value::None
         },
@@ -4721,6 +6008,7 @@ fn solver_steps_1(
                     prims::valmax(ctx.step(), &v[248], &PRIMS[9]),
                     &mut failed[253],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4734,6 +6022,7 @@ fn solver_steps_1(
                     prims::increment(ctx.step(), &v[250]),
                     &mut failed[254],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4747,6 +6036,7 @@ fn solver_steps_1(
                     prims::astuple(ctx.step(), &v[252], &v[254]),
                     &mut failed[255],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4760,6 +6050,7 @@ fn solver_steps_1(
                     prims::canvas(ctx.step(), &v[249], &v[255]),
                     &mut failed[256],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4773,6 +6064,7 @@ fn solver_steps_1(
                     prims::replace(ctx.step(), &v[256], &v[251], &v[253]),
                     &mut failed[257],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4786,6 +6078,7 @@ fn solver_steps_1(
                     prims::argmax(ctx.step(), &v[242], &PRIMS[13]),
                     &mut failed[258],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4799,6 +6092,7 @@ fn solver_steps_1(
                     prims::remove(ctx.step(), &v[258], &v[242]),
                     &mut failed[259],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4812,6 +6106,7 @@ fn solver_steps_1(
                     prims::insert(ctx.step(), &v[258], &v[259]),
                     &mut failed[260],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4825,6 +6120,7 @@ fn solver_steps_1(
                     prims::rbind(ctx.step(), &PRIMS[12], &v[260]),
                     &mut failed[261],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4838,6 +6134,7 @@ fn solver_steps_1(
                     prims::extract(ctx.step(), &v[242], &v[261]),
                     &mut failed[262],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4851,6 +6148,7 @@ fn solver_steps_1(
                     prims::rbind(ctx.step(), &PRIMS[12], &v[259]),
                     &mut failed[263],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4864,6 +6162,7 @@ fn solver_steps_1(
                     prims::sfilter(ctx.step(), &v[242], &v[263]),
                     &mut failed[264],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4877,6 +6176,7 @@ fn solver_steps_1(
                     prims::lbind(ctx.step(), &PRIMS[14], &Value::Int(9)),
                     &mut failed[265],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4890,6 +6190,7 @@ fn solver_steps_1(
                     prims::apply(ctx.step(), &v[265], &v[264]),
                     &mut failed[266],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4903,6 +6204,7 @@ fn solver_steps_1(
                     prims::order(ctx.step(), &v[242], &PRIMS[13]),
                     &mut failed[267],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4916,6 +6218,7 @@ fn solver_steps_1(
                     prims::totuple(ctx.step(), &v[242]),
                     &mut failed[268],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4929,6 +6232,7 @@ fn solver_steps_1(
                     prims::first(ctx.step(), &v[267]),
                     &mut failed[269],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4942,6 +6246,7 @@ fn solver_steps_1(
                     prims::last(ctx.step(), &v[268]),
                     &mut failed[270],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4955,6 +6260,7 @@ fn solver_steps_1(
                     prims::product(ctx.step(), &v[242], &v[267]),
                     &mut failed[271],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4968,6 +6274,7 @@ fn solver_steps_1(
                     prims::valmin(ctx.step(), &v[266], &PRIMS[9]),
                     &mut failed[272],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4981,6 +6288,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &sample.i, &v[269], &v[271]),
                     &mut failed[273],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -4994,6 +6302,7 @@ fn solver_steps_1(
                     prims::replace(ctx.step(), &v[273], &v[270], &v[272]),
                     &mut failed[274],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5007,6 +6316,7 @@ fn solver_steps_1(
                     prims::replace(ctx.step(), &v[274], &v[262], &v[258]),
                     &mut failed[275],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5020,6 +6330,7 @@ fn solver_steps_1(
                     prims::first(ctx.step(), &sample.i),
                     &mut failed[276],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5033,6 +6344,7 @@ fn solver_steps_1(
                     prims::dedupe(ctx.step(), &v[276]),
                     &mut failed[277],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5046,6 +6358,7 @@ fn solver_steps_1(
                     prims::product(ctx.step(), &v[277], &v[277]),
                     &mut failed[278],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5059,6 +6372,7 @@ fn solver_steps_1(
                     prims::mostcommon(ctx.step(), &v[276]),
                     &mut failed[279],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5072,6 +6386,7 @@ fn solver_steps_1(
                     prims::leastcommon(ctx.step(), &v[276]),
                     &mut failed[280],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5085,6 +6400,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &sample.i, &v[279], &v[278]),
                     &mut failed[281],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5098,6 +6414,7 @@ fn solver_steps_1(
                     prims::order(ctx.step(), &v[277], &PRIMS[13]),
                     &mut failed[282],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5111,6 +6428,7 @@ fn solver_steps_1(
                     prims::last(ctx.step(), &v[282]),
                     &mut failed[283],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5124,6 +6442,7 @@ fn solver_steps_1(
                     prims::replace(ctx.step(), &v[281], &v[283], &v[280]),
                     &mut failed[284],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5137,6 +6456,7 @@ fn solver_steps_1(
                     prims::last(ctx.step(), &sample.i),
                     &mut failed[285],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5150,6 +6470,7 @@ fn solver_steps_1(
                     prims::leastcommon(ctx.step(), &v[285]),
                     &mut failed[286],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5163,6 +6484,7 @@ fn solver_steps_1(
                     prims::remove(ctx.step(), &v[286], &v[285]),
                     &mut failed[287],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5171,7 +6493,13 @@ fn solver_steps_1(
     v.push(
         if lanes.needs(288) {
             lanes
-                .settle(288, prims::size(ctx.step(), &v[287]), &mut failed[288], D::Zero)
+                .settle(
+                    288,
+                    prims::size(ctx.step(), &v[287]),
+                    &mut failed[288],
+                    D::Zero,
+                    ctx,
+                )
         } else {
             Value::None
         },
@@ -5184,6 +6512,7 @@ fn solver_steps_1(
                     prims::maximum(ctx.step(), &v[285]),
                     &mut failed[289],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5197,6 +6526,7 @@ fn solver_steps_1(
                     prims::minimum(ctx.step(), &v[287]),
                     &mut failed[290],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5210,6 +6540,7 @@ fn solver_steps_1(
                     prims::apply(ctx.step(), &PRIMS[13], &v[285]),
                     &mut failed[291],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5223,6 +6554,7 @@ fn solver_steps_1(
                     prims::rbind(ctx.step(), &PRIMS[12], &v[285]),
                     &mut failed[292],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5236,6 +6568,7 @@ fn solver_steps_1(
                     prims::sfilter(ctx.step(), &v[291], &v[292]),
                     &mut failed[293],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5249,6 +6582,7 @@ fn solver_steps_1(
                     prims::dedupe(ctx.step(), &v[287]),
                     &mut failed[294],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5262,6 +6596,7 @@ fn solver_steps_1(
                     prims::combine(ctx.step(), &v[293], &v[294]),
                     &mut failed[295],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5275,6 +6610,7 @@ fn solver_steps_1(
                     prims::valmax(ctx.step(), &v[295], &PRIMS[9]),
                     &mut failed[296],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5288,6 +6624,7 @@ fn solver_steps_1(
                     prims::argmin(ctx.step(), &v[295], &PRIMS[13]),
                     &mut failed[297],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5301,6 +6638,7 @@ fn solver_steps_1(
                     prims::extract(ctx.step(), &v[285], &v[292]),
                     &mut failed[298],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5314,6 +6652,7 @@ fn solver_steps_1(
                     prims::increment(ctx.step(), &v[296]),
                     &mut failed[299],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5327,6 +6666,7 @@ fn solver_steps_1(
                     prims::astuple(ctx.step(), &v[288], &v[299]),
                     &mut failed[300],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5340,6 +6680,7 @@ fn solver_steps_1(
                     prims::canvas(ctx.step(), &v[289], &v[300]),
                     &mut failed[301],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5353,6 +6694,7 @@ fn solver_steps_1(
                     prims::replace(ctx.step(), &v[301], &v[290], &v[297]),
                     &mut failed[302],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5366,6 +6708,7 @@ fn solver_steps_1(
                     prims::replace(ctx.step(), &v[302], &v[298], &v[286]),
                     &mut failed[303],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5379,6 +6722,7 @@ fn solver_steps_1(
                     prims::apply(ctx.step(), &PRIMS[4], &v[230]),
                     &mut failed[304],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5392,6 +6736,7 @@ fn solver_steps_1(
                     prims::totuple(ctx.step(), &v[304]),
                     &mut failed[305],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5405,6 +6750,7 @@ fn solver_steps_1(
                     prims::rbind(ctx.step(), &PRIMS[15], &v[305]),
                     &mut failed[306],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5418,6 +6764,7 @@ fn solver_steps_1(
                     prims::apply(ctx.step(), &v[306], &v[305]),
                     &mut failed[307],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5431,6 +6778,7 @@ fn solver_steps_1(
                     prims::dedupe(ctx.step(), &sample.i),
                     &mut failed[308],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5444,6 +6792,7 @@ fn solver_steps_1(
                     prims::contained(ctx.step(), &v[276], &v[308]),
                     &mut failed[309],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5457,6 +6806,7 @@ fn solver_steps_1(
                     prims::asindices(ctx.step(), &v[308]),
                     &mut failed[310],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5470,6 +6820,7 @@ fn solver_steps_1(
                     prims::first(ctx.step(), &v[310]),
                     &mut failed[311],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5483,6 +6834,7 @@ fn solver_steps_1(
                     prims::initset(ctx.step(), &v[311]),
                     &mut failed[312],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5496,6 +6848,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &v[308], &v[309], &v[312]),
                     &mut failed[313],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5509,6 +6862,7 @@ fn solver_steps_1(
                     prims::first(ctx.step(), &v[276]),
                     &mut failed[314],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5522,6 +6876,7 @@ fn solver_steps_1(
                     prims::ofcolor(ctx.step(), &sample.i, &v[314]),
                     &mut failed[315],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5535,6 +6890,7 @@ fn solver_steps_1(
                     prims::first(ctx.step(), &v[315]),
                     &mut failed[316],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5548,6 +6904,7 @@ fn solver_steps_1(
                     prims::last(ctx.step(), &v[315]),
                     &mut failed[317],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5561,6 +6918,7 @@ fn solver_steps_1(
                     prims::other(ctx.step(), &v[315], &v[316]),
                     &mut failed[318],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5574,6 +6932,7 @@ fn solver_steps_1(
                     prims::remove(ctx.step(), &v[316], &v[315]),
                     &mut failed[319],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5587,6 +6946,7 @@ fn solver_steps_1(
                     prims::insert(ctx.step(), &v[317], &v[319]),
                     &mut failed[320],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5600,6 +6960,7 @@ fn solver_steps_1(
                     prims::initset(ctx.step(), &v[318]),
                     &mut failed[321],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5613,6 +6974,7 @@ fn solver_steps_1(
                     prims::combine(ctx.step(), &v[320], &v[321]),
                     &mut failed[322],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5626,6 +6988,7 @@ fn solver_steps_1(
                     prims::rbind(ctx.step(), &PRIMS[12], &v[319]),
                     &mut failed[323],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5639,6 +7002,7 @@ fn solver_steps_1(
                     prims::sfilter(ctx.step(), &v[322], &v[323]),
                     &mut failed[324],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5652,6 +7016,7 @@ fn solver_steps_1(
                     prims::argmax(ctx.step(), &v[324], &PRIMS[16]),
                     &mut failed[325],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5665,6 +7030,7 @@ fn solver_steps_1(
                     prims::argmin(ctx.step(), &v[324], &PRIMS[17]),
                     &mut failed[326],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5678,6 +7044,7 @@ fn solver_steps_1(
                     prims::lbind(ctx.step(), &PRIMS[12], &Value::Int(0)),
                     &mut failed[327],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5691,6 +7058,7 @@ fn solver_steps_1(
                     prims::extract(ctx.step(), &v[324], &v[327]),
                     &mut failed[328],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5704,6 +7072,7 @@ fn solver_steps_1(
                     prims::valmin(ctx.step(), &v[324], &PRIMS[16]),
                     &mut failed[329],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5717,6 +7086,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[324]),
                     &mut failed[330],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5730,6 +7100,7 @@ fn solver_steps_1(
                     prims::initset(ctx.step(), &v[325]),
                     &mut failed[331],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5743,6 +7114,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &v[330], &v[329], &v[331]),
                     &mut failed[332],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5756,6 +7128,7 @@ fn solver_steps_1(
                     prims::initset(ctx.step(), &v[326]),
                     &mut failed[333],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5769,6 +7142,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &v[332], &Value::Int(8), &v[333]),
                     &mut failed[334],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5777,7 +7151,13 @@ fn solver_steps_1(
     v.push(
         if lanes.needs(335) {
             lanes
-                .settle(335, prims::size(ctx.step(), &v[328]), &mut failed[335], D::Zero)
+                .settle(
+                    335,
+                    prims::size(ctx.step(), &v[328]),
+                    &mut failed[335],
+                    D::Zero,
+                    ctx,
+                )
         } else {
             Value::None
         },
@@ -5790,6 +7170,7 @@ fn solver_steps_1(
                     prims::initset(ctx.step(), &v[328]),
                     &mut failed[336],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5803,6 +7184,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &v[334], &v[335], &v[336]),
                     &mut failed[337],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5816,6 +7198,7 @@ fn solver_steps_1(
                     prims::ofcolor(ctx.step(), &sample.i, &Value::Int(0)),
                     &mut failed[338],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5829,6 +7212,7 @@ fn solver_steps_1(
                     prims::asindices(ctx.step(), &sample.i),
                     &mut failed[339],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5842,6 +7226,7 @@ fn solver_steps_1(
                     prims::difference(ctx.step(), &v[339], &v[338]),
                     &mut failed[340],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5855,6 +7240,7 @@ fn solver_steps_1(
                     prims::fork(ctx.step(), &PRIMS[18], &PRIMS[16], &PRIMS[17]),
                     &mut failed[341],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5868,6 +7254,7 @@ fn solver_steps_1(
                     prims::apply(ctx.step(), &v[341], &v[340]),
                     &mut failed[342],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5881,6 +7268,7 @@ fn solver_steps_1(
                     prims::compose(ctx.step(), &PRIMS[19], &v[341]),
                     &mut failed[343],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5894,6 +7282,7 @@ fn solver_steps_1(
                     prims::mapply(ctx.step(), &v[343], &v[338]),
                     &mut failed[344],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5907,6 +7296,7 @@ fn solver_steps_1(
                     prims::intersection(ctx.step(), &v[342], &v[339]),
                     &mut failed[345],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5920,6 +7310,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(2), &v[345]),
                     &mut failed[346],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5933,6 +7324,7 @@ fn solver_steps_1(
                     prims::lbind(ctx.step(), &PRIMS[20], &Value::Int(3)),
                     &mut failed[347],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5946,6 +7338,7 @@ fn solver_steps_1(
                     prims::compose(ctx.step(), &v[347], &PRIMS[19]),
                     &mut failed[348],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5959,6 +7352,7 @@ fn solver_steps_1(
                     prims::mapply(ctx.step(), &v[348], &v[344]),
                     &mut failed[349],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5972,6 +7366,7 @@ fn solver_steps_1(
                     prims::sizefilter(ctx.step(), &v[344], &Value::Int(2)),
                     &mut failed[350],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5985,6 +7380,7 @@ fn solver_steps_1(
                     prims::apply(ctx.step(), &v[327], &v[350]),
                     &mut failed[351],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -5993,7 +7389,13 @@ fn solver_steps_1(
     v.push(
         if lanes.needs(352) {
             lanes
-                .settle(352, prims::size(ctx.step(), &v[351]), &mut failed[352], D::Zero)
+                .settle(
+                    352,
+                    prims::size(ctx.step(), &v[351]),
+                    &mut failed[352],
+                    D::Zero,
+                    ctx,
+                )
         } else {
             Value::None
         },
@@ -6006,6 +7408,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &v[346], &v[352], &v[350]),
                     &mut failed[353],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6019,6 +7422,7 @@ fn solver_steps_1(
                     prims::paint(ctx.step(), &v[353], &v[349]),
                     &mut failed[354],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6032,6 +7436,7 @@ fn solver_steps_1(
                     prims::lbind(ctx.step(), &PRIMS[20], &Value::Int(1)),
                     &mut failed[355],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6045,6 +7450,7 @@ fn solver_steps_1(
                     prims::apply(ctx.step(), &v[355], &v[0]),
                     &mut failed[356],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6058,6 +7464,7 @@ fn solver_steps_1(
                     prims::fork(ctx.step(), &PRIMS[20], &PRIMS[4], &PRIMS[9]),
                     &mut failed[357],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6071,6 +7478,7 @@ fn solver_steps_1(
                     prims::mapply(ctx.step(), &v[357], &v[0]),
                     &mut failed[358],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6084,6 +7492,7 @@ fn solver_steps_1(
                     prims::merge(ctx.step(), &v[356]),
                     &mut failed[359],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6097,6 +7506,7 @@ fn solver_steps_1(
                     prims::sizefilter(ctx.step(), &v[0], &Value::Int(1)),
                     &mut failed[360],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6110,6 +7520,7 @@ fn solver_steps_1(
                     prims::merge(ctx.step(), &v[360]),
                     &mut failed[361],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6123,6 +7534,7 @@ fn solver_steps_1(
                     prims::combine(ctx.step(), &v[358], &v[361]),
                     &mut failed[362],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6136,6 +7548,7 @@ fn solver_steps_1(
                     prims::intersection(ctx.step(), &v[359], &v[362]),
                     &mut failed[363],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6149,6 +7562,7 @@ fn solver_steps_1(
                     prims::difference(ctx.step(), &v[362], &v[363]),
                     &mut failed[364],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6162,6 +7576,7 @@ fn solver_steps_1(
                     prims::paint(ctx.step(), &sample.i, &v[364]),
                     &mut failed[365],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6175,6 +7590,7 @@ fn solver_steps_1(
                     prims::mapply(ctx.step(), &PRIMS[1], &v[356]),
                     &mut failed[366],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6188,6 +7604,7 @@ fn solver_steps_1(
                     prims::sizefilter(ctx.step(), &v[363], &Value::Int(2)),
                     &mut failed[367],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6201,6 +7618,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &v[365], &Value::Int(5), &v[366]),
                     &mut failed[368],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6214,6 +7632,7 @@ fn solver_steps_1(
                     prims::paint(ctx.step(), &v[368], &v[367]),
                     &mut failed[369],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6227,6 +7646,7 @@ fn solver_steps_1(
                     prims::repeat(ctx.step(), &sample.i, &Value::Int(2)),
                     &mut failed[370],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6240,6 +7660,7 @@ fn solver_steps_1(
                     prims::apply(ctx.step(), &PRIMS[7], &v[370]),
                     &mut failed[371],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6253,6 +7674,7 @@ fn solver_steps_1(
                     prims::combine(ctx.step(), &v[370], &v[371]),
                     &mut failed[372],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6266,6 +7688,7 @@ fn solver_steps_1(
                     prims::dedupe(ctx.step(), &v[372]),
                     &mut failed[373],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6279,6 +7702,7 @@ fn solver_steps_1(
                     prims::rbind(ctx.step(), &PRIMS[12], &v[370]),
                     &mut failed[374],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6292,6 +7716,7 @@ fn solver_steps_1(
                     prims::sfilter(ctx.step(), &v[372], &v[374]),
                     &mut failed[375],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6305,6 +7730,7 @@ fn solver_steps_1(
                     prims::argmax(ctx.step(), &v[373], &PRIMS[0]),
                     &mut failed[376],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6318,6 +7744,7 @@ fn solver_steps_1(
                     prims::order(ctx.step(), &v[373], &PRIMS[0]),
                     &mut failed[377],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6331,6 +7758,7 @@ fn solver_steps_1(
                     prims::last(ctx.step(), &v[377]),
                     &mut failed[378],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6344,6 +7772,7 @@ fn solver_steps_1(
                     prims::remove(ctx.step(), &v[376], &v[373]),
                     &mut failed[379],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6352,7 +7781,13 @@ fn solver_steps_1(
     v.push(
         if lanes.needs(380) {
             lanes
-                .settle(380, prims::size(ctx.step(), &v[379]), &mut failed[380], D::Zero)
+                .settle(
+                    380,
+                    prims::size(ctx.step(), &v[379]),
+                    &mut failed[380],
+                    D::Zero,
+                    ctx,
+                )
         } else {
             Value::None
         },
@@ -6365,6 +7800,7 @@ fn solver_steps_1(
                     prims::apply(ctx.step(), &PRIMS[0], &v[375]),
                     &mut failed[381],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6378,6 +7814,7 @@ fn solver_steps_1(
                     prims::maximum(ctx.step(), &v[381]),
                     &mut failed[382],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6391,6 +7828,7 @@ fn solver_steps_1(
                     prims::valmin(ctx.step(), &v[372], &PRIMS[0]),
                     &mut failed[383],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6404,6 +7842,7 @@ fn solver_steps_1(
                     prims::initset(ctx.step(), &Value::Pair(0, 0)),
                     &mut failed[384],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6417,6 +7856,7 @@ fn solver_steps_1(
                     prims::fill(ctx.step(), &v[378], &v[380], &v[384]),
                     &mut failed[385],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6430,6 +7870,7 @@ fn solver_steps_1(
                     prims::replace(ctx.step(), &v[385], &v[382], &v[383]),
                     &mut failed[386],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6443,6 +7884,7 @@ fn solver_steps_1(
                     prims::rot90(ctx.step(), &v[308]),
                     &mut failed[387],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6456,6 +7898,7 @@ fn solver_steps_1(
                     prims::dedupe(ctx.step(), &v[387]),
                     &mut failed[388],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6469,6 +7912,7 @@ fn solver_steps_1(
                     prims::repeat(ctx.step(), &v[388], &Value::Int(2)),
                     &mut failed[389],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6482,6 +7926,7 @@ fn solver_steps_1(
                     prims::mapply(ctx.step(), &PRIMS[21], &v[389]),
                     &mut failed[390],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6495,6 +7940,7 @@ fn solver_steps_1(
                     prims::first(ctx.step(), &v[389]),
                     &mut failed[391],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6508,6 +7954,7 @@ fn solver_steps_1(
                     prims::last(ctx.step(), &v[389]),
                     &mut failed[392],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6521,6 +7968,7 @@ fn solver_steps_1(
                     prims::totuple(ctx.step(), &v[389]),
                     &mut failed[393],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6534,6 +7982,7 @@ fn solver_steps_1(
                     prims::rbind(ctx.step(), &PRIMS[12], &v[389]),
                     &mut failed[394],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6547,6 +7996,7 @@ fn solver_steps_1(
                     prims::mfilter(ctx.step(), &v[393], &v[394]),
                     &mut failed[395],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6560,6 +8010,7 @@ fn solver_steps_1(
                     prims::rbind(ctx.step(), &PRIMS[12], &v[393]),
                     &mut failed[396],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6573,6 +8024,7 @@ fn solver_steps_1(
                     prims::extract(ctx.step(), &v[389], &v[396]),
                     &mut failed[397],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6586,6 +8038,7 @@ fn solver_steps_1(
                     prims::merge(ctx.step(), &v[389]),
                     &mut failed[398],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6599,6 +8052,7 @@ fn solver_steps_1(
                     prims::combine(ctx.step(), &v[391], &v[392]),
                     &mut failed[399],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6621,6 +8075,7 @@ fn solver_steps_2(
                     prims::repeat(ctx.step(), &v[398], &Value::Int(1)),
                     &mut failed[400],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6634,6 +8089,7 @@ fn solver_steps_2(
                     prims::contained(ctx.step(), &v[399], &v[400]),
                     &mut failed[401],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6647,6 +8103,7 @@ fn solver_steps_2(
                     prims::repeat(ctx.step(), &v[395], &Value::Int(1)),
                     &mut failed[402],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6660,6 +8117,7 @@ fn solver_steps_2(
                     prims::contained(ctx.step(), &v[390], &v[402]),
                     &mut failed[403],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6673,6 +8131,7 @@ fn solver_steps_2(
                     prims::combine(ctx.step(), &v[397], &v[391]),
                     &mut failed[404],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6686,6 +8145,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[404], &v[401], &v[384]),
                     &mut failed[405],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6699,6 +8159,7 @@ fn solver_steps_2(
                     prims::initset(ctx.step(), &Value::Pair(1, 1)),
                     &mut failed[406],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6712,6 +8173,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[405], &v[403], &v[406]),
                     &mut failed[407],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6725,6 +8187,7 @@ fn solver_steps_2(
                     prims::shape(ctx.step(), &sample.i),
                     &mut failed[408],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6738,6 +8201,7 @@ fn solver_steps_2(
                     prims::first(ctx.step(), &v[408]),
                     &mut failed[409],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6751,6 +8215,7 @@ fn solver_steps_2(
                     prims::last(ctx.step(), &v[408]),
                     &mut failed[410],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6764,6 +8229,7 @@ fn solver_steps_2(
                     prims::maximum(ctx.step(), &v[408]),
                     &mut failed[411],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6777,6 +8243,7 @@ fn solver_steps_2(
                     prims::minimum(ctx.step(), &v[408]),
                     &mut failed[412],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6790,6 +8257,7 @@ fn solver_steps_2(
                     prims::contained(ctx.step(), &Value::Int(3), &v[408]),
                     &mut failed[413],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6798,7 +8266,13 @@ fn solver_steps_2(
     v.push(
         if lanes.needs(414) {
             lanes
-                .settle(414, prims::size(ctx.step(), &v[408]), &mut failed[414], D::Zero)
+                .settle(
+                    414,
+                    prims::size(ctx.step(), &v[408]),
+                    &mut failed[414],
+                    D::Zero,
+                    ctx,
+                )
         } else {
             Value::None
         },
@@ -6811,6 +8285,7 @@ fn solver_steps_2(
                     prims::astuple(ctx.step(), &v[412], &v[414]),
                     &mut failed[415],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6824,6 +8299,7 @@ fn solver_steps_2(
                     prims::canvas(ctx.step(), &v[413], &v[415]),
                     &mut failed[416],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6837,6 +8313,7 @@ fn solver_steps_2(
                     prims::contained(ctx.step(), &v[409], &v[408]),
                     &mut failed[417],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6850,6 +8327,7 @@ fn solver_steps_2(
                     prims::replace(ctx.step(), &v[416], &Value::Int(0), &v[417]),
                     &mut failed[418],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6863,6 +8341,7 @@ fn solver_steps_2(
                     prims::contained(ctx.step(), &v[410], &v[408]),
                     &mut failed[419],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6876,6 +8355,7 @@ fn solver_steps_2(
                     prims::replace(ctx.step(), &v[418], &Value::Int(1), &v[419]),
                     &mut failed[420],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6889,6 +8369,7 @@ fn solver_steps_2(
                     prims::replace(ctx.step(), &v[420], &v[411], &v[414]),
                     &mut failed[421],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6908,6 +8389,7 @@ fn solver_steps_2(
                     ),
                     &mut failed[422],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6921,6 +8403,7 @@ fn solver_steps_2(
                     prims::valmax(ctx.step(), &v[422], &PRIMS[0]),
                     &mut failed[423],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6934,6 +8417,7 @@ fn solver_steps_2(
                     prims::valmin(ctx.step(), &v[422], &PRIMS[0]),
                     &mut failed[424],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6947,6 +8431,7 @@ fn solver_steps_2(
                     prims::sizefilter(ctx.step(), &v[422], &v[423]),
                     &mut failed[425],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6960,6 +8445,7 @@ fn solver_steps_2(
                     prims::rbind(ctx.step(), &PRIMS[12], &v[425]),
                     &mut failed[426],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6973,6 +8459,7 @@ fn solver_steps_2(
                     prims::extract(ctx.step(), &v[422], &v[426]),
                     &mut failed[427],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6986,6 +8473,7 @@ fn solver_steps_2(
                     prims::color(ctx.step(), &v[427]),
                     &mut failed[428],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -6999,6 +8487,7 @@ fn solver_steps_2(
                     prims::initset(ctx.step(), &v[428]),
                     &mut failed[429],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7012,6 +8501,7 @@ fn solver_steps_2(
                     prims::rbind(ctx.step(), &PRIMS[12], &v[429]),
                     &mut failed[430],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7025,6 +8515,7 @@ fn solver_steps_2(
                     prims::compose(ctx.step(), &v[430], &PRIMS[4]),
                     &mut failed[431],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7038,6 +8529,7 @@ fn solver_steps_2(
                     prims::sfilter(ctx.step(), &v[422], &v[431]),
                     &mut failed[432],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7051,6 +8543,7 @@ fn solver_steps_2(
                     prims::last(ctx.step(), &v[422]),
                     &mut failed[433],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7064,6 +8557,7 @@ fn solver_steps_2(
                     prims::sizefilter(ctx.step(), &v[422], &v[424]),
                     &mut failed[434],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7072,7 +8566,13 @@ fn solver_steps_2(
     v.push(
         if lanes.needs(435) {
             lanes
-                .settle(435, prims::size(ctx.step(), &v[425]), &mut failed[435], D::Zero)
+                .settle(
+                    435,
+                    prims::size(ctx.step(), &v[425]),
+                    &mut failed[435],
+                    D::Zero,
+                    ctx,
+                )
         } else {
             Value::None
         },
@@ -7085,6 +8585,7 @@ fn solver_steps_2(
                     prims::merge(ctx.step(), &v[432]),
                     &mut failed[436],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7098,6 +8599,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &sample.i, &v[435], &v[436]),
                     &mut failed[437],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7111,6 +8613,7 @@ fn solver_steps_2(
                     prims::paint(ctx.step(), &v[437], &v[433]),
                     &mut failed[438],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7124,6 +8627,7 @@ fn solver_steps_2(
                     prims::merge(ctx.step(), &v[434]),
                     &mut failed[439],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7137,6 +8641,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[438], &Value::Int(5), &v[439]),
                     &mut failed[440],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7150,6 +8655,7 @@ fn solver_steps_2(
                     prims::totuple(ctx.step(), &v[305]),
                     &mut failed[441],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7163,6 +8669,7 @@ fn solver_steps_2(
                     prims::argmax(ctx.step(), &v[441], &PRIMS[13]),
                     &mut failed[442],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7176,6 +8683,7 @@ fn solver_steps_2(
                     prims::other(ctx.step(), &v[441], &v[442]),
                     &mut failed[443],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7189,6 +8697,7 @@ fn solver_steps_2(
                     prims::valmin(ctx.step(), &v[441], &PRIMS[13]),
                     &mut failed[444],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7202,6 +8711,7 @@ fn solver_steps_2(
                     prims::argmin(ctx.step(), &v[304], &PRIMS[13]),
                     &mut failed[445],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7215,6 +8725,7 @@ fn solver_steps_2(
                     prims::initset(ctx.step(), &v[445]),
                     &mut failed[446],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7228,6 +8739,7 @@ fn solver_steps_2(
                     prims::rbind(ctx.step(), &PRIMS[12], &v[446]),
                     &mut failed[447],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7241,6 +8753,7 @@ fn solver_steps_2(
                     prims::extract(ctx.step(), &v[304], &v[447]),
                     &mut failed[448],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7254,6 +8767,7 @@ fn solver_steps_2(
                     prims::first(ctx.step(), &v[304]),
                     &mut failed[449],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7267,6 +8781,7 @@ fn solver_steps_2(
                     prims::last(ctx.step(), &v[304]),
                     &mut failed[450],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7280,6 +8795,7 @@ fn solver_steps_2(
                     prims::intersection(ctx.step(), &v[449], &v[450]),
                     &mut failed[451],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7293,6 +8809,7 @@ fn solver_steps_2(
                     prims::product(ctx.step(), &v[304], &v[304]),
                     &mut failed[452],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7306,6 +8823,7 @@ fn solver_steps_2(
                     prims::product(ctx.step(), &v[441], &v[304]),
                     &mut failed[453],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7319,6 +8837,7 @@ fn solver_steps_2(
                     prims::argmin(ctx.step(), &v[372], &PRIMS[0]),
                     &mut failed[454],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7332,6 +8851,7 @@ fn solver_steps_2(
                     prims::other(ctx.step(), &v[372], &v[454]),
                     &mut failed[455],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7345,6 +8865,7 @@ fn solver_steps_2(
                     prims::valmax(ctx.step(), &v[372], &PRIMS[0]),
                     &mut failed[456],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7358,6 +8879,7 @@ fn solver_steps_2(
                     prims::valmax(ctx.step(), &v[452], &PRIMS[16]),
                     &mut failed[457],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7371,6 +8893,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[455], &v[451], &v[453]),
                     &mut failed[458],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7384,6 +8907,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[458], &v[445], &v[452]),
                     &mut failed[459],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7397,6 +8921,7 @@ fn solver_steps_2(
                     prims::replace(ctx.step(), &v[459], &v[443], &v[448]),
                     &mut failed[460],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7410,6 +8935,7 @@ fn solver_steps_2(
                     prims::invert(ctx.step(), &v[444]),
                     &mut failed[461],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7423,6 +8949,7 @@ fn solver_steps_2(
                     prims::replace(ctx.step(), &v[460], &v[449], &v[461]),
                     &mut failed[462],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7436,6 +8963,7 @@ fn solver_steps_2(
                     prims::replace(ctx.step(), &v[462], &v[456], &v[442]),
                     &mut failed[463],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7449,6 +8977,7 @@ fn solver_steps_2(
                     prims::replace(ctx.step(), &v[463], &v[457], &v[442]),
                     &mut failed[464],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7462,6 +8991,7 @@ fn solver_steps_2(
                     prims::replace(ctx.step(), &v[464], &v[411], &v[449]),
                     &mut failed[465],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7475,6 +9005,7 @@ fn solver_steps_2(
                     prims::center(ctx.step(), &v[339]),
                     &mut failed[466],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7488,6 +9019,7 @@ fn solver_steps_2(
                     prims::shoot(ctx.step(), &v[466], &Value::Pair(0, 0)),
                     &mut failed[467],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7501,6 +9033,7 @@ fn solver_steps_2(
                     prims::shift(ctx.step(), &v[467], &Value::Pair(2, 2)),
                     &mut failed[468],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7514,6 +9047,7 @@ fn solver_steps_2(
                     prims::ulcorner(ctx.step(), &v[468]),
                     &mut failed[469],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7527,6 +9061,7 @@ fn solver_steps_2(
                     prims::connect(ctx.step(), &v[466], &v[469]),
                     &mut failed[470],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7540,6 +9075,7 @@ fn solver_steps_2(
                     prims::backdrop(ctx.step(), &v[470]),
                     &mut failed[471],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7553,6 +9089,7 @@ fn solver_steps_2(
                     prims::shift(ctx.step(), &v[471], &Value::Pair(1, -1)),
                     &mut failed[472],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7566,6 +9103,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[472]),
                     &mut failed[473],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7579,6 +9117,7 @@ fn solver_steps_2(
                     prims::toobject(ctx.step(), &v[471], &sample.i),
                     &mut failed[474],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7592,6 +9131,7 @@ fn solver_steps_2(
                     prims::shift(ctx.step(), &v[474], &Value::Pair(1, 1)),
                     &mut failed[475],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7605,6 +9145,7 @@ fn solver_steps_2(
                     prims::paint(ctx.step(), &v[473], &v[475]),
                     &mut failed[476],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7618,6 +9159,7 @@ fn solver_steps_2(
                     prims::recolor(ctx.step(), &Value::Int(7), &v[472]),
                     &mut failed[477],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7631,6 +9173,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[476], &Value::Int(0), &v[477]),
                     &mut failed[478],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7644,6 +9187,7 @@ fn solver_steps_2(
                     prims::shift(ctx.step(), &v[477], &Value::Pair(-1, 0)),
                     &mut failed[479],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7657,6 +9201,7 @@ fn solver_steps_2(
                     prims::paint(ctx.step(), &v[478], &v[479]),
                     &mut failed[480],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7670,6 +9215,7 @@ fn solver_steps_2(
                     prims::asobject(ctx.step(), &sample.i),
                     &mut failed[481],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7683,6 +9229,7 @@ fn solver_steps_2(
                     prims::color(ctx.step(), &v[481]),
                     &mut failed[482],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7696,6 +9243,7 @@ fn solver_steps_2(
                     prims::ofcolor(ctx.step(), &sample.i, &v[482]),
                     &mut failed[483],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7709,6 +9257,7 @@ fn solver_steps_2(
                     prims::centerofmass(ctx.step(), &v[339]),
                     &mut failed[484],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7722,6 +9271,7 @@ fn solver_steps_2(
                     prims::dneighbors(ctx.step(), &v[484]),
                     &mut failed[485],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7735,6 +9285,7 @@ fn solver_steps_2(
                     prims::underfill(ctx.step(), &sample.i, &Value::Int(6), &v[485]),
                     &mut failed[486],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7748,6 +9299,7 @@ fn solver_steps_2(
                     prims::toobject(ctx.step(), &v[485], &sample.i),
                     &mut failed[487],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7761,6 +9313,7 @@ fn solver_steps_2(
                     prims::recolor(ctx.step(), &Value::Int(2), &v[487]),
                     &mut failed[488],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7774,6 +9327,7 @@ fn solver_steps_2(
                     prims::underpaint(ctx.step(), &v[486], &v[488]),
                     &mut failed[489],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7787,6 +9341,7 @@ fn solver_steps_2(
                     prims::cover(ctx.step(), &v[489], &v[483]),
                     &mut failed[490],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7800,6 +9355,7 @@ fn solver_steps_2(
                     prims::ineighbors(ctx.step(), &v[484]),
                     &mut failed[491],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7813,6 +9369,7 @@ fn solver_steps_2(
                     prims::toobject(ctx.step(), &v[491], &sample.i),
                     &mut failed[492],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7826,6 +9383,7 @@ fn solver_steps_2(
                     prims::cover(ctx.step(), &v[490], &v[492]),
                     &mut failed[493],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7839,6 +9397,7 @@ fn solver_steps_2(
                     prims::underfill(ctx.step(), &v[493], &Value::Int(9), &v[492]),
                     &mut failed[494],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7852,6 +9411,7 @@ fn solver_steps_2(
                     prims::outbox(ctx.step(), &v[467]),
                     &mut failed[495],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7865,6 +9425,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[495]),
                     &mut failed[496],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7878,6 +9439,7 @@ fn solver_steps_2(
                     prims::inbox(ctx.step(), &v[339]),
                     &mut failed[497],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7891,6 +9453,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[496], &Value::Int(2), &v[497]),
                     &mut failed[498],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7904,6 +9467,7 @@ fn solver_steps_2(
                     prims::r#box(ctx.step(), &v[474]),
                     &mut failed[499],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7917,6 +9481,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[498], &Value::Int(3), &v[499]),
                     &mut failed[500],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7930,6 +9495,7 @@ fn solver_steps_2(
                     prims::corners(ctx.step(), &v[339]),
                     &mut failed[501],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7943,6 +9509,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[500], &Value::Int(4), &v[501]),
                     &mut failed[502],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7956,6 +9523,7 @@ fn solver_steps_2(
                     prims::delta(ctx.step(), &v[474]),
                     &mut failed[503],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7969,6 +9537,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[502], &Value::Int(8), &v[503]),
                     &mut failed[504],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7982,6 +9551,7 @@ fn solver_steps_2(
                     prims::inbox(ctx.step(), &v[474]),
                     &mut failed[505],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -7995,6 +9565,7 @@ fn solver_steps_2(
                     prims::underfill(ctx.step(), &v[504], &Value::Int(9), &v[505]),
                     &mut failed[506],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8008,6 +9579,7 @@ fn solver_steps_2(
                     prims::backdrop(ctx.step(), &v[495]),
                     &mut failed[507],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8021,6 +9593,7 @@ fn solver_steps_2(
                     prims::r#box(ctx.step(), &v[507]),
                     &mut failed[508],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8034,6 +9607,7 @@ fn solver_steps_2(
                     prims::corners(ctx.step(), &v[474]),
                     &mut failed[509],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8047,6 +9621,7 @@ fn solver_steps_2(
                     prims::backdrop(ctx.step(), &v[509]),
                     &mut failed[510],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8060,6 +9635,7 @@ fn solver_steps_2(
                     prims::toobject(ctx.step(), &v[467], &v[506]),
                     &mut failed[511],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8073,6 +9649,7 @@ fn solver_steps_2(
                     prims::outbox(ctx.step(), &v[511]),
                     &mut failed[512],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8086,6 +9663,7 @@ fn solver_steps_2(
                     prims::underfill(ctx.step(), &v[506], &Value::Int(6), &v[512]),
                     &mut failed[513],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8099,6 +9677,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[513], &Value::Int(7), &v[508]),
                     &mut failed[514],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8112,6 +9691,7 @@ fn solver_steps_2(
                     prims::delta(ctx.step(), &v[510]),
                     &mut failed[515],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8125,6 +9705,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[514], &Value::Int(5), &v[515]),
                     &mut failed[516],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8138,6 +9719,7 @@ fn solver_steps_2(
                     prims::outbox(ctx.step(), &v[471]),
                     &mut failed[517],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8151,6 +9733,7 @@ fn solver_steps_2(
                     prims::underfill(ctx.step(), &v[516], &Value::Int(0), &v[517]),
                     &mut failed[518],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8164,6 +9747,7 @@ fn solver_steps_2(
                     prims::ulcorner(ctx.step(), &v[339]),
                     &mut failed[519],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8177,6 +9761,7 @@ fn solver_steps_2(
                     prims::lrcorner(ctx.step(), &v[339]),
                     &mut failed[520],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8190,6 +9775,7 @@ fn solver_steps_2(
                     prims::urcorner(ctx.step(), &v[339]),
                     &mut failed[521],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8203,6 +9789,7 @@ fn solver_steps_2(
                     prims::llcorner(ctx.step(), &v[339]),
                     &mut failed[522],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8216,6 +9803,7 @@ fn solver_steps_2(
                     prims::connect(ctx.step(), &v[519], &v[520]),
                     &mut failed[523],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8229,6 +9817,7 @@ fn solver_steps_2(
                     prims::connect(ctx.step(), &v[521], &v[522]),
                     &mut failed[524],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8242,6 +9831,7 @@ fn solver_steps_2(
                     prims::connect(ctx.step(), &v[519], &v[521]),
                     &mut failed[525],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8255,6 +9845,7 @@ fn solver_steps_2(
                     prims::connect(ctx.step(), &v[522], &v[520]),
                     &mut failed[526],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8268,6 +9859,7 @@ fn solver_steps_2(
                     prims::connect(ctx.step(), &v[520], &v[521]),
                     &mut failed[527],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8281,6 +9873,7 @@ fn solver_steps_2(
                     prims::connect(ctx.step(), &v[520], &v[519]),
                     &mut failed[528],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8294,6 +9887,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[523]),
                     &mut failed[529],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8307,6 +9901,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[529], &Value::Int(2), &v[524]),
                     &mut failed[530],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8320,6 +9915,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[530], &Value::Int(3), &v[525]),
                     &mut failed[531],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8333,6 +9929,7 @@ fn solver_steps_2(
                     prims::underfill(ctx.step(), &v[531], &Value::Int(4), &v[526]),
                     &mut failed[532],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8346,6 +9943,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[532], &Value::Int(5), &v[527]),
                     &mut failed[533],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8359,6 +9957,7 @@ fn solver_steps_2(
                     prims::underfill(ctx.step(), &v[533], &Value::Int(6), &v[528]),
                     &mut failed[534],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8372,6 +9971,7 @@ fn solver_steps_2(
                     prims::hfrontier(ctx.step(), &v[466]),
                     &mut failed[535],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8385,6 +9985,7 @@ fn solver_steps_2(
                     prims::vfrontier(ctx.step(), &v[466]),
                     &mut failed[536],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8398,6 +9999,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[535]),
                     &mut failed[537],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8411,6 +10013,7 @@ fn solver_steps_2(
                     prims::underfill(ctx.step(), &v[537], &Value::Int(9), &v[536]),
                     &mut failed[538],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8424,6 +10027,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[538], &Value::Int(1), &v[467]),
                     &mut failed[539],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8437,6 +10041,7 @@ fn solver_steps_2(
                     prims::shoot(ctx.step(), &Value::Pair(0, 0), &Value::Pair(0, 0)),
                     &mut failed[540],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8450,6 +10055,7 @@ fn solver_steps_2(
                     prims::shift(ctx.step(), &v[540], &Value::Pair(0, 2)),
                     &mut failed[541],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8463,6 +10069,7 @@ fn solver_steps_2(
                     prims::shift(ctx.step(), &v[541], &Value::Pair(1, 0)),
                     &mut failed[542],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8476,6 +10083,7 @@ fn solver_steps_2(
                     prims::ulcorner(ctx.step(), &v[542]),
                     &mut failed[543],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8489,6 +10097,7 @@ fn solver_steps_2(
                     prims::shoot(ctx.step(), &v[466], &v[543]),
                     &mut failed[544],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8502,6 +10111,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[539], &Value::Int(2), &v[544]),
                     &mut failed[545],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8515,6 +10125,7 @@ fn solver_steps_2(
                     prims::vfrontier(ctx.step(), &v[520]),
                     &mut failed[546],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8528,6 +10139,7 @@ fn solver_steps_2(
                     prims::hfrontier(ctx.step(), &v[520]),
                     &mut failed[547],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8541,6 +10153,7 @@ fn solver_steps_2(
                     prims::toobject(ctx.step(), &v[546], &sample.i),
                     &mut failed[548],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8554,6 +10167,7 @@ fn solver_steps_2(
                     prims::toobject(ctx.step(), &v[547], &sample.i),
                     &mut failed[549],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8567,6 +10181,7 @@ fn solver_steps_2(
                     prims::recolor(ctx.step(), &Value::Int(3), &v[549]),
                     &mut failed[550],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8580,6 +10195,7 @@ fn solver_steps_2(
                     prims::underpaint(ctx.step(), &v[545], &v[550]),
                     &mut failed[551],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8593,6 +10209,7 @@ fn solver_steps_2(
                     prims::vline(ctx.step(), &v[548]),
                     &mut failed[552],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8606,6 +10223,7 @@ fn solver_steps_2(
                     prims::hline(ctx.step(), &v[548]),
                     &mut failed[553],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8619,6 +10237,7 @@ fn solver_steps_2(
                     prims::vline(ctx.step(), &v[547]),
                     &mut failed[554],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8632,6 +10251,7 @@ fn solver_steps_2(
                     prims::hline(ctx.step(), &v[549]),
                     &mut failed[555],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8645,6 +10265,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[551], &v[552], &v[467]),
                     &mut failed[556],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8658,6 +10279,7 @@ fn solver_steps_2(
                     prims::shift(ctx.step(), &v[467], &Value::Pair(0, 1)),
                     &mut failed[557],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8671,6 +10293,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[556], &v[553], &v[557]),
                     &mut failed[558],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8684,6 +10307,7 @@ fn solver_steps_2(
                     prims::shift(ctx.step(), &v[467], &Value::Pair(1, 0)),
                     &mut failed[559],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8697,6 +10321,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[558], &v[554], &v[559]),
                     &mut failed[560],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8710,6 +10335,7 @@ fn solver_steps_2(
                     prims::shift(ctx.step(), &v[559], &Value::Pair(0, 1)),
                     &mut failed[561],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8723,6 +10349,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[560], &v[555], &v[561]),
                     &mut failed[562],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8736,6 +10363,7 @@ fn solver_steps_2(
                     prims::neighbors(ctx.step(), &v[484]),
                     &mut failed[563],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8749,6 +10377,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[563]),
                     &mut failed[564],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8762,6 +10391,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[564], &Value::Int(2), &v[485]),
                     &mut failed[565],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8775,6 +10405,7 @@ fn solver_steps_2(
                     prims::asobject(ctx.step(), &v[565]),
                     &mut failed[566],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8788,6 +10419,7 @@ fn solver_steps_2(
                     prims::color(ctx.step(), &v[566]),
                     &mut failed[567],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8801,6 +10433,7 @@ fn solver_steps_2(
                     prims::ofcolor(ctx.step(), &v[565], &v[567]),
                     &mut failed[568],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8814,6 +10447,7 @@ fn solver_steps_2(
                     prims::centerofmass(ctx.step(), &v[568]),
                     &mut failed[569],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8827,6 +10461,7 @@ fn solver_steps_2(
                     prims::dneighbors(ctx.step(), &v[569]),
                     &mut failed[570],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8840,6 +10475,7 @@ fn solver_steps_2(
                     prims::underfill(ctx.step(), &v[565], &Value::Int(3), &v[570]),
                     &mut failed[571],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8853,6 +10489,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[571], &Value::Int(4), &v[491]),
                     &mut failed[572],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8866,6 +10503,7 @@ fn solver_steps_2(
                     prims::neighbors(ctx.step(), &v[466]),
                     &mut failed[573],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8879,6 +10517,7 @@ fn solver_steps_2(
                     prims::toobject(ctx.step(), &v[573], &sample.i),
                     &mut failed[574],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8892,6 +10531,7 @@ fn solver_steps_2(
                     prims::r#move(ctx.step(), &sample.i, &v[574], &Value::Pair(1, 1)),
                     &mut failed[575],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8905,6 +10545,7 @@ fn solver_steps_2(
                     prims::toobject(ctx.step(), &v[483], &sample.i),
                     &mut failed[576],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8918,6 +10559,7 @@ fn solver_steps_2(
                     prims::recolor(ctx.step(), &Value::Int(5), &v[576]),
                     &mut failed[577],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8931,6 +10573,7 @@ fn solver_steps_2(
                     prims::r#move(ctx.step(), &v[575], &v[577], &Value::Pair(2, 2)),
                     &mut failed[578],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8944,6 +10587,7 @@ fn solver_steps_2(
                     prims::centerofmass(ctx.step(), &v[576]),
                     &mut failed[579],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8957,6 +10601,7 @@ fn solver_steps_2(
                     prims::r#move(ctx.step(), &v[578], &v[574], &v[579]),
                     &mut failed[580],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8970,6 +10615,7 @@ fn solver_steps_2(
                     prims::manhattan(ctx.step(), &v[471], &v[483]),
                     &mut failed[581],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8983,6 +10629,7 @@ fn solver_steps_2(
                     prims::manhattan(ctx.step(), &v[474], &v[501]),
                     &mut failed[582],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -8996,6 +10643,7 @@ fn solver_steps_2(
                     prims::adjacent(ctx.step(), &v[471], &v[576]),
                     &mut failed[583],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9009,6 +10657,7 @@ fn solver_steps_2(
                     prims::adjacent(ctx.step(), &v[474], &v[483]),
                     &mut failed[584],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9022,6 +10671,7 @@ fn solver_steps_2(
                     prims::hmatching(ctx.step(), &v[471], &v[483]),
                     &mut failed[585],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9035,6 +10685,7 @@ fn solver_steps_2(
                     prims::vmatching(ctx.step(), &v[474], &v[576]),
                     &mut failed[586],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9048,6 +10699,7 @@ fn solver_steps_2(
                     prims::position(ctx.step(), &v[483], &v[471]),
                     &mut failed[587],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9061,6 +10713,7 @@ fn solver_steps_2(
                     prims::position(ctx.step(), &v[474], &v[576]),
                     &mut failed[588],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9074,6 +10727,7 @@ fn solver_steps_2(
                     prims::manhattan(ctx.step(), &v[501], &v[474]),
                     &mut failed[589],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9087,6 +10741,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &sample.i, &v[581], &v[471]),
                     &mut failed[590],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9100,6 +10755,7 @@ fn solver_steps_2(
                     prims::ofcolor(ctx.step(), &v[590], &v[582]),
                     &mut failed[591],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9113,6 +10769,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[590], &Value::Int(2), &v[591]),
                     &mut failed[592],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9126,6 +10783,7 @@ fn solver_steps_2(
                     prims::shift(ctx.step(), &v[468], &Value::Pair(0, 1)),
                     &mut failed[593],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9139,6 +10797,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[592], &v[583], &v[593]),
                     &mut failed[594],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9152,6 +10811,7 @@ fn solver_steps_2(
                     prims::shift(ctx.step(), &v[468], &Value::Pair(1, 0)),
                     &mut failed[595],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9165,6 +10825,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[594], &v[584], &v[595]),
                     &mut failed[596],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9178,6 +10839,7 @@ fn solver_steps_2(
                     prims::shift(ctx.step(), &v[468], &Value::Pair(1, 1)),
                     &mut failed[597],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9191,6 +10853,7 @@ fn solver_steps_2(
                     prims::fill(ctx.step(), &v[596], &v[585], &v[597]),
                     &mut failed[598],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9204,6 +10867,7 @@ fn solver_steps_2(
                     prims::shift(ctx.step(), &v[467], &Value::Pair(1, 1)),
                     &mut failed[599],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9226,6 +10890,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[598], &v[586], &v[599]),
                     &mut failed[600],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9239,6 +10904,7 @@ fn solver_steps_3(
                     prims::shift(ctx.step(), &v[467], &v[587]),
                     &mut failed[601],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9252,6 +10918,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[600], &Value::Int(6), &v[601]),
                     &mut failed[602],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9265,6 +10932,7 @@ fn solver_steps_3(
                     prims::shift(ctx.step(), &v[474], &v[588]),
                     &mut failed[603],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9278,6 +10946,7 @@ fn solver_steps_3(
                     prims::paint(ctx.step(), &v[602], &v[603]),
                     &mut failed[604],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9291,6 +10960,7 @@ fn solver_steps_3(
                     prims::ofcolor(ctx.step(), &v[604], &v[589]),
                     &mut failed[605],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9304,6 +10974,7 @@ fn solver_steps_3(
                     prims::adjacent(ctx.step(), &v[501], &v[467]),
                     &mut failed[606],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9317,6 +10988,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[604], &v[606], &v[605]),
                     &mut failed[607],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9330,6 +11002,7 @@ fn solver_steps_3(
                     prims::position(ctx.step(), &v[501], &v[576]),
                     &mut failed[608],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9343,6 +11016,7 @@ fn solver_steps_3(
                     prims::r#move(ctx.step(), &v[607], &v[474], &v[608]),
                     &mut failed[609],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9356,6 +11030,7 @@ fn solver_steps_3(
                     prims::connect(ctx.step(), &v[519], &v[522]),
                     &mut failed[610],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9369,6 +11044,7 @@ fn solver_steps_3(
                     prims::toobject(ctx.step(), &v[610], &sample.i),
                     &mut failed[611],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9382,6 +11058,7 @@ fn solver_steps_3(
                     prims::gravitate(ctx.step(), &v[525], &v[573]),
                     &mut failed[612],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9395,6 +11072,7 @@ fn solver_steps_3(
                     prims::gravitate(ctx.step(), &v[611], &v[573]),
                     &mut failed[613],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9408,6 +11086,7 @@ fn solver_steps_3(
                     prims::gravitate(ctx.step(), &v[574], &v[525]),
                     &mut failed[614],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9421,6 +11100,7 @@ fn solver_steps_3(
                     prims::gravitate(ctx.step(), &v[525], &v[574]),
                     &mut failed[615],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9434,6 +11114,7 @@ fn solver_steps_3(
                     prims::toobject(ctx.step(), &v[525], &sample.i),
                     &mut failed[616],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9447,6 +11128,7 @@ fn solver_steps_3(
                     prims::r#move(ctx.step(), &sample.i, &v[616], &v[612]),
                     &mut failed[617],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9460,6 +11142,7 @@ fn solver_steps_3(
                     prims::r#move(ctx.step(), &v[617], &v[611], &v[613]),
                     &mut failed[618],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9473,6 +11156,7 @@ fn solver_steps_3(
                     prims::r#move(ctx.step(), &v[618], &v[574], &v[614]),
                     &mut failed[619],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9486,6 +11170,7 @@ fn solver_steps_3(
                     prims::recolor(ctx.step(), &Value::Int(9), &v[525]),
                     &mut failed[620],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9499,6 +11184,7 @@ fn solver_steps_3(
                     prims::r#move(ctx.step(), &v[619], &v[620], &v[615]),
                     &mut failed[621],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9512,6 +11198,7 @@ fn solver_steps_3(
                     prims::hperiod(ctx.step(), &v[474]),
                     &mut failed[622],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9525,6 +11212,7 @@ fn solver_steps_3(
                     prims::vperiod(ctx.step(), &v[474]),
                     &mut failed[623],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9538,6 +11226,7 @@ fn solver_steps_3(
                     prims::hperiod(ctx.step(), &v[610]),
                     &mut failed[624],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9551,6 +11240,7 @@ fn solver_steps_3(
                     prims::vperiod(ctx.step(), &v[525]),
                     &mut failed[625],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9564,6 +11254,7 @@ fn solver_steps_3(
                     prims::hperiod(ctx.step(), &v[616]),
                     &mut failed[626],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9577,6 +11268,7 @@ fn solver_steps_3(
                     prims::vperiod(ctx.step(), &v[611]),
                     &mut failed[627],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9590,6 +11282,7 @@ fn solver_steps_3(
                     prims::hperiod(ctx.step(), &v[481]),
                     &mut failed[628],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9603,6 +11296,7 @@ fn solver_steps_3(
                     prims::vperiod(ctx.step(), &v[481]),
                     &mut failed[629],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9616,6 +11310,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &sample.i, &v[622], &v[471]),
                     &mut failed[630],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9629,6 +11324,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[630], &v[623], &v[468]),
                     &mut failed[631],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9642,6 +11338,7 @@ fn solver_steps_3(
                     prims::shoot(ctx.step(), &v[519], &Value::Pair(0, 0)),
                     &mut failed[632],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9655,6 +11352,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[631], &v[624], &v[632]),
                     &mut failed[633],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9668,6 +11366,7 @@ fn solver_steps_3(
                     prims::shoot(ctx.step(), &v[521], &Value::Pair(0, 0)),
                     &mut failed[634],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9681,6 +11380,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[633], &v[625], &v[634]),
                     &mut failed[635],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9694,6 +11394,7 @@ fn solver_steps_3(
                     prims::ofcolor(ctx.step(), &v[635], &v[626]),
                     &mut failed[636],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9707,6 +11408,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[635], &Value::Int(1), &v[636]),
                     &mut failed[637],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9720,6 +11422,7 @@ fn solver_steps_3(
                     prims::ofcolor(ctx.step(), &v[637], &v[627]),
                     &mut failed[638],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9733,6 +11436,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[637], &Value::Int(2), &v[638]),
                     &mut failed[639],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9746,6 +11450,7 @@ fn solver_steps_3(
                     prims::ofcolor(ctx.step(), &v[639], &v[628]),
                     &mut failed[640],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9759,6 +11464,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[639], &Value::Int(3), &v[640]),
                     &mut failed[641],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9772,6 +11478,7 @@ fn solver_steps_3(
                     prims::ofcolor(ctx.step(), &v[641], &v[629]),
                     &mut failed[642],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9785,6 +11492,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[641], &Value::Int(4), &v[642]),
                     &mut failed[643],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9798,6 +11506,7 @@ fn solver_steps_3(
                     prims::normalize(ctx.step(), &v[474]),
                     &mut failed[644],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9811,6 +11520,7 @@ fn solver_steps_3(
                     prims::paint(ctx.step(), &sample.i, &v[644]),
                     &mut failed[645],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9824,6 +11534,7 @@ fn solver_steps_3(
                     prims::normalize(ctx.step(), &v[471]),
                     &mut failed[646],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9837,6 +11548,7 @@ fn solver_steps_3(
                     prims::shift(ctx.step(), &v[646], &Value::Pair(2, 2)),
                     &mut failed[647],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9850,6 +11562,7 @@ fn solver_steps_3(
                     prims::toindices(ctx.step(), &v[644]),
                     &mut failed[648],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9863,6 +11576,7 @@ fn solver_steps_3(
                     prims::underfill(ctx.step(), &v[645], &Value::Int(9), &v[648]),
                     &mut failed[649],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9876,6 +11590,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[649], &Value::Int(8), &v[647]),
                     &mut failed[650],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9889,6 +11604,7 @@ fn solver_steps_3(
                     prims::toindices(ctx.step(), &v[647]),
                     &mut failed[651],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9902,6 +11618,7 @@ fn solver_steps_3(
                     prims::color(ctx.step(), &v[651]),
                     &mut failed[652],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9915,6 +11632,7 @@ fn solver_steps_3(
                     prims::color(ctx.step(), &v[474]),
                     &mut failed[653],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9928,6 +11646,7 @@ fn solver_steps_3(
                     prims::uppermost(ctx.step(), &v[471]),
                     &mut failed[654],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9941,6 +11660,7 @@ fn solver_steps_3(
                     prims::leftmost(ctx.step(), &v[474]),
                     &mut failed[655],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9954,6 +11674,7 @@ fn solver_steps_3(
                     prims::lowermost(ctx.step(), &v[644]),
                     &mut failed[656],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9967,6 +11688,7 @@ fn solver_steps_3(
                     prims::rightmost(ctx.step(), &v[646]),
                     &mut failed[657],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9980,6 +11702,7 @@ fn solver_steps_3(
                     prims::bordering(ctx.step(), &v[471], &sample.i),
                     &mut failed[658],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -9993,6 +11716,7 @@ fn solver_steps_3(
                     prims::bordering(ctx.step(), &v[644], &sample.i),
                     &mut failed[659],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10006,6 +11730,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[650], &v[652], &v[468]),
                     &mut failed[660],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10019,6 +11744,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[660], &v[653], &v[593]),
                     &mut failed[661],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10032,6 +11758,7 @@ fn solver_steps_3(
                     prims::ofcolor(ctx.step(), &v[661], &v[654]),
                     &mut failed[662],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10045,6 +11772,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[661], &Value::Int(1), &v[662]),
                     &mut failed[663],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10058,6 +11786,7 @@ fn solver_steps_3(
                     prims::ofcolor(ctx.step(), &v[663], &v[655]),
                     &mut failed[664],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10071,6 +11800,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[663], &Value::Int(2), &v[664]),
                     &mut failed[665],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10084,6 +11814,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[665], &v[656], &v[467]),
                     &mut failed[666],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10097,6 +11828,7 @@ fn solver_steps_3(
                     prims::recolor(ctx.step(), &v[657], &v[470]),
                     &mut failed[667],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10110,6 +11842,7 @@ fn solver_steps_3(
                     prims::paint(ctx.step(), &v[666], &v[667]),
                     &mut failed[668],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10123,6 +11856,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[668], &v[658], &v[632]),
                     &mut failed[669],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10136,6 +11870,7 @@ fn solver_steps_3(
                     prims::shoot(ctx.step(), &v[520], &Value::Pair(0, 0)),
                     &mut failed[670],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10149,6 +11884,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[669], &v[659], &v[670]),
                     &mut failed[671],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10162,6 +11898,7 @@ fn solver_steps_3(
                     prims::delta(ctx.step(), &v[339]),
                     &mut failed[672],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10175,6 +11912,7 @@ fn solver_steps_3(
                     prims::paint(ctx.step(), &sample.i, &v[672]),
                     &mut failed[673],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10188,6 +11926,7 @@ fn solver_steps_3(
                     prims::underpaint(ctx.step(), &v[673], &v[672]),
                     &mut failed[674],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10201,6 +11940,7 @@ fn solver_steps_3(
                     prims::ofcolor(ctx.step(), &v[674], &Value::Int(10)),
                     &mut failed[675],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10214,6 +11954,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[674], &Value::Int(1), &v[675]),
                     &mut failed[676],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10227,6 +11968,7 @@ fn solver_steps_3(
                     prims::asobject(ctx.step(), &v[676]),
                     &mut failed[677],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10240,6 +11982,7 @@ fn solver_steps_3(
                     prims::centerofmass(ctx.step(), &v[677]),
                     &mut failed[678],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10253,6 +11996,7 @@ fn solver_steps_3(
                     prims::ulcorner(ctx.step(), &v[677]),
                     &mut failed[679],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10266,6 +12010,7 @@ fn solver_steps_3(
                     prims::lrcorner(ctx.step(), &v[677]),
                     &mut failed[680],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10279,6 +12024,7 @@ fn solver_steps_3(
                     prims::urcorner(ctx.step(), &v[677]),
                     &mut failed[681],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10292,6 +12038,7 @@ fn solver_steps_3(
                     prims::llcorner(ctx.step(), &v[677]),
                     &mut failed[682],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10305,6 +12052,7 @@ fn solver_steps_3(
                     prims::connect(ctx.step(), &v[678], &v[679]),
                     &mut failed[683],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10318,6 +12066,7 @@ fn solver_steps_3(
                     prims::connect(ctx.step(), &v[680], &v[678]),
                     &mut failed[684],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10331,6 +12080,7 @@ fn solver_steps_3(
                     prims::connect(ctx.step(), &v[681], &v[678]),
                     &mut failed[685],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10344,6 +12094,7 @@ fn solver_steps_3(
                     prims::connect(ctx.step(), &v[678], &v[682]),
                     &mut failed[686],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10357,6 +12108,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[676], &Value::Int(2), &v[683]),
                     &mut failed[687],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10370,6 +12122,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[687], &Value::Int(3), &v[684]),
                     &mut failed[688],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10383,6 +12136,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[688], &Value::Int(4), &v[685]),
                     &mut failed[689],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10396,6 +12150,7 @@ fn solver_steps_3(
                     prims::fill(ctx.step(), &v[689], &Value::Int(5), &v[686]),
                     &mut failed[690],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10409,6 +12164,7 @@ fn solver_steps_3(
                     prims::ofcolor(ctx.step(), &v[690], &Value::Int(0)),
                     &mut failed[691],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10422,6 +12178,7 @@ fn solver_steps_3(
                     prims::cover(ctx.step(), &v[690], &v[691]),
                     &mut failed[692],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10435,6 +12192,7 @@ fn solver_steps_3(
                     prims::recolor(ctx.step(), &Value::Int(-1), &v[675]),
                     &mut failed[693],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10448,6 +12206,7 @@ fn solver_steps_3(
                     prims::paint(ctx.step(), &v[692], &v[693]),
                     &mut failed[694],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10461,6 +12220,7 @@ fn solver_steps_3(
                     prims::height(ctx.step(), &sample.i),
                     &mut failed[695],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10474,6 +12234,7 @@ fn solver_steps_3(
                     prims::width(ctx.step(), &sample.i),
                     &mut failed[696],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10487,6 +12248,7 @@ fn solver_steps_3(
                     prims::subtract(ctx.step(), &v[695], &v[696]),
                     &mut failed[697],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10500,6 +12262,7 @@ fn solver_steps_3(
                     prims::divide(ctx.step(), &v[697], &Value::Int(3)),
                     &mut failed[698],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10513,6 +12276,7 @@ fn solver_steps_3(
                     prims::add(ctx.step(), &v[698], &Value::Int(11)),
                     &mut failed[699],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10526,6 +12290,7 @@ fn solver_steps_3(
                     prims::halve(ctx.step(), &v[697]),
                     &mut failed[700],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10539,6 +12304,7 @@ fn solver_steps_3(
                     prims::multiply(ctx.step(), &v[700], &Value::Int(-1)),
                     &mut failed[701],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10552,6 +12318,7 @@ fn solver_steps_3(
                     prims::subtract(ctx.step(), &Value::Int(16), &v[701]),
                     &mut failed[702],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10560,7 +12327,13 @@ fn solver_steps_3(
     v.push(
         if lanes.needs(703) {
             lanes
-                .settle(703, prims::sign(ctx.step(), &v[697]), &mut failed[703], D::Zero)
+                .settle(
+                    703,
+                    prims::sign(ctx.step(), &v[697]),
+                    &mut failed[703],
+                    D::Zero,
+                    ctx,
+                )
         } else {
             Value::None
         },
@@ -10573,6 +12346,7 @@ fn solver_steps_3(
                     prims::increment(ctx.step(), &v[703]),
                     &mut failed[704],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10586,6 +12360,7 @@ fn solver_steps_3(
                     prims::astuple(ctx.step(), &v[699], &v[702]),
                     &mut failed[705],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10599,6 +12374,7 @@ fn solver_steps_3(
                     prims::canvas(ctx.step(), &v[704], &v[705]),
                     &mut failed[706],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10612,6 +12388,7 @@ fn solver_steps_3(
                     prims::subtract(ctx.step(), &Value::Int(7), &v[696]),
                     &mut failed[707],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10625,6 +12402,7 @@ fn solver_steps_3(
                     prims::crement(ctx.step(), &v[707]),
                     &mut failed[708],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10638,6 +12416,7 @@ fn solver_steps_3(
                     prims::invert(ctx.step(), &v[708]),
                     &mut failed[709],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10651,6 +12430,7 @@ fn solver_steps_3(
                     prims::subtract(ctx.step(), &v[709], &Value::Int(1)),
                     &mut failed[710],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10664,6 +12444,7 @@ fn solver_steps_3(
                     prims::divide(ctx.step(), &v[710], &Value::Int(-2)),
                     &mut failed[711],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10677,6 +12458,7 @@ fn solver_steps_3(
                     prims::add(ctx.step(), &v[711], &Value::Int(16)),
                     &mut failed[712],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10690,6 +12472,7 @@ fn solver_steps_3(
                     prims::double(ctx.step(), &v[696]),
                     &mut failed[713],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10703,6 +12486,7 @@ fn solver_steps_3(
                     prims::decrement(ctx.step(), &v[713]),
                     &mut failed[714],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10716,6 +12500,7 @@ fn solver_steps_3(
                     prims::divide(ctx.step(), &v[714], &Value::Int(4)),
                     &mut failed[715],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10729,6 +12514,7 @@ fn solver_steps_3(
                     prims::increment(ctx.step(), &v[715]),
                     &mut failed[716],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10742,6 +12528,7 @@ fn solver_steps_3(
                     prims::astuple(ctx.step(), &v[712], &v[716]),
                     &mut failed[717],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10755,6 +12542,7 @@ fn solver_steps_3(
                     prims::canvas(ctx.step(), &Value::Int(1), &v[717]),
                     &mut failed[718],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10768,6 +12556,7 @@ fn solver_steps_3(
                     prims::subtract(ctx.step(), &v[408], &Value::Pair(1, 1)),
                     &mut failed[719],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10781,6 +12570,7 @@ fn solver_steps_3(
                     prims::divide(ctx.step(), &v[719], &Value::Int(-2)),
                     &mut failed[720],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10794,6 +12584,7 @@ fn solver_steps_3(
                     prims::invert(ctx.step(), &v[720]),
                     &mut failed[721],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10807,6 +12598,7 @@ fn solver_steps_3(
                     prims::double(ctx.step(), &v[721]),
                     &mut failed[722],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10820,6 +12612,7 @@ fn solver_steps_3(
                     prims::halve(ctx.step(), &v[722]),
                     &mut failed[723],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10833,6 +12626,7 @@ fn solver_steps_3(
                     prims::add(ctx.step(), &Value::Int(1), &v[723]),
                     &mut failed[724],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10846,6 +12640,7 @@ fn solver_steps_3(
                     prims::multiply(ctx.step(), &v[724], &Value::Pair(1, 1)),
                     &mut failed[725],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10859,6 +12654,7 @@ fn solver_steps_3(
                     prims::divide(ctx.step(), &Value::Int(29), &v[725]),
                     &mut failed[726],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10872,6 +12668,7 @@ fn solver_steps_3(
                     prims::add(ctx.step(), &v[726], &Value::Int(1)),
                     &mut failed[727],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10885,6 +12682,7 @@ fn solver_steps_3(
                     prims::multiply(ctx.step(), &Value::Int(2), &Value::Pair(1, 0)),
                     &mut failed[728],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10898,6 +12696,7 @@ fn solver_steps_3(
                     prims::subtract(ctx.step(), &v[727], &v[728]),
                     &mut failed[729],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10911,6 +12710,7 @@ fn solver_steps_3(
                     prims::add(ctx.step(), &v[729], &Value::Pair(1, 0)),
                     &mut failed[730],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10924,6 +12724,7 @@ fn solver_steps_3(
                     prims::canvas(ctx.step(), &Value::Int(2), &v[730]),
                     &mut failed[731],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10937,6 +12738,7 @@ fn solver_steps_3(
                     prims::astuple(ctx.step(), &Value::Int(5), &Value::Int(10)),
                     &mut failed[732],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10950,6 +12752,7 @@ fn solver_steps_3(
                     prims::subtract(ctx.step(), &v[408], &v[732]),
                     &mut failed[733],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10963,6 +12766,7 @@ fn solver_steps_3(
                     prims::crement(ctx.step(), &v[733]),
                     &mut failed[734],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10971,7 +12775,13 @@ fn solver_steps_3(
     v.push(
         if lanes.needs(735) {
             lanes
-                .settle(735, prims::sign(ctx.step(), &v[734]), &mut failed[735], D::Zero)
+                .settle(
+                    735,
+                    prims::sign(ctx.step(), &v[734]),
+                    &mut failed[735],
+                    D::Zero,
+                    ctx,
+                )
         } else {
             Value::None
         },
@@ -10984,6 +12794,7 @@ fn solver_steps_3(
                     prims::multiply(ctx.step(), &v[735], &v[734]),
                     &mut failed[736],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -10997,6 +12808,7 @@ fn solver_steps_3(
                     prims::increment(ctx.step(), &v[736]),
                     &mut failed[737],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11010,6 +12822,7 @@ fn solver_steps_3(
                     prims::decrement(ctx.step(), &Value::Pair(1, 1)),
                     &mut failed[738],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11023,6 +12836,7 @@ fn solver_steps_3(
                     prims::subtract(ctx.step(), &v[737], &v[738]),
                     &mut failed[739],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11036,6 +12850,7 @@ fn solver_steps_3(
                     prims::subtract(ctx.step(), &Value::Int(4), &v[735]),
                     &mut failed[740],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11049,6 +12864,7 @@ fn solver_steps_3(
                     prims::multiply(ctx.step(), &v[740], &v[739]),
                     &mut failed[741],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11062,6 +12878,7 @@ fn solver_steps_3(
                     prims::divide(ctx.step(), &v[741], &Value::Int(4)),
                     &mut failed[742],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11075,6 +12892,7 @@ fn solver_steps_3(
                     prims::add(ctx.step(), &v[742], &Value::Pair(1, 1)),
                     &mut failed[743],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11088,6 +12906,7 @@ fn solver_steps_3(
                     prims::canvas(ctx.step(), &Value::Int(3), &v[743]),
                     &mut failed[744],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11101,6 +12920,7 @@ fn solver_steps_3(
                     prims::toivec(ctx.step(), &v[695]),
                     &mut failed[745],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11114,6 +12934,7 @@ fn solver_steps_3(
                     prims::tojvec(ctx.step(), &v[696]),
                     &mut failed[746],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11127,6 +12948,7 @@ fn solver_steps_3(
                     prims::add(ctx.step(), &v[745], &v[746]),
                     &mut failed[747],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11140,6 +12962,7 @@ fn solver_steps_3(
                     prims::toivec(ctx.step(), &Value::Int(-1)),
                     &mut failed[748],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11153,6 +12976,7 @@ fn solver_steps_3(
                     prims::subtract(ctx.step(), &v[747], &v[748]),
                     &mut failed[749],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11166,6 +12990,7 @@ fn solver_steps_3(
                     prims::tojvec(ctx.step(), &Value::Int(1)),
                     &mut failed[750],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11179,6 +13004,7 @@ fn solver_steps_3(
                     prims::add(ctx.step(), &v[750], &v[749]),
                     &mut failed[751],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11192,6 +13018,7 @@ fn solver_steps_3(
                     prims::halve(ctx.step(), &v[751]),
                     &mut failed[752],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11205,6 +13032,7 @@ fn solver_steps_3(
                     prims::canvas(ctx.step(), &Value::Int(4), &v[752]),
                     &mut failed[753],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11218,6 +13046,7 @@ fn solver_steps_3(
                     prims::equality(ctx.step(), &v[695], &v[696]),
                     &mut failed[754],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11231,6 +13060,7 @@ fn solver_steps_3(
                     prims::greater(ctx.step(), &v[695], &v[696]),
                     &mut failed[755],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11244,6 +13074,7 @@ fn solver_steps_3(
                     prims::add(ctx.step(), &v[754], &v[755]),
                     &mut failed[756],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11257,6 +13088,7 @@ fn solver_steps_3(
                     prims::multiply(ctx.step(), &v[755], &Value::Int(5)),
                     &mut failed[757],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11270,6 +13102,7 @@ fn solver_steps_3(
                     prims::even(ctx.step(), &v[695]),
                     &mut failed[758],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11283,6 +13116,7 @@ fn solver_steps_3(
                     prims::subtract(ctx.step(), &v[695], &Value::Int(10)),
                     &mut failed[759],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11296,6 +13130,7 @@ fn solver_steps_3(
                     prims::positive(ctx.step(), &v[759]),
                     &mut failed[760],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11309,6 +13144,7 @@ fn solver_steps_3(
                     prims::both(ctx.step(), &v[758], &v[760]),
                     &mut failed[761],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11322,6 +13158,7 @@ fn solver_steps_3(
                     prims::either(ctx.step(), &v[761], &v[755]),
                     &mut failed[762],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11335,6 +13172,7 @@ fn solver_steps_3(
                     prims::flip(ctx.step(), &v[762]),
                     &mut failed[763],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11348,6 +13186,7 @@ fn solver_steps_3(
                     prims::both(ctx.step(), &v[696], &v[757]),
                     &mut failed[764],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11361,6 +13200,7 @@ fn solver_steps_3(
                     prims::either(ctx.step(), &v[764], &v[695]),
                     &mut failed[765],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11374,6 +13214,7 @@ fn solver_steps_3(
                     prims::add(ctx.step(), &v[756], &v[763]),
                     &mut failed[766],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11387,6 +13228,7 @@ fn solver_steps_3(
                     prims::add(ctx.step(), &v[766], &v[761]),
                     &mut failed[767],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11400,6 +13242,7 @@ fn solver_steps_3(
                     prims::increment(ctx.step(), &v[762]),
                     &mut failed[768],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11413,6 +13256,7 @@ fn solver_steps_3(
                     prims::astuple(ctx.step(), &v[765], &v[768]),
                     &mut failed[769],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11426,6 +13270,7 @@ fn solver_steps_3(
                     prims::canvas(ctx.step(), &v[767], &v[769]),
                     &mut failed[770],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11439,6 +13284,7 @@ fn solver_steps_3(
                     prims::greater(ctx.step(), &v[696], &v[695]),
                     &mut failed[771],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11452,6 +13298,7 @@ fn solver_steps_3(
                     prims::branch(ctx.step(), &v[771], &v[695], &v[696]),
                     &mut failed[772],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11465,6 +13312,7 @@ fn solver_steps_3(
                     prims::even(ctx.step(), &v[772]),
                     &mut failed[773],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11478,6 +13326,7 @@ fn solver_steps_3(
                     prims::branch(ctx.step(), &v[773], &v[408], &Value::Pair(1, 1)),
                     &mut failed[774],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11491,6 +13340,7 @@ fn solver_steps_3(
                     prims::ofcolor(ctx.step(), &sample.i, &Value::Int(1)),
                     &mut failed[775],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11504,6 +13354,7 @@ fn solver_steps_3(
                     prims::branch(ctx.step(), &v[771], &v[338], &v[775]),
                     &mut failed[776],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11517,6 +13368,7 @@ fn solver_steps_3(
                     prims::flip(ctx.step(), &v[776]),
                     &mut failed[777],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11530,6 +13382,7 @@ fn solver_steps_3(
                     prims::rot90(ctx.step(), &sample.i),
                     &mut failed[778],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11543,6 +13396,7 @@ fn solver_steps_3(
                     prims::asobject(ctx.step(), &v[778]),
                     &mut failed[779],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11556,6 +13410,7 @@ fn solver_steps_3(
                     prims::branch(ctx.step(), &v[777], &v[481], &v[779]),
                     &mut failed[780],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11569,6 +13424,7 @@ fn solver_steps_3(
                     prims::palette(ctx.step(), &sample.i),
                     &mut failed[781],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11582,6 +13438,7 @@ fn solver_steps_3(
                     prims::rot180(ctx.step(), &sample.i),
                     &mut failed[782],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11595,6 +13452,7 @@ fn solver_steps_3(
                     prims::palette(ctx.step(), &v[782]),
                     &mut failed[783],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11608,6 +13466,7 @@ fn solver_steps_3(
                     prims::branch(ctx.step(), &v[771], &v[781], &v[783]),
                     &mut failed[784],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11621,6 +13480,7 @@ fn solver_steps_3(
                     prims::partition(ctx.step(), &v[778]),
                     &mut failed[785],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11634,6 +13494,7 @@ fn solver_steps_3(
                     prims::branch(ctx.step(), &v[771], &v[230], &v[785]),
                     &mut failed[786],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11647,6 +13508,7 @@ fn solver_steps_3(
                     prims::interval(ctx.step(), &Value::Int(0), &v[695], &Value::Int(1)),
                     &mut failed[787],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11660,6 +13522,7 @@ fn solver_steps_3(
                     prims::interval(ctx.step(), &Value::Int(0), &v[696], &Value::Int(2)),
                     &mut failed[788],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11673,6 +13536,7 @@ fn solver_steps_3(
                     prims::branch(ctx.step(), &v[771], &v[787], &v[788]),
                     &mut failed[789],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11686,6 +13550,7 @@ fn solver_steps_3(
                     prims::hsplit(ctx.step(), &sample.i, &Value::Int(2)),
                     &mut failed[790],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11699,6 +13564,7 @@ fn solver_steps_3(
                     prims::hsplit(ctx.step(), &v[778], &Value::Int(2)),
                     &mut failed[791],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11712,6 +13578,7 @@ fn solver_steps_3(
                     prims::branch(ctx.step(), &v[771], &v[790], &v[791]),
                     &mut failed[792],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11725,6 +13592,7 @@ fn solver_steps_3(
                     prims::equality(ctx.step(), &v[780], &v[481]),
                     &mut failed[793],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11738,6 +13606,7 @@ fn solver_steps_3(
                     prims::equality(ctx.step(), &v[786], &v[230]),
                     &mut failed[794],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11751,6 +13620,7 @@ fn solver_steps_3(
                     prims::equality(ctx.step(), &v[792], &v[790]),
                     &mut failed[795],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11764,6 +13634,7 @@ fn solver_steps_3(
                     prims::equality(ctx.step(), &v[789], &v[787]),
                     &mut failed[796],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11777,6 +13648,7 @@ fn solver_steps_3(
                     prims::equality(ctx.step(), &v[784], &v[781]),
                     &mut failed[797],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11790,6 +13662,7 @@ fn solver_steps_3(
                     prims::add(ctx.step(), &v[795], &v[796]),
                     &mut failed[798],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11803,6 +13676,7 @@ fn solver_steps_3(
                     prims::double(ctx.step(), &v[797]),
                     &mut failed[799],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11825,6 +13699,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[798], &v[799]),
                     &mut failed[800],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11838,6 +13713,7 @@ fn solver_steps_4(
                     prims::canvas(ctx.step(), &v[800], &v[774]),
                     &mut failed[801],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11851,6 +13727,7 @@ fn solver_steps_4(
                     prims::branch(ctx.step(), &v[793], &v[801], &sample.i),
                     &mut failed[802],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11864,6 +13741,7 @@ fn solver_steps_4(
                     prims::rot180(ctx.step(), &v[802]),
                     &mut failed[803],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11877,6 +13755,7 @@ fn solver_steps_4(
                     prims::branch(ctx.step(), &v[794], &v[802], &v[803]),
                     &mut failed[804],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11890,6 +13769,7 @@ fn solver_steps_4(
                     prims::greater(ctx.step(), &sample.i, &v[778]),
                     &mut failed[805],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11903,6 +13783,7 @@ fn solver_steps_4(
                     prims::astuple(ctx.step(), &Value::Int(1), &v[696]),
                     &mut failed[806],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11916,6 +13797,7 @@ fn solver_steps_4(
                     prims::canvas(ctx.step(), &Value::Int(0), &v[806]),
                     &mut failed[807],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11929,6 +13811,7 @@ fn solver_steps_4(
                     prims::vconcat(ctx.step(), &sample.i, &v[807]),
                     &mut failed[808],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11942,6 +13825,7 @@ fn solver_steps_4(
                     prims::greater(ctx.step(), &v[808], &sample.i),
                     &mut failed[809],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11955,6 +13839,7 @@ fn solver_steps_4(
                     prims::astuple(ctx.step(), &v[695], &Value::Int(1)),
                     &mut failed[810],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11968,6 +13853,7 @@ fn solver_steps_4(
                     prims::canvas(ctx.step(), &Value::Int(0), &v[810]),
                     &mut failed[811],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11981,6 +13867,7 @@ fn solver_steps_4(
                     prims::hconcat(ctx.step(), &sample.i, &v[811]),
                     &mut failed[812],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -11994,6 +13881,7 @@ fn solver_steps_4(
                     prims::greater(ctx.step(), &sample.i, &v[812]),
                     &mut failed[813],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12007,6 +13895,7 @@ fn solver_steps_4(
                     prims::greater(ctx.step(), &v[782], &sample.i),
                     &mut failed[814],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12020,6 +13909,7 @@ fn solver_steps_4(
                     prims::equality(ctx.step(), &sample.i, &v[782]),
                     &mut failed[815],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12033,6 +13923,7 @@ fn solver_steps_4(
                     prims::increment(ctx.step(), &v[805]),
                     &mut failed[816],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12046,6 +13937,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[809], &Value::Int(2)),
                     &mut failed[817],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12059,6 +13951,7 @@ fn solver_steps_4(
                     prims::astuple(ctx.step(), &v[816], &v[817]),
                     &mut failed[818],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12072,6 +13965,7 @@ fn solver_steps_4(
                     prims::toivec(ctx.step(), &v[813]),
                     &mut failed[819],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12085,6 +13979,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[818], &v[819]),
                     &mut failed[820],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12098,6 +13993,7 @@ fn solver_steps_4(
                     prims::double(ctx.step(), &v[815]),
                     &mut failed[821],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12111,6 +14007,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[814], &v[821]),
                     &mut failed[822],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12124,6 +14021,7 @@ fn solver_steps_4(
                     prims::canvas(ctx.step(), &v[822], &v[820]),
                     &mut failed[823],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12137,6 +14035,7 @@ fn solver_steps_4(
                     prims::branch(ctx.step(), &v[805], &v[823], &v[778]),
                     &mut failed[824],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12150,6 +14049,7 @@ fn solver_steps_4(
                     prims::ofcolor(ctx.step(), &v[808], &Value::Int(0)),
                     &mut failed[825],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12163,6 +14063,7 @@ fn solver_steps_4(
                     prims::greater(ctx.step(), &v[825], &v[338]),
                     &mut failed[826],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12176,6 +14077,7 @@ fn solver_steps_4(
                     prims::greater(ctx.step(), &v[338], &v[825]),
                     &mut failed[827],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12189,6 +14091,7 @@ fn solver_steps_4(
                     prims::canvas(ctx.step(), &Value::Int(6), &v[806]),
                     &mut failed[828],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12202,6 +14105,7 @@ fn solver_steps_4(
                     prims::vconcat(ctx.step(), &sample.i, &v[828]),
                     &mut failed[829],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12215,6 +14119,7 @@ fn solver_steps_4(
                     prims::asobject(ctx.step(), &v[829]),
                     &mut failed[830],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12228,6 +14133,7 @@ fn solver_steps_4(
                     prims::greater(ctx.step(), &v[830], &v[481]),
                     &mut failed[831],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12241,6 +14147,7 @@ fn solver_steps_4(
                     prims::asobject(ctx.step(), &v[782]),
                     &mut failed[832],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12254,6 +14161,7 @@ fn solver_steps_4(
                     prims::greater(ctx.step(), &v[481], &v[832]),
                     &mut failed[833],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12267,6 +14175,7 @@ fn solver_steps_4(
                     prims::canvas(ctx.step(), &Value::Int(5), &v[810]),
                     &mut failed[834],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12280,6 +14189,7 @@ fn solver_steps_4(
                     prims::hconcat(ctx.step(), &sample.i, &v[834]),
                     &mut failed[835],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12293,6 +14203,7 @@ fn solver_steps_4(
                     prims::palette(ctx.step(), &v[835]),
                     &mut failed[836],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12306,6 +14217,7 @@ fn solver_steps_4(
                     prims::greater(ctx.step(), &v[836], &v[781]),
                     &mut failed[837],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12319,6 +14231,7 @@ fn solver_steps_4(
                     prims::partition(ctx.step(), &v[835]),
                     &mut failed[838],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12332,6 +14245,7 @@ fn solver_steps_4(
                     prims::greater(ctx.step(), &v[838], &v[230]),
                     &mut failed[839],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12345,6 +14259,7 @@ fn solver_steps_4(
                     prims::partition(ctx.step(), &v[782]),
                     &mut failed[840],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12358,6 +14273,7 @@ fn solver_steps_4(
                     prims::equality(ctx.step(), &v[230], &v[840]),
                     &mut failed[841],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12371,6 +14287,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[826], &v[827]),
                     &mut failed[842],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12384,6 +14301,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[831], &v[833]),
                     &mut failed[843],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12397,6 +14315,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[842], &v[843]),
                     &mut failed[844],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12410,6 +14329,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[837], &v[839]),
                     &mut failed[845],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12423,6 +14343,7 @@ fn solver_steps_4(
                     prims::double(ctx.step(), &v[841]),
                     &mut failed[846],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12436,6 +14357,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[845], &v[846]),
                     &mut failed[847],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12449,6 +14371,7 @@ fn solver_steps_4(
                     prims::increment(ctx.step(), &v[847]),
                     &mut failed[848],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12462,6 +14385,7 @@ fn solver_steps_4(
                     prims::astuple(ctx.step(), &v[848], &Value::Int(3)),
                     &mut failed[849],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12475,6 +14399,7 @@ fn solver_steps_4(
                     prims::canvas(ctx.step(), &v[844], &v[849]),
                     &mut failed[850],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12488,6 +14413,7 @@ fn solver_steps_4(
                     prims::ofcolor(ctx.step(), &sample.i, &Value::Int(9)),
                     &mut failed[851],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12506,6 +14432,7 @@ fn solver_steps_4(
                     ),
                     &mut failed[852],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12519,6 +14446,7 @@ fn solver_steps_4(
                     prims::interval(ctx.step(), &Value::Int(0), &v[696], &Value::Int(3)),
                     &mut failed[853],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12532,6 +14460,7 @@ fn solver_steps_4(
                     prims::astuple(ctx.step(), &Value::Int(0), &Value::Int(2)),
                     &mut failed[854],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12545,6 +14474,7 @@ fn solver_steps_4(
                     prims::equality(ctx.step(), &v[852], &v[854]),
                     &mut failed[855],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12558,6 +14488,7 @@ fn solver_steps_4(
                     prims::astuple(ctx.step(), &Value::Int(0), &Value::Int(3)),
                     &mut failed[856],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12571,6 +14502,7 @@ fn solver_steps_4(
                     prims::equality(ctx.step(), &v[856], &v[853]),
                     &mut failed[857],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12584,6 +14516,7 @@ fn solver_steps_4(
                     prims::greater(ctx.step(), &v[408], &v[853]),
                     &mut failed[858],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12597,6 +14530,7 @@ fn solver_steps_4(
                     prims::greater(ctx.step(), &v[853], &Value::Pair(1, 1)),
                     &mut failed[859],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12610,6 +14544,7 @@ fn solver_steps_4(
                     prims::equality(ctx.step(), &v[851], &v[781]),
                     &mut failed[860],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12623,6 +14558,7 @@ fn solver_steps_4(
                     prims::greater(ctx.step(), &v[781], &v[851]),
                     &mut failed[861],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12636,6 +14572,7 @@ fn solver_steps_4(
                     prims::equality(ctx.step(), &v[695], &v[408]),
                     &mut failed[862],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12654,6 +14591,7 @@ fn solver_steps_4(
                     ),
                     &mut failed[863],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12667,6 +14605,7 @@ fn solver_steps_4(
                     prims::equality(ctx.step(), &sample.i, &v[863]),
                     &mut failed[864],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12680,6 +14619,7 @@ fn solver_steps_4(
                     prims::hsplit(ctx.step(), &sample.i, &Value::Int(1)),
                     &mut failed[865],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12693,6 +14633,7 @@ fn solver_steps_4(
                     prims::equality(ctx.step(), &v[865], &sample.i),
                     &mut failed[866],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12711,6 +14652,7 @@ fn solver_steps_4(
                     ),
                     &mut failed[867],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12724,6 +14666,7 @@ fn solver_steps_4(
                     prims::equality(ctx.step(), &v[851], &v[867]),
                     &mut failed[868],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12737,6 +14680,7 @@ fn solver_steps_4(
                     prims::greater(ctx.step(), &v[481], &v[73]),
                     &mut failed[869],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12750,6 +14694,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[855], &v[857]),
                     &mut failed[870],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12763,6 +14708,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[858], &v[859]),
                     &mut failed[871],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12776,6 +14722,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[870], &v[871]),
                     &mut failed[872],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12789,6 +14736,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[860], &v[861]),
                     &mut failed[873],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12802,6 +14750,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[862], &v[864]),
                     &mut failed[874],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12815,6 +14764,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[873], &v[874]),
                     &mut failed[875],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12828,6 +14778,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[866], &v[868]),
                     &mut failed[876],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12841,6 +14792,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[876], &v[869]),
                     &mut failed[877],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12854,6 +14806,7 @@ fn solver_steps_4(
                     prims::increment(ctx.step(), &v[875]),
                     &mut failed[878],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12867,6 +14820,7 @@ fn solver_steps_4(
                     prims::increment(ctx.step(), &v[877]),
                     &mut failed[879],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12880,6 +14834,7 @@ fn solver_steps_4(
                     prims::astuple(ctx.step(), &v[878], &v[879]),
                     &mut failed[880],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12893,6 +14848,7 @@ fn solver_steps_4(
                     prims::canvas(ctx.step(), &v[872], &v[880]),
                     &mut failed[881],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12906,6 +14862,7 @@ fn solver_steps_4(
                     prims::ofcolor(ctx.step(), &sample.i, &Value::Int(5)),
                     &mut failed[882],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12919,6 +14876,7 @@ fn solver_steps_4(
                     prims::both(ctx.step(), &v[882], &v[338]),
                     &mut failed[883],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12932,6 +14890,7 @@ fn solver_steps_4(
                     prims::either(ctx.step(), &v[882], &v[338]),
                     &mut failed[884],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12945,6 +14904,7 @@ fn solver_steps_4(
                     prims::flip(ctx.step(), &v[883]),
                     &mut failed[885],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12958,6 +14918,7 @@ fn solver_steps_4(
                     prims::flip(ctx.step(), &v[884]),
                     &mut failed[886],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12971,6 +14932,7 @@ fn solver_steps_4(
                     prims::subtract(ctx.step(), &v[695], &Value::Int(5)),
                     &mut failed[887],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -12984,6 +14946,7 @@ fn solver_steps_4(
                     prims::interval(ctx.step(), &Value::Int(0), &v[887], &Value::Int(1)),
                     &mut failed[888],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13002,6 +14965,7 @@ fn solver_steps_4(
                     ),
                     &mut failed[889],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13015,6 +14979,7 @@ fn solver_steps_4(
                     prims::either(ctx.step(), &v[888], &v[889]),
                     &mut failed[890],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13028,6 +14993,7 @@ fn solver_steps_4(
                     prims::equality(ctx.step(), &v[890], &v[888]),
                     &mut failed[891],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13041,6 +15007,7 @@ fn solver_steps_4(
                     prims::palette(ctx.step(), &v[778]),
                     &mut failed[892],
                     D::EmptySet,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13054,6 +15021,7 @@ fn solver_steps_4(
                     prims::both(ctx.step(), &v[781], &v[892]),
                     &mut failed[893],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13067,6 +15035,7 @@ fn solver_steps_4(
                     prims::either(ctx.step(), &v[790], &v[865]),
                     &mut failed[894],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13080,6 +15049,7 @@ fn solver_steps_4(
                     prims::equality(ctx.step(), &v[894], &v[790]),
                     &mut failed[895],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13093,6 +15063,7 @@ fn solver_steps_4(
                     prims::flip(ctx.step(), &v[408]),
                     &mut failed[896],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13106,6 +15077,7 @@ fn solver_steps_4(
                     prims::both(ctx.step(), &v[896], &v[895]),
                     &mut failed[897],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13119,6 +15091,7 @@ fn solver_steps_4(
                     prims::either(ctx.step(), &v[230], &v[785]),
                     &mut failed[898],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13132,6 +15105,7 @@ fn solver_steps_4(
                     prims::equality(ctx.step(), &v[898], &v[230]),
                     &mut failed[899],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13145,6 +15119,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[885], &v[886]),
                     &mut failed[900],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13158,6 +15133,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[891], &v[897]),
                     &mut failed[901],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13171,6 +15147,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[900], &v[901]),
                     &mut failed[902],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13184,6 +15161,7 @@ fn solver_steps_4(
                     prims::equality(ctx.step(), &v[893], &v[781]),
                     &mut failed[903],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13197,6 +15175,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[903], &v[899]),
                     &mut failed[904],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13210,6 +15189,7 @@ fn solver_steps_4(
                     prims::flip(ctx.step(), &v[888]),
                     &mut failed[905],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13223,6 +15203,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[904], &v[905]),
                     &mut failed[906],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13236,6 +15217,7 @@ fn solver_steps_4(
                     prims::equality(ctx.step(), &v[884], &v[338]),
                     &mut failed[907],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13249,6 +15231,7 @@ fn solver_steps_4(
                     prims::increment(ctx.step(), &v[906]),
                     &mut failed[908],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13262,6 +15245,7 @@ fn solver_steps_4(
                     prims::increment(ctx.step(), &v[907]),
                     &mut failed[909],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13275,6 +15259,7 @@ fn solver_steps_4(
                     prims::astuple(ctx.step(), &v[908], &v[909]),
                     &mut failed[910],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13288,6 +15273,7 @@ fn solver_steps_4(
                     prims::canvas(ctx.step(), &v[902], &v[910]),
                     &mut failed[911],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13301,6 +15287,7 @@ fn solver_steps_4(
                     prims::interval(ctx.step(), &Value::Int(0), &v[695], &Value::Int(3)),
                     &mut failed[912],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13319,6 +15306,7 @@ fn solver_steps_4(
                     ),
                     &mut failed[913],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13332,6 +15320,7 @@ fn solver_steps_4(
                     prims::interval(ctx.step(), &v[695], &v[696], &Value::Int(1)),
                     &mut failed[914],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13345,6 +15334,7 @@ fn solver_steps_4(
                     prims::greater(ctx.step(), &v[912], &v[913]),
                     &mut failed[915],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13358,6 +15348,7 @@ fn solver_steps_4(
                     prims::greater(ctx.step(), &v[914], &v[912]),
                     &mut failed[916],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13371,6 +15362,7 @@ fn solver_steps_4(
                     prims::equality(ctx.step(), &v[914], &v[912]),
                     &mut failed[917],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13389,6 +15381,7 @@ fn solver_steps_4(
                     ),
                     &mut failed[918],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13402,6 +15395,7 @@ fn solver_steps_4(
                     prims::greater(ctx.step(), &v[913], &v[918]),
                     &mut failed[919],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13415,6 +15409,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[915], &v[916]),
                     &mut failed[920],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13428,6 +15423,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[917], &v[919]),
                     &mut failed[921],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13441,6 +15437,7 @@ fn solver_steps_4(
                     prims::increment(ctx.step(), &v[921]),
                     &mut failed[922],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13454,6 +15451,7 @@ fn solver_steps_4(
                     prims::astuple(ctx.step(), &v[922], &Value::Int(2)),
                     &mut failed[923],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13467,6 +15465,7 @@ fn solver_steps_4(
                     prims::canvas(ctx.step(), &v[920], &v[923]),
                     &mut failed[924],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13480,6 +15479,7 @@ fn solver_steps_4(
                     prims::matcher(ctx.step(), &PRIMS[22], &Value::Int(5)),
                     &mut failed[925],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13493,6 +15493,7 @@ fn solver_steps_4(
                     prims::rbind(ctx.step(), &PRIMS[6], &Value::Int(7)),
                     &mut failed[926],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13506,6 +15507,7 @@ fn solver_steps_4(
                     prims::lbind(ctx.step(), &PRIMS[18], &Value::Int(2)),
                     &mut failed[927],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13519,6 +15521,7 @@ fn solver_steps_4(
                     prims::compose(ctx.step(), &PRIMS[23], &v[926]),
                     &mut failed[928],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13532,6 +15535,7 @@ fn solver_steps_4(
                     prims::compose(ctx.step(), &v[928], &PRIMS[24]),
                     &mut failed[929],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13545,6 +15549,7 @@ fn solver_steps_4(
                     prims::fork(ctx.step(), &PRIMS[25], &v[925], &v[929]),
                     &mut failed[930],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13558,6 +15563,7 @@ fn solver_steps_4(
                     prims::chain(ctx.step(), &PRIMS[26], &PRIMS[27], &PRIMS[24]),
                     &mut failed[931],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13571,6 +15577,7 @@ fn solver_steps_4(
                     call(ctx.step(), &v[931], &[(&sample.i).clone()]),
                     &mut failed[932],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13584,6 +15591,7 @@ fn solver_steps_4(
                     call(ctx.step(), &v[927], &[(&v[932]).clone()]),
                     &mut failed[933],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13597,6 +15605,7 @@ fn solver_steps_4(
                     call(ctx.step(), &v[930], &[(&sample.i).clone()]),
                     &mut failed[934],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13610,6 +15619,7 @@ fn solver_steps_4(
                     call(ctx.step(), &v[926], &[(&v[695]).clone()]),
                     &mut failed[935],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13623,6 +15633,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[934], &v[935]),
                     &mut failed[936],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13636,6 +15647,7 @@ fn solver_steps_4(
                     prims::canvas(ctx.step(), &v[936], &v[933]),
                     &mut failed[937],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13649,6 +15661,7 @@ fn solver_steps_4(
                     prims::multiply(ctx.step(), &v[695], &Value::Int(102000000)),
                     &mut failed[938],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13662,6 +15675,7 @@ fn solver_steps_4(
                     prims::multiply(ctx.step(), &v[938], &v[938]),
                     &mut failed[939],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13675,6 +15689,7 @@ fn solver_steps_4(
                     prims::multiply(ctx.step(), &v[695], &Value::Int(4000000000)),
                     &mut failed[940],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13688,6 +15703,7 @@ fn solver_steps_4(
                     prims::multiply(ctx.step(), &v[940], &Value::Int(-76000000)),
                     &mut failed[941],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13701,6 +15717,7 @@ fn solver_steps_4(
                     prims::divide(ctx.step(), &v[941], &v[939]),
                     &mut failed[942],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13714,6 +15731,7 @@ fn solver_steps_4(
                     prims::invert(ctx.step(), &v[942]),
                     &mut failed[943],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13727,6 +15745,7 @@ fn solver_steps_4(
                     prims::divide(ctx.step(), &v[940], &Value::Int(4000000000)),
                     &mut failed[944],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13740,6 +15759,7 @@ fn solver_steps_4(
                     prims::astuple(ctx.step(), &v[943], &v[944]),
                     &mut failed[945],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13753,6 +15773,7 @@ fn solver_steps_4(
                     prims::canvas(ctx.step(), &Value::Int(1), &v[945]),
                     &mut failed[946],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13766,6 +15787,7 @@ fn solver_steps_4(
                     prims::rot270(ctx.step(), &sample.i),
                     &mut failed[947],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13779,6 +15801,7 @@ fn solver_steps_4(
                     prims::greater(ctx.step(), &v[947], &v[778]),
                     &mut failed[948],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13792,6 +15815,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[805], &v[821]),
                     &mut failed[949],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13805,6 +15829,7 @@ fn solver_steps_4(
                     prims::add(ctx.step(), &v[949], &v[948]),
                     &mut failed[950],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13818,6 +15843,7 @@ fn solver_steps_4(
                     prims::interval(ctx.step(), &Value::Int(0), &v[950], &Value::Int(1)),
                     &mut failed[951],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13836,6 +15862,7 @@ fn solver_steps_4(
                     ),
                     &mut failed[952],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13849,6 +15876,7 @@ fn solver_steps_4(
                     prims::greater(ctx.step(), &v[951], &v[952]),
                     &mut failed[953],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13862,6 +15890,7 @@ fn solver_steps_4(
                     prims::invert(ctx.step(), &v[948]),
                     &mut failed[954],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13875,6 +15904,7 @@ fn solver_steps_4(
                     prims::astuple(ctx.step(), &v[949], &v[954]),
                     &mut failed[955],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13888,6 +15918,7 @@ fn solver_steps_4(
                     prims::divide(ctx.step(), &v[955], &Value::Int(-2)),
                     &mut failed[956],
                     D::Zero,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13901,6 +15932,7 @@ fn solver_steps_4(
                     prims::equality(ctx.step(), &v[956], &v[748]),
                     &mut failed[957],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13914,6 +15946,7 @@ fn solver_steps_4(
                     prims::either(ctx.step(), &v[953], &v[815]),
                     &mut failed[958],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13927,6 +15960,7 @@ fn solver_steps_4(
                     prims::branch(ctx.step(), &v[958], &v[778], &sample.i),
                     &mut failed[959],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13940,6 +15974,7 @@ fn solver_steps_4(
                     prims::flip(ctx.step(), &v[948]),
                     &mut failed[960],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13953,6 +15988,7 @@ fn solver_steps_4(
                     prims::both(ctx.step(), &v[957], &v[960]),
                     &mut failed[961],
                     D::False,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13966,6 +16002,7 @@ fn solver_steps_4(
                     prims::rot180(ctx.step(), &v[959]),
                     &mut failed[962],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13979,6 +16016,7 @@ fn solver_steps_4(
                     prims::branch(ctx.step(), &v[961], &v[962], &v[959]),
                     &mut failed[963],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -13992,6 +16030,7 @@ fn solver_steps_4(
                     prims::rot270(ctx.step(), &v[963]),
                     &mut failed[964],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -14005,6 +16044,7 @@ fn solver_steps_4(
                     prims::branch(ctx.step(), &v[948], &v[963], &v[964]),
                     &mut failed[965],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -14018,6 +16058,7 @@ fn solver_steps_4(
                     prims::rot90(ctx.step(), &v[778]),
                     &mut failed[966],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -14031,6 +16072,7 @@ fn solver_steps_4(
                     prims::hmirror(ctx.step(), &v[966]),
                     &mut failed[967],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -14044,6 +16086,7 @@ fn solver_steps_4(
                     prims::vmirror(ctx.step(), &v[778]),
                     &mut failed[968],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -14057,6 +16100,7 @@ fn solver_steps_4(
                     prims::hmirror(ctx.step(), &v[968]),
                     &mut failed[969],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -14070,6 +16114,7 @@ fn solver_steps_4(
                     prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
                     &mut failed[970],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -14083,6 +16128,7 @@ fn solver_steps_4(
                     prims::dmirror(ctx.step(), &v[778]),
                     &mut failed[971],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
@@ -14096,6 +16142,7 @@ fn solver_steps_4(
                     prims::rbind(ctx.step(), &PRIMS[28], &Value::Int(2)),
                     &mut failed[972],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -14109,6 +16156,7 @@ fn solver_steps_4(
                     prims::compose(ctx.step(), &v[972], &PRIMS[7]),
                     &mut failed[973],
                     D::EmptyCallable,
+                    ctx,
                 )
         } else {
             Value::None
@@ -14122,6 +16170,7 @@ fn solver_steps_4(
                     call(ctx.step(), &v[973], &[(&sample.i).clone()]),
                     &mut failed[974],
                     D::EmptyTuple,
+                    ctx,
                 )
         } else {
             Value::None
