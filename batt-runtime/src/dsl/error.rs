@@ -114,6 +114,8 @@ pub const MAX_LANE_BYTES: usize = 1 << 28;
 pub struct Ctx {
     budget: u64,
     step_budget: u64,
+    /// Units charged by the current step (refused charges not counted).
+    spent: u64,
     pub(crate) depth: u32,
     /// When recording: the cost of every solver step settled so far, by
     /// step, and when the current step began.
@@ -149,6 +151,7 @@ impl Ctx {
         Ctx {
             budget,
             step_budget: budget,
+            spent: 0,
             depth: 0,
             recorded: None,
         }
@@ -164,9 +167,10 @@ impl Ctx {
     }
 
     /// Records the cost of step `k`, which just ended: the units it charged
-    /// since [`Ctx::step`] and the time since then.
+    /// since [`Ctx::step`] (a refused charge does no work and counts
+    /// nothing) and the time since then.
     pub fn record_step(&mut self, k: usize) {
-        let units = self.step_budget - self.budget;
+        let units = self.spent;
         if let Some((costs, started)) = &mut self.recorded {
             let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
             costs.push((k, Cost { units, nanos }));
@@ -184,6 +188,7 @@ impl Ctx {
     /// Starts a step: restores the full budget and returns the context.
     pub fn step(&mut self) -> &mut Ctx {
         self.budget = self.step_budget;
+        self.spent = 0;
         self.depth = 0;
         if let Some((_, started)) = &mut self.recorded {
             *started = Instant::now();
@@ -210,6 +215,7 @@ impl Ctx {
             return Err(DslError::Budget);
         }
         self.budget -= units;
+        self.spent += units;
         Ok(())
     }
 }
