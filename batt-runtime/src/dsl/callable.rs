@@ -156,21 +156,43 @@ pub fn call(ctx: &mut Ctx, f: &Value, args: &[Value]) -> Result<Value> {
 fn call_inner(ctx: &mut Ctx, c: &Callable, args: &[Value]) -> Result<Value> {
     match c {
         Callable::Prim(p) => (p.def().call)(ctx, args),
+        // The bound argument joins the others on the stack (callables take
+        // at most four arguments), not in a vector of their own.
         Callable::Rbind {
             function, fixed, ..
-        } => {
-            let mut all = args.to_vec();
-            all.push(fixed.clone());
-            call(ctx, function, &all)
-        }
+        } => match args {
+            [] => call(ctx, function, std::slice::from_ref(fixed)),
+            [a] => call(ctx, function, &[a.clone(), fixed.clone()]),
+            [a, b] => call(ctx, function, &[a.clone(), b.clone(), fixed.clone()]),
+            [a, b, c] => call(
+                ctx,
+                function,
+                &[a.clone(), b.clone(), c.clone(), fixed.clone()],
+            ),
+            _ => {
+                let mut all = args.to_vec();
+                all.push(fixed.clone());
+                call(ctx, function, &all)
+            }
+        },
         Callable::Lbind {
             function, fixed, ..
-        } => {
-            let mut all = Vec::with_capacity(args.len() + 1);
-            all.push(fixed.clone());
-            all.extend_from_slice(args);
-            call(ctx, function, &all)
-        }
+        } => match args {
+            [] => call(ctx, function, std::slice::from_ref(fixed)),
+            [a] => call(ctx, function, &[fixed.clone(), a.clone()]),
+            [a, b] => call(ctx, function, &[fixed.clone(), a.clone(), b.clone()]),
+            [a, b, c] => call(
+                ctx,
+                function,
+                &[fixed.clone(), a.clone(), b.clone(), c.clone()],
+            ),
+            _ => {
+                let mut all = Vec::with_capacity(args.len() + 1);
+                all.push(fixed.clone());
+                all.extend_from_slice(args);
+                call(ctx, function, &all)
+            }
+        },
         Callable::Compose { outer, inner } => {
             let x = call(ctx, inner, args)?;
             call(ctx, outer, &[x])

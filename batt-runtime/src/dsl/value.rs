@@ -76,7 +76,14 @@ impl Cell {
 }
 
 /// A DSL value. See the module documentation for the rules of equality and order.
+///
+/// `repr(u64)` puts the tag in a word of its own and every payload at an
+/// aligned offset: values move (into and out of `Result`s, through every
+/// call of a callable) as aligned words instead of byte-shifted copies that
+/// defeat store forwarding, which made the 400-program cross product 1.3x
+/// faster (PERFORMANCE.md). The size stays 32 bytes.
 #[derive(Clone)]
+#[repr(u64)]
 pub enum Value {
     /// Python's `None`.
     None,
@@ -999,6 +1006,16 @@ mod tests {
         assert!(
             start.elapsed() < std::time::Duration::from_secs(5),
             "not exponential"
+        );
+    }
+
+    #[test]
+    fn a_value_takes_four_words() {
+        assert_eq!(std::mem::size_of::<Value>(), 32);
+        assert_eq!(
+            std::mem::size_of::<Result<Value>>(),
+            32,
+            "errors use the tag's niche"
         );
     }
 }
