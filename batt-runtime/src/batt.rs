@@ -3,13 +3,13 @@
 //! same values.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 pub use batt_gen::catalogue::SafeDefault;
 
 use crate::dataset::{Sample as DataSample, Task};
 use crate::dsl::error::MAX_LANE_BYTES;
+use crate::dsl::value::FastMap;
 use crate::dsl::{self, Callable, Ctx, Prim, Result, Value};
 
 /// The inputs of one lane: the task's demonstration pairs `S`, the sample's
@@ -322,7 +322,7 @@ pub fn score_outputs(
     let Some(c) = &sample.c else {
         return Vec::new();
     };
-    let mut seen: HashMap<&Value, Vec<Value>> = HashMap::new();
+    let mut seen: FastMap<&Value, Vec<Value>> = FastMap::default();
     let mut s = Vec::new();
     for (p, out) in o {
         let scores = seen.entry(out).or_insert_with(|| score(out, c, ctx));

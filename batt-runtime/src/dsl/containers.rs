@@ -13,7 +13,6 @@
 //! can compare (numbers with numbers, tuples of such) the results agree.
 
 use std::cmp::Ordering;
-use std::collections::HashSet;
 use std::slice;
 
 use crate::grid::Grid;
@@ -23,7 +22,7 @@ use super::arith::py_gt;
 use super::callable::call;
 use super::error::{Ctx, DslError, Result};
 use super::shape::{self, container_kind, rebuild};
-use super::value::{Cell, Idx, Kind, Value, cell_value, idx_value, row_value};
+use super::value::{Cell, FastSet, Idx, Kind, Value, cell_value, idx_value, row_value};
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -371,7 +370,7 @@ pub fn dedupe(ctx: &mut Ctx, tup: &Value) -> Result<Value> {
     match tup {
         Value::Grid(g) => {
             ctx.charge(g.cells().len())?;
-            let mut seen = HashSet::new();
+            let mut seen = FastSet::default();
             let ks: Vec<usize> = g
                 .rows()
                 .enumerate()
@@ -384,7 +383,7 @@ pub fn dedupe(ctx: &mut Ctx, tup: &Value) -> Result<Value> {
         Value::Pair(..) => Ok(tup.clone()),
         Value::Tuple(xs) => {
             ctx.charge(xs.len())?;
-            let mut seen = HashSet::new();
+            let mut seen = FastSet::default();
             let kept = xs.iter().filter(|e| seen.insert(*e)).cloned().collect();
             Ok(Value::tuple(kept))
         }
@@ -1729,7 +1728,7 @@ mod tests {
     fn the_table_lists_the_thirty_one_primitives_once() {
         let names: Vec<&str> = PRIMS.iter().map(|p| p.name).collect();
         assert_eq!(names.len(), 31);
-        let unique: HashSet<&str> = names.iter().copied().collect();
+        let unique: std::collections::HashSet<&str> = names.iter().copied().collect();
         assert_eq!(unique.len(), 31);
         let mut ctx = c();
         let size_of = (PRIMS[7].call)(&mut ctx, &[ints(&[1, 2, 3])]);
