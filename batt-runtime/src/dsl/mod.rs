@@ -155,17 +155,42 @@ static CATALOGUE: LazyLock<Vec<PrimDef>> = LazyLock::new(|| {
     .concat()
 });
 
-static BY_NAME: LazyLock<HashMap<&'static str, Prim>> = LazyLock::new(|| {
-    CATALOGUE
-        .iter()
-        .enumerate()
-        .map(|(k, def)| (def.name, Prim(k as u16)))
-        .collect()
-});
+static BY_NAME: LazyLock<HashMap<&'static str, Prim>> =
+    LazyLock::new(|| Prim::all().map(|p| (p.name(), p)).collect());
 
-/// A primitive, by its place in the catalogue.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Prim(u16);
+/// A primitive: its place in the catalogue (which orders, compares and
+/// hashes it) and its entry, at hand for every call without a look-up.
+#[derive(Clone, Copy)]
+pub struct Prim {
+    index: u16,
+    def: &'static PrimDef,
+}
+
+impl PartialEq for Prim {
+    fn eq(&self, other: &Prim) -> bool {
+        self.index == other.index
+    }
+}
+
+impl Eq for Prim {}
+
+impl PartialOrd for Prim {
+    fn partial_cmp(&self, other: &Prim) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Prim {
+    fn cmp(&self, other: &Prim) -> std::cmp::Ordering {
+        self.index.cmp(&other.index)
+    }
+}
+
+impl std::hash::Hash for Prim {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.index.hash(state);
+    }
+}
 
 impl Prim {
     /// The primitive named `name`.
@@ -175,12 +200,15 @@ impl Prim {
 
     /// Every primitive.
     pub fn all() -> impl Iterator<Item = Prim> {
-        (0..CATALOGUE.len() as u16).map(Prim)
+        CATALOGUE.iter().enumerate().map(|(k, def)| Prim {
+            index: k as u16,
+            def,
+        })
     }
 
     /// Its catalogue entry.
     pub fn def(self) -> &'static PrimDef {
-        &CATALOGUE[usize::from(self.0)]
+        self.def
     }
 
     /// Its DSL name.
