@@ -20,14 +20,15 @@
 //!
 //! A program is built backwards from its output. It draws its length
 //! first, then a primitive returning a `Grid`, and while steps are left it
-//! turns one of the open arguments, chosen at random, into a new step
-//! whose declared return type the parameter accepts. Each open argument
-//! reserves the fewest steps that can fill it (an `Object` needs a step:
-//! no constant is one), so the program ends with exactly the steps drawn;
-//! the arguments still open are then filled with `I`, constants,
-//! primitives or earlier steps that do not depend on the step (so some
-//! values are shared, as in written solvers). Steps are written in
-//! dependency order, `x1`, `x2`, ... and `O` last.
+//! draws a primitive among those whose declared return type some open
+//! argument accepts (each such primitive equally likely) and makes it the
+//! step of one of those arguments. Each open argument reserves the fewest
+//! steps that can fill it (an `Object` needs a step: no constant is one),
+//! so the program ends with exactly the steps drawn; the arguments still
+//! open are then filled with `I`, constants, primitives or earlier steps
+//! that do not depend on the step (so some values are shared, as in
+//! written solvers). Steps are written in dependency order, `x1`, `x2`,
+//! ... and `O` last.
 //!
 //! The same seed, count and options give the same text on every platform
 //! and version: the random numbers come from SplitMix64 implemented here,
