@@ -1187,6 +1187,7 @@ def helper(I):
         let sigs = [PrimSig {
             name: "twist",
             params: &["grid"],
+            param_types: &[Type::Grid],
             ret: Type::Grid,
             defaults: &[],
         }];

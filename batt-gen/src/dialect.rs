@@ -3,11 +3,14 @@
 //! program-search system batt replaces) add to the ARC DSL, so that their
 //! solver and differ files are cards unchanged.
 //!
-//! The names, parameters and declared return types are the dialect's; the
-//! safe default of a failed step follows the declared type, as for the
-//! reference primitives ([`Type::safe_default`]: the dialect's colour and
-//! mirror codes `C_` and `A8` are integers, `IJ` is a pair, `Samples` a
-//! tuple). The catalogue's tests check this table and the reference's
+//! The names, parameters and declared types are the dialect's (the
+//! annotations of its `dsl.py`; of the later definition where a function
+//! is defined twice, as Python reads it). Where the dialect's type is one
+//! the catalogue spells otherwise, the row says so. The safe default of a
+//! failed step follows the declared type, as for the reference primitives
+//! ([`Type::safe_default`]: the dialect's colour, mirror, rank and symbol
+//! codes `C_`, `A8`, `FL` and `R_` are integers, `IJ` is a pair, `Samples`
+//! a tuple). The catalogue's tests check this table and the reference's
 //! together. The runtime's `dsl::dialect` module holds the functions and
 //! documents where batt's values differ from the dialect's.
 //!
@@ -17,228 +20,213 @@
 
 use crate::catalogue::{ConstValue, PrimSig, Type};
 
-/// A table row.
-const fn sig(name: &'static str, params: &'static [&'static str], ret: Type) -> PrimSig {
-    PrimSig {
-        name,
-        params,
-        ret,
-        defaults: &[],
-    }
+/// A table row: name, parameter names, their types, return type.
+const fn sig(
+    name: &'static str,
+    params: &'static [&'static str],
+    param_types: &'static [Type],
+    ret: Type,
+) -> PrimSig {
+    sig_with_defaults(name, params, param_types, ret, &[])
 }
 
 /// A table row whose trailing parameters have defaults (primitives, by name).
 const fn sig_with_defaults(
     name: &'static str,
     params: &'static [&'static str],
+    param_types: &'static [Type],
     ret: Type,
     defaults: &'static [&'static str],
 ) -> PrimSig {
     PrimSig {
         name,
         params,
+        param_types,
         ret,
         defaults,
     }
 }
 
 /// Every primitive the dialect adds, grouped by subject.
-pub const PRIMITIVES: &[PrimSig] = &[
-    // Samples: S is the task's demonstration pairs.
-    sig("second", &["container"], Type::Any),
-    sig("difference_tuple", &["a", "b"], Type::Tuple),
-    sig("dedupe_pair_tuple", &["S"], Type::Samples),
-    sig("c_iz", &["S", "function"], Type::Tuple),
-    sig("c_zo", &["S", "function"], Type::Tuple),
-    sig("c_iz_n", &["S", "function", "pick"], Type::Colour),
-    sig("c_zo_n", &["S", "function", "pick"], Type::Colour),
-    sig("b_iz", &["S", "function"], Type::Tuple),
-    sig("b_zo", &["S", "function"], Type::Tuple),
-    sig("b_iz_n", &["S", "function", "index"], Type::Colour),
-    sig("b_zo_n", &["S", "function", "index"], Type::Colour),
-    sig("i_iz", &["S", "function"], Type::FrozenSet),
-    sig("i_zo", &["S", "function"], Type::FrozenSet),
-    sig("i_iz_n", &["S", "function", "pick"], Type::Colour),
-    sig("i_zo_n", &["S", "function", "pick"], Type::Colour),
-    sig("f_iz", &["S", "function"], Type::FrozenSet),
-    sig("f_zo", &["S", "function"], Type::FrozenSet),
-    sig("f_iz_n", &["S", "function", "pick"], Type::Object),
-    sig("f_zo_n", &["S", "function", "pick"], Type::Object),
-    sig("a_mr", &["S"], Type::MirrorRotationCode),
-    // Colours as tuples and sets.
-    sig("p_g", &["grid"], Type::IntegerSet),
-    sig("p_f", &["element"], Type::IntegerSet),
-    sig("p_o", &["obj"], Type::IntegerSet),
-    // Rank codes: objects, mirrors, corners.
-    sig("o_g", &["grid", "type"], Type::Objects),
-    sig("o_g_t", &["grid", "type"], Type::Tuple),
-    sig("mir_rot_t", &["grid", "type"], Type::Grid),
-    sig("mir_rot_f", &["patch", "type"], Type::Patch),
-    sig("corner", &["patch", "type"], Type::IjPair),
-    sig("col_row", &["patch", "type"], Type::Integer),
-    sig("c_branch", &["condition", "a", "b"], Type::Colour),
-    // Ranks: n-th items and ranked keys.
-    sig("get_nth_t", &["container", "rank"], Type::Any),
-    sig("get_nth_f", &["container", "rank"], Type::Any),
-    sig_with_defaults(
-        "get_nth_by_key_t",
-        &["container", "rank", "key"],
-        Type::Any,
-        &["identity"],
-    ),
-    sig_with_defaults(
-        "get_nth_by_key_f",
-        &["container", "rank", "key"],
-        Type::Any,
-        &["identity"],
-    ),
-    sig("get_rank", &["container", "rank"], Type::Integer),
-    sig(
-        "get_arg_rank",
-        &["container", "compfunc", "rank"],
-        Type::Any,
-    ),
-    sig(
-        "get_arg_rank_t",
-        &["container", "compfunc", "rank"],
-        Type::Any,
-    ),
-    sig(
-        "get_arg_rank_f",
-        &["container", "compfunc", "rank"],
-        Type::Any,
-    ),
-    sig(
-        "get_val_rank",
-        &["container", "compfunc", "rank"],
-        Type::Any,
-    ),
-    sig(
-        "get_val_rank_t",
-        &["container", "compfunc", "rank"],
-        Type::Any,
-    ),
-    sig(
-        "get_val_rank_f",
-        &["container", "compfunc", "rank"],
-        Type::Any,
-    ),
-    sig("get_color_rank_t", &["grid", "rank"], Type::Colour),
-    sig("get_color_rank_f", &["obj", "rank"], Type::Colour),
-    sig("get_common_rank", &["container", "rank"], Type::Any),
-    sig("get_common_rank_t", &["container", "rank"], Type::Any),
-    sig("get_common_rank_f", &["container", "rank"], Type::Any),
-    // Typed variants of containers and higher-order primitives: `_t` for
-    // tuples, `_f` for frozensets.
-    sig("combine_t", &["a", "b"], Type::Tuple),
-    sig("combine_f", &["a", "b"], Type::FrozenSet),
-    sig("size_t", &["container"], Type::Integer),
-    sig("size_f", &["container"], Type::Integer),
-    sig("merge_t", &["containers"], Type::Tuple),
-    sig("merge_f", &["containers"], Type::FrozenSet),
-    sig("valmax_t", &["container", "compfunc"], Type::Integer),
-    sig("valmax_f", &["container", "compfunc"], Type::Integer),
-    sig("valmin_t", &["container", "compfunc"], Type::Integer),
-    sig("valmin_f", &["container", "compfunc"], Type::Integer),
-    sig("argmax_t", &["container", "compfunc"], Type::Any),
-    sig("argmax_f", &["container", "compfunc"], Type::Any),
-    sig("argmin_t", &["container", "compfunc"], Type::Any),
-    sig("argmin_f", &["container", "compfunc"], Type::Any),
-    sig("mostcommon_t", &["container"], Type::Any),
-    sig("mostcommon_f", &["container"], Type::Any),
-    sig("leastcommon_t", &["container"], Type::Any),
-    sig("leastcommon_f", &["container"], Type::Any),
-    sig("sfilter_t", &["container", "condition"], Type::Tuple),
-    sig("sfilter_f", &["container", "condition"], Type::FrozenSet),
-    sig("mfilter_t", &["container", "function"], Type::FrozenSet),
-    sig("mfilter_f", &["container", "function"], Type::FrozenSet),
-    sig("first_t", &["container"], Type::Any),
-    sig("first_f", &["container"], Type::Any),
-    sig("last_t", &["container"], Type::Any),
-    sig("last_f", &["container"], Type::Any),
-    sig("remove_t", &["value", "container"], Type::Tuple),
-    sig("remove_f", &["value", "container"], Type::FrozenSet),
-    sig("other_t", &["container", "value"], Type::Any),
-    sig("other_f", &["container", "value"], Type::Any),
-    sig("apply_t", &["function", "container"], Type::Tuple),
-    sig("apply_f", &["function", "container"], Type::FrozenSet),
-    sig("rapply_t", &["functions", "value"], Type::Tuple),
-    sig("rapply_f", &["functions", "value"], Type::FrozenSet),
-    sig("mapply_t", &["function", "container"], Type::Tuple),
-    sig("mapply_f", &["function", "container"], Type::FrozenSet),
-    // Typed variants of grid and patch primitives: `_t` for grids, `_f` for
-    // any patch, `_i` for indices, `_o` for objects.
-    sig("mostcolor_t", &["grid"], Type::Integer),
-    sig("mostcolor_f", &["obj"], Type::Integer),
-    sig("leastcolor_t", &["grid"], Type::Integer),
-    sig("leastcolor_f", &["obj"], Type::Integer),
-    sig("height_t", &["piece"], Type::Integer),
-    sig("height_f", &["piece"], Type::Integer),
-    sig("height_i", &["piece"], Type::Integer),
-    sig("height_o", &["piece"], Type::Integer),
-    sig("width_t", &["piece"], Type::Integer),
-    sig("width_f", &["piece"], Type::Integer),
-    sig("width_i", &["piece"], Type::Integer),
-    sig("width_o", &["piece"], Type::Integer),
-    sig("shape_t", &["grid"], Type::IjPair),
-    sig("shape_f", &["patch"], Type::IjPair),
-    sig("portrait_t", &["grid"], Type::Boolean),
-    sig("portrait_f", &["patch"], Type::Boolean),
-    sig("square_t", &["grid"], Type::Boolean),
-    sig("square_f", &["patch"], Type::Boolean),
-    sig("vline_i", &["patch"], Type::Boolean),
-    sig("vline_o", &["patch"], Type::Boolean),
-    sig("hline_i", &["patch"], Type::Boolean),
-    sig("hline_o", &["patch"], Type::Boolean),
-    sig("uppermost_i", &["indices"], Type::Integer),
-    sig("uppermost_o", &["obj"], Type::Integer),
-    sig("lowermost_i", &["indices"], Type::Integer),
-    sig("lowermost_o", &["obj"], Type::Integer),
-    sig("leftmost_i", &["indices"], Type::Integer),
-    sig("leftmost_o", &["obj"], Type::Integer),
-    sig("rightmost_i", &["indices"], Type::Integer),
-    sig("rightmost_o", &["obj"], Type::Integer),
-    sig("ulcorner_i", &["indices"], Type::IjPair),
-    sig("ulcorner_o", &["obj"], Type::IjPair),
-    sig("urcorner_i", &["indices"], Type::IjPair),
-    sig("urcorner_o", &["obj"], Type::IjPair),
-    sig("llcorner_i", &["indices"], Type::IjPair),
-    sig("llcorner_o", &["obj"], Type::IjPair),
-    sig("lrcorner_i", &["indices"], Type::IjPair),
-    sig("lrcorner_o", &["obj"], Type::IjPair),
-    sig("toindices_i", &["indices"], Type::Indices),
-    sig("toindices_o", &["obj"], Type::Indices),
-    sig("normalize_t", &["piece"], Type::Grid),
-    sig("normalize_i", &["indices"], Type::Indices),
-    sig("normalize_o", &["obj"], Type::Object),
-    sig("palette_t", &["element"], Type::IntegerSet),
-    sig("palette_f", &["element"], Type::IntegerSet),
-    sig("numcolors_t", &["grid"], Type::Integer),
-    sig("numcolors_f", &["obj"], Type::Integer),
-    sig("colorcount_t", &["grid", "color"], Type::Integer),
-    sig("colorcount_f", &["obj", "color"], Type::Integer),
-    sig("f_ofcolor", &["grid", "color"], Type::Indices),
-    sig("recolor_i", &["color", "indices"], Type::Object),
-    sig("recolor_o", &["color", "obj"], Type::Object),
-    sig("hmirror_t", &["grid"], Type::Grid),
-    sig("hmirror_f", &["patch"], Type::Patch),
-    sig("hmirror_i", &["indices"], Type::Indices),
-    sig("hmirror_o", &["obj"], Type::Object),
-    sig("vmirror_t", &["grid"], Type::Grid),
-    sig("vmirror_f", &["patch"], Type::Patch),
-    sig("vmirror_i", &["indices"], Type::Indices),
-    sig("vmirror_o", &["obj"], Type::Object),
-    sig("dmirror_t", &["grid"], Type::Grid),
-    sig("dmirror_f", &["patch"], Type::Patch),
-    sig("dmirror_i", &["indices"], Type::Indices),
-    sig("dmirror_o", &["obj"], Type::Object),
-    sig("cmirror_t", &["grid"], Type::Grid),
-    sig("cmirror_f", &["patch"], Type::Patch),
-    sig("cmirror_i", &["indices"], Type::Indices),
-    sig("cmirror_o", &["obj"], Type::Object),
-    sig("upscale_t", &["grid", "factor"], Type::Grid),
-    sig("upscale_f", &["obj", "factor"], Type::Object),
-];
+#[rustfmt::skip]
+pub const PRIMITIVES: &[PrimSig] = {
+    use Type::*;
+    &[
+        // Samples: S is the task's demonstration pairs.
+        sig("second", &["container"], &[Container], Any),
+        sig("difference_tuple", &["a", "b"], &[Tuple, Tuple], Tuple),
+        sig("dedupe_pair_tuple", &["S"], &[Samples], Samples),
+        sig("c_iz", &["S", "function"], &[Samples, Callable], Tuple),
+        sig("c_zo", &["S", "function"], &[Samples, Callable], Tuple),
+        sig("c_iz_n", &["S", "function", "pick"], &[Samples, Callable, Callable], Colour),
+        sig("c_zo_n", &["S", "function", "pick"], &[Samples, Callable, Callable], Colour),
+        // `b_iz` to `f_zo_n` are commented out in the dialect's `dsl.py`: their
+        // types are those of the commented definitions.
+        sig("b_iz", &["S", "function"], &[Samples, Callable], Tuple),
+        sig("b_zo", &["S", "function"], &[Samples, Callable], Tuple),
+        // The dialect annotates `index` `F_`, a rank from the first (its arc_types.py
+        // later rebinds `F_` to `Callable`; the function reads an integer).
+        sig("b_iz_n", &["S", "function", "index"], &[Samples, Callable, Rank], Colour),
+        // The dialect annotates `index` `F_`, a rank from the first (its arc_types.py
+        // later rebinds `F_` to `Callable`; the function reads an integer).
+        sig("b_zo_n", &["S", "function", "index"], &[Samples, Callable, Rank], Colour),
+        sig("i_iz", &["S", "function"], &[Samples, Callable], FrozenSet),
+        sig("i_zo", &["S", "function"], &[Samples, Callable], FrozenSet),
+        sig("i_iz_n", &["S", "function", "pick"], &[Samples, Callable, Callable], Colour),
+        sig("i_zo_n", &["S", "function", "pick"], &[Samples, Callable, Callable], Colour),
+        sig("f_iz", &["S", "function"], &[Samples, Callable], FrozenSet),
+        sig("f_zo", &["S", "function"], &[Samples, Callable], FrozenSet),
+        sig("f_iz_n", &["S", "function", "pick"], &[Samples, Callable, Callable], Object),
+        sig("f_zo_n", &["S", "function", "pick"], &[Samples, Callable, Callable], Object),
+        sig("a_mr", &["S"], &[Samples], MirrorRotationCode),
+        // Colours as tuples and sets.
+        sig("p_g", &["grid"], &[Grid], IntegerSet),
+        sig("p_f", &["element"], &[FrozenSet], IntegerSet),
+        sig("p_o", &["obj"], &[Object], IntegerSet),
+        // Rank codes: objects, mirrors, corners.
+        sig("o_g", &["grid", "type"], &[Grid, SymbolCode], Objects),
+        sig("o_g_t", &["grid", "type"], &[Grid, SymbolCode], Tuple),
+        sig("mir_rot_t", &["grid", "type"], &[Grid, MirrorRotationCode], Grid),
+        // The dialect annotates `type` `A4` (the mirror codes 0..=3 of `A8`).
+        sig("mir_rot_f", &["patch", "type"], &[Patch, MirrorRotationCode], Patch),
+        sig("corner", &["patch", "type"], &[Patch, SymbolCode], IjPair),
+        sig("col_row", &["patch", "type"], &[Patch, SymbolCode], Integer),
+        sig("c_branch", &["condition", "a", "b"], &[Boolean, Colour, Colour], Colour),
+        // Ranks: n-th items and ranked keys.
+        sig("get_nth_t", &["container", "rank"], &[Tuple, Rank], Any),
+        sig("get_nth_f", &["container", "rank"], &[FrozenSet, Rank], Any),
+        // The dialect leaves `key` unannotated: it calls it, so `Callable`.
+        sig_with_defaults("get_nth_by_key_t", &["container", "rank", "key"], &[Tuple, Rank, Callable], Any,
+            &["identity"]),
+        // The dialect annotates `rank` `F_`, a rank from the first (its arc_types.py
+        // later rebinds `F_` to `Callable`; the function reads an integer).
+        // The dialect leaves `key` unannotated: it calls it, so `Callable`.
+        sig_with_defaults("get_nth_by_key_f", &["container", "rank", "key"], &[FrozenSet, Rank, Callable], Any,
+            &["identity"]),
+        sig("get_rank", &["container", "rank"], &[IntegerSet, Rank], Integer),
+        sig("get_arg_rank", &["container", "compfunc", "rank"], &[Container, Callable, Rank], Any),
+        sig("get_arg_rank_t", &["container", "compfunc", "rank"], &[Tuple, Callable, Rank], Any),
+        sig("get_arg_rank_f", &["container", "compfunc", "rank"], &[FrozenSet, Callable, Rank], Any),
+        sig("get_val_rank", &["container", "compfunc", "rank"], &[Container, Callable, Rank], Any),
+        sig("get_val_rank_t", &["container", "compfunc", "rank"], &[Tuple, Callable, Rank], Any),
+        sig("get_val_rank_f", &["container", "compfunc", "rank"], &[FrozenSet, Callable, Rank], Any),
+        sig("get_color_rank_t", &["grid", "rank"], &[Grid, Rank], Colour),
+        sig("get_color_rank_f", &["obj", "rank"], &[Object, Rank], Colour),
+        sig("get_common_rank", &["container", "rank"], &[Container, Rank], Any),
+        sig("get_common_rank_t", &["container", "rank"], &[Tuple, Rank], Any),
+        sig("get_common_rank_f", &["container", "rank"], &[FrozenSet, Rank], Any),
+        // Typed variants of containers and higher-order primitives: `_t` for
+        // tuples, `_f` for frozensets.
+        sig("combine_t", &["a", "b"], &[Tuple, Tuple], Tuple),
+        sig("combine_f", &["a", "b"], &[FrozenSet, FrozenSet], FrozenSet),
+        sig("size_t", &["container"], &[Tuple], Integer),
+        sig("size_f", &["container"], &[FrozenSet], Integer),
+        sig("merge_t", &["containers"], &[ContainerContainer], Tuple),
+        sig("merge_f", &["containers"], &[ContainerContainer], FrozenSet),
+        sig("valmax_t", &["container", "compfunc"], &[Tuple, Callable], Integer),
+        sig("valmax_f", &["container", "compfunc"], &[FrozenSet, Callable], Integer),
+        sig("valmin_t", &["container", "compfunc"], &[Tuple, Callable], Integer),
+        sig("valmin_f", &["container", "compfunc"], &[FrozenSet, Callable], Integer),
+        sig("argmax_t", &["container", "compfunc"], &[Tuple, Callable], Any),
+        sig("argmax_f", &["container", "compfunc"], &[FrozenSet, Callable], Any),
+        sig("argmin_t", &["container", "compfunc"], &[Tuple, Callable], Any),
+        sig("argmin_f", &["container", "compfunc"], &[FrozenSet, Callable], Any),
+        sig("mostcommon_t", &["container"], &[Tuple], Any),
+        sig("mostcommon_f", &["container"], &[FrozenSet], Any),
+        sig("leastcommon_t", &["container"], &[Tuple], Any),
+        sig("leastcommon_f", &["container"], &[FrozenSet], Any),
+        sig("sfilter_t", &["container", "condition"], &[Tuple, Callable], Tuple),
+        sig("sfilter_f", &["container", "condition"], &[FrozenSet, Callable], FrozenSet),
+        sig("mfilter_t", &["container", "function"], &[Tuple, Callable], FrozenSet),
+        sig("mfilter_f", &["container", "function"], &[FrozenSet, Callable], FrozenSet),
+        sig("first_t", &["container"], &[Tuple], Any),
+        sig("first_f", &["container"], &[FrozenSet], Any),
+        sig("last_t", &["container"], &[Tuple], Any),
+        sig("last_f", &["container"], &[FrozenSet], Any),
+        sig("remove_t", &["value", "container"], &[Any, Tuple], Tuple),
+        sig("remove_f", &["value", "container"], &[Any, FrozenSet], FrozenSet),
+        sig("other_t", &["container", "value"], &[Tuple, Any], Any),
+        sig("other_f", &["container", "value"], &[FrozenSet, Any], Any),
+        sig("apply_t", &["function", "container"], &[Callable, Tuple], Tuple),
+        sig("apply_f", &["function", "container"], &[Callable, FrozenSet], FrozenSet),
+        sig("rapply_t", &["functions", "value"], &[Tuple, Any], Tuple),
+        sig("rapply_f", &["functions", "value"], &[FrozenSet, Any], FrozenSet),
+        sig("mapply_t", &["function", "container"], &[Callable, Tuple], Tuple),
+        sig("mapply_f", &["function", "container"], &[Callable, FrozenSet], FrozenSet),
+        // Typed variants of grid and patch primitives: `_t` for grids, `_f` for
+        // any patch, `_i` for indices, `_o` for objects.
+        sig("mostcolor_t", &["grid"], &[Grid], Integer),
+        sig("mostcolor_f", &["obj"], &[Object], Integer),
+        sig("leastcolor_t", &["grid"], &[Grid], Integer),
+        sig("leastcolor_f", &["obj"], &[Object], Integer),
+        sig("height_t", &["piece"], &[Tuple], Integer),
+        sig("height_f", &["piece"], &[Indices], Integer),
+        sig("height_i", &["piece"], &[Indices], Integer),
+        sig("height_o", &["piece"], &[Object], Integer),
+        sig("width_t", &["piece"], &[Tuple], Integer),
+        sig("width_f", &["piece"], &[Indices], Integer),
+        sig("width_i", &["piece"], &[Indices], Integer),
+        sig("width_o", &["piece"], &[Object], Integer),
+        sig("shape_t", &["grid"], &[Grid], IjPair),
+        sig("shape_f", &["patch"], &[Patch], IjPair),
+        sig("portrait_t", &["grid"], &[Grid], Boolean),
+        sig("portrait_f", &["patch"], &[Patch], Boolean),
+        sig("square_t", &["grid"], &[Grid], Boolean),
+        sig("square_f", &["patch"], &[Patch], Boolean),
+        sig("vline_i", &["patch"], &[Indices], Boolean),
+        sig("vline_o", &["patch"], &[Object], Boolean),
+        sig("hline_i", &["patch"], &[Indices], Boolean),
+        sig("hline_o", &["patch"], &[Object], Boolean),
+        sig("uppermost_i", &["indices"], &[Indices], Integer),
+        sig("uppermost_o", &["obj"], &[Object], Integer),
+        sig("lowermost_i", &["indices"], &[Indices], Integer),
+        sig("lowermost_o", &["obj"], &[Object], Integer),
+        sig("leftmost_i", &["indices"], &[Indices], Integer),
+        sig("leftmost_o", &["obj"], &[Object], Integer),
+        sig("rightmost_i", &["indices"], &[Indices], Integer),
+        sig("rightmost_o", &["obj"], &[Object], Integer),
+        sig("ulcorner_i", &["indices"], &[Indices], IjPair),
+        sig("ulcorner_o", &["obj"], &[Object], IjPair),
+        sig("urcorner_i", &["indices"], &[Indices], IjPair),
+        sig("urcorner_o", &["obj"], &[Object], IjPair),
+        sig("llcorner_i", &["indices"], &[Indices], IjPair),
+        sig("llcorner_o", &["obj"], &[Object], IjPair),
+        sig("lrcorner_i", &["indices"], &[Indices], IjPair),
+        sig("lrcorner_o", &["obj"], &[Object], IjPair),
+        sig("toindices_i", &["indices"], &[Indices], Indices),
+        sig("toindices_o", &["obj"], &[Object], Indices),
+        sig("normalize_t", &["piece"], &[Tuple], Grid),
+        sig("normalize_i", &["indices"], &[Indices], Indices),
+        sig("normalize_o", &["obj"], &[Object], Object),
+        sig("palette_t", &["element"], &[Tuple], IntegerSet),
+        sig("palette_f", &["element"], &[FrozenSet], IntegerSet),
+        sig("numcolors_t", &["grid"], &[Grid], Integer),
+        sig("numcolors_f", &["obj"], &[Object], Integer),
+        sig("colorcount_t", &["grid", "color"], &[Grid, Colour], Integer),
+        sig("colorcount_f", &["obj", "color"], &[Object, Colour], Integer),
+        sig("f_ofcolor", &["grid", "color"], &[Grid, Colour], Indices),
+        sig("recolor_i", &["color", "indices"], &[Colour, Indices], Object),
+        sig("recolor_o", &["color", "obj"], &[Colour, Object], Object),
+        sig("hmirror_t", &["grid"], &[Grid], Grid),
+        sig("hmirror_f", &["patch"], &[Patch], Patch),
+        sig("hmirror_i", &["indices"], &[Indices], Indices),
+        sig("hmirror_o", &["obj"], &[Object], Object),
+        sig("vmirror_t", &["grid"], &[Grid], Grid),
+        sig("vmirror_f", &["patch"], &[Patch], Patch),
+        sig("vmirror_i", &["indices"], &[Indices], Indices),
+        sig("vmirror_o", &["obj"], &[Object], Object),
+        sig("dmirror_t", &["grid"], &[Grid], Grid),
+        sig("dmirror_f", &["patch"], &[Patch], Patch),
+        sig("dmirror_i", &["indices"], &[Indices], Indices),
+        sig("dmirror_o", &["obj"], &[Object], Object),
+        sig("cmirror_t", &["grid"], &[Grid], Grid),
+        sig("cmirror_f", &["patch"], &[Patch], Patch),
+        sig("cmirror_i", &["indices"], &[Indices], Indices),
+        sig("cmirror_o", &["obj"], &[Object], Object),
+        sig("upscale_t", &["grid", "factor"], &[Grid, Integer], Grid),
+        sig("upscale_f", &["obj", "factor"], &[Object, Integer], Object),
+    ]
+};
 
 /// Every constant the dialect adds: rank codes counted from the first
 /// (`F0`..`F9`) and from the last (`L1`..`L10`), symbol codes (`R0`..`R9`),

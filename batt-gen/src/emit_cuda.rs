@@ -1031,7 +1031,8 @@ fn guess(name: &str, args: &[Val]) -> Option<Ty> {
             }
         }
         // No device type follows from these alone (the dialect's `C_`, `A8`
-        // and `IJ` are not guessed as integers and pairs yet).
+        // and `IJ` are not guessed as integers and pairs yet; the
+        // parameter-only types are no primitive's return type).
         (
             _,
             Type::Any
@@ -1039,6 +1040,9 @@ fn guess(name: &str, args: &[Val]) -> Option<Ty> {
             | Type::TupleTuple
             | Type::FrozenSet
             | Type::Container
+            | Type::ContainerContainer
+            | Type::Rank
+            | Type::SymbolCode
             | Type::Patch
             | Type::Piece
             | Type::Element

@@ -5,8 +5,8 @@
 //!
 //! - [`ast`]: the syntax tree of a card file.
 //! - [`syntax`]: the tokenizer and parser (text to [`ast::CardFile`]).
-//! - [`catalogue`]: every primitive's name, parameters and declared return
-//!   type, and the named constants.
+//! - [`catalogue`]: every primitive's name, parameters and declared types,
+//!   the subtyping rule between types, and the named constants.
 //! - [`check`]: name resolution, arity, definitions, returns and the rule
 //!   that a solver's output never depends on `C`; diagnostics rendered with
 //!   codespan-reporting.
@@ -14,6 +14,8 @@
 //! - [`emit_rust`]: the sequential, error-safe Rust `batt()`.
 //! - [`emit_cuda`]: the branch-free vectorized kernel source of a card.
 //! - [`macros`]: the expansion of the `card!` macro of batt-macros.
+//! - [`random`]: random type-correct programs over the catalogue (a
+//!   benchmark corpus, seeded and deterministic).
 //!
 //! [`compile`] turns card files into a checked card ([`ir::Card`]) or
 //! [`Diagnostics`] (data, rendered on request); [`kernel`] and, with the
@@ -37,6 +39,7 @@ pub mod emit_rust;
 pub mod ir;
 #[cfg(feature = "rust")]
 pub mod macros;
+pub mod random;
 pub mod syntax;
 
 /// A card file given to the generator.

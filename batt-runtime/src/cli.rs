@@ -5,6 +5,10 @@
 //! run's (their fingerprint is checked); `all-tasks --report` writes it
 //! with the run's files.
 //!
+//! `batt-runtime random-card --seed S --count N` writes a card of N random
+//! type-correct solvers (`batt_gen::random`), the same for the same seed,
+//! count and options, to stdout or, atomically, to `--out FILE`.
+//!
 //! `batt-runtime dataset` loads a dataset and prints what it holds: tasks
 //! and samples per split, a histogram of grid sizes, and every task skipped
 //! with the reason. With no `--data` it looks for `data/arc-agi-1` (or the
@@ -16,8 +20,8 @@
 //! Work that would do nothing is refused (exit code 2): a dataset in which
 //! no task loaded (`all-tasks`, `bench`; `dataset` still summarises it),
 //! cards without a solver, and counts of 0 (`--threads`, `--repeat`,
-//! `--batch-size`, `--gpu-split`, `--shard K/0`), which the argument
-//! parser refuses.
+//! `--batch-size`, `--gpu-split`, `--count`, `--shard K/0`), which the
+//! argument parser refuses.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -72,6 +76,31 @@ pub enum Command {
     /// Write report.html, a run's results with the grids drawn (one
     /// self-contained page), from the run's directory and its tasks.
     Report(ReportArgs),
+    /// Write a card of random type-correct solvers (a benchmark corpus):
+    /// the same seed, count and options give the same card. Their names
+    /// name no task; run them with `--pairing all`.
+    RandomCard(RandomCardArgs),
+}
+
+/// Arguments of `random-card`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RandomCardArgs {
+    /// The seed of the random programs.
+    #[arg(long)]
+    pub seed: u64,
+    /// How many programs.
+    #[arg(long, value_parser = at_least_one)]
+    pub count: usize,
+    /// The most steps of a program: each has 2 to MAX.
+    #[arg(long, value_name = "MAX", value_parser = at_least_two,
+          default_value_t = batt_gen::random::Options::default().max_steps)]
+    pub steps: usize,
+    /// Also call the batt dialect's primitives (not those that read `S`).
+    #[arg(long)]
+    pub dialect: bool,
+    /// Write the card to FILE (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// Arguments of `report`.
@@ -187,6 +216,18 @@ pub fn at_least_one(text: &str) -> Result<usize, String> {
     }
 }
 
+/// A program's most steps (`random-card --steps`): at least 2, a step
+/// besides the output.
+fn at_least_two(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if n < 2 => {
+            Err("must be at least 2 (a solver's output and one step before it)".to_owned())
+        }
+        Ok(n) => Ok(n),
+        Err(_) => Err("not a whole number".to_owned()),
+    }
+}
+
 /// Where the tasks come from.
 #[derive(Debug, Clone, clap::Args)]
 pub struct DataArgs {
@@ -265,6 +306,13 @@ pub fn run(cli: Cli) -> ExitCode {
                 println!("{line}");
                 ExitCode::SUCCESS
             }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
+        Command::RandomCard(args) => match random_card(&args) {
+            Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
                 eprintln!("error: {message}");
                 ExitCode::from(2)
@@ -696,6 +744,34 @@ struct Timed {
     lanes: u64,
     timing: Timing,
     results: Results,
+}
+
+/// `random-card`: the card to stdout, or written atomically to `--out`
+/// (saying where, on stderr).
+pub fn random_card(args: &RandomCardArgs) -> Result<(), String> {
+    let options = batt_gen::random::Options {
+        max_steps: args.steps,
+        dialect: args.dialect,
+    };
+    let text = batt_gen::random::card(args.seed, args.count, &options);
+    match &args.out {
+        None => {
+            use std::io::Write as _;
+            std::io::stdout()
+                .write_all(text.as_bytes())
+                .map_err(|e| format!("cannot write the card to stdout: {e}"))
+        }
+        Some(path) => {
+            results::write_file_atomically(path, text.as_bytes())?;
+            eprintln!(
+                "wrote {} random programs (seed {}) to {}",
+                args.count,
+                args.seed,
+                path.display()
+            );
+            Ok(())
+        }
+    }
 }
 
 /// Runs `run` on `backend` `repeat` times; the fastest, by evaluate and

@@ -41,7 +41,10 @@ mod merge;
 mod outdir;
 
 pub use merge::{MergeError, merge};
-pub use outdir::{FileHash, MANIFEST, MANIFEST_SCHEMA, Manifest, OutDir, read_run, write_outputs};
+pub use outdir::{
+    FileHash, MANIFEST, MANIFEST_SCHEMA, Manifest, OutDir, read_run, write_file_atomically,
+    write_outputs,
+};
 
 /// The version of the `results.json` schema.
 pub const RESULTS_SCHEMA: &str = "batt.results/3";

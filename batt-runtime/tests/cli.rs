@@ -1,4 +1,4 @@
-//! The `batt-runtime dataset` command, run as a user runs it.
+//! The `batt-runtime` commands, run as a user runs them.
 
 #![allow(clippy::unwrap_used)] // Test helpers may unwrap.
 
@@ -331,8 +331,12 @@ fn a_card_nested_100k_deep_gives_a_short_error() {
 #[test]
 fn counts_of_zero_are_refused_by_the_parser() {
     let tmp = tempfile::tempdir().unwrap();
-    let cases: [(&[&str], &str); 8] = [
+    let cases: [(&[&str], &str); 9] = [
         (&["all-tasks", "--threads", "0"], "'--threads <THREADS>'"),
+        (
+            &["random-card", "--count", "0", "--seed", "1"],
+            "'--count <COUNT>'",
+        ),
         (&["bench", "--threads", "1,0"], "'--threads <THREADS>'"),
         (&["bench", "--repeat", "0"], "'--repeat <REPEAT>'"),
         (
@@ -372,6 +376,75 @@ fn counts_of_zero_are_refused_by_the_parser() {
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr_of(&out).contains("shard 4/4: K must be below N (0 to 3)"),
+        "{}",
+        stderr_of(&out)
+    );
+}
+
+#[test]
+fn random_card_writes_the_same_card_to_stdout_and_to_a_file_and_all_tasks_runs_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let args = [
+        "random-card",
+        "--seed",
+        "7",
+        "--count",
+        "40",
+        "--steps",
+        "5",
+    ];
+    let first = batt(&args, tmp.path());
+    assert!(first.status.success(), "{}", stderr_of(&first));
+    let card = String::from_utf8(first.stdout).unwrap();
+    assert_eq!(card.matches("\ndef solve_random_").count(), 40);
+    assert!(card.contains("def solve_random_00040(I):"), "{card}");
+
+    let out = batt(&[&args[..], &["--out", "random.py"]].concat(), tmp.path());
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("wrote 40 random programs (seed 7) to random.py"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert_eq!(
+        fs::read_to_string(tmp.path().join("random.py")).unwrap(),
+        card
+    );
+
+    fs::create_dir_all(tmp.path().join("tasks/training")).unwrap();
+    fs::write(tmp.path().join("tasks/training/good.json"), GOOD).unwrap();
+    let run = batt(
+        &[
+            "all-tasks",
+            "--cards",
+            "random.py",
+            "--data",
+            "tasks",
+            "--pairing",
+            "all",
+            "--backend",
+            "cpu",
+            "--quiet",
+            "--out",
+            "out",
+        ],
+        tmp.path(),
+    );
+    assert!(run.status.success(), "{}", stderr_of(&run));
+    let results = fs::read_to_string(tmp.path().join("out/results.json")).unwrap();
+    assert!(results.contains("solve_random_00040"), "{results}");
+}
+
+#[test]
+fn random_card_refuses_programs_of_fewer_than_two_steps() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = batt(
+        &["random-card", "--seed", "1", "--count", "3", "--steps", "1"],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("must be at least 2"),
         "{}",
         stderr_of(&out)
     );

@@ -269,6 +269,34 @@ impl OutDir {
     }
 }
 
+/// Writes one file anywhere whole or not at all (`random-card --out`):
+/// into a temporary beside it (`.batt-tmp-<pid>-<n>-<name>`), flushed, then
+/// renamed over `path`, so that `path` is either what it was or the whole
+/// new content; the temporary is removed on any error.
+pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let name = path
+        .file_name()
+        .ok_or_else(|| format!("{}: not a file name", path.display()))?;
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let mut temp_name =
+        std::ffi::OsString::from(format!("{TEMP_PREFIX}{}-{n}-", std::process::id()));
+    temp_name.push(name);
+    let temp = dir.join(temp_name);
+    let written = write_synced(&temp, bytes)
+        .and_then(|()| fs::rename(&temp, path).map_err(|e| at(path, "cannot write", e)));
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    } else if let Ok(dir) = File::open(dir) {
+        let _ = dir.sync_all();
+    }
+    written
+}
+
 /// Writes `bytes` to `path` and flushes them to the disk, so that a full
 /// disk is an error here and not a short file later.
 fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), String> {
@@ -601,6 +629,24 @@ mod tests {
         let nested = tmp.path().join("a/b/c");
         OutDir::prepare(&nested).unwrap();
         assert!(nested.is_dir());
+    }
+
+    #[test]
+    fn a_file_written_atomically_replaces_the_old_whole_and_leaves_no_temporary() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("card.py");
+        fs::write(&path, "old").unwrap();
+        write_file_atomically(&path, b"new card").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new card");
+        assert_eq!(names(tmp.path()), ["card.py"]);
+        // Into a directory that is not there: an error naming the path, nothing left.
+        let missing = tmp.path().join("no/card.py");
+        assert!(
+            write_file_atomically(&missing, b"x")
+                .unwrap_err()
+                .contains("no/")
+        );
+        assert_eq!(names(tmp.path()), ["card.py"]);
     }
 
     #[test]
