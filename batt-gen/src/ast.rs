@@ -90,3 +90,31 @@ pub struct Arg {
     /// The value.
     pub value: Expr,
 }
+
+impl CardFile {
+    /// Calls `f` on every name the programs use (callees, arguments,
+    /// keywords' values), in order.
+    pub fn names<'a>(&'a self, f: &mut impl FnMut(&'a str)) {
+        for program in &self.programs {
+            for assign in &program.body {
+                assign.value.names(f);
+            }
+        }
+    }
+}
+
+impl Expr {
+    /// Calls `f` on every name in the expression.
+    pub fn names<'a>(&'a self, f: &mut impl FnMut(&'a str)) {
+        match self {
+            Expr::Name(id) => f(&id.name),
+            Expr::Int(..) => {}
+            Expr::Call(call) => {
+                f(&call.callee.name);
+                for arg in &call.args {
+                    arg.value.names(f);
+                }
+            }
+        }
+    }
+}

@@ -551,10 +551,18 @@ pub const CONSTANTS: &[(&str, ConstValue)] = &[
 
 /// The primitive tables a card may call: the reference DSL's, then the
 /// batt dialect's ([`crate::dialect`]).
-pub const PRIMITIVE_TABLES: &[&[PrimSig]] = &[PRIMITIVES, crate::dialect::PRIMITIVES];
+pub const PRIMITIVE_TABLES: &[&[PrimSig]] = &[
+    PRIMITIVES,
+    crate::dialect::PRIMITIVES,
+    crate::dialect::PRIMITIVES_2025_11,
+];
 
 /// The constant tables a card may use, in the same order.
-pub const CONSTANT_TABLES: &[&[(&str, ConstValue)]] = &[CONSTANTS, crate::dialect::CONSTANTS];
+pub const CONSTANT_TABLES: &[&[(&str, ConstValue)]] = &[
+    CONSTANTS,
+    crate::dialect::CONSTANTS,
+    crate::dialect::CONSTANTS_2025_11,
+];
 
 /// Every primitive a card may call.
 pub fn primitives() -> impl Iterator<Item = &'static PrimSig> {

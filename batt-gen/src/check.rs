@@ -24,7 +24,8 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 
 use crate::ast::{Arg, Call, CardFile, Expr, Ident, Program, Span};
-use crate::catalogue::{self, ConstValue, PrimSig};
+use crate::catalogue::{ConstValue, PrimSig};
+use crate::dialect::Version;
 
 /// The diagnostic codes of the checker's errors (and [`code::SYNTAX`] of the
 /// parser's), shown as `error[CODE]` when rendered.
@@ -61,14 +62,21 @@ pub mod code {
     pub const DUPLICATE_PROGRAM: &str = "duplicate-program";
 }
 
-/// Checks the programs of a card, given as `(file_id, parsed file)` pairs;
-/// returns every error found, ordered by file and position.
+/// Checks the programs of a card of the default dialect version, given as
+/// `(file_id, parsed file)` pairs; returns every error found, ordered by
+/// file and position.
 pub fn check(files: &[(usize, &CardFile)]) -> Vec<Diagnostic<usize>> {
+    check_version(files, Version::default())
+}
+
+/// [`check`] for a card of dialect version `version`: it may name only
+/// that version's primitives and constants.
+pub fn check_version(files: &[(usize, &CardFile)], version: Version) -> Vec<Diagnostic<usize>> {
     check_with(
         files,
         &Builtins {
-            primitives: catalogue::PRIMITIVE_TABLES,
-            constants: catalogue::CONSTANT_TABLES,
+            primitives: version.primitive_tables(),
+            constants: version.constant_tables(),
         },
     )
 }

@@ -294,3 +294,143 @@ pub const CONSTANTS: &[(&str, ConstValue)] = &[
     ("HUNDRED", ConstValue::Int(100)),
     ("THOUSAND", ConstValue::Int(1000)),
 ];
+
+/// The semantics a card is written for. A card says which by a pragma
+/// line, `# batt: dialect=NAME`, in any of its files (all that say must
+/// agree), or the caller chooses (`--dialect`); without either, a card
+/// that uses a name only [`Version::Batt2025_11`] knows is read as that
+/// version, and any other as [`Version::Batt2025_07`], the default.
+///
+/// | version | names | cells | "no such item" |
+/// |---|---|---|---|
+/// | `reference` | the 160 primitives and the constants of the reference DSL | `(c, (i, j))` | `None` |
+/// | `batt-2025-07` | the reference's and the dialect's ([`PRIMITIVES`], [`CONSTANTS`]) | `(c, (i, j))` | `None` |
+/// | `batt-2025-11` | those and [`PRIMITIVES_2025_11`], [`CONSTANTS_2025_11`] | `(i, j, c)` | `()`, `frozenset()`, `0` (by primitive) |
+///
+/// The runtime documents each primitive whose value depends on the version
+/// (`batt_runtime::dsl::dialect::version`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub enum Version {
+    /// The reference ARC DSL alone.
+    Reference,
+    /// The dialect as the program-search system had it until July 2025
+    /// (and batt before dialect versions): reference cells.
+    #[default]
+    Batt2025_07,
+    /// The dialect since July 2025 (as of November 2025): cells
+    /// `(i, j, c)`, empty containers for "no such item", and more names.
+    Batt2025_11,
+}
+
+impl Version {
+    /// Every version, oldest first.
+    pub const ALL: [Version; 3] = [
+        Version::Reference,
+        Version::Batt2025_07,
+        Version::Batt2025_11,
+    ];
+
+    /// Its name in pragmas, options and results.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Version::Reference => "reference",
+            Version::Batt2025_07 => "batt-2025-07",
+            Version::Batt2025_11 => "batt-2025-11",
+        }
+    }
+
+    /// The version named `name`.
+    pub fn from_name(name: &str) -> Option<Version> {
+        Version::ALL.into_iter().find(|v| v.name() == name)
+    }
+
+    /// The primitive tables a card of this version may call.
+    pub fn primitive_tables(self) -> &'static [&'static [PrimSig]] {
+        match self {
+            Version::Reference => &[crate::catalogue::PRIMITIVES],
+            Version::Batt2025_07 => &[crate::catalogue::PRIMITIVES, PRIMITIVES],
+            Version::Batt2025_11 => &[crate::catalogue::PRIMITIVES, PRIMITIVES, PRIMITIVES_2025_11],
+        }
+    }
+
+    /// The constant tables a card of this version may name.
+    pub fn constant_tables(self) -> &'static [&'static [(&'static str, ConstValue)]] {
+        match self {
+            Version::Reference => &[crate::catalogue::CONSTANTS],
+            Version::Batt2025_07 => &[crate::catalogue::CONSTANTS, CONSTANTS],
+            Version::Batt2025_11 => &[crate::catalogue::CONSTANTS, CONSTANTS, CONSTANTS_2025_11],
+        }
+    }
+
+    /// Whether cells are `(i, j, c)` (else `(c, (i, j))`).
+    pub const fn ijc_cells(self) -> bool {
+        matches!(self, Version::Batt2025_11)
+    }
+}
+
+impl std::fmt::Display for Version {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The pragma that names a card file's version.
+pub const PRAGMA: &str = "# batt: dialect=";
+
+/// A pragma line of a card file: its version name as written and the
+/// byte range of that name.
+pub fn pragma(text: &str) -> Option<(&str, std::ops::Range<usize>)> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if let Some(rest) = trimmed.strip_prefix(PRAGMA) {
+            let start = at + PRAGMA.len();
+            return Some((rest.trim(), start..start + rest.len()));
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// The primitives the dialect added in July 2025 and after (known to
+/// [`Version::Batt2025_11`] cards only): cells as `(i, j, c)` triples and
+/// objects as tuples of them.
+#[rustfmt::skip]
+pub const PRIMITIVES_2025_11: &[PrimSig] = {
+    use Type::*;
+    &[
+        sig("ascell", &["ij", "c"], &[IjPair, Colour], Tuple),
+        sig("toij", &["c"], &[Tuple], IjPair),
+        sig("astriple", &["i", "j", "c"], &[Integer, Integer, Colour], Tuple),
+        sig("celltuple", &["a", "b"], &[Tuple, Tuple], TupleTuple),
+        sig("colorfilter_t", &["objs", "color"], &[Tuple, Integer], Tuple),
+        sig("sizefilter_t", &["container", "n"], &[Tuple, Integer], Tuple),
+        sig("difference_t", &["a", "b"], &[Tuple, Tuple], Tuple),
+        sig("objects_t", &["grid", "univalued", "diagonal", "without_bg"],
+            &[Grid, Boolean, Boolean, Boolean], Tuple),
+        sig("objects_g", &["grid", "univalued", "diagonal", "without_bg"],
+            &[Grid, Boolean, Boolean, Boolean], Tuple),
+        sig("o_g_tuple", &["grid", "type"], &[Grid, SymbolCode], Tuple),
+        sig("is_no_grid", &["x"], &[Any], Boolean),
+    ]
+};
+
+/// The constants the dialect added in July 2025 and after.
+pub const CONSTANTS_2025_11: &[(&str, ConstValue)] = &[
+    ("NEG_THREE", ConstValue::Int(-3)),
+    ("NEG_FOUR", ConstValue::Int(-4)),
+    ("NEG_FIVE", ConstValue::Int(-5)),
+    ("NEG_SIX", ConstValue::Int(-6)),
+    ("NEG_SEVEN", ConstValue::Int(-7)),
+    ("NEG_EIGHT", ConstValue::Int(-8)),
+    ("NEG_NINE", ConstValue::Int(-9)),
+    ("NEG_TEN", ConstValue::Int(-10)),
+    ("HUNDRED", ConstValue::Int(100)),
+    ("THOUSAND", ConstValue::Int(1000)),
+];
+
+/// Whether `name` is known only to [`Version::Batt2025_11`] cards.
+pub fn only_in_2025_11(name: &str) -> bool {
+    PRIMITIVES_2025_11.iter().any(|p| p.name == name)
+        || CONSTANTS_2025_11.iter().any(|(n, _)| *n == name)
+}

@@ -358,6 +358,17 @@ pub fn emit(card: &Card, sources: &[&str]) -> Result<(String, Coverage), String>
         if !matches!(program.kind, ProgramKind::Solver { .. }) {
             continue;
         }
+        if card.dialect.ijc_cells() {
+            // The templates lay cells out as `(c, (i, j))`.
+            coverage.cpu_only.push((
+                program.name.clone(),
+                format!(
+                    "a `{}` card: its cells are `(i, j, c)`, which the templates do not lay out",
+                    card.dialect
+                ),
+            ));
+            continue;
+        }
         let mut pg = ProgramGen::new(&templates, graph, false);
         match pg.program(&program.steps, &program.output) {
             Ok(()) => {

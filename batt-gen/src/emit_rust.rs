@@ -219,6 +219,7 @@ pub fn emit_tokens(
         None => (quote!(), quote!(None)),
     };
 
+    let dialect = format_ident!("{}", format!("{:?}", card.dialect));
     Ok(quote! {
         use std::borrow::Cow;
         use std::sync::LazyLock;
@@ -240,6 +241,7 @@ pub fn emit_tokens(
             outputs,
             differs: &[#(#differ_fns),*],
             kernel: #kernel_field,
+            dialect: #rt::dsl::dialect::version::Version::#dialect,
         };
 
         /// The solvers of the card, in output order.

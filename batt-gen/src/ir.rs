@@ -113,6 +113,8 @@ pub struct Card {
     pub solvers: Graph,
     /// Each differ, with its single program.
     pub differs: Vec<Graph>,
+    /// The dialect version the card is written for.
+    pub dialect: crate::dialect::Version,
 }
 
 impl Card {

@@ -93,8 +93,30 @@ impl fmt::Display for Diagnostics {
 impl std::error::Error for Diagnostics {}
 
 /// Parses, checks and lowers card files (file ids follow their order in
-/// `sources`) into one card, or returns every diagnostic found.
+/// `sources`) into one card of the dialect version they name (see
+/// [`dialect::Version`]), or returns every diagnostic found.
 pub fn compile(sources: &[Source<'_>]) -> Result<ir::Card, Diagnostics> {
+    compile_with(sources, &Options::default())
+}
+
+/// How [`compile_with`] reads a card.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// The dialect version, overriding the files' pragmas; `None` to take
+    /// the pragmas, or detect the version from the names the card uses.
+    pub dialect: Option<dialect::Version>,
+}
+
+/// Diagnostic codes of the dialect pragma.
+pub mod code {
+    /// A pragma naming no known version.
+    pub const UNKNOWN_DIALECT: &str = "unknown-dialect";
+    /// Two files naming different versions.
+    pub const CONFLICTING_DIALECTS: &str = "conflicting-dialects";
+}
+
+/// [`compile`] with options.
+pub fn compile_with(sources: &[Source<'_>], options: &Options) -> Result<ir::Card, Diagnostics> {
     let mut files = SimpleFiles::new();
     let mut parsed = Vec::new();
     let mut list = Vec::new();
@@ -104,18 +126,80 @@ pub fn compile(sources: &[Source<'_>]) -> Result<ir::Card, Diagnostics> {
         list.extend(errors);
         parsed.push((id, card));
     }
+    let version = match options.dialect {
+        Some(version) => version,
+        None => version_of(sources, &parsed, &mut list),
+    };
     let checked: Vec<(usize, &ast::CardFile)> =
         parsed.iter().map(|(id, card)| (*id, card)).collect();
-    list.extend(check::check(&checked));
+    list.extend(check::check_version(&checked, version));
     if !list.is_empty() {
         return Err(Diagnostics { files, list });
     }
     let cards: Vec<&ast::CardFile> = parsed.iter().map(|(_, card)| card).collect();
     // The checker accepted the card, so lowering fails only on a bug.
-    ir::Card::lower(&cards).map_err(|e| Diagnostics {
+    let mut card = ir::Card::lower(&cards).map_err(|e| Diagnostics {
         files,
         list: vec![Diagnostic::bug().with_message(format!("cannot lower the card: {e}"))],
-    })
+    })?;
+    card.dialect = version;
+    Ok(card)
+}
+
+/// The version the files' pragmas name (an error for an unknown name or
+/// two different ones), else the newest version whose own names the card
+/// uses, else the default.
+fn version_of(
+    sources: &[Source<'_>],
+    parsed: &[(usize, ast::CardFile)],
+    list: &mut Vec<Diagnostic<usize>>,
+) -> dialect::Version {
+    use codespan_reporting::diagnostic::Label;
+    let mut named: Option<(dialect::Version, usize, std::ops::Range<usize>)> = None;
+    for (source, (id, _)) in sources.iter().zip(parsed) {
+        let Some((name, span)) = dialect::pragma(source.text) else {
+            continue;
+        };
+        let Some(version) = dialect::Version::from_name(name) else {
+            let known: Vec<&str> = dialect::Version::ALL.iter().map(|v| v.name()).collect();
+            list.push(
+                Diagnostic::error()
+                    .with_code(code::UNKNOWN_DIALECT)
+                    .with_message(format!("unknown dialect version `{name}`"))
+                    .with_labels(vec![Label::primary(*id, span)])
+                    .with_notes(vec![format!("known versions: {}", known.join(", "))]),
+            );
+            continue;
+        };
+        match &named {
+            Some((first, first_id, first_span)) if *first != version => list.push(
+                Diagnostic::error()
+                    .with_code(code::CONFLICTING_DIALECTS)
+                    .with_message(format!(
+                        "this file is `{version}` but another file of the card is `{first}`"
+                    ))
+                    .with_labels(vec![
+                        Label::primary(*id, span),
+                        Label::secondary(*first_id, first_span.clone())
+                            .with_message(format!("`{first}` here")),
+                    ]),
+            ),
+            Some(_) => {}
+            None => named = Some((version, *id, span)),
+        }
+    }
+    if let Some((version, ..)) = named {
+        return version;
+    }
+    let mut names = Vec::new();
+    for (_, card) in parsed {
+        card.names(&mut |name| names.push(name));
+    }
+    if names.into_iter().any(dialect::only_in_2025_11) {
+        dialect::Version::Batt2025_11
+    } else {
+        dialect::Version::default()
+    }
 }
 
 /// A card's vectorized kernel: its source and what it covers.

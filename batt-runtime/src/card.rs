@@ -21,6 +21,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::batt::{BattOutput, Differ, Program, Sample, score_differs};
+use crate::dsl::dialect::version::{self, Version};
 use crate::dsl::{Ctx, Value};
 use crate::fingerprint::Fingerprint;
 
@@ -96,6 +97,12 @@ pub trait Card: Send + Sync + fmt::Debug {
     /// The card's vectorized kernel, when it has one.
     fn kernel(&self) -> Option<&Kernel>;
 
+    /// The dialect version the card is written for (its evaluation runs
+    /// under it: [`crate::dsl::dialect::version`]).
+    fn dialect(&self) -> Version {
+        Version::default()
+    }
+
     /// The card's fingerprint (see [`crate::fingerprint`]): what the trait
     /// exposes of it, hashed: every solver's name and task, the differs'
     /// names, the number of shared steps and the steps each solver depends
@@ -118,6 +125,9 @@ pub trait Card: Send + Sync + fmt::Debug {
             f.str(name);
         }
         f.count(self.steps());
+        if self.dialect() != Version::default() {
+            f.str(self.dialect().name());
+        }
         f.finish()
     }
 
@@ -149,6 +159,8 @@ pub struct Compiled {
     pub differs: &'static [Differ],
     /// The kernel, when the generator emitted one.
     pub kernel: Option<&'static Kernel>,
+    /// The dialect version of the card's files.
+    pub dialect: Version,
 }
 
 impl fmt::Debug for Compiled {
@@ -184,6 +196,7 @@ impl Card for Compiled {
     }
 
     fn outputs(&self, sample: &Sample, ctx: &mut Ctx, wanted: &[bool]) -> Outputs {
+        let _version = version::enter(self.dialect);
         (self.outputs)(sample, ctx, wanted)
     }
 
@@ -193,11 +206,16 @@ impl Card for Compiled {
         sample: &Sample,
         ctx: &mut Ctx,
     ) -> Vec<(usize, usize, Value)> {
+        let _version = version::enter(self.dialect);
         score_differs(o, sample, ctx, self.differs)
     }
 
     fn kernel(&self) -> Option<&Kernel> {
         self.kernel
+    }
+
+    fn dialect(&self) -> Version {
+        self.dialect
     }
 }
 
@@ -239,6 +257,10 @@ impl<C: Card + ?Sized> Card for &C {
 
     fn kernel(&self) -> Option<&Kernel> {
         (**self).kernel()
+    }
+
+    fn dialect(&self) -> Version {
+        (**self).dialect()
     }
 
     fn fingerprint(&self) -> String {

@@ -32,6 +32,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::backend::{self, Backend, BackendChoice, BackendOptions, DeviceReport};
 use crate::card::Card;
 use crate::dataset::{self, Dataset, Severity, Split, SplitFilter};
+use crate::dsl::dialect::version::Version;
 use crate::grid::MAX_SIDE;
 use crate::interp::Interpreter;
 use crate::report;
@@ -130,6 +131,11 @@ pub struct BenchArgs {
     /// Interpret these cards instead of running the compiled library.
     #[arg(long, value_name = "PATH")]
     pub cards: Option<PathBuf>,
+    /// With `--cards`: the dialect version the cards are written for
+    /// (`reference`, `batt-2025-07`, `batt-2025-11`), over their pragma
+    /// lines and the detected version.
+    #[arg(long, value_name = "VERSION", requires = "cards", value_parser = parse_dialect)]
+    pub dialect: Option<Version>,
     /// With `--cards`: also time the compiled library on the same run,
     /// side by side, and check both give identical results (meaningful
     /// when the library was generated from the same cards).
@@ -163,6 +169,11 @@ pub struct AllTasksArgs {
     /// of the compiled library.
     #[arg(long, value_name = "PATH")]
     pub cards: Option<PathBuf>,
+    /// With `--cards`: the dialect version the cards are written for
+    /// (`reference`, `batt-2025-07`, `batt-2025-11`), over their pragma
+    /// lines and the detected version.
+    #[arg(long, value_name = "VERSION", requires = "cards", value_parser = parse_dialect)]
+    pub dialect: Option<Version>,
     /// Worker threads (default: all cores).
     #[arg(long, value_parser = at_least_one)]
     pub threads: Option<usize>,
@@ -521,11 +532,25 @@ pub fn size_histogram(ds: &Dataset) -> [usize; MAX_SIDE / 5] {
     buckets
 }
 
+/// A dialect version by name.
+fn parse_dialect(name: &str) -> Result<Version, String> {
+    Version::from_name(name).ok_or_else(|| {
+        let known: Vec<&str> = Version::ALL.iter().map(|v| v.name()).collect();
+        format!(
+            "unknown dialect version `{name}` (known: {})",
+            known.join(", ")
+        )
+    })
+}
+
 /// The card a command runs: the cards at `path` through the interpreter
 /// (compiled from text now; errors come rendered), or the compiled library.
-pub fn load_card(path: Option<&Path>) -> Result<Box<dyn Card>, String> {
+pub fn load_card(path: Option<&Path>, dialect: Option<Version>) -> Result<Box<dyn Card>, String> {
     match path {
-        Some(path) => Ok(Box::new(Interpreter::from_path(path)?)),
+        Some(path) => Ok(Box::new(Interpreter::from_path_with(
+            path,
+            &batt_gen::Options { dialect },
+        )?)),
         None => Ok(Box::new(crate::library())),
     }
 }
@@ -533,7 +558,7 @@ pub fn load_card(path: Option<&Path>) -> Result<Box<dyn Card>, String> {
 /// `all-tasks`: evaluate, score, write, summarise.
 pub fn all_tasks(args: &AllTasksArgs) -> Result<(), String> {
     let start = std::time::Instant::now();
-    let card = load_card(args.cards.as_deref())?;
+    let card = load_card(args.cards.as_deref(), args.dialect)?;
     let ds = load_dataset(&args.data)?;
     for problem in &ds.problems {
         eprintln!("{problem}");
@@ -806,7 +831,7 @@ pub fn bench(args: &BenchArgs) -> Result<String, String> {
     let ds = load_dataset(&args.data)?;
     let data_load = start.elapsed();
     let start = std::time::Instant::now();
-    let card = load_card(args.cards.as_deref())?;
+    let card = load_card(args.cards.as_deref(), args.dialect)?;
     let card_load = start.elapsed();
     let label = if args.cards.is_some() {
         "interpreted"

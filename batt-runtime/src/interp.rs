@@ -24,6 +24,7 @@ use crate::batt::{
     Lanes, NO_VALUE, Program, SafeDefault, Sample, score_outputs, settle, step_programs,
 };
 use crate::card::{Card, Kernel, Outputs};
+use crate::dsl::dialect::version::{self, Version};
 use crate::dsl::{Ctx, DslError, Prim, Value, call};
 
 /// A card compiled from text at run time.
@@ -34,6 +35,7 @@ pub struct Interpreter {
     solvers: Plan,
     differs: Vec<Plan>,
     kernel: Option<Kernel>,
+    dialect: Version,
 }
 
 /// A graph prepared for evaluation.
@@ -100,6 +102,12 @@ impl Interpreter {
     /// directory without a `.py` file, and cards without a solver (an
     /// empty file, only helpers or differs).
     pub fn from_path(path: &Path) -> Result<Interpreter, String> {
+        Interpreter::from_path_with(path, &batt_gen::Options::default())
+    }
+
+    /// [`Interpreter::from_path`] with compile options (the dialect
+    /// version, see [`batt_gen::dialect::Version`]).
+    pub fn from_path_with(path: &Path, options: &batt_gen::Options) -> Result<Interpreter, String> {
         let files: Vec<PathBuf> = if path.is_dir() {
             let mut files: Vec<PathBuf> = std::fs::read_dir(path)
                 .map_err(|e| format!("{}: {e}", path.display()))?
@@ -137,7 +145,7 @@ impl Interpreter {
             .iter()
             .map(|(name, text)| batt_gen::Source { name, text })
             .collect();
-        let card = batt_gen::compile(&sources)
+        let card = batt_gen::compile_with(&sources, options)
             .map_err(|d| format!("the cards have errors:\n{}", d.render()))?;
         if card.solvers.programs.is_empty() {
             return Err(format!(
@@ -162,6 +170,8 @@ impl Interpreter {
     /// Prepares a compiled card; `sources` are its files' names (for the
     /// kernel's header).
     pub fn new(card: &ir::Card, sources: &[&str]) -> Result<Interpreter, String> {
+        // Steps folded at load time are evaluated as the card reads them.
+        let _version = version::enter(card.dialect);
         let programs = card
             .solvers
             .programs
@@ -194,6 +204,7 @@ impl Interpreter {
                 .map(Plan::new)
                 .collect::<Result<_, _>>()?,
             kernel,
+            dialect: card.dialect,
         })
     }
 
@@ -232,6 +243,7 @@ impl Card for Interpreter {
     }
 
     fn outputs(&self, sample: &Sample, ctx: &mut Ctx, wanted: &[bool]) -> Outputs {
+        let _version = version::enter(self.dialect);
         let params = Params {
             s: &sample.s,
             i: &sample.i,
@@ -260,6 +272,7 @@ impl Card for Interpreter {
         sample: &Sample,
         ctx: &mut Ctx,
     ) -> Vec<(usize, usize, Value)> {
+        let _version = version::enter(self.dialect);
         score_outputs(o, sample, ctx, |out, c, ctx| {
             self.differs
                 .iter()
@@ -280,6 +293,10 @@ impl Card for Interpreter {
 
     fn kernel(&self) -> Option<&Kernel> {
         self.kernel.as_ref()
+    }
+
+    fn dialect(&self) -> Version {
+        self.dialect
     }
 }
 

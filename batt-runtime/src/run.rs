@@ -453,6 +453,8 @@ impl<'a> Run<'a> {
 
     /// Every lane's value as JSON lines (see [`results::dump_outputs`]).
     pub fn dump(&self, evals: &[SampleEval]) -> String {
+        // Cells are written as the card's version lays them out.
+        let _version = crate::dsl::dialect::version::enter(self.card.dialect());
         results::dump_outputs(
             self.card.programs(),
             self.dataset,

@@ -23,6 +23,7 @@
 use std::cmp::Ordering;
 
 use super::PrimDef;
+use super::dialect::version::unit_as_number;
 use super::error::{Ctx, DslError, Result};
 use super::value::{Kind, Value};
 
@@ -192,23 +193,32 @@ pub fn identity(_: &mut Ctx, x: &Value) -> Result<Value> {
     Ok(x.clone())
 }
 
-/// `add(a, b)`: `a + b`, broadcast over integers and pairs.
+/// `add(a, b)`: `a + b`, broadcast over integers and pairs (under
+/// `batt-2025-11`, an operand `()` is 0; 1 for `multiply` and `divide`).
 pub fn add(_: &mut Ctx, a: &Value, b: &Value) -> Result<Value> {
+    let (a2, b2) = (unit_as_number(a, 0), unit_as_number(b, 0));
+    let (a, b) = (a2.as_ref().unwrap_or(a), b2.as_ref().unwrap_or(b));
     broadcast(a, b, |x, y| checked(x.checked_add(y)))
 }
 
 /// `subtract(a, b)`: `a - b`, broadcast over integers and pairs.
 pub fn subtract(_: &mut Ctx, a: &Value, b: &Value) -> Result<Value> {
+    let (a2, b2) = (unit_as_number(a, 0), unit_as_number(b, 0));
+    let (a, b) = (a2.as_ref().unwrap_or(a), b2.as_ref().unwrap_or(b));
     broadcast(a, b, |x, y| checked(x.checked_sub(y)))
 }
 
 /// `multiply(a, b)`: `a * b`, broadcast over integers and pairs.
 pub fn multiply(_: &mut Ctx, a: &Value, b: &Value) -> Result<Value> {
+    let (a2, b2) = (unit_as_number(a, 1), unit_as_number(b, 1));
+    let (a, b) = (a2.as_ref().unwrap_or(a), b2.as_ref().unwrap_or(b));
     broadcast(a, b, |x, y| checked(x.checked_mul(y)))
 }
 
 /// `divide(a, b)`: floor division `a // b`, broadcast over integers and pairs.
 pub fn divide(_: &mut Ctx, a: &Value, b: &Value) -> Result<Value> {
+    let (a2, b2) = (unit_as_number(a, 1), unit_as_number(b, 1));
+    let (a, b) = (a2.as_ref().unwrap_or(a), b2.as_ref().unwrap_or(b));
     broadcast(a, b, floor_div)
 }
 

@@ -20,6 +20,7 @@ use crate::grid::Grid;
 use super::PrimDef;
 use super::arith::py_gt;
 use super::callable::call;
+use super::dialect::version::is_2025_11;
 use super::error::{Ctx, DslError, Result};
 use super::shape::{self, container_kind, rebuild};
 use super::value::{Cell, FastSet, Idx, Kind, Value, cell_value, idx_value, row_value};
@@ -560,7 +561,8 @@ pub fn mfilter(ctx: &mut Ctx, container: &Value, function: &Value) -> Result<Val
     merge(ctx, &kept)
 }
 
-/// `extract(container, condition)`: the first element satisfying `condition`.
+/// `extract(container, condition)`: the first element satisfying `condition`
+/// (none is an error; `frozenset()` under `batt-2025-11`).
 pub fn extract(ctx: &mut Ctx, container: &Value, condition: &Value) -> Result<Value> {
     container_kind(container)?;
     for e in elements(container) {
@@ -568,6 +570,9 @@ pub fn extract(ctx: &mut Ctx, container: &Value, condition: &Value) -> Result<Va
         if call(ctx, condition, slice::from_ref(&e))?.truthy() {
             return Ok(e);
         }
+    }
+    if is_2025_11() {
+        return Ok(Value::empty_set());
     }
     Err(DslError::Value("no element satisfies the condition"))
 }
@@ -589,13 +594,15 @@ pub fn first(ctx: &mut Ctx, container: &Value) -> Result<Value> {
         .ok_or(DslError::Value("first of an empty container"))
 }
 
-/// `last(container)`: the last element (a set's largest, a grid's bottom row).
+/// `last(container)`: the last element (a set's largest, a grid's bottom row;
+/// of an empty container an error, `()` under `batt-2025-11`).
 pub fn last(ctx: &mut Ctx, container: &Value) -> Result<Value> {
     ctx.charge(1)?;
     container_kind(container)?;
     length(container)?
         .checked_sub(1)
         .and_then(|k| container.get(k))
+        .or_else(|| is_2025_11().then(Value::empty_tuple))
         .ok_or(DslError::Value("last of an empty container"))
 }
 

@@ -18,6 +18,7 @@ use std::collections::HashSet;
 use crate::grid::Grid;
 
 use super::PrimDef;
+use super::dialect::version::is_2025_11;
 use super::error::{Ctx, DslError, Result};
 use super::shape::{self, Patch};
 use super::value::{Cell, Idx, Kind, Value};
@@ -701,7 +702,8 @@ pub fn vconcat(ctx: &mut Ctx, a: &Value, b: &Value) -> Result<Value> {
 }
 
 /// `crop(grid, start, dims)`: `grid[s0:s0+d0]`, each row `[s1:s1+d1]`,
-/// with Python's slice bounds.
+/// with Python's slice bounds (under `batt-2025-11`, `()` for a window not
+/// wholly inside the grid).
 pub fn crop(ctx: &mut Ctx, grid: &Value, start: &Value, dims: &Value) -> Result<Value> {
     let (s0, s1) = shape::index_ints(start)?;
     let (d0, d1) = shape::index_ints(dims)?;
@@ -711,11 +713,30 @@ pub fn crop(ctx: &mut Ctx, grid: &Value, start: &Value, dims: &Value) -> Result<
         i128::from(d0),
         i128::from(d1),
     );
+    if is_2025_11() {
+        // That version crops only a window wholly inside the grid, else `()`.
+        let inside = match (grid.len(), grid.get(0).and_then(|row| row.len())) {
+            (Some(h), Some(w)) => {
+                let (h, w) = (h as i128, w as i128);
+                (0..h).contains(&s0) && (0..w).contains(&s1) && s0 + d0 <= h && s1 + d1 <= w
+            }
+            _ => false,
+        };
+        if !inside {
+            ctx.charge(1)?;
+            return Ok(Value::empty_tuple());
+        }
+    }
     slice2(ctx, grid, (s0, s0 + d0), (s1, s1 + d1))
 }
 
-/// `subgrid(patch, grid)`: the crop of the grid to the patch's bounding box.
+/// `subgrid(patch, grid)`: the crop of the grid to the patch's bounding box
+/// (under `batt-2025-11`, `()` for an empty patch, and `crop`'s rule).
 pub fn subgrid(ctx: &mut Ctx, patch: &Value, grid: &Value) -> Result<Value> {
+    if is_2025_11() && patch.is_empty() {
+        ctx.charge(1)?;
+        return Ok(Value::empty_tuple());
+    }
     let p = shape::patch(patch)?;
     let (a, b, c, d) = p
         .bounds()

@@ -114,6 +114,7 @@ pub mod prims {
         rapply, rbind,
     };
     pub use super::containers::*;
+    pub use super::dialect::cells::*;
     pub use super::dialect::ranks::*;
     pub use super::dialect::samples::*;
     pub use super::dialect::typed::*;

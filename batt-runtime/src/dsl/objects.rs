@@ -20,6 +20,7 @@ use std::collections::HashSet;
 use crate::grid::Grid;
 
 use super::PrimDef;
+use super::dialect::version::is_2025_11;
 use super::error::{Ctx, DslError, Result};
 use super::shape::{self, Patch};
 use super::value::{Cell, Idx, Kind, Value};
@@ -540,6 +541,16 @@ pub fn index(ctx: &mut Ctx, grid: &Value, loc: &Value) -> Result<Value> {
 pub fn center(ctx: &mut Ctx, patch: &Value) -> Result<Value> {
     let p = shape::patch(patch)?;
     ctx.charge(p.len())?;
+    // The dialect's `center` measures any patch by its bounding box (its
+    // `height_f`, `width_f`), a tuple of cells too; and of an empty patch
+    // it is `()`.
+    if is_2025_11() {
+        if p.is_empty() {
+            return Ok(Value::empty_tuple());
+        }
+        let (i, j) = center_of(&p, false)?;
+        return Ok(Value::Pair(i, j));
+    }
     let (i, j) = center_of(&p, matches!(patch, Value::Tuple(_)))?;
     Ok(Value::Pair(i, j))
 }

@@ -15,9 +15,10 @@
 //! in batt.
 
 use super::PrimDef;
+use super::dialect::version::is_2025_11;
 use super::error::{Ctx, DslError, Result};
 use super::shape::{self, Patch};
-use super::value::{Cell, Idx, Kind, Value, idx_value};
+use super::value::{Cell, Idx, Kind, Value, cell_tuple, idx_value};
 
 // ---------------------------------------------------------------------------
 // Helpers: Python's duck typing on values.
@@ -71,6 +72,25 @@ fn subscript0(v: &Value) -> Result<Value> {
 
 /// `next(iter(obj))[0]`: the colour of an object's first cell.
 fn first_colour(obj: &Value) -> Result<Value> {
+    if is_2025_11() {
+        // That version reads `first_element[2]` of a tuple (a cell's
+        // colour), and has no colour (its `-inf`) for anything else.
+        if let Value::Object(x) = obj {
+            return x
+                .first()
+                .map(|c| int_value(c.colour))
+                .ok_or(DslError::Value("empty object has no colour"));
+        }
+        let first = first_item(obj)?;
+        if first.kind() != Kind::Tuple {
+            return Err(DslError::Type(
+                "no colour: the first element is not a tuple",
+            ));
+        }
+        return first
+            .get(2)
+            .ok_or(DslError::Value("tuple index out of range"));
+    }
     match obj {
         Value::Object(x) => x
             .first()
@@ -635,7 +655,7 @@ pub fn toobject(ctx: &mut Ctx, patch: &Value, grid: &Value) -> Result<Value> {
         let v = row
             .get(uj)
             .ok_or(DslError::Value("tuple index out of range"))?;
-        cells.push(Value::tuple(vec![v, idx_value((i, j))]));
+        cells.push(cell_tuple(v, (i, j)));
     }
     Ok(Value::set(cells))
 }
@@ -664,7 +684,7 @@ pub fn recolor(ctx: &mut Ctx, value: &Value, patch: &Value) -> Result<Value> {
         Some(c) => Value::object(idx.iter().map(|&ij| Cell::new(c, ij)).collect()),
         None => Value::set(
             idx.iter()
-                .map(|&ij| Value::tuple(vec![value.clone(), idx_value(ij)]))
+                .map(|&ij| cell_tuple(value.clone(), ij))
                 .collect(),
         ),
     })

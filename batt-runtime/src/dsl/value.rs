@@ -46,6 +46,7 @@ use std::sync::Arc;
 use crate::grid::Grid;
 
 use super::callable::Callable;
+use super::dialect::version::ijc_cells;
 use super::error::{DslError, Result};
 
 /// A grid index `(i, j)` in a compact set.
@@ -302,11 +303,21 @@ impl Value {
         }
     }
 
-    /// The value as a cell `(colour, (i, j))`.
+    /// The value as a cell: `(colour, (i, j))`, or `(i, j, colour)` under
+    /// a `batt-2025-11` card (see [`super::dialect::version`]).
     pub fn as_cell(&self) -> Option<Cell> {
         match self {
             Value::Tuple(items) => match &items[..] {
-                [c, idx] => Some(Cell::new(i32::try_from(c.as_int()?).ok()?, idx.as_idx()?)),
+                [c, idx] if !ijc_cells() => {
+                    Some(Cell::new(i32::try_from(c.as_int()?).ok()?, idx.as_idx()?))
+                }
+                [i, j, c] if ijc_cells() => Some(Cell::new(
+                    i32::try_from(c.as_int()?).ok()?,
+                    (
+                        i32::try_from(i.as_int()?).ok()?,
+                        i32::try_from(j.as_int()?).ok()?,
+                    ),
+                )),
                 _ => None,
             },
             _ => None,
@@ -387,12 +398,35 @@ pub fn idx_value((i, j): Idx) -> Value {
     Value::Pair(i64::from(i), i64::from(j))
 }
 
-/// A cell as a value `(colour, (i, j))`.
+/// A cell as a value: `(colour, (i, j))`, or `(i, j, colour)` under a
+/// `batt-2025-11` card (see [`super::dialect::version`]).
 pub fn cell_value(c: Cell) -> Value {
+    if ijc_cells() {
+        return Value::Tuple(Arc::from(vec![
+            Value::Int(i64::from(c.i)),
+            Value::Int(i64::from(c.j)),
+            Value::Int(i64::from(c.colour)),
+        ]));
+    }
     Value::Tuple(Arc::from(vec![
         Value::Int(i64::from(c.colour)),
         idx_value(c.idx()),
     ]))
+}
+
+/// A cell-shaped tuple of any value at `(i, j)`, laid out as cells are on
+/// this thread: `(value, (i, j))`, or `(i, j, value)` under a
+/// `batt-2025-11` card (a cell when `value` is a colour).
+pub fn cell_tuple(value: Value, (i, j): Idx) -> Value {
+    if ijc_cells() {
+        Value::tuple(vec![
+            Value::Int(i64::from(i)),
+            Value::Int(i64::from(j)),
+            value,
+        ])
+    } else {
+        Value::tuple(vec![value, idx_value((i, j))])
+    }
 }
 
 /// A fast, deterministic hasher for the maps and sets the runtime keeps
@@ -589,7 +623,14 @@ impl<'a> Node<'a> {
         match self {
             Node::Val(v) => v.len().unwrap_or(0),
             Node::Row(r) => r.len(),
-            Node::Idx(_) | Node::Cell(_) => 2,
+            Node::Idx(_) => 2,
+            Node::Cell(_) => {
+                if ijc_cells() {
+                    3
+                } else {
+                    2
+                }
+            }
             Node::Num(_) => 0,
         }
     }
@@ -607,6 +648,11 @@ impl<'a> Node<'a> {
             },
             Node::Row(r) => Node::Num(i64::from(r[k])),
             Node::Idx((i, j)) => Node::Num(i64::from(if k == 0 { i } else { j })),
+            Node::Cell(c) if ijc_cells() => Node::Num(i64::from(match k {
+                0 => c.i,
+                1 => c.j,
+                _ => c.colour,
+            })),
             Node::Cell(c) => {
                 if k == 0 {
                     Node::Num(i64::from(c.colour))
@@ -816,7 +862,11 @@ impl fmt::Display for Value {
             }),
             Value::Object(items) => write_set(f, items.len(), |f, k| {
                 let c = items[k];
-                write!(f, "({}, ({}, {}))", c.colour, c.i, c.j)
+                if ijc_cells() {
+                    write!(f, "({}, {}, {})", c.i, c.j, c.colour)
+                } else {
+                    write!(f, "({}, ({}, {}))", c.colour, c.i, c.j)
+                }
             }),
             Value::Func(c) => write!(f, "{c}"),
         }

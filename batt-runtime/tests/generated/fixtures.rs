@@ -21,6 +21,7 @@ pub static CARD: Compiled = Compiled {
     outputs,
     differs: &[differ_0, differ_1, differ_2],
     kernel: Some(&KERNEL),
+    dialect: ::batt_runtime::dsl::dialect::version::Version::Batt2025_07,
 };
 /// The solvers of the card, in output order.
 static PROGRAMS: &[Program] = &[

@@ -23,13 +23,15 @@
 
 use super::PrimDef;
 
+pub mod cells;
 pub mod ranks;
 pub mod samples;
 pub mod typed;
+pub mod version;
 
 /// Every dialect primitive, in the order of `batt_gen::dialect::PRIMITIVES`'
 /// groups.
 pub(super) fn prims() -> Vec<PrimDef> {
-    let groups: &[&[PrimDef]] = &[samples::PRIMS, ranks::PRIMS, typed::PRIMS];
+    let groups: &[&[PrimDef]] = &[samples::PRIMS, ranks::PRIMS, typed::PRIMS, cells::PRIMS];
     groups.concat()
 }

@@ -13,10 +13,11 @@
 use std::collections::HashMap;
 use std::slice;
 
+use super::version::{self, Version, since_2025_11};
 use crate::dsl::callable::call;
 use crate::dsl::error::{Ctx, DslError, Result};
 use crate::dsl::value::{Kind, Value};
-use crate::dsl::{PrimDef, containers, grids, objects, patches, shape};
+use crate::dsl::{PrimDef, grids, objects, patches, shape};
 
 /// A primitive taking one argument.
 type Unary = fn(&mut Ctx, &Value) -> Result<Value>;
@@ -119,6 +120,15 @@ fn by_count(ctx: &mut Ctx, container: &Value) -> Result<Vec<Value>> {
 }
 
 /// The item at `rank` of `ranked`, or `missing` when the rank is out of range.
+/// `type(container)()`: the empty tuple or set.
+fn empty_like(container: &Value) -> Value {
+    if container.kind() == Kind::Set {
+        Value::empty_set()
+    } else {
+        Value::empty_tuple()
+    }
+}
+
 fn pick(ranked: Vec<Value>, rank: &Value, missing: Value) -> Result<Value> {
     let rank = rank_of(rank)?;
     Ok(position(rank, ranked.len())
@@ -188,10 +198,11 @@ pub fn o_g(ctx: &mut Ctx, grid: &Value, code: &Value) -> Result<Value> {
 }
 
 /// `o_g_t(grid, type)`: the objects of `o_g` as a tuple, in canonical
-/// order; another code than 0..=7 is an error.
+/// order (under `batt-2025-11`, each object a tuple of its cells, as that
+/// version's `objects_t` makes them); another code than 0..=7 is an error.
 pub fn o_g_t(ctx: &mut Ctx, grid: &Value, code: &Value) -> Result<Value> {
     let objs = o_g(ctx, grid, code)?;
-    containers::totuple(ctx, &objs)
+    super::cells::objects_as_tuples(ctx, &objs)
 }
 
 /// `mir_rot_t(grid, type)`: the grid mirrored (0 `hmirror`, 1 `dmirror`,
@@ -294,15 +305,20 @@ pub fn get_nth_t(ctx: &mut Ctx, container: &Value, rank: &Value) -> Result<Value
 
 /// `get_nth_f(container, rank)`: the item `rank` places from the first, or
 /// (negative) `-rank - 1` places from the last, in iteration order; `()`
-/// past either end or for a value that is not a container.
+/// past either end or for a value that is not a container (under
+/// `batt-2025-11`, `frozenset()` past either end and an error for a value
+/// that is not a container).
 pub fn get_nth_f(ctx: &mut Ctx, container: &Value, rank: &Value) -> Result<Value> {
     ctx.charge(1)?;
     let Some(n) = container.len() else {
+        if version::current() == Version::Batt2025_11 {
+            return Err(DslError::Type("get_nth_f takes a container"));
+        }
         return Ok(Value::empty_tuple());
     };
     Ok(position(rank_of(rank)?, n)
         .and_then(|k| container.get(k))
-        .unwrap_or_else(Value::empty_tuple))
+        .unwrap_or_else(|| since_2025_11(Value::empty_tuple(), Value::empty_set)))
 }
 
 /// `get_nth_by_key_t(container, rank, key)`: `sorted(container, key=key)[rank]`;
@@ -364,7 +380,8 @@ pub fn get_arg_rank(
     compfunc: &Value,
     rank: &Value,
 ) -> Result<Value> {
-    arg_rank(ctx, container, compfunc, rank, Value::None)
+    let missing = since_2025_11(Value::None, || empty_like(container));
+    arg_rank(ctx, container, compfunc, rank, missing)
 }
 
 /// `get_arg_rank_t(container, compfunc, rank)`: as [`get_arg_rank`]; `None`
@@ -375,7 +392,8 @@ pub fn get_arg_rank_t(
     compfunc: &Value,
     rank: &Value,
 ) -> Result<Value> {
-    arg_rank(ctx, container, compfunc, rank, Value::None)
+    let missing = since_2025_11(Value::None, Value::empty_tuple);
+    arg_rank(ctx, container, compfunc, rank, missing)
 }
 
 /// `get_arg_rank_f(container, compfunc, rank)`: as [`get_arg_rank`], but
@@ -386,7 +404,8 @@ pub fn get_arg_rank_f(
     compfunc: &Value,
     rank: &Value,
 ) -> Result<Value> {
-    arg_rank(ctx, container, compfunc, rank, Value::empty_tuple())
+    let missing = since_2025_11(Value::empty_tuple(), Value::empty_set);
+    arg_rank(ctx, container, compfunc, rank, missing)
 }
 
 /// `get_val_rank(container, compfunc, rank)`: the key at `rank` of the
@@ -443,7 +462,8 @@ pub fn get_color_rank_t(ctx: &mut Ctx, grid: &Value, rank: &Value) -> Result<Val
         }
         _ => return Err(DslError::Type("get_color_rank_t takes a grid")),
     };
-    pick(most_common(colours), rank, Value::None)
+    let missing = since_2025_11(Value::None, Value::empty_tuple);
+    pick(most_common(colours), rank, missing)
 }
 
 /// `get_color_rank_f(obj, rank)`: the colour at `rank` of the object's
@@ -471,7 +491,8 @@ pub fn get_color_rank_f(ctx: &mut Ctx, obj: &Value, rank: &Value) -> Result<Valu
         }
         _ => return Err(DslError::Type("get_color_rank_f takes an object")),
     };
-    pick(most_common(colours), rank, Value::None)
+    let missing = since_2025_11(Value::None, Value::empty_set);
+    pick(most_common(colours), rank, missing)
 }
 
 /// `get_common_rank(container, rank)`: the item at `rank` of the tuple's
@@ -482,18 +503,26 @@ pub fn get_common_rank(ctx: &mut Ctx, container: &Value, rank: &Value) -> Result
     if container.kind() == Kind::Set {
         return Err(DslError::Type("a frozenset has no count"));
     }
-    pick(by_count(ctx, container)?, rank, Value::None)
+    let missing = since_2025_11(Value::None, || empty_like(container));
+    pick(by_count(ctx, container)?, rank, missing)
 }
 
 /// `get_common_rank_t(container, rank)`: as [`get_common_rank`].
 pub fn get_common_rank_t(ctx: &mut Ctx, container: &Value, rank: &Value) -> Result<Value> {
+    if version::current() == Version::Batt2025_11 {
+        if container.kind() == Kind::Set {
+            return Err(DslError::Type("a frozenset has no count"));
+        }
+        return pick(by_count(ctx, container)?, rank, Value::empty_tuple());
+    }
     get_common_rank(ctx, container, rank)
 }
 
 /// `get_common_rank_f(container, rank)`: as [`get_common_rank`], for sets
 /// too (every element of a set occurs once, so the order is canonical).
 pub fn get_common_rank_f(ctx: &mut Ctx, container: &Value, rank: &Value) -> Result<Value> {
-    pick(by_count(ctx, container)?, rank, Value::None)
+    let missing = since_2025_11(Value::None, Value::empty_set);
+    pick(by_count(ctx, container)?, rank, missing)
 }
 
 /// The primitives of this module, in the catalogue's order.

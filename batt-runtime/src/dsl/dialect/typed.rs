@@ -23,6 +23,7 @@
 use std::borrow::Cow;
 use std::slice;
 
+use super::version::since_2025_11;
 use crate::dsl::error::{Ctx, DslError, Result};
 use crate::dsl::shape::{self, Patch};
 use crate::dsl::value::{Cell, Kind, Value};
@@ -407,11 +408,12 @@ alias! {
 }
 
 /// `first_t(container)`: `container[0]`; `None` for an empty (falsy)
-/// argument; a set, which has no `[0]`, is an error.
+/// argument (`()` under `batt-2025-11`); a set, which has no `[0]`, is an
+/// error.
 pub fn first_t(ctx: &mut Ctx, container: &Value) -> Result<Value> {
     ctx.charge(1)?;
     if !container.truthy() {
-        return Ok(Value::None);
+        return Ok(since_2025_11(Value::None, Value::empty_tuple));
     }
     want_tuple(container)?;
     container
@@ -420,32 +422,33 @@ pub fn first_t(ctx: &mut Ctx, container: &Value) -> Result<Value> {
 }
 
 /// `first_f(container)`: the first element (a set's smallest); `None` for
-/// an empty (falsy) argument.
+/// an empty (falsy) argument (`frozenset()` under `batt-2025-11`).
 pub fn first_f(ctx: &mut Ctx, container: &Value) -> Result<Value> {
     if !container.truthy() {
         ctx.charge(1)?;
-        return Ok(Value::None);
+        return Ok(since_2025_11(Value::None, Value::empty_set));
     }
     containers::first(ctx, container)
 }
 
 /// `last_t(container)`: `container[-1]`; `None` for an empty (falsy)
-/// argument; a set, which has no `[-1]`, is an error.
+/// argument (`()` under `batt-2025-11`); a set, which has no `[-1]`, is an
+/// error.
 pub fn last_t(ctx: &mut Ctx, container: &Value) -> Result<Value> {
     if !container.truthy() {
         ctx.charge(1)?;
-        return Ok(Value::None);
+        return Ok(since_2025_11(Value::None, Value::empty_tuple));
     }
     want_tuple(container)?;
     containers::last(ctx, container)
 }
 
 /// `last_f(container)`: the last element (a set's largest); `None` for an
-/// empty (falsy) argument.
+/// empty (falsy) argument (`frozenset()` under `batt-2025-11`).
 pub fn last_f(ctx: &mut Ctx, container: &Value) -> Result<Value> {
     if !container.truthy() {
         ctx.charge(1)?;
-        return Ok(Value::None);
+        return Ok(since_2025_11(Value::None, Value::empty_set));
     }
     containers::last(ctx, container)
 }
