@@ -558,11 +558,7 @@ pub const PRIMITIVE_TABLES: &[&[PrimSig]] = &[
 ];
 
 /// The constant tables a card may use, in the same order.
-pub const CONSTANT_TABLES: &[&[(&str, ConstValue)]] = &[
-    CONSTANTS,
-    crate::dialect::CONSTANTS,
-    crate::dialect::CONSTANTS_2025_11,
-];
+pub const CONSTANT_TABLES: &[&[(&str, ConstValue)]] = &[CONSTANTS, crate::dialect::CONSTANTS];
 
 /// Every primitive a card may call.
 pub fn primitives() -> impl Iterator<Item = &'static PrimSig> {

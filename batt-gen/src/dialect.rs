@@ -305,7 +305,7 @@ pub const CONSTANTS: &[(&str, ConstValue)] = &[
 /// |---|---|---|---|
 /// | `reference` | the 160 primitives and the constants of the reference DSL | `(c, (i, j))` | `None` |
 /// | `batt-2025-07` | the reference's and the dialect's ([`PRIMITIVES`], [`CONSTANTS`]) | `(c, (i, j))` | `None` |
-/// | `batt-2025-11` | those and [`PRIMITIVES_2025_11`], [`CONSTANTS_2025_11`] | `(i, j, c)` | `()`, `frozenset()`, `0` (by primitive) |
+/// | `batt-2025-11` | those and [`PRIMITIVES_2025_11`] | `(i, j, c)` | `()`, `frozenset()`, `0` (by primitive) |
 ///
 /// The runtime documents each primitive whose value depends on the version
 /// (`batt_runtime::dsl::dialect::version`).
@@ -358,7 +358,7 @@ impl Version {
         match self {
             Version::Reference => &[crate::catalogue::CONSTANTS],
             Version::Batt2025_07 => &[crate::catalogue::CONSTANTS, CONSTANTS],
-            Version::Batt2025_11 => &[crate::catalogue::CONSTANTS, CONSTANTS, CONSTANTS_2025_11],
+            Version::Batt2025_11 => &[crate::catalogue::CONSTANTS, CONSTANTS],
         }
     }
 
@@ -415,22 +415,7 @@ pub const PRIMITIVES_2025_11: &[PrimSig] = {
     ]
 };
 
-/// The constants the dialect added in July 2025 and after.
-pub const CONSTANTS_2025_11: &[(&str, ConstValue)] = &[
-    ("NEG_THREE", ConstValue::Int(-3)),
-    ("NEG_FOUR", ConstValue::Int(-4)),
-    ("NEG_FIVE", ConstValue::Int(-5)),
-    ("NEG_SIX", ConstValue::Int(-6)),
-    ("NEG_SEVEN", ConstValue::Int(-7)),
-    ("NEG_EIGHT", ConstValue::Int(-8)),
-    ("NEG_NINE", ConstValue::Int(-9)),
-    ("NEG_TEN", ConstValue::Int(-10)),
-    ("HUNDRED", ConstValue::Int(100)),
-    ("THOUSAND", ConstValue::Int(1000)),
-];
-
 /// Whether `name` is known only to [`Version::Batt2025_11`] cards.
 pub fn only_in_2025_11(name: &str) -> bool {
     PRIMITIVES_2025_11.iter().any(|p| p.name == name)
-        || CONSTANTS_2025_11.iter().any(|(n, _)| *n == name)
 }
