@@ -11,6 +11,8 @@
 //!   that a solver's output never depends on `C`; diagnostics rendered with
 //!   codespan-reporting.
 //! - [`ir`]: the checked programs of a card as one graph of shared SSA steps.
+//! - [`lenient`]: compiling cards given at run time: programs named from
+//!   their paths, duplicates counted once, invalid programs left out.
 //! - [`emit_rust`]: the sequential, error-safe Rust `batt()`.
 //! - [`emit_cuda`]: the branch-free vectorized kernel source of a card.
 //! - [`macros`]: the expansion of the `card!` macro of batt-macros.
@@ -37,6 +39,7 @@ pub mod emit_cuda;
 #[cfg(feature = "rust")]
 pub mod emit_rust;
 pub mod ir;
+pub mod lenient;
 #[cfg(feature = "rust")]
 pub mod macros;
 pub mod random;
@@ -64,6 +67,11 @@ impl Diagnostics {
     /// The diagnostics, ordered by file and position.
     pub fn list(&self) -> &[Diagnostic<usize>] {
         &self.list
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
     }
 
     /// Their codes (`unknown-name`, `arity`, ...), in order.
