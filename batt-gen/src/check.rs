@@ -1083,11 +1083,11 @@ def helper(I):
     }
 
     #[test]
-    fn parameters_must_be_i_or_s_i_c() {
+    fn parameters_must_be_i_or_s_i_or_s_i_c() {
         let ok = "def solve_a(I):\n    return I\ndef solve_b(S, I, C):\n    return I\n\
                   def differ_c(S, I, C):\n    return C\ndef helper(S, I, C):\n    return C\n";
         assert_eq!(errors(ok), []);
-        for params in ["", "X", "I, S", "S, I", "I, I", "S, I, C, D", "C, I, S"] {
+        for params in ["", "X", "I, S", "I, I", "S, I, C, D", "C, I, S"] {
             let text = format!("def solve_x({params}):\n    return I\n");
             let found = errors(&text);
             assert!(
@@ -1095,6 +1095,9 @@ def helper(I):
                 "({params}): {found:?}"
             );
         }
+        // Older tokpidjin solvers take `(S, I)`; differs do not.
+        assert!(errors("def solve_x(S, I):\n    return I\n").is_empty());
+        assert!(!errors("def differ_x(S, I):\n    return I\n").is_empty());
         let differ = "def differ_x(I):\n    return I\n";
         assert_eq!(labelled(differ), ["I"]);
         assert_eq!(
