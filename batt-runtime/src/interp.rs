@@ -164,7 +164,7 @@ impl Interpreter {
             files.sort();
             if files.is_empty() {
                 return Err(format!(
-                    "{}: no card files (`*.py`) in this directory or below it, so there is nothing to run",
+                    "{}: no card files (`*.py`) in this directory or under it, so there is nothing to run",
                     path.display()
                 ));
             }
@@ -217,8 +217,7 @@ impl Interpreter {
         let card = compiled.card;
         if card.solvers.programs.is_empty() {
             return Err(format!(
-                "{}{}: no solver in {} (a program named `solve_<task>`){}, so there is nothing to run{}",
-                report.diagnostics,
+                "{}: no solver in {} (a program named `solve_<task>`){}, so there is nothing to run{}{}",
                 path.display(),
                 if files.len() == 1 {
                     "this card file"
@@ -233,6 +232,11 @@ impl Interpreter {
                     ""
                 } else {
                     " (differs alone score nothing)"
+                },
+                if report.diagnostics.is_empty() {
+                    String::new()
+                } else {
+                    format!(":\n{}", report.diagnostics)
                 }
             ));
         }
