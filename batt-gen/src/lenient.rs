@@ -359,3 +359,78 @@ fn not_run_warnings(parsed: &[CardFile]) -> Vec<Diagnostic<usize>> {
     }
     warnings
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input<'a>(name: &'a str, text: &'a str, naming: Naming<'a>) -> Input<'a> {
+        Input {
+            source: Source { name, text },
+            naming,
+        }
+    }
+
+    fn names(c: &Compiled) -> Vec<(String, String)> {
+        c.card
+            .solvers
+            .programs
+            .iter()
+            .map(|p| match &p.kind {
+                ir::ProgramKind::Solver { task } => (p.name.clone(), task.clone()),
+                ir::ProgramKind::Differ => (p.name.clone(), String::new()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn solvers_are_named_from_their_paths_and_duplicates_count_once() {
+        let path = |variant| Naming::Path {
+            group: Some("abc"),
+            variant,
+        };
+        let a = "def solve(S, I, C):\n    O = vmirror(I)\n    return O\n";
+        let same = "# a comment\ndef solve(S, I, C) -> Grid:\n    \"\"\"doc\"\"\"\n    O = vmirror( I )\n    return O\n";
+        let other = "def solve(S, I):\n    O = hmirror(I)\n    return O\n";
+        let c = compile(
+            &[
+                input("1/x.py", a, path("x")),
+                input("2/y.py", same, path("y")),
+                input("3/x.py", other, path("x")),
+            ],
+            false,
+        )
+        .unwrap();
+        assert_eq!(c.duplicates, 1);
+        assert_eq!(
+            names(&c),
+            [
+                ("solve_abc.x".to_owned(), "abc".to_owned()),
+                ("solve_abc.x.2".to_owned(), "abc".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_program_with_an_error_is_left_out_and_the_others_keep_their_shared_steps() {
+        let text = "def solve_a(I):\n    x1 = rot90(I)\n    O = vmirror(x1)\n    return O\n\
+                    def solve_b(I):\n    x1 = rot90(I)\n    O = nope(x1)\n    return O\n\
+                    def solve_c(I):\n    x1 = rot90(I)\n    O = hmirror(x1)\n    return O\n";
+        let inputs = [input("card.py", text, Naming::AsWritten)];
+        let c = compile(&inputs, false).unwrap();
+        let kept: Vec<String> = names(&c).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(kept, ["solve_a", "solve_c"]);
+        assert_eq!(c.card.solvers.steps.len(), 3, "rot90 shared, two mirrors");
+        assert_eq!(
+            c.refused,
+            [Refusal {
+                file: "card.py".to_owned(),
+                line: 7,
+                program: Some("solve_b".to_owned()),
+                code: "unknown-name".to_owned(),
+            }]
+        );
+        let strict = compile(&inputs, true).err().unwrap();
+        assert_eq!(strict.codes(), ["unknown-name"]);
+    }
+}

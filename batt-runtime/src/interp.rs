@@ -89,7 +89,10 @@ fn path_naming(path: &Path) -> (Option<String>, String) {
         .into_iter()
         .flat_map(Path::components)
         .filter_map(|c| c.as_os_str().to_str())
-        .filter_map(|c| c.strip_prefix("solve_").or_else(|| c.strip_prefix("differ_")))
+        .filter_map(|c| {
+            c.strip_prefix("solve_")
+                .or_else(|| c.strip_prefix("differ_"))
+        })
         .next_back()
         .map(str::to_owned);
     let variant = path
@@ -190,18 +193,26 @@ impl Interpreter {
             .collect::<Result<Vec<_>, _>>()?;
         let namings: Vec<(Option<String>, String)> = files
             .iter()
-            .map(|f| path_naming(if f == path { f } else { f.strip_prefix(path).unwrap_or(f) }))
+            .map(|f| {
+                path_naming(if f == path {
+                    f
+                } else {
+                    f.strip_prefix(path).unwrap_or(f)
+                })
+            })
             .collect();
         let inputs: Vec<batt_gen::lenient::Input<'_>> = texts
             .iter()
             .zip(&namings)
-            .map(|((name, text), (group, variant))| batt_gen::lenient::Input {
-                source: batt_gen::Source { name, text },
-                naming: batt_gen::lenient::Naming::Path {
-                    group: group.as_deref(),
-                    variant,
+            .map(
+                |((name, text), (group, variant))| batt_gen::lenient::Input {
+                    source: batt_gen::Source { name, text },
+                    naming: batt_gen::lenient::Naming::Path {
+                        group: group.as_deref(),
+                        variant,
+                    },
                 },
-            })
+            )
             .collect();
         let compiled = batt_gen::lenient::compile(&inputs, strict)
             .map_err(|d| format!("the cards have errors:\n{}", d.render()))?;

@@ -457,9 +457,8 @@ pub const DIFFER_TUPLE_MAX: i64 = 1000;
 ///   more-is-better sum for it;
 /// - any other value does not count.
 pub fn differ_distance(score: &Value) -> Option<i64> {
-    let tuple_score = |first: Option<i64>| {
-        DIFFER_TUPLE_MAX - first.map_or(0, |s| s.clamp(0, DIFFER_TUPLE_MAX))
-    };
+    let tuple_score =
+        |first: Option<i64>| DIFFER_TUPLE_MAX - first.map_or(0, |s| s.clamp(0, DIFFER_TUPLE_MAX));
     match score {
         Value::Int(_) | Value::Bool(_) => score.as_int(),
         Value::Pair(first, _) => Some(tuple_score(Some(*first))),
@@ -563,7 +562,9 @@ pub fn score(
         ranked.sort_by_key(|&p| {
             (
                 std::cmp::Reverse(demo_matches[p]),
-                differ_sums[p].iter().fold(0i64, |a, &b| a.saturating_add(b)),
+                differ_sums[p]
+                    .iter()
+                    .fold(0i64, |a, &b| a.saturating_add(b)),
                 p,
             )
         });

@@ -63,7 +63,14 @@ fn a_tuple_differ_ranks_by_its_first_item_more_being_better_beside_an_integer_di
     fs::write(tmp.path().join("card.py"), CARD).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_batt-runtime"))
         .args([
-            "all-tasks", "--data", "tasks", "--cards", "card.py", "--out", "out", "--quiet",
+            "all-tasks",
+            "--data",
+            "tasks",
+            "--cards",
+            "card.py",
+            "--out",
+            "out",
+            "--quiet",
         ])
         .current_dir(tmp.path())
         .output()
@@ -82,6 +89,9 @@ fn a_tuple_differ_ranks_by_its_first_item_more_being_better_beside_an_integer_di
     assert!(task.solvers.is_empty(), "{task:?}");
     assert_eq!(
         task.attempt_programs,
-        [[Some("solve_rank_b".to_owned()), Some("solve_rank_a".to_owned())]]
+        [[
+            Some("solve_rank_b".to_owned()),
+            Some("solve_rank_a".to_owned())
+        ]]
     );
 }

@@ -103,11 +103,17 @@ fn invalid_programs_are_reported_with_their_places_and_the_others_run() {
         "card.py:14: solve_unknown [unknown-name]",
         "card.py:22: solve_arity [arity]",
     ] {
-        assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
     }
     let results = results(tmp.path());
     let names: Vec<&str> = results.programs.iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(names, ["solve_67a3c6ac", "solve_68b16354", "solve_74dd1130"]);
+    assert_eq!(
+        names,
+        ["solve_67a3c6ac", "solve_68b16354", "solve_74dd1130"]
+    );
     assert_eq!(results.summary.tasks_solved_demo_and_test, 3);
     let refused: Vec<(&str, usize, Option<&str>)> = results
         .refused
@@ -133,7 +139,10 @@ fn strict_refuses_the_whole_card() {
     let text = text(&out);
     assert_eq!(out.status.code(), Some(2), "{text}");
     assert!(text.contains("the cards have errors"), "{text}");
-    assert!(text.contains("card.py:14:9") && text.contains("card.py:22:9"), "{text}");
+    assert!(
+        text.contains("card.py:14:9") && text.contains("card.py:22:9"),
+        "{text}"
+    );
     assert!(!tmp.path().join("out/results.json").exists());
 }
 
@@ -153,7 +162,10 @@ fn cards_with_nothing_valid_left_are_refused() {
             && text.contains("after leaving out 3 programs with errors"),
         "{text}"
     );
-    assert!(text.contains("bad.py:2:9") && text.contains("error[syntax]"), "{text}");
+    assert!(
+        text.contains("bad.py:2:9") && text.contains("error[syntax]"),
+        "{text}"
+    );
 }
 
 /// Known solvers of ARC-AGI-1 training tasks, as the bodies of tokpidjin
@@ -263,7 +275,11 @@ fn all_tasks_solves_the_tasks_of_a_tokpidjin_directory_with_own_pairing() {
     assert!(out.status.success(), "{text}");
     assert!(text.contains("duplicate programs"), "{text}");
     let results = results(tmp.path());
-    assert_eq!(results.summary.tasks_solved_demo_and_test, ids.len(), "{text}");
+    assert_eq!(
+        results.summary.tasks_solved_demo_and_test,
+        ids.len(),
+        "{text}"
+    );
     for task in &results.tasks {
         assert!(
             task.solvers
@@ -280,12 +296,24 @@ fn a_solve_without_a_task_in_its_path_is_an_error_naming_its_place() {
     let dir = tmp.path().join("flat");
     fs::create_dir_all(&dir).unwrap();
     fs::write(dir.join("a.py"), "def solve(S, I, C):\n    return I\n").unwrap();
-    fs::write(dir.join("b.py"), "def solve_67a3c6ac(I):\n    O = vmirror(I)\n    return O\n").unwrap();
+    fs::write(
+        dir.join("b.py"),
+        "def solve_67a3c6ac(I):\n    O = vmirror(I)\n    return O\n",
+    )
+    .unwrap();
     let (interp, report) = Interpreter::load(&dir, false).unwrap();
     assert_eq!(interp.programs().len(), 1);
     assert_eq!(report.refused.len(), 1);
-    assert!(report.diagnostics.contains("error[unknown-task]"), "{}", report.diagnostics);
-    assert!(report.diagnostics.contains("a.py:1:5"), "{}", report.diagnostics);
+    assert!(
+        report.diagnostics.contains("error[unknown-task]"),
+        "{}",
+        report.diagnostics
+    );
+    assert!(
+        report.diagnostics.contains("a.py:1:5"),
+        "{}",
+        report.diagnostics
+    );
     let err = Interpreter::load(&dir, true).err().unwrap();
     assert!(err.contains("unknown-task"), "{err}");
 }
