@@ -4,7 +4,8 @@
 //! then the primitives of the [`catalogue`], then its constants), checks
 //! the arguments of every primitive call against the primitive's
 //! parameters, that every variable is defined once and before it is used,
-//! that every program returns, that parameters are `(I)` or `(S, I, C)`,
+//! that every program returns, that parameters are `(I)`, `(S, I)` (older
+//! tokpidjin solvers) or `(S, I, C)`,
 //! that program names are unique over the whole card and that no solver's
 //! output depends on `C`, the expected output (DESIGN §3).
 //!
@@ -54,7 +55,7 @@ pub mod code {
     pub const ASSIGN_TO_BUILTIN: &str = "assign-to-builtin";
     /// A program without `return`.
     pub const MISSING_RETURN: &str = "missing-return";
-    /// Parameters other than `(I)` or `(S, I, C)`.
+    /// Parameters other than `(I)`, `(S, I)` or `(S, I, C)`.
     pub const BAD_PARAMETERS: &str = "bad-parameters";
     /// A solver whose output depends on `C`.
     pub const DEPENDS_ON_EXPECTED_OUTPUT: &str = "depends-on-expected-output";
@@ -318,7 +319,7 @@ impl<'p, 'b, 'd> ProgramChecker<'p, 'b, 'd> {
         let ok = if self.is_differ() {
             names == ["S", "I", "C"]
         } else {
-            names == ["I"] || names == ["S", "I", "C"]
+            names == ["I"] || names == ["S", "I"] || names == ["S", "I", "C"]
         };
         if ok {
             return;
@@ -330,9 +331,9 @@ impl<'p, 'b, 'd> ProgramChecker<'p, 'b, 'd> {
         let (kind, expected) = if self.is_differ() {
             ("a differ", "`(S, I, C)`")
         } else if self.is_solver() {
-            ("a solver", "`(I)` or `(S, I, C)`")
+            ("a solver", "`(I)`, `(S, I)` or `(S, I, C)`")
         } else {
-            ("a program", "`(I)` or `(S, I, C)`")
+            ("a program", "`(I)`, `(S, I)` or `(S, I, C)`")
         };
         let message = format!(
             "{kind} takes the parameters {expected}, but `{}` has `({})`",
@@ -1090,11 +1091,11 @@ def helper(I):
     }
 
     #[test]
-    fn parameters_must_be_i_or_s_i_c() {
+    fn parameters_must_be_i_or_s_i_or_s_i_c() {
         let ok = "def solve_a(I):\n    return I\ndef solve_b(S, I, C):\n    return I\n\
                   def differ_c(S, I, C):\n    return C\ndef helper(S, I, C):\n    return C\n";
         assert_eq!(errors(ok), []);
-        for params in ["", "X", "I, S", "S, I", "I, I", "S, I, C, D", "C, I, S"] {
+        for params in ["", "X", "I, S", "I, I", "S, I, C, D", "C, I, S"] {
             let text = format!("def solve_x({params}):\n    return I\n");
             let found = errors(&text);
             assert!(
@@ -1102,6 +1103,9 @@ def helper(I):
                 "({params}): {found:?}"
             );
         }
+        // Older tokpidjin solvers take `(S, I)`; differs do not.
+        assert!(errors("def solve_x(S, I):\n    return I\n").is_empty());
+        assert!(!errors("def differ_x(S, I):\n    return I\n").is_empty());
         let differ = "def differ_x(I):\n    return I\n";
         assert_eq!(labelled(differ), ["I"]);
         assert_eq!(

@@ -125,7 +125,7 @@ impl Card {
         for file in files {
             for program in &file.programs {
                 let name = program.name.name.as_str();
-                if let Some(task) = name.strip_prefix("solve_") {
+                if let Some(task) = solver_task(name) {
                     let kind = ProgramKind::Solver {
                         task: task.to_owned(),
                     };
@@ -140,6 +140,14 @@ impl Card {
         card.solvers = solvers.finish();
         Ok(card)
     }
+}
+
+/// The task of a solver named `solve_<task>` or `solve_<task>.<variant>`
+/// (a name given from a file's path, see [`crate::lenient`]; a `.` is in
+/// no name the parser reads); `None` for any other name.
+pub fn solver_task(name: &str) -> Option<&str> {
+    let rest = name.strip_prefix("solve_")?;
+    Some(rest.split_once('.').map_or(rest, |(task, _)| task))
 }
 
 #[derive(Default)]

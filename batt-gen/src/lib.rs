@@ -11,6 +11,8 @@
 //!   that a solver's output never depends on `C`; diagnostics rendered with
 //!   codespan-reporting.
 //! - [`ir`]: the checked programs of a card as one graph of shared SSA steps.
+//! - [`lenient`]: compiling cards given at run time: programs named from
+//!   their paths, duplicates counted once, invalid programs left out.
 //! - [`emit_rust`]: the sequential, error-safe Rust `batt()`.
 //! - [`emit_cuda`]: the branch-free vectorized kernel source of a card.
 //! - [`macros`]: the expansion of the `card!` macro of batt-macros.
@@ -37,6 +39,7 @@ pub mod emit_cuda;
 #[cfg(feature = "rust")]
 pub mod emit_rust;
 pub mod ir;
+pub mod lenient;
 #[cfg(feature = "rust")]
 pub mod macros;
 pub mod random;
@@ -64,6 +67,11 @@ impl Diagnostics {
     /// The diagnostics, ordered by file and position.
     pub fn list(&self) -> &[Diagnostic<usize>] {
         &self.list
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
     }
 
     /// Their codes (`unknown-name`, `arity`, ...), in order.
@@ -126,10 +134,12 @@ pub fn compile_with(sources: &[Source<'_>], options: &Options) -> Result<ir::Car
         list.extend(errors);
         parsed.push((id, card));
     }
-    let version = match options.dialect {
-        Some(version) => version,
-        None => version_of(sources, &parsed, &mut list),
-    };
+    let files_of: Vec<(usize, &str, &ast::CardFile)> = sources
+        .iter()
+        .zip(&parsed)
+        .map(|(source, (id, card))| (*id, source.text, card))
+        .collect();
+    let version = version_of(options, &files_of, &mut list);
     let checked: Vec<(usize, &ast::CardFile)> =
         parsed.iter().map(|(id, card)| (*id, card)).collect();
     list.extend(check::check_version(&checked, version));
@@ -146,18 +156,22 @@ pub fn compile_with(sources: &[Source<'_>], options: &Options) -> Result<ir::Car
     Ok(card)
 }
 
-/// The version the files' pragmas name (an error for an unknown name or
-/// two different ones), else the newest version whose own names the card
-/// uses, else the default.
-fn version_of(
-    sources: &[Source<'_>],
-    parsed: &[(usize, ast::CardFile)],
+/// The version `options` name, else the one the files' pragmas name (an
+/// error for an unknown name or two different ones), else the newest
+/// version whose own names the card uses, else the default. `files` are
+/// (file id, text, parsed file).
+pub(crate) fn version_of(
+    options: &Options,
+    files: &[(usize, &str, &ast::CardFile)],
     list: &mut Vec<Diagnostic<usize>>,
 ) -> dialect::Version {
     use codespan_reporting::diagnostic::Label;
+    if let Some(version) = options.dialect {
+        return version;
+    }
     let mut named: Option<(dialect::Version, usize, std::ops::Range<usize>)> = None;
-    for (source, (id, _)) in sources.iter().zip(parsed) {
-        let Some((name, span)) = dialect::pragma(source.text) else {
+    for &(id, text, _) in files {
+        let Some((name, span)) = dialect::pragma(text) else {
             continue;
         };
         let Some(version) = dialect::Version::from_name(name) else {
@@ -166,7 +180,7 @@ fn version_of(
                 Diagnostic::error()
                     .with_code(code::UNKNOWN_DIALECT)
                     .with_message(format!("unknown dialect version `{name}`"))
-                    .with_labels(vec![Label::primary(*id, span)])
+                    .with_labels(vec![Label::primary(id, span)])
                     .with_notes(vec![format!("known versions: {}", known.join(", "))]),
             );
             continue;
@@ -179,20 +193,20 @@ fn version_of(
                         "this file is `{version}` but another file of the card is `{first}`"
                     ))
                     .with_labels(vec![
-                        Label::primary(*id, span),
+                        Label::primary(id, span),
                         Label::secondary(*first_id, first_span.clone())
                             .with_message(format!("`{first}` here")),
                     ]),
             ),
             Some(_) => {}
-            None => named = Some((version, *id, span)),
+            None => named = Some((version, id, span)),
         }
     }
     if let Some((version, ..)) = named {
         return version;
     }
     let mut names = Vec::new();
-    for (_, card) in parsed {
+    for &(_, _, card) in files {
         card.names(&mut |name| names.push(name));
     }
     if names.into_iter().any(dialect::only_in_2025_11) {

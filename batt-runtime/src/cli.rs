@@ -136,6 +136,10 @@ pub struct BenchArgs {
     /// lines and the detected version.
     #[arg(long, value_name = "VERSION", requires = "cards", value_parser = parse_dialect)]
     pub dialect: Option<Version>,
+    /// With `--cards`: refuse the whole card when any program has an
+    /// error (by default each such program is reported and left out).
+    #[arg(long, requires = "cards")]
+    pub strict: bool,
     /// With `--cards`: also time the compiled library on the same run,
     /// side by side, and check both give identical results (meaningful
     /// when the library was generated from the same cards).
@@ -174,6 +178,10 @@ pub struct AllTasksArgs {
     /// lines and the detected version.
     #[arg(long, value_name = "VERSION", requires = "cards", value_parser = parse_dialect)]
     pub dialect: Option<Version>,
+    /// With `--cards`: refuse the whole card when any program has an
+    /// error (by default each such program is reported and left out).
+    #[arg(long, requires = "cards")]
+    pub strict: bool,
     /// Worker threads (default: all cores).
     #[arg(long, value_parser = at_least_one)]
     pub threads: Option<usize>,
@@ -544,21 +552,52 @@ fn parse_dialect(name: &str) -> Result<Version, String> {
 }
 
 /// The card a command runs: the cards at `path` through the interpreter
-/// (compiled from text now; errors come rendered), or the compiled library.
-pub fn load_card(path: Option<&Path>, dialect: Option<Version>) -> Result<Box<dyn Card>, String> {
-    match path {
-        Some(path) => Ok(Box::new(Interpreter::from_path_with(
-            path,
-            &batt_gen::Options { dialect },
-        )?)),
-        None => Ok(Box::new(crate::library())),
+/// (compiled from text now), or the compiled library. Each program of the
+/// cards with an error is printed (rendered, with its place) and left out,
+/// or, with `strict`, refuses the card; warnings and the number of
+/// duplicates left out are printed too. Also returns the programs left out.
+pub fn load_card(
+    path: Option<&Path>,
+    strict: bool,
+    dialect: Option<Version>,
+) -> Result<(Box<dyn Card>, Vec<results::RefusedProgram>), String> {
+    let Some(path) = path else {
+        return Ok((Box::new(crate::library()), Vec::new()));
+    };
+    let (interp, report) = Interpreter::load_with(path, strict, &batt_gen::Options { dialect })?;
+    eprint!("{}", report.diagnostics);
+    if !report.refused.is_empty() {
+        eprintln!(
+            "warning: {} program{} with errors left out (`--strict` refuses the card instead):",
+            report.refused.len(),
+            if report.refused.len() == 1 { "" } else { "s" }
+        );
+        for r in &report.refused {
+            eprintln!(
+                "  {}:{}: {} [{}]",
+                r.file,
+                r.line,
+                r.program.as_deref().unwrap_or("(syntax error)"),
+                r.code
+            );
+        }
     }
+    if report.duplicates > 0 {
+        eprintln!(
+            "{}: {} duplicate program{} (the same text as an earlier one) counted once",
+            path.display(),
+            report.duplicates,
+            if report.duplicates == 1 { "" } else { "s" }
+        );
+    }
+    let refused = report.refused.iter().map(Into::into).collect();
+    Ok((Box::new(interp), refused))
 }
 
 /// `all-tasks`: evaluate, score, write, summarise.
 pub fn all_tasks(args: &AllTasksArgs) -> Result<(), String> {
     let start = std::time::Instant::now();
-    let card = load_card(args.cards.as_deref(), args.dialect)?;
+    let (card, refused) = load_card(args.cards.as_deref(), args.strict, args.dialect)?;
     let ds = load_dataset(&args.data)?;
     for problem in &ds.problems {
         eprintln!("{problem}");
@@ -598,6 +637,7 @@ pub fn all_tasks(args: &AllTasksArgs) -> Result<(), String> {
     timing.load = load;
     let started = std::time::Instant::now();
     let dump = args.dump_outputs.then(|| run.dump(&evaluation.evals));
+    results.refused = refused;
     results.timing = Some(TimingReport::new(&timing, why));
     results.costs = Some(costs);
     let page = if args.report {
@@ -831,7 +871,7 @@ pub fn bench(args: &BenchArgs) -> Result<String, String> {
     let ds = load_dataset(&args.data)?;
     let data_load = start.elapsed();
     let start = std::time::Instant::now();
-    let card = load_card(args.cards.as_deref(), args.dialect)?;
+    let (card, _) = load_card(args.cards.as_deref(), args.strict, args.dialect)?;
     let card_load = start.elapsed();
     let label = if args.cards.is_some() {
         "interpreted"

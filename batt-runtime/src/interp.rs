@@ -54,6 +54,56 @@ struct Plan {
     callees: Vec<&'static str>,
 }
 
+/// What loading cards at run time left out or warned about.
+#[derive(Debug, Clone, Default)]
+pub struct LoadReport {
+    /// The programs left out for their errors.
+    pub refused: Vec<batt_gen::lenient::Refusal>,
+    /// How many programs were left out as duplicates of an earlier one.
+    pub duplicates: usize,
+    /// The rendered errors of the programs left out, and the warnings
+    /// (empty when there are none).
+    pub diagnostics: String,
+}
+
+/// Collects the `.py` files under `dir`, recursively; directories reached
+/// through a link are not entered (a link loop cannot trap the walk).
+fn card_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("{}: {e}", dir.display()))?;
+        let path = entry.path();
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            card_files(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "py") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// How a card file's programs are named from its path: the group (the
+/// `<x>` of the nearest directory above it named `solve_<x>` or
+/// `differ_<x>`) and the variant (its stem).
+fn path_naming(path: &Path) -> (Option<String>, String) {
+    let group = path
+        .parent()
+        .into_iter()
+        .flat_map(Path::components)
+        .filter_map(|c| c.as_os_str().to_str())
+        .filter_map(|c| {
+            c.strip_prefix("solve_")
+                .or_else(|| c.strip_prefix("differ_"))
+        })
+        .next_back()
+        .map(str::to_owned);
+    let variant = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    (group, variant)
+}
+
 /// A step prepared for evaluation.
 #[derive(Debug)]
 struct PlanStep {
@@ -96,28 +146,40 @@ struct Params<'a> {
 }
 
 impl Interpreter {
-    /// Compiles the cards at `path` (a `.py` file, or the `.py` files of a
-    /// directory in name order); errors come rendered with their places.
-    /// Cards that would run nothing are refused, naming the path: a
-    /// directory without a `.py` file, and cards without a solver (an
-    /// empty file, only helpers or differs).
+    /// Compiles the cards at `path` strictly: any error refuses the whole
+    /// card (see [`Interpreter::load`]).
     pub fn from_path(path: &Path) -> Result<Interpreter, String> {
-        Interpreter::from_path_with(path, &batt_gen::Options::default())
+        Interpreter::load(path, true).map(|(interp, _)| interp)
     }
 
-    /// [`Interpreter::from_path`] with compile options (the dialect
-    /// version, see [`batt_gen::dialect::Version`]).
-    pub fn from_path_with(path: &Path, options: &batt_gen::Options) -> Result<Interpreter, String> {
+    /// Compiles the cards at `path`: a `.py` file, or every `.py` file
+    /// under a directory, recursively, in path order (solver directories
+    /// as tokpidjin writes them, `solve_<task>/<score>/<t>/<md5>.py`,
+    /// included: programs are named from their paths, see
+    /// [`batt_gen::lenient`]). Without `strict`, each program with an
+    /// error is left out and reported in the [`LoadReport`]; with it, any
+    /// error refuses the card. Errors come rendered with their places.
+    /// Cards that would run nothing are refused, naming the path: a
+    /// directory without a `.py` file, and cards without a solver (an
+    /// empty file, only helpers or differs, or every solver refused).
+    pub fn load(path: &Path, strict: bool) -> Result<(Interpreter, LoadReport), String> {
+        Interpreter::load_with(path, strict, &batt_gen::Options::default())
+    }
+
+    /// [`Interpreter::load`] with compile options (the dialect version, see
+    /// [`batt_gen::dialect::Version`]).
+    pub fn load_with(
+        path: &Path,
+        strict: bool,
+        options: &batt_gen::Options,
+    ) -> Result<(Interpreter, LoadReport), String> {
         let files: Vec<PathBuf> = if path.is_dir() {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|e| format!("{}: {e}", path.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "py"))
-                .collect();
+            let mut files = Vec::new();
+            card_files(path, &mut files)?;
             files.sort();
             if files.is_empty() {
                 return Err(format!(
-                    "{}: no card files (`*.py`) in this directory, so there is nothing to run",
+                    "{}: no card files (`*.py`) in this directory or under it, so there is nothing to run",
                     path.display()
                 ));
             }
@@ -141,30 +203,68 @@ impl Interpreter {
                     .map_err(|e| format!("{}: {e}", f.display()))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let sources: Vec<batt_gen::Source<'_>> = texts
+        let namings: Vec<(Option<String>, String)> = files
             .iter()
-            .map(|(name, text)| batt_gen::Source { name, text })
+            .map(|f| {
+                path_naming(if f == path {
+                    f
+                } else {
+                    f.strip_prefix(path).unwrap_or(f)
+                })
+            })
             .collect();
-        let card = batt_gen::compile_with(&sources, options)
+        let inputs: Vec<batt_gen::lenient::Input<'_>> = texts
+            .iter()
+            .zip(&namings)
+            .map(
+                |((name, text), (group, variant))| batt_gen::lenient::Input {
+                    source: batt_gen::Source { name, text },
+                    naming: batt_gen::lenient::Naming::Path {
+                        group: group.as_deref(),
+                        variant,
+                    },
+                },
+            )
+            .collect();
+        let compiled = batt_gen::lenient::compile(&inputs, strict, options)
             .map_err(|d| format!("the cards have errors:\n{}", d.render()))?;
+        let report = LoadReport {
+            refused: compiled.refused,
+            duplicates: compiled.duplicates,
+            diagnostics: if compiled.diagnostics.is_empty() {
+                String::new()
+            } else {
+                compiled.diagnostics.render()
+            },
+        };
+        let card = compiled.card;
         if card.solvers.programs.is_empty() {
             return Err(format!(
-                "{}: no solver in {} (a program named `solve_<task>`), so there is nothing to run{}",
+                "{}: no solver in {} (a program named `solve_<task>`){}, so there is nothing to run{}{}",
                 path.display(),
                 if files.len() == 1 {
                     "this card file"
                 } else {
                     "these card files"
                 },
+                match report.refused.len() {
+                    0 => String::new(),
+                    n => format!(" after leaving out {n} programs with errors"),
+                },
                 if card.differs.is_empty() {
                     ""
                 } else {
                     " (differs alone score nothing)"
+                },
+                if report.diagnostics.is_empty() {
+                    String::new()
+                } else {
+                    format!(":\n{}", report.diagnostics)
                 }
             ));
         }
         let names: Vec<&str> = texts.iter().map(|(name, _)| name.as_str()).collect();
-        Interpreter::new(&card, &names)
+        Ok((Interpreter::new(&card, &names)?, report))
     }
 
     /// Prepares a compiled card; `sources` are its files' names (for the

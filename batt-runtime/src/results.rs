@@ -47,7 +47,7 @@ pub use outdir::{
 };
 
 /// The version of the `results.json` schema.
-pub const RESULTS_SCHEMA: &str = "batt.results/3";
+pub const RESULTS_SCHEMA: &str = "batt.results/4";
 
 /// Where the time went.
 #[derive(Debug, Clone, Copy, Default)]
@@ -78,6 +78,9 @@ pub struct Results {
     pub differs: Vec<String>,
     /// One per solver, in card order.
     pub programs: Vec<ProgramStats>,
+    /// The programs of cards given at run time left out for their errors
+    /// (empty for the compiled library and under `--strict`).
+    pub refused: Vec<RefusedProgram>,
     /// What was run: the tasks, the card, the settings, the shard.
     pub run: RunIdentity,
     /// The schema of the file, [`RESULTS_SCHEMA`] when this version wrote it.
@@ -93,6 +96,33 @@ pub struct Results {
     /// merge (and then absent from the file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timing: Option<TimingReport>,
+}
+
+/// A program of the cards left out for its errors (see
+/// `batt_gen::lenient`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefusedProgram {
+    /// The code of its first error (`unknown-name`, `arity`, ...).
+    pub code: String,
+    /// The card file.
+    pub file: String,
+    /// The line (1-based) of its first error.
+    pub line: usize,
+    /// Its name (`None` for a syntax error, which leaves the program out
+    /// before it has one).
+    pub program: Option<String>,
+}
+
+impl From<&batt_gen::lenient::Refusal> for RefusedProgram {
+    fn from(r: &batt_gen::lenient::Refusal) -> Self {
+        RefusedProgram {
+            code: r.code.clone(),
+            file: r.file.clone(),
+            line: r.line,
+            program: r.program.clone(),
+        }
+    }
 }
 
 /// The identity of a run: the same identity means the same tasks, the
@@ -408,6 +438,38 @@ fn as_answer(v: &Value) -> Option<Grid> {
     ok.then(|| g.into_owned())
 }
 
+/// The best score a tuple-valued differ gives (tokpidjin's scale, 0..=1000,
+/// more is better).
+pub const DIFFER_TUPLE_MAX: i64 = 1000;
+
+/// What one differ value adds to its program's differ sum, where less is
+/// better (the ranking of [`score`]), or `None` when the value does not
+/// count:
+///
+/// - an integer (or a boolean, as 0 or 1) adds itself, unchanged;
+/// - a tuple `(score, item, ...)` in tokpidjin's form adds
+///   `DIFFER_TUPLE_MAX - clamp(score, 0, DIFFER_TUPLE_MAX)`: tokpidjin adds
+///   the clamped `score` to a sum where more is better, so a tuple scoring
+///   1000 (a perfect match) adds 0 here and one scoring 0 adds 1000;
+/// - any other tuple (fewer than two items, or a first item that is not an
+///   integer, such as the empty tuple a failed `astuple` step defaults to)
+///   adds `DIFFER_TUPLE_MAX`, the worst, as tokpidjin adds nothing to its
+///   more-is-better sum for it;
+/// - any other value does not count.
+pub fn differ_distance(score: &Value) -> Option<i64> {
+    let tuple_score =
+        |first: Option<i64>| DIFFER_TUPLE_MAX - first.map_or(0, |s| s.clamp(0, DIFFER_TUPLE_MAX));
+    match score {
+        Value::Int(_) | Value::Bool(_) => score.as_int(),
+        Value::Pair(first, _) => Some(tuple_score(Some(*first))),
+        Value::Tuple(items) => Some(tuple_score(match &items[..] {
+            [Value::Int(first), _, ..] => Some(*first),
+            _ => None,
+        })),
+        _ => None,
+    }
+}
+
 /// Scores evaluated samples into [`Results`] (without timing), the results
 /// of the run `run` (whose pairing says which programs ran on which task).
 pub fn score(
@@ -474,8 +536,10 @@ pub fn score(
                 && let Some(o) = &e.output
             {
                 for (p, d, score) in &o.s {
-                    if let (Some(row), Some(n)) = (differ_sums.get_mut(*p), score.as_int()) {
-                        row[*d] += n;
+                    if let (Some(row), Some(n)) = (differ_sums.get_mut(*p), differ_distance(score))
+                        && let Some(sum) = row.get_mut(*d)
+                    {
+                        *sum = sum.saturating_add(n);
                     }
                 }
             }
@@ -498,7 +562,9 @@ pub fn score(
         ranked.sort_by_key(|&p| {
             (
                 std::cmp::Reverse(demo_matches[p]),
-                differ_sums[p].iter().sum::<i64>(),
+                differ_sums[p]
+                    .iter()
+                    .fold(0i64, |a, &b| a.saturating_add(b)),
                 p,
             )
         });
@@ -582,6 +648,7 @@ pub fn score(
         differs: differs.iter().map(|&d| d.to_owned()).collect(),
         summary: summarise(&task_results, &program_stats, skipped.len()),
         programs: program_stats,
+        refused: Vec::new(),
         run,
         schema: RESULTS_SCHEMA.to_owned(),
         skipped,
@@ -759,6 +826,10 @@ pub fn summary_table(results: &Results, timing: &Timing) -> String {
         ("test accuracy (two attempts)", pct(s.test_accuracy)),
         ("Kaggle score", pct(s.kaggle_score)),
         ("tasks skipped (bad data)", s.skipped_tasks.to_string()),
+        (
+            "programs refused (errors)",
+            results.refused.len().to_string(),
+        ),
     ];
     for (name, value) in rows {
         let _ = writeln!(out, "{name:<40} {value:>10}");
@@ -793,6 +864,29 @@ pub fn summary_table(results: &Results, timing: &Timing) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn differ_values_become_distances_where_less_is_better() {
+        let int = |n| Value::Int(n);
+        let tuple = |items: Vec<Value>| Value::tuple(items);
+        assert_eq!(differ_distance(&int(7)), Some(7));
+        assert_eq!(differ_distance(&int(-3)), Some(-3));
+        assert_eq!(differ_distance(&Value::Bool(true)), Some(1));
+        // tokpidjin's `(score, item)`: 1000 is a perfect match.
+        assert_eq!(differ_distance(&tuple(vec![int(1000), int(4)])), Some(0));
+        assert_eq!(differ_distance(&tuple(vec![int(300), int(4)])), Some(700));
+        assert_eq!(
+            differ_distance(&tuple(vec![int(250), Value::tuple(vec![])])),
+            Some(750)
+        );
+        // Clamped to 0..=1000, as tokpidjin does.
+        assert_eq!(differ_distance(&tuple(vec![int(5000), int(0)])), Some(0));
+        assert_eq!(differ_distance(&tuple(vec![int(-5), int(0)])), Some(1000));
+        // Not a score tuple: the worst.
+        assert_eq!(differ_distance(&tuple(vec![])), Some(1000));
+        assert_eq!(differ_distance(&tuple(vec![int(10)])), Some(1000));
+        assert_eq!(differ_distance(&Value::None), None);
+    }
 
     pub(super) fn grid(colour: i8) -> Grid {
         Grid::filled(1, 1, colour).unwrap()
@@ -841,6 +935,7 @@ mod tests {
             differs: vec!["differ_cells".to_owned()],
             summary: summarise(&tasks, &programs, 1),
             programs,
+            refused: Vec::new(),
             run: RunIdentity {
                 card_sha256: "c".repeat(64),
                 dataset_sha256: "0".repeat(64),

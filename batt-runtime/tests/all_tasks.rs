@@ -634,17 +634,17 @@ fn merge_refuses_what_does_not_belong_naming_the_directory() {
         (
             "empty",
             "",
-            "empty/results.json: empty, not a batt.results/3 results file",
+            "empty/results.json: empty, not a batt.results/4 results file",
         ),
         (
             "object",
             "{}",
-            "object/results.json: not a batt.results/3 results file: missing field",
+            "object/results.json: not a batt.results/4 results file: missing field",
         ),
         (
             "old",
             r#"{"schema": "batt.results/2"}"#,
-            "old/results.json: schema batt.results/2, not batt.results/3",
+            "old/results.json: schema batt.results/2, not batt.results/4",
         ),
     ] {
         fs::create_dir_all(dir.join(name)).unwrap();

@@ -274,7 +274,7 @@ fn cards_that_would_run_nothing_are_refused_naming_the_path() {
         ),
         (
             "no-cards",
-            "error: no-cards: no card files (`*.py`) in this directory, so there is nothing to run",
+            "error: no-cards: no card files (`*.py`) in this directory or under it, so there is nothing to run",
         ),
     ];
     for (cards, expected) in cases {

@@ -590,6 +590,7 @@ mod tests {
             differs: Vec::new(),
             summary: summarise(&tasks, &programs, 0),
             programs,
+            refused: Vec::new(),
             run: RunIdentity {
                 card_sha256: "c".repeat(64),
                 dataset_sha256: crate::fingerprint::dataset(&ds),

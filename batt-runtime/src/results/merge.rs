@@ -269,6 +269,7 @@ pub fn merge(parts: &[(String, Results)], allow_partial: bool) -> Result<Results
         differs: first.differs.clone(),
         summary: summarise(&tasks, &programs, skipped.len()),
         programs,
+        refused: first.refused.clone(),
         run,
         schema: first.schema.clone(),
         skipped,
