@@ -738,6 +738,14 @@ pub fn subgrid(ctx: &mut Ctx, patch: &Value, grid: &Value) -> Result<Value> {
         return Ok(Value::empty_tuple());
     }
     let p = shape::patch(patch)?;
+    if is_2025_11() {
+        let (a, b, c, d) = p
+            .bounds()
+            .ok_or(DslError::Value("the corners of an empty patch"))?;
+        let start = Value::Pair(i64::from(a), i64::from(b));
+        let dims = Value::Pair(i64::from(c - a) + 1, i64::from(d - b) + 1);
+        return crop(ctx, grid, &start, &dims);
+    }
     let (a, b, c, d) = p
         .bounds()
         .ok_or(DslError::Value("the corners of an empty patch"))?;
