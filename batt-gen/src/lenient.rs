@@ -411,6 +411,7 @@ mod tests {
                 input("3/x.py", other, path("x")),
             ],
             false,
+            &crate::Options::default(),
         )
         .unwrap();
         assert_eq!(c.duplicates, 1);
