@@ -274,7 +274,8 @@ mod tests {
             .filter(|n| Prim::from_name(n).is_none())
             .collect();
         assert!(missing.is_empty(), "missing primitives: {missing:?}");
-        let dialect = batt_gen::dialect::PRIMITIVES.len();
+        let dialect =
+            batt_gen::dialect::PRIMITIVES.len() + batt_gen::dialect::PRIMITIVES_2025_11.len();
         assert_eq!(
             Prim::all().count(),
             160 + dialect,
