@@ -2271,7 +2271,7 @@ static PRIMS: LazyLock<Vec<Value>> = LazyLock::new(|| ::batt_runtime::batt::prim
         "p_g",
         "contained",
         "invert",
-        "difference",
+        "subtract",
         "remove",
         "last",
         "first",
