@@ -82,7 +82,7 @@ fn as_grid(items: &[Value]) -> Option<Value> {
                         _ => None,
                     })
                     .collect::<Option<Vec<_>>>()?,
-                Value::Grid(_) | Value::Tuple(_) | _ => return None,
+                _ => return None,
             };
             cells.into_iter().map(|c| i8::try_from(c).ok()).collect()
         })
@@ -92,7 +92,8 @@ fn as_grid(items: &[Value]) -> Option<Value> {
 
 #[test]
 fn batt_gives_the_reference_values_of_the_fixture_calls() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/reference/dsl_calls.json");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/reference/dsl_calls.json");
     let text = std::fs::read_to_string(&path).unwrap();
     let fixture: Json = serde_json::from_str(&text).unwrap();
     let calls = fixture["calls"].as_array().unwrap();
@@ -116,10 +117,18 @@ fn batt_gives_the_reference_values_of_the_fixture_calls() {
                 wrong.push(format!(
                     "call {k} ({grids:?}): {name}({}) gave {got:?}, the reference {expect}{}",
                     args.join(", "),
-                    differs.map_or(String::new(), |d| format!(" (a documented difference: {d})")),
+                    differs.map_or(String::new(), |d| format!(
+                        " (a documented difference: {d})"
+                    )),
                 ));
             }
         }
     }
-    assert!(wrong.is_empty(), "{} of {} calls:\n{}", wrong.len(), calls.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} of {} calls:\n{}",
+        wrong.len(),
+        calls.len(),
+        wrong.join("\n")
+    );
 }

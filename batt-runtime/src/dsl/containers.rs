@@ -377,7 +377,10 @@ pub fn difference(ctx: &mut Ctx, a: &Value, b: &Value) -> Result<Value> {
     if let Value::Grid(g) = a {
         return Ok(grid_rows(g, &kept));
     }
-    let kept = kept.into_iter().filter_map(|k| items.get(k).cloned()).collect();
+    let kept = kept
+        .into_iter()
+        .filter_map(|k| items.get(k).cloned())
+        .collect();
     Ok(rebuild(kind, kept))
 }
 
@@ -1029,13 +1032,25 @@ mod tests {
     // tests/fixtures/reference/dsl_calls.json.
     #[test]
     fn difference_keeps_the_first_containers_kind_and_order() {
-        assert_eq!(difference(&mut c(), &iset(&[1, 2]), &ints(&[1])), Ok(iset(&[2])));
+        assert_eq!(
+            difference(&mut c(), &iset(&[1, 2]), &ints(&[1])),
+            Ok(iset(&[2]))
+        );
         let t = ints(&[3, 1, 2, 1, 0]);
-        assert_eq!(difference(&mut c(), &t, &iset(&[2, 5])), Ok(ints(&[3, 1, 1, 0])));
+        assert_eq!(
+            difference(&mut c(), &t, &iset(&[2, 5])),
+            Ok(ints(&[3, 1, 1, 0]))
+        );
         assert_eq!(difference(&mut c(), &t, &ints(&[1, 0])), Ok(ints(&[3, 2])));
         // A pair is a tuple of two integers; `True` is in a set holding 1.
-        assert_eq!(difference(&mut c(), &Value::Pair(1, 2), &Value::Pair(1, 2)), Ok(tup(vec![])));
-        assert_eq!(difference(&mut c(), &Value::Pair(1, 2), &ints(&[2])), Ok(ints(&[1])));
+        assert_eq!(
+            difference(&mut c(), &Value::Pair(1, 2), &Value::Pair(1, 2)),
+            Ok(tup(vec![]))
+        );
+        assert_eq!(
+            difference(&mut c(), &Value::Pair(1, 2), &ints(&[2])),
+            Ok(ints(&[1]))
+        );
         let bools = tup(vec![Value::Bool(true), int(0), int(2)]);
         assert_eq!(difference(&mut c(), &bools, &iset(&[1])), Ok(ints(&[0, 2])));
         // A grid's elements are its rows.
@@ -1050,7 +1065,10 @@ mod tests {
     #[test]
     fn difference_of_an_empty_container_reads_nothing_else() {
         assert_eq!(difference(&mut c(), &tup(vec![]), &int(5)), Ok(tup(vec![])));
-        assert_eq!(difference(&mut c(), &Value::empty_set(), &int(5)), Ok(Value::empty_set()));
+        assert_eq!(
+            difference(&mut c(), &Value::empty_set(), &int(5)),
+            Ok(Value::empty_set())
+        );
         // Integers are not containers: `a - b` of the first reference is gone.
         assert!(difference(&mut c(), &int(2), &int(5)).is_err());
         assert!(difference(&mut c(), &iset(&[1]), &int(1)).is_err());

@@ -666,8 +666,12 @@ fn downscale_rows(ctx: &mut Ctx, grid: &Value, step: usize) -> Result<Value> {
         return Err(NOT_A_TUPLE);
     }
     let rows = tuple_items(ctx, grid)?;
-    let first = rows.first().ok_or(DslError::Value("a grid has a first row"))?;
-    let w = first.len().ok_or(DslError::Type("a grid's rows are tuples"))?;
+    let first = rows
+        .first()
+        .ok_or(DslError::Value("a grid has a first row"))?;
+    let w = first
+        .len()
+        .ok_or(DslError::Type("a grid's rows are tuples"))?;
     ctx.charge(rows.len().saturating_mul(w.div_ceil(step)))?;
     let mut kept = Vec::with_capacity(rows.len().div_ceil(step));
     for (i, row) in rows.iter().enumerate() {
@@ -677,7 +681,10 @@ fn downscale_rows(ctx: &mut Ctx, grid: &Value, step: usize) -> Result<Value> {
         }
         let cells = (0..w)
             .step_by(step)
-            .map(|j| row.get(j).ok_or(DslError::Value("tuple index out of range")))
+            .map(|j| {
+                row.get(j)
+                    .ok_or(DslError::Value("tuple index out of range"))
+            })
             .collect::<Result<Vec<_>>>()?;
         if i % step == 0 {
             kept.push(Value::tuple(cells));
@@ -889,8 +896,12 @@ pub fn cellwise(ctx: &mut Ctx, a: &Value, b: &Value, fallback: &Value) -> Result
 /// height and `j` below its first row's width.
 fn cellwise_values(ctx: &mut Ctx, a: &Value, b: &Value, fallback: &Value) -> Result<Value> {
     let rows = tuple_items(ctx, a)?;
-    let first = rows.first().ok_or(DslError::Value("a grid has a first row"))?;
-    let w = first.len().ok_or(DslError::Type("a grid's rows are tuples"))?;
+    let first = rows
+        .first()
+        .ok_or(DslError::Value("a grid has a first row"))?;
+    let w = first
+        .len()
+        .ok_or(DslError::Type("a grid's rows are tuples"))?;
     ctx.charge(rows.len().saturating_mul(w))?;
     let at = |v: &Value, k: usize| match v.kind() {
         Kind::Tuple => v.get(k).ok_or(DslError::Value("tuple index out of range")),
@@ -1551,8 +1562,14 @@ mod tests {
         let x = g(&[&[0, 1]]);
         // An empty object shifts to itself, whatever the offset, and
         // paints nothing (arc-dsl 635de49).
-        assert_eq!(r3(r#move, &x, &Value::empty_set(), &pair(0, 1)), Ok(x.clone()));
-        assert_eq!(r3(r#move, &x, &Value::empty_tuple(), &int(3)), Ok(x.clone()));
+        assert_eq!(
+            r3(r#move, &x, &Value::empty_set(), &pair(0, 1)),
+            Ok(x.clone())
+        );
+        assert_eq!(
+            r3(r#move, &x, &Value::empty_tuple(), &int(3)),
+            Ok(x.clone())
+        );
         assert!(r3(r#move, &x, &idx(&[(0, 1)]), &pair(0, 1)).is_err());
         assert!(r3(r#move, &x, &obj(&[(1, 0, 1)]), &int(1)).is_err());
         assert!(r3(r#move, &x, &obj(&[(1, 0, 1)]), &ints(&[0, 1, 2])).is_err());
@@ -1626,8 +1643,14 @@ mod tests {
         assert!(r2(upscale, &idx(&[(0, 0)]), &int(2)).is_err());
         // No blocks for a factor <= 0: the empty set (arc-dsl 635de49
         // shifts it back unchanged).
-        assert_eq!(r2(upscale, &obj(&[(1, 0, 0)]), &int(0)), Ok(Value::empty_set()));
-        assert_eq!(r2(upscale, &obj(&[(1, 0, 0)]), &int(-2)), Ok(Value::empty_set()));
+        assert_eq!(
+            r2(upscale, &obj(&[(1, 0, 0)]), &int(0)),
+            Ok(Value::empty_set())
+        );
+        assert_eq!(
+            r2(upscale, &obj(&[(1, 0, 0)]), &int(-2)),
+            Ok(Value::empty_set())
+        );
         assert!(r2(upscale, &pair(1, 2), &int(2)).is_err());
     }
 

@@ -930,8 +930,14 @@ mod tests {
     #[test]
     fn backdrop_errors_and_budget() {
         // The reference (arc-dsl 635de49) returns empty patches since 2023.
-        assert_eq!(backdrop(&mut ctx(), &Value::empty_set()), Ok(Value::empty_set()));
-        assert_eq!(backdrop(&mut ctx(), &Value::empty_tuple()), Ok(Value::empty_set()));
+        assert_eq!(
+            backdrop(&mut ctx(), &Value::empty_set()),
+            Ok(Value::empty_set())
+        );
+        assert_eq!(
+            backdrop(&mut ctx(), &Value::empty_tuple()),
+            Ok(Value::empty_set())
+        );
         assert!(backdrop(&mut ctx(), &Value::Int(0)).is_err());
         let far = idx(&[(0, 0), (100_000, 100_000)]);
         assert_eq!(backdrop(&mut ctx(), &far), Err(DslError::TooLarge));
@@ -954,8 +960,14 @@ mod tests {
         let rect = idx(&[(0, 0), (0, 1), (1, 0), (1, 1)]);
         assert_eq!(delta(&mut ctx(), &rect).unwrap(), Value::empty_set());
         // The reference (arc-dsl 635de49) returns empty patches since 2023.
-        assert_eq!(delta(&mut ctx(), &Value::empty_set()), Ok(Value::empty_set()));
-        assert_eq!(delta(&mut ctx(), &Value::empty_tuple()), Ok(Value::empty_set()));
+        assert_eq!(
+            delta(&mut ctx(), &Value::empty_set()),
+            Ok(Value::empty_set())
+        );
+        assert_eq!(
+            delta(&mut ctx(), &Value::empty_tuple()),
+            Ok(Value::empty_set())
+        );
         // `toindices` keeps a tuple of indices a tuple: a set minus a tuple raises.
         let pairs = Value::tuple(vec![Value::Pair(0, 0), Value::Pair(2, 3)]);
         assert!(delta(&mut ctx(), &pairs).is_err());
@@ -988,8 +1000,14 @@ mod tests {
             idx(&[(0, 0), (0, 1), (0, 2)])
         );
         // The reference (arc-dsl 635de49) returns empty patches since 2023.
-        assert_eq!(r#box(&mut ctx(), &Value::empty_set()), Ok(Value::empty_set()));
-        assert_eq!(r#box(&mut ctx(), &Value::empty_tuple()), Ok(Value::empty_tuple()));
+        assert_eq!(
+            r#box(&mut ctx(), &Value::empty_set()),
+            Ok(Value::empty_set())
+        );
+        assert_eq!(
+            r#box(&mut ctx(), &Value::empty_tuple()),
+            Ok(Value::empty_tuple())
+        );
     }
 
     #[test]

@@ -1329,7 +1329,10 @@ mod tests {
         let e = Value::empty_set();
         assert_eq!(r2(shift, &e, &Value::Pair(1, 1)), Ok(e.clone()));
         assert_eq!(r2(shift, &e, &int(5)), Ok(e.clone()));
-        assert_eq!(r2(shift, &Value::empty_tuple(), &e), Ok(Value::empty_tuple()));
+        assert_eq!(
+            r2(shift, &Value::empty_tuple(), &e),
+            Ok(Value::empty_tuple())
+        );
         assert!(r2(shift, &idx(&[(0, 0)]), &int(1)).is_err());
         assert!(r2(shift, &idx(&[(0, 0)]), &ints(&[1, 2, 3])).is_err());
         assert!(
@@ -1355,7 +1358,10 @@ mod tests {
         assert_eq!(r1(normalize, &n).unwrap(), n);
         // Empty patches as they are (arc-dsl 635de49).
         assert_eq!(r1(normalize, &Value::empty_set()), Ok(Value::empty_set()));
-        assert_eq!(r1(normalize, &Value::empty_tuple()), Ok(Value::empty_tuple()));
+        assert_eq!(
+            r1(normalize, &Value::empty_tuple()),
+            Ok(Value::empty_tuple())
+        );
     }
 
     // --- neighbours ---------------------------------------------------------
