@@ -1,11 +1,12 @@
-// backdrop: the indices of the patch's bounding box (an empty patch has
-// none: an error).
+// backdrop: the indices of the patch's bounding box (none for an empty
+// patch).
 // sig: backdrop(Indices) -> Indices
 // sig: backdrop(Object) -> Indices
 BATT_DEVICE Indices backdrop_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     Indices out = indices_empty();
-    if (!mask_bounds(m, t, l, b, r)) { ok = false; return out; }
+    (void)ok;
+    if (!mask_bounds(m, t, l, b, r)) return out;
     u32 row = (r >= 31 ? 0xffffffffu : ((1u << (r + 1)) - 1u)) & ~((1u << l) - 1u);
     for (int i = t; i <= b; i++) out.r[i] = row;
     return out;

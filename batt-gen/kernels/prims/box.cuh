@@ -1,5 +1,4 @@
-// box: the outline of the patch's bounding box (an empty patch has none:
-// an error).
+// box: the outline of the patch's bounding box (an empty patch as it is).
 // sig: box(Indices) -> Indices
 // sig: box(Object) -> Indices
 // The outline of the rectangle si..=ei x sj..=ej (ordered, each within
@@ -21,7 +20,7 @@ BATT_DEVICE Indices box_ring(int si, int sj, int ei, int ej, Flag& ok) {
 
 BATT_DEVICE Indices box_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
-    if (!mask_bounds(m, t, l, b, r)) { ok = false; return indices_empty(); }
+    if (!mask_bounds(m, t, l, b, r)) return indices_empty();
     return box_ring(t, l, b, r, ok);
 }
 

@@ -1,5 +1,5 @@
-// delta: the indices of the patch's bounding box outside the patch (an
-// empty patch has no box: an error).
+// delta: the indices of the patch's bounding box outside the patch (none
+// for an empty patch).
 // needs: backdrop
 // sig: delta(Indices) -> Indices
 // sig: delta(Object) -> Indices

@@ -1,11 +1,10 @@
-// difference: the elements of the first set not in the second
-// (subtraction of integers, checked). An object's cell is in the second
+// difference: the elements of the first set not in the second (integers
+// are not containers: no overload). An object's cell is in the second
 // object when position and colour agree.
 // sig: difference(Indices, Indices) -> Indices
 // sig: difference(Object, Object) -> Object
 // sig: difference(Objects, Objects) -> Objects
 // sig: difference(Colours, Colours) -> Colours
-// sig: difference(Int, Int) -> Int
 // needs: insert
 
 BATT_PRIM Indices p_difference(const Indices& a, const Indices& b, Flag& ok) {
@@ -42,5 +41,3 @@ BATT_PRIM Colours p_difference(const Colours& a, const Colours& b, Flag& ok) {
     (void)ok;
     return Colours{a.m & ~b.m};
 }
-
-BATT_PRIM i64 p_difference(i64 a, i64 b, Flag& ok) { return b_sub(a, b, ok); }

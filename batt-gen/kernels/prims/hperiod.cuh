@@ -2,12 +2,14 @@
 // shifted back by q (cells leaving at the left dropped) lies within
 // itself, colours included; its width when there is none. Indices
 // have a period only when the width is 1 (the reference unpacks a cell
-// from an index otherwise: an error); an empty patch is an error.
+// from an index otherwise: an error); an empty patch, normalised to
+// itself, has period 0.
 // sig: hperiod(Object) -> Int
 // sig: hperiod(Indices) -> Int
 BATT_PRIM i64 p_hperiod(const Object& o, Flag& ok) {
+    (void)ok;
     int t, l, b, r;
-    if (!mask_bounds(o.r, t, l, b, r)) { ok = false; return 0; }
+    if (!mask_bounds(o.r, t, l, b, r)) return 0;
     int extent = r - l + 1;
     for (int q = 1; q < extent; q++) {
         bool periodic = true;
@@ -24,6 +26,7 @@ BATT_PRIM i64 p_hperiod(const Object& o, Flag& ok) {
 
 BATT_PRIM i64 p_hperiod(const Indices& s, Flag& ok) {
     int t, l, b, r;
-    if (!mask_bounds(s.r, t, l, b, r) || r - l + 1 != 1) { ok = false; return 0; }
+    if (!mask_bounds(s.r, t, l, b, r)) return 0;
+    if (r - l + 1 != 1) { ok = false; return 0; }
     return 1;
 }

@@ -1,10 +1,11 @@
 // move: paint(cover(grid, obj), shift(obj, offset)); the shifted cells
-// outside the grid are dropped. An empty object cannot be shifted (an
-// error), and a shifted cell beyond batt's i32 indices is one too.
+// outside the grid are dropped. An empty object leaves the grid as it is
+// (whatever the offset); a shifted cell beyond batt's i32 indices is an
+// error.
 // needs: cover
 // sig: move(Grid, Object, Pair) -> Grid
 BATT_PRIM Grid p_move(const Grid& g, const Object& o, const Pair& d, Flag& ok) {
-    if (g.h == 0 || g.w == 0 || obj_size(o) == 0 || !mask_shift_fits_i32(o.r, d.a, d.b)) {
+    if (g.h == 0 || g.w == 0 || (obj_size(o) != 0 && !mask_shift_fits_i32(o.r, d.a, d.b))) {
         ok = false;
         return grid_empty();
     }

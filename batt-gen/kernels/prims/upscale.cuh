@@ -1,7 +1,7 @@
 // upscale: a grid with every cell grown to a factor x factor block (`()`
 // for a factor <= 0; a side longer than the CPU's grids is an error, one
 // longer than the frame left to the CPU), or an object likewise, keeping
-// its upper left corner (a factor <= 0 is an error there, a cell leaving
+// its upper left corner (a factor <= 0 gives the empty set, a cell leaving
 // the frame is left to the CPU; the empty patch gives the empty set, other
 // indices are an error).
 // sig: upscale(Grid, Int) -> Grid
@@ -22,7 +22,7 @@ BATT_PRIM Grid p_upscale(const Grid& g, i64 f, Flag& ok) {
 BATT_PRIM Object p_upscale(const Object& o, i64 f, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) return object_empty();
-    if (f <= 0) { ok = false; return object_empty(); }
+    if (f <= 0) return object_empty();
     if (f > BATT_N) { ok.full(); return object_empty(); }
     int k = (int)f;
     Object r = object_empty();

@@ -340,30 +340,49 @@ pub fn intersection(ctx: &mut Ctx, a: &Value, b: &Value) -> Result<Value> {
     })
 }
 
-/// `difference(a, b)`: `a - b`, the elements of set `a` not in `b` (subtraction of integers).
+/// `difference(a, b)`: the elements of `a` that are not in `b`, in a
+/// container of `a`'s kind (a tuple keeps its order and its repeats).
 pub fn difference(ctx: &mut Ctx, a: &Value, b: &Value) -> Result<Value> {
-    if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
-        return x
-            .checked_sub(y)
-            .map(Value::Int)
-            .ok_or(DslError::Value("integer overflow"));
+    let kind = container_kind(a)?;
+    // Nothing is looked up in `b` when `a` is empty.
+    if a.is_empty() {
+        ctx.charge(1)?;
+        return Ok(a.clone());
     }
-    if a.kind() != Kind::Set || b.kind() != Kind::Set {
-        return Err(DslError::Type("difference needs two frozensets"));
-    }
+    container_kind(b)?;
     ctx.charge(length(a)?.saturating_add(length(b)?))?;
-    Ok(match (a, b) {
+    match (a, b) {
         (Value::Indices(x), Value::Indices(y)) => {
-            Value::indices(sorted_walk(x, y, Ord::cmp, false))
+            return Ok(Value::indices(sorted_walk(x, y, Ord::cmp, false)));
         }
-        (Value::Object(x), Value::Object(y)) => Value::object(sorted_walk(x, y, Ord::cmp, false)),
-        (Value::Indices(_), Value::Object(_)) | (Value::Object(_), Value::Indices(_)) => a.clone(),
-        _ if b.is_empty() => a.clone(),
-        _ => {
+        (Value::Object(x), Value::Object(y)) => {
+            return Ok(Value::object(sorted_walk(x, y, Ord::cmp, false)));
+        }
+        // No index equals a cell.
+        (Value::Indices(_), Value::Object(_)) | (Value::Object(_), Value::Indices(_)) => {
+            return Ok(a.clone());
+        }
+        _ if b.is_empty() => return Ok(a.clone()),
+        _ if kind == Kind::Set && b.kind() == Kind::Set => {
             let (x, y) = (shape::items(ctx, a)?, shape::items(ctx, b)?);
-            Value::set(sorted_walk(&x, &y, Value::total_cmp, false))
+            return Ok(Value::set(sorted_walk(&x, &y, Value::total_cmp, false)));
         }
-    })
+        _ => {}
+    }
+    // `e not in b` for each element (hashing agrees with Python's equality).
+    let items = shape::items(ctx, a)?;
+    let excluded: FastSet<Value> = shape::items(ctx, b)?.iter().cloned().collect();
+    let kept: Vec<usize> = (0..items.len())
+        .filter(|&k| !excluded.contains(&items[k]))
+        .collect();
+    if let Value::Grid(g) = a {
+        return Ok(grid_rows(g, &kept));
+    }
+    let kept = kept
+        .into_iter()
+        .filter_map(|k| items.get(k).cloned())
+        .collect();
+    Ok(rebuild(kind, kept))
 }
 
 /// `dedupe(tup)`: the first occurrence of each element of a tuple, in order.
@@ -1010,21 +1029,65 @@ mod tests {
     }
 
     #[test]
-    fn set_operations_on_tuples_are_type_errors() {
+    fn intersection_of_tuples_is_a_type_error() {
         assert!(intersection(&mut c(), &ints(&[1, 2]), &iset(&[1])).is_err());
         assert!(intersection(&mut c(), &iset(&[1]), &ints(&[1, 2])).is_err());
-        assert!(difference(&mut c(), &iset(&[1]), &ints(&[1])).is_err());
-        assert!(difference(&mut c(), &Value::Pair(1, 2), &Value::Pair(1, 2)).is_err());
+    }
+
+    // Expected values from the reference dsl.py at michaelhodel/arc-dsl
+    // 635de49 (`type(a)(e for e in a if e not in b)`), as in
+    // tests/fixtures/reference/dsl_calls.json.
+    #[test]
+    fn difference_keeps_the_first_containers_kind_and_order() {
+        assert_eq!(
+            difference(&mut c(), &iset(&[1, 2]), &ints(&[1])),
+            Ok(iset(&[2]))
+        );
+        let t = ints(&[3, 1, 2, 1, 0]);
+        assert_eq!(
+            difference(&mut c(), &t, &iset(&[2, 5])),
+            Ok(ints(&[3, 1, 1, 0]))
+        );
+        assert_eq!(difference(&mut c(), &t, &ints(&[1, 0])), Ok(ints(&[3, 2])));
+        // A pair is a tuple of two integers; `True` is in a set holding 1.
+        assert_eq!(
+            difference(&mut c(), &Value::Pair(1, 2), &Value::Pair(1, 2)),
+            Ok(tup(vec![]))
+        );
+        assert_eq!(
+            difference(&mut c(), &Value::Pair(1, 2), &ints(&[2])),
+            Ok(ints(&[1]))
+        );
+        let bools = tup(vec![Value::Bool(true), int(0), int(2)]);
+        assert_eq!(difference(&mut c(), &bools, &iset(&[1])), Ok(ints(&[0, 2])));
+        // A grid's elements are its rows.
+        let g = grid(&[&[1, 2], &[3, 4], &[1, 2]]);
+        assert_eq!(
+            difference(&mut c(), &g, &Value::set(vec![ints(&[1, 2])])),
+            Ok(grid(&[&[3, 4]]))
+        );
+        assert_eq!(difference(&mut c(), &g, &g), Ok(tup(vec![])));
+    }
+
+    #[test]
+    fn difference_of_an_empty_container_reads_nothing_else() {
+        assert_eq!(difference(&mut c(), &tup(vec![]), &int(5)), Ok(tup(vec![])));
+        assert_eq!(
+            difference(&mut c(), &Value::empty_set(), &int(5)),
+            Ok(Value::empty_set())
+        );
+        // Integers are not containers: `a - b` of the first reference is gone.
+        assert!(difference(&mut c(), &int(2), &int(5)).is_err());
+        assert!(difference(&mut c(), &iset(&[1]), &int(1)).is_err());
+        assert!(difference(&mut c(), &ints(&[1]), &f("add")).is_err());
         assert!(difference(&mut c(), &Value::None, &iset(&[1])).is_err());
     }
 
     #[test]
-    fn set_operations_on_integers_are_bitwise_and_and_subtraction() {
+    fn intersection_of_integers_is_bitwise_and() {
         assert_eq!(intersection(&mut c(), &int(6), &int(3)), Ok(int(2)));
         let b = intersection(&mut c(), &Value::Bool(true), &Value::Bool(false)).unwrap();
         assert!(matches!(b, Value::Bool(false)));
-        assert_eq!(difference(&mut c(), &int(2), &int(5)), Ok(int(-3)));
-        assert!(difference(&mut c(), &int(i64::MIN), &int(1)).is_err());
     }
 
     #[test]

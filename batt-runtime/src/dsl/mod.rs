@@ -5,7 +5,10 @@
 //! Result<Value>` in one of the modules below, called directly by generated
 //! code (static dispatch) and through the [`Prim`] catalogue by callables
 //! and the interpreter. Primitives never panic: wrong input is an `Err`.
-//! Semantics follow the reference DSL (michaelhodel/arc-dsl `dsl.py`),
+//! Semantics follow the reference DSL (michaelhodel/arc-dsl `dsl.py` as of
+//! its last change, c1c0b95 of September 2023: empty patches go through
+//! `shift`, `normalize`, `box`, `backdrop` and `delta`, and `difference`
+//! keeps the elements of any container that are not in the second),
 //! except that sets iterate in the canonical order of [`value`].
 //!
 //! - [`value`]: the value type, its equality and canonical order.
@@ -21,7 +24,10 @@
 //! # Where batt differs from the reference
 //!
 //! Checked against the reference on random typed calls (see
-//! PERFORMANCE.md), the results agree except in these documented places:
+//! PERFORMANCE.md) and on the calls of `tests/fixtures/reference/`
+//! (`batt-runtime/tests/reference.rs`, which also checks that the calls
+//! marked there as differences still differ), the results agree except in
+//! these documented places:
 //!
 //! - Order: sets iterate in the canonical ascending order of [`value`], so
 //!   `first`, `last`, `totuple`, `argmax`, `argmin`, `mostcolor`,
@@ -35,6 +41,12 @@
 //!   cells hold colours -128..=127 (negative colours serve solvers as
 //!   markers; a colour outside that range written to a grid is an
 //!   error).
+//! - A grid of colours holds integers: writing a value that is not one
+//!   into it (`fill` or `switch` with a tuple, a tuple as `cellwise`'s
+//!   fallback) is an error, where Python builds rows holding the value.
+//!   Rows that are not a grid of colours to begin with (ragged, or holding
+//!   other values) are read as Python reads them by `downscale`,
+//!   `cellwise` and `switch`.
 //! - Booleans inside a 2-tuple of numbers read as integers (`(True, 0)`
 //!   is stored as `(1, 0)`; Python's `==` agrees).
 //! - Arithmetic on tuples of tuples, where Python would repeat or join

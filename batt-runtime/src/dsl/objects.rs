@@ -348,15 +348,30 @@ pub fn hfrontier(ctx: &mut Ctx, location: &Value) -> Result<Value> {
     frontier(ctx, i, false)
 }
 
-/// `backdrop(patch)`: the indices of the patch's bounding box.
+/// `backdrop(patch)`: the indices of the patch's bounding box (none for an
+/// empty patch).
 pub fn backdrop(ctx: &mut Ctx, patch: &Value) -> Result<Value> {
+    if patch.is_empty() {
+        ctx.charge(1)?;
+        return Ok(Value::empty_set());
+    }
     let p = shape::patch(patch)?;
     Ok(Value::indices(bounding_box(ctx, &p)?))
 }
 
-/// `delta(patch)`: the indices of the bounding box that are not in the patch.
+/// `delta(patch)`: the indices of the bounding box that are not in the patch
+/// (none for an empty patch).
 pub fn delta(ctx: &mut Ctx, patch: &Value) -> Result<Value> {
+    if patch.is_empty() {
+        ctx.charge(1)?;
+        return Ok(Value::empty_set());
+    }
     let p = shape::patch(patch)?;
+    if matches!(p, Patch::Indices(_)) && patch.kind() == Kind::Tuple {
+        // `toindices` returns a tuple of indices as it is, and a frozenset
+        // minus a tuple raises.
+        return Err(DslError::Type("delta of a tuple of indices"));
+    }
     let full = bounding_box(ctx, &p)?;
     let inside = index_set(&p);
     let out = full
@@ -436,8 +451,12 @@ pub fn outbox(ctx: &mut Ctx, patch: &Value) -> Result<Value> {
     ring(ctx, u - 1, l - 1, lo + 1, r + 1)
 }
 
-/// `box(patch)`: the outline of the bounding box.
+/// `box(patch)`: the outline of the bounding box (an empty patch as it is).
 pub fn r#box(ctx: &mut Ctx, patch: &Value) -> Result<Value> {
+    if patch.is_empty() {
+        ctx.charge(1)?;
+        return Ok(patch.clone());
+    }
     let p = shape::patch(patch)?;
     let (u, l, lo, r) = bounds(&p)?;
     ring(ctx, u, l, lo, r)
@@ -454,10 +473,17 @@ pub fn shoot(ctx: &mut Ctx, start: &Value, direction: &Value) -> Result<Value> {
 }
 
 /// `occurrences(grid, obj)`: the upper-left offsets where the object, moved
-/// to the origin, matches the grid.
+/// to the origin, matches the grid (an empty object, of shape `(0, 0)`,
+/// matches at every `(i, j)` with `i <= h` and `j <= w`).
 pub fn occurrences(ctx: &mut Ctx, grid: &Value, obj: &Value) -> Result<Value> {
     let g = nonempty_grid(grid)?;
     let p = shape::patch(obj)?;
+    if p.is_empty() {
+        let (h, w) = (g.height() + 1, g.width() + 1);
+        ctx.charge(h.saturating_mul(w))?;
+        let all = (0..h).flat_map(|i| (0..w).map(move |j| (coord(i), coord(j))));
+        return Ok(Value::indices(all.collect()));
+    }
     let (u, l, lo, r) = bounds(&p)?;
     let (h, w) = g.shape();
     let h2 = i64::try_from(h).unwrap_or(i64::MAX) - (lo - u + 1) + 1;
@@ -914,7 +940,15 @@ mod tests {
 
     #[test]
     fn backdrop_errors_and_budget() {
-        assert!(backdrop(&mut ctx(), &Value::empty_set()).is_err());
+        // The reference (arc-dsl 635de49) returns empty patches since 2023.
+        assert_eq!(
+            backdrop(&mut ctx(), &Value::empty_set()),
+            Ok(Value::empty_set())
+        );
+        assert_eq!(
+            backdrop(&mut ctx(), &Value::empty_tuple()),
+            Ok(Value::empty_set())
+        );
         assert!(backdrop(&mut ctx(), &Value::Int(0)).is_err());
         let far = idx(&[(0, 0), (100_000, 100_000)]);
         assert_eq!(backdrop(&mut ctx(), &far), Err(DslError::TooLarge));
@@ -936,7 +970,18 @@ mod tests {
         );
         let rect = idx(&[(0, 0), (0, 1), (1, 0), (1, 1)]);
         assert_eq!(delta(&mut ctx(), &rect).unwrap(), Value::empty_set());
-        assert!(delta(&mut ctx(), &Value::empty_set()).is_err());
+        // The reference (arc-dsl 635de49) returns empty patches since 2023.
+        assert_eq!(
+            delta(&mut ctx(), &Value::empty_set()),
+            Ok(Value::empty_set())
+        );
+        assert_eq!(
+            delta(&mut ctx(), &Value::empty_tuple()),
+            Ok(Value::empty_set())
+        );
+        // `toindices` keeps a tuple of indices a tuple: a set minus a tuple raises.
+        let pairs = Value::tuple(vec![Value::Pair(0, 0), Value::Pair(2, 3)]);
+        assert!(delta(&mut ctx(), &pairs).is_err());
     }
 
     #[test]
@@ -965,7 +1010,15 @@ mod tests {
             r#box(&mut ctx(), &hline).unwrap(),
             idx(&[(0, 0), (0, 1), (0, 2)])
         );
-        assert!(r#box(&mut ctx(), &Value::empty_set()).is_err());
+        // The reference (arc-dsl 635de49) returns empty patches since 2023.
+        assert_eq!(
+            r#box(&mut ctx(), &Value::empty_set()),
+            Ok(Value::empty_set())
+        );
+        assert_eq!(
+            r#box(&mut ctx(), &Value::empty_tuple()),
+            Ok(Value::empty_tuple())
+        );
     }
 
     #[test]
@@ -1321,7 +1374,11 @@ mod tests {
             occurrences(&mut c, &stripes(), &idx(&[(0, 0), (9, 0)])).unwrap(),
             Value::empty_set()
         );
-        assert!(occurrences(&mut c, &stripes(), &Value::empty_set()).is_err());
+        // An empty object has shape (0, 0) in the reference (arc-dsl
+        // 635de49): it occurs at every (i, j) with i <= h and j <= w.
+        let everywhere = occurrences(&mut c, &stripes(), &Value::empty_set()).unwrap();
+        let all: Vec<Idx> = (0..3).flat_map(|i| (0..5).map(move |j| (i, j))).collect();
+        assert_eq!(everywhere, idx(&all));
         assert!(occurrences(&mut c, &Value::empty_tuple(), &obj(&[(1, 0, 0)])).is_err());
     }
 

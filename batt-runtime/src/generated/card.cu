@@ -878,14 +878,15 @@ BATT_PRIM Pair p_astuple(i64 a, i64 b, Flag& ok) {
 }
 
 // --- template: backdrop
-// backdrop: the indices of the patch's bounding box (an empty patch has
-// none: an error).
+// backdrop: the indices of the patch's bounding box (none for an empty
+// patch).
 // sig: backdrop(Indices) -> Indices
 // sig: backdrop(Object) -> Indices
 BATT_DEVICE Indices backdrop_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     Indices out = indices_empty();
-    if (!mask_bounds(m, t, l, b, r)) { ok = false; return out; }
+    (void)ok;
+    if (!mask_bounds(m, t, l, b, r)) return out;
     u32 row = (r >= 31 ? 0xffffffffu : ((1u << (r + 1)) - 1u)) & ~((1u << l) - 1u);
     for (int i = t; i <= b; i++) out.r[i] = row;
     return out;
@@ -966,8 +967,7 @@ BATT_PRIM Grid p_bottomhalf(const Grid& g, Flag& ok) {
 }
 
 // --- template: box
-// box: the outline of the patch's bounding box (an empty patch has none:
-// an error).
+// box: the outline of the patch's bounding box (an empty patch as it is).
 // sig: box(Indices) -> Indices
 // sig: box(Object) -> Indices
 // The outline of the rectangle si..=ei x sj..=ej (ordered, each within
@@ -989,7 +989,7 @@ BATT_DEVICE Indices box_ring(int si, int sj, int ei, int ej, Flag& ok) {
 
 BATT_DEVICE Indices box_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
-    if (!mask_bounds(m, t, l, b, r)) { ok = false; return indices_empty(); }
+    if (!mask_bounds(m, t, l, b, r)) return indices_empty();
     return box_ring(t, l, b, r, ok);
 }
 
@@ -1377,8 +1377,8 @@ BATT_PRIM Pair p_decrement(const Pair& x, Flag& ok) {
 }
 
 // --- template: delta
-// delta: the indices of the patch's bounding box outside the patch (an
-// empty patch has no box: an error).
+// delta: the indices of the patch's bounding box outside the patch (none
+// for an empty patch).
 // needs: backdrop
 // sig: delta(Indices) -> Indices
 // sig: delta(Object) -> Indices
@@ -1392,14 +1392,13 @@ BATT_PRIM Indices p_delta(const Indices& p, Flag& ok) { return delta_mask(p.r, o
 BATT_PRIM Indices p_delta(const Object& p, Flag& ok) { return delta_mask(p.r, ok); }
 
 // --- template: difference
-// difference: the elements of the first set not in the second
-// (subtraction of integers, checked). An object's cell is in the second
+// difference: the elements of the first set not in the second (integers
+// are not containers: no overload). An object's cell is in the second
 // object when position and colour agree.
 // sig: difference(Indices, Indices) -> Indices
 // sig: difference(Object, Object) -> Object
 // sig: difference(Objects, Objects) -> Objects
 // sig: difference(Colours, Colours) -> Colours
-// sig: difference(Int, Int) -> Int
 // needs: insert
 
 BATT_PRIM Indices p_difference(const Indices& a, const Indices& b, Flag& ok) {
@@ -1436,8 +1435,6 @@ BATT_PRIM Colours p_difference(const Colours& a, const Colours& b, Flag& ok) {
     (void)ok;
     return Colours{a.m & ~b.m};
 }
-
-BATT_PRIM i64 p_difference(i64 a, i64 b, Flag& ok) { return b_sub(a, b, ok); }
 
 // --- template: divide
 // divide: floor division a // b as Python's, broadcast over integers and pairs;
@@ -2383,12 +2380,14 @@ BATT_PRIM Object p_hmirror(const Object& o, Flag& ok) {
 // shifted back by q (cells leaving at the left dropped) lies within
 // itself, colours included; its width when there is none. Indices
 // have a period only when the width is 1 (the reference unpacks a cell
-// from an index otherwise: an error); an empty patch is an error.
+// from an index otherwise: an error); an empty patch, normalised to
+// itself, has period 0.
 // sig: hperiod(Object) -> Int
 // sig: hperiod(Indices) -> Int
 BATT_PRIM i64 p_hperiod(const Object& o, Flag& ok) {
+    (void)ok;
     int t, l, b, r;
-    if (!mask_bounds(o.r, t, l, b, r)) { ok = false; return 0; }
+    if (!mask_bounds(o.r, t, l, b, r)) return 0;
     int extent = r - l + 1;
     for (int q = 1; q < extent; q++) {
         bool periodic = true;
@@ -2405,7 +2404,8 @@ BATT_PRIM i64 p_hperiod(const Object& o, Flag& ok) {
 
 BATT_PRIM i64 p_hperiod(const Indices& s, Flag& ok) {
     int t, l, b, r;
-    if (!mask_bounds(s.r, t, l, b, r) || r - l + 1 != 1) { ok = false; return 0; }
+    if (!mask_bounds(s.r, t, l, b, r)) return 0;
+    if (r - l + 1 != 1) { ok = false; return 0; }
     return 1;
 }
 
@@ -2907,12 +2907,13 @@ BATT_PRIM Grid p_mfilter(const Grids& t, const F& f, Flag& ok) {
 
 // --- template: move
 // move: paint(cover(grid, obj), shift(obj, offset)); the shifted cells
-// outside the grid are dropped. An empty object cannot be shifted (an
-// error), and a shifted cell beyond batt's i32 indices is one too.
+// outside the grid are dropped. An empty object leaves the grid as it is
+// (whatever the offset); a shifted cell beyond batt's i32 indices is an
+// error.
 // needs: cover
 // sig: move(Grid, Object, Pair) -> Grid
 BATT_PRIM Grid p_move(const Grid& g, const Object& o, const Pair& d, Flag& ok) {
-    if (g.h == 0 || g.w == 0 || obj_size(o) == 0 || !mask_shift_fits_i32(o.r, d.a, d.b)) {
+    if (g.h == 0 || g.w == 0 || (obj_size(o) != 0 && !mask_shift_fits_i32(o.r, d.a, d.b))) {
         ok = false;
         return grid_empty();
     }
@@ -3242,8 +3243,8 @@ BATT_PRIM Grid p_rot90(const Grid& g, Flag& ok) {
 }
 
 // --- template: shift
-// shift: the patch moved by an offset. An empty patch is an error, and so
-// is a position beyond batt's i32 indices; a position leaving the 30x30
+// shift: the patch moved by an offset (an empty patch as it is). A
+// position beyond batt's i32 indices is an error; a position leaving the 30x30
 // frame is left to the CPU (an offset of 30 or more moves every position
 // out, so larger offsets are left to it outright).
 // sig: shift(Indices, Pair) -> Indices
@@ -3254,7 +3255,8 @@ BATT_DEVICE bool shift_offset_ok(const Pair& d) {
 
 BATT_PRIM Indices p_shift(const Indices& s, const Pair& d, Flag& ok) {
     Indices out = indices_empty();
-    if (idx_size(s) == 0 || !mask_shift_fits_i32(s.r, d.a, d.b)) { ok = false; return out; }
+    if (idx_size(s) == 0) return out;
+    if (!mask_shift_fits_i32(s.r, d.a, d.b)) { ok = false; return out; }
     if (!shift_offset_ok(d)) { ok.full(); return out; }
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -3265,7 +3267,8 @@ BATT_PRIM Indices p_shift(const Indices& s, const Pair& d, Flag& ok) {
 
 BATT_PRIM Object p_shift(const Object& o, const Pair& d, Flag& ok) {
     Object out = object_empty();
-    if (obj_size(o) == 0 || !mask_shift_fits_i32(o.r, d.a, d.b)) { ok = false; return out; }
+    if (obj_size(o) == 0) return out;
+    if (!mask_shift_fits_i32(o.r, d.a, d.b)) { ok = false; return out; }
     if (!shift_offset_ok(d)) { ok.full(); return out; }
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -3607,7 +3610,7 @@ BATT_PRIM i64 p_uppermost(const Object& p, Flag& ok) { return uppermost_mask(p.r
 // upscale: a grid with every cell grown to a factor x factor block (`()`
 // for a factor <= 0; a side longer than the CPU's grids is an error, one
 // longer than the frame left to the CPU), or an object likewise, keeping
-// its upper left corner (a factor <= 0 is an error there, a cell leaving
+// its upper left corner (a factor <= 0 gives the empty set, a cell leaving
 // the frame is left to the CPU; the empty patch gives the empty set, other
 // indices are an error).
 // sig: upscale(Grid, Int) -> Grid
@@ -3628,7 +3631,7 @@ BATT_PRIM Grid p_upscale(const Grid& g, i64 f, Flag& ok) {
 BATT_PRIM Object p_upscale(const Object& o, i64 f, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) return object_empty();
-    if (f <= 0) { ok = false; return object_empty(); }
+    if (f <= 0) return object_empty();
     if (f > BATT_N) { ok.full(); return object_empty(); }
     int k = (int)f;
     Object r = object_empty();
@@ -3834,12 +3837,14 @@ BATT_PRIM Object p_vmirror(const Object& o, Flag& ok) {
 // shifted back by q (cells leaving at the top dropped) lies within
 // itself, colours included; its height when there is none. Indices
 // have a period only when the height is 1 (the reference unpacks a cell
-// from an index otherwise: an error); an empty patch is an error.
+// from an index otherwise: an error); an empty patch, normalised to
+// itself, has period 0.
 // sig: vperiod(Object) -> Int
 // sig: vperiod(Indices) -> Int
 BATT_PRIM i64 p_vperiod(const Object& o, Flag& ok) {
+    (void)ok;
     int t, l, b, r;
-    if (!mask_bounds(o.r, t, l, b, r)) { ok = false; return 0; }
+    if (!mask_bounds(o.r, t, l, b, r)) return 0;
     int extent = b - t + 1;
     for (int q = 1; q < extent; q++) {
         bool periodic = true;
@@ -3856,7 +3861,8 @@ BATT_PRIM i64 p_vperiod(const Object& o, Flag& ok) {
 
 BATT_PRIM i64 p_vperiod(const Indices& s, Flag& ok) {
     int t, l, b, r;
-    if (!mask_bounds(s.r, t, l, b, r) || b - t + 1 != 1) { ok = false; return 0; }
+    if (!mask_bounds(s.r, t, l, b, r)) return 0;
+    if (b - t + 1 != 1) { ok = false; return 0; }
     return 1;
 }
 
@@ -6606,15 +6612,13 @@ BATT_PROGRAM void prog_113(const Grid& I, Grid& out, Lane& lane) {
     lane.cap = lane.cap || f556.cap;
     Flag f557 = {false, false};
     Pair v557 = [&](Flag& ok) -> Pair { return p_tojvec(v556, ok); }(f557);
-    const bool p557 = f557.err;  // (): every use fails
-    lane.failed += f557.err ? 1 : 0;
     lane.cap = lane.cap || f557.cap;
+    lane.nodefault = lane.nodefault || f557.err;
     Flag f558 = {false, false};
     Object v558 = [&](Flag& ok) -> Object { return p_shift(v370, v557, ok); }(f558);
-    if (p557) f558.err = true;
     if (f558.err) v558 = object_empty();
     lane.failed += f558.err ? 1 : 0;
-    lane.cap = lane.cap || (f558.cap && !(p557));
+    lane.cap = lane.cap || f558.cap;
     Flag f559 = {false, false};
     i64 v559 = [&](Flag& ok) -> i64 { return p_add(v556, v554, ok); }(f559);
     if (f559.err) v559 = (i64)0;
@@ -6622,15 +6626,13 @@ BATT_PROGRAM void prog_113(const Grid& I, Grid& out, Lane& lane) {
     lane.cap = lane.cap || f559.cap;
     Flag f560 = {false, false};
     Pair v560 = [&](Flag& ok) -> Pair { return p_tojvec(v559, ok); }(f560);
-    const bool p560 = f560.err;  // (): every use fails
-    lane.failed += f560.err ? 1 : 0;
     lane.cap = lane.cap || f560.cap;
+    lane.nodefault = lane.nodefault || f560.err;
     Flag f561 = {false, false};
     Object v561 = [&](Flag& ok) -> Object { return p_shift(v370, v560, ok); }(f561);
-    if (p560) f561.err = true;
     if (f561.err) v561 = object_empty();
     lane.failed += f561.err ? 1 : 0;
-    lane.cap = lane.cap || (f561.cap && !(p560));
+    lane.cap = lane.cap || f561.cap;
     Flag f562 = {false, false};
     Grid v562 = [&](Flag& ok) -> Grid { return p_paint(v197, v558, ok); }(f562);
     if (f562.err) v562 = grid_empty();
@@ -6747,15 +6749,13 @@ BATT_PROGRAM void prog_116(const Grid& I, Grid& out, Lane& lane) {
     lane.cap = lane.cap || f577.cap;
     Flag f578 = {false, false};
     Pair v578 = [&](Flag& ok) -> Pair { return p_gravitate(v576, v577, ok); }(f578);
-    const bool p578 = f578.err;  // (): every use fails
-    lane.failed += f578.err ? 1 : 0;
     lane.cap = lane.cap || f578.cap;
+    lane.nodefault = lane.nodefault || f578.err;
     Flag f579 = {false, false};
     Grid v579 = [&](Flag& ok) -> Grid { return p_move(I, v576, v578, ok); }(f579);
-    if (p578) f579.err = true;
     if (f579.err) v579 = grid_empty();
     lane.failed += f579.err ? 1 : 0;
-    lane.cap = lane.cap || (f579.cap && !(p578));
+    lane.cap = lane.cap || f579.cap;
     out = v579;
 }
 
@@ -6778,15 +6778,13 @@ BATT_PROGRAM void prog_117(const Grid& I, Grid& out, Lane& lane) {
     lane.cap = lane.cap || f580.cap;
     Flag f581 = {false, false};
     Pair v581 = [&](Flag& ok) -> Pair { return p_position(v470, v367, ok); }(f581);
-    const bool p581 = f581.err;  // (): every use fails
-    lane.failed += f581.err ? 1 : 0;
     lane.cap = lane.cap || f581.cap;
+    lane.nodefault = lane.nodefault || f581.err;
     Flag f582 = {false, false};
     Grid v582 = [&](Flag& ok) -> Grid { return p_move(I, v580, v581, ok); }(f582);
-    if (p581) f582.err = true;
     if (f582.err) v582 = grid_empty();
     lane.failed += f582.err ? 1 : 0;
-    lane.cap = lane.cap || (f582.cap && !(p581));
+    lane.cap = lane.cap || f582.cap;
     out = v582;
 }
 

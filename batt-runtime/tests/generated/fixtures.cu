@@ -915,14 +915,15 @@ BATT_PRIM Pair p_astuple(i64 a, i64 b, Flag& ok) {
 }
 
 // --- template: backdrop
-// backdrop: the indices of the patch's bounding box (an empty patch has
-// none: an error).
+// backdrop: the indices of the patch's bounding box (none for an empty
+// patch).
 // sig: backdrop(Indices) -> Indices
 // sig: backdrop(Object) -> Indices
 BATT_DEVICE Indices backdrop_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     Indices out = indices_empty();
-    if (!mask_bounds(m, t, l, b, r)) { ok = false; return out; }
+    (void)ok;
+    if (!mask_bounds(m, t, l, b, r)) return out;
     u32 row = (r >= 31 ? 0xffffffffu : ((1u << (r + 1)) - 1u)) & ~((1u << l) - 1u);
     for (int i = t; i <= b; i++) out.r[i] = row;
     return out;
@@ -1021,8 +1022,7 @@ BATT_PRIM Grid p_bottomhalf(const Grid& g, Flag& ok) {
 }
 
 // --- template: box
-// box: the outline of the patch's bounding box (an empty patch has none:
-// an error).
+// box: the outline of the patch's bounding box (an empty patch as it is).
 // sig: box(Indices) -> Indices
 // sig: box(Object) -> Indices
 // The outline of the rectangle si..=ei x sj..=ej (ordered, each within
@@ -1044,7 +1044,7 @@ BATT_DEVICE Indices box_ring(int si, int sj, int ei, int ej, Flag& ok) {
 
 BATT_DEVICE Indices box_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
-    if (!mask_bounds(m, t, l, b, r)) { ok = false; return indices_empty(); }
+    if (!mask_bounds(m, t, l, b, r)) return indices_empty();
     return box_ring(t, l, b, r, ok);
 }
 
@@ -1655,8 +1655,8 @@ BATT_PRIM Grid p_dedupe(const Grid& g, Flag& ok) {
 }
 
 // --- template: delta
-// delta: the indices of the patch's bounding box outside the patch (an
-// empty patch has no box: an error).
+// delta: the indices of the patch's bounding box outside the patch (none
+// for an empty patch).
 // needs: backdrop
 // sig: delta(Indices) -> Indices
 // sig: delta(Object) -> Indices
@@ -1670,14 +1670,13 @@ BATT_PRIM Indices p_delta(const Indices& p, Flag& ok) { return delta_mask(p.r, o
 BATT_PRIM Indices p_delta(const Object& p, Flag& ok) { return delta_mask(p.r, ok); }
 
 // --- template: difference
-// difference: the elements of the first set not in the second
-// (subtraction of integers, checked). An object's cell is in the second
+// difference: the elements of the first set not in the second (integers
+// are not containers: no overload). An object's cell is in the second
 // object when position and colour agree.
 // sig: difference(Indices, Indices) -> Indices
 // sig: difference(Object, Object) -> Object
 // sig: difference(Objects, Objects) -> Objects
 // sig: difference(Colours, Colours) -> Colours
-// sig: difference(Int, Int) -> Int
 // needs: insert
 
 BATT_PRIM Indices p_difference(const Indices& a, const Indices& b, Flag& ok) {
@@ -1714,8 +1713,6 @@ BATT_PRIM Colours p_difference(const Colours& a, const Colours& b, Flag& ok) {
     (void)ok;
     return Colours{a.m & ~b.m};
 }
-
-BATT_PRIM i64 p_difference(i64 a, i64 b, Flag& ok) { return b_sub(a, b, ok); }
 
 // --- template: divide
 // divide: floor division a // b as Python's, broadcast over integers and pairs;
@@ -2647,12 +2644,14 @@ BATT_PRIM Object p_hmirror(const Object& o, Flag& ok) {
 // shifted back by q (cells leaving at the left dropped) lies within
 // itself, colours included; its width when there is none. Indices
 // have a period only when the width is 1 (the reference unpacks a cell
-// from an index otherwise: an error); an empty patch is an error.
+// from an index otherwise: an error); an empty patch, normalised to
+// itself, has period 0.
 // sig: hperiod(Object) -> Int
 // sig: hperiod(Indices) -> Int
 BATT_PRIM i64 p_hperiod(const Object& o, Flag& ok) {
+    (void)ok;
     int t, l, b, r;
-    if (!mask_bounds(o.r, t, l, b, r)) { ok = false; return 0; }
+    if (!mask_bounds(o.r, t, l, b, r)) return 0;
     int extent = r - l + 1;
     for (int q = 1; q < extent; q++) {
         bool periodic = true;
@@ -2669,7 +2668,8 @@ BATT_PRIM i64 p_hperiod(const Object& o, Flag& ok) {
 
 BATT_PRIM i64 p_hperiod(const Indices& s, Flag& ok) {
     int t, l, b, r;
-    if (!mask_bounds(s.r, t, l, b, r) || r - l + 1 != 1) { ok = false; return 0; }
+    if (!mask_bounds(s.r, t, l, b, r)) return 0;
+    if (r - l + 1 != 1) { ok = false; return 0; }
     return 1;
 }
 
@@ -3395,12 +3395,13 @@ BATT_PRIM i64 p_minimum(const Pair& q, Flag& ok) {
 
 // --- template: move
 // move: paint(cover(grid, obj), shift(obj, offset)); the shifted cells
-// outside the grid are dropped. An empty object cannot be shifted (an
-// error), and a shifted cell beyond batt's i32 indices is one too.
+// outside the grid are dropped. An empty object leaves the grid as it is
+// (whatever the offset); a shifted cell beyond batt's i32 indices is an
+// error.
 // needs: cover
 // sig: move(Grid, Object, Pair) -> Grid
 BATT_PRIM Grid p_move(const Grid& g, const Object& o, const Pair& d, Flag& ok) {
-    if (g.h == 0 || g.w == 0 || obj_size(o) == 0 || !mask_shift_fits_i32(o.r, d.a, d.b)) {
+    if (g.h == 0 || g.w == 0 || (obj_size(o) != 0 && !mask_shift_fits_i32(o.r, d.a, d.b))) {
         ok = false;
         return grid_empty();
     }
@@ -3472,13 +3473,14 @@ BATT_PRIM Indices p_neighbors(const Pair& loc, Flag& ok) {
 
 // --- template: normalize
 // normalize: the patch moved so that its upper left corner is the origin
-// (an empty patch has no corner: an error).
+// (an empty patch as it is).
 // sig: normalize(Indices) -> Indices
 // sig: normalize(Object) -> Object
 BATT_PRIM Indices p_normalize(const Indices& s, Flag& ok) {
     int t, l, b, r;
     Indices out = indices_empty();
-    if (!mask_bounds(s.r, t, l, b, r)) { ok = false; return out; }
+    (void)ok;
+    if (!mask_bounds(s.r, t, l, b, r)) return out;
     for (int i = t; i <= b; i++) out.r[i - t] = s.r[i] >> l;
     return out;
 }
@@ -3486,7 +3488,8 @@ BATT_PRIM Indices p_normalize(const Indices& s, Flag& ok) {
 BATT_PRIM Object p_normalize(const Object& o, Flag& ok) {
     int t, l, b, r;
     Object out = object_empty();
-    if (!mask_bounds(o.r, t, l, b, r)) { ok = false; return out; }
+    (void)ok;
+    if (!mask_bounds(o.r, t, l, b, r)) return out;
     for (int i = t; i <= b; i++) {
         out.r[i - t] = o.r[i] >> l;
         for (int j = l; j < BATT_N; j++)
@@ -3979,8 +3982,8 @@ BATT_PRIM Grid p_rot90(const Grid& g, Flag& ok) {
 }
 
 // --- template: shift
-// shift: the patch moved by an offset. An empty patch is an error, and so
-// is a position beyond batt's i32 indices; a position leaving the 30x30
+// shift: the patch moved by an offset (an empty patch as it is). A
+// position beyond batt's i32 indices is an error; a position leaving the 30x30
 // frame is left to the CPU (an offset of 30 or more moves every position
 // out, so larger offsets are left to it outright).
 // sig: shift(Indices, Pair) -> Indices
@@ -3991,7 +3994,8 @@ BATT_DEVICE bool shift_offset_ok(const Pair& d) {
 
 BATT_PRIM Indices p_shift(const Indices& s, const Pair& d, Flag& ok) {
     Indices out = indices_empty();
-    if (idx_size(s) == 0 || !mask_shift_fits_i32(s.r, d.a, d.b)) { ok = false; return out; }
+    if (idx_size(s) == 0) return out;
+    if (!mask_shift_fits_i32(s.r, d.a, d.b)) { ok = false; return out; }
     if (!shift_offset_ok(d)) { ok.full(); return out; }
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -4002,7 +4006,8 @@ BATT_PRIM Indices p_shift(const Indices& s, const Pair& d, Flag& ok) {
 
 BATT_PRIM Object p_shift(const Object& o, const Pair& d, Flag& ok) {
     Object out = object_empty();
-    if (obj_size(o) == 0 || !mask_shift_fits_i32(o.r, d.a, d.b)) { ok = false; return out; }
+    if (obj_size(o) == 0) return out;
+    if (!mask_shift_fits_i32(o.r, d.a, d.b)) { ok = false; return out; }
     if (!shift_offset_ok(d)) { ok.full(); return out; }
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
@@ -4406,7 +4411,7 @@ BATT_PRIM i64 p_uppermost(const Object& p, Flag& ok) { return uppermost_mask(p.r
 // upscale: a grid with every cell grown to a factor x factor block (`()`
 // for a factor <= 0; a side longer than the CPU's grids is an error, one
 // longer than the frame left to the CPU), or an object likewise, keeping
-// its upper left corner (a factor <= 0 is an error there, a cell leaving
+// its upper left corner (a factor <= 0 gives the empty set, a cell leaving
 // the frame is left to the CPU; the empty patch gives the empty set, other
 // indices are an error).
 // sig: upscale(Grid, Int) -> Grid
@@ -4427,7 +4432,7 @@ BATT_PRIM Grid p_upscale(const Grid& g, i64 f, Flag& ok) {
 BATT_PRIM Object p_upscale(const Object& o, i64 f, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) return object_empty();
-    if (f <= 0) { ok = false; return object_empty(); }
+    if (f <= 0) return object_empty();
     if (f > BATT_N) { ok.full(); return object_empty(); }
     int k = (int)f;
     Object r = object_empty();
@@ -4668,12 +4673,14 @@ BATT_PRIM Object p_vmirror(const Object& o, Flag& ok) {
 // shifted back by q (cells leaving at the top dropped) lies within
 // itself, colours included; its height when there is none. Indices
 // have a period only when the height is 1 (the reference unpacks a cell
-// from an index otherwise: an error); an empty patch is an error.
+// from an index otherwise: an error); an empty patch, normalised to
+// itself, has period 0.
 // sig: vperiod(Object) -> Int
 // sig: vperiod(Indices) -> Int
 BATT_PRIM i64 p_vperiod(const Object& o, Flag& ok) {
+    (void)ok;
     int t, l, b, r;
-    if (!mask_bounds(o.r, t, l, b, r)) { ok = false; return 0; }
+    if (!mask_bounds(o.r, t, l, b, r)) return 0;
     int extent = b - t + 1;
     for (int q = 1; q < extent; q++) {
         bool periodic = true;
@@ -4690,7 +4697,8 @@ BATT_PRIM i64 p_vperiod(const Object& o, Flag& ok) {
 
 BATT_PRIM i64 p_vperiod(const Indices& s, Flag& ok) {
     int t, l, b, r;
-    if (!mask_bounds(s.r, t, l, b, r) || b - t + 1 != 1) { ok = false; return 0; }
+    if (!mask_bounds(s.r, t, l, b, r)) return 0;
+    if (b - t + 1 != 1) { ok = false; return 0; }
     return 1;
 }
 
@@ -6051,7 +6059,7 @@ BATT_PROGRAM void prog_34(const Grid& I, Grid& out, Lane& lane) {
     lane.cap = lane.cap || f264.cap;
     lane.nodefault = lane.nodefault || f264.err;
     Flag f266 = {false, false};
-    Colours v266 = [&](Flag& ok) -> Colours { return p_apply_cc([&](const i64& a0, Flag& ok) -> i64 { return p_difference((i64)9, a0, ok); }, v264, ok); }(f266);
+    Colours v266 = [&](Flag& ok) -> Colours { return p_apply_cc([&](const i64& a0, Flag& ok) -> i64 { return p_subtract((i64)9, a0, ok); }, v264, ok); }(f266);
     lane.cap = lane.cap || f266.cap;
     lane.nodefault = lane.nodefault || f266.err;
     Flag f267 = {false, false};
@@ -7773,15 +7781,13 @@ BATT_PROGRAM void prog_53(const Grid& I, Grid& out, Lane& lane) {
     lane.cap = lane.cap || f578.cap;
     Flag f579 = {false, false};
     Pair v579 = [&](Flag& ok) -> Pair { return p_centerofmass(v576, ok); }(f579);
-    const bool p579 = f579.err;  // (): every use fails
-    lane.failed += f579.err ? 1 : 0;
     lane.cap = lane.cap || f579.cap;
+    lane.nodefault = lane.nodefault || f579.err;
     Flag f580 = {false, false};
     Grid v580 = [&](Flag& ok) -> Grid { return p_move(v578, v574, v579, ok); }(f580);
-    if (p579) f580.err = true;
     if (f580.err) v580 = grid_empty();
     lane.failed += f580.err ? 1 : 0;
-    lane.cap = lane.cap || (f580.cap && !(p579));
+    lane.cap = lane.cap || f580.cap;
     out = v580;
 }
 
@@ -7884,14 +7890,12 @@ BATT_PROGRAM void prog_54(const Grid& I, Grid& out, Lane& lane) {
     lane.cap = lane.cap || f586.cap;
     Flag f587 = {false, false};
     Pair v587 = [&](Flag& ok) -> Pair { return p_position(v483, v471, ok); }(f587);
-    const bool p587 = f587.err;  // (): every use fails
-    lane.failed += f587.err ? 1 : 0;
     lane.cap = lane.cap || f587.cap;
+    lane.nodefault = lane.nodefault || f587.err;
     Flag f588 = {false, false};
     Pair v588 = [&](Flag& ok) -> Pair { return p_position(v474, v576, ok); }(f588);
-    const bool p588 = f588.err;  // (): every use fails
-    lane.failed += f588.err ? 1 : 0;
     lane.cap = lane.cap || f588.cap;
+    lane.nodefault = lane.nodefault || f588.err;
     Flag f589 = {false, false};
     i64 v589 = [&](Flag& ok) -> i64 { return p_manhattan(v501, v474, ok); }(f589);
     if (f589.err) v589 = (i64)0;
@@ -7954,10 +7958,9 @@ BATT_PROGRAM void prog_54(const Grid& I, Grid& out, Lane& lane) {
     lane.cap = lane.cap || f600.cap;
     Flag f601 = {false, false};
     Indices v601 = [&](Flag& ok) -> Indices { return p_shift(v467, v587, ok); }(f601);
-    if (p587) f601.err = true;
     if (f601.err) v601 = indices_empty();
     lane.failed += f601.err ? 1 : 0;
-    lane.cap = lane.cap || (f601.cap && !(p587));
+    lane.cap = lane.cap || f601.cap;
     Flag f602 = {false, false};
     Grid v602 = [&](Flag& ok) -> Grid { return p_fill(v600, (i64)6, v601, ok); }(f602);
     if (f602.err) v602 = grid_empty();
@@ -7965,10 +7968,9 @@ BATT_PROGRAM void prog_54(const Grid& I, Grid& out, Lane& lane) {
     lane.cap = lane.cap || f602.cap;
     Flag f603 = {false, false};
     Object v603 = [&](Flag& ok) -> Object { return p_shift(v474, v588, ok); }(f603);
-    if (p588) f603.err = true;
     if (f603.err) v603 = object_empty();
     lane.failed += f603.err ? 1 : 0;
-    lane.cap = lane.cap || (f603.cap && !(p588));
+    lane.cap = lane.cap || f603.cap;
     Flag f604 = {false, false};
     Grid v604 = [&](Flag& ok) -> Grid { return p_paint(v602, v603, ok); }(f604);
     if (f604.err) v604 = grid_empty();
@@ -7991,15 +7993,13 @@ BATT_PROGRAM void prog_54(const Grid& I, Grid& out, Lane& lane) {
     lane.cap = lane.cap || f607.cap;
     Flag f608 = {false, false};
     Pair v608 = [&](Flag& ok) -> Pair { return p_position(v501, v576, ok); }(f608);
-    const bool p608 = f608.err;  // (): every use fails
-    lane.failed += f608.err ? 1 : 0;
     lane.cap = lane.cap || f608.cap;
+    lane.nodefault = lane.nodefault || f608.err;
     Flag f609 = {false, false};
     Grid v609 = [&](Flag& ok) -> Grid { return p_move(v607, v474, v608, ok); }(f609);
-    if (p608) f609.err = true;
     if (f609.err) v609 = grid_empty();
     lane.failed += f609.err ? 1 : 0;
-    lane.cap = lane.cap || (f609.cap && !(p608));
+    lane.cap = lane.cap || f609.cap;
     out = v609;
 }
 
@@ -8058,24 +8058,20 @@ BATT_PROGRAM void prog_55(const Grid& I, Grid& out, Lane& lane) {
     lane.cap = lane.cap || f611.cap;
     Flag f612 = {false, false};
     Pair v612 = [&](Flag& ok) -> Pair { return p_gravitate(v525, v573, ok); }(f612);
-    const bool p612 = f612.err;  // (): every use fails
-    lane.failed += f612.err ? 1 : 0;
     lane.cap = lane.cap || f612.cap;
+    lane.nodefault = lane.nodefault || f612.err;
     Flag f613 = {false, false};
     Pair v613 = [&](Flag& ok) -> Pair { return p_gravitate(v611, v573, ok); }(f613);
-    const bool p613 = f613.err;  // (): every use fails
-    lane.failed += f613.err ? 1 : 0;
     lane.cap = lane.cap || f613.cap;
+    lane.nodefault = lane.nodefault || f613.err;
     Flag f614 = {false, false};
     Pair v614 = [&](Flag& ok) -> Pair { return p_gravitate(v574, v525, ok); }(f614);
-    const bool p614 = f614.err;  // (): every use fails
-    lane.failed += f614.err ? 1 : 0;
     lane.cap = lane.cap || f614.cap;
+    lane.nodefault = lane.nodefault || f614.err;
     Flag f615 = {false, false};
     Pair v615 = [&](Flag& ok) -> Pair { return p_gravitate(v525, v574, ok); }(f615);
-    const bool p615 = f615.err;  // (): every use fails
-    lane.failed += f615.err ? 1 : 0;
     lane.cap = lane.cap || f615.cap;
+    lane.nodefault = lane.nodefault || f615.err;
     Flag f616 = {false, false};
     Object v616 = [&](Flag& ok) -> Object { return p_toobject(v525, I, ok); }(f616);
     if (f616.err) v616 = object_empty();
@@ -8083,22 +8079,19 @@ BATT_PROGRAM void prog_55(const Grid& I, Grid& out, Lane& lane) {
     lane.cap = lane.cap || f616.cap;
     Flag f617 = {false, false};
     Grid v617 = [&](Flag& ok) -> Grid { return p_move(I, v616, v612, ok); }(f617);
-    if (p612) f617.err = true;
     if (f617.err) v617 = grid_empty();
     lane.failed += f617.err ? 1 : 0;
-    lane.cap = lane.cap || (f617.cap && !(p612));
+    lane.cap = lane.cap || f617.cap;
     Flag f618 = {false, false};
     Grid v618 = [&](Flag& ok) -> Grid { return p_move(v617, v611, v613, ok); }(f618);
-    if (p613) f618.err = true;
     if (f618.err) v618 = grid_empty();
     lane.failed += f618.err ? 1 : 0;
-    lane.cap = lane.cap || (f618.cap && !(p613));
+    lane.cap = lane.cap || f618.cap;
     Flag f619 = {false, false};
     Grid v619 = [&](Flag& ok) -> Grid { return p_move(v618, v574, v614, ok); }(f619);
-    if (p614) f619.err = true;
     if (f619.err) v619 = grid_empty();
     lane.failed += f619.err ? 1 : 0;
-    lane.cap = lane.cap || (f619.cap && !(p614));
+    lane.cap = lane.cap || f619.cap;
     Flag f620 = {false, false};
     Object v620 = [&](Flag& ok) -> Object { return p_recolor((i64)9, v525, ok); }(f620);
     if (f620.err) v620 = object_empty();
@@ -8106,10 +8099,9 @@ BATT_PROGRAM void prog_55(const Grid& I, Grid& out, Lane& lane) {
     lane.cap = lane.cap || f620.cap;
     Flag f621 = {false, false};
     Grid v621 = [&](Flag& ok) -> Grid { return p_move(v619, v620, v615, ok); }(f621);
-    if (p615) f621.err = true;
     if (f621.err) v621 = grid_empty();
     lane.failed += f621.err ? 1 : 0;
-    lane.cap = lane.cap || (f621.cap && !(p615));
+    lane.cap = lane.cap || f621.cap;
     out = v621;
 }
 

@@ -2272,7 +2272,7 @@ static PRIMS: LazyLock<Vec<Value>> = LazyLock::new(|| ::batt_runtime::batt::prim
         "p_g",
         "contained",
         "invert",
-        "difference",
+        "subtract",
         "remove",
         "last",
         "first",

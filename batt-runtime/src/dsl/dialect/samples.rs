@@ -17,7 +17,6 @@
 //!   `c_` family; for a set `S` the dialect's `dedupe` of a non-empty set
 //!   raises, so it is an error here too.
 
-use std::collections::HashSet;
 use std::slice;
 
 use crate::dsl::PrimDef;
@@ -183,24 +182,9 @@ pub fn second(ctx: &mut Ctx, container: &Value) -> Result<Value> {
 
 /// `difference_tuple(a, b)`: the items of `a` not in `b`, in order and with
 /// repeats, in a container of `a`'s kind. `b` is only read when `a` has
-/// items.
+/// items: the reference's `difference` since arc-dsl 4109009 (March 2023).
 pub fn difference_tuple(ctx: &mut Ctx, a: &Value, b: &Value) -> Result<Value> {
-    let kind = container_kind(a)?;
-    let items = shape::items(ctx, a)?;
-    if items.is_empty() {
-        return Ok(rebuild(kind, Vec::new()));
-    }
-    container_kind(b)?;
-    let excluded: HashSet<Value> = shape::items(ctx, b)?.iter().cloned().collect();
-    let kept: Vec<Value> = items
-        .iter()
-        .filter(|e| !excluded.contains(*e))
-        .cloned()
-        .collect();
-    if kept.len() == items.len() {
-        return Ok(a.clone());
-    }
-    Ok(rebuild(kind, kept))
+    containers::difference(ctx, a, b)
 }
 
 /// `dedupe_pair_tuple(S)`: the pairs of `S` whose input differs from its

@@ -818,8 +818,14 @@ pub fn normalize_o(ctx: &mut Ctx, obj: &Value) -> Result<Value> {
     patches::normalize(ctx, &p)
 }
 
-/// `palette_t(element)`: the set of colours of a grid's cells.
+/// `palette_t(element)`: the set of colours of a grid's cells, or of an
+/// object's cells as `palette` gives them (the dialect collects every value
+/// of every element, which for its `(i, j, c)` cells adds the coordinates;
+/// batt keeps the colours). Indices, which have no colours, are an error.
 pub fn palette_t(ctx: &mut Ctx, element: &Value) -> Result<Value> {
+    if let Value::Object(_) = element {
+        return patches::palette(ctx, element);
+    }
     patches::palette(ctx, &*rows_arg(element)?)
 }
 
@@ -1436,7 +1442,8 @@ mod tests {
         assert_eq!(r1(palette_t, &unit()), Ok(empty()));
         assert_eq!(r1(numcolors_t, &empty()), Ok(int(0)));
         let o = obj(&[(7, (2, 5)), (1, (4, 1)), (7, (0, 0))]);
-        assert!(r1(palette_t, &o).is_err());
+        assert_eq!(r1(palette_t, &o), Ok(iset(&[1, 7])));
+        assert!(r1(palette_t, &idx(&[(0, 1)])).is_err());
         assert_eq!(r1(palette_f, &o), Ok(iset(&[1, 7])));
         assert_eq!(r1(numcolors_f, &o), Ok(int(2)));
         assert_eq!(r1(palette_f, &empty()), Ok(empty()));
