@@ -81,6 +81,54 @@ pub enum Command {
     /// the same seed, count and options give the same card. Their names
     /// name no task; run them with `--pairing all`.
     RandomCard(RandomCardArgs),
+    /// Search for new solvers: generations of candidates made from a card
+    /// corpus, evaluated together on every demonstration pair of the
+    /// target tasks, the best kept per task (see `batt_runtime::search`).
+    Search(SearchArgs),
+}
+
+/// Arguments of `search`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SearchArgs {
+    /// A task directory or file (default: `data/<dataset>`, fetched when
+    /// missing).
+    #[arg(long, value_name = "PATH")]
+    pub data: Option<PathBuf>,
+    /// The collection to use when `--data` is not given.
+    #[arg(long, value_enum, default_value_t = Collection::ArcAgi1)]
+    pub dataset: Collection,
+    /// The tasks to search for.
+    #[arg(long, value_enum, default_value_t = SplitFilter::Evaluation)]
+    pub split: SplitFilter,
+    /// The seed corpus: card files (a file or a directory; default: the
+    /// project's card library).
+    #[arg(long, value_name = "PATH")]
+    pub cards: Option<PathBuf>,
+    /// The seed of every random choice.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Stop after this many generations in all (generation 0 evaluates the
+    /// corpus itself).
+    #[arg(long)]
+    pub generations: Option<usize>,
+    /// Stop after the generation that passes this many minutes.
+    #[arg(long)]
+    pub minutes: Option<f64>,
+    /// Candidates per generation.
+    #[arg(long, default_value_t = 256, value_parser = at_least_one)]
+    pub population: usize,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_parser = at_least_one)]
+    pub threads: Option<usize>,
+    /// The output directory (state, log, archive, results).
+    #[arg(long, default_value = "search-out")]
+    pub out: PathBuf,
+    /// Continue the search whose state is in `--out`.
+    #[arg(long)]
+    pub resume: bool,
+    /// No progress line.
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 /// Arguments of `random-card`.
@@ -289,6 +337,16 @@ pub const DATA_DIR: &str = "data";
 /// Runs the command line, printing errors; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
+        Command::Search(args) => match search(&args) {
+            Ok(table) => {
+                print!("{table}");
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
         Command::AllTasks(args) => match all_tasks(&args) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
@@ -592,6 +650,60 @@ pub fn load_card(
     }
     let refused = report.refused.iter().map(Into::into).collect();
     Ok((Box::new(interp), refused))
+}
+
+/// `search`: runs or resumes a search; returns its summary table.
+pub fn search(args: &SearchArgs) -> Result<String, String> {
+    use crate::search::{command, engine};
+    if args.generations.is_none() && args.minutes.is_none() {
+        return Err("give a budget: --generations N, --minutes M, or both".to_owned());
+    }
+    let ds = load_dataset(&DataArgs {
+        data: args.data.clone(),
+        dataset: args.dataset,
+        split: args.split,
+    })?;
+    for problem in &ds.problems {
+        eprintln!("{problem}");
+    }
+    let cards = args.cards.clone().unwrap_or_else(command::library_cards);
+    let corpus = command::corpus(&cards)?;
+    let proposer = command::RandomPrograms { max_steps: 8 };
+    let search = engine::Search {
+        dataset: &ds,
+        demo: engine::demonstrations_only(&ds),
+        corpus,
+        proposer: &proposer,
+        options: command::options(args.seed, args.population, args.threads),
+    };
+    let budget = command::Budget {
+        generations: args.generations,
+        minutes: args.minutes,
+    };
+    let state = command::run(&search, &args.out, args.resume, budget, !args.quiet)?;
+    let log = std::fs::read_to_string(args.out.join("search.jsonl")).unwrap_or_default();
+    let lines: Vec<engine::GenerationLog> = log
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let mut table = String::from(
+        "generation  new candidates  lanes/s  tasks solved (demonstrations)  with tests\n",
+    );
+    for l in &lines {
+        let _ = writeln!(
+            table,
+            "{:>10}  {:>14}  {:>7.0}  {:>29}  {:>10}",
+            l.generation, l.new, l.lanes_per_second, l.tasks_solved_demo, l.tasks_solved_test
+        );
+    }
+    let _ = writeln!(
+        table,
+        "\n{} generations; archive in {}, results in {}",
+        state.generation,
+        args.out.join("archive").display(),
+        args.out.join("results").display()
+    );
+    Ok(table)
 }
 
 /// `all-tasks`: evaluate, score, write, summarise.

@@ -32,5 +32,6 @@ pub mod interp;
 pub mod report;
 pub mod results;
 pub mod run;
+pub mod search;
 
 pub use generated::library;
