@@ -1163,6 +1163,61 @@ mod tests {
         assert_eq!(mutator.made(Operator::Crossover), made);
     }
 
+    /// Asserts that every argument of `program` is one its parameter's
+    /// declared type accepts (a function of the arity it is called with,
+    /// a binder's of 2 to 4), and its output a `Grid`.
+    fn assert_well_typed(program: &str) {
+        let g = Graph::parse(program).expect("a program");
+        for (s, k) in g.sites() {
+            let ty = g.ty(g.steps[s].args[k]);
+            let prim = g.steps[s].prim.expect("a primitive's call");
+            if prim.calls(k) == Some(Calls::Binds) {
+                assert!(matches!(ty.arity, Some(2..=4)), "{program}");
+            }
+            assert!(
+                g.want(s, k).fits(ty),
+                "argument {k} of step {s}:\n{program}"
+            );
+        }
+        assert_eq!(g.step_ty(g.output).ty, Type::Grid, "{program}");
+    }
+
+    #[test]
+    fn mutants_of_well_typed_programs_are_well_typed() {
+        let options = crate::random::Options {
+            max_steps: 8,
+            dialect: true,
+        };
+        let card = crate::random::card(4, 300, &options);
+        let (file, errors) = syntax::parse(0, &card);
+        assert!(errors.is_empty());
+        let programs: Vec<&str> = file
+            .programs
+            .iter()
+            .map(|p| &card[p.span.clone()])
+            .collect();
+        let mut mutator = mutator(21);
+        let mut made = 0;
+        for (k, program) in programs.iter().enumerate() {
+            assert_well_typed(program);
+            let mut parent = (*program).to_owned();
+            for depth in 0..4 {
+                let name = format!("solve_random_m{k}_{depth}");
+                let child = if depth == 3 {
+                    mutator.crossover(&parent, programs[(k * 7 + 1) % programs.len()], &name)
+                } else {
+                    mutator.mutate(&parent, &name)
+                };
+                let Some(child) = child else { continue };
+                assert_a_new_program(&parent, &child, &name);
+                assert_well_typed(&child);
+                parent = child;
+                made += 1;
+            }
+        }
+        assert!(made >= 800, "{made} mutants");
+    }
+
     #[test]
     fn the_same_seed_gives_the_same_programs_and_another_seed_others() {
         let programs = library();
