@@ -217,8 +217,7 @@ impl Mutator {
         true
     }
 
-    /// How many programs each operator has made (indexed as
-    /// [`Operator::ALL`]).
+    /// How many programs `operator` has made (returned) so far.
     pub fn made(&self, operator: Operator) -> usize {
         self.made[operator.index()]
     }
