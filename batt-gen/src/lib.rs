@@ -18,6 +18,8 @@
 //! - [`macros`]: the expansion of the `card!` macro of batt-macros.
 //! - [`random`]: random type-correct programs over the catalogue (a
 //!   benchmark corpus, seeded and deterministic).
+//! - [`mutate`]: type-aware mutation and crossover of programs (program
+//!   search's variation step, seeded and deterministic).
 //!
 //! [`compile`] turns card files into a checked card ([`ir::Card`]) or
 //! [`Diagnostics`] (data, rendered on request); [`kernel`] and, with the
@@ -42,6 +44,7 @@ pub mod ir;
 pub mod lenient;
 #[cfg(feature = "rust")]
 pub mod macros;
+pub mod mutate;
 pub mod random;
 pub mod syntax;
 

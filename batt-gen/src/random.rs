@@ -541,30 +541,30 @@ impl Program {
 /// SplitMix64 (Steele, Lea and Flood): a small, fast generator whose
 /// sequence is fixed by its definition, so a seed means the same programs
 /// everywhere.
-#[derive(Debug)]
-struct SplitMix64 {
+#[derive(Debug, Clone)]
+pub(crate) struct SplitMix64 {
     state: u64,
 }
 
 impl SplitMix64 {
-    fn new(seed: u64) -> SplitMix64 {
+    pub(crate) fn new(seed: u64) -> SplitMix64 {
         SplitMix64 { state: seed }
     }
 
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         mix(self.state)
     }
 
     /// A number in `0..n` (`n > 0`), by multiply-and-shift.
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         let wide = u128::from(self.next()) * n as u128;
         usize::try_from(wide >> 64).unwrap_or(0)
     }
 }
 
 /// SplitMix64's output function: a bijective mix of 64 bits.
-fn mix(mut z: u64) -> u64 {
+pub(crate) fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
