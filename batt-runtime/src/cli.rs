@@ -87,6 +87,15 @@ pub enum Command {
     Search(SearchArgs),
 }
 
+/// How `search` makes candidates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProposerKind {
+    /// Type-aware mutants and crossovers.
+    Mutate,
+    /// Random type-correct programs.
+    Random,
+}
+
 /// Arguments of `search`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct SearchArgs {
@@ -126,6 +135,10 @@ pub struct SearchArgs {
     /// Continue the search whose state is in `--out`.
     #[arg(long)]
     pub resume: bool,
+    /// How candidates are made: mutants and crossovers of the corpus and
+    /// the archive, or random programs (a baseline).
+    #[arg(long, value_enum, default_value_t = ProposerKind::Mutate)]
+    pub proposer: ProposerKind,
     /// No progress line.
     #[arg(long)]
     pub quiet: bool,
@@ -668,19 +681,32 @@ pub fn search(args: &SearchArgs) -> Result<String, String> {
     }
     let cards = args.cards.clone().unwrap_or_else(command::library_cards);
     let corpus = command::corpus(&cards)?;
-    let proposer = command::RandomPrograms { max_steps: 8 };
     let search = engine::Search {
         dataset: &ds,
         demo: engine::demonstrations_only(&ds),
         corpus,
-        proposer: &proposer,
         options: command::options(args.seed, args.population, args.threads),
+    };
+    let mut mutations = command::Mutations::new(search.options.max_steps);
+    let mut random = command::RandomPrograms {
+        max_steps: search.options.max_steps,
+    };
+    let proposer: &mut dyn engine::Proposer = match args.proposer {
+        ProposerKind::Mutate => &mut mutations,
+        ProposerKind::Random => &mut random,
     };
     let budget = command::Budget {
         generations: args.generations,
         minutes: args.minutes,
     };
-    let state = command::run(&search, &args.out, args.resume, budget, !args.quiet)?;
+    let state = command::run(
+        &search,
+        proposer,
+        &args.out,
+        args.resume,
+        budget,
+        !args.quiet,
+    )?;
     let log = std::fs::read_to_string(args.out.join("search.jsonl")).unwrap_or_default();
     let lines: Vec<engine::GenerationLog> = log
         .lines()

@@ -29,7 +29,9 @@ pub struct RandomPrograms {
 }
 
 impl Proposer for RandomPrograms {
-    fn propose(&self, _parents: &[&Program], name: &str, rng: &mut Rng) -> Option<String> {
+    fn start(&mut self, _seed: u64) {}
+
+    fn propose(&mut self, _parents: &[&Program], name: &str, rng: &mut Rng) -> Option<String> {
         let options = batt_gen::random::Options {
             max_steps: self.max_steps,
             dialect: false,
@@ -39,6 +41,55 @@ impl Proposer for RandomPrograms {
             .into_iter()
             .next()
             .map(|(_, p)| p.renamed(name))
+    }
+}
+
+/// Proposes mutants of a parent and crossovers of two
+/// ([`batt_gen::mutate`]): type-aware changes of arguments, callees and
+/// constants, inserted and deleted steps, and subgraphs of one parent
+/// spliced into the other. A fresh mutator each generation, seeded from
+/// the generation's numbers.
+#[derive(Debug, Default)]
+pub struct Mutations {
+    mutator: Option<batt_gen::mutate::Mutator>,
+    /// The most steps a candidate has.
+    pub max_steps: usize,
+}
+
+impl Mutations {
+    /// Candidates of at most `max_steps` steps.
+    pub fn new(max_steps: usize) -> Mutations {
+        Mutations {
+            mutator: None,
+            max_steps,
+        }
+    }
+}
+
+impl Proposer for Mutations {
+    fn start(&mut self, seed: u64) {
+        self.mutator = Some(batt_gen::mutate::Mutator::new(batt_gen::mutate::Options {
+            seed,
+            max_steps: self.max_steps,
+            tries: 32,
+            version: batt_gen::dialect::Version::default(),
+        }));
+    }
+
+    fn propose(&mut self, parents: &[&Program], name: &str, rng: &mut Rng) -> Option<String> {
+        let mutator = self.mutator.as_mut()?;
+        let (a, b) = (parents.first()?, parents.get(1).unwrap_or(&parents[0]));
+        // One in four a crossover; the other operator when the drawn one
+        // finds nothing.
+        if rng.below(4) == 0 {
+            mutator
+                .crossover(&a.text, &b.text, name)
+                .or_else(|| mutator.mutate(&a.text, name))
+        } else {
+            mutator
+                .mutate(&a.text, name)
+                .or_else(|| mutator.crossover(&a.text, &b.text, name))
+        }
     }
 }
 
@@ -100,6 +151,7 @@ pub struct Budget {
 /// Runs (or resumes) a search into `out`.
 pub fn run(
     search: &Search<'_>,
+    proposer: &mut dyn Proposer,
     out: &Path,
     resume: bool,
     budget: Budget,
@@ -156,7 +208,7 @@ pub fn run(
         {
             break;
         }
-        let mut log: GenerationLog = search.generation(&mut state);
+        let mut log: GenerationLog = search.generation(&mut state, proposer);
         log.tasks_solved_test =
             engine::archive_summary(&state, search.dataset, search.options.threads)
                 .tasks_solved_demo_and_test;

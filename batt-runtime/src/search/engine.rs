@@ -289,9 +289,14 @@ impl State {
 
 /// Where candidates come from.
 pub trait Proposer {
+    /// Called before each generation's first proposal with a seed drawn
+    /// from the generation's numbers.
+    fn start(&mut self, seed: u64);
+
     /// A candidate program named `name` from the `parents` (at least one),
-    /// or `None` when none could be made. Deterministic in `rng`.
-    fn propose(&self, parents: &[&Program], name: &str, rng: &mut Rng) -> Option<String>;
+    /// or `None` when none could be made. Deterministic in the seed of
+    /// [`Proposer::start`], the calls since and `rng`.
+    fn propose(&mut self, parents: &[&Program], name: &str, rng: &mut Rng) -> Option<String>;
 }
 
 /// What evaluating one generation found, per candidate and task.
@@ -443,8 +448,6 @@ pub struct Search<'a> {
     pub demo: Dataset,
     /// The seed corpus: solvers' programs.
     pub corpus: Vec<Program>,
-    /// How candidates are made.
-    pub proposer: &'a dyn Proposer,
     /// The options.
     pub options: Options,
 }
@@ -472,9 +475,10 @@ impl Search<'_> {
     /// Generation `state.generation`: candidates (the corpus itself in
     /// generation 0), evaluated, offered to the archive. Advances the
     /// state; returns the log line (without the test figure and time).
-    pub fn generation(&self, state: &mut State) -> GenerationLog {
+    pub fn generation(&self, state: &mut State, proposer: &mut dyn Proposer) -> GenerationLog {
         let g = state.generation;
         let mut rng = Rng::for_generation(state.seed, g);
+        proposer.start(rng.next_u64());
         let mut candidates: Vec<String> = Vec::new();
         let mut drawn = 0;
         if g == 0 {
@@ -492,7 +496,7 @@ impl Search<'_> {
                 let a = &pool[rng.below(pool.len())];
                 let b = &pool[rng.below(pool.len())];
                 let name = format!("solve_g{g:05}_{k:05}");
-                let Some(text) = self.proposer.propose(&[a, b], &name, &mut rng) else {
+                let Some(text) = proposer.propose(&[a, b], &name, &mut rng) else {
                     continue;
                 };
                 if state.seen.insert(text_hash(&text)) {
