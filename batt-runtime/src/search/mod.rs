@@ -1,0 +1,3 @@
+//! Program search (issue 19).
+
+pub mod enumerate;
