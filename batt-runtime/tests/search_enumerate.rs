@@ -135,6 +135,11 @@ fn a_work_budget_stops_the_search_and_says_so() {
 /// How many ARC-AGI-1 evaluation tasks depth 2 solves (demos and tests),
 /// single thread, under a work budget and a wall-clock limit per task.
 /// `cargo test --release -p batt-runtime --test search_enumerate -- --ignored --nocapture`
+///
+/// Measured on a shared 2-core machine with 1 s per task: 4 of 400 found,
+/// all 4 right on every pair (60c09cac, 68b67ca3 at depth 1; be03b35f,
+/// e633a9e5 at depth 2); 396 stopped by the clock, most before depth 2
+/// was done; about 31 million work units per second.
 #[test]
 #[ignore = "a timing; run it in release"]
 fn evaluation_table() {

@@ -589,7 +589,7 @@ impl<'a> Search<'a> {
         if self.work >= self.options.work_budget {
             return Some(Halt::Budget);
         }
-        if stats.candidates % 64 == 0
+        if stats.candidates.is_multiple_of(64)
             && self
                 .options
                 .time_limit
