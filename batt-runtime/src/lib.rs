@@ -17,6 +17,7 @@
 //! - [`report`]: `report.html`, a run's results with the grids drawn.
 //! - [`backend`]: the CPU and device backends (CUDA) and the merge of
 //!   device and CPU lanes.
+//! - [`search`]: program search over a task's demonstrations.
 //! - [`cli`]: the `batt-runtime` command line.
 
 pub mod backend;
