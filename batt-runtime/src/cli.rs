@@ -135,6 +135,11 @@ pub struct SearchArgs {
     /// Continue the search whose state is in `--out`.
     #[arg(long)]
     pub resume: bool,
+    /// The work budget of the bottom-up enumeration of each task the
+    /// corpus does not solve, in generation 0 (work units the primitives
+    /// charge; about 30 million a second; 0: no enumeration).
+    #[arg(long, default_value_t = crate::search::command::DEFAULT_ENUMERATE_WORK)]
+    pub enumerate_work: u64,
     /// How candidates are made: mutants and crossovers of the corpus and
     /// the archive, or random programs (a baseline).
     #[arg(long, value_enum, default_value_t = ProposerKind::Mutate)]
@@ -685,7 +690,10 @@ pub fn search(args: &SearchArgs) -> Result<String, String> {
         dataset: &ds,
         demo: engine::demonstrations_only(&ds),
         corpus,
-        options: command::options(args.seed, args.population, args.threads),
+        options: engine::Options {
+            enumerate_work: args.enumerate_work,
+            ..command::options(args.seed, args.population, args.threads)
+        },
     };
     let mut mutations = command::Mutations::new(search.options.max_steps);
     let mut random = command::RandomPrograms {

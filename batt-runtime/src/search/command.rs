@@ -293,5 +293,10 @@ pub fn options(seed: u64, population: usize, threads: Option<usize>) -> Options 
         keep: 3,
         threads,
         max_steps: 8,
+        enumerate_work: DEFAULT_ENUMERATE_WORK,
     }
 }
+
+/// The default work budget of each task's enumeration: about a second of
+/// one core on the project's 2-core machine.
+pub const DEFAULT_ENUMERATE_WORK: u64 = 30_000_000;

@@ -46,6 +46,9 @@ pub struct Options {
     pub threads: Option<usize>,
     /// The most steps a proposed program has.
     pub max_steps: usize,
+    /// The work budget of the bottom-up enumeration of each task in
+    /// generation 0 (0: no enumeration); see [`super::enumerate`].
+    pub enumerate_work: u64,
 }
 
 /// A program of the corpus or the archive: the text of one `def`.
@@ -438,6 +441,31 @@ pub struct GenerationLog {
     pub tasks_solved_test: usize,
     /// Seconds since the search started (this session).
     pub seconds: f64,
+    /// Generation 0: what the bottom-up enumeration did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enumeration: Option<EnumerationLog>,
+}
+
+/// What the bottom-up enumeration of generation 0 did, over all tasks.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EnumerationLog {
+    /// Tasks enumerated (those the corpus does not solve).
+    pub tasks: usize,
+    /// Of those, tasks it found a program for.
+    pub solved: usize,
+    /// The deepest depth searched.
+    pub max_depth: usize,
+    /// Candidates evaluated (on every demonstration input).
+    pub candidates: u64,
+    /// Candidates whose values on the demonstrations an earlier program
+    /// already gave (observational equivalence).
+    pub pruned: u64,
+    /// Values kept.
+    pub kept: u64,
+    /// Tasks stopped by the work budget.
+    pub budget_stops: usize,
+    /// Seconds it took.
+    pub seconds: f64,
 }
 
 /// The search over a dataset's tasks from a seed corpus.
@@ -524,8 +552,18 @@ impl Search<'_> {
                 }
             }
         }
+        let enumeration = (g == 0 && self.options.enumerate_work > 0).then(|| {
+            let (log, found) = self.enumerate_unsolved(state);
+            for (task, entry) in found {
+                if state.offer(&task, entry, self.options.keep) {
+                    kept += 1;
+                }
+            }
+            log
+        });
         state.generation += 1;
         GenerationLog {
+            enumeration,
             generation: g,
             candidates: drawn,
             new: candidates.len(),
@@ -540,6 +578,84 @@ impl Search<'_> {
             tasks_solved_test: 0,
             seconds: 0.0,
         }
+    }
+
+    /// Bottom-up enumeration of every task the archive does not solve on
+    /// all its demonstration pairs, tasks in parallel; the programs found,
+    /// as archive entries, in task order.
+    fn enumerate_unsolved(&self, state: &State) -> (EnumerationLog, Vec<(String, Entry)>) {
+        use rayon::prelude::*;
+        let start = Instant::now();
+        let counts = self.demo_counts();
+        let todo: Vec<&crate::dataset::Task> = self
+            .demo
+            .tasks
+            .iter()
+            .filter(|t| {
+                state
+                    .archive
+                    .get(&t.id)
+                    .and_then(|e| e.first())
+                    .is_none_or(|e| Some(&e.solved) != counts.get(&t.id))
+            })
+            .collect();
+        let options = super::enumerate::Options {
+            work_budget: self.options.enumerate_work,
+            ..super::enumerate::Options::default()
+        };
+        let work = || {
+            todo.par_iter()
+                .map(|t| {
+                    (
+                        t.id.clone(),
+                        t.train.len(),
+                        super::enumerate::enumerate(t, &options),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let pool = self
+            .options
+            .threads
+            .and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok());
+        let results = match &pool {
+            Some(pool) => pool.install(work),
+            None => work(),
+        };
+        let mut log = EnumerationLog {
+            tasks: todo.len(),
+            max_depth: options.max_depth,
+            ..EnumerationLog::default()
+        };
+        let mut found = Vec::new();
+        for (id, demos, e) in results {
+            for d in &e.depths {
+                log.candidates += d.candidates;
+                log.pruned += d.pruned;
+                log.kept += d.kept;
+            }
+            if e.stop == super::enumerate::Stop::Budget {
+                log.budget_stops += 1;
+            }
+            if !e.solutions.is_empty() {
+                log.solved += 1;
+            }
+            for solution in e.solutions {
+                found.push((
+                    id.clone(),
+                    Entry {
+                        program: Program {
+                            text: rename(&solution.text, "solve"),
+                        },
+                        solved: demos,
+                        closeness: 1000 * demos as u64,
+                        generation: 0,
+                    },
+                ));
+            }
+        }
+        log.seconds = start.elapsed().as_secs_f64();
+        (log, found)
     }
 
     /// Parents to draw from: the corpus and every archived program.
