@@ -66,6 +66,18 @@ fn num_value(n: Num) -> Value {
 }
 
 /// `op` broadcast over integers and pairs.
+/// [`broadcast`], where under `batt-2025-11` an operand `()` reads as
+/// `unit` (that version's arithmetic).
+fn broadcast_reading_units(
+    a: &Value,
+    b: &Value,
+    unit: i64,
+    op: fn(i64, i64) -> Result<i64>,
+) -> Result<Value> {
+    let (a2, b2) = (unit_as_number(a, unit), unit_as_number(b, unit));
+    broadcast(a2.as_ref().unwrap_or(a), b2.as_ref().unwrap_or(b), op)
+}
+
 fn broadcast(a: &Value, b: &Value, op: fn(i64, i64) -> Result<i64>) -> Result<Value> {
     let out = match (num(a)?, num(b)?) {
         (Num::Int(x), Num::Int(y)) => Num::Int(op(x, y)?),
@@ -196,30 +208,22 @@ pub fn identity(_: &mut Ctx, x: &Value) -> Result<Value> {
 /// `add(a, b)`: `a + b`, broadcast over integers and pairs (under
 /// `batt-2025-11`, an operand `()` is 0; 1 for `multiply` and `divide`).
 pub fn add(_: &mut Ctx, a: &Value, b: &Value) -> Result<Value> {
-    let (a2, b2) = (unit_as_number(a, 0), unit_as_number(b, 0));
-    let (a, b) = (a2.as_ref().unwrap_or(a), b2.as_ref().unwrap_or(b));
-    broadcast(a, b, |x, y| checked(x.checked_add(y)))
+    broadcast_reading_units(a, b, 0, |x, y| checked(x.checked_add(y)))
 }
 
 /// `subtract(a, b)`: `a - b`, broadcast over integers and pairs.
 pub fn subtract(_: &mut Ctx, a: &Value, b: &Value) -> Result<Value> {
-    let (a2, b2) = (unit_as_number(a, 0), unit_as_number(b, 0));
-    let (a, b) = (a2.as_ref().unwrap_or(a), b2.as_ref().unwrap_or(b));
-    broadcast(a, b, |x, y| checked(x.checked_sub(y)))
+    broadcast_reading_units(a, b, 0, |x, y| checked(x.checked_sub(y)))
 }
 
 /// `multiply(a, b)`: `a * b`, broadcast over integers and pairs.
 pub fn multiply(_: &mut Ctx, a: &Value, b: &Value) -> Result<Value> {
-    let (a2, b2) = (unit_as_number(a, 1), unit_as_number(b, 1));
-    let (a, b) = (a2.as_ref().unwrap_or(a), b2.as_ref().unwrap_or(b));
-    broadcast(a, b, |x, y| checked(x.checked_mul(y)))
+    broadcast_reading_units(a, b, 1, |x, y| checked(x.checked_mul(y)))
 }
 
 /// `divide(a, b)`: floor division `a // b`, broadcast over integers and pairs.
 pub fn divide(_: &mut Ctx, a: &Value, b: &Value) -> Result<Value> {
-    let (a2, b2) = (unit_as_number(a, 1), unit_as_number(b, 1));
-    let (a, b) = (a2.as_ref().unwrap_or(a), b2.as_ref().unwrap_or(b));
-    broadcast(a, b, floor_div)
+    broadcast_reading_units(a, b, 1, floor_div)
 }
 
 /// `invert(n)`: `-n` of an integer or of each element of a pair.

@@ -72,30 +72,24 @@ fn subscript0(v: &Value) -> Result<Value> {
 
 /// `next(iter(obj))[0]`: the colour of an object's first cell.
 fn first_colour(obj: &Value) -> Result<Value> {
-    if is_2025_11() {
-        // That version reads `first_element[2]` of a tuple (a cell's
-        // colour), and has no colour (its `-inf`) for anything else.
-        if let Value::Object(x) = obj {
-            return x
-                .first()
-                .map(|c| int_value(c.colour))
-                .ok_or(DslError::Value("empty object has no colour"));
-        }
-        let first = first_item(obj)?;
-        if first.kind() != Kind::Tuple {
-            return Err(DslError::Type(
-                "no colour: the first element is not a tuple",
-            ));
-        }
-        return first
-            .get(2)
-            .ok_or(DslError::Value("tuple index out of range"));
-    }
     match obj {
         Value::Object(x) => x
             .first()
             .map(|c| int_value(c.colour))
             .ok_or(DslError::Value("empty object has no colour")),
+        // `batt-2025-11` reads `first_element[2]` of a tuple (a cell's
+        // colour), and has no colour (its `-inf`) for anything else.
+        _ if is_2025_11() => {
+            let first = first_item(obj)?;
+            if first.kind() != Kind::Tuple {
+                return Err(DslError::Type(
+                    "no colour: the first element is not a tuple",
+                ));
+            }
+            first
+                .get(2)
+                .ok_or(DslError::Value("tuple index out of range"))
+        }
         Value::Indices(x) => x
             .first()
             .map(|&(i, _)| int_value(i))

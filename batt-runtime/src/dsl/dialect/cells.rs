@@ -14,7 +14,7 @@ use crate::dsl::{PrimDef, objects, shape};
 
 use super::ranks;
 use super::samples;
-use super::version::{self, Version};
+use super::version::is_2025_11;
 
 /// Element `k` of a container (`container[k]`), or a type error.
 fn nth(v: &Value, k: usize, what: &'static str) -> Result<Value> {
@@ -152,7 +152,7 @@ pub fn o_g_tuple(ctx: &mut Ctx, grid: &Value, code: &Value) -> Result<Value> {
 /// `o_g_t` under `batt-2025-11`: the objects of `o_g` as tuples of cells
 /// (under the other versions, a tuple of object sets).
 pub(super) fn objects_as_tuples(ctx: &mut Ctx, objs: &Value) -> Result<Value> {
-    if version::current() == Version::Batt2025_11 {
+    if is_2025_11() {
         as_tuples(ctx, objs)
     } else {
         crate::dsl::containers::totuple(ctx, objs)

@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::slice;
 
-use super::version::{self, Version, since_2025_11};
+use super::version::{is_2025_11, since_2025_11};
 use crate::dsl::callable::call;
 use crate::dsl::error::{Ctx, DslError, Result};
 use crate::dsl::value::{Kind, Value};
@@ -311,7 +311,7 @@ pub fn get_nth_t(ctx: &mut Ctx, container: &Value, rank: &Value) -> Result<Value
 pub fn get_nth_f(ctx: &mut Ctx, container: &Value, rank: &Value) -> Result<Value> {
     ctx.charge(1)?;
     let Some(n) = container.len() else {
-        if version::current() == Version::Batt2025_11 {
+        if is_2025_11() {
             return Err(DslError::Type("get_nth_f takes a container"));
         }
         return Ok(Value::empty_tuple());
@@ -509,12 +509,6 @@ pub fn get_common_rank(ctx: &mut Ctx, container: &Value, rank: &Value) -> Result
 
 /// `get_common_rank_t(container, rank)`: as [`get_common_rank`].
 pub fn get_common_rank_t(ctx: &mut Ctx, container: &Value, rank: &Value) -> Result<Value> {
-    if version::current() == Version::Batt2025_11 {
-        if container.kind() == Kind::Set {
-            return Err(DslError::Type("a frozenset has no count"));
-        }
-        return pick(by_count(ctx, container)?, rank, Value::empty_tuple());
-    }
     get_common_rank(ctx, container, rank)
 }
 

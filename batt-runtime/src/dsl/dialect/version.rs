@@ -19,7 +19,7 @@
 //!   container's first element, an out-of-range rank, `extract` with no
 //!   match), `batt-2025-11` returns the empty tuple `()` for tuple
 //!   primitives and `frozenset()` for set primitives, as its Python does
-//!   (see [`missing`]); where it returns a float sentinel (`nan`, `inf`),
+//!   (see [`since_2025_11`]); where it returns a float sentinel (`nan`, `inf`),
 //!   the call is an error in every version.
 //! - **`()` as a number.** `add`, `subtract`, `multiply` and `divide` under
 //!   `batt-2025-11` read an operand `()` as 0 (`add`, `subtract`) or 1
@@ -65,36 +65,17 @@ pub fn enter(version: Version) -> Entered {
     Entered(CURRENT.with(|c| c.replace(version)))
 }
 
-/// What a primitive returns for "no such item": `None`, or under
-/// `batt-2025-11` the empty tuple (`set` false) or the empty set (`set`
-/// true).
-pub fn missing(set: bool) -> Value {
-    if current() == Version::Batt2025_11 {
-        if set {
-            Value::empty_set()
-        } else {
-            Value::tuple(Vec::new())
-        }
-    } else {
-        Value::None
-    }
-}
-
 /// `newer` under `batt-2025-11`, else `older`: what a primitive returns
 /// for "no such item" where the versions differ.
 pub fn since_2025_11(older: Value, newer: impl FnOnce() -> Value) -> Value {
-    if current() == Version::Batt2025_11 {
-        newer()
-    } else {
-        older
-    }
+    if is_2025_11() { newer() } else { older }
 }
 
 /// `n` for an operand `()` of arithmetic under `batt-2025-11` (which reads
 /// it as 0 in sums and differences, 1 in products and quotients).
 #[inline]
 pub fn unit_as_number(value: &Value, n: i64) -> Option<Value> {
-    (matches!(value, Value::Tuple(items) if items.is_empty()) && current() == Version::Batt2025_11)
+    (matches!(value, Value::Tuple(items) if items.is_empty()) && is_2025_11())
         .then_some(Value::Int(n))
 }
 
