@@ -540,31 +540,33 @@ impl Program {
 
 /// SplitMix64 (Steele, Lea and Flood): a small, fast generator whose
 /// sequence is fixed by its definition, so a seed means the same programs
-/// everywhere.
+/// everywhere (also the random numbers of program search).
 #[derive(Debug, Clone)]
-pub(crate) struct SplitMix64 {
+pub struct SplitMix64 {
     state: u64,
 }
 
 impl SplitMix64 {
-    pub(crate) fn new(seed: u64) -> SplitMix64 {
+    /// The generator whose state starts at `seed`.
+    pub fn new(seed: u64) -> SplitMix64 {
         SplitMix64 { state: seed }
     }
 
-    pub(crate) fn next(&mut self) -> u64 {
+    /// The next number.
+    pub fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         mix(self.state)
     }
 
     /// A number in `0..n` (`n > 0`), by multiply-and-shift.
-    pub(crate) fn below(&mut self, n: usize) -> usize {
-        let wide = u128::from(self.next()) * n as u128;
+    pub fn below(&mut self, n: usize) -> usize {
+        let wide = u128::from(self.next_u64()) * n as u128;
         usize::try_from(wide >> 64).unwrap_or(0)
     }
 }
 
 /// SplitMix64's output function: a bijective mix of 64 bits.
-pub(crate) fn mix(mut z: u64) -> u64 {
+pub fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
@@ -790,7 +792,7 @@ mod tests {
     fn splitmix64_gives_its_published_sequence() {
         // The first outputs for seed 1234567 of the reference C code.
         let mut rng = SplitMix64::new(1_234_567);
-        let first: Vec<u64> = (0..3).map(|_| rng.next()).collect();
+        let first: Vec<u64> = (0..3).map(|_| rng.next_u64()).collect();
         assert_eq!(
             first,
             [

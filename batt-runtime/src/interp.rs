@@ -68,7 +68,7 @@ pub struct LoadReport {
 
 /// Collects the `.py` files under `dir`, recursively; directories reached
 /// through a link are not entered (a link loop cannot trap the walk).
-fn card_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+pub(crate) fn card_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for entry in entries {
         let entry = entry.map_err(|e| format!("{}: {e}", dir.display()))?;

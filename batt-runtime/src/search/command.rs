@@ -96,8 +96,13 @@ impl Proposer for Mutations {
 /// The solvers of the card files at `path` (a file, or every `.py` file
 /// under a directory, in path order).
 pub fn corpus(path: &Path) -> Result<Vec<Program>, String> {
+    // The files `all-tasks --cards` would read.
     let mut files = Vec::new();
-    collect(path, &mut files)?;
+    if path.is_dir() {
+        crate::interp::card_files(path, &mut files)?;
+    } else {
+        files.push(path.to_path_buf());
+    }
     files.sort();
     let mut programs = Vec::new();
     for file in &files {
@@ -116,27 +121,6 @@ pub fn corpus(path: &Path) -> Result<Vec<Program>, String> {
         ));
     }
     Ok(programs)
-}
-
-fn collect(path: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
-    let meta = fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    if meta.is_file() {
-        files.push(path.to_path_buf());
-        return Ok(());
-    }
-    for entry in fs::read_dir(path).map_err(|e| format!("{}: {e}", path.display()))? {
-        let entry = entry.map_err(|e| format!("{}: {e}", path.display()))?;
-        let p = entry.path();
-        let kind = entry
-            .file_type()
-            .map_err(|e| format!("{}: {e}", p.display()))?;
-        if kind.is_dir() {
-            collect(&p, files)?;
-        } else if kind.is_file() && p.extension().is_some_and(|e| e == "py") {
-            files.push(p);
-        }
-    }
-    Ok(())
 }
 
 /// When to stop.

@@ -23,6 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use batt_gen::random::{SplitMix64, mix};
 use serde::{Deserialize, Serialize};
 
 use crate::backend::Backend;
@@ -161,35 +162,29 @@ pub fn text_hash(text: &str) -> u64 {
     h
 }
 
-/// SplitMix64: the search's random numbers, the same on every platform.
+/// The search's random numbers: `batt_gen`'s SplitMix64, the same on
+/// every platform.
 #[derive(Debug, Clone)]
-pub struct Rng(u64);
+pub struct Rng(SplitMix64);
 
 impl Rng {
     /// The numbers of generation `generation` of a search seeded `seed`.
     pub fn for_generation(seed: u64, generation: usize) -> Rng {
-        Rng(mix(seed ^ mix(generation as u64 ^ 0x5eed)))
+        Rng(SplitMix64::new(mix(seed ^ mix(generation as u64 ^ 0x5eed))))
     }
 
     /// The next number.
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        mix(self.0)
+        self.0.next_u64()
     }
 
-    /// A number below `n` (0 when `n` is 0).
+    /// A number below `n` (0 when `n` is 0), by remainder.
     pub fn below(&mut self, n: usize) -> usize {
         if n == 0 {
             return 0;
         }
         (self.next_u64() % n as u64) as usize
     }
-}
-
-fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
 }
 
 /// One program of a task's archive.
@@ -376,17 +371,7 @@ pub fn evaluate(candidates: &[String], demo: &Dataset, threads: Option<usize>) -
         .iter()
         .map(|p| index_of.get(&*p.name).copied())
         .collect();
-    let run = Run::new(
-        &card,
-        demo,
-        RunOptions {
-            pairing: Pairing::All,
-            threads,
-            shard: None,
-            split: SplitFilter::All,
-            progress: false,
-        },
-    );
+    let run = Run::new(&card, demo, quiet_run(Pairing::All, threads));
     let evaluation = run.evaluate(&Backend::Cpu);
     let mut lanes = 0u64;
     for e in &evaluation.evals {
@@ -416,6 +401,17 @@ pub fn evaluate(candidates: &[String], demo: &Dataset, threads: Option<usize>) -
     Scores {
         by_candidate,
         lanes,
+    }
+}
+
+/// The options of the search's runs: every task, no progress bar.
+fn quiet_run(pairing: Pairing, threads: Option<usize>) -> RunOptions {
+    RunOptions {
+        pairing,
+        threads,
+        shard: None,
+        split: SplitFilter::All,
+        progress: false,
     }
 }
 
@@ -740,17 +736,7 @@ pub fn archive_results(
     threads: Option<usize>,
 ) -> Option<results::Results> {
     let card = archive_card(state)?;
-    let run = Run::new(
-        &card,
-        dataset,
-        RunOptions {
-            pairing: Pairing::Own,
-            threads,
-            shard: None,
-            split: SplitFilter::All,
-            progress: false,
-        },
-    );
+    let run = Run::new(&card, dataset, quiet_run(Pairing::Own, threads));
     let evaluation = run.evaluate(&Backend::Cpu);
     Some(run.results(&evaluation.evals))
 }
