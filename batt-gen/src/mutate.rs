@@ -604,28 +604,12 @@ impl Graph {
     /// The canonical form: the steps the output uses, in the post-order of
     /// the output's arguments, identical steps merged.
     fn canonical(self) -> Graph {
-        let mut order = Vec::new();
-        let mut state = vec![0u8; self.steps.len()]; // 0 new, 1 open, 2 done
-        let mut stack = vec![(self.output, false)];
-        while let Some((n, expanded)) = stack.pop() {
-            if expanded {
-                state[n] = 2;
-                order.push(n);
-                continue;
-            }
-            if state[n] != 0 {
-                continue;
-            }
-            state[n] = 1;
-            stack.push((n, true));
-            for arg in self.steps[n].args.iter().rev() {
-                if let Value::Step(m) = *arg
-                    && state[m] == 0
-                {
-                    stack.push((m, false));
-                }
-            }
-        }
+        let order = crate::random::post_order(self.steps.len(), self.output, |n| {
+            self.steps[n].args.iter().filter_map(|arg| match *arg {
+                Value::Step(m) => Some(m),
+                _ => None,
+            })
+        });
         // New positions, merging a step into an identical earlier one.
         let mut new_of = vec![usize::MAX; self.steps.len()];
         let mut steps: Vec<Step> = Vec::new();

@@ -483,28 +483,12 @@ impl Program {
     /// Writes `def NAME(I):`, the steps in dependency order and `return O`.
     fn write(&self, name: &str, out: &mut String) {
         // Post-order from the output: every step after those it uses.
-        let mut order = Vec::new();
-        let mut state = vec![0u8; self.nodes.len()]; // 0 new, 1 open, 2 done
-        let mut stack = vec![(0usize, false)];
-        while let Some((n, expanded)) = stack.pop() {
-            if expanded {
-                state[n] = 2;
-                order.push(n);
-                continue;
-            }
-            if state[n] != 0 {
-                continue;
-            }
-            state[n] = 1;
-            stack.push((n, true));
-            for slot in self.nodes[n].args.iter().rev() {
-                if let Slot::Step(m) = *slot
-                    && state[m] == 0
-                {
-                    stack.push((m, false));
-                }
-            }
-        }
+        let order = post_order(self.nodes.len(), 0, |n| {
+            self.nodes[n].args.iter().filter_map(|slot| match *slot {
+                Slot::Step(m) => Some(m),
+                _ => None,
+            })
+        });
         let mut names = vec![String::new(); self.nodes.len()];
         for (k, &n) in order.iter().enumerate() {
             names[n] = if n == 0 {
@@ -536,6 +520,36 @@ impl Program {
         }
         let _ = writeln!(out, "    return O");
     }
+}
+
+/// The nodes of a graph of `len` nodes reachable from `root`, each after
+/// the nodes it uses (`uses(n)`, in argument order, first used first): a
+/// post-order, without recursion.
+pub(crate) fn post_order<I>(len: usize, root: usize, uses: impl Fn(usize) -> I) -> Vec<usize>
+where
+    I: DoubleEndedIterator<Item = usize>,
+{
+    let mut order = Vec::new();
+    let mut state = vec![0u8; len]; // 0 new, 1 open, 2 done
+    let mut stack = vec![(root, false)];
+    while let Some((n, expanded)) = stack.pop() {
+        if expanded {
+            state[n] = 2;
+            order.push(n);
+            continue;
+        }
+        if state[n] != 0 {
+            continue;
+        }
+        state[n] = 1;
+        stack.push((n, true));
+        for m in uses(n).rev() {
+            if state[m] == 0 {
+                stack.push((m, false));
+            }
+        }
+    }
+    order
 }
 
 /// SplitMix64 (Steele, Lea and Flood): a small, fast generator whose
