@@ -220,6 +220,11 @@ pub struct BenchArgs {
     /// Time every row this many times and keep the fastest.
     #[arg(long, default_value_t = 1, value_parser = at_least_one)]
     pub repeat: usize,
+    /// Whether calls of composite callables are remembered within a step
+    /// (`on`, `off`, or `on,off` to compare the two; the results are the
+    /// same).
+    #[arg(long, default_value = "on", value_delimiter = ',', value_parser = parse_switch)]
+    pub memo: Vec<bool>,
     /// Also time a device backend (`auto` times CUDA when a device is
     /// usable; the lane threshold does not apply here).
     #[command(flatten)]
@@ -289,6 +294,15 @@ fn parse_shard(text: &str) -> Result<(usize, usize), String> {
         return Err(format!("shard {k}/{n}: K must be below N (0 to {})", n - 1));
     }
     Ok((k, n))
+}
+
+/// `on` or `off`.
+fn parse_switch(text: &str) -> Result<bool, String> {
+    match text {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        _ => Err(format!("`{text}` is neither `on` nor `off`")),
+    }
 }
 
 /// A count that must be at least 1 (`--threads`, `--repeat`,
@@ -1060,15 +1074,31 @@ pub fn bench(args: &BenchArgs) -> Result<String, String> {
     );
     let _ = writeln!(
         out,
-        "{:<12} {:>7} {:>10} {:>9} {:>10} {:>8} {:>9} {:>12} {:>8}",
+        "{:<19} {:>7} {:>10} {:>9} {:>10} {:>8} {:>9} {:>12} {:>8}",
         "card", "threads", "lanes", "prepare", "evaluate", "score", "total", "lanes/s", "ratio"
     );
     let mut best_cpu: Option<(f64, Results)> = None;
     // The costs of the benchmarked card's first row.
     let mut costs: Option<CostReport> = None;
-    for &n in &args.threads {
-        let mut first: Option<(f64, Results)> = None;
+    let rows: Vec<(usize, bool)> = args
+        .threads
+        .iter()
+        .flat_map(|&n| args.memo.iter().map(move |&m| (n, m)))
+        .collect();
+    let mut first: Option<(f64, Results)> = None;
+    let mut threads_of_first = None;
+    for &(n, memo) in &rows {
+        if threads_of_first != Some(n) {
+            first = None;
+            threads_of_first = Some(n);
+        }
+        crate::dsl::memo::set_enabled(memo);
         for (label, card, load) in &cards {
+            let label = if memo {
+                (*label).to_owned()
+            } else {
+                format!("{label},nomemo")
+            };
             let run = Run::new(*card, &ds, options(Some(n)));
             let (row, outcome) = timed(&run, &Backend::Cpu, args.repeat);
             if costs.is_none() && std::ptr::addr_eq(*card, card_ref) {
@@ -1083,7 +1113,7 @@ pub fn bench(args: &BenchArgs) -> Result<String, String> {
                 .map_or(String::new(), |(s, _)| format!("{:.2}x", secs / s));
             let _ = writeln!(
                 out,
-                "{label:<12} {n:>7} {:>10} {:>9.2} {:>10.2} {:>8.2} {:>9.2} {rate:>12.0} {ratio:>8}",
+                "{label:<19} {n:>7} {:>10} {:>9.2} {:>10.2} {:>8.2} {:>9.2} {rate:>12.0} {ratio:>8}",
                 row.lanes,
                 t.prepare.as_secs_f64(),
                 t.evaluate.as_secs_f64(),

@@ -9,6 +9,7 @@
 use std::fmt;
 
 use super::error::{Ctx, DslError, MAX_DEPTH, Result};
+use super::memo::{self, Memo};
 use super::shape::{self, container_kind, rebuild};
 use super::value::Value;
 use super::{Prim, PrimDef};
@@ -147,8 +148,13 @@ pub fn call(ctx: &mut Ctx, f: &Value, args: &[Value]) -> Result<Value> {
     if ctx.depth >= MAX_DEPTH {
         return Err(DslError::Depth);
     }
+    ctx.deepest = ctx.deepest.max(ctx.depth);
     ctx.depth += 1;
-    let result = call_inner(ctx, c, args);
+    let result = if ctx.remembers && Memo::worth(c) && !ctx.is_fresh(c) {
+        memo::call(ctx, c, args, |ctx| call_inner(ctx, c, args))
+    } else {
+        call_inner(ctx, c, args)
+    };
     ctx.depth -= 1;
     result
 }
@@ -244,72 +250,105 @@ fn bound_arity(n: u8) -> u8 {
     }
 }
 
+/// A callable built within the current step, noted as such: the memo
+/// leaves calls of it alone (see [`Ctx::is_fresh`]).
+fn made(ctx: &mut Ctx, c: Callable) -> Value {
+    let v = Value::func(c);
+    if let Value::Func(f) = &v
+        && Memo::worth(f)
+    {
+        ctx.note_fresh(f);
+    }
+    v
+}
+
 /// `compose(outer, inner)`: function composition.
-pub fn compose(_: &mut Ctx, outer: &Value, inner: &Value) -> Result<Value> {
-    Ok(Value::func(Callable::Compose {
-        outer: outer.clone(),
-        inner: inner.clone(),
-    }))
+pub fn compose(ctx: &mut Ctx, outer: &Value, inner: &Value) -> Result<Value> {
+    Ok(made(
+        ctx,
+        Callable::Compose {
+            outer: outer.clone(),
+            inner: inner.clone(),
+        },
+    ))
 }
 
 /// `chain(h, g, f)`: composition of three functions.
-pub fn chain(_: &mut Ctx, h: &Value, g: &Value, f: &Value) -> Result<Value> {
-    Ok(Value::func(Callable::Chain {
-        h: h.clone(),
-        g: g.clone(),
-        f: f.clone(),
-    }))
+pub fn chain(ctx: &mut Ctx, h: &Value, g: &Value, f: &Value) -> Result<Value> {
+    Ok(made(
+        ctx,
+        Callable::Chain {
+            h: h.clone(),
+            g: g.clone(),
+            f: f.clone(),
+        },
+    ))
 }
 
 /// `matcher(function, target)`: the test `function(x) == target`.
-pub fn matcher(_: &mut Ctx, function: &Value, target: &Value) -> Result<Value> {
-    Ok(Value::func(Callable::Matcher {
-        function: function.clone(),
-        target: target.clone(),
-    }))
+pub fn matcher(ctx: &mut Ctx, function: &Value, target: &Value) -> Result<Value> {
+    Ok(made(
+        ctx,
+        Callable::Matcher {
+            function: function.clone(),
+            target: target.clone(),
+        },
+    ))
 }
 
 /// `rbind(function, fixed)`: fixes the rightmost argument.
-pub fn rbind(_: &mut Ctx, function: &Value, fixed: &Value) -> Result<Value> {
+pub fn rbind(ctx: &mut Ctx, function: &Value, fixed: &Value) -> Result<Value> {
     let arity = bound_arity(argcount(function)?);
-    Ok(Value::func(Callable::Rbind {
-        function: function.clone(),
-        fixed: fixed.clone(),
-        arity,
-    }))
+    Ok(made(
+        ctx,
+        Callable::Rbind {
+            function: function.clone(),
+            fixed: fixed.clone(),
+            arity,
+        },
+    ))
 }
 
 /// `lbind(function, fixed)`: fixes the leftmost argument.
-pub fn lbind(_: &mut Ctx, function: &Value, fixed: &Value) -> Result<Value> {
+pub fn lbind(ctx: &mut Ctx, function: &Value, fixed: &Value) -> Result<Value> {
     let arity = bound_arity(argcount(function)?);
-    Ok(Value::func(Callable::Lbind {
-        function: function.clone(),
-        fixed: fixed.clone(),
-        arity,
-    }))
+    Ok(made(
+        ctx,
+        Callable::Lbind {
+            function: function.clone(),
+            fixed: fixed.clone(),
+            arity,
+        },
+    ))
 }
 
 /// `power(function, n)`: `function` applied `n` times (`n >= 1`; the
 /// reference recurses forever for `n < 1`, an error here).
-pub fn power(_: &mut Ctx, function: &Value, n: &Value) -> Result<Value> {
+pub fn power(ctx: &mut Ctx, function: &Value, n: &Value) -> Result<Value> {
     let n = n.int("power takes an integer exponent")?;
     match n {
         1 => Ok(function.clone()),
         n if n < 1 => Err(DslError::Value("power needs n >= 1")),
-        n => Ok(Value::func(Callable::Power {
-            function: function.clone(),
-            n,
-        })),
+        n => Ok(made(
+            ctx,
+            Callable::Power {
+                function: function.clone(),
+                n,
+            },
+        )),
     }
 }
 
 /// `fork(outer, a, b)`: `x -> outer(a(x), b(x))`.
-pub fn fork(_: &mut Ctx, outer: &Value, a: &Value, b: &Value) -> Result<Value> {
-    Ok(Value::func(Callable::Fork {
-        outer: outer.clone(),
-        a: a.clone(),
-        b: b.clone(),
-    }))
+pub fn fork(ctx: &mut Ctx, outer: &Value, a: &Value, b: &Value) -> Result<Value> {
+    Ok(made(
+        ctx,
+        Callable::Fork {
+            outer: outer.clone(),
+            a: a.clone(),
+            b: b.clone(),
+        },
+    ))
 }
 
 /// `apply(function, container)`: `function` on each element, keeping the container's kind.

@@ -34,6 +34,12 @@
 use std::fmt;
 use std::time::Instant;
 
+use std::sync::Arc;
+
+use super::callable::Callable;
+use super::memo::{self, Memo};
+use super::value::FastSet;
+
 /// Why a primitive call failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DslError {
@@ -117,6 +123,15 @@ pub struct Ctx {
     /// Units charged by the current step (refused charges not counted).
     spent: u64,
     pub(crate) depth: u32,
+    /// The deepest depth checked so far (see [`super::memo`]).
+    pub(crate) deepest: u32,
+    /// Calls of composite callables remembered within the step.
+    memo: Option<Box<Memo>>,
+    /// Whether calls are remembered at all.
+    pub(crate) remembers: bool,
+    /// The callables built within the step, by address (see
+    /// [`Ctx::is_fresh`]).
+    fresh: FastSet<usize>,
     /// When recording: the cost of every solver step settled so far, by
     /// step, and when the current step began.
     recorded: Option<(Vec<(usize, Cost)>, Instant)>,
@@ -153,6 +168,10 @@ impl Ctx {
             step_budget: budget,
             spent: 0,
             depth: 0,
+            deepest: 0,
+            memo: None,
+            remembers: memo::enabled(),
+            fresh: FastSet::default(),
             recorded: None,
         }
     }
@@ -190,10 +209,85 @@ impl Ctx {
         self.budget = self.step_budget;
         self.spent = 0;
         self.depth = 0;
+        self.deepest = 0;
+        if let Some(memo) = &mut self.memo
+            && !memo.is_empty()
+        {
+            memo.clear();
+        }
+        if !self.fresh.is_empty() {
+            self.fresh.clear();
+        }
         if let Some((_, started)) = &mut self.recorded {
             *started = Instant::now();
         }
         self
+    }
+
+    /// The memo of this step's calls.
+    pub(crate) fn memo_mut(&mut self) -> &mut Memo {
+        self.memo.get_or_insert_default()
+    }
+
+    /// Notes that `f` was built within the current step.
+    pub(crate) fn note_fresh(&mut self, f: &Arc<Callable>) {
+        self.fresh.insert(Arc::as_ptr(f) as usize);
+    }
+
+    /// Whether `f` was built within the current step. Such a callable is
+    /// mostly a piece built for one element (`rbind(equality, x)` inside a
+    /// filter) and called once or a few times before it is dropped, so the
+    /// memo leaves its calls alone; callables the step was given (step
+    /// values, constants, what they hold) are the ones called again and
+    /// again. An address of a dropped callable taken again by a new one is
+    /// new too, so this only decides what is worth remembering, never what
+    /// a call returns.
+    pub(crate) fn is_fresh(&self, f: &Arc<Callable>) -> bool {
+        !self.fresh.is_empty() && self.fresh.contains(&(Arc::as_ptr(f) as usize))
+    }
+
+    /// This context without the memo: every call is evaluated (for
+    /// comparisons; the results are the same).
+    pub fn without_memo(mut self) -> Ctx {
+        self.remembers = false;
+        self.memo = None;
+        self
+    }
+
+    /// Calls answered from the memo so far.
+    pub fn memo_hits(&self) -> u64 {
+        self.memo.as_ref().map_or(0, |m| m.hits)
+    }
+
+    /// Charges a remembered call's `units` and notes its nested `depth`,
+    /// if it can be answered here without reaching the budget or the depth
+    /// limit; otherwise charges nothing and says no.
+    pub(crate) fn replay(&mut self, units: u64, depth: u32) -> bool {
+        let here = self.depth.saturating_sub(1);
+        if !memo::fits(units, depth, self.budget, here) {
+            return false;
+        }
+        self.budget -= units;
+        self.spent += units;
+        self.deepest = self.deepest.max(here + depth);
+        true
+    }
+
+    /// Starts measuring a call to remember: returns what
+    /// [`Ctx::leave_remembered`] needs.
+    pub(crate) fn enter_remembered(&mut self) -> (u64, u32) {
+        let saved = (self.spent, self.deepest);
+        self.deepest = self.depth.saturating_sub(1);
+        saved
+    }
+
+    /// Ends measuring a call: the units it charged and how much deeper than
+    /// its own check its deepest nested call was.
+    pub(crate) fn leave_remembered(&mut self, (spent, deepest): (u64, u32)) -> (u64, u32) {
+        let own = self.depth.saturating_sub(1);
+        let measured = (self.spent - spent, self.deepest - own);
+        self.deepest = self.deepest.max(deepest);
+        measured
     }
 
     /// The units of work left.

@@ -104,6 +104,7 @@ pub mod containers;
 pub mod dialect;
 pub mod error;
 pub mod grids;
+pub mod memo;
 pub mod objects;
 pub mod patches;
 pub mod shape;

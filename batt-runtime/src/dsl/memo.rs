@@ -1,0 +1,453 @@
+//! Remembering calls of composite callables within one step.
+//!
+//! Programs built from `fork`, `compose`, `chain`, `lbind` and `rbind`
+//! often call the same callable on the same arguments many times within one
+//! step: a `mapply` whose function, for each object, filters every cell of
+//! the grid with a predicate that itself ranks all objects per cell calls
+//! the per-cell part once per object although it does not depend on the
+//! object. [`Memo`] keeps the results of such calls for the step that made
+//! them, keyed by the callable and its arguments, and gives a repeated call
+//! its earlier result.
+//!
+//! It changes nothing a lane computes or reports:
+//! - Keys compare by identity where values are shared (`Arc` pointers of
+//!   sets, objects, grids, callables and long tuples) and by value where
+//!   they are small (numbers, pairs, tuples of up to [`INLINE_TUPLE`]
+//!   such), so equal keys mean equal arguments, and the DSL's primitives are
+//!   pure functions of their arguments (the dialect version is the same
+//!   throughout a step). The memo keeps its keys alive, so a pointer is
+//!   never reused for another value while it is remembered.
+//! - A repeated call charges the work units the first one charged, and is
+//!   answered from the memo only where the first call's units fit in what
+//!   is left of the budget and its deepest nested call fits under
+//!   [`MAX_DEPTH`] from here; otherwise it is evaluated again, so budget and
+//!   depth errors arise exactly where they would without the memo.
+//! - Calls that failed on a limit (budget, depth, size, nesting) are not
+//!   kept: those depend on where the call was made. Type and value errors
+//!   are kept: they depend on the arguments alone.
+//!
+//! The memo is emptied at every step ([`Ctx::step`]) and when it holds
+//! [`MAX_ENTRIES`] calls, so its memory stays bounded.
+
+use std::hash::Hasher;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::callable::Callable;
+use super::error::{Ctx, DslError, MAX_DEPTH, Result};
+use super::value::{FastHasher, FastMap, Value};
+
+/// Tuples up to this long are keyed by their elements (a fresh
+/// `astuple(cell, object)` made for every call still repeats), longer ones
+/// by identity.
+const INLINE_TUPLE: usize = 4;
+
+/// Calls of more arguments are not remembered (few callables take them).
+pub const MAX_ARGS: usize = 3;
+
+/// The most calls the memo keeps before it starts afresh.
+pub const MAX_ENTRIES: usize = 1 << 20;
+
+/// A callable that has missed this many times in a step with no hit is
+/// not remembered any more in that step: it is called on new arguments
+/// every time (a filter over a product of cells), and remembering would
+/// only cost.
+pub const GIVE_UP_MISSES: u32 = 4096;
+
+/// ... and whose calls charged fewer units than this on average: calls so
+/// cheap that remembering them costs about what they do. Dearer ones are
+/// remembered whatever their misses, as their repeats may come later (a
+/// filter of the cells with a rank of all objects per cell, then a filter
+/// that ranks them again).
+pub const CHEAP_UNITS: u64 = 16;
+
+/// Slots of the tally of misses and hits by callable.
+const TALLY_SLOTS: usize = 256;
+
+/// Misses and hits of the callable at an address (a slot shared by two
+/// callables counts for the later one: the tally only decides what is
+/// worth remembering, never what a call returns).
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    callable: usize,
+    misses: u32,
+    hits: u32,
+    /// Units the missed calls charged.
+    units: u64,
+}
+
+/// A remembered call.
+#[derive(Debug, Clone)]
+struct Entry {
+    /// The callable (kept alive so its address stays its own).
+    callable: Arc<Callable>,
+    /// The arguments (kept alive likewise), `None` past the last.
+    args: [Value; MAX_ARGS],
+    /// What the call returned.
+    result: Result<Value>,
+    /// The work units it charged.
+    units: u64,
+    /// How much deeper than its own depth check its deepest nested call was.
+    depth: u32,
+    /// The next entry with the same hash.
+    next: Option<u32>,
+}
+
+/// Calls remembered within one step (see the module documentation).
+#[derive(Debug, Clone, Default)]
+pub struct Memo {
+    entries: Vec<Entry>,
+    heads: FastMap<u64, u32>,
+    tally: Vec<Tally>,
+    /// Calls answered from the memo (for tests and measurements).
+    pub hits: u64,
+}
+
+/// Whether new contexts remember calls ([`set_enabled`]).
+static ENABLED: AtomicBool = AtomicBool::new(true);
+
+/// Turns the memo on or off for the contexts made from now on (`bench
+/// --memo` compares the two; a context's own switch is
+/// [`Ctx::without_memo`]).
+pub fn set_enabled(on: bool) {
+    ENABLED.store(on, Ordering::Relaxed);
+}
+
+/// Whether new contexts remember calls.
+pub fn enabled() -> bool {
+    ENABLED.load(Ordering::Relaxed)
+}
+
+impl Memo {
+    /// The calls remembered.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether no call is remembered or tallied.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty() && self.tally.is_empty()
+    }
+
+    /// Forgets every call.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.heads.clear();
+        self.tally.clear();
+    }
+
+    /// The tally of the callable at `address`.
+    fn tally(&mut self, address: usize) -> &mut Tally {
+        if self.tally.is_empty() {
+            self.tally.resize(TALLY_SLOTS, Tally::default());
+        }
+        let slot = &mut self.tally[(address >> 4) % TALLY_SLOTS];
+        if slot.callable != address {
+            *slot = Tally {
+                callable: address,
+                misses: 0,
+                hits: 0,
+                units: 0,
+            };
+        }
+        slot
+    }
+
+    /// Whether a call of `c` is worth remembering: it evaluates more than
+    /// one primitive.
+    pub fn worth(c: &Callable) -> bool {
+        match c {
+            Callable::Prim(_) => false,
+            Callable::Rbind { function, .. } | Callable::Lbind { function, .. } => {
+                !matches!(function, Value::Func(f) if matches!(**f, Callable::Prim(_)))
+            }
+            _ => true,
+        }
+    }
+}
+
+/// Hashes `v` by identity where it is shared and by value where it is
+/// small (see [`same`]).
+fn hash_key(v: &Value, h: &mut FastHasher) {
+    match v {
+        Value::None => h.write_u64(1),
+        Value::Bool(b) => h.write_u64(2 + u64::from(*b)),
+        Value::Int(n) => {
+            h.write_u64(4);
+            h.write_i64(*n);
+        }
+        Value::Pair(a, b) => {
+            h.write_u64(5);
+            h.write_i64(*a);
+            h.write_i64(*b);
+        }
+        Value::Grid(g) => {
+            h.write_u64(6);
+            h.write_usize(g.cells().as_ptr() as usize);
+            h.write_usize(g.height() << 16 | g.width());
+        }
+        Value::Tuple(t) if t.len() <= INLINE_TUPLE => {
+            h.write_u64(7);
+            h.write_usize(t.len());
+            for e in t.iter() {
+                hash_key(e, h);
+            }
+        }
+        Value::Tuple(t) => h.write_usize(t.as_ptr() as usize),
+        Value::Indices(s) => h.write_usize(s.as_ptr() as usize),
+        Value::Object(s) => h.write_usize(s.as_ptr() as usize),
+        Value::Set(s) => h.write_usize(s.as_ptr().cast::<u8>() as usize ^ 1),
+        Value::Func(f) => h.write_usize(Arc::as_ptr(f) as usize),
+    }
+}
+
+/// Whether `a` and `b` are the same argument: the same number, pair or
+/// short tuple of such, or the very same shared value. Stricter than the
+/// DSL's equality (`True` is not `1` here, a grid is not its rows), so that
+/// the same argument always gives the same result.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::None, Value::None) => true,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Pair(x0, x1), Value::Pair(y0, y1)) => x0 == y0 && x1 == y1,
+        (Value::Grid(x), Value::Grid(y)) => {
+            std::ptr::eq(x.cells(), y.cells()) && (x.height(), x.width()) == (y.height(), y.width())
+        }
+        (Value::Tuple(x), Value::Tuple(y)) if x.len() <= INLINE_TUPLE => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| same(p, q))
+        }
+        (Value::Tuple(x), Value::Tuple(y)) => Arc::ptr_eq(x, y),
+        (Value::Indices(x), Value::Indices(y)) => Arc::ptr_eq(x, y),
+        (Value::Object(x), Value::Object(y)) => Arc::ptr_eq(x, y),
+        (Value::Set(x), Value::Set(y)) => Arc::ptr_eq(x, y),
+        (Value::Func(x), Value::Func(y)) => Arc::ptr_eq(x, y),
+        _ => false,
+    }
+}
+
+/// Whether an error depends on where the call was made (the budget left,
+/// the depth, the limits of the lane) rather than on its arguments.
+fn situational(e: &DslError) -> bool {
+    matches!(
+        e,
+        DslError::Budget | DslError::Depth | DslError::TooDeep | DslError::TooLarge
+    )
+}
+
+/// Calls `c` with `args` through the memo of `ctx`: `eval` evaluates the
+/// call when the memo cannot answer it. The caller has charged the call and
+/// checked its depth, as for any call.
+pub fn call(
+    ctx: &mut Ctx,
+    c: &Arc<Callable>,
+    args: &[Value],
+    eval: impl FnOnce(&mut Ctx) -> Result<Value>,
+) -> Result<Value> {
+    if args.len() > MAX_ARGS {
+        return eval(ctx);
+    }
+    let address = Arc::as_ptr(c) as usize;
+    let tally = ctx.memo_mut().tally(address);
+    if tally.hits == 0
+        && tally.misses >= GIVE_UP_MISSES
+        && tally.units < CHEAP_UNITS * u64::from(tally.misses)
+    {
+        return eval(ctx);
+    }
+    let mut h = FastHasher::default();
+    h.write_usize(address);
+    for a in args {
+        hash_key(a, &mut h);
+    }
+    let hash = h.finish();
+    let memo = ctx.memo_mut();
+    let mut at = memo.heads.get(&hash).copied();
+    while let Some(k) = at {
+        let e = &memo.entries[k as usize];
+        if Arc::ptr_eq(&e.callable, c) && e.args.iter().zip(args).all(|(p, q)| same(p, q)) {
+            let (units, depth, result) = (e.units, e.depth, e.result.clone());
+            if ctx.replay(units, depth) {
+                let memo = ctx.memo_mut();
+                memo.hits += 1;
+                memo.tally(address).hits += 1;
+                return result;
+            }
+            return eval(ctx);
+        }
+        at = e.next;
+    }
+    ctx.memo_mut().tally(address).misses += 1;
+    let saved = ctx.enter_remembered();
+    let result = eval(ctx);
+    let (units, depth) = ctx.leave_remembered(saved);
+    ctx.memo_mut().tally(address).units += units;
+    if let Err(e) = &result
+        && situational(e)
+    {
+        return result;
+    }
+    let memo = ctx.memo_mut();
+    if memo.entries.len() >= MAX_ENTRIES {
+        memo.clear();
+    }
+    let k = u32::try_from(memo.entries.len()).unwrap_or(u32::MAX);
+    let next = memo.heads.insert(hash, k);
+    memo.entries.push(Entry {
+        callable: Arc::clone(c),
+        args: std::array::from_fn(|k| args.get(k).cloned().unwrap_or(Value::None)),
+        result: result.clone(),
+        units,
+        depth,
+        next,
+    });
+    result
+}
+
+/// Whether a call remembered with `units` charged and nested `depth` levels
+/// below its check can be answered at `ctx`'s depth with its budget.
+pub(super) fn fits(units: u64, depth: u32, budget: u64, at_depth: u32) -> bool {
+    units <= budget && at_depth.saturating_add(depth) < MAX_DEPTH
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dsl::callable::{call, compose, fork};
+    use crate::dsl::testkit::{f, int, iset, tup};
+
+    /// `fork(add, compose(increment, size), size)`: a composite callable
+    /// made outside any step, as a step's value is.
+    fn composite() -> Value {
+        let mut made = Ctx::default();
+        let inner = compose(&mut made, &f("increment"), &f("size")).unwrap();
+        fork(&mut made, &f("add"), &inner, &f("size")).unwrap()
+    }
+
+    /// Calls `g` on each of `args` in one step of a fresh context with
+    /// `budget` (memo on or off): each result and the budget left after it.
+    fn calls(g: &Value, args: &[Value], budget: u64, memo: bool) -> Vec<(Result<Value>, u64)> {
+        let mut ctx = Ctx::new(budget);
+        if !memo {
+            ctx = ctx.without_memo();
+        }
+        ctx.step();
+        args.iter()
+            .map(|a| {
+                let r = call(&mut ctx, g, std::slice::from_ref(a));
+                (r, ctx.remaining())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_repeated_call_is_answered_from_the_memo_and_charges_what_the_first_did() {
+        let g = composite();
+        let s = iset(&[1, 2, 3]);
+        let mut ctx = Ctx::default();
+        ctx.step();
+        let before = ctx.remaining();
+        let first = call(&mut ctx, &g, std::slice::from_ref(&s)).unwrap();
+        let spent = before - ctx.remaining();
+        assert_eq!(ctx.memo_hits(), 0);
+        let again = call(&mut ctx, &g, std::slice::from_ref(&s)).unwrap();
+        assert_eq!(ctx.memo_hits(), 1);
+        assert_eq!(first, again);
+        assert_eq!(first, int(7));
+        assert_eq!(before - ctx.remaining(), 2 * spent);
+        // An equal set that is another value is evaluated again (keys of
+        // shared values are their identity).
+        call(&mut ctx, &g, &[iset(&[1, 2, 3])]).unwrap();
+        assert_eq!(ctx.memo_hits(), 1);
+        // A new step forgets.
+        ctx.step();
+        call(&mut ctx, &g, std::slice::from_ref(&s)).unwrap();
+        assert_eq!(ctx.memo_hits(), 1);
+    }
+
+    #[test]
+    fn short_tuples_are_keys_by_their_elements() {
+        let g = composite();
+        let s = iset(&[4, 5]);
+        let mut ctx = Ctx::default();
+        ctx.step();
+        for _ in 0..3 {
+            call(&mut ctx, &g, &[tup(vec![int(1), s.clone()])]).unwrap();
+        }
+        assert_eq!(ctx.memo_hits(), 2);
+    }
+
+    #[test]
+    fn with_any_budget_the_memo_gives_the_same_results_and_budget_left() {
+        let g = composite();
+        let s = iset(&[1, 2, 3]);
+        let args = vec![s.clone(), s.clone(), int(3), int(3), s];
+        let unbounded = calls(&g, &args, 1_000, true);
+        assert!(unbounded[0].0.is_ok() && unbounded[2].0.is_err());
+        for budget in 0..40 {
+            assert_eq!(
+                calls(&g, &args, budget, true),
+                calls(&g, &args, budget, false),
+                "budget {budget}"
+            );
+        }
+    }
+
+    #[test]
+    fn near_the_depth_limit_a_remembered_call_fails_where_it_would_without_the_memo() {
+        let g = composite();
+        let s = iset(&[1, 2]);
+        for depth in MAX_DEPTH - 4..=MAX_DEPTH {
+            let run = |memo: bool| {
+                let mut ctx = Ctx::default();
+                if !memo {
+                    ctx = ctx.without_memo();
+                }
+                ctx.step();
+                let shallow = call(&mut ctx, &g, std::slice::from_ref(&s));
+                ctx.depth = depth;
+                let deep = call(&mut ctx, &g, std::slice::from_ref(&s));
+                (shallow, deep, ctx.remaining())
+            };
+            let (with, without) = (run(true), run(false));
+            assert_eq!(with, without, "depth {depth}");
+            assert!(with.0.is_ok());
+        }
+        let mut ctx = Ctx::default();
+        ctx.step();
+        call(&mut ctx, &g, std::slice::from_ref(&s)).unwrap();
+        ctx.depth = MAX_DEPTH - 1;
+        assert_eq!(call(&mut ctx, &g, &[s]), Err(DslError::Depth));
+    }
+
+    #[test]
+    fn callables_built_within_the_step_and_single_primitives_are_not_remembered() {
+        let s = iset(&[1, 2, 3]);
+        let mut ctx = Ctx::default();
+        ctx.step();
+        let built = compose(&mut ctx, &f("increment"), &f("size")).unwrap();
+        for _ in 0..3 {
+            call(&mut ctx, &built, std::slice::from_ref(&s)).unwrap();
+            call(&mut ctx, &f("size"), std::slice::from_ref(&s)).unwrap();
+        }
+        assert_eq!(ctx.memo_hits(), 0);
+    }
+
+    #[test]
+    fn errors_of_the_arguments_are_remembered_and_limits_are_not() {
+        let g = composite();
+        let mut ctx = Ctx::default();
+        ctx.step();
+        assert!(call(&mut ctx, &g, &[int(3)]).is_err());
+        assert!(call(&mut ctx, &g, &[int(3)]).is_err());
+        assert_eq!(ctx.memo_hits(), 1);
+        let mut poor = Ctx::new(2);
+        poor.step();
+        let s = iset(&[1]);
+        assert_eq!(
+            call(&mut poor, &g, std::slice::from_ref(&s)),
+            Err(DslError::Budget)
+        );
+        assert!(poor.memo_mut().entries.is_empty());
+    }
+}
