@@ -150,7 +150,10 @@ pub fn call(ctx: &mut Ctx, f: &Value, args: &[Value]) -> Result<Value> {
     }
     ctx.deepest = ctx.deepest.max(ctx.depth);
     ctx.depth += 1;
-    let result = if ctx.remembers && Memo::worth(c) && !ctx.is_fresh(c) {
+    // A step's own calls (made at depth 0) are mostly on the distinct
+    // elements of a container and do not repeat; the calls nested in them
+    // do, so only those are remembered.
+    let result = if ctx.depth > 1 && ctx.remembers && Memo::worth(c) && !ctx.is_fresh(c) {
         memo::call(ctx, c, args, |ctx| call_inner(ctx, c, args))
     } else {
         call_inner(ctx, c, args)
