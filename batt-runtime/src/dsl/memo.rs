@@ -25,6 +25,11 @@
 //! - Calls that failed on a limit (budget, depth, size, nesting) are not
 //!   kept: those depend on where the call was made. Type and value errors
 //!   are kept: they depend on the arguments alone.
+//! - One difference remains, at the lane limits only: a remembered result
+//!   given twice is one value shared, where two equal values were built
+//!   before, and the size limits count a shared part once. A value near
+//!   64 MiB built of such repeats could pass where it failed before; none
+//!   on ARC data comes near (`tests/memo.rs` compares every lane).
 //!
 //! The memo is emptied at every step ([`Ctx::step`]) and when it holds
 //! [`MAX_ENTRIES`] calls, so its memory stays bounded.
