@@ -369,74 +369,34 @@ pub const DATA_DIR: &str = "data";
 /// Runs the command line, printing errors; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Search(args) => match search(&args) {
-            Ok(table) => {
-                print!("{table}");
-                ExitCode::SUCCESS
-            }
-            Err(message) => {
-                eprintln!("error: {message}");
-                ExitCode::from(2)
-            }
-        },
-        Command::AllTasks(args) => match all_tasks(&args) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                eprintln!("error: {message}");
-                ExitCode::from(2)
-            }
-        },
+        Command::Search(args) => finish(search(&args), |table| print!("{table}")),
+        Command::AllTasks(args) => finish(all_tasks(&args), |()| {}),
         Command::Merge {
             dirs,
             out,
             allow_partial,
-        } => match merge_dirs(&dirs, &out, allow_partial) {
-            Ok(summary) => {
-                print!("{summary}");
-                ExitCode::SUCCESS
-            }
-            Err(message) => {
-                eprintln!("error: {message}");
-                ExitCode::from(2)
-            }
-        },
-        Command::Bench(args) => match bench(&args) {
-            Ok(table) => {
-                print!("{table}");
-                ExitCode::SUCCESS
-            }
-            Err(message) => {
-                eprintln!("error: {message}");
-                ExitCode::from(2)
-            }
-        },
-        Command::Report(args) => match report(&args) {
-            Ok(line) => {
-                println!("{line}");
-                ExitCode::SUCCESS
-            }
-            Err(message) => {
-                eprintln!("error: {message}");
-                ExitCode::from(2)
-            }
-        },
-        Command::RandomCard(args) => match random_card(&args) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                eprintln!("error: {message}");
-                ExitCode::from(2)
-            }
-        },
-        Command::Dataset(args) => match read_dataset(&args) {
-            Ok(ds) => {
-                print!("{}", summary(&ds));
-                ExitCode::SUCCESS
-            }
-            Err(message) => {
-                eprintln!("error: {message}");
-                ExitCode::from(2)
-            }
-        },
+        } => finish(merge_dirs(&dirs, &out, allow_partial), |summary| {
+            print!("{summary}");
+        }),
+        Command::Bench(args) => finish(bench(&args), |table| print!("{table}")),
+        Command::Report(args) => finish(report(&args), |line| println!("{line}")),
+        Command::RandomCard(args) => finish(random_card(&args), |()| {}),
+        Command::Dataset(args) => finish(read_dataset(&args), |ds| print!("{}", summary(&ds))),
+    }
+}
+
+/// A command's exit code: success after `show` prints what it gives, or 2
+/// after its error is printed.
+fn finish<T>(result: Result<T, String>, show: impl FnOnce(T)) -> ExitCode {
+    match result {
+        Ok(value) => {
+            show(value);
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
     }
 }
 
