@@ -1040,61 +1040,55 @@ pub fn bench(args: &BenchArgs) -> Result<String, String> {
     let mut best_cpu: Option<(f64, Results)> = None;
     // The costs of the benchmarked card's first row.
     let mut costs: Option<CostReport> = None;
-    let rows: Vec<(usize, bool)> = args
-        .threads
-        .iter()
-        .flat_map(|&n| args.memo.iter().map(move |&m| (n, m)))
-        .collect();
-    let mut first: Option<(f64, Results)> = None;
-    let mut threads_of_first = None;
-    for &(n, memo) in &rows {
-        if threads_of_first != Some(n) {
-            first = None;
-            threads_of_first = Some(n);
-        }
-        crate::dsl::memo::set_enabled(memo);
-        for (label, card, load) in &cards {
-            let label = if memo {
-                (*label).to_owned()
-            } else {
-                format!("{label},nomemo")
-            };
-            let run = Run::new(*card, &ds, options(Some(n)));
-            let (row, outcome) = timed(&run, &Backend::Cpu, args.repeat);
-            if costs.is_none() && std::ptr::addr_eq(*card, card_ref) {
-                costs = Some(outcome.costs);
-            }
-            let t = &row.timing;
-            let total = *load + t.prepare + t.evaluate + t.score;
-            let secs = total.as_secs_f64().max(1e-9);
-            let rate = row.lanes as f64 / secs;
-            let ratio = first
-                .as_ref()
-                .map_or(String::new(), |(s, _)| format!("{:.2}x", secs / s));
-            let _ = writeln!(
-                out,
-                "{label:<19} {n:>7} {:>10} {:>9.2} {:>10.2} {:>8.2} {:>9.2} {rate:>12.0} {ratio:>8}",
-                row.lanes,
-                t.prepare.as_secs_f64(),
-                t.evaluate.as_secs_f64(),
-                t.score.as_secs_f64(),
-                total.as_secs_f64(),
-            );
-            match &first {
-                None => first = Some((secs, row.results.clone())),
-                Some((_, results)) if *results != row.results => {
-                    let _ = writeln!(
-                        out,
-                        "{label}: results differ from the first card's: NO MATCH"
-                    );
+    for &n in &args.threads {
+        let mut first: Option<(f64, Results)> = None;
+        for &memo in &args.memo {
+            crate::dsl::memo::set_enabled(memo);
+            for (label, card, load) in &cards {
+                let label = if memo {
+                    (*label).to_owned()
+                } else {
+                    format!("{label},nomemo")
+                };
+                let run = Run::new(*card, &ds, options(Some(n)));
+                let (row, outcome) = timed(&run, &Backend::Cpu, args.repeat);
+                if costs.is_none() && std::ptr::addr_eq(*card, card_ref) {
+                    costs = Some(outcome.costs);
                 }
-                Some(_) => {}
-            }
-            if best_cpu.as_ref().is_none_or(|(r, _)| rate > *r) {
-                best_cpu = Some((rate, row.results));
+                let t = &row.timing;
+                let total = *load + t.prepare + t.evaluate + t.score;
+                let secs = total.as_secs_f64().max(1e-9);
+                let rate = row.lanes as f64 / secs;
+                let ratio = first
+                    .as_ref()
+                    .map_or(String::new(), |(s, _)| format!("{:.2}x", secs / s));
+                let _ = writeln!(
+                    out,
+                    "{label:<19} {n:>7} {:>10} {:>9.2} {:>10.2} {:>8.2} {:>9.2} {rate:>12.0} {ratio:>8}",
+                    row.lanes,
+                    t.prepare.as_secs_f64(),
+                    t.evaluate.as_secs_f64(),
+                    t.score.as_secs_f64(),
+                    total.as_secs_f64(),
+                );
+                match &first {
+                    None => first = Some((secs, row.results.clone())),
+                    Some((_, results)) if *results != row.results => {
+                        let _ = writeln!(
+                            out,
+                            "{label}: results differ from the first card's: NO MATCH"
+                        );
+                    }
+                    Some(_) => {}
+                }
+                if best_cpu.as_ref().is_none_or(|(r, _)| rate > *r) {
+                    best_cpu = Some((rate, row.results));
+                }
             }
         }
     }
+    // What follows (the CUDA row) runs with the memo, whatever the last row.
+    crate::dsl::memo::set_enabled(true);
     if args.compare {
         let _ = writeln!(
             out,
