@@ -7,6 +7,7 @@
 //! arguments, checking the arity as Python would.
 
 use std::fmt;
+use std::sync::Arc;
 
 use super::error::{Ctx, DslError, MAX_DEPTH, Result};
 use super::memo::{self, Memo};
@@ -256,13 +257,11 @@ fn bound_arity(n: u8) -> u8 {
 /// A callable built within the current step, noted as such: the memo
 /// leaves calls of it alone (see [`Ctx::is_fresh`]).
 fn made(ctx: &mut Ctx, c: Callable) -> Value {
-    let v = Value::func(c);
-    if let Value::Func(f) = &v
-        && Memo::worth(f)
-    {
-        ctx.note_fresh(f);
+    let f = Arc::new(c);
+    if Memo::worth(&f) {
+        ctx.note_fresh(&f);
     }
-    v
+    Value::Func(f)
 }
 
 /// `compose(outer, inner)`: function composition.

@@ -124,11 +124,6 @@ pub fn enabled() -> bool {
 }
 
 impl Memo {
-    /// The calls remembered.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
     /// Whether no call is remembered or tallied.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty() && self.tally.is_empty()
@@ -201,7 +196,7 @@ fn hash_key(v: &Value, h: &mut FastHasher) {
         Value::Tuple(t) => h.write_usize(t.as_ptr() as usize),
         Value::Indices(s) => h.write_usize(s.as_ptr() as usize),
         Value::Object(s) => h.write_usize(s.as_ptr() as usize),
-        Value::Set(s) => h.write_usize(s.as_ptr().cast::<u8>() as usize ^ 1),
+        Value::Set(s) => h.write_usize(s.as_ptr() as usize),
         Value::Func(f) => h.write_usize(Arc::as_ptr(f) as usize),
     }
 }
