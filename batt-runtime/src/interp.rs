@@ -152,6 +152,14 @@ impl Interpreter {
         Interpreter::load(path, true).map(|(interp, _)| interp)
     }
 
+    /// Compiles one card file's `text` strictly, `name` being the file's
+    /// name in its diagnostics; the error is the rendered diagnostics.
+    pub fn from_text(name: &str, text: &str) -> Result<Interpreter, String> {
+        let card =
+            batt_gen::compile(&[batt_gen::Source { name, text }]).map_err(|d| d.to_string())?;
+        Interpreter::new(&card, &[name])
+    }
+
     /// Compiles the cards at `path`: a `.py` file, or every `.py` file
     /// under a directory, recursively, in path order (solver directories
     /// as tokpidjin writes them, `solve_<task>/<score>/<t>/<md5>.py`,
@@ -589,12 +597,7 @@ mod tests {
     use crate::grid::Grid;
 
     fn interpreter(text: &str) -> Interpreter {
-        let source = batt_gen::Source {
-            name: "card.py",
-            text,
-        };
-        let card = batt_gen::compile(&[source]).unwrap_or_else(|d| panic!("{d}"));
-        Interpreter::new(&card, &["card.py"]).unwrap_or_else(|e| panic!("{e}"))
+        Interpreter::from_text("card.py", text).unwrap_or_else(|e| panic!("{e}"))
     }
 
     fn sample() -> Sample {

@@ -23,12 +23,7 @@ fn arc_agi_1() -> Dataset {
 }
 
 fn interpreter(text: &str) -> Interpreter {
-    let source = batt_gen::Source {
-        name: "card.py",
-        text,
-    };
-    let card = batt_gen::compile(&[source]).unwrap_or_else(|d| panic!("{d}"));
-    Interpreter::new(&card, &["card.py"]).unwrap_or_else(|e| panic!("{e}"))
+    Interpreter::from_text("card.py", text).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// What one sample gives: the outputs, scores and failed counts, the units

@@ -144,9 +144,7 @@ proptest! {
     #[test]
     fn random_nesting_and_expensive_programs_run_within_the_limits(program in programs()) {
         let text = card(&program);
-        let source = batt_gen::Source { name: "random.py", text: &text };
-        let compiled = batt_gen::compile(&[source]).unwrap_or_else(|d| panic!("{text}\n{d}"));
-        let interp = Interpreter::new(&compiled, &["random.py"]).unwrap();
+        let interp = Interpreter::from_text("random.py", &text).unwrap_or_else(|e| panic!("{text}\n{e}"));
         for sample in samples() {
             // A smaller budget than a run's keeps the test quick; the
             // limits of nesting and size are the run's.

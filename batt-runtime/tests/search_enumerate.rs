@@ -33,12 +33,7 @@ fn split(name: &str) -> Dataset {
 /// every pair of `task`, demonstrations and tests (`None`: it does not
 /// compile, with the diagnostics).
 fn solves_every_pair(text: &str, task: &Task) -> Result<bool, String> {
-    let source = batt_gen::Source {
-        name: "found.py",
-        text,
-    };
-    let card = batt_gen::compile(&[source]).map_err(|d| d.to_string())?;
-    let interp = Interpreter::new(&card, &["found.py"])?;
+    let interp = Interpreter::from_text("found.py", text)?;
     let demos = batt::demos(task);
     Ok(task.samples().all(|s| {
         let sample = Sample::new(&demos, &s);
