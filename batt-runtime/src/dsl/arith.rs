@@ -65,7 +65,6 @@ fn num_value(n: Num) -> Value {
     }
 }
 
-/// `op` broadcast over integers and pairs.
 /// [`broadcast`], where under `batt-2025-11` an operand `()` reads as
 /// `unit` (that version's arithmetic).
 fn broadcast_reading_units(
@@ -78,6 +77,7 @@ fn broadcast_reading_units(
     broadcast(a2.as_ref().unwrap_or(a), b2.as_ref().unwrap_or(b), op)
 }
 
+/// `op` broadcast over integers and pairs.
 fn broadcast(a: &Value, b: &Value, op: fn(i64, i64) -> Result<i64>) -> Result<Value> {
     let out = match (num(a)?, num(b)?) {
         (Num::Int(x), Num::Int(y)) => Num::Int(op(x, y)?),
