@@ -37,7 +37,7 @@ use crate::grid::MAX_SIDE;
 use crate::interp::Interpreter;
 use crate::report;
 use crate::results::{self, CostReport, OutDir, Results, Timing, TimingReport};
-use crate::run::{Options, Outcome, Pairing, Run};
+use crate::run::{Options, Outcome, Outputs, Pairing, Run};
 
 /// Command-line arguments of `batt-runtime`.
 #[derive(Debug, Parser)]
@@ -736,6 +736,11 @@ pub fn all_tasks(args: &AllTasksArgs) -> Result<(), String> {
             shard: args.shard,
             split: args.data.split,
             progress: !args.quiet,
+            outputs: if args.dump_outputs {
+                Outputs::All
+            } else {
+                Outputs::Scored
+            },
         },
     );
     let (backend, why) = backend::choose(&args.backend, run.card(), run.kernel_lanes())?;
@@ -1009,6 +1014,7 @@ pub fn bench(args: &BenchArgs) -> Result<String, String> {
         shard: args.shard,
         split: args.data.split,
         progress: false,
+        outputs: Outputs::Scored,
     };
     let mut out = String::new();
     for (label, card, load) in &cards {

@@ -438,6 +438,11 @@ fn as_answer(v: &Value) -> Option<Grid> {
     ok.then(|| g.into_owned())
 }
 
+/// Whether a lane's value can be a submitted answer ([`as_answer`]).
+pub fn is_answer(v: &Value) -> bool {
+    as_answer(v).is_some()
+}
+
 /// The best score a tuple-valued differ gives (tokpidjin's scale, 0..=1000,
 /// more is better).
 pub const DIFFER_TUPLE_MAX: i64 = 1000;

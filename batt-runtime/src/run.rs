@@ -17,6 +17,7 @@ use crate::backend::{self, Backend, DeviceReport};
 use crate::batt::{self, BattOutput, Sample};
 use crate::card::Card;
 use crate::dataset::{Dataset, SampleKind, SplitFilter, Task};
+use crate::dsl::value::FastSet;
 use crate::dsl::{Cost, Ctx, Value};
 use crate::fingerprint;
 use crate::results::{self, CostReport, PrimitiveCost, ProgramCost, Results, RunIdentity, Timing};
@@ -47,6 +48,19 @@ pub struct Options {
     pub split: SplitFilter,
     /// Show progress.
     pub progress: bool,
+    /// What is kept of each lane's value once its sample is evaluated.
+    pub outputs: Outputs,
+}
+
+/// What a run keeps of each lane's value once its sample is evaluated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outputs {
+    /// Every value as the program returned it (for `--dump-outputs`, the
+    /// search, and comparisons of values).
+    All,
+    /// Only what scoring reads of it ([`LaneSample::keep_scored`]): the
+    /// run's memory then grows with its threads, not with its lanes.
+    Scored,
 }
 
 /// Which solvers run on one task's samples.
@@ -98,6 +112,40 @@ impl LaneSample {
         let cost = SampleCost::of(card, &ctx.take_costs());
         let s = self.score(card, &o, &mut ctx);
         (BattOutput { o, s, failed }, cost)
+    }
+
+    /// Reduces `output`, this sample's, to what [`results::score`] reads of
+    /// it, so that a run of many lanes holds little per lane; the results
+    /// are the same:
+    /// - a value equal to the expected output becomes the sample's own
+    ///   expected grid (one value shared by every program that matched);
+    /// - on a test sample, a value that can be a submitted answer stays,
+    ///   one value shared by the programs that gave it;
+    /// - any other value becomes `None` (it neither matches nor is an
+    ///   answer: only the test samples' answers are read);
+    /// - a differ's score becomes what it adds to its program's sum (an
+    ///   integer) or `None`.
+    pub fn keep_scored(&self, output: &mut BattOutput) {
+        let mut answers: FastSet<Value> = FastSet::default();
+        for (_, v) in &mut output.o {
+            if let Some(c) = &self.sample.c
+                && *v == *c
+            {
+                *v = c.clone();
+            } else if self.kind == SampleKind::Test && results::is_answer(v) {
+                match answers.get(v) {
+                    Some(a) => *v = a.clone(),
+                    None => {
+                        answers.insert(v.clone());
+                    }
+                }
+            } else {
+                *v = Value::None;
+            }
+        }
+        for (_, _, score) in &mut output.s {
+            *score = results::differ_distance(score).map_or(Value::None, Value::Int);
+        }
     }
 
     /// The differs' scores of the outputs of the wanted solvers.
@@ -347,11 +395,24 @@ impl<'a> Run<'a> {
             .and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok());
         let work = || match backend {
             Backend::Cpu => (
-                backend::cpu::evaluate(self.card, &lanes, self.options.progress),
+                backend::cpu::evaluate(
+                    self.card,
+                    &lanes,
+                    self.options.outputs,
+                    self.options.progress,
+                ),
                 None,
             ),
             Backend::Device(runner) => {
-                let (evals, report) = backend::device::evaluate(self.card, &lanes, runner.as_ref());
+                let (mut evals, report) =
+                    backend::device::evaluate(self.card, &lanes, runner.as_ref());
+                if self.options.outputs == Outputs::Scored {
+                    for (e, lane) in evals.iter_mut().zip(&lanes) {
+                        if let Some(o) = &mut e.output {
+                            lane.keep_scored(o);
+                        }
+                    }
+                }
                 (evals, Some(report))
             }
         };

@@ -9,10 +9,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use batt_runtime::backend::Backend;
-use batt_runtime::dataset::{self, SplitFilter};
+use batt_runtime::dataset::{self, SampleKind, SplitFilter};
+use batt_runtime::dsl::Value;
 use batt_runtime::library;
 use batt_runtime::results::{self, Results};
-use batt_runtime::run::{Options, Pairing, Run};
+use batt_runtime::run::{Options, Outputs, Pairing, Run};
 use serde_json::Value as J;
 
 /// Training tasks the library solves, and a few it does not.
@@ -44,11 +45,23 @@ fn slice(dir: &Path) -> PathBuf {
     dir.join("tasks")
 }
 
+/// The results of the library on the tasks at `path`, keeping only what
+/// scoring reads of the lanes' values, as the command does.
 fn results(
     path: &Path,
     threads: usize,
     shard: Option<(usize, usize)>,
     pairing: Pairing,
+) -> Results {
+    results_keeping(path, threads, shard, pairing, Outputs::Scored)
+}
+
+fn results_keeping(
+    path: &Path,
+    threads: usize,
+    shard: Option<(usize, usize)>,
+    pairing: Pairing,
+    outputs: Outputs,
 ) -> Results {
     let ds = dataset::load(path, SplitFilter::All).unwrap();
     let opts = Options {
@@ -57,10 +70,58 @@ fn results(
         shard,
         split: SplitFilter::All,
         progress: false,
+        outputs,
     };
     Run::new(library(), &ds, opts)
         .execute(&Backend::Cpu)
         .results
+}
+
+#[test]
+fn keeping_only_what_scoring_reads_changes_no_result() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = slice(tmp.path());
+    for pairing in [Pairing::All, Pairing::Own] {
+        let all = results_keeping(&path, 2, None, pairing, Outputs::All);
+        let scored = results_keeping(&path, 2, None, pairing, Outputs::Scored);
+        assert!(all.summary.tasks_solved_demo > 0, "{:?}", all.summary);
+        assert!(all == scored, "{pairing:?}: the results differ");
+        assert_eq!(results::submission(&all), results::submission(&scored));
+    }
+    // What is kept of each lane: the expected output where it matched, an
+    // answer grid on a test sample, or nothing.
+    let ds = dataset::load(&path, SplitFilter::All).unwrap();
+    let opts = Options {
+        pairing: Pairing::All,
+        threads: Some(2),
+        shard: None,
+        split: SplitFilter::All,
+        progress: false,
+        outputs: Outputs::Scored,
+    };
+    let run = Run::new(library(), &ds, opts);
+    let evaluation = run.evaluate(&Backend::Cpu);
+    let (mut matched, mut answers, mut dropped) = (0, 0, 0);
+    for e in &evaluation.evals {
+        let task = &ds.tasks[e.task];
+        let pair = match e.kind {
+            SampleKind::Demo => &task.train[e.index],
+            SampleKind::Test => &task.test[e.index],
+        };
+        let expected = pair.output.clone().map(Value::grid);
+        for (_, v) in &e.output.as_ref().unwrap().o {
+            if Some(v) == expected.as_ref() {
+                matched += 1;
+            } else if *v == Value::None {
+                dropped += 1;
+            } else {
+                assert_eq!(e.kind, SampleKind::Test, "{v} kept on a demonstration");
+                assert!(results::is_answer(v), "{v} kept, not an answer");
+                answers += 1;
+            }
+        }
+    }
+    assert!(matched > 0 && answers > 0 && dropped > 0, "{matched} {answers} {dropped}");
 }
 
 #[test]
@@ -126,6 +187,7 @@ fn own_pairing_runs_each_solver_on_its_task_only() {
         shard: None,
         split: SplitFilter::All,
         progress: false,
+        outputs: Outputs::All,
     };
     let all = Run::new(library(), &ds, opts);
     let evaluation = all.evaluate(&Backend::Cpu);
@@ -135,6 +197,7 @@ fn own_pairing_runs_each_solver_on_its_task_only() {
         shard: None,
         split: SplitFilter::All,
         progress: false,
+        outputs: Outputs::All,
     };
     let full = Run::new(library(), &ds, own_opts).results(&evaluation.evals);
     assert_eq!(own, full);

@@ -21,7 +21,7 @@ use batt_runtime::dataset::{self, Dataset, SplitFilter};
 use batt_runtime::interp::Interpreter;
 use batt_runtime::library;
 use batt_runtime::results::Results;
-use batt_runtime::run::{Options, Pairing, Run};
+use batt_runtime::run::{Options, Outputs, Pairing, Run};
 use support::host_kernel::{HostKernel, root};
 
 #[rustfmt::skip]
@@ -51,6 +51,7 @@ fn opts(pairing: Pairing) -> Options {
         shard: None,
         split: SplitFilter::All,
         progress: false,
+        outputs: Outputs::Scored,
     }
 }
 

@@ -112,7 +112,7 @@ fn the_interpreter_gives_the_compiled_values_on_every_sample() {
 #[test]
 fn the_interpreted_cards_give_the_compiled_librarys_results_for_every_pairing() {
     use batt_runtime::backend::Backend;
-    use batt_runtime::run::{Options, Pairing, Run};
+    use batt_runtime::run::{Options, Outputs, Pairing, Run};
     let ds = arc_agi_1();
     let interp = interpreter();
     for (pairing, step) in [(Pairing::Own, 1), (Pairing::All, 8)] {
@@ -124,6 +124,7 @@ fn the_interpreted_cards_give_the_compiled_librarys_results_for_every_pairing() 
             shard: None,
             split: SplitFilter::All,
             progress: false,
+            outputs: Outputs::Scored,
         };
         let compiled = Run::new(library(), &some, options.clone()).execute(&Backend::Cpu);
         let interpreted = Run::new(&interp, &some, options).execute(&Backend::Cpu);

@@ -10,10 +10,16 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rayon::prelude::*;
 
 use crate::card::Card;
-use crate::run::{LaneSample, SampleCost, SampleEval};
+use crate::run::{LaneSample, Outputs, SampleCost, SampleEval};
 
-/// Evaluates `card` on every lane sample; shows progress when asked.
-pub fn evaluate(card: &dyn Card, lanes: &[LaneSample], progress: bool) -> Vec<SampleEval> {
+/// Evaluates `card` on every lane sample, keeping `outputs` of the lanes'
+/// values as each sample is done; shows progress when asked.
+pub fn evaluate(
+    card: &dyn Card,
+    lanes: &[LaneSample],
+    outputs: Outputs,
+    progress: bool,
+) -> Vec<SampleEval> {
     let bar = Progress::new(lanes.len() as u64, progress);
     let evals = lanes
         .par_iter()
@@ -21,7 +27,12 @@ pub fn evaluate(card: &dyn Card, lanes: &[LaneSample], progress: bool) -> Vec<Sa
             let evaluated = catch_unwind(AssertUnwindSafe(|| lane.evaluate(card))).ok();
             bar.tick();
             let (output, cost) = match evaluated {
-                Some((output, cost)) => (Some(output), cost),
+                Some((mut output, cost)) => {
+                    if outputs == Outputs::Scored {
+                        lane.keep_scored(&mut output);
+                    }
+                    (Some(output), cost)
+                }
                 None => (None, SampleCost::default()),
             };
             SampleEval {

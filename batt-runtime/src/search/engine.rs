@@ -32,7 +32,7 @@ use crate::dataset::{Dataset, SampleKind, SplitFilter};
 use crate::dsl::Value;
 use crate::interp::Interpreter;
 use crate::results::{self, Summary};
-use crate::run::{Options as RunOptions, Pairing, Run};
+use crate::run::{Options as RunOptions, Outputs, Pairing, Run};
 
 /// How a search runs.
 #[derive(Debug, Clone)]
@@ -371,7 +371,7 @@ pub fn evaluate(candidates: &[String], demo: &Dataset, threads: Option<usize>) -
         .iter()
         .map(|p| index_of.get(&*p.name).copied())
         .collect();
-    let run = Run::new(&card, demo, quiet_run(Pairing::All, threads));
+    let run = Run::new(&card, demo, quiet_run(Pairing::All, threads, Outputs::All));
     let evaluation = run.evaluate(&Backend::Cpu);
     let mut lanes = 0u64;
     for e in &evaluation.evals {
@@ -405,13 +405,14 @@ pub fn evaluate(candidates: &[String], demo: &Dataset, threads: Option<usize>) -
 }
 
 /// The options of the search's runs: every task, no progress bar.
-fn quiet_run(pairing: Pairing, threads: Option<usize>) -> RunOptions {
+fn quiet_run(pairing: Pairing, threads: Option<usize>, outputs: Outputs) -> RunOptions {
     RunOptions {
         pairing,
         threads,
         shard: None,
         split: SplitFilter::All,
         progress: false,
+        outputs,
     }
 }
 
@@ -736,7 +737,7 @@ pub fn archive_results(
     threads: Option<usize>,
 ) -> Option<results::Results> {
     let card = archive_card(state)?;
-    let run = Run::new(&card, dataset, quiet_run(Pairing::Own, threads));
+    let run = Run::new(&card, dataset, quiet_run(Pairing::Own, threads, Outputs::Scored));
     let evaluation = run.evaluate(&Backend::Cpu);
     Some(run.results(&evaluation.evals))
 }
