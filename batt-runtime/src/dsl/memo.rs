@@ -40,7 +40,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::callable::Callable;
 use super::error::{Ctx, DslError, MAX_DEPTH, Result};
-use super::value::{FastHasher, FastMap, Value};
+use super::value::{FastHasher, Value};
 
 /// Tuples up to this long are keyed by their elements (a fresh
 /// `astuple(cell, object)` made for every call still repeats), longer ones
@@ -94,15 +94,97 @@ struct Entry {
     units: u64,
     /// How much deeper than its own depth check its deepest nested call was.
     depth: u32,
-    /// The next entry with the same hash.
-    next: Option<u32>,
+    /// The hash of the callable and arguments.
+    hash: u64,
+}
+
+/// Where the entries are, by hash: an open-addressed table of slots, each
+/// the top half of an entry's hash (a tag) and its index plus one, zero
+/// where empty, probed linearly. Eight bytes a slot, at most half full, so
+/// that a lookup of a large step's calls reads one cache line of it.
+#[derive(Debug, Clone, Default)]
+struct Slots {
+    slots: Vec<u64>,
+}
+
+impl Slots {
+    /// Slots of a new table.
+    const FIRST: usize = 1 << 10;
+
+    /// The slot to start probing at for `hash` and its tag.
+    fn start(&self, hash: u64) -> (usize, u64) {
+        ((hash as usize) & (self.slots.len() - 1), hash >> 32)
+    }
+
+    /// The entries whose hash has `hash`'s tag, in probing order (possibly
+    /// none; the caller compares each with the call).
+    fn candidates(&self, hash: u64) -> impl Iterator<Item = usize> + '_ {
+        let mask = self.slots.len().wrapping_sub(1);
+        let (mut at, tag) = if self.slots.is_empty() {
+            (0, 0)
+        } else {
+            self.start(hash)
+        };
+        std::iter::from_fn(move || {
+            loop {
+                let slot = *self.slots.get(at)?;
+                if slot == 0 {
+                    return None;
+                }
+                at = (at + 1) & mask;
+                if slot >> 32 == tag {
+                    return Some((slot & 0xffff_ffff) as usize - 1);
+                }
+            }
+        })
+    }
+
+    /// Notes entry `index` of `hash`, growing the table to stay at most
+    /// half full (`entries` gives every entry's hash for the rehash).
+    fn insert(&mut self, hash: u64, index: usize, entries: &[Entry]) {
+        if self.slots.len() < 2 * (index + 1) {
+            let size = (2 * (index + 1)).next_power_of_two().max(Self::FIRST);
+            self.slots = vec![0; size];
+            for (k, e) in entries.iter().enumerate().take(index) {
+                self.put(e.hash, k);
+            }
+        }
+        self.put(hash, index);
+    }
+
+    fn put(&mut self, hash: u64, index: usize) {
+        let mask = self.slots.len() - 1;
+        let (mut at, tag) = self.start(hash);
+        while self.slots[at] != 0 {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = tag << 32 | (index as u64 + 1);
+    }
+
+    /// Empties the table of `entries` (the slots they took, where they
+    /// are few, so that a large table left by one step costs little to
+    /// empty at the next).
+    fn clear(&mut self, entries: &[Entry]) {
+        if entries.len() * 8 < self.slots.len() {
+            let mask = self.slots.len() - 1;
+            for e in entries {
+                let (mut at, _) = self.start(e.hash);
+                while self.slots[at] != 0 {
+                    self.slots[at] = 0;
+                    at = (at + 1) & mask;
+                }
+            }
+        } else {
+            self.slots.fill(0);
+        }
+    }
 }
 
 /// Calls remembered within one step (see the module documentation).
 #[derive(Debug, Clone, Default)]
 pub struct Memo {
     entries: Vec<Entry>,
-    heads: FastMap<u64, u32>,
+    slots: Slots,
     tally: Vec<Tally>,
     /// Calls answered from the memo (for tests and measurements).
     pub hits: u64,
@@ -131,8 +213,8 @@ impl Memo {
 
     /// Forgets every call.
     pub fn clear(&mut self) {
+        self.slots.clear(&self.entries);
         self.entries.clear();
-        self.heads.clear();
         self.tally.clear();
     }
 
@@ -262,20 +344,20 @@ pub fn call(
     }
     let hash = h.finish();
     let memo = ctx.memo_mut();
-    let mut at = memo.heads.get(&hash).copied();
-    while let Some(k) = at {
-        let e = &memo.entries[k as usize];
-        if Arc::ptr_eq(&e.callable, c) && e.args.iter().zip(args).all(|(p, q)| same(p, q)) {
-            let (units, depth, result) = (e.units, e.depth, e.result.clone());
-            if ctx.replay(units, depth) {
-                let memo = ctx.memo_mut();
-                memo.hits += 1;
-                memo.tally(address).hits += 1;
-                return result;
-            }
-            return eval(ctx);
+    let found = memo.slots.candidates(hash).find(|&k| {
+        let e = &memo.entries[k];
+        Arc::ptr_eq(&e.callable, c) && e.args.iter().zip(args).all(|(p, q)| same(p, q))
+    });
+    if let Some(k) = found {
+        let e = &memo.entries[k];
+        let (units, depth, result) = (e.units, e.depth, e.result.clone());
+        if ctx.replay(units, depth) {
+            let memo = ctx.memo_mut();
+            memo.hits += 1;
+            memo.tally(address).hits += 1;
+            return result;
         }
-        at = e.next;
+        return eval(ctx);
     }
     ctx.memo_mut().tally(address).misses += 1;
     let saved = ctx.enter_remembered();
@@ -291,15 +373,15 @@ pub fn call(
     if memo.entries.len() >= MAX_ENTRIES {
         memo.clear();
     }
-    let k = u32::try_from(memo.entries.len()).unwrap_or(u32::MAX);
-    let next = memo.heads.insert(hash, k);
+    let k = memo.entries.len();
+    memo.slots.insert(hash, k, &memo.entries);
     memo.entries.push(Entry {
         callable: Arc::clone(c),
         args: std::array::from_fn(|k| args.get(k).cloned().unwrap_or(Value::None)),
         result: result.clone(),
         units,
         depth,
-        next,
+        hash,
     });
     result
 }
@@ -346,6 +428,52 @@ mod tests {
                 (r, ctx.remaining())
             })
             .collect()
+    }
+
+    /// An entry of hash `hash` whose result is `n`.
+    fn entry(hash: u64, n: i64) -> Entry {
+        let Value::Func(callable) = f("size") else {
+            unreachable!("a primitive is a callable")
+        };
+        Entry {
+            callable,
+            args: [int(n), Value::None, Value::None],
+            result: Ok(int(n)),
+            units: 1,
+            depth: 0,
+            hash,
+        }
+    }
+
+    #[test]
+    fn the_slots_find_every_entry_of_a_hash_through_growth_and_clearing() {
+        let mut slots = Slots::default();
+        let mut entries = Vec::new();
+        // Hashes sharing their low bits (the same first slot), some sharing
+        // their tag too, enough to grow the table twice.
+        let hash = |k: u64| (k % 7) << 32 | (k % 3) << 20;
+        for k in 0..3000 {
+            slots.insert(hash(k), entries.len(), &entries);
+            entries.push(entry(hash(k), k as i64));
+        }
+        assert!(slots.slots.len() >= 2 * entries.len());
+        for k in 0..3000u64 {
+            let found: Vec<usize> = slots.candidates(hash(k)).collect();
+            assert!(found.contains(&(k as usize)), "entry {k}");
+            assert!(found.iter().all(|&i| entries[i].hash >> 32 == hash(k) >> 32));
+        }
+        slots.clear(&entries);
+        assert!(slots.slots.iter().all(|&s| s == 0));
+        // A few entries in the large table: cleared slot by slot.
+        entries.clear();
+        for k in 0..5 {
+            slots.insert(hash(k) ^ k << 40, k as usize, &entries);
+            entries.push(entry(hash(k) ^ k << 40, k as i64));
+        }
+        assert!(entries.len() * 8 < slots.slots.len());
+        slots.clear(&entries);
+        assert!(slots.slots.iter().all(|&s| s == 0));
+        assert_eq!(slots.candidates(hash(1)).count(), 0);
     }
 
     #[test]
