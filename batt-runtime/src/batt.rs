@@ -301,7 +301,7 @@ pub fn score_differs(
     ctx: &mut Ctx,
     differs: &[Differ],
 ) -> Vec<(usize, usize, Value)> {
-    score_outputs(o, sample, ctx, |out, c, ctx| {
+    score_outputs(o, sample, ctx, differs.len(), |out, c, ctx| {
         differs
             .iter()
             .map(|differ| differ(&sample.s, out, c, ctx).0)
@@ -310,18 +310,23 @@ pub fn score_differs(
 }
 
 /// (program, differ, score) for every solver output, with `score(output,
-/// C, ctx)` giving every differ's score of one output. A differ is a
-/// function of `(S, I, C)`, so outputs that are equal (solvers that agree,
-/// or fail alike) are scored once. Empty when `C` is unknown.
+/// C, ctx)` giving each of the `differs` scores of one output. A differ is
+/// a function of `(S, I, C)`, so outputs that are equal (solvers that
+/// agree, or fail alike) are scored once. Empty when `C` is unknown or
+/// there are no differs (no output is hashed then).
 pub fn score_outputs(
     o: &[(usize, Value)],
     sample: &Sample,
     ctx: &mut Ctx,
+    differs: usize,
     mut score: impl FnMut(&Value, &Value, &mut Ctx) -> Vec<Value>,
 ) -> Vec<(usize, usize, Value)> {
     let Some(c) = &sample.c else {
         return Vec::new();
     };
+    if differs == 0 {
+        return Vec::new();
+    }
     let mut seen: FastMap<&Value, Vec<Value>> = FastMap::default();
     let mut s = Vec::new();
     for (p, out) in o {

@@ -381,7 +381,7 @@ impl Card for Interpreter {
         ctx: &mut Ctx,
     ) -> Vec<(usize, usize, Value)> {
         let _version = version::enter(self.dialect);
-        score_outputs(o, sample, ctx, |out, c, ctx| {
+        score_outputs(o, sample, ctx, self.differs.len(), |out, c, ctx| {
             self.differs
                 .iter()
                 .map(|plan| {
