@@ -57,14 +57,15 @@ pub const MAX_ARGS: usize = 3;
 /// would start afresh before any of them repeats.
 pub const MAX_ENTRIES: usize = 1 << 20;
 
-/// A callable that has missed this many times in a step with no hit is
-/// not remembered any more in that step: it is called on new arguments
-/// every time (a filter over a product of cells), and remembering would
-/// only cost.
+/// A callable that has missed this many times in a step ...
 pub const GIVE_UP_MISSES: u32 = 64;
 
-/// ... and whose calls charged fewer units than this on average: calls so
-/// cheap that remembering them costs about what they do. Dearer ones are
+/// ... and whose missed calls charged fewer units than this on average is
+/// not remembered any more in that step, whatever its hits: its calls are
+/// so cheap that a lookup costs about what it saves (`fork(multiply, sign,
+/// identity)` on the coordinates of every cell and object pair, looked up
+/// in a table of a million calls, cost more than it saved), or are new
+/// every time (a filter over a product of cells). Dearer ones are
 /// remembered whatever their misses, as their repeats may come later (a
 /// filter of the cells with a rank of all objects per cell, then a filter
 /// that ranks them again).
@@ -343,8 +344,7 @@ pub fn call(
     }
     let address = Arc::as_ptr(c) as usize;
     let tally = ctx.memo_mut().tally(address);
-    if tally.hits == 0
-        && tally.misses >= GIVE_UP_MISSES
+    if tally.misses >= GIVE_UP_MISSES
         && tally.units < CHEAP_UNITS * u64::from(tally.misses)
     {
         return eval(ctx);
@@ -428,7 +428,7 @@ pub(super) fn fits(units: u64, depth: u32, budget: u64, at_depth: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dsl::callable::{call, compose, fork};
+    use crate::dsl::callable::{call, compose, fork, lbind};
     use crate::dsl::testkit::{f, int, iset, tup};
 
     /// `fork(add, compose(increment, size), size)`: a composite callable
@@ -508,6 +508,38 @@ mod tests {
         slots.clear(&entries);
         assert!(slots.slots.iter().all(|&s| s == 0));
         assert_eq!(slots.candidates(hash(1)).count(), 0);
+    }
+
+    #[test]
+    fn a_cheap_callable_is_given_up_after_its_misses_whatever_its_hits_and_a_dear_one_is_not() {
+        let mut made = Ctx::default();
+        let cheap = fork(&mut made, &f("add"), &f("identity"), &f("identity")).unwrap();
+        let each = lbind(&mut made, &f("apply"), &f("identity")).unwrap();
+        let dear = compose(&mut made, &f("size"), &each).unwrap();
+        let n = GIVE_UP_MISSES as i64;
+        let ints: Vec<Value> = (0..n).map(int).collect();
+        let sets: Vec<Value> = (0..n)
+            .map(|k| iset(&(k..k + 20).collect::<Vec<_>>()))
+            .collect();
+        // (The cheap one is given up at its last miss: its last repeat is
+        // evaluated again.)
+        let n = n as u64;
+        for (g, args, first_hits, hits_again) in [(cheap, ints, n - 1, 0), (dear, sets, n, n)] {
+            // Each argument twice (a miss, then a hit), then each again.
+            let first: Vec<Value> = args.iter().flat_map(|a| [a.clone(), a.clone()]).collect();
+            let all: Vec<Value> = first.iter().chain(&args).cloned().collect();
+            assert_eq!(calls(&g, &all, 1 << 20, true), calls(&g, &all, 1 << 20, false));
+            let mut ctx = Ctx::default();
+            nested(&mut ctx);
+            for a in &first {
+                call(&mut ctx, &g, std::slice::from_ref(a)).unwrap();
+            }
+            assert_eq!(ctx.memo_hits(), first_hits, "{g}");
+            for a in &args {
+                call(&mut ctx, &g, std::slice::from_ref(a)).unwrap();
+            }
+            assert_eq!(ctx.memo_hits(), first_hits + hits_again, "{g}");
+        }
     }
 
     #[test]
