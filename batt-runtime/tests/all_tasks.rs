@@ -121,7 +121,10 @@ fn keeping_only_what_scoring_reads_changes_no_result() {
             }
         }
     }
-    assert!(matched > 0 && answers > 0 && dropped > 0, "{matched} {answers} {dropped}");
+    assert!(
+        matched > 0 && answers > 0 && dropped > 0,
+        "{matched} {answers} {dropped}"
+    );
 }
 
 #[test]

@@ -344,16 +344,13 @@ pub fn call(
     }
     let address = Arc::as_ptr(c) as usize;
     let tally = ctx.memo_mut().tally(address);
-    if tally.misses >= GIVE_UP_MISSES
-        && tally.units < CHEAP_UNITS * u64::from(tally.misses)
-    {
+    if tally.misses >= GIVE_UP_MISSES && tally.units < CHEAP_UNITS * u64::from(tally.misses) {
         return eval(ctx);
     }
     let cursor = tally.cursor;
     let memo = ctx.memo_mut();
-    let is_call = |e: &Entry| {
-        Arc::ptr_eq(&e.callable, c) && e.args.iter().zip(args).all(|(p, q)| same(p, q))
-    };
+    let is_call =
+        |e: &Entry| Arc::ptr_eq(&e.callable, c) && e.args.iter().zip(args).all(|(p, q)| same(p, q));
     let predicted = cursor
         .and_then(|k| memo.entries[k as usize].next_made)
         .filter(|&k| is_call(&memo.entries[k as usize]));
@@ -494,7 +491,11 @@ mod tests {
         for k in 0..3000u64 {
             let found: Vec<usize> = slots.candidates(hash(k)).collect();
             assert!(found.contains(&(k as usize)), "entry {k}");
-            assert!(found.iter().all(|&i| entries[i].hash >> 32 == hash(k) >> 32));
+            assert!(
+                found
+                    .iter()
+                    .all(|&i| entries[i].hash >> 32 == hash(k) >> 32)
+            );
         }
         slots.clear(&entries);
         assert!(slots.slots.iter().all(|&s| s == 0));
@@ -528,7 +529,10 @@ mod tests {
             // Each argument twice (a miss, then a hit), then each again.
             let first: Vec<Value> = args.iter().flat_map(|a| [a.clone(), a.clone()]).collect();
             let all: Vec<Value> = first.iter().chain(&args).cloned().collect();
-            assert_eq!(calls(&g, &all, 1 << 20, true), calls(&g, &all, 1 << 20, false));
+            assert_eq!(
+                calls(&g, &all, 1 << 20, true),
+                calls(&g, &all, 1 << 20, false)
+            );
             let mut ctx = Ctx::default();
             nested(&mut ctx);
             for a in &first {

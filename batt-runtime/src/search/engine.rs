@@ -737,7 +737,11 @@ pub fn archive_results(
     threads: Option<usize>,
 ) -> Option<results::Results> {
     let card = archive_card(state)?;
-    let run = Run::new(&card, dataset, quiet_run(Pairing::Own, threads, Outputs::Scored));
+    let run = Run::new(
+        &card,
+        dataset,
+        quiet_run(Pairing::Own, threads, Outputs::Scored),
+    );
     let evaluation = run.evaluate(&Backend::Cpu);
     Some(run.results(&evaluation.evals))
 }
