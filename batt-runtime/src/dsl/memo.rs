@@ -126,9 +126,12 @@ impl Slots {
     /// Slots of a new table.
     const FIRST: usize = 1 << 10;
 
-    /// The slot to start probing at for `hash` and its tag.
+    /// The slot to start probing at for `hash` and its tag. The hash's low
+    /// bits alone are weak (the last word hashed is often an aligned
+    /// address), so its high half is folded into them.
     fn start(&self, hash: u64) -> (usize, u64) {
-        ((hash as usize) & (self.slots.len() - 1), hash >> 32)
+        let at = (hash ^ hash >> 32) as usize & (self.slots.len() - 1);
+        (at, hash >> 32)
     }
 
     /// The entries whose hash has `hash`'s tag, in probing order (possibly
