@@ -64,6 +64,62 @@ pub struct Cell {
     pub j: i32,
 }
 
+/// Sorts indices into canonical order without duplicates: as numbers that
+/// order as `(i, j)` does (each half with its sign bit flipped), a sort of
+/// plain integers several times faster than one comparing field by field.
+fn sort_indices(items: &mut Vec<Idx>) {
+    const SIGN: u32 = 1 << 31;
+    let mut keys: Vec<u64> = items
+        .iter()
+        .map(|&(i, j)| {
+            (u64::from(i.cast_unsigned() ^ SIGN) << 32) | u64::from(j.cast_unsigned() ^ SIGN)
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    items.clear();
+    items.extend(keys.iter().map(|&k| {
+        (
+            ((k >> 32) as u32 ^ SIGN).cast_signed(),
+            (k as u32 ^ SIGN).cast_signed(),
+        )
+    }));
+}
+
+/// Sorts cells into canonical order without duplicates, as
+/// [`sort_indices`] does, with colour, row and column packed in 21 bits
+/// each where they fit (every ARC value, and far beyond); by comparison
+/// otherwise.
+fn sort_cells(items: &mut Vec<Cell>) {
+    const BITS: u32 = 21;
+    const BIAS: i64 = 1 << (BITS - 1);
+    const MASK: u64 = (1 << BITS) - 1;
+    let fits = |x: i32| (-BIAS..BIAS).contains(&i64::from(x));
+    if !items
+        .iter()
+        .all(|c| fits(c.colour) && fits(c.i) && fits(c.j))
+    {
+        items.sort_unstable();
+        items.dedup();
+        return;
+    }
+    let field = |x: i32| (i64::from(x) + BIAS).cast_unsigned();
+    let mut keys: Vec<u64> = items
+        .iter()
+        .map(|c| field(c.colour) << (2 * BITS) | field(c.i) << BITS | field(c.j))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    // Each field is below 2^21 after the bias: the casts are exact.
+    let back = |k: u64| ((k & MASK).cast_signed() - BIAS) as i32;
+    items.clear();
+    items.extend(keys.iter().map(|&k| Cell {
+        colour: back(k >> (2 * BITS)),
+        i: back(k >> BITS),
+        j: back(k),
+    }));
+}
+
 impl Cell {
     /// A cell of `colour` at `(i, j)`.
     pub fn new(colour: i32, (i, j): Idx) -> Cell {
@@ -189,8 +245,7 @@ impl Value {
         }
         // Scans of a grid and shifts produce sorted indices: skip the sort.
         if !items.windows(2).all(|w| w[0] < w[1]) {
-            items.sort_unstable();
-            items.dedup();
+            sort_indices(&mut items);
         }
         Value::Indices(items.into())
     }
@@ -201,8 +256,7 @@ impl Value {
             return Value::empty_set();
         }
         if !items.windows(2).all(|w| w[0] < w[1]) {
-            items.sort_unstable();
-            items.dedup();
+            sort_cells(&mut items);
         }
         Value::Object(items.into())
     }
@@ -884,6 +938,46 @@ mod tests {
     use std::collections::hash_map::DefaultHasher;
 
     use super::*;
+
+    proptest::proptest! {
+        /// Sorting by packed keys orders and deduplicates as the derived
+        /// order does, for ARC's small values and for any `i32` (cells
+        /// past 21 bits take the comparison sort).
+        #[test]
+        fn packed_sorts_order_as_the_fields_do(
+            small in proptest::collection::vec((-3i32..12, -2i32..31, -2i32..31), 0..200),
+            any in proptest::collection::vec(
+                (proptest::num::i32::ANY, proptest::num::i32::ANY, proptest::num::i32::ANY),
+                0..40,
+            ),
+            wide in proptest::collection::vec((-(1i32 << 20)..(1 << 20), proptest::num::i32::ANY), 0..40),
+        ) {
+            for set in [&small, &any] {
+                let mut cells: Vec<Cell> = set.iter().map(|&(c, i, j)| Cell { colour: c, i, j }).collect();
+                let mut want = cells.clone();
+                want.sort();
+                want.dedup();
+                sort_cells(&mut cells);
+                proptest::prop_assert_eq!(&cells, &want);
+                let mut idx: Vec<Idx> = set.iter().map(|&(_, i, j)| (i, j)).collect();
+                let mut want = idx.clone();
+                want.sort();
+                want.dedup();
+                sort_indices(&mut idx);
+                proptest::prop_assert_eq!(idx, want);
+            }
+            // Within 21 bits but at both ends of the range.
+            let mut cells: Vec<Cell> = wide
+                .iter()
+                .map(|&(c, i)| Cell { colour: c, i: c.wrapping_neg() % (1 << 20), j: i % (1 << 20) })
+                .collect();
+            let mut want = cells.clone();
+            want.sort();
+            want.dedup();
+            sort_cells(&mut cells);
+            proptest::prop_assert_eq!(cells, want);
+        }
+    }
 
     fn hash(v: &Value) -> u64 {
         let mut h = DefaultHasher::new();
