@@ -87,6 +87,37 @@ struct Lane {
     int failed;
 };
 
+// Copies of the large values move 16-byte words. Left to itself NVVM
+// copies these structs byte by byte (a 900-byte grid became 900 loads and
+// 900 stores), which made the PTX several times larger and ptxas slow.
+// The host build copies with the compiler's memcpy.
+#ifndef BATT_HOST
+struct alignas(16) Word16 {
+    u32 x, y, z, w;
+};
+BATT_DEVICE void copy_words(void* to, const void* from, unsigned long long bytes) {
+    Word16* d = (Word16*)to;
+    const Word16* s = (const Word16*)from;
+#pragma unroll 4
+    for (unsigned long long k = 0; k < bytes / 16; k++) d[k] = s[k];
+}
+#else
+BATT_DEVICE void copy_words(void* to, const void* from, unsigned long long bytes) {
+    __builtin_memcpy(to, from, bytes);
+}
+#endif
+
+// The members that make a large value copy in words (its size is a
+// multiple of 16: each is alignas(16)). Its default constructor leaves the
+// fields unset, as before: every maker sets all of them.
+#define BATT_WORD_COPIES(T)                                                   \
+    BATT_METHOD T() {}                                                        \
+    BATT_METHOD T(const T& o) { copy_words(this, &o, sizeof(T)); }            \
+    BATT_METHOD T& operator=(const T& o) {                                    \
+        copy_words(this, &o, sizeof(T));                                      \
+        return *this;                                                         \
+    }
+
 #define BATT_N 30
 #define BATT_CELLS 900
 #define BATT_INTS 32
@@ -99,21 +130,25 @@ struct Pair {
 struct alignas(16) Grid {
     int h, w;
     u8 c[BATT_CELLS];
+    BATT_WORD_COPIES(Grid)
 };
 
 struct alignas(16) Indices {
     u32 r[BATT_N];
+    BATT_WORD_COPIES(Indices)
 };
 
 struct alignas(16) Object {
     u32 r[BATT_N];
     u8 c[BATT_CELLS];
+    BATT_WORD_COPIES(Object)
 };
 
 struct alignas(16) Objects {
     int n;
     u16 lab[BATT_CELLS];
     u8 c[BATT_CELLS];
+    BATT_WORD_COPIES(Objects)
 };
 
 struct Colours {
@@ -123,11 +158,13 @@ struct Colours {
 struct alignas(16) Ints {
     int n;
     i64 v[BATT_INTS];
+    BATT_WORD_COPIES(Ints)
 };
 
 struct alignas(16) Grids {
     int n;
     Grid g[BATT_GRIDS];
+    BATT_WORD_COPIES(Grids)
 };
 
 // ---------------------------------------------------------------------------
