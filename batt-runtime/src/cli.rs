@@ -85,6 +85,55 @@ pub enum Command {
     /// corpus, evaluated together on every demonstration pair of the
     /// target tasks, the best kept per task (see `batt_runtime::search`).
     Search(SearchArgs),
+    /// The card's CUDA kernel, compiled ahead of time (no GPU needed).
+    #[command(subcommand)]
+    Kernel(KernelCommand),
+}
+
+/// `kernel` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum KernelCommand {
+    /// Compile the card's kernel with NVRTC into a cubin per architecture,
+    /// into the kernel cache where the CUDA backend looks first (so a GPU
+    /// machine needs no NVRTC); or write its PTX with `--emit ptx`.
+    Build(KernelBuildArgs),
+}
+
+/// What `kernel build` makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KernelEmit {
+    /// Machine code for each architecture, cached.
+    Cubin,
+    /// PTX for each architecture's virtual one (for reports), to `--out`.
+    Ptx,
+}
+
+/// Arguments of `kernel build`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct KernelBuildArgs {
+    /// Device architectures, e.g. `sm_90` (H100, H200) or `sm_80,sm_90`.
+    #[arg(long, value_delimiter = ',', default_value = "sm_90")]
+    pub arch: Vec<backend::nvrtc::Arch>,
+    /// Card files (a file or a directory; default: the compiled library).
+    #[arg(long, value_name = "PATH")]
+    pub cards: Option<PathBuf>,
+    /// With `--cards`: the dialect version the cards are written for.
+    #[arg(long, value_name = "VERSION", requires = "cards", value_parser = parse_dialect)]
+    pub dialect: Option<Version>,
+    /// Cubins (cached) or PTX.
+    #[arg(long, value_enum, default_value_t = KernelEmit::Cubin)]
+    pub emit: KernelEmit,
+    /// The cache directory (default: `$BATT_CACHE/kernels`, else
+    /// `~/.cache/batt/kernels`).
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
+    /// Also write the cubin or PTX to FILE (one architecture only); with
+    /// `--emit ptx` it is where the PTX goes.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Write the kernel's source (`card.cu`) to FILE too.
+    #[arg(long, value_name = "FILE")]
+    pub source: Option<PathBuf>,
 }
 
 /// How `search` makes candidates.
@@ -382,6 +431,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Report(args) => finish(report(&args), |line| println!("{line}")),
         Command::RandomCard(args) => finish(random_card(&args), |()| {}),
         Command::Dataset(args) => finish(read_dataset(&args), |ds| print!("{}", summary(&ds))),
+        Command::Kernel(KernelCommand::Build(args)) => {
+            finish(kernel_build(&args), |lines| print!("{lines}"))
+        }
     }
 }
 
@@ -642,6 +694,70 @@ pub fn load_card(
     }
     let refused = report.refused.iter().map(Into::into).collect();
     Ok((Box::new(interp), refused))
+}
+
+/// `kernel build`: the card's kernel compiled for each architecture;
+/// returns a line per architecture (size, NVRTC time, where it went).
+pub fn kernel_build(args: &KernelBuildArgs) -> Result<String, String> {
+    use backend::nvrtc::{self, Emit};
+    if args.out.is_some() && args.arch.len() > 1 {
+        return Err("--out takes one architecture's output: give one --arch".into());
+    }
+    if args.emit == KernelEmit::Ptx && args.out.is_none() {
+        return Err("--emit ptx needs --out FILE: PTX is not cached".into());
+    }
+    let (card, _) = load_card(args.cards.as_deref(), false, args.dialect)?;
+    let Some(kernel) = card.kernel() else {
+        return Err("the card has no kernel: none of its solvers is vectorized".into());
+    };
+    let Some(version) = nvrtc::version() else {
+        return Err(
+            "no NVRTC library (libnvrtc.so) on the library path: install CUDA's, or the \
+             `nvidia-cuda-nvrtc-cu12` wheel (`cargo xtask ci` unpacks it under target/nvrtc), \
+             and put its lib directory on LD_LIBRARY_PATH"
+                .into(),
+        );
+    };
+    if let Some(path) = &args.source {
+        results::write_file_atomically(path, kernel.source.as_bytes())?;
+    }
+    let dir = args.cache.clone().unwrap_or_else(nvrtc::cache_dir);
+    let mut lines = format!(
+        "kernel: {} bytes of CUDA source, {} vectorized solvers; NVRTC {}.{}\n",
+        kernel.source.len(),
+        kernel.vectorized.len(),
+        version.0,
+        version.1
+    );
+    for &arch in &args.arch {
+        let (bytes, seconds, place) = match args.emit {
+            KernelEmit::Cubin => {
+                let cubin = nvrtc::build(&dir, &kernel.source, arch)?;
+                let seconds = cubin.compiled_in.unwrap_or(0.0);
+                (cubin.bytes, seconds, cubin.path)
+            }
+            KernelEmit::Ptx => {
+                let compiled =
+                    nvrtc::compile(&kernel.source, &nvrtc::options(arch, Emit::Ptx), Emit::Ptx)?;
+                let path = args.out.clone().unwrap_or_default();
+                (compiled.bytes, compiled.seconds, path)
+            }
+        };
+        if let Some(path) = &args.out {
+            results::write_file_atomically(path, &bytes)?;
+        }
+        let what = match args.emit {
+            KernelEmit::Cubin => "cubin",
+            KernelEmit::Ptx => "PTX",
+        };
+        let _ = writeln!(
+            lines,
+            "{arch}: {} bytes of {what} in {seconds:.1} s -> {}",
+            bytes.len(),
+            place.display()
+        );
+    }
+    Ok(lines)
 }
 
 /// `search`: runs or resumes a search; returns its summary table.

@@ -1,36 +1,86 @@
-//! The library's generated kernel compiles as CUDA with NVRTC (CUDA's
-//! run-time compiler, which needs no GPU) for the H100/H200 architecture,
-//! with the options the CUDA backend uses. `cargo xtask ci` installs NVRTC
-//! (the `nvidia-cuda-nvrtc-cu12` wheel) and puts it on `LD_LIBRARY_PATH`;
-//! elsewhere the test needs NVRTC on the library path.
+//! Kernels compile with NVRTC (CUDA's run-time compiler, which needs no
+//! GPU) for the H100/H200 architecture, with the options the CUDA backend
+//! uses: the library's to PTX (the whole kernel through NVVM), and a
+//! small card's to the cubin the backend loads, cached where the backend
+//! finds it. `cargo xtask ci` installs NVRTC (the `nvidia-cuda-nvrtc-cu12`
+//! wheel) and puts it on `LD_LIBRARY_PATH`; elsewhere the tests need NVRTC
+//! on the library path. (The library's cubin takes ptxas a minute or more:
+//! `cargo xtask kernel-report` measures it.)
 
 #![allow(clippy::unwrap_used)] // Test helpers may unwrap.
 
-use batt_runtime::backend::cuda;
+use batt_runtime::backend::nvrtc::{self, Arch, Emit};
+use batt_runtime::interp::Interpreter;
+
+/// Whether NVRTC is here; on CI its absence is a failure.
+fn nvrtc_here(test: &str) -> bool {
+    if nvrtc::present() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "no NVRTC library on the library path: `cargo xtask ci` installs one"
+    );
+    eprintln!("{test}: no NVRTC library here: not checked (`cargo xtask ci` installs it)");
+    false
+}
 
 #[test]
 fn the_library_kernel_compiles_with_nvrtc() {
-    if !cuda::nvrtc_present() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "no NVRTC library on the library path: `cargo xtask ci` installs one"
-        );
-        eprintln!("no NVRTC library here: not checked (`cargo xtask ci` installs it)");
+    if !nvrtc_here("the_library_kernel_compiles_with_nvrtc") {
         return;
     }
-    let t = std::time::Instant::now();
     let kernel = batt_runtime::library()
         .kernel()
         .expect("the library has a kernel");
-    let ptx = cuda::compile(&kernel.source, (9, 0)).unwrap_or_else(|e| panic!("{e}"));
-    let text = ptx.to_src();
+    let sm90: Arch = "sm_90".parse().unwrap();
+    let ptx = nvrtc::compile(
+        &kernel.source,
+        &nvrtc::options(sm90, Emit::Ptx),
+        Emit::Ptx,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8(ptx.bytes).unwrap();
     println!(
-        "NVRTC: {} bytes of PTX for sm_90 in {:.1} s",
+        "NVRTC {}.{}: {} bytes of PTX for compute_90 in {:.1} s",
+        ptx.nvrtc.0,
+        ptx.nvrtc.1,
         text.len(),
-        t.elapsed().as_secs_f64()
+        ptx.seconds
     );
     assert!(
         text.contains(".entry batt_card"),
         "the kernel entry is there"
     );
+}
+
+#[test]
+fn a_card_kernel_is_built_into_a_cubin_the_cache_then_gives_back() {
+    if !nvrtc_here("a_card_kernel_is_built_into_a_cubin_the_cache_then_gives_back") {
+        return;
+    }
+    let card = Interpreter::from_text(
+        "tiny.py",
+        "def solve_tiny(I):\n    x1 = hmirror(I)\n    O = vconcat(I, x1)\n    return O\n",
+    )
+    .unwrap();
+    let source = &batt_runtime::card::Card::kernel(&card)
+        .expect("the card is vectorized")
+        .source;
+    let dir = std::env::temp_dir().join(format!("batt-nvrtc-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let sm90: Arch = "sm_90".parse().unwrap();
+    let built = nvrtc::build(&dir, source, sm90).unwrap_or_else(|e| panic!("{e}"));
+    assert!(built.compiled_in.is_some());
+    assert_eq!(&built.bytes[..4], b"\x7fELF", "a cubin is an ELF file");
+    assert!(built.path.starts_with(&dir) && built.path.exists());
+    // The backend's lookup: the cached cubin, not compiled again.
+    let again = nvrtc::cubin(&dir, source, sm90).unwrap();
+    assert_eq!(again.bytes, built.bytes);
+    assert!(again.compiled_in.is_none());
+    // The lookup a machine without NVRTC makes finds it too.
+    let found = nvrtc::cached(&dir, source, sm90).unwrap();
+    assert_eq!(found.path, built.path);
+    assert!(nvrtc::cached(&dir, source, "sm_80".parse().unwrap()).is_none());
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -1,26 +1,26 @@
 //! The CUDA backend: a card's kernel (the source a [`LaneBatch`] carries)
-//! compiled with NVRTC for each device's architecture and run through the
-//! driver API with cudarc.
+//! compiled to a cubin for each device's architecture (see [`nvrtc`]: from
+//! the cache, or with NVRTC once) and run through the driver API with
+//! cudarc.
 //!
-//! CUDA is loaded at run time: [`probe`] looks for the driver and NVRTC
-//! libraries before anything calls into them, so the binary builds and
-//! runs on machines without CUDA and says why it does not use a GPU. PTX is
-//! cached on disk under a name made of the SHA-256 of the source and the
-//! compiler options. The lanes are split over the chosen devices, and over
+//! CUDA is loaded at run time: [`probe`] looks for the driver library
+//! before anything calls into it, so the binary builds and runs on
+//! machines without CUDA and says why it does not use a GPU. Each device
+//! loads the kernel once per process ([`load`]). The lanes are split over the chosen devices, and over
 //! `split` parts per device, one host thread and stream per part, each
 //! part in chunks of at most `batch_size` lanes so device memory stays
 //! bounded whatever the dataset's size.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use cudarc::driver::{
-    CudaContext, CudaStream, DeviceRepr, LaunchConfig, PushKernelArg, ValidAsZeroBits,
+    CudaContext, CudaFunction, CudaStream, DeviceRepr, LaunchConfig, PushKernelArg, ValidAsZeroBits,
 };
-use cudarc::nvrtc::{CompileError, CompileOptions, Ptx, compile_ptx_with_opts};
-use sha2::{Digest, Sha256};
+use cudarc::nvrtc::Ptx;
 
+use super::nvrtc;
 use super::{DeviceGrid, DeviceTiming, LaneBatch, LaneResults, LaneRunner, run_in_parts};
 
 // SAFETY: `DeviceGrid` is `repr(C)` plain data (two i32 and bytes) with the
@@ -53,22 +53,13 @@ pub struct DeviceInfo {
     pub free_memory: usize,
 }
 
-/// Whether the NVRTC library can be loaded (it compiles kernels without a
-/// GPU).
-pub fn nvrtc_present() -> bool {
-    // SAFETY: only tries to load the library; nothing is called.
-    unsafe { cudarc::nvrtc::sys::is_culib_present() }
-}
-
-/// The devices CUDA offers, or why there are none: no driver library, no
-/// NVRTC library, a driver that fails to start, or no device.
+/// The devices CUDA offers, or why there are none: no driver library, a
+/// driver that fails to start, or no device. NVRTC is not needed where the
+/// kernel's cubin is cached (see [`nvrtc`]).
 pub fn probe() -> Result<Vec<DeviceInfo>, String> {
-    // SAFETY: only tries to load the libraries; nothing is called yet.
+    // SAFETY: only tries to load the library; nothing is called yet.
     if !unsafe { cudarc::driver::sys::is_culib_present() } {
         return Err("no CUDA driver library (libcuda) was found".into());
-    }
-    if !nvrtc_present() {
-        return Err("no NVRTC library (libnvrtc) was found".into());
     }
     let count = CudaContext::device_count().map_err(|e| format!("the CUDA driver fails: {e}"))?;
     if count <= 0 {
@@ -87,85 +78,75 @@ pub fn probe() -> Result<Vec<DeviceInfo>, String> {
     Ok(devices)
 }
 
-/// The NVRTC options for a device of compute capability `cc`.
-fn compile_options(cc: (i32, i32)) -> Vec<String> {
-    vec![
-        format!("--gpu-architecture=compute_{}{}", cc.0, cc.1),
-        "--std=c++17".into(),
-        "-default-device".into(),
-    ]
+/// A kernel loaded on one device: its context and entry point, and what
+/// loading it cost.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The device's (primary) context.
+    pub ctx: Arc<CudaContext>,
+    /// The kernel's entry point.
+    pub func: CudaFunction,
+    /// The cubin loaded.
+    pub cubin: PathBuf,
+    /// Seconds NVRTC took, when the cubin was compiled for this load.
+    pub compiled_in: Option<f64>,
+    /// Seconds the driver took to load the module.
+    pub load_seconds: f64,
 }
 
-/// Where compiled PTX is cached: `$BATT_CACHE`, else `$XDG_CACHE_HOME/batt`,
-/// else `~/.cache/batt`, else the system's temporary directory.
-fn cache_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("BATT_CACHE") {
-        return PathBuf::from(dir).join("ptx");
-    }
-    if let Some(dir) = std::env::var_os("XDG_CACHE_HOME") {
-        return PathBuf::from(dir).join("batt/ptx");
-    }
-    if let Some(home) = std::env::var_os("HOME") {
-        return PathBuf::from(home).join(".cache/batt/ptx");
-    }
-    std::env::temp_dir().join("batt-ptx")
-}
+/// Kernels loaded in this process, by device and cubin: each is compiled
+/// (or read from the cache) and loaded once, however many parts and runs
+/// use it.
+static LOADED: Mutex<Vec<(usize, String, Loaded)>> = Mutex::new(Vec::new());
 
-/// The cache key of a source compiled with `options`.
-pub fn ptx_key(source: &str, options: &[String]) -> String {
-    let mut h = Sha256::new();
-    h.update(source.as_bytes());
-    for o in options {
-        h.update([0]);
-        h.update(o.as_bytes());
+/// The kernel of `source` loaded on `device`: once per process.
+pub fn load(device: &DeviceInfo, source: &str) -> Result<Loaded, String> {
+    let d = device.ordinal;
+    let arch = nvrtc::Arch::of(device.capability);
+    let key = nvrtc::key(source, &nvrtc::options(arch, nvrtc::Emit::Cubin));
+    // A poisoned lock only means another part panicked; the list is whole.
+    let mut loaded = LOADED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, _, l)) = loaded.iter().find(|(o, k, _)| *o == d && *k == key) {
+        return Ok(l.clone());
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Compiles a kernel source with NVRTC for compute capability `cc` (no
-/// cache); the error carries NVRTC's log.
-pub fn compile(source: &str, cc: (i32, i32)) -> Result<Ptx, String> {
-    compile_with(source, compile_options(cc))
-}
-
-/// The kernel's PTX for `options`, from the cache or compiled now (and
-/// then cached; a cache that cannot be written is only a slower start).
-fn ptx(source: &str, options: Vec<String>) -> Result<Ptx, String> {
-    let path = cache_dir().join(format!("{}.ptx", ptx_key(source, &options)));
-    if let Ok(text) = std::fs::read_to_string(&path) {
-        return Ok(Ptx::from_src(text));
-    }
-    eprintln!(
-        "compiling the kernel with NVRTC ({}; minutes on the first run, cached in {})",
-        options.join(" "),
-        cache_dir().display()
-    );
-    let ptx = compile_with(source, options)?;
-    if let Some(dir) = path.parent()
-        && std::fs::create_dir_all(dir).is_ok()
-    {
-        let tmp = path.with_extension("ptx.tmp");
-        if std::fs::write(&tmp, ptx.to_src()).is_ok() {
-            let _ = std::fs::rename(&tmp, &path);
-        }
-    }
-    Ok(ptx)
-}
-
-/// NVRTC on `source` with `options`.
-fn compile_with(source: &str, options: Vec<String>) -> Result<Ptx, String> {
-    let opts = CompileOptions {
-        options,
-        name: Some("card.cu".into()),
-        ..CompileOptions::default()
+    let err = |what: &'static str| {
+        move |e: cudarc::driver::DriverError| format!("device {d}: {what}: {e}")
     };
-    compile_ptx_with_opts(source, opts).map_err(|e| match e {
-        CompileError::CompileError { log, options, .. } => format!(
-            "NVRTC could not compile the kernel `{ENTRY}` (card.cu, options {options:?}):\n{}",
-            log.to_string_lossy()
-        ),
-        other => format!("NVRTC failed on the kernel `{ENTRY}`: {other:?}"),
-    })
+    let dir = nvrtc::cache_dir();
+    if nvrtc::version().is_some() && nvrtc::cached(&dir, source, arch).is_none() {
+        eprintln!(
+            "compiling the kernel with NVRTC for {arch} (once: cached in {})",
+            dir.display()
+        );
+    }
+    let cubin = nvrtc::cubin(&dir, source, arch)?;
+    let ctx = CudaContext::new(d).map_err(err("context"))?;
+    ctx.set_limit(
+        cudarc::driver::sys::CUlimit::CU_LIMIT_STACK_SIZE,
+        STACK_BYTES,
+    )
+    .map_err(err("stack size"))?;
+    let t = Instant::now();
+    let module = ctx
+        .load_module(Ptx::from_binary(cubin.bytes))
+        .map_err(|e| {
+            format!(
+                "device {d}: loading the kernel {}: {e}",
+                cubin.path.display()
+            )
+        })?;
+    let func = module
+        .load_function(ENTRY)
+        .map_err(err("the kernel entry"))?;
+    let l = Loaded {
+        ctx,
+        func,
+        cubin: cubin.path,
+        compiled_in: cubin.compiled_in,
+        load_seconds: t.elapsed().as_secs_f64(),
+    };
+    loaded.push((d, key, l.clone()));
+    Ok(l)
 }
 
 /// Runs lanes on CUDA devices.
@@ -240,18 +221,7 @@ fn run_part(
     };
     let mut timing = DeviceTiming::default();
     let t = Instant::now();
-    let ctx = CudaContext::new(d).map_err(err("context"))?;
-    ctx.set_limit(
-        cudarc::driver::sys::CUlimit::CU_LIMIT_STACK_SIZE,
-        STACK_BYTES,
-    )
-    .map_err(err("stack size"))?;
-    let module = ctx
-        .load_module(ptx(batch.source, compile_options(device.capability))?)
-        .map_err(err("loading the kernel"))?;
-    let func = module
-        .load_function(ENTRY)
-        .map_err(err("the kernel entry"))?;
+    let Loaded { ctx, func, .. } = load(device, batch.source)?;
     let stream: Arc<CudaStream> = ctx.new_stream().map_err(err("stream"))?;
     timing.compile = t.elapsed();
 
@@ -335,25 +305,6 @@ fn run_part(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_cache_key_covers_source_and_options() {
-        let a = ptx_key("x", &["--a".into()]);
-        assert_eq!(a.len(), 64);
-        assert_eq!(a, ptx_key("x", &["--a".into()]));
-        assert_ne!(a, ptx_key("y", &["--a".into()]));
-        assert_ne!(a, ptx_key("x", &["--b".into()]));
-        assert_ne!(
-            ptx_key("x", &["ab".into()]),
-            ptx_key("x", &["a".into(), "b".into()])
-        );
-    }
-
-    #[test]
-    fn options_target_the_device_architecture() {
-        let o = compile_options((9, 0));
-        assert!(o.contains(&"--gpu-architecture=compute_90".to_owned()));
-    }
 
     #[test]
     fn device_grids_have_the_kernel_layout() {

@@ -5,6 +5,7 @@
 //!   [`LaneRunner`], the others on the CPU, merged into exactly the CPU's
 //!   results.
 //! - [`cuda`]: the CUDA runner (cudarc, loaded at run time).
+//! - [`nvrtc`]: kernels compiled to cubins, and their cache.
 //!
 //! [`choose`] picks the backend of a run from the options, the card and
 //! the run's size, and says why; it never falls back silently.
@@ -12,6 +13,7 @@
 pub mod cpu;
 pub mod cuda;
 pub mod device;
+pub mod nvrtc;
 
 use clap::ValueEnum;
 
