@@ -1,6 +1,8 @@
 //! The library half of xtask: what `cargo xtask gen` does, callable from
 //! tests (the freshness check runs the same code).
 
+pub mod ptxas;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

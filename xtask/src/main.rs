@@ -8,6 +8,9 @@
 //!   there (it is not installed here: `.ci/run` does that on CI), NVRTC
 //!   (a pinned wheel, SHA-256 checked), the data, rustfmt, clippy with
 //!   warnings denied, and the whole test suite.
+//! - `cargo xtask kernel-report [--cards PATH] [--arch sm_90]`: the card's
+//!   kernel through NVRTC and ptxas from CUDA's wheels (no GPU): sizes,
+//!   compile times, registers, stack and spills, against the targets.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -43,6 +46,22 @@ enum Task {
     },
     /// Run every check CI runs: data, fmt, clippy, tests.
     Ci,
+    /// Compile the card's kernel with NVRTC and ptxas from CUDA's PyPI
+    /// wheels (no GPU needed) and report PTX size, compile times and peak
+    /// memory, the kernel's registers and stack, and every function's
+    /// stack frame and spills, against the targets.
+    KernelReport {
+        /// Card files (default: the compiled library, `cards/`).
+        #[arg(long, value_name = "PATH")]
+        cards: Option<PathBuf>,
+        /// The device architecture.
+        #[arg(long, default_value = "sm_90")]
+        arch: String,
+        /// Where the source, PTX, cubin and report go (default:
+        /// `target/kernel-report`).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 fn generate(path: &Path, check: bool) -> Result<(), String> {
@@ -112,6 +131,7 @@ fn main() -> ExitCode {
         Task::Data { dir } => data(dir.unwrap_or_else(|| workspace_root().join("data"))),
         Task::Gen { path, check } => generate(&path, check),
         Task::Ci => ci(),
+        Task::KernelReport { cards, arch, out } => kernel_report(cards, &arch, out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -178,37 +198,65 @@ fn check_cxx() -> Result<(), String> {
     }
 }
 
-/// The NVRTC wheel the kernel test compiles with (CUDA 12's run-time
-/// compiler; PyPI, like the ARC data).
-const NVRTC_WHEEL: &str = "nvidia-cuda-nvrtc-cu12==12.9.86";
+/// A pinned wheel of CUDA's compilers (PyPI, like the ARC data): what it
+/// is, its SHA-256 (checked before it is unpacked; other platforms get a
+/// different wheel, which is refused), and the file inside that says it is
+/// unpacked.
+struct Wheel {
+    /// The directory under `target/` it is unpacked in.
+    dir: &'static str,
+    /// The pip requirement.
+    package: &'static str,
+    /// SHA-256 of the manylinux x86_64 wheel.
+    sha256: &'static str,
+    /// The directory of the wheel that holds `file`.
+    lib: &'static str,
+    /// A file the wheel must hold.
+    file: &'static str,
+}
 
-/// SHA-256 of `nvidia_cuda_nvrtc_cu12-12.9.86-py3-none-manylinux2010_x86_64.manylinux_2_12_x86_64.whl`
-/// (PyPI), checked before the wheel is unpacked. Other platforms get a
-/// different wheel, which is refused.
-const NVRTC_SHA256: &str = "210cf05005a447e29214e9ce50851e83fc5f4358df8b453155d5e1918094dcb4";
+/// NVRTC (CUDA 12's run-time compiler), which the kernel NVRTC test and
+/// `kernel-report` compile with.
+const NVRTC: Wheel = Wheel {
+    dir: "nvrtc",
+    package: "nvidia-cuda-nvrtc-cu12==12.9.86",
+    sha256: "210cf05005a447e29214e9ce50851e83fc5f4358df8b453155d5e1918094dcb4",
+    lib: "nvidia/cuda_nvrtc/lib",
+    file: "libnvrtc.so.12",
+};
 
-/// Makes sure NVRTC is unpacked under `target/nvrtc` and returns the
-/// directory holding `libnvrtc.so.12`. The wheel is downloaded with pip,
-/// verified against [`NVRTC_SHA256`] (as `batt-data` verifies the ARC
-/// data), unpacked under a temporary name and renamed into place.
-fn ensure_nvrtc(root: &Path) -> Result<PathBuf, String> {
-    let dir = root.join("target/nvrtc");
+/// CUDA's compiler driver wheel, for its `ptxas` (PTX to machine code,
+/// with `-v` figures): `kernel-report` only.
+const NVCC: Wheel = Wheel {
+    dir: "nvcc",
+    package: "nvidia-cuda-nvcc-cu12==12.9.86",
+    sha256: "5d6a0d32fdc7ea39917c20065614ae93add6f577d840233237ff08e9a38f58f0",
+    lib: "nvidia/cuda_nvcc/bin",
+    file: "ptxas",
+};
+
+/// Makes sure `wheel` is unpacked under `target/<dir>` and returns the
+/// directory holding its file. The wheel is downloaded with pip, verified
+/// against its SHA-256 (as `batt-data` verifies the ARC data), unpacked
+/// under a temporary name and renamed into place.
+fn ensure_wheel(root: &Path, wheel: &Wheel) -> Result<PathBuf, String> {
+    let dir = root.join("target").join(wheel.dir);
     let unpacked = dir.join("unpacked");
-    let lib = unpacked.join("nvidia/cuda_nvrtc/lib");
-    if lib.join("libnvrtc.so.12").exists() {
-        println!("NVRTC found at {}", lib.display());
+    let lib = unpacked.join(wheel.lib);
+    if lib.join(wheel.file).exists() {
+        println!("{} found at {}", wheel.file, lib.display());
         return Ok(lib);
     }
     let mut log = |line: &str| println!("{line}");
     batt_data::remove_stale_scratch(&dir, &mut log);
     let source = batt_data::Source {
-        package: NVRTC_WHEEL.to_owned(),
-        sha256: NVRTC_SHA256.to_owned(),
+        package: wheel.package.to_owned(),
+        sha256: wheel.sha256.to_owned(),
     };
-    let (wheel, bytes) = source
+    let (file, bytes) = source
         .download_verified("python3".as_ref(), &dir, &mut log)
-        .map_err(|e| format!("cannot fetch NVRTC: {e}"))?;
-    let bad = |e: zip::result::ZipError| format!("{}: cannot unpack: {e}", wheel.display());
+        .map_err(|e| format!("cannot fetch {}: {e}", wheel.package))?;
+    let bad = |e: zip::result::ZipError| format!("{}: cannot unpack: {e}", file.display());
     let staging = dir.join(format!(".unpacked.partial-{}-0", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
     let result = zip::ZipArchive::new(std::io::Cursor::new(bytes))
@@ -223,13 +271,210 @@ fn ensure_nvrtc(root: &Path) -> Result<PathBuf, String> {
         });
     let _ = std::fs::remove_dir_all(&staging);
     result?;
-    if !lib.join("libnvrtc.so.12").exists() {
+    let found = lib.join(wheel.file);
+    if !found.exists() {
         return Err(format!(
-            "{}: no nvidia/cuda_nvrtc/lib/libnvrtc.so.12 inside",
-            wheel.display()
+            "{}: no {}/{} inside",
+            file.display(),
+            wheel.lib,
+            wheel.file
         ));
     }
+    // zip keeps no permissions: the wheel's programs must run.
+    if wheel.lib.ends_with("bin") {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&found, std::fs::Permissions::from_mode(0o755))
+            .map_err(|e| format!("{}: {e}", found.display()))?;
+    }
     Ok(lib)
+}
+
+/// The targets the kernel report checks (the GPU first-contact issue).
+const NVRTC_SECONDS_TARGET: f64 = 30.0;
+const REGISTERS_TARGET: u64 = 64;
+
+/// A child's wall time and peak memory (its `VmHWM`, read from /proc while
+/// it runs), with its output.
+struct Measured {
+    seconds: f64,
+    peak_bytes: u64,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `cmd` to its end, measuring it; a failure is an error with its
+/// output.
+fn measured(mut cmd: Command, what: &str) -> Result<Measured, String> {
+    let start = Instant::now();
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run {what}: {e}"))?;
+    let (mut out, mut err) = (child.stdout.take(), child.stderr.take());
+    let readers = (
+        std::thread::spawn(move || read_all(out.as_mut())),
+        std::thread::spawn(move || read_all(err.as_mut())),
+    );
+    let status_path = format!("/proc/{}/status", child.id());
+    let mut peak_bytes = 0;
+    let status = loop {
+        if let Ok(text) = std::fs::read_to_string(&status_path)
+            && let Some(kb) = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+        {
+            peak_bytes = peak_bytes.max(kb * 1024);
+        }
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(50)),
+            Err(e) => return Err(format!("cannot wait for {what}: {e}")),
+        }
+    };
+    let seconds = start.elapsed().as_secs_f64();
+    let stdout = readers.0.join().unwrap_or_default();
+    let stderr = readers.1.join().unwrap_or_default();
+    if !status.success() {
+        return Err(format!("{what} failed ({status}):\n{stdout}{stderr}"));
+    }
+    Ok(Measured {
+        seconds,
+        peak_bytes,
+        stdout,
+        stderr,
+    })
+}
+
+fn read_all(pipe: Option<&mut impl std::io::Read>) -> String {
+    let mut text = String::new();
+    if let Some(pipe) = pipe {
+        let _ = pipe.read_to_string(&mut text);
+    }
+    text
+}
+
+fn met(ok: bool) -> &'static str {
+    if ok { "met" } else { "NOT met" }
+}
+
+/// `cargo xtask kernel-report`.
+fn kernel_report(cards: Option<PathBuf>, arch: &str, out: Option<PathBuf>) -> Result<(), String> {
+    let root = workspace_root();
+    let out = out.unwrap_or_else(|| root.join("target/kernel-report"));
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let nvrtc = ensure_wheel(&root, &NVRTC)?;
+    let ptxas = ensure_wheel(&root, &NVCC)?.join(NVCC.file);
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    println!("== building batt-runtime");
+    let status = Command::new(&cargo)
+        .args(["build", "-q", "-p", "batt-runtime"])
+        .current_dir(&root)
+        .status()
+        .map_err(|e| format!("cannot run {cargo}: {e}"))?;
+    if !status.success() {
+        return Err(format!("building batt-runtime failed ({status})"));
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let (source, ptx, cubin) = (
+        out.join("card.cu"),
+        out.join("card.ptx"),
+        out.join("card.cubin"),
+    );
+    println!("== NVRTC: {} to PTX for {arch}", source.display());
+    let mut cmd = Command::new(target.join("debug/batt-runtime"));
+    cmd.args(["kernel", "build", "--emit", "ptx", "--arch", arch, "--out"])
+        .arg(&ptx)
+        .arg("--source")
+        .arg(&source)
+        .env("LD_LIBRARY_PATH", &nvrtc)
+        .current_dir(&root);
+    if let Some(cards) = &cards {
+        cmd.arg("--cards").arg(cards);
+    }
+    let built = measured(cmd, "batt-runtime kernel build")?;
+    print!("{}", built.stdout);
+    // NVRTC's own time, from the line `sm_90: N bytes of PTX in S s -> ...`.
+    let nvrtc_seconds = built
+        .stdout
+        .lines()
+        .find_map(|l| {
+            l.split(" in ")
+                .nth(1)?
+                .split(" s")
+                .next()?
+                .parse::<f64>()
+                .ok()
+        })
+        .unwrap_or(built.seconds);
+    println!("== ptxas -v: PTX to machine code for {arch}");
+    let mut cmd = Command::new(&ptxas);
+    cmd.arg("-v")
+        .arg(format!("-arch={arch}"))
+        .arg(&ptx)
+        .arg("-o")
+        .arg(&cubin);
+    let assembled = measured(cmd, "ptxas")?;
+    let report = xtask::ptxas::parse(&format!("{}{}", assembled.stdout, assembled.stderr));
+    std::fs::write(out.join("ptxas.log"), &assembled.stderr)
+        .map_err(|e| format!("{}: {e}", out.display()))?;
+    let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    let spilling = report.spilling();
+    let mut text = String::new();
+    use std::fmt::Write as _;
+    let mb = |b: u64| b as f64 / 1e6;
+    let _ = writeln!(
+        text,
+        "kernel report: {}, {arch}",
+        cards
+            .as_ref()
+            .map_or("the library (cards/)".to_owned(), |c| c
+                .display()
+                .to_string())
+    );
+    let _ = writeln!(text, "  CUDA source      {:>10.2} MB", mb(size(&source)));
+    let _ = writeln!(
+        text,
+        "  PTX              {:>10.2} MB   NVRTC {nvrtc_seconds:.1} s, peak {:.2} GB   (target under {NVRTC_SECONDS_TARGET} s: {})",
+        mb(size(&ptx)),
+        built.peak_bytes as f64 / 1e9,
+        met(nvrtc_seconds < NVRTC_SECONDS_TARGET)
+    );
+    let _ = writeln!(
+        text,
+        "  cubin            {:>10.2} MB   ptxas {:.1} s, peak {:.2} GB",
+        mb(size(&cubin)),
+        assembled.seconds,
+        assembled.peak_bytes as f64 / 1e9
+    );
+    let _ = writeln!(
+        text,
+        "  entry {:<10} {:>10} registers per thread (target at most {REGISTERS_TARGET}: {}), {} bytes of stack",
+        report.entry,
+        report.registers,
+        met(report.registers <= REGISTERS_TARGET),
+        report.cumulative_stack
+    );
+    let _ = writeln!(
+        text,
+        "  functions        {:>10}, {} spilling (target none: {})",
+        report.functions.len(),
+        spilling.len(),
+        met(spilling.is_empty())
+    );
+    let _ = writeln!(text, "largest spills, then stack frames:");
+    text.push_str(&report.costliest(15));
+    print!("{text}");
+    let path = out.join("report.txt");
+    std::fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
+    println!(
+        "written: {} (and card.cu, card.ptx, card.cubin, ptxas.log)",
+        path.display()
+    );
+    Ok(())
 }
 
 fn ci() -> Result<(), String> {
@@ -255,7 +500,7 @@ fn ci() -> Result<(), String> {
     println!("== C++ compiler (the kernel tests compile the kernels as host C++)");
     check_cxx()?;
     println!("== NVRTC (the kernel NVRTC test compiles the library's kernel)");
-    let nvrtc = ensure_nvrtc(&root)?;
+    let nvrtc = ensure_wheel(&root, &NVRTC)?;
     let start = Instant::now();
     println!("== data");
     data(root.join("data"))?;
