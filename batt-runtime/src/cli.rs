@@ -88,6 +88,11 @@ pub enum Command {
     /// The card's CUDA kernel, compiled ahead of time (no GPU needed).
     #[command(subcommand)]
     Kernel(KernelCommand),
+    /// Check the GPU path in one go on a machine with a GPU (see
+    /// `cargo xtask gpu-check --prepare`): driver and devices, kernel load,
+    /// every lane against the CPU backend, batches and splits, the CPU
+    /// fallback, a bench; a JSON report. Exit code 3 when there is no GPU.
+    GpuCheck(crate::gpu_check::GpuCheckArgs),
 }
 
 /// `kernel` subcommands.
@@ -326,7 +331,7 @@ pub struct AllTasksArgs {
     pub backend: BackendOptions,
 }
 
-fn parse_shard(text: &str) -> Result<(usize, usize), String> {
+pub(crate) fn parse_shard(text: &str) -> Result<(usize, usize), String> {
     let (k, n) = text.split_once('/').ok_or("expected K/N, e.g. 0/4")?;
     let k: usize = k
         .trim()
@@ -431,6 +436,16 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Report(args) => finish(report(&args), |line| println!("{line}")),
         Command::RandomCard(args) => finish(random_card(&args), |()| {}),
         Command::Dataset(args) => finish(read_dataset(&args), |ds| print!("{}", summary(&ds))),
+        Command::GpuCheck(args) => match crate::gpu_check::gpu_check(&args) {
+            Ok((text, code)) => {
+                print!("{text}");
+                ExitCode::from(code)
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
         Command::Kernel(KernelCommand::Build(args)) => {
             finish(kernel_build(&args), |lines| print!("{lines}"))
         }

@@ -28,6 +28,7 @@ pub mod dataset;
 pub mod dsl;
 pub mod fingerprint;
 mod generated;
+pub mod gpu_check;
 pub mod grid;
 pub mod interp;
 pub mod report;

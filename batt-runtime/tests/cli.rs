@@ -449,3 +449,43 @@ fn random_card_refuses_programs_of_fewer_than_two_steps() {
         stderr_of(&out)
     );
 }
+
+#[test]
+fn gpu_check_without_a_gpu_skips_each_device_step_by_name_and_exits_3() {
+    // SAFETY: only tries to load the library.
+    if unsafe { cudarc::driver::sys::is_culib_present() } {
+        eprintln!(
+            "gpu_check_without_a_gpu_skips_each_device_step_by_name_and_exits_3: \
+             a CUDA driver is here, so this machine cannot show the no-GPU exit: not checked"
+        );
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let out = batt(&["gpu-check", "--out", "report.json"], dir);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr_of(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for step in [
+        "kernel load",
+        "lanes",
+        "batch and split",
+        "fallback",
+        "bench",
+    ] {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with(step) && l.contains("skipped: no GPU")),
+            "{step} not reported skipped:\n{text}"
+        );
+    }
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["exit_code"], 3);
+    let steps = report["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 6);
+    assert_eq!(steps[0]["step"], "environment");
+    assert!(
+        steps[1..].iter().all(|s| s["status"] == "skipped"),
+        "{report}"
+    );
+}

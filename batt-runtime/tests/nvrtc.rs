@@ -34,12 +34,8 @@ fn the_library_kernel_compiles_with_nvrtc() {
         .kernel()
         .expect("the library has a kernel");
     let sm90: Arch = "sm_90".parse().unwrap();
-    let ptx = nvrtc::compile(
-        &kernel.source,
-        &nvrtc::options(sm90, Emit::Ptx),
-        Emit::Ptx,
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let ptx = nvrtc::compile(&kernel.source, &nvrtc::options(sm90, Emit::Ptx), Emit::Ptx)
+        .unwrap_or_else(|e| panic!("{e}"));
     let text = String::from_utf8(ptx.bytes).unwrap();
     println!(
         "NVRTC {}.{}: {} bytes of PTX for compute_90 in {:.1} s",

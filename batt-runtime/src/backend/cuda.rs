@@ -92,6 +92,17 @@ pub struct Loaded {
     pub compiled_in: Option<f64>,
     /// Seconds the driver took to load the module.
     pub load_seconds: f64,
+    /// Registers per thread of the entry point (`NUM_REGS`).
+    pub registers: Option<i32>,
+    /// Local memory per thread of the entry point (`LOCAL_SIZE_BYTES`).
+    pub local_bytes: Option<i32>,
+}
+
+/// The number of multiprocessors of device `ordinal`, when it says.
+pub fn multiprocessors(ordinal: usize) -> Option<i32> {
+    let ctx = CudaContext::new(ordinal).ok()?;
+    ctx.attribute(cudarc::driver::sys::CUdevice_attribute::CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT)
+        .ok()
 }
 
 /// Kernels loaded in this process, by device and cubin: each is compiled
@@ -138,9 +149,16 @@ pub fn load(device: &DeviceInfo, source: &str) -> Result<Loaded, String> {
     let func = module
         .load_function(ENTRY)
         .map_err(err("the kernel entry"))?;
+    use cudarc::driver::sys::CUfunction_attribute as Attr;
+    let registers = func.get_attribute(Attr::CU_FUNC_ATTRIBUTE_NUM_REGS).ok();
+    let local_bytes = func
+        .get_attribute(Attr::CU_FUNC_ATTRIBUTE_LOCAL_SIZE_BYTES)
+        .ok();
     let l = Loaded {
         ctx,
         func,
+        registers,
+        local_bytes,
         cubin: cubin.path,
         compiled_in: cubin.compiled_in,
         load_seconds: t.elapsed().as_secs_f64(),
