@@ -7,17 +7,22 @@
 //!    cubin) and each device (name, compute capability, SMs, memory).
 //! 2. `kernel load`: the kernel loaded on each device, timed, with its
 //!    registers per thread and local memory per thread.
-//! 3. `lanes`: the card on every sample of the tasks, pairing `all`, on
-//!    the CPU backend and on the device: every output, failed-step count
-//!    and score must be the same (device lanes are the device's values;
-//!    the CPU redoes only the lanes the device flags).
-//! 4. `batch and split`: small launches (`--batch-size`) over three parts
-//!    per device (`--gpu-split`) give the same results as one launch.
+//! 3. `lanes`: every program the kernel vectorizes on every sample of the
+//!    tasks, on the device, each lane it keeps compared with the CPU's
+//!    output and failed-step count for it ([`check_lanes`]).
+//! 4. `batch and split`: the same lanes in launches of 1,000 over three
+//!    parts per device (`--batch-size`, `--gpu-split`): outputs, flags and
+//!    failed counts identical to one launch's, bit for bit.
 //! 5. `fallback`: a device that fails (an ordinal that does not exist)
-//!    leaves its lanes to the CPU, with the same results and the failure
-//!    reported.
-//! 6. `bench`: upload, kernel, download, fallback, total and lanes/s of
-//!    the device run against the CPU backend's, in the same process.
+//!    leaves its lanes to the CPU: the run's results equal the CPU
+//!    backend's, and the failure is reported.
+//! 6. `bench`: the whole run (pairing `all`) on the CPU backend and on the
+//!    device backend, in the same process: results identical; upload,
+//!    kernel, download, CPU-only programs, fallback, scoring, total,
+//!    lanes/s and the ratio.
+//!
+//! Steps 3 to 6 take any [`Devices`], so the tests run them with the
+//! kernel compiled as host C++ standing in for the GPU.
 //!
 //! The report is printed and written as JSON (`--out`). The exit code is
 //! 0 when every step passed, 1 when one failed, and 3 when there is no
@@ -28,10 +33,13 @@ use std::time::Instant;
 
 use serde_json::{Value as Json, json};
 
+use crate::backend::check::check_lanes;
 use crate::backend::cuda::{self, CudaRunner, DeviceInfo};
-use crate::backend::{Backend, nvrtc};
+use crate::backend::{Backend, LaneRunner, nvrtc};
+use crate::card::Card;
+use crate::dataset::{Dataset, Task};
 use crate::results::Results;
-use crate::run::{Options, Outcome, Outputs, Pairing, Run};
+use crate::run::{Options, Outcome, Outputs, Pairing, Run, shard_tasks};
 
 /// The exit code when no device could be checked.
 pub const NO_DEVICE: u8 = 3;
@@ -51,20 +59,27 @@ pub struct GpuCheckArgs {
 }
 
 /// How a step ended.
-#[derive(Debug, Clone)]
-enum Status {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// It passed.
     Passed,
+    /// It failed, with why.
     Failed(String),
+    /// It could not run, with why.
     Skipped(String),
 }
 
 /// One step of the check.
 #[derive(Debug, Clone)]
-struct Step {
-    name: &'static str,
-    status: Status,
-    seconds: f64,
-    detail: Json,
+pub struct Step {
+    /// Its name.
+    pub name: &'static str,
+    /// How it ended.
+    pub status: Status,
+    /// Seconds it took.
+    pub seconds: f64,
+    /// Its figures.
+    pub detail: Json,
 }
 
 impl Step {
@@ -181,52 +196,125 @@ pub fn gpu_check(args: &GpuCheckArgs) -> Result<(String, u8), String> {
         return Err("the library has no kernel".into());
     };
     steps.push(kernel_load(&devices, &kernel.source));
+    steps.extend(device_steps(card, &ds, args.shard, &Cuda(devices)));
+    let failed = steps.iter().any(|s| matches!(s.status, Status::Failed(_)));
+    finish(args, &steps, u8::from(failed))
+}
+
+/// What the device steps run lanes on.
+pub trait Devices {
+    /// A runner with each device's lanes in `parts` parts and launches of
+    /// at most `batch` lanes (`None`: as large as memory allows).
+    fn runner(&self, parts: usize, batch: Option<usize>) -> Box<dyn LaneRunner>;
+    /// A runner that fails.
+    fn broken(&self) -> Box<dyn LaneRunner>;
+}
+
+/// The CUDA devices found.
+struct Cuda(Vec<DeviceInfo>);
+
+impl Devices for Cuda {
+    fn runner(&self, parts: usize, batch: Option<usize>) -> Box<dyn LaneRunner> {
+        Box::new(CudaRunner::new(self.0.clone(), parts, batch))
+    }
+
+    fn broken(&self) -> Box<dyn LaneRunner> {
+        let broken = DeviceInfo {
+            ordinal: 9999,
+            name: "a device that does not exist".into(),
+            ..self.0[0].clone()
+        };
+        Box::new(CudaRunner::new(vec![broken], 1, None))
+    }
+}
+
+/// The steps after the kernel load, on `devices`: `lanes`, `batch and
+/// split`, `fallback`, `bench` (see the module's documentation).
+pub fn device_steps(
+    card: &dyn Card,
+    ds: &Dataset,
+    shard: Option<(usize, usize)>,
+    devices: &dyn Devices,
+) -> Vec<Step> {
+    let mut steps = Vec::new();
+    let tasks: Vec<Task> = shard_tasks(ds, shard)
+        .into_iter()
+        .map(|t| ds.tasks[t].clone())
+        .collect();
+    // Every vectorized lane, bit for bit against the CPU.
+    let start = Instant::now();
+    let one = check_lanes(card, &tasks, devices.runner(1, None).as_ref());
+    let seconds = start.elapsed().as_secs_f64();
+    steps.push(match &one {
+        Ok(c) => Step {
+            name: "lanes",
+            status: if c.mismatches == 0 {
+                Status::Passed
+            } else {
+                Status::Failed(format!(
+                    "{} of {} lanes differ from the CPU's: {}",
+                    c.mismatches,
+                    c.lanes,
+                    c.examples.join("; ")
+                ))
+            },
+            seconds,
+            detail: json!({
+                "summary": c.summary(),
+                "lanes": c.lanes,
+                "programs": c.programs,
+                "mismatches": c.mismatches,
+                "examples": c.examples,
+                "left_to_cpu": c.flagged,
+                "left_to_cpu_inherent": c.inherent,
+                "left_to_cpu_no_default": c.nodefault,
+                "upload": c.timing.upload.as_secs_f64(),
+                "kernel": c.timing.kernel.as_secs_f64(),
+                "download": c.timing.download.as_secs_f64(),
+            }),
+        },
+        Err(why) => failed("lanes", why, seconds),
+    });
+    // Small launches over three parts: the same lanes, bit for bit.
+    let start = Instant::now();
+    let split = check_lanes(card, &tasks, devices.runner(3, Some(1000)).as_ref());
+    let seconds = start.elapsed().as_secs_f64();
+    steps.push(match (&one, split) {
+        (Ok(a), Ok(b)) => {
+            let same = a.results == b.results;
+            Step {
+                name: "batch and split",
+                status: if same {
+                    Status::Passed
+                } else {
+                    Status::Failed(
+                        "launches of 1,000 lanes over 3 parts give other lanes than one launch"
+                            .into(),
+                    )
+                },
+                seconds,
+                detail: json!({"batch_size": 1000, "gpu_split": 3, "lanes": b.lanes}),
+            }
+        }
+        (_, Err(why)) => failed("batch and split", &why, seconds),
+        (Err(_), Ok(_)) => failed(
+            "batch and split",
+            "nothing to compare with: one launch failed",
+            seconds,
+        ),
+    });
+    // The whole run: CPU backend, a failing device, the device.
     let options = Options {
         pairing: Pairing::All,
         threads: None,
-        shard: args.shard,
+        shard,
         split: crate::dataset::SplitFilter::All,
         progress: false,
         outputs: Outputs::Scored,
     };
-    let run = Run::new(card, &ds, options);
+    let run = Run::new(card, ds, options);
     let (cpu, _, cpu_seconds) = evaluate(&run, &Backend::Cpu);
-    let one = Backend::Device(Box::new(CudaRunner::new(devices.clone(), 1, None)));
-    let (device, outcome, device_seconds) = evaluate(&run, &one);
-    let report = outcome.evaluation.device.clone().unwrap_or_default();
-    let lanes = outcome.results.summary.lanes;
-    steps.push(compare(
-        "lanes",
-        &cpu,
-        &device,
-        device_seconds,
-        json!({
-            "lanes": outcome.results.summary.lanes,
-            "kernel_lanes": run.kernel_lanes(),
-            "device_share": report.device_share(),
-            "device_error": report.device_error,
-        }),
-        report.device_error.clone(),
-    ));
-    let small = Backend::Device(Box::new(CudaRunner::new(devices.clone(), 3, Some(1000))));
-    let (split, outcome, seconds) = evaluate(&run, &small);
-    let split_report = outcome.evaluation.device.unwrap_or_default();
-    steps.push(compare(
-        "batch and split",
-        &device,
-        &split,
-        seconds,
-        json!({"batch_size": 1000, "gpu_split": 3}),
-        split_report.device_error,
-    ));
-    let broken = DeviceInfo {
-        ordinal: 9999,
-        name: "a device that does not exist".into(),
-        capability: devices[0].capability,
-        free_memory: devices[0].free_memory,
-    };
-    let failing = Backend::Device(Box::new(CudaRunner::new(vec![broken], 1, None)));
-    let (fallback, outcome, seconds) = evaluate(&run, &failing);
+    let (fallback, outcome, seconds) = evaluate(&run, &Backend::Device(devices.broken()));
     let error = outcome.evaluation.device.and_then(|r| r.device_error);
     let mut step = compare(
         "fallback",
@@ -237,32 +325,49 @@ pub fn gpu_check(args: &GpuCheckArgs) -> Result<(String, u8), String> {
         None,
     );
     if error.is_none() && matches!(step.status, Status::Passed) {
-        step.status = Status::Failed("the broken device reported no failure".into());
+        step.status = Status::Failed("the failing device reported no failure".into());
     }
     steps.push(step);
+    let (device, outcome, device_seconds) =
+        evaluate(&run, &Backend::Device(devices.runner(1, None)));
+    let report = outcome.evaluation.device.clone().unwrap_or_default();
+    let lanes = outcome.results.summary.lanes;
     let t = &report.timing;
     let bench = json!({
         "lanes": lanes,
         "cpu_seconds": cpu_seconds,
         "device_seconds": device_seconds,
+        "compile_and_load": t.compile.as_secs_f64(),
         "upload": t.upload.as_secs_f64(),
         "kernel": t.kernel.as_secs_f64(),
         "download": t.download.as_secs_f64(),
-        "compile_and_load": t.compile.as_secs_f64(),
         "cpu_only": report.cpu_only.as_secs_f64(),
         "fallback": report.cpu_fallback.as_secs_f64(),
+        "scoring": report.scoring.as_secs_f64(),
+        "device_share": report.device_share(),
         "cpu_lanes_per_s": lanes as f64 / cpu_seconds.max(1e-9),
         "device_lanes_per_s": lanes as f64 / device_seconds.max(1e-9),
         "ratio_to_cpu": cpu_seconds / device_seconds.max(1e-9),
     });
-    steps.push(Step {
-        name: "bench",
-        status: Status::Passed,
-        seconds: device_seconds,
-        detail: bench,
-    });
-    let failed = steps.iter().any(|s| matches!(s.status, Status::Failed(_)));
-    finish(args, &steps, u8::from(failed))
+    steps.push(compare(
+        "bench",
+        &cpu,
+        &device,
+        device_seconds,
+        bench,
+        report.device_error,
+    ));
+    steps
+}
+
+/// A step that failed before it could compare.
+fn failed(name: &'static str, why: &str, seconds: f64) -> Step {
+    Step {
+        name,
+        status: Status::Failed(why.to_owned()),
+        seconds,
+        detail: Json::Null,
+    }
 }
 
 /// A device as JSON.

@@ -18,6 +18,7 @@ use batt_runtime::backend::{
 };
 use batt_runtime::card::Card;
 use batt_runtime::dataset::{self, Dataset, SplitFilter};
+use batt_runtime::gpu_check::{self, Devices, Status};
 use batt_runtime::interp::Interpreter;
 use batt_runtime::library;
 use batt_runtime::results::Results;
@@ -133,11 +134,13 @@ fn device_lanes_merged_with_cpu_lanes_equal_the_cpu_backend() {
     }
 }
 
-/// The host kernel run in parts, each part on a thread of its own, as
-/// `--gpu-split` and several devices run the CUDA backend's lanes.
+/// The host kernel run in parts, each part on a thread of its own and in
+/// launches of at most `batch` lanes, as `--gpu-split`, several devices
+/// and `--batch-size` run the CUDA backend's lanes.
 struct InParts {
     kernel: Arc<HostKernel>,
     parts: usize,
+    batch: usize,
 }
 
 impl LaneRunner for InParts {
@@ -147,15 +150,23 @@ impl LaneRunner for InParts {
 
     fn run(&self, batch: &LaneBatch<'_>) -> Result<(LaneResults, DeviceTiming), String> {
         backend::run_in_parts(batch, self.parts, |_, range| {
-            let part = LaneBatch {
-                source: batch.source,
-                inputs: batch.inputs,
-                programs: &batch.programs[range.clone()],
-                samples: &batch.samples[range],
-            };
-            self.kernel
-                .run_lanes(&part)
-                .map(|r| (r, DeviceTiming::default()))
+            let mut out = LaneResults::default();
+            let mut start = range.start;
+            while start < range.end {
+                let end = start.saturating_add(self.batch).min(range.end);
+                let launch = LaneBatch {
+                    source: batch.source,
+                    inputs: batch.inputs,
+                    programs: &batch.programs[start..end],
+                    samples: &batch.samples[start..end],
+                };
+                let r = self.kernel.run_lanes(&launch)?;
+                out.outs.extend(r.outs);
+                out.flags.extend(r.flags);
+                out.failed.extend(r.failed);
+                start = end;
+            }
+            Ok((out, DeviceTiming::default()))
         })
     }
 }
@@ -169,6 +180,7 @@ fn lanes_split_over_parts_merge_back_in_order() {
         let runner = InParts {
             kernel: kernel.clone(),
             parts,
+            batch: usize::MAX,
         };
         let (split, report) = device_results(library(), &ds, Pairing::All, Box::new(runner));
         assert!(report.device_error.is_none(), "{:?}", report.device_error);
@@ -317,4 +329,83 @@ fn the_backend_choice_is_explained_and_cuda_without_a_device_is_an_error() {
         tmp.path(),
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("backend: cpu (--backend cpu)"));
+}
+
+/// The device check's steps on the host kernel standing in for the GPU.
+struct HostDevices {
+    kernel: Arc<HostKernel>,
+    /// Corrupt the first lane the device keeps (a device that computes
+    /// wrong).
+    corrupt: bool,
+}
+
+impl Devices for HostDevices {
+    fn runner(&self, parts: usize, batch: Option<usize>) -> Box<dyn LaneRunner> {
+        let inner = InParts {
+            kernel: self.kernel.clone(),
+            parts,
+            batch: batch.unwrap_or(usize::MAX),
+        };
+        if self.corrupt {
+            Box::new(Corrupting(inner))
+        } else {
+            Box::new(inner)
+        }
+    }
+
+    fn broken(&self) -> Box<dyn LaneRunner> {
+        Box::new(Broken)
+    }
+}
+
+/// A device whose first kept lane comes back with one cell changed.
+struct Corrupting(InParts);
+
+impl LaneRunner for Corrupting {
+    fn describe(&self) -> String {
+        "a device that computes wrong".into()
+    }
+
+    fn run(&self, batch: &LaneBatch<'_>) -> Result<(LaneResults, DeviceTiming), String> {
+        let (mut r, t) = self.0.run(batch)?;
+        if let Some(k) = r.flags.iter().position(|&f| f == LaneFlag::Done as u8) {
+            let g = &mut r.outs[k];
+            if g.h == 0 {
+                *g = DeviceGrid {
+                    h: 1,
+                    w: 1,
+                    ..DeviceGrid::empty()
+                };
+            }
+            g.c[0] = (g.c[0] + 1) % 10;
+        }
+        Ok((r, t))
+    }
+}
+
+#[test]
+fn the_device_check_passes_on_a_faithful_device_and_fails_on_a_wrong_one() {
+    let ds = every(&arc_agi_1(), 25);
+    let kernel = Arc::new(HostKernel::new());
+    let good = HostDevices {
+        kernel: kernel.clone(),
+        corrupt: false,
+    };
+    let steps = gpu_check::device_steps(library(), &ds, None, &good);
+    let names: Vec<&str> = steps.iter().map(|s| s.name).collect();
+    assert_eq!(names, ["lanes", "batch and split", "fallback", "bench"]);
+    for s in &steps {
+        assert_eq!(s.status, Status::Passed, "{}: {}", s.name, s.detail);
+    }
+    assert!(steps[0].detail["lanes"].as_u64().unwrap() > 10_000);
+    assert!(steps[2].detail["device_error"].is_string());
+    let bad = HostDevices {
+        kernel,
+        corrupt: true,
+    };
+    let steps = gpu_check::device_steps(library(), &ds, None, &bad);
+    match &steps[0].status {
+        Status::Failed(why) => assert!(why.starts_with("1 of "), "{why}"),
+        other => panic!("a wrong lane passed the lanes step: {other:?}"),
+    }
 }

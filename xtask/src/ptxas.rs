@@ -91,16 +91,20 @@ impl Report {
             .collect()
     }
 
-    /// A table of the `n` functions with the largest stack frames or
-    /// spills, largest first.
+    /// A table of the `n` functions with the largest spills, then stack
+    /// frames, largest first; functions with neither are left out.
     pub fn costliest(&self, n: usize) -> String {
-        let mut list: Vec<&Function> = self.functions.iter().collect();
+        let mut list: Vec<&Function> = self
+            .functions
+            .iter()
+            .filter(|f| f.stack + f.spill_stores + f.spill_loads > 0)
+            .collect();
         list.sort_by_key(|f| std::cmp::Reverse((f.spill_stores + f.spill_loads, f.stack)));
         let mut out = format!(
             "  {:<28} {:>12} {:>12} {:>12}\n",
             "function", "stack B", "spill st B", "spill ld B"
         );
-        for f in list.into_iter().take(n) {
+        for f in list.iter().take(n) {
             let _ = writeln!(
                 out,
                 "  {:<28} {:>12} {:>12} {:>12}",
@@ -108,6 +112,13 @@ impl Report {
                 f.stack,
                 f.spill_stores,
                 f.spill_loads
+            );
+        }
+        let quiet = self.functions.len() - list.len();
+        if quiet > 0 {
+            let _ = writeln!(
+                out,
+                "  ({quiet} other functions: no stack frame, no spills)"
             );
         }
         out

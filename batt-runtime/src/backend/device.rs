@@ -100,7 +100,7 @@ pub struct LaneBatch<'a> {
 }
 
 /// What a device gives back, per lane.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LaneResults {
     /// The output (meaningful when the flag is 1).
     pub outs: Vec<DeviceGrid>,

@@ -1,5 +1,6 @@
 //! Backends: where a run's lanes are evaluated, and the choice between them.
 //!
+//! - [`check`]: every lane of a kernel on a runner against the CPU.
 //! - [`cpu`]: every lane through the card's sequential evaluation.
 //! - [`device`]: the lanes of the solvers the card's kernel vectorizes on a
 //!   [`LaneRunner`], the others on the CPU, merged into exactly the CPU's
@@ -10,6 +11,7 @@
 //! [`choose`] picks the backend of a run from the options, the card and
 //! the run's size, and says why; it never falls back silently.
 
+pub mod check;
 pub mod cpu;
 pub mod cuda;
 pub mod device;

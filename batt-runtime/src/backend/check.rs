@@ -1,0 +1,190 @@
+//! Every lane of a card's kernel against the sequential evaluation: each
+//! vectorized program on each sample's input, run on a [`LaneRunner`] (a
+//! GPU in `gpu-check`, the kernel compiled as host C++ in the tests), and
+//! each lane the device keeps (flag [`LaneFlag::Done`]) compared with the
+//! card's own output and failed-step count for it.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use super::{DeviceGrid, DeviceTiming, LaneBatch, LaneFlag, LaneResults, LaneRunner};
+use crate::batt::{self, Sample};
+use crate::card::Card;
+use crate::dataset::Task;
+use crate::dsl::{Ctx, Value};
+
+/// What the comparison found.
+#[derive(Debug, Clone, Default)]
+pub struct LaneCheck {
+    /// Programs the kernel vectorizes.
+    pub programs: usize,
+    /// Lanes run: those programs on every sample.
+    pub lanes: usize,
+    /// Lanes the device left to the CPU.
+    pub flagged: usize,
+    /// Of those, lanes whose true output no device grid holds (left to
+    /// the CPU whatever the templates do).
+    pub inherent: usize,
+    /// Of those, lanes left for a failed step whose default no device
+    /// value holds.
+    pub nodefault: usize,
+    /// Per program, the flagged lanes whose true output a device grid
+    /// would hold, most first.
+    pub by_program: Vec<(String, usize)>,
+    /// Lanes the device kept whose output or failed count differs.
+    pub mismatches: usize,
+    /// The first few of them, described.
+    pub examples: Vec<String>,
+    /// The device's times.
+    pub timing: DeviceTiming,
+    /// The device's raw results, lane by lane (program-major).
+    pub results: LaneResults,
+}
+
+/// How many mismatches are described.
+const EXAMPLES: usize = 10;
+
+/// Whether a program output fits the device grid: `()`, or a grid of at
+/// most 30x30 with colours 0..15.
+pub fn fits_device(v: &Value) -> bool {
+    match v {
+        Value::Grid(g) => DeviceGrid::from_grid(g).is_some(),
+        other => *other == Value::empty_tuple(),
+    }
+}
+
+/// A value, cut to a readable length.
+fn short(v: &Value) -> String {
+    let text = format!("{v:?}");
+    match text.char_indices().nth(120) {
+        Some((k, _)) => format!("{}...", &text[..k]),
+        None => text,
+    }
+}
+
+/// Runs every vectorized program of `card` on every sample of `tasks` on
+/// `runner` and compares each kept lane with the card's evaluation. An
+/// error when the card has no kernel, an input does not fit the device,
+/// or the runner fails.
+pub fn check_lanes(
+    card: &dyn Card,
+    tasks: &[Task],
+    runner: &dyn LaneRunner,
+) -> Result<LaneCheck, String> {
+    let kernel = card.kernel().ok_or("the card has no kernel")?;
+    let programs = card.programs();
+    let mut samples = Vec::new();
+    let mut inputs = Vec::new();
+    for task in tasks {
+        let demos = batt::demos(task);
+        for sample in task.samples() {
+            let input = DeviceGrid::from_grid(&sample.pair.input).ok_or_else(|| {
+                format!("task {}: an input does not fit the device grid", task.id)
+            })?;
+            inputs.push(input);
+            samples.push((task.id.clone(), Sample::new(&demos, &sample)));
+        }
+    }
+    let ids: Vec<usize> = kernel
+        .vectorized
+        .iter()
+        .copied()
+        .filter(|&p| p < programs.len())
+        .collect();
+    let n = inputs.len();
+    let lane_prog: Vec<i32> = ids
+        .iter()
+        .flat_map(|&p| std::iter::repeat_n(p as i32, n))
+        .collect();
+    let lane_sample: Vec<i32> = (0..ids.len()).flat_map(|_| 0..n as i32).collect();
+    let batch = LaneBatch {
+        source: &kernel.source,
+        inputs: &inputs,
+        programs: &lane_prog,
+        samples: &lane_sample,
+    };
+    let (results, timing) = runner.run(&batch)?;
+    if results.flags.len() != lane_prog.len()
+        || results.outs.len() != lane_prog.len()
+        || results.failed.len() != lane_prog.len()
+    {
+        return Err("the device returned the wrong number of lanes".into());
+    }
+    let wanted: Vec<bool> = (0..programs.len()).map(|p| ids.contains(&p)).collect();
+    let expected: Vec<_> = samples
+        .par_iter()
+        .map(|(_, sample)| card.outputs(sample, &mut Ctx::default(), &wanted))
+        .collect();
+    let mut check = LaneCheck {
+        programs: ids.len(),
+        lanes: lane_prog.len(),
+        timing,
+        ..LaneCheck::default()
+    };
+    let mut by_program: BTreeMap<usize, usize> = BTreeMap::new();
+    for lane in 0..lane_prog.len() {
+        let (p, s) = (lane_prog[lane] as usize, lane_sample[lane] as usize);
+        let (o, failed) = &expected[s];
+        let want = &o[p].1;
+        let flag = LaneFlag::from_u8(results.flags[lane]);
+        if flag != Some(LaneFlag::Done) {
+            check.flagged += 1;
+            if !fits_device(want) {
+                check.inherent += 1;
+            } else {
+                check.nodefault += usize::from(flag == Some(LaneFlag::NoDefault));
+                *by_program.entry(p).or_default() += 1;
+            }
+            continue;
+        }
+        let got = results.outs[lane].to_value();
+        let got_failed = u32::try_from(results.failed[lane]).ok();
+        if got.as_ref() != Some(want) || got_failed != Some(failed[p]) {
+            check.mismatches += 1;
+            if check.examples.len() < EXAMPLES {
+                check.examples.push(format!(
+                    "{} on sample {s} of {}: device {} ({} failed steps), CPU {} ({} failed steps)",
+                    programs[p].name,
+                    samples[s].0,
+                    got.as_ref().map_or("a malformed grid".to_owned(), short),
+                    results.failed[lane],
+                    short(want),
+                    failed[p]
+                ));
+            }
+        }
+    }
+    let mut most: Vec<(String, usize)> = by_program
+        .into_iter()
+        .map(|(p, k)| (programs[p].name.to_string(), k))
+        .collect();
+    most.sort_by_key(|m| std::cmp::Reverse(m.1));
+    check.by_program = most;
+    check.results = results;
+    Ok(check)
+}
+
+impl LaneCheck {
+    /// A share of the lanes, in percent.
+    pub fn share(&self, n: usize) -> f64 {
+        100.0 * n as f64 / self.lanes.max(1) as f64
+    }
+
+    /// One line: programs, lanes, mismatches, and where flagged lanes went.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} programs vectorized, {} lanes, {} mismatches; {} left to the CPU ({:.2}%): \
+             {:.2}% whose output no device grid holds, {:.2}% for a failed step whose default no \
+             device value holds, {:.2}% for another value outside the device forms",
+            self.programs,
+            self.lanes,
+            self.mismatches,
+            self.flagged,
+            self.share(self.flagged),
+            self.share(self.inherent),
+            self.share(self.nodefault),
+            self.share(self.flagged - self.inherent - self.nodefault),
+        )
+    }
+}
