@@ -8,6 +8,9 @@
 //!   there (it is not installed here: `.ci/run` does that on CI), NVRTC
 //!   (a pinned wheel, SHA-256 checked), the data, rustfmt, clippy with
 //!   warnings denied, and the whole test suite.
+//! - `cargo xtask gpu-check --prepare DIR`: a release `batt-runtime`, the
+//!   library's cubin and `run.sh` in DIR, for `batt-runtime gpu-check` on a
+//!   GPU machine without Rust.
 //! - `cargo xtask kernel-report [--cards PATH] [--arch sm_90]`: the card's
 //!   kernel through NVRTC and ptxas from CUDA's wheels (no GPU): sizes,
 //!   compile times, registers, stack and spills, against the targets.
@@ -50,6 +53,18 @@ enum Task {
     /// wheels (no GPU needed) and report PTX size, compile times and peak
     /// memory, the kernel's registers and stack, and every function's
     /// stack frame and spills, against the targets.
+    /// Prepare the device check for a GPU machine without Rust: a release
+    /// `batt-runtime`, the library's cubin for `sm_90` (NVRTC from the
+    /// pinned wheel) and `run.sh`, all in DIR.
+    GpuCheck {
+        /// Where to put them (`--prepare` alone: `target/gpu-check`).
+        #[arg(long, value_name = "DIR", num_args = 0..=1,
+              default_missing_value = "target/gpu-check", required = true)]
+        prepare: Option<PathBuf>,
+        /// The device architectures to build cubins for.
+        #[arg(long, default_value = "sm_90")]
+        arch: String,
+    },
     KernelReport {
         /// Card files (default: the compiled library, `cards/`).
         #[arg(long, value_name = "PATH")]
@@ -131,6 +146,7 @@ fn main() -> ExitCode {
         Task::Data { dir } => data(dir.unwrap_or_else(|| workspace_root().join("data"))),
         Task::Gen { path, check } => generate(&path, check),
         Task::Ci => ci(),
+        Task::GpuCheck { prepare, arch } => gpu_check_prepare(prepare, &arch),
         Task::KernelReport { cards, arch, out } => kernel_report(cards, &arch, out),
     };
     match result {
@@ -287,6 +303,95 @@ fn ensure_wheel(root: &Path, wheel: &Wheel) -> Result<PathBuf, String> {
             .map_err(|e| format!("{}: {e}", found.display()))?;
     }
     Ok(lib)
+}
+
+/// What the GPU machine runs, from the repository root (it gets the
+/// working tree with DIR and `data/` carried).
+const GPU_CHECK_SCRIPT: &str = r#"#!/bin/sh
+# The device check (`cargo xtask gpu-check --prepare` wrote this folder).
+# Run from the repository root on the GPU machine, with data/arc-agi-1
+# there: ./DIR/run.sh. The JSON report goes to $OUT (or here).
+here=$(dirname "$0")
+chmod +x "$here/batt-runtime" 2>/dev/null
+BATT_CACHE="$here" exec "$here/batt-runtime" gpu-check --data data/arc-agi-1 \
+    --out "${OUT:-$here}/gpu-check.json" "$@"
+"#;
+
+/// `cargo xtask gpu-check --prepare DIR`.
+fn gpu_check_prepare(dir: Option<PathBuf>, arch: &str) -> Result<(), String> {
+    let root = workspace_root();
+    let dir = dir.unwrap_or_else(|| root.join("target/gpu-check"));
+    let dir = if dir.is_absolute() {
+        dir
+    } else {
+        root.join(dir)
+    };
+    let nvrtc = ensure_wheel(&root, &NVRTC)?;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    println!("== building batt-runtime (release)");
+    let status = Command::new(&cargo)
+        .args(["build", "--release", "-q", "-p", "batt-runtime"])
+        .current_dir(&root)
+        .status()
+        .map_err(|e| format!("cannot run {cargo}: {e}"))?;
+    if !status.success() {
+        return Err(format!("building batt-runtime failed ({status})"));
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let binary = dir.join("batt-runtime");
+    std::fs::copy(target.join("release/batt-runtime"), &binary)
+        .map_err(|e| format!("{}: {e}", binary.display()))?;
+    // Smaller to carry; a missing `strip` only leaves it larger.
+    let _ = Command::new("strip").arg(&binary).status();
+    println!("== NVRTC: the library's kernel to cubins for {arch}");
+    let status = Command::new(&binary)
+        .args(["kernel", "build", "--arch", arch, "--cache"])
+        .arg(dir.join("kernels"))
+        .env("LD_LIBRARY_PATH", &nvrtc)
+        .current_dir(&root)
+        .status()
+        .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
+    if !status.success() {
+        return Err(format!("kernel build failed ({status})"));
+    }
+    let script = dir.join("run.sh");
+    std::fs::write(&script, GPU_CHECK_SCRIPT).map_err(|e| format!("{}: {e}", script.display()))?;
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755))
+            .map_err(|e| format!("{}: {e}", script.display()))?;
+    }
+    let bytes = dir_size(&dir) + dir_size(&root.join("data/arc-agi-1"));
+    let shown = dir
+        .strip_prefix(&root)
+        .unwrap_or(&dir)
+        .display()
+        .to_string();
+    println!(
+        "ready: {shown} and data/arc-agi-1 hold {:.1} MiB (a device machine takes 64 MiB with the working tree)",
+        bytes as f64 / (1 << 20) as f64
+    );
+    println!("on the GPU machine, from the repository root: sh {shown}/run.sh");
+    Ok(())
+}
+
+/// The bytes of the files under `dir`.
+fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir).map_or(0, |entries| {
+        entries
+            .filter_map(Result::ok)
+            .map(|e| match e.file_type() {
+                Ok(t) if t.is_dir() => dir_size(&e.path()),
+                _ => e.metadata().map_or(0, |m| m.len()),
+            })
+            .sum()
+    })
 }
 
 /// The targets the kernel report checks (the GPU first-contact issue).
