@@ -312,6 +312,7 @@ pub fn evaluate(
         });
     }
     report.device_lanes = lane_prog.len() as u64;
+    device_order(&inputs, &mut lane_prog, &mut lane_sample, &mut lane_slot);
 
     // The device and the CPU-only programs, concurrently.
     let batch = LaneBatch {
@@ -408,6 +409,27 @@ pub fn evaluate(
     (evals, report)
 }
 
+/// Puts the lanes in the device's order: program-major, so that a warp's
+/// lanes run one program, and within a program by the input's area, so
+/// that they do similar work; ties keep the sample order. Each lane keeps
+/// its slot, so the merge puts every value back where it belongs.
+fn device_order(
+    inputs: &[DeviceGrid],
+    programs: &mut Vec<i32>,
+    samples: &mut Vec<i32>,
+    slots: &mut Vec<usize>,
+) {
+    let area = |k: i32| {
+        let g = &inputs[k as usize];
+        g.h * g.w
+    };
+    let mut order: Vec<usize> = (0..programs.len()).collect();
+    order.sort_by_key(|&l| (programs[l], area(samples[l]), l));
+    *programs = order.iter().map(|&l| programs[l]).collect();
+    *samples = order.iter().map(|&l| samples[l]).collect();
+    *slots = order.iter().map(|&l| slots[l]).collect();
+}
+
 /// Evaluates, for every sample, the programs still pending in its slot.
 fn cpu_pass(card: &dyn Card, samples: &[LaneSample], slots: &mut [Slot]) {
     slots
@@ -432,4 +454,38 @@ fn cpu_pass(card: &dyn Card, samples: &[LaneSample], slots: &mut [Slot]) {
                 Err(_) => slot.panicked = true,
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lanes_go_to_the_device_program_major_and_by_area_within_a_program() {
+        let grid = |h, w| DeviceGrid {
+            h,
+            w,
+            ..DeviceGrid::empty()
+        };
+        let inputs = [grid(3, 3), grid(1, 2), grid(3, 3), grid(30, 30)];
+        // Sample-major, as the lanes are found.
+        let mut programs = vec![2, 0, 2, 0, 2, 0, 2, 0];
+        let mut samples = vec![0, 0, 1, 1, 2, 2, 3, 3];
+        let mut slots = vec![10, 10, 11, 11, 12, 12, 13, 13];
+        let lanes: Vec<(i32, i32, usize)> = (0..8)
+            .map(|l| (programs[l], samples[l], slots[l]))
+            .collect();
+        device_order(&inputs, &mut programs, &mut samples, &mut slots);
+        assert_eq!(programs, [0, 0, 0, 0, 2, 2, 2, 2]);
+        // Areas 2, 9, 9, 900: sample 1 first, 0 before 2 (ties by order).
+        assert_eq!(samples, [1, 0, 2, 3, 1, 0, 2, 3]);
+        // Every lane kept its sample's slot.
+        let mut moved: Vec<(i32, i32, usize)> = (0..8)
+            .map(|l| (programs[l], samples[l], slots[l]))
+            .collect();
+        let mut before = lanes;
+        before.sort_unstable();
+        moved.sort_unstable();
+        assert_eq!(moved, before);
+    }
 }
