@@ -310,11 +310,12 @@ BATT_DEVICE void obj_add(Object& o, i64 c, i64 i, i64 j, Flag& ok) {
     o.c[k] = (u8)c;
 }
 
-BATT_DEVICE int popcount32(u32 x) {
-    int n = 0;
-    for (int b = 0; b < 32; b++) n += (x >> b) & 1u;
-    return n;
-}
+// The number of set bits: one instruction on the device.
+#ifndef BATT_HOST
+BATT_DEVICE int popcount32(u32 x) { return __popc(x); }
+#else
+BATT_DEVICE int popcount32(u32 x) { return __builtin_popcount(x); }
+#endif
 
 BATT_DEVICE int idx_size(const Indices& s) {
     int n = 0;
@@ -2081,21 +2082,34 @@ BATT_PRIM Objects p_frontiers(const Grid& g, Flag& ok) {
 // sig: gravitate(Indices, Object) -> Pair
 // sig: gravitate(Object, Indices) -> Pair
 // sig: gravitate(Object, Object) -> Pair
+// Row x of the source shifted by (oi, oj), as the columns -1..30 in bits
+// 0..31 (a cell further out has no neighbour in the frame).
+BATT_DEVICE u32 gravitate_row(const u32* src, int x, int oi, int oj) {
+    int i = x - oi;
+    if (i < 0 || i >= BATT_N) return 0;
+    int s = oj + 1;  // column j is bit j + oj + 1
+    if (s >= 32 || s <= -BATT_N) return 0;
+    if (s >= 0) return (u32)(((unsigned long long)src[i] << s) & 0xFFFFFFFFull);
+    return src[i] >> (-s);
+}
+
 // Whether the source shifted by (oi, oj) is at Manhattan distance exactly
-// 1 from the destination: no shifted index on it, one beside it.
+// 1 from the destination: no shifted index on it, one beside it. Row by
+// row, as bit masks.
 BATT_DEVICE bool gravitate_touching(const u32* src, const u32* dst, int oi, int oj) {
+    const u32 frame = (1u << BATT_N) - 1u;
     bool touching = false;
-    for (int i = 0; i < BATT_N; i++)
-        for (int j = 0; j < BATT_N; j++)
-            if ((src[i] >> j) & 1u) {
-                int a = i + oi, c = j + oj;
-                if (a >= 0 && a < BATT_N && c >= 0 && c < BATT_N && ((dst[a] >> c) & 1u)) return false;
-                const int d[4][2] = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};
-                for (int k = 0; k < 4; k++) {
-                    int x = a + d[k][0], y = c + d[k][1];
-                    if (x >= 0 && x < BATT_N && y >= 0 && y < BATT_N && ((dst[x] >> y) & 1u)) touching = true;
-                }
-            }
+    u32 above = gravitate_row(src, -1, oi, oj);
+    u32 here = gravitate_row(src, 0, oi, oj);
+#pragma unroll 1
+    for (int a = 0; a < BATT_N; a++) {
+        u32 below = gravitate_row(src, a + 1, oi, oj);
+        if (((here >> 1) & frame & dst[a]) != 0) return false;
+        u32 near = above | below | (here << 1) | (here >> 1);
+        if (((near >> 1) & frame & dst[a]) != 0) touching = true;
+        above = here;
+        here = below;
+    }
     return touching;
 }
 
@@ -2104,6 +2118,7 @@ BATT_DEVICE Pair gravitate_masks(const u32* src, const u32* dst, Flag& ok) {
     Pair cs = center_mask(src, both), cd = center_mask(dst, both);
     if (!both) { ok = false; return Pair{0, 0}; }
     u32 cols_s = 0, cols_d = 0;
+#pragma unroll 1
     for (int i = 0; i < BATT_N; i++) {
         cols_s |= src[i];
         cols_d |= dst[i];
@@ -2112,6 +2127,7 @@ BATT_DEVICE Pair gravitate_masks(const u32* src, const u32* dst, Flag& ok) {
     if ((cols_s & cols_d) != 0) di = cs.a < cd.a ? 1 : -1;
     else dj = cs.b < cd.b ? 1 : -1;
     int oi = 0, oj = 0;
+#pragma unroll 1
     for (int c = 0; c < 42; c++) {
         if (gravitate_touching(src, dst, oi, oj)) break;
         oi += di;
