@@ -102,6 +102,24 @@ pub enum KernelCommand {
     /// into the kernel cache where the CUDA backend looks first (so a GPU
     /// machine needs no NVRTC); or write its PTX with `--emit ptx`.
     Build(KernelBuildArgs),
+    /// Run the library's kernel compiled as host C++ (with `$CXX`, else
+    /// `c++`) on every vectorized program and every sample of every Nth
+    /// task, and write its lanes for `gpu-check --host-lanes`.
+    HostLanes(HostLanesArgs),
+}
+
+/// Arguments of `kernel host-lanes`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct HostLanesArgs {
+    /// The tasks.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Take every Nth task.
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = at_least_one)]
+    pub every: usize,
+    /// Where to write the lanes.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
 }
 
 /// What `kernel build` makes.
@@ -446,6 +464,9 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Kernel(KernelCommand::HostLanes(args)) => {
+            finish(host_lanes(&args), |line| println!("{line}"))
+        }
         Command::Kernel(KernelCommand::Build(args)) => {
             finish(kernel_build(&args), |lines| print!("{lines}"))
         }
@@ -773,6 +794,20 @@ pub fn kernel_build(args: &KernelBuildArgs) -> Result<String, String> {
         );
     }
     Ok(lines)
+}
+
+/// `kernel host-lanes`: writes the host-compiled kernel's lanes.
+pub fn host_lanes(args: &HostLanesArgs) -> Result<String, String> {
+    let ds = load_dataset(&args.data)?;
+    let tasks: Vec<_> = ds.tasks.iter().step_by(args.every).cloned().collect();
+    let start = std::time::Instant::now();
+    let lanes = backend::check::write_host_lanes(&args.out, crate::library(), &tasks)?;
+    Ok(format!(
+        "{lanes} lanes of {} tasks on the host-compiled kernel in {:.1} s -> {}",
+        tasks.len(),
+        start.elapsed().as_secs_f64(),
+        args.out.display()
+    ))
 }
 
 /// `search`: runs or resumes a search; returns its summary table.

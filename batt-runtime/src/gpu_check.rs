@@ -10,30 +10,34 @@
 //! 3. `lanes`: every program the kernel vectorizes on every sample of the
 //!    tasks, on the device, each lane it keeps compared with the CPU's
 //!    output and failed-step count for it ([`check_lanes`]).
-//! 4. `batch and split`: the same lanes in launches of 1,000 over three
+//! 4. `host kernel`: with `--host-lanes FILE` (written by `kernel
+//!    host-lanes` where a C++ compiler is), the device's lanes against the
+//!    kernel compiled as host C++, bit for bit: flags, failed counts,
+//!    shapes and all 900 cells of every lane.
+//! 5. `batch and split`: the same lanes in launches of 1,000 over three
 //!    parts per device (`--batch-size`, `--gpu-split`): outputs, flags and
 //!    failed counts identical to one launch's, bit for bit.
-//! 5. `fallback`: a device that fails (an ordinal that does not exist)
+//! 6. `fallback`: a device that fails (an ordinal that does not exist)
 //!    leaves its lanes to the CPU: the run's results equal the CPU
 //!    backend's, and the failure is reported.
-//! 6. `bench`: the whole run (pairing `all`) on the CPU backend and on the
+//! 7. `bench`: the whole run (pairing `all`) on the CPU backend and on the
 //!    device backend, in the same process: results identical; upload,
 //!    kernel, download, CPU-only programs, fallback, scoring, total,
 //!    lanes/s and the ratio.
 //!
-//! Steps 3 to 6 take any [`Devices`], so the tests run them with the
+//! Steps 3 to 7 take any [`Devices`], so the tests run them with the
 //! kernel compiled as host C++ standing in for the GPU.
 //!
 //! The report is printed and written as JSON (`--out`). The exit code is
 //! 0 when every step passed, 1 when one failed, and 3 when there is no
 //! device to check (every device step skipped, by name).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use serde_json::{Value as Json, json};
 
-use crate::backend::check::check_lanes;
+use crate::backend::check::{BitDiff, Lanes, check_lanes, compare_bits, read_host_lanes};
 use crate::backend::cuda::{self, CudaRunner, DeviceInfo};
 use crate::backend::{Backend, LaneRunner, nvrtc};
 use crate::card::Card;
@@ -56,6 +60,10 @@ pub struct GpuCheckArgs {
     /// Where to write the JSON report.
     #[arg(long, value_name = "FILE", default_value = "gpu-check.json")]
     pub out: PathBuf,
+    /// The host-compiled kernel's lanes (`kernel host-lanes`), which the
+    /// device's must equal bit for bit.
+    #[arg(long, value_name = "FILE")]
+    pub host_lanes: Option<PathBuf>,
 }
 
 /// How a step ended.
@@ -108,9 +116,10 @@ impl Step {
 }
 
 /// The steps that need a device, in order.
-const DEVICE_STEPS: [&str; 5] = [
+const DEVICE_STEPS: [&str; 6] = [
     "kernel load",
     "lanes",
+    "host kernel",
     "batch and split",
     "fallback",
     "bench",
@@ -196,7 +205,13 @@ pub fn gpu_check(args: &GpuCheckArgs) -> Result<(String, u8), String> {
         return Err("the library has no kernel".into());
     };
     steps.push(kernel_load(&devices, &kernel.source));
-    steps.extend(device_steps(card, &ds, args.shard, &Cuda(devices)));
+    steps.extend(device_steps(
+        card,
+        &ds,
+        args.shard,
+        args.host_lanes.as_deref(),
+        &Cuda(devices),
+    ));
     let failed = steps.iter().any(|s| matches!(s.status, Status::Failed(_)));
     finish(args, &steps, u8::from(failed))
 }
@@ -234,6 +249,7 @@ pub fn device_steps(
     card: &dyn Card,
     ds: &Dataset,
     shard: Option<(usize, usize)>,
+    host_lanes: Option<&Path>,
     devices: &dyn Devices,
 ) -> Vec<Step> {
     let mut steps = Vec::new();
@@ -275,6 +291,7 @@ pub fn device_steps(
         },
         Err(why) => failed("lanes", why, seconds),
     });
+    steps.push(host_kernel_step(card, ds, host_lanes, devices));
     // Small launches over three parts: the same lanes, bit for bit.
     let start = Instant::now();
     let split = check_lanes(card, &tasks, devices.runner(3, Some(1000)).as_ref());
@@ -358,6 +375,66 @@ pub fn device_steps(
         report.device_error,
     ));
     steps
+}
+
+/// The device's lanes against the host-compiled kernel's (a host-lanes
+/// file), bit for bit: flags, failed counts, shapes and all 900 cells.
+fn host_kernel_step(
+    card: &dyn Card,
+    ds: &Dataset,
+    path: Option<&Path>,
+    devices: &dyn Devices,
+) -> Step {
+    const NAME: &str = "host kernel";
+    let start = Instant::now();
+    let Some(path) = path else {
+        return Step {
+            name: NAME,
+            status: Status::Skipped(
+                "no --host-lanes file (`cargo xtask gpu-check --prepare` ships one)".into(),
+            ),
+            seconds: 0.0,
+            detail: Json::Null,
+        };
+    };
+    let compared = (|| -> Result<(BitDiff, usize, usize), String> {
+        let (header, host) = read_host_lanes(path)?;
+        if header.card != card.fingerprint() {
+            return Err(format!("{}: made for another card", path.display()));
+        }
+        let tasks = header
+            .tasks
+            .iter()
+            .map(|id| {
+                ds.tasks
+                    .iter()
+                    .find(|t| &t.id == id)
+                    .cloned()
+                    .ok_or_else(|| format!("{}: task {id} is not in the dataset", path.display()))
+            })
+            .collect::<Result<Vec<Task>, String>>()?;
+        let kernel = card.kernel().ok_or("the card has no kernel")?;
+        let lanes = Lanes::new(card, &tasks)?;
+        let (device, _) = devices.runner(1, None).run(&lanes.batch(&kernel.source))?;
+        Ok((compare_bits(&host, &device)?, header.lanes, tasks.len()))
+    })();
+    let seconds = start.elapsed().as_secs_f64();
+    match compared {
+        Ok((diff, lanes, tasks)) => Step {
+            name: NAME,
+            status: if diff == BitDiff::default() {
+                Status::Passed
+            } else {
+                Status::Failed(format!(
+                    "lanes differ from the host kernel's: {} flags, {} failed counts, {} grids (first lanes {:?})",
+                    diff.flags, diff.failed, diff.grids, diff.first
+                ))
+            },
+            seconds,
+            detail: json!({"file": path, "tasks": tasks, "lanes": lanes}),
+        },
+        Err(why) => failed(NAME, &why, seconds),
+    }
 }
 
 /// A step that failed before it could compare.

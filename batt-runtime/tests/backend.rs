@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use batt_runtime::backend::{
     self, Backend, DeviceGrid, DeviceReport, DeviceTiming, LaneBatch, LaneFlag, LaneResults,
-    LaneRunner,
+    LaneRunner, check,
 };
 use batt_runtime::card::Card;
 use batt_runtime::dataset::{self, Dataset, SplitFilter};
@@ -113,7 +113,7 @@ impl LaneRunner for Broken {
 #[test]
 fn device_lanes_merged_with_cpu_lanes_equal_the_cpu_backend() {
     let ds = every(&arc_agi_1(), 5);
-    let kernel = Arc::new(HostKernel::new());
+    let kernel = Arc::new(HostKernel::new().unwrap());
     for pairing in [Pairing::All, Pairing::Own] {
         let cpu = cpu_results(library(), &ds, pairing);
         let (device, report) = device_results(library(), &ds, pairing, Box::new(kernel.clone()));
@@ -174,7 +174,7 @@ impl LaneRunner for InParts {
 #[test]
 fn lanes_split_over_parts_merge_back_in_order() {
     let ds = every(&arc_agi_1(), 10);
-    let kernel = Arc::new(HostKernel::new());
+    let kernel = Arc::new(HostKernel::new().unwrap());
     let (whole, _) = device_results(library(), &ds, Pairing::All, Box::new(kernel.clone()));
     for parts in [2, 3, 7] {
         let runner = InParts {
@@ -243,7 +243,7 @@ fn any_card_takes_the_device_path_with_the_cpu_results() {
         .kernel()
         .expect("a kernel generated at load time");
     assert!(!kernel.vectorized.is_empty());
-    let host = Arc::new(HostKernel::new());
+    let host = Arc::new(HostKernel::new().unwrap());
     let cards: [(&str, &dyn Card); 2] = [
         ("the fixture card", &fixtures::CARD),
         ("a card interpreted at run time", &interpreted),
@@ -386,26 +386,48 @@ impl LaneRunner for Corrupting {
 #[test]
 fn the_device_check_passes_on_a_faithful_device_and_fails_on_a_wrong_one() {
     let ds = every(&arc_agi_1(), 25);
-    let kernel = Arc::new(HostKernel::new());
+    let kernel = Arc::new(HostKernel::new().unwrap());
     let good = HostDevices {
         kernel: kernel.clone(),
         corrupt: false,
     };
-    let steps = gpu_check::device_steps(library(), &ds, None, &good);
+    let dir = tempfile::tempdir().unwrap();
+    let host_lanes = dir.path().join("host-lanes.bin");
+    let few: Vec<_> = ds.tasks.iter().take(4).cloned().collect();
+    let n = check::write_host_lanes(&host_lanes, library(), &few).unwrap();
+    assert!(n > 100, "{n} host lanes");
+    let steps = gpu_check::device_steps(library(), &ds, None, Some(&host_lanes), &good);
     let names: Vec<&str> = steps.iter().map(|s| s.name).collect();
-    assert_eq!(names, ["lanes", "batch and split", "fallback", "bench"]);
+    assert_eq!(
+        names,
+        [
+            "lanes",
+            "host kernel",
+            "batch and split",
+            "fallback",
+            "bench"
+        ]
+    );
     for s in &steps {
         assert_eq!(s.status, Status::Passed, "{}: {}", s.name, s.detail);
     }
     assert!(steps[0].detail["lanes"].as_u64().unwrap() > 10_000);
-    assert!(steps[2].detail["device_error"].is_string());
+    assert_eq!(steps[1].detail["lanes"].as_u64(), Some(n as u64));
+    assert!(steps[3].detail["device_error"].is_string());
+    // Without the file the host step says why it is skipped.
+    let steps = gpu_check::device_steps(library(), &ds, None, None, &good);
+    assert!(matches!(&steps[1].status, Status::Skipped(why) if why.contains("--host-lanes")));
     let bad = HostDevices {
         kernel,
         corrupt: true,
     };
-    let steps = gpu_check::device_steps(library(), &ds, None, &bad);
+    let steps = gpu_check::device_steps(library(), &ds, None, Some(&host_lanes), &bad);
     match &steps[0].status {
         Status::Failed(why) => assert!(why.starts_with("1 of "), "{why}"),
         other => panic!("a wrong lane passed the lanes step: {other:?}"),
+    }
+    match &steps[1].status {
+        Status::Failed(why) => assert!(why.contains("1 grids"), "{why}"),
+        other => panic!("a wrong lane passed the host kernel step: {other:?}"),
     }
 }

@@ -468,6 +468,7 @@ fn gpu_check_without_a_gpu_skips_each_device_step_by_name_and_exits_3() {
     for step in [
         "kernel load",
         "lanes",
+        "host kernel",
         "batch and split",
         "fallback",
         "bench",
@@ -482,7 +483,7 @@ fn gpu_check_without_a_gpu_skips_each_device_step_by_name_and_exits_3() {
         serde_json::from_slice(&std::fs::read(dir.join("report.json")).unwrap()).unwrap();
     assert_eq!(report["exit_code"], 3);
     let steps = report["steps"].as_array().unwrap();
-    assert_eq!(steps.len(), 6);
+    assert_eq!(steps.len(), 7);
     assert_eq!(steps[0]["step"], "environment");
     assert!(
         steps[1..].iter().all(|s| s["status"] == "skipped"),

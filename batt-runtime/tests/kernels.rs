@@ -33,7 +33,7 @@ fn arc_agi_1() -> Dataset {
 /// Checks a card's kernel against its `batt()` on every sample.
 fn check(name: &str, card: &dyn Card) {
     let ds = arc_agi_1();
-    let host = HostKernel::new();
+    let host = HostKernel::new().unwrap();
     let c = check_lanes(card, &ds.tasks, &host).unwrap_or_else(|e| panic!("{name}: {e}"));
     println!("{name}: {}", c.summary());
     for (program, n) in c.by_program.iter().take(12) {

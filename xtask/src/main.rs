@@ -55,7 +55,9 @@ enum Task {
     /// stack frame and spills, against the targets.
     /// Prepare the device check for a GPU machine without Rust: a release
     /// `batt-runtime`, the library's cubin for `sm_90` (NVRTC from the
-    /// pinned wheel) and `run.sh`, all in DIR.
+    /// pinned wheel), the host-compiled kernel's lanes on every 10th
+    /// ARC-AGI-1 task, and `run.sh`, all in DIR (relative to the
+    /// workspace root).
     GpuCheck {
         /// Where to put them (`--prepare` alone: `target/gpu-check`).
         #[arg(long, value_name = "DIR", num_args = 0..=1,
@@ -314,7 +316,7 @@ const GPU_CHECK_SCRIPT: &str = r#"#!/bin/sh
 here=$(dirname "$0")
 chmod +x "$here/batt-runtime" 2>/dev/null
 BATT_CACHE="$here" exec "$here/batt-runtime" gpu-check --data data/arc-agi-1 \
-    --out "${OUT:-$here}/gpu-check.json" "$@"
+    --host-lanes "$here/host-lanes.bin" --out "${OUT:-$here}/gpu-check.json" "$@"
 "#;
 
 /// `cargo xtask gpu-check --prepare DIR`.
@@ -359,6 +361,24 @@ fn gpu_check_prepare(dir: Option<PathBuf>, arch: &str) -> Result<(), String> {
         .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
     if !status.success() {
         return Err(format!("kernel build failed ({status})"));
+    }
+    println!("== the kernel compiled as host C++: lanes for the device's to equal");
+    let status = Command::new(&binary)
+        .args([
+            "kernel",
+            "host-lanes",
+            "--data",
+            "data/arc-agi-1",
+            "--every",
+            "10",
+            "--out",
+        ])
+        .arg(dir.join("host-lanes.bin"))
+        .current_dir(&root)
+        .status()
+        .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
+    if !status.success() {
+        return Err(format!("kernel host-lanes failed ({status})"));
     }
     let script = dir.join("run.sh");
     std::fs::write(&script, GPU_CHECK_SCRIPT).map_err(|e| format!("{}: {e}", script.display()))?;

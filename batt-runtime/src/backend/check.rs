@@ -63,6 +63,72 @@ fn short(v: &Value) -> String {
     }
 }
 
+/// The lanes of a check: every vectorized program of a card on every
+/// sample of some tasks, program-major.
+#[derive(Debug, Clone)]
+pub struct Lanes {
+    /// Each sample's input, in device form.
+    pub inputs: Vec<DeviceGrid>,
+    /// Each lane's program.
+    pub programs: Vec<i32>,
+    /// Each lane's input.
+    pub samples: Vec<i32>,
+    /// Each sample, with its task's id.
+    pub sample_of: Vec<(String, Sample)>,
+    /// The programs, ascending.
+    pub ids: Vec<usize>,
+}
+
+impl Lanes {
+    /// Every vectorized program of `card` on every sample of `tasks`; an
+    /// error when the card has no kernel or an input does not fit the
+    /// device.
+    pub fn new(card: &dyn Card, tasks: &[Task]) -> Result<Lanes, String> {
+        let kernel = card.kernel().ok_or("the card has no kernel")?;
+        let mut sample_of = Vec::new();
+        let mut inputs = Vec::new();
+        for task in tasks {
+            let demos = batt::demos(task);
+            for sample in task.samples() {
+                let input = DeviceGrid::from_grid(&sample.pair.input).ok_or_else(|| {
+                    format!("task {}: an input does not fit the device grid", task.id)
+                })?;
+                inputs.push(input);
+                sample_of.push((task.id.clone(), Sample::new(&demos, &sample)));
+            }
+        }
+        let ids: Vec<usize> = kernel
+            .vectorized
+            .iter()
+            .copied()
+            .filter(|&p| p < card.programs().len())
+            .collect();
+        let n = inputs.len();
+        let programs = ids
+            .iter()
+            .flat_map(|&p| std::iter::repeat_n(p as i32, n))
+            .collect();
+        let samples = (0..ids.len()).flat_map(|_| 0..n as i32).collect();
+        Ok(Lanes {
+            inputs,
+            programs,
+            samples,
+            sample_of,
+            ids,
+        })
+    }
+
+    /// The batch of these lanes for kernel `source`.
+    pub fn batch<'a>(&'a self, source: &'a str) -> LaneBatch<'a> {
+        LaneBatch {
+            source,
+            inputs: &self.inputs,
+            programs: &self.programs,
+            samples: &self.samples,
+        }
+    }
+}
+
 /// Runs every vectorized program of `card` on every sample of `tasks` on
 /// `runner` and compares each kept lane with the card's evaluation. An
 /// error when the card has no kernel, an input does not fit the device,
@@ -74,36 +140,15 @@ pub fn check_lanes(
 ) -> Result<LaneCheck, String> {
     let kernel = card.kernel().ok_or("the card has no kernel")?;
     let programs = card.programs();
-    let mut samples = Vec::new();
-    let mut inputs = Vec::new();
-    for task in tasks {
-        let demos = batt::demos(task);
-        for sample in task.samples() {
-            let input = DeviceGrid::from_grid(&sample.pair.input).ok_or_else(|| {
-                format!("task {}: an input does not fit the device grid", task.id)
-            })?;
-            inputs.push(input);
-            samples.push((task.id.clone(), Sample::new(&demos, &sample)));
-        }
-    }
-    let ids: Vec<usize> = kernel
-        .vectorized
-        .iter()
-        .copied()
-        .filter(|&p| p < programs.len())
-        .collect();
-    let n = inputs.len();
-    let lane_prog: Vec<i32> = ids
-        .iter()
-        .flat_map(|&p| std::iter::repeat_n(p as i32, n))
-        .collect();
-    let lane_sample: Vec<i32> = (0..ids.len()).flat_map(|_| 0..n as i32).collect();
-    let batch = LaneBatch {
-        source: &kernel.source,
-        inputs: &inputs,
-        programs: &lane_prog,
-        samples: &lane_sample,
-    };
+    let lanes = Lanes::new(card, tasks)?;
+    let Lanes {
+        programs: lane_prog,
+        samples: lane_sample,
+        sample_of: samples,
+        ids,
+        ..
+    } = &lanes;
+    let batch = lanes.batch(&kernel.source);
     let (results, timing) = runner.run(&batch)?;
     if results.flags.len() != lane_prog.len()
         || results.outs.len() != lane_prog.len()
@@ -187,4 +232,98 @@ impl LaneCheck {
             self.share(self.flagged - self.inherent - self.nodefault),
         )
     }
+}
+
+/// The schema of a host-lanes file.
+pub const HOST_LANES_SCHEMA: &str = "batt.host-lanes/1";
+
+/// What a host-lanes file says of its lanes: the card (its fingerprint)
+/// and the tasks whose samples they run, in order. The lanes are
+/// [`Lanes::new`]'s for that card and those tasks.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct HostLanesHeader {
+    /// [`HOST_LANES_SCHEMA`].
+    pub schema: String,
+    /// The card's fingerprint.
+    pub card: String,
+    /// The tasks, by id, in the order their samples were taken.
+    pub tasks: Vec<String>,
+    /// The number of lanes.
+    pub lanes: usize,
+}
+
+/// Writes the lanes of `card` on `tasks`, run on the kernel compiled as
+/// host C++, to `path` (atomically): a JSON header line, then the lanes in
+/// the host kernel's output format. Returns the number of lanes.
+pub fn write_host_lanes(
+    path: &std::path::Path,
+    card: &dyn Card,
+    tasks: &[Task],
+) -> Result<usize, String> {
+    let kernel = card.kernel().ok_or("the card has no kernel")?;
+    let lanes = Lanes::new(card, tasks)?;
+    let host = super::host::HostKernel::new()?;
+    let results = host.run_lanes(&lanes.batch(&kernel.source))?;
+    let header = HostLanesHeader {
+        schema: HOST_LANES_SCHEMA.into(),
+        card: card.fingerprint(),
+        tasks: tasks.iter().map(|t| t.id.clone()).collect(),
+        lanes: lanes.programs.len(),
+    };
+    let mut bytes = serde_json::to_vec(&header).map_err(|e| e.to_string())?;
+    bytes.push(b'\n');
+    bytes.extend(super::host::encode_results(&results));
+    crate::results::write_file_atomically(path, &bytes)?;
+    Ok(header.lanes)
+}
+
+/// Reads a host-lanes file.
+pub fn read_host_lanes(path: &std::path::Path) -> Result<(HostLanesHeader, LaneResults), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let bad = |why: String| format!("{}: not a host-lanes file: {why}", path.display());
+    let end = bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .ok_or_else(|| bad("no header line".into()))?;
+    let header: HostLanesHeader =
+        serde_json::from_slice(&bytes[..end]).map_err(|e| bad(e.to_string()))?;
+    if header.schema != HOST_LANES_SCHEMA {
+        return Err(bad(format!("schema {}", header.schema)));
+    }
+    let results = super::host::decode(&bytes[end + 1..], header.lanes).map_err(bad)?;
+    Ok((header, results))
+}
+
+/// Lanes whose flag, failed count or grid (all 900 cells and the shape)
+/// differ between two runs of the same lanes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BitDiff {
+    /// Lanes with another flag.
+    pub flags: usize,
+    /// Lanes with another failed count.
+    pub failed: usize,
+    /// Lanes with another grid.
+    pub grids: usize,
+    /// The first few lanes that differ in any way.
+    pub first: Vec<usize>,
+}
+
+/// Compares two runs of the same lanes bit for bit.
+pub fn compare_bits(a: &LaneResults, b: &LaneResults) -> Result<BitDiff, String> {
+    if a.flags.len() != b.flags.len() {
+        return Err(format!("{} lanes against {}", a.flags.len(), b.flags.len()));
+    }
+    let mut d = BitDiff::default();
+    for k in 0..a.flags.len() {
+        let flag = a.flags[k] != b.flags[k];
+        let failed = a.failed[k] != b.failed[k];
+        let grid = a.outs[k] != b.outs[k];
+        d.flags += usize::from(flag);
+        d.failed += usize::from(failed);
+        d.grids += usize::from(grid);
+        if (flag || failed || grid) && d.first.len() < EXAMPLES {
+            d.first.push(k);
+        }
+    }
+    Ok(d)
 }

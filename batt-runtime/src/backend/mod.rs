@@ -6,6 +6,7 @@
 //!   [`LaneRunner`], the others on the CPU, merged into exactly the CPU's
 //!   results.
 //! - [`cuda`]: the CUDA runner (cudarc, loaded at run time).
+//! - [`host`]: the kernel compiled as host C++, a stand-in device.
 //! - [`nvrtc`]: kernels compiled to cubins, and their cache.
 //!
 //! [`choose`] picks the backend of a run from the options, the card and
@@ -15,6 +16,7 @@ pub mod check;
 pub mod cpu;
 pub mod cuda;
 pub mod device;
+pub mod host;
 pub mod nvrtc;
 
 use clap::ValueEnum;

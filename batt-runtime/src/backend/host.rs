@@ -1,0 +1,193 @@
+//! A card's kernel compiled as host C++ (through the kernel's
+//! `host_shim.h`) with the machine's C++ compiler and run as a child
+//! process: a [`LaneRunner`] that stands in for a GPU. The tests check
+//! kernels with it, and `kernel host-lanes` writes its lanes for the device
+//! check to compare the GPU's with, bit for bit.
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
+
+use batt_gen::emit_cuda::{HOST_MAIN, HOST_SHIM};
+
+use super::{DeviceGrid, DeviceTiming, LaneBatch, LaneResults, LaneRunner};
+
+/// The host stand-in for a device: compiles each kernel source it is
+/// handed (once, with `$CXX`, else `c++`) and runs lanes on it.
+#[derive(Debug)]
+pub struct HostKernel {
+    dir: tempfile::TempDir,
+    /// Compiled programs, by kernel source.
+    compiled: Mutex<HashMap<String, PathBuf>>,
+}
+
+impl HostKernel {
+    /// A stand-in device with no kernel compiled yet; an error when no
+    /// temporary directory can be made.
+    pub fn new() -> Result<HostKernel, String> {
+        let dir = tempfile::tempdir().map_err(|e| format!("a temporary directory: {e}"))?;
+        for (name, text) in [("host_shim.h", HOST_SHIM), ("host_main.cpp", HOST_MAIN)] {
+            std::fs::write(dir.path().join(name), text).map_err(|e| format!("{name}: {e}"))?;
+        }
+        Ok(HostKernel {
+            dir,
+            compiled: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The program of a kernel source, compiled now when it is new.
+    fn program(&self, source: &str) -> Result<PathBuf, String> {
+        let mut compiled = self.compiled.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(exe) = compiled.get(source) {
+            return Ok(exe.clone());
+        }
+        let n = compiled.len();
+        let dir = self.dir.path();
+        let file = dir.join(format!("kernel-{n}.cu"));
+        std::fs::write(&file, source).map_err(|e| format!("{}: {e}", file.display()))?;
+        let exe = dir.join(format!("kernel-{n}"));
+        let cxx = std::env::var("CXX").unwrap_or_else(|_| "c++".into());
+        let out = Command::new(&cxx)
+            .args(["-std=c++17", "-O1", "-w", "-I"])
+            .arg(dir)
+            .arg(format!("-DBATT_SOURCE=\"{}\"", file.display()))
+            .arg(dir.join("host_main.cpp"))
+            .arg("-o")
+            .arg(&exe)
+            .output()
+            .map_err(|e| format!("cannot run the C++ compiler `{cxx}`: {e}"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "compiling the kernel as host C++ failed:\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        compiled.insert(source.to_owned(), exe.clone());
+        Ok(exe)
+    }
+
+    /// Runs lanes; the wire format is host_main.cpp's.
+    pub fn run_lanes(&self, batch: &LaneBatch<'_>) -> Result<LaneResults, String> {
+        let exe = self.program(batch.source)?;
+        let bytes = encode(batch);
+        let mut child = Command::new(&exe)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("{}: {e}", exe.display()))?;
+        let mut stdin = child.stdin.take().ok_or("no stdin")?;
+        let writer = std::thread::spawn(move || stdin.write_all(&bytes));
+        let out = child.wait_with_output().map_err(|e| e.to_string())?;
+        writer
+            .join()
+            .map_err(|_| "the writer thread panicked")?
+            .map_err(|e| e.to_string())?;
+        if !out.status.success() {
+            return Err(format!("the host kernel failed ({})", out.status));
+        }
+        decode(&out.stdout, batch.programs.len())
+    }
+}
+
+/// A batch in host_main.cpp's input format.
+fn encode(batch: &LaneBatch<'_>) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    bytes.extend((batch.inputs.len() as u32).to_le_bytes());
+    for g in batch.inputs {
+        bytes.push(g.h as u8);
+        bytes.push(g.w as u8);
+        for i in 0..g.h as usize {
+            bytes.extend(&g.c[i * 30..i * 30 + g.w as usize]);
+        }
+    }
+    bytes.extend((batch.programs.len() as u32).to_le_bytes());
+    for (p, s) in batch.programs.iter().zip(batch.samples) {
+        bytes.extend((*p as u32).to_le_bytes());
+        bytes.extend((*s as u32).to_le_bytes());
+    }
+    bytes
+}
+
+/// `lanes` lanes in host_main.cpp's output format: per lane its flag, its
+/// failed count (u32), h, w and h*w cells.
+pub fn decode(data: &[u8], lanes: usize) -> Result<LaneResults, String> {
+    let short = || "the host kernel's output ends early".to_owned();
+    let mut at = 0;
+    let mut r = LaneResults::default();
+    for _ in 0..lanes {
+        let head = data.get(at..at + 7).ok_or_else(short)?;
+        let failed = u32::from_le_bytes([head[1], head[2], head[3], head[4]]);
+        let (h, w) = (head[5] as usize, head[6] as usize);
+        if h > 30 || w > 30 {
+            return Err(format!("the host kernel wrote a {h}x{w} grid"));
+        }
+        at += 7;
+        let mut g = DeviceGrid::empty();
+        g.h = h as i32;
+        g.w = w as i32;
+        let cells = data.get(at..at + h * w).ok_or_else(short)?;
+        for i in 0..h {
+            g.c[i * 30..i * 30 + w].copy_from_slice(&cells[i * w..(i + 1) * w]);
+        }
+        at += h * w;
+        r.outs.push(g);
+        r.flags.push(head[0]);
+        r.failed.push(failed as i32);
+    }
+    if at != data.len() {
+        return Err("the host kernel wrote more than its lanes".into());
+    }
+    Ok(r)
+}
+
+/// Lanes in host_main.cpp's output format (what [`decode`] reads).
+pub fn encode_results(r: &LaneResults) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for ((g, &flag), &failed) in r.outs.iter().zip(&r.flags).zip(&r.failed) {
+        bytes.push(flag);
+        bytes.extend((failed as u32).to_le_bytes());
+        let (h, w) = (g.h.clamp(0, 30) as usize, g.w.clamp(0, 30) as usize);
+        bytes.push(h as u8);
+        bytes.push(w as u8);
+        for i in 0..h {
+            bytes.extend(&g.c[i * 30..i * 30 + w]);
+        }
+    }
+    bytes
+}
+
+impl LaneRunner for HostKernel {
+    fn describe(&self) -> String {
+        "host-compiled kernel".into()
+    }
+
+    fn run(&self, batch: &LaneBatch<'_>) -> Result<(LaneResults, DeviceTiming), String> {
+        self.run_lanes(batch).map(|r| (r, DeviceTiming::default()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lanes_written_are_read_back_the_same() {
+        let mut g = DeviceGrid::empty();
+        g.h = 2;
+        g.w = 3;
+        g.c[0] = 5;
+        g.c[32] = 7;
+        let r = LaneResults {
+            outs: vec![g, DeviceGrid::empty()],
+            flags: vec![1, 0],
+            failed: vec![3, 0],
+        };
+        let bytes = encode_results(&r);
+        assert_eq!(decode(&bytes, 2).unwrap(), r);
+        assert!(decode(&bytes, 3).is_err());
+        assert!(decode(&bytes[..bytes.len() - 1], 2).is_err());
+        assert!(decode(&bytes, 1).is_err());
+    }
+}
