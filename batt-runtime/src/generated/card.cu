@@ -310,21 +310,28 @@ BATT_DEVICE void obj_add(Object& o, i64 c, i64 i, i64 j, Flag& ok) {
     o.c[k] = (u8)c;
 }
 
-// The number of set bits: one instruction on the device.
+// The number of set bits, and the lowest and highest set bit of a
+// nonzero mask: one instruction each on the device.
 #ifndef BATT_HOST
 BATT_DEVICE int popcount32(u32 x) { return __popc(x); }
+BATT_DEVICE int lowest_bit(u32 x) { return __ffs((int)x) - 1; }
+BATT_DEVICE int highest_bit(u32 x) { return 31 - __clz((int)x); }
 #else
 BATT_DEVICE int popcount32(u32 x) { return __builtin_popcount(x); }
+BATT_DEVICE int lowest_bit(u32 x) { return __builtin_ctz(x); }
+BATT_DEVICE int highest_bit(u32 x) { return 31 - __builtin_clz(x); }
 #endif
 
 BATT_DEVICE int idx_size(const Indices& s) {
     int n = 0;
+#pragma unroll 1
     for (int i = 0; i < BATT_N; i++) n += popcount32(s.r[i]);
     return n;
 }
 
 BATT_DEVICE int obj_size(const Object& o) {
     int n = 0;
+#pragma unroll 1
     for (int i = 0; i < BATT_N; i++) n += popcount32(o.r[i]);
     return n;
 }
@@ -342,6 +349,7 @@ BATT_DEVICE bool mask_bounds(const u32* r, int& top, int& left, int& bottom, int
     top = left = bottom = right = 0;
     bool any = false;
     u32 cols = 0;
+#pragma unroll 1
     for (int i = 0; i < BATT_N; i++)
         if (r[i] != 0) {
             if (!any) top = i;
@@ -350,13 +358,8 @@ BATT_DEVICE bool mask_bounds(const u32* r, int& top, int& left, int& bottom, int
             cols |= r[i];
         }
     if (!any) return false;
-    bool first = true;
-    for (int j = 0; j < BATT_N; j++)
-        if ((cols >> j) & 1u) {
-            if (first) left = j;
-            first = false;
-            right = j;
-        }
+    left = lowest_bit(cols);
+    right = highest_bit(cols);
     return true;
 }
 
