@@ -34,7 +34,9 @@ unsafe impl ValidAsZeroBits for DeviceGrid {}
 const ENTRY: &str = "batt_card";
 
 /// Threads per block. Each thread keeps a program's values in local
-/// memory, so blocks stay small.
+/// memory, so blocks stay small. The kernel's `__launch_bounds__` (the
+/// prelude's `BATT_KERNEL`) names the same number: a larger block would not
+/// launch.
 const BLOCK: u32 = 128;
 
 /// Per-thread stack for the kernel (its locals are large fixed-size values).

@@ -52,7 +52,10 @@
 // A primitive's entry point: compiled once per overload and called, which
 // keeps the PTX of a card with a hundred programs small.
 #define BATT_PRIM __device__ __noinline__
-#define BATT_KERNEL extern "C" __global__ void
+// The kernel: blocks of 128 threads (the CUDA backend's BLOCK), and 8 of
+// them resident per multiprocessor, which holds ptxas to 64 registers per
+// thread; on the library's kernel that costs no spills (PERFORMANCE.md).
+#define BATT_KERNEL extern "C" __global__ void __launch_bounds__(128, 8)
 #define BATT_LANE ((int)(blockIdx.x * blockDim.x + threadIdx.x))
 #endif
 
