@@ -143,6 +143,9 @@ pub enum Fun {
     Matcher(Val, Val),
     /// `power(f, n)` with `n` known.
     Power(Val, u32),
+    /// `branch(condition, f, g)` of two callables: `f` when the condition
+    /// is truthy, else `g`.
+    Branch(Val, Val, Val),
 }
 
 impl Fun {
@@ -151,6 +154,7 @@ impl Fun {
         match self {
             Fun::Prim(name) => catalogue::primitive(name).map_or(1, |s| s.arity()),
             Fun::Rbind(f, _) | Fun::Lbind(f, _) => f.arity().saturating_sub(1),
+            Fun::Branch(_, f, _) => f.arity(),
             _ => 1,
         }
     }
@@ -561,7 +565,7 @@ fn receivers(f: &Fun, arg: usize, out: &mut Vec<(&'static str, usize)>) -> bool 
         Fun::Compose(_, g) | Fun::Chain(_, _, g) | Fun::Matcher(g, _) | Fun::Power(g, _) => {
             inner(g, arg, out)
         }
-        Fun::Fork(_, a, b) => inner(a, arg, out) && inner(b, arg, out),
+        Fun::Fork(_, a, b) | Fun::Branch(_, a, b) => inner(a, arg, out) && inner(b, arg, out),
     }
 }
 
@@ -812,6 +816,17 @@ impl<'a> ProgramGen<'a> {
                 .ok_or_else(|| format!("`{name}` is missing an argument"))
         };
         match name {
+            "branch" if args.iter().skip(1).any(|a| matches!(a.ty, Ty::Func(_))) => {
+                let condition = arg(0)?;
+                if matches!(condition.ty, Ty::Func(_)) {
+                    return Err("`branch` on a callable".into());
+                }
+                let (f, g) = (fun(1)?, fun(2)?);
+                if f.arity() != g.arity() {
+                    return Err("`branch` of callables of different arities".into());
+                }
+                return Ok(Val::fun(Fun::Branch(condition, f, g)));
+            }
             "rbind" => return Ok(Val::fun(Fun::Rbind(fun(0)?, arg(1)?))),
             "lbind" => return Ok(Val::fun(Fun::Lbind(fun(0)?, arg(1)?))),
             "compose" => return Ok(Val::fun(Fun::Compose(fun(0)?, fun(1)?))),
@@ -962,6 +977,21 @@ impl<'a> ProgramGen<'a> {
                     v = self.call(g, &[v])?;
                 }
                 Ok(v)
+            }
+            Fun::Branch(condition, f, g) => {
+                let a = self.call(f, args)?;
+                let b = self.call(g, args)?;
+                if matches!(a.ty, Ty::Func(_)) || a.ty.name() != b.ty.name() {
+                    return Err(format!(
+                        "`branch` of callables giving {:?} and {:?}",
+                        a.ty, b.ty
+                    ));
+                }
+                // Only the chosen callable runs, as in the DSL.
+                Ok(Val::new(
+                    format!("(b_truthy({}) ? {} : {})", condition.code, a.code, b.code),
+                    a.ty,
+                ))
             }
         }
     }

@@ -72,6 +72,7 @@ static PROGRAMS: &[Program] = &[
     Program::new("solve_kobjs_pairs", "kobjs_pairs"),
     Program::new("solve_kobjs_objects_keys", "kobjs_objects_keys"),
     Program::new("solve_kobjs_variants", "kobjs_variants"),
+    Program::new("solve_kobjs_branch", "kobjs_branch"),
     Program::new("solve_kpatch_fill_paint", "kpatch_fill_paint"),
     Program::new("solve_kpatch_under_cover", "kpatch_under_cover"),
     Program::new("solve_kpatch_boxes", "kpatch_boxes"),
@@ -114,7 +115,7 @@ static DIFFERS: &[Cow<'static, str>] = &[
     Cow::Borrowed("differ_same"),
 ];
 /// The number of shared solver steps.
-const STEPS: usize = 975;
+const STEPS: usize = 985;
 /// The steps each solver's value depends on.
 static PROGRAM_STEPS: &[&[usize]] = &[
     &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16],
@@ -201,96 +202,97 @@ static PROGRAM_STEPS: &[&[usize]] = &[
         449, 450, 451, 452, 453, 454, 455, 456, 457, 458, 459, 460, 461, 462, 463, 464,
         465,
     ],
-    &[339, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475, 476, 477, 478, 479, 480],
-    &[339, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490, 491, 492, 493, 494],
+    &[0, 466, 467, 468, 469, 470, 471, 472, 473, 474, 475],
+    &[339, 476, 477, 478, 479, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 490],
+    &[339, 491, 492, 493, 494, 495, 496, 497, 498, 499, 500, 501, 502, 503, 504],
     &[
-        339, 466, 467, 468, 469, 470, 471, 474, 495, 496, 497, 498, 499, 500, 501, 502,
-        503, 504, 505, 506, 507, 508, 509, 510, 511, 512, 513, 514, 515, 516, 517, 518,
+        339, 476, 477, 478, 479, 480, 481, 484, 505, 506, 507, 508, 509, 510, 511, 512,
+        513, 514, 515, 516, 517, 518, 519, 520, 521, 522, 523, 524, 525, 526, 527, 528,
     ],
     &[
-        339, 519, 520, 521, 522, 523, 524, 525, 526, 527, 528, 529, 530, 531, 532, 533,
-        534,
+        339, 529, 530, 531, 532, 533, 534, 535, 536, 537, 538, 539, 540, 541, 542, 543,
+        544,
     ],
     &[
-        339, 466, 467, 520, 535, 536, 537, 538, 539, 540, 541, 542, 543, 544, 545, 546,
-        547, 548, 549, 550, 551, 552, 553, 554, 555, 556, 557, 558, 559, 560, 561, 562,
+        339, 476, 477, 530, 545, 546, 547, 548, 549, 550, 551, 552, 553, 554, 555, 556,
+        557, 558, 559, 560, 561, 562, 563, 564, 565, 566, 567, 568, 569, 570, 571, 572,
     ],
-    &[339, 484, 485, 491, 563, 564, 565, 566, 567, 568, 569, 570, 571, 572],
-    &[339, 466, 481, 482, 483, 573, 574, 575, 576, 577, 578, 579, 580],
+    &[339, 494, 495, 501, 573, 574, 575, 576, 577, 578, 579, 580, 581, 582],
+    &[339, 476, 491, 492, 493, 583, 584, 585, 586, 587, 588, 589, 590],
     &[
-        339, 466, 467, 468, 469, 470, 471, 474, 481, 482, 483, 501, 576, 581, 582, 583,
-        584, 585, 586, 587, 588, 589, 590, 591, 592, 593, 594, 595, 596, 597, 598, 599,
-        600, 601, 602, 603, 604, 605, 606, 607, 608, 609,
-    ],
-    &[
-        339, 466, 519, 521, 522, 525, 573, 574, 610, 611, 612, 613, 614, 615, 616, 617,
-        618, 619, 620, 621,
+        339, 476, 477, 478, 479, 480, 481, 484, 491, 492, 493, 511, 586, 591, 592, 593,
+        594, 595, 596, 597, 598, 599, 600, 601, 602, 603, 604, 605, 606, 607, 608, 609,
+        610, 611, 612, 613, 614, 615, 616, 617, 618, 619,
     ],
     &[
-        339, 466, 467, 468, 469, 470, 471, 474, 481, 519, 521, 522, 525, 610, 611, 616,
-        622, 623, 624, 625, 626, 627, 628, 629, 630, 631, 632, 633, 634, 635, 636, 637,
-        638, 639, 640, 641, 642, 643,
+        339, 476, 529, 531, 532, 535, 583, 584, 620, 621, 622, 623, 624, 625, 626, 627,
+        628, 629, 630, 631,
     ],
     &[
-        339, 466, 467, 468, 469, 470, 471, 474, 519, 520, 593, 632, 644, 645, 646, 647,
-        648, 649, 650, 651, 652, 653, 654, 655, 656, 657, 658, 659, 660, 661, 662, 663,
-        664, 665, 666, 667, 668, 669, 670, 671,
+        339, 476, 477, 478, 479, 480, 481, 484, 491, 529, 531, 532, 535, 620, 621, 626,
+        632, 633, 634, 635, 636, 637, 638, 639, 640, 641, 642, 643, 644, 645, 646, 647,
+        648, 649, 650, 651, 652, 653,
     ],
     &[
-        339, 672, 673, 674, 675, 676, 677, 678, 679, 680, 681, 682, 683, 684, 685, 686,
-        687, 688, 689, 690, 691, 692, 693, 694,
-    ],
-    &[695, 696, 697, 698, 699, 700, 701, 702, 703, 704, 705, 706],
-    &[696, 707, 708, 709, 710, 711, 712, 713, 714, 715, 716, 717, 718],
-    &[408, 719, 720, 721, 722, 723, 724, 725, 726, 727, 728, 729, 730, 731],
-    &[408, 732, 733, 734, 735, 736, 737, 738, 739, 740, 741, 742, 743, 744],
-    &[695, 696, 745, 746, 747, 748, 749, 750, 751, 752, 753],
-    &[
-        695, 696, 754, 755, 756, 757, 758, 759, 760, 761, 762, 763, 764, 765, 766, 767,
-        768, 769, 770,
+        339, 476, 477, 478, 479, 480, 481, 484, 529, 530, 603, 642, 654, 655, 656, 657,
+        658, 659, 660, 661, 662, 663, 664, 665, 666, 667, 668, 669, 670, 671, 672, 673,
+        674, 675, 676, 677, 678, 679, 680, 681,
     ],
     &[
-        230, 338, 408, 481, 695, 696, 771, 772, 773, 774, 775, 776, 777, 778, 779, 780,
-        781, 782, 783, 784, 785, 786, 787, 788, 789, 790, 791, 792, 793, 794, 795, 796,
-        797, 798, 799, 800, 801, 802, 803, 804,
+        339, 682, 683, 684, 685, 686, 687, 688, 689, 690, 691, 692, 693, 694, 695, 696,
+        697, 698, 699, 700, 701, 702, 703, 704,
+    ],
+    &[705, 706, 707, 708, 709, 710, 711, 712, 713, 714, 715, 716],
+    &[706, 717, 718, 719, 720, 721, 722, 723, 724, 725, 726, 727, 728],
+    &[408, 729, 730, 731, 732, 733, 734, 735, 736, 737, 738, 739, 740, 741],
+    &[408, 742, 743, 744, 745, 746, 747, 748, 749, 750, 751, 752, 753, 754],
+    &[705, 706, 755, 756, 757, 758, 759, 760, 761, 762, 763],
+    &[
+        705, 706, 764, 765, 766, 767, 768, 769, 770, 771, 772, 773, 774, 775, 776, 777,
+        778, 779, 780,
     ],
     &[
-        695, 696, 778, 782, 805, 806, 807, 808, 809, 810, 811, 812, 813, 814, 815, 816,
-        817, 818, 819, 820, 821, 822, 823, 824,
+        230, 338, 408, 491, 705, 706, 781, 782, 783, 784, 785, 786, 787, 788, 789, 790,
+        791, 792, 793, 794, 795, 796, 797, 798, 799, 800, 801, 802, 803, 804, 805, 806,
+        807, 808, 809, 810, 811, 812, 813, 814,
     ],
     &[
-        230, 338, 481, 695, 696, 781, 782, 806, 807, 808, 810, 825, 826, 827, 828, 829,
-        830, 831, 832, 833, 834, 835, 836, 837, 838, 839, 840, 841, 842, 843, 844, 845,
-        846, 847, 848, 849, 850,
+        705, 706, 788, 792, 815, 816, 817, 818, 819, 820, 821, 822, 823, 824, 825, 826,
+        827, 828, 829, 830, 831, 832, 833, 834,
     ],
     &[
-        73, 408, 481, 695, 696, 781, 851, 852, 853, 854, 855, 856, 857, 858, 859, 860,
-        861, 862, 863, 864, 865, 866, 867, 868, 869, 870, 871, 872, 873, 874, 875, 876,
-        877, 878, 879, 880, 881,
+        230, 338, 491, 705, 706, 791, 792, 816, 817, 818, 820, 835, 836, 837, 838, 839,
+        840, 841, 842, 843, 844, 845, 846, 847, 848, 849, 850, 851, 852, 853, 854, 855,
+        856, 857, 858, 859, 860,
     ],
     &[
-        230, 338, 408, 695, 778, 781, 785, 790, 865, 882, 883, 884, 885, 886, 887, 888,
-        889, 890, 891, 892, 893, 894, 895, 896, 897, 898, 899, 900, 901, 902, 903, 904,
-        905, 906, 907, 908, 909, 910, 911,
+        73, 408, 491, 705, 706, 791, 861, 862, 863, 864, 865, 866, 867, 868, 869, 870,
+        871, 872, 873, 874, 875, 876, 877, 878, 879, 880, 881, 882, 883, 884, 885, 886,
+        887, 888, 889, 890, 891,
     ],
-    &[695, 696, 912, 913, 914, 915, 916, 917, 918, 919, 920, 921, 922, 923, 924],
-    &[695, 925, 926, 927, 928, 929, 930, 931, 932, 933, 934, 935, 936, 937],
-    &[695, 938, 939, 940, 941, 942, 943, 944, 945, 946],
     &[
-        748, 778, 782, 805, 815, 821, 947, 948, 949, 950, 951, 952, 953, 954, 955, 956,
-        957, 958, 959, 960, 961, 962, 963, 964, 965,
+        230, 338, 408, 705, 788, 791, 795, 800, 875, 892, 893, 894, 895, 896, 897, 898,
+        899, 900, 901, 902, 903, 904, 905, 906, 907, 908, 909, 910, 911, 912, 913, 914,
+        915, 916, 917, 918, 919, 920, 921,
     ],
-    &[778, 966, 967],
-    &[778, 968, 969],
-    &[778, 966, 967],
-    &[970],
-    &[970],
-    &[778, 971],
-    &[972, 973, 974],
+    &[705, 706, 922, 923, 924, 925, 926, 927, 928, 929, 930, 931, 932, 933, 934],
+    &[705, 935, 936, 937, 938, 939, 940, 941, 942, 943, 944, 945, 946, 947],
+    &[705, 948, 949, 950, 951, 952, 953, 954, 955, 956],
+    &[
+        758, 788, 792, 815, 825, 831, 957, 958, 959, 960, 961, 962, 963, 964, 965, 966,
+        967, 968, 969, 970, 971, 972, 973, 974, 975,
+    ],
+    &[788, 976, 977],
+    &[788, 978, 979],
+    &[788, 976, 977],
+    &[980],
+    &[980],
+    &[788, 981],
+    &[982, 983, 984],
 ];
 /// The solvers whose values each step's value goes into.
 static STEP_PROGRAMS: &[&[usize]] = &[
-    &[0, 29, 41],
+    &[0, 29, 41, 47],
     &[0],
     &[0],
     &[0],
@@ -363,7 +365,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[14],
     &[14],
     &[14],
-    &[15, 68],
+    &[15, 69],
     &[15],
     &[15],
     &[16],
@@ -520,7 +522,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[30],
     &[30],
     &[30],
-    &[31, 37, 46, 65, 67, 69],
+    &[31, 37, 46, 66, 68, 70],
     &[31],
     &[31],
     &[31],
@@ -628,8 +630,8 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[39],
     &[39],
     &[39],
-    &[40, 65, 67, 69],
-    &[40, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58],
+    &[40, 66, 68, 70],
+    &[40, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59],
     &[40],
     &[40],
     &[40],
@@ -698,7 +700,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[43],
     &[43],
     &[43],
-    &[44, 46, 61, 62, 65, 68, 69],
+    &[44, 46, 62, 63, 66, 69, 70],
     &[44],
     &[44],
     &[44, 46],
@@ -756,66 +758,52 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[46],
     &[46],
     &[46],
-    &[47, 49, 51, 53, 54, 55, 56, 57],
-    &[47, 49, 51, 54, 56, 57],
-    &[47, 49, 54, 56, 57],
-    &[47, 49, 54, 56, 57],
-    &[47, 49, 54, 56, 57],
-    &[47, 49, 54, 56, 57],
-    &[47],
-    &[47],
-    &[47, 49, 54, 56, 57],
     &[47],
     &[47],
     &[47],
     &[47],
     &[47],
     &[47],
-    &[48, 53, 54, 56, 65, 67, 68],
-    &[48, 53, 54],
-    &[48, 53, 54],
-    &[48, 52],
-    &[48, 52],
+    &[47],
+    &[47],
+    &[47],
+    &[47],
+    &[48, 50, 52, 54, 55, 56, 57, 58],
+    &[48, 50, 52, 55, 57, 58],
+    &[48, 50, 55, 57, 58],
+    &[48, 50, 55, 57, 58],
+    &[48, 50, 55, 57, 58],
+    &[48, 50, 55, 57, 58],
+    &[48],
+    &[48],
+    &[48, 50, 55, 57, 58],
     &[48],
     &[48],
     &[48],
     &[48],
     &[48],
-    &[48, 52],
     &[48],
-    &[48],
-    &[48],
+    &[49, 54, 55, 57, 66, 68, 69],
+    &[49, 54, 55],
+    &[49, 54, 55],
+    &[49, 53],
+    &[49, 53],
     &[49],
     &[49],
     &[49],
     &[49],
     &[49],
-    &[49],
-    &[49, 54],
-    &[49],
+    &[49, 53],
     &[49],
     &[49],
     &[49],
-    &[49],
-    &[49],
-    &[49],
-    &[49],
-    &[49],
-    &[49],
-    &[49],
-    &[49],
-    &[49],
-    &[49],
-    &[49],
-    &[49],
-    &[49],
-    &[50, 55, 56, 57],
-    &[50, 51, 57],
-    &[50, 55, 56],
-    &[50, 55, 56],
     &[50],
     &[50],
-    &[50, 55, 56],
+    &[50],
+    &[50],
+    &[50],
+    &[50],
+    &[50, 55],
     &[50],
     &[50],
     &[50],
@@ -825,25 +813,21 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[50],
     &[50],
     &[50],
+    &[50],
+    &[50],
+    &[50],
+    &[50],
+    &[50],
+    &[50],
+    &[50],
+    &[50],
+    &[51, 56, 57, 58],
+    &[51, 52, 58],
+    &[51, 56, 57],
+    &[51, 56, 57],
     &[51],
     &[51],
-    &[51],
-    &[51],
-    &[51],
-    &[51],
-    &[51],
-    &[51],
-    &[51],
-    &[51],
-    &[51],
-    &[51],
-    &[51],
-    &[51],
-    &[51],
-    &[51],
-    &[51],
-    &[51],
-    &[51],
+    &[51, 56, 57],
     &[51],
     &[51],
     &[51],
@@ -863,61 +847,73 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[52],
     &[52],
     &[52],
-    &[53, 55],
-    &[53, 55],
-    &[53],
-    &[53, 54],
+    &[52],
+    &[52],
+    &[52],
+    &[52],
+    &[52],
+    &[52],
+    &[52],
+    &[52],
+    &[52],
+    &[52],
+    &[52],
+    &[52],
+    &[52],
+    &[52],
+    &[52],
+    &[52],
+    &[52],
+    &[52],
     &[53],
     &[53],
     &[53],
     &[53],
+    &[53],
+    &[53],
+    &[53],
+    &[53],
+    &[53],
+    &[53],
+    &[54, 56],
+    &[54, 56],
+    &[54],
+    &[54, 55],
     &[54],
     &[54],
     &[54],
     &[54],
-    &[54],
-    &[54],
-    &[54],
-    &[54],
-    &[54],
-    &[54],
-    &[54],
-    &[54],
-    &[54, 57],
-    &[54],
-    &[54],
-    &[54],
-    &[54],
-    &[54],
-    &[54],
-    &[54],
-    &[54],
-    &[54],
-    &[54],
-    &[54],
-    &[54],
-    &[54],
-    &[54],
-    &[54],
-    &[54],
-    &[55, 56],
-    &[55, 56],
-    &[55],
-    &[55],
-    &[55],
-    &[55],
-    &[55, 56],
     &[55],
     &[55],
     &[55],
     &[55],
     &[55],
-    &[56],
-    &[56],
-    &[56],
-    &[56],
-    &[56],
-    &[56],
+    &[55],
+    &[55],
+    &[55],
+    &[55],
+    &[55],
+    &[55],
+    &[55],
+    &[55, 58],
+    &[55],
+    &[55],
+    &[55],
+    &[55],
+    &[55],
+    &[55],
+    &[55],
+    &[55],
+    &[55],
+    &[55],
+    &[55],
+    &[55],
+    &[55],
+    &[55],
+    &[55],
+    &[55],
+    &[56, 57],
+    &[56, 57],
     &[56],
     &[56],
     &[56],
@@ -928,12 +924,6 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[56],
     &[56],
     &[56],
-    &[56],
-    &[56],
-    &[56],
-    &[56],
-    &[56],
-    &[56],
     &[57],
     &[57],
     &[57],
@@ -944,13 +934,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[57],
     &[57],
     &[57],
-    &[57],
-    &[57],
-    &[57],
-    &[57],
-    &[57],
-    &[57],
-    &[57],
+    &[57, 58],
     &[57],
     &[57],
     &[57],
@@ -985,8 +969,11 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[58],
     &[58],
     &[58],
-    &[59, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72],
-    &[59, 60, 63, 64, 65, 66, 67, 68, 70],
+    &[58],
+    &[58],
+    &[58],
+    &[58],
+    &[58],
     &[59],
     &[59],
     &[59],
@@ -997,6 +984,21 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[59],
     &[59],
     &[59],
+    &[59],
+    &[59],
+    &[59],
+    &[59],
+    &[59],
+    &[59],
+    &[59],
+    &[59],
+    &[59],
+    &[59],
+    &[59],
+    &[59],
+    &[59],
+    &[60, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73],
+    &[60, 61, 64, 65, 66, 67, 68, 69, 71],
     &[60],
     &[60],
     &[60],
@@ -1007,9 +1009,6 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[60],
     &[60],
     &[60],
-    &[60],
-    &[60],
-    &[61],
     &[61],
     &[61],
     &[61],
@@ -1038,7 +1037,11 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[63],
     &[63],
     &[63],
-    &[63, 73],
+    &[63],
+    &[63],
+    &[63],
+    &[63],
+    &[63],
     &[63],
     &[63],
     &[63],
@@ -1047,15 +1050,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[64],
     &[64],
     &[64],
-    &[64],
-    &[64],
-    &[64],
-    &[64],
-    &[64],
-    &[64],
-    &[64],
-    &[64],
-    &[64],
+    &[64, 74],
     &[64],
     &[64],
     &[64],
@@ -1068,19 +1063,6 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[65],
     &[65],
     &[65],
-    &[65, 66, 69, 73, 74, 75, 76, 79],
-    &[65],
-    &[65],
-    &[65, 67, 68, 69],
-    &[65, 66, 67, 73],
-    &[65],
-    &[65],
-    &[65, 69],
-    &[65],
-    &[65],
-    &[65],
-    &[65],
-    &[65, 69],
     &[65],
     &[65],
     &[65],
@@ -1091,53 +1073,57 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[65],
     &[65],
     &[65],
-    &[65],
-    &[65],
-    &[65],
-    &[65],
-    &[66, 73],
-    &[66, 67],
-    &[66, 67],
-    &[66, 67],
-    &[66],
-    &[66, 67],
-    &[66],
-    &[66],
-    &[66],
-    &[66],
-    &[66, 73],
     &[66],
     &[66],
     &[66],
     &[66],
     &[66],
-    &[66, 73],
+    &[66],
+    &[66],
+    &[66, 67, 70, 74, 75, 76, 77, 80],
+    &[66],
+    &[66],
+    &[66, 68, 69, 70],
+    &[66, 67, 68, 74],
+    &[66],
+    &[66],
+    &[66, 70],
     &[66],
     &[66],
     &[66],
+    &[66],
+    &[66, 70],
+    &[66],
+    &[66],
+    &[66],
+    &[66],
+    &[66],
+    &[66],
+    &[66],
+    &[66],
+    &[66],
+    &[66],
+    &[66],
+    &[66],
+    &[66],
+    &[66],
+    &[67, 74],
+    &[67, 68],
+    &[67, 68],
+    &[67, 68],
+    &[67],
+    &[67, 68],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67, 74],
     &[67],
     &[67],
     &[67],
     &[67],
     &[67],
-    &[67],
-    &[67],
-    &[67],
-    &[67],
-    &[67],
-    &[67],
-    &[67],
-    &[67],
-    &[67],
-    &[67],
-    &[67],
-    &[67],
-    &[67],
-    &[67],
-    &[67],
-    &[67],
-    &[67],
-    &[67],
+    &[67, 74],
     &[67],
     &[67],
     &[67],
@@ -1155,7 +1141,6 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[68],
     &[68],
     &[68],
-    &[68, 69],
     &[68],
     &[68],
     &[68],
@@ -1168,10 +1153,21 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[68],
     &[68],
     &[68],
-    &[68],
-    &[68],
-    &[68],
-    &[68],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69],
+    &[69, 70],
     &[69],
     &[69],
     &[69],
@@ -1188,20 +1184,23 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[69],
     &[69],
     &[69],
-    &[69],
-    &[69],
-    &[69],
-    &[69],
-    &[69],
-    &[69],
-    &[69],
-    &[69],
-    &[69],
-    &[69],
-    &[69],
-    &[69],
-    &[69],
-    &[69],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
     &[70],
     &[70],
     &[70],
@@ -1237,6 +1236,10 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[72],
     &[72],
     &[72],
+    &[72],
+    &[72],
+    &[72],
+    &[72],
     &[73],
     &[73],
     &[73],
@@ -1246,25 +1249,34 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[73],
     &[73],
     &[73],
-    &[73],
-    &[73],
-    &[73],
-    &[73],
-    &[73],
-    &[73],
-    &[73],
-    &[73],
-    &[73],
-    &[73],
-    &[74, 76],
-    &[74, 76],
-    &[75],
-    &[75],
-    &[77, 78],
-    &[79],
+    &[74],
+    &[74],
+    &[74],
+    &[74],
+    &[74],
+    &[74],
+    &[74],
+    &[74],
+    &[74],
+    &[74],
+    &[74],
+    &[74],
+    &[74],
+    &[74],
+    &[74],
+    &[74],
+    &[74],
+    &[74],
+    &[74],
+    &[75, 77],
+    &[75, 77],
+    &[76],
+    &[76],
+    &[78, 79],
     &[80],
-    &[80],
-    &[80],
+    &[81],
+    &[81],
+    &[81],
 ];
 /// The primitive each step calls (`call` for a callable value).
 static STEP_CALLEES: &[&str] = &[
@@ -1734,6 +1746,16 @@ static STEP_CALLEES: &[&str] = &[
     "replace",
     "replace",
     "replace",
+    "size",
+    "greater",
+    "branch",
+    "argmax",
+    "fill",
+    "branch",
+    "rbind",
+    "call",
+    "call",
+    "call",
     "center",
     "shoot",
     "shift",
@@ -2251,7 +2273,7 @@ static KERNEL: Kernel = Kernel::borrowed(
         0, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29,
         30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49,
         50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69,
-        70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80,
+        70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81,
     ],
 );
 /// The primitives the card uses as values.
@@ -2281,6 +2303,10 @@ static PRIMS: LazyLock<Vec<Value>> = LazyLock::new(|| ::batt_runtime::batt::prim
         "recolor",
         "rot180",
         "height",
+        "vmirror",
+        "hmirror",
+        "branch",
+        "dmirror",
         "flip",
         "width",
         "both",
@@ -2350,40 +2376,41 @@ fn outputs(sample: &Sample, ctx: &mut Ctx, wanted: &[bool]) -> Outputs {
         lanes.output(44, || v[421].clone(), D::EmptyTuple, &failed),
         lanes.output(45, || v[440].clone(), D::EmptyTuple, &failed),
         lanes.output(46, || v[465].clone(), D::EmptyTuple, &failed),
-        lanes.output(47, || v[480].clone(), D::EmptyTuple, &failed),
-        lanes.output(48, || v[494].clone(), D::EmptyTuple, &failed),
-        lanes.output(49, || v[518].clone(), D::EmptyTuple, &failed),
-        lanes.output(50, || v[534].clone(), D::EmptyTuple, &failed),
-        lanes.output(51, || v[562].clone(), D::EmptyTuple, &failed),
+        lanes.output(47, || v[475].clone(), D::EmptyTuple, &failed),
+        lanes.output(48, || v[490].clone(), D::EmptyTuple, &failed),
+        lanes.output(49, || v[504].clone(), D::EmptyTuple, &failed),
+        lanes.output(50, || v[528].clone(), D::EmptyTuple, &failed),
+        lanes.output(51, || v[544].clone(), D::EmptyTuple, &failed),
         lanes.output(52, || v[572].clone(), D::EmptyTuple, &failed),
-        lanes.output(53, || v[580].clone(), D::EmptyTuple, &failed),
-        lanes.output(54, || v[609].clone(), D::EmptyTuple, &failed),
-        lanes.output(55, || v[621].clone(), D::EmptyTuple, &failed),
-        lanes.output(56, || v[643].clone(), D::EmptyTuple, &failed),
-        lanes.output(57, || v[671].clone(), D::EmptyTuple, &failed),
-        lanes.output(58, || v[694].clone(), D::EmptyTuple, &failed),
-        lanes.output(59, || v[706].clone(), D::EmptyTuple, &failed),
-        lanes.output(60, || v[718].clone(), D::EmptyTuple, &failed),
-        lanes.output(61, || v[731].clone(), D::EmptyTuple, &failed),
-        lanes.output(62, || v[744].clone(), D::EmptyTuple, &failed),
-        lanes.output(63, || v[753].clone(), D::EmptyTuple, &failed),
-        lanes.output(64, || v[770].clone(), D::EmptyTuple, &failed),
-        lanes.output(65, || v[804].clone(), D::EmptyTuple, &failed),
-        lanes.output(66, || v[824].clone(), D::EmptyTuple, &failed),
-        lanes.output(67, || v[850].clone(), D::EmptyTuple, &failed),
-        lanes.output(68, || v[881].clone(), D::EmptyTuple, &failed),
-        lanes.output(69, || v[911].clone(), D::EmptyTuple, &failed),
-        lanes.output(70, || v[924].clone(), D::EmptyTuple, &failed),
-        lanes.output(71, || v[937].clone(), D::EmptyTuple, &failed),
-        lanes.output(72, || v[946].clone(), D::EmptyTuple, &failed),
-        lanes.output(73, || v[965].clone(), D::EmptyTuple, &failed),
-        lanes.output(74, || v[967].clone(), D::EmptyTuple, &failed),
-        lanes.output(75, || v[969].clone(), D::EmptyTuple, &failed),
-        lanes.output(76, || v[967].clone(), D::EmptyTuple, &failed),
-        lanes.output(77, || v[970].clone(), D::EmptyTuple, &failed),
-        lanes.output(78, || v[970].clone(), D::EmptyTuple, &failed),
-        lanes.output(79, || v[971].clone(), D::EmptyTuple, &failed),
-        lanes.output(80, || v[974].clone(), D::EmptyTuple, &failed),
+        lanes.output(53, || v[582].clone(), D::EmptyTuple, &failed),
+        lanes.output(54, || v[590].clone(), D::EmptyTuple, &failed),
+        lanes.output(55, || v[619].clone(), D::EmptyTuple, &failed),
+        lanes.output(56, || v[631].clone(), D::EmptyTuple, &failed),
+        lanes.output(57, || v[653].clone(), D::EmptyTuple, &failed),
+        lanes.output(58, || v[681].clone(), D::EmptyTuple, &failed),
+        lanes.output(59, || v[704].clone(), D::EmptyTuple, &failed),
+        lanes.output(60, || v[716].clone(), D::EmptyTuple, &failed),
+        lanes.output(61, || v[728].clone(), D::EmptyTuple, &failed),
+        lanes.output(62, || v[741].clone(), D::EmptyTuple, &failed),
+        lanes.output(63, || v[754].clone(), D::EmptyTuple, &failed),
+        lanes.output(64, || v[763].clone(), D::EmptyTuple, &failed),
+        lanes.output(65, || v[780].clone(), D::EmptyTuple, &failed),
+        lanes.output(66, || v[814].clone(), D::EmptyTuple, &failed),
+        lanes.output(67, || v[834].clone(), D::EmptyTuple, &failed),
+        lanes.output(68, || v[860].clone(), D::EmptyTuple, &failed),
+        lanes.output(69, || v[891].clone(), D::EmptyTuple, &failed),
+        lanes.output(70, || v[921].clone(), D::EmptyTuple, &failed),
+        lanes.output(71, || v[934].clone(), D::EmptyTuple, &failed),
+        lanes.output(72, || v[947].clone(), D::EmptyTuple, &failed),
+        lanes.output(73, || v[956].clone(), D::EmptyTuple, &failed),
+        lanes.output(74, || v[975].clone(), D::EmptyTuple, &failed),
+        lanes.output(75, || v[977].clone(), D::EmptyTuple, &failed),
+        lanes.output(76, || v[979].clone(), D::EmptyTuple, &failed),
+        lanes.output(77, || v[977].clone(), D::EmptyTuple, &failed),
+        lanes.output(78, || v[980].clone(), D::EmptyTuple, &failed),
+        lanes.output(79, || v[980].clone(), D::EmptyTuple, &failed),
+        lanes.output(80, || v[981].clone(), D::EmptyTuple, &failed),
+        lanes.output(81, || v[984].clone(), D::EmptyTuple, &failed),
     ]
         .into_iter()
         .unzip();
@@ -9003,9 +9030,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     466,
-                    prims::center(ctx.step(), &v[339]),
+                    prims::size(ctx.step(), &v[0]),
                     &mut failed[466],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -9017,9 +9044,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     467,
-                    prims::shoot(ctx.step(), &v[466], &Value::Pair(0, 0)),
+                    prims::greater(ctx.step(), &v[466], &Value::Int(3)),
                     &mut failed[467],
-                    D::EmptySet,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -9031,9 +9058,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     468,
-                    prims::shift(ctx.step(), &v[467], &Value::Pair(2, 2)),
+                    prims::branch(ctx.step(), &v[467], &PRIMS[0], &PRIMS[22]),
                     &mut failed[468],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -9045,7 +9072,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     469,
-                    prims::ulcorner(ctx.step(), &v[468]),
+                    prims::argmax(ctx.step(), &v[0], &v[468]),
                     &mut failed[469],
                     D::EmptyTuple,
                     ctx,
@@ -9059,9 +9086,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     470,
-                    prims::connect(ctx.step(), &v[466], &v[469]),
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[469]),
                     &mut failed[470],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -9073,9 +9100,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     471,
-                    prims::backdrop(ctx.step(), &v[470]),
+                    prims::branch(ctx.step(), &v[467], &PRIMS[23], &PRIMS[24]),
                     &mut failed[471],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -9087,9 +9114,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     472,
-                    prims::shift(ctx.step(), &v[471], &Value::Pair(1, -1)),
+                    prims::rbind(ctx.step(), &PRIMS[25], &PRIMS[24]),
                     &mut failed[472],
-                    D::EmptySet,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -9101,7 +9128,11 @@ fn solver_steps_2(
             lanes
                 .settle(
                     473,
-                    prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[472]),
+                    call(
+                        ctx.step(),
+                        &v[472],
+                        &[(&v[467]).clone(), (&PRIMS[26]).clone()],
+                    ),
                     &mut failed[473],
                     D::EmptyTuple,
                     ctx,
@@ -9115,9 +9146,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     474,
-                    prims::toobject(ctx.step(), &v[471], &sample.i),
+                    call(ctx.step(), &v[473], &[(&v[470]).clone()]),
                     &mut failed[474],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -9129,9 +9160,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     475,
-                    prims::shift(ctx.step(), &v[474], &Value::Pair(1, 1)),
+                    call(ctx.step(), &v[471], &[(&v[474]).clone()]),
                     &mut failed[475],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -9143,7 +9174,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     476,
-                    prims::paint(ctx.step(), &v[473], &v[475]),
+                    prims::center(ctx.step(), &v[339]),
                     &mut failed[476],
                     D::EmptyTuple,
                     ctx,
@@ -9157,7 +9188,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     477,
-                    prims::recolor(ctx.step(), &Value::Int(7), &v[472]),
+                    prims::shoot(ctx.step(), &v[476], &Value::Pair(0, 0)),
                     &mut failed[477],
                     D::EmptySet,
                     ctx,
@@ -9171,9 +9202,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     478,
-                    prims::fill(ctx.step(), &v[476], &Value::Int(0), &v[477]),
+                    prims::shift(ctx.step(), &v[477], &Value::Pair(2, 2)),
                     &mut failed[478],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -9185,9 +9216,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     479,
-                    prims::shift(ctx.step(), &v[477], &Value::Pair(-1, 0)),
+                    prims::ulcorner(ctx.step(), &v[478]),
                     &mut failed[479],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -9199,9 +9230,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     480,
-                    prims::paint(ctx.step(), &v[478], &v[479]),
+                    prims::connect(ctx.step(), &v[476], &v[479]),
                     &mut failed[480],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -9213,7 +9244,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     481,
-                    prims::asobject(ctx.step(), &sample.i),
+                    prims::backdrop(ctx.step(), &v[480]),
                     &mut failed[481],
                     D::EmptySet,
                     ctx,
@@ -9227,9 +9258,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     482,
-                    prims::color(ctx.step(), &v[481]),
+                    prims::shift(ctx.step(), &v[481], &Value::Pair(1, -1)),
                     &mut failed[482],
-                    D::Zero,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -9241,9 +9272,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     483,
-                    prims::ofcolor(ctx.step(), &sample.i, &v[482]),
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[482]),
                     &mut failed[483],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -9255,9 +9286,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     484,
-                    prims::centerofmass(ctx.step(), &v[339]),
+                    prims::toobject(ctx.step(), &v[481], &sample.i),
                     &mut failed[484],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -9269,7 +9300,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     485,
-                    prims::dneighbors(ctx.step(), &v[484]),
+                    prims::shift(ctx.step(), &v[484], &Value::Pair(1, 1)),
                     &mut failed[485],
                     D::EmptySet,
                     ctx,
@@ -9283,7 +9314,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     486,
-                    prims::underfill(ctx.step(), &sample.i, &Value::Int(6), &v[485]),
+                    prims::paint(ctx.step(), &v[483], &v[485]),
                     &mut failed[486],
                     D::EmptyTuple,
                     ctx,
@@ -9297,7 +9328,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     487,
-                    prims::toobject(ctx.step(), &v[485], &sample.i),
+                    prims::recolor(ctx.step(), &Value::Int(7), &v[482]),
                     &mut failed[487],
                     D::EmptySet,
                     ctx,
@@ -9311,9 +9342,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     488,
-                    prims::recolor(ctx.step(), &Value::Int(2), &v[487]),
+                    prims::fill(ctx.step(), &v[486], &Value::Int(0), &v[487]),
                     &mut failed[488],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -9325,9 +9356,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     489,
-                    prims::underpaint(ctx.step(), &v[486], &v[488]),
+                    prims::shift(ctx.step(), &v[487], &Value::Pair(-1, 0)),
                     &mut failed[489],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -9339,7 +9370,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     490,
-                    prims::cover(ctx.step(), &v[489], &v[483]),
+                    prims::paint(ctx.step(), &v[488], &v[489]),
                     &mut failed[490],
                     D::EmptyTuple,
                     ctx,
@@ -9353,7 +9384,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     491,
-                    prims::ineighbors(ctx.step(), &v[484]),
+                    prims::asobject(ctx.step(), &sample.i),
                     &mut failed[491],
                     D::EmptySet,
                     ctx,
@@ -9367,9 +9398,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     492,
-                    prims::toobject(ctx.step(), &v[491], &sample.i),
+                    prims::color(ctx.step(), &v[491]),
                     &mut failed[492],
-                    D::EmptySet,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -9381,9 +9412,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     493,
-                    prims::cover(ctx.step(), &v[490], &v[492]),
+                    prims::ofcolor(ctx.step(), &sample.i, &v[492]),
                     &mut failed[493],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -9395,7 +9426,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     494,
-                    prims::underfill(ctx.step(), &v[493], &Value::Int(9), &v[492]),
+                    prims::centerofmass(ctx.step(), &v[339]),
                     &mut failed[494],
                     D::EmptyTuple,
                     ctx,
@@ -9409,7 +9440,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     495,
-                    prims::outbox(ctx.step(), &v[467]),
+                    prims::dneighbors(ctx.step(), &v[494]),
                     &mut failed[495],
                     D::EmptySet,
                     ctx,
@@ -9423,7 +9454,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     496,
-                    prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[495]),
+                    prims::underfill(ctx.step(), &sample.i, &Value::Int(6), &v[495]),
                     &mut failed[496],
                     D::EmptyTuple,
                     ctx,
@@ -9437,7 +9468,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     497,
-                    prims::inbox(ctx.step(), &v[339]),
+                    prims::toobject(ctx.step(), &v[495], &sample.i),
                     &mut failed[497],
                     D::EmptySet,
                     ctx,
@@ -9451,9 +9482,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     498,
-                    prims::fill(ctx.step(), &v[496], &Value::Int(2), &v[497]),
+                    prims::recolor(ctx.step(), &Value::Int(2), &v[497]),
                     &mut failed[498],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -9465,9 +9496,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     499,
-                    prims::r#box(ctx.step(), &v[474]),
+                    prims::underpaint(ctx.step(), &v[496], &v[498]),
                     &mut failed[499],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -9479,7 +9510,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     500,
-                    prims::fill(ctx.step(), &v[498], &Value::Int(3), &v[499]),
+                    prims::cover(ctx.step(), &v[499], &v[493]),
                     &mut failed[500],
                     D::EmptyTuple,
                     ctx,
@@ -9493,7 +9524,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     501,
-                    prims::corners(ctx.step(), &v[339]),
+                    prims::ineighbors(ctx.step(), &v[494]),
                     &mut failed[501],
                     D::EmptySet,
                     ctx,
@@ -9507,9 +9538,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     502,
-                    prims::fill(ctx.step(), &v[500], &Value::Int(4), &v[501]),
+                    prims::toobject(ctx.step(), &v[501], &sample.i),
                     &mut failed[502],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -9521,9 +9552,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     503,
-                    prims::delta(ctx.step(), &v[474]),
+                    prims::cover(ctx.step(), &v[500], &v[502]),
                     &mut failed[503],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -9535,7 +9566,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     504,
-                    prims::fill(ctx.step(), &v[502], &Value::Int(8), &v[503]),
+                    prims::underfill(ctx.step(), &v[503], &Value::Int(9), &v[502]),
                     &mut failed[504],
                     D::EmptyTuple,
                     ctx,
@@ -9549,7 +9580,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     505,
-                    prims::inbox(ctx.step(), &v[474]),
+                    prims::outbox(ctx.step(), &v[477]),
                     &mut failed[505],
                     D::EmptySet,
                     ctx,
@@ -9563,7 +9594,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     506,
-                    prims::underfill(ctx.step(), &v[504], &Value::Int(9), &v[505]),
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[505]),
                     &mut failed[506],
                     D::EmptyTuple,
                     ctx,
@@ -9577,7 +9608,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     507,
-                    prims::backdrop(ctx.step(), &v[495]),
+                    prims::inbox(ctx.step(), &v[339]),
                     &mut failed[507],
                     D::EmptySet,
                     ctx,
@@ -9591,9 +9622,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     508,
-                    prims::r#box(ctx.step(), &v[507]),
+                    prims::fill(ctx.step(), &v[506], &Value::Int(2), &v[507]),
                     &mut failed[508],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -9605,7 +9636,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     509,
-                    prims::corners(ctx.step(), &v[474]),
+                    prims::r#box(ctx.step(), &v[484]),
                     &mut failed[509],
                     D::EmptySet,
                     ctx,
@@ -9619,9 +9650,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     510,
-                    prims::backdrop(ctx.step(), &v[509]),
+                    prims::fill(ctx.step(), &v[508], &Value::Int(3), &v[509]),
                     &mut failed[510],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -9633,7 +9664,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     511,
-                    prims::toobject(ctx.step(), &v[467], &v[506]),
+                    prims::corners(ctx.step(), &v[339]),
                     &mut failed[511],
                     D::EmptySet,
                     ctx,
@@ -9647,9 +9678,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     512,
-                    prims::outbox(ctx.step(), &v[511]),
+                    prims::fill(ctx.step(), &v[510], &Value::Int(4), &v[511]),
                     &mut failed[512],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -9661,9 +9692,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     513,
-                    prims::underfill(ctx.step(), &v[506], &Value::Int(6), &v[512]),
+                    prims::delta(ctx.step(), &v[484]),
                     &mut failed[513],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -9675,7 +9706,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     514,
-                    prims::fill(ctx.step(), &v[513], &Value::Int(7), &v[508]),
+                    prims::fill(ctx.step(), &v[512], &Value::Int(8), &v[513]),
                     &mut failed[514],
                     D::EmptyTuple,
                     ctx,
@@ -9689,7 +9720,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     515,
-                    prims::delta(ctx.step(), &v[510]),
+                    prims::inbox(ctx.step(), &v[484]),
                     &mut failed[515],
                     D::EmptySet,
                     ctx,
@@ -9703,7 +9734,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     516,
-                    prims::fill(ctx.step(), &v[514], &Value::Int(5), &v[515]),
+                    prims::underfill(ctx.step(), &v[514], &Value::Int(9), &v[515]),
                     &mut failed[516],
                     D::EmptyTuple,
                     ctx,
@@ -9717,7 +9748,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     517,
-                    prims::outbox(ctx.step(), &v[471]),
+                    prims::backdrop(ctx.step(), &v[505]),
                     &mut failed[517],
                     D::EmptySet,
                     ctx,
@@ -9731,9 +9762,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     518,
-                    prims::underfill(ctx.step(), &v[516], &Value::Int(0), &v[517]),
+                    prims::r#box(ctx.step(), &v[517]),
                     &mut failed[518],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -9745,9 +9776,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     519,
-                    prims::ulcorner(ctx.step(), &v[339]),
+                    prims::corners(ctx.step(), &v[484]),
                     &mut failed[519],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -9759,9 +9790,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     520,
-                    prims::lrcorner(ctx.step(), &v[339]),
+                    prims::backdrop(ctx.step(), &v[519]),
                     &mut failed[520],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -9773,9 +9804,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     521,
-                    prims::urcorner(ctx.step(), &v[339]),
+                    prims::toobject(ctx.step(), &v[477], &v[516]),
                     &mut failed[521],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -9787,9 +9818,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     522,
-                    prims::llcorner(ctx.step(), &v[339]),
+                    prims::outbox(ctx.step(), &v[521]),
                     &mut failed[522],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -9801,9 +9832,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     523,
-                    prims::connect(ctx.step(), &v[519], &v[520]),
+                    prims::underfill(ctx.step(), &v[516], &Value::Int(6), &v[522]),
                     &mut failed[523],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -9815,9 +9846,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     524,
-                    prims::connect(ctx.step(), &v[521], &v[522]),
+                    prims::fill(ctx.step(), &v[523], &Value::Int(7), &v[518]),
                     &mut failed[524],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -9829,7 +9860,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     525,
-                    prims::connect(ctx.step(), &v[519], &v[521]),
+                    prims::delta(ctx.step(), &v[520]),
                     &mut failed[525],
                     D::EmptySet,
                     ctx,
@@ -9843,9 +9874,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     526,
-                    prims::connect(ctx.step(), &v[522], &v[520]),
+                    prims::fill(ctx.step(), &v[524], &Value::Int(5), &v[525]),
                     &mut failed[526],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -9857,7 +9888,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     527,
-                    prims::connect(ctx.step(), &v[520], &v[521]),
+                    prims::outbox(ctx.step(), &v[481]),
                     &mut failed[527],
                     D::EmptySet,
                     ctx,
@@ -9871,9 +9902,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     528,
-                    prims::connect(ctx.step(), &v[520], &v[519]),
+                    prims::underfill(ctx.step(), &v[526], &Value::Int(0), &v[527]),
                     &mut failed[528],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -9885,7 +9916,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     529,
-                    prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[523]),
+                    prims::ulcorner(ctx.step(), &v[339]),
                     &mut failed[529],
                     D::EmptyTuple,
                     ctx,
@@ -9899,7 +9930,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     530,
-                    prims::fill(ctx.step(), &v[529], &Value::Int(2), &v[524]),
+                    prims::lrcorner(ctx.step(), &v[339]),
                     &mut failed[530],
                     D::EmptyTuple,
                     ctx,
@@ -9913,7 +9944,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     531,
-                    prims::fill(ctx.step(), &v[530], &Value::Int(3), &v[525]),
+                    prims::urcorner(ctx.step(), &v[339]),
                     &mut failed[531],
                     D::EmptyTuple,
                     ctx,
@@ -9927,7 +9958,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     532,
-                    prims::underfill(ctx.step(), &v[531], &Value::Int(4), &v[526]),
+                    prims::llcorner(ctx.step(), &v[339]),
                     &mut failed[532],
                     D::EmptyTuple,
                     ctx,
@@ -9941,9 +9972,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     533,
-                    prims::fill(ctx.step(), &v[532], &Value::Int(5), &v[527]),
+                    prims::connect(ctx.step(), &v[529], &v[530]),
                     &mut failed[533],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -9955,9 +9986,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     534,
-                    prims::underfill(ctx.step(), &v[533], &Value::Int(6), &v[528]),
+                    prims::connect(ctx.step(), &v[531], &v[532]),
                     &mut failed[534],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -9969,7 +10000,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     535,
-                    prims::hfrontier(ctx.step(), &v[466]),
+                    prims::connect(ctx.step(), &v[529], &v[531]),
                     &mut failed[535],
                     D::EmptySet,
                     ctx,
@@ -9983,7 +10014,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     536,
-                    prims::vfrontier(ctx.step(), &v[466]),
+                    prims::connect(ctx.step(), &v[532], &v[530]),
                     &mut failed[536],
                     D::EmptySet,
                     ctx,
@@ -9997,9 +10028,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     537,
-                    prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[535]),
+                    prims::connect(ctx.step(), &v[530], &v[531]),
                     &mut failed[537],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -10011,9 +10042,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     538,
-                    prims::underfill(ctx.step(), &v[537], &Value::Int(9), &v[536]),
+                    prims::connect(ctx.step(), &v[530], &v[529]),
                     &mut failed[538],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -10025,7 +10056,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     539,
-                    prims::fill(ctx.step(), &v[538], &Value::Int(1), &v[467]),
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[533]),
                     &mut failed[539],
                     D::EmptyTuple,
                     ctx,
@@ -10039,9 +10070,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     540,
-                    prims::shoot(ctx.step(), &Value::Pair(0, 0), &Value::Pair(0, 0)),
+                    prims::fill(ctx.step(), &v[539], &Value::Int(2), &v[534]),
                     &mut failed[540],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -10053,9 +10084,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     541,
-                    prims::shift(ctx.step(), &v[540], &Value::Pair(0, 2)),
+                    prims::fill(ctx.step(), &v[540], &Value::Int(3), &v[535]),
                     &mut failed[541],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -10067,9 +10098,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     542,
-                    prims::shift(ctx.step(), &v[541], &Value::Pair(1, 0)),
+                    prims::underfill(ctx.step(), &v[541], &Value::Int(4), &v[536]),
                     &mut failed[542],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -10081,7 +10112,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     543,
-                    prims::ulcorner(ctx.step(), &v[542]),
+                    prims::fill(ctx.step(), &v[542], &Value::Int(5), &v[537]),
                     &mut failed[543],
                     D::EmptyTuple,
                     ctx,
@@ -10095,9 +10126,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     544,
-                    prims::shoot(ctx.step(), &v[466], &v[543]),
+                    prims::underfill(ctx.step(), &v[543], &Value::Int(6), &v[538]),
                     &mut failed[544],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -10109,9 +10140,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     545,
-                    prims::fill(ctx.step(), &v[539], &Value::Int(2), &v[544]),
+                    prims::hfrontier(ctx.step(), &v[476]),
                     &mut failed[545],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -10123,7 +10154,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     546,
-                    prims::vfrontier(ctx.step(), &v[520]),
+                    prims::vfrontier(ctx.step(), &v[476]),
                     &mut failed[546],
                     D::EmptySet,
                     ctx,
@@ -10137,9 +10168,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     547,
-                    prims::hfrontier(ctx.step(), &v[520]),
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(8), &v[545]),
                     &mut failed[547],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -10151,9 +10182,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     548,
-                    prims::toobject(ctx.step(), &v[546], &sample.i),
+                    prims::underfill(ctx.step(), &v[547], &Value::Int(9), &v[546]),
                     &mut failed[548],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -10165,9 +10196,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     549,
-                    prims::toobject(ctx.step(), &v[547], &sample.i),
+                    prims::fill(ctx.step(), &v[548], &Value::Int(1), &v[477]),
                     &mut failed[549],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -10179,7 +10210,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     550,
-                    prims::recolor(ctx.step(), &Value::Int(3), &v[549]),
+                    prims::shoot(ctx.step(), &Value::Pair(0, 0), &Value::Pair(0, 0)),
                     &mut failed[550],
                     D::EmptySet,
                     ctx,
@@ -10193,9 +10224,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     551,
-                    prims::underpaint(ctx.step(), &v[545], &v[550]),
+                    prims::shift(ctx.step(), &v[550], &Value::Pair(0, 2)),
                     &mut failed[551],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -10207,9 +10238,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     552,
-                    prims::vline(ctx.step(), &v[548]),
+                    prims::shift(ctx.step(), &v[551], &Value::Pair(1, 0)),
                     &mut failed[552],
-                    D::False,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -10221,9 +10252,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     553,
-                    prims::hline(ctx.step(), &v[548]),
+                    prims::ulcorner(ctx.step(), &v[552]),
                     &mut failed[553],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -10235,9 +10266,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     554,
-                    prims::vline(ctx.step(), &v[547]),
+                    prims::shoot(ctx.step(), &v[476], &v[553]),
                     &mut failed[554],
-                    D::False,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -10249,9 +10280,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     555,
-                    prims::hline(ctx.step(), &v[549]),
+                    prims::fill(ctx.step(), &v[549], &Value::Int(2), &v[554]),
                     &mut failed[555],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -10263,9 +10294,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     556,
-                    prims::fill(ctx.step(), &v[551], &v[552], &v[467]),
+                    prims::vfrontier(ctx.step(), &v[530]),
                     &mut failed[556],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -10277,7 +10308,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     557,
-                    prims::shift(ctx.step(), &v[467], &Value::Pair(0, 1)),
+                    prims::hfrontier(ctx.step(), &v[530]),
                     &mut failed[557],
                     D::EmptySet,
                     ctx,
@@ -10291,9 +10322,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     558,
-                    prims::fill(ctx.step(), &v[556], &v[553], &v[557]),
+                    prims::toobject(ctx.step(), &v[556], &sample.i),
                     &mut failed[558],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -10305,7 +10336,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     559,
-                    prims::shift(ctx.step(), &v[467], &Value::Pair(1, 0)),
+                    prims::toobject(ctx.step(), &v[557], &sample.i),
                     &mut failed[559],
                     D::EmptySet,
                     ctx,
@@ -10319,9 +10350,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     560,
-                    prims::fill(ctx.step(), &v[558], &v[554], &v[559]),
+                    prims::recolor(ctx.step(), &Value::Int(3), &v[559]),
                     &mut failed[560],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -10333,9 +10364,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     561,
-                    prims::shift(ctx.step(), &v[559], &Value::Pair(0, 1)),
+                    prims::underpaint(ctx.step(), &v[555], &v[560]),
                     &mut failed[561],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -10347,9 +10378,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     562,
-                    prims::fill(ctx.step(), &v[560], &v[555], &v[561]),
+                    prims::vline(ctx.step(), &v[558]),
                     &mut failed[562],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -10361,9 +10392,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     563,
-                    prims::neighbors(ctx.step(), &v[484]),
+                    prims::hline(ctx.step(), &v[558]),
                     &mut failed[563],
-                    D::EmptySet,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -10375,9 +10406,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     564,
-                    prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[563]),
+                    prims::vline(ctx.step(), &v[557]),
                     &mut failed[564],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -10389,9 +10420,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     565,
-                    prims::fill(ctx.step(), &v[564], &Value::Int(2), &v[485]),
+                    prims::hline(ctx.step(), &v[559]),
                     &mut failed[565],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -10403,9 +10434,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     566,
-                    prims::asobject(ctx.step(), &v[565]),
+                    prims::fill(ctx.step(), &v[561], &v[562], &v[477]),
                     &mut failed[566],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -10417,9 +10448,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     567,
-                    prims::color(ctx.step(), &v[566]),
+                    prims::shift(ctx.step(), &v[477], &Value::Pair(0, 1)),
                     &mut failed[567],
-                    D::Zero,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -10431,9 +10462,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     568,
-                    prims::ofcolor(ctx.step(), &v[565], &v[567]),
+                    prims::fill(ctx.step(), &v[566], &v[563], &v[567]),
                     &mut failed[568],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -10445,9 +10476,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     569,
-                    prims::centerofmass(ctx.step(), &v[568]),
+                    prims::shift(ctx.step(), &v[477], &Value::Pair(1, 0)),
                     &mut failed[569],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -10459,9 +10490,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     570,
-                    prims::dneighbors(ctx.step(), &v[569]),
+                    prims::fill(ctx.step(), &v[568], &v[564], &v[569]),
                     &mut failed[570],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -10473,9 +10504,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     571,
-                    prims::underfill(ctx.step(), &v[565], &Value::Int(3), &v[570]),
+                    prims::shift(ctx.step(), &v[569], &Value::Pair(0, 1)),
                     &mut failed[571],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -10487,7 +10518,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     572,
-                    prims::fill(ctx.step(), &v[571], &Value::Int(4), &v[491]),
+                    prims::fill(ctx.step(), &v[570], &v[565], &v[571]),
                     &mut failed[572],
                     D::EmptyTuple,
                     ctx,
@@ -10501,7 +10532,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     573,
-                    prims::neighbors(ctx.step(), &v[466]),
+                    prims::neighbors(ctx.step(), &v[494]),
                     &mut failed[573],
                     D::EmptySet,
                     ctx,
@@ -10515,9 +10546,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     574,
-                    prims::toobject(ctx.step(), &v[573], &sample.i),
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(1), &v[573]),
                     &mut failed[574],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -10529,7 +10560,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     575,
-                    prims::r#move(ctx.step(), &sample.i, &v[574], &Value::Pair(1, 1)),
+                    prims::fill(ctx.step(), &v[574], &Value::Int(2), &v[495]),
                     &mut failed[575],
                     D::EmptyTuple,
                     ctx,
@@ -10543,7 +10574,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     576,
-                    prims::toobject(ctx.step(), &v[483], &sample.i),
+                    prims::asobject(ctx.step(), &v[575]),
                     &mut failed[576],
                     D::EmptySet,
                     ctx,
@@ -10557,9 +10588,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     577,
-                    prims::recolor(ctx.step(), &Value::Int(5), &v[576]),
+                    prims::color(ctx.step(), &v[576]),
                     &mut failed[577],
-                    D::EmptySet,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -10571,9 +10602,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     578,
-                    prims::r#move(ctx.step(), &v[575], &v[577], &Value::Pair(2, 2)),
+                    prims::ofcolor(ctx.step(), &v[575], &v[577]),
                     &mut failed[578],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -10585,7 +10616,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     579,
-                    prims::centerofmass(ctx.step(), &v[576]),
+                    prims::centerofmass(ctx.step(), &v[578]),
                     &mut failed[579],
                     D::EmptyTuple,
                     ctx,
@@ -10599,9 +10630,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     580,
-                    prims::r#move(ctx.step(), &v[578], &v[574], &v[579]),
+                    prims::dneighbors(ctx.step(), &v[579]),
                     &mut failed[580],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -10613,9 +10644,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     581,
-                    prims::manhattan(ctx.step(), &v[471], &v[483]),
+                    prims::underfill(ctx.step(), &v[575], &Value::Int(3), &v[580]),
                     &mut failed[581],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -10627,9 +10658,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     582,
-                    prims::manhattan(ctx.step(), &v[474], &v[501]),
+                    prims::fill(ctx.step(), &v[581], &Value::Int(4), &v[501]),
                     &mut failed[582],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -10641,9 +10672,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     583,
-                    prims::adjacent(ctx.step(), &v[471], &v[576]),
+                    prims::neighbors(ctx.step(), &v[476]),
                     &mut failed[583],
-                    D::False,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -10655,9 +10686,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     584,
-                    prims::adjacent(ctx.step(), &v[474], &v[483]),
+                    prims::toobject(ctx.step(), &v[583], &sample.i),
                     &mut failed[584],
-                    D::False,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -10669,9 +10700,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     585,
-                    prims::hmatching(ctx.step(), &v[471], &v[483]),
+                    prims::r#move(ctx.step(), &sample.i, &v[584], &Value::Pair(1, 1)),
                     &mut failed[585],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -10683,9 +10714,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     586,
-                    prims::vmatching(ctx.step(), &v[474], &v[576]),
+                    prims::toobject(ctx.step(), &v[493], &sample.i),
                     &mut failed[586],
-                    D::False,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -10697,9 +10728,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     587,
-                    prims::position(ctx.step(), &v[483], &v[471]),
+                    prims::recolor(ctx.step(), &Value::Int(5), &v[586]),
                     &mut failed[587],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -10711,7 +10742,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     588,
-                    prims::position(ctx.step(), &v[474], &v[576]),
+                    prims::r#move(ctx.step(), &v[585], &v[587], &Value::Pair(2, 2)),
                     &mut failed[588],
                     D::EmptyTuple,
                     ctx,
@@ -10725,9 +10756,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     589,
-                    prims::manhattan(ctx.step(), &v[501], &v[474]),
+                    prims::centerofmass(ctx.step(), &v[586]),
                     &mut failed[589],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -10739,7 +10770,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     590,
-                    prims::fill(ctx.step(), &sample.i, &v[581], &v[471]),
+                    prims::r#move(ctx.step(), &v[588], &v[584], &v[589]),
                     &mut failed[590],
                     D::EmptyTuple,
                     ctx,
@@ -10753,9 +10784,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     591,
-                    prims::ofcolor(ctx.step(), &v[590], &v[582]),
+                    prims::manhattan(ctx.step(), &v[481], &v[493]),
                     &mut failed[591],
-                    D::EmptySet,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -10767,9 +10798,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     592,
-                    prims::fill(ctx.step(), &v[590], &Value::Int(2), &v[591]),
+                    prims::manhattan(ctx.step(), &v[484], &v[511]),
                     &mut failed[592],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -10781,9 +10812,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     593,
-                    prims::shift(ctx.step(), &v[468], &Value::Pair(0, 1)),
+                    prims::adjacent(ctx.step(), &v[481], &v[586]),
                     &mut failed[593],
-                    D::EmptySet,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -10795,9 +10826,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     594,
-                    prims::fill(ctx.step(), &v[592], &v[583], &v[593]),
+                    prims::adjacent(ctx.step(), &v[484], &v[493]),
                     &mut failed[594],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -10809,9 +10840,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     595,
-                    prims::shift(ctx.step(), &v[468], &Value::Pair(1, 0)),
+                    prims::hmatching(ctx.step(), &v[481], &v[493]),
                     &mut failed[595],
-                    D::EmptySet,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -10823,9 +10854,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     596,
-                    prims::fill(ctx.step(), &v[594], &v[584], &v[595]),
+                    prims::vmatching(ctx.step(), &v[484], &v[586]),
                     &mut failed[596],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -10837,9 +10868,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     597,
-                    prims::shift(ctx.step(), &v[468], &Value::Pair(1, 1)),
+                    prims::position(ctx.step(), &v[493], &v[481]),
                     &mut failed[597],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -10851,7 +10882,7 @@ fn solver_steps_2(
             lanes
                 .settle(
                     598,
-                    prims::fill(ctx.step(), &v[596], &v[585], &v[597]),
+                    prims::position(ctx.step(), &v[484], &v[586]),
                     &mut failed[598],
                     D::EmptyTuple,
                     ctx,
@@ -10865,9 +10896,9 @@ fn solver_steps_2(
             lanes
                 .settle(
                     599,
-                    prims::shift(ctx.step(), &v[467], &Value::Pair(1, 1)),
+                    prims::manhattan(ctx.step(), &v[511], &v[484]),
                     &mut failed[599],
-                    D::EmptySet,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -10888,7 +10919,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     600,
-                    prims::fill(ctx.step(), &v[598], &v[586], &v[599]),
+                    prims::fill(ctx.step(), &sample.i, &v[591], &v[481]),
                     &mut failed[600],
                     D::EmptyTuple,
                     ctx,
@@ -10902,7 +10933,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     601,
-                    prims::shift(ctx.step(), &v[467], &v[587]),
+                    prims::ofcolor(ctx.step(), &v[600], &v[592]),
                     &mut failed[601],
                     D::EmptySet,
                     ctx,
@@ -10916,7 +10947,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     602,
-                    prims::fill(ctx.step(), &v[600], &Value::Int(6), &v[601]),
+                    prims::fill(ctx.step(), &v[600], &Value::Int(2), &v[601]),
                     &mut failed[602],
                     D::EmptyTuple,
                     ctx,
@@ -10930,7 +10961,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     603,
-                    prims::shift(ctx.step(), &v[474], &v[588]),
+                    prims::shift(ctx.step(), &v[478], &Value::Pair(0, 1)),
                     &mut failed[603],
                     D::EmptySet,
                     ctx,
@@ -10944,7 +10975,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     604,
-                    prims::paint(ctx.step(), &v[602], &v[603]),
+                    prims::fill(ctx.step(), &v[602], &v[593], &v[603]),
                     &mut failed[604],
                     D::EmptyTuple,
                     ctx,
@@ -10958,7 +10989,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     605,
-                    prims::ofcolor(ctx.step(), &v[604], &v[589]),
+                    prims::shift(ctx.step(), &v[478], &Value::Pair(1, 0)),
                     &mut failed[605],
                     D::EmptySet,
                     ctx,
@@ -10972,9 +11003,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     606,
-                    prims::adjacent(ctx.step(), &v[501], &v[467]),
+                    prims::fill(ctx.step(), &v[604], &v[594], &v[605]),
                     &mut failed[606],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -10986,9 +11017,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     607,
-                    prims::fill(ctx.step(), &v[604], &v[606], &v[605]),
+                    prims::shift(ctx.step(), &v[478], &Value::Pair(1, 1)),
                     &mut failed[607],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -11000,7 +11031,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     608,
-                    prims::position(ctx.step(), &v[501], &v[576]),
+                    prims::fill(ctx.step(), &v[606], &v[595], &v[607]),
                     &mut failed[608],
                     D::EmptyTuple,
                     ctx,
@@ -11014,9 +11045,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     609,
-                    prims::r#move(ctx.step(), &v[607], &v[474], &v[608]),
+                    prims::shift(ctx.step(), &v[477], &Value::Pair(1, 1)),
                     &mut failed[609],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -11028,9 +11059,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     610,
-                    prims::connect(ctx.step(), &v[519], &v[522]),
+                    prims::fill(ctx.step(), &v[608], &v[596], &v[609]),
                     &mut failed[610],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -11042,7 +11073,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     611,
-                    prims::toobject(ctx.step(), &v[610], &sample.i),
+                    prims::shift(ctx.step(), &v[477], &v[597]),
                     &mut failed[611],
                     D::EmptySet,
                     ctx,
@@ -11056,7 +11087,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     612,
-                    prims::gravitate(ctx.step(), &v[525], &v[573]),
+                    prims::fill(ctx.step(), &v[610], &Value::Int(6), &v[611]),
                     &mut failed[612],
                     D::EmptyTuple,
                     ctx,
@@ -11070,9 +11101,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     613,
-                    prims::gravitate(ctx.step(), &v[611], &v[573]),
+                    prims::shift(ctx.step(), &v[484], &v[598]),
                     &mut failed[613],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -11084,7 +11115,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     614,
-                    prims::gravitate(ctx.step(), &v[574], &v[525]),
+                    prims::paint(ctx.step(), &v[612], &v[613]),
                     &mut failed[614],
                     D::EmptyTuple,
                     ctx,
@@ -11098,9 +11129,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     615,
-                    prims::gravitate(ctx.step(), &v[525], &v[574]),
+                    prims::ofcolor(ctx.step(), &v[614], &v[599]),
                     &mut failed[615],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -11112,9 +11143,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     616,
-                    prims::toobject(ctx.step(), &v[525], &sample.i),
+                    prims::adjacent(ctx.step(), &v[511], &v[477]),
                     &mut failed[616],
-                    D::EmptySet,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -11126,7 +11157,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     617,
-                    prims::r#move(ctx.step(), &sample.i, &v[616], &v[612]),
+                    prims::fill(ctx.step(), &v[614], &v[616], &v[615]),
                     &mut failed[617],
                     D::EmptyTuple,
                     ctx,
@@ -11140,7 +11171,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     618,
-                    prims::r#move(ctx.step(), &v[617], &v[611], &v[613]),
+                    prims::position(ctx.step(), &v[511], &v[586]),
                     &mut failed[618],
                     D::EmptyTuple,
                     ctx,
@@ -11154,7 +11185,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     619,
-                    prims::r#move(ctx.step(), &v[618], &v[574], &v[614]),
+                    prims::r#move(ctx.step(), &v[617], &v[484], &v[618]),
                     &mut failed[619],
                     D::EmptyTuple,
                     ctx,
@@ -11168,7 +11199,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     620,
-                    prims::recolor(ctx.step(), &Value::Int(9), &v[525]),
+                    prims::connect(ctx.step(), &v[529], &v[532]),
                     &mut failed[620],
                     D::EmptySet,
                     ctx,
@@ -11182,9 +11213,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     621,
-                    prims::r#move(ctx.step(), &v[619], &v[620], &v[615]),
+                    prims::toobject(ctx.step(), &v[620], &sample.i),
                     &mut failed[621],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -11196,9 +11227,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     622,
-                    prims::hperiod(ctx.step(), &v[474]),
+                    prims::gravitate(ctx.step(), &v[535], &v[583]),
                     &mut failed[622],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -11210,9 +11241,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     623,
-                    prims::vperiod(ctx.step(), &v[474]),
+                    prims::gravitate(ctx.step(), &v[621], &v[583]),
                     &mut failed[623],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -11224,9 +11255,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     624,
-                    prims::hperiod(ctx.step(), &v[610]),
+                    prims::gravitate(ctx.step(), &v[584], &v[535]),
                     &mut failed[624],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -11238,9 +11269,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     625,
-                    prims::vperiod(ctx.step(), &v[525]),
+                    prims::gravitate(ctx.step(), &v[535], &v[584]),
                     &mut failed[625],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -11252,9 +11283,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     626,
-                    prims::hperiod(ctx.step(), &v[616]),
+                    prims::toobject(ctx.step(), &v[535], &sample.i),
                     &mut failed[626],
-                    D::Zero,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -11266,9 +11297,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     627,
-                    prims::vperiod(ctx.step(), &v[611]),
+                    prims::r#move(ctx.step(), &sample.i, &v[626], &v[622]),
                     &mut failed[627],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -11280,9 +11311,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     628,
-                    prims::hperiod(ctx.step(), &v[481]),
+                    prims::r#move(ctx.step(), &v[627], &v[621], &v[623]),
                     &mut failed[628],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -11294,9 +11325,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     629,
-                    prims::vperiod(ctx.step(), &v[481]),
+                    prims::r#move(ctx.step(), &v[628], &v[584], &v[624]),
                     &mut failed[629],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -11308,9 +11339,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     630,
-                    prims::fill(ctx.step(), &sample.i, &v[622], &v[471]),
+                    prims::recolor(ctx.step(), &Value::Int(9), &v[535]),
                     &mut failed[630],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -11322,7 +11353,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     631,
-                    prims::fill(ctx.step(), &v[630], &v[623], &v[468]),
+                    prims::r#move(ctx.step(), &v[629], &v[630], &v[625]),
                     &mut failed[631],
                     D::EmptyTuple,
                     ctx,
@@ -11336,9 +11367,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     632,
-                    prims::shoot(ctx.step(), &v[519], &Value::Pair(0, 0)),
+                    prims::hperiod(ctx.step(), &v[484]),
                     &mut failed[632],
-                    D::EmptySet,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -11350,9 +11381,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     633,
-                    prims::fill(ctx.step(), &v[631], &v[624], &v[632]),
+                    prims::vperiod(ctx.step(), &v[484]),
                     &mut failed[633],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -11364,9 +11395,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     634,
-                    prims::shoot(ctx.step(), &v[521], &Value::Pair(0, 0)),
+                    prims::hperiod(ctx.step(), &v[620]),
                     &mut failed[634],
-                    D::EmptySet,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -11378,9 +11409,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     635,
-                    prims::fill(ctx.step(), &v[633], &v[625], &v[634]),
+                    prims::vperiod(ctx.step(), &v[535]),
                     &mut failed[635],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -11392,9 +11423,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     636,
-                    prims::ofcolor(ctx.step(), &v[635], &v[626]),
+                    prims::hperiod(ctx.step(), &v[626]),
                     &mut failed[636],
-                    D::EmptySet,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -11406,9 +11437,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     637,
-                    prims::fill(ctx.step(), &v[635], &Value::Int(1), &v[636]),
+                    prims::vperiod(ctx.step(), &v[621]),
                     &mut failed[637],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -11420,9 +11451,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     638,
-                    prims::ofcolor(ctx.step(), &v[637], &v[627]),
+                    prims::hperiod(ctx.step(), &v[491]),
                     &mut failed[638],
-                    D::EmptySet,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -11434,9 +11465,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     639,
-                    prims::fill(ctx.step(), &v[637], &Value::Int(2), &v[638]),
+                    prims::vperiod(ctx.step(), &v[491]),
                     &mut failed[639],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -11448,9 +11479,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     640,
-                    prims::ofcolor(ctx.step(), &v[639], &v[628]),
+                    prims::fill(ctx.step(), &sample.i, &v[632], &v[481]),
                     &mut failed[640],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -11462,7 +11493,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     641,
-                    prims::fill(ctx.step(), &v[639], &Value::Int(3), &v[640]),
+                    prims::fill(ctx.step(), &v[640], &v[633], &v[478]),
                     &mut failed[641],
                     D::EmptyTuple,
                     ctx,
@@ -11476,7 +11507,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     642,
-                    prims::ofcolor(ctx.step(), &v[641], &v[629]),
+                    prims::shoot(ctx.step(), &v[529], &Value::Pair(0, 0)),
                     &mut failed[642],
                     D::EmptySet,
                     ctx,
@@ -11490,7 +11521,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     643,
-                    prims::fill(ctx.step(), &v[641], &Value::Int(4), &v[642]),
+                    prims::fill(ctx.step(), &v[641], &v[634], &v[642]),
                     &mut failed[643],
                     D::EmptyTuple,
                     ctx,
@@ -11504,7 +11535,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     644,
-                    prims::normalize(ctx.step(), &v[474]),
+                    prims::shoot(ctx.step(), &v[531], &Value::Pair(0, 0)),
                     &mut failed[644],
                     D::EmptySet,
                     ctx,
@@ -11518,7 +11549,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     645,
-                    prims::paint(ctx.step(), &sample.i, &v[644]),
+                    prims::fill(ctx.step(), &v[643], &v[635], &v[644]),
                     &mut failed[645],
                     D::EmptyTuple,
                     ctx,
@@ -11532,7 +11563,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     646,
-                    prims::normalize(ctx.step(), &v[471]),
+                    prims::ofcolor(ctx.step(), &v[645], &v[636]),
                     &mut failed[646],
                     D::EmptySet,
                     ctx,
@@ -11546,9 +11577,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     647,
-                    prims::shift(ctx.step(), &v[646], &Value::Pair(2, 2)),
+                    prims::fill(ctx.step(), &v[645], &Value::Int(1), &v[646]),
                     &mut failed[647],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -11560,7 +11591,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     648,
-                    prims::toindices(ctx.step(), &v[644]),
+                    prims::ofcolor(ctx.step(), &v[647], &v[637]),
                     &mut failed[648],
                     D::EmptySet,
                     ctx,
@@ -11574,7 +11605,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     649,
-                    prims::underfill(ctx.step(), &v[645], &Value::Int(9), &v[648]),
+                    prims::fill(ctx.step(), &v[647], &Value::Int(2), &v[648]),
                     &mut failed[649],
                     D::EmptyTuple,
                     ctx,
@@ -11588,9 +11619,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     650,
-                    prims::fill(ctx.step(), &v[649], &Value::Int(8), &v[647]),
+                    prims::ofcolor(ctx.step(), &v[649], &v[638]),
                     &mut failed[650],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -11602,9 +11633,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     651,
-                    prims::toindices(ctx.step(), &v[647]),
+                    prims::fill(ctx.step(), &v[649], &Value::Int(3), &v[650]),
                     &mut failed[651],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -11616,9 +11647,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     652,
-                    prims::color(ctx.step(), &v[651]),
+                    prims::ofcolor(ctx.step(), &v[651], &v[639]),
                     &mut failed[652],
-                    D::Zero,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -11630,9 +11661,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     653,
-                    prims::color(ctx.step(), &v[474]),
+                    prims::fill(ctx.step(), &v[651], &Value::Int(4), &v[652]),
                     &mut failed[653],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -11644,9 +11675,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     654,
-                    prims::uppermost(ctx.step(), &v[471]),
+                    prims::normalize(ctx.step(), &v[484]),
                     &mut failed[654],
-                    D::Zero,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -11658,9 +11689,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     655,
-                    prims::leftmost(ctx.step(), &v[474]),
+                    prims::paint(ctx.step(), &sample.i, &v[654]),
                     &mut failed[655],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -11672,9 +11703,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     656,
-                    prims::lowermost(ctx.step(), &v[644]),
+                    prims::normalize(ctx.step(), &v[481]),
                     &mut failed[656],
-                    D::Zero,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -11686,9 +11717,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     657,
-                    prims::rightmost(ctx.step(), &v[646]),
+                    prims::shift(ctx.step(), &v[656], &Value::Pair(2, 2)),
                     &mut failed[657],
-                    D::Zero,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -11700,9 +11731,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     658,
-                    prims::bordering(ctx.step(), &v[471], &sample.i),
+                    prims::toindices(ctx.step(), &v[654]),
                     &mut failed[658],
-                    D::False,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -11714,9 +11745,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     659,
-                    prims::bordering(ctx.step(), &v[644], &sample.i),
+                    prims::underfill(ctx.step(), &v[655], &Value::Int(9), &v[658]),
                     &mut failed[659],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -11728,7 +11759,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     660,
-                    prims::fill(ctx.step(), &v[650], &v[652], &v[468]),
+                    prims::fill(ctx.step(), &v[659], &Value::Int(8), &v[657]),
                     &mut failed[660],
                     D::EmptyTuple,
                     ctx,
@@ -11742,9 +11773,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     661,
-                    prims::fill(ctx.step(), &v[660], &v[653], &v[593]),
+                    prims::toindices(ctx.step(), &v[657]),
                     &mut failed[661],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -11756,9 +11787,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     662,
-                    prims::ofcolor(ctx.step(), &v[661], &v[654]),
+                    prims::color(ctx.step(), &v[661]),
                     &mut failed[662],
-                    D::EmptySet,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -11770,9 +11801,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     663,
-                    prims::fill(ctx.step(), &v[661], &Value::Int(1), &v[662]),
+                    prims::color(ctx.step(), &v[484]),
                     &mut failed[663],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -11784,9 +11815,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     664,
-                    prims::ofcolor(ctx.step(), &v[663], &v[655]),
+                    prims::uppermost(ctx.step(), &v[481]),
                     &mut failed[664],
-                    D::EmptySet,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -11798,9 +11829,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     665,
-                    prims::fill(ctx.step(), &v[663], &Value::Int(2), &v[664]),
+                    prims::leftmost(ctx.step(), &v[484]),
                     &mut failed[665],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -11812,9 +11843,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     666,
-                    prims::fill(ctx.step(), &v[665], &v[656], &v[467]),
+                    prims::lowermost(ctx.step(), &v[654]),
                     &mut failed[666],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -11826,9 +11857,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     667,
-                    prims::recolor(ctx.step(), &v[657], &v[470]),
+                    prims::rightmost(ctx.step(), &v[656]),
                     &mut failed[667],
-                    D::EmptySet,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -11840,9 +11871,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     668,
-                    prims::paint(ctx.step(), &v[666], &v[667]),
+                    prims::bordering(ctx.step(), &v[481], &sample.i),
                     &mut failed[668],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -11854,9 +11885,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     669,
-                    prims::fill(ctx.step(), &v[668], &v[658], &v[632]),
+                    prims::bordering(ctx.step(), &v[654], &sample.i),
                     &mut failed[669],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -11868,9 +11899,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     670,
-                    prims::shoot(ctx.step(), &v[520], &Value::Pair(0, 0)),
+                    prims::fill(ctx.step(), &v[660], &v[662], &v[478]),
                     &mut failed[670],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -11882,7 +11913,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     671,
-                    prims::fill(ctx.step(), &v[669], &v[659], &v[670]),
+                    prims::fill(ctx.step(), &v[670], &v[663], &v[603]),
                     &mut failed[671],
                     D::EmptyTuple,
                     ctx,
@@ -11896,7 +11927,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     672,
-                    prims::delta(ctx.step(), &v[339]),
+                    prims::ofcolor(ctx.step(), &v[671], &v[664]),
                     &mut failed[672],
                     D::EmptySet,
                     ctx,
@@ -11910,7 +11941,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     673,
-                    prims::paint(ctx.step(), &sample.i, &v[672]),
+                    prims::fill(ctx.step(), &v[671], &Value::Int(1), &v[672]),
                     &mut failed[673],
                     D::EmptyTuple,
                     ctx,
@@ -11924,9 +11955,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     674,
-                    prims::underpaint(ctx.step(), &v[673], &v[672]),
+                    prims::ofcolor(ctx.step(), &v[673], &v[665]),
                     &mut failed[674],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -11938,9 +11969,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     675,
-                    prims::ofcolor(ctx.step(), &v[674], &Value::Int(10)),
+                    prims::fill(ctx.step(), &v[673], &Value::Int(2), &v[674]),
                     &mut failed[675],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -11952,7 +11983,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     676,
-                    prims::fill(ctx.step(), &v[674], &Value::Int(1), &v[675]),
+                    prims::fill(ctx.step(), &v[675], &v[666], &v[477]),
                     &mut failed[676],
                     D::EmptyTuple,
                     ctx,
@@ -11966,7 +11997,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     677,
-                    prims::asobject(ctx.step(), &v[676]),
+                    prims::recolor(ctx.step(), &v[667], &v[480]),
                     &mut failed[677],
                     D::EmptySet,
                     ctx,
@@ -11980,7 +12011,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     678,
-                    prims::centerofmass(ctx.step(), &v[677]),
+                    prims::paint(ctx.step(), &v[676], &v[677]),
                     &mut failed[678],
                     D::EmptyTuple,
                     ctx,
@@ -11994,7 +12025,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     679,
-                    prims::ulcorner(ctx.step(), &v[677]),
+                    prims::fill(ctx.step(), &v[678], &v[668], &v[642]),
                     &mut failed[679],
                     D::EmptyTuple,
                     ctx,
@@ -12008,9 +12039,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     680,
-                    prims::lrcorner(ctx.step(), &v[677]),
+                    prims::shoot(ctx.step(), &v[530], &Value::Pair(0, 0)),
                     &mut failed[680],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -12022,7 +12053,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     681,
-                    prims::urcorner(ctx.step(), &v[677]),
+                    prims::fill(ctx.step(), &v[679], &v[669], &v[680]),
                     &mut failed[681],
                     D::EmptyTuple,
                     ctx,
@@ -12036,9 +12067,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     682,
-                    prims::llcorner(ctx.step(), &v[677]),
+                    prims::delta(ctx.step(), &v[339]),
                     &mut failed[682],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -12050,9 +12081,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     683,
-                    prims::connect(ctx.step(), &v[678], &v[679]),
+                    prims::paint(ctx.step(), &sample.i, &v[682]),
                     &mut failed[683],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -12064,9 +12095,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     684,
-                    prims::connect(ctx.step(), &v[680], &v[678]),
+                    prims::underpaint(ctx.step(), &v[683], &v[682]),
                     &mut failed[684],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -12078,7 +12109,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     685,
-                    prims::connect(ctx.step(), &v[681], &v[678]),
+                    prims::ofcolor(ctx.step(), &v[684], &Value::Int(10)),
                     &mut failed[685],
                     D::EmptySet,
                     ctx,
@@ -12092,9 +12123,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     686,
-                    prims::connect(ctx.step(), &v[678], &v[682]),
+                    prims::fill(ctx.step(), &v[684], &Value::Int(1), &v[685]),
                     &mut failed[686],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -12106,9 +12137,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     687,
-                    prims::fill(ctx.step(), &v[676], &Value::Int(2), &v[683]),
+                    prims::asobject(ctx.step(), &v[686]),
                     &mut failed[687],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -12120,7 +12151,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     688,
-                    prims::fill(ctx.step(), &v[687], &Value::Int(3), &v[684]),
+                    prims::centerofmass(ctx.step(), &v[687]),
                     &mut failed[688],
                     D::EmptyTuple,
                     ctx,
@@ -12134,7 +12165,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     689,
-                    prims::fill(ctx.step(), &v[688], &Value::Int(4), &v[685]),
+                    prims::ulcorner(ctx.step(), &v[687]),
                     &mut failed[689],
                     D::EmptyTuple,
                     ctx,
@@ -12148,7 +12179,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     690,
-                    prims::fill(ctx.step(), &v[689], &Value::Int(5), &v[686]),
+                    prims::lrcorner(ctx.step(), &v[687]),
                     &mut failed[690],
                     D::EmptyTuple,
                     ctx,
@@ -12162,9 +12193,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     691,
-                    prims::ofcolor(ctx.step(), &v[690], &Value::Int(0)),
+                    prims::urcorner(ctx.step(), &v[687]),
                     &mut failed[691],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -12176,7 +12207,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     692,
-                    prims::cover(ctx.step(), &v[690], &v[691]),
+                    prims::llcorner(ctx.step(), &v[687]),
                     &mut failed[692],
                     D::EmptyTuple,
                     ctx,
@@ -12190,7 +12221,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     693,
-                    prims::recolor(ctx.step(), &Value::Int(-1), &v[675]),
+                    prims::connect(ctx.step(), &v[688], &v[689]),
                     &mut failed[693],
                     D::EmptySet,
                     ctx,
@@ -12204,9 +12235,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     694,
-                    prims::paint(ctx.step(), &v[692], &v[693]),
+                    prims::connect(ctx.step(), &v[690], &v[688]),
                     &mut failed[694],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -12218,9 +12249,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     695,
-                    prims::height(ctx.step(), &sample.i),
+                    prims::connect(ctx.step(), &v[691], &v[688]),
                     &mut failed[695],
-                    D::Zero,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -12232,9 +12263,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     696,
-                    prims::width(ctx.step(), &sample.i),
+                    prims::connect(ctx.step(), &v[688], &v[692]),
                     &mut failed[696],
-                    D::Zero,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -12246,9 +12277,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     697,
-                    prims::subtract(ctx.step(), &v[695], &v[696]),
+                    prims::fill(ctx.step(), &v[686], &Value::Int(2), &v[693]),
                     &mut failed[697],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -12260,9 +12291,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     698,
-                    prims::divide(ctx.step(), &v[697], &Value::Int(3)),
+                    prims::fill(ctx.step(), &v[697], &Value::Int(3), &v[694]),
                     &mut failed[698],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -12274,9 +12305,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     699,
-                    prims::add(ctx.step(), &v[698], &Value::Int(11)),
+                    prims::fill(ctx.step(), &v[698], &Value::Int(4), &v[695]),
                     &mut failed[699],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -12288,9 +12319,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     700,
-                    prims::halve(ctx.step(), &v[697]),
+                    prims::fill(ctx.step(), &v[699], &Value::Int(5), &v[696]),
                     &mut failed[700],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -12302,9 +12333,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     701,
-                    prims::multiply(ctx.step(), &v[700], &Value::Int(-1)),
+                    prims::ofcolor(ctx.step(), &v[700], &Value::Int(0)),
                     &mut failed[701],
-                    D::Zero,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -12316,9 +12347,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     702,
-                    prims::subtract(ctx.step(), &Value::Int(16), &v[701]),
+                    prims::cover(ctx.step(), &v[700], &v[701]),
                     &mut failed[702],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -12330,9 +12361,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     703,
-                    prims::sign(ctx.step(), &v[697]),
+                    prims::recolor(ctx.step(), &Value::Int(-1), &v[685]),
                     &mut failed[703],
-                    D::Zero,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -12344,9 +12375,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     704,
-                    prims::increment(ctx.step(), &v[703]),
+                    prims::paint(ctx.step(), &v[702], &v[703]),
                     &mut failed[704],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -12358,9 +12389,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     705,
-                    prims::astuple(ctx.step(), &v[699], &v[702]),
+                    prims::height(ctx.step(), &sample.i),
                     &mut failed[705],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -12372,9 +12403,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     706,
-                    prims::canvas(ctx.step(), &v[704], &v[705]),
+                    prims::width(ctx.step(), &sample.i),
                     &mut failed[706],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -12386,7 +12417,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     707,
-                    prims::subtract(ctx.step(), &Value::Int(7), &v[696]),
+                    prims::subtract(ctx.step(), &v[705], &v[706]),
                     &mut failed[707],
                     D::Zero,
                     ctx,
@@ -12400,7 +12431,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     708,
-                    prims::crement(ctx.step(), &v[707]),
+                    prims::divide(ctx.step(), &v[707], &Value::Int(3)),
                     &mut failed[708],
                     D::Zero,
                     ctx,
@@ -12414,7 +12445,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     709,
-                    prims::invert(ctx.step(), &v[708]),
+                    prims::add(ctx.step(), &v[708], &Value::Int(11)),
                     &mut failed[709],
                     D::Zero,
                     ctx,
@@ -12428,7 +12459,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     710,
-                    prims::subtract(ctx.step(), &v[709], &Value::Int(1)),
+                    prims::halve(ctx.step(), &v[707]),
                     &mut failed[710],
                     D::Zero,
                     ctx,
@@ -12442,7 +12473,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     711,
-                    prims::divide(ctx.step(), &v[710], &Value::Int(-2)),
+                    prims::multiply(ctx.step(), &v[710], &Value::Int(-1)),
                     &mut failed[711],
                     D::Zero,
                     ctx,
@@ -12456,7 +12487,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     712,
-                    prims::add(ctx.step(), &v[711], &Value::Int(16)),
+                    prims::subtract(ctx.step(), &Value::Int(16), &v[711]),
                     &mut failed[712],
                     D::Zero,
                     ctx,
@@ -12470,7 +12501,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     713,
-                    prims::double(ctx.step(), &v[696]),
+                    prims::sign(ctx.step(), &v[707]),
                     &mut failed[713],
                     D::Zero,
                     ctx,
@@ -12484,7 +12515,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     714,
-                    prims::decrement(ctx.step(), &v[713]),
+                    prims::increment(ctx.step(), &v[713]),
                     &mut failed[714],
                     D::Zero,
                     ctx,
@@ -12498,9 +12529,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     715,
-                    prims::divide(ctx.step(), &v[714], &Value::Int(4)),
+                    prims::astuple(ctx.step(), &v[709], &v[712]),
                     &mut failed[715],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -12512,9 +12543,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     716,
-                    prims::increment(ctx.step(), &v[715]),
+                    prims::canvas(ctx.step(), &v[714], &v[715]),
                     &mut failed[716],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -12526,9 +12557,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     717,
-                    prims::astuple(ctx.step(), &v[712], &v[716]),
+                    prims::subtract(ctx.step(), &Value::Int(7), &v[706]),
                     &mut failed[717],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -12540,9 +12571,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     718,
-                    prims::canvas(ctx.step(), &Value::Int(1), &v[717]),
+                    prims::crement(ctx.step(), &v[717]),
                     &mut failed[718],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -12554,7 +12585,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     719,
-                    prims::subtract(ctx.step(), &v[408], &Value::Pair(1, 1)),
+                    prims::invert(ctx.step(), &v[718]),
                     &mut failed[719],
                     D::Zero,
                     ctx,
@@ -12568,7 +12599,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     720,
-                    prims::divide(ctx.step(), &v[719], &Value::Int(-2)),
+                    prims::subtract(ctx.step(), &v[719], &Value::Int(1)),
                     &mut failed[720],
                     D::Zero,
                     ctx,
@@ -12582,7 +12613,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     721,
-                    prims::invert(ctx.step(), &v[720]),
+                    prims::divide(ctx.step(), &v[720], &Value::Int(-2)),
                     &mut failed[721],
                     D::Zero,
                     ctx,
@@ -12596,7 +12627,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     722,
-                    prims::double(ctx.step(), &v[721]),
+                    prims::add(ctx.step(), &v[721], &Value::Int(16)),
                     &mut failed[722],
                     D::Zero,
                     ctx,
@@ -12610,7 +12641,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     723,
-                    prims::halve(ctx.step(), &v[722]),
+                    prims::double(ctx.step(), &v[706]),
                     &mut failed[723],
                     D::Zero,
                     ctx,
@@ -12624,7 +12655,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     724,
-                    prims::add(ctx.step(), &Value::Int(1), &v[723]),
+                    prims::decrement(ctx.step(), &v[723]),
                     &mut failed[724],
                     D::Zero,
                     ctx,
@@ -12638,7 +12669,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     725,
-                    prims::multiply(ctx.step(), &v[724], &Value::Pair(1, 1)),
+                    prims::divide(ctx.step(), &v[724], &Value::Int(4)),
                     &mut failed[725],
                     D::Zero,
                     ctx,
@@ -12652,7 +12683,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     726,
-                    prims::divide(ctx.step(), &Value::Int(29), &v[725]),
+                    prims::increment(ctx.step(), &v[725]),
                     &mut failed[726],
                     D::Zero,
                     ctx,
@@ -12666,9 +12697,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     727,
-                    prims::add(ctx.step(), &v[726], &Value::Int(1)),
+                    prims::astuple(ctx.step(), &v[722], &v[726]),
                     &mut failed[727],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -12680,9 +12711,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     728,
-                    prims::multiply(ctx.step(), &Value::Int(2), &Value::Pair(1, 0)),
+                    prims::canvas(ctx.step(), &Value::Int(1), &v[727]),
                     &mut failed[728],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -12694,7 +12725,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     729,
-                    prims::subtract(ctx.step(), &v[727], &v[728]),
+                    prims::subtract(ctx.step(), &v[408], &Value::Pair(1, 1)),
                     &mut failed[729],
                     D::Zero,
                     ctx,
@@ -12708,7 +12739,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     730,
-                    prims::add(ctx.step(), &v[729], &Value::Pair(1, 0)),
+                    prims::divide(ctx.step(), &v[729], &Value::Int(-2)),
                     &mut failed[730],
                     D::Zero,
                     ctx,
@@ -12722,9 +12753,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     731,
-                    prims::canvas(ctx.step(), &Value::Int(2), &v[730]),
+                    prims::invert(ctx.step(), &v[730]),
                     &mut failed[731],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -12736,9 +12767,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     732,
-                    prims::astuple(ctx.step(), &Value::Int(5), &Value::Int(10)),
+                    prims::double(ctx.step(), &v[731]),
                     &mut failed[732],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -12750,7 +12781,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     733,
-                    prims::subtract(ctx.step(), &v[408], &v[732]),
+                    prims::halve(ctx.step(), &v[732]),
                     &mut failed[733],
                     D::Zero,
                     ctx,
@@ -12764,7 +12795,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     734,
-                    prims::crement(ctx.step(), &v[733]),
+                    prims::add(ctx.step(), &Value::Int(1), &v[733]),
                     &mut failed[734],
                     D::Zero,
                     ctx,
@@ -12778,7 +12809,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     735,
-                    prims::sign(ctx.step(), &v[734]),
+                    prims::multiply(ctx.step(), &v[734], &Value::Pair(1, 1)),
                     &mut failed[735],
                     D::Zero,
                     ctx,
@@ -12792,7 +12823,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     736,
-                    prims::multiply(ctx.step(), &v[735], &v[734]),
+                    prims::divide(ctx.step(), &Value::Int(29), &v[735]),
                     &mut failed[736],
                     D::Zero,
                     ctx,
@@ -12806,7 +12837,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     737,
-                    prims::increment(ctx.step(), &v[736]),
+                    prims::add(ctx.step(), &v[736], &Value::Int(1)),
                     &mut failed[737],
                     D::Zero,
                     ctx,
@@ -12820,7 +12851,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     738,
-                    prims::decrement(ctx.step(), &Value::Pair(1, 1)),
+                    prims::multiply(ctx.step(), &Value::Int(2), &Value::Pair(1, 0)),
                     &mut failed[738],
                     D::Zero,
                     ctx,
@@ -12848,7 +12879,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     740,
-                    prims::subtract(ctx.step(), &Value::Int(4), &v[735]),
+                    prims::add(ctx.step(), &v[739], &Value::Pair(1, 0)),
                     &mut failed[740],
                     D::Zero,
                     ctx,
@@ -12862,9 +12893,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     741,
-                    prims::multiply(ctx.step(), &v[740], &v[739]),
+                    prims::canvas(ctx.step(), &Value::Int(2), &v[740]),
                     &mut failed[741],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -12876,9 +12907,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     742,
-                    prims::divide(ctx.step(), &v[741], &Value::Int(4)),
+                    prims::astuple(ctx.step(), &Value::Int(5), &Value::Int(10)),
                     &mut failed[742],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -12890,7 +12921,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     743,
-                    prims::add(ctx.step(), &v[742], &Value::Pair(1, 1)),
+                    prims::subtract(ctx.step(), &v[408], &v[742]),
                     &mut failed[743],
                     D::Zero,
                     ctx,
@@ -12904,9 +12935,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     744,
-                    prims::canvas(ctx.step(), &Value::Int(3), &v[743]),
+                    prims::crement(ctx.step(), &v[743]),
                     &mut failed[744],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -12918,9 +12949,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     745,
-                    prims::toivec(ctx.step(), &v[695]),
+                    prims::sign(ctx.step(), &v[744]),
                     &mut failed[745],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -12932,9 +12963,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     746,
-                    prims::tojvec(ctx.step(), &v[696]),
+                    prims::multiply(ctx.step(), &v[745], &v[744]),
                     &mut failed[746],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -12946,7 +12977,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     747,
-                    prims::add(ctx.step(), &v[745], &v[746]),
+                    prims::increment(ctx.step(), &v[746]),
                     &mut failed[747],
                     D::Zero,
                     ctx,
@@ -12960,9 +12991,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     748,
-                    prims::toivec(ctx.step(), &Value::Int(-1)),
+                    prims::decrement(ctx.step(), &Value::Pair(1, 1)),
                     &mut failed[748],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -12988,9 +13019,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     750,
-                    prims::tojvec(ctx.step(), &Value::Int(1)),
+                    prims::subtract(ctx.step(), &Value::Int(4), &v[745]),
                     &mut failed[750],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -13002,7 +13033,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     751,
-                    prims::add(ctx.step(), &v[750], &v[749]),
+                    prims::multiply(ctx.step(), &v[750], &v[749]),
                     &mut failed[751],
                     D::Zero,
                     ctx,
@@ -13016,7 +13047,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     752,
-                    prims::halve(ctx.step(), &v[751]),
+                    prims::divide(ctx.step(), &v[751], &Value::Int(4)),
                     &mut failed[752],
                     D::Zero,
                     ctx,
@@ -13030,9 +13061,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     753,
-                    prims::canvas(ctx.step(), &Value::Int(4), &v[752]),
+                    prims::add(ctx.step(), &v[752], &Value::Pair(1, 1)),
                     &mut failed[753],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -13044,9 +13075,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     754,
-                    prims::equality(ctx.step(), &v[695], &v[696]),
+                    prims::canvas(ctx.step(), &Value::Int(3), &v[753]),
                     &mut failed[754],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13058,9 +13089,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     755,
-                    prims::greater(ctx.step(), &v[695], &v[696]),
+                    prims::toivec(ctx.step(), &v[705]),
                     &mut failed[755],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13072,9 +13103,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     756,
-                    prims::add(ctx.step(), &v[754], &v[755]),
+                    prims::tojvec(ctx.step(), &v[706]),
                     &mut failed[756],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13086,7 +13117,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     757,
-                    prims::multiply(ctx.step(), &v[755], &Value::Int(5)),
+                    prims::add(ctx.step(), &v[755], &v[756]),
                     &mut failed[757],
                     D::Zero,
                     ctx,
@@ -13100,9 +13131,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     758,
-                    prims::even(ctx.step(), &v[695]),
+                    prims::toivec(ctx.step(), &Value::Int(-1)),
                     &mut failed[758],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13114,7 +13145,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     759,
-                    prims::subtract(ctx.step(), &v[695], &Value::Int(10)),
+                    prims::subtract(ctx.step(), &v[757], &v[758]),
                     &mut failed[759],
                     D::Zero,
                     ctx,
@@ -13128,9 +13159,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     760,
-                    prims::positive(ctx.step(), &v[759]),
+                    prims::tojvec(ctx.step(), &Value::Int(1)),
                     &mut failed[760],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13142,9 +13173,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     761,
-                    prims::both(ctx.step(), &v[758], &v[760]),
+                    prims::add(ctx.step(), &v[760], &v[759]),
                     &mut failed[761],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -13156,9 +13187,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     762,
-                    prims::either(ctx.step(), &v[761], &v[755]),
+                    prims::halve(ctx.step(), &v[761]),
                     &mut failed[762],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -13170,9 +13201,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     763,
-                    prims::flip(ctx.step(), &v[762]),
+                    prims::canvas(ctx.step(), &Value::Int(4), &v[762]),
                     &mut failed[763],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13184,7 +13215,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     764,
-                    prims::both(ctx.step(), &v[696], &v[757]),
+                    prims::equality(ctx.step(), &v[705], &v[706]),
                     &mut failed[764],
                     D::False,
                     ctx,
@@ -13198,7 +13229,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     765,
-                    prims::either(ctx.step(), &v[764], &v[695]),
+                    prims::greater(ctx.step(), &v[705], &v[706]),
                     &mut failed[765],
                     D::False,
                     ctx,
@@ -13212,7 +13243,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     766,
-                    prims::add(ctx.step(), &v[756], &v[763]),
+                    prims::add(ctx.step(), &v[764], &v[765]),
                     &mut failed[766],
                     D::Zero,
                     ctx,
@@ -13226,7 +13257,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     767,
-                    prims::add(ctx.step(), &v[766], &v[761]),
+                    prims::multiply(ctx.step(), &v[765], &Value::Int(5)),
                     &mut failed[767],
                     D::Zero,
                     ctx,
@@ -13240,9 +13271,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     768,
-                    prims::increment(ctx.step(), &v[762]),
+                    prims::even(ctx.step(), &v[705]),
                     &mut failed[768],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -13254,9 +13285,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     769,
-                    prims::astuple(ctx.step(), &v[765], &v[768]),
+                    prims::subtract(ctx.step(), &v[705], &Value::Int(10)),
                     &mut failed[769],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -13268,9 +13299,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     770,
-                    prims::canvas(ctx.step(), &v[767], &v[769]),
+                    prims::positive(ctx.step(), &v[769]),
                     &mut failed[770],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -13282,7 +13313,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     771,
-                    prims::greater(ctx.step(), &v[696], &v[695]),
+                    prims::both(ctx.step(), &v[768], &v[770]),
                     &mut failed[771],
                     D::False,
                     ctx,
@@ -13296,9 +13327,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     772,
-                    prims::branch(ctx.step(), &v[771], &v[695], &v[696]),
+                    prims::either(ctx.step(), &v[771], &v[765]),
                     &mut failed[772],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -13310,7 +13341,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     773,
-                    prims::even(ctx.step(), &v[772]),
+                    prims::flip(ctx.step(), &v[772]),
                     &mut failed[773],
                     D::False,
                     ctx,
@@ -13324,9 +13355,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     774,
-                    prims::branch(ctx.step(), &v[773], &v[408], &Value::Pair(1, 1)),
+                    prims::both(ctx.step(), &v[706], &v[767]),
                     &mut failed[774],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -13338,9 +13369,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     775,
-                    prims::ofcolor(ctx.step(), &sample.i, &Value::Int(1)),
+                    prims::either(ctx.step(), &v[774], &v[705]),
                     &mut failed[775],
-                    D::EmptySet,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -13352,9 +13383,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     776,
-                    prims::branch(ctx.step(), &v[771], &v[338], &v[775]),
+                    prims::add(ctx.step(), &v[766], &v[773]),
                     &mut failed[776],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -13366,9 +13397,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     777,
-                    prims::flip(ctx.step(), &v[776]),
+                    prims::add(ctx.step(), &v[776], &v[771]),
                     &mut failed[777],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -13380,9 +13411,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     778,
-                    prims::rot90(ctx.step(), &sample.i),
+                    prims::increment(ctx.step(), &v[772]),
                     &mut failed[778],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -13394,9 +13425,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     779,
-                    prims::asobject(ctx.step(), &v[778]),
+                    prims::astuple(ctx.step(), &v[775], &v[778]),
                     &mut failed[779],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13408,7 +13439,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     780,
-                    prims::branch(ctx.step(), &v[777], &v[481], &v[779]),
+                    prims::canvas(ctx.step(), &v[777], &v[779]),
                     &mut failed[780],
                     D::EmptyTuple,
                     ctx,
@@ -13422,9 +13453,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     781,
-                    prims::palette(ctx.step(), &sample.i),
+                    prims::greater(ctx.step(), &v[706], &v[705]),
                     &mut failed[781],
-                    D::EmptySet,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -13436,7 +13467,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     782,
-                    prims::rot180(ctx.step(), &sample.i),
+                    prims::branch(ctx.step(), &v[781], &v[705], &v[706]),
                     &mut failed[782],
                     D::EmptyTuple,
                     ctx,
@@ -13450,9 +13481,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     783,
-                    prims::palette(ctx.step(), &v[782]),
+                    prims::even(ctx.step(), &v[782]),
                     &mut failed[783],
-                    D::EmptySet,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -13464,7 +13495,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     784,
-                    prims::branch(ctx.step(), &v[771], &v[781], &v[783]),
+                    prims::branch(ctx.step(), &v[783], &v[408], &Value::Pair(1, 1)),
                     &mut failed[784],
                     D::EmptyTuple,
                     ctx,
@@ -13478,7 +13509,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     785,
-                    prims::partition(ctx.step(), &v[778]),
+                    prims::ofcolor(ctx.step(), &sample.i, &Value::Int(1)),
                     &mut failed[785],
                     D::EmptySet,
                     ctx,
@@ -13492,7 +13523,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     786,
-                    prims::branch(ctx.step(), &v[771], &v[230], &v[785]),
+                    prims::branch(ctx.step(), &v[781], &v[338], &v[785]),
                     &mut failed[786],
                     D::EmptyTuple,
                     ctx,
@@ -13506,9 +13537,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     787,
-                    prims::interval(ctx.step(), &Value::Int(0), &v[695], &Value::Int(1)),
+                    prims::flip(ctx.step(), &v[786]),
                     &mut failed[787],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -13520,7 +13551,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     788,
-                    prims::interval(ctx.step(), &Value::Int(0), &v[696], &Value::Int(2)),
+                    prims::rot90(ctx.step(), &sample.i),
                     &mut failed[788],
                     D::EmptyTuple,
                     ctx,
@@ -13534,9 +13565,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     789,
-                    prims::branch(ctx.step(), &v[771], &v[787], &v[788]),
+                    prims::asobject(ctx.step(), &v[788]),
                     &mut failed[789],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -13548,7 +13579,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     790,
-                    prims::hsplit(ctx.step(), &sample.i, &Value::Int(2)),
+                    prims::branch(ctx.step(), &v[787], &v[491], &v[789]),
                     &mut failed[790],
                     D::EmptyTuple,
                     ctx,
@@ -13562,9 +13593,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     791,
-                    prims::hsplit(ctx.step(), &v[778], &Value::Int(2)),
+                    prims::palette(ctx.step(), &sample.i),
                     &mut failed[791],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -13576,7 +13607,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     792,
-                    prims::branch(ctx.step(), &v[771], &v[790], &v[791]),
+                    prims::rot180(ctx.step(), &sample.i),
                     &mut failed[792],
                     D::EmptyTuple,
                     ctx,
@@ -13590,9 +13621,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     793,
-                    prims::equality(ctx.step(), &v[780], &v[481]),
+                    prims::palette(ctx.step(), &v[792]),
                     &mut failed[793],
-                    D::False,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -13604,9 +13635,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     794,
-                    prims::equality(ctx.step(), &v[786], &v[230]),
+                    prims::branch(ctx.step(), &v[781], &v[791], &v[793]),
                     &mut failed[794],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13618,9 +13649,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     795,
-                    prims::equality(ctx.step(), &v[792], &v[790]),
+                    prims::partition(ctx.step(), &v[788]),
                     &mut failed[795],
-                    D::False,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -13632,9 +13663,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     796,
-                    prims::equality(ctx.step(), &v[789], &v[787]),
+                    prims::branch(ctx.step(), &v[781], &v[230], &v[795]),
                     &mut failed[796],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13646,9 +13677,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     797,
-                    prims::equality(ctx.step(), &v[784], &v[781]),
+                    prims::interval(ctx.step(), &Value::Int(0), &v[705], &Value::Int(1)),
                     &mut failed[797],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13660,9 +13691,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     798,
-                    prims::add(ctx.step(), &v[795], &v[796]),
+                    prims::interval(ctx.step(), &Value::Int(0), &v[706], &Value::Int(2)),
                     &mut failed[798],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13674,9 +13705,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     799,
-                    prims::double(ctx.step(), &v[797]),
+                    prims::branch(ctx.step(), &v[781], &v[797], &v[798]),
                     &mut failed[799],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13697,9 +13728,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     800,
-                    prims::add(ctx.step(), &v[798], &v[799]),
+                    prims::hsplit(ctx.step(), &sample.i, &Value::Int(2)),
                     &mut failed[800],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13711,7 +13742,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     801,
-                    prims::canvas(ctx.step(), &v[800], &v[774]),
+                    prims::hsplit(ctx.step(), &v[788], &Value::Int(2)),
                     &mut failed[801],
                     D::EmptyTuple,
                     ctx,
@@ -13725,7 +13756,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     802,
-                    prims::branch(ctx.step(), &v[793], &v[801], &sample.i),
+                    prims::branch(ctx.step(), &v[781], &v[800], &v[801]),
                     &mut failed[802],
                     D::EmptyTuple,
                     ctx,
@@ -13739,9 +13770,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     803,
-                    prims::rot180(ctx.step(), &v[802]),
+                    prims::equality(ctx.step(), &v[790], &v[491]),
                     &mut failed[803],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -13753,9 +13784,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     804,
-                    prims::branch(ctx.step(), &v[794], &v[802], &v[803]),
+                    prims::equality(ctx.step(), &v[796], &v[230]),
                     &mut failed[804],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -13767,7 +13798,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     805,
-                    prims::greater(ctx.step(), &sample.i, &v[778]),
+                    prims::equality(ctx.step(), &v[802], &v[800]),
                     &mut failed[805],
                     D::False,
                     ctx,
@@ -13781,9 +13812,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     806,
-                    prims::astuple(ctx.step(), &Value::Int(1), &v[696]),
+                    prims::equality(ctx.step(), &v[799], &v[797]),
                     &mut failed[806],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -13795,9 +13826,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     807,
-                    prims::canvas(ctx.step(), &Value::Int(0), &v[806]),
+                    prims::equality(ctx.step(), &v[794], &v[791]),
                     &mut failed[807],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -13809,9 +13840,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     808,
-                    prims::vconcat(ctx.step(), &sample.i, &v[807]),
+                    prims::add(ctx.step(), &v[805], &v[806]),
                     &mut failed[808],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -13823,9 +13854,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     809,
-                    prims::greater(ctx.step(), &v[808], &sample.i),
+                    prims::double(ctx.step(), &v[807]),
                     &mut failed[809],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -13837,9 +13868,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     810,
-                    prims::astuple(ctx.step(), &v[695], &Value::Int(1)),
+                    prims::add(ctx.step(), &v[808], &v[809]),
                     &mut failed[810],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -13851,7 +13882,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     811,
-                    prims::canvas(ctx.step(), &Value::Int(0), &v[810]),
+                    prims::canvas(ctx.step(), &v[810], &v[784]),
                     &mut failed[811],
                     D::EmptyTuple,
                     ctx,
@@ -13865,7 +13896,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     812,
-                    prims::hconcat(ctx.step(), &sample.i, &v[811]),
+                    prims::branch(ctx.step(), &v[803], &v[811], &sample.i),
                     &mut failed[812],
                     D::EmptyTuple,
                     ctx,
@@ -13879,9 +13910,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     813,
-                    prims::greater(ctx.step(), &sample.i, &v[812]),
+                    prims::rot180(ctx.step(), &v[812]),
                     &mut failed[813],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13893,9 +13924,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     814,
-                    prims::greater(ctx.step(), &v[782], &sample.i),
+                    prims::branch(ctx.step(), &v[804], &v[812], &v[813]),
                     &mut failed[814],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13907,7 +13938,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     815,
-                    prims::equality(ctx.step(), &sample.i, &v[782]),
+                    prims::greater(ctx.step(), &sample.i, &v[788]),
                     &mut failed[815],
                     D::False,
                     ctx,
@@ -13921,9 +13952,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     816,
-                    prims::increment(ctx.step(), &v[805]),
+                    prims::astuple(ctx.step(), &Value::Int(1), &v[706]),
                     &mut failed[816],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13935,9 +13966,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     817,
-                    prims::add(ctx.step(), &v[809], &Value::Int(2)),
+                    prims::canvas(ctx.step(), &Value::Int(0), &v[816]),
                     &mut failed[817],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13949,7 +13980,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     818,
-                    prims::astuple(ctx.step(), &v[816], &v[817]),
+                    prims::vconcat(ctx.step(), &sample.i, &v[817]),
                     &mut failed[818],
                     D::EmptyTuple,
                     ctx,
@@ -13963,9 +13994,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     819,
-                    prims::toivec(ctx.step(), &v[813]),
+                    prims::greater(ctx.step(), &v[818], &sample.i),
                     &mut failed[819],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -13977,9 +14008,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     820,
-                    prims::add(ctx.step(), &v[818], &v[819]),
+                    prims::astuple(ctx.step(), &v[705], &Value::Int(1)),
                     &mut failed[820],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13991,9 +14022,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     821,
-                    prims::double(ctx.step(), &v[815]),
+                    prims::canvas(ctx.step(), &Value::Int(0), &v[820]),
                     &mut failed[821],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14005,9 +14036,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     822,
-                    prims::add(ctx.step(), &v[814], &v[821]),
+                    prims::hconcat(ctx.step(), &sample.i, &v[821]),
                     &mut failed[822],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14019,9 +14050,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     823,
-                    prims::canvas(ctx.step(), &v[822], &v[820]),
+                    prims::greater(ctx.step(), &sample.i, &v[822]),
                     &mut failed[823],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14033,9 +14064,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     824,
-                    prims::branch(ctx.step(), &v[805], &v[823], &v[778]),
+                    prims::greater(ctx.step(), &v[792], &sample.i),
                     &mut failed[824],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14047,9 +14078,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     825,
-                    prims::ofcolor(ctx.step(), &v[808], &Value::Int(0)),
+                    prims::equality(ctx.step(), &sample.i, &v[792]),
                     &mut failed[825],
-                    D::EmptySet,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14061,9 +14092,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     826,
-                    prims::greater(ctx.step(), &v[825], &v[338]),
+                    prims::increment(ctx.step(), &v[815]),
                     &mut failed[826],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14075,9 +14106,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     827,
-                    prims::greater(ctx.step(), &v[338], &v[825]),
+                    prims::add(ctx.step(), &v[819], &Value::Int(2)),
                     &mut failed[827],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14089,7 +14120,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     828,
-                    prims::canvas(ctx.step(), &Value::Int(6), &v[806]),
+                    prims::astuple(ctx.step(), &v[826], &v[827]),
                     &mut failed[828],
                     D::EmptyTuple,
                     ctx,
@@ -14103,7 +14134,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     829,
-                    prims::vconcat(ctx.step(), &sample.i, &v[828]),
+                    prims::toivec(ctx.step(), &v[823]),
                     &mut failed[829],
                     D::EmptyTuple,
                     ctx,
@@ -14117,9 +14148,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     830,
-                    prims::asobject(ctx.step(), &v[829]),
+                    prims::add(ctx.step(), &v[828], &v[829]),
                     &mut failed[830],
-                    D::EmptySet,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14131,9 +14162,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     831,
-                    prims::greater(ctx.step(), &v[830], &v[481]),
+                    prims::double(ctx.step(), &v[825]),
                     &mut failed[831],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14145,9 +14176,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     832,
-                    prims::asobject(ctx.step(), &v[782]),
+                    prims::add(ctx.step(), &v[824], &v[831]),
                     &mut failed[832],
-                    D::EmptySet,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14159,9 +14190,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     833,
-                    prims::greater(ctx.step(), &v[481], &v[832]),
+                    prims::canvas(ctx.step(), &v[832], &v[830]),
                     &mut failed[833],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14173,7 +14204,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     834,
-                    prims::canvas(ctx.step(), &Value::Int(5), &v[810]),
+                    prims::branch(ctx.step(), &v[815], &v[833], &v[788]),
                     &mut failed[834],
                     D::EmptyTuple,
                     ctx,
@@ -14187,9 +14218,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     835,
-                    prims::hconcat(ctx.step(), &sample.i, &v[834]),
+                    prims::ofcolor(ctx.step(), &v[818], &Value::Int(0)),
                     &mut failed[835],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -14201,9 +14232,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     836,
-                    prims::palette(ctx.step(), &v[835]),
+                    prims::greater(ctx.step(), &v[835], &v[338]),
                     &mut failed[836],
-                    D::EmptySet,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14215,7 +14246,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     837,
-                    prims::greater(ctx.step(), &v[836], &v[781]),
+                    prims::greater(ctx.step(), &v[338], &v[835]),
                     &mut failed[837],
                     D::False,
                     ctx,
@@ -14229,9 +14260,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     838,
-                    prims::partition(ctx.step(), &v[835]),
+                    prims::canvas(ctx.step(), &Value::Int(6), &v[816]),
                     &mut failed[838],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14243,9 +14274,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     839,
-                    prims::greater(ctx.step(), &v[838], &v[230]),
+                    prims::vconcat(ctx.step(), &sample.i, &v[838]),
                     &mut failed[839],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14257,7 +14288,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     840,
-                    prims::partition(ctx.step(), &v[782]),
+                    prims::asobject(ctx.step(), &v[839]),
                     &mut failed[840],
                     D::EmptySet,
                     ctx,
@@ -14271,7 +14302,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     841,
-                    prims::equality(ctx.step(), &v[230], &v[840]),
+                    prims::greater(ctx.step(), &v[840], &v[491]),
                     &mut failed[841],
                     D::False,
                     ctx,
@@ -14285,9 +14316,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     842,
-                    prims::add(ctx.step(), &v[826], &v[827]),
+                    prims::asobject(ctx.step(), &v[792]),
                     &mut failed[842],
-                    D::Zero,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -14299,9 +14330,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     843,
-                    prims::add(ctx.step(), &v[831], &v[833]),
+                    prims::greater(ctx.step(), &v[491], &v[842]),
                     &mut failed[843],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14313,9 +14344,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     844,
-                    prims::add(ctx.step(), &v[842], &v[843]),
+                    prims::canvas(ctx.step(), &Value::Int(5), &v[820]),
                     &mut failed[844],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14327,9 +14358,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     845,
-                    prims::add(ctx.step(), &v[837], &v[839]),
+                    prims::hconcat(ctx.step(), &sample.i, &v[844]),
                     &mut failed[845],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14341,9 +14372,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     846,
-                    prims::double(ctx.step(), &v[841]),
+                    prims::palette(ctx.step(), &v[845]),
                     &mut failed[846],
-                    D::Zero,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -14355,9 +14386,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     847,
-                    prims::add(ctx.step(), &v[845], &v[846]),
+                    prims::greater(ctx.step(), &v[846], &v[791]),
                     &mut failed[847],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14369,9 +14400,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     848,
-                    prims::increment(ctx.step(), &v[847]),
+                    prims::partition(ctx.step(), &v[845]),
                     &mut failed[848],
-                    D::Zero,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -14383,9 +14414,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     849,
-                    prims::astuple(ctx.step(), &v[848], &Value::Int(3)),
+                    prims::greater(ctx.step(), &v[848], &v[230]),
                     &mut failed[849],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14397,9 +14428,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     850,
-                    prims::canvas(ctx.step(), &v[844], &v[849]),
+                    prims::partition(ctx.step(), &v[792]),
                     &mut failed[850],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -14411,9 +14442,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     851,
-                    prims::ofcolor(ctx.step(), &sample.i, &Value::Int(9)),
+                    prims::equality(ctx.step(), &v[230], &v[850]),
                     &mut failed[851],
-                    D::EmptySet,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14425,14 +14456,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     852,
-                    prims::interval(
-                        ctx.step(),
-                        &Value::Int(0),
-                        &Value::Int(4),
-                        &Value::Int(2),
-                    ),
+                    prims::add(ctx.step(), &v[836], &v[837]),
                     &mut failed[852],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14444,9 +14470,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     853,
-                    prims::interval(ctx.step(), &Value::Int(0), &v[696], &Value::Int(3)),
+                    prims::add(ctx.step(), &v[841], &v[843]),
                     &mut failed[853],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14458,9 +14484,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     854,
-                    prims::astuple(ctx.step(), &Value::Int(0), &Value::Int(2)),
+                    prims::add(ctx.step(), &v[852], &v[853]),
                     &mut failed[854],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14472,9 +14498,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     855,
-                    prims::equality(ctx.step(), &v[852], &v[854]),
+                    prims::add(ctx.step(), &v[847], &v[849]),
                     &mut failed[855],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14486,9 +14512,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     856,
-                    prims::astuple(ctx.step(), &Value::Int(0), &Value::Int(3)),
+                    prims::double(ctx.step(), &v[851]),
                     &mut failed[856],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14500,9 +14526,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     857,
-                    prims::equality(ctx.step(), &v[856], &v[853]),
+                    prims::add(ctx.step(), &v[855], &v[856]),
                     &mut failed[857],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14514,9 +14540,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     858,
-                    prims::greater(ctx.step(), &v[408], &v[853]),
+                    prims::increment(ctx.step(), &v[857]),
                     &mut failed[858],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14528,9 +14554,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     859,
-                    prims::greater(ctx.step(), &v[853], &Value::Pair(1, 1)),
+                    prims::astuple(ctx.step(), &v[858], &Value::Int(3)),
                     &mut failed[859],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14542,9 +14568,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     860,
-                    prims::equality(ctx.step(), &v[851], &v[781]),
+                    prims::canvas(ctx.step(), &v[854], &v[859]),
                     &mut failed[860],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14556,9 +14582,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     861,
-                    prims::greater(ctx.step(), &v[781], &v[851]),
+                    prims::ofcolor(ctx.step(), &sample.i, &Value::Int(9)),
                     &mut failed[861],
-                    D::False,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -14570,9 +14596,14 @@ fn solver_steps_4(
             lanes
                 .settle(
                     862,
-                    prims::equality(ctx.step(), &v[695], &v[408]),
+                    prims::interval(
+                        ctx.step(),
+                        &Value::Int(0),
+                        &Value::Int(4),
+                        &Value::Int(2),
+                    ),
                     &mut failed[862],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14584,12 +14615,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     863,
-                    prims::interval(
-                        ctx.step(),
-                        &Value::Int(0),
-                        &Value::Int(0),
-                        &Value::Int(1),
-                    ),
+                    prims::interval(ctx.step(), &Value::Int(0), &v[706], &Value::Int(3)),
                     &mut failed[863],
                     D::EmptyTuple,
                     ctx,
@@ -14603,9 +14629,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     864,
-                    prims::equality(ctx.step(), &sample.i, &v[863]),
+                    prims::astuple(ctx.step(), &Value::Int(0), &Value::Int(2)),
                     &mut failed[864],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14617,9 +14643,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     865,
-                    prims::hsplit(ctx.step(), &sample.i, &Value::Int(1)),
+                    prims::equality(ctx.step(), &v[862], &v[864]),
                     &mut failed[865],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14631,9 +14657,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     866,
-                    prims::equality(ctx.step(), &v[865], &sample.i),
+                    prims::astuple(ctx.step(), &Value::Int(0), &Value::Int(3)),
                     &mut failed[866],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14645,14 +14671,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     867,
-                    prims::interval(
-                        ctx.step(),
-                        &Value::Int(1),
-                        &Value::Int(1),
-                        &Value::Int(1),
-                    ),
+                    prims::equality(ctx.step(), &v[866], &v[863]),
                     &mut failed[867],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14664,7 +14685,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     868,
-                    prims::equality(ctx.step(), &v[851], &v[867]),
+                    prims::greater(ctx.step(), &v[408], &v[863]),
                     &mut failed[868],
                     D::False,
                     ctx,
@@ -14678,7 +14699,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     869,
-                    prims::greater(ctx.step(), &v[481], &v[73]),
+                    prims::greater(ctx.step(), &v[863], &Value::Pair(1, 1)),
                     &mut failed[869],
                     D::False,
                     ctx,
@@ -14692,9 +14713,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     870,
-                    prims::add(ctx.step(), &v[855], &v[857]),
+                    prims::equality(ctx.step(), &v[861], &v[791]),
                     &mut failed[870],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14706,9 +14727,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     871,
-                    prims::add(ctx.step(), &v[858], &v[859]),
+                    prims::greater(ctx.step(), &v[791], &v[861]),
                     &mut failed[871],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14720,9 +14741,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     872,
-                    prims::add(ctx.step(), &v[870], &v[871]),
+                    prims::equality(ctx.step(), &v[705], &v[408]),
                     &mut failed[872],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14734,9 +14755,14 @@ fn solver_steps_4(
             lanes
                 .settle(
                     873,
-                    prims::add(ctx.step(), &v[860], &v[861]),
+                    prims::interval(
+                        ctx.step(),
+                        &Value::Int(0),
+                        &Value::Int(0),
+                        &Value::Int(1),
+                    ),
                     &mut failed[873],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14748,9 +14774,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     874,
-                    prims::add(ctx.step(), &v[862], &v[864]),
+                    prims::equality(ctx.step(), &sample.i, &v[873]),
                     &mut failed[874],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14762,9 +14788,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     875,
-                    prims::add(ctx.step(), &v[873], &v[874]),
+                    prims::hsplit(ctx.step(), &sample.i, &Value::Int(1)),
                     &mut failed[875],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14776,9 +14802,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     876,
-                    prims::add(ctx.step(), &v[866], &v[868]),
+                    prims::equality(ctx.step(), &v[875], &sample.i),
                     &mut failed[876],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14790,9 +14816,14 @@ fn solver_steps_4(
             lanes
                 .settle(
                     877,
-                    prims::add(ctx.step(), &v[876], &v[869]),
+                    prims::interval(
+                        ctx.step(),
+                        &Value::Int(1),
+                        &Value::Int(1),
+                        &Value::Int(1),
+                    ),
                     &mut failed[877],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14804,9 +14835,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     878,
-                    prims::increment(ctx.step(), &v[875]),
+                    prims::equality(ctx.step(), &v[861], &v[877]),
                     &mut failed[878],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14818,9 +14849,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     879,
-                    prims::increment(ctx.step(), &v[877]),
+                    prims::greater(ctx.step(), &v[491], &v[73]),
                     &mut failed[879],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14832,9 +14863,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     880,
-                    prims::astuple(ctx.step(), &v[878], &v[879]),
+                    prims::add(ctx.step(), &v[865], &v[867]),
                     &mut failed[880],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14846,9 +14877,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     881,
-                    prims::canvas(ctx.step(), &v[872], &v[880]),
+                    prims::add(ctx.step(), &v[868], &v[869]),
                     &mut failed[881],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14860,9 +14891,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     882,
-                    prims::ofcolor(ctx.step(), &sample.i, &Value::Int(5)),
+                    prims::add(ctx.step(), &v[880], &v[881]),
                     &mut failed[882],
-                    D::EmptySet,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14874,9 +14905,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     883,
-                    prims::both(ctx.step(), &v[882], &v[338]),
+                    prims::add(ctx.step(), &v[870], &v[871]),
                     &mut failed[883],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14888,9 +14919,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     884,
-                    prims::either(ctx.step(), &v[882], &v[338]),
+                    prims::add(ctx.step(), &v[872], &v[874]),
                     &mut failed[884],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14902,9 +14933,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     885,
-                    prims::flip(ctx.step(), &v[883]),
+                    prims::add(ctx.step(), &v[883], &v[884]),
                     &mut failed[885],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14916,9 +14947,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     886,
-                    prims::flip(ctx.step(), &v[884]),
+                    prims::add(ctx.step(), &v[876], &v[878]),
                     &mut failed[886],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14930,7 +14961,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     887,
-                    prims::subtract(ctx.step(), &v[695], &Value::Int(5)),
+                    prims::add(ctx.step(), &v[886], &v[879]),
                     &mut failed[887],
                     D::Zero,
                     ctx,
@@ -14944,9 +14975,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     888,
-                    prims::interval(ctx.step(), &Value::Int(0), &v[887], &Value::Int(1)),
+                    prims::increment(ctx.step(), &v[885]),
                     &mut failed[888],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14958,14 +14989,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     889,
-                    prims::interval(
-                        ctx.step(),
-                        &Value::Int(1),
-                        &Value::Int(4),
-                        &Value::Int(1),
-                    ),
+                    prims::increment(ctx.step(), &v[887]),
                     &mut failed[889],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14977,9 +15003,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     890,
-                    prims::either(ctx.step(), &v[888], &v[889]),
+                    prims::astuple(ctx.step(), &v[888], &v[889]),
                     &mut failed[890],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14991,9 +15017,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     891,
-                    prims::equality(ctx.step(), &v[890], &v[888]),
+                    prims::canvas(ctx.step(), &v[882], &v[890]),
                     &mut failed[891],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -15005,7 +15031,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     892,
-                    prims::palette(ctx.step(), &v[778]),
+                    prims::ofcolor(ctx.step(), &sample.i, &Value::Int(5)),
                     &mut failed[892],
                     D::EmptySet,
                     ctx,
@@ -15019,7 +15045,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     893,
-                    prims::both(ctx.step(), &v[781], &v[892]),
+                    prims::both(ctx.step(), &v[892], &v[338]),
                     &mut failed[893],
                     D::False,
                     ctx,
@@ -15033,7 +15059,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     894,
-                    prims::either(ctx.step(), &v[790], &v[865]),
+                    prims::either(ctx.step(), &v[892], &v[338]),
                     &mut failed[894],
                     D::False,
                     ctx,
@@ -15047,7 +15073,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     895,
-                    prims::equality(ctx.step(), &v[894], &v[790]),
+                    prims::flip(ctx.step(), &v[893]),
                     &mut failed[895],
                     D::False,
                     ctx,
@@ -15061,7 +15087,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     896,
-                    prims::flip(ctx.step(), &v[408]),
+                    prims::flip(ctx.step(), &v[894]),
                     &mut failed[896],
                     D::False,
                     ctx,
@@ -15075,9 +15101,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     897,
-                    prims::both(ctx.step(), &v[896], &v[895]),
+                    prims::subtract(ctx.step(), &v[705], &Value::Int(5)),
                     &mut failed[897],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15089,9 +15115,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     898,
-                    prims::either(ctx.step(), &v[230], &v[785]),
+                    prims::interval(ctx.step(), &Value::Int(0), &v[897], &Value::Int(1)),
                     &mut failed[898],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -15103,9 +15129,14 @@ fn solver_steps_4(
             lanes
                 .settle(
                     899,
-                    prims::equality(ctx.step(), &v[898], &v[230]),
+                    prims::interval(
+                        ctx.step(),
+                        &Value::Int(1),
+                        &Value::Int(4),
+                        &Value::Int(1),
+                    ),
                     &mut failed[899],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -15117,9 +15148,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     900,
-                    prims::add(ctx.step(), &v[885], &v[886]),
+                    prims::either(ctx.step(), &v[898], &v[899]),
                     &mut failed[900],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -15131,9 +15162,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     901,
-                    prims::add(ctx.step(), &v[891], &v[897]),
+                    prims::equality(ctx.step(), &v[900], &v[898]),
                     &mut failed[901],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -15145,9 +15176,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     902,
-                    prims::add(ctx.step(), &v[900], &v[901]),
+                    prims::palette(ctx.step(), &v[788]),
                     &mut failed[902],
-                    D::Zero,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -15159,7 +15190,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     903,
-                    prims::equality(ctx.step(), &v[893], &v[781]),
+                    prims::both(ctx.step(), &v[791], &v[902]),
                     &mut failed[903],
                     D::False,
                     ctx,
@@ -15173,9 +15204,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     904,
-                    prims::add(ctx.step(), &v[903], &v[899]),
+                    prims::either(ctx.step(), &v[800], &v[875]),
                     &mut failed[904],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -15187,7 +15218,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     905,
-                    prims::flip(ctx.step(), &v[888]),
+                    prims::equality(ctx.step(), &v[904], &v[800]),
                     &mut failed[905],
                     D::False,
                     ctx,
@@ -15201,9 +15232,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     906,
-                    prims::add(ctx.step(), &v[904], &v[905]),
+                    prims::flip(ctx.step(), &v[408]),
                     &mut failed[906],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -15215,7 +15246,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     907,
-                    prims::equality(ctx.step(), &v[884], &v[338]),
+                    prims::both(ctx.step(), &v[906], &v[905]),
                     &mut failed[907],
                     D::False,
                     ctx,
@@ -15229,9 +15260,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     908,
-                    prims::increment(ctx.step(), &v[906]),
+                    prims::either(ctx.step(), &v[230], &v[795]),
                     &mut failed[908],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -15243,9 +15274,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     909,
-                    prims::increment(ctx.step(), &v[907]),
+                    prims::equality(ctx.step(), &v[908], &v[230]),
                     &mut failed[909],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -15257,9 +15288,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     910,
-                    prims::astuple(ctx.step(), &v[908], &v[909]),
+                    prims::add(ctx.step(), &v[895], &v[896]),
                     &mut failed[910],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15271,9 +15302,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     911,
-                    prims::canvas(ctx.step(), &v[902], &v[910]),
+                    prims::add(ctx.step(), &v[901], &v[907]),
                     &mut failed[911],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15285,9 +15316,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     912,
-                    prims::interval(ctx.step(), &Value::Int(0), &v[695], &Value::Int(3)),
+                    prims::add(ctx.step(), &v[910], &v[911]),
                     &mut failed[912],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15299,14 +15330,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     913,
-                    prims::interval(
-                        ctx.step(),
-                        &v[696],
-                        &Value::Int(-2),
-                        &Value::Int(-2),
-                    ),
+                    prims::equality(ctx.step(), &v[903], &v[791]),
                     &mut failed[913],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -15318,9 +15344,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     914,
-                    prims::interval(ctx.step(), &v[695], &v[696], &Value::Int(1)),
+                    prims::add(ctx.step(), &v[913], &v[909]),
                     &mut failed[914],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15332,7 +15358,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     915,
-                    prims::greater(ctx.step(), &v[912], &v[913]),
+                    prims::flip(ctx.step(), &v[898]),
                     &mut failed[915],
                     D::False,
                     ctx,
@@ -15346,9 +15372,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     916,
-                    prims::greater(ctx.step(), &v[914], &v[912]),
+                    prims::add(ctx.step(), &v[914], &v[915]),
                     &mut failed[916],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15360,7 +15386,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     917,
-                    prims::equality(ctx.step(), &v[914], &v[912]),
+                    prims::equality(ctx.step(), &v[894], &v[338]),
                     &mut failed[917],
                     D::False,
                     ctx,
@@ -15374,14 +15400,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     918,
-                    prims::interval(
-                        ctx.step(),
-                        &v[696],
-                        &Value::Int(0),
-                        &Value::Int(-2),
-                    ),
+                    prims::increment(ctx.step(), &v[916]),
                     &mut failed[918],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15393,9 +15414,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     919,
-                    prims::greater(ctx.step(), &v[913], &v[918]),
+                    prims::increment(ctx.step(), &v[917]),
                     &mut failed[919],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15407,9 +15428,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     920,
-                    prims::add(ctx.step(), &v[915], &v[916]),
+                    prims::astuple(ctx.step(), &v[918], &v[919]),
                     &mut failed[920],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -15421,9 +15442,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     921,
-                    prims::add(ctx.step(), &v[917], &v[919]),
+                    prims::canvas(ctx.step(), &v[912], &v[920]),
                     &mut failed[921],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -15435,9 +15456,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     922,
-                    prims::increment(ctx.step(), &v[921]),
+                    prims::interval(ctx.step(), &Value::Int(0), &v[705], &Value::Int(3)),
                     &mut failed[922],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -15449,7 +15470,12 @@ fn solver_steps_4(
             lanes
                 .settle(
                     923,
-                    prims::astuple(ctx.step(), &v[922], &Value::Int(2)),
+                    prims::interval(
+                        ctx.step(),
+                        &v[706],
+                        &Value::Int(-2),
+                        &Value::Int(-2),
+                    ),
                     &mut failed[923],
                     D::EmptyTuple,
                     ctx,
@@ -15463,7 +15489,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     924,
-                    prims::canvas(ctx.step(), &v[920], &v[923]),
+                    prims::interval(ctx.step(), &v[705], &v[706], &Value::Int(1)),
                     &mut failed[924],
                     D::EmptyTuple,
                     ctx,
@@ -15477,9 +15503,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     925,
-                    prims::matcher(ctx.step(), &PRIMS[22], &Value::Int(5)),
+                    prims::greater(ctx.step(), &v[922], &v[923]),
                     &mut failed[925],
-                    D::EmptyCallable,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -15491,9 +15517,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     926,
-                    prims::rbind(ctx.step(), &PRIMS[6], &Value::Int(7)),
+                    prims::greater(ctx.step(), &v[924], &v[922]),
                     &mut failed[926],
-                    D::EmptyCallable,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -15505,9 +15531,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     927,
-                    prims::lbind(ctx.step(), &PRIMS[18], &Value::Int(2)),
+                    prims::equality(ctx.step(), &v[924], &v[922]),
                     &mut failed[927],
-                    D::EmptyCallable,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -15519,9 +15545,14 @@ fn solver_steps_4(
             lanes
                 .settle(
                     928,
-                    prims::compose(ctx.step(), &PRIMS[23], &v[926]),
+                    prims::interval(
+                        ctx.step(),
+                        &v[706],
+                        &Value::Int(0),
+                        &Value::Int(-2),
+                    ),
                     &mut failed[928],
-                    D::EmptyCallable,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -15533,9 +15564,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     929,
-                    prims::compose(ctx.step(), &v[928], &PRIMS[24]),
+                    prims::greater(ctx.step(), &v[923], &v[928]),
                     &mut failed[929],
-                    D::EmptyCallable,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -15547,9 +15578,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     930,
-                    prims::fork(ctx.step(), &PRIMS[25], &v[925], &v[929]),
+                    prims::add(ctx.step(), &v[925], &v[926]),
                     &mut failed[930],
-                    D::EmptyCallable,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15561,9 +15592,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     931,
-                    prims::chain(ctx.step(), &PRIMS[26], &PRIMS[27], &PRIMS[24]),
+                    prims::add(ctx.step(), &v[927], &v[929]),
                     &mut failed[931],
-                    D::EmptyCallable,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15575,9 +15606,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     932,
-                    call(ctx.step(), &v[931], &[(&sample.i).clone()]),
+                    prims::increment(ctx.step(), &v[931]),
                     &mut failed[932],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15589,7 +15620,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     933,
-                    call(ctx.step(), &v[927], &[(&v[932]).clone()]),
+                    prims::astuple(ctx.step(), &v[932], &Value::Int(2)),
                     &mut failed[933],
                     D::EmptyTuple,
                     ctx,
@@ -15603,7 +15634,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     934,
-                    call(ctx.step(), &v[930], &[(&sample.i).clone()]),
+                    prims::canvas(ctx.step(), &v[930], &v[933]),
                     &mut failed[934],
                     D::EmptyTuple,
                     ctx,
@@ -15617,9 +15648,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     935,
-                    call(ctx.step(), &v[926], &[(&v[695]).clone()]),
+                    prims::matcher(ctx.step(), &PRIMS[22], &Value::Int(5)),
                     &mut failed[935],
-                    D::EmptyTuple,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -15631,9 +15662,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     936,
-                    prims::add(ctx.step(), &v[934], &v[935]),
+                    prims::rbind(ctx.step(), &PRIMS[6], &Value::Int(7)),
                     &mut failed[936],
-                    D::Zero,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -15645,9 +15676,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     937,
-                    prims::canvas(ctx.step(), &v[936], &v[933]),
+                    prims::lbind(ctx.step(), &PRIMS[18], &Value::Int(2)),
                     &mut failed[937],
-                    D::EmptyTuple,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -15659,9 +15690,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     938,
-                    prims::multiply(ctx.step(), &v[695], &Value::Int(102000000)),
+                    prims::compose(ctx.step(), &PRIMS[27], &v[936]),
                     &mut failed[938],
-                    D::Zero,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -15673,9 +15704,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     939,
-                    prims::multiply(ctx.step(), &v[938], &v[938]),
+                    prims::compose(ctx.step(), &v[938], &PRIMS[28]),
                     &mut failed[939],
-                    D::Zero,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -15687,9 +15718,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     940,
-                    prims::multiply(ctx.step(), &v[695], &Value::Int(4000000000)),
+                    prims::fork(ctx.step(), &PRIMS[29], &v[935], &v[939]),
                     &mut failed[940],
-                    D::Zero,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -15701,9 +15732,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     941,
-                    prims::multiply(ctx.step(), &v[940], &Value::Int(-76000000)),
+                    prims::chain(ctx.step(), &PRIMS[30], &PRIMS[31], &PRIMS[28]),
                     &mut failed[941],
-                    D::Zero,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -15715,9 +15746,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     942,
-                    prims::divide(ctx.step(), &v[941], &v[939]),
+                    call(ctx.step(), &v[941], &[(&sample.i).clone()]),
                     &mut failed[942],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -15729,9 +15760,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     943,
-                    prims::invert(ctx.step(), &v[942]),
+                    call(ctx.step(), &v[937], &[(&v[942]).clone()]),
                     &mut failed[943],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -15743,9 +15774,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     944,
-                    prims::divide(ctx.step(), &v[940], &Value::Int(4000000000)),
+                    call(ctx.step(), &v[940], &[(&sample.i).clone()]),
                     &mut failed[944],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -15757,7 +15788,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     945,
-                    prims::astuple(ctx.step(), &v[943], &v[944]),
+                    call(ctx.step(), &v[936], &[(&v[705]).clone()]),
                     &mut failed[945],
                     D::EmptyTuple,
                     ctx,
@@ -15771,9 +15802,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     946,
-                    prims::canvas(ctx.step(), &Value::Int(1), &v[945]),
+                    prims::add(ctx.step(), &v[944], &v[945]),
                     &mut failed[946],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15785,7 +15816,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     947,
-                    prims::rot270(ctx.step(), &sample.i),
+                    prims::canvas(ctx.step(), &v[946], &v[943]),
                     &mut failed[947],
                     D::EmptyTuple,
                     ctx,
@@ -15799,9 +15830,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     948,
-                    prims::greater(ctx.step(), &v[947], &v[778]),
+                    prims::multiply(ctx.step(), &v[705], &Value::Int(102000000)),
                     &mut failed[948],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15813,7 +15844,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     949,
-                    prims::add(ctx.step(), &v[805], &v[821]),
+                    prims::multiply(ctx.step(), &v[948], &v[948]),
                     &mut failed[949],
                     D::Zero,
                     ctx,
@@ -15827,7 +15858,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     950,
-                    prims::add(ctx.step(), &v[949], &v[948]),
+                    prims::multiply(ctx.step(), &v[705], &Value::Int(4000000000)),
                     &mut failed[950],
                     D::Zero,
                     ctx,
@@ -15841,9 +15872,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     951,
-                    prims::interval(ctx.step(), &Value::Int(0), &v[950], &Value::Int(1)),
+                    prims::multiply(ctx.step(), &v[950], &Value::Int(-76000000)),
                     &mut failed[951],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15855,14 +15886,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     952,
-                    prims::interval(
-                        ctx.step(),
-                        &Value::Int(0),
-                        &Value::Int(2),
-                        &Value::Int(1),
-                    ),
+                    prims::divide(ctx.step(), &v[951], &v[949]),
                     &mut failed[952],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15874,9 +15900,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     953,
-                    prims::greater(ctx.step(), &v[951], &v[952]),
+                    prims::invert(ctx.step(), &v[952]),
                     &mut failed[953],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15888,7 +15914,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     954,
-                    prims::invert(ctx.step(), &v[948]),
+                    prims::divide(ctx.step(), &v[950], &Value::Int(4000000000)),
                     &mut failed[954],
                     D::Zero,
                     ctx,
@@ -15902,7 +15928,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     955,
-                    prims::astuple(ctx.step(), &v[949], &v[954]),
+                    prims::astuple(ctx.step(), &v[953], &v[954]),
                     &mut failed[955],
                     D::EmptyTuple,
                     ctx,
@@ -15916,9 +15942,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     956,
-                    prims::divide(ctx.step(), &v[955], &Value::Int(-2)),
+                    prims::canvas(ctx.step(), &Value::Int(1), &v[955]),
                     &mut failed[956],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -15930,9 +15956,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     957,
-                    prims::equality(ctx.step(), &v[956], &v[748]),
+                    prims::rot270(ctx.step(), &sample.i),
                     &mut failed[957],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -15944,7 +15970,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     958,
-                    prims::either(ctx.step(), &v[953], &v[815]),
+                    prims::greater(ctx.step(), &v[957], &v[788]),
                     &mut failed[958],
                     D::False,
                     ctx,
@@ -15958,9 +15984,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     959,
-                    prims::branch(ctx.step(), &v[958], &v[778], &sample.i),
+                    prims::add(ctx.step(), &v[815], &v[831]),
                     &mut failed[959],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15972,9 +15998,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     960,
-                    prims::flip(ctx.step(), &v[948]),
+                    prims::add(ctx.step(), &v[959], &v[958]),
                     &mut failed[960],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15986,9 +16012,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     961,
-                    prims::both(ctx.step(), &v[957], &v[960]),
+                    prims::interval(ctx.step(), &Value::Int(0), &v[960], &Value::Int(1)),
                     &mut failed[961],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -16000,7 +16026,12 @@ fn solver_steps_4(
             lanes
                 .settle(
                     962,
-                    prims::rot180(ctx.step(), &v[959]),
+                    prims::interval(
+                        ctx.step(),
+                        &Value::Int(0),
+                        &Value::Int(2),
+                        &Value::Int(1),
+                    ),
                     &mut failed[962],
                     D::EmptyTuple,
                     ctx,
@@ -16014,9 +16045,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     963,
-                    prims::branch(ctx.step(), &v[961], &v[962], &v[959]),
+                    prims::greater(ctx.step(), &v[961], &v[962]),
                     &mut failed[963],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -16028,9 +16059,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     964,
-                    prims::rot270(ctx.step(), &v[963]),
+                    prims::invert(ctx.step(), &v[958]),
                     &mut failed[964],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -16042,7 +16073,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     965,
-                    prims::branch(ctx.step(), &v[948], &v[963], &v[964]),
+                    prims::astuple(ctx.step(), &v[959], &v[964]),
                     &mut failed[965],
                     D::EmptyTuple,
                     ctx,
@@ -16056,9 +16087,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     966,
-                    prims::rot90(ctx.step(), &v[778]),
+                    prims::divide(ctx.step(), &v[965], &Value::Int(-2)),
                     &mut failed[966],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -16070,9 +16101,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     967,
-                    prims::hmirror(ctx.step(), &v[966]),
+                    prims::equality(ctx.step(), &v[966], &v[758]),
                     &mut failed[967],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -16084,9 +16115,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     968,
-                    prims::vmirror(ctx.step(), &v[778]),
+                    prims::either(ctx.step(), &v[963], &v[825]),
                     &mut failed[968],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -16098,7 +16129,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     969,
-                    prims::hmirror(ctx.step(), &v[968]),
+                    prims::branch(ctx.step(), &v[968], &v[788], &sample.i),
                     &mut failed[969],
                     D::EmptyTuple,
                     ctx,
@@ -16112,9 +16143,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     970,
-                    prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
+                    prims::flip(ctx.step(), &v[958]),
                     &mut failed[970],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -16126,9 +16157,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     971,
-                    prims::dmirror(ctx.step(), &v[778]),
+                    prims::both(ctx.step(), &v[967], &v[970]),
                     &mut failed[971],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -16140,9 +16171,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     972,
-                    prims::rbind(ctx.step(), &PRIMS[28], &Value::Int(2)),
+                    prims::rot180(ctx.step(), &v[969]),
                     &mut failed[972],
-                    D::EmptyCallable,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -16154,9 +16185,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     973,
-                    prims::compose(ctx.step(), &v[972], &PRIMS[7]),
+                    prims::branch(ctx.step(), &v[971], &v[972], &v[969]),
                     &mut failed[973],
-                    D::EmptyCallable,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -16168,8 +16199,148 @@ fn solver_steps_4(
             lanes
                 .settle(
                     974,
-                    call(ctx.step(), &v[973], &[(&sample.i).clone()]),
+                    prims::rot270(ctx.step(), &v[973]),
                     &mut failed[974],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(975) {
+            lanes
+                .settle(
+                    975,
+                    prims::branch(ctx.step(), &v[958], &v[973], &v[974]),
+                    &mut failed[975],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(976) {
+            lanes
+                .settle(
+                    976,
+                    prims::rot90(ctx.step(), &v[788]),
+                    &mut failed[976],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(977) {
+            lanes
+                .settle(
+                    977,
+                    prims::hmirror(ctx.step(), &v[976]),
+                    &mut failed[977],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(978) {
+            lanes
+                .settle(
+                    978,
+                    prims::vmirror(ctx.step(), &v[788]),
+                    &mut failed[978],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(979) {
+            lanes
+                .settle(
+                    979,
+                    prims::hmirror(ctx.step(), &v[978]),
+                    &mut failed[979],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(980) {
+            lanes
+                .settle(
+                    980,
+                    prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
+                    &mut failed[980],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(981) {
+            lanes
+                .settle(
+                    981,
+                    prims::dmirror(ctx.step(), &v[788]),
+                    &mut failed[981],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(982) {
+            lanes
+                .settle(
+                    982,
+                    prims::rbind(ctx.step(), &PRIMS[32], &Value::Int(2)),
+                    &mut failed[982],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(983) {
+            lanes
+                .settle(
+                    983,
+                    prims::compose(ctx.step(), &v[982], &PRIMS[7]),
+                    &mut failed[983],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(984) {
+            lanes
+                .settle(
+                    984,
+                    call(ctx.step(), &v[983], &[(&sample.i).clone()]),
+                    &mut failed[984],
                     D::EmptyTuple,
                     ctx,
                 )
