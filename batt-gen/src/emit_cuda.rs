@@ -569,6 +569,26 @@ fn receivers(f: &Fun, arg: usize, out: &mut Vec<(&'static str, usize)>) -> bool 
     }
 }
 
+/// Whether a callable holds a value that a call computes (rather than a
+/// step's value, a parameter or a constant): every template call passes
+/// the flag `ok` last.
+fn captures_a_call(f: &Fun) -> bool {
+    let held = |v: &Val| match &v.ty {
+        Ty::Func(g) => captures_a_call(g),
+        _ => v.code.contains("ok)"),
+    };
+    match f {
+        Fun::Prim(_) => false,
+        Fun::Rbind(a, b) | Fun::Lbind(a, b) | Fun::Compose(a, b) | Fun::Matcher(a, b) => {
+            held(a) || held(b)
+        }
+        Fun::Chain(a, b, c) | Fun::Fork(a, b, c) | Fun::Branch(a, b, c) => {
+            held(a) || held(b) || held(c)
+        }
+        Fun::Power(a, _) => held(a),
+    }
+}
+
 /// The empty set of a set-like device type.
 fn empty_set_of(ty: &Ty) -> Option<&'static str> {
     Some(match ty {
@@ -592,6 +612,10 @@ struct ProgramGen<'a> {
     missing: Option<BTreeSet<String>>,
     /// Stand-ins for defaults the device cannot hold, by step.
     stands: HashMap<StepId, Stand>,
+    /// How many lambdas enclose the code being generated: a nested
+    /// lambda's parameters get names of their own, so that it still sees
+    /// the enclosing lambda's.
+    depth: usize,
 }
 
 impl<'a> ProgramGen<'a> {
@@ -610,6 +634,7 @@ impl<'a> ProgramGen<'a> {
             used: BTreeSet::new(),
             missing: guessing.then(BTreeSet::new),
             stands: HashMap::new(),
+            depth: 0,
         }
     }
 
@@ -718,6 +743,15 @@ impl<'a> ProgramGen<'a> {
                 })
                 .collect();
             let val = match val.ty {
+                Ty::Func(ref f) if captures_a_call(f) => {
+                    // The DSL computes the captured value when the step
+                    // runs, and counts its failure there; inlined, it would
+                    // be computed (and fail) only where the callable is
+                    // called.
+                    return Err(format!(
+                        "step {k} makes a callable that holds a value computed by a call"
+                    ));
+                }
                 Ty::Func(_) => val,
                 _ => {
                     // The step runs with a flag of its own; an error gives
@@ -905,13 +939,21 @@ impl<'a> ProgramGen<'a> {
 
     /// A lambda for callable `f` taking `params` and returning `ret`.
     fn lambda(&mut self, f: &Val, params: &[Ty], ret: &Ty) -> Result<String, String> {
+        // `a0`, `a1`, ... at the outermost lambda; `d1a0`, ... inside one.
+        let prefix = match self.depth {
+            0 => String::new(),
+            d => format!("d{d}"),
+        };
         let args: Vec<Val> = params
             .iter()
             .enumerate()
-            .map(|(k, t)| Val::new(format!("a{k}"), t.clone()))
+            .map(|(k, t)| Val::new(format!("{prefix}a{k}"), t.clone()))
             .collect();
         let used = self.used.clone();
-        let body = self.call(f, &args)?;
+        self.depth += 1;
+        let body = self.call(f, &args);
+        self.depth -= 1;
+        let body = body?;
         if !body.ty.fits(ret) {
             self.used = used;
             return Err(format!("returns {:?}, not {ret:?}", body.ty));
@@ -1146,5 +1188,41 @@ mod tests {
                 assert!(t.contains_key(need.as_str()), "{name} needs {need}");
             }
         }
+    }
+
+    /// The kernel's coverage of one card file.
+    fn coverage_of(text: &str) -> Coverage {
+        let card = crate::compile(&[crate::Source { name: "t.py", text }]).unwrap();
+        emit(&card, &["t.py"]).unwrap().1
+    }
+
+    #[test]
+    fn a_step_making_a_callable_around_a_computed_value_stays_on_the_cpu() {
+        // `x5` is `rbind(shift, ulcorner(x4))`: the DSL computes the corner
+        // (and counts its failure) at `x5`; inlined, it would be computed
+        // only where the callable runs.
+        let held = "def solve_held(I):\n    x1 = objects(I, T, F, T)\n    x2 = lbind(rbind, shift)\n    x3 = compose(x2, ulcorner)\n    x4 = first(x1)\n    x5 = x3(x4)\n    x6 = apply(x5, x1)\n    x7 = merge(x6)\n    O = paint(I, x7)\n    return O\n";
+        let c = coverage_of(held);
+        assert!(c.vectorized.is_empty(), "{c:?}");
+        assert!(
+            c.cpu_only[0].1.contains("holds a value computed by a call"),
+            "{c:?}"
+        );
+        // Holding a step's value is fine.
+        let step = "def solve_step(I):\n    x1 = objects(I, T, F, T)\n    x4 = first(x1)\n    x5 = ulcorner(x4)\n    x6 = rbind(shift, x5)\n    x7 = apply(x6, x1)\n    x8 = merge(x7)\n    O = paint(I, x8)\n    return O\n";
+        assert_eq!(coverage_of(step).vectorized, ["solve_step"]);
+    }
+
+    #[test]
+    fn nested_callables_name_their_arguments_apart() {
+        // The inner key reads the outer key's argument.
+        let text = "def solve_nested(I):\n    x1 = ofcolor(I, ONE)\n    x2 = lbind(valmin, x1)\n    x3 = lbind(lbind, manhattan)\n    x4 = rbind(compose, initset)\n    x5 = chain(x4, x3, initset)\n    x6 = compose(x2, x5)\n    x7 = compose(even, x6)\n    x8 = sfilter(x1, x7)\n    O = fill(I, FIVE, x8)\n    return O\n";
+        let card = crate::compile(&[crate::Source { name: "t.py", text }]).unwrap();
+        let (source, c) = emit(&card, &["t.py"]).unwrap();
+        assert_eq!(c.vectorized, ["solve_nested"]);
+        assert!(
+            source.contains("p_manhattan(p_initset(a0, ok), p_initset(d1a0, ok), ok)"),
+            "the inner lambda must read the outer a0 and its own d1a0"
+        );
     }
 }

@@ -6520,7 +6520,7 @@ BATT_PROGRAM void prog_110(const Grid& I, Grid& out, Lane& lane) {
     lane.failed += f529.err ? 1 : 0;
     lane.cap = lane.cap || f529.cap;
     Flag f533 = {false, false};
-    Object v533 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor(p_color(a0, ok), p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_shoot(a0, Pair{1, 1}, ok); }, p_toindices(a0, ok), ok), ok); }, v270, ok); }(f533);
+    Object v533 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor(p_color(a0, ok), p_mapply_pi([&](const Pair& d1a0, Flag& ok) -> Indices { return p_shoot(d1a0, Pair{1, 1}, ok); }, p_toindices(a0, ok), ok), ok); }, v270, ok); }(f533);
     if (f533.err) v533 = object_empty();
     lane.failed += f533.err ? 1 : 0;
     lane.cap = lane.cap || f533.cap;
@@ -6905,7 +6905,7 @@ BATT_PROGRAM void prog_121(const Grid& I, Grid& out, Lane& lane) {
     lane.failed += f617.err ? 1 : 0;
     lane.cap = lane.cap || f617.cap;
     Flag f621 = {false, false};
-    Object v621 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor(p_color(a0, ok), p_mapply_pi([&](const Pair& a0, Flag& ok) -> Indices { return p_hfrontier(a0, ok); }, p_toindices(a0, ok), ok), ok); }, v617, ok); }(f621);
+    Object v621 = [&](Flag& ok) -> Object { return p_mapply_oo([&](const Object& a0, Flag& ok) -> Object { return p_recolor(p_color(a0, ok), p_mapply_pi([&](const Pair& d1a0, Flag& ok) -> Indices { return p_hfrontier(d1a0, ok); }, p_toindices(a0, ok), ok), ok); }, v617, ok); }(f621);
     if (f621.err) v621 = object_empty();
     lane.failed += f621.err ? 1 : 0;
     lane.cap = lane.cap || f621.cap;

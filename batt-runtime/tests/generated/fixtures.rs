@@ -85,6 +85,7 @@ static PROGRAMS: &[Program] = &[
     Program::new("solve_kpatch_periods", "kpatch_periods"),
     Program::new("solve_kpatch_extents", "kpatch_extents"),
     Program::new("solve_kpatch_indices_paint", "kpatch_indices_paint"),
+    Program::new("solve_kpatch_nested_key", "kpatch_nested_key"),
     Program::new("solve_kscalar_int_arith", "kscalar_int_arith"),
     Program::new("solve_kscalar_int_unary", "kscalar_int_unary"),
     Program::new("solve_kscalar_pair_arith", "kscalar_pair_arith"),
@@ -115,7 +116,7 @@ static DIFFERS: &[Cow<'static, str>] = &[
     Cow::Borrowed("differ_same"),
 ];
 /// The number of shared solver steps.
-const STEPS: usize = 985;
+const STEPS: usize = 995;
 /// The steps each solver's value depends on.
 static PROGRAM_STEPS: &[&[usize]] = &[
     &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16],
@@ -242,53 +243,54 @@ static PROGRAM_STEPS: &[&[usize]] = &[
         339, 682, 683, 684, 685, 686, 687, 688, 689, 690, 691, 692, 693, 694, 695, 696,
         697, 698, 699, 700, 701, 702, 703, 704,
     ],
-    &[705, 706, 707, 708, 709, 710, 711, 712, 713, 714, 715, 716],
-    &[706, 717, 718, 719, 720, 721, 722, 723, 724, 725, 726, 727, 728],
-    &[408, 729, 730, 731, 732, 733, 734, 735, 736, 737, 738, 739, 740, 741],
-    &[408, 742, 743, 744, 745, 746, 747, 748, 749, 750, 751, 752, 753, 754],
-    &[705, 706, 755, 756, 757, 758, 759, 760, 761, 762, 763],
+    &[338, 339, 340, 705, 706, 707, 708, 709, 710, 711, 712, 713, 714],
+    &[715, 716, 717, 718, 719, 720, 721, 722, 723, 724, 725, 726],
+    &[716, 727, 728, 729, 730, 731, 732, 733, 734, 735, 736, 737, 738],
+    &[408, 739, 740, 741, 742, 743, 744, 745, 746, 747, 748, 749, 750, 751],
+    &[408, 752, 753, 754, 755, 756, 757, 758, 759, 760, 761, 762, 763, 764],
+    &[715, 716, 765, 766, 767, 768, 769, 770, 771, 772, 773],
     &[
-        705, 706, 764, 765, 766, 767, 768, 769, 770, 771, 772, 773, 774, 775, 776, 777,
-        778, 779, 780,
+        715, 716, 774, 775, 776, 777, 778, 779, 780, 781, 782, 783, 784, 785, 786, 787,
+        788, 789, 790,
     ],
     &[
-        230, 338, 408, 491, 705, 706, 781, 782, 783, 784, 785, 786, 787, 788, 789, 790,
-        791, 792, 793, 794, 795, 796, 797, 798, 799, 800, 801, 802, 803, 804, 805, 806,
-        807, 808, 809, 810, 811, 812, 813, 814,
+        230, 338, 408, 491, 715, 716, 791, 792, 793, 794, 795, 796, 797, 798, 799, 800,
+        801, 802, 803, 804, 805, 806, 807, 808, 809, 810, 811, 812, 813, 814, 815, 816,
+        817, 818, 819, 820, 821, 822, 823, 824,
     ],
     &[
-        705, 706, 788, 792, 815, 816, 817, 818, 819, 820, 821, 822, 823, 824, 825, 826,
-        827, 828, 829, 830, 831, 832, 833, 834,
+        715, 716, 798, 802, 825, 826, 827, 828, 829, 830, 831, 832, 833, 834, 835, 836,
+        837, 838, 839, 840, 841, 842, 843, 844,
     ],
     &[
-        230, 338, 491, 705, 706, 791, 792, 816, 817, 818, 820, 835, 836, 837, 838, 839,
-        840, 841, 842, 843, 844, 845, 846, 847, 848, 849, 850, 851, 852, 853, 854, 855,
-        856, 857, 858, 859, 860,
+        230, 338, 491, 715, 716, 801, 802, 826, 827, 828, 830, 845, 846, 847, 848, 849,
+        850, 851, 852, 853, 854, 855, 856, 857, 858, 859, 860, 861, 862, 863, 864, 865,
+        866, 867, 868, 869, 870,
     ],
     &[
-        73, 408, 491, 705, 706, 791, 861, 862, 863, 864, 865, 866, 867, 868, 869, 870,
-        871, 872, 873, 874, 875, 876, 877, 878, 879, 880, 881, 882, 883, 884, 885, 886,
-        887, 888, 889, 890, 891,
+        73, 408, 491, 715, 716, 801, 871, 872, 873, 874, 875, 876, 877, 878, 879, 880,
+        881, 882, 883, 884, 885, 886, 887, 888, 889, 890, 891, 892, 893, 894, 895, 896,
+        897, 898, 899, 900, 901,
     ],
     &[
-        230, 338, 408, 705, 788, 791, 795, 800, 875, 892, 893, 894, 895, 896, 897, 898,
-        899, 900, 901, 902, 903, 904, 905, 906, 907, 908, 909, 910, 911, 912, 913, 914,
-        915, 916, 917, 918, 919, 920, 921,
+        230, 338, 408, 715, 798, 801, 805, 810, 885, 902, 903, 904, 905, 906, 907, 908,
+        909, 910, 911, 912, 913, 914, 915, 916, 917, 918, 919, 920, 921, 922, 923, 924,
+        925, 926, 927, 928, 929, 930, 931,
     ],
-    &[705, 706, 922, 923, 924, 925, 926, 927, 928, 929, 930, 931, 932, 933, 934],
-    &[705, 935, 936, 937, 938, 939, 940, 941, 942, 943, 944, 945, 946, 947],
-    &[705, 948, 949, 950, 951, 952, 953, 954, 955, 956],
+    &[715, 716, 932, 933, 934, 935, 936, 937, 938, 939, 940, 941, 942, 943, 944],
+    &[715, 945, 946, 947, 948, 949, 950, 951, 952, 953, 954, 955, 956, 957],
+    &[715, 958, 959, 960, 961, 962, 963, 964, 965, 966],
     &[
-        758, 788, 792, 815, 825, 831, 957, 958, 959, 960, 961, 962, 963, 964, 965, 966,
-        967, 968, 969, 970, 971, 972, 973, 974, 975,
+        768, 798, 802, 825, 835, 841, 967, 968, 969, 970, 971, 972, 973, 974, 975, 976,
+        977, 978, 979, 980, 981, 982, 983, 984, 985,
     ],
-    &[788, 976, 977],
-    &[788, 978, 979],
-    &[788, 976, 977],
-    &[980],
-    &[980],
-    &[788, 981],
-    &[982, 983, 984],
+    &[798, 986, 987],
+    &[798, 988, 989],
+    &[798, 986, 987],
+    &[990],
+    &[990],
+    &[798, 991],
+    &[992, 993, 994],
 ];
 /// The solvers whose values each step's value goes into.
 static STEP_PROGRAMS: &[&[usize]] = &[
@@ -365,7 +367,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[14],
     &[14],
     &[14],
-    &[15, 69],
+    &[15, 70],
     &[15],
     &[15],
     &[16],
@@ -522,7 +524,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[30],
     &[30],
     &[30],
-    &[31, 37, 46, 66, 68, 70],
+    &[31, 37, 46, 67, 69, 71],
     &[31],
     &[31],
     &[31],
@@ -630,9 +632,9 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[39],
     &[39],
     &[39],
-    &[40, 66, 68, 70],
-    &[40, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59],
-    &[40],
+    &[40, 60, 67, 69, 71],
+    &[40, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60],
+    &[40, 60],
     &[40],
     &[40],
     &[40],
@@ -700,7 +702,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[43],
     &[43],
     &[43],
-    &[44, 46, 62, 63, 66, 69, 70],
+    &[44, 46, 63, 64, 67, 70, 71],
     &[44],
     &[44],
     &[44, 46],
@@ -783,7 +785,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[48],
     &[48],
     &[48],
-    &[49, 54, 55, 57, 66, 68, 69],
+    &[49, 54, 55, 57, 67, 69, 70],
     &[49, 54, 55],
     &[49, 54, 55],
     &[49, 53],
@@ -997,8 +999,6 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[59],
     &[59],
     &[59],
-    &[60, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73],
-    &[60, 61, 64, 65, 66, 67, 68, 69, 71],
     &[60],
     &[60],
     &[60],
@@ -1009,6 +1009,8 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[60],
     &[60],
     &[60],
+    &[61, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74],
+    &[61, 62, 65, 66, 67, 68, 69, 70, 72],
     &[61],
     &[61],
     &[61],
@@ -1019,9 +1021,6 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[61],
     &[61],
     &[61],
-    &[61],
-    &[61],
-    &[62],
     &[62],
     &[62],
     &[62],
@@ -1050,7 +1049,11 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[64],
     &[64],
     &[64],
-    &[64, 74],
+    &[64],
+    &[64],
+    &[64],
+    &[64],
+    &[64],
     &[64],
     &[64],
     &[64],
@@ -1059,15 +1062,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[65],
     &[65],
     &[65],
-    &[65],
-    &[65],
-    &[65],
-    &[65],
-    &[65],
-    &[65],
-    &[65],
-    &[65],
-    &[65],
+    &[65, 75],
     &[65],
     &[65],
     &[65],
@@ -1080,19 +1075,6 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[66],
     &[66],
     &[66],
-    &[66, 67, 70, 74, 75, 76, 77, 80],
-    &[66],
-    &[66],
-    &[66, 68, 69, 70],
-    &[66, 67, 68, 74],
-    &[66],
-    &[66],
-    &[66, 70],
-    &[66],
-    &[66],
-    &[66],
-    &[66],
-    &[66, 70],
     &[66],
     &[66],
     &[66],
@@ -1103,53 +1085,57 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[66],
     &[66],
     &[66],
-    &[66],
-    &[66],
-    &[66],
-    &[66],
-    &[67, 74],
-    &[67, 68],
-    &[67, 68],
-    &[67, 68],
-    &[67],
-    &[67, 68],
-    &[67],
-    &[67],
-    &[67],
-    &[67],
-    &[67, 74],
     &[67],
     &[67],
     &[67],
     &[67],
     &[67],
-    &[67, 74],
+    &[67],
+    &[67],
+    &[67, 68, 71, 75, 76, 77, 78, 81],
+    &[67],
+    &[67],
+    &[67, 69, 70, 71],
+    &[67, 68, 69, 75],
+    &[67],
+    &[67],
+    &[67, 71],
     &[67],
     &[67],
     &[67],
+    &[67],
+    &[67, 71],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[67],
+    &[68, 75],
+    &[68, 69],
+    &[68, 69],
+    &[68, 69],
+    &[68],
+    &[68, 69],
+    &[68],
+    &[68],
+    &[68],
+    &[68],
+    &[68, 75],
     &[68],
     &[68],
     &[68],
     &[68],
     &[68],
-    &[68],
-    &[68],
-    &[68],
-    &[68],
-    &[68],
-    &[68],
-    &[68],
-    &[68],
-    &[68],
-    &[68],
-    &[68],
-    &[68],
-    &[68],
-    &[68],
-    &[68],
-    &[68],
-    &[68],
-    &[68],
+    &[68, 75],
     &[68],
     &[68],
     &[68],
@@ -1167,7 +1153,6 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[69],
     &[69],
     &[69],
-    &[69, 70],
     &[69],
     &[69],
     &[69],
@@ -1180,10 +1165,21 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[69],
     &[69],
     &[69],
-    &[69],
-    &[69],
-    &[69],
-    &[69],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70],
+    &[70, 71],
     &[70],
     &[70],
     &[70],
@@ -1200,20 +1196,23 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[70],
     &[70],
     &[70],
-    &[70],
-    &[70],
-    &[70],
-    &[70],
-    &[70],
-    &[70],
-    &[70],
-    &[70],
-    &[70],
-    &[70],
-    &[70],
-    &[70],
-    &[70],
-    &[70],
+    &[71],
+    &[71],
+    &[71],
+    &[71],
+    &[71],
+    &[71],
+    &[71],
+    &[71],
+    &[71],
+    &[71],
+    &[71],
+    &[71],
+    &[71],
+    &[71],
+    &[71],
+    &[71],
+    &[71],
     &[71],
     &[71],
     &[71],
@@ -1249,6 +1248,10 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[73],
     &[73],
     &[73],
+    &[73],
+    &[73],
+    &[73],
+    &[73],
     &[74],
     &[74],
     &[74],
@@ -1258,25 +1261,34 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[74],
     &[74],
     &[74],
-    &[74],
-    &[74],
-    &[74],
-    &[74],
-    &[74],
-    &[74],
-    &[74],
-    &[74],
-    &[74],
-    &[74],
-    &[75, 77],
-    &[75, 77],
-    &[76],
-    &[76],
-    &[78, 79],
-    &[80],
+    &[75],
+    &[75],
+    &[75],
+    &[75],
+    &[75],
+    &[75],
+    &[75],
+    &[75],
+    &[75],
+    &[75],
+    &[75],
+    &[75],
+    &[75],
+    &[75],
+    &[75],
+    &[75],
+    &[75],
+    &[75],
+    &[75],
+    &[76, 78],
+    &[76, 78],
+    &[77],
+    &[77],
+    &[79, 80],
     &[81],
-    &[81],
-    &[81],
+    &[82],
+    &[82],
+    &[82],
 ];
 /// The primitive each step calls (`call` for a callable value).
 static STEP_CALLEES: &[&str] = &[
@@ -1985,6 +1997,16 @@ static STEP_CALLEES: &[&str] = &[
     "cover",
     "recolor",
     "paint",
+    "box",
+    "difference",
+    "lbind",
+    "lbind",
+    "rbind",
+    "chain",
+    "compose",
+    "compose",
+    "sfilter",
+    "fill",
     "height",
     "width",
     "subtract",
@@ -2273,7 +2295,7 @@ static KERNEL: Kernel = Kernel::borrowed(
         0, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29,
         30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49,
         50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69,
-        70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81,
+        70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82,
     ],
 );
 /// The primitives the card uses as values.
@@ -2307,6 +2329,11 @@ static PRIMS: LazyLock<Vec<Value>> = LazyLock::new(|| ::batt_runtime::batt::prim
         "hmirror",
         "branch",
         "dmirror",
+        "valmin",
+        "lbind",
+        "manhattan",
+        "compose",
+        "even",
         "flip",
         "width",
         "both",
@@ -2389,28 +2416,29 @@ fn outputs(sample: &Sample, ctx: &mut Ctx, wanted: &[bool]) -> Outputs {
         lanes.output(57, || v[653].clone(), D::EmptyTuple, &failed),
         lanes.output(58, || v[681].clone(), D::EmptyTuple, &failed),
         lanes.output(59, || v[704].clone(), D::EmptyTuple, &failed),
-        lanes.output(60, || v[716].clone(), D::EmptyTuple, &failed),
-        lanes.output(61, || v[728].clone(), D::EmptyTuple, &failed),
-        lanes.output(62, || v[741].clone(), D::EmptyTuple, &failed),
-        lanes.output(63, || v[754].clone(), D::EmptyTuple, &failed),
-        lanes.output(64, || v[763].clone(), D::EmptyTuple, &failed),
-        lanes.output(65, || v[780].clone(), D::EmptyTuple, &failed),
-        lanes.output(66, || v[814].clone(), D::EmptyTuple, &failed),
-        lanes.output(67, || v[834].clone(), D::EmptyTuple, &failed),
-        lanes.output(68, || v[860].clone(), D::EmptyTuple, &failed),
-        lanes.output(69, || v[891].clone(), D::EmptyTuple, &failed),
-        lanes.output(70, || v[921].clone(), D::EmptyTuple, &failed),
-        lanes.output(71, || v[934].clone(), D::EmptyTuple, &failed),
-        lanes.output(72, || v[947].clone(), D::EmptyTuple, &failed),
-        lanes.output(73, || v[956].clone(), D::EmptyTuple, &failed),
-        lanes.output(74, || v[975].clone(), D::EmptyTuple, &failed),
-        lanes.output(75, || v[977].clone(), D::EmptyTuple, &failed),
-        lanes.output(76, || v[979].clone(), D::EmptyTuple, &failed),
-        lanes.output(77, || v[977].clone(), D::EmptyTuple, &failed),
-        lanes.output(78, || v[980].clone(), D::EmptyTuple, &failed),
-        lanes.output(79, || v[980].clone(), D::EmptyTuple, &failed),
-        lanes.output(80, || v[981].clone(), D::EmptyTuple, &failed),
-        lanes.output(81, || v[984].clone(), D::EmptyTuple, &failed),
+        lanes.output(60, || v[714].clone(), D::EmptyTuple, &failed),
+        lanes.output(61, || v[726].clone(), D::EmptyTuple, &failed),
+        lanes.output(62, || v[738].clone(), D::EmptyTuple, &failed),
+        lanes.output(63, || v[751].clone(), D::EmptyTuple, &failed),
+        lanes.output(64, || v[764].clone(), D::EmptyTuple, &failed),
+        lanes.output(65, || v[773].clone(), D::EmptyTuple, &failed),
+        lanes.output(66, || v[790].clone(), D::EmptyTuple, &failed),
+        lanes.output(67, || v[824].clone(), D::EmptyTuple, &failed),
+        lanes.output(68, || v[844].clone(), D::EmptyTuple, &failed),
+        lanes.output(69, || v[870].clone(), D::EmptyTuple, &failed),
+        lanes.output(70, || v[901].clone(), D::EmptyTuple, &failed),
+        lanes.output(71, || v[931].clone(), D::EmptyTuple, &failed),
+        lanes.output(72, || v[944].clone(), D::EmptyTuple, &failed),
+        lanes.output(73, || v[957].clone(), D::EmptyTuple, &failed),
+        lanes.output(74, || v[966].clone(), D::EmptyTuple, &failed),
+        lanes.output(75, || v[985].clone(), D::EmptyTuple, &failed),
+        lanes.output(76, || v[987].clone(), D::EmptyTuple, &failed),
+        lanes.output(77, || v[989].clone(), D::EmptyTuple, &failed),
+        lanes.output(78, || v[987].clone(), D::EmptyTuple, &failed),
+        lanes.output(79, || v[990].clone(), D::EmptyTuple, &failed),
+        lanes.output(80, || v[990].clone(), D::EmptyTuple, &failed),
+        lanes.output(81, || v[991].clone(), D::EmptyTuple, &failed),
+        lanes.output(82, || v[994].clone(), D::EmptyTuple, &failed),
     ]
         .into_iter()
         .unzip();
@@ -12389,9 +12417,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     705,
-                    prims::height(ctx.step(), &sample.i),
+                    prims::r#box(ctx.step(), &v[340]),
                     &mut failed[705],
-                    D::Zero,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -12403,9 +12431,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     706,
-                    prims::width(ctx.step(), &sample.i),
+                    prims::difference(ctx.step(), &v[705], &v[340]),
                     &mut failed[706],
-                    D::Zero,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -12417,9 +12445,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     707,
-                    prims::subtract(ctx.step(), &v[705], &v[706]),
+                    prims::lbind(ctx.step(), &PRIMS[27], &v[340]),
                     &mut failed[707],
-                    D::Zero,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -12431,9 +12459,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     708,
-                    prims::divide(ctx.step(), &v[707], &Value::Int(3)),
+                    prims::lbind(ctx.step(), &PRIMS[28], &PRIMS[29]),
                     &mut failed[708],
-                    D::Zero,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -12445,9 +12473,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     709,
-                    prims::add(ctx.step(), &v[708], &Value::Int(11)),
+                    prims::rbind(ctx.step(), &PRIMS[30], &PRIMS[19]),
                     &mut failed[709],
-                    D::Zero,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -12459,9 +12487,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     710,
-                    prims::halve(ctx.step(), &v[707]),
+                    prims::chain(ctx.step(), &v[709], &v[708], &PRIMS[19]),
                     &mut failed[710],
-                    D::Zero,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -12473,9 +12501,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     711,
-                    prims::multiply(ctx.step(), &v[710], &Value::Int(-1)),
+                    prims::compose(ctx.step(), &v[707], &v[710]),
                     &mut failed[711],
-                    D::Zero,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -12487,9 +12515,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     712,
-                    prims::subtract(ctx.step(), &Value::Int(16), &v[711]),
+                    prims::compose(ctx.step(), &PRIMS[31], &v[711]),
                     &mut failed[712],
-                    D::Zero,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -12501,9 +12529,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     713,
-                    prims::sign(ctx.step(), &v[707]),
+                    prims::sfilter(ctx.step(), &v[706], &v[712]),
                     &mut failed[713],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -12515,9 +12543,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     714,
-                    prims::increment(ctx.step(), &v[713]),
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[713]),
                     &mut failed[714],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -12529,9 +12557,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     715,
-                    prims::astuple(ctx.step(), &v[709], &v[712]),
+                    prims::height(ctx.step(), &sample.i),
                     &mut failed[715],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -12543,9 +12571,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     716,
-                    prims::canvas(ctx.step(), &v[714], &v[715]),
+                    prims::width(ctx.step(), &sample.i),
                     &mut failed[716],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -12557,7 +12585,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     717,
-                    prims::subtract(ctx.step(), &Value::Int(7), &v[706]),
+                    prims::subtract(ctx.step(), &v[715], &v[716]),
                     &mut failed[717],
                     D::Zero,
                     ctx,
@@ -12571,7 +12599,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     718,
-                    prims::crement(ctx.step(), &v[717]),
+                    prims::divide(ctx.step(), &v[717], &Value::Int(3)),
                     &mut failed[718],
                     D::Zero,
                     ctx,
@@ -12585,7 +12613,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     719,
-                    prims::invert(ctx.step(), &v[718]),
+                    prims::add(ctx.step(), &v[718], &Value::Int(11)),
                     &mut failed[719],
                     D::Zero,
                     ctx,
@@ -12599,7 +12627,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     720,
-                    prims::subtract(ctx.step(), &v[719], &Value::Int(1)),
+                    prims::halve(ctx.step(), &v[717]),
                     &mut failed[720],
                     D::Zero,
                     ctx,
@@ -12613,7 +12641,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     721,
-                    prims::divide(ctx.step(), &v[720], &Value::Int(-2)),
+                    prims::multiply(ctx.step(), &v[720], &Value::Int(-1)),
                     &mut failed[721],
                     D::Zero,
                     ctx,
@@ -12627,7 +12655,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     722,
-                    prims::add(ctx.step(), &v[721], &Value::Int(16)),
+                    prims::subtract(ctx.step(), &Value::Int(16), &v[721]),
                     &mut failed[722],
                     D::Zero,
                     ctx,
@@ -12641,7 +12669,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     723,
-                    prims::double(ctx.step(), &v[706]),
+                    prims::sign(ctx.step(), &v[717]),
                     &mut failed[723],
                     D::Zero,
                     ctx,
@@ -12655,7 +12683,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     724,
-                    prims::decrement(ctx.step(), &v[723]),
+                    prims::increment(ctx.step(), &v[723]),
                     &mut failed[724],
                     D::Zero,
                     ctx,
@@ -12669,9 +12697,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     725,
-                    prims::divide(ctx.step(), &v[724], &Value::Int(4)),
+                    prims::astuple(ctx.step(), &v[719], &v[722]),
                     &mut failed[725],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -12683,9 +12711,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     726,
-                    prims::increment(ctx.step(), &v[725]),
+                    prims::canvas(ctx.step(), &v[724], &v[725]),
                     &mut failed[726],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -12697,9 +12725,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     727,
-                    prims::astuple(ctx.step(), &v[722], &v[726]),
+                    prims::subtract(ctx.step(), &Value::Int(7), &v[716]),
                     &mut failed[727],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -12711,9 +12739,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     728,
-                    prims::canvas(ctx.step(), &Value::Int(1), &v[727]),
+                    prims::crement(ctx.step(), &v[727]),
                     &mut failed[728],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -12725,7 +12753,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     729,
-                    prims::subtract(ctx.step(), &v[408], &Value::Pair(1, 1)),
+                    prims::invert(ctx.step(), &v[728]),
                     &mut failed[729],
                     D::Zero,
                     ctx,
@@ -12739,7 +12767,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     730,
-                    prims::divide(ctx.step(), &v[729], &Value::Int(-2)),
+                    prims::subtract(ctx.step(), &v[729], &Value::Int(1)),
                     &mut failed[730],
                     D::Zero,
                     ctx,
@@ -12753,7 +12781,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     731,
-                    prims::invert(ctx.step(), &v[730]),
+                    prims::divide(ctx.step(), &v[730], &Value::Int(-2)),
                     &mut failed[731],
                     D::Zero,
                     ctx,
@@ -12767,7 +12795,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     732,
-                    prims::double(ctx.step(), &v[731]),
+                    prims::add(ctx.step(), &v[731], &Value::Int(16)),
                     &mut failed[732],
                     D::Zero,
                     ctx,
@@ -12781,7 +12809,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     733,
-                    prims::halve(ctx.step(), &v[732]),
+                    prims::double(ctx.step(), &v[716]),
                     &mut failed[733],
                     D::Zero,
                     ctx,
@@ -12795,7 +12823,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     734,
-                    prims::add(ctx.step(), &Value::Int(1), &v[733]),
+                    prims::decrement(ctx.step(), &v[733]),
                     &mut failed[734],
                     D::Zero,
                     ctx,
@@ -12809,7 +12837,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     735,
-                    prims::multiply(ctx.step(), &v[734], &Value::Pair(1, 1)),
+                    prims::divide(ctx.step(), &v[734], &Value::Int(4)),
                     &mut failed[735],
                     D::Zero,
                     ctx,
@@ -12823,7 +12851,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     736,
-                    prims::divide(ctx.step(), &Value::Int(29), &v[735]),
+                    prims::increment(ctx.step(), &v[735]),
                     &mut failed[736],
                     D::Zero,
                     ctx,
@@ -12837,9 +12865,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     737,
-                    prims::add(ctx.step(), &v[736], &Value::Int(1)),
+                    prims::astuple(ctx.step(), &v[732], &v[736]),
                     &mut failed[737],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -12851,9 +12879,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     738,
-                    prims::multiply(ctx.step(), &Value::Int(2), &Value::Pair(1, 0)),
+                    prims::canvas(ctx.step(), &Value::Int(1), &v[737]),
                     &mut failed[738],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -12865,7 +12893,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     739,
-                    prims::subtract(ctx.step(), &v[737], &v[738]),
+                    prims::subtract(ctx.step(), &v[408], &Value::Pair(1, 1)),
                     &mut failed[739],
                     D::Zero,
                     ctx,
@@ -12879,7 +12907,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     740,
-                    prims::add(ctx.step(), &v[739], &Value::Pair(1, 0)),
+                    prims::divide(ctx.step(), &v[739], &Value::Int(-2)),
                     &mut failed[740],
                     D::Zero,
                     ctx,
@@ -12893,9 +12921,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     741,
-                    prims::canvas(ctx.step(), &Value::Int(2), &v[740]),
+                    prims::invert(ctx.step(), &v[740]),
                     &mut failed[741],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -12907,9 +12935,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     742,
-                    prims::astuple(ctx.step(), &Value::Int(5), &Value::Int(10)),
+                    prims::double(ctx.step(), &v[741]),
                     &mut failed[742],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -12921,7 +12949,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     743,
-                    prims::subtract(ctx.step(), &v[408], &v[742]),
+                    prims::halve(ctx.step(), &v[742]),
                     &mut failed[743],
                     D::Zero,
                     ctx,
@@ -12935,7 +12963,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     744,
-                    prims::crement(ctx.step(), &v[743]),
+                    prims::add(ctx.step(), &Value::Int(1), &v[743]),
                     &mut failed[744],
                     D::Zero,
                     ctx,
@@ -12949,7 +12977,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     745,
-                    prims::sign(ctx.step(), &v[744]),
+                    prims::multiply(ctx.step(), &v[744], &Value::Pair(1, 1)),
                     &mut failed[745],
                     D::Zero,
                     ctx,
@@ -12963,7 +12991,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     746,
-                    prims::multiply(ctx.step(), &v[745], &v[744]),
+                    prims::divide(ctx.step(), &Value::Int(29), &v[745]),
                     &mut failed[746],
                     D::Zero,
                     ctx,
@@ -12977,7 +13005,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     747,
-                    prims::increment(ctx.step(), &v[746]),
+                    prims::add(ctx.step(), &v[746], &Value::Int(1)),
                     &mut failed[747],
                     D::Zero,
                     ctx,
@@ -12991,7 +13019,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     748,
-                    prims::decrement(ctx.step(), &Value::Pair(1, 1)),
+                    prims::multiply(ctx.step(), &Value::Int(2), &Value::Pair(1, 0)),
                     &mut failed[748],
                     D::Zero,
                     ctx,
@@ -13019,7 +13047,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     750,
-                    prims::subtract(ctx.step(), &Value::Int(4), &v[745]),
+                    prims::add(ctx.step(), &v[749], &Value::Pair(1, 0)),
                     &mut failed[750],
                     D::Zero,
                     ctx,
@@ -13033,9 +13061,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     751,
-                    prims::multiply(ctx.step(), &v[750], &v[749]),
+                    prims::canvas(ctx.step(), &Value::Int(2), &v[750]),
                     &mut failed[751],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13047,9 +13075,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     752,
-                    prims::divide(ctx.step(), &v[751], &Value::Int(4)),
+                    prims::astuple(ctx.step(), &Value::Int(5), &Value::Int(10)),
                     &mut failed[752],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13061,7 +13089,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     753,
-                    prims::add(ctx.step(), &v[752], &Value::Pair(1, 1)),
+                    prims::subtract(ctx.step(), &v[408], &v[752]),
                     &mut failed[753],
                     D::Zero,
                     ctx,
@@ -13075,9 +13103,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     754,
-                    prims::canvas(ctx.step(), &Value::Int(3), &v[753]),
+                    prims::crement(ctx.step(), &v[753]),
                     &mut failed[754],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -13089,9 +13117,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     755,
-                    prims::toivec(ctx.step(), &v[705]),
+                    prims::sign(ctx.step(), &v[754]),
                     &mut failed[755],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -13103,9 +13131,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     756,
-                    prims::tojvec(ctx.step(), &v[706]),
+                    prims::multiply(ctx.step(), &v[755], &v[754]),
                     &mut failed[756],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -13117,7 +13145,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     757,
-                    prims::add(ctx.step(), &v[755], &v[756]),
+                    prims::increment(ctx.step(), &v[756]),
                     &mut failed[757],
                     D::Zero,
                     ctx,
@@ -13131,9 +13159,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     758,
-                    prims::toivec(ctx.step(), &Value::Int(-1)),
+                    prims::decrement(ctx.step(), &Value::Pair(1, 1)),
                     &mut failed[758],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -13159,9 +13187,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     760,
-                    prims::tojvec(ctx.step(), &Value::Int(1)),
+                    prims::subtract(ctx.step(), &Value::Int(4), &v[755]),
                     &mut failed[760],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -13173,7 +13201,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     761,
-                    prims::add(ctx.step(), &v[760], &v[759]),
+                    prims::multiply(ctx.step(), &v[760], &v[759]),
                     &mut failed[761],
                     D::Zero,
                     ctx,
@@ -13187,7 +13215,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     762,
-                    prims::halve(ctx.step(), &v[761]),
+                    prims::divide(ctx.step(), &v[761], &Value::Int(4)),
                     &mut failed[762],
                     D::Zero,
                     ctx,
@@ -13201,9 +13229,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     763,
-                    prims::canvas(ctx.step(), &Value::Int(4), &v[762]),
+                    prims::add(ctx.step(), &v[762], &Value::Pair(1, 1)),
                     &mut failed[763],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -13215,9 +13243,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     764,
-                    prims::equality(ctx.step(), &v[705], &v[706]),
+                    prims::canvas(ctx.step(), &Value::Int(3), &v[763]),
                     &mut failed[764],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13229,9 +13257,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     765,
-                    prims::greater(ctx.step(), &v[705], &v[706]),
+                    prims::toivec(ctx.step(), &v[715]),
                     &mut failed[765],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13243,9 +13271,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     766,
-                    prims::add(ctx.step(), &v[764], &v[765]),
+                    prims::tojvec(ctx.step(), &v[716]),
                     &mut failed[766],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13257,7 +13285,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     767,
-                    prims::multiply(ctx.step(), &v[765], &Value::Int(5)),
+                    prims::add(ctx.step(), &v[765], &v[766]),
                     &mut failed[767],
                     D::Zero,
                     ctx,
@@ -13271,9 +13299,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     768,
-                    prims::even(ctx.step(), &v[705]),
+                    prims::toivec(ctx.step(), &Value::Int(-1)),
                     &mut failed[768],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13285,7 +13313,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     769,
-                    prims::subtract(ctx.step(), &v[705], &Value::Int(10)),
+                    prims::subtract(ctx.step(), &v[767], &v[768]),
                     &mut failed[769],
                     D::Zero,
                     ctx,
@@ -13299,9 +13327,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     770,
-                    prims::positive(ctx.step(), &v[769]),
+                    prims::tojvec(ctx.step(), &Value::Int(1)),
                     &mut failed[770],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13313,9 +13341,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     771,
-                    prims::both(ctx.step(), &v[768], &v[770]),
+                    prims::add(ctx.step(), &v[770], &v[769]),
                     &mut failed[771],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -13327,9 +13355,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     772,
-                    prims::either(ctx.step(), &v[771], &v[765]),
+                    prims::halve(ctx.step(), &v[771]),
                     &mut failed[772],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -13341,9 +13369,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     773,
-                    prims::flip(ctx.step(), &v[772]),
+                    prims::canvas(ctx.step(), &Value::Int(4), &v[772]),
                     &mut failed[773],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13355,7 +13383,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     774,
-                    prims::both(ctx.step(), &v[706], &v[767]),
+                    prims::equality(ctx.step(), &v[715], &v[716]),
                     &mut failed[774],
                     D::False,
                     ctx,
@@ -13369,7 +13397,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     775,
-                    prims::either(ctx.step(), &v[774], &v[705]),
+                    prims::greater(ctx.step(), &v[715], &v[716]),
                     &mut failed[775],
                     D::False,
                     ctx,
@@ -13383,7 +13411,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     776,
-                    prims::add(ctx.step(), &v[766], &v[773]),
+                    prims::add(ctx.step(), &v[774], &v[775]),
                     &mut failed[776],
                     D::Zero,
                     ctx,
@@ -13397,7 +13425,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     777,
-                    prims::add(ctx.step(), &v[776], &v[771]),
+                    prims::multiply(ctx.step(), &v[775], &Value::Int(5)),
                     &mut failed[777],
                     D::Zero,
                     ctx,
@@ -13411,9 +13439,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     778,
-                    prims::increment(ctx.step(), &v[772]),
+                    prims::even(ctx.step(), &v[715]),
                     &mut failed[778],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -13425,9 +13453,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     779,
-                    prims::astuple(ctx.step(), &v[775], &v[778]),
+                    prims::subtract(ctx.step(), &v[715], &Value::Int(10)),
                     &mut failed[779],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -13439,9 +13467,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     780,
-                    prims::canvas(ctx.step(), &v[777], &v[779]),
+                    prims::positive(ctx.step(), &v[779]),
                     &mut failed[780],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -13453,7 +13481,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     781,
-                    prims::greater(ctx.step(), &v[706], &v[705]),
+                    prims::both(ctx.step(), &v[778], &v[780]),
                     &mut failed[781],
                     D::False,
                     ctx,
@@ -13467,9 +13495,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     782,
-                    prims::branch(ctx.step(), &v[781], &v[705], &v[706]),
+                    prims::either(ctx.step(), &v[781], &v[775]),
                     &mut failed[782],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -13481,7 +13509,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     783,
-                    prims::even(ctx.step(), &v[782]),
+                    prims::flip(ctx.step(), &v[782]),
                     &mut failed[783],
                     D::False,
                     ctx,
@@ -13495,9 +13523,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     784,
-                    prims::branch(ctx.step(), &v[783], &v[408], &Value::Pair(1, 1)),
+                    prims::both(ctx.step(), &v[716], &v[777]),
                     &mut failed[784],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -13509,9 +13537,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     785,
-                    prims::ofcolor(ctx.step(), &sample.i, &Value::Int(1)),
+                    prims::either(ctx.step(), &v[784], &v[715]),
                     &mut failed[785],
-                    D::EmptySet,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -13523,9 +13551,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     786,
-                    prims::branch(ctx.step(), &v[781], &v[338], &v[785]),
+                    prims::add(ctx.step(), &v[776], &v[783]),
                     &mut failed[786],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -13537,9 +13565,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     787,
-                    prims::flip(ctx.step(), &v[786]),
+                    prims::add(ctx.step(), &v[786], &v[781]),
                     &mut failed[787],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -13551,9 +13579,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     788,
-                    prims::rot90(ctx.step(), &sample.i),
+                    prims::increment(ctx.step(), &v[782]),
                     &mut failed[788],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -13565,9 +13593,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     789,
-                    prims::asobject(ctx.step(), &v[788]),
+                    prims::astuple(ctx.step(), &v[785], &v[788]),
                     &mut failed[789],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13579,7 +13607,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     790,
-                    prims::branch(ctx.step(), &v[787], &v[491], &v[789]),
+                    prims::canvas(ctx.step(), &v[787], &v[789]),
                     &mut failed[790],
                     D::EmptyTuple,
                     ctx,
@@ -13593,9 +13621,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     791,
-                    prims::palette(ctx.step(), &sample.i),
+                    prims::greater(ctx.step(), &v[716], &v[715]),
                     &mut failed[791],
-                    D::EmptySet,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -13607,7 +13635,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     792,
-                    prims::rot180(ctx.step(), &sample.i),
+                    prims::branch(ctx.step(), &v[791], &v[715], &v[716]),
                     &mut failed[792],
                     D::EmptyTuple,
                     ctx,
@@ -13621,9 +13649,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     793,
-                    prims::palette(ctx.step(), &v[792]),
+                    prims::even(ctx.step(), &v[792]),
                     &mut failed[793],
-                    D::EmptySet,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -13635,7 +13663,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     794,
-                    prims::branch(ctx.step(), &v[781], &v[791], &v[793]),
+                    prims::branch(ctx.step(), &v[793], &v[408], &Value::Pair(1, 1)),
                     &mut failed[794],
                     D::EmptyTuple,
                     ctx,
@@ -13649,7 +13677,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     795,
-                    prims::partition(ctx.step(), &v[788]),
+                    prims::ofcolor(ctx.step(), &sample.i, &Value::Int(1)),
                     &mut failed[795],
                     D::EmptySet,
                     ctx,
@@ -13663,7 +13691,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     796,
-                    prims::branch(ctx.step(), &v[781], &v[230], &v[795]),
+                    prims::branch(ctx.step(), &v[791], &v[338], &v[795]),
                     &mut failed[796],
                     D::EmptyTuple,
                     ctx,
@@ -13677,9 +13705,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     797,
-                    prims::interval(ctx.step(), &Value::Int(0), &v[705], &Value::Int(1)),
+                    prims::flip(ctx.step(), &v[796]),
                     &mut failed[797],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -13691,7 +13719,7 @@ fn solver_steps_3(
             lanes
                 .settle(
                     798,
-                    prims::interval(ctx.step(), &Value::Int(0), &v[706], &Value::Int(2)),
+                    prims::rot90(ctx.step(), &sample.i),
                     &mut failed[798],
                     D::EmptyTuple,
                     ctx,
@@ -13705,9 +13733,9 @@ fn solver_steps_3(
             lanes
                 .settle(
                     799,
-                    prims::branch(ctx.step(), &v[781], &v[797], &v[798]),
+                    prims::asobject(ctx.step(), &v[798]),
                     &mut failed[799],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -13728,7 +13756,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     800,
-                    prims::hsplit(ctx.step(), &sample.i, &Value::Int(2)),
+                    prims::branch(ctx.step(), &v[797], &v[491], &v[799]),
                     &mut failed[800],
                     D::EmptyTuple,
                     ctx,
@@ -13742,9 +13770,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     801,
-                    prims::hsplit(ctx.step(), &v[788], &Value::Int(2)),
+                    prims::palette(ctx.step(), &sample.i),
                     &mut failed[801],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -13756,7 +13784,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     802,
-                    prims::branch(ctx.step(), &v[781], &v[800], &v[801]),
+                    prims::rot180(ctx.step(), &sample.i),
                     &mut failed[802],
                     D::EmptyTuple,
                     ctx,
@@ -13770,9 +13798,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     803,
-                    prims::equality(ctx.step(), &v[790], &v[491]),
+                    prims::palette(ctx.step(), &v[802]),
                     &mut failed[803],
-                    D::False,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -13784,9 +13812,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     804,
-                    prims::equality(ctx.step(), &v[796], &v[230]),
+                    prims::branch(ctx.step(), &v[791], &v[801], &v[803]),
                     &mut failed[804],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13798,9 +13826,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     805,
-                    prims::equality(ctx.step(), &v[802], &v[800]),
+                    prims::partition(ctx.step(), &v[798]),
                     &mut failed[805],
-                    D::False,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -13812,9 +13840,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     806,
-                    prims::equality(ctx.step(), &v[799], &v[797]),
+                    prims::branch(ctx.step(), &v[791], &v[230], &v[805]),
                     &mut failed[806],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13826,9 +13854,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     807,
-                    prims::equality(ctx.step(), &v[794], &v[791]),
+                    prims::interval(ctx.step(), &Value::Int(0), &v[715], &Value::Int(1)),
                     &mut failed[807],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13840,9 +13868,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     808,
-                    prims::add(ctx.step(), &v[805], &v[806]),
+                    prims::interval(ctx.step(), &Value::Int(0), &v[716], &Value::Int(2)),
                     &mut failed[808],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13854,9 +13882,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     809,
-                    prims::double(ctx.step(), &v[807]),
+                    prims::branch(ctx.step(), &v[791], &v[807], &v[808]),
                     &mut failed[809],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13868,9 +13896,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     810,
-                    prims::add(ctx.step(), &v[808], &v[809]),
+                    prims::hsplit(ctx.step(), &sample.i, &Value::Int(2)),
                     &mut failed[810],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -13882,7 +13910,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     811,
-                    prims::canvas(ctx.step(), &v[810], &v[784]),
+                    prims::hsplit(ctx.step(), &v[798], &Value::Int(2)),
                     &mut failed[811],
                     D::EmptyTuple,
                     ctx,
@@ -13896,7 +13924,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     812,
-                    prims::branch(ctx.step(), &v[803], &v[811], &sample.i),
+                    prims::branch(ctx.step(), &v[791], &v[810], &v[811]),
                     &mut failed[812],
                     D::EmptyTuple,
                     ctx,
@@ -13910,9 +13938,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     813,
-                    prims::rot180(ctx.step(), &v[812]),
+                    prims::equality(ctx.step(), &v[800], &v[491]),
                     &mut failed[813],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -13924,9 +13952,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     814,
-                    prims::branch(ctx.step(), &v[804], &v[812], &v[813]),
+                    prims::equality(ctx.step(), &v[806], &v[230]),
                     &mut failed[814],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -13938,7 +13966,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     815,
-                    prims::greater(ctx.step(), &sample.i, &v[788]),
+                    prims::equality(ctx.step(), &v[812], &v[810]),
                     &mut failed[815],
                     D::False,
                     ctx,
@@ -13952,9 +13980,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     816,
-                    prims::astuple(ctx.step(), &Value::Int(1), &v[706]),
+                    prims::equality(ctx.step(), &v[809], &v[807]),
                     &mut failed[816],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -13966,9 +13994,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     817,
-                    prims::canvas(ctx.step(), &Value::Int(0), &v[816]),
+                    prims::equality(ctx.step(), &v[804], &v[801]),
                     &mut failed[817],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -13980,9 +14008,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     818,
-                    prims::vconcat(ctx.step(), &sample.i, &v[817]),
+                    prims::add(ctx.step(), &v[815], &v[816]),
                     &mut failed[818],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -13994,9 +14022,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     819,
-                    prims::greater(ctx.step(), &v[818], &sample.i),
+                    prims::double(ctx.step(), &v[817]),
                     &mut failed[819],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14008,9 +14036,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     820,
-                    prims::astuple(ctx.step(), &v[705], &Value::Int(1)),
+                    prims::add(ctx.step(), &v[818], &v[819]),
                     &mut failed[820],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14022,7 +14050,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     821,
-                    prims::canvas(ctx.step(), &Value::Int(0), &v[820]),
+                    prims::canvas(ctx.step(), &v[820], &v[794]),
                     &mut failed[821],
                     D::EmptyTuple,
                     ctx,
@@ -14036,7 +14064,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     822,
-                    prims::hconcat(ctx.step(), &sample.i, &v[821]),
+                    prims::branch(ctx.step(), &v[813], &v[821], &sample.i),
                     &mut failed[822],
                     D::EmptyTuple,
                     ctx,
@@ -14050,9 +14078,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     823,
-                    prims::greater(ctx.step(), &sample.i, &v[822]),
+                    prims::rot180(ctx.step(), &v[822]),
                     &mut failed[823],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14064,9 +14092,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     824,
-                    prims::greater(ctx.step(), &v[792], &sample.i),
+                    prims::branch(ctx.step(), &v[814], &v[822], &v[823]),
                     &mut failed[824],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14078,7 +14106,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     825,
-                    prims::equality(ctx.step(), &sample.i, &v[792]),
+                    prims::greater(ctx.step(), &sample.i, &v[798]),
                     &mut failed[825],
                     D::False,
                     ctx,
@@ -14092,9 +14120,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     826,
-                    prims::increment(ctx.step(), &v[815]),
+                    prims::astuple(ctx.step(), &Value::Int(1), &v[716]),
                     &mut failed[826],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14106,9 +14134,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     827,
-                    prims::add(ctx.step(), &v[819], &Value::Int(2)),
+                    prims::canvas(ctx.step(), &Value::Int(0), &v[826]),
                     &mut failed[827],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14120,7 +14148,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     828,
-                    prims::astuple(ctx.step(), &v[826], &v[827]),
+                    prims::vconcat(ctx.step(), &sample.i, &v[827]),
                     &mut failed[828],
                     D::EmptyTuple,
                     ctx,
@@ -14134,9 +14162,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     829,
-                    prims::toivec(ctx.step(), &v[823]),
+                    prims::greater(ctx.step(), &v[828], &sample.i),
                     &mut failed[829],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14148,9 +14176,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     830,
-                    prims::add(ctx.step(), &v[828], &v[829]),
+                    prims::astuple(ctx.step(), &v[715], &Value::Int(1)),
                     &mut failed[830],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14162,9 +14190,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     831,
-                    prims::double(ctx.step(), &v[825]),
+                    prims::canvas(ctx.step(), &Value::Int(0), &v[830]),
                     &mut failed[831],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14176,9 +14204,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     832,
-                    prims::add(ctx.step(), &v[824], &v[831]),
+                    prims::hconcat(ctx.step(), &sample.i, &v[831]),
                     &mut failed[832],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14190,9 +14218,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     833,
-                    prims::canvas(ctx.step(), &v[832], &v[830]),
+                    prims::greater(ctx.step(), &sample.i, &v[832]),
                     &mut failed[833],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14204,9 +14232,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     834,
-                    prims::branch(ctx.step(), &v[815], &v[833], &v[788]),
+                    prims::greater(ctx.step(), &v[802], &sample.i),
                     &mut failed[834],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14218,9 +14246,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     835,
-                    prims::ofcolor(ctx.step(), &v[818], &Value::Int(0)),
+                    prims::equality(ctx.step(), &sample.i, &v[802]),
                     &mut failed[835],
-                    D::EmptySet,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14232,9 +14260,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     836,
-                    prims::greater(ctx.step(), &v[835], &v[338]),
+                    prims::increment(ctx.step(), &v[825]),
                     &mut failed[836],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14246,9 +14274,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     837,
-                    prims::greater(ctx.step(), &v[338], &v[835]),
+                    prims::add(ctx.step(), &v[829], &Value::Int(2)),
                     &mut failed[837],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14260,7 +14288,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     838,
-                    prims::canvas(ctx.step(), &Value::Int(6), &v[816]),
+                    prims::astuple(ctx.step(), &v[836], &v[837]),
                     &mut failed[838],
                     D::EmptyTuple,
                     ctx,
@@ -14274,7 +14302,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     839,
-                    prims::vconcat(ctx.step(), &sample.i, &v[838]),
+                    prims::toivec(ctx.step(), &v[833]),
                     &mut failed[839],
                     D::EmptyTuple,
                     ctx,
@@ -14288,9 +14316,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     840,
-                    prims::asobject(ctx.step(), &v[839]),
+                    prims::add(ctx.step(), &v[838], &v[839]),
                     &mut failed[840],
-                    D::EmptySet,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14302,9 +14330,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     841,
-                    prims::greater(ctx.step(), &v[840], &v[491]),
+                    prims::double(ctx.step(), &v[835]),
                     &mut failed[841],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14316,9 +14344,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     842,
-                    prims::asobject(ctx.step(), &v[792]),
+                    prims::add(ctx.step(), &v[834], &v[841]),
                     &mut failed[842],
-                    D::EmptySet,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14330,9 +14358,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     843,
-                    prims::greater(ctx.step(), &v[491], &v[842]),
+                    prims::canvas(ctx.step(), &v[842], &v[840]),
                     &mut failed[843],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14344,7 +14372,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     844,
-                    prims::canvas(ctx.step(), &Value::Int(5), &v[820]),
+                    prims::branch(ctx.step(), &v[825], &v[843], &v[798]),
                     &mut failed[844],
                     D::EmptyTuple,
                     ctx,
@@ -14358,9 +14386,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     845,
-                    prims::hconcat(ctx.step(), &sample.i, &v[844]),
+                    prims::ofcolor(ctx.step(), &v[828], &Value::Int(0)),
                     &mut failed[845],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -14372,9 +14400,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     846,
-                    prims::palette(ctx.step(), &v[845]),
+                    prims::greater(ctx.step(), &v[845], &v[338]),
                     &mut failed[846],
-                    D::EmptySet,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14386,7 +14414,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     847,
-                    prims::greater(ctx.step(), &v[846], &v[791]),
+                    prims::greater(ctx.step(), &v[338], &v[845]),
                     &mut failed[847],
                     D::False,
                     ctx,
@@ -14400,9 +14428,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     848,
-                    prims::partition(ctx.step(), &v[845]),
+                    prims::canvas(ctx.step(), &Value::Int(6), &v[826]),
                     &mut failed[848],
-                    D::EmptySet,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14414,9 +14442,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     849,
-                    prims::greater(ctx.step(), &v[848], &v[230]),
+                    prims::vconcat(ctx.step(), &sample.i, &v[848]),
                     &mut failed[849],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14428,7 +14456,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     850,
-                    prims::partition(ctx.step(), &v[792]),
+                    prims::asobject(ctx.step(), &v[849]),
                     &mut failed[850],
                     D::EmptySet,
                     ctx,
@@ -14442,7 +14470,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     851,
-                    prims::equality(ctx.step(), &v[230], &v[850]),
+                    prims::greater(ctx.step(), &v[850], &v[491]),
                     &mut failed[851],
                     D::False,
                     ctx,
@@ -14456,9 +14484,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     852,
-                    prims::add(ctx.step(), &v[836], &v[837]),
+                    prims::asobject(ctx.step(), &v[802]),
                     &mut failed[852],
-                    D::Zero,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -14470,9 +14498,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     853,
-                    prims::add(ctx.step(), &v[841], &v[843]),
+                    prims::greater(ctx.step(), &v[491], &v[852]),
                     &mut failed[853],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14484,9 +14512,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     854,
-                    prims::add(ctx.step(), &v[852], &v[853]),
+                    prims::canvas(ctx.step(), &Value::Int(5), &v[830]),
                     &mut failed[854],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14498,9 +14526,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     855,
-                    prims::add(ctx.step(), &v[847], &v[849]),
+                    prims::hconcat(ctx.step(), &sample.i, &v[854]),
                     &mut failed[855],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14512,9 +14540,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     856,
-                    prims::double(ctx.step(), &v[851]),
+                    prims::palette(ctx.step(), &v[855]),
                     &mut failed[856],
-                    D::Zero,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -14526,9 +14554,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     857,
-                    prims::add(ctx.step(), &v[855], &v[856]),
+                    prims::greater(ctx.step(), &v[856], &v[801]),
                     &mut failed[857],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14540,9 +14568,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     858,
-                    prims::increment(ctx.step(), &v[857]),
+                    prims::partition(ctx.step(), &v[855]),
                     &mut failed[858],
-                    D::Zero,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -14554,9 +14582,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     859,
-                    prims::astuple(ctx.step(), &v[858], &Value::Int(3)),
+                    prims::greater(ctx.step(), &v[858], &v[230]),
                     &mut failed[859],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14568,9 +14596,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     860,
-                    prims::canvas(ctx.step(), &v[854], &v[859]),
+                    prims::partition(ctx.step(), &v[802]),
                     &mut failed[860],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -14582,9 +14610,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     861,
-                    prims::ofcolor(ctx.step(), &sample.i, &Value::Int(9)),
+                    prims::equality(ctx.step(), &v[230], &v[860]),
                     &mut failed[861],
-                    D::EmptySet,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14596,14 +14624,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     862,
-                    prims::interval(
-                        ctx.step(),
-                        &Value::Int(0),
-                        &Value::Int(4),
-                        &Value::Int(2),
-                    ),
+                    prims::add(ctx.step(), &v[846], &v[847]),
                     &mut failed[862],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14615,9 +14638,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     863,
-                    prims::interval(ctx.step(), &Value::Int(0), &v[706], &Value::Int(3)),
+                    prims::add(ctx.step(), &v[851], &v[853]),
                     &mut failed[863],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14629,9 +14652,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     864,
-                    prims::astuple(ctx.step(), &Value::Int(0), &Value::Int(2)),
+                    prims::add(ctx.step(), &v[862], &v[863]),
                     &mut failed[864],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14643,9 +14666,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     865,
-                    prims::equality(ctx.step(), &v[862], &v[864]),
+                    prims::add(ctx.step(), &v[857], &v[859]),
                     &mut failed[865],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14657,9 +14680,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     866,
-                    prims::astuple(ctx.step(), &Value::Int(0), &Value::Int(3)),
+                    prims::double(ctx.step(), &v[861]),
                     &mut failed[866],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14671,9 +14694,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     867,
-                    prims::equality(ctx.step(), &v[866], &v[863]),
+                    prims::add(ctx.step(), &v[865], &v[866]),
                     &mut failed[867],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14685,9 +14708,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     868,
-                    prims::greater(ctx.step(), &v[408], &v[863]),
+                    prims::increment(ctx.step(), &v[867]),
                     &mut failed[868],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -14699,9 +14722,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     869,
-                    prims::greater(ctx.step(), &v[863], &Value::Pair(1, 1)),
+                    prims::astuple(ctx.step(), &v[868], &Value::Int(3)),
                     &mut failed[869],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14713,9 +14736,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     870,
-                    prims::equality(ctx.step(), &v[861], &v[791]),
+                    prims::canvas(ctx.step(), &v[864], &v[869]),
                     &mut failed[870],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14727,9 +14750,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     871,
-                    prims::greater(ctx.step(), &v[791], &v[861]),
+                    prims::ofcolor(ctx.step(), &sample.i, &Value::Int(9)),
                     &mut failed[871],
-                    D::False,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -14741,9 +14764,14 @@ fn solver_steps_4(
             lanes
                 .settle(
                     872,
-                    prims::equality(ctx.step(), &v[705], &v[408]),
+                    prims::interval(
+                        ctx.step(),
+                        &Value::Int(0),
+                        &Value::Int(4),
+                        &Value::Int(2),
+                    ),
                     &mut failed[872],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14755,12 +14783,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     873,
-                    prims::interval(
-                        ctx.step(),
-                        &Value::Int(0),
-                        &Value::Int(0),
-                        &Value::Int(1),
-                    ),
+                    prims::interval(ctx.step(), &Value::Int(0), &v[716], &Value::Int(3)),
                     &mut failed[873],
                     D::EmptyTuple,
                     ctx,
@@ -14774,9 +14797,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     874,
-                    prims::equality(ctx.step(), &sample.i, &v[873]),
+                    prims::astuple(ctx.step(), &Value::Int(0), &Value::Int(2)),
                     &mut failed[874],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14788,9 +14811,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     875,
-                    prims::hsplit(ctx.step(), &sample.i, &Value::Int(1)),
+                    prims::equality(ctx.step(), &v[872], &v[874]),
                     &mut failed[875],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14802,9 +14825,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     876,
-                    prims::equality(ctx.step(), &v[875], &sample.i),
+                    prims::astuple(ctx.step(), &Value::Int(0), &Value::Int(3)),
                     &mut failed[876],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14816,14 +14839,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     877,
-                    prims::interval(
-                        ctx.step(),
-                        &Value::Int(1),
-                        &Value::Int(1),
-                        &Value::Int(1),
-                    ),
+                    prims::equality(ctx.step(), &v[876], &v[873]),
                     &mut failed[877],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14835,7 +14853,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     878,
-                    prims::equality(ctx.step(), &v[861], &v[877]),
+                    prims::greater(ctx.step(), &v[408], &v[873]),
                     &mut failed[878],
                     D::False,
                     ctx,
@@ -14849,7 +14867,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     879,
-                    prims::greater(ctx.step(), &v[491], &v[73]),
+                    prims::greater(ctx.step(), &v[873], &Value::Pair(1, 1)),
                     &mut failed[879],
                     D::False,
                     ctx,
@@ -14863,9 +14881,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     880,
-                    prims::add(ctx.step(), &v[865], &v[867]),
+                    prims::equality(ctx.step(), &v[871], &v[801]),
                     &mut failed[880],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14877,9 +14895,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     881,
-                    prims::add(ctx.step(), &v[868], &v[869]),
+                    prims::greater(ctx.step(), &v[801], &v[871]),
                     &mut failed[881],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14891,9 +14909,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     882,
-                    prims::add(ctx.step(), &v[880], &v[881]),
+                    prims::equality(ctx.step(), &v[715], &v[408]),
                     &mut failed[882],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14905,9 +14923,14 @@ fn solver_steps_4(
             lanes
                 .settle(
                     883,
-                    prims::add(ctx.step(), &v[870], &v[871]),
+                    prims::interval(
+                        ctx.step(),
+                        &Value::Int(0),
+                        &Value::Int(0),
+                        &Value::Int(1),
+                    ),
                     &mut failed[883],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14919,9 +14942,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     884,
-                    prims::add(ctx.step(), &v[872], &v[874]),
+                    prims::equality(ctx.step(), &sample.i, &v[883]),
                     &mut failed[884],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14933,9 +14956,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     885,
-                    prims::add(ctx.step(), &v[883], &v[884]),
+                    prims::hsplit(ctx.step(), &sample.i, &Value::Int(1)),
                     &mut failed[885],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14947,9 +14970,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     886,
-                    prims::add(ctx.step(), &v[876], &v[878]),
+                    prims::equality(ctx.step(), &v[885], &sample.i),
                     &mut failed[886],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14961,9 +14984,14 @@ fn solver_steps_4(
             lanes
                 .settle(
                     887,
-                    prims::add(ctx.step(), &v[886], &v[879]),
+                    prims::interval(
+                        ctx.step(),
+                        &Value::Int(1),
+                        &Value::Int(1),
+                        &Value::Int(1),
+                    ),
                     &mut failed[887],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -14975,9 +15003,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     888,
-                    prims::increment(ctx.step(), &v[885]),
+                    prims::equality(ctx.step(), &v[871], &v[887]),
                     &mut failed[888],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -14989,9 +15017,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     889,
-                    prims::increment(ctx.step(), &v[887]),
+                    prims::greater(ctx.step(), &v[491], &v[73]),
                     &mut failed[889],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -15003,9 +15031,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     890,
-                    prims::astuple(ctx.step(), &v[888], &v[889]),
+                    prims::add(ctx.step(), &v[875], &v[877]),
                     &mut failed[890],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15017,9 +15045,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     891,
-                    prims::canvas(ctx.step(), &v[882], &v[890]),
+                    prims::add(ctx.step(), &v[878], &v[879]),
                     &mut failed[891],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15031,9 +15059,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     892,
-                    prims::ofcolor(ctx.step(), &sample.i, &Value::Int(5)),
+                    prims::add(ctx.step(), &v[890], &v[891]),
                     &mut failed[892],
-                    D::EmptySet,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15045,9 +15073,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     893,
-                    prims::both(ctx.step(), &v[892], &v[338]),
+                    prims::add(ctx.step(), &v[880], &v[881]),
                     &mut failed[893],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15059,9 +15087,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     894,
-                    prims::either(ctx.step(), &v[892], &v[338]),
+                    prims::add(ctx.step(), &v[882], &v[884]),
                     &mut failed[894],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15073,9 +15101,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     895,
-                    prims::flip(ctx.step(), &v[893]),
+                    prims::add(ctx.step(), &v[893], &v[894]),
                     &mut failed[895],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15087,9 +15115,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     896,
-                    prims::flip(ctx.step(), &v[894]),
+                    prims::add(ctx.step(), &v[886], &v[888]),
                     &mut failed[896],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15101,7 +15129,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     897,
-                    prims::subtract(ctx.step(), &v[705], &Value::Int(5)),
+                    prims::add(ctx.step(), &v[896], &v[889]),
                     &mut failed[897],
                     D::Zero,
                     ctx,
@@ -15115,9 +15143,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     898,
-                    prims::interval(ctx.step(), &Value::Int(0), &v[897], &Value::Int(1)),
+                    prims::increment(ctx.step(), &v[895]),
                     &mut failed[898],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15129,14 +15157,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     899,
-                    prims::interval(
-                        ctx.step(),
-                        &Value::Int(1),
-                        &Value::Int(4),
-                        &Value::Int(1),
-                    ),
+                    prims::increment(ctx.step(), &v[897]),
                     &mut failed[899],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15148,9 +15171,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     900,
-                    prims::either(ctx.step(), &v[898], &v[899]),
+                    prims::astuple(ctx.step(), &v[898], &v[899]),
                     &mut failed[900],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -15162,9 +15185,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     901,
-                    prims::equality(ctx.step(), &v[900], &v[898]),
+                    prims::canvas(ctx.step(), &v[892], &v[900]),
                     &mut failed[901],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -15176,7 +15199,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     902,
-                    prims::palette(ctx.step(), &v[788]),
+                    prims::ofcolor(ctx.step(), &sample.i, &Value::Int(5)),
                     &mut failed[902],
                     D::EmptySet,
                     ctx,
@@ -15190,7 +15213,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     903,
-                    prims::both(ctx.step(), &v[791], &v[902]),
+                    prims::both(ctx.step(), &v[902], &v[338]),
                     &mut failed[903],
                     D::False,
                     ctx,
@@ -15204,7 +15227,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     904,
-                    prims::either(ctx.step(), &v[800], &v[875]),
+                    prims::either(ctx.step(), &v[902], &v[338]),
                     &mut failed[904],
                     D::False,
                     ctx,
@@ -15218,7 +15241,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     905,
-                    prims::equality(ctx.step(), &v[904], &v[800]),
+                    prims::flip(ctx.step(), &v[903]),
                     &mut failed[905],
                     D::False,
                     ctx,
@@ -15232,7 +15255,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     906,
-                    prims::flip(ctx.step(), &v[408]),
+                    prims::flip(ctx.step(), &v[904]),
                     &mut failed[906],
                     D::False,
                     ctx,
@@ -15246,9 +15269,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     907,
-                    prims::both(ctx.step(), &v[906], &v[905]),
+                    prims::subtract(ctx.step(), &v[715], &Value::Int(5)),
                     &mut failed[907],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15260,9 +15283,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     908,
-                    prims::either(ctx.step(), &v[230], &v[795]),
+                    prims::interval(ctx.step(), &Value::Int(0), &v[907], &Value::Int(1)),
                     &mut failed[908],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -15274,9 +15297,14 @@ fn solver_steps_4(
             lanes
                 .settle(
                     909,
-                    prims::equality(ctx.step(), &v[908], &v[230]),
+                    prims::interval(
+                        ctx.step(),
+                        &Value::Int(1),
+                        &Value::Int(4),
+                        &Value::Int(1),
+                    ),
                     &mut failed[909],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -15288,9 +15316,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     910,
-                    prims::add(ctx.step(), &v[895], &v[896]),
+                    prims::either(ctx.step(), &v[908], &v[909]),
                     &mut failed[910],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -15302,9 +15330,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     911,
-                    prims::add(ctx.step(), &v[901], &v[907]),
+                    prims::equality(ctx.step(), &v[910], &v[908]),
                     &mut failed[911],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -15316,9 +15344,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     912,
-                    prims::add(ctx.step(), &v[910], &v[911]),
+                    prims::palette(ctx.step(), &v[798]),
                     &mut failed[912],
-                    D::Zero,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -15330,7 +15358,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     913,
-                    prims::equality(ctx.step(), &v[903], &v[791]),
+                    prims::both(ctx.step(), &v[801], &v[912]),
                     &mut failed[913],
                     D::False,
                     ctx,
@@ -15344,9 +15372,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     914,
-                    prims::add(ctx.step(), &v[913], &v[909]),
+                    prims::either(ctx.step(), &v[810], &v[885]),
                     &mut failed[914],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -15358,7 +15386,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     915,
-                    prims::flip(ctx.step(), &v[898]),
+                    prims::equality(ctx.step(), &v[914], &v[810]),
                     &mut failed[915],
                     D::False,
                     ctx,
@@ -15372,9 +15400,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     916,
-                    prims::add(ctx.step(), &v[914], &v[915]),
+                    prims::flip(ctx.step(), &v[408]),
                     &mut failed[916],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -15386,7 +15414,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     917,
-                    prims::equality(ctx.step(), &v[894], &v[338]),
+                    prims::both(ctx.step(), &v[916], &v[915]),
                     &mut failed[917],
                     D::False,
                     ctx,
@@ -15400,9 +15428,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     918,
-                    prims::increment(ctx.step(), &v[916]),
+                    prims::either(ctx.step(), &v[230], &v[805]),
                     &mut failed[918],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -15414,9 +15442,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     919,
-                    prims::increment(ctx.step(), &v[917]),
+                    prims::equality(ctx.step(), &v[918], &v[230]),
                     &mut failed[919],
-                    D::Zero,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -15428,9 +15456,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     920,
-                    prims::astuple(ctx.step(), &v[918], &v[919]),
+                    prims::add(ctx.step(), &v[905], &v[906]),
                     &mut failed[920],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15442,9 +15470,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     921,
-                    prims::canvas(ctx.step(), &v[912], &v[920]),
+                    prims::add(ctx.step(), &v[911], &v[917]),
                     &mut failed[921],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15456,9 +15484,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     922,
-                    prims::interval(ctx.step(), &Value::Int(0), &v[705], &Value::Int(3)),
+                    prims::add(ctx.step(), &v[920], &v[921]),
                     &mut failed[922],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15470,14 +15498,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     923,
-                    prims::interval(
-                        ctx.step(),
-                        &v[706],
-                        &Value::Int(-2),
-                        &Value::Int(-2),
-                    ),
+                    prims::equality(ctx.step(), &v[913], &v[801]),
                     &mut failed[923],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -15489,9 +15512,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     924,
-                    prims::interval(ctx.step(), &v[705], &v[706], &Value::Int(1)),
+                    prims::add(ctx.step(), &v[923], &v[919]),
                     &mut failed[924],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15503,7 +15526,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     925,
-                    prims::greater(ctx.step(), &v[922], &v[923]),
+                    prims::flip(ctx.step(), &v[908]),
                     &mut failed[925],
                     D::False,
                     ctx,
@@ -15517,9 +15540,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     926,
-                    prims::greater(ctx.step(), &v[924], &v[922]),
+                    prims::add(ctx.step(), &v[924], &v[925]),
                     &mut failed[926],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15531,7 +15554,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     927,
-                    prims::equality(ctx.step(), &v[924], &v[922]),
+                    prims::equality(ctx.step(), &v[904], &v[338]),
                     &mut failed[927],
                     D::False,
                     ctx,
@@ -15545,14 +15568,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     928,
-                    prims::interval(
-                        ctx.step(),
-                        &v[706],
-                        &Value::Int(0),
-                        &Value::Int(-2),
-                    ),
+                    prims::increment(ctx.step(), &v[926]),
                     &mut failed[928],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15564,9 +15582,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     929,
-                    prims::greater(ctx.step(), &v[923], &v[928]),
+                    prims::increment(ctx.step(), &v[927]),
                     &mut failed[929],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15578,9 +15596,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     930,
-                    prims::add(ctx.step(), &v[925], &v[926]),
+                    prims::astuple(ctx.step(), &v[928], &v[929]),
                     &mut failed[930],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -15592,9 +15610,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     931,
-                    prims::add(ctx.step(), &v[927], &v[929]),
+                    prims::canvas(ctx.step(), &v[922], &v[930]),
                     &mut failed[931],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -15606,9 +15624,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     932,
-                    prims::increment(ctx.step(), &v[931]),
+                    prims::interval(ctx.step(), &Value::Int(0), &v[715], &Value::Int(3)),
                     &mut failed[932],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -15620,7 +15638,12 @@ fn solver_steps_4(
             lanes
                 .settle(
                     933,
-                    prims::astuple(ctx.step(), &v[932], &Value::Int(2)),
+                    prims::interval(
+                        ctx.step(),
+                        &v[716],
+                        &Value::Int(-2),
+                        &Value::Int(-2),
+                    ),
                     &mut failed[933],
                     D::EmptyTuple,
                     ctx,
@@ -15634,7 +15657,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     934,
-                    prims::canvas(ctx.step(), &v[930], &v[933]),
+                    prims::interval(ctx.step(), &v[715], &v[716], &Value::Int(1)),
                     &mut failed[934],
                     D::EmptyTuple,
                     ctx,
@@ -15648,9 +15671,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     935,
-                    prims::matcher(ctx.step(), &PRIMS[22], &Value::Int(5)),
+                    prims::greater(ctx.step(), &v[932], &v[933]),
                     &mut failed[935],
-                    D::EmptyCallable,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -15662,9 +15685,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     936,
-                    prims::rbind(ctx.step(), &PRIMS[6], &Value::Int(7)),
+                    prims::greater(ctx.step(), &v[934], &v[932]),
                     &mut failed[936],
-                    D::EmptyCallable,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -15676,9 +15699,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     937,
-                    prims::lbind(ctx.step(), &PRIMS[18], &Value::Int(2)),
+                    prims::equality(ctx.step(), &v[934], &v[932]),
                     &mut failed[937],
-                    D::EmptyCallable,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -15690,9 +15713,14 @@ fn solver_steps_4(
             lanes
                 .settle(
                     938,
-                    prims::compose(ctx.step(), &PRIMS[27], &v[936]),
+                    prims::interval(
+                        ctx.step(),
+                        &v[716],
+                        &Value::Int(0),
+                        &Value::Int(-2),
+                    ),
                     &mut failed[938],
-                    D::EmptyCallable,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -15704,9 +15732,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     939,
-                    prims::compose(ctx.step(), &v[938], &PRIMS[28]),
+                    prims::greater(ctx.step(), &v[933], &v[938]),
                     &mut failed[939],
-                    D::EmptyCallable,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -15718,9 +15746,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     940,
-                    prims::fork(ctx.step(), &PRIMS[29], &v[935], &v[939]),
+                    prims::add(ctx.step(), &v[935], &v[936]),
                     &mut failed[940],
-                    D::EmptyCallable,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15732,9 +15760,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     941,
-                    prims::chain(ctx.step(), &PRIMS[30], &PRIMS[31], &PRIMS[28]),
+                    prims::add(ctx.step(), &v[937], &v[939]),
                     &mut failed[941],
-                    D::EmptyCallable,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15746,9 +15774,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     942,
-                    call(ctx.step(), &v[941], &[(&sample.i).clone()]),
+                    prims::increment(ctx.step(), &v[941]),
                     &mut failed[942],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15760,7 +15788,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     943,
-                    call(ctx.step(), &v[937], &[(&v[942]).clone()]),
+                    prims::astuple(ctx.step(), &v[942], &Value::Int(2)),
                     &mut failed[943],
                     D::EmptyTuple,
                     ctx,
@@ -15774,7 +15802,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     944,
-                    call(ctx.step(), &v[940], &[(&sample.i).clone()]),
+                    prims::canvas(ctx.step(), &v[940], &v[943]),
                     &mut failed[944],
                     D::EmptyTuple,
                     ctx,
@@ -15788,9 +15816,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     945,
-                    call(ctx.step(), &v[936], &[(&v[705]).clone()]),
+                    prims::matcher(ctx.step(), &PRIMS[22], &Value::Int(5)),
                     &mut failed[945],
-                    D::EmptyTuple,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -15802,9 +15830,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     946,
-                    prims::add(ctx.step(), &v[944], &v[945]),
+                    prims::rbind(ctx.step(), &PRIMS[6], &Value::Int(7)),
                     &mut failed[946],
-                    D::Zero,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -15816,9 +15844,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     947,
-                    prims::canvas(ctx.step(), &v[946], &v[943]),
+                    prims::lbind(ctx.step(), &PRIMS[18], &Value::Int(2)),
                     &mut failed[947],
-                    D::EmptyTuple,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -15830,9 +15858,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     948,
-                    prims::multiply(ctx.step(), &v[705], &Value::Int(102000000)),
+                    prims::compose(ctx.step(), &PRIMS[32], &v[946]),
                     &mut failed[948],
-                    D::Zero,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -15844,9 +15872,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     949,
-                    prims::multiply(ctx.step(), &v[948], &v[948]),
+                    prims::compose(ctx.step(), &v[948], &PRIMS[33]),
                     &mut failed[949],
-                    D::Zero,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -15858,9 +15886,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     950,
-                    prims::multiply(ctx.step(), &v[705], &Value::Int(4000000000)),
+                    prims::fork(ctx.step(), &PRIMS[34], &v[945], &v[949]),
                     &mut failed[950],
-                    D::Zero,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -15872,9 +15900,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     951,
-                    prims::multiply(ctx.step(), &v[950], &Value::Int(-76000000)),
+                    prims::chain(ctx.step(), &PRIMS[35], &PRIMS[36], &PRIMS[33]),
                     &mut failed[951],
-                    D::Zero,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -15886,9 +15914,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     952,
-                    prims::divide(ctx.step(), &v[951], &v[949]),
+                    call(ctx.step(), &v[951], &[(&sample.i).clone()]),
                     &mut failed[952],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -15900,9 +15928,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     953,
-                    prims::invert(ctx.step(), &v[952]),
+                    call(ctx.step(), &v[947], &[(&v[952]).clone()]),
                     &mut failed[953],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -15914,9 +15942,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     954,
-                    prims::divide(ctx.step(), &v[950], &Value::Int(4000000000)),
+                    call(ctx.step(), &v[950], &[(&sample.i).clone()]),
                     &mut failed[954],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -15928,7 +15956,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     955,
-                    prims::astuple(ctx.step(), &v[953], &v[954]),
+                    call(ctx.step(), &v[946], &[(&v[715]).clone()]),
                     &mut failed[955],
                     D::EmptyTuple,
                     ctx,
@@ -15942,9 +15970,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     956,
-                    prims::canvas(ctx.step(), &Value::Int(1), &v[955]),
+                    prims::add(ctx.step(), &v[954], &v[955]),
                     &mut failed[956],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15956,7 +15984,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     957,
-                    prims::rot270(ctx.step(), &sample.i),
+                    prims::canvas(ctx.step(), &v[956], &v[953]),
                     &mut failed[957],
                     D::EmptyTuple,
                     ctx,
@@ -15970,9 +15998,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     958,
-                    prims::greater(ctx.step(), &v[957], &v[788]),
+                    prims::multiply(ctx.step(), &v[715], &Value::Int(102000000)),
                     &mut failed[958],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -15984,7 +16012,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     959,
-                    prims::add(ctx.step(), &v[815], &v[831]),
+                    prims::multiply(ctx.step(), &v[958], &v[958]),
                     &mut failed[959],
                     D::Zero,
                     ctx,
@@ -15998,7 +16026,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     960,
-                    prims::add(ctx.step(), &v[959], &v[958]),
+                    prims::multiply(ctx.step(), &v[715], &Value::Int(4000000000)),
                     &mut failed[960],
                     D::Zero,
                     ctx,
@@ -16012,9 +16040,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     961,
-                    prims::interval(ctx.step(), &Value::Int(0), &v[960], &Value::Int(1)),
+                    prims::multiply(ctx.step(), &v[960], &Value::Int(-76000000)),
                     &mut failed[961],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -16026,14 +16054,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     962,
-                    prims::interval(
-                        ctx.step(),
-                        &Value::Int(0),
-                        &Value::Int(2),
-                        &Value::Int(1),
-                    ),
+                    prims::divide(ctx.step(), &v[961], &v[959]),
                     &mut failed[962],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -16045,9 +16068,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     963,
-                    prims::greater(ctx.step(), &v[961], &v[962]),
+                    prims::invert(ctx.step(), &v[962]),
                     &mut failed[963],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -16059,7 +16082,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     964,
-                    prims::invert(ctx.step(), &v[958]),
+                    prims::divide(ctx.step(), &v[960], &Value::Int(4000000000)),
                     &mut failed[964],
                     D::Zero,
                     ctx,
@@ -16073,7 +16096,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     965,
-                    prims::astuple(ctx.step(), &v[959], &v[964]),
+                    prims::astuple(ctx.step(), &v[963], &v[964]),
                     &mut failed[965],
                     D::EmptyTuple,
                     ctx,
@@ -16087,9 +16110,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     966,
-                    prims::divide(ctx.step(), &v[965], &Value::Int(-2)),
+                    prims::canvas(ctx.step(), &Value::Int(1), &v[965]),
                     &mut failed[966],
-                    D::Zero,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -16101,9 +16124,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     967,
-                    prims::equality(ctx.step(), &v[966], &v[758]),
+                    prims::rot270(ctx.step(), &sample.i),
                     &mut failed[967],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -16115,7 +16138,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     968,
-                    prims::either(ctx.step(), &v[963], &v[825]),
+                    prims::greater(ctx.step(), &v[967], &v[798]),
                     &mut failed[968],
                     D::False,
                     ctx,
@@ -16129,9 +16152,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     969,
-                    prims::branch(ctx.step(), &v[968], &v[788], &sample.i),
+                    prims::add(ctx.step(), &v[825], &v[841]),
                     &mut failed[969],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -16143,9 +16166,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     970,
-                    prims::flip(ctx.step(), &v[958]),
+                    prims::add(ctx.step(), &v[969], &v[968]),
                     &mut failed[970],
-                    D::False,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -16157,9 +16180,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     971,
-                    prims::both(ctx.step(), &v[967], &v[970]),
+                    prims::interval(ctx.step(), &Value::Int(0), &v[970], &Value::Int(1)),
                     &mut failed[971],
-                    D::False,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -16171,7 +16194,12 @@ fn solver_steps_4(
             lanes
                 .settle(
                     972,
-                    prims::rot180(ctx.step(), &v[969]),
+                    prims::interval(
+                        ctx.step(),
+                        &Value::Int(0),
+                        &Value::Int(2),
+                        &Value::Int(1),
+                    ),
                     &mut failed[972],
                     D::EmptyTuple,
                     ctx,
@@ -16185,9 +16213,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     973,
-                    prims::branch(ctx.step(), &v[971], &v[972], &v[969]),
+                    prims::greater(ctx.step(), &v[971], &v[972]),
                     &mut failed[973],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -16199,9 +16227,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     974,
-                    prims::rot270(ctx.step(), &v[973]),
+                    prims::invert(ctx.step(), &v[968]),
                     &mut failed[974],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -16213,7 +16241,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     975,
-                    prims::branch(ctx.step(), &v[958], &v[973], &v[974]),
+                    prims::astuple(ctx.step(), &v[969], &v[974]),
                     &mut failed[975],
                     D::EmptyTuple,
                     ctx,
@@ -16227,9 +16255,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     976,
-                    prims::rot90(ctx.step(), &v[788]),
+                    prims::divide(ctx.step(), &v[975], &Value::Int(-2)),
                     &mut failed[976],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -16241,9 +16269,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     977,
-                    prims::hmirror(ctx.step(), &v[976]),
+                    prims::equality(ctx.step(), &v[976], &v[768]),
                     &mut failed[977],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -16255,9 +16283,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     978,
-                    prims::vmirror(ctx.step(), &v[788]),
+                    prims::either(ctx.step(), &v[973], &v[835]),
                     &mut failed[978],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -16269,7 +16297,7 @@ fn solver_steps_4(
             lanes
                 .settle(
                     979,
-                    prims::hmirror(ctx.step(), &v[978]),
+                    prims::branch(ctx.step(), &v[978], &v[798], &sample.i),
                     &mut failed[979],
                     D::EmptyTuple,
                     ctx,
@@ -16283,9 +16311,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     980,
-                    prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
+                    prims::flip(ctx.step(), &v[968]),
                     &mut failed[980],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -16297,9 +16325,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     981,
-                    prims::dmirror(ctx.step(), &v[788]),
+                    prims::both(ctx.step(), &v[977], &v[980]),
                     &mut failed[981],
-                    D::EmptyTuple,
+                    D::False,
                     ctx,
                 )
         } else {
@@ -16311,9 +16339,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     982,
-                    prims::rbind(ctx.step(), &PRIMS[32], &Value::Int(2)),
+                    prims::rot180(ctx.step(), &v[979]),
                     &mut failed[982],
-                    D::EmptyCallable,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -16325,9 +16353,9 @@ fn solver_steps_4(
             lanes
                 .settle(
                     983,
-                    prims::compose(ctx.step(), &v[982], &PRIMS[7]),
+                    prims::branch(ctx.step(), &v[981], &v[982], &v[979]),
                     &mut failed[983],
-                    D::EmptyCallable,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -16339,8 +16367,148 @@ fn solver_steps_4(
             lanes
                 .settle(
                     984,
-                    call(ctx.step(), &v[983], &[(&sample.i).clone()]),
+                    prims::rot270(ctx.step(), &v[983]),
                     &mut failed[984],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(985) {
+            lanes
+                .settle(
+                    985,
+                    prims::branch(ctx.step(), &v[968], &v[983], &v[984]),
+                    &mut failed[985],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(986) {
+            lanes
+                .settle(
+                    986,
+                    prims::rot90(ctx.step(), &v[798]),
+                    &mut failed[986],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(987) {
+            lanes
+                .settle(
+                    987,
+                    prims::hmirror(ctx.step(), &v[986]),
+                    &mut failed[987],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(988) {
+            lanes
+                .settle(
+                    988,
+                    prims::vmirror(ctx.step(), &v[798]),
+                    &mut failed[988],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(989) {
+            lanes
+                .settle(
+                    989,
+                    prims::hmirror(ctx.step(), &v[988]),
+                    &mut failed[989],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(990) {
+            lanes
+                .settle(
+                    990,
+                    prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
+                    &mut failed[990],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(991) {
+            lanes
+                .settle(
+                    991,
+                    prims::dmirror(ctx.step(), &v[798]),
+                    &mut failed[991],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(992) {
+            lanes
+                .settle(
+                    992,
+                    prims::rbind(ctx.step(), &PRIMS[37], &Value::Int(2)),
+                    &mut failed[992],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(993) {
+            lanes
+                .settle(
+                    993,
+                    prims::compose(ctx.step(), &v[992], &PRIMS[7]),
+                    &mut failed[993],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(994) {
+            lanes
+                .settle(
+                    994,
+                    call(ctx.step(), &v[993], &[(&sample.i).clone()]),
+                    &mut failed[994],
                     D::EmptyTuple,
                     ctx,
                 )
