@@ -319,6 +319,31 @@ BATT_CACHE="$here" exec "$here/batt-runtime" gpu-check --data data/arc-agi-1 \
     --host-lanes "$here/host-lanes.bin" --out "${OUT:-$here}/gpu-check.json" "$@"
 "#;
 
+/// Builds `batt-runtime` (release, or the dev profile) and returns the
+/// binary's path.
+fn build_runtime(root: &Path, release: bool) -> Result<PathBuf, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let (flags, profile): (&[&str], &str) = if release {
+        (&["--release"], "release")
+    } else {
+        (&[], "debug")
+    };
+    println!("== building batt-runtime ({profile})");
+    let status = Command::new(&cargo)
+        .args(["build", "-q", "-p", "batt-runtime"])
+        .args(flags)
+        .current_dir(root)
+        .status()
+        .map_err(|e| format!("cannot run {cargo}: {e}"))?;
+    if !status.success() {
+        return Err(format!("building batt-runtime failed ({status})"));
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    Ok(target.join(profile).join("batt-runtime"))
+}
+
 /// `cargo xtask gpu-check --prepare DIR`.
 fn gpu_check_prepare(dir: Option<PathBuf>, arch: &str) -> Result<(), String> {
     let root = workspace_root();
@@ -329,26 +354,13 @@ fn gpu_check_prepare(dir: Option<PathBuf>, arch: &str) -> Result<(), String> {
         root.join(dir)
     };
     let nvrtc = ensure_wheel(&root, &NVRTC)?;
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    println!("== building batt-runtime (release)");
-    let status = Command::new(&cargo)
-        .args(["build", "--release", "-q", "-p", "batt-runtime"])
-        .current_dir(&root)
-        .status()
-        .map_err(|e| format!("cannot run {cargo}: {e}"))?;
-    if !status.success() {
-        return Err(format!("building batt-runtime failed ({status})"));
-    }
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
+    let built = build_runtime(&root, true)?;
     if dir.exists() {
         std::fs::remove_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let binary = dir.join("batt-runtime");
-    std::fs::copy(target.join("release/batt-runtime"), &binary)
-        .map_err(|e| format!("{}: {e}", binary.display()))?;
+    std::fs::copy(&built, &binary).map_err(|e| format!("{}: {e}", binary.display()))?;
     // Smaller to carry; a missing `strip` only leaves it larger.
     let _ = Command::new("strip").arg(&binary).status();
     println!("== NVRTC: the library's kernel to cubins for {arch}");
@@ -491,26 +503,14 @@ fn kernel_report(cards: Option<PathBuf>, arch: &str, out: Option<PathBuf>) -> Re
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let nvrtc = ensure_wheel(&root, &NVRTC)?;
     let ptxas = ensure_wheel(&root, &NVCC)?.join(NVCC.file);
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    println!("== building batt-runtime");
-    let status = Command::new(&cargo)
-        .args(["build", "-q", "-p", "batt-runtime"])
-        .current_dir(&root)
-        .status()
-        .map_err(|e| format!("cannot run {cargo}: {e}"))?;
-    if !status.success() {
-        return Err(format!("building batt-runtime failed ({status})"));
-    }
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
+    let runtime = build_runtime(&root, false)?;
     let (source, ptx, cubin) = (
         out.join("card.cu"),
         out.join("card.ptx"),
         out.join("card.cubin"),
     );
     println!("== NVRTC: {} to PTX for {arch}", source.display());
-    let mut cmd = Command::new(target.join("debug/batt-runtime"));
+    let mut cmd = Command::new(&runtime);
     cmd.args(["kernel", "build", "--emit", "ptx", "--arch", arch, "--out"])
         .arg(&ptx)
         .arg("--source")
