@@ -125,14 +125,7 @@ pub fn load(device: &DeviceInfo, source: &str) -> Result<Loaded, String> {
     let err = |what: &'static str| {
         move |e: cudarc::driver::DriverError| format!("device {d}: {what}: {e}")
     };
-    let dir = nvrtc::cache_dir();
-    if nvrtc::version().is_some() && nvrtc::cached(&dir, source, arch).is_none() {
-        eprintln!(
-            "compiling the kernel with NVRTC for {arch} (once: cached in {})",
-            dir.display()
-        );
-    }
-    let cubin = nvrtc::cubin(&dir, source, arch)?;
+    let cubin = nvrtc::cubin(&nvrtc::cache_dir(), source, arch)?;
     let ctx = CudaContext::new(d).map_err(err("context"))?;
     ctx.set_limit(
         cudarc::driver::sys::CUlimit::CU_LIMIT_STACK_SIZE,

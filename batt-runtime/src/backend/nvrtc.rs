@@ -115,8 +115,6 @@ pub fn version() -> Option<(i32, i32)> {
 pub struct Compiled {
     /// The cubin, or the PTX text's bytes.
     pub bytes: Vec<u8>,
-    /// NVRTC's log (warnings; empty when it had nothing to say).
-    pub log: String,
     /// Seconds NVRTC took.
     pub seconds: f64,
     /// The NVRTC version.
@@ -153,7 +151,6 @@ pub fn compile(source: &str, options: &[String], emit: Emit) -> Result<Compiled,
     let _ = unsafe { result::destroy_program(prog) };
     Ok(Compiled {
         bytes: bytes?,
-        log: log.trim().to_owned(),
         seconds,
         nvrtc,
     })
@@ -174,34 +171,28 @@ fn c_text(raw: &[c_char]) -> String {
 /// # Safety
 /// `prog` must be a program NVRTC compiled and has not destroyed.
 unsafe fn output(prog: sys::nvrtcProgram, emit: Emit) -> Result<Vec<u8>, String> {
+    type Size = unsafe fn(sys::nvrtcProgram, *mut usize) -> sys::nvrtcResult;
+    type Get = unsafe fn(sys::nvrtcProgram, *mut c_char) -> sys::nvrtcResult;
+    let (size_of, get, what): (Size, Get, &str) = match emit {
+        Emit::Cubin => (sys::nvrtcGetCUBINSize, sys::nvrtcGetCUBIN, "cubin"),
+        Emit::Ptx => (sys::nvrtcGetPTXSize, sys::nvrtcGetPTX, "PTX"),
+    };
+    let none = |e| format!("NVRTC gave no {what}: {e:?}");
     let mut size = 0usize;
-    let mut bytes;
     // SAFETY: the caller's `prog`; `size` is valid for writes and `bytes`
     // holds the `size` bytes NVRTC says it writes.
-    unsafe {
-        match emit {
-            Emit::Cubin => {
-                sys::nvrtcGetCUBINSize(prog, &mut size)
-                    .result()
-                    .map_err(|e| format!("NVRTC gave no cubin: {e:?}"))?;
-                bytes = vec![0u8; size];
-                sys::nvrtcGetCUBIN(prog, bytes.as_mut_ptr().cast())
-                    .result()
-                    .map_err(|e| format!("NVRTC gave no cubin: {e:?}"))?;
-            }
-            Emit::Ptx => {
-                sys::nvrtcGetPTXSize(prog, &mut size)
-                    .result()
-                    .map_err(|e| format!("NVRTC gave no PTX: {e:?}"))?;
-                bytes = vec![0u8; size];
-                sys::nvrtcGetPTX(prog, bytes.as_mut_ptr().cast())
-                    .result()
-                    .map_err(|e| format!("NVRTC gave no PTX: {e:?}"))?;
-                // The PTX ends with its NUL.
-                while bytes.last() == Some(&0) {
-                    bytes.pop();
-                }
-            }
+    let mut bytes = unsafe {
+        size_of(prog, &mut size).result().map_err(none)?;
+        let mut bytes = vec![0u8; size];
+        get(prog, bytes.as_mut_ptr().cast())
+            .result()
+            .map_err(none)?;
+        bytes
+    };
+    // PTX ends with its NUL.
+    if emit == Emit::Ptx {
+        while bytes.last() == Some(&0) {
+            bytes.pop();
         }
     }
     Ok(bytes)
@@ -308,6 +299,10 @@ pub fn cubin(dir: &Path, source: &str, arch: Arch) -> Result<Cubin, String> {
             compiled_in: None,
         });
     }
+    eprintln!(
+        "compiling the kernel with NVRTC for {arch} (once: cached in {})",
+        dir.display()
+    );
     build(dir, source, arch)
 }
 
@@ -316,11 +311,9 @@ pub fn build(dir: &Path, source: &str, arch: Arch) -> Result<Cubin, String> {
     let options = options(arch, Emit::Cubin);
     let compiled = compile(source, &options, Emit::Cubin)?;
     let path = dir.join(file_name(&key(source, &options), arch, compiled.nvrtc));
+    // A cache that cannot be written is only a slower next start.
     if std::fs::create_dir_all(dir).is_ok() {
-        let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-        if std::fs::write(&tmp, &compiled.bytes).is_ok() && std::fs::rename(&tmp, &path).is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
+        let _ = crate::results::write_file_atomically(&path, &compiled.bytes);
     }
     Ok(Cubin {
         bytes: compiled.bytes,
