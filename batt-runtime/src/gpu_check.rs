@@ -183,7 +183,7 @@ pub fn gpu_check(args: &GpuCheckArgs) -> Result<(String, u8), String> {
         name: "environment",
         status: Status::Passed,
         seconds: 0.0,
-        detail: environment.clone(),
+        detail: environment,
     });
     let devices = match devices {
         Ok(d) => d,
@@ -297,22 +297,13 @@ pub fn device_steps(
     let split = check_lanes(card, &tasks, devices.runner(3, Some(1000)).as_ref());
     let seconds = start.elapsed().as_secs_f64();
     steps.push(match (&one, split) {
-        (Ok(a), Ok(b)) => {
-            let same = a.results == b.results;
-            Step {
-                name: "batch and split",
-                status: if same {
-                    Status::Passed
-                } else {
-                    Status::Failed(
-                        "launches of 1,000 lanes over 3 parts give other lanes than one launch"
-                            .into(),
-                    )
-                },
-                seconds,
-                detail: json!({"batch_size": 1000, "gpu_split": 3, "lanes": b.lanes}),
-            }
-        }
+        (Ok(a), Ok(b)) => bits_step(
+            "batch and split",
+            compare_bits(&a.results, &b.results),
+            "launches of 1,000 lanes over 3 parts give other lanes than one launch",
+            seconds,
+            json!({"batch_size": 1000, "gpu_split": 3, "lanes": b.lanes}),
+        ),
         (_, Err(why)) => failed("batch and split", &why, seconds),
         (Err(_), Ok(_)) => failed(
             "batch and split",
@@ -420,20 +411,39 @@ fn host_kernel_step(
     })();
     let seconds = start.elapsed().as_secs_f64();
     match compared {
-        Ok((diff, lanes, tasks)) => Step {
-            name: NAME,
-            status: if diff == BitDiff::default() {
-                Status::Passed
-            } else {
-                Status::Failed(format!(
-                    "lanes differ from the host kernel's: {} flags, {} failed counts, {} grids (first lanes {:?})",
-                    diff.flags, diff.failed, diff.grids, diff.first
-                ))
-            },
+        Ok((diff, lanes, tasks)) => bits_step(
+            NAME,
+            Ok(diff),
+            "lanes differ from the host kernel's",
             seconds,
-            detail: json!({"file": path, "tasks": tasks, "lanes": lanes}),
-        },
+            json!({"file": path, "tasks": tasks, "lanes": lanes}),
+        ),
         Err(why) => failed(NAME, &why, seconds),
+    }
+}
+
+/// A step that passes when two runs of the same lanes agree bit for bit;
+/// otherwise it fails with `what` and the counts of lanes that differ.
+fn bits_step(
+    name: &'static str,
+    diff: Result<BitDiff, String>,
+    what: &str,
+    seconds: f64,
+    detail: Json,
+) -> Step {
+    let status = match diff {
+        Ok(d) if d == BitDiff::default() => Status::Passed,
+        Ok(d) => Status::Failed(format!(
+            "{what}: {} flags, {} failed counts, {} grids (first lanes {:?})",
+            d.flags, d.failed, d.grids, d.first
+        )),
+        Err(why) => Status::Failed(why),
+    };
+    Step {
+        name,
+        status,
+        seconds,
+        detail,
     }
 }
 
