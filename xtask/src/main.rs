@@ -9,8 +9,8 @@
 //!   (a pinned wheel, SHA-256 checked), the data, rustfmt, clippy with
 //!   warnings denied, and the whole test suite.
 //! - `cargo xtask gpu-check --prepare DIR`: a release `batt-runtime`, the
-//!   library's cubin and `run.sh` in DIR, for `batt-runtime gpu-check` on a
-//!   GPU machine without Rust.
+//!   library's cubin, the host-compiled kernel's lanes and `run.sh` in DIR,
+//!   for `batt-runtime gpu-check` on a GPU machine without Rust.
 //! - `cargo xtask kernel-report [--cards PATH] [--arch sm_90]`: the card's
 //!   kernel through NVRTC and ptxas from CUDA's wheels (no GPU): sizes,
 //!   compile times, registers, stack and spills, against the targets.
@@ -49,10 +49,6 @@ enum Task {
     },
     /// Run every check CI runs: data, fmt, clippy, tests.
     Ci,
-    /// Compile the card's kernel with NVRTC and ptxas from CUDA's PyPI
-    /// wheels (no GPU needed) and report PTX size, compile times and peak
-    /// memory, the kernel's registers and stack, and every function's
-    /// stack frame and spills, against the targets.
     /// Prepare the device check for a GPU machine without Rust: a release
     /// `batt-runtime`, the library's cubin for `sm_90` (NVRTC from the
     /// pinned wheel), the host-compiled kernel's lanes on every 10th
@@ -67,6 +63,10 @@ enum Task {
         #[arg(long, default_value = "sm_90")]
         arch: String,
     },
+    /// Compile the card's kernel with NVRTC and ptxas from CUDA's PyPI
+    /// wheels (no GPU needed) and report PTX size, compile times and peak
+    /// memory, the kernel's registers and stack, and every function's
+    /// stack frame and spills, against the targets.
     KernelReport {
         /// Card files (default: the compiled library, `cards/`).
         #[arg(long, value_name = "PATH")]
