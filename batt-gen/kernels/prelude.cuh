@@ -23,7 +23,13 @@
 //   in the canonical order of sets (by their smallest cell).
 // - Colours: a set of integers 0..15 as a 16-bit mask.
 // - Ints: a tuple of at most 32 integers.
-// - Grids: a tuple of at most 4 grids.
+// - Grids: a tuple of at most 30 grids with at most 2700 cells in all
+//   (a grid cut in rows or columns fits), the cells of each in one pool.
+// - Patches: a set of at most 16 sets of positions (Indices), in
+//   ascending order.
+// - Cell: one cell (colour, (i, j)) of an object.
+// - ObjTuple: a tuple of disjoint, non-empty objects, as a label map
+//   whose labels 1..n give the tuple's order.
 //
 // The large values are 16-byte aligned, so the device copies them in
 // 16-byte words (a grid is 57 of them, not 900 bytes one by one).
@@ -109,10 +115,16 @@ BATT_DEVICE void copy_words(void* to, const void* from, unsigned long long bytes
 #define BATT_N 30
 #define BATT_CELLS 900
 #define BATT_INTS 32
-#define BATT_GRIDS 4
+#define BATT_GRIDS 30
+#define BATT_GRID_CELLS 2700
 
 struct Pair {
     i64 a, b;
+};
+
+struct Cell {
+    i64 c;
+    Pair ij;
 };
 
 struct alignas(16) Grid {
@@ -151,8 +163,28 @@ struct alignas(16) Ints {
 
 struct alignas(16) Grids {
     int n;
-    Grid g[BATT_GRIDS];
+    int used;
+    u8 gh[BATT_GRIDS], gw[BATT_GRIDS];
+    u16 off[BATT_GRIDS];
+    u8 cells[BATT_GRID_CELLS];
     BATT_WORD_COPIES(Grids)
+};
+
+// A tuple of disjoint objects: labels in tuple order, not canonical.
+struct alignas(16) ObjTuple {
+    Objects x;
+    BATT_WORD_COPIES(ObjTuple)
+};
+
+// A set of sets of positions (frozensets of indices, as `apply(toindices,
+// objects)` gives), in ascending order under Python's comparison of the
+// sorted position lists, at most BATT_PATCHES of them.
+#define BATT_PATCHES 16
+
+struct alignas(16) Patches {
+    int n;
+    Indices s[BATT_PATCHES];
+    BATT_WORD_COPIES(Patches)
 };
 
 // ---------------------------------------------------------------------------
@@ -376,6 +408,27 @@ BATT_DEVICE i64 obj_first_key(const Object& o) {
     return -1;
 }
 
+// The colours an object's cells have, as a mask.
+BATT_DEVICE u32 obj_colours(const Object& o) {
+    u32 m = 0;
+    for (int p = 0; p < BATT_CELLS; p++)
+        if ((o.r[p / BATT_N] >> (p % BATT_N)) & 1u) m |= 1u << o.c[p];
+    return m;
+}
+
+// Visits an object's cells in ascending order of (colour, i, j), the
+// order batt iterates a set of cells in; `f(Cell)` returns false to stop.
+template <class F>
+BATT_DEVICE void obj_each_cell(const Object& o, const F& f) {
+    u32 m = obj_colours(o);
+    for (int c = 0; c < 16; c++) {
+        if (!((m >> c) & 1u)) continue;
+        for (int p = 0; p < BATT_CELLS; p++)
+            if (((o.r[p / BATT_N] >> (p % BATT_N)) & 1u) && o.c[p] == c)
+                if (!f(Cell{c, Pair{p / BATT_N, p % BATT_N}})) return;
+    }
+}
+
 // Renumbers a label map's objects 1..n in canonical order: disjoint sets
 // compare by their smallest cell (colour, i, j), and visiting colours in
 // ascending order, then positions, meets each object first at that cell.
@@ -390,6 +443,28 @@ BATT_DEVICE void objs_canonical(Objects& x) {
         }
     for (int p = 0; p < BATT_CELLS; p++) x.lab[p] = newlab[x.lab[p]];
     x.n = next;
+}
+
+BATT_DEVICE ObjTuple objtuple_empty() {
+    ObjTuple t;
+    t.x = objects_empty();
+    return t;
+}
+
+// The tuple of members k[0], k[1], ... (labels of x) of a label map, in
+// that order.
+BATT_DEVICE ObjTuple objtuple_pick(const Objects& x, const int* ks, int n) {
+    u16 rank[BATT_CELLS + 1];
+    for (int l = 0; l <= BATT_CELLS; l++) rank[l] = 0;
+    for (int r = 0; r < n; r++) rank[ks[r]] = (u16)(r + 1);
+    ObjTuple t;
+    t.x.n = n;
+    for (int p = 0; p < BATT_CELLS; p++) {
+        int l = rank[x.lab[p]];
+        t.x.lab[p] = (u16)l;
+        t.x.c[p] = l != 0 ? x.c[p] : 0;
+    }
+    return t;
 }
 
 BATT_DEVICE Ints ints_empty() {
@@ -407,18 +482,97 @@ BATT_DEVICE void ints_push(Ints& t, i64 v, Flag& ok) {
 BATT_DEVICE Grids grids_empty() {
     Grids t;
     t.n = 0;
-    for (int k = 0; k < BATT_GRIDS; k++) t.g[k] = grid_empty();
+    t.used = 0;
+    for (int k = 0; k < BATT_GRIDS; k++) { t.gh[k] = 0; t.gw[k] = 0; t.off[k] = 0; }
+    for (int k = 0; k < BATT_GRID_CELLS; k++) t.cells[k] = 0;
     return t;
 }
 
+// The k-th grid of a tuple (0-based, k < n).
+BATT_DEVICE Grid grids_get(const Grids& t, int k) {
+    int h = t.gh[k], w = t.gw[k];
+    Grid g = grid_filled(h, w, 0);
+    const u8* from = t.cells + t.off[k];
+    for (int i = 0; i < h; i++)
+        for (int j = 0; j < w; j++) g.c[i * BATT_N + j] = from[i * w + j];
+    return g;
+}
+
+// Whether the k-th grid of a tuple equals g (as b_eq does: every grid of
+// no rows is the empty tuple).
+BATT_DEVICE bool grids_eq_at(const Grids& t, int k, const Grid& g) {
+    int h = t.gh[k], w = t.gw[k];
+    if (h == 0 && g.h == 0) return true;
+    if (h != g.h || w != g.w) return false;
+    const u8* from = t.cells + t.off[k];
+    for (int i = 0; i < h; i++)
+        for (int j = 0; j < w; j++)
+            if (from[i * w + j] != at(g, i, j)) return false;
+    return true;
+}
+
+// Appends a grid; past BATT_GRIDS grids or BATT_GRID_CELLS cells in all,
+// the tuple is left to the CPU.
 BATT_DEVICE void grids_push(Grids& t, const Grid& g, Flag& ok) {
-    if (t.n >= BATT_GRIDS) { ok.full(); return; }
-    t.g[t.n++] = g;
+    int size = g.h * g.w;
+    if (t.n >= BATT_GRIDS || t.used + size > BATT_GRID_CELLS) { ok.full(); return; }
+    t.gh[t.n] = (u8)g.h;
+    t.gw[t.n] = (u8)g.w;
+    t.off[t.n] = (u16)t.used;
+    u8* to = t.cells + t.used;
+    for (int i = 0; i < g.h; i++)
+        for (int j = 0; j < g.w; j++) to[i * g.w + j] = at(g, i, j);
+    t.used += size;
+    t.n++;
+}
+
+BATT_DEVICE Patches patches_empty() {
+    Patches x;
+    x.n = 0;
+    for (int k = 0; k < BATT_PATCHES; k++) x.s[k] = indices_empty();
+    return x;
+}
+
+// Python's comparison of two sets of positions (their sorted lists,
+// element by element, a prefix first): at the first position in one set
+// only, the set holding it is the smaller unless the other has nothing
+// beyond it (then the other is a prefix). -1, 0 or 1.
+BATT_DEVICE int idx_cmp(const Indices& a, const Indices& b) {
+#pragma unroll 1
+    for (int i = 0; i < BATT_N; i++) {
+        u32 d = a.r[i] ^ b.r[i];
+        if (d == 0) continue;
+        int j = lowest_bit(d);
+        bool in_a = (a.r[i] >> j) & 1u;
+        const Indices& other = in_a ? b : a;
+        // Anything of the other set after (i, j)?
+        bool more = (other.r[i] >> j) != 0;
+        for (int k = i + 1; k < BATT_N && !more; k++) more = other.r[k] != 0;
+        return (in_a == more) ? -1 : 1;
+    }
+    return 0;
+}
+
+// Adds a set of positions to a set of them, in order; one past
+// BATT_PATCHES is left to the CPU.
+BATT_DEVICE void patches_add(Patches& x, const Indices& s, Flag& ok) {
+    int at_k = 0;
+    while (at_k < x.n) {
+        int c = idx_cmp(x.s[at_k], s);
+        if (c == 0) return;
+        if (c > 0) break;
+        at_k++;
+    }
+    if (x.n >= BATT_PATCHES) { ok.full(); return; }
+    for (int k = x.n; k > at_k; k--) x.s[k] = x.s[k - 1];
+    x.s[at_k] = s;
+    x.n++;
 }
 
 // Python equality of values of one device type.
 BATT_DEVICE bool b_eq(i64 a, i64 b) { return a == b; }
 BATT_DEVICE bool b_eq(const Pair& a, const Pair& b) { return a.a == b.a && a.b == b.b; }
+BATT_DEVICE bool b_eq(const Cell& a, const Cell& b) { return a.c == b.c && b_eq(a.ij, b.ij); }
 BATT_DEVICE bool b_eq(const Grid& a, const Grid& b) {
     if (a.h == 0 && b.h == 0) return true;  // both the empty tuple
     if (a.h != b.h || a.w != b.w) return false;
@@ -456,10 +610,17 @@ BATT_DEVICE bool b_eq(const Objects& a, const Objects& b) {
     }
     return true;
 }
+BATT_DEVICE bool b_eq(const Patches& a, const Patches& b) {
+    if (a.n != b.n) return false;
+    for (int k = 0; k < a.n && k < BATT_PATCHES; k++)
+        if (!b_eq(a.s[k], b.s[k])) return false;
+    return true;
+}
+BATT_DEVICE bool b_eq(const ObjTuple& a, const ObjTuple& b) { return b_eq(a.x, b.x); }
 BATT_DEVICE bool b_eq(const Grids& a, const Grids& b) {
     if (a.n != b.n) return false;
     for (int k = 0; k < a.n && k < BATT_GRIDS; k++)
-        if (!b_eq(a.g[k], b.g[k])) return false;
+        if (!b_eq(grids_get(a, k), grids_get(b, k))) return false;
     return true;
 }
 
@@ -467,6 +628,7 @@ BATT_DEVICE bool b_eq(const Grids& a, const Grids& b) {
 // 2-tuple, always true.
 BATT_DEVICE bool b_truthy(i64 a) { return a != 0; }
 BATT_DEVICE bool b_truthy(const Pair&) { return true; }
+BATT_DEVICE bool b_truthy(const Cell&) { return true; }
 BATT_DEVICE bool b_truthy(const Grid& a) { return a.h > 0; }
 BATT_DEVICE bool b_truthy(const Indices& a) {
     for (int i = 0; i < BATT_N; i++)
@@ -482,3 +644,5 @@ BATT_DEVICE bool b_truthy(const Objects& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const Colours& a) { return a.m != 0; }
 BATT_DEVICE bool b_truthy(const Ints& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const Grids& a) { return a.n > 0; }
+BATT_DEVICE bool b_truthy(const Patches& a) { return a.n > 0; }
+BATT_DEVICE bool b_truthy(const ObjTuple& a) { return a.x.n > 0; }

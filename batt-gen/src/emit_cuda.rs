@@ -46,6 +46,8 @@ pub enum Ty {
     Bool,
     /// Two integers.
     Pair,
+    /// A cell `(colour, (i, j))`.
+    Cell,
     /// A grid of at most 30x30 cells.
     Grid,
     /// A set of positions in the 30x30 frame.
@@ -60,6 +62,10 @@ pub enum Ty {
     Ints,
     /// A tuple of grids.
     Grids,
+    /// A set of sets of positions.
+    Patches,
+    /// A tuple of disjoint objects.
+    ObjTuple,
     /// A callable known at generation time (no device value).
     Func(Rc<Fun>),
 }
@@ -71,6 +77,7 @@ impl Ty {
             Ty::Int => "Int",
             Ty::Bool => "Bool",
             Ty::Pair => "Pair",
+            Ty::Cell => "Cell",
             Ty::Grid => "Grid",
             Ty::Indices => "Indices",
             Ty::Object => "Object",
@@ -78,6 +85,8 @@ impl Ty {
             Ty::Colours => "Colours",
             Ty::Ints => "Ints",
             Ty::Grids => "Grids",
+            Ty::Patches => "Patches",
+            Ty::ObjTuple => "ObjTuple",
             Ty::Func(_) => "Fn",
         }
     }
@@ -96,6 +105,7 @@ impl Ty {
             "Int" => Ty::Int,
             "Bool" => Ty::Bool,
             "Pair" => Ty::Pair,
+            "Cell" => Ty::Cell,
             "Grid" => Ty::Grid,
             "Indices" => Ty::Indices,
             "Object" => Ty::Object,
@@ -103,6 +113,8 @@ impl Ty {
             "Colours" => Ty::Colours,
             "Ints" => Ty::Ints,
             "Grids" => Ty::Grids,
+            "Patches" => Ty::Patches,
+            "ObjTuple" => Ty::ObjTuple,
             _ => return None,
         })
     }
@@ -202,6 +214,9 @@ struct Sig {
     params: Vec<ParamTy>,
     ret: Ty,
     cxx: String,
+    /// The overload keeps only the positions inside the frame (`-> Indices
+    /// clipped`): called only where the value's uses ignore the others.
+    clipped: bool,
 }
 
 /// A template: the primitive's overloads, what else it needs, its text.
@@ -274,8 +289,17 @@ fn parse_sig(prim: &str, line: &str) -> Result<Sig, String> {
         Some((r, c)) => (r.trim(), c.trim().to_owned()),
         None => (rest.trim(), format!("p_{prim}")),
     };
+    let (ret, clipped) = match ret.strip_suffix(" clipped") {
+        Some(r) => (r.trim(), true),
+        None => (ret, false),
+    };
     let ret = Ty::parse(ret).ok_or_else(|| format!("`{line}`: unknown type `{ret}`"))?;
-    Ok(Sig { params, ret, cxx })
+    Ok(Sig {
+        params,
+        ret,
+        cxx,
+        clipped,
+    })
 }
 
 /// Reads the templates' `// sig:` and `// needs:` lines.
@@ -488,10 +512,12 @@ fn default_of(ty: &Ty, default: SafeDefault) -> Option<&'static str> {
         (Ty::Grid, SafeDefault::EmptyTuple) => "grid_empty()",
         (Ty::Ints, SafeDefault::EmptyTuple) => "ints_empty()",
         (Ty::Grids, SafeDefault::EmptyTuple) => "grids_empty()",
+        (Ty::ObjTuple, SafeDefault::EmptyTuple) => "objtuple_empty()",
         (Ty::Indices, SafeDefault::EmptySet) => "indices_empty()",
         (Ty::Object, SafeDefault::EmptySet) => "object_empty()",
         (Ty::Objects, SafeDefault::EmptySet) => "objects_empty()",
         (Ty::Colours, SafeDefault::EmptySet) => "Colours{0}",
+        (Ty::Patches, SafeDefault::EmptySet) => "patches_empty()",
         _ => return None,
     })
 }
@@ -537,6 +563,35 @@ pub const FAILS_ON_EMPTY_TUPLE: &[(&str, usize)] = &[
     ("color", 0),
     ("mostcolor", 0),
 ];
+
+/// Argument places where a set of positions is read only at positions
+/// inside a grid of at most 30x30: a set that dropped its positions
+/// outside the 30x30 frame gives these uses exactly what the whole set
+/// would.
+pub const CLIP_SAFE: &[(&str, usize)] = &[
+    ("fill", 2),
+    ("underfill", 2),
+    ("cover", 1),
+    ("toobject", 0),
+    // Only the first operand's positions can be in the difference.
+    ("difference", 1),
+];
+
+/// Argument places whose result holds, inside the frame, exactly what it
+/// would from the operand's positions inside the frame: a set without
+/// its outside positions gives a result without its own, as good as the
+/// whole where the result's uses are (see [`CLIP_SAFE`]).
+pub const CLIP_PASSES: &[(&str, usize)] = &[
+    ("combine", 0),
+    ("combine", 1),
+    ("intersection", 0),
+    ("intersection", 1),
+    ("difference", 0),
+];
+
+/// A use of a step's value: the using step, its primitive and the
+/// argument place.
+type Use = (StepId, &'static str, usize);
 
 /// What a failed step gives when its declared default has no device form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -596,6 +651,7 @@ fn empty_set_of(ty: &Ty) -> Option<&'static str> {
         Ty::Object => "object_empty()",
         Ty::Objects => "objects_empty()",
         Ty::Colours => "Colours{0}",
+        Ty::Patches => "patches_empty()",
         _ => return None,
     })
 }
@@ -616,6 +672,15 @@ struct ProgramGen<'a> {
     /// lambda's parameters get names of their own, so that it still sees
     /// the enclosing lambda's.
     depth: usize,
+    /// Steps whose value may drop positions outside the frame (every use
+    /// is in [`CLIP_SAFE`]).
+    clips: BTreeSet<StepId>,
+    /// Whether the call being generated gives the step's value itself (or
+    /// a part `mapply` unites into it), so that a clipped overload may
+    /// serve it.
+    clip_result: bool,
+    /// Each step's call, as first generated.
+    raw: HashMap<StepId, String>,
 }
 
 impl<'a> ProgramGen<'a> {
@@ -635,6 +700,9 @@ impl<'a> ProgramGen<'a> {
             missing: guessing.then(BTreeSet::new),
             stands: HashMap::new(),
             depth: 0,
+            clips: BTreeSet::new(),
+            clip_result: false,
+            raw: HashMap::new(),
         }
     }
 
@@ -643,13 +711,80 @@ impl<'a> ProgramGen<'a> {
     fn program(&mut self, steps: &[StepId], output: &Operand) -> Result<(), String> {
         self.pass(steps, output)?;
         let stands = self.plan_stands(steps, output);
-        if stands.is_empty() {
+        let clips = self.plan_clips(steps, output);
+        if stands.is_empty() && clips.is_empty() {
             return Ok(());
         }
         self.stands = stands;
+        self.clips = clips;
         self.values.clear();
         self.body.clear();
         self.pass(steps, output)
+    }
+
+    /// Which steps giving a line can drop its positions outside the frame:
+    /// those whose value reaches only [`CLIP_SAFE`] uses, directly or
+    /// through [`CLIP_PASSES`] steps whose own values do.
+    fn plan_clips(&self, steps: &[StepId], output: &Operand) -> BTreeSet<StepId> {
+        let is_indices =
+            |k: &StepId| matches!(self.values.get(k).map(|v| &v.ty), Some(Ty::Indices));
+        let draws_a_line = |k: &StepId| {
+            self.raw
+                .get(k)
+                .is_some_and(|code| code.contains("p_shoot(") || code.contains("p_connect("))
+        };
+        if !steps.iter().any(|k| is_indices(k) && draws_a_line(k)) {
+            return BTreeSet::new();
+        }
+        // Each step's uses: (using step, primitive, argument place), or
+        // None where the use is not a plain primitive call.
+        let mut uses: HashMap<StepId, Vec<Option<Use>>> = HashMap::new();
+        if let Operand::Step(k) = output {
+            uses.entry(*k).or_default().push(None);
+        }
+        for &j in steps {
+            let step = &self.graph.steps[j];
+            let is_func = matches!(self.values.get(&j).map(|v| &v.ty), Some(Ty::Func(_)));
+            if let Callee::Value(Operand::Step(k)) = &step.callee {
+                uses.entry(*k).or_default().push(None);
+            }
+            for (a, op) in step.args.iter().enumerate() {
+                let Operand::Step(k) = op else { continue };
+                let place = match &step.callee {
+                    Callee::Prim(name) if !is_func => Some((j, *name, a)),
+                    _ => None,
+                };
+                uses.entry(*k).or_default().push(place);
+            }
+        }
+        // The largest set of sets of positions whose every use is safe.
+        let mut tolerant: BTreeSet<StepId> = steps.iter().copied().filter(is_indices).collect();
+        loop {
+            let drop: Vec<StepId> = tolerant
+                .iter()
+                .copied()
+                .filter(|k| {
+                    !uses
+                        .get(k)
+                        .map_or(&Vec::new(), |u| u)
+                        .iter()
+                        .all(|u| match u {
+                            Some((j, name, a)) => {
+                                CLIP_SAFE.contains(&(*name, *a))
+                                    || (CLIP_PASSES.contains(&(*name, *a)) && tolerant.contains(j))
+                            }
+                            None => false,
+                        })
+                })
+                .collect();
+            if drop.is_empty() {
+                break;
+            }
+            for k in drop {
+                tolerant.remove(&k);
+            }
+        }
+        tolerant.into_iter().filter(draws_a_line).collect()
     }
 
     /// Which steps with a default the device cannot hold can stand in
@@ -724,13 +859,14 @@ impl<'a> ProgramGen<'a> {
                 .iter()
                 .map(|a| self.operand(a))
                 .collect::<Result<Vec<_>, _>>()?;
+            self.clip_result = self.clips.contains(&k);
             let val = match &step.callee {
-                Callee::Prim(name) => self.prim(name, &args)?,
-                Callee::Value(op) => {
-                    let f = self.operand(op)?;
-                    self.call(&f, &args)?
-                }
+                Callee::Prim(name) => self.prim(name, &args),
+                Callee::Value(op) => self.operand(op).and_then(|f| self.call(&f, &args)),
             };
+            self.clip_result = false;
+            let val = val?;
+            self.raw.insert(k, val.code.clone());
             // Uses of a poisoned step fail as they would on `()`.
             let poisoned: Vec<String> = step
                 .args
@@ -838,6 +974,9 @@ impl<'a> ProgramGen<'a> {
     /// A call of a primitive: a combinator builds a callable, anything
     /// else needs a template overload for the argument types.
     fn prim(&mut self, name: &'static str, args: &[Val]) -> Result<Val, String> {
+        // Only this call gives the clipped value, not the calls inside it
+        // (but `mapply` unites its callable's results into its own).
+        let clip = std::mem::take(&mut self.clip_result);
         let fun = |k: usize| -> Result<Val, String> {
             match args.get(k) {
                 Some(v) if matches!(v.ty, Ty::Func(_)) => Ok(v.clone()),
@@ -881,17 +1020,21 @@ impl<'a> ProgramGen<'a> {
             }
             _ => {}
         }
-        let tys: Vec<&Ty> = args.iter().map(|a| &a.ty).collect();
         let empty = Vec::new();
         let sigs = self.templates.get(name).map_or(&empty, |t| &t.sigs);
         // Overloads whose types match exactly come first, then those that
-        // take a Bool for an Int or the other way round.
-        for (sig, exact) in sigs
+        // take a Bool for an Int or the other way round; a clipped value
+        // takes a clipped overload where there is one.
+        let ordered = sigs
             .iter()
+            .filter(|s| s.clipped)
+            .chain(sigs.iter().filter(|s| !s.clipped));
+        for (sig, exact) in ordered
+            .clone()
             .map(|s| (s, true))
-            .chain(sigs.iter().map(|s| (s, false)))
+            .chain(ordered.map(|s| (s, false)))
         {
-            if sig.params.len() != args.len() {
+            if sig.params.len() != args.len() || (sig.clipped && !clip) {
                 continue;
             }
             let mut codes = Vec::new();
@@ -901,13 +1044,18 @@ impl<'a> ProgramGen<'a> {
                     ParamTy::Value(t) if (!exact && a.ty.fits(t)) || a.ty.name() == t.name() => {
                         codes.push(a.code.clone())
                     }
-                    ParamTy::Fn(ps, r) if a.arity() == ps.len() => match self.lambda(a, ps, r) {
-                        Ok(code) => codes.push(code),
-                        Err(_) => {
-                            fits = false;
-                            break;
+                    ParamTy::Fn(ps, r) if a.arity() == ps.len() => {
+                        self.clip_result = clip && name == "mapply";
+                        let code = self.lambda(a, ps, r);
+                        self.clip_result = false;
+                        match code {
+                            Ok(code) => codes.push(code),
+                            Err(_) => {
+                                fits = false;
+                                break;
+                            }
                         }
-                    },
+                    }
                     _ => {
                         fits = false;
                         break;
@@ -923,7 +1071,7 @@ impl<'a> ProgramGen<'a> {
                 ));
             }
         }
-        let wanted = format!("{name}{tys:?}");
+        let wanted = format!("{name}[{}]", self.describe(args));
         if self.missing.is_some() {
             let guess = guess(name, args);
             if let Some(missing) = &mut self.missing {
@@ -935,6 +1083,30 @@ impl<'a> ProgramGen<'a> {
             return Err(format!("cannot guess the type of `{wanted}`"));
         }
         Err(format!("no template for `{wanted}`"))
+    }
+
+    /// The argument types of a call, for messages: a one-argument
+    /// callable given with a container shows what it gives for one
+    /// element (`apply[Fn[Int -> Indices], Ints]`).
+    fn describe(&mut self, args: &[Val]) -> String {
+        let element = args.iter().find_map(|a| element_of(&a.ty));
+        let parts: Vec<String> = args
+            .iter()
+            .map(|a| match (&a.ty, &element) {
+                (Ty::Func(_), Some(e)) if a.arity() == 1 => {
+                    let saved = (self.used.clone(), self.missing.take(), self.depth);
+                    self.depth += 1;
+                    let r = self.call(a, &[Val::new("x", e.clone())]);
+                    (self.used, self.missing, self.depth) = saved;
+                    match r {
+                        Ok(v) => format!("Fn[{e:?} -> {:?}]", v.ty),
+                        Err(_) => format!("Fn[{e:?} -> ?]"),
+                    }
+                }
+                (t, _) => format!("{t:?}"),
+            })
+            .collect();
+        parts.join(", ")
     }
 
     /// A lambda for callable `f` taking `params` and returning `ret`.
@@ -994,34 +1166,47 @@ impl<'a> ProgramGen<'a> {
                 all.extend_from_slice(args);
                 self.call(g, &all)
             }
+            // Only the outermost call gives the value (a clipped one
+            // included): the inner calls' values are arguments.
             Fun::Compose(outer, inner) => {
+                let clip = std::mem::take(&mut self.clip_result);
                 let v = self.call(inner, &[one(args)?])?;
+                self.clip_result = clip;
                 self.call(outer, &[v])
             }
             Fun::Chain(h, g, f) => {
+                let clip = std::mem::take(&mut self.clip_result);
                 let v = self.call(f, &[one(args)?])?;
                 let v = self.call(g, &[v])?;
+                self.clip_result = clip;
                 self.call(h, &[v])
             }
             Fun::Fork(outer, a, b) => {
+                let clip = std::mem::take(&mut self.clip_result);
                 let x = one(args)?;
                 let va = self.call(a, std::slice::from_ref(&x))?;
                 let vb = self.call(b, &[x])?;
+                self.clip_result = clip;
                 self.call(outer, &[va, vb])
             }
             Fun::Matcher(g, target) => {
+                self.clip_result = false;
                 let v = self.call(g, &[one(args)?])?;
                 self.prim("equality", &[v, target.clone()])
             }
             Fun::Power(g, n) => {
+                let clip = std::mem::take(&mut self.clip_result);
                 let mut v = one(args)?;
-                for _ in 0..*n {
+                for k in 0..*n {
+                    self.clip_result = clip && k + 1 == *n;
                     v = self.call(g, &[v])?;
                 }
                 Ok(v)
             }
             Fun::Branch(condition, f, g) => {
+                let clip = self.clip_result;
                 let a = self.call(f, args)?;
+                self.clip_result = clip;
                 let b = self.call(g, args)?;
                 if matches!(a.ty, Ty::Func(_)) || a.ty.name() != b.ty.name() {
                     return Err(format!(
@@ -1039,17 +1224,26 @@ impl<'a> ProgramGen<'a> {
     }
 }
 
+/// The device type of a container's elements.
+fn element_of(ty: &Ty) -> Option<Ty> {
+    Some(match ty {
+        Ty::Objects => Ty::Object,
+        Ty::Indices => Ty::Pair,
+        Ty::Ints | Ty::Colours => Ty::Int,
+        Ty::Grids => Ty::Grid,
+        Ty::Patches => Ty::Indices,
+        Ty::Object => Ty::Cell,
+        Ty::Grid => Ty::Ints,
+        Ty::ObjTuple => Ty::Object,
+        _ => return None,
+    })
+}
+
 /// The device type a primitive without a template would most likely
 /// return, for [`worklist`].
 fn guess(name: &str, args: &[Val]) -> Option<Ty> {
     let arg = |k: usize| args.get(k).map(|a| a.ty.clone());
-    let element = |t: Option<Ty>| match t? {
-        Ty::Objects => Some(Ty::Object),
-        Ty::Indices => Some(Ty::Pair),
-        Ty::Ints | Ty::Colours => Some(Ty::Int),
-        Ty::Grids => Some(Ty::Grid),
-        _ => None,
-    };
+    let element = |t: Option<Ty>| element_of(&t?);
     let sig = catalogue::primitive(name)?;
     Some(match (name, sig.ret) {
         ("identity", _) => arg(0)?,
@@ -1211,6 +1405,43 @@ mod tests {
         // Holding a step's value is fine.
         let step = "def solve_step(I):\n    x1 = objects(I, T, F, T)\n    x4 = first(x1)\n    x5 = ulcorner(x4)\n    x6 = rbind(shift, x5)\n    x7 = apply(x6, x1)\n    x8 = merge(x7)\n    O = paint(I, x8)\n    return O\n";
         assert_eq!(coverage_of(step).vectorized, ["solve_step"]);
+    }
+
+    #[test]
+    fn lines_are_clipped_only_where_every_use_ignores_the_outside() {
+        let source = |text: &str| {
+            let card = crate::compile(&[crate::Source { name: "t.py", text }]).unwrap();
+            let source = emit(&card, &["t.py"]).unwrap().0;
+            // The program, not the templates.
+            let at = source.find("BATT_PROGRAM void").unwrap();
+            source[at..].to_owned()
+        };
+        // Read only inside the grid: clipped, directly and through mapply.
+        let safe = "def solve_safe(I):\n    x1 = shoot(ORIGIN, UNITY)\n    x2 = fill(I, FIVE, x1)\n    x3 = asindices(I)\n    x4 = rbind(shoot, DOWN)\n    x5 = mapply(x4, x3)\n    O = underfill(x2, ONE, x5)\n    return O\n";
+        let s = source(safe);
+        assert_eq!(s.matches("p_shoot_clip(").count(), 2, "{s}");
+        // Its size counts the positions outside: not clipped.
+        let sized = "def solve_sized(I):\n    x1 = shoot(ORIGIN, UNITY)\n    x2 = size(x1)\n    x3 = fill(I, x2, x1)\n    O = fill(x3, ONE, x1)\n    return O\n";
+        let s = source(sized);
+        assert!(
+            s.contains("p_shoot(") && !s.contains("p_shoot_clip("),
+            "{s}"
+        );
+        // Through unions and intersections to a fill: clipped.
+        let two = "def solve_two(I):\n    x1 = shoot(ORIGIN, UNITY)\n    x2 = shoot(ORIGIN, RIGHT)\n    x3 = combine(x1, x2)\n    x4 = ofcolor(I, ONE)\n    x5 = intersection(x3, x4)\n    O = fill(I, ONE, x5)\n    return O\n";
+        let s = source(two);
+        assert_eq!(s.matches("p_shoot_clip(").count(), 2, "{s}");
+        // A union whose size is taken counts the outside: neither is.
+        let counted = "def solve_counted(I):\n    x1 = shoot(ORIGIN, UNITY)\n    x2 = shoot(ORIGIN, RIGHT)\n    x3 = combine(x1, x2)\n    x4 = size(x3)\n    O = fill(I, x4, x3)\n    return O\n";
+        let s = source(counted);
+        assert!(!s.contains("p_shoot_clip("), "{s}");
+        // Inside a callable, only the callable's own result is clipped.
+        let inner = "def solve_inner(I):\n    x1 = asindices(I)\n    x2 = rbind(shoot, DOWN)\n    x3 = compose(backdrop, x2)\n    x4 = mapply(x3, x1)\n    O = fill(I, ONE, x4)\n    return O\n";
+        let s = source(inner);
+        assert!(
+            s.contains("p_shoot(") && !s.contains("p_shoot_clip("),
+            "{s}"
+        );
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! - `cargo xtask data`: put the pinned ARC-AGI-1 and ARC-AGI-2 tasks under
 //!   `data/` (idempotent; see the `batt-data` crate).
 //! - `cargo xtask gen [PATH] [--check]`: generate the Rust of the cards at
-//!   PATH (default `cards/`) into batt-runtime, or check it is fresh.
+//!   PATH (default `cards/`) into batt-runtime, or (`--check`) report the
+//!   kernel's coverage and check the generated files are fresh, writing
+//!   nothing.
 //! - `cargo xtask ci`: everything CI checks, in order: a C++ compiler is
 //!   there (it is not installed here: `.ci/run` does that on CI), NVRTC
 //!   (a pinned wheel, SHA-256 checked), the data, rustfmt, clippy with
@@ -84,6 +86,10 @@ enum Task {
 fn generate(path: &Path, check: bool) -> Result<(), String> {
     let root = workspace_root();
     if check {
+        // The coverage too, so that a card's kernel can be judged without
+        // writing anything.
+        let (_, library) = xtask::generated_files(&root, path)?;
+        print_coverage(&library)?;
         let stale = xtask::stale_files(&root, path)?;
         if stale.is_empty() {
             println!("generated files are fresh");

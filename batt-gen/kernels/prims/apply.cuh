@@ -14,6 +14,22 @@
 // sig: apply(Fn[Int -> Int], Colours) -> Colours as p_apply_cc
 // sig: apply(Fn[Pair -> Pair], Indices) -> Indices as p_apply_pp
 // sig: apply(Fn[Pair -> Int], Indices) -> Colours as p_apply_pc
+// sig: apply(Fn[Object -> Indices], Objects) -> Patches as p_apply_os
+// sig: apply(Fn[Object -> Pair], Objects) -> Indices as p_apply_op
+// sig: apply(Fn[Pair -> Indices], Indices) -> Patches as p_apply_ps
+// sig: apply(Fn[Indices -> Indices], Patches) -> Patches as p_apply_ss
+// sig: apply(Fn[Indices -> Pair], Patches) -> Indices as p_apply_sp
+// sig: apply(Fn[Indices -> Int], Patches) -> Colours as p_apply_sc
+// sig: apply(Fn[Cell -> Cell], Object) -> Object as p_apply_ee
+// sig: apply(Fn[Cell -> Int], Object) -> Colours as p_apply_ec
+// sig: apply(Fn[Cell -> Pair], Object) -> Indices as p_apply_ep
+// sig: apply(Fn[Pair -> Cell], Indices) -> Object as p_apply_pe
+// sig: apply(Fn[Ints -> Ints], Grid) -> Grid as p_apply_rg
+// sig: apply(Fn[Ints -> Int], Grid) -> Ints as p_apply_ri
+// sig: apply(Fn[Object -> Int], ObjTuple) -> Ints as p_apply_ti
+// sig: apply(Fn[Object -> Object], ObjTuple) -> ObjTuple as p_apply_tt
+// sig: apply(Fn[Object -> Grid], ObjTuple) -> Grids as p_apply_tg
+// sig: apply(Fn[Int -> Grid], Ints) -> Grids as p_apply_igs
 // needs: insert
 
 template <class F>
@@ -64,14 +80,14 @@ BATT_PRIM Grid p_apply_ig(const F& f, const Ints& t, Flag& ok) {
 template <class F>
 BATT_PRIM Grids p_apply_gg(const F& f, const Grids& t, Flag& ok) {
     Grids out = grids_empty();
-    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) grids_push(out, f(t.g[k], ok), ok);
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) grids_push(out, f(grids_get(t, k), ok), ok);
     return out;
 }
 
 template <class F>
 BATT_PRIM Ints p_apply_gi(const F& f, const Grids& t, Flag& ok) {
     Ints out = ints_empty();
-    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) ints_push(out, f(t.g[k], ok), ok);
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) ints_push(out, f(grids_get(t, k), ok), ok);
     return out;
 }
 
@@ -101,5 +117,166 @@ BATT_PRIM Colours p_apply_pc(const F& f, const Indices& s, Flag& ok) {
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
             if ((s.r[i] >> j) & 1u) apply_colour(out, f(Pair{i, j}, ok), ok);
+    return out;
+}
+
+template <class F>
+BATT_PRIM Patches p_apply_os(const F& f, const Objects& x, Flag& ok) {
+    Patches out = patches_empty();
+    for (int k = 1; k <= x.n; k++) patches_add(out, f(objs_get(x, k), ok), ok);
+    return out;
+}
+
+template <class F>
+BATT_PRIM Indices p_apply_op(const F& f, const Objects& x, Flag& ok) {
+    Indices out = indices_empty();
+    for (int k = 1; k <= x.n; k++) {
+        Pair q = f(objs_get(x, k), ok);
+        idx_add(out, q.a, q.b, ok);
+    }
+    return out;
+}
+
+template <class F>
+BATT_PRIM Patches p_apply_ps(const F& f, const Indices& s, Flag& ok) {
+    Patches out = patches_empty();
+    for (int i = 0; i < BATT_N; i++)
+        for (int j = 0; j < BATT_N; j++)
+            if ((s.r[i] >> j) & 1u) patches_add(out, f(Pair{i, j}, ok), ok);
+    return out;
+}
+
+template <class F>
+BATT_PRIM Patches p_apply_ss(const F& f, const Patches& x, Flag& ok) {
+    Patches out = patches_empty();
+    for (int k = 0; k < x.n && k < BATT_PATCHES; k++) patches_add(out, f(x.s[k], ok), ok);
+    return out;
+}
+
+template <class F>
+BATT_PRIM Indices p_apply_sp(const F& f, const Patches& x, Flag& ok) {
+    Indices out = indices_empty();
+    for (int k = 0; k < x.n && k < BATT_PATCHES; k++) {
+        Pair q = f(x.s[k], ok);
+        idx_add(out, q.a, q.b, ok);
+    }
+    return out;
+}
+
+template <class F>
+BATT_PRIM Colours p_apply_sc(const F& f, const Patches& x, Flag& ok) {
+    Colours out{0u};
+    for (int k = 0; k < x.n && k < BATT_PATCHES; k++) apply_colour(out, f(x.s[k], ok), ok);
+    return out;
+}
+
+template <class F>
+BATT_PRIM Object p_apply_ee(const F& f, const Object& o, Flag& ok) {
+    Object out = object_empty();
+    obj_each_cell(o, [&](const Cell& c) {
+        Cell d = f(c, ok);
+        obj_add(out, d.c, d.ij.a, d.ij.b, ok);
+        return true;
+    });
+    return out;
+}
+
+template <class F>
+BATT_PRIM Colours p_apply_ec(const F& f, const Object& o, Flag& ok) {
+    Colours out{0u};
+    obj_each_cell(o, [&](const Cell& c) {
+        apply_colour(out, f(c, ok), ok);
+        return true;
+    });
+    return out;
+}
+
+template <class F>
+BATT_PRIM Indices p_apply_ep(const F& f, const Object& o, Flag& ok) {
+    Indices out = indices_empty();
+    obj_each_cell(o, [&](const Cell& c) {
+        Pair q = f(c, ok);
+        idx_add(out, q.a, q.b, ok);
+        return true;
+    });
+    return out;
+}
+
+template <class F>
+BATT_PRIM Object p_apply_pe(const F& f, const Indices& s, Flag& ok) {
+    Object out = object_empty();
+    for (int i = 0; i < BATT_N; i++)
+        for (int j = 0; j < BATT_N; j++)
+            if ((s.r[i] >> j) & 1u) {
+                Cell c = f(Pair{i, j}, ok);
+                obj_add(out, c.c, c.ij.a, c.ij.b, ok);
+            }
+    return out;
+}
+
+// A grid's rows, each as a tuple of integers.
+BATT_DEVICE Ints apply_row(const Grid& g, int i) {
+    Ints t = ints_empty();
+    t.n = g.w;
+    for (int j = 0; j < g.w; j++) t.v[j] = at(g, i, j);
+    return t;
+}
+
+template <class F>
+BATT_PRIM Grid p_apply_rg(const F& f, const Grid& g, Flag& ok) {
+    if (g.h <= 0) return grid_empty();
+    Grid r = grid_filled(g.h, 0, 0);
+    for (int i = 0; i < g.h; i++) {
+        Ints row = f(apply_row(g, i), ok);
+        if (i == 0) r.w = row.n;
+        // Rows of several widths, of none, or of numbers no grid cell
+        // holds make a tuple the device form does not.
+        if (row.n != r.w || row.n <= 0 || row.n > BATT_N) { ok.full(); return grid_empty(); }
+        for (int j = 0; j < row.n; j++) {
+            if (!colour_ok(row.v[j])) { ok.full(); return grid_empty(); }
+            r.c[i * BATT_N + j] = (u8)row.v[j];
+        }
+    }
+    return r;
+}
+
+template <class F>
+BATT_PRIM Ints p_apply_ri(const F& f, const Grid& g, Flag& ok) {
+    Ints out = ints_empty();
+    for (int i = 0; i < g.h; i++) ints_push(out, f(apply_row(g, i), ok), ok);
+    return out;
+}
+
+template <class F>
+BATT_PRIM Ints p_apply_ti(const F& f, const ObjTuple& t, Flag& ok) {
+    Ints out = ints_empty();
+    for (int k = 1; k <= t.x.n; k++) ints_push(out, f(objs_get(t.x, k), ok), ok);
+    return out;
+}
+
+// The results in order; results that repeat or overlap (a tuple no label
+// map holds) are left to the CPU.
+template <class F>
+BATT_PRIM ObjTuple p_apply_tt(const F& f, const ObjTuple& t, Flag& ok) {
+    ObjTuple out = objtuple_empty();
+    for (int k = 1; k <= t.x.n; k++) {
+        Object o = f(objs_get(t.x, k), ok);
+        if (insert_find(out.x, o) != 0) { ok.full(); return out; }
+        insert_add(out.x, o, ok);
+    }
+    return out;
+}
+
+template <class F>
+BATT_PRIM Grids p_apply_tg(const F& f, const ObjTuple& t, Flag& ok) {
+    Grids out = grids_empty();
+    for (int k = 1; k <= t.x.n; k++) grids_push(out, f(objs_get(t.x, k), ok), ok);
+    return out;
+}
+
+template <class F>
+BATT_PRIM Grids p_apply_igs(const F& f, const Ints& t, Flag& ok) {
+    Grids out = grids_empty();
+    for (int k = 0; k < t.n && k < BATT_INTS; k++) grids_push(out, f(t.v[k], ok), ok);
     return out;
 }

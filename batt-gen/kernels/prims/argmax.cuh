@@ -7,6 +7,8 @@
 // sig: argmax(Ints, Fn[Int -> Int]) -> Int
 // sig: argmax(Colours, Fn[Int -> Int]) -> Int
 // sig: argmax(Indices, Fn[Pair -> Int]) -> Pair
+// sig: argmax(Patches, Fn[Indices -> Int]) -> Indices
+// sig: argmax(ObjTuple, Fn[Object -> Int]) -> Object
 
 BATT_DEVICE bool argmax_beats(i64 key, i64 best, bool most) { return most ? key > best : key < best; }
 
@@ -26,7 +28,7 @@ BATT_DEVICE int argmax_grids(const Grids& t, const F& f, bool most, i64& key, Fl
     int at_k = -1;
     key = 0;
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
-        i64 v = f(t.g[k], ok);
+        i64 v = f(grids_get(t, k), ok);
         if (at_k < 0 || argmax_beats(v, key, most)) { at_k = k; key = v; }
     }
     return at_k;
@@ -82,7 +84,7 @@ BATT_PRIM Grid p_argmax(const Grids& t, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_grids(t, f, true, key, ok);
     if (k < 0) { ok = false; return grid_empty(); }
-    return t.g[k];
+    return grids_get(t, k);
 }
 
 template <class F>
@@ -107,4 +109,28 @@ BATT_PRIM Pair p_argmax(const Indices& s, const F& f, Flag& ok) {
     int k = argmax_indices(s, f, true, key, ok);
     if (k < 0) { ok = false; return Pair{0, 0}; }
     return Pair{k / BATT_N, k % BATT_N};
+}
+
+template <class F>
+BATT_DEVICE int argmax_patches(const Patches& x, const F& f, bool most, i64& key, Flag& ok) {
+    int at_k = -1;
+    key = 0;
+    for (int k = 0; k < x.n && k < BATT_PATCHES; k++) {
+        i64 v = f(x.s[k], ok);
+        if (at_k < 0 || argmax_beats(v, key, most)) { at_k = k; key = v; }
+    }
+    return at_k;
+}
+
+template <class F>
+BATT_PRIM Indices p_argmax(const Patches& x, const F& f, Flag& ok) {
+    i64 key;
+    int k = argmax_patches(x, f, true, key, ok);
+    if (k < 0) { ok = false; return indices_empty(); }
+    return x.s[k];
+}
+
+template <class F>
+BATT_PRIM Object p_argmax(const ObjTuple& t, const F& f, Flag& ok) {
+    return p_argmax(t.x, f, ok);
 }

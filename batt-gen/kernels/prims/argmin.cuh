@@ -5,6 +5,8 @@
 // sig: argmin(Ints, Fn[Int -> Int]) -> Int
 // sig: argmin(Colours, Fn[Int -> Int]) -> Int
 // sig: argmin(Indices, Fn[Pair -> Int]) -> Pair
+// sig: argmin(Patches, Fn[Indices -> Int]) -> Indices
+// sig: argmin(ObjTuple, Fn[Object -> Int]) -> Object
 // needs: argmax
 
 template <class F>
@@ -20,7 +22,7 @@ BATT_PRIM Grid p_argmin(const Grids& t, const F& f, Flag& ok) {
     i64 key;
     int k = argmax_grids(t, f, false, key, ok);
     if (k < 0) { ok = false; return grid_empty(); }
-    return t.g[k];
+    return grids_get(t, k);
 }
 
 template <class F>
@@ -45,4 +47,17 @@ BATT_PRIM Pair p_argmin(const Indices& s, const F& f, Flag& ok) {
     int k = argmax_indices(s, f, false, key, ok);
     if (k < 0) { ok = false; return Pair{0, 0}; }
     return Pair{k / BATT_N, k % BATT_N};
+}
+
+template <class F>
+BATT_PRIM Indices p_argmin(const Patches& x, const F& f, Flag& ok) {
+    i64 key;
+    int k = argmax_patches(x, f, false, key, ok);
+    if (k < 0) { ok = false; return indices_empty(); }
+    return x.s[k];
+}
+
+template <class F>
+BATT_PRIM Object p_argmin(const ObjTuple& t, const F& f, Flag& ok) {
+    return p_argmin(t.x, f, ok);
 }

@@ -1,10 +1,17 @@
 // astuple: the 2-tuple (a, b) of two integers, an IntegerTuple (booleans
-// read as 0 or 1, as batt's canonical pair does).
+// read as 0 or 1, as batt's canonical pair does); of an integer and a pair,
+// a cell (colour, (i, j)).
 // sig: astuple(Int, Int) -> Pair
+// sig: astuple(Int, Pair) -> Cell
 BATT_PRIM Pair p_astuple(i64 a, i64 b, Flag& ok) {
     (void)ok;
     Pair r;
     r.a = a;
     r.b = b;
     return r;
+}
+
+BATT_PRIM Cell p_astuple(i64 a, const Pair& b, Flag& ok) {
+    (void)ok;
+    return Cell{a, b};
 }

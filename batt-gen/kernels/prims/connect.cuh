@@ -4,8 +4,13 @@
 // (the CPU path checks both ends); one leaving the 30x30 frame is left to
 // the CPU (a line is convex: checking its two ends suffices), and so are
 // coordinates beyond 2^40, where the differences could overflow.
+//
+// The clipped overloads (`_clip`) keep only the line's positions inside
+// the frame: the generator calls them where every use of the line ignores
+// positions outside it (see emit_cuda's CLIP_SAFE).
 // sig: connect(Pair, Pair) -> Indices
-BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, Flag& ok) {
+// sig: connect(Pair, Pair) -> Indices clipped as p_connect_clip
+BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, Flag& ok, bool clip = false) {
     Indices out = indices_empty();
     const i64 lim = 1LL << 40;
     if (ai > lim || ai < -lim || aj > lim || aj < -lim || bi > lim || bi < -lim || bj > lim || bj < -lim) {
@@ -21,7 +26,17 @@ BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, Flag& ok) {
     else kind = 4;
     if (kind == 4) return out;
     if (!fits_i32(si) || !fits_i32(ei) || !fits_i32(sj) || !fits_i32(ej)) { ok = false; return out; }
-    if (si < 0 || ei >= BATT_N || sj < 0 || ej >= BATT_N) { ok.full(); return out; }
+    if (si < 0 || ei >= BATT_N || sj < 0 || ej >= BATT_N) {
+        if (!clip) { ok.full(); return out; }
+        // The positions inside the frame, one per step along the line.
+        i64 di = bi > ai ? 1 : (bi < ai ? -1 : 0), dj = bj > aj ? 1 : (bj < aj ? -1 : 0);
+        i64 steps = b_max(ei - si, ej - sj);
+        for (i64 k = 0; k <= steps; k++) {
+            i64 i = ai + k * di, j = aj + k * dj;
+            if (i >= 0 && i < BATT_N && j >= 0 && j < BATT_N) out.r[i] |= (1u << j);
+        }
+        return out;
+    }
     if (kind == 0) {
         for (i64 j = sj; j <= ej; j++) out.r[ai] |= (1u << j);
     } else if (kind == 1) {
@@ -35,3 +50,7 @@ BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, Flag& ok) {
 }
 
 BATT_PRIM Indices p_connect(const Pair& a, const Pair& b, Flag& ok) { return connect_line(a.a, a.b, b.a, b.b, ok); }
+
+BATT_PRIM Indices p_connect_clip(const Pair& a, const Pair& b, Flag& ok) {
+    return connect_line(a.a, a.b, b.a, b.b, ok, true);
+}

@@ -34,7 +34,7 @@ BATT_PRIM bool p_contained(i64 v, const Ints& t, Flag& ok) {
 BATT_PRIM bool p_contained(const Grid& v, const Grids& t, Flag& ok) {
     (void)ok;
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++)
-        if (b_eq(t.g[k], v)) return true;
+        if (grids_eq_at(t, k, v)) return true;
     return false;
 }
 

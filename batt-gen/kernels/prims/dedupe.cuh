@@ -3,6 +3,7 @@
 // sig: dedupe(Ints) -> Ints
 // sig: dedupe(Grids) -> Grids
 // sig: dedupe(Grid) -> Grid
+// sig: dedupe(ObjTuple) -> ObjTuple
 
 BATT_PRIM Ints p_dedupe(const Ints& t, Flag& ok) {
     Ints r = ints_empty();
@@ -18,10 +19,11 @@ BATT_PRIM Ints p_dedupe(const Ints& t, Flag& ok) {
 BATT_PRIM Grids p_dedupe(const Grids& t, Flag& ok) {
     Grids r = grids_empty();
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
+        const Grid g = grids_get(t, k);
         bool seen = false;
         for (int m = 0; m < r.n; m++)
-            if (b_eq(r.g[m], t.g[k])) seen = true;
-        if (!seen) grids_push(r, t.g[k], ok);
+            if (grids_eq_at(r, m, g)) seen = true;
+        if (!seen) grids_push(r, g, ok);
     }
     return r;
 }
@@ -44,4 +46,10 @@ BATT_PRIM Grid p_dedupe(const Grid& g, Flag& ok) {
         }
     }
     return r;
+}
+
+// Members are disjoint and non-empty: no two are equal.
+BATT_PRIM ObjTuple p_dedupe(const ObjTuple& t, Flag& ok) {
+    (void)ok;
+    return t;
 }

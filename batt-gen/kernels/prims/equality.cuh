@@ -127,7 +127,7 @@ BATT_PRIM bool p_equality_grid_grids(const Grid& a, const Grids& b, Flag& ok) {
     if (a.h == 0) return b.n == 0;
     if (a.w > 0 || b.n != a.h) return false;
     for (int k = 0; k < b.n && k < BATT_GRIDS; k++)
-        if (b.g[k].h != 0) return false;
+        if (b.gh[k] != 0) return false;
     return true;
 }
 

@@ -5,6 +5,8 @@
 // sig: extract(Ints, Fn[Int -> Bool]) -> Int
 // sig: extract(Colours, Fn[Int -> Bool]) -> Int
 // sig: extract(Indices, Fn[Pair -> Bool]) -> Pair
+// sig: extract(Patches, Fn[Indices -> Bool]) -> Indices
+// sig: extract(ObjTuple, Fn[Object -> Bool]) -> Object
 
 template <class F>
 BATT_PRIM Object p_extract(const Objects& x, const F& f, Flag& ok) {
@@ -19,7 +21,7 @@ BATT_PRIM Object p_extract(const Objects& x, const F& f, Flag& ok) {
 template <class F>
 BATT_PRIM Grid p_extract(const Grids& t, const F& f, Flag& ok) {
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++)
-        if (f(t.g[k], ok)) return t.g[k];
+        if (f(grids_get(t, k), ok)) return grids_get(t, k);
     ok = false;
     return grid_empty();
 }
@@ -47,4 +49,17 @@ BATT_PRIM Pair p_extract(const Indices& s, const F& f, Flag& ok) {
             if (((s.r[i] >> j) & 1u) && f(Pair{i, j}, ok)) return Pair{i, j};
     ok = false;
     return Pair{0, 0};
+}
+
+template <class F>
+BATT_PRIM Indices p_extract(const Patches& x, const F& f, Flag& ok) {
+    for (int k = 0; k < x.n && k < BATT_PATCHES; k++)
+        if (f(x.s[k], ok)) return x.s[k];
+    ok = false;
+    return indices_empty();
+}
+
+template <class F>
+BATT_PRIM Object p_extract(const ObjTuple& t, const F& f, Flag& ok) {
+    return p_extract(t.x, f, ok);
 }

@@ -7,6 +7,10 @@
 // sig: first(Indices) -> Pair
 // sig: first(Pair) -> Int
 // sig: first(Grid) -> Ints
+// sig: first(Patches) -> Indices
+// sig: first(Object) -> Cell
+// sig: first(Cell) -> Int
+// sig: first(ObjTuple) -> Object
 
 BATT_PRIM Object p_first(const Objects& x, Flag& ok) {
     if (x.n <= 0) { ok = false; return object_empty(); }
@@ -27,7 +31,7 @@ BATT_PRIM i64 p_first(const Ints& t, Flag& ok) {
 
 BATT_PRIM Grid p_first(const Grids& t, Flag& ok) {
     if (t.n <= 0) { ok = false; return grid_empty(); }
-    return t.g[0];
+    return grids_get(t, 0);
 }
 
 BATT_PRIM Pair p_first(const Indices& s, Flag& ok) {
@@ -49,3 +53,27 @@ BATT_PRIM Ints p_first(const Grid& g, Flag& ok) {
     for (int j = 0; j < g.w; j++) ints_push(t, at(g, 0, j), ok);
     return t;
 }
+
+BATT_PRIM Indices p_first(const Patches& x, Flag& ok) {
+    if (x.n <= 0) { ok = false; return indices_empty(); }
+    return x.s[0];
+}
+
+BATT_PRIM Cell p_first(const Object& o, Flag& ok) {
+    Cell r{0, Pair{0, 0}};
+    bool any = false;
+    obj_each_cell(o, [&](const Cell& c) {
+        r = c;
+        any = true;
+        return false;
+    });
+    if (!any) ok = false;
+    return r;
+}
+
+BATT_PRIM i64 p_first(const Cell& c, Flag& ok) {
+    (void)ok;
+    return c.c;
+}
+
+BATT_PRIM Object p_first(const ObjTuple& t, Flag& ok) { return p_first(t.x, ok); }

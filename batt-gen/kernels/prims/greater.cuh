@@ -91,7 +91,7 @@ BATT_PRIM bool p_greater(const Grids& a, const Grids& b, Flag& ok) {
     int n = a.n < 0 ? 0 : (a.n > BATT_GRIDS ? BATT_GRIDS : a.n);
     int m = b.n < 0 ? 0 : (b.n > BATT_GRIDS ? BATT_GRIDS : b.n);
     for (int k = 0; k < n && k < m; k++) {
-        int c = greater_cmp_grid(a.g[k], b.g[k]);
+        int c = greater_cmp_grid(grids_get(a, k), grids_get(b, k));
         if (c != 0) return c > 0;
     }
     return n > m;

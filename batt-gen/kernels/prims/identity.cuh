@@ -8,6 +8,8 @@
 // sig: identity(Colours) -> Colours
 // sig: identity(Ints) -> Ints
 // sig: identity(Grids) -> Grids
+// sig: identity(Cell) -> Cell
+// sig: identity(Patches) -> Patches
 BATT_PRIM i64 p_identity(i64 x, Flag& ok) { (void)ok; return x; }
 BATT_PRIM Pair p_identity(const Pair& x, Flag& ok) { (void)ok; return x; }
 BATT_PRIM Grid p_identity(const Grid& x, Flag& ok) { (void)ok; return x; }
@@ -17,3 +19,5 @@ BATT_PRIM Objects p_identity(const Objects& x, Flag& ok) { (void)ok; return x; }
 BATT_PRIM Colours p_identity(const Colours& x, Flag& ok) { (void)ok; return x; }
 BATT_PRIM Ints p_identity(const Ints& x, Flag& ok) { (void)ok; return x; }
 BATT_PRIM Grids p_identity(const Grids& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Cell p_identity(const Cell& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Patches p_identity(const Patches& x, Flag& ok) { (void)ok; return x; }

@@ -3,6 +3,8 @@
 // sig: initset(Pair) -> Indices
 // sig: initset(Int) -> Colours
 // sig: initset(Object) -> Objects
+// sig: initset(Indices) -> Patches
+// sig: initset(Cell) -> Object
 // needs: insert
 
 BATT_PRIM Indices p_initset(const Pair& v, Flag& ok) {
@@ -21,4 +23,16 @@ BATT_PRIM Objects p_initset(const Object& o, Flag& ok) {
     insert_add(r, o, ok);
     objs_canonical(r);
     return r;
+}
+
+BATT_PRIM Patches p_initset(const Indices& s, Flag& ok) {
+    Patches r = patches_empty();
+    patches_add(r, s, ok);
+    return r;
+}
+
+BATT_PRIM Object p_initset(const Cell& c, Flag& ok) {
+    Object o = object_empty();
+    obj_add(o, c.c, c.ij.a, c.ij.b, ok);
+    return o;
 }

@@ -6,6 +6,7 @@
 // sig: insert(Pair, Indices) -> Indices
 // sig: insert(Int, Colours) -> Colours
 // sig: insert(Object, Objects) -> Objects
+// sig: insert(Indices, Patches) -> Patches
 
 BATT_DEVICE bool insert_in_obj(const Object& o, int p) { return (o.r[p / BATT_N] >> (p % BATT_N)) & 1u; }
 
@@ -70,5 +71,11 @@ BATT_PRIM Objects p_insert(const Object& o, const Objects& s, Flag& ok) {
     Objects r = s;
     insert_add(r, o, ok);
     objs_canonical(r);
+    return r;
+}
+
+BATT_PRIM Patches p_insert(const Indices& s, const Patches& x, Flag& ok) {
+    Patches r = x;
+    patches_add(r, s, ok);
     return r;
 }

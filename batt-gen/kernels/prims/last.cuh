@@ -7,6 +7,10 @@
 // sig: last(Indices) -> Pair
 // sig: last(Pair) -> Int
 // sig: last(Grid) -> Ints
+// sig: last(Patches) -> Indices
+// sig: last(Object) -> Cell
+// sig: last(Cell) -> Pair
+// sig: last(ObjTuple) -> Object
 
 BATT_PRIM Object p_last(const Objects& x, Flag& ok) {
     if (x.n <= 0) { ok = false; return object_empty(); }
@@ -27,7 +31,7 @@ BATT_PRIM i64 p_last(const Ints& t, Flag& ok) {
 
 BATT_PRIM Grid p_last(const Grids& t, Flag& ok) {
     if (t.n <= 0 || t.n > BATT_GRIDS) { ok = false; return grid_empty(); }
-    return t.g[t.n - 1];
+    return grids_get(t, t.n - 1);
 }
 
 BATT_PRIM Pair p_last(const Indices& s, Flag& ok) {
@@ -49,3 +53,27 @@ BATT_PRIM Ints p_last(const Grid& g, Flag& ok) {
     for (int j = 0; j < g.w; j++) ints_push(t, at(g, g.h - 1, j), ok);
     return t;
 }
+
+BATT_PRIM Indices p_last(const Patches& x, Flag& ok) {
+    if (x.n <= 0) { ok = false; return indices_empty(); }
+    return x.s[x.n - 1];
+}
+
+BATT_PRIM Cell p_last(const Object& o, Flag& ok) {
+    Cell r{0, Pair{0, 0}};
+    bool any = false;
+    obj_each_cell(o, [&](const Cell& c) {
+        r = c;
+        any = true;
+        return true;
+    });
+    if (!any) ok = false;
+    return r;
+}
+
+BATT_PRIM Pair p_last(const Cell& c, Flag& ok) {
+    (void)ok;
+    return c.ij;
+}
+
+BATT_PRIM Object p_last(const ObjTuple& t, Flag& ok) { return p_last(t.x, ok); }

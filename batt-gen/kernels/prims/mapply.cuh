@@ -7,6 +7,7 @@
 // sig: mapply(Fn[Pair -> Indices], Indices) -> Indices as p_mapply_pi
 // sig: mapply(Fn[Pair -> Object], Indices) -> Object as p_mapply_po
 // sig: mapply(Fn[Grid -> Grid], Grids) -> Grid as p_mapply_gg
+// sig: mapply(Fn[Indices -> Indices], Patches) -> Indices as p_mapply_si
 // needs: merge
 
 BATT_DEVICE void mapply_union(Object& acc, const Object& o, Flag& ok) {
@@ -70,6 +71,16 @@ BATT_PRIM Object p_mapply_po(const F& f, const Indices& s, Flag& ok) {
 template <class F>
 BATT_PRIM Grid p_mapply_gg(const F& f, const Grids& t, Flag& ok) {
     Grids out = grids_empty();
-    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) grids_push(out, f(t.g[k], ok), ok);
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) grids_push(out, f(grids_get(t, k), ok), ok);
     return p_merge(out, ok);
+}
+
+template <class F>
+BATT_PRIM Indices p_mapply_si(const F& f, const Patches& x, Flag& ok) {
+    Indices acc = indices_empty();
+    for (int k = 0; k < x.n && k < BATT_PATCHES; k++) {
+        Indices r = f(x.s[k], ok);
+        for (int i = 0; i < BATT_N; i++) acc.r[i] |= r.r[i];
+    }
+    return acc;
 }

@@ -6,6 +6,7 @@
 // never errs here.
 // sig: merge(Objects) -> Object
 // sig: merge(Grids) -> Grid
+// sig: merge(Patches) -> Indices
 
 BATT_PRIM Object p_merge(const Objects& x, Flag& ok) {
     (void)ok;
@@ -21,7 +22,7 @@ BATT_PRIM Object p_merge(const Objects& x, Flag& ok) {
 BATT_PRIM Grid p_merge(const Grids& t, Flag& ok) {
     int h = 0, w = -1;
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
-        const Grid& g = t.g[k];
+        const Grid g = grids_get(t, k);
         if (g.h == 0) continue;
         if (w >= 0 && g.w != w) { ok.full(); return grid_empty(); }
         w = g.w;
@@ -32,11 +33,19 @@ BATT_PRIM Grid p_merge(const Grids& t, Flag& ok) {
     Grid r = grid_filled(h, w, 0);
     int at_row = 0;
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
-        const Grid& g = t.g[k];
+        const Grid g = grids_get(t, k);
         for (int i = 0; i < g.h; i++) {
             for (int j = 0; j < w; j++) r.c[(at_row + i) * BATT_N + j] = at(g, i, j);
         }
         at_row += g.h;
     }
+    return r;
+}
+
+BATT_PRIM Indices p_merge(const Patches& x, Flag& ok) {
+    (void)ok;
+    Indices r = indices_empty();
+    for (int k = 0; k < x.n && k < BATT_PATCHES; k++)
+        for (int i = 0; i < BATT_N; i++) r.r[i] |= x.s[k].r[i];
     return r;
 }

@@ -2,8 +2,10 @@
 // sig: order(Colours, Fn[Int -> Int]) -> Ints
 // sig: order(Ints, Fn[Int -> Int]) -> Ints
 // sig: order(Grids, Fn[Grid -> Int]) -> Grids
+// sig: order(Objects, Fn[Object -> Int]) -> ObjTuple
+// sig: order(ObjTuple, Fn[Object -> Int]) -> ObjTuple
 
-// A stable insertion sort of ks[0..n) by keys (n <= 32).
+// A stable insertion sort of ks[0..n) by keys.
 BATT_DEVICE void order_sort(i64* keys, int* ks, int n) {
     for (int a = 1; a < n; a++) {
         i64 key = keys[a];
@@ -58,12 +60,40 @@ BATT_PRIM Grids p_order(const Grids& t, const F& f, Flag& ok) {
     int ks[BATT_GRIDS];
     int n = 0;
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
-        keys[n] = f(t.g[k], ok);
+        keys[n] = f(grids_get(t, k), ok);
         ks[n] = k;
         n++;
     }
     order_sort(keys, ks, n);
     Grids r = grids_empty();
-    for (int k = 0; k < n; k++) grids_push(r, t.g[ks[k]], ok);
+    for (int k = 0; k < n; k++) grids_push(r, grids_get(t, ks[k]), ok);
     return r;
+}
+
+// The most objects order sorts on the device (more are left to the CPU).
+#define BATT_ORDER 64
+
+template <class F>
+BATT_DEVICE ObjTuple order_objects(const Objects& x, const F& f, Flag& ok) {
+    if (x.n > BATT_ORDER) { ok.full(); return objtuple_empty(); }
+    i64 keys[BATT_ORDER];
+    int ks[BATT_ORDER];
+    int n = 0;
+    for (int k = 1; k <= x.n; k++) {
+        keys[n] = f(objs_get(x, k), ok);
+        ks[n] = k;
+        n++;
+    }
+    order_sort(keys, ks, n);
+    return objtuple_pick(x, ks, n);
+}
+
+template <class F>
+BATT_PRIM ObjTuple p_order(const Objects& x, const F& f, Flag& ok) {
+    return order_objects(x, f, ok);
+}
+
+template <class F>
+BATT_PRIM ObjTuple p_order(const ObjTuple& t, const F& f, Flag& ok) {
+    return order_objects(t.x, f, ok);
 }

@@ -31,7 +31,7 @@ BATT_PRIM i64 p_other(const Ints& t, i64 v, Flag& ok) {
 
 BATT_PRIM Grid p_other(const Grids& t, const Grid& v, Flag& ok) {
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++)
-        if (!b_eq(t.g[k], v)) return t.g[k];
+        if (!grids_eq_at(t, k, v)) return grids_get(t, k);
     ok = false;
     return grid_empty();
 }

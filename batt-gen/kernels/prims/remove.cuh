@@ -4,6 +4,8 @@
 // sig: remove(Object, Objects) -> Objects
 // sig: remove(Int, Ints) -> Ints
 // sig: remove(Grid, Grids) -> Grids
+// sig: remove(Object, ObjTuple) -> ObjTuple
+// sig: remove(Indices, Patches) -> Patches
 // needs: insert
 
 BATT_PRIM Indices p_remove(const Pair& v, const Indices& s, Flag& ok) {
@@ -41,6 +43,29 @@ BATT_PRIM Ints p_remove(i64 v, const Ints& t, Flag& ok) {
 BATT_PRIM Grids p_remove(const Grid& v, const Grids& t, Flag& ok) {
     Grids r = grids_empty();
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++)
-        if (!b_eq(t.g[k], v)) grids_push(r, t.g[k], ok);
+        if (!grids_eq_at(t, k, v)) grids_push(r, grids_get(t, k), ok);
+    return r;
+}
+
+BATT_PRIM ObjTuple p_remove(const Object& o, const ObjTuple& t, Flag& ok) {
+    (void)ok;
+    // Members are disjoint: at most one equals o; the rest keep their order.
+    int l = insert_find(t.x, o);
+    if (l == 0) return t;
+    ObjTuple r = t;
+    r.x.n = t.x.n - 1;
+    for (int p = 0; p < BATT_CELLS; p++) {
+        int m = t.x.lab[p];
+        if (m == l) { r.x.lab[p] = 0; r.x.c[p] = 0; }
+        else if (m > l) r.x.lab[p] = (u16)(m - 1);
+    }
+    return r;
+}
+
+BATT_PRIM Patches p_remove(const Indices& s, const Patches& x, Flag& ok) {
+    (void)ok;
+    Patches r = patches_empty();
+    for (int k = 0; k < x.n && k < BATT_PATCHES; k++)
+        if (!b_eq(x.s[k], s)) r.s[r.n++] = x.s[k];
     return r;
 }

@@ -5,6 +5,9 @@
 // sig: sfilter(Indices, Fn[Pair -> Bool]) -> Indices
 // sig: sfilter(Ints, Fn[Int -> Bool]) -> Ints
 // sig: sfilter(Colours, Fn[Int -> Bool]) -> Colours
+// sig: sfilter(Patches, Fn[Indices -> Bool]) -> Patches
+// sig: sfilter(Object, Fn[Cell -> Bool]) -> Object
+// sig: sfilter(ObjTuple, Fn[Object -> Bool]) -> ObjTuple
 
 template <class F>
 BATT_PRIM Objects p_sfilter(const Objects& x, const F& f, Flag& ok) {
@@ -23,7 +26,7 @@ template <class F>
 BATT_PRIM Grids p_sfilter(const Grids& t, const F& f, Flag& ok) {
     Grids r = grids_empty();
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++)
-        if (f(t.g[k], ok)) grids_push(r, t.g[k], ok);
+        if (f(grids_get(t, k), ok)) grids_push(r, grids_get(t, k), ok);
     return r;
 }
 
@@ -49,5 +52,44 @@ BATT_PRIM Colours p_sfilter(const Colours& s, const F& f, Flag& ok) {
     Colours r{0u};
     for (int c = 0; c < 16; c++)
         if (((s.m >> c) & 1u) && f((i64)c, ok)) r.m |= 1u << c;
+    return r;
+}
+
+template <class F>
+BATT_PRIM Patches p_sfilter(const Patches& x, const F& f, Flag& ok) {
+    Patches r = patches_empty();
+    for (int k = 0; k < x.n && k < BATT_PATCHES; k++)
+        if (f(x.s[k], ok)) r.s[r.n++] = x.s[k];
+    return r;
+}
+
+template <class F>
+BATT_PRIM Object p_sfilter(const Object& o, const F& f, Flag& ok) {
+    Object r = object_empty();
+    obj_each_cell(o, [&](const Cell& c) {
+        if (f(c, ok)) {
+            int p = (int)c.ij.a * BATT_N + (int)c.ij.b;
+            r.r[c.ij.a] |= 1u << c.ij.b;
+            r.c[p] = (u8)c.c;
+        }
+        return true;
+    });
+    return r;
+}
+
+template <class F>
+BATT_PRIM ObjTuple p_sfilter(const ObjTuple& t, const F& f, Flag& ok) {
+    // The kept members renumbered in order.
+    u16 rank[BATT_CELLS + 1];
+    rank[0] = 0;
+    int n = 0;
+    for (int k = 1; k <= t.x.n && k <= BATT_CELLS; k++) rank[k] = f(objs_get(t.x, k), ok) ? (u16)(++n) : 0;
+    ObjTuple r = t;
+    r.x.n = n;
+    for (int p = 0; p < BATT_CELLS; p++) {
+        int l = rank[t.x.lab[p]];
+        r.x.lab[p] = (u16)l;
+        if (l == 0) r.x.c[p] = 0;
+    }
     return r;
 }

@@ -4,8 +4,10 @@
 // that makes no line gives the empty set, one that does has an end beyond
 // batt's i32 indices: an error.
 // needs: connect
+// The clipped overload keeps the positions inside the frame (connect's).
 // sig: shoot(Pair, Pair) -> Indices
-BATT_PRIM Indices p_shoot(const Pair& s, const Pair& d, Flag& ok) {
+// sig: shoot(Pair, Pair) -> Indices clipped as p_shoot_clip
+BATT_DEVICE Indices shoot_line(const Pair& s, const Pair& d, Flag& ok, bool clip) {
     const i64 lim = 1LL << 32;
     if (d.a > lim || d.a < -lim || d.b > lim || d.b < -lim || s.a > lim || s.a < -lim || s.b > lim || s.b < -lim) {
         // The end is s + 42 d: horizontal, vertical, diagonal or
@@ -15,5 +17,9 @@ BATT_PRIM Indices p_shoot(const Pair& s, const Pair& d, Flag& ok) {
         if (line) ok = false;
         return indices_empty();
     }
-    return connect_line(s.a, s.b, s.a + 42 * d.a, s.b + 42 * d.b, ok);
+    return connect_line(s.a, s.b, s.a + 42 * d.a, s.b + 42 * d.b, ok, clip);
 }
+
+BATT_PRIM Indices p_shoot(const Pair& s, const Pair& d, Flag& ok) { return shoot_line(s, d, ok, false); }
+
+BATT_PRIM Indices p_shoot_clip(const Pair& s, const Pair& d, Flag& ok) { return shoot_line(s, d, ok, true); }

@@ -7,6 +7,9 @@
 // sig: size(Object) -> Int
 // sig: size(Grid) -> Int
 // sig: size(Pair) -> Int
+// sig: size(Patches) -> Int
+// sig: size(Cell) -> Int
+// sig: size(ObjTuple) -> Int
 
 BATT_PRIM i64 p_size(const Objects& x, Flag& ok) {
     (void)ok;
@@ -48,3 +51,16 @@ BATT_PRIM i64 p_size(const Pair& q, Flag& ok) {
     (void)q;
     return 2;
 }
+
+BATT_PRIM i64 p_size(const Patches& x, Flag& ok) {
+    (void)ok;
+    return x.n;
+}
+
+BATT_PRIM i64 p_size(const Cell& c, Flag& ok) {
+    (void)ok;
+    (void)c;
+    return 2;
+}
+
+BATT_PRIM i64 p_size(const ObjTuple& t, Flag& ok) { return p_size(t.x, ok); }

@@ -3,6 +3,7 @@
 // sig: sizefilter(Objects, Int) -> Objects
 // sig: sizefilter(Indices, Int) -> Indices
 // sig: sizefilter(Object, Int) -> Object
+// sig: sizefilter(Patches, Int) -> Patches
 
 BATT_PRIM Objects p_sizefilter(const Objects& x, i64 n, Flag& ok) {
     (void)ok;
@@ -26,4 +27,12 @@ BATT_PRIM Indices p_sizefilter(const Indices& s, i64 n, Flag& ok) {
 BATT_PRIM Object p_sizefilter(const Object& o, i64 n, Flag& ok) {
     (void)ok;
     return n == 2 ? o : object_empty();
+}
+
+BATT_PRIM Patches p_sizefilter(const Patches& x, i64 n, Flag& ok) {
+    (void)ok;
+    Patches r = patches_empty();
+    for (int k = 0; k < x.n && k < BATT_PATCHES; k++)
+        if ((i64)idx_size(x.s[k]) == n) r.s[r.n++] = x.s[k];
+    return r;
 }

@@ -3,6 +3,8 @@
 // sig: totuple(Colours) -> Ints
 // sig: totuple(Ints) -> Ints
 // sig: totuple(Grids) -> Grids
+// sig: totuple(Objects) -> ObjTuple
+// sig: totuple(ObjTuple) -> ObjTuple
 
 BATT_PRIM Ints p_totuple(const Colours& s, Flag& ok) {
     Ints r = ints_empty();
@@ -17,6 +19,18 @@ BATT_PRIM Ints p_totuple(const Ints& t, Flag& ok) {
 }
 
 BATT_PRIM Grids p_totuple(const Grids& t, Flag& ok) {
+    (void)ok;
+    return t;
+}
+
+BATT_PRIM ObjTuple p_totuple(const Objects& x, Flag& ok) {
+    (void)ok;
+    ObjTuple t;
+    t.x = x;  // the canonical order is the set's iteration order
+    return t;
+}
+
+BATT_PRIM ObjTuple p_totuple(const ObjTuple& t, Flag& ok) {
     (void)ok;
     return t;
 }

@@ -7,6 +7,8 @@
 // sig: valmax(Ints, Fn[Int -> Int]) -> Int
 // sig: valmax(Colours, Fn[Int -> Int]) -> Int
 // sig: valmax(Indices, Fn[Pair -> Int]) -> Int
+// sig: valmax(Patches, Fn[Indices -> Int]) -> Int
+// sig: valmax(ObjTuple, Fn[Object -> Int]) -> Int
 // needs: argmax
 
 template <class F>
@@ -42,4 +44,16 @@ BATT_PRIM i64 p_valmax(const Indices& s, const F& f, Flag& ok) {
     i64 key;
     if (argmax_indices(s, f, true, key, ok) < 0) ok.full();
     return key;
+}
+
+template <class F>
+BATT_PRIM i64 p_valmax(const Patches& x, const F& f, Flag& ok) {
+    i64 key;
+    if (argmax_patches(x, f, true, key, ok) < 0) ok.full();
+    return key;
+}
+
+template <class F>
+BATT_PRIM i64 p_valmax(const ObjTuple& t, const F& f, Flag& ok) {
+    return p_valmax(t.x, f, ok);
 }

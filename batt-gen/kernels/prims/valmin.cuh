@@ -7,6 +7,8 @@
 // sig: valmin(Ints, Fn[Int -> Int]) -> Int
 // sig: valmin(Colours, Fn[Int -> Int]) -> Int
 // sig: valmin(Indices, Fn[Pair -> Int]) -> Int
+// sig: valmin(Patches, Fn[Indices -> Int]) -> Int
+// sig: valmin(ObjTuple, Fn[Object -> Int]) -> Int
 // needs: argmax
 
 template <class F>
@@ -42,4 +44,16 @@ BATT_PRIM i64 p_valmin(const Indices& s, const F& f, Flag& ok) {
     i64 key;
     if (argmax_indices(s, f, false, key, ok) < 0) ok.full();
     return key;
+}
+
+template <class F>
+BATT_PRIM i64 p_valmin(const Patches& x, const F& f, Flag& ok) {
+    i64 key;
+    if (argmax_patches(x, f, false, key, ok) < 0) ok.full();
+    return key;
+}
+
+template <class F>
+BATT_PRIM i64 p_valmin(const ObjTuple& t, const F& f, Flag& ok) {
+    return p_valmin(t.x, f, ok);
 }
