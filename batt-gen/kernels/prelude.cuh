@@ -28,6 +28,8 @@
 // - Patches: a set of at most 16 sets of positions (Indices), in
 //   ascending order.
 // - Cell: one cell (colour, (i, j)) of an object.
+// - Pairs: a tuple of at most 32 pairs of integers (offsets, positions
+//   anywhere).
 // - ObjTuple: a tuple of disjoint, non-empty objects, as a label map
 //   whose labels 1..n give the tuple's order.
 //
@@ -159,6 +161,12 @@ struct alignas(16) Ints {
     int n;
     i64 v[BATT_INTS];
     BATT_WORD_COPIES(Ints)
+};
+
+struct alignas(16) Pairs {
+    int n;
+    Pair v[BATT_INTS];
+    BATT_WORD_COPIES(Pairs)
 };
 
 struct alignas(16) Grids {
@@ -479,6 +487,31 @@ BATT_DEVICE void ints_push(Ints& t, i64 v, Flag& ok) {
     t.v[t.n++] = v;
 }
 
+BATT_DEVICE Pairs pairs_empty() {
+    Pairs t;
+    t.n = 0;
+    for (int k = 0; k < BATT_INTS; k++) t.v[k] = Pair{0, 0};
+    return t;
+}
+
+BATT_DEVICE void pairs_push(Pairs& t, const Pair& q, Flag& ok) {
+    if (t.n >= BATT_INTS) { ok.full(); return; }
+    t.v[t.n++] = q;
+}
+
+// The positions of a tuple of pairs inside the frame, as row masks (the
+// others lie outside any grid). A coordinate beyond batt's i32 indices is
+// left to the CPU.
+BATT_DEVICE Indices pairs_in_frame(const Pairs& t, Flag& ok) {
+    Indices s = indices_empty();
+    for (int k = 0; k < t.n && k < BATT_INTS; k++) {
+        const Pair& q = t.v[k];
+        if (!fits_i32(q.a) || !fits_i32(q.b)) { ok.full(); continue; }
+        if (q.a >= 0 && q.a < BATT_N && q.b >= 0 && q.b < BATT_N) s.r[q.a] |= 1u << q.b;
+    }
+    return s;
+}
+
 BATT_DEVICE Grids grids_empty() {
     Grids t;
     t.n = 0;
@@ -610,6 +643,12 @@ BATT_DEVICE bool b_eq(const Objects& a, const Objects& b) {
     }
     return true;
 }
+BATT_DEVICE bool b_eq(const Pairs& a, const Pairs& b) {
+    if (a.n != b.n) return false;
+    for (int k = 0; k < a.n && k < BATT_INTS; k++)
+        if (!b_eq(a.v[k], b.v[k])) return false;
+    return true;
+}
 BATT_DEVICE bool b_eq(const Patches& a, const Patches& b) {
     if (a.n != b.n) return false;
     for (int k = 0; k < a.n && k < BATT_PATCHES; k++)
@@ -645,4 +684,5 @@ BATT_DEVICE bool b_truthy(const Colours& a) { return a.m != 0; }
 BATT_DEVICE bool b_truthy(const Ints& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const Grids& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const Patches& a) { return a.n > 0; }
+BATT_DEVICE bool b_truthy(const Pairs& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const ObjTuple& a) { return a.x.n > 0; }

@@ -66,6 +66,8 @@ pub enum Ty {
     Patches,
     /// A tuple of disjoint objects.
     ObjTuple,
+    /// A tuple of pairs of integers.
+    Pairs,
     /// A callable known at generation time (no device value).
     Func(Rc<Fun>),
 }
@@ -87,6 +89,7 @@ impl Ty {
             Ty::Grids => "Grids",
             Ty::Patches => "Patches",
             Ty::ObjTuple => "ObjTuple",
+            Ty::Pairs => "Pairs",
             Ty::Func(_) => "Fn",
         }
     }
@@ -115,6 +118,7 @@ impl Ty {
             "Grids" => Ty::Grids,
             "Patches" => Ty::Patches,
             "ObjTuple" => Ty::ObjTuple,
+            "Pairs" => Ty::Pairs,
             _ => return None,
         })
     }
@@ -214,9 +218,23 @@ struct Sig {
     params: Vec<ParamTy>,
     ret: Ty,
     cxx: String,
-    /// The overload keeps only the positions inside the frame (`-> Indices
-    /// clipped`): called only where the value's uses ignore the others.
-    clipped: bool,
+    /// What the overload's value stands for.
+    view: View,
+}
+
+/// What an overload's device value stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum View {
+    /// The value itself.
+    Exact,
+    /// The value's positions inside the frame (`-> Indices clipped`):
+    /// called only where the value's uses ignore the others.
+    Clipped,
+    /// The set of a tuple's elements (`-> Indices unordered`): the order
+    /// and repeats the tuple has are dropped, so that a tuple of positions
+    /// or cells takes a set's form; only uses that ignore them may read it
+    /// (see [`UNORDERED_SINKS`]).
+    Unordered,
 }
 
 /// A template: the primitive's overloads, what else it needs, its text.
@@ -289,16 +307,19 @@ fn parse_sig(prim: &str, line: &str) -> Result<Sig, String> {
         Some((r, c)) => (r.trim(), c.trim().to_owned()),
         None => (rest.trim(), format!("p_{prim}")),
     };
-    let (ret, clipped) = match ret.strip_suffix(" clipped") {
-        Some(r) => (r.trim(), true),
-        None => (ret, false),
+    let (ret, view) = if let Some(r) = ret.strip_suffix(" clipped") {
+        (r.trim(), View::Clipped)
+    } else if let Some(r) = ret.strip_suffix(" unordered") {
+        (r.trim(), View::Unordered)
+    } else {
+        (ret, View::Exact)
     };
     let ret = Ty::parse(ret).ok_or_else(|| format!("`{line}`: unknown type `{ret}`"))?;
     Ok(Sig {
         params,
         ret,
         cxx,
-        clipped,
+        view,
     })
 }
 
@@ -513,6 +534,7 @@ fn default_of(ty: &Ty, default: SafeDefault) -> Option<&'static str> {
         (Ty::Ints, SafeDefault::EmptyTuple) => "ints_empty()",
         (Ty::Grids, SafeDefault::EmptyTuple) => "grids_empty()",
         (Ty::ObjTuple, SafeDefault::EmptyTuple) => "objtuple_empty()",
+        (Ty::Pairs, SafeDefault::EmptyTuple) => "pairs_empty()",
         (Ty::Indices, SafeDefault::EmptySet) => "indices_empty()",
         (Ty::Object, SafeDefault::EmptySet) => "object_empty()",
         (Ty::Objects, SafeDefault::EmptySet) => "objects_empty()",
@@ -571,6 +593,8 @@ pub const FAILS_ON_EMPTY_TUPLE: &[(&str, usize)] = &[
 pub const CLIP_SAFE: &[(&str, usize)] = &[
     ("fill", 2),
     ("underfill", 2),
+    ("paint", 1),
+    ("underpaint", 1),
     ("cover", 1),
     ("toobject", 0),
     // Only the first operand's positions can be in the difference.
@@ -587,6 +611,36 @@ pub const CLIP_PASSES: &[(&str, usize)] = &[
     ("intersection", 0),
     ("intersection", 1),
     ("difference", 0),
+];
+
+/// Argument places that read a tuple only as the set of its elements
+/// (positions to fill, cells to paint, a patch's extent), and give a
+/// value that no longer depends on its order or repeats: an unordered
+/// value (the set of a tuple's elements) gives them exactly what the
+/// tuple would.
+pub const UNORDERED_SINKS: &[(&str, usize)] = &[
+    ("fill", 2),
+    ("underfill", 2),
+    ("paint", 1),
+    ("underpaint", 1),
+    ("cover", 1),
+    ("recolor", 1),
+    ("toobject", 0),
+    ("backdrop", 0),
+];
+
+/// Argument places whose value is a tuple when the argument is one, and
+/// whose set of elements follows from the argument's set of elements
+/// alone: an unordered argument gives an unordered value.
+pub const UNORDERED_PASSES: &[(&str, usize)] = &[
+    ("apply", 1),
+    ("mapply", 1),
+    ("merge", 0),
+    ("sfilter", 0),
+    ("mfilter", 0),
+    ("shift", 0),
+    ("combine", 0),
+    ("combine", 1),
 ];
 
 /// A use of a step's value: the using step, its primitive and the
@@ -681,6 +735,10 @@ struct ProgramGen<'a> {
     clip_result: bool,
     /// Each step's call, as first generated.
     raw: HashMap<StepId, String>,
+    /// Steps whose device value is the set of a tuple's elements.
+    views: BTreeSet<StepId>,
+    /// Whether the step being generated called an unordered overload.
+    unordered_call: bool,
 }
 
 impl<'a> ProgramGen<'a> {
@@ -703,6 +761,8 @@ impl<'a> ProgramGen<'a> {
             clips: BTreeSet::new(),
             clip_result: false,
             raw: HashMap::new(),
+            views: BTreeSet::new(),
+            unordered_call: false,
         }
     }
 
@@ -719,21 +779,33 @@ impl<'a> ProgramGen<'a> {
         self.clips = clips;
         self.values.clear();
         self.body.clear();
+        self.views.clear();
         self.pass(steps, output)
     }
 
-    /// Which steps giving a line can drop its positions outside the frame:
-    /// those whose value reaches only [`CLIP_SAFE`] uses, directly or
-    /// through [`CLIP_PASSES`] steps whose own values do.
+    /// Which steps calling a template with a clipped overload (a line, a
+    /// shift) can drop their positions outside the frame: those whose
+    /// value reaches only [`CLIP_SAFE`] uses, directly or through
+    /// [`CLIP_PASSES`] steps whose own values do.
     fn plan_clips(&self, steps: &[StepId], output: &Operand) -> BTreeSet<StepId> {
-        let is_indices =
-            |k: &StepId| matches!(self.values.get(k).map(|v| &v.ty), Some(Ty::Indices));
+        let is_patch = |k: &StepId| {
+            matches!(
+                self.values.get(k).map(|v| &v.ty),
+                Some(Ty::Indices | Ty::Object)
+            )
+        };
+        let clippable: Vec<String> = self
+            .templates
+            .iter()
+            .filter(|(_, t)| t.sigs.iter().any(|s| s.view == View::Clipped))
+            .map(|(name, _)| format!("p_{name}("))
+            .collect();
         let draws_a_line = |k: &StepId| {
             self.raw
                 .get(k)
-                .is_some_and(|code| code.contains("p_shoot(") || code.contains("p_connect("))
+                .is_some_and(|code| clippable.iter().any(|c| code.contains(c.as_str())))
         };
-        if !steps.iter().any(|k| is_indices(k) && draws_a_line(k)) {
+        if !steps.iter().any(|k| is_patch(k) && draws_a_line(k)) {
             return BTreeSet::new();
         }
         // Each step's uses: (using step, primitive, argument place), or
@@ -758,7 +830,7 @@ impl<'a> ProgramGen<'a> {
             }
         }
         // The largest set of sets of positions whose every use is safe.
-        let mut tolerant: BTreeSet<StepId> = steps.iter().copied().filter(is_indices).collect();
+        let mut tolerant: BTreeSet<StepId> = steps.iter().copied().filter(is_patch).collect();
         loop {
             let drop: Vec<StepId> = tolerant
                 .iter()
@@ -785,6 +857,38 @@ impl<'a> ProgramGen<'a> {
             }
         }
         tolerant.into_iter().filter(draws_a_line).collect()
+    }
+
+    /// Step `k`'s reads of unordered values (sets standing for tuples):
+    /// each must ignore order and repeats, consuming the set
+    /// ([`UNORDERED_SINKS`]) or giving an unordered value in turn
+    /// ([`UNORDERED_PASSES`]); `k` is unordered when it made or passed one.
+    fn check_views(&mut self, k: StepId, val: &Val, made_view: bool) -> Result<(), String> {
+        let step = &self.graph.steps[k];
+        let mut passes = made_view;
+        for (a, op) in step.args.iter().enumerate() {
+            let Operand::Step(j) = op else { continue };
+            if !self.views.contains(j) {
+                continue;
+            }
+            let place = match (&step.callee, &val.ty) {
+                (_, Ty::Func(_)) | (Callee::Value(_), _) => None,
+                (Callee::Prim(name), _) => Some((*name, a)),
+            };
+            match place {
+                Some(p) if UNORDERED_SINKS.contains(&p) => {}
+                Some(p) if UNORDERED_PASSES.contains(&p) => passes = true,
+                _ => {
+                    return Err(format!(
+                        "step {k} reads step {j}, a tuple the device holds as a set, where its order or repeats count"
+                    ));
+                }
+            }
+        }
+        if passes {
+            self.views.insert(k);
+        }
+        Ok(())
     }
 
     /// Which steps with a default the device cannot hold can stand in
@@ -865,8 +969,10 @@ impl<'a> ProgramGen<'a> {
                 Callee::Value(op) => self.operand(op).and_then(|f| self.call(&f, &args)),
             };
             self.clip_result = false;
+            let made_view = std::mem::take(&mut self.unordered_call);
             let val = val?;
             self.raw.insert(k, val.code.clone());
+            self.check_views(k, &val, made_view)?;
             // Uses of a poisoned step fail as they would on `()`.
             let poisoned: Vec<String> = step
                 .args
@@ -1025,16 +1131,21 @@ impl<'a> ProgramGen<'a> {
         // Overloads whose types match exactly come first, then those that
         // take a Bool for an Int or the other way round; a clipped value
         // takes a clipped overload where there is one.
+        // An unordered value only at a step's own call (not inside a
+        // callable), where its uses can be checked.
         let ordered = sigs
             .iter()
-            .filter(|s| s.clipped)
-            .chain(sigs.iter().filter(|s| !s.clipped));
+            .filter(|s| s.view == View::Clipped)
+            .chain(sigs.iter().filter(|s| s.view != View::Clipped));
         for (sig, exact) in ordered
             .clone()
             .map(|s| (s, true))
             .chain(ordered.map(|s| (s, false)))
         {
-            if sig.params.len() != args.len() || (sig.clipped && !clip) {
+            if sig.params.len() != args.len()
+                || (sig.view == View::Clipped && !clip)
+                || (sig.view == View::Unordered && self.depth > 0)
+            {
                 continue;
             }
             let mut codes = Vec::new();
@@ -1064,6 +1175,7 @@ impl<'a> ProgramGen<'a> {
             }
             if fits {
                 self.used.insert(name.to_owned());
+                self.unordered_call |= sig.view == View::Unordered;
                 codes.push("ok".to_owned());
                 return Ok(Val::new(
                     format!("{}({})", sig.cxx, codes.join(", ")),
@@ -1182,9 +1294,14 @@ impl<'a> ProgramGen<'a> {
                 self.call(h, &[v])
             }
             Fun::Fork(outer, a, b) => {
+                // A union's operands are parts of the value too.
                 let clip = std::mem::take(&mut self.clip_result);
+                let unites =
+                    matches!(&outer.ty, Ty::Func(f) if matches!(f.as_ref(), Fun::Prim("combine")));
                 let x = one(args)?;
+                self.clip_result = clip && unites;
                 let va = self.call(a, std::slice::from_ref(&x))?;
+                self.clip_result = clip && unites;
                 let vb = self.call(b, &[x])?;
                 self.clip_result = clip;
                 self.call(outer, &[va, vb])
@@ -1235,6 +1352,7 @@ fn element_of(ty: &Ty) -> Option<Ty> {
         Ty::Object => Ty::Cell,
         Ty::Grid => Ty::Ints,
         Ty::ObjTuple => Ty::Object,
+        Ty::Pairs => Ty::Pair,
         _ => return None,
     })
 }
@@ -1435,6 +1553,11 @@ mod tests {
         let counted = "def solve_counted(I):\n    x1 = shoot(ORIGIN, UNITY)\n    x2 = shoot(ORIGIN, RIGHT)\n    x3 = combine(x1, x2)\n    x4 = size(x3)\n    O = fill(I, x4, x3)\n    return O\n";
         let s = source(counted);
         assert!(!s.contains("p_shoot_clip("), "{s}");
+        // Shifted objects painted, and a union of lines in a callable.
+        let shifted = "def solve_shifted(I):\n    x1 = objects(I, T, F, T)\n    x2 = rbind(shift, DOWN)\n    x3 = mapply(x2, x1)\n    x4 = rbind(shoot, UP)\n    x5 = rbind(shoot, DOWN)\n    x6 = fork(combine, x4, x5)\n    x7 = asindices(I)\n    x8 = mapply(x6, x7)\n    x9 = fill(I, ONE, x8)\n    O = paint(x9, x3)\n    return O\n";
+        let s = source(shifted);
+        assert_eq!(s.matches("p_shift_clip(").count(), 1, "{s}");
+        assert_eq!(s.matches("p_shoot_clip(").count(), 2, "{s}");
         // Inside a callable, only the callable's own result is clipped.
         let inner = "def solve_inner(I):\n    x1 = asindices(I)\n    x2 = rbind(shoot, DOWN)\n    x3 = compose(backdrop, x2)\n    x4 = mapply(x3, x1)\n    O = fill(I, ONE, x4)\n    return O\n";
         let s = source(inner);
@@ -1442,6 +1565,29 @@ mod tests {
             s.contains("p_shoot(") && !s.contains("p_shoot_clip("),
             "{s}"
         );
+    }
+
+    #[test]
+    fn tuples_held_as_sets_are_read_only_where_order_and_repeats_do_not_count() {
+        // The cells of a tuple of objects painted, shifted first: vectorized.
+        let head = "    x1 = objects(I, T, F, T)\n    x2 = order(x1, size)\n    x3 = merge(x2)\n    x4 = shift(x3, DOWN)\n";
+        let painted = format!("def solve_painted(I):\n{head}    O = paint(I, x4)\n    return O\n");
+        assert_eq!(coverage_of(&painted).vectorized, ["solve_painted"]);
+        // Its size counts repeats (through shift, too): CPU-only.
+        let sized = format!(
+            "def solve_sized(I):\n{head}    x5 = size(x4)\n    O = fill(I, x5, x3)\n    return O\n"
+        );
+        let c = coverage_of(&sized);
+        assert!(c.vectorized.is_empty(), "{c:?}");
+        assert!(
+            c.cpu_only[0].1.contains("where its order or repeats count"),
+            "{c:?}"
+        );
+        // Passed to a callable: its uses cannot be followed.
+        let held = format!(
+            "def solve_held(I):\n{head}    x5 = lbind(paint, I)\n    O = x5(x4)\n    return O\n"
+        );
+        assert!(coverage_of(&held).vectorized.is_empty());
     }
 
     #[test]

@@ -30,6 +30,11 @@
 // sig: apply(Fn[Object -> Object], ObjTuple) -> ObjTuple as p_apply_tt
 // sig: apply(Fn[Object -> Grid], ObjTuple) -> Grids as p_apply_tg
 // sig: apply(Fn[Int -> Grid], Ints) -> Grids as p_apply_igs
+// sig: apply(Fn[Int -> Pair], Ints) -> Pairs as p_apply_ip
+// sig: apply(Fn[Object -> Pair], ObjTuple) -> Pairs as p_apply_tp
+// sig: apply(Fn[Pair -> Pair], Pairs) -> Pairs as p_apply_qq
+// sig: apply(Fn[Pair -> Int], Pairs) -> Ints as p_apply_qi
+// sig: apply(Fn[Int -> Indices], Ints) -> Patches unordered as p_apply_is
 // needs: insert
 
 template <class F>
@@ -278,5 +283,42 @@ template <class F>
 BATT_PRIM Grids p_apply_igs(const F& f, const Ints& t, Flag& ok) {
     Grids out = grids_empty();
     for (int k = 0; k < t.n && k < BATT_INTS; k++) grids_push(out, f(t.v[k], ok), ok);
+    return out;
+}
+
+// Tuples held as the sets of their elements (`unordered`: only where the
+// uses ignore order and repeats, see emit_cuda's UNORDERED_SINKS).
+template <class F>
+BATT_PRIM Pairs p_apply_ip(const F& f, const Ints& t, Flag& ok) {
+    Pairs out = pairs_empty();
+    for (int k = 0; k < t.n && k < BATT_INTS; k++) pairs_push(out, f(t.v[k], ok), ok);
+    return out;
+}
+
+template <class F>
+BATT_PRIM Pairs p_apply_tp(const F& f, const ObjTuple& t, Flag& ok) {
+    Pairs out = pairs_empty();
+    for (int k = 1; k <= t.x.n; k++) pairs_push(out, f(objs_get(t.x, k), ok), ok);
+    return out;
+}
+
+template <class F>
+BATT_PRIM Pairs p_apply_qq(const F& f, const Pairs& t, Flag& ok) {
+    Pairs out = pairs_empty();
+    for (int k = 0; k < t.n && k < BATT_INTS; k++) pairs_push(out, f(t.v[k], ok), ok);
+    return out;
+}
+
+template <class F>
+BATT_PRIM Ints p_apply_qi(const F& f, const Pairs& t, Flag& ok) {
+    Ints out = ints_empty();
+    for (int k = 0; k < t.n && k < BATT_INTS; k++) ints_push(out, f(t.v[k], ok), ok);
+    return out;
+}
+
+template <class F>
+BATT_PRIM Patches p_apply_is(const F& f, const Ints& t, Flag& ok) {
+    Patches out = patches_empty();
+    for (int k = 0; k < t.n && k < BATT_INTS; k++) patches_add(out, f(t.v[k], ok), ok);
     return out;
 }

@@ -1,8 +1,9 @@
 // astuple: the 2-tuple (a, b) of two integers, an IntegerTuple (booleans
 // read as 0 or 1, as batt's canonical pair does); of an integer and a pair,
-// a cell (colour, (i, j)).
+// a cell (colour, (i, j)); of two grids, a tuple of grids.
 // sig: astuple(Int, Int) -> Pair
 // sig: astuple(Int, Pair) -> Cell
+// sig: astuple(Grid, Grid) -> Grids
 BATT_PRIM Pair p_astuple(i64 a, i64 b, Flag& ok) {
     (void)ok;
     Pair r;
@@ -14,4 +15,11 @@ BATT_PRIM Pair p_astuple(i64 a, i64 b, Flag& ok) {
 BATT_PRIM Cell p_astuple(i64 a, const Pair& b, Flag& ok) {
     (void)ok;
     return Cell{a, b};
+}
+
+BATT_PRIM Grids p_astuple(const Grid& a, const Grid& b, Flag& ok) {
+    Grids t = grids_empty();
+    grids_push(t, a, ok);
+    grids_push(t, b, ok);
+    return t;
 }

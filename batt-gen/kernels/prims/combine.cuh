@@ -10,6 +10,9 @@
 // sig: combine(Ints, Ints) -> Ints
 // sig: combine(Grids, Grids) -> Grids
 // sig: combine(Grid, Grid) -> Grid
+// sig: combine(Indices, Pairs) -> Indices
+// sig: combine(Pairs, Pairs) -> Pairs
+// sig: combine(Pairs, Indices) -> Pairs
 // needs: insert
 
 BATT_PRIM Indices p_combine(const Indices& a, const Indices& b, Flag& ok) {
@@ -60,5 +63,25 @@ BATT_PRIM Grid p_combine(const Grid& a, const Grid& b, Flag& ok) {
         for (int j = 0; j < a.w; j++) r.c[i * BATT_N + j] = at(a, i, j);
     for (int i = 0; i < b.h; i++)
         for (int j = 0; j < b.w; j++) r.c[(a.h + i) * BATT_N + j] = at(b, i, j);
+    return r;
+}
+
+BATT_PRIM Indices p_combine(const Indices& a, const Pairs& b, Flag& ok) {
+    Indices r = a;
+    for (int k = 0; k < b.n && k < BATT_INTS; k++) idx_add(r, b.v[k].a, b.v[k].b, ok);
+    return r;
+}
+
+BATT_PRIM Pairs p_combine(const Pairs& a, const Pairs& b, Flag& ok) {
+    Pairs r = a;
+    for (int k = 0; k < b.n && k < BATT_INTS; k++) pairs_push(r, b.v[k], ok);
+    return r;
+}
+
+BATT_PRIM Pairs p_combine(const Pairs& a, const Indices& b, Flag& ok) {
+    Pairs r = a;
+    for (int i = 0; i < BATT_N; i++)
+        for (int j = 0; j < BATT_N; j++)
+            if ((b.r[i] >> j) & 1u) pairs_push(r, Pair{i, j}, ok);
     return r;
 }

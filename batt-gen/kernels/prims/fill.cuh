@@ -3,6 +3,7 @@
 // a cell is written: beyond i8 an error, outside 0..15 left to the CPU.
 // sig: fill(Grid, Int, Indices) -> Grid
 // sig: fill(Grid, Int, Object) -> Grid
+// sig: fill(Grid, Int, Pairs) -> Grid
 BATT_DEVICE Grid fill_mask(const Grid& g, i64 v, const u32* r, Flag& ok) {
     if (g.h == 0) { ok = false; return grid_empty(); }
     Grid out = g;
@@ -22,3 +23,8 @@ BATT_DEVICE Grid fill_mask(const Grid& g, i64 v, const u32* r, Flag& ok) {
 
 BATT_PRIM Grid p_fill(const Grid& g, i64 v, const Indices& p, Flag& ok) { return fill_mask(g, v, p.r, ok); }
 BATT_PRIM Grid p_fill(const Grid& g, i64 v, const Object& p, Flag& ok) { return fill_mask(g, v, p.r, ok); }
+
+BATT_PRIM Grid p_fill(const Grid& g, i64 v, const Pairs& t, Flag& ok) {
+    Indices s = pairs_in_frame(t, ok);
+    return fill_mask(g, v, s.r, ok);
+}

@@ -11,6 +11,7 @@
 // sig: first(Object) -> Cell
 // sig: first(Cell) -> Int
 // sig: first(ObjTuple) -> Object
+// sig: first(Pairs) -> Pair
 
 BATT_PRIM Object p_first(const Objects& x, Flag& ok) {
     if (x.n <= 0) { ok = false; return object_empty(); }
@@ -77,3 +78,8 @@ BATT_PRIM i64 p_first(const Cell& c, Flag& ok) {
 }
 
 BATT_PRIM Object p_first(const ObjTuple& t, Flag& ok) { return p_first(t.x, ok); }
+
+BATT_PRIM Pair p_first(const Pairs& t, Flag& ok) {
+    if (t.n <= 0) { ok = false; return Pair{0, 0}; }
+    return t.v[0];
+}

@@ -8,6 +8,14 @@
 // sig: mapply(Fn[Pair -> Object], Indices) -> Object as p_mapply_po
 // sig: mapply(Fn[Grid -> Grid], Grids) -> Grid as p_mapply_gg
 // sig: mapply(Fn[Indices -> Indices], Patches) -> Indices as p_mapply_si
+// sig: mapply(Fn[Object -> Object], ObjTuple) -> Object unordered as p_mapply_to
+// sig: mapply(Fn[Object -> Indices], ObjTuple) -> Indices unordered as p_mapply_ti
+// sig: mapply(Fn[Int -> Object], Ints) -> Object unordered as p_mapply_io
+// sig: mapply(Fn[Int -> Indices], Ints) -> Indices unordered as p_mapply_ii
+// sig: mapply(Fn[Int -> Object], Colours) -> Object as p_mapply_co
+// sig: mapply(Fn[Int -> Indices], Colours) -> Indices as p_mapply_ci
+// sig: mapply(Fn[Pair -> Object], Pairs) -> Object unordered as p_mapply_qo
+// sig: mapply(Fn[Pair -> Indices], Pairs) -> Indices unordered as p_mapply_qi
 // needs: merge
 
 BATT_DEVICE void mapply_union(Object& acc, const Object& o, Flag& ok) {
@@ -80,6 +88,71 @@ BATT_PRIM Indices p_mapply_si(const F& f, const Patches& x, Flag& ok) {
     Indices acc = indices_empty();
     for (int k = 0; k < x.n && k < BATT_PATCHES; k++) {
         Indices r = f(x.s[k], ok);
+        for (int i = 0; i < BATT_N; i++) acc.r[i] |= r.r[i];
+    }
+    return acc;
+}
+
+// Over a tuple the merged results form a tuple of positions or cells,
+// held as the set of them (`unordered`).
+template <class F>
+BATT_PRIM Object p_mapply_to(const F& f, const ObjTuple& t, Flag& ok) {
+    return p_mapply_oo(f, t.x, ok);
+}
+
+template <class F>
+BATT_PRIM Indices p_mapply_ti(const F& f, const ObjTuple& t, Flag& ok) {
+    return p_mapply_oi(f, t.x, ok);
+}
+
+template <class F>
+BATT_PRIM Object p_mapply_io(const F& f, const Ints& t, Flag& ok) {
+    Object acc = object_empty();
+    for (int k = 0; k < t.n && k < BATT_INTS; k++) mapply_union(acc, f(t.v[k], ok), ok);
+    return acc;
+}
+
+template <class F>
+BATT_PRIM Indices p_mapply_ii(const F& f, const Ints& t, Flag& ok) {
+    Indices acc = indices_empty();
+    for (int k = 0; k < t.n && k < BATT_INTS; k++) {
+        Indices r = f(t.v[k], ok);
+        for (int i = 0; i < BATT_N; i++) acc.r[i] |= r.r[i];
+    }
+    return acc;
+}
+
+template <class F>
+BATT_PRIM Object p_mapply_co(const F& f, const Colours& s, Flag& ok) {
+    Object acc = object_empty();
+    for (int c = 0; c < 16; c++)
+        if ((s.m >> c) & 1u) mapply_union(acc, f((i64)c, ok), ok);
+    return acc;
+}
+
+template <class F>
+BATT_PRIM Indices p_mapply_ci(const F& f, const Colours& s, Flag& ok) {
+    Indices acc = indices_empty();
+    for (int c = 0; c < 16; c++)
+        if ((s.m >> c) & 1u) {
+            Indices r = f((i64)c, ok);
+            for (int i = 0; i < BATT_N; i++) acc.r[i] |= r.r[i];
+        }
+    return acc;
+}
+
+template <class F>
+BATT_PRIM Object p_mapply_qo(const F& f, const Pairs& t, Flag& ok) {
+    Object acc = object_empty();
+    for (int k = 0; k < t.n && k < BATT_INTS; k++) mapply_union(acc, f(t.v[k], ok), ok);
+    return acc;
+}
+
+template <class F>
+BATT_PRIM Indices p_mapply_qi(const F& f, const Pairs& t, Flag& ok) {
+    Indices acc = indices_empty();
+    for (int k = 0; k < t.n && k < BATT_INTS; k++) {
+        Indices r = f(t.v[k], ok);
         for (int i = 0; i < BATT_N; i++) acc.r[i] |= r.r[i];
     }
     return acc;

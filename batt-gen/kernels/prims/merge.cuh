@@ -7,6 +7,7 @@
 // sig: merge(Objects) -> Object
 // sig: merge(Grids) -> Grid
 // sig: merge(Patches) -> Indices
+// sig: merge(ObjTuple) -> Object unordered
 
 BATT_PRIM Object p_merge(const Objects& x, Flag& ok) {
     (void)ok;
@@ -49,3 +50,7 @@ BATT_PRIM Indices p_merge(const Patches& x, Flag& ok) {
         for (int i = 0; i < BATT_N; i++) r.r[i] |= x.s[k].r[i];
     return r;
 }
+
+// A tuple of objects merges into the tuple of their cells: held as the set
+// of them (`unordered`).
+BATT_PRIM Object p_merge(const ObjTuple& t, Flag& ok) { return p_merge(t.x, ok); }

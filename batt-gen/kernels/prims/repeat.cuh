@@ -1,9 +1,22 @@
 // repeat: a tuple of n copies of a grid (none when n <= 0; more than Grids
-// holds are left to the CPU).
+// holds are left to the CPU); of a tuple of integers, the grid of n such
+// rows when they fit one.
 // sig: repeat(Grid, Int) -> Grids
+// sig: repeat(Ints, Int) -> Grid
 BATT_PRIM Grids p_repeat(const Grid& g, i64 n, Flag& ok) {
     Grids out = grids_empty();
     if (n > BATT_GRIDS) { ok.full(); return out; }
     for (i64 k = 0; k < n; k++) grids_push(out, g, ok);
     return out;
+}
+
+BATT_PRIM Grid p_repeat(const Ints& row, i64 n, Flag& ok) {
+    if (n <= 0) return grid_empty();
+    if (n > BATT_N || row.n <= 0 || row.n > BATT_N) { ok.full(); return grid_empty(); }
+    Grid g = grid_filled((int)n, row.n, 0);
+    for (int j = 0; j < row.n; j++) {
+        if (!colour_ok(row.v[j])) { ok.full(); return grid_empty(); }
+        for (int i = 0; i < n; i++) g.c[i * BATT_N + j] = (u8)row.v[j];
+    }
+    return g;
 }

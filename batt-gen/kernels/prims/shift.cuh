@@ -4,30 +4,68 @@
 // out, so larger offsets are left to it outright).
 // sig: shift(Indices, Pair) -> Indices
 // sig: shift(Object, Pair) -> Object
+// sig: shift(Indices, Pair) -> Indices clipped as p_shift_clip
+// sig: shift(Object, Pair) -> Object clipped as p_shift_clip
+// sig: shift(Pairs, Pair) -> Indices
 BATT_DEVICE bool shift_offset_ok(const Pair& d) {
     return d.a > -BATT_N && d.a < BATT_N && d.b > -BATT_N && d.b < BATT_N;
 }
 
-BATT_PRIM Indices p_shift(const Indices& s, const Pair& d, Flag& ok) {
+// With `clip`, positions leaving the frame are dropped instead (the
+// generator calls the clipped overloads where every use ignores them).
+BATT_DEVICE Indices shift_indices(const Indices& s, const Pair& d, Flag& ok, bool clip) {
     Indices out = indices_empty();
     if (idx_size(s) == 0) return out;
     if (!mask_shift_fits_i32(s.r, d.a, d.b)) { ok = false; return out; }
-    if (!shift_offset_ok(d)) { ok.full(); return out; }
+    if (!shift_offset_ok(d)) {
+        if (!clip) ok.full();
+        return out;
+    }
     for (int i = 0; i < BATT_N; i++)
-        for (int j = 0; j < BATT_N; j++)
-            if ((s.r[i] >> j) & 1u) idx_add(out, i + d.a, j + d.b, ok);
+        for (int j = 0; j < BATT_N; j++) {
+            if (!((s.r[i] >> j) & 1u)) continue;
+            i64 a = i + d.a, b = j + d.b;
+            if (clip && (a < 0 || a >= BATT_N || b < 0 || b >= BATT_N)) continue;
+            idx_add(out, a, b, ok);
+        }
     if (!ok) return indices_empty();
     return out;
 }
 
-BATT_PRIM Object p_shift(const Object& o, const Pair& d, Flag& ok) {
+BATT_DEVICE Object shift_object(const Object& o, const Pair& d, Flag& ok, bool clip) {
     Object out = object_empty();
     if (obj_size(o) == 0) return out;
     if (!mask_shift_fits_i32(o.r, d.a, d.b)) { ok = false; return out; }
-    if (!shift_offset_ok(d)) { ok.full(); return out; }
+    if (!shift_offset_ok(d)) {
+        if (!clip) ok.full();
+        return out;
+    }
     for (int i = 0; i < BATT_N; i++)
-        for (int j = 0; j < BATT_N; j++)
-            if ((o.r[i] >> j) & 1u) obj_add(out, o.c[i * BATT_N + j], i + d.a, j + d.b, ok);
+        for (int j = 0; j < BATT_N; j++) {
+            if (!((o.r[i] >> j) & 1u)) continue;
+            i64 a = i + d.a, b = j + d.b;
+            if (clip && (a < 0 || a >= BATT_N || b < 0 || b >= BATT_N)) continue;
+            obj_add(out, o.c[i * BATT_N + j], a, b, ok);
+        }
     if (!ok) return object_empty();
+    return out;
+}
+
+BATT_PRIM Indices p_shift(const Indices& s, const Pair& d, Flag& ok) { return shift_indices(s, d, ok, false); }
+BATT_PRIM Object p_shift(const Object& o, const Pair& d, Flag& ok) { return shift_object(o, d, ok, false); }
+BATT_PRIM Indices p_shift_clip(const Indices& s, const Pair& d, Flag& ok) { return shift_indices(s, d, ok, true); }
+BATT_PRIM Object p_shift_clip(const Object& o, const Pair& d, Flag& ok) { return shift_object(o, d, ok, true); }
+
+// A tuple of positions moves into a set of them; the empty tuple stays the
+// empty tuple, which Indices cannot tell from the empty set (left to the
+// CPU).
+BATT_PRIM Indices p_shift(const Pairs& t, const Pair& d, Flag& ok) {
+    Indices out = indices_empty();
+    if (t.n == 0) { ok.full(); return out; }
+    for (int k = 0; k < t.n && k < BATT_INTS; k++) {
+        i64 a = t.v[k].a, b = t.v[k].b;
+        if (!fits_i32(a) || !fits_i32(b) || !fits_i32(a + d.a) || !fits_i32(b + d.b)) { ok.full(); return out; }
+        idx_add(out, a + d.a, b + d.b, ok);
+    }
     return out;
 }

@@ -10,6 +10,7 @@
 // sig: size(Patches) -> Int
 // sig: size(Cell) -> Int
 // sig: size(ObjTuple) -> Int
+// sig: size(Pairs) -> Int
 
 BATT_PRIM i64 p_size(const Objects& x, Flag& ok) {
     (void)ok;
@@ -64,3 +65,8 @@ BATT_PRIM i64 p_size(const Cell& c, Flag& ok) {
 }
 
 BATT_PRIM i64 p_size(const ObjTuple& t, Flag& ok) { return p_size(t.x, ok); }
+
+BATT_PRIM i64 p_size(const Pairs& t, Flag& ok) {
+    (void)ok;
+    return t.n;
+}

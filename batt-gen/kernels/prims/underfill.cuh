@@ -4,6 +4,7 @@
 // needs: cover
 // sig: underfill(Grid, Int, Indices) -> Grid
 // sig: underfill(Grid, Int, Object) -> Grid
+// sig: underfill(Grid, Int, Pairs) -> Grid
 BATT_DEVICE Grid underfill_mask(const Grid& g, i64 v, const u32* r, Flag& ok) {
     if (g.h == 0 || g.w == 0) { ok = false; return grid_empty(); }
     u8 bg = (u8)cover_background(g, ok);
@@ -24,3 +25,8 @@ BATT_DEVICE Grid underfill_mask(const Grid& g, i64 v, const u32* r, Flag& ok) {
 
 BATT_PRIM Grid p_underfill(const Grid& g, i64 v, const Indices& p, Flag& ok) { return underfill_mask(g, v, p.r, ok); }
 BATT_PRIM Grid p_underfill(const Grid& g, i64 v, const Object& p, Flag& ok) { return underfill_mask(g, v, p.r, ok); }
+
+BATT_PRIM Grid p_underfill(const Grid& g, i64 v, const Pairs& t, Flag& ok) {
+    Indices s = pairs_in_frame(t, ok);
+    return underfill_mask(g, v, s.r, ok);
+}

@@ -111,6 +111,9 @@ static PROGRAMS: &[Program] = &[
     Program::new("solve_ksets_cells_built", "ksets_cells_built"),
     Program::new("solve_ksets_ordered", "ksets_ordered"),
     Program::new("solve_ksets_seeded", "ksets_seeded"),
+    Program::new("solve_ksets_unordered", "ksets_unordered"),
+    Program::new("solve_ksets_pairs", "ksets_pairs"),
+    Program::new("solve_ksets_patterns", "ksets_patterns"),
     Program::new("solve_prefix_a", "prefix_a"),
     Program::new("solve_prefix_b", "prefix_b"),
     Program::new("solve_twin", "twin"),
@@ -126,7 +129,7 @@ static DIFFERS: &[Cow<'static, str>] = &[
     Cow::Borrowed("differ_same"),
 ];
 /// The number of shared solver steps.
-const STEPS: usize = 1163;
+const STEPS: usize = 1230;
 /// The steps each solver's value depends on.
 static PROGRAM_STEPS: &[&[usize]] = &[
     &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16],
@@ -323,17 +326,28 @@ static PROGRAM_STEPS: &[&[usize]] = &[
         0, 360, 491, 801, 986, 987, 1138, 1139, 1140, 1141, 1142, 1143, 1144, 1145, 1146,
         1147, 1148, 1149, 1150, 1151, 1152, 1153,
     ],
-    &[798, 1154, 1155],
-    &[798, 1156, 1157],
-    &[798, 1154, 1155],
-    &[1158],
-    &[1158],
-    &[798, 1159],
-    &[1160, 1161, 1162],
+    &[
+        0, 715, 716, 801, 808, 932, 1104, 1114, 1154, 1155, 1156, 1157, 1158, 1159, 1160,
+        1161, 1162, 1163, 1164, 1165, 1166, 1167, 1168, 1169, 1170, 1171, 1172, 1173,
+        1174, 1175, 1176, 1177, 1178, 1179, 1180, 1181, 1182, 1183, 1184,
+    ],
+    &[
+        0, 715, 1104, 1107, 1167, 1185, 1186, 1187, 1188, 1189, 1190, 1191, 1192, 1193,
+        1194, 1195, 1196, 1197, 1198, 1199, 1200, 1201, 1202, 1203, 1204, 1205, 1206,
+        1207, 1208, 1209, 1210,
+    ],
+    &[276, 422, 1211, 1212, 1213, 1214, 1215, 1216, 1217, 1218, 1219, 1220],
+    &[798, 1221, 1222],
+    &[798, 1223, 1224],
+    &[798, 1221, 1222],
+    &[1225],
+    &[1225],
+    &[798, 1226],
+    &[1227, 1228, 1229],
 ];
 /// The solvers whose values each step's value goes into.
 static STEP_PROGRAMS: &[&[usize]] = &[
-    &[0, 29, 41, 47, 76, 79, 81, 83, 84, 85],
+    &[0, 29, 41, 47, 76, 79, 81, 83, 84, 85, 86, 87],
     &[0],
     &[0],
     &[0],
@@ -609,7 +623,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[34],
     &[34],
     &[34],
-    &[35, 38, 39],
+    &[35, 38, 39, 88],
     &[35],
     &[35],
     &[35],
@@ -755,7 +769,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[44],
     &[44],
     &[44],
-    &[45, 77],
+    &[45, 77, 88],
     &[45],
     &[45],
     &[45],
@@ -1048,8 +1062,8 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[60],
     &[60],
     &[60],
-    &[61, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74],
-    &[61, 62, 65, 66, 67, 68, 69, 70, 72],
+    &[61, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 86, 87],
+    &[61, 62, 65, 66, 67, 68, 69, 70, 72, 86],
     &[61],
     &[61],
     &[61],
@@ -1131,17 +1145,17 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[67],
     &[67],
     &[67],
-    &[67, 68, 71, 75, 86, 87, 88, 91],
+    &[67, 68, 71, 75, 89, 90, 91, 94],
     &[67],
     &[67],
-    &[67, 69, 70, 71, 85],
+    &[67, 69, 70, 71, 85, 86],
     &[67, 68, 69, 75],
     &[67],
     &[67],
     &[67, 71],
     &[67],
     &[67],
-    &[67],
+    &[67, 86],
     &[67],
     &[67, 71],
     &[67],
@@ -1265,7 +1279,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[71],
     &[71],
     &[71],
-    &[72],
+    &[72, 86],
     &[72],
     &[72],
     &[72],
@@ -1437,17 +1451,17 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[83],
     &[83],
     &[83],
+    &[84, 86, 87],
+    &[84],
+    &[84],
+    &[84, 87],
     &[84],
     &[84],
     &[84],
     &[84],
     &[84],
     &[84],
-    &[84],
-    &[84],
-    &[84],
-    &[84],
-    &[84],
+    &[84, 86],
     &[84],
     &[84],
     &[84],
@@ -1487,15 +1501,82 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[85],
     &[85],
     &[85],
-    &[86, 88],
-    &[86, 88],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86, 87],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
+    &[86],
     &[87],
     &[87],
-    &[89, 90],
-    &[91],
-    &[92],
-    &[92],
-    &[92],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[87],
+    &[88],
+    &[88],
+    &[88],
+    &[88],
+    &[88],
+    &[88],
+    &[88],
+    &[88],
+    &[88],
+    &[88],
+    &[89, 91],
+    &[89, 91],
+    &[90],
+    &[90],
+    &[92, 93],
+    &[94],
+    &[95],
+    &[95],
+    &[95],
 ];
 /// The primitive each step calls (`call` for a callable value).
 static STEP_CALLEES: &[&str] = &[
@@ -2653,6 +2734,73 @@ static STEP_CALLEES: &[&str] = &[
     "astuple",
     "canvas",
     "vconcat",
+    "apply",
+    "fill",
+    "pair",
+    "shift",
+    "combine",
+    "underfill",
+    "merge",
+    "recolor",
+    "mapply",
+    "paint",
+    "mapply",
+    "backdrop",
+    "underfill",
+    "apply",
+    "fill",
+    "lbind",
+    "mapply",
+    "rbind",
+    "compose",
+    "mapply",
+    "mapply",
+    "mapply",
+    "apply",
+    "merge",
+    "shift",
+    "paint",
+    "underpaint",
+    "combine",
+    "cover",
+    "underfill",
+    "paint",
+    "invert",
+    "interval",
+    "apply",
+    "argmax",
+    "lbind",
+    "mapply",
+    "paint",
+    "lbind",
+    "apply",
+    "fill",
+    "first",
+    "last",
+    "size",
+    "apply",
+    "pair",
+    "shift",
+    "paint",
+    "pair",
+    "underfill",
+    "rbind",
+    "rbind",
+    "fork",
+    "mapply",
+    "underfill",
+    "initset",
+    "fill",
+    "argmin",
+    "occurrences",
+    "fill",
+    "repeat",
+    "astuple",
+    "merge",
+    "vconcat",
+    "toindices",
+    "occurrences",
+    "fill",
     "rot90",
     "hmirror",
     "vmirror",
@@ -2671,7 +2819,7 @@ static KERNEL: Kernel = Kernel::borrowed(
         30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49,
         50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69,
         70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89,
-        90, 91, 92,
+        90, 91, 92, 93, 94, 95,
     ],
 );
 /// The primitives the card uses as values.
@@ -2731,6 +2879,11 @@ static PRIMS: LazyLock<Vec<Value>> = LazyLock::new(|| ::batt_runtime::batt::prim
         "leftmost",
         "subgrid",
         "canvas",
+        "tojvec",
+        "ofcolor",
+        "toobject",
+        "toivec",
+        "combine",
         "upscale",
     ],
 ));
@@ -2748,6 +2901,7 @@ fn outputs(sample: &Sample, ctx: &mut Ctx, wanted: &[bool]) -> Outputs {
     solver_steps_3(sample, ctx, &mut v, &mut failed, &mut lanes);
     solver_steps_4(sample, ctx, &mut v, &mut failed, &mut lanes);
     solver_steps_5(sample, ctx, &mut v, &mut failed, &mut lanes);
+    solver_steps_6(sample, ctx, &mut v, &mut failed, &mut lanes);
     let (values, failed): (Vec<Value>, Vec<u32>) = [
         lanes.output(0, || v[16].clone(), D::EmptyTuple, &failed),
         lanes.output(1, || v[20].clone(), D::EmptyTuple, &failed),
@@ -2835,13 +2989,16 @@ fn outputs(sample: &Sample, ctx: &mut Ctx, wanted: &[bool]) -> Outputs {
         lanes.output(83, || v[1103].clone(), D::EmptyTuple, &failed),
         lanes.output(84, || v[1137].clone(), D::EmptyTuple, &failed),
         lanes.output(85, || v[1153].clone(), D::EmptyTuple, &failed),
-        lanes.output(86, || v[1155].clone(), D::EmptyTuple, &failed),
-        lanes.output(87, || v[1157].clone(), D::EmptyTuple, &failed),
-        lanes.output(88, || v[1155].clone(), D::EmptyTuple, &failed),
-        lanes.output(89, || v[1158].clone(), D::EmptyTuple, &failed),
-        lanes.output(90, || v[1158].clone(), D::EmptyTuple, &failed),
-        lanes.output(91, || v[1159].clone(), D::EmptyTuple, &failed),
-        lanes.output(92, || v[1162].clone(), D::EmptyTuple, &failed),
+        lanes.output(86, || v[1184].clone(), D::EmptyTuple, &failed),
+        lanes.output(87, || v[1210].clone(), D::EmptyTuple, &failed),
+        lanes.output(88, || v[1220].clone(), D::EmptyTuple, &failed),
+        lanes.output(89, || v[1222].clone(), D::EmptyTuple, &failed),
+        lanes.output(90, || v[1224].clone(), D::EmptyTuple, &failed),
+        lanes.output(91, || v[1222].clone(), D::EmptyTuple, &failed),
+        lanes.output(92, || v[1225].clone(), D::EmptyTuple, &failed),
+        lanes.output(93, || v[1225].clone(), D::EmptyTuple, &failed),
+        lanes.output(94, || v[1226].clone(), D::EmptyTuple, &failed),
+        lanes.output(95, || v[1229].clone(), D::EmptyTuple, &failed),
     ]
         .into_iter()
         .unzip();
@@ -19159,7 +19316,7 @@ fn solver_steps_5(
             lanes
                 .settle(
                     1154,
-                    prims::rot90(ctx.step(), &v[798]),
+                    prims::apply(ctx.step(), &PRIMS[53], &v[808]),
                     &mut failed[1154],
                     D::EmptyTuple,
                     ctx,
@@ -19173,7 +19330,7 @@ fn solver_steps_5(
             lanes
                 .settle(
                     1155,
-                    prims::hmirror(ctx.step(), &v[1154]),
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[1154]),
                     &mut failed[1155],
                     D::EmptyTuple,
                     ctx,
@@ -19187,7 +19344,7 @@ fn solver_steps_5(
             lanes
                 .settle(
                     1156,
-                    prims::vmirror(ctx.step(), &v[798]),
+                    prims::pair(ctx.step(), &v[932], &v[932]),
                     &mut failed[1156],
                     D::EmptyTuple,
                     ctx,
@@ -19201,9 +19358,9 @@ fn solver_steps_5(
             lanes
                 .settle(
                     1157,
-                    prims::hmirror(ctx.step(), &v[1156]),
+                    prims::shift(ctx.step(), &v[1156], &Value::Pair(0, 1)),
                     &mut failed[1157],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -19215,7 +19372,7 @@ fn solver_steps_5(
             lanes
                 .settle(
                     1158,
-                    prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
+                    prims::combine(ctx.step(), &v[1157], &v[1154]),
                     &mut failed[1158],
                     D::EmptyTuple,
                     ctx,
@@ -19229,7 +19386,7 @@ fn solver_steps_5(
             lanes
                 .settle(
                     1159,
-                    prims::dmirror(ctx.step(), &v[798]),
+                    prims::underfill(ctx.step(), &v[1155], &Value::Int(6), &v[1158]),
                     &mut failed[1159],
                     D::EmptyTuple,
                     ctx,
@@ -19243,9 +19400,9 @@ fn solver_steps_5(
             lanes
                 .settle(
                     1160,
-                    prims::rbind(ctx.step(), &PRIMS[53], &Value::Int(2)),
+                    prims::merge(ctx.step(), &v[1104]),
                     &mut failed[1160],
-                    D::EmptyCallable,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -19257,9 +19414,9 @@ fn solver_steps_5(
             lanes
                 .settle(
                     1161,
-                    prims::compose(ctx.step(), &v[1160], &PRIMS[7]),
+                    prims::recolor(ctx.step(), &Value::Int(7), &v[1160]),
                     &mut failed[1161],
-                    D::EmptyCallable,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -19271,8 +19428,955 @@ fn solver_steps_5(
             lanes
                 .settle(
                     1162,
-                    call(ctx.step(), &v[1161], &[(&sample.i).clone()]),
+                    prims::mapply(ctx.step(), &v[1114], &v[1104]),
                     &mut failed[1162],
+                    D::EmptySet,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1163) {
+            lanes
+                .settle(
+                    1163,
+                    prims::paint(ctx.step(), &v[1159], &v[1162]),
+                    &mut failed[1163],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1164) {
+            lanes
+                .settle(
+                    1164,
+                    prims::mapply(ctx.step(), &PRIMS[1], &v[1104]),
+                    &mut failed[1164],
+                    D::EmptySet,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1165) {
+            lanes
+                .settle(
+                    1165,
+                    prims::backdrop(ctx.step(), &v[1164]),
+                    &mut failed[1165],
+                    D::EmptySet,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1166) {
+            lanes
+                .settle(
+                    1166,
+                    prims::underfill(ctx.step(), &v[1163], &Value::Int(1), &v[1165]),
+                    &mut failed[1166],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1167) {
+            lanes
+                .settle(
+                    1167,
+                    prims::apply(ctx.step(), &PRIMS[42], &v[1104]),
+                    &mut failed[1167],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1168) {
+            lanes
+                .settle(
+                    1168,
+                    prims::fill(ctx.step(), &v[1166], &Value::Int(2), &v[1167]),
+                    &mut failed[1168],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1169) {
+            lanes
+                .settle(
+                    1169,
+                    prims::lbind(ctx.step(), &PRIMS[54], &sample.i),
+                    &mut failed[1169],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1170) {
+            lanes
+                .settle(
+                    1170,
+                    prims::mapply(ctx.step(), &v[1169], &v[801]),
+                    &mut failed[1170],
+                    D::EmptySet,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1171) {
+            lanes
+                .settle(
+                    1171,
+                    prims::rbind(ctx.step(), &PRIMS[55], &sample.i),
+                    &mut failed[1171],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1172) {
+            lanes
+                .settle(
+                    1172,
+                    prims::compose(ctx.step(), &v[1171], &v[1169]),
+                    &mut failed[1172],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1173) {
+            lanes
+                .settle(
+                    1173,
+                    prims::mapply(ctx.step(), &v[1172], &v[801]),
+                    &mut failed[1173],
+                    D::EmptySet,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1174) {
+            lanes
+                .settle(
+                    1174,
+                    prims::mapply(ctx.step(), &v[1172], &v[932]),
+                    &mut failed[1174],
+                    D::EmptySet,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1175) {
+            lanes
+                .settle(
+                    1175,
+                    prims::mapply(ctx.step(), &v[1169], &v[932]),
+                    &mut failed[1175],
+                    D::EmptySet,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1176) {
+            lanes
+                .settle(
+                    1176,
+                    prims::apply(ctx.step(), &v[1169], &v[932]),
+                    &mut failed[1176],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1177) {
+            lanes
+                .settle(
+                    1177,
+                    prims::merge(ctx.step(), &v[1176]),
+                    &mut failed[1177],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1178) {
+            lanes
+                .settle(
+                    1178,
+                    prims::shift(ctx.step(), &v[1173], &Value::Pair(1, 1)),
+                    &mut failed[1178],
+                    D::EmptySet,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1179) {
+            lanes
+                .settle(
+                    1179,
+                    prims::paint(ctx.step(), &v[1168], &v[1178]),
+                    &mut failed[1179],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1180) {
+            lanes
+                .settle(
+                    1180,
+                    prims::underpaint(ctx.step(), &v[1179], &v[1174]),
+                    &mut failed[1180],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1181) {
+            lanes
+                .settle(
+                    1181,
+                    prims::combine(ctx.step(), &v[1175], &v[1177]),
+                    &mut failed[1181],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1182) {
+            lanes
+                .settle(
+                    1182,
+                    prims::cover(ctx.step(), &v[1180], &v[1181]),
+                    &mut failed[1182],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1183) {
+            lanes
+                .settle(
+                    1183,
+                    prims::underfill(ctx.step(), &v[1182], &Value::Int(9), &v[1170]),
+                    &mut failed[1183],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1184) {
+            lanes
+                .settle(
+                    1184,
+                    prims::paint(ctx.step(), &v[1183], &v[1161]),
+                    &mut failed[1184],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1185) {
+            lanes
+                .settle(
+                    1185,
+                    prims::invert(ctx.step(), &v[715]),
+                    &mut failed[1185],
+                    D::Zero,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1186) {
+            lanes
+                .settle(
+                    1186,
+                    prims::interval(ctx.step(), &v[1185], &v[715], &Value::Int(2)),
+                    &mut failed[1186],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1187) {
+            lanes
+                .settle(
+                    1187,
+                    prims::apply(ctx.step(), &PRIMS[56], &v[1186]),
+                    &mut failed[1187],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1188) {
+            lanes
+                .settle(
+                    1188,
+                    prims::argmax(ctx.step(), &v[0], &PRIMS[0]),
+                    &mut failed[1188],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1189) {
+            lanes
+                .settle(
+                    1189,
+                    prims::lbind(ctx.step(), &PRIMS[5], &v[1188]),
+                    &mut failed[1189],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1190) {
+            lanes
+                .settle(
+                    1190,
+                    prims::mapply(ctx.step(), &v[1189], &v[1187]),
+                    &mut failed[1190],
+                    D::EmptySet,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1191) {
+            lanes
+                .settle(
+                    1191,
+                    prims::paint(ctx.step(), &sample.i, &v[1190]),
+                    &mut failed[1191],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1192) {
+            lanes
+                .settle(
+                    1192,
+                    prims::lbind(ctx.step(), &PRIMS[8], &Value::Pair(1, 1)),
+                    &mut failed[1192],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1193) {
+            lanes
+                .settle(
+                    1193,
+                    prims::apply(ctx.step(), &v[1192], &v[1187]),
+                    &mut failed[1193],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1194) {
+            lanes
+                .settle(
+                    1194,
+                    prims::fill(ctx.step(), &v[1191], &Value::Int(5), &v[1193]),
+                    &mut failed[1194],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1195) {
+            lanes
+                .settle(
+                    1195,
+                    prims::first(ctx.step(), &v[1193]),
+                    &mut failed[1195],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1196) {
+            lanes
+                .settle(
+                    1196,
+                    prims::last(ctx.step(), &v[1187]),
+                    &mut failed[1196],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1197) {
+            lanes
+                .settle(
+                    1197,
+                    prims::size(ctx.step(), &v[1193]),
+                    &mut failed[1197],
+                    D::Zero,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1198) {
+            lanes
+                .settle(
+                    1198,
+                    prims::apply(ctx.step(), &PRIMS[17], &v[1193]),
+                    &mut failed[1198],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1199) {
+            lanes
+                .settle(
+                    1199,
+                    prims::pair(ctx.step(), &v[1107], &v[1167]),
+                    &mut failed[1199],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+}
+#[allow(unused_variables)]
+fn solver_steps_6(
+    sample: &Sample,
+    ctx: &mut Ctx,
+    v: &mut Vec<Value>,
+    failed: &mut [bool],
+    lanes: &mut Lanes<'_>,
+) {
+    v.push(
+        if lanes.needs(1200) {
+            lanes
+                .settle(
+                    1200,
+                    prims::shift(ctx.step(), &v[1199], &v[1195]),
+                    &mut failed[1200],
+                    D::EmptySet,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1201) {
+            lanes
+                .settle(
+                    1201,
+                    prims::paint(ctx.step(), &v[1194], &v[1200]),
+                    &mut failed[1201],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1202) {
+            lanes
+                .settle(
+                    1202,
+                    prims::pair(ctx.step(), &v[1198], &v[1198]),
+                    &mut failed[1202],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1203) {
+            lanes
+                .settle(
+                    1203,
+                    prims::underfill(ctx.step(), &v[1201], &v[1197], &v[1202]),
+                    &mut failed[1203],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1204) {
+            lanes
+                .settle(
+                    1204,
+                    prims::rbind(ctx.step(), &PRIMS[45], &Value::Pair(-1, 0)),
+                    &mut failed[1204],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1205) {
+            lanes
+                .settle(
+                    1205,
+                    prims::rbind(ctx.step(), &PRIMS[45], &Value::Pair(0, -1)),
+                    &mut failed[1205],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1206) {
+            lanes
+                .settle(
+                    1206,
+                    prims::fork(ctx.step(), &PRIMS[57], &v[1204], &v[1205]),
+                    &mut failed[1206],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1207) {
+            lanes
+                .settle(
+                    1207,
+                    prims::mapply(ctx.step(), &v[1206], &v[1193]),
+                    &mut failed[1207],
+                    D::EmptySet,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1208) {
+            lanes
+                .settle(
+                    1208,
+                    prims::underfill(ctx.step(), &v[1203], &Value::Int(7), &v[1207]),
+                    &mut failed[1208],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1209) {
+            lanes
+                .settle(
+                    1209,
+                    prims::initset(ctx.step(), &v[1196]),
+                    &mut failed[1209],
+                    D::EmptySet,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1210) {
+            lanes
+                .settle(
+                    1210,
+                    prims::fill(ctx.step(), &v[1208], &Value::Int(8), &v[1209]),
+                    &mut failed[1210],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1211) {
+            lanes
+                .settle(
+                    1211,
+                    prims::argmin(ctx.step(), &v[422], &PRIMS[0]),
+                    &mut failed[1211],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1212) {
+            lanes
+                .settle(
+                    1212,
+                    prims::occurrences(ctx.step(), &sample.i, &v[1211]),
+                    &mut failed[1212],
+                    D::EmptySet,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1213) {
+            lanes
+                .settle(
+                    1213,
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[1212]),
+                    &mut failed[1213],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1214) {
+            lanes
+                .settle(
+                    1214,
+                    prims::repeat(ctx.step(), &v[276], &Value::Int(2)),
+                    &mut failed[1214],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1215) {
+            lanes
+                .settle(
+                    1215,
+                    prims::astuple(ctx.step(), &v[1214], &v[1214]),
+                    &mut failed[1215],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1216) {
+            lanes
+                .settle(
+                    1216,
+                    prims::merge(ctx.step(), &v[1215]),
+                    &mut failed[1216],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1217) {
+            lanes
+                .settle(
+                    1217,
+                    prims::vconcat(ctx.step(), &v[1213], &v[1216]),
+                    &mut failed[1217],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1218) {
+            lanes
+                .settle(
+                    1218,
+                    prims::toindices(ctx.step(), &v[1211]),
+                    &mut failed[1218],
+                    D::EmptySet,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1219) {
+            lanes
+                .settle(
+                    1219,
+                    prims::occurrences(ctx.step(), &v[1217], &v[1218]),
+                    &mut failed[1219],
+                    D::EmptySet,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1220) {
+            lanes
+                .settle(
+                    1220,
+                    prims::fill(ctx.step(), &v[1217], &Value::Int(6), &v[1219]),
+                    &mut failed[1220],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1221) {
+            lanes
+                .settle(
+                    1221,
+                    prims::rot90(ctx.step(), &v[798]),
+                    &mut failed[1221],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1222) {
+            lanes
+                .settle(
+                    1222,
+                    prims::hmirror(ctx.step(), &v[1221]),
+                    &mut failed[1222],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1223) {
+            lanes
+                .settle(
+                    1223,
+                    prims::vmirror(ctx.step(), &v[798]),
+                    &mut failed[1223],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1224) {
+            lanes
+                .settle(
+                    1224,
+                    prims::hmirror(ctx.step(), &v[1223]),
+                    &mut failed[1224],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1225) {
+            lanes
+                .settle(
+                    1225,
+                    prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
+                    &mut failed[1225],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1226) {
+            lanes
+                .settle(
+                    1226,
+                    prims::dmirror(ctx.step(), &v[798]),
+                    &mut failed[1226],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1227) {
+            lanes
+                .settle(
+                    1227,
+                    prims::rbind(ctx.step(), &PRIMS[58], &Value::Int(2)),
+                    &mut failed[1227],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1228) {
+            lanes
+                .settle(
+                    1228,
+                    prims::compose(ctx.step(), &v[1227], &PRIMS[7]),
+                    &mut failed[1228],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1229) {
+            lanes
+                .settle(
+                    1229,
+                    call(ctx.step(), &v[1228], &[(&sample.i).clone()]),
+                    &mut failed[1229],
                     D::EmptyTuple,
                     ctx,
                 )
