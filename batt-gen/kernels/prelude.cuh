@@ -419,6 +419,7 @@ BATT_DEVICE i64 obj_first_key(const Object& o) {
 // The colours an object's cells have, as a mask.
 BATT_DEVICE u32 obj_colours(const Object& o) {
     u32 m = 0;
+#pragma unroll 1
     for (int p = 0; p < BATT_CELLS; p++)
         if ((o.r[p / BATT_N] >> (p % BATT_N)) & 1u) m |= 1u << o.c[p];
     return m;
@@ -429,8 +430,10 @@ BATT_DEVICE u32 obj_colours(const Object& o) {
 template <class F>
 BATT_DEVICE void obj_each_cell(const Object& o, const F& f) {
     u32 m = obj_colours(o);
+#pragma unroll 1
     for (int c = 0; c < 16; c++) {
         if (!((m >> c) & 1u)) continue;
+#pragma unroll 1
         for (int p = 0; p < BATT_CELLS; p++)
             if (((o.r[p / BATT_N] >> (p % BATT_N)) & 1u) && o.c[p] == c)
                 if (!f(Cell{c, Pair{p / BATT_N, p % BATT_N}})) return;
@@ -463,10 +466,13 @@ BATT_DEVICE ObjTuple objtuple_empty() {
 // that order.
 BATT_DEVICE ObjTuple objtuple_pick(const Objects& x, const int* ks, int n) {
     u16 rank[BATT_CELLS + 1];
+#pragma unroll 1
     for (int l = 0; l <= BATT_CELLS; l++) rank[l] = 0;
+#pragma unroll 1
     for (int r = 0; r < n; r++) rank[ks[r]] = (u16)(r + 1);
     ObjTuple t;
     t.x.n = n;
+#pragma unroll 1
     for (int p = 0; p < BATT_CELLS; p++) {
         int l = rank[x.lab[p]];
         t.x.lab[p] = (u16)l;
@@ -504,6 +510,7 @@ BATT_DEVICE void pairs_push(Pairs& t, const Pair& q, Flag& ok) {
 // left to the CPU.
 BATT_DEVICE Indices pairs_in_frame(const Pairs& t, Flag& ok) {
     Indices s = indices_empty();
+#pragma unroll 1
     for (int k = 0; k < t.n && k < BATT_INTS; k++) {
         const Pair& q = t.v[k];
         if (!fits_i32(q.a) || !fits_i32(q.b)) { ok.full(); continue; }
@@ -516,7 +523,9 @@ BATT_DEVICE Grids grids_empty() {
     Grids t;
     t.n = 0;
     t.used = 0;
+#pragma unroll 1
     for (int k = 0; k < BATT_GRIDS; k++) { t.gh[k] = 0; t.gw[k] = 0; t.off[k] = 0; }
+#pragma unroll 1
     for (int k = 0; k < BATT_GRID_CELLS; k++) t.cells[k] = 0;
     return t;
 }
@@ -524,11 +533,28 @@ BATT_DEVICE Grids grids_empty() {
 // The k-th grid of a tuple (0-based, k < n).
 BATT_DEVICE Grid grids_get(const Grids& t, int k) {
     int h = t.gh[k], w = t.gw[k];
-    Grid g = grid_filled(h, w, 0);
+    Grid g = grid_empty();
+    g.h = h;
+    g.w = w;
     const u8* from = t.cells + t.off[k];
+#pragma unroll 1
     for (int i = 0; i < h; i++)
+#pragma unroll 1
         for (int j = 0; j < w; j++) g.c[i * BATT_N + j] = from[i * w + j];
     return g;
+}
+
+// Appends the k-th grid of tuple t (cells copied within the pools).
+BATT_DEVICE void grids_push_at(Grids& r, const Grids& t, int k, Flag& ok) {
+    int size = t.gh[k] * t.gw[k];
+    if (r.n >= BATT_GRIDS || r.used + size > BATT_GRID_CELLS) { ok.full(); return; }
+    r.gh[r.n] = t.gh[k];
+    r.gw[r.n] = t.gw[k];
+    r.off[r.n] = (u16)r.used;
+#pragma unroll 1
+    for (int p = 0; p < size; p++) r.cells[r.used + p] = t.cells[t.off[k] + p];
+    r.used += size;
+    r.n++;
 }
 
 // Whether the k-th grid of a tuple equals g (as b_eq does: every grid of
@@ -538,7 +564,9 @@ BATT_DEVICE bool grids_eq_at(const Grids& t, int k, const Grid& g) {
     if (h == 0 && g.h == 0) return true;
     if (h != g.h || w != g.w) return false;
     const u8* from = t.cells + t.off[k];
+#pragma unroll 1
     for (int i = 0; i < h; i++)
+#pragma unroll 1
         for (int j = 0; j < w; j++)
             if (from[i * w + j] != at(g, i, j)) return false;
     return true;
@@ -553,7 +581,9 @@ BATT_DEVICE void grids_push(Grids& t, const Grid& g, Flag& ok) {
     t.gw[t.n] = (u8)g.w;
     t.off[t.n] = (u16)t.used;
     u8* to = t.cells + t.used;
+#pragma unroll 1
     for (int i = 0; i < g.h; i++)
+#pragma unroll 1
         for (int j = 0; j < g.w; j++) to[i * g.w + j] = at(g, i, j);
     t.used += size;
     t.n++;
@@ -562,6 +592,8 @@ BATT_DEVICE void grids_push(Grids& t, const Grid& g, Flag& ok) {
 BATT_DEVICE Patches patches_empty() {
     Patches x;
     x.n = 0;
+#pragma unroll 1
+#pragma unroll 1
     for (int k = 0; k < BATT_PATCHES; k++) x.s[k] = indices_empty();
     return x;
 }
@@ -572,6 +604,7 @@ BATT_DEVICE Patches patches_empty() {
 // beyond it (then the other is a prefix). -1, 0 or 1.
 BATT_DEVICE int idx_cmp(const Indices& a, const Indices& b) {
 #pragma unroll 1
+#pragma unroll 1
     for (int i = 0; i < BATT_N; i++) {
         u32 d = a.r[i] ^ b.r[i];
         if (d == 0) continue;
@@ -580,6 +613,7 @@ BATT_DEVICE int idx_cmp(const Indices& a, const Indices& b) {
         const Indices& other = in_a ? b : a;
         // Anything of the other set after (i, j)?
         bool more = (other.r[i] >> j) != 0;
+#pragma unroll 1
         for (int k = i + 1; k < BATT_N && !more; k++) more = other.r[k] != 0;
         return (in_a == more) ? -1 : 1;
     }
@@ -590,6 +624,7 @@ BATT_DEVICE int idx_cmp(const Indices& a, const Indices& b) {
 // BATT_PATCHES is left to the CPU.
 BATT_DEVICE void patches_add(Patches& x, const Indices& s, Flag& ok) {
     int at_k = 0;
+#pragma unroll 1
     while (at_k < x.n) {
         int c = idx_cmp(x.s[at_k], s);
         if (c == 0) return;
@@ -597,9 +632,19 @@ BATT_DEVICE void patches_add(Patches& x, const Indices& s, Flag& ok) {
         at_k++;
     }
     if (x.n >= BATT_PATCHES) { ok.full(); return; }
+#pragma unroll 1
+#pragma unroll 1
     for (int k = x.n; k > at_k; k--) x.s[k] = x.s[k - 1];
     x.s[at_k] = s;
     x.n++;
+}
+
+// A grid's row i as a tuple of integers.
+BATT_DEVICE Ints grid_row(const Grid& g, int i) {
+    Ints t = ints_empty();
+    t.n = g.w;
+    for (int j = 0; j < g.w; j++) t.v[j] = at(g, i, j);
+    return t;
 }
 
 // Python equality of values of one device type.

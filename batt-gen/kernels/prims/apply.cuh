@@ -35,6 +35,8 @@
 // sig: apply(Fn[Pair -> Pair], Pairs) -> Pairs as p_apply_qq
 // sig: apply(Fn[Pair -> Int], Pairs) -> Ints as p_apply_qi
 // sig: apply(Fn[Int -> Indices], Ints) -> Patches unordered as p_apply_is
+// sig: apply(Fn[Pair -> Object], Indices) -> Objects as p_apply_po
+// sig: apply(Fn[Grid -> Indices], Grids) -> Patches unordered as p_apply_gs
 // needs: insert
 
 template <class F>
@@ -219,20 +221,12 @@ BATT_PRIM Object p_apply_pe(const F& f, const Indices& s, Flag& ok) {
     return out;
 }
 
-// A grid's rows, each as a tuple of integers.
-BATT_DEVICE Ints apply_row(const Grid& g, int i) {
-    Ints t = ints_empty();
-    t.n = g.w;
-    for (int j = 0; j < g.w; j++) t.v[j] = at(g, i, j);
-    return t;
-}
-
 template <class F>
 BATT_PRIM Grid p_apply_rg(const F& f, const Grid& g, Flag& ok) {
     if (g.h <= 0) return grid_empty();
     Grid r = grid_filled(g.h, 0, 0);
     for (int i = 0; i < g.h; i++) {
-        Ints row = f(apply_row(g, i), ok);
+        Ints row = f(grid_row(g, i), ok);
         if (i == 0) r.w = row.n;
         // Rows of several widths, of none, or of numbers no grid cell
         // holds make a tuple the device form does not.
@@ -248,7 +242,7 @@ BATT_PRIM Grid p_apply_rg(const F& f, const Grid& g, Flag& ok) {
 template <class F>
 BATT_PRIM Ints p_apply_ri(const F& f, const Grid& g, Flag& ok) {
     Ints out = ints_empty();
-    for (int i = 0; i < g.h; i++) ints_push(out, f(apply_row(g, i), ok), ok);
+    for (int i = 0; i < g.h; i++) ints_push(out, f(grid_row(g, i), ok), ok);
     return out;
 }
 
@@ -320,5 +314,22 @@ template <class F>
 BATT_PRIM Patches p_apply_is(const F& f, const Ints& t, Flag& ok) {
     Patches out = patches_empty();
     for (int k = 0; k < t.n && k < BATT_INTS; k++) patches_add(out, f(t.v[k], ok), ok);
+    return out;
+}
+
+template <class F>
+BATT_PRIM Objects p_apply_po(const F& f, const Indices& s, Flag& ok) {
+    Objects out = objects_empty();
+    for (int i = 0; i < BATT_N; i++)
+        for (int j = 0; j < BATT_N; j++)
+            if ((s.r[i] >> j) & 1u) insert_add(out, f(Pair{i, j}, ok), ok);
+    objs_canonical(out);
+    return out;
+}
+
+template <class F>
+BATT_PRIM Patches p_apply_gs(const F& f, const Grids& t, Flag& ok) {
+    Patches out = patches_empty();
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) patches_add(out, f(grids_get(t, k), ok), ok);
     return out;
 }

@@ -50,7 +50,7 @@ BATT_PRIM Ints p_combine(const Ints& a, const Ints& b, Flag& ok) {
 
 BATT_PRIM Grids p_combine(const Grids& a, const Grids& b, Flag& ok) {
     Grids r = a;
-    for (int k = 0; k < b.n && k < BATT_GRIDS; k++) grids_push(r, grids_get(b, k), ok);
+    for (int k = 0; k < b.n && k < BATT_GRIDS; k++) grids_push_at(r, b, k, ok);
     return r;
 }
 

@@ -10,6 +10,20 @@
 // positions outside it (see emit_cuda's CLIP_SAFE).
 // sig: connect(Pair, Pair) -> Indices
 // sig: connect(Pair, Pair) -> Indices clipped as p_connect_clip
+// Narrows the steps [lo, hi] of a coordinate a + k d (d in -1, 0, 1) to
+// those inside 0..29.
+BATT_DEVICE void connect_clip_range(i64 a, int d, i64& lo, i64& hi) {
+    if (d == 0) {
+        if (a < 0 || a >= BATT_N) hi = lo - 1;
+    } else if (d > 0) {
+        lo = b_max(lo, -a);
+        hi = b_min(hi, BATT_N - 1 - a);
+    } else {
+        lo = b_max(lo, a - (BATT_N - 1));
+        hi = b_min(hi, a);
+    }
+}
+
 BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, Flag& ok, bool clip = false) {
     Indices out = indices_empty();
     const i64 lim = 1LL << 40;
@@ -28,13 +42,14 @@ BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, Flag& ok, bool 
     if (!fits_i32(si) || !fits_i32(ei) || !fits_i32(sj) || !fits_i32(ej)) { ok = false; return out; }
     if (si < 0 || ei >= BATT_N || sj < 0 || ej >= BATT_N) {
         if (!clip) { ok.full(); return out; }
-        // The positions inside the frame, one per step along the line.
-        i64 di = bi > ai ? 1 : (bi < ai ? -1 : 0), dj = bj > aj ? 1 : (bj < aj ? -1 : 0);
-        i64 steps = b_max(ei - si, ej - sj);
-        for (i64 k = 0; k <= steps; k++) {
-            i64 i = ai + k * di, j = aj + k * dj;
-            if (i >= 0 && i < BATT_N && j >= 0 && j < BATT_N) out.r[i] |= (1u << j);
-        }
+        // The steps k of the line (a + k d, k = 0..steps) inside the frame:
+        // at most 30 of them, found without walking the rest.
+        int di = bi > ai ? 1 : (bi < ai ? -1 : 0), dj = bj > aj ? 1 : (bj < aj ? -1 : 0);
+        i64 lo = 0, hi = b_max(ei - si, ej - sj);
+        connect_clip_range(ai, di, lo, hi);
+        connect_clip_range(aj, dj, lo, hi);
+#pragma unroll 1
+        for (i64 k = lo; k <= hi; k++) out.r[ai + k * di] |= 1u << (aj + k * dj);
         return out;
     }
     if (kind == 0) {

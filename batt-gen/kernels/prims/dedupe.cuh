@@ -23,7 +23,7 @@ BATT_PRIM Grids p_dedupe(const Grids& t, Flag& ok) {
         bool seen = false;
         for (int m = 0; m < r.n; m++)
             if (grids_eq_at(r, m, g)) seen = true;
-        if (!seen) grids_push(r, g, ok);
+        if (!seen) grids_push_at(r, t, k, ok);
     }
     return r;
 }

@@ -20,8 +20,10 @@ BATT_PRIM Object p_extract(const Objects& x, const F& f, Flag& ok) {
 
 template <class F>
 BATT_PRIM Grid p_extract(const Grids& t, const F& f, Flag& ok) {
-    for (int k = 0; k < t.n && k < BATT_GRIDS; k++)
-        if (f(grids_get(t, k), ok)) return grids_get(t, k);
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
+        Grid g = grids_get(t, k);
+        if (f(g, ok)) return g;
+    }
     ok = false;
     return grid_empty();
 }

@@ -66,7 +66,7 @@ BATT_PRIM Grids p_order(const Grids& t, const F& f, Flag& ok) {
     }
     order_sort(keys, ks, n);
     Grids r = grids_empty();
-    for (int k = 0; k < n; k++) grids_push(r, grids_get(t, ks[k]), ok);
+    for (int k = 0; k < n; k++) grids_push_at(r, t, ks[k], ok);
     return r;
 }
 

@@ -6,6 +6,7 @@
 // sig: remove(Grid, Grids) -> Grids
 // sig: remove(Object, ObjTuple) -> ObjTuple
 // sig: remove(Indices, Patches) -> Patches
+// sig: remove(Ints, Grid) -> Grid
 // needs: insert
 
 BATT_PRIM Indices p_remove(const Pair& v, const Indices& s, Flag& ok) {
@@ -43,7 +44,7 @@ BATT_PRIM Ints p_remove(i64 v, const Ints& t, Flag& ok) {
 BATT_PRIM Grids p_remove(const Grid& v, const Grids& t, Flag& ok) {
     Grids r = grids_empty();
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++)
-        if (!grids_eq_at(t, k, v)) grids_push(r, grids_get(t, k), ok);
+        if (!grids_eq_at(t, k, v)) grids_push_at(r, t, k, ok);
     return r;
 }
 
@@ -67,5 +68,18 @@ BATT_PRIM Patches p_remove(const Indices& s, const Patches& x, Flag& ok) {
     Patches r = patches_empty();
     for (int k = 0; k < x.n && k < BATT_PATCHES; k++)
         if (!b_eq(x.s[k], s)) r.s[r.n++] = x.s[k];
+    return r;
+}
+
+// A grid's rows other than `v` (none left: the empty tuple).
+BATT_PRIM Grid p_remove(const Ints& v, const Grid& g, Flag& ok) {
+    (void)ok;
+    Grid r = grid_filled(0, g.w, 0);
+    for (int i = 0; i < g.h; i++)
+        if (!b_eq(grid_row(g, i), v)) {
+            for (int j = 0; j < g.w; j++) r.c[r.h * BATT_N + j] = at(g, i, j);
+            r.h++;
+        }
+    if (r.h == 0) return grid_empty();
     return r;
 }

@@ -8,6 +8,7 @@
 // sig: sfilter(Patches, Fn[Indices -> Bool]) -> Patches
 // sig: sfilter(Object, Fn[Cell -> Bool]) -> Object
 // sig: sfilter(ObjTuple, Fn[Object -> Bool]) -> ObjTuple
+// sig: sfilter(Grid, Fn[Ints -> Bool]) -> Grid
 
 template <class F>
 BATT_PRIM Objects p_sfilter(const Objects& x, const F& f, Flag& ok) {
@@ -26,7 +27,7 @@ template <class F>
 BATT_PRIM Grids p_sfilter(const Grids& t, const F& f, Flag& ok) {
     Grids r = grids_empty();
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++)
-        if (f(grids_get(t, k), ok)) grids_push(r, grids_get(t, k), ok);
+        if (f(grids_get(t, k), ok)) grids_push_at(r, t, k, ok);
     return r;
 }
 
@@ -91,5 +92,19 @@ BATT_PRIM ObjTuple p_sfilter(const ObjTuple& t, const F& f, Flag& ok) {
         r.x.lab[p] = (u16)l;
         if (l == 0) r.x.c[p] = 0;
     }
+    return r;
+}
+
+// A grid's rows that satisfy the condition (a tuple of rows: no row left
+// is the empty tuple).
+template <class F>
+BATT_PRIM Grid p_sfilter(const Grid& g, const F& f, Flag& ok) {
+    Grid r = grid_filled(0, g.w, 0);
+    for (int i = 0; i < g.h; i++)
+        if (f(grid_row(g, i), ok)) {
+            for (int j = 0; j < g.w; j++) r.c[r.h * BATT_N + j] = at(g, i, j);
+            r.h++;
+        }
+    if (r.h == 0) return grid_empty();
     return r;
 }

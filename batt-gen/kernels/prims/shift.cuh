@@ -11,50 +11,75 @@ BATT_DEVICE bool shift_offset_ok(const Pair& d) {
     return d.a > -BATT_N && d.a < BATT_N && d.b > -BATT_N && d.b < BATT_N;
 }
 
-// With `clip`, positions leaving the frame are dropped instead (the
-// generator calls the clipped overloads where every use ignores them).
-BATT_DEVICE Indices shift_indices(const Indices& s, const Pair& d, Flag& ok, bool clip) {
+BATT_DEVICE Indices shift_indices(const Indices& s, const Pair& d, Flag& ok) {
     Indices out = indices_empty();
     if (idx_size(s) == 0) return out;
     if (!mask_shift_fits_i32(s.r, d.a, d.b)) { ok = false; return out; }
-    if (!shift_offset_ok(d)) {
-        if (!clip) ok.full();
-        return out;
-    }
+    if (!shift_offset_ok(d)) { ok.full(); return out; }
     for (int i = 0; i < BATT_N; i++)
-        for (int j = 0; j < BATT_N; j++) {
-            if (!((s.r[i] >> j) & 1u)) continue;
-            i64 a = i + d.a, b = j + d.b;
-            if (clip && (a < 0 || a >= BATT_N || b < 0 || b >= BATT_N)) continue;
-            idx_add(out, a, b, ok);
-        }
+        for (int j = 0; j < BATT_N; j++)
+            if ((s.r[i] >> j) & 1u) idx_add(out, i + d.a, j + d.b, ok);
     if (!ok) return indices_empty();
     return out;
 }
 
-BATT_DEVICE Object shift_object(const Object& o, const Pair& d, Flag& ok, bool clip) {
+BATT_DEVICE Object shift_object(const Object& o, const Pair& d, Flag& ok) {
     Object out = object_empty();
     if (obj_size(o) == 0) return out;
     if (!mask_shift_fits_i32(o.r, d.a, d.b)) { ok = false; return out; }
-    if (!shift_offset_ok(d)) {
-        if (!clip) ok.full();
-        return out;
-    }
+    if (!shift_offset_ok(d)) { ok.full(); return out; }
     for (int i = 0; i < BATT_N; i++)
-        for (int j = 0; j < BATT_N; j++) {
-            if (!((o.r[i] >> j) & 1u)) continue;
-            i64 a = i + d.a, b = j + d.b;
-            if (clip && (a < 0 || a >= BATT_N || b < 0 || b >= BATT_N)) continue;
-            obj_add(out, o.c[i * BATT_N + j], a, b, ok);
-        }
+        for (int j = 0; j < BATT_N; j++)
+            if ((o.r[i] >> j) & 1u) obj_add(out, o.c[i * BATT_N + j], i + d.a, j + d.b, ok);
     if (!ok) return object_empty();
     return out;
 }
 
-BATT_PRIM Indices p_shift(const Indices& s, const Pair& d, Flag& ok) { return shift_indices(s, d, ok, false); }
-BATT_PRIM Object p_shift(const Object& o, const Pair& d, Flag& ok) { return shift_object(o, d, ok, false); }
-BATT_PRIM Indices p_shift_clip(const Indices& s, const Pair& d, Flag& ok) { return shift_indices(s, d, ok, true); }
-BATT_PRIM Object p_shift_clip(const Object& o, const Pair& d, Flag& ok) { return shift_object(o, d, ok, true); }
+// The clipped shifts keep the positions that stay inside the frame, row
+// masks moved whole (the generator calls them where every use ignores the
+// others). Errors are the unclipped shift's.
+BATT_DEVICE u32 shift_row(u32 m, int dj) {
+    const u32 frame = (1u << BATT_N) - 1u;
+    return (dj >= 0 ? m << dj : m >> -dj) & frame;
+}
+
+BATT_PRIM Indices p_shift_clip(const Indices& s, const Pair& d, Flag& ok) {
+    Indices out = indices_empty();
+    if (idx_size(s) == 0) return out;
+    if (!mask_shift_fits_i32(s.r, d.a, d.b)) { ok = false; return out; }
+    if (!shift_offset_ok(d)) return out;
+    int di = (int)d.a, dj = (int)d.b;
+#pragma unroll 1
+    for (int i = 0; i < BATT_N; i++) {
+        int from = i - di;
+        if (from >= 0 && from < BATT_N) out.r[i] = shift_row(s.r[from], dj);
+    }
+    return out;
+}
+
+BATT_PRIM Object p_shift_clip(const Object& o, const Pair& d, Flag& ok) {
+    Object out = object_empty();
+    if (obj_size(o) == 0) return out;
+    if (!mask_shift_fits_i32(o.r, d.a, d.b)) { ok = false; return out; }
+    if (!shift_offset_ok(d)) return out;
+    int di = (int)d.a, dj = (int)d.b;
+#pragma unroll 1
+    for (int i = 0; i < BATT_N; i++) {
+        int from = i - di;
+        if (from < 0 || from >= BATT_N) continue;
+        u32 m = shift_row(o.r[from], dj);
+        out.r[i] = m;
+        while (m != 0) {
+            int j = lowest_bit(m);
+            m &= m - 1;
+            out.c[i * BATT_N + j] = o.c[from * BATT_N + j - dj];
+        }
+    }
+    return out;
+}
+
+BATT_PRIM Indices p_shift(const Indices& s, const Pair& d, Flag& ok) { return shift_indices(s, d, ok); }
+BATT_PRIM Object p_shift(const Object& o, const Pair& d, Flag& ok) { return shift_object(o, d, ok); }
 
 // A tuple of positions moves into a set of them; the empty tuple stays the
 // empty tuple, which Indices cannot tell from the empty set (left to the

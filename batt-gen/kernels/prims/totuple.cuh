@@ -5,6 +5,7 @@
 // sig: totuple(Grids) -> Grids
 // sig: totuple(Objects) -> ObjTuple
 // sig: totuple(ObjTuple) -> ObjTuple
+// sig: totuple(Indices) -> Pairs
 
 BATT_PRIM Ints p_totuple(const Colours& s, Flag& ok) {
     Ints r = ints_empty();
@@ -32,5 +33,13 @@ BATT_PRIM ObjTuple p_totuple(const Objects& x, Flag& ok) {
 
 BATT_PRIM ObjTuple p_totuple(const ObjTuple& t, Flag& ok) {
     (void)ok;
+    return t;
+}
+
+BATT_PRIM Pairs p_totuple(const Indices& s, Flag& ok) {
+    Pairs t = pairs_empty();
+    for (int i = 0; i < BATT_N; i++)
+        for (int j = 0; j < BATT_N; j++)
+            if ((s.r[i] >> j) & 1u) pairs_push(t, Pair{i, j}, ok);
     return t;
 }

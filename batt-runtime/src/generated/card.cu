@@ -434,6 +434,7 @@ BATT_DEVICE i64 obj_first_key(const Object& o) {
 // The colours an object's cells have, as a mask.
 BATT_DEVICE u32 obj_colours(const Object& o) {
     u32 m = 0;
+#pragma unroll 1
     for (int p = 0; p < BATT_CELLS; p++)
         if ((o.r[p / BATT_N] >> (p % BATT_N)) & 1u) m |= 1u << o.c[p];
     return m;
@@ -444,8 +445,10 @@ BATT_DEVICE u32 obj_colours(const Object& o) {
 template <class F>
 BATT_DEVICE void obj_each_cell(const Object& o, const F& f) {
     u32 m = obj_colours(o);
+#pragma unroll 1
     for (int c = 0; c < 16; c++) {
         if (!((m >> c) & 1u)) continue;
+#pragma unroll 1
         for (int p = 0; p < BATT_CELLS; p++)
             if (((o.r[p / BATT_N] >> (p % BATT_N)) & 1u) && o.c[p] == c)
                 if (!f(Cell{c, Pair{p / BATT_N, p % BATT_N}})) return;
@@ -478,10 +481,13 @@ BATT_DEVICE ObjTuple objtuple_empty() {
 // that order.
 BATT_DEVICE ObjTuple objtuple_pick(const Objects& x, const int* ks, int n) {
     u16 rank[BATT_CELLS + 1];
+#pragma unroll 1
     for (int l = 0; l <= BATT_CELLS; l++) rank[l] = 0;
+#pragma unroll 1
     for (int r = 0; r < n; r++) rank[ks[r]] = (u16)(r + 1);
     ObjTuple t;
     t.x.n = n;
+#pragma unroll 1
     for (int p = 0; p < BATT_CELLS; p++) {
         int l = rank[x.lab[p]];
         t.x.lab[p] = (u16)l;
@@ -519,6 +525,7 @@ BATT_DEVICE void pairs_push(Pairs& t, const Pair& q, Flag& ok) {
 // left to the CPU.
 BATT_DEVICE Indices pairs_in_frame(const Pairs& t, Flag& ok) {
     Indices s = indices_empty();
+#pragma unroll 1
     for (int k = 0; k < t.n && k < BATT_INTS; k++) {
         const Pair& q = t.v[k];
         if (!fits_i32(q.a) || !fits_i32(q.b)) { ok.full(); continue; }
@@ -531,7 +538,9 @@ BATT_DEVICE Grids grids_empty() {
     Grids t;
     t.n = 0;
     t.used = 0;
+#pragma unroll 1
     for (int k = 0; k < BATT_GRIDS; k++) { t.gh[k] = 0; t.gw[k] = 0; t.off[k] = 0; }
+#pragma unroll 1
     for (int k = 0; k < BATT_GRID_CELLS; k++) t.cells[k] = 0;
     return t;
 }
@@ -539,11 +548,28 @@ BATT_DEVICE Grids grids_empty() {
 // The k-th grid of a tuple (0-based, k < n).
 BATT_DEVICE Grid grids_get(const Grids& t, int k) {
     int h = t.gh[k], w = t.gw[k];
-    Grid g = grid_filled(h, w, 0);
+    Grid g = grid_empty();
+    g.h = h;
+    g.w = w;
     const u8* from = t.cells + t.off[k];
+#pragma unroll 1
     for (int i = 0; i < h; i++)
+#pragma unroll 1
         for (int j = 0; j < w; j++) g.c[i * BATT_N + j] = from[i * w + j];
     return g;
+}
+
+// Appends the k-th grid of tuple t (cells copied within the pools).
+BATT_DEVICE void grids_push_at(Grids& r, const Grids& t, int k, Flag& ok) {
+    int size = t.gh[k] * t.gw[k];
+    if (r.n >= BATT_GRIDS || r.used + size > BATT_GRID_CELLS) { ok.full(); return; }
+    r.gh[r.n] = t.gh[k];
+    r.gw[r.n] = t.gw[k];
+    r.off[r.n] = (u16)r.used;
+#pragma unroll 1
+    for (int p = 0; p < size; p++) r.cells[r.used + p] = t.cells[t.off[k] + p];
+    r.used += size;
+    r.n++;
 }
 
 // Whether the k-th grid of a tuple equals g (as b_eq does: every grid of
@@ -553,7 +579,9 @@ BATT_DEVICE bool grids_eq_at(const Grids& t, int k, const Grid& g) {
     if (h == 0 && g.h == 0) return true;
     if (h != g.h || w != g.w) return false;
     const u8* from = t.cells + t.off[k];
+#pragma unroll 1
     for (int i = 0; i < h; i++)
+#pragma unroll 1
         for (int j = 0; j < w; j++)
             if (from[i * w + j] != at(g, i, j)) return false;
     return true;
@@ -568,7 +596,9 @@ BATT_DEVICE void grids_push(Grids& t, const Grid& g, Flag& ok) {
     t.gw[t.n] = (u8)g.w;
     t.off[t.n] = (u16)t.used;
     u8* to = t.cells + t.used;
+#pragma unroll 1
     for (int i = 0; i < g.h; i++)
+#pragma unroll 1
         for (int j = 0; j < g.w; j++) to[i * g.w + j] = at(g, i, j);
     t.used += size;
     t.n++;
@@ -577,6 +607,8 @@ BATT_DEVICE void grids_push(Grids& t, const Grid& g, Flag& ok) {
 BATT_DEVICE Patches patches_empty() {
     Patches x;
     x.n = 0;
+#pragma unroll 1
+#pragma unroll 1
     for (int k = 0; k < BATT_PATCHES; k++) x.s[k] = indices_empty();
     return x;
 }
@@ -587,6 +619,7 @@ BATT_DEVICE Patches patches_empty() {
 // beyond it (then the other is a prefix). -1, 0 or 1.
 BATT_DEVICE int idx_cmp(const Indices& a, const Indices& b) {
 #pragma unroll 1
+#pragma unroll 1
     for (int i = 0; i < BATT_N; i++) {
         u32 d = a.r[i] ^ b.r[i];
         if (d == 0) continue;
@@ -595,6 +628,7 @@ BATT_DEVICE int idx_cmp(const Indices& a, const Indices& b) {
         const Indices& other = in_a ? b : a;
         // Anything of the other set after (i, j)?
         bool more = (other.r[i] >> j) != 0;
+#pragma unroll 1
         for (int k = i + 1; k < BATT_N && !more; k++) more = other.r[k] != 0;
         return (in_a == more) ? -1 : 1;
     }
@@ -605,6 +639,7 @@ BATT_DEVICE int idx_cmp(const Indices& a, const Indices& b) {
 // BATT_PATCHES is left to the CPU.
 BATT_DEVICE void patches_add(Patches& x, const Indices& s, Flag& ok) {
     int at_k = 0;
+#pragma unroll 1
     while (at_k < x.n) {
         int c = idx_cmp(x.s[at_k], s);
         if (c == 0) return;
@@ -612,9 +647,19 @@ BATT_DEVICE void patches_add(Patches& x, const Indices& s, Flag& ok) {
         at_k++;
     }
     if (x.n >= BATT_PATCHES) { ok.full(); return; }
+#pragma unroll 1
+#pragma unroll 1
     for (int k = x.n; k > at_k; k--) x.s[k] = x.s[k - 1];
     x.s[at_k] = s;
     x.n++;
+}
+
+// A grid's row i as a tuple of integers.
+BATT_DEVICE Ints grid_row(const Grid& g, int i) {
+    Ints t = ints_empty();
+    t.n = g.w;
+    for (int j = 0; j < g.w; j++) t.v[j] = at(g, i, j);
+    return t;
 }
 
 // Python equality of values of one device type.
@@ -851,6 +896,8 @@ BATT_PRIM Patches p_insert(const Indices& s, const Patches& x, Flag& ok) {
 // sig: apply(Fn[Pair -> Pair], Pairs) -> Pairs as p_apply_qq
 // sig: apply(Fn[Pair -> Int], Pairs) -> Ints as p_apply_qi
 // sig: apply(Fn[Int -> Indices], Ints) -> Patches unordered as p_apply_is
+// sig: apply(Fn[Pair -> Object], Indices) -> Objects as p_apply_po
+// sig: apply(Fn[Grid -> Indices], Grids) -> Patches unordered as p_apply_gs
 // needs: insert
 
 template <class F>
@@ -1035,20 +1082,12 @@ BATT_PRIM Object p_apply_pe(const F& f, const Indices& s, Flag& ok) {
     return out;
 }
 
-// A grid's rows, each as a tuple of integers.
-BATT_DEVICE Ints apply_row(const Grid& g, int i) {
-    Ints t = ints_empty();
-    t.n = g.w;
-    for (int j = 0; j < g.w; j++) t.v[j] = at(g, i, j);
-    return t;
-}
-
 template <class F>
 BATT_PRIM Grid p_apply_rg(const F& f, const Grid& g, Flag& ok) {
     if (g.h <= 0) return grid_empty();
     Grid r = grid_filled(g.h, 0, 0);
     for (int i = 0; i < g.h; i++) {
-        Ints row = f(apply_row(g, i), ok);
+        Ints row = f(grid_row(g, i), ok);
         if (i == 0) r.w = row.n;
         // Rows of several widths, of none, or of numbers no grid cell
         // holds make a tuple the device form does not.
@@ -1064,7 +1103,7 @@ BATT_PRIM Grid p_apply_rg(const F& f, const Grid& g, Flag& ok) {
 template <class F>
 BATT_PRIM Ints p_apply_ri(const F& f, const Grid& g, Flag& ok) {
     Ints out = ints_empty();
-    for (int i = 0; i < g.h; i++) ints_push(out, f(apply_row(g, i), ok), ok);
+    for (int i = 0; i < g.h; i++) ints_push(out, f(grid_row(g, i), ok), ok);
     return out;
 }
 
@@ -1136,6 +1175,23 @@ template <class F>
 BATT_PRIM Patches p_apply_is(const F& f, const Ints& t, Flag& ok) {
     Patches out = patches_empty();
     for (int k = 0; k < t.n && k < BATT_INTS; k++) patches_add(out, f(t.v[k], ok), ok);
+    return out;
+}
+
+template <class F>
+BATT_PRIM Objects p_apply_po(const F& f, const Indices& s, Flag& ok) {
+    Objects out = objects_empty();
+    for (int i = 0; i < BATT_N; i++)
+        for (int j = 0; j < BATT_N; j++)
+            if ((s.r[i] >> j) & 1u) insert_add(out, f(Pair{i, j}, ok), ok);
+    objs_canonical(out);
+    return out;
+}
+
+template <class F>
+BATT_PRIM Patches p_apply_gs(const F& f, const Grids& t, Flag& ok) {
+    Patches out = patches_empty();
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) patches_add(out, f(grids_get(t, k), ok), ok);
     return out;
 }
 
@@ -1717,7 +1773,7 @@ BATT_PRIM Ints p_combine(const Ints& a, const Ints& b, Flag& ok) {
 
 BATT_PRIM Grids p_combine(const Grids& a, const Grids& b, Flag& ok) {
     Grids r = a;
-    for (int k = 0; k < b.n && k < BATT_GRIDS; k++) grids_push(r, grids_get(b, k), ok);
+    for (int k = 0; k < b.n && k < BATT_GRIDS; k++) grids_push_at(r, b, k, ok);
     return r;
 }
 
@@ -1766,6 +1822,20 @@ BATT_PRIM Pairs p_combine(const Pairs& a, const Indices& b, Flag& ok) {
 // positions outside it (see emit_cuda's CLIP_SAFE).
 // sig: connect(Pair, Pair) -> Indices
 // sig: connect(Pair, Pair) -> Indices clipped as p_connect_clip
+// Narrows the steps [lo, hi] of a coordinate a + k d (d in -1, 0, 1) to
+// those inside 0..29.
+BATT_DEVICE void connect_clip_range(i64 a, int d, i64& lo, i64& hi) {
+    if (d == 0) {
+        if (a < 0 || a >= BATT_N) hi = lo - 1;
+    } else if (d > 0) {
+        lo = b_max(lo, -a);
+        hi = b_min(hi, BATT_N - 1 - a);
+    } else {
+        lo = b_max(lo, a - (BATT_N - 1));
+        hi = b_min(hi, a);
+    }
+}
+
 BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, Flag& ok, bool clip = false) {
     Indices out = indices_empty();
     const i64 lim = 1LL << 40;
@@ -1784,13 +1854,14 @@ BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, Flag& ok, bool 
     if (!fits_i32(si) || !fits_i32(ei) || !fits_i32(sj) || !fits_i32(ej)) { ok = false; return out; }
     if (si < 0 || ei >= BATT_N || sj < 0 || ej >= BATT_N) {
         if (!clip) { ok.full(); return out; }
-        // The positions inside the frame, one per step along the line.
-        i64 di = bi > ai ? 1 : (bi < ai ? -1 : 0), dj = bj > aj ? 1 : (bj < aj ? -1 : 0);
-        i64 steps = b_max(ei - si, ej - sj);
-        for (i64 k = 0; k <= steps; k++) {
-            i64 i = ai + k * di, j = aj + k * dj;
-            if (i >= 0 && i < BATT_N && j >= 0 && j < BATT_N) out.r[i] |= (1u << j);
-        }
+        // The steps k of the line (a + k d, k = 0..steps) inside the frame:
+        // at most 30 of them, found without walking the rest.
+        int di = bi > ai ? 1 : (bi < ai ? -1 : 0), dj = bj > aj ? 1 : (bj < aj ? -1 : 0);
+        i64 lo = 0, hi = b_max(ei - si, ej - sj);
+        connect_clip_range(ai, di, lo, hi);
+        connect_clip_range(aj, dj, lo, hi);
+#pragma unroll 1
+        for (i64 k = lo; k <= hi; k++) out.r[ai + k * di] |= 1u << (aj + k * dj);
         return out;
     }
     if (kind == 0) {
@@ -2331,8 +2402,10 @@ BATT_PRIM Object p_extract(const Objects& x, const F& f, Flag& ok) {
 
 template <class F>
 BATT_PRIM Grid p_extract(const Grids& t, const F& f, Flag& ok) {
-    for (int k = 0; k < t.n && k < BATT_GRIDS; k++)
-        if (f(grids_get(t, k), ok)) return grids_get(t, k);
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
+        Grid g = grids_get(t, k);
+        if (f(g, ok)) return g;
+    }
     ok = false;
     return grid_empty();
 }
@@ -3441,9 +3514,19 @@ BATT_PRIM i64 p_mostcommon(const Ints& t, Flag& ok) { return mostcommon_pick(t, 
 // leastcommon: the least frequent element of a tuple; ties go to the
 // smallest element (batt's canonical order). An empty tuple is an error.
 // sig: leastcommon(Ints) -> Int
+// sig: leastcommon(ObjTuple) -> Object
 // needs: mostcommon
 
 BATT_PRIM i64 p_leastcommon(const Ints& t, Flag& ok) { return mostcommon_pick(t, false, ok); }
+
+// The members of a tuple of disjoint objects are distinct: all tie, and
+// the smallest (the first in canonical order) is the least common.
+BATT_PRIM Object p_leastcommon(const ObjTuple& t, Flag& ok) {
+    if (t.x.n <= 0) { ok = false; return object_empty(); }
+    Objects x = t.x;
+    objs_canonical(x);
+    return objs_get(x, 1);
+}
 
 // --- template: lefthalf
 // lefthalf: the first w // 2 columns (`()` when none).
@@ -3711,6 +3794,7 @@ BATT_PRIM Indices p_mapply_qi(const F& f, const Pairs& t, Flag& ok) {
 // sig: sfilter(Patches, Fn[Indices -> Bool]) -> Patches
 // sig: sfilter(Object, Fn[Cell -> Bool]) -> Object
 // sig: sfilter(ObjTuple, Fn[Object -> Bool]) -> ObjTuple
+// sig: sfilter(Grid, Fn[Ints -> Bool]) -> Grid
 
 template <class F>
 BATT_PRIM Objects p_sfilter(const Objects& x, const F& f, Flag& ok) {
@@ -3729,7 +3813,7 @@ template <class F>
 BATT_PRIM Grids p_sfilter(const Grids& t, const F& f, Flag& ok) {
     Grids r = grids_empty();
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++)
-        if (f(grids_get(t, k), ok)) grids_push(r, grids_get(t, k), ok);
+        if (f(grids_get(t, k), ok)) grids_push_at(r, t, k, ok);
     return r;
 }
 
@@ -3794,6 +3878,20 @@ BATT_PRIM ObjTuple p_sfilter(const ObjTuple& t, const F& f, Flag& ok) {
         r.x.lab[p] = (u16)l;
         if (l == 0) r.x.c[p] = 0;
     }
+    return r;
+}
+
+// A grid's rows that satisfy the condition (a tuple of rows: no row left
+// is the empty tuple).
+template <class F>
+BATT_PRIM Grid p_sfilter(const Grid& g, const F& f, Flag& ok) {
+    Grid r = grid_filled(0, g.w, 0);
+    for (int i = 0; i < g.h; i++)
+        if (f(grid_row(g, i), ok)) {
+            for (int j = 0; j < g.w; j++) r.c[r.h * BATT_N + j] = at(g, i, j);
+            r.h++;
+        }
+    if (r.h == 0) return grid_empty();
     return r;
 }
 
@@ -4016,7 +4114,7 @@ BATT_PRIM Grids p_order(const Grids& t, const F& f, Flag& ok) {
     }
     order_sort(keys, ks, n);
     Grids r = grids_empty();
-    for (int k = 0; k < n; k++) grids_push(r, grids_get(t, ks[k]), ok);
+    for (int k = 0; k < n; k++) grids_push_at(r, t, ks[k], ok);
     return r;
 }
 
@@ -4350,50 +4448,75 @@ BATT_DEVICE bool shift_offset_ok(const Pair& d) {
     return d.a > -BATT_N && d.a < BATT_N && d.b > -BATT_N && d.b < BATT_N;
 }
 
-// With `clip`, positions leaving the frame are dropped instead (the
-// generator calls the clipped overloads where every use ignores them).
-BATT_DEVICE Indices shift_indices(const Indices& s, const Pair& d, Flag& ok, bool clip) {
+BATT_DEVICE Indices shift_indices(const Indices& s, const Pair& d, Flag& ok) {
     Indices out = indices_empty();
     if (idx_size(s) == 0) return out;
     if (!mask_shift_fits_i32(s.r, d.a, d.b)) { ok = false; return out; }
-    if (!shift_offset_ok(d)) {
-        if (!clip) ok.full();
-        return out;
-    }
+    if (!shift_offset_ok(d)) { ok.full(); return out; }
     for (int i = 0; i < BATT_N; i++)
-        for (int j = 0; j < BATT_N; j++) {
-            if (!((s.r[i] >> j) & 1u)) continue;
-            i64 a = i + d.a, b = j + d.b;
-            if (clip && (a < 0 || a >= BATT_N || b < 0 || b >= BATT_N)) continue;
-            idx_add(out, a, b, ok);
-        }
+        for (int j = 0; j < BATT_N; j++)
+            if ((s.r[i] >> j) & 1u) idx_add(out, i + d.a, j + d.b, ok);
     if (!ok) return indices_empty();
     return out;
 }
 
-BATT_DEVICE Object shift_object(const Object& o, const Pair& d, Flag& ok, bool clip) {
+BATT_DEVICE Object shift_object(const Object& o, const Pair& d, Flag& ok) {
     Object out = object_empty();
     if (obj_size(o) == 0) return out;
     if (!mask_shift_fits_i32(o.r, d.a, d.b)) { ok = false; return out; }
-    if (!shift_offset_ok(d)) {
-        if (!clip) ok.full();
-        return out;
-    }
+    if (!shift_offset_ok(d)) { ok.full(); return out; }
     for (int i = 0; i < BATT_N; i++)
-        for (int j = 0; j < BATT_N; j++) {
-            if (!((o.r[i] >> j) & 1u)) continue;
-            i64 a = i + d.a, b = j + d.b;
-            if (clip && (a < 0 || a >= BATT_N || b < 0 || b >= BATT_N)) continue;
-            obj_add(out, o.c[i * BATT_N + j], a, b, ok);
-        }
+        for (int j = 0; j < BATT_N; j++)
+            if ((o.r[i] >> j) & 1u) obj_add(out, o.c[i * BATT_N + j], i + d.a, j + d.b, ok);
     if (!ok) return object_empty();
     return out;
 }
 
-BATT_PRIM Indices p_shift(const Indices& s, const Pair& d, Flag& ok) { return shift_indices(s, d, ok, false); }
-BATT_PRIM Object p_shift(const Object& o, const Pair& d, Flag& ok) { return shift_object(o, d, ok, false); }
-BATT_PRIM Indices p_shift_clip(const Indices& s, const Pair& d, Flag& ok) { return shift_indices(s, d, ok, true); }
-BATT_PRIM Object p_shift_clip(const Object& o, const Pair& d, Flag& ok) { return shift_object(o, d, ok, true); }
+// The clipped shifts keep the positions that stay inside the frame, row
+// masks moved whole (the generator calls them where every use ignores the
+// others). Errors are the unclipped shift's.
+BATT_DEVICE u32 shift_row(u32 m, int dj) {
+    const u32 frame = (1u << BATT_N) - 1u;
+    return (dj >= 0 ? m << dj : m >> -dj) & frame;
+}
+
+BATT_PRIM Indices p_shift_clip(const Indices& s, const Pair& d, Flag& ok) {
+    Indices out = indices_empty();
+    if (idx_size(s) == 0) return out;
+    if (!mask_shift_fits_i32(s.r, d.a, d.b)) { ok = false; return out; }
+    if (!shift_offset_ok(d)) return out;
+    int di = (int)d.a, dj = (int)d.b;
+#pragma unroll 1
+    for (int i = 0; i < BATT_N; i++) {
+        int from = i - di;
+        if (from >= 0 && from < BATT_N) out.r[i] = shift_row(s.r[from], dj);
+    }
+    return out;
+}
+
+BATT_PRIM Object p_shift_clip(const Object& o, const Pair& d, Flag& ok) {
+    Object out = object_empty();
+    if (obj_size(o) == 0) return out;
+    if (!mask_shift_fits_i32(o.r, d.a, d.b)) { ok = false; return out; }
+    if (!shift_offset_ok(d)) return out;
+    int di = (int)d.a, dj = (int)d.b;
+#pragma unroll 1
+    for (int i = 0; i < BATT_N; i++) {
+        int from = i - di;
+        if (from < 0 || from >= BATT_N) continue;
+        u32 m = shift_row(o.r[from], dj);
+        out.r[i] = m;
+        while (m != 0) {
+            int j = lowest_bit(m);
+            m &= m - 1;
+            out.c[i * BATT_N + j] = o.c[from * BATT_N + j - dj];
+        }
+    }
+    return out;
+}
+
+BATT_PRIM Indices p_shift(const Indices& s, const Pair& d, Flag& ok) { return shift_indices(s, d, ok); }
+BATT_PRIM Object p_shift(const Object& o, const Pair& d, Flag& ok) { return shift_object(o, d, ok); }
 
 // A tuple of positions moves into a set of them; the empty tuple stays the
 // empty tuple, which Indices cannot tell from the empty set (left to the
@@ -4706,6 +4829,7 @@ BATT_PRIM Grid p_tophalf(const Grid& g, Flag& ok) {
 // sig: totuple(Grids) -> Grids
 // sig: totuple(Objects) -> ObjTuple
 // sig: totuple(ObjTuple) -> ObjTuple
+// sig: totuple(Indices) -> Pairs
 
 BATT_PRIM Ints p_totuple(const Colours& s, Flag& ok) {
     Ints r = ints_empty();
@@ -4733,6 +4857,14 @@ BATT_PRIM ObjTuple p_totuple(const Objects& x, Flag& ok) {
 
 BATT_PRIM ObjTuple p_totuple(const ObjTuple& t, Flag& ok) {
     (void)ok;
+    return t;
+}
+
+BATT_PRIM Pairs p_totuple(const Indices& s, Flag& ok) {
+    Pairs t = pairs_empty();
+    for (int i = 0; i < BATT_N; i++)
+        for (int j = 0; j < BATT_N; j++)
+            if ((s.r[i] >> j) & 1u) pairs_push(t, Pair{i, j}, ok);
     return t;
 }
 

@@ -114,6 +114,7 @@ static PROGRAMS: &[Program] = &[
     Program::new("solve_ksets_unordered", "ksets_unordered"),
     Program::new("solve_ksets_pairs", "ksets_pairs"),
     Program::new("solve_ksets_patterns", "ksets_patterns"),
+    Program::new("solve_ksets_zipped", "ksets_zipped"),
     Program::new("solve_prefix_a", "prefix_a"),
     Program::new("solve_prefix_b", "prefix_b"),
     Program::new("solve_twin", "twin"),
@@ -129,7 +130,7 @@ static DIFFERS: &[Cow<'static, str>] = &[
     Cow::Borrowed("differ_same"),
 ];
 /// The number of shared solver steps.
-const STEPS: usize = 1230;
+const STEPS: usize = 1262;
 /// The steps each solver's value depends on.
 static PROGRAM_STEPS: &[&[usize]] = &[
     &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16],
@@ -337,17 +338,22 @@ static PROGRAM_STEPS: &[&[usize]] = &[
         1207, 1208, 1209, 1210,
     ],
     &[276, 422, 1211, 1212, 1213, 1214, 1215, 1216, 1217, 1218, 1219, 1220],
-    &[798, 1221, 1222],
-    &[798, 1223, 1224],
-    &[798, 1221, 1222],
-    &[1225],
-    &[1225],
-    &[798, 1226],
-    &[1227, 1228, 1229],
+    &[
+        0, 338, 360, 810, 986, 1169, 1221, 1222, 1223, 1224, 1225, 1226, 1227, 1228,
+        1229, 1230, 1231, 1232, 1233, 1234, 1235, 1236, 1237, 1238, 1239, 1240, 1241,
+        1242, 1243, 1244, 1245, 1246, 1247, 1248, 1249, 1250, 1251, 1252,
+    ],
+    &[798, 1253, 1254],
+    &[798, 1255, 1256],
+    &[798, 1253, 1254],
+    &[1257],
+    &[1257],
+    &[798, 1258],
+    &[1259, 1260, 1261],
 ];
 /// The solvers whose values each step's value goes into.
 static STEP_PROGRAMS: &[&[usize]] = &[
-    &[0, 29, 41, 47, 76, 79, 81, 83, 84, 85, 86, 87],
+    &[0, 29, 41, 47, 76, 79, 81, 83, 84, 85, 86, 87, 89],
     &[0],
     &[0],
     &[0],
@@ -685,7 +691,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[39],
     &[39],
     &[39],
-    &[40, 60, 67, 69, 71, 81],
+    &[40, 60, 67, 69, 71, 81, 89],
     &[40, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 78, 81, 83],
     &[40, 60],
     &[40],
@@ -707,7 +713,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[41],
     &[41],
     &[41],
-    &[41, 76, 79, 83, 85],
+    &[41, 76, 79, 83, 85, 89],
     &[41],
     &[41],
     &[41],
@@ -1145,7 +1151,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[67],
     &[67],
     &[67],
-    &[67, 68, 71, 75, 89, 90, 91, 94],
+    &[67, 68, 71, 75, 90, 91, 92, 95],
     &[67],
     &[67],
     &[67, 69, 70, 71, 85, 86],
@@ -1157,7 +1163,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[67],
     &[67, 86],
     &[67],
-    &[67, 71],
+    &[67, 71, 89],
     &[67],
     &[67],
     &[67],
@@ -1333,7 +1339,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[75],
     &[75],
     &[75],
-    &[76, 79, 83, 85],
+    &[76, 79, 83, 85, 89],
     &[76, 85],
     &[76],
     &[76],
@@ -1516,7 +1522,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[86],
     &[86, 87],
     &[86],
-    &[86],
+    &[86, 89],
     &[86],
     &[86],
     &[86],
@@ -1568,15 +1574,47 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[88],
     &[88],
     &[88],
-    &[89, 91],
-    &[89, 91],
-    &[90],
-    &[90],
-    &[92, 93],
-    &[94],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[89],
+    &[90, 92],
+    &[90, 92],
+    &[91],
+    &[91],
+    &[93, 94],
     &[95],
-    &[95],
-    &[95],
+    &[96],
+    &[96],
+    &[96],
 ];
 /// The primitive each step calls (`call` for a callable value).
 static STEP_CALLEES: &[&str] = &[
@@ -2801,6 +2839,38 @@ static STEP_CALLEES: &[&str] = &[
     "toindices",
     "occurrences",
     "fill",
+    "order",
+    "size",
+    "interval",
+    "increment",
+    "interval",
+    "mpapply",
+    "paint",
+    "apply",
+    "mpapply",
+    "underpaint",
+    "leastcommon",
+    "fill",
+    "totuple",
+    "first",
+    "initset",
+    "lbind",
+    "compose",
+    "shift",
+    "apply",
+    "merge",
+    "paint",
+    "size",
+    "lbind",
+    "compose",
+    "sfilter",
+    "last",
+    "remove",
+    "compose",
+    "apply",
+    "merge",
+    "underfill",
+    "vconcat",
     "rot90",
     "hmirror",
     "vmirror",
@@ -2819,7 +2889,7 @@ static KERNEL: Kernel = Kernel::borrowed(
         30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49,
         50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69,
         70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89,
-        90, 91, 92, 93, 94, 95,
+        90, 91, 92, 93, 94, 95, 96,
     ],
 );
 /// The primitives the card uses as values.
@@ -2884,6 +2954,8 @@ static PRIMS: LazyLock<Vec<Value>> = LazyLock::new(|| ::batt_runtime::batt::prim
         "toobject",
         "toivec",
         "combine",
+        "dneighbors",
+        "mostcolor",
         "upscale",
     ],
 ));
@@ -2992,13 +3064,14 @@ fn outputs(sample: &Sample, ctx: &mut Ctx, wanted: &[bool]) -> Outputs {
         lanes.output(86, || v[1184].clone(), D::EmptyTuple, &failed),
         lanes.output(87, || v[1210].clone(), D::EmptyTuple, &failed),
         lanes.output(88, || v[1220].clone(), D::EmptyTuple, &failed),
-        lanes.output(89, || v[1222].clone(), D::EmptyTuple, &failed),
-        lanes.output(90, || v[1224].clone(), D::EmptyTuple, &failed),
-        lanes.output(91, || v[1222].clone(), D::EmptyTuple, &failed),
-        lanes.output(92, || v[1225].clone(), D::EmptyTuple, &failed),
-        lanes.output(93, || v[1225].clone(), D::EmptyTuple, &failed),
-        lanes.output(94, || v[1226].clone(), D::EmptyTuple, &failed),
-        lanes.output(95, || v[1229].clone(), D::EmptyTuple, &failed),
+        lanes.output(89, || v[1252].clone(), D::EmptyTuple, &failed),
+        lanes.output(90, || v[1254].clone(), D::EmptyTuple, &failed),
+        lanes.output(91, || v[1256].clone(), D::EmptyTuple, &failed),
+        lanes.output(92, || v[1254].clone(), D::EmptyTuple, &failed),
+        lanes.output(93, || v[1257].clone(), D::EmptyTuple, &failed),
+        lanes.output(94, || v[1257].clone(), D::EmptyTuple, &failed),
+        lanes.output(95, || v[1258].clone(), D::EmptyTuple, &failed),
+        lanes.output(96, || v[1261].clone(), D::EmptyTuple, &failed),
     ]
         .into_iter()
         .unzip();
@@ -20263,7 +20336,7 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1221,
-                    prims::rot90(ctx.step(), &v[798]),
+                    prims::order(ctx.step(), &v[986], &PRIMS[49]),
                     &mut failed[1221],
                     D::EmptyTuple,
                     ctx,
@@ -20277,9 +20350,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1222,
-                    prims::hmirror(ctx.step(), &v[1221]),
+                    prims::size(ctx.step(), &v[1221]),
                     &mut failed[1222],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -20291,7 +20364,12 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1223,
-                    prims::vmirror(ctx.step(), &v[798]),
+                    prims::interval(
+                        ctx.step(),
+                        &Value::Int(1),
+                        &v[1222],
+                        &Value::Int(1),
+                    ),
                     &mut failed[1223],
                     D::EmptyTuple,
                     ctx,
@@ -20305,9 +20383,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1224,
-                    prims::hmirror(ctx.step(), &v[1223]),
+                    prims::increment(ctx.step(), &v[1222]),
                     &mut failed[1224],
-                    D::EmptyTuple,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -20319,7 +20397,12 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1225,
-                    prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
+                    prims::interval(
+                        ctx.step(),
+                        &Value::Int(1),
+                        &v[1224],
+                        &Value::Int(1),
+                    ),
                     &mut failed[1225],
                     D::EmptyTuple,
                     ctx,
@@ -20333,7 +20416,7 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1226,
-                    prims::dmirror(ctx.step(), &v[798]),
+                    prims::mpapply(ctx.step(), &PRIMS[20], &v[1225], &v[1221]),
                     &mut failed[1226],
                     D::EmptyTuple,
                     ctx,
@@ -20347,9 +20430,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1227,
-                    prims::rbind(ctx.step(), &PRIMS[58], &Value::Int(2)),
+                    prims::paint(ctx.step(), &sample.i, &v[1226]),
                     &mut failed[1227],
-                    D::EmptyCallable,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -20361,9 +20444,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1228,
-                    prims::compose(ctx.step(), &v[1227], &PRIMS[7]),
+                    prims::apply(ctx.step(), &PRIMS[42], &v[1221]),
                     &mut failed[1228],
-                    D::EmptyCallable,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -20375,8 +20458,456 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1229,
-                    call(ctx.step(), &v[1228], &[(&sample.i).clone()]),
+                    prims::mpapply(ctx.step(), &PRIMS[5], &v[1221], &v[1228]),
                     &mut failed[1229],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1230) {
+            lanes
+                .settle(
+                    1230,
+                    prims::underpaint(ctx.step(), &v[1227], &v[1229]),
+                    &mut failed[1230],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1231) {
+            lanes
+                .settle(
+                    1231,
+                    prims::leastcommon(ctx.step(), &v[1221]),
+                    &mut failed[1231],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1232) {
+            lanes
+                .settle(
+                    1232,
+                    prims::fill(ctx.step(), &v[1230], &Value::Int(5), &v[1231]),
+                    &mut failed[1232],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1233) {
+            lanes
+                .settle(
+                    1233,
+                    prims::totuple(ctx.step(), &v[338]),
+                    &mut failed[1233],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1234) {
+            lanes
+                .settle(
+                    1234,
+                    prims::first(ctx.step(), &v[1233]),
+                    &mut failed[1234],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1235) {
+            lanes
+                .settle(
+                    1235,
+                    prims::initset(ctx.step(), &v[1234]),
+                    &mut failed[1235],
+                    D::EmptySet,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1236) {
+            lanes
+                .settle(
+                    1236,
+                    prims::lbind(ctx.step(), &PRIMS[20], &Value::Int(6)),
+                    &mut failed[1236],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1237) {
+            lanes
+                .settle(
+                    1237,
+                    prims::compose(ctx.step(), &v[1236], &PRIMS[58]),
+                    &mut failed[1237],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1238) {
+            lanes
+                .settle(
+                    1238,
+                    prims::shift(ctx.step(), &v[1235], &Value::Pair(1, 1)),
+                    &mut failed[1238],
+                    D::EmptySet,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1239) {
+            lanes
+                .settle(
+                    1239,
+                    prims::apply(ctx.step(), &v[1237], &v[1238]),
+                    &mut failed[1239],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1240) {
+            lanes
+                .settle(
+                    1240,
+                    prims::merge(ctx.step(), &v[1239]),
+                    &mut failed[1240],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1241) {
+            lanes
+                .settle(
+                    1241,
+                    prims::paint(ctx.step(), &v[1232], &v[1240]),
+                    &mut failed[1241],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1242) {
+            lanes
+                .settle(
+                    1242,
+                    prims::size(ctx.step(), &v[1223]),
+                    &mut failed[1242],
+                    D::Zero,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1243) {
+            lanes
+                .settle(
+                    1243,
+                    prims::lbind(ctx.step(), &PRIMS[12], &v[1242]),
+                    &mut failed[1243],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1244) {
+            lanes
+                .settle(
+                    1244,
+                    prims::compose(ctx.step(), &PRIMS[32], &v[1243]),
+                    &mut failed[1244],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1245) {
+            lanes
+                .settle(
+                    1245,
+                    prims::sfilter(ctx.step(), &v[1241], &v[1244]),
+                    &mut failed[1245],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1246) {
+            lanes
+                .settle(
+                    1246,
+                    prims::last(ctx.step(), &v[1241]),
+                    &mut failed[1246],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1247) {
+            lanes
+                .settle(
+                    1247,
+                    prims::remove(ctx.step(), &v[1246], &v[1245]),
+                    &mut failed[1247],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1248) {
+            lanes
+                .settle(
+                    1248,
+                    prims::compose(ctx.step(), &v[1169], &PRIMS[59]),
+                    &mut failed[1248],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1249) {
+            lanes
+                .settle(
+                    1249,
+                    prims::apply(ctx.step(), &v[1248], &v[810]),
+                    &mut failed[1249],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1250) {
+            lanes
+                .settle(
+                    1250,
+                    prims::merge(ctx.step(), &v[1249]),
+                    &mut failed[1250],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1251) {
+            lanes
+                .settle(
+                    1251,
+                    prims::underfill(ctx.step(), &v[1241], &Value::Int(7), &v[1250]),
+                    &mut failed[1251],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1252) {
+            lanes
+                .settle(
+                    1252,
+                    prims::vconcat(ctx.step(), &v[1251], &v[1247]),
+                    &mut failed[1252],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1253) {
+            lanes
+                .settle(
+                    1253,
+                    prims::rot90(ctx.step(), &v[798]),
+                    &mut failed[1253],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1254) {
+            lanes
+                .settle(
+                    1254,
+                    prims::hmirror(ctx.step(), &v[1253]),
+                    &mut failed[1254],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1255) {
+            lanes
+                .settle(
+                    1255,
+                    prims::vmirror(ctx.step(), &v[798]),
+                    &mut failed[1255],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1256) {
+            lanes
+                .settle(
+                    1256,
+                    prims::hmirror(ctx.step(), &v[1255]),
+                    &mut failed[1256],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1257) {
+            lanes
+                .settle(
+                    1257,
+                    prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
+                    &mut failed[1257],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1258) {
+            lanes
+                .settle(
+                    1258,
+                    prims::dmirror(ctx.step(), &v[798]),
+                    &mut failed[1258],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1259) {
+            lanes
+                .settle(
+                    1259,
+                    prims::rbind(ctx.step(), &PRIMS[60], &Value::Int(2)),
+                    &mut failed[1259],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1260) {
+            lanes
+                .settle(
+                    1260,
+                    prims::compose(ctx.step(), &v[1259], &PRIMS[7]),
+                    &mut failed[1260],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1261) {
+            lanes
+                .settle(
+                    1261,
+                    call(ctx.step(), &v[1260], &[(&sample.i).clone()]),
+                    &mut failed[1261],
                     D::EmptyTuple,
                     ctx,
                 )

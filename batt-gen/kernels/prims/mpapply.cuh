@@ -1,0 +1,21 @@
+// mpapply: papply, then merge: the function on the zipped elements of two
+// tuples, the results' elements in one tuple; a tuple of cells is held as
+// the object of them where its uses ignore order and repeats
+// (`unordered`: emit_cuda's UNORDERED_SINKS).
+// sig: mpapply(Fn[Int, Object -> Object], Ints, ObjTuple) -> Object unordered as p_mpapply_ito
+// sig: mpapply(Fn[Object, Pair -> Object], ObjTuple, Pairs) -> Object unordered as p_mpapply_tqo
+// needs: mapply
+
+template <class F>
+BATT_PRIM Object p_mpapply_ito(const F& f, const Ints& a, const ObjTuple& b, Flag& ok) {
+    Object acc = object_empty();
+    for (int k = 0; k < a.n && k < BATT_INTS && k < b.x.n; k++) mapply_union(acc, f(a.v[k], objs_get(b.x, k + 1), ok), ok);
+    return acc;
+}
+
+template <class F>
+BATT_PRIM Object p_mpapply_tqo(const F& f, const ObjTuple& a, const Pairs& b, Flag& ok) {
+    Object acc = object_empty();
+    for (int k = 0; k < a.x.n && k < b.n && k < BATT_INTS; k++) mapply_union(acc, f(objs_get(a.x, k + 1), b.v[k], ok), ok);
+    return acc;
+}
