@@ -37,6 +37,8 @@
 // sig: apply(Fn[Int -> Indices], Ints) -> Patches unordered as p_apply_is
 // sig: apply(Fn[Pair -> Object], Indices) -> Objects as p_apply_po
 // sig: apply(Fn[Grid -> Indices], Grids) -> Patches unordered as p_apply_gs
+// sig: apply(Fn[Int -> Pair], Colours) -> Indices as p_apply_cp
+// sig: apply(Fn[Indices -> Object], Patches) -> Objects as p_apply_so
 // needs: insert
 
 template <class F>
@@ -331,5 +333,24 @@ template <class F>
 BATT_PRIM Patches p_apply_gs(const F& f, const Grids& t, Flag& ok) {
     Patches out = patches_empty();
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) patches_add(out, f(grids_get(t, k), ok), ok);
+    return out;
+}
+
+template <class F>
+BATT_PRIM Indices p_apply_cp(const F& f, const Colours& s, Flag& ok) {
+    Indices out = indices_empty();
+    for (int c = 0; c < 16; c++)
+        if ((s.m >> c) & 1u) {
+            Pair q = f((i64)c, ok);
+            idx_add(out, q.a, q.b, ok);
+        }
+    return out;
+}
+
+template <class F>
+BATT_PRIM Objects p_apply_so(const F& f, const Patches& x, Flag& ok) {
+    Objects out = objects_empty();
+    for (int k = 0; k < x.n && k < BATT_PATCHES; k++) insert_add(out, f(x.s[k], ok), ok);
+    objs_canonical(out);
     return out;
 }

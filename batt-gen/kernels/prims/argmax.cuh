@@ -9,6 +9,7 @@
 // sig: argmax(Indices, Fn[Pair -> Int]) -> Pair
 // sig: argmax(Patches, Fn[Indices -> Int]) -> Indices
 // sig: argmax(ObjTuple, Fn[Object -> Int]) -> Object
+// sig: argmax(Object, Fn[Cell -> Int]) -> Cell
 
 BATT_DEVICE bool argmax_beats(i64 key, i64 best, bool most) { return most ? key > best : key < best; }
 
@@ -133,4 +134,19 @@ BATT_PRIM Indices p_argmax(const Patches& x, const F& f, Flag& ok) {
 template <class F>
 BATT_PRIM Object p_argmax(const ObjTuple& t, const F& f, Flag& ok) {
     return p_argmax(t.x, f, ok);
+}
+
+// Over an object's cells, in their order (colour, i, j).
+template <class F>
+BATT_PRIM Cell p_argmax(const Object& o, const F& f, Flag& ok) {
+    Cell best{0, Pair{0, 0}};
+    i64 key = 0;
+    bool any = false;
+    obj_each_cell(o, [&](const Cell& c) {
+        i64 v = f(c, ok);
+        if (!any || argmax_beats(v, key, true)) { best = c; key = v; any = true; }
+        return true;
+    });
+    if (!any) ok = false;
+    return best;
 }

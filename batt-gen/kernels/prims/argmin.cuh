@@ -7,6 +7,7 @@
 // sig: argmin(Indices, Fn[Pair -> Int]) -> Pair
 // sig: argmin(Patches, Fn[Indices -> Int]) -> Indices
 // sig: argmin(ObjTuple, Fn[Object -> Int]) -> Object
+// sig: argmin(Object, Fn[Cell -> Int]) -> Cell
 // needs: argmax
 
 template <class F>
@@ -60,4 +61,19 @@ BATT_PRIM Indices p_argmin(const Patches& x, const F& f, Flag& ok) {
 template <class F>
 BATT_PRIM Object p_argmin(const ObjTuple& t, const F& f, Flag& ok) {
     return p_argmin(t.x, f, ok);
+}
+
+// Over an object's cells, in their order (colour, i, j).
+template <class F>
+BATT_PRIM Cell p_argmin(const Object& o, const F& f, Flag& ok) {
+    Cell best{0, Pair{0, 0}};
+    i64 key = 0;
+    bool any = false;
+    obj_each_cell(o, [&](const Cell& c) {
+        i64 v = f(c, ok);
+        if (!any || argmax_beats(v, key, false)) { best = c; key = v; any = true; }
+        return true;
+    });
+    if (!any) ok = false;
+    return best;
 }

@@ -1,9 +1,10 @@
 // astuple: the 2-tuple (a, b) of two integers, an IntegerTuple (booleans
 // read as 0 or 1, as batt's canonical pair does); of an integer and a pair,
-// a cell (colour, (i, j)); of two grids, a tuple of grids.
+// a cell (colour, (i, j)); of two grids or two pairs, a tuple of them.
 // sig: astuple(Int, Int) -> Pair
 // sig: astuple(Int, Pair) -> Cell
 // sig: astuple(Grid, Grid) -> Grids
+// sig: astuple(Pair, Pair) -> Pairs
 BATT_PRIM Pair p_astuple(i64 a, i64 b, Flag& ok) {
     (void)ok;
     Pair r;
@@ -21,5 +22,12 @@ BATT_PRIM Grids p_astuple(const Grid& a, const Grid& b, Flag& ok) {
     Grids t = grids_empty();
     grids_push(t, a, ok);
     grids_push(t, b, ok);
+    return t;
+}
+
+BATT_PRIM Pairs p_astuple(const Pair& a, const Pair& b, Flag& ok) {
+    Pairs t = pairs_empty();
+    pairs_push(t, a, ok);
+    pairs_push(t, b, ok);
     return t;
 }

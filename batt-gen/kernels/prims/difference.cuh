@@ -5,6 +5,7 @@
 // sig: difference(Object, Object) -> Object
 // sig: difference(Objects, Objects) -> Objects
 // sig: difference(Colours, Colours) -> Colours
+// sig: difference(Patches, Patches) -> Patches
 // needs: insert
 
 BATT_PRIM Indices p_difference(const Indices& a, const Indices& b, Flag& ok) {
@@ -40,4 +41,15 @@ BATT_PRIM Objects p_difference(const Objects& a, const Objects& b, Flag& ok) {
 BATT_PRIM Colours p_difference(const Colours& a, const Colours& b, Flag& ok) {
     (void)ok;
     return Colours{a.m & ~b.m};
+}
+
+BATT_PRIM Patches p_difference(const Patches& a, const Patches& b, Flag& ok) {
+    (void)ok;
+    Patches r = patches_empty();
+    for (int k = 0; k < a.n && k < BATT_PATCHES; k++) {
+        bool in_b = false;
+        for (int m = 0; m < b.n && m < BATT_PATCHES; m++) in_b = in_b || b_eq(a.s[k], b.s[m]);
+        if (!in_b) r.s[r.n++] = a.s[k];
+    }
+    return r;
 }

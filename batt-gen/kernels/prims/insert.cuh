@@ -7,6 +7,7 @@
 // sig: insert(Int, Colours) -> Colours
 // sig: insert(Object, Objects) -> Objects
 // sig: insert(Indices, Patches) -> Patches
+// sig: insert(Cell, Object) -> Object
 
 BATT_DEVICE bool insert_in_obj(const Object& o, int p) { return (o.r[p / BATT_N] >> (p % BATT_N)) & 1u; }
 
@@ -77,5 +78,11 @@ BATT_PRIM Objects p_insert(const Object& o, const Objects& s, Flag& ok) {
 BATT_PRIM Patches p_insert(const Indices& s, const Patches& x, Flag& ok) {
     Patches r = x;
     patches_add(r, s, ok);
+    return r;
+}
+
+BATT_PRIM Object p_insert(const Cell& c, const Object& o, Flag& ok) {
+    Object r = o;
+    obj_add(r, c.c, c.ij.a, c.ij.b, ok);
     return r;
 }

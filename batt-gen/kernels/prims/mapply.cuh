@@ -16,6 +16,7 @@
 // sig: mapply(Fn[Int -> Indices], Colours) -> Indices as p_mapply_ci
 // sig: mapply(Fn[Pair -> Object], Pairs) -> Object unordered as p_mapply_qo
 // sig: mapply(Fn[Pair -> Indices], Pairs) -> Indices unordered as p_mapply_qi
+// sig: mapply(Fn[Grid -> Indices], Grids) -> Indices unordered as p_mapply_gi
 // needs: merge
 
 BATT_DEVICE void mapply_union(Object& acc, const Object& o, Flag& ok) {
@@ -153,6 +154,16 @@ BATT_PRIM Indices p_mapply_qi(const F& f, const Pairs& t, Flag& ok) {
     Indices acc = indices_empty();
     for (int k = 0; k < t.n && k < BATT_INTS; k++) {
         Indices r = f(t.v[k], ok);
+        for (int i = 0; i < BATT_N; i++) acc.r[i] |= r.r[i];
+    }
+    return acc;
+}
+
+template <class F>
+BATT_PRIM Indices p_mapply_gi(const F& f, const Grids& t, Flag& ok) {
+    Indices acc = indices_empty();
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
+        Indices r = f(grids_get(t, k), ok);
         for (int i = 0; i < BATT_N; i++) acc.r[i] |= r.r[i];
     }
     return acc;

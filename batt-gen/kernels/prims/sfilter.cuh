@@ -9,6 +9,7 @@
 // sig: sfilter(Object, Fn[Cell -> Bool]) -> Object
 // sig: sfilter(ObjTuple, Fn[Object -> Bool]) -> ObjTuple
 // sig: sfilter(Grid, Fn[Ints -> Bool]) -> Grid
+// sig: sfilter(Pairs, Fn[Pair -> Bool]) -> Pairs
 
 template <class F>
 BATT_PRIM Objects p_sfilter(const Objects& x, const F& f, Flag& ok) {
@@ -106,5 +107,13 @@ BATT_PRIM Grid p_sfilter(const Grid& g, const F& f, Flag& ok) {
             r.h++;
         }
     if (r.h == 0) return grid_empty();
+    return r;
+}
+
+template <class F>
+BATT_PRIM Pairs p_sfilter(const Pairs& t, const F& f, Flag& ok) {
+    Pairs r = pairs_empty();
+    for (int k = 0; k < t.n && k < BATT_INTS; k++)
+        if (f(t.v[k], ok)) pairs_push(r, t.v[k], ok);
     return r;
 }

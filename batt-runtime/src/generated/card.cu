@@ -785,6 +785,7 @@ BATT_PRIM Pair p_add(const Pair& a, i64 b, Flag& ok) {
 // sig: insert(Int, Colours) -> Colours
 // sig: insert(Object, Objects) -> Objects
 // sig: insert(Indices, Patches) -> Patches
+// sig: insert(Cell, Object) -> Object
 
 BATT_DEVICE bool insert_in_obj(const Object& o, int p) { return (o.r[p / BATT_N] >> (p % BATT_N)) & 1u; }
 
@@ -858,6 +859,12 @@ BATT_PRIM Patches p_insert(const Indices& s, const Patches& x, Flag& ok) {
     return r;
 }
 
+BATT_PRIM Object p_insert(const Cell& c, const Object& o, Flag& ok) {
+    Object r = o;
+    obj_add(r, c.c, c.ij.a, c.ij.b, ok);
+    return r;
+}
+
 // --- template: apply
 // apply: the function on each element, keeping the container's kind. Over
 // a set the results form a set (equal results kept once): a set of objects
@@ -898,6 +905,8 @@ BATT_PRIM Patches p_insert(const Indices& s, const Patches& x, Flag& ok) {
 // sig: apply(Fn[Int -> Indices], Ints) -> Patches unordered as p_apply_is
 // sig: apply(Fn[Pair -> Object], Indices) -> Objects as p_apply_po
 // sig: apply(Fn[Grid -> Indices], Grids) -> Patches unordered as p_apply_gs
+// sig: apply(Fn[Int -> Pair], Colours) -> Indices as p_apply_cp
+// sig: apply(Fn[Indices -> Object], Patches) -> Objects as p_apply_so
 // needs: insert
 
 template <class F>
@@ -1195,6 +1204,25 @@ BATT_PRIM Patches p_apply_gs(const F& f, const Grids& t, Flag& ok) {
     return out;
 }
 
+template <class F>
+BATT_PRIM Indices p_apply_cp(const F& f, const Colours& s, Flag& ok) {
+    Indices out = indices_empty();
+    for (int c = 0; c < 16; c++)
+        if ((s.m >> c) & 1u) {
+            Pair q = f((i64)c, ok);
+            idx_add(out, q.a, q.b, ok);
+        }
+    return out;
+}
+
+template <class F>
+BATT_PRIM Objects p_apply_so(const F& f, const Patches& x, Flag& ok) {
+    Objects out = objects_empty();
+    for (int k = 0; k < x.n && k < BATT_PATCHES; k++) insert_add(out, f(x.s[k], ok), ok);
+    objs_canonical(out);
+    return out;
+}
+
 // --- template: argmax
 // argmax: the first element (in iteration order: sets ascending, objects
 // canonically) with the largest key; an empty container is an error.
@@ -1207,6 +1235,7 @@ BATT_PRIM Patches p_apply_gs(const F& f, const Grids& t, Flag& ok) {
 // sig: argmax(Indices, Fn[Pair -> Int]) -> Pair
 // sig: argmax(Patches, Fn[Indices -> Int]) -> Indices
 // sig: argmax(ObjTuple, Fn[Object -> Int]) -> Object
+// sig: argmax(Object, Fn[Cell -> Int]) -> Cell
 
 BATT_DEVICE bool argmax_beats(i64 key, i64 best, bool most) { return most ? key > best : key < best; }
 
@@ -1333,6 +1362,21 @@ BATT_PRIM Object p_argmax(const ObjTuple& t, const F& f, Flag& ok) {
     return p_argmax(t.x, f, ok);
 }
 
+// Over an object's cells, in their order (colour, i, j).
+template <class F>
+BATT_PRIM Cell p_argmax(const Object& o, const F& f, Flag& ok) {
+    Cell best{0, Pair{0, 0}};
+    i64 key = 0;
+    bool any = false;
+    obj_each_cell(o, [&](const Cell& c) {
+        i64 v = f(c, ok);
+        if (!any || argmax_beats(v, key, true)) { best = c; key = v; any = true; }
+        return true;
+    });
+    if (!any) ok = false;
+    return best;
+}
+
 // --- template: argmin
 // argmin: the first element (in iteration order: sets ascending, objects
 // canonically) with the smallest key; an empty container is an error.
@@ -1343,6 +1387,7 @@ BATT_PRIM Object p_argmax(const ObjTuple& t, const F& f, Flag& ok) {
 // sig: argmin(Indices, Fn[Pair -> Int]) -> Pair
 // sig: argmin(Patches, Fn[Indices -> Int]) -> Indices
 // sig: argmin(ObjTuple, Fn[Object -> Int]) -> Object
+// sig: argmin(Object, Fn[Cell -> Int]) -> Cell
 // needs: argmax
 
 template <class F>
@@ -1398,6 +1443,21 @@ BATT_PRIM Object p_argmin(const ObjTuple& t, const F& f, Flag& ok) {
     return p_argmin(t.x, f, ok);
 }
 
+// Over an object's cells, in their order (colour, i, j).
+template <class F>
+BATT_PRIM Cell p_argmin(const Object& o, const F& f, Flag& ok) {
+    Cell best{0, Pair{0, 0}};
+    i64 key = 0;
+    bool any = false;
+    obj_each_cell(o, [&](const Cell& c) {
+        i64 v = f(c, ok);
+        if (!any || argmax_beats(v, key, false)) { best = c; key = v; any = true; }
+        return true;
+    });
+    if (!any) ok = false;
+    return best;
+}
+
 // --- template: asindices
 // asindices: the indices of every cell of the grid.
 // sig: asindices(Grid) -> Indices
@@ -1426,10 +1486,11 @@ BATT_PRIM Object p_asobject(const Grid& g, Flag& ok) {
 // --- template: astuple
 // astuple: the 2-tuple (a, b) of two integers, an IntegerTuple (booleans
 // read as 0 or 1, as batt's canonical pair does); of an integer and a pair,
-// a cell (colour, (i, j)); of two grids, a tuple of grids.
+// a cell (colour, (i, j)); of two grids or two pairs, a tuple of them.
 // sig: astuple(Int, Int) -> Pair
 // sig: astuple(Int, Pair) -> Cell
 // sig: astuple(Grid, Grid) -> Grids
+// sig: astuple(Pair, Pair) -> Pairs
 BATT_PRIM Pair p_astuple(i64 a, i64 b, Flag& ok) {
     (void)ok;
     Pair r;
@@ -1447,6 +1508,13 @@ BATT_PRIM Grids p_astuple(const Grid& a, const Grid& b, Flag& ok) {
     Grids t = grids_empty();
     grids_push(t, a, ok);
     grids_push(t, b, ok);
+    return t;
+}
+
+BATT_PRIM Pairs p_astuple(const Pair& a, const Pair& b, Flag& ok) {
+    Pairs t = pairs_empty();
+    pairs_push(t, a, ok);
+    pairs_push(t, b, ok);
     return t;
 }
 
@@ -2029,6 +2097,7 @@ BATT_PRIM Indices p_delta(const Object& p, Flag& ok) { return delta_mask(p.r, ok
 // sig: difference(Object, Object) -> Object
 // sig: difference(Objects, Objects) -> Objects
 // sig: difference(Colours, Colours) -> Colours
+// sig: difference(Patches, Patches) -> Patches
 // needs: insert
 
 BATT_PRIM Indices p_difference(const Indices& a, const Indices& b, Flag& ok) {
@@ -2064,6 +2133,17 @@ BATT_PRIM Objects p_difference(const Objects& a, const Objects& b, Flag& ok) {
 BATT_PRIM Colours p_difference(const Colours& a, const Colours& b, Flag& ok) {
     (void)ok;
     return Colours{a.m & ~b.m};
+}
+
+BATT_PRIM Patches p_difference(const Patches& a, const Patches& b, Flag& ok) {
+    (void)ok;
+    Patches r = patches_empty();
+    for (int k = 0; k < a.n && k < BATT_PATCHES; k++) {
+        bool in_b = false;
+        for (int m = 0; m < b.n && m < BATT_PATCHES; m++) in_b = in_b || b_eq(a.s[k], b.s[m]);
+        if (!in_b) r.s[r.n++] = a.s[k];
+    }
+    return r;
 }
 
 // --- template: divide
@@ -3515,7 +3595,9 @@ BATT_PRIM i64 p_mostcommon(const Ints& t, Flag& ok) { return mostcommon_pick(t, 
 // smallest element (batt's canonical order). An empty tuple is an error.
 // sig: leastcommon(Ints) -> Int
 // sig: leastcommon(ObjTuple) -> Object
-// needs: mostcommon
+// sig: leastcommon(Patches) -> Indices
+// sig: leastcommon(Grids) -> Grid
+// needs: mostcommon, greater
 
 BATT_PRIM i64 p_leastcommon(const Ints& t, Flag& ok) { return mostcommon_pick(t, false, ok); }
 
@@ -3526,6 +3608,31 @@ BATT_PRIM Object p_leastcommon(const ObjTuple& t, Flag& ok) {
     Objects x = t.x;
     objs_canonical(x);
     return objs_get(x, 1);
+}
+
+// A frozenset has no count: an error, as for batt.
+BATT_PRIM Indices p_leastcommon(const Patches& x, Flag& ok) {
+    (void)x;
+    ok = false;
+    return indices_empty();
+}
+
+// The least frequent grid of a tuple; ties go to the smallest grid under
+// Python's comparison of their rows (batt's canonical order).
+BATT_PRIM Grid p_leastcommon(const Grids& t, Flag& ok) {
+    if (t.n <= 0) { ok = false; return grid_empty(); }
+    int best = -1, best_count = 0;
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
+        Grid g = grids_get(t, k);
+        int count = 0;
+#pragma unroll 1
+        for (int m = 0; m < t.n && m < BATT_GRIDS; m++) count += grids_eq_at(t, m, g) ? 1 : 0;
+        bool better = best < 0 || count < best_count ||
+                      (count == best_count && greater_cmp_grid(g, grids_get(t, best)) < 0);
+        if (better) { best = k; best_count = count; }
+    }
+    return grids_get(t, best);
 }
 
 // --- template: lefthalf
@@ -3641,6 +3748,7 @@ BATT_PRIM Object p_merge(const ObjTuple& t, Flag& ok) { return p_merge(t.x, ok);
 // sig: mapply(Fn[Int -> Indices], Colours) -> Indices as p_mapply_ci
 // sig: mapply(Fn[Pair -> Object], Pairs) -> Object unordered as p_mapply_qo
 // sig: mapply(Fn[Pair -> Indices], Pairs) -> Indices unordered as p_mapply_qi
+// sig: mapply(Fn[Grid -> Indices], Grids) -> Indices unordered as p_mapply_gi
 // needs: merge
 
 BATT_DEVICE void mapply_union(Object& acc, const Object& o, Flag& ok) {
@@ -3783,6 +3891,16 @@ BATT_PRIM Indices p_mapply_qi(const F& f, const Pairs& t, Flag& ok) {
     return acc;
 }
 
+template <class F>
+BATT_PRIM Indices p_mapply_gi(const F& f, const Grids& t, Flag& ok) {
+    Indices acc = indices_empty();
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
+        Indices r = f(grids_get(t, k), ok);
+        for (int i = 0; i < BATT_N; i++) acc.r[i] |= r.r[i];
+    }
+    return acc;
+}
+
 // --- template: sfilter
 // sfilter: the elements satisfying the condition, keeping the container's
 // kind and order.
@@ -3795,6 +3913,7 @@ BATT_PRIM Indices p_mapply_qi(const F& f, const Pairs& t, Flag& ok) {
 // sig: sfilter(Object, Fn[Cell -> Bool]) -> Object
 // sig: sfilter(ObjTuple, Fn[Object -> Bool]) -> ObjTuple
 // sig: sfilter(Grid, Fn[Ints -> Bool]) -> Grid
+// sig: sfilter(Pairs, Fn[Pair -> Bool]) -> Pairs
 
 template <class F>
 BATT_PRIM Objects p_sfilter(const Objects& x, const F& f, Flag& ok) {
@@ -3892,6 +4011,14 @@ BATT_PRIM Grid p_sfilter(const Grid& g, const F& f, Flag& ok) {
             r.h++;
         }
     if (r.h == 0) return grid_empty();
+    return r;
+}
+
+template <class F>
+BATT_PRIM Pairs p_sfilter(const Pairs& t, const F& f, Flag& ok) {
+    Pairs r = pairs_empty();
+    for (int k = 0; k < t.n && k < BATT_INTS; k++)
+        if (f(t.v[k], ok)) pairs_push(r, t.v[k], ok);
     return r;
 }
 

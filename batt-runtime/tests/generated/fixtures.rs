@@ -115,6 +115,7 @@ static PROGRAMS: &[Program] = &[
     Program::new("solve_ksets_pairs", "ksets_pairs"),
     Program::new("solve_ksets_patterns", "ksets_patterns"),
     Program::new("solve_ksets_zipped", "ksets_zipped"),
+    Program::new("solve_ksets_assorted", "ksets_assorted"),
     Program::new("solve_prefix_a", "prefix_a"),
     Program::new("solve_prefix_b", "prefix_b"),
     Program::new("solve_twin", "twin"),
@@ -130,7 +131,7 @@ static DIFFERS: &[Cow<'static, str>] = &[
     Cow::Borrowed("differ_same"),
 ];
 /// The number of shared solver steps.
-const STEPS: usize = 1262;
+const STEPS: usize = 1296;
 /// The steps each solver's value depends on.
 static PROGRAM_STEPS: &[&[usize]] = &[
     &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16],
@@ -343,17 +344,22 @@ static PROGRAM_STEPS: &[&[usize]] = &[
         1229, 1230, 1231, 1232, 1233, 1234, 1235, 1236, 1237, 1238, 1239, 1240, 1241,
         1242, 1243, 1244, 1245, 1246, 1247, 1248, 1249, 1250, 1251, 1252,
     ],
-    &[798, 1253, 1254],
-    &[798, 1255, 1256],
-    &[798, 1253, 1254],
-    &[1257],
-    &[1257],
-    &[798, 1258],
-    &[1259, 1260, 1261],
+    &[
+        0, 125, 801, 1169, 1171, 1248, 1253, 1254, 1255, 1256, 1257, 1258, 1259, 1260,
+        1261, 1262, 1263, 1264, 1265, 1266, 1267, 1268, 1269, 1270, 1271, 1272, 1273,
+        1274, 1275, 1276, 1277, 1278, 1279, 1280, 1281, 1282, 1283, 1284, 1285, 1286,
+    ],
+    &[798, 1287, 1288],
+    &[798, 1289, 1290],
+    &[798, 1287, 1288],
+    &[1291],
+    &[1291],
+    &[798, 1292],
+    &[1293, 1294, 1295],
 ];
 /// The solvers whose values each step's value goes into.
 static STEP_PROGRAMS: &[&[usize]] = &[
-    &[0, 29, 41, 47, 76, 79, 81, 83, 84, 85, 86, 87, 89],
+    &[0, 29, 41, 47, 76, 79, 81, 83, 84, 85, 86, 87, 89, 90],
     &[0],
     &[0],
     &[0],
@@ -478,7 +484,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[19],
     &[19],
     &[19],
-    &[20],
+    &[20, 90],
     &[20],
     &[20],
     &[20],
@@ -1151,10 +1157,10 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[67],
     &[67],
     &[67],
-    &[67, 68, 71, 75, 90, 91, 92, 95],
+    &[67, 68, 71, 75, 91, 92, 93, 96],
     &[67],
     &[67],
-    &[67, 69, 70, 71, 85, 86],
+    &[67, 69, 70, 71, 85, 86, 90],
     &[67, 68, 69, 75],
     &[67],
     &[67],
@@ -1522,9 +1528,9 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[86],
     &[86, 87],
     &[86],
-    &[86, 89],
+    &[86, 89, 90],
     &[86],
-    &[86],
+    &[86, 90],
     &[86],
     &[86],
     &[86],
@@ -1601,20 +1607,54 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[89],
     &[89],
     &[89],
+    &[89, 90],
     &[89],
     &[89],
     &[89],
     &[89],
-    &[89],
-    &[90, 92],
-    &[90, 92],
-    &[91],
-    &[91],
-    &[93, 94],
-    &[95],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[90],
+    &[91, 93],
+    &[91, 93],
+    &[92],
+    &[92],
+    &[94, 95],
     &[96],
-    &[96],
-    &[96],
+    &[97],
+    &[97],
+    &[97],
 ];
 /// The primitive each step calls (`call` for a callable value).
 static STEP_CALLEES: &[&str] = &[
@@ -2871,6 +2911,40 @@ static STEP_CALLEES: &[&str] = &[
     "merge",
     "underfill",
     "vconcat",
+    "apply",
+    "leastcommon",
+    "fill",
+    "leastcommon",
+    "asobject",
+    "argmax",
+    "argmin",
+    "insert",
+    "shift",
+    "underpaint",
+    "last",
+    "astuple",
+    "fill",
+    "sizefilter",
+    "difference",
+    "merge",
+    "underfill",
+    "rbind",
+    "apply",
+    "fill",
+    "apply",
+    "size",
+    "mapply",
+    "underfill",
+    "interval",
+    "papply",
+    "papply",
+    "rbind",
+    "compose",
+    "sfilter",
+    "fill",
+    "apply",
+    "merge",
+    "paint",
     "rot90",
     "hmirror",
     "vmirror",
@@ -2889,7 +2963,7 @@ static KERNEL: Kernel = Kernel::borrowed(
         30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49,
         50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69,
         70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89,
-        90, 91, 92, 93, 94, 95, 96,
+        90, 91, 92, 93, 94, 95, 96, 97,
     ],
 );
 /// The primitives the card uses as values.
@@ -3065,13 +3139,14 @@ fn outputs(sample: &Sample, ctx: &mut Ctx, wanted: &[bool]) -> Outputs {
         lanes.output(87, || v[1210].clone(), D::EmptyTuple, &failed),
         lanes.output(88, || v[1220].clone(), D::EmptyTuple, &failed),
         lanes.output(89, || v[1252].clone(), D::EmptyTuple, &failed),
-        lanes.output(90, || v[1254].clone(), D::EmptyTuple, &failed),
-        lanes.output(91, || v[1256].clone(), D::EmptyTuple, &failed),
-        lanes.output(92, || v[1254].clone(), D::EmptyTuple, &failed),
-        lanes.output(93, || v[1257].clone(), D::EmptyTuple, &failed),
-        lanes.output(94, || v[1257].clone(), D::EmptyTuple, &failed),
-        lanes.output(95, || v[1258].clone(), D::EmptyTuple, &failed),
-        lanes.output(96, || v[1261].clone(), D::EmptyTuple, &failed),
+        lanes.output(90, || v[1286].clone(), D::EmptyTuple, &failed),
+        lanes.output(91, || v[1288].clone(), D::EmptyTuple, &failed),
+        lanes.output(92, || v[1290].clone(), D::EmptyTuple, &failed),
+        lanes.output(93, || v[1288].clone(), D::EmptyTuple, &failed),
+        lanes.output(94, || v[1291].clone(), D::EmptyTuple, &failed),
+        lanes.output(95, || v[1291].clone(), D::EmptyTuple, &failed),
+        lanes.output(96, || v[1292].clone(), D::EmptyTuple, &failed),
+        lanes.output(97, || v[1295].clone(), D::EmptyTuple, &failed),
     ]
         .into_iter()
         .unzip();
@@ -20794,7 +20869,7 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1253,
-                    prims::rot90(ctx.step(), &v[798]),
+                    prims::apply(ctx.step(), &PRIMS[1], &v[0]),
                     &mut failed[1253],
                     D::EmptyTuple,
                     ctx,
@@ -20808,7 +20883,7 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1254,
-                    prims::hmirror(ctx.step(), &v[1253]),
+                    prims::leastcommon(ctx.step(), &v[1253]),
                     &mut failed[1254],
                     D::EmptyTuple,
                     ctx,
@@ -20822,7 +20897,7 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1255,
-                    prims::vmirror(ctx.step(), &v[798]),
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[1254]),
                     &mut failed[1255],
                     D::EmptyTuple,
                     ctx,
@@ -20836,7 +20911,7 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1256,
-                    prims::hmirror(ctx.step(), &v[1255]),
+                    prims::leastcommon(ctx.step(), &v[125]),
                     &mut failed[1256],
                     D::EmptyTuple,
                     ctx,
@@ -20850,9 +20925,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1257,
-                    prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
+                    prims::asobject(ctx.step(), &v[1256]),
                     &mut failed[1257],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -20864,7 +20939,7 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1258,
-                    prims::dmirror(ctx.step(), &v[798]),
+                    prims::argmax(ctx.step(), &v[1257], &PRIMS[17]),
                     &mut failed[1258],
                     D::EmptyTuple,
                     ctx,
@@ -20878,9 +20953,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1259,
-                    prims::rbind(ctx.step(), &PRIMS[60], &Value::Int(2)),
+                    prims::argmin(ctx.step(), &v[1257], &PRIMS[17]),
                     &mut failed[1259],
-                    D::EmptyCallable,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -20892,9 +20967,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1260,
-                    prims::compose(ctx.step(), &v[1259], &PRIMS[7]),
+                    prims::insert(ctx.step(), &v[1259], &v[1257]),
                     &mut failed[1260],
-                    D::EmptyCallable,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -20906,8 +20981,489 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1261,
-                    call(ctx.step(), &v[1260], &[(&sample.i).clone()]),
+                    prims::shift(ctx.step(), &v[1260], &Value::Pair(1, 1)),
                     &mut failed[1261],
+                    D::EmptySet,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1262) {
+            lanes
+                .settle(
+                    1262,
+                    prims::underpaint(ctx.step(), &v[1255], &v[1261]),
+                    &mut failed[1262],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1263) {
+            lanes
+                .settle(
+                    1263,
+                    prims::last(ctx.step(), &v[1258]),
+                    &mut failed[1263],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1264) {
+            lanes
+                .settle(
+                    1264,
+                    prims::astuple(ctx.step(), &v[1263], &Value::Pair(0, 0)),
+                    &mut failed[1264],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1265) {
+            lanes
+                .settle(
+                    1265,
+                    prims::fill(ctx.step(), &v[1262], &Value::Int(6), &v[1264]),
+                    &mut failed[1265],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1266) {
+            lanes
+                .settle(
+                    1266,
+                    prims::sizefilter(ctx.step(), &v[1253], &Value::Int(1)),
+                    &mut failed[1266],
+                    D::EmptySet,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1267) {
+            lanes
+                .settle(
+                    1267,
+                    prims::difference(ctx.step(), &v[1253], &v[1266]),
+                    &mut failed[1267],
+                    D::EmptySet,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1268) {
+            lanes
+                .settle(
+                    1268,
+                    prims::merge(ctx.step(), &v[1267]),
+                    &mut failed[1268],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1269) {
+            lanes
+                .settle(
+                    1269,
+                    prims::underfill(ctx.step(), &v[1265], &Value::Int(7), &v[1268]),
+                    &mut failed[1269],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1270) {
+            lanes
+                .settle(
+                    1270,
+                    prims::rbind(ctx.step(), &PRIMS[18], &Value::Int(0)),
+                    &mut failed[1270],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1271) {
+            lanes
+                .settle(
+                    1271,
+                    prims::apply(ctx.step(), &v[1270], &v[801]),
+                    &mut failed[1271],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1272) {
+            lanes
+                .settle(
+                    1272,
+                    prims::fill(ctx.step(), &v[1269], &Value::Int(8), &v[1271]),
+                    &mut failed[1272],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1273) {
+            lanes
+                .settle(
+                    1273,
+                    prims::apply(ctx.step(), &PRIMS[40], &v[1253]),
+                    &mut failed[1273],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1274) {
+            lanes
+                .settle(
+                    1274,
+                    prims::size(ctx.step(), &v[1273]),
+                    &mut failed[1274],
+                    D::Zero,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1275) {
+            lanes
+                .settle(
+                    1275,
+                    prims::mapply(ctx.step(), &v[1248], &v[125]),
+                    &mut failed[1275],
+                    D::EmptySet,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1276) {
+            lanes
+                .settle(
+                    1276,
+                    prims::underfill(ctx.step(), &v[1272], &v[1274], &v[1275]),
+                    &mut failed[1276],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1277) {
+            lanes
+                .settle(
+                    1277,
+                    prims::interval(
+                        ctx.step(),
+                        &Value::Int(0),
+                        &Value::Int(4),
+                        &Value::Int(1),
+                    ),
+                    &mut failed[1277],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1278) {
+            lanes
+                .settle(
+                    1278,
+                    prims::papply(ctx.step(), &PRIMS[8], &v[1277], &v[1277]),
+                    &mut failed[1278],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1279) {
+            lanes
+                .settle(
+                    1279,
+                    prims::papply(ctx.step(), &PRIMS[18], &v[1277], &v[1278]),
+                    &mut failed[1279],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1280) {
+            lanes
+                .settle(
+                    1280,
+                    prims::rbind(ctx.step(), &PRIMS[6], &Value::Int(1)),
+                    &mut failed[1280],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1281) {
+            lanes
+                .settle(
+                    1281,
+                    prims::compose(ctx.step(), &v[1280], &PRIMS[17]),
+                    &mut failed[1281],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1282) {
+            lanes
+                .settle(
+                    1282,
+                    prims::sfilter(ctx.step(), &v[1279], &v[1281]),
+                    &mut failed[1282],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1283) {
+            lanes
+                .settle(
+                    1283,
+                    prims::fill(ctx.step(), &v[1276], &Value::Int(1), &v[1282]),
+                    &mut failed[1283],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1284) {
+            lanes
+                .settle(
+                    1284,
+                    prims::apply(ctx.step(), &v[1171], &v[1253]),
+                    &mut failed[1284],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1285) {
+            lanes
+                .settle(
+                    1285,
+                    prims::merge(ctx.step(), &v[1284]),
+                    &mut failed[1285],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1286) {
+            lanes
+                .settle(
+                    1286,
+                    prims::paint(ctx.step(), &v[1283], &v[1285]),
+                    &mut failed[1286],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1287) {
+            lanes
+                .settle(
+                    1287,
+                    prims::rot90(ctx.step(), &v[798]),
+                    &mut failed[1287],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1288) {
+            lanes
+                .settle(
+                    1288,
+                    prims::hmirror(ctx.step(), &v[1287]),
+                    &mut failed[1288],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1289) {
+            lanes
+                .settle(
+                    1289,
+                    prims::vmirror(ctx.step(), &v[798]),
+                    &mut failed[1289],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1290) {
+            lanes
+                .settle(
+                    1290,
+                    prims::hmirror(ctx.step(), &v[1289]),
+                    &mut failed[1290],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1291) {
+            lanes
+                .settle(
+                    1291,
+                    prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
+                    &mut failed[1291],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1292) {
+            lanes
+                .settle(
+                    1292,
+                    prims::dmirror(ctx.step(), &v[798]),
+                    &mut failed[1292],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1293) {
+            lanes
+                .settle(
+                    1293,
+                    prims::rbind(ctx.step(), &PRIMS[60], &Value::Int(2)),
+                    &mut failed[1293],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1294) {
+            lanes
+                .settle(
+                    1294,
+                    prims::compose(ctx.step(), &v[1293], &PRIMS[7]),
+                    &mut failed[1294],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1295) {
+            lanes
+                .settle(
+                    1295,
+                    call(ctx.step(), &v[1294], &[(&sample.i).clone()]),
+                    &mut failed[1295],
                     D::EmptyTuple,
                     ctx,
                 )
