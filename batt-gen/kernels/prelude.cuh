@@ -30,6 +30,9 @@
 // - Cell: one cell (colour, (i, j)) of an object.
 // - Pairs: a tuple of at most 32 pairs of integers (offsets, positions
 //   anywhere).
+// - PairRows: a tuple of rows of one length, each a tuple of pairs of
+//   colours (what `papply(pair, a, b)` makes of two grids), as the grid
+//   of the pairs' first and the grid of their second members.
 // - ObjTuple: a tuple of disjoint, non-empty objects, as a label map
 //   whose labels 1..n give the tuple's order.
 //
@@ -167,6 +170,11 @@ struct alignas(16) Pairs {
     int n;
     Pair v[BATT_INTS];
     BATT_WORD_COPIES(Pairs)
+};
+
+struct alignas(16) PairRows {
+    Grid a, b;
+    BATT_WORD_COPIES(PairRows)
 };
 
 struct alignas(16) Grids {
@@ -519,6 +527,13 @@ BATT_DEVICE Indices pairs_in_frame(const Pairs& t, Flag& ok) {
     return s;
 }
 
+BATT_DEVICE PairRows pairrows_empty() {
+    PairRows t;
+    t.a = grid_empty();
+    t.b = grid_empty();
+    return t;
+}
+
 BATT_DEVICE Grids grids_empty() {
     Grids t;
     t.n = 0;
@@ -694,6 +709,10 @@ BATT_DEVICE bool b_eq(const Pairs& a, const Pairs& b) {
         if (!b_eq(a.v[k], b.v[k])) return false;
     return true;
 }
+BATT_DEVICE bool b_eq(const PairRows& x, const PairRows& y) {
+    if (x.a.h == 0 && y.a.h == 0) return true;  // both the empty tuple
+    return b_eq(x.a, y.a) && b_eq(x.b, y.b);
+}
 BATT_DEVICE bool b_eq(const Patches& a, const Patches& b) {
     if (a.n != b.n) return false;
     for (int k = 0; k < a.n && k < BATT_PATCHES; k++)
@@ -730,4 +749,5 @@ BATT_DEVICE bool b_truthy(const Ints& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const Grids& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const Patches& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const Pairs& a) { return a.n > 0; }
+BATT_DEVICE bool b_truthy(const PairRows& a) { return a.a.h > 0; }
 BATT_DEVICE bool b_truthy(const ObjTuple& a) { return a.x.n > 0; }

@@ -68,6 +68,8 @@ pub enum Ty {
     ObjTuple,
     /// A tuple of pairs of integers.
     Pairs,
+    /// A tuple of rows of pairs of colours.
+    PairRows,
     /// A callable known at generation time (no device value).
     Func(Rc<Fun>),
 }
@@ -90,6 +92,7 @@ impl Ty {
             Ty::Patches => "Patches",
             Ty::ObjTuple => "ObjTuple",
             Ty::Pairs => "Pairs",
+            Ty::PairRows => "PairRows",
             Ty::Func(_) => "Fn",
         }
     }
@@ -119,6 +122,7 @@ impl Ty {
             "Patches" => Ty::Patches,
             "ObjTuple" => Ty::ObjTuple,
             "Pairs" => Ty::Pairs,
+            "PairRows" => Ty::PairRows,
             _ => return None,
         })
     }
@@ -535,6 +539,7 @@ fn default_of(ty: &Ty, default: SafeDefault) -> Option<&'static str> {
         (Ty::Grids, SafeDefault::EmptyTuple) => "grids_empty()",
         (Ty::ObjTuple, SafeDefault::EmptyTuple) => "objtuple_empty()",
         (Ty::Pairs, SafeDefault::EmptyTuple) => "pairs_empty()",
+        (Ty::PairRows, SafeDefault::EmptyTuple) => "pairrows_empty()",
         (Ty::Indices, SafeDefault::EmptySet) => "indices_empty()",
         (Ty::Object, SafeDefault::EmptySet) => "object_empty()",
         (Ty::Objects, SafeDefault::EmptySet) => "objects_empty()",
@@ -1353,6 +1358,7 @@ fn element_of(ty: &Ty) -> Option<Ty> {
         Ty::Grid => Ty::Ints,
         Ty::ObjTuple => Ty::Object,
         Ty::Pairs => Ty::Pair,
+        Ty::PairRows => Ty::Pairs,
         _ => return None,
     })
 }

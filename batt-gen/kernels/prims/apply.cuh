@@ -39,6 +39,7 @@
 // sig: apply(Fn[Grid -> Indices], Grids) -> Patches unordered as p_apply_gs
 // sig: apply(Fn[Int -> Pair], Colours) -> Indices as p_apply_cp
 // sig: apply(Fn[Indices -> Object], Patches) -> Objects as p_apply_so
+// sig: apply(Fn[Pairs -> Ints], PairRows) -> Grid as p_apply_rq
 // needs: insert
 
 template <class F>
@@ -353,4 +354,27 @@ BATT_PRIM Objects p_apply_so(const F& f, const Patches& x, Flag& ok) {
     for (int k = 0; k < x.n && k < BATT_PATCHES; k++) insert_add(out, f(x.s[k], ok), ok);
     objs_canonical(out);
     return out;
+}
+
+// Rows of pairs, each mapped to a row of colours: a grid when they fit one.
+template <class F>
+BATT_PRIM Grid p_apply_rq(const F& f, const PairRows& t, Flag& ok) {
+    if (t.a.h <= 0) return grid_empty();
+    Grid g = grid_filled(t.a.h, 0, 0);
+#pragma unroll 1
+    for (int i = 0; i < t.a.h; i++) {
+        Pairs row = pairs_empty();
+        row.n = t.a.w;
+#pragma unroll 1
+        for (int j = 0; j < t.a.w; j++) row.v[j] = Pair{at(t.a, i, j), at(t.b, i, j)};
+        Ints out = f(row, ok);
+        if (i == 0) g.w = out.n;
+        if (out.n != g.w || out.n <= 0 || out.n > BATT_N) { ok.full(); return grid_empty(); }
+#pragma unroll 1
+        for (int j = 0; j < out.n; j++) {
+            if (!colour_ok(out.v[j])) { ok.full(); return grid_empty(); }
+            g.c[i * BATT_N + j] = (u8)out.v[j];
+        }
+    }
+    return g;
 }

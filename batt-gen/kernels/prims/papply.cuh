@@ -1,7 +1,10 @@
 // papply: the function on the zipped elements of two tuples, as a tuple
-// (as far as the shorter goes).
+// (as far as the shorter goes). Over two grids' rows, rows of pairs of
+// colours of one length (`pair` of two rows) fit PairRows; other results
+// are left to the CPU.
 // sig: papply(Fn[Int, Int -> Int], Ints, Ints) -> Ints as p_papply_iii
 // sig: papply(Fn[Int, Int -> Pair], Ints, Ints) -> Pairs as p_papply_iiq
+// sig: papply(Fn[Ints, Ints -> Pairs], Grid, Grid) -> PairRows as p_papply_rrq
 
 template <class F>
 BATT_PRIM Ints p_papply_iii(const F& f, const Ints& a, const Ints& b, Flag& ok) {
@@ -15,4 +18,25 @@ BATT_PRIM Pairs p_papply_iiq(const F& f, const Ints& a, const Ints& b, Flag& ok)
     Pairs out = pairs_empty();
     for (int k = 0; k < a.n && k < b.n && k < BATT_INTS; k++) pairs_push(out, f(a.v[k], b.v[k], ok), ok);
     return out;
+}
+
+template <class F>
+BATT_PRIM PairRows p_papply_rrq(const F& f, const Grid& a, const Grid& b, Flag& ok) {
+    PairRows t = pairrows_empty();
+    int n = a.h < b.h ? a.h : b.h;
+    if (n <= 0) return t;
+    t.a.h = t.b.h = n;
+#pragma unroll 1
+    for (int i = 0; i < n; i++) {
+        Pairs row = f(grid_row(a, i), grid_row(b, i), ok);
+        if (i == 0) t.a.w = t.b.w = row.n;
+        if (row.n != t.a.w || row.n > BATT_N) { ok.full(); return pairrows_empty(); }
+#pragma unroll 1
+        for (int j = 0; j < row.n; j++) {
+            if (!colour_ok(row.v[j].a) || !colour_ok(row.v[j].b)) { ok.full(); return pairrows_empty(); }
+            t.a.c[i * BATT_N + j] = (u8)row.v[j].a;
+            t.b.c[i * BATT_N + j] = (u8)row.v[j].b;
+        }
+    }
+    return t;
 }

@@ -45,6 +45,9 @@
 // - Cell: one cell (colour, (i, j)) of an object.
 // - Pairs: a tuple of at most 32 pairs of integers (offsets, positions
 //   anywhere).
+// - PairRows: a tuple of rows of one length, each a tuple of pairs of
+//   colours (what `papply(pair, a, b)` makes of two grids), as the grid
+//   of the pairs' first and the grid of their second members.
 // - ObjTuple: a tuple of disjoint, non-empty objects, as a label map
 //   whose labels 1..n give the tuple's order.
 //
@@ -182,6 +185,11 @@ struct alignas(16) Pairs {
     int n;
     Pair v[BATT_INTS];
     BATT_WORD_COPIES(Pairs)
+};
+
+struct alignas(16) PairRows {
+    Grid a, b;
+    BATT_WORD_COPIES(PairRows)
 };
 
 struct alignas(16) Grids {
@@ -534,6 +542,13 @@ BATT_DEVICE Indices pairs_in_frame(const Pairs& t, Flag& ok) {
     return s;
 }
 
+BATT_DEVICE PairRows pairrows_empty() {
+    PairRows t;
+    t.a = grid_empty();
+    t.b = grid_empty();
+    return t;
+}
+
 BATT_DEVICE Grids grids_empty() {
     Grids t;
     t.n = 0;
@@ -709,6 +724,10 @@ BATT_DEVICE bool b_eq(const Pairs& a, const Pairs& b) {
         if (!b_eq(a.v[k], b.v[k])) return false;
     return true;
 }
+BATT_DEVICE bool b_eq(const PairRows& x, const PairRows& y) {
+    if (x.a.h == 0 && y.a.h == 0) return true;  // both the empty tuple
+    return b_eq(x.a, y.a) && b_eq(x.b, y.b);
+}
 BATT_DEVICE bool b_eq(const Patches& a, const Patches& b) {
     if (a.n != b.n) return false;
     for (int k = 0; k < a.n && k < BATT_PATCHES; k++)
@@ -745,6 +764,7 @@ BATT_DEVICE bool b_truthy(const Ints& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const Grids& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const Patches& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const Pairs& a) { return a.n > 0; }
+BATT_DEVICE bool b_truthy(const PairRows& a) { return a.a.h > 0; }
 BATT_DEVICE bool b_truthy(const ObjTuple& a) { return a.x.n > 0; }
 
 // --- template: add
@@ -907,6 +927,7 @@ BATT_PRIM Object p_insert(const Cell& c, const Object& o, Flag& ok) {
 // sig: apply(Fn[Grid -> Indices], Grids) -> Patches unordered as p_apply_gs
 // sig: apply(Fn[Int -> Pair], Colours) -> Indices as p_apply_cp
 // sig: apply(Fn[Indices -> Object], Patches) -> Objects as p_apply_so
+// sig: apply(Fn[Pairs -> Ints], PairRows) -> Grid as p_apply_rq
 // needs: insert
 
 template <class F>
@@ -1221,6 +1242,29 @@ BATT_PRIM Objects p_apply_so(const F& f, const Patches& x, Flag& ok) {
     for (int k = 0; k < x.n && k < BATT_PATCHES; k++) insert_add(out, f(x.s[k], ok), ok);
     objs_canonical(out);
     return out;
+}
+
+// Rows of pairs, each mapped to a row of colours: a grid when they fit one.
+template <class F>
+BATT_PRIM Grid p_apply_rq(const F& f, const PairRows& t, Flag& ok) {
+    if (t.a.h <= 0) return grid_empty();
+    Grid g = grid_filled(t.a.h, 0, 0);
+#pragma unroll 1
+    for (int i = 0; i < t.a.h; i++) {
+        Pairs row = pairs_empty();
+        row.n = t.a.w;
+#pragma unroll 1
+        for (int j = 0; j < t.a.w; j++) row.v[j] = Pair{at(t.a, i, j), at(t.b, i, j)};
+        Ints out = f(row, ok);
+        if (i == 0) g.w = out.n;
+        if (out.n != g.w || out.n <= 0 || out.n > BATT_N) { ok.full(); return grid_empty(); }
+#pragma unroll 1
+        for (int j = 0; j < out.n; j++) {
+            if (!colour_ok(out.v[j])) { ok.full(); return grid_empty(); }
+            g.c[i * BATT_N + j] = (u8)out.v[j];
+        }
+    }
+    return g;
 }
 
 // --- template: argmax

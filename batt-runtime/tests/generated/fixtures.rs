@@ -116,6 +116,7 @@ static PROGRAMS: &[Program] = &[
     Program::new("solve_ksets_patterns", "ksets_patterns"),
     Program::new("solve_ksets_zipped", "ksets_zipped"),
     Program::new("solve_ksets_assorted", "ksets_assorted"),
+    Program::new("solve_ksets_pairrows", "ksets_pairrows"),
     Program::new("solve_prefix_a", "prefix_a"),
     Program::new("solve_prefix_b", "prefix_b"),
     Program::new("solve_twin", "twin"),
@@ -131,7 +132,7 @@ static DIFFERS: &[Cow<'static, str>] = &[
     Cow::Borrowed("differ_same"),
 ];
 /// The number of shared solver steps.
-const STEPS: usize = 1296;
+const STEPS: usize = 1304;
 /// The steps each solver's value depends on.
 static PROGRAM_STEPS: &[&[usize]] = &[
     &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16],
@@ -349,13 +350,14 @@ static PROGRAM_STEPS: &[&[usize]] = &[
         1261, 1262, 1263, 1264, 1265, 1266, 1267, 1268, 1269, 1270, 1271, 1272, 1273,
         1274, 1275, 1276, 1277, 1278, 1279, 1280, 1281, 1282, 1283, 1284, 1285, 1286,
     ],
-    &[798, 1287, 1288],
-    &[798, 1289, 1290],
-    &[798, 1287, 1288],
-    &[1291],
-    &[1291],
-    &[798, 1292],
-    &[1293, 1294, 1295],
+    &[1287, 1288, 1289, 1290, 1291, 1292, 1293, 1294],
+    &[798, 1295, 1296],
+    &[798, 1297, 1298],
+    &[798, 1295, 1296],
+    &[1299],
+    &[1299],
+    &[798, 1300],
+    &[1301, 1302, 1303],
 ];
 /// The solvers whose values each step's value goes into.
 static STEP_PROGRAMS: &[&[usize]] = &[
@@ -1157,7 +1159,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[67],
     &[67],
     &[67],
-    &[67, 68, 71, 75, 91, 92, 93, 96],
+    &[67, 68, 71, 75, 92, 93, 94, 97],
     &[67],
     &[67],
     &[67, 69, 70, 71, 85, 86, 90],
@@ -1646,15 +1648,23 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[90],
     &[90],
     &[90],
-    &[91, 93],
-    &[91, 93],
-    &[92],
-    &[92],
-    &[94, 95],
-    &[96],
+    &[91],
+    &[91],
+    &[91],
+    &[91],
+    &[91],
+    &[91],
+    &[91],
+    &[91],
+    &[92, 94],
+    &[92, 94],
+    &[93],
+    &[93],
+    &[95, 96],
     &[97],
-    &[97],
-    &[97],
+    &[98],
+    &[98],
+    &[98],
 ];
 /// The primitive each step calls (`call` for a callable value).
 static STEP_CALLEES: &[&str] = &[
@@ -2945,6 +2955,14 @@ static STEP_CALLEES: &[&str] = &[
     "apply",
     "merge",
     "paint",
+    "vmirror",
+    "papply",
+    "lbind",
+    "apply",
+    "dmirror",
+    "papply",
+    "lbind",
+    "apply",
     "rot90",
     "hmirror",
     "vmirror",
@@ -2963,7 +2981,7 @@ static KERNEL: Kernel = Kernel::borrowed(
         30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49,
         50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69,
         70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89,
-        90, 91, 92, 93, 94, 95, 96, 97,
+        90, 91, 92, 93, 94, 95, 96, 97, 98,
     ],
 );
 /// The primitives the card uses as values.
@@ -3030,6 +3048,9 @@ static PRIMS: LazyLock<Vec<Value>> = LazyLock::new(|| ::batt_runtime::batt::prim
         "combine",
         "dneighbors",
         "mostcolor",
+        "pair",
+        "apply",
+        "minimum",
         "upscale",
     ],
 ));
@@ -3140,13 +3161,14 @@ fn outputs(sample: &Sample, ctx: &mut Ctx, wanted: &[bool]) -> Outputs {
         lanes.output(88, || v[1220].clone(), D::EmptyTuple, &failed),
         lanes.output(89, || v[1252].clone(), D::EmptyTuple, &failed),
         lanes.output(90, || v[1286].clone(), D::EmptyTuple, &failed),
-        lanes.output(91, || v[1288].clone(), D::EmptyTuple, &failed),
-        lanes.output(92, || v[1290].clone(), D::EmptyTuple, &failed),
-        lanes.output(93, || v[1288].clone(), D::EmptyTuple, &failed),
-        lanes.output(94, || v[1291].clone(), D::EmptyTuple, &failed),
-        lanes.output(95, || v[1291].clone(), D::EmptyTuple, &failed),
-        lanes.output(96, || v[1292].clone(), D::EmptyTuple, &failed),
-        lanes.output(97, || v[1295].clone(), D::EmptyTuple, &failed),
+        lanes.output(91, || v[1294].clone(), D::EmptyTuple, &failed),
+        lanes.output(92, || v[1296].clone(), D::EmptyTuple, &failed),
+        lanes.output(93, || v[1298].clone(), D::EmptyTuple, &failed),
+        lanes.output(94, || v[1296].clone(), D::EmptyTuple, &failed),
+        lanes.output(95, || v[1299].clone(), D::EmptyTuple, &failed),
+        lanes.output(96, || v[1299].clone(), D::EmptyTuple, &failed),
+        lanes.output(97, || v[1300].clone(), D::EmptyTuple, &failed),
+        lanes.output(98, || v[1303].clone(), D::EmptyTuple, &failed),
     ]
         .into_iter()
         .unzip();
@@ -21350,7 +21372,7 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1287,
-                    prims::rot90(ctx.step(), &v[798]),
+                    prims::vmirror(ctx.step(), &sample.i),
                     &mut failed[1287],
                     D::EmptyTuple,
                     ctx,
@@ -21364,7 +21386,7 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1288,
-                    prims::hmirror(ctx.step(), &v[1287]),
+                    prims::papply(ctx.step(), &PRIMS[60], &sample.i, &v[1287]),
                     &mut failed[1288],
                     D::EmptyTuple,
                     ctx,
@@ -21378,9 +21400,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1289,
-                    prims::vmirror(ctx.step(), &v[798]),
+                    prims::lbind(ctx.step(), &PRIMS[61], &PRIMS[48]),
                     &mut failed[1289],
-                    D::EmptyTuple,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -21392,7 +21414,7 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1290,
-                    prims::hmirror(ctx.step(), &v[1289]),
+                    prims::apply(ctx.step(), &v[1289], &v[1288]),
                     &mut failed[1290],
                     D::EmptyTuple,
                     ctx,
@@ -21406,7 +21428,7 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1291,
-                    prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
+                    prims::dmirror(ctx.step(), &sample.i),
                     &mut failed[1291],
                     D::EmptyTuple,
                     ctx,
@@ -21420,7 +21442,7 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1292,
-                    prims::dmirror(ctx.step(), &v[798]),
+                    prims::papply(ctx.step(), &PRIMS[60], &v[1290], &v[1291]),
                     &mut failed[1292],
                     D::EmptyTuple,
                     ctx,
@@ -21434,7 +21456,7 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1293,
-                    prims::rbind(ctx.step(), &PRIMS[60], &Value::Int(2)),
+                    prims::lbind(ctx.step(), &PRIMS[61], &PRIMS[62]),
                     &mut failed[1293],
                     D::EmptyCallable,
                     ctx,
@@ -21448,9 +21470,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1294,
-                    prims::compose(ctx.step(), &v[1293], &PRIMS[7]),
+                    prims::apply(ctx.step(), &v[1293], &v[1292]),
                     &mut failed[1294],
-                    D::EmptyCallable,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -21462,8 +21484,120 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1295,
-                    call(ctx.step(), &v[1294], &[(&sample.i).clone()]),
+                    prims::rot90(ctx.step(), &v[798]),
                     &mut failed[1295],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1296) {
+            lanes
+                .settle(
+                    1296,
+                    prims::hmirror(ctx.step(), &v[1295]),
+                    &mut failed[1296],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1297) {
+            lanes
+                .settle(
+                    1297,
+                    prims::vmirror(ctx.step(), &v[798]),
+                    &mut failed[1297],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1298) {
+            lanes
+                .settle(
+                    1298,
+                    prims::hmirror(ctx.step(), &v[1297]),
+                    &mut failed[1298],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1299) {
+            lanes
+                .settle(
+                    1299,
+                    prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
+                    &mut failed[1299],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1300) {
+            lanes
+                .settle(
+                    1300,
+                    prims::dmirror(ctx.step(), &v[798]),
+                    &mut failed[1300],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1301) {
+            lanes
+                .settle(
+                    1301,
+                    prims::rbind(ctx.step(), &PRIMS[63], &Value::Int(2)),
+                    &mut failed[1301],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1302) {
+            lanes
+                .settle(
+                    1302,
+                    prims::compose(ctx.step(), &v[1301], &PRIMS[7]),
+                    &mut failed[1302],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1303) {
+            lanes
+                .settle(
+                    1303,
+                    call(ctx.step(), &v[1302], &[(&sample.i).clone()]),
+                    &mut failed[1303],
                     D::EmptyTuple,
                     ctx,
                 )
