@@ -117,6 +117,7 @@ static PROGRAMS: &[Program] = &[
     Program::new("solve_ksets_zipped", "ksets_zipped"),
     Program::new("solve_ksets_assorted", "ksets_assorted"),
     Program::new("solve_ksets_pairrows", "ksets_pairrows"),
+    Program::new("solve_ksets_lines_between", "ksets_lines_between"),
     Program::new("solve_prefix_a", "prefix_a"),
     Program::new("solve_prefix_b", "prefix_b"),
     Program::new("solve_twin", "twin"),
@@ -132,7 +133,7 @@ static DIFFERS: &[Cow<'static, str>] = &[
     Cow::Borrowed("differ_same"),
 ];
 /// The number of shared solver steps.
-const STEPS: usize = 1304;
+const STEPS: usize = 1313;
 /// The steps each solver's value depends on.
 static PROGRAM_STEPS: &[&[usize]] = &[
     &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16],
@@ -351,13 +352,14 @@ static PROGRAM_STEPS: &[&[usize]] = &[
         1274, 1275, 1276, 1277, 1278, 1279, 1280, 1281, 1282, 1283, 1284, 1285, 1286,
     ],
     &[1287, 1288, 1289, 1290, 1291, 1292, 1293, 1294],
-    &[798, 1295, 1296],
-    &[798, 1297, 1298],
-    &[798, 1295, 1296],
-    &[1299],
-    &[1299],
-    &[798, 1300],
-    &[1301, 1302, 1303],
+    &[339, 384, 511, 1295, 1296, 1297, 1298, 1299, 1300, 1301, 1302, 1303],
+    &[798, 1304, 1305],
+    &[798, 1306, 1307],
+    &[798, 1304, 1305],
+    &[1308],
+    &[1308],
+    &[798, 1309],
+    &[1310, 1311, 1312],
 ];
 /// The solvers whose values each step's value goes into.
 static STEP_PROGRAMS: &[&[usize]] = &[
@@ -700,7 +702,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[39],
     &[39],
     &[40, 60, 67, 69, 71, 81, 89],
-    &[40, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 78, 81, 83],
+    &[40, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 78, 81, 83, 92],
     &[40, 60],
     &[40],
     &[40],
@@ -745,7 +747,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[42],
     &[42],
     &[42],
-    &[42, 43],
+    &[42, 43, 92],
     &[42],
     &[42],
     &[43],
@@ -872,7 +874,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[50],
     &[50],
     &[50],
-    &[50, 55, 81],
+    &[50, 55, 81, 92],
     &[50],
     &[50],
     &[50],
@@ -1159,7 +1161,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[67],
     &[67],
     &[67],
-    &[67, 68, 71, 75, 92, 93, 94, 97],
+    &[67, 68, 71, 75, 93, 94, 95, 98],
     &[67],
     &[67],
     &[67, 69, 70, 71, 85, 86, 90],
@@ -1656,15 +1658,24 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[91],
     &[91],
     &[91],
-    &[92, 94],
-    &[92, 94],
-    &[93],
-    &[93],
-    &[95, 96],
-    &[97],
+    &[92],
+    &[92],
+    &[92],
+    &[92],
+    &[92],
+    &[92],
+    &[92],
+    &[92],
+    &[92],
+    &[93, 95],
+    &[93, 95],
+    &[94],
+    &[94],
+    &[96, 97],
     &[98],
-    &[98],
-    &[98],
+    &[99],
+    &[99],
+    &[99],
 ];
 /// The primitive each step calls (`call` for a callable value).
 static STEP_CALLEES: &[&str] = &[
@@ -2963,6 +2974,15 @@ static STEP_CALLEES: &[&str] = &[
     "papply",
     "lbind",
     "apply",
+    "prapply",
+    "mfilter",
+    "fill",
+    "compose",
+    "sfilter",
+    "argmax",
+    "fill",
+    "size",
+    "fill",
     "rot90",
     "hmirror",
     "vmirror",
@@ -2981,7 +3001,7 @@ static KERNEL: Kernel = Kernel::borrowed(
         30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49,
         50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69,
         70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89,
-        90, 91, 92, 93, 94, 95, 96, 97, 98,
+        90, 91, 92, 93, 94, 95, 96, 97, 98, 99,
     ],
 );
 /// The primitives the card uses as values.
@@ -3051,6 +3071,9 @@ static PRIMS: LazyLock<Vec<Value>> = LazyLock::new(|| ::batt_runtime::batt::prim
         "pair",
         "apply",
         "minimum",
+        "connect",
+        "hline",
+        "vline",
         "upscale",
     ],
 ));
@@ -3162,13 +3185,14 @@ fn outputs(sample: &Sample, ctx: &mut Ctx, wanted: &[bool]) -> Outputs {
         lanes.output(89, || v[1252].clone(), D::EmptyTuple, &failed),
         lanes.output(90, || v[1286].clone(), D::EmptyTuple, &failed),
         lanes.output(91, || v[1294].clone(), D::EmptyTuple, &failed),
-        lanes.output(92, || v[1296].clone(), D::EmptyTuple, &failed),
-        lanes.output(93, || v[1298].clone(), D::EmptyTuple, &failed),
-        lanes.output(94, || v[1296].clone(), D::EmptyTuple, &failed),
-        lanes.output(95, || v[1299].clone(), D::EmptyTuple, &failed),
-        lanes.output(96, || v[1299].clone(), D::EmptyTuple, &failed),
-        lanes.output(97, || v[1300].clone(), D::EmptyTuple, &failed),
-        lanes.output(98, || v[1303].clone(), D::EmptyTuple, &failed),
+        lanes.output(92, || v[1303].clone(), D::EmptyTuple, &failed),
+        lanes.output(93, || v[1305].clone(), D::EmptyTuple, &failed),
+        lanes.output(94, || v[1307].clone(), D::EmptyTuple, &failed),
+        lanes.output(95, || v[1305].clone(), D::EmptyTuple, &failed),
+        lanes.output(96, || v[1308].clone(), D::EmptyTuple, &failed),
+        lanes.output(97, || v[1308].clone(), D::EmptyTuple, &failed),
+        lanes.output(98, || v[1309].clone(), D::EmptyTuple, &failed),
+        lanes.output(99, || v[1312].clone(), D::EmptyTuple, &failed),
     ]
         .into_iter()
         .unzip();
@@ -21484,9 +21508,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1295,
-                    prims::rot90(ctx.step(), &v[798]),
+                    prims::prapply(ctx.step(), &PRIMS[63], &v[511], &v[511]),
                     &mut failed[1295],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -21498,9 +21522,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1296,
-                    prims::hmirror(ctx.step(), &v[1295]),
+                    prims::mfilter(ctx.step(), &v[1295], &PRIMS[64]),
                     &mut failed[1296],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -21512,7 +21536,7 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1297,
-                    prims::vmirror(ctx.step(), &v[798]),
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[1296]),
                     &mut failed[1297],
                     D::EmptyTuple,
                     ctx,
@@ -21526,9 +21550,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1298,
-                    prims::hmirror(ctx.step(), &v[1297]),
+                    prims::compose(ctx.step(), &PRIMS[32], &PRIMS[65]),
                     &mut failed[1298],
-                    D::EmptyTuple,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -21540,7 +21564,7 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1299,
-                    prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
+                    prims::sfilter(ctx.step(), &v[1295], &v[1298]),
                     &mut failed[1299],
                     D::EmptyTuple,
                     ctx,
@@ -21554,7 +21578,7 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1300,
-                    prims::dmirror(ctx.step(), &v[798]),
+                    prims::argmax(ctx.step(), &v[1299], &PRIMS[0]),
                     &mut failed[1300],
                     D::EmptyTuple,
                     ctx,
@@ -21568,9 +21592,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1301,
-                    prims::rbind(ctx.step(), &PRIMS[63], &Value::Int(2)),
+                    prims::fill(ctx.step(), &v[1297], &Value::Int(6), &v[1300]),
                     &mut failed[1301],
-                    D::EmptyCallable,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -21582,9 +21606,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1302,
-                    prims::compose(ctx.step(), &v[1301], &PRIMS[7]),
+                    prims::size(ctx.step(), &v[1295]),
                     &mut failed[1302],
-                    D::EmptyCallable,
+                    D::Zero,
                     ctx,
                 )
         } else {
@@ -21596,8 +21620,134 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1303,
-                    call(ctx.step(), &v[1302], &[(&sample.i).clone()]),
+                    prims::fill(ctx.step(), &v[1301], &v[1302], &v[384]),
                     &mut failed[1303],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1304) {
+            lanes
+                .settle(
+                    1304,
+                    prims::rot90(ctx.step(), &v[798]),
+                    &mut failed[1304],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1305) {
+            lanes
+                .settle(
+                    1305,
+                    prims::hmirror(ctx.step(), &v[1304]),
+                    &mut failed[1305],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1306) {
+            lanes
+                .settle(
+                    1306,
+                    prims::vmirror(ctx.step(), &v[798]),
+                    &mut failed[1306],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1307) {
+            lanes
+                .settle(
+                    1307,
+                    prims::hmirror(ctx.step(), &v[1306]),
+                    &mut failed[1307],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1308) {
+            lanes
+                .settle(
+                    1308,
+                    prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
+                    &mut failed[1308],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1309) {
+            lanes
+                .settle(
+                    1309,
+                    prims::dmirror(ctx.step(), &v[798]),
+                    &mut failed[1309],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1310) {
+            lanes
+                .settle(
+                    1310,
+                    prims::rbind(ctx.step(), &PRIMS[66], &Value::Int(2)),
+                    &mut failed[1310],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1311) {
+            lanes
+                .settle(
+                    1311,
+                    prims::compose(ctx.step(), &v[1310], &PRIMS[7]),
+                    &mut failed[1311],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1312) {
+            lanes
+                .settle(
+                    1312,
+                    call(ctx.step(), &v[1311], &[(&sample.i).clone()]),
+                    &mut failed[1312],
                     D::EmptyTuple,
                     ctx,
                 )

@@ -1,0 +1,20 @@
+// prapply: the function on every pair (x, y) of the two containers'
+// elements, as a set. Positions to index sets: a set of at most
+// BATT_PATCHES of them (more are left to the CPU).
+// sig: prapply(Fn[Pair, Pair -> Indices], Indices, Indices) -> Patches as p_prapply_pps
+
+template <class F>
+BATT_PRIM Patches p_prapply_pps(const F& f, const Indices& a, const Indices& b, Flag& ok) {
+    Patches out = patches_empty();
+#pragma unroll 1
+    for (int p = 0; p < BATT_CELLS; p++) {
+        if (!((b.r[p / BATT_N] >> (p % BATT_N)) & 1u)) continue;
+#pragma unroll 1
+        for (int q = 0; q < BATT_CELLS; q++) {
+            if (!((a.r[q / BATT_N] >> (q % BATT_N)) & 1u)) continue;
+            patches_add(out, f(Pair{q / BATT_N, q % BATT_N}, Pair{p / BATT_N, p % BATT_N}, ok), ok);
+            if (out.n >= BATT_PATCHES && !ok) return out;
+        }
+    }
+    return out;
+}
