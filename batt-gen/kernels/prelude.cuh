@@ -298,6 +298,11 @@ BATT_DEVICE Indices indices_empty() {
     return s;
 }
 
+// Adds every position of r to acc.
+BATT_DEVICE void idx_union(Indices& acc, const Indices& r) {
+    for (int i = 0; i < BATT_N; i++) acc.r[i] |= r.r[i];
+}
+
 BATT_DEVICE bool idx_has(const Indices& s, int i, int j) {
     return i >= 0 && i < BATT_N && j >= 0 && j < BATT_N && ((s.r[i] >> j) & 1u);
 }
@@ -446,6 +451,18 @@ BATT_DEVICE void obj_each_cell(const Object& o, const F& f) {
             if (((o.r[p / BATT_N] >> (p % BATT_N)) & 1u) && o.c[p] == c)
                 if (!f(Cell{c, Pair{p / BATT_N, p % BATT_N}})) return;
     }
+}
+
+// An object's first or last cell in that order; an empty object has none
+// (false).
+BATT_DEVICE bool obj_end_cell(const Object& o, bool last, Cell& out) {
+    bool any = false;
+    obj_each_cell(o, [&](const Cell& c) {
+        out = c;
+        any = true;
+        return last;
+    });
+    return any;
 }
 
 // Renumbers a label map's objects 1..n in canonical order: disjoint sets

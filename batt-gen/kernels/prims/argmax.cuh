@@ -136,17 +136,20 @@ BATT_PRIM Object p_argmax(const ObjTuple& t, const F& f, Flag& ok) {
     return p_argmax(t.x, f, ok);
 }
 
-// Over an object's cells, in their order (colour, i, j).
+// Over an object's cells, in their order (colour, i, j); argmin's too.
 template <class F>
-BATT_PRIM Cell p_argmax(const Object& o, const F& f, Flag& ok) {
+BATT_DEVICE Cell argmax_cells(const Object& o, const F& f, bool most, Flag& ok) {
     Cell best{0, Pair{0, 0}};
     i64 key = 0;
     bool any = false;
     obj_each_cell(o, [&](const Cell& c) {
         i64 v = f(c, ok);
-        if (!any || argmax_beats(v, key, true)) { best = c; key = v; any = true; }
+        if (!any || argmax_beats(v, key, most)) { best = c; key = v; any = true; }
         return true;
     });
     if (!any) ok = false;
     return best;
 }
+
+template <class F>
+BATT_PRIM Cell p_argmax(const Object& o, const F& f, Flag& ok) { return argmax_cells(o, f, true, ok); }

@@ -63,17 +63,5 @@ BATT_PRIM Object p_argmin(const ObjTuple& t, const F& f, Flag& ok) {
     return p_argmin(t.x, f, ok);
 }
 
-// Over an object's cells, in their order (colour, i, j).
 template <class F>
-BATT_PRIM Cell p_argmin(const Object& o, const F& f, Flag& ok) {
-    Cell best{0, Pair{0, 0}};
-    i64 key = 0;
-    bool any = false;
-    obj_each_cell(o, [&](const Cell& c) {
-        i64 v = f(c, ok);
-        if (!any || argmax_beats(v, key, false)) { best = c; key = v; any = true; }
-        return true;
-    });
-    if (!any) ok = false;
-    return best;
-}
+BATT_PRIM Cell p_argmin(const Object& o, const F& f, Flag& ok) { return argmax_cells(o, f, false, ok); }

@@ -62,13 +62,7 @@ BATT_PRIM Indices p_last(const Patches& x, Flag& ok) {
 
 BATT_PRIM Cell p_last(const Object& o, Flag& ok) {
     Cell r{0, Pair{0, 0}};
-    bool any = false;
-    obj_each_cell(o, [&](const Cell& c) {
-        r = c;
-        any = true;
-        return true;
-    });
-    if (!any) ok = false;
+    if (!obj_end_cell(o, true, r)) ok = false;
     return r;
 }
 

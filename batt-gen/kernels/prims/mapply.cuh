@@ -47,8 +47,7 @@ template <class F>
 BATT_PRIM Indices p_mapply_oi(const F& f, const Objects& x, Flag& ok) {
     Indices acc = indices_empty();
     for (int k = 1; k <= x.n; k++) {
-        Indices r = f(objs_get(x, k), ok);
-        for (int i = 0; i < BATT_N; i++) acc.r[i] |= r.r[i];
+        idx_union(acc, f(objs_get(x, k), ok));
     }
     return acc;
 }
@@ -59,8 +58,7 @@ BATT_PRIM Indices p_mapply_pi(const F& f, const Indices& s, Flag& ok) {
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
             if ((s.r[i] >> j) & 1u) {
-                Indices r = f(Pair{i, j}, ok);
-                for (int k = 0; k < BATT_N; k++) acc.r[k] |= r.r[k];
+                idx_union(acc, f(Pair{i, j}, ok));
             }
     return acc;
 }
@@ -88,8 +86,7 @@ template <class F>
 BATT_PRIM Indices p_mapply_si(const F& f, const Patches& x, Flag& ok) {
     Indices acc = indices_empty();
     for (int k = 0; k < x.n && k < BATT_PATCHES; k++) {
-        Indices r = f(x.s[k], ok);
-        for (int i = 0; i < BATT_N; i++) acc.r[i] |= r.r[i];
+        idx_union(acc, f(x.s[k], ok));
     }
     return acc;
 }
@@ -117,8 +114,7 @@ template <class F>
 BATT_PRIM Indices p_mapply_ii(const F& f, const Ints& t, Flag& ok) {
     Indices acc = indices_empty();
     for (int k = 0; k < t.n && k < BATT_INTS; k++) {
-        Indices r = f(t.v[k], ok);
-        for (int i = 0; i < BATT_N; i++) acc.r[i] |= r.r[i];
+        idx_union(acc, f(t.v[k], ok));
     }
     return acc;
 }
@@ -136,8 +132,7 @@ BATT_PRIM Indices p_mapply_ci(const F& f, const Colours& s, Flag& ok) {
     Indices acc = indices_empty();
     for (int c = 0; c < 16; c++)
         if ((s.m >> c) & 1u) {
-            Indices r = f((i64)c, ok);
-            for (int i = 0; i < BATT_N; i++) acc.r[i] |= r.r[i];
+            idx_union(acc, f((i64)c, ok));
         }
     return acc;
 }
@@ -153,8 +148,7 @@ template <class F>
 BATT_PRIM Indices p_mapply_qi(const F& f, const Pairs& t, Flag& ok) {
     Indices acc = indices_empty();
     for (int k = 0; k < t.n && k < BATT_INTS; k++) {
-        Indices r = f(t.v[k], ok);
-        for (int i = 0; i < BATT_N; i++) acc.r[i] |= r.r[i];
+        idx_union(acc, f(t.v[k], ok));
     }
     return acc;
 }
@@ -163,8 +157,7 @@ template <class F>
 BATT_PRIM Indices p_mapply_gi(const F& f, const Grids& t, Flag& ok) {
     Indices acc = indices_empty();
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
-        Indices r = f(grids_get(t, k), ok);
-        for (int i = 0; i < BATT_N; i++) acc.r[i] |= r.r[i];
+        idx_union(acc, f(grids_get(t, k), ok));
     }
     return acc;
 }

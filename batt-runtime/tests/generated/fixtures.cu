@@ -313,6 +313,11 @@ BATT_DEVICE Indices indices_empty() {
     return s;
 }
 
+// Adds every position of r to acc.
+BATT_DEVICE void idx_union(Indices& acc, const Indices& r) {
+    for (int i = 0; i < BATT_N; i++) acc.r[i] |= r.r[i];
+}
+
 BATT_DEVICE bool idx_has(const Indices& s, int i, int j) {
     return i >= 0 && i < BATT_N && j >= 0 && j < BATT_N && ((s.r[i] >> j) & 1u);
 }
@@ -461,6 +466,18 @@ BATT_DEVICE void obj_each_cell(const Object& o, const F& f) {
             if (((o.r[p / BATT_N] >> (p % BATT_N)) & 1u) && o.c[p] == c)
                 if (!f(Cell{c, Pair{p / BATT_N, p % BATT_N}})) return;
     }
+}
+
+// An object's first or last cell in that order; an empty object has none
+// (false).
+BATT_DEVICE bool obj_end_cell(const Object& o, bool last, Cell& out) {
+    bool any = false;
+    obj_each_cell(o, [&](const Cell& c) {
+        out = c;
+        any = true;
+        return last;
+    });
+    return any;
 }
 
 // Renumbers a label map's objects 1..n in canonical order: disjoint sets
@@ -1456,20 +1473,23 @@ BATT_PRIM Object p_argmax(const ObjTuple& t, const F& f, Flag& ok) {
     return p_argmax(t.x, f, ok);
 }
 
-// Over an object's cells, in their order (colour, i, j).
+// Over an object's cells, in their order (colour, i, j); argmin's too.
 template <class F>
-BATT_PRIM Cell p_argmax(const Object& o, const F& f, Flag& ok) {
+BATT_DEVICE Cell argmax_cells(const Object& o, const F& f, bool most, Flag& ok) {
     Cell best{0, Pair{0, 0}};
     i64 key = 0;
     bool any = false;
     obj_each_cell(o, [&](const Cell& c) {
         i64 v = f(c, ok);
-        if (!any || argmax_beats(v, key, true)) { best = c; key = v; any = true; }
+        if (!any || argmax_beats(v, key, most)) { best = c; key = v; any = true; }
         return true;
     });
     if (!any) ok = false;
     return best;
 }
+
+template <class F>
+BATT_PRIM Cell p_argmax(const Object& o, const F& f, Flag& ok) { return argmax_cells(o, f, true, ok); }
 
 // --- template: argmin
 // argmin: the first element (in iteration order: sets ascending, objects
@@ -1537,20 +1557,8 @@ BATT_PRIM Object p_argmin(const ObjTuple& t, const F& f, Flag& ok) {
     return p_argmin(t.x, f, ok);
 }
 
-// Over an object's cells, in their order (colour, i, j).
 template <class F>
-BATT_PRIM Cell p_argmin(const Object& o, const F& f, Flag& ok) {
-    Cell best{0, Pair{0, 0}};
-    i64 key = 0;
-    bool any = false;
-    obj_each_cell(o, [&](const Cell& c) {
-        i64 v = f(c, ok);
-        if (!any || argmax_beats(v, key, false)) { best = c; key = v; any = true; }
-        return true;
-    });
-    if (!any) ok = false;
-    return best;
-}
+BATT_PRIM Cell p_argmin(const Object& o, const F& f, Flag& ok) { return argmax_cells(o, f, false, ok); }
 
 // --- template: asindices
 // asindices: the indices of every cell of the grid.
@@ -3023,13 +3031,7 @@ BATT_PRIM Indices p_first(const Patches& x, Flag& ok) {
 
 BATT_PRIM Cell p_first(const Object& o, Flag& ok) {
     Cell r{0, Pair{0, 0}};
-    bool any = false;
-    obj_each_cell(o, [&](const Cell& c) {
-        r = c;
-        any = true;
-        return false;
-    });
-    if (!any) ok = false;
+    if (!obj_end_cell(o, false, r)) ok = false;
     return r;
 }
 
@@ -3846,13 +3848,7 @@ BATT_PRIM Indices p_last(const Patches& x, Flag& ok) {
 
 BATT_PRIM Cell p_last(const Object& o, Flag& ok) {
     Cell r{0, Pair{0, 0}};
-    bool any = false;
-    obj_each_cell(o, [&](const Cell& c) {
-        r = c;
-        any = true;
-        return true;
-    });
-    if (!any) ok = false;
+    if (!obj_end_cell(o, true, r)) ok = false;
     return r;
 }
 
@@ -4193,8 +4189,7 @@ template <class F>
 BATT_PRIM Indices p_mapply_oi(const F& f, const Objects& x, Flag& ok) {
     Indices acc = indices_empty();
     for (int k = 1; k <= x.n; k++) {
-        Indices r = f(objs_get(x, k), ok);
-        for (int i = 0; i < BATT_N; i++) acc.r[i] |= r.r[i];
+        idx_union(acc, f(objs_get(x, k), ok));
     }
     return acc;
 }
@@ -4205,8 +4200,7 @@ BATT_PRIM Indices p_mapply_pi(const F& f, const Indices& s, Flag& ok) {
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
             if ((s.r[i] >> j) & 1u) {
-                Indices r = f(Pair{i, j}, ok);
-                for (int k = 0; k < BATT_N; k++) acc.r[k] |= r.r[k];
+                idx_union(acc, f(Pair{i, j}, ok));
             }
     return acc;
 }
@@ -4234,8 +4228,7 @@ template <class F>
 BATT_PRIM Indices p_mapply_si(const F& f, const Patches& x, Flag& ok) {
     Indices acc = indices_empty();
     for (int k = 0; k < x.n && k < BATT_PATCHES; k++) {
-        Indices r = f(x.s[k], ok);
-        for (int i = 0; i < BATT_N; i++) acc.r[i] |= r.r[i];
+        idx_union(acc, f(x.s[k], ok));
     }
     return acc;
 }
@@ -4263,8 +4256,7 @@ template <class F>
 BATT_PRIM Indices p_mapply_ii(const F& f, const Ints& t, Flag& ok) {
     Indices acc = indices_empty();
     for (int k = 0; k < t.n && k < BATT_INTS; k++) {
-        Indices r = f(t.v[k], ok);
-        for (int i = 0; i < BATT_N; i++) acc.r[i] |= r.r[i];
+        idx_union(acc, f(t.v[k], ok));
     }
     return acc;
 }
@@ -4282,8 +4274,7 @@ BATT_PRIM Indices p_mapply_ci(const F& f, const Colours& s, Flag& ok) {
     Indices acc = indices_empty();
     for (int c = 0; c < 16; c++)
         if ((s.m >> c) & 1u) {
-            Indices r = f((i64)c, ok);
-            for (int i = 0; i < BATT_N; i++) acc.r[i] |= r.r[i];
+            idx_union(acc, f((i64)c, ok));
         }
     return acc;
 }
@@ -4299,8 +4290,7 @@ template <class F>
 BATT_PRIM Indices p_mapply_qi(const F& f, const Pairs& t, Flag& ok) {
     Indices acc = indices_empty();
     for (int k = 0; k < t.n && k < BATT_INTS; k++) {
-        Indices r = f(t.v[k], ok);
-        for (int i = 0; i < BATT_N; i++) acc.r[i] |= r.r[i];
+        idx_union(acc, f(t.v[k], ok));
     }
     return acc;
 }
@@ -4309,8 +4299,7 @@ template <class F>
 BATT_PRIM Indices p_mapply_gi(const F& f, const Grids& t, Flag& ok) {
     Indices acc = indices_empty();
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
-        Indices r = f(grids_get(t, k), ok);
-        for (int i = 0; i < BATT_N; i++) acc.r[i] |= r.r[i];
+        idx_union(acc, f(grids_get(t, k), ok));
     }
     return acc;
 }
