@@ -30,6 +30,9 @@
 // - Cell: one cell (colour, (i, j)) of an object.
 // - Pairs: a tuple of at most 32 pairs of integers (offsets, positions
 //   anywhere).
+// - PairPair: a pair of positions (an element of a product of index sets).
+// - PosPairs: a set of at most 64 pairs of positions inside the frame, in
+//   ascending order (a product of index sets).
 // - PairRows: a tuple of rows of one length, each a tuple of pairs of
 //   colours (what `papply(pair, a, b)` makes of two grids), as the grid
 //   of the pairs' first and the grid of their second members.
@@ -132,6 +135,10 @@ struct Cell {
     Pair ij;
 };
 
+struct PairPair {
+    Pair a, b;
+};
+
 struct alignas(16) Grid {
     int h, w;
     u8 c[BATT_CELLS];
@@ -170,6 +177,15 @@ struct alignas(16) Pairs {
     int n;
     Pair v[BATT_INTS];
     BATT_WORD_COPIES(Pairs)
+};
+
+#define BATT_POSPAIRS 64
+
+// Positions as i * 30 + j; pairs in ascending order of (p, q).
+struct alignas(16) PosPairs {
+    int n;
+    u16 p[BATT_POSPAIRS], q[BATT_POSPAIRS];
+    BATT_WORD_COPIES(PosPairs)
 };
 
 struct alignas(16) PairRows {
@@ -544,6 +560,18 @@ BATT_DEVICE Indices pairs_in_frame(const Pairs& t, Flag& ok) {
     return s;
 }
 
+BATT_DEVICE PosPairs pospairs_empty() {
+    PosPairs t;
+    t.n = 0;
+    for (int k = 0; k < BATT_POSPAIRS; k++) { t.p[k] = 0; t.q[k] = 0; }
+    return t;
+}
+
+// The k-th pair of positions.
+BATT_DEVICE PairPair pospairs_get(const PosPairs& t, int k) {
+    return PairPair{Pair{t.p[k] / BATT_N, t.p[k] % BATT_N}, Pair{t.q[k] / BATT_N, t.q[k] % BATT_N}};
+}
+
 BATT_DEVICE PairRows pairrows_empty() {
     PairRows t;
     t.a = grid_empty();
@@ -726,6 +754,13 @@ BATT_DEVICE bool b_eq(const Pairs& a, const Pairs& b) {
         if (!b_eq(a.v[k], b.v[k])) return false;
     return true;
 }
+BATT_DEVICE bool b_eq(const PairPair& x, const PairPair& y) { return b_eq(x.a, y.a) && b_eq(x.b, y.b); }
+BATT_DEVICE bool b_eq(const PosPairs& x, const PosPairs& y) {
+    if (x.n != y.n) return false;
+    for (int k = 0; k < x.n && k < BATT_POSPAIRS; k++)
+        if (x.p[k] != y.p[k] || x.q[k] != y.q[k]) return false;
+    return true;
+}
 BATT_DEVICE bool b_eq(const PairRows& x, const PairRows& y) {
     if (x.a.h == 0 && y.a.h == 0) return true;  // both the empty tuple
     return b_eq(x.a, y.a) && b_eq(x.b, y.b);
@@ -767,4 +802,6 @@ BATT_DEVICE bool b_truthy(const Grids& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const Patches& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const Pairs& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const PairRows& a) { return a.a.h > 0; }
+BATT_DEVICE bool b_truthy(const PairPair&) { return true; }
+BATT_DEVICE bool b_truthy(const PosPairs& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const ObjTuple& a) { return a.x.n > 0; }

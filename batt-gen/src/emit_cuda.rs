@@ -70,6 +70,10 @@ pub enum Ty {
     Pairs,
     /// A tuple of rows of pairs of colours.
     PairRows,
+    /// A pair of positions.
+    PairPair,
+    /// A set of pairs of positions.
+    PosPairs,
     /// A callable known at generation time (no device value).
     Func(Rc<Fun>),
 }
@@ -93,6 +97,8 @@ impl Ty {
             Ty::ObjTuple => "ObjTuple",
             Ty::Pairs => "Pairs",
             Ty::PairRows => "PairRows",
+            Ty::PairPair => "PairPair",
+            Ty::PosPairs => "PosPairs",
             Ty::Func(_) => "Fn",
         }
     }
@@ -123,6 +129,8 @@ impl Ty {
             "ObjTuple" => Ty::ObjTuple,
             "Pairs" => Ty::Pairs,
             "PairRows" => Ty::PairRows,
+            "PairPair" => Ty::PairPair,
+            "PosPairs" => Ty::PosPairs,
             _ => return None,
         })
     }
@@ -540,6 +548,7 @@ fn default_of(ty: &Ty, default: SafeDefault) -> Option<&'static str> {
         (Ty::ObjTuple, SafeDefault::EmptyTuple) => "objtuple_empty()",
         (Ty::Pairs, SafeDefault::EmptyTuple) => "pairs_empty()",
         (Ty::PairRows, SafeDefault::EmptyTuple) => "pairrows_empty()",
+        (Ty::PosPairs, SafeDefault::EmptySet) => "pospairs_empty()",
         (Ty::Indices, SafeDefault::EmptySet) => "indices_empty()",
         (Ty::Object, SafeDefault::EmptySet) => "object_empty()",
         (Ty::Objects, SafeDefault::EmptySet) => "objects_empty()",
@@ -711,6 +720,7 @@ fn empty_set_of(ty: &Ty) -> Option<&'static str> {
         Ty::Objects => "objects_empty()",
         Ty::Colours => "Colours{0}",
         Ty::Patches => "patches_empty()",
+        Ty::PosPairs => "pospairs_empty()",
         _ => return None,
     })
 }
@@ -1359,6 +1369,7 @@ fn element_of(ty: &Ty) -> Option<Ty> {
         Ty::ObjTuple => Ty::Object,
         Ty::Pairs => Ty::Pair,
         Ty::PairRows => Ty::Pairs,
+        Ty::PosPairs => Ty::PairPair,
         _ => return None,
     })
 }

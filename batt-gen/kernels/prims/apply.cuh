@@ -40,6 +40,8 @@
 // sig: apply(Fn[Int -> Pair], Colours) -> Indices as p_apply_cp
 // sig: apply(Fn[Indices -> Object], Patches) -> Objects as p_apply_so
 // sig: apply(Fn[Pairs -> Ints], PairRows) -> Grid as p_apply_rq
+// sig: apply(Fn[PairPair -> Indices], PosPairs) -> Patches as p_apply_ws
+// sig: apply(Fn[PairPair -> Pair], PosPairs) -> Indices as p_apply_wp
 // needs: insert
 
 template <class F>
@@ -377,4 +379,21 @@ BATT_PRIM Grid p_apply_rq(const F& f, const PairRows& t, Flag& ok) {
         }
     }
     return g;
+}
+
+template <class F>
+BATT_PRIM Patches p_apply_ws(const F& f, const PosPairs& t, Flag& ok) {
+    Patches out = patches_empty();
+    for (int k = 0; k < t.n && k < BATT_POSPAIRS; k++) patches_add(out, f(pospairs_get(t, k), ok), ok);
+    return out;
+}
+
+template <class F>
+BATT_PRIM Indices p_apply_wp(const F& f, const PosPairs& t, Flag& ok) {
+    Indices out = indices_empty();
+    for (int k = 0; k < t.n && k < BATT_POSPAIRS; k++) {
+        Pair q = f(pospairs_get(t, k), ok);
+        idx_add(out, q.a, q.b, ok);
+    }
+    return out;
 }

@@ -12,6 +12,7 @@
 // sig: first(Cell) -> Int
 // sig: first(ObjTuple) -> Object
 // sig: first(Pairs) -> Pair
+// sig: first(PairPair) -> Pair
 
 BATT_PRIM Object p_first(const Objects& x, Flag& ok) {
     if (x.n <= 0) { ok = false; return object_empty(); }
@@ -76,4 +77,9 @@ BATT_PRIM Object p_first(const ObjTuple& t, Flag& ok) { return p_first(t.x, ok);
 BATT_PRIM Pair p_first(const Pairs& t, Flag& ok) {
     if (t.n <= 0) { ok = false; return Pair{0, 0}; }
     return t.v[0];
+}
+
+BATT_PRIM Pair p_first(const PairPair& x, Flag& ok) {
+    (void)ok;
+    return x.a;
 }

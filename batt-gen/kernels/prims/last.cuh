@@ -12,6 +12,7 @@
 // sig: last(Cell) -> Pair
 // sig: last(ObjTuple) -> Object
 // sig: last(Pairs) -> Pair
+// sig: last(PairPair) -> Pair
 
 BATT_PRIM Object p_last(const Objects& x, Flag& ok) {
     if (x.n <= 0) { ok = false; return object_empty(); }
@@ -76,4 +77,9 @@ BATT_PRIM Object p_last(const ObjTuple& t, Flag& ok) { return p_last(t.x, ok); }
 BATT_PRIM Pair p_last(const Pairs& t, Flag& ok) {
     if (t.n <= 0) { ok = false; return Pair{0, 0}; }
     return t.v[t.n - 1];
+}
+
+BATT_PRIM Pair p_last(const PairPair& x, Flag& ok) {
+    (void)ok;
+    return x.b;
 }

@@ -17,6 +17,7 @@
 // sig: mapply(Fn[Pair -> Object], Pairs) -> Object unordered as p_mapply_qo
 // sig: mapply(Fn[Pair -> Indices], Pairs) -> Indices unordered as p_mapply_qi
 // sig: mapply(Fn[Grid -> Indices], Grids) -> Indices unordered as p_mapply_gi
+// sig: mapply(Fn[PairPair -> Indices], PosPairs) -> Indices as p_mapply_wi
 // needs: merge
 
 BATT_DEVICE void mapply_union(Object& acc, const Object& o, Flag& ok) {
@@ -159,5 +160,12 @@ BATT_PRIM Indices p_mapply_gi(const F& f, const Grids& t, Flag& ok) {
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
         idx_union(acc, f(grids_get(t, k), ok));
     }
+    return acc;
+}
+
+template <class F>
+BATT_PRIM Indices p_mapply_wi(const F& f, const PosPairs& t, Flag& ok) {
+    Indices acc = indices_empty();
+    for (int k = 0; k < t.n && k < BATT_POSPAIRS; k++) idx_union(acc, f(pospairs_get(t, k), ok));
     return acc;
 }

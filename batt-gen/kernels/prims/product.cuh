@@ -1,9 +1,12 @@
 // product: the set of pairs (i, j), i from a and j from b; a pair outside
-// the 30x30 frame does not fit Indices (left to the CPU).
+// the 30x30 frame does not fit Indices (left to the CPU). Of two index
+// sets, the pairs of positions (at most BATT_POSPAIRS; more are left to
+// the CPU), in order.
 // sig: product(Ints, Ints) -> Indices
 // sig: product(Colours, Colours) -> Indices
 // sig: product(Ints, Colours) -> Indices
 // sig: product(Colours, Ints) -> Indices
+// sig: product(Indices, Indices) -> PosPairs
 
 BATT_DEVICE Ints product_items(const Colours& s) {
     Ints t = ints_empty();
@@ -31,4 +34,21 @@ BATT_PRIM Indices p_product(const Ints& a, const Colours& b, Flag& ok) {
 
 BATT_PRIM Indices p_product(const Colours& a, const Ints& b, Flag& ok) {
     return product_pairs(product_items(a), b, ok);
+}
+
+BATT_PRIM PosPairs p_product(const Indices& a, const Indices& b, Flag& ok) {
+    PosPairs t = pospairs_empty();
+#pragma unroll 1
+    for (int p = 0; p < BATT_CELLS; p++) {
+        if (!((a.r[p / BATT_N] >> (p % BATT_N)) & 1u)) continue;
+#pragma unroll 1
+        for (int q = 0; q < BATT_CELLS; q++) {
+            if (!((b.r[q / BATT_N] >> (q % BATT_N)) & 1u)) continue;
+            if (t.n >= BATT_POSPAIRS) { ok.full(); return t; }
+            t.p[t.n] = (u16)p;
+            t.q[t.n] = (u16)q;
+            t.n++;
+        }
+    }
+    return t;
 }

@@ -10,6 +10,7 @@
 // sig: sfilter(ObjTuple, Fn[Object -> Bool]) -> ObjTuple
 // sig: sfilter(Grid, Fn[Ints -> Bool]) -> Grid
 // sig: sfilter(Pairs, Fn[Pair -> Bool]) -> Pairs
+// sig: sfilter(PosPairs, Fn[PairPair -> Bool]) -> PosPairs
 
 template <class F>
 BATT_PRIM Objects p_sfilter(const Objects& x, const F& f, Flag& ok) {
@@ -115,5 +116,17 @@ BATT_PRIM Pairs p_sfilter(const Pairs& t, const F& f, Flag& ok) {
     Pairs r = pairs_empty();
     for (int k = 0; k < t.n && k < BATT_INTS; k++)
         if (f(t.v[k], ok)) pairs_push(r, t.v[k], ok);
+    return r;
+}
+
+template <class F>
+BATT_PRIM PosPairs p_sfilter(const PosPairs& t, const F& f, Flag& ok) {
+    PosPairs r = pospairs_empty();
+    for (int k = 0; k < t.n && k < BATT_POSPAIRS; k++)
+        if (f(pospairs_get(t, k), ok)) {
+            r.p[r.n] = t.p[k];
+            r.q[r.n] = t.q[k];
+            r.n++;
+        }
     return r;
 }

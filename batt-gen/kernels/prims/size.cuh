@@ -11,6 +11,7 @@
 // sig: size(Cell) -> Int
 // sig: size(ObjTuple) -> Int
 // sig: size(Pairs) -> Int
+// sig: size(PosPairs) -> Int
 
 BATT_PRIM i64 p_size(const Objects& x, Flag& ok) {
     (void)ok;
@@ -67,6 +68,11 @@ BATT_PRIM i64 p_size(const Cell& c, Flag& ok) {
 BATT_PRIM i64 p_size(const ObjTuple& t, Flag& ok) { return p_size(t.x, ok); }
 
 BATT_PRIM i64 p_size(const Pairs& t, Flag& ok) {
+    (void)ok;
+    return t.n;
+}
+
+BATT_PRIM i64 p_size(const PosPairs& t, Flag& ok) {
     (void)ok;
     return t.n;
 }

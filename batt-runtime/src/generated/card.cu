@@ -43,6 +43,9 @@
 // - Cell: one cell (colour, (i, j)) of an object.
 // - Pairs: a tuple of at most 32 pairs of integers (offsets, positions
 //   anywhere).
+// - PairPair: a pair of positions (an element of a product of index sets).
+// - PosPairs: a set of at most 64 pairs of positions inside the frame, in
+//   ascending order (a product of index sets).
 // - PairRows: a tuple of rows of one length, each a tuple of pairs of
 //   colours (what `papply(pair, a, b)` makes of two grids), as the grid
 //   of the pairs' first and the grid of their second members.
@@ -145,6 +148,10 @@ struct Cell {
     Pair ij;
 };
 
+struct PairPair {
+    Pair a, b;
+};
+
 struct alignas(16) Grid {
     int h, w;
     u8 c[BATT_CELLS];
@@ -183,6 +190,15 @@ struct alignas(16) Pairs {
     int n;
     Pair v[BATT_INTS];
     BATT_WORD_COPIES(Pairs)
+};
+
+#define BATT_POSPAIRS 64
+
+// Positions as i * 30 + j; pairs in ascending order of (p, q).
+struct alignas(16) PosPairs {
+    int n;
+    u16 p[BATT_POSPAIRS], q[BATT_POSPAIRS];
+    BATT_WORD_COPIES(PosPairs)
 };
 
 struct alignas(16) PairRows {
@@ -557,6 +573,18 @@ BATT_DEVICE Indices pairs_in_frame(const Pairs& t, Flag& ok) {
     return s;
 }
 
+BATT_DEVICE PosPairs pospairs_empty() {
+    PosPairs t;
+    t.n = 0;
+    for (int k = 0; k < BATT_POSPAIRS; k++) { t.p[k] = 0; t.q[k] = 0; }
+    return t;
+}
+
+// The k-th pair of positions.
+BATT_DEVICE PairPair pospairs_get(const PosPairs& t, int k) {
+    return PairPair{Pair{t.p[k] / BATT_N, t.p[k] % BATT_N}, Pair{t.q[k] / BATT_N, t.q[k] % BATT_N}};
+}
+
 BATT_DEVICE PairRows pairrows_empty() {
     PairRows t;
     t.a = grid_empty();
@@ -739,6 +767,13 @@ BATT_DEVICE bool b_eq(const Pairs& a, const Pairs& b) {
         if (!b_eq(a.v[k], b.v[k])) return false;
     return true;
 }
+BATT_DEVICE bool b_eq(const PairPair& x, const PairPair& y) { return b_eq(x.a, y.a) && b_eq(x.b, y.b); }
+BATT_DEVICE bool b_eq(const PosPairs& x, const PosPairs& y) {
+    if (x.n != y.n) return false;
+    for (int k = 0; k < x.n && k < BATT_POSPAIRS; k++)
+        if (x.p[k] != y.p[k] || x.q[k] != y.q[k]) return false;
+    return true;
+}
 BATT_DEVICE bool b_eq(const PairRows& x, const PairRows& y) {
     if (x.a.h == 0 && y.a.h == 0) return true;  // both the empty tuple
     return b_eq(x.a, y.a) && b_eq(x.b, y.b);
@@ -780,6 +815,8 @@ BATT_DEVICE bool b_truthy(const Grids& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const Patches& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const Pairs& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const PairRows& a) { return a.a.h > 0; }
+BATT_DEVICE bool b_truthy(const PairPair&) { return true; }
+BATT_DEVICE bool b_truthy(const PosPairs& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const ObjTuple& a) { return a.x.n > 0; }
 
 // --- template: add
@@ -943,6 +980,8 @@ BATT_PRIM Object p_insert(const Cell& c, const Object& o, Flag& ok) {
 // sig: apply(Fn[Int -> Pair], Colours) -> Indices as p_apply_cp
 // sig: apply(Fn[Indices -> Object], Patches) -> Objects as p_apply_so
 // sig: apply(Fn[Pairs -> Ints], PairRows) -> Grid as p_apply_rq
+// sig: apply(Fn[PairPair -> Indices], PosPairs) -> Patches as p_apply_ws
+// sig: apply(Fn[PairPair -> Pair], PosPairs) -> Indices as p_apply_wp
 // needs: insert
 
 template <class F>
@@ -1280,6 +1319,23 @@ BATT_PRIM Grid p_apply_rq(const F& f, const PairRows& t, Flag& ok) {
         }
     }
     return g;
+}
+
+template <class F>
+BATT_PRIM Patches p_apply_ws(const F& f, const PosPairs& t, Flag& ok) {
+    Patches out = patches_empty();
+    for (int k = 0; k < t.n && k < BATT_POSPAIRS; k++) patches_add(out, f(pospairs_get(t, k), ok), ok);
+    return out;
+}
+
+template <class F>
+BATT_PRIM Indices p_apply_wp(const F& f, const PosPairs& t, Flag& ok) {
+    Indices out = indices_empty();
+    for (int k = 0; k < t.n && k < BATT_POSPAIRS; k++) {
+        Pair q = f(pospairs_get(t, k), ok);
+        idx_add(out, q.a, q.b, ok);
+    }
+    return out;
 }
 
 // --- template: argmax
@@ -2734,6 +2790,7 @@ BATT_PRIM Grid p_fill(const Grid& g, i64 v, const Pairs& t, Flag& ok) {
 // sig: first(Cell) -> Int
 // sig: first(ObjTuple) -> Object
 // sig: first(Pairs) -> Pair
+// sig: first(PairPair) -> Pair
 
 BATT_PRIM Object p_first(const Objects& x, Flag& ok) {
     if (x.n <= 0) { ok = false; return object_empty(); }
@@ -2798,6 +2855,11 @@ BATT_PRIM Object p_first(const ObjTuple& t, Flag& ok) { return p_first(t.x, ok);
 BATT_PRIM Pair p_first(const Pairs& t, Flag& ok) {
     if (t.n <= 0) { ok = false; return Pair{0, 0}; }
     return t.v[0];
+}
+
+BATT_PRIM Pair p_first(const PairPair& x, Flag& ok) {
+    (void)ok;
+    return x.a;
 }
 
 // --- template: flip
@@ -3476,6 +3538,7 @@ BATT_PRIM Pair p_invert(const Pair& x, Flag& ok) {
 // sig: last(Cell) -> Pair
 // sig: last(ObjTuple) -> Object
 // sig: last(Pairs) -> Pair
+// sig: last(PairPair) -> Pair
 
 BATT_PRIM Object p_last(const Objects& x, Flag& ok) {
     if (x.n <= 0) { ok = false; return object_empty(); }
@@ -3540,6 +3603,11 @@ BATT_PRIM Object p_last(const ObjTuple& t, Flag& ok) { return p_last(t.x, ok); }
 BATT_PRIM Pair p_last(const Pairs& t, Flag& ok) {
     if (t.n <= 0) { ok = false; return Pair{0, 0}; }
     return t.v[t.n - 1];
+}
+
+BATT_PRIM Pair p_last(const PairPair& x, Flag& ok) {
+    (void)ok;
+    return x.b;
 }
 
 // --- template: mostcolor
@@ -3809,6 +3877,7 @@ BATT_PRIM Object p_merge(const ObjTuple& t, Flag& ok) { return p_merge(t.x, ok);
 // sig: mapply(Fn[Pair -> Object], Pairs) -> Object unordered as p_mapply_qo
 // sig: mapply(Fn[Pair -> Indices], Pairs) -> Indices unordered as p_mapply_qi
 // sig: mapply(Fn[Grid -> Indices], Grids) -> Indices unordered as p_mapply_gi
+// sig: mapply(Fn[PairPair -> Indices], PosPairs) -> Indices as p_mapply_wi
 // needs: merge
 
 BATT_DEVICE void mapply_union(Object& acc, const Object& o, Flag& ok) {
@@ -3954,6 +4023,13 @@ BATT_PRIM Indices p_mapply_gi(const F& f, const Grids& t, Flag& ok) {
     return acc;
 }
 
+template <class F>
+BATT_PRIM Indices p_mapply_wi(const F& f, const PosPairs& t, Flag& ok) {
+    Indices acc = indices_empty();
+    for (int k = 0; k < t.n && k < BATT_POSPAIRS; k++) idx_union(acc, f(pospairs_get(t, k), ok));
+    return acc;
+}
+
 // --- template: sfilter
 // sfilter: the elements satisfying the condition, keeping the container's
 // kind and order.
@@ -3967,6 +4043,7 @@ BATT_PRIM Indices p_mapply_gi(const F& f, const Grids& t, Flag& ok) {
 // sig: sfilter(ObjTuple, Fn[Object -> Bool]) -> ObjTuple
 // sig: sfilter(Grid, Fn[Ints -> Bool]) -> Grid
 // sig: sfilter(Pairs, Fn[Pair -> Bool]) -> Pairs
+// sig: sfilter(PosPairs, Fn[PairPair -> Bool]) -> PosPairs
 
 template <class F>
 BATT_PRIM Objects p_sfilter(const Objects& x, const F& f, Flag& ok) {
@@ -4072,6 +4149,18 @@ BATT_PRIM Pairs p_sfilter(const Pairs& t, const F& f, Flag& ok) {
     Pairs r = pairs_empty();
     for (int k = 0; k < t.n && k < BATT_INTS; k++)
         if (f(t.v[k], ok)) pairs_push(r, t.v[k], ok);
+    return r;
+}
+
+template <class F>
+BATT_PRIM PosPairs p_sfilter(const PosPairs& t, const F& f, Flag& ok) {
+    PosPairs r = pospairs_empty();
+    for (int k = 0; k < t.n && k < BATT_POSPAIRS; k++)
+        if (f(pospairs_get(t, k), ok)) {
+            r.p[r.n] = t.p[k];
+            r.q[r.n] = t.q[k];
+            r.n++;
+        }
     return r;
 }
 
@@ -4502,11 +4591,14 @@ BATT_PRIM Patches p_prapply_pps(const F& f, const Indices& a, const Indices& b, 
 
 // --- template: product
 // product: the set of pairs (i, j), i from a and j from b; a pair outside
-// the 30x30 frame does not fit Indices (left to the CPU).
+// the 30x30 frame does not fit Indices (left to the CPU). Of two index
+// sets, the pairs of positions (at most BATT_POSPAIRS; more are left to
+// the CPU), in order.
 // sig: product(Ints, Ints) -> Indices
 // sig: product(Colours, Colours) -> Indices
 // sig: product(Ints, Colours) -> Indices
 // sig: product(Colours, Ints) -> Indices
+// sig: product(Indices, Indices) -> PosPairs
 
 BATT_DEVICE Ints product_items(const Colours& s) {
     Ints t = ints_empty();
@@ -4534,6 +4626,23 @@ BATT_PRIM Indices p_product(const Ints& a, const Colours& b, Flag& ok) {
 
 BATT_PRIM Indices p_product(const Colours& a, const Ints& b, Flag& ok) {
     return product_pairs(product_items(a), b, ok);
+}
+
+BATT_PRIM PosPairs p_product(const Indices& a, const Indices& b, Flag& ok) {
+    PosPairs t = pospairs_empty();
+#pragma unroll 1
+    for (int p = 0; p < BATT_CELLS; p++) {
+        if (!((a.r[p / BATT_N] >> (p % BATT_N)) & 1u)) continue;
+#pragma unroll 1
+        for (int q = 0; q < BATT_CELLS; q++) {
+            if (!((b.r[q / BATT_N] >> (q % BATT_N)) & 1u)) continue;
+            if (t.n >= BATT_POSPAIRS) { ok.full(); return t; }
+            t.p[t.n] = (u16)p;
+            t.q[t.n] = (u16)q;
+            t.n++;
+        }
+    }
+    return t;
 }
 
 // --- template: recolor
@@ -4795,6 +4904,7 @@ BATT_PRIM Pair p_sign(const Pair& x, Flag& ok) {
 // sig: size(Cell) -> Int
 // sig: size(ObjTuple) -> Int
 // sig: size(Pairs) -> Int
+// sig: size(PosPairs) -> Int
 
 BATT_PRIM i64 p_size(const Objects& x, Flag& ok) {
     (void)ok;
@@ -4851,6 +4961,11 @@ BATT_PRIM i64 p_size(const Cell& c, Flag& ok) {
 BATT_PRIM i64 p_size(const ObjTuple& t, Flag& ok) { return p_size(t.x, ok); }
 
 BATT_PRIM i64 p_size(const Pairs& t, Flag& ok) {
+    (void)ok;
+    return t.n;
+}
+
+BATT_PRIM i64 p_size(const PosPairs& t, Flag& ok) {
     (void)ok;
     return t.n;
 }

@@ -118,6 +118,7 @@ static PROGRAMS: &[Program] = &[
     Program::new("solve_ksets_assorted", "ksets_assorted"),
     Program::new("solve_ksets_pairrows", "ksets_pairrows"),
     Program::new("solve_ksets_lines_between", "ksets_lines_between"),
+    Program::new("solve_ksets_position_pairs", "ksets_position_pairs"),
     Program::new("solve_prefix_a", "prefix_a"),
     Program::new("solve_prefix_b", "prefix_b"),
     Program::new("solve_twin", "twin"),
@@ -133,7 +134,7 @@ static DIFFERS: &[Cow<'static, str>] = &[
     Cow::Borrowed("differ_same"),
 ];
 /// The number of shared solver steps.
-const STEPS: usize = 1313;
+const STEPS: usize = 1331;
 /// The steps each solver's value depends on.
 static PROGRAM_STEPS: &[&[usize]] = &[
     &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16],
@@ -353,13 +354,17 @@ static PROGRAM_STEPS: &[&[usize]] = &[
     ],
     &[1287, 1288, 1289, 1290, 1291, 1292, 1293, 1294],
     &[339, 384, 511, 1295, 1296, 1297, 1298, 1299, 1300, 1301, 1302, 1303],
-    &[798, 1304, 1305],
-    &[798, 1306, 1307],
-    &[798, 1304, 1305],
-    &[1308],
-    &[1308],
-    &[798, 1309],
-    &[1310, 1311, 1312],
+    &[
+        339, 476, 511, 1304, 1305, 1306, 1307, 1308, 1309, 1310, 1311, 1312, 1313, 1314,
+        1315, 1316, 1317, 1318, 1319, 1320, 1321,
+    ],
+    &[798, 1322, 1323],
+    &[798, 1324, 1325],
+    &[798, 1322, 1323],
+    &[1326],
+    &[1326],
+    &[798, 1327],
+    &[1328, 1329, 1330],
 ];
 /// The solvers whose values each step's value goes into.
 static STEP_PROGRAMS: &[&[usize]] = &[
@@ -702,7 +707,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[39],
     &[39],
     &[40, 60, 67, 69, 71, 81, 89],
-    &[40, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 78, 81, 83, 92],
+    &[40, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 78, 81, 83, 92, 93],
     &[40, 60],
     &[40],
     &[40],
@@ -839,7 +844,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[47],
     &[47],
     &[47],
-    &[48, 50, 52, 54, 55, 56, 57, 58, 78, 81],
+    &[48, 50, 52, 54, 55, 56, 57, 58, 78, 81, 93],
     &[48, 50, 52, 55, 57, 58],
     &[48, 50, 55, 57, 58],
     &[48, 50, 55, 57, 58],
@@ -874,7 +879,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[50],
     &[50],
     &[50],
-    &[50, 55, 81, 92],
+    &[50, 55, 81, 92, 93],
     &[50],
     &[50],
     &[50],
@@ -1161,7 +1166,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[67],
     &[67],
     &[67],
-    &[67, 68, 71, 75, 93, 94, 95, 98],
+    &[67, 68, 71, 75, 94, 95, 96, 99],
     &[67],
     &[67],
     &[67, 69, 70, 71, 85, 86, 90],
@@ -1667,15 +1672,33 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[92],
     &[92],
     &[92],
-    &[93, 95],
-    &[93, 95],
-    &[94],
-    &[94],
-    &[96, 97],
-    &[98],
+    &[93],
+    &[93],
+    &[93],
+    &[93],
+    &[93],
+    &[93],
+    &[93],
+    &[93],
+    &[93],
+    &[93],
+    &[93],
+    &[93],
+    &[93],
+    &[93],
+    &[93],
+    &[93],
+    &[93],
+    &[93],
+    &[94, 96],
+    &[94, 96],
+    &[95],
+    &[95],
+    &[97, 98],
     &[99],
-    &[99],
-    &[99],
+    &[100],
+    &[100],
+    &[100],
 ];
 /// The primitive each step calls (`call` for a callable value).
 static STEP_CALLEES: &[&str] = &[
@@ -2983,6 +3006,24 @@ static STEP_CALLEES: &[&str] = &[
     "fill",
     "size",
     "fill",
+    "initset",
+    "product",
+    "fork",
+    "mapply",
+    "fill",
+    "product",
+    "power",
+    "compose",
+    "fork",
+    "sfilter",
+    "apply",
+    "merge",
+    "underfill",
+    "power",
+    "fork",
+    "apply",
+    "size",
+    "fill",
     "rot90",
     "hmirror",
     "vmirror",
@@ -3001,7 +3042,7 @@ static KERNEL: Kernel = Kernel::borrowed(
         30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49,
         50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69,
         70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89,
-        90, 91, 92, 93, 94, 95, 96, 97, 98, 99,
+        90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100,
     ],
 );
 /// The primitives the card uses as values.
@@ -3074,6 +3115,7 @@ static PRIMS: LazyLock<Vec<Value>> = LazyLock::new(|| ::batt_runtime::batt::prim
         "connect",
         "hline",
         "vline",
+        "equality",
         "upscale",
     ],
 ));
@@ -3186,13 +3228,14 @@ fn outputs(sample: &Sample, ctx: &mut Ctx, wanted: &[bool]) -> Outputs {
         lanes.output(90, || v[1286].clone(), D::EmptyTuple, &failed),
         lanes.output(91, || v[1294].clone(), D::EmptyTuple, &failed),
         lanes.output(92, || v[1303].clone(), D::EmptyTuple, &failed),
-        lanes.output(93, || v[1305].clone(), D::EmptyTuple, &failed),
-        lanes.output(94, || v[1307].clone(), D::EmptyTuple, &failed),
-        lanes.output(95, || v[1305].clone(), D::EmptyTuple, &failed),
-        lanes.output(96, || v[1308].clone(), D::EmptyTuple, &failed),
-        lanes.output(97, || v[1308].clone(), D::EmptyTuple, &failed),
-        lanes.output(98, || v[1309].clone(), D::EmptyTuple, &failed),
-        lanes.output(99, || v[1312].clone(), D::EmptyTuple, &failed),
+        lanes.output(93, || v[1321].clone(), D::EmptyTuple, &failed),
+        lanes.output(94, || v[1323].clone(), D::EmptyTuple, &failed),
+        lanes.output(95, || v[1325].clone(), D::EmptyTuple, &failed),
+        lanes.output(96, || v[1323].clone(), D::EmptyTuple, &failed),
+        lanes.output(97, || v[1326].clone(), D::EmptyTuple, &failed),
+        lanes.output(98, || v[1326].clone(), D::EmptyTuple, &failed),
+        lanes.output(99, || v[1327].clone(), D::EmptyTuple, &failed),
+        lanes.output(100, || v[1330].clone(), D::EmptyTuple, &failed),
     ]
         .into_iter()
         .unzip();
@@ -21634,9 +21677,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1304,
-                    prims::rot90(ctx.step(), &v[798]),
+                    prims::initset(ctx.step(), &v[476]),
                     &mut failed[1304],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -21648,9 +21691,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1305,
-                    prims::hmirror(ctx.step(), &v[1304]),
+                    prims::product(ctx.step(), &v[511], &v[1304]),
                     &mut failed[1305],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -21662,9 +21705,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1306,
-                    prims::vmirror(ctx.step(), &v[798]),
+                    prims::fork(ctx.step(), &PRIMS[63], &PRIMS[17], &PRIMS[16]),
                     &mut failed[1306],
-                    D::EmptyTuple,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -21676,9 +21719,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1307,
-                    prims::hmirror(ctx.step(), &v[1306]),
+                    prims::mapply(ctx.step(), &v[1306], &v[1305]),
                     &mut failed[1307],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -21690,7 +21733,7 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1308,
-                    prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(5), &v[1307]),
                     &mut failed[1308],
                     D::EmptyTuple,
                     ctx,
@@ -21704,9 +21747,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1309,
-                    prims::dmirror(ctx.step(), &v[798]),
+                    prims::product(ctx.step(), &v[511], &v[511]),
                     &mut failed[1309],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -21718,7 +21761,7 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1310,
-                    prims::rbind(ctx.step(), &PRIMS[66], &Value::Int(2)),
+                    prims::power(ctx.step(), &PRIMS[17], &Value::Int(2)),
                     &mut failed[1310],
                     D::EmptyCallable,
                     ctx,
@@ -21732,7 +21775,7 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1311,
-                    prims::compose(ctx.step(), &v[1310], &PRIMS[7]),
+                    prims::compose(ctx.step(), &PRIMS[17], &PRIMS[16]),
                     &mut failed[1311],
                     D::EmptyCallable,
                     ctx,
@@ -21746,8 +21789,260 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1312,
-                    call(ctx.step(), &v[1311], &[(&sample.i).clone()]),
+                    prims::fork(ctx.step(), &PRIMS[66], &v[1310], &v[1311]),
                     &mut failed[1312],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1313) {
+            lanes
+                .settle(
+                    1313,
+                    prims::sfilter(ctx.step(), &v[1309], &v[1312]),
+                    &mut failed[1313],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1314) {
+            lanes
+                .settle(
+                    1314,
+                    prims::apply(ctx.step(), &v[1306], &v[1313]),
+                    &mut failed[1314],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1315) {
+            lanes
+                .settle(
+                    1315,
+                    prims::merge(ctx.step(), &v[1314]),
+                    &mut failed[1315],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1316) {
+            lanes
+                .settle(
+                    1316,
+                    prims::underfill(ctx.step(), &v[1308], &Value::Int(6), &v[1315]),
+                    &mut failed[1316],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1317) {
+            lanes
+                .settle(
+                    1317,
+                    prims::power(ctx.step(), &PRIMS[16], &Value::Int(2)),
+                    &mut failed[1317],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1318) {
+            lanes
+                .settle(
+                    1318,
+                    prims::fork(ctx.step(), &PRIMS[18], &v[1310], &v[1317]),
+                    &mut failed[1318],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1319) {
+            lanes
+                .settle(
+                    1319,
+                    prims::apply(ctx.step(), &v[1318], &v[1309]),
+                    &mut failed[1319],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1320) {
+            lanes
+                .settle(
+                    1320,
+                    prims::size(ctx.step(), &v[1313]),
+                    &mut failed[1320],
+                    D::Zero,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1321) {
+            lanes
+                .settle(
+                    1321,
+                    prims::fill(ctx.step(), &v[1316], &v[1320], &v[1319]),
+                    &mut failed[1321],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1322) {
+            lanes
+                .settle(
+                    1322,
+                    prims::rot90(ctx.step(), &v[798]),
+                    &mut failed[1322],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1323) {
+            lanes
+                .settle(
+                    1323,
+                    prims::hmirror(ctx.step(), &v[1322]),
+                    &mut failed[1323],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1324) {
+            lanes
+                .settle(
+                    1324,
+                    prims::vmirror(ctx.step(), &v[798]),
+                    &mut failed[1324],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1325) {
+            lanes
+                .settle(
+                    1325,
+                    prims::hmirror(ctx.step(), &v[1324]),
+                    &mut failed[1325],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1326) {
+            lanes
+                .settle(
+                    1326,
+                    prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
+                    &mut failed[1326],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1327) {
+            lanes
+                .settle(
+                    1327,
+                    prims::dmirror(ctx.step(), &v[798]),
+                    &mut failed[1327],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1328) {
+            lanes
+                .settle(
+                    1328,
+                    prims::rbind(ctx.step(), &PRIMS[67], &Value::Int(2)),
+                    &mut failed[1328],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1329) {
+            lanes
+                .settle(
+                    1329,
+                    prims::compose(ctx.step(), &v[1328], &PRIMS[7]),
+                    &mut failed[1329],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1330) {
+            lanes
+                .settle(
+                    1330,
+                    call(ctx.step(), &v[1329], &[(&sample.i).clone()]),
+                    &mut failed[1330],
                     D::EmptyTuple,
                     ctx,
                 )
