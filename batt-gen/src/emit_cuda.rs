@@ -657,9 +657,22 @@ pub const UNORDERED_PASSES: &[(&str, usize)] = &[
     ("combine", 1),
 ];
 
-/// A use of a step's value: the using step, its primitive and the
-/// argument place.
-type Use = (StepId, &'static str, usize);
+/// A use of a step's value by another step.
+#[derive(Debug, Clone, Copy)]
+enum Use {
+    /// Argument `place` of primitive `prim`, which step `by` calls itself.
+    Direct {
+        by: StepId,
+        prim: &'static str,
+        place: usize,
+    },
+    /// Argument `place` of primitive `prim`, which a callable a step calls
+    /// passes it to.
+    Received { prim: &'static str, place: usize },
+    /// A use that cannot be followed: bound into a callable, called, or
+    /// the program's output.
+    Opaque,
+}
 
 /// What a failed step gives when its declared default has no device form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -748,8 +761,11 @@ struct ProgramGen<'a> {
     /// a part `mapply` unites into it), so that a clipped overload may
     /// serve it.
     clip_result: bool,
-    /// Each step's call, as first generated.
-    raw: HashMap<StepId, String>,
+    /// Steps that call a template with a clipped overload (anywhere in
+    /// their code, callables included).
+    clippable: BTreeSet<StepId>,
+    /// Whether the step being generated called such a template.
+    clippable_call: bool,
     /// Steps whose device value is the set of a tuple's elements.
     views: BTreeSet<StepId>,
     /// Whether the step being generated called an unordered overload.
@@ -775,7 +791,8 @@ impl<'a> ProgramGen<'a> {
             depth: 0,
             clips: BTreeSet::new(),
             clip_result: false,
-            raw: HashMap::new(),
+            clippable: BTreeSet::new(),
+            clippable_call: false,
             views: BTreeSet::new(),
             unordered_call: false,
         }
@@ -809,41 +826,11 @@ impl<'a> ProgramGen<'a> {
                 Some(Ty::Indices | Ty::Object)
             )
         };
-        let clippable: Vec<String> = self
-            .templates
-            .iter()
-            .filter(|(_, t)| t.sigs.iter().any(|s| s.view == View::Clipped))
-            .map(|(name, _)| format!("p_{name}("))
-            .collect();
-        let draws_a_line = |k: &StepId| {
-            self.raw
-                .get(k)
-                .is_some_and(|code| clippable.iter().any(|c| code.contains(c.as_str())))
-        };
-        if !steps.iter().any(|k| is_patch(k) && draws_a_line(k)) {
+        let calls_clippable = |k: &StepId| self.clippable.contains(k);
+        if !steps.iter().any(|k| is_patch(k) && calls_clippable(k)) {
             return BTreeSet::new();
         }
-        // Each step's uses: (using step, primitive, argument place), or
-        // None where the use is not a plain primitive call.
-        let mut uses: HashMap<StepId, Vec<Option<Use>>> = HashMap::new();
-        if let Operand::Step(k) = output {
-            uses.entry(*k).or_default().push(None);
-        }
-        for &j in steps {
-            let step = &self.graph.steps[j];
-            let is_func = matches!(self.values.get(&j).map(|v| &v.ty), Some(Ty::Func(_)));
-            if let Callee::Value(Operand::Step(k)) = &step.callee {
-                uses.entry(*k).or_default().push(None);
-            }
-            for (a, op) in step.args.iter().enumerate() {
-                let Operand::Step(k) = op else { continue };
-                let place = match &step.callee {
-                    Callee::Prim(name) if !is_func => Some((j, *name, a)),
-                    _ => None,
-                };
-                uses.entry(*k).or_default().push(place);
-            }
-        }
+        let uses = self.step_uses(steps, output);
         // The largest set of sets of positions whose every use is safe.
         let mut tolerant: BTreeSet<StepId> = steps.iter().copied().filter(is_patch).collect();
         loop {
@@ -855,12 +842,13 @@ impl<'a> ProgramGen<'a> {
                         .get(k)
                         .map_or(&Vec::new(), |u| u)
                         .iter()
-                        .all(|u| match u {
-                            Some((j, name, a)) => {
-                                CLIP_SAFE.contains(&(*name, *a))
-                                    || (CLIP_PASSES.contains(&(*name, *a)) && tolerant.contains(j))
+                        .all(|u| match *u {
+                            Use::Direct { by, prim, place } => {
+                                CLIP_SAFE.contains(&(prim, place))
+                                    || (CLIP_PASSES.contains(&(prim, place))
+                                        && tolerant.contains(&by))
                             }
-                            None => false,
+                            Use::Received { .. } | Use::Opaque => false,
                         })
                 })
                 .collect();
@@ -871,7 +859,7 @@ impl<'a> ProgramGen<'a> {
                 tolerant.remove(&k);
             }
         }
-        tolerant.into_iter().filter(draws_a_line).collect()
+        tolerant.into_iter().filter(calls_clippable).collect()
     }
 
     /// Step `k`'s reads of unordered values (sets standing for tuples):
@@ -906,25 +894,26 @@ impl<'a> ProgramGen<'a> {
         Ok(())
     }
 
-    /// Which steps with a default the device cannot hold can stand in
-    /// with an empty set, or fail their uses, judging by every use.
-    fn plan_stands(&self, steps: &[StepId], output: &Operand) -> HashMap<StepId, Stand> {
-        let mut uses: HashMap<StepId, Vec<(&'static str, usize)>> = HashMap::new();
-        let mut opaque: BTreeSet<StepId> = BTreeSet::new();
+    /// Every step's uses by the other steps and the program's output.
+    fn step_uses(&self, steps: &[StepId], output: &Operand) -> HashMap<StepId, Vec<Use>> {
+        let mut uses: HashMap<StepId, Vec<Use>> = HashMap::new();
         if let Operand::Step(k) = output {
-            opaque.insert(*k);
+            uses.entry(*k).or_default().push(Use::Opaque);
         }
         for &j in steps {
             let step = &self.graph.steps[j];
             let is_func = matches!(self.values.get(&j).map(|v| &v.ty), Some(Ty::Func(_)));
             for (a, op) in step.args.iter().enumerate() {
                 let Operand::Step(k) = op else { continue };
+                let entry = uses.entry(*k).or_default();
                 match &step.callee {
                     // Bound into a callable: its uses are hard to follow.
-                    _ if is_func => {
-                        opaque.insert(*k);
-                    }
-                    Callee::Prim(name) => uses.entry(*k).or_default().push((name, a)),
+                    _ if is_func => entry.push(Use::Opaque),
+                    Callee::Prim(name) => entry.push(Use::Direct {
+                        by: j,
+                        prim: name,
+                        place: a,
+                    }),
                     Callee::Value(f) => {
                         let mut r = Vec::new();
                         let known = match self.operand(f).map(|v| v.ty) {
@@ -932,17 +921,27 @@ impl<'a> ProgramGen<'a> {
                             _ => false,
                         };
                         if known {
-                            uses.entry(*k).or_default().extend(r);
+                            entry.extend(
+                                r.into_iter()
+                                    .map(|(prim, place)| Use::Received { prim, place }),
+                            );
                         } else {
-                            opaque.insert(*k);
+                            entry.push(Use::Opaque);
                         }
                     }
                 }
             }
             if let Callee::Value(Operand::Step(k)) = &step.callee {
-                opaque.insert(*k);
+                uses.entry(*k).or_default().push(Use::Opaque);
             }
         }
+        uses
+    }
+
+    /// Which steps with a default the device cannot hold can stand in
+    /// with an empty set, or fail their uses, judging by every use.
+    fn plan_stands(&self, steps: &[StepId], output: &Operand) -> HashMap<StepId, Stand> {
+        let uses = self.step_uses(steps, output);
         let mut stands = HashMap::new();
         for &k in steps {
             let Some(val) = self.values.get(&k) else {
@@ -951,13 +950,27 @@ impl<'a> ProgramGen<'a> {
             let step = &self.graph.steps[k];
             if default_of(&val.ty, step.default).is_some()
                 || step.default != SafeDefault::EmptyTuple
-                || opaque.contains(&k)
             {
                 continue;
             }
             let Some(list) = uses.get(&k) else { continue };
+            // The primitives and places that receive the value; a use that
+            // cannot be followed rules out any stand-in.
+            let Some(places) = list
+                .iter()
+                .map(|u| match *u {
+                    Use::Direct { prim, place, .. } | Use::Received { prim, place } => {
+                        Some((prim, place))
+                    }
+                    Use::Opaque => None,
+                })
+                .collect::<Option<Vec<_>>>()
+            else {
+                continue;
+            };
             let all = |table: &[(&str, usize)]| {
-                list.iter()
+                places
+                    .iter()
                     .all(|&(name, a)| table.iter().any(|&(n, i)| n == name && i == a))
             };
             let settable = empty_set_of(&val.ty).is_some();
@@ -985,8 +998,10 @@ impl<'a> ProgramGen<'a> {
             };
             self.clip_result = false;
             let made_view = std::mem::take(&mut self.unordered_call);
+            if std::mem::take(&mut self.clippable_call) {
+                self.clippable.insert(k);
+            }
             let val = val?;
-            self.raw.insert(k, val.code.clone());
             self.check_views(k, &val, made_view)?;
             // Uses of a poisoned step fail as they would on `()`.
             let poisoned: Vec<String> = step
@@ -1163,6 +1178,9 @@ impl<'a> ProgramGen<'a> {
             {
                 continue;
             }
+            // A callable tried for an overload that does not fit leaves no
+            // mark of what it called.
+            let marked = self.clippable_call;
             let mut codes = Vec::new();
             let mut fits = true;
             for (param, a) in sig.params.iter().zip(args) {
@@ -1188,9 +1206,12 @@ impl<'a> ProgramGen<'a> {
                     }
                 }
             }
-            if fits {
+            if !fits {
+                self.clippable_call = marked;
+            } else {
                 self.used.insert(name.to_owned());
                 self.unordered_call |= sig.view == View::Unordered;
+                self.clippable_call |= sigs.iter().any(|s| s.view == View::Clipped);
                 codes.push("ok".to_owned());
                 return Ok(Val::new(
                     format!("{}({})", sig.cxx, codes.join(", ")),
@@ -1221,10 +1242,15 @@ impl<'a> ProgramGen<'a> {
             .iter()
             .map(|a| match (&a.ty, &element) {
                 (Ty::Func(_), Some(e)) if a.arity() == 1 => {
-                    let saved = (self.used.clone(), self.missing.take(), self.depth);
+                    let saved = (
+                        self.used.clone(),
+                        self.missing.take(),
+                        self.depth,
+                        self.clippable_call,
+                    );
                     self.depth += 1;
                     let r = self.call(a, &[Val::new("x", e.clone())]);
-                    (self.used, self.missing, self.depth) = saved;
+                    (self.used, self.missing, self.depth, self.clippable_call) = saved;
                     match r {
                         Ok(v) => format!("Fn[{e:?} -> {:?}]", v.ty),
                         Err(_) => format!("Fn[{e:?} -> ?]"),
