@@ -17,7 +17,7 @@ use batt_runtime::backend::{
     LaneRunner, check,
 };
 use batt_runtime::card::Card;
-use batt_runtime::dataset::{self, Dataset, SplitFilter};
+use batt_runtime::dataset::{self, Dataset, SplitFilter, Task};
 use batt_runtime::gpu_check::{self, Devices, Status};
 use batt_runtime::interp::Interpreter;
 use batt_runtime::library;
@@ -38,11 +38,23 @@ fn arc_agi_1() -> Dataset {
     dataset::load(&data.join("arc-agi-1"), SplitFilter::All).expect("ARC-AGI-1 loads")
 }
 
+/// The tasks of the dataset that `keep` (given each task's position)
+/// chooses, as a dataset of its own.
+fn tasks_where(ds: &Dataset, keep: impl Fn(usize, &Task) -> bool) -> Dataset {
+    let mut some = ds.clone();
+    some.tasks = ds
+        .tasks
+        .iter()
+        .enumerate()
+        .filter(|(k, t)| keep(*k, t))
+        .map(|(_, t)| t.clone())
+        .collect();
+    some
+}
+
 /// Every `step`th task of the dataset, as a dataset of its own.
 fn every(ds: &Dataset, step: usize) -> Dataset {
-    let mut some = ds.clone();
-    some.tasks = ds.tasks.iter().step_by(step).cloned().collect();
-    some
+    tasks_where(ds, |k, _| k % step == 0)
 }
 
 fn opts(pairing: Pairing) -> Options {
@@ -124,15 +136,9 @@ fn every_and_cpu_only(ds: &Dataset, step: usize, card: &dyn Card) -> Dataset {
         .filter(|(_, on_device)| !**on_device)
         .map(|(p, _)| p.task.as_ref())
         .collect();
-    let mut some = ds.clone();
-    some.tasks = ds
-        .tasks
-        .iter()
-        .enumerate()
-        .filter(|(k, t)| k % step == 0 || cpu_only.contains(&t.id.as_str()))
-        .map(|(_, t)| t.clone())
-        .collect();
-    some
+    tasks_where(ds, |k, t| {
+        k % step == 0 || cpu_only.contains(&t.id.as_str())
+    })
 }
 
 #[test]

@@ -106,12 +106,16 @@ pub fn generated_files(
 /// The generated files whose content on disk differs from what the cards
 /// at `path` generate.
 pub fn stale_files(root: &Path, path: &Path) -> Result<Vec<PathBuf>, String> {
-    Ok(generated_files(root, path)?
-        .0
-        .into_iter()
+    Ok(stale(&generated_files(root, path)?.0))
+}
+
+/// Which of the files, as generated, differ from what is on disk.
+pub fn stale(files: &[(PathBuf, String)]) -> Vec<PathBuf> {
+    files
+        .iter()
         .filter(|(p, text)| fs::read_to_string(p).ok().as_deref() != Some(text.as_str()))
-        .map(|(p, _)| p)
-        .collect())
+        .map(|(p, _)| p.clone())
+        .collect()
 }
 
 /// Writes the files whose content changed (atomically) and returns them.
