@@ -503,14 +503,9 @@ BATT_DEVICE ObjTuple objtuple_empty() {
     return t;
 }
 
-// The tuple of members k[0], k[1], ... (labels of x) of a label map, in
-// that order.
-BATT_DEVICE ObjTuple objtuple_pick(const Objects& x, const int* ks, int n) {
-    u16 rank[BATT_CELLS + 1];
-#pragma unroll 1
-    for (int l = 0; l <= BATT_CELLS; l++) rank[l] = 0;
-#pragma unroll 1
-    for (int r = 0; r < n; r++) rank[ks[r]] = (u16)(r + 1);
+// The tuple of the n members of a label map that `rank` numbers 1..n
+// (rank[label]; 0 drops the member), in that order.
+BATT_DEVICE ObjTuple objtuple_ranked(const Objects& x, const u16* rank, int n) {
     ObjTuple t;
     t.x.n = n;
 #pragma unroll 1
@@ -520,6 +515,17 @@ BATT_DEVICE ObjTuple objtuple_pick(const Objects& x, const int* ks, int n) {
         t.x.c[p] = l != 0 ? x.c[p] : 0;
     }
     return t;
+}
+
+// The tuple of members k[0], k[1], ... (labels of x) of a label map, in
+// that order.
+BATT_DEVICE ObjTuple objtuple_pick(const Objects& x, const int* ks, int n) {
+    u16 rank[BATT_CELLS + 1];
+#pragma unroll 1
+    for (int l = 0; l <= BATT_CELLS; l++) rank[l] = 0;
+#pragma unroll 1
+    for (int r = 0; r < n; r++) rank[ks[r]] = (u16)(r + 1);
+    return objtuple_ranked(x, rank, n);
 }
 
 BATT_DEVICE Ints ints_empty() {
@@ -653,7 +659,6 @@ BATT_DEVICE Patches patches_empty() {
     Patches x;
     x.n = 0;
 #pragma unroll 1
-#pragma unroll 1
     for (int k = 0; k < BATT_PATCHES; k++) x.s[k] = indices_empty();
     return x;
 }
@@ -663,7 +668,6 @@ BATT_DEVICE Patches patches_empty() {
 // only, the set holding it is the smaller unless the other has nothing
 // beyond it (then the other is a prefix). -1, 0 or 1.
 BATT_DEVICE int idx_cmp(const Indices& a, const Indices& b) {
-#pragma unroll 1
 #pragma unroll 1
     for (int i = 0; i < BATT_N; i++) {
         u32 d = a.r[i] ^ b.r[i];
@@ -693,7 +697,6 @@ BATT_DEVICE void patches_add(Patches& x, const Indices& s, Flag& ok) {
     }
     if (x.n >= BATT_PATCHES) { ok.full(); return; }
 #pragma unroll 1
-#pragma unroll 1
     for (int k = x.n; k > at_k; k--) x.s[k] = x.s[k - 1];
     x.s[at_k] = s;
     x.n++;
@@ -705,6 +708,41 @@ BATT_DEVICE Ints grid_row(const Grid& g, int i) {
     t.n = g.w;
     for (int j = 0; j < g.w; j++) t.v[j] = at(g, i, j);
     return t;
+}
+
+// Writes row i of a grid being built from a tuple of integers, the first
+// row setting the width. Rows of another width, of none or over 30, or a
+// number no cell holds make a tuple of rows no grid holds: false, and the
+// lane is left to the CPU.
+BATT_DEVICE bool grid_put_row(Grid& g, int i, const Ints& row, Flag& ok) {
+    if (i == 0) g.w = row.n;
+    if (row.n != g.w || row.n <= 0 || row.n > BATT_N) { ok.full(); return false; }
+    for (int j = 0; j < row.n; j++) {
+        if (!colour_ok(row.v[j])) { ok.full(); return false; }
+        g.c[i * BATT_N + j] = (u8)row.v[j];
+    }
+    return true;
+}
+
+// The rows of a grid that `keep(i)` chooses, in order (none: the empty
+// tuple).
+template <class P>
+BATT_DEVICE Grid grid_rows_where(const Grid& g, const P& keep) {
+    Grid r = grid_filled(0, g.w, 0);
+    for (int i = 0; i < g.h; i++)
+        if (keep(i)) {
+            for (int j = 0; j < g.w; j++) r.c[r.h * BATT_N + j] = at(g, i, j);
+            r.h++;
+        }
+    if (r.h == 0) return grid_empty();
+    return r;
+}
+
+// Appends the positions of a set, in order, to a tuple of pairs.
+BATT_DEVICE void pairs_push_positions(Pairs& t, const Indices& s, Flag& ok) {
+    for (int i = 0; i < BATT_N; i++)
+        for (int j = 0; j < BATT_N; j++)
+            if ((s.r[i] >> j) & 1u) pairs_push(t, Pair{i, j}, ok);
 }
 
 // Python equality of values of one device type.

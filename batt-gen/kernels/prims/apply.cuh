@@ -77,15 +77,8 @@ BATT_PRIM Grid p_apply_ig(const F& f, const Ints& t, Flag& ok) {
     if (t.n > BATT_N) { ok.full(); return grid_empty(); }
     Grid g = grid_filled(0, 0, 0);
     g.h = t.n;
-    for (int k = 0; k < t.n; k++) {
-        Ints row = f(t.v[k], ok);
-        if (k == 0) g.w = row.n;
-        if (row.n != g.w || row.n <= 0 || row.n > BATT_N) { ok.full(); return grid_empty(); }
-        for (int j = 0; j < row.n; j++) {
-            if (!colour_ok(row.v[j])) { ok.full(); return grid_empty(); }
-            g.c[k * BATT_N + j] = (u8)row.v[j];
-        }
-    }
+    for (int k = 0; k < t.n; k++)
+        if (!grid_put_row(g, k, f(t.v[k], ok), ok)) return grid_empty();
     return g;
 }
 
@@ -230,17 +223,8 @@ template <class F>
 BATT_PRIM Grid p_apply_rg(const F& f, const Grid& g, Flag& ok) {
     if (g.h <= 0) return grid_empty();
     Grid r = grid_filled(g.h, 0, 0);
-    for (int i = 0; i < g.h; i++) {
-        Ints row = f(grid_row(g, i), ok);
-        if (i == 0) r.w = row.n;
-        // Rows of several widths, of none, or of numbers no grid cell
-        // holds make a tuple the device form does not.
-        if (row.n != r.w || row.n <= 0 || row.n > BATT_N) { ok.full(); return grid_empty(); }
-        for (int j = 0; j < row.n; j++) {
-            if (!colour_ok(row.v[j])) { ok.full(); return grid_empty(); }
-            r.c[i * BATT_N + j] = (u8)row.v[j];
-        }
-    }
+    for (int i = 0; i < g.h; i++)
+        if (!grid_put_row(r, i, f(grid_row(g, i), ok), ok)) return grid_empty();
     return r;
 }
 
@@ -285,8 +269,6 @@ BATT_PRIM Grids p_apply_igs(const F& f, const Ints& t, Flag& ok) {
     return out;
 }
 
-// Tuples held as the sets of their elements (`unordered`: only where the
-// uses ignore order and repeats, see emit_cuda's UNORDERED_SINKS).
 template <class F>
 BATT_PRIM Pairs p_apply_ip(const F& f, const Ints& t, Flag& ok) {
     Pairs out = pairs_empty();
@@ -315,6 +297,8 @@ BATT_PRIM Ints p_apply_qi(const F& f, const Pairs& t, Flag& ok) {
     return out;
 }
 
+// A tuple of index sets, held as the set of them (`unordered`: only where
+// the uses ignore order and repeats, see emit_cuda's UNORDERED_SINKS).
 template <class F>
 BATT_PRIM Patches p_apply_is(const F& f, const Ints& t, Flag& ok) {
     Patches out = patches_empty();
@@ -332,6 +316,7 @@ BATT_PRIM Objects p_apply_po(const F& f, const Indices& s, Flag& ok) {
     return out;
 }
 
+// Unordered too.
 template <class F>
 BATT_PRIM Patches p_apply_gs(const F& f, const Grids& t, Flag& ok) {
     Patches out = patches_empty();
@@ -369,14 +354,7 @@ BATT_PRIM Grid p_apply_rq(const F& f, const PairRows& t, Flag& ok) {
         row.n = t.a.w;
 #pragma unroll 1
         for (int j = 0; j < t.a.w; j++) row.v[j] = Pair{at(t.a, i, j), at(t.b, i, j)};
-        Ints out = f(row, ok);
-        if (i == 0) g.w = out.n;
-        if (out.n != g.w || out.n <= 0 || out.n > BATT_N) { ok.full(); return grid_empty(); }
-#pragma unroll 1
-        for (int j = 0; j < out.n; j++) {
-            if (!colour_ok(out.v[j])) { ok.full(); return grid_empty(); }
-            g.c[i * BATT_N + j] = (u8)out.v[j];
-        }
+        if (!grid_put_row(g, i, f(row, ok), ok)) return grid_empty();
     }
     return g;
 }

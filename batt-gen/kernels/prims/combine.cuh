@@ -80,8 +80,6 @@ BATT_PRIM Pairs p_combine(const Pairs& a, const Pairs& b, Flag& ok) {
 
 BATT_PRIM Pairs p_combine(const Pairs& a, const Indices& b, Flag& ok) {
     Pairs r = a;
-    for (int i = 0; i < BATT_N; i++)
-        for (int j = 0; j < BATT_N; j++)
-            if ((b.r[i] >> j) & 1u) pairs_push(r, Pair{i, j}, ok);
+    pairs_push_positions(r, b, ok);
     return r;
 }

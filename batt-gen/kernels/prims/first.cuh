@@ -50,10 +50,8 @@ BATT_PRIM i64 p_first(const Pair& q, Flag& ok) {
 }
 
 BATT_PRIM Ints p_first(const Grid& g, Flag& ok) {
-    Ints t = ints_empty();
-    if (g.h <= 0) { ok = false; return t; }
-    for (int j = 0; j < g.w; j++) ints_push(t, at(g, 0, j), ok);
-    return t;
+    if (g.h <= 0) { ok = false; return ints_empty(); }
+    return grid_row(g, 0);
 }
 
 BATT_PRIM Indices p_first(const Patches& x, Flag& ok) {

@@ -50,10 +50,8 @@ BATT_PRIM i64 p_last(const Pair& q, Flag& ok) {
 }
 
 BATT_PRIM Ints p_last(const Grid& g, Flag& ok) {
-    Ints t = ints_empty();
-    if (g.h <= 0 || g.h > BATT_N) { ok = false; return t; }
-    for (int j = 0; j < g.w; j++) ints_push(t, at(g, g.h - 1, j), ok);
-    return t;
+    if (g.h <= 0 || g.h > BATT_N) { ok = false; return ints_empty(); }
+    return grid_row(g, g.h - 1);
 }
 
 BATT_PRIM Indices p_last(const Patches& x, Flag& ok) {

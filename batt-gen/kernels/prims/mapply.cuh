@@ -47,9 +47,8 @@ BATT_PRIM Object p_mapply_oo(const F& f, const Objects& x, Flag& ok) {
 template <class F>
 BATT_PRIM Indices p_mapply_oi(const F& f, const Objects& x, Flag& ok) {
     Indices acc = indices_empty();
-    for (int k = 1; k <= x.n; k++) {
+    for (int k = 1; k <= x.n; k++)
         idx_union(acc, f(objs_get(x, k), ok));
-    }
     return acc;
 }
 
@@ -58,9 +57,8 @@ BATT_PRIM Indices p_mapply_pi(const F& f, const Indices& s, Flag& ok) {
     Indices acc = indices_empty();
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
-            if ((s.r[i] >> j) & 1u) {
+            if ((s.r[i] >> j) & 1u)
                 idx_union(acc, f(Pair{i, j}, ok));
-            }
     return acc;
 }
 
@@ -86,9 +84,8 @@ BATT_PRIM Grid p_mapply_gg(const F& f, const Grids& t, Flag& ok) {
 template <class F>
 BATT_PRIM Indices p_mapply_si(const F& f, const Patches& x, Flag& ok) {
     Indices acc = indices_empty();
-    for (int k = 0; k < x.n && k < BATT_PATCHES; k++) {
+    for (int k = 0; k < x.n && k < BATT_PATCHES; k++)
         idx_union(acc, f(x.s[k], ok));
-    }
     return acc;
 }
 
@@ -114,9 +111,8 @@ BATT_PRIM Object p_mapply_io(const F& f, const Ints& t, Flag& ok) {
 template <class F>
 BATT_PRIM Indices p_mapply_ii(const F& f, const Ints& t, Flag& ok) {
     Indices acc = indices_empty();
-    for (int k = 0; k < t.n && k < BATT_INTS; k++) {
+    for (int k = 0; k < t.n && k < BATT_INTS; k++)
         idx_union(acc, f(t.v[k], ok));
-    }
     return acc;
 }
 
@@ -132,9 +128,8 @@ template <class F>
 BATT_PRIM Indices p_mapply_ci(const F& f, const Colours& s, Flag& ok) {
     Indices acc = indices_empty();
     for (int c = 0; c < 16; c++)
-        if ((s.m >> c) & 1u) {
+        if ((s.m >> c) & 1u)
             idx_union(acc, f((i64)c, ok));
-        }
     return acc;
 }
 
@@ -148,18 +143,16 @@ BATT_PRIM Object p_mapply_qo(const F& f, const Pairs& t, Flag& ok) {
 template <class F>
 BATT_PRIM Indices p_mapply_qi(const F& f, const Pairs& t, Flag& ok) {
     Indices acc = indices_empty();
-    for (int k = 0; k < t.n && k < BATT_INTS; k++) {
+    for (int k = 0; k < t.n && k < BATT_INTS; k++)
         idx_union(acc, f(t.v[k], ok));
-    }
     return acc;
 }
 
 template <class F>
 BATT_PRIM Indices p_mapply_gi(const F& f, const Grids& t, Flag& ok) {
     Indices acc = indices_empty();
-    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++)
         idx_union(acc, f(grids_get(t, k), ok));
-    }
     return acc;
 }
 

@@ -46,8 +46,7 @@ BATT_PRIM Grid p_merge(const Grids& t, Flag& ok) {
 BATT_PRIM Indices p_merge(const Patches& x, Flag& ok) {
     (void)ok;
     Indices r = indices_empty();
-    for (int k = 0; k < x.n && k < BATT_PATCHES; k++)
-        for (int i = 0; i < BATT_N; i++) r.r[i] |= x.s[k].r[i];
+    for (int k = 0; k < x.n && k < BATT_PATCHES; k++) idx_union(r, x.s[k]);
     return r;
 }
 

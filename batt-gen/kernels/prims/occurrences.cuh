@@ -5,22 +5,29 @@
 // could occur is an error, as it is for batt, and so is an empty grid.
 // sig: occurrences(Grid, Object) -> Indices
 // sig: occurrences(Grid, Indices) -> Indices
-BATT_DEVICE bool occurrences_everywhere(const Grid& g, Indices& out, Flag& ok) {
-    for (int i = 0; i <= g.h; i++)
-        for (int j = 0; j <= g.w; j++) idx_add(out, i, j, ok);
-    return true;
+
+// What both overloads share: an empty grid is an error, and an empty patch
+// occurs everywhere; otherwise false with the patch's top left corner
+// (u, l), its bottom row lo, and the h2 x w2 offsets its bounding box can
+// take in the grid.
+BATT_DEVICE bool occurrences_trivial(const Grid& g, const u32* rows, Indices& out, int& u, int& l,
+                                     int& lo, int& h2, int& w2, Flag& ok) {
+    if (g.h <= 0) { ok = false; return true; }
+    int r;
+    if (!mask_bounds(rows, u, l, lo, r)) {
+        for (int i = 0; i <= g.h; i++)
+            for (int j = 0; j <= g.w; j++) idx_add(out, i, j, ok);
+        return true;
+    }
+    h2 = g.h - (lo - u + 1) + 1;
+    w2 = g.w - (r - l + 1) + 1;
+    return false;
 }
 
 BATT_PRIM Indices p_occurrences(const Grid& g, const Object& o, Flag& ok) {
     Indices out = indices_empty();
-    if (g.h <= 0) { ok = false; return out; }
-    int u, l, lo, r;
-    if (!mask_bounds(o.r, u, l, lo, r)) {
-        occurrences_everywhere(g, out, ok);
-        return out;
-    }
-    int h2 = g.h - (lo - u + 1) + 1, w2 = g.w - (r - l + 1) + 1;
-    if (h2 <= 0 || w2 <= 0) return out;
+    int u, l, lo, h2, w2;
+    if (occurrences_trivial(g, o.r, out, u, l, lo, h2, w2, ok)) return out;
     for (int i = 0; i < h2; i++)
         for (int j = 0; j < w2; j++) {
             bool all = true;
@@ -39,13 +46,8 @@ BATT_PRIM Indices p_occurrences(const Grid& g, const Object& o, Flag& ok) {
 
 BATT_PRIM Indices p_occurrences(const Grid& g, const Indices& s, Flag& ok) {
     Indices out = indices_empty();
-    if (g.h <= 0) { ok = false; return out; }
-    int u, l, lo, r;
-    if (!mask_bounds(s.r, u, l, lo, r)) {
-        occurrences_everywhere(g, out, ok);
-        return out;
-    }
-    int h2 = g.h - (lo - u + 1) + 1, w2 = g.w - (r - l + 1) + 1;
+    int u, l, lo, h2, w2;
+    if (occurrences_trivial(g, s.r, out, u, l, lo, h2, w2, ok)) return out;
     if (h2 > 0 && w2 > 0) ok = false;  // indices have no colours to match
     return out;
 }

@@ -74,12 +74,5 @@ BATT_PRIM Patches p_remove(const Indices& s, const Patches& x, Flag& ok) {
 // A grid's rows other than `v` (none left: the empty tuple).
 BATT_PRIM Grid p_remove(const Ints& v, const Grid& g, Flag& ok) {
     (void)ok;
-    Grid r = grid_filled(0, g.w, 0);
-    for (int i = 0; i < g.h; i++)
-        if (!b_eq(grid_row(g, i), v)) {
-            for (int j = 0; j < g.w; j++) r.c[r.h * BATT_N + j] = at(g, i, j);
-            r.h++;
-        }
-    if (r.h == 0) return grid_empty();
-    return r;
+    return grid_rows_where(g, [&](int i) { return !b_eq(grid_row(g, i), v); });
 }

@@ -87,28 +87,14 @@ BATT_PRIM ObjTuple p_sfilter(const ObjTuple& t, const F& f, Flag& ok) {
     rank[0] = 0;
     int n = 0;
     for (int k = 1; k <= t.x.n && k <= BATT_CELLS; k++) rank[k] = f(objs_get(t.x, k), ok) ? (u16)(++n) : 0;
-    ObjTuple r = t;
-    r.x.n = n;
-    for (int p = 0; p < BATT_CELLS; p++) {
-        int l = rank[t.x.lab[p]];
-        r.x.lab[p] = (u16)l;
-        if (l == 0) r.x.c[p] = 0;
-    }
-    return r;
+    return objtuple_ranked(t.x, rank, n);
 }
 
 // A grid's rows that satisfy the condition (a tuple of rows: no row left
 // is the empty tuple).
 template <class F>
 BATT_PRIM Grid p_sfilter(const Grid& g, const F& f, Flag& ok) {
-    Grid r = grid_filled(0, g.w, 0);
-    for (int i = 0; i < g.h; i++)
-        if (f(grid_row(g, i), ok)) {
-            for (int j = 0; j < g.w; j++) r.c[r.h * BATT_N + j] = at(g, i, j);
-            r.h++;
-        }
-    if (r.h == 0) return grid_empty();
-    return r;
+    return grid_rows_where(g, [&](int i) { return f(grid_row(g, i), ok); });
 }
 
 template <class F>

@@ -38,8 +38,6 @@ BATT_PRIM ObjTuple p_totuple(const ObjTuple& t, Flag& ok) {
 
 BATT_PRIM Pairs p_totuple(const Indices& s, Flag& ok) {
     Pairs t = pairs_empty();
-    for (int i = 0; i < BATT_N; i++)
-        for (int j = 0; j < BATT_N; j++)
-            if ((s.r[i] >> j) & 1u) pairs_push(t, Pair{i, j}, ok);
+    pairs_push_positions(t, s, ok);
     return t;
 }

@@ -516,14 +516,9 @@ BATT_DEVICE ObjTuple objtuple_empty() {
     return t;
 }
 
-// The tuple of members k[0], k[1], ... (labels of x) of a label map, in
-// that order.
-BATT_DEVICE ObjTuple objtuple_pick(const Objects& x, const int* ks, int n) {
-    u16 rank[BATT_CELLS + 1];
-#pragma unroll 1
-    for (int l = 0; l <= BATT_CELLS; l++) rank[l] = 0;
-#pragma unroll 1
-    for (int r = 0; r < n; r++) rank[ks[r]] = (u16)(r + 1);
+// The tuple of the n members of a label map that `rank` numbers 1..n
+// (rank[label]; 0 drops the member), in that order.
+BATT_DEVICE ObjTuple objtuple_ranked(const Objects& x, const u16* rank, int n) {
     ObjTuple t;
     t.x.n = n;
 #pragma unroll 1
@@ -533,6 +528,17 @@ BATT_DEVICE ObjTuple objtuple_pick(const Objects& x, const int* ks, int n) {
         t.x.c[p] = l != 0 ? x.c[p] : 0;
     }
     return t;
+}
+
+// The tuple of members k[0], k[1], ... (labels of x) of a label map, in
+// that order.
+BATT_DEVICE ObjTuple objtuple_pick(const Objects& x, const int* ks, int n) {
+    u16 rank[BATT_CELLS + 1];
+#pragma unroll 1
+    for (int l = 0; l <= BATT_CELLS; l++) rank[l] = 0;
+#pragma unroll 1
+    for (int r = 0; r < n; r++) rank[ks[r]] = (u16)(r + 1);
+    return objtuple_ranked(x, rank, n);
 }
 
 BATT_DEVICE Ints ints_empty() {
@@ -666,7 +672,6 @@ BATT_DEVICE Patches patches_empty() {
     Patches x;
     x.n = 0;
 #pragma unroll 1
-#pragma unroll 1
     for (int k = 0; k < BATT_PATCHES; k++) x.s[k] = indices_empty();
     return x;
 }
@@ -676,7 +681,6 @@ BATT_DEVICE Patches patches_empty() {
 // only, the set holding it is the smaller unless the other has nothing
 // beyond it (then the other is a prefix). -1, 0 or 1.
 BATT_DEVICE int idx_cmp(const Indices& a, const Indices& b) {
-#pragma unroll 1
 #pragma unroll 1
     for (int i = 0; i < BATT_N; i++) {
         u32 d = a.r[i] ^ b.r[i];
@@ -706,7 +710,6 @@ BATT_DEVICE void patches_add(Patches& x, const Indices& s, Flag& ok) {
     }
     if (x.n >= BATT_PATCHES) { ok.full(); return; }
 #pragma unroll 1
-#pragma unroll 1
     for (int k = x.n; k > at_k; k--) x.s[k] = x.s[k - 1];
     x.s[at_k] = s;
     x.n++;
@@ -718,6 +721,41 @@ BATT_DEVICE Ints grid_row(const Grid& g, int i) {
     t.n = g.w;
     for (int j = 0; j < g.w; j++) t.v[j] = at(g, i, j);
     return t;
+}
+
+// Writes row i of a grid being built from a tuple of integers, the first
+// row setting the width. Rows of another width, of none or over 30, or a
+// number no cell holds make a tuple of rows no grid holds: false, and the
+// lane is left to the CPU.
+BATT_DEVICE bool grid_put_row(Grid& g, int i, const Ints& row, Flag& ok) {
+    if (i == 0) g.w = row.n;
+    if (row.n != g.w || row.n <= 0 || row.n > BATT_N) { ok.full(); return false; }
+    for (int j = 0; j < row.n; j++) {
+        if (!colour_ok(row.v[j])) { ok.full(); return false; }
+        g.c[i * BATT_N + j] = (u8)row.v[j];
+    }
+    return true;
+}
+
+// The rows of a grid that `keep(i)` chooses, in order (none: the empty
+// tuple).
+template <class P>
+BATT_DEVICE Grid grid_rows_where(const Grid& g, const P& keep) {
+    Grid r = grid_filled(0, g.w, 0);
+    for (int i = 0; i < g.h; i++)
+        if (keep(i)) {
+            for (int j = 0; j < g.w; j++) r.c[r.h * BATT_N + j] = at(g, i, j);
+            r.h++;
+        }
+    if (r.h == 0) return grid_empty();
+    return r;
+}
+
+// Appends the positions of a set, in order, to a tuple of pairs.
+BATT_DEVICE void pairs_push_positions(Pairs& t, const Indices& s, Flag& ok) {
+    for (int i = 0; i < BATT_N; i++)
+        for (int j = 0; j < BATT_N; j++)
+            if ((s.r[i] >> j) & 1u) pairs_push(t, Pair{i, j}, ok);
 }
 
 // Python equality of values of one device type.
@@ -1017,15 +1055,8 @@ BATT_PRIM Grid p_apply_ig(const F& f, const Ints& t, Flag& ok) {
     if (t.n > BATT_N) { ok.full(); return grid_empty(); }
     Grid g = grid_filled(0, 0, 0);
     g.h = t.n;
-    for (int k = 0; k < t.n; k++) {
-        Ints row = f(t.v[k], ok);
-        if (k == 0) g.w = row.n;
-        if (row.n != g.w || row.n <= 0 || row.n > BATT_N) { ok.full(); return grid_empty(); }
-        for (int j = 0; j < row.n; j++) {
-            if (!colour_ok(row.v[j])) { ok.full(); return grid_empty(); }
-            g.c[k * BATT_N + j] = (u8)row.v[j];
-        }
-    }
+    for (int k = 0; k < t.n; k++)
+        if (!grid_put_row(g, k, f(t.v[k], ok), ok)) return grid_empty();
     return g;
 }
 
@@ -1170,17 +1201,8 @@ template <class F>
 BATT_PRIM Grid p_apply_rg(const F& f, const Grid& g, Flag& ok) {
     if (g.h <= 0) return grid_empty();
     Grid r = grid_filled(g.h, 0, 0);
-    for (int i = 0; i < g.h; i++) {
-        Ints row = f(grid_row(g, i), ok);
-        if (i == 0) r.w = row.n;
-        // Rows of several widths, of none, or of numbers no grid cell
-        // holds make a tuple the device form does not.
-        if (row.n != r.w || row.n <= 0 || row.n > BATT_N) { ok.full(); return grid_empty(); }
-        for (int j = 0; j < row.n; j++) {
-            if (!colour_ok(row.v[j])) { ok.full(); return grid_empty(); }
-            r.c[i * BATT_N + j] = (u8)row.v[j];
-        }
-    }
+    for (int i = 0; i < g.h; i++)
+        if (!grid_put_row(r, i, f(grid_row(g, i), ok), ok)) return grid_empty();
     return r;
 }
 
@@ -1225,8 +1247,6 @@ BATT_PRIM Grids p_apply_igs(const F& f, const Ints& t, Flag& ok) {
     return out;
 }
 
-// Tuples held as the sets of their elements (`unordered`: only where the
-// uses ignore order and repeats, see emit_cuda's UNORDERED_SINKS).
 template <class F>
 BATT_PRIM Pairs p_apply_ip(const F& f, const Ints& t, Flag& ok) {
     Pairs out = pairs_empty();
@@ -1255,6 +1275,8 @@ BATT_PRIM Ints p_apply_qi(const F& f, const Pairs& t, Flag& ok) {
     return out;
 }
 
+// A tuple of index sets, held as the set of them (`unordered`: only where
+// the uses ignore order and repeats, see emit_cuda's UNORDERED_SINKS).
 template <class F>
 BATT_PRIM Patches p_apply_is(const F& f, const Ints& t, Flag& ok) {
     Patches out = patches_empty();
@@ -1272,6 +1294,7 @@ BATT_PRIM Objects p_apply_po(const F& f, const Indices& s, Flag& ok) {
     return out;
 }
 
+// Unordered too.
 template <class F>
 BATT_PRIM Patches p_apply_gs(const F& f, const Grids& t, Flag& ok) {
     Patches out = patches_empty();
@@ -1309,14 +1332,7 @@ BATT_PRIM Grid p_apply_rq(const F& f, const PairRows& t, Flag& ok) {
         row.n = t.a.w;
 #pragma unroll 1
         for (int j = 0; j < t.a.w; j++) row.v[j] = Pair{at(t.a, i, j), at(t.b, i, j)};
-        Ints out = f(row, ok);
-        if (i == 0) g.w = out.n;
-        if (out.n != g.w || out.n <= 0 || out.n > BATT_N) { ok.full(); return grid_empty(); }
-#pragma unroll 1
-        for (int j = 0; j < out.n; j++) {
-            if (!colour_ok(out.v[j])) { ok.full(); return grid_empty(); }
-            g.c[i * BATT_N + j] = (u8)out.v[j];
-        }
+        if (!grid_put_row(g, i, f(row, ok), ok)) return grid_empty();
     }
     return g;
 }
@@ -1977,9 +1993,7 @@ BATT_PRIM Pairs p_combine(const Pairs& a, const Pairs& b, Flag& ok) {
 
 BATT_PRIM Pairs p_combine(const Pairs& a, const Indices& b, Flag& ok) {
     Pairs r = a;
-    for (int i = 0; i < BATT_N; i++)
-        for (int j = 0; j < BATT_N; j++)
-            if ((b.r[i] >> j) & 1u) pairs_push(r, Pair{i, j}, ok);
+    pairs_push_positions(r, b, ok);
     return r;
 }
 
@@ -2828,10 +2842,8 @@ BATT_PRIM i64 p_first(const Pair& q, Flag& ok) {
 }
 
 BATT_PRIM Ints p_first(const Grid& g, Flag& ok) {
-    Ints t = ints_empty();
-    if (g.h <= 0) { ok = false; return t; }
-    for (int j = 0; j < g.w; j++) ints_push(t, at(g, 0, j), ok);
-    return t;
+    if (g.h <= 0) { ok = false; return ints_empty(); }
+    return grid_row(g, 0);
 }
 
 BATT_PRIM Indices p_first(const Patches& x, Flag& ok) {
@@ -3576,10 +3588,8 @@ BATT_PRIM i64 p_last(const Pair& q, Flag& ok) {
 }
 
 BATT_PRIM Ints p_last(const Grid& g, Flag& ok) {
-    Ints t = ints_empty();
-    if (g.h <= 0 || g.h > BATT_N) { ok = false; return t; }
-    for (int j = 0; j < g.w; j++) ints_push(t, at(g, g.h - 1, j), ok);
-    return t;
+    if (g.h <= 0 || g.h > BATT_N) { ok = false; return ints_empty(); }
+    return grid_row(g, g.h - 1);
 }
 
 BATT_PRIM Indices p_last(const Patches& x, Flag& ok) {
@@ -3848,8 +3858,7 @@ BATT_PRIM Grid p_merge(const Grids& t, Flag& ok) {
 BATT_PRIM Indices p_merge(const Patches& x, Flag& ok) {
     (void)ok;
     Indices r = indices_empty();
-    for (int k = 0; k < x.n && k < BATT_PATCHES; k++)
-        for (int i = 0; i < BATT_N; i++) r.r[i] |= x.s[k].r[i];
+    for (int k = 0; k < x.n && k < BATT_PATCHES; k++) idx_union(r, x.s[k]);
     return r;
 }
 
@@ -3907,9 +3916,8 @@ BATT_PRIM Object p_mapply_oo(const F& f, const Objects& x, Flag& ok) {
 template <class F>
 BATT_PRIM Indices p_mapply_oi(const F& f, const Objects& x, Flag& ok) {
     Indices acc = indices_empty();
-    for (int k = 1; k <= x.n; k++) {
+    for (int k = 1; k <= x.n; k++)
         idx_union(acc, f(objs_get(x, k), ok));
-    }
     return acc;
 }
 
@@ -3918,9 +3926,8 @@ BATT_PRIM Indices p_mapply_pi(const F& f, const Indices& s, Flag& ok) {
     Indices acc = indices_empty();
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
-            if ((s.r[i] >> j) & 1u) {
+            if ((s.r[i] >> j) & 1u)
                 idx_union(acc, f(Pair{i, j}, ok));
-            }
     return acc;
 }
 
@@ -3946,9 +3953,8 @@ BATT_PRIM Grid p_mapply_gg(const F& f, const Grids& t, Flag& ok) {
 template <class F>
 BATT_PRIM Indices p_mapply_si(const F& f, const Patches& x, Flag& ok) {
     Indices acc = indices_empty();
-    for (int k = 0; k < x.n && k < BATT_PATCHES; k++) {
+    for (int k = 0; k < x.n && k < BATT_PATCHES; k++)
         idx_union(acc, f(x.s[k], ok));
-    }
     return acc;
 }
 
@@ -3974,9 +3980,8 @@ BATT_PRIM Object p_mapply_io(const F& f, const Ints& t, Flag& ok) {
 template <class F>
 BATT_PRIM Indices p_mapply_ii(const F& f, const Ints& t, Flag& ok) {
     Indices acc = indices_empty();
-    for (int k = 0; k < t.n && k < BATT_INTS; k++) {
+    for (int k = 0; k < t.n && k < BATT_INTS; k++)
         idx_union(acc, f(t.v[k], ok));
-    }
     return acc;
 }
 
@@ -3992,9 +3997,8 @@ template <class F>
 BATT_PRIM Indices p_mapply_ci(const F& f, const Colours& s, Flag& ok) {
     Indices acc = indices_empty();
     for (int c = 0; c < 16; c++)
-        if ((s.m >> c) & 1u) {
+        if ((s.m >> c) & 1u)
             idx_union(acc, f((i64)c, ok));
-        }
     return acc;
 }
 
@@ -4008,18 +4012,16 @@ BATT_PRIM Object p_mapply_qo(const F& f, const Pairs& t, Flag& ok) {
 template <class F>
 BATT_PRIM Indices p_mapply_qi(const F& f, const Pairs& t, Flag& ok) {
     Indices acc = indices_empty();
-    for (int k = 0; k < t.n && k < BATT_INTS; k++) {
+    for (int k = 0; k < t.n && k < BATT_INTS; k++)
         idx_union(acc, f(t.v[k], ok));
-    }
     return acc;
 }
 
 template <class F>
 BATT_PRIM Indices p_mapply_gi(const F& f, const Grids& t, Flag& ok) {
     Indices acc = indices_empty();
-    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++)
         idx_union(acc, f(grids_get(t, k), ok));
-    }
     return acc;
 }
 
@@ -4120,28 +4122,14 @@ BATT_PRIM ObjTuple p_sfilter(const ObjTuple& t, const F& f, Flag& ok) {
     rank[0] = 0;
     int n = 0;
     for (int k = 1; k <= t.x.n && k <= BATT_CELLS; k++) rank[k] = f(objs_get(t.x, k), ok) ? (u16)(++n) : 0;
-    ObjTuple r = t;
-    r.x.n = n;
-    for (int p = 0; p < BATT_CELLS; p++) {
-        int l = rank[t.x.lab[p]];
-        r.x.lab[p] = (u16)l;
-        if (l == 0) r.x.c[p] = 0;
-    }
-    return r;
+    return objtuple_ranked(t.x, rank, n);
 }
 
 // A grid's rows that satisfy the condition (a tuple of rows: no row left
 // is the empty tuple).
 template <class F>
 BATT_PRIM Grid p_sfilter(const Grid& g, const F& f, Flag& ok) {
-    Grid r = grid_filled(0, g.w, 0);
-    for (int i = 0; i < g.h; i++)
-        if (f(grid_row(g, i), ok)) {
-            for (int j = 0; j < g.w; j++) r.c[r.h * BATT_N + j] = at(g, i, j);
-            r.h++;
-        }
-    if (r.h == 0) return grid_empty();
-    return r;
+    return grid_rows_where(g, [&](int i) { return f(grid_row(g, i), ok); });
 }
 
 template <class F>
@@ -5179,9 +5167,7 @@ BATT_PRIM ObjTuple p_totuple(const ObjTuple& t, Flag& ok) {
 
 BATT_PRIM Pairs p_totuple(const Indices& s, Flag& ok) {
     Pairs t = pairs_empty();
-    for (int i = 0; i < BATT_N; i++)
-        for (int j = 0; j < BATT_N; j++)
-            if ((s.r[i] >> j) & 1u) pairs_push(t, Pair{i, j}, ok);
+    pairs_push_positions(t, s, ok);
     return t;
 }
 
