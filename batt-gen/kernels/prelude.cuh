@@ -179,6 +179,22 @@ struct alignas(16) Pairs {
     BATT_WORD_COPIES(Pairs)
 };
 
+// A tuple of integers as at most BATT_INTS runs: n[k] copies of v[k] (a
+// run may be empty), in order; what `repeat` makes of an integer, counted
+// without being spelled out. RunsTuple: a tuple of such tuples, element k
+// being the run k alone (`apply(lbind(repeat, x), ...)`).
+struct alignas(16) Runs {
+    int k;
+    i64 v[BATT_INTS];
+    i64 n[BATT_INTS];
+    BATT_WORD_COPIES(Runs)
+};
+
+struct alignas(16) RunsTuple {
+    Runs r;
+    BATT_WORD_COPIES(RunsTuple)
+};
+
 #define BATT_POSPAIRS 64
 
 // Positions as i * 30 + j; pairs in ascending order of (p, q).
@@ -307,6 +323,31 @@ BATT_DEVICE void grid_clean(Grid& g) {
         for (int j = 0; j < BATT_N; j++)
             if (i >= g.h || j >= g.w) g.c[i * BATT_N + j] = 0;
 }
+
+// A grid's 64-bit FNV-1a hash over its shape and cells, row by row: equal
+// grids hash alike, so the host fetches one grid of each answer.
+BATT_DEVICE unsigned long long grid_hash(const Grid& g) {
+    unsigned long long x = 14695981039346656037ULL;
+    x = (x ^ (unsigned long long)(g.h & 255)) * 1099511628211ULL;
+    x = (x ^ (unsigned long long)(g.w & 255)) * 1099511628211ULL;
+#pragma unroll 1
+    for (int i = 0; i < g.h; i++)
+#pragma unroll 1
+        for (int j = 0; j < g.w; j++) x = (x ^ (unsigned long long)g.c[i * BATT_N + j]) * 1099511628211ULL;
+    return x;
+}
+
+// What the scoring kernel (batt_scored) gives back of a lane, besides its
+// differs' scores: the runtime's `LaneScore` has the same layout.
+struct LaneScore {
+    unsigned long long hash;
+    int failed;
+    u32 scored;
+    u8 flag;
+    u8 match;
+    u8 empty;
+    u8 pad[5];
+};
 
 BATT_DEVICE Indices indices_empty() {
     Indices s;
@@ -526,6 +567,19 @@ BATT_DEVICE ObjTuple objtuple_pick(const Objects& x, const int* ks, int n) {
 #pragma unroll 1
     for (int r = 0; r < n; r++) rank[ks[r]] = (u16)(r + 1);
     return objtuple_ranked(x, rank, n);
+}
+
+BATT_DEVICE Runs runs_empty() {
+    Runs r;
+    r.k = 0;
+    for (int k = 0; k < BATT_INTS; k++) r.v[k] = r.n[k] = 0;
+    return r;
+}
+
+BATT_DEVICE RunsTuple runstuple_empty() {
+    RunsTuple t;
+    t.r = runs_empty();
+    return t;
 }
 
 BATT_DEVICE Ints ints_empty() {

@@ -74,6 +74,10 @@ pub enum Ty {
     PairPair,
     /// A set of pairs of positions.
     PosPairs,
+    /// A tuple of integers in runs of equal ones (`repeat` of an integer).
+    Runs,
+    /// A tuple of such tuples, each one run (`apply` of `repeat`).
+    RunsTuple,
     /// A callable known at generation time (no device value).
     Func(Rc<Fun>),
 }
@@ -99,6 +103,8 @@ impl Ty {
             Ty::PairRows => "PairRows",
             Ty::PairPair => "PairPair",
             Ty::PosPairs => "PosPairs",
+            Ty::Runs => "Runs",
+            Ty::RunsTuple => "RunsTuple",
             Ty::Func(_) => "Fn",
         }
     }
@@ -131,6 +137,8 @@ impl Ty {
             "PairRows" => Ty::PairRows,
             "PairPair" => Ty::PairPair,
             "PosPairs" => Ty::PosPairs,
+            "Runs" => Ty::Runs,
+            "RunsTuple" => Ty::RunsTuple,
             _ => return None,
         })
     }
@@ -366,7 +374,16 @@ pub struct Coverage {
     pub cpu_only: Vec<(String, String)>,
     /// The primitives whose templates the kernel uses.
     pub primitives: BTreeSet<String>,
+    /// The differs the scoring kernel evaluates, by their index in the
+    /// card (at most [`MAX_DEVICE_DIFFERS`]).
+    pub differs: Vec<usize>,
+    /// The others, by name, with the reason.
+    pub differs_cpu_only: Vec<(String, String)>,
 }
+
+/// The most differs the scoring kernel evaluates (a lane's scored differs
+/// are the bits of a 32-bit mask).
+pub const MAX_DEVICE_DIFFERS: usize = 32;
 
 impl Coverage {
     /// The share of the card's solvers (hence of its lanes) the kernel covers.
@@ -448,6 +465,43 @@ pub fn emit(card: &Card, sources: &[&str]) -> Result<(String, Coverage), String>
             Err(why) => coverage.cpu_only.push((program.name.clone(), why)),
         }
     }
+    let mut differs = String::new();
+    let mut scoring = String::new();
+    for (d, differ) in card.differs.iter().enumerate() {
+        let Some(program) = differ.programs.first() else {
+            continue;
+        };
+        let why = if d >= MAX_DEVICE_DIFFERS {
+            Some(format!(
+                "the device scores at most {MAX_DEVICE_DIFFERS} differs"
+            ))
+        } else if card.dialect.ijc_cells() {
+            Some(format!("a `{}` card", card.dialect))
+        } else {
+            let mut pg = ProgramGen::new(&templates, differ, false);
+            pg.differ = true;
+            match pg.program(&program.steps, &program.output) {
+                Ok(()) => {
+                    let _ = writeln!(
+                        differs,
+                        "// {}\nBATT_PROGRAM i64 differ_{d}(const Grid& I, const Grid& C, Lane& lane) {{\n{}}}\n",
+                        program.name, pg.body
+                    );
+                    let _ = writeln!(
+                        scoring,
+                        "        {{\n            Lane dl = {{false, false, 0}};\n            const i64 s = differ_{d}(out, C, dl);\n            if (!dl.cap && !dl.nodefault) {{\n                scores[(long long)k * BATT_DIFFERS + {d}] = s;\n                r.scored |= 1u << {d};\n            }}\n        }}"
+                    );
+                    coverage.differs.push(d);
+                    coverage.primitives.extend(pg.used);
+                    None
+                }
+                Err(why) => Some(why),
+            }
+        };
+        if let Some(why) = why {
+            coverage.differs_cpu_only.push((program.name.clone(), why));
+        }
+    }
     let mut used: Vec<&str> = Vec::new();
     let mut queue: Vec<String> = coverage.primitives.iter().cloned().collect();
     while let Some(name) = queue.pop() {
@@ -507,6 +561,8 @@ pub fn emit(card: &Card, sources: &[&str]) -> Result<(String, Coverage), String>
     }
     out.push_str("\n// --- programs\n\n");
     out.push_str(&programs);
+    out.push_str("// --- differs\n\n");
+    out.push_str(&differs);
     let _ = write!(
         out,
         "// One lane: program lane_prog[k] on input lane_sample[k]. flags[k] is 1\n\
@@ -532,6 +588,52 @@ pub fn emit(card: &Card, sources: &[&str]) -> Result<(String, Coverage), String>
         nodefault = LaneFlag::NoDefault as u8,
         done = LaneFlag::Done as u8,
     );
+    let _ = write!(
+        out,
+        "\n// Scoring on the device: the lanes of batt_card, and for each lane\n\
+         // whose output is its value, against its sample's expected output\n\
+         // (expected[s].h < 0 when unknown): whether they are equal, and each\n\
+         // differ's score (bit d of `scored` set when differ d's score is in\n\
+         // scores[k * BATT_DIFFERS + d]). The output's hash lets the host fetch\n\
+         // one grid of each answer; batt_gather fetches the grids it asks for.\n\
+         #define BATT_DIFFERS {stride}\n\
+         BATT_KERNEL batt_scored(const Grid* inputs, const Grid* expected, const int* lane_prog,\n\
+         \x20                       const int* lane_sample, int n_lanes, Grid* outs, LaneScore* results,\n\
+         \x20                       i64* scores) {{\n\
+         \x20   int k = BATT_LANE;\n\
+         \x20   if (k >= n_lanes) return;\n\
+         \x20   Lane lane = {{false, false, 0}};\n\
+         \x20   Grid out = grid_empty();\n\
+         \x20   switch (lane_prog[k]) {{\n{cases}\
+         \x20       default: lane.cap = true; break;\n\
+         \x20   }}\n\
+         \x20   grid_clean(out);\n\
+         \x20   outs[k] = out;\n\
+         \x20   LaneScore r;\n\
+         \x20   r.hash = grid_hash(out);\n\
+         \x20   r.failed = lane.failed;\n\
+         \x20   r.scored = 0;\n\
+         \x20   r.flag = lane.cap ? {full} : lane.nodefault ? {nodefault} : {done};\n\
+         \x20   r.match = 0;\n\
+         \x20   r.empty = out.h == 0 ? 1 : 0;\n\
+         \x20   const Grid& C = expected[lane_sample[k]];\n\
+         \x20   if (r.flag == {done} && C.h >= 0 && out.h > 0) {{\n\
+         \x20       r.match = b_eq(out, C) ? 1 : 0;\n\
+         {scoring}\
+         \x20   }}\n\
+         \x20   results[k] = r;\n\
+         }}\n\
+         \n\
+         BATT_KERNEL batt_gather(const Grid* outs, const int* which, int n, Grid* packed) {{\n\
+         \x20   int k = BATT_LANE;\n\
+         \x20   if (k >= n) return;\n\
+         \x20   packed[k] = outs[which[k]];\n\
+         }}\n",
+        stride = card.differs.len().clamp(1, MAX_DEVICE_DIFFERS),
+        full = LaneFlag::Unrepresentable as u8,
+        nodefault = LaneFlag::NoDefault as u8,
+        done = LaneFlag::Done as u8,
+    );
     Ok((out, coverage))
 }
 
@@ -548,6 +650,8 @@ fn default_of(ty: &Ty, default: SafeDefault) -> Option<&'static str> {
         (Ty::ObjTuple, SafeDefault::EmptyTuple) => "objtuple_empty()",
         (Ty::Pairs, SafeDefault::EmptyTuple) => "pairs_empty()",
         (Ty::PairRows, SafeDefault::EmptyTuple) => "pairrows_empty()",
+        (Ty::Runs, SafeDefault::EmptyTuple) => "runs_empty()",
+        (Ty::RunsTuple, SafeDefault::EmptyTuple) => "runstuple_empty()",
         (Ty::PosPairs, SafeDefault::EmptySet) => "pospairs_empty()",
         (Ty::Indices, SafeDefault::EmptySet) => "indices_empty()",
         (Ty::Object, SafeDefault::EmptySet) => "object_empty()",
@@ -770,6 +874,9 @@ struct ProgramGen<'a> {
     views: BTreeSet<StepId>,
     /// Whether the step being generated called an unordered overload.
     unordered_call: bool,
+    /// Whether the program is a differ: it reads `C`, the expected output,
+    /// and gives an integer score instead of a grid.
+    differ: bool,
 }
 
 impl<'a> ProgramGen<'a> {
@@ -795,6 +902,7 @@ impl<'a> ProgramGen<'a> {
             clippable_call: false,
             views: BTreeSet::new(),
             unordered_call: false,
+            differ: false,
         }
     }
 
@@ -1078,10 +1186,15 @@ impl<'a> ProgramGen<'a> {
         }
         let out = self.operand(output)?;
         match out.ty {
-            Ty::Grid => {
+            Ty::Grid if !self.differ => {
                 let _ = writeln!(self.body, "    out = {};", out.code);
                 Ok(())
             }
+            Ty::Int | Ty::Bool if self.differ => {
+                let _ = writeln!(self.body, "    return (i64)({});", out.code);
+                Ok(())
+            }
+            other if self.differ => Err(format!("its score is {other:?}, not an integer")),
             other => Err(format!("its output is {other:?}, not a grid")),
         }
     }
@@ -1090,6 +1203,7 @@ impl<'a> ProgramGen<'a> {
         Ok(match op {
             Operand::Param(Param::I) => Val::new("I", Ty::Grid),
             Operand::Param(Param::S) => return Err("it reads S".into()),
+            Operand::Param(Param::C) if self.differ => Val::new("C", Ty::Grid),
             Operand::Param(Param::C) => return Err("it reads C".into()),
             Operand::Step(k) => self
                 .values
@@ -1396,6 +1510,8 @@ fn element_of(ty: &Ty) -> Option<Ty> {
         Ty::Pairs => Ty::Pair,
         Ty::PairRows => Ty::Pairs,
         Ty::PosPairs => Ty::PairPair,
+        Ty::Runs => Ty::Int,
+        Ty::RunsTuple => Ty::Runs,
         _ => return None,
     })
 }

@@ -77,6 +77,8 @@ pub struct KernelSpec<'a> {
     pub source: KernelSource<'a>,
     /// The solvers it evaluates, by program id, ascending.
     pub vectorized: Vec<usize>,
+    /// The differs its scoring kernel evaluates, by index, ascending.
+    pub differs: Vec<usize>,
 }
 
 /// Emits the Rust module of `card` as a file; `sources` are the card
@@ -208,10 +210,13 @@ pub fn emit_tokens(
                 .vectorized
                 .iter()
                 .map(|&p| Literal::usize_unsuffixed(p));
+            let differ_ids = spec.differs.iter().map(|&d| Literal::usize_unsuffixed(d));
             (
                 quote! {
-                    /// The card's kernel: its source and the solvers it vectorizes.
-                    static KERNEL: Kernel = Kernel::borrowed(#source, &[#(#ids),*]);
+                    /// The card's kernel: its source, the solvers it vectorizes
+                    /// and the differs it scores with.
+                    static KERNEL: Kernel =
+                        Kernel::borrowed(#source, &[#(#ids),*], &[#(#differ_ids),*]);
                 },
                 quote!(Some(&KERNEL)),
             )

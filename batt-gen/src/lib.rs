@@ -229,6 +229,8 @@ pub struct Kernel {
     /// The solvers it vectorizes, by program id (their index among the
     /// card's solvers), ascending.
     pub vectorized: Vec<usize>,
+    /// The differs its scoring kernel evaluates, by index, ascending.
+    pub differs: Vec<usize>,
 }
 
 /// The kernel of a compiled card; `sources` are the card files' names,
@@ -245,10 +247,12 @@ pub fn kernel(card: &ir::Card, sources: &[&str]) -> Result<Kernel, String> {
         .filter(|(_, p)| vectorized.contains(p.name.as_str()))
         .map(|(k, _)| k)
         .collect();
+    let differs = coverage.differs.clone();
     Ok(Kernel {
         source,
         coverage,
         vectorized,
+        differs,
     })
 }
 
@@ -304,6 +308,7 @@ pub fn generate(
     let spec = emit_rust::KernelSpec {
         source: emit_rust::KernelSource::File(file_name),
         vectorized: kernel.vectorized.clone(),
+        differs: kernel.differs.clone(),
     };
     let rust = emit_rust::emit(card, sources, target.runtime(), Some(&spec))?;
     Ok(vec![

@@ -103,6 +103,7 @@ pub fn expand_card(input: TokenStream) -> Result<TokenStream, syn::Error> {
     let spec = KernelSpec {
         source: KernelSource::Text(&kernel.source),
         vectorized: kernel.vectorized,
+        differs: kernel.differs,
     };
     emit_tokens(&card, &quote!(::batt_runtime), Some(&spec))
         .map_err(|e| syn::Error::new(Span::call_site(), e))
@@ -131,6 +132,7 @@ mod tests {
         let spec = KernelSpec {
             source: KernelSource::Text(&kernel.source),
             vectorized: kernel.vectorized.clone(),
+            differs: kernel.differs.clone(),
         };
         let emitted = emit_tokens(&card, &quote!(::batt_runtime), Some(&spec)).unwrap();
         assert_eq!(expanded.to_string(), emitted.to_string());

@@ -37,15 +37,32 @@ pub struct Kernel {
     /// The program ids the kernel evaluates, ascending; the others run on
     /// the CPU.
     pub vectorized: Cow<'static, [usize]>,
+    /// The differs its scoring kernel (`batt_scored`) evaluates, by index
+    /// among the card's differs, ascending; the others score on the CPU.
+    pub differs: Cow<'static, [usize]>,
 }
 
 impl Kernel {
     /// A kernel known at compile time.
-    pub const fn borrowed(source: &'static str, vectorized: &'static [usize]) -> Kernel {
+    pub const fn borrowed(
+        source: &'static str,
+        vectorized: &'static [usize],
+        differs: &'static [usize],
+    ) -> Kernel {
         Kernel {
             source: Cow::Borrowed(source),
             vectorized: Cow::Borrowed(vectorized),
+            differs: Cow::Borrowed(differs),
         }
+    }
+
+    /// The mask of the differs the scoring kernel evaluates (bit d for
+    /// differ d).
+    pub fn differ_mask(&self) -> u32 {
+        self.differs
+            .iter()
+            .filter(|&&d| d < 32)
+            .fold(0, |m, &d| m | 1 << d)
     }
 
     /// Whether the kernel evaluates each of `programs` solvers, by program id.

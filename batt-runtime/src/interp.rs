@@ -301,6 +301,7 @@ impl Interpreter {
         let kernel = (!kernel.vectorized.is_empty()).then_some(Kernel {
             source: Cow::Owned(kernel.source),
             vectorized: Cow::Owned(kernel.vectorized),
+            differs: Cow::Owned(kernel.differs),
         });
         Ok(Interpreter {
             programs,

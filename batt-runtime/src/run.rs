@@ -404,8 +404,12 @@ impl<'a> Run<'a> {
                 None,
             ),
             Backend::Device(runner) => {
-                let (mut evals, report) =
-                    backend::device::evaluate(self.card, &lanes, runner.as_ref());
+                let (mut evals, report) = backend::device::evaluate(
+                    self.card,
+                    &lanes,
+                    runner.as_ref(),
+                    self.options.outputs,
+                );
                 if self.options.outputs == Outputs::Scored {
                     for (e, lane) in evals.iter_mut().zip(&lanes) {
                         if let Some(o) = &mut e.output {

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use batt_runtime::backend::{
     self, Backend, DeviceGrid, DeviceReport, DeviceTiming, LaneBatch, LaneFlag, LaneResults,
-    LaneRunner, check,
+    LaneRunner, check, device::NO_GRID,
 };
 use batt_runtime::card::Card;
 use batt_runtime::dataset::{self, Dataset, SplitFilter, Task};
@@ -103,6 +103,7 @@ impl LaneRunner for FlagsEverything {
                 outs: vec![DeviceGrid::empty(); n],
                 flags: vec![LaneFlag::Unrepresentable as u8; n],
                 failed: vec![0; n],
+                scored: None,
             },
             DeviceTiming::default(),
         ))
@@ -152,11 +153,24 @@ fn device_lanes_merged_with_cpu_lanes_equal_the_cpu_backend() {
         assert!(report.device_lanes > 0, "the kernel took lanes");
         assert!(report.cpu_only_lanes > 0, "some programs stay on the CPU");
         println!(
-            "{pairing:?}: {} device lanes ({} flagged), {} CPU-only lanes, {:.1}% on the device",
+            "{pairing:?}: {} device lanes ({} flagged), {} CPU-only lanes, {:.1}% on the device, {} grids back",
             report.device_lanes,
             report.flagged_lanes,
             report.cpu_only_lanes,
-            100.0 * report.device_share()
+            100.0 * report.device_share(),
+            report.grids_back
+        );
+        // Scored on the device: every differ of the library has a kernel,
+        // so only test samples' answers come back, one per distinct grid.
+        assert_eq!(
+            library().kernel().map(|k| k.differs.len()),
+            Some(library().differs().len())
+        );
+        assert!(
+            report.grids_back * 4 < report.device_lanes,
+            "{} grids back for {} lanes",
+            report.grids_back,
+            report.device_lanes
         );
         assert!(
             cpu == device,
@@ -190,11 +204,25 @@ impl LaneRunner for InParts {
                     inputs: batch.inputs,
                     programs: &batch.programs[start..end],
                     samples: &batch.samples[start..end],
+                    scoring: batch.scoring,
                 };
                 let r = self.kernel.run_lanes(&launch)?;
+                // A chunk's grid indices count from the grids before it.
+                let base = out.outs.len() as u32;
                 out.outs.extend(r.outs);
                 out.flags.extend(r.flags);
                 out.failed.extend(r.failed);
+                if let Some(chunk) = r.scored {
+                    let all = out.scored.get_or_insert_with(Default::default);
+                    all.lanes.extend(chunk.lanes);
+                    all.scores.extend(chunk.scores);
+                    all.grid.extend(
+                        chunk
+                            .grid
+                            .iter()
+                            .map(|&g| if g == NO_GRID { g } else { base + g }),
+                    );
+                }
                 start = end;
             }
             Ok((out, DeviceTiming::default()))

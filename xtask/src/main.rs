@@ -139,6 +139,16 @@ fn print_coverage(cards: &xtask::CompiledCards) -> Result<(), String> {
     for (name, why) in &coverage.cpu_only {
         println!("  CPU-only {name}: {why}");
     }
+    if coverage.differs.len() + coverage.differs_cpu_only.len() > 0 {
+        println!(
+            "scoring: {} of {} differs on the device",
+            coverage.differs.len(),
+            coverage.differs.len() + coverage.differs_cpu_only.len()
+        );
+        for (name, why) in &coverage.differs_cpu_only {
+            println!("  CPU-only {name}: {why}");
+        }
+    }
     if std::env::var_os("BATT_KERNEL_WORKLIST").is_some() {
         let (list, reachable) = batt_gen::emit_cuda::worklist(&cards.card)?;
         println!("worklist: with these templates, {reachable} of {total} solvers");

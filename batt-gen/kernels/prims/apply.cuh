@@ -8,6 +8,7 @@
 // sig: apply(Fn[Object -> Object], Objects) -> Objects as p_apply_oo
 // sig: apply(Fn[Object -> Int], Objects) -> Colours as p_apply_oc
 // sig: apply(Fn[Int -> Int], Ints) -> Ints as p_apply_ii
+// sig: apply(Fn[Int -> Runs], Ints) -> RunsTuple as p_apply_iu
 // sig: apply(Fn[Int -> Ints], Ints) -> Grid as p_apply_ig
 // sig: apply(Fn[Grid -> Grid], Grids) -> Grids as p_apply_gg
 // sig: apply(Fn[Grid -> Int], Grids) -> Ints as p_apply_gi
@@ -68,6 +69,20 @@ template <class F>
 BATT_PRIM Ints p_apply_ii(const F& f, const Ints& t, Flag& ok) {
     Ints out = ints_empty();
     for (int k = 0; k < t.n && k < BATT_INTS; k++) ints_push(out, f(t.v[k], ok), ok);
+    return out;
+}
+
+// Each result must be one run (what `repeat` of an integer gives).
+template <class F>
+BATT_PRIM RunsTuple p_apply_iu(const F& f, const Ints& t, Flag& ok) {
+    RunsTuple out = runstuple_empty();
+    for (int k = 0; k < t.n && k < BATT_INTS; k++) {
+        const Runs r = f(t.v[k], ok);
+        if (r.k > 1) { ok.full(); return out; }
+        out.r.v[k] = r.k == 1 ? r.v[0] : 0;
+        out.r.n[k] = r.k == 1 ? r.n[0] : 0;
+        out.r.k = k + 1;
+    }
     return out;
 }
 

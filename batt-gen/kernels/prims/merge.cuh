@@ -8,6 +8,7 @@
 // sig: merge(Grids) -> Grid
 // sig: merge(Patches) -> Indices
 // sig: merge(ObjTuple) -> Object unordered
+// sig: merge(RunsTuple) -> Runs
 
 BATT_PRIM Object p_merge(const Objects& x, Flag& ok) {
     (void)ok;
@@ -53,3 +54,6 @@ BATT_PRIM Indices p_merge(const Patches& x, Flag& ok) {
 // A tuple of objects merges into the tuple of their cells: held as the set
 // of them (`unordered`).
 BATT_PRIM Object p_merge(const ObjTuple& t, Flag& ok) { return p_merge(t.x, ok); }
+
+// A tuple of runs joined in order is the runs themselves.
+BATT_PRIM Runs p_merge(const RunsTuple& t, Flag& ok) { return t.r; }

@@ -1,8 +1,10 @@
 // repeat: a tuple of n copies of a grid (none when n <= 0; more than Grids
 // holds are left to the CPU); of a tuple of integers, the grid of n such
-// rows when they fit one.
+// rows when they fit one; of an integer, one run of n copies (counts
+// over 65,536 are left to the CPU, whose budget decides them).
 // sig: repeat(Grid, Int) -> Grids
 // sig: repeat(Ints, Int) -> Grid
+// sig: repeat(Int, Int) -> Runs
 BATT_PRIM Grids p_repeat(const Grid& g, i64 n, Flag& ok) {
     Grids out = grids_empty();
     if (n > BATT_GRIDS) { ok.full(); return out; }
@@ -19,4 +21,13 @@ BATT_PRIM Grid p_repeat(const Ints& row, i64 n, Flag& ok) {
         for (int i = 0; i < n; i++) g.c[i * BATT_N + j] = (u8)row.v[j];
     }
     return g;
+}
+
+BATT_PRIM Runs p_repeat(i64 x, i64 n, Flag& ok) {
+    Runs r = runs_empty();
+    if (n > 65536) { ok.full(); return r; }
+    r.k = 1;
+    r.v[0] = x;
+    r.n[0] = n > 0 ? n : 0;
+    return r;
 }

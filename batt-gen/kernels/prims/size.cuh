@@ -12,6 +12,8 @@
 // sig: size(ObjTuple) -> Int
 // sig: size(Pairs) -> Int
 // sig: size(PosPairs) -> Int
+// sig: size(Runs) -> Int
+// sig: size(RunsTuple) -> Int
 
 BATT_PRIM i64 p_size(const Objects& x, Flag& ok) {
     (void)ok;
@@ -76,3 +78,11 @@ BATT_PRIM i64 p_size(const PosPairs& t, Flag& ok) {
     (void)ok;
     return t.n;
 }
+
+BATT_PRIM i64 p_size(const Runs& r, Flag& ok) {
+    i64 n = 0;
+    for (int k = 0; k < r.k && k < BATT_INTS; k++) n += r.n[k];
+    return n;
+}
+
+BATT_PRIM i64 p_size(const RunsTuple& t, Flag& ok) { return t.r.k; }

@@ -125,6 +125,7 @@ impl Lanes {
             inputs: &self.inputs,
             programs: &self.programs,
             samples: &self.samples,
+            scoring: None,
         }
     }
 }

@@ -20,6 +20,7 @@ use cudarc::driver::{
 };
 use cudarc::nvrtc::Ptx;
 
+use super::device::{LaneScore, ScoredLanes, grids_wanted};
 use super::nvrtc;
 use super::{DeviceGrid, DeviceTiming, LaneBatch, LaneResults, LaneRunner, run_in_parts};
 
@@ -32,6 +33,19 @@ unsafe impl ValidAsZeroBits for DeviceGrid {}
 
 /// The kernel's entry point.
 const ENTRY: &str = "batt_card";
+
+/// The kernel's entry point with scoring on the device.
+const SCORED_ENTRY: &str = "batt_scored";
+
+/// The kernel that packs the grids the host asks for.
+const GATHER_ENTRY: &str = "batt_gather";
+
+// SAFETY: `LaneScore` is `repr(C)` plain data with the layout of the
+// kernel's `struct LaneScore`.
+unsafe impl DeviceRepr for LaneScore {}
+
+// SAFETY: all-zero bytes are a valid `LaneScore`.
+unsafe impl ValidAsZeroBits for LaneScore {}
 
 /// Threads per block. Each thread keeps a program's values in local
 /// memory, so blocks stay small. The kernel's `__launch_bounds__` (the
@@ -88,6 +102,10 @@ pub struct Loaded {
     pub ctx: Arc<CudaContext>,
     /// The kernel's entry point.
     pub func: CudaFunction,
+    /// The entry point that also scores (`batt_scored`).
+    pub scored: CudaFunction,
+    /// The entry point that packs chosen grids (`batt_gather`).
+    pub gather: CudaFunction,
     /// The cubin loaded.
     pub cubin: PathBuf,
     /// Seconds NVRTC took, when the cubin was compiled for this load.
@@ -144,6 +162,12 @@ pub fn load(device: &DeviceInfo, source: &str) -> Result<Loaded, String> {
     let func = module
         .load_function(ENTRY)
         .map_err(err("the kernel entry"))?;
+    let scored = module
+        .load_function(SCORED_ENTRY)
+        .map_err(err("the scoring entry"))?;
+    let gather = module
+        .load_function(GATHER_ENTRY)
+        .map_err(err("the gather entry"))?;
     use cudarc::driver::sys::CUfunction_attribute as Attr;
     let registers = func.get_attribute(Attr::CU_FUNC_ATTRIBUTE_NUM_REGS).ok();
     let local_bytes = func
@@ -152,6 +176,8 @@ pub fn load(device: &DeviceInfo, source: &str) -> Result<Loaded, String> {
     let l = Loaded {
         ctx,
         func,
+        scored,
+        gather,
         registers,
         local_bytes,
         cubin: cubin.path,
@@ -234,9 +260,13 @@ fn run_part(
     };
     let mut timing = DeviceTiming::default();
     let t = Instant::now();
-    let Loaded { ctx, func, .. } = load(device, batch.source)?;
-    let stream: Arc<CudaStream> = ctx.new_stream().map_err(err("stream"))?;
+    let loaded = load(device, batch.source)?;
+    let stream: Arc<CudaStream> = loaded.ctx.new_stream().map_err(err("stream"))?;
     timing.compile = t.elapsed();
+    if batch.scoring.is_some() {
+        return run_scored_part(&loaded, &stream, d, batch, range, batch_size, timing);
+    }
+    let func = loaded.func;
 
     let t = Instant::now();
     let inputs = stream
@@ -271,11 +301,7 @@ fn run_part(
 
         let t = Instant::now();
         let n_lanes = len as i32;
-        let cfg = LaunchConfig {
-            grid_dim: ((len as u32).div_ceil(BLOCK), 1, 1),
-            block_dim: (BLOCK, 1, 1),
-            shared_mem_bytes: 0,
-        };
+        let cfg = launch_config(len);
         let mut launch = stream.launch_builder(&func);
         launch
             .arg(&inputs)
@@ -313,6 +339,146 @@ fn run_part(
         start = end;
     }
     Ok((out, timing))
+}
+
+/// [`run_part`] with scoring on the device: per chunk, `batt_scored`, then
+/// the lanes' scoring back, then only the grids the host needs, packed on
+/// the device by `batt_gather`.
+fn run_scored_part(
+    loaded: &Loaded,
+    stream: &Arc<CudaStream>,
+    d: usize,
+    batch: &LaneBatch<'_>,
+    range: std::ops::Range<usize>,
+    batch_size: usize,
+    mut timing: DeviceTiming,
+) -> Result<(LaneResults, DeviceTiming), String> {
+    let err = |what: &'static str| {
+        move |e: cudarc::driver::DriverError| format!("device {d}: {what}: {e}")
+    };
+    let Some(scoring) = &batch.scoring else {
+        return Err("no scoring asked".into());
+    };
+    let stride = scoring.stride.max(1);
+    let t = Instant::now();
+    let inputs = stream
+        .clone_htod(batch.inputs)
+        .map_err(err("uploading inputs"))?;
+    let expected = stream
+        .clone_htod(scoring.expected)
+        .map_err(err("uploading expected outputs"))?;
+    stream.synchronize().map_err(err("upload"))?;
+    timing.upload += t.elapsed();
+
+    let mut out = LaneResults {
+        scored: Some(ScoredLanes::default()),
+        ..LaneResults::default()
+    };
+    let mut seen = std::collections::HashMap::new();
+    let mut next = 0u32;
+    let mut start = range.start;
+    while start < range.end {
+        let end = (start + batch_size).min(range.end);
+        let len = end - start;
+        let t = Instant::now();
+        let progs = stream
+            .clone_htod(&batch.programs[start..end])
+            .map_err(err("uploading lanes"))?;
+        let samples = stream
+            .clone_htod(&batch.samples[start..end])
+            .map_err(err("uploading lanes"))?;
+        let mut outs = stream
+            .alloc_zeros::<DeviceGrid>(len)
+            .map_err(err("allocating outputs"))?;
+        let mut lanes = stream
+            .alloc_zeros::<LaneScore>(len)
+            .map_err(err("allocating scoring"))?;
+        let mut scores = stream
+            .alloc_zeros::<i64>(len * stride)
+            .map_err(err("allocating scores"))?;
+        stream.synchronize().map_err(err("upload"))?;
+        timing.upload += t.elapsed();
+
+        let t = Instant::now();
+        let n_lanes = len as i32;
+        let mut launch = stream.launch_builder(&loaded.scored);
+        launch
+            .arg(&inputs)
+            .arg(&expected)
+            .arg(&progs)
+            .arg(&samples)
+            .arg(&n_lanes)
+            .arg(&mut outs)
+            .arg(&mut lanes)
+            .arg(&mut scores);
+        // SAFETY: the arguments match `batt_scored`'s parameters (inputs,
+        // their expected outputs, lane programs, lane inputs, lane count,
+        // outputs, scoring, scores), every lane buffer holds `len` lanes
+        // (`scores` `stride` per lane), the input buffers every input the
+        // lanes name, and the kernel touches lanes below `n_lanes` only.
+        unsafe { launch.launch(launch_config(len)) }.map_err(err("launching the kernel"))?;
+        stream.synchronize().map_err(err("the kernel"))?;
+        timing.kernel += t.elapsed();
+
+        let t = Instant::now();
+        let lanes = stream
+            .clone_dtoh(&lanes)
+            .map_err(err("downloading scoring"))?;
+        let scores = stream
+            .clone_dtoh(&scores)
+            .map_err(err("downloading scores"))?;
+        timing.download += t.elapsed();
+        let (fetch, grid) = grids_wanted(
+            scoring,
+            &batch.samples[start..end],
+            &lanes,
+            &mut seen,
+            &mut next,
+        );
+        if !fetch.is_empty() {
+            let t = Instant::now();
+            let which: Vec<i32> = fetch.iter().map(|&l| l as i32).collect();
+            let which = stream
+                .clone_htod(&which)
+                .map_err(err("uploading a gather"))?;
+            let mut packed = stream
+                .alloc_zeros::<DeviceGrid>(fetch.len())
+                .map_err(err("allocating a gather"))?;
+            let n = fetch.len() as i32;
+            let mut launch = stream.launch_builder(&loaded.gather);
+            launch.arg(&outs).arg(&which).arg(&n).arg(&mut packed);
+            // SAFETY: `batt_gather(outs, which, n, packed)`: `which` holds
+            // `n` lanes below `len`, `packed` has room for `n` grids.
+            unsafe { launch.launch(launch_config(fetch.len())) }
+                .map_err(err("launching the gather"))?;
+            stream.synchronize().map_err(err("the gather"))?;
+            timing.kernel += t.elapsed();
+            let t = Instant::now();
+            out.outs.extend(
+                stream
+                    .clone_dtoh(&packed)
+                    .map_err(err("downloading outputs"))?,
+            );
+            timing.download += t.elapsed();
+        }
+        let scored = out.scored.get_or_insert_with(ScoredLanes::default);
+        out.flags.extend(lanes.iter().map(|l| l.flag));
+        out.failed.extend(lanes.iter().map(|l| l.failed));
+        scored.lanes.extend(lanes);
+        scored.scores.extend(scores);
+        scored.grid.extend(grid);
+        start = end;
+    }
+    Ok((out, timing))
+}
+
+/// Blocks of [`BLOCK`] threads for `lanes` lanes.
+fn launch_config(lanes: usize) -> LaunchConfig {
+    LaunchConfig {
+        grid_dim: ((lanes as u32).div_ceil(BLOCK), 1, 1),
+        block_dim: (BLOCK, 1, 1),
+        shared_mem_bytes: 0,
+    }
 }
 
 #[cfg(test)]

@@ -16,9 +16,10 @@ pub use batt_gen::emit_cuda::LaneFlag;
 
 use crate::batt::BattOutput;
 use crate::card::Card;
+use crate::dataset::SampleKind;
 use crate::dsl::{Ctx, Value};
 use crate::grid::Grid;
-use crate::run::{LaneSample, SampleCost, SampleEval};
+use crate::run::{LaneSample, Outputs, SampleCost, SampleEval};
 
 /// The grid form the kernels read and write: `struct Grid` of the kernel
 /// prelude (h x w colours 0..15, row-major with a stride of 30, 16-byte
@@ -97,17 +98,123 @@ pub struct LaneBatch<'a> {
     pub programs: &'a [i32],
     /// Each lane's input.
     pub samples: &'a [i32],
+    /// With scoring on the device (the kernel's `batt_scored`), what it
+    /// needs; without, every lane's grid comes back (`batt_card`).
+    pub scoring: Option<Scoring<'a>>,
+}
+
+/// What scoring on the device needs to know of the inputs.
+#[derive(Debug, Clone, Copy)]
+pub struct Scoring<'a> {
+    /// Each input's expected output (`h` is [`EXPECTED_UNKNOWN`] or
+    /// [`EXPECTED_ON_HOST`] where the device has none).
+    pub expected: &'a [DeviceGrid],
+    /// Whether each input is a test sample's (its outputs may become
+    /// answers, so their grids come back).
+    pub test: &'a [bool],
+    /// The kernel's `BATT_DIFFERS`: scores per lane.
+    pub stride: usize,
+    /// The `scored` mask of a lane whose every differ the device scored;
+    /// `None` when some differ only scores on the CPU.
+    pub complete: Option<u32>,
+}
+
+/// What the scoring kernel gives back of a lane besides its scores: the
+/// kernel prelude's `struct LaneScore`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LaneScore {
+    /// The output's hash (shape and cells).
+    pub hash: u64,
+    /// Steps that took their safe default.
+    pub failed: i32,
+    /// Bit d: differ d's score is in the lane's scores.
+    pub scored: u32,
+    /// The lane's [`LaneFlag`].
+    pub flag: u8,
+    /// 1 when the output equals the expected one.
+    pub matched: u8,
+    /// 1 when the output is the empty grid (the DSL's `()`).
+    pub empty: u8,
+    /// Padding, as in the kernel.
+    pub pad: [u8; 5],
+}
+
+/// A lane with no grid back.
+pub const NO_GRID: u32 = u32::MAX;
+
+/// [`Scoring::expected`]'s height where the expected output is unknown.
+pub const EXPECTED_UNKNOWN: i32 = -1;
+
+/// [`Scoring::expected`]'s height where the expected output is known but
+/// no device grid holds it (the host compares and scores).
+pub const EXPECTED_ON_HOST: i32 = -2;
+
+/// What a device gives back of scored lanes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScoredLanes {
+    /// Per lane.
+    pub lanes: Vec<LaneScore>,
+    /// Per lane, `stride` differ scores (meaningful where `scored` says).
+    pub scores: Vec<i64>,
+    /// Per lane, the index of its grid in [`LaneResults::outs`], or
+    /// [`NO_GRID`].
+    pub grid: Vec<u32>,
 }
 
 /// What a device gives back, per lane.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LaneResults {
-    /// The output (meaningful when the flag is 1).
+    /// The outputs (meaningful when the flag is 1): one per lane, or with
+    /// scoring only the grids the host needs (see [`ScoredLanes::grid`]).
     pub outs: Vec<DeviceGrid>,
     /// Each lane's [`LaneFlag`], as the kernel wrote it.
     pub flags: Vec<u8>,
     /// Steps that took their safe default.
     pub failed: Vec<i32>,
+    /// With scoring on the device: each lane's scoring.
+    pub scored: Option<ScoredLanes>,
+}
+
+/// Which of a chunk's scored lanes need their grid on the host, and the
+/// index each lane's grid will have: a lane whose output is its value, not
+/// empty and not the expected one, needs it when it may become an answer
+/// (a test sample's) or a differ must score it on the CPU. Lanes of one
+/// input with equal hashes share one grid (`seen`, by input and hash,
+/// across a part's chunks; `next` is the next index). Returns the chunk's
+/// lanes to fetch, in order, and each lane's grid index.
+pub fn grids_wanted(
+    scoring: &Scoring<'_>,
+    samples: &[i32],
+    lanes: &[LaneScore],
+    seen: &mut std::collections::HashMap<(i32, u64), u32>,
+    next: &mut u32,
+) -> (Vec<usize>, Vec<u32>) {
+    let mut fetch = Vec::new();
+    let grid = lanes
+        .iter()
+        .zip(samples)
+        .enumerate()
+        .map(|(l, (s, &input))| {
+            let k = input as usize;
+            let c = scoring.expected.get(k).map_or(EXPECTED_ON_HOST, |c| c.h);
+            let answer = scoring.test.get(k).copied().unwrap_or(true);
+            let on_host = c == EXPECTED_ON_HOST || (c >= 0 && scoring.complete != Some(s.scored));
+            let wanted = s.flag == LaneFlag::Done as u8
+                && s.empty == 0
+                && s.matched == 0
+                && (answer || on_host);
+            if !wanted {
+                return NO_GRID;
+            }
+            *seen.entry((input, s.hash)).or_insert_with(|| {
+                fetch.push(l);
+                *next += 1;
+                *next - 1
+            })
+        })
+        .collect();
+    (fetch, grid)
 }
 
 /// Where a device's time went.
@@ -187,22 +294,49 @@ where
                 })
                 .collect()
         });
+    let scored = batch.scoring.is_some();
     let mut out = LaneResults {
-        outs: vec![DeviceGrid::empty(); n],
+        outs: if scored {
+            Vec::new()
+        } else {
+            vec![DeviceGrid::empty(); n]
+        },
         flags: vec![LaneFlag::Unrepresentable as u8; n],
         failed: vec![0; n],
+        scored: scored.then(ScoredLanes::default),
     };
     let mut timing = DeviceTiming::default();
+    let mut at = 0;
     for r in results {
         let (start, part, t) = r?;
         let len = part.flags.len();
-        if start + len > n || part.outs.len() != len || part.failed.len() != len {
+        if start != at || start + len > n || part.failed.len() != len {
             return Err("a device part returned the wrong number of lanes".into());
         }
-        out.outs[start..start + len].copy_from_slice(&part.outs);
+        at += len;
         out.flags[start..start + len].copy_from_slice(&part.flags);
         out.failed[start..start + len].copy_from_slice(&part.failed);
+        match (&mut out.scored, part.scored) {
+            (None, None) if part.outs.len() == len => {
+                out.outs[start..start + len].copy_from_slice(&part.outs);
+            }
+            (Some(all), Some(p)) if p.lanes.len() == len => {
+                let base = out.outs.len() as u32;
+                out.outs.extend(part.outs);
+                all.lanes.extend(p.lanes);
+                all.scores.extend(p.scores);
+                all.grid.extend(
+                    p.grid
+                        .iter()
+                        .map(|&g| if g == NO_GRID { g } else { base + g }),
+                );
+            }
+            _ => return Err("a device part returned the wrong number of lanes".into()),
+        }
         timing.add(&t);
+    }
+    if at != n {
+        return Err("a device part returned the wrong number of lanes".into());
     }
     Ok((out, timing))
 }
@@ -228,6 +362,10 @@ pub struct DeviceReport {
     pub cpu_fallback: Duration,
     /// CPU time spent scoring with the differs.
     pub scoring: Duration,
+    /// Grids that came back from the device (every lane's without
+    /// scoring on the device; with it, the answers and the outputs a CPU
+    /// differ scores, one per distinct grid of a sample).
+    pub grids_back: u64,
     /// Set when the device failed and the CPU did everything.
     pub device_error: Option<String>,
 }
@@ -248,6 +386,8 @@ impl DeviceReport {
 struct Slot {
     o: Vec<(usize, Value)>,
     failed: Vec<u32>,
+    /// Programs whose differ scores the device gave.
+    device_scores: Vec<(usize, Vec<i64>)>,
     /// What the CPU passes cost.
     cost: SampleCost,
     /// Programs still to evaluate on the CPU.
@@ -257,19 +397,33 @@ struct Slot {
 
 /// Evaluates `card` on the lanes, the kernel's lanes on `runner` and
 /// everything else on the CPU (rayon's current pool), and merges the two.
-/// Gives the same [`SampleEval`]s as [`super::cpu::evaluate`]. When the
-/// device fails, or the card has no kernel, the CPU evaluates its lanes too
-/// and the report says why.
+/// Gives the same [`SampleEval`]s as [`super::cpu::evaluate`] with the
+/// same `outputs`. When the device fails, or the card has no kernel, the
+/// CPU evaluates its lanes too and the report says why.
+///
+/// With [`Outputs::Scored`] the device also scores its lanes (the kernel's
+/// `batt_scored`): it compares each output with the expected one and runs
+/// the differs it has, and only the grids the host still needs come back
+/// (a test sample's answers, outputs a CPU-only differ must score); a
+/// lane's value is then what [`LaneSample::keep_scored`] keeps of it.
 pub fn evaluate(
     card: &dyn Card,
     samples: &[LaneSample],
     runner: &dyn LaneRunner,
+    outputs: Outputs,
 ) -> (Vec<SampleEval>, DeviceReport) {
     let n_programs = card.programs().len();
     let (source, vectorized) = match card.kernel() {
         Some(kernel) => (&*kernel.source, kernel.coverage(n_programs)),
         None => ("", vec![false; n_programs]),
     };
+    let n_differs = card.differs().len();
+    let complete = card.kernel().and_then(|k| {
+        let mask = k.differ_mask();
+        (n_differs <= 32 && mask.count_ones() as usize == n_differs).then_some(mask)
+    });
+    let score_on_device = outputs == Outputs::Scored;
+    let (mut expected, mut test) = (Vec::new(), Vec::new());
     // The programs each sample runs, and the device lanes among them: one
     // device input per sample that has lanes, and each lane's sample.
     let mut inputs = Vec::new();
@@ -291,6 +445,20 @@ pub fn evaluate(
                 Some(grid) => {
                     let k = *input.get_or_insert_with(|| {
                         inputs.push(*grid);
+                        let expect = |h| DeviceGrid {
+                            h,
+                            ..DeviceGrid::empty()
+                        };
+                        // An expected value no device grid holds: the CPU
+                        // compares and scores (the grids come back).
+                        expected.push(match &lane.sample.c {
+                            Some(Value::Grid(c)) => {
+                                DeviceGrid::from_grid(c).unwrap_or(expect(EXPECTED_ON_HOST))
+                            }
+                            Some(_) => expect(EXPECTED_ON_HOST),
+                            None => expect(EXPECTED_UNKNOWN),
+                        });
+                        test.push(lane.kind == SampleKind::Test);
                         inputs.len() - 1
                     });
                     lane_prog.push(p as i32);
@@ -306,6 +474,7 @@ pub fn evaluate(
         slots.push(Slot {
             o: (0..n_programs).map(|p| (p, Value::None)).collect(),
             failed: vec![0; n_programs],
+            device_scores: Vec::new(),
             cost: SampleCost::default(),
             pending,
             panicked: false,
@@ -320,6 +489,12 @@ pub fn evaluate(
         inputs: &inputs,
         programs: &lane_prog,
         samples: &lane_sample,
+        scoring: score_on_device.then_some(Scoring {
+            expected: &expected,
+            test: &test,
+            stride: n_differs.clamp(1, 32),
+            complete,
+        }),
     };
     let (device_result, device_wall, cpu_only) = std::thread::scope(|scope| {
         let device = scope.spawn(|| {
@@ -346,10 +521,38 @@ pub fn evaluate(
     match device_result {
         Ok((results, timing)) if results.flags.len() == lane_prog.len() => {
             report.timing = timing;
+            report.grids_back = results.outs.len() as u64;
+            let stride = batch.scoring.map_or(1, |s| s.stride);
             for (lane, &s) in lane_slot.iter().enumerate() {
                 let p = lane_prog[lane] as usize;
                 let done = LaneFlag::from_u8(results.flags[lane]) == Some(LaneFlag::Done);
-                let value = done.then(|| results.outs[lane].to_value()).flatten();
+                let value = match &results.scored {
+                    None => done.then(|| results.outs.get(lane)?.to_value()).flatten(),
+                    Some(scored) => done
+                        .then(|| {
+                            let r = scored.lanes.get(lane)?;
+                            let g = *scored.grid.get(lane)?;
+                            let sample = &samples[s].sample;
+                            let value = if r.matched == 1 {
+                                sample.c.clone()
+                            } else if g != NO_GRID {
+                                results.outs.get(g as usize)?.to_value()
+                            } else if r.empty == 1 {
+                                Some(Value::empty_tuple())
+                            } else {
+                                // Neither the expected output nor an answer:
+                                // scoring reads nothing of it.
+                                Some(Value::None)
+                            }?;
+                            if complete == Some(r.scored) && sample.c.is_some() && n_differs > 0 {
+                                let at = lane * stride;
+                                let scores = scored.scores.get(at..at + n_differs)?;
+                                slots[s].device_scores.push((p, scores.to_vec()));
+                            }
+                            Some(value)
+                        })
+                        .flatten(),
+                };
                 match value {
                     Some(v) => {
                         slots[s].o[p] = (p, v);
@@ -388,7 +591,7 @@ pub fn evaluate(
                 None
             } else {
                 let s = catch_unwind(AssertUnwindSafe(|| {
-                    lane.score(card, &slot.o, &mut Ctx::default())
+                    merge_scores(card, lane, &slot.o, &slot.device_scores)
                 }));
                 s.ok().map(|s| BattOutput {
                     o: slot.o,
@@ -407,6 +610,47 @@ pub fn evaluate(
         .collect();
     report.scoring = t.elapsed();
     (evals, report)
+}
+
+/// The differ scores of a sample's outputs, in the CPU's order: the
+/// device's where it gave them, the CPU's for the other outputs.
+fn merge_scores(
+    card: &dyn Card,
+    lane: &LaneSample,
+    o: &[(usize, Value)],
+    device: &[(usize, Vec<i64>)],
+) -> Vec<(usize, usize, Value)> {
+    if device.is_empty() {
+        return lane.score(card, o, &mut Ctx::default());
+    }
+    let on_device = |p: usize| device.iter().find(|(q, _)| *q == p);
+    let rest: Vec<(usize, Value)> = o
+        .iter()
+        .filter(|(p, _)| on_device(*p).is_none())
+        .cloned()
+        .collect();
+    let cpu = lane.score(card, &rest, &mut Ctx::default());
+    let mut s = Vec::with_capacity(cpu.len() + device.len() * card.differs().len());
+    let mut from_cpu = cpu.into_iter().peekable();
+    for (p, _) in o
+        .iter()
+        .filter(|(p, _)| lane.pairs.wanted.get(*p).copied().unwrap_or(false))
+    {
+        match on_device(*p) {
+            Some((_, scores)) => s.extend(
+                scores
+                    .iter()
+                    .enumerate()
+                    .map(|(d, &v)| (*p, d, Value::Int(v))),
+            ),
+            None => {
+                while let Some(t) = from_cpu.next_if(|(q, _, _)| q == p) {
+                    s.push(t);
+                }
+            }
+        }
+    }
+    s
 }
 
 /// Puts the lanes in the device's order: program-major, so that a warp's

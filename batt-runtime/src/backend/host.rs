@@ -12,6 +12,7 @@ use std::sync::Mutex;
 
 use batt_gen::emit_cuda::{HOST_MAIN, HOST_SHIM};
 
+use super::device::{EXPECTED_UNKNOWN, LaneScore, NO_GRID, ScoredLanes, grids_wanted};
 use super::{DeviceGrid, DeviceTiming, LaneBatch, LaneResults, LaneRunner};
 
 /// The host stand-in for a device: compiles each kernel source it is
@@ -87,20 +88,45 @@ impl HostKernel {
         if !out.status.success() {
             return Err(format!("the host kernel failed ({})", out.status));
         }
-        decode(&out.stdout, batch.programs.len())
+        let stride = batch.scoring.map(|s| s.stride);
+        let mut r = decode_lanes(&out.stdout, batch.programs.len(), stride)?;
+        if let (Some(scoring), Some(scored)) = (&batch.scoring, &mut r.scored) {
+            // Only the grids a device would send back.
+            let mut seen = std::collections::HashMap::new();
+            let (fetch, grid) =
+                grids_wanted(scoring, batch.samples, &scored.lanes, &mut seen, &mut 0);
+            r.outs = fetch.iter().map(|&l| r.outs[l]).collect();
+            scored.grid = grid;
+        }
+        Ok(r)
+    }
+}
+
+/// Grids in host_main.cpp's input format.
+fn encode_grids(bytes: &mut Vec<u8>, grids: &[DeviceGrid]) {
+    for g in grids {
+        if g.h < 0 {
+            // An expected output the device does not have.
+            bytes.push(if g.h == EXPECTED_UNKNOWN { 255 } else { 254 });
+            bytes.push(0);
+            continue;
+        }
+        bytes.push(g.h as u8);
+        bytes.push(g.w as u8);
+        for i in 0..g.h as usize {
+            bytes.extend(&g.c[i * 30..i * 30 + g.w as usize]);
+        }
     }
 }
 
 /// A batch in host_main.cpp's input format.
 fn encode(batch: &LaneBatch<'_>) -> Vec<u8> {
     let mut bytes = Vec::new();
+    bytes.extend(u32::from(batch.scoring.is_some()).to_le_bytes());
     bytes.extend((batch.inputs.len() as u32).to_le_bytes());
-    for g in batch.inputs {
-        bytes.push(g.h as u8);
-        bytes.push(g.w as u8);
-        for i in 0..g.h as usize {
-            bytes.extend(&g.c[i * 30..i * 30 + g.w as usize]);
-        }
+    encode_grids(&mut bytes, batch.inputs);
+    if let Some(scoring) = &batch.scoring {
+        encode_grids(&mut bytes, scoring.expected);
     }
     bytes.extend((batch.programs.len() as u32).to_le_bytes());
     for (p, s) in batch.programs.iter().zip(batch.samples) {
@@ -113,9 +139,19 @@ fn encode(batch: &LaneBatch<'_>) -> Vec<u8> {
 /// `lanes` lanes in host_main.cpp's output format: per lane its flag, its
 /// failed count (u32), h, w and h*w cells.
 pub fn decode(data: &[u8], lanes: usize) -> Result<LaneResults, String> {
+    decode_lanes(data, lanes, None)
+}
+
+/// Lanes as [`decode`] reads them, and with `stride` (scoring: the
+/// kernel's `BATT_DIFFERS`) each lane's scoring after its grid; every
+/// lane's grid is in `outs`.
+fn decode_lanes(data: &[u8], lanes: usize, stride: Option<usize>) -> Result<LaneResults, String> {
     let short = || "the host kernel's output ends early".to_owned();
     let mut at = 0;
-    let mut r = LaneResults::default();
+    let mut r = LaneResults {
+        scored: stride.map(|_| ScoredLanes::default()),
+        ..LaneResults::default()
+    };
     for _ in 0..lanes {
         let head = data.get(at..at + 7).ok_or_else(short)?;
         let failed = u32::from_le_bytes([head[1], head[2], head[3], head[4]]);
@@ -132,6 +168,24 @@ pub fn decode(data: &[u8], lanes: usize) -> Result<LaneResults, String> {
             g.c[i * 30..i * 30 + w].copy_from_slice(&cells[i * w..(i + 1) * w]);
         }
         at += h * w;
+        if let (Some(stride), Some(scored)) = (stride, &mut r.scored) {
+            let tail = data.get(at..at + 14 + 8 * stride).ok_or_else(short)?;
+            let word = |k: usize| u64::from_le_bytes(tail[k..k + 8].try_into().unwrap_or([0; 8]));
+            scored.lanes.push(LaneScore {
+                hash: word(6),
+                failed: failed as i32,
+                scored: u32::from_le_bytes([tail[2], tail[3], tail[4], tail[5]]),
+                flag: head[0],
+                matched: tail[0],
+                empty: tail[1],
+                pad: [0; 5],
+            });
+            scored
+                .scores
+                .extend((0..stride).map(|d| word(14 + 8 * d) as i64));
+            scored.grid.push(NO_GRID);
+            at += 14 + 8 * stride;
+        }
         r.outs.push(g);
         r.flags.push(head[0]);
         r.failed.push(failed as i32);
@@ -183,6 +237,7 @@ mod tests {
             outs: vec![g, DeviceGrid::empty()],
             flags: vec![1, 0],
             failed: vec![3, 0],
+            scored: None,
         };
         let bytes = encode_results(&r);
         assert_eq!(decode(&bytes, 2).unwrap(), r);

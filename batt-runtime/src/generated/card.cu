@@ -3,8 +3,8 @@
 //
 // Vectorized: 124 of 132 solvers.
 // CPU-only: solve_39a8645d: no template for `mostcommon[ObjTuple]`
-// CPU-only: solve_f8b3ba0a: no template for `apply[Fn[Int -> ?], Ints]`
-// CPU-only: solve_f8ff0b80: no template for `apply[Fn[Int -> ?], Ints]`
+// CPU-only: solve_f8b3ba0a: its output is RunsTuple, not a grid
+// CPU-only: solve_f8ff0b80: its output is RunsTuple, not a grid
 // CPU-only: solve_c9e6f938: no template for `astuple[Fn, Fn]`
 // CPU-only: solve_8be77c9e: no template for `mpapply[Fn, Grids, Grids]`
 // CPU-only: solve_08ed6ac7: no template for `papply[Fn, Ints, ObjTuple]`
@@ -192,6 +192,22 @@ struct alignas(16) Pairs {
     BATT_WORD_COPIES(Pairs)
 };
 
+// A tuple of integers as at most BATT_INTS runs: n[k] copies of v[k] (a
+// run may be empty), in order; what `repeat` makes of an integer, counted
+// without being spelled out. RunsTuple: a tuple of such tuples, element k
+// being the run k alone (`apply(lbind(repeat, x), ...)`).
+struct alignas(16) Runs {
+    int k;
+    i64 v[BATT_INTS];
+    i64 n[BATT_INTS];
+    BATT_WORD_COPIES(Runs)
+};
+
+struct alignas(16) RunsTuple {
+    Runs r;
+    BATT_WORD_COPIES(RunsTuple)
+};
+
 #define BATT_POSPAIRS 64
 
 // Positions as i * 30 + j; pairs in ascending order of (p, q).
@@ -320,6 +336,31 @@ BATT_DEVICE void grid_clean(Grid& g) {
         for (int j = 0; j < BATT_N; j++)
             if (i >= g.h || j >= g.w) g.c[i * BATT_N + j] = 0;
 }
+
+// A grid's 64-bit FNV-1a hash over its shape and cells, row by row: equal
+// grids hash alike, so the host fetches one grid of each answer.
+BATT_DEVICE unsigned long long grid_hash(const Grid& g) {
+    unsigned long long x = 14695981039346656037ULL;
+    x = (x ^ (unsigned long long)(g.h & 255)) * 1099511628211ULL;
+    x = (x ^ (unsigned long long)(g.w & 255)) * 1099511628211ULL;
+#pragma unroll 1
+    for (int i = 0; i < g.h; i++)
+#pragma unroll 1
+        for (int j = 0; j < g.w; j++) x = (x ^ (unsigned long long)g.c[i * BATT_N + j]) * 1099511628211ULL;
+    return x;
+}
+
+// What the scoring kernel (batt_scored) gives back of a lane, besides its
+// differs' scores: the runtime's `LaneScore` has the same layout.
+struct LaneScore {
+    unsigned long long hash;
+    int failed;
+    u32 scored;
+    u8 flag;
+    u8 match;
+    u8 empty;
+    u8 pad[5];
+};
 
 BATT_DEVICE Indices indices_empty() {
     Indices s;
@@ -539,6 +580,19 @@ BATT_DEVICE ObjTuple objtuple_pick(const Objects& x, const int* ks, int n) {
 #pragma unroll 1
     for (int r = 0; r < n; r++) rank[ks[r]] = (u16)(r + 1);
     return objtuple_ranked(x, rank, n);
+}
+
+BATT_DEVICE Runs runs_empty() {
+    Runs r;
+    r.k = 0;
+    for (int k = 0; k < BATT_INTS; k++) r.v[k] = r.n[k] = 0;
+    return r;
+}
+
+BATT_DEVICE RunsTuple runstuple_empty() {
+    RunsTuple t;
+    t.r = runs_empty();
+    return t;
 }
 
 BATT_DEVICE Ints ints_empty() {
@@ -986,6 +1040,7 @@ BATT_PRIM Object p_insert(const Cell& c, const Object& o, Flag& ok) {
 // sig: apply(Fn[Object -> Object], Objects) -> Objects as p_apply_oo
 // sig: apply(Fn[Object -> Int], Objects) -> Colours as p_apply_oc
 // sig: apply(Fn[Int -> Int], Ints) -> Ints as p_apply_ii
+// sig: apply(Fn[Int -> Runs], Ints) -> RunsTuple as p_apply_iu
 // sig: apply(Fn[Int -> Ints], Ints) -> Grid as p_apply_ig
 // sig: apply(Fn[Grid -> Grid], Grids) -> Grids as p_apply_gg
 // sig: apply(Fn[Grid -> Int], Grids) -> Ints as p_apply_gi
@@ -1046,6 +1101,20 @@ template <class F>
 BATT_PRIM Ints p_apply_ii(const F& f, const Ints& t, Flag& ok) {
     Ints out = ints_empty();
     for (int k = 0; k < t.n && k < BATT_INTS; k++) ints_push(out, f(t.v[k], ok), ok);
+    return out;
+}
+
+// Each result must be one run (what `repeat` of an integer gives).
+template <class F>
+BATT_PRIM RunsTuple p_apply_iu(const F& f, const Ints& t, Flag& ok) {
+    RunsTuple out = runstuple_empty();
+    for (int k = 0; k < t.n && k < BATT_INTS; k++) {
+        const Runs r = f(t.v[k], ok);
+        if (r.k > 1) { ok.full(); return out; }
+        out.r.v[k] = r.k == 1 ? r.v[0] : 0;
+        out.r.n[k] = r.k == 1 ? r.n[0] : 0;
+        out.r.k = k + 1;
+    }
     return out;
 }
 
@@ -3820,6 +3889,7 @@ BATT_PRIM i64 p_lowermost(const Object& p, Flag& ok) { return lowermost_mask(p.r
 // sig: merge(Grids) -> Grid
 // sig: merge(Patches) -> Indices
 // sig: merge(ObjTuple) -> Object unordered
+// sig: merge(RunsTuple) -> Runs
 
 BATT_PRIM Object p_merge(const Objects& x, Flag& ok) {
     (void)ok;
@@ -3865,6 +3935,9 @@ BATT_PRIM Indices p_merge(const Patches& x, Flag& ok) {
 // A tuple of objects merges into the tuple of their cells: held as the set
 // of them (`unordered`).
 BATT_PRIM Object p_merge(const ObjTuple& t, Flag& ok) { return p_merge(t.x, ok); }
+
+// A tuple of runs joined in order is the runs themselves.
+BATT_PRIM Runs p_merge(const RunsTuple& t, Flag& ok) { return t.r; }
 
 // --- template: mapply
 // mapply: apply, then merge. Over a set, the results are merged as a set
@@ -4660,9 +4733,11 @@ BATT_PRIM Object p_recolor(i64 v, const Object& p, Flag& ok) { return recolor_ma
 // --- template: repeat
 // repeat: a tuple of n copies of a grid (none when n <= 0; more than Grids
 // holds are left to the CPU); of a tuple of integers, the grid of n such
-// rows when they fit one.
+// rows when they fit one; of an integer, one run of n copies (counts
+// over 65,536 are left to the CPU, whose budget decides them).
 // sig: repeat(Grid, Int) -> Grids
 // sig: repeat(Ints, Int) -> Grid
+// sig: repeat(Int, Int) -> Runs
 BATT_PRIM Grids p_repeat(const Grid& g, i64 n, Flag& ok) {
     Grids out = grids_empty();
     if (n > BATT_GRIDS) { ok.full(); return out; }
@@ -4679,6 +4754,15 @@ BATT_PRIM Grid p_repeat(const Ints& row, i64 n, Flag& ok) {
         for (int i = 0; i < n; i++) g.c[i * BATT_N + j] = (u8)row.v[j];
     }
     return g;
+}
+
+BATT_PRIM Runs p_repeat(i64 x, i64 n, Flag& ok) {
+    Runs r = runs_empty();
+    if (n > 65536) { ok.full(); return r; }
+    r.k = 1;
+    r.v[0] = x;
+    r.n[0] = n > 0 ? n : 0;
+    return r;
 }
 
 // --- template: replace
@@ -4893,6 +4977,8 @@ BATT_PRIM Pair p_sign(const Pair& x, Flag& ok) {
 // sig: size(ObjTuple) -> Int
 // sig: size(Pairs) -> Int
 // sig: size(PosPairs) -> Int
+// sig: size(Runs) -> Int
+// sig: size(RunsTuple) -> Int
 
 BATT_PRIM i64 p_size(const Objects& x, Flag& ok) {
     (void)ok;
@@ -4957,6 +5043,14 @@ BATT_PRIM i64 p_size(const PosPairs& t, Flag& ok) {
     (void)ok;
     return t.n;
 }
+
+BATT_PRIM i64 p_size(const Runs& r, Flag& ok) {
+    i64 n = 0;
+    for (int k = 0; k < r.k && k < BATT_INTS; k++) n += r.n[k];
+    return n;
+}
+
+BATT_PRIM i64 p_size(const RunsTuple& t, Flag& ok) { return t.r.k; }
 
 // --- template: sizefilter
 // sizefilter: the set of the elements whose length is n. The elements of
@@ -9811,6 +9905,209 @@ BATT_PROGRAM void prog_131(const Grid& I, Grid& out, Lane& lane) {
     out = v690;
 }
 
+// --- differs
+
+// differ_cells
+BATT_PROGRAM i64 differ_0(const Grid& I, const Grid& C, Lane& lane) {
+    Flag f0 = {false, false};
+    Pair v0 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f0);
+    lane.cap = lane.cap || f0.cap;
+    lane.nodefault = lane.nodefault || f0.err;
+    Flag f1 = {false, false};
+    Pair v1 = [&](Flag& ok) -> Pair { return p_shape(C, ok); }(f1);
+    lane.cap = lane.cap || f1.cap;
+    lane.nodefault = lane.nodefault || f1.err;
+    Flag f2 = {false, false};
+    bool v2 = [&](Flag& ok) -> bool { return p_equality(v0, v1, ok); }(f2);
+    if (f2.err) v2 = false;
+    lane.failed += f2.err ? 1 : 0;
+    lane.cap = lane.cap || f2.cap;
+    Flag f3 = {false, false};
+    Object v3 = [&](Flag& ok) -> Object { return p_asobject(I, ok); }(f3);
+    if (f3.err) v3 = object_empty();
+    lane.failed += f3.err ? 1 : 0;
+    lane.cap = lane.cap || f3.cap;
+    Flag f4 = {false, false};
+    Object v4 = [&](Flag& ok) -> Object { return p_asobject(C, ok); }(f4);
+    if (f4.err) v4 = object_empty();
+    lane.failed += f4.err ? 1 : 0;
+    lane.cap = lane.cap || f4.cap;
+    Flag f5 = {false, false};
+    Object v5 = [&](Flag& ok) -> Object { return p_difference(v3, v4, ok); }(f5);
+    if (f5.err) v5 = object_empty();
+    lane.failed += f5.err ? 1 : 0;
+    lane.cap = lane.cap || f5.cap;
+    Flag f6 = {false, false};
+    i64 v6 = [&](Flag& ok) -> i64 { return p_size(v5, ok); }(f6);
+    if (f6.err) v6 = (i64)0;
+    lane.failed += f6.err ? 1 : 0;
+    lane.cap = lane.cap || f6.cap;
+    Flag f7 = {false, false};
+    i64 v7 = [&](Flag& ok) -> i64 { return p_size(v3, ok); }(f7);
+    if (f7.err) v7 = (i64)0;
+    lane.failed += f7.err ? 1 : 0;
+    lane.cap = lane.cap || f7.cap;
+    Flag f8 = {false, false};
+    i64 v8 = [&](Flag& ok) -> i64 { return p_size(v4, ok); }(f8);
+    if (f8.err) v8 = (i64)0;
+    lane.failed += f8.err ? 1 : 0;
+    lane.cap = lane.cap || f8.cap;
+    Flag f9 = {false, false};
+    i64 v9 = [&](Flag& ok) -> i64 { return p_add(v7, v8, ok); }(f9);
+    if (f9.err) v9 = (i64)0;
+    lane.failed += f9.err ? 1 : 0;
+    lane.cap = lane.cap || f9.cap;
+    Flag f10 = {false, false};
+    i64 v10 = [&](Flag& ok) -> i64 { return p_branch(v2, v6, v9, ok); }(f10);
+    lane.cap = lane.cap || f10.cap;
+    lane.nodefault = lane.nodefault || f10.err;
+    return (i64)(v10);
+}
+
+// differ_shape
+BATT_PROGRAM i64 differ_1(const Grid& I, const Grid& C, Lane& lane) {
+    Flag f0 = {false, false};
+    Pair v0 = [&](Flag& ok) -> Pair { return p_shape(I, ok); }(f0);
+    lane.cap = lane.cap || f0.cap;
+    lane.nodefault = lane.nodefault || f0.err;
+    Flag f1 = {false, false};
+    Pair v1 = [&](Flag& ok) -> Pair { return p_shape(C, ok); }(f1);
+    lane.cap = lane.cap || f1.cap;
+    lane.nodefault = lane.nodefault || f1.err;
+    Flag f2 = {false, false};
+    Pair v2 = [&](Flag& ok) -> Pair { return p_subtract(v0, v1, ok); }(f2);
+    lane.cap = lane.cap || f2.cap;
+    lane.nodefault = lane.nodefault || f2.err;
+    Flag f3 = {false, false};
+    Pair v3 = [&](Flag& ok) -> Pair { return p_sign(v2, ok); }(f3);
+    lane.cap = lane.cap || f3.cap;
+    lane.nodefault = lane.nodefault || f3.err;
+    Flag f4 = {false, false};
+    Pair v4 = [&](Flag& ok) -> Pair { return p_multiply(v2, v3, ok); }(f4);
+    lane.cap = lane.cap || f4.cap;
+    lane.nodefault = lane.nodefault || f4.err;
+    Flag f6 = {false, false};
+    i64 v6 = [&](Flag& ok) -> i64 { return p_add(p_first(v4, ok), p_last(v4, ok), ok); }(f6);
+    lane.cap = lane.cap || f6.cap;
+    lane.nodefault = lane.nodefault || f6.err;
+    return (i64)(v6);
+}
+
+// differ_palette
+BATT_PROGRAM i64 differ_2(const Grid& I, const Grid& C, Lane& lane) {
+    Flag f0 = {false, false};
+    Colours v0 = [&](Flag& ok) -> Colours { return p_palette(I, ok); }(f0);
+    if (f0.err) v0 = Colours{0};
+    lane.failed += f0.err ? 1 : 0;
+    lane.cap = lane.cap || f0.cap;
+    Flag f1 = {false, false};
+    Colours v1 = [&](Flag& ok) -> Colours { return p_palette(C, ok); }(f1);
+    if (f1.err) v1 = Colours{0};
+    lane.failed += f1.err ? 1 : 0;
+    lane.cap = lane.cap || f1.cap;
+    Flag f2 = {false, false};
+    Colours v2 = [&](Flag& ok) -> Colours { return p_difference(v0, v1, ok); }(f2);
+    if (f2.err) v2 = Colours{0};
+    lane.failed += f2.err ? 1 : 0;
+    lane.cap = lane.cap || f2.cap;
+    Flag f3 = {false, false};
+    Colours v3 = [&](Flag& ok) -> Colours { return p_difference(v1, v0, ok); }(f3);
+    if (f3.err) v3 = Colours{0};
+    lane.failed += f3.err ? 1 : 0;
+    lane.cap = lane.cap || f3.cap;
+    Flag f4 = {false, false};
+    i64 v4 = [&](Flag& ok) -> i64 { return p_size(v2, ok); }(f4);
+    if (f4.err) v4 = (i64)0;
+    lane.failed += f4.err ? 1 : 0;
+    lane.cap = lane.cap || f4.cap;
+    Flag f5 = {false, false};
+    i64 v5 = [&](Flag& ok) -> i64 { return p_size(v3, ok); }(f5);
+    if (f5.err) v5 = (i64)0;
+    lane.failed += f5.err ? 1 : 0;
+    lane.cap = lane.cap || f5.cap;
+    Flag f6 = {false, false};
+    i64 v6 = [&](Flag& ok) -> i64 { return p_add(v4, v5, ok); }(f6);
+    if (f6.err) v6 = (i64)0;
+    lane.failed += f6.err ? 1 : 0;
+    lane.cap = lane.cap || f6.cap;
+    return (i64)(v6);
+}
+
+// differ_objects
+BATT_PROGRAM i64 differ_3(const Grid& I, const Grid& C, Lane& lane) {
+    Flag f0 = {false, false};
+    Objects v0 = [&](Flag& ok) -> Objects { return p_objects(I, true, false, true, ok); }(f0);
+    if (f0.err) v0 = objects_empty();
+    lane.failed += f0.err ? 1 : 0;
+    lane.cap = lane.cap || f0.cap;
+    Flag f1 = {false, false};
+    Objects v1 = [&](Flag& ok) -> Objects { return p_objects(C, true, false, true, ok); }(f1);
+    if (f1.err) v1 = objects_empty();
+    lane.failed += f1.err ? 1 : 0;
+    lane.cap = lane.cap || f1.cap;
+    Flag f2 = {false, false};
+    i64 v2 = [&](Flag& ok) -> i64 { return p_size(v0, ok); }(f2);
+    if (f2.err) v2 = (i64)0;
+    lane.failed += f2.err ? 1 : 0;
+    lane.cap = lane.cap || f2.cap;
+    Flag f3 = {false, false};
+    i64 v3 = [&](Flag& ok) -> i64 { return p_size(v1, ok); }(f3);
+    if (f3.err) v3 = (i64)0;
+    lane.failed += f3.err ? 1 : 0;
+    lane.cap = lane.cap || f3.cap;
+    Flag f4 = {false, false};
+    i64 v4 = [&](Flag& ok) -> i64 { return p_subtract(v2, v3, ok); }(f4);
+    if (f4.err) v4 = (i64)0;
+    lane.failed += f4.err ? 1 : 0;
+    lane.cap = lane.cap || f4.cap;
+    Flag f5 = {false, false};
+    i64 v5 = [&](Flag& ok) -> i64 { return p_sign(v4, ok); }(f5);
+    if (f5.err) v5 = (i64)0;
+    lane.failed += f5.err ? 1 : 0;
+    lane.cap = lane.cap || f5.cap;
+    Flag f6 = {false, false};
+    i64 v6 = [&](Flag& ok) -> i64 { return p_multiply(v4, v5, ok); }(f6);
+    if (f6.err) v6 = (i64)0;
+    lane.failed += f6.err ? 1 : 0;
+    lane.cap = lane.cap || f6.cap;
+    return (i64)(v6);
+}
+
+// differ_histogram
+BATT_PROGRAM i64 differ_4(const Grid& I, const Grid& C, Lane& lane) {
+    Flag f0 = {false, false};
+    Ints v0 = [&](Flag& ok) -> Ints { return p_interval((i64)0, (i64)10, (i64)1, ok); }(f0);
+    if (f0.err) v0 = ints_empty();
+    lane.failed += f0.err ? 1 : 0;
+    lane.cap = lane.cap || f0.cap;
+    Flag f4 = {false, false};
+    Ints v4 = [&](Flag& ok) -> Ints { return p_apply_ii([&](const i64& a0, Flag& ok) -> i64 { return p_subtract(p_colorcount(I, a0, ok), p_colorcount(C, a0, ok), ok); }, v0, ok); }(f4);
+    if (f4.err) v4 = ints_empty();
+    lane.failed += f4.err ? 1 : 0;
+    lane.cap = lane.cap || f4.cap;
+    Flag f6 = {false, false};
+    Ints v6 = [&](Flag& ok) -> Ints { return p_apply_ii([&](const i64& a0, Flag& ok) -> i64 { return p_multiply(p_identity(a0, ok), p_sign(a0, ok), ok); }, v4, ok); }(f6);
+    if (f6.err) v6 = ints_empty();
+    lane.failed += f6.err ? 1 : 0;
+    lane.cap = lane.cap || f6.cap;
+    Flag f8 = {false, false};
+    RunsTuple v8 = [&](Flag& ok) -> RunsTuple { return p_apply_iu([&](const i64& a0, Flag& ok) -> Runs { return p_repeat((i64)0, a0, ok); }, v6, ok); }(f8);
+    if (f8.err) v8 = runstuple_empty();
+    lane.failed += f8.err ? 1 : 0;
+    lane.cap = lane.cap || f8.cap;
+    Flag f9 = {false, false};
+    Runs v9 = [&](Flag& ok) -> Runs { return p_merge(v8, ok); }(f9);
+    if (f9.err) v9 = runs_empty();
+    lane.failed += f9.err ? 1 : 0;
+    lane.cap = lane.cap || f9.cap;
+    Flag f10 = {false, false};
+    i64 v10 = [&](Flag& ok) -> i64 { return p_size(v9, ok); }(f10);
+    if (f10.err) v10 = (i64)0;
+    lane.failed += f10.err ? 1 : 0;
+    lane.cap = lane.cap || f10.cap;
+    return (i64)(v10);
+}
+
 // One lane: program lane_prog[k] on input lane_sample[k]. flags[k] is 1
 // when the lane's output is its value; otherwise the lane is left to
 // the CPU: 0 for a value the device form cannot hold (or a CPU-only
@@ -9953,4 +10250,207 @@ BATT_KERNEL batt_card(const Grid* inputs, const int* lane_prog, const int* lane_
     outs[k] = out;
     flags[k] = lane.cap ? 0 : lane.nodefault ? 2 : 1;
     failed[k] = lane.failed;
+}
+
+// Scoring on the device: the lanes of batt_card, and for each lane
+// whose output is its value, against its sample's expected output
+// (expected[s].h < 0 when unknown): whether they are equal, and each
+// differ's score (bit d of `scored` set when differ d's score is in
+// scores[k * BATT_DIFFERS + d]). The output's hash lets the host fetch
+// one grid of each answer; batt_gather fetches the grids it asks for.
+#define BATT_DIFFERS 5
+BATT_KERNEL batt_scored(const Grid* inputs, const Grid* expected, const int* lane_prog,
+                        const int* lane_sample, int n_lanes, Grid* outs, LaneScore* results,
+                        i64* scores) {
+    int k = BATT_LANE;
+    if (k >= n_lanes) return;
+    Lane lane = {false, false, 0};
+    Grid out = grid_empty();
+    switch (lane_prog[k]) {
+        case 0: prog_0(inputs[lane_sample[k]], out, lane); break;
+        case 1: prog_1(inputs[lane_sample[k]], out, lane); break;
+        case 2: prog_2(inputs[lane_sample[k]], out, lane); break;
+        case 3: prog_3(inputs[lane_sample[k]], out, lane); break;
+        case 4: prog_4(inputs[lane_sample[k]], out, lane); break;
+        case 5: prog_5(inputs[lane_sample[k]], out, lane); break;
+        case 6: prog_6(inputs[lane_sample[k]], out, lane); break;
+        case 7: prog_7(inputs[lane_sample[k]], out, lane); break;
+        case 8: prog_8(inputs[lane_sample[k]], out, lane); break;
+        case 9: prog_9(inputs[lane_sample[k]], out, lane); break;
+        case 10: prog_10(inputs[lane_sample[k]], out, lane); break;
+        case 11: prog_11(inputs[lane_sample[k]], out, lane); break;
+        case 12: prog_12(inputs[lane_sample[k]], out, lane); break;
+        case 13: prog_13(inputs[lane_sample[k]], out, lane); break;
+        case 14: prog_14(inputs[lane_sample[k]], out, lane); break;
+        case 15: prog_15(inputs[lane_sample[k]], out, lane); break;
+        case 16: prog_16(inputs[lane_sample[k]], out, lane); break;
+        case 18: prog_18(inputs[lane_sample[k]], out, lane); break;
+        case 19: prog_19(inputs[lane_sample[k]], out, lane); break;
+        case 20: prog_20(inputs[lane_sample[k]], out, lane); break;
+        case 21: prog_21(inputs[lane_sample[k]], out, lane); break;
+        case 23: prog_23(inputs[lane_sample[k]], out, lane); break;
+        case 24: prog_24(inputs[lane_sample[k]], out, lane); break;
+        case 26: prog_26(inputs[lane_sample[k]], out, lane); break;
+        case 27: prog_27(inputs[lane_sample[k]], out, lane); break;
+        case 28: prog_28(inputs[lane_sample[k]], out, lane); break;
+        case 29: prog_29(inputs[lane_sample[k]], out, lane); break;
+        case 30: prog_30(inputs[lane_sample[k]], out, lane); break;
+        case 31: prog_31(inputs[lane_sample[k]], out, lane); break;
+        case 32: prog_32(inputs[lane_sample[k]], out, lane); break;
+        case 33: prog_33(inputs[lane_sample[k]], out, lane); break;
+        case 34: prog_34(inputs[lane_sample[k]], out, lane); break;
+        case 35: prog_35(inputs[lane_sample[k]], out, lane); break;
+        case 36: prog_36(inputs[lane_sample[k]], out, lane); break;
+        case 37: prog_37(inputs[lane_sample[k]], out, lane); break;
+        case 38: prog_38(inputs[lane_sample[k]], out, lane); break;
+        case 39: prog_39(inputs[lane_sample[k]], out, lane); break;
+        case 41: prog_41(inputs[lane_sample[k]], out, lane); break;
+        case 43: prog_43(inputs[lane_sample[k]], out, lane); break;
+        case 44: prog_44(inputs[lane_sample[k]], out, lane); break;
+        case 45: prog_45(inputs[lane_sample[k]], out, lane); break;
+        case 46: prog_46(inputs[lane_sample[k]], out, lane); break;
+        case 47: prog_47(inputs[lane_sample[k]], out, lane); break;
+        case 48: prog_48(inputs[lane_sample[k]], out, lane); break;
+        case 50: prog_50(inputs[lane_sample[k]], out, lane); break;
+        case 51: prog_51(inputs[lane_sample[k]], out, lane); break;
+        case 52: prog_52(inputs[lane_sample[k]], out, lane); break;
+        case 53: prog_53(inputs[lane_sample[k]], out, lane); break;
+        case 54: prog_54(inputs[lane_sample[k]], out, lane); break;
+        case 55: prog_55(inputs[lane_sample[k]], out, lane); break;
+        case 56: prog_56(inputs[lane_sample[k]], out, lane); break;
+        case 57: prog_57(inputs[lane_sample[k]], out, lane); break;
+        case 58: prog_58(inputs[lane_sample[k]], out, lane); break;
+        case 59: prog_59(inputs[lane_sample[k]], out, lane); break;
+        case 60: prog_60(inputs[lane_sample[k]], out, lane); break;
+        case 61: prog_61(inputs[lane_sample[k]], out, lane); break;
+        case 62: prog_62(inputs[lane_sample[k]], out, lane); break;
+        case 63: prog_63(inputs[lane_sample[k]], out, lane); break;
+        case 64: prog_64(inputs[lane_sample[k]], out, lane); break;
+        case 65: prog_65(inputs[lane_sample[k]], out, lane); break;
+        case 66: prog_66(inputs[lane_sample[k]], out, lane); break;
+        case 67: prog_67(inputs[lane_sample[k]], out, lane); break;
+        case 68: prog_68(inputs[lane_sample[k]], out, lane); break;
+        case 69: prog_69(inputs[lane_sample[k]], out, lane); break;
+        case 70: prog_70(inputs[lane_sample[k]], out, lane); break;
+        case 71: prog_71(inputs[lane_sample[k]], out, lane); break;
+        case 72: prog_72(inputs[lane_sample[k]], out, lane); break;
+        case 73: prog_73(inputs[lane_sample[k]], out, lane); break;
+        case 74: prog_74(inputs[lane_sample[k]], out, lane); break;
+        case 75: prog_75(inputs[lane_sample[k]], out, lane); break;
+        case 76: prog_76(inputs[lane_sample[k]], out, lane); break;
+        case 77: prog_77(inputs[lane_sample[k]], out, lane); break;
+        case 78: prog_78(inputs[lane_sample[k]], out, lane); break;
+        case 79: prog_79(inputs[lane_sample[k]], out, lane); break;
+        case 80: prog_80(inputs[lane_sample[k]], out, lane); break;
+        case 81: prog_81(inputs[lane_sample[k]], out, lane); break;
+        case 82: prog_82(inputs[lane_sample[k]], out, lane); break;
+        case 83: prog_83(inputs[lane_sample[k]], out, lane); break;
+        case 84: prog_84(inputs[lane_sample[k]], out, lane); break;
+        case 85: prog_85(inputs[lane_sample[k]], out, lane); break;
+        case 86: prog_86(inputs[lane_sample[k]], out, lane); break;
+        case 87: prog_87(inputs[lane_sample[k]], out, lane); break;
+        case 88: prog_88(inputs[lane_sample[k]], out, lane); break;
+        case 89: prog_89(inputs[lane_sample[k]], out, lane); break;
+        case 90: prog_90(inputs[lane_sample[k]], out, lane); break;
+        case 91: prog_91(inputs[lane_sample[k]], out, lane); break;
+        case 92: prog_92(inputs[lane_sample[k]], out, lane); break;
+        case 93: prog_93(inputs[lane_sample[k]], out, lane); break;
+        case 94: prog_94(inputs[lane_sample[k]], out, lane); break;
+        case 95: prog_95(inputs[lane_sample[k]], out, lane); break;
+        case 96: prog_96(inputs[lane_sample[k]], out, lane); break;
+        case 97: prog_97(inputs[lane_sample[k]], out, lane); break;
+        case 98: prog_98(inputs[lane_sample[k]], out, lane); break;
+        case 99: prog_99(inputs[lane_sample[k]], out, lane); break;
+        case 100: prog_100(inputs[lane_sample[k]], out, lane); break;
+        case 101: prog_101(inputs[lane_sample[k]], out, lane); break;
+        case 102: prog_102(inputs[lane_sample[k]], out, lane); break;
+        case 103: prog_103(inputs[lane_sample[k]], out, lane); break;
+        case 104: prog_104(inputs[lane_sample[k]], out, lane); break;
+        case 105: prog_105(inputs[lane_sample[k]], out, lane); break;
+        case 106: prog_106(inputs[lane_sample[k]], out, lane); break;
+        case 107: prog_107(inputs[lane_sample[k]], out, lane); break;
+        case 108: prog_108(inputs[lane_sample[k]], out, lane); break;
+        case 109: prog_109(inputs[lane_sample[k]], out, lane); break;
+        case 110: prog_110(inputs[lane_sample[k]], out, lane); break;
+        case 111: prog_111(inputs[lane_sample[k]], out, lane); break;
+        case 112: prog_112(inputs[lane_sample[k]], out, lane); break;
+        case 113: prog_113(inputs[lane_sample[k]], out, lane); break;
+        case 114: prog_114(inputs[lane_sample[k]], out, lane); break;
+        case 115: prog_115(inputs[lane_sample[k]], out, lane); break;
+        case 116: prog_116(inputs[lane_sample[k]], out, lane); break;
+        case 117: prog_117(inputs[lane_sample[k]], out, lane); break;
+        case 118: prog_118(inputs[lane_sample[k]], out, lane); break;
+        case 119: prog_119(inputs[lane_sample[k]], out, lane); break;
+        case 121: prog_121(inputs[lane_sample[k]], out, lane); break;
+        case 122: prog_122(inputs[lane_sample[k]], out, lane); break;
+        case 123: prog_123(inputs[lane_sample[k]], out, lane); break;
+        case 124: prog_124(inputs[lane_sample[k]], out, lane); break;
+        case 125: prog_125(inputs[lane_sample[k]], out, lane); break;
+        case 126: prog_126(inputs[lane_sample[k]], out, lane); break;
+        case 127: prog_127(inputs[lane_sample[k]], out, lane); break;
+        case 128: prog_128(inputs[lane_sample[k]], out, lane); break;
+        case 129: prog_129(inputs[lane_sample[k]], out, lane); break;
+        case 131: prog_131(inputs[lane_sample[k]], out, lane); break;
+        default: lane.cap = true; break;
+    }
+    grid_clean(out);
+    outs[k] = out;
+    LaneScore r;
+    r.hash = grid_hash(out);
+    r.failed = lane.failed;
+    r.scored = 0;
+    r.flag = lane.cap ? 0 : lane.nodefault ? 2 : 1;
+    r.match = 0;
+    r.empty = out.h == 0 ? 1 : 0;
+    const Grid& C = expected[lane_sample[k]];
+    if (r.flag == 1 && C.h >= 0 && out.h > 0) {
+        r.match = b_eq(out, C) ? 1 : 0;
+        {
+            Lane dl = {false, false, 0};
+            const i64 s = differ_0(out, C, dl);
+            if (!dl.cap && !dl.nodefault) {
+                scores[(long long)k * BATT_DIFFERS + 0] = s;
+                r.scored |= 1u << 0;
+            }
+        }
+        {
+            Lane dl = {false, false, 0};
+            const i64 s = differ_1(out, C, dl);
+            if (!dl.cap && !dl.nodefault) {
+                scores[(long long)k * BATT_DIFFERS + 1] = s;
+                r.scored |= 1u << 1;
+            }
+        }
+        {
+            Lane dl = {false, false, 0};
+            const i64 s = differ_2(out, C, dl);
+            if (!dl.cap && !dl.nodefault) {
+                scores[(long long)k * BATT_DIFFERS + 2] = s;
+                r.scored |= 1u << 2;
+            }
+        }
+        {
+            Lane dl = {false, false, 0};
+            const i64 s = differ_3(out, C, dl);
+            if (!dl.cap && !dl.nodefault) {
+                scores[(long long)k * BATT_DIFFERS + 3] = s;
+                r.scored |= 1u << 3;
+            }
+        }
+        {
+            Lane dl = {false, false, 0};
+            const i64 s = differ_4(out, C, dl);
+            if (!dl.cap && !dl.nodefault) {
+                scores[(long long)k * BATT_DIFFERS + 4] = s;
+                r.scored |= 1u << 4;
+            }
+        }
+    }
+    results[k] = r;
+}
+
+BATT_KERNEL batt_gather(const Grid* outs, const int* which, int n, Grid* packed) {
+    int k = BATT_LANE;
+    if (k >= n) return;
+    packed[k] = outs[which[k]];
 }

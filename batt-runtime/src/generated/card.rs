@@ -1715,7 +1715,8 @@ static STEP_CALLEES: &[&str] = &[
     "color",
     "fill",
 ];
-/// The card's kernel: its source and the solvers it vectorizes.
+/// The card's kernel: its source, the solvers it vectorizes
+/// and the differs it scores with.
 static KERNEL: Kernel = Kernel::borrowed(
     include_str!("card.cu"),
     &[
@@ -1727,6 +1728,7 @@ static KERNEL: Kernel = Kernel::borrowed(
         107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 121, 122, 123,
         124, 125, 126, 127, 128, 129, 131,
     ],
+    &[0, 1, 2, 3, 4],
 );
 /// The primitives the card uses as values.
 #[allow(dead_code)]

@@ -3034,7 +3034,8 @@ static STEP_CALLEES: &[&str] = &[
     "compose",
     "call",
 ];
-/// The card's kernel: its source and the solvers it vectorizes.
+/// The card's kernel: its source, the solvers it vectorizes
+/// and the differs it scores with.
 static KERNEL: Kernel = Kernel::borrowed(
     include_str!("fixtures.cu"),
     &[
@@ -3044,6 +3045,7 @@ static KERNEL: Kernel = Kernel::borrowed(
         70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89,
         90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100,
     ],
+    &[2],
 );
 /// The primitives the card uses as values.
 #[allow(dead_code)]
