@@ -1761,4 +1761,41 @@ mod tests {
             "the inner lambda must read the outer a0 and its own d1a0"
         );
     }
+
+    #[test]
+    fn differs_score_on_the_device_where_they_lower() {
+        let solver = "def solve_same(I):\n    O = vmirror(I)\n    return O\n";
+        // I and C as grids, an integer score: on the device.
+        let cells = "def differ_cells(S, I, C):\n    x1 = asobject(I)\n    x2 = asobject(C)\n    x3 = difference(x1, x2)\n    O = size(x3)\n    return O\n";
+        // The count of differing colours by runs of zeros (`repeat` of an
+        // integer, merged and counted).
+        let runs = "def differ_runs(S, I, C):\n    x1 = palette(I)\n    x2 = palette(C)\n    x3 = difference(x1, x2)\n    x4 = totuple(x3)\n    x5 = lbind(repeat, ZERO)\n    x6 = apply(x5, x4)\n    x7 = merge(x6)\n    O = size(x7)\n    return O\n";
+        // Reads the demonstrations: the CPU's.
+        let reads_s = "def differ_pairs(S, I, C):\n    O = size(S)\n    return O\n";
+        // A grid is no score.
+        let grid = "def differ_grid(S, I, C):\n    O = cellwise(I, C, ZERO)\n    return O\n";
+        let text = format!("{solver}\n{cells}\n{runs}\n{reads_s}\n{grid}");
+        let card = crate::compile(&[crate::Source {
+            name: "t.py",
+            text: &text,
+        }])
+        .unwrap();
+        let (source, c) = emit(&card, &["t.py"]).unwrap();
+        assert_eq!(c.differs, [0, 1], "{c:?}");
+        let why: Vec<(&str, &str)> = c
+            .differs_cpu_only
+            .iter()
+            .map(|(n, w)| (n.as_str(), w.as_str()))
+            .collect();
+        assert_eq!(why[0], ("differ_pairs", "it reads S"));
+        assert_eq!(why[1].0, "differ_grid");
+        assert!(why[1].1.contains("not an integer"), "{why:?}");
+        assert!(source.contains("i64 differ_0(const Grid& I, const Grid& C, Lane& lane)"));
+        assert!(source.contains("p_apply_iu("), "apply of repeat over runs");
+        // Scores land in the lane's row of BATT_DIFFERS (every differ of
+        // the card has a column) and set the differ's bit.
+        assert!(source.contains("#define BATT_DIFFERS 4"));
+        assert!(source.contains("r.scored |= 1u << 1;"));
+        assert!(!source.contains("differ_2("));
+    }
 }

@@ -352,6 +352,7 @@ pub fn device_steps(
         "cpu_only": report.cpu_only.as_secs_f64(),
         "fallback": report.cpu_fallback.as_secs_f64(),
         "scoring": report.scoring.as_secs_f64(),
+        "grids_back": report.grids_back,
         "device_share": report.device_share(),
         "cpu_lanes_per_s": lanes as f64 / cpu_seconds.max(1e-9),
         "device_lanes_per_s": lanes as f64 / device_seconds.max(1e-9),
