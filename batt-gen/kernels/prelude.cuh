@@ -582,6 +582,23 @@ BATT_DEVICE RunsTuple runstuple_empty() {
     return t;
 }
 
+// A tuple of runs as a program's output: a grid when every run has one
+// length (1..30) and a colour, at most 30 of them; the empty tuple is the
+// empty grid. Any other tuple is no grid: the lane goes to the CPU.
+BATT_DEVICE Grid runstuple_grid(const RunsTuple& t, Lane& lane) {
+    const Runs& r = t.r;
+    if (r.k == 0) return grid_empty();
+    const i64 w = r.n[0];
+    if (r.k > BATT_N || w < 1 || w > BATT_N) { lane.cap = true; return grid_empty(); }
+    Grid g = grid_filled(r.k, (int)w, 0);
+#pragma unroll 1
+    for (int i = 0; i < r.k; i++) {
+        if (r.n[i] != w || !colour_ok(r.v[i])) { lane.cap = true; return grid_empty(); }
+        for (int j = 0; j < (int)w; j++) g.c[i * BATT_N + j] = (u8)r.v[i];
+    }
+    return g;
+}
+
 BATT_DEVICE Ints ints_empty() {
     Ints t;
     t.n = 0;

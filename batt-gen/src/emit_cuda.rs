@@ -1190,6 +1190,11 @@ impl<'a> ProgramGen<'a> {
                 let _ = writeln!(self.body, "    out = {};", out.code);
                 Ok(())
             }
+            // A tuple of tuples of integers, as `repeat` of integers makes.
+            Ty::RunsTuple if !self.differ => {
+                let _ = writeln!(self.body, "    out = runstuple_grid({}, lane);", out.code);
+                Ok(())
+            }
             Ty::Int | Ty::Bool if self.differ => {
                 let _ = writeln!(self.body, "    return (i64)({});", out.code);
                 Ok(())

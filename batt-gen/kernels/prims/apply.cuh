@@ -24,6 +24,7 @@
 // sig: apply(Fn[Cell -> Cell], Object) -> Object as p_apply_ee
 // sig: apply(Fn[Cell -> Int], Object) -> Colours as p_apply_ec
 // sig: apply(Fn[Cell -> Pair], Object) -> Indices as p_apply_ep
+// sig: apply(Fn[Cell -> Object], Object) -> Objects as p_apply_eo
 // sig: apply(Fn[Pair -> Cell], Indices) -> Object as p_apply_pe
 // sig: apply(Fn[Ints -> Ints], Grid) -> Grid as p_apply_rg
 // sig: apply(Fn[Ints -> Int], Grid) -> Ints as p_apply_ri
@@ -198,6 +199,18 @@ BATT_PRIM Object p_apply_ee(const F& f, const Object& o, Flag& ok) {
         obj_add(out, d.c, d.ij.a, d.ij.b, ok);
         return true;
     });
+    return out;
+}
+
+// The results must be disjoint and non-empty, as any set of objects.
+template <class F>
+BATT_PRIM Objects p_apply_eo(const F& f, const Object& o, Flag& ok) {
+    Objects out = objects_empty();
+    obj_each_cell(o, [&](const Cell& c) {
+        insert_add(out, f(c, ok), ok);
+        return true;
+    });
+    objs_canonical(out);
     return out;
 }
 

@@ -13,6 +13,7 @@
 // sig: combine(Indices, Pairs) -> Indices
 // sig: combine(Pairs, Pairs) -> Pairs
 // sig: combine(Pairs, Indices) -> Pairs
+// sig: combine(Patches, Patches) -> Patches
 // needs: insert
 
 BATT_PRIM Indices p_combine(const Indices& a, const Indices& b, Flag& ok) {
@@ -81,5 +82,12 @@ BATT_PRIM Pairs p_combine(const Pairs& a, const Pairs& b, Flag& ok) {
 BATT_PRIM Pairs p_combine(const Pairs& a, const Indices& b, Flag& ok) {
     Pairs r = a;
     pairs_push_positions(r, b, ok);
+    return r;
+}
+
+BATT_PRIM Patches p_combine(const Patches& a, const Patches& b, Flag& ok) {
+    Patches r = a;
+#pragma unroll 1
+    for (int k = 0; k < b.n && k < BATT_PATCHES; k++) patches_add(r, b.s[k], ok);
     return r;
 }

@@ -4,7 +4,8 @@
 // (`unordered`: emit_cuda's UNORDERED_SINKS).
 // sig: mpapply(Fn[Int, Object -> Object], Ints, ObjTuple) -> Object unordered as p_mpapply_ito
 // sig: mpapply(Fn[Object, Pair -> Object], ObjTuple, Pairs) -> Object unordered as p_mpapply_tqo
-// needs: mapply
+// sig: mpapply(Fn[Grid, Grid -> Grid], Grids, Grids) -> Grid as p_mpapply_ggg
+// needs: mapply, merge
 
 template <class F>
 BATT_PRIM Object p_mpapply_ito(const F& f, const Ints& a, const ObjTuple& b, Flag& ok) {
@@ -18,4 +19,13 @@ BATT_PRIM Object p_mpapply_tqo(const F& f, const ObjTuple& a, const Pairs& b, Fl
     Object acc = object_empty();
     for (int k = 0; k < a.x.n && k < b.n && k < BATT_INTS; k++) mapply_union(acc, f(objs_get(a.x, k + 1), b.v[k], ok), ok);
     return acc;
+}
+
+// The grids' rows in order: a grid when they share a width (merge).
+template <class F>
+BATT_PRIM Grid p_mpapply_ggg(const F& f, const Grids& a, const Grids& b, Flag& ok) {
+    Grids t = grids_empty();
+#pragma unroll 1
+    for (int k = 0; k < a.n && k < b.n && k < BATT_GRIDS; k++) grids_push(t, f(grids_get(a, k), grids_get(b, k), ok), ok);
+    return p_merge(t, ok);
 }

@@ -5,6 +5,9 @@
 // sig: papply(Fn[Int, Int -> Int], Ints, Ints) -> Ints as p_papply_iii
 // sig: papply(Fn[Int, Int -> Pair], Ints, Ints) -> Pairs as p_papply_iiq
 // sig: papply(Fn[Ints, Ints -> Pairs], Grid, Grid) -> PairRows as p_papply_rrq
+// sig: papply(Fn[Int, Object -> Object], Ints, ObjTuple) -> ObjTuple as p_papply_ito
+// sig: papply(Fn[Grid, Grid -> Grid], Grids, Grids) -> Grids as p_papply_ggg
+// needs: insert
 
 template <class F>
 BATT_PRIM Ints p_papply_iii(const F& f, const Ints& a, const Ints& b, Flag& ok) {
@@ -39,4 +42,24 @@ BATT_PRIM PairRows p_papply_rrq(const F& f, const Grid& a, const Grid& b, Flag& 
         }
     }
     return t;
+}
+
+// A tuple of objects must stay disjoint (and free of repeats) to fit.
+template <class F>
+BATT_PRIM ObjTuple p_papply_ito(const F& f, const Ints& a, const ObjTuple& b, Flag& ok) {
+    ObjTuple out = objtuple_empty();
+    for (int k = 0; k < a.n && k < BATT_INTS && k < b.x.n; k++) {
+        Object o = f(a.v[k], objs_get(b.x, k + 1), ok);
+        if (insert_find(out.x, o) != 0) { ok.full(); return out; }
+        insert_add(out.x, o, ok);
+    }
+    return out;
+}
+
+template <class F>
+BATT_PRIM Grids p_papply_ggg(const F& f, const Grids& a, const Grids& b, Flag& ok) {
+    Grids out = grids_empty();
+#pragma unroll 1
+    for (int k = 0; k < a.n && k < b.n && k < BATT_GRIDS; k++) grids_push(out, f(grids_get(a, k), grids_get(b, k), ok), ok);
+    return out;
 }

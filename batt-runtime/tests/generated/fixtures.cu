@@ -597,6 +597,23 @@ BATT_DEVICE RunsTuple runstuple_empty() {
     return t;
 }
 
+// A tuple of runs as a program's output: a grid when every run has one
+// length (1..30) and a colour, at most 30 of them; the empty tuple is the
+// empty grid. Any other tuple is no grid: the lane goes to the CPU.
+BATT_DEVICE Grid runstuple_grid(const RunsTuple& t, Lane& lane) {
+    const Runs& r = t.r;
+    if (r.k == 0) return grid_empty();
+    const i64 w = r.n[0];
+    if (r.k > BATT_N || w < 1 || w > BATT_N) { lane.cap = true; return grid_empty(); }
+    Grid g = grid_filled(r.k, (int)w, 0);
+#pragma unroll 1
+    for (int i = 0; i < r.k; i++) {
+        if (r.n[i] != w || !colour_ok(r.v[i])) { lane.cap = true; return grid_empty(); }
+        for (int j = 0; j < (int)w; j++) g.c[i * BATT_N + j] = (u8)r.v[i];
+    }
+    return g;
+}
+
 BATT_DEVICE Ints ints_empty() {
     Ints t;
     t.n = 0;
@@ -1108,6 +1125,7 @@ BATT_PRIM Object p_insert(const Cell& c, const Object& o, Flag& ok) {
 // sig: apply(Fn[Cell -> Cell], Object) -> Object as p_apply_ee
 // sig: apply(Fn[Cell -> Int], Object) -> Colours as p_apply_ec
 // sig: apply(Fn[Cell -> Pair], Object) -> Indices as p_apply_ep
+// sig: apply(Fn[Cell -> Object], Object) -> Objects as p_apply_eo
 // sig: apply(Fn[Pair -> Cell], Indices) -> Object as p_apply_pe
 // sig: apply(Fn[Ints -> Ints], Grid) -> Grid as p_apply_rg
 // sig: apply(Fn[Ints -> Int], Grid) -> Ints as p_apply_ri
@@ -1282,6 +1300,18 @@ BATT_PRIM Object p_apply_ee(const F& f, const Object& o, Flag& ok) {
         obj_add(out, d.c, d.ij.a, d.ij.b, ok);
         return true;
     });
+    return out;
+}
+
+// The results must be disjoint and non-empty, as any set of objects.
+template <class F>
+BATT_PRIM Objects p_apply_eo(const F& f, const Object& o, Flag& ok) {
+    Objects out = objects_empty();
+    obj_each_cell(o, [&](const Cell& c) {
+        insert_add(out, f(c, ok), ok);
+        return true;
+    });
+    objs_canonical(out);
     return out;
 }
 
@@ -2179,6 +2209,7 @@ BATT_PRIM Objects p_colorfilter(const Objects& x, i64 value, Flag& ok) {
 // sig: combine(Indices, Pairs) -> Indices
 // sig: combine(Pairs, Pairs) -> Pairs
 // sig: combine(Pairs, Indices) -> Pairs
+// sig: combine(Patches, Patches) -> Patches
 // needs: insert
 
 BATT_PRIM Indices p_combine(const Indices& a, const Indices& b, Flag& ok) {
@@ -2247,6 +2278,13 @@ BATT_PRIM Pairs p_combine(const Pairs& a, const Pairs& b, Flag& ok) {
 BATT_PRIM Pairs p_combine(const Pairs& a, const Indices& b, Flag& ok) {
     Pairs r = a;
     pairs_push_positions(r, b, ok);
+    return r;
+}
+
+BATT_PRIM Patches p_combine(const Patches& a, const Patches& b, Flag& ok) {
+    Patches r = a;
+#pragma unroll 1
+    for (int k = 0; k < b.n && k < BATT_PATCHES; k++) patches_add(r, b.s[k], ok);
     return r;
 }
 
@@ -4678,7 +4716,8 @@ BATT_PRIM Grid p_move(const Grid& g, const Object& o, const Pair& d, Flag& ok) {
 // (`unordered`: emit_cuda's UNORDERED_SINKS).
 // sig: mpapply(Fn[Int, Object -> Object], Ints, ObjTuple) -> Object unordered as p_mpapply_ito
 // sig: mpapply(Fn[Object, Pair -> Object], ObjTuple, Pairs) -> Object unordered as p_mpapply_tqo
-// needs: mapply
+// sig: mpapply(Fn[Grid, Grid -> Grid], Grids, Grids) -> Grid as p_mpapply_ggg
+// needs: mapply, merge
 
 template <class F>
 BATT_PRIM Object p_mpapply_ito(const F& f, const Ints& a, const ObjTuple& b, Flag& ok) {
@@ -4692,6 +4731,15 @@ BATT_PRIM Object p_mpapply_tqo(const F& f, const ObjTuple& a, const Pairs& b, Fl
     Object acc = object_empty();
     for (int k = 0; k < a.x.n && k < b.n && k < BATT_INTS; k++) mapply_union(acc, f(objs_get(a.x, k + 1), b.v[k], ok), ok);
     return acc;
+}
+
+// The grids' rows in order: a grid when they share a width (merge).
+template <class F>
+BATT_PRIM Grid p_mpapply_ggg(const F& f, const Grids& a, const Grids& b, Flag& ok) {
+    Grids t = grids_empty();
+#pragma unroll 1
+    for (int k = 0; k < a.n && k < b.n && k < BATT_GRIDS; k++) grids_push(t, f(grids_get(a, k), grids_get(b, k), ok), ok);
+    return p_merge(t, ok);
 }
 
 // --- template: multiply
@@ -5109,6 +5157,9 @@ BATT_PRIM Object p_pair(const Ints& a, const Pairs& b, Flag& ok) {
 // sig: papply(Fn[Int, Int -> Int], Ints, Ints) -> Ints as p_papply_iii
 // sig: papply(Fn[Int, Int -> Pair], Ints, Ints) -> Pairs as p_papply_iiq
 // sig: papply(Fn[Ints, Ints -> Pairs], Grid, Grid) -> PairRows as p_papply_rrq
+// sig: papply(Fn[Int, Object -> Object], Ints, ObjTuple) -> ObjTuple as p_papply_ito
+// sig: papply(Fn[Grid, Grid -> Grid], Grids, Grids) -> Grids as p_papply_ggg
+// needs: insert
 
 template <class F>
 BATT_PRIM Ints p_papply_iii(const F& f, const Ints& a, const Ints& b, Flag& ok) {
@@ -5143,6 +5194,26 @@ BATT_PRIM PairRows p_papply_rrq(const F& f, const Grid& a, const Grid& b, Flag& 
         }
     }
     return t;
+}
+
+// A tuple of objects must stay disjoint (and free of repeats) to fit.
+template <class F>
+BATT_PRIM ObjTuple p_papply_ito(const F& f, const Ints& a, const ObjTuple& b, Flag& ok) {
+    ObjTuple out = objtuple_empty();
+    for (int k = 0; k < a.n && k < BATT_INTS && k < b.x.n; k++) {
+        Object o = f(a.v[k], objs_get(b.x, k + 1), ok);
+        if (insert_find(out.x, o) != 0) { ok.full(); return out; }
+        insert_add(out.x, o, ok);
+    }
+    return out;
+}
+
+template <class F>
+BATT_PRIM Grids p_papply_ggg(const F& f, const Grids& a, const Grids& b, Flag& ok) {
+    Grids out = grids_empty();
+#pragma unroll 1
+    for (int k = 0; k < a.n && k < b.n && k < BATT_GRIDS; k++) grids_push(out, f(grids_get(a, k), grids_get(b, k), ok), ok);
+    return out;
 }
 
 // --- template: partition
