@@ -182,6 +182,9 @@ pub enum Fun {
     /// `branch(condition, f, g)` of two callables: `f` when the condition
     /// is truthy, else `g`.
     Branch(Val, Val, Val),
+    /// `astuple(f, g)` of two callables: not callable itself; `rapply`
+    /// calls each on one value.
+    Tuple(Val, Val),
 }
 
 impl Fun {
@@ -806,7 +809,18 @@ fn receivers(f: &Fun, arg: usize, out: &mut Vec<(&'static str, usize)>) -> bool 
             inner(g, arg, out)
         }
         Fun::Fork(_, a, b) | Fun::Branch(_, a, b) => inner(a, arg, out) && inner(b, arg, out),
+        Fun::Tuple(..) => false,
     }
+}
+
+/// Whether every primitive that receives argument `place` of callable `f`
+/// reads it as a set ([`UNORDERED_SINKS`]).
+fn only_sinks(f: &Val, place: usize) -> bool {
+    let Ty::Func(g) = &f.ty else {
+        return false;
+    };
+    let mut r = Vec::new();
+    receivers(g, place, &mut r) && !r.is_empty() && r.iter().all(|u| UNORDERED_SINKS.contains(u))
 }
 
 /// Whether a callable holds a value that a call computes (rather than a
@@ -819,9 +833,11 @@ fn captures_a_call(f: &Fun) -> bool {
     };
     match f {
         Fun::Prim(_) => false,
-        Fun::Rbind(a, b) | Fun::Lbind(a, b) | Fun::Compose(a, b) | Fun::Matcher(a, b) => {
-            held(a) || held(b)
-        }
+        Fun::Rbind(a, b)
+        | Fun::Lbind(a, b)
+        | Fun::Compose(a, b)
+        | Fun::Matcher(a, b)
+        | Fun::Tuple(a, b) => held(a) || held(b),
         Fun::Chain(a, b, c) | Fun::Fork(a, b, c) | Fun::Branch(a, b, c) => {
             held(a) || held(b) || held(c)
         }
@@ -877,6 +893,11 @@ struct ProgramGen<'a> {
     /// Whether the program is a differ: it reads `C`, the expected output,
     /// and gives an integer score instead of a grid.
     differ: bool,
+    /// Inside a callable: whether the call being generated gives a value
+    /// that only [`UNORDERED_SINKS`] receive, so that an unordered
+    /// overload may serve it (at a step's own call the step's uses are
+    /// checked instead).
+    unordered_result: bool,
 }
 
 impl<'a> ProgramGen<'a> {
@@ -903,6 +924,7 @@ impl<'a> ProgramGen<'a> {
             views: BTreeSet::new(),
             unordered_call: false,
             differ: false,
+            unordered_result: false,
         }
     }
 
@@ -1232,6 +1254,7 @@ impl<'a> ProgramGen<'a> {
         // Only this call gives the clipped value, not the calls inside it
         // (but `mapply` unites its callable's results into its own).
         let clip = std::mem::take(&mut self.clip_result);
+        let unordered_ok = std::mem::take(&mut self.unordered_result);
         let fun = |k: usize| -> Result<Val, String> {
             match args.get(k) {
                 Some(v) if matches!(v.ty, Ty::Func(_)) => Ok(v.clone()),
@@ -1261,6 +1284,38 @@ impl<'a> ProgramGen<'a> {
             "chain" => return Ok(Val::fun(Fun::Chain(fun(0)?, fun(1)?, fun(2)?))),
             "fork" => return Ok(Val::fun(Fun::Fork(fun(0)?, fun(1)?, fun(2)?))),
             "matcher" => return Ok(Val::fun(Fun::Matcher(fun(0)?, arg(1)?))),
+            "astuple" if args.iter().all(|a| matches!(a.ty, Ty::Func(_))) => {
+                return Ok(Val::fun(Fun::Tuple(fun(0)?, fun(1)?)));
+            }
+            "rapply" => {
+                let fs = fun(0)?;
+                let Ty::Func(pair) = &fs.ty else {
+                    return Err("`rapply` of a value that is not a known callable".into());
+                };
+                let Fun::Tuple(f, g) = pair.as_ref() else {
+                    return Err("`rapply` of callables other than a pair of them".into());
+                };
+                let x = arg(1)?;
+                let a = self.call(f, std::slice::from_ref(&x))?;
+                let b = self.call(g, &[x])?;
+                // The tuple of the two results, in order.
+                let (ty, empty, push) = match (&a.ty, &b.ty) {
+                    (Ty::Grid, Ty::Grid) => (Ty::Grids, "grids_empty()", "grids_push"),
+                    (Ty::Int, Ty::Int) => (Ty::Ints, "ints_empty()", "ints_push"),
+                    (Ty::Pair, Ty::Pair) => (Ty::Pairs, "pairs_empty()", "pairs_push"),
+                    (a, b) => {
+                        return Err(format!("`rapply` of callables giving {a:?} and {b:?}"));
+                    }
+                };
+                let cxx = ty.cxx();
+                return Ok(Val::new(
+                    format!(
+                        "[&]() -> {cxx} {{ {cxx} t = {empty}; {push}(t, {}, ok); {push}(t, {}, ok); return t; }}()",
+                        a.code, b.code
+                    ),
+                    ty,
+                ));
+            }
             "power" => {
                 let n = match args.get(1).map(|a| (a.code.as_str(), &a.ty)) {
                     Some((code, Ty::Int)) => code
@@ -1293,7 +1348,7 @@ impl<'a> ProgramGen<'a> {
         {
             if sig.params.len() != args.len()
                 || (sig.view == View::Clipped && !clip)
-                || (sig.view == View::Unordered && self.depth > 0)
+                || (sig.view == View::Unordered && self.depth > 0 && !unordered_ok)
             {
                 continue;
             }
@@ -1329,7 +1384,8 @@ impl<'a> ProgramGen<'a> {
                 self.clippable_call = marked;
             } else {
                 self.used.insert(name.to_owned());
-                self.unordered_call |= sig.view == View::Unordered;
+                // Inside a callable its consumer was checked (a sink).
+                self.unordered_call |= sig.view == View::Unordered && self.depth == 0;
                 self.clippable_call |= sigs.iter().any(|s| s.view == View::Clipped);
                 codes.push("ok".to_owned());
                 return Ok(Val::new(
@@ -1442,15 +1498,22 @@ impl<'a> ProgramGen<'a> {
             // included): the inner calls' values are arguments.
             Fun::Compose(outer, inner) => {
                 let clip = std::mem::take(&mut self.clip_result);
+                let unordered = std::mem::take(&mut self.unordered_result);
+                self.unordered_result = only_sinks(outer, 0);
                 let v = self.call(inner, &[one(args)?])?;
                 self.clip_result = clip;
+                self.unordered_result = unordered;
                 self.call(outer, &[v])
             }
             Fun::Chain(h, g, f) => {
                 let clip = std::mem::take(&mut self.clip_result);
+                let unordered = std::mem::take(&mut self.unordered_result);
+                self.unordered_result = only_sinks(g, 0);
                 let v = self.call(f, &[one(args)?])?;
+                self.unordered_result = only_sinks(h, 0);
                 let v = self.call(g, &[v])?;
                 self.clip_result = clip;
+                self.unordered_result = unordered;
                 self.call(h, &[v])
             }
             Fun::Fork(outer, a, b) => {
@@ -1459,31 +1522,44 @@ impl<'a> ProgramGen<'a> {
                 let unites =
                     matches!(&outer.ty, Ty::Func(f) if matches!(f.as_ref(), Fun::Prim("combine")));
                 let x = one(args)?;
+                let unordered = std::mem::take(&mut self.unordered_result);
                 self.clip_result = clip && unites;
+                self.unordered_result = only_sinks(outer, 0);
                 let va = self.call(a, std::slice::from_ref(&x))?;
                 self.clip_result = clip && unites;
+                self.unordered_result = only_sinks(outer, 1);
                 let vb = self.call(b, &[x])?;
                 self.clip_result = clip;
+                self.unordered_result = unordered;
                 self.call(outer, &[va, vb])
             }
             Fun::Matcher(g, target) => {
                 self.clip_result = false;
+                self.unordered_result = false;
                 let v = self.call(g, &[one(args)?])?;
                 self.prim("equality", &[v, target.clone()])
             }
             Fun::Power(g, n) => {
                 let clip = std::mem::take(&mut self.clip_result);
+                let unordered = std::mem::take(&mut self.unordered_result);
                 let mut v = one(args)?;
                 for k in 0..*n {
                     self.clip_result = clip && k + 1 == *n;
+                    self.unordered_result = if k + 1 == *n {
+                        unordered
+                    } else {
+                        only_sinks(g, 0)
+                    };
                     v = self.call(g, &[v])?;
                 }
                 Ok(v)
             }
             Fun::Branch(condition, f, g) => {
                 let clip = self.clip_result;
+                let unordered = self.unordered_result;
                 let a = self.call(f, args)?;
                 self.clip_result = clip;
+                self.unordered_result = unordered;
                 let b = self.call(g, args)?;
                 if matches!(a.ty, Ty::Func(_)) || a.ty.name() != b.ty.name() {
                     return Err(format!(
@@ -1497,6 +1573,7 @@ impl<'a> ProgramGen<'a> {
                     a.ty,
                 ))
             }
+            Fun::Tuple(..) => Err("a call of a tuple of callables".into()),
         }
     }
 }
@@ -1802,5 +1879,34 @@ mod tests {
         assert!(source.contains("#define BATT_DIFFERS 4"));
         assert!(source.contains("r.scored |= 1u << 1;"));
         assert!(!source.contains("differ_2("));
+    }
+
+    #[test]
+    fn rapply_calls_each_of_a_pair_of_callables_on_the_value() {
+        let both = "def solve_both(I):\n    x1 = astuple(identity, vmirror)\n    x2 = rapply(x1, I)\n    x3 = first(x2)\n    x4 = last(x2)\n    O = hconcat(x3, x4)\n    return O\n";
+        let card = crate::compile(&[crate::Source {
+            name: "t.py",
+            text: both,
+        }])
+        .unwrap();
+        let (source, c) = emit(&card, &["t.py"]).unwrap();
+        assert_eq!(c.vectorized, ["solve_both"], "{c:?}");
+        assert!(
+            source.contains(
+                "grids_push(t, p_identity(I, ok), ok); grids_push(t, p_vmirror(I, ok), ok);"
+            ),
+            "both results, in order"
+        );
+        // Results no tuple form holds together: the CPU's.
+        let mixed = "def solve_mixed(I):\n    x1 = astuple(height, vmirror)\n    x2 = rapply(x1, I)\n    O = last(x2)\n    return O\n";
+        let c = coverage_of(mixed);
+        assert!(
+            c.cpu_only[0].1.contains("`rapply` of callables giving"),
+            "{c:?}"
+        );
+        // A pair of callables is not itself callable.
+        let called = "def solve_called(I):\n    x1 = astuple(identity, vmirror)\n    O = x1(I)\n    return O\n";
+        let c = coverage_of(called);
+        assert!(c.vectorized.is_empty(), "{c:?}");
     }
 }

@@ -119,6 +119,9 @@ static PROGRAMS: &[Program] = &[
     Program::new("solve_ksets_pairrows", "ksets_pairrows"),
     Program::new("solve_ksets_lines_between", "ksets_lines_between"),
     Program::new("solve_ksets_position_pairs", "ksets_position_pairs"),
+    Program::new("solve_ksets_corner_boxes", "ksets_corner_boxes"),
+    Program::new("solve_ksets_column_stripes", "ksets_column_stripes"),
+    Program::new("solve_ksets_both_views", "ksets_both_views"),
     Program::new("solve_prefix_a", "prefix_a"),
     Program::new("solve_prefix_b", "prefix_b"),
     Program::new("solve_twin", "twin"),
@@ -134,7 +137,7 @@ static DIFFERS: &[Cow<'static, str>] = &[
     Cow::Borrowed("differ_same"),
 ];
 /// The number of shared solver steps.
-const STEPS: usize = 1331;
+const STEPS: usize = 1355;
 /// The steps each solver's value depends on.
 static PROGRAM_STEPS: &[&[usize]] = &[
     &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16],
@@ -358,17 +361,20 @@ static PROGRAM_STEPS: &[&[usize]] = &[
         339, 476, 511, 1304, 1305, 1306, 1307, 1308, 1309, 1310, 1311, 1312, 1313, 1314,
         1315, 1316, 1317, 1318, 1319, 1320, 1321,
     ],
-    &[798, 1322, 1323],
-    &[798, 1324, 1325],
-    &[798, 1322, 1323],
-    &[1326],
-    &[1326],
-    &[798, 1327],
-    &[1328, 1329, 1330],
+    &[0, 1322, 1323, 1324, 1325, 1326, 1327, 1328],
+    &[0, 360, 1329, 1330, 1331, 1332, 1333, 1334, 1335, 1336, 1337],
+    &[202, 1338, 1339, 1340, 1341, 1342, 1343, 1344, 1345],
+    &[798, 1346, 1347],
+    &[798, 1348, 1349],
+    &[798, 1346, 1347],
+    &[1350],
+    &[1350],
+    &[798, 1351],
+    &[1352, 1353, 1354],
 ];
 /// The solvers whose values each step's value goes into.
 static STEP_PROGRAMS: &[&[usize]] = &[
-    &[0, 29, 41, 47, 76, 79, 81, 83, 84, 85, 86, 87, 89, 90],
+    &[0, 29, 41, 47, 76, 79, 81, 83, 84, 85, 86, 87, 89, 90, 94, 95],
     &[0],
     &[0],
     &[0],
@@ -570,7 +576,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[27],
     &[27],
     &[27],
-    &[28],
+    &[28, 96],
     &[28],
     &[28],
     &[28],
@@ -728,7 +734,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[41],
     &[41],
     &[41],
-    &[41, 76, 79, 83, 85, 89],
+    &[41, 76, 79, 83, 85, 89, 95],
     &[41],
     &[41],
     &[41],
@@ -1166,7 +1172,7 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[67],
     &[67],
     &[67],
-    &[67, 68, 71, 75, 94, 95, 96, 99],
+    &[67, 68, 71, 75, 97, 98, 99, 102],
     &[67],
     &[67],
     &[67, 69, 70, 71, 85, 86, 90],
@@ -1690,15 +1696,39 @@ static STEP_PROGRAMS: &[&[usize]] = &[
     &[93],
     &[93],
     &[93],
-    &[94, 96],
-    &[94, 96],
+    &[94],
+    &[94],
+    &[94],
+    &[94],
+    &[94],
+    &[94],
+    &[94],
     &[95],
     &[95],
-    &[97, 98],
-    &[99],
-    &[100],
-    &[100],
-    &[100],
+    &[95],
+    &[95],
+    &[95],
+    &[95],
+    &[95],
+    &[95],
+    &[95],
+    &[96],
+    &[96],
+    &[96],
+    &[96],
+    &[96],
+    &[96],
+    &[96],
+    &[96],
+    &[97, 99],
+    &[97, 99],
+    &[98],
+    &[98],
+    &[100, 101],
+    &[102],
+    &[103],
+    &[103],
+    &[103],
 ];
 /// The primitive each step calls (`call` for a callable value).
 static STEP_CALLEES: &[&str] = &[
@@ -3024,6 +3054,30 @@ static STEP_CALLEES: &[&str] = &[
     "apply",
     "size",
     "fill",
+    "rbind",
+    "compose",
+    "compose",
+    "fork",
+    "compose",
+    "mapply",
+    "fill",
+    "compose",
+    "lbind",
+    "rbind",
+    "compose",
+    "fork",
+    "compose",
+    "fork",
+    "mapply",
+    "underpaint",
+    "astuple",
+    "rapply",
+    "first",
+    "last",
+    "hconcat",
+    "hconcat",
+    "vconcat",
+    "branch",
     "rot90",
     "hmirror",
     "vmirror",
@@ -3043,7 +3097,7 @@ static KERNEL: Kernel = Kernel::borrowed(
         30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49,
         50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69,
         70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89,
-        90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100,
+        90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100, 101, 102, 103,
     ],
     &[2],
 );
@@ -3118,6 +3172,10 @@ static PRIMS: LazyLock<Vec<Value>> = LazyLock::new(|| ::batt_runtime::batt::prim
         "hline",
         "vline",
         "equality",
+        "vfrontier",
+        "mapply",
+        "interval",
+        "rightmost",
         "upscale",
     ],
 ));
@@ -3231,13 +3289,16 @@ fn outputs(sample: &Sample, ctx: &mut Ctx, wanted: &[bool]) -> Outputs {
         lanes.output(91, || v[1294].clone(), D::EmptyTuple, &failed),
         lanes.output(92, || v[1303].clone(), D::EmptyTuple, &failed),
         lanes.output(93, || v[1321].clone(), D::EmptyTuple, &failed),
-        lanes.output(94, || v[1323].clone(), D::EmptyTuple, &failed),
-        lanes.output(95, || v[1325].clone(), D::EmptyTuple, &failed),
-        lanes.output(96, || v[1323].clone(), D::EmptyTuple, &failed),
-        lanes.output(97, || v[1326].clone(), D::EmptyTuple, &failed),
-        lanes.output(98, || v[1326].clone(), D::EmptyTuple, &failed),
-        lanes.output(99, || v[1327].clone(), D::EmptyTuple, &failed),
-        lanes.output(100, || v[1330].clone(), D::EmptyTuple, &failed),
+        lanes.output(94, || v[1328].clone(), D::EmptyTuple, &failed),
+        lanes.output(95, || v[1337].clone(), D::EmptyTuple, &failed),
+        lanes.output(96, || v[1345].clone(), D::EmptyTuple, &failed),
+        lanes.output(97, || v[1347].clone(), D::EmptyTuple, &failed),
+        lanes.output(98, || v[1349].clone(), D::EmptyTuple, &failed),
+        lanes.output(99, || v[1347].clone(), D::EmptyTuple, &failed),
+        lanes.output(100, || v[1350].clone(), D::EmptyTuple, &failed),
+        lanes.output(101, || v[1350].clone(), D::EmptyTuple, &failed),
+        lanes.output(102, || v[1351].clone(), D::EmptyTuple, &failed),
+        lanes.output(103, || v[1354].clone(), D::EmptyTuple, &failed),
     ]
         .into_iter()
         .unzip();
@@ -21931,9 +21992,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1322,
-                    prims::rot90(ctx.step(), &v[798]),
+                    prims::rbind(ctx.step(), &PRIMS[8], &Value::Pair(1, 0)),
                     &mut failed[1322],
-                    D::EmptyTuple,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -21945,9 +22006,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1323,
-                    prims::hmirror(ctx.step(), &v[1322]),
+                    prims::compose(ctx.step(), &v[1322], &PRIMS[42]),
                     &mut failed[1323],
-                    D::EmptyTuple,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -21959,9 +22020,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1324,
-                    prims::vmirror(ctx.step(), &v[798]),
+                    prims::compose(ctx.step(), &v[1322], &PRIMS[43]),
                     &mut failed[1324],
-                    D::EmptyTuple,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -21973,9 +22034,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1325,
-                    prims::hmirror(ctx.step(), &v[1324]),
+                    prims::fork(ctx.step(), &PRIMS[18], &v[1323], &v[1324]),
                     &mut failed[1325],
-                    D::EmptyTuple,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -21987,9 +22048,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1326,
-                    prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
+                    prims::compose(ctx.step(), &PRIMS[41], &v[1325]),
                     &mut failed[1326],
-                    D::EmptyTuple,
+                    D::EmptyCallable,
                     ctx,
                 )
         } else {
@@ -22001,9 +22062,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1327,
-                    prims::dmirror(ctx.step(), &v[798]),
+                    prims::mapply(ctx.step(), &v[1326], &v[0]),
                     &mut failed[1327],
-                    D::EmptyTuple,
+                    D::EmptySet,
                     ctx,
                 )
         } else {
@@ -22015,9 +22076,9 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1328,
-                    prims::rbind(ctx.step(), &PRIMS[67], &Value::Int(2)),
+                    prims::fill(ctx.step(), &sample.i, &Value::Int(7), &v[1327]),
                     &mut failed[1328],
-                    D::EmptyCallable,
+                    D::EmptyTuple,
                     ctx,
                 )
         } else {
@@ -22029,7 +22090,7 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1329,
-                    prims::compose(ctx.step(), &v[1328], &PRIMS[7]),
+                    prims::compose(ctx.step(), &PRIMS[67], &PRIMS[53]),
                     &mut failed[1329],
                     D::EmptyCallable,
                     ctx,
@@ -22043,8 +22104,344 @@ fn solver_steps_6(
             lanes
                 .settle(
                     1330,
-                    call(ctx.step(), &v[1329], &[(&sample.i).clone()]),
+                    prims::lbind(ctx.step(), &PRIMS[68], &v[1329]),
                     &mut failed[1330],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1331) {
+            lanes
+                .settle(
+                    1331,
+                    prims::rbind(ctx.step(), &PRIMS[69], &Value::Int(1)),
+                    &mut failed[1331],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1332) {
+            lanes
+                .settle(
+                    1332,
+                    prims::compose(ctx.step(), &PRIMS[35], &PRIMS[70]),
+                    &mut failed[1332],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1333) {
+            lanes
+                .settle(
+                    1333,
+                    prims::fork(ctx.step(), &v[1331], &PRIMS[50], &v[1332]),
+                    &mut failed[1333],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1334) {
+            lanes
+                .settle(
+                    1334,
+                    prims::compose(ctx.step(), &v[1330], &v[1333]),
+                    &mut failed[1334],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1335) {
+            lanes
+                .settle(
+                    1335,
+                    prims::fork(ctx.step(), &PRIMS[20], &PRIMS[4], &v[1334]),
+                    &mut failed[1335],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1336) {
+            lanes
+                .settle(
+                    1336,
+                    prims::mapply(ctx.step(), &v[1335], &v[360]),
+                    &mut failed[1336],
+                    D::EmptySet,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1337) {
+            lanes
+                .settle(
+                    1337,
+                    prims::underpaint(ctx.step(), &sample.i, &v[1336]),
+                    &mut failed[1337],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1338) {
+            lanes
+                .settle(
+                    1338,
+                    prims::astuple(ctx.step(), &PRIMS[23], &PRIMS[26]),
+                    &mut failed[1338],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1339) {
+            lanes
+                .settle(
+                    1339,
+                    prims::rapply(ctx.step(), &v[1338], &sample.i),
+                    &mut failed[1339],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1340) {
+            lanes
+                .settle(
+                    1340,
+                    prims::first(ctx.step(), &v[1339]),
+                    &mut failed[1340],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1341) {
+            lanes
+                .settle(
+                    1341,
+                    prims::last(ctx.step(), &v[1339]),
+                    &mut failed[1341],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1342) {
+            lanes
+                .settle(
+                    1342,
+                    prims::hconcat(ctx.step(), &sample.i, &v[1340]),
+                    &mut failed[1342],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1343) {
+            lanes
+                .settle(
+                    1343,
+                    prims::hconcat(ctx.step(), &v[1341], &v[1341]),
+                    &mut failed[1343],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1344) {
+            lanes
+                .settle(
+                    1344,
+                    prims::vconcat(ctx.step(), &v[1342], &v[1343]),
+                    &mut failed[1344],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1345) {
+            lanes
+                .settle(
+                    1345,
+                    prims::branch(ctx.step(), &v[202], &v[1344], &v[1342]),
+                    &mut failed[1345],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1346) {
+            lanes
+                .settle(
+                    1346,
+                    prims::rot90(ctx.step(), &v[798]),
+                    &mut failed[1346],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1347) {
+            lanes
+                .settle(
+                    1347,
+                    prims::hmirror(ctx.step(), &v[1346]),
+                    &mut failed[1347],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1348) {
+            lanes
+                .settle(
+                    1348,
+                    prims::vmirror(ctx.step(), &v[798]),
+                    &mut failed[1348],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1349) {
+            lanes
+                .settle(
+                    1349,
+                    prims::hmirror(ctx.step(), &v[1348]),
+                    &mut failed[1349],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1350) {
+            lanes
+                .settle(
+                    1350,
+                    prims::upscale(ctx.step(), &sample.i, &Value::Int(2)),
+                    &mut failed[1350],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1351) {
+            lanes
+                .settle(
+                    1351,
+                    prims::dmirror(ctx.step(), &v[798]),
+                    &mut failed[1351],
+                    D::EmptyTuple,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1352) {
+            lanes
+                .settle(
+                    1352,
+                    prims::rbind(ctx.step(), &PRIMS[71], &Value::Int(2)),
+                    &mut failed[1352],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1353) {
+            lanes
+                .settle(
+                    1353,
+                    prims::compose(ctx.step(), &v[1352], &PRIMS[7]),
+                    &mut failed[1353],
+                    D::EmptyCallable,
+                    ctx,
+                )
+        } else {
+            Value::None
+        },
+    );
+    v.push(
+        if lanes.needs(1354) {
+            lanes
+                .settle(
+                    1354,
+                    call(ctx.step(), &v[1353], &[(&sample.i).clone()]),
+                    &mut failed[1354],
                     D::EmptyTuple,
                     ctx,
                 )
