@@ -179,6 +179,25 @@ struct alignas(16) Pairs {
     BATT_WORD_COPIES(Pairs)
 };
 
+#define BATT_OBJPAIRS 64
+
+// A set of at most BATT_OBJPAIRS pairs of objects, the first from the
+// label map a and the second from b (`product` of two sets of objects):
+// pairs (p[k], q[k]) of labels, ascending as the CPU orders them (by the
+// first object, then the second; labels follow that order).
+struct alignas(16) ObjPairs {
+    Objects a, b;
+    int n;
+    u8 p[BATT_OBJPAIRS], q[BATT_OBJPAIRS];
+    BATT_WORD_COPIES(ObjPairs)
+};
+
+// A pair of objects.
+struct alignas(16) ObjPair {
+    Object a, b;
+    BATT_WORD_COPIES(ObjPair)
+};
+
 // A tuple of integers as at most BATT_INTS runs: n[k] copies of v[k] (a
 // run may be empty), in order; what `repeat` makes of an integer, counted
 // without being spelled out. RunsTuple: a tuple of such tuples, element k
@@ -569,6 +588,23 @@ BATT_DEVICE ObjTuple objtuple_pick(const Objects& x, const int* ks, int n) {
     return objtuple_ranked(x, rank, n);
 }
 
+BATT_DEVICE ObjPairs objpairs_empty() {
+    ObjPairs t;
+    t.a = objects_empty();
+    t.b = objects_empty();
+    t.n = 0;
+    for (int k = 0; k < BATT_OBJPAIRS; k++) t.p[k] = t.q[k] = 0;
+    return t;
+}
+
+// The k-th pair of objects.
+BATT_DEVICE ObjPair objpairs_get(const ObjPairs& t, int k) {
+    ObjPair r;
+    r.a = objs_get(t.a, t.p[k]);
+    r.b = objs_get(t.b, t.q[k]);
+    return r;
+}
+
 BATT_DEVICE Runs runs_empty() {
     Runs r;
     r.k = 0;
@@ -582,20 +618,28 @@ BATT_DEVICE RunsTuple runstuple_empty() {
     return t;
 }
 
-// A tuple of runs as a program's output: a grid when every run has one
-// length (1..30) and a colour, at most 30 of them; the empty tuple is the
-// empty grid. Any other tuple is no grid: the lane goes to the CPU.
-BATT_DEVICE Grid runstuple_grid(const RunsTuple& t, Lane& lane) {
+// A tuple of runs as a grid: one when every run has one length (1..30)
+// and a colour, at most 30 of them; the empty tuple is the empty grid.
+// Any other tuple is no grid: left to the CPU.
+BATT_DEVICE Grid runstuple_to_grid(const RunsTuple& t, Flag& ok) {
     const Runs& r = t.r;
     if (r.k == 0) return grid_empty();
     const i64 w = r.n[0];
-    if (r.k > BATT_N || w < 1 || w > BATT_N) { lane.cap = true; return grid_empty(); }
+    if (r.k > BATT_N || w < 1 || w > BATT_N) { ok.full(); return grid_empty(); }
     Grid g = grid_filled(r.k, (int)w, 0);
 #pragma unroll 1
     for (int i = 0; i < r.k; i++) {
-        if (r.n[i] != w || !colour_ok(r.v[i])) { lane.cap = true; return grid_empty(); }
+        if (r.n[i] != w || !colour_ok(r.v[i])) { ok.full(); return grid_empty(); }
         for (int j = 0; j < (int)w; j++) g.c[i * BATT_N + j] = (u8)r.v[i];
     }
+    return g;
+}
+
+// The same as a program's output.
+BATT_DEVICE Grid runstuple_grid(const RunsTuple& t, Lane& lane) {
+    Flag ok = {false, false};
+    Grid g = runstuple_to_grid(t, ok);
+    lane.cap = lane.cap || ok.cap;
     return g;
 }
 
@@ -707,6 +751,25 @@ BATT_DEVICE bool grids_eq_at(const Grids& t, int k, const Grid& g) {
         for (int j = 0; j < w; j++)
             if (from[i * w + j] != at(g, i, j)) return false;
     return true;
+}
+
+// The order of the k-th grid of a and the q-th of b, as the CPU orders
+// values: rows as tuples of integers (cell by cell, a prefix first), then
+// the number of rows. -1, 0 or 1.
+BATT_DEVICE int grids_cmp_at(const Grids& a, int k, const Grids& b, int q) {
+    const int ha = a.gh[k], wa = a.gw[k], hb = b.gh[q], wb = b.gw[q];
+    const u8* x = a.cells + a.off[k];
+    const u8* y = b.cells + b.off[q];
+#pragma unroll 1
+    for (int i = 0; i < ha && i < hb; i++) {
+#pragma unroll 1
+        for (int j = 0; j < wa && j < wb; j++) {
+            const u8 p = x[i * wa + j], r = y[i * wb + j];
+            if (p != r) return p < r ? -1 : 1;
+        }
+        if (wa != wb) return wa < wb ? -1 : 1;
+    }
+    return ha == hb ? 0 : ha < hb ? -1 : 1;
 }
 
 // Appends a grid; past BATT_GRIDS grids or BATT_GRID_CELLS cells in all,

@@ -74,6 +74,10 @@ pub enum Ty {
     PairPair,
     /// A set of pairs of positions.
     PosPairs,
+    /// A set of pairs of objects (`product` of two sets of objects).
+    ObjPairs,
+    /// A pair of objects.
+    ObjPair,
     /// A tuple of integers in runs of equal ones (`repeat` of an integer).
     Runs,
     /// A tuple of such tuples, each one run (`apply` of `repeat`).
@@ -105,6 +109,8 @@ impl Ty {
             Ty::PosPairs => "PosPairs",
             Ty::Runs => "Runs",
             Ty::RunsTuple => "RunsTuple",
+            Ty::ObjPairs => "ObjPairs",
+            Ty::ObjPair => "ObjPair",
             Ty::Func(_) => "Fn",
         }
     }
@@ -138,6 +144,8 @@ impl Ty {
             "PairPair" => Ty::PairPair,
             "PosPairs" => Ty::PosPairs,
             "Runs" => Ty::Runs,
+            "ObjPairs" => Ty::ObjPairs,
+            "ObjPair" => Ty::ObjPair,
             "RunsTuple" => Ty::RunsTuple,
             _ => return None,
         })
@@ -656,6 +664,7 @@ fn default_of(ty: &Ty, default: SafeDefault) -> Option<&'static str> {
         (Ty::Runs, SafeDefault::EmptyTuple) => "runs_empty()",
         (Ty::RunsTuple, SafeDefault::EmptyTuple) => "runstuple_empty()",
         (Ty::PosPairs, SafeDefault::EmptySet) => "pospairs_empty()",
+        (Ty::ObjPairs, SafeDefault::EmptySet) => "objpairs_empty()",
         (Ty::Indices, SafeDefault::EmptySet) => "indices_empty()",
         (Ty::Object, SafeDefault::EmptySet) => "object_empty()",
         (Ty::Objects, SafeDefault::EmptySet) => "objects_empty()",
@@ -762,6 +771,9 @@ pub const UNORDERED_PASSES: &[(&str, usize)] = &[
     ("shift", 0),
     ("combine", 0),
     ("combine", 1),
+    // A tuple of two sets of positions held as the set of them.
+    ("astuple", 0),
+    ("astuple", 1),
 ];
 
 /// A use of a step's value by another step.
@@ -854,6 +866,7 @@ fn empty_set_of(ty: &Ty) -> Option<&'static str> {
         Ty::Colours => "Colours{0}",
         Ty::Patches => "patches_empty()",
         Ty::PosPairs => "pospairs_empty()",
+        Ty::ObjPairs => "objpairs_empty()",
         _ => return None,
     })
 }
@@ -1592,6 +1605,7 @@ fn element_of(ty: &Ty) -> Option<Ty> {
         Ty::Pairs => Ty::Pair,
         Ty::PairRows => Ty::Pairs,
         Ty::PosPairs => Ty::PairPair,
+        Ty::ObjPairs => Ty::ObjPair,
         Ty::Runs => Ty::Int,
         Ty::RunsTuple => Ty::Runs,
         _ => return None,

@@ -25,6 +25,11 @@
 // sig: apply(Fn[Cell -> Int], Object) -> Colours as p_apply_ec
 // sig: apply(Fn[Cell -> Pair], Object) -> Indices as p_apply_ep
 // sig: apply(Fn[Cell -> Object], Object) -> Objects as p_apply_eo
+// sig: apply(Fn[Object -> Grid], Objects) -> Grids as p_apply_og
+// sig: apply(Fn[Int -> Int], Pair) -> Pair as p_apply_iip
+// sig: apply(Fn[Int -> Pair], Pair) -> Pairs as p_apply_ipq
+// sig: apply(Fn[ObjPair -> Indices], ObjPairs) -> Patches as p_apply_ys
+// sig: apply(Fn[ObjPair -> Pair], ObjPairs) -> Indices as p_apply_yp
 // sig: apply(Fn[Pair -> Cell], Indices) -> Object as p_apply_pe
 // sig: apply(Fn[Ints -> Ints], Grid) -> Grid as p_apply_rg
 // sig: apply(Fn[Ints -> Int], Grid) -> Ints as p_apply_ri
@@ -399,6 +404,71 @@ BATT_PRIM Indices p_apply_wp(const F& f, const PosPairs& t, Flag& ok) {
     Indices out = indices_empty();
     for (int k = 0; k < t.n && k < BATT_POSPAIRS; k++) {
         Pair q = f(pospairs_get(t, k), ok);
+        idx_add(out, q.a, q.b, ok);
+    }
+    return out;
+}
+
+// A set of grids, as the CPU orders sets: ascending (row by row, each row
+// as a tuple, then by the number of rows), each grid once. Grids of no
+// rows (the empty tuple) are left to the CPU.
+template <class F>
+BATT_PRIM Grids p_apply_og(const F& f, const Objects& x, Flag& ok) {
+    Grids all = grids_empty();
+    for (int k = 1; k <= x.n; k++) {
+        const Grid g = f(objs_get(x, k), ok);
+        if (g.h == 0) { ok.full(); return grids_empty(); }
+        grids_push(all, g, ok);
+    }
+    Grids out = grids_empty();
+    bool taken[BATT_GRIDS];
+#pragma unroll 1
+    for (int k = 0; k < BATT_GRIDS; k++) taken[k] = false;
+    // Selection by the order: n is at most BATT_GRIDS.
+#pragma unroll 1
+    for (int round = 0; round < all.n; round++) {
+        int best = -1;
+#pragma unroll 1
+        for (int k = 0; k < all.n; k++)
+            if (!taken[k] && (best < 0 || grids_cmp_at(all, k, all, best) < 0)) best = k;
+        if (best < 0) break;
+        taken[best] = true;
+        if (out.n == 0 || grids_cmp_at(out, out.n - 1, all, best) != 0) grids_push_at(out, all, best, ok);
+    }
+    return out;
+}
+
+// Over a pair (a tuple of two integers): a pair of the results.
+template <class F>
+BATT_PRIM Pair p_apply_iip(const F& f, const Pair& p, Flag& ok) {
+    const i64 a = f(p.a, ok);
+    const i64 b = f(p.b, ok);
+    return Pair{a, b};
+}
+
+template <class F>
+BATT_PRIM Pairs p_apply_ipq(const F& f, const Pair& p, Flag& ok) {
+    Pairs out = pairs_empty();
+    pairs_push(out, f(p.a, ok), ok);
+    pairs_push(out, f(p.b, ok), ok);
+    return out;
+}
+
+// Over pairs of objects: a set of the results.
+template <class F>
+BATT_PRIM Patches p_apply_ys(const F& f, const ObjPairs& t, Flag& ok) {
+    Patches out = patches_empty();
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_OBJPAIRS; k++) patches_add(out, f(objpairs_get(t, k), ok), ok);
+    return out;
+}
+
+template <class F>
+BATT_PRIM Indices p_apply_yp(const F& f, const ObjPairs& t, Flag& ok) {
+    Indices out = indices_empty();
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_OBJPAIRS; k++) {
+        const Pair q = f(objpairs_get(t, k), ok);
         idx_add(out, q.a, q.b, ok);
     }
     return out;

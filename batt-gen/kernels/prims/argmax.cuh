@@ -10,8 +10,35 @@
 // sig: argmax(Patches, Fn[Indices -> Int]) -> Indices
 // sig: argmax(ObjTuple, Fn[Object -> Int]) -> Object
 // sig: argmax(Object, Fn[Cell -> Int]) -> Cell
+// sig: argmax(Objects, Fn[Object -> Pair]) -> Object as p_argmax_op
 
 BATT_DEVICE bool argmax_beats(i64 key, i64 best, bool most) { return most ? key > best : key < best; }
+
+// Pairs compare as Python's tuples: the first members, then the second.
+BATT_DEVICE bool argmax_beats(const Pair& key, const Pair& best, bool most) {
+    if (key.a != best.a) return argmax_beats(key.a, best.a, most);
+    return argmax_beats(key.b, best.b, most);
+}
+
+// Objects by a pair-valued key.
+template <class F>
+BATT_DEVICE int argmax_objects_pair(const Objects& x, const F& f, bool most, Pair& key, Flag& ok) {
+    int at_k = -1;
+    key = Pair{0, 0};
+    for (int k = 1; k <= x.n; k++) {
+        Pair v = f(objs_get(x, k), ok);
+        if (at_k < 0 || argmax_beats(v, key, most)) { at_k = k; key = v; }
+    }
+    return at_k;
+}
+
+template <class F>
+BATT_PRIM Object p_argmax_op(const Objects& x, const F& f, Flag& ok) {
+    Pair key;
+    int k = argmax_objects_pair(x, f, true, key, ok);
+    if (k < 0) { ok = false; return object_empty(); }
+    return objs_get(x, k);
+}
 
 template <class F>
 BATT_DEVICE int argmax_objects(const Objects& x, const F& f, bool most, i64& key, Flag& ok) {

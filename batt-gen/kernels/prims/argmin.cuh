@@ -8,6 +8,7 @@
 // sig: argmin(Patches, Fn[Indices -> Int]) -> Indices
 // sig: argmin(ObjTuple, Fn[Object -> Int]) -> Object
 // sig: argmin(Object, Fn[Cell -> Int]) -> Cell
+// sig: argmin(Objects, Fn[Object -> Pair]) -> Object as p_argmin_op
 // needs: argmax
 
 template <class F>
@@ -65,3 +66,11 @@ BATT_PRIM Object p_argmin(const ObjTuple& t, const F& f, Flag& ok) {
 
 template <class F>
 BATT_PRIM Cell p_argmin(const Object& o, const F& f, Flag& ok) { return argmax_cells(o, f, false, ok); }
+
+template <class F>
+BATT_PRIM Object p_argmin_op(const Objects& x, const F& f, Flag& ok) {
+    Pair key;
+    int k = argmax_objects_pair(x, f, false, key, ok);
+    if (k < 0) { ok = false; return object_empty(); }
+    return objs_get(x, k);
+}

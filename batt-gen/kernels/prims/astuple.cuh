@@ -5,6 +5,7 @@
 // sig: astuple(Int, Pair) -> Cell
 // sig: astuple(Grid, Grid) -> Grids
 // sig: astuple(Pair, Pair) -> Pairs
+// sig: astuple(Indices, Indices) -> Patches unordered as p_astuple_ss
 BATT_PRIM Pair p_astuple(i64 a, i64 b, Flag& ok) {
     (void)ok;
     Pair r;
@@ -29,5 +30,14 @@ BATT_PRIM Pairs p_astuple(const Pair& a, const Pair& b, Flag& ok) {
     Pairs t = pairs_empty();
     pairs_push(t, a, ok);
     pairs_push(t, b, ok);
+    return t;
+}
+
+// Two sets of positions, held as the set of them where their order and a
+// repeat do not count (`unordered`: emit_cuda's UNORDERED_SINKS).
+BATT_PRIM Patches p_astuple_ss(const Indices& a, const Indices& b, Flag& ok) {
+    Patches t = patches_empty();
+    patches_add(t, a, ok);
+    patches_add(t, b, ok);
     return t;
 }

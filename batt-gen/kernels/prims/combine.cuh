@@ -14,6 +14,7 @@
 // sig: combine(Pairs, Pairs) -> Pairs
 // sig: combine(Pairs, Indices) -> Pairs
 // sig: combine(Patches, Patches) -> Patches
+// sig: combine(ObjTuple, ObjTuple) -> ObjTuple
 // needs: insert
 
 BATT_PRIM Indices p_combine(const Indices& a, const Indices& b, Flag& ok) {
@@ -89,5 +90,17 @@ BATT_PRIM Patches p_combine(const Patches& a, const Patches& b, Flag& ok) {
     Patches r = a;
 #pragma unroll 1
     for (int k = 0; k < b.n && k < BATT_PATCHES; k++) patches_add(r, b.s[k], ok);
+    return r;
+}
+
+// Two tuples of objects, one after the other: they must stay disjoint and
+// free of repeats to fit.
+BATT_PRIM ObjTuple p_combine(const ObjTuple& a, const ObjTuple& b, Flag& ok) {
+    ObjTuple r = a;
+    for (int k = 1; k <= b.x.n; k++) {
+        Object o = objs_get(b.x, k);
+        if (insert_find(r.x, o) != 0) { ok.full(); return r; }
+        insert_add(r.x, o, ok);
+    }
     return r;
 }

@@ -5,6 +5,7 @@
 // sig: dmirror(Grid) -> Grid
 // sig: dmirror(Indices) -> Indices
 // sig: dmirror(Object) -> Object
+// sig: dmirror(RunsTuple) -> Grid
 // needs: shape
 BATT_PRIM Grid p_dmirror(const Grid& g, Flag& ok) {
     (void)ok;
@@ -34,3 +35,6 @@ BATT_PRIM Object p_dmirror(const Object& o, Flag& ok) {
             if ((o.r[i] >> j) & 1u) obj_add(r, o.c[i * BATT_N + j], (i64)(j - b + a), (i64)(i - a + b), ok);
     return r;
 }
+
+// A tuple of rows of repeated integers, transposed as the grid it is.
+BATT_PRIM Grid p_dmirror(const RunsTuple& t, Flag& ok) { return p_dmirror(runstuple_to_grid(t, ok), ok); }

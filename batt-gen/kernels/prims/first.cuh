@@ -13,6 +13,7 @@
 // sig: first(ObjTuple) -> Object
 // sig: first(Pairs) -> Pair
 // sig: first(PairPair) -> Pair
+// sig: first(ObjPair) -> Object
 
 BATT_PRIM Object p_first(const Objects& x, Flag& ok) {
     if (x.n <= 0) { ok = false; return object_empty(); }
@@ -78,6 +79,11 @@ BATT_PRIM Pair p_first(const Pairs& t, Flag& ok) {
 }
 
 BATT_PRIM Pair p_first(const PairPair& x, Flag& ok) {
+    (void)ok;
+    return x.a;
+}
+
+BATT_PRIM Object p_first(const ObjPair& x, Flag& ok) {
     (void)ok;
     return x.a;
 }

@@ -10,6 +10,7 @@
 // sig: identity(Grids) -> Grids
 // sig: identity(Cell) -> Cell
 // sig: identity(Patches) -> Patches
+// sig: identity(RunsTuple) -> Grid
 BATT_PRIM i64 p_identity(i64 x, Flag& ok) { (void)ok; return x; }
 BATT_PRIM Pair p_identity(const Pair& x, Flag& ok) { (void)ok; return x; }
 BATT_PRIM Grid p_identity(const Grid& x, Flag& ok) { (void)ok; return x; }
@@ -21,3 +22,7 @@ BATT_PRIM Ints p_identity(const Ints& x, Flag& ok) { (void)ok; return x; }
 BATT_PRIM Grids p_identity(const Grids& x, Flag& ok) { (void)ok; return x; }
 BATT_PRIM Cell p_identity(const Cell& x, Flag& ok) { (void)ok; return x; }
 BATT_PRIM Patches p_identity(const Patches& x, Flag& ok) { (void)ok; return x; }
+
+// A tuple of rows of repeated integers is the grid it spells (or is left
+// to the CPU), so that it meets grids in a branch.
+BATT_PRIM Grid p_identity(const RunsTuple& t, Flag& ok) { return runstuple_to_grid(t, ok); }

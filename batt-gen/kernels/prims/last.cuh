@@ -13,6 +13,7 @@
 // sig: last(ObjTuple) -> Object
 // sig: last(Pairs) -> Pair
 // sig: last(PairPair) -> Pair
+// sig: last(ObjPair) -> Object
 
 BATT_PRIM Object p_last(const Objects& x, Flag& ok) {
     if (x.n <= 0) { ok = false; return object_empty(); }
@@ -78,6 +79,11 @@ BATT_PRIM Pair p_last(const Pairs& t, Flag& ok) {
 }
 
 BATT_PRIM Pair p_last(const PairPair& x, Flag& ok) {
+    (void)ok;
+    return x.b;
+}
+
+BATT_PRIM Object p_last(const ObjPair& x, Flag& ok) {
     (void)ok;
     return x.b;
 }

@@ -18,6 +18,8 @@
 // sig: mapply(Fn[Pair -> Indices], Pairs) -> Indices unordered as p_mapply_qi
 // sig: mapply(Fn[Grid -> Indices], Grids) -> Indices unordered as p_mapply_gi
 // sig: mapply(Fn[PairPair -> Indices], PosPairs) -> Indices as p_mapply_wi
+// sig: mapply(Fn[Grid -> Grids], Grids) -> Grids as p_mapply_gss
+// sig: mapply(Fn[ObjPair -> Object], ObjPairs) -> Object as p_mapply_yo
 // needs: merge
 
 BATT_DEVICE void mapply_union(Object& acc, const Object& o, Flag& ok) {
@@ -160,5 +162,26 @@ template <class F>
 BATT_PRIM Indices p_mapply_wi(const F& f, const PosPairs& t, Flag& ok) {
     Indices acc = indices_empty();
     for (int k = 0; k < t.n && k < BATT_POSPAIRS; k++) idx_union(acc, f(pospairs_get(t, k), ok));
+    return acc;
+}
+
+// Tuples of grids from each grid of a tuple, one after the other.
+template <class F>
+BATT_PRIM Grids p_mapply_gss(const F& f, const Grids& t, Flag& ok) {
+    Grids out = grids_empty();
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
+        const Grids r = f(grids_get(t, k), ok);
+#pragma unroll 1
+        for (int q = 0; q < r.n && q < BATT_GRIDS; q++) grids_push_at(out, r, q, ok);
+    }
+    return out;
+}
+
+template <class F>
+BATT_PRIM Object p_mapply_yo(const F& f, const ObjPairs& t, Flag& ok) {
+    Object acc = object_empty();
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_OBJPAIRS; k++) mapply_union(acc, f(objpairs_get(t, k), ok), ok);
     return acc;
 }

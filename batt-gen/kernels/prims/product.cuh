@@ -1,12 +1,14 @@
 // product: the set of pairs (i, j), i from a and j from b; a pair outside
 // the 30x30 frame does not fit Indices (left to the CPU). Of two index
 // sets, the pairs of positions (at most BATT_POSPAIRS; more are left to
-// the CPU), in order.
+// the CPU), in order. Of two sets of objects, the pairs of objects (at
+// most BATT_OBJPAIRS), in order.
 // sig: product(Ints, Ints) -> Indices
 // sig: product(Colours, Colours) -> Indices
 // sig: product(Ints, Colours) -> Indices
 // sig: product(Colours, Ints) -> Indices
 // sig: product(Indices, Indices) -> PosPairs
+// sig: product(Objects, Objects) -> ObjPairs
 
 BATT_DEVICE Ints product_items(const Colours& s) {
     Ints t = ints_empty();
@@ -50,5 +52,19 @@ BATT_PRIM PosPairs p_product(const Indices& a, const Indices& b, Flag& ok) {
             t.n++;
         }
     }
+    return t;
+}
+
+BATT_PRIM ObjPairs p_product(const Objects& a, const Objects& b, Flag& ok) {
+    ObjPairs t = objpairs_empty();
+    if (a.n * b.n > BATT_OBJPAIRS) { ok.full(); return t; }
+    t.a = a;
+    t.b = b;
+    for (int x = 1; x <= a.n; x++)
+        for (int y = 1; y <= b.n; y++) {
+            t.p[t.n] = (u8)x;
+            t.q[t.n] = (u8)y;
+            t.n++;
+        }
     return t;
 }

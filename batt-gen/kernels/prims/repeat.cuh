@@ -5,6 +5,8 @@
 // sig: repeat(Grid, Int) -> Grids
 // sig: repeat(Ints, Int) -> Grid
 // sig: repeat(Int, Int) -> Runs
+// sig: repeat(Object, Int) -> ObjTuple
+// needs: insert
 BATT_PRIM Grids p_repeat(const Grid& g, i64 n, Flag& ok) {
     Grids out = grids_empty();
     if (n > BATT_GRIDS) { ok.full(); return out; }
@@ -30,4 +32,14 @@ BATT_PRIM Runs p_repeat(i64 x, i64 n, Flag& ok) {
     r.v[0] = x;
     r.n[0] = n > 0 ? n : 0;
     return r;
+}
+
+// Of an object, a tuple of it alone (two copies overlap, which no tuple
+// of objects holds: left to the CPU, as is the empty object).
+BATT_PRIM ObjTuple p_repeat(const Object& o, i64 n, Flag& ok) {
+    ObjTuple t = objtuple_empty();
+    if (n <= 0) return t;
+    if (n > 1) { ok.full(); return t; }
+    insert_add(t.x, o, ok);
+    return t;
 }

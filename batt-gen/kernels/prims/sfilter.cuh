@@ -11,6 +11,7 @@
 // sig: sfilter(Grid, Fn[Ints -> Bool]) -> Grid
 // sig: sfilter(Pairs, Fn[Pair -> Bool]) -> Pairs
 // sig: sfilter(PosPairs, Fn[PairPair -> Bool]) -> PosPairs
+// sig: sfilter(ObjPairs, Fn[ObjPair -> Bool]) -> ObjPairs
 
 template <class F>
 BATT_PRIM Objects p_sfilter(const Objects& x, const F& f, Flag& ok) {
@@ -110,6 +111,20 @@ BATT_PRIM PosPairs p_sfilter(const PosPairs& t, const F& f, Flag& ok) {
     PosPairs r = pospairs_empty();
     for (int k = 0; k < t.n && k < BATT_POSPAIRS; k++)
         if (f(pospairs_get(t, k), ok)) {
+            r.p[r.n] = t.p[k];
+            r.q[r.n] = t.q[k];
+            r.n++;
+        }
+    return r;
+}
+
+template <class F>
+BATT_PRIM ObjPairs p_sfilter(const ObjPairs& t, const F& f, Flag& ok) {
+    ObjPairs r = t;
+    r.n = 0;
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_OBJPAIRS; k++)
+        if (f(objpairs_get(t, k), ok)) {
             r.p[r.n] = t.p[k];
             r.q[r.n] = t.q[k];
             r.n++;

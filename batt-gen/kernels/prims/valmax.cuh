@@ -9,6 +9,7 @@
 // sig: valmax(Indices, Fn[Pair -> Int]) -> Int
 // sig: valmax(Patches, Fn[Indices -> Int]) -> Int
 // sig: valmax(ObjTuple, Fn[Object -> Int]) -> Int
+// sig: valmax(Objects, Fn[Object -> Pair]) -> Pair as p_valmax_op
 // needs: argmax
 
 template <class F>
@@ -56,4 +57,11 @@ BATT_PRIM i64 p_valmax(const Patches& x, const F& f, Flag& ok) {
 template <class F>
 BATT_PRIM i64 p_valmax(const ObjTuple& t, const F& f, Flag& ok) {
     return p_valmax(t.x, f, ok);
+}
+
+template <class F>
+BATT_PRIM Pair p_valmax_op(const Objects& x, const F& f, Flag& ok) {
+    Pair key;
+    if (argmax_objects_pair(x, f, true, key, ok) < 0) ok.full();
+    return key;
 }

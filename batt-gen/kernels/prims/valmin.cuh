@@ -9,6 +9,7 @@
 // sig: valmin(Indices, Fn[Pair -> Int]) -> Int
 // sig: valmin(Patches, Fn[Indices -> Int]) -> Int
 // sig: valmin(ObjTuple, Fn[Object -> Int]) -> Int
+// sig: valmin(Objects, Fn[Object -> Pair]) -> Pair as p_valmin_op
 // needs: argmax
 
 template <class F>
@@ -56,4 +57,11 @@ BATT_PRIM i64 p_valmin(const Patches& x, const F& f, Flag& ok) {
 template <class F>
 BATT_PRIM i64 p_valmin(const ObjTuple& t, const F& f, Flag& ok) {
     return p_valmin(t.x, f, ok);
+}
+
+template <class F>
+BATT_PRIM Pair p_valmin_op(const Objects& x, const F& f, Flag& ok) {
+    Pair key;
+    if (argmax_objects_pair(x, f, false, key, ok) < 0) ok.full();
+    return key;
 }

@@ -185,6 +185,25 @@ struct alignas(16) Pairs {
     BATT_WORD_COPIES(Pairs)
 };
 
+#define BATT_OBJPAIRS 64
+
+// A set of at most BATT_OBJPAIRS pairs of objects, the first from the
+// label map a and the second from b (`product` of two sets of objects):
+// pairs (p[k], q[k]) of labels, ascending as the CPU orders them (by the
+// first object, then the second; labels follow that order).
+struct alignas(16) ObjPairs {
+    Objects a, b;
+    int n;
+    u8 p[BATT_OBJPAIRS], q[BATT_OBJPAIRS];
+    BATT_WORD_COPIES(ObjPairs)
+};
+
+// A pair of objects.
+struct alignas(16) ObjPair {
+    Object a, b;
+    BATT_WORD_COPIES(ObjPair)
+};
+
 // A tuple of integers as at most BATT_INTS runs: n[k] copies of v[k] (a
 // run may be empty), in order; what `repeat` makes of an integer, counted
 // without being spelled out. RunsTuple: a tuple of such tuples, element k
@@ -575,6 +594,23 @@ BATT_DEVICE ObjTuple objtuple_pick(const Objects& x, const int* ks, int n) {
     return objtuple_ranked(x, rank, n);
 }
 
+BATT_DEVICE ObjPairs objpairs_empty() {
+    ObjPairs t;
+    t.a = objects_empty();
+    t.b = objects_empty();
+    t.n = 0;
+    for (int k = 0; k < BATT_OBJPAIRS; k++) t.p[k] = t.q[k] = 0;
+    return t;
+}
+
+// The k-th pair of objects.
+BATT_DEVICE ObjPair objpairs_get(const ObjPairs& t, int k) {
+    ObjPair r;
+    r.a = objs_get(t.a, t.p[k]);
+    r.b = objs_get(t.b, t.q[k]);
+    return r;
+}
+
 BATT_DEVICE Runs runs_empty() {
     Runs r;
     r.k = 0;
@@ -588,20 +624,28 @@ BATT_DEVICE RunsTuple runstuple_empty() {
     return t;
 }
 
-// A tuple of runs as a program's output: a grid when every run has one
-// length (1..30) and a colour, at most 30 of them; the empty tuple is the
-// empty grid. Any other tuple is no grid: the lane goes to the CPU.
-BATT_DEVICE Grid runstuple_grid(const RunsTuple& t, Lane& lane) {
+// A tuple of runs as a grid: one when every run has one length (1..30)
+// and a colour, at most 30 of them; the empty tuple is the empty grid.
+// Any other tuple is no grid: left to the CPU.
+BATT_DEVICE Grid runstuple_to_grid(const RunsTuple& t, Flag& ok) {
     const Runs& r = t.r;
     if (r.k == 0) return grid_empty();
     const i64 w = r.n[0];
-    if (r.k > BATT_N || w < 1 || w > BATT_N) { lane.cap = true; return grid_empty(); }
+    if (r.k > BATT_N || w < 1 || w > BATT_N) { ok.full(); return grid_empty(); }
     Grid g = grid_filled(r.k, (int)w, 0);
 #pragma unroll 1
     for (int i = 0; i < r.k; i++) {
-        if (r.n[i] != w || !colour_ok(r.v[i])) { lane.cap = true; return grid_empty(); }
+        if (r.n[i] != w || !colour_ok(r.v[i])) { ok.full(); return grid_empty(); }
         for (int j = 0; j < (int)w; j++) g.c[i * BATT_N + j] = (u8)r.v[i];
     }
+    return g;
+}
+
+// The same as a program's output.
+BATT_DEVICE Grid runstuple_grid(const RunsTuple& t, Lane& lane) {
+    Flag ok = {false, false};
+    Grid g = runstuple_to_grid(t, ok);
+    lane.cap = lane.cap || ok.cap;
     return g;
 }
 
@@ -713,6 +757,25 @@ BATT_DEVICE bool grids_eq_at(const Grids& t, int k, const Grid& g) {
         for (int j = 0; j < w; j++)
             if (from[i * w + j] != at(g, i, j)) return false;
     return true;
+}
+
+// The order of the k-th grid of a and the q-th of b, as the CPU orders
+// values: rows as tuples of integers (cell by cell, a prefix first), then
+// the number of rows. -1, 0 or 1.
+BATT_DEVICE int grids_cmp_at(const Grids& a, int k, const Grids& b, int q) {
+    const int ha = a.gh[k], wa = a.gw[k], hb = b.gh[q], wb = b.gw[q];
+    const u8* x = a.cells + a.off[k];
+    const u8* y = b.cells + b.off[q];
+#pragma unroll 1
+    for (int i = 0; i < ha && i < hb; i++) {
+#pragma unroll 1
+        for (int j = 0; j < wa && j < wb; j++) {
+            const u8 p = x[i * wa + j], r = y[i * wb + j];
+            if (p != r) return p < r ? -1 : 1;
+        }
+        if (wa != wb) return wa < wb ? -1 : 1;
+    }
+    return ha == hb ? 0 : ha < hb ? -1 : 1;
 }
 
 // Appends a grid; past BATT_GRIDS grids or BATT_GRID_CELLS cells in all,
@@ -1067,6 +1130,11 @@ BATT_PRIM Object p_insert(const Cell& c, const Object& o, Flag& ok) {
 // sig: apply(Fn[Cell -> Int], Object) -> Colours as p_apply_ec
 // sig: apply(Fn[Cell -> Pair], Object) -> Indices as p_apply_ep
 // sig: apply(Fn[Cell -> Object], Object) -> Objects as p_apply_eo
+// sig: apply(Fn[Object -> Grid], Objects) -> Grids as p_apply_og
+// sig: apply(Fn[Int -> Int], Pair) -> Pair as p_apply_iip
+// sig: apply(Fn[Int -> Pair], Pair) -> Pairs as p_apply_ipq
+// sig: apply(Fn[ObjPair -> Indices], ObjPairs) -> Patches as p_apply_ys
+// sig: apply(Fn[ObjPair -> Pair], ObjPairs) -> Indices as p_apply_yp
 // sig: apply(Fn[Pair -> Cell], Indices) -> Object as p_apply_pe
 // sig: apply(Fn[Ints -> Ints], Grid) -> Grid as p_apply_rg
 // sig: apply(Fn[Ints -> Int], Grid) -> Ints as p_apply_ri
@@ -1446,6 +1514,71 @@ BATT_PRIM Indices p_apply_wp(const F& f, const PosPairs& t, Flag& ok) {
     return out;
 }
 
+// A set of grids, as the CPU orders sets: ascending (row by row, each row
+// as a tuple, then by the number of rows), each grid once. Grids of no
+// rows (the empty tuple) are left to the CPU.
+template <class F>
+BATT_PRIM Grids p_apply_og(const F& f, const Objects& x, Flag& ok) {
+    Grids all = grids_empty();
+    for (int k = 1; k <= x.n; k++) {
+        const Grid g = f(objs_get(x, k), ok);
+        if (g.h == 0) { ok.full(); return grids_empty(); }
+        grids_push(all, g, ok);
+    }
+    Grids out = grids_empty();
+    bool taken[BATT_GRIDS];
+#pragma unroll 1
+    for (int k = 0; k < BATT_GRIDS; k++) taken[k] = false;
+    // Selection by the order: n is at most BATT_GRIDS.
+#pragma unroll 1
+    for (int round = 0; round < all.n; round++) {
+        int best = -1;
+#pragma unroll 1
+        for (int k = 0; k < all.n; k++)
+            if (!taken[k] && (best < 0 || grids_cmp_at(all, k, all, best) < 0)) best = k;
+        if (best < 0) break;
+        taken[best] = true;
+        if (out.n == 0 || grids_cmp_at(out, out.n - 1, all, best) != 0) grids_push_at(out, all, best, ok);
+    }
+    return out;
+}
+
+// Over a pair (a tuple of two integers): a pair of the results.
+template <class F>
+BATT_PRIM Pair p_apply_iip(const F& f, const Pair& p, Flag& ok) {
+    const i64 a = f(p.a, ok);
+    const i64 b = f(p.b, ok);
+    return Pair{a, b};
+}
+
+template <class F>
+BATT_PRIM Pairs p_apply_ipq(const F& f, const Pair& p, Flag& ok) {
+    Pairs out = pairs_empty();
+    pairs_push(out, f(p.a, ok), ok);
+    pairs_push(out, f(p.b, ok), ok);
+    return out;
+}
+
+// Over pairs of objects: a set of the results.
+template <class F>
+BATT_PRIM Patches p_apply_ys(const F& f, const ObjPairs& t, Flag& ok) {
+    Patches out = patches_empty();
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_OBJPAIRS; k++) patches_add(out, f(objpairs_get(t, k), ok), ok);
+    return out;
+}
+
+template <class F>
+BATT_PRIM Indices p_apply_yp(const F& f, const ObjPairs& t, Flag& ok) {
+    Indices out = indices_empty();
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_OBJPAIRS; k++) {
+        const Pair q = f(objpairs_get(t, k), ok);
+        idx_add(out, q.a, q.b, ok);
+    }
+    return out;
+}
+
 // --- template: argmax
 // argmax: the first element (in iteration order: sets ascending, objects
 // canonically) with the largest key; an empty container is an error.
@@ -1459,8 +1592,35 @@ BATT_PRIM Indices p_apply_wp(const F& f, const PosPairs& t, Flag& ok) {
 // sig: argmax(Patches, Fn[Indices -> Int]) -> Indices
 // sig: argmax(ObjTuple, Fn[Object -> Int]) -> Object
 // sig: argmax(Object, Fn[Cell -> Int]) -> Cell
+// sig: argmax(Objects, Fn[Object -> Pair]) -> Object as p_argmax_op
 
 BATT_DEVICE bool argmax_beats(i64 key, i64 best, bool most) { return most ? key > best : key < best; }
+
+// Pairs compare as Python's tuples: the first members, then the second.
+BATT_DEVICE bool argmax_beats(const Pair& key, const Pair& best, bool most) {
+    if (key.a != best.a) return argmax_beats(key.a, best.a, most);
+    return argmax_beats(key.b, best.b, most);
+}
+
+// Objects by a pair-valued key.
+template <class F>
+BATT_DEVICE int argmax_objects_pair(const Objects& x, const F& f, bool most, Pair& key, Flag& ok) {
+    int at_k = -1;
+    key = Pair{0, 0};
+    for (int k = 1; k <= x.n; k++) {
+        Pair v = f(objs_get(x, k), ok);
+        if (at_k < 0 || argmax_beats(v, key, most)) { at_k = k; key = v; }
+    }
+    return at_k;
+}
+
+template <class F>
+BATT_PRIM Object p_argmax_op(const Objects& x, const F& f, Flag& ok) {
+    Pair key;
+    int k = argmax_objects_pair(x, f, true, key, ok);
+    if (k < 0) { ok = false; return object_empty(); }
+    return objs_get(x, k);
+}
 
 template <class F>
 BATT_DEVICE int argmax_objects(const Objects& x, const F& f, bool most, i64& key, Flag& ok) {
@@ -1614,6 +1774,7 @@ BATT_PRIM Cell p_argmax(const Object& o, const F& f, Flag& ok) { return argmax_c
 // sig: argmin(Patches, Fn[Indices -> Int]) -> Indices
 // sig: argmin(ObjTuple, Fn[Object -> Int]) -> Object
 // sig: argmin(Object, Fn[Cell -> Int]) -> Cell
+// sig: argmin(Objects, Fn[Object -> Pair]) -> Object as p_argmin_op
 // needs: argmax
 
 template <class F>
@@ -1672,6 +1833,14 @@ BATT_PRIM Object p_argmin(const ObjTuple& t, const F& f, Flag& ok) {
 template <class F>
 BATT_PRIM Cell p_argmin(const Object& o, const F& f, Flag& ok) { return argmax_cells(o, f, false, ok); }
 
+template <class F>
+BATT_PRIM Object p_argmin_op(const Objects& x, const F& f, Flag& ok) {
+    Pair key;
+    int k = argmax_objects_pair(x, f, false, key, ok);
+    if (k < 0) { ok = false; return object_empty(); }
+    return objs_get(x, k);
+}
+
 // --- template: asindices
 // asindices: the indices of every cell of the grid.
 // sig: asindices(Grid) -> Indices
@@ -1705,6 +1874,7 @@ BATT_PRIM Object p_asobject(const Grid& g, Flag& ok) {
 // sig: astuple(Int, Pair) -> Cell
 // sig: astuple(Grid, Grid) -> Grids
 // sig: astuple(Pair, Pair) -> Pairs
+// sig: astuple(Indices, Indices) -> Patches unordered as p_astuple_ss
 BATT_PRIM Pair p_astuple(i64 a, i64 b, Flag& ok) {
     (void)ok;
     Pair r;
@@ -1729,6 +1899,15 @@ BATT_PRIM Pairs p_astuple(const Pair& a, const Pair& b, Flag& ok) {
     Pairs t = pairs_empty();
     pairs_push(t, a, ok);
     pairs_push(t, b, ok);
+    return t;
+}
+
+// Two sets of positions, held as the set of them where their order and a
+// repeat do not count (`unordered`: emit_cuda's UNORDERED_SINKS).
+BATT_PRIM Patches p_astuple_ss(const Indices& a, const Indices& b, Flag& ok) {
+    Patches t = patches_empty();
+    patches_add(t, a, ok);
+    patches_add(t, b, ok);
     return t;
 }
 
@@ -2036,6 +2215,7 @@ BATT_PRIM Objects p_colorfilter(const Objects& x, i64 value, Flag& ok) {
 // sig: combine(Pairs, Pairs) -> Pairs
 // sig: combine(Pairs, Indices) -> Pairs
 // sig: combine(Patches, Patches) -> Patches
+// sig: combine(ObjTuple, ObjTuple) -> ObjTuple
 // needs: insert
 
 BATT_PRIM Indices p_combine(const Indices& a, const Indices& b, Flag& ok) {
@@ -2111,6 +2291,18 @@ BATT_PRIM Patches p_combine(const Patches& a, const Patches& b, Flag& ok) {
     Patches r = a;
 #pragma unroll 1
     for (int k = 0; k < b.n && k < BATT_PATCHES; k++) patches_add(r, b.s[k], ok);
+    return r;
+}
+
+// Two tuples of objects, one after the other: they must stay disjoint and
+// free of repeats to fit.
+BATT_PRIM ObjTuple p_combine(const ObjTuple& a, const ObjTuple& b, Flag& ok) {
+    ObjTuple r = a;
+    for (int k = 1; k <= b.x.n; k++) {
+        Object o = objs_get(b.x, k);
+        if (insert_find(r.x, o) != 0) { ok.full(); return r; }
+        insert_add(r.x, o, ok);
+    }
     return r;
 }
 
@@ -2474,6 +2666,7 @@ BATT_PRIM Pair p_shape(const Object& o, Flag& ok) {
 // sig: dmirror(Grid) -> Grid
 // sig: dmirror(Indices) -> Indices
 // sig: dmirror(Object) -> Object
+// sig: dmirror(RunsTuple) -> Grid
 // needs: shape
 BATT_PRIM Grid p_dmirror(const Grid& g, Flag& ok) {
     (void)ok;
@@ -2503,6 +2696,9 @@ BATT_PRIM Object p_dmirror(const Object& o, Flag& ok) {
             if ((o.r[i] >> j) & 1u) obj_add(r, o.c[i * BATT_N + j], (i64)(j - b + a), (i64)(i - a + b), ok);
     return r;
 }
+
+// A tuple of rows of repeated integers, transposed as the grid it is.
+BATT_PRIM Grid p_dmirror(const RunsTuple& t, Flag& ok) { return p_dmirror(runstuple_to_grid(t, ok), ok); }
 
 // --- template: dneighbors
 // dneighbors: the four directly adjacent indices of a location. One outside the
@@ -2922,6 +3118,7 @@ BATT_PRIM Grid p_fill(const Grid& g, i64 v, const Pairs& t, Flag& ok) {
 // sig: first(ObjTuple) -> Object
 // sig: first(Pairs) -> Pair
 // sig: first(PairPair) -> Pair
+// sig: first(ObjPair) -> Object
 
 BATT_PRIM Object p_first(const Objects& x, Flag& ok) {
     if (x.n <= 0) { ok = false; return object_empty(); }
@@ -2987,6 +3184,11 @@ BATT_PRIM Pair p_first(const Pairs& t, Flag& ok) {
 }
 
 BATT_PRIM Pair p_first(const PairPair& x, Flag& ok) {
+    (void)ok;
+    return x.a;
+}
+
+BATT_PRIM Object p_first(const ObjPair& x, Flag& ok) {
     (void)ok;
     return x.a;
 }
@@ -3482,6 +3684,7 @@ BATT_PRIM Grids p_hsplit(const Grid& g, i64 n, Flag& ok) {
 // sig: identity(Grids) -> Grids
 // sig: identity(Cell) -> Cell
 // sig: identity(Patches) -> Patches
+// sig: identity(RunsTuple) -> Grid
 BATT_PRIM i64 p_identity(i64 x, Flag& ok) { (void)ok; return x; }
 BATT_PRIM Pair p_identity(const Pair& x, Flag& ok) { (void)ok; return x; }
 BATT_PRIM Grid p_identity(const Grid& x, Flag& ok) { (void)ok; return x; }
@@ -3493,6 +3696,10 @@ BATT_PRIM Ints p_identity(const Ints& x, Flag& ok) { (void)ok; return x; }
 BATT_PRIM Grids p_identity(const Grids& x, Flag& ok) { (void)ok; return x; }
 BATT_PRIM Cell p_identity(const Cell& x, Flag& ok) { (void)ok; return x; }
 BATT_PRIM Patches p_identity(const Patches& x, Flag& ok) { (void)ok; return x; }
+
+// A tuple of rows of repeated integers is the grid it spells (or is left
+// to the CPU), so that it meets grids in a branch.
+BATT_PRIM Grid p_identity(const RunsTuple& t, Flag& ok) { return runstuple_to_grid(t, ok); }
 
 // --- template: inbox
 // inbox: the outline one cell inside the bounding box (the corners
@@ -3708,6 +3915,7 @@ BATT_PRIM Pair p_invert(const Pair& x, Flag& ok) {
 // sig: last(ObjTuple) -> Object
 // sig: last(Pairs) -> Pair
 // sig: last(PairPair) -> Pair
+// sig: last(ObjPair) -> Object
 
 BATT_PRIM Object p_last(const Objects& x, Flag& ok) {
     if (x.n <= 0) { ok = false; return object_empty(); }
@@ -3773,6 +3981,11 @@ BATT_PRIM Pair p_last(const Pairs& t, Flag& ok) {
 }
 
 BATT_PRIM Pair p_last(const PairPair& x, Flag& ok) {
+    (void)ok;
+    return x.b;
+}
+
+BATT_PRIM Object p_last(const ObjPair& x, Flag& ok) {
     (void)ok;
     return x.b;
 }
@@ -4048,6 +4261,8 @@ BATT_PRIM Runs p_merge(const RunsTuple& t, Flag& ok) { return t.r; }
 // sig: mapply(Fn[Pair -> Indices], Pairs) -> Indices unordered as p_mapply_qi
 // sig: mapply(Fn[Grid -> Indices], Grids) -> Indices unordered as p_mapply_gi
 // sig: mapply(Fn[PairPair -> Indices], PosPairs) -> Indices as p_mapply_wi
+// sig: mapply(Fn[Grid -> Grids], Grids) -> Grids as p_mapply_gss
+// sig: mapply(Fn[ObjPair -> Object], ObjPairs) -> Object as p_mapply_yo
 // needs: merge
 
 BATT_DEVICE void mapply_union(Object& acc, const Object& o, Flag& ok) {
@@ -4193,6 +4408,27 @@ BATT_PRIM Indices p_mapply_wi(const F& f, const PosPairs& t, Flag& ok) {
     return acc;
 }
 
+// Tuples of grids from each grid of a tuple, one after the other.
+template <class F>
+BATT_PRIM Grids p_mapply_gss(const F& f, const Grids& t, Flag& ok) {
+    Grids out = grids_empty();
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
+        const Grids r = f(grids_get(t, k), ok);
+#pragma unroll 1
+        for (int q = 0; q < r.n && q < BATT_GRIDS; q++) grids_push_at(out, r, q, ok);
+    }
+    return out;
+}
+
+template <class F>
+BATT_PRIM Object p_mapply_yo(const F& f, const ObjPairs& t, Flag& ok) {
+    Object acc = object_empty();
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_OBJPAIRS; k++) mapply_union(acc, f(objpairs_get(t, k), ok), ok);
+    return acc;
+}
+
 // --- template: sfilter
 // sfilter: the elements satisfying the condition, keeping the container's
 // kind and order.
@@ -4207,6 +4443,7 @@ BATT_PRIM Indices p_mapply_wi(const F& f, const PosPairs& t, Flag& ok) {
 // sig: sfilter(Grid, Fn[Ints -> Bool]) -> Grid
 // sig: sfilter(Pairs, Fn[Pair -> Bool]) -> Pairs
 // sig: sfilter(PosPairs, Fn[PairPair -> Bool]) -> PosPairs
+// sig: sfilter(ObjPairs, Fn[ObjPair -> Bool]) -> ObjPairs
 
 template <class F>
 BATT_PRIM Objects p_sfilter(const Objects& x, const F& f, Flag& ok) {
@@ -4306,6 +4543,20 @@ BATT_PRIM PosPairs p_sfilter(const PosPairs& t, const F& f, Flag& ok) {
     PosPairs r = pospairs_empty();
     for (int k = 0; k < t.n && k < BATT_POSPAIRS; k++)
         if (f(pospairs_get(t, k), ok)) {
+            r.p[r.n] = t.p[k];
+            r.q[r.n] = t.q[k];
+            r.n++;
+        }
+    return r;
+}
+
+template <class F>
+BATT_PRIM ObjPairs p_sfilter(const ObjPairs& t, const F& f, Flag& ok) {
+    ObjPairs r = t;
+    r.n = 0;
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_OBJPAIRS; k++)
+        if (f(objpairs_get(t, k), ok)) {
             r.p[r.n] = t.p[k];
             r.q[r.n] = t.q[k];
             r.n++;
@@ -4842,12 +5093,14 @@ BATT_PRIM Patches p_prapply_pps(const F& f, const Indices& a, const Indices& b, 
 // product: the set of pairs (i, j), i from a and j from b; a pair outside
 // the 30x30 frame does not fit Indices (left to the CPU). Of two index
 // sets, the pairs of positions (at most BATT_POSPAIRS; more are left to
-// the CPU), in order.
+// the CPU), in order. Of two sets of objects, the pairs of objects (at
+// most BATT_OBJPAIRS), in order.
 // sig: product(Ints, Ints) -> Indices
 // sig: product(Colours, Colours) -> Indices
 // sig: product(Ints, Colours) -> Indices
 // sig: product(Colours, Ints) -> Indices
 // sig: product(Indices, Indices) -> PosPairs
+// sig: product(Objects, Objects) -> ObjPairs
 
 BATT_DEVICE Ints product_items(const Colours& s) {
     Ints t = ints_empty();
@@ -4891,6 +5144,20 @@ BATT_PRIM PosPairs p_product(const Indices& a, const Indices& b, Flag& ok) {
             t.n++;
         }
     }
+    return t;
+}
+
+BATT_PRIM ObjPairs p_product(const Objects& a, const Objects& b, Flag& ok) {
+    ObjPairs t = objpairs_empty();
+    if (a.n * b.n > BATT_OBJPAIRS) { ok.full(); return t; }
+    t.a = a;
+    t.b = b;
+    for (int x = 1; x <= a.n; x++)
+        for (int y = 1; y <= b.n; y++) {
+            t.p[t.n] = (u8)x;
+            t.q[t.n] = (u8)y;
+            t.n++;
+        }
     return t;
 }
 
@@ -5006,6 +5273,8 @@ BATT_PRIM Grid p_remove(const Ints& v, const Grid& g, Flag& ok) {
 // sig: repeat(Grid, Int) -> Grids
 // sig: repeat(Ints, Int) -> Grid
 // sig: repeat(Int, Int) -> Runs
+// sig: repeat(Object, Int) -> ObjTuple
+// needs: insert
 BATT_PRIM Grids p_repeat(const Grid& g, i64 n, Flag& ok) {
     Grids out = grids_empty();
     if (n > BATT_GRIDS) { ok.full(); return out; }
@@ -5031,6 +5300,16 @@ BATT_PRIM Runs p_repeat(i64 x, i64 n, Flag& ok) {
     r.v[0] = x;
     r.n[0] = n > 0 ? n : 0;
     return r;
+}
+
+// Of an object, a tuple of it alone (two copies overlap, which no tuple
+// of objects holds: left to the CPU, as is the empty object).
+BATT_PRIM ObjTuple p_repeat(const Object& o, i64 n, Flag& ok) {
+    ObjTuple t = objtuple_empty();
+    if (n <= 0) return t;
+    if (n > 1) { ok.full(); return t; }
+    insert_add(t.x, o, ok);
+    return t;
 }
 
 // --- template: replace
@@ -5675,6 +5954,7 @@ BATT_PRIM Indices p_upscale(const Indices& s, i64 f, Flag& ok) {
 // sig: valmax(Indices, Fn[Pair -> Int]) -> Int
 // sig: valmax(Patches, Fn[Indices -> Int]) -> Int
 // sig: valmax(ObjTuple, Fn[Object -> Int]) -> Int
+// sig: valmax(Objects, Fn[Object -> Pair]) -> Pair as p_valmax_op
 // needs: argmax
 
 template <class F>
@@ -5724,6 +6004,13 @@ BATT_PRIM i64 p_valmax(const ObjTuple& t, const F& f, Flag& ok) {
     return p_valmax(t.x, f, ok);
 }
 
+template <class F>
+BATT_PRIM Pair p_valmax_op(const Objects& x, const F& f, Flag& ok) {
+    Pair key;
+    if (argmax_objects_pair(x, f, true, key, ok) < 0) ok.full();
+    return key;
+}
+
 // --- template: valmin
 // valmin: the smallest key over the container. For an empty container batt
 // returns compfunc(0): computed for keys of integers, left to the CPU for
@@ -5736,6 +6023,7 @@ BATT_PRIM i64 p_valmax(const ObjTuple& t, const F& f, Flag& ok) {
 // sig: valmin(Indices, Fn[Pair -> Int]) -> Int
 // sig: valmin(Patches, Fn[Indices -> Int]) -> Int
 // sig: valmin(ObjTuple, Fn[Object -> Int]) -> Int
+// sig: valmin(Objects, Fn[Object -> Pair]) -> Pair as p_valmin_op
 // needs: argmax
 
 template <class F>
@@ -5783,6 +6071,13 @@ BATT_PRIM i64 p_valmin(const Patches& x, const F& f, Flag& ok) {
 template <class F>
 BATT_PRIM i64 p_valmin(const ObjTuple& t, const F& f, Flag& ok) {
     return p_valmin(t.x, f, ok);
+}
+
+template <class F>
+BATT_PRIM Pair p_valmin_op(const Objects& x, const F& f, Flag& ok) {
+    Pair key;
+    if (argmax_objects_pair(x, f, false, key, ok) < 0) ok.full();
+    return key;
 }
 
 // --- template: vconcat
