@@ -187,11 +187,16 @@ pub enum Fun {
     Matcher(Val, Val),
     /// `power(f, n)` with `n` known.
     Power(Val, u32),
+    /// `power(f, n)` with `n` a step's integer: a loop at each call (for
+    /// `n < 1` the DSL's step fails and its callable gives `()`).
+    PowerN(Val, Val),
     /// `branch(condition, f, g)` of two callables: `f` when the condition
     /// is truthy, else `g`.
     Branch(Val, Val, Val),
-    /// `astuple(f, g)` of two callables: not callable itself; `rapply`
-    /// calls each on one value.
+    /// `astuple(a, b)` of two callables (`rapply` calls each on one
+    /// value), or of two values no device form holds together (`apply`,
+    /// `first`, `last` and `size` take it apart at generation time): not
+    /// callable itself.
     Tuple(Val, Val),
 }
 
@@ -230,6 +235,18 @@ impl Val {
         match &self.ty {
             Ty::Func(f) => f.arity(),
             _ => 0,
+        }
+    }
+
+    /// The two values of a pair of values held apart (`astuple` of two
+    /// values no form holds together).
+    fn as_tuple(&self) -> Option<(Val, Val)> {
+        match &self.ty {
+            Ty::Func(f) => match f.as_ref() {
+                Fun::Tuple(a, b) if !matches!(a.ty, Ty::Func(_)) => Some((a.clone(), b.clone())),
+                _ => None,
+            },
+            _ => None,
         }
     }
 }
@@ -817,9 +834,11 @@ fn receivers(f: &Fun, arg: usize, out: &mut Vec<(&'static str, usize)>) -> bool 
         }
         Fun::Rbind(g, _) => inner(g, arg, out),
         Fun::Lbind(g, _) => inner(g, arg + 1, out),
-        Fun::Compose(_, g) | Fun::Chain(_, _, g) | Fun::Matcher(g, _) | Fun::Power(g, _) => {
-            inner(g, arg, out)
-        }
+        Fun::Compose(_, g)
+        | Fun::Chain(_, _, g)
+        | Fun::Matcher(g, _)
+        | Fun::Power(g, _)
+        | Fun::PowerN(g, _) => inner(g, arg, out),
         Fun::Fork(_, a, b) | Fun::Branch(_, a, b) => inner(a, arg, out) && inner(b, arg, out),
         Fun::Tuple(..) => false,
     }
@@ -849,7 +868,8 @@ fn captures_a_call(f: &Fun) -> bool {
         | Fun::Lbind(a, b)
         | Fun::Compose(a, b)
         | Fun::Matcher(a, b)
-        | Fun::Tuple(a, b) => held(a) || held(b),
+        | Fun::Tuple(a, b)
+        | Fun::PowerN(a, b) => held(a) || held(b),
         Fun::Chain(a, b, c) | Fun::Fork(a, b, c) | Fun::Branch(a, b, c) => {
             held(a) || held(b) || held(c)
         }
@@ -911,6 +931,9 @@ struct ProgramGen<'a> {
     /// overload may serve it (at a step's own call the step's uses are
     /// checked instead).
     unordered_result: bool,
+    /// Names made so far for the loop variables of `power` with a step's
+    /// count.
+    fresh: usize,
 }
 
 impl<'a> ProgramGen<'a> {
@@ -938,6 +961,7 @@ impl<'a> ProgramGen<'a> {
             unordered_call: false,
             differ: false,
             unordered_result: false,
+            fresh: 0,
         }
     }
 
@@ -1167,7 +1191,14 @@ impl<'a> ProgramGen<'a> {
                         "step {k} makes a callable that holds a value computed by a call"
                     ));
                 }
-                Ty::Func(_) => val,
+                Ty::Func(ref f) => {
+                    if let Fun::PowerN(_, n) = f.as_ref() {
+                        // `power` fails for a count under 1 (its callable
+                        // then gives `()`).
+                        let _ = writeln!(self.body, "    lane.failed += ({} < 1) ? 1 : 0;", n.code);
+                    }
+                    val
+                }
                 _ => {
                     // The step runs with a flag of its own; an error gives
                     // the step's safe default (when the device form holds
@@ -1300,6 +1331,22 @@ impl<'a> ProgramGen<'a> {
             "astuple" if args.iter().all(|a| matches!(a.ty, Ty::Func(_))) => {
                 return Ok(Val::fun(Fun::Tuple(fun(0)?, fun(1)?)));
             }
+            "apply" | "first" | "last" | "size" if args.iter().any(|a| a.as_tuple().is_some()) => {
+                let Some((a, b)) = args.last().and_then(Val::as_tuple) else {
+                    return Err(format!("`{name}` of a pair of values as a callable"));
+                };
+                return match (name, args) {
+                    ("first", [_]) => Ok(a),
+                    ("last", [_]) => Ok(b),
+                    ("size", [_]) => Ok(Val::new("(i64)2", Ty::Int)),
+                    ("apply", [f, _]) if matches!(f.ty, Ty::Func(_)) => {
+                        let ra = self.call(f, &[a])?;
+                        let rb = self.call(f, &[b])?;
+                        self.prim("astuple", &[ra, rb])
+                    }
+                    _ => Err(format!("`{name}` of a pair of values")),
+                };
+            }
             "rapply" => {
                 let fs = fun(0)?;
                 let Ty::Func(pair) = &fs.ty else {
@@ -1338,8 +1385,13 @@ impl<'a> ProgramGen<'a> {
                         .filter(|n| (1..=8).contains(n)),
                     _ => None,
                 };
-                let n = n.ok_or("`power` needs a constant count 1..8")?;
-                return Ok(Val::fun(Fun::Power(fun(0)?, n)));
+                return Ok(Val::fun(match n {
+                    Some(n) => Fun::Power(fun(0)?, n),
+                    None => match arg(1)? {
+                        count if matches!(count.ty, Ty::Int) => Fun::PowerN(fun(0)?, count),
+                        _ => return Err("`power` needs an integer count".into()),
+                    },
+                }));
             }
             _ => {}
         }
@@ -1406,6 +1458,14 @@ impl<'a> ProgramGen<'a> {
                     sig.ret.clone(),
                 ));
             }
+        }
+        if let ("astuple", [a, b]) = (name, args)
+            && self.missing.is_none()
+            && !matches!(a.ty, Ty::Func(_))
+            && !matches!(b.ty, Ty::Func(_))
+        {
+            // Two values no form holds together: taken apart where used.
+            return Ok(Val::fun(Fun::Tuple(a.clone(), b.clone())));
         }
         let wanted = format!("{name}[{}]", self.describe(args));
         if self.missing.is_some() {
@@ -1587,6 +1647,36 @@ impl<'a> ProgramGen<'a> {
                 ))
             }
             Fun::Tuple(..) => Err("a call of a tuple of callables".into()),
+            Fun::PowerN(g, n) => {
+                // The value after one call fixes the type every call keeps.
+                self.clip_result = false;
+                self.unordered_result = false;
+                let x = one(args)?;
+                let first = self.call(g, &[x])?;
+                let ty = first.ty.clone();
+                let empty = default_of(&ty, SafeDefault::EmptyTuple)
+                    .ok_or_else(|| format!("`power` of a callable giving {ty:?}"))?;
+                self.fresh += 1;
+                let (v, k) = (format!("pw{}", self.fresh), format!("pk{}", self.fresh));
+                let again = self.call(g, &[Val::new(v.clone(), ty.clone())])?;
+                if matches!(ty, Ty::Func(_)) || again.ty.name() != ty.name() {
+                    return Err(format!(
+                        "`power` of a callable from {ty:?} to {:?}",
+                        again.ty
+                    ));
+                }
+                let cxx = ty.cxx();
+                // Counts past 64 are left to the CPU.
+                Ok(Val::new(
+                    format!(
+                        "[&]() -> {cxx} {{ if ({n} < 1) return {empty}; if ({n} > 64) {{ ok.full(); return {empty}; }} {cxx} {v} = {first}; for (i64 {k} = 1; {k} < {n}; {k}++) {v} = {again}; return {v}; }}()",
+                        n = n.code,
+                        first = first.code,
+                        again = again.code
+                    ),
+                    ty,
+                ))
+            }
         }
     }
 }
@@ -1921,6 +2011,55 @@ mod tests {
         // A pair of callables is not itself callable.
         let called = "def solve_called(I):\n    x1 = astuple(identity, vmirror)\n    O = x1(I)\n    return O\n";
         let c = coverage_of(called);
+        assert!(c.vectorized.is_empty(), "{c:?}");
+    }
+
+    #[test]
+    fn power_with_a_step_count_loops_and_counts_its_failure() {
+        let turns = "def solve_turns(I):\n    x1 = numcolors(I)\n    x2 = power(rot90, x1)\n    O = x2(I)\n    return O\n";
+        let card = crate::compile(&[crate::Source {
+            name: "t.py",
+            text: turns,
+        }])
+        .unwrap();
+        let (source, c) = emit(&card, &["t.py"]).unwrap();
+        assert_eq!(c.vectorized, ["solve_turns"], "{c:?}");
+        // The step fails for a count under 1, and its callable gives ().
+        assert!(
+            source.contains("lane.failed += (v0 < 1) ? 1 : 0;"),
+            "{source}"
+        );
+        assert!(source.contains("if (v0 < 1) return grid_empty();"));
+        assert!(source.contains("if (v0 > 64) { ok.full(); return grid_empty(); }"));
+        // A callable that changes its value's type cannot loop.
+        let shifting = "def solve_shifting(I):\n    x1 = numcolors(I)\n    x2 = power(asobject, x1)\n    x3 = x2(I)\n    O = paint(I, x3)\n    return O\n";
+        let c = coverage_of(shifting);
+        assert!(
+            c.cpu_only[0]
+                .1
+                .contains("`power` of a callable giving Object"),
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn a_pair_of_values_no_form_holds_is_taken_apart_where_used() {
+        let counts = "def solve_counts(I):\n    x1 = objects(I, T, F, T)\n    x2 = sizefilter(x1, ONE)\n    x3 = astuple(x1, x2)\n    x4 = apply(size, x3)\n    x5 = last(x3)\n    x6 = merge(x5)\n    x7 = canvas(ZERO, x4)\n    O = fill(x7, size(x3), x6)\n    return O\n";
+        let card = crate::compile(&[crate::Source {
+            name: "t.py",
+            text: counts,
+        }])
+        .unwrap();
+        let (source, c) = emit(&card, &["t.py"]).unwrap();
+        assert_eq!(c.vectorized, ["solve_counts"], "{c:?}");
+        // apply(size, (a, b)) is (size(a), size(b)), a pair.
+        assert!(
+            source.contains("p_astuple(p_size(v0, ok), p_size(v1, ok), ok)"),
+            "{source}"
+        );
+        // A use that would need the pair as one value: the CPU's.
+        let whole = "def solve_whole(I):\n    x1 = objects(I, T, F, T)\n    x2 = sizefilter(x1, ONE)\n    x3 = astuple(x1, x2)\n    x4 = merge(x3)\n    O = paint(I, merge(x4))\n    return O\n";
+        let c = coverage_of(whole);
         assert!(c.vectorized.is_empty(), "{c:?}");
     }
 }
