@@ -198,6 +198,16 @@ struct alignas(16) ObjPair {
     BATT_WORD_COPIES(ObjPair)
 };
 
+#define BATT_OBJLIST 4
+
+// A tuple of at most BATT_OBJLIST objects, which may overlap or repeat
+// (`apply` of a grid-to-object function over a few grids).
+struct alignas(16) ObjList {
+    int n;
+    Object o[BATT_OBJLIST];
+    BATT_WORD_COPIES(ObjList)
+};
+
 // A tuple of integers as at most BATT_INTS runs: n[k] copies of v[k] (a
 // run may be empty), in order; what `repeat` makes of an integer, counted
 // without being spelled out. RunsTuple: a tuple of such tuples, element k
@@ -235,6 +245,13 @@ struct alignas(16) Grids {
     u16 off[BATT_GRIDS];
     u8 cells[BATT_GRID_CELLS];
     BATT_WORD_COPIES(Grids)
+};
+
+// A set of grids (`initset` and `insert` of grids), ascending as the CPU
+// orders values (grids_cmp_at), each grid once.
+struct alignas(16) GridSet {
+    Grids g;
+    BATT_WORD_COPIES(GridSet)
 };
 
 // A tuple of disjoint objects: labels in tuple order, not canonical.
@@ -588,6 +605,14 @@ BATT_DEVICE ObjTuple objtuple_pick(const Objects& x, const int* ks, int n) {
     return objtuple_ranked(x, rank, n);
 }
 
+BATT_DEVICE ObjList objlist_empty() {
+    ObjList t;
+    t.n = 0;
+#pragma unroll 1
+    for (int k = 0; k < BATT_OBJLIST; k++) t.o[k] = object_empty();
+    return t;
+}
+
 BATT_DEVICE ObjPairs objpairs_empty() {
     ObjPairs t;
     t.a = objects_empty();
@@ -770,6 +795,38 @@ BATT_DEVICE int grids_cmp_at(const Grids& a, int k, const Grids& b, int q) {
         if (wa != wb) return wa < wb ? -1 : 1;
     }
     return ha == hb ? 0 : ha < hb ? -1 : 1;
+}
+
+BATT_DEVICE Grids grids_empty();
+BATT_DEVICE void grids_push(Grids& t, const Grid& g, Flag& ok);
+
+BATT_DEVICE GridSet gridset_empty() {
+    GridSet s;
+    s.g = grids_empty();
+    return s;
+}
+
+// Adds a grid to a set of them, in order, once; a grid of no rows (the
+// empty tuple, no grid to the CPU's order) is left to the CPU.
+BATT_DEVICE void gridset_add(GridSet& s, const Grid& x, Flag& ok) {
+    if (x.h == 0) { ok.full(); return; }
+    Grids one = grids_empty();
+    grids_push(one, x, ok);
+    int at_k = 0;
+#pragma unroll 1
+    while (at_k < s.g.n) {
+        const int c = grids_cmp_at(s.g, at_k, one, 0);
+        if (c == 0) return;
+        if (c > 0) break;
+        at_k++;
+    }
+    Grids r = grids_empty();
+#pragma unroll 1
+    for (int k = 0; k < at_k; k++) grids_push_at(r, s.g, k, ok);
+    grids_push_at(r, one, 0, ok);
+#pragma unroll 1
+    for (int k = at_k; k < s.g.n; k++) grids_push_at(r, s.g, k, ok);
+    s.g = r;
 }
 
 // Appends a grid; past BATT_GRIDS grids or BATT_GRID_CELLS cells in all,

@@ -78,6 +78,10 @@ pub enum Ty {
     ObjPairs,
     /// A pair of objects.
     ObjPair,
+    /// A tuple of a few objects that may overlap.
+    ObjList,
+    /// A set of grids.
+    GridSet,
     /// A tuple of integers in runs of equal ones (`repeat` of an integer).
     Runs,
     /// A tuple of such tuples, each one run (`apply` of `repeat`).
@@ -111,6 +115,8 @@ impl Ty {
             Ty::RunsTuple => "RunsTuple",
             Ty::ObjPairs => "ObjPairs",
             Ty::ObjPair => "ObjPair",
+            Ty::ObjList => "ObjList",
+            Ty::GridSet => "GridSet",
             Ty::Func(_) => "Fn",
         }
     }
@@ -146,6 +152,8 @@ impl Ty {
             "Runs" => Ty::Runs,
             "ObjPairs" => Ty::ObjPairs,
             "ObjPair" => Ty::ObjPair,
+            "ObjList" => Ty::ObjList,
+            "GridSet" => Ty::GridSet,
             "RunsTuple" => Ty::RunsTuple,
             _ => return None,
         })
@@ -682,6 +690,8 @@ fn default_of(ty: &Ty, default: SafeDefault) -> Option<&'static str> {
         (Ty::RunsTuple, SafeDefault::EmptyTuple) => "runstuple_empty()",
         (Ty::PosPairs, SafeDefault::EmptySet) => "pospairs_empty()",
         (Ty::ObjPairs, SafeDefault::EmptySet) => "objpairs_empty()",
+        (Ty::ObjList, SafeDefault::EmptyTuple) => "objlist_empty()",
+        (Ty::GridSet, SafeDefault::EmptySet) => "gridset_empty()",
         (Ty::Indices, SafeDefault::EmptySet) => "indices_empty()",
         (Ty::Object, SafeDefault::EmptySet) => "object_empty()",
         (Ty::Objects, SafeDefault::EmptySet) => "objects_empty()",
@@ -774,6 +784,9 @@ pub const UNORDERED_SINKS: &[(&str, usize)] = &[
     ("recolor", 1),
     ("toobject", 0),
     ("backdrop", 0),
+    // Adjacency is a distance between two sets of positions.
+    ("adjacent", 0),
+    ("adjacent", 1),
 ];
 
 /// Argument places whose value is a tuple when the argument is one, and
@@ -791,6 +804,9 @@ pub const UNORDERED_PASSES: &[(&str, usize)] = &[
     // A tuple of two sets of positions held as the set of them.
     ("astuple", 0),
     ("astuple", 1),
+    // Either value, as it is.
+    ("branch", 1),
+    ("branch", 2),
 ];
 
 /// A use of a step's value by another step.
@@ -887,6 +903,7 @@ fn empty_set_of(ty: &Ty) -> Option<&'static str> {
         Ty::Patches => "patches_empty()",
         Ty::PosPairs => "pospairs_empty()",
         Ty::ObjPairs => "objpairs_empty()",
+        Ty::GridSet => "gridset_empty()",
         _ => return None,
     })
 }
@@ -1042,7 +1059,28 @@ impl<'a> ProgramGen<'a> {
                 continue;
             }
             let place = match (&step.callee, &val.ty) {
-                (_, Ty::Func(_)) | (Callee::Value(_), _) => None,
+                // Bound into a primitive, which receives it when called.
+                (_, Ty::Func(f)) => match f.as_ref() {
+                    Fun::Rbind(g, _) | Fun::Lbind(g, _) if a == 1 => match &g.ty {
+                        Ty::Func(p) => match p.as_ref() {
+                            Fun::Prim(name) => {
+                                let arity = catalogue::primitive(name).map_or(0, |s| s.arity());
+                                let at = if matches!(f.as_ref(), Fun::Lbind(..)) {
+                                    0
+                                } else {
+                                    arity.saturating_sub(1)
+                                };
+                                // Only a sink: the callable's own value is
+                                // no tuple to follow.
+                                Some((*name, at)).filter(|p| UNORDERED_SINKS.contains(p))
+                            }
+                            _ => None,
+                        },
+                        _ => None,
+                    },
+                    _ => None,
+                },
+                (Callee::Value(_), _) => None,
                 (Callee::Prim(name), _) => Some((*name, a)),
             };
             match place {
@@ -1696,6 +1734,8 @@ fn element_of(ty: &Ty) -> Option<Ty> {
         Ty::PairRows => Ty::Pairs,
         Ty::PosPairs => Ty::PairPair,
         Ty::ObjPairs => Ty::ObjPair,
+        Ty::ObjList => Ty::Object,
+        Ty::GridSet => Ty::Grid,
         Ty::Runs => Ty::Int,
         Ty::RunsTuple => Ty::Runs,
         _ => return None,

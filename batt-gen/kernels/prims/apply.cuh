@@ -30,6 +30,7 @@
 // sig: apply(Fn[Int -> Pair], Pair) -> Pairs as p_apply_ipq
 // sig: apply(Fn[ObjPair -> Indices], ObjPairs) -> Patches as p_apply_ys
 // sig: apply(Fn[ObjPair -> Pair], ObjPairs) -> Indices as p_apply_yp
+// sig: apply(Fn[Grid -> Object], Grids) -> ObjList as p_apply_gl
 // sig: apply(Fn[Pair -> Cell], Indices) -> Object as p_apply_pe
 // sig: apply(Fn[Ints -> Ints], Grid) -> Grid as p_apply_rg
 // sig: apply(Fn[Ints -> Int], Grid) -> Ints as p_apply_ri
@@ -471,5 +472,17 @@ BATT_PRIM Indices p_apply_yp(const F& f, const ObjPairs& t, Flag& ok) {
         const Pair q = f(objpairs_get(t, k), ok);
         idx_add(out, q.a, q.b, ok);
     }
+    return out;
+}
+
+// Over a few grids (BATT_OBJLIST; more are left to the CPU), a tuple of
+// objects that may overlap.
+template <class F>
+BATT_PRIM ObjList p_apply_gl(const F& f, const Grids& t, Flag& ok) {
+    ObjList out = objlist_empty();
+    if (t.n > BATT_OBJLIST) { ok.full(); return out; }
+#pragma unroll 1
+    for (int k = 0; k < t.n; k++) out.o[k] = f(grids_get(t, k), ok);
+    out.n = t.n;
     return out;
 }

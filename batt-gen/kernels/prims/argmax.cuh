@@ -11,6 +11,7 @@
 // sig: argmax(ObjTuple, Fn[Object -> Int]) -> Object
 // sig: argmax(Object, Fn[Cell -> Int]) -> Cell
 // sig: argmax(Objects, Fn[Object -> Pair]) -> Object as p_argmax_op
+// sig: argmax(GridSet, Fn[Grid -> Int]) -> Grid
 
 BATT_DEVICE bool argmax_beats(i64 key, i64 best, bool most) { return most ? key > best : key < best; }
 
@@ -180,3 +181,9 @@ BATT_DEVICE Cell argmax_cells(const Object& o, const F& f, bool most, Flag& ok) 
 
 template <class F>
 BATT_PRIM Cell p_argmax(const Object& o, const F& f, Flag& ok) { return argmax_cells(o, f, true, ok); }
+
+// Over a set of grids: in its (ascending) order.
+template <class F>
+BATT_PRIM Grid p_argmax(const GridSet& s, const F& f, Flag& ok) {
+    return p_argmax(s.g, f, ok);
+}

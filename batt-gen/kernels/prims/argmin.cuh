@@ -9,6 +9,7 @@
 // sig: argmin(ObjTuple, Fn[Object -> Int]) -> Object
 // sig: argmin(Object, Fn[Cell -> Int]) -> Cell
 // sig: argmin(Objects, Fn[Object -> Pair]) -> Object as p_argmin_op
+// sig: argmin(GridSet, Fn[Grid -> Int]) -> Grid
 // needs: argmax
 
 template <class F>
@@ -73,4 +74,9 @@ BATT_PRIM Object p_argmin_op(const Objects& x, const F& f, Flag& ok) {
     int k = argmax_objects_pair(x, f, false, key, ok);
     if (k < 0) { ok = false; return object_empty(); }
     return objs_get(x, k);
+}
+
+template <class F>
+BATT_PRIM Grid p_argmin(const GridSet& s, const F& f, Flag& ok) {
+    return p_argmin(s.g, f, ok);
 }

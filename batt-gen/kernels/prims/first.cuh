@@ -14,6 +14,7 @@
 // sig: first(Pairs) -> Pair
 // sig: first(PairPair) -> Pair
 // sig: first(ObjPair) -> Object
+// sig: first(ObjList) -> Object
 
 BATT_PRIM Object p_first(const Objects& x, Flag& ok) {
     if (x.n <= 0) { ok = false; return object_empty(); }
@@ -86,4 +87,9 @@ BATT_PRIM Pair p_first(const PairPair& x, Flag& ok) {
 BATT_PRIM Object p_first(const ObjPair& x, Flag& ok) {
     (void)ok;
     return x.a;
+}
+
+BATT_PRIM Object p_first(const ObjList& t, Flag& ok) {
+    if (t.n <= 0) { ok = false; return object_empty(); }
+    return t.o[0];
 }

@@ -5,6 +5,7 @@
 // sig: initset(Object) -> Objects
 // sig: initset(Indices) -> Patches
 // sig: initset(Cell) -> Object
+// sig: initset(Grid) -> GridSet
 // needs: insert
 
 BATT_PRIM Indices p_initset(const Pair& v, Flag& ok) {
@@ -35,4 +36,10 @@ BATT_PRIM Object p_initset(const Cell& c, Flag& ok) {
     Object o = object_empty();
     obj_add(o, c.c, c.ij.a, c.ij.b, ok);
     return o;
+}
+
+BATT_PRIM GridSet p_initset(const Grid& g, Flag& ok) {
+    GridSet s = gridset_empty();
+    gridset_add(s, g, ok);
+    return s;
 }

@@ -8,6 +8,7 @@
 // sig: insert(Object, Objects) -> Objects
 // sig: insert(Indices, Patches) -> Patches
 // sig: insert(Cell, Object) -> Object
+// sig: insert(Grid, GridSet) -> GridSet
 
 BATT_DEVICE bool insert_in_obj(const Object& o, int p) { return (o.r[p / BATT_N] >> (p % BATT_N)) & 1u; }
 
@@ -84,5 +85,11 @@ BATT_PRIM Patches p_insert(const Indices& s, const Patches& x, Flag& ok) {
 BATT_PRIM Object p_insert(const Cell& c, const Object& o, Flag& ok) {
     Object r = o;
     obj_add(r, c.c, c.ij.a, c.ij.b, ok);
+    return r;
+}
+
+BATT_PRIM GridSet p_insert(const Grid& g, const GridSet& s, Flag& ok) {
+    GridSet r = s;
+    gridset_add(r, g, ok);
     return r;
 }

@@ -14,6 +14,7 @@
 // sig: last(Pairs) -> Pair
 // sig: last(PairPair) -> Pair
 // sig: last(ObjPair) -> Object
+// sig: last(ObjList) -> Object
 
 BATT_PRIM Object p_last(const Objects& x, Flag& ok) {
     if (x.n <= 0) { ok = false; return object_empty(); }
@@ -86,4 +87,9 @@ BATT_PRIM Pair p_last(const PairPair& x, Flag& ok) {
 BATT_PRIM Object p_last(const ObjPair& x, Flag& ok) {
     (void)ok;
     return x.b;
+}
+
+BATT_PRIM Object p_last(const ObjList& t, Flag& ok) {
+    if (t.n <= 0) { ok = false; return object_empty(); }
+    return t.o[t.n - 1];
 }

@@ -5,6 +5,7 @@
 // sig: mpapply(Fn[Int, Object -> Object], Ints, ObjTuple) -> Object unordered as p_mpapply_ito
 // sig: mpapply(Fn[Object, Pair -> Object], ObjTuple, Pairs) -> Object unordered as p_mpapply_tqo
 // sig: mpapply(Fn[Grid, Grid -> Grid], Grids, Grids) -> Grid as p_mpapply_ggg
+// sig: mpapply(Fn[Object, Pair -> Object], ObjList, Pairs) -> Object unordered as p_mpapply_lqo
 // needs: mapply, merge
 
 template <class F>
@@ -28,4 +29,12 @@ BATT_PRIM Grid p_mpapply_ggg(const F& f, const Grids& a, const Grids& b, Flag& o
 #pragma unroll 1
     for (int k = 0; k < a.n && k < b.n && k < BATT_GRIDS; k++) grids_push(t, f(grids_get(a, k), grids_get(b, k), ok), ok);
     return p_merge(t, ok);
+}
+
+template <class F>
+BATT_PRIM Object p_mpapply_lqo(const F& f, const ObjList& a, const Pairs& b, Flag& ok) {
+    Object acc = object_empty();
+#pragma unroll 1
+    for (int k = 0; k < a.n && k < b.n && k < BATT_OBJLIST; k++) mapply_union(acc, f(a.o[k], b.v[k], ok), ok);
+    return acc;
 }

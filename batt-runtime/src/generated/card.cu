@@ -204,6 +204,16 @@ struct alignas(16) ObjPair {
     BATT_WORD_COPIES(ObjPair)
 };
 
+#define BATT_OBJLIST 4
+
+// A tuple of at most BATT_OBJLIST objects, which may overlap or repeat
+// (`apply` of a grid-to-object function over a few grids).
+struct alignas(16) ObjList {
+    int n;
+    Object o[BATT_OBJLIST];
+    BATT_WORD_COPIES(ObjList)
+};
+
 // A tuple of integers as at most BATT_INTS runs: n[k] copies of v[k] (a
 // run may be empty), in order; what `repeat` makes of an integer, counted
 // without being spelled out. RunsTuple: a tuple of such tuples, element k
@@ -241,6 +251,13 @@ struct alignas(16) Grids {
     u16 off[BATT_GRIDS];
     u8 cells[BATT_GRID_CELLS];
     BATT_WORD_COPIES(Grids)
+};
+
+// A set of grids (`initset` and `insert` of grids), ascending as the CPU
+// orders values (grids_cmp_at), each grid once.
+struct alignas(16) GridSet {
+    Grids g;
+    BATT_WORD_COPIES(GridSet)
 };
 
 // A tuple of disjoint objects: labels in tuple order, not canonical.
@@ -594,6 +611,14 @@ BATT_DEVICE ObjTuple objtuple_pick(const Objects& x, const int* ks, int n) {
     return objtuple_ranked(x, rank, n);
 }
 
+BATT_DEVICE ObjList objlist_empty() {
+    ObjList t;
+    t.n = 0;
+#pragma unroll 1
+    for (int k = 0; k < BATT_OBJLIST; k++) t.o[k] = object_empty();
+    return t;
+}
+
 BATT_DEVICE ObjPairs objpairs_empty() {
     ObjPairs t;
     t.a = objects_empty();
@@ -776,6 +801,38 @@ BATT_DEVICE int grids_cmp_at(const Grids& a, int k, const Grids& b, int q) {
         if (wa != wb) return wa < wb ? -1 : 1;
     }
     return ha == hb ? 0 : ha < hb ? -1 : 1;
+}
+
+BATT_DEVICE Grids grids_empty();
+BATT_DEVICE void grids_push(Grids& t, const Grid& g, Flag& ok);
+
+BATT_DEVICE GridSet gridset_empty() {
+    GridSet s;
+    s.g = grids_empty();
+    return s;
+}
+
+// Adds a grid to a set of them, in order, once; a grid of no rows (the
+// empty tuple, no grid to the CPU's order) is left to the CPU.
+BATT_DEVICE void gridset_add(GridSet& s, const Grid& x, Flag& ok) {
+    if (x.h == 0) { ok.full(); return; }
+    Grids one = grids_empty();
+    grids_push(one, x, ok);
+    int at_k = 0;
+#pragma unroll 1
+    while (at_k < s.g.n) {
+        const int c = grids_cmp_at(s.g, at_k, one, 0);
+        if (c == 0) return;
+        if (c > 0) break;
+        at_k++;
+    }
+    Grids r = grids_empty();
+#pragma unroll 1
+    for (int k = 0; k < at_k; k++) grids_push_at(r, s.g, k, ok);
+    grids_push_at(r, one, 0, ok);
+#pragma unroll 1
+    for (int k = at_k; k < s.g.n; k++) grids_push_at(r, s.g, k, ok);
+    s.g = r;
 }
 
 // Appends a grid; past BATT_GRIDS grids or BATT_GRID_CELLS cells in all,
@@ -1023,6 +1080,7 @@ BATT_PRIM Pair p_add(const Pair& a, i64 b, Flag& ok) {
 // sig: insert(Object, Objects) -> Objects
 // sig: insert(Indices, Patches) -> Patches
 // sig: insert(Cell, Object) -> Object
+// sig: insert(Grid, GridSet) -> GridSet
 
 BATT_DEVICE bool insert_in_obj(const Object& o, int p) { return (o.r[p / BATT_N] >> (p % BATT_N)) & 1u; }
 
@@ -1102,6 +1160,12 @@ BATT_PRIM Object p_insert(const Cell& c, const Object& o, Flag& ok) {
     return r;
 }
 
+BATT_PRIM GridSet p_insert(const Grid& g, const GridSet& s, Flag& ok) {
+    GridSet r = s;
+    gridset_add(r, g, ok);
+    return r;
+}
+
 // --- template: apply
 // apply: the function on each element, keeping the container's kind. Over
 // a set the results form a set (equal results kept once): a set of objects
@@ -1135,6 +1199,7 @@ BATT_PRIM Object p_insert(const Cell& c, const Object& o, Flag& ok) {
 // sig: apply(Fn[Int -> Pair], Pair) -> Pairs as p_apply_ipq
 // sig: apply(Fn[ObjPair -> Indices], ObjPairs) -> Patches as p_apply_ys
 // sig: apply(Fn[ObjPair -> Pair], ObjPairs) -> Indices as p_apply_yp
+// sig: apply(Fn[Grid -> Object], Grids) -> ObjList as p_apply_gl
 // sig: apply(Fn[Pair -> Cell], Indices) -> Object as p_apply_pe
 // sig: apply(Fn[Ints -> Ints], Grid) -> Grid as p_apply_rg
 // sig: apply(Fn[Ints -> Int], Grid) -> Ints as p_apply_ri
@@ -1579,6 +1644,18 @@ BATT_PRIM Indices p_apply_yp(const F& f, const ObjPairs& t, Flag& ok) {
     return out;
 }
 
+// Over a few grids (BATT_OBJLIST; more are left to the CPU), a tuple of
+// objects that may overlap.
+template <class F>
+BATT_PRIM ObjList p_apply_gl(const F& f, const Grids& t, Flag& ok) {
+    ObjList out = objlist_empty();
+    if (t.n > BATT_OBJLIST) { ok.full(); return out; }
+#pragma unroll 1
+    for (int k = 0; k < t.n; k++) out.o[k] = f(grids_get(t, k), ok);
+    out.n = t.n;
+    return out;
+}
+
 // --- template: argmax
 // argmax: the first element (in iteration order: sets ascending, objects
 // canonically) with the largest key; an empty container is an error.
@@ -1593,6 +1670,7 @@ BATT_PRIM Indices p_apply_yp(const F& f, const ObjPairs& t, Flag& ok) {
 // sig: argmax(ObjTuple, Fn[Object -> Int]) -> Object
 // sig: argmax(Object, Fn[Cell -> Int]) -> Cell
 // sig: argmax(Objects, Fn[Object -> Pair]) -> Object as p_argmax_op
+// sig: argmax(GridSet, Fn[Grid -> Int]) -> Grid
 
 BATT_DEVICE bool argmax_beats(i64 key, i64 best, bool most) { return most ? key > best : key < best; }
 
@@ -1763,6 +1841,12 @@ BATT_DEVICE Cell argmax_cells(const Object& o, const F& f, bool most, Flag& ok) 
 template <class F>
 BATT_PRIM Cell p_argmax(const Object& o, const F& f, Flag& ok) { return argmax_cells(o, f, true, ok); }
 
+// Over a set of grids: in its (ascending) order.
+template <class F>
+BATT_PRIM Grid p_argmax(const GridSet& s, const F& f, Flag& ok) {
+    return p_argmax(s.g, f, ok);
+}
+
 // --- template: argmin
 // argmin: the first element (in iteration order: sets ascending, objects
 // canonically) with the smallest key; an empty container is an error.
@@ -1775,6 +1859,7 @@ BATT_PRIM Cell p_argmax(const Object& o, const F& f, Flag& ok) { return argmax_c
 // sig: argmin(ObjTuple, Fn[Object -> Int]) -> Object
 // sig: argmin(Object, Fn[Cell -> Int]) -> Cell
 // sig: argmin(Objects, Fn[Object -> Pair]) -> Object as p_argmin_op
+// sig: argmin(GridSet, Fn[Grid -> Int]) -> Grid
 // needs: argmax
 
 template <class F>
@@ -1839,6 +1924,11 @@ BATT_PRIM Object p_argmin_op(const Objects& x, const F& f, Flag& ok) {
     int k = argmax_objects_pair(x, f, false, key, ok);
     if (k < 0) { ok = false; return object_empty(); }
     return objs_get(x, k);
+}
+
+template <class F>
+BATT_PRIM Grid p_argmin(const GridSet& s, const F& f, Flag& ok) {
+    return p_argmin(s.g, f, ok);
 }
 
 // --- template: asindices
@@ -3119,6 +3209,7 @@ BATT_PRIM Grid p_fill(const Grid& g, i64 v, const Pairs& t, Flag& ok) {
 // sig: first(Pairs) -> Pair
 // sig: first(PairPair) -> Pair
 // sig: first(ObjPair) -> Object
+// sig: first(ObjList) -> Object
 
 BATT_PRIM Object p_first(const Objects& x, Flag& ok) {
     if (x.n <= 0) { ok = false; return object_empty(); }
@@ -3191,6 +3282,11 @@ BATT_PRIM Pair p_first(const PairPair& x, Flag& ok) {
 BATT_PRIM Object p_first(const ObjPair& x, Flag& ok) {
     (void)ok;
     return x.a;
+}
+
+BATT_PRIM Object p_first(const ObjList& t, Flag& ok) {
+    if (t.n <= 0) { ok = false; return object_empty(); }
+    return t.o[0];
 }
 
 // --- template: flip
@@ -3768,6 +3864,7 @@ BATT_PRIM Indices p_ineighbors(const Pair& loc, Flag& ok) {
 // sig: initset(Object) -> Objects
 // sig: initset(Indices) -> Patches
 // sig: initset(Cell) -> Object
+// sig: initset(Grid) -> GridSet
 // needs: insert
 
 BATT_PRIM Indices p_initset(const Pair& v, Flag& ok) {
@@ -3798,6 +3895,12 @@ BATT_PRIM Object p_initset(const Cell& c, Flag& ok) {
     Object o = object_empty();
     obj_add(o, c.c, c.ij.a, c.ij.b, ok);
     return o;
+}
+
+BATT_PRIM GridSet p_initset(const Grid& g, Flag& ok) {
+    GridSet s = gridset_empty();
+    gridset_add(s, g, ok);
+    return s;
 }
 
 // --- template: intersection
@@ -3916,6 +4019,7 @@ BATT_PRIM Pair p_invert(const Pair& x, Flag& ok) {
 // sig: last(Pairs) -> Pair
 // sig: last(PairPair) -> Pair
 // sig: last(ObjPair) -> Object
+// sig: last(ObjList) -> Object
 
 BATT_PRIM Object p_last(const Objects& x, Flag& ok) {
     if (x.n <= 0) { ok = false; return object_empty(); }
@@ -3988,6 +4092,11 @@ BATT_PRIM Pair p_last(const PairPair& x, Flag& ok) {
 BATT_PRIM Object p_last(const ObjPair& x, Flag& ok) {
     (void)ok;
     return x.b;
+}
+
+BATT_PRIM Object p_last(const ObjList& t, Flag& ok) {
+    if (t.n <= 0) { ok = false; return object_empty(); }
+    return t.o[t.n - 1];
 }
 
 // --- template: mostcolor
@@ -4616,6 +4725,7 @@ BATT_PRIM Grid p_move(const Grid& g, const Object& o, const Pair& d, Flag& ok) {
 // sig: mpapply(Fn[Int, Object -> Object], Ints, ObjTuple) -> Object unordered as p_mpapply_ito
 // sig: mpapply(Fn[Object, Pair -> Object], ObjTuple, Pairs) -> Object unordered as p_mpapply_tqo
 // sig: mpapply(Fn[Grid, Grid -> Grid], Grids, Grids) -> Grid as p_mpapply_ggg
+// sig: mpapply(Fn[Object, Pair -> Object], ObjList, Pairs) -> Object unordered as p_mpapply_lqo
 // needs: mapply, merge
 
 template <class F>
@@ -4639,6 +4749,14 @@ BATT_PRIM Grid p_mpapply_ggg(const F& f, const Grids& a, const Grids& b, Flag& o
 #pragma unroll 1
     for (int k = 0; k < a.n && k < b.n && k < BATT_GRIDS; k++) grids_push(t, f(grids_get(a, k), grids_get(b, k), ok), ok);
     return p_merge(t, ok);
+}
+
+template <class F>
+BATT_PRIM Object p_mpapply_lqo(const F& f, const ObjList& a, const Pairs& b, Flag& ok) {
+    Object acc = object_empty();
+#pragma unroll 1
+    for (int k = 0; k < a.n && k < b.n && k < BATT_OBJLIST; k++) mapply_union(acc, f(a.o[k], b.v[k], ok), ok);
+    return acc;
 }
 
 // --- template: multiply
