@@ -3,8 +3,8 @@
 // and writes each lane's flag and output grid to stdout. The source to
 // include is given as -DBATT_SOURCE="path/to/card.cu".
 //
-// Input (little-endian u32 unless noted): the mode (0: batt_card, 1:
-// batt_scored), n_inputs, then per input h, w (u8 each) and h*w cells
+// Input (little-endian u32 unless noted): the mode (0: every lane's grid,
+// 1: scoring too), n_inputs, then per input h, w (u8 each) and h*w cells
 // (u8); in mode 1 then per input its expected output the same way, h 255
 // where it is unknown and 254 where the host compares; n_lanes, then per
 // lane its program and input index. Output per lane: flag (u8), failed
@@ -71,19 +71,16 @@ int main() {
     std::vector<Grid> outs(n_lanes);
     std::vector<unsigned char> flags(n_lanes);
     std::vector<int> failed(n_lanes);
-    std::vector<LaneScore> results(mode == 1 ? n_lanes : 0);
-    std::vector<i64> scores(mode == 1 ? (size_t)n_lanes * BATT_DIFFERS : 0);
+    std::vector<LaneScore> results(n_lanes);
+    std::vector<i64> scores((size_t)n_lanes * BATT_DIFFERS);
+    // Without scoring the expected outputs are not read.
+    const Grid* expect = mode == 1 ? expected.data() : inputs.data();
     for (unsigned k = 0; k < n_lanes; k++) {
         batt_host_lane = (int)k;
-        if (mode == 1) {
-            batt_scored(inputs.data(), expected.data(), progs.data(), samples.data(), (int)n_lanes,
-                        outs.data(), results.data(), scores.data());
-            flags[k] = results[k].flag;
-            failed[k] = results[k].failed;
-        } else {
-            batt_card(inputs.data(), progs.data(), samples.data(), (int)n_lanes, outs.data(),
-                      flags.data(), failed.data());
-        }
+        batt_card(inputs.data(), expect, (int)mode, progs.data(), samples.data(), (int)n_lanes, outs.data(),
+                  results.data(), scores.data());
+        flags[k] = results[k].flag;
+        failed[k] = results[k].failed;
     }
     for (unsigned k = 0; k < n_lanes; k++) {
         const Grid& g = outs[k];

@@ -254,10 +254,53 @@ struct alignas(16) GridSet {
     BATT_WORD_COPIES(GridSet)
 };
 
+
 // A tuple of disjoint objects: labels in tuple order, not canonical.
 struct alignas(16) ObjTuple {
     Objects x;
     BATT_WORD_COPIES(ObjTuple)
+};
+
+// Tuples of pairs whose first members are grids, objects or a grid's rows
+// and whose second are integers (`pair` of such tuples), as the two tuples
+// and their common length n; and one such pair.
+struct alignas(16) GridInts {
+    Grids g;
+    Ints v;
+    int n;
+    BATT_WORD_COPIES(GridInts)
+};
+
+struct alignas(16) GridInt {
+    Grid g;
+    i64 v;
+    BATT_WORD_COPIES(GridInt)
+};
+
+struct alignas(16) ObjInts {
+    ObjTuple t;
+    Ints v;
+    int n;
+    BATT_WORD_COPIES(ObjInts)
+};
+
+struct alignas(16) ObjInt {
+    Object o;
+    i64 v;
+    BATT_WORD_COPIES(ObjInt)
+};
+
+struct alignas(16) RowInts {
+    Grid g;
+    Ints v;
+    int n;
+    BATT_WORD_COPIES(RowInts)
+};
+
+struct alignas(16) RowInt {
+    Ints row;
+    i64 v;
+    BATT_WORD_COPIES(RowInt)
 };
 
 // A set of sets of positions (frozensets of indices, as `apply(toindices,
@@ -373,7 +416,7 @@ BATT_DEVICE unsigned long long grid_hash(const Grid& g) {
     return x;
 }
 
-// What the scoring kernel (batt_scored) gives back of a lane, besides its
+// What the kernel (batt_card) gives back of a lane, besides its
 // differs' scores: the runtime's `LaneScore` has the same layout.
 struct LaneScore {
     unsigned long long hash;
@@ -799,6 +842,30 @@ BATT_DEVICE int grids_cmp_at(const Grids& a, int k, const Grids& b, int q) {
 
 BATT_DEVICE Grids grids_empty();
 BATT_DEVICE void grids_push(Grids& t, const Grid& g, Flag& ok);
+
+BATT_DEVICE GridInts gridints_empty() {
+    GridInts t;
+    t.g = grids_empty();
+    t.v = ints_empty();
+    t.n = 0;
+    return t;
+}
+
+BATT_DEVICE ObjInts objints_empty() {
+    ObjInts t;
+    t.t = objtuple_empty();
+    t.v = ints_empty();
+    t.n = 0;
+    return t;
+}
+
+BATT_DEVICE RowInts rowints_empty() {
+    RowInts t;
+    t.g = grid_empty();
+    t.v = ints_empty();
+    t.n = 0;
+    return t;
+}
 
 BATT_DEVICE GridSet gridset_empty() {
     GridSet s;

@@ -82,6 +82,18 @@ pub enum Ty {
     ObjList,
     /// A set of grids.
     GridSet,
+    /// A tuple of (grid, integer) pairs (`pair` of grids and integers).
+    GridInts,
+    /// A (grid, integer) pair.
+    GridInt,
+    /// A tuple of (object, integer) pairs (`pair` of objects and integers).
+    ObjInts,
+    /// An (object, integer) pair.
+    ObjInt,
+    /// A tuple of (row, integer) pairs (`pair` of a grid and integers).
+    RowInts,
+    /// A (row, integer) pair.
+    RowInt,
     /// A tuple of integers in runs of equal ones (`repeat` of an integer).
     Runs,
     /// A tuple of such tuples, each one run (`apply` of `repeat`).
@@ -117,6 +129,12 @@ impl Ty {
             Ty::ObjPair => "ObjPair",
             Ty::ObjList => "ObjList",
             Ty::GridSet => "GridSet",
+            Ty::GridInts => "GridInts",
+            Ty::GridInt => "GridInt",
+            Ty::ObjInts => "ObjInts",
+            Ty::ObjInt => "ObjInt",
+            Ty::RowInts => "RowInts",
+            Ty::RowInt => "RowInt",
             Ty::Func(_) => "Fn",
         }
     }
@@ -154,6 +172,12 @@ impl Ty {
             "ObjPair" => Ty::ObjPair,
             "ObjList" => Ty::ObjList,
             "GridSet" => Ty::GridSet,
+            "GridInts" => Ty::GridInts,
+            "GridInt" => Ty::GridInt,
+            "ObjInts" => Ty::ObjInts,
+            "ObjInt" => Ty::ObjInt,
+            "RowInts" => Ty::RowInts,
+            "RowInt" => Ty::RowInt,
             "RunsTuple" => Ty::RunsTuple,
             _ => return None,
         })
@@ -198,6 +222,10 @@ pub enum Fun {
     /// `power(f, n)` with `n` a step's integer: a loop at each call (for
     /// `n < 1` the DSL's step fails and its callable gives `()`).
     PowerN(Val, Val),
+    /// `apply(f, xs)` of a callable that makes callables, over a tuple of
+    /// integers: the tuple of callables `f(x)`, which only `rapply` takes
+    /// (in a loop over `xs`). Not callable itself.
+    Made(Val, Val),
     /// `branch(condition, f, g)` of two callables: `f` when the condition
     /// is truthy, else `g`.
     Branch(Val, Val, Val),
@@ -417,6 +445,11 @@ pub struct Coverage {
     pub differs_cpu_only: Vec<(String, String)>,
 }
 
+/// How deep callables run by higher-order templates may nest in a
+/// program (a callable's own calls of higher-order templates nest one
+/// deeper).
+pub const MAX_CALLABLE_DEPTH: usize = 2;
+
 /// The most differs the scoring kernel evaluates (a lane's scored differs
 /// are the bits of a 32-bit mask).
 pub const MAX_DEVICE_DIFFERS: usize = 32;
@@ -601,41 +634,22 @@ pub fn emit(card: &Card, sources: &[&str]) -> Result<(String, Coverage), String>
     out.push_str(&differs);
     let _ = write!(
         out,
-        "// One lane: program lane_prog[k] on input lane_sample[k]. flags[k] is 1\n\
-         // when the lane's output is its value; otherwise the lane is left to\n\
-         // the CPU: 0 for a value the device form cannot hold (or a CPU-only\n\
-         // program), 2 for a failed step whose default it cannot hold.\n\
-         // failed[k] counts the steps that took their safe default.\n\
-         BATT_KERNEL batt_card(const Grid* inputs, const int* lane_prog, const int* lane_sample,\n\
-         \x20                     int n_lanes, Grid* outs, unsigned char* flags, int* failed) {{\n\
-         \x20   int k = BATT_LANE;\n\
-         \x20   if (k >= n_lanes) return;\n\
-         \x20   Lane lane = {{false, false, 0}};\n\
-         \x20   Grid out = grid_empty();\n\
-         \x20   switch (lane_prog[k]) {{\n{cases}\
-         \x20       default: lane.cap = true; break;\n\
-         \x20   }}\n\
-         \x20   grid_clean(out);\n\
-         \x20   outs[k] = out;\n\
-         \x20   flags[k] = lane.cap ? {full} : lane.nodefault ? {nodefault} : {done};\n\
-         \x20   failed[k] = lane.failed;\n\
-         }}\n",
-        full = LaneFlag::Unrepresentable as u8,
-        nodefault = LaneFlag::NoDefault as u8,
-        done = LaneFlag::Done as u8,
-    );
-    let _ = write!(
-        out,
-        "\n// Scoring on the device: the lanes of batt_card, and for each lane\n\
-         // whose output is its value, against its sample's expected output\n\
-         // (expected[s].h < 0 when unknown): whether they are equal, and each\n\
-         // differ's score (bit d of `scored` set when differ d's score is in\n\
-         // scores[k * BATT_DIFFERS + d]). The output's hash lets the host fetch\n\
-         // one grid of each answer; batt_gather fetches the grids it asks for.\n\
+        "// One lane: program lane_prog[k] on input lane_sample[k], its output in\n\
+         // outs[k]. results[k].flag is 1 when the output is the lane's value;\n\
+         // otherwise the lane is left to the CPU: 0 for a value the device form\n\
+         // cannot hold (or a CPU-only program), 2 for a failed step whose default\n\
+         // it cannot hold. results[k].failed counts the steps that took their\n\
+         // safe default, and .hash is the output's (the host fetches one grid of\n\
+         // each answer; batt_gather fetches the grids it asks for).\n\
+         // With `scoring`, a lane whose output is its value is also compared with\n\
+         // its sample's expected output (expected[s].h < 0 when the device has\n\
+         // none): whether they are equal, and each differ's score (bit d of\n\
+         // `scored` set when differ d's score is in scores[k * BATT_DIFFERS + d]).\n\
+         // One entry point for both, so that ptxas compiles the programs once.\n\
          #define BATT_DIFFERS {stride}\n\
-         BATT_KERNEL batt_scored(const Grid* inputs, const Grid* expected, const int* lane_prog,\n\
-         \x20                       const int* lane_sample, int n_lanes, Grid* outs, LaneScore* results,\n\
-         \x20                       i64* scores) {{\n\
+         BATT_KERNEL batt_card(const Grid* inputs, const Grid* expected, int scoring,\n\
+         \x20                     const int* lane_prog, const int* lane_sample, int n_lanes, Grid* outs,\n\
+         \x20                     LaneScore* results, i64* scores) {{\n\
          \x20   int k = BATT_LANE;\n\
          \x20   if (k >= n_lanes) return;\n\
          \x20   Lane lane = {{false, false, 0}};\n\
@@ -652,8 +666,9 @@ pub fn emit(card: &Card, sources: &[&str]) -> Result<(String, Coverage), String>
          \x20   r.flag = lane.cap ? {full} : lane.nodefault ? {nodefault} : {done};\n\
          \x20   r.match = 0;\n\
          \x20   r.empty = out.h == 0 ? 1 : 0;\n\
-         \x20   const Grid& C = expected[lane_sample[k]];\n\
-         \x20   if (r.flag == {done} && C.h >= 0 && out.h > 0) {{\n\
+         \x20   for (int b = 0; b < 5; b++) r.pad[b] = 0;\n\
+         \x20   if (scoring && r.flag == {done} && out.h > 0 && expected[lane_sample[k]].h >= 0) {{\n\
+         \x20       const Grid& C = expected[lane_sample[k]];\n\
          \x20       r.match = b_eq(out, C) ? 1 : 0;\n\
          {scoring}\
          \x20   }}\n\
@@ -692,6 +707,9 @@ fn default_of(ty: &Ty, default: SafeDefault) -> Option<&'static str> {
         (Ty::ObjPairs, SafeDefault::EmptySet) => "objpairs_empty()",
         (Ty::ObjList, SafeDefault::EmptyTuple) => "objlist_empty()",
         (Ty::GridSet, SafeDefault::EmptySet) => "gridset_empty()",
+        (Ty::GridInts, SafeDefault::EmptyTuple) => "gridints_empty()",
+        (Ty::ObjInts, SafeDefault::EmptyTuple) => "objints_empty()",
+        (Ty::RowInts, SafeDefault::EmptyTuple) => "rowints_empty()",
         (Ty::Indices, SafeDefault::EmptySet) => "indices_empty()",
         (Ty::Object, SafeDefault::EmptySet) => "object_empty()",
         (Ty::Objects, SafeDefault::EmptySet) => "objects_empty()",
@@ -856,19 +874,29 @@ fn receivers(f: &Fun, arg: usize, out: &mut Vec<(&'static str, usize)>) -> bool 
         | Fun::Power(g, _)
         | Fun::PowerN(g, _) => inner(g, arg, out),
         Fun::Fork(_, a, b) | Fun::Branch(_, a, b) => inner(a, arg, out) && inner(b, arg, out),
-        Fun::Tuple(..) => false,
+        Fun::Tuple(..) | Fun::Made(..) => false,
     }
 }
 
 /// Whether every primitive that receives argument `place` of callable `f`
 /// reads it as a set ([`UNORDERED_SINKS`]).
-fn only_sinks(f: &Val, place: usize) -> bool {
+fn only_sinks(f: &Val, place: usize) -> u8 {
     let Ty::Func(g) = &f.ty else {
-        return false;
+        return 0;
     };
     let mut r = Vec::new();
-    receivers(g, place, &mut r) && !r.is_empty() && r.iter().all(|u| UNORDERED_SINKS.contains(u))
+    let sinks = receivers(g, place, &mut r)
+        && !r.is_empty()
+        && r.iter().all(|u| UNORDERED_SINKS.contains(u));
+    if sinks { SINK } else { 0 }
 }
+
+/// [`ProgramGen::unordered_result`]: the value goes only to sinks.
+const SINK: u8 = 1;
+/// [`ProgramGen::unordered_result`]: the value is a result of the
+/// callable of a step's own `mapply`, which unites them into the step's
+/// value (whose uses are then checked).
+const MERGED: u8 = 2;
 
 /// Whether a callable holds a value that a call computes (rather than a
 /// step's value, a parameter or a constant): every template call passes
@@ -885,7 +913,8 @@ fn captures_a_call(f: &Fun) -> bool {
         | Fun::Compose(a, b)
         | Fun::Matcher(a, b)
         | Fun::Tuple(a, b)
-        | Fun::PowerN(a, b) => held(a) || held(b),
+        | Fun::PowerN(a, b)
+        | Fun::Made(a, b) => held(a) || held(b),
         Fun::Chain(a, b, c) | Fun::Fork(a, b, c) | Fun::Branch(a, b, c) => {
             held(a) || held(b) || held(c)
         }
@@ -947,7 +976,11 @@ struct ProgramGen<'a> {
     /// that only [`UNORDERED_SINKS`] receive, so that an unordered
     /// overload may serve it (at a step's own call the step's uses are
     /// checked instead).
-    unordered_result: bool,
+    unordered_result: u8,
+    /// Whether the value of the callable being generated for a step's own
+    /// `mapply` came from an unordered overload ([`MERGED`]): the step's
+    /// value is then unordered too.
+    unordered_in_result: bool,
     /// Names made so far for the loop variables of `power` with a step's
     /// count.
     fresh: usize,
@@ -977,7 +1010,8 @@ impl<'a> ProgramGen<'a> {
             views: BTreeSet::new(),
             unordered_call: false,
             differ: false,
-            unordered_result: false,
+            unordered_result: 0,
+            unordered_in_result: false,
             fresh: 0,
         }
     }
@@ -1222,14 +1256,26 @@ impl<'a> ProgramGen<'a> {
             let val = match val.ty {
                 Ty::Func(ref f) if captures_a_call(f) => {
                     // The DSL computes the captured value when the step
-                    // runs, and counts its failure there; inlined, it would
-                    // be computed (and fail) only where the callable is
-                    // called.
-                    return Err(format!(
-                        "step {k} makes a callable that holds a value computed by a call"
-                    ));
+                    // runs; inlined, it would be computed (and fail) only
+                    // where the callable is called. So it is computed here,
+                    // and where it fails (the DSL's step would fail, its
+                    // callable give `()`) the lane goes to the CPU.
+                    let mut n = 0;
+                    let held = self.hoist(k, f, &mut n);
+                    if self.stands.get(&k) == Some(&Stand::Poison) {
+                        let _ = writeln!(self.body, "    const bool p{k} = false;");
+                    }
+                    if let Fun::PowerN(_, n) = &held {
+                        let _ = writeln!(self.body, "    lane.failed += ({} < 1) ? 1 : 0;", n.code);
+                    }
+                    Val::fun(held)
                 }
                 Ty::Func(ref f) => {
+                    if self.stands.get(&k) == Some(&Stand::Poison) {
+                        // A callable (or a pair held apart) is made without
+                        // failing: its uses do not fail for it.
+                        let _ = writeln!(self.body, "    const bool p{k} = false;");
+                    }
                     if let Fun::PowerN(_, n) = f.as_ref() {
                         // `power` fails for a count under 1 (its callable
                         // then gives `()`).
@@ -1305,6 +1351,65 @@ impl<'a> ProgramGen<'a> {
             }
             other if self.differ => Err(format!("its score is {other:?}, not an integer")),
             other => Err(format!("its output is {other:?}, not a grid")),
+        }
+    }
+
+    /// Whether callable `f` of one integer gives a callable.
+    fn makes_callables(&mut self, f: &Val) -> bool {
+        let saved = (
+            self.used.clone(),
+            self.fresh,
+            self.clippable_call,
+            self.unordered_call,
+        );
+        let r = self.call(f, &[Val::new("x", Ty::Int)]);
+        (
+            self.used,
+            self.fresh,
+            self.clippable_call,
+            self.unordered_call,
+        ) = saved;
+        matches!(
+            r,
+            Ok(Val {
+                ty: Ty::Func(_),
+                ..
+            })
+        )
+    }
+
+    /// The callable `f` of step `k` with each value it holds that a call
+    /// computes computed once, at the step, into a variable of its own.
+    fn hoist(&mut self, k: StepId, f: &Fun, n: &mut usize) -> Fun {
+        let mut h = |this: &mut Self, v: &Val| -> Val {
+            match &v.ty {
+                Ty::Func(g) => Val::fun(this.hoist(k, g, n)),
+                ty if v.code.contains("ok)") => {
+                    *n += 1;
+                    let cxx = ty.cxx();
+                    let _ = writeln!(
+                        this.body,
+                        "    Flag h{k}_{n} = {{false, false}};\n    {cxx} hv{k}_{n} = [&](Flag& ok) -> {cxx} {{ return {}; }}(h{k}_{n});\n    lane.cap = lane.cap || h{k}_{n}.err || h{k}_{n}.cap;",
+                        v.code
+                    );
+                    Val::new(format!("hv{k}_{n}"), ty.clone())
+                }
+                _ => v.clone(),
+            }
+        };
+        match f {
+            Fun::Prim(name) => Fun::Prim(name),
+            Fun::Rbind(a, b) => Fun::Rbind(h(self, a), h(self, b)),
+            Fun::Lbind(a, b) => Fun::Lbind(h(self, a), h(self, b)),
+            Fun::Compose(a, b) => Fun::Compose(h(self, a), h(self, b)),
+            Fun::Matcher(a, b) => Fun::Matcher(h(self, a), h(self, b)),
+            Fun::Tuple(a, b) => Fun::Tuple(h(self, a), h(self, b)),
+            Fun::PowerN(a, b) => Fun::PowerN(h(self, a), h(self, b)),
+            Fun::Made(a, b) => Fun::Made(h(self, a), h(self, b)),
+            Fun::Chain(a, b, c) => Fun::Chain(h(self, a), h(self, b), h(self, c)),
+            Fun::Fork(a, b, c) => Fun::Fork(h(self, a), h(self, b), h(self, c)),
+            Fun::Branch(a, b, c) => Fun::Branch(h(self, a), h(self, b), h(self, c)),
+            Fun::Power(a, m) => Fun::Power(h(self, a), *m),
         }
     }
 
@@ -1385,6 +1490,60 @@ impl<'a> ProgramGen<'a> {
                     _ => Err(format!("`{name}` of a pair of values")),
                 };
             }
+            "apply"
+                if matches!(args, [f, xs] if matches!(f.ty, Ty::Func(_)) && matches!(xs.ty, Ty::Ints))
+                    && self.makes_callables(&args[0]) =>
+            {
+                return Ok(Val::fun(Fun::Made(args[0].clone(), args[1].clone())));
+            }
+            "rapply" if matches!(args.first().map(|f| &f.ty), Some(Ty::Func(m)) if matches!(m.as_ref(), Fun::Made(..))) =>
+            {
+                let Some(Ty::Func(m)) = args.first().map(|f| &f.ty) else {
+                    return Err("`rapply` of no callables".into());
+                };
+                let Fun::Made(f, xs) = m.as_ref() else {
+                    return Err("`rapply` of no callables".into());
+                };
+                let v = arg(1)?;
+                self.fresh += 1;
+                let (e, k, t) = (
+                    format!("me{}", self.fresh),
+                    format!("mk{}", self.fresh),
+                    format!("mt{}", self.fresh),
+                );
+                let g = self.call(f, &[Val::new(e.clone(), Ty::Int)])?;
+                let r = self.call(&g, &[v])?;
+                // The tuple of the results, in the order of `xs`.
+                let (ty, empty, put) = match r.ty {
+                    Ty::Object => (
+                        Ty::ObjList,
+                        "objlist_empty()",
+                        format!(
+                            "if ({k} >= BATT_OBJLIST) {{ ok.full(); break; }} {t}.o[{k}] = {}; {t}.n = {k} + 1;",
+                            r.code
+                        ),
+                    ),
+                    Ty::Grid => (
+                        Ty::Grids,
+                        "grids_empty()",
+                        format!("grids_push({t}, {}, ok);", r.code),
+                    ),
+                    Ty::Int => (
+                        Ty::Ints,
+                        "ints_empty()",
+                        format!("ints_push({t}, {}, ok);", r.code),
+                    ),
+                    other => return Err(format!("`rapply` of callables giving {other:?}")),
+                };
+                let cxx = ty.cxx();
+                return Ok(Val::new(
+                    format!(
+                        "[&]() -> {cxx} {{ {cxx} {t} = {empty}; for (int {k} = 0; {k} < {xs}.n && {k} < BATT_INTS; {k}++) {{ const i64 {e} = {xs}.v[{k}]; {put} }} return {t}; }}()",
+                        xs = xs.code
+                    ),
+                    ty,
+                ));
+            }
             "rapply" => {
                 let fs = fun(0)?;
                 let Ty::Func(pair) = &fs.ty else {
@@ -1440,6 +1599,7 @@ impl<'a> ProgramGen<'a> {
         // takes a clipped overload where there is one.
         // An unordered value only at a step's own call (not inside a
         // callable), where its uses can be checked.
+        let mut too_deep: Option<String> = None;
         let ordered = sigs
             .iter()
             .filter(|s| s.view == View::Clipped)
@@ -1451,7 +1611,7 @@ impl<'a> ProgramGen<'a> {
         {
             if sig.params.len() != args.len()
                 || (sig.view == View::Clipped && !clip)
-                || (sig.view == View::Unordered && self.depth > 0 && !unordered_ok)
+                || (sig.view == View::Unordered && self.depth > 0 && unordered_ok == 0)
             {
                 continue;
             }
@@ -1460,6 +1620,7 @@ impl<'a> ProgramGen<'a> {
             let marked = self.clippable_call;
             let mut codes = Vec::new();
             let mut fits = true;
+            let mut merged_view = false;
             for (param, a) in sig.params.iter().zip(args) {
                 match param {
                     ParamTy::Value(t) if (!exact && a.ty.fits(t)) || a.ty.name() == t.name() => {
@@ -1467,11 +1628,19 @@ impl<'a> ProgramGen<'a> {
                     }
                     ParamTy::Fn(ps, r) if a.arity() == ps.len() => {
                         self.clip_result = clip && name == "mapply";
+                        let merges = self.depth == 0 && name == "mapply";
+                        self.unordered_result = if merges { MERGED } else { 0 };
+                        self.unordered_in_result = false;
                         let code = self.lambda(a, ps, r);
                         self.clip_result = false;
+                        self.unordered_result = 0;
+                        merged_view |= std::mem::take(&mut self.unordered_in_result);
                         match code {
                             Ok(code) => codes.push(code),
-                            Err(_) => {
+                            Err(why) => {
+                                if why.contains("nested more than") {
+                                    too_deep = Some(why);
+                                }
                                 fits = false;
                                 break;
                             }
@@ -1487,8 +1656,13 @@ impl<'a> ProgramGen<'a> {
                 self.clippable_call = marked;
             } else {
                 self.used.insert(name.to_owned());
-                // Inside a callable its consumer was checked (a sink).
-                self.unordered_call |= sig.view == View::Unordered && self.depth == 0;
+                // Inside a callable its consumer was checked (a sink), or
+                // it is merged into this step's value, a view then.
+                self.unordered_call |=
+                    (sig.view == View::Unordered && self.depth == 0) || merged_view;
+                if sig.view == View::Unordered && self.depth > 0 && unordered_ok == MERGED {
+                    self.unordered_in_result = true;
+                }
                 self.clippable_call |= sigs.iter().any(|s| s.view == View::Clipped);
                 codes.push("ok".to_owned());
                 return Ok(Val::new(
@@ -1496,6 +1670,9 @@ impl<'a> ProgramGen<'a> {
                     sig.ret.clone(),
                 ));
             }
+        }
+        if let Some(why) = too_deep {
+            return Err(why);
         }
         if let ("astuple", [a, b]) = (name, args)
             && self.missing.is_none()
@@ -1539,7 +1716,8 @@ impl<'a> ProgramGen<'a> {
                     (self.used, self.missing, self.depth, self.clippable_call) = saved;
                     match r {
                         Ok(v) => format!("Fn[{e:?} -> {:?}]", v.ty),
-                        Err(_) => format!("Fn[{e:?} -> ?]"),
+                        // What stopped the callable, for the message.
+                        Err(why) => format!("Fn[{e:?} -> ? ({why})]"),
                     }
                 }
                 (t, _) => format!("{t:?}"),
@@ -1550,6 +1728,15 @@ impl<'a> ProgramGen<'a> {
 
     /// A lambda for callable `f` taking `params` and returning `ret`.
     fn lambda(&mut self, f: &Val, params: &[Ty], ret: &Ty) -> Result<String, String> {
+        // Each callable a higher-order template runs goes over up to a
+        // whole grid's worth of elements; three deep, a lane could do
+        // 900^3 calls, which no device lane can afford (and the CPU's work
+        // budget would cut short).
+        if self.depth >= MAX_CALLABLE_DEPTH {
+            return Err(format!(
+                "callables nested more than {MAX_CALLABLE_DEPTH} deep in higher-order calls: too much work for one lane"
+            ));
+        }
         // `a0`, `a1`, ... at the outermost lambda; `d1a0`, ... inside one.
         let prefix = match self.depth {
             0 => String::new(),
@@ -1646,7 +1833,7 @@ impl<'a> ProgramGen<'a> {
             }
             Fun::Matcher(g, target) => {
                 self.clip_result = false;
-                self.unordered_result = false;
+                self.unordered_result = 0;
                 let v = self.call(g, &[one(args)?])?;
                 self.prim("equality", &[v, target.clone()])
             }
@@ -1684,11 +1871,11 @@ impl<'a> ProgramGen<'a> {
                     a.ty,
                 ))
             }
-            Fun::Tuple(..) => Err("a call of a tuple of callables".into()),
+            Fun::Tuple(..) | Fun::Made(..) => Err("a call of a tuple of callables".into()),
             Fun::PowerN(g, n) => {
                 // The value after one call fixes the type every call keeps.
                 self.clip_result = false;
-                self.unordered_result = false;
+                self.unordered_result = 0;
                 let x = one(args)?;
                 let first = self.call(g, &[x])?;
                 let ty = first.ty.clone();
@@ -1736,6 +1923,9 @@ fn element_of(ty: &Ty) -> Option<Ty> {
         Ty::ObjPairs => Ty::ObjPair,
         Ty::ObjList => Ty::Object,
         Ty::GridSet => Ty::Grid,
+        Ty::GridInts => Ty::GridInt,
+        Ty::ObjInts => Ty::ObjInt,
+        Ty::RowInts => Ty::RowInt,
         Ty::Runs => Ty::Int,
         Ty::RunsTuple => Ty::Runs,
         _ => return None,
@@ -1894,17 +2084,30 @@ mod tests {
     }
 
     #[test]
-    fn a_step_making_a_callable_around_a_computed_value_stays_on_the_cpu() {
+    fn a_value_a_callable_holds_is_computed_where_the_step_makes_it() {
         // `x5` is `rbind(shift, ulcorner(x4))`: the DSL computes the corner
-        // (and counts its failure) at `x5`; inlined, it would be computed
-        // only where the callable runs.
+        // at `x5`; inlined, it would be computed (and fail) only where the
+        // callable runs. It is computed at the step, into a variable, and
+        // where it fails (the DSL's callable is then the empty one) the
+        // lane goes to the CPU.
         let held = "def solve_held(I):\n    x1 = objects(I, T, F, T)\n    x2 = lbind(rbind, shift)\n    x3 = compose(x2, ulcorner)\n    x4 = first(x1)\n    x5 = x3(x4)\n    x6 = apply(x5, x1)\n    x7 = merge(x6)\n    O = paint(I, x7)\n    return O\n";
-        let c = coverage_of(held);
-        assert!(c.vectorized.is_empty(), "{c:?}");
+        let card = crate::compile(&[crate::Source {
+            name: "t.py",
+            text: held,
+        }])
+        .unwrap();
+        let (source, c) = emit(&card, &["t.py"]).unwrap();
+        assert_eq!(c.vectorized, ["solve_held"], "{c:?}");
+        let at = source.find("BATT_PROGRAM void").unwrap();
+        let program = &source[at..];
         assert!(
-            c.cpu_only[0].1.contains("holds a value computed by a call"),
-            "{c:?}"
+            program.contains(
+                "Pair hv4_1 = [&](Flag& ok) -> Pair { return p_ulcorner(v3, ok); }(h4_1);"
+            ),
+            "{program}"
         );
+        assert!(program.contains("lane.cap = lane.cap || h4_1.err || h4_1.cap;"));
+        assert!(program.contains("p_shift(a0, hv4_1, ok)"), "{program}");
         // Holding a step's value is fine.
         let step = "def solve_step(I):\n    x1 = objects(I, T, F, T)\n    x4 = first(x1)\n    x5 = ulcorner(x4)\n    x6 = rbind(shift, x5)\n    x7 = apply(x6, x1)\n    x8 = merge(x7)\n    O = paint(I, x8)\n    return O\n";
         assert_eq!(coverage_of(step).vectorized, ["solve_step"]);
@@ -2101,5 +2304,34 @@ mod tests {
         let whole = "def solve_whole(I):\n    x1 = objects(I, T, F, T)\n    x2 = sizefilter(x1, ONE)\n    x3 = astuple(x1, x2)\n    x4 = merge(x3)\n    O = paint(I, merge(x4))\n    return O\n";
         let c = coverage_of(whole);
         assert!(c.vectorized.is_empty(), "{c:?}");
+    }
+
+    #[test]
+    fn callables_made_by_apply_are_called_in_a_loop_by_rapply() {
+        let grown = "def solve_grown(I):\n    x1 = objects(I, T, F, T)\n    x2 = argmax(x1, size)\n    x3 = lbind(rbind, upscale)\n    x4 = interval(ONE, FOUR, ONE)\n    x5 = apply(x3, x4)\n    x6 = rapply(x5, x2)\n    x7 = first(x6)\n    O = paint(I, x7)\n    return O\n";
+        let card = crate::compile(&[crate::Source {
+            name: "t.py",
+            text: grown,
+        }])
+        .unwrap();
+        let (source, c) = emit(&card, &["t.py"]).unwrap();
+        assert_eq!(c.vectorized, ["solve_grown"], "{c:?}");
+        // A loop over the integers, each callable called on the object.
+        assert!(source.contains(".n && mk"), "{source}");
+        assert!(source.contains(" = p_upscale(v1, me"), "{source}");
+    }
+
+    #[test]
+    fn callables_nested_three_deep_stay_on_the_cpu() {
+        // For each object, the cells nearer to it than to any other object:
+        // objects x cells x objects calls, too much for one lane.
+        let deep = "def solve_deep(I):\n    x1 = objects(I, T, F, T)\n    x2 = asindices(I)\n    x3 = lbind(manhattan, x1)\n    x4 = lbind(argmin, x1)\n    x5 = lbind(lbind, manhattan)\n    x6 = compose(x5, initset)\n    x7 = compose(x4, x6)\n    x8 = lbind(sfilter, x2)\n    x9 = lbind(matcher, x7)\n    x10 = compose(x8, x9)\n    x11 = fork(recolor, color, x10)\n    x12 = mapply(x11, x1)\n    O = paint(I, x12)\n    return O\n";
+        let c = coverage_of(deep);
+        assert!(c.vectorized.is_empty(), "{c:?}");
+        assert!(c.cpu_only[0].1.contains("nested more than 2 deep"), "{c:?}");
+        // Two deep is fine.
+        let two = "def solve_two(I):\n    x1 = objects(I, T, F, T)\n    x2 = asindices(I)\n    x3 = lbind(sfilter, x2)\n    x4 = lbind(rbind, adjacent)\n    x5 = compose(x4, initset)\n    x6 = chain(x3, rbind(compose, initset), lbind(rbind, adjacent))\n    x7 = fork(recolor, color, x6)\n    x8 = mapply(x7, x1)\n    O = paint(I, x8)\n    return O\n";
+        let c = coverage_of(two);
+        assert_eq!(c.vectorized, ["solve_two"], "{c:?}");
     }
 }

@@ -37,7 +37,7 @@ pub struct Kernel {
     /// The program ids the kernel evaluates, ascending; the others run on
     /// the CPU.
     pub vectorized: Cow<'static, [usize]>,
-    /// The differs its scoring kernel (`batt_scored`) evaluates, by index
+    /// The differs the kernel scores with (`batt_card` with `scoring`), by index
     /// among the card's differs, ascending; the others score on the CPU.
     pub differs: Cow<'static, [usize]>,
 }

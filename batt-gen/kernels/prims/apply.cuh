@@ -31,6 +31,8 @@
 // sig: apply(Fn[ObjPair -> Indices], ObjPairs) -> Patches as p_apply_ys
 // sig: apply(Fn[ObjPair -> Pair], ObjPairs) -> Indices as p_apply_yp
 // sig: apply(Fn[Grid -> Object], Grids) -> ObjList as p_apply_gl
+// sig: apply(Fn[Pair -> Object], Pairs) -> ObjList as p_apply_ql
+// sig: apply(Fn[RowInt -> Ints], RowInts) -> Grid as p_apply_jr
 // sig: apply(Fn[Pair -> Cell], Indices) -> Object as p_apply_pe
 // sig: apply(Fn[Ints -> Ints], Grid) -> Grid as p_apply_rg
 // sig: apply(Fn[Ints -> Int], Grid) -> Ints as p_apply_ri
@@ -485,4 +487,35 @@ BATT_PRIM ObjList p_apply_gl(const F& f, const Grids& t, Flag& ok) {
     for (int k = 0; k < t.n; k++) out.o[k] = f(grids_get(t, k), ok);
     out.n = t.n;
     return out;
+}
+
+template <class F>
+BATT_PRIM ObjList p_apply_ql(const F& f, const Pairs& t, Flag& ok) {
+    ObjList out = objlist_empty();
+    if (t.n > BATT_OBJLIST) { ok.full(); return out; }
+#pragma unroll 1
+    for (int k = 0; k < t.n; k++) out.o[k] = f(t.v[k], ok);
+    out.n = t.n;
+    return out;
+}
+
+// Rows from (row, integer) pairs: a grid when they share a width and hold
+// colours (left to the CPU otherwise).
+template <class F>
+BATT_PRIM Grid p_apply_jr(const F& f, const RowInts& t, Flag& ok) {
+    if (t.n <= 0) return grid_empty();
+    Grid g = grid_empty();
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_N; k++) {
+        RowInt e;
+        e.row = grid_row(t.g, k);
+        e.v = t.v.v[k];
+        const Ints row = f(e, ok);
+        if (k == 0) {
+            if (row.n <= 0 || row.n > BATT_N) { ok.full(); return grid_empty(); }
+            g = grid_filled(t.n, row.n, 0);
+        }
+        if (!grid_put_row(g, k, row, ok)) return grid_empty();
+    }
+    return g;
 }

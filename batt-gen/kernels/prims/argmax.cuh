@@ -12,6 +12,7 @@
 // sig: argmax(Object, Fn[Cell -> Int]) -> Cell
 // sig: argmax(Objects, Fn[Object -> Pair]) -> Object as p_argmax_op
 // sig: argmax(GridSet, Fn[Grid -> Int]) -> Grid
+// sig: argmax(ObjList, Fn[Object -> Int]) -> Object
 
 BATT_DEVICE bool argmax_beats(i64 key, i64 best, bool most) { return most ? key > best : key < best; }
 
@@ -186,4 +187,18 @@ BATT_PRIM Cell p_argmax(const Object& o, const F& f, Flag& ok) { return argmax_c
 template <class F>
 BATT_PRIM Grid p_argmax(const GridSet& s, const F& f, Flag& ok) {
     return p_argmax(s.g, f, ok);
+}
+
+// Over a tuple of objects: the first with the largest key.
+template <class F>
+BATT_PRIM Object p_argmax(const ObjList& t, const F& f, Flag& ok) {
+    int at_k = -1;
+    i64 key = 0;
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_OBJLIST; k++) {
+        const i64 v = f(t.o[k], ok);
+        if (at_k < 0 || argmax_beats(v, key, true)) { at_k = k; key = v; }
+    }
+    if (at_k < 0) { ok = false; return object_empty(); }
+    return t.o[at_k];
 }

@@ -7,6 +7,7 @@
 // sig: contained(Grid, Grids) -> Bool
 // sig: contained(Int, Pair) -> Bool
 // sig: contained(Ints, Grid) -> Bool
+// sig: contained(Int, Cell) -> Bool
 // needs: insert
 
 BATT_PRIM bool p_contained(i64 v, const Colours& s, Flag& ok) {
@@ -53,4 +54,10 @@ BATT_PRIM bool p_contained(const Ints& row, const Grid& g, Flag& ok) {
         if (same) return true;
     }
     return false;
+}
+
+// In a cell (colour, (i, j)) an integer can only be the colour.
+BATT_PRIM bool p_contained(i64 v, const Cell& c, Flag& ok) {
+    (void)ok;
+    return v == c.c;
 }

@@ -7,6 +7,8 @@
 // sig: extract(Indices, Fn[Pair -> Bool]) -> Pair
 // sig: extract(Patches, Fn[Indices -> Bool]) -> Indices
 // sig: extract(ObjTuple, Fn[Object -> Bool]) -> Object
+// sig: extract(Object, Fn[Cell -> Bool]) -> Cell
+// sig: extract(GridInts, Fn[GridInt -> Bool]) -> GridInt
 
 template <class F>
 BATT_PRIM Object p_extract(const Objects& x, const F& f, Flag& ok) {
@@ -64,4 +66,34 @@ BATT_PRIM Indices p_extract(const Patches& x, const F& f, Flag& ok) {
 template <class F>
 BATT_PRIM Object p_extract(const ObjTuple& t, const F& f, Flag& ok) {
     return p_extract(t.x, f, ok);
+}
+
+// The first cell in the CPU's order of cells (colour, then position).
+template <class F>
+BATT_PRIM Cell p_extract(const Object& o, const F& f, Flag& ok) {
+    Cell found = Cell{0, Pair{0, 0}};
+    bool any = false;
+    obj_each_cell(o, [&](const Cell& c) {
+        if (!b_truthy(f(c, ok))) return true;
+        found = c;
+        any = true;
+        return false;
+    });
+    if (!any) ok = false;
+    return found;
+}
+
+template <class F>
+BATT_PRIM GridInt p_extract(const GridInts& t, const F& f, Flag& ok) {
+    GridInt e;
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
+        e.g = grids_get(t.g, k);
+        e.v = t.v.v[k];
+        if (b_truthy(f(e, ok))) return e;
+    }
+    ok = false;
+    e.g = grid_empty();
+    e.v = 0;
+    return e;
 }

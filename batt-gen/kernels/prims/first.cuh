@@ -15,6 +15,9 @@
 // sig: first(PairPair) -> Pair
 // sig: first(ObjPair) -> Object
 // sig: first(ObjList) -> Object
+// sig: first(GridInt) -> Grid
+// sig: first(ObjInt) -> Object
+// sig: first(RowInt) -> Ints
 
 BATT_PRIM Object p_first(const Objects& x, Flag& ok) {
     if (x.n <= 0) { ok = false; return object_empty(); }
@@ -93,3 +96,7 @@ BATT_PRIM Object p_first(const ObjList& t, Flag& ok) {
     if (t.n <= 0) { ok = false; return object_empty(); }
     return t.o[0];
 }
+
+BATT_PRIM Grid p_first(const GridInt& x, Flag& ok) { (void)ok; return x.g; }
+BATT_PRIM Object p_first(const ObjInt& x, Flag& ok) { (void)ok; return x.o; }
+BATT_PRIM Ints p_first(const RowInt& x, Flag& ok) { (void)ok; return x.row; }

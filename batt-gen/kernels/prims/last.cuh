@@ -15,6 +15,9 @@
 // sig: last(PairPair) -> Pair
 // sig: last(ObjPair) -> Object
 // sig: last(ObjList) -> Object
+// sig: last(GridInt) -> Int
+// sig: last(ObjInt) -> Int
+// sig: last(RowInt) -> Int
 
 BATT_PRIM Object p_last(const Objects& x, Flag& ok) {
     if (x.n <= 0) { ok = false; return object_empty(); }
@@ -93,3 +96,7 @@ BATT_PRIM Object p_last(const ObjList& t, Flag& ok) {
     if (t.n <= 0) { ok = false; return object_empty(); }
     return t.o[t.n - 1];
 }
+
+BATT_PRIM i64 p_last(const GridInt& x, Flag& ok) { (void)ok; return x.v; }
+BATT_PRIM i64 p_last(const ObjInt& x, Flag& ok) { (void)ok; return x.v; }
+BATT_PRIM i64 p_last(const RowInt& x, Flag& ok) { (void)ok; return x.v; }

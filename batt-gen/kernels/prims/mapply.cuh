@@ -20,6 +20,8 @@
 // sig: mapply(Fn[PairPair -> Indices], PosPairs) -> Indices as p_mapply_wi
 // sig: mapply(Fn[Grid -> Grids], Grids) -> Grids as p_mapply_gss
 // sig: mapply(Fn[ObjPair -> Object], ObjPairs) -> Object as p_mapply_yo
+// sig: mapply(Fn[ObjInt -> Object], ObjInts) -> Object unordered as p_mapply_jo
+// sig: mapply(Fn[Object -> Object], ObjList) -> Object unordered as p_mapply_lo
 // needs: merge
 
 BATT_DEVICE void mapply_union(Object& acc, const Object& o, Flag& ok) {
@@ -183,5 +185,26 @@ BATT_PRIM Object p_mapply_yo(const F& f, const ObjPairs& t, Flag& ok) {
     Object acc = object_empty();
 #pragma unroll 1
     for (int k = 0; k < t.n && k < BATT_OBJPAIRS; k++) mapply_union(acc, f(objpairs_get(t, k), ok), ok);
+    return acc;
+}
+
+template <class F>
+BATT_PRIM Object p_mapply_jo(const F& f, const ObjInts& t, Flag& ok) {
+    Object acc = object_empty();
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_INTS; k++) {
+        ObjInt e;
+        e.o = objs_get(t.t.x, k + 1);
+        e.v = t.v.v[k];
+        mapply_union(acc, f(e, ok), ok);
+    }
+    return acc;
+}
+
+template <class F>
+BATT_PRIM Object p_mapply_lo(const F& f, const ObjList& t, Flag& ok) {
+    Object acc = object_empty();
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_OBJLIST; k++) mapply_union(acc, f(t.o[k], ok), ok);
     return acc;
 }

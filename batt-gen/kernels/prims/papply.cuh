@@ -7,6 +7,7 @@
 // sig: papply(Fn[Ints, Ints -> Pairs], Grid, Grid) -> PairRows as p_papply_rrq
 // sig: papply(Fn[Int, Object -> Object], Ints, ObjTuple) -> ObjTuple as p_papply_ito
 // sig: papply(Fn[Grid, Grid -> Grid], Grids, Grids) -> Grids as p_papply_ggg
+// sig: papply(Fn[Grid, Grid -> Bool], Grids, Grids) -> Ints as p_papply_ggb
 // needs: insert
 
 template <class F>
@@ -61,5 +62,14 @@ BATT_PRIM Grids p_papply_ggg(const F& f, const Grids& a, const Grids& b, Flag& o
     Grids out = grids_empty();
 #pragma unroll 1
     for (int k = 0; k < a.n && k < b.n && k < BATT_GRIDS; k++) grids_push(out, f(grids_get(a, k), grids_get(b, k), ok), ok);
+    return out;
+}
+
+// Truth values, as integers (Python's booleans are integers).
+template <class F>
+BATT_PRIM Ints p_papply_ggb(const F& f, const Grids& a, const Grids& b, Flag& ok) {
+    Ints out = ints_empty();
+#pragma unroll 1
+    for (int k = 0; k < a.n && k < b.n && k < BATT_GRIDS; k++) ints_push(out, f(grids_get(a, k), grids_get(b, k), ok) ? 1 : 0, ok);
     return out;
 }

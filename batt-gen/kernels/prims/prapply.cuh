@@ -2,6 +2,7 @@
 // elements, as a set. Positions to index sets: a set of at most
 // BATT_PATCHES of them (more are left to the CPU).
 // sig: prapply(Fn[Pair, Pair -> Indices], Indices, Indices) -> Patches as p_prapply_pps
+// sig: prapply(Fn[Pair, Int -> Pair], Indices, Ints) -> Pairs unordered as p_prapply_piq
 
 template <class F>
 BATT_PRIM Patches p_prapply_pps(const F& f, const Indices& a, const Indices& b, Flag& ok) {
@@ -14,6 +15,24 @@ BATT_PRIM Patches p_prapply_pps(const F& f, const Indices& a, const Indices& b, 
             if (!((a.r[q / BATT_N] >> (q % BATT_N)) & 1u)) continue;
             patches_add(out, f(Pair{q / BATT_N, q % BATT_N}, Pair{p / BATT_N, p % BATT_N}, ok), ok);
             if (out.n >= BATT_PATCHES && !ok) return out;
+        }
+    }
+    return out;
+}
+
+// Positions and integers to pairs anywhere (offsets): held as a tuple of
+// at most BATT_INTS of them where their order and repeats do not count
+// (`unordered`: emit_cuda's UNORDERED_SINKS); more are left to the CPU.
+template <class F>
+BATT_PRIM Pairs p_prapply_piq(const F& f, const Indices& a, const Ints& b, Flag& ok) {
+    Pairs out = pairs_empty();
+#pragma unroll 1
+    for (int q = 0; q < BATT_CELLS; q++) {
+        if (!((a.r[q / BATT_N] >> (q % BATT_N)) & 1u)) continue;
+#pragma unroll 1
+        for (int k = 0; k < b.n && k < BATT_INTS; k++) {
+            if (out.n >= BATT_INTS) { ok.full(); return out; }
+            pairs_push(out, f(Pair{q / BATT_N, q % BATT_N}, b.v[k], ok), ok);
         }
     }
     return out;

@@ -12,6 +12,8 @@
 // sig: sfilter(Pairs, Fn[Pair -> Bool]) -> Pairs
 // sig: sfilter(PosPairs, Fn[PairPair -> Bool]) -> PosPairs
 // sig: sfilter(ObjPairs, Fn[ObjPair -> Bool]) -> ObjPairs
+// sig: sfilter(ObjInts, Fn[ObjInt -> Bool]) -> ObjInts
+// sig: sfilter(RowInts, Fn[RowInt -> Bool]) -> RowInts
 
 template <class F>
 BATT_PRIM Objects p_sfilter(const Objects& x, const F& f, Flag& ok) {
@@ -129,5 +131,51 @@ BATT_PRIM ObjPairs p_sfilter(const ObjPairs& t, const F& f, Flag& ok) {
             r.q[r.n] = t.q[k];
             r.n++;
         }
+    return r;
+}
+
+// Tuples of pairs keep the pairs that pass, in order.
+template <class F>
+BATT_PRIM ObjInts p_sfilter(const ObjInts& t, const F& f, Flag& ok) {
+    ObjInts r = objints_empty();
+    int ks[BATT_INTS];
+    int m = 0;
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_INTS; k++) {
+        ObjInt e;
+        e.o = objs_get(t.t.x, k + 1);
+        e.v = t.v.v[k];
+        if (b_truthy(f(e, ok))) {
+            ks[m] = k + 1;
+            r.v.v[m] = e.v;
+            m++;
+        }
+    }
+    r.t = objtuple_pick(t.t.x, ks, m);
+    r.v.n = m;
+    r.n = m;
+    return r;
+}
+
+template <class F>
+BATT_PRIM RowInts p_sfilter(const RowInts& t, const F& f, Flag& ok) {
+    RowInts r = rowints_empty();
+    int m = 0;
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_N; k++) {
+        RowInt e;
+        e.row = grid_row(t.g, k);
+        e.v = t.v.v[k];
+        if (b_truthy(f(e, ok))) {
+            if (m == 0) r.g = grid_filled(0, t.g.w, 0);
+            for (int j = 0; j < t.g.w; j++) r.g.c[m * BATT_N + j] = t.g.c[k * BATT_N + j];
+            r.v.v[m] = e.v;
+            m++;
+        }
+    }
+    r.g.h = m;
+    if (m == 0) r.g = grid_empty();
+    r.v.n = m;
+    r.n = m;
     return r;
 }

@@ -34,9 +34,6 @@ unsafe impl ValidAsZeroBits for DeviceGrid {}
 /// The kernel's entry point.
 const ENTRY: &str = "batt_card";
 
-/// The kernel's entry point with scoring on the device.
-const SCORED_ENTRY: &str = "batt_scored";
-
 /// The kernel that packs the grids the host asks for.
 const GATHER_ENTRY: &str = "batt_gather";
 
@@ -102,8 +99,6 @@ pub struct Loaded {
     pub ctx: Arc<CudaContext>,
     /// The kernel's entry point.
     pub func: CudaFunction,
-    /// The entry point that also scores (`batt_scored`).
-    pub scored: CudaFunction,
     /// The entry point that packs chosen grids (`batt_gather`).
     pub gather: CudaFunction,
     /// The cubin loaded.
@@ -162,9 +157,6 @@ pub fn load(device: &DeviceInfo, source: &str) -> Result<Loaded, String> {
     let func = module
         .load_function(ENTRY)
         .map_err(err("the kernel entry"))?;
-    let scored = module
-        .load_function(SCORED_ENTRY)
-        .map_err(err("the scoring entry"))?;
     let gather = module
         .load_function(GATHER_ENTRY)
         .map_err(err("the gather entry"))?;
@@ -176,7 +168,6 @@ pub fn load(device: &DeviceInfo, source: &str) -> Result<Loaded, String> {
     let l = Loaded {
         ctx,
         func,
-        scored,
         gather,
         registers,
         local_bytes,
@@ -209,10 +200,12 @@ impl CudaRunner {
     }
 
     /// Lanes per launch on `device`: a quarter of its free memory over
-    /// what a lane takes (its output, flags and ids), at most 2^20.
+    /// what a lane takes, at most 2^20.
     fn batch_for(&self, device: &DeviceInfo) -> usize {
         self.batch_size.unwrap_or_else(|| {
-            let per_lane = std::mem::size_of::<DeviceGrid>() + 16;
+            // Its output, results, scores (at most 32 differs) and ids.
+            let per_lane =
+                std::mem::size_of::<DeviceGrid>() + std::mem::size_of::<LaneScore>() + 8 * 32 + 8;
             (device.free_memory / 4 / per_lane).clamp(1024, 1 << 20)
         })
     }
@@ -247,7 +240,11 @@ impl LaneRunner for CudaRunner {
     }
 }
 
-/// Runs lanes `range` of `batch` on one device, with a stream of its own.
+/// Runs lanes `range` of `batch` on one device, with a stream of its own,
+/// in chunks of at most `batch_size` lanes: `batt_card` on each chunk, then
+/// each lane's flag, failed count and hash back, and the grids: every one,
+/// or with scoring (`batch.scoring`) the scores and only the grids the
+/// host needs ([`grids_wanted`]), packed on the device by `batt_gather`.
 fn run_part(
     device: &DeviceInfo,
     batch: &LaneBatch<'_>,
@@ -263,115 +260,28 @@ fn run_part(
     let loaded = load(device, batch.source)?;
     let stream: Arc<CudaStream> = loaded.ctx.new_stream().map_err(err("stream"))?;
     timing.compile = t.elapsed();
-    if batch.scoring.is_some() {
-        return run_scored_part(&loaded, &stream, d, batch, range, batch_size, timing);
-    }
-    let func = loaded.func;
 
+    let scoring = batch.scoring.as_ref();
+    let stride = scoring.map_or(1, |s| s.stride.max(1));
     let t = Instant::now();
     let inputs = stream
         .clone_htod(batch.inputs)
         .map_err(err("uploading inputs"))?;
-    stream.synchronize().map_err(err("upload"))?;
-    timing.upload += t.elapsed();
-
-    let mut out = LaneResults::default();
-    let mut start = range.start;
-    while start < range.end {
-        let end = (start + batch_size).min(range.end);
-        let len = end - start;
-        let t = Instant::now();
-        let progs = stream
-            .clone_htod(&batch.programs[start..end])
-            .map_err(err("uploading lanes"))?;
-        let samples = stream
-            .clone_htod(&batch.samples[start..end])
-            .map_err(err("uploading lanes"))?;
-        let mut outs = stream
-            .alloc_zeros::<DeviceGrid>(len)
-            .map_err(err("allocating outputs"))?;
-        let mut flags = stream
-            .alloc_zeros::<u8>(len)
-            .map_err(err("allocating flags"))?;
-        let mut failed = stream
-            .alloc_zeros::<i32>(len)
-            .map_err(err("allocating counts"))?;
-        stream.synchronize().map_err(err("upload"))?;
-        timing.upload += t.elapsed();
-
-        let t = Instant::now();
-        let n_lanes = len as i32;
-        let cfg = launch_config(len);
-        let mut launch = stream.launch_builder(&func);
-        launch
-            .arg(&inputs)
-            .arg(&progs)
-            .arg(&samples)
-            .arg(&n_lanes)
-            .arg(&mut outs)
-            .arg(&mut flags)
-            .arg(&mut failed);
-        // SAFETY: the arguments match `batt_card`'s parameters (inputs,
-        // lane programs, lane inputs, lane count, outputs, flags, failed
-        // counts), every buffer holds `len` lanes (`inputs` every input the
-        // lanes name), and the kernel touches lanes below `n_lanes` only.
-        unsafe { launch.launch(cfg) }.map_err(err("launching the kernel"))?;
-        stream.synchronize().map_err(err("the kernel"))?;
-        timing.kernel += t.elapsed();
-
-        let t = Instant::now();
-        out.outs.extend(
+    // Without scoring the kernel reads no expected output: the inputs
+    // stand in for the buffer.
+    let expected = match scoring {
+        Some(s) => Some(
             stream
-                .clone_dtoh(&outs)
-                .map_err(err("downloading outputs"))?,
-        );
-        out.flags.extend(
-            stream
-                .clone_dtoh(&flags)
-                .map_err(err("downloading flags"))?,
-        );
-        out.failed.extend(
-            stream
-                .clone_dtoh(&failed)
-                .map_err(err("downloading counts"))?,
-        );
-        timing.download += t.elapsed();
-        start = end;
-    }
-    Ok((out, timing))
-}
-
-/// [`run_part`] with scoring on the device: per chunk, `batt_scored`, then
-/// the lanes' scoring back, then only the grids the host needs, packed on
-/// the device by `batt_gather`.
-fn run_scored_part(
-    loaded: &Loaded,
-    stream: &Arc<CudaStream>,
-    d: usize,
-    batch: &LaneBatch<'_>,
-    range: std::ops::Range<usize>,
-    batch_size: usize,
-    mut timing: DeviceTiming,
-) -> Result<(LaneResults, DeviceTiming), String> {
-    let err = |what: &'static str| {
-        move |e: cudarc::driver::DriverError| format!("device {d}: {what}: {e}")
+                .clone_htod(s.expected)
+                .map_err(err("uploading expected outputs"))?,
+        ),
+        None => None,
     };
-    let Some(scoring) = &batch.scoring else {
-        return Err("no scoring asked".into());
-    };
-    let stride = scoring.stride.max(1);
-    let t = Instant::now();
-    let inputs = stream
-        .clone_htod(batch.inputs)
-        .map_err(err("uploading inputs"))?;
-    let expected = stream
-        .clone_htod(scoring.expected)
-        .map_err(err("uploading expected outputs"))?;
     stream.synchronize().map_err(err("upload"))?;
     timing.upload += t.elapsed();
 
     let mut out = LaneResults {
-        scored: Some(ScoredLanes::default()),
+        scored: scoring.map(|_| ScoredLanes::default()),
         ..LaneResults::default()
     };
     let mut seen = std::collections::HashMap::new();
@@ -392,30 +302,34 @@ fn run_scored_part(
             .map_err(err("allocating outputs"))?;
         let mut lanes = stream
             .alloc_zeros::<LaneScore>(len)
-            .map_err(err("allocating scoring"))?;
+            .map_err(err("allocating lane results"))?;
         let mut scores = stream
-            .alloc_zeros::<i64>(len * stride)
+            .alloc_zeros::<i64>(if scoring.is_some() { len * stride } else { 1 })
             .map_err(err("allocating scores"))?;
         stream.synchronize().map_err(err("upload"))?;
         timing.upload += t.elapsed();
 
         let t = Instant::now();
         let n_lanes = len as i32;
-        let mut launch = stream.launch_builder(&loaded.scored);
+        let score_flag = i32::from(scoring.is_some());
+        let mut launch = stream.launch_builder(&loaded.func);
         launch
             .arg(&inputs)
-            .arg(&expected)
+            .arg(expected.as_ref().unwrap_or(&inputs))
+            .arg(&score_flag)
             .arg(&progs)
             .arg(&samples)
             .arg(&n_lanes)
             .arg(&mut outs)
             .arg(&mut lanes)
             .arg(&mut scores);
-        // SAFETY: the arguments match `batt_scored`'s parameters (inputs,
-        // their expected outputs, lane programs, lane inputs, lane count,
-        // outputs, scoring, scores), every lane buffer holds `len` lanes
-        // (`scores` `stride` per lane), the input buffers every input the
-        // lanes name, and the kernel touches lanes below `n_lanes` only.
+        // SAFETY: the arguments match `batt_card`'s parameters (inputs,
+        // their expected outputs, whether to score, lane programs, lane
+        // inputs, lane count, outputs, lane results, scores); every lane
+        // buffer holds `len` lanes, `scores` `stride` per lane when scoring
+        // (it is not written otherwise), the input buffers every input the
+        // lanes name (the expected outputs are read only when scoring), and
+        // the kernel touches lanes below `n_lanes` only.
         unsafe { launch.launch(launch_config(len)) }.map_err(err("launching the kernel"))?;
         stream.synchronize().map_err(err("the kernel"))?;
         timing.kernel += t.elapsed();
@@ -423,7 +337,19 @@ fn run_scored_part(
         let t = Instant::now();
         let lanes = stream
             .clone_dtoh(&lanes)
-            .map_err(err("downloading scoring"))?;
+            .map_err(err("downloading lane results"))?;
+        out.flags.extend(lanes.iter().map(|l| l.flag));
+        out.failed.extend(lanes.iter().map(|l| l.failed));
+        let Some(scoring) = scoring else {
+            out.outs.extend(
+                stream
+                    .clone_dtoh(&outs)
+                    .map_err(err("downloading outputs"))?,
+            );
+            timing.download += t.elapsed();
+            start = end;
+            continue;
+        };
         let scores = stream
             .clone_dtoh(&scores)
             .map_err(err("downloading scores"))?;
@@ -462,8 +388,6 @@ fn run_scored_part(
             timing.download += t.elapsed();
         }
         let scored = out.scored.get_or_insert_with(ScoredLanes::default);
-        out.flags.extend(lanes.iter().map(|l| l.flag));
-        out.failed.extend(lanes.iter().map(|l| l.failed));
         scored.lanes.extend(lanes);
         scored.scores.extend(scores);
         scored.grid.extend(grid);

@@ -98,8 +98,8 @@ pub struct LaneBatch<'a> {
     pub programs: &'a [i32],
     /// Each lane's input.
     pub samples: &'a [i32],
-    /// With scoring on the device (the kernel's `batt_scored`), what it
-    /// needs; without, every lane's grid comes back (`batt_card`).
+    /// With scoring on the device (`batt_card` with `scoring` set), what
+    /// it needs; without, every lane's grid comes back.
     pub scoring: Option<Scoring<'a>>,
 }
 
@@ -402,7 +402,7 @@ struct Slot {
 /// CPU evaluates its lanes too and the report says why.
 ///
 /// With [`Outputs::Scored`] the device also scores its lanes (the kernel's
-/// `batt_scored`): it compares each output with the expected one and runs
+/// `batt_card` with `scoring` set): it compares each output with the expected one and runs
 /// the differs it has, and only the grids the host still needs come back
 /// (a test sample's answers, outputs a CPU-only differ must score); a
 /// lane's value is then what [`LaneSample::keep_scored`] keeps of it.

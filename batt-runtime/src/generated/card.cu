@@ -260,10 +260,53 @@ struct alignas(16) GridSet {
     BATT_WORD_COPIES(GridSet)
 };
 
+
 // A tuple of disjoint objects: labels in tuple order, not canonical.
 struct alignas(16) ObjTuple {
     Objects x;
     BATT_WORD_COPIES(ObjTuple)
+};
+
+// Tuples of pairs whose first members are grids, objects or a grid's rows
+// and whose second are integers (`pair` of such tuples), as the two tuples
+// and their common length n; and one such pair.
+struct alignas(16) GridInts {
+    Grids g;
+    Ints v;
+    int n;
+    BATT_WORD_COPIES(GridInts)
+};
+
+struct alignas(16) GridInt {
+    Grid g;
+    i64 v;
+    BATT_WORD_COPIES(GridInt)
+};
+
+struct alignas(16) ObjInts {
+    ObjTuple t;
+    Ints v;
+    int n;
+    BATT_WORD_COPIES(ObjInts)
+};
+
+struct alignas(16) ObjInt {
+    Object o;
+    i64 v;
+    BATT_WORD_COPIES(ObjInt)
+};
+
+struct alignas(16) RowInts {
+    Grid g;
+    Ints v;
+    int n;
+    BATT_WORD_COPIES(RowInts)
+};
+
+struct alignas(16) RowInt {
+    Ints row;
+    i64 v;
+    BATT_WORD_COPIES(RowInt)
 };
 
 // A set of sets of positions (frozensets of indices, as `apply(toindices,
@@ -379,7 +422,7 @@ BATT_DEVICE unsigned long long grid_hash(const Grid& g) {
     return x;
 }
 
-// What the scoring kernel (batt_scored) gives back of a lane, besides its
+// What the kernel (batt_card) gives back of a lane, besides its
 // differs' scores: the runtime's `LaneScore` has the same layout.
 struct LaneScore {
     unsigned long long hash;
@@ -806,6 +849,30 @@ BATT_DEVICE int grids_cmp_at(const Grids& a, int k, const Grids& b, int q) {
 BATT_DEVICE Grids grids_empty();
 BATT_DEVICE void grids_push(Grids& t, const Grid& g, Flag& ok);
 
+BATT_DEVICE GridInts gridints_empty() {
+    GridInts t;
+    t.g = grids_empty();
+    t.v = ints_empty();
+    t.n = 0;
+    return t;
+}
+
+BATT_DEVICE ObjInts objints_empty() {
+    ObjInts t;
+    t.t = objtuple_empty();
+    t.v = ints_empty();
+    t.n = 0;
+    return t;
+}
+
+BATT_DEVICE RowInts rowints_empty() {
+    RowInts t;
+    t.g = grid_empty();
+    t.v = ints_empty();
+    t.n = 0;
+    return t;
+}
+
 BATT_DEVICE GridSet gridset_empty() {
     GridSet s;
     s.g = grids_empty();
@@ -1200,6 +1267,8 @@ BATT_PRIM GridSet p_insert(const Grid& g, const GridSet& s, Flag& ok) {
 // sig: apply(Fn[ObjPair -> Indices], ObjPairs) -> Patches as p_apply_ys
 // sig: apply(Fn[ObjPair -> Pair], ObjPairs) -> Indices as p_apply_yp
 // sig: apply(Fn[Grid -> Object], Grids) -> ObjList as p_apply_gl
+// sig: apply(Fn[Pair -> Object], Pairs) -> ObjList as p_apply_ql
+// sig: apply(Fn[RowInt -> Ints], RowInts) -> Grid as p_apply_jr
 // sig: apply(Fn[Pair -> Cell], Indices) -> Object as p_apply_pe
 // sig: apply(Fn[Ints -> Ints], Grid) -> Grid as p_apply_rg
 // sig: apply(Fn[Ints -> Int], Grid) -> Ints as p_apply_ri
@@ -1656,6 +1725,37 @@ BATT_PRIM ObjList p_apply_gl(const F& f, const Grids& t, Flag& ok) {
     return out;
 }
 
+template <class F>
+BATT_PRIM ObjList p_apply_ql(const F& f, const Pairs& t, Flag& ok) {
+    ObjList out = objlist_empty();
+    if (t.n > BATT_OBJLIST) { ok.full(); return out; }
+#pragma unroll 1
+    for (int k = 0; k < t.n; k++) out.o[k] = f(t.v[k], ok);
+    out.n = t.n;
+    return out;
+}
+
+// Rows from (row, integer) pairs: a grid when they share a width and hold
+// colours (left to the CPU otherwise).
+template <class F>
+BATT_PRIM Grid p_apply_jr(const F& f, const RowInts& t, Flag& ok) {
+    if (t.n <= 0) return grid_empty();
+    Grid g = grid_empty();
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_N; k++) {
+        RowInt e;
+        e.row = grid_row(t.g, k);
+        e.v = t.v.v[k];
+        const Ints row = f(e, ok);
+        if (k == 0) {
+            if (row.n <= 0 || row.n > BATT_N) { ok.full(); return grid_empty(); }
+            g = grid_filled(t.n, row.n, 0);
+        }
+        if (!grid_put_row(g, k, row, ok)) return grid_empty();
+    }
+    return g;
+}
+
 // --- template: argmax
 // argmax: the first element (in iteration order: sets ascending, objects
 // canonically) with the largest key; an empty container is an error.
@@ -1671,6 +1771,7 @@ BATT_PRIM ObjList p_apply_gl(const F& f, const Grids& t, Flag& ok) {
 // sig: argmax(Object, Fn[Cell -> Int]) -> Cell
 // sig: argmax(Objects, Fn[Object -> Pair]) -> Object as p_argmax_op
 // sig: argmax(GridSet, Fn[Grid -> Int]) -> Grid
+// sig: argmax(ObjList, Fn[Object -> Int]) -> Object
 
 BATT_DEVICE bool argmax_beats(i64 key, i64 best, bool most) { return most ? key > best : key < best; }
 
@@ -1845,6 +1946,20 @@ BATT_PRIM Cell p_argmax(const Object& o, const F& f, Flag& ok) { return argmax_c
 template <class F>
 BATT_PRIM Grid p_argmax(const GridSet& s, const F& f, Flag& ok) {
     return p_argmax(s.g, f, ok);
+}
+
+// Over a tuple of objects: the first with the largest key.
+template <class F>
+BATT_PRIM Object p_argmax(const ObjList& t, const F& f, Flag& ok) {
+    int at_k = -1;
+    i64 key = 0;
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_OBJLIST; k++) {
+        const i64 v = f(t.o[k], ok);
+        if (at_k < 0 || argmax_beats(v, key, true)) { at_k = k; key = v; }
+    }
+    if (at_k < 0) { ok = false; return object_empty(); }
+    return t.o[at_k];
 }
 
 // --- template: argmin
@@ -2479,6 +2594,7 @@ BATT_PRIM Indices p_connect_clip(const Pair& a, const Pair& b, Flag& ok) {
 // sig: contained(Grid, Grids) -> Bool
 // sig: contained(Int, Pair) -> Bool
 // sig: contained(Ints, Grid) -> Bool
+// sig: contained(Int, Cell) -> Bool
 // needs: insert
 
 BATT_PRIM bool p_contained(i64 v, const Colours& s, Flag& ok) {
@@ -2525,6 +2641,12 @@ BATT_PRIM bool p_contained(const Ints& row, const Grid& g, Flag& ok) {
         if (same) return true;
     }
     return false;
+}
+
+// In a cell (colour, (i, j)) an integer can only be the colour.
+BATT_PRIM bool p_contained(i64 v, const Cell& c, Flag& ok) {
+    (void)ok;
+    return v == c.c;
 }
 
 // --- template: corners
@@ -3014,6 +3136,8 @@ BATT_PRIM bool p_even(i64 n, Flag& ok) {
 // sig: extract(Indices, Fn[Pair -> Bool]) -> Pair
 // sig: extract(Patches, Fn[Indices -> Bool]) -> Indices
 // sig: extract(ObjTuple, Fn[Object -> Bool]) -> Object
+// sig: extract(Object, Fn[Cell -> Bool]) -> Cell
+// sig: extract(GridInts, Fn[GridInt -> Bool]) -> GridInt
 
 template <class F>
 BATT_PRIM Object p_extract(const Objects& x, const F& f, Flag& ok) {
@@ -3071,6 +3195,36 @@ BATT_PRIM Indices p_extract(const Patches& x, const F& f, Flag& ok) {
 template <class F>
 BATT_PRIM Object p_extract(const ObjTuple& t, const F& f, Flag& ok) {
     return p_extract(t.x, f, ok);
+}
+
+// The first cell in the CPU's order of cells (colour, then position).
+template <class F>
+BATT_PRIM Cell p_extract(const Object& o, const F& f, Flag& ok) {
+    Cell found = Cell{0, Pair{0, 0}};
+    bool any = false;
+    obj_each_cell(o, [&](const Cell& c) {
+        if (!b_truthy(f(c, ok))) return true;
+        found = c;
+        any = true;
+        return false;
+    });
+    if (!any) ok = false;
+    return found;
+}
+
+template <class F>
+BATT_PRIM GridInt p_extract(const GridInts& t, const F& f, Flag& ok) {
+    GridInt e;
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) {
+        e.g = grids_get(t.g, k);
+        e.v = t.v.v[k];
+        if (b_truthy(f(e, ok))) return e;
+    }
+    ok = false;
+    e.g = grid_empty();
+    e.v = 0;
+    return e;
 }
 
 // --- template: objects
@@ -3210,6 +3364,9 @@ BATT_PRIM Grid p_fill(const Grid& g, i64 v, const Pairs& t, Flag& ok) {
 // sig: first(PairPair) -> Pair
 // sig: first(ObjPair) -> Object
 // sig: first(ObjList) -> Object
+// sig: first(GridInt) -> Grid
+// sig: first(ObjInt) -> Object
+// sig: first(RowInt) -> Ints
 
 BATT_PRIM Object p_first(const Objects& x, Flag& ok) {
     if (x.n <= 0) { ok = false; return object_empty(); }
@@ -3288,6 +3445,10 @@ BATT_PRIM Object p_first(const ObjList& t, Flag& ok) {
     if (t.n <= 0) { ok = false; return object_empty(); }
     return t.o[0];
 }
+
+BATT_PRIM Grid p_first(const GridInt& x, Flag& ok) { (void)ok; return x.g; }
+BATT_PRIM Object p_first(const ObjInt& x, Flag& ok) { (void)ok; return x.o; }
+BATT_PRIM Ints p_first(const RowInt& x, Flag& ok) { (void)ok; return x.row; }
 
 // --- template: flip
 // flip: logical not of the argument's Python truthiness (zero and empty
@@ -4020,6 +4181,9 @@ BATT_PRIM Pair p_invert(const Pair& x, Flag& ok) {
 // sig: last(PairPair) -> Pair
 // sig: last(ObjPair) -> Object
 // sig: last(ObjList) -> Object
+// sig: last(GridInt) -> Int
+// sig: last(ObjInt) -> Int
+// sig: last(RowInt) -> Int
 
 BATT_PRIM Object p_last(const Objects& x, Flag& ok) {
     if (x.n <= 0) { ok = false; return object_empty(); }
@@ -4098,6 +4262,10 @@ BATT_PRIM Object p_last(const ObjList& t, Flag& ok) {
     if (t.n <= 0) { ok = false; return object_empty(); }
     return t.o[t.n - 1];
 }
+
+BATT_PRIM i64 p_last(const GridInt& x, Flag& ok) { (void)ok; return x.v; }
+BATT_PRIM i64 p_last(const ObjInt& x, Flag& ok) { (void)ok; return x.v; }
+BATT_PRIM i64 p_last(const RowInt& x, Flag& ok) { (void)ok; return x.v; }
 
 // --- template: mostcolor
 // mostcolor: the most common colour of a grid or an object (ties to the
@@ -4372,6 +4540,8 @@ BATT_PRIM Runs p_merge(const RunsTuple& t, Flag& ok) { return t.r; }
 // sig: mapply(Fn[PairPair -> Indices], PosPairs) -> Indices as p_mapply_wi
 // sig: mapply(Fn[Grid -> Grids], Grids) -> Grids as p_mapply_gss
 // sig: mapply(Fn[ObjPair -> Object], ObjPairs) -> Object as p_mapply_yo
+// sig: mapply(Fn[ObjInt -> Object], ObjInts) -> Object unordered as p_mapply_jo
+// sig: mapply(Fn[Object -> Object], ObjList) -> Object unordered as p_mapply_lo
 // needs: merge
 
 BATT_DEVICE void mapply_union(Object& acc, const Object& o, Flag& ok) {
@@ -4538,6 +4708,27 @@ BATT_PRIM Object p_mapply_yo(const F& f, const ObjPairs& t, Flag& ok) {
     return acc;
 }
 
+template <class F>
+BATT_PRIM Object p_mapply_jo(const F& f, const ObjInts& t, Flag& ok) {
+    Object acc = object_empty();
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_INTS; k++) {
+        ObjInt e;
+        e.o = objs_get(t.t.x, k + 1);
+        e.v = t.v.v[k];
+        mapply_union(acc, f(e, ok), ok);
+    }
+    return acc;
+}
+
+template <class F>
+BATT_PRIM Object p_mapply_lo(const F& f, const ObjList& t, Flag& ok) {
+    Object acc = object_empty();
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_OBJLIST; k++) mapply_union(acc, f(t.o[k], ok), ok);
+    return acc;
+}
+
 // --- template: sfilter
 // sfilter: the elements satisfying the condition, keeping the container's
 // kind and order.
@@ -4553,6 +4744,8 @@ BATT_PRIM Object p_mapply_yo(const F& f, const ObjPairs& t, Flag& ok) {
 // sig: sfilter(Pairs, Fn[Pair -> Bool]) -> Pairs
 // sig: sfilter(PosPairs, Fn[PairPair -> Bool]) -> PosPairs
 // sig: sfilter(ObjPairs, Fn[ObjPair -> Bool]) -> ObjPairs
+// sig: sfilter(ObjInts, Fn[ObjInt -> Bool]) -> ObjInts
+// sig: sfilter(RowInts, Fn[RowInt -> Bool]) -> RowInts
 
 template <class F>
 BATT_PRIM Objects p_sfilter(const Objects& x, const F& f, Flag& ok) {
@@ -4670,6 +4863,52 @@ BATT_PRIM ObjPairs p_sfilter(const ObjPairs& t, const F& f, Flag& ok) {
             r.q[r.n] = t.q[k];
             r.n++;
         }
+    return r;
+}
+
+// Tuples of pairs keep the pairs that pass, in order.
+template <class F>
+BATT_PRIM ObjInts p_sfilter(const ObjInts& t, const F& f, Flag& ok) {
+    ObjInts r = objints_empty();
+    int ks[BATT_INTS];
+    int m = 0;
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_INTS; k++) {
+        ObjInt e;
+        e.o = objs_get(t.t.x, k + 1);
+        e.v = t.v.v[k];
+        if (b_truthy(f(e, ok))) {
+            ks[m] = k + 1;
+            r.v.v[m] = e.v;
+            m++;
+        }
+    }
+    r.t = objtuple_pick(t.t.x, ks, m);
+    r.v.n = m;
+    r.n = m;
+    return r;
+}
+
+template <class F>
+BATT_PRIM RowInts p_sfilter(const RowInts& t, const F& f, Flag& ok) {
+    RowInts r = rowints_empty();
+    int m = 0;
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_N; k++) {
+        RowInt e;
+        e.row = grid_row(t.g, k);
+        e.v = t.v.v[k];
+        if (b_truthy(f(e, ok))) {
+            if (m == 0) r.g = grid_filled(0, t.g.w, 0);
+            for (int j = 0; j < t.g.w; j++) r.g.c[m * BATT_N + j] = t.g.c[k * BATT_N + j];
+            r.v.v[m] = e.v;
+            m++;
+        }
+    }
+    r.g.h = m;
+    if (m == 0) r.g = grid_empty();
+    r.v.n = m;
+    r.n = m;
     return r;
 }
 
@@ -5057,6 +5296,7 @@ BATT_PRIM Grid p_paint(const Grid& g, const Indices& p, Flag& ok) {
 // sig: papply(Fn[Ints, Ints -> Pairs], Grid, Grid) -> PairRows as p_papply_rrq
 // sig: papply(Fn[Int, Object -> Object], Ints, ObjTuple) -> ObjTuple as p_papply_ito
 // sig: papply(Fn[Grid, Grid -> Grid], Grids, Grids) -> Grids as p_papply_ggg
+// sig: papply(Fn[Grid, Grid -> Bool], Grids, Grids) -> Ints as p_papply_ggb
 // needs: insert
 
 template <class F>
@@ -5111,6 +5351,15 @@ BATT_PRIM Grids p_papply_ggg(const F& f, const Grids& a, const Grids& b, Flag& o
     Grids out = grids_empty();
 #pragma unroll 1
     for (int k = 0; k < a.n && k < b.n && k < BATT_GRIDS; k++) grids_push(out, f(grids_get(a, k), grids_get(b, k), ok), ok);
+    return out;
+}
+
+// Truth values, as integers (Python's booleans are integers).
+template <class F>
+BATT_PRIM Ints p_papply_ggb(const F& f, const Grids& a, const Grids& b, Flag& ok) {
+    Ints out = ints_empty();
+#pragma unroll 1
+    for (int k = 0; k < a.n && k < b.n && k < BATT_GRIDS; k++) ints_push(out, f(grids_get(a, k), grids_get(b, k), ok) ? 1 : 0, ok);
     return out;
 }
 
@@ -5190,6 +5439,7 @@ BATT_PRIM bool p_positive(i64 x, Flag& ok) {
 // elements, as a set. Positions to index sets: a set of at most
 // BATT_PATCHES of them (more are left to the CPU).
 // sig: prapply(Fn[Pair, Pair -> Indices], Indices, Indices) -> Patches as p_prapply_pps
+// sig: prapply(Fn[Pair, Int -> Pair], Indices, Ints) -> Pairs unordered as p_prapply_piq
 
 template <class F>
 BATT_PRIM Patches p_prapply_pps(const F& f, const Indices& a, const Indices& b, Flag& ok) {
@@ -5202,6 +5452,24 @@ BATT_PRIM Patches p_prapply_pps(const F& f, const Indices& a, const Indices& b, 
             if (!((a.r[q / BATT_N] >> (q % BATT_N)) & 1u)) continue;
             patches_add(out, f(Pair{q / BATT_N, q % BATT_N}, Pair{p / BATT_N, p % BATT_N}, ok), ok);
             if (out.n >= BATT_PATCHES && !ok) return out;
+        }
+    }
+    return out;
+}
+
+// Positions and integers to pairs anywhere (offsets): held as a tuple of
+// at most BATT_INTS of them where their order and repeats do not count
+// (`unordered`: emit_cuda's UNORDERED_SINKS); more are left to the CPU.
+template <class F>
+BATT_PRIM Pairs p_prapply_piq(const F& f, const Indices& a, const Ints& b, Flag& ok) {
+    Pairs out = pairs_empty();
+#pragma unroll 1
+    for (int q = 0; q < BATT_CELLS; q++) {
+        if (!((a.r[q / BATT_N] >> (q % BATT_N)) & 1u)) continue;
+#pragma unroll 1
+        for (int k = 0; k < b.n && k < BATT_INTS; k++) {
+            if (out.n >= BATT_INTS) { ok.full(); return out; }
+            pairs_push(out, f(Pair{q / BATT_N, q % BATT_N}, b.v[k], ok), ok);
         }
     }
     return out;
@@ -11034,167 +11302,22 @@ BATT_PROGRAM i64 differ_4(const Grid& I, const Grid& C, Lane& lane) {
     return (i64)(v10);
 }
 
-// One lane: program lane_prog[k] on input lane_sample[k]. flags[k] is 1
-// when the lane's output is its value; otherwise the lane is left to
-// the CPU: 0 for a value the device form cannot hold (or a CPU-only
-// program), 2 for a failed step whose default it cannot hold.
-// failed[k] counts the steps that took their safe default.
-BATT_KERNEL batt_card(const Grid* inputs, const int* lane_prog, const int* lane_sample,
-                      int n_lanes, Grid* outs, unsigned char* flags, int* failed) {
-    int k = BATT_LANE;
-    if (k >= n_lanes) return;
-    Lane lane = {false, false, 0};
-    Grid out = grid_empty();
-    switch (lane_prog[k]) {
-        case 0: prog_0(inputs[lane_sample[k]], out, lane); break;
-        case 1: prog_1(inputs[lane_sample[k]], out, lane); break;
-        case 2: prog_2(inputs[lane_sample[k]], out, lane); break;
-        case 3: prog_3(inputs[lane_sample[k]], out, lane); break;
-        case 4: prog_4(inputs[lane_sample[k]], out, lane); break;
-        case 5: prog_5(inputs[lane_sample[k]], out, lane); break;
-        case 6: prog_6(inputs[lane_sample[k]], out, lane); break;
-        case 7: prog_7(inputs[lane_sample[k]], out, lane); break;
-        case 8: prog_8(inputs[lane_sample[k]], out, lane); break;
-        case 9: prog_9(inputs[lane_sample[k]], out, lane); break;
-        case 10: prog_10(inputs[lane_sample[k]], out, lane); break;
-        case 11: prog_11(inputs[lane_sample[k]], out, lane); break;
-        case 12: prog_12(inputs[lane_sample[k]], out, lane); break;
-        case 13: prog_13(inputs[lane_sample[k]], out, lane); break;
-        case 14: prog_14(inputs[lane_sample[k]], out, lane); break;
-        case 15: prog_15(inputs[lane_sample[k]], out, lane); break;
-        case 16: prog_16(inputs[lane_sample[k]], out, lane); break;
-        case 18: prog_18(inputs[lane_sample[k]], out, lane); break;
-        case 19: prog_19(inputs[lane_sample[k]], out, lane); break;
-        case 20: prog_20(inputs[lane_sample[k]], out, lane); break;
-        case 21: prog_21(inputs[lane_sample[k]], out, lane); break;
-        case 22: prog_22(inputs[lane_sample[k]], out, lane); break;
-        case 23: prog_23(inputs[lane_sample[k]], out, lane); break;
-        case 24: prog_24(inputs[lane_sample[k]], out, lane); break;
-        case 25: prog_25(inputs[lane_sample[k]], out, lane); break;
-        case 26: prog_26(inputs[lane_sample[k]], out, lane); break;
-        case 27: prog_27(inputs[lane_sample[k]], out, lane); break;
-        case 28: prog_28(inputs[lane_sample[k]], out, lane); break;
-        case 29: prog_29(inputs[lane_sample[k]], out, lane); break;
-        case 30: prog_30(inputs[lane_sample[k]], out, lane); break;
-        case 31: prog_31(inputs[lane_sample[k]], out, lane); break;
-        case 32: prog_32(inputs[lane_sample[k]], out, lane); break;
-        case 33: prog_33(inputs[lane_sample[k]], out, lane); break;
-        case 34: prog_34(inputs[lane_sample[k]], out, lane); break;
-        case 35: prog_35(inputs[lane_sample[k]], out, lane); break;
-        case 36: prog_36(inputs[lane_sample[k]], out, lane); break;
-        case 37: prog_37(inputs[lane_sample[k]], out, lane); break;
-        case 38: prog_38(inputs[lane_sample[k]], out, lane); break;
-        case 39: prog_39(inputs[lane_sample[k]], out, lane); break;
-        case 40: prog_40(inputs[lane_sample[k]], out, lane); break;
-        case 41: prog_41(inputs[lane_sample[k]], out, lane); break;
-        case 42: prog_42(inputs[lane_sample[k]], out, lane); break;
-        case 43: prog_43(inputs[lane_sample[k]], out, lane); break;
-        case 44: prog_44(inputs[lane_sample[k]], out, lane); break;
-        case 45: prog_45(inputs[lane_sample[k]], out, lane); break;
-        case 46: prog_46(inputs[lane_sample[k]], out, lane); break;
-        case 47: prog_47(inputs[lane_sample[k]], out, lane); break;
-        case 48: prog_48(inputs[lane_sample[k]], out, lane); break;
-        case 49: prog_49(inputs[lane_sample[k]], out, lane); break;
-        case 50: prog_50(inputs[lane_sample[k]], out, lane); break;
-        case 51: prog_51(inputs[lane_sample[k]], out, lane); break;
-        case 52: prog_52(inputs[lane_sample[k]], out, lane); break;
-        case 53: prog_53(inputs[lane_sample[k]], out, lane); break;
-        case 54: prog_54(inputs[lane_sample[k]], out, lane); break;
-        case 55: prog_55(inputs[lane_sample[k]], out, lane); break;
-        case 56: prog_56(inputs[lane_sample[k]], out, lane); break;
-        case 57: prog_57(inputs[lane_sample[k]], out, lane); break;
-        case 58: prog_58(inputs[lane_sample[k]], out, lane); break;
-        case 59: prog_59(inputs[lane_sample[k]], out, lane); break;
-        case 60: prog_60(inputs[lane_sample[k]], out, lane); break;
-        case 61: prog_61(inputs[lane_sample[k]], out, lane); break;
-        case 62: prog_62(inputs[lane_sample[k]], out, lane); break;
-        case 63: prog_63(inputs[lane_sample[k]], out, lane); break;
-        case 64: prog_64(inputs[lane_sample[k]], out, lane); break;
-        case 65: prog_65(inputs[lane_sample[k]], out, lane); break;
-        case 66: prog_66(inputs[lane_sample[k]], out, lane); break;
-        case 67: prog_67(inputs[lane_sample[k]], out, lane); break;
-        case 68: prog_68(inputs[lane_sample[k]], out, lane); break;
-        case 69: prog_69(inputs[lane_sample[k]], out, lane); break;
-        case 70: prog_70(inputs[lane_sample[k]], out, lane); break;
-        case 71: prog_71(inputs[lane_sample[k]], out, lane); break;
-        case 72: prog_72(inputs[lane_sample[k]], out, lane); break;
-        case 73: prog_73(inputs[lane_sample[k]], out, lane); break;
-        case 74: prog_74(inputs[lane_sample[k]], out, lane); break;
-        case 75: prog_75(inputs[lane_sample[k]], out, lane); break;
-        case 76: prog_76(inputs[lane_sample[k]], out, lane); break;
-        case 77: prog_77(inputs[lane_sample[k]], out, lane); break;
-        case 78: prog_78(inputs[lane_sample[k]], out, lane); break;
-        case 79: prog_79(inputs[lane_sample[k]], out, lane); break;
-        case 80: prog_80(inputs[lane_sample[k]], out, lane); break;
-        case 81: prog_81(inputs[lane_sample[k]], out, lane); break;
-        case 82: prog_82(inputs[lane_sample[k]], out, lane); break;
-        case 83: prog_83(inputs[lane_sample[k]], out, lane); break;
-        case 84: prog_84(inputs[lane_sample[k]], out, lane); break;
-        case 85: prog_85(inputs[lane_sample[k]], out, lane); break;
-        case 86: prog_86(inputs[lane_sample[k]], out, lane); break;
-        case 87: prog_87(inputs[lane_sample[k]], out, lane); break;
-        case 88: prog_88(inputs[lane_sample[k]], out, lane); break;
-        case 89: prog_89(inputs[lane_sample[k]], out, lane); break;
-        case 90: prog_90(inputs[lane_sample[k]], out, lane); break;
-        case 91: prog_91(inputs[lane_sample[k]], out, lane); break;
-        case 92: prog_92(inputs[lane_sample[k]], out, lane); break;
-        case 93: prog_93(inputs[lane_sample[k]], out, lane); break;
-        case 94: prog_94(inputs[lane_sample[k]], out, lane); break;
-        case 95: prog_95(inputs[lane_sample[k]], out, lane); break;
-        case 96: prog_96(inputs[lane_sample[k]], out, lane); break;
-        case 97: prog_97(inputs[lane_sample[k]], out, lane); break;
-        case 98: prog_98(inputs[lane_sample[k]], out, lane); break;
-        case 99: prog_99(inputs[lane_sample[k]], out, lane); break;
-        case 100: prog_100(inputs[lane_sample[k]], out, lane); break;
-        case 101: prog_101(inputs[lane_sample[k]], out, lane); break;
-        case 102: prog_102(inputs[lane_sample[k]], out, lane); break;
-        case 103: prog_103(inputs[lane_sample[k]], out, lane); break;
-        case 104: prog_104(inputs[lane_sample[k]], out, lane); break;
-        case 105: prog_105(inputs[lane_sample[k]], out, lane); break;
-        case 106: prog_106(inputs[lane_sample[k]], out, lane); break;
-        case 107: prog_107(inputs[lane_sample[k]], out, lane); break;
-        case 108: prog_108(inputs[lane_sample[k]], out, lane); break;
-        case 109: prog_109(inputs[lane_sample[k]], out, lane); break;
-        case 110: prog_110(inputs[lane_sample[k]], out, lane); break;
-        case 111: prog_111(inputs[lane_sample[k]], out, lane); break;
-        case 112: prog_112(inputs[lane_sample[k]], out, lane); break;
-        case 113: prog_113(inputs[lane_sample[k]], out, lane); break;
-        case 114: prog_114(inputs[lane_sample[k]], out, lane); break;
-        case 115: prog_115(inputs[lane_sample[k]], out, lane); break;
-        case 116: prog_116(inputs[lane_sample[k]], out, lane); break;
-        case 117: prog_117(inputs[lane_sample[k]], out, lane); break;
-        case 118: prog_118(inputs[lane_sample[k]], out, lane); break;
-        case 119: prog_119(inputs[lane_sample[k]], out, lane); break;
-        case 120: prog_120(inputs[lane_sample[k]], out, lane); break;
-        case 121: prog_121(inputs[lane_sample[k]], out, lane); break;
-        case 122: prog_122(inputs[lane_sample[k]], out, lane); break;
-        case 123: prog_123(inputs[lane_sample[k]], out, lane); break;
-        case 124: prog_124(inputs[lane_sample[k]], out, lane); break;
-        case 125: prog_125(inputs[lane_sample[k]], out, lane); break;
-        case 126: prog_126(inputs[lane_sample[k]], out, lane); break;
-        case 127: prog_127(inputs[lane_sample[k]], out, lane); break;
-        case 128: prog_128(inputs[lane_sample[k]], out, lane); break;
-        case 129: prog_129(inputs[lane_sample[k]], out, lane); break;
-        case 130: prog_130(inputs[lane_sample[k]], out, lane); break;
-        case 131: prog_131(inputs[lane_sample[k]], out, lane); break;
-        default: lane.cap = true; break;
-    }
-    grid_clean(out);
-    outs[k] = out;
-    flags[k] = lane.cap ? 0 : lane.nodefault ? 2 : 1;
-    failed[k] = lane.failed;
-}
-
-// Scoring on the device: the lanes of batt_card, and for each lane
-// whose output is its value, against its sample's expected output
-// (expected[s].h < 0 when unknown): whether they are equal, and each
-// differ's score (bit d of `scored` set when differ d's score is in
-// scores[k * BATT_DIFFERS + d]). The output's hash lets the host fetch
-// one grid of each answer; batt_gather fetches the grids it asks for.
+// One lane: program lane_prog[k] on input lane_sample[k], its output in
+// outs[k]. results[k].flag is 1 when the output is the lane's value;
+// otherwise the lane is left to the CPU: 0 for a value the device form
+// cannot hold (or a CPU-only program), 2 for a failed step whose default
+// it cannot hold. results[k].failed counts the steps that took their
+// safe default, and .hash is the output's (the host fetches one grid of
+// each answer; batt_gather fetches the grids it asks for).
+// With `scoring`, a lane whose output is its value is also compared with
+// its sample's expected output (expected[s].h < 0 when the device has
+// none): whether they are equal, and each differ's score (bit d of
+// `scored` set when differ d's score is in scores[k * BATT_DIFFERS + d]).
+// One entry point for both, so that ptxas compiles the programs once.
 #define BATT_DIFFERS 5
-BATT_KERNEL batt_scored(const Grid* inputs, const Grid* expected, const int* lane_prog,
-                        const int* lane_sample, int n_lanes, Grid* outs, LaneScore* results,
-                        i64* scores) {
+BATT_KERNEL batt_card(const Grid* inputs, const Grid* expected, int scoring,
+                      const int* lane_prog, const int* lane_sample, int n_lanes, Grid* outs,
+                      LaneScore* results, i64* scores) {
     int k = BATT_LANE;
     if (k >= n_lanes) return;
     Lane lane = {false, false, 0};
@@ -11342,8 +11465,9 @@ BATT_KERNEL batt_scored(const Grid* inputs, const Grid* expected, const int* lan
     r.flag = lane.cap ? 0 : lane.nodefault ? 2 : 1;
     r.match = 0;
     r.empty = out.h == 0 ? 1 : 0;
-    const Grid& C = expected[lane_sample[k]];
-    if (r.flag == 1 && C.h >= 0 && out.h > 0) {
+    for (int b = 0; b < 5; b++) r.pad[b] = 0;
+    if (scoring && r.flag == 1 && out.h > 0 && expected[lane_sample[k]].h >= 0) {
+        const Grid& C = expected[lane_sample[k]];
         r.match = b_eq(out, C) ? 1 : 0;
         {
             Lane dl = {false, false, 0};
