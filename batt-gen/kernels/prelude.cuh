@@ -405,7 +405,8 @@ BATT_DEVICE void grid_clean(Grid& g) {
 
 // A grid's 64-bit FNV-1a hash over its shape and cells, row by row: equal
 // grids hash alike, so the host fetches one grid of each answer.
-BATT_DEVICE unsigned long long grid_hash(const Grid& g) {
+// Not inlined: the kernel's entry point holds enough.
+BATT_PRIM unsigned long long grid_hash(const Grid& g) {
     unsigned long long x = 14695981039346656037ULL;
     x = (x ^ (unsigned long long)(g.h & 255)) * 1099511628211ULL;
     x = (x ^ (unsigned long long)(g.w & 255)) * 1099511628211ULL;

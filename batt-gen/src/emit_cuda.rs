@@ -524,10 +524,7 @@ pub fn emit(card: &Card, sources: &[&str]) -> Result<(String, Coverage), String>
                     "// {}\nBATT_PROGRAM void prog_{id}(const Grid& I, Grid& out, Lane& lane) {{\n{}}}\n",
                     program.name, pg.body
                 );
-                let _ = writeln!(
-                    cases,
-                    "        case {id}: prog_{id}(inputs[lane_sample[k]], out, lane); break;"
-                );
+                let _ = writeln!(cases, "        case {id}: prog_{id}(I, out, lane); break;");
                 coverage.vectorized.push(program.name.clone());
                 coverage.primitives.extend(pg.used);
             }
@@ -558,7 +555,7 @@ pub fn emit(card: &Card, sources: &[&str]) -> Result<(String, Coverage), String>
                     );
                     let _ = writeln!(
                         scoring,
-                        "        {{\n            Lane dl = {{false, false, 0}};\n            const i64 s = differ_{d}(out, C, dl);\n            if (!dl.cap && !dl.nodefault) {{\n                scores[(long long)k * BATT_DIFFERS + {d}] = s;\n                r.scored |= 1u << {d};\n            }}\n        }}"
+                        "    {{\n        Lane dl = {{false, false, 0}};\n        const i64 s = differ_{d}(out, C, dl);\n        if (!dl.cap && !dl.nodefault) {{\n            scores[k * BATT_DIFFERS + {d}] = s;\n            r.scored |= 1u << {d};\n        }}\n    }}"
                     );
                     coverage.differs.push(d);
                     coverage.primitives.extend(pg.used);
@@ -647,6 +644,22 @@ pub fn emit(card: &Card, sources: &[&str]) -> Result<(String, Coverage), String>
          // `scored` set when differ d's score is in scores[k * BATT_DIFFERS + d]).\n\
          // One entry point for both, so that ptxas compiles the programs once.\n\
          #define BATT_DIFFERS {stride}\n\
+         // The lane's program, called from one place: the entry point keeps its\n\
+         // values across one call, not across one per program.\n\
+         BATT_PROGRAM void batt_run(int prog, const Grid& I, Grid& out, Lane& lane) {{\n\
+         \x20   switch (prog) {{\n{cases}\
+         \x20       default: lane.cap = true; break;\n\
+         \x20   }}\n\
+         }}\n\
+         \n\
+         // A done lane's output against its expected output: kept out of the\n\
+         // entry point, whose registers it would otherwise crowd.\n\
+         BATT_PROGRAM void batt_score(const Grid& out, const Grid& C, long long k, LaneScore& r,\n\
+         \x20                            i64* scores) {{\n\
+         \x20   r.match = b_eq(out, C) ? 1 : 0;\n\
+         {scoring}\
+         }}\n\
+         \n\
          BATT_KERNEL batt_card(const Grid* inputs, const Grid* expected, int scoring,\n\
          \x20                     const int* lane_prog, const int* lane_sample, int n_lanes, Grid* outs,\n\
          \x20                     LaneScore* results, i64* scores) {{\n\
@@ -654,24 +667,19 @@ pub fn emit(card: &Card, sources: &[&str]) -> Result<(String, Coverage), String>
          \x20   if (k >= n_lanes) return;\n\
          \x20   Lane lane = {{false, false, 0}};\n\
          \x20   Grid out = grid_empty();\n\
-         \x20   switch (lane_prog[k]) {{\n{cases}\
-         \x20       default: lane.cap = true; break;\n\
-         \x20   }}\n\
+         \x20   batt_run(lane_prog[k], inputs[lane_sample[k]], out, lane);\n\
          \x20   grid_clean(out);\n\
          \x20   outs[k] = out;\n\
          \x20   LaneScore r;\n\
-         \x20   r.hash = grid_hash(out);\n\
+         \x20   r.hash = grid_hash(outs[k]);\n\
          \x20   r.failed = lane.failed;\n\
          \x20   r.scored = 0;\n\
          \x20   r.flag = lane.cap ? {full} : lane.nodefault ? {nodefault} : {done};\n\
          \x20   r.match = 0;\n\
          \x20   r.empty = out.h == 0 ? 1 : 0;\n\
          \x20   for (int b = 0; b < 5; b++) r.pad[b] = 0;\n\
-         \x20   if (scoring && r.flag == {done} && out.h > 0 && expected[lane_sample[k]].h >= 0) {{\n\
-         \x20       const Grid& C = expected[lane_sample[k]];\n\
-         \x20       r.match = b_eq(out, C) ? 1 : 0;\n\
-         {scoring}\
-         \x20   }}\n\
+         \x20   if (scoring && r.flag == {done} && out.h > 0 && expected[lane_sample[k]].h >= 0)\n\
+         \x20       batt_score(out, expected[lane_sample[k]], k, r, scores);\n\
          \x20   results[k] = r;\n\
          }}\n\
          \n\

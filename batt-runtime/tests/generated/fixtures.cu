@@ -420,7 +420,8 @@ BATT_DEVICE void grid_clean(Grid& g) {
 
 // A grid's 64-bit FNV-1a hash over its shape and cells, row by row: equal
 // grids hash alike, so the host fetches one grid of each answer.
-BATT_DEVICE unsigned long long grid_hash(const Grid& g) {
+// Not inlined: the kernel's entry point holds enough.
+BATT_PRIM unsigned long long grid_hash(const Grid& g) {
     unsigned long long x = 14695981039346656037ULL;
     x = (x ^ (unsigned long long)(g.h & 255)) * 1099511628211ULL;
     x = (x ^ (unsigned long long)(g.w & 255)) * 1099511628211ULL;
@@ -15827,6 +15828,143 @@ BATT_PROGRAM i64 differ_2(const Grid& I, const Grid& C, Lane& lane) {
 // `scored` set when differ d's score is in scores[k * BATT_DIFFERS + d]).
 // One entry point for both, so that ptxas compiles the programs once.
 #define BATT_DIFFERS 3
+// The lane's program, called from one place: the entry point keeps its
+// values across one call, not across one per program.
+BATT_PROGRAM void batt_run(int prog, const Grid& I, Grid& out, Lane& lane) {
+    switch (prog) {
+        case 0: prog_0(I, out, lane); break;
+        case 11: prog_11(I, out, lane); break;
+        case 12: prog_12(I, out, lane); break;
+        case 13: prog_13(I, out, lane); break;
+        case 14: prog_14(I, out, lane); break;
+        case 15: prog_15(I, out, lane); break;
+        case 16: prog_16(I, out, lane); break;
+        case 17: prog_17(I, out, lane); break;
+        case 18: prog_18(I, out, lane); break;
+        case 19: prog_19(I, out, lane); break;
+        case 20: prog_20(I, out, lane); break;
+        case 21: prog_21(I, out, lane); break;
+        case 22: prog_22(I, out, lane); break;
+        case 23: prog_23(I, out, lane); break;
+        case 24: prog_24(I, out, lane); break;
+        case 25: prog_25(I, out, lane); break;
+        case 26: prog_26(I, out, lane); break;
+        case 27: prog_27(I, out, lane); break;
+        case 28: prog_28(I, out, lane); break;
+        case 29: prog_29(I, out, lane); break;
+        case 30: prog_30(I, out, lane); break;
+        case 31: prog_31(I, out, lane); break;
+        case 32: prog_32(I, out, lane); break;
+        case 33: prog_33(I, out, lane); break;
+        case 34: prog_34(I, out, lane); break;
+        case 35: prog_35(I, out, lane); break;
+        case 36: prog_36(I, out, lane); break;
+        case 37: prog_37(I, out, lane); break;
+        case 38: prog_38(I, out, lane); break;
+        case 39: prog_39(I, out, lane); break;
+        case 40: prog_40(I, out, lane); break;
+        case 41: prog_41(I, out, lane); break;
+        case 42: prog_42(I, out, lane); break;
+        case 43: prog_43(I, out, lane); break;
+        case 44: prog_44(I, out, lane); break;
+        case 45: prog_45(I, out, lane); break;
+        case 46: prog_46(I, out, lane); break;
+        case 47: prog_47(I, out, lane); break;
+        case 48: prog_48(I, out, lane); break;
+        case 49: prog_49(I, out, lane); break;
+        case 50: prog_50(I, out, lane); break;
+        case 51: prog_51(I, out, lane); break;
+        case 52: prog_52(I, out, lane); break;
+        case 53: prog_53(I, out, lane); break;
+        case 54: prog_54(I, out, lane); break;
+        case 55: prog_55(I, out, lane); break;
+        case 56: prog_56(I, out, lane); break;
+        case 57: prog_57(I, out, lane); break;
+        case 58: prog_58(I, out, lane); break;
+        case 59: prog_59(I, out, lane); break;
+        case 60: prog_60(I, out, lane); break;
+        case 61: prog_61(I, out, lane); break;
+        case 62: prog_62(I, out, lane); break;
+        case 63: prog_63(I, out, lane); break;
+        case 64: prog_64(I, out, lane); break;
+        case 65: prog_65(I, out, lane); break;
+        case 66: prog_66(I, out, lane); break;
+        case 67: prog_67(I, out, lane); break;
+        case 68: prog_68(I, out, lane); break;
+        case 69: prog_69(I, out, lane); break;
+        case 70: prog_70(I, out, lane); break;
+        case 71: prog_71(I, out, lane); break;
+        case 72: prog_72(I, out, lane); break;
+        case 73: prog_73(I, out, lane); break;
+        case 74: prog_74(I, out, lane); break;
+        case 75: prog_75(I, out, lane); break;
+        case 76: prog_76(I, out, lane); break;
+        case 77: prog_77(I, out, lane); break;
+        case 78: prog_78(I, out, lane); break;
+        case 79: prog_79(I, out, lane); break;
+        case 80: prog_80(I, out, lane); break;
+        case 81: prog_81(I, out, lane); break;
+        case 82: prog_82(I, out, lane); break;
+        case 83: prog_83(I, out, lane); break;
+        case 84: prog_84(I, out, lane); break;
+        case 85: prog_85(I, out, lane); break;
+        case 86: prog_86(I, out, lane); break;
+        case 87: prog_87(I, out, lane); break;
+        case 88: prog_88(I, out, lane); break;
+        case 89: prog_89(I, out, lane); break;
+        case 90: prog_90(I, out, lane); break;
+        case 91: prog_91(I, out, lane); break;
+        case 92: prog_92(I, out, lane); break;
+        case 93: prog_93(I, out, lane); break;
+        case 94: prog_94(I, out, lane); break;
+        case 95: prog_95(I, out, lane); break;
+        case 96: prog_96(I, out, lane); break;
+        case 97: prog_97(I, out, lane); break;
+        case 98: prog_98(I, out, lane); break;
+        case 99: prog_99(I, out, lane); break;
+        case 100: prog_100(I, out, lane); break;
+        case 101: prog_101(I, out, lane); break;
+        case 102: prog_102(I, out, lane); break;
+        case 103: prog_103(I, out, lane); break;
+        case 104: prog_104(I, out, lane); break;
+        case 105: prog_105(I, out, lane); break;
+        case 106: prog_106(I, out, lane); break;
+        case 107: prog_107(I, out, lane); break;
+        case 108: prog_108(I, out, lane); break;
+        case 109: prog_109(I, out, lane); break;
+        case 110: prog_110(I, out, lane); break;
+        case 111: prog_111(I, out, lane); break;
+        case 112: prog_112(I, out, lane); break;
+        case 113: prog_113(I, out, lane); break;
+        case 114: prog_114(I, out, lane); break;
+        case 115: prog_115(I, out, lane); break;
+        case 116: prog_116(I, out, lane); break;
+        case 117: prog_117(I, out, lane); break;
+        case 118: prog_118(I, out, lane); break;
+        case 119: prog_119(I, out, lane); break;
+        case 120: prog_120(I, out, lane); break;
+        case 121: prog_121(I, out, lane); break;
+        case 122: prog_122(I, out, lane); break;
+        case 123: prog_123(I, out, lane); break;
+        default: lane.cap = true; break;
+    }
+}
+
+// A done lane's output against its expected output: kept out of the
+// entry point, whose registers it would otherwise crowd.
+BATT_PROGRAM void batt_score(const Grid& out, const Grid& C, long long k, LaneScore& r,
+                             i64* scores) {
+    r.match = b_eq(out, C) ? 1 : 0;
+    {
+        Lane dl = {false, false, 0};
+        const i64 s = differ_2(out, C, dl);
+        if (!dl.cap && !dl.nodefault) {
+            scores[k * BATT_DIFFERS + 2] = s;
+            r.scored |= 1u << 2;
+        }
+    }
+}
+
 BATT_KERNEL batt_card(const Grid* inputs, const Grid* expected, int scoring,
                       const int* lane_prog, const int* lane_sample, int n_lanes, Grid* outs,
                       LaneScore* results, i64* scores) {
@@ -15834,145 +15972,19 @@ BATT_KERNEL batt_card(const Grid* inputs, const Grid* expected, int scoring,
     if (k >= n_lanes) return;
     Lane lane = {false, false, 0};
     Grid out = grid_empty();
-    switch (lane_prog[k]) {
-        case 0: prog_0(inputs[lane_sample[k]], out, lane); break;
-        case 11: prog_11(inputs[lane_sample[k]], out, lane); break;
-        case 12: prog_12(inputs[lane_sample[k]], out, lane); break;
-        case 13: prog_13(inputs[lane_sample[k]], out, lane); break;
-        case 14: prog_14(inputs[lane_sample[k]], out, lane); break;
-        case 15: prog_15(inputs[lane_sample[k]], out, lane); break;
-        case 16: prog_16(inputs[lane_sample[k]], out, lane); break;
-        case 17: prog_17(inputs[lane_sample[k]], out, lane); break;
-        case 18: prog_18(inputs[lane_sample[k]], out, lane); break;
-        case 19: prog_19(inputs[lane_sample[k]], out, lane); break;
-        case 20: prog_20(inputs[lane_sample[k]], out, lane); break;
-        case 21: prog_21(inputs[lane_sample[k]], out, lane); break;
-        case 22: prog_22(inputs[lane_sample[k]], out, lane); break;
-        case 23: prog_23(inputs[lane_sample[k]], out, lane); break;
-        case 24: prog_24(inputs[lane_sample[k]], out, lane); break;
-        case 25: prog_25(inputs[lane_sample[k]], out, lane); break;
-        case 26: prog_26(inputs[lane_sample[k]], out, lane); break;
-        case 27: prog_27(inputs[lane_sample[k]], out, lane); break;
-        case 28: prog_28(inputs[lane_sample[k]], out, lane); break;
-        case 29: prog_29(inputs[lane_sample[k]], out, lane); break;
-        case 30: prog_30(inputs[lane_sample[k]], out, lane); break;
-        case 31: prog_31(inputs[lane_sample[k]], out, lane); break;
-        case 32: prog_32(inputs[lane_sample[k]], out, lane); break;
-        case 33: prog_33(inputs[lane_sample[k]], out, lane); break;
-        case 34: prog_34(inputs[lane_sample[k]], out, lane); break;
-        case 35: prog_35(inputs[lane_sample[k]], out, lane); break;
-        case 36: prog_36(inputs[lane_sample[k]], out, lane); break;
-        case 37: prog_37(inputs[lane_sample[k]], out, lane); break;
-        case 38: prog_38(inputs[lane_sample[k]], out, lane); break;
-        case 39: prog_39(inputs[lane_sample[k]], out, lane); break;
-        case 40: prog_40(inputs[lane_sample[k]], out, lane); break;
-        case 41: prog_41(inputs[lane_sample[k]], out, lane); break;
-        case 42: prog_42(inputs[lane_sample[k]], out, lane); break;
-        case 43: prog_43(inputs[lane_sample[k]], out, lane); break;
-        case 44: prog_44(inputs[lane_sample[k]], out, lane); break;
-        case 45: prog_45(inputs[lane_sample[k]], out, lane); break;
-        case 46: prog_46(inputs[lane_sample[k]], out, lane); break;
-        case 47: prog_47(inputs[lane_sample[k]], out, lane); break;
-        case 48: prog_48(inputs[lane_sample[k]], out, lane); break;
-        case 49: prog_49(inputs[lane_sample[k]], out, lane); break;
-        case 50: prog_50(inputs[lane_sample[k]], out, lane); break;
-        case 51: prog_51(inputs[lane_sample[k]], out, lane); break;
-        case 52: prog_52(inputs[lane_sample[k]], out, lane); break;
-        case 53: prog_53(inputs[lane_sample[k]], out, lane); break;
-        case 54: prog_54(inputs[lane_sample[k]], out, lane); break;
-        case 55: prog_55(inputs[lane_sample[k]], out, lane); break;
-        case 56: prog_56(inputs[lane_sample[k]], out, lane); break;
-        case 57: prog_57(inputs[lane_sample[k]], out, lane); break;
-        case 58: prog_58(inputs[lane_sample[k]], out, lane); break;
-        case 59: prog_59(inputs[lane_sample[k]], out, lane); break;
-        case 60: prog_60(inputs[lane_sample[k]], out, lane); break;
-        case 61: prog_61(inputs[lane_sample[k]], out, lane); break;
-        case 62: prog_62(inputs[lane_sample[k]], out, lane); break;
-        case 63: prog_63(inputs[lane_sample[k]], out, lane); break;
-        case 64: prog_64(inputs[lane_sample[k]], out, lane); break;
-        case 65: prog_65(inputs[lane_sample[k]], out, lane); break;
-        case 66: prog_66(inputs[lane_sample[k]], out, lane); break;
-        case 67: prog_67(inputs[lane_sample[k]], out, lane); break;
-        case 68: prog_68(inputs[lane_sample[k]], out, lane); break;
-        case 69: prog_69(inputs[lane_sample[k]], out, lane); break;
-        case 70: prog_70(inputs[lane_sample[k]], out, lane); break;
-        case 71: prog_71(inputs[lane_sample[k]], out, lane); break;
-        case 72: prog_72(inputs[lane_sample[k]], out, lane); break;
-        case 73: prog_73(inputs[lane_sample[k]], out, lane); break;
-        case 74: prog_74(inputs[lane_sample[k]], out, lane); break;
-        case 75: prog_75(inputs[lane_sample[k]], out, lane); break;
-        case 76: prog_76(inputs[lane_sample[k]], out, lane); break;
-        case 77: prog_77(inputs[lane_sample[k]], out, lane); break;
-        case 78: prog_78(inputs[lane_sample[k]], out, lane); break;
-        case 79: prog_79(inputs[lane_sample[k]], out, lane); break;
-        case 80: prog_80(inputs[lane_sample[k]], out, lane); break;
-        case 81: prog_81(inputs[lane_sample[k]], out, lane); break;
-        case 82: prog_82(inputs[lane_sample[k]], out, lane); break;
-        case 83: prog_83(inputs[lane_sample[k]], out, lane); break;
-        case 84: prog_84(inputs[lane_sample[k]], out, lane); break;
-        case 85: prog_85(inputs[lane_sample[k]], out, lane); break;
-        case 86: prog_86(inputs[lane_sample[k]], out, lane); break;
-        case 87: prog_87(inputs[lane_sample[k]], out, lane); break;
-        case 88: prog_88(inputs[lane_sample[k]], out, lane); break;
-        case 89: prog_89(inputs[lane_sample[k]], out, lane); break;
-        case 90: prog_90(inputs[lane_sample[k]], out, lane); break;
-        case 91: prog_91(inputs[lane_sample[k]], out, lane); break;
-        case 92: prog_92(inputs[lane_sample[k]], out, lane); break;
-        case 93: prog_93(inputs[lane_sample[k]], out, lane); break;
-        case 94: prog_94(inputs[lane_sample[k]], out, lane); break;
-        case 95: prog_95(inputs[lane_sample[k]], out, lane); break;
-        case 96: prog_96(inputs[lane_sample[k]], out, lane); break;
-        case 97: prog_97(inputs[lane_sample[k]], out, lane); break;
-        case 98: prog_98(inputs[lane_sample[k]], out, lane); break;
-        case 99: prog_99(inputs[lane_sample[k]], out, lane); break;
-        case 100: prog_100(inputs[lane_sample[k]], out, lane); break;
-        case 101: prog_101(inputs[lane_sample[k]], out, lane); break;
-        case 102: prog_102(inputs[lane_sample[k]], out, lane); break;
-        case 103: prog_103(inputs[lane_sample[k]], out, lane); break;
-        case 104: prog_104(inputs[lane_sample[k]], out, lane); break;
-        case 105: prog_105(inputs[lane_sample[k]], out, lane); break;
-        case 106: prog_106(inputs[lane_sample[k]], out, lane); break;
-        case 107: prog_107(inputs[lane_sample[k]], out, lane); break;
-        case 108: prog_108(inputs[lane_sample[k]], out, lane); break;
-        case 109: prog_109(inputs[lane_sample[k]], out, lane); break;
-        case 110: prog_110(inputs[lane_sample[k]], out, lane); break;
-        case 111: prog_111(inputs[lane_sample[k]], out, lane); break;
-        case 112: prog_112(inputs[lane_sample[k]], out, lane); break;
-        case 113: prog_113(inputs[lane_sample[k]], out, lane); break;
-        case 114: prog_114(inputs[lane_sample[k]], out, lane); break;
-        case 115: prog_115(inputs[lane_sample[k]], out, lane); break;
-        case 116: prog_116(inputs[lane_sample[k]], out, lane); break;
-        case 117: prog_117(inputs[lane_sample[k]], out, lane); break;
-        case 118: prog_118(inputs[lane_sample[k]], out, lane); break;
-        case 119: prog_119(inputs[lane_sample[k]], out, lane); break;
-        case 120: prog_120(inputs[lane_sample[k]], out, lane); break;
-        case 121: prog_121(inputs[lane_sample[k]], out, lane); break;
-        case 122: prog_122(inputs[lane_sample[k]], out, lane); break;
-        case 123: prog_123(inputs[lane_sample[k]], out, lane); break;
-        default: lane.cap = true; break;
-    }
+    batt_run(lane_prog[k], inputs[lane_sample[k]], out, lane);
     grid_clean(out);
     outs[k] = out;
     LaneScore r;
-    r.hash = grid_hash(out);
+    r.hash = grid_hash(outs[k]);
     r.failed = lane.failed;
     r.scored = 0;
     r.flag = lane.cap ? 0 : lane.nodefault ? 2 : 1;
     r.match = 0;
     r.empty = out.h == 0 ? 1 : 0;
     for (int b = 0; b < 5; b++) r.pad[b] = 0;
-    if (scoring && r.flag == 1 && out.h > 0 && expected[lane_sample[k]].h >= 0) {
-        const Grid& C = expected[lane_sample[k]];
-        r.match = b_eq(out, C) ? 1 : 0;
-        {
-            Lane dl = {false, false, 0};
-            const i64 s = differ_2(out, C, dl);
-            if (!dl.cap && !dl.nodefault) {
-                scores[(long long)k * BATT_DIFFERS + 2] = s;
-                r.scored |= 1u << 2;
-            }
-        }
-    }
+    if (scoring && r.flag == 1 && out.h > 0 && expected[lane_sample[k]].h >= 0)
+        batt_score(out, expected[lane_sample[k]], k, r, scores);
     results[k] = r;
 }
 
