@@ -4,6 +4,7 @@
 #ifndef BATT_HOST_SHIM_H
 #define BATT_HOST_SHIM_H
 #define BATT_HOST 1
+#include <new>  // a program constructs its values in its frame
 #define BATT_DEVICE static inline
 #define BATT_METHOD
 #define BATT_PROGRAM static

@@ -109,6 +109,24 @@ BATT_DEVICE void copy_words(void* to, const void* from, unsigned long long bytes
 }
 #endif
 
+// A program's frame (its steps' flags and large values, one local struct)
+// taken afresh at each step, as the frame's address plus an offset of 0
+// the compiler cannot see through. NVVM would otherwise compute the
+// address of every value once, at the program's entry, and keep them all
+// in registers up to their last use: more than 64 registers in the
+// longest programs, which ptxas then spilled. The address stays one of
+// local memory, so that the templates still store to it as such.
+template <class T>
+BATT_DEVICE T* batt_fresh(T* frame) {
+#ifndef BATT_HOST
+    unsigned long long zero = 0;
+    asm volatile("" : "+l"(zero));
+    return (T*)((char*)frame + zero);
+#else
+    return frame;
+#endif
+}
+
 // The members that make a large value copy in words (its size is a
 // multiple of 16: each is alignas(16)). Its default constructor leaves the
 // fields unset, as before: every maker sets all of them.

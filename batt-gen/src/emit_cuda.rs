@@ -139,6 +139,15 @@ impl Ty {
         }
     }
 
+    /// Whether a value of the type lives in the program's frame (a large
+    /// value, reached through a pointer) rather than in registers.
+    fn framed(&self) -> bool {
+        !matches!(
+            self,
+            Ty::Int | Ty::Bool | Ty::Pair | Ty::Cell | Ty::PairPair | Ty::Colours | Ty::Func(_)
+        )
+    }
+
     /// The C++ type of a value.
     fn cxx(&self) -> &'static str {
         match self {
@@ -521,8 +530,10 @@ pub fn emit(card: &Card, sources: &[&str]) -> Result<(String, Coverage), String>
             Ok(()) => {
                 let _ = writeln!(
                     programs,
-                    "// {}\nBATT_PROGRAM void prog_{id}(const Grid& I, Grid& out, Lane& lane) {{\n{}}}\n",
-                    program.name, pg.body
+                    "// {}\nBATT_PROGRAM void prog_{id}(const Grid& I, Grid& out, Lane& lane) {{\n{}{}}}\n",
+                    program.name,
+                    pg.header(),
+                    pg.body
                 );
                 let _ = writeln!(cases, "        case {id}: prog_{id}(I, out, lane); break;");
                 coverage.vectorized.push(program.name.clone());
@@ -550,8 +561,10 @@ pub fn emit(card: &Card, sources: &[&str]) -> Result<(String, Coverage), String>
                 Ok(()) => {
                     let _ = writeln!(
                         differs,
-                        "// {}\nBATT_PROGRAM i64 differ_{d}(const Grid& I, const Grid& C, Lane& lane) {{\n{}}}\n",
-                        program.name, pg.body
+                        "// {}\nBATT_PROGRAM i64 differ_{d}(const Grid& I, const Grid& C, Lane& lane) {{\n{}{}}}\n",
+                        program.name,
+                        pg.header(),
+                        pg.body
                     );
                     let _ = writeln!(
                         scoring,
@@ -992,6 +1005,10 @@ struct ProgramGen<'a> {
     /// Names made so far for the loop variables of `power` with a step's
     /// count.
     fresh: usize,
+    /// The program's frame: its steps' flags and large values, as members
+    /// of one local struct reached through the pointer `fr` (see
+    /// [`ProgramGen::header`]).
+    frame: Vec<String>,
 }
 
 impl<'a> ProgramGen<'a> {
@@ -1021,6 +1038,55 @@ impl<'a> ProgramGen<'a> {
             unordered_result: 0,
             unordered_in_result: false,
             fresh: 0,
+            frame: Vec::new(),
+        }
+    }
+
+    /// The lines that open the program's body: its frame. Every step's
+    /// flag and every large value is a member of one local struct that
+    /// the steps reach through `fr`, which each step takes afresh
+    /// (`batt_fresh` in the prelude): NVVM would otherwise compute each
+    /// local's address at the function's entry and keep it in registers
+    /// to its last use, and ptxas, held to 64 registers, spilled them in
+    /// the longest programs. Callables capture `fr` by value, so that it
+    /// stays a register. The frame is there even when empty: callables
+    /// name it.
+    fn header(&self) -> String {
+        // The flags first: two bytes each, packed before the aligned values.
+        let (flags, values): (Vec<&String>, Vec<&String>) =
+            self.frame.iter().partition(|m| m.starts_with("Flag "));
+        format!(
+            "    struct Frame {{\n{}    }} frame;\n    Frame* fr = &frame;\n",
+            flags
+                .iter()
+                .chain(&values)
+                .map(|m| format!("        {m}\n"))
+                .collect::<String>()
+        )
+    }
+
+    /// A new step flag, a member of the frame: the lines that take the
+    /// frame afresh and clear the flag go to the body; gives its name.
+    fn flag(&mut self, name: &str) -> String {
+        self.frame.push(format!("Flag {name};"));
+        let _ = writeln!(
+            self.body,
+            "    fr = batt_fresh(&frame);\n    fr->{name} = {{false, false}};"
+        );
+        format!("fr->{name}")
+    }
+
+    /// The value `name` of type `ty`, computed by `code` under flag `f`:
+    /// gives how the program names it and the line that computes it. A
+    /// large value is constructed in its place in the frame.
+    fn value(&mut self, name: &str, ty: &Ty, code: &str, f: &str) -> (String, String) {
+        let cxx = ty.cxx();
+        let call = format!("[&](Flag& ok) -> {cxx} {{ return {code}; }}({f})");
+        if ty.framed() {
+            self.frame.push(format!("{cxx} {name};"));
+            (format!("fr->{name}"), format!("    new (&fr->{name}) {cxx}({call});"))
+        } else {
+            (name.to_owned(), format!("    {cxx} {name} = {call};"))
         }
     }
 
@@ -1037,6 +1103,7 @@ impl<'a> ProgramGen<'a> {
         self.clips = clips;
         self.values.clear();
         self.body.clear();
+        self.frame.clear();
         self.views.clear();
         self.pass(steps, output)
     }
@@ -1296,48 +1363,57 @@ impl<'a> ProgramGen<'a> {
                     // the step's safe default (when the device form holds
                     // it; otherwise the lane goes to the CPU).
                     let ty = val.ty.cxx();
-                    let _ = writeln!(
-                        self.body,
-                        "    Flag f{k} = {{false, false}};\n    {ty} v{k} = [&](Flag& ok) -> {ty} {{ return {}; }}(f{k});",
-                        val.code
-                    );
-                    let mut cap = format!("f{k}.cap");
+                    let f = self.flag(&format!("f{k}"));
+                    let (v, made) = self.value(&format!("v{k}"), &val.ty, &val.code, &f);
+                    let _ = writeln!(self.body, "{made}");
+                    let mut cap = format!("{f}.cap");
                     if !poisoned.is_empty() {
                         // A poisoned argument: the step fails whatever its
                         // value, and what the garbage argument did to the
                         // flags does not count.
                         let any = poisoned.join(" || ");
-                        let _ = writeln!(self.body, "    if ({any}) f{k}.err = true;");
-                        cap = format!("(f{k}.cap && !({any}))");
+                        let _ = writeln!(self.body, "    if ({any}) {f}.err = true;");
+                        cap = format!("({f}.cap && !({any}))");
                     }
+                    // A default replaces the value in place (a large one
+                    // constructed where it lives, with no temporary).
+                    let set = |d: &str| {
+                        if val.ty.framed() {
+                            format!("new (&{v}) {ty}({d})")
+                        } else {
+                            format!("{v} = {d}")
+                        }
+                    };
                     match (default_of(&val.ty, step.default), self.stands.get(&k)) {
                         (Some(d), _) => {
                             let _ = writeln!(
                                 self.body,
-                                "    if (f{k}.err) v{k} = {d};\n    lane.failed += f{k}.err ? 1 : 0;\n    lane.cap = lane.cap || {cap};"
+                                "    if ({f}.err) {};\n    lane.failed += {f}.err ? 1 : 0;\n    lane.cap = lane.cap || {cap};",
+                                set(d)
                             );
                         }
                         (None, Some(Stand::EmptySet)) => {
                             let d = empty_set_of(&val.ty).unwrap_or("{}");
                             let _ = writeln!(
                                 self.body,
-                                "    if (f{k}.err) v{k} = {d};  // () stands as the empty set\n    lane.failed += f{k}.err ? 1 : 0;\n    lane.cap = lane.cap || {cap};"
+                                "    if ({f}.err) {};  // () stands as the empty set\n    lane.failed += {f}.err ? 1 : 0;\n    lane.cap = lane.cap || {cap};",
+                                set(d)
                             );
                         }
                         (None, Some(Stand::Poison)) => {
                             let _ = writeln!(
                                 self.body,
-                                "    const bool p{k} = f{k}.err;  // (): every use fails\n    lane.failed += f{k}.err ? 1 : 0;\n    lane.cap = lane.cap || {cap};"
+                                "    const bool p{k} = {f}.err;  // (): every use fails\n    lane.failed += {f}.err ? 1 : 0;\n    lane.cap = lane.cap || {cap};"
                             );
                         }
                         (None, None) => {
                             let _ = writeln!(
                                 self.body,
-                                "    lane.cap = lane.cap || {cap};\n    lane.nodefault = lane.nodefault || f{k}.err;"
+                                "    lane.cap = lane.cap || {cap};\n    lane.nodefault = lane.nodefault || {f}.err;"
                             );
                         }
                     }
-                    Val::new(format!("v{k}"), val.ty)
+                    Val::new(v, val.ty)
                 }
             };
             self.values.insert(k, val);
@@ -1394,13 +1470,13 @@ impl<'a> ProgramGen<'a> {
                 Ty::Func(g) => Val::fun(this.hoist(k, g, n)),
                 ty if v.code.contains("ok)") => {
                     *n += 1;
-                    let cxx = ty.cxx();
+                    let f = this.flag(&format!("h{k}_{n}"));
+                    let (hv, made) = this.value(&format!("hv{k}_{n}"), ty, &v.code, &f);
                     let _ = writeln!(
                         this.body,
-                        "    Flag h{k}_{n} = {{false, false}};\n    {cxx} hv{k}_{n} = [&](Flag& ok) -> {cxx} {{ return {}; }}(h{k}_{n});\n    lane.cap = lane.cap || h{k}_{n}.err || h{k}_{n}.cap;",
-                        v.code
+                        "{made}\n    lane.cap = lane.cap || {f}.err || {f}.cap;"
                     );
-                    Val::new(format!("hv{k}_{n}"), ty.clone())
+                    Val::new(hv, ty.clone())
                 }
                 _ => v.clone(),
             }
@@ -1770,7 +1846,7 @@ impl<'a> ProgramGen<'a> {
             .chain(std::iter::once("Flag& ok".to_owned()))
             .collect();
         Ok(format!(
-            "[&]({}) -> {} {{ return {}; }}",
+            "[&, fr]({}) -> {} {{ return {}; }}",
             list.join(", "),
             ret.cxx(),
             body.code
@@ -2110,11 +2186,11 @@ mod tests {
         let program = &source[at..];
         assert!(
             program.contains(
-                "Pair hv4_1 = [&](Flag& ok) -> Pair { return p_ulcorner(v3, ok); }(h4_1);"
+                "Pair hv4_1 = [&](Flag& ok) -> Pair { return p_ulcorner(fr->v3, ok); }(fr->h4_1);"
             ),
             "{program}"
         );
-        assert!(program.contains("lane.cap = lane.cap || h4_1.err || h4_1.cap;"));
+        assert!(program.contains("lane.cap = lane.cap || fr->h4_1.err || fr->h4_1.cap;"));
         assert!(program.contains("p_shift(a0, hv4_1, ok)"), "{program}");
         // Holding a step's value is fine.
         let step = "def solve_step(I):\n    x1 = objects(I, T, F, T)\n    x4 = first(x1)\n    x5 = ulcorner(x4)\n    x6 = rbind(shift, x5)\n    x7 = apply(x6, x1)\n    x8 = merge(x7)\n    O = paint(I, x8)\n    return O\n";
@@ -2305,7 +2381,7 @@ mod tests {
         assert_eq!(c.vectorized, ["solve_counts"], "{c:?}");
         // apply(size, (a, b)) is (size(a), size(b)), a pair.
         assert!(
-            source.contains("p_astuple(p_size(v0, ok), p_size(v1, ok), ok)"),
+            source.contains("p_astuple(p_size(fr->v0, ok), p_size(fr->v1, ok), ok)"),
             "{source}"
         );
         // A use that would need the pair as one value: the CPU's.
@@ -2326,7 +2402,38 @@ mod tests {
         assert_eq!(c.vectorized, ["solve_grown"], "{c:?}");
         // A loop over the integers, each callable called on the object.
         assert!(source.contains(".n && mk"), "{source}");
-        assert!(source.contains(" = p_upscale(v1, me"), "{source}");
+        assert!(source.contains(" = p_upscale(fr->v1, me"), "{source}");
+    }
+
+    #[test]
+    fn a_program_keeps_its_flags_and_large_values_in_one_frame() {
+        let text = "def solve_frame(I):\n    x1 = mostcolor(I)\n    x2 = canvas(x1, THREE_BY_THREE)\n    x3 = objects(x2, T, F, F)\n    x4 = apply(toindices, x3)\n    O = fill(x2, ONE, merge(x4))\n    return O\n";
+        let card = crate::compile(&[crate::Source {
+            name: "t.py",
+            text,
+        }])
+        .unwrap();
+        let (source, c) = emit(&card, &["t.py"]).unwrap();
+        assert_eq!(c.vectorized, ["solve_frame"], "{c:?}");
+        let at = source.find("BATT_PROGRAM void").unwrap();
+        let program = &source[at..];
+        // Flags first, then the large values; the integer is no member.
+        let frame = program.find("    struct Frame {\n        Flag f0;\n        Flag f1;\n");
+        assert!(frame.is_some(), "{program}");
+        assert!(program.contains("        Grid v1;\n"), "{program}");
+        assert!(!program.contains("i64 v0;"), "{program}");
+        assert!(program.contains("    i64 v0 = [&](Flag& ok) -> i64 { return p_mostcolor(I, ok); }(fr->f0);"));
+        // A large value is made in its place, its default too.
+        assert!(
+            program.contains("    new (&fr->v1) Grid([&](Flag& ok) -> Grid { return p_canvas(v0, Pair{3, 3}, ok); }(fr->f1));"),
+            "{program}"
+        );
+        assert!(program.contains("    if (fr->f1.err) new (&fr->v1) Grid(grid_empty());"));
+        // Each step takes the frame afresh; a callable holds it by value.
+        let steps = program.matches("    fr->f").count();
+        assert_eq!(program.matches("    fr = batt_fresh(&frame);\n    fr->f").count(), steps);
+        assert!(steps >= 4, "{program}");
+        assert!(program.contains("p_apply_os([&, fr](const Object& a0"), "{program}");
     }
 
     #[test]
