@@ -1084,7 +1084,10 @@ impl<'a> ProgramGen<'a> {
         let call = format!("[&](Flag& ok) -> {cxx} {{ return {code}; }}({f})");
         if ty.framed() {
             self.frame.push(format!("{cxx} {name};"));
-            (format!("fr->{name}"), format!("    new (&fr->{name}) {cxx}({call});"))
+            (
+                format!("fr->{name}"),
+                format!("    new (&fr->{name}) {cxx}({call});"),
+            )
         } else {
             (name.to_owned(), format!("    {cxx} {name} = {call};"))
         }
@@ -2408,11 +2411,7 @@ mod tests {
     #[test]
     fn a_program_keeps_its_flags_and_large_values_in_one_frame() {
         let text = "def solve_frame(I):\n    x1 = mostcolor(I)\n    x2 = canvas(x1, THREE_BY_THREE)\n    x3 = objects(x2, T, F, F)\n    x4 = apply(toindices, x3)\n    O = fill(x2, ONE, merge(x4))\n    return O\n";
-        let card = crate::compile(&[crate::Source {
-            name: "t.py",
-            text,
-        }])
-        .unwrap();
+        let card = crate::compile(&[crate::Source { name: "t.py", text }]).unwrap();
         let (source, c) = emit(&card, &["t.py"]).unwrap();
         assert_eq!(c.vectorized, ["solve_frame"], "{c:?}");
         let at = source.find("BATT_PROGRAM void").unwrap();
@@ -2422,7 +2421,11 @@ mod tests {
         assert!(frame.is_some(), "{program}");
         assert!(program.contains("        Grid v1;\n"), "{program}");
         assert!(!program.contains("i64 v0;"), "{program}");
-        assert!(program.contains("    i64 v0 = [&](Flag& ok) -> i64 { return p_mostcolor(I, ok); }(fr->f0);"));
+        assert!(
+            program.contains(
+                "    i64 v0 = [&](Flag& ok) -> i64 { return p_mostcolor(I, ok); }(fr->f0);"
+            )
+        );
         // A large value is made in its place, its default too.
         assert!(
             program.contains("    new (&fr->v1) Grid([&](Flag& ok) -> Grid { return p_canvas(v0, Pair{3, 3}, ok); }(fr->f1));"),
@@ -2431,9 +2434,17 @@ mod tests {
         assert!(program.contains("    if (fr->f1.err) new (&fr->v1) Grid(grid_empty());"));
         // Each step takes the frame afresh; a callable holds it by value.
         let steps = program.matches("    fr->f").count();
-        assert_eq!(program.matches("    fr = batt_fresh(&frame);\n    fr->f").count(), steps);
+        assert_eq!(
+            program
+                .matches("    fr = batt_fresh(&frame);\n    fr->f")
+                .count(),
+            steps
+        );
         assert!(steps >= 4, "{program}");
-        assert!(program.contains("p_apply_os([&, fr](const Object& a0"), "{program}");
+        assert!(
+            program.contains("p_apply_os([&, fr](const Object& a0"),
+            "{program}"
+        );
     }
 
     #[test]
