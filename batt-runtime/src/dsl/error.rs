@@ -160,6 +160,16 @@ impl Default for Ctx {
     }
 }
 
+impl Drop for Ctx {
+    /// Hands the memo's storage on to the thread's next context
+    /// ([`Memo::keep_spare`]).
+    fn drop(&mut self) {
+        if let Some(memo) = self.memo.take() {
+            memo.keep_spare();
+        }
+    }
+}
+
 impl Ctx {
     /// A context allowing `budget` units of work (per step, see [`Ctx::step`]).
     pub fn new(budget: u64) -> Ctx {
@@ -179,10 +189,9 @@ impl Ctx {
     /// A context with the default budget that records what each solver
     /// step costs ([`Ctx::record_step`], [`Ctx::take_costs`]).
     pub fn recording() -> Ctx {
-        Ctx {
-            recorded: Some((Vec::new(), Instant::now())),
-            ..Ctx::default()
-        }
+        let mut ctx = Ctx::default();
+        ctx.recorded = Some((Vec::new(), Instant::now()));
+        ctx
     }
 
     /// Records the cost of step `k`, which just ended: the units it charged
@@ -226,7 +235,7 @@ impl Ctx {
 
     /// The memo of this step's calls.
     pub(crate) fn memo_mut(&mut self) -> &mut Memo {
-        self.memo.get_or_insert_default()
+        self.memo.get_or_insert_with(Memo::take_spare)
     }
 
     /// Notes that `f` was built within the current step.
