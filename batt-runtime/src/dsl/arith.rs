@@ -127,9 +127,9 @@ fn as_number(v: &Value) -> Value {
 /// The 2-tuple `(a, b)`, an IntegerTuple when both are numbers.
 fn two_tuple(a: &Value, b: &Value) -> Value {
     if a.kind() == Kind::Number && b.kind() == Kind::Number {
-        Value::tuple(vec![as_number(a), as_number(b)])
+        Value::two(as_number(a), as_number(b))
     } else {
-        Value::tuple(vec![a.clone(), b.clone()])
+        Value::two(a.clone(), b.clone())
     }
 }
 

@@ -206,6 +206,15 @@ impl Value {
         Value::Tuple(items.into())
     }
 
+    /// The 2-tuple `(a, b)` in canonical form, as [`Value::tuple`] makes
+    /// it, with one allocation (no vector first).
+    pub fn two(a: Value, b: Value) -> Value {
+        match (a.as_int(), b.as_int()) {
+            (Some(a), Some(b)) => Value::Pair(a, b),
+            _ => Value::Tuple(Arc::from([a, b])),
+        }
+    }
+
     /// A grid in canonical form (a grid with no rows is `()`).
     pub fn grid(grid: Grid) -> Value {
         if grid.height() == 0 {
@@ -217,7 +226,7 @@ impl Value {
 
     /// A set of `items` in canonical form: sorted, deduplicated, compact
     /// where every element is an index or every element is a cell.
-    pub fn set(mut items: Vec<Value>) -> Value {
+    pub fn set(items: Vec<Value>) -> Value {
         if items.is_empty() {
             return Value::empty_set();
         }
@@ -228,6 +237,28 @@ impl Value {
             return Value::object(items.iter().filter_map(Value::as_cell).collect());
         }
         // Filters and maps of a set often keep its order: skip the sort.
+        Value::set_of_general(items)
+    }
+
+    /// [`Value::set`] of `items` already in canonical order, strictly
+    /// increasing (a product of two sets): no order to check.
+    pub fn set_in_order(items: Vec<Value>) -> Value {
+        debug_assert!(
+            items
+                .windows(2)
+                .all(|w| w[0].total_cmp(&w[1]) == Ordering::Less)
+        );
+        if items.is_empty()
+            || items.iter().all(|v| v.as_idx().is_some())
+            || items.iter().all(|v| v.as_cell().is_some())
+        {
+            return Value::set(items);
+        }
+        Value::Set(items.into())
+    }
+
+    /// A set of `items` that are not all indices nor all cells.
+    fn set_of_general(mut items: Vec<Value>) -> Value {
         if !items
             .windows(2)
             .all(|w| w[0].total_cmp(&w[1]) == Ordering::Less)
@@ -554,6 +585,28 @@ impl<'a> Children<'a> {
     }
 }
 
+/// Containers of at most this many leaves are measured where they are met
+/// ([`leaves_bytes`]).
+const SHORT: usize = 8;
+
+/// The bytes of `v`, a container with `children`, where it has at most
+/// [`SHORT`] children and all of them are leaves; `None` otherwise. Each
+/// meeting of such a container costs at most [`SHORT`] steps, so a value is
+/// still measured in time proportional to its distinct parts.
+fn leaves_bytes(v: &Value, children: &Children<'_>) -> Option<usize> {
+    let mut n = own_bytes(v);
+    for k in 0..=SHORT {
+        let Some(child) = children.get(k) else {
+            return Some(n);
+        };
+        if Children::of(child).is_some() {
+            return None;
+        }
+        n = n.saturating_add(own_bytes(child));
+    }
+    None
+}
+
 /// The address that identifies a shared container.
 fn address(v: &Value) -> *const () {
     match v {
@@ -606,6 +659,7 @@ impl Value {
             if stack.len() > max_nesting {
                 return Err(DslError::TooDeep);
             }
+            let depth = stack.len();
             let Some(top) = stack.last_mut() else {
                 return Ok(0);
             };
@@ -613,6 +667,15 @@ impl Value {
                 top.2 += 1;
                 match Children::of(child) {
                     None => top.3 = top.3.saturating_add(own_bytes(child)),
+                    // A short container of leaves (a pair of cells, a
+                    // tuple of objects) is measured on the spot: as cheap
+                    // as looking it up, and it needs no entry.
+                    Some(grandchildren)
+                        if depth < max_nesting
+                            && let Some(n) = leaves_bytes(child, &grandchildren) =>
+                    {
+                        top.3 = top.3.saturating_add(n);
+                    }
                     Some(grandchildren) => match measured.get(&address(child)) {
                         Some(&n) => top.3 = top.3.saturating_add(n),
                         None => stack.push((child, grandchildren, 0, own_bytes(child))),
