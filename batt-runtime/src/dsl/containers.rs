@@ -1712,6 +1712,37 @@ mod tests {
     }
 
     #[test]
+    fn a_product_of_two_sets_is_the_canonical_set_of_its_pairs() {
+        // Built in order without a check: it must equal the set made from
+        // the pairs in any order, for every kind of set.
+        let sets = [
+            iset(&[-2, 0, 5]),
+            idx(&[(0, 1), (0, 2), (3, 0)]),
+            obj(&[(1, (0, 0)), (2, (0, 0)), (2, (1, 0))]),
+            Value::set(vec![iset(&[1]), idx(&[(0, 0)]), int(3), ints(&[1, 2])]),
+            Value::set(vec![f("size"), f("first")]),
+            Value::empty_set(),
+        ];
+        for a in &sets {
+            for b in &sets {
+                let got = product(&mut c(), a, b).unwrap();
+                let mut pairs = Vec::new();
+                for y in elements(b).collect::<Vec<_>>().into_iter().rev() {
+                    for x in elements(a).collect::<Vec<_>>().into_iter().rev() {
+                        pairs.push(Value::tuple(vec![x, y.clone()]));
+                    }
+                }
+                let want = Value::set(pairs);
+                assert_eq!(got, want, "{a} x {b}");
+                // The same form too: kind and order of the elements.
+                assert_eq!(std::mem::discriminant(&got), std::mem::discriminant(&want));
+                assert_eq!(format!("{got:?}"), format!("{want:?}"));
+                assert_eq!(got.len(), Some(a.len().unwrap() * b.len().unwrap()));
+            }
+        }
+    }
+
+    #[test]
     fn product_size_is_the_product_of_sizes() {
         let a = iset(&[1, 2, 3]);
         let b = tup(vec![int(7), ints(&[8, 9])]);
