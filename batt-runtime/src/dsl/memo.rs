@@ -617,6 +617,28 @@ mod tests {
     }
 
     #[test]
+    fn a_context_taking_the_storage_of_a_dropped_one_remembers_none_of_its_calls() {
+        let g = composite();
+        let s = iset(&[1, 2, 3]);
+        let mut first = Ctx::default();
+        nested(&mut first);
+        call(&mut first, &g, std::slice::from_ref(&s)).unwrap();
+        let kept = first.memo_mut().entries.len();
+        call(&mut first, &g, std::slice::from_ref(&s)).unwrap();
+        assert_eq!(first.memo_hits(), 1);
+        drop(first);
+        // The same thread's next context gets the storage, emptied: the
+        // same call (the same set) is evaluated anew and charged in full.
+        let mut next = Ctx::default();
+        nested(&mut next);
+        let before = next.remaining();
+        assert_eq!(call(&mut next, &g, std::slice::from_ref(&s)), Ok(int(7)));
+        assert_eq!(next.memo_hits(), 0);
+        assert!(next.remaining() < before);
+        assert_eq!(next.memo_mut().entries.len(), kept);
+    }
+
+    #[test]
     fn short_tuples_are_keys_by_their_elements() {
         let g = composite();
         let s = iset(&[4, 5]);
