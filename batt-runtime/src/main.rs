@@ -6,9 +6,9 @@ use clap::Parser;
 
 /// The DSL makes and drops many small values, and a sample's evaluation
 /// grows and empties large tables: mimalloc, never handing memory back to
-/// the system within a run, takes a sixth less time than the system
-/// allocator on the 400-program cross product (PERFORMANCE.md, "The
-/// allocator"). What a run holds is bounded per thread (docs/robustness.md),
+/// the system within a run, is faster at that than the system allocator
+/// (PERFORMANCE.md, "CPU throughput: the allocator, the memo's storage,
+/// products"). What a run holds is bounded per thread (docs/robustness.md),
 /// so keeping it costs at most that bound.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -16,7 +16,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// `mi_option_purge_delay` in `mimalloc.h` (15 in both its v2 and v3):
 /// how long freed memory waits before it is returned to the system, `-1`
 /// for never. Returned and taken again, each page is faulted in and zeroed
-/// anew, a tenth of a run's time with the default (10 ms).
+/// anew: with the default (10 ms), a tenth of a shard's time.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() -> ExitCode {

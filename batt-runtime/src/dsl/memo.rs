@@ -232,9 +232,9 @@ impl Memo {
     /// An empty memo: the storage a context of this thread left
     /// ([`Memo::keep_spare`]), or a new one. A sample's context is dropped
     /// when the sample is done; its memo grew its tables to the sample's
-    /// largest step (a million calls at most), and growing them again for
-    /// every sample, a fresh page at a time, cost a sixth of a busy
-    /// program's time.
+    /// largest step (a million calls at most), and grew them again for
+    /// every sample, a fresh page at a time (seven times the page faults
+    /// of one storage per thread on `solve_d22278a0`, PERFORMANCE.md).
     pub(crate) fn take_spare() -> Box<Memo> {
         SPARE.with(std::cell::Cell::take).unwrap_or_default()
     }

@@ -236,7 +236,6 @@ impl Value {
         if items.iter().all(|v| v.as_cell().is_some()) {
             return Value::object(items.iter().filter_map(Value::as_cell).collect());
         }
-        // Filters and maps of a set often keep its order: skip the sort.
         Value::set_of_general(items)
     }
 
@@ -259,6 +258,7 @@ impl Value {
 
     /// A set of `items` that are not all indices nor all cells.
     fn set_of_general(mut items: Vec<Value>) -> Value {
+        // Filters and maps of a set often keep its order: skip the sort.
         if !items
             .windows(2)
             .all(|w| w[0].total_cmp(&w[1]) == Ordering::Less)
