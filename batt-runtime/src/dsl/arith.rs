@@ -115,24 +115,6 @@ fn floor_div(a: i64, b: i64) -> Result<i64> {
     }
 }
 
-/// A number with booleans read as integers, so that a pair of numbers is
-/// an IntegerTuple (`(True, 0) == (1, 0)` in Python).
-fn as_number(v: &Value) -> Value {
-    match v.as_int() {
-        Some(n) => Value::Int(n),
-        None => v.clone(),
-    }
-}
-
-/// The 2-tuple `(a, b)`, an IntegerTuple when both are numbers.
-fn two_tuple(a: &Value, b: &Value) -> Value {
-    if a.kind() == Kind::Number && b.kind() == Kind::Number {
-        Value::two(as_number(a), as_number(b))
-    } else {
-        Value::two(a.clone(), b.clone())
-    }
-}
-
 /// Rough work of visiting a value: its cells for a grid, else its length.
 fn weight(v: &Value) -> usize {
     match v {
@@ -305,17 +287,17 @@ pub fn positive(_: &mut Ctx, x: &Value) -> Result<Value> {
 
 /// `toivec(i)`: the vertical vector `(i, 0)`.
 pub fn toivec(_: &mut Ctx, i: &Value) -> Result<Value> {
-    Ok(two_tuple(i, &Value::Int(0)))
+    Ok(Value::two(i.clone(), Value::Int(0)))
 }
 
 /// `tojvec(j)`: the horizontal vector `(0, j)`.
 pub fn tojvec(_: &mut Ctx, j: &Value) -> Result<Value> {
-    Ok(two_tuple(&Value::Int(0), j))
+    Ok(Value::two(Value::Int(0), j.clone()))
 }
 
 /// `astuple(a, b)`: the 2-tuple `(a, b)`.
 pub fn astuple(_: &mut Ctx, a: &Value, b: &Value) -> Result<Value> {
-    Ok(two_tuple(a, b))
+    Ok(Value::two(a.clone(), b.clone()))
 }
 
 /// `branch(condition, a, b)`: `a` if `condition` is truthy, else `b`.

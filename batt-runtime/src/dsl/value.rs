@@ -207,7 +207,9 @@ impl Value {
     }
 
     /// The 2-tuple `(a, b)` in canonical form, as [`Value::tuple`] makes
-    /// it, with one allocation (no vector first).
+    /// it (two numbers, booleans read as integers, make a `Pair`, as
+    /// `(True, 0) == (1, 0)` in Python), with one allocation (no vector
+    /// first).
     pub fn two(a: Value, b: Value) -> Value {
         match (a.as_int(), b.as_int()) {
             (Some(a), Some(b)) => Value::Pair(a, b),
