@@ -229,16 +229,7 @@ impl Value {
     /// A set of `items` in canonical form: sorted, deduplicated, compact
     /// where every element is an index or every element is a cell.
     pub fn set(items: Vec<Value>) -> Value {
-        if items.is_empty() {
-            return Value::empty_set();
-        }
-        if items.iter().all(|v| v.as_idx().is_some()) {
-            return Value::indices(items.iter().filter_map(Value::as_idx).collect());
-        }
-        if items.iter().all(|v| v.as_cell().is_some()) {
-            return Value::object(items.iter().filter_map(Value::as_cell).collect());
-        }
-        Value::set_of_general(items)
+        Value::set_from(items, false)
     }
 
     /// [`Value::set`] of `items` already in canonical order, strictly
@@ -249,21 +240,25 @@ impl Value {
                 .windows(2)
                 .all(|w| w[0].total_cmp(&w[1]) == Ordering::Less)
         );
-        if items.is_empty()
-            || items.iter().all(|v| v.as_idx().is_some())
-            || items.iter().all(|v| v.as_cell().is_some())
-        {
-            return Value::set(items);
-        }
-        Value::Set(items.into())
+        Value::set_from(items, true)
     }
 
-    /// A set of `items` that are not all indices nor all cells.
-    fn set_of_general(mut items: Vec<Value>) -> Value {
+    /// [`Value::set`], told whether `items` are known to be in order.
+    fn set_from(mut items: Vec<Value>, in_order: bool) -> Value {
+        if items.is_empty() {
+            return Value::empty_set();
+        }
+        if items.iter().all(|v| v.as_idx().is_some()) {
+            return Value::indices(items.iter().filter_map(Value::as_idx).collect());
+        }
+        if items.iter().all(|v| v.as_cell().is_some()) {
+            return Value::object(items.iter().filter_map(Value::as_cell).collect());
+        }
         // Filters and maps of a set often keep its order: skip the sort.
-        if !items
-            .windows(2)
-            .all(|w| w[0].total_cmp(&w[1]) == Ordering::Less)
+        if !in_order
+            && !items
+                .windows(2)
+                .all(|w| w[0].total_cmp(&w[1]) == Ordering::Less)
         {
             items.sort_by(Value::total_cmp);
             items.dedup_by(|a, b| a.total_cmp(b) == Ordering::Equal);
