@@ -1005,10 +1005,12 @@ struct ProgramGen<'a> {
     /// Names made so far for the loop variables of `power` with a step's
     /// count.
     fresh: usize,
-    /// The program's frame: its steps' flags and large values, as members
-    /// of one local struct reached through the pointer `fr` (see
+    /// The program's frame: its steps' flags, then its large values, as
+    /// members of one local struct reached through the pointer `fr` (see
     /// [`ProgramGen::header`]).
-    frame: Vec<String>,
+    frame_flags: Vec<String>,
+    /// See `frame_flags`.
+    frame_values: Vec<String>,
 }
 
 impl<'a> ProgramGen<'a> {
@@ -1038,7 +1040,8 @@ impl<'a> ProgramGen<'a> {
             unordered_result: 0,
             unordered_in_result: false,
             fresh: 0,
-            frame: Vec::new(),
+            frame_flags: Vec::new(),
+            frame_values: Vec::new(),
         }
     }
 
@@ -1053,13 +1056,11 @@ impl<'a> ProgramGen<'a> {
     /// name it.
     fn header(&self) -> String {
         // The flags first: two bytes each, packed before the aligned values.
-        let (flags, values): (Vec<&String>, Vec<&String>) =
-            self.frame.iter().partition(|m| m.starts_with("Flag "));
         format!(
             "    struct Frame {{\n{}    }} frame;\n    Frame* fr = &frame;\n",
-            flags
+            self.frame_flags
                 .iter()
-                .chain(&values)
+                .chain(&self.frame_values)
                 .map(|m| format!("        {m}\n"))
                 .collect::<String>()
         )
@@ -1068,7 +1069,7 @@ impl<'a> ProgramGen<'a> {
     /// A new step flag, a member of the frame: the lines that take the
     /// frame afresh and clear the flag go to the body; gives its name.
     fn flag(&mut self, name: &str) -> String {
-        self.frame.push(format!("Flag {name};"));
+        self.frame_flags.push(format!("Flag {name};"));
         let _ = writeln!(
             self.body,
             "    fr = batt_fresh(&frame);\n    fr->{name} = {{false, false}};"
@@ -1083,7 +1084,7 @@ impl<'a> ProgramGen<'a> {
         let cxx = ty.cxx();
         let call = format!("[&](Flag& ok) -> {cxx} {{ return {code}; }}({f})");
         if ty.framed() {
-            self.frame.push(format!("{cxx} {name};"));
+            self.frame_values.push(format!("{cxx} {name};"));
             (
                 format!("fr->{name}"),
                 format!("    new (&fr->{name}) {cxx}({call});"),
@@ -1106,7 +1107,8 @@ impl<'a> ProgramGen<'a> {
         self.clips = clips;
         self.values.clear();
         self.body.clear();
-        self.frame.clear();
+        self.frame_flags.clear();
+        self.frame_values.clear();
         self.views.clear();
         self.pass(steps, output)
     }
