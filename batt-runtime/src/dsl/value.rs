@@ -64,10 +64,81 @@ pub struct Cell {
     pub j: i32,
 }
 
-/// Sorts indices into canonical order without duplicates: as numbers that
-/// order as `(i, j)` does (each half with its sign bit flipped), a sort of
-/// plain integers several times faster than one comparing field by field.
+/// Sets of at least this many coordinates are put in order on a bitmap of
+/// their bounding box where the box is small enough ([`sort_on_bitmap`]).
+const BITMAP_MIN_ITEMS: usize = 64;
+
+/// Bits of a bounding box per coordinate, at most, for [`sort_on_bitmap`]:
+/// the bitmap is then at most half the size of the keys a sort would make.
+const BITMAP_BITS_PER_ITEM: u64 = 32;
+
+/// Puts coordinates in ascending lexicographic order without duplicates by
+/// marking them on a bitmap of their bounding box and reading it back in
+/// order: linear in the count and the box, where a sort is `n log n`. The
+/// merge of a step's many lines or objects on a small grid (thousands of
+/// coordinates, most of them repeated, on a box of a few hundred cells) is
+/// the case it is for. Returns `None`, touching nothing, where the set is
+/// small or its box is large against its count.
+fn sort_on_bitmap<T, const D: usize>(
+    items: &[T],
+    coords: impl Fn(&T) -> [i32; D],
+    make: impl Fn([i32; D]) -> T,
+) -> Option<Vec<T>> {
+    if items.len() < BITMAP_MIN_ITEMS {
+        return None;
+    }
+    let (mut lo, mut hi) = ([i32::MAX; D], [i32::MIN; D]);
+    for c in items.iter().map(&coords) {
+        for d in 0..D {
+            lo[d] = lo[d].min(c[d]);
+            hi[d] = hi[d].max(c[d]);
+        }
+    }
+    // Each span is at most 2^32; the product is checked as it grows.
+    let span: [u64; D] = std::array::from_fn(|d| (i64::from(hi[d]) - i64::from(lo[d]) + 1) as u64);
+    let limit = items.len() as u64 * BITMAP_BITS_PER_ITEM;
+    let area = span
+        .iter()
+        .try_fold(1u64, |a, &s| a.checked_mul(s).filter(|&a| a <= limit))?;
+    let position = |c: &[i32; D]| {
+        (0..D).fold(0u64, |p, d| {
+            p * span[d] + (i64::from(c[d]) - i64::from(lo[d])) as u64
+        })
+    };
+    let mut bits = vec![0u64; area.div_ceil(64) as usize];
+    for c in items.iter().map(&coords) {
+        let p = position(&c);
+        bits[(p / 64) as usize] |= 1 << (p % 64);
+    }
+    let count = bits.iter().map(|w| w.count_ones() as usize).sum();
+    let mut out = Vec::with_capacity(count);
+    for (w, &word) in bits.iter().enumerate() {
+        let mut word = word;
+        while word != 0 {
+            let mut p = w as u64 * 64 + u64::from(word.trailing_zeros());
+            word &= word - 1;
+            let mut c = [0i32; D];
+            for d in (0..D).rev() {
+                // Below the span of an i32 range: the sum is an i32 again.
+                c[d] = (i64::from(lo[d]) + (p % span[d]) as i64) as i32;
+                p /= span[d];
+            }
+            out.push(make(c));
+        }
+    }
+    Some(out)
+}
+
+/// Sorts indices into canonical order without duplicates: on a bitmap of
+/// their box where it is small ([`sort_on_bitmap`]), otherwise as numbers
+/// that order as `(i, j)` does (each half with its sign bit flipped), a sort
+/// of plain integers several times faster than one comparing field by
+/// field.
 fn sort_indices(items: &mut Vec<Idx>) {
+    if let Some(sorted) = sort_on_bitmap(items, |&(i, j)| [i, j], |[i, j]| (i, j)) {
+        *items = sorted;
+        return;
+    }
     const SIGN: u32 = 1 << 31;
     let mut keys: Vec<u64> = items
         .iter()
@@ -87,10 +158,19 @@ fn sort_indices(items: &mut Vec<Idx>) {
 }
 
 /// Sorts cells into canonical order without duplicates, as
-/// [`sort_indices`] does, with colour, row and column packed in 21 bits
+/// [`sort_indices`] does (on a bitmap of colours, rows and columns where
+/// its box is small), with colour, row and column packed in 21 bits
 /// each where they fit (every ARC value, and far beyond); by comparison
 /// otherwise.
 fn sort_cells(items: &mut Vec<Cell>) {
+    if let Some(sorted) = sort_on_bitmap(
+        items,
+        |c| [c.colour, c.i, c.j],
+        |[colour, i, j]| Cell { colour, i, j },
+    ) {
+        *items = sorted;
+        return;
+    }
     const BITS: u32 = 21;
     const BIAS: i64 = 1 << (BITS - 1);
     const MASK: u64 = (1 << BITS) - 1;
@@ -1037,6 +1117,60 @@ mod tests {
             sort_cells(&mut cells);
             proptest::prop_assert_eq!(cells, want);
         }
+
+        /// Many coordinates on a small box, anywhere in the `i32` range
+        /// (the box's corner at `base`), are put in order on the bitmap,
+        /// and the order and deduplication are the derived order's.
+        #[test]
+        fn bitmap_sorts_order_as_the_fields_do(
+            set in proptest::collection::vec((0i32..10, 0i32..30, 0i32..30), 64..700),
+            base in (proptest::num::i32::ANY, proptest::num::i32::ANY, proptest::num::i32::ANY),
+        ) {
+            // The corner moved so that the box stays within `i32`.
+            let corner = |b: i32, span: i32| b.min(i32::MAX - span);
+            let (c0, i0, j0) = (corner(base.0, 10), corner(base.1, 30), corner(base.2, 30));
+            let cells: Vec<Cell> = set
+                .iter()
+                .map(|&(c, i, j)| Cell { colour: c0 + c, i: i0 + i, j: j0 + j })
+                .collect();
+            let mut want = cells.clone();
+            want.sort();
+            want.dedup();
+            let on_bitmap = |cells: &[Cell]| {
+                sort_on_bitmap(cells, |c| [c.colour, c.i, c.j], |[colour, i, j]| Cell { colour, i, j })
+            };
+            // 9,000 bits at most: on the bitmap from 282 cells.
+            if set.len() * 32 >= 10 * 30 * 30 {
+                proptest::prop_assert_eq!(on_bitmap(&cells), Some(want.clone()));
+            }
+            let mut sorted = cells.clone();
+            sort_cells(&mut sorted);
+            proptest::prop_assert_eq!(sorted, want);
+            let idx: Vec<Idx> = cells.iter().map(|c| (c.i, c.j)).collect();
+            let mut want: Vec<Idx> = idx.clone();
+            want.sort();
+            want.dedup();
+            let on_bitmap = sort_on_bitmap(&idx, |&(i, j)| [i, j], |[i, j]| (i, j));
+            proptest::prop_assert_eq!(on_bitmap, Some(want.clone()));
+            let mut sorted = idx;
+            sort_indices(&mut sorted);
+            proptest::prop_assert_eq!(sorted, want);
+        }
+    }
+
+    #[test]
+    fn the_bitmap_is_left_for_few_coordinates_or_a_large_box() {
+        let row = |n: i32, step: i32| -> Vec<Idx> { (0..n).map(|k| (0, k * step)).collect() };
+        let on_bitmap = |idx: &[Idx]| sort_on_bitmap(idx, |&(i, j)| [i, j], |[i, j]| (i, j));
+        // 64 indices spaced 32 apart span 2,017 columns: just within.
+        assert_eq!(on_bitmap(&row(64, 32)), Some(row(64, 32)));
+        assert_eq!(on_bitmap(&row(64, 33)), None);
+        assert_eq!(on_bitmap(&row(63, 1)), None);
+        // A box whose area overflows 64 bits.
+        let mut far = row(100, 1);
+        far.push((i32::MIN, i32::MIN));
+        far.push((i32::MAX, i32::MAX));
+        assert_eq!(on_bitmap(&far), None);
     }
 
     fn hash(v: &Value) -> u64 {
