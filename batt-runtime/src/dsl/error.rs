@@ -205,12 +205,13 @@ impl Ctx {
         }
     }
 
-    /// The costs recorded so far, by step; recording goes on afresh.
+    /// The costs recorded, by step; recording ends, so that the steps
+    /// evaluated after (the differs') no longer read the clock.
     pub fn take_costs(&mut self) -> Vec<(usize, Cost)> {
-        match &mut self.recorded {
-            Some((costs, _)) => std::mem::take(costs),
-            None => Vec::new(),
-        }
+        self.recorded
+            .take()
+            .map(|(costs, _)| costs)
+            .unwrap_or_default()
     }
 
     /// Starts a step: restores the full budget and returns the context.
@@ -320,5 +321,27 @@ impl Ctx {
         self.budget -= units;
         self.spent += units;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_recording_context_records_each_step_until_its_costs_are_taken() {
+        let mut ctx = Ctx::recording();
+        ctx.step().charge(5).unwrap();
+        ctx.record_step(3);
+        ctx.step().charge(2).unwrap();
+        ctx.record_step(7);
+        let costs = ctx.take_costs();
+        let steps: Vec<(usize, u64)> = costs.iter().map(|(k, c)| (*k, c.units)).collect();
+        assert_eq!(steps, [(3, 5), (7, 2)]);
+        // The steps after (a differ's) are not recorded.
+        ctx.step().charge(4).unwrap();
+        ctx.record_step(9);
+        assert!(ctx.take_costs().is_empty());
+        assert!(Ctx::default().take_costs().is_empty());
     }
 }
