@@ -177,10 +177,10 @@ pub fn emit_tokens(
         let m = Literal::usize_unsuffixed(graph.steps.len());
         items.push(quote! {
             #[allow(unused_variables)]
-            fn #fn_name(s: &Value, i: &Value, c: &Value, ctx: &mut Ctx) -> (Value, u32) {
+            fn #fn_name(s: &Value, i: &Value, c: &Value, ctx: &mut Ctx, fixed: &mut Fixed) -> (Value, u32) {
                 let mut v: Vec<Value> = Vec::with_capacity(#m);
                 let mut failed = vec![false; #m];
-                #(#chunks(s, i, c, ctx, &mut v, &mut failed);)*
+                #(#chunks(s, i, c, ctx, &mut v, &mut failed, fixed);)*
                 (#value, count_failed(&failed, &[#(#steps),*]))
             }
         });
@@ -230,7 +230,7 @@ pub fn emit_tokens(
         use std::sync::LazyLock;
 
         #[allow(unused_imports)]
-        use #rt::batt::{count_failed, settle, Differ, Lanes, Program, Sample, SafeDefault as D, NO_VALUE};
+        use #rt::batt::{count_failed, settle, Differ, Fixed, Lanes, Program, Sample, SafeDefault as D, NO_VALUE};
         #[allow(unused_imports)]
         use #rt::card::{Compiled, Kernel, Outputs};
         #[allow(unused_imports)]
@@ -310,13 +310,18 @@ fn emit_chunks(
     items: &mut Vec<TokenStream>,
 ) -> Vec<Ident> {
     let mut names = Vec::new();
+    // A differ's steps that do not read `I` are settled once per sample.
+    let reads_input = graph.reads_input();
     for (c, chunk) in graph.steps.chunks(CHUNK).enumerate() {
         let name = format_ident!("{}_{}", prefix, c);
         let first = c * CHUNK;
         let body: Vec<TokenStream> = chunk
             .iter()
             .enumerate()
-            .map(|(k, step)| emit_step(first + k, step, role, prims))
+            .map(|(k, step)| {
+                let fixed = role == Role::Differ && !reads_input[first + k];
+                emit_step(first + k, step, role, fixed, prims)
+            })
             .collect();
         items.push(match role {
             Role::Solver => quote! {
@@ -327,7 +332,7 @@ fn emit_chunks(
             },
             Role::Differ => quote! {
                 #[allow(unused_variables)]
-                fn #name(s: &Value, i: &Value, c: &Value, ctx: &mut Ctx, v: &mut Vec<Value>, failed: &mut [bool]) {
+                fn #name(s: &Value, i: &Value, c: &Value, ctx: &mut Ctx, v: &mut Vec<Value>, failed: &mut [bool], fixed: &mut Fixed) {
                     #(#body)*
                 }
             },
@@ -337,7 +342,15 @@ fn emit_chunks(
     names
 }
 
-fn emit_step(k: usize, step: &Step, role: Role, prims: &mut Vec<&'static str>) -> TokenStream {
+/// One step; `fixed` for a differ's step that does not read `I` (settled
+/// once per sample, see `batt::Fixed`).
+fn emit_step(
+    k: usize,
+    step: &Step,
+    role: Role,
+    fixed: bool,
+    prims: &mut Vec<&'static str>,
+) -> TokenStream {
     let default = default_tokens(step.default);
     let call = match &step.callee {
         Callee::Prim(name) => {
@@ -359,6 +372,9 @@ fn emit_step(k: usize, step: &Step, role: Role, prims: &mut Vec<&'static str>) -
         } else {
             Value::None
         });),
+        Role::Differ if fixed => {
+            quote!(v.push(fixed.settle(#k, &mut failed[#k], |failed| settle(#call, failed, #default)));)
+        }
         Role::Differ => quote!(v.push(settle(#call, &mut failed[#k], #default));),
     }
 }

@@ -106,6 +106,28 @@ pub struct Graph {
     pub programs: Vec<ProgramIr>,
 }
 
+impl Graph {
+    /// For each step, whether its value depends on the parameter `I`
+    /// (reads it, or a step that does, as an argument or as the callee).
+    pub fn reads_input(&self) -> Vec<bool> {
+        let mut reads: Vec<bool> = Vec::with_capacity(self.steps.len());
+        for step in &self.steps {
+            let depends = |op: &Operand| match op {
+                Operand::Param(Param::I) => true,
+                Operand::Step(k) => reads.get(*k).copied().unwrap_or(false),
+                _ => false,
+            };
+            let callee = match &step.callee {
+                Callee::Value(f) => depends(f),
+                Callee::Prim(_) => false,
+            };
+            let value = callee || step.args.iter().any(depends);
+            reads.push(value);
+        }
+        reads
+    }
+}
+
 /// A whole card: the solvers' shared graph and one graph per differ.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Card {
@@ -382,6 +404,40 @@ mod tests {
     }
 
     const I: Operand = Operand::Param(Param::I);
+
+    #[test]
+    fn a_differ_step_reads_the_input_through_its_arguments_or_its_callee() {
+        let card = lower(
+            "def differ_d(S, I, C):\n    x1 = palette(C)\n    x2 = size(x1)\n    \
+             x5 = rbind(add, x2)\n    x6 = size(I)\n    x7 = lbind(add, x6)\n    \
+             x8 = x5(x2)\n    x9 = x7(x2)\n    O = add(x8, x9)\n    return O\n",
+        );
+        let graph = &card.differs[0];
+        let reads: Vec<(String, bool)> = graph
+            .steps
+            .iter()
+            .zip(graph.reads_input())
+            .map(|(step, reads)| {
+                let callee = match &step.callee {
+                    Callee::Prim(name) => (*name).to_string(),
+                    Callee::Value(_) => "call".to_string(),
+                };
+                (callee, reads)
+            })
+            .collect();
+        let want = [
+            ("palette", false),
+            ("size", false),
+            ("rbind", false),
+            ("size", true),
+            ("lbind", true),
+            ("call", false),
+            ("call", true),
+            ("add", true),
+        ];
+        let want: Vec<(String, bool)> = want.iter().map(|&(c, r)| (c.to_string(), r)).collect();
+        assert_eq!(reads, want);
+    }
 
     #[test]
     fn a_shared_prefix_is_evaluated_once_and_diverging_steps_stay_apart() {

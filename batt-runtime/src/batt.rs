@@ -82,8 +82,43 @@ pub struct BattOutput {
     pub failed: Vec<u32>,
 }
 
-/// A compiled differ: `(S, I = a solver's output, C) -> (score, failed steps)`.
-pub type Differ = fn(&Value, &Value, &Value, &mut Ctx) -> (Value, u32);
+/// A compiled differ: `(S, I = a solver's output, C) -> (score, failed
+/// steps)`, with the values of its steps that do not read `I` kept across
+/// the outputs of one sample ([`Fixed`]; a fresh one for each sample).
+pub type Differ = fn(&Value, &Value, &Value, &mut Ctx, &mut Fixed) -> (Value, u32);
+
+/// The settled values of a differ's steps that do not read `I`, kept from
+/// the first output scored on a sample for its other outputs: such a step
+/// reads only `S`, `C`, constants and steps like it, and a step's value
+/// depends on nothing else (each step starts with its full budget and an
+/// empty memo), so evaluating it once per sample changes no score. A
+/// differ that counts the objects of `C` counted them again for every
+/// distinct output of every sample.
+#[derive(Debug, Clone, Default)]
+pub struct Fixed(Vec<Option<(Value, bool)>>);
+
+impl Fixed {
+    /// The value of step `k`, which does not read `I`: the one kept, with
+    /// its failure noted in `failed`, or `eval`'s (which settles it and
+    /// notes its failure), kept for the next output.
+    pub fn settle(
+        &mut self,
+        k: usize,
+        failed: &mut bool,
+        eval: impl FnOnce(&mut bool) -> Value,
+    ) -> Value {
+        if let Some(Some((value, was_failed))) = self.0.get(k) {
+            *failed = *was_failed;
+            return value.clone();
+        }
+        let value = eval(failed);
+        if self.0.len() <= k {
+            self.0.resize(k + 1, None);
+        }
+        self.0[k] = Some((value.clone(), *failed));
+        value
+    }
+}
 
 /// The value of an absent parameter.
 pub static NO_VALUE: LazyLock<Value> = LazyLock::new(Value::empty_tuple);
@@ -301,10 +336,12 @@ pub fn score_differs(
     ctx: &mut Ctx,
     differs: &[Differ],
 ) -> Vec<(usize, usize, Value)> {
+    let mut fixed = vec![Fixed::default(); differs.len()];
     score_outputs(o, sample, ctx, differs.len(), |out, c, ctx| {
         differs
             .iter()
-            .map(|differ| differ(&sample.s, out, c, ctx).0)
+            .zip(&mut fixed)
+            .map(|(differ, fixed)| differ(&sample.s, out, c, ctx, fixed).0)
             .collect()
     })
 }

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use batt_gen::ir::{self, Callee, Graph, Operand, Param, ProgramKind};
 
 use crate::batt::{
-    Lanes, NO_VALUE, Program, SafeDefault, Sample, score_outputs, settle, step_programs,
+    Fixed, Lanes, NO_VALUE, Program, SafeDefault, Sample, score_outputs, settle, step_programs,
 };
 use crate::card::{Card, Kernel, Outputs};
 use crate::dsl::dialect::version::{self, Version};
@@ -52,6 +52,8 @@ struct Plan {
     output_defaults: Vec<SafeDefault>,
     /// The primitive each step calls (`call` for a callable value).
     callees: Vec<&'static str>,
+    /// Whether each step's value depends on `I` ([`Graph::reads_input`]).
+    reads_input: Vec<bool>,
 }
 
 /// What loading cards at run time left out or warned about.
@@ -362,7 +364,7 @@ impl Card for Interpreter {
         let program_steps: Vec<&[usize]> = plan.program_steps.iter().map(Vec::as_slice).collect();
         let step_programs: Vec<&[usize]> = plan.step_programs.iter().map(Vec::as_slice).collect();
         let mut lanes = Lanes::new(wanted, plan.steps.len(), &program_steps, &step_programs);
-        let (v, failed) = plan.eval(&params, ctx, Some(&mut lanes));
+        let (v, failed) = plan.eval(&params, ctx, Some(&mut lanes), None);
         let (values, counts): (Vec<Value>, Vec<u32>) = plan
             .outputs
             .iter()
@@ -382,16 +384,18 @@ impl Card for Interpreter {
         ctx: &mut Ctx,
     ) -> Vec<(usize, usize, Value)> {
         let _version = version::enter(self.dialect);
+        let mut fixed = vec![Fixed::default(); self.differs.len()];
         score_outputs(o, sample, ctx, self.differs.len(), |out, c, ctx| {
             self.differs
                 .iter()
-                .map(|plan| {
+                .zip(&mut fixed)
+                .map(|(plan, fixed)| {
                     let params = Params {
                         s: &sample.s,
                         i: out,
                         c,
                     };
-                    let (v, _) = plan.eval(&params, ctx, None);
+                    let (v, _) = plan.eval(&params, ctx, None, Some(fixed));
                     plan.outputs
                         .first()
                         .map_or(Value::None, |out| out.value(&v, &params).clone())
@@ -446,6 +450,7 @@ impl Plan {
             graph.programs.iter().map(|p| p.steps.clone()).collect();
         let views: Vec<&[usize]> = program_steps.iter().map(Vec::as_slice).collect();
         Ok(Plan {
+            reads_input: graph.reads_input(),
             callees: graph
                 .steps
                 .iter()
@@ -480,12 +485,14 @@ impl Plan {
 
     /// Evaluates the steps the lanes need (all, for a differ, without
     /// lanes): their values (`None` for a skipped step) and whether each
-    /// failed.
+    /// failed. A differ's steps that do not read `I` are settled once per
+    /// sample in `fixed` (see [`Fixed`]).
     fn eval(
         &self,
         params: &Params<'_>,
         ctx: &mut Ctx,
         mut lanes: Option<&mut Lanes<'_>>,
+        mut fixed: Option<&mut Fixed>,
     ) -> (Vec<Value>, Vec<bool>) {
         let mut v: Vec<Value> = Vec::with_capacity(self.steps.len());
         let mut failed = vec![false; self.steps.len()];
@@ -495,27 +502,20 @@ impl Plan {
                 v.push(Value::None);
                 continue;
             }
-            let result = match &step.call {
-                Call::Folded(result, _) => {
-                    // Nothing to evaluate: the step starts and ends here.
-                    ctx.step();
-                    result.clone()
-                }
-                Call::Fail(e) => {
-                    ctx.step();
-                    Err(*e)
-                }
-                Call::Prim(prim) => {
-                    args.clear();
-                    args.extend(step.args.iter().map(|a| a.value(&v, params).clone()));
-                    (prim.def().call)(ctx.step(), &args)
-                }
-                Call::Value(f) => {
-                    args.clear();
-                    args.extend(step.args.iter().map(|a| a.value(&v, params).clone()));
-                    call(ctx.step(), f.value(&v, params), &args)
-                }
-            };
+            if let Some(fixed) = fixed.as_deref_mut()
+                && !self.reads_input.get(k).copied().unwrap_or(true)
+            {
+                let value = fixed.settle(k, &mut failed[k], |failed| {
+                    settle(
+                        step.evaluate(&v, params, ctx, &mut args),
+                        failed,
+                        step.default,
+                    )
+                });
+                v.push(value);
+                continue;
+            }
+            let result = step.evaluate(&v, params, ctx, &mut args);
             let value = match lanes.as_deref_mut() {
                 Some(lanes) => lanes.settle(k, result, &mut failed[k], step.default, ctx),
                 None => settle(result, &mut failed[k], step.default),
@@ -527,6 +527,38 @@ impl Plan {
 }
 
 impl PlanStep {
+    /// Starts the step in `ctx` and evaluates it on the values `v` of the
+    /// steps before it (`args` is room for its arguments).
+    fn evaluate(
+        &self,
+        v: &[Value],
+        params: &Params<'_>,
+        ctx: &mut Ctx,
+        args: &mut Vec<Value>,
+    ) -> crate::dsl::Result<Value> {
+        match &self.call {
+            Call::Folded(result, _) => {
+                // Nothing to evaluate: the step starts and ends here.
+                ctx.step();
+                result.clone()
+            }
+            Call::Fail(e) => {
+                ctx.step();
+                Err(*e)
+            }
+            Call::Prim(prim) => {
+                args.clear();
+                args.extend(self.args.iter().map(|a| a.value(v, params).clone()));
+                (prim.def().call)(ctx.step(), args)
+            }
+            Call::Value(f) => {
+                args.clear();
+                args.extend(self.args.iter().map(|a| a.value(v, params).clone()));
+                call(ctx.step(), f.value(v, params), args)
+            }
+        }
+    }
+
     /// Evaluates the step now when every operand is known at load time.
     fn fold(&mut self) {
         let known = |a: &Arg| matches!(a, Arg::Value(_));

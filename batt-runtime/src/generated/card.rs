@@ -5,7 +5,8 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 #[allow(unused_imports)]
 use crate::batt::{
-    count_failed, settle, Differ, Lanes, Program, Sample, SafeDefault as D, NO_VALUE,
+    count_failed, settle, Differ, Fixed, Lanes, Program, Sample, SafeDefault as D,
+    NO_VALUE,
 };
 #[allow(unused_imports)]
 use crate::card::{Compiled, Kernel, Outputs};
@@ -11771,18 +11772,40 @@ fn differ_0_steps_0(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
+    fixed: &mut Fixed,
 ) {
     v.push(settle(prims::shape(ctx.step(), i), &mut failed[0], D::EmptyTuple));
-    v.push(settle(prims::shape(ctx.step(), c), &mut failed[1], D::EmptyTuple));
+    v.push(
+        fixed
+            .settle(
+                1,
+                &mut failed[1],
+                |failed| settle(prims::shape(ctx.step(), c), failed, D::EmptyTuple),
+            ),
+    );
     v.push(settle(prims::equality(ctx.step(), &v[0], &v[1]), &mut failed[2], D::False));
     v.push(settle(prims::asobject(ctx.step(), i), &mut failed[3], D::EmptySet));
-    v.push(settle(prims::asobject(ctx.step(), c), &mut failed[4], D::EmptySet));
+    v.push(
+        fixed
+            .settle(
+                4,
+                &mut failed[4],
+                |failed| settle(prims::asobject(ctx.step(), c), failed, D::EmptySet),
+            ),
+    );
     v.push(
         settle(prims::difference(ctx.step(), &v[3], &v[4]), &mut failed[5], D::EmptySet),
     );
     v.push(settle(prims::size(ctx.step(), &v[5]), &mut failed[6], D::Zero));
     v.push(settle(prims::size(ctx.step(), &v[3]), &mut failed[7], D::Zero));
-    v.push(settle(prims::size(ctx.step(), &v[4]), &mut failed[8], D::Zero));
+    v.push(
+        fixed
+            .settle(
+                8,
+                &mut failed[8],
+                |failed| settle(prims::size(ctx.step(), &v[4]), failed, D::Zero),
+            ),
+    );
     v.push(settle(prims::add(ctx.step(), &v[7], &v[8]), &mut failed[9], D::Zero));
     v.push(
         settle(
@@ -11793,10 +11816,16 @@ fn differ_0_steps_0(
     );
 }
 #[allow(unused_variables)]
-fn differ_0(s: &Value, i: &Value, c: &Value, ctx: &mut Ctx) -> (Value, u32) {
+fn differ_0(
+    s: &Value,
+    i: &Value,
+    c: &Value,
+    ctx: &mut Ctx,
+    fixed: &mut Fixed,
+) -> (Value, u32) {
     let mut v: Vec<Value> = Vec::with_capacity(11);
     let mut failed = vec![false; 11];
-    differ_0_steps_0(s, i, c, ctx, &mut v, &mut failed);
+    differ_0_steps_0(s, i, c, ctx, &mut v, &mut failed, fixed);
     (v[10].clone(), count_failed(&failed, &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]))
 }
 #[allow(unused_variables)]
@@ -11807,18 +11836,31 @@ fn differ_1_steps_0(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
+    fixed: &mut Fixed,
 ) {
     v.push(settle(prims::shape(ctx.step(), i), &mut failed[0], D::EmptyTuple));
-    v.push(settle(prims::shape(ctx.step(), c), &mut failed[1], D::EmptyTuple));
+    v.push(
+        fixed
+            .settle(
+                1,
+                &mut failed[1],
+                |failed| settle(prims::shape(ctx.step(), c), failed, D::EmptyTuple),
+            ),
+    );
     v.push(settle(prims::subtract(ctx.step(), &v[0], &v[1]), &mut failed[2], D::Zero));
     v.push(settle(prims::sign(ctx.step(), &v[2]), &mut failed[3], D::Zero));
     v.push(settle(prims::multiply(ctx.step(), &v[2], &v[3]), &mut failed[4], D::Zero));
     v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[12], &PRIMS[42], &PRIMS[48]),
-            &mut failed[5],
-            D::EmptyCallable,
-        ),
+        fixed
+            .settle(
+                5,
+                &mut failed[5],
+                |failed| settle(
+                    prims::fork(ctx.step(), &PRIMS[12], &PRIMS[42], &PRIMS[48]),
+                    failed,
+                    D::EmptyCallable,
+                ),
+            ),
     );
     v.push(
         settle(
@@ -11829,10 +11871,16 @@ fn differ_1_steps_0(
     );
 }
 #[allow(unused_variables)]
-fn differ_1(s: &Value, i: &Value, c: &Value, ctx: &mut Ctx) -> (Value, u32) {
+fn differ_1(
+    s: &Value,
+    i: &Value,
+    c: &Value,
+    ctx: &mut Ctx,
+    fixed: &mut Fixed,
+) -> (Value, u32) {
     let mut v: Vec<Value> = Vec::with_capacity(7);
     let mut failed = vec![false; 7];
-    differ_1_steps_0(s, i, c, ctx, &mut v, &mut failed);
+    differ_1_steps_0(s, i, c, ctx, &mut v, &mut failed, fixed);
     (v[6].clone(), count_failed(&failed, &[0, 1, 2, 3, 4, 5, 6]))
 }
 #[allow(unused_variables)]
@@ -11843,9 +11891,17 @@ fn differ_2_steps_0(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
+    fixed: &mut Fixed,
 ) {
     v.push(settle(prims::palette(ctx.step(), i), &mut failed[0], D::EmptySet));
-    v.push(settle(prims::palette(ctx.step(), c), &mut failed[1], D::EmptySet));
+    v.push(
+        fixed
+            .settle(
+                1,
+                &mut failed[1],
+                |failed| settle(prims::palette(ctx.step(), c), failed, D::EmptySet),
+            ),
+    );
     v.push(
         settle(prims::difference(ctx.step(), &v[0], &v[1]), &mut failed[2], D::EmptySet),
     );
@@ -11857,10 +11913,16 @@ fn differ_2_steps_0(
     v.push(settle(prims::add(ctx.step(), &v[4], &v[5]), &mut failed[6], D::Zero));
 }
 #[allow(unused_variables)]
-fn differ_2(s: &Value, i: &Value, c: &Value, ctx: &mut Ctx) -> (Value, u32) {
+fn differ_2(
+    s: &Value,
+    i: &Value,
+    c: &Value,
+    ctx: &mut Ctx,
+    fixed: &mut Fixed,
+) -> (Value, u32) {
     let mut v: Vec<Value> = Vec::with_capacity(7);
     let mut failed = vec![false; 7];
-    differ_2_steps_0(s, i, c, ctx, &mut v, &mut failed);
+    differ_2_steps_0(s, i, c, ctx, &mut v, &mut failed, fixed);
     (v[6].clone(), count_failed(&failed, &[0, 1, 2, 3, 4, 5, 6]))
 }
 #[allow(unused_variables)]
@@ -11871,6 +11933,7 @@ fn differ_3_steps_0(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
+    fixed: &mut Fixed,
 ) {
     v.push(
         settle(
@@ -11886,29 +11949,47 @@ fn differ_3_steps_0(
         ),
     );
     v.push(
-        settle(
-            prims::objects(
-                ctx.step(),
-                c,
-                &Value::Bool(true),
-                &Value::Bool(false),
-                &Value::Bool(true),
+        fixed
+            .settle(
+                1,
+                &mut failed[1],
+                |failed| settle(
+                    prims::objects(
+                        ctx.step(),
+                        c,
+                        &Value::Bool(true),
+                        &Value::Bool(false),
+                        &Value::Bool(true),
+                    ),
+                    failed,
+                    D::EmptySet,
+                ),
             ),
-            &mut failed[1],
-            D::EmptySet,
-        ),
     );
     v.push(settle(prims::size(ctx.step(), &v[0]), &mut failed[2], D::Zero));
-    v.push(settle(prims::size(ctx.step(), &v[1]), &mut failed[3], D::Zero));
+    v.push(
+        fixed
+            .settle(
+                3,
+                &mut failed[3],
+                |failed| settle(prims::size(ctx.step(), &v[1]), failed, D::Zero),
+            ),
+    );
     v.push(settle(prims::subtract(ctx.step(), &v[2], &v[3]), &mut failed[4], D::Zero));
     v.push(settle(prims::sign(ctx.step(), &v[4]), &mut failed[5], D::Zero));
     v.push(settle(prims::multiply(ctx.step(), &v[4], &v[5]), &mut failed[6], D::Zero));
 }
 #[allow(unused_variables)]
-fn differ_3(s: &Value, i: &Value, c: &Value, ctx: &mut Ctx) -> (Value, u32) {
+fn differ_3(
+    s: &Value,
+    i: &Value,
+    c: &Value,
+    ctx: &mut Ctx,
+    fixed: &mut Fixed,
+) -> (Value, u32) {
     let mut v: Vec<Value> = Vec::with_capacity(7);
     let mut failed = vec![false; 7];
-    differ_3_steps_0(s, i, c, ctx, &mut v, &mut failed);
+    differ_3_steps_0(s, i, c, ctx, &mut v, &mut failed, fixed);
     (v[6].clone(), count_failed(&failed, &[0, 1, 2, 3, 4, 5, 6]))
 }
 #[allow(unused_variables)]
@@ -11919,19 +12000,39 @@ fn differ_4_steps_0(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
+    fixed: &mut Fixed,
 ) {
     v.push(
-        settle(
-            prims::interval(ctx.step(), &Value::Int(0), &Value::Int(10), &Value::Int(1)),
-            &mut failed[0],
-            D::EmptyTuple,
-        ),
+        fixed
+            .settle(
+                0,
+                &mut failed[0],
+                |failed| settle(
+                    prims::interval(
+                        ctx.step(),
+                        &Value::Int(0),
+                        &Value::Int(10),
+                        &Value::Int(1),
+                    ),
+                    failed,
+                    D::EmptyTuple,
+                ),
+            ),
     );
     v.push(
         settle(prims::lbind(ctx.step(), &PRIMS[0], i), &mut failed[1], D::EmptyCallable),
     );
     v.push(
-        settle(prims::lbind(ctx.step(), &PRIMS[0], c), &mut failed[2], D::EmptyCallable),
+        fixed
+            .settle(
+                2,
+                &mut failed[2],
+                |failed| settle(
+                    prims::lbind(ctx.step(), &PRIMS[0], c),
+                    failed,
+                    D::EmptyCallable,
+                ),
+            ),
     );
     v.push(
         settle(
@@ -11944,21 +12045,31 @@ fn differ_4_steps_0(
         settle(prims::apply(ctx.step(), &v[3], &v[0]), &mut failed[4], D::EmptyTuple),
     );
     v.push(
-        settle(
-            prims::fork(ctx.step(), &PRIMS[45], &PRIMS[27], &PRIMS[51]),
-            &mut failed[5],
-            D::EmptyCallable,
-        ),
+        fixed
+            .settle(
+                5,
+                &mut failed[5],
+                |failed| settle(
+                    prims::fork(ctx.step(), &PRIMS[45], &PRIMS[27], &PRIMS[51]),
+                    failed,
+                    D::EmptyCallable,
+                ),
+            ),
     );
     v.push(
         settle(prims::apply(ctx.step(), &v[5], &v[4]), &mut failed[6], D::EmptyTuple),
     );
     v.push(
-        settle(
-            prims::lbind(ctx.step(), &PRIMS[9], &Value::Int(0)),
-            &mut failed[7],
-            D::EmptyCallable,
-        ),
+        fixed
+            .settle(
+                7,
+                &mut failed[7],
+                |failed| settle(
+                    prims::lbind(ctx.step(), &PRIMS[9], &Value::Int(0)),
+                    failed,
+                    D::EmptyCallable,
+                ),
+            ),
     );
     v.push(
         settle(prims::apply(ctx.step(), &v[7], &v[6]), &mut failed[8], D::EmptyTuple),
@@ -11967,9 +12078,15 @@ fn differ_4_steps_0(
     v.push(settle(prims::size(ctx.step(), &v[9]), &mut failed[10], D::Zero));
 }
 #[allow(unused_variables)]
-fn differ_4(s: &Value, i: &Value, c: &Value, ctx: &mut Ctx) -> (Value, u32) {
+fn differ_4(
+    s: &Value,
+    i: &Value,
+    c: &Value,
+    ctx: &mut Ctx,
+    fixed: &mut Fixed,
+) -> (Value, u32) {
     let mut v: Vec<Value> = Vec::with_capacity(11);
     let mut failed = vec![false; 11];
-    differ_4_steps_0(s, i, c, ctx, &mut v, &mut failed);
+    differ_4_steps_0(s, i, c, ctx, &mut v, &mut failed, fixed);
     (v[10].clone(), count_failed(&failed, &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]))
 }

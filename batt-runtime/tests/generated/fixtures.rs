@@ -5,7 +5,8 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 #[allow(unused_imports)]
 use ::batt_runtime::batt::{
-    count_failed, settle, Differ, Lanes, Program, Sample, SafeDefault as D, NO_VALUE,
+    count_failed, settle, Differ, Fixed, Lanes, Program, Sample, SafeDefault as D,
+    NO_VALUE,
 };
 #[allow(unused_imports)]
 use ::batt_runtime::card::{Compiled, Kernel, Outputs};
@@ -25733,15 +25734,34 @@ fn differ_0_steps_0(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
+    fixed: &mut Fixed,
 ) {
     v.push(
-        settle(prims::identity(ctx.step(), &PRIMS[11]), &mut failed[0], D::EmptyTuple),
+        fixed
+            .settle(
+                0,
+                &mut failed[0],
+                |failed| settle(
+                    prims::identity(ctx.step(), &PRIMS[11]),
+                    failed,
+                    D::EmptyTuple,
+                ),
+            ),
     );
     v.push(
         settle(call(ctx.step(), &v[0], &[(i).clone()]), &mut failed[1], D::EmptyTuple),
     );
     v.push(
-        settle(call(ctx.step(), &v[0], &[(c).clone()]), &mut failed[2], D::EmptyTuple),
+        fixed
+            .settle(
+                2,
+                &mut failed[2],
+                |failed| settle(
+                    call(ctx.step(), &v[0], &[(c).clone()]),
+                    failed,
+                    D::EmptyTuple,
+                ),
+            ),
     );
     v.push(
         settle(
@@ -25753,10 +25773,16 @@ fn differ_0_steps_0(
     v.push(settle(prims::size_t(ctx.step(), &v[3]), &mut failed[4], D::Zero));
 }
 #[allow(unused_variables)]
-fn differ_0(s: &Value, i: &Value, c: &Value, ctx: &mut Ctx) -> (Value, u32) {
+fn differ_0(
+    s: &Value,
+    i: &Value,
+    c: &Value,
+    ctx: &mut Ctx,
+    fixed: &mut Fixed,
+) -> (Value, u32) {
     let mut v: Vec<Value> = Vec::with_capacity(5);
     let mut failed = vec![false; 5];
-    differ_0_steps_0(s, i, c, ctx, &mut v, &mut failed);
+    differ_0_steps_0(s, i, c, ctx, &mut v, &mut failed, fixed);
     (v[4].clone(), count_failed(&failed, &[0, 1, 2, 3, 4]))
 }
 #[allow(unused_variables)]
@@ -25767,19 +25793,33 @@ fn differ_1_steps_0(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
+    fixed: &mut Fixed,
 ) {
     v.push(settle(prims::asobject(ctx.step(), i), &mut failed[0], D::EmptySet));
-    v.push(settle(prims::asobject(ctx.step(), c), &mut failed[1], D::EmptySet));
+    v.push(
+        fixed
+            .settle(
+                1,
+                &mut failed[1],
+                |failed| settle(prims::asobject(ctx.step(), c), failed, D::EmptySet),
+            ),
+    );
     v.push(
         settle(prims::difference(ctx.step(), &v[1], &v[0]), &mut failed[2], D::EmptySet),
     );
     v.push(settle(prims::size_f(ctx.step(), &v[2]), &mut failed[3], D::Zero));
 }
 #[allow(unused_variables)]
-fn differ_1(s: &Value, i: &Value, c: &Value, ctx: &mut Ctx) -> (Value, u32) {
+fn differ_1(
+    s: &Value,
+    i: &Value,
+    c: &Value,
+    ctx: &mut Ctx,
+    fixed: &mut Fixed,
+) -> (Value, u32) {
     let mut v: Vec<Value> = Vec::with_capacity(4);
     let mut failed = vec![false; 4];
-    differ_1_steps_0(s, i, c, ctx, &mut v, &mut failed);
+    differ_1_steps_0(s, i, c, ctx, &mut v, &mut failed, fixed);
     (v[3].clone(), count_failed(&failed, &[0, 1, 2, 3]))
 }
 #[allow(unused_variables)]
@@ -25790,6 +25830,7 @@ fn differ_2_steps_0(
     ctx: &mut Ctx,
     v: &mut Vec<Value>,
     failed: &mut [bool],
+    fixed: &mut Fixed,
 ) {
     v.push(settle(prims::equality(ctx.step(), i, c), &mut failed[0], D::False));
     v.push(settle(prims::flip(ctx.step(), &v[0]), &mut failed[1], D::False));
@@ -25802,9 +25843,15 @@ fn differ_2_steps_0(
     );
 }
 #[allow(unused_variables)]
-fn differ_2(s: &Value, i: &Value, c: &Value, ctx: &mut Ctx) -> (Value, u32) {
+fn differ_2(
+    s: &Value,
+    i: &Value,
+    c: &Value,
+    ctx: &mut Ctx,
+    fixed: &mut Fixed,
+) -> (Value, u32) {
     let mut v: Vec<Value> = Vec::with_capacity(3);
     let mut failed = vec![false; 3];
-    differ_2_steps_0(s, i, c, ctx, &mut v, &mut failed);
+    differ_2_steps_0(s, i, c, ctx, &mut v, &mut failed, fixed);
     (v[2].clone(), count_failed(&failed, &[0, 1, 2]))
 }
