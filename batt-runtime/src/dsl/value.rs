@@ -727,6 +727,24 @@ impl Value {
                 Ok(n)
             };
         };
+        // A flat container of leaves (a tuple of numbers, a set of objects),
+        // the commonest large value, in one pass without the stack.
+        if let Children::Items(items) = &children
+            && max_nesting >= 1
+        {
+            let mut n = own_bytes(self);
+            let flat = items.iter().all(|v| {
+                n = n.saturating_add(own_bytes(v));
+                Children::of(v).is_none()
+            });
+            if flat {
+                return if n > max_bytes {
+                    Err(DslError::TooLarge)
+                } else {
+                    Ok(n)
+                };
+            }
+        }
         // Tree sizes of the containers measured so far, by address.
         let mut measured: FastMap<*const (), usize> = FastMap::default();
         // (container, its children, next child, bytes so far)
@@ -1380,6 +1398,22 @@ mod tests {
         assert_eq!(nested(3).check_extent(3, 10_000), Ok(10 * size));
         assert_eq!(nested(3).check_extent(2, 10_000), Err(DslError::TooDeep));
         assert_eq!(three.check_extent(1, 4 * size - 1), Err(DslError::TooLarge));
+        assert_eq!(three.check_extent(0, 1000), Err(DslError::TooDeep));
+        // Flat containers of many leaves: numbers, and grids beside them.
+        let long = ints(&[7; 100]);
+        assert_eq!(long.check_extent(1, 10_000), Ok(101 * size));
+        assert_eq!(
+            long.check_extent(1, 101 * size - 1),
+            Err(DslError::TooLarge)
+        );
+        let grids = Value::tuple(vec![grid(&[&[1, 2], &[3, 4]]); 20]);
+        assert_eq!(grids.check_extent(1, 10_000), Ok(size + 20 * (size + 4)));
+        // A long tuple with a container last is measured in full.
+        let mut items = vec![Value::Int(1); 20];
+        items.push(three.clone());
+        let mixed = Value::tuple(items);
+        assert_eq!(mixed.check_extent(2, 10_000), Ok(25 * size));
+        assert_eq!(mixed.check_extent(1, 10_000), Err(DslError::TooDeep));
     }
 
     #[test]
