@@ -667,12 +667,14 @@ impl<'a> Children<'a> {
 const SHORT: usize = 8;
 
 /// The bytes of `v`, a container with `children`, where it has at most
-/// [`SHORT`] children and all of them are leaves; `None` otherwise. Each
-/// meeting of such a container costs at most [`SHORT`] steps, so a value is
-/// still measured in time proportional to its distinct parts.
-fn leaves_bytes(v: &Value, children: &Children<'_>) -> Option<usize> {
+/// `most` children and all of them are leaves; `None` otherwise. Within a
+/// value, `most` is [`SHORT`]: each meeting of such a container costs at
+/// most [`SHORT`] steps, so a value is still measured in time proportional
+/// to its distinct parts; the value itself is met once, so any length will
+/// do for it.
+fn leaves_bytes(v: &Value, children: &Children<'_>, most: usize) -> Option<usize> {
     let mut n = own_bytes(v);
-    for k in 0..=SHORT {
+    for k in 0..=most {
         let Some(child) = children.get(k) else {
             return Some(n);
         };
@@ -719,31 +721,22 @@ impl Value {
     /// however deep or however often it shares its parts, is checked
     /// without recursion and in time proportional to its distinct parts.
     pub fn check_extent(&self, max_nesting: usize, max_bytes: usize) -> Result<usize> {
-        let Some(children) = Children::of(self) else {
-            let n = own_bytes(self);
-            return if n > max_bytes {
+        let within = |n: usize| {
+            if n > max_bytes {
                 Err(DslError::TooLarge)
             } else {
                 Ok(n)
-            };
-        };
-        // A flat container of leaves (a tuple of numbers, a set of objects),
-        // the commonest large value, in one pass without the stack.
-        if let Children::Items(items) = &children
-            && max_nesting >= 1
-        {
-            let mut n = own_bytes(self);
-            let flat = items.iter().all(|v| {
-                n = n.saturating_add(own_bytes(v));
-                Children::of(v).is_none()
-            });
-            if flat {
-                return if n > max_bytes {
-                    Err(DslError::TooLarge)
-                } else {
-                    Ok(n)
-                };
             }
+        };
+        let Some(children) = Children::of(self) else {
+            return within(own_bytes(self));
+        };
+        // A flat container of leaves (a tuple of numbers, a set of
+        // objects), the commonest large value, in one pass.
+        if max_nesting >= 1
+            && let Some(n) = leaves_bytes(self, &children, usize::MAX)
+        {
+            return within(n);
         }
         // Tree sizes of the containers measured so far, by address.
         let mut measured: FastMap<*const (), usize> = FastMap::default();
@@ -767,7 +760,7 @@ impl Value {
                     // as looking it up, and it needs no entry.
                     Some(grandchildren)
                         if depth < max_nesting
-                            && let Some(n) = leaves_bytes(child, &grandchildren) =>
+                            && let Some(n) = leaves_bytes(child, &grandchildren, SHORT) =>
                     {
                         top.3 = top.3.saturating_add(n);
                     }
