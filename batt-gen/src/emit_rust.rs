@@ -311,7 +311,14 @@ fn emit_chunks(
 ) -> Vec<Ident> {
     let mut names = Vec::new();
     // A differ's steps that do not read `I` are settled once per sample.
-    let reads_input = graph.reads_input();
+    let fixed_steps: Vec<bool> = match role {
+        Role::Differ => graph
+            .reads_input()
+            .into_iter()
+            .map(|reads| !reads)
+            .collect(),
+        Role::Solver => Vec::new(),
+    };
     for (c, chunk) in graph.steps.chunks(CHUNK).enumerate() {
         let name = format_ident!("{}_{}", prefix, c);
         let first = c * CHUNK;
@@ -319,7 +326,7 @@ fn emit_chunks(
             .iter()
             .enumerate()
             .map(|(k, step)| {
-                let fixed = role == Role::Differ && !reads_input[first + k];
+                let fixed = fixed_steps.get(first + k).copied().unwrap_or(false);
                 emit_step(first + k, step, role, fixed, prims)
             })
             .collect();
