@@ -16,6 +16,9 @@
 //! - [`emit_rust`]: the sequential, error-safe Rust `batt()`.
 //! - [`emit_cuda`]: the branch-free vectorized kernel source of a card.
 //! - [`macros`]: the expansion of the `card!` macro of batt-macros.
+//! - [`schedule`]: a graph's steps as launches over all samples, level by
+//!   level and callee by callee, with value slots reused after their last
+//!   reader (the step-major order of the device engine).
 //! - [`random`]: random type-correct programs over the catalogue (a
 //!   benchmark corpus, seeded and deterministic).
 //! - [`mutate`]: type-aware mutation and crossover of programs (program
@@ -46,6 +49,7 @@ pub mod lenient;
 pub mod macros;
 pub mod mutate;
 pub mod random;
+pub mod schedule;
 pub mod syntax;
 
 /// A card file given to the generator.

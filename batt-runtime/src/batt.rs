@@ -158,7 +158,11 @@ pub fn settle(result: Result<Value>, failed: &mut bool, default: SafeDefault) ->
 }
 
 /// [`settle`], with the bytes the value takes.
-fn settle_sized(result: Result<Value>, failed: &mut bool, default: SafeDefault) -> (Value, usize) {
+pub(crate) fn settle_sized(
+    result: Result<Value>,
+    failed: &mut bool,
+    default: SafeDefault,
+) -> (Value, usize) {
     match result.and_then(|v| v.within_limits().map(|bytes| (v, bytes))) {
         Ok(sized) => sized,
         Err(_) => {
@@ -290,11 +294,17 @@ impl<'a> Lanes<'a> {
     ) -> (Value, u32) {
         let steps = self.program_steps.get(p).copied().unwrap_or(&[]);
         if self.stopped(p) {
-            (default_value(default), steps.len() as u32)
+            stopped_output(default, steps)
         } else {
             (value(), count_failed(failed, steps))
         }
     }
+}
+
+/// The output and failed-step count of a program stopped on its lane's
+/// limit: its output step's safe default `default`, all its `steps` failed.
+pub fn stopped_output(default: SafeDefault, steps: &[usize]) -> (Value, u32) {
+    (default_value(default), steps.len() as u32)
 }
 
 /// By step, the programs whose steps include it (the reverse of

@@ -20,11 +20,15 @@ use std::path::{Path, PathBuf};
 
 use batt_gen::ir::{self, Callee, Graph, Operand, Param, ProgramKind};
 
+use batt_gen::schedule::Schedule;
+
 use crate::batt::{
-    Fixed, Lanes, NO_VALUE, Program, SafeDefault, Sample, score_outputs, settle, step_programs,
+    Fixed, Lanes, NO_VALUE, Program, SafeDefault, Sample, count_failed, score_outputs, settle,
+    settle_sized, step_programs, stopped_output,
 };
 use crate::card::{Card, Kernel, Outputs};
 use crate::dsl::dialect::version::{self, Version};
+use crate::dsl::error::MAX_LANE_BYTES;
 use crate::dsl::{Ctx, DslError, Prim, Value, call};
 
 /// A card compiled from text at run time.
@@ -36,6 +40,8 @@ pub struct Interpreter {
     differs: Vec<Plan>,
     kernel: Option<Kernel>,
     dialect: Version,
+    /// The solvers' steps in launches over all samples.
+    schedule: Schedule,
 }
 
 /// A graph prepared for evaluation.
@@ -316,7 +322,113 @@ impl Interpreter {
                 .collect::<Result<_, _>>()?,
             kernel,
             dialect: card.dialect,
+            schedule: Schedule::of(&card.solvers),
         })
+    }
+
+    /// The solvers' schedule: their steps in launches over all samples
+    /// (see [`batt_gen::schedule`]).
+    pub fn schedule(&self) -> &Schedule {
+        &self.schedule
+    }
+
+    /// The wanted solvers' outputs and failed-step counts on each of
+    /// `samples`, as [`Card::outputs`] gives them one sample at a time,
+    /// evaluated step-major: launch by launch of the card's
+    /// [`Schedule`], each step over every sample before the next, the
+    /// values held in the schedule's slots (one per sample) and dropped
+    /// after their last reader. This is the order of the device engine,
+    /// evaluated on the host.
+    ///
+    /// Each step starts from `ctx`'s full budget, as in `batt()`, so a
+    /// step's value does not depend on the order. A lane stops on its
+    /// limit exactly as [`Lanes`] stops it, since that depends only on the
+    /// sizes of its own steps' values: here all its steps run, and the
+    /// lane is stopped at the end when their sizes add up past the limit.
+    pub fn outputs_step_major(
+        &self,
+        samples: &[Sample],
+        ctx: &mut Ctx,
+        wanted: &[bool],
+    ) -> Vec<Outputs> {
+        let _version = version::enter(self.dialect);
+        let plan = &self.solvers;
+        let schedule = &self.schedule;
+        let steps = plan.steps.len();
+        let mut need = vec![false; steps];
+        for (p, p_steps) in plan.program_steps.iter().enumerate() {
+            if wanted.get(p).copied().unwrap_or(false) {
+                for &k in p_steps {
+                    need[k] = true;
+                }
+            }
+        }
+        let params: Vec<Params<'_>> = samples
+            .iter()
+            .map(|s| Params {
+                s: &s.s,
+                i: &s.i,
+                c: &NO_VALUE,
+            })
+            .collect();
+        let mut slots: Vec<Vec<Value>> =
+            vec![vec![Value::None; samples.len()]; schedule.slots as usize];
+        // By sample and step: whether it failed, and its value's bytes.
+        let mut failed = vec![vec![false; steps]; samples.len()];
+        let mut bytes = vec![vec![0usize; steps]; samples.len()];
+        let mut args: Vec<Value> = Vec::with_capacity(4);
+        for launch in &schedule.launches {
+            for &k in launch.steps.iter().filter(|&&k| need[k]) {
+                let step = &plan.steps[k];
+                let column: Vec<Value> = params
+                    .iter()
+                    .enumerate()
+                    .map(|(j, params)| {
+                        let read = |i: usize| &slots[schedule.slot[i] as usize][j];
+                        let result = step.evaluate_with(read, params, ctx, &mut args);
+                        let (value, size) = settle_sized(result, &mut failed[j][k], step.default);
+                        bytes[j][k] = size;
+                        value
+                    })
+                    .collect();
+                slots[schedule.slot[k] as usize] = column;
+            }
+            for &s in &launch.frees {
+                slots[s as usize].fill(Value::None);
+            }
+        }
+        (0..samples.len())
+            .map(|j| {
+                plan.outputs
+                    .iter()
+                    .zip(&plan.output_defaults)
+                    .zip(&plan.program_steps)
+                    .enumerate()
+                    .map(|(p, ((out, &default), p_steps))| {
+                        let held = p_steps
+                            .iter()
+                            .fold(0usize, |sum, &k| sum.saturating_add(bytes[j][k]));
+                        let (value, count) =
+                            if wanted.get(p).copied().unwrap_or(false) && held > MAX_LANE_BYTES {
+                                stopped_output(default, p_steps)
+                            } else {
+                                let read = |i: usize| {
+                                    if need[i] {
+                                        &slots[schedule.slot[i] as usize][j]
+                                    } else {
+                                        &Value::None
+                                    }
+                                };
+                                (
+                                    out.value_with(read, &params[j]).clone(),
+                                    count_failed(&failed[j], p_steps),
+                                )
+                            };
+                        ((p, value), count)
+                    })
+                    .unzip()
+            })
+            .collect()
     }
 
     /// How many steps were evaluated at load time (constant folding).
@@ -536,6 +648,17 @@ impl PlanStep {
         ctx: &mut Ctx,
         args: &mut Vec<Value>,
     ) -> crate::dsl::Result<Value> {
+        self.evaluate_with(|k| v.get(k).unwrap_or(&Value::None), params, ctx, args)
+    }
+
+    /// [`PlanStep::evaluate`], reading the value of step `k` from `step(k)`.
+    fn evaluate_with<'a>(
+        &'a self,
+        step: impl Fn(usize) -> &'a Value,
+        params: &'a Params<'_>,
+        ctx: &mut Ctx,
+        args: &mut Vec<Value>,
+    ) -> crate::dsl::Result<Value> {
         match &self.call {
             Call::Folded(result, _) => {
                 // Nothing to evaluate: the step starts and ends here.
@@ -548,13 +671,21 @@ impl PlanStep {
             }
             Call::Prim(prim) => {
                 args.clear();
-                args.extend(self.args.iter().map(|a| a.value(v, params).clone()));
+                args.extend(
+                    self.args
+                        .iter()
+                        .map(|a| a.value_with(&step, params).clone()),
+                );
                 (prim.def().call)(ctx.step(), args)
             }
             Call::Value(f) => {
                 args.clear();
-                args.extend(self.args.iter().map(|a| a.value(v, params).clone()));
-                call(ctx.step(), f.value(v, params), args)
+                args.extend(
+                    self.args
+                        .iter()
+                        .map(|a| a.value_with(&step, params).clone()),
+                );
+                call(ctx.step(), f.value_with(&step, params), args)
             }
         }
     }
@@ -614,11 +745,20 @@ impl Arg {
     }
 
     fn value<'a>(&'a self, v: &'a [Value], params: &'a Params<'_>) -> &'a Value {
+        self.value_with(|k| v.get(k).unwrap_or(&Value::None), params)
+    }
+
+    /// [`Arg::value`], reading the value of step `k` from `step(k)`.
+    fn value_with<'a>(
+        &'a self,
+        step: impl Fn(usize) -> &'a Value,
+        params: &'a Params<'_>,
+    ) -> &'a Value {
         match self {
             Arg::Param(Param::S) => params.s,
             Arg::Param(Param::I) => params.i,
             Arg::Param(Param::C) => params.c,
-            Arg::Step(k) => v.get(*k).unwrap_or(&Value::None),
+            Arg::Step(k) => step(*k),
             Arg::Value(value) => value,
         }
     }
@@ -685,10 +825,9 @@ def solve_c(I):
         assert_eq!(o[2].1.to_string(), "((2, 1), (4, 3))");
     }
 
-    #[test]
-    fn a_lane_past_its_memory_limit_stops_alone_whatever_runs_beside_it() {
-        // solve_big holds nine values of about 38 MB (342 MB together);
-        // solve_small shares the first of them and holds 38 MB.
+    /// `solve_big` holds nine values of about 38 MB (342 MB together);
+    /// `solve_small` shares the first of them and holds 38 MB.
+    fn lane_limit_card() -> Interpreter {
         let mut text = String::from("def solve_big(I):\n");
         for k in 1..=9 {
             text.push_str(&format!("    x{k} = interval({k}, 1200000, I)\n"));
@@ -700,7 +839,12 @@ def solve_c(I):
         }
         text.push_str("    return b9\n\ndef solve_small(I):\n");
         text.push_str("    x1 = interval(1, 1200000, I)\n    O = size(x1)\n    return O\n");
-        let interp = interpreter(&text);
+        interpreter(&text)
+    }
+
+    #[test]
+    fn a_lane_past_its_memory_limit_stops_alone_whatever_runs_beside_it() {
+        let interp = lane_limit_card();
         let one = Value::Int(1);
         let sample = Sample {
             s: Value::empty_tuple(),
@@ -717,5 +861,26 @@ def solve_c(I):
         assert_eq!(both[1], small[1]);
         assert_eq!(small[1].1, Value::Int(1_199_999));
         assert_eq!((failed_both[1], failed_small[1]), (0, 0));
+    }
+
+    #[test]
+    fn step_major_stops_a_lane_on_its_limit_as_batt_does() {
+        let interp = lane_limit_card();
+        let sample = Sample {
+            s: Value::empty_tuple(),
+            i: Value::Int(1),
+            c: None,
+        };
+        for wanted in [[true, true], [false, true], [true, false]] {
+            let got = interp.outputs_step_major(
+                std::slice::from_ref(&sample),
+                &mut Ctx::default(),
+                &wanted,
+            );
+            let expected = interp.outputs(&sample, &mut Ctx::default(), &wanted);
+            assert_eq!(got, [expected], "wanted {wanted:?}");
+        }
+        let stopped = interp.outputs_step_major(&[sample], &mut Ctx::default(), &[true, true]);
+        assert_eq!(stopped[0].0[0].1, Value::Int(0));
     }
 }
