@@ -106,6 +106,31 @@ pub enum KernelCommand {
     /// `c++`) on every vectorized program and every sample of every Nth
     /// task, and write its lanes for `gpu-check --host-lanes`.
     HostLanes(HostLanesArgs),
+    /// The card's steps as the step-major engine runs them: launches over
+    /// all samples, level by level and primitive by primitive, with the
+    /// value slots each sample needs and the samples a device holds at
+    /// once (see `batt_gen::schedule`).
+    Schedule(ScheduleArgs),
+}
+
+/// Arguments of `kernel schedule`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ScheduleArgs {
+    /// Card files (a file or a directory).
+    #[arg(long, value_name = "PATH", default_value = "cards")]
+    pub cards: PathBuf,
+    /// The dialect version the cards are written for.
+    #[arg(long, value_name = "VERSION", value_parser = parse_dialect)]
+    pub dialect: Option<Version>,
+    /// Bytes of device memory per value slot and sample.
+    #[arg(long, value_name = "BYTES", default_value_t = 4096)]
+    pub slot_bytes: u64,
+    /// Device memory for the batch's values, in GiB.
+    #[arg(long, value_name = "GIB", default_value_t = 64)]
+    pub memory_gib: u64,
+    /// Print every launch (`L<level> <callee>: step->slot ... | free slot ...`).
+    #[arg(long)]
+    pub full: bool,
 }
 
 /// Arguments of `kernel host-lanes`.
@@ -470,6 +495,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Kernel(KernelCommand::Build(args)) => {
             finish(kernel_build(&args), |lines| print!("{lines}"))
         }
+        Command::Kernel(KernelCommand::Schedule(args)) => {
+            finish(kernel_schedule(&args), |lines| print!("{lines}"))
+        }
     }
 }
 
@@ -730,6 +758,68 @@ pub fn load_card(
     }
     let refused = report.refused.iter().map(Into::into).collect();
     Ok((Box::new(interp), refused))
+}
+
+/// `kernel schedule`: the card's schedule, summed up (or whole with
+/// `--full`).
+pub fn kernel_schedule(args: &ScheduleArgs) -> Result<String, String> {
+    use std::fmt::Write;
+    let options = batt_gen::Options {
+        dialect: args.dialect,
+    };
+    let (interp, report) = Interpreter::load_with(&args.cards, false, &options)?;
+    eprint!("{}", report.diagnostics);
+    let schedule = interp.schedule();
+    if args.full {
+        return Ok(schedule.to_string());
+    }
+    let per_sample = schedule.sample_bytes(args.slot_bytes);
+    let memory = args.memory_gib.saturating_mul(1 << 30);
+    let mut by_callee: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+    for launch in &schedule.launches {
+        let entry = by_callee.entry(launch.callee).or_default();
+        entry.0 += 1;
+        entry.1 += launch.steps.len();
+    }
+    let mut callees: Vec<(&str, (usize, usize))> = by_callee.into_iter().collect();
+    callees.sort_by_key(|&(name, (_, steps))| (std::cmp::Reverse(steps), name));
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: {} solvers, {} steps in {} launches over {} levels, {} slots",
+        args.cards.display(),
+        interp.programs().len(),
+        schedule.slot.len(),
+        schedule.launches.len(),
+        schedule.levels(),
+        schedule.slots
+    );
+    let _ = writeln!(
+        out,
+        "known without a sample: {} steps (evaluated once, at load time)",
+        interp.folded_steps()
+    );
+    let _ = writeln!(
+        out,
+        "per sample: {} slots x {} B + {} B of failure flags = {per_sample} B",
+        schedule.slots,
+        args.slot_bytes,
+        schedule.slot.len().div_ceil(8)
+    );
+    let _ = writeln!(
+        out,
+        "batch: {} samples in {} GiB",
+        schedule.batch_samples(memory, args.slot_bytes),
+        args.memory_gib
+    );
+    let _ = writeln!(out, "{:<16} {:>8} {:>6}", "callee", "launches", "steps");
+    for (name, (launches, steps)) in callees.iter().take(15) {
+        let _ = writeln!(out, "{name:<16} {launches:>8} {steps:>6}");
+    }
+    if callees.len() > 15 {
+        let _ = writeln!(out, "... and {} more callees", callees.len() - 15);
+    }
+    Ok(out)
 }
 
 /// `kernel build`: the card's kernel compiled for each architecture;

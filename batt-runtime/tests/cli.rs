@@ -490,3 +490,57 @@ fn gpu_check_without_a_gpu_skips_each_device_step_by_name_and_exits_3() {
         "{report}"
     );
 }
+
+#[test]
+fn kernel_schedule_sums_up_a_card_and_prints_every_launch_with_full() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("card.py"),
+        "def solve_a(I):\n    x1 = vmirror(I)\n    x2 = hmirror(I)\n    O = hconcat(x1, x2)\n    return O\n\n\
+         def solve_b(I):\n    x1 = vmirror(I)\n    O = dmirror(x1)\n    return O\n",
+    )
+    .unwrap();
+    let args = [
+        "kernel",
+        "schedule",
+        "--cards",
+        "card.py",
+        "--slot-bytes",
+        "1000",
+        "--memory-gib",
+        "1",
+    ];
+    let out = batt(&args, tmp.path());
+    let stdout = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(out.status.success(), "{stdout}{}", stderr_of(&out));
+    // vmirror and hmirror (level 0), then dmirror and hconcat (level 1):
+    // four launches. Both mirrors are read by hconcat, the last launch,
+    // which cannot write a slot it reads, and both outputs are kept: four
+    // slots.
+    assert!(
+        stdout.starts_with("card.py: 2 solvers, 4 steps in 4 launches over 2 levels, 4 slots\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("per sample: 4 slots x 1000 B + 1 B of failure flags = 4001 B"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("batch: {} samples in 1 GiB", (1u64 << 30) / 4001)),
+        "{stdout}"
+    );
+    let full = batt(
+        &["kernel", "schedule", "--cards", "card.py", "--full"],
+        tmp.path(),
+    );
+    let full = String::from_utf8(full.stdout).unwrap();
+    assert_eq!(full.lines().count(), 5, "{full}");
+    assert!(full.contains("L1 hconcat:"), "{full}");
+    let missing = batt(&["kernel", "schedule", "--cards", "none.py"], tmp.path());
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr_of(&missing).contains("none.py"),
+        "{}",
+        stderr_of(&missing)
+    );
+}

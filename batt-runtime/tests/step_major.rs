@@ -97,3 +97,17 @@ fn only_the_wanted_lanes_run_step_major_as_in_batt() {
     let lanes = compare(&card, library(), &ds, &wanted);
     assert!(lanes > 0);
 }
+
+/// Any card of the user's (the public 400-solver library, which the
+/// project does not hold): `BATT_CARDS=solvers.py cargo test --release -p
+/// batt-runtime --test step_major -- --ignored`.
+#[test]
+#[ignore = "needs BATT_CARDS, a card file or directory of your own"]
+fn a_card_of_your_own_step_major_gives_every_lane_of_batt() {
+    let path = std::env::var_os("BATT_CARDS").expect("BATT_CARDS names the cards");
+    let (card, _) = Interpreter::load(Path::new(&path), false).unwrap_or_else(|e| panic!("{e}"));
+    let wanted = vec![true; card.programs().len()];
+    let lanes = compare(&card, &card, &arc_agi_1(), &wanted);
+    eprintln!("{lanes} lanes agree");
+    assert_eq!(lanes, 3499 * card.programs().len());
+}
