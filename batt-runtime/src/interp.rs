@@ -42,6 +42,8 @@ pub struct Interpreter {
     dialect: Version,
     /// The solvers' steps in launches over all samples.
     schedule: Schedule,
+    /// Each differ's.
+    differ_schedules: Vec<Schedule>,
 }
 
 /// A graph prepared for evaluation.
@@ -323,6 +325,7 @@ impl Interpreter {
             kernel,
             dialect: card.dialect,
             schedule: Schedule::of(&card.solvers),
+            differ_schedules: card.differs.iter().map(Schedule::of).collect(),
         })
     }
 
@@ -371,32 +374,11 @@ impl Interpreter {
                 c: &NO_VALUE,
             })
             .collect();
-        let mut slots: Vec<Vec<Value>> =
-            vec![vec![Value::None; samples.len()]; schedule.slots as usize];
-        // By sample and step: whether it failed, and its value's bytes.
-        let mut failed = vec![vec![false; steps]; samples.len()];
-        let mut bytes = vec![vec![0usize; steps]; samples.len()];
-        let mut args: Vec<Value> = Vec::with_capacity(4);
-        for launch in &schedule.launches {
-            for &k in launch.steps.iter().filter(|&&k| need[k]) {
-                let step = &plan.steps[k];
-                let column: Vec<Value> = params
-                    .iter()
-                    .enumerate()
-                    .map(|(j, params)| {
-                        let read = |i: usize| &slots[schedule.slot[i] as usize][j];
-                        let result = step.evaluate_with(read, params, ctx, &mut args);
-                        let (value, size) = settle_sized(result, &mut failed[j][k], step.default);
-                        bytes[j][k] = size;
-                        value
-                    })
-                    .collect();
-                slots[schedule.slot[k] as usize] = column;
-            }
-            for &s in &launch.frees {
-                slots[s as usize].fill(Value::None);
-            }
-        }
+        let StepMajor {
+            slots,
+            failed,
+            bytes,
+        } = plan.eval_step_major(schedule, &params, &need, None, ctx);
         (0..samples.len())
             .map(|j| {
                 plan.outputs
@@ -427,6 +409,85 @@ impl Interpreter {
                         ((p, value), count)
                     })
                     .unzip()
+            })
+            .collect()
+    }
+
+    /// Every differ's score of every output in `o` (one list per sample of
+    /// `samples`), as [`Card::score`] gives them one sample at a time,
+    /// evaluated step-major: each differ's schedule over every lane, a lane
+    /// being a distinct output of a sample (outputs that are equal are
+    /// scored once, as in `score`), with `C` the sample's expected output.
+    /// A differ's steps that do not read `I` (the objects of `C`) run once
+    /// per sample, their values shared by the sample's lanes, as
+    /// [`Fixed`] keeps them. Samples without an expected output get no
+    /// scores.
+    pub fn score_step_major(
+        &self,
+        o: &[Vec<(usize, Value)>],
+        samples: &[Sample],
+        ctx: &mut Ctx,
+    ) -> Vec<Vec<(usize, usize, Value)>> {
+        let _version = version::enter(self.dialect);
+        // The lanes: each sample's distinct outputs, a sample's together.
+        let mut lanes: Vec<Params<'_>> = Vec::new();
+        let mut lane_sample: Vec<usize> = Vec::new();
+        // By sample: the lane of each of its outputs.
+        let mut lane_of: Vec<Vec<usize>> = Vec::with_capacity(samples.len());
+        for (j, (sample, outputs)) in samples.iter().zip(o).enumerate() {
+            let (Some(c), false) = (&sample.c, self.differs.is_empty()) else {
+                lane_of.push(Vec::new());
+                continue;
+            };
+            let mut seen: crate::dsl::value::FastMap<&Value, usize> = Default::default();
+            lane_of.push(
+                outputs
+                    .iter()
+                    .map(|(_, out)| {
+                        *seen.entry(out).or_insert_with(|| {
+                            lanes.push(Params {
+                                s: &sample.s,
+                                i: out,
+                                c,
+                            });
+                            lane_sample.push(j);
+                            lanes.len() - 1
+                        })
+                    })
+                    .collect(),
+            );
+        }
+        // By differ, by lane: the score.
+        let scores: Vec<Vec<Value>> = self
+            .differs
+            .iter()
+            .zip(&self.differ_schedules)
+            .map(|(plan, schedule)| {
+                let need = vec![true; plan.steps.len()];
+                let result = plan.eval_step_major(schedule, &lanes, &need, Some(&lane_sample), ctx);
+                (0..lanes.len())
+                    .map(|l| {
+                        plan.outputs.first().map_or(Value::None, |out| {
+                            let read = |i: usize| &result.slots[schedule.slot[i] as usize][l];
+                            out.value_with(read, &lanes[l]).clone()
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        o.iter()
+            .zip(&lane_of)
+            .map(|(outputs, lane_of)| {
+                outputs
+                    .iter()
+                    .zip(lane_of)
+                    .flat_map(|((p, _), &l)| {
+                        scores
+                            .iter()
+                            .enumerate()
+                            .map(move |(d, by_lane)| (*p, d, by_lane[l].clone()))
+                    })
+                    .collect()
             })
             .collect()
     }
@@ -635,6 +696,67 @@ impl Plan {
             v.push(value);
         }
         (v, failed)
+    }
+}
+
+/// What a step-major evaluation leaves: by slot, each lane's value; by
+/// lane and step, whether the step failed and its value's bytes.
+struct StepMajor {
+    slots: Vec<Vec<Value>>,
+    failed: Vec<Vec<bool>>,
+    bytes: Vec<Vec<usize>>,
+}
+
+impl Plan {
+    /// Evaluates the steps marked in `need` over `lanes`, launch by launch
+    /// of `schedule` (this plan's), each step over every lane before the
+    /// next. With `groups` (a group per lane, a group's lanes together),
+    /// a step that does not read `I` is evaluated on a group's first lane
+    /// and its value and failure given to the group's other lanes.
+    fn eval_step_major(
+        &self,
+        schedule: &Schedule,
+        lanes: &[Params<'_>],
+        need: &[bool],
+        groups: Option<&[usize]>,
+        ctx: &mut Ctx,
+    ) -> StepMajor {
+        let steps = self.steps.len();
+        let mut slots: Vec<Vec<Value>> = vec![Vec::new(); schedule.slots as usize];
+        let mut failed = vec![vec![false; steps]; lanes.len()];
+        let mut bytes = vec![vec![0usize; steps]; lanes.len()];
+        let mut args: Vec<Value> = Vec::with_capacity(4);
+        for launch in &schedule.launches {
+            for &k in launch.steps.iter().filter(|&&k| need[k]) {
+                let step = &self.steps[k];
+                let once = groups.filter(|_| !self.reads_input.get(k).copied().unwrap_or(true));
+                let mut column: Vec<Value> = Vec::with_capacity(lanes.len());
+                for (l, params) in lanes.iter().enumerate() {
+                    if let Some(groups) = once
+                        && l > 0
+                        && groups[l] == groups[l - 1]
+                    {
+                        column.push(column[l - 1].clone());
+                        (failed[l][k], bytes[l][k]) = (failed[l - 1][k], bytes[l - 1][k]);
+                        continue;
+                    }
+                    let read = |i: usize| &slots[schedule.slot[i] as usize][l];
+                    let result = step.evaluate_with(read, params, ctx, &mut args);
+                    let (value, size) = settle_sized(result, &mut failed[l][k], step.default);
+                    bytes[l][k] = size;
+                    column.push(value);
+                }
+                slots[schedule.slot[k] as usize] = column;
+            }
+            for &s in &launch.frees {
+                slots[s as usize] = Vec::new();
+            }
+        }
+        StepMajor {
+            slots,
+            failed,
+            bytes,
+        }
     }
 }
 

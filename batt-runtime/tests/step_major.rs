@@ -1,16 +1,17 @@
 //! The step-major order of the device engine (`batt_gen::schedule`),
 //! evaluated on the host (`Interpreter::outputs_step_major`), gives every
 //! lane's output and failed-step count exactly as `batt()` gives them one
-//! sample at a time: for the project's library (interpreted step-major,
-//! compared with the compiled card) and for a random card, on every
-//! ARC-AGI-1 sample, in batches that span tasks.
+//! sample at a time, and every differ's score of those outputs as `score`
+//! gives it: for the project's library (interpreted step-major, compared
+//! with the compiled card) and for a random card, on every ARC-AGI-1
+//! sample, in batches that span tasks.
 
 use std::path::Path;
 
 use batt_runtime::batt::{self, Sample};
 use batt_runtime::card::Card;
 use batt_runtime::dataset::{self, Dataset, SplitFilter};
-use batt_runtime::dsl::Ctx;
+use batt_runtime::dsl::{Ctx, Value};
 use batt_runtime::interp::Interpreter;
 use batt_runtime::library;
 use rayon::prelude::*;
@@ -44,12 +45,22 @@ fn compare(card: &Interpreter, reference: &dyn Card, ds: &Dataset, wanted: &[boo
             }
             let step_major = card.outputs_step_major(&samples, &mut Ctx::default(), wanted);
             assert_eq!(step_major.len(), samples.len());
+            let outputs: Vec<Vec<(usize, Value)>> =
+                step_major.iter().map(|(o, _)| o.clone()).collect();
+            let scores = card.score_step_major(&outputs, &samples, &mut Ctx::default());
             let mut lanes = 0;
-            for ((sample, name), got) in samples.iter().zip(&names).zip(step_major) {
+            for (((sample, name), got), got_scores) in
+                samples.iter().zip(&names).zip(step_major).zip(scores)
+            {
                 let expected = reference.outputs(sample, &mut Ctx::default(), wanted);
                 assert!(
                     got == expected,
                     "{name}: step-major evaluation changed a lane"
+                );
+                let expected_scores = reference.score(&expected.0, sample, &mut Ctx::default());
+                assert!(
+                    got_scores == expected_scores,
+                    "{name}: step-major scoring changed a score"
                 );
                 lanes += got.0.len();
             }
