@@ -131,6 +131,15 @@ pub struct ScheduleArgs {
     /// Print every launch (`L<level> <callee>: step->slot ... | free slot ...`).
     #[arg(long)]
     pub full: bool,
+    /// Evaluate the card on the host in the schedule's order (each step
+    /// over a batch of samples) and one sample at a time, on every sample
+    /// of the tasks, and compare every lane's output, failed-step count and
+    /// differ scores; exit code 2, naming them, if any differs.
+    #[arg(long, conflicts_with = "full")]
+    pub check: bool,
+    /// With `--check`: the tasks.
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 /// Arguments of `kernel host-lanes`.
@@ -773,6 +782,7 @@ pub fn kernel_schedule(args: &ScheduleArgs) -> Result<String, String> {
     if args.full {
         return Ok(schedule.to_string());
     }
+    let mut out = String::new();
     let per_sample = schedule.sample_bytes(args.slot_bytes);
     let memory = args.memory_gib.saturating_mul(1 << 30);
     let mut by_callee: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
@@ -783,7 +793,6 @@ pub fn kernel_schedule(args: &ScheduleArgs) -> Result<String, String> {
     }
     let mut callees: Vec<(&str, (usize, usize))> = by_callee.into_iter().collect();
     callees.sort_by_key(|&(name, (_, steps))| (std::cmp::Reverse(steps), name));
-    let mut out = String::new();
     let _ = writeln!(
         out,
         "{}: {} solvers, {} steps in {} launches over {} levels, {} slots",
@@ -819,7 +828,117 @@ pub fn kernel_schedule(args: &ScheduleArgs) -> Result<String, String> {
     if callees.len() > 15 {
         let _ = writeln!(out, "... and {} more callees", callees.len() - 15);
     }
+    if args.check {
+        let ds = load_dataset(&args.data)?;
+        let check = schedule_check(&interp, &ds);
+        let _ = writeln!(
+            out,
+            "checked {} lanes of {} samples: {} differ; step-major {:.2} s, one sample at a time {:.2} s (CPU seconds, both with scores)",
+            check.lanes,
+            check.samples,
+            check.differing.len(),
+            check.step_major,
+            check.one_at_a_time
+        );
+        for place in check.differing.iter().take(20) {
+            let _ = writeln!(out, "  differs: {place}");
+        }
+        if !check.differing.is_empty() {
+            return Err(format!(
+                "{out}the step-major order changed {} samples' lanes",
+                check.differing.len()
+            ));
+        }
+    }
     Ok(out)
+}
+
+/// What `kernel schedule --check` found.
+struct ScheduleCheck {
+    samples: usize,
+    lanes: usize,
+    /// The samples whose lanes or scores differ (`task T sample K`).
+    differing: Vec<String>,
+    /// CPU seconds of the step-major evaluation and of the evaluation one
+    /// sample at a time.
+    step_major: f64,
+    one_at_a_time: f64,
+}
+
+/// Tasks per batch of `kernel schedule --check` (about 70 samples).
+const CHECK_TASKS_PER_BATCH: usize = 16;
+
+/// Evaluates `card` on every sample of `ds` step-major (batches of
+/// [`CHECK_TASKS_PER_BATCH`] tasks, in parallel) and one sample at a time,
+/// with scores, and compares them.
+fn schedule_check(card: &Interpreter, ds: &Dataset) -> ScheduleCheck {
+    use rayon::prelude::*;
+    use std::time::Instant;
+    let wanted = vec![true; card.programs().len()];
+    let batches: Vec<ScheduleCheck> = ds
+        .tasks
+        .par_chunks(CHECK_TASKS_PER_BATCH)
+        .map(|tasks| {
+            let mut samples = Vec::new();
+            let mut names = Vec::new();
+            for task in tasks {
+                let demos = crate::batt::demos(task);
+                for (k, sample) in task.samples().enumerate() {
+                    samples.push(crate::batt::Sample::new(&demos, &sample));
+                    names.push(format!("task {} sample {k}", task.id));
+                }
+            }
+            let started = Instant::now();
+            let outputs =
+                card.outputs_step_major(&samples, &mut crate::dsl::Ctx::default(), &wanted);
+            let o: Vec<Vec<(usize, crate::dsl::Value)>> =
+                outputs.iter().map(|(o, _)| o.clone()).collect();
+            let scores = card.score_step_major(&o, &samples, &mut crate::dsl::Ctx::default());
+            let step_major = started.elapsed().as_secs_f64();
+            let started = Instant::now();
+            let reference: Vec<_> = samples
+                .iter()
+                .map(|sample| {
+                    let mut ctx = crate::dsl::Ctx::default();
+                    let out = card.outputs(sample, &mut ctx, &wanted);
+                    let s = card.score(&out.0, sample, &mut ctx);
+                    (out, s)
+                })
+                .collect();
+            let one_at_a_time = started.elapsed().as_secs_f64();
+            let differing = names
+                .into_iter()
+                .zip(outputs.into_iter().zip(scores))
+                .zip(reference)
+                .filter(|((_, got), expected)| got != expected)
+                .map(|((name, _), _)| name)
+                .collect();
+            ScheduleCheck {
+                samples: samples.len(),
+                lanes: samples.len() * wanted.len(),
+                differing,
+                step_major,
+                one_at_a_time,
+            }
+        })
+        .collect();
+    batches.into_iter().fold(
+        ScheduleCheck {
+            samples: 0,
+            lanes: 0,
+            differing: Vec::new(),
+            step_major: 0.0,
+            one_at_a_time: 0.0,
+        },
+        |mut all, b| {
+            all.samples += b.samples;
+            all.lanes += b.lanes;
+            all.differing.extend(b.differing);
+            all.step_major += b.step_major;
+            all.one_at_a_time += b.one_at_a_time;
+            all
+        },
+    )
 }
 
 /// `kernel build`: the card's kernel compiled for each architecture;

@@ -536,6 +536,23 @@ fn kernel_schedule_sums_up_a_card_and_prints_every_launch_with_full() {
     let full = String::from_utf8(full.stdout).unwrap();
     assert_eq!(full.lines().count(), 5, "{full}");
     assert!(full.contains("L1 hconcat:"), "{full}");
+    let training = tmp.path().join("tasks/training");
+    fs::create_dir_all(&training).unwrap();
+    fs::write(
+        training.join("good.json"),
+        r#"{"train":[{"input":[[1,2]],"output":[[2,1]]},{"input":[[3]],"output":[[3]]}],"test":[{"input":[[4,5]],"output":[[5,4]]}]}"#,
+    )
+    .unwrap();
+    let check = batt(
+        &["kernel", "schedule", "--cards", "card.py", "--check", "--data", "tasks"],
+        tmp.path(),
+    );
+    let stdout = String::from_utf8(check.stdout.clone()).unwrap();
+    assert!(check.status.success(), "{stdout}{}", stderr_of(&check));
+    assert!(
+        stdout.contains("checked 6 lanes of 3 samples: 0 differ;"),
+        "{stdout}"
+    );
     let missing = batt(&["kernel", "schedule", "--cards", "none.py"], tmp.path());
     assert_eq!(missing.status.code(), Some(2));
     assert!(
