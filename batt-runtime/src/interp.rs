@@ -396,7 +396,7 @@ impl Interpreter {
                             } else {
                                 let read = |i: usize| {
                                     if need[i] {
-                                        &slots[schedule.slot[i] as usize][j]
+                                        in_slot(&slots, schedule, i, j)
                                     } else {
                                         &Value::None
                                     }
@@ -468,7 +468,7 @@ impl Interpreter {
                 (0..lanes.len())
                     .map(|l| {
                         plan.outputs.first().map_or(Value::None, |out| {
-                            let read = |i: usize| &result.slots[schedule.slot[i] as usize][l];
+                            let read = |i: usize| in_slot(&result.slots, schedule, i, l);
                             out.value_with(read, &lanes[l]).clone()
                         })
                     })
@@ -707,6 +707,18 @@ struct StepMajor {
     bytes: Vec<Vec<usize>>,
 }
 
+/// Lane `l`'s value of step `k`, in the step's slot (`None` where the slot
+/// holds nothing for it: a step not evaluated, which no evaluated step
+/// reads).
+fn in_slot<'a>(slots: &'a [Vec<Value>], schedule: &Schedule, k: usize, l: usize) -> &'a Value {
+    schedule
+        .slot
+        .get(k)
+        .and_then(|&s| slots.get(s as usize))
+        .and_then(|column| column.get(l))
+        .unwrap_or(&Value::None)
+}
+
 impl Plan {
     /// Evaluates the steps marked in `need` over `lanes`, launch by launch
     /// of `schedule` (this plan's), each step over every lane before the
@@ -740,7 +752,7 @@ impl Plan {
                         (failed[l][k], bytes[l][k]) = (failed[l - 1][k], bytes[l - 1][k]);
                         continue;
                     }
-                    let read = |i: usize| &slots[schedule.slot[i] as usize][l];
+                    let read = |i: usize| in_slot(&slots, schedule, i, l);
                     let result = step.evaluate_with(read, params, ctx, &mut args);
                     let (value, size) = settle_sized(result, &mut failed[l][k], step.default);
                     bytes[l][k] = size;

@@ -544,7 +544,9 @@ fn kernel_schedule_sums_up_a_card_and_prints_every_launch_with_full() {
     )
     .unwrap();
     let check = batt(
-        &["kernel", "schedule", "--cards", "card.py", "--check", "--data", "tasks"],
+        &[
+            "kernel", "schedule", "--cards", "card.py", "--check", "--data", "tasks",
+        ],
         tmp.path(),
     );
     let stdout = String::from_utf8(check.stdout.clone()).unwrap();
