@@ -843,6 +843,31 @@ pub fn kernel_schedule(args: &ScheduleArgs) -> Result<String, String> {
         for place in check.differing.iter().take(20) {
             let _ = writeln!(out, "  differs: {place}");
         }
+        let mut by_callee: std::collections::BTreeMap<&str, (f64, usize)> = Default::default();
+        for (launch, seconds) in schedule.launches.iter().zip(&check.launch_seconds) {
+            let entry = by_callee.entry(launch.callee).or_default();
+            entry.0 += seconds;
+            entry.1 += launch.steps.len() * check.samples;
+        }
+        let total: f64 = check.launch_seconds.iter().sum();
+        let mut callees: Vec<(&str, (f64, usize))> = by_callee.into_iter().collect();
+        callees.sort_by(|a, b| b.1.0.total_cmp(&a.1.0).then(a.0.cmp(b.0)));
+        let _ = writeln!(
+            out,
+            "solvers' host CPU seconds by callee, step-major ({total:.2} s in all):"
+        );
+        let _ = writeln!(
+            out,
+            "{:<16} {:>9} {:>6} {:>11}",
+            "callee", "seconds", "share", "step x sample"
+        );
+        for (name, (seconds, items)) in callees.iter().take(10) {
+            let _ = writeln!(
+                out,
+                "{name:<16} {seconds:>9.2} {:>5.1}% {items:>11}",
+                100.0 * seconds / total.max(f64::MIN_POSITIVE)
+            );
+        }
         if !check.differing.is_empty() {
             return Err(format!(
                 "{out}the step-major order changed {} samples' lanes",
@@ -863,6 +888,8 @@ struct ScheduleCheck {
     /// sample at a time.
     step_major: f64,
     one_at_a_time: f64,
+    /// By launch: the CPU seconds of the step-major evaluation.
+    launch_seconds: Vec<f64>,
 }
 
 /// Tasks per batch of `kernel schedule --check` (about 70 samples).
@@ -888,9 +915,14 @@ fn schedule_check(card: &Interpreter, ds: &Dataset) -> ScheduleCheck {
                     names.push(format!("task {} sample {k}", task.id));
                 }
             }
+            let mut launch_seconds = vec![0.0; card.schedule().launches.len()];
             let started = Instant::now();
-            let outputs =
-                card.outputs_step_major(&samples, &mut crate::dsl::Ctx::default(), &wanted);
+            let outputs = card.outputs_step_major_timed(
+                &samples,
+                &mut crate::dsl::Ctx::default(),
+                &wanted,
+                &mut launch_seconds,
+            );
             let o: Vec<Vec<(usize, crate::dsl::Value)>> =
                 outputs.iter().map(|(o, _)| o.clone()).collect();
             let scores = card.score_step_major(&o, &samples, &mut crate::dsl::Ctx::default());
@@ -919,6 +951,7 @@ fn schedule_check(card: &Interpreter, ds: &Dataset) -> ScheduleCheck {
                 differing,
                 step_major,
                 one_at_a_time,
+                launch_seconds,
             }
         })
         .collect();
@@ -929,8 +962,12 @@ fn schedule_check(card: &Interpreter, ds: &Dataset) -> ScheduleCheck {
             differing: Vec::new(),
             step_major: 0.0,
             one_at_a_time: 0.0,
+            launch_seconds: vec![0.0; card.schedule().launches.len()],
         },
         |mut all, b| {
+            for (t, b) in all.launch_seconds.iter_mut().zip(&b.launch_seconds) {
+                *t += b;
+            }
             all.samples += b.samples;
             all.lanes += b.lanes;
             all.differing.extend(b.differing);

@@ -354,6 +354,19 @@ impl Interpreter {
         ctx: &mut Ctx,
         wanted: &[bool],
     ) -> Vec<Outputs> {
+        self.outputs_step_major_timed(samples, ctx, wanted, &mut [])
+    }
+
+    /// [`Interpreter::outputs_step_major`], adding to `seconds` (one entry
+    /// per launch of [`Interpreter::schedule`], fewer to time fewer) the
+    /// wall time each launch took.
+    pub fn outputs_step_major_timed(
+        &self,
+        samples: &[Sample],
+        ctx: &mut Ctx,
+        wanted: &[bool],
+        seconds: &mut [f64],
+    ) -> Vec<Outputs> {
         let _version = version::enter(self.dialect);
         let plan = &self.solvers;
         let schedule = &self.schedule;
@@ -378,7 +391,7 @@ impl Interpreter {
             slots,
             failed,
             bytes,
-        } = plan.eval_step_major(schedule, &params, &need, None, ctx);
+        } = plan.eval_step_major(schedule, &params, &need, None, ctx, seconds);
         (0..samples.len())
             .map(|j| {
                 plan.outputs
@@ -464,7 +477,8 @@ impl Interpreter {
             .zip(&self.differ_schedules)
             .map(|(plan, schedule)| {
                 let need = vec![true; plan.steps.len()];
-                let result = plan.eval_step_major(schedule, &lanes, &need, Some(&lane_sample), ctx);
+                let result =
+                    plan.eval_step_major(schedule, &lanes, &need, Some(&lane_sample), ctx, &mut []);
                 (0..lanes.len())
                     .map(|l| {
                         plan.outputs.first().map_or(Value::None, |out| {
@@ -724,7 +738,8 @@ impl Plan {
     /// of `schedule` (this plan's), each step over every lane before the
     /// next. With `groups` (a group per lane, a group's lanes together),
     /// a step that does not read `I` is evaluated on a group's first lane
-    /// and its value and failure given to the group's other lanes.
+    /// and its value and failure given to the group's other lanes. Each
+    /// launch's wall time is added to its entry of `seconds`, if any.
     fn eval_step_major(
         &self,
         schedule: &Schedule,
@@ -732,13 +747,15 @@ impl Plan {
         need: &[bool],
         groups: Option<&[usize]>,
         ctx: &mut Ctx,
+        seconds: &mut [f64],
     ) -> StepMajor {
         let steps = self.steps.len();
         let mut slots: Vec<Vec<Value>> = vec![Vec::new(); schedule.slots as usize];
         let mut failed = vec![vec![false; steps]; lanes.len()];
         let mut bytes = vec![vec![0usize; steps]; lanes.len()];
         let mut args: Vec<Value> = Vec::with_capacity(4);
-        for launch in &schedule.launches {
+        for (n, launch) in schedule.launches.iter().enumerate() {
+            let started = (n < seconds.len()).then(std::time::Instant::now);
             for &k in launch.steps.iter().filter(|&&k| need[k]) {
                 let step = &self.steps[k];
                 let once = groups.filter(|_| !self.reads_input.get(k).copied().unwrap_or(true));
@@ -762,6 +779,9 @@ impl Plan {
             }
             for &s in &launch.frees {
                 slots[s as usize] = Vec::new();
+            }
+            if let (Some(started), Some(t)) = (started, seconds.get_mut(n)) {
+                *t += started.elapsed().as_secs_f64();
             }
         }
         StepMajor {

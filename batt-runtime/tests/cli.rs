@@ -555,6 +555,23 @@ fn kernel_schedule_sums_up_a_card_and_prints_every_launch_with_full() {
         stdout.contains("checked 6 lanes of 3 samples: 0 differ;"),
         "{stdout}"
     );
+    // The host's time by callee: each of the four, with its steps x samples.
+    let timed = stdout
+        .split("step x sample\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{stdout}"));
+    let mut rows: Vec<(&str, &str)> = timed
+        .lines()
+        .map(|l| {
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            (cols[0], cols[3])
+        })
+        .collect();
+    rows.sort_unstable();
+    assert_eq!(
+        rows,
+        [("dmirror", "3"), ("hconcat", "3"), ("hmirror", "3"), ("vmirror", "3")]
+    );
     let missing = batt(&["kernel", "schedule", "--cards", "none.py"], tmp.path());
     assert_eq!(missing.status.code(), Some(2));
     assert!(
