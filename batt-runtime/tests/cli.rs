@@ -570,7 +570,12 @@ fn kernel_schedule_sums_up_a_card_and_prints_every_launch_with_full() {
     rows.sort_unstable();
     assert_eq!(
         rows,
-        [("dmirror", "3"), ("hconcat", "3"), ("hmirror", "3"), ("vmirror", "3")]
+        [
+            ("dmirror", "3"),
+            ("hconcat", "3"),
+            ("hmirror", "3"),
+            ("vmirror", "3")
+        ]
     );
     let missing = batt(&["kernel", "schedule", "--cards", "none.py"], tmp.path());
     assert_eq!(missing.status.code(), Some(2));
