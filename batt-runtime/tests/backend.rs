@@ -8,7 +8,7 @@
 
 mod support;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 
@@ -17,25 +17,29 @@ use batt_runtime::backend::{
     LaneRunner, check, device::NO_GRID,
 };
 use batt_runtime::card::Card;
-use batt_runtime::dataset::{self, Dataset, SplitFilter, Task};
+use batt_runtime::dataset::{Dataset, SplitFilter, Task};
 use batt_runtime::gpu_check::{self, Devices, Status};
 use batt_runtime::interp::Interpreter;
 use batt_runtime::library;
 use batt_runtime::results::Results;
 use batt_runtime::run::{Options, Outputs, Pairing, Run};
-use support::host_kernel::{HostKernel, root};
+use support::host_kernel::HostKernel;
 
 #[rustfmt::skip]
 #[allow(clippy::all, clippy::pedantic, dead_code, unreachable_pub)]
 #[path = "generated/fixtures.rs"]
 mod fixtures;
 
+#[path = "support/data.rs"]
+mod data;
+
+/// The workspace root.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
 fn arc_agi_1() -> Dataset {
-    let data = root().join("data");
-    batt_data::Fetcher::new(&data)
-        .ensure(&mut |line| eprintln!("{line}"))
-        .expect("the backend tests need the ARC data");
-    dataset::load(&data.join("arc-agi-1"), SplitFilter::All).expect("ARC-AGI-1 loads")
+    data::arc_agi_1("the backend tests")
 }
 
 /// The tasks of the dataset that `keep` (given each task's position)

@@ -7,17 +7,16 @@ use std::path::Path;
 
 use batt_runtime::batt::{self, BattOutput, Sample};
 use batt_runtime::card::Card;
-use batt_runtime::dataset::{self, Dataset, SplitFilter};
+use batt_runtime::dataset::{Dataset, SplitFilter};
 use batt_runtime::dsl::Ctx;
 use batt_runtime::interp::Interpreter;
 use batt_runtime::library;
 
+#[path = "support/data.rs"]
+mod data;
+
 fn arc_agi_1() -> Dataset {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
-    batt_data::Fetcher::new(&data)
-        .ensure(&mut |line| eprintln!("{line}"))
-        .expect("the card tests need the ARC data");
-    dataset::load(&data.join("arc-agi-1"), SplitFilter::All).expect("ARC-AGI-1 loads")
+    data::arc_agi_1("the card tests")
 }
 
 fn interpreter() -> Interpreter {

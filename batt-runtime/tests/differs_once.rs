@@ -9,18 +9,17 @@ use std::path::Path;
 
 use batt_runtime::batt::{self, Sample};
 use batt_runtime::card::Card;
-use batt_runtime::dataset::{self, Dataset, SplitFilter};
+use batt_runtime::dataset::Dataset;
 use batt_runtime::dsl::{Ctx, Value};
 use batt_runtime::interp::Interpreter;
 use batt_runtime::library;
 use rayon::prelude::*;
 
+#[path = "support/data.rs"]
+mod data;
+
 fn arc_agi_1() -> Dataset {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
-    batt_data::Fetcher::new(&data)
-        .ensure(&mut |line| eprintln!("{line}"))
-        .expect("the differ tests need the ARC data");
-    dataset::load(&data.join("arc-agi-1"), SplitFilter::All).expect("ARC-AGI-1 loads")
+    data::arc_agi_1("the differ tests")
 }
 
 /// The outputs scored on `sample`: the card's solvers' and, so that every

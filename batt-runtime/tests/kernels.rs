@@ -14,20 +14,19 @@ mod support;
 
 use batt_runtime::backend::check::check_lanes;
 use batt_runtime::card::Card;
-use batt_runtime::dataset::{self, Dataset, SplitFilter};
-use support::host_kernel::{HostKernel, root};
+use batt_runtime::dataset::Dataset;
+use support::host_kernel::HostKernel;
 
 #[rustfmt::skip]
 #[allow(clippy::all, clippy::pedantic, dead_code, unreachable_pub)]
 #[path = "generated/fixtures.rs"]
 mod fixtures;
 
+#[path = "support/data.rs"]
+mod data;
+
 fn arc_agi_1() -> Dataset {
-    let data = root().join("data");
-    batt_data::Fetcher::new(&data)
-        .ensure(&mut |line| eprintln!("{line}"))
-        .expect("the kernel tests need the ARC data");
-    dataset::load(&data.join("arc-agi-1"), SplitFilter::All).expect("ARC-AGI-1 loads")
+    data::arc_agi_1("the kernel tests")
 }
 
 /// Checks a card's kernel against its `batt()` on every sample.
