@@ -149,7 +149,7 @@ impl Ty {
     }
 
     /// The C++ type of a value.
-    fn cxx(&self) -> &'static str {
+    pub(crate) fn cxx(&self) -> &'static str {
         match self {
             Ty::Int => "i64",
             Ty::Bool => "bool",
@@ -194,7 +194,7 @@ impl Ty {
 
     /// Whether a value of this type may be passed where `param` is
     /// expected (Python's booleans are integers).
-    fn fits(&self, param: &Ty) -> bool {
+    pub(crate) fn fits(&self, param: &Ty) -> bool {
         match (self, param) {
             (Ty::Func(_), _) | (_, Ty::Func(_)) => false,
             (Ty::Bool, Ty::Int) | (Ty::Int, Ty::Bool) => true,
@@ -298,7 +298,7 @@ impl Val {
 
 /// A parameter type in a template signature.
 #[derive(Debug, Clone)]
-enum ParamTy {
+pub(crate) enum ParamTy {
     /// A value of this type.
     Value(Ty),
     /// A callable taking these types and returning that one.
@@ -307,17 +307,17 @@ enum ParamTy {
 
 /// One overload a template declares.
 #[derive(Debug, Clone)]
-struct Sig {
-    params: Vec<ParamTy>,
-    ret: Ty,
-    cxx: String,
+pub(crate) struct Sig {
+    pub(crate) params: Vec<ParamTy>,
+    pub(crate) ret: Ty,
+    pub(crate) cxx: String,
     /// What the overload's value stands for.
-    view: View,
+    pub(crate) view: View,
 }
 
 /// What an overload's device value stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum View {
+pub(crate) enum View {
     /// The value itself.
     Exact,
     /// The value's positions inside the frame (`-> Indices clipped`):
@@ -332,10 +332,10 @@ enum View {
 
 /// A template: the primitive's overloads, what else it needs, its text.
 #[derive(Debug, Clone)]
-struct Template {
-    sigs: Vec<Sig>,
-    needs: Vec<String>,
-    text: &'static str,
+pub(crate) struct Template {
+    pub(crate) sigs: Vec<Sig>,
+    pub(crate) needs: Vec<String>,
+    pub(crate) text: &'static str,
 }
 
 /// Parses `Fn[A, B -> C]` or a type name.
@@ -417,7 +417,7 @@ fn parse_sig(prim: &str, line: &str) -> Result<Sig, String> {
 }
 
 /// Reads the templates' `// sig:` and `// needs:` lines.
-fn templates() -> Result<HashMap<&'static str, Template>, String> {
+pub(crate) fn templates() -> Result<HashMap<&'static str, Template>, String> {
     let mut out = HashMap::new();
     for &(name, text) in TEMPLATES {
         let mut sigs = Vec::new();
@@ -581,45 +581,7 @@ pub fn emit(card: &Card, sources: &[&str]) -> Result<(String, Coverage), String>
             coverage.differs_cpu_only.push((program.name.clone(), why));
         }
     }
-    let mut used: Vec<&str> = Vec::new();
-    let mut queue: Vec<String> = coverage.primitives.iter().cloned().collect();
-    while let Some(name) = queue.pop() {
-        if used.contains(&name.as_str()) {
-            continue;
-        }
-        let Some((&key, template)) = templates.get_key_value(name.as_str()) else {
-            return Err(format!("a template needs `{name}`, which has none"));
-        };
-        used.push(key);
-        queue.extend(template.needs.iter().cloned());
-    }
-    // Templates in name order; one that another needs comes first.
-    used.sort_unstable();
-    let mut ordered: Vec<&str> = Vec::new();
-    fn place<'a>(
-        name: &'a str,
-        templates: &HashMap<&'static str, Template>,
-        ordered: &mut Vec<&'a str>,
-        seen: &mut BTreeSet<&'a str>,
-    ) where
-        'static: 'a,
-    {
-        if !seen.insert(name) {
-            return;
-        }
-        if let Some((_, t)) = templates.get_key_value(name) {
-            for need in &t.needs {
-                if let Some((&key, _)) = templates.get_key_value(need.as_str()) {
-                    place(key, templates, ordered, seen);
-                }
-            }
-        }
-        ordered.push(name);
-    }
-    let mut seen = BTreeSet::new();
-    for name in &used {
-        place(name, &templates, &mut ordered, &mut seen);
-    }
+    let ordered = ordered_templates(&templates, coverage.primitives.iter().cloned())?;
 
     let mut out = String::new();
     let _ = writeln!(
@@ -709,10 +671,55 @@ pub fn emit(card: &Card, sources: &[&str]) -> Result<(String, Coverage), String>
     Ok((out, coverage))
 }
 
+/// The templates `names` use, with those they need, in name order except
+/// that one another needs comes before it.
+pub(crate) fn ordered_templates(
+    templates: &HashMap<&'static str, Template>,
+    names: impl IntoIterator<Item = String>,
+) -> Result<Vec<&'static str>, String> {
+    let mut used: Vec<&'static str> = Vec::new();
+    let mut queue: Vec<String> = names.into_iter().collect();
+    while let Some(name) = queue.pop() {
+        if used.contains(&name.as_str()) {
+            continue;
+        }
+        let Some((&key, template)) = templates.get_key_value(name.as_str()) else {
+            return Err(format!("a template needs `{name}`, which has none"));
+        };
+        used.push(key);
+        queue.extend(template.needs.iter().cloned());
+    }
+    used.sort_unstable();
+    fn place(
+        name: &'static str,
+        templates: &HashMap<&'static str, Template>,
+        ordered: &mut Vec<&'static str>,
+        seen: &mut BTreeSet<&'static str>,
+    ) {
+        if !seen.insert(name) {
+            return;
+        }
+        if let Some((_, t)) = templates.get_key_value(name) {
+            for need in &t.needs {
+                if let Some((&key, _)) = templates.get_key_value(need.as_str()) {
+                    place(key, templates, ordered, seen);
+                }
+            }
+        }
+        ordered.push(name);
+    }
+    let mut ordered = Vec::new();
+    let mut seen = BTreeSet::new();
+    for name in used {
+        place(name, templates, &mut ordered, &mut seen);
+    }
+    Ok(ordered)
+}
+
 /// The C++ value of a step's safe default in its device type, when the
 /// device form holds it (an empty tuple is an empty grid or tuple, an
 /// empty frozenset an empty set; `()` as a pair does not fit).
-fn default_of(ty: &Ty, default: SafeDefault) -> Option<&'static str> {
+pub(crate) fn default_of(ty: &Ty, default: SafeDefault) -> Option<&'static str> {
     Some(match (ty, default) {
         (Ty::Int, SafeDefault::Zero) => "(i64)0",
         (Ty::Bool, SafeDefault::False) => "false",

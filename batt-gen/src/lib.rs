@@ -50,6 +50,7 @@ pub mod macros;
 pub mod mutate;
 pub mod random;
 pub mod schedule;
+pub mod step_kernels;
 pub mod syntax;
 
 /// A card file given to the generator.

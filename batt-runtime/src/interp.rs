@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use batt_gen::ir::{self, Callee, Graph, Operand, Param, ProgramKind};
 
 use batt_gen::schedule::Schedule;
+use batt_gen::step_kernels::StepPlan;
 
 use crate::batt::{
     Fixed, Lanes, NO_VALUE, Program, SafeDefault, Sample, count_failed, score_outputs, settle,
@@ -44,6 +45,8 @@ pub struct Interpreter {
     schedule: Schedule,
     /// Each differ's.
     differ_schedules: Vec<Schedule>,
+    /// The solvers on the step-major engine's kernels.
+    step_plan: StepPlan,
 }
 
 /// A graph prepared for evaluation.
@@ -308,6 +311,7 @@ impl Interpreter {
             .filter_map(|g| g.programs.first().map(|p| Cow::Owned(p.name.clone())))
             .collect();
         let kernel = batt_gen::kernel(card, sources)?;
+        let schedule = Schedule::of(&card.solvers);
         let kernel = (!kernel.vectorized.is_empty()).then_some(Kernel {
             source: Cow::Owned(kernel.source),
             vectorized: Cow::Owned(kernel.vectorized),
@@ -324,9 +328,17 @@ impl Interpreter {
                 .collect::<Result<_, _>>()?,
             kernel,
             dialect: card.dialect,
-            schedule: Schedule::of(&card.solvers),
+            step_plan: StepPlan::of(card, &schedule)?,
+            schedule,
             differ_schedules: card.differs.iter().map(Schedule::of).collect(),
         })
+    }
+
+    /// The solvers on the step-major engine's kernels: which kernel each
+    /// step calls and which programs run there (see
+    /// [`batt_gen::step_kernels`]).
+    pub fn step_plan(&self) -> &StepPlan {
+        &self.step_plan
     }
 
     /// The solvers' schedule: their steps in launches over all samples

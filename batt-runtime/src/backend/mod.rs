@@ -18,6 +18,7 @@ pub mod cuda;
 pub mod device;
 pub mod host;
 pub mod nvrtc;
+pub mod steps;
 
 use clap::ValueEnum;
 

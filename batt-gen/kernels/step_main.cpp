@@ -1,0 +1,94 @@
+// Host driver for the step-major library (batt-gen/src/step_kernels.rs)
+// compiled as C++ (see host_shim.h): reads a batch's samples and a card's
+// step plan from stdin, runs every launch over (step, sample), then the
+// lanes kernel, and writes each lane's flag and output grid to stdout.
+// The library to include is given as -DBATT_SOURCE="path/to/steps.cu".
+//
+// Input (little-endian): n (u32) and n input grids (h, w as u8, then h*w
+// cells); the status rows (u32); the slots' bytes (u64); the launches
+// (u32), each its kernel (u32), its steps (u32) and their StepDescs; the
+// programs (u32) and their StepPrograms; the counted steps (u32) and
+// their numbers (i32 each). Output per lane, program-major: flag (u8),
+// failed steps (u32), h, w (u8 each), h*w cells (u8).
+#include "host_shim.h"
+#include BATT_SOURCE
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+// A 16-byte word, so that every value in the slots is aligned.
+struct alignas(16) Word16Host {
+    unsigned char b[16];
+};
+
+static bool read_bytes(void* to, size_t n) { return std::fread(to, 1, n, stdin) == n; }
+
+static bool read_u32(unsigned& v) {
+    unsigned char b[4];
+    if (!read_bytes(b, 4)) return false;
+    v = b[0] | (b[1] << 8) | (b[2] << 16) | ((unsigned)b[3] << 24);
+    return true;
+}
+
+static void write_le(unsigned long long v, int bytes) {
+    for (int b = 0; b < bytes; b++) std::fputc((int)((v >> (8 * b)) & 255), stdout);
+}
+
+int main() {
+    unsigned n = 0;
+    if (!read_u32(n)) return 2;
+    std::vector<Grid> inputs(n);
+    for (unsigned s = 0; s < n; s++) {
+        unsigned char hw[2];
+        if (!read_bytes(hw, 2) || hw[0] > 30 || hw[1] > 30) return 2;
+        inputs[s] = grid_filled(hw[0], hw[1], 0);
+        for (int i = 0; i < hw[0]; i++)
+            if (!read_bytes(&inputs[s].c[i * BATT_N], hw[1])) return 2;
+    }
+    unsigned rows = 0, lo = 0, hi = 0;
+    if (!read_u32(rows) || !read_u32(lo) || !read_u32(hi)) return 2;
+    const unsigned long long slot_bytes = lo | ((unsigned long long)hi << 32);
+    std::vector<Word16Host> slots((size_t)(slot_bytes / 16 + 1));
+    u8* base = (u8*)slots.data();
+    std::vector<u8> status((size_t)rows * n, 0);
+    unsigned launches = 0;
+    if (!read_u32(launches)) return 2;
+    std::vector<StepDesc> descs;
+    for (unsigned l = 0; l < launches; l++) {
+        unsigned kernel = 0, steps = 0;
+        if (!read_u32(kernel) || !read_u32(steps) || kernel >= (unsigned)batt_step_kernels) return 2;
+        descs.resize(steps);
+        if (!read_bytes(descs.data(), sizeof(StepDesc) * steps)) return 2;
+        const long long threads = (long long)steps * n;
+        for (long long t = 0; t < threads; t++) {
+            batt_host_lane = (int)t;
+            batt_step_table[kernel](descs.data(), (int)steps, (int)n, base, inputs.data(), status.data());
+        }
+    }
+    unsigned n_progs = 0, n_counted = 0;
+    if (!read_u32(n_progs)) return 2;
+    std::vector<StepProgram> progs(n_progs);
+    if (!read_bytes(progs.data(), sizeof(StepProgram) * n_progs)) return 2;
+    if (!read_u32(n_counted)) return 2;
+    std::vector<int> counted(n_counted);
+    if (!read_bytes(counted.data(), sizeof(int) * n_counted)) return 2;
+    const long long lanes = (long long)n_progs * n;
+    std::vector<Grid> outs((size_t)lanes);
+    std::vector<LaneScore> results((size_t)lanes);
+    for (long long t = 0; t < lanes; t++) {
+        batt_host_lane = (int)t;
+        batt_step_lanes(progs.data(), counted.data(), (int)n_progs, (int)n, base, inputs.data(),
+                        status.data(), outs.data(), results.data());
+    }
+    for (long long t = 0; t < lanes; t++) {
+        const Grid& g = outs[t];
+        std::fputc(results[t].flag, stdout);
+        write_le((unsigned)results[t].failed, 4);
+        std::fputc(g.h, stdout);
+        std::fputc(g.w, stdout);
+        for (int i = 0; i < g.h; i++) std::fwrite(&g.c[i * BATT_N], 1, g.w, stdout);
+    }
+    return 0;
+}

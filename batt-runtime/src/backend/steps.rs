@@ -1,0 +1,198 @@
+//! The step-major engine's library ([`batt_gen::step_kernels`]) compiled as
+//! host C++ and run as a child process: a stand-in device for a card's
+//! [`StepPlan`], and the check of every lane it keeps against the card's
+//! own evaluation ([`check_steps`]).
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use batt_gen::emit_cuda::HOST_SHIM;
+use batt_gen::step_kernels::{self, StepPlan};
+use rayon::prelude::*;
+
+use super::check::{LaneCheck, fits_device};
+use super::{DeviceGrid, LaneFlag, LaneResults};
+use crate::batt::{self, Sample};
+use crate::card::Card;
+use crate::dataset::Task;
+use crate::dsl::Ctx;
+
+/// The library compiled as host C++ (with `$CXX`, else `c++`), once.
+#[derive(Debug)]
+pub struct StepHost {
+    _dir: tempfile::TempDir,
+    exe: PathBuf,
+}
+
+impl StepHost {
+    /// Compiles the library and its driver; an error naming the compiler
+    /// when there is none or it fails.
+    pub fn new() -> Result<StepHost, String> {
+        let dir = tempfile::tempdir().map_err(|e| format!("a temporary directory: {e}"))?;
+        let library = step_kernels::library()?;
+        for (name, text) in [
+            ("host_shim.h", HOST_SHIM),
+            ("step_main.cpp", step_kernels::STEP_MAIN),
+            ("steps.cu", library.as_str()),
+        ] {
+            std::fs::write(dir.path().join(name), text).map_err(|e| format!("{name}: {e}"))?;
+        }
+        let exe = dir.path().join("steps");
+        let cxx = std::env::var("CXX").unwrap_or_else(|_| "c++".into());
+        let out = Command::new(&cxx)
+            .args(["-std=c++17", "-O1", "-w", "-I"])
+            .arg(dir.path())
+            .arg(format!(
+                "-DBATT_SOURCE=\"{}\"",
+                dir.path().join("steps.cu").display()
+            ))
+            .arg(dir.path().join("step_main.cpp"))
+            .arg("-o")
+            .arg(&exe)
+            .output()
+            .map_err(|e| format!("cannot run the C++ compiler `{cxx}`: {e}"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "compiling the step library as host C++ failed:\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        Ok(StepHost { _dir: dir, exe })
+    }
+
+    /// Runs a plan's launches over `inputs` (one batch): every device
+    /// program's lane on every input, program-major (the programs of
+    /// [`StepPlan::device_programs`], in order).
+    pub fn run(&self, plan: &StepPlan, inputs: &[DeviceGrid]) -> Result<LaneResults, String> {
+        let bytes = encode(plan, inputs);
+        let mut child = Command::new(&self.exe)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("{}: {e}", self.exe.display()))?;
+        let mut stdin = child.stdin.take().ok_or("no stdin")?;
+        let writer = std::thread::spawn(move || stdin.write_all(&bytes));
+        let out = child.wait_with_output().map_err(|e| e.to_string())?;
+        writer
+            .join()
+            .map_err(|_| "the writer thread panicked")?
+            .map_err(|e| e.to_string())?;
+        if !out.status.success() {
+            return Err(format!("the host step library failed ({})", out.status));
+        }
+        super::host::decode(&out.stdout, plan.device_programs().len() * inputs.len())
+    }
+}
+
+/// A batch in step_main.cpp's input format.
+fn encode(plan: &StepPlan, inputs: &[DeviceGrid]) -> Vec<u8> {
+    let d = plan.descriptors(inputs.len());
+    let mut bytes = Vec::new();
+    let u32_le = |bytes: &mut Vec<u8>, v: usize| bytes.extend((v as u32).to_le_bytes());
+    u32_le(&mut bytes, inputs.len());
+    for g in inputs {
+        bytes.push(g.h as u8);
+        bytes.push(g.w as u8);
+        for i in 0..g.h.clamp(0, 30) as usize {
+            bytes.extend(&g.c[i * 30..i * 30 + g.w.clamp(0, 30) as usize]);
+        }
+    }
+    u32_le(&mut bytes, plan.steps.len());
+    bytes.extend(d.slots_bytes.to_le_bytes());
+    u32_le(&mut bytes, d.launches.len());
+    for (kernel, steps, descs) in &d.launches {
+        u32_le(&mut bytes, *kernel as usize);
+        u32_le(&mut bytes, *steps);
+        bytes.extend(descs);
+    }
+    u32_le(&mut bytes, plan.device_programs().len());
+    bytes.extend(&d.programs);
+    u32_le(&mut bytes, d.prog_steps.len());
+    for k in &d.prog_steps {
+        bytes.extend(k.to_le_bytes());
+    }
+    bytes
+}
+
+/// Runs `plan` (the step plan of `card`'s solvers) over every sample of
+/// `tasks` on `host`, `batch_tasks` tasks' samples at a time, and compares
+/// each lane it keeps with the card's own output and failed count.
+pub fn check_steps(
+    card: &dyn Card,
+    plan: &StepPlan,
+    tasks: &[Task],
+    host: &StepHost,
+    batch_tasks: usize,
+) -> Result<LaneCheck, String> {
+    let programs = card.programs();
+    let ids = plan.device_programs();
+    let wanted: Vec<bool> = (0..programs.len()).map(|p| ids.contains(&p)).collect();
+    let mut check = LaneCheck {
+        programs: ids.len(),
+        ..LaneCheck::default()
+    };
+    let mut by_program = vec![0usize; programs.len()];
+    for chunk in tasks.chunks(batch_tasks.max(1)) {
+        let mut inputs = Vec::new();
+        let mut samples = Vec::new();
+        for task in chunk {
+            let demos = batt::demos(task);
+            for sample in task.samples() {
+                inputs.push(DeviceGrid::from_grid(&sample.pair.input).ok_or_else(|| {
+                    format!("task {}: an input does not fit the device grid", task.id)
+                })?);
+                samples.push((task.id.clone(), Sample::new(&demos, &sample)));
+            }
+        }
+        let results = host.run(plan, &inputs)?;
+        let expected: Vec<_> = samples
+            .par_iter()
+            .map(|(_, sample)| card.outputs(sample, &mut Ctx::default(), &wanted))
+            .collect();
+        let n = inputs.len();
+        for (k, &p) in ids.iter().enumerate() {
+            for (s, (o, failed)) in expected.iter().enumerate() {
+                let lane = k * n + s;
+                check.lanes += 1;
+                let want = &o[p].1;
+                let flag = LaneFlag::from_u8(results.flags[lane]);
+                if flag != Some(LaneFlag::Done) {
+                    check.flagged += 1;
+                    if !fits_device(want) {
+                        check.inherent += 1;
+                    } else {
+                        check.nodefault += usize::from(flag == Some(LaneFlag::NoDefault));
+                        by_program[p] += 1;
+                    }
+                    continue;
+                }
+                let got = results.outs[lane].to_value();
+                let got_failed = u32::try_from(results.failed[lane]).ok();
+                if got.as_ref() != Some(want) || got_failed != Some(failed[p]) {
+                    check.mismatches += 1;
+                    if check.examples.len() < 10 {
+                        check.examples.push(format!(
+                            "{} on a sample of {}: device {:?} ({} failed steps), CPU {:?} ({} failed steps)",
+                            programs[p].name,
+                            samples[s].0,
+                            got,
+                            results.failed[lane],
+                            want,
+                            failed[p]
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    let mut most: Vec<(String, usize)> = by_program
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, k)| k > 0)
+        .map(|(p, k)| (programs[p].name.to_string(), k))
+        .collect();
+    most.sort_by_key(|m| std::cmp::Reverse(m.1));
+    check.by_program = most;
+    Ok(check)
+}

@@ -1,0 +1,50 @@
+//! The step-major engine's kernels (`batt_gen::step_kernels`), compiled
+//! once as host C++ and driven by a card's step plan, give every lane they
+//! keep exactly the output and failed-step count the card's own
+//! evaluation gives, on every ARC-AGI-1 sample: for the project's library
+//! and for a random card.
+
+#![allow(clippy::unwrap_used)] // Test helpers may unwrap.
+
+use std::path::Path;
+
+use batt_runtime::backend::steps::{StepHost, check_steps};
+use batt_runtime::interp::Interpreter;
+
+#[path = "support/data.rs"]
+mod data;
+
+/// Tasks per batch (about 70 samples).
+const TASKS_PER_BATCH: usize = 16;
+
+fn check(name: &str, card: &Interpreter) {
+    let ds = data::arc_agi_1("the step kernel tests");
+    let host = StepHost::new().unwrap();
+    let plan = card.step_plan();
+    let c = check_steps(card, plan, &ds.tasks, &host, TASKS_PER_BATCH)
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    println!(
+        "{name}: {} of {} programs on the step kernels ({} device steps, {} launches); {}",
+        c.programs,
+        plan.programs.len(),
+        plan.device_steps(),
+        plan.launches.len(),
+        c.summary()
+    );
+    for (program, n) in c.by_program.iter().take(12) {
+        println!("  {program}: {n} lanes left to the CPU whose output fits a device grid");
+    }
+    assert!(
+        c.mismatches == 0,
+        "{name}: {} lanes differ from batt(), e.g.\n{}",
+        c.mismatches,
+        c.examples.join("\n")
+    );
+}
+
+#[test]
+fn the_library_on_the_step_kernels_equals_batt_on_every_sample() {
+    let cards = Path::new(env!("CARGO_MANIFEST_DIR")).join("../cards");
+    let card = Interpreter::from_path(&cards).unwrap();
+    check("the library", &card);
+}
