@@ -5,11 +5,16 @@
 // The library to include is given as -DBATT_SOURCE="path/to/steps.cu".
 //
 // Input (little-endian): n (u32) and n input grids (h, w as u8, then h*w
-// cells); the status rows (u32); the slots' bytes (u64); the launches
-// (u32), each its kernel (u32), its steps (u32) and their StepDescs; the
-// programs (u32) and their StepPrograms; the counted steps (u32) and
-// their numbers (i32 each). Output per lane, program-major: flag (u8),
-// failed steps (u32), h, w (u8 each), h*w cells (u8).
+// cells); the status rows (u32); a sample's record bytes (u32); the
+// launches (u32), each a tag (u32) and then for tag 0 (steps of one
+// first-order kernel) the kernel (u32), its steps (u32) and their
+// StepDescs, for tag 1 (a higher-order step) its kernels (u32), its
+// StepDesc, its element lanes' record bytes (i64), the callable's value's
+// offset in them (i64), how it is read (i32), its sub-steps (u32) and each
+// one's kernel (u32) and StepDesc; the programs (u32) and their
+// StepPrograms; the counted steps (u32) and their numbers (i32 each).
+// Output per lane, program-major: flag (u8), failed steps (u32), h, w (u8
+// each), h*w cells (u8).
 #include "host_shim.h"
 #include BATT_SOURCE
 
@@ -47,24 +52,79 @@ int main() {
         for (int i = 0; i < hw[0]; i++)
             if (!read_bytes(&inputs[s].c[i * BATT_N], hw[1])) return 2;
     }
-    unsigned rows = 0, lo = 0, hi = 0;
-    if (!read_u32(rows) || !read_u32(lo) || !read_u32(hi)) return 2;
-    const unsigned long long slot_bytes = lo | ((unsigned long long)hi << 32);
-    std::vector<Word16Host> slots((size_t)(slot_bytes / 16 + 1));
+    unsigned rows = 0, record = 0;
+    if (!read_u32(rows) || !read_u32(record)) return 2;
+    std::vector<Word16Host> slots((size_t)record * n / 16 + 1);
     u8* base = (u8*)slots.data();
     std::vector<u8> status((size_t)rows * n, 0);
     unsigned launches = 0;
     if (!read_u32(launches)) return 2;
     std::vector<StepDesc> descs;
     for (unsigned l = 0; l < launches; l++) {
-        unsigned kernel = 0, steps = 0;
-        if (!read_u32(kernel) || !read_u32(steps) || kernel >= (unsigned)batt_step_kernels) return 2;
-        descs.resize(steps);
-        if (!read_bytes(descs.data(), sizeof(StepDesc) * steps)) return 2;
-        const long long threads = (long long)steps * n;
-        for (long long t = 0; t < threads; t++) {
-            batt_host_lane = (int)t;
-            batt_step_table[kernel](descs.data(), (int)steps, (int)n, base, inputs.data(), status.data());
+        unsigned tag = 0, kernel = 0;
+        if (!read_u32(tag) || !read_u32(kernel)) return 2;
+        if (tag == 0) {
+            unsigned steps = 0;
+            if (!read_u32(steps) || kernel >= (unsigned)batt_step_kernels) return 2;
+            descs.resize(steps);
+            if (!read_bytes(descs.data(), sizeof(StepDesc) * steps)) return 2;
+            const long long threads = (long long)steps * n;
+            for (long long t = 0; t < threads; t++) {
+                batt_host_lane = (int)t;
+                batt_step_table[kernel](descs.data(), (int)steps, n, base, base, nullptr, inputs.data(),
+                                        status.data());
+            }
+            continue;
+        }
+        if (tag != 1 || kernel >= (unsigned)batt_hof_kernels) return 2;
+        StepDesc own;
+        long long stride = 0, result_off = 0;
+        int result_kind = 0;
+        unsigned n_sub = 0;
+        if (!read_bytes(&own, sizeof own) || !read_bytes(&stride, 8) || !read_bytes(&result_off, 8) ||
+            !read_bytes(&result_kind, 4) || !read_u32(n_sub) || stride <= 0 || stride % 16 != 0)
+            return 2;
+        std::vector<unsigned> sub_kernel(n_sub);
+        std::vector<StepDesc> sub_desc(n_sub);
+        for (unsigned i = 0; i < n_sub; i++)
+            if (!read_u32(sub_kernel[i]) || sub_kernel[i] >= (unsigned)batt_step_kernels ||
+                !read_bytes(&sub_desc[i], sizeof(StepDesc)))
+                return 2;
+        // The elements the callable is called with: counted, then written
+        // to their lanes.
+        std::vector<int> counts(n, 0);
+        std::vector<long long> starts(n, 0);
+        StepElems el = {counts.data(), starts.data(), nullptr, stride};
+        for (unsigned s = 0; s < n; s++) {
+            batt_host_lane = (int)s;
+            batt_hof_record_table[kernel](&own, (int)n, base, inputs.data(), el, counts.data());
+        }
+        long long lanes = 0;
+        for (unsigned s = 0; s < n; s++) {
+            starts[s] = lanes;
+            lanes += counts[s];
+        }
+        std::vector<int> lane_sample((size_t)lanes + 1, 0);
+        for (unsigned s = 0; s < n; s++)
+            for (int k = 0; k < counts[s]; k++) lane_sample[(size_t)(starts[s] + k)] = (int)s;
+        std::vector<Word16Host> elems((size_t)(lanes * stride / 16) + 1);
+        el.elems = (u8*)elems.data();
+        for (unsigned s = 0; s < n; s++) {
+            batt_host_lane = (int)s;
+            batt_hof_record_table[kernel](&own, (int)n, base, inputs.data(), el, counts.data());
+        }
+        // The callable's body over the element lanes.
+        std::vector<u8> estatus((size_t)n_sub * (size_t)lanes + 1, 0);
+        for (unsigned i = 0; i < n_sub; i++)
+            for (long long t = 0; t < lanes; t++) {
+                batt_host_lane = (int)t;
+                batt_step_table[sub_kernel[i]](&sub_desc[i], 1, lanes, el.elems, base, lane_sample.data(),
+                                               inputs.data(), estatus.data());
+            }
+        for (unsigned s = 0; s < n; s++) {
+            batt_host_lane = (int)s;
+            batt_hof_replay_table[kernel](&own, (int)n, base, inputs.data(), status.data(), el, result_off,
+                                          result_kind, estatus.data(), (int)n_sub, lanes);
         }
     }
     unsigned n_progs = 0, n_counted = 0;

@@ -1,32 +1,58 @@
-//! The step-major engine's kernels: one per first-order overload of the
-//! primitive templates, compiled once, and the plan that drives them for a
-//! card ([`StepPlan`]).
+//! The step-major engine's kernels, compiled once for every card, and the
+//! plan that drives them for a card ([`StepPlan`]).
 //!
 //! The per-card kernel ([`crate::emit_cuda`]) runs a whole program per
 //! thread and is new code for every card. Here the code is the same for
-//! every card: [`library`] is one source with a kernel per overload
-//! (`// sig: fill(Grid, Int, Indices) -> Grid` becomes `batt_step_<n>`),
-//! each evaluating one step over (step, sample) threads, reading its
-//! arguments from the value slots of the card's [`Schedule`] and writing
-//! its value into the step's slot. A card is data: which kernel each step
-//! calls, where its arguments and value live ([`StepPlan::descriptors`]),
-//! and which steps each program counts.
+//! every card: [`library`] is one source with
+//!
+//! - a kernel per first-order overload of the primitive templates
+//!   (`// sig: fill(Grid, Int, Indices) -> Grid` becomes `batt_step_<n>`),
+//!   each evaluating one step over (step, lane) threads: it reads its
+//!   arguments from the lanes' value records and writes its value into its
+//!   own place there;
+//! - two kernels per higher-order overload with one callable
+//!   (`// sig: apply(Fn[Object -> Object], Objects) -> Objects`): a
+//!   *record* kernel runs the template with a callable that only notes the
+//!   elements it is called with (counted first, then written, one element
+//!   lane each), and a *replay* kernel runs it again with a callable that
+//!   looks each element up among those lanes and returns the value the
+//!   callable's body gave there;
+//! - `batt_step_lanes`, each (program, sample) lane's output, flag and
+//!   failed count.
+//!
+//! A callable (`rbind`, `lbind`, `compose`, `chain`, `fork`, `matcher`, a
+//! primitive used as a value) is data: its body is lowered, for each
+//! higher-order step, into first-order *sub-steps* over the step's element
+//! lanes, which read the element, each other, and the sample's values (a
+//! lane knows its sample). Between the record and the replay kernel they
+//! run on the same first-order kernels as the card's own steps. The body is
+//! a pure function of the element and the sample, so the replay gives the
+//! template exactly the values the callable would; an element the record
+//! did not see sends the lane to the CPU.
+//!
+//! A card is data: which kernel each step calls, where its arguments and
+//! value live ([`StepPlan::launches`] and their descriptors), and which
+//! steps each program counts. A sample's values live in one record of
+//! [`StepPlan::record_bytes`], each step's at its offset; a value's place
+//! is reused after its last reader (a callable's captured values live as
+//! long as the callable's readers), by values of the same size.
 //!
 //! Values keep the per-card kernel's device forms (`struct Grid`,
 //! `struct Objects`, ...), so both engines share the templates and their
 //! errors: a step that fails takes its type's safe default and counts as
 //! failed; one whose value the device form cannot hold, or whose default
 //! it cannot hold, sends the lanes of every program reading it to the CPU
-//! (a status byte per step and sample). `batt_step_lanes` then gives each
-//! (program, sample) lane its output grid, flag and failed count.
+//! (a status byte per step and lane). Inside a callable any error fails the
+//! higher-order step, as an exception in the callable does in the DSL.
 //!
 //! Not yet on the device (the programs reading them stay on the CPU):
-//! callables and the higher-order primitives that take them, `S` and `C`,
-//! the views of a value only some uses may read (clipped and unordered
-//! overloads), and the defaults that stand in for `()` where no device
-//! form holds it.
+//! callables nested in callables, callables of two arguments (`papply`,
+//! `mpapply`, `prapply`), `power`, `branch` of callables, steps that call
+//! a callable value directly, `S` and `C`, the views of a value only some
+//! uses may read (clipped and unordered overloads), and the defaults that
+//! stand in for `()` where no device form holds it.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use crate::catalogue::{self, ConstValue, SafeDefault};
@@ -53,23 +79,39 @@ pub const STATUS_FULL: u8 = 2;
 /// ... or failed with a default the device form cannot hold.
 pub const STATUS_NODEFAULT: u8 = 4;
 
-/// One kernel of the library: a first-order overload of a template.
+/// Combinators that make a callable from callables and values; a step
+/// calling one has no device value and never fails.
+const COMBINATORS: &[&str] = &["rbind", "lbind", "compose", "chain", "fork", "matcher"];
+
+/// One kernel of the library: an overload of a template. A higher-order
+/// one takes one callable of one argument, at `callable`.
 #[derive(Debug, Clone)]
 pub struct Overload {
     /// The primitive.
     pub prim: &'static str,
-    /// Its parameters' types.
+    /// Its parameters' types (the callable's place holds its argument's).
     pub params: Vec<Ty>,
     /// Its value's type.
     pub ret: Ty,
+    /// For a higher-order overload: the callable's place and what it gives.
+    pub callable: Option<(usize, Ty)>,
     /// The C++ function it calls.
     cxx: String,
 }
 
 impl Overload {
-    /// `fill(Grid, Int, Indices) -> Grid`.
+    /// `fill(Grid, Int, Indices) -> Grid`, `apply(Fn[Object -> Int],
+    /// Objects) -> Colours`.
     pub fn signature(&self) -> String {
-        let params: Vec<&str> = self.params.iter().map(Ty::name).collect();
+        let params: Vec<String> = self
+            .params
+            .iter()
+            .enumerate()
+            .map(|(k, t)| match &self.callable {
+                Some((at, r)) if *at == k => format!("Fn[{} -> {}]", t.name(), r.name()),
+                _ => t.name().to_owned(),
+            })
+            .collect();
         format!(
             "{}({}) -> {}",
             self.prim,
@@ -79,38 +121,61 @@ impl Overload {
     }
 }
 
-/// Every first-order overload the templates declare, in template name
-/// order and then the order each declares them: kernel `n` of
-/// [`library`] is entry `n`.
-pub fn overloads() -> Result<Vec<Overload>, String> {
+/// The library's kernels: first-order overloads (kernel `n` is
+/// `batt_step_<n>`) and higher-order ones with one callable of one
+/// argument (`batt_hof_record_<n>` and `batt_hof_replay_<n>`), each in
+/// template name order and then the order each template declares them.
+#[derive(Debug, Clone)]
+pub struct Overloads {
+    /// First-order.
+    pub first: Vec<Overload>,
+    /// Higher-order.
+    pub higher: Vec<Overload>,
+}
+
+/// Every overload the library has a kernel for.
+pub fn overloads() -> Result<Overloads, String> {
     let templates = emit_cuda::templates()?;
     let mut names: Vec<&&'static str> = templates.keys().collect();
     names.sort_unstable();
-    let mut out = Vec::new();
+    let mut first = Vec::new();
+    let mut higher = Vec::new();
     for name in names {
         for sig in &templates[*name].sigs {
-            if sig.view != View::Exact {
+            if sig.view != View::Exact || sig.params.len() > MAX_ARGS {
                 continue;
             }
-            let params: Option<Vec<Ty>> = sig
-                .params
-                .iter()
-                .map(|p| match p {
-                    ParamTy::Value(t) => Some(t.clone()),
-                    ParamTy::Fn(..) => None,
-                })
-                .collect();
-            if let Some(params) = params.filter(|p| p.len() <= MAX_ARGS) {
-                out.push(Overload {
-                    prim: name,
-                    params,
-                    ret: sig.ret.clone(),
-                    cxx: sig.cxx.clone(),
-                });
+            let mut params = Vec::new();
+            let mut callable = None;
+            let mut usable = true;
+            for (k, p) in sig.params.iter().enumerate() {
+                match p {
+                    ParamTy::Value(t) => params.push(t.clone()),
+                    ParamTy::Fn(args, r) if args.len() == 1 && callable.is_none() => {
+                        params.push(args[0].clone());
+                        callable = Some((k, r.clone()));
+                    }
+                    ParamTy::Fn(..) => usable = false,
+                }
+            }
+            if !usable {
+                continue;
+            }
+            let o = Overload {
+                prim: name,
+                params,
+                ret: sig.ret.clone(),
+                callable,
+                cxx: sig.cxx.clone(),
+            };
+            if o.callable.is_some() {
+                higher.push(o);
+            } else {
+                first.push(o);
             }
         }
     }
-    Ok(out)
+    Ok(Overloads { first, higher })
 }
 
 /// The bytes of a value of a device type (its C++ `sizeof`, which the
@@ -200,24 +265,25 @@ fn small(ty: &Ty) -> bool {
     )
 }
 
-/// The helpers every step kernel uses; their layouts are the descriptors
+/// The helpers every kernel uses; their layouts are the descriptors
 /// [`StepPlan::descriptors`] writes.
 const HELPERS: &str = r#"
 // --- the step-major engine (batt-gen/src/step_kernels.rs)
 
-// Where an argument comes from: kind 0 a slot (a: its offset, b: the bytes
-// per sample), 1 the sample's input grid, 2 an integer a, 3 a pair (a, b),
-// 4 a slot holding a bool read as an integer, 5 a slot holding an integer
-// read as a bool.
+// Where an argument comes from: kind 0 a value record (a: the value's
+// offset in it, b: the record's bytes; `outer` set: the lane's sample's
+// record, else the lane's own), 1 the sample's input grid, 2 an integer a,
+// 3 a pair (a, b), 4 a record's bool read as an integer, 5 a record's
+// integer read as a bool.
 struct StepArg {
     long long a;
     long long b;
     int kind;
-    int pad;
+    int outer;
 };
 
-// One step: where its value goes (offset, bytes per sample), its status
-// row, whether its type holds its safe default, and its arguments.
+// One step: where its value goes (offset, record bytes), its status row,
+// whether its type holds its safe default, and its arguments.
 struct StepDesc {
     long long out;
     long long out_stride;
@@ -226,8 +292,9 @@ struct StepDesc {
     StepArg arg[4];
 };
 
-// One program: where its output is (a slot, or the input when input_out),
-// and its steps (for the failed count): prog_steps[first .. first + count].
+// One program: where its output is (a record's offset and bytes, or the
+// input when input_out), and its steps (for the failed count):
+// prog_steps[first .. first + count].
 struct StepProgram {
     long long out;
     long long out_stride;
@@ -237,47 +304,131 @@ struct StepProgram {
     int pad;
 };
 
-BATT_DEVICE const u8* step_at(const StepArg& a, const u8* slots, int s) {
-    return slots + a.a + (long long)s * a.b;
+// Lanes of one level: n lanes whose values are in `slots`; each reads its
+// sample's values in `outer` (lane_sample[lane]; no map: the lane is the
+// sample). The sample level has outer = slots and no map.
+BATT_DEVICE int step_sample(const int* lane_sample, long long lane) {
+    return lane_sample ? lane_sample[lane] : (int)lane;
+}
+
+BATT_DEVICE const u8* step_at(const StepArg& a, const u8* slots, const u8* outer,
+                              const int* lane_sample, long long lane) {
+    if (a.outer) return outer + a.a + (long long)step_sample(lane_sample, lane) * a.b;
+    return slots + a.a + lane * a.b;
 }
 
 template <class T>
-BATT_DEVICE const T& step_big(const StepArg& a, const u8* slots, const Grid* inputs, int s) {
-    if (a.kind == 1) return *(const T*)(const void*)&inputs[s];
-    return *(const T*)(const void*)step_at(a, slots, s);
+BATT_DEVICE const T& step_big(const StepArg& a, const u8* slots, const u8* outer,
+                              const int* lane_sample, long long lane, const Grid* inputs) {
+    if (a.kind == 1) return *(const T*)(const void*)&inputs[step_sample(lane_sample, lane)];
+    return *(const T*)(const void*)step_at(a, slots, outer, lane_sample, lane);
 }
 
-BATT_DEVICE i64 step_int(const StepArg& a, const u8* slots, int s) {
+BATT_DEVICE i64 step_int(const StepArg& a, const u8* slots, const u8* outer,
+                         const int* lane_sample, long long lane) {
     if (a.kind == 2) return (i64)a.a;
-    if (a.kind == 4) return *(const bool*)step_at(a, slots, s) ? 1 : 0;
-    return *(const i64*)(const void*)step_at(a, slots, s);
+    if (a.kind == 4) return *(const bool*)step_at(a, slots, outer, lane_sample, lane) ? 1 : 0;
+    return *(const i64*)(const void*)step_at(a, slots, outer, lane_sample, lane);
 }
 
-BATT_DEVICE bool step_bool(const StepArg& a, const u8* slots, int s) {
+BATT_DEVICE bool step_bool(const StepArg& a, const u8* slots, const u8* outer,
+                           const int* lane_sample, long long lane) {
     if (a.kind == 2) return a.a != 0;
-    if (a.kind == 5) return *(const i64*)(const void*)step_at(a, slots, s) != 0;
-    return *(const bool*)step_at(a, slots, s);
+    if (a.kind == 5) return *(const i64*)(const void*)step_at(a, slots, outer, lane_sample, lane) != 0;
+    return *(const bool*)step_at(a, slots, outer, lane_sample, lane);
 }
 
-BATT_DEVICE Pair step_pair(const StepArg& a, const u8* slots, int s) {
+BATT_DEVICE Pair step_pair(const StepArg& a, const u8* slots, const u8* outer,
+                           const int* lane_sample, long long lane) {
     if (a.kind == 3) return Pair{(i64)a.a, (i64)a.b};
-    return *(const Pair*)(const void*)step_at(a, slots, s);
+    return *(const Pair*)(const void*)step_at(a, slots, outer, lane_sample, lane);
 }
 
 template <class T>
-BATT_DEVICE T step_small(const StepArg& a, const u8* slots, int s) {
-    return *(const T*)(const void*)step_at(a, slots, s);
+BATT_DEVICE T step_small(const StepArg& a, const u8* slots, const u8* outer,
+                         const int* lane_sample, long long lane) {
+    return *(const T*)(const void*)step_at(a, slots, outer, lane_sample, lane);
 }
 
-BATT_DEVICE void* step_out(const StepDesc& d, u8* slots, int s) {
-    return slots + d.out + (long long)s * d.out_stride;
+BATT_DEVICE void* step_out(const StepDesc& d, u8* slots, long long lane) {
+    return slots + d.out + lane * d.out_stride;
 }
 
-BATT_DEVICE void step_status(const StepDesc& d, u8* status, int n, int s, const Flag& ok) {
+BATT_DEVICE void step_status(const StepDesc& d, u8* status, long long n, long long lane,
+                             const Flag& ok) {
     u8 st = 0;
     if (ok.err) st |= d.defaults ? 1 : 4;
     if (ok.cap) st |= 2;
-    status[(long long)d.status * n + s] = st;
+    status[(long long)d.status * n + lane] = st;
+}
+
+// A value of zero bytes (the empty value of every form): what the record
+// kernels' callables give.
+template <class T>
+BATT_DEVICE T step_zero() {
+    T t;
+    u8* b = (u8*)(void*)&t;
+    for (unsigned long long k = 0; k < sizeof(T); k++) b[k] = 0;
+    return t;
+}
+
+BATT_DEVICE bool step_same(const void* a, const void* b, unsigned long long bytes) {
+    const u8* x = (const u8*)a;
+    const u8* y = (const u8*)b;
+    for (unsigned long long k = 0; k < bytes; k++)
+        if (x[k] != y[k]) return false;
+    return true;
+}
+
+// A higher-order step's element lanes on a sample: lanes starts[s] ..
+// starts[s] + counts[s], each a record of `stride` bytes holding the
+// element at offset 0 and the callable's sub-steps after it.
+struct StepElems {
+    const int* counts;
+    const long long* starts;
+    u8* elems;
+    long long stride;
+};
+
+// Equality of two elements: by value where the prelude has it (a form's
+// unused bytes may differ), else byte for byte.
+template <class T>
+BATT_DEVICE bool step_eq(const T& a, const T& b) { return step_same(&a, &b, sizeof(T)); }
+BATT_DEVICE bool step_eq(const i64& a, const i64& b) { return a == b; }
+BATT_DEVICE bool step_eq(const bool& a, const bool& b) { return a == b; }
+BATT_DEVICE bool step_eq(const Cell& a, const Cell& b) { return b_eq(a, b); }
+BATT_DEVICE bool step_eq(const Colours& a, const Colours& b) { return b_eq(a, b); }
+BATT_DEVICE bool step_eq(const Grid& a, const Grid& b) { return b_eq(a, b); }
+BATT_DEVICE bool step_eq(const Grids& a, const Grids& b) { return b_eq(a, b); }
+BATT_DEVICE bool step_eq(const Indices& a, const Indices& b) { return b_eq(a, b); }
+BATT_DEVICE bool step_eq(const Ints& a, const Ints& b) { return b_eq(a, b); }
+BATT_DEVICE bool step_eq(const ObjTuple& a, const ObjTuple& b) { return b_eq(a, b); }
+BATT_DEVICE bool step_eq(const Object& a, const Object& b) { return b_eq(a, b); }
+BATT_DEVICE bool step_eq(const Objects& a, const Objects& b) { return b_eq(a, b); }
+BATT_DEVICE bool step_eq(const Pair& a, const Pair& b) { return b_eq(a, b); }
+BATT_DEVICE bool step_eq(const PairPair& a, const PairPair& b) { return b_eq(a, b); }
+BATT_DEVICE bool step_eq(const PairRows& a, const PairRows& b) { return b_eq(a, b); }
+BATT_DEVICE bool step_eq(const Pairs& a, const Pairs& b) { return b_eq(a, b); }
+BATT_DEVICE bool step_eq(const Patches& a, const Patches& b) { return b_eq(a, b); }
+BATT_DEVICE bool step_eq(const PosPairs& a, const PosPairs& b) { return b_eq(a, b); }
+
+// Which element lane holds `e` (the record's order first, from `cur`), or -1.
+template <class E>
+BATT_DEVICE int step_find(const StepElems& el, int s, const E& e, int cur) {
+    const u8* base = el.elems + el.starts[s] * el.stride;
+    const int n = el.counts[s];
+    if (cur < n && step_eq(*(const E*)(const void*)(base + (long long)cur * el.stride), e)) return cur;
+    for (int k = 0; k < n; k++)
+        if (step_eq(*(const E*)(const void*)(base + (long long)k * el.stride), e)) return k;
+    return -1;
+}
+
+// The callable's errors on element lane `lane`: any sub-step's.
+BATT_DEVICE void step_elem_status(const u8* estatus, int n_sub, long long n_lanes, long long lane, Flag& ok) {
+    u8 st = 0;
+    for (int r = 0; r < n_sub; r++) st |= estatus[(long long)r * n_lanes + lane];
+    if (st & 5) ok = false;
+    if (st & 2) ok.full();
 }
 
 // Each (program, sample) lane: its output grid, and in its record the flag
@@ -314,22 +465,39 @@ BATT_KERNEL batt_step_lanes(const StepProgram* progs, const int* prog_steps, int
 }
 "#;
 
-/// The library source: the prelude, every template, and a kernel per
-/// overload of [`overloads`] (`batt_step_<n>`), with `batt_step_lanes`.
-/// The same for every card: compiled once per toolkit and architecture.
-/// Compiled as host C++ it also defines `batt_step_table`, the kernels by
-/// number, for the host driver.
+/// How a kernel reads parameter `k` of type `t` (in `lane`).
+fn read_arg(k: usize, t: &Ty) -> String {
+    let at = "slots, outer, lane_sample, lane";
+    match t {
+        Ty::Int => format!("step_int(d.arg[{k}], {at})"),
+        Ty::Bool => format!("step_bool(d.arg[{k}], {at})"),
+        Ty::Pair => format!("step_pair(d.arg[{k}], {at})"),
+        t if small(t) => format!("step_small<{}>(d.arg[{k}], {at})", t.cxx()),
+        t => format!("step_big<{}>(d.arg[{k}], {at}, inputs)", t.cxx()),
+    }
+}
+
+/// The library source: the prelude, every template, a kernel per
+/// first-order overload (`batt_step_<n>`), a record and a replay kernel
+/// per higher-order one (`batt_hof_record_<n>`, `batt_hof_replay_<n>`),
+/// and `batt_step_lanes`. The same for every card: compiled once per
+/// toolkit and architecture. Compiled as host C++ it also defines the
+/// kernels' tables by number, for the host driver.
 pub fn library() -> Result<String, String> {
     let templates = emit_cuda::templates()?;
-    let overloads = overloads()?;
-    let ordered =
-        emit_cuda::ordered_templates(&templates, overloads.iter().map(|o| o.prim.to_owned()))?;
+    let Overloads { first, higher } = overloads()?;
+    let ordered = emit_cuda::ordered_templates(
+        &templates,
+        first.iter().chain(&higher).map(|o| o.prim.to_owned()),
+    )?;
     let mut out = String::new();
     let _ = writeln!(
         out,
         "// @generated by batt-gen (step_kernels.rs): the step-major engine's kernels,\n\
-         // one per first-order overload of the primitive templates ({} kernels).\n",
-        overloads.len()
+         // one per first-order overload of the primitive templates ({} kernels) and\n\
+         // two per higher-order one with one callable ({} overloads).\n",
+        first.len(),
+        higher.len()
     );
     out.push_str(emit_cuda::PRELUDE);
     for name in &ordered {
@@ -352,19 +520,13 @@ pub fn library() -> Result<String, String> {
         "static_assert(sizeof(StepDesc) == {DESC_BYTES}, \"a step's descriptor\");\n\
          static_assert(sizeof(StepProgram) == {PROGRAM_BYTES}, \"a program's descriptor\");"
     );
-    for (n, o) in overloads.iter().enumerate() {
+    for (n, o) in first.iter().enumerate() {
         let ret = o.ret.cxx();
-        let args: Vec<String> = o
+        let args: String = o
             .params
             .iter()
             .enumerate()
-            .map(|(k, t)| match t {
-                Ty::Int => format!("step_int(d.arg[{k}], slots, s)"),
-                Ty::Bool => format!("step_bool(d.arg[{k}], slots, s)"),
-                Ty::Pair => format!("step_pair(d.arg[{k}], slots, s)"),
-                t if small(t) => format!("step_small<{}>(d.arg[{k}], slots, s)", t.cxx()),
-                t => format!("step_big<{}>(d.arg[{k}], slots, inputs, s)", t.cxx()),
-            })
+            .map(|(k, t)| format!("{}, ", read_arg(k, t)))
             .collect();
         let default = match type_default(&o.ret) {
             Some(d) => format!("    if (ok.err && d.defaults) new (out) {ret}({d});\n"),
@@ -373,48 +535,156 @@ pub fn library() -> Result<String, String> {
         let _ = write!(
             out,
             "\n// {sig}\n\
-             BATT_KERNEL batt_step_{n}(const StepDesc* steps, int n_steps, int n, u8* slots,\n\
-             \x20                        const Grid* inputs, u8* status) {{\n\
+             BATT_KERNEL batt_step_{n}(const StepDesc* steps, int n_steps, long long n, u8* slots,\n\
+             \x20                        const u8* outer, const int* lane_sample, const Grid* inputs,\n\
+             \x20                        u8* status) {{\n\
              \x20   const long long t = BATT_LANE;\n\
              \x20   if (t >= (long long)n_steps * n) return;\n\
              \x20   const StepDesc& d = steps[t / n];\n\
-             \x20   const int s = (int)(t % n);\n\
+             \x20   const long long lane = t % n;\n\
              \x20   Flag ok = {{false, false}};\n\
-             \x20   {ret}* out = ({ret}*)step_out(d, slots, s);\n\
+             \x20   {ret}* out = ({ret}*)step_out(d, slots, lane);\n\
              \x20   new (out) {ret}({cxx}({args}ok));\n\
              {default}\
-             \x20   step_status(d, status, n, s, ok);\n\
+             \x20   step_status(d, status, n, lane, ok);\n\
              }}\n",
             sig = o.signature(),
             cxx = o.cxx,
-            args = args.iter().map(|a| format!("{a}, ")).collect::<String>(),
+        );
+    }
+    for (n, o) in higher.iter().enumerate() {
+        let ret = o.ret.cxx();
+        let Some((at, r)) = &o.callable else { continue };
+        let e = o.params[*at].cxx();
+        let r = r.cxx();
+        let args = |callable: &str| -> String {
+            o.params
+                .iter()
+                .enumerate()
+                .map(|(k, t)| {
+                    if k == *at {
+                        format!("{callable}, ")
+                    } else {
+                        format!("{}, ", read_arg(k, t))
+                    }
+                })
+                .collect()
+        };
+        // The callable's value as the overload's type (a bool's as an
+        // integer's, or the other way round, by `result_kind`).
+        let result = match r {
+            "i64" => "result_kind == 4 ? (i64)*(const bool*)res : *(const i64*)(const void*)res",
+            "bool" => "result_kind == 5 ? *(const i64*)(const void*)res != 0 : *(const bool*)res",
+            _ => "",
+        };
+        let result = if result.is_empty() {
+            format!("*(const {r}*)(const void*)res")
+        } else {
+            format!("({result})")
+        };
+        let default = match type_default(&o.ret) {
+            Some(d) => format!("    if (ok.err && d.defaults) new (out) {ret}({d});\n"),
+            None => String::new(),
+        };
+        let _ = write!(
+            out,
+            "\n// {sig}: the elements the callable is called with, counted (no\n\
+             // el.elems) or written to the step's element lanes.\n\
+             BATT_KERNEL batt_hof_record_{n}(const StepDesc* steps, int n, const u8* slots,\n\
+             \x20                              const Grid* inputs, StepElems el, int* counts) {{\n\
+             \x20   const long long lane = BATT_LANE;\n\
+             \x20   if (lane >= n) return;\n\
+             \x20   const StepDesc& d = steps[0];\n\
+             \x20   const u8* outer = slots;\n\
+             \x20   const int* lane_sample = nullptr;\n\
+             \x20   Flag ok = {{false, false}};\n\
+             \x20   int count = 0;\n\
+             \x20   const int room = el.elems ? el.counts[lane] : 0;\n\
+             \x20   u8* to = el.elems ? el.elems + el.starts[lane] * el.stride : nullptr;\n\
+             \x20   auto f = [&](const {e}& x, Flag&) -> {r} {{\n\
+             \x20       if (count < room) new (to + (long long)count * el.stride) {e}(x);\n\
+             \x20       count++;\n\
+             \x20       return step_zero<{r}>();\n\
+             \x20   }};\n\
+             \x20   (void){cxx}({record}ok);\n\
+             \x20   if (!el.elems) counts[lane] = count;\n\
+             }}\n\
+             \n\
+             // {sig}: the template again, the callable's values taken from its\n\
+             // element lanes (`res` at result_off in each; the sub-steps' status in\n\
+             // estatus, n_sub rows of n_lanes).\n\
+             BATT_KERNEL batt_hof_replay_{n}(const StepDesc* steps, int n, u8* slots,\n\
+             \x20                              const Grid* inputs, u8* status, StepElems el,\n\
+             \x20                              long long result_off, int result_kind,\n\
+             \x20                              const u8* estatus, int n_sub, long long n_lanes) {{\n\
+             \x20   const long long lane = BATT_LANE;\n\
+             \x20   if (lane >= n) return;\n\
+             \x20   const StepDesc& d = steps[0];\n\
+             \x20   const u8* outer = slots;\n\
+             \x20   const int* lane_sample = nullptr;\n\
+             \x20   Flag ok = {{false, false}};\n\
+             \x20   int cur = 0;\n\
+             \x20   auto f = [&](const {e}& x, Flag& fok) -> {r} {{\n\
+             \x20       const int k = step_find(el, (int)lane, x, cur);\n\
+             \x20       if (k < 0) {{ fok.full(); return step_zero<{r}>(); }}\n\
+             \x20       cur = k + 1;\n\
+             \x20       const long long e_lane = el.starts[lane] + k;\n\
+             \x20       step_elem_status(estatus, n_sub, n_lanes, e_lane, fok);\n\
+             \x20       const u8* res = el.elems + e_lane * el.stride + result_off;\n\
+             \x20       return {result};\n\
+             \x20   }};\n\
+             \x20   {ret}* out = ({ret}*)step_out(d, slots, lane);\n\
+             \x20   new (out) {ret}({cxx}({replay}ok));\n\
+             {default}\
+             \x20   step_status(d, status, n, lane, ok);\n\
+             }}\n",
+            sig = o.signature(),
+            cxx = o.cxx,
+            record = args("f"),
+            replay = args("f"),
         );
     }
     out.push_str("\n#ifdef BATT_HOST\n// The kernels by number, for the host driver.\n");
     out.push_str(
-        "typedef void (*BattStepKernel)(const StepDesc*, int, int, u8*, const Grid*, u8*);\n",
+        "typedef void (*BattStepKernel)(const StepDesc*, int, long long, u8*, const u8*, const int*,\n\
+         \x20                              const Grid*, u8*);\n\
+         typedef void (*BattHofRecord)(const StepDesc*, int, const u8*, const Grid*, StepElems, int*);\n\
+         typedef void (*BattHofReplay)(const StepDesc*, int, u8*, const Grid*, u8*, StepElems,\n\
+         \x20                             long long, int, const u8*, int, long long);\n",
     );
     let _ = writeln!(
         out,
         "static const int batt_step_kernels = {};\nstatic const BattStepKernel batt_step_table[] = {{",
-        overloads.len()
+        first.len()
     );
-    for n in 0..overloads.len() {
+    for n in 0..first.len() {
         let _ = writeln!(out, "    batt_step_{n},");
+    }
+    let _ = writeln!(
+        out,
+        "}};\nstatic const int batt_hof_kernels = {};\nstatic const BattHofRecord batt_hof_record_table[] = {{",
+        higher.len()
+    );
+    for n in 0..higher.len() {
+        let _ = writeln!(out, "    batt_hof_record_{n},");
+    }
+    out.push_str("};\nstatic const BattHofReplay batt_hof_replay_table[] = {\n");
+    for n in 0..higher.len() {
+        let _ = writeln!(out, "    batt_hof_replay_{n},");
     }
     out.push_str("};\n#endif\n");
     Ok(out)
 }
 
-/// Where a step's argument comes from.
+/// Where an argument comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DevArg {
-    /// Another step's value.
+pub enum Src {
+    /// A step's value (in a sub-step: the lane's sample's).
     Step(StepId),
-    /// Another step's boolean, read as an integer.
-    BoolAsInt(StepId),
-    /// Another step's integer, read as a boolean.
-    IntAsBool(StepId),
+    /// A sub-step's value, in the same element lane.
+    Sub(usize),
+    /// The element lane's element.
+    Elem,
     /// The sample's input grid.
     Input,
     /// An integer or a boolean.
@@ -423,10 +693,32 @@ pub enum DevArg {
     Pair(i64, i64),
 }
 
-/// How a step runs on the device.
-#[derive(Debug, Clone)]
-pub struct DeviceStep {
-    /// Its kernel (an index into [`overloads`]).
+/// How a value is read where its parameter's type differs (Python's
+/// booleans are integers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Convert {
+    /// As it is.
+    Same,
+    /// A boolean read as an integer.
+    BoolAsInt,
+    /// An integer read as a boolean.
+    IntAsBool,
+}
+
+/// One argument of a kernel call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DevArg {
+    /// Where it comes from.
+    pub src: Src,
+    /// How it is read.
+    pub convert: Convert,
+}
+
+/// A call of a first-order kernel: a step's, or a sub-step's in a
+/// callable's body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KernelCall {
+    /// The kernel (an index into [`Overloads::first`]).
     pub kernel: u32,
     /// Its arguments.
     pub args: Vec<DevArg>,
@@ -434,18 +726,58 @@ pub struct DeviceStep {
     pub defaults: bool,
 }
 
-/// A launch of the step-major engine: steps of one level calling one
-/// kernel.
+/// A higher-order step: its record and replay kernels, and its callable's
+/// body as sub-steps over its element lanes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StepLaunch {
-    /// The kernel.
+pub struct HofCall {
+    /// The kernels (an index into [`Overloads::higher`]).
     pub kernel: u32,
-    /// Its steps, ascending.
-    pub steps: Vec<StepId>,
+    /// Its value arguments (the callable's place is unused).
+    pub args: Vec<DevArg>,
+    /// Whether its value's device form holds its safe default.
+    pub defaults: bool,
+    /// The callable's body, in order.
+    pub subs: Vec<KernelCall>,
+    /// The sub-step whose value the callable gives.
+    pub result: usize,
+    /// How that value is read as the callable's declared type.
+    pub result_convert: Convert,
+    /// Each sub-step's offset in an element lane's record (the element
+    /// is at 0).
+    pub sub_offsets: Vec<u32>,
+    /// The bytes of an element lane's record.
+    pub stride: u32,
 }
 
-/// A card's solvers on the step-major engine: which kernel each step
-/// calls, the launches, the slots' sizes and which programs run there.
+/// How a step runs on the device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeviceStep {
+    /// A first-order kernel over the samples.
+    Kernel(KernelCall),
+    /// A higher-order step.
+    Hof(HofCall),
+    /// A callable made by a combinator: no device value, never fails; the
+    /// higher-order steps calling it lower its body.
+    Callable,
+}
+
+/// A launch of the step-major engine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepLaunch {
+    /// Steps of one level calling one first-order kernel.
+    Steps {
+        /// The kernel.
+        kernel: u32,
+        /// Its steps, ascending.
+        steps: Vec<StepId>,
+    },
+    /// One higher-order step: its record kernel (twice), its callable's
+    /// sub-steps, its replay kernel.
+    Hof(StepId),
+}
+
+/// A card's solvers on the step-major engine: how each step runs, the
+/// launches, where each value lives and which programs run there.
 #[derive(Debug, Clone)]
 pub struct StepPlan {
     /// By step: how it runs, or why it does not.
@@ -456,13 +788,374 @@ pub struct StepPlan {
     /// The launches, in the schedule's order, of the steps the device's
     /// programs need.
     pub launches: Vec<StepLaunch>,
-    /// By slot of the schedule: the bytes one sample's value takes (the
-    /// largest type a device step writes there; 0 when none does).
-    pub slot_bytes: Vec<u32>,
-    /// The schedule's slot of each step.
-    slot: Vec<u32>,
+    /// By step: its value's offset in a sample's record (`None`: no value
+    /// on the device).
+    pub place: Vec<Option<u32>>,
+    /// The bytes of a sample's record (every value alive at once).
+    pub record_bytes: u32,
     /// Each program's output and steps.
     outputs: Vec<(Operand, Vec<StepId>)>,
+}
+
+/// A value while a step or a callable is lowered.
+#[derive(Debug, Clone)]
+struct V {
+    src: Src,
+    ty: Ty,
+}
+
+/// The first-order overload of `name` for arguments of types `tys`:
+/// exact types first, then a Bool for an Int or the other way round, as
+/// the per-card kernel chooses.
+fn choose(
+    overloads: &[Overload],
+    candidates: &[usize],
+    tys: &[&Ty],
+    skip: Option<usize>,
+) -> Option<(usize, Vec<Convert>)> {
+    for exact in [true, false] {
+        for &n in candidates {
+            let o = &overloads[n];
+            if o.params.len() != tys.len() {
+                continue;
+            }
+            let fits = o.params.iter().zip(tys).enumerate().all(|(k, (p, a))| {
+                Some(k) == skip || a.name() == p.name() || (!exact && a.fits(p))
+            });
+            if fits {
+                let converts = o
+                    .params
+                    .iter()
+                    .zip(tys)
+                    .map(|(p, a)| convert(a, p))
+                    .collect();
+                return Some((n, converts));
+            }
+        }
+    }
+    None
+}
+
+/// How a value of type `a` is read as `p`.
+fn convert(a: &Ty, p: &Ty) -> Convert {
+    match (a.name(), p.name()) {
+        ("Bool", "Int") => Convert::BoolAsInt,
+        ("Int", "Bool") => Convert::IntAsBool,
+        _ => Convert::Same,
+    }
+}
+
+/// Lowers steps and callables' bodies to kernel calls.
+struct Lower<'a> {
+    graph: &'a crate::ir::Graph,
+    /// The device type of each step's value so far.
+    tys: &'a [Option<Ty>],
+    overloads: &'a Overloads,
+    first: &'a HashMap<&'static str, Vec<usize>>,
+    higher: &'a HashMap<&'static str, Vec<usize>>,
+    /// Sub-steps of the callable being lowered, with their types.
+    subs: Vec<(KernelCall, Ty)>,
+}
+
+impl Lower<'_> {
+    /// Whether an operand is a callable (a primitive used as a value, or
+    /// a combinator's step).
+    fn is_callable(&self, op: &Operand) -> bool {
+        match op {
+            Operand::Prim(_) => true,
+            Operand::Step(j) => matches!(
+                &self.graph.steps[*j].callee,
+                Callee::Prim(name) if COMBINATORS.contains(name)
+            ),
+            _ => false,
+        }
+    }
+
+    /// An operand as a value of the sample.
+    fn value(&self, k: StepId, op: &Operand) -> Result<V, String> {
+        Ok(match op {
+            Operand::Param(Param::I) => V {
+                src: Src::Input,
+                ty: Ty::Grid,
+            },
+            Operand::Param(p) => return Err(format!("step {k} reads {p:?}")),
+            Operand::Step(j) => match self.tys.get(*j).cloned().flatten() {
+                Some(ty) => V {
+                    src: Src::Step(*j),
+                    ty,
+                },
+                None if self.is_callable(op) => {
+                    return Err(format!(
+                        "step {k} passes a callable on to a call inside a callable"
+                    ));
+                }
+                None => {
+                    return Err(format!(
+                        "step {k} reads step {j}, which is not on the device"
+                    ));
+                }
+            },
+            Operand::Prim(p) => {
+                return Err(format!(
+                    "step {k} passes `{p}` on to a call inside a callable"
+                ));
+            }
+            Operand::Const(c) => match catalogue::constant(c) {
+                Some(ConstValue::Bool(b)) => V {
+                    src: Src::Int(i64::from(b)),
+                    ty: Ty::Bool,
+                },
+                Some(ConstValue::Int(n)) => V {
+                    src: Src::Int(n),
+                    ty: Ty::Int,
+                },
+                Some(ConstValue::Pair(a, b)) => V {
+                    src: Src::Pair(a, b),
+                    ty: Ty::Pair,
+                },
+                None => return Err(format!("unknown constant {c}")),
+            },
+            Operand::Int(n) => V {
+                src: Src::Int(*n),
+                ty: Ty::Int,
+            },
+        })
+    }
+
+    /// A sub-step calling primitive `name` on `args`.
+    fn prim(&mut self, k: StepId, name: &'static str, args: Vec<V>) -> Result<V, String> {
+        let candidates = self.first.get(name).map_or(&[][..], Vec::as_slice);
+        let tys: Vec<&Ty> = args.iter().map(|a| &a.ty).collect();
+        let Some((n, converts)) = choose(&self.overloads.first, candidates, &tys, None) else {
+            let names: Vec<&str> = tys.iter().map(|t| t.name()).collect();
+            return Err(format!(
+                "step {k}: no step kernel for `{name}[{}]` in its callable",
+                names.join(", ")
+            ));
+        };
+        let o = &self.overloads.first[n];
+        let call = KernelCall {
+            kernel: n as u32,
+            args: args
+                .iter()
+                .zip(converts)
+                .map(|(a, convert)| DevArg {
+                    src: a.src,
+                    convert,
+                })
+                .collect(),
+            // Inside a callable any error fails the call; the default
+            // keeps the value well formed.
+            defaults: type_default(&o.ret).is_some(),
+        };
+        self.subs.push((call, o.ret.clone()));
+        Ok(V {
+            src: Src::Sub(self.subs.len() - 1),
+            ty: o.ret.clone(),
+        })
+    }
+
+    /// Callable `f` called on `args`, as sub-steps.
+    fn call(&mut self, k: StepId, f: &Operand, mut args: Vec<V>) -> Result<V, String> {
+        let step = match f {
+            Operand::Prim(name) => return self.prim(k, name, args),
+            Operand::Step(j) if self.is_callable(f) => &self.graph.steps[*j],
+            _ => {
+                return Err(format!(
+                    "step {k} calls a value that is not a known callable"
+                ));
+            }
+        };
+        let Callee::Prim(comb) = &step.callee else {
+            return Err(format!("step {k} calls a callable value"));
+        };
+        let a = &step.args;
+        match (*comb, a.as_slice()) {
+            ("rbind", [g, x]) => {
+                args.push(self.value(k, x)?);
+                self.call(k, g, args)
+            }
+            ("lbind", [g, x]) => {
+                args.insert(0, self.value(k, x)?);
+                self.call(k, g, args)
+            }
+            ("compose", [outer, inner]) => {
+                let v = self.call(k, inner, args)?;
+                self.call(k, outer, vec![v])
+            }
+            ("chain", [h, g, f]) => {
+                let v = self.call(k, f, args)?;
+                let v = self.call(k, g, vec![v])?;
+                self.call(k, h, vec![v])
+            }
+            ("fork", [outer, f, g]) => {
+                let a = self.call(k, f, args.clone())?;
+                let b = self.call(k, g, args)?;
+                self.call(k, outer, vec![a, b])
+            }
+            ("matcher", [g, target]) => {
+                let v = self.call(k, g, args)?;
+                let t = self.value(k, target)?;
+                self.prim(k, "equality", vec![v, t])
+            }
+            _ => Err(format!("step {k} calls a callable made by `{comb}`")),
+        }
+    }
+
+    /// How step `k` runs, with its value's type.
+    fn step(&mut self, k: StepId) -> Result<(DeviceStep, Option<Ty>), String> {
+        let step = &self.graph.steps[k];
+        let Callee::Prim(name) = &step.callee else {
+            return Err(format!("step {k} calls a callable value"));
+        };
+        if COMBINATORS.contains(name) {
+            return Ok((DeviceStep::Callable, None));
+        }
+        let callable_at: Vec<usize> = (0..step.args.len())
+            .filter(|&i| self.is_callable(&step.args[i]))
+            .collect();
+        if callable_at.is_empty() {
+            let args = step
+                .args
+                .iter()
+                .map(|a| self.value(k, a))
+                .collect::<Result<Vec<_>, _>>()?;
+            let candidates = self.first.get(name).map_or(&[][..], Vec::as_slice);
+            let tys: Vec<&Ty> = args.iter().map(|a| &a.ty).collect();
+            let Some((n, converts)) = choose(&self.overloads.first, candidates, &tys, None) else {
+                let names: Vec<&str> = tys.iter().map(|t| t.name()).collect();
+                return Err(format!("no step kernel for `{name}[{}]`", names.join(", ")));
+            };
+            let o = &self.overloads.first[n];
+            let call = KernelCall {
+                kernel: n as u32,
+                args: args
+                    .iter()
+                    .zip(converts)
+                    .map(|(a, convert)| DevArg {
+                        src: a.src,
+                        convert,
+                    })
+                    .collect(),
+                defaults: emit_cuda::default_of(&o.ret, step.default).is_some(),
+            };
+            return Ok((DeviceStep::Kernel(call), Some(o.ret.clone())));
+        }
+        let [at] = callable_at[..] else {
+            return Err(format!("step {k}: `{name}` of two callables"));
+        };
+        // The value arguments (the callable's place holds a stand-in).
+        let args = step
+            .args
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                if i == at {
+                    Ok(V {
+                        src: Src::Int(0),
+                        ty: Ty::Int,
+                    })
+                } else {
+                    self.value(k, a)
+                }
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let candidates = self.higher.get(name).map_or(&[][..], Vec::as_slice);
+        let mut why = format!("no step kernel for `{name}` with a callable at {at}");
+        for exact in [true, false] {
+            for &n in candidates {
+                let o = &self.overloads.higher[n];
+                let Some((place, r)) = &o.callable else {
+                    continue;
+                };
+                if *place != at || o.params.len() != args.len() {
+                    continue;
+                }
+                let tys: Vec<&Ty> = args.iter().map(|a| &a.ty).collect();
+                let fits =
+                    o.params.iter().zip(&tys).enumerate().all(|(i, (p, a))| {
+                        i == at || a.name() == p.name() || (!exact && a.fits(p))
+                    });
+                if !fits {
+                    continue;
+                }
+                self.subs.clear();
+                let elem = V {
+                    src: Src::Elem,
+                    ty: o.params[at].clone(),
+                };
+                let got = match self.call(k, &step.args[at], vec![elem]) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        why = e;
+                        continue;
+                    }
+                };
+                let Src::Sub(result) = got.src else {
+                    why = format!("step {k}: its callable gives no value of its own");
+                    continue;
+                };
+                if !(got.ty.name() == r.name() || got.ty.fits(r)) {
+                    why = format!(
+                        "step {k}: its callable gives {}, not {}",
+                        got.ty.name(),
+                        r.name()
+                    );
+                    continue;
+                }
+                let mut at_byte = size_of(&o.params[at]).unwrap_or(0).next_multiple_of(16);
+                let mut sub_offsets = Vec::with_capacity(self.subs.len());
+                for (_, ty) in &self.subs {
+                    sub_offsets.push(at_byte);
+                    at_byte += size_of(ty).unwrap_or(0).next_multiple_of(16);
+                }
+                let subs = self.subs.drain(..).map(|(c, _)| c).collect();
+                let call = HofCall {
+                    kernel: n as u32,
+                    args: args
+                        .iter()
+                        .zip(&o.params)
+                        .map(|(a, p)| DevArg {
+                            src: a.src,
+                            convert: convert(&a.ty, p),
+                        })
+                        .collect(),
+                    defaults: emit_cuda::default_of(&o.ret, step.default).is_some(),
+                    subs,
+                    result,
+                    result_convert: convert(&got.ty, r),
+                    sub_offsets,
+                    stride: at_byte.max(16),
+                };
+                return Ok((DeviceStep::Hof(call), Some(o.ret.clone())));
+            }
+        }
+        Err(why)
+    }
+}
+
+/// The steps whose values a device step reads (a higher-order step: its
+/// arguments' and its callable's).
+fn reads(step: &DeviceStep) -> Vec<StepId> {
+    let from = |args: &[DevArg]| -> Vec<StepId> {
+        args.iter()
+            .filter_map(|a| match a.src {
+                Src::Step(j) => Some(j),
+                _ => None,
+            })
+            .collect()
+    };
+    match step {
+        DeviceStep::Kernel(c) => from(&c.args),
+        DeviceStep::Hof(h) => {
+            let mut r = from(&h.args);
+            for s in &h.subs {
+                r.extend(from(&s.args));
+            }
+            r
+        }
+        DeviceStep::Callable => Vec::new(),
+    }
 }
 
 impl StepPlan {
@@ -470,19 +1163,29 @@ impl StepPlan {
     pub fn of(card: &Card, schedule: &Schedule) -> Result<StepPlan, String> {
         let graph = &card.solvers;
         let overloads = overloads()?;
-        let mut by_prim: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (n, o) in overloads.iter().enumerate() {
-            by_prim.entry(o.prim).or_default().push(n);
+        let mut first: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (n, o) in overloads.first.iter().enumerate() {
+            first.entry(o.prim).or_default().push(n);
+        }
+        let mut higher: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (n, o) in overloads.higher.iter().enumerate() {
+            higher.entry(o.prim).or_default().push(n);
         }
         let mut tys: Vec<Option<Ty>> = Vec::with_capacity(graph.steps.len());
         let mut steps = Vec::with_capacity(graph.steps.len());
-        for (k, step) in graph.steps.iter().enumerate() {
-            let r = resolve(k, step, &tys, &overloads, &by_prim);
-            tys.push(r.as_ref().ok().map(|(_, ty)| ty.clone()));
+        for k in 0..graph.steps.len() {
+            let mut lower = Lower {
+                graph,
+                tys: &tys,
+                overloads: &overloads,
+                first: &first,
+                higher: &higher,
+                subs: Vec::new(),
+            };
+            let r = lower.step(k);
+            tys.push(r.as_ref().ok().and_then(|(_, ty)| ty.clone()));
             steps.push(r.map(|(s, _)| s));
         }
-        let types: Vec<Option<&'static str>> =
-            tys.iter().map(|t| t.as_ref().map(Ty::name)).collect();
         let programs: Vec<Result<(), String>> = graph
             .programs
             .iter()
@@ -502,10 +1205,10 @@ impl StepPlan {
                 }
                 match &p.output {
                     Operand::Param(Param::I) => Ok(()),
-                    Operand::Step(k) if types[*k] == Some("Grid") => Ok(()),
+                    Operand::Step(k) if matches!(tys[*k], Some(Ty::Grid)) => Ok(()),
                     Operand::Step(k) => Err(format!(
                         "its output is {}, not a grid",
-                        types[*k].unwrap_or("?")
+                        tys[*k].as_ref().map_or("a callable", Ty::name)
                     )),
                     _ => Err("its output is not a grid".into()),
                 }
@@ -521,33 +1224,86 @@ impl StepPlan {
         }
         let mut launches = Vec::new();
         for launch in &schedule.launches {
-            let mut by_kernel: Vec<StepLaunch> = Vec::new();
+            let mut by_kernel: Vec<(u32, Vec<StepId>)> = Vec::new();
             for &k in launch.steps.iter().filter(|&&k| needed[k]) {
-                let Ok(s) = &steps[k] else { continue };
-                match by_kernel.iter_mut().find(|l| l.kernel == s.kernel) {
-                    Some(l) => l.steps.push(k),
-                    None => by_kernel.push(StepLaunch {
-                        kernel: s.kernel,
-                        steps: vec![k],
-                    }),
+                match &steps[k] {
+                    Ok(DeviceStep::Kernel(c)) => {
+                        match by_kernel.iter_mut().find(|(n, _)| *n == c.kernel) {
+                            Some((_, ks)) => ks.push(k),
+                            None => by_kernel.push((c.kernel, vec![k])),
+                        }
+                    }
+                    Ok(DeviceStep::Hof(_)) => launches.push(StepLaunch::Hof(k)),
+                    _ => {}
                 }
             }
-            launches.extend(by_kernel);
+            launches.extend(
+                by_kernel
+                    .into_iter()
+                    .map(|(kernel, steps)| StepLaunch::Steps { kernel, steps }),
+            );
         }
-        let mut slot_bytes = vec![0u32; schedule.slots as usize];
-        for (k, ty) in tys.iter().enumerate() {
-            if let (true, Some(ty)) = (needed[k], ty) {
-                let slot = schedule.slot[k] as usize;
-                let size = size_of(ty).unwrap_or(0).next_multiple_of(16);
-                slot_bytes[slot] = slot_bytes[slot].max(size);
+        // Places in a sample's record: a value's place is taken at its
+        // launch and given back after its last reader's, to a value of the
+        // same size; program outputs keep theirs.
+        let launch_steps = |l: &StepLaunch| -> Vec<StepId> {
+            match l {
+                StepLaunch::Steps { steps, .. } => steps.clone(),
+                StepLaunch::Hof(k) => vec![*k],
+            }
+        };
+        let mut last_read: Vec<Option<usize>> = vec![None; graph.steps.len()];
+        for (l, launch) in launches.iter().enumerate() {
+            for k in launch_steps(launch) {
+                last_read[k] = last_read[k].max(Some(l));
+                if let Ok(s) = &steps[k] {
+                    for j in reads(s) {
+                        last_read[j] = last_read[j].max(Some(l));
+                    }
+                }
+            }
+        }
+        for p in &graph.programs {
+            if let Operand::Step(k) = p.output {
+                last_read[k] = None;
+            }
+        }
+        let mut freed_after: Vec<Vec<StepId>> = vec![Vec::new(); launches.len()];
+        for (k, l) in last_read.iter().enumerate() {
+            if let (Some(l), true) = (l, needed[k]) {
+                freed_after[*l].push(k);
+            }
+        }
+        let mut place: Vec<Option<u32>> = vec![None; graph.steps.len()];
+        let mut free: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+        let mut record_bytes = 0u32;
+        for (launch, freed) in launches.iter().zip(&freed_after) {
+            for k in launch_steps(launch) {
+                let Some(size) = tys[k].as_ref().and_then(size_of) else {
+                    continue;
+                };
+                let size = size.next_multiple_of(16);
+                let spot = free.get_mut(&size).and_then(|f| {
+                    f.sort_unstable_by(|a, b| b.cmp(a));
+                    f.pop()
+                });
+                place[k] = Some(spot.unwrap_or_else(|| {
+                    record_bytes += size;
+                    record_bytes - size
+                }));
+            }
+            for &k in freed {
+                if let (Some(at), Some(size)) = (place[k], tys[k].as_ref().and_then(size_of)) {
+                    free.entry(size.next_multiple_of(16)).or_default().push(at);
+                }
             }
         }
         Ok(StepPlan {
             steps,
             programs,
             launches,
-            slot_bytes,
-            slot: schedule.slot.clone(),
+            place,
+            record_bytes: record_bytes.max(16),
             outputs: graph
                 .programs
                 .iter()
@@ -563,86 +1319,150 @@ impl StepPlan {
             .collect()
     }
 
-    /// The steps the device runs.
+    /// The steps the device runs (a higher-order step's sub-steps not
+    /// counted).
     pub fn device_steps(&self) -> usize {
-        self.launches.iter().map(|l| l.steps.len()).sum()
-    }
-
-    /// What one sample takes on the device: its values' slots and a
-    /// status byte per step.
-    pub fn sample_bytes(&self) -> u64 {
-        self.slot_bytes.iter().map(|&b| u64::from(b)).sum::<u64>() + self.steps.len() as u64
-    }
-
-    /// The offset of each slot in a batch of `n` samples (slot-major:
-    /// a slot's values for the batch's samples lie together).
-    fn slot_offsets(&self, n: usize) -> Vec<u64> {
-        let mut at = 0u64;
-        self.slot_bytes
+        self.launches
             .iter()
-            .map(|&b| {
-                let here = at;
-                at += u64::from(b) * n as u64;
-                here
+            .map(|l| match l {
+                StepLaunch::Steps { steps, .. } => steps.len(),
+                StepLaunch::Hof(_) => 1,
             })
-            .collect()
+            .sum()
     }
 
-    /// The descriptors for a batch of `n` samples: the bytes of the slots
-    /// the batch needs, each launch's `struct StepDesc`s, and the device
-    /// programs' `struct StepProgram`s (in [`StepPlan::device_programs`]'
-    /// order) with the steps they count.
-    pub fn descriptors(&self, n: usize) -> Descriptors {
-        let offsets = self.slot_offsets(n);
-        let slots_bytes = self.slot_bytes.iter().map(|&b| u64::from(b)).sum::<u64>() * n as u64;
-        let at = |k: StepId| -> (i64, i64) {
-            let slot = self.slot[k] as usize;
-            (offsets[slot] as i64, i64::from(self.slot_bytes[slot]))
+    /// What one sample takes on the device besides its element lanes: its
+    /// record and a status byte per step.
+    pub fn sample_bytes(&self) -> u64 {
+        u64::from(self.record_bytes) + self.steps.len() as u64
+    }
+
+    /// The descriptors of the plan's launches and programs.
+    pub fn descriptors(&self) -> Descriptors {
+        let record = i64::from(self.record_bytes);
+        let place = |j: StepId| i64::from(self.place[j].unwrap_or(0));
+        // Argument `a` of a call in the sample's record (`hof` None) or in
+        // an element lane's record.
+        let arg = |bytes: &mut Vec<u8>, a: Option<&DevArg>, hof: Option<&HofCall>| {
+            let conv = |c: Convert| match c {
+                Convert::Same => 0,
+                Convert::BoolAsInt => 4,
+                Convert::IntAsBool => 5,
+            };
+            let (a, b, kind, outer): (i64, i64, i32, i32) = match (a, hof) {
+                (None, _) => (0, 0, 0, 0),
+                (Some(a), _) if a.src == Src::Input => (0, 0, 1, 0),
+                (
+                    Some(DevArg {
+                        src: Src::Int(v), ..
+                    }),
+                    _,
+                ) => (*v, 0, 2, 0),
+                (
+                    Some(DevArg {
+                        src: Src::Pair(x, y),
+                        ..
+                    }),
+                    _,
+                ) => (*x, *y, 3, 0),
+                (Some(a), None) => match a.src {
+                    Src::Step(j) => (place(j), record, conv(a.convert), 0),
+                    _ => (0, 0, 0, 0),
+                },
+                (Some(a), Some(h)) => match a.src {
+                    Src::Step(j) => (place(j), record, conv(a.convert), 1),
+                    Src::Sub(i) => (
+                        i64::from(h.sub_offsets[i]),
+                        i64::from(h.stride),
+                        conv(a.convert),
+                        0,
+                    ),
+                    Src::Elem => (0, i64::from(h.stride), conv(a.convert), 0),
+                    _ => (0, 0, 0, 0),
+                },
+            };
+            bytes.extend(a.to_le_bytes());
+            bytes.extend(b.to_le_bytes());
+            bytes.extend(kind.to_le_bytes());
+            bytes.extend(outer.to_le_bytes());
+        };
+        let desc = |bytes: &mut Vec<u8>,
+                    out: (i64, i64),
+                    status: usize,
+                    defaults: bool,
+                    args: &[DevArg],
+                    hof: Option<&HofCall>| {
+            bytes.extend(out.0.to_le_bytes());
+            bytes.extend(out.1.to_le_bytes());
+            bytes.extend((status as i32).to_le_bytes());
+            bytes.extend(i32::from(defaults).to_le_bytes());
+            for n in 0..MAX_ARGS {
+                arg(bytes, args.get(n), hof);
+            }
         };
         let launches = self
             .launches
             .iter()
-            .map(|l| {
-                let mut bytes = Vec::with_capacity(l.steps.len() * DESC_BYTES);
-                for &k in &l.steps {
-                    let Ok(s) = &self.steps[k] else { continue };
-                    let (out, stride) = at(k);
-                    bytes.extend(out.to_le_bytes());
-                    bytes.extend(stride.to_le_bytes());
-                    bytes.extend((k as i32).to_le_bytes());
-                    bytes.extend(i32::from(s.defaults).to_le_bytes());
-                    for n in 0..MAX_ARGS {
-                        let (a, b, kind): (i64, i64, i32) = match s.args.get(n) {
-                            Some(DevArg::Step(j)) => (at(*j).0, at(*j).1, 0),
-                            Some(DevArg::BoolAsInt(j)) => (at(*j).0, at(*j).1, 4),
-                            Some(DevArg::IntAsBool(j)) => (at(*j).0, at(*j).1, 5),
-                            Some(DevArg::Input) => (0, 0, 1),
-                            Some(DevArg::Int(v)) => (*v, 0, 2),
-                            Some(DevArg::Pair(a, b)) => (*a, *b, 3),
-                            None => (0, 0, 0),
-                        };
-                        bytes.extend(a.to_le_bytes());
-                        bytes.extend(b.to_le_bytes());
-                        bytes.extend(kind.to_le_bytes());
-                        bytes.extend(0i32.to_le_bytes());
+            .map(|l| match l {
+                StepLaunch::Steps { kernel, steps } => {
+                    let mut bytes = Vec::with_capacity(steps.len() * DESC_BYTES);
+                    for &k in steps {
+                        if let Ok(DeviceStep::Kernel(c)) = &self.steps[k] {
+                            desc(&mut bytes, (place(k), record), k, c.defaults, &c.args, None);
+                        }
+                    }
+                    LaunchDesc::Steps {
+                        kernel: *kernel,
+                        steps: steps.len(),
+                        descs: bytes,
                     }
                 }
-                (l.kernel, l.steps.len(), bytes)
+                StepLaunch::Hof(k) => {
+                    let Ok(DeviceStep::Hof(h)) = &self.steps[*k] else {
+                        return LaunchDesc::Steps {
+                            kernel: 0,
+                            steps: 0,
+                            descs: Vec::new(),
+                        };
+                    };
+                    let mut own = Vec::with_capacity(DESC_BYTES);
+                    desc(&mut own, (place(*k), record), *k, h.defaults, &h.args, None);
+                    let subs = h
+                        .subs
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| {
+                            let mut bytes = Vec::with_capacity(DESC_BYTES);
+                            let out = (i64::from(h.sub_offsets[i]), i64::from(h.stride));
+                            desc(&mut bytes, out, i, s.defaults, &s.args, Some(h));
+                            (s.kernel, bytes)
+                        })
+                        .collect();
+                    LaunchDesc::Hof {
+                        kernel: h.kernel,
+                        desc: own,
+                        stride: i64::from(h.stride),
+                        result_off: i64::from(h.sub_offsets[h.result]),
+                        result_kind: match h.result_convert {
+                            Convert::Same => 0,
+                            Convert::BoolAsInt => 4,
+                            Convert::IntAsBool => 5,
+                        },
+                        subs,
+                    }
+                }
             })
             .collect();
         let mut programs = Vec::new();
         let mut prog_steps: Vec<i32> = Vec::new();
         for p in self.device_programs() {
             let (output, steps) = &self.outputs[p];
-            let (out, stride, input) = match output {
-                Operand::Step(k) => {
-                    let (o, s) = at(*k);
-                    (o, s, 0i32)
-                }
-                _ => (0, 0, 1),
+            let (out, input) = match output {
+                Operand::Step(k) => (place(*k), 0i32),
+                _ => (0, 1),
             };
             programs.extend(out.to_le_bytes());
-            programs.extend(stride.to_le_bytes());
+            programs.extend(record.to_le_bytes());
             programs.extend(input.to_le_bytes());
             programs.extend((prog_steps.len() as i32).to_le_bytes());
             programs.extend((steps.len() as i32).to_le_bytes());
@@ -650,7 +1470,6 @@ impl StepPlan {
             prog_steps.extend(steps.iter().map(|&k| k as i32));
         }
         Descriptors {
-            slots_bytes,
             launches,
             programs,
             prog_steps,
@@ -658,93 +1477,46 @@ impl StepPlan {
     }
 }
 
-/// A batch's descriptors (see [`StepPlan::descriptors`]).
+/// One launch's descriptors.
+#[derive(Debug, Clone)]
+pub enum LaunchDesc {
+    /// Steps of one first-order kernel: their `struct StepDesc`s.
+    Steps {
+        /// The kernel.
+        kernel: u32,
+        /// How many steps.
+        steps: usize,
+        /// Their descriptors.
+        descs: Vec<u8>,
+    },
+    /// A higher-order step.
+    Hof {
+        /// Its record and replay kernels.
+        kernel: u32,
+        /// Its own `struct StepDesc`.
+        desc: Vec<u8>,
+        /// The bytes of an element lane's record.
+        stride: i64,
+        /// The callable's value's offset in it.
+        result_off: i64,
+        /// How the replay reads it (0 as it is, 4 a bool as an integer,
+        /// 5 an integer as a bool).
+        result_kind: i32,
+        /// The callable's sub-steps: kernel and `struct StepDesc`.
+        subs: Vec<(u32, Vec<u8>)>,
+    },
+}
+
+/// A plan's descriptors (see [`StepPlan::descriptors`]).
 #[derive(Debug, Clone)]
 pub struct Descriptors {
-    /// The bytes of the batch's slots.
-    pub slots_bytes: u64,
-    /// Per launch: its kernel, its number of steps, and their
-    /// `struct StepDesc`s.
-    pub launches: Vec<(u32, usize, Vec<u8>)>,
-    /// The device programs' `struct StepProgram`s.
+    /// The launches'.
+    pub launches: Vec<LaunchDesc>,
+    /// The device programs' `struct StepProgram`s (in
+    /// [`StepPlan::device_programs`]' order).
     pub programs: Vec<u8>,
     /// The steps they count.
     pub prog_steps: Vec<i32>,
-}
-
-/// How step `k` runs on the device, with its value's type.
-fn resolve(
-    k: StepId,
-    step: &crate::ir::Step,
-    types: &[Option<Ty>],
-    overloads: &[Overload],
-    by_prim: &HashMap<&str, Vec<usize>>,
-) -> Result<(DeviceStep, Ty), String> {
-    let Callee::Prim(name) = &step.callee else {
-        return Err(format!("step {k} calls a callable value"));
-    };
-    let args = step
-        .args
-        .iter()
-        .map(|a| -> Result<(DevArg, Ty), String> {
-            Ok(match a {
-                Operand::Param(Param::I) => (DevArg::Input, Ty::Grid),
-                Operand::Param(p) => return Err(format!("step {k} reads {p:?}")),
-                Operand::Step(j) => match types.get(*j).cloned().flatten() {
-                    Some(ty) => (DevArg::Step(*j), ty),
-                    None => {
-                        return Err(format!(
-                            "step {k} reads step {j}, which is not on the device"
-                        ));
-                    }
-                },
-                Operand::Prim(p) => return Err(format!("step {k} takes `{p}` as a callable")),
-                Operand::Const(c) => match catalogue::constant(c) {
-                    Some(ConstValue::Bool(b)) => (DevArg::Int(i64::from(b)), Ty::Bool),
-                    Some(ConstValue::Int(n)) => (DevArg::Int(n), Ty::Int),
-                    Some(ConstValue::Pair(a, b)) => (DevArg::Pair(a, b), Ty::Pair),
-                    None => return Err(format!("unknown constant {c}")),
-                },
-                Operand::Int(n) => (DevArg::Int(*n), Ty::Int),
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let candidates = by_prim.get(name).map_or(&[][..], Vec::as_slice);
-    // Overloads whose types match exactly first, then those taking a Bool
-    // for an Int or the other way round, as the per-card kernel chooses.
-    for exact in [true, false] {
-        for &n in candidates {
-            let o = &overloads[n];
-            if o.params.len() != args.len() {
-                continue;
-            }
-            let fits = o
-                .params
-                .iter()
-                .zip(&args)
-                .all(|(p, (_, a))| a.name() == p.name() || (!exact && a.fits(p)));
-            if fits {
-                let args = o
-                    .params
-                    .iter()
-                    .zip(&args)
-                    .map(|(p, (a, ty))| match (a, ty.name(), p.name()) {
-                        (DevArg::Step(j), "Bool", "Int") => DevArg::BoolAsInt(*j),
-                        (DevArg::Step(j), "Int", "Bool") => DevArg::IntAsBool(*j),
-                        (a, _, _) => *a,
-                    })
-                    .collect();
-                let step = DeviceStep {
-                    kernel: n as u32,
-                    args,
-                    defaults: emit_cuda::default_of(&o.ret, step.default).is_some(),
-                };
-                return Ok((step, o.ret.clone()));
-            }
-        }
-    }
-    let types: Vec<&str> = args.iter().map(|(_, t)| t.name()).collect();
-    Err(format!("no step kernel for `{name}[{}]`", types.join(", ")))
 }
 
 #[cfg(test)]
@@ -769,8 +1541,11 @@ mod tests {
     const CARD: &str = "\
 def solve_00000001(I):
     x1 = objects(I, T, F, T)
-    x2 = argmax(x1, size)
-    O = fill(I, 5, x2)
+    x2 = rbind(greater, 2)
+    x3 = compose(x2, size)
+    x4 = sfilter(x1, x3)
+    x5 = argmax(x4, size)
+    O = fill(I, 5, x5)
     return O
 
 def solve_00000002(I):
@@ -786,10 +1561,25 @@ def solve_00000003(I):
     x2 = fill(I, 5, x1)
     O = hmirror(x2)
     return O
+
+def solve_00000004(I):
+    x1 = ofcolor(I, 0)
+    x2 = rbind(shift, UNITY)
+    x3 = x2(x1)
+    O = fill(I, 5, x3)
+    return O
 ";
 
+    fn step_of(card: &Card, prim: &str) -> StepId {
+        card.solvers
+            .steps
+            .iter()
+            .position(|s| s.callee == Callee::Prim(crate::catalogue::primitive(prim).unwrap().name))
+            .unwrap()
+    }
+
     #[test]
-    fn first_order_programs_run_on_the_kernels_and_callables_say_why_not() {
+    fn programs_run_on_the_kernels_with_callables_lowered_into_their_steps() {
         let (card, plan) = plan(CARD);
         let names: Vec<&str> = card
             .solvers
@@ -798,77 +1588,186 @@ def solve_00000003(I):
             .map(|p| p.name.as_str())
             .collect();
         let on = |name: &str| plan.programs[names.iter().position(|n| *n == name).unwrap()].clone();
+        assert_eq!(on("solve_00000001"), Ok(()));
         assert_eq!(on("solve_00000002"), Ok(()));
         assert_eq!(on("solve_00000003"), Ok(()));
-        let why = on("solve_00000001").unwrap_err();
-        assert!(why.contains("callable"), "{why}");
-        assert_eq!(plan.device_programs().len(), 2);
-        // The shared `ofcolor` and `fill` run once; every device step is
-        // in one launch, each launch of one kernel.
+        let why = on("solve_00000004").unwrap_err();
+        assert!(why.contains("calls a callable value"), "{why}");
+        assert_eq!(plan.device_programs().len(), 3);
+        // `sfilter(x1, compose(rbind(greater, 2), size))`: the body is
+        // `size(e)` then `greater(size, 2)` over the element lanes.
         let overloads = overloads().unwrap();
+        let Ok(DeviceStep::Hof(h)) = &plan.steps[step_of(&card, "sfilter")] else {
+            panic!("sfilter is not a higher-order step");
+        };
+        let prims: Vec<&str> = h
+            .subs
+            .iter()
+            .map(|s| overloads.first[s.kernel as usize].prim)
+            .collect();
+        assert_eq!(prims, ["size", "greater"]);
+        assert_eq!(h.subs[0].args[0].src, Src::Elem);
+        assert_eq!(h.subs[1].args[0].src, Src::Sub(0));
+        assert_eq!(h.subs[1].args[1].src, Src::Int(2));
+        assert_eq!(h.result, 1);
+        assert_eq!(h.sub_offsets, [1024, 1024 + 16]);
+        assert_eq!(h.stride, 1024 + 32);
+        // Combinators have no value and are not launched.
+        assert_eq!(
+            plan.steps[step_of(&card, "rbind")],
+            Ok(DeviceStep::Callable)
+        );
+        assert_eq!(plan.place[step_of(&card, "compose")], None);
+        // `double` of a bool reads it as an integer.
+        let Ok(DeviceStep::Kernel(double)) = &plan.steps[step_of(&card, "double")] else {
+            panic!("double is not a kernel step");
+        };
+        assert_eq!(double.args[0].convert, Convert::BoolAsInt);
+        // Each launch's steps call its kernel; the shared `ofcolor` and
+        // `fill` run once.
         let mut seen = Vec::new();
         for launch in &plan.launches {
-            for &k in &launch.steps {
-                assert!(!seen.contains(&k));
-                seen.push(k);
-                let step = plan.steps[k].as_ref().unwrap();
-                assert_eq!(step.kernel, launch.kernel);
-                let crate::ir::Callee::Prim(name) = card.solvers.steps[k].callee else {
-                    panic!("a callable on the device");
-                };
-                assert_eq!(overloads[launch.kernel as usize].prim, name);
+            match launch {
+                StepLaunch::Steps { kernel, steps } => {
+                    for &k in steps {
+                        assert!(!seen.contains(&k));
+                        seen.push(k);
+                        let Ok(DeviceStep::Kernel(c)) = &plan.steps[k] else {
+                            panic!("step {k} is not a kernel step");
+                        };
+                        assert_eq!(c.kernel, *kernel);
+                    }
+                }
+                StepLaunch::Hof(k) => seen.push(*k),
             }
         }
-        assert_eq!(plan.device_steps(), 6, "{:?}", plan.launches);
-        // `double` of a bool reads it as an integer.
-        let double = card
+        assert_eq!(plan.device_steps(), seen.len());
+        assert_eq!(seen.len(), 10, "{:?}", plan.launches);
+    }
+
+    #[test]
+    fn values_share_places_only_once_their_readers_have_run() {
+        let (card, plan) = plan(CARD);
+        // Replays the launches: a place is never taken while a value in
+        // it is still to be read (by a step, or by a callable's body).
+        let mut holder: HashMap<u32, StepId> = HashMap::new();
+        let mut reads_left: HashMap<StepId, usize> = HashMap::new();
+        let mut readers: Vec<Vec<StepId>> = Vec::new();
+        for launch in &plan.launches {
+            let steps = match launch {
+                StepLaunch::Steps { steps, .. } => steps.clone(),
+                StepLaunch::Hof(k) => vec![*k],
+            };
+            readers.push(steps.clone());
+            for &k in &steps {
+                for j in reads(plan.steps[k].as_ref().unwrap()) {
+                    *reads_left.entry(j).or_default() += 1;
+                }
+            }
+        }
+        let outputs: Vec<StepId> = card
             .solvers
-            .steps
+            .programs
             .iter()
-            .position(|s| s.callee == crate::ir::Callee::Prim("double"))
-            .unwrap();
-        assert!(matches!(
-            plan.steps[double].as_ref().unwrap().args[..],
-            [DevArg::BoolAsInt(_)]
-        ));
-        // Slots hold the largest value written to them: a grid at most.
-        assert!(plan.slot_bytes.iter().all(|&b| b <= 912 && b % 16 == 0));
-        assert!(plan.slot_bytes.contains(&912));
-    }
-
-    #[test]
-    fn descriptors_place_each_slot_once_per_sample_of_the_batch() {
-        let (_, plan) = plan(CARD);
-        let per_sample: u64 = plan.slot_bytes.iter().map(|&b| u64::from(b)).sum();
-        let d = plan.descriptors(7);
-        assert_eq!(d.slots_bytes, per_sample * 7);
-        assert_eq!(d.launches.len(), plan.launches.len());
-        for ((kernel, steps, bytes), launch) in d.launches.iter().zip(&plan.launches) {
-            assert_eq!(*kernel, launch.kernel);
-            assert_eq!(*steps, launch.steps.len());
-            assert_eq!(bytes.len(), steps * DESC_BYTES);
-            for desc in bytes.chunks(DESC_BYTES) {
-                let word = |k: usize| i64::from_le_bytes(desc[k..k + 8].try_into().unwrap());
-                let (out, stride) = (word(0), word(8));
-                assert!(stride > 0 && out % 16 == 0 && stride % 16 == 0);
-                assert!(out as u64 + stride as u64 * 7 <= d.slots_bytes);
+            .filter_map(|p| match p.output {
+                Operand::Step(k) => Some(k),
+                _ => None,
+            })
+            .collect();
+        for steps in readers {
+            for &k in &steps {
+                for j in reads(plan.steps[k].as_ref().unwrap()) {
+                    assert_eq!(
+                        holder.get(&plan.place[j].unwrap()),
+                        Some(&j),
+                        "step {j} was overwritten"
+                    );
+                }
+            }
+            for &k in &steps {
+                for j in reads(plan.steps[k].as_ref().unwrap()) {
+                    *reads_left.get_mut(&j).unwrap() -= 1;
+                }
+            }
+            for &k in &steps {
+                let at = plan.place[k].unwrap();
+                if let Some(old) = holder.get(&at) {
+                    assert!(
+                        reads_left.get(old).copied().unwrap_or(0) == 0 && !outputs.contains(old),
+                        "step {k} takes the place of step {old}, still wanted"
+                    );
+                }
+                holder.insert(at, k);
             }
         }
-        assert_eq!(d.programs.len(), 2 * PROGRAM_BYTES);
+        assert!(plan.record_bytes % 16 == 0);
+        assert!(
+            plan.place
+                .iter()
+                .flatten()
+                .all(|&p| p % 16 == 0 && p < plan.record_bytes)
+        );
     }
 
     #[test]
-    fn the_library_has_a_kernel_per_first_order_overload() {
-        let overloads = overloads().unwrap();
+    fn descriptors_name_each_launch_and_program() {
+        let (_, plan) = plan(CARD);
+        let d = plan.descriptors();
+        assert_eq!(d.launches.len(), plan.launches.len());
+        for (desc, launch) in d.launches.iter().zip(&plan.launches) {
+            match (desc, launch) {
+                (
+                    LaunchDesc::Steps {
+                        kernel,
+                        steps,
+                        descs,
+                    },
+                    StepLaunch::Steps {
+                        kernel: k,
+                        steps: s,
+                    },
+                ) => {
+                    assert_eq!((kernel, *steps), (k, s.len()));
+                    assert_eq!(descs.len(), steps * DESC_BYTES);
+                    for one in descs.chunks(DESC_BYTES) {
+                        let word = |k: usize| i64::from_le_bytes(one[k..k + 8].try_into().unwrap());
+                        assert_eq!(word(8), i64::from(plan.record_bytes));
+                        assert!(word(0) % 16 == 0 && word(0) < i64::from(plan.record_bytes));
+                    }
+                }
+                (LaunchDesc::Hof { desc, subs, .. }, StepLaunch::Hof(k)) => {
+                    assert_eq!(desc.len(), DESC_BYTES);
+                    let Ok(DeviceStep::Hof(h)) = &plan.steps[*k] else {
+                        panic!("not a higher-order step");
+                    };
+                    assert_eq!(subs.len(), h.subs.len());
+                }
+                other => panic!("a launch and its descriptor differ: {other:?}"),
+            }
+        }
+        assert_eq!(d.programs.len(), 3 * PROGRAM_BYTES);
+    }
+
+    #[test]
+    fn the_library_has_kernels_for_every_overload() {
+        let o = overloads().unwrap();
         let source = library().unwrap();
-        assert!(overloads.len() > 400, "{}", overloads.len());
-        for (n, o) in overloads.iter().enumerate() {
+        assert!(o.first.len() > 400, "{}", o.first.len());
+        assert!(o.higher.len() > 100, "{}", o.higher.len());
+        for (n, f) in o.first.iter().enumerate() {
             assert!(
-                source.contains(&format!("// {}\nBATT_KERNEL batt_step_{n}(", o.signature())),
+                source.contains(&format!("// {}\nBATT_KERNEL batt_step_{n}(", f.signature())),
                 "no kernel for {}",
-                o.signature()
+                f.signature()
             );
-            assert!(size_of(&o.ret).is_some());
+        }
+        for (n, h) in o.higher.iter().enumerate() {
+            assert!(source.contains(&format!("BATT_KERNEL batt_hof_record_{n}(")));
+            assert!(
+                source.contains(&format!("// {}: the template again", h.signature())),
+                "no replay for {}",
+                h.signature()
+            );
         }
         assert!(source.contains("BATT_KERNEL batt_step_lanes("));
     }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use batt_gen::emit_cuda::HOST_SHIM;
-use batt_gen::step_kernels::{self, StepPlan};
+use batt_gen::step_kernels::{self, LaunchDesc, StepPlan};
 use rayon::prelude::*;
 
 use super::check::{LaneCheck, fits_device};
@@ -87,7 +87,7 @@ impl StepHost {
 
 /// A batch in step_main.cpp's input format.
 fn encode(plan: &StepPlan, inputs: &[DeviceGrid]) -> Vec<u8> {
-    let d = plan.descriptors(inputs.len());
+    let d = plan.descriptors();
     let mut bytes = Vec::new();
     let u32_le = |bytes: &mut Vec<u8>, v: usize| bytes.extend((v as u32).to_le_bytes());
     u32_le(&mut bytes, inputs.len());
@@ -99,12 +99,41 @@ fn encode(plan: &StepPlan, inputs: &[DeviceGrid]) -> Vec<u8> {
         }
     }
     u32_le(&mut bytes, plan.steps.len());
-    bytes.extend(d.slots_bytes.to_le_bytes());
+    u32_le(&mut bytes, plan.record_bytes as usize);
     u32_le(&mut bytes, d.launches.len());
-    for (kernel, steps, descs) in &d.launches {
-        u32_le(&mut bytes, *kernel as usize);
-        u32_le(&mut bytes, *steps);
-        bytes.extend(descs);
+    for launch in &d.launches {
+        match launch {
+            LaunchDesc::Steps {
+                kernel,
+                steps,
+                descs,
+            } => {
+                u32_le(&mut bytes, 0);
+                u32_le(&mut bytes, *kernel as usize);
+                u32_le(&mut bytes, *steps);
+                bytes.extend(descs);
+            }
+            LaunchDesc::Hof {
+                kernel,
+                desc,
+                stride,
+                result_off,
+                result_kind,
+                subs,
+            } => {
+                u32_le(&mut bytes, 1);
+                u32_le(&mut bytes, *kernel as usize);
+                bytes.extend(desc);
+                bytes.extend(stride.to_le_bytes());
+                bytes.extend(result_off.to_le_bytes());
+                bytes.extend(result_kind.to_le_bytes());
+                u32_le(&mut bytes, subs.len());
+                for (kernel, desc) in subs {
+                    u32_le(&mut bytes, *kernel as usize);
+                    bytes.extend(desc);
+                }
+            }
+        }
     }
     u32_le(&mut bytes, plan.device_programs().len());
     bytes.extend(&d.programs);
