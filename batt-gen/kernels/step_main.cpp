@@ -11,7 +11,10 @@
 // StepDescs, for tag 1 (a higher-order step) its kernels (u32), its
 // StepDesc, its element lanes' record bytes (i64), the callable's value's
 // offset in them (i64), how it is read (i32), its sub-steps (u32) and each
-// one's kernel (u32) and StepDesc; the programs (u32) and their
+// one's kernel (u32) and StepDesc, for tag 2 (a call of a callable value)
+// its join kernel (u32), its StepDesc, its lanes' record bytes (i64), the
+// value's offset in them (i64), its sub-steps (u32) and each one's kernel
+// (u32) and StepDesc; the programs (u32) and their
 // StepPrograms; the counted steps (u32) and their numbers (i32 each).
 // Output per lane, program-major: flag (u8), failed steps (u32), h, w (u8
 // each), h*w cells (u8).
@@ -73,6 +76,36 @@ int main() {
                 batt_host_lane = (int)t;
                 batt_step_table[kernel](descs.data(), (int)steps, n, base, base, nullptr, inputs.data(),
                                         status.data());
+            }
+            continue;
+        }
+        if (tag == 2) {
+            // A call of a callable value: its body over one lane per
+            // sample, then the join.
+            StepDesc own;
+            long long stride = 0, result_off = 0;
+            unsigned n_sub = 0;
+            if (kernel >= (unsigned)batt_call_kernels || !read_bytes(&own, sizeof own) ||
+                !read_bytes(&stride, 8) || !read_bytes(&result_off, 8) || !read_u32(n_sub) || stride <= 0 ||
+                stride % 16 != 0)
+                return 2;
+            std::vector<Word16Host> lanes((size_t)(n * stride / 16) + 1);
+            u8* elems = (u8*)lanes.data();
+            std::vector<u8> estatus((size_t)n_sub * n + 1, 0);
+            for (unsigned i = 0; i < n_sub; i++) {
+                unsigned sub = 0;
+                StepDesc desc;
+                if (!read_u32(sub) || sub >= (unsigned)batt_step_kernels || !read_bytes(&desc, sizeof desc))
+                    return 2;
+                for (unsigned t = 0; t < n; t++) {
+                    batt_host_lane = (int)t;
+                    batt_step_table[sub](&desc, 1, n, elems, base, nullptr, inputs.data(), estatus.data());
+                }
+            }
+            for (unsigned s = 0; s < n; s++) {
+                batt_host_lane = (int)s;
+                batt_call_table[kernel](&own, (int)n, base, status.data(), elems, stride, result_off,
+                                        estatus.data(), (int)n_sub);
             }
             continue;
         }

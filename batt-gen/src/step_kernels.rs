@@ -644,6 +644,33 @@ pub fn library() -> Result<String, String> {
             replay = args("f"),
         );
     }
+    for (n, ty) in SIZED.iter().enumerate() {
+        let t = ty.cxx();
+        let default = match type_default(ty) {
+            Some(d) => format!("    if (ok.err && d.defaults) new (out) {t}({d});\n"),
+            None => String::new(),
+        };
+        let _ = write!(
+            out,
+            "\n// A call of a callable value giving {name}: the value its body gave in\n\
+             // the sample's lane (`result_off` in it), or the default where a\n\
+             // sub-step failed.\n\
+             BATT_KERNEL batt_call_{n}(const StepDesc* steps, int n, u8* slots, u8* status,\n\
+             \x20                        const u8* elems, long long stride, long long result_off,\n\
+             \x20                        const u8* estatus, int n_sub) {{\n\
+             \x20   const long long lane = BATT_LANE;\n\
+             \x20   if (lane >= n) return;\n\
+             \x20   const StepDesc& d = steps[0];\n\
+             \x20   Flag ok = {{false, false}};\n\
+             \x20   step_elem_status(estatus, n_sub, n, lane, ok);\n\
+             \x20   {t}* out = ({t}*)step_out(d, slots, lane);\n\
+             \x20   new (out) {t}(*(const {t}*)(const void*)(elems + lane * stride + result_off));\n\
+             {default}\
+             \x20   step_status(d, status, n, lane, ok);\n\
+             }}\n",
+            name = ty.name(),
+        );
+    }
     out.push_str("\n#ifdef BATT_HOST\n// The kernels by number, for the host driver.\n");
     out.push_str(
         "typedef void (*BattStepKernel)(const StepDesc*, int, long long, u8*, const u8*, const int*,\n\
@@ -671,6 +698,18 @@ pub fn library() -> Result<String, String> {
     out.push_str("};\nstatic const BattHofReplay batt_hof_replay_table[] = {\n");
     for n in 0..higher.len() {
         let _ = writeln!(out, "    batt_hof_replay_{n},");
+    }
+    out.push_str(
+        "};\ntypedef void (*BattCall)(const StepDesc*, int, u8*, u8*, const u8*, long long, long long,\n\
+         \x20                        const u8*, int);\n",
+    );
+    let _ = writeln!(
+        out,
+        "static const int batt_call_kernels = {};\nstatic const BattCall batt_call_table[] = {{",
+        SIZED.len()
+    );
+    for n in 0..SIZED.len() {
+        let _ = writeln!(out, "    batt_call_{n},");
     }
     out.push_str("};\n#endif\n");
     Ok(out)
@@ -749,6 +788,25 @@ pub struct HofCall {
     pub stride: u32,
 }
 
+/// A step calling a callable value (`x3 = x2(x1)`): the callable's body
+/// as sub-steps over one lane per sample, whose value becomes the step's
+/// (its default when a sub-step fails, as the DSL's call fails).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallStep {
+    /// The join kernel: an index into the sized types (`batt_call_<n>`).
+    pub kernel: u32,
+    /// Whether its value's device form holds its safe default.
+    pub defaults: bool,
+    /// The callable's body, in order.
+    pub subs: Vec<KernelCall>,
+    /// The sub-step whose value the call gives.
+    pub result: usize,
+    /// Each sub-step's offset in a lane's record.
+    pub sub_offsets: Vec<u32>,
+    /// The bytes of a lane's record.
+    pub stride: u32,
+}
+
 /// How a step runs on the device.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DeviceStep {
@@ -756,6 +814,8 @@ pub enum DeviceStep {
     Kernel(KernelCall),
     /// A higher-order step.
     Hof(HofCall),
+    /// A call of a callable value.
+    Call(CallStep),
     /// A callable made by a combinator: no device value, never fails; the
     /// higher-order steps calling it lower its body.
     Callable,
@@ -774,6 +834,8 @@ pub enum StepLaunch {
     /// One higher-order step: its record kernel (twice), its callable's
     /// sub-steps, its replay kernel.
     Hof(StepId),
+    /// One call of a callable value: its sub-steps, then its join kernel.
+    Call(StepId),
 }
 
 /// A card's solvers on the step-major engine: how each step runs, the
@@ -1005,8 +1067,9 @@ impl Lower<'_> {
     /// How step `k` runs, with its value's type.
     fn step(&mut self, k: StepId) -> Result<(DeviceStep, Option<Ty>), String> {
         let step = &self.graph.steps[k];
-        let Callee::Prim(name) = &step.callee else {
-            return Err(format!("step {k} calls a callable value"));
+        let name = match &step.callee {
+            Callee::Prim(name) => name,
+            Callee::Value(f) => return self.call_step(k, f),
         };
         if COMBINATORS.contains(name) {
             return Ok((DeviceStep::Callable, None));
@@ -1134,6 +1197,42 @@ impl Lower<'_> {
     }
 }
 
+impl Lower<'_> {
+    /// Step `k`, a call of callable `f` on its arguments.
+    fn call_step(&mut self, k: StepId, f: &Operand) -> Result<(DeviceStep, Option<Ty>), String> {
+        let step = &self.graph.steps[k];
+        let args = step
+            .args
+            .iter()
+            .map(|a| self.value(k, a))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.subs.clear();
+        let got = self.call(k, f, args)?;
+        let Src::Sub(result) = got.src else {
+            return Err(format!("step {k}: its callable gives no value of its own"));
+        };
+        let kernel = SIZED
+            .iter()
+            .position(|t| t.name() == got.ty.name())
+            .ok_or_else(|| format!("step {k}: its callable gives {}", got.ty.name()))?;
+        let mut at_byte = 0;
+        let mut sub_offsets = Vec::with_capacity(self.subs.len());
+        for (_, ty) in &self.subs {
+            sub_offsets.push(at_byte);
+            at_byte += size_of(ty).unwrap_or(0).next_multiple_of(16);
+        }
+        let call = CallStep {
+            kernel: kernel as u32,
+            defaults: emit_cuda::default_of(&got.ty, step.default).is_some(),
+            subs: self.subs.drain(..).map(|(c, _)| c).collect(),
+            result,
+            sub_offsets,
+            stride: at_byte.max(16),
+        };
+        Ok((DeviceStep::Call(call), Some(got.ty)))
+    }
+}
+
 /// The steps whose values a device step reads (a higher-order step: its
 /// arguments' and its callable's).
 fn reads(step: &DeviceStep) -> Vec<StepId> {
@@ -1154,6 +1253,7 @@ fn reads(step: &DeviceStep) -> Vec<StepId> {
             }
             r
         }
+        DeviceStep::Call(c) => c.subs.iter().flat_map(|s| from(&s.args)).collect(),
         DeviceStep::Callable => Vec::new(),
     }
 }
@@ -1234,6 +1334,7 @@ impl StepPlan {
                         }
                     }
                     Ok(DeviceStep::Hof(_)) => launches.push(StepLaunch::Hof(k)),
+                    Ok(DeviceStep::Call(_)) => launches.push(StepLaunch::Call(k)),
                     _ => {}
                 }
             }
@@ -1249,7 +1350,7 @@ impl StepPlan {
         let launch_steps = |l: &StepLaunch| -> Vec<StepId> {
             match l {
                 StepLaunch::Steps { steps, .. } => steps.clone(),
-                StepLaunch::Hof(k) => vec![*k],
+                StepLaunch::Hof(k) | StepLaunch::Call(k) => vec![*k],
             }
         };
         let mut last_read: Vec<Option<usize>> = vec![None; graph.steps.len()];
@@ -1326,7 +1427,7 @@ impl StepPlan {
             .iter()
             .map(|l| match l {
                 StepLaunch::Steps { steps, .. } => steps.len(),
-                StepLaunch::Hof(_) => 1,
+                StepLaunch::Hof(_) | StepLaunch::Call(_) => 1,
             })
             .sum()
     }
@@ -1343,13 +1444,13 @@ impl StepPlan {
         let place = |j: StepId| i64::from(self.place[j].unwrap_or(0));
         // Argument `a` of a call in the sample's record (`hof` None) or in
         // an element lane's record.
-        let arg = |bytes: &mut Vec<u8>, a: Option<&DevArg>, hof: Option<&HofCall>| {
+        let arg = |bytes: &mut Vec<u8>, a: Option<&DevArg>, lanes: Option<(&[u32], u32)>| {
             let conv = |c: Convert| match c {
                 Convert::Same => 0,
                 Convert::BoolAsInt => 4,
                 Convert::IntAsBool => 5,
             };
-            let (a, b, kind, outer): (i64, i64, i32, i32) = match (a, hof) {
+            let (a, b, kind, outer): (i64, i64, i32, i32) = match (a, lanes) {
                 (None, _) => (0, 0, 0, 0),
                 (Some(a), _) if a.src == Src::Input => (0, 0, 1, 0),
                 (
@@ -1369,15 +1470,10 @@ impl StepPlan {
                     Src::Step(j) => (place(j), record, conv(a.convert), 0),
                     _ => (0, 0, 0, 0),
                 },
-                (Some(a), Some(h)) => match a.src {
+                (Some(a), Some((offsets, stride))) => match a.src {
                     Src::Step(j) => (place(j), record, conv(a.convert), 1),
-                    Src::Sub(i) => (
-                        i64::from(h.sub_offsets[i]),
-                        i64::from(h.stride),
-                        conv(a.convert),
-                        0,
-                    ),
-                    Src::Elem => (0, i64::from(h.stride), conv(a.convert), 0),
+                    Src::Sub(i) => (i64::from(offsets[i]), i64::from(stride), conv(a.convert), 0),
+                    Src::Elem => (0, i64::from(stride), conv(a.convert), 0),
                     _ => (0, 0, 0, 0),
                 },
             };
@@ -1391,13 +1487,13 @@ impl StepPlan {
                     status: usize,
                     defaults: bool,
                     args: &[DevArg],
-                    hof: Option<&HofCall>| {
+                    lanes: Option<(&[u32], u32)>| {
             bytes.extend(out.0.to_le_bytes());
             bytes.extend(out.1.to_le_bytes());
             bytes.extend((status as i32).to_le_bytes());
             bytes.extend(i32::from(defaults).to_le_bytes());
             for n in 0..MAX_ARGS {
-                arg(bytes, args.get(n), hof);
+                arg(bytes, args.get(n), lanes);
             }
         };
         let launches = self
@@ -1417,6 +1513,36 @@ impl StepPlan {
                         descs: bytes,
                     }
                 }
+                StepLaunch::Call(k) => {
+                    let Ok(DeviceStep::Call(c)) = &self.steps[*k] else {
+                        return LaunchDesc::Steps {
+                            kernel: 0,
+                            steps: 0,
+                            descs: Vec::new(),
+                        };
+                    };
+                    let mut own = Vec::with_capacity(DESC_BYTES);
+                    desc(&mut own, (place(*k), record), *k, c.defaults, &[], None);
+                    let subs = c
+                        .subs
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| {
+                            let mut bytes = Vec::with_capacity(DESC_BYTES);
+                            let out = (i64::from(c.sub_offsets[i]), i64::from(c.stride));
+                            let lanes = Some((c.sub_offsets.as_slice(), c.stride));
+                            desc(&mut bytes, out, i, s.defaults, &s.args, lanes);
+                            (s.kernel, bytes)
+                        })
+                        .collect();
+                    LaunchDesc::Call {
+                        kernel: c.kernel,
+                        desc: own,
+                        stride: i64::from(c.stride),
+                        result_off: i64::from(c.sub_offsets[c.result]),
+                        subs,
+                    }
+                }
                 StepLaunch::Hof(k) => {
                     let Ok(DeviceStep::Hof(h)) = &self.steps[*k] else {
                         return LaunchDesc::Steps {
@@ -1434,7 +1560,8 @@ impl StepPlan {
                         .map(|(i, s)| {
                             let mut bytes = Vec::with_capacity(DESC_BYTES);
                             let out = (i64::from(h.sub_offsets[i]), i64::from(h.stride));
-                            desc(&mut bytes, out, i, s.defaults, &s.args, Some(h));
+                            let lanes = Some((h.sub_offsets.as_slice(), h.stride));
+                            desc(&mut bytes, out, i, s.defaults, &s.args, lanes);
                             (s.kernel, bytes)
                         })
                         .collect();
@@ -1505,6 +1632,30 @@ pub enum LaunchDesc {
         /// The callable's sub-steps: kernel and `struct StepDesc`.
         subs: Vec<(u32, Vec<u8>)>,
     },
+    /// A call of a callable value.
+    Call {
+        /// Its join kernel (`batt_call_<n>`).
+        kernel: u32,
+        /// Its own `struct StepDesc`.
+        desc: Vec<u8>,
+        /// The bytes of a lane's record.
+        stride: i64,
+        /// The callable's value's offset in it.
+        result_off: i64,
+        /// The callable's sub-steps: kernel and `struct StepDesc`.
+        subs: Vec<(u32, Vec<u8>)>,
+    },
+}
+
+impl LaunchDesc {
+    /// The tag of a launch in the host driver's input.
+    pub fn tag(&self) -> u32 {
+        match self {
+            LaunchDesc::Steps { .. } => 0,
+            LaunchDesc::Hof { .. } => 1,
+            LaunchDesc::Call { .. } => 2,
+        }
+    }
 }
 
 /// A plan's descriptors (see [`StepPlan::descriptors`]).
@@ -1568,6 +1719,11 @@ def solve_00000004(I):
     x3 = x2(x1)
     O = fill(I, 5, x3)
     return O
+
+def solve_00000005(I):
+    x1 = power(rot90, 2)
+    O = x1(I)
+    return O
 ";
 
     fn step_of(card: &Card, prim: &str) -> StepId {
@@ -1591,12 +1747,32 @@ def solve_00000004(I):
         assert_eq!(on("solve_00000001"), Ok(()));
         assert_eq!(on("solve_00000002"), Ok(()));
         assert_eq!(on("solve_00000003"), Ok(()));
-        let why = on("solve_00000004").unwrap_err();
-        assert!(why.contains("calls a callable value"), "{why}");
-        assert_eq!(plan.device_programs().len(), 3);
+        assert_eq!(on("solve_00000004"), Ok(()));
+        let why = on("solve_00000005").unwrap_err();
+        assert!(why.contains("`power`"), "{why}");
+        assert_eq!(plan.device_programs().len(), 4);
+        // `x2(x1)` with `x2 = rbind(shift, UNITY)`: `shift(x1, UNITY)`
+        // in the sample's lane.
+        let overloads = overloads().unwrap();
+        let call = card
+            .solvers
+            .steps
+            .iter()
+            .position(|s| {
+                matches!(s.callee, Callee::Value(_))
+                    && s.args.len() == 1
+                    && s.args[0] == Operand::Step(step_of(&card, "ofcolor"))
+            })
+            .unwrap();
+        let Ok(DeviceStep::Call(c)) = &plan.steps[call] else {
+            panic!("x2(x1) is not a call step: {:?}", plan.steps[call]);
+        };
+        assert_eq!(c.subs.len(), 1);
+        assert_eq!(overloads.first[c.subs[0].kernel as usize].prim, "shift");
+        assert_eq!(c.subs[0].args[0].src, Src::Step(step_of(&card, "ofcolor")));
+        assert_eq!(c.subs[0].args[1].src, Src::Pair(1, 1));
         // `sfilter(x1, compose(rbind(greater, 2), size))`: the body is
         // `size(e)` then `greater(size, 2)` over the element lanes.
-        let overloads = overloads().unwrap();
         let Ok(DeviceStep::Hof(h)) = &plan.steps[step_of(&card, "sfilter")] else {
             panic!("sfilter is not a higher-order step");
         };
@@ -1638,11 +1814,11 @@ def solve_00000004(I):
                         assert_eq!(c.kernel, *kernel);
                     }
                 }
-                StepLaunch::Hof(k) => seen.push(*k),
+                StepLaunch::Hof(k) | StepLaunch::Call(k) => seen.push(*k),
             }
         }
         assert_eq!(plan.device_steps(), seen.len());
-        assert_eq!(seen.len(), 10, "{:?}", plan.launches);
+        assert_eq!(seen.len(), 12, "{:?}", plan.launches);
     }
 
     #[test]
@@ -1656,7 +1832,7 @@ def solve_00000004(I):
         for launch in &plan.launches {
             let steps = match launch {
                 StepLaunch::Steps { steps, .. } => steps.clone(),
-                StepLaunch::Hof(k) => vec![*k],
+                StepLaunch::Hof(k) | StepLaunch::Call(k) => vec![*k],
             };
             readers.push(steps.clone());
             for &k in &steps {
@@ -1742,10 +1918,17 @@ def solve_00000004(I):
                     };
                     assert_eq!(subs.len(), h.subs.len());
                 }
+                (LaunchDesc::Call { desc, subs, .. }, StepLaunch::Call(k)) => {
+                    assert_eq!(desc.len(), DESC_BYTES);
+                    let Ok(DeviceStep::Call(c)) = &plan.steps[*k] else {
+                        panic!("not a call step");
+                    };
+                    assert_eq!(subs.len(), c.subs.len());
+                }
                 other => panic!("a launch and its descriptor differ: {other:?}"),
             }
         }
-        assert_eq!(d.programs.len(), 3 * PROGRAM_BYTES);
+        assert_eq!(d.programs.len(), 4 * PROGRAM_BYTES);
     }
 
     #[test]

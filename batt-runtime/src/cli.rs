@@ -828,6 +828,7 @@ pub fn kernel_schedule(args: &ScheduleArgs) -> Result<String, String> {
     if callees.len() > 15 {
         let _ = writeln!(out, "... and {} more callees", callees.len() - 15);
     }
+    step_kernel_summary(&mut out, interp.step_plan(), memory);
     if args.check {
         let ds = load_dataset(&args.data)?;
         let check = schedule_check(&interp, &ds);
@@ -876,6 +877,63 @@ pub fn kernel_schedule(args: &ScheduleArgs) -> Result<String, String> {
         }
     }
     Ok(out)
+}
+
+/// What the step-major engine's kernels (compiled once, for every card)
+/// run of a card: how many solvers, in how many launches, in how much
+/// memory, and why the others stay on the CPU (the reasons' step numbers
+/// left out, most common first).
+fn step_kernel_summary(out: &mut String, plan: &batt_gen::step_kernels::StepPlan, memory: u64) {
+    use std::fmt::Write;
+    let on = plan.device_programs().len();
+    let higher = plan
+        .launches
+        .iter()
+        .filter(|l| matches!(l, batt_gen::step_kernels::StepLaunch::Hof(_)))
+        .count();
+    let _ = writeln!(
+        out,
+        "step kernels: {on} of {} solvers, {} steps in {} launches ({higher} higher-order), {} B per sample ({} samples in {} GiB, element lanes aside)",
+        plan.programs.len(),
+        plan.device_steps(),
+        plan.launches.len(),
+        plan.sample_bytes(),
+        memory / plan.sample_bytes().max(1),
+        memory >> 30
+    );
+    let mut why: std::collections::BTreeMap<String, usize> = Default::default();
+    for reason in plan.programs.iter().filter_map(|p| p.as_ref().err()) {
+        *why.entry(without_step_numbers(reason)).or_default() += 1;
+    }
+    let mut why: Vec<(String, usize)> = why.into_iter().collect();
+    why.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for (reason, n) in why.iter().take(10) {
+        let _ = writeln!(out, "  {n:>4} on the CPU: {reason}");
+    }
+    if why.len() > 10 {
+        let _ = writeln!(out, "  ... and {} more reasons", why.len() - 10);
+    }
+}
+
+/// A reason with its step numbers left out (`step 12 reads S` becomes
+/// `a step reads S`), so that equal reasons group.
+fn without_step_numbers(reason: &str) -> String {
+    let mut out = String::with_capacity(reason.len());
+    let mut rest = reason;
+    while let Some(at) = rest.find("step ") {
+        let after = &rest[at + 5..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 {
+            out.push_str(&rest[..at + 5]);
+            rest = after;
+            continue;
+        }
+        out.push_str(&rest[..at]);
+        out.push_str("a step");
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// What `kernel schedule --check` found.

@@ -48,3 +48,18 @@ fn the_library_on_the_step_kernels_equals_batt_on_every_sample() {
     let card = Interpreter::from_path(&cards).unwrap();
     check("the library", &card);
 }
+
+#[test]
+fn a_random_card_on_the_step_kernels_equals_batt_on_every_sample() {
+    let text = batt_gen::random::card(11, 300, &batt_gen::random::Options::default());
+    let card = Interpreter::from_text("random.py", &text).unwrap();
+    check("a random card", &card);
+}
+
+#[test]
+#[ignore = "needs a card of the user's: BATT_CARDS=PATH"]
+fn the_card_in_batt_cards_on_the_step_kernels_equals_batt_on_every_sample() {
+    let path = std::env::var("BATT_CARDS").expect("BATT_CARDS names a card file or directory");
+    let card = Interpreter::from_path(Path::new(&path)).unwrap();
+    check(&path, &card);
+}

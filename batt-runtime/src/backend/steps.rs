@@ -108,7 +108,7 @@ fn encode(plan: &StepPlan, inputs: &[DeviceGrid]) -> Vec<u8> {
                 steps,
                 descs,
             } => {
-                u32_le(&mut bytes, 0);
+                u32_le(&mut bytes, launch.tag() as usize);
                 u32_le(&mut bytes, *kernel as usize);
                 u32_le(&mut bytes, *steps);
                 bytes.extend(descs);
@@ -121,12 +121,30 @@ fn encode(plan: &StepPlan, inputs: &[DeviceGrid]) -> Vec<u8> {
                 result_kind,
                 subs,
             } => {
-                u32_le(&mut bytes, 1);
+                u32_le(&mut bytes, launch.tag() as usize);
                 u32_le(&mut bytes, *kernel as usize);
                 bytes.extend(desc);
                 bytes.extend(stride.to_le_bytes());
                 bytes.extend(result_off.to_le_bytes());
                 bytes.extend(result_kind.to_le_bytes());
+                u32_le(&mut bytes, subs.len());
+                for (kernel, desc) in subs {
+                    u32_le(&mut bytes, *kernel as usize);
+                    bytes.extend(desc);
+                }
+            }
+            LaunchDesc::Call {
+                kernel,
+                desc,
+                stride,
+                result_off,
+                subs,
+            } => {
+                u32_le(&mut bytes, launch.tag() as usize);
+                u32_le(&mut bytes, *kernel as usize);
+                bytes.extend(desc);
+                bytes.extend(stride.to_le_bytes());
+                bytes.extend(result_off.to_le_bytes());
                 u32_le(&mut bytes, subs.len());
                 for (kernel, desc) in subs {
                     u32_le(&mut bytes, *kernel as usize);
