@@ -11,10 +11,10 @@
 // StepDescs, for tag 1 (a higher-order step) its kernels (u32), its
 // StepDesc, its element lanes' record bytes (i64), the callable's value's
 // offset in them (i64), how it is read (i32), its sub-steps (u32) and each
-// one's kernel (u32) and StepDesc, for tag 2 (a call of a callable value)
+// one's kernel (u32) and StepDesc and then their StepGuards, for tag 2 (a call of a callable value)
 // its join kernel (u32), its StepDesc, its lanes' record bytes (i64), the
 // value's offset in them (i64), its sub-steps (u32) and each one's kernel
-// (u32) and StepDesc; the programs (u32) and their
+// (u32) and StepDesc and then their StepGuards; the programs (u32) and their
 // StepPrograms; the counted steps (u32) and their numbers (i32 each).
 // Output per lane, program-major: flag (u8), failed steps (u32), h, w (u8
 // each), h*w cells (u8).
@@ -102,10 +102,12 @@ int main() {
                     batt_step_table[sub](&desc, 1, n, elems, base, nullptr, inputs.data(), estatus.data());
                 }
             }
+            std::vector<StepGuard> guards(n_sub + 1);
+            if (!read_bytes(guards.data(), sizeof(StepGuard) * n_sub)) return 2;
             for (unsigned s = 0; s < n; s++) {
                 batt_host_lane = (int)s;
                 batt_call_table[kernel](&own, (int)n, base, status.data(), elems, stride, result_off,
-                                        estatus.data(), (int)n_sub);
+                                        estatus.data(), (int)n_sub, guards.data());
             }
             continue;
         }
@@ -123,6 +125,8 @@ int main() {
             if (!read_u32(sub_kernel[i]) || sub_kernel[i] >= (unsigned)batt_step_kernels ||
                 !read_bytes(&sub_desc[i], sizeof(StepDesc)))
                 return 2;
+        std::vector<StepGuard> guards(n_sub + 1);
+        if (!read_bytes(guards.data(), sizeof(StepGuard) * n_sub)) return 2;
         // The elements the callable is called with: counted, then written
         // to their lanes.
         std::vector<int> counts(n, 0);
@@ -157,7 +161,7 @@ int main() {
         for (unsigned s = 0; s < n; s++) {
             batt_host_lane = (int)s;
             batt_hof_replay_table[kernel](&own, (int)n, base, inputs.data(), status.data(), el, result_off,
-                                          result_kind, estatus.data(), (int)n_sub, lanes);
+                                          result_kind, estatus.data(), (int)n_sub, lanes, guards.data());
         }
     }
     unsigned n_progs = 0, n_counted = 0;

@@ -69,6 +69,9 @@ pub const MAX_ARGS: usize = 4;
 /// Bytes of one step's descriptor (`struct StepDesc`).
 pub const DESC_BYTES: usize = 24 + 24 * MAX_ARGS;
 
+/// Bytes of one sub-step's guard (`struct StepGuard`).
+pub const GUARD_BYTES: usize = 32;
+
 /// Bytes of one program's descriptor (`struct StepProgram`).
 pub const PROGRAM_BYTES: usize = 32;
 
@@ -82,6 +85,9 @@ pub const STATUS_NODEFAULT: u8 = 4;
 /// Combinators that make a callable from callables and values; a step
 /// calling one has no device value and never fails.
 const COMBINATORS: &[&str] = &["rbind", "lbind", "compose", "chain", "fork", "matcher"];
+
+/// The most turns of `power` lowered into a callable's body.
+const MAX_POWER: u32 = 8;
 
 /// One kernel of the library: an overload of a template. A higher-order
 /// one takes one callable of one argument, at `callable`.
@@ -423,10 +429,35 @@ BATT_DEVICE int step_find(const StepElems& el, int s, const E& e, int cur) {
     return -1;
 }
 
-// The callable's errors on element lane `lane`: any sub-step's.
-BATT_DEVICE void step_elem_status(const u8* estatus, int n_sub, long long n_lanes, long long lane, Flag& ok) {
+// A sub-step's guard: its errors count only where a condition of the
+// sample (a record's bool or integer, or an immediate) is `want` (a
+// branch of a `branch` of callables); `active` 0: always.
+struct StepGuard {
+    StepArg cond;
+    int active;
+    int want;
+};
+
+// The callable's errors on element lane `lane` of sample `s`: any of its
+// sub-steps' whose guard holds.
+BATT_DEVICE void step_elem_status(const u8* estatus, int n_sub, long long n_lanes, long long lane,
+                                  const StepGuard* guards, const u8* outer, long long s, Flag& ok) {
     u8 st = 0;
-    for (int r = 0; r < n_sub; r++) st |= estatus[(long long)r * n_lanes + lane];
+    for (int r = 0; r < n_sub; r++) {
+        const StepGuard& g = guards[r];
+        if (g.active) {
+            const StepArg& a = g.cond;
+            bool c;
+            if (a.kind == 2) {
+                c = a.a != 0;
+            } else {
+                const u8* p = outer + a.a + s * a.b;
+                c = a.kind == 5 ? *(const i64*)(const void*)p != 0 : *(const bool*)p;
+            }
+            if (c != (g.want != 0)) continue;
+        }
+        st |= estatus[(long long)r * n_lanes + lane];
+    }
     if (st & 5) ok = false;
     if (st & 2) ok.full();
 }
@@ -518,7 +549,8 @@ pub fn library() -> Result<String, String> {
     let _ = writeln!(
         out,
         "static_assert(sizeof(StepDesc) == {DESC_BYTES}, \"a step's descriptor\");\n\
-         static_assert(sizeof(StepProgram) == {PROGRAM_BYTES}, \"a program's descriptor\");"
+         static_assert(sizeof(StepProgram) == {PROGRAM_BYTES}, \"a program's descriptor\");\n\
+         static_assert(sizeof(StepGuard) == {GUARD_BYTES}, \"a sub-step's guard\");"
     );
     for (n, o) in first.iter().enumerate() {
         let ret = o.ret.cxx();
@@ -616,7 +648,8 @@ pub fn library() -> Result<String, String> {
              BATT_KERNEL batt_hof_replay_{n}(const StepDesc* steps, int n, u8* slots,\n\
              \x20                              const Grid* inputs, u8* status, StepElems el,\n\
              \x20                              long long result_off, int result_kind,\n\
-             \x20                              const u8* estatus, int n_sub, long long n_lanes) {{\n\
+             \x20                              const u8* estatus, int n_sub, long long n_lanes,\n\
+             \x20                              const StepGuard* guards) {{\n\
              \x20   const long long lane = BATT_LANE;\n\
              \x20   if (lane >= n) return;\n\
              \x20   const StepDesc& d = steps[0];\n\
@@ -629,7 +662,7 @@ pub fn library() -> Result<String, String> {
              \x20       if (k < 0) {{ fok.full(); return step_zero<{r}>(); }}\n\
              \x20       cur = k + 1;\n\
              \x20       const long long e_lane = el.starts[lane] + k;\n\
-             \x20       step_elem_status(estatus, n_sub, n_lanes, e_lane, fok);\n\
+             \x20       step_elem_status(estatus, n_sub, n_lanes, e_lane, guards, slots, lane, fok);\n\
              \x20       const u8* res = el.elems + e_lane * el.stride + result_off;\n\
              \x20       return {result};\n\
              \x20   }};\n\
@@ -657,12 +690,12 @@ pub fn library() -> Result<String, String> {
              // sub-step failed.\n\
              BATT_KERNEL batt_call_{n}(const StepDesc* steps, int n, u8* slots, u8* status,\n\
              \x20                        const u8* elems, long long stride, long long result_off,\n\
-             \x20                        const u8* estatus, int n_sub) {{\n\
+             \x20                        const u8* estatus, int n_sub, const StepGuard* guards) {{\n\
              \x20   const long long lane = BATT_LANE;\n\
              \x20   if (lane >= n) return;\n\
              \x20   const StepDesc& d = steps[0];\n\
              \x20   Flag ok = {{false, false}};\n\
-             \x20   step_elem_status(estatus, n_sub, n, lane, ok);\n\
+             \x20   step_elem_status(estatus, n_sub, n, lane, guards, slots, lane, ok);\n\
              \x20   {t}* out = ({t}*)step_out(d, slots, lane);\n\
              \x20   new (out) {t}(*(const {t}*)(const void*)(elems + lane * stride + result_off));\n\
              {default}\
@@ -677,7 +710,7 @@ pub fn library() -> Result<String, String> {
          \x20                              const Grid*, u8*);\n\
          typedef void (*BattHofRecord)(const StepDesc*, int, const u8*, const Grid*, StepElems, int*);\n\
          typedef void (*BattHofReplay)(const StepDesc*, int, u8*, const Grid*, u8*, StepElems,\n\
-         \x20                             long long, int, const u8*, int, long long);\n",
+         \x20                             long long, int, const u8*, int, long long, const StepGuard*);\n",
     );
     let _ = writeln!(
         out,
@@ -701,7 +734,7 @@ pub fn library() -> Result<String, String> {
     }
     out.push_str(
         "};\ntypedef void (*BattCall)(const StepDesc*, int, u8*, u8*, const u8*, long long, long long,\n\
-         \x20                        const u8*, int);\n",
+         \x20                        const u8*, int, const StepGuard*);\n",
     );
     let _ = writeln!(
         out,
@@ -763,6 +796,10 @@ pub struct KernelCall {
     pub args: Vec<DevArg>,
     /// Whether its value's device form holds its safe default.
     pub defaults: bool,
+    /// In a callable's body: the condition (of the sample) its errors
+    /// count under, and the value it must have (a branch of a `branch`
+    /// of callables).
+    pub guard: Option<(DevArg, bool)>,
 }
 
 /// A higher-order step: its record and replay kernels, and its callable's
@@ -917,6 +954,8 @@ struct Lower<'a> {
     higher: &'a HashMap<&'static str, Vec<usize>>,
     /// Sub-steps of the callable being lowered, with their types.
     subs: Vec<(KernelCall, Ty)>,
+    /// The guard of the sub-steps being lowered.
+    guard: Option<(DevArg, bool)>,
 }
 
 impl Lower<'_> {
@@ -925,12 +964,36 @@ impl Lower<'_> {
     fn is_callable(&self, op: &Operand) -> bool {
         match op {
             Operand::Prim(_) => true,
-            Operand::Step(j) => matches!(
-                &self.graph.steps[*j].callee,
-                Callee::Prim(name) if COMBINATORS.contains(name)
-            ),
+            Operand::Step(j) => match &self.graph.steps[*j].callee {
+                Callee::Prim("power") => self.power_count(*j).is_some(),
+                Callee::Prim("branch") => self.callable_branch(*j),
+                Callee::Prim(name) => COMBINATORS.contains(name),
+                Callee::Value(_) => false,
+            },
             _ => false,
         }
+    }
+
+    /// Whether `branch` step `j` chooses between two callables.
+    fn callable_branch(&self, j: StepId) -> bool {
+        let a = &self.graph.steps[j].args;
+        a.len() == 3 && self.is_callable(&a[1]) && self.is_callable(&a[2])
+    }
+
+    /// The count of `power` step `j` when it is known and 1 to
+    /// [`MAX_POWER`] (the callable then never fails).
+    fn power_count(&self, j: StepId) -> Option<u32> {
+        let n = match self.graph.steps[j].args.get(1)? {
+            Operand::Int(n) => *n,
+            Operand::Const(c) => match catalogue::constant(c)? {
+                ConstValue::Int(n) => n,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        u32::try_from(n)
+            .ok()
+            .filter(|n| (1..=MAX_POWER).contains(n))
     }
 
     /// An operand as a value of the sample.
@@ -1009,6 +1072,7 @@ impl Lower<'_> {
             // Inside a callable any error fails the call; the default
             // keeps the value well formed.
             defaults: type_default(&o.ret).is_some(),
+            guard: self.guard,
         };
         self.subs.push((call, o.ret.clone()));
         Ok(V {
@@ -1055,6 +1119,46 @@ impl Lower<'_> {
                 let b = self.call(k, g, args)?;
                 self.call(k, outer, vec![a, b])
             }
+            ("power", [g, _]) => {
+                let Operand::Step(j) = f else {
+                    return Err(format!("step {k}: `power` of no step"));
+                };
+                let n = self.power_count(*j).ok_or_else(|| {
+                    format!("step {k}: `power` with a count not known in 1..{MAX_POWER}")
+                })?;
+                let mut v = self.call(k, g, args)?;
+                for _ in 1..n {
+                    v = self.call(k, g, vec![v])?;
+                }
+                Ok(v)
+            }
+            ("branch", [condition, f, g]) => {
+                if self.guard.is_some() {
+                    return Err(format!("step {k}: a `branch` of callables inside another"));
+                }
+                let c = self.value(k, condition)?;
+                if !matches!(c.src, Src::Step(_) | Src::Int(_)) {
+                    return Err(format!("step {k}: `branch` on a value of no sample"));
+                }
+                let cond = DevArg {
+                    src: c.src,
+                    convert: convert(&c.ty, &Ty::Bool),
+                };
+                self.guard = Some((cond, true));
+                let a = self.call(k, f, args.clone());
+                self.guard = Some((cond, false));
+                let b = self.call(k, g, args);
+                self.guard = None;
+                let (a, b) = (a?, b?);
+                if a.ty.name() != b.ty.name() {
+                    return Err(format!(
+                        "step {k}: a `branch` of callables giving {} and {}",
+                        a.ty.name(),
+                        b.ty.name()
+                    ));
+                }
+                self.prim(k, "branch", vec![c, a, b])
+            }
             ("matcher", [g, target]) => {
                 let v = self.call(k, g, args)?;
                 let t = self.value(k, target)?;
@@ -1072,6 +1176,17 @@ impl Lower<'_> {
             Callee::Value(f) => return self.call_step(k, f),
         };
         if COMBINATORS.contains(name) {
+            return Ok((DeviceStep::Callable, None));
+        }
+        if *name == "branch" && self.callable_branch(k) {
+            return Ok((DeviceStep::Callable, None));
+        }
+        if *name == "power" {
+            if self.power_count(k).is_none() {
+                return Err(format!(
+                    "step {k}: `power` with a count not known in 1..{MAX_POWER}"
+                ));
+            }
             return Ok((DeviceStep::Callable, None));
         }
         let callable_at: Vec<usize> = (0..step.args.len())
@@ -1101,6 +1216,7 @@ impl Lower<'_> {
                     })
                     .collect(),
                 defaults: emit_cuda::default_of(&o.ret, step.default).is_some(),
+                guard: None,
             };
             return Ok((DeviceStep::Kernel(call), Some(o.ret.clone())));
         }
@@ -1281,6 +1397,7 @@ impl StepPlan {
                 first: &first,
                 higher: &higher,
                 subs: Vec::new(),
+                guard: None,
             };
             let r = lower.step(k);
             tys.push(r.as_ref().ok().and_then(|(_, ty)| ty.clone()));
@@ -1496,6 +1613,24 @@ impl StepPlan {
                 arg(bytes, args.get(n), lanes);
             }
         };
+        let guards = |subs: &[KernelCall]| -> Vec<u8> {
+            let mut bytes = Vec::with_capacity(subs.len() * GUARD_BYTES);
+            for s in subs {
+                match s.guard {
+                    Some((cond, want)) => {
+                        arg(&mut bytes, Some(&cond), Some((&[], 0)));
+                        bytes.extend(1i32.to_le_bytes());
+                        bytes.extend(i32::from(want).to_le_bytes());
+                    }
+                    None => {
+                        arg(&mut bytes, None, None);
+                        bytes.extend(0i32.to_le_bytes());
+                        bytes.extend(0i32.to_le_bytes());
+                    }
+                }
+            }
+            bytes
+        };
         let launches = self
             .launches
             .iter()
@@ -1541,6 +1676,7 @@ impl StepPlan {
                         stride: i64::from(c.stride),
                         result_off: i64::from(c.sub_offsets[c.result]),
                         subs,
+                        guards: guards(&c.subs),
                     }
                 }
                 StepLaunch::Hof(k) => {
@@ -1576,6 +1712,7 @@ impl StepPlan {
                             Convert::IntAsBool => 5,
                         },
                         subs,
+                        guards: guards(&h.subs),
                     }
                 }
             })
@@ -1631,6 +1768,8 @@ pub enum LaunchDesc {
         result_kind: i32,
         /// The callable's sub-steps: kernel and `struct StepDesc`.
         subs: Vec<(u32, Vec<u8>)>,
+        /// Their `struct StepGuard`s.
+        guards: Vec<u8>,
     },
     /// A call of a callable value.
     Call {
@@ -1644,6 +1783,8 @@ pub enum LaunchDesc {
         result_off: i64,
         /// The callable's sub-steps: kernel and `struct StepDesc`.
         subs: Vec<(u32, Vec<u8>)>,
+        /// Their `struct StepGuard`s.
+        guards: Vec<u8>,
     },
 }
 
@@ -1724,6 +1865,18 @@ def solve_00000005(I):
     x1 = power(rot90, 2)
     O = x1(I)
     return O
+
+def solve_00000006(I):
+    x1 = width(I)
+    x2 = power(rot90, x1)
+    O = x2(I)
+    return O
+
+def solve_00000007(I):
+    x1 = portrait(I)
+    x2 = branch(x1, hmirror, vmirror)
+    O = x2(I)
+    return O
 ";
 
     fn step_of(card: &Card, prim: &str) -> StepId {
@@ -1748,9 +1901,37 @@ def solve_00000005(I):
         assert_eq!(on("solve_00000002"), Ok(()));
         assert_eq!(on("solve_00000003"), Ok(()));
         assert_eq!(on("solve_00000004"), Ok(()));
-        let why = on("solve_00000005").unwrap_err();
-        assert!(why.contains("`power`"), "{why}");
-        assert_eq!(plan.device_programs().len(), 4);
+        assert_eq!(on("solve_00000005"), Ok(()));
+        let why = on("solve_00000006").unwrap_err();
+        assert!(why.contains("`power` with a count not known"), "{why}");
+        assert_eq!(plan.device_programs().len(), 6);
+        // `branch(x1, hmirror, vmirror)(I)`: both bodies, each counting
+        // its errors only where the condition chooses it, then the choice.
+        let portrait = step_of(&card, "portrait");
+        let chosen = card
+            .solvers
+            .steps
+            .iter()
+            .position(|s| s.callee == Callee::Value(Operand::Step(step_of(&card, "branch"))))
+            .unwrap();
+        let Ok(DeviceStep::Call(c)) = &plan.steps[chosen] else {
+            panic!("not a call step: {:?}", plan.steps[chosen]);
+        };
+        let ov = overloads().unwrap();
+        let prims: Vec<&str> = c
+            .subs
+            .iter()
+            .map(|s| ov.first[s.kernel as usize].prim)
+            .collect();
+        assert_eq!(prims, ["hmirror", "vmirror", "branch"]);
+        let cond = DevArg {
+            src: Src::Step(portrait),
+            convert: Convert::Same,
+        };
+        assert_eq!(c.subs[0].guard, Some((cond, true)));
+        assert_eq!(c.subs[1].guard, Some((cond, false)));
+        assert_eq!(c.subs[2].guard, None);
+        assert_eq!(c.result, 2);
         // `x2(x1)` with `x2 = rbind(shift, UNITY)`: `shift(x1, UNITY)`
         // in the sample's lane.
         let overloads = overloads().unwrap();
@@ -1818,7 +1999,7 @@ def solve_00000005(I):
             }
         }
         assert_eq!(plan.device_steps(), seen.len());
-        assert_eq!(seen.len(), 12, "{:?}", plan.launches);
+        assert_eq!(seen.len(), 15, "{:?}", plan.launches);
     }
 
     #[test]
@@ -1928,7 +2109,7 @@ def solve_00000005(I):
                 other => panic!("a launch and its descriptor differ: {other:?}"),
             }
         }
-        assert_eq!(d.programs.len(), 4 * PROGRAM_BYTES);
+        assert_eq!(d.programs.len(), 6 * PROGRAM_BYTES);
     }
 
     #[test]

@@ -53,9 +53,14 @@ impl StepHost {
             .output()
             .map_err(|e| format!("cannot run the C++ compiler `{cxx}`: {e}"))?;
         if !out.status.success() {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let cut = stderr
+                .char_indices()
+                .nth(4000)
+                .map_or(stderr.len(), |(k, _)| k);
             return Err(format!(
                 "compiling the step library as host C++ failed:\n{}",
-                String::from_utf8_lossy(&out.stderr)
+                &stderr[..cut]
             ));
         }
         Ok(StepHost { _dir: dir, exe })
@@ -120,6 +125,7 @@ fn encode(plan: &StepPlan, inputs: &[DeviceGrid]) -> Vec<u8> {
                 result_off,
                 result_kind,
                 subs,
+                guards,
             } => {
                 u32_le(&mut bytes, launch.tag() as usize);
                 u32_le(&mut bytes, *kernel as usize);
@@ -132,6 +138,7 @@ fn encode(plan: &StepPlan, inputs: &[DeviceGrid]) -> Vec<u8> {
                     u32_le(&mut bytes, *kernel as usize);
                     bytes.extend(desc);
                 }
+                bytes.extend(guards);
             }
             LaunchDesc::Call {
                 kernel,
@@ -139,6 +146,7 @@ fn encode(plan: &StepPlan, inputs: &[DeviceGrid]) -> Vec<u8> {
                 stride,
                 result_off,
                 subs,
+                guards,
             } => {
                 u32_le(&mut bytes, launch.tag() as usize);
                 u32_le(&mut bytes, *kernel as usize);
@@ -150,6 +158,7 @@ fn encode(plan: &StepPlan, inputs: &[DeviceGrid]) -> Vec<u8> {
                     u32_le(&mut bytes, *kernel as usize);
                     bytes.extend(desc);
                 }
+                bytes.extend(guards);
             }
         }
     }
