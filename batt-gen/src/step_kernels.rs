@@ -101,6 +101,10 @@ pub struct Overload {
     pub ret: Ty,
     /// For a higher-order overload: the callable's place and what it gives.
     pub callable: Option<(usize, Ty)>,
+    /// Whether its value holds only the positions inside the 30x30 frame
+    /// (`-> Indices clipped`): chosen only where every use of the value
+    /// reads positions inside a grid (see [`emit_cuda::CLIP_SAFE`]).
+    pub clipped: bool,
     /// The C++ function it calls.
     cxx: String,
 }
@@ -118,8 +122,9 @@ impl Overload {
                 _ => t.name().to_owned(),
             })
             .collect();
+        let view = if self.clipped { " clipped" } else { "" };
         format!(
-            "{}({}) -> {}",
+            "{}({}) -> {}{view}",
             self.prim,
             params.join(", "),
             self.ret.name()
@@ -148,7 +153,7 @@ pub fn overloads() -> Result<Overloads, String> {
     let mut higher = Vec::new();
     for name in names {
         for sig in &templates[*name].sigs {
-            if sig.view != View::Exact || sig.params.len() > MAX_ARGS {
+            if sig.view == View::Unordered || sig.params.len() > MAX_ARGS {
                 continue;
             }
             let mut params = Vec::new();
@@ -172,8 +177,12 @@ pub fn overloads() -> Result<Overloads, String> {
                 params,
                 ret: sig.ret.clone(),
                 callable,
+                clipped: sig.view == View::Clipped,
                 cxx: sig.cxx.clone(),
             };
+            if o.callable.is_some() && o.clipped {
+                continue;
+            }
             if o.callable.is_some() {
                 higher.push(o);
             } else {
@@ -903,19 +912,23 @@ struct V {
     ty: Ty,
 }
 
-/// The first-order overload of `name` for arguments of types `tys`:
-/// exact types first, then a Bool for an Int or the other way round, as
-/// the per-card kernel chooses.
+/// The first-order overload among `candidates` for arguments of types
+/// `tys`: exact types first, then a Bool for an Int or the other way
+/// round, as the per-card kernel chooses; with `clip`, a clipped overload
+/// before the others.
 fn choose(
     overloads: &[Overload],
     candidates: &[usize],
     tys: &[&Ty],
     skip: Option<usize>,
+    clip: bool,
 ) -> Option<(usize, Vec<Convert>)> {
-    for exact in [true, false] {
+    // A clipped overload where one may be (first), never elsewhere.
+    let views: &[bool] = if clip { &[true, false] } else { &[false] };
+    for (&clipped, exact) in views.iter().flat_map(|v| [(v, true), (v, false)]) {
         for &n in candidates {
             let o = &overloads[n];
-            if o.params.len() != tys.len() {
+            if o.params.len() != tys.len() || o.clipped != clipped {
                 continue;
             }
             let fits = o.params.iter().zip(tys).enumerate().all(|(k, (p, a))| {
@@ -956,6 +969,12 @@ struct Lower<'a> {
     subs: Vec<(KernelCall, Ty)>,
     /// The guard of the sub-steps being lowered.
     guard: Option<(DevArg, bool)>,
+    /// Whether the step's value may be clipped: its own call (or, for
+    /// `mapply`, its callable's result) takes a clipped overload where
+    /// there is one.
+    clip: bool,
+    /// Whether the next call lowered gives the callable's result.
+    fin: bool,
 }
 
 impl Lower<'_> {
@@ -1051,7 +1070,9 @@ impl Lower<'_> {
     fn prim(&mut self, k: StepId, name: &'static str, args: Vec<V>) -> Result<V, String> {
         let candidates = self.first.get(name).map_or(&[][..], Vec::as_slice);
         let tys: Vec<&Ty> = args.iter().map(|a| &a.ty).collect();
-        let Some((n, converts)) = choose(&self.overloads.first, candidates, &tys, None) else {
+        let clip = std::mem::take(&mut self.fin) && self.clip;
+        let Some((n, converts)) = choose(&self.overloads.first, candidates, &tys, None, clip)
+        else {
             let names: Vec<&str> = tys.iter().map(|t| t.name()).collect();
             return Err(format!(
                 "step {k}: no step kernel for `{name}[{}]` in its callable",
@@ -1106,17 +1127,23 @@ impl Lower<'_> {
                 self.call(k, g, args)
             }
             ("compose", [outer, inner]) => {
+                let fin = std::mem::take(&mut self.fin);
                 let v = self.call(k, inner, args)?;
+                self.fin = fin;
                 self.call(k, outer, vec![v])
             }
             ("chain", [h, g, f]) => {
+                let fin = std::mem::take(&mut self.fin);
                 let v = self.call(k, f, args)?;
                 let v = self.call(k, g, vec![v])?;
+                self.fin = fin;
                 self.call(k, h, vec![v])
             }
             ("fork", [outer, f, g]) => {
+                let fin = std::mem::take(&mut self.fin);
                 let a = self.call(k, f, args.clone())?;
                 let b = self.call(k, g, args)?;
+                self.fin = fin;
                 self.call(k, outer, vec![a, b])
             }
             ("power", [g, _]) => {
@@ -1126,8 +1153,11 @@ impl Lower<'_> {
                 let n = self.power_count(*j).ok_or_else(|| {
                     format!("step {k}: `power` with a count not known in 1..{MAX_POWER}")
                 })?;
+                let fin = std::mem::take(&mut self.fin);
+                self.fin = fin && n == 1;
                 let mut v = self.call(k, g, args)?;
-                for _ in 1..n {
+                for turn in 1..n {
+                    self.fin = fin && turn + 1 == n;
                     v = self.call(k, g, vec![v])?;
                 }
                 Ok(v)
@@ -1136,6 +1166,7 @@ impl Lower<'_> {
                 if self.guard.is_some() {
                     return Err(format!("step {k}: a `branch` of callables inside another"));
                 }
+                self.fin = false;
                 let c = self.value(k, condition)?;
                 if !matches!(c.src, Src::Step(_) | Src::Int(_)) {
                     return Err(format!("step {k}: `branch` on a value of no sample"));
@@ -1160,6 +1191,7 @@ impl Lower<'_> {
                 self.prim(k, "branch", vec![c, a, b])
             }
             ("matcher", [g, target]) => {
+                self.fin = false;
                 let v = self.call(k, g, args)?;
                 let t = self.value(k, target)?;
                 self.prim(k, "equality", vec![v, t])
@@ -1200,7 +1232,9 @@ impl Lower<'_> {
                 .collect::<Result<Vec<_>, _>>()?;
             let candidates = self.first.get(name).map_or(&[][..], Vec::as_slice);
             let tys: Vec<&Ty> = args.iter().map(|a| &a.ty).collect();
-            let Some((n, converts)) = choose(&self.overloads.first, candidates, &tys, None) else {
+            let Some((n, converts)) =
+                choose(&self.overloads.first, candidates, &tys, None, self.clip)
+            else {
                 let names: Vec<&str> = tys.iter().map(|t| t.name()).collect();
                 return Err(format!("no step kernel for `{name}[{}]`", names.join(", ")));
             };
@@ -1263,7 +1297,12 @@ impl Lower<'_> {
                     src: Src::Elem,
                     ty: o.params[at].clone(),
                 };
-                let got = match self.call(k, &step.args[at], vec![elem]) {
+                // `mapply` unites its callable's results: a clipped
+                // value's results may be clipped.
+                self.fin = self.clip && *name == "mapply";
+                let got = self.call(k, &step.args[at], vec![elem]);
+                self.fin = false;
+                let got = match got {
                     Ok(v) => v,
                     Err(e) => {
                         why = e;
@@ -1323,6 +1362,7 @@ impl Lower<'_> {
             .map(|a| self.value(k, a))
             .collect::<Result<Vec<_>, _>>()?;
         self.subs.clear();
+        self.fin = false;
         let got = self.call(k, f, args)?;
         let Src::Sub(result) = got.src else {
             return Err(format!("step {k}: its callable gives no value of its own"));
@@ -1347,6 +1387,92 @@ impl Lower<'_> {
         };
         Ok((DeviceStep::Call(call), Some(got.ty)))
     }
+}
+
+/// The device steps whose value, a set of positions or cells, may leave
+/// out its positions outside the 30x30 frame: every use reads only
+/// positions inside a grid ([`emit_cuda::CLIP_SAFE`]), directly or through
+/// steps of the same kind ([`emit_cuda::CLIP_PASSES`]). A value read
+/// inside a callable's body, or a program's output, is not one.
+fn clip_tolerant(
+    graph: &crate::ir::Graph,
+    steps: &[Result<DeviceStep, String>],
+    tys: &[Option<Ty>],
+    overloads: &Overloads,
+) -> Vec<StepId> {
+    // Each step's uses: (reader, primitive, place), or None for a use that
+    // may see the outside.
+    let mut uses: Vec<Vec<Option<(StepId, &'static str, usize)>>> = vec![Vec::new(); steps.len()];
+    for (r, step) in steps.iter().enumerate() {
+        let direct = |uses: &mut Vec<Vec<_>>, prim: &'static str, args: &[DevArg]| {
+            for (place, a) in args.iter().enumerate() {
+                if let Src::Step(j) = a.src {
+                    uses[j].push(Some((r, prim, place)));
+                }
+            }
+        };
+        let inside = |uses: &mut Vec<Vec<_>>, subs: &[KernelCall]| {
+            for s in subs {
+                for a in &s.args {
+                    if let Src::Step(j) = a.src {
+                        uses[j].push(None);
+                    }
+                    if let Some((
+                        DevArg {
+                            src: Src::Step(j), ..
+                        },
+                        _,
+                    )) = s.guard
+                    {
+                        uses[j].push(None);
+                    }
+                }
+            }
+        };
+        match step {
+            Ok(DeviceStep::Kernel(c)) => {
+                direct(&mut uses, overloads.first[c.kernel as usize].prim, &c.args);
+            }
+            Ok(DeviceStep::Hof(h)) => {
+                direct(&mut uses, overloads.higher[h.kernel as usize].prim, &h.args);
+                inside(&mut uses, &h.subs);
+            }
+            Ok(DeviceStep::Call(c)) => inside(&mut uses, &c.subs),
+            Ok(DeviceStep::Callable) | Err(_) => {}
+        }
+    }
+    for p in &graph.programs {
+        if let Operand::Step(k) = p.output {
+            uses[k].push(None);
+        }
+    }
+    let mut tolerant: Vec<bool> = (0..steps.len())
+        .map(|k| {
+            matches!(steps[k], Ok(DeviceStep::Kernel(_) | DeviceStep::Hof(_)))
+                && matches!(tys[k], Some(Ty::Indices | Ty::Object))
+        })
+        .collect();
+    loop {
+        let drop: Vec<StepId> = (0..steps.len())
+            .filter(|&k| {
+                tolerant[k]
+                    && !uses[k].iter().all(|u| match *u {
+                        Some((r, prim, place)) => {
+                            emit_cuda::CLIP_SAFE.contains(&(prim, place))
+                                || (emit_cuda::CLIP_PASSES.contains(&(prim, place)) && tolerant[r])
+                        }
+                        None => false,
+                    })
+            })
+            .collect();
+        if drop.is_empty() {
+            break;
+        }
+        for k in drop {
+            tolerant[k] = false;
+        }
+    }
+    (0..steps.len()).filter(|&k| tolerant[k]).collect()
 }
 
 /// The steps whose values a device step reads (a higher-order step: its
@@ -1398,10 +1524,33 @@ impl StepPlan {
                 higher: &higher,
                 subs: Vec::new(),
                 guard: None,
+                clip: false,
+                fin: false,
             };
             let r = lower.step(k);
             tys.push(r.as_ref().ok().and_then(|(_, ty)| ty.clone()));
             steps.push(r.map(|(s, _)| s));
+        }
+        // Steps whose value may leave out the positions outside the frame
+        // take a clipped overload (or, for `mapply`, their callable's
+        // result does).
+        for k in clip_tolerant(graph, &steps, &tys, &overloads) {
+            let mut lower = Lower {
+                graph,
+                tys: &tys,
+                overloads: &overloads,
+                first: &first,
+                higher: &higher,
+                subs: Vec::new(),
+                guard: None,
+                clip: true,
+                fin: false,
+            };
+            if let Ok((step, Some(ty))) = lower.step(k)
+                && tys[k].as_ref().map(Ty::name) == Some(ty.name())
+            {
+                steps[k] = Ok(step);
+            }
         }
         let programs: Vec<Result<(), String>> = graph
             .programs
@@ -2000,6 +2149,66 @@ def solve_00000007(I):
         }
         assert_eq!(plan.device_steps(), seen.len());
         assert_eq!(seen.len(), 15, "{:?}", plan.launches);
+    }
+
+    #[test]
+    fn a_set_read_only_inside_grids_is_clipped_and_others_are_not() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, 1)
+    x2 = shift(x1, UNITY)
+    x3 = combine(x2, x1)
+    O = fill(I, 2, x3)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, 1)
+    x2 = shift(x1, DOWN)
+    x3 = size(x2)
+    O = canvas(x3, UNITY)
+    return O
+
+def solve_00000003(I):
+    x1 = ofcolor(I, 1)
+    x2 = mapply(rbind(shoot, UNITY), x1)
+    O = fill(I, 2, x2)
+    return O
+",
+        );
+        let ov = overloads().unwrap();
+        let kernel_of = |k: StepId| match &plan.steps[k] {
+            Ok(DeviceStep::Kernel(c)) => ov.first[c.kernel as usize].signature(),
+            other => panic!("step {k}: {other:?}"),
+        };
+        let shifts: Vec<StepId> = (0..card.solvers.steps.len())
+            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("shift"))
+            .collect();
+        let by_offset = |p: (i64, i64)| {
+            *shifts
+                .iter()
+                .find(|&&k| {
+                    matches!(plan.steps[k], Ok(DeviceStep::Kernel(ref c)) if c.args[1].src == Src::Pair(p.0, p.1))
+                })
+                .unwrap()
+        };
+        // Filled through `combine`: clipped. Counted: not.
+        assert_eq!(
+            kernel_of(by_offset((1, 1))),
+            "shift(Indices, Pair) -> Indices clipped"
+        );
+        assert_eq!(
+            kernel_of(by_offset((1, 0))),
+            "shift(Indices, Pair) -> Indices"
+        );
+        // `mapply`'s callable gives clipped lines to a filled union.
+        let Ok(DeviceStep::Hof(h)) = &plan.steps[step_of(&card, "mapply")] else {
+            panic!("mapply is not a higher-order step");
+        };
+        assert_eq!(
+            ov.first[h.subs[h.result].kernel as usize].signature(),
+            "shoot(Pair, Pair) -> Indices clipped"
+        );
     }
 
     #[test]
