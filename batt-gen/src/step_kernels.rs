@@ -1389,6 +1389,10 @@ impl Lower<'_> {
     }
 }
 
+/// A use of a value: the reader, its primitive and the place, or `None`
+/// for a use that may see every position.
+type ClipUse = Option<(StepId, &'static str, usize)>;
+
 /// The device steps whose value, a set of positions or cells, may leave
 /// out its positions outside the 30x30 frame: every use reads only
 /// positions inside a grid ([`emit_cuda::CLIP_SAFE`]), directly or through
@@ -1400,9 +1404,7 @@ fn clip_tolerant(
     tys: &[Option<Ty>],
     overloads: &Overloads,
 ) -> Vec<StepId> {
-    // Each step's uses: (reader, primitive, place), or None for a use that
-    // may see the outside.
-    let mut uses: Vec<Vec<Option<(StepId, &'static str, usize)>>> = vec![Vec::new(); steps.len()];
+    let mut uses: Vec<Vec<ClipUse>> = vec![Vec::new(); steps.len()];
     for (r, step) in steps.iter().enumerate() {
         let direct = |uses: &mut Vec<Vec<_>>, prim: &'static str, args: &[DevArg]| {
             for (place, a) in args.iter().enumerate() {
