@@ -191,6 +191,10 @@ pub struct KernelBuildArgs {
     /// Write the kernel's source (`card.cu`) to FILE too.
     #[arg(long, value_name = "FILE")]
     pub source: Option<PathBuf>,
+    /// Build the step-major engine's library (the kernels every card
+    /// shares, `batt_gen::step_kernels`) instead of a card's kernel.
+    #[arg(long, conflicts_with_all = ["cards", "dialect"])]
+    pub steps: bool,
 }
 
 /// How `search` makes candidates.
@@ -1046,9 +1050,25 @@ pub fn kernel_build(args: &KernelBuildArgs) -> Result<String, String> {
     if args.emit == KernelEmit::Ptx && args.out.is_none() {
         return Err("--emit ptx needs --out FILE: PTX is not cached".into());
     }
-    let (card, _) = load_card(args.cards.as_deref(), false, args.dialect)?;
-    let Some(kernel) = card.kernel() else {
-        return Err("the card has no kernel: none of its solvers is vectorized".into());
+    let (source, what) = if args.steps {
+        let o = batt_gen::step_kernels::overloads()?;
+        (
+            batt_gen::step_kernels::library()?,
+            format!(
+                "the step-major library: {} first-order and {} higher-order overloads",
+                o.first.len(),
+                o.higher.len()
+            ),
+        )
+    } else {
+        let (card, _) = load_card(args.cards.as_deref(), false, args.dialect)?;
+        let Some(kernel) = card.kernel() else {
+            return Err("the card has no kernel: none of its solvers is vectorized".into());
+        };
+        (
+            kernel.source.to_string(),
+            format!("{} vectorized solvers", kernel.vectorized.len()),
+        )
     };
     let Some(version) = nvrtc::version() else {
         return Err(
@@ -1059,26 +1079,25 @@ pub fn kernel_build(args: &KernelBuildArgs) -> Result<String, String> {
         );
     };
     if let Some(path) = &args.source {
-        results::write_file_atomically(path, kernel.source.as_bytes())?;
+        results::write_file_atomically(path, source.as_bytes())?;
     }
     let dir = args.cache.clone().unwrap_or_else(nvrtc::cache_dir);
     let mut lines = format!(
-        "kernel: {} bytes of CUDA source, {} vectorized solvers; NVRTC {}.{}\n",
-        kernel.source.len(),
-        kernel.vectorized.len(),
+        "kernel: {} bytes of CUDA source, {what}; NVRTC {}.{}\n",
+        source.len(),
         version.0,
         version.1
     );
     for &arch in &args.arch {
         let (bytes, seconds, place) = match args.emit {
             KernelEmit::Cubin => {
-                let cubin = nvrtc::build(&dir, &kernel.source, arch)?;
+                let cubin = nvrtc::build(&dir, &source, arch)?;
                 let seconds = cubin.compiled_in.unwrap_or(0.0);
                 (cubin.bytes, seconds, cubin.path)
             }
             KernelEmit::Ptx => {
                 let compiled =
-                    nvrtc::compile(&kernel.source, &nvrtc::options(arch, Emit::Ptx), Emit::Ptx)?;
+                    nvrtc::compile(&source, &nvrtc::options(arch, Emit::Ptx), Emit::Ptx)?;
                 let path = args.out.clone().unwrap_or_default();
                 (compiled.bytes, compiled.seconds, path)
             }

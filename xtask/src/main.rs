@@ -13,9 +13,10 @@
 //! - `cargo xtask gpu-check --prepare DIR`: a release `batt-runtime`, the
 //!   library's cubin, the host-compiled kernel's lanes and `run.sh` in DIR,
 //!   for `batt-runtime gpu-check` on a GPU machine without Rust.
-//! - `cargo xtask kernel-report [--cards PATH] [--arch sm_90]`: the card's
-//!   kernel through NVRTC and ptxas from CUDA's wheels (no GPU): sizes,
-//!   compile times, registers, stack and spills, against the targets.
+//! - `cargo xtask kernel-report [--cards PATH | --steps] [--arch sm_90]`:
+//!   the card's kernel (or the step-major library) through NVRTC and
+//!   ptxas from CUDA's wheels (no GPU): sizes, compile times, registers,
+//!   stack and spills, against the targets.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -80,6 +81,10 @@ enum Task {
         /// `target/kernel-report`).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Report the step-major engine's library (the kernels every card
+        /// shares) instead of a card's kernel.
+        #[arg(long, conflicts_with = "cards")]
+        steps: bool,
     },
 }
 
@@ -165,7 +170,12 @@ fn main() -> ExitCode {
         Task::Gen { path, check } => generate(&path, check),
         Task::Ci => ci(),
         Task::GpuCheck { prepare, arch } => gpu_check_prepare(prepare, &arch),
-        Task::KernelReport { cards, arch, out } => kernel_report(cards, &arch, out),
+        Task::KernelReport {
+            cards,
+            arch,
+            out,
+            steps,
+        } => kernel_report(cards, &arch, out, steps),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -513,17 +523,23 @@ fn met(ok: bool) -> &'static str {
 }
 
 /// `cargo xtask kernel-report`.
-fn kernel_report(cards: Option<PathBuf>, arch: &str, out: Option<PathBuf>) -> Result<(), String> {
+fn kernel_report(
+    cards: Option<PathBuf>,
+    arch: &str,
+    out: Option<PathBuf>,
+    steps: bool,
+) -> Result<(), String> {
     let root = workspace_root();
     let out = out.unwrap_or_else(|| root.join("target/kernel-report"));
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let nvrtc = ensure_wheel(&root, &NVRTC)?;
     let ptxas = ensure_wheel(&root, &NVCC)?.join(NVCC.file);
     let runtime = build_runtime(&root, false)?;
+    let stem = if steps { "steps" } else { "card" };
     let (source, ptx, cubin) = (
-        out.join("card.cu"),
-        out.join("card.ptx"),
-        out.join("card.cubin"),
+        out.join(format!("{stem}.cu")),
+        out.join(format!("{stem}.ptx")),
+        out.join(format!("{stem}.cubin")),
     );
     println!("== NVRTC: {} to PTX for {arch}", source.display());
     let mut cmd = Command::new(&runtime);
@@ -535,6 +551,9 @@ fn kernel_report(cards: Option<PathBuf>, arch: &str, out: Option<PathBuf>) -> Re
         .current_dir(&root);
     if let Some(cards) = &cards {
         cmd.arg("--cards").arg(cards);
+    }
+    if steps {
+        cmd.arg("--steps");
     }
     let built = measured(cmd, "batt-runtime kernel build")?;
     print!("{}", built.stdout);
@@ -570,19 +589,30 @@ fn kernel_report(cards: Option<PathBuf>, arch: &str, out: Option<PathBuf>) -> Re
     let _ = writeln!(
         text,
         "kernel report: {}, {arch}",
-        cards
-            .as_ref()
-            .map_or("the library (cards/)".to_owned(), |c| c
-                .display()
-                .to_string())
+        if steps {
+            "the step-major library (every card's kernels)".to_owned()
+        } else {
+            cards
+                .as_ref()
+                .map_or("the library (cards/)".to_owned(), |c| {
+                    c.display().to_string()
+                })
+        }
     );
     let _ = writeln!(text, "  CUDA source      {:>10.2} MB", mb(size(&source)));
+    let target = if steps {
+        "(once per toolkit and architecture, then cached)".to_owned()
+    } else {
+        format!(
+            "(target under {NVRTC_SECONDS_TARGET} s: {})",
+            met(nvrtc_seconds < NVRTC_SECONDS_TARGET)
+        )
+    };
     let _ = writeln!(
         text,
-        "  PTX              {:>10.2} MB   NVRTC {nvrtc_seconds:.1} s, peak {:.2} GB   (target under {NVRTC_SECONDS_TARGET} s: {})",
+        "  PTX              {:>10.2} MB   NVRTC {nvrtc_seconds:.1} s, peak {:.2} GB   {target}",
         mb(size(&ptx)),
         built.peak_bytes as f64 / 1e9,
-        met(nvrtc_seconds < NVRTC_SECONDS_TARGET)
     );
     let _ = writeln!(
         text,
@@ -591,14 +621,18 @@ fn kernel_report(cards: Option<PathBuf>, arch: &str, out: Option<PathBuf>) -> Re
         assembled.seconds,
         assembled.peak_bytes as f64 / 1e9
     );
-    let _ = writeln!(
-        text,
-        "  entry {:<10} {:>10} registers per thread (target at most {REGISTERS_TARGET}: {}), {} bytes of stack",
-        report.entry,
-        report.registers,
-        met(report.registers <= REGISTERS_TARGET),
-        report.cumulative_stack
-    );
+    if steps {
+        text.push_str(&entries_by_kind(&xtask::ptxas::entries(&assembled.stderr)));
+    } else {
+        let _ = writeln!(
+            text,
+            "  entry {:<10} {:>10} registers per thread (target at most {REGISTERS_TARGET}: {}), {} bytes of stack",
+            report.entry,
+            report.registers,
+            met(report.registers <= REGISTERS_TARGET),
+            report.cumulative_stack
+        );
+    }
     let _ = writeln!(
         text,
         "  functions        {:>10}, {} spilling (target none: {})",
@@ -612,10 +646,60 @@ fn kernel_report(cards: Option<PathBuf>, arch: &str, out: Option<PathBuf>) -> Re
     let path = out.join("report.txt");
     std::fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
     println!(
-        "written: {} (and card.cu, card.ptx, card.cubin, ptxas.log)",
+        "written: {} (and {stem}.cu, {stem}.ptx, {stem}.cubin, ptxas.log)",
         path.display()
     );
     Ok(())
+}
+
+/// The step-major library's entry functions by kind (first-order step
+/// kernels, higher-order record and replay kernels, call joins, the lanes
+/// kernel): how many, their registers and stacks (median and largest),
+/// and how many spill.
+fn entries_by_kind(entries: &[xtask::ptxas::Entry]) -> String {
+    use std::fmt::Write as _;
+    let kinds = [
+        ("batt_step_", "first-order steps"),
+        ("batt_hof_record_", "higher-order, record"),
+        ("batt_hof_replay_", "higher-order, replay"),
+        ("batt_call_", "calls of callables"),
+        ("batt_step_lanes", "lanes"),
+    ];
+    let mut text = format!(
+        "  {:<22} {:>7} {:>9} {:>9} {:>10} {:>10} {:>9}\n",
+        "kernels", "count", "regs med", "regs max", "stack med", "stack max", "spilling"
+    );
+    for (prefix, label) in kinds {
+        let of_kind: Vec<&xtask::ptxas::Entry> = entries
+            .iter()
+            .filter(|e| match e.name.strip_prefix(prefix) {
+                Some(rest) => {
+                    prefix == "batt_step_lanes" || rest.chars().all(|c| c.is_ascii_digit())
+                }
+                None => false,
+            })
+            .collect();
+        if of_kind.is_empty() {
+            continue;
+        }
+        let median = |mut v: Vec<u64>| {
+            v.sort_unstable();
+            v[v.len() / 2]
+        };
+        let regs: Vec<u64> = of_kind.iter().map(|e| e.registers).collect();
+        let stack: Vec<u64> = of_kind.iter().map(|e| e.cumulative_stack).collect();
+        let _ = writeln!(
+            text,
+            "  {label:<22} {:>7} {:>9} {:>9} {:>10} {:>10} {:>9}",
+            of_kind.len(),
+            median(regs.clone()),
+            regs.iter().max().copied().unwrap_or(0),
+            median(stack.clone()),
+            stack.iter().max().copied().unwrap_or(0),
+            of_kind.iter().filter(|e| e.spills > 0).count()
+        );
+    }
+    text
 }
 
 fn ci() -> Result<(), String> {

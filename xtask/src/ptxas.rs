@@ -69,6 +69,49 @@ pub fn parse(text: &str) -> Report {
     report
 }
 
+/// One entry function's figures, where a module has many.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Entry {
+    /// Its name.
+    pub name: String,
+    /// Registers per thread.
+    pub registers: u64,
+    /// Its cumulative stack in bytes.
+    pub cumulative_stack: u64,
+    /// Its own frame's spills, in bytes (stores and loads).
+    pub spills: u64,
+}
+
+/// Every entry function of `ptxas -v`'s output, in its order.
+pub fn entries(text: &str) -> Vec<Entry> {
+    let mut out: Vec<Entry> = Vec::new();
+    let mut props: Option<String> = None;
+    for line in text.lines() {
+        let line = line.trim();
+        if let Some(rest) = line.split("Compiling entry function '").nth(1) {
+            out.push(Entry {
+                name: rest.split('\'').next().unwrap_or_default().to_owned(),
+                ..Entry::default()
+            });
+        } else if let Some(rest) = line.split("Function properties for ").nth(1) {
+            props = Some(rest.trim().to_owned());
+        } else if line.contains("bytes stack frame") {
+            if let Some(e) = out.last_mut()
+                && props.as_deref() == Some(e.name.as_str())
+            {
+                e.spills = number_before(line, "bytes spill stores").unwrap_or(0)
+                    + number_before(line, "bytes spill loads").unwrap_or(0);
+            }
+        } else if line.contains("Used") && line.contains("registers") {
+            if let Some(e) = out.last_mut() {
+                e.registers = number_before(line, "registers").unwrap_or(0);
+                e.cumulative_stack = number_before(line, "bytes cumulative stack").unwrap_or(0);
+            }
+        }
+    }
+    out
+}
+
 /// A readable name for a mangled one: `_Z9p_vconcatRK4Grid...` is
 /// `p_vconcat`; names that are not mangled stay as they are.
 pub fn short_name(mangled: &str) -> &str {
@@ -161,6 +204,31 @@ ptxas info    : Function properties for _Z9p_hmirrorRK4GridR4Flag
         assert_eq!(r.functions[2].stack, 16);
         let spilling: Vec<&str> = r.spilling().iter().map(|f| short_name(&f.name)).collect();
         assert_eq!(spilling, ["batt_card", "prog_0"]);
+    }
+
+    #[test]
+    fn every_entry_of_a_module_is_read() {
+        let text = format!(
+            "{SAMPLE}ptxas info    : Compiling entry function 'batt_step_3' for 'sm_90'\n\
+             ptxas info    : Function properties for batt_step_3\n\
+             \x20   0 bytes stack frame, 0 bytes spill stores, 0 bytes spill loads\n\
+             ptxas info    : Used 25 registers, used 0 barriers\n"
+        );
+        let e = entries(&text);
+        assert_eq!(e.len(), 2);
+        assert_eq!(
+            e[0],
+            Entry {
+                name: "batt_card".into(),
+                registers: 48,
+                cumulative_stack: 3680,
+                spills: 16,
+            }
+        );
+        assert_eq!(
+            (e[1].name.as_str(), e[1].registers, e[1].spills),
+            ("batt_step_3", 25, 0)
+        );
     }
 
     #[test]
