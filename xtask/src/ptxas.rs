@@ -102,11 +102,12 @@ pub fn entries(text: &str) -> Vec<Entry> {
                 e.spills = number_before(line, "bytes spill stores").unwrap_or(0)
                     + number_before(line, "bytes spill loads").unwrap_or(0);
             }
-        } else if line.contains("Used") && line.contains("registers") {
-            if let Some(e) = out.last_mut() {
-                e.registers = number_before(line, "registers").unwrap_or(0);
-                e.cumulative_stack = number_before(line, "bytes cumulative stack").unwrap_or(0);
-            }
+        } else if line.contains("Used")
+            && line.contains("registers")
+            && let Some(e) = out.last_mut()
+        {
+            e.registers = number_before(line, "registers").unwrap_or(0);
+            e.cumulative_stack = number_before(line, "bytes cumulative stack").unwrap_or(0);
         }
     }
     out
