@@ -63,6 +63,8 @@ int main() {
     unsigned launches = 0;
     if (!read_u32(launches)) return 2;
     std::vector<StepDesc> descs;
+    // What the batch took (stderr): element lanes, and sub-step runs over them.
+    long long element_lanes = 0, sub_lane_runs = 0;
     for (unsigned l = 0; l < launches; l++) {
         unsigned tag = 0, kernel = 0;
         if (!read_u32(tag) || !read_u32(kernel)) return 2;
@@ -141,6 +143,8 @@ int main() {
             starts[s] = lanes;
             lanes += counts[s];
         }
+        element_lanes += lanes;
+        sub_lane_runs += lanes * (long long)n_sub;
         std::vector<int> lane_sample((size_t)lanes + 1, 0);
         for (unsigned s = 0; s < n; s++)
             for (int k = 0; k < counts[s]; k++) lane_sample[(size_t)(starts[s] + k)] = (int)s;
@@ -179,6 +183,7 @@ int main() {
         batt_step_lanes(progs.data(), counted.data(), (int)n_progs, (int)n, base, inputs.data(),
                         status.data(), outs.data(), results.data());
     }
+    std::fprintf(stderr, "batt-steps: %lld element lanes, %lld sub-step runs\n", element_lanes, sub_lane_runs);
     for (long long t = 0; t < lanes; t++) {
         const Grid& g = outs[t];
         std::fputc(results[t].flag, stdout);

@@ -1700,6 +1700,28 @@ impl StepPlan {
             .sum()
     }
 
+    /// The kernel launches one batch takes: a launch per first-order
+    /// launch; per higher-order step its record kernel twice, its
+    /// sub-steps and its replay; per call its sub-steps and its join; and
+    /// the lanes kernel.
+    pub fn kernel_launches(&self) -> usize {
+        1 + self
+            .launches
+            .iter()
+            .map(|l| match l {
+                StepLaunch::Steps { .. } => 1,
+                StepLaunch::Hof(k) => match &self.steps[*k] {
+                    Ok(DeviceStep::Hof(h)) => 3 + h.subs.len(),
+                    _ => 0,
+                },
+                StepLaunch::Call(k) => match &self.steps[*k] {
+                    Ok(DeviceStep::Call(c)) => 1 + c.subs.len(),
+                    _ => 0,
+                },
+            })
+            .sum::<usize>()
+    }
+
     /// What one sample takes on the device besides its element lanes: its
     /// record and a status byte per step.
     pub fn sample_bytes(&self) -> u64 {

@@ -897,10 +897,11 @@ fn step_kernel_summary(out: &mut String, plan: &batt_gen::step_kernels::StepPlan
         .count();
     let _ = writeln!(
         out,
-        "step kernels: {on} of {} solvers, {} steps in {} launches ({higher} higher-order), {} B per sample ({} samples in {} GiB, element lanes aside)",
+        "step kernels: {on} of {} solvers, {} steps in {} launches ({higher} higher-order; {} kernel launches with their sub-steps), {} B per sample ({} samples in {} GiB, element lanes aside)",
         plan.programs.len(),
         plan.device_steps(),
         plan.launches.len(),
+        plan.kernel_launches(),
         plan.sample_bytes(),
         memory / plan.sample_bytes().max(1),
         memory >> 30

@@ -70,10 +70,20 @@ impl StepHost {
     /// program's lane on every input, program-major (the programs of
     /// [`StepPlan::device_programs`], in order).
     pub fn run(&self, plan: &StepPlan, inputs: &[DeviceGrid]) -> Result<LaneResults, String> {
+        self.run_counted(plan, inputs).map(|(r, _)| r)
+    }
+
+    /// [`StepHost::run`], with what the batch took.
+    pub fn run_counted(
+        &self,
+        plan: &StepPlan,
+        inputs: &[DeviceGrid],
+    ) -> Result<(LaneResults, StepWork), String> {
         let bytes = encode(plan, inputs);
         let mut child = Command::new(&self.exe)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
             .spawn()
             .map_err(|e| format!("{}: {e}", self.exe.display()))?;
         let mut stdin = child.stdin.take().ok_or("no stdin")?;
@@ -84,10 +94,40 @@ impl StepHost {
             .map_err(|_| "the writer thread panicked")?
             .map_err(|e| e.to_string())?;
         if !out.status.success() {
-            return Err(format!("the host step library failed ({})", out.status));
+            return Err(format!(
+                "the host step library failed ({}): {}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
         }
-        super::host::decode(&out.stdout, plan.device_programs().len() * inputs.len())
+        let results =
+            super::host::decode(&out.stdout, plan.device_programs().len() * inputs.len())?;
+        // `batt-steps: N element lanes, M sub-step runs`.
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let count = |word: &str| -> u64 {
+            stderr
+                .split(word)
+                .next()
+                .and_then(|head| head.split_whitespace().last())
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0)
+        };
+        let work = StepWork {
+            element_lanes: count(" element lanes"),
+            sub_step_runs: count(" sub-step runs"),
+        };
+        Ok((results, work))
     }
+}
+
+/// What a batch took on the step kernels, besides its (step, sample)
+/// lanes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StepWork {
+    /// Element lanes of higher-order steps (one per call of a callable).
+    pub element_lanes: u64,
+    /// Sub-step runs over them (each lane times its callable's body).
+    pub sub_step_runs: u64,
 }
 
 /// A batch in step_main.cpp's input format.
@@ -173,14 +213,15 @@ fn encode(plan: &StepPlan, inputs: &[DeviceGrid]) -> Vec<u8> {
 
 /// Runs `plan` (the step plan of `card`'s solvers) over every sample of
 /// `tasks` on `host`, `batch_tasks` tasks' samples at a time, and compares
-/// each lane it keeps with the card's own output and failed count.
+/// each lane it keeps with the card's own output and failed count; with
+/// what the batches took.
 pub fn check_steps(
     card: &dyn Card,
     plan: &StepPlan,
     tasks: &[Task],
     host: &StepHost,
     batch_tasks: usize,
-) -> Result<LaneCheck, String> {
+) -> Result<(LaneCheck, StepWork), String> {
     let programs = card.programs();
     let ids = plan.device_programs();
     let wanted: Vec<bool> = (0..programs.len()).map(|p| ids.contains(&p)).collect();
@@ -189,6 +230,7 @@ pub fn check_steps(
         ..LaneCheck::default()
     };
     let mut by_program = vec![0usize; programs.len()];
+    let mut work = StepWork::default();
     for chunk in tasks.chunks(batch_tasks.max(1)) {
         let mut inputs = Vec::new();
         let mut samples = Vec::new();
@@ -201,7 +243,9 @@ pub fn check_steps(
                 samples.push((task.id.clone(), Sample::new(&demos, &sample)));
             }
         }
-        let results = host.run(plan, &inputs)?;
+        let (results, batch) = host.run_counted(plan, &inputs)?;
+        work.element_lanes += batch.element_lanes;
+        work.sub_step_runs += batch.sub_step_runs;
         let expected: Vec<_> = samples
             .par_iter()
             .map(|(_, sample)| card.outputs(sample, &mut Ctx::default(), &wanted))
@@ -250,5 +294,5 @@ pub fn check_steps(
         .collect();
     most.sort_by_key(|m| std::cmp::Reverse(m.1));
     check.by_program = most;
-    Ok(check)
+    Ok((check, work))
 }
