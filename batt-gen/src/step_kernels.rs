@@ -319,50 +319,68 @@ struct StepProgram {
     int pad;
 };
 
-// Lanes of one level: n lanes whose values are in `slots`; each reads its
-// sample's values in `outer` (lane_sample[lane]; no map: the lane is the
-// sample). The sample level has outer = slots and no map.
-BATT_DEVICE int step_sample(const int* lane_sample, long long lane) {
-    return lane_sample ? lane_sample[lane] : (int)lane;
+// Lanes of one level: n lanes whose values are in `slots` (records of
+// `b` bytes, a value at offset `a`). A value `outer` levels up is in
+// lv.rec[outer], at the lane reached through lv.up[0 .. outer] (each maps
+// a lane to its enclosing level's; none: the same lane, as a call of a
+// callable value's lanes are the samples'). The sample level has no
+// levels above it.
+struct StepLevels {
+    const u8* rec[4];
+    const int* up[4];
+};
+
+BATT_DEVICE StepLevels step_levels_top(const u8* slots) {
+    StepLevels lv;
+    for (int d = 0; d < 4; d++) {
+        lv.rec[d] = slots;
+        lv.up[d] = nullptr;
+    }
+    return lv;
 }
 
-BATT_DEVICE const u8* step_at(const StepArg& a, const u8* slots, const u8* outer,
-                              const int* lane_sample, long long lane) {
-    if (a.outer) return outer + a.a + (long long)step_sample(lane_sample, lane) * a.b;
-    return slots + a.a + lane * a.b;
+// The sample of a lane: up every level (the chain ends at the samples).
+BATT_DEVICE long long step_sample(const StepLevels& lv, long long lane) {
+    long long i = lane;
+    for (int d = 0; d < 4 && lv.up[d]; d++) i = lv.up[d][i];
+    return i;
+}
+
+BATT_DEVICE const u8* step_at(const StepArg& a, const u8* slots, const StepLevels& lv, long long lane) {
+    if (a.outer == 0) return slots + a.a + lane * a.b;
+    long long i = lane;
+    for (int d = 0; d < a.outer; d++)
+        if (lv.up[d]) i = lv.up[d][i];
+    return lv.rec[a.outer] + a.a + i * a.b;
 }
 
 template <class T>
-BATT_DEVICE const T& step_big(const StepArg& a, const u8* slots, const u8* outer,
-                              const int* lane_sample, long long lane, const Grid* inputs) {
-    if (a.kind == 1) return *(const T*)(const void*)&inputs[step_sample(lane_sample, lane)];
-    return *(const T*)(const void*)step_at(a, slots, outer, lane_sample, lane);
+BATT_DEVICE const T& step_big(const StepArg& a, const u8* slots, const StepLevels& lv, long long lane,
+                              const Grid* inputs) {
+    if (a.kind == 1) return *(const T*)(const void*)&inputs[step_sample(lv, lane)];
+    return *(const T*)(const void*)step_at(a, slots, lv, lane);
 }
 
-BATT_DEVICE i64 step_int(const StepArg& a, const u8* slots, const u8* outer,
-                         const int* lane_sample, long long lane) {
+BATT_DEVICE i64 step_int(const StepArg& a, const u8* slots, const StepLevels& lv, long long lane) {
     if (a.kind == 2) return (i64)a.a;
-    if (a.kind == 4) return *(const bool*)step_at(a, slots, outer, lane_sample, lane) ? 1 : 0;
-    return *(const i64*)(const void*)step_at(a, slots, outer, lane_sample, lane);
+    if (a.kind == 4) return *(const bool*)step_at(a, slots, lv, lane) ? 1 : 0;
+    return *(const i64*)(const void*)step_at(a, slots, lv, lane);
 }
 
-BATT_DEVICE bool step_bool(const StepArg& a, const u8* slots, const u8* outer,
-                           const int* lane_sample, long long lane) {
+BATT_DEVICE bool step_bool(const StepArg& a, const u8* slots, const StepLevels& lv, long long lane) {
     if (a.kind == 2) return a.a != 0;
-    if (a.kind == 5) return *(const i64*)(const void*)step_at(a, slots, outer, lane_sample, lane) != 0;
-    return *(const bool*)step_at(a, slots, outer, lane_sample, lane);
+    if (a.kind == 5) return *(const i64*)(const void*)step_at(a, slots, lv, lane) != 0;
+    return *(const bool*)step_at(a, slots, lv, lane);
 }
 
-BATT_DEVICE Pair step_pair(const StepArg& a, const u8* slots, const u8* outer,
-                           const int* lane_sample, long long lane) {
+BATT_DEVICE Pair step_pair(const StepArg& a, const u8* slots, const StepLevels& lv, long long lane) {
     if (a.kind == 3) return Pair{(i64)a.a, (i64)a.b};
-    return *(const Pair*)(const void*)step_at(a, slots, outer, lane_sample, lane);
+    return *(const Pair*)(const void*)step_at(a, slots, lv, lane);
 }
 
 template <class T>
-BATT_DEVICE T step_small(const StepArg& a, const u8* slots, const u8* outer,
-                         const int* lane_sample, long long lane) {
-    return *(const T*)(const void*)step_at(a, slots, outer, lane_sample, lane);
+BATT_DEVICE T step_small(const StepArg& a, const u8* slots, const StepLevels& lv, long long lane) {
+    return *(const T*)(const void*)step_at(a, slots, lv, lane);
 }
 
 BATT_DEVICE void* step_out(const StepDesc& d, u8* slots, long long lane) {
@@ -447,25 +465,17 @@ struct StepGuard {
     int want;
 };
 
-// The callable's errors on element lane `lane` of sample `s`: any of its
-// sub-steps' whose guard holds.
-BATT_DEVICE void step_elem_status(const u8* estatus, int n_sub, long long n_lanes, long long lane,
-                                  const StepGuard* guards, const u8* outer, long long s, Flag& ok) {
+// The callable's errors on element lane `e_lane`: any of its sub-steps'
+// whose guard holds (the guard read where the enclosing call runs: `lane`
+// of `slots`, levels `lv`).
+BATT_DEVICE void step_elem_status(const u8* estatus, int n_sub, long long n_lanes, long long e_lane,
+                                  const StepGuard* guards, const u8* slots, const StepLevels& lv,
+                                  long long lane, Flag& ok) {
     u8 st = 0;
     for (int r = 0; r < n_sub; r++) {
         const StepGuard& g = guards[r];
-        if (g.active) {
-            const StepArg& a = g.cond;
-            bool c;
-            if (a.kind == 2) {
-                c = a.a != 0;
-            } else {
-                const u8* p = outer + a.a + s * a.b;
-                c = a.kind == 5 ? *(const i64*)(const void*)p != 0 : *(const bool*)p;
-            }
-            if (c != (g.want != 0)) continue;
-        }
-        st |= estatus[(long long)r * n_lanes + lane];
+        if (g.active && step_bool(g.cond, slots, lv, lane) != (g.want != 0)) continue;
+        st |= estatus[(long long)r * n_lanes + e_lane];
     }
     if (st & 5) ok = false;
     if (st & 2) ok.full();
@@ -507,7 +517,7 @@ BATT_KERNEL batt_step_lanes(const StepProgram* progs, const int* prog_steps, int
 
 /// How a kernel reads parameter `k` of type `t` (in `lane`).
 fn read_arg(k: usize, t: &Ty) -> String {
-    let at = "slots, outer, lane_sample, lane";
+    let at = "slots, lv, lane";
     match t {
         Ty::Int => format!("step_int(d.arg[{k}], {at})"),
         Ty::Bool => format!("step_bool(d.arg[{k}], {at})"),
@@ -577,8 +587,7 @@ pub fn library() -> Result<String, String> {
             out,
             "\n// {sig}\n\
              BATT_KERNEL batt_step_{n}(const StepDesc* steps, int n_steps, long long n, u8* slots,\n\
-             \x20                        const u8* outer, const int* lane_sample, const Grid* inputs,\n\
-             \x20                        u8* status) {{\n\
+             \x20                        StepLevels lv, const Grid* inputs, u8* status) {{\n\
              \x20   const long long t = BATT_LANE;\n\
              \x20   if (t >= (long long)n_steps * n) return;\n\
              \x20   const StepDesc& d = steps[t / n];\n\
@@ -632,12 +641,11 @@ pub fn library() -> Result<String, String> {
             "\n// {sig}: the elements the callable is called with, counted (no\n\
              // el.elems) or written to the step's element lanes.\n\
              BATT_KERNEL batt_hof_record_{n}(const StepDesc* steps, int n, const u8* slots,\n\
-             \x20                              const Grid* inputs, StepElems el, int* counts) {{\n\
+             \x20                              StepLevels lv, const Grid* inputs, StepElems el,\n\
+             \x20                              int* counts) {{\n\
              \x20   const long long lane = BATT_LANE;\n\
              \x20   if (lane >= n) return;\n\
              \x20   const StepDesc& d = steps[0];\n\
-             \x20   const u8* outer = slots;\n\
-             \x20   const int* lane_sample = nullptr;\n\
              \x20   Flag ok = {{false, false}};\n\
              \x20   int count = 0;\n\
              \x20   const int room = el.elems ? el.counts[lane] : 0;\n\
@@ -655,15 +663,14 @@ pub fn library() -> Result<String, String> {
              // element lanes (`res` at result_off in each; the sub-steps' status in\n\
              // estatus, n_sub rows of n_lanes).\n\
              BATT_KERNEL batt_hof_replay_{n}(const StepDesc* steps, int n, u8* slots,\n\
-             \x20                              const Grid* inputs, u8* status, StepElems el,\n\
+             \x20                              StepLevels lv, const Grid* inputs, u8* status,\n\
+             \x20                              StepElems el,\n\
              \x20                              long long result_off, int result_kind,\n\
              \x20                              const u8* estatus, int n_sub, long long n_lanes,\n\
              \x20                              const StepGuard* guards) {{\n\
              \x20   const long long lane = BATT_LANE;\n\
              \x20   if (lane >= n) return;\n\
              \x20   const StepDesc& d = steps[0];\n\
-             \x20   const u8* outer = slots;\n\
-             \x20   const int* lane_sample = nullptr;\n\
              \x20   Flag ok = {{false, false}};\n\
              \x20   int cur = 0;\n\
              \x20   auto f = [&](const {e}& x, Flag& fok) -> {r} {{\n\
@@ -671,7 +678,7 @@ pub fn library() -> Result<String, String> {
              \x20       if (k < 0) {{ fok.full(); return step_zero<{r}>(); }}\n\
              \x20       cur = k + 1;\n\
              \x20       const long long e_lane = el.starts[lane] + k;\n\
-             \x20       step_elem_status(estatus, n_sub, n_lanes, e_lane, guards, slots, lane, fok);\n\
+             \x20       step_elem_status(estatus, n_sub, n_lanes, e_lane, guards, slots, lv, lane, fok);\n\
              \x20       const u8* res = el.elems + e_lane * el.stride + result_off;\n\
              \x20       return {result};\n\
              \x20   }};\n\
@@ -704,7 +711,8 @@ pub fn library() -> Result<String, String> {
              \x20   if (lane >= n) return;\n\
              \x20   const StepDesc& d = steps[0];\n\
              \x20   Flag ok = {{false, false}};\n\
-             \x20   step_elem_status(estatus, n_sub, n, lane, guards, slots, lane, ok);\n\
+             \x20   const StepLevels lv = step_levels_top(slots);\n\
+             \x20   step_elem_status(estatus, n_sub, n, lane, guards, slots, lv, lane, ok);\n\
              \x20   {t}* out = ({t}*)step_out(d, slots, lane);\n\
              \x20   new (out) {t}(*(const {t}*)(const void*)(elems + lane * stride + result_off));\n\
              {default}\
@@ -715,10 +723,11 @@ pub fn library() -> Result<String, String> {
     }
     out.push_str("\n#ifdef BATT_HOST\n// The kernels by number, for the host driver.\n");
     out.push_str(
-        "typedef void (*BattStepKernel)(const StepDesc*, int, long long, u8*, const u8*, const int*,\n\
-         \x20                              const Grid*, u8*);\n\
-         typedef void (*BattHofRecord)(const StepDesc*, int, const u8*, const Grid*, StepElems, int*);\n\
-         typedef void (*BattHofReplay)(const StepDesc*, int, u8*, const Grid*, u8*, StepElems,\n\
+        "typedef void (*BattStepKernel)(const StepDesc*, int, long long, u8*, StepLevels, const Grid*,\n\
+         \x20                              u8*);\n\
+         typedef void (*BattHofRecord)(const StepDesc*, int, const u8*, StepLevels, const Grid*,\n\
+         \x20                             StepElems, int*);\n\
+         typedef void (*BattHofReplay)(const StepDesc*, int, u8*, StepLevels, const Grid*, u8*, StepElems,\n\
          \x20                             long long, int, const u8*, int, long long, const StepGuard*);\n",
     );
     let _ = writeln!(
@@ -760,11 +769,12 @@ pub fn library() -> Result<String, String> {
 /// Where an argument comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Src {
-    /// A step's value (in a sub-step: the lane's sample's).
+    /// A step's value (in a callable's body: the lane's sample's).
     Step(StepId),
-    /// A sub-step's value, in the same element lane.
+    /// A sub-step's value in an element lane (the call's own, or one
+    /// [`DevArg::up`] levels above it).
     Sub(usize),
-    /// The element lane's element.
+    /// An element lane's element (likewise).
     Elem,
     /// The sample's input grid.
     Input,
@@ -793,6 +803,11 @@ pub struct DevArg {
     pub src: Src,
     /// How it is read.
     pub convert: Convert,
+    /// For [`Src::Sub`] and [`Src::Elem`]: how many element levels above
+    /// the call's own lanes the value lives (0: the same lane; 1: the
+    /// element lane of the enclosing higher-order call, in a callable
+    /// nested in another's body).
+    pub up: u8,
 }
 
 /// A call of a first-order kernel: a step's, or a sub-step's in a
@@ -811,8 +826,36 @@ pub struct KernelCall {
     pub guard: Option<(DevArg, bool)>,
 }
 
-/// A higher-order step: its record and replay kernels, and its callable's
-/// body as sub-steps over its element lanes.
+/// A step of a callable's body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SubStep {
+    /// A first-order call.
+    Kernel(KernelCall),
+    /// A higher-order call (a callable in a callable's body), over element
+    /// lanes of its own.
+    Hof(HofCall),
+}
+
+impl SubStep {
+    /// Its guard.
+    pub fn guard(&self) -> Option<(DevArg, bool)> {
+        match self {
+            SubStep::Kernel(c) => c.guard,
+            SubStep::Hof(h) => h.guard,
+        }
+    }
+
+    /// Its arguments.
+    pub fn args(&self) -> &[DevArg] {
+        match self {
+            SubStep::Kernel(c) => &c.args,
+            SubStep::Hof(h) => &h.args,
+        }
+    }
+}
+
+/// A higher-order call: its record and replay kernels, and its
+/// callable's body as sub-steps over its element lanes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HofCall {
     /// The kernels (an index into [`Overloads::higher`]).
@@ -821,8 +864,10 @@ pub struct HofCall {
     pub args: Vec<DevArg>,
     /// Whether its value's device form holds its safe default.
     pub defaults: bool,
+    /// Inside a callable's body: as [`KernelCall::guard`].
+    pub guard: Option<(DevArg, bool)>,
     /// The callable's body, in order.
-    pub subs: Vec<KernelCall>,
+    pub subs: Vec<SubStep>,
     /// The sub-step whose value the callable gives.
     pub result: usize,
     /// How that value is read as the callable's declared type.
@@ -844,7 +889,7 @@ pub struct CallStep {
     /// Whether its value's device form holds its safe default.
     pub defaults: bool,
     /// The callable's body, in order.
-    pub subs: Vec<KernelCall>,
+    pub subs: Vec<SubStep>,
     /// The sub-step whose value the call gives.
     pub result: usize,
     /// Each sub-step's offset in a lane's record.
@@ -905,11 +950,20 @@ pub struct StepPlan {
     outputs: Vec<(Operand, Vec<StepId>)>,
 }
 
-/// A value while a step or a callable is lowered.
+/// A value while a step or a callable is lowered, with the element level
+/// it lives at (0: the sample's).
 #[derive(Debug, Clone)]
 struct V {
     src: Src,
     ty: Ty,
+    level: usize,
+}
+
+/// An argument while a callable is lowered: a value, or a callable.
+#[derive(Debug, Clone)]
+enum A {
+    Val(V),
+    Fun(Operand),
 }
 
 /// The first-order overload among `candidates` for arguments of types
@@ -920,7 +974,6 @@ fn choose(
     overloads: &[Overload],
     candidates: &[usize],
     tys: &[&Ty],
-    skip: Option<usize>,
     clip: bool,
 ) -> Option<(usize, Vec<Convert>)> {
     // A clipped overload where one may be (first), never elsewhere.
@@ -931,9 +984,11 @@ fn choose(
             if o.params.len() != tys.len() || o.clipped != clipped {
                 continue;
             }
-            let fits = o.params.iter().zip(tys).enumerate().all(|(k, (p, a))| {
-                Some(k) == skip || a.name() == p.name() || (!exact && a.fits(p))
-            });
+            let fits = o
+                .params
+                .iter()
+                .zip(tys)
+                .all(|(p, a)| a.name() == p.name() || (!exact && a.fits(p)));
             if fits {
                 let converts = o
                     .params
@@ -957,6 +1012,24 @@ fn convert(a: &Ty, p: &Ty) -> Convert {
     }
 }
 
+/// The offsets of values of types `tys` laid out after `first` bytes, and
+/// the record's bytes.
+fn layout<'t>(first: u32, tys: impl Iterator<Item = &'t Ty>) -> (Vec<u32>, u32) {
+    let mut at = first.next_multiple_of(16);
+    let offsets = tys
+        .map(|ty| {
+            let here = at;
+            at += size_of(ty).unwrap_or(0).next_multiple_of(16);
+            here
+        })
+        .collect();
+    (offsets, at.max(16))
+}
+
+/// The most element levels nested in one another (callables in
+/// callables' bodies); the kernels read values at most this far up.
+const MAX_LEVELS: usize = 3;
+
 /// Lowers steps and callables' bodies to kernel calls.
 struct Lower<'a> {
     graph: &'a crate::ir::Graph,
@@ -965,9 +1038,10 @@ struct Lower<'a> {
     overloads: &'a Overloads,
     first: &'a HashMap<&'static str, Vec<usize>>,
     higher: &'a HashMap<&'static str, Vec<usize>>,
-    /// Sub-steps of the callable being lowered, with their types.
-    subs: Vec<(KernelCall, Ty)>,
-    /// The guard of the sub-steps being lowered.
+    /// The bodies being lowered, outermost first: each one's sub-steps
+    /// with their types (the body at element level d is `frames[d - 1]`).
+    frames: Vec<Vec<(SubStep, Ty)>>,
+    /// The guard of the sub-steps being lowered in the innermost body.
     guard: Option<(DevArg, bool)>,
     /// Whether the step's value may be clipped: its own call (or, for
     /// `mapply`, its callable's result) takes a clipped overload where
@@ -1015,64 +1089,90 @@ impl Lower<'_> {
             .filter(|n| (1..=MAX_POWER).contains(n))
     }
 
+    /// The element level being lowered (0: the sample's).
+    fn depth(&self) -> usize {
+        self.frames.len()
+    }
+
     /// An operand as a value of the sample.
     fn value(&self, k: StepId, op: &Operand) -> Result<V, String> {
+        let v = |src: Src, ty: Ty| V { src, ty, level: 0 };
         Ok(match op {
-            Operand::Param(Param::I) => V {
-                src: Src::Input,
-                ty: Ty::Grid,
-            },
+            Operand::Param(Param::I) => v(Src::Input, Ty::Grid),
             Operand::Param(p) => return Err(format!("step {k} reads {p:?}")),
             Operand::Step(j) => match self.tys.get(*j).cloned().flatten() {
-                Some(ty) => V {
-                    src: Src::Step(*j),
-                    ty,
-                },
-                None if self.is_callable(op) => {
-                    return Err(format!(
-                        "step {k} passes a callable on to a call inside a callable"
-                    ));
-                }
+                Some(ty) => v(Src::Step(*j), ty),
                 None => {
                     return Err(format!(
                         "step {k} reads step {j}, which is not on the device"
                     ));
                 }
             },
-            Operand::Prim(p) => {
-                return Err(format!(
-                    "step {k} passes `{p}` on to a call inside a callable"
-                ));
-            }
+            Operand::Prim(p) => return Err(format!("step {k} reads `{p}` as a value")),
             Operand::Const(c) => match catalogue::constant(c) {
-                Some(ConstValue::Bool(b)) => V {
-                    src: Src::Int(i64::from(b)),
-                    ty: Ty::Bool,
-                },
-                Some(ConstValue::Int(n)) => V {
-                    src: Src::Int(n),
-                    ty: Ty::Int,
-                },
-                Some(ConstValue::Pair(a, b)) => V {
-                    src: Src::Pair(a, b),
-                    ty: Ty::Pair,
-                },
+                Some(ConstValue::Bool(b)) => v(Src::Int(i64::from(b)), Ty::Bool),
+                Some(ConstValue::Int(n)) => v(Src::Int(n), Ty::Int),
+                Some(ConstValue::Pair(a, b)) => v(Src::Pair(a, b), Ty::Pair),
                 None => return Err(format!("unknown constant {c}")),
             },
-            Operand::Int(n) => V {
-                src: Src::Int(*n),
-                ty: Ty::Int,
-            },
+            Operand::Int(n) => v(Src::Int(*n), Ty::Int),
         })
     }
 
+    /// An operand as an argument: a callable, or a value of the sample.
+    fn arg(&self, k: StepId, op: &Operand) -> Result<A, String> {
+        if self.is_callable(op) {
+            Ok(A::Fun(op.clone()))
+        } else {
+            self.value(k, op).map(A::Val)
+        }
+    }
+
+    /// How a call at the current level reads `v` as a `p`.
+    fn dev_arg(&self, v: &V, p: &Ty) -> DevArg {
+        DevArg {
+            src: v.src,
+            convert: convert(&v.ty, p),
+            up: match v.src {
+                Src::Sub(_) | Src::Elem => (self.depth() - v.level) as u8,
+                _ => 0,
+            },
+        }
+    }
+
+    /// Adds a sub-step to the innermost body.
+    fn push(&mut self, sub: SubStep, ty: Ty) -> V {
+        let level = self.depth();
+        let frame = self.frames.last_mut();
+        let index = frame.as_ref().map_or(0, |f| f.len());
+        if let Some(frame) = frame {
+            frame.push((sub, ty.clone()));
+        }
+        V {
+            src: Src::Sub(index),
+            ty,
+            level,
+        }
+    }
+
     /// A sub-step calling primitive `name` on `args`.
-    fn prim(&mut self, k: StepId, name: &'static str, args: Vec<V>) -> Result<V, String> {
+    fn prim(&mut self, k: StepId, name: &'static str, args: Vec<A>) -> Result<V, String> {
+        let fin = std::mem::take(&mut self.fin);
+        if args.iter().any(|a| matches!(a, A::Fun(_))) {
+            let (call, ty) = self.hof(k, name, &args, None, fin)?;
+            return Ok(self.push(SubStep::Hof(call), ty));
+        }
+        let vals: Vec<V> = args
+            .into_iter()
+            .filter_map(|a| match a {
+                A::Val(v) => Some(v),
+                A::Fun(_) => None,
+            })
+            .collect();
         let candidates = self.first.get(name).map_or(&[][..], Vec::as_slice);
-        let tys: Vec<&Ty> = args.iter().map(|a| &a.ty).collect();
-        let clip = std::mem::take(&mut self.fin) && self.clip;
-        let Some((n, converts)) = choose(&self.overloads.first, candidates, &tys, None, clip)
-        else {
+        let tys: Vec<&Ty> = vals.iter().map(|a| &a.ty).collect();
+        let clip = fin && self.clip;
+        let Some((n, _)) = choose(&self.overloads.first, candidates, &tys, clip) else {
             let names: Vec<&str> = tys.iter().map(|t| t.name()).collect();
             return Err(format!(
                 "step {k}: no step kernel for `{name}[{}]` in its callable",
@@ -1082,28 +1182,22 @@ impl Lower<'_> {
         let o = &self.overloads.first[n];
         let call = KernelCall {
             kernel: n as u32,
-            args: args
+            args: vals
                 .iter()
-                .zip(converts)
-                .map(|(a, convert)| DevArg {
-                    src: a.src,
-                    convert,
-                })
+                .zip(&o.params)
+                .map(|(v, p)| self.dev_arg(v, p))
                 .collect(),
             // Inside a callable any error fails the call; the default
             // keeps the value well formed.
             defaults: type_default(&o.ret).is_some(),
             guard: self.guard,
         };
-        self.subs.push((call, o.ret.clone()));
-        Ok(V {
-            src: Src::Sub(self.subs.len() - 1),
-            ty: o.ret.clone(),
-        })
+        let ret = o.ret.clone();
+        Ok(self.push(SubStep::Kernel(call), ret))
     }
 
-    /// Callable `f` called on `args`, as sub-steps.
-    fn call(&mut self, k: StepId, f: &Operand, mut args: Vec<V>) -> Result<V, String> {
+    /// Callable `f` called on `args`, as sub-steps of the innermost body.
+    fn call(&mut self, k: StepId, f: &Operand, mut args: Vec<A>) -> Result<V, String> {
         let step = match f {
             Operand::Prim(name) => return self.prim(k, name, args),
             Operand::Step(j) if self.is_callable(f) => &self.graph.steps[*j],
@@ -1119,32 +1213,32 @@ impl Lower<'_> {
         let a = &step.args;
         match (*comb, a.as_slice()) {
             ("rbind", [g, x]) => {
-                args.push(self.value(k, x)?);
+                args.push(self.arg(k, x)?);
                 self.call(k, g, args)
             }
             ("lbind", [g, x]) => {
-                args.insert(0, self.value(k, x)?);
+                args.insert(0, self.arg(k, x)?);
                 self.call(k, g, args)
             }
             ("compose", [outer, inner]) => {
                 let fin = std::mem::take(&mut self.fin);
                 let v = self.call(k, inner, args)?;
                 self.fin = fin;
-                self.call(k, outer, vec![v])
+                self.call(k, outer, vec![A::Val(v)])
             }
             ("chain", [h, g, f]) => {
                 let fin = std::mem::take(&mut self.fin);
                 let v = self.call(k, f, args)?;
-                let v = self.call(k, g, vec![v])?;
+                let v = self.call(k, g, vec![A::Val(v)])?;
                 self.fin = fin;
-                self.call(k, h, vec![v])
+                self.call(k, h, vec![A::Val(v)])
             }
             ("fork", [outer, f, g]) => {
                 let fin = std::mem::take(&mut self.fin);
                 let a = self.call(k, f, args.clone())?;
                 let b = self.call(k, g, args)?;
                 self.fin = fin;
-                self.call(k, outer, vec![a, b])
+                self.call(k, outer, vec![A::Val(a), A::Val(b)])
             }
             ("power", [g, _]) => {
                 let Operand::Step(j) = f else {
@@ -1158,15 +1252,15 @@ impl Lower<'_> {
                 let mut v = self.call(k, g, args)?;
                 for turn in 1..n {
                     self.fin = fin && turn + 1 == n;
-                    v = self.call(k, g, vec![v])?;
+                    v = self.call(k, g, vec![A::Val(v)])?;
                 }
                 Ok(v)
             }
             ("branch", [condition, f, g]) => {
+                self.fin = false;
                 if self.guard.is_some() {
                     return Err(format!("step {k}: a `branch` of callables inside another"));
                 }
-                self.fin = false;
                 let c = self.value(k, condition)?;
                 if !matches!(c.src, Src::Step(_) | Src::Int(_)) {
                     return Err(format!("step {k}: `branch` on a value of no sample"));
@@ -1174,6 +1268,7 @@ impl Lower<'_> {
                 let cond = DevArg {
                     src: c.src,
                     convert: convert(&c.ty, &Ty::Bool),
+                    up: 0,
                 };
                 self.guard = Some((cond, true));
                 let a = self.call(k, f, args.clone());
@@ -1188,16 +1283,130 @@ impl Lower<'_> {
                         b.ty.name()
                     ));
                 }
-                self.prim(k, "branch", vec![c, a, b])
+                self.prim(k, "branch", vec![A::Val(c), A::Val(a), A::Val(b)])
             }
             ("matcher", [g, target]) => {
                 self.fin = false;
                 let v = self.call(k, g, args)?;
                 let t = self.value(k, target)?;
-                self.prim(k, "equality", vec![v, t])
+                self.prim(k, "equality", vec![A::Val(v), A::Val(t)])
             }
             _ => Err(format!("step {k} calls a callable made by `{comb}`")),
         }
+    }
+
+    /// A higher-order call of `name` on `args` (one of them a callable) at
+    /// the current level; `default` the step's safe default (None inside a
+    /// callable's body); with `fin`, a clipped `mapply` may clip its
+    /// callable's results.
+    fn hof(
+        &mut self,
+        k: StepId,
+        name: &'static str,
+        args: &[A],
+        default: Option<SafeDefault>,
+        fin: bool,
+    ) -> Result<(HofCall, Ty), String> {
+        let callable_at: Vec<usize> = (0..args.len())
+            .filter(|&i| matches!(args[i], A::Fun(_)))
+            .collect();
+        let [at] = callable_at[..] else {
+            return Err(format!("step {k}: `{name}` of two callables"));
+        };
+        let A::Fun(f) = &args[at] else {
+            return Err(format!("step {k}: `{name}` of no callable"));
+        };
+        if self.depth() >= MAX_LEVELS {
+            return Err(format!(
+                "step {k}: callables nested more than {MAX_LEVELS} deep"
+            ));
+        }
+        let candidates = self.higher.get(name).map_or(&[][..], Vec::as_slice);
+        let mut why = format!("no step kernel for `{name}` with a callable at {at}");
+        for exact in [true, false] {
+            for &n in candidates {
+                let o = &self.overloads.higher[n];
+                let Some((place, r)) = &o.callable else {
+                    continue;
+                };
+                if *place != at || o.params.len() != args.len() {
+                    continue;
+                }
+                let fits = o.params.iter().zip(args).all(|(p, a)| match a {
+                    A::Val(v) => v.ty.name() == p.name() || (!exact && v.ty.fits(p)),
+                    A::Fun(_) => true,
+                });
+                if !fits {
+                    continue;
+                }
+                // The callable's body, one element level down.
+                let saved_guard = self.guard.take();
+                self.frames.push(Vec::new());
+                let elem = V {
+                    src: Src::Elem,
+                    ty: o.params[at].clone(),
+                    level: self.depth(),
+                };
+                // `mapply` unites its callable's results: a clipped
+                // value's results may be clipped.
+                self.fin = fin && self.clip && name == "mapply";
+                let got = self.call(k, f, vec![A::Val(elem)]);
+                self.fin = false;
+                let level = self.depth();
+                let body = self.frames.pop().unwrap_or_default();
+                self.guard = saved_guard;
+                let got = match got {
+                    Ok(v) => v,
+                    Err(e) => {
+                        why = e;
+                        continue;
+                    }
+                };
+                let (Src::Sub(result), true) = (got.src, got.level == level) else {
+                    why = format!("step {k}: its callable gives no value of its own");
+                    continue;
+                };
+                if !(got.ty.name() == r.name() || got.ty.fits(r)) {
+                    why = format!(
+                        "step {k}: its callable gives {}, not {}",
+                        got.ty.name(),
+                        r.name()
+                    );
+                    continue;
+                }
+                let (sub_offsets, stride) = layout(
+                    size_of(&o.params[at]).unwrap_or(0),
+                    body.iter().map(|(_, ty)| ty),
+                );
+                let call = HofCall {
+                    kernel: n as u32,
+                    args: args
+                        .iter()
+                        .zip(&o.params)
+                        .map(|(a, p)| match a {
+                            A::Val(v) => self.dev_arg(v, p),
+                            A::Fun(_) => DevArg {
+                                src: Src::Int(0),
+                                convert: Convert::Same,
+                                up: 0,
+                            },
+                        })
+                        .collect(),
+                    defaults: match default {
+                        Some(d) => emit_cuda::default_of(&o.ret, d).is_some(),
+                        None => type_default(&o.ret).is_some(),
+                    },
+                    guard: self.guard,
+                    subs: body.into_iter().map(|(s, _)| s).collect(),
+                    result,
+                    result_convert: convert(&got.ty, r),
+                    sub_offsets,
+                    stride,
+                };
+                return Ok((call, o.ret.clone()));
+            }
+        }
+        Err(why)
     }
 
     /// How step `k` runs, with its value's type.
@@ -1221,169 +1430,71 @@ impl Lower<'_> {
             }
             return Ok((DeviceStep::Callable, None));
         }
-        let callable_at: Vec<usize> = (0..step.args.len())
-            .filter(|&i| self.is_callable(&step.args[i]))
-            .collect();
-        if callable_at.is_empty() {
-            let args = step
-                .args
-                .iter()
-                .map(|a| self.value(k, a))
-                .collect::<Result<Vec<_>, _>>()?;
-            let candidates = self.first.get(name).map_or(&[][..], Vec::as_slice);
-            let tys: Vec<&Ty> = args.iter().map(|a| &a.ty).collect();
-            let Some((n, converts)) =
-                choose(&self.overloads.first, candidates, &tys, None, self.clip)
-            else {
-                let names: Vec<&str> = tys.iter().map(|t| t.name()).collect();
-                return Err(format!("no step kernel for `{name}[{}]`", names.join(", ")));
-            };
-            let o = &self.overloads.first[n];
-            let call = KernelCall {
-                kernel: n as u32,
-                args: args
-                    .iter()
-                    .zip(converts)
-                    .map(|(a, convert)| DevArg {
-                        src: a.src,
-                        convert,
-                    })
-                    .collect(),
-                defaults: emit_cuda::default_of(&o.ret, step.default).is_some(),
-                guard: None,
-            };
-            return Ok((DeviceStep::Kernel(call), Some(o.ret.clone())));
-        }
-        let [at] = callable_at[..] else {
-            return Err(format!("step {k}: `{name}` of two callables"));
-        };
-        // The value arguments (the callable's place holds a stand-in).
         let args = step
             .args
             .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                if i == at {
-                    Ok(V {
-                        src: Src::Int(0),
-                        ty: Ty::Int,
-                    })
-                } else {
-                    self.value(k, a)
-                }
-            })
+            .map(|a| self.arg(k, a))
             .collect::<Result<Vec<_>, _>>()?;
-        let candidates = self.higher.get(name).map_or(&[][..], Vec::as_slice);
-        let mut why = format!("no step kernel for `{name}` with a callable at {at}");
-        for exact in [true, false] {
-            for &n in candidates {
-                let o = &self.overloads.higher[n];
-                let Some((place, r)) = &o.callable else {
-                    continue;
-                };
-                if *place != at || o.params.len() != args.len() {
-                    continue;
-                }
-                let tys: Vec<&Ty> = args.iter().map(|a| &a.ty).collect();
-                let fits =
-                    o.params.iter().zip(&tys).enumerate().all(|(i, (p, a))| {
-                        i == at || a.name() == p.name() || (!exact && a.fits(p))
-                    });
-                if !fits {
-                    continue;
-                }
-                self.subs.clear();
-                let elem = V {
-                    src: Src::Elem,
-                    ty: o.params[at].clone(),
-                };
-                // `mapply` unites its callable's results: a clipped
-                // value's results may be clipped.
-                self.fin = self.clip && *name == "mapply";
-                let got = self.call(k, &step.args[at], vec![elem]);
-                self.fin = false;
-                let got = match got {
-                    Ok(v) => v,
-                    Err(e) => {
-                        why = e;
-                        continue;
-                    }
-                };
-                let Src::Sub(result) = got.src else {
-                    why = format!("step {k}: its callable gives no value of its own");
-                    continue;
-                };
-                if !(got.ty.name() == r.name() || got.ty.fits(r)) {
-                    why = format!(
-                        "step {k}: its callable gives {}, not {}",
-                        got.ty.name(),
-                        r.name()
-                    );
-                    continue;
-                }
-                let mut at_byte = size_of(&o.params[at]).unwrap_or(0).next_multiple_of(16);
-                let mut sub_offsets = Vec::with_capacity(self.subs.len());
-                for (_, ty) in &self.subs {
-                    sub_offsets.push(at_byte);
-                    at_byte += size_of(ty).unwrap_or(0).next_multiple_of(16);
-                }
-                let subs = self.subs.drain(..).map(|(c, _)| c).collect();
-                let call = HofCall {
-                    kernel: n as u32,
-                    args: args
-                        .iter()
-                        .zip(&o.params)
-                        .map(|(a, p)| DevArg {
-                            src: a.src,
-                            convert: convert(&a.ty, p),
-                        })
-                        .collect(),
-                    defaults: emit_cuda::default_of(&o.ret, step.default).is_some(),
-                    subs,
-                    result,
-                    result_convert: convert(&got.ty, r),
-                    sub_offsets,
-                    stride: at_byte.max(16),
-                };
-                return Ok((DeviceStep::Hof(call), Some(o.ret.clone())));
-            }
+        if args.iter().any(|a| matches!(a, A::Fun(_))) {
+            let (call, ty) = self.hof(k, name, &args, Some(step.default), true)?;
+            return Ok((DeviceStep::Hof(call), Some(ty)));
         }
-        Err(why)
+        let vals: Vec<&V> = args
+            .iter()
+            .filter_map(|a| match a {
+                A::Val(v) => Some(v),
+                A::Fun(_) => None,
+            })
+            .collect();
+        let candidates = self.first.get(name).map_or(&[][..], Vec::as_slice);
+        let tys: Vec<&Ty> = vals.iter().map(|a| &a.ty).collect();
+        let Some((n, _)) = choose(&self.overloads.first, candidates, &tys, self.clip) else {
+            let names: Vec<&str> = tys.iter().map(|t| t.name()).collect();
+            return Err(format!("no step kernel for `{name}[{}]`", names.join(", ")));
+        };
+        let o = &self.overloads.first[n];
+        let call = KernelCall {
+            kernel: n as u32,
+            args: vals
+                .iter()
+                .zip(&o.params)
+                .map(|(v, p)| self.dev_arg(v, p))
+                .collect(),
+            defaults: emit_cuda::default_of(&o.ret, step.default).is_some(),
+            guard: None,
+        };
+        Ok((DeviceStep::Kernel(call), Some(o.ret.clone())))
     }
-}
 
-impl Lower<'_> {
-    /// Step `k`, a call of callable `f` on its arguments.
+    /// Step `k`, a call of callable `f` on its arguments: the body over one
+    /// lane per sample.
     fn call_step(&mut self, k: StepId, f: &Operand) -> Result<(DeviceStep, Option<Ty>), String> {
         let step = &self.graph.steps[k];
         let args = step
             .args
             .iter()
-            .map(|a| self.value(k, a))
+            .map(|a| self.arg(k, a))
             .collect::<Result<Vec<_>, _>>()?;
-        self.subs.clear();
+        self.frames.push(Vec::new());
         self.fin = false;
-        let got = self.call(k, f, args)?;
-        let Src::Sub(result) = got.src else {
+        let got = self.call(k, f, args);
+        let body = self.frames.pop().unwrap_or_default();
+        let got = got?;
+        let (Src::Sub(result), 1) = (got.src, got.level) else {
             return Err(format!("step {k}: its callable gives no value of its own"));
         };
         let kernel = SIZED
             .iter()
             .position(|t| t.name() == got.ty.name())
             .ok_or_else(|| format!("step {k}: its callable gives {}", got.ty.name()))?;
-        let mut at_byte = 0;
-        let mut sub_offsets = Vec::with_capacity(self.subs.len());
-        for (_, ty) in &self.subs {
-            sub_offsets.push(at_byte);
-            at_byte += size_of(ty).unwrap_or(0).next_multiple_of(16);
-        }
+        let (sub_offsets, stride) = layout(0, body.iter().map(|(_, ty)| ty));
         let call = CallStep {
             kernel: kernel as u32,
             defaults: emit_cuda::default_of(&got.ty, step.default).is_some(),
-            subs: self.subs.drain(..).map(|(c, _)| c).collect(),
+            subs: body.into_iter().map(|(s, _)| s).collect(),
             result,
             sub_offsets,
-            stride: at_byte.max(16),
+            stride,
         };
         Ok((DeviceStep::Call(call), Some(got.ty)))
     }
@@ -1392,6 +1503,30 @@ impl Lower<'_> {
 /// A use of a value: the reader, its primitive and the place, or `None`
 /// for a use that may see every position.
 type ClipUse = Option<(StepId, &'static str, usize)>;
+
+/// The steps a callable's body reads (its sub-steps', nested bodies'
+/// included, and its guards').
+fn body_reads(subs: &[SubStep], out: &mut Vec<StepId>) {
+    for s in subs {
+        for a in s.args() {
+            if let Src::Step(j) = a.src {
+                out.push(j);
+            }
+        }
+        if let Some((
+            DevArg {
+                src: Src::Step(j), ..
+            },
+            _,
+        )) = s.guard()
+        {
+            out.push(j);
+        }
+        if let SubStep::Hof(h) = s {
+            body_reads(&h.subs, out);
+        }
+    }
+}
 
 /// The device steps whose value, a set of positions or cells, may leave
 /// out its positions outside the 30x30 frame: every use reads only
@@ -1406,29 +1541,18 @@ fn clip_tolerant(
 ) -> Vec<StepId> {
     let mut uses: Vec<Vec<ClipUse>> = vec![Vec::new(); steps.len()];
     for (r, step) in steps.iter().enumerate() {
-        let direct = |uses: &mut Vec<Vec<_>>, prim: &'static str, args: &[DevArg]| {
+        let direct = |uses: &mut Vec<Vec<ClipUse>>, prim: &'static str, args: &[DevArg]| {
             for (place, a) in args.iter().enumerate() {
                 if let Src::Step(j) = a.src {
                     uses[j].push(Some((r, prim, place)));
                 }
             }
         };
-        let inside = |uses: &mut Vec<Vec<_>>, subs: &[KernelCall]| {
-            for s in subs {
-                for a in &s.args {
-                    if let Src::Step(j) = a.src {
-                        uses[j].push(None);
-                    }
-                    if let Some((
-                        DevArg {
-                            src: Src::Step(j), ..
-                        },
-                        _,
-                    )) = s.guard
-                    {
-                        uses[j].push(None);
-                    }
-                }
+        let inside = |uses: &mut Vec<Vec<ClipUse>>, subs: &[SubStep]| {
+            let mut read = Vec::new();
+            body_reads(subs, &mut read);
+            for j in read {
+                uses[j].push(None);
             }
         };
         match step {
@@ -1492,12 +1616,14 @@ fn reads(step: &DeviceStep) -> Vec<StepId> {
         DeviceStep::Kernel(c) => from(&c.args),
         DeviceStep::Hof(h) => {
             let mut r = from(&h.args);
-            for s in &h.subs {
-                r.extend(from(&s.args));
-            }
+            body_reads(&h.subs, &mut r);
             r
         }
-        DeviceStep::Call(c) => c.subs.iter().flat_map(|s| from(&s.args)).collect(),
+        DeviceStep::Call(c) => {
+            let mut r = Vec::new();
+            body_reads(&c.subs, &mut r);
+            r
+        }
         DeviceStep::Callable => Vec::new(),
     }
 }
@@ -1524,7 +1650,7 @@ impl StepPlan {
                 overloads: &overloads,
                 first: &first,
                 higher: &higher,
-                subs: Vec::new(),
+                frames: Vec::new(),
                 guard: None,
                 clip: false,
                 fin: false,
@@ -1543,7 +1669,7 @@ impl StepPlan {
                 overloads: &overloads,
                 first: &first,
                 higher: &higher,
-                subs: Vec::new(),
+                frames: Vec::new(),
                 guard: None,
                 clip: true,
                 fin: false,
@@ -1701,21 +1827,29 @@ impl StepPlan {
     }
 
     /// The kernel launches one batch takes: a launch per first-order
-    /// launch; per higher-order step its record kernel twice, its
-    /// sub-steps and its replay; per call its sub-steps and its join; and
-    /// the lanes kernel.
+    /// launch; per higher-order call its record kernel twice, its
+    /// sub-steps and its replay; per call of a callable value its sub-steps
+    /// and its join; and the lanes kernel.
     pub fn kernel_launches(&self) -> usize {
+        fn body(subs: &[SubStep]) -> usize {
+            subs.iter()
+                .map(|s| match s {
+                    SubStep::Kernel(_) => 1,
+                    SubStep::Hof(h) => 3 + body(&h.subs),
+                })
+                .sum()
+        }
         1 + self
             .launches
             .iter()
             .map(|l| match l {
                 StepLaunch::Steps { .. } => 1,
                 StepLaunch::Hof(k) => match &self.steps[*k] {
-                    Ok(DeviceStep::Hof(h)) => 3 + h.subs.len(),
+                    Ok(DeviceStep::Hof(h)) => 3 + body(&h.subs),
                     _ => 0,
                 },
                 StepLaunch::Call(k) => match &self.steps[*k] {
-                    Ok(DeviceStep::Call(c)) => 1 + c.subs.len(),
+                    Ok(DeviceStep::Call(c)) => 1 + body(&c.subs),
                     _ => 0,
                 },
             })
@@ -1730,164 +1864,53 @@ impl StepPlan {
 
     /// The descriptors of the plan's launches and programs.
     pub fn descriptors(&self) -> Descriptors {
-        let record = i64::from(self.record_bytes);
-        let place = |j: StepId| i64::from(self.place[j].unwrap_or(0));
-        // Argument `a` of a call in the sample's record (`hof` None) or in
-        // an element lane's record.
-        let arg = |bytes: &mut Vec<u8>, a: Option<&DevArg>, lanes: Option<(&[u32], u32)>| {
-            let conv = |c: Convert| match c {
-                Convert::Same => 0,
-                Convert::BoolAsInt => 4,
-                Convert::IntAsBool => 5,
-            };
-            let (a, b, kind, outer): (i64, i64, i32, i32) = match (a, lanes) {
-                (None, _) => (0, 0, 0, 0),
-                (Some(a), _) if a.src == Src::Input => (0, 0, 1, 0),
-                (
-                    Some(DevArg {
-                        src: Src::Int(v), ..
-                    }),
-                    _,
-                ) => (*v, 0, 2, 0),
-                (
-                    Some(DevArg {
-                        src: Src::Pair(x, y),
-                        ..
-                    }),
-                    _,
-                ) => (*x, *y, 3, 0),
-                (Some(a), None) => match a.src {
-                    Src::Step(j) => (place(j), record, conv(a.convert), 0),
-                    _ => (0, 0, 0, 0),
-                },
-                (Some(a), Some((offsets, stride))) => match a.src {
-                    Src::Step(j) => (place(j), record, conv(a.convert), 1),
-                    Src::Sub(i) => (i64::from(offsets[i]), i64::from(stride), conv(a.convert), 0),
-                    Src::Elem => (0, i64::from(stride), conv(a.convert), 0),
-                    _ => (0, 0, 0, 0),
-                },
-            };
-            bytes.extend(a.to_le_bytes());
-            bytes.extend(b.to_le_bytes());
-            bytes.extend(kind.to_le_bytes());
-            bytes.extend(outer.to_le_bytes());
-        };
-        let desc = |bytes: &mut Vec<u8>,
-                    out: (i64, i64),
-                    status: usize,
-                    defaults: bool,
-                    args: &[DevArg],
-                    lanes: Option<(&[u32], u32)>| {
-            bytes.extend(out.0.to_le_bytes());
-            bytes.extend(out.1.to_le_bytes());
-            bytes.extend((status as i32).to_le_bytes());
-            bytes.extend(i32::from(defaults).to_le_bytes());
-            for n in 0..MAX_ARGS {
-                arg(bytes, args.get(n), lanes);
-            }
-        };
-        let guards = |subs: &[KernelCall]| -> Vec<u8> {
-            let mut bytes = Vec::with_capacity(subs.len() * GUARD_BYTES);
-            for s in subs {
-                match s.guard {
-                    Some((cond, want)) => {
-                        arg(&mut bytes, Some(&cond), Some((&[], 0)));
-                        bytes.extend(1i32.to_le_bytes());
-                        bytes.extend(i32::from(want).to_le_bytes());
-                    }
-                    None => {
-                        arg(&mut bytes, None, None);
-                        bytes.extend(0i32.to_le_bytes());
-                        bytes.extend(0i32.to_le_bytes());
-                    }
-                }
-            }
-            bytes
+        let enc = Encoder {
+            place: &self.place,
+            record: i64::from(self.record_bytes),
         };
         let launches = self
             .launches
             .iter()
-            .map(|l| match l {
+            .filter_map(|l| match l {
                 StepLaunch::Steps { kernel, steps } => {
                     let mut bytes = Vec::with_capacity(steps.len() * DESC_BYTES);
                     for &k in steps {
                         if let Ok(DeviceStep::Kernel(c)) = &self.steps[k] {
-                            desc(&mut bytes, (place(k), record), k, c.defaults, &c.args, None);
+                            let out = (enc.place(k), enc.record);
+                            enc.desc(&mut bytes, out, k, c.defaults, &c.args, &[], 0);
                         }
                     }
-                    LaunchDesc::Steps {
+                    Some(LaunchDesc::Steps {
                         kernel: *kernel,
                         steps: steps.len(),
                         descs: bytes,
-                    }
+                    })
                 }
-                StepLaunch::Call(k) => {
-                    let Ok(DeviceStep::Call(c)) = &self.steps[*k] else {
-                        return LaunchDesc::Steps {
-                            kernel: 0,
-                            steps: 0,
-                            descs: Vec::new(),
-                        };
-                    };
-                    let mut own = Vec::with_capacity(DESC_BYTES);
-                    desc(&mut own, (place(*k), record), *k, c.defaults, &[], None);
-                    let subs = c
-                        .subs
-                        .iter()
-                        .enumerate()
-                        .map(|(i, s)| {
-                            let mut bytes = Vec::with_capacity(DESC_BYTES);
-                            let out = (i64::from(c.sub_offsets[i]), i64::from(c.stride));
-                            let lanes = Some((c.sub_offsets.as_slice(), c.stride));
-                            desc(&mut bytes, out, i, s.defaults, &s.args, lanes);
-                            (s.kernel, bytes)
+                StepLaunch::Hof(k) => match &self.steps[*k] {
+                    Ok(DeviceStep::Hof(h)) => {
+                        let out = (enc.place(*k), enc.record);
+                        Some(LaunchDesc::Hof(enc.hof(h, out, *k, &[], 0)))
+                    }
+                    _ => None,
+                },
+                StepLaunch::Call(k) => match &self.steps[*k] {
+                    Ok(DeviceStep::Call(c)) => {
+                        let mut own = Vec::with_capacity(DESC_BYTES);
+                        let out = (enc.place(*k), enc.record);
+                        enc.desc(&mut own, out, *k, c.defaults, &[], &[], 0);
+                        let frames = [(c.sub_offsets.as_slice(), c.stride)];
+                        let (subs, guards) = enc.body(&c.subs, &frames);
+                        Some(LaunchDesc::Call {
+                            kernel: c.kernel,
+                            desc: own,
+                            stride: i64::from(c.stride),
+                            result_off: i64::from(c.sub_offsets[c.result]),
+                            subs,
+                            guards,
                         })
-                        .collect();
-                    LaunchDesc::Call {
-                        kernel: c.kernel,
-                        desc: own,
-                        stride: i64::from(c.stride),
-                        result_off: i64::from(c.sub_offsets[c.result]),
-                        subs,
-                        guards: guards(&c.subs),
                     }
-                }
-                StepLaunch::Hof(k) => {
-                    let Ok(DeviceStep::Hof(h)) = &self.steps[*k] else {
-                        return LaunchDesc::Steps {
-                            kernel: 0,
-                            steps: 0,
-                            descs: Vec::new(),
-                        };
-                    };
-                    let mut own = Vec::with_capacity(DESC_BYTES);
-                    desc(&mut own, (place(*k), record), *k, h.defaults, &h.args, None);
-                    let subs = h
-                        .subs
-                        .iter()
-                        .enumerate()
-                        .map(|(i, s)| {
-                            let mut bytes = Vec::with_capacity(DESC_BYTES);
-                            let out = (i64::from(h.sub_offsets[i]), i64::from(h.stride));
-                            let lanes = Some((h.sub_offsets.as_slice(), h.stride));
-                            desc(&mut bytes, out, i, s.defaults, &s.args, lanes);
-                            (s.kernel, bytes)
-                        })
-                        .collect();
-                    LaunchDesc::Hof {
-                        kernel: h.kernel,
-                        desc: own,
-                        stride: i64::from(h.stride),
-                        result_off: i64::from(h.sub_offsets[h.result]),
-                        result_kind: match h.result_convert {
-                            Convert::Same => 0,
-                            Convert::BoolAsInt => 4,
-                            Convert::IntAsBool => 5,
-                        },
-                        subs,
-                        guards: guards(&h.subs),
-                    }
-                }
+                    _ => None,
+                },
             })
             .collect();
         let mut programs = Vec::new();
@@ -1895,11 +1918,11 @@ impl StepPlan {
         for p in self.device_programs() {
             let (output, steps) = &self.outputs[p];
             let (out, input) = match output {
-                Operand::Step(k) => (place(*k), 0i32),
+                Operand::Step(k) => (enc.place(*k), 0i32),
                 _ => (0, 1),
             };
             programs.extend(out.to_le_bytes());
-            programs.extend(record.to_le_bytes());
+            programs.extend(enc.record.to_le_bytes());
             programs.extend(input.to_le_bytes());
             programs.extend((prog_steps.len() as i32).to_le_bytes());
             programs.extend((steps.len() as i32).to_le_bytes());
@@ -1912,6 +1935,183 @@ impl StepPlan {
             prog_steps,
         }
     }
+}
+
+/// An element level's layout: each sub-step's offset in a lane's record,
+/// and the record's bytes.
+type Frame<'a> = (&'a [u32], u32);
+
+/// Writes descriptors: `struct StepArg`, `StepDesc`, `StepGuard`.
+struct Encoder<'a> {
+    place: &'a [Option<u32>],
+    record: i64,
+}
+
+impl Encoder<'_> {
+    fn place(&self, k: StepId) -> i64 {
+        i64::from(self.place[k].unwrap_or(0))
+    }
+
+    /// Argument `a` of a call over the lanes of element level `depth` (0:
+    /// the samples), whose enclosing levels' layouts are `frames`
+    /// (`frames[d - 1]` is level d's).
+    fn arg(&self, bytes: &mut Vec<u8>, a: Option<&DevArg>, frames: &[Frame<'_>], depth: usize) {
+        let conv = |c: Convert| match c {
+            Convert::Same => 0,
+            Convert::BoolAsInt => 4,
+            Convert::IntAsBool => 5,
+        };
+        let (a, b, kind, outer): (i64, i64, i32, i32) = match a {
+            None => (0, 0, 0, 0),
+            Some(a) => match a.src {
+                Src::Input => (0, 0, 1, 0),
+                Src::Int(v) => (v, 0, 2, 0),
+                Src::Pair(x, y) => (x, y, 3, 0),
+                Src::Step(j) => (self.place(j), self.record, conv(a.convert), depth as i32),
+                Src::Sub(_) | Src::Elem => {
+                    let up = usize::from(a.up);
+                    let (offsets, stride) = frames
+                        .get(depth.wrapping_sub(up + 1))
+                        .copied()
+                        .unwrap_or((&[], 16));
+                    let at = match a.src {
+                        Src::Sub(i) => offsets.get(i).copied().unwrap_or(0),
+                        _ => 0,
+                    };
+                    (i64::from(at), i64::from(stride), conv(a.convert), up as i32)
+                }
+            },
+        };
+        bytes.extend(a.to_le_bytes());
+        bytes.extend(b.to_le_bytes());
+        bytes.extend(kind.to_le_bytes());
+        bytes.extend(outer.to_le_bytes());
+    }
+
+    /// A `struct StepDesc`: where the value goes, its status row, whether
+    /// it takes its default, its arguments (read at level `depth`).
+    #[allow(clippy::too_many_arguments)]
+    fn desc(
+        &self,
+        bytes: &mut Vec<u8>,
+        out: (i64, i64),
+        status: usize,
+        defaults: bool,
+        args: &[DevArg],
+        frames: &[Frame<'_>],
+        depth: usize,
+    ) {
+        bytes.extend(out.0.to_le_bytes());
+        bytes.extend(out.1.to_le_bytes());
+        bytes.extend((status as i32).to_le_bytes());
+        bytes.extend(i32::from(defaults).to_le_bytes());
+        for n in 0..MAX_ARGS {
+            self.arg(bytes, args.get(n), frames, depth);
+        }
+    }
+
+    /// A higher-order call at level `depth` writing to `out` with status
+    /// row `status`.
+    fn hof(
+        &self,
+        h: &HofCall,
+        out: (i64, i64),
+        status: usize,
+        frames: &[Frame<'_>],
+        depth: usize,
+    ) -> HofDesc {
+        let mut desc = Vec::with_capacity(DESC_BYTES);
+        self.desc(&mut desc, out, status, h.defaults, &h.args, frames, depth);
+        let mut inner: Vec<Frame<'_>> = frames[..depth.min(frames.len())].to_vec();
+        inner.push((h.sub_offsets.as_slice(), h.stride));
+        let (subs, guards) = self.body(&h.subs, &inner);
+        HofDesc {
+            kernel: h.kernel,
+            desc,
+            stride: i64::from(h.stride),
+            result_off: i64::from(h.sub_offsets[h.result]),
+            result_kind: match h.result_convert {
+                Convert::Same => 0,
+                Convert::BoolAsInt => 4,
+                Convert::IntAsBool => 5,
+            },
+            subs,
+            guards,
+        }
+    }
+
+    /// A body's sub-steps at the level of `frames`' last layout, and their
+    /// guards (read where the enclosing call runs, a level up).
+    fn body(&self, subs: &[SubStep], frames: &[Frame<'_>]) -> (Vec<SubDesc>, Vec<u8>) {
+        let depth = frames.len();
+        let (offsets, stride) = frames[depth - 1];
+        let mut guards = Vec::with_capacity(subs.len() * GUARD_BYTES);
+        let descs = subs
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                match s.guard() {
+                    Some((cond, want)) => {
+                        self.arg(&mut guards, Some(&cond), frames, depth - 1);
+                        guards.extend(1i32.to_le_bytes());
+                        guards.extend(i32::from(want).to_le_bytes());
+                    }
+                    None => {
+                        self.arg(&mut guards, None, frames, depth - 1);
+                        guards.extend(0i32.to_le_bytes());
+                        guards.extend(0i32.to_le_bytes());
+                    }
+                }
+                let out = (i64::from(offsets[i]), i64::from(stride));
+                match s {
+                    SubStep::Kernel(c) => {
+                        let mut desc = Vec::with_capacity(DESC_BYTES);
+                        self.desc(&mut desc, out, i, c.defaults, &c.args, frames, depth);
+                        SubDesc::Kernel {
+                            kernel: c.kernel,
+                            desc,
+                        }
+                    }
+                    SubStep::Hof(h) => SubDesc::Hof(self.hof(h, out, i, frames, depth)),
+                }
+            })
+            .collect();
+        (descs, guards)
+    }
+}
+
+/// A higher-order call's descriptors.
+#[derive(Debug, Clone)]
+pub struct HofDesc {
+    /// Its record and replay kernels.
+    pub kernel: u32,
+    /// Its own `struct StepDesc`.
+    pub desc: Vec<u8>,
+    /// The bytes of an element lane's record.
+    pub stride: i64,
+    /// The callable's value's offset in it.
+    pub result_off: i64,
+    /// How the replay reads it (0 as it is, 4 a bool as an integer, 5 an
+    /// integer as a bool).
+    pub result_kind: i32,
+    /// The callable's sub-steps.
+    pub subs: Vec<SubDesc>,
+    /// Their `struct StepGuard`s.
+    pub guards: Vec<u8>,
+}
+
+/// A sub-step's descriptors.
+#[derive(Debug, Clone)]
+pub enum SubDesc {
+    /// A first-order kernel and its `struct StepDesc`.
+    Kernel {
+        /// The kernel.
+        kernel: u32,
+        /// Its descriptor.
+        desc: Vec<u8>,
+    },
+    /// A higher-order call.
+    Hof(HofDesc),
 }
 
 /// One launch's descriptors.
@@ -1927,23 +2127,7 @@ pub enum LaunchDesc {
         descs: Vec<u8>,
     },
     /// A higher-order step.
-    Hof {
-        /// Its record and replay kernels.
-        kernel: u32,
-        /// Its own `struct StepDesc`.
-        desc: Vec<u8>,
-        /// The bytes of an element lane's record.
-        stride: i64,
-        /// The callable's value's offset in it.
-        result_off: i64,
-        /// How the replay reads it (0 as it is, 4 a bool as an integer,
-        /// 5 an integer as a bool).
-        result_kind: i32,
-        /// The callable's sub-steps: kernel and `struct StepDesc`.
-        subs: Vec<(u32, Vec<u8>)>,
-        /// Their `struct StepGuard`s.
-        guards: Vec<u8>,
-    },
+    Hof(HofDesc),
     /// A call of a callable value.
     Call {
         /// Its join kernel (`batt_call_<n>`).
@@ -1954,8 +2138,8 @@ pub enum LaunchDesc {
         stride: i64,
         /// The callable's value's offset in it.
         result_off: i64,
-        /// The callable's sub-steps: kernel and `struct StepDesc`.
-        subs: Vec<(u32, Vec<u8>)>,
+        /// The callable's sub-steps.
+        subs: Vec<SubDesc>,
         /// Their `struct StepGuard`s.
         guards: Vec<u8>,
     },
@@ -1966,7 +2150,7 @@ impl LaunchDesc {
     pub fn tag(&self) -> u32 {
         match self {
             LaunchDesc::Steps { .. } => 0,
-            LaunchDesc::Hof { .. } => 1,
+            LaunchDesc::Hof(_) => 1,
             LaunchDesc::Call { .. } => 2,
         }
     }
@@ -2052,6 +2236,13 @@ def solve_00000007(I):
     return O
 ";
 
+    fn sub_prim(ov: &Overloads, s: &SubStep) -> &'static str {
+        match s {
+            SubStep::Kernel(c) => ov.first[c.kernel as usize].prim,
+            SubStep::Hof(h) => ov.higher[h.kernel as usize].prim,
+        }
+    }
+
     fn step_of(card: &Card, prim: &str) -> StepId {
         card.solvers
             .steps
@@ -2091,19 +2282,16 @@ def solve_00000007(I):
             panic!("not a call step: {:?}", plan.steps[chosen]);
         };
         let ov = overloads().unwrap();
-        let prims: Vec<&str> = c
-            .subs
-            .iter()
-            .map(|s| ov.first[s.kernel as usize].prim)
-            .collect();
+        let prims: Vec<&str> = c.subs.iter().map(|s| sub_prim(&ov, s)).collect();
         assert_eq!(prims, ["hmirror", "vmirror", "branch"]);
         let cond = DevArg {
             src: Src::Step(portrait),
             convert: Convert::Same,
+            up: 0,
         };
-        assert_eq!(c.subs[0].guard, Some((cond, true)));
-        assert_eq!(c.subs[1].guard, Some((cond, false)));
-        assert_eq!(c.subs[2].guard, None);
+        assert_eq!(c.subs[0].guard(), Some((cond, true)));
+        assert_eq!(c.subs[1].guard(), Some((cond, false)));
+        assert_eq!(c.subs[2].guard(), None);
         assert_eq!(c.result, 2);
         // `x2(x1)` with `x2 = rbind(shift, UNITY)`: `shift(x1, UNITY)`
         // in the sample's lane.
@@ -2122,23 +2310,22 @@ def solve_00000007(I):
             panic!("x2(x1) is not a call step: {:?}", plan.steps[call]);
         };
         assert_eq!(c.subs.len(), 1);
-        assert_eq!(overloads.first[c.subs[0].kernel as usize].prim, "shift");
-        assert_eq!(c.subs[0].args[0].src, Src::Step(step_of(&card, "ofcolor")));
-        assert_eq!(c.subs[0].args[1].src, Src::Pair(1, 1));
+        assert_eq!(sub_prim(&overloads, &c.subs[0]), "shift");
+        assert_eq!(
+            c.subs[0].args()[0].src,
+            Src::Step(step_of(&card, "ofcolor"))
+        );
+        assert_eq!(c.subs[0].args()[1].src, Src::Pair(1, 1));
         // `sfilter(x1, compose(rbind(greater, 2), size))`: the body is
         // `size(e)` then `greater(size, 2)` over the element lanes.
         let Ok(DeviceStep::Hof(h)) = &plan.steps[step_of(&card, "sfilter")] else {
             panic!("sfilter is not a higher-order step");
         };
-        let prims: Vec<&str> = h
-            .subs
-            .iter()
-            .map(|s| overloads.first[s.kernel as usize].prim)
-            .collect();
+        let prims: Vec<&str> = h.subs.iter().map(|s| sub_prim(&overloads, s)).collect();
         assert_eq!(prims, ["size", "greater"]);
-        assert_eq!(h.subs[0].args[0].src, Src::Elem);
-        assert_eq!(h.subs[1].args[0].src, Src::Sub(0));
-        assert_eq!(h.subs[1].args[1].src, Src::Int(2));
+        assert_eq!(h.subs[0].args()[0].src, Src::Elem);
+        assert_eq!(h.subs[1].args()[0].src, Src::Sub(0));
+        assert_eq!(h.subs[1].args()[1].src, Src::Int(2));
         assert_eq!(h.result, 1);
         assert_eq!(h.sub_offsets, [1024, 1024 + 16]);
         assert_eq!(h.stride, 1024 + 32);
@@ -2230,9 +2417,61 @@ def solve_00000003(I):
             panic!("mapply is not a higher-order step");
         };
         assert_eq!(
-            ov.first[h.subs[h.result].kernel as usize].signature(),
+            match &h.subs[h.result] {
+                SubStep::Kernel(c) => ov.first[c.kernel as usize].signature(),
+                SubStep::Hof(_) => String::new(),
+            },
             "shoot(Pair, Pair) -> Indices clipped"
         );
+    }
+
+    #[test]
+    fn a_callable_in_a_callables_body_runs_over_element_lanes_of_its_own() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = matcher(first, 2)
+    x3 = rbind(sfilter, x2)
+    x4 = mapply(x3, x1)
+    O = paint(I, x4)
+    return O
+",
+        );
+        assert_eq!(plan.programs, [Ok(())]);
+        let ov = overloads().unwrap();
+        let Ok(DeviceStep::Hof(outer)) = &plan.steps[step_of(&card, "mapply")] else {
+            panic!("mapply is not a higher-order step");
+        };
+        // The body: `sfilter(e, matcher(first, 2))`, a higher-order call
+        // over the object's cells, reading the outer element.
+        let [SubStep::Hof(inner)] = &outer.subs[..] else {
+            panic!("{:?}", outer.subs);
+        };
+        assert_eq!(ov.higher[inner.kernel as usize].prim, "sfilter");
+        assert_eq!(
+            inner.args[0],
+            DevArg {
+                src: Src::Elem,
+                convert: Convert::Same,
+                up: 0
+            }
+        );
+        let prims: Vec<&str> = inner.subs.iter().map(|s| sub_prim(&ov, s)).collect();
+        assert_eq!(prims, ["first", "equality"]);
+        // Inside, `first(cell)` reads its own lane's element.
+        assert_eq!(inner.subs[0].args()[0].src, Src::Elem);
+        assert_eq!(inner.subs[0].args()[0].up, 0);
+        // The descriptors say how far up each value is.
+        let d = plan.descriptors();
+        let Some(LaunchDesc::Hof(h)) = d.launches.iter().find(|l| matches!(l, LaunchDesc::Hof(_)))
+        else {
+            panic!("no higher-order launch");
+        };
+        let [SubDesc::Hof(nested)] = &h.subs[..] else {
+            panic!("no nested call");
+        };
+        assert_eq!(nested.subs.len(), 2);
     }
 
     #[test]
@@ -2325,7 +2564,7 @@ def solve_00000003(I):
                         assert!(word(0) % 16 == 0 && word(0) < i64::from(plan.record_bytes));
                     }
                 }
-                (LaunchDesc::Hof { desc, subs, .. }, StepLaunch::Hof(k)) => {
+                (LaunchDesc::Hof(HofDesc { desc, subs, .. }), StepLaunch::Hof(k)) => {
                     assert_eq!(desc.len(), DESC_BYTES);
                     let Ok(DeviceStep::Hof(h)) = &plan.steps[*k] else {
                         panic!("not a higher-order step");

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use batt_gen::emit_cuda::HOST_SHIM;
-use batt_gen::step_kernels::{self, LaunchDesc, StepPlan};
+use batt_gen::step_kernels::{self, HofDesc, LaunchDesc, StepPlan, SubDesc};
 use rayon::prelude::*;
 
 use super::check::{LaneCheck, fits_device};
@@ -134,7 +134,6 @@ pub struct StepWork {
 fn encode(plan: &StepPlan, inputs: &[DeviceGrid]) -> Vec<u8> {
     let d = plan.descriptors();
     let mut bytes = Vec::new();
-    let u32_le = |bytes: &mut Vec<u8>, v: usize| bytes.extend((v as u32).to_le_bytes());
     u32_le(&mut bytes, inputs.len());
     for g in inputs {
         bytes.push(g.h as u8);
@@ -147,39 +146,18 @@ fn encode(plan: &StepPlan, inputs: &[DeviceGrid]) -> Vec<u8> {
     u32_le(&mut bytes, plan.record_bytes as usize);
     u32_le(&mut bytes, d.launches.len());
     for launch in &d.launches {
+        u32_le(&mut bytes, launch.tag() as usize);
         match launch {
             LaunchDesc::Steps {
                 kernel,
                 steps,
                 descs,
             } => {
-                u32_le(&mut bytes, launch.tag() as usize);
                 u32_le(&mut bytes, *kernel as usize);
                 u32_le(&mut bytes, *steps);
                 bytes.extend(descs);
             }
-            LaunchDesc::Hof {
-                kernel,
-                desc,
-                stride,
-                result_off,
-                result_kind,
-                subs,
-                guards,
-            } => {
-                u32_le(&mut bytes, launch.tag() as usize);
-                u32_le(&mut bytes, *kernel as usize);
-                bytes.extend(desc);
-                bytes.extend(stride.to_le_bytes());
-                bytes.extend(result_off.to_le_bytes());
-                bytes.extend(result_kind.to_le_bytes());
-                u32_le(&mut bytes, subs.len());
-                for (kernel, desc) in subs {
-                    u32_le(&mut bytes, *kernel as usize);
-                    bytes.extend(desc);
-                }
-                bytes.extend(guards);
-            }
+            LaunchDesc::Hof(h) => encode_hof(&mut bytes, h),
             LaunchDesc::Call {
                 kernel,
                 desc,
@@ -188,17 +166,11 @@ fn encode(plan: &StepPlan, inputs: &[DeviceGrid]) -> Vec<u8> {
                 subs,
                 guards,
             } => {
-                u32_le(&mut bytes, launch.tag() as usize);
                 u32_le(&mut bytes, *kernel as usize);
                 bytes.extend(desc);
                 bytes.extend(stride.to_le_bytes());
                 bytes.extend(result_off.to_le_bytes());
-                u32_le(&mut bytes, subs.len());
-                for (kernel, desc) in subs {
-                    u32_le(&mut bytes, *kernel as usize);
-                    bytes.extend(desc);
-                }
-                bytes.extend(guards);
+                encode_body(&mut bytes, subs, guards);
             }
         }
     }
@@ -209,6 +181,39 @@ fn encode(plan: &StepPlan, inputs: &[DeviceGrid]) -> Vec<u8> {
         bytes.extend(k.to_le_bytes());
     }
     bytes
+}
+
+fn u32_le(bytes: &mut Vec<u8>, v: usize) {
+    bytes.extend((v as u32).to_le_bytes());
+}
+
+/// A higher-order call in step_main.cpp's input format.
+fn encode_hof(bytes: &mut Vec<u8>, h: &HofDesc) {
+    u32_le(bytes, h.kernel as usize);
+    bytes.extend(&h.desc);
+    bytes.extend(h.stride.to_le_bytes());
+    bytes.extend(h.result_off.to_le_bytes());
+    bytes.extend(h.result_kind.to_le_bytes());
+    encode_body(bytes, &h.subs, &h.guards);
+}
+
+/// A callable's body in step_main.cpp's input format.
+fn encode_body(bytes: &mut Vec<u8>, subs: &[SubDesc], guards: &[u8]) {
+    u32_le(bytes, subs.len());
+    for s in subs {
+        match s {
+            SubDesc::Kernel { kernel, desc } => {
+                u32_le(bytes, 0);
+                u32_le(bytes, *kernel as usize);
+                bytes.extend(desc);
+            }
+            SubDesc::Hof(h) => {
+                u32_le(bytes, 1);
+                encode_hof(bytes, h);
+            }
+        }
+    }
+    bytes.extend(guards);
 }
 
 /// Runs `plan` (the step plan of `card`'s solvers) over every sample of
