@@ -101,6 +101,9 @@ pub struct Overload {
     pub ret: Ty,
     /// For a higher-order overload: the callable's place and what it gives.
     pub callable: Option<(usize, Ty)>,
+    /// For a callable of two arguments: its second argument's type (the
+    /// first's is in `params` at the callable's place).
+    pub second: Option<Ty>,
     /// Whether its value holds only the positions inside the 30x30 frame
     /// (`-> Indices clipped`): chosen only where every use of the value
     /// reads positions inside a grid (see [`emit_cuda::CLIP_SAFE`]).
@@ -118,7 +121,10 @@ impl Overload {
             .iter()
             .enumerate()
             .map(|(k, t)| match &self.callable {
-                Some((at, r)) if *at == k => format!("Fn[{} -> {}]", t.name(), r.name()),
+                Some((at, r)) if *at == k => match &self.second {
+                    Some(u) => format!("Fn[{}, {} -> {}]", t.name(), u.name(), r.name()),
+                    None => format!("Fn[{} -> {}]", t.name(), r.name()),
+                },
                 _ => t.name().to_owned(),
             })
             .collect();
@@ -158,12 +164,16 @@ pub fn overloads() -> Result<Overloads, String> {
             }
             let mut params = Vec::new();
             let mut callable = None;
+            let mut second = None;
             let mut usable = true;
             for (k, p) in sig.params.iter().enumerate() {
                 match p {
                     ParamTy::Value(t) => params.push(t.clone()),
-                    ParamTy::Fn(args, r) if args.len() == 1 && callable.is_none() => {
+                    ParamTy::Fn(args, r)
+                        if (args.len() == 1 || args.len() == 2) && callable.is_none() =>
+                    {
                         params.push(args[0].clone());
+                        second = args.get(1).cloned();
                         callable = Some((k, r.clone()));
                     }
                     ParamTy::Fn(..) => usable = false,
@@ -177,6 +187,7 @@ pub fn overloads() -> Result<Overloads, String> {
                 params,
                 ret: sig.ret.clone(),
                 callable,
+                second,
                 clipped: sig.view == View::Clipped,
                 cxx: sig.cxx.clone(),
             };
@@ -269,6 +280,12 @@ fn type_default(ty: &Ty) -> Option<&'static str> {
     ]
     .into_iter()
     .find_map(|d| emit_cuda::default_of(ty, d))
+}
+
+/// Where a two-argument callable's second argument is in an element
+/// lane's record (after the first).
+fn second_offset(first: &Ty) -> u32 {
+    size_of(first).unwrap_or(0).next_multiple_of(16)
 }
 
 /// Whether a type's values are passed by value (registers) rather than
@@ -465,6 +482,21 @@ struct StepGuard {
     int want;
 };
 
+// Which element lane holds the pair (`e`, and `f` at `off`), or -1.
+template <class E, class F>
+BATT_DEVICE int step_find2(const StepElems& el, int s, const E& e, long long off, const F& f, int cur) {
+    const u8* base = el.elems + el.starts[s] * el.stride;
+    const int n = el.counts[s];
+    auto holds = [&](int k) {
+        const u8* r = base + (long long)k * el.stride;
+        return step_eq(*(const E*)(const void*)r, e) && step_eq(*(const F*)(const void*)(r + off), f);
+    };
+    if (cur < n && holds(cur)) return cur;
+    for (int k = 0; k < n; k++)
+        if (holds(k)) return k;
+    return -1;
+}
+
 // The callable's errors on element lane `e_lane`: any of its sub-steps'
 // whose guard holds (the guard read where the enclosing call runs: `lane`
 // of `slots`, levels `lv`).
@@ -607,6 +639,28 @@ pub fn library() -> Result<String, String> {
         let Some((at, r)) = &o.callable else { continue };
         let e = o.params[*at].cxx();
         let r = r.cxx();
+        // The callable's arguments as the lambdas take them, where the
+        // record writes them, and how the replay finds them.
+        let (decl_record, decl_replay, store, find) = match &o.second {
+            None => (
+                format!("const {e}& x, Flag&"),
+                format!("const {e}& x, Flag& fok"),
+                format!("new (to + (long long)count * el.stride) {e}(x);"),
+                "step_find(el, (int)lane, x, cur)".to_owned(),
+            ),
+            Some(u) => {
+                let u = u.cxx();
+                let off = second_offset(&o.params[*at]);
+                (
+                    format!("const {e}& x, const {u}& y, Flag&"),
+                    format!("const {e}& x, const {u}& y, Flag& fok"),
+                    format!(
+                        "{{ u8* at = to + (long long)count * el.stride; new (at) {e}(x); new (at + {off}) {u}(y); }}"
+                    ),
+                    format!("step_find2(el, (int)lane, x, {off}, y, cur)"),
+                )
+            }
+        };
         let args = |callable: &str| -> String {
             o.params
                 .iter()
@@ -650,8 +704,8 @@ pub fn library() -> Result<String, String> {
              \x20   int count = 0;\n\
              \x20   const int room = el.elems ? el.counts[lane] : 0;\n\
              \x20   u8* to = el.elems ? el.elems + el.starts[lane] * el.stride : nullptr;\n\
-             \x20   auto f = [&](const {e}& x, Flag&) -> {r} {{\n\
-             \x20       if (count < room) new (to + (long long)count * el.stride) {e}(x);\n\
+             \x20   auto f = [&]({decl_record}) -> {r} {{\n\
+             \x20       if (count < room) {store}\n\
              \x20       count++;\n\
              \x20       return step_zero<{r}>();\n\
              \x20   }};\n\
@@ -673,8 +727,8 @@ pub fn library() -> Result<String, String> {
              \x20   const StepDesc& d = steps[0];\n\
              \x20   Flag ok = {{false, false}};\n\
              \x20   int cur = 0;\n\
-             \x20   auto f = [&](const {e}& x, Flag& fok) -> {r} {{\n\
-             \x20       const int k = step_find(el, (int)lane, x, cur);\n\
+             \x20   auto f = [&]({decl_replay}) -> {r} {{\n\
+             \x20       const int k = {find};\n\
              \x20       if (k < 0) {{ fok.full(); return step_zero<{r}>(); }}\n\
              \x20       cur = k + 1;\n\
              \x20       const long long e_lane = el.starts[lane] + k;\n\
@@ -776,6 +830,8 @@ pub enum Src {
     Sub(usize),
     /// An element lane's element (likewise).
     Elem,
+    /// An element lane's second element, for a callable of two arguments.
+    Elem2,
     /// The sample's input grid.
     Input,
     /// An integer or a boolean.
@@ -877,6 +933,9 @@ pub struct HofCall {
     pub sub_offsets: Vec<u32>,
     /// The bytes of an element lane's record.
     pub stride: u32,
+    /// For a callable of two arguments: the second's offset in an element
+    /// lane's record.
+    pub second: u32,
 }
 
 /// A step calling a callable value (`x3 = x2(x1)`): the callable's body
@@ -1134,7 +1193,7 @@ impl Lower<'_> {
             src: v.src,
             convert: convert(&v.ty, p),
             up: match v.src {
-                Src::Sub(_) | Src::Elem => (self.depth() - v.level) as u8,
+                Src::Sub(_) | Src::Elem | Src::Elem2 => (self.depth() - v.level) as u8,
                 _ => 0,
             },
         }
@@ -1342,15 +1401,22 @@ impl Lower<'_> {
                 // The callable's body, one element level down.
                 let saved_guard = self.guard.take();
                 self.frames.push(Vec::new());
-                let elem = V {
+                let mut elems = vec![A::Val(V {
                     src: Src::Elem,
                     ty: o.params[at].clone(),
                     level: self.depth(),
-                };
+                })];
+                if let Some(u) = &o.second {
+                    elems.push(A::Val(V {
+                        src: Src::Elem2,
+                        ty: u.clone(),
+                        level: self.depth(),
+                    }));
+                }
                 // `mapply` unites its callable's results: a clipped
                 // value's results may be clipped.
                 self.fin = fin && self.clip && name == "mapply";
-                let got = self.call(k, f, vec![A::Val(elem)]);
+                let got = self.call(k, f, elems);
                 self.fin = false;
                 let level = self.depth();
                 let body = self.frames.pop().unwrap_or_default();
@@ -1374,10 +1440,11 @@ impl Lower<'_> {
                     );
                     continue;
                 }
-                let (sub_offsets, stride) = layout(
-                    size_of(&o.params[at]).unwrap_or(0),
-                    body.iter().map(|(_, ty)| ty),
-                );
+                let first = match &o.second {
+                    Some(u) => second_offset(&o.params[at]) + size_of(u).unwrap_or(0),
+                    None => size_of(&o.params[at]).unwrap_or(0),
+                };
+                let (sub_offsets, stride) = layout(first, body.iter().map(|(_, ty)| ty));
                 let call = HofCall {
                     kernel: n as u32,
                     args: args
@@ -1402,6 +1469,10 @@ impl Lower<'_> {
                     result_convert: convert(&got.ty, r),
                     sub_offsets,
                     stride,
+                    second: o
+                        .second
+                        .as_ref()
+                        .map_or(0, |_| second_offset(&o.params[at])),
                 };
                 return Ok((call, o.ret.clone()));
             }
@@ -1898,7 +1969,7 @@ impl StepPlan {
                         let mut own = Vec::with_capacity(DESC_BYTES);
                         let out = (enc.place(*k), enc.record);
                         enc.desc(&mut own, out, *k, c.defaults, &[], &[], 0);
-                        let frames = [(c.sub_offsets.as_slice(), c.stride)];
+                        let frames = [(c.sub_offsets.as_slice(), c.stride, 0)];
                         let (subs, guards) = enc.body(&c.subs, &frames);
                         Some(LaunchDesc::Call {
                             kernel: c.kernel,
@@ -1939,7 +2010,7 @@ impl StepPlan {
 
 /// An element level's layout: each sub-step's offset in a lane's record,
 /// and the record's bytes.
-type Frame<'a> = (&'a [u32], u32);
+type Frame<'a> = (&'a [u32], u32, u32);
 
 /// Writes descriptors: `struct StepArg`, `StepDesc`, `StepGuard`.
 struct Encoder<'a> {
@@ -1968,14 +2039,15 @@ impl Encoder<'_> {
                 Src::Int(v) => (v, 0, 2, 0),
                 Src::Pair(x, y) => (x, y, 3, 0),
                 Src::Step(j) => (self.place(j), self.record, conv(a.convert), depth as i32),
-                Src::Sub(_) | Src::Elem => {
+                Src::Sub(_) | Src::Elem | Src::Elem2 => {
                     let up = usize::from(a.up);
-                    let (offsets, stride) = frames
+                    let (offsets, stride, second) = frames
                         .get(depth.wrapping_sub(up + 1))
                         .copied()
-                        .unwrap_or((&[], 16));
+                        .unwrap_or((&[], 16, 0));
                     let at = match a.src {
                         Src::Sub(i) => offsets.get(i).copied().unwrap_or(0),
+                        Src::Elem2 => second,
                         _ => 0,
                     };
                     (i64::from(at), i64::from(stride), conv(a.convert), up as i32)
@@ -2023,7 +2095,7 @@ impl Encoder<'_> {
         let mut desc = Vec::with_capacity(DESC_BYTES);
         self.desc(&mut desc, out, status, h.defaults, &h.args, frames, depth);
         let mut inner: Vec<Frame<'_>> = frames[..depth.min(frames.len())].to_vec();
-        inner.push((h.sub_offsets.as_slice(), h.stride));
+        inner.push((h.sub_offsets.as_slice(), h.stride, h.second));
         let (subs, guards) = self.body(&h.subs, &inner);
         HofDesc {
             kernel: h.kernel,
@@ -2044,7 +2116,7 @@ impl Encoder<'_> {
     /// guards (read where the enclosing call runs, a level up).
     fn body(&self, subs: &[SubStep], frames: &[Frame<'_>]) -> (Vec<SubDesc>, Vec<u8>) {
         let depth = frames.len();
-        let (offsets, stride) = frames[depth - 1];
+        let (offsets, stride, _) = frames[depth - 1];
         let mut guards = Vec::with_capacity(subs.len() * GUARD_BYTES);
         let descs = subs
             .iter()
@@ -2472,6 +2544,34 @@ def solve_00000001(I):
             panic!("no nested call");
         };
         assert_eq!(nested.subs.len(), 2);
+    }
+
+    #[test]
+    fn a_callable_of_two_arguments_has_both_in_its_element_lanes() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = vsplit(I, 2)
+    x2 = hsplit(I, 2)
+    x3 = papply(hconcat, x1, x2)
+    O = first(x3)
+    return O
+",
+        );
+        assert_eq!(plan.programs, [Ok(())]);
+        let ov = overloads().unwrap();
+        let Ok(DeviceStep::Hof(h)) = &plan.steps[step_of(&card, "papply")] else {
+            panic!("papply is not a higher-order step");
+        };
+        assert_eq!(
+            ov.higher[h.kernel as usize].signature(),
+            "papply(Fn[Grid, Grid -> Grid], Grids, Grids) -> Grids"
+        );
+        // `hconcat(a, b)` of the two elements: the second after the first.
+        let srcs: Vec<Src> = h.subs[0].args().iter().map(|a| a.src).collect();
+        assert_eq!(srcs, [Src::Elem, Src::Elem2]);
+        assert_eq!(h.second, 912);
+        assert_eq!(h.sub_offsets, [1824]);
     }
 
     #[test]
