@@ -1221,8 +1221,26 @@ impl Lower<'_> {
             let (call, ty) = self.hof(k, name, &args, None, fin)?;
             return Ok(self.push(SubStep::Hof(call), ty));
         }
-        let vals: Vec<V> = args
-            .into_iter()
+        let (call, ret) = self
+            .first_order(name, &args, fin && self.clip, None)
+            .map_err(|wanted| format!("step {k}: no step kernel for `{wanted}` in its callable"))?;
+        Ok(self.push(SubStep::Kernel(call), ret))
+    }
+
+    /// A first-order call of `name` on values `args` at the current level
+    /// (with `clip`, a clipped overload where there is one); `default` the
+    /// step's safe default (None inside a callable's body, where any error
+    /// fails the call and the default only keeps the value well formed).
+    /// Without an overload, the call wanted (`fill[Grid, Int, Indices]`).
+    fn first_order(
+        &self,
+        name: &'static str,
+        args: &[A],
+        clip: bool,
+        default: Option<SafeDefault>,
+    ) -> Result<(KernelCall, Ty), String> {
+        let vals: Vec<&V> = args
+            .iter()
             .filter_map(|a| match a {
                 A::Val(v) => Some(v),
                 A::Fun(_) => None,
@@ -1230,13 +1248,9 @@ impl Lower<'_> {
             .collect();
         let candidates = self.first.get(name).map_or(&[][..], Vec::as_slice);
         let tys: Vec<&Ty> = vals.iter().map(|a| &a.ty).collect();
-        let clip = fin && self.clip;
         let Some((n, _)) = choose(&self.overloads.first, candidates, &tys, clip) else {
             let names: Vec<&str> = tys.iter().map(|t| t.name()).collect();
-            return Err(format!(
-                "step {k}: no step kernel for `{name}[{}]` in its callable",
-                names.join(", ")
-            ));
+            return Err(format!("{name}[{}]", names.join(", ")));
         };
         let o = &self.overloads.first[n];
         let call = KernelCall {
@@ -1246,13 +1260,13 @@ impl Lower<'_> {
                 .zip(&o.params)
                 .map(|(v, p)| self.dev_arg(v, p))
                 .collect(),
-            // Inside a callable any error fails the call; the default
-            // keeps the value well formed.
-            defaults: type_default(&o.ret).is_some(),
+            defaults: match default {
+                Some(d) => emit_cuda::default_of(&o.ret, d).is_some(),
+                None => type_default(&o.ret).is_some(),
+            },
             guard: self.guard,
         };
-        let ret = o.ret.clone();
-        Ok(self.push(SubStep::Kernel(call), ret))
+        Ok((call, o.ret.clone()))
     }
 
     /// Callable `f` called on `args`, as sub-steps of the innermost body.
@@ -1510,31 +1524,10 @@ impl Lower<'_> {
             let (call, ty) = self.hof(k, name, &args, Some(step.default), true)?;
             return Ok((DeviceStep::Hof(call), Some(ty)));
         }
-        let vals: Vec<&V> = args
-            .iter()
-            .filter_map(|a| match a {
-                A::Val(v) => Some(v),
-                A::Fun(_) => None,
-            })
-            .collect();
-        let candidates = self.first.get(name).map_or(&[][..], Vec::as_slice);
-        let tys: Vec<&Ty> = vals.iter().map(|a| &a.ty).collect();
-        let Some((n, _)) = choose(&self.overloads.first, candidates, &tys, self.clip) else {
-            let names: Vec<&str> = tys.iter().map(|t| t.name()).collect();
-            return Err(format!("no step kernel for `{name}[{}]`", names.join(", ")));
-        };
-        let o = &self.overloads.first[n];
-        let call = KernelCall {
-            kernel: n as u32,
-            args: vals
-                .iter()
-                .zip(&o.params)
-                .map(|(v, p)| self.dev_arg(v, p))
-                .collect(),
-            defaults: emit_cuda::default_of(&o.ret, step.default).is_some(),
-            guard: None,
-        };
-        Ok((DeviceStep::Kernel(call), Some(o.ret.clone())))
+        let (call, ret) = self
+            .first_order(name, &args, self.clip, Some(step.default))
+            .map_err(|wanted| format!("no step kernel for `{wanted}`"))?;
+        Ok((DeviceStep::Kernel(call), Some(ret)))
     }
 
     /// Step `k`, a call of callable `f` on its arguments: the body over one

@@ -162,9 +162,9 @@ pub fn check_lanes(
         .par_iter()
         .map(|(_, sample)| card.outputs(sample, &mut Ctx::default(), &wanted))
         .collect();
+    // `tally` counts the lanes.
     let mut check = LaneCheck {
         programs: ids.len(),
-        lanes: lane_prog.len(),
         timing,
         ..LaneCheck::default()
     };
@@ -172,33 +172,11 @@ pub fn check_lanes(
     for lane in 0..lane_prog.len() {
         let (p, s) = (lane_prog[lane] as usize, lane_sample[lane] as usize);
         let (o, failed) = &expected[s];
-        let want = &o[p].1;
-        let flag = LaneFlag::from_u8(results.flags[lane]);
-        if flag != Some(LaneFlag::Done) {
-            check.flagged += 1;
-            if !fits_device(want) {
-                check.inherent += 1;
-            } else {
-                check.nodefault += usize::from(flag == Some(LaneFlag::NoDefault));
-                *by_program.entry(p).or_default() += 1;
-            }
-            continue;
-        }
-        let got = results.outs[lane].to_value();
-        let got_failed = u32::try_from(results.failed[lane]).ok();
-        if got.as_ref() != Some(want) || got_failed != Some(failed[p]) {
-            check.mismatches += 1;
-            if check.examples.len() < EXAMPLES {
-                check.examples.push(format!(
-                    "{} on sample {s} of {}: device {} ({} failed steps), CPU {} ({} failed steps)",
-                    programs[p].name,
-                    samples[s].0,
-                    got.as_ref().map_or("a malformed grid".to_owned(), short),
-                    results.failed[lane],
-                    short(want),
-                    failed[p]
-                ));
-            }
+        let left = check.tally(&results, lane, &o[p].1, failed[p], || {
+            format!("{} on sample {s} of {}", programs[p].name, samples[s].0)
+        });
+        if left {
+            *by_program.entry(p).or_default() += 1;
         }
     }
     let mut most: Vec<(String, usize)> = by_program
@@ -212,6 +190,46 @@ pub fn check_lanes(
 }
 
 impl LaneCheck {
+    /// Counts one lane of `results` against the CPU's output `want` and
+    /// failed count: a mismatch where the device kept it and differs (the
+    /// first few described, `place` naming the lane). Returns whether the
+    /// lane was left to the CPU though a device grid would hold its output.
+    pub fn tally(
+        &mut self,
+        results: &LaneResults,
+        lane: usize,
+        want: &Value,
+        want_failed: u32,
+        place: impl FnOnce() -> String,
+    ) -> bool {
+        self.lanes += 1;
+        let flag = LaneFlag::from_u8(results.flags[lane]);
+        if flag != Some(LaneFlag::Done) {
+            self.flagged += 1;
+            if !fits_device(want) {
+                self.inherent += 1;
+                return false;
+            }
+            self.nodefault += usize::from(flag == Some(LaneFlag::NoDefault));
+            return true;
+        }
+        let got = results.outs[lane].to_value();
+        let got_failed = u32::try_from(results.failed[lane]).ok();
+        if got.as_ref() != Some(want) || got_failed != Some(want_failed) {
+            self.mismatches += 1;
+            if self.examples.len() < EXAMPLES {
+                self.examples.push(format!(
+                    "{}: device {} ({} failed steps), CPU {} ({want_failed} failed steps)",
+                    place(),
+                    got.as_ref().map_or("a malformed grid".to_owned(), short),
+                    results.failed[lane],
+                    short(want),
+                ));
+            }
+        }
+        false
+    }
+
     /// A share of the lanes, in percent.
     pub fn share(&self, n: usize) -> f64 {
         100.0 * n as f64 / self.lanes.max(1) as f64

@@ -72,19 +72,7 @@ impl HostKernel {
     /// Runs lanes; the wire format is host_main.cpp's.
     pub fn run_lanes(&self, batch: &LaneBatch<'_>) -> Result<LaneResults, String> {
         let exe = self.program(batch.source)?;
-        let bytes = encode(batch);
-        let mut child = Command::new(&exe)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .map_err(|e| format!("{}: {e}", exe.display()))?;
-        let mut stdin = child.stdin.take().ok_or("no stdin")?;
-        let writer = std::thread::spawn(move || stdin.write_all(&bytes));
-        let out = child.wait_with_output().map_err(|e| e.to_string())?;
-        writer
-            .join()
-            .map_err(|_| "the writer thread panicked")?
-            .map_err(|e| e.to_string())?;
+        let out = run_piped(&exe, encode(batch), Stdio::inherit())?;
         if !out.status.success() {
             return Err(format!("the host kernel failed ({})", out.status));
         }
@@ -100,6 +88,30 @@ impl HostKernel {
         }
         Ok(r)
     }
+}
+
+/// Runs `exe` with `input` on its stdin (written from a thread, so that a
+/// large output cannot block it) and collects its stdout (and its stderr,
+/// where `stderr` pipes it).
+pub(super) fn run_piped(
+    exe: &std::path::Path,
+    input: Vec<u8>,
+    stderr: Stdio,
+) -> Result<std::process::Output, String> {
+    let mut child = Command::new(exe)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .map_err(|e| format!("{}: {e}", exe.display()))?;
+    let mut stdin = child.stdin.take().ok_or("no stdin")?;
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    writer
+        .join()
+        .map_err(|_| "the writer thread panicked")?
+        .map_err(|e| e.to_string())?;
+    Ok(out)
 }
 
 /// Grids in host_main.cpp's input format.

@@ -3,7 +3,6 @@
 //! [`StepPlan`], and the check of every lane it keeps against the card's
 //! own evaluation ([`check_steps`]).
 
-use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
@@ -11,8 +10,8 @@ use batt_gen::emit_cuda::HOST_SHIM;
 use batt_gen::step_kernels::{self, HofDesc, LaunchDesc, StepPlan, SubDesc};
 use rayon::prelude::*;
 
-use super::check::{LaneCheck, fits_device};
-use super::{DeviceGrid, LaneFlag, LaneResults};
+use super::check::LaneCheck;
+use super::{DeviceGrid, LaneResults};
 use crate::batt::{self, Sample};
 use crate::card::Card;
 use crate::dataset::Task;
@@ -79,20 +78,7 @@ impl StepHost {
         plan: &StepPlan,
         inputs: &[DeviceGrid],
     ) -> Result<(LaneResults, StepWork), String> {
-        let bytes = encode(plan, inputs);
-        let mut child = Command::new(&self.exe)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|e| format!("{}: {e}", self.exe.display()))?;
-        let mut stdin = child.stdin.take().ok_or("no stdin")?;
-        let writer = std::thread::spawn(move || stdin.write_all(&bytes));
-        let out = child.wait_with_output().map_err(|e| e.to_string())?;
-        writer
-            .join()
-            .map_err(|_| "the writer thread panicked")?
-            .map_err(|e| e.to_string())?;
+        let out = super::host::run_piped(&self.exe, encode(plan, inputs), Stdio::piped())?;
         if !out.status.success() {
             return Err(format!(
                 "the host step library failed ({}): {}",
@@ -258,36 +244,10 @@ pub fn check_steps(
         let n = inputs.len();
         for (k, &p) in ids.iter().enumerate() {
             for (s, (o, failed)) in expected.iter().enumerate() {
-                let lane = k * n + s;
-                check.lanes += 1;
-                let want = &o[p].1;
-                let flag = LaneFlag::from_u8(results.flags[lane]);
-                if flag != Some(LaneFlag::Done) {
-                    check.flagged += 1;
-                    if !fits_device(want) {
-                        check.inherent += 1;
-                    } else {
-                        check.nodefault += usize::from(flag == Some(LaneFlag::NoDefault));
-                        by_program[p] += 1;
-                    }
-                    continue;
-                }
-                let got = results.outs[lane].to_value();
-                let got_failed = u32::try_from(results.failed[lane]).ok();
-                if got.as_ref() != Some(want) || got_failed != Some(failed[p]) {
-                    check.mismatches += 1;
-                    if check.examples.len() < 10 {
-                        check.examples.push(format!(
-                            "{} on a sample of {}: device {:?} ({} failed steps), CPU {:?} ({} failed steps)",
-                            programs[p].name,
-                            samples[s].0,
-                            got,
-                            results.failed[lane],
-                            want,
-                            failed[p]
-                        ));
-                    }
-                }
+                let left = check.tally(&results, k * n + s, &o[p].1, failed[p], || {
+                    format!("{} on a sample of {}", programs[p].name, samples[s].0)
+                });
+                by_program[p] += usize::from(left);
             }
         }
     }
