@@ -326,14 +326,15 @@ struct StepDesc {
 
 // One program: where its output is (a record's offset and bytes, or the
 // input when input_out), and its steps (for the failed count):
-// prog_steps[first .. first + count].
+// prog_steps[first .. first + count]. An output of kind 1 is a tuple of
+// runs (`RunsTuple`), made a grid as the per-card kernel makes it.
 struct StepProgram {
     long long out;
     long long out_stride;
     int input_out;
     int first;
     int count;
-    int pad;
+    int out_kind;
 };
 
 // Lanes of one level: n lanes whose values are in `slots` (records of
@@ -532,7 +533,17 @@ BATT_KERNEL batt_step_lanes(const StepProgram* progs, const int* prog_steps, int
         full = full || (st & 2);
         nodefault = nodefault || (st & 4);
     }
-    Grid out = p.input_out ? inputs[s] : *(const Grid*)(const void*)(slots + p.out + (long long)s * p.out_stride);
+    const u8* at = slots + p.out + (long long)s * p.out_stride;
+    Grid out;
+    if (p.input_out) {
+        out = inputs[s];
+    } else if (p.out_kind == 1) {
+        Lane made = {false, false, 0};
+        out = runstuple_grid(*(const RunsTuple*)(const void*)at, made);
+        full = full || made.cap;
+    } else {
+        out = *(const Grid*)(const void*)at;
+    }
     grid_clean(out);
     outs[t] = out;
     LaneScore r;
@@ -1007,6 +1018,9 @@ pub struct StepPlan {
     pub record_bytes: u32,
     /// Each program's output and steps.
     outputs: Vec<(Operand, Vec<StepId>)>,
+    /// Each program's output kind (`StepProgram::out_kind`: 1 for a tuple
+    /// of runs, else 0).
+    output_kinds: Vec<i32>,
 }
 
 /// A value while a step or a callable is lowered, with the element level
@@ -1763,7 +1777,7 @@ impl StepPlan {
                 }
                 match &p.output {
                     Operand::Param(Param::I) => Ok(()),
-                    Operand::Step(k) if matches!(tys[*k], Some(Ty::Grid)) => Ok(()),
+                    Operand::Step(k) if matches!(tys[*k], Some(Ty::Grid | Ty::RunsTuple)) => Ok(()),
                     Operand::Step(k) => Err(format!(
                         "its output is {}, not a grid",
                         tys[*k].as_ref().map_or("a callable", Ty::name)
@@ -1867,6 +1881,14 @@ impl StepPlan {
                 .programs
                 .iter()
                 .map(|p| (p.output.clone(), p.steps.clone()))
+                .collect(),
+            output_kinds: graph
+                .programs
+                .iter()
+                .map(|p| match p.output {
+                    Operand::Step(k) if matches!(tys[k], Some(Ty::RunsTuple)) => 1,
+                    _ => 0,
+                })
                 .collect(),
         })
     }
@@ -1990,7 +2012,7 @@ impl StepPlan {
             programs.extend(input.to_le_bytes());
             programs.extend((prog_steps.len() as i32).to_le_bytes());
             programs.extend((steps.len() as i32).to_le_bytes());
-            programs.extend(0i32.to_le_bytes());
+            programs.extend(self.output_kinds[p].to_le_bytes());
             prog_steps.extend(steps.iter().map(|&k| k as i32));
         }
         Descriptors {
