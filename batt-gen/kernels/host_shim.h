@@ -10,6 +10,7 @@
 #define BATT_PROGRAM static
 #define BATT_PRIM static inline
 #define BATT_KERNEL static void
-static int batt_host_lane = 0;
+// One per thread: the host may run launches on several threads at once.
+static thread_local int batt_host_lane = 0;
 #define BATT_LANE batt_host_lane
 #endif

@@ -60,8 +60,9 @@ use crate::emit_cuda::{self, ParamTy, Ty, View};
 use crate::ir::{Callee, Card, Operand, Param, StepId};
 use crate::schedule::Schedule;
 
-/// The host driver of the library compiled as C++ (`kernels/step_main.cpp`).
-pub const STEP_MAIN: &str = include_str!("../kernels/step_main.cpp");
+/// The library's launches as functions of a host shared object
+/// (`kernels/step_host.cpp`), for the host twin of the device driver.
+pub const STEP_HOST: &str = include_str!("../kernels/step_host.cpp");
 
 /// The most arguments a step kernel reads.
 pub const MAX_ARGS: usize = 4;

@@ -29,11 +29,12 @@ fn check(name: &str, card: &Interpreter, min_programs: usize, max_flagged: f64) 
     let (c, work) = check_steps(card, plan, &ds.tasks, &host, TASKS_PER_BATCH)
         .unwrap_or_else(|e| panic!("{name}: {e}"));
     println!(
-        "{name}: {} of {} programs on the step kernels ({} device steps, {} launches; {} element lanes, {} sub-step runs); {}",
+        "{name}: {} of {} programs on the step kernels ({} device steps, {} launches in the plan, {} run; {} element lanes, {} sub-step runs); {}",
         c.programs,
         plan.programs.len(),
         plan.device_steps(),
         plan.launches.len(),
+        work.launches,
         work.element_lanes,
         work.sub_step_runs,
         c.summary()

@@ -49,22 +49,8 @@ impl HostKernel {
         let file = dir.join(format!("kernel-{n}.cu"));
         std::fs::write(&file, source).map_err(|e| format!("{}: {e}", file.display()))?;
         let exe = dir.join(format!("kernel-{n}"));
-        let cxx = std::env::var("CXX").unwrap_or_else(|_| "c++".into());
-        let out = Command::new(&cxx)
-            .args(["-std=c++17", "-O1", "-w", "-I"])
-            .arg(dir)
-            .arg(format!("-DBATT_SOURCE=\"{}\"", file.display()))
-            .arg(dir.join("host_main.cpp"))
-            .arg("-o")
-            .arg(&exe)
-            .output()
-            .map_err(|e| format!("cannot run the C++ compiler `{cxx}`: {e}"))?;
-        if !out.status.success() {
-            return Err(format!(
-                "compiling the kernel as host C++ failed:\n{}",
-                String::from_utf8_lossy(&out.stderr)
-            ));
-        }
+        compile_cxx(dir, &dir.join("host_main.cpp"), &file, &exe, &[])
+            .map_err(|e| format!("compiling the kernel as host C++ failed:\n{e}"))?;
         compiled.insert(source.to_owned(), exe.clone());
         Ok(exe)
     }
@@ -88,6 +74,41 @@ impl HostKernel {
         }
         Ok(r)
     }
+}
+
+/// Compiles `main` (a driver that includes the kernel source `source` as
+/// `BATT_SOURCE`, with `dir`'s `host_shim.h`) as C++17 with `$CXX`, else
+/// `c++`, to `out`, with `extra` options (`-shared -fPIC` for a library);
+/// an error naming the compiler, or its messages (the first 4,000
+/// characters).
+pub(super) fn compile_cxx(
+    dir: &std::path::Path,
+    main: &std::path::Path,
+    source: &std::path::Path,
+    out: &std::path::Path,
+    extra: &[&str],
+) -> Result<(), String> {
+    let cxx = std::env::var("CXX").unwrap_or_else(|_| "c++".into());
+    let done = Command::new(&cxx)
+        .args(["-std=c++17", "-O1", "-w"])
+        .args(extra)
+        .arg("-I")
+        .arg(dir)
+        .arg(format!("-DBATT_SOURCE=\"{}\"", source.display()))
+        .arg(main)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .map_err(|e| format!("cannot run the C++ compiler `{cxx}`: {e}"))?;
+    if done.status.success() {
+        return Ok(());
+    }
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    let cut = stderr
+        .char_indices()
+        .nth(4000)
+        .map_or(stderr.len(), |(k, _)| k);
+    Err(stderr[..cut].to_owned())
 }
 
 /// Runs `exe` with `input` on its stdin (written from a thread, so that a

@@ -1,109 +1,195 @@
-//! The step-major engine's library ([`batt_gen::step_kernels`]) compiled as
-//! host C++ and run as a child process: a stand-in device for a card's
-//! [`StepPlan`], and the check of every lane it keeps against the card's
-//! own evaluation ([`check_steps`]).
+//! The step-major engine's driver: a card's [`StepPlan`] run over a batch
+//! of samples on a [`StepMachine`], one launch of the library
+//! ([`batt_gen::step_kernels::library`]) after another.
+//!
+//! The driver is the same for the GPU and for its host twin. On a GPU
+//! ([`super::cuda::CudaSteps`]) buffers are device memory and launches go
+//! through the driver API; on the host ([`StepHost`]) the library is
+//! compiled as C++ into a shared object (`kernels/step_host.cpp`) whose
+//! functions run a kernel once per thread, and buffers are host memory.
+//! So what the tests check on every ARC-AGI-1 sample ([`check_steps`]) is
+//! the very sequence of launches, arguments and read-backs a GPU gets.
+//!
+//! A higher-order call is two launches of its record kernel (count the
+//! elements, then write them to element lanes, placed from the counts read
+//! back), its callable's body over the element lanes (recursively), and
+//! its replay. The descriptors of every launch go to the machine once per
+//! run, in one buffer.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::sync::Mutex;
 
 use batt_gen::emit_cuda::HOST_SHIM;
-use batt_gen::step_kernels::{self, HofDesc, LaunchDesc, StepPlan, SubDesc};
+use batt_gen::step_kernels::{self, Descriptors, HofDesc, LaunchDesc, StepPlan, SubDesc};
 use rayon::prelude::*;
 
 use super::check::LaneCheck;
+use super::device::LaneScore;
 use super::{DeviceGrid, LaneResults};
 use crate::batt::{self, Sample};
 use crate::card::Card;
 use crate::dataset::Task;
 use crate::dsl::Ctx;
 
-/// The library compiled as host C++ (with `$CXX`, else `c++`), once.
-#[derive(Debug)]
-pub struct StepHost {
-    _dir: tempfile::TempDir,
-    exe: PathBuf,
+// Addresses are passed as 64-bit integers, on the device and the host.
+const _: () = assert!(std::mem::size_of::<usize>() == 8);
+
+/// The library's `struct StepLevels`: the records of the lanes a body's
+/// arguments read, `rec[d]` `d` levels up, and `up[d]` the lane of level
+/// `d + 1` each lane of level `d` belongs to.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Levels {
+    /// Records, by level.
+    pub rec: [u64; 4],
+    /// Enclosing lanes, by level (0 where the level is the samples').
+    pub up: [u64; 4],
 }
 
-impl StepHost {
-    /// Compiles the library and its driver; an error naming the compiler
-    /// when there is none or it fails.
-    pub fn new() -> Result<StepHost, String> {
-        let dir = tempfile::tempdir().map_err(|e| format!("a temporary directory: {e}"))?;
-        let library = step_kernels::library()?;
-        for (name, text) in [
-            ("host_shim.h", HOST_SHIM),
-            ("step_main.cpp", step_kernels::STEP_MAIN),
-            ("steps.cu", library.as_str()),
-        ] {
-            std::fs::write(dir.path().join(name), text).map_err(|e| format!("{name}: {e}"))?;
+impl Levels {
+    /// Every level the samples' records (`step_levels_top`).
+    fn top(slots: u64) -> Levels {
+        Levels {
+            rec: [slots; 4],
+            up: [0; 4],
         }
-        let exe = dir.path().join("steps");
-        let cxx = std::env::var("CXX").unwrap_or_else(|_| "c++".into());
-        let out = Command::new(&cxx)
-            .args(["-std=c++17", "-O1", "-w", "-I"])
-            .arg(dir.path())
-            .arg(format!(
-                "-DBATT_SOURCE=\"{}\"",
-                dir.path().join("steps.cu").display()
-            ))
-            .arg(dir.path().join("step_main.cpp"))
-            .arg("-o")
-            .arg(&exe)
-            .output()
-            .map_err(|e| format!("cannot run the C++ compiler `{cxx}`: {e}"))?;
-        if !out.status.success() {
-            let stderr = String::from_utf8_lossy(&out.stderr);
-            let cut = stderr
-                .char_indices()
-                .nth(4000)
-                .map_or(stderr.len(), |(k, _)| k);
-            return Err(format!(
-                "compiling the step library as host C++ failed:\n{}",
-                &stderr[..cut]
-            ));
-        }
-        Ok(StepHost { _dir: dir, exe })
     }
 
-    /// Runs a plan's launches over `inputs` (one batch): every device
-    /// program's lane on every input, program-major (the programs of
-    /// [`StepPlan::device_programs`], in order).
-    pub fn run(&self, plan: &StepPlan, inputs: &[DeviceGrid]) -> Result<LaneResults, String> {
-        self.run_counted(plan, inputs).map(|(r, _)| r)
+    /// One level down: `rec` the new level's records and `up` its lanes'
+    /// lanes in `this`, whose own records are `slots`.
+    fn down(&self, rec: u64, up: u64, slots: u64) -> Levels {
+        Levels {
+            rec: [rec, slots, self.rec[1], self.rec[2]],
+            up: [up, self.up[0], self.up[1], self.up[2]],
+        }
+    }
+}
+
+/// The library's `struct StepElems`: a higher-order call's element lanes.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Elems {
+    /// Elements per enclosing lane (`int`).
+    pub counts: u64,
+    /// The first element lane of each (`long long`).
+    pub starts: u64,
+    /// The element lanes' records (0 while counting).
+    pub elems: u64,
+    /// The bytes of an element lane's record.
+    pub stride: i64,
+}
+
+/// One launch of a library kernel: which, over how many threads, and its
+/// arguments in the kernel's order. Addresses are the machine's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Launch {
+    /// `batt_step_<kernel>` over `n_steps * n` threads.
+    Step {
+        kernel: u32,
+        descs: u64,
+        n_steps: i32,
+        n: i64,
+        slots: u64,
+        lv: Levels,
+        inputs: u64,
+        status: u64,
+    },
+    /// `batt_hof_record_<kernel>` over `n` threads.
+    Record {
+        kernel: u32,
+        desc: u64,
+        n: i32,
+        slots: u64,
+        lv: Levels,
+        inputs: u64,
+        el: Elems,
+        counts: u64,
+    },
+    /// `batt_hof_replay_<kernel>` over `n` threads.
+    Replay {
+        kernel: u32,
+        desc: u64,
+        n: i32,
+        slots: u64,
+        lv: Levels,
+        inputs: u64,
+        status: u64,
+        el: Elems,
+        result_off: i64,
+        result_kind: i32,
+        estatus: u64,
+        n_sub: i32,
+        n_lanes: i64,
+        guards: u64,
+    },
+    /// `batt_call_<kernel>` over `n` threads.
+    Call {
+        kernel: u32,
+        desc: u64,
+        n: i32,
+        slots: u64,
+        status: u64,
+        elems: u64,
+        stride: i64,
+        result_off: i64,
+        estatus: u64,
+        n_sub: i32,
+        guards: u64,
+    },
+    /// `batt_step_lanes` over `n_progs * n` threads.
+    Lanes {
+        progs: u64,
+        prog_steps: u64,
+        n_progs: i32,
+        n: i32,
+        slots: u64,
+        inputs: u64,
+        status: u64,
+        outs: u64,
+        results: u64,
+    },
+}
+
+impl Launch {
+    /// Its threads.
+    pub fn threads(&self) -> u64 {
+        match *self {
+            Launch::Step { n_steps, n, .. } => n_steps as u64 * n as u64,
+            Launch::Record { n, .. } | Launch::Replay { n, .. } | Launch::Call { n, .. } => {
+                n as u64
+            }
+            Launch::Lanes { n_progs, n, .. } => n_progs as u64 * n as u64,
+        }
     }
 
-    /// [`StepHost::run`], with what the batch took.
-    pub fn run_counted(
-        &self,
-        plan: &StepPlan,
-        inputs: &[DeviceGrid],
-    ) -> Result<(LaneResults, StepWork), String> {
-        let out = super::host::run_piped(&self.exe, encode(plan, inputs), Stdio::piped())?;
-        if !out.status.success() {
-            return Err(format!(
-                "the host step library failed ({}): {}",
-                out.status,
-                String::from_utf8_lossy(&out.stderr).trim()
-            ));
+    /// The kernel's name in the library.
+    pub fn entry(&self) -> String {
+        match self {
+            Launch::Step { kernel, .. } => format!("batt_step_{kernel}"),
+            Launch::Record { kernel, .. } => format!("batt_hof_record_{kernel}"),
+            Launch::Replay { kernel, .. } => format!("batt_hof_replay_{kernel}"),
+            Launch::Call { kernel, .. } => format!("batt_call_{kernel}"),
+            Launch::Lanes { .. } => "batt_step_lanes".to_owned(),
         }
-        let results =
-            super::host::decode(&out.stdout, plan.device_programs().len() * inputs.len())?;
-        // `batt-steps: N element lanes, M sub-step runs`.
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        let count = |word: &str| -> u64 {
-            stderr
-                .split(word)
-                .next()
-                .and_then(|head| head.split_whitespace().last())
-                .and_then(|n| n.parse().ok())
-                .unwrap_or(0)
-        };
-        let work = StepWork {
-            element_lanes: count(" element lanes"),
-            sub_step_runs: count(" sub-step runs"),
-        };
-        Ok((results, work))
     }
+}
+
+/// Where the library runs: buffers (16-byte aligned, addressed by
+/// [`StepMachine::addr`]), copies and launches, in order.
+pub trait StepMachine {
+    /// A buffer.
+    type Buf;
+    /// `bytes` zero bytes (at least one).
+    fn zeroed(&self, bytes: usize) -> Result<Self::Buf, String>;
+    /// A copy of `bytes`.
+    fn upload(&self, bytes: &[u8]) -> Result<Self::Buf, String>;
+    /// The first `bytes` bytes of `buf`, once every launch before has run.
+    fn download(&self, buf: &Self::Buf, bytes: usize) -> Result<Vec<u8>, String>;
+    /// The buffer's address, as kernels take it.
+    fn addr(&self, buf: &Self::Buf) -> u64;
+    /// Runs a launch after those before it.
+    fn launch(&self, launch: &Launch) -> Result<(), String>;
 }
 
 /// What a batch took on the step kernels, besides its (step, sample)
@@ -114,36 +200,279 @@ pub struct StepWork {
     pub element_lanes: u64,
     /// Sub-step runs over them (each lane times its callable's body).
     pub sub_step_runs: u64,
+    /// Kernel launches.
+    pub launches: u64,
 }
 
-/// A batch in step_main.cpp's input format.
-fn encode(plan: &StepPlan, inputs: &[DeviceGrid]) -> Vec<u8> {
-    let d = plan.descriptors();
-    let mut bytes = Vec::new();
-    u32_le(&mut bytes, inputs.len());
-    for g in inputs {
-        bytes.push(g.h as u8);
-        bytes.push(g.w as u8);
-        for i in 0..g.h.clamp(0, 30) as usize {
-            bytes.extend(&g.c[i * 30..i * 30 + g.w.clamp(0, 30) as usize]);
+/// A plan's descriptors, ready to run: every descriptor and guard in one
+/// buffer (see [`Prepared::upload`]), found by the address of its bytes in
+/// [`Descriptors`].
+#[derive(Debug)]
+pub struct Prepared {
+    /// The plan's descriptors.
+    pub descriptors: Descriptors,
+    /// The device programs.
+    pub programs: usize,
+    /// Rows of status (the plan's steps).
+    pub rows: usize,
+    /// A sample's record bytes.
+    pub record_bytes: usize,
+    packed: Vec<u8>,
+    at: HashMap<usize, u64>,
+    /// Where the programs' step numbers are in `packed`.
+    prog_steps: u64,
+}
+
+impl Prepared {
+    /// `plan`'s descriptors, packed.
+    pub fn new(plan: &StepPlan) -> Prepared {
+        let descriptors = plan.descriptors();
+        let mut packed = Vec::new();
+        let mut at = HashMap::new();
+        let mut put = |bytes: &[u8]| {
+            if bytes.is_empty() {
+                return;
+            }
+            at.insert(bytes.as_ptr() as usize, packed.len() as u64);
+            packed.extend(bytes);
+            packed.resize(packed.len().next_multiple_of(16), 0);
+        };
+        fn hof(h: &HofDesc, put: &mut dyn FnMut(&[u8])) {
+            put(&h.desc);
+            body(&h.subs, &h.guards, put);
+        }
+        fn body(subs: &[SubDesc], guards: &[u8], put: &mut dyn FnMut(&[u8])) {
+            for s in subs {
+                match s {
+                    SubDesc::Kernel { desc, .. } => put(desc),
+                    SubDesc::Hof(h) => hof(h, put),
+                }
+            }
+            put(guards);
+        }
+        for launch in &descriptors.launches {
+            match launch {
+                LaunchDesc::Steps { descs, .. } => put(descs),
+                LaunchDesc::Hof(h) => hof(h, &mut put),
+                LaunchDesc::Call {
+                    desc, subs, guards, ..
+                } => {
+                    put(desc);
+                    body(subs, guards, &mut put);
+                }
+            }
+        }
+        put(&descriptors.programs);
+        let steps: Vec<u8> = descriptors
+            .prog_steps
+            .iter()
+            .flat_map(|k| k.to_le_bytes())
+            .collect();
+        let prog_steps = packed.len() as u64;
+        packed.extend(&steps);
+        Prepared {
+            programs: plan.device_programs().len(),
+            rows: plan.steps.len(),
+            record_bytes: plan.record_bytes as usize,
+            descriptors,
+            packed,
+            at,
+            prog_steps,
         }
     }
-    u32_le(&mut bytes, plan.steps.len());
-    u32_le(&mut bytes, plan.record_bytes as usize);
-    u32_le(&mut bytes, d.launches.len());
-    for launch in &d.launches {
-        u32_le(&mut bytes, launch.tag() as usize);
+
+    /// The packed descriptors, for one upload per machine.
+    pub fn bytes(&self) -> &[u8] {
+        &self.packed
+    }
+
+    /// The address of `bytes` (a descriptor of [`Prepared::descriptors`])
+    /// in the uploaded buffer at `base`; `base` itself for no bytes.
+    fn addr(&self, base: u64, bytes: &[u8]) -> Result<u64, String> {
+        if bytes.is_empty() {
+            return Ok(base);
+        }
+        self.at
+            .get(&(bytes.as_ptr() as usize))
+            .map(|off| base + off)
+            .ok_or_else(|| "a descriptor that was not packed".to_owned())
+    }
+}
+
+/// A batch's run on a machine: its buffers and what it took.
+struct Run<'m, M: StepMachine> {
+    m: &'m M,
+    prep: &'m Prepared,
+    descs: u64,
+    inputs: u64,
+    work: StepWork,
+}
+
+impl<M: StepMachine> Run<'_, M> {
+    fn launch(&mut self, launch: Launch) -> Result<(), String> {
+        self.work.launches += 1;
+        if launch.threads() == 0 {
+            return Ok(());
+        }
+        self.m.launch(&launch)
+    }
+
+    fn desc(&self, bytes: &[u8]) -> Result<u64, String> {
+        self.prep.addr(self.descs, bytes)
+    }
+
+    /// A callable's body over `lanes` lanes of records `elems` (levels
+    /// `lv`), statuses in `estatus` (a row per sub-step).
+    fn body(
+        &mut self,
+        subs: &[SubDesc],
+        elems: u64,
+        lv: Levels,
+        lanes: usize,
+        estatus: u64,
+    ) -> Result<(), String> {
+        self.work.sub_step_runs += (lanes * subs.len()) as u64;
+        for s in subs {
+            match s {
+                SubDesc::Kernel { kernel, desc } => {
+                    let descs = self.desc(desc)?;
+                    self.launch(Launch::Step {
+                        kernel: *kernel,
+                        descs,
+                        n_steps: 1,
+                        n: lanes as i64,
+                        slots: elems,
+                        lv,
+                        inputs: self.inputs,
+                        status: estatus,
+                    })?;
+                }
+                SubDesc::Hof(h) => self.hof(h, elems, lv, lanes, estatus)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// A higher-order call over `n` lanes of records `slots` (levels
+    /// `lv`): record (count, place, write), the body over its element
+    /// lanes, replay.
+    fn hof(
+        &mut self,
+        h: &HofDesc,
+        slots: u64,
+        lv: Levels,
+        n: usize,
+        status: u64,
+    ) -> Result<(), String> {
+        let m = self.m;
+        let inputs = self.inputs;
+        let desc = self.desc(&h.desc)?;
+        let guards = self.desc(&h.guards)?;
+        let counts_buf = m.zeroed((n + 1) * 4)?;
+        let counts = m.addr(&counts_buf);
+        let mut el = Elems {
+            counts,
+            starts: 0,
+            elems: 0,
+            stride: h.stride,
+        };
+        let record = |el: Elems| Launch::Record {
+            kernel: h.kernel,
+            desc,
+            n: n as i32,
+            slots,
+            lv,
+            inputs,
+            el,
+            counts,
+        };
+        self.launch(record(el))?;
+        let counted = m.download(&counts_buf, n * 4)?;
+        let mut starts = Vec::with_capacity((n + 1) * 8);
+        let mut up = Vec::new();
+        let mut lanes = 0usize;
+        for (s, c) in counted.chunks_exact(4).enumerate() {
+            let c = i32::from_le_bytes([c[0], c[1], c[2], c[3]]).max(0) as usize;
+            starts.extend((lanes as i64).to_le_bytes());
+            up.extend(std::iter::repeat_n((s as i32).to_le_bytes(), c).flatten());
+            lanes += c;
+        }
+        starts.extend((lanes as i64).to_le_bytes());
+        self.work.element_lanes += lanes as u64;
+        let starts_buf = m.upload(&starts)?;
+        let up_buf = m.upload(&up)?;
+        let stride = usize::try_from(h.stride).map_err(|_| "a negative element stride")?;
+        let elems_buf = m.zeroed(lanes * stride)?;
+        el.starts = m.addr(&starts_buf);
+        el.elems = m.addr(&elems_buf);
+        self.launch(record(el))?;
+        let inner = lv.down(el.elems, m.addr(&up_buf), slots);
+        let estatus_buf = m.zeroed(h.subs.len() * lanes)?;
+        let estatus = m.addr(&estatus_buf);
+        self.body(&h.subs, el.elems, inner, lanes, estatus)?;
+        self.launch(Launch::Replay {
+            kernel: h.kernel,
+            desc,
+            n: n as i32,
+            slots,
+            lv,
+            inputs: self.inputs,
+            status,
+            el,
+            result_off: h.result_off,
+            result_kind: h.result_kind,
+            estatus,
+            n_sub: h.subs.len() as i32,
+            n_lanes: lanes as i64,
+            guards,
+        })?;
+        Ok(())
+    }
+}
+
+/// Runs `prep` (uploaded at `descs`, see [`Prepared::bytes`]) over
+/// `inputs` on `m`: every device program's lane on every input,
+/// program-major (the programs of [`StepPlan::device_programs`], in
+/// order), with what the batch took.
+pub fn run_batch<M: StepMachine>(
+    m: &M,
+    prep: &Prepared,
+    descs: &M::Buf,
+    inputs: &[DeviceGrid],
+) -> Result<(LaneResults, StepWork), String> {
+    let n = inputs.len();
+    let inputs_buf = m.upload(as_bytes(inputs))?;
+    let slots_buf = m.zeroed(prep.record_bytes * n)?;
+    let status_buf = m.zeroed(prep.rows * n)?;
+    let (slots, status) = (m.addr(&slots_buf), m.addr(&status_buf));
+    let mut run = Run {
+        m,
+        prep,
+        descs: m.addr(descs),
+        inputs: m.addr(&inputs_buf),
+        work: StepWork::default(),
+    };
+    let top = Levels::top(slots);
+    for launch in &prep.descriptors.launches {
         match launch {
             LaunchDesc::Steps {
                 kernel,
                 steps,
                 descs,
             } => {
-                u32_le(&mut bytes, *kernel as usize);
-                u32_le(&mut bytes, *steps);
-                bytes.extend(descs);
+                let descs = run.desc(descs)?;
+                run.launch(Launch::Step {
+                    kernel: *kernel,
+                    descs,
+                    n_steps: *steps as i32,
+                    n: n as i64,
+                    slots,
+                    lv: top,
+                    inputs: run.inputs,
+                    status,
+                })?;
             }
-            LaunchDesc::Hof(h) => encode_hof(&mut bytes, h),
+            LaunchDesc::Hof(h) => run.hof(h, slots, top, n, status)?,
             LaunchDesc::Call {
                 kernel,
                 desc,
@@ -152,54 +481,385 @@ fn encode(plan: &StepPlan, inputs: &[DeviceGrid]) -> Vec<u8> {
                 subs,
                 guards,
             } => {
-                u32_le(&mut bytes, *kernel as usize);
-                bytes.extend(desc);
-                bytes.extend(stride.to_le_bytes());
-                bytes.extend(result_off.to_le_bytes());
-                encode_body(&mut bytes, subs, guards);
+                // The callable's body over one lane per sample, then the
+                // join.
+                let desc = run.desc(desc)?;
+                let guards = run.desc(guards)?;
+                let stride_bytes =
+                    usize::try_from(*stride).map_err(|_| "a negative call stride")?;
+                let elems_buf = m.zeroed(n * stride_bytes)?;
+                let elems = m.addr(&elems_buf);
+                let mut inner = top;
+                inner.rec[0] = elems;
+                inner.rec[1] = slots;
+                let estatus_buf = m.zeroed(subs.len() * n)?;
+                let estatus = m.addr(&estatus_buf);
+                run.body(subs, elems, inner, n, estatus)?;
+                run.launch(Launch::Call {
+                    kernel: *kernel,
+                    desc,
+                    n: n as i32,
+                    slots,
+                    status,
+                    elems,
+                    stride: *stride,
+                    result_off: *result_off,
+                    estatus,
+                    n_sub: subs.len() as i32,
+                    guards,
+                })?;
             }
         }
     }
-    u32_le(&mut bytes, plan.device_programs().len());
-    bytes.extend(&d.programs);
-    u32_le(&mut bytes, d.prog_steps.len());
-    for k in &d.prog_steps {
-        bytes.extend(k.to_le_bytes());
-    }
+    let d = &prep.descriptors;
+    let lanes = prep.programs * n;
+    let outs_buf = m.zeroed(lanes * std::mem::size_of::<DeviceGrid>())?;
+    let results_buf = m.zeroed(lanes * std::mem::size_of::<LaneScore>())?;
+    let progs = run.desc(&d.programs)?;
+    let prog_steps = run.descs + prep.prog_steps;
+    run.launch(Launch::Lanes {
+        progs,
+        prog_steps,
+        n_progs: prep.programs as i32,
+        n: n as i32,
+        slots,
+        inputs: run.inputs,
+        status,
+        outs: m.addr(&outs_buf),
+        results: m.addr(&results_buf),
+    })?;
+    let results: Vec<LaneScore> =
+        from_bytes(&m.download(&results_buf, lanes * std::mem::size_of::<LaneScore>())?);
+    let outs: Vec<DeviceGrid> =
+        from_bytes(&m.download(&outs_buf, lanes * std::mem::size_of::<DeviceGrid>())?);
+    let results = LaneResults {
+        outs,
+        flags: results.iter().map(|r| r.flag).collect(),
+        failed: results.iter().map(|r| r.failed).collect(),
+        scored: None,
+    };
+    Ok((results, run.work))
+}
+
+/// Plain data the kernels share with the host: `repr(C)`, every byte
+/// pattern a valid value.
+///
+/// # Safety
+/// Only for types of which that holds.
+pub(super) unsafe trait Plain: Copy {}
+// SAFETY: `repr(C)`, integers and bytes only.
+unsafe impl Plain for DeviceGrid {}
+// SAFETY: `repr(C)`, integers and bytes only.
+unsafe impl Plain for LaneScore {}
+
+/// The bytes of plain values.
+pub(super) fn as_bytes<T: Plain>(values: &[T]) -> &[u8] {
+    // SAFETY: `T` is plain data; the bytes are the slice's own.
+    unsafe { std::slice::from_raw_parts(values.as_ptr().cast(), std::mem::size_of_val(values)) }
+}
+
+/// Plain values from their bytes (a whole number of them).
+pub(super) fn from_bytes<T: Plain>(bytes: &[u8]) -> Vec<T> {
+    let size = std::mem::size_of::<T>();
     bytes
+        .chunks_exact(size)
+        .map(|b| {
+            // SAFETY: `b` holds `size_of::<T>()` bytes and every byte
+            // pattern is a valid `T`; the read is unaligned.
+            unsafe { std::ptr::read_unaligned(b.as_ptr().cast::<T>()) }
+        })
+        .collect()
 }
 
-fn u32_le(bytes: &mut Vec<u8>, v: usize) {
-    bytes.extend((v as u32).to_le_bytes());
+/// A host buffer: 16-byte words, written by the library through its
+/// address.
+#[derive(Debug)]
+pub struct HostBuf {
+    ptr: *mut u128,
+    words: usize,
 }
 
-/// A higher-order call in step_main.cpp's input format.
-fn encode_hof(bytes: &mut Vec<u8>, h: &HofDesc) {
-    u32_le(bytes, h.kernel as usize);
-    bytes.extend(&h.desc);
-    bytes.extend(h.stride.to_le_bytes());
-    bytes.extend(h.result_off.to_le_bytes());
-    bytes.extend(h.result_kind.to_le_bytes());
-    encode_body(bytes, &h.subs, &h.guards);
+impl HostBuf {
+    fn zeroed(bytes: usize) -> HostBuf {
+        let words = bytes.div_ceil(16).max(1);
+        let ptr = Box::into_raw(vec![0u128; words].into_boxed_slice()).cast::<u128>();
+        HostBuf { ptr, words }
+    }
 }
 
-/// A callable's body in step_main.cpp's input format.
-fn encode_body(bytes: &mut Vec<u8>, subs: &[SubDesc], guards: &[u8]) {
-    u32_le(bytes, subs.len());
-    for s in subs {
-        match s {
-            SubDesc::Kernel { kernel, desc } => {
-                u32_le(bytes, 0);
-                u32_le(bytes, *kernel as usize);
-                bytes.extend(desc);
-            }
-            SubDesc::Hof(h) => {
-                u32_le(bytes, 1);
-                encode_hof(bytes, h);
+impl Drop for HostBuf {
+    fn drop(&mut self) {
+        // SAFETY: `ptr` and `words` are the boxed slice `zeroed` leaked.
+        drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(self.ptr, self.words)) });
+    }
+}
+
+type HostStep = unsafe extern "C" fn(i32, i64, u64, i32, i64, u64, Levels, u64, u64);
+type HostRecord = unsafe extern "C" fn(i32, i64, u64, i32, u64, Levels, u64, Elems, u64);
+type HostReplay = unsafe extern "C" fn(
+    i32,
+    i64,
+    u64,
+    i32,
+    u64,
+    Levels,
+    u64,
+    u64,
+    Elems,
+    i64,
+    i32,
+    u64,
+    i32,
+    i64,
+    u64,
+);
+type HostCall = unsafe extern "C" fn(i32, i64, u64, i32, u64, u64, u64, i64, i64, u64, i32, u64);
+type HostLanes = unsafe extern "C" fn(i64, u64, u64, i32, i32, u64, u64, u64, u64, u64);
+
+/// The library compiled as host C++ into a shared object (with `$CXX`,
+/// else `c++`), once: the host twin of a GPU for [`run_batch`].
+#[derive(Debug)]
+pub struct StepHost {
+    _dir: tempfile::TempDir,
+    lib: libloading::Library,
+    /// Kernels of each kind (first-order, higher-order, joins).
+    kernels: [i32; 3],
+    /// The library's host lane is one per thread; launches run one at a
+    /// time all the same, as on a stream.
+    lock: Mutex<()>,
+    /// The shared object.
+    path: PathBuf,
+}
+
+impl StepHost {
+    /// Compiles the library and its launch functions; an error naming the
+    /// compiler when there is none or it fails.
+    pub fn new() -> Result<StepHost, String> {
+        let dir = tempfile::tempdir().map_err(|e| format!("a temporary directory: {e}"))?;
+        let library = step_kernels::library()?;
+        for (name, text) in [
+            ("host_shim.h", HOST_SHIM),
+            ("step_host.cpp", step_kernels::STEP_HOST),
+            ("steps.cu", library.as_str()),
+        ] {
+            std::fs::write(dir.path().join(name), text).map_err(|e| format!("{name}: {e}"))?;
+        }
+        let path = dir.path().join("libbattsteps.so");
+        super::host::compile_cxx(
+            dir.path(),
+            &dir.path().join("step_host.cpp"),
+            &dir.path().join("steps.cu"),
+            &path,
+            &["-shared", "-fPIC"],
+        )
+        .map_err(|e| format!("compiling the step library as host C++ failed:\n{e}"))?;
+        // SAFETY: the library is ours, just built; loading it runs no code
+        // but C++ static initialisers of constant tables.
+        let lib = unsafe { libloading::Library::new(&path) }
+            .map_err(|e| format!("loading {}: {e}", path.display()))?;
+        let mut kernels = [0; 3];
+        {
+            // SAFETY: `batt_host_kernels` is `int (int)` in step_host.cpp.
+            let count: libloading::Symbol<'_, unsafe extern "C" fn(i32) -> i32> =
+                unsafe { lib.get(b"batt_host_kernels") }.map_err(|e| e.to_string())?;
+            for (kind, k) in kernels.iter_mut().enumerate() {
+                // SAFETY: a pure function of its argument.
+                *k = unsafe { count(kind as i32) };
             }
         }
+        Ok(StepHost {
+            _dir: dir,
+            lib,
+            kernels,
+            lock: Mutex::new(()),
+            path,
+        })
     }
-    bytes.extend(guards);
+
+    /// The shared object's path.
+    pub fn library_path(&self) -> &std::path::Path {
+        &self.path
+    }
+
+    /// Runs a plan over `inputs` (one batch): every device program's lane
+    /// on every input, program-major.
+    pub fn run(&self, plan: &StepPlan, inputs: &[DeviceGrid]) -> Result<LaneResults, String> {
+        self.run_counted(&Prepared::new(plan), inputs)
+            .map(|(r, _)| r)
+    }
+
+    /// [`StepHost::run`] of prepared descriptors, with what the batch took.
+    pub fn run_counted(
+        &self,
+        prep: &Prepared,
+        inputs: &[DeviceGrid],
+    ) -> Result<(LaneResults, StepWork), String> {
+        let descs = self.upload(prep.bytes())?;
+        run_batch(self, prep, &descs, inputs)
+    }
+
+    fn symbol<T>(&self, name: &[u8]) -> Result<libloading::Symbol<'_, T>, String> {
+        // SAFETY: each name is looked up with the type step_host.cpp gives
+        // it (the callers below).
+        unsafe { self.lib.get(name) }.map_err(|e| e.to_string())
+    }
+
+    /// Whether kernel `k` of `kind` exists (an index out of range would be
+    /// a driver bug; the library ignores it, the host says so).
+    fn check_kernel(&self, kind: usize, k: u32) -> Result<i32, String> {
+        if (k as i64) < self.kernels[kind] as i64 {
+            Ok(k as i32)
+        } else {
+            Err(format!("no kernel {k} of kind {kind} in the step library"))
+        }
+    }
+}
+
+impl StepMachine for StepHost {
+    type Buf = HostBuf;
+
+    fn zeroed(&self, bytes: usize) -> Result<HostBuf, String> {
+        Ok(HostBuf::zeroed(bytes))
+    }
+
+    fn upload(&self, bytes: &[u8]) -> Result<HostBuf, String> {
+        let buf = HostBuf::zeroed(bytes.len());
+        // SAFETY: the buffer has room for `bytes` and does not overlap it.
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), buf.ptr.cast::<u8>(), bytes.len()) };
+        Ok(buf)
+    }
+
+    fn download(&self, buf: &HostBuf, bytes: usize) -> Result<Vec<u8>, String> {
+        if bytes > buf.words * 16 {
+            return Err(format!("a read of {bytes} bytes from a smaller buffer"));
+        }
+        // SAFETY: within the buffer; no launch runs meanwhile (they are
+        // synchronous on the host).
+        Ok(unsafe { std::slice::from_raw_parts(buf.ptr.cast::<u8>(), bytes) }.to_vec())
+    }
+
+    fn addr(&self, buf: &HostBuf) -> u64 {
+        buf.ptr as u64
+    }
+
+    fn launch(&self, launch: &Launch) -> Result<(), String> {
+        let _one = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        let threads = launch.threads() as i64;
+        // SAFETY (every call below): the function has the parameters
+        // step_host.cpp gives it, each address is a live buffer of this
+        // machine laid out as the kernel reads it (the driver's buffers for
+        // this launch, sized by the plan), and the kernel index is checked.
+        match *launch {
+            Launch::Step {
+                kernel,
+                descs,
+                n_steps,
+                n,
+                slots,
+                lv,
+                inputs,
+                status,
+            } => {
+                let k = self.check_kernel(0, kernel)?;
+                let f = self.symbol::<HostStep>(b"batt_host_step")?;
+                unsafe { f(k, threads, descs, n_steps, n, slots, lv, inputs, status) };
+            }
+            Launch::Record {
+                kernel,
+                desc,
+                n,
+                slots,
+                lv,
+                inputs,
+                el,
+                counts,
+            } => {
+                let k = self.check_kernel(1, kernel)?;
+                let f = self.symbol::<HostRecord>(b"batt_host_record")?;
+                unsafe { f(k, threads, desc, n, slots, lv, inputs, el, counts) };
+            }
+            Launch::Replay {
+                kernel,
+                desc,
+                n,
+                slots,
+                lv,
+                inputs,
+                status,
+                el,
+                result_off,
+                result_kind,
+                estatus,
+                n_sub,
+                n_lanes,
+                guards,
+            } => {
+                let k = self.check_kernel(1, kernel)?;
+                let f = self.symbol::<HostReplay>(b"batt_host_replay")?;
+                unsafe {
+                    f(
+                        k,
+                        threads,
+                        desc,
+                        n,
+                        slots,
+                        lv,
+                        inputs,
+                        status,
+                        el,
+                        result_off,
+                        result_kind,
+                        estatus,
+                        n_sub,
+                        n_lanes,
+                        guards,
+                    )
+                };
+            }
+            Launch::Call {
+                kernel,
+                desc,
+                n,
+                slots,
+                status,
+                elems,
+                stride,
+                result_off,
+                estatus,
+                n_sub,
+                guards,
+            } => {
+                let k = self.check_kernel(2, kernel)?;
+                let f = self.symbol::<HostCall>(b"batt_host_call")?;
+                unsafe {
+                    f(
+                        k, threads, desc, n, slots, status, elems, stride, result_off, estatus,
+                        n_sub, guards,
+                    )
+                };
+            }
+            Launch::Lanes {
+                progs,
+                prog_steps,
+                n_progs,
+                n,
+                slots,
+                inputs,
+                status,
+                outs,
+                results,
+            } => {
+                let f = self.symbol::<HostLanes>(b"batt_host_lanes")?;
+                unsafe {
+                    f(
+                        threads, progs, prog_steps, n_progs, n, slots, inputs, status, outs,
+                        results,
+                    )
+                };
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Runs `plan` (the step plan of `card`'s solvers) over every sample of
@@ -220,6 +880,8 @@ pub fn check_steps(
         programs: ids.len(),
         ..LaneCheck::default()
     };
+    let prep = Prepared::new(plan);
+    let descs = host.upload(prep.bytes())?;
     let mut by_program = vec![0usize; programs.len()];
     let mut work = StepWork::default();
     for chunk in tasks.chunks(batch_tasks.max(1)) {
@@ -234,9 +896,10 @@ pub fn check_steps(
                 samples.push((task.id.clone(), Sample::new(&demos, &sample)));
             }
         }
-        let (results, batch) = host.run_counted(plan, &inputs)?;
+        let (results, batch) = run_batch(host, &prep, &descs, &inputs)?;
         work.element_lanes += batch.element_lanes;
         work.sub_step_runs += batch.sub_step_runs;
+        work.launches += batch.launches;
         let expected: Vec<_> = samples
             .par_iter()
             .map(|(_, sample)| card.outputs(sample, &mut Ctx::default(), &wanted))
