@@ -571,6 +571,22 @@ fn read_arg(k: usize, t: &Ty) -> String {
     }
 }
 
+/// The library's entry points by name: the first-order kernels, each
+/// higher-order overload's record and replay, the joins, the lanes kernel.
+pub fn entries() -> Result<Vec<String>, String> {
+    let o = overloads()?;
+    let mut names: Vec<String> = (0..o.first.len())
+        .map(|k| format!("batt_step_{k}"))
+        .collect();
+    for k in 0..o.higher.len() {
+        names.push(format!("batt_hof_record_{k}"));
+        names.push(format!("batt_hof_replay_{k}"));
+    }
+    names.extend((0..SIZED.len()).map(|k| format!("batt_call_{k}")));
+    names.push("batt_step_lanes".into());
+    Ok(names)
+}
+
 /// The library source: the prelude, every template, a kernel per
 /// first-order overload (`batt_step_<n>`), a record and a replay kernel
 /// per higher-order one (`batt_hof_record_<n>`, `batt_hof_replay_<n>`),
@@ -2698,6 +2714,23 @@ def solve_00000001(I):
             }
         }
         assert_eq!(d.programs.len(), 6 * PROGRAM_BYTES);
+    }
+
+    #[test]
+    fn every_entry_the_driver_names_is_a_kernel_of_the_library() {
+        let library = library().unwrap();
+        let entries = entries().unwrap();
+        for name in &entries {
+            assert!(
+                library.contains(&format!("BATT_KERNEL {name}(")),
+                "{name} is not in the library"
+            );
+        }
+        assert_eq!(
+            library.matches("BATT_KERNEL batt_").count(),
+            entries.len(),
+            "a kernel of the library that the driver does not name"
+        );
     }
 
     #[test]

@@ -114,6 +114,13 @@ pub trait Card: Send + Sync + fmt::Debug {
     /// The card's vectorized kernel, when it has one.
     fn kernel(&self) -> Option<&Kernel>;
 
+    /// The solvers' plan on the step-major engine's kernels, when the card
+    /// has one (a card read at run time: see
+    /// [`crate::backend::steps::StepRunner`]).
+    fn step_plan(&self) -> Option<&batt_gen::step_kernels::StepPlan> {
+        None
+    }
+
     /// The dialect version the card is written for (its evaluation runs
     /// under it: [`crate::dsl::dialect::version`]).
     fn dialect(&self) -> Version {
@@ -274,6 +281,10 @@ impl<C: Card + ?Sized> Card for &C {
 
     fn kernel(&self) -> Option<&Kernel> {
         (**self).kernel()
+    }
+
+    fn step_plan(&self) -> Option<&batt_gen::step_kernels::StepPlan> {
+        (**self).step_plan()
     }
 
     fn dialect(&self) -> Version {

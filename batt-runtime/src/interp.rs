@@ -607,6 +607,10 @@ impl Card for Interpreter {
         self.kernel.as_ref()
     }
 
+    fn step_plan(&self) -> Option<&StepPlan> {
+        Some(&self.step_plan)
+    }
+
     fn dialect(&self) -> Version {
         self.dialect
     }

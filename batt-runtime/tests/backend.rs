@@ -183,6 +183,53 @@ fn device_lanes_merged_with_cpu_lanes_equal_the_cpu_backend() {
     }
 }
 
+/// The step-major engine as `--backend host-steps` runs it (its kernels
+/// compiled as host C++, driven as a GPU is, in batches of samples): with
+/// the CPU's lanes merged in, a card read at run time gives the CPU
+/// backend's results, for either pairing.
+#[test]
+fn the_step_engine_merged_with_cpu_lanes_equals_the_cpu_backend() {
+    let card = Interpreter::from_path(&root().join("cards")).unwrap();
+    let ds = every(&arc_agi_1(), 8);
+    let options = backend::BackendOptions {
+        backend: backend::BackendChoice::HostSteps,
+        batch_size: Some(20),
+        ..backend::BackendOptions::default()
+    };
+    let (chosen, why) = backend::choose(&options, &card, 0).unwrap();
+    assert!(why.starts_with("host-steps"), "{why}");
+    let Backend::Device(runner) = chosen else {
+        panic!("not a device backend: {why}")
+    };
+    let runner: Arc<dyn LaneRunner> = Arc::from(runner);
+    for pairing in [Pairing::All, Pairing::Own] {
+        let cpu = cpu_results(&card, &ds, pairing);
+        let (device, report) = device_results(&card, &ds, pairing, Box::new(runner.clone()));
+        assert!(report.device_error.is_none(), "{:?}", report.device_error);
+        println!(
+            "{pairing:?}: {} step-engine lanes ({} flagged), {} CPU-only lanes",
+            report.device_lanes, report.flagged_lanes, report.cpu_only_lanes
+        );
+        assert!(
+            report.device_lanes > 2 * report.cpu_only_lanes,
+            "most lanes go to the step engine"
+        );
+        assert!(report.flagged_lanes < report.device_lanes / 2);
+        assert!(
+            cpu == device,
+            "{pairing:?}: the merged results differ from the CPU's"
+        );
+    }
+    // The compiled-in library has no step plan: the step engine says so.
+    let steps = backend::BackendOptions {
+        backend: backend::BackendChoice::Cuda,
+        engine: backend::EngineChoice::Steps,
+        ..backend::BackendOptions::default()
+    };
+    let err = backend::choose(&steps, library(), 1 << 20).unwrap_err();
+    assert!(err.contains("card read at run time"), "{err}");
+}
+
 /// The host kernel run in parts, each part on a thread of its own and in
 /// launches of at most `batch` lanes, as `--gpu-split`, several devices
 /// and `--batch-size` run the CUDA backend's lanes.

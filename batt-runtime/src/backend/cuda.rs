@@ -15,13 +15,18 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use std::collections::HashMap;
+
+use batt_gen::step_kernels;
 use cudarc::driver::{
-    CudaContext, CudaFunction, CudaStream, DeviceRepr, LaunchConfig, PushKernelArg, ValidAsZeroBits,
+    CudaContext, CudaFunction, CudaModule, CudaSlice, CudaStream, DevicePtr, DeviceRepr,
+    LaunchConfig, PushKernelArg, ValidAsZeroBits,
 };
 use cudarc::nvrtc::Ptx;
 
 use super::device::{LaneScore, ScoredLanes, grids_wanted};
 use super::nvrtc;
+use super::steps::{Elems, Launch, Levels, StepMachine};
 use super::{DeviceGrid, DeviceTiming, LaneBatch, LaneResults, LaneRunner, run_in_parts};
 
 // SAFETY: `DeviceGrid` is `repr(C)` plain data (two i32 and bytes) with the
@@ -402,6 +407,284 @@ fn launch_config(lanes: usize) -> LaunchConfig {
         grid_dim: ((lanes as u32).div_ceil(BLOCK), 1, 1),
         block_dim: (BLOCK, 1, 1),
         shared_mem_bytes: 0,
+    }
+}
+
+// SAFETY: `Levels` is `repr(C)` plain data (eight u64) with the layout of
+// the library's `struct StepLevels` (eight pointers).
+unsafe impl DeviceRepr for Levels {}
+
+// SAFETY: `Elems` is `repr(C)` plain data with the layout of the library's
+// `struct StepElems` (three pointers and a long long).
+unsafe impl DeviceRepr for Elems {}
+
+/// The step-major library ([`step_kernels::library`], the same for every
+/// card) loaded on one device, with a stream of its own: a
+/// [`StepMachine`] for [`super::steps::run_batch`]. Its cubin comes from
+/// the cache (`batt-runtime kernel build --steps` puts it there ahead of
+/// time), or NVRTC compiles it once per toolkit and architecture; no card
+/// compiles CUDA source.
+#[derive(Debug)]
+pub struct CudaSteps {
+    ordinal: usize,
+    stream: Arc<CudaStream>,
+    module: Arc<CudaModule>,
+    /// Entry points looked up so far, by name.
+    functions: Mutex<HashMap<String, CudaFunction>>,
+    /// The cubin loaded.
+    pub cubin: PathBuf,
+    /// Seconds NVRTC took, when the cubin was compiled for this load.
+    pub compiled_in: Option<f64>,
+    /// Seconds the driver took to load the module.
+    pub load_seconds: f64,
+}
+
+impl CudaSteps {
+    /// The library on `device`: its cubin (cached, else compiled now),
+    /// loaded, with the per-thread stack the largest frame among its
+    /// entries needs.
+    pub fn load(device: &DeviceInfo) -> Result<CudaSteps, String> {
+        let d = device.ordinal;
+        let err = |what: &'static str| {
+            move |e: cudarc::driver::DriverError| format!("device {d}: {what}: {e}")
+        };
+        let source = step_kernels::library()?;
+        let arch = nvrtc::Arch::of(device.capability);
+        let cubin = nvrtc::cubin(&nvrtc::cache_dir(), &source, arch)?;
+        let ctx = CudaContext::new(d).map_err(err("context"))?;
+        let t = Instant::now();
+        let module = ctx
+            .load_module(Ptx::from_binary(cubin.bytes))
+            .map_err(|e| {
+                format!(
+                    "device {d}: loading the step library {}: {e}",
+                    cubin.path.display()
+                )
+            })?;
+        let load_seconds = t.elapsed().as_secs_f64();
+        // The largest local frame of any entry (a replay's template), so
+        // that every launch has the stack it needs.
+        let mut functions = HashMap::new();
+        let mut frame = 0;
+        for name in step_kernels::entries()? {
+            let f = module
+                .load_function(&name)
+                .map_err(|e| format!("device {d}: the step library has no entry {name}: {e}"))?;
+            use cudarc::driver::sys::CUfunction_attribute as Attr;
+            let local = f
+                .get_attribute(Attr::CU_FUNC_ATTRIBUTE_LOCAL_SIZE_BYTES)
+                .unwrap_or(0);
+            frame = frame.max(local.max(0) as usize);
+            functions.insert(name, f);
+        }
+        ctx.set_limit(
+            cudarc::driver::sys::CUlimit::CU_LIMIT_STACK_SIZE,
+            frame.next_multiple_of(1024).max(1024),
+        )
+        .map_err(err("stack size"))?;
+        let stream = ctx.new_stream().map_err(err("stream"))?;
+        Ok(CudaSteps {
+            ordinal: d,
+            stream,
+            module,
+            functions: Mutex::new(functions),
+            cubin: cubin.path,
+            compiled_in: cubin.compiled_in,
+            load_seconds,
+        })
+    }
+
+    fn function(&self, name: &str) -> Result<CudaFunction, String> {
+        let mut functions = self.functions.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(f) = functions.get(name) {
+            return Ok(f.clone());
+        }
+        let f = self
+            .module
+            .load_function(name)
+            .map_err(|e| format!("device {}: no entry {name}: {e}", self.ordinal))?;
+        functions.insert(name.to_owned(), f.clone());
+        Ok(f)
+    }
+
+    fn err(&self, what: &str, e: cudarc::driver::DriverError) -> String {
+        format!("device {}: {what}: {e}", self.ordinal)
+    }
+}
+
+impl StepMachine for CudaSteps {
+    type Buf = CudaSlice<u8>;
+
+    fn zeroed(&self, bytes: usize) -> Result<CudaSlice<u8>, String> {
+        self.stream
+            .alloc_zeros::<u8>(bytes.max(16))
+            .map_err(|e| self.err("allocating", e))
+    }
+
+    fn upload(&self, bytes: &[u8]) -> Result<CudaSlice<u8>, String> {
+        if bytes.is_empty() {
+            return self.zeroed(16);
+        }
+        self.stream
+            .clone_htod(bytes)
+            .map_err(|e| self.err("uploading", e))
+    }
+
+    fn download(&self, buf: &CudaSlice<u8>, bytes: usize) -> Result<Vec<u8>, String> {
+        if bytes == 0 {
+            return Ok(Vec::new());
+        }
+        if bytes > buf.len() {
+            return Err(format!("a read of {bytes} bytes from a smaller buffer"));
+        }
+        let out = self
+            .stream
+            .clone_dtoh(&buf.slice(..bytes))
+            .map_err(|e| self.err("downloading", e))?;
+        self.stream
+            .synchronize()
+            .map_err(|e| self.err("a step launch", e))?;
+        Ok(out)
+    }
+
+    fn addr(&self, buf: &CudaSlice<u8>) -> u64 {
+        let (ptr, _sync) = buf.device_ptr(&self.stream);
+        ptr
+    }
+
+    fn launch(&self, launch: &Launch) -> Result<(), String> {
+        let threads = launch.threads();
+        if threads > i32::MAX as u64 {
+            return Err(format!(
+                "a launch of {threads} threads: more than a kernel's lane index holds; use smaller batches"
+            ));
+        }
+        let f = self.function(&launch.entry())?;
+        let mut b = self.stream.launch_builder(&f);
+        // The arguments, in each kernel's order (see step_kernels.rs); the
+        // kernel number picks the entry, it is not an argument.
+        match launch {
+            Launch::Step {
+                descs,
+                n_steps,
+                n,
+                slots,
+                lv,
+                inputs,
+                status,
+                ..
+            } => {
+                b.arg(descs)
+                    .arg(n_steps)
+                    .arg(n)
+                    .arg(slots)
+                    .arg(lv)
+                    .arg(inputs)
+                    .arg(status);
+            }
+            Launch::Record {
+                desc,
+                n,
+                slots,
+                lv,
+                inputs,
+                el,
+                counts,
+                ..
+            } => {
+                b.arg(desc)
+                    .arg(n)
+                    .arg(slots)
+                    .arg(lv)
+                    .arg(inputs)
+                    .arg(el)
+                    .arg(counts);
+            }
+            Launch::Replay {
+                desc,
+                n,
+                slots,
+                lv,
+                inputs,
+                status,
+                el,
+                result_off,
+                result_kind,
+                estatus,
+                n_sub,
+                n_lanes,
+                guards,
+                ..
+            } => {
+                b.arg(desc)
+                    .arg(n)
+                    .arg(slots)
+                    .arg(lv)
+                    .arg(inputs)
+                    .arg(status)
+                    .arg(el)
+                    .arg(result_off)
+                    .arg(result_kind)
+                    .arg(estatus)
+                    .arg(n_sub)
+                    .arg(n_lanes)
+                    .arg(guards);
+            }
+            Launch::Call {
+                desc,
+                n,
+                slots,
+                status,
+                elems,
+                stride,
+                result_off,
+                estatus,
+                n_sub,
+                guards,
+                ..
+            } => {
+                b.arg(desc)
+                    .arg(n)
+                    .arg(slots)
+                    .arg(status)
+                    .arg(elems)
+                    .arg(stride)
+                    .arg(result_off)
+                    .arg(estatus)
+                    .arg(n_sub)
+                    .arg(guards);
+            }
+            Launch::Lanes {
+                progs,
+                prog_steps,
+                n_progs,
+                n,
+                slots,
+                inputs,
+                status,
+                outs,
+                results,
+            } => {
+                b.arg(progs)
+                    .arg(prog_steps)
+                    .arg(n_progs)
+                    .arg(n)
+                    .arg(slots)
+                    .arg(inputs)
+                    .arg(status)
+                    .arg(outs)
+                    .arg(results);
+            }
+        }
+        // SAFETY: the arguments are the entry's parameters in order and
+        // width (addresses as u64, `int` as i32, `long long` as i64, the
+        // level and element structs by value with the library's layout);
+        // every address is a live buffer of this stream, allocated by the
+        // driver for this batch with the sizes the plan gives; the kernel
+        // touches threads below `threads` only.
+        unsafe { b.launch(launch_config(threads as usize)) }
+            .map_err(|e| self.err(&format!("launching {}", launch.entry()), e))?;
+        Ok(())
     }
 }
 

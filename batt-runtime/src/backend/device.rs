@@ -248,6 +248,13 @@ pub trait LaneRunner: Send + Sync {
 
     /// Runs the lanes; an error means none of them ran.
     fn run(&self, batch: &LaneBatch<'_>) -> Result<(LaneResults, DeviceTiming), String>;
+
+    /// Which of `card`'s programs it runs, when not those of the card's
+    /// kernel (the step-major engine runs its plan's).
+    fn programs(&self, card: &dyn Card) -> Option<Vec<bool>> {
+        let _ = card;
+        None
+    }
 }
 
 /// A shared runner runs lanes as the runner it shares.
@@ -258,6 +265,10 @@ impl<R: LaneRunner + ?Sized> LaneRunner for std::sync::Arc<R> {
 
     fn run(&self, batch: &LaneBatch<'_>) -> Result<(LaneResults, DeviceTiming), String> {
         (**self).run(batch)
+    }
+
+    fn programs(&self, card: &dyn Card) -> Option<Vec<bool>> {
+        (**self).programs(card)
     }
 }
 
@@ -413,9 +424,10 @@ pub fn evaluate(
     outputs: Outputs,
 ) -> (Vec<SampleEval>, DeviceReport) {
     let n_programs = card.programs().len();
-    let (source, vectorized) = match card.kernel() {
-        Some(kernel) => (&*kernel.source, kernel.coverage(n_programs)),
-        None => ("", vec![false; n_programs]),
+    let (source, vectorized) = match (runner.programs(card), card.kernel()) {
+        (Some(programs), _) => ("", programs),
+        (None, Some(kernel)) => (&*kernel.source, kernel.coverage(n_programs)),
+        (None, None) => ("", vec![false; n_programs]),
     };
     let n_differs = card.differs().len();
     let complete = card.kernel().and_then(|k| {

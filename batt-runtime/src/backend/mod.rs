@@ -37,6 +37,21 @@ pub enum BackendChoice {
     Cpu,
     /// CUDA, or an error when no device is usable.
     Cuda,
+    /// The step-major engine's host twin: its kernels compiled as host C++
+    /// and driven as a GPU is (slow; checks the device path without one).
+    HostSteps,
+}
+
+/// Which GPU engine runs a card's lanes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EngineChoice {
+    /// The step-major engine for a card read at run time (no CUDA source
+    /// compiled for it), the card's own kernel for a compiled-in card.
+    Auto,
+    /// The step-major engine: one library of kernels for every card.
+    Steps,
+    /// The card's own kernel (compiled with NVRTC for each card).
+    Card,
 }
 
 /// With `--backend auto`, runs of fewer device lanes than this stay on the
@@ -65,6 +80,10 @@ pub struct BackendOptions {
     /// With `auto`, runs of fewer device lanes stay on the CPU.
     #[arg(long, default_value_t = GPU_MIN_LANES)]
     pub gpu_min_lanes: u64,
+    /// The GPU engine: `auto` (the step-major engine for `--cards`, the
+    /// card's own kernel for the compiled-in library), `steps` or `card`.
+    #[arg(long, value_enum, default_value_t = EngineChoice::Auto)]
+    pub engine: EngineChoice,
 }
 
 impl Default for BackendOptions {
@@ -75,6 +94,7 @@ impl Default for BackendOptions {
             gpu_split: 1,
             batch_size: None,
             gpu_min_lanes: GPU_MIN_LANES,
+            engine: EngineChoice::Auto,
         }
     }
 }
@@ -113,10 +133,43 @@ pub fn choose(
             Ok((Backend::Cpu, format!("cpu ({why})")))
         }
     };
-    if card.kernel().is_none() {
+    let steps = match options.engine {
+        EngineChoice::Steps => true,
+        EngineChoice::Card => false,
+        EngineChoice::Auto => card.step_plan().is_some(),
+    } || options.backend == BackendChoice::HostSteps;
+    if steps {
+        match card.step_plan() {
+            None => {
+                return unusable(
+                    "the step-major engine needs a card read at run time (--cards)".into(),
+                );
+            }
+            Some(plan) if plan.device_programs().is_empty() => {
+                return unusable("none of the card's solvers is on the step kernels".into());
+            }
+            Some(_) => {}
+        }
+    } else if card.kernel().is_none() {
         return unusable(
             "the card has no kernel: the kernel emitter vectorizes none of its solvers".into(),
         );
+    }
+    if options.backend == BackendChoice::HostSteps {
+        let t = std::time::Instant::now();
+        let host = steps::StepHost::new().map_err(|e| format!("--backend host-steps: {e}"))?;
+        let plan = card.step_plan().ok_or("no step plan")?;
+        let samples = options.batch_size.unwrap_or(steps::HOST_BATCH_SAMPLES);
+        let runner = steps::StepRunner::new(
+            plan,
+            card.programs().len(),
+            vec![host],
+            samples,
+            "host-steps: the step library compiled as host C++".into(),
+            t.elapsed(),
+        );
+        let why = format!("{} ({device_lanes} kernel lanes)", runner.describe());
+        return Ok((Backend::Device(Box::new(runner)), why));
     }
     let devices = match cuda::probe() {
         Ok(d) => d,
@@ -145,6 +198,38 @@ pub fn choose(
                 options.gpu_min_lanes
             ),
         ));
+    }
+    if steps {
+        let plan = card.step_plan().ok_or("no step plan")?;
+        let t = std::time::Instant::now();
+        let mut machines = Vec::new();
+        for d in &devices {
+            for _ in 0..options.gpu_split {
+                match cuda::CudaSteps::load(d) {
+                    Ok(m) => machines.push(m),
+                    Err(why) => return unusable(why),
+                }
+            }
+        }
+        let free = devices.iter().map(|d| d.free_memory).min().unwrap_or(0);
+        let samples = steps::batch_samples(plan, free / options.gpu_split, options.batch_size);
+        let names: Vec<String> = devices
+            .iter()
+            .map(|d| format!("{} {}", d.ordinal, d.name))
+            .collect();
+        let runner = steps::StepRunner::new(
+            plan,
+            card.programs().len(),
+            machines,
+            samples,
+            format!(
+                "cuda steps: {} ({samples} samples per batch)",
+                names.join(", ")
+            ),
+            t.elapsed(),
+        );
+        let why = format!("{} ({device_lanes} kernel lanes)", runner.describe());
+        return Ok((Backend::Device(Box::new(runner)), why));
     }
     let runner = cuda::CudaRunner::new(devices, options.gpu_split, options.batch_size);
     let why = format!("{} ({device_lanes} kernel lanes)", runner.describe());

@@ -541,6 +541,176 @@ pub fn run_batch<M: StepMachine>(
     Ok((results, run.work))
 }
 
+/// Samples per batch on the host twin (`--backend host-steps`).
+pub const HOST_BATCH_SAMPLES: usize = 64;
+
+/// Samples per batch on a device with `free` bytes: `lanes` (the
+/// command line's lanes per launch) over the plan's programs, else what a
+/// quarter of the memory holds of a sample's records, statuses and lanes,
+/// with as much again for element lanes; 16 to 4,096.
+pub fn batch_samples(plan: &StepPlan, free: usize, lanes: Option<usize>) -> usize {
+    let programs = plan.device_programs().len().max(1);
+    if let Some(lanes) = lanes {
+        return (lanes / programs).max(1);
+    }
+    let per_sample = 2
+        * (plan.record_bytes as usize
+            + plan.steps.len()
+            + programs * (std::mem::size_of::<DeviceGrid>() + std::mem::size_of::<LaneScore>()));
+    (free / 4 / per_sample.max(1)).clamp(16, 4096)
+}
+
+/// The step-major engine as a [`LaneRunner`] for one card: its plan's
+/// programs on every sample of a batch, `batch_samples` samples per
+/// [`run_batch`], the batches spread over `machines` (a thread each), and
+/// the lanes the batch asks for picked from the results. Lanes of programs
+/// off the plan come back flagged (left to the CPU). Differs are scored on
+/// the CPU: no scores come back.
+#[derive(Debug)]
+pub struct StepRunner<M> {
+    machines: Vec<M>,
+    prep: Prepared,
+    /// Each card program's place among the plan's device programs.
+    place: Vec<Option<usize>>,
+    batch_samples: usize,
+    what: String,
+    /// What loading the machines took.
+    setup: std::time::Duration,
+}
+
+impl<M: StepMachine + Send + Sync> StepRunner<M> {
+    /// A runner of `plan` (of a card of `n_programs` programs) on
+    /// `machines` (at least one), described as `what`; `setup` is what
+    /// making the machines took (reported as the device's preparation).
+    pub fn new(
+        plan: &StepPlan,
+        n_programs: usize,
+        machines: Vec<M>,
+        batch_samples: usize,
+        what: String,
+        setup: std::time::Duration,
+    ) -> StepRunner<M> {
+        let mut place = vec![None; n_programs];
+        for (k, &p) in plan.device_programs().iter().enumerate() {
+            if let Some(slot) = place.get_mut(p) {
+                *slot = Some(k);
+            }
+        }
+        StepRunner {
+            machines,
+            prep: Prepared::new(plan),
+            place,
+            batch_samples: batch_samples.max(1),
+            what,
+            setup,
+        }
+    }
+
+    /// Runs batch `b` of `inputs` on machine `m` (its descriptors at
+    /// `descs`) and copies the lanes `lanes` of `batch` ask for into `out`.
+    fn run_one(
+        &self,
+        m: &M,
+        descs: &M::Buf,
+        batch: &super::LaneBatch<'_>,
+        b: usize,
+        lanes: &[usize],
+        out: &Mutex<LaneResults>,
+    ) -> Result<(), String> {
+        let start = b * self.batch_samples;
+        let end = (start + self.batch_samples).min(batch.inputs.len());
+        let (r, _) = run_batch(m, &self.prep, descs, &batch.inputs[start..end])?;
+        let n = end - start;
+        let mut out = out.lock().unwrap_or_else(|e| e.into_inner());
+        for &lane in lanes {
+            let p = batch.programs[lane] as usize;
+            let s = batch.samples[lane] as usize - start;
+            if let Some(k) = self.place.get(p).copied().flatten() {
+                let at = k * n + s;
+                out.outs[lane] = r.outs[at];
+                out.flags[lane] = r.flags[at];
+                out.failed[lane] = r.failed[at];
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<M: StepMachine + Send + Sync> super::LaneRunner for StepRunner<M> {
+    fn describe(&self) -> String {
+        self.what.clone()
+    }
+
+    fn programs(&self, card: &dyn Card) -> Option<Vec<bool>> {
+        Some(
+            (0..card.programs().len())
+                .map(|p| self.place.get(p).copied().flatten().is_some())
+                .collect(),
+        )
+    }
+
+    fn run(
+        &self,
+        batch: &super::LaneBatch<'_>,
+    ) -> Result<(LaneResults, super::DeviceTiming), String> {
+        let t = std::time::Instant::now();
+        let lanes = batch.programs.len();
+        let batches = batch.inputs.len().div_ceil(self.batch_samples);
+        // Each batch's lanes, in the batch's order.
+        let mut by_batch = vec![Vec::new(); batches];
+        for (lane, &s) in batch.samples.iter().enumerate() {
+            let s = usize::try_from(s).map_err(|_| "a lane of a negative sample")?;
+            if s >= batch.inputs.len() {
+                return Err(format!("a lane of sample {s}, past the batch's inputs"));
+            }
+            by_batch[s / self.batch_samples].push(lane);
+        }
+        let out = Mutex::new(LaneResults {
+            outs: vec![DeviceGrid::empty(); lanes],
+            flags: vec![0; lanes],
+            failed: vec![0; lanes],
+            scored: None,
+        });
+        let machines = self.machines.len().max(1);
+        let failures: Vec<String> = std::thread::scope(|scope| {
+            let workers: Vec<_> = self
+                .machines
+                .iter()
+                .enumerate()
+                .map(|(w, m)| {
+                    let (by_batch, out) = (&by_batch, &out);
+                    scope.spawn(move || -> Result<(), String> {
+                        let descs = m.upload(self.prep.bytes())?;
+                        for b in (w..batches).step_by(machines) {
+                            if !by_batch[b].is_empty() {
+                                self.run_one(m, &descs, batch, b, &by_batch[b], out)?;
+                            }
+                        }
+                        Ok(())
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .filter_map(|w| match w.join() {
+                    Ok(Ok(())) => None,
+                    Ok(Err(e)) => Some(e),
+                    Err(_) => Some("a step engine thread panicked".to_owned()),
+                })
+                .collect()
+        });
+        if let Some(first) = failures.into_iter().next() {
+            return Err(first);
+        }
+        let timing = super::DeviceTiming {
+            compile: self.setup,
+            kernel: t.elapsed(),
+            ..super::DeviceTiming::default()
+        };
+        Ok((out.into_inner().unwrap_or_else(|e| e.into_inner()), timing))
+    }
+}
+
 /// Plain data the kernels share with the host: `repr(C)`, every byte
 /// pattern a valid value.
 ///
