@@ -25,8 +25,19 @@
 //!    kernel, download, CPU-only programs, fallback, scoring, total,
 //!    lanes/s and the ratio.
 //!
-//! Steps 3 to 7 take any [`Devices`], so the tests run them with the
-//! kernel compiled as host C++ standing in for the GPU.
+//! 8. `step load`: the step-major engine's library (the same for every
+//!    card; its cubin from the cache, else NVRTC once) loaded on each
+//!    device, and the plan of the card in `--cards` (read at run time).
+//! 9. `step lanes`: every lane of that plan on every sample of the tasks,
+//!    on the device, each lane it keeps against the card's own output and
+//!    failed count ([`check_steps`]).
+//! 10. `step bench`: the whole run (pairing `all`) with the card's lanes on
+//!     the step engine against the CPU backend: results identical, the
+//!     times, lanes/s and the ratio.
+//!
+//! Steps 3 to 7 take any [`Devices`], and steps 9 and 10 any
+//! [`StepMachine`], so the tests run them with the kernels compiled as
+//! host C++ standing in for the GPU.
 //!
 //! The report is printed and written as JSON (`--out`). The exit code is
 //! 0 when every step passed, 1 when one failed, and 3 when there is no
@@ -38,7 +49,8 @@ use std::time::Instant;
 use serde_json::{Value as Json, json};
 
 use crate::backend::check::{BitDiff, Lanes, check_lanes, compare_bits, read_host_lanes};
-use crate::backend::cuda::{self, CudaRunner, DeviceInfo};
+use crate::backend::cuda::{self, CudaRunner, CudaSteps, DeviceInfo};
+use crate::backend::steps::{self, StepMachine, check_steps};
 use crate::backend::{Backend, LaneRunner, nvrtc};
 use crate::card::Card;
 use crate::dataset::{Dataset, Task};
@@ -64,6 +76,10 @@ pub struct GpuCheckArgs {
     /// device's must equal bit for bit.
     #[arg(long, value_name = "FILE")]
     pub host_lanes: Option<PathBuf>,
+    /// The card file or directory the step-major engine's steps read at
+    /// run time.
+    #[arg(long, value_name = "PATH", default_value = "cards")]
+    pub cards: PathBuf,
 }
 
 /// How a step ended.
@@ -116,13 +132,16 @@ impl Step {
 }
 
 /// The steps that need a device, in order.
-const DEVICE_STEPS: [&str; 6] = [
+const DEVICE_STEPS: [&str; 9] = [
     "kernel load",
     "lanes",
     "host kernel",
     "batch and split",
     "fallback",
     "bench",
+    "step load",
+    "step lanes",
+    "step bench",
 ];
 
 /// The CUDA driver's version, as `12.8`.
@@ -210,8 +229,9 @@ pub fn gpu_check(args: &GpuCheckArgs) -> Result<(String, u8), String> {
         &ds,
         args.shard,
         args.host_lanes.as_deref(),
-        &Cuda(devices),
+        &Cuda(devices.clone()),
     ));
+    steps.extend(step_engine(args, &ds, &devices));
     let failed = steps.iter().any(|s| matches!(s.status, Status::Failed(_)));
     finish(args, &steps, u8::from(failed))
 }
@@ -367,6 +387,174 @@ pub fn device_steps(
         report.device_error,
     ));
     steps
+}
+
+/// Steps 8 to 10 on the CUDA devices: the library loaded on each, then
+/// [`step_steps`] with the card of `--cards`.
+fn step_engine(args: &GpuCheckArgs, ds: &Dataset, devices: &[DeviceInfo]) -> Vec<Step> {
+    let skip_rest = |why: &str| {
+        ["step lanes", "step bench"]
+            .into_iter()
+            .map(|name| Step {
+                name,
+                status: Status::Skipped(why.to_owned()),
+                seconds: 0.0,
+                detail: Json::Null,
+            })
+            .collect::<Vec<_>>()
+    };
+    let start = Instant::now();
+    let card = match crate::interp::Interpreter::from_path(&args.cards) {
+        Ok(card) => card,
+        Err(e) => {
+            let why = format!("{}: {e}", args.cards.display());
+            let mut steps = vec![failed("step load", &why, 0.0)];
+            steps.extend(skip_rest("the card did not load"));
+            return steps;
+        }
+    };
+    let mut machines = Vec::new();
+    let mut loads = Vec::new();
+    for d in devices {
+        match CudaSteps::load(d) {
+            Ok(m) => {
+                loads.push(json!({
+                    "device": d.ordinal,
+                    "cubin": m.cubin,
+                    "nvrtc_seconds": m.compiled_in,
+                    "load_seconds": m.load_seconds,
+                }));
+                machines.push(m);
+            }
+            Err(why) => {
+                let mut steps = vec![failed("step load", &why, start.elapsed().as_secs_f64())];
+                steps.extend(skip_rest("the step library did not load"));
+                return steps;
+            }
+        }
+    }
+    let plan = crate::card::Card::step_plan(&card).map(|p| {
+        json!({
+            "programs": p.device_programs().len(),
+            "of": p.programs.len(),
+            "launches": p.launches.len(),
+            "record_bytes": p.record_bytes,
+        })
+    });
+    let mut steps = vec![Step {
+        name: "step load",
+        status: Status::Passed,
+        seconds: start.elapsed().as_secs_f64(),
+        detail: json!({"cards": args.cards, "plan": plan, "devices": loads}),
+    }];
+    let free = devices.iter().map(|d| d.free_memory).min().unwrap_or(0);
+    let samples =
+        crate::card::Card::step_plan(&card).map_or(1, |p| steps::batch_samples(p, free, None));
+    steps.extend(step_steps(&card, ds, args.shard, machines, samples));
+    steps
+}
+
+/// Steps 9 and 10 (see the module's documentation) for `card` on
+/// `machines` (the first runs the lanes step; all run the bench, in
+/// batches of `samples` samples).
+pub fn step_steps<M: StepMachine + Send + Sync + 'static>(
+    card: &dyn Card,
+    ds: &Dataset,
+    shard: Option<(usize, usize)>,
+    machines: Vec<M>,
+    samples: usize,
+) -> Vec<Step> {
+    let Some(plan) = card.step_plan() else {
+        return vec![
+            failed("step lanes", "the card has no step plan", 0.0),
+            failed("step bench", "the card has no step plan", 0.0),
+        ];
+    };
+    let mut out = Vec::new();
+    let tasks: Vec<Task> = shard_tasks(ds, shard)
+        .into_iter()
+        .map(|t| ds.tasks[t].clone())
+        .collect();
+    let start = Instant::now();
+    let checked = match machines.first() {
+        Some(m) => check_steps(card, plan, &tasks, m, 64),
+        None => Err("no machine".to_owned()),
+    };
+    let seconds = start.elapsed().as_secs_f64();
+    out.push(match checked {
+        Ok((c, work)) => Step {
+            name: "step lanes",
+            status: if c.mismatches == 0 {
+                Status::Passed
+            } else {
+                Status::Failed(format!(
+                    "{} of {} lanes differ from the card's own: {}",
+                    c.mismatches,
+                    c.lanes,
+                    c.examples.join("; ")
+                ))
+            },
+            seconds,
+            detail: json!({
+                "summary": c.summary(),
+                "lanes": c.lanes,
+                "programs": c.programs,
+                "mismatches": c.mismatches,
+                "examples": c.examples,
+                "left_to_cpu": c.flagged,
+                "device_seconds": c.timing.kernel.as_secs_f64(),
+                "launches": work.launches,
+                "element_lanes": work.element_lanes,
+                "sub_step_runs": work.sub_step_runs,
+            }),
+        },
+        Err(why) => failed("step lanes", &why, seconds),
+    });
+    let options = Options {
+        pairing: Pairing::All,
+        threads: None,
+        shard,
+        split: crate::dataset::SplitFilter::All,
+        progress: false,
+        outputs: Outputs::Scored,
+    };
+    let run = Run::new(card, ds, options);
+    let (cpu, _, cpu_seconds) = evaluate(&run, &Backend::Cpu);
+    let runner = steps::StepRunner::new(
+        plan,
+        card.programs().len(),
+        machines,
+        samples,
+        "the step engine".into(),
+        std::time::Duration::ZERO,
+    );
+    let (device, outcome, device_seconds) = evaluate(&run, &Backend::Device(Box::new(runner)));
+    let report = outcome.evaluation.device.clone().unwrap_or_default();
+    let lanes = outcome.results.summary.lanes;
+    out.push(compare(
+        "step bench",
+        &cpu,
+        &device,
+        device_seconds,
+        json!({
+            "lanes": lanes,
+            "samples_per_batch": samples,
+            "device_lanes": report.device_lanes,
+            "left_to_cpu": report.flagged_lanes,
+            "cpu_seconds": cpu_seconds,
+            "device_seconds": device_seconds,
+            "engine": report.timing.kernel.as_secs_f64(),
+            "cpu_only": report.cpu_only.as_secs_f64(),
+            "fallback": report.cpu_fallback.as_secs_f64(),
+            "scoring": report.scoring.as_secs_f64(),
+            "device_share": report.device_share(),
+            "cpu_lanes_per_s": lanes as f64 / cpu_seconds.max(1e-9),
+            "device_lanes_per_s": lanes as f64 / device_seconds.max(1e-9),
+            "ratio_to_cpu": cpu_seconds / device_seconds.max(1e-9),
+        }),
+        report.device_error,
+    ));
+    out
 }
 
 /// The device's lanes against the host-compiled kernel's (a host-lanes
@@ -539,7 +727,15 @@ fn finish(args: &GpuCheckArgs, steps: &[Step], code: u8) -> Result<(String, u8),
     for s in steps {
         out.push_str(&s.line());
         out.push('\n');
-        let shown = ["environment", "kernel load", "bench"].contains(&s.name);
+        let shown = [
+            "environment",
+            "kernel load",
+            "bench",
+            "step load",
+            "step lanes",
+            "step bench",
+        ]
+        .contains(&s.name);
         if shown
             && s.detail != Json::Null
             && let Ok(t) = serde_json::to_string(&s.detail)

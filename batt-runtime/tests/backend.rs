@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 
+use batt_runtime::backend::steps::{Launch, StepHost, StepMachine};
 use batt_runtime::backend::{
     self, Backend, DeviceGrid, DeviceReport, DeviceTiming, LaneBatch, LaneFlag, LaneResults,
     LaneRunner, check, device::NO_GRID,
@@ -228,6 +229,63 @@ fn the_step_engine_merged_with_cpu_lanes_equals_the_cpu_backend() {
     };
     let err = backend::choose(&steps, library(), 1 << 20).unwrap_err();
     assert!(err.contains("card read at run time"), "{err}");
+}
+
+/// The step library's host twin, wrong on purpose: it skips every replay
+/// of a higher-order step (those steps' values stay zero bytes).
+struct SkipsReplays(Arc<StepHost>);
+
+impl StepMachine for SkipsReplays {
+    type Buf = <StepHost as StepMachine>::Buf;
+
+    fn zeroed(&self, bytes: usize) -> Result<Self::Buf, String> {
+        self.0.zeroed(bytes)
+    }
+
+    fn upload(&self, bytes: &[u8]) -> Result<Self::Buf, String> {
+        self.0.upload(bytes)
+    }
+
+    fn download(&self, buf: &Self::Buf, bytes: usize) -> Result<Vec<u8>, String> {
+        self.0.download(buf, bytes)
+    }
+
+    fn addr(&self, buf: &Self::Buf) -> u64 {
+        self.0.addr(buf)
+    }
+
+    fn launch(&self, launch: &Launch) -> Result<(), String> {
+        match launch {
+            Launch::Replay { .. } => Ok(()),
+            _ => self.0.launch(launch),
+        }
+    }
+}
+
+/// The device check's step-engine steps pass on the faithful host twin
+/// and fail, by lane and by results, on a wrong one.
+#[test]
+fn the_device_checks_step_engine_steps_pass_on_the_host_twin_and_fail_on_a_wrong_one() {
+    let card = Interpreter::from_path(&root().join("cards")).unwrap();
+    let ds = every(&arc_agi_1(), 25);
+    let host = Arc::new(StepHost::new().unwrap());
+    let steps = gpu_check::step_steps(&card, &ds, None, vec![host.clone()], 32);
+    let names: Vec<&str> = steps.iter().map(|s| s.name).collect();
+    assert_eq!(names, ["step lanes", "step bench"]);
+    for s in &steps {
+        assert_eq!(s.status, Status::Passed, "{}: {}", s.name, s.detail);
+    }
+    assert!(steps[0].detail["lanes"].as_u64().unwrap() > 10_000);
+    assert!(steps[1].detail["device_lanes"].as_u64().unwrap() > 10_000);
+    let steps = gpu_check::step_steps(&card, &ds, None, vec![SkipsReplays(host)], 32);
+    for s in &steps {
+        assert!(
+            matches!(&s.status, Status::Failed(why) if why.contains("differ")),
+            "{}: a wrong engine was not caught: {:?}",
+            s.name,
+            s.status
+        );
+    }
 }
 
 /// The host kernel run in parts, each part on a thread of its own and in

@@ -11,7 +11,8 @@
 //!   (a pinned wheel, SHA-256 checked), the data, rustfmt, clippy with
 //!   warnings denied, and the whole test suite.
 //! - `cargo xtask gpu-check --prepare DIR`: a release `batt-runtime`, the
-//!   library's cubin, the host-compiled kernel's lanes and `run.sh` in DIR,
+//!   library's cubin, the step-major library's cubin, the host-compiled
+//!   kernel's lanes and `run.sh` in DIR,
 //!   for `batt-runtime gpu-check` on a GPU machine without Rust.
 //! - `cargo xtask kernel-report [--cards PATH | --steps] [--arch sm_90]`:
 //!   the card's kernel (or the step-major library) through NVRTC and
@@ -399,6 +400,17 @@ fn gpu_check_prepare(dir: Option<PathBuf>, arch: &str) -> Result<(), String> {
         .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
     if !status.success() {
         return Err(format!("kernel build failed ({status})"));
+    }
+    println!("== NVRTC: the step-major library to cubins for {arch} (about a minute)");
+    let status = Command::new(&binary)
+        .args(["kernel", "build", "--steps", "--arch", arch, "--cache"])
+        .arg(dir.join("kernels"))
+        .env("LD_LIBRARY_PATH", &nvrtc)
+        .current_dir(&root)
+        .status()
+        .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
+    if !status.success() {
+        return Err(format!("kernel build --steps failed ({status})"));
     }
     println!("== the kernel compiled as host C++: lanes for the device's to equal");
     let status = Command::new(&binary)

@@ -192,6 +192,31 @@ pub trait StepMachine {
     fn launch(&self, launch: &Launch) -> Result<(), String>;
 }
 
+/// A shared machine is the machine it shares.
+impl<M: StepMachine + ?Sized> StepMachine for std::sync::Arc<M> {
+    type Buf = M::Buf;
+
+    fn zeroed(&self, bytes: usize) -> Result<M::Buf, String> {
+        (**self).zeroed(bytes)
+    }
+
+    fn upload(&self, bytes: &[u8]) -> Result<M::Buf, String> {
+        (**self).upload(bytes)
+    }
+
+    fn download(&self, buf: &M::Buf, bytes: usize) -> Result<Vec<u8>, String> {
+        (**self).download(buf, bytes)
+    }
+
+    fn addr(&self, buf: &M::Buf) -> u64 {
+        (**self).addr(buf)
+    }
+
+    fn launch(&self, launch: &Launch) -> Result<(), String> {
+        (**self).launch(launch)
+    }
+}
+
 /// What a batch took on the step kernels, besides its (step, sample)
 /// lanes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -1033,14 +1058,14 @@ impl StepMachine for StepHost {
 }
 
 /// Runs `plan` (the step plan of `card`'s solvers) over every sample of
-/// `tasks` on `host`, `batch_tasks` tasks' samples at a time, and compares
-/// each lane it keeps with the card's own output and failed count; with
-/// what the batches took.
-pub fn check_steps(
+/// `tasks` on machine `m` (a GPU, or the host twin), `batch_tasks` tasks'
+/// samples at a time, and compares each lane it keeps with the card's own
+/// output and failed count; with what the batches took.
+pub fn check_steps<M: StepMachine>(
     card: &dyn Card,
     plan: &StepPlan,
     tasks: &[Task],
-    host: &StepHost,
+    m: &M,
     batch_tasks: usize,
 ) -> Result<(LaneCheck, StepWork), String> {
     let programs = card.programs();
@@ -1051,7 +1076,7 @@ pub fn check_steps(
         ..LaneCheck::default()
     };
     let prep = Prepared::new(plan);
-    let descs = host.upload(prep.bytes())?;
+    let descs = m.upload(prep.bytes())?;
     let mut by_program = vec![0usize; programs.len()];
     let mut work = StepWork::default();
     for chunk in tasks.chunks(batch_tasks.max(1)) {
@@ -1066,7 +1091,10 @@ pub fn check_steps(
                 samples.push((task.id.clone(), Sample::new(&demos, &sample)));
             }
         }
-        let (results, batch) = run_batch(host, &prep, &descs, &inputs)?;
+        let t = std::time::Instant::now();
+        let (results, batch) = run_batch(m, &prep, &descs, &inputs)?;
+        // Launches, copies and waits: the device's whole share.
+        check.timing.kernel += t.elapsed();
         work.element_lanes += batch.element_lanes;
         work.sub_step_runs += batch.sub_step_runs;
         work.launches += batch.launches;
