@@ -477,11 +477,13 @@ impl CudaSteps {
             frame = frame.max(local.max(0) as usize);
             functions.insert(name, f);
         }
-        ctx.set_limit(
-            cudarc::driver::sys::CUlimit::CU_LIMIT_STACK_SIZE,
-            frame.next_multiple_of(1024).max(1024),
-        )
-        .map_err(err("stack size"))?;
+        // Raised, never lowered: the card's own kernel may share the
+        // context and need more.
+        let stack = cudarc::driver::sys::CUlimit::CU_LIMIT_STACK_SIZE;
+        let want = frame.next_multiple_of(1024).max(1024);
+        if ctx.get_limit(stack).unwrap_or(0) < want {
+            ctx.set_limit(stack, want).map_err(err("stack size"))?;
+        }
         let stream = ctx.new_stream().map_err(err("stream"))?;
         Ok(CudaSteps {
             ordinal: d,

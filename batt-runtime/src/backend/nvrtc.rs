@@ -283,8 +283,8 @@ pub fn cubin(dir: &Path, source: &str, arch: Arch) -> Result<Cubin, String> {
         return cached(dir, source, arch).ok_or_else(|| {
             format!(
                 "no cached kernel for {arch} in {} and no NVRTC library to compile one: \
-                 run `batt-runtime kernel build --arch {arch}` (with the same card) where \
-                 NVRTC is, and copy that directory here or point BATT_CACHE at it",
+                 run `batt-runtime kernel build --arch {arch}` (with the same card; with \
+                 --steps for the step-major library) where NVRTC is, and copy that directory here or point BATT_CACHE at it",
                 dir.display()
             )
         });
