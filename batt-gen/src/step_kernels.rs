@@ -1426,7 +1426,14 @@ impl Lower<'_> {
             ));
         }
         let candidates = self.higher.get(name).map_or(&[][..], Vec::as_slice);
-        let mut why = format!("no step kernel for `{name}` with a callable at {at}");
+        let given: Vec<&str> = args
+            .iter()
+            .map(|a| match a {
+                A::Val(v) => v.ty.name(),
+                A::Fun(_) => "callable",
+            })
+            .collect();
+        let mut why = format!("no step kernel for `{name}[{}]`", given.join(", "));
         for exact in [true, false] {
             for &n in candidates {
                 let o = &self.overloads.higher[n];
