@@ -109,6 +109,10 @@ pub struct Overload {
     /// (`-> Indices clipped`): chosen only where every use of the value
     /// reads positions inside a grid (see [`emit_cuda::CLIP_SAFE`]).
     pub clipped: bool,
+    /// Whether its value is the set of a tuple's elements, order and
+    /// repeats dropped (`-> Object unordered`): chosen only for a step's
+    /// own call whose every use ignores them (see [`unordered_misuse`]).
+    pub unordered: bool,
     /// The C++ function it calls.
     cxx: String,
 }
@@ -129,7 +133,13 @@ impl Overload {
                 _ => t.name().to_owned(),
             })
             .collect();
-        let view = if self.clipped { " clipped" } else { "" };
+        let view = if self.clipped {
+            " clipped"
+        } else if self.unordered {
+            " unordered"
+        } else {
+            ""
+        };
         format!(
             "{}({}) -> {}{view}",
             self.prim,
@@ -160,7 +170,7 @@ pub fn overloads() -> Result<Overloads, String> {
     let mut higher = Vec::new();
     for name in names {
         for sig in &templates[*name].sigs {
-            if sig.view == View::Unordered || sig.params.len() > MAX_ARGS {
+            if sig.params.len() > MAX_ARGS {
                 continue;
             }
             let mut params = Vec::new();
@@ -190,6 +200,7 @@ pub fn overloads() -> Result<Overloads, String> {
                 callable,
                 second,
                 clipped: sig.view == View::Clipped,
+                unordered: sig.view == View::Unordered,
                 cxx: sig.cxx.clone(),
             };
             if o.callable.is_some() && o.clipped {
@@ -1065,13 +1076,22 @@ fn choose(
     candidates: &[usize],
     tys: &[&Ty],
     clip: bool,
+    unordered: bool,
 ) -> Option<(usize, Vec<Convert>)> {
-    // A clipped overload where one may be (first), never elsewhere.
-    let views: &[bool] = if clip { &[true, false] } else { &[false] };
-    for (&clipped, exact) in views.iter().flat_map(|v| [(v, true), (v, false)]) {
+    // A clipped overload where one may be (first), never elsewhere; an
+    // unordered one where one may be, after every other.
+    let mut views = Vec::new();
+    if clip {
+        views.push((true, false));
+    }
+    views.push((false, false));
+    if unordered {
+        views.push((false, true));
+    }
+    for (&(clipped, unord), exact) in views.iter().flat_map(|v| [(v, true), (v, false)]) {
         for &n in candidates {
             let o = &overloads[n];
-            if o.params.len() != tys.len() || o.clipped != clipped {
+            if o.params.len() != tys.len() || o.clipped != clipped || o.unordered != unord {
                 continue;
             }
             let fits = o
@@ -1139,6 +1159,10 @@ struct Lower<'a> {
     clip: bool,
     /// Whether the next call lowered gives the callable's result.
     fin: bool,
+    /// Whether the step's own call (not one inside a callable) may take an
+    /// unordered overload: a set standing for a tuple (see
+    /// [`unordered_misuse`]).
+    unordered: bool,
 }
 
 impl Lower<'_> {
@@ -1279,7 +1303,8 @@ impl Lower<'_> {
             .collect();
         let candidates = self.first.get(name).map_or(&[][..], Vec::as_slice);
         let tys: Vec<&Ty> = vals.iter().map(|a| &a.ty).collect();
-        let Some((n, _)) = choose(&self.overloads.first, candidates, &tys, clip) else {
+        let unordered = self.unordered && self.depth() == 0;
+        let Some((n, _)) = choose(&self.overloads.first, candidates, &tys, clip, unordered) else {
             let names: Vec<&str> = tys.iter().map(|t| t.name()).collect();
             return Err(format!("{name}[{}]", names.join(", ")));
         };
@@ -1434,12 +1459,17 @@ impl Lower<'_> {
             })
             .collect();
         let mut why = format!("no step kernel for `{name}[{}]`", given.join(", "));
-        for exact in [true, false] {
+        let unordered = self.unordered && self.depth() == 0;
+        let views: &[bool] = if unordered { &[false, true] } else { &[false] };
+        for (&unord, exact) in views.iter().flat_map(|v| [(v, true), (v, false)]) {
             for &n in candidates {
                 let o = &self.overloads.higher[n];
                 let Some((place, r)) = &o.callable else {
                     continue;
                 };
+                if o.unordered != unord {
+                    continue;
+                }
                 if *place != at || o.params.len() != args.len() {
                     continue;
                 }
@@ -1730,6 +1760,123 @@ fn reads(step: &DeviceStep) -> Vec<StepId> {
     }
 }
 
+/// Every step of `graph` lowered (step `k`'s own call may take an
+/// unordered overload where `unordered[k]`), then the clip-tolerant ones
+/// again with clipped overloads; with each step's device type.
+fn lower_all(
+    graph: &crate::ir::Graph,
+    overloads: &Overloads,
+    first: &HashMap<&'static str, Vec<usize>>,
+    higher: &HashMap<&'static str, Vec<usize>>,
+    unordered: &[bool],
+) -> (Vec<Result<DeviceStep, String>>, Vec<Option<Ty>>) {
+    let mut tys: Vec<Option<Ty>> = Vec::with_capacity(graph.steps.len());
+    let mut steps = Vec::with_capacity(graph.steps.len());
+    let lower = |tys: &[Option<Ty>], k: StepId, clip: bool| {
+        Lower {
+            graph,
+            tys,
+            overloads,
+            first,
+            higher,
+            frames: Vec::new(),
+            guard: None,
+            clip,
+            fin: false,
+            unordered: unordered[k],
+        }
+        .step(k)
+    };
+    for k in 0..graph.steps.len() {
+        let r = lower(&tys, k, false);
+        tys.push(r.as_ref().ok().and_then(|(_, ty)| ty.clone()));
+        steps.push(r.map(|(s, _)| s));
+    }
+    // Steps whose value may leave out the positions outside the frame
+    // take a clipped overload (or, for `mapply`, their callable's result
+    // does).
+    for k in clip_tolerant(graph, &steps, &tys, overloads) {
+        if let Ok((step, Some(ty))) = lower(&tys, k, true)
+            && tys[k].as_ref().map(Ty::name) == Some(ty.name())
+        {
+            steps[k] = Ok(step);
+        }
+    }
+    (steps, tys)
+}
+
+/// The steps whose own call takes an unordered overload (a set standing
+/// for a tuple) and whose set reaches a use that counts order or repeats:
+/// each use must be a primitive that reads it as a set
+/// ([`emit_cuda::UNORDERED_SINKS`]) or one that gives a set in turn
+/// ([`emit_cuda::UNORDERED_PASSES`], whose uses are followed); a read
+/// inside a callable's body, a call of a callable value or a program's
+/// output is none of these.
+fn unordered_misuse(
+    graph: &crate::ir::Graph,
+    steps: &[Result<DeviceStep, String>],
+    overloads: &Overloads,
+) -> Vec<StepId> {
+    // Each step's uses: (reader, primitive, place), or None for any other.
+    let mut uses: Vec<Vec<ClipUse>> = vec![Vec::new(); steps.len()];
+    for (r, step) in steps.iter().enumerate() {
+        let (prim, args, subs): (&'static str, &[DevArg], &[SubStep]) = match step {
+            Ok(DeviceStep::Kernel(c)) => (overloads.first[c.kernel as usize].prim, &c.args, &[]),
+            Ok(DeviceStep::Hof(h)) => (overloads.higher[h.kernel as usize].prim, &h.args, &h.subs),
+            Ok(DeviceStep::Call(c)) => ("", &[], &c.subs),
+            Ok(DeviceStep::Callable) | Err(_) => continue,
+        };
+        for (place, a) in args.iter().enumerate() {
+            if let Src::Step(j) = a.src {
+                uses[j].push(Some((r, prim, place)));
+            }
+        }
+        let mut read = Vec::new();
+        body_reads(subs, &mut read);
+        for j in read {
+            uses[j].push(None);
+        }
+    }
+    for p in &graph.programs {
+        if let Operand::Step(k) = p.output {
+            uses[k].push(None);
+        }
+    }
+    let made = |k: usize| match &steps[k] {
+        Ok(DeviceStep::Kernel(c)) => overloads.first[c.kernel as usize].unordered,
+        Ok(DeviceStep::Hof(h)) => overloads.higher[h.kernel as usize].unordered,
+        _ => false,
+    };
+    let mut misused = Vec::new();
+    for k in (0..steps.len()).filter(|&k| made(k)) {
+        // The set's way through the steps that pass it on.
+        let mut todo = vec![k];
+        let mut seen = vec![k];
+        let mut ok = true;
+        while let Some(j) = todo.pop() {
+            for u in &uses[j] {
+                match *u {
+                    Some((_, prim, place))
+                        if emit_cuda::UNORDERED_SINKS.contains(&(prim, place)) => {}
+                    Some((r, prim, place))
+                        if emit_cuda::UNORDERED_PASSES.contains(&(prim, place)) =>
+                    {
+                        if !seen.contains(&r) {
+                            seen.push(r);
+                            todo.push(r);
+                        }
+                    }
+                    _ => ok = false,
+                }
+            }
+        }
+        if !ok {
+            misused.push(k);
+        }
+    }
+    misused
+}
+
 impl StepPlan {
     /// The plan of a card's solvers under their schedule.
     pub fn of(card: &Card, schedule: &Schedule) -> Result<StepPlan, String> {
@@ -1743,45 +1890,20 @@ impl StepPlan {
         for (n, o) in overloads.higher.iter().enumerate() {
             higher.entry(o.prim).or_default().push(n);
         }
-        let mut tys: Vec<Option<Ty>> = Vec::with_capacity(graph.steps.len());
-        let mut steps = Vec::with_capacity(graph.steps.len());
-        for k in 0..graph.steps.len() {
-            let mut lower = Lower {
-                graph,
-                tys: &tys,
-                overloads: &overloads,
-                first: &first,
-                higher: &higher,
-                frames: Vec::new(),
-                guard: None,
-                clip: false,
-                fin: false,
-            };
-            let r = lower.step(k);
-            tys.push(r.as_ref().ok().and_then(|(_, ty)| ty.clone()));
-            steps.push(r.map(|(s, _)| s));
-        }
-        // Steps whose value may leave out the positions outside the frame
-        // take a clipped overload (or, for `mapply`, their callable's
-        // result does).
-        for k in clip_tolerant(graph, &steps, &tys, &overloads) {
-            let mut lower = Lower {
-                graph,
-                tys: &tys,
-                overloads: &overloads,
-                first: &first,
-                higher: &higher,
-                frames: Vec::new(),
-                guard: None,
-                clip: true,
-                fin: false,
-            };
-            if let Ok((step, Some(ty))) = lower.step(k)
-                && tys[k].as_ref().map(Ty::name) == Some(ty.name())
-            {
-                steps[k] = Ok(step);
+        // Unordered overloads wherever a step's own call may take one,
+        // then not for the steps whose sets reach a use that counts order
+        // or repeats, until none does.
+        let mut allowed = vec![true; graph.steps.len()];
+        let (steps, tys) = loop {
+            let (steps, tys) = lower_all(graph, &overloads, &first, &higher, &allowed);
+            let misused = unordered_misuse(graph, &steps, &overloads);
+            if misused.is_empty() {
+                break (steps, tys);
             }
-        }
+            for k in misused {
+                allowed[k] = false;
+            }
+        };
         let programs: Vec<Result<(), String>> = graph
             .programs
             .iter()
@@ -2471,6 +2593,50 @@ def solve_00000007(I):
         }
         assert_eq!(plan.device_steps(), seen.len());
         assert_eq!(seen.len(), 15, "{:?}", plan.launches);
+    }
+
+    #[test]
+    fn a_tuple_held_as_a_set_only_where_its_uses_ignore_order_and_repeats() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, 1)
+    x2 = totuple(x1)
+    x3 = mapply(dneighbors, x2)
+    O = fill(I, 2, x3)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, 3)
+    x2 = totuple(x1)
+    x3 = mapply(dneighbors, x2)
+    x4 = size(x3)
+    O = canvas(x4, UNITY)
+    return O
+",
+        );
+        let ov = overloads().unwrap();
+        let mapplys: Vec<StepId> = (0..card.solvers.steps.len())
+            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("mapply"))
+            .collect();
+        assert_eq!(mapplys.len(), 2);
+        // Filled: the set of the tuple's elements serves.
+        match &plan.steps[mapplys[0]] {
+            Ok(DeviceStep::Hof(h)) => assert_eq!(
+                ov.higher[h.kernel as usize].signature(),
+                "mapply(Fn[Pair -> Indices], Pairs) -> Indices unordered"
+            ),
+            other => panic!("{other:?}"),
+        }
+        assert!(plan.programs[0].is_ok(), "{:?}", plan.programs[0]);
+        // Counted, repeats and all: no set serves, the program stays on
+        // the CPU.
+        assert!(
+            plan.steps[mapplys[1]].is_err(),
+            "{:?}",
+            plan.steps[mapplys[1]]
+        );
+        assert!(plan.programs[1].is_err());
     }
 
     #[test]
