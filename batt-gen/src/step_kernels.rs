@@ -1064,7 +1064,29 @@ struct V {
 #[derive(Debug, Clone)]
 enum A {
     Val(V),
-    Fun(Operand),
+    Fun(Callable),
+}
+
+/// A callable while a callable is lowered: a primitive or a combinator's
+/// step, or one a combinator made inside a body from callables and values
+/// there (`lbind(rbind, manhattan)` called with an element gives
+/// `rbind(manhattan, element)`).
+#[derive(Debug, Clone)]
+enum Callable {
+    Op(Operand),
+    Made(&'static str, Vec<A>),
+}
+
+/// Whether combinator `name` called on `args` makes a callable: its
+/// callables where it takes them, its arity.
+fn makes_callable(name: &str, args: &[A]) -> bool {
+    let fun = |a: &A| matches!(a, A::Fun(_));
+    match (name, args) {
+        ("rbind" | "lbind" | "matcher", [f, _]) => fun(f),
+        ("compose", [f, g]) => fun(f) && fun(g),
+        ("chain" | "fork", [f, g, h]) => fun(f) && fun(g) && fun(h),
+        _ => false,
+    }
 }
 
 /// The first-order overload among `candidates` for arguments of types
@@ -1236,7 +1258,7 @@ impl Lower<'_> {
     /// An operand as an argument: a callable, or a value of the sample.
     fn arg(&self, k: StepId, op: &Operand) -> Result<A, String> {
         if self.is_callable(op) {
-            Ok(A::Fun(op.clone()))
+            Ok(A::Fun(Callable::Op(op.clone())))
         } else {
             self.value(k, op).map(A::Val)
         }
@@ -1326,9 +1348,76 @@ impl Lower<'_> {
     }
 
     /// Callable `f` called on `args`, as sub-steps of the innermost body.
-    fn call(&mut self, k: StepId, f: &Operand, mut args: Vec<A>) -> Result<V, String> {
+    fn call(&mut self, k: StepId, f: &Operand, args: Vec<A>) -> Result<V, String> {
+        match self.call_a(k, f, args)? {
+            A::Val(v) => Ok(v),
+            A::Fun(_) => Err(format!("step {k}: a callable made where a value is wanted")),
+        }
+    }
+
+    /// Callable `c` called on `args`: a value, or a callable made in the
+    /// body.
+    fn call_fn(&mut self, k: StepId, c: &Callable, args: Vec<A>) -> Result<A, String> {
+        match c {
+            Callable::Op(op) => self.call_a(k, op, args),
+            Callable::Made(comb, made) => {
+                let fun = |a: &A| match a {
+                    A::Fun(c) => Ok(c.clone()),
+                    A::Val(_) => Err(format!("step {k}: `{comb}` of a value for a callable")),
+                };
+                let fin = std::mem::take(&mut self.fin);
+                let r = match (*comb, made.as_slice()) {
+                    ("rbind", [g, x]) => {
+                        let mut all = args;
+                        all.push(x.clone());
+                        self.fin = fin;
+                        self.call_fn(k, &fun(g)?, all)
+                    }
+                    ("lbind", [g, x]) => {
+                        let mut all = vec![x.clone()];
+                        all.extend(args);
+                        self.fin = fin;
+                        self.call_fn(k, &fun(g)?, all)
+                    }
+                    ("compose", [outer, inner]) => {
+                        let v = self.call_fn(k, &fun(inner)?, args)?;
+                        self.fin = fin;
+                        self.call_fn(k, &fun(outer)?, vec![v])
+                    }
+                    ("chain", [h, g, f]) => {
+                        let v = self.call_fn(k, &fun(f)?, args)?;
+                        let v = self.call_fn(k, &fun(g)?, vec![v])?;
+                        self.fin = fin;
+                        self.call_fn(k, &fun(h)?, vec![v])
+                    }
+                    ("fork", [outer, f, g]) => {
+                        let a = self.call_fn(k, &fun(f)?, args.clone())?;
+                        let b = self.call_fn(k, &fun(g)?, args)?;
+                        self.fin = fin;
+                        self.call_fn(k, &fun(outer)?, vec![a, b])
+                    }
+                    ("matcher", [f, target]) => {
+                        let v = self.call_fn(k, &fun(f)?, args)?;
+                        self.prim(k, "equality", vec![v, target.clone()])
+                            .map(A::Val)
+                    }
+                    _ => Err(format!("step {k}: a callable made by `{comb}`")),
+                };
+                self.fin = false;
+                r
+            }
+        }
+    }
+
+    /// [`Lower::call_fn`] of a primitive or a combinator's step.
+    fn call_a(&mut self, k: StepId, f: &Operand, mut args: Vec<A>) -> Result<A, String> {
         let step = match f {
-            Operand::Prim(name) => return self.prim(k, name, args),
+            // A callable a combinator makes from the body's callables and
+            // values: made, not called.
+            Operand::Prim(name) if makes_callable(name, &args) => {
+                return Ok(A::Fun(Callable::Made(name, args)));
+            }
+            Operand::Prim(name) => return self.prim(k, name, args).map(A::Val),
             Operand::Step(j) if self.is_callable(f) => &self.graph.steps[*j],
             _ => {
                 return Err(format!(
@@ -1343,31 +1432,31 @@ impl Lower<'_> {
         match (*comb, a.as_slice()) {
             ("rbind", [g, x]) => {
                 args.push(self.arg(k, x)?);
-                self.call(k, g, args)
+                self.call_a(k, g, args)
             }
             ("lbind", [g, x]) => {
                 args.insert(0, self.arg(k, x)?);
-                self.call(k, g, args)
+                self.call_a(k, g, args)
             }
             ("compose", [outer, inner]) => {
                 let fin = std::mem::take(&mut self.fin);
-                let v = self.call(k, inner, args)?;
+                let v = self.call_a(k, inner, args)?;
                 self.fin = fin;
-                self.call(k, outer, vec![A::Val(v)])
+                self.call_a(k, outer, vec![v])
             }
             ("chain", [h, g, f]) => {
                 let fin = std::mem::take(&mut self.fin);
-                let v = self.call(k, f, args)?;
-                let v = self.call(k, g, vec![A::Val(v)])?;
+                let v = self.call_a(k, f, args)?;
+                let v = self.call_a(k, g, vec![v])?;
                 self.fin = fin;
-                self.call(k, h, vec![A::Val(v)])
+                self.call_a(k, h, vec![v])
             }
             ("fork", [outer, f, g]) => {
                 let fin = std::mem::take(&mut self.fin);
-                let a = self.call(k, f, args.clone())?;
-                let b = self.call(k, g, args)?;
+                let a = self.call_a(k, f, args.clone())?;
+                let b = self.call_a(k, g, args)?;
                 self.fin = fin;
-                self.call(k, outer, vec![A::Val(a), A::Val(b)])
+                self.call_a(k, outer, vec![a, b])
             }
             ("power", [g, _]) => {
                 let Operand::Step(j) = f else {
@@ -1383,7 +1472,7 @@ impl Lower<'_> {
                     self.fin = fin && turn + 1 == n;
                     v = self.call(k, g, vec![A::Val(v)])?;
                 }
-                Ok(v)
+                Ok(A::Val(v))
             }
             ("branch", [condition, f, g]) => {
                 self.fin = false;
@@ -1413,12 +1502,14 @@ impl Lower<'_> {
                     ));
                 }
                 self.prim(k, "branch", vec![A::Val(c), A::Val(a), A::Val(b)])
+                    .map(A::Val)
             }
             ("matcher", [g, target]) => {
                 self.fin = false;
                 let v = self.call(k, g, args)?;
                 let t = self.value(k, target)?;
                 self.prim(k, "equality", vec![A::Val(v), A::Val(t)])
+                    .map(A::Val)
             }
             _ => Err(format!("step {k} calls a callable made by `{comb}`")),
         }
@@ -1498,7 +1589,11 @@ impl Lower<'_> {
                 // `mapply` unites its callable's results: a clipped
                 // value's results may be clipped.
                 self.fin = fin && self.clip && name == "mapply";
-                let got = self.call(k, f, elems);
+                let got = match self.call_fn(k, f, elems) {
+                    Ok(A::Val(v)) => Ok(v),
+                    Ok(A::Fun(_)) => Err(format!("step {k}: its callable gives a callable")),
+                    Err(e) => Err(e),
+                };
                 self.fin = false;
                 let level = self.depth();
                 let body = self.frames.pop().unwrap_or_default();
@@ -2749,6 +2844,41 @@ def solve_00000001(I):
             panic!("no nested call");
         };
         assert_eq!(nested.subs.len(), 2);
+    }
+
+    #[test]
+    fn a_callable_made_in_a_body_from_its_element_is_called_one_level_down() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = lbind(rbind, adjacent)
+    x3 = lbind(sfilter, x1)
+    x4 = chain(size, x3, x2)
+    x5 = argmax(x1, x4)
+    O = fill(I, 5, x5)
+    return O
+",
+        );
+        assert_eq!(plan.programs, [Ok(())]);
+        let ov = overloads().unwrap();
+        let Ok(DeviceStep::Hof(outer)) = &plan.steps[step_of(&card, "argmax")] else {
+            panic!("argmax is not a higher-order step");
+        };
+        // The body: `size(sfilter(x1, rbind(adjacent, e)))`; the callable
+        // `rbind(adjacent, e)` is made from the element, not called.
+        let [SubStep::Hof(inner), SubStep::Kernel(size)] = &outer.subs[..] else {
+            panic!("{:?}", outer.subs);
+        };
+        assert_eq!(ov.higher[inner.kernel as usize].prim, "sfilter");
+        assert_eq!(ov.first[size.kernel as usize].prim, "size");
+        let [SubStep::Kernel(adjacent)] = &inner.subs[..] else {
+            panic!("{:?}", inner.subs);
+        };
+        assert_eq!(ov.first[adjacent.kernel as usize].prim, "adjacent");
+        // `adjacent(other, e)`: its own element, then the outer one.
+        let args: Vec<(Src, u8)> = adjacent.args.iter().map(|a| (a.src, a.up)).collect();
+        assert_eq!(args, [(Src::Elem, 0), (Src::Elem, 1)]);
     }
 
     #[test]

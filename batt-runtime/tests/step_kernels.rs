@@ -23,10 +23,22 @@ const TASKS_PER_BATCH: usize = 16;
 /// (values the fixed device forms cannot hold), so that coverage cannot
 /// fall back unnoticed.
 fn check(name: &str, card: &Interpreter, min_programs: usize, max_flagged: f64) {
+    check_every(name, card, 1, min_programs, max_flagged);
+}
+
+/// [`check`] on every `every`th task's samples.
+fn check_every(
+    name: &str,
+    card: &Interpreter,
+    every: usize,
+    min_programs: usize,
+    max_flagged: f64,
+) {
     let ds = data::arc_agi_1("the step kernel tests");
+    let tasks: Vec<_> = ds.tasks.iter().step_by(every).cloned().collect();
     let host = StepHost::new().unwrap();
     let plan = card.step_plan();
-    let (c, work) = check_steps(card, plan, &ds.tasks, &host, TASKS_PER_BATCH)
+    let (c, work) = check_steps(card, plan, &tasks, &host, TASKS_PER_BATCH)
         .unwrap_or_else(|e| panic!("{name}: {e}"));
     println!(
         "{name}: {} of {} programs on the step kernels ({} device steps, {} launches in the plan, {} run; {} element lanes, {} sub-step runs); {}",
@@ -72,6 +84,48 @@ fn a_random_card_on_the_step_kernels_equals_batt_on_every_sample() {
     let text = batt_gen::random::card(11, 300, &batt_gen::random::Options::default());
     let card = Interpreter::from_text("random.py", &text).unwrap();
     check("a random card", &card, 260, 40.0);
+}
+
+/// Callables a combinator makes inside a callable's body from the body's
+/// own values (`lbind(rbind, adjacent)` called with an element), called
+/// one level down.
+const MADE_CALLABLES: &str = "\
+def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = lbind(rbind, adjacent)
+    x3 = lbind(sfilter, x1)
+    x4 = chain(size, x3, x2)
+    x5 = argmax(x1, x4)
+    O = fill(I, 5, x5)
+    return O
+
+def solve_00000002(I):
+    x1 = objects(I, T, F, T)
+    x2 = ofcolor(I, 1)
+    x3 = lbind(rbind, manhattan)
+    x4 = lbind(argmin, x1)
+    x5 = compose(x4, x3)
+    x6 = x5(x2)
+    O = fill(I, 4, x6)
+    return O
+
+def solve_00000003(I):
+    x1 = objects(I, T, F, T)
+    x2 = lbind(lbind, manhattan)
+    x3 = lbind(sfilter, x1)
+    x4 = lbind(compose, positive)
+    x5 = chain(size, x3, x4)
+    x6 = compose(x5, x2)
+    x7 = argmin(x1, x6)
+    O = fill(I, 3, x7)
+    return O
+";
+
+#[test]
+fn callables_made_in_a_body_on_the_step_kernels_equal_batt_on_every_sample() {
+    let card = Interpreter::from_text("made.py", MADE_CALLABLES).unwrap();
+    // Each program calls a callable per pair of objects: every 8th task.
+    check_every("callables made in a body", &card, 8, 3, 40.0);
 }
 
 #[test]
