@@ -161,8 +161,18 @@ pub struct Overloads {
     pub higher: Vec<Overload>,
 }
 
-/// Every overload the library has a kernel for.
+/// Every overload the library has a kernel for (read from the templates
+/// once per thread; their types share `Rc`s, so a copy for each caller).
 pub fn overloads() -> Result<Overloads, String> {
+    thread_local! {
+        static OVERLOADS: std::cell::OnceCell<Result<Overloads, String>> =
+            const { std::cell::OnceCell::new() };
+    }
+    OVERLOADS.with(|o| o.get_or_init(read_overloads).clone())
+}
+
+/// [`overloads`], read from the templates.
+fn read_overloads() -> Result<Overloads, String> {
     let templates = emit_cuda::templates()?;
     let mut names: Vec<&&'static str> = templates.keys().collect();
     names.sort_unstable();
