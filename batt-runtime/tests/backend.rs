@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 
-use batt_runtime::backend::steps::{Launch, StepHost, StepMachine};
+use batt_runtime::backend::steps::{Launch, StepHost, StepMachine, StepRunner};
 use batt_runtime::backend::{
     self, Backend, DeviceGrid, DeviceReport, DeviceTiming, LaneBatch, LaneFlag, LaneResults,
     LaneRunner, check, device::NO_GRID,
@@ -260,6 +260,71 @@ impl StepMachine for SkipsReplays {
             _ => self.0.launch(launch),
         }
     }
+}
+
+/// The step library's host twin with too little memory for a batch of
+/// more than 8 samples: the batch's last launch fails.
+struct Scarce {
+    host: Arc<StepHost>,
+    failures: std::sync::atomic::AtomicUsize,
+}
+
+impl StepMachine for Scarce {
+    type Buf = <StepHost as StepMachine>::Buf;
+
+    fn zeroed(&self, bytes: usize) -> Result<Self::Buf, String> {
+        self.host.zeroed(bytes)
+    }
+
+    fn upload(&self, bytes: &[u8]) -> Result<Self::Buf, String> {
+        self.host.upload(bytes)
+    }
+
+    fn download(&self, buf: &Self::Buf, bytes: usize) -> Result<Vec<u8>, String> {
+        self.host.download(buf, bytes)
+    }
+
+    fn addr(&self, buf: &Self::Buf) -> u64 {
+        self.host.addr(buf)
+    }
+
+    fn launch(&self, launch: &Launch) -> Result<(), String> {
+        match launch {
+            Launch::Lanes { n, .. } if *n > 8 => {
+                self.failures
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                Err("out of memory".into())
+            }
+            _ => self.host.launch(launch),
+        }
+    }
+}
+
+/// A batch the device cannot hold runs again in halves: the results are
+/// the CPU backend's, and the device reports no failure.
+#[test]
+fn step_engine_batches_too_large_for_the_device_run_again_in_halves() {
+    let card = Interpreter::from_path(&root().join("cards")).unwrap();
+    let ds = every(&arc_agi_1(), 16);
+    let scarce = Arc::new(Scarce {
+        host: Arc::new(StepHost::new().unwrap()),
+        failures: Default::default(),
+    });
+    let runner = StepRunner::new(
+        card.step_plan(),
+        card.programs().len(),
+        vec![scarce.clone()],
+        32,
+        "scarce".into(),
+        std::time::Duration::ZERO,
+    );
+    let cpu = cpu_results(&card, &ds, Pairing::All);
+    let (device, report) = device_results(&card, &ds, Pairing::All, Box::new(runner));
+    assert!(report.device_error.is_none(), "{:?}", report.device_error);
+    let failures = scarce.failures.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(failures >= 2, "{failures} batches failed");
+    assert!(report.device_lanes > 10_000);
+    assert!(cpu == device, "the merged results differ from the CPU's");
 }
 
 /// The device check's step-engine steps pass on the faithful host twin

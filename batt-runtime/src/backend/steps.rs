@@ -631,20 +631,36 @@ impl<M: StepMachine + Send + Sync> StepRunner<M> {
         }
     }
 
-    /// Runs batch `b` of `inputs` on machine `m` (its descriptors at
-    /// `descs`) and copies the lanes `lanes` of `batch` ask for into `out`.
+    /// Runs the samples `start..end` of `batch` on machine `m` (its
+    /// descriptors at `descs`) and copies the lanes `lanes` (of those
+    /// samples) ask for into `out`. A batch that fails (a machine out of
+    /// memory for its element lanes) runs again in halves, down to one
+    /// sample, whose error is the run's.
     fn run_one(
         &self,
         m: &M,
         descs: &M::Buf,
         batch: &super::LaneBatch<'_>,
-        b: usize,
+        (start, end): (usize, usize),
         lanes: &[usize],
         out: &Mutex<LaneResults>,
     ) -> Result<(), String> {
-        let start = b * self.batch_samples;
-        let end = (start + self.batch_samples).min(batch.inputs.len());
-        let (r, _) = run_batch(m, &self.prep, descs, &batch.inputs[start..end])?;
+        let r = match run_batch(m, &self.prep, descs, &batch.inputs[start..end]) {
+            Ok((r, _)) => r,
+            Err(why) if end - start <= 1 => return Err(why),
+            Err(_) => {
+                let mid = start + (end - start) / 2;
+                let (low, high): (Vec<usize>, Vec<usize>) = lanes
+                    .iter()
+                    .partition(|&&lane| (batch.samples[lane] as usize) < mid);
+                for (range, lanes) in [((start, mid), low), ((mid, end), high)] {
+                    if !lanes.is_empty() {
+                        self.run_one(m, descs, batch, range, &lanes, out)?;
+                    }
+                }
+                return Ok(());
+            }
+        };
         let n = end - start;
         let mut out = out.lock().unwrap_or_else(|e| e.into_inner());
         for &lane in lanes {
@@ -708,7 +724,9 @@ impl<M: StepMachine + Send + Sync> super::LaneRunner for StepRunner<M> {
                         let descs = m.upload(self.prep.bytes())?;
                         for b in (w..batches).step_by(machines) {
                             if !by_batch[b].is_empty() {
-                                self.run_one(m, &descs, batch, b, &by_batch[b], out)?;
+                                let start = b * self.batch_samples;
+                                let end = (start + self.batch_samples).min(batch.inputs.len());
+                                self.run_one(m, &descs, batch, (start, end), &by_batch[b], out)?;
                             }
                         }
                         Ok(())
@@ -775,10 +793,15 @@ pub struct HostBuf {
 }
 
 impl HostBuf {
-    fn zeroed(bytes: usize) -> HostBuf {
+    /// `bytes` zero bytes, or an error where the memory cannot be had.
+    fn zeroed(bytes: usize) -> Result<HostBuf, String> {
         let words = bytes.div_ceil(16).max(1);
-        let ptr = Box::into_raw(vec![0u128; words].into_boxed_slice()).cast::<u128>();
-        HostBuf { ptr, words }
+        let mut v: Vec<u128> = Vec::new();
+        v.try_reserve_exact(words)
+            .map_err(|e| format!("allocating {bytes} bytes on the host: {e}"))?;
+        v.resize(words, 0);
+        let ptr = Box::into_raw(v.into_boxed_slice()).cast::<u128>();
+        Ok(HostBuf { ptr, words })
     }
 }
 
@@ -914,11 +937,11 @@ impl StepMachine for StepHost {
     type Buf = HostBuf;
 
     fn zeroed(&self, bytes: usize) -> Result<HostBuf, String> {
-        Ok(HostBuf::zeroed(bytes))
+        HostBuf::zeroed(bytes)
     }
 
     fn upload(&self, bytes: &[u8]) -> Result<HostBuf, String> {
-        let buf = HostBuf::zeroed(bytes.len());
+        let buf = HostBuf::zeroed(bytes.len())?;
         // SAFETY: the buffer has room for `bytes` and does not overlap it.
         unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), buf.ptr.cast::<u8>(), bytes.len()) };
         Ok(buf)
