@@ -143,7 +143,6 @@ pub fn load(device: &DeviceInfo, source: &str) -> Result<Loaded, String> {
     let err = |what: &'static str| {
         move |e: cudarc::driver::DriverError| format!("device {d}: {what}: {e}")
     };
-    let cubin = nvrtc::cubin(&nvrtc::cache_dir(), source, arch)?;
     let ctx = CudaContext::new(d).map_err(err("context"))?;
     ctx.set_limit(
         cudarc::driver::sys::CUlimit::CU_LIMIT_STACK_SIZE,
@@ -151,14 +150,7 @@ pub fn load(device: &DeviceInfo, source: &str) -> Result<Loaded, String> {
     )
     .map_err(err("stack size"))?;
     let t = Instant::now();
-    let module = ctx
-        .load_module(Ptx::from_binary(cubin.bytes))
-        .map_err(|e| {
-            format!(
-                "device {d}: loading the kernel {}: {e}",
-                cubin.path.display()
-            )
-        })?;
+    let (module, cubin) = load_module(&ctx, source, arch, "the kernel")?;
     let func = module
         .load_function(ENTRY)
         .map_err(err("the kernel entry"))?;
@@ -182,6 +174,43 @@ pub fn load(device: &DeviceInfo, source: &str) -> Result<Loaded, String> {
     };
     loaded.push((d, key, l.clone()));
     Ok(l)
+}
+
+/// `source`'s cubin for `arch` loaded in `ctx`: a cached one that loads,
+/// whichever NVRTC made it (no compile on a machine whose NVRTC differs
+/// from the one that filled the cache, when the driver takes it); else
+/// this machine's NVRTC's, from the cache or compiled now. `what` names
+/// it in errors.
+fn load_module(
+    ctx: &Arc<CudaContext>,
+    source: &str,
+    arch: nvrtc::Arch,
+    what: &str,
+) -> Result<(Arc<CudaModule>, nvrtc::Cubin), String> {
+    let dir = nvrtc::cache_dir();
+    let d = ctx.ordinal();
+    let mut failed = None;
+    if let Some(cubin) = nvrtc::cached(&dir, source, arch) {
+        match ctx.load_module(Ptx::from_binary(cubin.bytes.clone())) {
+            Ok(module) => return Ok((module, cubin)),
+            Err(e) => {
+                eprintln!(
+                    "device {d}: the cached {} does not load ({e}): compiling it with this machine's NVRTC",
+                    cubin.path.display()
+                );
+                failed = Some(cubin.path);
+            }
+        }
+    }
+    let cubin = match failed {
+        // The cached one of this NVRTC would be the one that failed.
+        Some(_) => nvrtc::build(&dir, source, arch)?,
+        None => nvrtc::cubin(&dir, source, arch)?,
+    };
+    let module = ctx
+        .load_module(Ptx::from_binary(cubin.bytes.clone()))
+        .map_err(|e| format!("device {d}: loading {what} {}: {e}", cubin.path.display()))?;
+    Ok((module, cubin))
 }
 
 /// Runs lanes on CUDA devices.
@@ -450,17 +479,9 @@ impl CudaSteps {
         };
         let source = step_kernels::library()?;
         let arch = nvrtc::Arch::of(device.capability);
-        let cubin = nvrtc::cubin(&nvrtc::cache_dir(), &source, arch)?;
         let ctx = CudaContext::new(d).map_err(err("context"))?;
         let t = Instant::now();
-        let module = ctx
-            .load_module(Ptx::from_binary(cubin.bytes))
-            .map_err(|e| {
-                format!(
-                    "device {d}: loading the step library {}: {e}",
-                    cubin.path.display()
-                )
-            })?;
+        let (module, cubin) = load_module(&ctx, &source, arch, "the step library")?;
         let load_seconds = t.elapsed().as_secs_f64();
         // The largest local frame of any entry (a replay's template), so
         // that every launch has the stack it needs.
