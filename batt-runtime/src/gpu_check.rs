@@ -48,7 +48,9 @@ use std::time::Instant;
 
 use serde_json::{Value as Json, json};
 
-use crate::backend::check::{BitDiff, Lanes, check_lanes, compare_bits, read_host_lanes};
+use crate::backend::check::{
+    BitDiff, LaneCheck, Lanes, check_lanes, compare_bits, read_host_lanes,
+};
 use crate::backend::cuda::{self, CudaRunner, CudaSteps, DeviceInfo};
 use crate::backend::steps::{self, StepMachine, check_steps};
 use crate::backend::{Backend, LaneRunner, nvrtc};
@@ -282,33 +284,19 @@ pub fn device_steps(
     let one = check_lanes(card, &tasks, devices.runner(1, None).as_ref());
     let seconds = start.elapsed().as_secs_f64();
     steps.push(match &one {
-        Ok(c) => Step {
-            name: "lanes",
-            status: if c.mismatches == 0 {
-                Status::Passed
-            } else {
-                Status::Failed(format!(
-                    "{} of {} lanes differ from the CPU's: {}",
-                    c.mismatches,
-                    c.lanes,
-                    c.examples.join("; ")
-                ))
-            },
+        Ok(c) => lanes_step(
+            "lanes",
+            c,
+            "the CPU's",
             seconds,
-            detail: json!({
-                "summary": c.summary(),
-                "lanes": c.lanes,
-                "programs": c.programs,
-                "mismatches": c.mismatches,
-                "examples": c.examples,
-                "left_to_cpu": c.flagged,
+            json!({
                 "left_to_cpu_inherent": c.inherent,
                 "left_to_cpu_no_default": c.nodefault,
                 "upload": c.timing.upload.as_secs_f64(),
                 "kernel": c.timing.kernel.as_secs_f64(),
                 "download": c.timing.download.as_secs_f64(),
             }),
-        },
+        ),
         Err(why) => failed("lanes", why, seconds),
     });
     steps.push(host_kernel_step(card, ds, host_lanes, devices));
@@ -387,6 +375,37 @@ pub fn device_steps(
         report.device_error,
     ));
     steps
+}
+
+/// A lanes step of check `c`: passed when no lane differs from `against`;
+/// its detail the check's counts and `extra`'s fields.
+fn lanes_step(name: &'static str, c: &LaneCheck, against: &str, seconds: f64, extra: Json) -> Step {
+    let mut detail = json!({
+        "summary": c.summary(),
+        "lanes": c.lanes,
+        "programs": c.programs,
+        "mismatches": c.mismatches,
+        "examples": c.examples,
+        "left_to_cpu": c.flagged,
+    });
+    if let (Some(d), Json::Object(extra)) = (detail.as_object_mut(), extra) {
+        d.extend(extra);
+    }
+    Step {
+        name,
+        status: if c.mismatches == 0 {
+            Status::Passed
+        } else {
+            Status::Failed(format!(
+                "{} of {} lanes differ from {against}: {}",
+                c.mismatches,
+                c.lanes,
+                c.examples.join("; ")
+            ))
+        },
+        seconds,
+        detail,
+    }
 }
 
 /// Steps 8 to 10 on the CUDA devices: the library loaded on each, then
@@ -482,32 +501,18 @@ pub fn step_steps<M: StepMachine + Send + Sync + 'static>(
     };
     let seconds = start.elapsed().as_secs_f64();
     out.push(match checked {
-        Ok((c, work)) => Step {
-            name: "step lanes",
-            status: if c.mismatches == 0 {
-                Status::Passed
-            } else {
-                Status::Failed(format!(
-                    "{} of {} lanes differ from the card's own: {}",
-                    c.mismatches,
-                    c.lanes,
-                    c.examples.join("; ")
-                ))
-            },
+        Ok((c, work)) => lanes_step(
+            "step lanes",
+            &c,
+            "the card's own",
             seconds,
-            detail: json!({
-                "summary": c.summary(),
-                "lanes": c.lanes,
-                "programs": c.programs,
-                "mismatches": c.mismatches,
-                "examples": c.examples,
-                "left_to_cpu": c.flagged,
+            json!({
                 "device_seconds": c.timing.kernel.as_secs_f64(),
                 "launches": work.launches,
                 "element_lanes": work.element_lanes,
                 "sub_step_runs": work.sub_step_runs,
             }),
-        },
+        ),
         Err(why) => failed("step lanes", &why, seconds),
     });
     let options = Options {

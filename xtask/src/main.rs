@@ -390,27 +390,29 @@ fn gpu_check_prepare(dir: Option<PathBuf>, arch: &str) -> Result<(), String> {
     std::fs::copy(&built, &binary).map_err(|e| format!("{}: {e}", binary.display()))?;
     // Smaller to carry; a missing `strip` only leaves it larger.
     let _ = Command::new("strip").arg(&binary).status();
-    println!("== NVRTC: the library's kernel to cubins for {arch}");
-    let status = Command::new(&binary)
-        .args(["kernel", "build", "--arch", arch, "--cache"])
-        .arg(dir.join("kernels"))
-        .env("LD_LIBRARY_PATH", &nvrtc)
-        .current_dir(&root)
-        .status()
-        .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
-    if !status.success() {
-        return Err(format!("kernel build failed ({status})"));
-    }
-    println!("== NVRTC: the step-major library to cubins for {arch} (about a minute)");
-    let status = Command::new(&binary)
-        .args(["kernel", "build", "--steps", "--arch", arch, "--cache"])
-        .arg(dir.join("kernels"))
-        .env("LD_LIBRARY_PATH", &nvrtc)
-        .current_dir(&root)
-        .status()
-        .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
-    if !status.success() {
-        return Err(format!("kernel build --steps failed ({status})"));
+    for (what, flags) in [
+        ("the library's kernel", &[][..]),
+        (
+            "the step-major library (about two minutes)",
+            &["--steps"][..],
+        ),
+    ] {
+        println!("== NVRTC: {what} to cubins for {arch}");
+        let status = Command::new(&binary)
+            .args(["kernel", "build"])
+            .args(flags)
+            .args(["--arch", arch, "--cache"])
+            .arg(dir.join("kernels"))
+            .env("LD_LIBRARY_PATH", &nvrtc)
+            .current_dir(&root)
+            .status()
+            .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
+        if !status.success() {
+            return Err(format!(
+                "kernel build {} failed ({status})",
+                flags.join(" ")
+            ));
+        }
     }
     println!("== the kernel compiled as host C++: lanes for the device's to equal");
     let status = Command::new(&binary)

@@ -26,7 +26,7 @@ use cudarc::nvrtc::Ptx;
 
 use super::device::{LaneScore, ScoredLanes, grids_wanted};
 use super::nvrtc;
-use super::steps::{Elems, Launch, Levels, StepMachine};
+use super::steps::{Elems, KernelArg, Launch, Levels, StepMachine};
 use super::{DeviceGrid, DeviceTiming, LaneBatch, LaneResults, LaneRunner, run_in_parts};
 
 // SAFETY: `DeviceGrid` is `repr(C)` plain data (two i32 and bytes) with the
@@ -584,120 +584,15 @@ impl StepMachine for CudaSteps {
         }
         let f = self.function(&launch.entry())?;
         let mut b = self.stream.launch_builder(&f);
-        // The arguments, in each kernel's order (see step_kernels.rs); the
-        // kernel number picks the entry, it is not an argument.
-        match launch {
-            Launch::Step {
-                descs,
-                n_steps,
-                n,
-                slots,
-                lv,
-                inputs,
-                status,
-                ..
-            } => {
-                b.arg(descs)
-                    .arg(n_steps)
-                    .arg(n)
-                    .arg(slots)
-                    .arg(lv)
-                    .arg(inputs)
-                    .arg(status);
-            }
-            Launch::Record {
-                desc,
-                n,
-                slots,
-                lv,
-                inputs,
-                el,
-                counts,
-                ..
-            } => {
-                b.arg(desc)
-                    .arg(n)
-                    .arg(slots)
-                    .arg(lv)
-                    .arg(inputs)
-                    .arg(el)
-                    .arg(counts);
-            }
-            Launch::Replay {
-                desc,
-                n,
-                slots,
-                lv,
-                inputs,
-                status,
-                el,
-                result_off,
-                result_kind,
-                estatus,
-                n_sub,
-                n_lanes,
-                guards,
-                ..
-            } => {
-                b.arg(desc)
-                    .arg(n)
-                    .arg(slots)
-                    .arg(lv)
-                    .arg(inputs)
-                    .arg(status)
-                    .arg(el)
-                    .arg(result_off)
-                    .arg(result_kind)
-                    .arg(estatus)
-                    .arg(n_sub)
-                    .arg(n_lanes)
-                    .arg(guards);
-            }
-            Launch::Call {
-                desc,
-                n,
-                slots,
-                status,
-                elems,
-                stride,
-                result_off,
-                estatus,
-                n_sub,
-                guards,
-                ..
-            } => {
-                b.arg(desc)
-                    .arg(n)
-                    .arg(slots)
-                    .arg(status)
-                    .arg(elems)
-                    .arg(stride)
-                    .arg(result_off)
-                    .arg(estatus)
-                    .arg(n_sub)
-                    .arg(guards);
-            }
-            Launch::Lanes {
-                progs,
-                prog_steps,
-                n_progs,
-                n,
-                slots,
-                inputs,
-                status,
-                outs,
-                results,
-            } => {
-                b.arg(progs)
-                    .arg(prog_steps)
-                    .arg(n_progs)
-                    .arg(n)
-                    .arg(slots)
-                    .arg(inputs)
-                    .arg(status)
-                    .arg(outs)
-                    .arg(results);
-            }
+        let args = launch.args();
+        for a in &args {
+            match a {
+                KernelArg::Addr(v) => b.arg(v),
+                KernelArg::I32(v) => b.arg(v),
+                KernelArg::I64(v) => b.arg(v),
+                KernelArg::Levels(v) => b.arg(v),
+                KernelArg::Elems(v) => b.arg(v),
+            };
         }
         // SAFETY: the arguments are the entry's parameters in order and
         // width (addresses as u64, `int` as i32, `long long` as i64, the

@@ -151,7 +151,141 @@ pub enum Launch {
     },
 }
 
+/// One argument of a launch, as the kernel takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KernelArg {
+    /// An address (a pointer parameter).
+    Addr(u64),
+    /// An `int`.
+    I32(i32),
+    /// A `long long`.
+    I64(i64),
+    /// A `struct StepLevels`, by value.
+    Levels(Levels),
+    /// A `struct StepElems`, by value.
+    Elems(Elems),
+}
+
 impl Launch {
+    /// Its arguments in the kernel's order (the kernel number picks the
+    /// entry; it is not an argument).
+    pub fn args(&self) -> Vec<KernelArg> {
+        use KernelArg::{Addr, Elems as E, I32, I64, Levels as L};
+        match *self {
+            Launch::Step {
+                descs,
+                n_steps,
+                n,
+                slots,
+                lv,
+                inputs,
+                status,
+                ..
+            } => vec![
+                Addr(descs),
+                I32(n_steps),
+                I64(n),
+                Addr(slots),
+                L(lv),
+                Addr(inputs),
+                Addr(status),
+            ],
+            Launch::Record {
+                desc,
+                n,
+                slots,
+                lv,
+                inputs,
+                el,
+                counts,
+                ..
+            } => vec![
+                Addr(desc),
+                I32(n),
+                Addr(slots),
+                L(lv),
+                Addr(inputs),
+                E(el),
+                Addr(counts),
+            ],
+            Launch::Replay {
+                desc,
+                n,
+                slots,
+                lv,
+                inputs,
+                status,
+                el,
+                result_off,
+                result_kind,
+                estatus,
+                n_sub,
+                n_lanes,
+                guards,
+                ..
+            } => vec![
+                Addr(desc),
+                I32(n),
+                Addr(slots),
+                L(lv),
+                Addr(inputs),
+                Addr(status),
+                E(el),
+                I64(result_off),
+                I32(result_kind),
+                Addr(estatus),
+                I32(n_sub),
+                I64(n_lanes),
+                Addr(guards),
+            ],
+            Launch::Call {
+                desc,
+                n,
+                slots,
+                status,
+                elems,
+                stride,
+                result_off,
+                estatus,
+                n_sub,
+                guards,
+                ..
+            } => vec![
+                Addr(desc),
+                I32(n),
+                Addr(slots),
+                Addr(status),
+                Addr(elems),
+                I64(stride),
+                I64(result_off),
+                Addr(estatus),
+                I32(n_sub),
+                Addr(guards),
+            ],
+            Launch::Lanes {
+                progs,
+                prog_steps,
+                n_progs,
+                n,
+                slots,
+                inputs,
+                status,
+                outs,
+                results,
+            } => vec![
+                Addr(progs),
+                Addr(prog_steps),
+                I32(n_progs),
+                I32(n),
+                Addr(slots),
+                Addr(inputs),
+                Addr(status),
+                Addr(outs),
+                Addr(results),
+            ],
+        }
+    }
+
     /// Its threads.
     pub fn threads(&self) -> u64 {
         match *self {
@@ -1144,4 +1278,150 @@ pub fn check_steps<M: StepMachine>(
     most.sort_by_key(|m| std::cmp::Reverse(m.1));
     check.by_program = most;
     Ok((check, work))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The kinds of a kernel's parameters, read from the library source.
+    fn params(library: &str, entry: &str) -> Vec<&'static str> {
+        let head = format!("BATT_KERNEL {entry}(");
+        let at = library.find(&head).expect("the entry is in the library") + head.len();
+        let end = at + library[at..].find(')').expect("its parameters end");
+        library[at..end]
+            .split(',')
+            .map(|p| {
+                let p = p.trim();
+                if p.contains('*') {
+                    "addr"
+                } else if p.starts_with("int ") {
+                    "i32"
+                } else if p.starts_with("long long ") {
+                    "i64"
+                } else if p.starts_with("StepLevels ") {
+                    "levels"
+                } else if p.starts_with("StepElems ") {
+                    "elems"
+                } else {
+                    panic!("{entry}: a parameter `{p}`")
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_launch_passes_the_arguments_its_kernel_takes_in_order() {
+        let library = step_kernels::library().unwrap();
+        let lv = Levels::default();
+        let el = Elems::default();
+        let launches = [
+            Launch::Step {
+                kernel: 0,
+                descs: 1,
+                n_steps: 2,
+                n: 3,
+                slots: 4,
+                lv,
+                inputs: 5,
+                status: 6,
+            },
+            Launch::Record {
+                kernel: 0,
+                desc: 1,
+                n: 2,
+                slots: 3,
+                lv,
+                inputs: 4,
+                el,
+                counts: 5,
+            },
+            Launch::Replay {
+                kernel: 0,
+                desc: 1,
+                n: 2,
+                slots: 3,
+                lv,
+                inputs: 4,
+                status: 5,
+                el,
+                result_off: 6,
+                result_kind: 7,
+                estatus: 8,
+                n_sub: 9,
+                n_lanes: 10,
+                guards: 11,
+            },
+            Launch::Call {
+                kernel: 0,
+                desc: 1,
+                n: 2,
+                slots: 3,
+                status: 4,
+                elems: 5,
+                stride: 6,
+                result_off: 7,
+                estatus: 8,
+                n_sub: 9,
+                guards: 10,
+            },
+            Launch::Lanes {
+                progs: 1,
+                prog_steps: 2,
+                n_progs: 3,
+                n: 4,
+                slots: 5,
+                inputs: 6,
+                status: 7,
+                outs: 8,
+                results: 9,
+            },
+        ];
+        for launch in launches {
+            let kinds: Vec<&str> = launch
+                .args()
+                .iter()
+                .map(|a| match a {
+                    KernelArg::Addr(_) => "addr",
+                    KernelArg::I32(_) => "i32",
+                    KernelArg::I64(_) => "i64",
+                    KernelArg::Levels(_) => "levels",
+                    KernelArg::Elems(_) => "elems",
+                })
+                .collect();
+            assert_eq!(
+                kinds,
+                params(&library, &launch.entry()),
+                "{}",
+                launch.entry()
+            );
+            // Every field but the kernel number is an argument, in the
+            // order the variant names them (numbered 1, 2, ... above).
+            let numbers: Vec<i64> = launch
+                .args()
+                .iter()
+                .filter_map(|a| match *a {
+                    KernelArg::Addr(v) => Some(v as i64),
+                    KernelArg::I32(v) => Some(i64::from(v)),
+                    KernelArg::I64(v) => Some(v),
+                    KernelArg::Levels(_) | KernelArg::Elems(_) => None,
+                })
+                .collect();
+            let mut sorted = numbers.clone();
+            sorted.sort_unstable();
+            assert_eq!(
+                numbers,
+                sorted,
+                "{}: arguments out of order",
+                launch.entry()
+            );
+        }
+    }
+
+    #[test]
+    fn the_level_and_element_structs_have_the_library_layout() {
+        assert_eq!(std::mem::size_of::<Levels>(), 64);
+        assert_eq!(std::mem::size_of::<Elems>(), 32);
+        assert_eq!(std::mem::align_of::<Elems>(), 8);
+    }
 }
