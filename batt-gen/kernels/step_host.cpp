@@ -1,64 +1,58 @@
 // The step-major library (batt-gen/src/step_kernels.rs) compiled as host
 // C++ (see host_shim.h) into a shared object for the driver of
-// batt-runtime/src/backend/steps.rs: each kind of launch is one function
-// that runs kernel `k` of its kind once per thread, as a GPU would run it
-// once per thread of a grid. The library to include is given as
-// -DBATT_SOURCE="path/to/steps.cu". Pointers are host addresses.
+// batt-runtime/src/backend/steps.rs: `batt_host_launch` runs kernel `k` of
+// a kind once per thread, as a GPU runs it once per thread of a grid,
+// with its arguments given as cuLaunchKernel takes them: `args[i]` points
+// at the value of parameter i. The library to include is given as
+// -DBATT_SOURCE="path/to/steps.cu". Addresses are host addresses.
 #include "host_shim.h"
 #include BATT_SOURCE
 
+// Parameter i of type T.
+#define BATT_ARG(i, T) (*(T*)args[i])
+
 extern "C" {
 
-// How many kernels of a kind: 0 first-order, 1 higher-order (record and
-// replay), 2 joins of callable values.
-int batt_host_kernels(int kind) {
-    return kind == 0 ? batt_step_kernels : kind == 1 ? batt_hof_kernels : kind == 2 ? batt_call_kernels : 0;
-}
-
-void batt_host_step(int k, long long threads, const StepDesc* steps, int n_steps, long long n, u8* slots,
-                    StepLevels lv, const Grid* inputs, u8* status) {
-    if (k < 0 || k >= batt_step_kernels) return;
+// Kinds of launch: 0 a first-order kernel, 1 a record, 2 a replay, 3 a
+// join, 4 the lanes kernel (k unused). Returns 0, or 1 for a kernel or
+// kind that does not exist.
+int batt_host_launch(int kind, int k, long long threads, void** args) {
+    const int count = kind == 0 ? batt_step_kernels
+                      : kind == 1 || kind == 2 ? batt_hof_kernels
+                      : kind == 3 ? batt_call_kernels
+                      : kind == 4 ? 1 : 0;
+    if (k < 0 || k >= count) return 1;
     for (long long t = 0; t < threads; t++) {
         batt_host_lane = (int)t;
-        batt_step_table[k](steps, n_steps, n, slots, lv, inputs, status);
+        switch (kind) {
+        case 0:
+            batt_step_table[k](BATT_ARG(0, const StepDesc*), BATT_ARG(1, int), BATT_ARG(2, long long),
+                               BATT_ARG(3, u8*), BATT_ARG(4, StepLevels), BATT_ARG(5, const Grid*),
+                               BATT_ARG(6, u8*));
+            break;
+        case 1:
+            batt_hof_record_table[k](BATT_ARG(0, const StepDesc*), BATT_ARG(1, int), BATT_ARG(2, const u8*),
+                                     BATT_ARG(3, StepLevels), BATT_ARG(4, const Grid*), BATT_ARG(5, StepElems),
+                                     BATT_ARG(6, int*));
+            break;
+        case 2:
+            batt_hof_replay_table[k](BATT_ARG(0, const StepDesc*), BATT_ARG(1, int), BATT_ARG(2, u8*),
+                                     BATT_ARG(3, StepLevels), BATT_ARG(4, const Grid*), BATT_ARG(5, u8*),
+                                     BATT_ARG(6, StepElems), BATT_ARG(7, long long), BATT_ARG(8, int),
+                                     BATT_ARG(9, const u8*), BATT_ARG(10, int), BATT_ARG(11, long long),
+                                     BATT_ARG(12, const StepGuard*));
+            break;
+        case 3:
+            batt_call_table[k](BATT_ARG(0, const StepDesc*), BATT_ARG(1, int), BATT_ARG(2, u8*), BATT_ARG(3, u8*),
+                               BATT_ARG(4, const u8*), BATT_ARG(5, long long), BATT_ARG(6, long long),
+                               BATT_ARG(7, const u8*), BATT_ARG(8, int), BATT_ARG(9, const StepGuard*));
+            break;
+        default:
+            batt_step_lanes(BATT_ARG(0, const StepProgram*), BATT_ARG(1, const int*), BATT_ARG(2, int),
+                            BATT_ARG(3, int), BATT_ARG(4, const u8*), BATT_ARG(5, const Grid*),
+                            BATT_ARG(6, const u8*), BATT_ARG(7, Grid*), BATT_ARG(8, LaneScore*));
+        }
     }
-}
-
-void batt_host_record(int k, long long threads, const StepDesc* steps, int n, const u8* slots, StepLevels lv,
-                      const Grid* inputs, StepElems el, int* counts) {
-    if (k < 0 || k >= batt_hof_kernels) return;
-    for (long long t = 0; t < threads; t++) {
-        batt_host_lane = (int)t;
-        batt_hof_record_table[k](steps, n, slots, lv, inputs, el, counts);
-    }
-}
-
-void batt_host_replay(int k, long long threads, const StepDesc* steps, int n, u8* slots, StepLevels lv,
-                      const Grid* inputs, u8* status, StepElems el, long long result_off, int result_kind,
-                      const u8* estatus, int n_sub, long long n_lanes, const StepGuard* guards) {
-    if (k < 0 || k >= batt_hof_kernels) return;
-    for (long long t = 0; t < threads; t++) {
-        batt_host_lane = (int)t;
-        batt_hof_replay_table[k](steps, n, slots, lv, inputs, status, el, result_off, result_kind, estatus, n_sub,
-                                 n_lanes, guards);
-    }
-}
-
-void batt_host_call(int k, long long threads, const StepDesc* steps, int n, u8* slots, u8* status,
-                    const u8* elems, long long stride, long long result_off, const u8* estatus, int n_sub,
-                    const StepGuard* guards) {
-    if (k < 0 || k >= batt_call_kernels) return;
-    for (long long t = 0; t < threads; t++) {
-        batt_host_lane = (int)t;
-        batt_call_table[k](steps, n, slots, status, elems, stride, result_off, estatus, n_sub, guards);
-    }
-}
-
-void batt_host_lanes(long long threads, const StepProgram* progs, const int* prog_steps, int n_progs, int n,
-                     const u8* slots, const Grid* inputs, const u8* status, Grid* outs, LaneScore* results) {
-    for (long long t = 0; t < threads; t++) {
-        batt_host_lane = (int)t;
-        batt_step_lanes(progs, prog_steps, n_progs, n, slots, inputs, status, outs, results);
-    }
+    return 0;
 }
 }

@@ -472,6 +472,9 @@ fn gpu_check_without_a_gpu_skips_each_device_step_by_name_and_exits_3() {
         "batch and split",
         "fallback",
         "bench",
+        "step load",
+        "step lanes",
+        "step bench",
     ] {
         assert!(
             text.lines()
@@ -483,7 +486,7 @@ fn gpu_check_without_a_gpu_skips_each_device_step_by_name_and_exits_3() {
         serde_json::from_slice(&std::fs::read(dir.join("report.json")).unwrap()).unwrap();
     assert_eq!(report["exit_code"], 3);
     let steps = report["steps"].as_array().unwrap();
-    assert_eq!(steps.len(), 7);
+    assert_eq!(steps.len(), 10);
     assert_eq!(steps[0]["step"], "environment");
     assert!(
         steps[1..].iter().all(|s| s["status"] == "skipped"),

@@ -6,7 +6,9 @@
 //! ([`super::cuda::CudaSteps`]) buffers are device memory and launches go
 //! through the driver API; on the host ([`StepHost`]) the library is
 //! compiled as C++ into a shared object (`kernels/step_host.cpp`) whose
-//! functions run a kernel once per thread, and buffers are host memory.
+//! `batt_host_launch` runs a kernel once per thread, taking its arguments
+//! as `cuLaunchKernel` does (from the same [`Launch::args`]), and buffers
+//! are host memory.
 //! So what the tests check on every ARC-AGI-1 sample ([`check_steps`]) is
 //! the very sequence of launches, arguments and read-backs a GPU gets.
 //!
@@ -946,27 +948,8 @@ impl Drop for HostBuf {
     }
 }
 
-type HostStep = unsafe extern "C" fn(i32, i64, u64, i32, i64, u64, Levels, u64, u64);
-type HostRecord = unsafe extern "C" fn(i32, i64, u64, i32, u64, Levels, u64, Elems, u64);
-type HostReplay = unsafe extern "C" fn(
-    i32,
-    i64,
-    u64,
-    i32,
-    u64,
-    Levels,
-    u64,
-    u64,
-    Elems,
-    i64,
-    i32,
-    u64,
-    i32,
-    i64,
-    u64,
-);
-type HostCall = unsafe extern "C" fn(i32, i64, u64, i32, u64, u64, u64, i64, i64, u64, i32, u64);
-type HostLanes = unsafe extern "C" fn(i64, u64, u64, i32, i32, u64, u64, u64, u64, u64);
+/// `batt_host_launch(kind, k, threads, args)` of step_host.cpp.
+type HostLaunch = unsafe extern "C" fn(i32, i32, i64, *mut *const std::ffi::c_void) -> i32;
 
 /// The library compiled as host C++ into a shared object (with `$CXX`,
 /// else `c++`), once: the host twin of a GPU for [`run_batch`].
@@ -974,8 +957,6 @@ type HostLanes = unsafe extern "C" fn(i64, u64, u64, i32, i32, u64, u64, u64, u6
 pub struct StepHost {
     _dir: tempfile::TempDir,
     lib: libloading::Library,
-    /// Kernels of each kind (first-order, higher-order, joins).
-    kernels: [i32; 3],
     /// The library's host lane is one per thread; launches run one at a
     /// time all the same, as on a stream.
     lock: Mutex<()>,
@@ -1009,20 +990,9 @@ impl StepHost {
         // but C++ static initialisers of constant tables.
         let lib = unsafe { libloading::Library::new(&path) }
             .map_err(|e| format!("loading {}: {e}", path.display()))?;
-        let mut kernels = [0; 3];
-        {
-            // SAFETY: `batt_host_kernels` is `int (int)` in step_host.cpp.
-            let count: libloading::Symbol<'_, unsafe extern "C" fn(i32) -> i32> =
-                unsafe { lib.get(b"batt_host_kernels") }.map_err(|e| e.to_string())?;
-            for (kind, k) in kernels.iter_mut().enumerate() {
-                // SAFETY: a pure function of its argument.
-                *k = unsafe { count(kind as i32) };
-            }
-        }
         Ok(StepHost {
             _dir: dir,
             lib,
-            kernels,
             lock: Mutex::new(()),
             path,
         })
@@ -1055,16 +1025,6 @@ impl StepHost {
         // it (the callers below).
         unsafe { self.lib.get(name) }.map_err(|e| e.to_string())
     }
-
-    /// Whether kernel `k` of `kind` exists (an index out of range would be
-    /// a driver bug; the library ignores it, the host says so).
-    fn check_kernel(&self, kind: usize, k: u32) -> Result<i32, String> {
-        if (k as i64) < self.kernels[kind] as i64 {
-            Ok(k as i32)
-        } else {
-            Err(format!("no kernel {k} of kind {kind} in the step library"))
-        }
-    }
 }
 
 impl StepMachine for StepHost {
@@ -1096,119 +1056,36 @@ impl StepMachine for StepHost {
 
     fn launch(&self, launch: &Launch) -> Result<(), String> {
         let _one = self.lock.lock().unwrap_or_else(|e| e.into_inner());
-        let threads = launch.threads() as i64;
-        // SAFETY (every call below): the function has the parameters
-        // step_host.cpp gives it, each address is a live buffer of this
-        // machine laid out as the kernel reads it (the driver's buffers for
-        // this launch, sized by the plan), and the kernel index is checked.
-        match *launch {
-            Launch::Step {
-                kernel,
-                descs,
-                n_steps,
-                n,
-                slots,
-                lv,
-                inputs,
-                status,
-            } => {
-                let k = self.check_kernel(0, kernel)?;
-                let f = self.symbol::<HostStep>(b"batt_host_step")?;
-                unsafe { f(k, threads, descs, n_steps, n, slots, lv, inputs, status) };
-            }
-            Launch::Record {
-                kernel,
-                desc,
-                n,
-                slots,
-                lv,
-                inputs,
-                el,
-                counts,
-            } => {
-                let k = self.check_kernel(1, kernel)?;
-                let f = self.symbol::<HostRecord>(b"batt_host_record")?;
-                unsafe { f(k, threads, desc, n, slots, lv, inputs, el, counts) };
-            }
-            Launch::Replay {
-                kernel,
-                desc,
-                n,
-                slots,
-                lv,
-                inputs,
-                status,
-                el,
-                result_off,
-                result_kind,
-                estatus,
-                n_sub,
-                n_lanes,
-                guards,
-            } => {
-                let k = self.check_kernel(1, kernel)?;
-                let f = self.symbol::<HostReplay>(b"batt_host_replay")?;
-                unsafe {
-                    f(
-                        k,
-                        threads,
-                        desc,
-                        n,
-                        slots,
-                        lv,
-                        inputs,
-                        status,
-                        el,
-                        result_off,
-                        result_kind,
-                        estatus,
-                        n_sub,
-                        n_lanes,
-                        guards,
-                    )
-                };
-            }
-            Launch::Call {
-                kernel,
-                desc,
-                n,
-                slots,
-                status,
-                elems,
-                stride,
-                result_off,
-                estatus,
-                n_sub,
-                guards,
-            } => {
-                let k = self.check_kernel(2, kernel)?;
-                let f = self.symbol::<HostCall>(b"batt_host_call")?;
-                unsafe {
-                    f(
-                        k, threads, desc, n, slots, status, elems, stride, result_off, estatus,
-                        n_sub, guards,
-                    )
-                };
-            }
-            Launch::Lanes {
-                progs,
-                prog_steps,
-                n_progs,
-                n,
-                slots,
-                inputs,
-                status,
-                outs,
-                results,
-            } => {
-                let f = self.symbol::<HostLanes>(b"batt_host_lanes")?;
-                unsafe {
-                    f(
-                        threads, progs, prog_steps, n_progs, n, slots, inputs, status, outs,
-                        results,
-                    )
-                };
-            }
+        let (kind, k) = match *launch {
+            Launch::Step { kernel, .. } => (0, kernel),
+            Launch::Record { kernel, .. } => (1, kernel),
+            Launch::Replay { kernel, .. } => (2, kernel),
+            Launch::Call { kernel, .. } => (3, kernel),
+            Launch::Lanes { .. } => (4, 0),
+        };
+        // As cuLaunchKernel takes them: a pointer to each argument's value.
+        let args = launch.args();
+        let mut ptrs: Vec<*const std::ffi::c_void> = args
+            .iter()
+            .map(|a| match a {
+                KernelArg::Addr(v) => (v as *const u64).cast(),
+                KernelArg::I32(v) => (v as *const i32).cast(),
+                KernelArg::I64(v) => (v as *const i64).cast(),
+                KernelArg::Levels(v) => (v as *const Levels).cast(),
+                KernelArg::Elems(v) => (v as *const Elems).cast(),
+            })
+            .collect();
+        let k = i32::try_from(k).map_err(|_| format!("kernel {k}: out of range"))?;
+        let f = self.symbol::<HostLaunch>(b"batt_host_launch")?;
+        // SAFETY: `batt_host_launch` reads parameter i of the kernel from
+        // `ptrs[i]`, which points at a live value of the parameter's type
+        // (`Launch::args` gives them in the kernel's order; a test checks
+        // it against the library's signatures); each address is a live
+        // buffer of this machine laid out as the kernel reads it (the
+        // driver's buffers for this launch, sized by the plan).
+        let failed = unsafe { f(kind, k, launch.threads() as i64, ptrs.as_mut_ptr()) };
+        if failed != 0 {
+            return Err(format!("no kernel {} in the step library", launch.entry()));
         }
         Ok(())
     }
