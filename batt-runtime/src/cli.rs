@@ -1233,7 +1233,8 @@ pub fn all_tasks(args: &AllTasksArgs) -> Result<(), String> {
             },
         },
     );
-    let (backend, why) = backend::choose(&args.backend, run.card(), run.kernel_lanes())?;
+    let lanes = run.lanes_of(&backend::device_programs(&args.backend, run.card()));
+    let (backend, why) = backend::choose(&args.backend, run.card(), lanes)?;
     eprintln!("backend: {why}");
     let Outcome {
         evaluation,
@@ -1609,7 +1610,8 @@ pub fn bench(args: &BenchArgs) -> Result<String, String> {
         gpu_min_lanes: 0,
         ..args.backend.clone()
     };
-    match backend::choose(&forced, run.card(), run.kernel_lanes()) {
+    let lanes = run.lanes_of(&backend::device_programs(&forced, run.card()));
+    match backend::choose(&forced, run.card(), lanes) {
         Ok((device @ Backend::Device(_), why)) => {
             let (row, outcome) = timed(&run, &device, args.repeat);
             let t = &row.timing;

@@ -360,12 +360,8 @@ impl<'a> Run<'a> {
         lanes
     }
 
-    /// How many lanes the card's kernel would take (zero without a kernel).
-    pub fn kernel_lanes(&self) -> u64 {
-        let Some(kernel) = self.card.kernel() else {
-            return 0;
-        };
-        let covered = kernel.coverage(self.card.programs().len());
+    /// The run's lanes of the programs `covered` marks (by program id).
+    pub fn lanes_of(&self, covered: &[bool]) -> u64 {
         self.tasks
             .iter()
             .zip(self.pairs())
@@ -375,7 +371,7 @@ impl<'a> Run<'a> {
                 let per_sample = pairs
                     .wanted
                     .iter()
-                    .zip(&covered)
+                    .zip(covered)
                     .filter(|(w, c)| **w && **c)
                     .count() as u64;
                 samples * per_sample

@@ -221,6 +221,22 @@ fn the_step_engine_merged_with_cpu_lanes_equals_the_cpu_backend() {
             "{pairing:?}: the merged results differ from the CPU's"
         );
     }
+    // The device's programs, for `--backend auto`'s threshold: the plan's
+    // with the step engine, the card's kernel's with `--engine card`.
+    let on_steps = backend::device_programs(&options, &card);
+    let plan = card.step_plan();
+    assert_eq!(
+        on_steps.iter().filter(|&&p| p).count(),
+        plan.device_programs().len()
+    );
+    let card_engine = backend::BackendOptions {
+        engine: backend::EngineChoice::Card,
+        ..backend::BackendOptions::default()
+    };
+    assert_eq!(
+        backend::device_programs(&card_engine, &card),
+        card.kernel().unwrap().coverage(card.programs().len())
+    );
     // The compiled-in library has no step plan: the step engine says so.
     let steps = backend::BackendOptions {
         backend: backend::BackendChoice::Cuda,

@@ -115,6 +115,36 @@ impl std::fmt::Debug for dyn LaneRunner {
     }
 }
 
+/// Whether `options` run `card`'s device lanes on the step-major engine.
+fn uses_steps(options: &BackendOptions, card: &dyn Card) -> bool {
+    options.backend == BackendChoice::HostSteps
+        || match options.engine {
+            EngineChoice::Steps => true,
+            EngineChoice::Card => false,
+            EngineChoice::Auto => card.step_plan().is_some(),
+        }
+}
+
+/// The programs of `card` a device runs under `options`: the step plan's
+/// with the step-major engine, else the card's kernel's (all false without
+/// one).
+pub fn device_programs(options: &BackendOptions, card: &dyn Card) -> Vec<bool> {
+    let n = card.programs().len();
+    match (uses_steps(options, card), card.step_plan(), card.kernel()) {
+        (true, Some(plan), _) => {
+            let mut on = vec![false; n];
+            for &p in &plan.device_programs() {
+                if let Some(slot) = on.get_mut(p) {
+                    *slot = true;
+                }
+            }
+            on
+        }
+        (false, _, Some(kernel)) => kernel.coverage(n),
+        _ => vec![false; n],
+    }
+}
+
 /// Chooses the backend for `card` in a run of `device_lanes` kernel lanes;
 /// returns it with the reason, or an error when `cuda` was asked for and
 /// cannot be had.
@@ -133,11 +163,7 @@ pub fn choose(
             Ok((Backend::Cpu, format!("cpu ({why})")))
         }
     };
-    let steps = match options.engine {
-        EngineChoice::Steps => true,
-        EngineChoice::Card => false,
-        EngineChoice::Auto => card.step_plan().is_some(),
-    } || options.backend == BackendChoice::HostSteps;
+    let steps = uses_steps(options, card);
     if steps {
         match card.step_plan() {
             None => {
