@@ -739,6 +739,12 @@ pub fn library() -> Result<String, String> {
             Some(d) => format!("    if (ok.err && d.defaults) new (out) {ret}({d});\n"),
             None => String::new(),
         };
+        // The lambdas copy what they read (the kernel's parameters, the
+        // lane) and hold by reference only the counter they change: on an
+        // H200, a lambda that read a kernel parameter by reference inside a
+        // `__noinline__` template faulted (compute-sanitizer: an invalid
+        // local read in `batt_hof_replay_107`, `order`; docs/kernels.md,
+        // "The first device runs").
         let _ = write!(
             out,
             "\n// {sig}: the elements the callable is called with, counted (no\n\
@@ -753,7 +759,7 @@ pub fn library() -> Result<String, String> {
              \x20   int count = 0;\n\
              \x20   const int room = el.elems ? el.counts[lane] : 0;\n\
              \x20   u8* to = el.elems ? el.elems + el.starts[lane] * el.stride : nullptr;\n\
-             \x20   auto f = [&]({decl_record}) -> {r} {{\n\
+             \x20   auto f = [=, &count]({decl_record}) -> {r} {{\n\
              \x20       if (count < room) {store}\n\
              \x20       count++;\n\
              \x20       return step_zero<{r}>();\n\
@@ -776,7 +782,7 @@ pub fn library() -> Result<String, String> {
              \x20   const StepDesc& d = steps[0];\n\
              \x20   Flag ok = {{false, false}};\n\
              \x20   int cur = 0;\n\
-             \x20   auto f = [&]({decl_replay}) -> {r} {{\n\
+             \x20   auto f = [=, &cur]({decl_replay}) -> {r} {{\n\
              \x20       const int k = {find};\n\
              \x20       if (k < 0) {{ fok.full(); return step_zero<{r}>(); }}\n\
              \x20       cur = k + 1;\n\

@@ -1092,7 +1092,12 @@ pub fn kernel_build(args: &KernelBuildArgs) -> Result<String, String> {
     for &arch in &args.arch {
         let (bytes, seconds, place) = match args.emit {
             KernelEmit::Cubin => {
-                let cubin = nvrtc::build(&dir, &source, arch)?;
+                let module = if args.steps {
+                    nvrtc::Module::Steps
+                } else {
+                    nvrtc::Module::Card
+                };
+                let cubin = nvrtc::build(&dir, &source, arch, module)?;
                 let seconds = cubin.compiled_in.unwrap_or(0.0);
                 (cubin.bytes, seconds, cubin.path)
             }

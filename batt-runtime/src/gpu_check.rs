@@ -33,7 +33,13 @@
 //!    failed count ([`check_steps`]).
 //! 10. `step bench`: the whole run (pairing `all`) with the card's lanes on
 //!     the step engine against the CPU backend: results identical, the
-//!     times, lanes/s and the ratio.
+//!     times, lanes/s and the ratio; then once more with each launch
+//!     waited for ([`steps::Profile`]), results identical again, for the
+//!     time by kernel group and copy (`by_kernel`).
+//!
+//! `--steps-only` runs steps 8 to 10 alone (the others reported skipped).
+//! Each step is printed to stderr as it ends, so that a check stopped by a
+//! time limit still shows how far it got.
 //!
 //! Steps 3 to 7 take any [`Devices`], and steps 9 and 10 any
 //! [`StepMachine`], so the tests run them with the kernels compiled as
@@ -82,6 +88,10 @@ pub struct GpuCheckArgs {
     /// run time.
     #[arg(long, value_name = "PATH", default_value = "cards")]
     pub cards: PathBuf,
+    /// Only the step-major engine's steps (8 to 10): the card kernel's
+    /// are reported skipped.
+    #[arg(long)]
+    pub steps_only: bool,
 }
 
 /// How a step ended.
@@ -122,6 +132,18 @@ impl Step {
             "seconds": self.seconds,
             "detail": self.detail,
         })
+    }
+
+    /// The step, printed to stderr as it ends (so that a check stopped
+    /// by a time limit still shows how far it got).
+    fn shown(self) -> Step {
+        eprintln!("gpu-check: {}", self.line());
+        if self.detail != Json::Null
+            && let Ok(t) = serde_json::to_string(&self.detail)
+        {
+            eprintln!("    {t}");
+        }
+        self
     }
 
     fn line(&self) -> String {
@@ -200,39 +222,44 @@ pub fn gpu_check(args: &GpuCheckArgs) -> Result<(String, u8), String> {
         "kernel_cache": nvrtc::cache_dir(),
         "devices": devices.as_ref().map(|ds| ds.iter().map(describe).collect::<Vec<_>>()).unwrap_or_default(),
     });
-    steps.push(Step {
-        name: "environment",
-        status: Status::Passed,
-        seconds: 0.0,
-        detail: environment,
-    });
+    add(
+        &mut steps,
+        Step {
+            name: "environment",
+            status: Status::Passed,
+            seconds: 0.0,
+            detail: environment,
+        },
+    );
     let devices = match devices {
         Ok(d) => d,
         Err(why) => {
             for name in DEVICE_STEPS {
-                steps.push(Step {
-                    name,
-                    status: Status::Skipped(format!("no GPU: {why}")),
-                    seconds: 0.0,
-                    detail: Json::Null,
-                });
+                add(&mut steps, skipped(name, format!("no GPU: {why}")));
             }
             return finish(args, &steps, NO_DEVICE);
         }
     };
     let ds = crate::cli::load_dataset(&args.data)?;
-    let card = crate::library();
-    let Some(kernel) = card.kernel() else {
-        return Err("the library has no kernel".into());
-    };
-    steps.push(kernel_load(&devices, &kernel.source));
-    steps.extend(device_steps(
-        card,
-        &ds,
-        args.shard,
-        args.host_lanes.as_deref(),
-        &Cuda(devices.clone()),
-    ));
+    if args.steps_only {
+        for name in &DEVICE_STEPS[..6] {
+            let why = "--steps-only: the step engine alone".to_owned();
+            add(&mut steps, skipped(name, why));
+        }
+    } else {
+        let card = crate::library();
+        let Some(kernel) = card.kernel() else {
+            return Err("the library has no kernel".into());
+        };
+        add(&mut steps, kernel_load(&devices, &kernel.source));
+        steps.extend(device_steps(
+            card,
+            &ds,
+            args.shard,
+            args.host_lanes.as_deref(),
+            &Cuda(devices.clone()),
+        ));
+    }
     steps.extend(step_engine(args, &ds, &devices));
     let failed = steps.iter().any(|s| matches!(s.status, Status::Failed(_)));
     finish(args, &steps, u8::from(failed))
@@ -283,42 +310,48 @@ pub fn device_steps(
     let start = Instant::now();
     let one = check_lanes(card, &tasks, devices.runner(1, None).as_ref());
     let seconds = start.elapsed().as_secs_f64();
-    steps.push(match &one {
-        Ok(c) => lanes_step(
-            "lanes",
-            c,
-            "the CPU's",
-            seconds,
-            json!({
-                "left_to_cpu_inherent": c.inherent,
-                "left_to_cpu_no_default": c.nodefault,
-                "upload": c.timing.upload.as_secs_f64(),
-                "kernel": c.timing.kernel.as_secs_f64(),
-                "download": c.timing.download.as_secs_f64(),
-            }),
-        ),
-        Err(why) => failed("lanes", why, seconds),
-    });
-    steps.push(host_kernel_step(card, ds, host_lanes, devices));
+    add(
+        &mut steps,
+        match &one {
+            Ok(c) => lanes_step(
+                "lanes",
+                c,
+                "the CPU's",
+                seconds,
+                json!({
+                    "left_to_cpu_inherent": c.inherent,
+                    "left_to_cpu_no_default": c.nodefault,
+                    "upload": c.timing.upload.as_secs_f64(),
+                    "kernel": c.timing.kernel.as_secs_f64(),
+                    "download": c.timing.download.as_secs_f64(),
+                }),
+            ),
+            Err(why) => failed("lanes", why, seconds),
+        },
+    );
+    add(&mut steps, host_kernel_step(card, ds, host_lanes, devices));
     // Small launches over three parts: the same lanes, bit for bit.
     let start = Instant::now();
     let split = check_lanes(card, &tasks, devices.runner(3, Some(1000)).as_ref());
     let seconds = start.elapsed().as_secs_f64();
-    steps.push(match (&one, split) {
-        (Ok(a), Ok(b)) => bits_step(
-            "batch and split",
-            compare_bits(&a.results, &b.results),
-            "launches of 1,000 lanes over 3 parts give other lanes than one launch",
-            seconds,
-            json!({"batch_size": 1000, "gpu_split": 3, "lanes": b.lanes}),
-        ),
-        (_, Err(why)) => failed("batch and split", &why, seconds),
-        (Err(_), Ok(_)) => failed(
-            "batch and split",
-            "nothing to compare with: one launch failed",
-            seconds,
-        ),
-    });
+    add(
+        &mut steps,
+        match (&one, split) {
+            (Ok(a), Ok(b)) => bits_step(
+                "batch and split",
+                compare_bits(&a.results, &b.results),
+                "launches of 1,000 lanes over 3 parts give other lanes than one launch",
+                seconds,
+                json!({"batch_size": 1000, "gpu_split": 3, "lanes": b.lanes}),
+            ),
+            (_, Err(why)) => failed("batch and split", &why, seconds),
+            (Err(_), Ok(_)) => failed(
+                "batch and split",
+                "nothing to compare with: one launch failed",
+                seconds,
+            ),
+        },
+    );
     // The whole run: CPU backend, a failing device, the device.
     let options = Options {
         pairing: Pairing::All,
@@ -343,7 +376,7 @@ pub fn device_steps(
     if error.is_none() && matches!(step.status, Status::Passed) {
         step.status = Status::Failed("the failing device reported no failure".into());
     }
-    steps.push(step);
+    add(&mut steps, step);
     let (device, outcome, device_seconds) =
         evaluate(&run, &Backend::Device(devices.runner(1, None)));
     let report = outcome.evaluation.device.clone().unwrap_or_default();
@@ -366,14 +399,17 @@ pub fn device_steps(
         "device_lanes_per_s": lanes as f64 / device_seconds.max(1e-9),
         "ratio_to_cpu": cpu_seconds / device_seconds.max(1e-9),
     });
-    steps.push(compare(
-        "bench",
-        &cpu,
-        &device,
-        device_seconds,
-        bench,
-        report.device_error,
-    ));
+    add(
+        &mut steps,
+        compare(
+            "bench",
+            &cpu,
+            &device,
+            device_seconds,
+            bench,
+            report.device_error,
+        ),
+    );
     steps
 }
 
@@ -414,12 +450,7 @@ fn step_engine(args: &GpuCheckArgs, ds: &Dataset, devices: &[DeviceInfo]) -> Vec
     let skip_rest = |why: &str| {
         ["step lanes", "step bench"]
             .into_iter()
-            .map(|name| Step {
-                name,
-                status: Status::Skipped(why.to_owned()),
-                seconds: 0.0,
-                detail: Json::Null,
-            })
+            .map(|name| skipped(name, why.to_owned()).shown())
             .collect::<Vec<_>>()
     };
     let start = Instant::now();
@@ -427,7 +458,7 @@ fn step_engine(args: &GpuCheckArgs, ds: &Dataset, devices: &[DeviceInfo]) -> Vec
         Ok(card) => card,
         Err(e) => {
             let why = format!("{}: {e}", args.cards.display());
-            let mut steps = vec![failed("step load", &why, 0.0)];
+            let mut steps = vec![failed("step load", &why, 0.0).shown()];
             steps.extend(skip_rest("the card did not load"));
             return steps;
         }
@@ -446,7 +477,8 @@ fn step_engine(args: &GpuCheckArgs, ds: &Dataset, devices: &[DeviceInfo]) -> Vec
                 machines.push(m);
             }
             Err(why) => {
-                let mut steps = vec![failed("step load", &why, start.elapsed().as_secs_f64())];
+                let mut steps =
+                    vec![failed("step load", &why, start.elapsed().as_secs_f64()).shown()];
                 steps.extend(skip_rest("the step library did not load"));
                 return steps;
             }
@@ -460,12 +492,15 @@ fn step_engine(args: &GpuCheckArgs, ds: &Dataset, devices: &[DeviceInfo]) -> Vec
             "record_bytes": p.record_bytes,
         })
     });
-    let mut steps = vec![Step {
-        name: "step load",
-        status: Status::Passed,
-        seconds: start.elapsed().as_secs_f64(),
-        detail: json!({"cards": args.cards, "plan": plan, "devices": loads}),
-    }];
+    let mut steps = vec![
+        Step {
+            name: "step load",
+            status: Status::Passed,
+            seconds: start.elapsed().as_secs_f64(),
+            detail: json!({"cards": args.cards, "plan": plan, "devices": loads}),
+        }
+        .shown(),
+    ];
     let free = devices.iter().map(|d| d.free_memory).min().unwrap_or(0);
     let samples =
         crate::card::Card::step_plan(&card).map_or(1, |p| steps::batch_samples(p, free, None));
@@ -500,21 +535,24 @@ pub fn step_steps<M: StepMachine + Send + Sync + 'static>(
         None => Err("no machine".to_owned()),
     };
     let seconds = start.elapsed().as_secs_f64();
-    out.push(match checked {
-        Ok((c, work)) => lanes_step(
-            "step lanes",
-            &c,
-            "the card's own",
-            seconds,
-            json!({
-                "device_seconds": c.timing.kernel.as_secs_f64(),
-                "launches": work.launches,
-                "element_lanes": work.element_lanes,
-                "sub_step_runs": work.sub_step_runs,
-            }),
-        ),
-        Err(why) => failed("step lanes", &why, seconds),
-    });
+    add(
+        &mut out,
+        match checked {
+            Ok((c, work)) => lanes_step(
+                "step lanes",
+                &c,
+                "the card's own",
+                seconds,
+                json!({
+                    "device_seconds": c.timing.kernel.as_secs_f64(),
+                    "launches": work.launches,
+                    "element_lanes": work.element_lanes,
+                    "sub_step_runs": work.sub_step_runs,
+                }),
+            ),
+            Err(why) => failed("step lanes", &why, seconds),
+        },
+    );
     let options = Options {
         pairing: Pairing::All,
         threads: None,
@@ -525,18 +563,45 @@ pub fn step_steps<M: StepMachine + Send + Sync + 'static>(
     };
     let run = Run::new(card, ds, options);
     let (cpu, _, cpu_seconds) = evaluate(&run, &Backend::Cpu);
-    let runner = steps::StepRunner::new(
-        plan,
-        card.programs().len(),
-        machines,
-        samples,
-        "the step engine".into(),
-        std::time::Duration::ZERO,
-    );
-    let (device, outcome, device_seconds) = evaluate(&run, &Backend::Device(Box::new(runner)));
+    let machines: Vec<std::sync::Arc<M>> = machines.into_iter().map(std::sync::Arc::new).collect();
+    let runner = || {
+        steps::StepRunner::new(
+            plan,
+            card.programs().len(),
+            machines.clone(),
+            samples,
+            "the step engine".into(),
+            std::time::Duration::ZERO,
+        )
+    };
+    let (device, outcome, device_seconds) = evaluate(&run, &Backend::Device(Box::new(runner())));
+    // Again, each launch waited for: where the machine's time goes.
+    let (by_kernel, profiled) = match steps::Profile::new() {
+        Ok(p) => {
+            let p = std::sync::Arc::new(p);
+            let runner = runner().profiled(p.clone());
+            let (results, outcome, seconds) = evaluate(&run, &Backend::Device(Box::new(runner)));
+            let same = first_difference(&cpu, &results).is_none()
+                && outcome
+                    .evaluation
+                    .device
+                    .is_some_and(|r| r.device_error.is_none());
+            let rows: Vec<Json> = p
+                .table()
+                .into_iter()
+                .map(|(group, n, s)| json!([group, n, s]))
+                .collect();
+            (
+                rows,
+                json!({"seconds": seconds, "results_equal_the_cpu": same}),
+            )
+        }
+        Err(why) => (Vec::new(), json!({"error": why})),
+    };
+    let profiled_differs = profiled["results_equal_the_cpu"] == false;
     let report = outcome.evaluation.device.clone().unwrap_or_default();
     let lanes = outcome.results.summary.lanes;
-    out.push(compare(
+    let mut step = compare(
         "step bench",
         &cpu,
         &device,
@@ -556,9 +621,18 @@ pub fn step_steps<M: StepMachine + Send + Sync + 'static>(
             "cpu_lanes_per_s": lanes as f64 / cpu_seconds.max(1e-9),
             "device_lanes_per_s": lanes as f64 / device_seconds.max(1e-9),
             "ratio_to_cpu": cpu_seconds / device_seconds.max(1e-9),
+            "profiled_run": profiled,
+            "by_kernel": by_kernel,
         }),
         report.device_error,
-    ));
+    );
+    if profiled_differs && step.status == Status::Passed {
+        step.status = Status::Failed(
+            "the profiled run's results differ from the CPU backend's (or its device failed)"
+                .into(),
+        );
+    }
+    add(&mut out, step);
     out
 }
 
@@ -639,6 +713,21 @@ fn bits_step(
         seconds,
         detail,
     }
+}
+
+/// A step that could not run, with why.
+fn skipped(name: &'static str, why: String) -> Step {
+    Step {
+        name,
+        status: Status::Skipped(why),
+        seconds: 0.0,
+        detail: Json::Null,
+    }
+}
+
+/// Adds `step` to `steps`, printing it.
+fn add(steps: &mut Vec<Step>, step: Step) {
+    steps.push(step.shown());
 }
 
 /// A step that failed before it could compare.

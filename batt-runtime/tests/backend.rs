@@ -358,6 +358,24 @@ fn the_device_checks_step_engine_steps_pass_on_the_host_twin_and_fail_on_a_wrong
     }
     assert!(steps[0].detail["lanes"].as_u64().unwrap() > 10_000);
     assert!(steps[1].detail["device_lanes"].as_u64().unwrap() > 10_000);
+    // The profiled run: the same results, its time by kernel group.
+    let bench = &steps[1].detail;
+    assert_eq!(bench["profiled_run"]["results_equal_the_cpu"], true);
+    let groups: Vec<&str> = bench["by_kernel"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row[0].as_str().unwrap())
+        .collect();
+    for group in [
+        "lanes (outputs, failed counts)",
+        "uploads",
+        "downloads",
+        "objects",
+    ] {
+        assert!(groups.contains(&group), "no {group} in {groups:?}");
+    }
+    assert!(groups.iter().any(|g| g.ends_with(" replay")), "{groups:?}");
     let steps = gpu_check::step_steps(&card, &ds, None, vec![SkipsReplays(host)], 32);
     for s in &steps {
         assert!(

@@ -9,7 +9,7 @@
 
 #![allow(clippy::unwrap_used)] // Test helpers may unwrap.
 
-use batt_runtime::backend::nvrtc::{self, Arch, Emit};
+use batt_runtime::backend::nvrtc::{self, Arch, Emit, Module};
 use batt_runtime::interp::Interpreter;
 
 /// Whether NVRTC is here; on CI its absence is a failure.
@@ -66,17 +66,28 @@ fn a_card_kernel_is_built_into_a_cubin_the_cache_then_gives_back() {
     let dir = std::env::temp_dir().join(format!("batt-nvrtc-test-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let sm90: Arch = "sm_90".parse().unwrap();
-    let built = nvrtc::build(&dir, source, sm90).unwrap_or_else(|e| panic!("{e}"));
+    let built = nvrtc::build(&dir, source, sm90, Module::Card).unwrap_or_else(|e| panic!("{e}"));
     assert!(built.compiled_in.is_some());
     assert_eq!(&built.bytes[..4], b"\x7fELF", "a cubin is an ELF file");
     assert!(built.path.starts_with(&dir) && built.path.exists());
     // The backend's lookup: the cached cubin, not compiled again.
-    let again = nvrtc::cubin(&dir, source, sm90).unwrap();
+    let again = nvrtc::cubin(&dir, source, sm90, Module::Card).unwrap();
     assert_eq!(again.bytes, built.bytes);
     assert!(again.compiled_in.is_none());
     // The lookup a machine without NVRTC makes finds it too.
-    let found = nvrtc::cached(&dir, source, sm90).unwrap();
+    let found = nvrtc::cached(&dir, source, sm90, Module::Card).unwrap();
     assert_eq!(found.path, built.path);
-    assert!(nvrtc::cached(&dir, source, "sm_80".parse().unwrap()).is_none());
+    assert!(nvrtc::cached(&dir, source, "sm_80".parse().unwrap(), Module::Card).is_none());
+    // Assembled as the step library is (ptxas without optimisation): NVRTC
+    // takes the option, and the cubin is cached beside the other.
+    let steps = nvrtc::build(&dir, source, sm90, Module::Steps).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(&steps.bytes[..4], b"\x7fELF");
+    assert_ne!(steps.path, built.path);
+    assert_eq!(
+        nvrtc::cached(&dir, source, sm90, Module::Steps)
+            .unwrap()
+            .path,
+        steps.path
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -591,6 +591,10 @@ fn kernel_report(
         .arg(&ptx)
         .arg("-o")
         .arg(&cubin);
+    if steps {
+        // As the runtime assembles the step library (`nvrtc::STEP_PTXAS`).
+        cmd.arg("-O0");
+    }
     let assembled = measured(cmd, "ptxas")?;
     let report = xtask::ptxas::parse(&format!("{}{}", assembled.stdout, assembled.stderr));
     std::fs::write(out.join("ptxas.log"), &assembled.stderr)

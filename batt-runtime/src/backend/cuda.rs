@@ -134,7 +134,10 @@ static LOADED: Mutex<Vec<(usize, String, Loaded)>> = Mutex::new(Vec::new());
 pub fn load(device: &DeviceInfo, source: &str) -> Result<Loaded, String> {
     let d = device.ordinal;
     let arch = nvrtc::Arch::of(device.capability);
-    let key = nvrtc::key(source, &nvrtc::options(arch, nvrtc::Emit::Cubin));
+    let key = nvrtc::key(
+        source,
+        &nvrtc::module_options(arch, nvrtc::Emit::Cubin, nvrtc::Module::Card),
+    );
     // A poisoned lock only means another part panicked; the list is whole.
     let mut loaded = LOADED.lock().unwrap_or_else(|e| e.into_inner());
     if let Some((_, _, l)) = loaded.iter().find(|(o, k, _)| *o == d && *k == key) {
@@ -150,7 +153,7 @@ pub fn load(device: &DeviceInfo, source: &str) -> Result<Loaded, String> {
     )
     .map_err(err("stack size"))?;
     let t = Instant::now();
-    let (module, cubin) = load_module(&ctx, source, arch, "the kernel")?;
+    let (module, cubin) = load_module(&ctx, source, arch, nvrtc::Module::Card)?;
     let func = module
         .load_function(ENTRY)
         .map_err(err("the kernel entry"))?;
@@ -179,18 +182,22 @@ pub fn load(device: &DeviceInfo, source: &str) -> Result<Loaded, String> {
 /// `source`'s cubin for `arch` loaded in `ctx`: a cached one that loads,
 /// whichever NVRTC made it (no compile on a machine whose NVRTC differs
 /// from the one that filled the cache, when the driver takes it); else
-/// this machine's NVRTC's, from the cache or compiled now. `what` names
-/// it in errors.
+/// this machine's NVRTC's, from the cache or compiled now. `module`
+/// says which it is, for the options and in errors.
 fn load_module(
     ctx: &Arc<CudaContext>,
     source: &str,
     arch: nvrtc::Arch,
-    what: &str,
+    module: nvrtc::Module,
 ) -> Result<(Arc<CudaModule>, nvrtc::Cubin), String> {
+    let what = match module {
+        nvrtc::Module::Card => "the kernel",
+        nvrtc::Module::Steps => "the step library",
+    };
     let dir = nvrtc::cache_dir();
     let d = ctx.ordinal();
     let mut failed = None;
-    if let Some(cubin) = nvrtc::cached(&dir, source, arch) {
+    if let Some(cubin) = nvrtc::cached(&dir, source, arch, module) {
         match ctx.load_module(Ptx::from_binary(cubin.bytes.clone())) {
             Ok(module) => return Ok((module, cubin)),
             Err(e) => {
@@ -204,8 +211,8 @@ fn load_module(
     }
     let cubin = match failed {
         // The cached one of this NVRTC would be the one that failed.
-        Some(_) => nvrtc::build(&dir, source, arch)?,
-        None => nvrtc::cubin(&dir, source, arch)?,
+        Some(_) => nvrtc::build(&dir, source, arch, module)?,
+        None => nvrtc::cubin(&dir, source, arch, module)?,
     };
     let module = ctx
         .load_module(Ptx::from_binary(cubin.bytes.clone()))
@@ -466,6 +473,9 @@ pub struct CudaSteps {
     pub compiled_in: Option<f64>,
     /// Seconds the driver took to load the module.
     pub load_seconds: f64,
+    /// Whether each launch is waited for, so that a fault names its kernel
+    /// (`BATT_SYNC_LAUNCHES=1`; slower).
+    sync_each: bool,
 }
 
 impl CudaSteps {
@@ -481,7 +491,7 @@ impl CudaSteps {
         let arch = nvrtc::Arch::of(device.capability);
         let ctx = CudaContext::new(d).map_err(err("context"))?;
         let t = Instant::now();
-        let (module, cubin) = load_module(&ctx, &source, arch, "the step library")?;
+        let (module, cubin) = load_module(&ctx, &source, arch, nvrtc::Module::Steps)?;
         let load_seconds = t.elapsed().as_secs_f64();
         // The largest local frame of any entry (a replay's template), so
         // that every launch has the stack it needs.
@@ -514,6 +524,7 @@ impl CudaSteps {
             cubin: cubin.path,
             compiled_in: cubin.compiled_in,
             load_seconds,
+            sync_each: std::env::var_os("BATT_SYNC_LAUNCHES").is_some_and(|v| v == "1"),
         })
     }
 
@@ -602,7 +613,18 @@ impl StepMachine for CudaSteps {
         // touches threads below `threads` only.
         unsafe { b.launch(launch_config(threads as usize)) }
             .map_err(|e| self.err(&format!("launching {}", launch.entry()), e))?;
+        if self.sync_each {
+            self.stream
+                .synchronize()
+                .map_err(|e| self.err(&format!("{} over {threads} threads", launch.entry()), e))?;
+        }
         Ok(())
+    }
+
+    fn sync(&self) -> Result<(), String> {
+        self.stream
+            .synchronize()
+            .map_err(|e| self.err("a step launch", e))
     }
 }
 

@@ -79,8 +79,9 @@ impl HostKernel {
 /// Compiles `main` (a driver that includes the kernel source `source` as
 /// `BATT_SOURCE`, with `dir`'s `host_shim.h`) as C++17 with `$CXX`, else
 /// `c++`, to `out`, with `extra` options (`-shared -fPIC` for a library);
-/// an error naming the compiler, or its messages (the first 4,000
-/// characters).
+/// then those of `BATT_CXXFLAGS` (split at spaces; `-fsanitize=address -g`
+/// finds the kernels' bad accesses on the host); an error naming the
+/// compiler, or its messages (the first 4,000 characters).
 pub(super) fn compile_cxx(
     dir: &std::path::Path,
     main: &std::path::Path,
@@ -92,6 +93,11 @@ pub(super) fn compile_cxx(
     let done = Command::new(&cxx)
         .args(["-std=c++17", "-O1", "-w"])
         .args(extra)
+        .args(
+            std::env::var("BATT_CXXFLAGS")
+                .unwrap_or_default()
+                .split_whitespace(),
+        )
         .arg("-I")
         .arg(dir)
         .arg(format!("-DBATT_SOURCE=\"{}\"", source.display()))

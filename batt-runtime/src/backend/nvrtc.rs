@@ -80,17 +80,59 @@ pub enum Emit {
     Ptx,
 }
 
-/// The NVRTC options for `arch`.
+/// Which module a cubin is of: the card's own kernel or the step-major
+/// engine's library. They are compiled alike except for ptxas's
+/// optimisation ([`STEP_PTXAS`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Module {
+    /// A card's own kernel (`batt_card`).
+    Card,
+    /// The step-major engine's library (the same for every card).
+    Steps,
+}
+
+/// ptxas's option for the step library: no optimisation. Built by ptxas at
+/// its default level (`-O3`, NVRTC 12.9 and 13.0), the library's
+/// higher-order kernels faulted on an H200 on their first samples
+/// (compute-sanitizer: local reads and writes at addresses no thread owns,
+/// in `batt_hof_replay_107` and then `batt_hof_replay_77`); built with this
+/// option (NVVM still optimising) the same samples ran without a fault
+/// (docs/kernels.md, "The first device runs").
+pub const STEP_PTXAS: &str = "--ptxas-options=-O0";
+
+/// The options for `module` on `arch`: [`options`], with [`STEP_PTXAS`]
+/// for the step library's cubins.
+pub fn module_options(arch: Arch, emit: Emit, module: Module) -> Vec<String> {
+    let mut o = options(arch, emit);
+    if module == Module::Steps && emit == Emit::Cubin {
+        o.push(STEP_PTXAS.to_owned());
+    }
+    o
+}
+
+/// The NVRTC options for `arch`, with those of `BATT_NVRTC_FLAGS` (split
+/// at spaces) after them: `BATT_NVRTC_FLAGS=-lineinfo` gives cubins whose
+/// faults `compute-sanitizer` names by source line. The options are part of
+/// a cubin's cache key, so such cubins and plain ones live side by side.
 pub fn options(arch: Arch, emit: Emit) -> Vec<String> {
     let target = match emit {
         Emit::Cubin => "sm",
         Emit::Ptx => "compute",
     };
-    vec![
+    let mut options = vec![
         format!("--gpu-architecture={target}_{}{}", arch.major, arch.minor),
         "--std=c++17".into(),
         "-default-device".into(),
-    ]
+    ];
+    if let Some(extra) = std::env::var_os("BATT_NVRTC_FLAGS") {
+        options.extend(
+            extra
+                .to_string_lossy()
+                .split_whitespace()
+                .map(str::to_owned),
+        );
+    }
+    options
 }
 
 /// Whether the NVRTC library can be loaded.
@@ -254,10 +296,10 @@ pub struct Cubin {
     pub compiled_in: Option<f64>,
 }
 
-/// The newest cached cubin of `source` for `arch` in `dir`, whatever NVRTC
-/// made it.
-pub fn cached(dir: &Path, source: &str, arch: Arch) -> Option<Cubin> {
-    let key = key(source, &options(arch, Emit::Cubin));
+/// The newest cached cubin of `source` (a `module`) for `arch` in `dir`,
+/// whatever NVRTC made it.
+pub fn cached(dir: &Path, source: &str, arch: Arch, module: Module) -> Option<Cubin> {
+    let key = key(source, &module_options(arch, Emit::Cubin, module));
     let newest = std::fs::read_dir(dir)
         .ok()?
         .filter_map(Result::ok)
@@ -275,12 +317,13 @@ pub fn cached(dir: &Path, source: &str, arch: Arch) -> Option<Cubin> {
     })
 }
 
-/// The cubin of `source` for `arch`: the cached one NVRTC's own version
-/// made; else, without NVRTC, one any version made; else compiled now and
-/// cached (a cache that cannot be written is only a slower next start).
-pub fn cubin(dir: &Path, source: &str, arch: Arch) -> Result<Cubin, String> {
+/// The cubin of `source` (a `module`) for `arch`: the cached one NVRTC's
+/// own version made; else, without NVRTC, one any version made; else
+/// compiled now and cached (a cache that cannot be written is only a slower
+/// next start).
+pub fn cubin(dir: &Path, source: &str, arch: Arch, module: Module) -> Result<Cubin, String> {
     let Some(nvrtc) = version() else {
-        return cached(dir, source, arch).ok_or_else(|| {
+        return cached(dir, source, arch, module).ok_or_else(|| {
             format!(
                 "no cached kernel for {arch} in {} and no NVRTC library to compile one: \
                  run `batt-runtime kernel build --arch {arch}` (with the same card; with \
@@ -289,7 +332,7 @@ pub fn cubin(dir: &Path, source: &str, arch: Arch) -> Result<Cubin, String> {
             )
         });
     };
-    let options = options(arch, Emit::Cubin);
+    let options = module_options(arch, Emit::Cubin, module);
     let path = dir.join(file_name(&key(source, &options), arch, nvrtc));
     if let Ok(bytes) = std::fs::read(&path) {
         return Ok(Cubin {
@@ -303,12 +346,13 @@ pub fn cubin(dir: &Path, source: &str, arch: Arch) -> Result<Cubin, String> {
         "compiling the kernel with NVRTC for {arch} (once: cached in {})",
         dir.display()
     );
-    build(dir, source, arch)
+    build(dir, source, arch, module)
 }
 
-/// Compiles the cubin of `source` for `arch` now and caches it.
-pub fn build(dir: &Path, source: &str, arch: Arch) -> Result<Cubin, String> {
-    let options = options(arch, Emit::Cubin);
+/// Compiles the cubin of `source` (a `module`) for `arch` now and caches
+/// it.
+pub fn build(dir: &Path, source: &str, arch: Arch, module: Module) -> Result<Cubin, String> {
+    let options = module_options(arch, Emit::Cubin, module);
     let compiled = compile(source, &options, Emit::Cubin)?;
     let path = dir.join(file_name(&key(source, &options), arch, compiled.nvrtc));
     // A cache that cannot be written is only a slower next start.
@@ -382,11 +426,34 @@ mod tests {
             b"sm80",
         )
         .unwrap();
-        let found = cached(&dir, "src", sm90).unwrap();
+        let found = cached(&dir, "src", sm90, Module::Card).unwrap();
         assert_eq!(found.bytes, b"new");
         assert_eq!(found.nvrtc, (12, 9));
-        assert!(cached(&dir, "other", sm90).is_none());
-        assert!(cached(&dir, "src", Arch::of((8, 6))).is_none());
+        assert!(cached(&dir, "other", sm90, Module::Card).is_none());
+        assert!(cached(&dir, "src", Arch::of((8, 6)), Module::Card).is_none());
+        // The step library's cubins are built with other options: the
+        // card's are not taken for them, nor theirs for the card.
+        assert!(cached(&dir, "src", sm90, Module::Steps).is_none());
+        let ks = key("src", &module_options(sm90, Emit::Cubin, Module::Steps));
+        std::fs::write(dir.join(file_name(&ks, sm90, (12, 9))), b"steps").unwrap();
+        assert_eq!(
+            cached(&dir, "src", sm90, Module::Steps).unwrap().bytes,
+            b"steps"
+        );
+        assert_eq!(
+            cached(&dir, "src", sm90, Module::Card).unwrap().bytes,
+            b"new"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_step_library_is_assembled_without_ptxas_optimisation() {
+        let sm90 = Arch::of((9, 0));
+        let steps = module_options(sm90, Emit::Cubin, Module::Steps);
+        assert!(steps.contains(&STEP_PTXAS.to_owned()));
+        assert!(!module_options(sm90, Emit::Cubin, Module::Card).contains(&STEP_PTXAS.to_owned()));
+        // PTX is not assembled: no ptxas option.
+        assert!(!module_options(sm90, Emit::Ptx, Module::Steps).contains(&STEP_PTXAS.to_owned()));
     }
 }

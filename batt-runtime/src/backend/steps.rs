@@ -326,6 +326,12 @@ pub trait StepMachine {
     fn addr(&self, buf: &Self::Buf) -> u64;
     /// Runs a launch after those before it.
     fn launch(&self, launch: &Launch) -> Result<(), String>;
+    /// Waits until every launch before has run (a profiled run times each
+    /// launch so); a machine that runs launches as they come has nothing
+    /// to wait for.
+    fn sync(&self) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 /// A shared machine is the machine it shares.
@@ -350,6 +356,68 @@ impl<M: StepMachine + ?Sized> StepMachine for std::sync::Arc<M> {
 
     fn launch(&self, launch: &Launch) -> Result<(), String> {
         (**self).launch(launch)
+    }
+
+    fn sync(&self) -> Result<(), String> {
+        (**self).sync()
+    }
+}
+
+/// Where a profiled run's time on the machine went, by kernel group (a
+/// primitive's step kernel, a higher-order primitive's record and replay,
+/// the joins of made callables, the lanes kernel) and by copy (uploads,
+/// downloads, zeroed buffers). Each launch is waited for before the next,
+/// so a profiled run is slower than a plain one: its shares, not its
+/// total, are the figures.
+#[derive(Debug)]
+pub struct Profile {
+    first: Vec<&'static str>,
+    higher: Vec<&'static str>,
+    spent: Mutex<HashMap<String, (u64, std::time::Duration)>>,
+}
+
+impl Profile {
+    /// An empty profile, naming the library's kernels.
+    pub fn new() -> Result<Profile, String> {
+        let o = step_kernels::overloads()?;
+        Ok(Profile {
+            first: o.first.iter().map(|o| o.prim).collect(),
+            higher: o.higher.iter().map(|o| o.prim).collect(),
+            spent: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The group a launch's time goes to.
+    fn group(&self, launch: &Launch) -> String {
+        fn name(names: &[&'static str], k: u32) -> &'static str {
+            names.get(k as usize).copied().unwrap_or("?")
+        }
+        match *launch {
+            Launch::Step { kernel, .. } => name(&self.first, kernel).to_owned(),
+            Launch::Record { kernel, .. } => format!("{} record", name(&self.higher, kernel)),
+            Launch::Replay { kernel, .. } => format!("{} replay", name(&self.higher, kernel)),
+            Launch::Call { .. } => "made callables' joins".to_owned(),
+            Launch::Lanes { .. } => "lanes (outputs, failed counts)".to_owned(),
+        }
+    }
+
+    fn add(&self, group: String, spent: std::time::Duration) {
+        let mut map = self.spent.lock().unwrap_or_else(|e| e.into_inner());
+        let e = map.entry(group).or_default();
+        e.0 += 1;
+        e.1 += spent;
+    }
+
+    /// Each group's count (launches or copies) and seconds, the costliest
+    /// first (ties by name).
+    pub fn table(&self) -> Vec<(String, u64, f64)> {
+        let map = self.spent.lock().unwrap_or_else(|e| e.into_inner());
+        let mut rows: Vec<(String, u64, f64)> = map
+            .iter()
+            .map(|(k, &(n, d))| (k.clone(), n, d.as_secs_f64()))
+            .collect();
+        rows.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+        rows
     }
 }
 
@@ -467,6 +535,7 @@ struct Run<'m, M: StepMachine> {
     descs: u64,
     inputs: u64,
     work: StepWork,
+    profile: Option<&'m Profile>,
 }
 
 impl<M: StepMachine> Run<'_, M> {
@@ -475,7 +544,41 @@ impl<M: StepMachine> Run<'_, M> {
         if launch.threads() == 0 {
             return Ok(());
         }
-        self.m.launch(&launch)
+        match self.profile {
+            None => self.m.launch(&launch),
+            Some(p) => {
+                let t = std::time::Instant::now();
+                self.m.launch(&launch)?;
+                self.m
+                    .sync()
+                    .map_err(|e| format!("{e} (in {})", launch.entry()))?;
+                p.add(p.group(&launch), t.elapsed());
+                Ok(())
+            }
+        }
+    }
+
+    /// `f`, its time counted under `group` in a profiled run.
+    fn copy<T>(&self, group: &str, f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+        let Some(p) = self.profile else {
+            return f();
+        };
+        let t = std::time::Instant::now();
+        let out = f()?;
+        p.add(group.to_owned(), t.elapsed());
+        Ok(out)
+    }
+
+    fn zeroed(&self, bytes: usize) -> Result<M::Buf, String> {
+        self.copy("zeroed buffers", || self.m.zeroed(bytes))
+    }
+
+    fn upload(&self, bytes: &[u8]) -> Result<M::Buf, String> {
+        self.copy("uploads", || self.m.upload(bytes))
+    }
+
+    fn download(&self, buf: &M::Buf, bytes: usize) -> Result<Vec<u8>, String> {
+        self.copy("downloads", || self.m.download(buf, bytes))
     }
 
     fn desc(&self, bytes: &[u8]) -> Result<u64, String> {
@@ -529,7 +632,7 @@ impl<M: StepMachine> Run<'_, M> {
         let inputs = self.inputs;
         let desc = self.desc(&h.desc)?;
         let guards = self.desc(&h.guards)?;
-        let counts_buf = m.zeroed((n + 1) * 4)?;
+        let counts_buf = self.zeroed((n + 1) * 4)?;
         let counts = m.addr(&counts_buf);
         let mut el = Elems {
             counts,
@@ -548,7 +651,7 @@ impl<M: StepMachine> Run<'_, M> {
             counts,
         };
         self.launch(record(el))?;
-        let counted = m.download(&counts_buf, n * 4)?;
+        let counted = self.download(&counts_buf, n * 4)?;
         let mut starts = Vec::with_capacity((n + 1) * 8);
         let mut up = Vec::new();
         let mut lanes = 0usize;
@@ -560,15 +663,15 @@ impl<M: StepMachine> Run<'_, M> {
         }
         starts.extend((lanes as i64).to_le_bytes());
         self.work.element_lanes += lanes as u64;
-        let starts_buf = m.upload(&starts)?;
-        let up_buf = m.upload(&up)?;
+        let starts_buf = self.upload(&starts)?;
+        let up_buf = self.upload(&up)?;
         let stride = usize::try_from(h.stride).map_err(|_| "a negative element stride")?;
-        let elems_buf = m.zeroed(lanes * stride)?;
+        let elems_buf = self.zeroed(lanes * stride)?;
         el.starts = m.addr(&starts_buf);
         el.elems = m.addr(&elems_buf);
         self.launch(record(el))?;
         let inner = lv.down(el.elems, m.addr(&up_buf), slots);
-        let estatus_buf = m.zeroed(h.subs.len() * lanes)?;
+        let estatus_buf = self.zeroed(h.subs.len() * lanes)?;
         let estatus = m.addr(&estatus_buf);
         self.body(&h.subs, el.elems, inner, lanes, estatus)?;
         self.launch(Launch::Replay {
@@ -600,19 +703,22 @@ pub fn run_batch<M: StepMachine>(
     prep: &Prepared,
     descs: &M::Buf,
     inputs: &[DeviceGrid],
+    profile: Option<&Profile>,
 ) -> Result<(LaneResults, StepWork), String> {
     let n = inputs.len();
-    let inputs_buf = m.upload(as_bytes(inputs))?;
-    let slots_buf = m.zeroed(prep.record_bytes * n)?;
-    let status_buf = m.zeroed(prep.rows * n)?;
-    let (slots, status) = (m.addr(&slots_buf), m.addr(&status_buf));
     let mut run = Run {
         m,
         prep,
         descs: m.addr(descs),
-        inputs: m.addr(&inputs_buf),
+        inputs: 0,
         work: StepWork::default(),
+        profile,
     };
+    let inputs_buf = run.upload(as_bytes(inputs))?;
+    run.inputs = m.addr(&inputs_buf);
+    let slots_buf = run.zeroed(prep.record_bytes * n)?;
+    let status_buf = run.zeroed(prep.rows * n)?;
+    let (slots, status) = (m.addr(&slots_buf), m.addr(&status_buf));
     let top = Levels::top(slots);
     for launch in &prep.descriptors.launches {
         match launch {
@@ -648,12 +754,12 @@ pub fn run_batch<M: StepMachine>(
                 let guards = run.desc(guards)?;
                 let stride_bytes =
                     usize::try_from(*stride).map_err(|_| "a negative call stride")?;
-                let elems_buf = m.zeroed(n * stride_bytes)?;
+                let elems_buf = run.zeroed(n * stride_bytes)?;
                 let elems = m.addr(&elems_buf);
                 let mut inner = top;
                 inner.rec[0] = elems;
                 inner.rec[1] = slots;
-                let estatus_buf = m.zeroed(subs.len() * n)?;
+                let estatus_buf = run.zeroed(subs.len() * n)?;
                 let estatus = m.addr(&estatus_buf);
                 run.body(subs, elems, inner, n, estatus)?;
                 run.launch(Launch::Call {
@@ -674,8 +780,8 @@ pub fn run_batch<M: StepMachine>(
     }
     let d = &prep.descriptors;
     let lanes = prep.programs * n;
-    let outs_buf = m.zeroed(lanes * std::mem::size_of::<DeviceGrid>())?;
-    let results_buf = m.zeroed(lanes * std::mem::size_of::<LaneScore>())?;
+    let outs_buf = run.zeroed(lanes * std::mem::size_of::<DeviceGrid>())?;
+    let results_buf = run.zeroed(lanes * std::mem::size_of::<LaneScore>())?;
     let progs = run.desc(&d.programs)?;
     let prog_steps = run.descs + prep.prog_steps;
     run.launch(Launch::Lanes {
@@ -690,9 +796,9 @@ pub fn run_batch<M: StepMachine>(
         results: m.addr(&results_buf),
     })?;
     let results: Vec<LaneScore> =
-        from_bytes(&m.download(&results_buf, lanes * std::mem::size_of::<LaneScore>())?);
+        from_bytes(&run.download(&results_buf, lanes * std::mem::size_of::<LaneScore>())?);
     let outs: Vec<DeviceGrid> =
-        from_bytes(&m.download(&outs_buf, lanes * std::mem::size_of::<DeviceGrid>())?);
+        from_bytes(&run.download(&outs_buf, lanes * std::mem::size_of::<DeviceGrid>())?);
     let results = LaneResults {
         outs,
         flags: results.iter().map(|r| r.flag).collect(),
@@ -737,6 +843,8 @@ pub struct StepRunner<M> {
     what: String,
     /// What loading the machines took.
     setup: std::time::Duration,
+    /// Where each launch's time goes, when profiled.
+    profile: Option<std::sync::Arc<Profile>>,
 }
 
 impl<M: StepMachine + Send + Sync> StepRunner<M> {
@@ -764,6 +872,15 @@ impl<M: StepMachine + Send + Sync> StepRunner<M> {
             batch_samples: batch_samples.max(1),
             what,
             setup,
+            profile: None,
+        }
+    }
+
+    /// The runner, each launch waited for and its time added to `profile`.
+    pub fn profiled(self, profile: std::sync::Arc<Profile>) -> StepRunner<M> {
+        StepRunner {
+            profile: Some(profile),
+            ..self
         }
     }
 
@@ -771,7 +888,8 @@ impl<M: StepMachine + Send + Sync> StepRunner<M> {
     /// descriptors at `descs`) and copies the lanes `lanes` (of those
     /// samples) ask for into `out`. A batch that fails (a machine out of
     /// memory for its element lanes) runs again in halves, down to one
-    /// sample, whose error is the run's.
+    /// sample, whose error is the run's; unless the machine is broken
+    /// (it fails to wait), when the batch's error is.
     fn run_one(
         &self,
         m: &M,
@@ -781,9 +899,19 @@ impl<M: StepMachine + Send + Sync> StepRunner<M> {
         lanes: &[usize],
         out: &Mutex<LaneResults>,
     ) -> Result<(), String> {
-        let r = match run_batch(m, &self.prep, descs, &batch.inputs[start..end]) {
+        let r = match run_batch(
+            m,
+            &self.prep,
+            descs,
+            &batch.inputs[start..end],
+            self.profile.as_deref(),
+        ) {
             Ok((r, _)) => r,
             Err(why) if end - start <= 1 => return Err(why),
+            // A machine that cannot even wait any more (a kernel's fault
+            // ends a CUDA context) fails every half too: its first error
+            // is the one to report.
+            Err(why) if m.sync().is_err() => return Err(why),
             Err(_) => {
                 let mid = start + (end - start) / 2;
                 let (low, high): (Vec<usize>, Vec<usize>) = lanes
@@ -1017,7 +1145,7 @@ impl StepHost {
         inputs: &[DeviceGrid],
     ) -> Result<(LaneResults, StepWork), String> {
         let descs = self.upload(prep.bytes())?;
-        run_batch(self, prep, &descs, inputs)
+        run_batch(self, prep, &descs, inputs, None)
     }
 
     fn symbol<T>(&self, name: &[u8]) -> Result<libloading::Symbol<'_, T>, String> {
@@ -1126,7 +1254,7 @@ pub fn check_steps<M: StepMachine>(
             }
         }
         let t = std::time::Instant::now();
-        let (results, batch) = run_batch(m, &prep, &descs, &inputs)?;
+        let (results, batch) = run_batch(m, &prep, &descs, &inputs, None)?;
         // Launches, copies and waits: the device's whole share.
         check.timing.kernel += t.elapsed();
         work.element_lanes += batch.element_lanes;
