@@ -576,7 +576,7 @@ pub fn step_steps<M: StepMachine + Send + Sync + 'static>(
     };
     let (device, outcome, device_seconds) = evaluate(&run, &Backend::Device(Box::new(runner())));
     // Again, each launch waited for: where the machine's time goes.
-    let (by_kernel, profiled) = match steps::Profile::new() {
+    let (by_kernel, profiled, profiled_differs) = match steps::Profile::new() {
         Ok(p) => {
             let p = std::sync::Arc::new(p);
             let runner = runner().profiled(p.clone());
@@ -594,11 +594,11 @@ pub fn step_steps<M: StepMachine + Send + Sync + 'static>(
             (
                 rows,
                 json!({"seconds": seconds, "results_equal_the_cpu": same}),
+                !same,
             )
         }
-        Err(why) => (Vec::new(), json!({"error": why})),
+        Err(why) => (Vec::new(), json!({"error": why}), false),
     };
-    let profiled_differs = profiled["results_equal_the_cpu"] == false;
     let report = outcome.evaluation.device.clone().unwrap_or_default();
     let lanes = outcome.results.summary.lanes;
     let mut step = compare(

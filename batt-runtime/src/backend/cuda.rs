@@ -614,9 +614,8 @@ impl StepMachine for CudaSteps {
         unsafe { b.launch(launch_config(threads as usize)) }
             .map_err(|e| self.err(&format!("launching {}", launch.entry()), e))?;
         if self.sync_each {
-            self.stream
-                .synchronize()
-                .map_err(|e| self.err(&format!("{} over {threads} threads", launch.entry()), e))?;
+            self.sync()
+                .map_err(|e| format!("{e} (in {} over {threads} threads)", launch.entry()))?;
         }
         Ok(())
     }
