@@ -101,11 +101,24 @@ pub enum Module {
 pub const STEP_PTXAS: &str = "--ptxas-options=-O0";
 
 /// The options for `module` on `arch`: [`options`], with [`STEP_PTXAS`]
-/// for the step library's cubins.
+/// for the step library's cubins. `BATT_PTXAS=-O2` (say) sets ptxas's
+/// level for the cubins of both modules instead: a device check tries
+/// levels side by side with it (their cubins have their own cache keys).
 pub fn module_options(arch: Arch, emit: Emit, module: Module) -> Vec<String> {
+    let level = std::env::var("BATT_PTXAS").ok();
+    module_options_at(arch, emit, module, level.as_deref())
+}
+
+/// [`module_options`] with ptxas's level given (`None`: each module's own).
+fn module_options_at(arch: Arch, emit: Emit, module: Module, level: Option<&str>) -> Vec<String> {
     let mut o = options(arch, emit);
-    if module == Module::Steps && emit == Emit::Cubin {
-        o.push(STEP_PTXAS.to_owned());
+    if emit == Emit::Cubin {
+        match level.map(str::trim) {
+            Some("") => {}
+            Some(level) => o.push(format!("--ptxas-options={level}")),
+            None if module == Module::Steps => o.push(STEP_PTXAS.to_owned()),
+            None => {}
+        }
     }
     o
 }
@@ -455,5 +468,19 @@ mod tests {
         assert!(!module_options(sm90, Emit::Cubin, Module::Card).contains(&STEP_PTXAS.to_owned()));
         // PTX is not assembled: no ptxas option.
         assert!(!module_options(sm90, Emit::Ptx, Module::Steps).contains(&STEP_PTXAS.to_owned()));
+        // A level given applies to both modules' cubins, and only to cubins.
+        for module in [Module::Card, Module::Steps] {
+            let o = module_options_at(sm90, Emit::Cubin, module, Some("-O2"));
+            assert!(o.contains(&"--ptxas-options=-O2".to_owned()), "{o:?}");
+            assert!(!o.contains(&STEP_PTXAS.to_owned()), "{o:?}");
+            assert!(
+                !module_options_at(sm90, Emit::Ptx, module, Some("-O2"))
+                    .iter()
+                    .any(|x| x.starts_with("--ptxas"))
+            );
+        }
+        // An empty level: ptxas's own default for both.
+        let o = module_options_at(sm90, Emit::Cubin, Module::Steps, Some(""));
+        assert!(!o.iter().any(|x| x.starts_with("--ptxas")), "{o:?}");
     }
 }
