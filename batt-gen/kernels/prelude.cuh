@@ -43,6 +43,14 @@
 // 16-byte words (a grid is 57 of them, not 900 bytes one by one).
 
 #ifndef BATT_HOST
+#ifdef BATT_INLINE_ALL
+// Every function inlined (no CALL in the machine code): a variant for
+// the device check (`BATT_NVRTC_FLAGS=-DBATT_INLINE_ALL`).
+#define BATT_DEVICE __device__ __forceinline__
+#define BATT_METHOD __device__ __forceinline__
+#define BATT_PROGRAM __device__ __forceinline__
+#define BATT_PRIM __device__ __forceinline__
+#else
 #define BATT_DEVICE __device__ inline
 #define BATT_METHOD __device__
 // A program's device function: not inlined, so the kernel's stack frame
@@ -51,6 +59,7 @@
 // A primitive's entry point: compiled once per overload and called, which
 // keeps the PTX of a card with a hundred programs small.
 #define BATT_PRIM __device__ __noinline__
+#endif
 // The kernel: blocks of 128 threads (the CUDA backend's BLOCK), and 8 of
 // them resident per multiprocessor, which holds ptxas to 64 registers per
 // thread; on the library's kernel that costs no spills (PERFORMANCE.md).
@@ -505,6 +514,18 @@ BATT_DEVICE int lowest_bit(u32 x) { return __builtin_ctz(x); }
 BATT_DEVICE int highest_bit(u32 x) { return 31 - __builtin_clz(x); }
 #endif
 
+// The first position at or after p (0 <= p <= BATT_CELLS) whose bit is
+// set in the row masks r, or BATT_CELLS: a loop over a set's members in
+// ascending order visits only them, not every cell of the frame.
+BATT_DEVICE int cells_next(const u32* r, int p) {
+#pragma unroll 1
+    for (int i = p / BATT_N; i < BATT_N; i++) {
+        const u32 m = i == p / BATT_N ? r[i] & (~0u << (p % BATT_N)) : r[i];
+        if (m) return i * BATT_N + lowest_bit(m);
+    }
+    return BATT_CELLS;
+}
+
 BATT_DEVICE int idx_size(const Indices& s) {
     int n = 0;
 #pragma unroll 1
@@ -578,18 +599,20 @@ BATT_DEVICE Object objs_get(const Objects& x, int k) {
 // The smallest cell (colour, i, j) of an object as one sortable number;
 // -1 for the empty object.
 BATT_DEVICE i64 obj_first_key(const Object& o) {
-    for (int c = 0; c < 16; c++)
-        for (int p = 0; p < BATT_CELLS; p++)
-            if (((o.r[p / BATT_N] >> (p % BATT_N)) & 1u) && o.c[p] == c) return (i64)c * BATT_CELLS + p;
-    return -1;
+    i64 first = -1;
+#pragma unroll 1
+    for (int p = cells_next(o.r, 0); p < BATT_CELLS; p = cells_next(o.r, p + 1)) {
+        const i64 key = (i64)o.c[p] * BATT_CELLS + p;
+        if (first < 0 || key < first) first = key;
+    }
+    return first;
 }
 
 // The colours an object's cells have, as a mask.
 BATT_DEVICE u32 obj_colours(const Object& o) {
     u32 m = 0;
 #pragma unroll 1
-    for (int p = 0; p < BATT_CELLS; p++)
-        if ((o.r[p / BATT_N] >> (p % BATT_N)) & 1u) m |= 1u << o.c[p];
+    for (int p = cells_next(o.r, 0); p < BATT_CELLS; p = cells_next(o.r, p + 1)) m |= 1u << o.c[p];
     return m;
 }
 
@@ -602,8 +625,8 @@ BATT_DEVICE void obj_each_cell(const Object& o, const F& f) {
     for (int c = 0; c < 16; c++) {
         if (!((m >> c) & 1u)) continue;
 #pragma unroll 1
-        for (int p = 0; p < BATT_CELLS; p++)
-            if (((o.r[p / BATT_N] >> (p % BATT_N)) & 1u) && o.c[p] == c)
+        for (int p = cells_next(o.r, 0); p < BATT_CELLS; p = cells_next(o.r, p + 1))
+            if (o.c[p] == c)
                 if (!f(Cell{c, Pair{p / BATT_N, p % BATT_N}})) return;
     }
 }
@@ -626,9 +649,13 @@ BATT_DEVICE bool obj_end_cell(const Object& o, bool last, Cell& out) {
 BATT_DEVICE void objs_canonical(Objects& x) {
     u16 newlab[BATT_CELLS + 1];
     for (int k = 0; k <= BATT_CELLS; k++) newlab[k] = 0;
+    // Only the colours some member has: a pass over the frame each.
+    u32 colours = 0;
+    for (int p = 0; p < BATT_CELLS; p++)
+        if (x.lab[p] != 0) colours |= 1u << x.c[p];
     int next = 0;
     for (int c = 0; c < 16; c++)
-        for (int p = 0; p < BATT_CELLS; p++) {
+        for (int p = 0; (colours >> c) & 1u && p < BATT_CELLS; p++) {
             int l = x.lab[p];
             if (l != 0 && x.c[p] == c && newlab[l] == 0) newlab[l] = (u16)(++next);
         }

@@ -8,21 +8,28 @@
 #include "host_shim.h"
 #include BATT_SOURCE
 
+#include <chrono>
+
 // Parameter i of type T.
 #define BATT_ARG(i, T) (*(T*)args[i])
 
 extern "C" {
 
 // Kinds of launch: 0 a first-order kernel, 1 a record, 2 a replay, 3 a
-// join, 4 the lanes kernel (k unused). Returns 0, or 1 for a kernel or
-// kind that does not exist.
-int batt_host_launch(int kind, int k, long long threads, void** args) {
+// join, 4 the lanes kernel (k unused). With `slowest_ns` given, each
+// thread is timed and the slowest one's nanoseconds written there (what a
+// GPU's launch waits for when its threads run side by side). Returns 0,
+// or 1 for a kernel or kind that does not exist.
+int batt_host_launch(int kind, int k, long long threads, void** args, long long* slowest_ns) {
     const int count = kind == 0 ? batt_step_kernels
                       : kind == 1 || kind == 2 ? batt_hof_kernels
                       : kind == 3 ? batt_call_kernels
                       : kind == 4 ? 1 : 0;
     if (k < 0 || k >= count) return 1;
+    typedef std::chrono::steady_clock clock;
+    long long slowest = 0;
     for (long long t = 0; t < threads; t++) {
+        const clock::time_point start = slowest_ns ? clock::now() : clock::time_point();
         batt_host_lane = (int)t;
         switch (kind) {
         case 0:
@@ -52,7 +59,13 @@ int batt_host_launch(int kind, int k, long long threads, void** args) {
                             BATT_ARG(3, int), BATT_ARG(4, const u8*), BATT_ARG(5, const Grid*),
                             BATT_ARG(6, const u8*), BATT_ARG(7, Grid*), BATT_ARG(8, LaneScore*));
         }
+        if (slowest_ns) {
+            const long long ns =
+                std::chrono::duration_cast<std::chrono::nanoseconds>(clock::now() - start).count();
+            if (ns > slowest) slowest = ns;
+        }
     }
+    if (slowest_ns) *slowest_ns = slowest;
     return 0;
 }
 }

@@ -453,6 +453,13 @@ BATT_DEVICE bool step_same(const void* a, const void* b, unsigned long long byte
     return true;
 }
 
+// The most elements a higher-order step's record notes for one lane: more
+// than any container of the device forms holds (900 cells), fewer than a
+// product of two of them can give. Past it the callable marks the step
+// full (the lane goes to the CPU; a template that sees it stops), and the
+// replay, not finding the elements after it, does the same.
+#define BATT_RECORD_CAP 1024
+
 // A higher-order step's element lanes on a sample: lanes starts[s] ..
 // starts[s] + counts[s], each a record of `stride` bytes holding the
 // element at offset 0 and the callable's sub-steps after it.
@@ -692,7 +699,7 @@ pub fn library() -> Result<String, String> {
         // record writes them, and how the replay finds them.
         let (decl_record, decl_replay, store, find) = match &o.second {
             None => (
-                format!("const {e}& x, Flag&"),
+                format!("const {e}& x, Flag& fok"),
                 format!("const {e}& x, Flag& fok"),
                 format!("new (to + (long long)count * el.stride) {e}(x);"),
                 "step_find(el, (int)lane, x, cur)".to_owned(),
@@ -701,7 +708,7 @@ pub fn library() -> Result<String, String> {
                 let u = u.cxx();
                 let off = second_offset(&o.params[*at]);
                 (
-                    format!("const {e}& x, const {u}& y, Flag&"),
+                    format!("const {e}& x, const {u}& y, Flag& fok"),
                     format!("const {e}& x, const {u}& y, Flag& fok"),
                     format!(
                         "{{ u8* at = to + (long long)count * el.stride; new (at) {e}(x); new (at + {off}) {u}(y); }}"
@@ -760,6 +767,7 @@ pub fn library() -> Result<String, String> {
              \x20   const int room = el.elems ? el.counts[lane] : 0;\n\
              \x20   u8* to = el.elems ? el.elems + el.starts[lane] * el.stride : nullptr;\n\
              \x20   auto f = [=, &count]({decl_record}) -> {r} {{\n\
+             \x20       if (count >= BATT_RECORD_CAP) {{ fok.full(); return step_zero<{r}>(); }}\n\
              \x20       if (count < room) {store}\n\
              \x20       count++;\n\
              \x20       return step_zero<{r}>();\n\

@@ -37,7 +37,10 @@
 //!     waited for ([`steps::Profile`]), results identical again, for the
 //!     time by kernel group and copy (`by_kernel`).
 //!
-//! `--steps-only` runs steps 8 to 10 alone (the others reported skipped).
+//! `--steps-only` runs steps 8 to 10 alone (the others reported skipped);
+//! `--host-twin` runs them on the host twin (the step library compiled as
+//! host C++), with no GPU: the profiled run then times each launch's
+//! slowest thread too, the part of a launch no number of cores shortens.
 //! Each step is printed to stderr as it ends, so that a check stopped by a
 //! time limit still shows how far it got.
 //!
@@ -92,6 +95,11 @@ pub struct GpuCheckArgs {
     /// are reported skipped.
     #[arg(long)]
     pub steps_only: bool,
+    /// The step-major engine's steps on the host twin (the step library
+    /// compiled as host C++) instead of a GPU: a check and a profile
+    /// without a device, each launch's slowest thread timed.
+    #[arg(long)]
+    pub host_twin: bool,
 }
 
 /// How a step ended.
@@ -231,6 +239,18 @@ pub fn gpu_check(args: &GpuCheckArgs) -> Result<(String, u8), String> {
             detail: environment,
         },
     );
+    if args.host_twin {
+        let ds = crate::cli::load_dataset(&args.data)?;
+        for name in &DEVICE_STEPS[..6] {
+            add(
+                &mut steps,
+                skipped(name, "--host-twin: the step engine alone".to_owned()),
+            );
+        }
+        steps.extend(host_twin_steps(args, &ds));
+        let failed = steps.iter().any(|s| matches!(s.status, Status::Failed(_)));
+        return finish(args, &steps, u8::from(failed));
+    }
     let devices = match devices {
         Ok(d) => d,
         Err(why) => {
@@ -508,6 +528,37 @@ fn step_engine(args: &GpuCheckArgs, ds: &Dataset, devices: &[DeviceInfo]) -> Vec
     steps
 }
 
+/// Steps 8 to 10 on the host twin: the library compiled as host C++ (the
+/// step load), then [`step_steps`] with the card of `--cards`, in batches
+/// of 1,024 samples.
+fn host_twin_steps(args: &GpuCheckArgs, ds: &Dataset) -> Vec<Step> {
+    let start = Instant::now();
+    let loaded = crate::interp::Interpreter::from_path(&args.cards)
+        .map_err(|e| format!("{}: {e}", args.cards.display()))
+        .and_then(|card| Ok((card, steps::StepHost::new()?)));
+    let (card, host) = match loaded {
+        Ok(x) => x,
+        Err(why) => {
+            let mut out = vec![failed("step load", &why, start.elapsed().as_secs_f64()).shown()];
+            for name in ["step lanes", "step bench"] {
+                out.push(skipped(name, "nothing was loaded".into()).shown());
+            }
+            return out;
+        }
+    };
+    let mut out = vec![
+        Step {
+            name: "step load",
+            status: Status::Passed,
+            seconds: start.elapsed().as_secs_f64(),
+            detail: json!({"cards": args.cards, "host_twin": host.library_path()}),
+        }
+        .shown(),
+    ];
+    out.extend(step_steps(&card, ds, args.shard, vec![host], 1024));
+    out
+}
+
 /// Steps 9 and 10 (see the module's documentation) for `card` on
 /// `machines` (the first runs the lanes step; all run the bench, in
 /// batches of `samples` samples).
@@ -591,7 +642,10 @@ pub fn step_steps<M: StepMachine + Send + Sync + 'static>(
             let rows: Vec<Json> = p
                 .table()
                 .into_iter()
-                .map(|(group, n, s)| json!([group, n, s]))
+                .map(|r| match r.slowest_thread {
+                    None => json!([r.group, r.count, r.seconds]),
+                    Some(t) => json!([r.group, r.count, r.seconds, t]),
+                })
                 .collect();
             (
                 rows,

@@ -376,6 +376,24 @@ fn the_device_checks_step_engine_steps_pass_on_the_host_twin_and_fail_on_a_wrong
         assert!(groups.contains(&group), "no {group} in {groups:?}");
     }
     assert!(groups.iter().any(|g| g.ends_with(" replay")), "{groups:?}");
+    // The host twin times each launch's slowest thread: never more than
+    // the launch took, and not nothing where the threads did work.
+    for row in bench["by_kernel"].as_array().unwrap() {
+        let (group, seconds) = (row[0].as_str().unwrap(), row[2].as_f64().unwrap());
+        match row.get(3) {
+            Some(slowest) => assert!(slowest.as_f64().unwrap() <= seconds, "{row}"),
+            None => assert!(
+                ["uploads", "downloads", "zeroed buffers"].contains(&group),
+                "no slowest thread for the launches of {group}"
+            ),
+        }
+    }
+    let objects = bench["by_kernel"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r[0] == "objects");
+    assert!(objects.unwrap()[3].as_f64().unwrap() > 0.0, "{objects:?}");
     let steps = gpu_check::step_steps(&card, &ds, None, vec![SkipsReplays(host)], 32);
     for s in &steps {
         assert!(

@@ -135,3 +135,52 @@ fn the_card_in_batt_cards_on_the_step_kernels_equals_batt_on_every_sample() {
     let card = Interpreter::from_path(Path::new(&path)).unwrap();
     check(&path, &card, 0, 100.0);
 }
+
+/// Products of two position sets: a small one (a lane's least colour) and
+/// a large one (the frame's border: 1,296 pairs on a 10x10 grid, 13,456
+/// on a 30x30 one).
+const PRODUCTS: &str = "\
+def solve_00000001(I):
+    x1 = ofcolor(I, leastcolor(I))
+    x2 = prapply(connect, x1, x1)
+    x3 = mfilter(x2, hline)
+    O = fill(I, 5, x3)
+    return O
+
+def solve_00000002(I):
+    x1 = box(asindices(I))
+    x2 = prapply(connect, x1, x1)
+    x3 = mfilter(x2, vline)
+    O = fill(I, 4, x3)
+    return O
+";
+
+/// A higher-order step's record notes at most 1,024 elements per lane
+/// (`BATT_RECORD_CAP`): a lane whose callable is called more often goes
+/// to the CPU instead of filling the device with element lanes, and every
+/// lane kept still equals batt().
+#[test]
+fn a_record_past_its_cap_leaves_the_lane_to_the_cpu() {
+    let card = Interpreter::from_text("products.py", PRODUCTS).unwrap();
+    let ds = data::arc_agi_1("the step kernel tests");
+    let tasks: Vec<_> = ds.tasks.iter().step_by(40).cloned().collect();
+    let samples: usize = tasks.iter().map(|t| t.samples().count()).sum();
+    let host = StepHost::new().unwrap();
+    let plan = card.step_plan();
+    let (c, work) = check_steps(&card, plan, &tasks, &host, TASKS_PER_BATCH).unwrap();
+    println!(
+        "products: {}; {} element lanes",
+        c.summary(),
+        work.element_lanes
+    );
+    assert_eq!(c.programs, 2, "{}", c.summary());
+    assert_eq!(c.mismatches, 0, "{}", c.examples.join("\n"));
+    // Two prapply steps, at most 1,024 elements each per sample.
+    assert!(
+        work.element_lanes <= 2 * 1024 * samples as u64,
+        "{} element lanes for {samples} samples",
+        work.element_lanes
+    );
+    // The large products go to the CPU, the small ones stay.
+    assert!(c.flagged > 0 && c.flagged < c.lanes, "{}", c.summary());
+}

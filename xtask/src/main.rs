@@ -11,9 +11,9 @@
 //!   (a pinned wheel, SHA-256 checked), the data, rustfmt, clippy with
 //!   warnings denied, and the whole test suite.
 //! - `cargo xtask gpu-check --prepare DIR`: a release `batt-runtime`, the
-//!   library's cubin, the step-major library's cubin, the host-compiled
-//!   kernel's lanes and `run.sh` in DIR,
-//!   for `batt-runtime gpu-check` on a GPU machine without Rust.
+//!   library's cubin, the step-major library's cubin (and two variants to
+//!   try), the host-compiled kernel's lanes, `run.sh` and `session.sh` in
+//!   DIR, for `batt-runtime gpu-check` on a GPU machine without Rust.
 //! - `cargo xtask kernel-report [--cards PATH | --steps] [--arch sm_90]`:
 //!   the card's kernel (or the step-major library) through NVRTC and
 //!   ptxas from CUDA's wheels (no GPU): sizes, compile times, registers,
@@ -346,6 +346,51 @@ BATT_CACHE="$here" exec "$here/batt-runtime" gpu-check --data data/arc-agi-1 \
     --host-lanes "$here/host-lanes.bin" --out "${OUT:-$here}/gpu-check.json" "$@"
 "#;
 
+/// The environment of the step library's variant with every function
+/// inlined (no `CALL` in its higher-order kernels) and ptxas at `-O3`: on
+/// an H200, ptxas `-O1` and above made both kernels fault (docs/kernels.md,
+/// "The second device run"), each time inside a called subroutine.
+const INLINED_O3: &[(&str, &str)] = &[
+    ("BATT_NVRTC_FLAGS", "-DBATT_INLINE_ALL"),
+    ("BATT_PTXAS", "-O3"),
+];
+
+/// One lease's device session, from the repository root, in under nine
+/// minutes: the step library's variants probed on 8 tasks, the clean one
+/// preferred (the inlined `-O3` one first), then the whole check of the
+/// step engine with it on the library's cards and on CARD_FILE (if
+/// given), then the card's kernel at ptxas `-O0` on 8 tasks. Everything
+/// lands in $OUT/results.tar.gz as it ends.
+const GPU_SESSION_SCRIPT: &str = r#"#!/bin/sh
+# One device session (`cargo xtask gpu-check --prepare` wrote this folder):
+# sh DIR/session.sh [CARD_FILE], from the repository root.
+G=$(dirname "$0"); B=$G/batt-runtime; D=data/arc-agi-1; W=/tmp/batt-session
+mkdir -p $W; chmod +x $B; export BATT_CACHE=$G; t0=$(date +%s)
+el() { echo $(( $(date +%s) - t0 )); }
+pack() { tar czf "${OUT:-$G}/results.tar.gz" -C $W . 2>/dev/null; }
+for k in $G/kernels/*.xz; do [ -f "$k" ] && xz -dq "$k"; done
+nvidia-smi -L 2>/dev/null
+# check NAME TIMEOUT FLAGS PTXAS ARGS...: gpu-check with a variant's cubins.
+check() {
+  n=$1; t=$2; f=$3; l=$4; shift 4
+  echo "== $n (t=$(el)s): $*"
+  BATT_NVRTC_FLAGS="$f" BATT_PTXAS="$l" timeout $t $B gpu-check --data $D       --host-lanes $G/host-lanes.bin --out $W/$n.json "$@" > $W/$n.log 2>&1
+  echo "exit $?"
+  grep -a "^gpu-check: \|^    {" $W/$n.log | grep -v "skipped: \|^    {\"devices" | cut -c1-320
+  pack
+}
+clean() { [ "$(grep -a 'gpu-check: step \(lanes\|bench\) .*passed' $W/$1.log | wc -l)" = 2 ]; }
+check probe-inlined 60 -DBATT_INLINE_ALL -O3 --steps-only --shard 1/100
+check probe-O0 60 "" "" --steps-only --shard 1/100
+if clean probe-inlined; then f=-DBATT_INLINE_ALL; l=-O3; else f=""; l=""; fi
+echo "== the step library's variant: ${f:-default} ${l}"
+check library 200 "$f" "$l" --steps-only
+[ -n "$1" ] && [ $(el) -lt 330 ] && check card-file $(( 480 - $(el) )) "$f" "$l" --steps-only --cards "$1"
+[ $(el) -lt 470 ] && check card-kernel-O0 50 "" -O0 --shard 1/100
+echo "== end (t=$(el)s)"
+pack
+"#;
+
 /// Builds `batt-runtime` (release, or the dev profile) and returns the
 /// binary's path.
 fn build_runtime(root: &Path, release: bool) -> Result<PathBuf, String> {
@@ -390,19 +435,39 @@ fn gpu_check_prepare(dir: Option<PathBuf>, arch: &str) -> Result<(), String> {
     std::fs::copy(&built, &binary).map_err(|e| format!("{}: {e}", binary.display()))?;
     // Smaller to carry; a missing `strip` only leaves it larger.
     let _ = Command::new("strip").arg(&binary).status();
-    for (what, flags) in [
-        ("the library's kernel", &[][..]),
+    // Each build: what, `kernel build`'s flags, the environment (the
+    // variants `session.sh` tries: their cubins have their own cache keys).
+    type Build = (
+        &'static str,
+        &'static [&'static str],
+        &'static [(&'static str, &'static str)],
+    );
+    let builds: [Build; 4] = [
+        ("the library's kernel", &[], &[]),
         (
             "the step-major library (about two minutes)",
-            &["--steps"][..],
+            &["--steps"],
+            &[],
         ),
-    ] {
+        (
+            "the library's kernel at ptxas -O0 (a variant)",
+            &[],
+            &[("BATT_PTXAS", "-O0")],
+        ),
+        (
+            "the step-major library, every function inlined, at ptxas -O3 (a variant; about four minutes)",
+            &["--steps"],
+            INLINED_O3,
+        ),
+    ];
+    for (what, flags, env) in builds {
         println!("== NVRTC: {what} to cubins for {arch}");
         let status = Command::new(&binary)
             .args(["kernel", "build"])
             .args(flags)
             .args(["--arch", arch, "--cache"])
             .arg(dir.join("kernels"))
+            .envs(env.iter().copied())
             .env("LD_LIBRARY_PATH", &nvrtc)
             .current_dir(&root)
             .status()
@@ -432,9 +497,12 @@ fn gpu_check_prepare(dir: Option<PathBuf>, arch: &str) -> Result<(), String> {
     if !status.success() {
         return Err(format!("kernel host-lanes failed ({status})"));
     }
-    let script = dir.join("run.sh");
-    std::fs::write(&script, GPU_CHECK_SCRIPT).map_err(|e| format!("{}: {e}", script.display()))?;
-    {
+    for (name, text) in [
+        ("run.sh", GPU_CHECK_SCRIPT),
+        ("session.sh", GPU_SESSION_SCRIPT),
+    ] {
+        let script = dir.join(name);
+        std::fs::write(&script, text).map_err(|e| format!("{}: {e}", script.display()))?;
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755))
             .map_err(|e| format!("{}: {e}", script.display()))?;
@@ -450,6 +518,7 @@ fn gpu_check_prepare(dir: Option<PathBuf>, arch: &str) -> Result<(), String> {
         bytes as f64 / (1 << 20) as f64
     );
     println!("on the GPU machine, from the repository root: sh {shown}/run.sh");
+    println!("or, one lease's whole device session: sh {shown}/session.sh [CARD_FILE]");
     Ok(())
 }
 

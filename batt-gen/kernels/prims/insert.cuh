@@ -15,10 +15,8 @@ BATT_DEVICE bool insert_in_obj(const Object& o, int p) { return (o.r[p / BATT_N]
 // The label of the member of `x` equal to `o`, or 0 when there is none.
 // Members are disjoint, so only the member at one of o's positions can be.
 BATT_DEVICE int insert_find(const Objects& x, const Object& o) {
-    int first = -1;
-    for (int p = 0; p < BATT_CELLS; p++)
-        if (first < 0 && insert_in_obj(o, p)) first = p;
-    if (first < 0) return 0;
+    const int first = cells_next(o.r, 0);
+    if (first >= BATT_CELLS) return 0;
     int l = x.lab[first];
     if (l == 0) return 0;
     for (int p = 0; p < BATT_CELLS; p++) {
@@ -38,15 +36,14 @@ BATT_DEVICE int insert_find(const Objects& x, const Object& o) {
 BATT_DEVICE void insert_add(Objects& x, const Object& o, Flag& ok) {
     if (obj_size(o) == 0) { ok.full(); return; }
     if (insert_find(x, o) != 0) return;
-    for (int p = 0; p < BATT_CELLS; p++)
-        if (insert_in_obj(o, p) && x.lab[p] != 0) { ok.full(); return; }
+    for (int p = cells_next(o.r, 0); p < BATT_CELLS; p = cells_next(o.r, p + 1))
+        if (x.lab[p] != 0) { ok.full(); return; }
     if (x.n >= BATT_CELLS) { ok.full(); return; }
     x.n++;
-    for (int p = 0; p < BATT_CELLS; p++)
-        if (insert_in_obj(o, p)) {
-            x.lab[p] = (u16)x.n;
-            x.c[p] = o.c[p];
-        }
+    for (int p = cells_next(o.r, 0); p < BATT_CELLS; p = cells_next(o.r, p + 1)) {
+        x.lab[p] = (u16)x.n;
+        x.c[p] = o.c[p];
+    }
 }
 
 // Drops member `l` (call objs_canonical afterwards).

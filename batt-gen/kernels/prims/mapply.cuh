@@ -25,17 +25,16 @@
 // needs: merge
 
 BATT_DEVICE void mapply_union(Object& acc, const Object& o, Flag& ok) {
-    for (int i = 0; i < BATT_N; i++)
-        for (int j = 0; j < BATT_N; j++)
-            if ((o.r[i] >> j) & 1u) {
-                int p = i * BATT_N + j;
-                if ((acc.r[i] >> j) & 1u) {
-                    if (acc.c[p] != o.c[p]) ok.full();
-                } else {
-                    acc.r[i] |= 1u << j;
-                    acc.c[p] = o.c[p];
-                }
-            }
+#pragma unroll 1
+    for (int p = cells_next(o.r, 0); p < BATT_CELLS; p = cells_next(o.r, p + 1)) {
+        const int i = p / BATT_N, j = p % BATT_N;
+        if ((acc.r[i] >> j) & 1u) {
+            if (acc.c[p] != o.c[p]) ok.full();
+        } else {
+            acc.r[i] |= 1u << j;
+            acc.c[p] = o.c[p];
+        }
+    }
 }
 
 template <class F>

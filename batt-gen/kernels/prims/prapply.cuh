@@ -8,13 +8,12 @@ template <class F>
 BATT_PRIM Patches p_prapply_pps(const F& f, const Indices& a, const Indices& b, Flag& ok) {
     Patches out = patches_empty();
 #pragma unroll 1
-    for (int p = 0; p < BATT_CELLS; p++) {
-        if (!((b.r[p / BATT_N] >> (p % BATT_N)) & 1u)) continue;
+    for (int p = cells_next(b.r, 0); p < BATT_CELLS; p = cells_next(b.r, p + 1)) {
 #pragma unroll 1
-        for (int q = 0; q < BATT_CELLS; q++) {
-            if (!((a.r[q / BATT_N] >> (q % BATT_N)) & 1u)) continue;
+        for (int q = cells_next(a.r, 0); q < BATT_CELLS; q = cells_next(a.r, q + 1)) {
             patches_add(out, f(Pair{q / BATT_N, q % BATT_N}, Pair{p / BATT_N, p % BATT_N}, ok), ok);
-            if (out.n >= BATT_PATCHES && !ok) return out;
+            // Full (the lane goes to the CPU): nothing after counts.
+            if ((out.n >= BATT_PATCHES && !ok) || ok.cap) return out;
         }
     }
     return out;
@@ -27,11 +26,10 @@ template <class F>
 BATT_PRIM Pairs p_prapply_piq(const F& f, const Indices& a, const Ints& b, Flag& ok) {
     Pairs out = pairs_empty();
 #pragma unroll 1
-    for (int q = 0; q < BATT_CELLS; q++) {
-        if (!((a.r[q / BATT_N] >> (q % BATT_N)) & 1u)) continue;
+    for (int q = cells_next(a.r, 0); q < BATT_CELLS; q = cells_next(a.r, q + 1)) {
 #pragma unroll 1
         for (int k = 0; k < b.n && k < BATT_INTS; k++) {
-            if (out.n >= BATT_INTS) { ok.full(); return out; }
+            if (out.n >= BATT_INTS || ok.cap) { ok.full(); return out; }
             pairs_push(out, f(Pair{q / BATT_N, q % BATT_N}, b.v[k], ok), ok);
         }
     }

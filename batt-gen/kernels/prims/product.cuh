@@ -41,11 +41,9 @@ BATT_PRIM Indices p_product(const Colours& a, const Ints& b, Flag& ok) {
 BATT_PRIM PosPairs p_product(const Indices& a, const Indices& b, Flag& ok) {
     PosPairs t = pospairs_empty();
 #pragma unroll 1
-    for (int p = 0; p < BATT_CELLS; p++) {
-        if (!((a.r[p / BATT_N] >> (p % BATT_N)) & 1u)) continue;
+    for (int p = cells_next(a.r, 0); p < BATT_CELLS; p = cells_next(a.r, p + 1)) {
 #pragma unroll 1
-        for (int q = 0; q < BATT_CELLS; q++) {
-            if (!((b.r[q / BATT_N] >> (q % BATT_N)) & 1u)) continue;
+        for (int q = cells_next(b.r, 0); q < BATT_CELLS; q = cells_next(b.r, q + 1)) {
             if (t.n >= BATT_POSPAIRS) { ok.full(); return t; }
             t.p[t.n] = (u16)p;
             t.q[t.n] = (u16)q;

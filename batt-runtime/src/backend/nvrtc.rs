@@ -105,7 +105,10 @@ pub const STEP_PTXAS: &str = "--ptxas-options=-O0";
 /// level for the cubins of both modules instead: a device check tries
 /// levels side by side with it (their cubins have their own cache keys).
 pub fn module_options(arch: Arch, emit: Emit, module: Module) -> Vec<String> {
-    let level = std::env::var("BATT_PTXAS").ok();
+    // Set but empty is unset: each module's own.
+    let level = std::env::var("BATT_PTXAS")
+        .ok()
+        .filter(|l| !l.trim().is_empty());
     module_options_at(arch, emit, module, level.as_deref())
 }
 
@@ -114,7 +117,6 @@ fn module_options_at(arch: Arch, emit: Emit, module: Module, level: Option<&str>
     let mut o = options(arch, emit);
     if emit == Emit::Cubin {
         match level.map(str::trim) {
-            Some("") => {}
             Some(level) => o.push(format!("--ptxas-options={level}")),
             None if module == Module::Steps => o.push(STEP_PTXAS.to_owned()),
             None => {}
@@ -479,8 +481,8 @@ mod tests {
                     .any(|x| x.starts_with("--ptxas"))
             );
         }
-        // An empty level: ptxas's own default for both.
-        let o = module_options_at(sm90, Emit::Cubin, Module::Steps, Some(""));
-        assert!(!o.iter().any(|x| x.starts_with("--ptxas")), "{o:?}");
+        // None: each module's own.
+        let o = module_options_at(sm90, Emit::Cubin, Module::Steps, None);
+        assert_eq!(o, module_options(sm90, Emit::Cubin, Module::Steps));
     }
 }

@@ -332,6 +332,14 @@ pub trait StepMachine {
     fn sync(&self) -> Result<(), String> {
         Ok(())
     }
+    /// Runs a launch and waits for it (a profiled run), with the time of
+    /// its slowest thread where the machine can tell (the host twin times
+    /// each of its threads; a GPU cannot).
+    fn launch_waited(&self, launch: &Launch) -> Result<Option<std::time::Duration>, String> {
+        self.launch(launch)?;
+        self.sync()?;
+        Ok(None)
+    }
 }
 
 /// A shared machine is the machine it shares.
@@ -361,6 +369,10 @@ impl<M: StepMachine + ?Sized> StepMachine for std::sync::Arc<M> {
     fn sync(&self) -> Result<(), String> {
         (**self).sync()
     }
+
+    fn launch_waited(&self, launch: &Launch) -> Result<Option<std::time::Duration>, String> {
+        (**self).launch_waited(launch)
+    }
 }
 
 /// Where a profiled run's time on the machine went, by kernel group (a
@@ -368,12 +380,37 @@ impl<M: StepMachine + ?Sized> StepMachine for std::sync::Arc<M> {
 /// the joins of made callables, the lanes kernel) and by copy (uploads,
 /// downloads, zeroed buffers). Each launch is waited for before the next,
 /// so a profiled run is slower than a plain one: its shares, not its
-/// total, are the figures.
+/// total, are the figures. On the host twin each launch's slowest thread
+/// is timed too: what a launch whose threads all ran side by side would
+/// take, the part of its time that no number of cores shortens.
 #[derive(Debug)]
 pub struct Profile {
     first: Vec<&'static str>,
     higher: Vec<&'static str>,
-    spent: Mutex<HashMap<String, (u64, std::time::Duration)>>,
+    spent: Mutex<HashMap<String, Spent>>,
+}
+
+/// One group's share of a profiled run.
+#[derive(Debug, Clone, Copy, Default)]
+struct Spent {
+    count: u64,
+    time: std::time::Duration,
+    /// The sum of its launches' slowest threads, where the machine told.
+    slowest: Option<std::time::Duration>,
+}
+
+/// A row of [`Profile::table`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfileRow {
+    /// The kernel group or copy.
+    pub group: String,
+    /// Its launches or copies.
+    pub count: u64,
+    /// Their seconds.
+    pub seconds: f64,
+    /// The sum of its launches' slowest threads' seconds (the host twin's
+    /// launches only).
+    pub slowest_thread: Option<f64>,
 }
 
 impl Profile {
@@ -401,22 +438,33 @@ impl Profile {
         }
     }
 
-    fn add(&self, group: String, spent: std::time::Duration) {
+    fn add(&self, group: String, spent: std::time::Duration, slowest: Option<std::time::Duration>) {
         let mut map = self.spent.lock().unwrap_or_else(|e| e.into_inner());
         let e = map.entry(group).or_default();
-        e.0 += 1;
-        e.1 += spent;
+        e.count += 1;
+        e.time += spent;
+        if let Some(d) = slowest {
+            e.slowest = Some(e.slowest.unwrap_or_default() + d);
+        }
     }
 
-    /// Each group's count (launches or copies) and seconds, the costliest
-    /// first (ties by name).
-    pub fn table(&self) -> Vec<(String, u64, f64)> {
+    /// Each group's row, the costliest first (ties by name).
+    pub fn table(&self) -> Vec<ProfileRow> {
         let map = self.spent.lock().unwrap_or_else(|e| e.into_inner());
-        let mut rows: Vec<(String, u64, f64)> = map
+        let mut rows: Vec<ProfileRow> = map
             .iter()
-            .map(|(k, &(n, d))| (k.clone(), n, d.as_secs_f64()))
+            .map(|(k, e)| ProfileRow {
+                group: k.clone(),
+                count: e.count,
+                seconds: e.time.as_secs_f64(),
+                slowest_thread: e.slowest.map(|d| d.as_secs_f64()),
+            })
             .collect();
-        rows.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+        rows.sort_by(|a, b| {
+            b.seconds
+                .total_cmp(&a.seconds)
+                .then_with(|| a.group.cmp(&b.group))
+        });
         rows
     }
 }
@@ -548,11 +596,11 @@ impl<M: StepMachine> Run<'_, M> {
             None => self.m.launch(&launch),
             Some(p) => {
                 let t = std::time::Instant::now();
-                self.m.launch(&launch)?;
-                self.m
-                    .sync()
+                let slowest = self
+                    .m
+                    .launch_waited(&launch)
                     .map_err(|e| format!("{e} (in {})", launch.entry()))?;
-                p.add(p.group(&launch), t.elapsed());
+                p.add(p.group(&launch), t.elapsed(), slowest);
                 Ok(())
             }
         }
@@ -565,7 +613,7 @@ impl<M: StepMachine> Run<'_, M> {
         };
         let t = std::time::Instant::now();
         let out = f()?;
-        p.add(group.to_owned(), t.elapsed());
+        p.add(group.to_owned(), t.elapsed(), None);
         Ok(out)
     }
 
@@ -1076,8 +1124,9 @@ impl Drop for HostBuf {
     }
 }
 
-/// `batt_host_launch(kind, k, threads, args)` of step_host.cpp.
-type HostLaunch = unsafe extern "C" fn(i32, i32, i64, *mut *const std::ffi::c_void) -> i32;
+/// `batt_host_launch(kind, k, threads, args, slowest_ns)` of step_host.cpp.
+type HostLaunch =
+    unsafe extern "C" fn(i32, i32, i64, *mut *const std::ffi::c_void, *mut i64) -> i32;
 
 /// The library compiled as host C++ into a shared object (with `$CXX`,
 /// else `c++`), once: the host twin of a GPU for [`run_batch`].
@@ -1183,6 +1232,22 @@ impl StepMachine for StepHost {
     }
 
     fn launch(&self, launch: &Launch) -> Result<(), String> {
+        self.host_launch(launch, false).map(|_| ())
+    }
+
+    fn launch_waited(&self, launch: &Launch) -> Result<Option<std::time::Duration>, String> {
+        self.host_launch(launch, true)
+    }
+}
+
+impl StepHost {
+    /// Runs a launch, each thread after the other; with `timed`, the
+    /// slowest thread's time.
+    fn host_launch(
+        &self,
+        launch: &Launch,
+        timed: bool,
+    ) -> Result<Option<std::time::Duration>, String> {
         let _one = self.lock.lock().unwrap_or_else(|e| e.into_inner());
         let (kind, k) = match *launch {
             Launch::Step { kernel, .. } => (0, kernel),
@@ -1211,11 +1276,18 @@ impl StepMachine for StepHost {
         // it against the library's signatures); each address is a live
         // buffer of this machine laid out as the kernel reads it (the
         // driver's buffers for this launch, sized by the plan).
-        let failed = unsafe { f(kind, k, launch.threads() as i64, ptrs.as_mut_ptr()) };
+        // `slowest`, when given, is a live i64 the call writes.
+        let mut slowest = 0i64;
+        let out = if timed {
+            &raw mut slowest
+        } else {
+            std::ptr::null_mut()
+        };
+        let failed = unsafe { f(kind, k, launch.threads() as i64, ptrs.as_mut_ptr(), out) };
         if failed != 0 {
             return Err(format!("no kernel {} in the step library", launch.entry()));
         }
-        Ok(())
+        Ok(timed.then(|| std::time::Duration::from_nanos(u64::try_from(slowest).unwrap_or(0))))
     }
 }
 
