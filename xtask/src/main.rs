@@ -357,7 +357,8 @@ const INLINED_O3: &[(&str, &str)] = &[
 
 /// One lease's device session, from the repository root, in under nine
 /// minutes: the step library's variants probed on 8 tasks, the clean one
-/// preferred (the inlined `-O3` one first), then the whole check of the
+/// preferred (the inlined `-O3` one first; where it faults,
+/// compute-sanitizer names the place), then the whole check of the
 /// step engine with it on the library's cards and on CARD_FILE (if
 /// given), then the card's kernel at ptxas `-O0` on 8 tasks. Everything
 /// lands in $OUT/results.tar.gz as it ends.
@@ -374,7 +375,8 @@ nvidia-smi -L 2>/dev/null
 check() {
   n=$1; t=$2; f=$3; l=$4; shift 4
   echo "== $n (t=$(el)s): $*"
-  BATT_NVRTC_FLAGS="$f" BATT_PTXAS="$l" timeout $t $B gpu-check --data $D       --host-lanes $G/host-lanes.bin --out $W/$n.json "$@" > $W/$n.log 2>&1
+  BATT_NVRTC_FLAGS="$f" BATT_PTXAS="$l" timeout $t $B gpu-check --data $D \
+      --host-lanes $G/host-lanes.bin --out $W/$n.json "$@" > $W/$n.log 2>&1
   echo "exit $?"
   grep -a "^gpu-check: \|^    {" $W/$n.log | grep -v "skipped: \|^    {\"devices" | cut -c1-320
   pack
@@ -382,7 +384,16 @@ check() {
 clean() { [ "$(grep -a 'gpu-check: step \(lanes\|bench\) .*passed' $W/$1.log | wc -l)" = 2 ]; }
 check probe-inlined 60 -DBATT_INLINE_ALL -O3 --steps-only --shard 1/100
 check probe-O0 60 "" "" --steps-only --shard 1/100
-if clean probe-inlined; then f=-DBATT_INLINE_ALL; l=-O3; else f=""; l=""; fi
+if clean probe-inlined; then f=-DBATT_INLINE_ALL; l=-O3; else
+  f=""; l=""
+  # Where the inlined variant faults, named by kernel and offset.
+  echo "== compute-sanitizer, the inlined variant (t=$(el)s)"
+  BATT_NVRTC_FLAGS=-DBATT_INLINE_ALL BATT_PTXAS=-O3 timeout 60 compute-sanitizer --print-limit 3 \
+      $B all-tasks --data $D --cards cards --backend cuda --engine steps --shard 0/200 \
+      --out $W/sanitized > $W/sanitizer.log 2>&1
+  grep -a "=====" $W/sanitizer.log | grep -v "Host Frame" | head -16
+  pack
+fi
 echo "== the step library's variant: ${f:-default} ${l}"
 check library 200 "$f" "$l" --steps-only
 [ -n "$1" ] && [ $(el) -lt 330 ] && check card-file $(( 480 - $(el) )) "$f" "$l" --steps-only --cards "$1"

@@ -1270,19 +1270,19 @@ impl StepHost {
             .collect();
         let k = i32::try_from(k).map_err(|_| format!("kernel {k}: out of range"))?;
         let f = self.symbol::<HostLaunch>(b"batt_host_launch")?;
-        // SAFETY: `batt_host_launch` reads parameter i of the kernel from
-        // `ptrs[i]`, which points at a live value of the parameter's type
-        // (`Launch::args` gives them in the kernel's order; a test checks
-        // it against the library's signatures); each address is a live
-        // buffer of this machine laid out as the kernel reads it (the
-        // driver's buffers for this launch, sized by the plan).
-        // `slowest`, when given, is a live i64 the call writes.
         let mut slowest = 0i64;
         let out = if timed {
             &raw mut slowest
         } else {
             std::ptr::null_mut()
         };
+        // SAFETY: `batt_host_launch` reads parameter i of the kernel from
+        // `ptrs[i]`, which points at a live value of the parameter's type
+        // (`Launch::args` gives them in the kernel's order; a test checks
+        // it against the library's signatures); each address is a live
+        // buffer of this machine laid out as the kernel reads it (the
+        // driver's buffers for this launch, sized by the plan). `out` is
+        // null or points at `slowest`, a live i64 the call may write.
         let failed = unsafe { f(kind, k, launch.threads() as i64, ptrs.as_mut_ptr(), out) };
         if failed != 0 {
             return Err(format!("no kernel {} in the step library", launch.entry()));

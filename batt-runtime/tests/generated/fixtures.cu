@@ -58,6 +58,14 @@
 // 16-byte words (a grid is 57 of them, not 900 bytes one by one).
 
 #ifndef BATT_HOST
+#ifdef BATT_INLINE_ALL
+// Every function inlined (no CALL in the machine code): a variant for
+// the device check (`BATT_NVRTC_FLAGS=-DBATT_INLINE_ALL`).
+#define BATT_DEVICE __device__ __forceinline__
+#define BATT_METHOD __device__ __forceinline__
+#define BATT_PROGRAM __device__ __forceinline__
+#define BATT_PRIM __device__ __forceinline__
+#else
 #define BATT_DEVICE __device__ inline
 #define BATT_METHOD __device__
 // A program's device function: not inlined, so the kernel's stack frame
@@ -66,6 +74,7 @@
 // A primitive's entry point: compiled once per overload and called, which
 // keeps the PTX of a card with a hundred programs small.
 #define BATT_PRIM __device__ __noinline__
+#endif
 // The kernel: blocks of 128 threads (the CUDA backend's BLOCK), and 8 of
 // them resident per multiprocessor, which holds ptxas to 64 registers per
 // thread; on the library's kernel that costs no spills (PERFORMANCE.md).
@@ -520,6 +529,18 @@ BATT_DEVICE int lowest_bit(u32 x) { return __builtin_ctz(x); }
 BATT_DEVICE int highest_bit(u32 x) { return 31 - __builtin_clz(x); }
 #endif
 
+// The first position at or after p (0 <= p <= BATT_CELLS) whose bit is
+// set in the row masks r, or BATT_CELLS: a loop over a set's members in
+// ascending order visits only them, not every cell of the frame.
+BATT_DEVICE int cells_next(const u32* r, int p) {
+#pragma unroll 1
+    for (int i = p / BATT_N; i < BATT_N; i++) {
+        const u32 m = i == p / BATT_N ? r[i] & (~0u << (p % BATT_N)) : r[i];
+        if (m) return i * BATT_N + lowest_bit(m);
+    }
+    return BATT_CELLS;
+}
+
 BATT_DEVICE int idx_size(const Indices& s) {
     int n = 0;
 #pragma unroll 1
@@ -593,18 +614,20 @@ BATT_DEVICE Object objs_get(const Objects& x, int k) {
 // The smallest cell (colour, i, j) of an object as one sortable number;
 // -1 for the empty object.
 BATT_DEVICE i64 obj_first_key(const Object& o) {
-    for (int c = 0; c < 16; c++)
-        for (int p = 0; p < BATT_CELLS; p++)
-            if (((o.r[p / BATT_N] >> (p % BATT_N)) & 1u) && o.c[p] == c) return (i64)c * BATT_CELLS + p;
-    return -1;
+    i64 first = -1;
+#pragma unroll 1
+    for (int p = cells_next(o.r, 0); p < BATT_CELLS; p = cells_next(o.r, p + 1)) {
+        const i64 key = (i64)o.c[p] * BATT_CELLS + p;
+        if (first < 0 || key < first) first = key;
+    }
+    return first;
 }
 
 // The colours an object's cells have, as a mask.
 BATT_DEVICE u32 obj_colours(const Object& o) {
     u32 m = 0;
 #pragma unroll 1
-    for (int p = 0; p < BATT_CELLS; p++)
-        if ((o.r[p / BATT_N] >> (p % BATT_N)) & 1u) m |= 1u << o.c[p];
+    for (int p = cells_next(o.r, 0); p < BATT_CELLS; p = cells_next(o.r, p + 1)) m |= 1u << o.c[p];
     return m;
 }
 
@@ -617,8 +640,8 @@ BATT_DEVICE void obj_each_cell(const Object& o, const F& f) {
     for (int c = 0; c < 16; c++) {
         if (!((m >> c) & 1u)) continue;
 #pragma unroll 1
-        for (int p = 0; p < BATT_CELLS; p++)
-            if (((o.r[p / BATT_N] >> (p % BATT_N)) & 1u) && o.c[p] == c)
+        for (int p = cells_next(o.r, 0); p < BATT_CELLS; p = cells_next(o.r, p + 1))
+            if (o.c[p] == c)
                 if (!f(Cell{c, Pair{p / BATT_N, p % BATT_N}})) return;
     }
 }
@@ -641,9 +664,13 @@ BATT_DEVICE bool obj_end_cell(const Object& o, bool last, Cell& out) {
 BATT_DEVICE void objs_canonical(Objects& x) {
     u16 newlab[BATT_CELLS + 1];
     for (int k = 0; k <= BATT_CELLS; k++) newlab[k] = 0;
+    // Only the colours some member has: a pass over the frame each.
+    u32 colours = 0;
+    for (int p = 0; p < BATT_CELLS; p++)
+        if (x.lab[p] != 0) colours |= 1u << x.c[p];
     int next = 0;
     for (int c = 0; c < 16; c++)
-        for (int p = 0; p < BATT_CELLS; p++) {
+        for (int p = 0; (colours >> c) & 1u && p < BATT_CELLS; p++) {
             int l = x.lab[p];
             if (l != 0 && x.c[p] == c && newlab[l] == 0) newlab[l] = (u16)(++next);
         }
@@ -1232,10 +1259,8 @@ BATT_DEVICE bool insert_in_obj(const Object& o, int p) { return (o.r[p / BATT_N]
 // The label of the member of `x` equal to `o`, or 0 when there is none.
 // Members are disjoint, so only the member at one of o's positions can be.
 BATT_DEVICE int insert_find(const Objects& x, const Object& o) {
-    int first = -1;
-    for (int p = 0; p < BATT_CELLS; p++)
-        if (first < 0 && insert_in_obj(o, p)) first = p;
-    if (first < 0) return 0;
+    const int first = cells_next(o.r, 0);
+    if (first >= BATT_CELLS) return 0;
     int l = x.lab[first];
     if (l == 0) return 0;
     for (int p = 0; p < BATT_CELLS; p++) {
@@ -1255,15 +1280,14 @@ BATT_DEVICE int insert_find(const Objects& x, const Object& o) {
 BATT_DEVICE void insert_add(Objects& x, const Object& o, Flag& ok) {
     if (obj_size(o) == 0) { ok.full(); return; }
     if (insert_find(x, o) != 0) return;
-    for (int p = 0; p < BATT_CELLS; p++)
-        if (insert_in_obj(o, p) && x.lab[p] != 0) { ok.full(); return; }
+    for (int p = cells_next(o.r, 0); p < BATT_CELLS; p = cells_next(o.r, p + 1))
+        if (x.lab[p] != 0) { ok.full(); return; }
     if (x.n >= BATT_CELLS) { ok.full(); return; }
     x.n++;
-    for (int p = 0; p < BATT_CELLS; p++)
-        if (insert_in_obj(o, p)) {
-            x.lab[p] = (u16)x.n;
-            x.c[p] = o.c[p];
-        }
+    for (int p = cells_next(o.r, 0); p < BATT_CELLS; p = cells_next(o.r, p + 1)) {
+        x.lab[p] = (u16)x.n;
+        x.c[p] = o.c[p];
+    }
 }
 
 // Drops member `l` (call objs_canonical afterwards).
@@ -4881,17 +4905,16 @@ BATT_PRIM Runs p_merge(const RunsTuple& t, Flag& ok) { return t.r; }
 // needs: merge
 
 BATT_DEVICE void mapply_union(Object& acc, const Object& o, Flag& ok) {
-    for (int i = 0; i < BATT_N; i++)
-        for (int j = 0; j < BATT_N; j++)
-            if ((o.r[i] >> j) & 1u) {
-                int p = i * BATT_N + j;
-                if ((acc.r[i] >> j) & 1u) {
-                    if (acc.c[p] != o.c[p]) ok.full();
-                } else {
-                    acc.r[i] |= 1u << j;
-                    acc.c[p] = o.c[p];
-                }
-            }
+#pragma unroll 1
+    for (int p = cells_next(o.r, 0); p < BATT_CELLS; p = cells_next(o.r, p + 1)) {
+        const int i = p / BATT_N, j = p % BATT_N;
+        if ((acc.r[i] >> j) & 1u) {
+            if (acc.c[p] != o.c[p]) ok.full();
+        } else {
+            acc.r[i] |= 1u << j;
+            acc.c[p] = o.c[p];
+        }
+    }
 }
 
 template <class F>
@@ -5984,13 +6007,12 @@ template <class F>
 BATT_PRIM Patches p_prapply_pps(const F& f, const Indices& a, const Indices& b, Flag& ok) {
     Patches out = patches_empty();
 #pragma unroll 1
-    for (int p = 0; p < BATT_CELLS; p++) {
-        if (!((b.r[p / BATT_N] >> (p % BATT_N)) & 1u)) continue;
+    for (int p = cells_next(b.r, 0); p < BATT_CELLS; p = cells_next(b.r, p + 1)) {
 #pragma unroll 1
-        for (int q = 0; q < BATT_CELLS; q++) {
-            if (!((a.r[q / BATT_N] >> (q % BATT_N)) & 1u)) continue;
+        for (int q = cells_next(a.r, 0); q < BATT_CELLS; q = cells_next(a.r, q + 1)) {
             patches_add(out, f(Pair{q / BATT_N, q % BATT_N}, Pair{p / BATT_N, p % BATT_N}, ok), ok);
-            if (out.n >= BATT_PATCHES && !ok) return out;
+            // Full (the lane goes to the CPU): nothing after counts.
+            if ((out.n >= BATT_PATCHES && !ok) || ok.cap) return out;
         }
     }
     return out;
@@ -6003,11 +6025,10 @@ template <class F>
 BATT_PRIM Pairs p_prapply_piq(const F& f, const Indices& a, const Ints& b, Flag& ok) {
     Pairs out = pairs_empty();
 #pragma unroll 1
-    for (int q = 0; q < BATT_CELLS; q++) {
-        if (!((a.r[q / BATT_N] >> (q % BATT_N)) & 1u)) continue;
+    for (int q = cells_next(a.r, 0); q < BATT_CELLS; q = cells_next(a.r, q + 1)) {
 #pragma unroll 1
         for (int k = 0; k < b.n && k < BATT_INTS; k++) {
-            if (out.n >= BATT_INTS) { ok.full(); return out; }
+            if (out.n >= BATT_INTS || ok.cap) { ok.full(); return out; }
             pairs_push(out, f(Pair{q / BATT_N, q % BATT_N}, b.v[k], ok), ok);
         }
     }
@@ -6058,11 +6079,9 @@ BATT_PRIM Indices p_product(const Colours& a, const Ints& b, Flag& ok) {
 BATT_PRIM PosPairs p_product(const Indices& a, const Indices& b, Flag& ok) {
     PosPairs t = pospairs_empty();
 #pragma unroll 1
-    for (int p = 0; p < BATT_CELLS; p++) {
-        if (!((a.r[p / BATT_N] >> (p % BATT_N)) & 1u)) continue;
+    for (int p = cells_next(a.r, 0); p < BATT_CELLS; p = cells_next(a.r, p + 1)) {
 #pragma unroll 1
-        for (int q = 0; q < BATT_CELLS; q++) {
-            if (!((b.r[q / BATT_N] >> (q % BATT_N)) & 1u)) continue;
+        for (int q = cells_next(b.r, 0); q < BATT_CELLS; q = cells_next(b.r, q + 1)) {
             if (t.n >= BATT_POSPAIRS) { ok.full(); return t; }
             t.p[t.n] = (u16)p;
             t.q[t.n] = (u16)q;
