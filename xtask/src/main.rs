@@ -342,6 +342,7 @@ const GPU_CHECK_SCRIPT: &str = r#"#!/bin/sh
 # there: ./DIR/run.sh. The JSON report goes to $OUT (or here).
 here=$(dirname "$0")
 chmod +x "$here/batt-runtime" 2>/dev/null
+for k in "$here"/kernels/*.xz; do [ -f "$k" ] && xz -dq "$k"; done
 BATT_CACHE="$here" exec "$here/batt-runtime" gpu-check --data data/arc-agi-1 \
     --host-lanes "$here/host-lanes.bin" --out "${OUT:-$here}/gpu-check.json" "$@"
 "#;
@@ -490,6 +491,7 @@ fn gpu_check_prepare(dir: Option<PathBuf>, arch: &str) -> Result<(), String> {
             ));
         }
     }
+    compress_cubins(&dir.join("kernels"));
     println!("== the kernel compiled as host C++: lanes for the device's to equal");
     let status = Command::new(&binary)
         .args([
@@ -531,6 +533,30 @@ fn gpu_check_prepare(dir: Option<PathBuf>, arch: &str) -> Result<(), String> {
     println!("on the GPU machine, from the repository root: sh {shown}/run.sh");
     println!("or, one lease's whole device session: sh {shown}/session.sh [CARD_FILE]");
     Ok(())
+}
+
+/// Compresses each cubin in `dir` with xz (the scripts decompress them
+/// there): six cubins take about 70 MB, more than a device machine's
+/// working tree may, and 3 MB compressed. Without xz they stay as they are.
+fn compress_cubins(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+        if path.extension().is_some_and(|e| e == "cubin") {
+            match Command::new("xz")
+                .args(["-6", "-T2", "-f"])
+                .arg(&path)
+                .status()
+            {
+                Ok(s) if s.success() => {}
+                _ => {
+                    println!("xz could not compress {}: left as it is", path.display());
+                    return;
+                }
+            }
+        }
+    }
 }
 
 /// The bytes of the files under `dir`.
