@@ -536,8 +536,9 @@ fn gpu_check_prepare(dir: Option<PathBuf>, arch: &str) -> Result<(), String> {
 }
 
 /// Compresses each cubin in `dir` with xz (the scripts decompress them
-/// there): six cubins take about 70 MB, more than a device machine's
-/// working tree may, and 3 MB compressed. Without xz they stay as they are.
+/// there): the four cubins take about 67 MB, more than a device machine's
+/// working tree may, and 1.8 MB compressed. Without xz they stay as they
+/// are.
 fn compress_cubins(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
