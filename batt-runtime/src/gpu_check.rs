@@ -467,21 +467,10 @@ fn lanes_step(name: &'static str, c: &LaneCheck, against: &str, seconds: f64, ex
 /// Steps 8 to 10 on the CUDA devices: the library loaded on each, then
 /// [`step_steps`] with the card of `--cards`.
 fn step_engine(args: &GpuCheckArgs, ds: &Dataset, devices: &[DeviceInfo]) -> Vec<Step> {
-    let skip_rest = |why: &str| {
-        ["step lanes", "step bench"]
-            .into_iter()
-            .map(|name| skipped(name, why.to_owned()).shown())
-            .collect::<Vec<_>>()
-    };
     let start = Instant::now();
-    let card = match crate::interp::Interpreter::from_path(&args.cards) {
+    let card = match step_card(args) {
         Ok(card) => card,
-        Err(e) => {
-            let why = format!("{}: {e}", args.cards.display());
-            let mut steps = vec![failed("step load", &why, 0.0).shown()];
-            steps.extend(skip_rest("the card did not load"));
-            return steps;
-        }
+        Err(why) => return step_load_failed(&why, 0.0, "the card did not load"),
     };
     let mut machines = Vec::new();
     let mut loads = Vec::new();
@@ -497,10 +486,8 @@ fn step_engine(args: &GpuCheckArgs, ds: &Dataset, devices: &[DeviceInfo]) -> Vec
                 machines.push(m);
             }
             Err(why) => {
-                let mut steps =
-                    vec![failed("step load", &why, start.elapsed().as_secs_f64()).shown()];
-                steps.extend(skip_rest("the step library did not load"));
-                return steps;
+                let seconds = start.elapsed().as_secs_f64();
+                return step_load_failed(&why, seconds, "the step library did not load");
             }
         }
     }
@@ -533,17 +520,12 @@ fn step_engine(args: &GpuCheckArgs, ds: &Dataset, devices: &[DeviceInfo]) -> Vec
 /// of 1,024 samples.
 fn host_twin_steps(args: &GpuCheckArgs, ds: &Dataset) -> Vec<Step> {
     let start = Instant::now();
-    let loaded = crate::interp::Interpreter::from_path(&args.cards)
-        .map_err(|e| format!("{}: {e}", args.cards.display()))
-        .and_then(|card| Ok((card, steps::StepHost::new()?)));
+    let loaded = step_card(args).and_then(|card| Ok((card, steps::StepHost::new()?)));
     let (card, host) = match loaded {
         Ok(x) => x,
         Err(why) => {
-            let mut out = vec![failed("step load", &why, start.elapsed().as_secs_f64()).shown()];
-            for name in ["step lanes", "step bench"] {
-                out.push(skipped(name, "nothing was loaded".into()).shown());
-            }
-            return out;
+            let seconds = start.elapsed().as_secs_f64();
+            return step_load_failed(&why, seconds, "nothing was loaded");
         }
     };
     let mut out = vec![
@@ -557,6 +539,22 @@ fn host_twin_steps(args: &GpuCheckArgs, ds: &Dataset) -> Vec<Step> {
     ];
     out.extend(step_steps(&card, ds, args.shard, vec![host], 1024));
     out
+}
+
+/// The card of `--cards`, read at run time.
+fn step_card(args: &GpuCheckArgs) -> Result<crate::interp::Interpreter, String> {
+    crate::interp::Interpreter::from_path(&args.cards)
+        .map_err(|e| format!("{}: {e}", args.cards.display()))
+}
+
+/// A step load that failed (`why`, after `seconds`), and the two steps
+/// after it skipped (`rest` says why).
+fn step_load_failed(why: &str, seconds: f64, rest: &str) -> Vec<Step> {
+    let mut steps = vec![failed("step load", why, seconds).shown()];
+    for name in ["step lanes", "step bench"] {
+        steps.push(skipped(name, rest.to_owned()).shown());
+    }
+    steps
 }
 
 /// Steps 9 and 10 (see the module's documentation) for `card` on

@@ -332,6 +332,7 @@ pub trait StepMachine {
     fn sync(&self) -> Result<(), String> {
         Ok(())
     }
+
     /// Runs a launch and waits for it (a profiled run), with the time of
     /// its slowest thread where the machine can tell (the host twin times
     /// each of its threads; a GPU cannot).
