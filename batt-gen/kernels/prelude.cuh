@@ -44,8 +44,9 @@
 
 #ifndef BATT_HOST
 #ifdef BATT_INLINE_ALL
-// Every function inlined (no CALL in the machine code): a variant for
-// the device check (`BATT_NVRTC_FLAGS=-DBATT_INLINE_ALL`).
+// Every function inlined (no CALL in the machine code): how the step
+// library is compiled (`nvrtc::STEP_INLINE`). Called subroutines made
+// ptxas's optimised code fault on an H200 (docs/kernels.md).
 #define BATT_DEVICE __device__ __forceinline__
 #define BATT_METHOD __device__ __forceinline__
 #define BATT_PROGRAM __device__ __forceinline__

@@ -347,22 +347,13 @@ BATT_CACHE="$here" exec "$here/batt-runtime" gpu-check --data data/arc-agi-1 \
     --host-lanes "$here/host-lanes.bin" --out "${OUT:-$here}/gpu-check.json" "$@"
 "#;
 
-/// The environment of the step library's variant with every function
-/// inlined (no `CALL` in its higher-order kernels) and ptxas at `-O3`: on
-/// an H200, ptxas `-O1` and above made both kernels fault (docs/kernels.md,
-/// "The second device run"), each time inside a called subroutine.
-const INLINED_O3: &[(&str, &str)] = &[
-    ("BATT_NVRTC_FLAGS", "-DBATT_INLINE_ALL"),
-    ("BATT_PTXAS", "-O3"),
-];
-
 /// One lease's device session, from the repository root, in under nine
-/// minutes: the step library's variants probed on 8 tasks, the clean one
-/// preferred (the inlined `-O3` one first; where it faults,
-/// compute-sanitizer names the place), then the whole check of the
-/// step engine with it on the library's cards and on CARD_FILE (if
-/// given), then the card's kernel at ptxas `-O0` on 8 tasks. Everything
-/// lands in $OUT/results.tar.gz as it ends.
+/// minutes: the step library probed on 8 tasks (where it faults, its
+/// ptxas `-O0` variant instead, and compute-sanitizer names the place),
+/// then the whole check of the step engine on the library's cards and on
+/// CARD_FILE (if given), then the users' `all-tasks` on the GPU and on the
+/// CPU side by side, timed and compared, then the card's kernel at ptxas
+/// `-O0` on 8 tasks. Everything lands in $OUT/results.tar.gz as it ends.
 const GPU_SESSION_SCRIPT: &str = r#"#!/bin/sh
 # One device session (`cargo xtask gpu-check --prepare` wrote this folder):
 # sh DIR/session.sh [CARD_FILE], from the repository root.
@@ -372,33 +363,54 @@ el() { echo $(( $(date +%s) - t0 )); }
 pack() { tar czf "${OUT:-$G}/results.tar.gz" -C $W . 2>/dev/null; }
 for k in $G/kernels/*.xz; do [ -f "$k" ] && xz -dq "$k"; done
 nvidia-smi -L 2>/dev/null
-# check NAME TIMEOUT FLAGS PTXAS ARGS...: gpu-check with a variant's cubins.
+# check NAME TIMEOUT PTXAS ARGS...: gpu-check with the cubins of a ptxas level.
 check() {
-  n=$1; t=$2; f=$3; l=$4; shift 4
+  n=$1; t=$2; l=$3; shift 3
   echo "== $n (t=$(el)s): $*"
-  BATT_NVRTC_FLAGS="$f" BATT_PTXAS="$l" timeout $t $B gpu-check --data $D \
+  BATT_PTXAS="$l" timeout $t $B gpu-check --data $D \
       --host-lanes $G/host-lanes.bin --out $W/$n.json "$@" > $W/$n.log 2>&1
   echo "exit $?"
   grep -a "^gpu-check: \|^    {" $W/$n.log | grep -v "skipped: \|^    {\"devices" | cut -c1-320
   pack
 }
 clean() { [ "$(grep -a 'gpu-check: step \(lanes\|bench\) .*passed' $W/$1.log | wc -l)" = 2 ]; }
-check probe-inlined 60 -DBATT_INLINE_ALL -O3 --steps-only --shard 1/100
-check probe-O0 60 "" "" --steps-only --shard 1/100
-if clean probe-inlined; then f=-DBATT_INLINE_ALL; l=-O3; else
-  f=""; l=""
-  # Where the inlined variant faults, named by kernel and offset.
-  echo "== compute-sanitizer, the inlined variant (t=$(el)s)"
-  BATT_NVRTC_FLAGS=-DBATT_INLINE_ALL BATT_PTXAS=-O3 timeout 60 compute-sanitizer --print-limit 3 \
-      $B all-tasks --data $D --cards cards --backend cuda --engine steps --shard 0/200 \
-      --out $W/sanitized > $W/sanitizer.log 2>&1
+# users NAME TIMEOUT ARGS...: all-tasks on the GPU, then on the CPU, each
+# timed; their tasks and scores compared.
+users() {
+  n=$1; t=$2; shift 2
+  for b in cuda cpu; do
+    echo "== all-tasks $n --backend $b (t=$(el)s): $*"
+    s=$(date +%s.%N)
+    BATT_PTXAS="$l" timeout $t $B all-tasks --data $D --backend $b --quiet \
+        --out $W/$n-$b "$@" > $W/$n-$b.log 2>&1
+    echo "exit $? in $(echo "$(date +%s.%N) - $s" | bc 2>/dev/null || echo '?') s"
+    grep -a "^backend\|rror" $W/$n-$b.log | head -4 | cut -c1-300
+  done
+  python3 -c "import json,sys
+r=[json.load(open(sys.argv[k]+'/results.json')) for k in (1,2)]
+same=all(r[0][k]==r[1][k] for k in ('tasks','summary','programs'))
+print('results equal:', same, '| timing', [x.get('timing') for x in r])" \
+      $W/$n-cuda $W/$n-cpu 2>&1 | cut -c1-900 \
+    || cmp $W/$n-cuda/submission.json $W/$n-cpu/submission.json
+  pack
+}
+l=""
+check probe 60 "" --steps-only --shard 1/100
+if ! clean probe; then
+  l=-O0
+  check probe-O0 60 -O0 --steps-only --shard 1/100
+  echo "== compute-sanitizer, the default step library (t=$(el)s)"
+  timeout 60 compute-sanitizer --print-limit 3 $B all-tasks --data $D --cards cards \
+      --backend cuda --engine steps --shard 0/200 --out $W/sanitized > $W/sanitizer.log 2>&1
   grep -a "=====" $W/sanitizer.log | grep -v "Host Frame" | head -16
   pack
 fi
-echo "== the step library's variant: ${f:-default} ${l}"
-check library 200 "$f" "$l" --steps-only
-[ -n "$1" ] && [ $(el) -lt 330 ] && check card-file $(( 480 - $(el) )) "$f" "$l" --steps-only --cards "$1"
-[ $(el) -lt 470 ] && check card-kernel-O0 50 "" -O0 --shard 1/100
+echo "== the step library at ptxas ${l:-default}"
+check library 200 "$l" --steps-only
+users library 120
+[ -n "$1" ] && [ $(el) -lt 250 ] && check card-file $(( 400 - $(el) )) "$l" --steps-only --cards "$1"
+[ -n "$1" ] && [ $(el) -lt 380 ] && users card-file $(( (500 - $(el)) / 2 )) --cards "$1"
+[ $(el) -lt 480 ] && check card-kernel-O0 40 -O0 --shard 1/100
 echo "== end (t=$(el)s)"
 pack
 "#;
@@ -457,7 +469,7 @@ fn gpu_check_prepare(dir: Option<PathBuf>, arch: &str) -> Result<(), String> {
     let builds: [Build; 4] = [
         ("the library's kernel", &[], &[]),
         (
-            "the step-major library (about two minutes)",
+            "the step-major library (every function inlined; about four minutes)",
             &["--steps"],
             &[],
         ),
@@ -467,9 +479,9 @@ fn gpu_check_prepare(dir: Option<PathBuf>, arch: &str) -> Result<(), String> {
             &[("BATT_PTXAS", "-O0")],
         ),
         (
-            "the step-major library, every function inlined, at ptxas -O3 (a variant; about four minutes)",
+            "the step-major library at ptxas -O0 (a variant; about two minutes)",
             &["--steps"],
-            INLINED_O3,
+            &[("BATT_PTXAS", "-O0")],
         ),
     ];
     for (what, flags, env) in builds {
@@ -698,10 +710,6 @@ fn kernel_report(
         .arg(&ptx)
         .arg("-o")
         .arg(&cubin);
-    if steps {
-        // As the runtime assembles the step library (`nvrtc::STEP_PTXAS`).
-        cmd.arg("-O0");
-    }
     let assembled = measured(cmd, "ptxas")?;
     let report = xtask::ptxas::parse(&format!("{}{}", assembled.stdout, assembled.stderr));
     std::fs::write(out.join("ptxas.log"), &assembled.stderr)

@@ -81,8 +81,8 @@ pub enum Emit {
 }
 
 /// Which module a cubin is of: the card's own kernel or the step-major
-/// engine's library. They are compiled alike except for ptxas's
-/// optimisation ([`STEP_PTXAS`]).
+/// engine's library. The step library is compiled with every function
+/// inlined ([`STEP_INLINE`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Module {
     /// A card's own kernel (`batt_card`).
@@ -91,36 +91,37 @@ pub enum Module {
     Steps,
 }
 
-/// ptxas's option for the step library: no optimisation. Built by ptxas at
-/// its default level (`-O3`, NVRTC 12.9 and 13.0), the library's
-/// higher-order kernels faulted on an H200 on their first samples
-/// (compute-sanitizer: local reads and writes at addresses no thread owns,
-/// in `batt_hof_replay_107` and then `batt_hof_replay_77`); built with this
-/// option (NVVM still optimising) the same samples ran without a fault
-/// (docs/kernels.md, "The first device runs").
-pub const STEP_PTXAS: &str = "--ptxas-options=-O0";
+/// NVRTC's option for the step library: every function `__forceinline__`
+/// (the prelude's `BATT_INLINE_ALL`), assembled by ptxas at its default
+/// level (`-O3`). Built with calls, ptxas `-O1` and above made the
+/// higher-order kernels fault on an H200, each time inside a `CALL`ed
+/// subroutine whose frame base came from a uniform register the caller
+/// set; only `-O0` ran clean, at about a tenth of the speed. Inlined,
+/// no higher-order kernel keeps a `CALL`, and at `-O3` the whole library
+/// and the public 400 solvers ran on every ARC-AGI-1 sample with every
+/// lane equal to the CPU's (docs/kernels.md, "The third device run").
+pub const STEP_INLINE: &str = "-DBATT_INLINE_ALL";
 
-/// The options for `module` on `arch`: [`options`], with [`STEP_PTXAS`]
-/// for the step library's cubins. `BATT_PTXAS=-O2` (say) sets ptxas's
-/// level for the cubins of both modules instead: a device check tries
-/// levels side by side with it (their cubins have their own cache keys).
+/// The options for `module` on `arch`: [`options`], with [`STEP_INLINE`]
+/// for the step library. `BATT_PTXAS=-O0` (say) sets ptxas's level for
+/// the cubins of both modules: a device check tries levels side by side
+/// with it (their cubins have their own cache keys).
 pub fn module_options(arch: Arch, emit: Emit, module: Module) -> Vec<String> {
-    // Set but empty is unset: each module's own.
+    // Set but empty is unset: ptxas's default.
     let level = std::env::var("BATT_PTXAS")
         .ok()
         .filter(|l| !l.trim().is_empty());
     module_options_at(arch, emit, module, level.as_deref())
 }
 
-/// [`module_options`] with ptxas's level given (`None`: each module's own).
+/// [`module_options`] with ptxas's level given (`None`: its default).
 fn module_options_at(arch: Arch, emit: Emit, module: Module, level: Option<&str>) -> Vec<String> {
     let mut o = options(arch, emit);
-    if emit == Emit::Cubin {
-        match level.map(str::trim) {
-            Some(level) => o.push(format!("--ptxas-options={level}")),
-            None if module == Module::Steps => o.push(STEP_PTXAS.to_owned()),
-            None => {}
-        }
+    if module == Module::Steps {
+        o.push(STEP_INLINE.to_owned());
+    }
+    if let (Emit::Cubin, Some(level)) = (emit, level) {
+        o.push(format!("--ptxas-options={}", level.trim()));
     }
     o
 }
@@ -463,26 +464,29 @@ mod tests {
     }
 
     #[test]
-    fn the_step_library_is_assembled_without_ptxas_optimisation() {
+    fn the_step_library_is_compiled_inlined_and_a_level_given_applies_to_cubins() {
         let sm90 = Arch::of((9, 0));
-        let steps = module_options(sm90, Emit::Cubin, Module::Steps);
-        assert!(steps.contains(&STEP_PTXAS.to_owned()));
-        assert!(!module_options(sm90, Emit::Cubin, Module::Card).contains(&STEP_PTXAS.to_owned()));
-        // PTX is not assembled: no ptxas option.
-        assert!(!module_options(sm90, Emit::Ptx, Module::Steps).contains(&STEP_PTXAS.to_owned()));
+        let inline = STEP_INLINE.to_owned();
+        // The step library is inlined in its cubins and in its PTX (the
+        // static report is of the code that runs); the card's kernel never.
+        for emit in [Emit::Cubin, Emit::Ptx] {
+            assert!(module_options_at(sm90, emit, Module::Steps, None).contains(&inline));
+            assert!(!module_options_at(sm90, emit, Module::Card, None).contains(&inline));
+        }
+        // No level given: ptxas's default for both.
+        for module in [Module::Card, Module::Steps] {
+            let o = module_options_at(sm90, Emit::Cubin, module, None);
+            assert!(!o.iter().any(|x| x.starts_with("--ptxas")), "{o:?}");
+        }
         // A level given applies to both modules' cubins, and only to cubins.
         for module in [Module::Card, Module::Steps] {
-            let o = module_options_at(sm90, Emit::Cubin, module, Some("-O2"));
-            assert!(o.contains(&"--ptxas-options=-O2".to_owned()), "{o:?}");
-            assert!(!o.contains(&STEP_PTXAS.to_owned()), "{o:?}");
+            let o = module_options_at(sm90, Emit::Cubin, module, Some(" -O0 "));
+            assert!(o.contains(&"--ptxas-options=-O0".to_owned()), "{o:?}");
             assert!(
-                !module_options_at(sm90, Emit::Ptx, module, Some("-O2"))
+                !module_options_at(sm90, Emit::Ptx, module, Some("-O0"))
                     .iter()
                     .any(|x| x.starts_with("--ptxas"))
             );
         }
-        // None: each module's own.
-        let o = module_options_at(sm90, Emit::Cubin, Module::Steps, None);
-        assert_eq!(o, module_options(sm90, Emit::Cubin, Module::Steps));
     }
 }
