@@ -82,10 +82,10 @@ pub struct KernelSpec<'a> {
 }
 
 /// Emits the Rust module of `card` as a file; `sources` are the card
-/// files' names, listed in the header.
+/// files it was compiled from, named in the header and carried by `CARD`.
 pub fn emit(
     card: &Card,
-    sources: &[&str],
+    sources: &[crate::Source<'_>],
     runtime: Runtime,
     kernel: Option<&KernelSpec<'_>>,
 ) -> Result<String, String> {
@@ -93,7 +93,8 @@ pub fn emit(
         Runtime::Crate => quote!(crate),
         Runtime::External => quote!(::batt_runtime),
     };
-    let file = emit_tokens(card, &rt, kernel)?;
+    let file = emit_tokens(card, &rt, kernel, sources)?;
+    let sources: Vec<&str> = sources.iter().map(|s| s.name).collect();
     let syntax: syn::File =
         syn::parse2(file).map_err(|e| format!("emitted code does not parse: {e}"))?;
     let body = prettyplease::unparse(&syntax);
@@ -106,11 +107,14 @@ pub fn emit(
 
 /// The items of the module of `card`, naming the runtime crate `rt`
 /// (`crate` inside batt-runtime, `::batt_runtime` elsewhere): private
-/// tables and functions, and `pub static CARD`, the card as a value.
+/// tables and functions, and `pub static CARD`, the card as a value, which
+/// carries `sources`, the files `card` was compiled from (the runtime makes
+/// the card's step-major plan of them).
 pub fn emit_tokens(
     card: &Card,
     rt: &TokenStream,
     kernel: Option<&KernelSpec<'_>>,
+    sources: &[crate::Source<'_>],
 ) -> Result<TokenStream, String> {
     let mut prims: Vec<&'static str> = Vec::new();
     let mut items = Vec::new();
@@ -225,6 +229,7 @@ pub fn emit_tokens(
     };
 
     let dialect = format_ident!("{}", format!("{:?}", card.dialect));
+    let (names, texts): (Vec<&str>, Vec<&str>) = sources.iter().map(|s| (s.name, s.text)).unzip();
     Ok(quote! {
         use std::borrow::Cow;
         use std::sync::LazyLock;
@@ -232,7 +237,7 @@ pub fn emit_tokens(
         #[allow(unused_imports)]
         use #rt::batt::{count_failed, settle, Differ, Fixed, Lanes, Program, Sample, SafeDefault as D, NO_VALUE};
         #[allow(unused_imports)]
-        use #rt::card::{Compiled, Kernel, Outputs};
+        use #rt::card::{Compiled, Kernel, Outputs, StepPlanCell};
         #[allow(unused_imports)]
         use #rt::dsl::{call, prims, Ctx, Value};
 
@@ -247,7 +252,15 @@ pub fn emit_tokens(
             differs: &[#(#differ_fns),*],
             kernel: #kernel_field,
             dialect: #rt::dsl::dialect::version::Version::#dialect,
+            sources: SOURCES,
+            step_plan: &STEP_PLAN,
         };
+
+        /// The card files, as the generator read them.
+        static SOURCES: &[(&str, &str)] = &[#((#names, #texts)),*];
+
+        /// The card's step-major plan, made of its files on first use.
+        static STEP_PLAN: StepPlanCell = StepPlanCell::new();
 
         /// The solvers of the card, in output order.
         static PROGRAMS: &[Program] = &[#(#program_infos),*];

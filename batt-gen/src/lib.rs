@@ -304,7 +304,7 @@ impl Target {
 #[cfg(feature = "rust")]
 pub fn generate(
     card: &ir::Card,
-    sources: &[&str],
+    sources: &[Source<'_>],
     kernel: &Kernel,
     target: Target,
 ) -> Result<Vec<(String, String)>, String> {

@@ -105,7 +105,7 @@ pub fn expand_card(input: TokenStream) -> Result<TokenStream, syn::Error> {
         vectorized: kernel.vectorized,
         differs: kernel.differs,
     };
-    emit_tokens(&card, &quote!(::batt_runtime), Some(&spec))
+    emit_tokens(&card, &quote!(::batt_runtime), Some(&spec), &[source])
         .map_err(|e| syn::Error::new(Span::call_site(), e))
 }
 
@@ -122,11 +122,19 @@ mod tests {
     fn the_macro_expands_to_what_the_generator_emits_for_the_same_text() {
         let tokens = TokenStream::from_str(CARD).unwrap();
         let expanded = expand_card(tokens).unwrap();
-        let card = crate::compile(&[crate::Source {
+        let rebuilt = {
+            let mut r = Rebuilt {
+                text: String::new(),
+                spans: Vec::new(),
+            };
+            r.tokens(TokenStream::from_str(CARD).unwrap());
+            r.text
+        };
+        let source = crate::Source {
             name: "card!",
-            text: CARD,
-        }])
-        .unwrap();
+            text: &rebuilt,
+        };
+        let card = crate::compile(&[source]).unwrap();
         let kernel = crate::kernel(&card, &["card!"]).unwrap();
         assert!(!kernel.vectorized.is_empty(), "the kernel takes the solver");
         let spec = KernelSpec {
@@ -134,7 +142,7 @@ mod tests {
             vectorized: kernel.vectorized.clone(),
             differs: kernel.differs.clone(),
         };
-        let emitted = emit_tokens(&card, &quote!(::batt_runtime), Some(&spec)).unwrap();
+        let emitted = emit_tokens(&card, &quote!(::batt_runtime), Some(&spec), &[source]).unwrap();
         assert_eq!(expanded.to_string(), emitted.to_string());
     }
 

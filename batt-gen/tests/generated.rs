@@ -18,10 +18,11 @@ fn generate(path: &std::path::Path, output: &str) -> String {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("card.py");
-    let card = batt_gen::compile(&[batt_gen::Source { name, text: &text }])
+    let source = batt_gen::Source { name, text: &text };
+    let card = batt_gen::compile(&[source])
         .unwrap_or_else(|e| panic!("{} does not compile:\n{e}", path.display()));
     let kernel = batt_gen::kernel(&card, &[name]).expect("a kernel");
-    let files = batt_gen::generate(&card, &[name], &kernel, Target::Fixtures)
+    let files = batt_gen::generate(&card, &[source], &kernel, Target::Fixtures)
         .unwrap_or_else(|e| panic!("{} does not generate:\n{e}", path.display()));
     files
         .into_iter()

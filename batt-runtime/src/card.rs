@@ -7,7 +7,8 @@
 //! steps the wanted solvers need, holding each solver's lane to its limit
 //! ([`crate::batt::Lanes`]); [`Card::score`] runs the differs over
 //! solver outputs; [`Card::kernel`] is the card's vectorized kernel, when
-//! it has one.
+//! it has one, and [`Card::step_plan`] its solvers on the step-major
+//! engine's kernels.
 //!
 //! Two kinds implement it: [`Compiled`], the value `cargo xtask gen` (and
 //! the `card!` macro) emits, with static calls of the primitives; and
@@ -19,6 +20,9 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::OnceLock;
+
+use batt_gen::step_kernels::StepPlan;
 
 use crate::batt::{BattOutput, Differ, Program, Sample, score_differs};
 use crate::dsl::dialect::version::{self, Version};
@@ -115,9 +119,9 @@ pub trait Card: Send + Sync + fmt::Debug {
     fn kernel(&self) -> Option<&Kernel>;
 
     /// The solvers' plan on the step-major engine's kernels, when the card
-    /// has one (a card read at run time: see
-    /// [`crate::backend::steps::StepRunner`]).
-    fn step_plan(&self) -> Option<&batt_gen::step_kernels::StepPlan> {
+    /// has one (see [`crate::backend::steps::StepRunner`]): a card read at
+    /// run time, or a compiled one made from its files.
+    fn step_plan(&self) -> Option<&StepPlan> {
         None
     }
 
@@ -185,6 +189,49 @@ pub struct Compiled {
     pub kernel: Option<&'static Kernel>,
     /// The dialect version of the card's files.
     pub dialect: Version,
+    /// The card files as the generator read them, `(name, text)`: the
+    /// step-major engine's plan is made from them ([`Card::step_plan`]).
+    pub sources: &'static [(&'static str, &'static str)],
+    /// That plan, made on first use.
+    pub step_plan: &'static StepPlanCell,
+}
+
+/// A compiled card's step plan, made from its files on first use (a
+/// generated module's `static STEP_PLAN`): a plan is data the step
+/// library's kernels run, so the compiled-in library runs on the same
+/// engine as a card read at run time.
+#[derive(Debug, Default)]
+pub struct StepPlanCell(OnceLock<Option<StepPlan>>);
+
+impl StepPlanCell {
+    /// An empty cell.
+    pub const fn new() -> StepPlanCell {
+        StepPlanCell(OnceLock::new())
+    }
+}
+
+/// The step plan of the card files `sources`, whose solvers must be
+/// `programs`, in that order; `None` when they do not compile to them (a
+/// generated module older than its files, which a test catches) or have
+/// no step the engine runs.
+fn plan_of(sources: &[(&str, &str)], programs: &[Program]) -> Option<StepPlan> {
+    let views: Vec<batt_gen::Source<'_>> = sources
+        .iter()
+        .map(|&(name, text)| batt_gen::Source { name, text })
+        .collect();
+    let card = batt_gen::compile(&views).ok()?;
+    let same = card.solvers.programs.len() == programs.len()
+        && card
+            .solvers
+            .programs
+            .iter()
+            .zip(programs)
+            .all(|(a, b)| a.name == b.name);
+    if !same {
+        return None;
+    }
+    let schedule = batt_gen::schedule::Schedule::of(&card.solvers);
+    StepPlan::of(&card, &schedule).ok()
 }
 
 impl fmt::Debug for Compiled {
@@ -238,6 +285,13 @@ impl Card for Compiled {
         self.kernel
     }
 
+    fn step_plan(&self) -> Option<&StepPlan> {
+        self.step_plan
+            .0
+            .get_or_init(|| plan_of(self.sources, self.programs))
+            .as_ref()
+    }
+
     fn dialect(&self) -> Version {
         self.dialect
     }
@@ -283,7 +337,7 @@ impl<C: Card + ?Sized> Card for &C {
         (**self).kernel()
     }
 
-    fn step_plan(&self) -> Option<&batt_gen::step_kernels::StepPlan> {
+    fn step_plan(&self) -> Option<&StepPlan> {
         (**self).step_plan()
     }
 

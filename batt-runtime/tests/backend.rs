@@ -237,14 +237,66 @@ fn the_step_engine_merged_with_cpu_lanes_equals_the_cpu_backend() {
         backend::device_programs(&card_engine, &card),
         card.kernel().unwrap().coverage(card.programs().len())
     );
-    // The compiled-in library has no step plan: the step engine says so.
+    // The compiled-in library's plan, made of the files it was generated
+    // from, is the plan of the same files read at run time.
+    let compiled = library().step_plan().expect("the library has a step plan");
+    assert_eq!(compiled.device_programs(), plan.device_programs());
+    assert_eq!(compiled.launches.len(), plan.launches.len());
+    assert_eq!(compiled.record_bytes, plan.record_bytes);
+}
+
+/// The compiled-in library on the step engine (`--backend auto` takes it
+/// there on a GPU machine): its plan is made of the card files it carries,
+/// and with the CPU's lanes merged in it gives the CPU backend's results.
+/// A compiled card whose files do not compile to its solvers has no plan,
+/// and the step engine says so.
+#[test]
+fn the_compiled_library_runs_on_the_step_engine_from_the_files_it_carries() {
+    let ds = every(&arc_agi_1(), 40);
+    let options = backend::BackendOptions {
+        backend: backend::BackendChoice::HostSteps,
+        batch_size: Some(32),
+        ..backend::BackendOptions::default()
+    };
+    let (chosen, why) = backend::choose(&options, library(), 0).unwrap();
+    let Backend::Device(runner) = chosen else {
+        panic!("not a device backend: {why}")
+    };
+    let cpu = cpu_results(library(), &ds, Pairing::All);
+    let (device, report) = device_results(library(), &ds, Pairing::All, runner);
+    assert!(report.device_error.is_none(), "{:?}", report.device_error);
+    assert!(
+        report.device_lanes > 2 * report.cpu_only_lanes,
+        "{} step-engine lanes, {} CPU-only",
+        report.device_lanes,
+        report.cpu_only_lanes
+    );
+    assert!(cpu == device, "the merged results differ from the CPU's");
+    // With `--engine auto`, the step engine is the library's (its
+    // programs are the plan's), not the card's kernel.
+    let auto = backend::BackendOptions::default();
+    let plan = library().step_plan().unwrap();
+    let on = backend::device_programs(&auto, library());
+    assert_eq!(
+        on.iter().filter(|&&p| p).count(),
+        plan.device_programs().len()
+    );
+
+    // Files that are not the card's: no plan.
+    static EMPTY: batt_runtime::card::StepPlanCell = batt_runtime::card::StepPlanCell::new();
+    let stale = batt_runtime::card::Compiled {
+        sources: &[("cards/other.py", "def solve_00000000(I):\n    return I\n")],
+        step_plan: &EMPTY,
+        ..fixtures::CARD
+    };
+    assert!(stale.step_plan().is_none());
     let steps = backend::BackendOptions {
         backend: backend::BackendChoice::Cuda,
         engine: backend::EngineChoice::Steps,
         ..backend::BackendOptions::default()
     };
-    let err = backend::choose(&steps, library(), 1 << 20).unwrap_err();
-    assert!(err.contains("card read at run time"), "{err}");
+    let err = backend::choose(&steps, &stale, 1 << 20).unwrap_err();
+    assert!(err.contains("no step plan"), "{err}");
 }
 
 /// The step library's host twin, wrong on purpose: it skips every replay

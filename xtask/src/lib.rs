@@ -77,7 +77,12 @@ impl CompiledCards {
 
     /// The files the generator makes of them for `target`.
     pub fn generate(&self, target: batt_gen::Target) -> Result<Vec<(String, String)>, String> {
-        batt_gen::generate(&self.card, &self_names(&self.sources), &self.kernel, target)
+        let views: Vec<batt_gen::Source<'_>> = self
+            .sources
+            .iter()
+            .map(|(name, text)| batt_gen::Source { name, text })
+            .collect();
+        batt_gen::generate(&self.card, &views, &self.kernel, target)
     }
 }
 

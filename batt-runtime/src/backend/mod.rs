@@ -45,8 +45,9 @@ pub enum BackendChoice {
 /// Which GPU engine runs a card's lanes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum EngineChoice {
-    /// The step-major engine for a card read at run time (no CUDA source
-    /// compiled for it), the card's own kernel for a compiled-in card.
+    /// The step-major engine for every card with a step plan (a card read
+    /// at run time, or a compiled one: no CUDA source compiled for it),
+    /// else the card's own kernel.
     Auto,
     /// The step-major engine: one library of kernels for every card.
     Steps,
@@ -80,8 +81,8 @@ pub struct BackendOptions {
     /// With `auto`, runs of fewer device lanes stay on the CPU.
     #[arg(long, default_value_t = GPU_MIN_LANES)]
     pub gpu_min_lanes: u64,
-    /// The GPU engine: `auto` (the step-major engine for `--cards`, the
-    /// card's own kernel for the compiled-in library), `steps` or `card`.
+    /// The GPU engine: `auto` (the step-major engine wherever the card has
+    /// a step plan), `steps` or `card` (the card's own kernel).
     #[arg(long, value_enum, default_value_t = EngineChoice::Auto)]
     pub engine: EngineChoice,
 }
@@ -127,9 +128,12 @@ fn uses_steps(options: &BackendOptions, card: &dyn Card) -> bool {
 
 /// The programs of `card` a device runs under `options`: the step plan's
 /// with the step-major engine, else the card's kernel's (all false without
-/// one).
+/// one, and with `--backend cpu`).
 pub fn device_programs(options: &BackendOptions, card: &dyn Card) -> Vec<bool> {
     let n = card.programs().len();
+    if options.backend == BackendChoice::Cpu {
+        return vec![false; n];
+    }
     match (uses_steps(options, card), card.step_plan(), card.kernel()) {
         (true, Some(plan), _) => {
             let mut on = vec![false; n];
@@ -168,7 +172,7 @@ pub fn choose(
         match card.step_plan() {
             None => {
                 return unusable(
-                    "the step-major engine needs a card read at run time (--cards)".into(),
+                    "the card has no step plan: its files do not compile to its solvers".into(),
                 );
             }
             Some(plan) if plan.device_programs().is_empty() => {
