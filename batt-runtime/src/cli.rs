@@ -128,7 +128,8 @@ pub struct ScheduleArgs {
     /// Device memory for the batch's values, in GiB.
     #[arg(long, value_name = "GIB", default_value_t = 64)]
     pub memory_gib: u64,
-    /// Print every launch (`L<level> <callee>: step->slot ... | free slot ...`).
+    /// Print every launch (`L<level> <callee>: step->slot ... | free slot ...`)
+    /// and every solver the step kernels leave to the CPU, with its reason.
     #[arg(long)]
     pub full: bool,
     /// Evaluate the card on the host in the schedule's order (each step
@@ -784,7 +785,15 @@ pub fn kernel_schedule(args: &ScheduleArgs) -> Result<String, String> {
     eprint!("{}", report.diagnostics);
     let schedule = interp.schedule();
     if args.full {
-        return Ok(schedule.to_string());
+        // Every launch, then every solver the step kernels leave to the
+        // CPU, by name, with its reason.
+        let mut out = schedule.to_string();
+        for (p, why) in interp.programs().iter().zip(&interp.step_plan().programs) {
+            if let Err(why) = why {
+                let _ = writeln!(out, "CPU-only {}: {why}", p.name);
+            }
+        }
+        return Ok(out);
     }
     let mut out = String::new();
     let per_sample = schedule.sample_bytes(args.slot_bytes);

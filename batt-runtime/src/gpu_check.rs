@@ -541,10 +541,17 @@ fn host_twin_steps(args: &GpuCheckArgs, ds: &Dataset) -> Vec<Step> {
     out
 }
 
-/// The card of `--cards`, read at run time.
+/// The card of `--cards`, read at run time; its error names the path
+/// once (most of the interpreter's errors already start with it).
 fn step_card(args: &GpuCheckArgs) -> Result<crate::interp::Interpreter, String> {
-    crate::interp::Interpreter::from_path(&args.cards)
-        .map_err(|e| format!("{}: {e}", args.cards.display()))
+    crate::interp::Interpreter::from_path(&args.cards).map_err(|e| {
+        let path = args.cards.display().to_string();
+        if e.starts_with(&path) {
+            e
+        } else {
+            format!("{path}: {e}")
+        }
+    })
 }
 
 /// A step load that failed (`why`, after `seconds`), and the two steps

@@ -495,6 +495,42 @@ fn gpu_check_without_a_gpu_skips_each_device_step_by_name_and_exits_3() {
 }
 
 #[test]
+fn gpu_check_on_the_host_twin_names_a_card_it_cannot_read_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let training = tmp.path().join("tasks/training");
+    fs::create_dir_all(&training).unwrap();
+    fs::write(
+        training.join("a.json"),
+        r#"{"train":[{"input":[[1]],"output":[[1]]}],"test":[{"input":[[2]],"output":[[2]]}]}"#,
+    )
+    .unwrap();
+    let args = [
+        "gpu-check",
+        "--host-twin",
+        "--data",
+        "tasks",
+        "--cards",
+        "missing.py",
+        "--out",
+        "report.json",
+    ];
+    let out = batt(&args, tmp.path());
+    let report: serde_json::Value =
+        serde_json::from_slice(&fs::read(tmp.path().join("report.json")).unwrap()).unwrap();
+    let load = report["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["step"] == "step load")
+        .unwrap_or_else(|| panic!("no step load: {report}"));
+    assert_eq!(load["status"], "failed", "{report}");
+    let why = load["why"].as_str().unwrap();
+    assert_eq!(why.matches("missing.py").count(), 1, "{why}");
+    assert!(why.starts_with("missing.py"), "{why}");
+    assert_ne!(out.status.code(), Some(0));
+}
+
+#[test]
 fn kernel_schedule_sums_up_a_card_and_prints_every_launch_with_full() {
     let tmp = tempfile::tempdir().unwrap();
     fs::write(
@@ -539,6 +575,22 @@ fn kernel_schedule_sums_up_a_card_and_prints_every_launch_with_full() {
     let full = String::from_utf8(full.stdout).unwrap();
     assert_eq!(full.lines().count(), 5, "{full}");
     assert!(full.contains("L1 hconcat:"), "{full}");
+    // A solver the step kernels leave to the CPU is named, with why.
+    fs::write(
+        tmp.path().join("cpu.py"),
+        "def solve_c(I):\n    x1 = astuple(vmirror, hmirror)\n    x2 = first(x1)\n    O = x2(I)\n    return O\n",
+    )
+    .unwrap();
+    let cpu = batt(
+        &["kernel", "schedule", "--cards", "cpu.py", "--full"],
+        tmp.path(),
+    );
+    let cpu = String::from_utf8(cpu.stdout).unwrap();
+    assert!(
+        cpu.lines()
+            .any(|l| l.starts_with("CPU-only solve_c: ") && l.contains("astuple")),
+        "{cpu}"
+    );
     let training = tmp.path().join("tasks/training");
     fs::create_dir_all(&training).unwrap();
     fs::write(
