@@ -440,8 +440,7 @@ BATT_DEVICE void step_status(const StepDesc& d, u8* status, long long n, long lo
 template <class T>
 BATT_DEVICE T step_zero() {
     T t;
-    u8* b = (u8*)(void*)&t;
-    for (unsigned long long k = 0; k < sizeof(T); k++) b[k] = 0;
+    zero_bytes(&t, sizeof(T));
     return t;
 }
 

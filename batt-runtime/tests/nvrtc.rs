@@ -50,6 +50,29 @@ fn the_library_kernel_compiles_with_nvrtc() {
     );
 }
 
+/// The step library (the kernels every card runs on), as the runtime
+/// compiles it, passes NVRTC's front end: what only NVRTC refuses (a
+/// host-only builtin, say) fails here rather than on a GPU machine. The
+/// whole compile takes minutes (`batt-runtime kernel build --steps`).
+#[test]
+fn the_step_library_passes_nvrtcs_front_end() {
+    if !nvrtc_here("the_step_library_passes_nvrtcs_front_end") {
+        return;
+    }
+    let source = batt_gen::step_kernels::library().unwrap();
+    let sm90: Arch = "sm_90".parse().unwrap();
+    let mut options = nvrtc::module_options(sm90, Emit::Ptx, Module::Steps);
+    options.push("-fdevice-syntax-only".into());
+    // Checked only: NVRTC makes no PTX.
+    if let Err(e) = nvrtc::compile(&source, &options, Emit::Ptx) {
+        assert!(!e.contains("could not compile"), "{e}");
+    }
+    // And it would refuse what is wrong.
+    let broken = format!("{source}\n__device__ int batt_broken() {{ return no_such_name; }}\n");
+    let e = nvrtc::compile(&broken, &options, Emit::Ptx).unwrap_err();
+    assert!(e.contains("no_such_name"), "{e}");
+}
+
 #[test]
 fn a_card_kernel_is_built_into_a_cubin_the_cache_then_gives_back() {
     if !nvrtc_here("a_card_kernel_is_built_into_a_cubin_the_cache_then_gives_back") {
@@ -78,7 +101,7 @@ fn a_card_kernel_is_built_into_a_cubin_the_cache_then_gives_back() {
     let found = nvrtc::cached(&dir, source, sm90, Module::Card).unwrap();
     assert_eq!(found.path, built.path);
     assert!(nvrtc::cached(&dir, source, "sm_80".parse().unwrap(), Module::Card).is_none());
-    // Assembled as the step library is (ptxas without optimisation): NVRTC
+    // Compiled as the step library is (every function inlined): NVRTC
     // takes the option, and the cubin is cached beside the other.
     let steps = nvrtc::build(&dir, source, sm90, Module::Steps).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(&steps.bytes[..4], b"\x7fELF");

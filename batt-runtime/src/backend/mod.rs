@@ -56,10 +56,13 @@ pub enum EngineChoice {
 }
 
 /// With `--backend auto`, runs of fewer device lanes than this stay on the
-/// CPU: below it the GPU's fixed costs (context, loading or compiling the
-/// kernel, copies; about a second) outweigh what it saves over the CPU
-/// backend's ~35,000 lanes/s on two cores. An estimate from the CPU
-/// timings in PERFORMANCE.md: no GPU measurement has been made yet.
+/// CPU: below it the GPU's fixed costs (context, loading the library,
+/// copies; about a second) outweigh what it could save over the CPU
+/// backend's ~35,000 lanes/s on two cores. Measured on an H200 with 16
+/// cores (PERFORMANCE.md, "The step engine inlined at `-O3`"), the step
+/// engine is still slower than the CPU backend there at every size (0.18x
+/// on 4,488 lanes, 0.28x on the library's 461,868, 0.87x on the 400
+/// solvers' 1,399,600): on fewer cores the balance moves towards the GPU.
 pub const GPU_MIN_LANES: u64 = 50_000;
 
 /// Backend options (the command line's `--backend`, `--devices`, ...).

@@ -119,10 +119,25 @@ BATT_DEVICE void copy_words(void* to, const void* from, unsigned long long bytes
 #pragma unroll 4
     for (unsigned long long k = 0; k < bytes / 16; k++) d[k] = s[k];
 }
+// Zeroes `bytes` bytes at `to`: in 16-byte words where `to` is 16-byte
+// aligned and `bytes` a multiple of 16 (a large value: one Object is 64
+// stores, not 1,020), else byte by byte.
+BATT_DEVICE void zero_bytes(void* to, unsigned long long bytes) {
+    if ((((unsigned long long)to) & 15u) == 0 && bytes % 16 == 0) {
+        Word16* d = (Word16*)to;
+        const Word16 z = {0, 0, 0, 0};
+#pragma unroll 4
+        for (unsigned long long k = 0; k < bytes / 16; k++) d[k] = z;
+        return;
+    }
+    u8* b = (u8*)to;
+    for (unsigned long long k = 0; k < bytes; k++) b[k] = 0;
+}
 #else
 BATT_DEVICE void copy_words(void* to, const void* from, unsigned long long bytes) {
     __builtin_memcpy(to, from, bytes);
 }
+BATT_DEVICE void zero_bytes(void* to, unsigned long long bytes) { __builtin_memset(to, 0, bytes); }
 #endif
 
 // A program's frame (its steps' flags and large values, one local struct)
@@ -420,9 +435,9 @@ BATT_DEVICE u8 at(const Grid& g, int i, int j) { return g.c[i * BATT_N + j]; }
 // A grid of h x w cells of colour c (all 900 set, so values compare as bytes).
 BATT_DEVICE Grid grid_filled(int h, int w, u8 c) {
     Grid g;
+    zero_bytes(&g, sizeof(Grid));
     g.h = h;
     g.w = w;
-    for (int k = 0; k < BATT_CELLS; k++) g.c[k] = 0;
     for (int i = 0; i < h; i++)
         for (int j = 0; j < w; j++) g.c[i * BATT_N + j] = c;
     return g;
@@ -486,8 +501,7 @@ BATT_DEVICE void idx_add(Indices& s, i64 i, i64 j, Flag& ok) {
 
 BATT_DEVICE Object object_empty() {
     Object o;
-    for (int i = 0; i < BATT_N; i++) o.r[i] = 0;
-    for (int k = 0; k < BATT_CELLS; k++) o.c[k] = 0;
+    zero_bytes(&o, sizeof(Object));
     return o;
 }
 
@@ -587,19 +601,30 @@ BATT_DEVICE bool mask_shift_fits_i32(const u32* r, i64 di, i64 dj) {
 
 BATT_DEVICE Objects objects_empty() {
     Objects x;
-    x.n = 0;
-    for (int k = 0; k < BATT_CELLS; k++) { x.lab[k] = 0; x.c[k] = 0; }
+    zero_bytes(&x, sizeof(Objects));
     return x;
 }
 
-// The k-th object (1-based) of a set of objects.
+// The k-th object (1-based) of a set of objects. The labels are taken two
+// at a time (`lab` starts 4 bytes into the value, so each pair is one
+// aligned 4-byte word the compiler may load at once).
 BATT_DEVICE Object objs_get(const Objects& x, int k) {
     Object o = object_empty();
-    for (int p = 0; p < BATT_CELLS; p++)
-        if (x.lab[p] == k) {
+    const u32 want = (u32)k;
+#pragma unroll 2
+    for (int q = 0; q < BATT_CELLS / 2; q++) {
+        const u32 v = (u32)x.lab[2 * q] | ((u32)x.lab[2 * q + 1] << 16);
+        if ((v & 0xffffu) == want) {
+            const int p = 2 * q;
             o.r[p / BATT_N] |= (1u << (p % BATT_N));
             o.c[p] = x.c[p];
         }
+        if ((v >> 16) == want) {
+            const int p = 2 * q + 1;
+            o.r[p / BATT_N] |= (1u << (p % BATT_N));
+            o.c[p] = x.c[p];
+        }
+    }
     return o;
 }
 
@@ -1074,11 +1099,12 @@ BATT_DEVICE bool b_eq(const Indices& a, const Indices& b) {
     return true;
 }
 BATT_DEVICE bool b_eq(const Object& a, const Object& b) {
-    for (int i = 0; i < BATT_N; i++) {
+    for (int i = 0; i < BATT_N; i++)
         if (a.r[i] != b.r[i]) return false;
-        for (int j = 0; j < BATT_N; j++)
-            if (((a.r[i] >> j) & 1u) && a.c[i * BATT_N + j] != b.c[i * BATT_N + j]) return false;
-    }
+    // The same cells: their colours, member by member.
+#pragma unroll 1
+    for (int p = cells_next(a.r, 0); p < BATT_CELLS; p = cells_next(a.r, p + 1))
+        if (a.c[p] != b.c[p]) return false;
     return true;
 }
 BATT_DEVICE bool b_eq(const Colours& a, const Colours& b) { return a.m == b.m; }
