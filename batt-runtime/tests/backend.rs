@@ -299,6 +299,97 @@ fn the_compiled_library_runs_on_the_step_engine_from_the_files_it_carries() {
     assert!(err.contains("no step plan"), "{err}");
 }
 
+/// A runner that fails its `fail_at`th run (counting from 0) and runs
+/// the others on `inner`.
+struct FailsOnce {
+    inner: Arc<dyn LaneRunner>,
+    fail_at: usize,
+    runs: std::sync::atomic::AtomicUsize,
+}
+
+impl LaneRunner for FailsOnce {
+    fn describe(&self) -> String {
+        format!("fails run {}", self.fail_at)
+    }
+
+    fn run(&self, batch: &LaneBatch<'_>) -> Result<(LaneResults, DeviceTiming), String> {
+        let k = self.runs.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        if k == self.fail_at {
+            return Err("this part's launch failed".into());
+        }
+        self.inner.run(batch)
+    }
+
+    fn programs(&self, card: &dyn Card) -> Option<Vec<bool>> {
+        self.inner.programs(card)
+    }
+}
+
+/// The samples handed to the device in parts (the CPU evaluating what the
+/// device left of one part, and scoring it, while the device runs the
+/// next) give the CPU backend's evaluations in the samples' order,
+/// whatever the number of parts; a part whose run fails goes to the CPU
+/// whole, and the others keep their device lanes.
+#[test]
+fn samples_in_parts_give_the_cpu_backends_evaluations() {
+    let ds = every(&arc_agi_1(), 25);
+    let card = library();
+    let run = Run::new(card, &ds, opts(Pairing::All));
+    let lanes = run.lanes();
+    let outputs = batt_runtime::run::Outputs::All;
+    let want: Vec<_> = backend::cpu::evaluate(card, &lanes, outputs, false)
+        .into_iter()
+        .map(|e| (e.task, e.kind, e.index, e.output))
+        .collect();
+    let options = backend::BackendOptions {
+        backend: backend::BackendChoice::HostSteps,
+        batch_size: Some(64),
+        ..backend::BackendOptions::default()
+    };
+    let (Backend::Device(runner), _) = backend::choose(&options, card, 0).unwrap() else {
+        panic!("not a device backend")
+    };
+    let runner: Arc<dyn LaneRunner> = Arc::from(runner);
+    let same = |evals: Vec<batt_runtime::run::SampleEval>| {
+        evals
+            .into_iter()
+            .map(|e| (e.task, e.kind, e.index, e.output))
+            .collect::<Vec<_>>()
+            == want
+    };
+    let mut device_lanes = None;
+    for parts in [1, 3, 8] {
+        let (evals, report) =
+            backend::device::evaluate_in_parts(card, &lanes, runner.as_ref(), outputs, parts);
+        assert!(report.device_error.is_none(), "{:?}", report.device_error);
+        assert!(report.device_lanes > 0);
+        // The same lanes go to the device, however they are parted.
+        assert_eq!(
+            *device_lanes.get_or_insert(report.device_lanes),
+            report.device_lanes
+        );
+        assert!(
+            same(evals),
+            "{parts} parts: the evaluations differ from the CPU's"
+        );
+    }
+    let failing = FailsOnce {
+        inner: runner.clone(),
+        fail_at: 1,
+        runs: Default::default(),
+    };
+    let (evals, report) = backend::device::evaluate_in_parts(card, &lanes, &failing, outputs, 3);
+    assert_eq!(
+        report.device_error.as_deref(),
+        Some("this part's launch failed")
+    );
+    assert!(report.flagged_lanes > 0 && report.flagged_lanes < report.device_lanes);
+    assert!(
+        same(evals),
+        "with a failed part: the evaluations differ from the CPU's"
+    );
+}
+
 /// The step library's host twin, wrong on purpose: it skips every replay
 /// of a higher-order step (those steps' values stay zero bytes).
 struct SkipsReplays(Arc<StepHost>);
