@@ -394,7 +394,6 @@ impl DeviceReport {
 }
 
 /// One sample's slot during a device run.
-#[derive(Default)]
 struct Slot {
     o: Vec<(usize, Value)>,
     failed: Vec<u32>,
@@ -405,18 +404,6 @@ struct Slot {
     /// Programs still to evaluate on the CPU.
     pending: Vec<bool>,
     panicked: bool,
-}
-
-/// The parts [`evaluate`] hands a run's samples to the device in: one per
-/// 1,024 samples, at most 4 (`BATT_DEVICE_PARTS=N` sets it), so that the
-/// CPU's share of a part (the lanes the device left, the differs) runs
-/// while the device works on the next.
-pub fn device_parts(samples: usize) -> usize {
-    let parts = std::env::var("BATT_DEVICE_PARTS")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .unwrap_or_else(|| samples.div_ceil(1024).min(4));
-    parts.clamp(1, samples.max(1))
 }
 
 /// Evaluates `card` on the lanes, the kernel's lanes on `runner` and
@@ -430,64 +417,11 @@ pub fn device_parts(samples: usize) -> usize {
 /// the differs it has, and only the grids the host still needs come back
 /// (a test sample's answers, outputs a CPU-only differ must score); a
 /// lane's value is then what [`LaneSample::keep_scored`] keeps of it.
-///
-/// The samples go to the device in [`device_parts`] parts, one after the
-/// other; while it runs the next part, the CPU evaluates what it left of
-/// the last and scores it.
 pub fn evaluate(
     card: &dyn Card,
     samples: &[LaneSample],
     runner: &dyn LaneRunner,
     outputs: Outputs,
-) -> (Vec<SampleEval>, DeviceReport) {
-    evaluate_in_parts(card, samples, runner, outputs, device_parts(samples.len()))
-}
-
-/// The device's share of one part of the samples: its inputs and lanes.
-#[derive(Default)]
-struct Part {
-    /// The samples it covers.
-    range: std::ops::Range<usize>,
-    inputs: Vec<DeviceGrid>,
-    expected: Vec<DeviceGrid>,
-    test: Vec<bool>,
-    /// Each lane's program, device input and sample (index into all).
-    lane_prog: Vec<i32>,
-    lane_sample: Vec<i32>,
-    lane_slot: Vec<usize>,
-}
-
-impl Part {
-    /// The part's lanes as the runner takes them.
-    fn batch<'a>(
-        &'a self,
-        source: &'a str,
-        scored: bool,
-        n_differs: usize,
-        complete: Option<u32>,
-    ) -> LaneBatch<'a> {
-        LaneBatch {
-            source,
-            inputs: &self.inputs,
-            programs: &self.lane_prog,
-            samples: &self.lane_sample,
-            scoring: scored.then_some(Scoring {
-                expected: &self.expected,
-                test: &self.test,
-                stride: n_differs.clamp(1, 32),
-                complete,
-            }),
-        }
-    }
-}
-
-/// [`evaluate`] with the samples in `parts` parts (at least one).
-pub fn evaluate_in_parts(
-    card: &dyn Card,
-    samples: &[LaneSample],
-    runner: &dyn LaneRunner,
-    outputs: Outputs,
-    parts: usize,
 ) -> (Vec<SampleEval>, DeviceReport) {
     let n_programs = card.programs().len();
     let (source, vectorized) = match (runner.programs(card), card.kernel()) {
@@ -501,27 +435,17 @@ pub fn evaluate_in_parts(
         (n_differs <= 32 && mask.count_ones() as usize == n_differs).then_some(mask)
     });
     let score_on_device = outputs == Outputs::Scored;
+    let (mut expected, mut test) = (Vec::new(), Vec::new());
+    // The programs each sample runs, and the device lanes among them: one
+    // device input per sample that has lanes, and each lane's sample.
+    let mut inputs = Vec::new();
+    let (mut lane_prog, mut lane_sample, mut lane_slot) = (Vec::new(), Vec::new(), Vec::new());
+    let mut slots: Vec<Slot> = Vec::with_capacity(samples.len());
     let mut report = DeviceReport {
         device: runner.describe(),
         ..DeviceReport::default()
     };
-    // The programs each sample runs, and the device lanes among them: per
-    // part, one device input per sample that has lanes, and each lane's
-    // sample.
-    let per_part = samples.len().div_ceil(parts.max(1)).max(1);
-    let mut slots: Vec<Slot> = Vec::with_capacity(samples.len());
-    let mut split: Vec<Part> = Vec::new();
     for (s, lane) in samples.iter().enumerate() {
-        if s % per_part == 0 {
-            split.push(Part {
-                range: s..s,
-                ..Part::default()
-            });
-        }
-        let Some(part) = split.last_mut() else {
-            continue;
-        };
-        part.range.end = s + 1;
         let device_input = match &lane.sample.i {
             Value::Grid(g) => DeviceGrid::from_grid(g),
             _ => None,
@@ -532,26 +456,26 @@ pub fn evaluate_in_parts(
             match device_input.as_ref().filter(|_| vectorized[p]) {
                 Some(grid) => {
                     let k = *input.get_or_insert_with(|| {
-                        part.inputs.push(*grid);
+                        inputs.push(*grid);
                         let expect = |h| DeviceGrid {
                             h,
                             ..DeviceGrid::empty()
                         };
                         // An expected value no device grid holds: the CPU
                         // compares and scores (the grids come back).
-                        part.expected.push(match &lane.sample.c {
+                        expected.push(match &lane.sample.c {
                             Some(Value::Grid(c)) => {
                                 DeviceGrid::from_grid(c).unwrap_or(expect(EXPECTED_ON_HOST))
                             }
                             Some(_) => expect(EXPECTED_ON_HOST),
                             None => expect(EXPECTED_UNKNOWN),
                         });
-                        part.test.push(lane.kind == SampleKind::Test);
-                        part.inputs.len() - 1
+                        test.push(lane.kind == SampleKind::Test);
+                        inputs.len() - 1
                     });
-                    part.lane_prog.push(p as i32);
-                    part.lane_sample.push(k as i32);
-                    part.lane_slot.push(s);
+                    lane_prog.push(p as i32);
+                    lane_sample.push(k as i32);
+                    lane_slot.push(s);
                 }
                 None => {
                     pending[p] = true;
@@ -568,115 +492,51 @@ pub fn evaluate_in_parts(
             panicked: false,
         });
     }
-    for part in &mut split {
-        report.device_lanes += part.lane_prog.len() as u64;
-        device_order(
-            &part.inputs,
-            &mut part.lane_prog,
-            &mut part.lane_sample,
-            &mut part.lane_slot,
-        );
-    }
-    // The device runs the parts one after the other; the CPU meanwhile
-    // runs the CPU-only programs, then, part by part as the device gives
-    // them back, the lanes it left and the differs.
-    let mut evals: Vec<SampleEval> = Vec::with_capacity(samples.len());
-    let mut scored_part: Vec<SampleEval> = Vec::new();
-    std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::channel();
-        let split = &split;
-        let started = Instant::now();
-        scope.spawn(move || {
-            for (k, part) in split.iter().enumerate() {
-                let r = if part.lane_prog.is_empty() {
-                    Ok((LaneResults::default(), DeviceTiming::default()))
-                } else {
-                    let batch = part.batch(source, score_on_device, n_differs, complete);
-                    catch_unwind(AssertUnwindSafe(|| runner.run(&batch)))
-                        .unwrap_or_else(|_| Err("the device thread panicked".to_owned()))
-                };
-                if tx.send((k, r, started.elapsed())).is_err() {
-                    break;
-                }
-            }
+    report.device_lanes = lane_prog.len() as u64;
+    device_order(&inputs, &mut lane_prog, &mut lane_sample, &mut lane_slot);
+
+    // The device and the CPU-only programs, concurrently.
+    let batch = LaneBatch {
+        source,
+        inputs: &inputs,
+        programs: &lane_prog,
+        samples: &lane_sample,
+        scoring: score_on_device.then_some(Scoring {
+            expected: &expected,
+            test: &test,
+            stride: n_differs.clamp(1, 32),
+            complete,
+        }),
+    };
+    let (device_result, device_wall, cpu_only) = std::thread::scope(|scope| {
+        let device = scope.spawn(|| {
+            let t = Instant::now();
+            let r = if batch.programs.is_empty() {
+                Ok((LaneResults::default(), DeviceTiming::default()))
+            } else {
+                runner.run(&batch)
+            };
+            (r, t.elapsed())
         });
         let t = Instant::now();
         cpu_pass(card, samples, &mut slots);
-        report.cpu_only = t.elapsed();
-        for (k, result, wall) in rx {
-            let part = &split[k];
-            report.device_wall = wall;
-            merge_part(
-                part,
-                result,
-                samples,
-                &mut slots,
-                complete,
-                n_differs,
-                &mut report,
-            );
-            let range = part.range.clone();
-            let t = Instant::now();
-            cpu_pass(card, &samples[range.clone()], &mut slots[range.clone()]);
-            report.cpu_fallback += t.elapsed();
-            // Differ scores of the merged outputs.
-            let t = Instant::now();
-            samples[range.clone()]
-                .par_iter()
-                .zip(slots[range].par_iter_mut())
-                .map(|(lane, slot)| scored(card, lane, std::mem::take(slot)))
-                .collect_into_vec(&mut scored_part);
-            evals.append(&mut scored_part);
-            report.scoring += t.elapsed();
-        }
+        let cpu_only = t.elapsed();
+        let (r, wall) = device
+            .join()
+            .unwrap_or_else(|_| (Err("the device thread panicked".to_owned()), Duration::ZERO));
+        (r, wall, cpu_only)
     });
-    (evals, report)
-}
+    report.device_wall = device_wall;
+    report.cpu_only = cpu_only;
 
-/// A sample's evaluation from its merged slot: its outputs with their
-/// differ scores (the device's where it gave them).
-fn scored(card: &dyn Card, lane: &LaneSample, slot: Slot) -> SampleEval {
-    let output = if slot.panicked {
-        None
-    } else {
-        let s = catch_unwind(AssertUnwindSafe(|| {
-            merge_scores(card, lane, &slot.o, &slot.device_scores)
-        }));
-        s.ok().map(|s| BattOutput {
-            o: slot.o,
-            s,
-            failed: slot.failed,
-        })
-    };
-    SampleEval {
-        task: lane.task,
-        kind: lane.kind,
-        index: lane.index,
-        output,
-        cost: slot.cost,
-    }
-}
-
-/// Merges a part's device lanes into the slots; flagged ones (or all, on
-/// the device's failure) are marked for the CPU.
-#[allow(clippy::too_many_arguments)]
-fn merge_part(
-    part: &Part,
-    result: Result<(LaneResults, DeviceTiming), String>,
-    samples: &[LaneSample],
-    slots: &mut [Slot],
-    complete: Option<u32>,
-    n_differs: usize,
-    report: &mut DeviceReport,
-) {
-    let lanes = part.lane_prog.len();
-    match result {
-        Ok((results, timing)) if results.flags.len() == lanes => {
-            report.timing.add(&timing);
-            report.grids_back += results.outs.len() as u64;
-            let stride = n_differs.clamp(1, 32);
-            for (lane, &s) in part.lane_slot.iter().enumerate() {
-                let p = part.lane_prog[lane] as usize;
+    // Merge the device's lanes; flagged ones (or all, on failure) go to the CPU.
+    match device_result {
+        Ok((results, timing)) if results.flags.len() == lane_prog.len() => {
+            report.timing = timing;
+            report.grids_back = results.outs.len() as u64;
+            let stride = batch.scoring.map_or(1, |s| s.stride);
+            for (lane, &s) in lane_slot.iter().enumerate() {
+                let p = lane_prog[lane] as usize;
                 let done = LaneFlag::from_u8(results.flags[lane]) == Some(LaneFlag::Done);
                 let value = match &results.scored {
                     None => done.then(|| results.outs.get(lane)?.to_value()).flatten(),
@@ -718,20 +578,50 @@ fn merge_part(
             }
         }
         other => {
-            // The first failure is the one reported; every lane of the
-            // part goes to the CPU.
-            if report.device_error.is_none() {
-                report.device_error = Some(match other {
-                    Ok(_) => "the device returned the wrong number of lanes".to_owned(),
-                    Err(e) => e,
-                });
+            report.device_error = Some(match other {
+                Ok(_) => "the device returned the wrong number of lanes".to_owned(),
+                Err(e) => e,
+            });
+            for (lane, &s) in lane_slot.iter().enumerate() {
+                slots[s].pending[lane_prog[lane] as usize] = true;
             }
-            for (lane, &s) in part.lane_slot.iter().enumerate() {
-                slots[s].pending[part.lane_prog[lane] as usize] = true;
-            }
-            report.flagged_lanes += lanes as u64;
+            report.flagged_lanes = report.device_lanes;
         }
     }
+    let t = Instant::now();
+    cpu_pass(card, samples, &mut slots);
+    report.cpu_fallback = t.elapsed();
+
+    // Differ scores of the merged outputs.
+    let t = Instant::now();
+    let evals: Vec<SampleEval> = samples
+        .par_iter()
+        .zip(slots.into_par_iter())
+        .map(|(lane, slot)| {
+            let slot_cost = slot.cost.clone();
+            let output = if slot.panicked {
+                None
+            } else {
+                let s = catch_unwind(AssertUnwindSafe(|| {
+                    merge_scores(card, lane, &slot.o, &slot.device_scores)
+                }));
+                s.ok().map(|s| BattOutput {
+                    o: slot.o,
+                    s,
+                    failed: slot.failed,
+                })
+            };
+            SampleEval {
+                task: lane.task,
+                kind: lane.kind,
+                index: lane.index,
+                output,
+                cost: slot_cost,
+            }
+        })
+        .collect();
+    report.scoring = t.elapsed();
+    (evals, report)
 }
 
 /// The differ scores of a sample's outputs, in the CPU's order: the
