@@ -211,9 +211,9 @@ impl StepPlanCell {
 }
 
 /// The step plan of the card files `sources`, whose solvers must be
-/// `programs`, in that order; `None` when they do not compile to them (a
-/// generated module older than its files, which a test catches) or have
-/// no step the engine runs.
+/// `programs`, in that order; `None` when they do not compile to them
+/// (which only a generator's error could cause: the module carries the
+/// very files it was generated from) or cannot be planned.
 fn plan_of(sources: &[(&str, &str)], programs: &[Program]) -> Option<StepPlan> {
     let views: Vec<batt_gen::Source<'_>> = sources
         .iter()
