@@ -2157,6 +2157,14 @@ impl StepPlan {
         })
     }
 
+    /// The steps program `p`'s lane counts: its failed-step count, and
+    /// the statuses that leave it to the CPU (`batt_step_lanes`).
+    pub fn program_steps(&self, p: usize) -> &[StepId] {
+        self.outputs
+            .get(p)
+            .map_or(&[], |(_, steps)| steps.as_slice())
+    }
+
     /// The programs whose lanes run on the device, ascending.
     pub fn device_programs(&self) -> Vec<usize> {
         (0..self.programs.len())

@@ -30,7 +30,8 @@
 //!    device, and the plan of the card in `--cards` (read at run time).
 //! 9. `step lanes`: every lane of that plan on every sample of the tasks,
 //!    on the device, each lane it keeps against the card's own output and
-//!    failed count ([`check_steps`]).
+//!    failed count ([`check_steps`]); the lanes it leaves to the CPU by
+//!    the primitive that left them (`left_by_callee`).
 //! 10. `step bench`: the whole run (pairing `all`) with the card's lanes on
 //!     the step engine against the CPU backend: results identical, the
 //!     times, lanes/s and the ratio; then once more with each launch
@@ -606,6 +607,8 @@ pub fn step_steps<M: StepMachine + Send + Sync + 'static>(
                     "launches": work.launches,
                     "element_lanes": work.element_lanes,
                     "sub_step_runs": work.sub_step_runs,
+                    // What leaves lanes to the CPU, by primitive, most first.
+                    "left_by_callee": c.left_by_callee.iter().take(12).collect::<Vec<_>>(),
                 }),
             ),
             Err(why) => failed("step lanes", &why, seconds),

@@ -410,6 +410,27 @@ fn the_device_checks_step_engine_steps_pass_on_the_host_twin_and_fail_on_a_wrong
     }
     assert!(steps[0].detail["lanes"].as_u64().unwrap() > 10_000);
     assert!(steps[1].detail["device_lanes"].as_u64().unwrap() > 10_000);
+    // Every lane left to the CPU is put down to a primitive (or the
+    // output), most first.
+    let left = steps[0].detail["left_to_cpu"].as_u64().unwrap();
+    let by: Vec<(String, u64)> = steps[0].detail["left_by_callee"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            (
+                row[0].as_str().unwrap().to_owned(),
+                row[1].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(left > 0 && !by.is_empty(), "{}", steps[0].detail);
+    assert!(by.windows(2).all(|w| w[0].1 >= w[1].1), "{by:?}");
+    let counted: u64 = by.iter().map(|(_, n)| n).sum();
+    assert!(
+        counted == left || (by.len() == 12 && counted < left),
+        "{counted} of {left} lanes put down: {by:?}"
+    );
     // The profiled run: the same results, its time by kernel group.
     let bench = &steps[1].detail;
     assert_eq!(bench["profiled_run"]["results_equal_the_cpu"], true);

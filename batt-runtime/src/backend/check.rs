@@ -32,6 +32,10 @@ pub struct LaneCheck {
     /// Per program, the flagged lanes whose true output a device grid
     /// would hold, most first.
     pub by_program: Vec<(String, usize)>,
+    /// The step engine's flagged lanes by the primitive of the first step
+    /// that left them to the CPU (a value or a default no device form
+    /// holds), most first; empty for the card's kernel.
+    pub left_by_callee: Vec<(String, usize)>,
     /// Lanes the device kept whose output or failed count differs.
     pub mismatches: usize,
     /// The first few of them, described.

@@ -754,6 +754,19 @@ pub fn run_batch<M: StepMachine>(
     inputs: &[DeviceGrid],
     profile: Option<&Profile>,
 ) -> Result<(LaneResults, StepWork), String> {
+    run_batch_with(m, prep, descs, inputs, profile, false).map(|(r, w, _)| (r, w))
+}
+
+/// [`run_batch`], with the steps' status bytes (a row of one per input
+/// for each of the plan's steps) when `statuses` asks for them.
+fn run_batch_with<M: StepMachine>(
+    m: &M,
+    prep: &Prepared,
+    descs: &M::Buf,
+    inputs: &[DeviceGrid],
+    profile: Option<&Profile>,
+    statuses: bool,
+) -> Result<(LaneResults, StepWork, Vec<u8>), String> {
     let n = inputs.len();
     let mut run = Run {
         m,
@@ -854,7 +867,12 @@ pub fn run_batch<M: StepMachine>(
         failed: results.iter().map(|r| r.failed).collect(),
         scored: None,
     };
-    Ok((results, run.work))
+    let status = if statuses {
+        run.download(&status_buf, prep.rows * n)?
+    } else {
+        Vec::new()
+    };
+    Ok((results, run.work, status))
 }
 
 /// Samples per batch on the host twin (`--backend host-steps`).
@@ -1313,6 +1331,7 @@ pub fn check_steps<M: StepMachine>(
     let prep = Prepared::new(plan);
     let descs = m.upload(prep.bytes())?;
     let mut by_program = vec![0usize; programs.len()];
+    let mut left_by: std::collections::BTreeMap<String, usize> = Default::default();
     let mut work = StepWork::default();
     for chunk in tasks.chunks(batch_tasks.max(1)) {
         let mut inputs = Vec::new();
@@ -1327,7 +1346,7 @@ pub fn check_steps<M: StepMachine>(
             }
         }
         let t = std::time::Instant::now();
-        let (results, batch) = run_batch(m, &prep, &descs, &inputs, None)?;
+        let (results, batch, status) = run_batch_with(m, &prep, &descs, &inputs, None, true)?;
         // Launches, copies and waits: the device's whole share.
         check.timing.kernel += t.elapsed();
         work.element_lanes += batch.element_lanes;
@@ -1340,13 +1359,31 @@ pub fn check_steps<M: StepMachine>(
         let n = inputs.len();
         for (k, &p) in ids.iter().enumerate() {
             for (s, (o, failed)) in expected.iter().enumerate() {
-                let left = check.tally(&results, k * n + s, &o[p].1, failed[p], || {
+                let lane = k * n + s;
+                let left = check.tally(&results, lane, &o[p].1, failed[p], || {
                     format!("{} on a sample of {}", programs[p].name, samples[s].0)
                 });
                 by_program[p] += usize::from(left);
+                if super::LaneFlag::from_u8(results.flags[lane]) != Some(super::LaneFlag::Done) {
+                    // The first of its steps whose value the device could
+                    // not hold, or whose default it could not: its callee.
+                    let culprit = plan
+                        .program_steps(p)
+                        .iter()
+                        .filter(|&&st| status.get(st * n + s).is_some_and(|b| b & 6 != 0))
+                        .min();
+                    let callee = match culprit {
+                        Some(&st) => card.step_callee(st).to_owned(),
+                        None => "(the output: a tuple no grid holds)".to_owned(),
+                    };
+                    *left_by.entry(callee).or_default() += 1;
+                }
             }
         }
     }
+    let mut left_by: Vec<(String, usize)> = left_by.into_iter().collect();
+    left_by.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    check.left_by_callee = left_by;
     let mut most: Vec<(String, usize)> = by_program
         .into_iter()
         .enumerate()
