@@ -469,7 +469,7 @@ fn gpu_check_prepare(dir: Option<PathBuf>, arch: &str) -> Result<(), String> {
     let builds: [Build; 4] = [
         ("the library's kernel", &[], &[]),
         (
-            "the step-major library (every function inlined; about four minutes)",
+            "the step-major library (every function inlined; about three minutes)",
             &["--steps"],
             &[],
         ),
