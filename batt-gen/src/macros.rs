@@ -23,6 +23,16 @@ struct Rebuilt {
 }
 
 impl Rebuilt {
+    /// The text of `input`, one space between its tokens.
+    fn of(input: TokenStream) -> Rebuilt {
+        let mut rebuilt = Rebuilt {
+            text: String::new(),
+            spans: Vec::new(),
+        };
+        rebuilt.tokens(input);
+        rebuilt
+    }
+
     fn push(&mut self, piece: &str, span: Span) {
         let start = self.text.len();
         self.text.push_str(piece);
@@ -65,11 +75,7 @@ impl Rebuilt {
 /// carries its kernel source inline), or the card's errors at the tokens
 /// they are about.
 pub fn expand_card(input: TokenStream) -> Result<TokenStream, syn::Error> {
-    let mut rebuilt = Rebuilt {
-        text: String::new(),
-        spans: Vec::new(),
-    };
-    rebuilt.tokens(input);
+    let rebuilt = Rebuilt::of(input);
     let source = crate::Source {
         name: "card!",
         text: &rebuilt.text,
@@ -122,17 +128,10 @@ mod tests {
     fn the_macro_expands_to_what_the_generator_emits_for_the_same_text() {
         let tokens = TokenStream::from_str(CARD).unwrap();
         let expanded = expand_card(tokens).unwrap();
-        let rebuilt = {
-            let mut r = Rebuilt {
-                text: String::new(),
-                spans: Vec::new(),
-            };
-            r.tokens(TokenStream::from_str(CARD).unwrap());
-            r.text
-        };
+        let rebuilt = Rebuilt::of(TokenStream::from_str(CARD).unwrap());
         let source = crate::Source {
             name: "card!",
-            text: &rebuilt,
+            text: &rebuilt.text,
         };
         let card = crate::compile(&[source]).unwrap();
         let kernel = crate::kernel(&card, &["card!"]).unwrap();

@@ -62,11 +62,7 @@ impl CompiledCards {
     /// Reads and compiles the cards at `path`; errors come rendered.
     pub fn load(root: &Path, path: &Path) -> Result<CompiledCards, String> {
         let sources = card_sources(root, path)?;
-        let views: Vec<batt_gen::Source<'_>> = sources
-            .iter()
-            .map(|(name, text)| batt_gen::Source { name, text })
-            .collect();
-        let card = batt_gen::compile(&views).map_err(|d| d.render())?;
+        let card = batt_gen::compile(&views(&sources)).map_err(|d| d.render())?;
         let kernel = batt_gen::kernel(&card, &self_names(&sources))?;
         Ok(CompiledCards {
             sources,
@@ -77,13 +73,20 @@ impl CompiledCards {
 
     /// The files the generator makes of them for `target`.
     pub fn generate(&self, target: batt_gen::Target) -> Result<Vec<(String, String)>, String> {
-        let views: Vec<batt_gen::Source<'_>> = self
-            .sources
-            .iter()
-            .map(|(name, text)| batt_gen::Source { name, text })
-            .collect();
-        batt_gen::generate(&self.card, &views, &self.kernel, target)
+        batt_gen::generate(&self.card, &self.views(), &self.kernel, target)
     }
+
+    /// The card files as the generator takes them.
+    pub fn views(&self) -> Vec<batt_gen::Source<'_>> {
+        views(&self.sources)
+    }
+}
+
+fn views(sources: &[(String, String)]) -> Vec<batt_gen::Source<'_>> {
+    sources
+        .iter()
+        .map(|(name, text)| batt_gen::Source { name, text })
+        .collect()
 }
 
 fn self_names(sources: &[(String, String)]) -> Vec<&str> {

@@ -1332,6 +1332,10 @@ pub fn check_steps<M: StepMachine>(
     let descs = m.upload(prep.bytes())?;
     let mut by_program = vec![0usize; programs.len()];
     let mut left_by: std::collections::BTreeMap<String, usize> = Default::default();
+    // A step's status bits that leave its lanes to the CPU (`step_status`):
+    // 2, a value no device form holds; 4, a failure whose default none
+    // holds (1, a failure with its default, keeps the lane).
+    const LEFT: u8 = 2 | 4;
     let mut work = StepWork::default();
     for chunk in tasks.chunks(batch_tasks.max(1)) {
         let mut inputs = Vec::new();
@@ -1370,7 +1374,7 @@ pub fn check_steps<M: StepMachine>(
                     let culprit = plan
                         .program_steps(p)
                         .iter()
-                        .filter(|&&st| status.get(st * n + s).is_some_and(|b| b & 6 != 0))
+                        .filter(|&&st| status.get(st * n + s).is_some_and(|b| b & LEFT != 0))
                         .min();
                     let callee = match culprit {
                         Some(&st) => card.step_callee(st).to_owned(),
