@@ -45,12 +45,18 @@
 //! (a status byte per step and lane). Inside a callable any error fails the
 //! higher-order step, as an exception in the callable does in the DSL.
 //!
+//! A step that calls a callable value and gets a callable back
+//! (`x5 = x4(x2)` with `x4 = chain(lbind(rbind, shift), ulcorner, first)`)
+//! computes the one value that callable holds, as the DSL does when the
+//! step runs; where that fails (the DSL's callable would be `()`) the lane
+//! goes to the CPU, and its callers read the value from the step.
+//!
 //! Not yet on the device (the programs reading them stay on the CPU):
-//! callables nested in callables, callables of two arguments (`papply`,
-//! `mpapply`, `prapply`), `power`, `branch` of callables, steps that call
-//! a callable value directly, `S` and `C`, the views of a value only some
-//! uses may read (clipped and unordered overloads), and the defaults that
-//! stand in for `()` where no device form holds it.
+//! callables given back as values (a tuple or set of callables, a
+//! callable a callable's body gives), a made callable holding two computed
+//! values, `power` with a count not known in 1..8, callables nested more
+//! than three deep, `S` and `C`, and the defaults that stand in for `()`
+//! where no device form holds it.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -1208,9 +1214,27 @@ struct Lower<'a> {
     /// unordered overload: a set standing for a tuple (see
     /// [`unordered_misuse`]).
     unordered: bool,
+    /// Whether the calls in the step's callables' bodies may take one (see
+    /// [`body_unordered_misuse`]).
+    body_unordered: bool,
+    /// The callables that steps calling a callable value made (see
+    /// [`Lower::call_step`]), by step.
+    made: &'a [Option<Callable>],
+    /// The callable this step makes, where it calls a callable value that
+    /// gives one.
+    makes: Option<Callable>,
 }
 
 impl Lower<'_> {
+    /// Whether the call being lowered may take an unordered overload.
+    fn may_be_unordered(&self) -> bool {
+        if self.depth() == 0 {
+            self.unordered
+        } else {
+            self.body_unordered
+        }
+    }
+
     /// Whether an operand is a callable (a primitive used as a value, or
     /// a combinator's step).
     fn is_callable(&self, op: &Operand) -> bool {
@@ -1220,7 +1244,7 @@ impl Lower<'_> {
                 Callee::Prim("power") => self.power_count(*j).is_some(),
                 Callee::Prim("branch") => self.callable_branch(*j),
                 Callee::Prim(name) => COMBINATORS.contains(name),
-                Callee::Value(_) => false,
+                Callee::Value(_) => self.made.get(*j).is_some_and(Option::is_some),
             },
             _ => false,
         }
@@ -1348,7 +1372,7 @@ impl Lower<'_> {
             .collect();
         let candidates = self.first.get(name).map_or(&[][..], Vec::as_slice);
         let tys: Vec<&Ty> = vals.iter().map(|a| &a.ty).collect();
-        let unordered = self.unordered && self.depth() == 0;
+        let unordered = self.may_be_unordered();
         let Some((n, _)) = choose(&self.overloads.first, candidates, &tys, clip, unordered) else {
             let names: Vec<&str> = tys.iter().map(|t| t.name()).collect();
             return Err(format!("{name}[{}]", names.join(", ")));
@@ -1441,6 +1465,9 @@ impl Lower<'_> {
                 return Ok(A::Fun(Callable::Made(name, args)));
             }
             Operand::Prim(name) => return self.prim(k, name, args).map(A::Val),
+            Operand::Step(j) if let Some(Some(c)) = self.made.get(*j) => {
+                return self.call_fn(k, &c.clone(), args);
+            }
             Operand::Step(j) if self.is_callable(f) => &self.graph.steps[*j],
             _ => {
                 return Err(format!(
@@ -1573,7 +1600,7 @@ impl Lower<'_> {
             })
             .collect();
         let mut why = format!("no step kernel for `{name}[{}]`", given.join(", "));
-        let unordered = self.unordered && self.depth() == 0;
+        let unordered = self.may_be_unordered();
         let views: &[bool] = if unordered { &[false, true] } else { &[false] };
         for (&unord, exact) in views.iter().flat_map(|v| [(v, true), (v, false)]) {
             for &n in candidates {
@@ -1727,9 +1754,29 @@ impl Lower<'_> {
             .collect::<Result<Vec<_>, _>>()?;
         self.frames.push(Vec::new());
         self.fin = false;
-        let got = self.call(k, f, args);
+        let got = self.call_a(k, f, args);
         let body = self.frames.pop().unwrap_or_default();
-        let got = got?;
+        let (got, held) = match got? {
+            A::Val(v) => (v, false),
+            A::Fun(c) => {
+                // A callable: the DSL computes the value it holds when the
+                // step runs, so that value is the step's, and where the
+                // step fails (its callable would be `()`) the lane goes to
+                // the CPU. Its callers read it from the step.
+                let mut held = None;
+                let c = hold(k, &c, &mut held)?;
+                self.makes = Some(c);
+                match held {
+                    Some(v) => (v, true),
+                    None if body.is_empty() => return Ok((DeviceStep::Callable, None)),
+                    None => {
+                        return Err(format!(
+                            "step {k}: a callable made of values it does not hold"
+                        ));
+                    }
+                }
+            }
+        };
         let (Src::Sub(result), 1) = (got.src, got.level) else {
             return Err(format!("step {k}: its callable gives no value of its own"));
         };
@@ -1740,7 +1787,7 @@ impl Lower<'_> {
         let (sub_offsets, stride) = layout(0, body.iter().map(|(_, ty)| ty));
         let call = CallStep {
             kernel: kernel as u32,
-            defaults: emit_cuda::default_of(&got.ty, step.default).is_some(),
+            defaults: !held && emit_cuda::default_of(&got.ty, step.default).is_some(),
             subs: body.into_iter().map(|(s, _)| s).collect(),
             result,
             sub_offsets,
@@ -1748,6 +1795,35 @@ impl Lower<'_> {
         };
         Ok((DeviceStep::Call(call), Some(got.ty)))
     }
+}
+
+/// Callable `c`, made by a step calling a callable value, with the value
+/// the call computed for it (at most one, in `held`) read from step `k`.
+fn hold(k: StepId, c: &Callable, held: &mut Option<V>) -> Result<Callable, String> {
+    let Callable::Made(comb, args) = c else {
+        return Ok(c.clone());
+    };
+    let args = args
+        .iter()
+        .map(|a| match a {
+            A::Fun(f) => hold(k, f, held).map(A::Fun),
+            A::Val(v) if v.level == 0 => Ok(a.clone()),
+            A::Val(v) => {
+                if held.is_some() {
+                    return Err(format!(
+                        "step {k}: a callable holding two values it computed"
+                    ));
+                }
+                *held = Some(v.clone());
+                Ok(A::Val(V {
+                    src: Src::Step(k),
+                    ty: v.ty.clone(),
+                    level: 0,
+                }))
+            }
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(Callable::Made(comb, args))
 }
 
 /// A use of a value: the reader, its primitive and the place, or `None`
@@ -1887,11 +1963,13 @@ fn lower_all(
     first: &HashMap<&'static str, Vec<usize>>,
     higher: &HashMap<&'static str, Vec<usize>>,
     unordered: &[bool],
+    body_unordered: &[bool],
 ) -> (Vec<Result<DeviceStep, String>>, Vec<Option<Ty>>) {
     let mut tys: Vec<Option<Ty>> = Vec::with_capacity(graph.steps.len());
     let mut steps = Vec::with_capacity(graph.steps.len());
-    let lower = |tys: &[Option<Ty>], k: StepId, clip: bool| {
-        Lower {
+    let mut made: Vec<Option<Callable>> = Vec::with_capacity(graph.steps.len());
+    let lower = |tys: &[Option<Ty>], made: &[Option<Callable>], k: StepId, clip: bool| {
+        let mut l = Lower {
             graph,
             tys,
             overloads,
@@ -1902,19 +1980,24 @@ fn lower_all(
             clip,
             fin: false,
             unordered: unordered[k],
-        }
-        .step(k)
+            body_unordered: body_unordered[k],
+            made,
+            makes: None,
+        };
+        let r = l.step(k);
+        (r, l.makes)
     };
     for k in 0..graph.steps.len() {
-        let r = lower(&tys, k, false);
+        let (r, makes) = lower(&tys, &made, k, false);
         tys.push(r.as_ref().ok().and_then(|(_, ty)| ty.clone()));
+        made.push(makes.filter(|_| r.is_ok()));
         steps.push(r.map(|(s, _)| s));
     }
     // Steps whose value may leave out the positions outside the frame
     // take a clipped overload (or, for `mapply`, their callable's result
     // does).
     for k in clip_tolerant(graph, &steps, &tys, overloads) {
-        if let Ok((step, Some(ty))) = lower(&tys, k, true)
+        if let (Ok((step, Some(ty))), _) = lower(&tys, &made, k, true)
             && tys[k].as_ref().map(Ty::name) == Some(ty.name())
         {
             steps[k] = Ok(step);
@@ -1950,9 +2033,11 @@ fn unordered_misuse(
             }
         }
         let mut read = Vec::new();
-        body_reads(subs, &mut read);
-        for j in read {
-            uses[j].push(None);
+        body_step_reads(subs, overloads, &mut read);
+        for (j, sink) in read {
+            if !sink {
+                uses[j].push(None);
+            }
         }
     }
     for p in &graph.programs {
@@ -1995,6 +2080,141 @@ fn unordered_misuse(
     misused
 }
 
+/// The sample's values a callable's body reads (its sub-steps', nested
+/// bodies' included, and its guards'), each with whether the read is a
+/// primitive's that takes it as a set ([`emit_cuda::UNORDERED_SINKS`]).
+fn body_step_reads(subs: &[SubStep], overloads: &Overloads, out: &mut Vec<(StepId, bool)>) {
+    for s in subs {
+        let prim = sub_prim(s, overloads);
+        for (place, a) in s.args().iter().enumerate() {
+            if let Src::Step(j) = a.src {
+                let sink = matches!(s, SubStep::Kernel(_))
+                    && emit_cuda::UNORDERED_SINKS.contains(&(prim, place));
+                out.push((j, sink));
+            }
+        }
+        if let Some((
+            DevArg {
+                src: Src::Step(j), ..
+            },
+            _,
+        )) = s.guard()
+        {
+            out.push((j, false));
+        }
+        if let SubStep::Hof(h) = s {
+            body_step_reads(&h.subs, overloads, out);
+        }
+    }
+}
+
+/// A sub-step's primitive.
+fn sub_prim(s: &SubStep, overloads: &Overloads) -> &'static str {
+    match s {
+        SubStep::Kernel(c) => overloads.first[c.kernel as usize].prim,
+        SubStep::Hof(h) => overloads.higher[h.kernel as usize].prim,
+    }
+}
+
+/// Whether a sub-step's call takes an unordered overload.
+fn sub_unordered(s: &SubStep, overloads: &Overloads) -> bool {
+    match s {
+        SubStep::Kernel(c) => overloads.first[c.kernel as usize].unordered,
+        SubStep::Hof(h) => overloads.higher[h.kernel as usize].unordered,
+    }
+}
+
+/// The steps whose callables' bodies take an unordered overload whose set
+/// reaches a use that counts order or repeats (see [`body_misuse`]).
+fn body_unordered_misuse(
+    steps: &[Result<DeviceStep, String>],
+    overloads: &Overloads,
+) -> Vec<StepId> {
+    (0..steps.len())
+        .filter(|&k| match &steps[k] {
+            Ok(DeviceStep::Hof(h)) => body_misuse(
+                &h.subs,
+                h.result,
+                overloads.higher[h.kernel as usize].prim == "mapply",
+                overloads,
+            ),
+            Ok(DeviceStep::Call(c)) => body_misuse(&c.subs, c.result, false, overloads),
+            _ => false,
+        })
+        .collect()
+}
+
+/// Whether a callable's body (or one nested in it) lets the set of an
+/// unordered sub-step reach a use that counts order or repeats. Within the
+/// body each use must be a sink or pass the set on, as for a step's own
+/// call ([`unordered_misuse`]); the body's result may be one only where
+/// its call (`merged`: a `mapply`) unites the results into a set, or into
+/// a value whose own call is unordered and checked as such; a read from a
+/// body nested in it is none of these.
+fn body_misuse(subs: &[SubStep], result: usize, merged: bool, overloads: &Overloads) -> bool {
+    // Each sub-step's uses: (reading sub-step, primitive, place), or None.
+    let mut uses: Vec<Vec<ClipUse>> = vec![Vec::new(); subs.len()];
+    for (r, s) in subs.iter().enumerate() {
+        let prim = sub_prim(s, overloads);
+        for (place, a) in s.args().iter().enumerate() {
+            if let (Src::Sub(j), 0) = (a.src, a.up) {
+                uses[j].push(Some((r, prim, place)));
+            }
+        }
+        if let SubStep::Hof(h) = s {
+            if body_misuse(&h.subs, h.result, prim == "mapply", overloads) {
+                return true;
+            }
+            let mut nested = Vec::new();
+            reads_from_above(&h.subs, 1, &mut nested);
+            for j in nested {
+                uses[j].push(None);
+            }
+        }
+    }
+    if !merged {
+        uses[result].push(None);
+    }
+    for k in (0..subs.len()).filter(|&k| sub_unordered(&subs[k], overloads)) {
+        let mut todo = vec![k];
+        let mut seen = vec![k];
+        while let Some(j) = todo.pop() {
+            for u in &uses[j] {
+                match *u {
+                    Some((r, prim, place))
+                        if matches!(subs[r], SubStep::Kernel(_))
+                            && emit_cuda::UNORDERED_SINKS.contains(&(prim, place)) => {}
+                    Some((r, prim, place))
+                        if emit_cuda::UNORDERED_PASSES.contains(&(prim, place)) =>
+                    {
+                        if !seen.contains(&r) {
+                            seen.push(r);
+                            todo.push(r);
+                        }
+                    }
+                    _ => return true,
+                }
+            }
+        }
+    }
+    false
+}
+
+/// The sub-steps of the body `up` levels above `subs` that `subs` (and the
+/// bodies nested in it) read.
+fn reads_from_above(subs: &[SubStep], up: u8, out: &mut Vec<usize>) {
+    for s in subs {
+        for a in s.args() {
+            if let (Src::Sub(j), true) = (a.src, a.up == up) {
+                out.push(j);
+            }
+        }
+        if let SubStep::Hof(h) = s {
+            reads_from_above(&h.subs, up + 1, out);
+        }
+    }
+}
+
 impl StepPlan {
     /// The plan of a card's solvers under their schedule.
     pub fn of(card: &Card, schedule: &Schedule) -> Result<StepPlan, String> {
@@ -2011,15 +2231,21 @@ impl StepPlan {
         // Unordered overloads wherever a step's own call may take one,
         // then not for the steps whose sets reach a use that counts order
         // or repeats, until none does.
+        // Likewise in the callables' bodies, a step at a time.
         let mut allowed = vec![true; graph.steps.len()];
+        let mut in_bodies = vec![true; graph.steps.len()];
         let (steps, tys) = loop {
-            let (steps, tys) = lower_all(graph, &overloads, &first, &higher, &allowed);
+            let (steps, tys) = lower_all(graph, &overloads, &first, &higher, &allowed, &in_bodies);
             let misused = unordered_misuse(graph, &steps, &overloads);
-            if misused.is_empty() {
+            let misused_in_bodies = body_unordered_misuse(&steps, &overloads);
+            if misused.is_empty() && misused_in_bodies.is_empty() {
                 break (steps, tys);
             }
             for k in misused {
                 allowed[k] = false;
+            }
+            for k in misused_in_bodies {
+                in_bodies[k] = false;
             }
         };
         let programs: Vec<Result<(), String>> = graph
@@ -2595,13 +2821,6 @@ def solve_00000007(I):
     return O
 ";
 
-    fn sub_prim(ov: &Overloads, s: &SubStep) -> &'static str {
-        match s {
-            SubStep::Kernel(c) => ov.first[c.kernel as usize].prim,
-            SubStep::Hof(h) => ov.higher[h.kernel as usize].prim,
-        }
-    }
-
     fn step_of(card: &Card, prim: &str) -> StepId {
         card.solvers
             .steps
@@ -2641,7 +2860,7 @@ def solve_00000007(I):
             panic!("not a call step: {:?}", plan.steps[chosen]);
         };
         let ov = overloads().unwrap();
-        let prims: Vec<&str> = c.subs.iter().map(|s| sub_prim(&ov, s)).collect();
+        let prims: Vec<&str> = c.subs.iter().map(|s| sub_prim(s, &ov)).collect();
         assert_eq!(prims, ["hmirror", "vmirror", "branch"]);
         let cond = DevArg {
             src: Src::Step(portrait),
@@ -2669,7 +2888,7 @@ def solve_00000007(I):
             panic!("x2(x1) is not a call step: {:?}", plan.steps[call]);
         };
         assert_eq!(c.subs.len(), 1);
-        assert_eq!(sub_prim(&overloads, &c.subs[0]), "shift");
+        assert_eq!(sub_prim(&c.subs[0], &overloads), "shift");
         assert_eq!(
             c.subs[0].args()[0].src,
             Src::Step(step_of(&card, "ofcolor"))
@@ -2680,7 +2899,7 @@ def solve_00000007(I):
         let Ok(DeviceStep::Hof(h)) = &plan.steps[step_of(&card, "sfilter")] else {
             panic!("sfilter is not a higher-order step");
         };
-        let prims: Vec<&str> = h.subs.iter().map(|s| sub_prim(&overloads, s)).collect();
+        let prims: Vec<&str> = h.subs.iter().map(|s| sub_prim(s, &overloads)).collect();
         assert_eq!(prims, ["size", "greater"]);
         assert_eq!(h.subs[0].args()[0].src, Src::Elem);
         assert_eq!(h.subs[1].args()[0].src, Src::Sub(0));
@@ -2763,6 +2982,133 @@ def solve_00000002(I):
             plan.steps[mapplys[1]]
         );
         assert!(plan.programs[1].is_err());
+    }
+
+    /// The rows of each object: a `mapply` over an interval in a callable's
+    /// body, its tuple of positions recoloured (as a set) in one program
+    /// and counted (repeats and all) in the other.
+    const BODY_SETS: &str = "\
+def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = compose(hfrontier, toivec)
+    x3 = lbind(mapply, x2)
+    x4 = rbind(interval, ONE)
+    x5 = fork(x4, uppermost, lowermost)
+    x6 = compose(x3, x5)
+    x7 = fork(recolor, color, x6)
+    x8 = mapply(x7, x1)
+    O = paint(I, x8)
+    return O
+
+def solve_00000002(I):
+    x1 = objects(I, T, F, T)
+    x2 = compose(hfrontier, toivec)
+    x3 = lbind(mapply, x2)
+    x4 = rbind(interval, ONE)
+    x5 = fork(x4, uppermost, lowermost)
+    x6 = chain(size, x3, x5)
+    x7 = argmax(x1, x6)
+    O = fill(I, 5, x7)
+    return O
+
+def solve_00000003(I):
+    x1 = ofcolor(I, 1)
+    x2 = interval(ZERO, THREE, ONE)
+    x3 = apply(toivec, x2)
+    x4 = lbind(shift, x1)
+    x5 = mapply(x4, x3)
+    x6 = objects(I, T, F, T)
+    x7 = rbind(adjacent, x5)
+    x8 = sfilter(x6, x7)
+    x9 = merge(x8)
+    O = fill(I, 5, x9)
+    return O
+";
+
+    #[test]
+    fn a_tuple_held_as_a_set_in_a_body_only_where_its_uses_there_ignore_order() {
+        let (card, plan) = plan(BODY_SETS);
+        let ov = overloads().unwrap();
+        let hof = |k: StepId| match &plan.steps[k] {
+            Ok(DeviceStep::Hof(h)) => h.clone(),
+            other => panic!("step {k}: {other:?}"),
+        };
+        // Recoloured: the inner `mapply` takes the set of its tuple.
+        let mapply_of = |p: usize| {
+            card.solvers.programs[p]
+                .steps
+                .iter()
+                .copied()
+                .rfind(|&k| card.solvers.steps[k].callee == Callee::Prim("mapply"))
+                .unwrap()
+        };
+        let outer = hof(mapply_of(0));
+        let inner: Vec<String> = outer
+            .subs
+            .iter()
+            .filter_map(|s| match s {
+                SubStep::Hof(h) => Some(ov.higher[h.kernel as usize].signature()),
+                SubStep::Kernel(_) => None,
+            })
+            .collect();
+        assert_eq!(
+            inner,
+            ["mapply(Fn[Int -> Indices], Ints) -> Indices unordered"]
+        );
+        assert!(plan.programs[0].is_ok(), "{:?}", plan.programs[0]);
+        // Counted: no set serves, the program stays on the CPU.
+        assert!(plan.programs[1].is_err(), "{:?}", plan.programs[1]);
+        // Read inside a body by `adjacent`, which takes it as a set.
+        let x5 = mapply_of(2);
+        assert_eq!(
+            ov.higher[hof(x5).kernel as usize].signature(),
+            "mapply(Fn[Pair -> Indices], Pairs) -> Indices unordered"
+        );
+        assert!(plan.programs[2].is_ok(), "{:?}", plan.programs[2]);
+    }
+
+    #[test]
+    fn a_callable_a_call_makes_holds_the_value_the_call_computed() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = colorfilter(x1, TWO)
+    x3 = lbind(rbind, shift)
+    x4 = chain(x3, ulcorner, first)
+    x5 = x4(x2)
+    x6 = mapply(x5, x1)
+    O = paint(I, x6)
+    return O
+",
+        );
+        let ov = overloads().unwrap();
+        let x5 = card
+            .solvers
+            .steps
+            .iter()
+            .position(|s| matches!(s.callee, Callee::Value(_)))
+            .unwrap();
+        // The step computes the offset its callable holds; where that
+        // fails the lane goes to the CPU (its callable would be `()`).
+        match &plan.steps[x5] {
+            Ok(DeviceStep::Call(c)) => {
+                let prims: Vec<&str> = c.subs.iter().map(|s| sub_prim(s, &ov)).collect();
+                assert_eq!(prims, ["first", "ulcorner"]);
+                assert!(!c.defaults);
+            }
+            other => panic!("{other:?}"),
+        }
+        // The `mapply` calls `shift` on each object and that offset.
+        match &plan.steps[step_of(&card, "mapply")] {
+            Ok(DeviceStep::Hof(h)) => {
+                assert_eq!(h.subs.len(), 1);
+                assert_eq!(sub_prim(&h.subs[0], &ov), "shift");
+                assert_eq!(h.subs[0].args()[1].src, Src::Step(x5));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(plan.programs[0].is_ok(), "{:?}", plan.programs[0]);
     }
 
     #[test]
@@ -2860,7 +3206,7 @@ def solve_00000001(I):
                 up: 0
             }
         );
-        let prims: Vec<&str> = inner.subs.iter().map(|s| sub_prim(&ov, s)).collect();
+        let prims: Vec<&str> = inner.subs.iter().map(|s| sub_prim(s, &ov)).collect();
         assert_eq!(prims, ["first", "equality"]);
         // Inside, `first(cell)` reads its own lane's element.
         assert_eq!(inner.subs[0].args()[0].src, Src::Elem);

@@ -128,6 +128,65 @@ fn callables_made_in_a_body_on_the_step_kernels_equal_batt_on_every_sample() {
     check_every("callables made in a body", &card, 8, 3, 40.0);
 }
 
+/// Tuples held as sets inside callables' bodies (the rows of each
+/// object, recoloured; counted, which stays on the CPU) and read there by
+/// a primitive that takes them as sets; a callable holding a value its
+/// step computed (the offset of the first object of colour 2, which fails
+/// on the samples without one).
+const BODY_SETS_AND_HELD_VALUES: &str = "\
+def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = compose(hfrontier, toivec)
+    x3 = lbind(mapply, x2)
+    x4 = rbind(interval, ONE)
+    x5 = fork(x4, uppermost, lowermost)
+    x6 = compose(x3, x5)
+    x7 = fork(recolor, color, x6)
+    x8 = mapply(x7, x1)
+    O = paint(I, x8)
+    return O
+
+def solve_00000002(I):
+    x1 = objects(I, T, F, T)
+    x2 = compose(hfrontier, toivec)
+    x3 = lbind(mapply, x2)
+    x4 = rbind(interval, ONE)
+    x5 = fork(x4, uppermost, lowermost)
+    x6 = chain(size, x3, x5)
+    x7 = argmax(x1, x6)
+    O = fill(I, 5, x7)
+    return O
+
+def solve_00000003(I):
+    x1 = ofcolor(I, 1)
+    x2 = interval(ZERO, THREE, ONE)
+    x3 = apply(toivec, x2)
+    x4 = lbind(shift, x1)
+    x5 = mapply(x4, x3)
+    x6 = objects(I, T, F, T)
+    x7 = rbind(adjacent, x5)
+    x8 = sfilter(x6, x7)
+    x9 = merge(x8)
+    O = fill(I, 5, x9)
+    return O
+
+def solve_00000004(I):
+    x1 = objects(I, T, F, T)
+    x2 = colorfilter(x1, TWO)
+    x3 = lbind(rbind, shift)
+    x4 = chain(x3, ulcorner, first)
+    x5 = x4(x2)
+    x6 = mapply(x5, x1)
+    O = paint(I, x6)
+    return O
+";
+
+#[test]
+fn sets_in_bodies_and_held_values_on_the_step_kernels_equal_batt_on_every_sample() {
+    let card = Interpreter::from_text("held.py", BODY_SETS_AND_HELD_VALUES).unwrap();
+    check("sets in bodies and held values", &card, 3, 60.0);
+}
+
 #[test]
 #[ignore = "needs a card of the user's: BATT_CARDS=PATH"]
 fn the_card_in_batt_cards_on_the_step_kernels_equals_batt_on_every_sample() {
