@@ -49,7 +49,10 @@
 //! (`x5 = x4(x2)` with `x4 = chain(lbind(rbind, shift), ulcorner, first)`)
 //! computes the one value that callable holds, as the DSL does when the
 //! step runs; where that fails (the DSL's callable would be `()`) the lane
-//! goes to the CPU, and its callers read the value from the step.
+//! goes to the CPU, and its callers read the value from the step. A pair
+//! of two values no device form holds together is held apart for an
+//! `apply` over it, and the callables an `apply` makes are made where a
+//! `rapply` calls them ([`Stands`]).
 //!
 //! Not yet on the device (the programs reading them stay on the CPU):
 //! callables given back as values (a tuple or set of callables, a
@@ -1104,6 +1107,27 @@ enum A {
 enum Callable {
     Op(Operand),
     Made(&'static str, Vec<A>),
+    /// The callable the first gives, called on the values that follow
+    /// (`rapply` over the callables an `apply` made, one per element).
+    Then(Box<Callable>, Vec<A>),
+}
+
+/// Why a higher-order call whose callable gives a callable has no kernel.
+const GIVES_CALLABLE: &str = "its callable gives a callable";
+
+/// What a step without a device value of its own stands for.
+#[derive(Debug, Clone)]
+enum Stands {
+    /// The callable a call of a callable value made (see
+    /// [`Lower::call_step`]).
+    Callable(Callable),
+    /// A pair of two values no device form holds together (`astuple` of
+    /// them), held apart: an `apply` over it calls its callable on each.
+    Apart(V, V),
+    /// The callables an `apply` made, one per element of its container
+    /// (`apply(lbind(rbind, upscale), interval(1, 4, 1))`): a `rapply`
+    /// over them calls each one's maker on its element and then it.
+    Made(Operand, V),
 }
 
 /// Whether combinator `name` called on `args` makes a callable: its
@@ -1217,12 +1241,11 @@ struct Lower<'a> {
     /// Whether the calls in the step's callables' bodies may take one (see
     /// [`body_unordered_misuse`]).
     body_unordered: bool,
-    /// The callables that steps calling a callable value made (see
-    /// [`Lower::call_step`]), by step.
-    made: &'a [Option<Callable>],
-    /// The callable this step makes, where it calls a callable value that
-    /// gives one.
-    makes: Option<Callable>,
+    /// What the steps without a device value of their own stand for, by
+    /// step.
+    stands: &'a [Option<Stands>],
+    /// What this step stands for, where it has no device value of its own.
+    makes: Option<Stands>,
 }
 
 impl Lower<'_> {
@@ -1244,7 +1267,7 @@ impl Lower<'_> {
                 Callee::Prim("power") => self.power_count(*j).is_some(),
                 Callee::Prim("branch") => self.callable_branch(*j),
                 Callee::Prim(name) => COMBINATORS.contains(name),
-                Callee::Value(_) => self.made.get(*j).is_some_and(Option::is_some),
+                Callee::Value(_) => matches!(self.stands.get(*j), Some(Some(Stands::Callable(_)))),
             },
             _ => false,
         }
@@ -1453,6 +1476,21 @@ impl Lower<'_> {
                 self.fin = false;
                 r
             }
+            Callable::Then(maker, then) => {
+                let fin = std::mem::take(&mut self.fin);
+                let before = self.frames.last().map_or(0, Vec::len);
+                let made = self.call_fn(k, maker, args)?;
+                if self.frames.last().map_or(0, Vec::len) != before {
+                    return Err(format!("step {k}: callables made of values they compute"));
+                }
+                let A::Fun(made) = made else {
+                    return Err(format!("step {k}: `rapply` over values"));
+                };
+                self.fin = fin;
+                let r = self.call_fn(k, &made, then.clone());
+                self.fin = false;
+                r
+            }
         }
     }
 
@@ -1465,7 +1503,7 @@ impl Lower<'_> {
                 return Ok(A::Fun(Callable::Made(name, args)));
             }
             Operand::Prim(name) => return self.prim(k, name, args).map(A::Val),
-            Operand::Step(j) if let Some(Some(c)) = self.made.get(*j) => {
+            Operand::Step(j) if let Some(Some(Stands::Callable(c))) = self.stands.get(*j) => {
                 return self.call_fn(k, &c.clone(), args);
             }
             Operand::Step(j) if self.is_callable(f) => &self.graph.steps[*j],
@@ -1641,7 +1679,7 @@ impl Lower<'_> {
                 self.fin = fin && self.clip && name == "mapply";
                 let got = match self.call_fn(k, f, elems) {
                     Ok(A::Val(v)) => Ok(v),
-                    Ok(A::Fun(_)) => Err(format!("step {k}: its callable gives a callable")),
+                    Ok(A::Fun(_)) => Err(format!("step {k}: {GIVES_CALLABLE}")),
                     Err(e) => Err(e),
                 };
                 self.fin = false;
@@ -1728,19 +1766,83 @@ impl Lower<'_> {
             }
             return Ok((DeviceStep::Callable, None));
         }
+        if *name == "apply"
+            && let [f, Operand::Step(j)] = step.args.as_slice()
+            && let Some(Some(Stands::Apart(a, b))) = self.stands.get(*j)
+            && self.is_callable(f)
+        {
+            return self.apply_apart(k, f, a.clone(), b.clone());
+        }
+        if *name == "rapply"
+            && let [Operand::Step(j), x] = step.args.as_slice()
+            && let Some(Some(Stands::Made(maker, c))) = self.stands.get(*j)
+        {
+            // The callables' results, as an `apply` over their elements.
+            let then = Callable::Then(Box::new(Callable::Op(maker.clone())), vec![self.arg(k, x)?]);
+            let args = [A::Fun(then), A::Val(c.clone())];
+            let (call, ty) = self.hof(k, "apply", &args, Some(step.default), true)?;
+            return Ok((DeviceStep::Hof(call), Some(ty)));
+        }
         let args = step
             .args
             .iter()
             .map(|a| self.arg(k, a))
             .collect::<Result<Vec<_>, _>>()?;
         if args.iter().any(|a| matches!(a, A::Fun(_))) {
-            let (call, ty) = self.hof(k, name, &args, Some(step.default), true)?;
-            return Ok((DeviceStep::Hof(call), Some(ty)));
+            return match self.hof(k, name, &args, Some(step.default), true) {
+                Ok((call, ty)) => Ok((DeviceStep::Hof(call), Some(ty))),
+                // Callables, one per element: made where a `rapply` calls
+                // them (a maker that computes nothing never fails).
+                Err(e) if *name == "apply" && e.ends_with(GIVES_CALLABLE) => {
+                    match (&step.args[..], &args[..]) {
+                        ([maker, _], [A::Fun(_), A::Val(c)]) => {
+                            self.makes = Some(Stands::Made(maker.clone(), c.clone()));
+                            Ok((DeviceStep::Callable, None))
+                        }
+                        _ => Err(e),
+                    }
+                }
+                Err(e) => Err(e),
+            };
         }
-        let (call, ret) = self
-            .first_order(name, &args, self.clip, Some(step.default))
-            .map_err(|wanted| format!("no step kernel for `{wanted}`"))?;
+        let (call, ret) = match self.first_order(name, &args, self.clip, Some(step.default)) {
+            Ok(c) => c,
+            // Two values no device form holds together: held apart, for
+            // an `apply` over them. `astuple` never fails.
+            Err(_)
+                if *name == "astuple"
+                    && let [A::Val(a), A::Val(b)] = args.as_slice() =>
+            {
+                self.makes = Some(Stands::Apart(a.clone(), b.clone()));
+                return Ok((DeviceStep::Callable, None));
+            }
+            Err(wanted) => return Err(format!("no step kernel for `{wanted}`")),
+        };
         Ok((DeviceStep::Kernel(call), Some(ret)))
+    }
+
+    /// Step `k`, `apply(f, x)` over a pair `x` held apart (`a`, `b`): the
+    /// pair of `f(a)` and `f(b)`, over one lane per sample; any error
+    /// fails the step, as it fails the DSL's `apply`.
+    fn apply_apart(
+        &mut self,
+        k: StepId,
+        f: &Operand,
+        a: V,
+        b: V,
+    ) -> Result<(DeviceStep, Option<Ty>), String> {
+        self.frames.push(Vec::new());
+        self.fin = false;
+        let got = self.apply_apart_body(k, f, a, b);
+        let body = self.frames.pop().unwrap_or_default();
+        self.call_of(k, body, got?, false)
+    }
+
+    /// [`Lower::apply_apart`]'s body.
+    fn apply_apart_body(&mut self, k: StepId, f: &Operand, a: V, b: V) -> Result<V, String> {
+        let fa = self.call(k, f, vec![A::Val(a)])?;
+        let fb = self.call(k, f, vec![A::Val(b)])?;
+        self.prim(k, "astuple", vec![A::Val(fa), A::Val(fb)])
     }
 
     /// Step `k`, a call of callable `f` on its arguments: the body over one
@@ -1765,7 +1867,7 @@ impl Lower<'_> {
                 // the CPU. Its callers read it from the step.
                 let mut held = None;
                 let c = hold(k, &c, &mut held)?;
-                self.makes = Some(c);
+                self.makes = Some(Stands::Callable(c));
                 match held {
                     Some(v) => (v, true),
                     None if body.is_empty() => return Ok((DeviceStep::Callable, None)),
@@ -1777,6 +1879,19 @@ impl Lower<'_> {
                 }
             }
         };
+        self.call_of(k, body, got, held)
+    }
+
+    /// Step `k` as a body over one lane per sample giving `got`; with
+    /// `held`, a failure leaves the lane to the CPU.
+    fn call_of(
+        &self,
+        k: StepId,
+        body: Vec<(SubStep, Ty)>,
+        got: V,
+        held: bool,
+    ) -> Result<(DeviceStep, Option<Ty>), String> {
+        let step = &self.graph.steps[k];
         let (Src::Sub(result), 1) = (got.src, got.level) else {
             return Err(format!("step {k}: its callable gives no value of its own"));
         };
@@ -1967,8 +2082,8 @@ fn lower_all(
 ) -> (Vec<Result<DeviceStep, String>>, Vec<Option<Ty>>) {
     let mut tys: Vec<Option<Ty>> = Vec::with_capacity(graph.steps.len());
     let mut steps = Vec::with_capacity(graph.steps.len());
-    let mut made: Vec<Option<Callable>> = Vec::with_capacity(graph.steps.len());
-    let lower = |tys: &[Option<Ty>], made: &[Option<Callable>], k: StepId, clip: bool| {
+    let mut stands: Vec<Option<Stands>> = Vec::with_capacity(graph.steps.len());
+    let lower = |tys: &[Option<Ty>], stands: &[Option<Stands>], k: StepId, clip: bool| {
         let mut l = Lower {
             graph,
             tys,
@@ -1981,23 +2096,23 @@ fn lower_all(
             fin: false,
             unordered: unordered[k],
             body_unordered: body_unordered[k],
-            made,
+            stands,
             makes: None,
         };
         let r = l.step(k);
         (r, l.makes)
     };
     for k in 0..graph.steps.len() {
-        let (r, makes) = lower(&tys, &made, k, false);
+        let (r, makes) = lower(&tys, &stands, k, false);
         tys.push(r.as_ref().ok().and_then(|(_, ty)| ty.clone()));
-        made.push(makes.filter(|_| r.is_ok()));
+        stands.push(makes.filter(|_| r.is_ok()));
         steps.push(r.map(|(s, _)| s));
     }
     // Steps whose value may leave out the positions outside the frame
     // take a clipped overload (or, for `mapply`, their callable's result
     // does).
     for k in clip_tolerant(graph, &steps, &tys, overloads) {
-        if let (Ok((step, Some(ty))), _) = lower(&tys, &made, k, true)
+        if let (Ok((step, Some(ty))), _) = lower(&tys, &stands, k, true)
             && tys[k].as_ref().map(Ty::name) == Some(ty.name())
         {
             steps[k] = Ok(step);
@@ -3105,6 +3220,79 @@ def solve_00000001(I):
                 assert_eq!(h.subs.len(), 1);
                 assert_eq!(sub_prim(&h.subs[0], &ov), "shift");
                 assert_eq!(h.subs[0].args()[1].src, Src::Step(x5));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(plan.programs[0].is_ok(), "{:?}", plan.programs[0]);
+    }
+
+    #[test]
+    fn an_apply_over_a_pair_no_form_holds_calls_its_callable_on_each_value() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = sizefilter(x1, ONE)
+    x3 = difference(x1, x2)
+    x4 = astuple(x3, x2)
+    x5 = apply(size, x4)
+    x6 = increment(x5)
+    O = canvas(ZERO, x6)
+    return O
+",
+        );
+        let ov = overloads().unwrap();
+        // The two sets of objects are held apart: no step of their own.
+        assert!(matches!(
+            plan.steps[step_of(&card, "astuple")],
+            Ok(DeviceStep::Callable)
+        ));
+        match &plan.steps[step_of(&card, "apply")] {
+            Ok(DeviceStep::Call(c)) => {
+                let prims: Vec<&str> = c.subs.iter().map(|s| sub_prim(s, &ov)).collect();
+                assert_eq!(prims, ["size", "size", "astuple"]);
+                assert_eq!(c.result, 2);
+                // `apply`'s default, `()`, is no pair: where a call fails
+                // the lane goes to the CPU.
+                assert!(!c.defaults);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(plan.programs[0].is_ok(), "{:?}", plan.programs[0]);
+    }
+
+    #[test]
+    fn a_rapply_over_the_callables_an_apply_made_is_an_apply_of_their_makers() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = argmin(x1, size)
+    x3 = normalize(x2)
+    x4 = lbind(rbind, upscale)
+    x5 = interval(ONE, FOUR, ONE)
+    x6 = apply(x4, x5)
+    x7 = rapply(x6, x3)
+    x8 = rbind(shift, UNITY)
+    x9 = mapply(x8, x7)
+    O = paint(I, x9)
+    return O
+",
+        );
+        let ov = overloads().unwrap();
+        // The callables are made where they are called.
+        assert!(matches!(
+            plan.steps[step_of(&card, "apply")],
+            Ok(DeviceStep::Callable)
+        ));
+        match &plan.steps[step_of(&card, "rapply")] {
+            Ok(DeviceStep::Hof(h)) => {
+                assert_eq!(
+                    ov.higher[h.kernel as usize].signature(),
+                    "apply(Fn[Int -> Object], Ints) -> ObjList"
+                );
+                let prims: Vec<&str> = h.subs.iter().map(|s| sub_prim(s, &ov)).collect();
+                assert_eq!(prims, ["upscale"]);
             }
             other => panic!("{other:?}"),
         }

@@ -132,7 +132,8 @@ fn callables_made_in_a_body_on_the_step_kernels_equal_batt_on_every_sample() {
 /// object, recoloured; counted, which stays on the CPU) and read there by
 /// a primitive that takes them as sets; a callable holding a value its
 /// step computed (the offset of the first object of colour 2, which fails
-/// on the samples without one).
+/// on the samples without one); an `apply` over a pair of two sets of
+/// objects, held apart; a `rapply` over the callables an `apply` made.
 const BODY_SETS_AND_HELD_VALUES: &str = "\
 def solve_00000001(I):
     x1 = objects(I, T, F, T)
@@ -179,12 +180,35 @@ def solve_00000004(I):
     x6 = mapply(x5, x1)
     O = paint(I, x6)
     return O
+
+def solve_00000005(I):
+    x1 = objects(I, T, F, T)
+    x2 = sizefilter(x1, ONE)
+    x3 = difference(x1, x2)
+    x4 = astuple(x3, x2)
+    x5 = apply(size, x4)
+    x6 = increment(x5)
+    O = canvas(ZERO, x6)
+    return O
+
+def solve_00000006(I):
+    x1 = objects(I, T, F, T)
+    x2 = argmin(x1, size)
+    x3 = normalize(x2)
+    x4 = lbind(rbind, upscale)
+    x5 = interval(ONE, FOUR, ONE)
+    x6 = apply(x4, x5)
+    x7 = rapply(x6, x3)
+    x8 = rbind(shift, UNITY)
+    x9 = mapply(x8, x7)
+    O = paint(I, x9)
+    return O
 ";
 
 #[test]
 fn sets_in_bodies_and_held_values_on_the_step_kernels_equal_batt_on_every_sample() {
     let card = Interpreter::from_text("held.py", BODY_SETS_AND_HELD_VALUES).unwrap();
-    check("sets in bodies and held values", &card, 3, 60.0);
+    check("sets in bodies and held values", &card, 5, 60.0);
 }
 
 #[test]

@@ -1338,6 +1338,7 @@ BATT_PRIM GridSet p_insert(const Grid& g, const GridSet& s, Flag& ok) {
 // sig: apply(Fn[ObjPair -> Pair], ObjPairs) -> Indices as p_apply_yp
 // sig: apply(Fn[Grid -> Object], Grids) -> ObjList as p_apply_gl
 // sig: apply(Fn[Pair -> Object], Pairs) -> ObjList as p_apply_ql
+// sig: apply(Fn[Int -> Object], Ints) -> ObjList as p_apply_il
 // sig: apply(Fn[RowInt -> Ints], RowInts) -> Grid as p_apply_jr
 // sig: apply(Fn[Pair -> Cell], Indices) -> Object as p_apply_pe
 // sig: apply(Fn[Ints -> Ints], Grid) -> Grid as p_apply_rg
@@ -1791,6 +1792,16 @@ BATT_PRIM ObjList p_apply_gl(const F& f, const Grids& t, Flag& ok) {
     if (t.n > BATT_OBJLIST) { ok.full(); return out; }
 #pragma unroll 1
     for (int k = 0; k < t.n; k++) out.o[k] = f(grids_get(t, k), ok);
+    out.n = t.n;
+    return out;
+}
+
+template <class F>
+BATT_PRIM ObjList p_apply_il(const F& f, const Ints& t, Flag& ok) {
+    ObjList out = objlist_empty();
+    if (t.n > BATT_OBJLIST) { ok.full(); return out; }
+#pragma unroll 1
+    for (int k = 0; k < t.n; k++) out.o[k] = f(t.v[k], ok);
     out.n = t.n;
     return out;
 }
