@@ -3300,6 +3300,32 @@ def solve_00000001(I):
     }
 
     #[test]
+    fn a_prapply_of_index_sets_and_offsets_gives_index_sets() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = apply(toindices, x1)
+    x3 = interval(ONE, THREE, ONE)
+    x4 = apply(toivec, x3)
+    x5 = prapply(shift, x2, x4)
+    x6 = merge(x5)
+    O = fill(I, EIGHT, x6)
+    return O
+",
+        );
+        let ov = overloads().unwrap();
+        match &plan.steps[step_of(&card, "prapply")] {
+            Ok(DeviceStep::Hof(h)) => assert_eq!(
+                ov.higher[h.kernel as usize].signature(),
+                "prapply(Fn[Indices, Pair -> Indices], Patches, Pairs) -> Patches"
+            ),
+            other => panic!("{other:?}"),
+        }
+        assert!(plan.programs[0].is_ok(), "{:?}", plan.programs[0]);
+    }
+
+    #[test]
     fn a_set_read_only_inside_grids_is_clipped_and_others_are_not() {
         let (card, plan) = plan(
             "\

@@ -133,8 +133,9 @@ fn callables_made_in_a_body_on_the_step_kernels_equal_batt_on_every_sample() {
 /// a primitive that takes them as sets; a callable holding a value its
 /// step computed (the offset of the first object of colour 2, which fails
 /// on the samples without one); an `apply` over a pair of two sets of
-/// objects, held apart; a `rapply` over the callables an `apply` made.
-const BODY_SETS_AND_HELD_VALUES: &str = "\
+/// objects, held apart; a `rapply` over the callables an `apply` made; a
+/// `prapply` of index sets and offsets.
+const BODY_SETS_HELD_VALUES_AND_MADE_CALLABLES: &str = "\
 def solve_00000001(I):
     x1 = objects(I, T, F, T)
     x2 = compose(hfrontier, toivec)
@@ -203,12 +204,27 @@ def solve_00000006(I):
     x9 = mapply(x8, x7)
     O = paint(I, x9)
     return O
+
+def solve_00000007(I):
+    x1 = objects(I, T, F, T)
+    x2 = apply(toindices, x1)
+    x3 = interval(ONE, THREE, ONE)
+    x4 = apply(toivec, x3)
+    x5 = prapply(shift, x2, x4)
+    x6 = merge(x5)
+    O = fill(I, EIGHT, x6)
+    return O
 ";
 
 #[test]
-fn sets_in_bodies_and_held_values_on_the_step_kernels_equal_batt_on_every_sample() {
-    let card = Interpreter::from_text("held.py", BODY_SETS_AND_HELD_VALUES).unwrap();
-    check("sets in bodies and held values", &card, 5, 60.0);
+fn sets_in_bodies_held_values_and_made_callables_on_the_step_kernels_equal_batt_on_every_sample() {
+    let card = Interpreter::from_text("held.py", BODY_SETS_HELD_VALUES_AND_MADE_CALLABLES).unwrap();
+    check(
+        "sets in bodies, held values and made callables",
+        &card,
+        6,
+        60.0,
+    );
 }
 
 #[test]

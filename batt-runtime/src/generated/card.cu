@@ -5520,6 +5520,7 @@ BATT_PRIM bool p_positive(i64 x, Flag& ok) {
 // BATT_PATCHES of them (more are left to the CPU).
 // sig: prapply(Fn[Pair, Pair -> Indices], Indices, Indices) -> Patches as p_prapply_pps
 // sig: prapply(Fn[Pair, Int -> Pair], Indices, Ints) -> Pairs unordered as p_prapply_piq
+// sig: prapply(Fn[Indices, Pair -> Indices], Patches, Pairs) -> Patches as p_prapply_sqs
 
 template <class F>
 BATT_PRIM Patches p_prapply_pps(const F& f, const Indices& a, const Indices& b, Flag& ok) {
@@ -5548,6 +5549,23 @@ BATT_PRIM Pairs p_prapply_piq(const F& f, const Indices& a, const Ints& b, Flag&
         for (int k = 0; k < b.n && k < BATT_INTS; k++) {
             if (out.n >= BATT_INTS || ok.cap) { ok.full(); return out; }
             pairs_push(out, f(Pair{q / BATT_N, q % BATT_N}, b.v[k], ok), ok);
+        }
+    }
+    return out;
+}
+
+// Sets of positions and pairs (each set shifted by each offset): a set of
+// at most BATT_PATCHES sets.
+template <class F>
+BATT_PRIM Patches p_prapply_sqs(const F& f, const Patches& a, const Pairs& b, Flag& ok) {
+    Patches out = patches_empty();
+#pragma unroll 1
+    for (int k = 0; k < a.n && k < BATT_PATCHES; k++) {
+#pragma unroll 1
+        for (int m = 0; m < b.n && m < BATT_INTS; m++) {
+            patches_add(out, f(a.s[k], b.v[m], ok), ok);
+            // Full (the lane goes to the CPU): nothing after counts.
+            if ((out.n >= BATT_PATCHES && !ok) || ok.cap) return out;
         }
     }
     return out;
