@@ -951,7 +951,7 @@ fn captures_a_call(f: &Fun) -> bool {
 }
 
 /// The empty set of a set-like device type.
-fn empty_set_of(ty: &Ty) -> Option<&'static str> {
+pub(crate) fn empty_set_of(ty: &Ty) -> Option<&'static str> {
     Some(match ty {
         Ty::Indices => "indices_empty()",
         Ty::Object => "object_empty()",

@@ -58,8 +58,10 @@
 //! callables given back as values (a tuple or set of callables, a
 //! callable a callable's body gives), a made callable holding two computed
 //! values, `power` with a count not known in 1..8, callables nested more
-//! than three deep, `S` and `C`, and the defaults that stand in for `()`
-//! where no device form holds it.
+//! than three deep, `S` and `C`, and the failed steps whose default `()`
+//! no device form holds, unless every use treats it as the empty set
+//! ([`stand_empty_sets`]; the per-card kernel's poison stand, uses that
+//! all fail on `()`, is not here).
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -2149,8 +2151,8 @@ fn unordered_misuse(
         }
         let mut read = Vec::new();
         body_step_reads(subs, overloads, &mut read);
-        for (j, sink) in read {
-            if !sink {
+        for (j, by) in read {
+            if !by.is_some_and(|u| emit_cuda::UNORDERED_SINKS.contains(&u)) {
                 uses[j].push(None);
             }
         }
@@ -2196,16 +2198,18 @@ fn unordered_misuse(
 }
 
 /// The sample's values a callable's body reads (its sub-steps', nested
-/// bodies' included, and its guards'), each with whether the read is a
-/// primitive's that takes it as a set ([`emit_cuda::UNORDERED_SINKS`]).
-fn body_step_reads(subs: &[SubStep], overloads: &Overloads, out: &mut Vec<(StepId, bool)>) {
+/// bodies' included, and its guards'), each with the primitive and place
+/// of a first-order call that reads it (None for any other read).
+type BodyRead = (StepId, Option<(&'static str, usize)>);
+
+/// See [`BodyRead`].
+fn body_step_reads(subs: &[SubStep], overloads: &Overloads, out: &mut Vec<BodyRead>) {
     for s in subs {
         let prim = sub_prim(s, overloads);
         for (place, a) in s.args().iter().enumerate() {
             if let Src::Step(j) = a.src {
-                let sink = matches!(s, SubStep::Kernel(_))
-                    && emit_cuda::UNORDERED_SINKS.contains(&(prim, place));
-                out.push((j, sink));
+                let by = matches!(s, SubStep::Kernel(_)).then_some((prim, place));
+                out.push((j, by));
             }
         }
         if let Some((
@@ -2215,7 +2219,7 @@ fn body_step_reads(subs: &[SubStep], overloads: &Overloads, out: &mut Vec<(StepI
             _,
         )) = s.guard()
         {
-            out.push((j, false));
+            out.push((j, None));
         }
         if let SubStep::Hof(h) = s {
             body_step_reads(&h.subs, overloads, out);
@@ -2330,6 +2334,72 @@ fn reads_from_above(subs: &[SubStep], up: u8, out: &mut Vec<usize>) {
     }
 }
 
+/// The failed steps whose default, `()`, no device form holds, but whose
+/// every use treats `()` as the empty set
+/// ([`emit_cuda::EMPTY_TUPLE_AS_EMPTY_SET`], as the per-card kernel's
+/// stand-in): their kernels write the empty set (their type's default) and
+/// count the failure, and the lane stays on the device.
+fn stand_empty_sets(
+    graph: &crate::ir::Graph,
+    steps: &mut [Result<DeviceStep, String>],
+    tys: &[Option<Ty>],
+    overloads: &Overloads,
+) {
+    // Each step's uses: (primitive, place), or None for any other.
+    let mut uses: Vec<Vec<Option<(&'static str, usize)>>> = vec![Vec::new(); steps.len()];
+    for step in steps.iter() {
+        let (prim, args, subs): (Option<&'static str>, &[DevArg], &[SubStep]) = match step {
+            Ok(DeviceStep::Kernel(c)) => {
+                (Some(overloads.first[c.kernel as usize].prim), &c.args, &[])
+            }
+            Ok(DeviceStep::Hof(h)) => (
+                Some(overloads.higher[h.kernel as usize].prim),
+                &h.args,
+                &h.subs,
+            ),
+            Ok(DeviceStep::Call(c)) => (None, &[], &c.subs),
+            Ok(DeviceStep::Callable) | Err(_) => continue,
+        };
+        for (place, a) in args.iter().enumerate() {
+            if let Src::Step(j) = a.src {
+                uses[j].push(prim.map(|p| (p, place)));
+            }
+        }
+        let mut read = Vec::new();
+        body_step_reads(subs, overloads, &mut read);
+        for (j, by) in read {
+            uses[j].push(by);
+        }
+    }
+    for p in &graph.programs {
+        if let Operand::Step(k) = p.output {
+            uses[k].push(None);
+        }
+    }
+    for (k, step) in steps.iter_mut().enumerate() {
+        let defaults = match step {
+            Ok(DeviceStep::Kernel(KernelCall { defaults, .. }))
+            | Ok(DeviceStep::Hof(HofCall { defaults, .. })) => defaults,
+            _ => continue,
+        };
+        let Some(ty) = &tys[k] else { continue };
+        let empty = emit_cuda::empty_set_of(ty);
+        if *defaults
+            || graph.steps[k].default != SafeDefault::EmptyTuple
+            || empty.is_none()
+            || type_default(ty) != empty
+        {
+            continue;
+        }
+        if uses[k]
+            .iter()
+            .all(|u| u.is_some_and(|u| emit_cuda::EMPTY_TUPLE_AS_EMPTY_SET.contains(&u)))
+        {
+            *defaults = true;
+        }
+    }
+}
+
 impl StepPlan {
     /// The plan of a card's solvers under their schedule.
     pub fn of(card: &Card, schedule: &Schedule) -> Result<StepPlan, String> {
@@ -2349,7 +2419,7 @@ impl StepPlan {
         // Likewise in the callables' bodies, a step at a time.
         let mut allowed = vec![true; graph.steps.len()];
         let mut in_bodies = vec![true; graph.steps.len()];
-        let (steps, tys) = loop {
+        let (mut steps, tys) = loop {
             let (steps, tys) = lower_all(graph, &overloads, &first, &higher, &allowed, &in_bodies);
             let misused = unordered_misuse(graph, &steps, &overloads);
             let misused_in_bodies = body_unordered_misuse(&steps, &overloads);
@@ -2363,6 +2433,7 @@ impl StepPlan {
                 in_bodies[k] = false;
             }
         };
+        stand_empty_sets(graph, &mut steps, &tys, &overloads);
         let programs: Vec<Result<(), String>> = graph
             .programs
             .iter()
@@ -3323,6 +3394,42 @@ def solve_00000001(I):
             other => panic!("{other:?}"),
         }
         assert!(plan.programs[0].is_ok(), "{:?}", plan.programs[0]);
+    }
+
+    #[test]
+    fn a_failed_step_whose_uses_treat_its_default_as_the_empty_set_takes_it() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = colorfilter(x1, NINE)
+    x3 = first(x2)
+    x4 = size(x3)
+    x5 = fill(I, x4, x3)
+    O = underfill(x5, FIVE, x3)
+    return O
+
+def solve_00000002(I):
+    x1 = objects(I, T, F, T)
+    x2 = colorfilter(x1, EIGHT)
+    x3 = first(x2)
+    x4 = shift(x3, UNITY)
+    O = paint(I, x4)
+    return O
+",
+        );
+        let firsts: Vec<StepId> = (0..card.solvers.steps.len())
+            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("first"))
+            .collect();
+        let defaults = |k: StepId| match &plan.steps[k] {
+            Ok(DeviceStep::Kernel(c)) => c.defaults,
+            other => panic!("{other:?}"),
+        };
+        // `()` stands as the empty object where the uses treat both alike
+        // (`size`, `fill`, `underfill`) ...
+        assert!(defaults(firsts[0]));
+        // ... and not where one differs (`shift` of `()` is `()`).
+        assert!(!defaults(firsts[1]));
     }
 
     #[test]

@@ -134,7 +134,8 @@ fn callables_made_in_a_body_on_the_step_kernels_equal_batt_on_every_sample() {
 /// step computed (the offset of the first object of colour 2, which fails
 /// on the samples without one); an `apply` over a pair of two sets of
 /// objects, held apart; a `rapply` over the callables an `apply` made; a
-/// `prapply` of index sets and offsets.
+/// `prapply` of index sets and offsets; the empty set standing for the
+/// `()` of a failed `first` (no object of colour 9 on most samples).
 const BODY_SETS_HELD_VALUES_AND_MADE_CALLABLES: &str = "\
 def solve_00000001(I):
     x1 = objects(I, T, F, T)
@@ -213,6 +214,15 @@ def solve_00000007(I):
     x5 = prapply(shift, x2, x4)
     x6 = merge(x5)
     O = fill(I, EIGHT, x6)
+    return O
+
+def solve_00000008(I):
+    x1 = objects(I, T, F, T)
+    x2 = colorfilter(x1, NINE)
+    x3 = first(x2)
+    x4 = size(x3)
+    x5 = fill(I, x4, x3)
+    O = underfill(x5, FIVE, x3)
     return O
 ";
 

@@ -1370,14 +1370,22 @@ pub fn check_steps<M: StepMachine>(
                 by_program[p] += usize::from(left);
                 if super::LaneFlag::from_u8(results.flags[lane]) != Some(super::LaneFlag::Done) {
                     // The first of its steps whose value the device could
-                    // not hold, or whose default it could not: its callee.
+                    // not hold (`full`), or whose default it could not
+                    // (`no default`): its callee.
                     let culprit = plan
                         .program_steps(p)
                         .iter()
-                        .filter(|&&st| status.get(st * n + s).is_some_and(|b| b & LEFT != 0))
+                        .filter_map(|&st| {
+                            let b = status.get(st * n + s).copied().unwrap_or(0);
+                            (b & LEFT != 0).then_some((st, b))
+                        })
                         .min();
                     let callee = match culprit {
-                        Some(&st) => card.step_callee(st).to_owned(),
+                        Some((st, b)) => format!(
+                            "{}: {}",
+                            card.step_callee(st),
+                            if b & 2 != 0 { "full" } else { "no default" }
+                        ),
                         None => "(the output: a tuple no grid holds)".to_owned(),
                     };
                     *left_by.entry(callee).or_default() += 1;
