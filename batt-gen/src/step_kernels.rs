@@ -59,9 +59,8 @@
 //! callable a callable's body gives), a made callable holding two computed
 //! values, `power` with a count not known in 1..8, callables nested more
 //! than three deep, `S` and `C`, and the failed steps whose default `()`
-//! no device form holds, unless every use treats it as the empty set
-//! ([`stand_empty_sets`]; the per-card kernel's poison stand, uses that
-//! all fail on `()`, is not here).
+//! no device form holds, unless every use treats it alike (as the empty
+//! set, or by failing: [`stand_ins`]).
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -79,7 +78,7 @@ pub const STEP_HOST: &str = include_str!("../kernels/step_host.cpp");
 pub const MAX_ARGS: usize = 4;
 
 /// Bytes of one step's descriptor (`struct StepDesc`).
-pub const DESC_BYTES: usize = 24 + 24 * MAX_ARGS;
+pub const DESC_BYTES: usize = 24 + 28 * MAX_ARGS;
 
 /// Bytes of one sub-step's guard (`struct StepGuard`).
 pub const GUARD_BYTES: usize = 32;
@@ -348,13 +347,16 @@ struct StepArg {
 };
 
 // One step: where its value goes (offset, record bytes), its status row,
-// whether its type holds its safe default, and its arguments.
+// whether its type holds its safe default, its arguments, and for each
+// argument whose step's failure fails this one (its `()` no device form
+// holds, every use fails on it) that step's status row plus one, else 0.
 struct StepDesc {
     long long out;
     long long out_stride;
     int status;
     int defaults;
     StepArg arg[4];
+    int poison[4];
 };
 
 // One program: where its output is (a record's offset and bytes, or the
@@ -436,6 +438,18 @@ BATT_DEVICE T step_small(const StepArg& a, const u8* slots, const StepLevels& lv
 
 BATT_DEVICE void* step_out(const StepDesc& d, u8* slots, long long lane) {
     return slots + d.out + lane * d.out_stride;
+}
+
+// A step whose argument's step failed with a `()` no device form holds
+// fails too, whatever its value; what the stand-in did to its flags does
+// not count (`StepDesc::poison`).
+BATT_DEVICE void step_poison(const StepDesc& d, const u8* status, long long n, long long lane,
+                             Flag& ok) {
+    for (int k = 0; k < 4; k++)
+        if (d.poison[k] && (status[(long long)(d.poison[k] - 1) * n + lane] & 1)) {
+            ok.err = true;
+            ok.cap = false;
+        }
 }
 
 BATT_DEVICE void step_status(const StepDesc& d, u8* status, long long n, long long lane,
@@ -693,6 +707,7 @@ pub fn library() -> Result<String, String> {
              \x20   Flag ok = {{false, false}};\n\
              \x20   {ret}* out = ({ret}*)step_out(d, slots, lane);\n\
              \x20   new (out) {ret}({cxx}({args}ok));\n\
+             \x20   step_poison(d, status, n, lane, ok);\n\
              {default}\
              \x20   step_status(d, status, n, lane, ok);\n\
              }}\n",
@@ -953,6 +968,9 @@ pub struct KernelCall {
     /// count under, and the value it must have (a branch of a `branch`
     /// of callables).
     pub guard: Option<(DevArg, bool)>,
+    /// A step's own call: the argument places (bits) whose step's failure
+    /// fails it (see [`stand_ins`]).
+    pub poison: u8,
 }
 
 /// A step of a callable's body.
@@ -1415,6 +1433,7 @@ impl Lower<'_> {
                 None => type_default(&o.ret).is_some(),
             },
             guard: self.guard,
+            poison: 0,
         };
         Ok((call, o.ret.clone()))
     }
@@ -2334,48 +2353,61 @@ fn reads_from_above(subs: &[SubStep], up: u8, out: &mut Vec<usize>) {
     }
 }
 
-/// The failed steps whose default, `()`, no device form holds, but whose
-/// every use treats `()` as the empty set
-/// ([`emit_cuda::EMPTY_TUPLE_AS_EMPTY_SET`], as the per-card kernel's
-/// stand-in): their kernels write the empty set (their type's default) and
-/// count the failure, and the lane stays on the device.
-fn stand_empty_sets(
+/// A use of a step's value: the step whose own first-order call reads it
+/// (None: a higher-order call's, a callable's body's, a program's output),
+/// and the primitive and place of the first-order call that reads it (None
+/// for any other read).
+type StandUse = (Option<StepId>, Option<(&'static str, usize)>);
+
+/// The failed steps whose default, `()`, no device form holds, and whose
+/// uses all treat `()` alike: as the empty set
+/// ([`emit_cuda::EMPTY_TUPLE_AS_EMPTY_SET`]; their kernels write the empty
+/// set, their type's default), or by failing
+/// ([`emit_cuda::FAILS_ON_EMPTY_TUPLE`], each a step's own first-order
+/// call, which then fails where the step failed: `StepDesc::poison` in the
+/// library). Either way the failure counts and the lane stays on the
+/// device, as with the per-card kernel's stand-ins.
+fn stand_ins(
     graph: &crate::ir::Graph,
     steps: &mut [Result<DeviceStep, String>],
     tys: &[Option<Ty>],
     overloads: &Overloads,
 ) {
-    // Each step's uses: (primitive, place), or None for any other.
-    let mut uses: Vec<Vec<Option<(&'static str, usize)>>> = vec![Vec::new(); steps.len()];
-    for step in steps.iter() {
-        let (prim, args, subs): (Option<&'static str>, &[DevArg], &[SubStep]) = match step {
-            Ok(DeviceStep::Kernel(c)) => {
-                (Some(overloads.first[c.kernel as usize].prim), &c.args, &[])
-            }
+    let mut uses: Vec<Vec<StandUse>> = vec![Vec::new(); steps.len()];
+    for (r, step) in steps.iter().enumerate() {
+        let (prim, reader, args, subs): (_, _, &[DevArg], &[SubStep]) = match step {
+            Ok(DeviceStep::Kernel(c)) => (
+                Some(overloads.first[c.kernel as usize].prim),
+                Some(r),
+                &c.args,
+                &[],
+            ),
             Ok(DeviceStep::Hof(h)) => (
                 Some(overloads.higher[h.kernel as usize].prim),
+                None,
                 &h.args,
                 &h.subs,
             ),
-            Ok(DeviceStep::Call(c)) => (None, &[], &c.subs),
+            Ok(DeviceStep::Call(c)) => (None, None, &[], &c.subs),
             Ok(DeviceStep::Callable) | Err(_) => continue,
         };
         for (place, a) in args.iter().enumerate() {
             if let Src::Step(j) = a.src {
-                uses[j].push(prim.map(|p| (p, place)));
+                uses[j].push((reader, prim.map(|p| (p, place))));
             }
         }
         let mut read = Vec::new();
         body_step_reads(subs, overloads, &mut read);
         for (j, by) in read {
-            uses[j].push(by);
+            uses[j].push((None, by));
         }
     }
     for p in &graph.programs {
         if let Operand::Step(k) = p.output {
-            uses[k].push(None);
+            uses[k].push((None, None));
         }
     }
+    let mut poisons: Vec<(StepId, usize)> = Vec::new();
     for (k, step) in steps.iter_mut().enumerate() {
         let defaults = match step {
             Ok(DeviceStep::Kernel(KernelCall { defaults, .. }))
@@ -2383,19 +2415,35 @@ fn stand_empty_sets(
             _ => continue,
         };
         let Some(ty) = &tys[k] else { continue };
-        let empty = emit_cuda::empty_set_of(ty);
-        if *defaults
-            || graph.steps[k].default != SafeDefault::EmptyTuple
-            || empty.is_none()
-            || type_default(ty) != empty
-        {
+        if *defaults || graph.steps[k].default != SafeDefault::EmptyTuple {
             continue;
         }
-        if uses[k]
-            .iter()
-            .all(|u| u.is_some_and(|u| emit_cuda::EMPTY_TUPLE_AS_EMPTY_SET.contains(&u)))
+        let all = |table: &[(&str, usize)]| {
+            uses[k]
+                .iter()
+                .all(|u| u.1.is_some_and(|u| table.contains(&u)))
+        };
+        let empty = emit_cuda::empty_set_of(ty);
+        if empty.is_some() && type_default(ty) == empty && all(emit_cuda::EMPTY_TUPLE_AS_EMPTY_SET)
         {
             *defaults = true;
+        } else if !uses[k].is_empty()
+            && uses[k].iter().all(|u| u.0.is_some())
+            && all(emit_cuda::FAILS_ON_EMPTY_TUPLE)
+        {
+            // Any value stands in (the kernel's own, where its type has no
+            // default): every use fails where the step failed.
+            *defaults = true;
+            for u in &uses[k] {
+                if let (Some(r), Some((_, place))) = *u {
+                    poisons.push((r, place));
+                }
+            }
+        }
+    }
+    for (r, place) in poisons {
+        if let Ok(DeviceStep::Kernel(c)) = &mut steps[r] {
+            c.poison |= 1 << place;
         }
     }
 }
@@ -2433,7 +2481,7 @@ impl StepPlan {
                 in_bodies[k] = false;
             }
         };
-        stand_empty_sets(graph, &mut steps, &tys, &overloads);
+        stand_ins(graph, &mut steps, &tys, &overloads);
         let programs: Vec<Result<(), String>> = graph
             .programs
             .iter()
@@ -2648,6 +2696,7 @@ impl StepPlan {
                         if let Ok(DeviceStep::Kernel(c)) = &self.steps[k] {
                             let out = (enc.place(k), enc.record);
                             enc.desc(&mut bytes, out, k, c.defaults, &c.args, &[], 0);
+                            enc.poison(&mut bytes, c);
                         }
                     }
                     Some(LaunchDesc::Steps {
@@ -2668,6 +2717,7 @@ impl StepPlan {
                         let mut own = Vec::with_capacity(DESC_BYTES);
                         let out = (enc.place(*k), enc.record);
                         enc.desc(&mut own, out, *k, c.defaults, &[], &[], 0);
+                        own.extend([0; 4 * MAX_ARGS]);
                         let frames = [(c.sub_offsets.as_slice(), c.stride, 0)];
                         let (subs, guards) = enc.body(&c.subs, &frames);
                         Some(LaunchDesc::Call {
@@ -2759,8 +2809,23 @@ impl Encoder<'_> {
         bytes.extend(outer.to_le_bytes());
     }
 
-    /// A `struct StepDesc`: where the value goes, its status row, whether
-    /// it takes its default, its arguments (read at level `depth`).
+    /// A `struct StepDesc`'s last part: the status rows (plus one) of the
+    /// steps whose failure fails call `c` (see [`stand_ins`]).
+    fn poison(&self, bytes: &mut Vec<u8>, c: &KernelCall) {
+        for n in 0..MAX_ARGS {
+            let row = match c.args.get(n) {
+                Some(DevArg {
+                    src: Src::Step(j), ..
+                }) if c.poison & (1 << n) != 0 => *j as i32 + 1,
+                _ => 0,
+            };
+            bytes.extend(row.to_le_bytes());
+        }
+    }
+
+    /// A `struct StepDesc` but for its poison rows: where the value goes,
+    /// its status row, whether it takes its default, its arguments (read
+    /// at level `depth`).
     #[allow(clippy::too_many_arguments)]
     fn desc(
         &self,
@@ -2793,6 +2858,7 @@ impl Encoder<'_> {
     ) -> HofDesc {
         let mut desc = Vec::with_capacity(DESC_BYTES);
         self.desc(&mut desc, out, status, h.defaults, &h.args, frames, depth);
+        desc.extend([0; 4 * MAX_ARGS]);
         let mut inner: Vec<Frame<'_>> = frames[..depth.min(frames.len())].to_vec();
         inner.push((h.sub_offsets.as_slice(), h.stride, h.second));
         let (subs, guards) = self.body(&h.subs, &inner);
@@ -2838,6 +2904,7 @@ impl Encoder<'_> {
                     SubStep::Kernel(c) => {
                         let mut desc = Vec::with_capacity(DESC_BYTES);
                         self.desc(&mut desc, out, i, c.defaults, &c.args, frames, depth);
+                        self.poison(&mut desc, c);
                         SubDesc::Kernel {
                             kernel: c.kernel,
                             desc,
@@ -3430,6 +3497,46 @@ def solve_00000002(I):
         assert!(defaults(firsts[0]));
         // ... and not where one differs (`shift` of `()` is `()`).
         assert!(!defaults(firsts[1]));
+    }
+
+    #[test]
+    fn a_failed_step_whose_uses_all_fail_on_its_default_fails_them() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, NINE)
+    x2 = first(x1)
+    x3 = last(x1)
+    x4 = connect(x2, x3)
+    O = fill(I, FIVE, x4)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, EIGHT)
+    x2 = first(x1)
+    x3 = add(x2, UNITY)
+    x4 = initset(x3)
+    O = fill(I, FIVE, x4)
+    return O
+",
+        );
+        let call = |k: StepId| match &plan.steps[k] {
+            Ok(DeviceStep::Kernel(c)) => c.clone(),
+            other => panic!("{other:?}"),
+        };
+        let of = |prim: &'static str| -> Vec<StepId> {
+            (0..card.solvers.steps.len())
+                .filter(|&k| card.solvers.steps[k].callee == Callee::Prim(prim))
+                .collect()
+        };
+        let (firsts, lasts, connect) = (of("first"), of("last"), of("connect"));
+        // `connect` fails on `()` at both places: any pair stands in for
+        // the failed `first` and `last`, and `connect` fails where they did.
+        assert!(call(firsts[0]).defaults && call(lasts[0]).defaults);
+        assert_eq!(call(connect[0]).poison, 0b11);
+        // `add` of `()` is not known to fail: the lane goes to the CPU.
+        assert!(!call(firsts[1]).defaults);
+        assert!(plan.programs.iter().all(Result::is_ok));
     }
 
     #[test]

@@ -135,7 +135,8 @@ fn callables_made_in_a_body_on_the_step_kernels_equal_batt_on_every_sample() {
 /// on the samples without one); an `apply` over a pair of two sets of
 /// objects, held apart; a `rapply` over the callables an `apply` made; a
 /// `prapply` of index sets and offsets; the empty set standing for the
-/// `()` of a failed `first` (no object of colour 9 on most samples).
+/// `()` of a failed `first` (no object of colour 9 on most samples), and
+/// a `connect` failing where the `first` and `last` it reads did.
 const BODY_SETS_HELD_VALUES_AND_MADE_CALLABLES: &str = "\
 def solve_00000001(I):
     x1 = objects(I, T, F, T)
@@ -223,6 +224,14 @@ def solve_00000008(I):
     x4 = size(x3)
     x5 = fill(I, x4, x3)
     O = underfill(x5, FIVE, x3)
+    return O
+
+def solve_00000009(I):
+    x1 = ofcolor(I, NINE)
+    x2 = first(x1)
+    x3 = last(x1)
+    x4 = connect(x2, x3)
+    O = fill(I, FIVE, x4)
     return O
 ";
 
