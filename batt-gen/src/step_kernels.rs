@@ -1132,6 +1132,47 @@ enum Callable {
     Then(Box<Callable>, Vec<A>),
 }
 
+/// Argument places that pass a clipped set on inside a callable's body:
+/// [`emit_cuda::CLIP_PASSES`], and `recolor`'s patch (the object has the
+/// patch's positions).
+const BODY_CLIP_PASSES: &[(&str, usize)] = &[("recolor", 1)];
+
+/// Whether callable `c` gives, inside the frame, exactly what it would
+/// from its argument `place`'s positions inside the frame: a body's value
+/// given to it there may be clipped where its own result may be. Only a
+/// primitive, or one bound by `rbind` or `lbind`, is followed.
+fn clip_passes(graph: &crate::ir::Graph, c: &Callable, place: usize) -> bool {
+    let passes = |name: &str, place: usize| {
+        emit_cuda::CLIP_PASSES
+            .iter()
+            .chain(BODY_CLIP_PASSES)
+            .any(|&(n, p)| n == name && p == place)
+    };
+    match c {
+        Callable::Op(Operand::Prim(name)) => passes(name, place),
+        Callable::Op(Operand::Step(j)) => {
+            match (&graph.steps[*j].callee, graph.steps[*j].args.as_slice()) {
+                (Callee::Prim("rbind"), [g, _]) => {
+                    clip_passes(graph, &Callable::Op(g.clone()), place)
+                }
+                (Callee::Prim("lbind"), [g, _]) => {
+                    clip_passes(graph, &Callable::Op(g.clone()), place + 1)
+                }
+                _ => false,
+            }
+        }
+        Callable::Made("rbind", made) => match made.as_slice() {
+            [A::Fun(g), _] => clip_passes(graph, g, place),
+            _ => false,
+        },
+        Callable::Made("lbind", made) => match made.as_slice() {
+            [A::Fun(g), _] => clip_passes(graph, g, place + 1),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 /// Why a higher-order call whose callable gives a callable has no kernel.
 const GIVES_CALLABLE: &str = "its callable gives a callable";
 
@@ -1471,21 +1512,30 @@ impl Lower<'_> {
                         self.call_fn(k, &fun(g)?, all)
                     }
                     ("compose", [outer, inner]) => {
+                        let outer = fun(outer)?;
+                        self.fin = fin && clip_passes(self.graph, &outer, 0);
                         let v = self.call_fn(k, &fun(inner)?, args)?;
                         self.fin = fin;
-                        self.call_fn(k, &fun(outer)?, vec![v])
+                        self.call_fn(k, &outer, vec![v])
                     }
                     ("chain", [h, g, f]) => {
+                        let (h, g) = (fun(h)?, fun(g)?);
+                        let fin_g = fin && clip_passes(self.graph, &h, 0);
+                        self.fin = fin_g && clip_passes(self.graph, &g, 0);
                         let v = self.call_fn(k, &fun(f)?, args)?;
-                        let v = self.call_fn(k, &fun(g)?, vec![v])?;
+                        self.fin = fin_g;
+                        let v = self.call_fn(k, &g, vec![v])?;
                         self.fin = fin;
-                        self.call_fn(k, &fun(h)?, vec![v])
+                        self.call_fn(k, &h, vec![v])
                     }
                     ("fork", [outer, f, g]) => {
+                        let outer = fun(outer)?;
+                        self.fin = fin && clip_passes(self.graph, &outer, 0);
                         let a = self.call_fn(k, &fun(f)?, args.clone())?;
+                        self.fin = fin && clip_passes(self.graph, &outer, 1);
                         let b = self.call_fn(k, &fun(g)?, args)?;
                         self.fin = fin;
-                        self.call_fn(k, &fun(outer)?, vec![a, b])
+                        self.call_fn(k, &outer, vec![a, b])
                     }
                     ("matcher", [f, target]) => {
                         let v = self.call_fn(k, &fun(f)?, args)?;
@@ -1549,20 +1599,29 @@ impl Lower<'_> {
             }
             ("compose", [outer, inner]) => {
                 let fin = std::mem::take(&mut self.fin);
+                let to = Callable::Op(outer.clone());
+                self.fin = fin && clip_passes(self.graph, &to, 0);
                 let v = self.call_a(k, inner, args)?;
                 self.fin = fin;
                 self.call_a(k, outer, vec![v])
             }
             ("chain", [h, g, f]) => {
                 let fin = std::mem::take(&mut self.fin);
+                let (to_h, to_g) = (Callable::Op(h.clone()), Callable::Op(g.clone()));
+                let fin_g = fin && clip_passes(self.graph, &to_h, 0);
+                self.fin = fin_g && clip_passes(self.graph, &to_g, 0);
                 let v = self.call_a(k, f, args)?;
+                self.fin = fin_g;
                 let v = self.call_a(k, g, vec![v])?;
                 self.fin = fin;
                 self.call_a(k, h, vec![v])
             }
             ("fork", [outer, f, g]) => {
                 let fin = std::mem::take(&mut self.fin);
+                let to = Callable::Op(outer.clone());
+                self.fin = fin && clip_passes(self.graph, &to, 0);
                 let a = self.call_a(k, f, args.clone())?;
+                self.fin = fin && clip_passes(self.graph, &to, 1);
                 let b = self.call_a(k, g, args)?;
                 self.fin = fin;
                 self.call_a(k, outer, vec![a, b])
@@ -3537,6 +3596,56 @@ def solve_00000002(I):
         // `add` of `()` is not known to fail: the lane goes to the CPU.
         assert!(!call(firsts[1]).defaults);
         assert!(plan.programs.iter().all(Result::is_ok));
+    }
+
+    #[test]
+    fn a_set_a_body_passes_on_to_a_clipped_result_is_clipped_too() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = rbind(shoot, UP_RIGHT)
+    x3 = compose(x2, ulcorner)
+    x4 = fork(recolor, color, x3)
+    x5 = mapply(x4, x1)
+    O = paint(I, x5)
+    return O
+
+def solve_00000002(I):
+    x1 = objects(I, T, F, T)
+    x2 = rbind(shoot, DOWN_LEFT)
+    x3 = compose(x2, ulcorner)
+    x4 = fork(recolor, color, x3)
+    x5 = mapply(x4, x1)
+    x6 = size(x5)
+    O = canvas(x6, UNITY)
+    return O
+",
+        );
+        let ov = overloads().unwrap();
+        let shoots = |k: StepId| -> Vec<bool> {
+            match &plan.steps[k] {
+                Ok(DeviceStep::Hof(h)) => h
+                    .subs
+                    .iter()
+                    .filter_map(|s| match s {
+                        SubStep::Kernel(c) if ov.first[c.kernel as usize].prim == "shoot" => {
+                            Some(ov.first[c.kernel as usize].clipped)
+                        }
+                        _ => None,
+                    })
+                    .collect(),
+                other => panic!("{other:?}"),
+            }
+        };
+        let mapplys: Vec<StepId> = (0..card.solvers.steps.len())
+            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("mapply"))
+            .collect();
+        // Painted: only the cells inside the grid count, and `recolor`
+        // keeps the line's positions, so the line is clipped ...
+        assert_eq!(shoots(mapplys[0]), [true]);
+        // ... but not where the whole set is counted.
+        assert_eq!(shoots(mapplys[1]), [false]);
     }
 
     #[test]

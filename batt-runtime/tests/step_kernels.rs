@@ -136,7 +136,8 @@ fn callables_made_in_a_body_on_the_step_kernels_equal_batt_on_every_sample() {
 /// objects, held apart; a `rapply` over the callables an `apply` made; a
 /// `prapply` of index sets and offsets; the empty set standing for the
 /// `()` of a failed `first` (no object of colour 9 on most samples), and
-/// a `connect` failing where the `first` and `last` it reads did.
+/// a `connect` failing where the `first` and `last` it reads did; lines
+/// shot past the grid inside a callable, clipped, recoloured and painted.
 const BODY_SETS_HELD_VALUES_AND_MADE_CALLABLES: &str = "\
 def solve_00000001(I):
     x1 = objects(I, T, F, T)
@@ -232,6 +233,15 @@ def solve_00000009(I):
     x3 = last(x1)
     x4 = connect(x2, x3)
     O = fill(I, FIVE, x4)
+    return O
+
+def solve_0000000a(I):
+    x1 = objects(I, T, F, T)
+    x2 = rbind(shoot, UP_RIGHT)
+    x3 = compose(x2, ulcorner)
+    x4 = fork(recolor, color, x3)
+    x5 = mapply(x4, x1)
+    O = paint(I, x5)
     return O
 ";
 
