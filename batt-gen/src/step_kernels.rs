@@ -1132,10 +1132,10 @@ enum Callable {
     Then(Box<Callable>, Vec<A>),
 }
 
-/// Argument places that pass a clipped set on inside a callable's body:
-/// [`emit_cuda::CLIP_PASSES`], and `recolor`'s patch (the object has the
+/// Argument places that pass a clipped set on, besides
+/// [`emit_cuda::CLIP_PASSES`]: `recolor`'s patch (the object has the
 /// patch's positions).
-const BODY_CLIP_PASSES: &[(&str, usize)] = &[("recolor", 1)];
+const MORE_CLIP_PASSES: &[(&str, usize)] = &[("recolor", 1)];
 
 /// Whether callable `c` gives, inside the frame, exactly what it would
 /// from its argument `place`'s positions inside the frame: a body's value
@@ -1145,7 +1145,7 @@ fn clip_passes(graph: &crate::ir::Graph, c: &Callable, place: usize) -> bool {
     let passes = |name: &str, place: usize| {
         emit_cuda::CLIP_PASSES
             .iter()
-            .chain(BODY_CLIP_PASSES)
+            .chain(MORE_CLIP_PASSES)
             .any(|&(n, p)| n == name && p == place)
     };
     match c {
@@ -2106,7 +2106,9 @@ fn clip_tolerant(
                     && !uses[k].iter().all(|u| match *u {
                         Some((r, prim, place)) => {
                             emit_cuda::CLIP_SAFE.contains(&(prim, place))
-                                || (emit_cuda::CLIP_PASSES.contains(&(prim, place)) && tolerant[r])
+                                || ((emit_cuda::CLIP_PASSES.contains(&(prim, place))
+                                    || MORE_CLIP_PASSES.contains(&(prim, place)))
+                                    && tolerant[r])
                         }
                         None => false,
                     })
@@ -3646,6 +3648,26 @@ def solve_00000002(I):
         assert_eq!(shoots(mapplys[0]), [true]);
         // ... but not where the whole set is counted.
         assert_eq!(shoots(mapplys[1]), [false]);
+    }
+
+    #[test]
+    fn a_set_recoloured_and_painted_is_clipped() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = ulcorner(x1)
+    x3 = shoot(x2, UP_RIGHT)
+    x4 = recolor(TWO, x3)
+    O = paint(I, x4)
+    return O
+",
+        );
+        let ov = overloads().unwrap();
+        match &plan.steps[step_of(&card, "shoot")] {
+            Ok(DeviceStep::Kernel(c)) => assert!(ov.first[c.kernel as usize].clipped),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
