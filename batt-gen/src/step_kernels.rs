@@ -1566,7 +1566,7 @@ impl Lower<'_> {
     }
 
     /// [`Lower::call_fn`] of a primitive or a combinator's step.
-    fn call_a(&mut self, k: StepId, f: &Operand, mut args: Vec<A>) -> Result<A, String> {
+    fn call_a(&mut self, k: StepId, f: &Operand, args: Vec<A>) -> Result<A, String> {
         let step = match f {
             // A callable a combinator makes from the body's callables and
             // values: made, not called.
@@ -1589,42 +1589,14 @@ impl Lower<'_> {
         };
         let a = &step.args;
         match (*comb, a.as_slice()) {
-            ("rbind", [g, x]) => {
-                args.push(self.arg(k, x)?);
-                self.call_a(k, g, args)
-            }
-            ("lbind", [g, x]) => {
-                args.insert(0, self.arg(k, x)?);
-                self.call_a(k, g, args)
-            }
-            ("compose", [outer, inner]) => {
-                let fin = std::mem::take(&mut self.fin);
-                let to = Callable::Op(outer.clone());
-                self.fin = fin && clip_passes(self.graph, &to, 0);
-                let v = self.call_a(k, inner, args)?;
-                self.fin = fin;
-                self.call_a(k, outer, vec![v])
-            }
-            ("chain", [h, g, f]) => {
-                let fin = std::mem::take(&mut self.fin);
-                let (to_h, to_g) = (Callable::Op(h.clone()), Callable::Op(g.clone()));
-                let fin_g = fin && clip_passes(self.graph, &to_h, 0);
-                self.fin = fin_g && clip_passes(self.graph, &to_g, 0);
-                let v = self.call_a(k, f, args)?;
-                self.fin = fin_g;
-                let v = self.call_a(k, g, vec![v])?;
-                self.fin = fin;
-                self.call_a(k, h, vec![v])
-            }
-            ("fork", [outer, f, g]) => {
-                let fin = std::mem::take(&mut self.fin);
-                let to = Callable::Op(outer.clone());
-                self.fin = fin && clip_passes(self.graph, &to, 0);
-                let a = self.call_a(k, f, args.clone())?;
-                self.fin = fin && clip_passes(self.graph, &to, 1);
-                let b = self.call_a(k, g, args)?;
-                self.fin = fin;
-                self.call_a(k, outer, vec![a, b])
+            // A combinator's step: the callable it makes, as one made in a
+            // body (its callables and values read from the sample).
+            (comb @ ("rbind" | "lbind" | "compose" | "chain" | "fork" | "matcher"), ops) => {
+                let made = ops
+                    .iter()
+                    .map(|op| self.arg(k, op))
+                    .collect::<Result<Vec<_>, _>>()?;
+                self.call_fn(k, &Callable::Made(comb, made), args)
             }
             ("power", [g, _]) => {
                 let Operand::Step(j) = f else {
@@ -1670,13 +1642,6 @@ impl Lower<'_> {
                     ));
                 }
                 self.prim(k, "branch", vec![A::Val(c), A::Val(a), A::Val(b)])
-                    .map(A::Val)
-            }
-            ("matcher", [g, target]) => {
-                self.fin = false;
-                let v = self.call(k, g, args)?;
-                let t = self.value(k, target)?;
-                self.prim(k, "equality", vec![A::Val(v), A::Val(t)])
                     .map(A::Val)
             }
             _ => Err(format!("step {k} calls a callable made by `{comb}`")),
