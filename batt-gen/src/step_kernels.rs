@@ -2014,6 +2014,65 @@ fn body_reads(subs: &[SubStep], out: &mut Vec<StepId>) {
     }
 }
 
+/// A read of a step's value.
+#[derive(Debug, Clone, Copy)]
+struct StepUse {
+    /// The device step reading it (None: a program's output).
+    reader: Option<StepId>,
+    /// Whether it is read inside the reader's callable's body (by a
+    /// sub-step or a guard).
+    in_body: bool,
+    /// The primitive and place of the call reading it: the step's own
+    /// call, or in a body a first-order sub-step's (None for any other
+    /// read).
+    by: Option<(&'static str, usize)>,
+}
+
+/// Every device step's value's reads, by step.
+fn step_uses(
+    graph: &crate::ir::Graph,
+    steps: &[Result<DeviceStep, String>],
+    overloads: &Overloads,
+) -> Vec<Vec<StepUse>> {
+    let mut uses: Vec<Vec<StepUse>> = vec![Vec::new(); steps.len()];
+    for (r, step) in steps.iter().enumerate() {
+        let (prim, args, subs): (&'static str, &[DevArg], &[SubStep]) = match step {
+            Ok(DeviceStep::Kernel(c)) => (overloads.first[c.kernel as usize].prim, &c.args, &[]),
+            Ok(DeviceStep::Hof(h)) => (overloads.higher[h.kernel as usize].prim, &h.args, &h.subs),
+            Ok(DeviceStep::Call(c)) => ("", &[], &c.subs),
+            Ok(DeviceStep::Callable) | Err(_) => continue,
+        };
+        for (place, a) in args.iter().enumerate() {
+            if let Src::Step(j) = a.src {
+                uses[j].push(StepUse {
+                    reader: Some(r),
+                    in_body: false,
+                    by: Some((prim, place)),
+                });
+            }
+        }
+        let mut read = Vec::new();
+        body_step_reads(subs, overloads, &mut read);
+        for (j, by) in read {
+            uses[j].push(StepUse {
+                reader: Some(r),
+                in_body: true,
+                by,
+            });
+        }
+    }
+    for p in &graph.programs {
+        if let Operand::Step(k) = p.output {
+            uses[k].push(StepUse {
+                reader: None,
+                in_body: false,
+                by: None,
+            });
+        }
+    }
+    uses
+}
+
 /// The device steps whose value, a set of positions or cells, may leave
 /// out its positions outside the 30x30 frame: every use reads only
 /// positions inside a grid ([`emit_cuda::CLIP_SAFE`]), directly or through
@@ -2025,39 +2084,7 @@ fn clip_tolerant(
     tys: &[Option<Ty>],
     overloads: &Overloads,
 ) -> Vec<StepId> {
-    let mut uses: Vec<Vec<ClipUse>> = vec![Vec::new(); steps.len()];
-    for (r, step) in steps.iter().enumerate() {
-        let direct = |uses: &mut Vec<Vec<ClipUse>>, prim: &'static str, args: &[DevArg]| {
-            for (place, a) in args.iter().enumerate() {
-                if let Src::Step(j) = a.src {
-                    uses[j].push(Some((r, prim, place)));
-                }
-            }
-        };
-        let inside = |uses: &mut Vec<Vec<ClipUse>>, subs: &[SubStep]| {
-            let mut read = Vec::new();
-            body_reads(subs, &mut read);
-            for j in read {
-                uses[j].push(None);
-            }
-        };
-        match step {
-            Ok(DeviceStep::Kernel(c)) => {
-                direct(&mut uses, overloads.first[c.kernel as usize].prim, &c.args);
-            }
-            Ok(DeviceStep::Hof(h)) => {
-                direct(&mut uses, overloads.higher[h.kernel as usize].prim, &h.args);
-                inside(&mut uses, &h.subs);
-            }
-            Ok(DeviceStep::Call(c)) => inside(&mut uses, &c.subs),
-            Ok(DeviceStep::Callable) | Err(_) => {}
-        }
-    }
-    for p in &graph.programs {
-        if let Operand::Step(k) = p.output {
-            uses[k].push(None);
-        }
-    }
+    let uses = step_uses(graph, steps, overloads);
     let mut tolerant: Vec<bool> = (0..steps.len())
         .map(|k| {
             matches!(steps[k], Ok(DeviceStep::Kernel(_) | DeviceStep::Hof(_)))
@@ -2069,13 +2096,17 @@ fn clip_tolerant(
             .filter(|&k| {
                 tolerant[k]
                     && !uses[k].iter().all(|u| match *u {
-                        Some((r, prim, place)) => {
+                        StepUse {
+                            reader: Some(r),
+                            in_body: false,
+                            by: Some((prim, place)),
+                        } => {
                             emit_cuda::CLIP_SAFE.contains(&(prim, place))
                                 || ((emit_cuda::CLIP_PASSES.contains(&(prim, place))
                                     || MORE_CLIP_PASSES.contains(&(prim, place)))
                                     && tolerant[r])
                         }
-                        None => false,
+                        _ => false,
                     })
             })
             .collect();
@@ -2180,33 +2211,7 @@ fn unordered_misuse(
     steps: &[Result<DeviceStep, String>],
     overloads: &Overloads,
 ) -> Vec<StepId> {
-    // Each step's uses: (reader, primitive, place), or None for any other.
-    let mut uses: Vec<Vec<ClipUse>> = vec![Vec::new(); steps.len()];
-    for (r, step) in steps.iter().enumerate() {
-        let (prim, args, subs): (&'static str, &[DevArg], &[SubStep]) = match step {
-            Ok(DeviceStep::Kernel(c)) => (overloads.first[c.kernel as usize].prim, &c.args, &[]),
-            Ok(DeviceStep::Hof(h)) => (overloads.higher[h.kernel as usize].prim, &h.args, &h.subs),
-            Ok(DeviceStep::Call(c)) => ("", &[], &c.subs),
-            Ok(DeviceStep::Callable) | Err(_) => continue,
-        };
-        for (place, a) in args.iter().enumerate() {
-            if let Src::Step(j) = a.src {
-                uses[j].push(Some((r, prim, place)));
-            }
-        }
-        let mut read = Vec::new();
-        body_step_reads(subs, overloads, &mut read);
-        for (j, by) in read {
-            if !by.is_some_and(|u| emit_cuda::UNORDERED_SINKS.contains(&u)) {
-                uses[j].push(None);
-            }
-        }
-    }
-    for p in &graph.programs {
-        if let Operand::Step(k) = p.output {
-            uses[k].push(None);
-        }
-    }
+    let uses = step_uses(graph, steps, overloads);
     let made = |k: usize| match &steps[k] {
         Ok(DeviceStep::Kernel(c)) => overloads.first[c.kernel as usize].unordered,
         Ok(DeviceStep::Hof(h)) => overloads.higher[h.kernel as usize].unordered,
@@ -2221,11 +2226,13 @@ fn unordered_misuse(
         while let Some(j) = todo.pop() {
             for u in &uses[j] {
                 match *u {
-                    Some((_, prim, place))
-                        if emit_cuda::UNORDERED_SINKS.contains(&(prim, place)) => {}
-                    Some((r, prim, place))
-                        if emit_cuda::UNORDERED_PASSES.contains(&(prim, place)) =>
-                    {
+                    // A set read as one, in a body too.
+                    StepUse { by: Some(by), .. } if emit_cuda::UNORDERED_SINKS.contains(&by) => {}
+                    StepUse {
+                        reader: Some(r),
+                        in_body: false,
+                        by: Some(by),
+                    } if emit_cuda::UNORDERED_PASSES.contains(&by) => {
                         if !seen.contains(&r) {
                             seen.push(r);
                             todo.push(r);
@@ -2379,12 +2386,6 @@ fn reads_from_above(subs: &[SubStep], up: u8, out: &mut Vec<usize>) {
     }
 }
 
-/// A use of a step's value: the step whose own first-order call reads it
-/// (None: a higher-order call's, a callable's body's, a program's output),
-/// and the primitive and place of the first-order call that reads it (None
-/// for any other read).
-type StandUse = (Option<StepId>, Option<(&'static str, usize)>);
-
 /// The failed steps whose default, `()`, no device form holds, and whose
 /// uses all treat `()` alike: as the empty set
 /// ([`emit_cuda::EMPTY_TUPLE_AS_EMPTY_SET`]; their kernels write the empty
@@ -2399,40 +2400,20 @@ fn stand_ins(
     tys: &[Option<Ty>],
     overloads: &Overloads,
 ) {
-    let mut uses: Vec<Vec<StandUse>> = vec![Vec::new(); steps.len()];
-    for (r, step) in steps.iter().enumerate() {
-        let (prim, reader, args, subs): (_, _, &[DevArg], &[SubStep]) = match step {
-            Ok(DeviceStep::Kernel(c)) => (
-                Some(overloads.first[c.kernel as usize].prim),
-                Some(r),
-                &c.args,
-                &[],
-            ),
-            Ok(DeviceStep::Hof(h)) => (
-                Some(overloads.higher[h.kernel as usize].prim),
-                None,
-                &h.args,
-                &h.subs,
-            ),
-            Ok(DeviceStep::Call(c)) => (None, None, &[], &c.subs),
-            Ok(DeviceStep::Callable) | Err(_) => continue,
-        };
-        for (place, a) in args.iter().enumerate() {
-            if let Src::Step(j) = a.src {
-                uses[j].push((reader, prim.map(|p| (p, place))));
-            }
-        }
-        let mut read = Vec::new();
-        body_step_reads(subs, overloads, &mut read);
-        for (j, by) in read {
-            uses[j].push((None, by));
-        }
-    }
-    for p in &graph.programs {
-        if let Operand::Step(k) = p.output {
-            uses[k].push((None, None));
-        }
-    }
+    let uses = step_uses(graph, steps, overloads);
+    // A step's own first-order call reading the value, with its place.
+    let own_call = |u: &StepUse| match *u {
+        StepUse {
+            reader: Some(r),
+            in_body: false,
+            by: Some((_, place)),
+        } if matches!(steps[r], Ok(DeviceStep::Kernel(_))) => Some((r, place)),
+        _ => None,
+    };
+    let own_calls: Vec<Vec<Option<(StepId, usize)>>> = uses
+        .iter()
+        .map(|us| us.iter().map(own_call).collect())
+        .collect();
     let mut poisons: Vec<(StepId, usize)> = Vec::new();
     for (k, step) in steps.iter_mut().enumerate() {
         let defaults = match step {
@@ -2447,24 +2428,20 @@ fn stand_ins(
         let all = |table: &[(&str, usize)]| {
             uses[k]
                 .iter()
-                .all(|u| u.1.is_some_and(|u| table.contains(&u)))
+                .all(|u| u.by.is_some_and(|u| table.contains(&u)))
         };
         let empty = emit_cuda::empty_set_of(ty);
         if empty.is_some() && type_default(ty) == empty && all(emit_cuda::EMPTY_TUPLE_AS_EMPTY_SET)
         {
             *defaults = true;
         } else if !uses[k].is_empty()
-            && uses[k].iter().all(|u| u.0.is_some())
+            && own_calls[k].iter().all(Option::is_some)
             && all(emit_cuda::FAILS_ON_EMPTY_TUPLE)
         {
             // Any value stands in (the kernel's own, where its type has no
             // default): every use fails where the step failed.
             *defaults = true;
-            for u in &uses[k] {
-                if let (Some(r), Some((_, place))) = *u {
-                    poisons.push((r, place));
-                }
-            }
+            poisons.extend(own_calls[k].iter().flatten());
         }
     }
     for (r, place) in poisons {
