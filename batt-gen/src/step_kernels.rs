@@ -1117,6 +1117,10 @@ struct V {
 enum A {
     Val(V),
     Fun(Callable),
+    /// A pair of two values no device form holds together, held apart
+    /// ([`Stands::Apart`]) and handed to a callable: `first`, `last` and
+    /// `size` in its body take it apart.
+    Apart(V, V),
 }
 
 /// A callable while a callable is lowered: a primitive or a combinator's
@@ -1137,36 +1141,80 @@ enum Callable {
 /// patch's positions).
 const MORE_CLIP_PASSES: &[(&str, usize)] = &[("recolor", 1)];
 
-/// Whether callable `c` gives, inside the frame, exactly what it would
-/// from its argument `place`'s positions inside the frame: a body's value
-/// given to it there may be clipped where its own result may be. Only a
-/// primitive, or one bound by `rbind` or `lbind`, is followed.
-fn clip_passes(graph: &crate::ir::Graph, c: &Callable, place: usize) -> bool {
+/// Whether a body's value given to callable `outer` at argument `place`
+/// may be clipped (drop its positions outside the frame), where `fin`
+/// says whether `outer`'s own result may be: `outer` reads it there only
+/// inside a grid ([`emit_cuda::CLIP_SAFE`]: `toobject(neighbors(cell),
+/// grid)`), or gives, inside the frame, exactly what it would from its
+/// positions inside the frame ([`emit_cuda::CLIP_PASSES`]).
+fn clip_into(graph: &crate::ir::Graph, outer: &Callable, place: usize, fin: bool) -> bool {
     let passes = |name: &str, place: usize| {
         emit_cuda::CLIP_PASSES
             .iter()
             .chain(MORE_CLIP_PASSES)
             .any(|&(n, p)| n == name && p == place)
     };
+    reads_inside(graph, outer, place) || (fin && prim_place(graph, outer, place, &passes))
+}
+
+/// Whether callable `c` reads its argument `place` only inside a grid
+/// ([`emit_cuda::CLIP_SAFE`]), itself or as the first callable of a
+/// composition (`compose(size, rbind(toobject, grid))`).
+fn reads_inside(graph: &crate::ir::Graph, c: &Callable, place: usize) -> bool {
+    let inner = match c {
+        Callable::Op(Operand::Step(j)) => {
+            match (&graph.steps[*j].callee, graph.steps[*j].args.as_slice()) {
+                (Callee::Prim("compose"), [_, f]) | (Callee::Prim("chain"), [_, _, f]) => {
+                    Some(Callable::Op(f.clone()))
+                }
+                _ => None,
+            }
+        }
+        Callable::Made("compose", made) => match made.as_slice() {
+            [_, A::Fun(f)] => Some(f.clone()),
+            _ => None,
+        },
+        Callable::Made("chain", made) => match made.as_slice() {
+            [_, _, A::Fun(f)] => Some(f.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    match inner {
+        Some(f) => reads_inside(graph, &f, place),
+        None => prim_place(graph, c, place, &|name: &str, place: usize| {
+            emit_cuda::CLIP_SAFE.contains(&(name, place))
+        }),
+    }
+}
+
+/// Whether callable `c` is a primitive whose argument `place` meets `at`;
+/// only a primitive, or one bound by `rbind` or `lbind`, is followed.
+fn prim_place(
+    graph: &crate::ir::Graph,
+    c: &Callable,
+    place: usize,
+    at: &dyn Fn(&str, usize) -> bool,
+) -> bool {
     match c {
-        Callable::Op(Operand::Prim(name)) => passes(name, place),
+        Callable::Op(Operand::Prim(name)) => at(name, place),
         Callable::Op(Operand::Step(j)) => {
             match (&graph.steps[*j].callee, graph.steps[*j].args.as_slice()) {
                 (Callee::Prim("rbind"), [g, _]) => {
-                    clip_passes(graph, &Callable::Op(g.clone()), place)
+                    prim_place(graph, &Callable::Op(g.clone()), place, at)
                 }
                 (Callee::Prim("lbind"), [g, _]) => {
-                    clip_passes(graph, &Callable::Op(g.clone()), place + 1)
+                    prim_place(graph, &Callable::Op(g.clone()), place + 1, at)
                 }
                 _ => false,
             }
         }
         Callable::Made("rbind", made) => match made.as_slice() {
-            [A::Fun(g), _] => clip_passes(graph, g, place),
+            [A::Fun(g), _] => prim_place(graph, g, place, at),
             _ => false,
         },
         Callable::Made("lbind", made) => match made.as_slice() {
-            [A::Fun(g), _] => clip_passes(graph, g, place + 1),
+            [A::Fun(g), _] => prim_place(graph, g, place + 1, at),
             _ => false,
         },
         _ => false,
@@ -1293,7 +1341,9 @@ struct Lower<'a> {
     /// `mapply`, its callable's result) takes a clipped overload where
     /// there is one.
     clip: bool,
-    /// Whether the next call lowered gives the callable's result.
+    /// Whether the next call lowered may take a clipped overload: its
+    /// value is read only inside grids, or given on to a value that may be
+    /// clipped (a clipped `mapply`'s callable's result).
     fin: bool,
     /// Whether the step's own call (not one inside a callable) may take an
     /// unordered overload: a set standing for a tuple (see
@@ -1388,6 +1438,11 @@ impl Lower<'_> {
 
     /// An operand as an argument: a callable, or a value of the sample.
     fn arg(&self, k: StepId, op: &Operand) -> Result<A, String> {
+        if let Operand::Step(j) = op
+            && let Some(Some(Stands::Apart(a, b))) = self.stands.get(*j)
+        {
+            return Ok(A::Apart(a.clone(), b.clone()));
+        }
         if self.is_callable(op) {
             Ok(A::Fun(Callable::Op(op.clone())))
         } else {
@@ -1425,12 +1480,25 @@ impl Lower<'_> {
     /// A sub-step calling primitive `name` on `args`.
     fn prim(&mut self, k: StepId, name: &'static str, args: Vec<A>) -> Result<V, String> {
         let fin = std::mem::take(&mut self.fin);
+        if let [A::Apart(a, b)] = args.as_slice() {
+            // A pair held apart, taken apart: no sub-step.
+            return match name {
+                "first" => Ok(a.clone()),
+                "last" => Ok(b.clone()),
+                "size" => Ok(V {
+                    src: Src::Int(2),
+                    ty: Ty::Int,
+                    level: 0,
+                }),
+                _ => Err(format!("step {k}: `{name}` of a pair held apart")),
+            };
+        }
         if args.iter().any(|a| matches!(a, A::Fun(_))) {
             let (call, ty) = self.hof(k, name, &args, None, fin)?;
             return Ok(self.push(SubStep::Hof(call), ty));
         }
         let (call, ret) = self
-            .first_order(name, &args, fin && self.clip, None)
+            .first_order(name, &args, fin, None)
             .map_err(|wanted| format!("step {k}: no step kernel for `{wanted}` in its callable"))?;
         Ok(self.push(SubStep::Kernel(call), ret))
     }
@@ -1447,11 +1515,14 @@ impl Lower<'_> {
         clip: bool,
         default: Option<SafeDefault>,
     ) -> Result<(KernelCall, Ty), String> {
+        if args.iter().any(|a| matches!(a, A::Apart(..))) {
+            return Err(format!("{name}[a pair held apart]"));
+        }
         let vals: Vec<&V> = args
             .iter()
             .filter_map(|a| match a {
                 A::Val(v) => Some(v),
-                A::Fun(_) => None,
+                A::Fun(_) | A::Apart(..) => None,
             })
             .collect();
         let candidates = self.first.get(name).map_or(&[][..], Vec::as_slice);
@@ -1484,6 +1555,9 @@ impl Lower<'_> {
         match self.call_a(k, f, args)? {
             A::Val(v) => Ok(v),
             A::Fun(_) => Err(format!("step {k}: a callable made where a value is wanted")),
+            A::Apart(..) => Err(format!(
+                "step {k}: a pair held apart where a value is wanted"
+            )),
         }
     }
 
@@ -1495,7 +1569,9 @@ impl Lower<'_> {
             Callable::Made(comb, made) => {
                 let fun = |a: &A| match a {
                     A::Fun(c) => Ok(c.clone()),
-                    A::Val(_) => Err(format!("step {k}: `{comb}` of a value for a callable")),
+                    A::Val(_) | A::Apart(..) => {
+                        Err(format!("step {k}: `{comb}` of a value for a callable"))
+                    }
                 };
                 let fin = std::mem::take(&mut self.fin);
                 let r = match (*comb, made.as_slice()) {
@@ -1513,15 +1589,15 @@ impl Lower<'_> {
                     }
                     ("compose", [outer, inner]) => {
                         let outer = fun(outer)?;
-                        self.fin = fin && clip_passes(self.graph, &outer, 0);
+                        self.fin = clip_into(self.graph, &outer, 0, fin);
                         let v = self.call_fn(k, &fun(inner)?, args)?;
                         self.fin = fin;
                         self.call_fn(k, &outer, vec![v])
                     }
                     ("chain", [h, g, f]) => {
                         let (h, g) = (fun(h)?, fun(g)?);
-                        let fin_g = fin && clip_passes(self.graph, &h, 0);
-                        self.fin = fin_g && clip_passes(self.graph, &g, 0);
+                        let fin_g = clip_into(self.graph, &h, 0, fin);
+                        self.fin = clip_into(self.graph, &g, 0, fin_g);
                         let v = self.call_fn(k, &fun(f)?, args)?;
                         self.fin = fin_g;
                         let v = self.call_fn(k, &g, vec![v])?;
@@ -1530,9 +1606,9 @@ impl Lower<'_> {
                     }
                     ("fork", [outer, f, g]) => {
                         let outer = fun(outer)?;
-                        self.fin = fin && clip_passes(self.graph, &outer, 0);
+                        self.fin = clip_into(self.graph, &outer, 0, fin);
                         let a = self.call_fn(k, &fun(f)?, args.clone())?;
-                        self.fin = fin && clip_passes(self.graph, &outer, 1);
+                        self.fin = clip_into(self.graph, &outer, 1, fin);
                         let b = self.call_fn(k, &fun(g)?, args)?;
                         self.fin = fin;
                         self.call_fn(k, &outer, vec![a, b])
@@ -1669,6 +1745,9 @@ impl Lower<'_> {
         let A::Fun(f) = &args[at] else {
             return Err(format!("step {k}: `{name}` of no callable"));
         };
+        if args.iter().any(|a| matches!(a, A::Apart(..))) {
+            return Err(format!("step {k}: `{name}` of a pair held apart"));
+        }
         if self.depth() >= MAX_LEVELS {
             return Err(format!(
                 "step {k}: callables nested more than {MAX_LEVELS} deep"
@@ -1680,6 +1759,7 @@ impl Lower<'_> {
             .map(|a| match a {
                 A::Val(v) => v.ty.name(),
                 A::Fun(_) => "callable",
+                A::Apart(..) => "pair held apart",
             })
             .collect();
         let mut why = format!("no step kernel for `{name}[{}]`", given.join(", "));
@@ -1700,6 +1780,7 @@ impl Lower<'_> {
                 let fits = o.params.iter().zip(args).all(|(p, a)| match a {
                     A::Val(v) => v.ty.name() == p.name() || (!exact && v.ty.fits(p)),
                     A::Fun(_) => true,
+                    A::Apart(..) => false,
                 });
                 if !fits {
                     continue;
@@ -1721,10 +1802,13 @@ impl Lower<'_> {
                 }
                 // `mapply` unites its callable's results: a clipped
                 // value's results may be clipped.
-                self.fin = fin && self.clip && name == "mapply";
+                self.fin = fin && name == "mapply";
                 let got = match self.call_fn(k, f, elems) {
                     Ok(A::Val(v)) => Ok(v),
                     Ok(A::Fun(_)) => Err(format!("step {k}: {GIVES_CALLABLE}")),
+                    Ok(A::Apart(..)) => {
+                        Err(format!("step {k}: its callable gives a pair held apart"))
+                    }
                     Err(e) => Err(e),
                 };
                 self.fin = false;
@@ -1762,7 +1846,7 @@ impl Lower<'_> {
                         .zip(&o.params)
                         .map(|(a, p)| match a {
                             A::Val(v) => self.dev_arg(v, p),
-                            A::Fun(_) => DevArg {
+                            A::Fun(_) | A::Apart(..) => DevArg {
                                 src: Src::Int(0),
                                 convert: Convert::Same,
                                 up: 0,
@@ -1834,7 +1918,7 @@ impl Lower<'_> {
             .map(|a| self.arg(k, a))
             .collect::<Result<Vec<_>, _>>()?;
         if args.iter().any(|a| matches!(a, A::Fun(_))) {
-            return match self.hof(k, name, &args, Some(step.default), true) {
+            return match self.hof(k, name, &args, Some(step.default), self.clip) {
                 Ok((call, ty)) => Ok((DeviceStep::Hof(call), Some(ty))),
                 // Callables, one per element: made where a `rapply` calls
                 // them (a maker that computes nothing never fails).
@@ -1905,6 +1989,7 @@ impl Lower<'_> {
         let body = self.frames.pop().unwrap_or_default();
         let (got, held) = match got? {
             A::Val(v) => (v, false),
+            A::Apart(..) => return Err(format!("step {k}: its callable gives a pair held apart")),
             A::Fun(c) => {
                 // A callable: the DSL computes the value it holds when the
                 // step runs, so that value is the step's, and where the
@@ -1968,6 +2053,8 @@ fn hold(k: StepId, c: &Callable, held: &mut Option<V>) -> Result<Callable, Strin
         .map(|a| match a {
             A::Fun(f) => hold(k, f, held).map(A::Fun),
             A::Val(v) if v.level == 0 => Ok(a.clone()),
+            A::Apart(x, y) if x.level == 0 && y.level == 0 => Ok(a.clone()),
+            A::Apart(..) => Err(format!("step {k}: a callable holding a pair it computed")),
             A::Val(v) => {
                 if held.is_some() {
                     return Err(format!(
@@ -3590,6 +3677,97 @@ def solve_00000002(I):
         assert_eq!(shoots(mapplys[0]), [true]);
         // ... but not where the whole set is counted.
         assert_eq!(shoots(mapplys[1]), [false]);
+    }
+
+    #[test]
+    fn a_set_a_body_reads_only_inside_a_grid_is_clipped_whatever_the_step() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = asindices(I)
+    x2 = rbind(toobject, I)
+    x3 = rbind(colorcount, ZERO)
+    x4 = chain(x3, x2, neighbors)
+    x5 = matcher(x4, EIGHT)
+    x6 = sfilter(x1, x5)
+    O = fill(I, ONE, x6)
+    return O
+
+def solve_00000002(I):
+    x1 = asindices(I)
+    x2 = chain(positive, size, dneighbors)
+    x3 = sfilter(x1, x2)
+    O = fill(I, ONE, x3)
+    return O
+",
+        );
+        let ov = overloads().unwrap();
+        // The neighbours of each cell, clipped where only the grid's cells
+        // of them count (the filter's own value is not clipped) ...
+        let clipped = |k: StepId| -> Vec<(&str, bool)> {
+            match &plan.steps[k] {
+                Ok(DeviceStep::Hof(h)) => h
+                    .subs
+                    .iter()
+                    .filter_map(|s| match s {
+                        SubStep::Kernel(c) => {
+                            let o = &ov.first[c.kernel as usize];
+                            o.prim.ends_with("neighbors").then_some((o.prim, o.clipped))
+                        }
+                        SubStep::Hof(_) => None,
+                    })
+                    .collect(),
+                other => panic!("{other:?}"),
+            }
+        };
+        let filters: Vec<StepId> = (0..card.solvers.steps.len())
+            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("sfilter"))
+            .collect();
+        assert_eq!(clipped(filters[0]), [("neighbors", true)]);
+        // ... and not where they are counted whole.
+        assert_eq!(clipped(filters[1]), [("dneighbors", false)]);
+    }
+
+    #[test]
+    fn a_callable_called_on_a_pair_held_apart_takes_it_apart() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = interval(ONE, FOUR, ONE)
+    x2 = astuple(x1, I)
+    x3 = compose(maximum, first)
+    x4 = compose(shape, last)
+    x5 = fork(canvas, x3, x4)
+    x6 = fork(hconcat, x5, last)
+    O = x6(x2)
+    return O
+",
+        );
+        let ov = overloads().unwrap();
+        assert!(matches!(
+            plan.steps[step_of(&card, "astuple")],
+            Ok(DeviceStep::Callable)
+        ));
+        // `first` and `last` of the pair are its two values: no sub-step
+        // of their own, the sub-steps read the interval and the grid.
+        let call = (0..card.solvers.steps.len())
+            .find(|&k| matches!(card.solvers.steps[k].callee, Callee::Value(_)))
+            .unwrap();
+        match &plan.steps[call] {
+            Ok(DeviceStep::Call(c)) => {
+                let prims: Vec<&str> = c.subs.iter().map(|s| sub_prim(s, &ov)).collect();
+                assert_eq!(prims, ["maximum", "shape", "canvas", "hconcat"]);
+                let interval = step_of(&card, "interval");
+                assert!(
+                    c.subs[0]
+                        .args()
+                        .iter()
+                        .any(|a| a.src == Src::Step(interval))
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(plan.programs[0].is_ok(), "{:?}", plan.programs[0]);
     }
 
     #[test]

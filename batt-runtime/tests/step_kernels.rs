@@ -137,7 +137,11 @@ fn callables_made_in_a_body_on_the_step_kernels_equal_batt_on_every_sample() {
 /// `prapply` of index sets and offsets; the empty set standing for the
 /// `()` of a failed `first` (no object of colour 9 on most samples), and
 /// a `connect` failing where the `first` and `last` it reads did; lines
-/// shot past the grid inside a callable, clipped, recoloured and painted.
+/// shot past the grid inside a callable, clipped, recoloured and painted;
+/// a callable called on a pair held apart (an interval and the grid); the
+/// cells whose neighbours (all eight, diagonal or direct) inside the grid
+/// meet a test of their colours (the neighbours clipped to the frame
+/// inside a filter's callable).
 const BODY_SETS_HELD_VALUES_AND_MADE_CALLABLES: &str = "\
 def solve_00000001(I):
     x1 = objects(I, T, F, T)
@@ -243,6 +247,45 @@ def solve_0000000a(I):
     x5 = mapply(x4, x1)
     O = paint(I, x5)
     return O
+
+def solve_0000000b(I):
+    x1 = interval(ONE, FOUR, ONE)
+    x2 = astuple(x1, I)
+    x3 = compose(maximum, first)
+    x4 = compose(shape, last)
+    x5 = fork(canvas, x3, x4)
+    x6 = fork(hconcat, x5, last)
+    O = x6(x2)
+    return O
+
+def solve_0000000c(I):
+    x1 = asindices(I)
+    x2 = rbind(toobject, I)
+    x3 = chain(numcolors, x2, neighbors)
+    x4 = matcher(x3, ONE)
+    x5 = sfilter(x1, x4)
+    O = fill(I, FIVE, x5)
+    return O
+
+def solve_0000000d(I):
+    x1 = asindices(I)
+    x2 = rbind(toobject, I)
+    x3 = rbind(colorcount, ZERO)
+    x4 = chain(x3, x2, ineighbors)
+    x5 = matcher(x4, FOUR)
+    x6 = sfilter(x1, x5)
+    O = fill(I, FIVE, x6)
+    return O
+
+def solve_0000000e(I):
+    x1 = ofcolor(I, ZERO)
+    x2 = rbind(toobject, I)
+    x3 = lbind(contained, ONE)
+    x4 = chain(x3, palette, x2)
+    x5 = compose(x4, dneighbors)
+    x6 = sfilter(x1, x5)
+    O = fill(I, THREE, x6)
+    return O
 ";
 
 #[test]
@@ -251,7 +294,7 @@ fn sets_in_bodies_held_values_and_made_callables_on_the_step_kernels_equal_batt_
     check(
         "sets in bodies, held values and made callables",
         &card,
-        6,
+        13,
         60.0,
     );
 }

@@ -1,14 +1,14 @@
-// ineighbors: the four diagonally adjacent indices of a location. One outside the
-// frame is left to the CPU; one beyond batt's i32 indices is an error.
+// ineighbors: the four diagonally adjacent indices of a location. One
+// outside the frame is left to the CPU; one beyond batt's i32 indices is an
+// error. The clipped overload keeps the ones inside the frame.
+// needs: neighbors
 // sig: ineighbors(Pair) -> Indices
-BATT_PRIM Indices p_ineighbors(const Pair& loc, Flag& ok) {
+// sig: ineighbors(Pair) -> Indices clipped as p_ineighbors_clip
+BATT_DEVICE Indices ineighbors_of(const Pair& loc, Flag& ok, bool clip) {
     const int d[4][2] = {{-1, -1}, {-1, 1}, {1, -1}, {1, 1}};
-    Indices out = indices_empty();
-    // loc - 1 and loc + 1 must fit batt's i32 indices.
-    const i64 lo = -2147483647LL, hi = 2147483646LL;
-    if (loc.a < lo || loc.a > hi || loc.b < lo || loc.b > hi) { ok = false; return out; }
-    if (loc.a < -1 || loc.a > BATT_N || loc.b < -1 || loc.b > BATT_N) { ok.full(); return out; }
-    for (int k = 0; k < 4; k++) idx_add(out, loc.a + d[k][0], loc.b + d[k][1], ok);
-    if (!ok) return indices_empty();
-    return out;
+    return adjacent_cells(loc, d, 4, ok, clip);
 }
+
+BATT_PRIM Indices p_ineighbors(const Pair& loc, Flag& ok) { return ineighbors_of(loc, ok, false); }
+
+BATT_PRIM Indices p_ineighbors_clip(const Pair& loc, Flag& ok) { return ineighbors_of(loc, ok, true); }

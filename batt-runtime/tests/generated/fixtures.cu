@@ -3247,21 +3247,55 @@ BATT_PRIM Object p_dmirror(const Object& o, Flag& ok) {
 // A tuple of rows of repeated integers, transposed as the grid it is.
 BATT_PRIM Grid p_dmirror(const RunsTuple& t, Flag& ok) { return p_dmirror(runstuple_to_grid(t, ok), ok); }
 
-// --- template: dneighbors
-// dneighbors: the four directly adjacent indices of a location. One outside the
-// frame is left to the CPU; one beyond batt's i32 indices is an error.
-// sig: dneighbors(Pair) -> Indices
-BATT_PRIM Indices p_dneighbors(const Pair& loc, Flag& ok) {
-    const int d[4][2] = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};
+// --- template: neighbors
+// neighbors: the eight adjacent indices of a location. One outside the
+// frame is left to the CPU; one beyond batt's i32 indices is an error. The
+// clipped overload keeps the ones inside the frame.
+// sig: neighbors(Pair) -> Indices
+// sig: neighbors(Pair) -> Indices clipped as p_neighbors_clip
+// The locations loc + d[k] for k < n (dneighbors and ineighbors too).
+BATT_DEVICE Indices adjacent_cells(const Pair& loc, const int (*d)[2], int n, Flag& ok, bool clip) {
     Indices out = indices_empty();
     // loc - 1 and loc + 1 must fit batt's i32 indices.
     const i64 lo = -2147483647LL, hi = 2147483646LL;
     if (loc.a < lo || loc.a > hi || loc.b < lo || loc.b > hi) { ok = false; return out; }
-    if (loc.a < -1 || loc.a > BATT_N || loc.b < -1 || loc.b > BATT_N) { ok.full(); return out; }
-    for (int k = 0; k < 4; k++) idx_add(out, loc.a + d[k][0], loc.b + d[k][1], ok);
+    if (loc.a < -1 || loc.a > BATT_N || loc.b < -1 || loc.b > BATT_N) {
+        if (!clip) ok.full();
+        return out;
+    }
+    for (int k = 0; k < n; k++) {
+        const i64 i = loc.a + d[k][0], j = loc.b + d[k][1];
+        if (clip && (i < 0 || i >= BATT_N || j < 0 || j >= BATT_N)) continue;
+        idx_add(out, i, j, ok);
+    }
     if (!ok) return indices_empty();
     return out;
 }
+
+BATT_DEVICE Indices neighbors_of(const Pair& loc, Flag& ok, bool clip) {
+    const int d[8][2] = {{-1, -1}, {-1, 0}, {-1, 1}, {0, -1}, {0, 1}, {1, -1}, {1, 0}, {1, 1}};
+    return adjacent_cells(loc, d, 8, ok, clip);
+}
+
+BATT_PRIM Indices p_neighbors(const Pair& loc, Flag& ok) { return neighbors_of(loc, ok, false); }
+
+BATT_PRIM Indices p_neighbors_clip(const Pair& loc, Flag& ok) { return neighbors_of(loc, ok, true); }
+
+// --- template: dneighbors
+// dneighbors: the four directly adjacent indices of a location. One outside
+// the frame is left to the CPU; one beyond batt's i32 indices is an error.
+// The clipped overload keeps the ones inside the frame.
+// needs: neighbors
+// sig: dneighbors(Pair) -> Indices
+// sig: dneighbors(Pair) -> Indices clipped as p_dneighbors_clip
+BATT_DEVICE Indices dneighbors_of(const Pair& loc, Flag& ok, bool clip) {
+    const int d[4][2] = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};
+    return adjacent_cells(loc, d, 4, ok, clip);
+}
+
+BATT_PRIM Indices p_dneighbors(const Pair& loc, Flag& ok) { return dneighbors_of(loc, ok, false); }
+
+BATT_PRIM Indices p_dneighbors_clip(const Pair& loc, Flag& ok) { return dneighbors_of(loc, ok, true); }
 
 // --- template: double
 // double: x * 2 of an integer or of each element of a pair (checked).
@@ -4372,20 +4406,20 @@ BATT_PRIM i64 p_index(const Grid& g, const Pair& loc, Flag& ok) {
 }
 
 // --- template: ineighbors
-// ineighbors: the four diagonally adjacent indices of a location. One outside the
-// frame is left to the CPU; one beyond batt's i32 indices is an error.
+// ineighbors: the four diagonally adjacent indices of a location. One
+// outside the frame is left to the CPU; one beyond batt's i32 indices is an
+// error. The clipped overload keeps the ones inside the frame.
+// needs: neighbors
 // sig: ineighbors(Pair) -> Indices
-BATT_PRIM Indices p_ineighbors(const Pair& loc, Flag& ok) {
+// sig: ineighbors(Pair) -> Indices clipped as p_ineighbors_clip
+BATT_DEVICE Indices ineighbors_of(const Pair& loc, Flag& ok, bool clip) {
     const int d[4][2] = {{-1, -1}, {-1, 1}, {1, -1}, {1, 1}};
-    Indices out = indices_empty();
-    // loc - 1 and loc + 1 must fit batt's i32 indices.
-    const i64 lo = -2147483647LL, hi = 2147483646LL;
-    if (loc.a < lo || loc.a > hi || loc.b < lo || loc.b > hi) { ok = false; return out; }
-    if (loc.a < -1 || loc.a > BATT_N || loc.b < -1 || loc.b > BATT_N) { ok.full(); return out; }
-    for (int k = 0; k < 4; k++) idx_add(out, loc.a + d[k][0], loc.b + d[k][1], ok);
-    if (!ok) return indices_empty();
-    return out;
+    return adjacent_cells(loc, d, 4, ok, clip);
 }
+
+BATT_PRIM Indices p_ineighbors(const Pair& loc, Flag& ok) { return ineighbors_of(loc, ok, false); }
+
+BATT_PRIM Indices p_ineighbors_clip(const Pair& loc, Flag& ok) { return ineighbors_of(loc, ok, true); }
 
 // --- template: initset
 // initset: the set holding just `value` (an index outside the frame, a
@@ -5485,22 +5519,6 @@ BATT_PRIM Pair p_multiply(const Pair& a, i64 b, Flag& ok) {
     r.a = multiply_checked(a.a, b, ok);
     r.b = multiply_checked(a.b, b, ok);
     return r;
-}
-
-// --- template: neighbors
-// neighbors: the eight adjacent indices of a location. One outside the
-// frame is left to the CPU; one beyond batt's i32 indices is an error.
-// sig: neighbors(Pair) -> Indices
-BATT_PRIM Indices p_neighbors(const Pair& loc, Flag& ok) {
-    const int d[8][2] = {{-1, -1}, {-1, 0}, {-1, 1}, {0, -1}, {0, 1}, {1, -1}, {1, 0}, {1, 1}};
-    Indices out = indices_empty();
-    // loc - 1 and loc + 1 must fit batt's i32 indices.
-    const i64 lo = -2147483647LL, hi = 2147483646LL;
-    if (loc.a < lo || loc.a > hi || loc.b < lo || loc.b > hi) { ok = false; return out; }
-    if (loc.a < -1 || loc.a > BATT_N || loc.b < -1 || loc.b > BATT_N) { ok.full(); return out; }
-    for (int k = 0; k < 8; k++) idx_add(out, loc.a + d[k][0], loc.b + d[k][1], ok);
-    if (!ok) return indices_empty();
-    return out;
 }
 
 // --- template: normalize
@@ -12823,7 +12841,7 @@ BATT_PROGRAM void prog_69(const Grid& I, Grid& out, Lane& lane) {
     lane.nodefault = lane.nodefault || fr->f702.err;
     fr = batt_fresh(&frame);
     fr->f703 = {false, false};
-    new (&fr->v703) Indices([&](Flag& ok) -> Indices { return p_dneighbors(v702, ok); }(fr->f703));
+    new (&fr->v703) Indices([&](Flag& ok) -> Indices { return p_dneighbors_clip(v702, ok); }(fr->f703));
     if (fr->f703.err) new (&fr->v703) Indices(indices_empty());
     lane.failed += fr->f703.err ? 1 : 0;
     lane.cap = lane.cap || fr->f703.cap;
@@ -12859,7 +12877,7 @@ BATT_PROGRAM void prog_69(const Grid& I, Grid& out, Lane& lane) {
     lane.cap = lane.cap || fr->f708.cap;
     fr = batt_fresh(&frame);
     fr->f709 = {false, false};
-    new (&fr->v709) Indices([&](Flag& ok) -> Indices { return p_ineighbors(v702, ok); }(fr->f709));
+    new (&fr->v709) Indices([&](Flag& ok) -> Indices { return p_ineighbors_clip(v702, ok); }(fr->f709));
     if (fr->f709.err) new (&fr->v709) Indices(indices_empty());
     lane.failed += fr->f709.err ? 1 : 0;
     lane.cap = lane.cap || fr->f709.cap;
@@ -13589,19 +13607,19 @@ BATT_PROGRAM void prog_73(const Grid& I, Grid& out, Lane& lane) {
     lane.nodefault = lane.nodefault || fr->f702.err;
     fr = batt_fresh(&frame);
     fr->f703 = {false, false};
-    new (&fr->v703) Indices([&](Flag& ok) -> Indices { return p_dneighbors(v702, ok); }(fr->f703));
+    new (&fr->v703) Indices([&](Flag& ok) -> Indices { return p_dneighbors_clip(v702, ok); }(fr->f703));
     if (fr->f703.err) new (&fr->v703) Indices(indices_empty());
     lane.failed += fr->f703.err ? 1 : 0;
     lane.cap = lane.cap || fr->f703.cap;
     fr = batt_fresh(&frame);
     fr->f709 = {false, false};
-    new (&fr->v709) Indices([&](Flag& ok) -> Indices { return p_ineighbors(v702, ok); }(fr->f709));
+    new (&fr->v709) Indices([&](Flag& ok) -> Indices { return p_ineighbors_clip(v702, ok); }(fr->f709));
     if (fr->f709.err) new (&fr->v709) Indices(indices_empty());
     lane.failed += fr->f709.err ? 1 : 0;
     lane.cap = lane.cap || fr->f709.cap;
     fr = batt_fresh(&frame);
     fr->f781 = {false, false};
-    new (&fr->v781) Indices([&](Flag& ok) -> Indices { return p_neighbors(v702, ok); }(fr->f781));
+    new (&fr->v781) Indices([&](Flag& ok) -> Indices { return p_neighbors_clip(v702, ok); }(fr->f781));
     if (fr->f781.err) new (&fr->v781) Indices(indices_empty());
     lane.failed += fr->f781.err ? 1 : 0;
     lane.cap = lane.cap || fr->f781.cap;
@@ -13642,7 +13660,7 @@ BATT_PROGRAM void prog_73(const Grid& I, Grid& out, Lane& lane) {
     lane.nodefault = lane.nodefault || fr->f787.err;
     fr = batt_fresh(&frame);
     fr->f788 = {false, false};
-    new (&fr->v788) Indices([&](Flag& ok) -> Indices { return p_dneighbors(v787, ok); }(fr->f788));
+    new (&fr->v788) Indices([&](Flag& ok) -> Indices { return p_dneighbors_clip(v787, ok); }(fr->f788));
     if (fr->f788.err) new (&fr->v788) Indices(indices_empty());
     lane.failed += fr->f788.err ? 1 : 0;
     lane.cap = lane.cap || fr->f788.cap;
@@ -13720,7 +13738,7 @@ BATT_PROGRAM void prog_74(const Grid& I, Grid& out, Lane& lane) {
     lane.cap = lane.cap || fr->f701.cap;
     fr = batt_fresh(&frame);
     fr->f791 = {false, false};
-    new (&fr->v791) Indices([&](Flag& ok) -> Indices { return p_neighbors(v684, ok); }(fr->f791));
+    new (&fr->v791) Indices([&](Flag& ok) -> Indices { return p_neighbors_clip(v684, ok); }(fr->f791));
     if (fr->f791.err) new (&fr->v791) Indices(indices_empty());
     lane.failed += fr->f791.err ? 1 : 0;
     lane.cap = lane.cap || fr->f791.cap;
