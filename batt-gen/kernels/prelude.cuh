@@ -82,6 +82,9 @@ typedef unsigned char u8;
 struct Flag {
     bool err;
     bool cap;
+    // Set by the caller of `valmax` or `valmin`: its key fails on an
+    // integer (see `key_of_zero`).
+    bool zero_fails;
     BATT_METHOD Flag& operator=(bool v) {
         if (!v) err = true;
         return *this;
@@ -89,6 +92,14 @@ struct Flag {
     BATT_METHOD void full() { cap = true; }
     BATT_METHOD operator bool() const { return !err && !cap; }
 };
+
+// The key of an empty container that holds no integers: the DSL's
+// compfunc(0), an error where the key fails on an integer (its first call
+// is a primitive that does, `ok.zero_fails`), otherwise left to the CPU.
+BATT_DEVICE void key_of_zero(Flag& ok) {
+    if (ok.zero_fails) ok = false;
+    else ok.full();
+}
 
 // A lane's state over its program: whether it must go to the CPU (a value
 // the device form cannot hold; a failed step whose default it cannot

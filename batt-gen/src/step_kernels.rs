@@ -97,6 +97,73 @@ pub const STATUS_NODEFAULT: u8 = 4;
 /// calling one has no device value and never fails.
 const COMBINATORS: &[&str] = &["rbind", "lbind", "compose", "chain", "fork", "matcher"];
 
+/// Argument places where an integer always fails (checked against batt's
+/// primitives by `tests/kernel_defaults.rs`): a `valmax` or `valmin` key
+/// whose body reads its element at one of these, unguarded, fails on the
+/// DSL's `0` for an empty container.
+pub const FAILS_ON_INT: &[(&str, usize)] = &[
+    ("size", 0),
+    ("color", 0),
+    ("height", 0),
+    ("width", 0),
+    ("shape", 0),
+    ("uppermost", 0),
+    ("lowermost", 0),
+    ("leftmost", 0),
+    ("rightmost", 0),
+    ("ulcorner", 0),
+    ("urcorner", 0),
+    ("llcorner", 0),
+    ("lrcorner", 0),
+    ("center", 0),
+    ("centerofmass", 0),
+    ("toindices", 0),
+    ("normalize", 0),
+    ("asobject", 0),
+    ("hperiod", 0),
+    ("vperiod", 0),
+    ("palette", 0),
+    ("numcolors", 0),
+    ("mostcolor", 0),
+    ("leastcolor", 0),
+    ("backdrop", 0),
+    ("box", 0),
+    ("delta", 0),
+    ("square", 0),
+    ("hline", 0),
+    ("vline", 0),
+    ("portrait", 0),
+    ("colorcount", 0),
+    ("toobject", 0),
+    ("first", 0),
+    ("last", 0),
+    ("merge", 0),
+    ("maximum", 0),
+    ("minimum", 0),
+    ("ofcolor", 0),
+    ("objects", 0),
+    ("partition", 0),
+    ("fgpartition", 0),
+    ("dmirror", 0),
+    ("hmirror", 0),
+    ("vmirror", 0),
+    ("cmirror", 0),
+    ("rot90", 0),
+    ("trim", 0),
+    ("totuple", 0),
+];
+
+/// Whether sub-step `s` of a body reads the body's element, unguarded, at
+/// a place where an integer fails ([`FAILS_ON_INT`]).
+fn fails_on_int(s: &SubStep, overloads: &Overloads) -> bool {
+    let SubStep::Kernel(c) = s else { return false };
+    let prim = overloads.first[c.kernel as usize].prim;
+    c.guard.is_none()
+        && c.args.iter().enumerate().any(|(place, a)| {
+            a.src == Src::Elem && a.up == 0 && FAILS_ON_INT.contains(&(prim, place))
+        })
+}
+
 /// The most turns of `power` lowered into a callable's body.
 const MAX_POWER: u32 = 8;
 
@@ -347,7 +414,8 @@ struct StepArg {
 };
 
 // One step: where its value goes (offset, record bytes), its status row,
-// whether its type holds its safe default, its arguments, and for each
+// its flags (bit 0: its type holds its safe default; bit 1: a `valmax` or
+// `valmin` whose key fails on an integer), its arguments, and for each
 // argument whose step's failure fails this one (its `()` no device form
 // holds, every use fails on it) that step's status row plus one, else 0.
 struct StepDesc {
@@ -455,7 +523,7 @@ BATT_DEVICE void step_poison(const StepDesc& d, const u8* status, long long n, l
 BATT_DEVICE void step_status(const StepDesc& d, u8* status, long long n, long long lane,
                              const Flag& ok) {
     u8 st = 0;
-    if (ok.err) st |= d.defaults ? 1 : 4;
+    if (ok.err) st |= (d.defaults & 1) ? 1 : 4;
     if (ok.cap) st |= 2;
     status[(long long)d.status * n + lane] = st;
 }
@@ -692,7 +760,7 @@ pub fn library() -> Result<String, String> {
             .map(|(k, t)| format!("{}, ", read_arg(k, t)))
             .collect();
         let default = match type_default(&o.ret) {
-            Some(d) => format!("    if (ok.err && d.defaults) new (out) {ret}({d});\n"),
+            Some(d) => format!("    if (ok.err && (d.defaults & 1)) new (out) {ret}({d});\n"),
             None => String::new(),
         };
         let _ = write!(
@@ -768,7 +836,7 @@ pub fn library() -> Result<String, String> {
             format!("({result})")
         };
         let default = match type_default(&o.ret) {
-            Some(d) => format!("    if (ok.err && d.defaults) new (out) {ret}({d});\n"),
+            Some(d) => format!("    if (ok.err && (d.defaults & 1)) new (out) {ret}({d});\n"),
             None => String::new(),
         };
         // The lambdas copy what they read (the kernel's parameters, the
@@ -813,7 +881,7 @@ pub fn library() -> Result<String, String> {
              \x20   const long long lane = BATT_LANE;\n\
              \x20   if (lane >= n) return;\n\
              \x20   const StepDesc& d = steps[0];\n\
-             \x20   Flag ok = {{false, false}};\n\
+             \x20   Flag ok = {{false, false, (d.defaults & 2) != 0}};\n\
              \x20   int cur = 0;\n\
              \x20   auto f = [=, &cur]({decl_replay}) -> {r} {{\n\
              \x20       const int k = {find};\n\
@@ -838,7 +906,7 @@ pub fn library() -> Result<String, String> {
     for (n, ty) in SIZED.iter().enumerate() {
         let t = ty.cxx();
         let default = match type_default(ty) {
-            Some(d) => format!("    if (ok.err && d.defaults) new (out) {t}({d});\n"),
+            Some(d) => format!("    if (ok.err && (d.defaults & 1)) new (out) {t}({d});\n"),
             None => String::new(),
         };
         let _ = write!(
@@ -1011,6 +1079,10 @@ pub struct HofCall {
     pub args: Vec<DevArg>,
     /// Whether its value's device form holds its safe default.
     pub defaults: bool,
+    /// A `valmax` or `valmin` whose key fails on an integer (see
+    /// [`FAILS_ON_INT`]): over an empty container it fails, as the DSL's
+    /// key of `0` does, rather than leaving the lane to the CPU.
+    pub zero_fails: bool,
     /// Inside a callable's body: as [`KernelCall::guard`].
     pub guard: Option<(DevArg, bool)>,
     /// The callable's body, in order.
@@ -1839,6 +1911,8 @@ impl Lower<'_> {
                     None => size_of(&o.params[at]).unwrap_or(0),
                 };
                 let (sub_offsets, stride) = layout(first, body.iter().map(|(_, ty)| ty));
+                let zero_fails = matches!(name, "valmax" | "valmin")
+                    && body.iter().any(|(s, _)| fails_on_int(s, self.overloads));
                 let call = HofCall {
                     kernel: n as u32,
                     args: args
@@ -1857,6 +1931,7 @@ impl Lower<'_> {
                         Some(d) => emit_cuda::default_of(&o.ret, d).is_some(),
                         None => type_default(&o.ret).is_some(),
                     },
+                    zero_fails,
                     guard: self.guard,
                     subs: body.into_iter().map(|(s, _)| s).collect(),
                     result,
@@ -2785,7 +2860,7 @@ impl StepPlan {
                     for &k in steps {
                         if let Ok(DeviceStep::Kernel(c)) = &self.steps[k] {
                             let out = (enc.place(k), enc.record);
-                            enc.desc(&mut bytes, out, k, c.defaults, &c.args, &[], 0);
+                            enc.desc(&mut bytes, out, k, i32::from(c.defaults), &c.args, &[], 0);
                             enc.poison(&mut bytes, c);
                         }
                     }
@@ -2806,7 +2881,7 @@ impl StepPlan {
                     Ok(DeviceStep::Call(c)) => {
                         let mut own = Vec::with_capacity(DESC_BYTES);
                         let out = (enc.place(*k), enc.record);
-                        enc.desc(&mut own, out, *k, c.defaults, &[], &[], 0);
+                        enc.desc(&mut own, out, *k, i32::from(c.defaults), &[], &[], 0);
                         own.extend([0; 4 * MAX_ARGS]);
                         let frames = [(c.sub_offsets.as_slice(), c.stride, 0)];
                         let (subs, guards) = enc.body(&c.subs, &frames);
@@ -2914,15 +2989,15 @@ impl Encoder<'_> {
     }
 
     /// A `struct StepDesc` but for its poison rows: where the value goes,
-    /// its status row, whether it takes its default, its arguments (read
-    /// at level `depth`).
+    /// its status row, its flags (bit 0: it takes its default; bit 1: its
+    /// key fails on an integer), its arguments (read at level `depth`).
     #[allow(clippy::too_many_arguments)]
     fn desc(
         &self,
         bytes: &mut Vec<u8>,
         out: (i64, i64),
         status: usize,
-        defaults: bool,
+        flags: i32,
         args: &[DevArg],
         frames: &[Frame<'_>],
         depth: usize,
@@ -2930,7 +3005,7 @@ impl Encoder<'_> {
         bytes.extend(out.0.to_le_bytes());
         bytes.extend(out.1.to_le_bytes());
         bytes.extend((status as i32).to_le_bytes());
-        bytes.extend(i32::from(defaults).to_le_bytes());
+        bytes.extend(flags.to_le_bytes());
         for n in 0..MAX_ARGS {
             self.arg(bytes, args.get(n), frames, depth);
         }
@@ -2947,7 +3022,8 @@ impl Encoder<'_> {
         depth: usize,
     ) -> HofDesc {
         let mut desc = Vec::with_capacity(DESC_BYTES);
-        self.desc(&mut desc, out, status, h.defaults, &h.args, frames, depth);
+        let flags = i32::from(h.defaults) | i32::from(h.zero_fails) << 1;
+        self.desc(&mut desc, out, status, flags, &h.args, frames, depth);
         desc.extend([0; 4 * MAX_ARGS]);
         let mut inner: Vec<Frame<'_>> = frames[..depth.min(frames.len())].to_vec();
         inner.push((h.sub_offsets.as_slice(), h.stride, h.second));
@@ -2993,7 +3069,15 @@ impl Encoder<'_> {
                 match s {
                     SubStep::Kernel(c) => {
                         let mut desc = Vec::with_capacity(DESC_BYTES);
-                        self.desc(&mut desc, out, i, c.defaults, &c.args, frames, depth);
+                        self.desc(
+                            &mut desc,
+                            out,
+                            i,
+                            i32::from(c.defaults),
+                            &c.args,
+                            frames,
+                            depth,
+                        );
                         self.poison(&mut desc, c);
                         SubDesc::Kernel {
                             kernel: c.kernel,
@@ -3768,6 +3852,41 @@ def solve_00000001(I):
             other => panic!("{other:?}"),
         }
         assert!(plan.programs[0].is_ok(), "{:?}", plan.programs[0]);
+    }
+
+    #[test]
+    fn a_key_that_fails_on_an_integer_fails_its_valmax_over_nothing() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = compose(hperiod, asobject)
+    x3 = vsplit(I, TWO)
+    x4 = valmax(x3, x2)
+    x5 = valmin(x1, size)
+    x6 = fork(equality, identity, identity)
+    x7 = valmax(x1, x6)
+    x8 = add(x4, x5)
+    x9 = add(x8, x7)
+    O = canvas(x9, UNITY)
+    return O
+",
+        );
+        let zero_fails: Vec<bool> = (0..card.solvers.steps.len())
+            .filter(|&k| {
+                matches!(
+                    card.solvers.steps[k].callee,
+                    Callee::Prim("valmax" | "valmin")
+                )
+            })
+            .map(|k| match &plan.steps[k] {
+                Ok(DeviceStep::Hof(h)) => h.zero_fails,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        // `asobject` and `size` fail on the DSL's `0`; `identity` and
+        // `equality` take it.
+        assert_eq!(zero_fails, [true, true, false]);
     }
 
     #[test]

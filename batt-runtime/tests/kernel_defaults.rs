@@ -2,11 +2,14 @@
 //! hold (`batt_gen::emit_cuda::EMPTY_TUPLE_AS_EMPTY_SET` and
 //! `FAILS_ON_EMPTY_TUPLE`) hold for batt's primitives: at each listed
 //! argument place, `()` gives what the empty frozenset gives, or always
-//! fails, whatever the other arguments are.
+//! fails, whatever the other arguments are; and the step kernels' places
+//! where an integer fails (`batt_gen::step_kernels::FAILS_ON_INT`, a
+//! `valmax` key of `0`) do fail on one.
 
 #![allow(clippy::unwrap_used)] // Test helpers may unwrap.
 
 use batt_gen::emit_cuda::{EMPTY_TUPLE_AS_EMPTY_SET, FAILS_ON_EMPTY_TUPLE};
+use batt_gen::step_kernels::FAILS_ON_INT;
 use batt_runtime::dsl::{Cell, Ctx, Prim, Value};
 use batt_runtime::grid::Grid;
 
@@ -93,6 +96,25 @@ fn listed_places_always_fail_on_an_empty_tuple() {
                 "{name}{args:?} does not fail: {:?}",
                 call(prim, &args)
             );
+        }
+    }
+}
+
+#[test]
+fn listed_places_always_fail_on_an_integer() {
+    let pool = pool();
+    for &(name, slot) in FAILS_ON_INT {
+        let prim = Prim::from_name(name).unwrap();
+        let arity = usize::from(prim.arity());
+        assert!(slot < arity, "{name}/{slot}");
+        for v in [Value::Int(0), Value::Int(3), Value::Int(-1)] {
+            for args in calls(arity, slot, &v, &pool) {
+                assert!(
+                    call(prim, &args).is_err(),
+                    "{name}{args:?} does not fail: {:?}",
+                    call(prim, &args)
+                );
+            }
         }
     }
 }

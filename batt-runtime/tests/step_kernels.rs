@@ -141,7 +141,9 @@ fn callables_made_in_a_body_on_the_step_kernels_equal_batt_on_every_sample() {
 /// a callable called on a pair held apart (an interval and the grid); the
 /// cells whose neighbours (all eight, diagonal or direct) inside the grid
 /// meet a test of their colours (the neighbours clipped to the frame
-/// inside a filter's callable).
+/// inside a filter's callable); the largest size of the objects of colour
+/// 9 (none on most samples: the DSL's size of `0` fails, and so does the
+/// step) and a key that takes `0` (left to the CPU there).
 const BODY_SETS_HELD_VALUES_AND_MADE_CALLABLES: &str = "\
 def solve_00000001(I):
     x1 = objects(I, T, F, T)
@@ -286,6 +288,21 @@ def solve_0000000e(I):
     x6 = sfilter(x1, x5)
     O = fill(I, THREE, x6)
     return O
+
+def solve_0000000f(I):
+    x1 = objects(I, T, F, T)
+    x2 = colorfilter(x1, NINE)
+    x3 = valmax(x2, size)
+    O = canvas(x3, UNITY)
+    return O
+
+def solve_00000010(I):
+    x1 = objects(I, T, F, T)
+    x2 = colorfilter(x1, NINE)
+    x3 = fork(equality, identity, identity)
+    x4 = valmin(x2, x3)
+    O = canvas(x4, UNITY)
+    return O
 ";
 
 #[test]
@@ -294,7 +311,7 @@ fn sets_in_bodies_held_values_and_made_callables_on_the_step_kernels_equal_batt_
     check(
         "sets in bodies, held values and made callables",
         &card,
-        13,
+        15,
         60.0,
     );
 }

@@ -1,7 +1,7 @@
 // valmin: the smallest key over the container. For an empty container batt
-// returns compfunc(0): computed for keys of integers, left to the CPU for
-// the others (0 is no object, grid or index: whether compfunc(0) errs
-// depends on the function).
+// returns compfunc(0): computed for keys of integers; for the others (0
+// is no object, grid or index) an error where the caller knows the key
+// fails on an integer, otherwise left to the CPU (`key_of_zero`).
 // sig: valmin(Objects, Fn[Object -> Int]) -> Int
 // sig: valmin(Grids, Fn[Grid -> Int]) -> Int
 // sig: valmin(Ints, Fn[Int -> Int]) -> Int
@@ -15,14 +15,14 @@
 template <class F>
 BATT_PRIM i64 p_valmin(const Objects& x, const F& f, Flag& ok) {
     i64 key;
-    if (argmax_objects(x, f, false, key, ok) < 0) ok.full();
+    if (argmax_objects(x, f, false, key, ok) < 0) key_of_zero(ok);
     return key;
 }
 
 template <class F>
 BATT_PRIM i64 p_valmin(const Grids& t, const F& f, Flag& ok) {
     i64 key;
-    if (argmax_grids(t, f, false, key, ok) < 0) ok.full();
+    if (argmax_grids(t, f, false, key, ok) < 0) key_of_zero(ok);
     return key;
 }
 
@@ -43,14 +43,14 @@ BATT_PRIM i64 p_valmin(const Colours& s, const F& f, Flag& ok) {
 template <class F>
 BATT_PRIM i64 p_valmin(const Indices& s, const F& f, Flag& ok) {
     i64 key;
-    if (argmax_indices(s, f, false, key, ok) < 0) ok.full();
+    if (argmax_indices(s, f, false, key, ok) < 0) key_of_zero(ok);
     return key;
 }
 
 template <class F>
 BATT_PRIM i64 p_valmin(const Patches& x, const F& f, Flag& ok) {
     i64 key;
-    if (argmax_patches(x, f, false, key, ok) < 0) ok.full();
+    if (argmax_patches(x, f, false, key, ok) < 0) key_of_zero(ok);
     return key;
 }
 
@@ -62,6 +62,6 @@ BATT_PRIM i64 p_valmin(const ObjTuple& t, const F& f, Flag& ok) {
 template <class F>
 BATT_PRIM Pair p_valmin_op(const Objects& x, const F& f, Flag& ok) {
     Pair key;
-    if (argmax_objects_pair(x, f, false, key, ok) < 0) ok.full();
+    if (argmax_objects_pair(x, f, false, key, ok) < 0) key_of_zero(ok);
     return key;
 }

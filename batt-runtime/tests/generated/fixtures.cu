@@ -97,6 +97,9 @@ typedef unsigned char u8;
 struct Flag {
     bool err;
     bool cap;
+    // Set by the caller of `valmax` or `valmin`: its key fails on an
+    // integer (see `key_of_zero`).
+    bool zero_fails;
     BATT_METHOD Flag& operator=(bool v) {
         if (!v) err = true;
         return *this;
@@ -104,6 +107,14 @@ struct Flag {
     BATT_METHOD void full() { cap = true; }
     BATT_METHOD operator bool() const { return !err && !cap; }
 };
+
+// The key of an empty container that holds no integers: the DSL's
+// compfunc(0), an error where the key fails on an integer (its first call
+// is a primitive that does, `ok.zero_fails`), otherwise left to the CPU.
+BATT_DEVICE void key_of_zero(Flag& ok) {
+    if (ok.zero_fails) ok = false;
+    else ok.full();
+}
 
 // A lane's state over its program: whether it must go to the CPU (a value
 // the device form cannot hold; a failed step whose default it cannot
@@ -7037,9 +7048,9 @@ BATT_PRIM Pair p_urcorner(const Object& p, Flag& ok) { return urcorner_mask(p.r,
 
 // --- template: valmax
 // valmax: the largest key over the container. For an empty container batt
-// returns compfunc(0): computed for keys of integers, left to the CPU for
-// the others (0 is no object, grid or index: whether compfunc(0) errs
-// depends on the function).
+// returns compfunc(0): computed for keys of integers; for the others (0
+// is no object, grid or index) an error where the caller knows the key
+// fails on an integer, otherwise left to the CPU (`key_of_zero`).
 // sig: valmax(Objects, Fn[Object -> Int]) -> Int
 // sig: valmax(Grids, Fn[Grid -> Int]) -> Int
 // sig: valmax(Ints, Fn[Int -> Int]) -> Int
@@ -7053,14 +7064,14 @@ BATT_PRIM Pair p_urcorner(const Object& p, Flag& ok) { return urcorner_mask(p.r,
 template <class F>
 BATT_PRIM i64 p_valmax(const Objects& x, const F& f, Flag& ok) {
     i64 key;
-    if (argmax_objects(x, f, true, key, ok) < 0) ok.full();
+    if (argmax_objects(x, f, true, key, ok) < 0) key_of_zero(ok);
     return key;
 }
 
 template <class F>
 BATT_PRIM i64 p_valmax(const Grids& t, const F& f, Flag& ok) {
     i64 key;
-    if (argmax_grids(t, f, true, key, ok) < 0) ok.full();
+    if (argmax_grids(t, f, true, key, ok) < 0) key_of_zero(ok);
     return key;
 }
 
@@ -7081,14 +7092,14 @@ BATT_PRIM i64 p_valmax(const Colours& s, const F& f, Flag& ok) {
 template <class F>
 BATT_PRIM i64 p_valmax(const Indices& s, const F& f, Flag& ok) {
     i64 key;
-    if (argmax_indices(s, f, true, key, ok) < 0) ok.full();
+    if (argmax_indices(s, f, true, key, ok) < 0) key_of_zero(ok);
     return key;
 }
 
 template <class F>
 BATT_PRIM i64 p_valmax(const Patches& x, const F& f, Flag& ok) {
     i64 key;
-    if (argmax_patches(x, f, true, key, ok) < 0) ok.full();
+    if (argmax_patches(x, f, true, key, ok) < 0) key_of_zero(ok);
     return key;
 }
 
@@ -7100,15 +7111,15 @@ BATT_PRIM i64 p_valmax(const ObjTuple& t, const F& f, Flag& ok) {
 template <class F>
 BATT_PRIM Pair p_valmax_op(const Objects& x, const F& f, Flag& ok) {
     Pair key;
-    if (argmax_objects_pair(x, f, true, key, ok) < 0) ok.full();
+    if (argmax_objects_pair(x, f, true, key, ok) < 0) key_of_zero(ok);
     return key;
 }
 
 // --- template: valmin
 // valmin: the smallest key over the container. For an empty container batt
-// returns compfunc(0): computed for keys of integers, left to the CPU for
-// the others (0 is no object, grid or index: whether compfunc(0) errs
-// depends on the function).
+// returns compfunc(0): computed for keys of integers; for the others (0
+// is no object, grid or index) an error where the caller knows the key
+// fails on an integer, otherwise left to the CPU (`key_of_zero`).
 // sig: valmin(Objects, Fn[Object -> Int]) -> Int
 // sig: valmin(Grids, Fn[Grid -> Int]) -> Int
 // sig: valmin(Ints, Fn[Int -> Int]) -> Int
@@ -7122,14 +7133,14 @@ BATT_PRIM Pair p_valmax_op(const Objects& x, const F& f, Flag& ok) {
 template <class F>
 BATT_PRIM i64 p_valmin(const Objects& x, const F& f, Flag& ok) {
     i64 key;
-    if (argmax_objects(x, f, false, key, ok) < 0) ok.full();
+    if (argmax_objects(x, f, false, key, ok) < 0) key_of_zero(ok);
     return key;
 }
 
 template <class F>
 BATT_PRIM i64 p_valmin(const Grids& t, const F& f, Flag& ok) {
     i64 key;
-    if (argmax_grids(t, f, false, key, ok) < 0) ok.full();
+    if (argmax_grids(t, f, false, key, ok) < 0) key_of_zero(ok);
     return key;
 }
 
@@ -7150,14 +7161,14 @@ BATT_PRIM i64 p_valmin(const Colours& s, const F& f, Flag& ok) {
 template <class F>
 BATT_PRIM i64 p_valmin(const Indices& s, const F& f, Flag& ok) {
     i64 key;
-    if (argmax_indices(s, f, false, key, ok) < 0) ok.full();
+    if (argmax_indices(s, f, false, key, ok) < 0) key_of_zero(ok);
     return key;
 }
 
 template <class F>
 BATT_PRIM i64 p_valmin(const Patches& x, const F& f, Flag& ok) {
     i64 key;
-    if (argmax_patches(x, f, false, key, ok) < 0) ok.full();
+    if (argmax_patches(x, f, false, key, ok) < 0) key_of_zero(ok);
     return key;
 }
 
@@ -7169,7 +7180,7 @@ BATT_PRIM i64 p_valmin(const ObjTuple& t, const F& f, Flag& ok) {
 template <class F>
 BATT_PRIM Pair p_valmin_op(const Objects& x, const F& f, Flag& ok) {
     Pair key;
-    if (argmax_objects_pair(x, f, false, key, ok) < 0) ok.full();
+    if (argmax_objects_pair(x, f, false, key, ok) < 0) key_of_zero(ok);
     return key;
 }
 
