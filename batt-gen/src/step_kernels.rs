@@ -677,6 +677,67 @@ BATT_KERNEL batt_step_lanes(const StepProgram* progs, const int* prog_steps, int
     for (int b = 0; b < 5; b++) r.pad[b] = 0;
     results[t] = r;
 }
+
+// A differ's score in a score lane: kind 0 none (the CPU scores it), 1 an
+// integer at result_off, 4 a bool read as an integer; its sub-steps are
+// the status rows first .. end.
+struct StepDiffer {
+    long long result_off;
+    int kind;
+    int first;
+    int end;
+    int pad;
+};
+
+// Score lane t = s * n_progs + p of a batch of n samples: program p's
+// output on sample s (outs[p * n + s]) as its element. The lanes of
+// program 0 also put their sample's expected output in its record (at
+// `at`), one the device has none of as the empty grid.
+BATT_KERNEL batt_score_gather(const Grid* outs, const Grid* expected, int n_progs, int n, u8* slots,
+                              long long at, long long record, u8* elems, long long stride) {
+    const long long t = BATT_LANE;
+    if (t >= (long long)n_progs * n) return;
+    const long long s = t / n_progs, p = t % n_progs;
+    new (elems + t * stride) Grid(outs[p * n + s]);
+    if (p == 0) {
+        Grid c = expected[s];
+        if (c.h < 0) c = grid_empty();
+        new (slots + at + s * record) Grid(c);
+    }
+}
+
+// Each (program, sample) lane's result (results[p * n + s], as
+// batt_step_lanes wrote it) scored as the per-card kernel scores it: a
+// lane whose output is its value, not empty, and whose sample's expected
+// output the device has is compared with it, and each differ on the
+// device gives its score (bit d of `scored`, scores[lane * n_scores + d])
+// unless a status of its sub-steps meets that row's mask (masks[row]).
+BATT_KERNEL batt_score_lanes(const StepDiffer* differs, int n_differs, int n_scores, int n_progs, int n,
+                             const u8* elems, long long stride, const u8* estatus, const u8* masks,
+                             const Grid* expected, LaneScore* results, i64* scores) {
+    const long long t = BATT_LANE;
+    const long long lanes = (long long)n_progs * n;
+    if (t >= lanes) return;
+    const long long p = t / n, s = t % n;
+    const long long e = s * n_progs + p;
+    LaneScore r = results[t];
+    const u8* rec = elems + e * stride;
+    const Grid& out = *(const Grid*)(const void*)rec;
+    if (r.flag == 1 && out.h > 0 && expected[s].h >= 0) {
+        r.match = b_eq(out, expected[s]) ? 1 : 0;
+        for (int d = 0; d < n_differs; d++) {
+            const StepDiffer& f = differs[d];
+            if (f.kind == 0) continue;
+            u8 st = 0;
+            for (int row = f.first; row < f.end; row++) st |= estatus[(long long)row * lanes + e] & masks[row];
+            if (st) continue;
+            const u8* v = rec + f.result_off;
+            scores[t * n_scores + d] = f.kind == 4 ? (*(const bool*)v ? 1 : 0) : *(const i64*)(const void*)v;
+            r.scored |= 1u << d;
+        }
+    }
+    results[t] = r;
+}
 "#;
 
 /// How a kernel reads parameter `k` of type `t` (in `lane`).
@@ -704,6 +765,8 @@ pub fn entries() -> Result<Vec<String>, String> {
     }
     names.extend((0..SIZED.len()).map(|k| format!("batt_call_{k}")));
     names.push("batt_step_lanes".into());
+    names.push("batt_score_gather".into());
+    names.push("batt_score_lanes".into());
     Ok(names)
 }
 
@@ -990,6 +1053,9 @@ pub enum Src {
     Elem2,
     /// The sample's input grid.
     Input,
+    /// The sample's expected output (a differ's `C`), in its record at
+    /// [`StepPlan::expected_at`].
+    Expected,
     /// An integer or a boolean.
     Int(i64),
     /// A pair of integers.
@@ -1120,6 +1186,41 @@ pub struct CallStep {
     pub stride: u32,
 }
 
+/// The card's differs as one body over *score lanes*, one per (device
+/// program, sample) of a batch: each lane's element is the program's
+/// output (the differs' `I`), its sample's expected output (`C`) is in the
+/// sample's record; the differs' steps are sub-steps, each differ's after
+/// the last one's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoreBody {
+    /// The differs' steps, in order.
+    pub subs: Vec<SubStep>,
+    /// Each sub-step's offset in a score lane's record (the candidate
+    /// output is at 0).
+    pub sub_offsets: Vec<u32>,
+    /// The bytes of a score lane's record.
+    pub stride: u32,
+    /// Per sub-step, the status bits that keep its differ's score off the
+    /// device: a value the device cannot hold or a default it cannot
+    /// (`STATUS_FULL | STATUS_NODEFAULT`), and for the sub-steps of a call
+    /// of a callable value any failure too (the DSL's call fails as a
+    /// whole, which its sub-steps do not give).
+    pub masks: Vec<u8>,
+    /// By differ of the card: its score, or why the CPU scores it.
+    pub differs: Vec<Result<DifferScore, String>>,
+}
+
+/// Where a differ's score is in a score lane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DifferScore {
+    /// The sub-step whose value is the score.
+    pub result: usize,
+    /// How it reads as an integer.
+    pub convert: Convert,
+    /// Its sub-steps: `rows.0 .. rows.1`.
+    pub rows: (usize, usize),
+}
+
 /// How a step runs on the device.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DeviceStep {
@@ -1168,6 +1269,11 @@ pub struct StepPlan {
     pub place: Vec<Option<u32>>,
     /// The bytes of a sample's record (every value alive at once).
     pub record_bytes: u32,
+    /// The differs on the score lanes (`None`: the card has none on the
+    /// device).
+    pub score: Option<ScoreBody>,
+    /// Where a sample's record holds its expected output (with `score`).
+    pub expected_at: u32,
     /// Each program's output and steps.
     outputs: Vec<(Operand, Vec<StepId>)>,
     /// Each program's output kind (`StepProgram::out_kind`: 1 for a tuple
@@ -1429,6 +1535,10 @@ struct Lower<'a> {
     stands: &'a [Option<Stands>],
     /// What this step stands for, where it has no device value of its own.
     makes: Option<Stands>,
+    /// Lowering a differ (see [`lower_differs`]): its steps' values in the
+    /// score lanes' body, by step; `I` is the lane's candidate output and
+    /// `C` its sample's expected output.
+    differ: Option<Vec<Option<V>>>,
 }
 
 impl Lower<'_> {
@@ -1486,6 +1596,24 @@ impl Lower<'_> {
     /// An operand as a value of the sample.
     fn value(&self, k: StepId, op: &Operand) -> Result<V, String> {
         let v = |src: Src, ty: Ty| V { src, ty, level: 0 };
+        if let Some(values) = &self.differ {
+            match op {
+                Operand::Param(Param::I) => {
+                    return Ok(V {
+                        src: Src::Elem,
+                        ty: Ty::Grid,
+                        level: 1,
+                    });
+                }
+                Operand::Param(Param::C) => return Ok(v(Src::Expected, Ty::Grid)),
+                Operand::Step(j) => {
+                    return values.get(*j).cloned().flatten().ok_or_else(|| {
+                        format!("step {k} reads step {j}, which is not on the device")
+                    });
+                }
+                _ => {}
+            }
+        }
         Ok(match op {
             Operand::Param(Param::I) => v(Src::Input, Ty::Grid),
             Operand::Param(p) => return Err(format!("step {k} reads {p:?}")),
@@ -1949,6 +2077,75 @@ impl Lower<'_> {
         Err(why)
     }
 
+    /// A differ's steps (`self.graph`, lowered with `self.differ`) as
+    /// sub-steps of the score lanes' body, each failed step taking its
+    /// default as in the DSL; with each sub-step's status mask pushed to
+    /// `masks` (see [`ScoreBody::masks`]). Gives the score's sub-step and
+    /// how it reads as an integer.
+    fn differ_body(&mut self, masks: &mut Vec<u8>) -> Result<(usize, Convert), String> {
+        let graph = self.graph;
+        let rows = |l: &Self| l.frames.last().map_or(0, Vec::len);
+        for (k, step) in graph.steps.iter().enumerate() {
+            let before = rows(self);
+            let (v, mask) = match &step.callee {
+                Callee::Prim(_) if self.is_callable(&Operand::Step(k)) => continue,
+                Callee::Prim(name) => {
+                    let args = step
+                        .args
+                        .iter()
+                        .map(|a| self.arg(k, a))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    let v = if args.iter().any(|a| matches!(a, A::Fun(_))) {
+                        let (call, ty) = self.hof(k, name, &args, Some(step.default), false)?;
+                        self.push(SubStep::Hof(call), ty)
+                    } else {
+                        let (call, ty) =
+                            self.first_order(name, &args, false, Some(step.default))
+                                .map_err(|wanted| format!("no step kernel for `{wanted}`"))?;
+                        self.push(SubStep::Kernel(call), ty)
+                    };
+                    (v, STATUS_FULL | STATUS_NODEFAULT)
+                }
+                Callee::Value(f) => {
+                    let args = step
+                        .args
+                        .iter()
+                        .map(|a| self.arg(k, a))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    match self.call_a(k, f, args)? {
+                        A::Val(v) => (v, STATUS_FAILED | STATUS_FULL | STATUS_NODEFAULT),
+                        _ => {
+                            return Err(format!(
+                                "step {k}: a callable made where a value is wanted"
+                            ));
+                        }
+                    }
+                }
+            };
+            if self.guard.is_some() {
+                return Err(format!("step {k}: a guarded step"));
+            }
+            masks.resize(rows(self), mask);
+            masks[before..].fill(mask);
+            if let Some(values) = &mut self.differ {
+                values[k] = Some(v);
+            }
+        }
+        let [program] = graph.programs.as_slice() else {
+            return Err("a differ of more than one program".into());
+        };
+        let v = self.value(graph.steps.len(), &program.output)?;
+        let convert = match v.ty {
+            Ty::Int => Convert::Same,
+            Ty::Bool => Convert::BoolAsInt,
+            ref ty => return Err(format!("its score is {}", ty.name())),
+        };
+        match (v.src, v.level) {
+            (Src::Sub(result), 1) => Ok((result, convert)),
+            _ => Err("its score is no value of its own".into()),
+        }
+    }
+
     /// How step `k` runs, with its value's type.
     fn step(&mut self, k: StepId) -> Result<(DeviceStep, Option<Ty>), String> {
         let step = &self.graph.steps[k];
@@ -2338,6 +2535,7 @@ fn lower_all(
             body_unordered: body_unordered[k],
             stands,
             makes: None,
+            differ: None,
         };
         let r = l.step(k);
         (r, l.makes)
@@ -2613,6 +2811,68 @@ fn stand_ins(
     }
 }
 
+/// The card's differs lowered into one body over score lanes (see
+/// [`ScoreBody`]), or `None` where none of them is on the device.
+fn lower_differs(
+    card: &Card,
+    overloads: &Overloads,
+    first: &HashMap<&'static str, Vec<usize>>,
+    higher: &HashMap<&'static str, Vec<usize>>,
+) -> Option<ScoreBody> {
+    let mut frame: Vec<(SubStep, Ty)> = Vec::new();
+    let mut masks: Vec<u8> = Vec::new();
+    let mut differs = Vec::new();
+    for graph in &card.differs {
+        let tys = vec![None; graph.steps.len()];
+        let stands = vec![None; graph.steps.len()];
+        let start = frame.len();
+        let mut l = Lower {
+            graph,
+            tys: &tys,
+            overloads,
+            first,
+            higher,
+            frames: vec![std::mem::take(&mut frame)],
+            guard: None,
+            clip: false,
+            fin: false,
+            unordered: false,
+            body_unordered: false,
+            stands: &stands,
+            makes: None,
+            differ: Some(vec![None; graph.steps.len()]),
+        };
+        let got = l.differ_body(&mut masks);
+        frame = l.frames.pop().unwrap_or_default();
+        match got {
+            Ok((result, convert)) => differs.push(Ok(DifferScore {
+                result,
+                convert,
+                rows: (start, frame.len()),
+            })),
+            Err(why) => {
+                frame.truncate(start);
+                masks.truncate(start);
+                differs.push(Err(why));
+            }
+        }
+    }
+    if differs.iter().all(Result::is_err) {
+        return None;
+    }
+    let (sub_offsets, stride) = layout(
+        size_of(&Ty::Grid).unwrap_or(0),
+        frame.iter().map(|(_, ty)| ty),
+    );
+    Some(ScoreBody {
+        subs: frame.into_iter().map(|(s, _)| s).collect(),
+        sub_offsets,
+        stride,
+        masks,
+        differs,
+    })
+}
+
 impl StepPlan {
     /// The plan of a card's solvers under their schedule.
     pub fn of(card: &Card, schedule: &Schedule) -> Result<StepPlan, String> {
@@ -2760,12 +3020,19 @@ impl StepPlan {
                 }
             }
         }
+        let score = lower_differs(card, &overloads, &first, &higher);
+        let expected_at = record_bytes;
+        if score.is_some() {
+            record_bytes += size_of(&Ty::Grid).unwrap_or(0).next_multiple_of(16);
+        }
         Ok(StepPlan {
             steps,
             programs,
             launches,
             place,
             record_bytes: record_bytes.max(16),
+            score,
+            expected_at,
             outputs: graph
                 .programs
                 .iter()
@@ -2850,6 +3117,7 @@ impl StepPlan {
         let enc = Encoder {
             place: &self.place,
             record: i64::from(self.record_bytes),
+            expected_at: i64::from(self.expected_at),
         };
         let launches = self
             .launches
@@ -2914,12 +3182,71 @@ impl StepPlan {
             programs.extend(self.output_kinds[p].to_le_bytes());
             prog_steps.extend(steps.iter().map(|&k| k as i32));
         }
+        let score = self.score.as_ref().map(|b| {
+            let frames = [(b.sub_offsets.as_slice(), b.stride, 0)];
+            let (subs, _) = enc.body(&b.subs, &frames);
+            let mut differs = Vec::new();
+            for d in b.differs.iter().take(MAX_SCORES) {
+                let (off, kind, rows) = match d {
+                    Ok(d) => (
+                        i64::from(b.sub_offsets[d.result]),
+                        if d.convert == Convert::BoolAsInt {
+                            4
+                        } else {
+                            1
+                        },
+                        d.rows,
+                    ),
+                    Err(_) => (0, 0, (0, 0)),
+                };
+                differs.extend(off.to_le_bytes());
+                differs.extend(i32::to_le_bytes(kind));
+                differs.extend((rows.0 as i32).to_le_bytes());
+                differs.extend((rows.1 as i32).to_le_bytes());
+                differs.extend(0i32.to_le_bytes());
+            }
+            ScoreDesc {
+                subs,
+                stride: i64::from(b.stride),
+                masks: b.masks.clone(),
+                differs,
+                n_differs: b.differs.len().min(MAX_SCORES),
+            }
+        });
         Descriptors {
             launches,
             programs,
             prog_steps,
+            score,
         }
     }
+
+    /// The differs scored on the device (bit d for differ d), where every
+    /// differ of the card is (at most 32): the lanes' scores are then
+    /// complete.
+    pub fn differ_mask(&self) -> Option<u32> {
+        let b = self.score.as_ref()?;
+        (b.differs.len() <= MAX_SCORES && b.differs.iter().all(Result::is_ok))
+            .then(|| (0..b.differs.len()).fold(0u32, |m, d| m | 1 << d))
+    }
+}
+
+/// The most differs a score lane holds scores of (bits of `scored`).
+pub const MAX_SCORES: usize = 32;
+
+/// The score lanes' descriptors (see [`ScoreBody`]).
+#[derive(Debug, Clone)]
+pub struct ScoreDesc {
+    /// The differs' sub-steps.
+    pub subs: Vec<SubDesc>,
+    /// A score lane record's bytes.
+    pub stride: i64,
+    /// Each sub-step's status mask.
+    pub masks: Vec<u8>,
+    /// Per differ, a `struct StepDiffer`.
+    pub differs: Vec<u8>,
+    /// How many.
+    pub n_differs: usize,
 }
 
 /// An element level's layout: each sub-step's offset in a lane's record,
@@ -2930,6 +3257,8 @@ type Frame<'a> = (&'a [u32], u32, u32);
 struct Encoder<'a> {
     place: &'a [Option<u32>],
     record: i64,
+    /// Where a sample's record holds its expected output.
+    expected_at: i64,
 }
 
 impl Encoder<'_> {
@@ -2950,6 +3279,7 @@ impl Encoder<'_> {
             None => (0, 0, 0, 0),
             Some(a) => match a.src {
                 Src::Input => (0, 0, 1, 0),
+                Src::Expected => (self.expected_at, self.record, 0, depth as i32),
                 Src::Int(v) => (v, 0, 2, 0),
                 Src::Pair(x, y) => (x, y, 3, 0),
                 Src::Step(j) => (self.place(j), self.record, conv(a.convert), depth as i32),
@@ -3178,6 +3508,8 @@ pub struct Descriptors {
     pub programs: Vec<u8>,
     /// The steps they count.
     pub prog_steps: Vec<i32>,
+    /// The score lanes', when the plan scores on the device.
+    pub score: Option<ScoreDesc>,
 }
 
 #[cfg(test)]
@@ -3887,6 +4219,67 @@ def solve_00000001(I):
         // `asobject` and `size` fail on the DSL's `0`; `identity` and
         // `equality` take it.
         assert_eq!(zero_fails, [true, true, false]);
+    }
+
+    #[test]
+    fn differs_are_sub_steps_of_the_score_lanes_reading_the_candidate_and_the_expected_output() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    O = rot90(I)
+    return O
+
+def differ_shape(S, I, C):
+    x1 = shape(I)
+    x2 = shape(C)
+    x3 = subtract(x1, x2)
+    x4 = fork(add, first, last)
+    O = x4(x3)
+    return O
+
+def differ_same(S, I, C):
+    O = equality(I, C)
+    return O
+
+def differ_demos(S, I, C):
+    x1 = size(S)
+    O = add(x1, ONE)
+    return O
+",
+        );
+        let ov = overloads().unwrap();
+        let score = plan.score.as_ref().expect("differs on the device");
+        let prims: Vec<&str> = score.subs.iter().map(|s| sub_prim(s, &ov)).collect();
+        assert_eq!(
+            prims,
+            [
+                "shape", "shape", "subtract", "first", "last", "add", "equality"
+            ]
+        );
+        // `I` is the lane's element (the candidate output), `C` the
+        // sample's expected output.
+        let srcs: Vec<Src> = score.subs[..2].iter().map(|s| s.args()[0].src).collect();
+        assert_eq!(srcs, [Src::Elem, Src::Expected]);
+        // The call's sub-steps leave the score to the CPU where any of
+        // them fails (the DSL's call fails as a whole); the others where
+        // one's value or default has no device form.
+        let (top, call) = (
+            STATUS_FULL | STATUS_NODEFAULT,
+            STATUS_FAILED | STATUS_FULL | STATUS_NODEFAULT,
+        );
+        assert_eq!(score.masks, [top, top, top, call, call, call, top]);
+        match &score.differs[..] {
+            [Ok(shape), Ok(same), Err(why)] => {
+                assert_eq!((shape.result, shape.rows), (5, (0, 6)));
+                assert_eq!((same.result, same.convert), (6, Convert::BoolAsInt));
+                assert!(why.contains('S'), "{why}");
+            }
+            other => panic!("{other:?}"),
+        }
+        // Not every differ on the device: the CPU scores the lanes.
+        assert_eq!(plan.differ_mask(), None);
+        assert!(plan.expected_at + 912 <= plan.record_bytes);
+        assert_eq!(card.differs.len(), 3);
     }
 
     #[test]

@@ -187,7 +187,8 @@ fn device_lanes_merged_with_cpu_lanes_equal_the_cpu_backend() {
 /// The step-major engine as `--backend host-steps` runs it (its kernels
 /// compiled as host C++, driven as a GPU is, in batches of samples): with
 /// the CPU's lanes merged in, a card read at run time gives the CPU
-/// backend's results, for either pairing.
+/// backend's results, for either pairing, its differs scored in the
+/// engine.
 #[test]
 fn the_step_engine_merged_with_cpu_lanes_equals_the_cpu_backend() {
     let card = Interpreter::from_path(&root().join("cards")).unwrap();
@@ -208,14 +209,29 @@ fn the_step_engine_merged_with_cpu_lanes_equals_the_cpu_backend() {
         let (device, report) = device_results(&card, &ds, pairing, Box::new(runner.clone()));
         assert!(report.device_error.is_none(), "{:?}", report.device_error);
         println!(
-            "{pairing:?}: {} step-engine lanes ({} flagged), {} CPU-only lanes",
-            report.device_lanes, report.flagged_lanes, report.cpu_only_lanes
+            "{pairing:?}: {} step-engine lanes ({} flagged), {} CPU-only lanes, {} grids back",
+            report.device_lanes, report.flagged_lanes, report.cpu_only_lanes, report.grids_back
         );
         assert!(
             report.device_lanes > 2 * report.cpu_only_lanes,
             "most lanes go to the step engine"
         );
         assert!(report.flagged_lanes < report.device_lanes / 2);
+        // Every differ of the cards is scored in the step engine: only
+        // test samples' answers and the lanes it leaves to the CPU come
+        // back as grids.
+        assert_eq!(
+            runner.complete_scores(&card),
+            Some((1u32 << card.differs().len()) - 1)
+        );
+        if pairing == Pairing::All {
+            assert!(
+                report.grids_back * 4 < report.device_lanes,
+                "{} grids back for {} lanes",
+                report.grids_back,
+                report.device_lanes
+            );
+        }
         assert!(
             cpu == device,
             "{pairing:?}: the merged results differ from the CPU's"

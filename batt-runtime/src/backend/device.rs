@@ -255,6 +255,17 @@ pub trait LaneRunner: Send + Sync {
         let _ = card;
         None
     }
+
+    /// The differs it scores on the device (bit d for differ d) where it
+    /// scores every differ of `card` (at most 32), else `None` (the CPU
+    /// scores the lanes): by default the card's kernel's.
+    fn complete_scores(&self, card: &dyn Card) -> Option<u32> {
+        let n_differs = card.differs().len();
+        card.kernel().and_then(|k| {
+            let mask = k.differ_mask();
+            (n_differs <= 32 && mask.count_ones() as usize == n_differs).then_some(mask)
+        })
+    }
 }
 
 /// A shared runner runs lanes as the runner it shares.
@@ -269,6 +280,10 @@ impl<R: LaneRunner + ?Sized> LaneRunner for std::sync::Arc<R> {
 
     fn programs(&self, card: &dyn Card) -> Option<Vec<bool>> {
         (**self).programs(card)
+    }
+
+    fn complete_scores(&self, card: &dyn Card) -> Option<u32> {
+        (**self).complete_scores(card)
     }
 }
 
@@ -430,10 +445,7 @@ pub fn evaluate(
         (None, None) => ("", vec![false; n_programs]),
     };
     let n_differs = card.differs().len();
-    let complete = card.kernel().and_then(|k| {
-        let mask = k.differ_mask();
-        (n_differs <= 32 && mask.count_ones() as usize == n_differs).then_some(mask)
-    });
+    let complete = runner.complete_scores(card);
     let score_on_device = outputs == Outputs::Scored;
     let (mut expected, mut test) = (Vec::new(), Vec::new());
     // The programs each sample runs, and the device lanes among them: one

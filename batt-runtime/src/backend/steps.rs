@@ -23,11 +23,13 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use batt_gen::emit_cuda::HOST_SHIM;
-use batt_gen::step_kernels::{self, Descriptors, HofDesc, LaunchDesc, StepPlan, SubDesc};
+use batt_gen::step_kernels::{
+    self, Descriptors, HofDesc, LaunchDesc, MAX_SCORES, StepPlan, SubDesc,
+};
 use rayon::prelude::*;
 
 use super::check::LaneCheck;
-use super::device::LaneScore;
+use super::device::{LaneScore, ScoredLanes};
 use super::{DeviceGrid, LaneResults};
 use crate::batt::{self, Sample};
 use crate::card::Card;
@@ -150,6 +152,33 @@ pub enum Launch {
         status: u64,
         outs: u64,
         results: u64,
+    },
+    /// `batt_score_gather` over `n_progs * n` threads.
+    ScoreGather {
+        outs: u64,
+        expected: u64,
+        n_progs: i32,
+        n: i32,
+        slots: u64,
+        at: i64,
+        record: i64,
+        elems: u64,
+        stride: i64,
+    },
+    /// `batt_score_lanes` over `n_progs * n` threads.
+    ScoreLanes {
+        differs: u64,
+        n_differs: i32,
+        n_scores: i32,
+        n_progs: i32,
+        n: i32,
+        elems: u64,
+        stride: i64,
+        estatus: u64,
+        masks: u64,
+        expected: u64,
+        results: u64,
+        scores: u64,
     },
 }
 
@@ -285,6 +314,54 @@ impl Launch {
                 Addr(outs),
                 Addr(results),
             ],
+            Launch::ScoreGather {
+                outs,
+                expected,
+                n_progs,
+                n,
+                slots,
+                at,
+                record,
+                elems,
+                stride,
+            } => vec![
+                Addr(outs),
+                Addr(expected),
+                I32(n_progs),
+                I32(n),
+                Addr(slots),
+                I64(at),
+                I64(record),
+                Addr(elems),
+                I64(stride),
+            ],
+            Launch::ScoreLanes {
+                differs,
+                n_differs,
+                n_scores,
+                n_progs,
+                n,
+                elems,
+                stride,
+                estatus,
+                masks,
+                expected,
+                results,
+                scores,
+            } => vec![
+                Addr(differs),
+                I32(n_differs),
+                I32(n_scores),
+                I32(n_progs),
+                I32(n),
+                Addr(elems),
+                I64(stride),
+                Addr(estatus),
+                Addr(masks),
+                Addr(expected),
+                Addr(results),
+                Addr(scores),
+            ],
         }
     }
 
@@ -295,7 +372,9 @@ impl Launch {
             Launch::Record { n, .. } | Launch::Replay { n, .. } | Launch::Call { n, .. } => {
                 n as u64
             }
-            Launch::Lanes { n_progs, n, .. } => n_progs as u64 * n as u64,
+            Launch::Lanes { n_progs, n, .. }
+            | Launch::ScoreGather { n_progs, n, .. }
+            | Launch::ScoreLanes { n_progs, n, .. } => n_progs as u64 * n as u64,
         }
     }
 
@@ -307,6 +386,8 @@ impl Launch {
             Launch::Replay { kernel, .. } => format!("batt_hof_replay_{kernel}"),
             Launch::Call { kernel, .. } => format!("batt_call_{kernel}"),
             Launch::Lanes { .. } => "batt_step_lanes".to_owned(),
+            Launch::ScoreGather { .. } => "batt_score_gather".to_owned(),
+            Launch::ScoreLanes { .. } => "batt_score_lanes".to_owned(),
         }
     }
 }
@@ -436,6 +517,9 @@ impl Profile {
             Launch::Replay { kernel, .. } => format!("{} replay", name(&self.higher, kernel)),
             Launch::Call { .. } => "made callables' joins".to_owned(),
             Launch::Lanes { .. } => "lanes (outputs, failed counts)".to_owned(),
+            Launch::ScoreGather { .. } | Launch::ScoreLanes { .. } => {
+                "scores (outputs against the expected ones)".to_owned()
+            }
         }
     }
 
@@ -495,6 +579,8 @@ pub struct Prepared {
     pub rows: usize,
     /// A sample's record bytes.
     pub record_bytes: usize,
+    /// Where a sample's record holds its expected output.
+    expected_at: i64,
     packed: Vec<u8>,
     at: HashMap<usize, u64>,
     /// Where the programs' step numbers are in `packed`.
@@ -540,6 +626,11 @@ impl Prepared {
                 }
             }
         }
+        if let Some(score) = &descriptors.score {
+            body(&score.subs, &[], &mut put);
+            put(&score.masks);
+            put(&score.differs);
+        }
         put(&descriptors.programs);
         let steps: Vec<u8> = descriptors
             .prog_steps
@@ -552,6 +643,7 @@ impl Prepared {
             programs: plan.device_programs().len(),
             rows: plan.steps.len(),
             record_bytes: plan.record_bytes as usize,
+            expected_at: i64::from(plan.expected_at),
             descriptors,
             packed,
             at,
@@ -754,7 +846,23 @@ pub fn run_batch<M: StepMachine>(
     inputs: &[DeviceGrid],
     profile: Option<&Profile>,
 ) -> Result<(LaneResults, StepWork), String> {
-    run_batch_with(m, prep, descs, inputs, profile, false).map(|(r, w, _)| (r, w))
+    run_batch_with(m, prep, descs, inputs, None, profile, false).map(|(r, w, _)| (r, w))
+}
+
+/// [`run_batch`] with each lane scored on the device (where the plan has
+/// differs there) against `expected`, an expected output per input (`h`
+/// [`super::device::EXPECTED_UNKNOWN`] or
+/// [`super::device::EXPECTED_ON_HOST`] where the device has none): the
+/// results' `scored` lanes, `MAX_SCORES` scores each.
+pub fn run_batch_scored<M: StepMachine>(
+    m: &M,
+    prep: &Prepared,
+    descs: &M::Buf,
+    inputs: &[DeviceGrid],
+    expected: &[DeviceGrid],
+    profile: Option<&Profile>,
+) -> Result<(LaneResults, StepWork), String> {
+    run_batch_with(m, prep, descs, inputs, Some(expected), profile, false).map(|(r, w, _)| (r, w))
 }
 
 /// [`run_batch`], with the steps' status bytes (a row of one per input
@@ -764,6 +872,7 @@ fn run_batch_with<M: StepMachine>(
     prep: &Prepared,
     descs: &M::Buf,
     inputs: &[DeviceGrid],
+    expected: Option<&[DeviceGrid]>,
     profile: Option<&Profile>,
     statuses: bool,
 ) -> Result<(LaneResults, StepWork, Vec<u8>), String> {
@@ -857,6 +966,64 @@ fn run_batch_with<M: StepMachine>(
         outs: m.addr(&outs_buf),
         results: m.addr(&results_buf),
     })?;
+    // The differs over score lanes, one per (program, sample): the
+    // outputs gathered as their elements, the expected outputs into the
+    // samples' records, the differs' sub-steps, the scores.
+    let mut scores = None;
+    if let (Some(expected), Some(score)) = (expected, &d.score) {
+        if expected.len() != n {
+            return Err(format!(
+                "{} expected outputs for {n} inputs",
+                expected.len()
+            ));
+        }
+        let stride = usize::try_from(score.stride).map_err(|_| "a negative score stride")?;
+        let expected_buf = run.upload(as_bytes(expected))?;
+        let elems_buf = run.zeroed(lanes * stride)?;
+        let elems = m.addr(&elems_buf);
+        run.launch(Launch::ScoreGather {
+            outs: m.addr(&outs_buf),
+            expected: m.addr(&expected_buf),
+            n_progs: prep.programs as i32,
+            n: n as i32,
+            slots,
+            at: prep.expected_at,
+            record: prep.record_bytes as i64,
+            elems,
+            stride: score.stride,
+        })?;
+        // Score lane s * programs + p belongs to sample s.
+        let up: Vec<u8> = (0..lanes)
+            .flat_map(|e| ((e / prep.programs.max(1)) as i32).to_le_bytes())
+            .collect();
+        let up_buf = run.upload(&up)?;
+        let estatus_buf = run.zeroed(score.subs.len() * lanes)?;
+        let estatus = m.addr(&estatus_buf);
+        let inner = top.down(elems, m.addr(&up_buf), slots);
+        run.body(&score.subs, elems, inner, lanes, estatus)?;
+        let scores_buf = run.zeroed(lanes * MAX_SCORES * 8)?;
+        run.launch(Launch::ScoreLanes {
+            differs: run.desc(&score.differs)?,
+            n_differs: score.n_differs as i32,
+            n_scores: MAX_SCORES as i32,
+            n_progs: prep.programs as i32,
+            n: n as i32,
+            elems,
+            stride: score.stride,
+            estatus,
+            masks: run.desc(&score.masks)?,
+            expected: m.addr(&expected_buf),
+            results: m.addr(&results_buf),
+            scores: m.addr(&scores_buf),
+        })?;
+        let bytes = run.download(&scores_buf, lanes * MAX_SCORES * 8)?;
+        scores = Some(
+            bytes
+                .chunks_exact(8)
+                .map(|b| i64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
+                .collect::<Vec<i64>>(),
+        );
+    }
     let results: Vec<LaneScore> =
         from_bytes(&run.download(&results_buf, lanes * std::mem::size_of::<LaneScore>())?);
     let outs: Vec<DeviceGrid> =
@@ -865,7 +1032,11 @@ fn run_batch_with<M: StepMachine>(
         outs,
         flags: results.iter().map(|r| r.flag).collect(),
         failed: results.iter().map(|r| r.failed).collect(),
-        scored: None,
+        scored: scores.map(|scores| ScoredLanes {
+            lanes: results,
+            scores,
+            grid: Vec::new(),
+        }),
     };
     let status = if statuses {
         run.download(&status_buf, prep.rows * n)?
@@ -898,8 +1069,10 @@ pub fn batch_samples(plan: &StepPlan, free: usize, lanes: Option<usize>) -> usiz
 /// programs on every sample of a batch, `batch_samples` samples per
 /// [`run_batch`], the batches spread over `machines` (a thread each), and
 /// the lanes the batch asks for picked from the results. Lanes of programs
-/// off the plan come back flagged (left to the CPU). Differs are scored on
-/// the CPU: no scores come back.
+/// off the plan come back flagged (left to the CPU). Where the batch asks
+/// for scoring and the plan has differs on the device, the lanes come
+/// back scored, and only the grids the host still needs
+/// ([`super::device::grids_wanted`]).
 #[derive(Debug)]
 pub struct StepRunner<M> {
     machines: Vec<M>,
@@ -912,6 +1085,8 @@ pub struct StepRunner<M> {
     setup: std::time::Duration,
     /// Where each launch's time goes, when profiled.
     profile: Option<std::sync::Arc<Profile>>,
+    /// The differs the plan scores, where it scores them all.
+    complete: Option<u32>,
 }
 
 impl<M: StepMachine + Send + Sync> StepRunner<M> {
@@ -940,6 +1115,7 @@ impl<M: StepMachine + Send + Sync> StepRunner<M> {
             what,
             setup,
             profile: None,
+            complete: plan.differ_mask(),
         }
     }
 
@@ -966,13 +1142,19 @@ impl<M: StepMachine + Send + Sync> StepRunner<M> {
         lanes: &[usize],
         out: &Mutex<LaneResults>,
     ) -> Result<(), String> {
-        let r = match run_batch(
-            m,
-            &self.prep,
-            descs,
-            &batch.inputs[start..end],
-            self.profile.as_deref(),
-        ) {
+        let inputs = &batch.inputs[start..end];
+        let profile = self.profile.as_deref();
+        let scored = match batch.scoring {
+            Some(scoring) if self.prep.descriptors.score.is_some() => {
+                let expected = scoring
+                    .expected
+                    .get(start..end)
+                    .ok_or("fewer expected outputs than inputs")?;
+                run_batch_scored(m, &self.prep, descs, inputs, expected, profile)
+            }
+            _ => run_batch(m, &self.prep, descs, inputs, profile),
+        };
+        let r = match scored {
             Ok((r, _)) => r,
             Err(why) if end - start <= 1 => return Err(why),
             // A machine that cannot even wait any more (a kernel's fault
@@ -1002,6 +1184,13 @@ impl<M: StepMachine + Send + Sync> StepRunner<M> {
                 out.outs[lane] = r.outs[at];
                 out.flags[lane] = r.flags[at];
                 out.failed[lane] = r.failed[at];
+                if let (Some(from), Some(to), Some(stride)) =
+                    (&r.scored, &mut out.scored, batch.scoring.map(|s| s.stride))
+                {
+                    to.lanes[lane] = from.lanes[at];
+                    to.scores[lane * stride..(lane + 1) * stride]
+                        .copy_from_slice(&from.scores[at * MAX_SCORES..at * MAX_SCORES + stride]);
+                }
             }
         }
         Ok(())
@@ -1021,6 +1210,11 @@ impl<M: StepMachine + Send + Sync> super::LaneRunner for StepRunner<M> {
         )
     }
 
+    fn complete_scores(&self, card: &dyn Card) -> Option<u32> {
+        self.complete
+            .filter(|mask| mask.count_ones() as usize == card.differs().len())
+    }
+
     fn run(
         &self,
         batch: &super::LaneBatch<'_>,
@@ -1037,11 +1231,18 @@ impl<M: StepMachine + Send + Sync> super::LaneRunner for StepRunner<M> {
             }
             by_batch[s / self.batch_samples].push(lane);
         }
+        let scoring = batch
+            .scoring
+            .filter(|s| self.prep.descriptors.score.is_some() && s.stride <= MAX_SCORES);
         let out = Mutex::new(LaneResults {
             outs: vec![DeviceGrid::empty(); lanes],
             flags: vec![0; lanes],
             failed: vec![0; lanes],
-            scored: None,
+            scored: scoring.map(|s| ScoredLanes {
+                lanes: vec![LaneScore::default(); lanes],
+                scores: vec![0; lanes * s.stride],
+                grid: Vec::new(),
+            }),
         });
         let machines = self.machines.len().max(1);
         let failures: Vec<String> = std::thread::scope(|scope| {
@@ -1081,7 +1282,21 @@ impl<M: StepMachine + Send + Sync> super::LaneRunner for StepRunner<M> {
             kernel: t.elapsed(),
             ..super::DeviceTiming::default()
         };
-        Ok((out.into_inner().unwrap_or_else(|e| e.into_inner()), timing))
+        let mut out = out.into_inner().unwrap_or_else(|e| e.into_inner());
+        // Scored: only the grids the host needs, one per distinct output
+        // of a sample.
+        if let (Some(scoring), Some(scored)) = (scoring, &mut out.scored) {
+            let (fetch, grid) = super::device::grids_wanted(
+                &scoring,
+                batch.samples,
+                &scored.lanes,
+                &mut HashMap::new(),
+                &mut 0,
+            );
+            out.outs = fetch.iter().map(|&l| out.outs[l]).collect();
+            scored.grid = grid;
+        }
+        Ok((out, timing))
     }
 }
 
@@ -1274,6 +1489,8 @@ impl StepHost {
             Launch::Replay { kernel, .. } => (2, kernel),
             Launch::Call { kernel, .. } => (3, kernel),
             Launch::Lanes { .. } => (4, 0),
+            Launch::ScoreGather { .. } => (5, 0),
+            Launch::ScoreLanes { .. } => (6, 0),
         };
         // As cuLaunchKernel takes them: a pointer to each argument's value.
         let args = launch.args();
@@ -1350,7 +1567,7 @@ pub fn check_steps<M: StepMachine>(
             }
         }
         let t = std::time::Instant::now();
-        let (results, batch, status) = run_batch_with(m, &prep, &descs, &inputs, None, true)?;
+        let (results, batch, status) = run_batch_with(m, &prep, &descs, &inputs, None, None, true)?;
         // Launches, copies and waits: the device's whole share.
         check.timing.kernel += t.elapsed();
         work.element_lanes += batch.element_lanes;
@@ -1502,6 +1719,31 @@ mod tests {
                 status: 7,
                 outs: 8,
                 results: 9,
+            },
+            Launch::ScoreGather {
+                outs: 1,
+                expected: 2,
+                n_progs: 3,
+                n: 4,
+                slots: 5,
+                at: 6,
+                record: 7,
+                elems: 8,
+                stride: 9,
+            },
+            Launch::ScoreLanes {
+                differs: 1,
+                n_differs: 2,
+                n_scores: 3,
+                n_progs: 4,
+                n: 5,
+                elems: 6,
+                stride: 7,
+                estatus: 8,
+                masks: 9,
+                expected: 10,
+                results: 11,
+                scores: 12,
             },
         ];
         for launch in launches {
