@@ -54,13 +54,18 @@
 //! `apply` over it, and the callables an `apply` makes are made where a
 //! `rapply` calls them ([`Stands`]).
 //!
+//! A card's differs run on *score lanes*, one per (device program,
+//! sample), whose element is the program's output (the differs' `I`),
+//! reading the sample's expected output (`C`) from its record
+//! ([`ScoreBody`]); `batt_score_lanes` gives each lane's match and scores.
+//!
 //! Not yet on the device (the programs reading them stay on the CPU):
 //! callables given back as values (a tuple or set of callables, a
 //! callable a callable's body gives), a made callable holding two computed
 //! values, `power` with a count not known in 1..8, callables nested more
-//! than three deep, `S` and `C`, and the failed steps whose default `()`
-//! no device form holds, unless every use treats it alike (as the empty
-//! set, or by failing: [`stand_ins`]).
+//! than three deep, `S`, and the failed steps whose default `()` no
+//! device form holds, unless every use treats it alike (as the empty set,
+//! or by failing: [`stand_ins`]).
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
