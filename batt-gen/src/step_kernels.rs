@@ -743,6 +743,13 @@ BATT_KERNEL batt_score_lanes(const StepDiffer* differs, int n_differs, int n_sco
     }
     results[t] = r;
 }
+
+// The lanes' grids the host asks for, packed: packed[k] = outs[which[k]].
+BATT_KERNEL batt_step_gather(const Grid* outs, const int* which, int n, Grid* packed) {
+    const long long k = BATT_LANE;
+    if (k >= n) return;
+    packed[k] = outs[which[k]];
+}
 "#;
 
 /// How a kernel reads parameter `k` of type `t` (in `lane`).
@@ -772,6 +779,7 @@ pub fn entries() -> Result<Vec<String>, String> {
     names.push("batt_step_lanes".into());
     names.push("batt_score_gather".into());
     names.push("batt_score_lanes".into());
+    names.push("batt_step_gather".into());
     Ok(names)
 }
 

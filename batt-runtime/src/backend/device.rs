@@ -196,15 +196,7 @@ pub fn grids_wanted(
         .zip(samples)
         .enumerate()
         .map(|(l, (s, &input))| {
-            let k = input as usize;
-            let c = scoring.expected.get(k).map_or(EXPECTED_ON_HOST, |c| c.h);
-            let answer = scoring.test.get(k).copied().unwrap_or(true);
-            let on_host = c == EXPECTED_ON_HOST || (c >= 0 && scoring.complete != Some(s.scored));
-            let wanted = s.flag == LaneFlag::Done as u8
-                && s.empty == 0
-                && s.matched == 0
-                && (answer || on_host);
-            if !wanted {
+            if !grid_wanted(scoring, input as usize, s) {
                 return NO_GRID;
             }
             *seen.entry((input, s.hash)).or_insert_with(|| {
@@ -215,6 +207,17 @@ pub fn grids_wanted(
         })
         .collect();
     (fetch, grid)
+}
+
+/// Whether the host needs the grid of scored lane `s` of input `k`: its
+/// output is its value, not empty and not the expected one, and it may
+/// become an answer (a test sample's) or a differ must score it on the
+/// CPU.
+pub fn grid_wanted(scoring: &Scoring<'_>, k: usize, s: &LaneScore) -> bool {
+    let c = scoring.expected.get(k).map_or(EXPECTED_ON_HOST, |c| c.h);
+    let answer = scoring.test.get(k).copied().unwrap_or(true);
+    let on_host = c == EXPECTED_ON_HOST || (c >= 0 && scoring.complete != Some(s.scored));
+    s.flag == LaneFlag::Done as u8 && s.empty == 0 && s.matched == 0 && (answer || on_host)
 }
 
 /// Where a device's time went.

@@ -29,7 +29,7 @@ use batt_gen::step_kernels::{
 use rayon::prelude::*;
 
 use super::check::LaneCheck;
-use super::device::{LaneScore, ScoredLanes};
+use super::device::{LaneScore, ScoredLanes, Scoring};
 use super::{DeviceGrid, LaneResults};
 use crate::batt::{self, Sample};
 use crate::card::Card;
@@ -164,6 +164,13 @@ pub enum Launch {
         record: i64,
         elems: u64,
         stride: i64,
+    },
+    /// `batt_step_gather` over `n` threads.
+    Gather {
+        outs: u64,
+        which: u64,
+        n: i32,
+        packed: u64,
     },
     /// `batt_score_lanes` over `n_progs * n` threads.
     ScoreLanes {
@@ -335,6 +342,12 @@ impl Launch {
                 Addr(elems),
                 I64(stride),
             ],
+            Launch::Gather {
+                outs,
+                which,
+                n,
+                packed,
+            } => vec![Addr(outs), Addr(which), I32(n), Addr(packed)],
             Launch::ScoreLanes {
                 differs,
                 n_differs,
@@ -369,9 +382,10 @@ impl Launch {
     pub fn threads(&self) -> u64 {
         match *self {
             Launch::Step { n_steps, n, .. } => n_steps as u64 * n as u64,
-            Launch::Record { n, .. } | Launch::Replay { n, .. } | Launch::Call { n, .. } => {
-                n as u64
-            }
+            Launch::Record { n, .. }
+            | Launch::Replay { n, .. }
+            | Launch::Call { n, .. }
+            | Launch::Gather { n, .. } => n as u64,
             Launch::Lanes { n_progs, n, .. }
             | Launch::ScoreGather { n_progs, n, .. }
             | Launch::ScoreLanes { n_progs, n, .. } => n_progs as u64 * n as u64,
@@ -388,6 +402,7 @@ impl Launch {
             Launch::Lanes { .. } => "batt_step_lanes".to_owned(),
             Launch::ScoreGather { .. } => "batt_score_gather".to_owned(),
             Launch::ScoreLanes { .. } => "batt_score_lanes".to_owned(),
+            Launch::Gather { .. } => "batt_step_gather".to_owned(),
         }
     }
 }
@@ -520,6 +535,7 @@ impl Profile {
             Launch::ScoreGather { .. } | Launch::ScoreLanes { .. } => {
                 "scores (outputs against the expected ones)".to_owned()
             }
+            Launch::Gather { .. } => "grids the host needs, packed".to_owned(),
         }
     }
 
@@ -850,19 +866,19 @@ pub fn run_batch<M: StepMachine>(
 }
 
 /// [`run_batch`] with each lane scored on the device (where the plan has
-/// differs there) against `expected`, an expected output per input (`h`
-/// [`super::device::EXPECTED_UNKNOWN`] or
-/// [`super::device::EXPECTED_ON_HOST`] where the device has none): the
-/// results' `scored` lanes, `MAX_SCORES` scores each.
+/// differs there) as `scoring` says (its expected outputs and test flags
+/// the inputs'): the results' `scored` lanes, `MAX_SCORES` scores each,
+/// and only the grids the host needs ([`super::device::grid_wanted`];
+/// the others come back empty).
 pub fn run_batch_scored<M: StepMachine>(
     m: &M,
     prep: &Prepared,
     descs: &M::Buf,
     inputs: &[DeviceGrid],
-    expected: &[DeviceGrid],
+    scoring: &Scoring<'_>,
     profile: Option<&Profile>,
 ) -> Result<(LaneResults, StepWork), String> {
-    run_batch_with(m, prep, descs, inputs, Some(expected), profile, false).map(|(r, w, _)| (r, w))
+    run_batch_with(m, prep, descs, inputs, Some(scoring), profile, false).map(|(r, w, _)| (r, w))
 }
 
 /// [`run_batch`], with the steps' status bytes (a row of one per input
@@ -872,7 +888,7 @@ fn run_batch_with<M: StepMachine>(
     prep: &Prepared,
     descs: &M::Buf,
     inputs: &[DeviceGrid],
-    expected: Option<&[DeviceGrid]>,
+    scoring: Option<&Scoring<'_>>,
     profile: Option<&Profile>,
     statuses: bool,
 ) -> Result<(LaneResults, StepWork, Vec<u8>), String> {
@@ -970,7 +986,8 @@ fn run_batch_with<M: StepMachine>(
     // outputs gathered as their elements, the expected outputs into the
     // samples' records, the differs' sub-steps, the scores.
     let mut scores = None;
-    if let (Some(expected), Some(score)) = (expected, &d.score) {
+    if let (Some(scoring), Some(score)) = (scoring, &d.score) {
+        let expected = scoring.expected;
         if expected.len() != n {
             return Err(format!(
                 "{} expected outputs for {n} inputs",
@@ -1026,8 +1043,35 @@ fn run_batch_with<M: StepMachine>(
     }
     let results: Vec<LaneScore> =
         from_bytes(&run.download(&results_buf, lanes * std::mem::size_of::<LaneScore>())?);
-    let outs: Vec<DeviceGrid> =
-        from_bytes(&run.download(&outs_buf, lanes * std::mem::size_of::<DeviceGrid>())?);
+    let grid = std::mem::size_of::<DeviceGrid>();
+    let outs: Vec<DeviceGrid> = match (scoring, &scores) {
+        // Scored: only the grids the host needs, gathered on the device.
+        (Some(scoring), Some(_)) => {
+            let which: Vec<i32> = (0..lanes)
+                .filter(|&t| super::device::grid_wanted(scoring, t % n.max(1), &results[t]))
+                .map(|t| t as i32)
+                .collect();
+            let mut outs = vec![DeviceGrid::empty(); lanes];
+            if !which.is_empty() {
+                let bytes: Vec<u8> = which.iter().flat_map(|k| k.to_le_bytes()).collect();
+                let which_buf = run.upload(&bytes)?;
+                let packed_buf = run.zeroed(which.len() * grid)?;
+                run.launch(Launch::Gather {
+                    outs: m.addr(&outs_buf),
+                    which: m.addr(&which_buf),
+                    n: which.len() as i32,
+                    packed: m.addr(&packed_buf),
+                })?;
+                let packed: Vec<DeviceGrid> =
+                    from_bytes(&run.download(&packed_buf, which.len() * grid)?);
+                for (&t, g) in which.iter().zip(packed) {
+                    outs[t as usize] = g;
+                }
+            }
+            outs
+        }
+        _ => from_bytes(&run.download(&outs_buf, lanes * grid)?),
+    };
     let results = LaneResults {
         outs,
         flags: results.iter().map(|r| r.flag).collect(),
@@ -1146,11 +1190,15 @@ impl<M: StepMachine + Send + Sync> StepRunner<M> {
         let profile = self.profile.as_deref();
         let scored = match batch.scoring {
             Some(scoring) if self.prep.descriptors.score.is_some() => {
-                let expected = scoring
-                    .expected
-                    .get(start..end)
-                    .ok_or("fewer expected outputs than inputs")?;
-                run_batch_scored(m, &self.prep, descs, inputs, expected, profile)
+                let part = Scoring {
+                    expected: scoring
+                        .expected
+                        .get(start..end)
+                        .ok_or("fewer expected outputs than inputs")?,
+                    test: scoring.test.get(start..end).unwrap_or(&[]),
+                    ..scoring
+                };
+                run_batch_scored(m, &self.prep, descs, inputs, &part, profile)
             }
             _ => run_batch(m, &self.prep, descs, inputs, profile),
         };
@@ -1491,6 +1539,7 @@ impl StepHost {
             Launch::Lanes { .. } => (4, 0),
             Launch::ScoreGather { .. } => (5, 0),
             Launch::ScoreLanes { .. } => (6, 0),
+            Launch::Gather { .. } => (7, 0),
         };
         // As cuLaunchKernel takes them: a pointer to each argument's value.
         let args = launch.args();
@@ -1730,6 +1779,12 @@ mod tests {
                 record: 7,
                 elems: 8,
                 stride: 9,
+            },
+            Launch::Gather {
+                outs: 1,
+                which: 2,
+                n: 3,
+                packed: 4,
             },
             Launch::ScoreLanes {
                 differs: 1,
