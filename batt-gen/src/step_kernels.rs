@@ -694,39 +694,35 @@ struct StepDiffer {
     int pad;
 };
 
-// Score lane t = s * n_progs + p of a batch of n samples: program p's
-// output on sample s (outs[p * n + s]) as its element. The lanes of
-// program 0 also put their sample's expected output in its record (at
-// `at`), one the device has none of as the empty grid.
-BATT_KERNEL batt_score_gather(const Grid* outs, const Grid* expected, int n_progs, int n, u8* slots,
-                              long long at, long long record, u8* elems, long long stride) {
-    const long long t = BATT_LANE;
-    if (t >= (long long)n_progs * n) return;
-    const long long s = t / n_progs, p = t % n_progs;
-    new (elems + t * stride) Grid(outs[p * n + s]);
-    if (p == 0) {
-        Grid c = expected[s];
+// Score lane k of a batch of n samples scores lane which[k] (program p on
+// sample s, p * n + s): that lane's output is its element. Threads k < n
+// also put sample k's expected output in its record (at `at`), one the
+// device has none of as the empty grid.
+BATT_KERNEL batt_score_gather(const Grid* outs, const int* which, int n_which, const Grid* expected, int n,
+                              u8* slots, long long at, long long record, u8* elems, long long stride) {
+    const long long k = BATT_LANE;
+    if (k < n_which) new (elems + k * stride) Grid(outs[which[k]]);
+    if (k < n) {
+        Grid c = expected[k];
         if (c.h < 0) c = grid_empty();
-        new (slots + at + s * record) Grid(c);
+        new (slots + at + k * record) Grid(c);
     }
 }
 
-// Each (program, sample) lane's result (results[p * n + s], as
-// batt_step_lanes wrote it) scored as the per-card kernel scores it: a
-// lane whose output is its value, not empty, and whose sample's expected
-// output the device has is compared with it, and each differ on the
-// device gives its score (bit d of `scored`, scores[lane * n_scores + d])
-// unless a status of its sub-steps meets that row's mask (masks[row]).
-BATT_KERNEL batt_score_lanes(const StepDiffer* differs, int n_differs, int n_scores, int n_progs, int n,
-                             const u8* elems, long long stride, const u8* estatus, const u8* masks,
-                             const Grid* expected, LaneScore* results, i64* scores) {
-    const long long t = BATT_LANE;
-    const long long lanes = (long long)n_progs * n;
-    if (t >= lanes) return;
-    const long long p = t / n, s = t % n;
-    const long long e = s * n_progs + p;
+// The result of lane t = which[k] (results[t], as batt_step_lanes wrote
+// it) scored as the per-card kernel scores it: a lane whose output is its
+// value, not empty, and whose sample's expected output the device has is
+// compared with it, and each differ on the device gives its score (bit d
+// of `scored`, scores[t * n_scores + d]) unless a status of its sub-steps
+// meets that row's mask (masks[row]).
+BATT_KERNEL batt_score_lanes(const StepDiffer* differs, int n_differs, int n_scores, const int* which,
+                             int n_which, int n, const u8* elems, long long stride, const u8* estatus,
+                             const u8* masks, const Grid* expected, LaneScore* results, i64* scores) {
+    const long long k = BATT_LANE;
+    if (k >= n_which) return;
+    const long long t = which[k], s = t % n;
     LaneScore r = results[t];
-    const u8* rec = elems + e * stride;
+    const u8* rec = elems + k * stride;
     const Grid& out = *(const Grid*)(const void*)rec;
     if (r.flag == 1 && out.h > 0 && expected[s].h >= 0) {
         r.match = b_eq(out, expected[s]) ? 1 : 0;
@@ -734,7 +730,7 @@ BATT_KERNEL batt_score_lanes(const StepDiffer* differs, int n_differs, int n_sco
             const StepDiffer& f = differs[d];
             if (f.kind == 0) continue;
             u8 st = 0;
-            for (int row = f.first; row < f.end; row++) st |= estatus[(long long)row * lanes + e] & masks[row];
+            for (int row = f.first; row < f.end; row++) st |= estatus[(long long)row * n_which + k] & masks[row];
             if (st) continue;
             const u8* v = rec + f.result_off;
             scores[t * n_scores + d] = f.kind == 4 ? (*(const bool*)v ? 1 : 0) : *(const i64*)(const void*)v;

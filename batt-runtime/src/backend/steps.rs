@@ -153,11 +153,12 @@ pub enum Launch {
         outs: u64,
         results: u64,
     },
-    /// `batt_score_gather` over `n_progs * n` threads.
+    /// `batt_score_gather` over `max(n_which, n)` threads.
     ScoreGather {
         outs: u64,
+        which: u64,
+        n_which: i32,
         expected: u64,
-        n_progs: i32,
         n: i32,
         slots: u64,
         at: i64,
@@ -172,12 +173,13 @@ pub enum Launch {
         n: i32,
         packed: u64,
     },
-    /// `batt_score_lanes` over `n_progs * n` threads.
+    /// `batt_score_lanes` over `n_which` threads.
     ScoreLanes {
         differs: u64,
         n_differs: i32,
         n_scores: i32,
-        n_progs: i32,
+        which: u64,
+        n_which: i32,
         n: i32,
         elems: u64,
         stride: i64,
@@ -323,8 +325,9 @@ impl Launch {
             ],
             Launch::ScoreGather {
                 outs,
+                which,
+                n_which,
                 expected,
-                n_progs,
                 n,
                 slots,
                 at,
@@ -333,8 +336,9 @@ impl Launch {
                 stride,
             } => vec![
                 Addr(outs),
+                Addr(which),
+                I32(n_which),
                 Addr(expected),
-                I32(n_progs),
                 I32(n),
                 Addr(slots),
                 I64(at),
@@ -352,7 +356,8 @@ impl Launch {
                 differs,
                 n_differs,
                 n_scores,
-                n_progs,
+                which,
+                n_which,
                 n,
                 elems,
                 stride,
@@ -365,7 +370,8 @@ impl Launch {
                 Addr(differs),
                 I32(n_differs),
                 I32(n_scores),
-                I32(n_progs),
+                Addr(which),
+                I32(n_which),
                 I32(n),
                 Addr(elems),
                 I64(stride),
@@ -386,9 +392,9 @@ impl Launch {
             | Launch::Replay { n, .. }
             | Launch::Call { n, .. }
             | Launch::Gather { n, .. } => n as u64,
-            Launch::Lanes { n_progs, n, .. }
-            | Launch::ScoreGather { n_progs, n, .. }
-            | Launch::ScoreLanes { n_progs, n, .. } => n_progs as u64 * n as u64,
+            Launch::Lanes { n_progs, n, .. } => n_progs as u64 * n as u64,
+            Launch::ScoreGather { n_which, n, .. } => n_which.max(n) as u64,
+            Launch::ScoreLanes { n_which, .. } => n_which as u64,
         }
     }
 
@@ -982,9 +988,13 @@ fn run_batch_with<M: StepMachine>(
         outs: m.addr(&outs_buf),
         results: m.addr(&results_buf),
     })?;
-    // The differs over score lanes, one per (program, sample): the
-    // outputs gathered as their elements, the expected outputs into the
-    // samples' records, the differs' sub-steps, the scores.
+    let mut results: Vec<LaneScore> =
+        from_bytes(&run.download(&results_buf, lanes * std::mem::size_of::<LaneScore>())?);
+    // The differs over score lanes, one per distinct output (by hash) of a
+    // sample among the lanes that score: their outputs gathered as the
+    // lanes' elements, the expected outputs into the samples' records,
+    // the differs' sub-steps, the scores, copied to the lanes of equal
+    // outputs.
     let mut scores = None;
     if let (Some(scoring), Some(score)) = (scoring, &d.score) {
         let expected = scoring.expected;
@@ -994,55 +1004,84 @@ fn run_batch_with<M: StepMachine>(
                 expected.len()
             ));
         }
-        let stride = usize::try_from(score.stride).map_err(|_| "a negative score stride")?;
-        let expected_buf = run.upload(as_bytes(expected))?;
-        let elems_buf = run.zeroed(lanes * stride)?;
-        let elems = m.addr(&elems_buf);
-        run.launch(Launch::ScoreGather {
-            outs: m.addr(&outs_buf),
-            expected: m.addr(&expected_buf),
-            n_progs: prep.programs as i32,
-            n: n as i32,
-            slots,
-            at: prep.expected_at,
-            record: prep.record_bytes as i64,
-            elems,
-            stride: score.stride,
-        })?;
-        // Score lane s * programs + p belongs to sample s.
-        let up: Vec<u8> = (0..lanes)
-            .flat_map(|e| ((e / prep.programs.max(1)) as i32).to_le_bytes())
-            .collect();
-        let up_buf = run.upload(&up)?;
-        let estatus_buf = run.zeroed(score.subs.len() * lanes)?;
-        let estatus = m.addr(&estatus_buf);
-        let inner = top.down(elems, m.addr(&up_buf), slots);
-        run.body(&score.subs, elems, inner, lanes, estatus)?;
-        let scores_buf = run.zeroed(lanes * MAX_SCORES * 8)?;
-        run.launch(Launch::ScoreLanes {
-            differs: run.desc(&score.differs)?,
-            n_differs: score.n_differs as i32,
-            n_scores: MAX_SCORES as i32,
-            n_progs: prep.programs as i32,
-            n: n as i32,
-            elems,
-            stride: score.stride,
-            estatus,
-            masks: run.desc(&score.masks)?,
-            expected: m.addr(&expected_buf),
-            results: m.addr(&results_buf),
-            scores: m.addr(&scores_buf),
-        })?;
-        let bytes = run.download(&scores_buf, lanes * MAX_SCORES * 8)?;
-        scores = Some(
-            bytes
+        let mut first_of: HashMap<(usize, u64), usize> = HashMap::new();
+        let mut which: Vec<i32> = Vec::new();
+        let mut same_as: Vec<(usize, usize)> = Vec::new();
+        for (t, r) in results.iter().enumerate() {
+            let s = t % n.max(1);
+            if r.flag != super::LaneFlag::Done as u8 || r.empty == 1 || expected[s].h < 0 {
+                continue;
+            }
+            match first_of.entry((s, r.hash)) {
+                std::collections::hash_map::Entry::Occupied(e) => same_as.push((t, *e.get())),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(t);
+                    which.push(t as i32);
+                }
+            }
+        }
+        let k = which.len();
+        let mut all = vec![0i64; lanes * MAX_SCORES];
+        if k > 0 {
+            let stride = usize::try_from(score.stride).map_err(|_| "a negative score stride")?;
+            let expected_buf = run.upload(as_bytes(expected))?;
+            let bytes: Vec<u8> = which.iter().flat_map(|t| t.to_le_bytes()).collect();
+            let which_buf = run.upload(&bytes)?;
+            let elems_buf = run.zeroed(k * stride)?;
+            let elems = m.addr(&elems_buf);
+            run.launch(Launch::ScoreGather {
+                outs: m.addr(&outs_buf),
+                which: m.addr(&which_buf),
+                n_which: k as i32,
+                expected: m.addr(&expected_buf),
+                n: n as i32,
+                slots,
+                at: prep.expected_at,
+                record: prep.record_bytes as i64,
+                elems,
+                stride: score.stride,
+            })?;
+            // Score lane k belongs to the sample of lane which[k].
+            let up: Vec<u8> = which
+                .iter()
+                .flat_map(|&t| ((t as usize % n.max(1)) as i32).to_le_bytes())
+                .collect();
+            let up_buf = run.upload(&up)?;
+            let estatus_buf = run.zeroed((score.subs.len() * k).max(1))?;
+            let estatus = m.addr(&estatus_buf);
+            let inner = top.down(elems, m.addr(&up_buf), slots);
+            run.body(&score.subs, elems, inner, k, estatus)?;
+            let scores_buf = run.zeroed(lanes * MAX_SCORES * 8)?;
+            run.launch(Launch::ScoreLanes {
+                differs: run.desc(&score.differs)?,
+                n_differs: score.n_differs as i32,
+                n_scores: MAX_SCORES as i32,
+                which: m.addr(&which_buf),
+                n_which: k as i32,
+                n: n as i32,
+                elems,
+                stride: score.stride,
+                estatus,
+                masks: run.desc(&score.masks)?,
+                expected: m.addr(&expected_buf),
+                results: m.addr(&results_buf),
+                scores: m.addr(&scores_buf),
+            })?;
+            let bytes = run.download(&scores_buf, lanes * MAX_SCORES * 8)?;
+            all = bytes
                 .chunks_exact(8)
                 .map(|b| i64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
-                .collect::<Vec<i64>>(),
-        );
+                .collect();
+            results =
+                from_bytes(&run.download(&results_buf, lanes * std::mem::size_of::<LaneScore>())?);
+        }
+        for (t, first) in same_as {
+            results[t].matched = results[first].matched;
+            results[t].scored = results[first].scored;
+            all.copy_within(first * MAX_SCORES..(first + 1) * MAX_SCORES, t * MAX_SCORES);
+        }
+        scores = Some(all);
     }
-    let results: Vec<LaneScore> =
-        from_bytes(&run.download(&results_buf, lanes * std::mem::size_of::<LaneScore>())?);
     let grid = std::mem::size_of::<DeviceGrid>();
     let outs: Vec<DeviceGrid> = match (scoring, &scores) {
         // Scored: only the grids the host needs, gathered on the device.
@@ -1771,14 +1810,15 @@ mod tests {
             },
             Launch::ScoreGather {
                 outs: 1,
-                expected: 2,
-                n_progs: 3,
-                n: 4,
-                slots: 5,
-                at: 6,
-                record: 7,
-                elems: 8,
-                stride: 9,
+                which: 2,
+                n_which: 3,
+                expected: 4,
+                n: 5,
+                slots: 6,
+                at: 7,
+                record: 8,
+                elems: 9,
+                stride: 10,
             },
             Launch::Gather {
                 outs: 1,
@@ -1790,15 +1830,16 @@ mod tests {
                 differs: 1,
                 n_differs: 2,
                 n_scores: 3,
-                n_progs: 4,
-                n: 5,
-                elems: 6,
-                stride: 7,
-                estatus: 8,
-                masks: 9,
-                expected: 10,
-                results: 11,
-                scores: 12,
+                which: 4,
+                n_which: 5,
+                n: 6,
+                elems: 7,
+                stride: 8,
+                estatus: 9,
+                masks: 10,
+                expected: 11,
+                results: 12,
+                scores: 13,
             },
         ];
         for launch in launches {
