@@ -58,13 +58,14 @@ int batt_host_launch(int kind, int k, long long threads, void** args, long long*
         case 5:
             batt_score_gather(BATT_ARG(0, const Grid*), BATT_ARG(1, const int*), BATT_ARG(2, int),
                               BATT_ARG(3, const Grid*), BATT_ARG(4, int), BATT_ARG(5, u8*), BATT_ARG(6, long long),
-                              BATT_ARG(7, long long), BATT_ARG(8, u8*), BATT_ARG(9, long long));
+                              BATT_ARG(7, u8*), BATT_ARG(8, long long));
             break;
         case 6:
             batt_score_lanes(BATT_ARG(0, const StepDiffer*), BATT_ARG(1, int), BATT_ARG(2, int),
                              BATT_ARG(3, const int*), BATT_ARG(4, int), BATT_ARG(5, int), BATT_ARG(6, const u8*),
                              BATT_ARG(7, long long), BATT_ARG(8, const u8*), BATT_ARG(9, const u8*),
-                             BATT_ARG(10, const Grid*), BATT_ARG(11, LaneScore*), BATT_ARG(12, i64*));
+                             BATT_ARG(10, const u8*), BATT_ARG(11, const u8*), BATT_ARG(12, const Grid*),
+                             BATT_ARG(13, LaneScore*), BATT_ARG(14, i64*));
             break;
         case 7:
             batt_step_gather(BATT_ARG(0, const Grid*), BATT_ARG(1, const int*), BATT_ARG(2, int),

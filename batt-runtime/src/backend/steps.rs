@@ -160,9 +160,8 @@ pub enum Launch {
         n_which: i32,
         expected: u64,
         n: i32,
-        slots: u64,
-        at: i64,
-        record: i64,
+        c_elems: u64,
+        c_stride: i64,
         elems: u64,
         stride: i64,
     },
@@ -185,6 +184,8 @@ pub enum Launch {
         stride: i64,
         estatus: u64,
         masks: u64,
+        c_status: u64,
+        c_masks: u64,
         expected: u64,
         results: u64,
         scores: u64,
@@ -329,9 +330,8 @@ impl Launch {
                 n_which,
                 expected,
                 n,
-                slots,
-                at,
-                record,
+                c_elems,
+                c_stride,
                 elems,
                 stride,
             } => vec![
@@ -340,9 +340,8 @@ impl Launch {
                 I32(n_which),
                 Addr(expected),
                 I32(n),
-                Addr(slots),
-                I64(at),
-                I64(record),
+                Addr(c_elems),
+                I64(c_stride),
                 Addr(elems),
                 I64(stride),
             ],
@@ -363,6 +362,8 @@ impl Launch {
                 stride,
                 estatus,
                 masks,
+                c_status,
+                c_masks,
                 expected,
                 results,
                 scores,
@@ -377,6 +378,8 @@ impl Launch {
                 I64(stride),
                 Addr(estatus),
                 Addr(masks),
+                Addr(c_status),
+                Addr(c_masks),
                 Addr(expected),
                 Addr(results),
                 Addr(scores),
@@ -601,8 +604,6 @@ pub struct Prepared {
     pub rows: usize,
     /// A sample's record bytes.
     pub record_bytes: usize,
-    /// Where a sample's record holds its expected output.
-    expected_at: i64,
     packed: Vec<u8>,
     at: HashMap<usize, u64>,
     /// Where the programs' step numbers are in `packed`.
@@ -649,7 +650,9 @@ impl Prepared {
             }
         }
         if let Some(score) = &descriptors.score {
+            body(&score.c_subs, &[], &mut put);
             body(&score.subs, &[], &mut put);
+            put(&score.c_masks);
             put(&score.masks);
             put(&score.differs);
         }
@@ -665,7 +668,6 @@ impl Prepared {
             programs: plan.device_programs().len(),
             rows: plan.steps.len(),
             record_bytes: plan.record_bytes as usize,
-            expected_at: i64::from(plan.expected_at),
             descriptors,
             packed,
             at,
@@ -990,11 +992,11 @@ fn run_batch_with<M: StepMachine>(
     })?;
     let mut results: Vec<LaneScore> =
         from_bytes(&run.download(&results_buf, lanes * std::mem::size_of::<LaneScore>())?);
-    // The differs over score lanes, one per distinct output (by hash) of a
-    // sample among the lanes that score: their outputs gathered as the
-    // lanes' elements, the expected outputs into the samples' records,
-    // the differs' sub-steps, the scores, copied to the lanes of equal
-    // outputs.
+    // The differs over expected lanes, one per sample, and score lanes,
+    // one per distinct output (by hash) of a sample among the lanes that
+    // score: the expected outputs and the outputs gathered as their
+    // elements, the differs' sub-steps on each, the scores, copied to the
+    // lanes of equal outputs.
     let mut scores = None;
     if let (Some(scoring), Some(score)) = (scoring, &d.score) {
         let expected = scoring.expected;
@@ -1029,19 +1031,27 @@ fn run_batch_with<M: StepMachine>(
             let which_buf = run.upload(&bytes)?;
             let elems_buf = run.zeroed(k * stride)?;
             let elems = m.addr(&elems_buf);
+            let c_stride =
+                usize::try_from(score.c_stride).map_err(|_| "a negative expected stride")?;
+            let c_elems_buf = run.zeroed(n * c_stride)?;
+            let c_elems = m.addr(&c_elems_buf);
             run.launch(Launch::ScoreGather {
                 outs: m.addr(&outs_buf),
                 which: m.addr(&which_buf),
                 n_which: k as i32,
                 expected: m.addr(&expected_buf),
                 n: n as i32,
-                slots,
-                at: prep.expected_at,
-                record: prep.record_bytes as i64,
+                c_elems,
+                c_stride: score.c_stride,
                 elems,
                 stride: score.stride,
             })?;
-            // Score lane k belongs to the sample of lane which[k].
+            // The expected lanes are the samples'; score lane k belongs to
+            // the sample of lane which[k].
+            let c_status_buf = run.zeroed((score.c_subs.len() * n).max(1))?;
+            let c_status = m.addr(&c_status_buf);
+            let expected_lv = top.down(c_elems, 0, slots);
+            run.body(&score.c_subs, c_elems, expected_lv, n, c_status)?;
             let up: Vec<u8> = which
                 .iter()
                 .flat_map(|&t| ((t as usize % n.max(1)) as i32).to_le_bytes())
@@ -1049,8 +1059,8 @@ fn run_batch_with<M: StepMachine>(
             let up_buf = run.upload(&up)?;
             let estatus_buf = run.zeroed((score.subs.len() * k).max(1))?;
             let estatus = m.addr(&estatus_buf);
-            let inner = top.down(elems, m.addr(&up_buf), slots);
-            run.body(&score.subs, elems, inner, k, estatus)?;
+            let score_lv = expected_lv.down(elems, m.addr(&up_buf), c_elems);
+            run.body(&score.subs, elems, score_lv, k, estatus)?;
             let scores_buf = run.zeroed(lanes * MAX_SCORES * 8)?;
             run.launch(Launch::ScoreLanes {
                 differs: run.desc(&score.differs)?,
@@ -1063,6 +1073,8 @@ fn run_batch_with<M: StepMachine>(
                 stride: score.stride,
                 estatus,
                 masks: run.desc(&score.masks)?,
+                c_status,
+                c_masks: run.desc(&score.c_masks)?,
                 expected: m.addr(&expected_buf),
                 results: m.addr(&results_buf),
                 scores: m.addr(&scores_buf),
@@ -1814,11 +1826,10 @@ mod tests {
                 n_which: 3,
                 expected: 4,
                 n: 5,
-                slots: 6,
-                at: 7,
-                record: 8,
-                elems: 9,
-                stride: 10,
+                c_elems: 6,
+                c_stride: 7,
+                elems: 8,
+                stride: 9,
             },
             Launch::Gather {
                 outs: 1,
@@ -1837,9 +1848,11 @@ mod tests {
                 stride: 8,
                 estatus: 9,
                 masks: 10,
-                expected: 11,
-                results: 12,
-                scores: 13,
+                c_status: 11,
+                c_masks: 12,
+                expected: 13,
+                results: 14,
+                scores: 15,
             },
         ];
         for launch in launches {
