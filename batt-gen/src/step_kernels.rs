@@ -2860,7 +2860,8 @@ fn lower_differs(
     first: &HashMap<&'static str, Vec<usize>>,
     higher: &HashMap<&'static str, Vec<usize>>,
 ) -> Option<ScoreBody> {
-    let (mut c_frame, mut frame): (Vec<(SubStep, Ty)>, Vec<(SubStep, Ty)>) = Default::default();
+    let mut c_frame: Vec<(SubStep, Ty)> = Vec::new();
+    let mut frame: Vec<(SubStep, Ty)> = Vec::new();
     let (mut c_masks, mut masks): (Vec<u8>, Vec<u8>) = Default::default();
     let mut differs = Vec::new();
     for graph in &card.differs {
