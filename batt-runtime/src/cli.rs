@@ -793,6 +793,7 @@ pub fn kernel_schedule(args: &ScheduleArgs) -> Result<String, String> {
                 let _ = writeln!(out, "CPU-only {}: {why}", p.name);
             }
         }
+        differs_summary(&mut out, interp.step_plan(), interp.differs());
         return Ok(out);
     }
     let mut out = String::new();
@@ -842,6 +843,7 @@ pub fn kernel_schedule(args: &ScheduleArgs) -> Result<String, String> {
         let _ = writeln!(out, "... and {} more callees", callees.len() - 15);
     }
     step_kernel_summary(&mut out, interp.step_plan(), memory);
+    differs_summary(&mut out, interp.step_plan(), interp.differs());
     if args.check {
         let ds = load_dataset(&args.data)?;
         let check = schedule_check(&interp, &ds);
@@ -926,6 +928,39 @@ fn step_kernel_summary(out: &mut String, plan: &batt_gen::step_kernels::StepPlan
     }
     if why.len() > 10 {
         let _ = writeln!(out, "  ... and {} more reasons", why.len() - 10);
+    }
+}
+
+/// How many of the card's differs (named `names`) the step engine scores,
+/// with their sub-steps, and why the CPU scores the others.
+fn differs_summary(
+    out: &mut String,
+    plan: &batt_gen::step_kernels::StepPlan,
+    names: &[std::borrow::Cow<'static, str>],
+) {
+    use std::fmt::Write;
+    let Some(score) = &plan.score else {
+        if !names.is_empty() {
+            let _ = writeln!(
+                out,
+                "differs: 0 of {} scored in the step engine",
+                names.len()
+            );
+        }
+        return;
+    };
+    let on = score.differs.iter().filter(|d| d.is_ok()).count();
+    let _ = writeln!(
+        out,
+        "differs: {on} of {} scored in the step engine ({} sub-steps once per sample, {} per output scored)",
+        score.differs.len(),
+        score.c_subs.len(),
+        score.subs.len()
+    );
+    for (name, d) in names.iter().zip(&score.differs) {
+        if let Err(why) = d {
+            let _ = writeln!(out, "  CPU-scored {name}: {why}");
+        }
     }
 }
 

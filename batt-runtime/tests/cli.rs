@@ -591,6 +591,27 @@ fn kernel_schedule_sums_up_a_card_and_prints_every_launch_with_full() {
             .any(|l| l.starts_with("CPU-only solve_c: ") && l.contains("astuple")),
         "{cpu}"
     );
+    // Differs: which the step engine scores, and why the CPU scores the
+    // others.
+    fs::write(
+        tmp.path().join("differs.py"),
+        "def solve_d(I):\n    O = rot90(I)\n    return O\n\n\
+         def differ_same(S, I, C):\n    O = equality(I, C)\n    return O\n\n\
+         def differ_demos(S, I, C):\n    x1 = size(S)\n    O = add(x1, ONE)\n    return O\n",
+    )
+    .unwrap();
+    let differs = batt(&["kernel", "schedule", "--cards", "differs.py"], tmp.path());
+    let differs = String::from_utf8(differs.stdout).unwrap();
+    assert!(
+        differs.contains("differs: 1 of 2 scored in the step engine"),
+        "{differs}"
+    );
+    assert!(
+        differs
+            .lines()
+            .any(|l| l.trim_start().starts_with("CPU-scored differ_demos: ") && l.contains('S')),
+        "{differs}"
+    );
     let training = tmp.path().join("tasks/training");
     fs::create_dir_all(&training).unwrap();
     fs::write(
