@@ -54,10 +54,11 @@
 //! `apply` over it, and the callables an `apply` makes are made where a
 //! `rapply` calls them ([`Stands`]).
 //!
-//! A card's differs run on *score lanes*, one per (device program,
-//! sample), whose element is the program's output (the differs' `I`),
-//! reading the sample's expected output (`C`) from its record
-//! ([`ScoreBody`]); `batt_score_lanes` gives each lane's match and scores.
+//! A card's differs run on *expected lanes*, one per sample, whose element
+//! is its expected output (the differs' `C`), and one level below them on
+//! *score lanes*, one per output to score, whose element is that output
+//! (`I`) ([`ScoreBody`]); `batt_score_lanes` gives each lane's match and
+//! scores.
 //!
 //! Not yet on the device (the programs reading them stay on the CPU):
 //! callables given back as values (a tuple or set of callables, a
@@ -1348,13 +1349,16 @@ const MORE_CLIP_PASSES: &[(&str, usize)] = &[("recolor", 1)];
 /// grid)`), or gives, inside the frame, exactly what it would from its
 /// positions inside the frame ([`emit_cuda::CLIP_PASSES`]).
 fn clip_into(graph: &crate::ir::Graph, outer: &Callable, place: usize, fin: bool) -> bool {
-    let passes = |name: &str, place: usize| {
-        emit_cuda::CLIP_PASSES
-            .iter()
-            .chain(MORE_CLIP_PASSES)
-            .any(|&(n, p)| n == name && p == place)
-    };
-    reads_inside(graph, outer, place) || (fin && prim_place(graph, outer, place, &passes))
+    reads_inside(graph, outer, place) || (fin && prim_place(graph, outer, place, &passes_clip))
+}
+
+/// Whether argument `place` of primitive `name` passes a clipped set on
+/// ([`emit_cuda::CLIP_PASSES`], [`MORE_CLIP_PASSES`]).
+fn passes_clip(name: &str, place: usize) -> bool {
+    emit_cuda::CLIP_PASSES
+        .iter()
+        .chain(MORE_CLIP_PASSES)
+        .any(|&(n, p)| n == name && p == place)
 }
 
 /// Whether callable `c` reads its argument `place` only inside a grid
@@ -2124,15 +2128,17 @@ impl Lower<'_> {
             if reads_i.get(k).copied().unwrap_or(false) != scores {
                 continue;
             }
+            if matches!(step.callee, Callee::Prim(_)) && self.is_callable(&Operand::Step(k)) {
+                continue;
+            }
             let before = rows(self);
+            let args = step
+                .args
+                .iter()
+                .map(|a| self.arg(k, a))
+                .collect::<Result<Vec<_>, _>>()?;
             let (v, mask) = match &step.callee {
-                Callee::Prim(_) if self.is_callable(&Operand::Step(k)) => continue,
                 Callee::Prim(name) => {
-                    let args = step
-                        .args
-                        .iter()
-                        .map(|a| self.arg(k, a))
-                        .collect::<Result<Vec<_>, _>>()?;
                     let v = if args.iter().any(|a| matches!(a, A::Fun(_))) {
                         let (call, ty) = self.hof(k, name, &args, Some(step.default), false)?;
                         self.push(SubStep::Hof(call), ty)
@@ -2144,21 +2150,10 @@ impl Lower<'_> {
                     };
                     (v, STATUS_FULL | STATUS_NODEFAULT)
                 }
-                Callee::Value(f) => {
-                    let args = step
-                        .args
-                        .iter()
-                        .map(|a| self.arg(k, a))
-                        .collect::<Result<Vec<_>, _>>()?;
-                    match self.call_a(k, f, args)? {
-                        A::Val(v) => (v, STATUS_FAILED | STATUS_FULL | STATUS_NODEFAULT),
-                        _ => {
-                            return Err(format!(
-                                "step {k}: a callable made where a value is wanted"
-                            ));
-                        }
-                    }
-                }
+                Callee::Value(f) => match self.call_a(k, f, args)? {
+                    A::Val(v) => (v, STATUS_FAILED | STATUS_FULL | STATUS_NODEFAULT),
+                    _ => return Err(format!("step {k}: a callable made where a value is wanted")),
+                },
             };
             if self.guard.is_some() {
                 return Err(format!("step {k}: a guarded step"));
@@ -2502,9 +2497,7 @@ fn clip_tolerant(
                             by: Some((prim, place)),
                         } => {
                             emit_cuda::CLIP_SAFE.contains(&(prim, place))
-                                || ((emit_cuda::CLIP_PASSES.contains(&(prim, place))
-                                    || MORE_CLIP_PASSES.contains(&(prim, place)))
-                                    && tolerant[r])
+                                || (passes_clip(prim, place) && tolerant[r])
                         }
                         _ => false,
                     })

@@ -1027,8 +1027,7 @@ fn run_batch_with<M: StepMachine>(
         if k > 0 {
             let stride = usize::try_from(score.stride).map_err(|_| "a negative score stride")?;
             let expected_buf = run.upload(as_bytes(expected))?;
-            let bytes: Vec<u8> = which.iter().flat_map(|t| t.to_le_bytes()).collect();
-            let which_buf = run.upload(&bytes)?;
+            let which_buf = run.upload(as_bytes(&which))?;
             let elems_buf = run.zeroed(k * stride)?;
             let elems = m.addr(&elems_buf);
             let c_stride =
@@ -1052,11 +1051,8 @@ fn run_batch_with<M: StepMachine>(
             let c_status = m.addr(&c_status_buf);
             let expected_lv = top.down(c_elems, 0, slots);
             run.body(&score.c_subs, c_elems, expected_lv, n, c_status)?;
-            let up: Vec<u8> = which
-                .iter()
-                .flat_map(|&t| ((t as usize % n.max(1)) as i32).to_le_bytes())
-                .collect();
-            let up_buf = run.upload(&up)?;
+            let up: Vec<i32> = which.iter().map(|&t| t % n.max(1) as i32).collect();
+            let up_buf = run.upload(as_bytes(&up))?;
             let estatus_buf = run.zeroed((score.subs.len() * k).max(1))?;
             let estatus = m.addr(&estatus_buf);
             let score_lv = expected_lv.down(elems, m.addr(&up_buf), c_elems);
@@ -1079,11 +1075,7 @@ fn run_batch_with<M: StepMachine>(
                 results: m.addr(&results_buf),
                 scores: m.addr(&scores_buf),
             })?;
-            let bytes = run.download(&scores_buf, lanes * MAX_SCORES * 8)?;
-            all = bytes
-                .chunks_exact(8)
-                .map(|b| i64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
-                .collect();
+            all = from_bytes(&run.download(&scores_buf, lanes * MAX_SCORES * 8)?);
             results =
                 from_bytes(&run.download(&results_buf, lanes * std::mem::size_of::<LaneScore>())?);
         }
@@ -1104,8 +1096,7 @@ fn run_batch_with<M: StepMachine>(
                 .collect();
             let mut outs = vec![DeviceGrid::empty(); lanes];
             if !which.is_empty() {
-                let bytes: Vec<u8> = which.iter().flat_map(|k| k.to_le_bytes()).collect();
-                let which_buf = run.upload(&bytes)?;
+                let which_buf = run.upload(as_bytes(&which))?;
                 let packed_buf = run.zeroed(which.len() * grid)?;
                 run.launch(Launch::Gather {
                     outs: m.addr(&outs_buf),
@@ -1224,7 +1215,8 @@ impl<M: StepMachine + Send + Sync> StepRunner<M> {
 
     /// Runs the samples `start..end` of `batch` on machine `m` (its
     /// descriptors at `descs`) and copies the lanes `lanes` (of those
-    /// samples) ask for into `out`. A batch that fails (a machine out of
+    /// samples) ask for into `out`, scored where `batch.scoring` says
+    /// (set only where the plan scores differs). A batch that fails (a machine out of
     /// memory for its element lanes) runs again in halves, down to one
     /// sample, whose error is the run's; unless the machine is broken
     /// (it fails to wait), when the batch's error is.
@@ -1240,7 +1232,7 @@ impl<M: StepMachine + Send + Sync> StepRunner<M> {
         let inputs = &batch.inputs[start..end];
         let profile = self.profile.as_deref();
         let scored = match batch.scoring {
-            Some(scoring) if self.prep.descriptors.score.is_some() => {
+            Some(scoring) => {
                 let part = Scoring {
                     expected: scoring
                         .expected
@@ -1251,7 +1243,7 @@ impl<M: StepMachine + Send + Sync> StepRunner<M> {
                 };
                 run_batch_scored(m, &self.prep, descs, inputs, &part, profile)
             }
-            _ => run_batch(m, &self.prep, descs, inputs, profile),
+            None => run_batch(m, &self.prep, descs, inputs, profile),
         };
         let r = match scored {
             Ok((r, _)) => r,
@@ -1330,9 +1322,12 @@ impl<M: StepMachine + Send + Sync> super::LaneRunner for StepRunner<M> {
             }
             by_batch[s / self.batch_samples].push(lane);
         }
+        // Scored in the engine where the plan has differs there; the
+        // batches run with that decision.
         let scoring = batch
             .scoring
             .filter(|s| self.prep.descriptors.score.is_some() && s.stride <= MAX_SCORES);
+        let batch = &super::LaneBatch { scoring, ..*batch };
         let out = Mutex::new(LaneResults {
             outs: vec![DeviceGrid::empty(); lanes],
             flags: vec![0; lanes],
@@ -1409,6 +1404,10 @@ pub(super) unsafe trait Plain: Copy {}
 unsafe impl Plain for DeviceGrid {}
 // SAFETY: `repr(C)`, integers and bytes only.
 unsafe impl Plain for LaneScore {}
+// SAFETY: integers.
+unsafe impl Plain for i32 {}
+// SAFETY: integers.
+unsafe impl Plain for i64 {}
 
 /// The bytes of plain values.
 pub(super) fn as_bytes<T: Plain>(values: &[T]) -> &[u8] {
