@@ -1,13 +1,12 @@
-// Compiles batt's kernel source as host C++17: device functions become
-// plain inline functions, and the kernel a function the host driver calls
-// once per lane with BATT_LANE set to that lane.
+// Compiles batt's step library as host C++17: device functions become
+// plain inline functions, and each kernel a function the host driver
+// (step_host.cpp) calls once per thread with BATT_LANE set to it.
 #ifndef BATT_HOST_SHIM_H
 #define BATT_HOST_SHIM_H
 #define BATT_HOST 1
-#include <new>  // a program constructs its values in its frame
+#include <new>  // placement new of large values
 #define BATT_DEVICE static inline
 #define BATT_METHOD
-#define BATT_PROGRAM static
 #define BATT_PRIM static inline
 #define BATT_KERNEL static void
 // One per thread: the host may run launches on several threads at once.

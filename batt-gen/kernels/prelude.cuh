@@ -49,21 +49,17 @@
 // ptxas's optimised code fault on an H200 (docs/kernels.md).
 #define BATT_DEVICE __device__ __forceinline__
 #define BATT_METHOD __device__ __forceinline__
-#define BATT_PROGRAM __device__ __forceinline__
 #define BATT_PRIM __device__ __forceinline__
 #else
 #define BATT_DEVICE __device__ inline
 #define BATT_METHOD __device__
-// A program's device function: not inlined, so the kernel's stack frame
-// is the largest program's, not the sum of all of them.
-#define BATT_PROGRAM __device__ __noinline__
-// A primitive's entry point: compiled once per overload and called, which
-// keeps the PTX of a card with a hundred programs small.
+// A primitive's entry point: compiled once per overload and called (the
+// step library's cubins inline it: BATT_INLINE_ALL).
 #define BATT_PRIM __device__ __noinline__
 #endif
-// The kernel: blocks of 128 threads (the CUDA backend's BLOCK), and 8 of
+// A kernel: blocks of 128 threads (the CUDA backend's BLOCK), and 8 of
 // them resident per multiprocessor, which holds ptxas to 64 registers per
-// thread; on the library's kernel that costs no spills (PERFORMANCE.md).
+// thread.
 #define BATT_KERNEL extern "C" __global__ void __launch_bounds__(128, 8)
 #define BATT_LANE ((int)(blockIdx.x * blockDim.x + threadIdx.x))
 #endif
@@ -471,7 +467,7 @@ BATT_PRIM unsigned long long grid_hash(const Grid& g) {
     return x;
 }
 
-// What the kernel (batt_card) gives back of a lane, besides its
+// What the scoring (batt_score_lanes) gives back of a lane, besides its
 // differs' scores: the runtime's `LaneScore` has the same layout.
 struct LaneScore {
     unsigned long long hash;

@@ -12,8 +12,8 @@
 //! The module's one public item is `CARD`, the card as a value
 //! (`batt_runtime::card::Compiled`): its solvers and differs, the steps
 //! each solver needs, `outputs(sample, ctx, wanted)` evaluating only the
-//! steps some wanted solvers need, the differs, and the card's kernel when
-//! one is given (a file beside the module, or inline text).
+//! steps some wanted solvers need, the differs, and the card files (of
+//! which the runtime makes the card's step-major plan).
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -61,39 +61,18 @@ pub enum Runtime {
     External,
 }
 
-/// Where the emitted card finds its kernel source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KernelSource<'a> {
-    /// A file beside the generated module, read with `include_str!`.
-    File(&'a str),
-    /// The source itself, as a string literal (the `card!` macro).
-    Text(&'a str),
-}
-
-/// The kernel a card carries: its source and the program ids it evaluates.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KernelSpec<'a> {
-    /// Where the source is.
-    pub source: KernelSource<'a>,
-    /// The solvers it evaluates, by program id, ascending.
-    pub vectorized: Vec<usize>,
-    /// The differs its scoring kernel evaluates, by index, ascending.
-    pub differs: Vec<usize>,
-}
-
 /// Emits the Rust module of `card` as a file; `sources` are the card
 /// files it was compiled from, named in the header and carried by `CARD`.
 pub fn emit(
     card: &Card,
     sources: &[crate::Source<'_>],
     runtime: Runtime,
-    kernel: Option<&KernelSpec<'_>>,
 ) -> Result<String, String> {
     let rt = match runtime {
         Runtime::Crate => quote!(crate),
         Runtime::External => quote!(::batt_runtime),
     };
-    let file = emit_tokens(card, &rt, kernel, sources)?;
+    let file = emit_tokens(card, &rt, sources)?;
     let sources: Vec<&str> = sources.iter().map(|s| s.name).collect();
     let syntax: syn::File =
         syn::parse2(file).map_err(|e| format!("emitted code does not parse: {e}"))?;
@@ -113,7 +92,6 @@ pub fn emit(
 pub fn emit_tokens(
     card: &Card,
     rt: &TokenStream,
-    kernel: Option<&KernelSpec<'_>>,
     sources: &[crate::Source<'_>],
 ) -> Result<TokenStream, String> {
     let mut prims: Vec<&'static str> = Vec::new();
@@ -204,30 +182,6 @@ pub fn emit_tokens(
         .iter()
         .filter_map(|g| g.programs.first().map(|p| p.name.clone()));
     let prim_names = prims.iter();
-    let (kernel_item, kernel_field) = match kernel {
-        Some(spec) => {
-            let source = match spec.source {
-                KernelSource::File(path) => quote!(include_str!(#path)),
-                KernelSource::Text(text) => quote!(#text),
-            };
-            let ids = spec
-                .vectorized
-                .iter()
-                .map(|&p| Literal::usize_unsuffixed(p));
-            let differ_ids = spec.differs.iter().map(|&d| Literal::usize_unsuffixed(d));
-            (
-                quote! {
-                    /// The card's kernel: its source, the solvers it vectorizes
-                    /// and the differs it scores with.
-                    static KERNEL: Kernel =
-                        Kernel::borrowed(#source, &[#(#ids),*], &[#(#differ_ids),*]);
-                },
-                quote!(Some(&KERNEL)),
-            )
-        }
-        None => (quote!(), quote!(None)),
-    };
-
     let dialect = format_ident!("{}", format!("{:?}", card.dialect));
     let (names, texts): (Vec<&str>, Vec<&str>) = sources.iter().map(|s| (s.name, s.text)).unzip();
     Ok(quote! {
@@ -237,7 +191,7 @@ pub fn emit_tokens(
         #[allow(unused_imports)]
         use #rt::batt::{count_failed, settle, Differ, Fixed, Lanes, Program, Sample, SafeDefault as D, NO_VALUE};
         #[allow(unused_imports)]
-        use #rt::card::{Compiled, Kernel, Outputs, StepPlanCell};
+        use #rt::card::{Compiled, Outputs, StepPlanCell};
         #[allow(unused_imports)]
         use #rt::dsl::{call, prims, Ctx, Value};
 
@@ -250,7 +204,6 @@ pub fn emit_tokens(
             step_callees: STEP_CALLEES,
             outputs,
             differs: &[#(#differ_fns),*],
-            kernel: #kernel_field,
             dialect: #rt::dsl::dialect::version::Version::#dialect,
             sources: SOURCES,
             step_plan: &STEP_PLAN,
@@ -279,8 +232,6 @@ pub fn emit_tokens(
 
         /// The primitive each step calls (`call` for a callable value).
         static STEP_CALLEES: &[&str] = &[#(#step_callees),*];
-
-        #kernel_item
 
         /// The primitives the card uses as values.
         #[allow(dead_code)]

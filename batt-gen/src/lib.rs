@@ -14,21 +14,24 @@
 //! - [`lenient`]: compiling cards given at run time: programs named from
 //!   their paths, duplicates counted once, invalid programs left out.
 //! - [`emit_rust`]: the sequential, error-safe Rust `batt()`.
-//! - [`emit_cuda`]: the branch-free vectorized kernel source of a card.
 //! - [`macros`]: the expansion of the `card!` macro of batt-macros.
 //! - [`schedule`]: a graph's steps as launches over all samples, level by
 //!   level and callee by callee, with value slots reused after their last
 //!   reader (the step-major order of the device engine).
+//! - [`templates`]: the primitives' CUDA source templates, their overloads
+//!   over fixed-size device types, and what the plan relies on of them.
+//! - [`step_kernels`]: the step-major engine's kernels (the same for every
+//!   card) and a card's plan onto them.
 //! - [`random`]: random type-correct programs over the catalogue (a
 //!   benchmark corpus, seeded and deterministic).
 //! - [`mutate`]: type-aware mutation and crossover of programs (program
 //!   search's variation step, seeded and deterministic).
 //!
 //! [`compile`] turns card files into a checked card ([`ir::Card`]) or
-//! [`Diagnostics`] (data, rendered on request); [`kernel`] and, with the
-//! `rust` feature (on by default), [`generate`] turn a compiled card into
-//! sources. The runtime uses the front end and the kernel emitter without
-//! the `rust` feature, so it does not build the Rust emitter's `syn` and
+//! [`Diagnostics`] (data, rendered on request); with the `rust` feature
+//! (on by default), [`generate`] turns a compiled card into its Rust
+//! module. The runtime uses the front end and the step kernels without the
+//! `rust` feature, so it does not build the Rust emitter's `syn` and
 //! `prettyplease`.
 
 use std::fmt;
@@ -40,7 +43,6 @@ pub mod ast;
 pub mod catalogue;
 pub mod check;
 pub mod dialect;
-pub mod emit_cuda;
 #[cfg(feature = "rust")]
 pub mod emit_rust;
 pub mod ir;
@@ -52,6 +54,7 @@ pub mod random;
 pub mod schedule;
 pub mod step_kernels;
 pub mod syntax;
+pub mod templates;
 
 /// A card file given to the generator.
 #[derive(Debug, Clone, Copy)]
@@ -224,43 +227,6 @@ pub(crate) fn version_of(
     }
 }
 
-/// A card's vectorized kernel: its source and what it covers.
-#[derive(Debug, Clone)]
-pub struct Kernel {
-    /// The CUDA source (also host C++; see docs/kernels.md).
-    pub source: String,
-    /// The solvers it vectorizes and why the others stay on the CPU.
-    pub coverage: emit_cuda::Coverage,
-    /// The solvers it vectorizes, by program id (their index among the
-    /// card's solvers), ascending.
-    pub vectorized: Vec<usize>,
-    /// The differs its scoring kernel evaluates, by index, ascending.
-    pub differs: Vec<usize>,
-}
-
-/// The kernel of a compiled card; `sources` are the card files' names,
-/// listed in its header.
-pub fn kernel(card: &ir::Card, sources: &[&str]) -> Result<Kernel, String> {
-    let (source, coverage) = emit_cuda::emit(card, sources)?;
-    let vectorized: std::collections::HashSet<&str> =
-        coverage.vectorized.iter().map(String::as_str).collect();
-    let vectorized = card
-        .solvers
-        .programs
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| vectorized.contains(p.name.as_str()))
-        .map(|(k, _)| k)
-        .collect();
-    let differs = coverage.differs.clone();
-    Ok(Kernel {
-        source,
-        coverage,
-        vectorized,
-        differs,
-    })
-}
-
 /// What the generator writes for a card, and where.
 #[cfg(feature = "rust")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -282,14 +248,6 @@ impl Target {
         }
     }
 
-    /// Where the kernel source goes, beside the Rust.
-    pub fn cuda_path(self) -> &'static str {
-        match self {
-            Target::Library => "batt-runtime/src/generated/card.cu",
-            Target::Fixtures => "batt-runtime/tests/generated/fixtures.cu",
-        }
-    }
-
     fn runtime(self) -> emit_rust::Runtime {
         match self {
             Target::Library => emit_rust::Runtime::Crate,
@@ -298,28 +256,18 @@ impl Target {
     }
 }
 
-/// The generated files of a compiled card for `target`, as `(path
+/// The generated file of a compiled card for `target`, as `(path
 /// relative to the workspace root, content)`: the Rust module, whose
-/// `CARD` carries the kernel, and the kernel source beside it.
+/// `CARD` carries the card's files (the runtime plans them onto the
+/// step-major engine's kernels).
 #[cfg(feature = "rust")]
 pub fn generate(
     card: &ir::Card,
     sources: &[Source<'_>],
-    kernel: &Kernel,
     target: Target,
-) -> Result<Vec<(String, String)>, String> {
-    let cuda_path = target.cuda_path();
-    let file_name = cuda_path.rsplit('/').next().unwrap_or(cuda_path);
-    let spec = emit_rust::KernelSpec {
-        source: emit_rust::KernelSource::File(file_name),
-        vectorized: kernel.vectorized.clone(),
-        differs: kernel.differs.clone(),
-    };
-    let rust = emit_rust::emit(card, sources, target.runtime(), Some(&spec))?;
-    Ok(vec![
-        (target.rust_path().to_owned(), rust),
-        (cuda_path.to_owned(), kernel.source.clone()),
-    ])
+) -> Result<(String, String), String> {
+    let rust = emit_rust::emit(card, sources, target.runtime())?;
+    Ok((target.rust_path().to_owned(), rust))
 }
 
 /// The solvers of one of the card files, by name.

@@ -14,7 +14,7 @@ use std::ops::Range;
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use quote::quote;
 
-use crate::emit_rust::{KernelSource, KernelSpec, emit_tokens};
+use crate::emit_rust::emit_tokens;
 
 /// The card's text rebuilt from tokens, and the span of every byte range.
 struct Rebuilt {
@@ -72,7 +72,7 @@ impl Rebuilt {
 }
 
 /// Expands `card! { ... }`: the items of the card's module (its `CARD`
-/// carries its kernel source inline), or the card's errors at the tokens
+/// carries the card's text), or the card's errors at the tokens
 /// they are about.
 pub fn expand_card(input: TokenStream) -> Result<TokenStream, syn::Error> {
     let rebuilt = Rebuilt::of(input);
@@ -104,14 +104,7 @@ pub fn expand_card(input: TokenStream) -> Result<TokenStream, syn::Error> {
             })
             .unwrap_or_else(|| syn::Error::new(Span::call_site(), "the card has errors"))
     })?;
-    let kernel =
-        crate::kernel(&card, &["card!"]).map_err(|e| syn::Error::new(Span::call_site(), e))?;
-    let spec = KernelSpec {
-        source: KernelSource::Text(&kernel.source),
-        vectorized: kernel.vectorized,
-        differs: kernel.differs,
-    };
-    emit_tokens(&card, &quote!(::batt_runtime), Some(&spec), &[source])
+    emit_tokens(&card, &quote!(::batt_runtime), &[source])
         .map_err(|e| syn::Error::new(Span::call_site(), e))
 }
 
@@ -134,14 +127,7 @@ mod tests {
             text: &rebuilt.text,
         };
         let card = crate::compile(&[source]).unwrap();
-        let kernel = crate::kernel(&card, &["card!"]).unwrap();
-        assert!(!kernel.vectorized.is_empty(), "the kernel takes the solver");
-        let spec = KernelSpec {
-            source: KernelSource::Text(&kernel.source),
-            vectorized: kernel.vectorized.clone(),
-            differs: kernel.differs.clone(),
-        };
-        let emitted = emit_tokens(&card, &quote!(::batt_runtime), Some(&spec), &[source]).unwrap();
+        let emitted = emit_tokens(&card, &quote!(::batt_runtime), &[source]).unwrap();
         assert_eq!(expanded.to_string(), emitted.to_string());
     }
 

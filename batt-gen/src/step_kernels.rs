@@ -1,9 +1,8 @@
 //! The step-major engine's kernels, compiled once for every card, and the
 //! plan that drives them for a card ([`StepPlan`]).
 //!
-//! The per-card kernel ([`crate::emit_cuda`]) runs a whole program per
-//! thread and is new code for every card. Here the code is the same for
-//! every card: [`library`] is one source with
+//! The code is the same for every card: [`library`] is one source, made
+//! from the primitive templates ([`crate::templates`]), with
 //!
 //! - a kernel per first-order overload of the primitive templates
 //!   (`// sig: fill(Grid, Int, Indices) -> Grid` becomes `batt_step_<n>`),
@@ -37,9 +36,8 @@
 //! is reused after its last reader (a callable's captured values live as
 //! long as the callable's readers), by values of the same size.
 //!
-//! Values keep the per-card kernel's device forms (`struct Grid`,
-//! `struct Objects`, ...), so both engines share the templates and their
-//! errors: a step that fails takes its type's safe default and counts as
+//! Values have the templates' fixed-size device forms (`struct Grid`,
+//! `struct Objects`, ...), and the templates' errors: a step that fails takes its type's safe default and counts as
 //! failed; one whose value the device form cannot hold, or whose default
 //! it cannot hold, sends the lanes of every program reading it to the CPU
 //! (a status byte per step and lane). Inside a callable any error fails the
@@ -72,7 +70,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use crate::catalogue::{self, ConstValue, SafeDefault};
-use crate::emit_cuda::{self, ParamTy, Ty, View};
+use crate::templates::{self, ParamTy, Ty, View};
 use crate::ir::{Callee, Card, Operand, Param, StepId};
 use crate::schedule::Schedule;
 
@@ -190,7 +188,7 @@ pub struct Overload {
     pub second: Option<Ty>,
     /// Whether its value holds only the positions inside the 30x30 frame
     /// (`-> Indices clipped`): chosen only where every use of the value
-    /// reads positions inside a grid (see [`emit_cuda::CLIP_SAFE`]).
+    /// reads positions inside a grid (see [`templates::CLIP_SAFE`]).
     pub clipped: bool,
     /// Whether its value is the set of a tuple's elements, order and
     /// repeats dropped (`-> Object unordered`): chosen only for a step's
@@ -256,7 +254,7 @@ pub fn overloads() -> Result<Overloads, String> {
 
 /// [`overloads`], read from the templates.
 fn read_overloads() -> Result<Overloads, String> {
-    let templates = emit_cuda::templates()?;
+    let templates = templates::templates()?;
     let mut names: Vec<&&'static str> = templates.keys().collect();
     names.sort_unstable();
     let mut first = Vec::new();
@@ -310,9 +308,9 @@ fn read_overloads() -> Result<Overloads, String> {
 }
 
 /// The bytes of a value of a device type (its C++ `sizeof`, which the
-/// library asserts), or `None` for a callable.
-pub fn size_of(ty: &Ty) -> Option<u32> {
-    Some(match ty {
+/// library asserts).
+pub fn size_of(ty: &Ty) -> u32 {
+    match ty {
         Ty::Int => 8,
         Ty::Bool => 1,
         Ty::Colours => 4,
@@ -337,8 +335,7 @@ pub fn size_of(ty: &Ty) -> Option<u32> {
         Ty::ObjInt => 1040,
         Ty::RowInts => 1200,
         Ty::RowInt => 288,
-        Ty::Func(_) => return None,
-    })
+    }
 }
 
 /// Every device type that has a size, for the library's assertions.
@@ -384,13 +381,13 @@ fn type_default(ty: &Ty) -> Option<&'static str> {
         SafeDefault::EmptySet,
     ]
     .into_iter()
-    .find_map(|d| emit_cuda::default_of(ty, d))
+    .find_map(|d| templates::default_of(ty, d))
 }
 
 /// Where a two-argument callable's second argument is in an element
 /// lane's record (after the first).
 fn second_offset(first: &Ty) -> u32 {
-    size_of(first).unwrap_or(0).next_multiple_of(16)
+    size_of(first).next_multiple_of(16)
 }
 
 /// Whether a type's values are passed by value (registers) rather than
@@ -436,7 +433,7 @@ struct StepDesc {
 // One program: where its output is (a record's offset and bytes, or the
 // input when input_out), and its steps (for the failed count):
 // prog_steps[first .. first + count]. An output of kind 1 is a tuple of
-// runs (`RunsTuple`), made a grid as the per-card kernel makes it.
+// runs (`RunsTuple`), made a grid (`runstuple_to_grid`).
 struct StepProgram {
     long long out;
     long long out_stride;
@@ -715,7 +712,7 @@ BATT_KERNEL batt_score_gather(const Grid* outs, const int* which, int n_which, c
 }
 
 // The result of lane t = which[k] (results[t], as batt_step_lanes wrote
-// it) scored as the per-card kernel scores it: a lane whose output is its
+// it) scored: a lane whose output is its
 // value, not empty, and whose sample's expected output the device has is
 // compared with it, and each differ on the device gives its score (bit d
 // of `scored`, scores[t * n_scores + d]) unless a status of its sub-steps
@@ -793,9 +790,9 @@ pub fn entries() -> Result<Vec<String>, String> {
 /// toolkit and architecture. Compiled as host C++ it also defines the
 /// kernels' tables by number, for the host driver.
 pub fn library() -> Result<String, String> {
-    let templates = emit_cuda::templates()?;
+    let templates = templates::templates()?;
     let Overloads { first, higher } = overloads()?;
-    let ordered = emit_cuda::ordered_templates(
+    let ordered = templates::ordered_templates(
         &templates,
         first.iter().chain(&higher).map(|o| o.prim.to_owned()),
     )?;
@@ -808,7 +805,7 @@ pub fn library() -> Result<String, String> {
         first.len(),
         higher.len()
     );
-    out.push_str(emit_cuda::PRELUDE);
+    out.push_str(templates::PRELUDE);
     for name in &ordered {
         let _ = writeln!(out, "\n// --- template: {name}");
         out.push_str(templates[name].text);
@@ -816,13 +813,12 @@ pub fn library() -> Result<String, String> {
     out.push_str(HELPERS);
     out.push('\n');
     for ty in SIZED {
-        if let Some(n) = size_of(ty) {
-            let _ = writeln!(
-                out,
-                "static_assert(sizeof({}) == {n}, \"the size step_kernels.rs lays out\");",
-                ty.cxx()
-            );
-        }
+        let _ = writeln!(
+            out,
+            "static_assert(sizeof({}) == {}, \"the size step_kernels.rs lays out\");",
+            ty.cxx(),
+            size_of(ty)
+        );
     }
     let _ = writeln!(
         out,
@@ -1338,31 +1334,31 @@ enum Callable {
 }
 
 /// Argument places that pass a clipped set on, besides
-/// [`emit_cuda::CLIP_PASSES`]: `recolor`'s patch (the object has the
+/// [`templates::CLIP_PASSES`]: `recolor`'s patch (the object has the
 /// patch's positions).
 const MORE_CLIP_PASSES: &[(&str, usize)] = &[("recolor", 1)];
 
 /// Whether a body's value given to callable `outer` at argument `place`
 /// may be clipped (drop its positions outside the frame), where `fin`
 /// says whether `outer`'s own result may be: `outer` reads it there only
-/// inside a grid ([`emit_cuda::CLIP_SAFE`]: `toobject(neighbors(cell),
+/// inside a grid ([`templates::CLIP_SAFE`]: `toobject(neighbors(cell),
 /// grid)`), or gives, inside the frame, exactly what it would from its
-/// positions inside the frame ([`emit_cuda::CLIP_PASSES`]).
+/// positions inside the frame ([`templates::CLIP_PASSES`]).
 fn clip_into(graph: &crate::ir::Graph, outer: &Callable, place: usize, fin: bool) -> bool {
     reads_inside(graph, outer, place) || (fin && prim_place(graph, outer, place, &passes_clip))
 }
 
 /// Whether argument `place` of primitive `name` passes a clipped set on
-/// ([`emit_cuda::CLIP_PASSES`], [`MORE_CLIP_PASSES`]).
+/// ([`templates::CLIP_PASSES`], [`MORE_CLIP_PASSES`]).
 fn passes_clip(name: &str, place: usize) -> bool {
-    emit_cuda::CLIP_PASSES
+    templates::CLIP_PASSES
         .iter()
         .chain(MORE_CLIP_PASSES)
         .any(|&(n, p)| n == name && p == place)
 }
 
 /// Whether callable `c` reads its argument `place` only inside a grid
-/// ([`emit_cuda::CLIP_SAFE`]), itself or as the first callable of a
+/// ([`templates::CLIP_SAFE`]), itself or as the first callable of a
 /// composition (`compose(size, rbind(toobject, grid))`).
 fn reads_inside(graph: &crate::ir::Graph, c: &Callable, place: usize) -> bool {
     let inner = match c {
@@ -1387,7 +1383,7 @@ fn reads_inside(graph: &crate::ir::Graph, c: &Callable, place: usize) -> bool {
     match inner {
         Some(f) => reads_inside(graph, &f, place),
         None => prim_place(graph, c, place, &|name: &str, place: usize| {
-            emit_cuda::CLIP_SAFE.contains(&(name, place))
+            templates::CLIP_SAFE.contains(&(name, place))
         }),
     }
 }
@@ -1457,7 +1453,7 @@ fn makes_callable(name: &str, args: &[A]) -> bool {
 
 /// The first-order overload among `candidates` for arguments of types
 /// `tys`: exact types first, then a Bool for an Int or the other way
-/// round, as the per-card kernel chooses; with `clip`, a clipped overload
+/// round; with `clip`, a clipped overload
 /// before the others.
 fn choose(
     overloads: &[Overload],
@@ -1517,7 +1513,7 @@ fn layout<'t>(first: u32, tys: impl Iterator<Item = &'t Ty>) -> (Vec<u32>, u32) 
     let offsets = tys
         .map(|ty| {
             let here = at;
-            at += size_of(ty).unwrap_or(0).next_multiple_of(16);
+            at += size_of(ty).next_multiple_of(16);
             here
         })
         .collect();
@@ -1773,7 +1769,7 @@ impl Lower<'_> {
                 .map(|(v, p)| self.dev_arg(v, p))
                 .collect(),
             defaults: match default {
-                Some(d) => emit_cuda::default_of(&o.ret, d).is_some(),
+                Some(d) => templates::default_of(&o.ret, d).is_some(),
                 None => type_default(&o.ret).is_some(),
             },
             guard: self.guard,
@@ -2067,8 +2063,8 @@ impl Lower<'_> {
                     continue;
                 }
                 let first = match &o.second {
-                    Some(u) => second_offset(&o.params[at]) + size_of(u).unwrap_or(0),
-                    None => size_of(&o.params[at]).unwrap_or(0),
+                    Some(u) => second_offset(&o.params[at]) + size_of(u),
+                    None => size_of(&o.params[at]),
                 };
                 let (sub_offsets, stride) = layout(first, body.iter().map(|(_, ty)| ty));
                 let zero_fails = matches!(name, "valmax" | "valmin")
@@ -2088,7 +2084,7 @@ impl Lower<'_> {
                         })
                         .collect(),
                     defaults: match default {
-                        Some(d) => emit_cuda::default_of(&o.ret, d).is_some(),
+                        Some(d) => templates::default_of(&o.ret, d).is_some(),
                         None => type_default(&o.ret).is_some(),
                     },
                     zero_fails,
@@ -2340,7 +2336,7 @@ impl Lower<'_> {
         let (sub_offsets, stride) = layout(0, body.iter().map(|(_, ty)| ty));
         let call = CallStep {
             kernel: kernel as u32,
-            defaults: !held && emit_cuda::default_of(&got.ty, step.default).is_some(),
+            defaults: !held && templates::default_of(&got.ty, step.default).is_some(),
             subs: body.into_iter().map(|(s, _)| s).collect(),
             result,
             sub_offsets,
@@ -2470,8 +2466,8 @@ fn step_uses(
 
 /// The device steps whose value, a set of positions or cells, may leave
 /// out its positions outside the 30x30 frame: every use reads only
-/// positions inside a grid ([`emit_cuda::CLIP_SAFE`]), directly or through
-/// steps of the same kind ([`emit_cuda::CLIP_PASSES`]). A value read
+/// positions inside a grid ([`templates::CLIP_SAFE`]), directly or through
+/// steps of the same kind ([`templates::CLIP_PASSES`]). A value read
 /// inside a callable's body, or a program's output, is not one.
 fn clip_tolerant(
     graph: &crate::ir::Graph,
@@ -2496,7 +2492,7 @@ fn clip_tolerant(
                             in_body: false,
                             by: Some((prim, place)),
                         } => {
-                            emit_cuda::CLIP_SAFE.contains(&(prim, place))
+                            templates::CLIP_SAFE.contains(&(prim, place))
                                 || (passes_clip(prim, place) && tolerant[r])
                         }
                         _ => false,
@@ -2596,8 +2592,8 @@ fn lower_all(
 /// The steps whose own call takes an unordered overload (a set standing
 /// for a tuple) and whose set reaches a use that counts order or repeats:
 /// each use must be a primitive that reads it as a set
-/// ([`emit_cuda::UNORDERED_SINKS`]) or one that gives a set in turn
-/// ([`emit_cuda::UNORDERED_PASSES`], whose uses are followed); a read
+/// ([`templates::UNORDERED_SINKS`]) or one that gives a set in turn
+/// ([`templates::UNORDERED_PASSES`], whose uses are followed); a read
 /// inside a callable's body, a call of a callable value or a program's
 /// output is none of these.
 fn unordered_misuse(
@@ -2621,12 +2617,12 @@ fn unordered_misuse(
             for u in &uses[j] {
                 match *u {
                     // A set read as one, in a body too.
-                    StepUse { by: Some(by), .. } if emit_cuda::UNORDERED_SINKS.contains(&by) => {}
+                    StepUse { by: Some(by), .. } if templates::UNORDERED_SINKS.contains(&by) => {}
                     StepUse {
                         reader: Some(r),
                         in_body: false,
                         by: Some(by),
-                    } if emit_cuda::UNORDERED_PASSES.contains(&by) => {
+                    } if templates::UNORDERED_PASSES.contains(&by) => {
                         if !seen.contains(&r) {
                             seen.push(r);
                             todo.push(r);
@@ -2748,9 +2744,9 @@ fn body_misuse(subs: &[SubStep], result: usize, merged: bool, overloads: &Overlo
                 match *u {
                     Some((r, prim, place))
                         if matches!(subs[r], SubStep::Kernel(_))
-                            && emit_cuda::UNORDERED_SINKS.contains(&(prim, place)) => {}
+                            && templates::UNORDERED_SINKS.contains(&(prim, place)) => {}
                     Some((r, prim, place))
-                        if emit_cuda::UNORDERED_PASSES.contains(&(prim, place)) =>
+                        if templates::UNORDERED_PASSES.contains(&(prim, place)) =>
                     {
                         if !seen.contains(&r) {
                             seen.push(r);
@@ -2782,12 +2778,12 @@ fn reads_from_above(subs: &[SubStep], up: u8, out: &mut Vec<usize>) {
 
 /// The failed steps whose default, `()`, no device form holds, and whose
 /// uses all treat `()` alike: as the empty set
-/// ([`emit_cuda::EMPTY_TUPLE_AS_EMPTY_SET`]; their kernels write the empty
+/// ([`templates::EMPTY_TUPLE_AS_EMPTY_SET`]; their kernels write the empty
 /// set, their type's default), or by failing
-/// ([`emit_cuda::FAILS_ON_EMPTY_TUPLE`], each a step's own first-order
+/// ([`templates::FAILS_ON_EMPTY_TUPLE`], each a step's own first-order
 /// call, which then fails where the step failed: `StepDesc::poison` in the
 /// library). Either way the failure counts and the lane stays on the
-/// device, as with the per-card kernel's stand-ins.
+/// device.
 fn stand_ins(
     graph: &crate::ir::Graph,
     steps: &mut [Result<DeviceStep, String>],
@@ -2824,13 +2820,13 @@ fn stand_ins(
                 .iter()
                 .all(|u| u.by.is_some_and(|u| table.contains(&u)))
         };
-        let empty = emit_cuda::empty_set_of(ty);
-        if empty.is_some() && type_default(ty) == empty && all(emit_cuda::EMPTY_TUPLE_AS_EMPTY_SET)
+        let empty = templates::empty_set_of(ty);
+        if empty.is_some() && type_default(ty) == empty && all(templates::EMPTY_TUPLE_AS_EMPTY_SET)
         {
             *defaults = true;
         } else if !uses[k].is_empty()
             && own_calls[k].iter().all(Option::is_some)
-            && all(emit_cuda::FAILS_ON_EMPTY_TUPLE)
+            && all(templates::FAILS_ON_EMPTY_TUPLE)
         {
             // Any value stands in (the kernel's own, where its type has no
             // default): every use fails where the step failed.
@@ -2907,7 +2903,7 @@ fn lower_differs(
     if differs.iter().all(Result::is_err) {
         return None;
     }
-    let grid = size_of(&Ty::Grid).unwrap_or(0);
+    let grid = size_of(&Ty::Grid);
     let (c_offsets, c_stride) = layout(grid, c_frame.iter().map(|(_, ty)| ty));
     let (sub_offsets, stride) = layout(grid, frame.iter().map(|(_, ty)| ty));
     Some(ScoreBody {
@@ -3051,7 +3047,7 @@ impl StepPlan {
         let mut record_bytes = 0u32;
         for (launch, freed) in launches.iter().zip(&freed_after) {
             for k in launch_steps(launch) {
-                let Some(size) = tys[k].as_ref().and_then(size_of) else {
+                let Some(size) = tys[k].as_ref().map(size_of) else {
                     continue;
                 };
                 let size = size.next_multiple_of(16);
@@ -3065,7 +3061,7 @@ impl StepPlan {
                 }));
             }
             for &k in freed {
-                if let (Some(at), Some(size)) = (place[k], tys[k].as_ref().and_then(size_of)) {
+                if let (Some(at), Some(size)) = (place[k], tys[k].as_ref().map(size_of)) {
                     free.entry(size.next_multiple_of(16)).or_default().push(at);
                 }
             }

@@ -6,9 +6,9 @@
 //! solver depends on. [`Card::outputs`] evaluates, on one sample, only the
 //! steps the wanted solvers need, holding each solver's lane to its limit
 //! ([`crate::batt::Lanes`]); [`Card::score`] runs the differs over
-//! solver outputs; [`Card::kernel`] is the card's vectorized kernel, when
-//! it has one, and [`Card::step_plan`] its solvers on the step-major
-//! engine's kernels.
+//! solver outputs; [`Card::step_plan`] is its solvers on the step-major
+//! engine's kernels (the same kernels for every card: a card is data to
+//! them).
 //!
 //! Two kinds implement it: [`Compiled`], the value `cargo xtask gen` (and
 //! the `card!` macro) emits, with static calls of the primitives; and
@@ -31,55 +31,6 @@ use crate::fingerprint::Fingerprint;
 
 /// Each solver's output (program id, value) and failed-step count.
 pub type Outputs = (Vec<(usize, Value)>, Vec<u32>);
-
-/// A card's vectorized kernel: its CUDA source (which also compiles as host
-/// C++, see docs/kernels.md) and the solvers it evaluates.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Kernel {
-    /// The kernel source (`card.cu`), for NVRTC.
-    pub source: Cow<'static, str>,
-    /// The program ids the kernel evaluates, ascending; the others run on
-    /// the CPU.
-    pub vectorized: Cow<'static, [usize]>,
-    /// The differs the kernel scores with (`batt_card` with `scoring`), by index
-    /// among the card's differs, ascending; the others score on the CPU.
-    pub differs: Cow<'static, [usize]>,
-}
-
-impl Kernel {
-    /// A kernel known at compile time.
-    pub const fn borrowed(
-        source: &'static str,
-        vectorized: &'static [usize],
-        differs: &'static [usize],
-    ) -> Kernel {
-        Kernel {
-            source: Cow::Borrowed(source),
-            vectorized: Cow::Borrowed(vectorized),
-            differs: Cow::Borrowed(differs),
-        }
-    }
-
-    /// The mask of the differs the scoring kernel evaluates (bit d for
-    /// differ d).
-    pub fn differ_mask(&self) -> u32 {
-        self.differs
-            .iter()
-            .filter(|&&d| d < 32)
-            .fold(0, |m, &d| m | 1 << d)
-    }
-
-    /// Whether the kernel evaluates each of `programs` solvers, by program id.
-    pub fn coverage(&self, programs: usize) -> Vec<bool> {
-        let mut covered = vec![false; programs];
-        for &p in self.vectorized.iter() {
-            if let Some(c) = covered.get_mut(p) {
-                *c = true;
-            }
-        }
-        covered
-    }
-}
 
 /// A card: programs sharing one step graph, ready to evaluate.
 pub trait Card: Send + Sync + fmt::Debug {
@@ -114,9 +65,6 @@ pub trait Card: Send + Sync + fmt::Debug {
         sample: &Sample,
         ctx: &mut Ctx,
     ) -> Vec<(usize, usize, Value)>;
-
-    /// The card's vectorized kernel, when it has one.
-    fn kernel(&self) -> Option<&Kernel>;
 
     /// The solvers' plan on the step-major engine's kernels, when the card
     /// has one (see [`crate::backend::steps::StepRunner`]): a card read at
@@ -185,8 +133,6 @@ pub struct Compiled {
     pub outputs: fn(&Sample, &mut Ctx, &[bool]) -> Outputs,
     /// The differs, in score order.
     pub differs: &'static [Differ],
-    /// The kernel, when the generator emitted one.
-    pub kernel: Option<&'static Kernel>,
     /// The dialect version of the card's files.
     pub dialect: Version,
     /// The card files as the generator read them, `(name, text)`: the
@@ -240,7 +186,6 @@ impl fmt::Debug for Compiled {
             .field("programs", &self.programs.len())
             .field("differs", &self.differ_names)
             .field("steps", &self.steps)
-            .field("kernel", &self.kernel.map(|k| k.vectorized.len()))
             .finish()
     }
 }
@@ -279,10 +224,6 @@ impl Card for Compiled {
     ) -> Vec<(usize, usize, Value)> {
         let _version = version::enter(self.dialect);
         score_differs(o, sample, ctx, self.differs)
-    }
-
-    fn kernel(&self) -> Option<&Kernel> {
-        self.kernel
     }
 
     fn step_plan(&self) -> Option<&StepPlan> {
@@ -331,10 +272,6 @@ impl<C: Card + ?Sized> Card for &C {
         ctx: &mut Ctx,
     ) -> Vec<(usize, usize, Value)> {
         (**self).score(o, sample, ctx)
-    }
-
-    fn kernel(&self) -> Option<&Kernel> {
-        (**self).kernel()
     }
 
     fn step_plan(&self) -> Option<&StepPlan> {

@@ -85,12 +85,13 @@ pub enum Command {
     /// corpus, evaluated together on every demonstration pair of the
     /// target tasks, the best kept per task (see `batt_runtime::search`).
     Search(SearchArgs),
-    /// The card's CUDA kernel, compiled ahead of time (no GPU needed).
+    /// The step-major engine's kernels: compiled ahead of time (no GPU
+    /// needed), and a card's schedule on them.
     #[command(subcommand)]
     Kernel(KernelCommand),
     /// Check the GPU path in one go on a machine with a GPU (see
-    /// `cargo xtask gpu-check --prepare`): driver and devices, kernel load,
-    /// every lane against the CPU backend, batches and splits, the CPU
+    /// `cargo xtask gpu-check --prepare`): driver and devices, the step
+    /// library's load, every lane of a card against the CPU, the CPU
     /// fallback, a bench; a JSON report. Exit code 3 when there is no GPU.
     GpuCheck(crate::gpu_check::GpuCheckArgs),
 }
@@ -98,14 +99,11 @@ pub enum Command {
 /// `kernel` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum KernelCommand {
-    /// Compile the card's kernel with NVRTC into a cubin per architecture,
-    /// into the kernel cache where the CUDA backend looks first (so a GPU
-    /// machine needs no NVRTC); or write its PTX with `--emit ptx`.
+    /// Compile the step-major library (the kernels every card runs on)
+    /// with NVRTC into a cubin per architecture, into the kernel cache
+    /// where the CUDA backend looks first (so a GPU machine needs no
+    /// NVRTC); or write its PTX with `--emit ptx`.
     Build(KernelBuildArgs),
-    /// Run the library's kernel compiled as host C++ (with `$CXX`, else
-    /// `c++`) on every vectorized program and every sample of every Nth
-    /// task, and write its lanes for `gpu-check --host-lanes`.
-    HostLanes(HostLanesArgs),
     /// The card's steps as the step-major engine runs them: launches over
     /// all samples, level by level and primitive by primitive, with the
     /// value slots each sample needs and the samples a device holds at
@@ -143,20 +141,6 @@ pub struct ScheduleArgs {
     pub data: DataArgs,
 }
 
-/// Arguments of `kernel host-lanes`.
-#[derive(Debug, Clone, clap::Args)]
-pub struct HostLanesArgs {
-    /// The tasks.
-    #[command(flatten)]
-    pub data: DataArgs,
-    /// Take every Nth task.
-    #[arg(long, value_name = "N", default_value_t = 10, value_parser = at_least_one)]
-    pub every: usize,
-    /// Where to write the lanes.
-    #[arg(long, value_name = "FILE")]
-    pub out: PathBuf,
-}
-
 /// What `kernel build` makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum KernelEmit {
@@ -172,12 +156,6 @@ pub struct KernelBuildArgs {
     /// Device architectures, e.g. `sm_90` (H100, H200) or `sm_80,sm_90`.
     #[arg(long, value_delimiter = ',', default_value = "sm_90")]
     pub arch: Vec<backend::nvrtc::Arch>,
-    /// Card files (a file or a directory; default: the compiled library).
-    #[arg(long, value_name = "PATH")]
-    pub cards: Option<PathBuf>,
-    /// With `--cards`: the dialect version the cards are written for.
-    #[arg(long, value_name = "VERSION", requires = "cards", value_parser = parse_dialect)]
-    pub dialect: Option<Version>,
     /// Cubins (cached) or PTX.
     #[arg(long, value_enum, default_value_t = KernelEmit::Cubin)]
     pub emit: KernelEmit,
@@ -189,13 +167,9 @@ pub struct KernelBuildArgs {
     /// `--emit ptx` it is where the PTX goes.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// Write the kernel's source (`card.cu`) to FILE too.
+    /// Write the library's source (`steps.cu`) to FILE too.
     #[arg(long, value_name = "FILE")]
     pub source: Option<PathBuf>,
-    /// Build the step-major engine's library (the kernels every card
-    /// shares, `batt_gen::step_kernels`) instead of a card's kernel.
-    #[arg(long, conflicts_with_all = ["cards", "dialect"])]
-    pub steps: bool,
 }
 
 /// How `search` makes candidates.
@@ -503,9 +477,6 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::Kernel(KernelCommand::HostLanes(args)) => {
-            finish(host_lanes(&args), |line| println!("{line}"))
-        }
         Command::Kernel(KernelCommand::Build(args)) => {
             finish(kernel_build(&args), |lines| print!("{lines}"))
         }
@@ -1085,8 +1056,9 @@ fn schedule_check(card: &Interpreter, ds: &Dataset) -> ScheduleCheck {
     )
 }
 
-/// `kernel build`: the card's kernel compiled for each architecture;
-/// returns a line per architecture (size, NVRTC time, where it went).
+/// `kernel build`: the step-major library compiled for each
+/// architecture; returns a line per architecture (size, NVRTC time, where
+/// it went).
 pub fn kernel_build(args: &KernelBuildArgs) -> Result<String, String> {
     use backend::nvrtc::{self, Emit};
     if args.out.is_some() && args.arch.len() > 1 {
@@ -1095,26 +1067,13 @@ pub fn kernel_build(args: &KernelBuildArgs) -> Result<String, String> {
     if args.emit == KernelEmit::Ptx && args.out.is_none() {
         return Err("--emit ptx needs --out FILE: PTX is not cached".into());
     }
-    let (source, what) = if args.steps {
-        let o = batt_gen::step_kernels::overloads()?;
-        (
-            batt_gen::step_kernels::library()?,
-            format!(
-                "the step-major library: {} first-order and {} higher-order overloads",
-                o.first.len(),
-                o.higher.len()
-            ),
-        )
-    } else {
-        let (card, _) = load_card(args.cards.as_deref(), false, args.dialect)?;
-        let Some(kernel) = card.kernel() else {
-            return Err("the card has no kernel: none of its solvers is vectorized".into());
-        };
-        (
-            kernel.source.to_string(),
-            format!("{} vectorized solvers", kernel.vectorized.len()),
-        )
-    };
+    let o = batt_gen::step_kernels::overloads()?;
+    let source = batt_gen::step_kernels::library()?;
+    let what = format!(
+        "the step-major library: {} first-order and {} higher-order overloads",
+        o.first.len(),
+        o.higher.len()
+    );
     let Some(version) = nvrtc::version() else {
         return Err(
             "no NVRTC library (libnvrtc.so) on the library path: install CUDA's, or the \
@@ -1136,12 +1095,7 @@ pub fn kernel_build(args: &KernelBuildArgs) -> Result<String, String> {
     for &arch in &args.arch {
         let (bytes, seconds, place) = match args.emit {
             KernelEmit::Cubin => {
-                let module = if args.steps {
-                    nvrtc::Module::Steps
-                } else {
-                    nvrtc::Module::Card
-                };
-                let cubin = nvrtc::build(&dir, &source, arch, module)?;
+                let cubin = nvrtc::build(&dir, &source, arch)?;
                 let seconds = cubin.compiled_in.unwrap_or(0.0);
                 (cubin.bytes, seconds, cubin.path)
             }
@@ -1167,20 +1121,6 @@ pub fn kernel_build(args: &KernelBuildArgs) -> Result<String, String> {
         );
     }
     Ok(lines)
-}
-
-/// `kernel host-lanes`: writes the host-compiled kernel's lanes.
-pub fn host_lanes(args: &HostLanesArgs) -> Result<String, String> {
-    let ds = load_dataset(&args.data)?;
-    let tasks: Vec<_> = ds.tasks.iter().step_by(args.every).cloned().collect();
-    let start = std::time::Instant::now();
-    let lanes = backend::check::write_host_lanes(&args.out, crate::library(), &tasks)?;
-    Ok(format!(
-        "{lanes} lanes of {} tasks on the host-compiled kernel in {:.1} s -> {}",
-        tasks.len(),
-        start.elapsed().as_secs_f64(),
-        args.out.display()
-    ))
 }
 
 /// `search`: runs or resumes a search; returns its summary table.

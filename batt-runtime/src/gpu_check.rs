@@ -1,69 +1,46 @@
 //! `batt-runtime gpu-check`: the device check, in one go, on a machine
-//! with a GPU and no Rust toolchain (`cargo xtask gpu-check --prepare DIR`
-//! puts this binary and the library's cubin in DIR).
+//! with a GPU and no Rust toolchain (`cargo xtask gpu-check --prepare` puts
+//! this binary and the step library's cubin in a folder to carry there).
 //!
 //! Steps, each passed, failed (with why) or skipped (with why):
 //! 1. `environment`: the driver, NVRTC (none is needed with a cached
 //!    cubin) and each device (name, compute capability, SMs, memory).
-//! 2. `kernel load`: the kernel loaded on each device, timed, with its
-//!    registers per thread and local memory per thread.
-//! 3. `lanes`: every program the kernel vectorizes on every sample of the
-//!    tasks, on the device, each lane it keeps compared with the CPU's
-//!    output and failed-step count for it ([`check_lanes`]).
-//! 4. `host kernel`: with `--host-lanes FILE` (written by `kernel
-//!    host-lanes` where a C++ compiler is), the device's lanes against the
-//!    kernel compiled as host C++, bit for bit: flags, failed counts,
-//!    shapes and all 900 cells of every lane.
-//! 5. `batch and split`: the same lanes in launches of 1,000 over three
-//!    parts per device (`--batch-size`, `--gpu-split`): outputs, flags and
-//!    failed counts identical to one launch's, bit for bit.
-//! 6. `fallback`: a device that fails (an ordinal that does not exist)
-//!    leaves its lanes to the CPU: the run's results equal the CPU
-//!    backend's, and the failure is reported.
-//! 7. `bench`: the whole run (pairing `all`) on the CPU backend and on the
-//!    device backend, in the same process: results identical; upload,
-//!    kernel, download, CPU-only programs, fallback, scoring, total,
-//!    lanes/s and the ratio.
-//!
-//! 8. `step load`: the step-major engine's library (the same for every
+//! 2. `step load`: the step-major engine's library (the same for every
 //!    card; its cubin from the cache, else NVRTC once) loaded on each
 //!    device, and the plan of the card in `--cards` (read at run time).
-//! 9. `step lanes`: every lane of that plan on every sample of the tasks,
+//! 3. `step lanes`: every lane of that plan on every sample of the tasks,
 //!    on the device, each lane it keeps against the card's own output and
 //!    failed count ([`check_steps`]); the lanes it leaves to the CPU by
 //!    the primitive that left them (`left_by_callee`).
-//! 10. `step bench`: the whole run (pairing `all`) with the card's lanes on
-//!     the step engine against the CPU backend: results identical, the
-//!     times, lanes/s and the ratio; then once more with each launch
-//!     waited for ([`steps::Profile`]), results identical again, for the
-//!     time by kernel group and copy (`by_kernel`).
+//! 4. `step fallback`: the same run with every launch failing (a device
+//!    that breaks): the CPU does the device's lanes, the results equal the
+//!    CPU backend's, and the failure is reported.
+//! 5. `step bench`: the whole run (pairing `all`) with the card's lanes on
+//!    the step engine against the CPU backend: results identical, the
+//!    times, lanes/s and the ratio; then once more with each launch
+//!    waited for ([`steps::Profile`]), results identical again, for the
+//!    time by kernel group and copy (`by_kernel`).
 //!
-//! `--steps-only` runs steps 8 to 10 alone (the others reported skipped);
-//! `--host-twin` runs them on the host twin (the step library compiled as
-//! host C++), with no GPU: the profiled run then times each launch's
-//! slowest thread too, the part of a launch no number of cores shortens.
-//! Each step is printed to stderr as it ends, so that a check stopped by a
-//! time limit still shows how far it got.
-//!
-//! Steps 3 to 7 take any [`Devices`], and steps 9 and 10 any
-//! [`StepMachine`], so the tests run them with the kernels compiled as
-//! host C++ standing in for the GPU.
+//! `--host-twin` runs steps 2 to 5 on the host twin (the step library
+//! compiled as host C++), with no GPU: the profiled run then times each
+//! launch's slowest thread too, the part of a launch no number of cores
+//! shortens. Each step is printed to stderr as it ends, so that a check
+//! stopped by a time limit still shows how far it got. Steps 3 to 5 take
+//! any [`StepMachine`], so the tests run them on the host twin.
 //!
 //! The report is printed and written as JSON (`--out`). The exit code is
 //! 0 when every step passed, 1 when one failed, and 3 when there is no
 //! device to check (every device step skipped, by name).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use serde_json::{Value as Json, json};
 
-use crate::backend::check::{
-    BitDiff, LaneCheck, Lanes, check_lanes, compare_bits, read_host_lanes,
-};
-use crate::backend::cuda::{self, CudaRunner, CudaSteps, DeviceInfo};
-use crate::backend::steps::{self, StepMachine, check_steps};
-use crate::backend::{Backend, LaneRunner, nvrtc};
+use crate::backend::check::LaneCheck;
+use crate::backend::cuda::{self, CudaSteps, DeviceInfo};
+use crate::backend::steps::{self, Launch, StepMachine, check_steps};
+use crate::backend::{Backend, nvrtc};
 use crate::card::Card;
 use crate::dataset::{Dataset, Task};
 use crate::results::Results;
@@ -84,19 +61,11 @@ pub struct GpuCheckArgs {
     /// Where to write the JSON report.
     #[arg(long, value_name = "FILE", default_value = "gpu-check.json")]
     pub out: PathBuf,
-    /// The host-compiled kernel's lanes (`kernel host-lanes`), which the
-    /// device's must equal bit for bit.
-    #[arg(long, value_name = "FILE")]
-    pub host_lanes: Option<PathBuf>,
-    /// The card file or directory the step-major engine's steps read at
-    /// run time.
+    /// The card file or directory whose lanes the check runs (read at
+    /// run time).
     #[arg(long, value_name = "PATH", default_value = "cards")]
     pub cards: PathBuf,
-    /// Only the step-major engine's steps (8 to 10): the card kernel's
-    /// are reported skipped.
-    #[arg(long)]
-    pub steps_only: bool,
-    /// The step-major engine's steps on the host twin (the step library
+    /// The steps on the host twin (the step library
     /// compiled as host C++) instead of a GPU: a check and a profile
     /// without a device, each launch's slowest thread timed.
     #[arg(long)]
@@ -165,17 +134,7 @@ impl Step {
 }
 
 /// The steps that need a device, in order.
-const DEVICE_STEPS: [&str; 9] = [
-    "kernel load",
-    "lanes",
-    "host kernel",
-    "batch and split",
-    "fallback",
-    "bench",
-    "step load",
-    "step lanes",
-    "step bench",
-];
+const DEVICE_STEPS: [&str; 4] = ["step load", "step lanes", "step fallback", "step bench"];
 
 /// The CUDA driver's version, as `12.8`.
 fn driver_version() -> Option<String> {
@@ -242,12 +201,6 @@ pub fn gpu_check(args: &GpuCheckArgs) -> Result<(String, u8), String> {
     );
     if args.host_twin {
         let ds = crate::cli::load_dataset(&args.data)?;
-        for name in &DEVICE_STEPS[..6] {
-            add(
-                &mut steps,
-                skipped(name, "--host-twin: the step engine alone".to_owned()),
-            );
-        }
         steps.extend(host_twin_steps(args, &ds));
         let failed = steps.iter().any(|s| matches!(s.status, Status::Failed(_)));
         return finish(args, &steps, u8::from(failed));
@@ -262,176 +215,9 @@ pub fn gpu_check(args: &GpuCheckArgs) -> Result<(String, u8), String> {
         }
     };
     let ds = crate::cli::load_dataset(&args.data)?;
-    if args.steps_only {
-        for name in &DEVICE_STEPS[..6] {
-            let why = "--steps-only: the step engine alone".to_owned();
-            add(&mut steps, skipped(name, why));
-        }
-    } else {
-        let card = crate::library();
-        let Some(kernel) = card.kernel() else {
-            return Err("the library has no kernel".into());
-        };
-        add(&mut steps, kernel_load(&devices, &kernel.source));
-        steps.extend(device_steps(
-            card,
-            &ds,
-            args.shard,
-            args.host_lanes.as_deref(),
-            &Cuda(devices.clone()),
-        ));
-    }
     steps.extend(step_engine(args, &ds, &devices));
     let failed = steps.iter().any(|s| matches!(s.status, Status::Failed(_)));
     finish(args, &steps, u8::from(failed))
-}
-
-/// What the device steps run lanes on.
-pub trait Devices {
-    /// A runner with each device's lanes in `parts` parts and launches of
-    /// at most `batch` lanes (`None`: as large as memory allows).
-    fn runner(&self, parts: usize, batch: Option<usize>) -> Box<dyn LaneRunner>;
-    /// A runner that fails.
-    fn broken(&self) -> Box<dyn LaneRunner>;
-}
-
-/// The CUDA devices found.
-struct Cuda(Vec<DeviceInfo>);
-
-impl Devices for Cuda {
-    fn runner(&self, parts: usize, batch: Option<usize>) -> Box<dyn LaneRunner> {
-        Box::new(CudaRunner::new(self.0.clone(), parts, batch))
-    }
-
-    fn broken(&self) -> Box<dyn LaneRunner> {
-        let broken = DeviceInfo {
-            ordinal: 9999,
-            name: "a device that does not exist".into(),
-            ..self.0[0].clone()
-        };
-        Box::new(CudaRunner::new(vec![broken], 1, None))
-    }
-}
-
-/// The steps after the kernel load, on `devices`: `lanes`, `batch and
-/// split`, `fallback`, `bench` (see the module's documentation).
-pub fn device_steps(
-    card: &dyn Card,
-    ds: &Dataset,
-    shard: Option<(usize, usize)>,
-    host_lanes: Option<&Path>,
-    devices: &dyn Devices,
-) -> Vec<Step> {
-    let mut steps = Vec::new();
-    let tasks: Vec<Task> = shard_tasks(ds, shard)
-        .into_iter()
-        .map(|t| ds.tasks[t].clone())
-        .collect();
-    // Every vectorized lane, bit for bit against the CPU.
-    let start = Instant::now();
-    let one = check_lanes(card, &tasks, devices.runner(1, None).as_ref());
-    let seconds = start.elapsed().as_secs_f64();
-    add(
-        &mut steps,
-        match &one {
-            Ok(c) => lanes_step(
-                "lanes",
-                c,
-                "the CPU's",
-                seconds,
-                json!({
-                    "left_to_cpu_inherent": c.inherent,
-                    "left_to_cpu_no_default": c.nodefault,
-                    "upload": c.timing.upload.as_secs_f64(),
-                    "kernel": c.timing.kernel.as_secs_f64(),
-                    "download": c.timing.download.as_secs_f64(),
-                }),
-            ),
-            Err(why) => failed("lanes", why, seconds),
-        },
-    );
-    add(&mut steps, host_kernel_step(card, ds, host_lanes, devices));
-    // Small launches over three parts: the same lanes, bit for bit.
-    let start = Instant::now();
-    let split = check_lanes(card, &tasks, devices.runner(3, Some(1000)).as_ref());
-    let seconds = start.elapsed().as_secs_f64();
-    add(
-        &mut steps,
-        match (&one, split) {
-            (Ok(a), Ok(b)) => bits_step(
-                "batch and split",
-                compare_bits(&a.results, &b.results),
-                "launches of 1,000 lanes over 3 parts give other lanes than one launch",
-                seconds,
-                json!({"batch_size": 1000, "gpu_split": 3, "lanes": b.lanes}),
-            ),
-            (_, Err(why)) => failed("batch and split", &why, seconds),
-            (Err(_), Ok(_)) => failed(
-                "batch and split",
-                "nothing to compare with: one launch failed",
-                seconds,
-            ),
-        },
-    );
-    // The whole run: CPU backend, a failing device, the device.
-    let options = Options {
-        pairing: Pairing::All,
-        threads: None,
-        shard,
-        split: crate::dataset::SplitFilter::All,
-        progress: false,
-        outputs: Outputs::Scored,
-    };
-    let run = Run::new(card, ds, options);
-    let (cpu, _, cpu_seconds) = evaluate(&run, &Backend::Cpu);
-    let (fallback, outcome, seconds) = evaluate(&run, &Backend::Device(devices.broken()));
-    let error = outcome.evaluation.device.and_then(|r| r.device_error);
-    let mut step = compare(
-        "fallback",
-        &cpu,
-        &fallback,
-        seconds,
-        json!({"device_error": error}),
-        None,
-    );
-    if error.is_none() && matches!(step.status, Status::Passed) {
-        step.status = Status::Failed("the failing device reported no failure".into());
-    }
-    add(&mut steps, step);
-    let (device, outcome, device_seconds) =
-        evaluate(&run, &Backend::Device(devices.runner(1, None)));
-    let report = outcome.evaluation.device.clone().unwrap_or_default();
-    let lanes = outcome.results.summary.lanes;
-    let t = &report.timing;
-    let bench = json!({
-        "lanes": lanes,
-        "cpu_seconds": cpu_seconds,
-        "device_seconds": device_seconds,
-        "compile_and_load": t.compile.as_secs_f64(),
-        "upload": t.upload.as_secs_f64(),
-        "kernel": t.kernel.as_secs_f64(),
-        "download": t.download.as_secs_f64(),
-        "cpu_only": report.cpu_only.as_secs_f64(),
-        "fallback": report.cpu_fallback.as_secs_f64(),
-        "scoring": report.scoring.as_secs_f64(),
-        "grids_back": report.grids_back,
-        "device_share": report.device_share(),
-        "cpu_lanes_per_s": lanes as f64 / cpu_seconds.max(1e-9),
-        "device_lanes_per_s": lanes as f64 / device_seconds.max(1e-9),
-        "ratio_to_cpu": cpu_seconds / device_seconds.max(1e-9),
-    });
-    add(
-        &mut steps,
-        compare(
-            "bench",
-            &cpu,
-            &device,
-            device_seconds,
-            bench,
-            report.device_error,
-        ),
-    );
-    steps
 }
 
 /// A lanes step of check `c`: passed when no lane differs from `against`;
@@ -465,7 +251,7 @@ fn lanes_step(name: &'static str, c: &LaneCheck, against: &str, seconds: f64, ex
     }
 }
 
-/// Steps 8 to 10 on the CUDA devices: the library loaded on each, then
+/// Steps 2 to 5 on the CUDA devices: the library loaded on each, then
 /// [`step_steps`] with the card of `--cards`.
 fn step_engine(args: &GpuCheckArgs, ds: &Dataset, devices: &[DeviceInfo]) -> Vec<Step> {
     let start = Instant::now();
@@ -516,7 +302,7 @@ fn step_engine(args: &GpuCheckArgs, ds: &Dataset, devices: &[DeviceInfo]) -> Vec
     steps
 }
 
-/// Steps 8 to 10 on the host twin: the library compiled as host C++ (the
+/// Steps 2 to 5 on the host twin: the library compiled as host C++ (the
 /// step load), then [`step_steps`] with the card of `--cards`, in batches
 /// of 1,024 samples.
 fn host_twin_steps(args: &GpuCheckArgs, ds: &Dataset) -> Vec<Step> {
@@ -555,19 +341,19 @@ fn step_card(args: &GpuCheckArgs) -> Result<crate::interp::Interpreter, String> 
     })
 }
 
-/// A step load that failed (`why`, after `seconds`), and the two steps
-/// after it skipped (`rest` says why).
+/// A step load that failed (`why`, after `seconds`), and the steps after
+/// it skipped (`rest` says why).
 fn step_load_failed(why: &str, seconds: f64, rest: &str) -> Vec<Step> {
     let mut steps = vec![failed("step load", why, seconds).shown()];
-    for name in ["step lanes", "step bench"] {
+    for name in &DEVICE_STEPS[1..] {
         steps.push(skipped(name, rest.to_owned()).shown());
     }
     steps
 }
 
-/// Steps 9 and 10 (see the module's documentation) for `card` on
-/// `machines` (the first runs the lanes step; all run the bench, in
-/// batches of `samples` samples).
+/// Steps 3 to 5 (see the module's documentation) for `card` on
+/// `machines` (the first runs the lanes step; all run the fallback and the
+/// bench, in batches of `samples` samples).
 pub fn step_steps<M: StepMachine + Send + Sync + 'static>(
     card: &dyn Card,
     ds: &Dataset,
@@ -576,10 +362,10 @@ pub fn step_steps<M: StepMachine + Send + Sync + 'static>(
     samples: usize,
 ) -> Vec<Step> {
     let Some(plan) = card.step_plan() else {
-        return vec![
-            failed("step lanes", "the card has no step plan", 0.0),
-            failed("step bench", "the card has no step plan", 0.0),
-        ];
+        return DEVICE_STEPS[1..]
+            .iter()
+            .map(|name| failed(name, "the card has no step plan", 0.0))
+            .collect();
     };
     let mut out = Vec::new();
     let tasks: Vec<Task> = shard_tasks(ds, shard)
@@ -635,6 +421,29 @@ pub fn step_steps<M: StepMachine + Send + Sync + 'static>(
             std::time::Duration::ZERO,
         )
     };
+    // Every launch failing: the CPU does the device's lanes.
+    let failing = steps::StepRunner::new(
+        plan,
+        card.programs().len(),
+        machines.iter().cloned().map(Failing).collect(),
+        samples,
+        "the step engine, made to fail".into(),
+        std::time::Duration::ZERO,
+    );
+    let (fallback, outcome, seconds) = evaluate(&run, &Backend::Device(Box::new(failing)));
+    let error = outcome.evaluation.device.and_then(|r| r.device_error);
+    let mut step = compare(
+        "step fallback",
+        &cpu,
+        &fallback,
+        seconds,
+        json!({"device_error": error}),
+        None,
+    );
+    if error.is_none() && matches!(step.status, Status::Passed) {
+        step.status = Status::Failed("the failing device reported no failure".into());
+    }
+    add(&mut out, step);
     let (device, outcome, device_seconds) = evaluate(&run, &Backend::Device(Box::new(runner())));
     // Again, each launch waited for: where the machine's time goes.
     let (by_kernel, profiled, profiled_differs) = match steps::Profile::new() {
@@ -700,85 +509,6 @@ pub fn step_steps<M: StepMachine + Send + Sync + 'static>(
     out
 }
 
-/// The device's lanes against the host-compiled kernel's (a host-lanes
-/// file), bit for bit: flags, failed counts, shapes and all 900 cells.
-fn host_kernel_step(
-    card: &dyn Card,
-    ds: &Dataset,
-    path: Option<&Path>,
-    devices: &dyn Devices,
-) -> Step {
-    const NAME: &str = "host kernel";
-    let start = Instant::now();
-    let Some(path) = path else {
-        return Step {
-            name: NAME,
-            status: Status::Skipped(
-                "no --host-lanes file (`cargo xtask gpu-check --prepare` ships one)".into(),
-            ),
-            seconds: 0.0,
-            detail: Json::Null,
-        };
-    };
-    let compared = (|| -> Result<(BitDiff, usize, usize), String> {
-        let (header, host) = read_host_lanes(path)?;
-        if header.card != card.fingerprint() {
-            return Err(format!("{}: made for another card", path.display()));
-        }
-        let tasks = header
-            .tasks
-            .iter()
-            .map(|id| {
-                ds.tasks
-                    .iter()
-                    .find(|t| &t.id == id)
-                    .cloned()
-                    .ok_or_else(|| format!("{}: task {id} is not in the dataset", path.display()))
-            })
-            .collect::<Result<Vec<Task>, String>>()?;
-        let kernel = card.kernel().ok_or("the card has no kernel")?;
-        let lanes = Lanes::new(card, &tasks)?;
-        let (device, _) = devices.runner(1, None).run(&lanes.batch(&kernel.source))?;
-        Ok((compare_bits(&host, &device)?, header.lanes, tasks.len()))
-    })();
-    let seconds = start.elapsed().as_secs_f64();
-    match compared {
-        Ok((diff, lanes, tasks)) => bits_step(
-            NAME,
-            Ok(diff),
-            "lanes differ from the host kernel's",
-            seconds,
-            json!({"file": path, "tasks": tasks, "lanes": lanes}),
-        ),
-        Err(why) => failed(NAME, &why, seconds),
-    }
-}
-
-/// A step that passes when two runs of the same lanes agree bit for bit;
-/// otherwise it fails with `what` and the counts of lanes that differ.
-fn bits_step(
-    name: &'static str,
-    diff: Result<BitDiff, String>,
-    what: &str,
-    seconds: f64,
-    detail: Json,
-) -> Step {
-    let status = match diff {
-        Ok(d) if d == BitDiff::default() => Status::Passed,
-        Ok(d) => Status::Failed(format!(
-            "{what}: {} flags, {} failed counts, {} grids (first lanes {:?})",
-            d.flags, d.failed, d.grids, d.first
-        )),
-        Err(why) => Status::Failed(why),
-    };
-    Step {
-        name,
-        status,
-        seconds,
-        detail,
-    }
-}
-
 /// A step that could not run, with why.
 fn skipped(name: &'static str, why: String) -> Step {
     Step {
@@ -813,38 +543,6 @@ fn describe(d: &DeviceInfo) -> Json {
         "multiprocessors": cuda::multiprocessors(d.ordinal),
         "free_memory": d.free_memory,
     })
-}
-
-/// Step 2: the kernel on every device.
-fn kernel_load(devices: &[DeviceInfo], source: &str) -> Step {
-    let start = Instant::now();
-    let mut detail = Vec::new();
-    for d in devices {
-        match cuda::load(d, source) {
-            Ok(l) => detail.push(json!({
-                "device": d.ordinal,
-                "cubin": l.cubin,
-                "nvrtc_seconds": l.compiled_in,
-                "load_seconds": l.load_seconds,
-                "registers": l.registers,
-                "local_bytes_per_thread": l.local_bytes,
-            })),
-            Err(why) => {
-                return Step {
-                    name: "kernel load",
-                    status: Status::Failed(why),
-                    seconds: start.elapsed().as_secs_f64(),
-                    detail: Json::Array(detail),
-                };
-            }
-        }
-    }
-    Step {
-        name: "kernel load",
-        status: Status::Passed,
-        seconds: start.elapsed().as_secs_f64(),
-        detail: Json::Array(detail),
-    }
 }
 
 /// A step that passes when `b` equals `a` and the device did not fail.
@@ -885,15 +583,7 @@ fn finish(args: &GpuCheckArgs, steps: &[Step], code: u8) -> Result<(String, u8),
     for s in steps {
         out.push_str(&s.line());
         out.push('\n');
-        let shown = [
-            "environment",
-            "kernel load",
-            "bench",
-            "step load",
-            "step lanes",
-            "step bench",
-        ]
-        .contains(&s.name);
+        let shown = ["environment", "step load", "step lanes", "step bench"].contains(&s.name);
         if shown
             && s.detail != Json::Null
             && let Ok(t) = serde_json::to_string(&s.detail)
@@ -903,4 +593,32 @@ fn finish(args: &GpuCheckArgs, steps: &[Step], code: u8) -> Result<(String, u8),
     }
     out.push_str(&format!("report: {}\n", args.out.display()));
     Ok((out, code))
+}
+
+/// A machine whose every launch fails (its buffers are the machine's it
+/// wraps): a device that breaks in the middle of a run.
+struct Failing<M>(M);
+
+impl<M: StepMachine> StepMachine for Failing<M> {
+    type Buf = M::Buf;
+
+    fn zeroed(&self, bytes: usize) -> Result<M::Buf, String> {
+        self.0.zeroed(bytes)
+    }
+
+    fn upload(&self, bytes: &[u8]) -> Result<M::Buf, String> {
+        self.0.upload(bytes)
+    }
+
+    fn download(&self, buf: &M::Buf, bytes: usize) -> Result<Vec<u8>, String> {
+        self.0.download(buf, bytes)
+    }
+
+    fn addr(&self, buf: &M::Buf) -> u64 {
+        self.0.addr(buf)
+    }
+
+    fn launch(&self, launch: &Launch) -> Result<(), String> {
+        Err(format!("{}: a launch made to fail", launch.entry()))
+    }
 }

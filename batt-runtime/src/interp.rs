@@ -7,8 +7,8 @@
 //! (`rbind(add, ONE)`, `compose(f, g)`, ...) evaluated once, with their
 //! failure, instead of on every sample (constant folding; a step's value
 //! and failure do not depend on anything else, since each step starts with
-//! the full budget). The card's kernel is generated at load time with the
-//! same emitter as the library's.
+//! the full budget). The card's step-major plan is made at load time, as
+//! the library's is on first use.
 //!
 //! Evaluation is the generated `batt()`'s: the same steps in the same
 //! order, through the same primitive functions, defaults and per-step
@@ -27,7 +27,7 @@ use crate::batt::{
     Fixed, Lanes, NO_VALUE, Program, SafeDefault, Sample, count_failed, score_outputs, settle,
     settle_sized, step_programs, stopped_output,
 };
-use crate::card::{Card, Kernel, Outputs};
+use crate::card::{Card, Outputs};
 use crate::dsl::dialect::version::{self, Version};
 use crate::dsl::error::MAX_LANE_BYTES;
 use crate::dsl::{Ctx, DslError, Prim, Value, call};
@@ -39,7 +39,6 @@ pub struct Interpreter {
     differ_names: Vec<Cow<'static, str>>,
     solvers: Plan,
     differs: Vec<Plan>,
-    kernel: Option<Kernel>,
     dialect: Version,
     /// The solvers' steps in launches over all samples.
     schedule: Schedule,
@@ -170,7 +169,7 @@ impl Interpreter {
     pub fn from_text(name: &str, text: &str) -> Result<Interpreter, String> {
         let card =
             batt_gen::compile(&[batt_gen::Source { name, text }]).map_err(|d| d.to_string())?;
-        Interpreter::new(&card, &[name])
+        Interpreter::new(&card)
     }
 
     /// Compiles the cards at `path`: a `.py` file, or every `.py` file
@@ -284,13 +283,11 @@ impl Interpreter {
                 }
             ));
         }
-        let names: Vec<&str> = texts.iter().map(|(name, _)| name.as_str()).collect();
-        Ok((Interpreter::new(&card, &names)?, report))
+        Ok((Interpreter::new(&card)?, report))
     }
 
-    /// Prepares a compiled card; `sources` are its files' names (for the
-    /// kernel's header).
-    pub fn new(card: &ir::Card, sources: &[&str]) -> Result<Interpreter, String> {
+    /// Prepares a compiled card.
+    pub fn new(card: &ir::Card) -> Result<Interpreter, String> {
         // Steps folded at load time are evaluated as the card reads them.
         let _version = version::enter(card.dialect);
         let programs = card
@@ -310,13 +307,7 @@ impl Interpreter {
             .iter()
             .filter_map(|g| g.programs.first().map(|p| Cow::Owned(p.name.clone())))
             .collect();
-        let kernel = batt_gen::kernel(card, sources)?;
         let schedule = Schedule::of(&card.solvers);
-        let kernel = (!kernel.vectorized.is_empty()).then_some(Kernel {
-            source: Cow::Owned(kernel.source),
-            vectorized: Cow::Owned(kernel.vectorized),
-            differs: Cow::Owned(kernel.differs),
-        });
         Ok(Interpreter {
             programs,
             differ_names,
@@ -326,7 +317,6 @@ impl Interpreter {
                 .iter()
                 .map(Plan::new)
                 .collect::<Result<_, _>>()?,
-            kernel,
             dialect: card.dialect,
             step_plan: StepPlan::of(card, &schedule)?,
             schedule,
@@ -601,10 +591,6 @@ impl Card for Interpreter {
                 })
                 .collect()
         })
-    }
-
-    fn kernel(&self) -> Option<&Kernel> {
-        self.kernel.as_ref()
     }
 
     fn step_plan(&self) -> Option<&StepPlan> {

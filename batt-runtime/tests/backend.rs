@@ -1,12 +1,11 @@
-//! The device backend's merge on the CPU: lanes handed to a stand-in
-//! device (the library's kernel compiled as host C++, or runners that
-//! flag every lane or fail), CPU-only programs and flagged lanes on the
-//! CPU, and the merged results equal to `--backend cpu`'s. Also the
-//! backend choice on a machine without CUDA.
+//! The device backend's merge on the CPU: lanes handed to the step-major
+//! engine's host twin (its library compiled as host C++ and driven as a
+//! GPU is), or to runners that flag every lane or fail; CPU-only programs
+//! and flagged lanes on the CPU, and the merged results equal to
+//! `--backend cpu`'s. Also the device check's steps on the host twin, and
+//! the backend choice on a machine without CUDA.
 
 #![allow(clippy::unwrap_used)] // Test helpers may unwrap.
-
-mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,16 +14,15 @@ use std::sync::Arc;
 use batt_runtime::backend::steps::{Launch, StepHost, StepMachine, StepRunner};
 use batt_runtime::backend::{
     self, Backend, DeviceGrid, DeviceReport, DeviceTiming, LaneBatch, LaneFlag, LaneResults,
-    LaneRunner, check, device::NO_GRID,
+    LaneRunner,
 };
 use batt_runtime::card::Card;
 use batt_runtime::dataset::{Dataset, SplitFilter, Task};
-use batt_runtime::gpu_check::{self, Devices, Status};
+use batt_runtime::gpu_check::{self, Status};
 use batt_runtime::interp::Interpreter;
 use batt_runtime::library;
 use batt_runtime::results::Results;
 use batt_runtime::run::{Options, Outputs, Pairing, Run};
-use support::host_kernel::HostKernel;
 
 #[rustfmt::skip]
 #[allow(clippy::all, clippy::pedantic, dead_code, unreachable_pub)]
@@ -101,6 +99,14 @@ impl LaneRunner for FlagsEverything {
         "flags every lane".into()
     }
 
+    fn programs(&self, card: &dyn Card) -> Vec<bool> {
+        vec![true; card.programs().len()]
+    }
+
+    fn complete_scores(&self, _: &dyn Card) -> Option<u32> {
+        None
+    }
+
     fn run(&self, batch: &LaneBatch<'_>) -> Result<(LaneResults, DeviceTiming), String> {
         let n = batch.programs.len();
         Ok((
@@ -123,18 +129,23 @@ impl LaneRunner for Broken {
         "broken".into()
     }
 
+    fn programs(&self, card: &dyn Card) -> Vec<bool> {
+        vec![true; card.programs().len()]
+    }
+
+    fn complete_scores(&self, _: &dyn Card) -> Option<u32> {
+        None
+    }
+
     fn run(&self, _: &LaneBatch<'_>) -> Result<(LaneResults, DeviceTiming), String> {
         Err("out of device memory".into())
     }
 }
 
-/// Every `step`th task, and the tasks whose own solver the card's kernel
+/// Every `step`th task, and the tasks whose own solver the step engine
 /// leaves to the CPU (so that pairing `own` meets CPU-only programs too).
 fn every_and_cpu_only(ds: &Dataset, step: usize, card: &dyn Card) -> Dataset {
-    let covered = card
-        .kernel()
-        .map(|k| k.coverage(card.programs().len()))
-        .unwrap_or_default();
+    let covered = backend::device_programs(&backend::BackendOptions::default(), card);
     let cpu_only: Vec<&str> = card
         .programs()
         .iter()
@@ -147,52 +158,15 @@ fn every_and_cpu_only(ds: &Dataset, step: usize, card: &dyn Card) -> Dataset {
     })
 }
 
-#[test]
-fn device_lanes_merged_with_cpu_lanes_equal_the_cpu_backend() {
-    let ds = every_and_cpu_only(&arc_agi_1(), 5, library());
-    let kernel = Arc::new(HostKernel::new().unwrap());
-    for pairing in [Pairing::All, Pairing::Own] {
-        let cpu = cpu_results(library(), &ds, pairing);
-        let (device, report) = device_results(library(), &ds, pairing, Box::new(kernel.clone()));
-        assert!(report.device_error.is_none(), "{:?}", report.device_error);
-        assert!(report.device_lanes > 0, "the kernel took lanes");
-        assert!(report.cpu_only_lanes > 0, "some programs stay on the CPU");
-        println!(
-            "{pairing:?}: {} device lanes ({} flagged), {} CPU-only lanes, {:.1}% on the device, {} grids back",
-            report.device_lanes,
-            report.flagged_lanes,
-            report.cpu_only_lanes,
-            100.0 * report.device_share(),
-            report.grids_back
-        );
-        // Scored on the device: every differ of the library has a kernel,
-        // so only test samples' answers come back, one per distinct grid.
-        assert_eq!(
-            library().kernel().map(|k| k.differs.len()),
-            Some(library().differs().len())
-        );
-        assert!(
-            report.grids_back * 4 < report.device_lanes,
-            "{} grids back for {} lanes",
-            report.grids_back,
-            report.device_lanes
-        );
-        assert!(
-            cpu == device,
-            "{pairing:?}: the merged results differ from the CPU's"
-        );
-    }
-}
-
 /// The step-major engine as `--backend host-steps` runs it (its kernels
 /// compiled as host C++, driven as a GPU is, in batches of samples): with
 /// the CPU's lanes merged in, a card read at run time gives the CPU
-/// backend's results, for either pairing, its differs scored in the
-/// engine.
+/// backend's results, for either pairing (the tasks of the solvers it
+/// leaves to the CPU included), its differs scored in the engine.
 #[test]
 fn the_step_engine_merged_with_cpu_lanes_equals_the_cpu_backend() {
     let card = Interpreter::from_path(&root().join("cards")).unwrap();
-    let ds = every(&arc_agi_1(), 8);
+    let ds = every_and_cpu_only(&arc_agi_1(), 8, &card);
     let options = backend::BackendOptions {
         backend: backend::BackendChoice::HostSteps,
         batch_size: Some(20),
@@ -212,6 +186,7 @@ fn the_step_engine_merged_with_cpu_lanes_equals_the_cpu_backend() {
             "{pairing:?}: {} step-engine lanes ({} flagged), {} CPU-only lanes, {} grids back",
             report.device_lanes, report.flagged_lanes, report.cpu_only_lanes, report.grids_back
         );
+        assert!(report.cpu_only_lanes > 0, "some programs stay on the CPU");
         assert!(
             report.device_lanes > 2 * report.cpu_only_lanes,
             "most lanes go to the step engine"
@@ -237,22 +212,19 @@ fn the_step_engine_merged_with_cpu_lanes_equals_the_cpu_backend() {
             "{pairing:?}: the merged results differ from the CPU's"
         );
     }
-    // The device's programs, for `--backend auto`'s threshold: the plan's
-    // with the step engine, the card's kernel's with `--engine card`.
+    // The device's programs, for `--backend auto`'s threshold: the
+    // plan's, and none with `--backend cpu`.
     let on_steps = backend::device_programs(&options, &card);
     let plan = card.step_plan();
     assert_eq!(
         on_steps.iter().filter(|&&p| p).count(),
         plan.device_programs().len()
     );
-    let card_engine = backend::BackendOptions {
-        engine: backend::EngineChoice::Card,
+    let cpu_only = backend::BackendOptions {
+        backend: backend::BackendChoice::Cpu,
         ..backend::BackendOptions::default()
     };
-    assert_eq!(
-        backend::device_programs(&card_engine, &card),
-        card.kernel().unwrap().coverage(card.programs().len())
-    );
+    assert!(!backend::device_programs(&cpu_only, &card).contains(&true));
     // The compiled-in library's plan, made of the files it was generated
     // from, is the plan of the same files read at run time.
     let compiled = library().step_plan().expect("the library has a step plan");
@@ -288,8 +260,7 @@ fn the_compiled_library_runs_on_the_step_engine_from_the_files_it_carries() {
         report.cpu_only_lanes
     );
     assert!(cpu == device, "the merged results differ from the CPU's");
-    // With `--engine auto`, the step engine is the library's (its
-    // programs are the plan's), not the card's kernel.
+    // With `--backend auto`, the device's programs are the plan's.
     let auto = backend::BackendOptions::default();
     let plan = library().step_plan().unwrap();
     let on = backend::device_programs(&auto, library());
@@ -308,7 +279,6 @@ fn the_compiled_library_runs_on_the_step_engine_from_the_files_it_carries() {
     assert!(stale.step_plan().is_none());
     let steps = backend::BackendOptions {
         backend: backend::BackendChoice::Cuda,
-        engine: backend::EngineChoice::Steps,
         ..backend::BackendOptions::default()
     };
     let err = backend::choose(&steps, &stale, 1 << 20).unwrap_err();
@@ -411,8 +381,9 @@ fn step_engine_batches_too_large_for_the_device_run_again_in_halves() {
     assert!(cpu == device, "the merged results differ from the CPU's");
 }
 
-/// The device check's step-engine steps pass on the faithful host twin
-/// and fail, by lane and by results, on a wrong one.
+/// The device check's steps pass on the faithful host twin and fail, by
+/// lane and by results, on a wrong one; the fallback step passes on
+/// either (the CPU does the lanes of a device that breaks).
 #[test]
 fn the_device_checks_step_engine_steps_pass_on_the_host_twin_and_fail_on_a_wrong_one() {
     let card = Interpreter::from_path(&root().join("cards")).unwrap();
@@ -420,12 +391,14 @@ fn the_device_checks_step_engine_steps_pass_on_the_host_twin_and_fail_on_a_wrong
     let host = Arc::new(StepHost::new().unwrap());
     let steps = gpu_check::step_steps(&card, &ds, None, vec![host.clone()], 32);
     let names: Vec<&str> = steps.iter().map(|s| s.name).collect();
-    assert_eq!(names, ["step lanes", "step bench"]);
+    assert_eq!(names, ["step lanes", "step fallback", "step bench"]);
     for s in &steps {
         assert_eq!(s.status, Status::Passed, "{}: {}", s.name, s.detail);
     }
     assert!(steps[0].detail["lanes"].as_u64().unwrap() > 10_000);
-    assert!(steps[1].detail["device_lanes"].as_u64().unwrap() > 10_000);
+    let failure = steps[1].detail["device_error"].as_str().unwrap();
+    assert!(failure.contains("made to fail"), "{failure}");
+    assert!(steps[2].detail["device_lanes"].as_u64().unwrap() > 10_000);
     // Every lane left to the CPU is put down to a primitive (or the
     // output), most first.
     let left = steps[0].detail["left_to_cpu"].as_u64().unwrap();
@@ -448,7 +421,7 @@ fn the_device_checks_step_engine_steps_pass_on_the_host_twin_and_fail_on_a_wrong
         "{counted} of {left} lanes put down: {by:?}"
     );
     // The profiled run: the same results, its time by kernel group.
-    let bench = &steps[1].detail;
+    let bench = &steps[2].detail;
     assert_eq!(bench["profiled_run"]["results_equal_the_cpu"], true);
     let groups: Vec<&str> = bench["by_kernel"]
         .as_array()
@@ -485,6 +458,10 @@ fn the_device_checks_step_engine_steps_pass_on_the_host_twin_and_fail_on_a_wrong
     assert!(objects.unwrap()[3].as_f64().unwrap() > 0.0, "{objects:?}");
     let steps = gpu_check::step_steps(&card, &ds, None, vec![SkipsReplays(host)], 32);
     for s in &steps {
+        if s.name == "step fallback" {
+            assert_eq!(s.status, Status::Passed, "{}", s.detail);
+            continue;
+        }
         assert!(
             matches!(&s.status, Status::Failed(why) if why.contains("differ")),
             "{}: a wrong engine was not caught: {:?}",
@@ -494,71 +471,32 @@ fn the_device_checks_step_engine_steps_pass_on_the_host_twin_and_fail_on_a_wrong
     }
 }
 
-/// The host kernel run in parts, each part on a thread of its own and in
-/// launches of at most `batch` lanes, as `--gpu-split`, several devices
-/// and `--batch-size` run the CUDA backend's lanes.
-struct InParts {
-    kernel: Arc<HostKernel>,
-    parts: usize,
-    batch: usize,
-}
-
-impl LaneRunner for InParts {
-    fn describe(&self) -> String {
-        format!("host-compiled kernel in {} parts", self.parts)
-    }
-
-    fn run(&self, batch: &LaneBatch<'_>) -> Result<(LaneResults, DeviceTiming), String> {
-        backend::run_in_parts(batch, self.parts, |_, range| {
-            let mut out = LaneResults::default();
-            let mut start = range.start;
-            while start < range.end {
-                let end = start.saturating_add(self.batch).min(range.end);
-                let launch = LaneBatch {
-                    source: batch.source,
-                    inputs: batch.inputs,
-                    programs: &batch.programs[start..end],
-                    samples: &batch.samples[start..end],
-                    scoring: batch.scoring,
-                };
-                let r = self.kernel.run_lanes(&launch)?;
-                // A chunk's grid indices count from the grids before it.
-                let base = out.outs.len() as u32;
-                out.outs.extend(r.outs);
-                out.flags.extend(r.flags);
-                out.failed.extend(r.failed);
-                if let Some(chunk) = r.scored {
-                    let all = out.scored.get_or_insert_with(Default::default);
-                    all.lanes.extend(chunk.lanes);
-                    all.scores.extend(chunk.scores);
-                    all.grid.extend(
-                        chunk
-                            .grid
-                            .iter()
-                            .map(|&g| if g == NO_GRID { g } else { base + g }),
-                    );
-                }
-                start = end;
-            }
-            Ok((out, DeviceTiming::default()))
-        })
-    }
-}
-
+/// The step engine's batches spread over several machines (a thread each,
+/// as `--gpu-split` and several devices run them) and in batches of a few
+/// samples give the results of one machine in large batches.
 #[test]
-fn lanes_split_over_parts_merge_back_in_order() {
+fn batches_of_any_size_over_several_machines_give_the_same_results() {
     let ds = every(&arc_agi_1(), 10);
-    let kernel = Arc::new(HostKernel::new().unwrap());
-    let (whole, _) = device_results(library(), &ds, Pairing::All, Box::new(kernel.clone()));
-    for parts in [2, 3, 7] {
-        let runner = InParts {
-            kernel: kernel.clone(),
-            parts,
-            batch: usize::MAX,
-        };
-        let (split, report) = device_results(library(), &ds, Pairing::All, Box::new(runner));
+    let plan = library().step_plan().unwrap();
+    let host = Arc::new(StepHost::new().unwrap());
+    let runner = |machines: usize, samples: usize| {
+        Box::new(StepRunner::new(
+            plan,
+            library().programs().len(),
+            vec![host.clone(); machines],
+            samples,
+            format!("{machines} machines, batches of {samples} samples"),
+            std::time::Duration::ZERO,
+        ))
+    };
+    let (whole, _) = device_results(library(), &ds, Pairing::All, runner(1, 4096));
+    for (machines, samples) in [(2, 64), (3, 7)] {
+        let (split, report) = device_results(library(), &ds, Pairing::All, runner(machines, samples));
         assert!(report.device_error.is_none(), "{:?}", report.device_error);
-        assert!(whole == split, "{parts} parts give other results");
+        assert!(
+            whole == split,
+            "{machines} machines in batches of {samples} give other results"
+        );
     }
 }
 
@@ -575,8 +513,8 @@ fn flagged_lanes_and_a_failing_device_fall_back_to_the_cpu() {
     assert!(cpu == broken);
 }
 
-/// A card given at run time: solvers the kernel takes and one it does
-/// not, and a differ.
+/// A card given at run time: solvers the step engine takes and one it
+/// does not, and a differ.
 const RUN_TIME_CARD: &str = "\
 def solve_67a3c6ac(I):
     O = vmirror(I)
@@ -613,26 +551,32 @@ fn any_card_takes_the_device_path_with_the_cpu_results() {
     let path = tmp.path().join("card.py");
     std::fs::write(&path, RUN_TIME_CARD).unwrap();
     let interpreted = Interpreter::from_path(&path).unwrap();
-    let kernel = interpreted
-        .kernel()
-        .expect("a kernel generated at load time");
-    assert!(!kernel.vectorized.is_empty());
-    let host = Arc::new(HostKernel::new().unwrap());
+    assert!(!interpreted.step_plan().device_programs().is_empty());
+    let host = Arc::new(StepHost::new().unwrap());
     let cards: [(&str, &dyn Card); 2] = [
         ("the fixture card", &fixtures::CARD),
         ("a card interpreted at run time", &interpreted),
     ];
     for (name, card) in cards {
+        let plan = card.step_plan().expect("a step plan");
         for pairing in [Pairing::All, Pairing::Own] {
             let cpu = cpu_results(card, &ds, pairing);
-            let (device, report) = device_results(card, &ds, pairing, Box::new(host.clone()));
+            let runner = StepRunner::new(
+                plan,
+                card.programs().len(),
+                vec![host.clone()],
+                64,
+                "host twin".into(),
+                std::time::Duration::ZERO,
+            );
+            let (device, report) = device_results(card, &ds, pairing, Box::new(runner));
             assert!(
                 report.device_error.is_none(),
                 "{name}: {:?}",
                 report.device_error
             );
             if pairing == Pairing::All {
-                assert!(report.device_lanes > 0, "{name}: the kernel took lanes");
+                assert!(report.device_lanes > 0, "{name}: the step engine took lanes");
             }
             assert!(
                 cpu == device,
@@ -703,105 +647,4 @@ fn the_backend_choice_is_explained_and_cuda_without_a_device_is_an_error() {
         tmp.path(),
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("backend: cpu (--backend cpu)"));
-}
-
-/// The device check's steps on the host kernel standing in for the GPU.
-struct HostDevices {
-    kernel: Arc<HostKernel>,
-    /// Corrupt the first lane the device keeps (a device that computes
-    /// wrong).
-    corrupt: bool,
-}
-
-impl Devices for HostDevices {
-    fn runner(&self, parts: usize, batch: Option<usize>) -> Box<dyn LaneRunner> {
-        let inner = InParts {
-            kernel: self.kernel.clone(),
-            parts,
-            batch: batch.unwrap_or(usize::MAX),
-        };
-        if self.corrupt {
-            Box::new(Corrupting(inner))
-        } else {
-            Box::new(inner)
-        }
-    }
-
-    fn broken(&self) -> Box<dyn LaneRunner> {
-        Box::new(Broken)
-    }
-}
-
-/// A device whose first kept lane comes back with one cell changed.
-struct Corrupting(InParts);
-
-impl LaneRunner for Corrupting {
-    fn describe(&self) -> String {
-        "a device that computes wrong".into()
-    }
-
-    fn run(&self, batch: &LaneBatch<'_>) -> Result<(LaneResults, DeviceTiming), String> {
-        let (mut r, t) = self.0.run(batch)?;
-        if let Some(k) = r.flags.iter().position(|&f| f == LaneFlag::Done as u8) {
-            let g = &mut r.outs[k];
-            if g.h == 0 {
-                *g = DeviceGrid {
-                    h: 1,
-                    w: 1,
-                    ..DeviceGrid::empty()
-                };
-            }
-            g.c[0] = (g.c[0] + 1) % 10;
-        }
-        Ok((r, t))
-    }
-}
-
-#[test]
-fn the_device_check_passes_on_a_faithful_device_and_fails_on_a_wrong_one() {
-    let ds = every(&arc_agi_1(), 25);
-    let kernel = Arc::new(HostKernel::new().unwrap());
-    let good = HostDevices {
-        kernel: kernel.clone(),
-        corrupt: false,
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let host_lanes = dir.path().join("host-lanes.bin");
-    let few: Vec<_> = ds.tasks.iter().take(4).cloned().collect();
-    let n = check::write_host_lanes(&host_lanes, library(), &few).unwrap();
-    assert!(n > 100, "{n} host lanes");
-    let steps = gpu_check::device_steps(library(), &ds, None, Some(&host_lanes), &good);
-    let names: Vec<&str> = steps.iter().map(|s| s.name).collect();
-    assert_eq!(
-        names,
-        [
-            "lanes",
-            "host kernel",
-            "batch and split",
-            "fallback",
-            "bench"
-        ]
-    );
-    for s in &steps {
-        assert_eq!(s.status, Status::Passed, "{}: {}", s.name, s.detail);
-    }
-    assert!(steps[0].detail["lanes"].as_u64().unwrap() > 10_000);
-    assert_eq!(steps[1].detail["lanes"].as_u64(), Some(n as u64));
-    assert!(steps[3].detail["device_error"].is_string());
-    // Without the file the host step says why it is skipped.
-    let steps = gpu_check::device_steps(library(), &ds, None, None, &good);
-    assert!(matches!(&steps[1].status, Status::Skipped(why) if why.contains("--host-lanes")));
-    let bad = HostDevices {
-        kernel,
-        corrupt: true,
-    };
-    let steps = gpu_check::device_steps(library(), &ds, None, Some(&host_lanes), &bad);
-    match &steps[0].status {
-        Status::Failed(why) => assert!(why.starts_with("1 of "), "{why}"),
-        other => panic!("a wrong lane passed the lanes step: {other:?}"),
-    }
-    match &steps[1].status {
-        Status::Failed(why) => assert!(why.contains("1 grids"), "{why}"),
-        other => panic!("a wrong lane passed the host kernel step: {other:?}"),
-    }
 }

@@ -1,5 +1,5 @@
 //! The kernel generator's stand-ins for `()` defaults the device cannot
-//! hold (`batt_gen::emit_cuda::EMPTY_TUPLE_AS_EMPTY_SET` and
+//! hold (`batt_gen::templates::EMPTY_TUPLE_AS_EMPTY_SET` and
 //! `FAILS_ON_EMPTY_TUPLE`) hold for batt's primitives: at each listed
 //! argument place, `()` gives what the empty frozenset gives, or always
 //! fails, whatever the other arguments are; and the step kernels' places
@@ -8,7 +8,7 @@
 
 #![allow(clippy::unwrap_used)] // Test helpers may unwrap.
 
-use batt_gen::emit_cuda::{EMPTY_TUPLE_AS_EMPTY_SET, FAILS_ON_EMPTY_TUPLE};
+use batt_gen::templates::{EMPTY_TUPLE_AS_EMPTY_SET, FAILS_ON_EMPTY_TUPLE};
 use batt_gen::step_kernels::FAILS_ON_INT;
 use batt_runtime::dsl::{Cell, Ctx, Prim, Value};
 use batt_runtime::grid::Grid;

@@ -1,8 +1,8 @@
 //! The step-major engine's kernels (`batt_gen::step_kernels`), compiled
 //! once as host C++ and driven by a card's step plan, give every lane they
 //! keep exactly the output and failed-step count the card's own
-//! evaluation gives, on every ARC-AGI-1 sample: for the project's library
-//! and for a random card.
+//! evaluation gives, on every ARC-AGI-1 sample: for the project's library,
+//! the card fixtures and a random card.
 
 #![allow(clippy::unwrap_used)] // Test helpers may unwrap.
 
@@ -16,6 +16,11 @@ mod data;
 
 /// Tasks per batch (about 70 samples).
 const TASKS_PER_BATCH: usize = 16;
+
+/// The card fixtures' solvers on the step kernels (110 of 124: the others
+/// read `S`, or use a dialect primitive, a callable or a pair no step
+/// kernel takes yet).
+const FIXTURES_ON_DEVICE: usize = 110;
 
 /// Checks a card on the step kernels against `batt()` on every sample:
 /// no kept lane may differ; at least `min_programs` programs run there,
@@ -77,6 +82,13 @@ fn the_library_on_the_step_kernels_equals_batt_on_every_sample() {
     let cards = Path::new(env!("CARGO_MANIFEST_DIR")).join("../cards");
     let card = Interpreter::from_path(&cards).unwrap();
     check("the library", &card, 129, 30.0);
+}
+
+#[test]
+fn the_card_fixtures_on_the_step_kernels_equal_batt_on_every_sample() {
+    let cards = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/cards");
+    let card = Interpreter::from_path(&cards).unwrap();
+    check("the card fixtures", &card, FIXTURES_ON_DEVICE, 40.0);
 }
 
 #[test]

@@ -46,16 +46,13 @@ pub fn card_sources(root: &Path, path: &Path) -> Result<Vec<(String, String)>, S
 /// Where the valid card fixtures live, relative to the root.
 pub const CARD_FIXTURES: &str = "tests/fixtures/cards";
 
-/// A card set compiled once: its files' names, the checked card and its
-/// kernel.
+/// A card set compiled once: its files and the checked card.
 #[derive(Debug)]
 pub struct CompiledCards {
     /// The card files, as `(name relative to root, text)`.
     pub sources: Vec<(String, String)>,
     /// The checked card.
     pub card: batt_gen::ir::Card,
-    /// Its kernel.
-    pub kernel: batt_gen::Kernel,
 }
 
 impl CompiledCards {
@@ -63,17 +60,12 @@ impl CompiledCards {
     pub fn load(root: &Path, path: &Path) -> Result<CompiledCards, String> {
         let sources = card_sources(root, path)?;
         let card = batt_gen::compile(&views(&sources)).map_err(|d| d.render())?;
-        let kernel = batt_gen::kernel(&card, &self_names(&sources))?;
-        Ok(CompiledCards {
-            sources,
-            card,
-            kernel,
-        })
+        Ok(CompiledCards { sources, card })
     }
 
-    /// The files the generator makes of them for `target`.
-    pub fn generate(&self, target: batt_gen::Target) -> Result<Vec<(String, String)>, String> {
-        batt_gen::generate(&self.card, &self.views(), &self.kernel, target)
+    /// The file the generator makes of them for `target`.
+    pub fn generate(&self, target: batt_gen::Target) -> Result<(String, String), String> {
+        batt_gen::generate(&self.card, &self.views(), target)
     }
 
     /// The card files as the generator takes them.
@@ -89,10 +81,6 @@ fn views(sources: &[(String, String)]) -> Vec<batt_gen::Source<'_>> {
         .collect()
 }
 
-fn self_names(sources: &[(String, String)]) -> Vec<&str> {
-    sources.iter().map(|(name, _)| name.as_str()).collect()
-}
-
 /// The files the generator makes from the cards at `path`, and from the
 /// card fixtures (compiled into batt-runtime's tests), with the library's
 /// compiled cards.
@@ -101,9 +89,11 @@ pub fn generated_files(
     path: &Path,
 ) -> Result<(Vec<(PathBuf, String)>, CompiledCards), String> {
     let library = CompiledCards::load(root, path)?;
-    let mut files = library.generate(batt_gen::Target::Library)?;
     let fixtures = CompiledCards::load(root, Path::new(CARD_FIXTURES))?;
-    files.extend(fixtures.generate(batt_gen::Target::Fixtures)?);
+    let files = [
+        library.generate(batt_gen::Target::Library)?,
+        fixtures.generate(batt_gen::Target::Fixtures)?,
+    ];
     let files = files
         .into_iter()
         .map(|(p, text)| (root.join(p), text))

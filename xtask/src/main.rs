@@ -3,21 +3,20 @@
 //! - `cargo xtask data`: put the pinned ARC-AGI-1 and ARC-AGI-2 tasks under
 //!   `data/` (idempotent; see the `batt-data` crate).
 //! - `cargo xtask gen [PATH] [--check]`: generate the Rust of the cards at
-//!   PATH (default `cards/`) into batt-runtime, or (`--check`) report the
-//!   kernel's coverage and check the generated files are fresh, writing
-//!   nothing.
+//!   PATH (default `cards/`) into batt-runtime, or (`--check`) check the
+//!   generated files are fresh, writing nothing; either way, say how many
+//!   of the cards' solvers and differs the step-major engine runs.
 //! - `cargo xtask ci`: everything CI checks, in order: a C++ compiler is
 //!   there (it is not installed here: `.ci/run` does that on CI), NVRTC
 //!   (a pinned wheel, SHA-256 checked), the data, rustfmt, clippy with
 //!   warnings denied, and the whole test suite.
 //! - `cargo xtask gpu-check --prepare DIR`: a release `batt-runtime`, the
-//!   library's cubin, the step-major library's cubin (and two variants to
-//!   try), the host-compiled kernel's lanes, `run.sh` and `session.sh` in
-//!   DIR, for `batt-runtime gpu-check` on a GPU machine without Rust.
-//! - `cargo xtask kernel-report [--cards PATH | --steps] [--arch sm_90]`:
-//!   the card's kernel (or the step-major library) through NVRTC and
-//!   ptxas from CUDA's wheels (no GPU): sizes, compile times, registers,
-//!   stack and spills, against the targets.
+//!   step-major library's cubin (and a variant to try), `run.sh` and
+//!   `session.sh` in DIR, for `batt-runtime gpu-check` on a GPU machine
+//!   without Rust.
+//! - `cargo xtask kernel-report [--arch sm_90]`: the step-major library
+//!   through NVRTC and ptxas from CUDA's wheels (no GPU): sizes, compile
+//!   times, registers, stack and spills, by kind of kernel.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -54,10 +53,9 @@ enum Task {
     /// Run every check CI runs: data, fmt, clippy, tests.
     Ci,
     /// Prepare the device check for a GPU machine without Rust: a release
-    /// `batt-runtime`, the library's cubin for `sm_90` (NVRTC from the
-    /// pinned wheel), the host-compiled kernel's lanes on every 10th
-    /// ARC-AGI-1 task, and `run.sh`, all in DIR (relative to the
-    /// workspace root).
+    /// `batt-runtime`, the step library's cubins for `sm_90` (NVRTC from
+    /// the pinned wheel), `run.sh` and `session.sh`, all in DIR (relative
+    /// to the workspace root).
     GpuCheck {
         /// Where to put them (`--prepare` alone: `target/gpu-check`).
         #[arg(long, value_name = "DIR", num_args = 0..=1,
@@ -67,14 +65,12 @@ enum Task {
         #[arg(long, default_value = "sm_90")]
         arch: String,
     },
-    /// Compile the card's kernel with NVRTC and ptxas from CUDA's PyPI
-    /// wheels (no GPU needed) and report PTX size, compile times and peak
-    /// memory, the kernel's registers and stack, and every function's
-    /// stack frame and spills, against the targets.
+    /// Compile the step-major library (the kernels every card runs on)
+    /// with NVRTC and ptxas from CUDA's PyPI wheels (no GPU needed) and
+    /// report PTX size, compile times and peak memory, the kernels'
+    /// registers and stacks by kind, and every function's stack frame and
+    /// spills.
     KernelReport {
-        /// Card files (default: the compiled library, `cards/`).
-        #[arg(long, value_name = "PATH")]
-        cards: Option<PathBuf>,
         /// The device architecture.
         #[arg(long, default_value = "sm_90")]
         arch: String,
@@ -82,18 +78,14 @@ enum Task {
         /// `target/kernel-report`).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// Report the step-major engine's library (the kernels every card
-        /// shares) instead of a card's kernel.
-        #[arg(long, conflicts_with = "cards")]
-        steps: bool,
     },
 }
 
 fn generate(path: &Path, check: bool) -> Result<(), String> {
     let root = workspace_root();
     if check {
-        // The coverage too, so that a card's kernel can be judged without
-        // writing anything.
+        // The coverage too, so that a card can be judged without writing
+        // anything.
         let (files, library) = xtask::generated_files(&root, path)?;
         print_coverage(&library)?;
         let stale = xtask::stale(&files);
@@ -118,46 +110,37 @@ fn generate(path: &Path, check: bool) -> Result<(), String> {
     print_coverage(&library)
 }
 
-/// Which solvers the kernel vectorizes, and why the others stay on the CPU.
+/// How many of the cards' solvers (per file) and differs the step-major
+/// engine runs; `batt-runtime kernel schedule --full` says why the others
+/// stay on the CPU.
 fn print_coverage(cards: &xtask::CompiledCards) -> Result<(), String> {
-    let views = cards.views();
-    let coverage = &cards.kernel.coverage;
-    let total = coverage.vectorized.len() + coverage.cpu_only.len();
+    let schedule = batt_gen::schedule::Schedule::of(&cards.card.solvers);
+    let plan = batt_gen::step_kernels::StepPlan::of(&cards.card, &schedule)?;
+    let on: std::collections::HashSet<&str> = plan
+        .device_programs()
+        .into_iter()
+        .filter_map(|p| cards.card.solvers.programs.get(p))
+        .map(|p| p.name.as_str())
+        .collect();
     println!(
-        "kernel: {} of {} solvers vectorized ({:.1}% of the lanes), {} primitive templates used",
-        coverage.vectorized.len(),
-        total,
-        100.0 * coverage.share(),
-        coverage.primitives.len()
+        "step engine: {} of {} solvers on the device kernels",
+        on.len(),
+        plan.programs.len()
     );
+    let views = cards.views();
     for (file, _) in &cards.sources {
         let names = batt_gen::solver_names(&views, file)?;
-        let vec = names
-            .iter()
-            .filter(|n| coverage.vectorized.contains(n))
-            .count();
-        println!("  {file}: {vec} of {} vectorized", names.len());
+        let n = names.iter().filter(|n| on.contains(n.as_str())).count();
+        println!("  {file}: {n} of {}", names.len());
     }
-    for (name, why) in &coverage.cpu_only {
-        println!("  CPU-only {name}: {why}");
-    }
-    if coverage.differs.len() + coverage.differs_cpu_only.len() > 0 {
+    if let Some(score) = &plan.score {
         println!(
-            "scoring: {} of {} differs on the device",
-            coverage.differs.len(),
-            coverage.differs.len() + coverage.differs_cpu_only.len()
+            "  differs: {} of {} scored on the device",
+            score.differs.iter().filter(|d| d.is_ok()).count(),
+            score.differs.len()
         );
-        for (name, why) in &coverage.differs_cpu_only {
-            println!("  CPU-only {name}: {why}");
-        }
     }
-    if std::env::var_os("BATT_KERNEL_WORKLIST").is_some() {
-        let (list, reachable) = batt_gen::emit_cuda::worklist(&cards.card)?;
-        println!("worklist: with these templates, {reachable} of {total} solvers");
-        for (item, n) in list {
-            println!("  {n:4} {item}");
-        }
-    }
+    println!("  (`batt-runtime kernel schedule --full` says why the others stay on the CPU)");
     Ok(())
 }
 
@@ -167,12 +150,7 @@ fn main() -> ExitCode {
         Task::Gen { path, check } => generate(&path, check),
         Task::Ci => ci(),
         Task::GpuCheck { prepare, arch } => gpu_check_prepare(prepare, &arch),
-        Task::KernelReport {
-            cards,
-            arch,
-            out,
-            steps,
-        } => kernel_report(cards, &arch, out, steps),
+        Task::KernelReport { arch, out } => kernel_report(&arch, out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -340,7 +318,7 @@ here=$(dirname "$0")
 chmod +x "$here/batt-runtime" 2>/dev/null
 for k in "$here"/kernels/*.xz; do [ -f "$k" ] && xz -dq "$k"; done
 BATT_CACHE="$here" exec "$here/batt-runtime" gpu-check --data data/arc-agi-1 \
-    --host-lanes "$here/host-lanes.bin" --out "${OUT:-$here}/gpu-check.json" "$@"
+    --out "${OUT:-$here}/gpu-check.json" "$@"
 "#;
 
 /// One lease's device session, from the repository root, in under nine
@@ -348,8 +326,8 @@ BATT_CACHE="$here" exec "$here/batt-runtime" gpu-check --data data/arc-agi-1 \
 /// ptxas `-O0` variant instead, and compute-sanitizer names the place),
 /// then the whole check of the step engine on the library's cards and on
 /// CARD_FILE (if given), then the users' `all-tasks` on the GPU and on the
-/// CPU side by side, timed and compared, then the card's kernel at ptxas
-/// `-O0` on 8 tasks. Everything lands in $OUT/results.tar.gz as it ends.
+/// CPU side by side, timed and compared. Everything lands in
+/// $OUT/results.tar.gz as it ends.
 const GPU_SESSION_SCRIPT: &str = r#"#!/bin/sh
 # One device session (`cargo xtask gpu-check --prepare` wrote this folder):
 # sh DIR/session.sh [CARD_FILE], from the repository root.
@@ -364,12 +342,12 @@ check() {
   n=$1; t=$2; l=$3; shift 3
   echo "== $n (t=$(el)s): $*"
   BATT_PTXAS="$l" timeout $t $B gpu-check --data $D \
-      --host-lanes $G/host-lanes.bin --out $W/$n.json "$@" > $W/$n.log 2>&1
+      --out $W/$n.json "$@" > $W/$n.log 2>&1
   echo "exit $?"
   grep -a "^gpu-check: \|^    {" $W/$n.log | grep -v "skipped: \|^    {\"devices" | cut -c1-320
   pack
 }
-clean() { [ "$(grep -a 'gpu-check: step \(lanes\|bench\) .*passed' $W/$1.log | wc -l)" = 2 ]; }
+clean() { [ "$(grep -a 'gpu-check: step \(lanes\|fallback\|bench\) .*passed' $W/$1.log | wc -l)" = 3 ]; }
 # users NAME TIMEOUT ARGS...: all-tasks on the GPU, then on the CPU, each
 # timed; their tasks and scores compared.
 users() {
@@ -394,22 +372,21 @@ print('results equal:', same, '| timing', [x.get('timing') for x in r])" \
   pack
 }
 l=""
-check probe 60 "" --steps-only --shard 1/100
+check probe 60 "" --shard 1/100
 if ! clean probe; then
   l=-O0
-  check probe-O0 60 -O0 --steps-only --shard 1/100
+  check probe-O0 60 -O0 --shard 1/100
   echo "== compute-sanitizer, the default step library (t=$(el)s)"
   timeout 60 compute-sanitizer --print-limit 3 $B all-tasks --data $D --cards cards \
-      --backend cuda --engine steps --shard 0/200 --out $W/sanitized > $W/sanitizer.log 2>&1
+      --backend cuda --shard 0/200 --out $W/sanitized > $W/sanitizer.log 2>&1
   grep -a "=====" $W/sanitizer.log | grep -v "Host Frame" | head -16
   pack
 fi
 echo "== the step library at ptxas ${l:-default}"
-check library 200 "$l" --steps-only
+check library 200 "$l"
 users library 120
-[ -n "$1" ] && [ $(el) -lt 250 ] && check card-file $(( 400 - $(el) )) "$l" --steps-only --cards "$1"
+[ -n "$1" ] && [ $(el) -lt 250 ] && check card-file $(( 400 - $(el) )) "$l" --cards "$1"
 [ -n "$1" ] && [ $(el) -lt 380 ] && users card-file $(( (500 - $(el)) / 2 )) --cards "$1"
-[ $(el) -lt 480 ] && check card-kernel-O0 40 -O0 --shard 1/100
 echo "== end (t=$(el)s)"
 pack
 "#;
@@ -458,36 +435,23 @@ fn gpu_check_prepare(dir: Option<PathBuf>, arch: &str) -> Result<(), String> {
     std::fs::copy(&built, &binary).map_err(|e| format!("{}: {e}", binary.display()))?;
     // Smaller to carry; a missing `strip` only leaves it larger.
     let _ = Command::new("strip").arg(&binary).status();
-    // Each build: what, `kernel build`'s flags, the environment (the
-    // variants `session.sh` tries: their cubins have their own cache keys).
-    type Build = (
-        &'static str,
-        &'static [&'static str],
-        &'static [(&'static str, &'static str)],
-    );
-    let builds: [Build; 4] = [
-        ("the library's kernel", &[], &[]),
+    // Each build: what, and its environment (the variant `session.sh`
+    // tries: its cubins have their own cache keys).
+    type Build = (&'static str, &'static [(&'static str, &'static str)]);
+    let builds: [Build; 2] = [
         (
             "the step-major library (every function inlined; about three minutes)",
-            &["--steps"],
             &[],
-        ),
-        (
-            "the library's kernel at ptxas -O0 (a variant)",
-            &[],
-            &[("BATT_PTXAS", "-O0")],
         ),
         (
             "the step-major library at ptxas -O0 (a variant; about two minutes)",
-            &["--steps"],
             &[("BATT_PTXAS", "-O0")],
         ),
     ];
-    for (what, flags, env) in builds {
+    for (what, env) in builds {
         println!("== NVRTC: {what} to cubins for {arch}");
         let status = Command::new(&binary)
             .args(["kernel", "build"])
-            .args(flags)
             .args(["--arch", arch, "--cache"])
             .arg(dir.join("kernels"))
             .envs(env.iter().copied())
@@ -496,31 +460,10 @@ fn gpu_check_prepare(dir: Option<PathBuf>, arch: &str) -> Result<(), String> {
             .status()
             .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
         if !status.success() {
-            return Err(format!(
-                "kernel build {} failed ({status})",
-                flags.join(" ")
-            ));
+            return Err(format!("kernel build ({what}) failed ({status})"));
         }
     }
     compress_cubins(&dir.join("kernels"));
-    println!("== the kernel compiled as host C++: lanes for the device's to equal");
-    let status = Command::new(&binary)
-        .args([
-            "kernel",
-            "host-lanes",
-            "--data",
-            "data/arc-agi-1",
-            "--every",
-            "10",
-            "--out",
-        ])
-        .arg(dir.join("host-lanes.bin"))
-        .current_dir(&root)
-        .status()
-        .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
-    if !status.success() {
-        return Err(format!("kernel host-lanes failed ({status})"));
-    }
     for (name, text) in [
         ("run.sh", GPU_CHECK_SCRIPT),
         ("session.sh", GPU_SESSION_SCRIPT),
@@ -583,10 +526,6 @@ fn dir_size(dir: &Path) -> u64 {
             .sum()
     })
 }
-
-/// The targets the kernel report checks (the GPU first-contact issue).
-const NVRTC_SECONDS_TARGET: f64 = 30.0;
-const REGISTERS_TARGET: u64 = 64;
 
 /// A child's wall time and peak memory (its `VmHWM`, read from /proc while
 /// it runs), with its output.
@@ -655,19 +594,14 @@ fn met(ok: bool) -> &'static str {
 }
 
 /// `cargo xtask kernel-report`.
-fn kernel_report(
-    cards: Option<PathBuf>,
-    arch: &str,
-    out: Option<PathBuf>,
-    steps: bool,
-) -> Result<(), String> {
+fn kernel_report(arch: &str, out: Option<PathBuf>) -> Result<(), String> {
     let root = workspace_root();
     let out = out.unwrap_or_else(|| root.join("target/kernel-report"));
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let nvrtc = ensure_wheel(&root, &NVRTC)?;
     let ptxas = ensure_wheel(&root, &NVCC)?.join(NVCC.file);
     let runtime = build_runtime(&root, false)?;
-    let stem = if steps { "steps" } else { "card" };
+    let stem = "steps";
     let (source, ptx, cubin) = (
         out.join(format!("{stem}.cu")),
         out.join(format!("{stem}.ptx")),
@@ -681,12 +615,6 @@ fn kernel_report(
         .arg(&source)
         .env("LD_LIBRARY_PATH", &nvrtc)
         .current_dir(&root);
-    if let Some(cards) = &cards {
-        cmd.arg("--cards").arg(cards);
-    }
-    if steps {
-        cmd.arg("--steps");
-    }
     let built = measured(cmd, "batt-runtime kernel build")?;
     print!("{}", built.stdout);
     // NVRTC's own time, from the line `sm_90: N bytes of PTX in S s -> ...`.
@@ -720,29 +648,12 @@ fn kernel_report(
     let mb = |b: u64| b as f64 / 1e6;
     let _ = writeln!(
         text,
-        "kernel report: {}, {arch}",
-        if steps {
-            "the step-major library (every card's kernels)".to_owned()
-        } else {
-            cards
-                .as_ref()
-                .map_or("the library (cards/)".to_owned(), |c| {
-                    c.display().to_string()
-                })
-        }
+        "kernel report: the step-major library (every card's kernels), {arch}"
     );
     let _ = writeln!(text, "  CUDA source      {:>10.2} MB", mb(size(&source)));
-    let target = if steps {
-        "(once per toolkit and architecture, then cached)".to_owned()
-    } else {
-        format!(
-            "(target under {NVRTC_SECONDS_TARGET} s: {})",
-            met(nvrtc_seconds < NVRTC_SECONDS_TARGET)
-        )
-    };
     let _ = writeln!(
         text,
-        "  PTX              {:>10.2} MB   NVRTC {nvrtc_seconds:.1} s, peak {:.2} GB   {target}",
+        "  PTX              {:>10.2} MB   NVRTC {nvrtc_seconds:.1} s, peak {:.2} GB   (once per toolkit and architecture, then cached)",
         mb(size(&ptx)),
         built.peak_bytes as f64 / 1e9,
     );
@@ -753,18 +664,7 @@ fn kernel_report(
         assembled.seconds,
         assembled.peak_bytes as f64 / 1e9
     );
-    if steps {
-        text.push_str(&entries_by_kind(&xtask::ptxas::entries(&assembled.stderr)));
-    } else {
-        let _ = writeln!(
-            text,
-            "  entry {:<10} {:>10} registers per thread (target at most {REGISTERS_TARGET}: {}), {} bytes of stack",
-            report.entry,
-            report.registers,
-            met(report.registers <= REGISTERS_TARGET),
-            report.cumulative_stack
-        );
-    }
+    text.push_str(&entries_by_kind(&xtask::ptxas::entries(&assembled.stderr)));
     let _ = writeln!(
         text,
         "  functions        {:>10}, {} spilling (target none: {})",
@@ -854,9 +754,9 @@ fn ci() -> Result<(), String> {
         ("tests", vec!["test", "--workspace", "--locked"]),
     ];
     let mut timings = Vec::new();
-    println!("== C++ compiler (the kernel tests compile the kernels as host C++)");
+    println!("== C++ compiler (the kernel tests compile the step library as host C++)");
     check_cxx()?;
-    println!("== NVRTC (the kernel NVRTC test compiles the library's kernel)");
+    println!("== NVRTC (the NVRTC tests check the step library with it)");
     let nvrtc = ensure_wheel(&root, &NVRTC)?;
     let start = Instant::now();
     println!("== data");

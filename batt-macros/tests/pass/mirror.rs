@@ -22,8 +22,8 @@ fn main() {
     let out = mirror::CARD.batt(&sample, &mut Ctx::default());
     assert_eq!(mirror::CARD.programs().len(), 2);
     assert_eq!(mirror::CARD.steps(), 2);
-    let kernel = mirror::CARD.kernel().expect("the card carries its kernel");
-    assert_eq!(&kernel.vectorized[..], &[0, 1]);
+    let plan = mirror::CARD.step_plan().expect("the card carries its files");
+    assert_eq!(plan.device_programs(), [0, 1]);
     assert_eq!(out.o[0].1.to_string(), "((3, 2, 1),)");
     assert_eq!(out.o[1].1, out.o[0].1);
 }

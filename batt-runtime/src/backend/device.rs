@@ -1,18 +1,17 @@
-//! The device path: the lanes of the solvers a card's kernel vectorizes go
-//! to a [`LaneRunner`] (the CUDA backend in [`super::cuda`], or any other
-//! runner, as the tests do with the kernel compiled as host C++), while
-//! the CPU evaluates, concurrently, the solvers the kernel does not cover;
-//! the lanes the device leaves to the CPU (flagged: a value its fixed-size
-//! form cannot hold) are evaluated afterwards. The merged outputs,
-//! failed-step counts and differ scores are exactly what the CPU backend
-//! gives, for any card that has a kernel.
+//! The device path: the lanes of the solvers a [`LaneRunner`] runs (the
+//! step-major engine's, [`super::steps::StepRunner`], on a GPU or on its
+//! host twin) go to it, while the CPU evaluates, concurrently, the solvers
+//! it does not run; the lanes the device leaves to the CPU (flagged: a
+//! value its fixed-size form cannot hold) are evaluated afterwards. The
+//! merged outputs, failed-step counts and differ scores are exactly what
+//! the CPU backend gives.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-pub use batt_gen::emit_cuda::LaneFlag;
+pub use batt_gen::templates::LaneFlag;
 
 use crate::batt::BattOutput;
 use crate::card::Card;
@@ -86,20 +85,18 @@ impl DeviceGrid {
     }
 }
 
-/// The lanes handed to a device: the kernel, every input once, and per
-/// lane its program (a program id of the kernel's card) and input.
+/// The lanes handed to a device: every input once, and per lane its
+/// program (a program id of the card) and input.
 #[derive(Debug, Clone, Copy)]
 pub struct LaneBatch<'a> {
-    /// The kernel source the program ids refer to.
-    pub source: &'a str,
     /// The inputs, in device form.
     pub inputs: &'a [DeviceGrid],
     /// Each lane's program.
     pub programs: &'a [i32],
     /// Each lane's input.
     pub samples: &'a [i32],
-    /// With scoring on the device (`batt_card` with `scoring` set), what
-    /// it needs; without, every lane's grid comes back.
+    /// With scoring on the device, what it needs; without, every lane's
+    /// grid comes back.
     pub scoring: Option<Scoring<'a>>,
 }
 
@@ -112,14 +109,14 @@ pub struct Scoring<'a> {
     /// Whether each input is a test sample's (its outputs may become
     /// answers, so their grids come back).
     pub test: &'a [bool],
-    /// The kernel's `BATT_DIFFERS`: scores per lane.
+    /// Scores per lane (the differs, at least one and at most 32).
     pub stride: usize,
     /// The `scored` mask of a lane whose every differ the device scored;
     /// `None` when some differ only scores on the CPU.
     pub complete: Option<u32>,
 }
 
-/// What the scoring kernel gives back of a lane besides its scores: the
+/// What the device's scoring gives back of a lane besides its scores: the
 /// kernel prelude's `struct LaneScore`.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -223,7 +220,7 @@ pub fn grid_wanted(scoring: &Scoring<'_>, k: usize, s: &LaneScore) -> bool {
 /// Where a device's time went.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DeviceTiming {
-    /// Preparing the kernel (NVRTC or the PTX cache, module load).
+    /// Preparing the kernels (NVRTC or the cubin cache, module load).
     pub compile: Duration,
     /// Host to device copies.
     pub upload: Duration,
@@ -244,7 +241,8 @@ impl DeviceTiming {
     }
 }
 
-/// Something that runs kernel lanes: the CUDA backend, or a stand-in.
+/// Something that runs lanes on a device: the step-major engine (on a GPU
+/// or its host twin), or a stand-in.
 pub trait LaneRunner: Send + Sync {
     /// What it runs on, for the report.
     fn describe(&self) -> String;
@@ -252,23 +250,13 @@ pub trait LaneRunner: Send + Sync {
     /// Runs the lanes; an error means none of them ran.
     fn run(&self, batch: &LaneBatch<'_>) -> Result<(LaneResults, DeviceTiming), String>;
 
-    /// Which of `card`'s programs it runs, when not those of the card's
-    /// kernel (the step-major engine runs its plan's).
-    fn programs(&self, card: &dyn Card) -> Option<Vec<bool>> {
-        let _ = card;
-        None
-    }
+    /// Which of `card`'s programs it runs, by program id.
+    fn programs(&self, card: &dyn Card) -> Vec<bool>;
 
     /// The differs it scores on the device (bit d for differ d) where it
     /// scores every differ of `card` (at most 32), else `None` (the CPU
-    /// scores the lanes): by default the card's kernel's.
-    fn complete_scores(&self, card: &dyn Card) -> Option<u32> {
-        let n_differs = card.differs().len();
-        card.kernel().and_then(|k| {
-            let mask = k.differ_mask();
-            (n_differs <= 32 && mask.count_ones() as usize == n_differs).then_some(mask)
-        })
-    }
+    /// scores the lanes).
+    fn complete_scores(&self, card: &dyn Card) -> Option<u32>;
 }
 
 /// A shared runner runs lanes as the runner it shares.
@@ -281,93 +269,13 @@ impl<R: LaneRunner + ?Sized> LaneRunner for std::sync::Arc<R> {
         (**self).run(batch)
     }
 
-    fn programs(&self, card: &dyn Card) -> Option<Vec<bool>> {
+    fn programs(&self, card: &dyn Card) -> Vec<bool> {
         (**self).programs(card)
     }
 
     fn complete_scores(&self, card: &dyn Card) -> Option<u32> {
         (**self).complete_scores(card)
     }
-}
-
-/// Splits a batch's lanes into `parts` contiguous ranges, runs each on a
-/// thread of its own with `run_part(part, range)` (a device, or a stream of
-/// one, per part), and joins the results in lane order; the times add up.
-/// Any part's error is the whole run's.
-pub fn run_in_parts<F>(
-    batch: &LaneBatch<'_>,
-    parts: usize,
-    run_part: F,
-) -> Result<(LaneResults, DeviceTiming), String>
-where
-    F: Fn(usize, std::ops::Range<usize>) -> Result<(LaneResults, DeviceTiming), String> + Sync,
-{
-    let n = batch.programs.len();
-    let parts = parts.max(1);
-    let per_part = n.div_ceil(parts).max(1);
-    let run_part = &run_part;
-    let results: Vec<Result<(usize, LaneResults, DeviceTiming), String>> =
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..parts)
-                .map(|part| {
-                    let start = (part * per_part).min(n);
-                    let end = ((part + 1) * per_part).min(n);
-                    scope.spawn(move || run_part(part, start..end).map(|(r, t)| (start, r, t)))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|_| Err("a device thread panicked".into()))
-                })
-                .collect()
-        });
-    let scored = batch.scoring.is_some();
-    let mut out = LaneResults {
-        outs: if scored {
-            Vec::new()
-        } else {
-            vec![DeviceGrid::empty(); n]
-        },
-        flags: vec![LaneFlag::Unrepresentable as u8; n],
-        failed: vec![0; n],
-        scored: scored.then(ScoredLanes::default),
-    };
-    let mut timing = DeviceTiming::default();
-    let mut at = 0;
-    for r in results {
-        let (start, part, t) = r?;
-        let len = part.flags.len();
-        if start != at || start + len > n || part.failed.len() != len {
-            return Err("a device part returned the wrong number of lanes".into());
-        }
-        at += len;
-        out.flags[start..start + len].copy_from_slice(&part.flags);
-        out.failed[start..start + len].copy_from_slice(&part.failed);
-        match (&mut out.scored, part.scored) {
-            (None, None) if part.outs.len() == len => {
-                out.outs[start..start + len].copy_from_slice(&part.outs);
-            }
-            (Some(all), Some(p)) if p.lanes.len() == len => {
-                let base = out.outs.len() as u32;
-                out.outs.extend(part.outs);
-                all.lanes.extend(p.lanes);
-                all.scores.extend(p.scores);
-                all.grid.extend(
-                    p.grid
-                        .iter()
-                        .map(|&g| if g == NO_GRID { g } else { base + g }),
-                );
-            }
-            _ => return Err("a device part returned the wrong number of lanes".into()),
-        }
-        timing.add(&t);
-    }
-    if at != n {
-        return Err("a device part returned the wrong number of lanes".into());
-    }
-    Ok((out, timing))
 }
 
 /// How a run with a device went.
@@ -379,13 +287,13 @@ pub struct DeviceReport {
     pub device_lanes: u64,
     /// Of those, lanes the device left to the CPU.
     pub flagged_lanes: u64,
-    /// Lanes of programs the kernel does not cover, run on the CPU.
+    /// Lanes of programs the device does not run, run on the CPU.
     pub cpu_only_lanes: u64,
     /// The device's times.
     pub timing: DeviceTiming,
     /// Wall time of the device part (from handing over to results back).
     pub device_wall: Duration,
-    /// CPU time spent on the programs the kernel does not cover.
+    /// CPU time spent on the programs the device does not run.
     pub cpu_only: Duration,
     /// CPU time spent on the flagged lanes.
     pub cpu_fallback: Duration,
@@ -424,15 +332,15 @@ struct Slot {
     panicked: bool,
 }
 
-/// Evaluates `card` on the lanes, the kernel's lanes on `runner` and
-/// everything else on the CPU (rayon's current pool), and merges the two.
-/// Gives the same [`SampleEval`]s as [`super::cpu::evaluate`] with the
-/// same `outputs`. When the device fails, or the card has no kernel, the
-/// CPU evaluates its lanes too and the report says why.
+/// Evaluates `card` on the lanes, those of the programs `runner` runs on
+/// it and everything else on the CPU (rayon's current pool), and merges
+/// the two. Gives the same [`SampleEval`]s as [`super::cpu::evaluate`]
+/// with the same `outputs`. When the device fails, the CPU evaluates its
+/// lanes too and the report says why.
 ///
-/// With [`Outputs::Scored`] the device also scores its lanes (the kernel's
-/// `batt_card` with `scoring` set): it compares each output with the expected one and runs
-/// the differs it has, and only the grids the host still needs come back
+/// With [`Outputs::Scored`] the device also scores its lanes: it compares
+/// each output with the expected one and runs the differs it has, and
+/// only the grids the host still needs come back
 /// (a test sample's answers, outputs a CPU-only differ must score); a
 /// lane's value is then what [`LaneSample::keep_scored`] keeps of it.
 pub fn evaluate(
@@ -442,11 +350,7 @@ pub fn evaluate(
     outputs: Outputs,
 ) -> (Vec<SampleEval>, DeviceReport) {
     let n_programs = card.programs().len();
-    let (source, vectorized) = match (runner.programs(card), card.kernel()) {
-        (Some(programs), _) => ("", programs),
-        (None, Some(kernel)) => (&*kernel.source, kernel.coverage(n_programs)),
-        (None, None) => ("", vec![false; n_programs]),
-    };
+    let vectorized = runner.programs(card);
     let n_differs = card.differs().len();
     let complete = runner.complete_scores(card);
     let score_on_device = outputs == Outputs::Scored;
@@ -468,7 +372,10 @@ pub fn evaluate(
         let mut input = None;
         let mut pending = vec![false; n_programs];
         for p in (0..n_programs).filter(|&p| lane.pairs.wanted[p]) {
-            match device_input.as_ref().filter(|_| vectorized[p]) {
+            match device_input
+                .as_ref()
+                .filter(|_| vectorized.get(p).copied().unwrap_or(false))
+            {
                 Some(grid) => {
                     let k = *input.get_or_insert_with(|| {
                         inputs.push(*grid);
@@ -508,11 +415,9 @@ pub fn evaluate(
         });
     }
     report.device_lanes = lane_prog.len() as u64;
-    device_order(&inputs, &mut lane_prog, &mut lane_sample, &mut lane_slot);
 
     // The device and the CPU-only programs, concurrently.
     let batch = LaneBatch {
-        source,
         inputs: &inputs,
         programs: &lane_prog,
         samples: &lane_sample,
@@ -680,27 +585,6 @@ fn merge_scores(
     s
 }
 
-/// Puts the lanes in the device's order: program-major, so that a warp's
-/// lanes run one program, and within a program by the input's area, so
-/// that they do similar work; ties keep the sample order. Each lane keeps
-/// its slot, so the merge puts every value back where it belongs.
-fn device_order(
-    inputs: &[DeviceGrid],
-    programs: &mut Vec<i32>,
-    samples: &mut Vec<i32>,
-    slots: &mut Vec<usize>,
-) {
-    let area = |k: i32| {
-        let g = &inputs[k as usize];
-        g.h * g.w
-    };
-    let mut order: Vec<usize> = (0..programs.len()).collect();
-    order.sort_by_key(|&l| (programs[l], area(samples[l]), l));
-    *programs = order.iter().map(|&l| programs[l]).collect();
-    *samples = order.iter().map(|&l| samples[l]).collect();
-    *slots = order.iter().map(|&l| slots[l]).collect();
-}
-
 /// Evaluates, for every sample, the programs still pending in its slot.
 fn cpu_pass(card: &dyn Card, samples: &[LaneSample], slots: &mut [Slot]) {
     slots
@@ -725,38 +609,4 @@ fn cpu_pass(card: &dyn Card, samples: &[LaneSample], slots: &mut [Slot]) {
                 Err(_) => slot.panicked = true,
             }
         });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lanes_go_to_the_device_program_major_and_by_area_within_a_program() {
-        let grid = |h, w| DeviceGrid {
-            h,
-            w,
-            ..DeviceGrid::empty()
-        };
-        let inputs = [grid(3, 3), grid(1, 2), grid(3, 3), grid(30, 30)];
-        // Sample-major, as the lanes are found.
-        let mut programs = vec![2, 0, 2, 0, 2, 0, 2, 0];
-        let mut samples = vec![0, 0, 1, 1, 2, 2, 3, 3];
-        let mut slots = vec![10, 10, 11, 11, 12, 12, 13, 13];
-        let lanes: Vec<(i32, i32, usize)> = (0..8)
-            .map(|l| (programs[l], samples[l], slots[l]))
-            .collect();
-        device_order(&inputs, &mut programs, &mut samples, &mut slots);
-        assert_eq!(programs, [0, 0, 0, 0, 2, 2, 2, 2]);
-        // Areas 2, 9, 9, 900: sample 1 first, 0 before 2 (ties by order).
-        assert_eq!(samples, [1, 0, 2, 3, 1, 0, 2, 3]);
-        // Every lane kept its sample's slot.
-        let mut moved: Vec<(i32, i32, usize)> = (0..8)
-            .map(|l| (programs[l], samples[l], slots[l]))
-            .collect();
-        let mut before = lanes;
-        before.sort_unstable();
-        moved.sort_unstable();
-        assert_eq!(moved, before);
-    }
 }

@@ -1,13 +1,16 @@
 //! Backends: where a run's lanes are evaluated, and the choice between them.
 //!
-//! - [`check`]: every lane of a kernel on a runner against the CPU.
+//! - [`check`]: the tally of a device's lanes against the CPU's.
 //! - [`cpu`]: every lane through the card's sequential evaluation.
-//! - [`device`]: the lanes of the solvers the card's kernel vectorizes on a
+//! - [`device`]: the lanes of the solvers the step-major engine runs on a
 //!   [`LaneRunner`], the others on the CPU, merged into exactly the CPU's
 //!   results.
-//! - [`cuda`]: the CUDA runner (cudarc, loaded at run time).
-//! - [`host`]: the kernel compiled as host C++, a stand-in device.
-//! - [`nvrtc`]: kernels compiled to cubins, and their cache.
+//! - [`steps`]: the step-major engine's runner, driving the step library
+//!   on a GPU ([`cuda`]) or on its host twin (the library compiled as host
+//!   C++).
+//! - [`cuda`]: the step library on CUDA devices (cudarc, loaded at run
+//!   time).
+//! - [`nvrtc`]: the step library compiled to cubins, and their cache.
 //!
 //! [`choose`] picks the backend of a run from the options, the card and
 //! the run's size, and says why; it never falls back silently.
@@ -16,7 +19,6 @@ pub mod check;
 pub mod cpu;
 pub mod cuda;
 pub mod device;
-pub mod host;
 pub mod nvrtc;
 pub mod steps;
 
@@ -25,7 +27,6 @@ use clap::ValueEnum;
 use crate::card::Card;
 pub use device::{
     DeviceGrid, DeviceReport, DeviceTiming, LaneBatch, LaneFlag, LaneResults, LaneRunner,
-    run_in_parts,
 };
 
 /// Which backend to use.
@@ -40,19 +41,6 @@ pub enum BackendChoice {
     /// The step-major engine's host twin: its kernels compiled as host C++
     /// and driven as a GPU is (slow; checks the device path without one).
     HostSteps,
-}
-
-/// Which GPU engine runs a card's lanes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum EngineChoice {
-    /// The step-major engine for every card with a step plan (a card read
-    /// at run time, or a compiled one: no CUDA source compiled for it),
-    /// else the card's own kernel.
-    Auto,
-    /// The step-major engine: one library of kernels for every card.
-    Steps,
-    /// The card's own kernel (compiled with NVRTC for each card).
-    Card,
 }
 
 /// With `--backend auto`, runs of fewer device lanes than this stay on the
@@ -84,10 +72,6 @@ pub struct BackendOptions {
     /// With `auto`, runs of fewer device lanes stay on the CPU.
     #[arg(long, default_value_t = GPU_MIN_LANES)]
     pub gpu_min_lanes: u64,
-    /// The GPU engine: `auto` (the step-major engine wherever the card has
-    /// a step plan), `steps` or `card` (the card's own kernel).
-    #[arg(long, value_enum, default_value_t = EngineChoice::Auto)]
-    pub engine: EngineChoice,
 }
 
 impl Default for BackendOptions {
@@ -98,7 +82,6 @@ impl Default for BackendOptions {
             gpu_split: 1,
             batch_size: None,
             gpu_min_lanes: GPU_MIN_LANES,
-            engine: EngineChoice::Auto,
         }
     }
 }
@@ -119,37 +102,19 @@ impl std::fmt::Debug for dyn LaneRunner {
     }
 }
 
-/// Whether `options` run `card`'s device lanes on the step-major engine.
-fn uses_steps(options: &BackendOptions, card: &dyn Card) -> bool {
-    options.backend == BackendChoice::HostSteps
-        || match options.engine {
-            EngineChoice::Steps => true,
-            EngineChoice::Card => false,
-            EngineChoice::Auto => card.step_plan().is_some(),
-        }
-}
-
-/// The programs of `card` a device runs under `options`: the step plan's
-/// with the step-major engine, else the card's kernel's (all false without
-/// one, and with `--backend cpu`).
+/// The programs of `card` a device runs under `options`: its step plan's
+/// (all false without one, and with `--backend cpu`).
 pub fn device_programs(options: &BackendOptions, card: &dyn Card) -> Vec<bool> {
-    let n = card.programs().len();
+    let mut on = vec![false; card.programs().len()];
     if options.backend == BackendChoice::Cpu {
-        return vec![false; n];
+        return on;
     }
-    match (uses_steps(options, card), card.step_plan(), card.kernel()) {
-        (true, Some(plan), _) => {
-            let mut on = vec![false; n];
-            for &p in &plan.device_programs() {
-                if let Some(slot) = on.get_mut(p) {
-                    *slot = true;
-                }
-            }
-            on
+    for p in card.step_plan().map(|p| p.device_programs()).unwrap_or_default() {
+        if let Some(slot) = on.get_mut(p) {
+            *slot = true;
         }
-        (false, _, Some(kernel)) => kernel.coverage(n),
-        _ => vec![false; n],
     }
+    on
 }
 
 /// Chooses the backend for `card` in a run of `device_lanes` kernel lanes;
@@ -170,28 +135,20 @@ pub fn choose(
             Ok((Backend::Cpu, format!("cpu ({why})")))
         }
     };
-    let steps = uses_steps(options, card);
-    if steps {
-        match card.step_plan() {
-            None => {
-                return unusable(
-                    "the card has no step plan: its files do not compile to its solvers".into(),
-                );
-            }
-            Some(plan) if plan.device_programs().is_empty() => {
-                return unusable("none of the card's solvers is on the step kernels".into());
-            }
-            Some(_) => {}
+    let plan = match card.step_plan() {
+        None => {
+            return unusable(
+                "the card has no step plan: its files do not compile to its solvers".into(),
+            );
         }
-    } else if card.kernel().is_none() {
-        return unusable(
-            "the card has no kernel: the kernel emitter vectorizes none of its solvers".into(),
-        );
-    }
+        Some(plan) if plan.device_programs().is_empty() => {
+            return unusable("none of the card's solvers is on the step kernels".into());
+        }
+        Some(plan) => plan,
+    };
     if options.backend == BackendChoice::HostSteps {
         let t = std::time::Instant::now();
         let host = steps::StepHost::new().map_err(|e| format!("--backend host-steps: {e}"))?;
-        let plan = card.step_plan().ok_or("no step plan")?;
         let samples = options.batch_size.unwrap_or(steps::HOST_BATCH_SAMPLES);
         let runner = steps::StepRunner::new(
             plan,
@@ -232,8 +189,6 @@ pub fn choose(
             ),
         ));
     }
-    if steps {
-        let plan = card.step_plan().ok_or("no step plan")?;
         let t = std::time::Instant::now();
         let mut machines = Vec::new();
         for d in &devices {
@@ -262,9 +217,5 @@ pub fn choose(
             t.elapsed(),
         );
         let why = format!("{} ({device_lanes} kernel lanes)", runner.describe());
-        return Ok((Backend::Device(Box::new(runner)), why));
-    }
-    let runner = cuda::CudaRunner::new(devices, options.gpu_split, options.batch_size);
-    let why = format!("{} ({device_lanes} kernel lanes)", runner.describe());
-    Ok((Backend::Device(Box::new(runner)), why))
+        Ok((Backend::Device(Box::new(runner)), why))
 }

@@ -1,5 +1,7 @@
-//! Kernels as machine code: a card's CUDA source compiled with NVRTC for
-//! one device architecture into a cubin, and the on-disk cache of cubins.
+//! Kernels as machine code: the step library's CUDA source compiled with
+//! NVRTC for one device architecture into a cubin, and the on-disk cache
+//! of cubins (the library is the same for every card: one cubin per
+//! toolkit and architecture).
 //!
 //! The driver loads a cubin as it is. There is no JIT when the module is
 //! loaded (ptxas on the library's PTX took minutes and gigabytes), and no
@@ -80,17 +82,6 @@ pub enum Emit {
     Ptx,
 }
 
-/// Which module a cubin is of: the card's own kernel or the step-major
-/// engine's library. The step library is compiled with every function
-/// inlined ([`STEP_INLINE`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Module {
-    /// A card's own kernel (`batt_card`).
-    Card,
-    /// The step-major engine's library (the same for every card).
-    Steps,
-}
-
 /// NVRTC's option for the step library: every function `__forceinline__`
 /// (the prelude's `BATT_INLINE_ALL`), assembled by ptxas at its default
 /// level (`-O3`). Built with calls, ptxas `-O1` and above made the
@@ -102,24 +93,22 @@ pub enum Module {
 /// lane equal to the CPU's (docs/kernels.md, "The third device run").
 pub const STEP_INLINE: &str = "-DBATT_INLINE_ALL";
 
-/// The options for `module` on `arch`: [`options`], with [`STEP_INLINE`]
-/// for the step library. `BATT_PTXAS=-O0` (say) sets ptxas's level for
-/// the cubins of both modules: a device check tries levels side by side
-/// with it (their cubins have their own cache keys).
-pub fn module_options(arch: Arch, emit: Emit, module: Module) -> Vec<String> {
+/// The options of the step library's cubin for `arch`: [`options`], with
+/// [`STEP_INLINE`]. `BATT_PTXAS=-O0` (say) sets ptxas's level: a device
+/// check tries levels side by side with it (their cubins have their own
+/// cache keys).
+pub fn library_options(arch: Arch, emit: Emit) -> Vec<String> {
     // Set but empty is unset: ptxas's default.
     let level = std::env::var("BATT_PTXAS")
         .ok()
         .filter(|l| !l.trim().is_empty());
-    module_options_at(arch, emit, module, level.as_deref())
+    library_options_at(arch, emit, level.as_deref())
 }
 
-/// [`module_options`] with ptxas's level given (`None`: its default).
-fn module_options_at(arch: Arch, emit: Emit, module: Module, level: Option<&str>) -> Vec<String> {
+/// [`library_options`] with ptxas's level given (`None`: its default).
+fn library_options_at(arch: Arch, emit: Emit, level: Option<&str>) -> Vec<String> {
     let mut o = options(arch, emit);
-    if module == Module::Steps {
-        o.push(STEP_INLINE.to_owned());
-    }
+    o.push(STEP_INLINE.to_owned());
     if let (Emit::Cubin, Some(level)) = (emit, level) {
         o.push(format!("--ptxas-options={}", level.trim()));
     }
@@ -179,14 +168,14 @@ pub struct Compiled {
     pub nvrtc: (i32, i32),
 }
 
-/// NVRTC on `source` (named `card.cu` in its messages) with `options`;
+/// NVRTC on `source` (named `steps.cu` in its messages) with `options`;
 /// the error carries NVRTC's log.
 pub fn compile(source: &str, options: &[String], emit: Emit) -> Result<Compiled, String> {
     let Some(nvrtc) = version() else {
         return Err("no NVRTC library (libnvrtc) was found to compile the kernel with".into());
     };
     let src = CString::new(source).map_err(|_| "the kernel source holds a NUL byte".to_owned())?;
-    let prog = result::create_program(&src, Some(c"card.cu"))
+    let prog = result::create_program(&src, Some(c"steps.cu"))
         .map_err(|e| format!("NVRTC could not take the kernel source: {e:?}"))?;
     let start = Instant::now();
     // SAFETY: `prog` was created above and is destroyed once, below.
@@ -199,7 +188,7 @@ pub fn compile(source: &str, options: &[String], emit: Emit) -> Result<Compiled,
     let bytes = status
         .map_err(|e| {
             format!(
-                "NVRTC could not compile the kernel (card.cu, options {}): {e:?}\n{log}",
+                "NVRTC could not compile the kernel (steps.cu, options {}): {e:?}\n{log}",
                 options.join(" ")
             )
         })
@@ -312,10 +301,10 @@ pub struct Cubin {
     pub compiled_in: Option<f64>,
 }
 
-/// The newest cached cubin of `source` (a `module`) for `arch` in `dir`,
+/// The newest cached cubin of the library `source` for `arch` in `dir`,
 /// whatever NVRTC made it.
-pub fn cached(dir: &Path, source: &str, arch: Arch, module: Module) -> Option<Cubin> {
-    let key = key(source, &module_options(arch, Emit::Cubin, module));
+pub fn cached(dir: &Path, source: &str, arch: Arch) -> Option<Cubin> {
+    let key = key(source, &library_options(arch, Emit::Cubin));
     let newest = std::fs::read_dir(dir)
         .ok()?
         .filter_map(Result::ok)
@@ -333,22 +322,22 @@ pub fn cached(dir: &Path, source: &str, arch: Arch, module: Module) -> Option<Cu
     })
 }
 
-/// The cubin of `source` (a `module`) for `arch`: the cached one NVRTC's
+/// The cubin of the library `source` for `arch`: the cached one NVRTC's
 /// own version made; else, without NVRTC, one any version made; else
 /// compiled now and cached (a cache that cannot be written is only a slower
 /// next start).
-pub fn cubin(dir: &Path, source: &str, arch: Arch, module: Module) -> Result<Cubin, String> {
+pub fn cubin(dir: &Path, source: &str, arch: Arch) -> Result<Cubin, String> {
     let Some(nvrtc) = version() else {
-        return cached(dir, source, arch, module).ok_or_else(|| {
+        return cached(dir, source, arch).ok_or_else(|| {
             format!(
-                "no cached kernel for {arch} in {} and no NVRTC library to compile one: \
-                 run `batt-runtime kernel build --arch {arch}` (with the same card; with \
-                 --steps for the step-major library) where NVRTC is, and copy that directory here or point BATT_CACHE at it",
+                "no cached step library for {arch} in {} and no NVRTC library to compile one: \
+                 run `batt-runtime kernel build --arch {arch}` where NVRTC is, and copy that \
+                 directory here or point BATT_CACHE at it",
                 dir.display()
             )
         });
     };
-    let options = module_options(arch, Emit::Cubin, module);
+    let options = library_options(arch, Emit::Cubin);
     let path = dir.join(file_name(&key(source, &options), arch, nvrtc));
     if let Ok(bytes) = std::fs::read(&path) {
         return Ok(Cubin {
@@ -362,13 +351,13 @@ pub fn cubin(dir: &Path, source: &str, arch: Arch, module: Module) -> Result<Cub
         "compiling the kernel with NVRTC for {arch} (once: cached in {})",
         dir.display()
     );
-    build(dir, source, arch, module)
+    build(dir, source, arch)
 }
 
-/// Compiles the cubin of `source` (a `module`) for `arch` now and caches
+/// Compiles the cubin of the library `source` for `arch` now and caches
 /// it.
-pub fn build(dir: &Path, source: &str, arch: Arch, module: Module) -> Result<Cubin, String> {
-    let options = module_options(arch, Emit::Cubin, module);
+pub fn build(dir: &Path, source: &str, arch: Arch) -> Result<Cubin, String> {
+    let options = library_options(arch, Emit::Cubin);
     let compiled = compile(source, &options, Emit::Cubin)?;
     let path = dir.join(file_name(&key(source, &options), arch, compiled.nvrtc));
     // A cache that cannot be written is only a slower next start.
@@ -432,34 +421,25 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let sm90 = Arch::of((9, 0));
-        let k = key("src", &options(sm90, Emit::Cubin));
+        let k = key("src", &library_options(sm90, Emit::Cubin));
         std::fs::write(dir.join(file_name(&k, sm90, (12, 4))), b"old").unwrap();
         std::fs::write(dir.join(file_name(&k, sm90, (12, 9))), b"new").unwrap();
         // Another architecture's and another source's are not taken.
-        let k80 = key("src", &options(Arch::of((8, 0)), Emit::Cubin));
+        let k80 = key("src", &library_options(Arch::of((8, 0)), Emit::Cubin));
         std::fs::write(
             dir.join(file_name(&k80, Arch::of((8, 0)), (13, 0))),
             b"sm80",
         )
         .unwrap();
-        let found = cached(&dir, "src", sm90, Module::Card).unwrap();
+        let found = cached(&dir, "src", sm90).unwrap();
         assert_eq!(found.bytes, b"new");
         assert_eq!(found.nvrtc, (12, 9));
-        assert!(cached(&dir, "other", sm90, Module::Card).is_none());
-        assert!(cached(&dir, "src", Arch::of((8, 6)), Module::Card).is_none());
-        // The step library's cubins are built with other options: the
-        // card's are not taken for them, nor theirs for the card.
-        assert!(cached(&dir, "src", sm90, Module::Steps).is_none());
-        let ks = key("src", &module_options(sm90, Emit::Cubin, Module::Steps));
-        std::fs::write(dir.join(file_name(&ks, sm90, (12, 9))), b"steps").unwrap();
-        assert_eq!(
-            cached(&dir, "src", sm90, Module::Steps).unwrap().bytes,
-            b"steps"
-        );
-        assert_eq!(
-            cached(&dir, "src", sm90, Module::Card).unwrap().bytes,
-            b"new"
-        );
+        assert!(cached(&dir, "other", sm90).is_none());
+        assert!(cached(&dir, "src", Arch::of((8, 6))).is_none());
+        // A cubin built with other options (not inlined) is not taken.
+        let plain = key("plain", &options(sm90, Emit::Cubin));
+        std::fs::write(dir.join(file_name(&plain, sm90, (12, 9))), b"plain").unwrap();
+        assert!(cached(&dir, "plain", sm90).is_none());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
@@ -467,26 +447,19 @@ mod tests {
     fn the_step_library_is_compiled_inlined_and_a_level_given_applies_to_cubins() {
         let sm90 = Arch::of((9, 0));
         let inline = STEP_INLINE.to_owned();
-        // The step library is inlined in its cubins and in its PTX (the
-        // static report is of the code that runs); the card's kernel never.
         for emit in [Emit::Cubin, Emit::Ptx] {
-            assert!(module_options_at(sm90, emit, Module::Steps, None).contains(&inline));
-            assert!(!module_options_at(sm90, emit, Module::Card, None).contains(&inline));
+            assert!(library_options_at(sm90, emit, None).contains(&inline));
         }
-        // No level given: ptxas's default for both.
-        for module in [Module::Card, Module::Steps] {
-            let o = module_options_at(sm90, Emit::Cubin, module, None);
-            assert!(!o.iter().any(|x| x.starts_with("--ptxas")), "{o:?}");
-        }
-        // A level given applies to both modules' cubins, and only to cubins.
-        for module in [Module::Card, Module::Steps] {
-            let o = module_options_at(sm90, Emit::Cubin, module, Some(" -O0 "));
-            assert!(o.contains(&"--ptxas-options=-O0".to_owned()), "{o:?}");
-            assert!(
-                !module_options_at(sm90, Emit::Ptx, module, Some("-O0"))
-                    .iter()
-                    .any(|x| x.starts_with("--ptxas"))
-            );
-        }
+        // No level given: ptxas's default.
+        let o = library_options_at(sm90, Emit::Cubin, None);
+        assert!(!o.iter().any(|x| x.starts_with("--ptxas")), "{o:?}");
+        // A level given applies to cubins, and only to cubins.
+        let o = library_options_at(sm90, Emit::Cubin, Some(" -O0 "));
+        assert!(o.contains(&"--ptxas-options=-O0".to_owned()), "{o:?}");
+        assert!(
+            !library_options_at(sm90, Emit::Ptx, Some("-O0"))
+                .iter()
+                .any(|x| x.starts_with("--ptxas"))
+        );
     }
 }

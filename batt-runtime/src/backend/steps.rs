@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use batt_gen::emit_cuda::HOST_SHIM;
+use batt_gen::templates::HOST_SHIM;
 use batt_gen::step_kernels::{
     self, Descriptors, HofDesc, LaunchDesc, MAX_SCORES, StepPlan, SubDesc,
 };
@@ -1293,12 +1293,10 @@ impl<M: StepMachine + Send + Sync> super::LaneRunner for StepRunner<M> {
         self.what.clone()
     }
 
-    fn programs(&self, card: &dyn Card) -> Option<Vec<bool>> {
-        Some(
-            (0..card.programs().len())
-                .map(|p| self.place.get(p).copied().flatten().is_some())
-                .collect(),
-        )
+    fn programs(&self, card: &dyn Card) -> Vec<bool> {
+        (0..card.programs().len())
+            .map(|p| self.place.get(p).copied().flatten().is_some())
+            .collect()
     }
 
     fn complete_scores(&self, card: &dyn Card) -> Option<u32> {
@@ -1487,7 +1485,7 @@ impl StepHost {
             std::fs::write(dir.path().join(name), text).map_err(|e| format!("{name}: {e}"))?;
         }
         let path = dir.path().join("libbattsteps.so");
-        super::host::compile_cxx(
+        compile_cxx(
             dir.path(),
             &dir.path().join("step_host.cpp"),
             &dir.path().join("steps.cu"),
@@ -1721,6 +1719,48 @@ pub fn check_steps<M: StepMachine>(
     most.sort_by_key(|m| std::cmp::Reverse(m.1));
     check.by_program = most;
     Ok((check, work))
+}
+
+
+/// Compiles `main` (the host driver, `step_host.cpp`, which includes the
+/// library source `source` as `BATT_SOURCE`, with `dir`'s `host_shim.h`)
+/// as C++17 with `$CXX`, else `c++`, to `out`, with `extra` options
+/// (`-shared -fPIC` for a library); then those of `BATT_CXXFLAGS` (split at spaces; `-fsanitize=address -g`
+/// finds the kernels' bad accesses on the host); an error naming the
+/// compiler, or its messages (the first 4,000 characters).
+fn compile_cxx(
+    dir: &std::path::Path,
+    main: &std::path::Path,
+    source: &std::path::Path,
+    out: &std::path::Path,
+    extra: &[&str],
+) -> Result<(), String> {
+    let cxx = std::env::var("CXX").unwrap_or_else(|_| "c++".into());
+    let done = std::process::Command::new(&cxx)
+        .args(["-std=c++17", "-O1", "-w"])
+        .args(extra)
+        .args(
+            std::env::var("BATT_CXXFLAGS")
+                .unwrap_or_default()
+                .split_whitespace(),
+        )
+        .arg("-I")
+        .arg(dir)
+        .arg(format!("-DBATT_SOURCE=\"{}\"", source.display()))
+        .arg(main)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .map_err(|e| format!("cannot run the C++ compiler `{cxx}`: {e}"))?;
+    if done.status.success() {
+        return Ok(());
+    }
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    let cut = stderr
+        .char_indices()
+        .nth(4000)
+        .map_or(stderr.len(), |(k, _)| k);
+    Err(stderr[..cut].to_owned())
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
-//! The project's card library, compiled in: `card.rs` and its kernel
-//! `card.cu` are generated from `cards/` by `cargo xtask gen` and checked
-//! in (a test fails when they are stale). This is the one module that
+//! The project's card library, compiled in: `card.rs` is generated from
+//! `cards/` by `cargo xtask gen` and checked in (a test fails when it is
+//! stale). This is the one module that
 //! names them; everything else takes the library as a `&dyn Card` from
 //! [`library`].
 

@@ -354,7 +354,7 @@ pub fn evaluate(candidates: &[String], demo: &Dataset, threads: Option<usize>) -
             lanes: 0,
         };
     };
-    let Ok(card) = Interpreter::new(&compiled.card, &["candidates.py"]) else {
+    let Ok(card) = Interpreter::new(&compiled.card) else {
         return Scores {
             by_candidate,
             lanes: 0,
@@ -726,7 +726,7 @@ pub fn archive_card(state: &State) -> Option<Interpreter> {
     if compiled.card.solvers.programs.is_empty() {
         return None;
     }
-    Interpreter::new(&compiled.card, &["archive"]).ok()
+    Interpreter::new(&compiled.card).ok()
 }
 
 /// The results of the archive's programs on the dataset (tests included),

@@ -9,7 +9,7 @@ use ::batt_runtime::batt::{
     NO_VALUE,
 };
 #[allow(unused_imports)]
-use ::batt_runtime::card::{Compiled, Kernel, Outputs, StepPlanCell};
+use ::batt_runtime::card::{Compiled, Outputs, StepPlanCell};
 #[allow(unused_imports)]
 use ::batt_runtime::dsl::{call, prims, Ctx, Value};
 /// The card as a value (see `batt_runtime::card::Card`).
@@ -21,7 +21,6 @@ pub static CARD: Compiled = Compiled {
     step_callees: STEP_CALLEES,
     outputs,
     differs: &[differ_0, differ_1, differ_2],
-    kernel: Some(&KERNEL),
     dialect: ::batt_runtime::dsl::dialect::version::Version::Batt2025_07,
     sources: SOURCES,
     step_plan: &STEP_PLAN,
@@ -3582,20 +3581,6 @@ static STEP_CALLEES: &[&str] = &[
     "compose",
     "call",
 ];
-/// The card's kernel: its source, the solvers it vectorizes
-/// and the differs it scores with.
-static KERNEL: Kernel = Kernel::borrowed(
-    include_str!("fixtures.cu"),
-    &[
-        0, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29,
-        30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49,
-        50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69,
-        70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89,
-        90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107,
-        108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123,
-    ],
-    &[2],
-);
 /// The primitives the card uses as values.
 #[allow(dead_code)]
 static PRIMS: LazyLock<Vec<Value>> = LazyLock::new(|| ::batt_runtime::batt::prim_values(
