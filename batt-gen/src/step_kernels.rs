@@ -70,9 +70,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use crate::catalogue::{self, ConstValue, SafeDefault};
-use crate::templates::{self, ParamTy, Ty, View};
 use crate::ir::{Callee, Card, Operand, Param, StepId};
 use crate::schedule::Schedule;
+use crate::templates::{self, ParamTy, Ty, View};
 
 /// The library's launches as functions of a host shared object
 /// (`kernels/step_host.cpp`), for the host twin of the device driver.

@@ -15,7 +15,6 @@
 //! [`CLIP_PASSES`]) and where a tuple may be held as the set of its
 //! elements ([`UNORDERED_SINKS`], [`UNORDERED_PASSES`]).
 
-
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
@@ -189,7 +188,6 @@ impl fmt::Debug for Ty {
     }
 }
 
-
 #[derive(Debug, Clone)]
 pub(crate) enum ParamTy {
     /// A value of this type.
@@ -331,7 +329,6 @@ pub(crate) fn templates() -> Result<HashMap<&'static str, Template>, String> {
     Ok(out)
 }
 
-
 /// What a kernel lane's flag says (the kernel writes these values; the
 /// runtime reads them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -359,7 +356,6 @@ impl LaneFlag {
         .find(|f| *f as u8 == byte)
     }
 }
-
 
 /// The templates `names` use, with those they need, in name order except
 /// that one another needs comes before it.

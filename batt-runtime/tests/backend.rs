@@ -491,7 +491,8 @@ fn batches_of_any_size_over_several_machines_give_the_same_results() {
     };
     let (whole, _) = device_results(library(), &ds, Pairing::All, runner(1, 4096));
     for (machines, samples) in [(2, 64), (3, 7)] {
-        let (split, report) = device_results(library(), &ds, Pairing::All, runner(machines, samples));
+        let (split, report) =
+            device_results(library(), &ds, Pairing::All, runner(machines, samples));
         assert!(report.device_error.is_none(), "{:?}", report.device_error);
         assert!(
             whole == split,
@@ -576,7 +577,10 @@ fn any_card_takes_the_device_path_with_the_cpu_results() {
                 report.device_error
             );
             if pairing == Pairing::All {
-                assert!(report.device_lanes > 0, "{name}: the step engine took lanes");
+                assert!(
+                    report.device_lanes > 0,
+                    "{name}: the step engine took lanes"
+                );
             }
             assert!(
                 cpu == device,

@@ -8,8 +8,8 @@
 
 #![allow(clippy::unwrap_used)] // Test helpers may unwrap.
 
-use batt_gen::templates::{EMPTY_TUPLE_AS_EMPTY_SET, FAILS_ON_EMPTY_TUPLE};
 use batt_gen::step_kernels::FAILS_ON_INT;
+use batt_gen::templates::{EMPTY_TUPLE_AS_EMPTY_SET, FAILS_ON_EMPTY_TUPLE};
 use batt_runtime::dsl::{Cell, Ctx, Prim, Value};
 use batt_runtime::grid::Grid;
 

@@ -21,10 +21,10 @@ use cudarc::driver::{
 };
 use cudarc::nvrtc::Ptx;
 
+use super::DeviceGrid;
 use super::device::LaneScore;
 use super::nvrtc;
 use super::steps::{Elems, KernelArg, Launch, Levels, StepMachine};
-use super::DeviceGrid;
 
 // SAFETY: `DeviceGrid` is `repr(C)` plain data (two i32 and bytes) with the
 // layout of the kernel's `struct Grid`.

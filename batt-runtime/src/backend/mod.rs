@@ -109,7 +109,11 @@ pub fn device_programs(options: &BackendOptions, card: &dyn Card) -> Vec<bool> {
     if options.backend == BackendChoice::Cpu {
         return on;
     }
-    for p in card.step_plan().map(|p| p.device_programs()).unwrap_or_default() {
+    for p in card
+        .step_plan()
+        .map(|p| p.device_programs())
+        .unwrap_or_default()
+    {
         if let Some(slot) = on.get_mut(p) {
             *slot = true;
         }
@@ -189,33 +193,33 @@ pub fn choose(
             ),
         ));
     }
-        let t = std::time::Instant::now();
-        let mut machines = Vec::new();
-        for d in &devices {
-            for _ in 0..options.gpu_split {
-                match cuda::CudaSteps::load(d) {
-                    Ok(m) => machines.push(m),
-                    Err(why) => return unusable(why),
-                }
+    let t = std::time::Instant::now();
+    let mut machines = Vec::new();
+    for d in &devices {
+        for _ in 0..options.gpu_split {
+            match cuda::CudaSteps::load(d) {
+                Ok(m) => machines.push(m),
+                Err(why) => return unusable(why),
             }
         }
-        let free = devices.iter().map(|d| d.free_memory).min().unwrap_or(0);
-        let samples = steps::batch_samples(plan, free / options.gpu_split, options.batch_size);
-        let names: Vec<String> = devices
-            .iter()
-            .map(|d| format!("{} {}", d.ordinal, d.name))
-            .collect();
-        let runner = steps::StepRunner::new(
-            plan,
-            card.programs().len(),
-            machines,
-            samples,
-            format!(
-                "cuda steps: {} ({samples} samples per batch)",
-                names.join(", ")
-            ),
-            t.elapsed(),
-        );
-        let why = format!("{} ({device_lanes} kernel lanes)", runner.describe());
-        Ok((Backend::Device(Box::new(runner)), why))
+    }
+    let free = devices.iter().map(|d| d.free_memory).min().unwrap_or(0);
+    let samples = steps::batch_samples(plan, free / options.gpu_split, options.batch_size);
+    let names: Vec<String> = devices
+        .iter()
+        .map(|d| format!("{} {}", d.ordinal, d.name))
+        .collect();
+    let runner = steps::StepRunner::new(
+        plan,
+        card.programs().len(),
+        machines,
+        samples,
+        format!(
+            "cuda steps: {} ({samples} samples per batch)",
+            names.join(", ")
+        ),
+        t.elapsed(),
+    );
+    let why = format!("{} ({device_lanes} kernel lanes)", runner.describe());
+    Ok((Backend::Device(Box::new(runner)), why))
 }

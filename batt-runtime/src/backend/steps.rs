@@ -22,10 +22,10 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use batt_gen::templates::HOST_SHIM;
 use batt_gen::step_kernels::{
     self, Descriptors, HofDesc, LaunchDesc, MAX_SCORES, StepPlan, SubDesc,
 };
+use batt_gen::templates::HOST_SHIM;
 use rayon::prelude::*;
 
 use super::check::LaneCheck;
@@ -1720,7 +1720,6 @@ pub fn check_steps<M: StepMachine>(
     check.by_program = most;
     Ok((check, work))
 }
-
 
 /// Compiles `main` (the host driver, `step_host.cpp`, which includes the
 /// library source `source` as `BATT_SOURCE`, with `dir`'s `host_shim.h`)
