@@ -350,7 +350,7 @@ pub fn evaluate(
     outputs: Outputs,
 ) -> (Vec<SampleEval>, DeviceReport) {
     let n_programs = card.programs().len();
-    let vectorized = runner.programs(card);
+    let on_device = runner.programs(card);
     let n_differs = card.differs().len();
     let complete = runner.complete_scores(card);
     let score_on_device = outputs == Outputs::Scored;
@@ -374,7 +374,7 @@ pub fn evaluate(
         for p in (0..n_programs).filter(|&p| lane.pairs.wanted[p]) {
             match device_input
                 .as_ref()
-                .filter(|_| vectorized.get(p).copied().unwrap_or(false))
+                .filter(|_| on_device.get(p).copied().unwrap_or(false))
             {
                 Some(grid) => {
                     let k = *input.get_or_insert_with(|| {
