@@ -17,28 +17,12 @@ use std::collections::HashMap;
 use batt_gen::step_kernels;
 use cudarc::driver::{
     CudaContext, CudaFunction, CudaModule, CudaSlice, CudaStream, DevicePtr, DeviceRepr,
-    LaunchConfig, PushKernelArg, ValidAsZeroBits,
+    LaunchConfig, PushKernelArg,
 };
 use cudarc::nvrtc::Ptx;
 
-use super::DeviceGrid;
-use super::device::LaneScore;
 use super::nvrtc;
 use super::steps::{Elems, KernelArg, Launch, Levels, StepMachine};
-
-// SAFETY: `DeviceGrid` is `repr(C)` plain data (two i32 and bytes) with the
-// layout of the kernel's `struct Grid`.
-unsafe impl DeviceRepr for DeviceGrid {}
-
-// SAFETY: all-zero bytes are a valid `DeviceGrid` (the empty grid).
-unsafe impl ValidAsZeroBits for DeviceGrid {}
-
-// SAFETY: `LaneScore` is `repr(C)` plain data with the layout of the
-// kernel's `struct LaneScore`.
-unsafe impl DeviceRepr for LaneScore {}
-
-// SAFETY: all-zero bytes are a valid `LaneScore`.
-unsafe impl ValidAsZeroBits for LaneScore {}
 
 /// A usable device.
 #[derive(Debug, Clone)]
@@ -326,6 +310,7 @@ mod tests {
 
     #[test]
     fn device_grids_have_the_kernel_layout() {
+        use crate::backend::DeviceGrid;
         assert_eq!(std::mem::size_of::<DeviceGrid>(), 912);
         assert_eq!(std::mem::align_of::<DeviceGrid>(), 16);
     }

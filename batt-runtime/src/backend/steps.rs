@@ -1215,10 +1215,10 @@ impl<M: StepMachine + Send + Sync> StepRunner<M> {
 
     /// Runs the samples `start..end` of `batch` on machine `m` (its
     /// descriptors at `descs`) and copies the lanes `lanes` (of those
-    /// samples) ask for into `out`, scored where `batch.scoring` says
-    /// (set only where the plan scores differs). A batch that fails (a machine out of
-    /// memory for its element lanes) runs again in halves, down to one
-    /// sample, whose error is the run's; unless the machine is broken
+    /// samples) ask for into `out`, scored where `batch.scoring` says (set
+    /// only where the plan scores differs). A batch that fails (a machine
+    /// out of memory for its element lanes) runs again in halves, down to
+    /// one sample, whose error is the run's; unless the machine is broken
     /// (it fails to wait), when the batch's error is.
     fn run_one(
         &self,
@@ -1724,9 +1724,10 @@ pub fn check_steps<M: StepMachine>(
 /// Compiles `main` (the host driver, `step_host.cpp`, which includes the
 /// library source `source` as `BATT_SOURCE`, with `dir`'s `host_shim.h`)
 /// as C++17 with `$CXX`, else `c++`, to `out`, with `extra` options
-/// (`-shared -fPIC` for a library); then those of `BATT_CXXFLAGS` (split at spaces; `-fsanitize=address -g`
-/// finds the kernels' bad accesses on the host); an error naming the
-/// compiler, or its messages (the first 4,000 characters).
+/// (`-shared -fPIC` for a library); then those of `BATT_CXXFLAGS` (split
+/// at spaces; `-fsanitize=address -g` finds the kernels' bad accesses on
+/// the host); an error naming the compiler, or its messages (the first
+/// 4,000 characters).
 fn compile_cxx(
     dir: &std::path::Path,
     main: &std::path::Path,
