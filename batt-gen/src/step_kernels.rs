@@ -1290,9 +1290,9 @@ pub struct StepPlan {
     pub place: Vec<Option<u32>>,
     /// The bytes of a sample's record (every value alive at once).
     pub record_bytes: u32,
-    /// The differs on the score lanes (`None`: the card has none on the
-    /// device).
-    pub score: Option<ScoreBody>,
+    /// The outputs' scoring: their match with the expected outputs and
+    /// the differs on the score lanes.
+    pub score: ScoreBody,
     /// Each program's output and steps.
     outputs: Vec<(Operand, Vec<StepId>)>,
     /// Each program's output kind (`StepProgram::out_kind`: 1 for a tuple
@@ -2842,13 +2842,15 @@ fn stand_ins(
 }
 
 /// The card's differs lowered into the expected and score lanes' bodies
-/// (see [`ScoreBody`]), or `None` where none of them is on the device.
+/// (see [`ScoreBody`]): those off the device say why, and a card with
+/// none on the device (or none at all) still has its outputs compared
+/// with the expected ones there.
 fn lower_differs(
     card: &Card,
     overloads: &Overloads,
     first: &HashMap<&'static str, Vec<usize>>,
     higher: &HashMap<&'static str, Vec<usize>>,
-) -> Option<ScoreBody> {
+) -> ScoreBody {
     let mut c_frame: Vec<(SubStep, Ty)> = Vec::new();
     let mut frame: Vec<(SubStep, Ty)> = Vec::new();
     let (mut c_masks, mut masks): (Vec<u8>, Vec<u8>) = Default::default();
@@ -2900,13 +2902,10 @@ fn lower_differs(
             }
         }
     }
-    if differs.iter().all(Result::is_err) {
-        return None;
-    }
     let grid = size_of(&Ty::Grid);
     let (c_offsets, c_stride) = layout(grid, c_frame.iter().map(|(_, ty)| ty));
     let (sub_offsets, stride) = layout(grid, frame.iter().map(|(_, ty)| ty));
-    Some(ScoreBody {
+    ScoreBody {
         c_subs: c_frame.into_iter().map(|(s, _)| s).collect(),
         c_offsets,
         c_stride,
@@ -2916,7 +2915,7 @@ fn lower_differs(
         stride,
         masks,
         differs,
-    })
+    }
 }
 
 impl StepPlan {
@@ -3222,7 +3221,8 @@ impl StepPlan {
             programs.extend(self.output_kinds[p].to_le_bytes());
             prog_steps.extend(steps.iter().map(|&k| k as i32));
         }
-        let score = self.score.as_ref().map(|b| {
+        let score = {
+            let b = &self.score;
             let frames = [
                 (b.c_offsets.as_slice(), b.c_stride, 0),
                 (b.sub_offsets.as_slice(), b.stride, 0),
@@ -3260,7 +3260,7 @@ impl StepPlan {
                 differs,
                 n_differs: b.differs.len().min(MAX_SCORES),
             }
-        });
+        };
         Descriptors {
             launches,
             programs,
@@ -3273,7 +3273,7 @@ impl StepPlan {
     /// differ of the card is (at most 32): the lanes' scores are then
     /// complete.
     pub fn differ_mask(&self) -> Option<u32> {
-        let b = self.score.as_ref()?;
+        let b = &self.score;
         (b.differs.len() <= MAX_SCORES && b.differs.iter().all(Result::is_ok))
             .then(|| (0..b.differs.len()).fold(0u32, |m, d| m | 1 << d))
     }
@@ -3559,8 +3559,8 @@ pub struct Descriptors {
     pub programs: Vec<u8>,
     /// The steps they count.
     pub prog_steps: Vec<i32>,
-    /// The score lanes', when the plan scores on the device.
-    pub score: Option<ScoreDesc>,
+    /// The expected and score lanes'.
+    pub score: ScoreDesc,
 }
 
 #[cfg(test)]
@@ -4299,7 +4299,7 @@ def differ_demos(S, I, C):
 ",
         );
         let ov = overloads().unwrap();
-        let score = plan.score.as_ref().expect("differs on the device");
+        let score = &plan.score;
         let prims =
             |subs: &[SubStep]| -> Vec<&str> { subs.iter().map(|s| sub_prim(s, &ov)).collect() };
         // `shape(C)` once per sample on the expected lanes, whose element

@@ -910,16 +910,10 @@ fn differs_summary(
     names: &[std::borrow::Cow<'static, str>],
 ) {
     use std::fmt::Write;
-    let Some(score) = &plan.score else {
-        if !names.is_empty() {
-            let _ = writeln!(
-                out,
-                "differs: 0 of {} scored in the step engine",
-                names.len()
-            );
-        }
+    let score = &plan.score;
+    if names.is_empty() {
         return;
-    };
+    }
     let on = score.differs.iter().filter(|d| d.is_ok()).count();
     let _ = writeln!(
         out,

@@ -553,10 +553,17 @@ fn any_card_takes_the_device_path_with_the_cpu_results() {
     std::fs::write(&path, RUN_TIME_CARD).unwrap();
     let interpreted = Interpreter::from_path(&path).unwrap();
     assert!(!interpreted.step_plan().device_programs().is_empty());
+    // The same solvers without a differ: still scored in the engine.
+    let solvers_only = tmp.path().join("solvers.py");
+    let differ = RUN_TIME_CARD.find("def differ_").unwrap();
+    std::fs::write(&solvers_only, &RUN_TIME_CARD[..differ]).unwrap();
+    let no_differs = Interpreter::from_path(&solvers_only).unwrap();
+    assert!(no_differs.differs().is_empty());
     let host = Arc::new(StepHost::new().unwrap());
-    let cards: [(&str, &dyn Card); 2] = [
+    let cards: [(&str, &dyn Card); 3] = [
         ("the fixture card", &fixtures::CARD),
         ("a card interpreted at run time", &interpreted),
+        ("a card without differs", &no_differs),
     ];
     for (name, card) in cards {
         let plan = card.step_plan().expect("a step plan");
@@ -570,6 +577,10 @@ fn any_card_takes_the_device_path_with_the_cpu_results() {
                 "host twin".into(),
                 std::time::Duration::ZERO,
             );
+            let complete = runner.complete_scores(card);
+            if card.differs().is_empty() {
+                assert_eq!(complete, Some(0), "{name}: its every lane scored");
+            }
             let (device, report) = device_results(card, &ds, pairing, Box::new(runner));
             assert!(
                 report.device_error.is_none(),
@@ -580,6 +591,22 @@ fn any_card_takes_the_device_path_with_the_cpu_results() {
                 assert!(
                     report.device_lanes > 0,
                     "{name}: the step engine took lanes"
+                );
+            }
+            // Every lane is compared with its expected output in the
+            // engine, differs or not: of a card whose differs are all
+            // there, only the test samples' answers and the flagged lanes'
+            // outputs come back as grids.
+            if pairing == Pairing::All && complete.is_some() {
+                println!(
+                    "{name}: {} grids back for {} lanes",
+                    report.grids_back, report.device_lanes
+                );
+                assert!(
+                    report.grids_back * 3 < report.device_lanes,
+                    "{name}: {} grids back for {} lanes",
+                    report.grids_back,
+                    report.device_lanes
                 );
             }
             assert!(

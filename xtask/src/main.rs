@@ -133,7 +133,8 @@ fn print_coverage(cards: &xtask::CompiledCards) -> Result<(), String> {
         let n = names.iter().filter(|n| on.contains(n.as_str())).count();
         println!("  {file}: {n} of {}", names.len());
     }
-    if let Some(score) = &plan.score {
+    let score = &plan.score;
+    if !score.differs.is_empty() {
         println!(
             "  differs: {} of {} scored on the device",
             score.differs.iter().filter(|d| d.is_ok()).count(),

@@ -29,7 +29,7 @@ use batt_gen::templates::HOST_SHIM;
 use rayon::prelude::*;
 
 use super::check::LaneCheck;
-use super::device::{LaneScore, ScoredLanes, Scoring};
+use super::device::{LaneScore, NO_GRID, ScoredLanes, Scoring};
 use super::{DeviceGrid, LaneResults};
 use crate::batt::{self, Sample};
 use crate::card::Card;
@@ -649,13 +649,12 @@ impl Prepared {
                 }
             }
         }
-        if let Some(score) = &descriptors.score {
-            body(&score.c_subs, &[], &mut put);
-            body(&score.subs, &[], &mut put);
-            put(&score.c_masks);
-            put(&score.masks);
-            put(&score.differs);
-        }
+        let score = &descriptors.score;
+        body(&score.c_subs, &[], &mut put);
+        body(&score.subs, &[], &mut put);
+        put(&score.c_masks);
+        put(&score.masks);
+        put(&score.differs);
         put(&descriptors.programs);
         let steps: Vec<u8> = descriptors
             .prog_steps
@@ -673,6 +672,13 @@ impl Prepared {
             at,
             prog_steps,
         }
+    }
+
+    /// The scores a scored lane has room for in [`run_batch_scored`]'s
+    /// results: one per differ of the card (at least one, at most
+    /// [`MAX_SCORES`]).
+    pub fn scores_per_lane(&self) -> usize {
+        self.descriptors.score.n_differs.max(1)
     }
 
     /// The packed descriptors, for one upload per machine.
@@ -873,11 +879,12 @@ pub fn run_batch<M: StepMachine>(
     run_batch_with(m, prep, descs, inputs, None, profile, false).map(|(r, w, _)| (r, w))
 }
 
-/// [`run_batch`] with each lane scored on the device (where the plan has
-/// differs there) as `scoring` says (its expected outputs and test flags
-/// the inputs'): the results' `scored` lanes, `MAX_SCORES` scores each,
-/// and only the grids the host needs ([`super::device::grid_wanted`];
-/// the others come back empty).
+/// [`run_batch`] with each lane scored on the device as `scoring` says
+/// (its expected outputs and test flags the inputs'): compared with its
+/// expected output and scored by the differs the plan has there. The
+/// results' `scored` lanes, [`Prepared::scores_per_lane`] scores each, and
+/// only the grids the host needs ([`super::device::grid_wanted`]), packed
+/// in `outs` and indexed by [`ScoredLanes::grid`].
 pub fn run_batch_scored<M: StepMachine>(
     m: &M,
     prep: &Prepared,
@@ -998,7 +1005,9 @@ fn run_batch_with<M: StepMachine>(
     // elements, the differs' sub-steps on each, the scores, copied to the
     // lanes of equal outputs.
     let mut scores = None;
-    if let (Some(scoring), Some(score)) = (scoring, &d.score) {
+    let score = &d.score;
+    let n_scores = prep.scores_per_lane();
+    if let Some(scoring) = scoring {
         let expected = scoring.expected;
         if expected.len() != n {
             return Err(format!(
@@ -1023,7 +1032,7 @@ fn run_batch_with<M: StepMachine>(
             }
         }
         let k = which.len();
-        let mut all = vec![0i64; lanes * MAX_SCORES];
+        let mut all = vec![0i64; lanes * n_scores];
         if k > 0 {
             let stride = usize::try_from(score.stride).map_err(|_| "a negative score stride")?;
             let expected_buf = run.upload(as_bytes(expected))?;
@@ -1057,11 +1066,11 @@ fn run_batch_with<M: StepMachine>(
             let estatus = m.addr(&estatus_buf);
             let score_lv = expected_lv.down(elems, m.addr(&up_buf), c_elems);
             run.body(&score.subs, elems, score_lv, k, estatus)?;
-            let scores_buf = run.zeroed(lanes * MAX_SCORES * 8)?;
+            let scores_buf = run.zeroed(lanes * n_scores * 8)?;
             run.launch(Launch::ScoreLanes {
                 differs: run.desc(&score.differs)?,
                 n_differs: score.n_differs as i32,
-                n_scores: MAX_SCORES as i32,
+                n_scores: n_scores as i32,
                 which: m.addr(&which_buf),
                 n_which: k as i32,
                 n: n as i32,
@@ -1075,26 +1084,30 @@ fn run_batch_with<M: StepMachine>(
                 results: m.addr(&results_buf),
                 scores: m.addr(&scores_buf),
             })?;
-            all = from_bytes(&run.download(&scores_buf, lanes * MAX_SCORES * 8)?);
+            all = from_bytes(&run.download(&scores_buf, lanes * n_scores * 8)?);
             results =
                 from_bytes(&run.download(&results_buf, lanes * std::mem::size_of::<LaneScore>())?);
         }
         for (t, first) in same_as {
             results[t].matched = results[first].matched;
             results[t].scored = results[first].scored;
-            all.copy_within(first * MAX_SCORES..(first + 1) * MAX_SCORES, t * MAX_SCORES);
+            all.copy_within(first * n_scores..(first + 1) * n_scores, t * n_scores);
         }
         scores = Some(all);
     }
     let grid = std::mem::size_of::<DeviceGrid>();
-    let outs: Vec<DeviceGrid> = match (scoring, &scores) {
+    let (outs, grid_of): (Vec<DeviceGrid>, Vec<u32>) = match (scoring, &scores) {
         // Scored: only the grids the host needs, gathered on the device.
         (Some(scoring), Some(_)) => {
-            let which: Vec<i32> = (0..lanes)
-                .filter(|&t| super::device::grid_wanted(scoring, t % n.max(1), &results[t]))
-                .map(|t| t as i32)
-                .collect();
-            let mut outs = vec![DeviceGrid::empty(); lanes];
+            let mut grid_of = vec![NO_GRID; lanes];
+            let mut which: Vec<i32> = Vec::new();
+            for t in 0..lanes {
+                if super::device::grid_wanted(scoring, t % n.max(1), &results[t]) {
+                    grid_of[t] = which.len() as u32;
+                    which.push(t as i32);
+                }
+            }
+            let mut outs = Vec::new();
             if !which.is_empty() {
                 let which_buf = run.upload(as_bytes(&which))?;
                 let packed_buf = run.zeroed(which.len() * grid)?;
@@ -1104,15 +1117,14 @@ fn run_batch_with<M: StepMachine>(
                     n: which.len() as i32,
                     packed: m.addr(&packed_buf),
                 })?;
-                let packed: Vec<DeviceGrid> =
-                    from_bytes(&run.download(&packed_buf, which.len() * grid)?);
-                for (&t, g) in which.iter().zip(packed) {
-                    outs[t as usize] = g;
-                }
+                outs = from_bytes(&run.download(&packed_buf, which.len() * grid)?);
             }
-            outs
+            (outs, grid_of)
         }
-        _ => from_bytes(&run.download(&outs_buf, lanes * grid)?),
+        _ => (
+            from_bytes(&run.download(&outs_buf, lanes * grid)?),
+            Vec::new(),
+        ),
     };
     let results = LaneResults {
         outs,
@@ -1121,7 +1133,7 @@ fn run_batch_with<M: StepMachine>(
         scored: scores.map(|scores| ScoredLanes {
             lanes: results,
             scores,
-            grid: Vec::new(),
+            grid: grid_of,
         }),
     };
     let status = if statuses {
@@ -1227,7 +1239,7 @@ impl<M: StepMachine + Send + Sync> StepRunner<M> {
         batch: &super::LaneBatch<'_>,
         (start, end): (usize, usize),
         lanes: &[usize],
-        out: &Mutex<LaneResults>,
+        out: &Mutex<Collected>,
     ) -> Result<(), String> {
         let inputs = &batch.inputs[start..end];
         let profile = self.profile.as_deref();
@@ -1267,20 +1279,28 @@ impl<M: StepMachine + Send + Sync> StepRunner<M> {
         };
         let n = end - start;
         let mut out = out.lock().unwrap_or_else(|e| e.into_inner());
+        let Collected { results: to, grids } = &mut *out;
         for &lane in lanes {
             let p = batch.programs[lane] as usize;
             let s = batch.samples[lane] as usize - start;
             if let Some(k) = self.place.get(p).copied().flatten() {
                 let at = k * n + s;
-                out.outs[lane] = r.outs[at];
-                out.flags[lane] = r.flags[at];
-                out.failed[lane] = r.failed[at];
-                if let (Some(from), Some(to), Some(stride)) =
-                    (&r.scored, &mut out.scored, batch.scoring.map(|s| s.stride))
-                {
-                    to.lanes[lane] = from.lanes[at];
-                    to.scores[lane * stride..(lane + 1) * stride]
-                        .copy_from_slice(&from.scores[at * MAX_SCORES..at * MAX_SCORES + stride]);
+                to.flags[lane] = r.flags[at];
+                to.failed[lane] = r.failed[at];
+                match (&r.scored, &mut to.scored, batch.scoring.map(|s| s.stride)) {
+                    (Some(from), Some(scored), Some(stride)) => {
+                        scored.lanes[lane] = from.lanes[at];
+                        let from_stride = self.prep.scores_per_lane();
+                        scored.scores[lane * stride..(lane + 1) * stride].copy_from_slice(
+                            &from.scores[at * from_stride..at * from_stride + stride],
+                        );
+                        if let Some(g) = from.grid.get(at).filter(|&&g| g != NO_GRID) {
+                            grids
+                                .entry((batch.samples[lane], from.lanes[at].hash))
+                                .or_insert(r.outs[*g as usize]);
+                        }
+                    }
+                    _ => to.outs[lane] = r.outs[at],
                 }
             }
         }
@@ -1320,21 +1340,26 @@ impl<M: StepMachine + Send + Sync> super::LaneRunner for StepRunner<M> {
             }
             by_batch[s / self.batch_samples].push(lane);
         }
-        // Scored in the engine where the plan has differs there; the
+        // Scored in the engine where the differs fit a score lane; the
         // batches run with that decision.
-        let scoring = batch
-            .scoring
-            .filter(|s| self.prep.descriptors.score.is_some() && s.stride <= MAX_SCORES);
+        let scoring = batch.scoring.filter(|s| s.stride <= MAX_SCORES);
         let batch = &super::LaneBatch { scoring, ..*batch };
-        let out = Mutex::new(LaneResults {
-            outs: vec![DeviceGrid::empty(); lanes],
-            flags: vec![0; lanes],
-            failed: vec![0; lanes],
-            scored: scoring.map(|s| ScoredLanes {
-                lanes: vec![LaneScore::default(); lanes],
-                scores: vec![0; lanes * s.stride],
-                grid: Vec::new(),
-            }),
+        // Scored, the grids come back sparse: a few lanes' of many.
+        let out = Mutex::new(Collected {
+            results: LaneResults {
+                outs: match scoring {
+                    Some(_) => Vec::new(),
+                    None => vec![DeviceGrid::empty(); lanes],
+                },
+                flags: vec![0; lanes],
+                failed: vec![0; lanes],
+                scored: scoring.map(|s| ScoredLanes {
+                    lanes: vec![LaneScore::default(); lanes],
+                    scores: vec![0; lanes * s.stride],
+                    grid: Vec::new(),
+                }),
+            },
+            grids: HashMap::new(),
         });
         let machines = self.machines.len().max(1);
         let failures: Vec<String> = std::thread::scope(|scope| {
@@ -1374,7 +1399,10 @@ impl<M: StepMachine + Send + Sync> super::LaneRunner for StepRunner<M> {
             kernel: t.elapsed(),
             ..super::DeviceTiming::default()
         };
-        let mut out = out.into_inner().unwrap_or_else(|e| e.into_inner());
+        let Collected {
+            results: mut out,
+            grids,
+        } = out.into_inner().unwrap_or_else(|e| e.into_inner());
         // Scored: only the grids the host needs, one per distinct output
         // of a sample.
         if let (Some(scoring), Some(scored)) = (scoring, &mut out.scored) {
@@ -1385,11 +1413,28 @@ impl<M: StepMachine + Send + Sync> super::LaneRunner for StepRunner<M> {
                 &mut HashMap::new(),
                 &mut 0,
             );
-            out.outs = fetch.iter().map(|&l| out.outs[l]).collect();
+            out.outs = fetch
+                .iter()
+                .map(|&l| {
+                    grids
+                        .get(&(batch.samples[l], scored.lanes[l].hash))
+                        .copied()
+                })
+                .collect::<Option<_>>()
+                .ok_or("a grid the host needs did not come back")?;
             scored.grid = grid;
         }
         Ok((out, timing))
     }
+}
+
+/// What a [`StepRunner`]'s batches give back, gathered: the lanes'
+/// results, and when they are scored, the grids that came back, one per
+/// distinct output (by hash) of an input, as [`super::device::grids_wanted`]
+/// keeps them.
+struct Collected {
+    results: LaneResults,
+    grids: HashMap<(i32, u64), DeviceGrid>,
 }
 
 /// Plain data the kernels share with the host: `repr(C)`, every byte
