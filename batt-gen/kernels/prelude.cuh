@@ -476,7 +476,20 @@ struct LaneScore {
     u8 flag;
     u8 match;
     u8 empty;
-    u8 pad[5];
+    u8 folded;
+    u8 pad[4];
+};
+
+// A program's demonstration lanes of one task in a batch, folded
+// (batt_fold_tasks): the runtime's `TaskFold` has the same layout. The
+// differs' scores are summed exactly, as a 128-bit two's complement
+// number (sum_hi, sum_lo).
+struct TaskFold {
+    unsigned long long sum_lo;
+    long long sum_hi;
+    long long failed;
+    int lanes;
+    int matched;
 };
 
 BATT_DEVICE Indices indices_empty() {

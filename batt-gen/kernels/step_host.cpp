@@ -17,7 +17,8 @@ extern "C" {
 
 // Kinds of launch: 0 a first-order kernel, 1 a record, 2 a replay, 3 a
 // join, 4 the lanes kernel, 5 the score lanes' gather, 6 their scoring,
-// 7 the gather of the grids the host asks for (k unused for 4 to 7). With `slowest_ns` given, each
+// 7 the gather of the grids the host asks for, 8 the fold of the
+// demonstration lanes by task (k unused for 4 to 8). With `slowest_ns` given, each
 // thread is timed and the slowest one's nanoseconds written there (what a
 // GPU's launch waits for when its threads run side by side). Returns 0,
 // or 1 for a kernel or kind that does not exist.
@@ -25,7 +26,7 @@ int batt_host_launch(int kind, int k, long long threads, void** args, long long*
     const int count = kind == 0 ? batt_step_kernels
                       : kind == 1 || kind == 2 ? batt_hof_kernels
                       : kind == 3 ? batt_call_kernels
-                      : kind >= 4 && kind <= 7 ? 1 : 0;
+                      : kind >= 4 && kind <= 8 ? 1 : 0;
     if (k < 0 || k >= count) return 1;
     typedef std::chrono::steady_clock clock;
     long long slowest = 0;
@@ -70,6 +71,13 @@ int batt_host_launch(int kind, int k, long long threads, void** args, long long*
         case 7:
             batt_step_gather(BATT_ARG(0, const Grid*), BATT_ARG(1, const int*), BATT_ARG(2, int),
                              BATT_ARG(3, Grid*));
+            break;
+        case 8:
+            batt_fold_tasks(BATT_ARG(0, LaneScore*), BATT_ARG(1, const int*), BATT_ARG(2, const i64*),
+                            BATT_ARG(3, int), BATT_ARG(4, int), BATT_ARG(5, int), BATT_ARG(6, const u8*),
+                            BATT_ARG(7, const int*), BATT_ARG(8, int), BATT_ARG(9, const u8*),
+                            BATT_ARG(10, const Grid*), BATT_ARG(11, int), BATT_ARG(12, int),
+                            BATT_ARG(13, TaskFold*));
             break;
         default:
             batt_step_lanes(BATT_ARG(0, const StepProgram*), BATT_ARG(1, const int*), BATT_ARG(2, int),

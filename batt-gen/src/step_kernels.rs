@@ -677,7 +677,8 @@ BATT_KERNEL batt_step_lanes(const StepProgram* progs, const int* prog_steps, int
     r.flag = full ? 0 : nodefault ? 2 : 1;
     r.match = 0;
     r.empty = out.h == 0 ? 1 : 0;
-    for (int b = 0; b < 5; b++) r.pad[b] = 0;
+    r.folded = 0;
+    for (int b = 0; b < 4; b++) r.pad[b] = 0;
     results[t] = r;
 }
 
@@ -744,6 +745,49 @@ BATT_KERNEL batt_score_lanes(const StepDiffer* differs, int n_differs, int n_sco
     results[t] = r;
 }
 
+// Thread (k, g) folds program k's lanes on the demonstration samples of
+// task group g (samples group_start[g] .. group_start[g + 1] of the
+// batch's n) into folds[k * n_groups + g]: each lane the host asked for
+// (wanted[t]) whose output is its value, not empty, and whose sample's
+// expected output the device has, when its every differ is scored
+// (scored == complete; any lane when the card has no differs). Its match
+// and scores are those of lane rep[t], the scored lane of its output;
+// its failed count its own. A folded lane is marked in its result, and
+// the host reads its figures only from the fold.
+BATT_KERNEL batt_fold_tasks(LaneScore* results, const int* rep, const i64* scores, int n_scores,
+                            int n_differs, int complete, const u8* wanted, const int* group_start,
+                            int n_groups, const u8* demo, const Grid* expected, int n_progs, int n,
+                            TaskFold* folds) {
+    const long long id = BATT_LANE;
+    if (id >= (long long)n_progs * n_groups) return;
+    const long long k = id / n_groups;
+    const int g = (int)(id % n_groups);
+    TaskFold f;
+    f.sum_lo = 0;
+    f.sum_hi = 0;
+    f.failed = 0;
+    f.lanes = 0;
+    f.matched = 0;
+    for (int s = group_start[g]; s < group_start[g + 1]; s++) {
+        const long long t = k * n + s;
+        LaneScore& own = results[t];
+        if (!wanted[t] || !demo[s] || expected[s].h < 0 || own.flag != 1 || own.empty) continue;
+        const LaneScore& r = results[rep[t]];
+        if (n_differs > 0 && r.scored != (u32)complete) continue;
+        for (int d = 0; d < n_differs; d++) {
+            const i64 v = scores[(long long)rep[t] * n_scores + d];
+            const unsigned long long lo = f.sum_lo + (unsigned long long)v;
+            f.sum_hi += (v < 0 ? -1 : 0) + (lo < f.sum_lo ? 1 : 0);
+            f.sum_lo = lo;
+        }
+        f.failed += own.failed;
+        f.lanes += 1;
+        f.matched += r.match;
+        own.folded = 1;
+    }
+    folds[id] = f;
+}
+
 // The lanes' grids the host asks for, packed: packed[k] = outs[which[k]].
 BATT_KERNEL batt_step_gather(const Grid* outs, const int* which, int n, Grid* packed) {
     const long long k = BATT_LANE;
@@ -780,6 +824,7 @@ pub fn entries() -> Result<Vec<String>, String> {
     names.push("batt_score_gather".into());
     names.push("batt_score_lanes".into());
     names.push("batt_step_gather".into());
+    names.push("batt_fold_tasks".into());
     Ok(names)
 }
 

@@ -1264,11 +1264,12 @@ pub fn all_tasks(args: &AllTasksArgs) -> Result<(), String> {
 /// One line on what the device did.
 pub fn device_summary(r: &DeviceReport) -> String {
     format!(
-        "{}: {} kernel lanes ({} left to the CPU, {} grids back), {} CPU-only lanes; {:.1}% of the lanes on the device; \
-         compile {:.2} s, upload {:.2} s, kernel {:.2} s, download {:.2} s, CPU-only {:.2} s, CPU fallback {:.2} s, scoring {:.2} s",
+        "{}: {} kernel lanes ({} left to the CPU, {} folded by task, {} grids back), {} CPU-only lanes; \
+         {:.1}% of the lanes on the device; compile {:.2} s, upload {:.2} s, kernel {:.2} s, download {:.2} s, CPU-only {:.2} s, CPU fallback {:.2} s, scoring {:.2} s",
         r.device,
         r.device_lanes,
         r.flagged_lanes,
+        r.folded_lanes,
         r.grids_back,
         r.cpu_only_lanes,
         100.0 * r.device_share(),

@@ -505,7 +505,9 @@ pub fn score(
         let mut demo_matches = vec![0usize; programs.len()];
         let mut test_matches = vec![0usize; programs.len()];
         let mut test_outputs: Vec<Vec<Option<Value>>> = vec![Vec::new(); task.test.len()];
-        let mut differ_sums = vec![vec![0i64; differs.len()]; programs.len()];
+        // Exact sums, whatever the order the lanes come in (a device
+        // folds some of them by task).
+        let mut differ_sums = vec![0i128; programs.len()];
         for e in &list {
             let pair = match e.kind {
                 SampleKind::Demo => &task.train[e.index],
@@ -541,11 +543,21 @@ pub fn score(
                 && let Some(o) = &e.output
             {
                 for (p, d, score) in &o.s {
-                    if let (Some(row), Some(n)) = (differ_sums.get_mut(*p), differ_distance(score))
-                        && let Some(sum) = row.get_mut(*d)
+                    if let (Some(sum), Some(n)) = (differ_sums.get_mut(*p), differ_distance(score))
+                        && *d < differs.len()
                     {
-                        *sum = sum.saturating_add(n);
+                        *sum += i128::from(n);
                     }
+                }
+            }
+            // Demonstration lanes a device folded, of paired programs.
+            for (p, fold) in &e.folds {
+                if *p < programs.len() {
+                    let matched = fold.matched.max(0) as usize;
+                    samples_solved[*p] += matched as u64;
+                    demo_matches[*p] += matched;
+                    steps_failed[*p] += fold.failed.max(0) as u64;
+                    differ_sums[*p] += fold.differ_sum();
                 }
             }
         }
@@ -564,15 +576,7 @@ pub fn score(
         // Rank: demonstration matches (more first), then the sum of the
         // differ scores on the demonstrations (less first), then program order.
         let mut ranked = mine.clone();
-        ranked.sort_by_key(|&p| {
-            (
-                std::cmp::Reverse(demo_matches[p]),
-                differ_sums[p]
-                    .iter()
-                    .fold(0i64, |a, &b| a.saturating_add(b)),
-                p,
-            )
-        });
+        ranked.sort_by_key(|&p| (std::cmp::Reverse(demo_matches[p]), differ_sums[p], p));
         let best_partial: Vec<PartialMatch> = ranked
             .iter()
             .filter(|&&p| demo_matches[p] > 0 && demo_matches[p] < n_demos)

@@ -245,6 +245,13 @@ pub struct SampleEval {
     pub output: Option<BattOutput>,
     /// What its solver steps cost on the CPU.
     pub cost: SampleCost,
+    /// By program, a device's fold of its demonstration lanes of this
+    /// sample's task from this sample on (within one batch): lanes,
+    /// matches, failed steps and differ scores that `output` leaves out.
+    pub folds: Vec<(usize, crate::backend::TaskFold)>,
+    /// This sample's lanes that are in a fold (their values in `output`
+    /// are `None`, their failed counts 0 and their scores absent).
+    pub folded: u64,
 }
 
 /// A run's lane values and where they were evaluated.

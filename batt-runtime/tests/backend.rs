@@ -183,8 +183,20 @@ fn the_step_engine_merged_with_cpu_lanes_equals_the_cpu_backend() {
         let (device, report) = device_results(&card, &ds, pairing, Box::new(runner.clone()));
         assert!(report.device_error.is_none(), "{:?}", report.device_error);
         println!(
-            "{pairing:?}: {} step-engine lanes ({} flagged), {} CPU-only lanes, {} grids back",
-            report.device_lanes, report.flagged_lanes, report.cpu_only_lanes, report.grids_back
+            "{pairing:?}: {} step-engine lanes ({} flagged, {} folded), {} CPU-only lanes, {} grids back",
+            report.device_lanes,
+            report.flagged_lanes,
+            report.folded_lanes,
+            report.cpu_only_lanes,
+            report.grids_back
+        );
+        // Most demonstration lanes the engine keeps come back folded by
+        // task, not one by one.
+        assert!(
+            report.folded_lanes * 2 > report.device_lanes - report.flagged_lanes,
+            "{} of {} lanes folded",
+            report.folded_lanes,
+            report.device_lanes
         );
         assert!(report.cpu_only_lanes > 0, "some programs stay on the CPU");
         assert!(
@@ -285,11 +297,26 @@ fn the_compiled_library_runs_on_the_step_engine_from_the_files_it_carries() {
     assert!(err.contains("no step plan"), "{err}");
 }
 
-/// The step library's host twin, wrong on purpose: it skips every replay
-/// of a higher-order step (those steps' values stay zero bytes).
-struct SkipsReplays(Arc<StepHost>);
+/// The step library's host twin, wrong on purpose: each launch as `alter`
+/// makes it, or skipped where it gives `None`.
+struct Altered(Arc<StepHost>, fn(&Launch) -> Option<Launch>);
 
-impl StepMachine for SkipsReplays {
+/// Skips every replay of a higher-order step (those steps' values stay
+/// zero bytes).
+fn skips_replays(launch: &Launch) -> Option<Launch> {
+    (!matches!(launch, Launch::Replay { .. })).then_some(*launch)
+}
+
+/// Folds the lanes by task without their differs' scores.
+fn folds_without_scores(launch: &Launch) -> Option<Launch> {
+    let mut launch = *launch;
+    if let Launch::Fold { n_differs, .. } = &mut launch {
+        *n_differs = 0;
+    }
+    Some(launch)
+}
+
+impl StepMachine for Altered {
     type Buf = <StepHost as StepMachine>::Buf;
 
     fn zeroed(&self, bytes: usize) -> Result<Self::Buf, String> {
@@ -309,9 +336,9 @@ impl StepMachine for SkipsReplays {
     }
 
     fn launch(&self, launch: &Launch) -> Result<(), String> {
-        match launch {
-            Launch::Replay { .. } => Ok(()),
-            _ => self.0.launch(launch),
+        match (self.1)(launch) {
+            Some(altered) => self.0.launch(&altered),
+            None => Ok(()),
         }
     }
 }
@@ -456,7 +483,7 @@ fn the_device_checks_step_engine_steps_pass_on_the_host_twin_and_fail_on_a_wrong
         .iter()
         .find(|r| r[0] == "objects");
     assert!(objects.unwrap()[3].as_f64().unwrap() > 0.0, "{objects:?}");
-    let steps = gpu_check::step_steps(&card, &ds, None, vec![SkipsReplays(host)], 32);
+    let steps = gpu_check::step_steps(&card, &ds, None, vec![Altered(host, skips_replays)], 32);
     for s in &steps {
         if s.name == "step fallback" {
             assert_eq!(s.status, Status::Passed, "{}", s.detail);
@@ -489,7 +516,20 @@ fn batches_of_any_size_over_several_machines_give_the_same_results() {
             std::time::Duration::ZERO,
         ))
     };
-    let (whole, _) = device_results(library(), &ds, Pairing::All, runner(1, 4096));
+    let (whole, report) = device_results(library(), &ds, Pairing::All, runner(1, 4096));
+    assert!(report.folded_lanes > 0);
+    // The folds' differ sums count: without them the ranking differs.
+    let wrong = Box::new(StepRunner::new(
+        plan,
+        library().programs().len(),
+        vec![Altered(host.clone(), folds_without_scores)],
+        4096,
+        "folds without scores".into(),
+        std::time::Duration::ZERO,
+    ));
+    let (unscored, _) = device_results(library(), &ds, Pairing::All, wrong);
+    assert!(whole != unscored, "folds without differ scores went unseen");
+    // Tasks split between batches fold in parts.
     for (machines, samples) in [(2, 64), (3, 7)] {
         let (split, report) =
             device_results(library(), &ds, Pairing::All, runner(machines, samples));

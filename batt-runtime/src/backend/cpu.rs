@@ -41,6 +41,8 @@ pub fn evaluate(
                 index: lane.index,
                 output,
                 cost,
+                folds: Vec::new(),
+                folded: 0,
             }
         })
         .collect();

@@ -114,6 +114,11 @@ pub struct Scoring<'a> {
     /// The `scored` mask of a lane whose every differ the device scored;
     /// `None` when some differ only scores on the CPU.
     pub complete: Option<u32>,
+    /// Each input's task, any number naming it (consecutive inputs of
+    /// one task fold together): with `complete`, a program's
+    /// demonstration lanes of a task come back folded ([`Fold`]) where
+    /// the device settles them. Empty: no folds.
+    pub task: &'a [u32],
 }
 
 /// What the device's scoring gives back of a lane besides its scores: the
@@ -133,8 +138,50 @@ pub struct LaneScore {
     pub matched: u8,
     /// 1 when the output is the empty grid (the DSL's `()`).
     pub empty: u8,
+    /// 1 when the lane is folded into its task's [`Fold`]: its match,
+    /// failed count and scores are read only from there.
+    pub folded: u8,
     /// Padding, as in the kernel.
-    pub pad: [u8; 5],
+    pub pad: [u8; 4],
+}
+
+/// A program's demonstration lanes of one task, folded on the device:
+/// the kernel prelude's `struct TaskFold`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TaskFold {
+    /// The differs' scores summed: the low word of a 128-bit two's
+    /// complement number.
+    pub sum_lo: u64,
+    /// Its high word.
+    pub sum_hi: i64,
+    /// Failed steps summed.
+    pub failed: i64,
+    /// Lanes folded.
+    pub lanes: i32,
+    /// Of them, those whose output equals the expected one.
+    pub matched: i32,
+}
+
+impl TaskFold {
+    /// The differs' scores summed, exactly.
+    pub fn differ_sum(&self) -> i128 {
+        (i128::from(self.sum_hi) << 64) | i128::from(self.sum_lo)
+    }
+}
+
+/// A [`TaskFold`] and whose lanes it folds: program `program`'s on the
+/// demonstration samples of the task of input `input`, the first of
+/// that task's inputs in the batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fold {
+    /// The program (a program id of the card; from
+    /// [`super::steps::run_batch_scored`], a device program's index).
+    pub program: u32,
+    /// The task's first input.
+    pub input: u32,
+    /// The figures.
+    pub fold: TaskFold,
 }
 
 /// A lane with no grid back.
@@ -157,6 +204,8 @@ pub struct ScoredLanes {
     /// Per lane, the index of its grid in [`LaneResults::outs`], or
     /// [`NO_GRID`].
     pub grid: Vec<u32>,
+    /// The folds of the lanes marked `folded`, those with lanes only.
+    pub folds: Vec<Fold>,
 }
 
 /// What a device gives back, per lane.
@@ -214,7 +263,11 @@ pub fn grid_wanted(scoring: &Scoring<'_>, k: usize, s: &LaneScore) -> bool {
     let c = scoring.expected.get(k).map_or(EXPECTED_ON_HOST, |c| c.h);
     let answer = scoring.test.get(k).copied().unwrap_or(true);
     let on_host = c == EXPECTED_ON_HOST || (c >= 0 && scoring.complete != Some(s.scored));
-    s.flag == LaneFlag::Done as u8 && s.empty == 0 && s.matched == 0 && (answer || on_host)
+    s.flag == LaneFlag::Done as u8
+        && s.empty == 0
+        && s.matched == 0
+        && s.folded == 0
+        && (answer || on_host)
 }
 
 /// Where a device's time went.
@@ -303,6 +356,9 @@ pub struct DeviceReport {
     /// scoring on the device; with it, the answers and the outputs a CPU
     /// differ scores, one per distinct grid of a sample).
     pub grids_back: u64,
+    /// Demonstration lanes that came back folded by task (their figures
+    /// summed on the device, none of them per lane).
+    pub folded_lanes: u64,
     /// Set when the device failed and the CPU did everything.
     pub device_error: Option<String>,
 }
@@ -330,6 +386,10 @@ struct Slot {
     /// Programs still to evaluate on the CPU.
     pending: Vec<bool>,
     panicked: bool,
+    /// Programs whose lane the device folded into its task's fold.
+    folded: Vec<usize>,
+    /// The folds that start at this sample, by program.
+    folds: Vec<(usize, TaskFold)>,
 }
 
 /// Evaluates `card` on the lanes, those of the programs `runner` runs on
@@ -354,7 +414,9 @@ pub fn evaluate(
     let n_differs = card.differs().len();
     let complete = runner.complete_scores(card);
     let score_on_device = outputs == Outputs::Scored;
-    let (mut expected, mut test) = (Vec::new(), Vec::new());
+    let (mut expected, mut test, mut task) = (Vec::new(), Vec::new(), Vec::new());
+    // Each device input's sample.
+    let mut input_slot = Vec::new();
     // The programs each sample runs, and the device lanes among them: one
     // device input per sample that has lanes, and each lane's sample.
     let mut inputs = Vec::new();
@@ -393,6 +455,8 @@ pub fn evaluate(
                             None => expect(EXPECTED_UNKNOWN),
                         });
                         test.push(lane.kind == SampleKind::Test);
+                        task.push(lane.task as u32);
+                        input_slot.push(s);
                         inputs.len() - 1
                     });
                     lane_prog.push(p as i32);
@@ -412,6 +476,8 @@ pub fn evaluate(
             cost: SampleCost::default(),
             pending,
             panicked: false,
+            folded: Vec::new(),
+            folds: Vec::new(),
         });
     }
     report.device_lanes = lane_prog.len() as u64;
@@ -426,6 +492,7 @@ pub fn evaluate(
             test: &test,
             stride: n_differs.clamp(1, 32),
             complete,
+            task: &task,
         }),
     };
     let (device_result, device_wall, cpu_only) = std::thread::scope(|scope| {
@@ -458,6 +525,13 @@ pub fn evaluate(
             for (lane, &s) in lane_slot.iter().enumerate() {
                 let p = lane_prog[lane] as usize;
                 let done = LaneFlag::from_u8(results.flags[lane]) == Some(LaneFlag::Done);
+                let scored = results.scored.as_ref().and_then(|sc| sc.lanes.get(lane));
+                if done && scored.is_some_and(|r| r.folded == 1) {
+                    // Its figures are in its task's fold.
+                    slots[s].folded.push(p);
+                    report.folded_lanes += 1;
+                    continue;
+                }
                 let value = match &results.scored {
                     None => done.then(|| results.outs.get(lane)?.to_value()).flatten(),
                     Some(scored) => done
@@ -496,6 +570,11 @@ pub fn evaluate(
                     }
                 }
             }
+            for f in results.scored.iter().flat_map(|sc| &sc.folds) {
+                if let Some(&s) = input_slot.get(f.input as usize) {
+                    slots[s].folds.push((f.program as usize, f.fold));
+                }
+            }
         }
         other => {
             report.device_error = Some(match other {
@@ -523,7 +602,7 @@ pub fn evaluate(
                 None
             } else {
                 let s = catch_unwind(AssertUnwindSafe(|| {
-                    merge_scores(card, lane, &slot.o, &slot.device_scores)
+                    merge_scores(card, lane, &slot.o, &slot.device_scores, &slot.folded)
                 }));
                 s.ok().map(|s| BattOutput {
                     o: slot.o,
@@ -537,28 +616,89 @@ pub fn evaluate(
                 index: lane.index,
                 output,
                 cost: slot_cost,
+                folds: slot.folds,
+                folded: slot.folded.len() as u64,
             }
         })
         .collect();
+    let (evals, unfolded) = unfold_failed_tasks(card, samples, evals);
+    report.folded_lanes -= unfolded;
     report.scoring = t.elapsed();
     (evals, report)
 }
 
+/// `evals` with the samples of every task that has folds and a sample
+/// whose evaluation panicked evaluated again on the CPU alone: a fold
+/// cannot leave out the lanes of a sample that failed as a whole, so
+/// such a task's samples come out as the CPU backend gives them. Also
+/// how many folded lanes that undid.
+fn unfold_failed_tasks(
+    card: &dyn Card,
+    samples: &[LaneSample],
+    mut evals: Vec<SampleEval>,
+) -> (Vec<SampleEval>, u64) {
+    let mut redo = std::collections::BTreeSet::new();
+    let mut by_task: std::collections::BTreeMap<usize, (bool, bool)> = Default::default();
+    for e in &evals {
+        let (folds, failed) = by_task.entry(e.task).or_default();
+        *folds |= e.folded > 0 || !e.folds.is_empty();
+        *failed |= e.output.is_none();
+    }
+    for (task, (folds, failed)) in by_task {
+        if folds && failed {
+            redo.insert(task);
+        }
+    }
+    if redo.is_empty() {
+        return (evals, 0);
+    }
+    let at: Vec<usize> = (0..samples.len())
+        .filter(|&s| redo.contains(&samples[s].task))
+        .collect();
+    let again: Vec<LaneSample> = at.iter().map(|&s| samples[s].clone()).collect();
+    let fresh = super::cpu::evaluate(card, &again, Outputs::All, false);
+    let mut unfolded = 0;
+    for (s, e) in at.into_iter().zip(fresh) {
+        unfolded += evals[s].folded;
+        evals[s] = e;
+    }
+    (evals, unfolded)
+}
+
 /// The differ scores of a sample's outputs, in the CPU's order: the
-/// device's where it gave them, the CPU's for the other outputs.
+/// device's where it gave them, the CPU's for the other outputs; none for
+/// the programs whose lane the device `folded` (their scores are in their
+/// task's fold).
 fn merge_scores(
     card: &dyn Card,
     lane: &LaneSample,
     o: &[(usize, Value)],
     device: &[(usize, Vec<i64>)],
+    folded: &[usize],
 ) -> Vec<(usize, usize, Value)> {
-    if device.is_empty() {
+    if device.is_empty() && folded.is_empty() {
         return lane.score(card, o, &mut Ctx::default());
     }
-    let on_device = |p: usize| device.iter().find(|(q, _)| *q == p);
+    // By program: its device scores, or whether the CPU scores it.
+    enum By<'a> {
+        Cpu,
+        Device(&'a [i64]),
+        Folded,
+    }
+    let mut by: Vec<By<'_>> = (0..o.len()).map(|_| By::Cpu).collect();
+    for (p, scores) in device {
+        if let Some(b) = by.get_mut(*p) {
+            *b = By::Device(scores);
+        }
+    }
+    for &p in folded {
+        if let Some(b) = by.get_mut(p) {
+            *b = By::Folded;
+        }
+    }
     let rest: Vec<(usize, Value)> = o
         .iter()
-        .filter(|(p, _)| on_device(*p).is_none())
+        .filter(|(p, _)| matches!(by.get(*p), Some(By::Cpu)))
         .cloned()
         .collect();
     let cpu = lane.score(card, &rest, &mut Ctx::default());
@@ -568,14 +708,15 @@ fn merge_scores(
         .iter()
         .filter(|(p, _)| lane.pairs.wanted.get(*p).copied().unwrap_or(false))
     {
-        match on_device(*p) {
-            Some((_, scores)) => s.extend(
+        match by.get(*p) {
+            Some(By::Device(scores)) => s.extend(
                 scores
                     .iter()
                     .enumerate()
                     .map(|(d, &v)| (*p, d, Value::Int(v))),
             ),
-            None => {
+            Some(By::Folded) => {}
+            _ => {
                 while let Some(t) = from_cpu.next_if(|(q, _, _)| q == p) {
                     s.push(t);
                 }

@@ -26,7 +26,7 @@ use clap::ValueEnum;
 
 use crate::card::Card;
 pub use device::{
-    DeviceGrid, DeviceReport, DeviceTiming, LaneBatch, LaneFlag, LaneResults, LaneRunner,
+    DeviceGrid, DeviceReport, DeviceTiming, LaneBatch, LaneFlag, LaneResults, LaneRunner, TaskFold,
 };
 
 /// Which backend to use.

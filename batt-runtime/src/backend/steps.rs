@@ -29,7 +29,7 @@ use batt_gen::templates::HOST_SHIM;
 use rayon::prelude::*;
 
 use super::check::LaneCheck;
-use super::device::{LaneScore, NO_GRID, ScoredLanes, Scoring};
+use super::device::{Fold, LaneScore, NO_GRID, ScoredLanes, Scoring, TaskFold};
 use super::{DeviceGrid, LaneResults};
 use crate::batt::{self, Sample};
 use crate::card::Card;
@@ -189,6 +189,23 @@ pub enum Launch {
         expected: u64,
         results: u64,
         scores: u64,
+    },
+    /// `batt_fold_tasks` over `n_progs * n_groups` threads.
+    Fold {
+        results: u64,
+        rep: u64,
+        scores: u64,
+        n_scores: i32,
+        n_differs: i32,
+        complete: i32,
+        wanted: u64,
+        group_start: u64,
+        n_groups: i32,
+        demo: u64,
+        expected: u64,
+        n_progs: i32,
+        n: i32,
+        folds: u64,
     },
 }
 
@@ -384,6 +401,37 @@ impl Launch {
                 Addr(results),
                 Addr(scores),
             ],
+            Launch::Fold {
+                results,
+                rep,
+                scores,
+                n_scores,
+                n_differs,
+                complete,
+                wanted,
+                group_start,
+                n_groups,
+                demo,
+                expected,
+                n_progs,
+                n,
+                folds,
+            } => vec![
+                Addr(results),
+                Addr(rep),
+                Addr(scores),
+                I32(n_scores),
+                I32(n_differs),
+                I32(complete),
+                Addr(wanted),
+                Addr(group_start),
+                I32(n_groups),
+                Addr(demo),
+                Addr(expected),
+                I32(n_progs),
+                I32(n),
+                Addr(folds),
+            ],
         }
     }
 
@@ -398,6 +446,9 @@ impl Launch {
             Launch::Lanes { n_progs, n, .. } => n_progs as u64 * n as u64,
             Launch::ScoreGather { n_which, n, .. } => n_which.max(n) as u64,
             Launch::ScoreLanes { n_which, .. } => n_which as u64,
+            Launch::Fold {
+                n_progs, n_groups, ..
+            } => n_progs as u64 * n_groups as u64,
         }
     }
 
@@ -412,6 +463,7 @@ impl Launch {
             Launch::ScoreGather { .. } => "batt_score_gather".to_owned(),
             Launch::ScoreLanes { .. } => "batt_score_lanes".to_owned(),
             Launch::Gather { .. } => "batt_step_gather".to_owned(),
+            Launch::Fold { .. } => "batt_fold_tasks".to_owned(),
         }
     }
 }
@@ -545,6 +597,7 @@ impl Profile {
                 "scores (outputs against the expected ones)".to_owned()
             }
             Launch::Gather { .. } => "grids the host needs, packed".to_owned(),
+            Launch::Fold { .. } => "demonstration lanes folded by task".to_owned(),
         }
     }
 
@@ -884,16 +937,31 @@ pub fn run_batch<M: StepMachine>(
 /// expected output and scored by the differs the plan has there. The
 /// results' `scored` lanes, [`Prepared::scores_per_lane`] scores each, and
 /// only the grids the host needs ([`super::device::grid_wanted`]), packed
-/// in `outs` and indexed by [`ScoredLanes::grid`].
+/// in `outs` and indexed by [`ScoredLanes::grid`]. Where every differ is
+/// on the device and the inputs' tasks are given ([`Scoring::task`]),
+/// each device program's demonstration lanes of a task that the host
+/// asks for (`wanted`, one byte per lane, program-major) and the device
+/// settles come back folded ([`ScoredLanes::folds`]: by device program
+/// index and the task's first input).
 pub fn run_batch_scored<M: StepMachine>(
     m: &M,
     prep: &Prepared,
     descs: &M::Buf,
     inputs: &[DeviceGrid],
     scoring: &Scoring<'_>,
+    wanted: &[u8],
     profile: Option<&Profile>,
 ) -> Result<(LaneResults, StepWork), String> {
-    run_batch_with(m, prep, descs, inputs, Some(scoring), profile, false).map(|(r, w, _)| (r, w))
+    run_batch_with(
+        m,
+        prep,
+        descs,
+        inputs,
+        Some((scoring, wanted)),
+        profile,
+        false,
+    )
+    .map(|(r, w, _)| (r, w))
 }
 
 /// [`run_batch`], with the steps' status bytes (a row of one per input
@@ -903,10 +971,14 @@ fn run_batch_with<M: StepMachine>(
     prep: &Prepared,
     descs: &M::Buf,
     inputs: &[DeviceGrid],
-    scoring: Option<&Scoring<'_>>,
+    scoring: Option<(&Scoring<'_>, &[u8])>,
     profile: Option<&Profile>,
     statuses: bool,
 ) -> Result<(LaneResults, StepWork, Vec<u8>), String> {
+    let (scoring, wanted) = match scoring {
+        Some((scoring, wanted)) => (Some(scoring), Some(wanted)),
+        None => (None, None),
+    };
     let n = inputs.len();
     let mut run = Run {
         m,
@@ -1033,9 +1105,10 @@ fn run_batch_with<M: StepMachine>(
         }
         let k = which.len();
         let mut all = vec![0i64; lanes * n_scores];
+        let expected_buf = run.upload(as_bytes(expected))?;
+        let scores_buf = run.zeroed(lanes * n_scores * 8)?;
         if k > 0 {
             let stride = usize::try_from(score.stride).map_err(|_| "a negative score stride")?;
-            let expected_buf = run.upload(as_bytes(expected))?;
             let which_buf = run.upload(as_bytes(&which))?;
             let elems_buf = run.zeroed(k * stride)?;
             let elems = m.addr(&elems_buf);
@@ -1066,7 +1139,6 @@ fn run_batch_with<M: StepMachine>(
             let estatus = m.addr(&estatus_buf);
             let score_lv = expected_lv.down(elems, m.addr(&up_buf), c_elems);
             run.body(&score.subs, elems, score_lv, k, estatus)?;
-            let scores_buf = run.zeroed(lanes * n_scores * 8)?;
             run.launch(Launch::ScoreLanes {
                 differs: run.desc(&score.differs)?,
                 n_differs: score.n_differs as i32,
@@ -1085,6 +1157,64 @@ fn run_batch_with<M: StepMachine>(
                 scores: m.addr(&scores_buf),
             })?;
             all = from_bytes(&run.download(&scores_buf, lanes * n_scores * 8)?);
+        }
+        // A program's demonstration lanes of a task, folded where the
+        // device settles them.
+        let mut folds = Vec::new();
+        if let (Some(complete), Some(wanted)) = (scoring.complete, wanted)
+            && scoring.task.len() == n
+            && lanes > 0
+        {
+            let mut group_start: Vec<i32> = vec![0];
+            for s in 1..n {
+                if scoring.task[s] != scoring.task[s - 1] {
+                    group_start.push(s as i32);
+                }
+            }
+            let n_groups = group_start.len();
+            group_start.push(n as i32);
+            let mut rep: Vec<i32> = (0..lanes as i32).collect();
+            for &(t, first) in &same_as {
+                rep[t] = first as i32;
+            }
+            let demo: Vec<u8> = (0..n)
+                .map(|s| u8::from(!scoring.test.get(s).copied().unwrap_or(true)))
+                .collect();
+            let rep_buf = run.upload(as_bytes(&rep))?;
+            let wanted_buf = run.upload(wanted)?;
+            let group_buf = run.upload(as_bytes(&group_start))?;
+            let demo_buf = run.upload(&demo)?;
+            let fold_bytes = prep.programs * n_groups * std::mem::size_of::<TaskFold>();
+            let folds_buf = run.zeroed(fold_bytes)?;
+            run.launch(Launch::Fold {
+                results: m.addr(&results_buf),
+                rep: m.addr(&rep_buf),
+                scores: m.addr(&scores_buf),
+                n_scores: n_scores as i32,
+                n_differs: score.n_differs as i32,
+                complete: complete as i32,
+                wanted: m.addr(&wanted_buf),
+                group_start: m.addr(&group_buf),
+                n_groups: n_groups as i32,
+                demo: m.addr(&demo_buf),
+                expected: m.addr(&expected_buf),
+                n_progs: prep.programs as i32,
+                n: n as i32,
+                folds: m.addr(&folds_buf),
+            })?;
+            let got: Vec<TaskFold> = from_bytes(&run.download(&folds_buf, fold_bytes)?);
+            folds = got
+                .into_iter()
+                .enumerate()
+                .filter(|(_, f)| f.lanes > 0)
+                .map(|(at, fold)| Fold {
+                    program: (at / n_groups) as u32,
+                    input: group_start[at % n_groups] as u32,
+                    fold,
+                })
+                .collect();
+        }
+        if k > 0 || !folds.is_empty() {
             results =
                 from_bytes(&run.download(&results_buf, lanes * std::mem::size_of::<LaneScore>())?);
         }
@@ -1093,7 +1223,7 @@ fn run_batch_with<M: StepMachine>(
             results[t].scored = results[first].scored;
             all.copy_within(first * n_scores..(first + 1) * n_scores, t * n_scores);
         }
-        scores = Some(all);
+        scores = Some((all, folds));
     }
     let grid = std::mem::size_of::<DeviceGrid>();
     let (outs, grid_of): (Vec<DeviceGrid>, Vec<u32>) = match (scoring, &scores) {
@@ -1130,10 +1260,11 @@ fn run_batch_with<M: StepMachine>(
         outs,
         flags: results.iter().map(|r| r.flag).collect(),
         failed: results.iter().map(|r| r.failed).collect(),
-        scored: scores.map(|scores| ScoredLanes {
+        scored: scores.map(|(scores, folds)| ScoredLanes {
             lanes: results,
             scores,
             grid: grid_of,
+            folds,
         }),
     };
     let status = if statuses {
@@ -1177,6 +1308,8 @@ pub struct StepRunner<M> {
     prep: Prepared,
     /// Each card program's place among the plan's device programs.
     place: Vec<Option<usize>>,
+    /// The plan's device programs, in order (card program ids).
+    on_device: Vec<usize>,
     batch_samples: usize,
     what: String,
     /// What loading the machines took.
@@ -1209,6 +1342,7 @@ impl<M: StepMachine + Send + Sync> StepRunner<M> {
             machines,
             prep: Prepared::new(plan),
             place,
+            on_device: plan.device_programs(),
             batch_samples: batch_samples.max(1),
             what,
             setup,
@@ -1251,9 +1385,19 @@ impl<M: StepMachine + Send + Sync> StepRunner<M> {
                         .get(start..end)
                         .ok_or("fewer expected outputs than inputs")?,
                     test: scoring.test.get(start..end).unwrap_or(&[]),
+                    task: scoring.task.get(start..end).unwrap_or(&[]),
                     ..scoring
                 };
-                run_batch_scored(m, &self.prep, descs, inputs, &part, profile)
+                // Only the lanes asked for fold.
+                let n = end - start;
+                let mut wanted = vec![0u8; self.prep.programs * n];
+                for &lane in lanes {
+                    let p = batch.programs[lane] as usize;
+                    if let Some(k) = self.place.get(p).copied().flatten() {
+                        wanted[k * n + batch.samples[lane] as usize - start] = 1;
+                    }
+                }
+                run_batch_scored(m, &self.prep, descs, inputs, &part, &wanted, profile)
             }
             None => run_batch(m, &self.prep, descs, inputs, profile),
         };
@@ -1279,7 +1423,24 @@ impl<M: StepMachine + Send + Sync> StepRunner<M> {
         };
         let n = end - start;
         let mut out = out.lock().unwrap_or_else(|e| e.into_inner());
-        let Collected { results: to, grids } = &mut *out;
+        let Collected {
+            results: to,
+            grids,
+            folds,
+        } = &mut *out;
+        if let Some(from) = &r.scored {
+            for f in &from.folds {
+                let program = *self
+                    .on_device
+                    .get(f.program as usize)
+                    .ok_or("a fold of a program off the device")?;
+                folds.push(Fold {
+                    program: program as u32,
+                    input: f.input + start as u32,
+                    ..*f
+                });
+            }
+        }
         for &lane in lanes {
             let p = batch.programs[lane] as usize;
             let s = batch.samples[lane] as usize - start;
@@ -1357,9 +1518,11 @@ impl<M: StepMachine + Send + Sync> super::LaneRunner for StepRunner<M> {
                     lanes: vec![LaneScore::default(); lanes],
                     scores: vec![0; lanes * s.stride],
                     grid: Vec::new(),
+                    folds: Vec::new(),
                 }),
             },
             grids: HashMap::new(),
+            folds: Vec::new(),
         });
         let machines = self.machines.len().max(1);
         let failures: Vec<String> = std::thread::scope(|scope| {
@@ -1402,6 +1565,7 @@ impl<M: StepMachine + Send + Sync> super::LaneRunner for StepRunner<M> {
         let Collected {
             results: mut out,
             grids,
+            mut folds,
         } = out.into_inner().unwrap_or_else(|e| e.into_inner());
         // Scored: only the grids the host needs, one per distinct output
         // of a sample.
@@ -1423,6 +1587,9 @@ impl<M: StepMachine + Send + Sync> super::LaneRunner for StepRunner<M> {
                 .collect::<Option<_>>()
                 .ok_or("a grid the host needs did not come back")?;
             scored.grid = grid;
+            // In the inputs' order, whichever machine ran them.
+            folds.sort_by_key(|f| (f.input, f.program));
+            scored.folds = folds;
         }
         Ok((out, timing))
     }
@@ -1435,6 +1602,7 @@ impl<M: StepMachine + Send + Sync> super::LaneRunner for StepRunner<M> {
 struct Collected {
     results: LaneResults,
     grids: HashMap<(i32, u64), DeviceGrid>,
+    folds: Vec<Fold>,
 }
 
 /// Plain data the kernels share with the host: `repr(C)`, every byte
@@ -1447,6 +1615,8 @@ pub(super) unsafe trait Plain: Copy {}
 unsafe impl Plain for DeviceGrid {}
 // SAFETY: `repr(C)`, integers and bytes only.
 unsafe impl Plain for LaneScore {}
+// SAFETY: `repr(C)` integers, no padding.
+unsafe impl Plain for TaskFold {}
 // SAFETY: integers.
 unsafe impl Plain for i32 {}
 // SAFETY: integers.
@@ -1633,6 +1803,7 @@ impl StepHost {
             Launch::ScoreGather { .. } => (5, 0),
             Launch::ScoreLanes { .. } => (6, 0),
             Launch::Gather { .. } => (7, 0),
+            Launch::Fold { .. } => (8, 0),
         };
         // As cuLaunchKernel takes them: a pointer to each argument's value.
         let args = launch.args();
@@ -1937,6 +2108,22 @@ mod tests {
                 expected: 13,
                 results: 14,
                 scores: 15,
+            },
+            Launch::Fold {
+                results: 1,
+                rep: 2,
+                scores: 3,
+                n_scores: 4,
+                n_differs: 5,
+                complete: 6,
+                wanted: 7,
+                group_start: 8,
+                n_groups: 9,
+                demo: 10,
+                expected: 11,
+                n_progs: 12,
+                n: 13,
+                folds: 14,
             },
         ];
         for launch in launches {
