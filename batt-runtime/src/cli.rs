@@ -1264,13 +1264,14 @@ pub fn all_tasks(args: &AllTasksArgs) -> Result<(), String> {
 /// One line on what the device did.
 pub fn device_summary(r: &DeviceReport) -> String {
     format!(
-        "{}: {} kernel lanes ({} left to the CPU, {} folded by task, {} grids back), {} CPU-only lanes; \
-         {:.1}% of the lanes on the device; compile {:.2} s, upload {:.2} s, kernel {:.2} s, download {:.2} s, CPU-only {:.2} s, CPU fallback {:.2} s, scoring {:.2} s",
+        "{}: {} kernel lanes ({} left to the CPU, {} folded by task, {} grids back, {:.1} MB back), \
+         {} CPU-only lanes; {:.1}% of the lanes on the device; compile {:.2} s, upload {:.2} s, kernel {:.2} s, download {:.2} s, CPU-only {:.2} s, CPU fallback {:.2} s, scoring {:.2} s",
         r.device,
         r.device_lanes,
         r.flagged_lanes,
         r.folded_lanes,
         r.grids_back,
+        r.timing.bytes_back as f64 / 1e6,
         r.cpu_only_lanes,
         100.0 * r.device_share(),
         r.timing.compile.as_secs_f64(),

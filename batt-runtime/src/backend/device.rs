@@ -281,6 +281,9 @@ pub struct DeviceTiming {
     pub kernel: Duration,
     /// Device to host copies.
     pub download: Duration,
+    /// What the device to host copies brought back, in bytes (where the
+    /// runner counts them).
+    pub bytes_back: u64,
 }
 
 impl DeviceTiming {
@@ -291,6 +294,7 @@ impl DeviceTiming {
         self.upload += other.upload;
         self.kernel += other.kernel;
         self.download += other.download;
+        self.bytes_back += other.bytes_back;
     }
 }
 

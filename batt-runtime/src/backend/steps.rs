@@ -642,6 +642,8 @@ pub struct StepWork {
     pub sub_step_runs: u64,
     /// Kernel launches.
     pub launches: u64,
+    /// Bytes the downloads brought back.
+    pub downloaded: u64,
 }
 
 /// A plan's descriptors, ready to run: every descriptor and guard in one
@@ -801,7 +803,8 @@ impl<M: StepMachine> Run<'_, M> {
         self.copy("uploads", || self.m.upload(bytes))
     }
 
-    fn download(&self, buf: &M::Buf, bytes: usize) -> Result<Vec<u8>, String> {
+    fn download(&mut self, buf: &M::Buf, bytes: usize) -> Result<Vec<u8>, String> {
+        self.work.downloaded += bytes as u64;
         self.copy("downloads", || self.m.download(buf, bytes))
     }
 
@@ -1401,8 +1404,8 @@ impl<M: StepMachine + Send + Sync> StepRunner<M> {
             }
             None => run_batch(m, &self.prep, descs, inputs, profile),
         };
-        let r = match scored {
-            Ok((r, _)) => r,
+        let (r, work) = match scored {
+            Ok(done) => done,
             Err(why) if end - start <= 1 => return Err(why),
             // A machine that cannot even wait any more (a kernel's fault
             // ends a CUDA context) fails every half too: its first error
@@ -1427,7 +1430,9 @@ impl<M: StepMachine + Send + Sync> StepRunner<M> {
             results: to,
             grids,
             folds,
+            downloaded,
         } = &mut *out;
+        *downloaded += work.downloaded;
         if let Some(from) = &r.scored {
             for f in &from.folds {
                 let program = *self
@@ -1523,6 +1528,7 @@ impl<M: StepMachine + Send + Sync> super::LaneRunner for StepRunner<M> {
             },
             grids: HashMap::new(),
             folds: Vec::new(),
+            downloaded: 0,
         });
         let machines = self.machines.len().max(1);
         let failures: Vec<String> = std::thread::scope(|scope| {
@@ -1557,16 +1563,18 @@ impl<M: StepMachine + Send + Sync> super::LaneRunner for StepRunner<M> {
         if let Some(first) = failures.into_iter().next() {
             return Err(first);
         }
-        let timing = super::DeviceTiming {
-            compile: self.setup,
-            kernel: t.elapsed(),
-            ..super::DeviceTiming::default()
-        };
         let Collected {
             results: mut out,
             grids,
             mut folds,
+            downloaded,
         } = out.into_inner().unwrap_or_else(|e| e.into_inner());
+        let timing = super::DeviceTiming {
+            compile: self.setup,
+            kernel: t.elapsed(),
+            bytes_back: downloaded,
+            ..super::DeviceTiming::default()
+        };
         // Scored: only the grids the host needs, one per distinct output
         // of a sample.
         if let (Some(scoring), Some(scored)) = (scoring, &mut out.scored) {
@@ -1603,6 +1611,8 @@ struct Collected {
     results: LaneResults,
     grids: HashMap<(i32, u64), DeviceGrid>,
     folds: Vec<Fold>,
+    /// Bytes the batches' downloads brought back.
+    downloaded: u64,
 }
 
 /// Plain data the kernels share with the host: `repr(C)`, every byte
