@@ -56,7 +56,9 @@
 //! is its expected output (the differs' `C`), and one level below them on
 //! *score lanes*, one per output to score, whose element is that output
 //! (`I`) ([`ScoreBody`]); `batt_score_lanes` gives each lane's match and
-//! scores.
+//! scores (every card's outputs are compared, differs or not), and
+//! `batt_fold_tasks` folds a program's demonstration lanes of a task into
+//! one sum of matches, failed steps and scores.
 //!
 //! Not yet on the device (the programs reading them stay on the CPU):
 //! callables given back as values (a tuple or set of callables, a

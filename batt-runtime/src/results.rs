@@ -961,6 +961,98 @@ mod tests {
         }
     }
 
+    /// A task of three demonstrations and a test, and two programs that
+    /// solve none; program 0 answers the test with colour 1, program 1
+    /// with colour 2. The differ scores each program's demonstration
+    /// lanes as `scores` gives them: per lane (`None`), or program 0's
+    /// last two lanes as a device's fold starting at demonstration 1.
+    fn ranked_first(scores: [[i64; 3]; 2], folded: bool) -> Option<String> {
+        let json =
+            br#"{"train": [{"input": [[0]], "output": [[9]]}, {"input": [[0]], "output": [[9]]},
+            {"input": [[0]], "output": [[9]]}], "test": [{"input": [[0]], "output": [[9]]}]}"#;
+        let task = crate::dataset::task_from_bytes(
+            std::path::Path::new("t.json"),
+            "t",
+            Split::Training,
+            json,
+        )
+        .unwrap();
+        let ds = Dataset {
+            source: "tasks".into(),
+            format: crate::dataset::Format::TaskFiles,
+            tasks: vec![task],
+            problems: Vec::new(),
+        };
+        let programs = [Program::new("solve_a", "a"), Program::new("solve_b", "b")];
+        let eval = |kind, index: usize| {
+            let colour = |p: i8| Value::grid(Grid::filled(1, 1, p + 1).unwrap());
+            let mut s = Vec::new();
+            let mut folds = Vec::new();
+            let mut in_fold = 0;
+            if kind == SampleKind::Demo {
+                for (p, row) in scores.iter().enumerate() {
+                    if folded && p == 0 && index >= 1 {
+                        in_fold += 1;
+                    } else {
+                        s.push((p, 0, Value::Int(row[index])));
+                    }
+                }
+                if folded && index == 1 {
+                    let sum = i128::from(scores[0][1]) + i128::from(scores[0][2]);
+                    let fold = crate::backend::TaskFold {
+                        sum_lo: sum as u64,
+                        sum_hi: (sum >> 64) as i64,
+                        lanes: 2,
+                        ..crate::backend::TaskFold::default()
+                    };
+                    folds.push((0, fold));
+                }
+            }
+            SampleEval {
+                task: 0,
+                kind,
+                index,
+                output: Some(crate::batt::BattOutput {
+                    o: vec![(0, colour(0)), (1, colour(1))],
+                    s,
+                    failed: vec![0, 0],
+                }),
+                cost: crate::run::SampleCost::default(),
+                folds,
+                folded: in_fold,
+            }
+        };
+        let evals: Vec<SampleEval> = (0..3)
+            .map(|k| eval(SampleKind::Demo, k))
+            .chain([eval(SampleKind::Test, 0)])
+            .collect();
+        let mut run = shard(0, Vec::new()).run;
+        run.shard = None;
+        let r = score(&programs, &["differ"], &ds, &evals, run);
+        r.tasks[0].attempt_programs[0][0].clone()
+    }
+
+    #[test]
+    fn differ_sums_are_exact_in_any_order_and_whether_folded_or_not() {
+        // Program 0's scores add up to i64::MAX, past i64 on the way (a
+        // sum that saturated would come back to 0 and rank it first);
+        // program 1's to 5.
+        let scores = [[i64::MAX, i64::MAX, -i64::MAX], [5, 0, 0]];
+        for folded in [false, true] {
+            assert_eq!(
+                ranked_first(scores, folded).as_deref(),
+                Some("solve_b"),
+                "folded: {folded}"
+            );
+        }
+        // Less is better: program 0's -17 against 0 puts it first (its
+        // first lane alone, 3, would not).
+        let scores = [[3, -10, -10], [0, 0, 0]];
+        for folded in [false, true] {
+            assert_eq!(ranked_first(scores, folded).as_deref(), Some("solve_a"));
+        }
+    }
+
     #[test]
     fn unknown_test_outputs_leave_accuracy_and_score_unknown() {
         let mut t = task("a", true);
