@@ -719,3 +719,86 @@ fn the_backend_choice_is_explained_and_cuda_without_a_device_is_an_error() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("backend: cpu (--backend cpu)"));
 }
+
+/// The compiled library, whose evaluation panics on one sample's input
+/// (a stand-in for a bug): that sample's lanes are lost on every backend.
+#[derive(Debug)]
+struct PanicsOn(batt_runtime::dsl::Value);
+
+impl Card for PanicsOn {
+    fn programs(&self) -> &[batt_runtime::batt::Program] {
+        library().programs()
+    }
+
+    fn differs(&self) -> &[std::borrow::Cow<'static, str>] {
+        library().differs()
+    }
+
+    fn steps(&self) -> usize {
+        library().steps()
+    }
+
+    fn program_steps(&self, program: usize) -> &[usize] {
+        library().program_steps(program)
+    }
+
+    fn step_callee(&self, k: usize) -> &'static str {
+        library().step_callee(k)
+    }
+
+    fn outputs(
+        &self,
+        sample: &batt_runtime::batt::Sample,
+        ctx: &mut batt_runtime::dsl::Ctx,
+        wanted: &[bool],
+    ) -> batt_runtime::card::Outputs {
+        assert!(sample.i != self.0, "a sample this card cannot take");
+        library().outputs(sample, ctx, wanted)
+    }
+
+    fn score(
+        &self,
+        o: &[(usize, batt_runtime::dsl::Value)],
+        sample: &batt_runtime::batt::Sample,
+        ctx: &mut batt_runtime::dsl::Ctx,
+    ) -> Vec<(usize, usize, batt_runtime::dsl::Value)> {
+        library().score(o, sample, ctx)
+    }
+
+    fn step_plan(&self) -> Option<&batt_gen::step_kernels::StepPlan> {
+        library().step_plan()
+    }
+}
+
+/// A sample whose evaluation panics on the CPU, in a task whose
+/// demonstration lanes the engine folds: its lanes count as failed and
+/// none of them as solved, as on the CPU backend (the task is evaluated
+/// again on the CPU, where a fold would have counted the engine's values).
+#[test]
+fn a_sample_that_fails_as_a_whole_is_not_counted_through_a_fold() {
+    let ds = every(&arc_agi_1(), 20);
+    // The first demonstration of a task whose own solver solves it.
+    let task = ds
+        .tasks
+        .iter()
+        .find(|t| library().programs().iter().any(|p| p.task == t.id.as_str()))
+        .expect("a task of the library's");
+    let card = PanicsOn(batt_runtime::dsl::Value::grid(task.train[0].input.clone()));
+    let cpu = cpu_results(&card, &ds, Pairing::All);
+    let lost: u64 = cpu.programs.iter().map(|p| p.lanes_failed).sum();
+    assert_eq!(lost, library().programs().len() as u64);
+    let runner = StepRunner::new(
+        library().step_plan().unwrap(),
+        library().programs().len(),
+        vec![Arc::new(StepHost::new().unwrap())],
+        4096,
+        "host twin".into(),
+        std::time::Duration::ZERO,
+    );
+    let (device, report) = device_results(&card, &ds, Pairing::All, Box::new(runner));
+    assert!(report.folded_lanes > 0);
+    assert!(
+        cpu == device,
+        "a sample that failed as a whole counted through a fold"
+    );
+}
