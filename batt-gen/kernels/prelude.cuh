@@ -1168,6 +1168,15 @@ BATT_DEVICE bool b_eq(const Grids& a, const Grids& b) {
     return true;
 }
 
+// A grid, object or row paired with an integer (an element of a `pair`
+// of tuples), and a pair of objects: by value, as their forms' unused
+// bytes (cells past a grid's size, an object's cells off its mask) may
+// hold anything.
+BATT_DEVICE bool b_eq(const GridInt& a, const GridInt& b) { return a.v == b.v && b_eq(a.g, b.g); }
+BATT_DEVICE bool b_eq(const ObjInt& a, const ObjInt& b) { return a.v == b.v && b_eq(a.o, b.o); }
+BATT_DEVICE bool b_eq(const RowInt& a, const RowInt& b) { return a.v == b.v && b_eq(a.row, b.row); }
+BATT_DEVICE bool b_eq(const ObjPair& a, const ObjPair& b) { return b_eq(a.a, b.a) && b_eq(a.b, b.b); }
+
 // Python truthiness: zero and empty containers are false; a pair is a
 // 2-tuple, always true.
 BATT_DEVICE bool b_truthy(i64 a) { return a != 0; }

@@ -542,13 +542,6 @@ BATT_DEVICE T step_zero() {
     return t;
 }
 
-BATT_DEVICE bool step_same(const void* a, const void* b, unsigned long long bytes) {
-    const u8* x = (const u8*)a;
-    const u8* y = (const u8*)b;
-    for (unsigned long long k = 0; k < bytes; k++)
-        if (x[k] != y[k]) return false;
-    return true;
-}
 
 // The most elements a higher-order step's record notes for one lane: more
 // than any container of the device forms holds (900 cells), fewer than a
@@ -567,10 +560,8 @@ struct StepElems {
     long long stride;
 };
 
-// Equality of two elements: by value where the prelude has it (a form's
-// unused bytes may differ), else byte for byte.
-template <class T>
-BATT_DEVICE bool step_eq(const T& a, const T& b) { return step_same(&a, &b, sizeof(T)); }
+// Equality of two elements, by value (a form's unused bytes may hold
+// anything: never byte for byte).
 BATT_DEVICE bool step_eq(const i64& a, const i64& b) { return a == b; }
 BATT_DEVICE bool step_eq(const bool& a, const bool& b) { return a == b; }
 BATT_DEVICE bool step_eq(const Cell& a, const Cell& b) { return b_eq(a, b); }
@@ -588,6 +579,10 @@ BATT_DEVICE bool step_eq(const PairRows& a, const PairRows& b) { return b_eq(a, 
 BATT_DEVICE bool step_eq(const Pairs& a, const Pairs& b) { return b_eq(a, b); }
 BATT_DEVICE bool step_eq(const Patches& a, const Patches& b) { return b_eq(a, b); }
 BATT_DEVICE bool step_eq(const PosPairs& a, const PosPairs& b) { return b_eq(a, b); }
+BATT_DEVICE bool step_eq(const GridInt& a, const GridInt& b) { return b_eq(a, b); }
+BATT_DEVICE bool step_eq(const ObjInt& a, const ObjInt& b) { return b_eq(a, b); }
+BATT_DEVICE bool step_eq(const RowInt& a, const RowInt& b) { return b_eq(a, b); }
+BATT_DEVICE bool step_eq(const ObjPair& a, const ObjPair& b) { return b_eq(a, b); }
 
 // Which element lane holds `e` (the record's order first, from `cur`), or -1.
 template <class E>

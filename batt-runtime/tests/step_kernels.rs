@@ -9,6 +9,7 @@
 use std::path::Path;
 
 use batt_runtime::backend::steps::{StepHost, check_steps};
+use batt_runtime::backend::{DeviceGrid, LaneResults};
 use batt_runtime::interp::Interpreter;
 
 #[path = "support/data.rs"]
@@ -383,4 +384,46 @@ fn a_record_past_its_cap_leaves_the_lane_to_the_cpu() {
     );
     // The large products go to the CPU, the small ones stay.
     assert!(c.flagged > 0 && c.flagged < c.lanes, "{}", c.summary());
+}
+
+/// No lane depends on memory the kernels leave unset: the step library
+/// built with every local the kernels leave unset filled with zeros, and
+/// again with a pattern, gives every lane the same flag, output and
+/// failed count. (Elements were once compared byte for byte, a grid's
+/// cells past its size included, so whether a `pair` of grids or rows
+/// with integers stayed on the device hung on what the stack held.)
+#[test]
+fn no_lane_depends_on_what_unset_memory_holds() {
+    let cards = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/cards");
+    let card = Interpreter::from_path(&cards).unwrap();
+    let ds = data::arc_agi_1("the step kernel tests");
+    let inputs: Vec<DeviceGrid> = ds
+        .tasks
+        .iter()
+        .step_by(4)
+        .flat_map(|t| t.train.iter().chain(&t.test))
+        .filter_map(|pair| DeviceGrid::from_grid(&pair.input))
+        .collect();
+    let runs: Vec<LaneResults> = ["zero", "pattern"]
+        .iter()
+        .map(|fill| {
+            let option = format!("-ftrivial-auto-var-init={fill}");
+            let host = StepHost::with_options(&[&option]).unwrap();
+            host.run(card.step_plan(), &inputs).unwrap()
+        })
+        .collect();
+    let (zero, pattern) = (&runs[0], &runs[1]);
+    let differ = (0..zero.flags.len())
+        .filter(|&t| {
+            zero.flags[t] != pattern.flags[t]
+                || zero.failed[t] != pattern.failed[t]
+                || (zero.flags[t] == 1 && zero.outs[t] != pattern.outs[t])
+        })
+        .count();
+    println!(
+        "{} lanes of {} inputs, {differ} differ",
+        zero.flags.len(),
+        inputs.len()
+    );
+    assert_eq!(differ, 0, "lanes that depend on unset memory");
 }

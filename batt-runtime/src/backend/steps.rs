@@ -1661,21 +1661,35 @@ pub struct HostBuf {
 
 impl HostBuf {
     /// `bytes` zero bytes, or an error where the memory cannot be had.
+    /// Zeroed by the allocator (large buffers come as fresh pages, zero
+    /// until written), so a buffer sized for the worst case costs only
+    /// the part the kernels touch.
     fn zeroed(bytes: usize) -> Result<HostBuf, String> {
         let words = bytes.div_ceil(16).max(1);
-        let mut v: Vec<u128> = Vec::new();
-        v.try_reserve_exact(words)
-            .map_err(|e| format!("allocating {bytes} bytes on the host: {e}"))?;
-        v.resize(words, 0);
-        let ptr = Box::into_raw(v.into_boxed_slice()).cast::<u128>();
+        let layout = Self::layout(words)
+            .ok_or_else(|| format!("allocating {bytes} bytes on the host: too large"))?;
+        // SAFETY: the layout's size is at least 16 bytes.
+        let ptr = unsafe { std::alloc::alloc_zeroed(layout) }.cast::<u128>();
+        if ptr.is_null() {
+            return Err(format!(
+                "allocating {bytes} bytes on the host: out of memory"
+            ));
+        }
         Ok(HostBuf { ptr, words })
+    }
+
+    /// The layout of `words` 16-byte words.
+    fn layout(words: usize) -> Option<std::alloc::Layout> {
+        std::alloc::Layout::array::<u128>(words).ok()
     }
 }
 
 impl Drop for HostBuf {
     fn drop(&mut self) {
-        // SAFETY: `ptr` and `words` are the boxed slice `zeroed` leaked.
-        drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(self.ptr, self.words)) });
+        if let Some(layout) = Self::layout(self.words) {
+            // SAFETY: `ptr` was allocated by `zeroed` with this layout.
+            unsafe { std::alloc::dealloc(self.ptr.cast::<u8>(), layout) };
+        }
     }
 }
 
@@ -1700,6 +1714,13 @@ impl StepHost {
     /// Compiles the library and its launch functions; an error naming the
     /// compiler when there is none or it fails.
     pub fn new() -> Result<StepHost, String> {
+        StepHost::with_options(&[])
+    }
+
+    /// [`StepHost::new`] with more options for the C++ compiler (before
+    /// `BATT_CXXFLAGS`'s): `-ftrivial-auto-var-init=pattern` fills every
+    /// local the kernels leave unset, to show that no lane depends on one.
+    pub fn with_options(options: &[&str]) -> Result<StepHost, String> {
         let dir = tempfile::tempdir().map_err(|e| format!("a temporary directory: {e}"))?;
         let library = step_kernels::library()?;
         for (name, text) in [
@@ -1715,7 +1736,7 @@ impl StepHost {
             &dir.path().join("step_host.cpp"),
             &dir.path().join("steps.cu"),
             &path,
-            &["-shared", "-fPIC"],
+            &[&["-shared", "-fPIC"], options].concat(),
         )
         .map_err(|e| format!("compiling the step library as host C++ failed:\n{e}"))?;
         // SAFETY: the library is ours, just built; loading it runs no code
