@@ -542,7 +542,6 @@ BATT_DEVICE T step_zero() {
     return t;
 }
 
-
 // The most elements a higher-order step's record notes for one lane: more
 // than any container of the device forms holds (900 cells), fewer than a
 // product of two of them can give. Past it the callable marks the step
