@@ -964,8 +964,9 @@ mod tests {
     /// A task of three demonstrations and a test, and two programs that
     /// solve none; program 0 answers the test with colour 1, program 1
     /// with colour 2. The differ scores each program's demonstration
-    /// lanes as `scores` gives them: per lane (`None`), or program 0's
-    /// last two lanes as a device's fold starting at demonstration 1.
+    /// lanes as `scores` gives them: lane by lane, or with `folded`,
+    /// program 0's last two lanes as a device's fold starting at
+    /// demonstration 1.
     fn ranked_first(scores: [[i64; 3]; 2], folded: bool) -> Option<String> {
         let json =
             br#"{"train": [{"input": [[0]], "output": [[9]]}, {"input": [[0]], "output": [[9]]},
