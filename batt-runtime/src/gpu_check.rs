@@ -425,7 +425,14 @@ pub fn step_steps<M: StepMachine + Send + Sync + 'static>(
     let failing = steps::StepRunner::new(
         plan,
         card.programs().len(),
-        machines.iter().cloned().map(Failing).collect(),
+        machines
+            .iter()
+            .map(|m| {
+                steps::Intercepted(m.clone(), |_: &std::sync::Arc<M>, launch: &Launch| {
+                    Err(format!("{}: a launch made to fail", launch.entry()))
+                })
+            })
+            .collect(),
         samples,
         "the step engine, made to fail".into(),
         std::time::Duration::ZERO,
@@ -593,32 +600,4 @@ fn finish(args: &GpuCheckArgs, steps: &[Step], code: u8) -> Result<(String, u8),
     }
     out.push_str(&format!("report: {}\n", args.out.display()));
     Ok((out, code))
-}
-
-/// A machine whose every launch fails (its buffers are the machine's it
-/// wraps): a device that breaks in the middle of a run.
-struct Failing<M>(M);
-
-impl<M: StepMachine> StepMachine for Failing<M> {
-    type Buf = M::Buf;
-
-    fn zeroed(&self, bytes: usize) -> Result<M::Buf, String> {
-        self.0.zeroed(bytes)
-    }
-
-    fn upload(&self, bytes: &[u8]) -> Result<M::Buf, String> {
-        self.0.upload(bytes)
-    }
-
-    fn download(&self, buf: &M::Buf, bytes: usize) -> Result<Vec<u8>, String> {
-        self.0.download(buf, bytes)
-    }
-
-    fn addr(&self, buf: &M::Buf) -> u64 {
-        self.0.addr(buf)
-    }
-
-    fn launch(&self, launch: &Launch) -> Result<(), String> {
-        Err(format!("{}: a launch made to fail", launch.entry()))
-    }
 }

@@ -10,8 +10,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use batt_runtime::backend::steps::{Launch, StepHost, StepMachine, StepRunner};
+use batt_runtime::backend::steps::{Intercepted, Launch, StepHost, StepMachine, StepRunner};
 use batt_runtime::backend::{
     self, Backend, DeviceGrid, DeviceReport, DeviceTiming, LaneBatch, LaneFlag, LaneResults,
     LaneRunner,
@@ -299,7 +300,18 @@ fn the_compiled_library_runs_on_the_step_engine_from_the_files_it_carries() {
 
 /// The step library's host twin, wrong on purpose: each launch as `alter`
 /// makes it, or skipped where it gives `None`.
-struct Altered(Arc<StepHost>, fn(&Launch) -> Option<Launch>);
+fn altered(
+    host: Arc<StepHost>,
+    alter: fn(&Launch) -> Option<Launch>,
+) -> impl StepMachine + Send + Sync + 'static {
+    Intercepted(
+        host,
+        move |host: &Arc<StepHost>, launch: &Launch| match alter(launch) {
+            Some(altered) => host.launch(&altered),
+            None => Ok(()),
+        },
+    )
+}
 
 /// Skips every replay of a higher-order step (those steps' values stay
 /// zero bytes).
@@ -316,69 +328,23 @@ fn folds_without_scores(launch: &Launch) -> Option<Launch> {
     Some(launch)
 }
 
-impl StepMachine for Altered {
-    type Buf = <StepHost as StepMachine>::Buf;
-
-    fn zeroed(&self, bytes: usize) -> Result<Self::Buf, String> {
-        self.0.zeroed(bytes)
-    }
-
-    fn upload(&self, bytes: &[u8]) -> Result<Self::Buf, String> {
-        self.0.upload(bytes)
-    }
-
-    fn download(&self, buf: &Self::Buf, bytes: usize) -> Result<Vec<u8>, String> {
-        self.0.download(buf, bytes)
-    }
-
-    fn addr(&self, buf: &Self::Buf) -> u64 {
-        self.0.addr(buf)
-    }
-
-    fn launch(&self, launch: &Launch) -> Result<(), String> {
-        match (self.1)(launch) {
-            Some(altered) => self.0.launch(&altered),
-            None => Ok(()),
-        }
-    }
-}
-
 /// The step library's host twin with too little memory for a batch of
-/// more than 8 samples: the batch's last launch fails.
-struct Scarce {
+/// more than 8 samples: the batch's last launch fails, counted in
+/// `failures`.
+fn scarce(
     host: Arc<StepHost>,
-    failures: std::sync::atomic::AtomicUsize,
-}
-
-impl StepMachine for Scarce {
-    type Buf = <StepHost as StepMachine>::Buf;
-
-    fn zeroed(&self, bytes: usize) -> Result<Self::Buf, String> {
-        self.host.zeroed(bytes)
-    }
-
-    fn upload(&self, bytes: &[u8]) -> Result<Self::Buf, String> {
-        self.host.upload(bytes)
-    }
-
-    fn download(&self, buf: &Self::Buf, bytes: usize) -> Result<Vec<u8>, String> {
-        self.host.download(buf, bytes)
-    }
-
-    fn addr(&self, buf: &Self::Buf) -> u64 {
-        self.host.addr(buf)
-    }
-
-    fn launch(&self, launch: &Launch) -> Result<(), String> {
-        match launch {
+    failures: Arc<AtomicUsize>,
+) -> impl StepMachine + Send + Sync + 'static {
+    Intercepted(
+        host,
+        move |host: &Arc<StepHost>, launch: &Launch| match launch {
             Launch::Lanes { n, .. } if *n > 8 => {
-                self.failures
-                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                failures.fetch_add(1, Ordering::Relaxed);
                 Err("out of memory".into())
             }
-            _ => self.host.launch(launch),
-        }
-    }
+            _ => host.launch(launch),
+        },
+    )
 }
 
 /// A batch the device cannot hold runs again in halves: the results are
@@ -387,14 +353,11 @@ impl StepMachine for Scarce {
 fn step_engine_batches_too_large_for_the_device_run_again_in_halves() {
     let card = Interpreter::from_path(&root().join("cards")).unwrap();
     let ds = every(&arc_agi_1(), 16);
-    let scarce = Arc::new(Scarce {
-        host: Arc::new(StepHost::new().unwrap()),
-        failures: Default::default(),
-    });
+    let failures = Arc::new(AtomicUsize::new(0));
     let runner = StepRunner::new(
         card.step_plan(),
         card.programs().len(),
-        vec![scarce.clone()],
+        vec![scarce(Arc::new(StepHost::new().unwrap()), failures.clone())],
         32,
         "scarce".into(),
         std::time::Duration::ZERO,
@@ -402,7 +365,7 @@ fn step_engine_batches_too_large_for_the_device_run_again_in_halves() {
     let cpu = cpu_results(&card, &ds, Pairing::All);
     let (device, report) = device_results(&card, &ds, Pairing::All, Box::new(runner));
     assert!(report.device_error.is_none(), "{:?}", report.device_error);
-    let failures = scarce.failures.load(std::sync::atomic::Ordering::Relaxed);
+    let failures = failures.load(Ordering::Relaxed);
     assert!(failures >= 2, "{failures} batches failed");
     assert!(report.device_lanes > 10_000);
     assert!(cpu == device, "the merged results differ from the CPU's");
@@ -483,7 +446,7 @@ fn the_device_checks_step_engine_steps_pass_on_the_host_twin_and_fail_on_a_wrong
         .iter()
         .find(|r| r[0] == "objects");
     assert!(objects.unwrap()[3].as_f64().unwrap() > 0.0, "{objects:?}");
-    let steps = gpu_check::step_steps(&card, &ds, None, vec![Altered(host, skips_replays)], 32);
+    let steps = gpu_check::step_steps(&card, &ds, None, vec![altered(host, skips_replays)], 32);
     for s in &steps {
         if s.name == "step fallback" {
             assert_eq!(s.status, Status::Passed, "{}", s.detail);
@@ -522,7 +485,7 @@ fn batches_of_any_size_over_several_machines_give_the_same_results() {
     let wrong = Box::new(StepRunner::new(
         plan,
         library().programs().len(),
-        vec![Altered(host.clone(), folds_without_scores)],
+        vec![altered(host.clone(), folds_without_scores)],
         4096,
         "folds without scores".into(),
         std::time::Duration::ZERO,

@@ -921,6 +921,43 @@ impl<M: StepMachine> Run<'_, M> {
     }
 }
 
+/// A machine whose buffers are those of the machine it wraps (`.0`) and
+/// whose launches go through `.1`, given that machine and the launch: a
+/// device made to break or to go wrong on purpose, for the checks.
+pub struct Intercepted<M, F>(pub M, pub F);
+
+impl<M: std::fmt::Debug, F> std::fmt::Debug for Intercepted<M, F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Intercepted")
+            .field(&self.0)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<M: StepMachine, F: Fn(&M, &Launch) -> Result<(), String>> StepMachine for Intercepted<M, F> {
+    type Buf = M::Buf;
+
+    fn zeroed(&self, bytes: usize) -> Result<M::Buf, String> {
+        self.0.zeroed(bytes)
+    }
+
+    fn upload(&self, bytes: &[u8]) -> Result<M::Buf, String> {
+        self.0.upload(bytes)
+    }
+
+    fn download(&self, buf: &M::Buf, bytes: usize) -> Result<Vec<u8>, String> {
+        self.0.download(buf, bytes)
+    }
+
+    fn addr(&self, buf: &M::Buf) -> u64 {
+        self.0.addr(buf)
+    }
+
+    fn launch(&self, launch: &Launch) -> Result<(), String> {
+        (self.1)(&self.0, launch)
+    }
+}
+
 /// Runs `prep` (uploaded at `descs`, see [`Prepared::bytes`]) over
 /// `inputs` on `m`: every device program's lane on every input,
 /// program-major (the programs of [`StepPlan::device_programs`], in
