@@ -81,12 +81,18 @@ struct Flag {
     // Set by the caller of `valmax` or `valmin`: its key fails on an
     // integer (see `key_of_zero`).
     bool zero_fails;
+    // The value is the DSL's `()`, which the step's form cannot hold (a
+    // corner of an empty patch): the lane goes to the CPU as with `full()`,
+    // unless every use of the step fails on `()` (`StepDesc` flag 4), when
+    // its status says so (8) and they fail (`step_poison`).
+    bool unit;
     BATT_METHOD Flag& operator=(bool v) {
         if (!v) err = true;
         return *this;
     }
     BATT_METHOD void full() { cap = true; }
-    BATT_METHOD operator bool() const { return !err && !cap; }
+    BATT_METHOD void empty_tuple() { unit = true; }
+    BATT_METHOD operator bool() const { return !err && !cap && !unit; }
 };
 
 // The key of an empty container that holds no integers: the DSL's

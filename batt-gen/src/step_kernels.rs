@@ -64,9 +64,9 @@
 //! callables given back as values (a tuple or set of callables, a
 //! callable a callable's body gives), a made callable holding two computed
 //! values, `power` with a count not known in 1..8, callables nested more
-//! than three deep, `S`, and the failed steps whose default `()` no
-//! device form holds, unless every use treats it alike (as the empty set,
-//! or by failing: [`stand_ins`]).
+//! than three deep, `S`, and the `()` no device form holds (a failed
+//! step's default, a corner of an empty patch), unless every use takes it
+//! as the empty set or fails on it ([`stand_ins`]).
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -96,8 +96,11 @@ pub const PROGRAM_BYTES: usize = 32;
 pub const STATUS_FAILED: u8 = 1;
 /// ... gave a value the device form cannot hold ...
 pub const STATUS_FULL: u8 = 2;
-/// ... or failed with a default the device form cannot hold.
+/// ... or failed with a default the device form cannot hold ...
 pub const STATUS_NODEFAULT: u8 = 4;
+/// ... or gave the DSL's `()` as its value where every use fails on it
+/// (its uses fail; [`KernelCall::empty_fails`]).
+pub const STATUS_EMPTY: u8 = 8;
 
 /// Combinators that make a callable from callables and values; a step
 /// calling one has no device value and never fails.
@@ -106,7 +109,8 @@ const COMBINATORS: &[&str] = &["rbind", "lbind", "compose", "chain", "fork", "ma
 /// Argument places where an integer always fails (checked against batt's
 /// primitives by `tests/kernel_defaults.rs`): a `valmax` or `valmin` key
 /// whose body reads its element at one of these, unguarded, fails on the
-/// DSL's `0` for an empty container.
+/// DSL's `0` for an empty container, and a failed step's default `0` that
+/// its form cannot hold fails such uses ([`stand_ins`]).
 pub const FAILS_ON_INT: &[(&str, usize)] = &[
     ("size", 0),
     ("color", 0),
@@ -157,6 +161,46 @@ pub const FAILS_ON_INT: &[(&str, usize)] = &[
     ("rot90", 0),
     ("trim", 0),
     ("totuple", 0),
+    ("shoot", 0),
+    ("shoot", 1),
+    ("connect", 0),
+    ("connect", 1),
+    ("shift", 0),
+    ("index", 1),
+    ("crop", 1),
+    ("crop", 2),
+    ("neighbors", 0),
+    ("dneighbors", 0),
+    ("ineighbors", 0),
+    ("hfrontier", 0),
+    ("vfrontier", 0),
+    ("gravitate", 0),
+    ("gravitate", 1),
+    ("manhattan", 0),
+    ("manhattan", 1),
+    ("adjacent", 0),
+    ("adjacent", 1),
+    ("position", 0),
+    ("position", 1),
+    ("hmatching", 0),
+    ("hmatching", 1),
+    ("vmatching", 0),
+    ("vmatching", 1),
+    ("bordering", 0),
+    ("inbox", 0),
+    ("outbox", 0),
+    ("corners", 0),
+    ("canvas", 1),
+    ("subgrid", 0),
+    ("move", 1),
+    ("fill", 2),
+    ("underfill", 2),
+    ("paint", 1),
+    ("cover", 1),
+    ("recolor", 1),
+    ("occurrences", 1),
+    ("upscale", 0),
+    ("other", 0),
 ];
 
 /// Whether sub-step `s` of a body reads the body's element, unguarded, at
@@ -420,9 +464,11 @@ struct StepArg {
 
 // One step: where its value goes (offset, record bytes), its status row,
 // its flags (bit 0: its type holds its safe default; bit 1: a `valmax` or
-// `valmin` whose key fails on an integer), its arguments, and for each
-// argument whose step's failure fails this one (its `()` no device form
-// holds, every use fails on it) that step's status row plus one, else 0.
+// `valmin` whose key fails on an integer; bit 2: a `()` it gives as its
+// value, which its form cannot hold, fails every use, see
+// `Flag::empty_tuple`), its arguments, and for each argument whose step's
+// failure (or `()`) fails this one (its `()` no device form holds, every
+// use fails on it) that step's status row plus one, else 0.
 struct StepDesc {
     long long out;
     long long out_stride;
@@ -513,15 +559,17 @@ BATT_DEVICE void* step_out(const StepDesc& d, u8* slots, long long lane) {
     return slots + d.out + lane * d.out_stride;
 }
 
-// A step whose argument's step failed with a `()` no device form holds
-// fails too, whatever its value; what the stand-in did to its flags does
-// not count (`StepDesc::poison`).
+// A step whose argument's step failed with a `()` no device form holds,
+// or gave that `()` as its value (status 8), fails too, whatever its
+// value; what the stand-in did to its flags does not count
+// (`StepDesc::poison`).
 BATT_DEVICE void step_poison(const StepDesc& d, const u8* status, long long n, long long lane,
                              Flag& ok) {
     for (int k = 0; k < 4; k++)
-        if (d.poison[k] && (status[(long long)(d.poison[k] - 1) * n + lane] & 1)) {
+        if (d.poison[k] && (status[(long long)(d.poison[k] - 1) * n + lane] & 9)) {
             ok.err = true;
             ok.cap = false;
+            ok.unit = false;
         }
 }
 
@@ -530,6 +578,7 @@ BATT_DEVICE void step_status(const StepDesc& d, u8* status, long long n, long lo
     u8 st = 0;
     if (ok.err) st |= (d.defaults & 1) ? 1 : 4;
     if (ok.cap) st |= 2;
+    if (ok.unit && !ok.err && !ok.cap) st |= (d.defaults & 4) ? 8 : 2;
     status[(long long)d.status * n + lane] = st;
 }
 
@@ -1155,6 +1204,11 @@ pub struct KernelCall {
     /// A step's own call: the argument places (bits) whose step's failure
     /// fails it (see [`stand_ins`]).
     pub poison: u8,
+    /// Whether every use of its value fails on `()`, so that a `()` it
+    /// gives as its value (a corner of an empty patch) fails them, as its
+    /// failure does, rather than leaving the lane to the CPU (see
+    /// [`stand_ins`]).
+    pub empty_fails: bool,
 }
 
 /// A step of a callable's body.
@@ -1815,6 +1869,7 @@ impl Lower<'_> {
             },
             guard: self.guard,
             poison: 0,
+            empty_fails: false,
         };
         Ok((call, o.ret.clone()))
     }
@@ -2823,8 +2878,15 @@ fn reads_from_above(subs: &[SubStep], up: u8, out: &mut Vec<usize>) {
 /// set, their type's default), or by failing
 /// ([`templates::FAILS_ON_EMPTY_TUPLE`], each a step's own first-order
 /// call, which then fails where the step failed: `StepDesc::poison` in the
-/// library). Either way the failure counts and the lane stays on the
-/// device.
+/// library). Where the type has an empty set, each use may do either: the
+/// empty set stands in, and the uses that fail on `()` but not on it are
+/// made to fail. Where every use fails, any value stands in, and a `()`
+/// the step gives as its value (`ulcorner` of an empty patch) fails them
+/// too ([`KernelCall::empty_fails`]; the step itself did not fail). A
+/// failed step whose default is `0` (an arithmetic step of pairs), which
+/// its form cannot hold, likewise fails its uses where every one fails on
+/// an integer ([`FAILS_ON_INT`]). Either way the failure counts where it
+/// would on the CPU and the lane stays on the device.
 fn stand_ins(
     graph: &crate::ir::Graph,
     steps: &mut [Result<DeviceStep, String>],
@@ -2841,11 +2903,22 @@ fn stand_ins(
         } if matches!(steps[r], Ok(DeviceStep::Kernel(_))) => Some((r, place)),
         _ => None,
     };
-    let own_calls: Vec<Vec<Option<(StepId, usize)>>> = uses
-        .iter()
-        .map(|us| us.iter().map(own_call).collect())
-        .collect();
+    let in_table =
+        |u: &StepUse, table: &[(&str, usize)]| u.by.is_some_and(|by| table.contains(&by));
+    // Each use's own call where it fails on a value (a table's), by step.
+    let fails_on = |table: &[(&str, usize)]| -> Vec<Vec<Option<(StepId, usize)>>> {
+        uses.iter()
+            .map(|us| {
+                us.iter()
+                    .map(|u| own_call(u).filter(|_| in_table(u, table)))
+                    .collect()
+            })
+            .collect()
+    };
+    let failing = fails_on(templates::FAILS_ON_EMPTY_TUPLE);
+    let failing_on_int = fails_on(FAILS_ON_INT);
     let mut poisons: Vec<(StepId, usize)> = Vec::new();
+    let mut empty_fails: Vec<StepId> = Vec::new();
     for (k, step) in steps.iter_mut().enumerate() {
         let defaults = match step {
             Ok(DeviceStep::Kernel(KernelCall { defaults, .. }))
@@ -2853,31 +2926,51 @@ fn stand_ins(
             _ => continue,
         };
         let Some(ty) = &tys[k] else { continue };
-        if *defaults || graph.steps[k].default != SafeDefault::EmptyTuple {
+        if *defaults {
             continue;
         }
-        let all = |table: &[(&str, usize)]| {
-            uses[k]
-                .iter()
-                .all(|u| u.by.is_some_and(|u| table.contains(&u)))
-        };
+        if graph.steps[k].default == SafeDefault::Zero {
+            // Its default `0` (an arithmetic step's, of pairs) fails
+            // every use.
+            let on_int = &failing_on_int[k];
+            if !on_int.is_empty() && on_int.iter().all(Option::is_some) {
+                *defaults = true;
+                poisons.extend(on_int.iter().flatten());
+            }
+            continue;
+        }
+        if graph.steps[k].default != SafeDefault::EmptyTuple {
+            continue;
+        }
+        let failing = &failing[k];
         let empty = templates::empty_set_of(ty);
-        if empty.is_some() && type_default(ty) == empty && all(templates::EMPTY_TUPLE_AS_EMPTY_SET)
+        if empty.is_some()
+            && type_default(ty) == empty
+            && uses[k]
+                .iter()
+                .zip(failing)
+                .all(|(u, f)| f.is_some() || in_table(u, templates::EMPTY_TUPLE_AS_EMPTY_SET))
         {
             *defaults = true;
-        } else if !uses[k].is_empty()
-            && own_calls[k].iter().all(Option::is_some)
-            && all(templates::FAILS_ON_EMPTY_TUPLE)
-        {
+            poisons.extend(uses[k].iter().zip(failing).filter_map(|(u, f)| {
+                f.filter(|_| !in_table(u, templates::EMPTY_TUPLE_AS_EMPTY_SET))
+            }));
+        } else if !uses[k].is_empty() && failing.iter().all(Option::is_some) {
             // Any value stands in (the kernel's own, where its type has no
             // default): every use fails where the step failed.
             *defaults = true;
-            poisons.extend(own_calls[k].iter().flatten());
+            poisons.extend(failing.iter().flatten());
+            empty_fails.push(k);
         }
     }
     for (r, place) in poisons {
         if let Ok(DeviceStep::Kernel(c)) = &mut steps[r] {
             c.poison |= 1 << place;
+        }
+    }
+    for k in empty_fails {
+        if let Ok(DeviceStep::Kernel(c)) = &mut steps[k] {
+            c.empty_fails = true;
         }
     }
 }
@@ -3130,6 +3223,20 @@ impl StepPlan {
         })
     }
 
+    /// The overload step `k` runs on (`apply(Fn[Object -> Object],
+    /// Objects) -> Objects`), for reports of what leaves lanes to the CPU;
+    /// `None` for a step with no kernel of its own (a combinator, a call of
+    /// a callable value, a step off the device).
+    pub fn step_signature(&self, k: StepId) -> Option<String> {
+        let overloads = overloads().ok()?;
+        match self.steps.get(k)? {
+            Ok(DeviceStep::Kernel(c)) => overloads.first.get(c.kernel as usize),
+            Ok(DeviceStep::Hof(h)) => overloads.higher.get(h.kernel as usize),
+            _ => None,
+        }
+        .map(Overload::signature)
+    }
+
     /// The steps program `p`'s lane counts: its failed-step count, and
     /// the statuses that leave it to the CPU (`batt_step_lanes`).
     pub fn program_steps(&self, p: usize) -> &[StepId] {
@@ -3208,7 +3315,8 @@ impl StepPlan {
                     for &k in steps {
                         if let Ok(DeviceStep::Kernel(c)) = &self.steps[k] {
                             let out = (enc.place(k), enc.record);
-                            enc.desc(&mut bytes, out, k, i32::from(c.defaults), &c.args, &[], 0);
+                            let flags = i32::from(c.defaults) | i32::from(c.empty_fails) << 2;
+                            enc.desc(&mut bytes, out, k, flags, &c.args, &[], 0);
                             enc.poison(&mut bytes, c);
                         }
                     }
@@ -3412,7 +3520,8 @@ impl Encoder<'_> {
 
     /// A `struct StepDesc` but for its poison rows: where the value goes,
     /// its status row, its flags (bit 0: it takes its default; bit 1: its
-    /// key fails on an integer), its arguments (read at level `depth`).
+    /// key fails on an integer; bit 2: a `()` it gives fails its uses), its
+    /// arguments (read at level `depth`).
     #[allow(clippy::too_many_arguments)]
     fn desc(
         &self,
@@ -4112,9 +4221,8 @@ def solve_00000001(I):
 def solve_00000002(I):
     x1 = ofcolor(I, EIGHT)
     x2 = first(x1)
-    x3 = add(x2, UNITY)
-    x4 = initset(x3)
-    O = fill(I, FIVE, x4)
+    x3 = initset(x2)
+    O = fill(I, FIVE, x3)
     return O
 ",
         );
@@ -4132,9 +4240,78 @@ def solve_00000002(I):
         // the failed `first` and `last`, and `connect` fails where they did.
         assert!(call(firsts[0]).defaults && call(lasts[0]).defaults);
         assert_eq!(call(connect[0]).poison, 0b11);
-        // `add` of `()` is not known to fail: the lane goes to the CPU.
+        // `initset` of `()` is a set holding it: the lane goes to the CPU.
         assert!(!call(firsts[1]).defaults);
         assert!(plan.programs.iter().all(Result::is_ok));
+    }
+
+    #[test]
+    fn uses_may_mix_the_empty_set_and_failing_and_a_corner_of_nothing_fails_its_uses() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = colorfilter(x1, NINE)
+    x3 = first(x2)
+    x4 = intersection(x3, x3)
+    x5 = fill(I, FIVE, x3)
+    O = paint(x5, x4)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, NINE)
+    x2 = ulcorner(x1)
+    x3 = shoot(x2, DOWN)
+    O = fill(I, FIVE, x3)
+    return O
+
+def solve_00000003(I):
+    x1 = ofcolor(I, EIGHT)
+    x2 = urcorner(x1)
+    x3 = initset(x2)
+    O = fill(I, FIVE, x3)
+    return O
+",
+        );
+        let call = |k: StepId| match &plan.steps[k] {
+            Ok(DeviceStep::Kernel(c)) => c.clone(),
+            other => panic!("{other:?}"),
+        };
+        let of = |prim: &'static str| -> StepId {
+            (0..card.solvers.steps.len())
+                .find(|&k| card.solvers.steps[k].callee == Callee::Prim(prim))
+                .unwrap()
+        };
+        // The empty object stands in for the failed `first`: `fill` takes
+        // it as `()`, and `intersection`, which fails on `()` but not on
+        // the empty set, is made to fail where `first` did.
+        assert!(call(of("first")).defaults);
+        assert_eq!(call(of("intersection")).poison, 0b11);
+        assert_eq!(call(of("fill")).poison, 0);
+        assert!(!call(of("first")).empty_fails);
+        // A corner of nothing is `()`, which `shoot` fails on ...
+        assert!(call(of("ulcorner")).empty_fails);
+        assert_eq!(call(of("shoot")).poison, 0b01);
+        // ... and `initset` does not.
+        assert!(!call(of("urcorner")).empty_fails);
+        assert!(plan.programs.iter().all(Result::is_ok));
+        // The flag travels in the step's descriptor (bit 2).
+        let descs = plan.descriptors();
+        let flags_of = |k: StepId| {
+            descs
+                .launches
+                .iter()
+                .find_map(|l| match l {
+                    LaunchDesc::Steps { descs, .. } => descs
+                        .chunks(DESC_BYTES)
+                        .find(|d| i32::from_le_bytes(d[16..20].try_into().unwrap()) == k as i32)
+                        .map(|d| i32::from_le_bytes(d[20..24].try_into().unwrap())),
+                    _ => None,
+                })
+                .unwrap()
+        };
+        assert_eq!(flags_of(of("ulcorner")) & 4, 4);
+        assert_eq!(flags_of(of("urcorner")) & 4, 0);
     }
 
     #[test]

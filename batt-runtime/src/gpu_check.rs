@@ -394,7 +394,7 @@ pub fn step_steps<M: StepMachine + Send + Sync + 'static>(
                     "element_lanes": work.element_lanes,
                     "sub_step_runs": work.sub_step_runs,
                     // What leaves lanes to the CPU, by primitive, most first.
-                    "left_by_callee": c.left_by_callee.iter().take(12).collect::<Vec<_>>(),
+                    "left_by_callee": c.left_by_callee.iter().take(40).collect::<Vec<_>>(),
                 }),
             ),
             Err(why) => failed("step lanes", &why, seconds),

@@ -329,6 +329,57 @@ fn sets_in_bodies_held_values_and_made_callables_on_the_step_kernels_equal_batt_
     );
 }
 
+/// The DSL's `()` where no device form holds it: a corner or centre of
+/// mass of an empty patch (a colour the sample lacks), a `first` of an
+/// empty container, met by uses that fail on it (`shoot`, `subtract`,
+/// `connect`, `neighbors`, `intersection`) or take it as the empty set
+/// (`fill`), in chains (a failed `subtract` gives `0`, which fails
+/// `connect` in turn).
+const EMPTY_TUPLES: &str = "\
+def solve_00000001(I):
+    x1 = ofcolor(I, NINE)
+    x2 = ulcorner(x1)
+    x3 = shoot(x2, DOWN)
+    O = fill(I, FIVE, x3)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, EIGHT)
+    x2 = lrcorner(x1)
+    x3 = ofcolor(I, ONE)
+    x4 = ulcorner(x3)
+    x5 = subtract(x2, x4)
+    x6 = connect(x4, x5)
+    O = fill(I, SEVEN, x6)
+    return O
+
+def solve_00000003(I):
+    x1 = objects(I, T, F, T)
+    x2 = colorfilter(x1, NINE)
+    x3 = first(x2)
+    x4 = intersection(x3, x3)
+    x5 = fill(I, FIVE, x3)
+    O = paint(x5, x4)
+    return O
+
+def solve_00000004(I):
+    x1 = ofcolor(I, SIX)
+    x2 = centerofmass(x1)
+    x3 = add(x2, UNITY)
+    x4 = neighbors(x3)
+    O = fill(I, TWO, x4)
+    return O
+";
+
+/// Every lane of [`EMPTY_TUPLES`] stays on the device with batt()'s
+/// output and failed count, where before each lane meeting a `()` went to
+/// the CPU (11,681 of 13,996: the colours are missing from most samples).
+#[test]
+fn an_empty_tuple_that_fails_its_uses_keeps_the_lane_on_the_step_kernels() {
+    let card = Interpreter::from_text("empty.py", EMPTY_TUPLES).unwrap();
+    check("empty tuples", &card, 4, 1.0);
+}
+
 #[test]
 #[ignore = "needs a card of the user's: BATT_CARDS=PATH"]
 fn the_card_in_batt_cards_on_the_step_kernels_equals_batt_on_every_sample() {

@@ -1,5 +1,5 @@
 // centerofmass: the floored mean of the patch's indices (for an empty
-// patch the reference's (), which is no pair: left to the CPU). A device object
+// patch the reference's (), which is no pair: `ok.empty_tuple()`). A device object
 // has one cell per index, so its length is its number of indices.
 // sig: centerofmass(Indices) -> Pair
 // sig: centerofmass(Object) -> Pair
@@ -12,7 +12,7 @@ BATT_DEVICE Pair centerofmass_mask(const u32* m, Flag& ok) {
                 si += i;
                 sj += j;
             }
-    if (n == 0) { ok.full(); return Pair{0, 0}; }
+    if (n == 0) { ok.empty_tuple(); return Pair{0, 0}; }
     return Pair{si / n, sj / n};
 }
 

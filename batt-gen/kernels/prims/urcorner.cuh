@@ -1,10 +1,10 @@
 // urcorner: (min i, max j) of the patch (for an empty patch the
-// reference's (), which is no pair: left to the CPU).
+// reference's (), which is no pair: `ok.empty_tuple()`).
 // sig: urcorner(Indices) -> Pair
 // sig: urcorner(Object) -> Pair
 BATT_DEVICE Pair urcorner_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
-    if (!mask_bounds(m, t, l, b, r)) { ok.full(); return Pair{0, 0}; }
+    if (!mask_bounds(m, t, l, b, r)) { ok.empty_tuple(); return Pair{0, 0}; }
     return Pair{t, r};
 }
 

@@ -1981,7 +1981,8 @@ pub fn check_steps<M: StepMachine>(
                     let callee = match culprit {
                         Some((st, b)) => format!(
                             "{}: {}",
-                            card.step_callee(st),
+                            plan.step_signature(st)
+                                .unwrap_or_else(|| card.step_callee(st).to_owned()),
                             if b & 2 != 0 { "full" } else { "no default" }
                         ),
                         None => "(the output: a tuple no grid holds)".to_owned(),
