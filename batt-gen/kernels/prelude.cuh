@@ -86,11 +86,19 @@ struct Flag {
     // unless every use of the step fails on `()` (`StepDesc` flag 4), when
     // its status says so (8) and they fail (`step_poison`).
     bool unit;
+    // With cap: the value is a grid (or rows) larger than the device's,
+    // which the CPU makes without an error (no side past
+    // BATT_OVERSIZE_SIDE) and which equals no grid the device holds.
+    bool big;
     BATT_METHOD Flag& operator=(bool v) {
         if (!v) err = true;
         return *this;
     }
     BATT_METHOD void full() { cap = true; }
+    BATT_METHOD void oversize() {
+        cap = true;
+        big = true;
+    }
     BATT_METHOD void empty_tuple() { unit = true; }
     BATT_METHOD operator bool() const { return !err && !cap && !unit; }
 };
@@ -435,6 +443,17 @@ BATT_DEVICE void colour_write(i64 c, Flag& ok) {
 
 // The longest side of batt's CPU grids (u16): building a longer one errs.
 #define BATT_SIDE_MAX 65535
+// The longest side `Flag::oversize` vouches for: a grid of at most 256 x
+// 256 cells is far inside every limit of a CPU lane.
+#define BATT_OVERSIZE_SIDE 256
+
+// A grid of h x w cells (or h rows of at most w) the CPU makes without an
+// error and the frame cannot hold: `oversize` where this side vouches for
+// it, otherwise simply left to the CPU.
+BATT_DEVICE void grid_too_big(i64 h, i64 w, Flag& ok) {
+    if (h <= BATT_OVERSIZE_SIDE && w <= BATT_OVERSIZE_SIDE) ok.oversize();
+    else ok.full();
+}
 
 // A grid's cell.
 BATT_DEVICE u8 at(const Grid& g, int i, int j) { return g.c[i * BATT_N + j]; }

@@ -90,7 +90,7 @@ pub const DESC_BYTES: usize = 24 + 28 * MAX_ARGS;
 pub const GUARD_BYTES: usize = 32;
 
 /// Bytes of one program's descriptor (`struct StepProgram`).
-pub const PROGRAM_BYTES: usize = 32;
+pub const PROGRAM_BYTES: usize = 40;
 
 /// A status byte's bits: the step failed (took its default) ...
 pub const STATUS_FAILED: u8 = 1;
@@ -99,8 +99,12 @@ pub const STATUS_FULL: u8 = 2;
 /// ... or failed with a default the device form cannot hold ...
 pub const STATUS_NODEFAULT: u8 = 4;
 /// ... or gave the DSL's `()` as its value where every use fails on it
-/// (its uses fail; [`KernelCall::empty_fails`]).
+/// (its uses fail; [`KernelCall::empty_fails`]) ...
 pub const STATUS_EMPTY: u8 = 8;
+/// ... and, beside [`STATUS_FULL`], its value is a grid (or rows) larger
+/// than the device's, which the CPU makes without an error and which no
+/// grid the device holds equals (`Flag::oversize`).
+pub const STATUS_OVERSIZE: u8 = 16;
 
 /// Combinators that make a callable from callables and values; a step
 /// calling one has no device value and never fails.
@@ -481,7 +485,8 @@ struct StepDesc {
 // One program: where its output is (a record's offset and bytes, or the
 // input when input_out), and its steps (for the failed count):
 // prog_steps[first .. first + count]. An output of kind 1 is a tuple of
-// runs (`RunsTuple`), made a grid (`runstuple_to_grid`).
+// runs (`RunsTuple`), made a grid (`runstuple_to_grid`). out_row: the
+// status row of the step giving the output, plus one (0: the input).
 struct StepProgram {
     long long out;
     long long out_stride;
@@ -489,6 +494,8 @@ struct StepProgram {
     int first;
     int count;
     int out_kind;
+    int out_row;
+    int pad;
 };
 
 // Lanes of one level: n lanes whose values are in `slots` (records of
@@ -570,6 +577,7 @@ BATT_DEVICE void step_poison(const StepDesc& d, const u8* status, long long n, l
             ok.err = true;
             ok.cap = false;
             ok.unit = false;
+            ok.big = false;
         }
 }
 
@@ -577,7 +585,7 @@ BATT_DEVICE void step_status(const StepDesc& d, u8* status, long long n, long lo
                              const Flag& ok) {
     u8 st = 0;
     if (ok.err) st |= (d.defaults & 1) ? 1 : 4;
-    if (ok.cap) st |= 2;
+    if (ok.cap) st |= ok.big && !ok.err ? 2 | 16 : 2;
     if (ok.unit && !ok.err && !ok.cap) st |= (d.defaults & 4) ? 8 : 2;
     status[(long long)d.status * n + lane] = st;
 }
@@ -685,7 +693,9 @@ BATT_DEVICE void step_elem_status(const u8* estatus, int n_sub, long long n_lane
 
 // Each (program, sample) lane: its output grid, and in its record the flag
 // (1: the output is the lane's value; 0: a value the device cannot hold;
-// 2: a failed step whose default it cannot hold), the failed count and the
+// 2: a failed step whose default it cannot hold; 3: the output alone is a
+// grid larger than the device's, which equals no expected output the
+// device holds, and the failed count is right), the failed count and the
 // output's hash.
 BATT_KERNEL batt_step_lanes(const StepProgram* progs, const int* prog_steps, int n_progs, int n,
                             const u8* slots, const Grid* inputs, const u8* status, Grid* outs,
@@ -694,14 +704,19 @@ BATT_KERNEL batt_step_lanes(const StepProgram* progs, const int* prog_steps, int
     if (t >= (long long)n_progs * n) return;
     const StepProgram& p = progs[t / n];
     const int s = (int)(t % n);
-    int failed = 0;
+    int failed = 0, left = 0;
     bool full = false, nodefault = false;
     for (int k = 0; k < p.count; k++) {
         const u8 st = status[(long long)prog_steps[p.first + k] * n + s];
         failed += st & 1;
         full = full || (st & 2);
         nodefault = nodefault || (st & 4);
+        left += (st & 6) ? 1 : 0;
     }
+    // The one step left is the output's, a grid too large: nothing else
+    // differs from the CPU.
+    const bool oversize = full && !nodefault && left == 1 && p.out_row > 0 && p.out_kind == 0 &&
+                          status[(long long)(p.out_row - 1) * n + s] == (2 | 16);
     const u8* at = slots + p.out + (long long)s * p.out_stride;
     Grid out;
     if (p.input_out) {
@@ -719,9 +734,9 @@ BATT_KERNEL batt_step_lanes(const StepProgram* progs, const int* prog_steps, int
     r.hash = grid_hash(out);
     r.failed = failed;
     r.scored = 0;
-    r.flag = full ? 0 : nodefault ? 2 : 1;
+    r.flag = oversize ? 3 : full ? 0 : nodefault ? 2 : 1;
     r.match = 0;
-    r.empty = out.h == 0 ? 1 : 0;
+    r.empty = out.h == 0 && !oversize ? 1 : 0;
     r.folded = 0;
     for (int b = 0; b < 4; b++) r.pad[b] = 0;
     results[t] = r;
@@ -797,8 +812,10 @@ BATT_KERNEL batt_score_lanes(const StepDiffer* differs, int n_differs, int n_sco
 // expected output the device has, when its every differ is scored
 // (scored == complete; any lane when the card has no differs). Its match
 // and scores are those of lane rep[t], the scored lane of its output;
-// its failed count its own. A folded lane is marked in its result, and
-// the host reads its figures only from the fold.
+// its failed count its own. Where the card has no differs, a lane whose
+// output alone is a grid too large (flag 3) folds too, unmatched: nothing
+// reads its grid. A folded lane is marked in its result, and the host
+// reads its figures only from the fold.
 BATT_KERNEL batt_fold_tasks(LaneScore* results, const int* rep, const i64* scores, int n_scores,
                             int n_differs, int complete, const u8* wanted, const int* group_start,
                             int n_groups, const u8* demo, const Grid* expected, int n_progs, int n,
@@ -816,7 +833,14 @@ BATT_KERNEL batt_fold_tasks(LaneScore* results, const int* rep, const i64* score
     for (int s = group_start[g]; s < group_start[g + 1]; s++) {
         const long long t = k * n + s;
         LaneScore& own = results[t];
-        if (!wanted[t] || !demo[s] || expected[s].h < 0 || own.flag != 1 || own.empty) continue;
+        if (!wanted[t] || !demo[s] || expected[s].h < 0 || own.empty) continue;
+        if (own.flag == 3 && n_differs == 0) {
+            f.failed += own.failed;
+            f.lanes += 1;
+            own.folded = 1;
+            continue;
+        }
+        if (own.flag != 1) continue;
         const LaneScore& r = results[rep[t]];
         if (n_differs > 0 && r.scored != (u32)complete) continue;
         for (int d = 0; d < n_differs; d++) {
@@ -3368,6 +3392,12 @@ impl StepPlan {
             programs.extend((prog_steps.len() as i32).to_le_bytes());
             programs.extend((steps.len() as i32).to_le_bytes());
             programs.extend(self.output_kinds[p].to_le_bytes());
+            let out_row = match output {
+                Operand::Step(k) => *k as i32 + 1,
+                _ => 0,
+            };
+            programs.extend(out_row.to_le_bytes());
+            programs.extend(0i32.to_le_bytes());
             prog_steps.extend(steps.iter().map(|&k| k as i32));
         }
         let score = {

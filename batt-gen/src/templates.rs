@@ -342,6 +342,11 @@ pub enum LaneFlag {
     /// The lane is left to the CPU: a failed step whose safe default the
     /// device form cannot hold.
     NoDefault = 2,
+    /// The lane's output alone is a grid larger than the device form,
+    /// which the CPU makes without an error: it equals no expected output
+    /// the device holds, and the failed count is right (a demonstration
+    /// lane of a card without differs folds; others go to the CPU).
+    Oversize = 3,
 }
 
 impl LaneFlag {
@@ -351,6 +356,7 @@ impl LaneFlag {
             LaneFlag::Unrepresentable,
             LaneFlag::Done,
             LaneFlag::NoDefault,
+            LaneFlag::Oversize,
         ]
         .into_iter()
         .find(|f| *f as u8 == byte)

@@ -540,6 +540,16 @@ def solve_halves(I):
     O = x2(I)
     return O
 
+def solve_wide(I):
+    x1 = vmirror(I)
+    O = hconcat(I, x1)
+    return O
+
+def solve_ragged(I):
+    x1 = rot90(I)
+    O = vconcat(I, x1)
+    return O
+
 def differ_cells(S, I, C):
     x1 = asobject(I)
     x2 = asobject(C)
@@ -568,6 +578,7 @@ fn any_card_takes_the_device_path_with_the_cpu_results() {
         ("a card interpreted at run time", &interpreted),
         ("a card without differs", &no_differs),
     ];
+    let mut flagged = Vec::new();
     for (name, card) in cards {
         let plan = card.step_plan().expect("a step plan");
         for pairing in [Pairing::All, Pairing::Own] {
@@ -595,6 +606,7 @@ fn any_card_takes_the_device_path_with_the_cpu_results() {
                     report.device_lanes > 0,
                     "{name}: the step engine took lanes"
                 );
+                flagged.push(report.flagged_lanes);
             }
             // Every lane is compared with its expected output in the
             // engine, differs or not: of a card whose differs are all
@@ -618,6 +630,16 @@ fn any_card_takes_the_device_path_with_the_cpu_results() {
             );
         }
     }
+    // Side by side, wider inputs give grids too wide for the device
+    // (`solve_wide`, `solve_ragged`): without differs, their demonstration
+    // lanes fold, unmatched, and only the test samples' go to the CPU;
+    // with a differ, which must read the grid, every one does.
+    assert!(
+        flagged[2] < flagged[1],
+        "lanes left to the CPU without differs {} and with {}",
+        flagged[2],
+        flagged[1]
+    );
 }
 
 fn batt(args: &[&str], dir: &Path) -> std::process::Output {

@@ -380,6 +380,75 @@ fn an_empty_tuple_that_fails_its_uses_keeps_the_lane_on_the_step_kernels() {
     check("empty tuples", &card, 4, 1.0);
 }
 
+/// Outputs too large for the device's grids, which the CPU makes without
+/// an error: wider than 30 (`hconcat`), taller (`vconcat`), rows of
+/// different widths (`vconcat` of a grid and its turn), larger on both
+/// sides (`upscale`, `canvas`), one past what the device vouches for (a
+/// canvas of 300 x 300), and a grid too large that is no output (the
+/// steps after it are not settled).
+const OVERSIZE: &str = "\
+def solve_00000001(I):
+    x1 = vmirror(I)
+    O = hconcat(I, x1)
+    return O
+
+def solve_00000002(I):
+    x1 = hmirror(I)
+    O = vconcat(I, x1)
+    return O
+
+def solve_00000003(I):
+    x1 = rot90(I)
+    O = vconcat(I, x1)
+    return O
+
+def solve_00000004(I):
+    x1 = upscale(I, THREE)
+    O = fill(x1, FIVE, ofcolor(x1, ONE))
+    return O
+
+def solve_00000005(I):
+    x1 = upscale(I, TWO)
+    return x1
+
+def solve_00000006(I):
+    x1 = shape(I)
+    x2 = multiply(x1, TWO)
+    O = canvas(SEVEN, x2)
+    return O
+
+def solve_00000007(I):
+    O = canvas(SEVEN, astuple(300, 300))
+    return O
+
+def solve_00000008(I):
+    x1 = hconcat(I, I)
+    x2 = mostcolor(x1)
+    O = canvas(x2, THREE_BY_THREE)
+    return O
+";
+
+/// The lanes whose output alone is a grid too large are settled but for
+/// that grid (`LaneFlag::Oversize`): the check requires that batt()'s
+/// output is no device grid and that the failed counts agree.
+#[test]
+fn outputs_too_large_for_the_device_are_settled_but_for_their_grid() {
+    let card = Interpreter::from_text("oversize.py", OVERSIZE).unwrap();
+    let ds = data::arc_agi_1("the step kernel tests");
+    let host = StepHost::new().unwrap();
+    let (c, _) = check_steps(&card, card.step_plan(), &ds.tasks, &host, TASKS_PER_BATCH).unwrap();
+    println!("oversize: {}", c.summary());
+    assert_eq!(c.mismatches, 0, "{}", c.examples.join("\n"));
+    // All but the large canvas's and the steps after a large `upscale`.
+    assert!(
+        c.oversize > c.inherent / 2,
+        "{} of {} lanes whose output no device grid holds settled",
+        c.oversize,
+        c.inherent
+    );
+    assert!(c.oversize < c.inherent);
+}
+
 #[test]
 #[ignore = "needs a card of the user's: BATT_CARDS=PATH"]
 fn the_card_in_batt_cards_on_the_step_kernels_equals_batt_on_every_sample() {

@@ -23,6 +23,10 @@ pub struct LaneCheck {
     /// Of those, lanes left for a failed step whose default no device
     /// value holds.
     pub nodefault: usize,
+    /// Of the inherent ones, lanes the device settled but for their grid
+    /// ([`LaneFlag::Oversize`]: the output alone a grid too large, the
+    /// failed count the device's), which fold where nothing reads it.
+    pub oversize: usize,
     /// Per program, the flagged lanes whose true output a device grid
     /// would hold, most first.
     pub by_program: Vec<(String, usize)>,
@@ -74,6 +78,25 @@ impl LaneCheck {
     ) -> bool {
         self.lanes += 1;
         let flag = LaneFlag::from_u8(results.flags[lane]);
+        if flag == Some(LaneFlag::Oversize) {
+            // The device vouches that the output is no device grid and
+            // that its failed count is right.
+            self.flagged += 1;
+            self.inherent += 1;
+            self.oversize += 1;
+            if fits_device(want) || u32::try_from(results.failed[lane]).ok() != Some(want_failed) {
+                self.mismatches += 1;
+                if self.examples.len() < EXAMPLES {
+                    self.examples.push(format!(
+                        "{}: device a grid too large ({} failed steps), CPU {} ({want_failed} failed steps)",
+                        place(),
+                        results.failed[lane],
+                        short(want),
+                    ));
+                }
+            }
+            return false;
+        }
         if flag != Some(LaneFlag::Done) {
             self.flagged += 1;
             if !fits_device(want) {
@@ -109,14 +132,16 @@ impl LaneCheck {
     pub fn summary(&self) -> String {
         format!(
             "{} programs on the device, {} lanes, {} mismatches; {} left to the CPU ({:.2}%): \
-             {:.2}% whose output no device grid holds, {:.2}% for a failed step whose default no \
-             device value holds, {:.2}% for another value outside the device forms",
+             {:.2}% whose output no device grid holds ({:.2}% settled but for a grid too large), \
+             {:.2}% for a failed step whose default no device value holds, {:.2}% for another \
+             value outside the device forms",
             self.programs,
             self.lanes,
             self.mismatches,
             self.flagged,
             self.share(self.flagged),
             self.share(self.inherent),
+            self.share(self.oversize),
             self.share(self.nodefault),
             self.share(self.flagged - self.inherent - self.nodefault),
         )

@@ -528,9 +528,13 @@ pub fn evaluate(
             let stride = batch.scoring.map_or(1, |s| s.stride);
             for (lane, &s) in lane_slot.iter().enumerate() {
                 let p = lane_prog[lane] as usize;
-                let done = LaneFlag::from_u8(results.flags[lane]) == Some(LaneFlag::Done);
+                let flag = LaneFlag::from_u8(results.flags[lane]);
+                let done = flag == Some(LaneFlag::Done);
                 let scored = results.scored.as_ref().and_then(|sc| sc.lanes.get(lane));
-                if done && scored.is_some_and(|r| r.folded == 1) {
+                // A lane too large for its grid folds too (none otherwise
+                // settled: it goes to the CPU below).
+                let settled = done || flag == Some(LaneFlag::Oversize);
+                if settled && scored.is_some_and(|r| r.folded == 1) {
                     // Its figures are in its task's fold.
                     slots[s].folded.push(p);
                     report.folded_lanes += 1;
