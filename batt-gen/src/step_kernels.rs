@@ -86,6 +86,10 @@ pub const MAX_ARGS: usize = 4;
 /// Bytes of one step's descriptor (`struct StepDesc`).
 pub const DESC_BYTES: usize = 24 + 28 * MAX_ARGS;
 
+/// Where a poison row (`StepDesc::poison`) keeps the place plus one of the
+/// patch whose emptiness excuses it.
+const POISON_UNLESS_SHIFT: u32 = 28;
+
 /// Bytes of one sub-step's guard (`struct StepGuard`).
 pub const GUARD_BYTES: usize = 32;
 
@@ -569,16 +573,28 @@ BATT_DEVICE void* step_out(const StepDesc& d, u8* slots, long long lane) {
 // A step whose argument's step failed with a `()` no device form holds,
 // or gave that `()` as its value (status 8), fails too, whatever its
 // value; what the stand-in did to its flags does not count
-// (`StepDesc::poison`).
+// (`StepDesc::poison`: the step's status row plus one, and in bits 28..30
+// the place plus one of an argument, a set of positions or an object,
+// whose emptiness excuses it: `shift` of an empty patch by `()` is the
+// patch, which the kernel gave).
 BATT_DEVICE void step_poison(const StepDesc& d, const u8* status, long long n, long long lane,
-                             Flag& ok) {
-    for (int k = 0; k < 4; k++)
-        if (d.poison[k] && (status[(long long)(d.poison[k] - 1) * n + lane] & 9)) {
-            ok.err = true;
-            ok.cap = false;
-            ok.unit = false;
-            ok.big = false;
+                             const u8* slots, const StepLevels& lv, Flag& ok) {
+    for (int k = 0; k < 4; k++) {
+        if (!d.poison[k]) continue;
+        const int row = (d.poison[k] & 0x0fffffff) - 1, unless = d.poison[k] >> 28;
+        if (!(status[(long long)row * n + lane] & 9)) continue;
+        if (unless > 0) {
+            // Indices and Object both start with their row masks.
+            const u32* r = (const u32*)(const void*)step_at(d.arg[unless - 1], slots, lv, lane);
+            u32 any = 0;
+            for (int i = 0; i < BATT_N; i++) any |= r[i];
+            if (!any) continue;
         }
+        ok.err = true;
+        ok.cap = false;
+        ok.unit = false;
+        ok.big = false;
+    }
 }
 
 BATT_DEVICE void step_status(const StepDesc& d, u8* status, long long n, long long lane,
@@ -964,7 +980,7 @@ pub fn library() -> Result<String, String> {
              \x20   Flag ok = {{false, false}};\n\
              \x20   {ret}* out = ({ret}*)step_out(d, slots, lane);\n\
              \x20   new (out) {ret}({cxx}({args}ok));\n\
-             \x20   step_poison(d, status, n, lane, ok);\n\
+             \x20   step_poison(d, status, n, lane, slots, lv, ok);\n\
              {default}\
              \x20   step_status(d, status, n, lane, ok);\n\
              }}\n",
@@ -1228,6 +1244,10 @@ pub struct KernelCall {
     /// A step's own call: the argument places (bits) whose step's failure
     /// fails it (see [`stand_ins`]).
     pub poison: u8,
+    /// For each place in `poison`: the place plus one of a patch whose
+    /// emptiness excuses the failure ([`templates::FAILS_UNLESS_EMPTY`]),
+    /// else 0.
+    pub poison_unless: [u8; MAX_ARGS],
     /// Whether every use of its value fails on `()`, so that a `()` it
     /// gives as its value (a corner of an empty patch) fails them, as its
     /// failure does, rather than leaving the lane to the CPU (see
@@ -1893,6 +1913,7 @@ impl Lower<'_> {
             },
             guard: self.guard,
             poison: 0,
+            poison_unless: [0; MAX_ARGS],
             empty_fails: false,
         };
         Ok((call, o.ret.clone()))
@@ -2896,6 +2917,10 @@ fn reads_from_above(subs: &[SubStep], up: u8, out: &mut Vec<usize>) {
     }
 }
 
+/// A use made to fail: the reader, the place, and the place plus one of a
+/// patch whose emptiness excuses it (0: none).
+type Poison = (StepId, usize, u8);
+
 /// The failed steps whose default, `()`, no device form holds, and whose
 /// uses all treat `()` alike: as the empty set
 /// ([`templates::EMPTY_TUPLE_AS_EMPTY_SET`]; their kernels write the empty
@@ -2909,8 +2934,11 @@ fn reads_from_above(subs: &[SubStep], up: u8, out: &mut Vec<usize>) {
 /// too ([`KernelCall::empty_fails`]; the step itself did not fail). A
 /// failed step whose default is `0` (an arithmetic step of pairs), which
 /// its form cannot hold, likewise fails its uses where every one fails on
-/// an integer ([`FAILS_ON_INT`]). Either way the failure counts where it
-/// would on the CPU and the lane stays on the device.
+/// an integer ([`FAILS_ON_INT`]). A use failing on either unless its
+/// patch is empty ([`templates::FAILS_UNLESS_EMPTY`]: `shift`, `move`)
+/// fails where the step failed and its patch is not empty. Either way the
+/// failure counts where it would on the CPU and the lane stays on the
+/// device.
 fn stand_ins(
     graph: &crate::ir::Graph,
     steps: &mut [Result<DeviceStep, String>],
@@ -2929,19 +2957,41 @@ fn stand_ins(
     };
     let in_table =
         |u: &StepUse, table: &[(&str, usize)]| u.by.is_some_and(|by| table.contains(&by));
-    // Each use's own call where it fails on a value (a table's), by step.
-    let fails_on = |table: &[(&str, usize)]| -> Vec<Vec<Option<(StepId, usize)>>> {
+    // A use's own call at a place that fails unless its patch (a set of
+    // positions or an object there) is empty: the patch's place plus one.
+    let unless_empty = |u: &StepUse| -> Option<u8> {
+        let (r, place) = own_call(u)?;
+        let Ok(DeviceStep::Kernel(c)) = &steps[r] else {
+            return None;
+        };
+        let o = &overloads.first[c.kernel as usize];
+        templates::FAILS_UNLESS_EMPTY
+            .iter()
+            .find(|&&(prim, p, _)| prim == o.prim && p == place)
+            .filter(|&&(_, _, q)| matches!(o.params.get(q), Some(Ty::Indices | Ty::Object)))
+            .map(|&(_, _, q)| q as u8 + 1)
+    };
+    // Each use's own call where it fails on a value (a table's, or unless
+    // its patch is empty), by step.
+    let fails_on = |table: &[(&str, usize)]| -> Vec<Vec<Option<Poison>>> {
         uses.iter()
             .map(|us| {
                 us.iter()
-                    .map(|u| own_call(u).filter(|_| in_table(u, table)))
+                    .map(|u| {
+                        let (r, place) = own_call(u)?;
+                        if in_table(u, table) {
+                            Some((r, place, 0))
+                        } else {
+                            unless_empty(u).map(|q| (r, place, q))
+                        }
+                    })
                     .collect()
             })
             .collect()
     };
     let failing = fails_on(templates::FAILS_ON_EMPTY_TUPLE);
     let failing_on_int = fails_on(FAILS_ON_INT);
-    let mut poisons: Vec<(StepId, usize)> = Vec::new();
+    let mut poisons: Vec<Poison> = Vec::new();
     let mut empty_fails: Vec<StepId> = Vec::new();
     for (k, step) in steps.iter_mut().enumerate() {
         let defaults = match step {
@@ -2987,9 +3037,10 @@ fn stand_ins(
             empty_fails.push(k);
         }
     }
-    for (r, place) in poisons {
+    for (r, place, unless) in poisons {
         if let Ok(DeviceStep::Kernel(c)) = &mut steps[r] {
             c.poison |= 1 << place;
+            c.poison_unless[place] = unless;
         }
     }
     for k in empty_fails {
@@ -3541,7 +3592,9 @@ impl Encoder<'_> {
             let row = match c.args.get(n) {
                 Some(DevArg {
                     src: Src::Step(j), ..
-                }) if c.poison & (1 << n) != 0 => *j as i32 + 1,
+                }) if c.poison & (1 << n) != 0 => {
+                    (*j as i32 + 1) | i32::from(c.poison_unless[n]) << POISON_UNLESS_SHIFT
+                }
                 _ => 0,
             };
             bytes.extend(row.to_le_bytes());

@@ -512,6 +512,15 @@ pub const EMPTY_TUPLE_AS_EMPTY_SET: &[(&str, usize)] = &[
     ("product", 1),
 ];
 
+/// Argument places `(primitive, place, patch)` where batt's primitive fails
+/// on `()` or an integer unless its argument at `patch` is empty, when it
+/// gives what it gives for any offset: `shift` and `move` hand an empty
+/// patch on before they read the offset. A use of a failed step's `()` or
+/// `0` at one of these fails where the step failed unless its patch, a
+/// set of positions or an object on the device, is empty
+/// (`StepDesc::poison`). Checked by the same test.
+pub const FAILS_UNLESS_EMPTY: &[(&str, usize, usize)] = &[("shift", 1, 0), ("move", 2, 1)];
+
 /// Argument places where batt's primitive fails whenever it is given `()`.
 /// A failed step whose `()` default the device cannot hold, and whose
 /// every use is one of these, makes those uses fail in turn (they take

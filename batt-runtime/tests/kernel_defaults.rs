@@ -2,14 +2,15 @@
 //! hold (`batt_gen::templates::EMPTY_TUPLE_AS_EMPTY_SET` and
 //! `FAILS_ON_EMPTY_TUPLE`) hold for batt's primitives: at each listed
 //! argument place, `()` gives what the empty frozenset gives, or always
-//! fails, whatever the other arguments are; and the step kernels' places
+//! fails, whatever the other arguments are, or fails unless a patch is
+//! empty (`FAILS_UNLESS_EMPTY`); and the step kernels' places
 //! where an integer fails (`batt_gen::step_kernels::FAILS_ON_INT`, a
 //! `valmax` key of `0`) do fail on one.
 
 #![allow(clippy::unwrap_used)] // Test helpers may unwrap.
 
 use batt_gen::step_kernels::FAILS_ON_INT;
-use batt_gen::templates::{EMPTY_TUPLE_AS_EMPTY_SET, FAILS_ON_EMPTY_TUPLE};
+use batt_gen::templates::{EMPTY_TUPLE_AS_EMPTY_SET, FAILS_ON_EMPTY_TUPLE, FAILS_UNLESS_EMPTY};
 use batt_runtime::dsl::{Cell, Ctx, Prim, Value};
 use batt_runtime::grid::Grid;
 
@@ -114,6 +115,46 @@ fn listed_places_always_fail_on_an_integer() {
                     "{name}{args:?} does not fail: {:?}",
                     call(prim, &args)
                 );
+            }
+        }
+    }
+}
+
+#[test]
+fn listed_places_fail_on_an_empty_tuple_or_an_integer_unless_their_patch_is_empty() {
+    let pool = pool();
+    for &(name, slot, patch) in FAILS_UNLESS_EMPTY {
+        let prim = Prim::from_name(name).unwrap();
+        let arity = usize::from(prim.arity());
+        assert!(
+            slot < arity && patch < arity && slot != patch,
+            "{name}/{slot}/{patch}"
+        );
+        for v in [
+            Value::empty_tuple(),
+            Value::Int(0),
+            Value::Int(3),
+            Value::Int(-1),
+        ] {
+            for args in calls(arity, slot, &v, &pool) {
+                let got = call(prim, &args);
+                let empty =
+                    args[patch] == Value::empty_set() || args[patch] == Value::empty_tuple();
+                if empty {
+                    // What any offset gives (an error too, where another
+                    // argument is wrong).
+                    for d in [Value::Pair(0, 0), Value::Pair(2, -1)] {
+                        let mut with_pair = args.clone();
+                        with_pair[slot] = d;
+                        let want = call(prim, &with_pair);
+                        assert_eq!(got.is_ok(), want.is_ok(), "{name}{args:?}: {got:?}");
+                        if let (Ok(a), Ok(b)) = (&got, &want) {
+                            assert_eq!(a, b, "{name}{args:?}");
+                        }
+                    }
+                } else {
+                    assert!(got.is_err(), "{name}{args:?} does not fail: {got:?}");
+                }
             }
         }
     }
