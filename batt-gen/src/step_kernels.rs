@@ -3864,6 +3864,14 @@ def solve_00000007(I):
     return O
 ";
 
+    /// Step `k`'s first-order call in `plan`.
+    fn kernel_call(plan: &StepPlan, k: StepId) -> KernelCall {
+        match &plan.steps[k] {
+            Ok(DeviceStep::Kernel(c)) => c.clone(),
+            other => panic!("{other:?}"),
+        }
+    }
+
     fn step_of(card: &Card, prim: &str) -> StepId {
         card.solvers
             .steps
@@ -4309,10 +4317,7 @@ def solve_00000002(I):
     return O
 ",
         );
-        let call = |k: StepId| match &plan.steps[k] {
-            Ok(DeviceStep::Kernel(c)) => c.clone(),
-            other => panic!("{other:?}"),
-        };
+        let call = |k: StepId| kernel_call(&plan, k);
         let of = |prim: &'static str| -> Vec<StepId> {
             (0..card.solvers.steps.len())
                 .filter(|&k| card.solvers.steps[k].callee == Callee::Prim(prim))
@@ -4356,15 +4361,8 @@ def solve_00000003(I):
     return O
 ",
         );
-        let call = |k: StepId| match &plan.steps[k] {
-            Ok(DeviceStep::Kernel(c)) => c.clone(),
-            other => panic!("{other:?}"),
-        };
-        let of = |prim: &'static str| -> StepId {
-            (0..card.solvers.steps.len())
-                .find(|&k| card.solvers.steps[k].callee == Callee::Prim(prim))
-                .unwrap()
-        };
+        let call = |k: StepId| kernel_call(&plan, k);
+        let of = |prim: &str| step_of(&card, prim);
         // The empty object stands in for the failed `first`: `fill` takes
         // it as `()`, and `intersection`, which fails on `()` but not on
         // the empty set, is made to fail where `first` did.

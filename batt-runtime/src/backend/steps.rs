@@ -1930,6 +1930,8 @@ pub fn check_steps<M: StepMachine>(
     let descs = m.upload(prep.bytes())?;
     let mut by_program = vec![0usize; programs.len()];
     let mut left_by: std::collections::BTreeMap<String, usize> = Default::default();
+    // Each culprit step's overload, named once.
+    let mut signatures: HashMap<usize, String> = HashMap::new();
     // A step's status bits that leave its lanes to the CPU (`step_status`):
     // 2, a value no device form holds; 4, a failure whose default none
     // holds (1, a failure with its default, keeps the lane).
@@ -1981,8 +1983,10 @@ pub fn check_steps<M: StepMachine>(
                     let callee = match culprit {
                         Some((st, b)) => format!(
                             "{}: {}",
-                            plan.step_signature(st)
-                                .unwrap_or_else(|| card.step_callee(st).to_owned()),
+                            signatures.entry(st).or_insert_with(|| {
+                                plan.step_signature(st)
+                                    .unwrap_or_else(|| card.step_callee(st).to_owned())
+                            }),
                             if b & 2 != 0 { "full" } else { "no default" }
                         ),
                         None => "(the output: a tuple no grid holds)".to_owned(),
