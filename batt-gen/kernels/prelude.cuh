@@ -81,10 +81,10 @@ struct Flag {
     // Set by the caller of `valmax` or `valmin`: its key fails on an
     // integer (see `key_of_zero`).
     bool zero_fails;
-    // The value is the DSL's `()`, which the step's form cannot hold (a
-    // corner of an empty patch): the lane goes to the CPU as with `full()`,
-    // unless every use of the step fails on `()` (`StepDesc` flag 4), when
-    // its status says so (8) and they fail (`step_poison`).
+    // With cap: the value is the DSL's `()`, which the step's form cannot
+    // hold (a corner of an empty patch): the lane goes to the CPU as with
+    // `full()`, unless every use of the step fails on `()` (`StepDesc`
+    // flag 4), when its status says so (8) and they fail (`step_poison`).
     bool unit;
     // With cap: the value is a grid (or rows) larger than the device's,
     // which the CPU makes without an error (no side past
@@ -99,8 +99,11 @@ struct Flag {
         cap = true;
         big = true;
     }
-    BATT_METHOD void empty_tuple() { unit = true; }
-    BATT_METHOD operator bool() const { return !err && !cap && !unit; }
+    BATT_METHOD void empty_tuple() {
+        cap = true;
+        unit = true;
+    }
+    BATT_METHOD operator bool() const { return !err && !cap; }
 };
 
 // The key of an empty container that holds no integers: the DSL's

@@ -578,15 +578,19 @@ BATT_DEVICE void* step_out(const StepDesc& d, u8* slots, long long lane) {
 // whose emptiness excuses it: `shift` of an empty patch by `()` is the
 // patch, which the kernel gave).
 BATT_DEVICE void step_poison(const StepDesc& d, const u8* status, long long n, long long lane,
-                             const u8* slots, const StepLevels& lv, Flag& ok) {
+                             const u8* slots, Flag& ok) {
     for (int k = 0; k < 4; k++) {
         if (!d.poison[k]) continue;
         const int row = (d.poison[k] & 0x0fffffff) - 1, unless = d.poison[k] >> 28;
         if (!(status[(long long)row * n + lane] & 9)) continue;
         if (unless > 0) {
-            // Indices and Object both start with their row masks.
-            const u32* r = (const u32*)(const void*)step_at(d.arg[unless - 1], slots, lv, lane);
+            // A step's own call (only those are poisoned) reads its
+            // arguments from the sample's record; Indices and Object both
+            // start with their row masks.
+            const StepArg& a = d.arg[unless - 1];
+            const u32* r = (const u32*)(const void*)(slots + a.a + lane * a.b);
             u32 any = 0;
+#pragma unroll 1
             for (int i = 0; i < BATT_N; i++) any |= r[i];
             if (!any) continue;
         }
@@ -601,8 +605,8 @@ BATT_DEVICE void step_status(const StepDesc& d, u8* status, long long n, long lo
                              const Flag& ok) {
     u8 st = 0;
     if (ok.err) st |= (d.defaults & 1) ? 1 : 4;
-    if (ok.cap) st |= ok.big && !ok.err ? 2 | 16 : 2;
-    if (ok.unit && !ok.err && !ok.cap) st |= (d.defaults & 4) ? 8 : 2;
+    // A value `oversize` or `empty_tuple` marked, and nothing else.
+    if (ok.cap) st |= ok.err ? 2 : ok.big ? 2 | 16 : ok.unit && (d.defaults & 4) ? 8 : 2;
     status[(long long)d.status * n + lane] = st;
 }
 
@@ -980,7 +984,7 @@ pub fn library() -> Result<String, String> {
              \x20   Flag ok = {{false, false}};\n\
              \x20   {ret}* out = ({ret}*)step_out(d, slots, lane);\n\
              \x20   new (out) {ret}({cxx}({args}ok));\n\
-             \x20   step_poison(d, status, n, lane, slots, lv, ok);\n\
+             \x20   step_poison(d, status, n, lane, slots, ok);\n\
              {default}\
              \x20   step_status(d, status, n, lane, ok);\n\
              }}\n",
