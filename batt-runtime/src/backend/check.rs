@@ -78,43 +78,42 @@ impl LaneCheck {
     ) -> bool {
         self.lanes += 1;
         let flag = LaneFlag::from_u8(results.flags[lane]);
-        if flag == Some(LaneFlag::Oversize) {
-            // The device vouches that the output is no device grid and
-            // that its failed count is right.
-            self.flagged += 1;
-            self.inherent += 1;
-            self.oversize += 1;
-            if fits_device(want) || u32::try_from(results.failed[lane]).ok() != Some(want_failed) {
-                self.mismatches += 1;
-                if self.examples.len() < EXAMPLES {
-                    self.examples.push(format!(
-                        "{}: device a grid too large ({} failed steps), CPU {} ({want_failed} failed steps)",
-                        place(),
-                        results.failed[lane],
-                        short(want),
-                    ));
-                }
-            }
-            return false;
-        }
-        if flag != Some(LaneFlag::Done) {
-            self.flagged += 1;
-            if !fits_device(want) {
+        // The device's output: its grid where it kept the lane, none where
+        // it vouches that the output is a grid too large (its failed count
+        // is still compared).
+        let got = match flag {
+            Some(LaneFlag::Done) => Some(results.outs[lane].to_value()),
+            Some(LaneFlag::Oversize) => {
+                self.flagged += 1;
                 self.inherent += 1;
-                return false;
+                self.oversize += 1;
+                None
             }
-            self.nodefault += usize::from(flag == Some(LaneFlag::NoDefault));
-            return true;
-        }
-        let got = results.outs[lane].to_value();
+            _ => {
+                self.flagged += 1;
+                if !fits_device(want) {
+                    self.inherent += 1;
+                    return false;
+                }
+                self.nodefault += usize::from(flag == Some(LaneFlag::NoDefault));
+                return true;
+            }
+        };
+        let same = match &got {
+            Some(got) => got.as_ref() == Some(want),
+            None => !fits_device(want),
+        };
         let got_failed = u32::try_from(results.failed[lane]).ok();
-        if got.as_ref() != Some(want) || got_failed != Some(want_failed) {
+        if !same || got_failed != Some(want_failed) {
             self.mismatches += 1;
             if self.examples.len() < EXAMPLES {
+                let device = match &got {
+                    Some(got) => got.as_ref().map_or("a malformed grid".to_owned(), short),
+                    None => "a grid too large".to_owned(),
+                };
                 self.examples.push(format!(
-                    "{}: device {} ({} failed steps), CPU {} ({want_failed} failed steps)",
+                    "{}: device {device} ({} failed steps), CPU {} ({want_failed} failed steps)",
                     place(),
-                    got.as_ref().map_or("a malformed grid".to_owned(), short),
                     results.failed[lane],
                     short(want),
                 ));
