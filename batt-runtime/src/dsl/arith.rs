@@ -73,6 +73,12 @@ fn broadcast_reading_units(
     unit: i64,
     op: fn(i64, i64) -> Result<i64>,
 ) -> Result<Value> {
+    // Only `()` reads as a number: anything else (most calls, numbers and
+    // pairs) goes straight on.
+    let is_unit = |v: &Value| matches!(v, Value::Tuple(items) if items.is_empty());
+    if !is_unit(a) && !is_unit(b) {
+        return broadcast(a, b, op);
+    }
     let (a2, b2) = (unit_as_number(a, unit), unit_as_number(b, unit));
     broadcast(a2.as_ref().unwrap_or(a), b2.as_ref().unwrap_or(b), op)
 }

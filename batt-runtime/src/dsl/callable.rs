@@ -154,7 +154,14 @@ pub fn call(ctx: &mut Ctx, f: &Value, args: &[Value]) -> Result<Value> {
     // A step's own calls (made at depth 0) are mostly on the distinct
     // elements of a container and do not repeat; the calls nested in them
     // do, so only those are remembered.
-    let result = if ctx.depth > 1 && ctx.remembers && Memo::worth(c) && !ctx.is_fresh(c) {
+    // (A callable given up for the step is asked about first: that is a
+    // look at one slot, where being built within the step is a look-up.)
+    let result = if ctx.depth > 1
+        && ctx.remembers
+        && Memo::worth(c)
+        && !ctx.gave_up(c)
+        && !ctx.is_fresh(c)
+    {
         memo::call(ctx, c, args, |ctx| call_inner(ctx, c, args))
     } else {
         call_inner(ctx, c, args)
@@ -355,6 +362,14 @@ pub fn fork(ctx: &mut Ctx, outer: &Value, a: &Value, b: &Value) -> Result<Value>
 
 /// `apply(function, container)`: `function` on each element, keeping the container's kind.
 pub fn apply(ctx: &mut Ctx, function: &Value, container: &Value) -> Result<Value> {
+    // A pair's two numbers without vectors: the costliest programs of a
+    // cross product apply a function to the offsets between cells.
+    if let Value::Pair(a, b) = *container {
+        ctx.charge(2)?;
+        let x = call(ctx, function, &[Value::Int(a)])?;
+        let y = call(ctx, function, &[Value::Int(b)])?;
+        return Ok(Value::two(x, y));
+    }
     let kind = container_kind(container)?;
     let items = shape::items(ctx, container)?;
     let out = items
@@ -434,6 +449,7 @@ pub(super) const PRIMS: &[PrimDef] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dsl::value::Kind;
 
     fn p(name: &str) -> Value {
         Value::func(Callable::Prim(Prim::from_name(name).unwrap()))
@@ -517,6 +533,46 @@ mod tests {
         assert_eq!(pr.len(), Some(4));
         let neigh = mapply(&mut ctx, &p("dneighbors"), &Value::indices(vec![(5, 5)])).unwrap();
         assert_eq!(neigh.len(), Some(4));
+    }
+
+    #[test]
+    fn apply_over_a_pair_is_apply_over_its_two_numbers() {
+        // A pair and the tuple of its two numbers are one value; apply
+        // gives the same value and charges the same units on each path.
+        let cases = [
+            (p("double"), Value::Pair(3, -4), Value::Pair(6, -8)),
+            (
+                p("initset"),
+                Value::Pair(1, 2),
+                Value::tuple(vec![
+                    Value::set(vec![Value::Int(1)]),
+                    Value::set(vec![Value::Int(2)]),
+                ]),
+            ),
+        ];
+        for (f, pair, expected) in cases {
+            let mut on_pair = Ctx::default();
+            assert_eq!(apply(&mut on_pair, &f, &pair), Ok(expected.clone()));
+            let mut on_items = Ctx::default();
+            let items = pair.items().unwrap();
+            let generic = rebuild(
+                Kind::Tuple,
+                items
+                    .iter()
+                    .map(|e| call(&mut on_items, &f, std::slice::from_ref(e)))
+                    .collect::<Result<Vec<_>>>()
+                    .unwrap(),
+            );
+            on_items.charge(items.len()).unwrap();
+            assert_eq!(generic, expected);
+            assert_eq!(on_pair.remaining(), on_items.remaining(), "{f}");
+        }
+        // A failing call fails the apply, on the first number.
+        assert!(apply(&mut Ctx::default(), &p("size"), &Value::Pair(1, 2)).is_err());
+        assert_eq!(
+            apply(&mut Ctx::new(2), &p("double"), &Value::Pair(1, 2)),
+            Err(DslError::Budget)
+        );
     }
 
     #[test]

@@ -244,6 +244,12 @@ impl Ctx {
         self.fresh.insert(Arc::as_ptr(f) as usize);
     }
 
+    /// Whether the memo gave up remembering calls of `f` in this step
+    /// ([`Memo::gave_up`]).
+    pub(crate) fn gave_up(&self, f: &Arc<Callable>) -> bool {
+        self.memo.as_ref().is_some_and(|m| m.gave_up(f))
+    }
+
     /// Whether `f` was built within the current step. Such a callable is
     /// mostly a piece built for one element (`rbind(equality, x)` inside a
     /// filter) and called once or a few times before it is dropped, so the

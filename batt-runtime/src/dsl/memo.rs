@@ -74,6 +74,11 @@ pub const CHEAP_UNITS: u64 = 10;
 /// Slots of the tally of misses and hits by callable.
 const TALLY_SLOTS: usize = 256;
 
+/// The tally slot of the callable at `address`.
+fn tally_slot(address: usize) -> usize {
+    (address >> 4) % TALLY_SLOTS
+}
+
 /// Misses and hits of the callable at an address (a slot shared by two
 /// callables counts for the later one: the tally only decides what is
 /// worth remembering, never what a call returns).
@@ -89,6 +94,14 @@ struct Tally {
     cursor: Option<u32>,
     /// The entry of this callable made last.
     tail: Option<u32>,
+}
+
+impl Tally {
+    /// Whether the callable's calls are not remembered any more in this
+    /// step (see [`CHEAP_UNITS`]).
+    fn given_up(&self) -> bool {
+        self.misses >= GIVE_UP_MISSES && self.units < CHEAP_UNITS * u64::from(self.misses)
+    }
 }
 
 /// A remembered call.
@@ -264,7 +277,7 @@ impl Memo {
         if self.tally.is_empty() {
             self.tally.resize(TALLY_SLOTS, Tally::default());
         }
-        let slot = &mut self.tally[(address >> 4) % TALLY_SLOTS];
+        let slot = &mut self.tally[tally_slot(address)];
         if slot.callable != address {
             *slot = Tally {
                 callable: address,
@@ -272,6 +285,17 @@ impl Memo {
             };
         }
         slot
+    }
+
+    /// Whether calls of `c` are not remembered any more in this step (a
+    /// look at its tally that leaves the tally as it is: cheaper than
+    /// asking whether `c` was built within the step, for the callables
+    /// called most).
+    pub(crate) fn gave_up(&self, c: &Arc<Callable>) -> bool {
+        let address = Arc::as_ptr(c) as usize;
+        self.tally
+            .get(tally_slot(address))
+            .is_some_and(|t| t.callable == address && t.given_up())
     }
 
     /// Whether a call of `c` is worth remembering: it evaluates more than
@@ -370,7 +394,7 @@ pub fn call(
     }
     let address = Arc::as_ptr(c) as usize;
     let tally = ctx.memo_mut().tally(address);
-    if tally.misses >= GIVE_UP_MISSES && tally.units < CHEAP_UNITS * u64::from(tally.misses) {
+    if tally.given_up() {
         return eval(ctx);
     }
     let cursor = tally.cursor;

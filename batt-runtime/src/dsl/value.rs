@@ -875,9 +875,15 @@ fn cmp_nodes(a: Node<'_>, b: Node<'_>) -> Ordering {
     match (a, b) {
         (Node::Val(Value::Grid(x)), Node::Val(Value::Grid(y))) => return cmp_grids(x, y),
         (Node::Val(Value::Indices(x)), Node::Val(Value::Indices(y))) => {
+            if Arc::ptr_eq(x, y) {
+                return Ordering::Equal;
+            }
             return cmp_slices(x, y, |p, q| p.cmp(q));
         }
         (Node::Val(Value::Object(x)), Node::Val(Value::Object(y))) => {
+            if Arc::ptr_eq(x, y) {
+                return Ordering::Equal;
+            }
             return cmp_slices(x, y, |p, q| p.cmp(q));
         }
         (Node::Val(Value::Func(x)), Node::Val(Value::Func(y))) => return x.cmp(y),
