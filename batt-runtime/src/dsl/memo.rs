@@ -22,6 +22,9 @@
 //!   is left of the budget and its deepest nested call fits under
 //!   [`MAX_DEPTH`] from here; otherwise it is evaluated again, so budget and
 //!   depth errors arise exactly where they would without the memo.
+//! - A call the memo does not look up (a callable given up for the step,
+//!   or one whose look-ups find nothing, see [`FOUND_RATIO`]) is evaluated,
+//!   as without the memo.
 //! - Calls that failed on a limit (budget, depth, size, nesting) are not
 //!   kept: those depend on where the call was made. Type and value errors
 //!   are kept: they depend on the arguments alone.
@@ -71,6 +74,24 @@ pub const GIVE_UP_MISSES: u32 = 64;
 /// that ranks them again).
 pub const CHEAP_UNITS: u64 = 10;
 
+/// A callable whose look-ups in the table (those its next call was not
+/// foreseen for) found its call in fewer than one in [`FOUND_RATIO`] of
+/// at least this many ...
+pub const BLIND_AFTER: u32 = 64;
+
+/// ... stops looking in this step, but for one look-up in [`RELOOK`] that
+/// keeps the count true: its unforeseen calls are new ones (the distances
+/// of every cell to every object, each computed once), whose look-up
+/// waits on a slot far away in a table of a million calls, to find
+/// nothing. It evaluates them at once, with the slot loaded meanwhile for
+/// the call's insertion. A call made again this way is evaluated and
+/// remembered twice, which gives what a look-up would have (the same
+/// arguments give the same result and charge the same units).
+pub const FOUND_RATIO: u32 = 8;
+
+/// See [`FOUND_RATIO`].
+pub const RELOOK: u32 = 16;
+
 /// Slots of the tally of misses and hits by callable.
 const TALLY_SLOTS: usize = 256;
 
@@ -94,6 +115,11 @@ struct Tally {
     cursor: Option<u32>,
     /// The entry of this callable made last.
     tail: Option<u32>,
+    /// Its look-ups in the table, and those that found its call.
+    looked: u32,
+    found: u32,
+    /// Look-ups skipped since the last one made (see [`FOUND_RATIO`]).
+    skipped: u32,
 }
 
 impl Tally {
@@ -101,6 +127,21 @@ impl Tally {
     /// step (see [`CHEAP_UNITS`]).
     fn given_up(&self) -> bool {
         self.misses >= GIVE_UP_MISSES && self.units < CHEAP_UNITS * u64::from(self.misses)
+    }
+
+    /// Whether this call's look-up in the table is skipped (see
+    /// [`FOUND_RATIO`]), counting it either way.
+    fn skips_look_up(&mut self) -> bool {
+        let blind = self.looked >= BLIND_AFTER
+            && self.found.saturating_mul(FOUND_RATIO) < self.looked
+            && self.skipped + 1 < RELOOK;
+        if blind {
+            self.skipped += 1;
+        } else {
+            self.skipped = 0;
+            self.looked = self.looked.saturating_add(1);
+        }
+        blind
     }
 }
 
@@ -168,6 +209,22 @@ impl Slots {
                 }
             }
         })
+    }
+
+    /// Loads the slot where a look-up of `hash` starts, so that it is at
+    /// hand when the call is inserted after its evaluation.
+    fn touch(&self, hash: u64) {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(slot) = self.slots.get(self.start(hash).0) {
+            // SAFETY: a prefetch only hints at an address (here one inside
+            // the table); it reads nothing and cannot fault.
+            unsafe {
+                use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+                _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(slot).cast());
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = hash;
     }
 
     /// Notes entry `index` of `hash`, growing the table to stay at most
@@ -412,11 +469,27 @@ pub fn call(
         }
         h.finish()
     };
-    let found = predicted.map(|k| k as usize).or_else(|| {
-        memo.slots
-            .candidates(hash())
-            .find(|&k| is_call(&memo.entries[k]))
-    });
+    let mut computed = None;
+    let found = match predicted {
+        Some(k) => Some(k as usize),
+        None => {
+            let hash = *computed.insert(hash());
+            if memo.tally(address).skips_look_up() {
+                memo.slots.touch(hash);
+                None
+            } else {
+                let found = memo
+                    .slots
+                    .candidates(hash)
+                    .find(|&k| is_call(&memo.entries[k]));
+                if found.is_some() {
+                    let tally = memo.tally(address);
+                    tally.found = tally.found.saturating_add(1);
+                }
+                found
+            }
+        }
+    };
     if let Some(k) = found {
         let e = &memo.entries[k];
         let (units, depth, result) = (e.units, e.depth, e.result.clone());
@@ -430,7 +503,7 @@ pub fn call(
         }
         return eval(ctx);
     }
-    let hash = hash();
+    let hash = computed.unwrap_or_else(hash);
     ctx.memo_mut().tally(address).misses += 1;
     let saved = ctx.enter_remembered();
     let result = eval(ctx);
@@ -594,6 +667,39 @@ mod tests {
             }
             assert_eq!(ctx.memo_hits(), first_hits + hits_again, "{g}");
         }
+    }
+
+    #[test]
+    fn a_callable_whose_look_ups_find_nothing_looks_up_one_call_in_relook() {
+        let mut made = Ctx::default();
+        let each = lbind(&mut made, &f("apply"), &f("identity")).unwrap();
+        let dear = compose(&mut made, &f("size"), &each).unwrap();
+        let n = i64::from(BLIND_AFTER);
+        let sets: Vec<Value> = (0..n)
+            .map(|k| iset(&(k..k + 20).collect::<Vec<_>>()))
+            .collect();
+        // Every call new (all look-ups find nothing), then each again in the
+        // other order (none foreseen): the memo stops looking, but for one
+        // look-up in RELOOK, each of which finds its call.
+        let args: Vec<Value> = sets.iter().chain(sets.iter().rev()).cloned().collect();
+        assert_eq!(
+            calls(&dear, &args, 1 << 20, true),
+            calls(&dear, &args, 1 << 20, false)
+        );
+        let mut ctx = Ctx::default();
+        nested(&mut ctx);
+        for a in &args {
+            call(&mut ctx, &dear, std::slice::from_ref(a)).unwrap();
+        }
+        assert_eq!(ctx.memo_hits(), u64::from(BLIND_AFTER / RELOOK));
+        // Calls made again in their first order are foreseen again once a
+        // look-up finds one of them (after RELOOK - 1 evaluated at most).
+        let before = ctx.memo_hits();
+        for a in &sets {
+            call(&mut ctx, &dear, std::slice::from_ref(a)).unwrap();
+        }
+        let hits = ctx.memo_hits() - before;
+        assert!(hits > u64::from(BLIND_AFTER - RELOOK), "{hits}");
     }
 
     #[test]
