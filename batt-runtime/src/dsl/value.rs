@@ -686,6 +686,18 @@ fn leaves_bytes(v: &Value, children: &Children<'_>, most: usize) -> Option<usize
     None
 }
 
+/// Whether a container may be met again in a walk of a value: another
+/// reference to it is held somewhere. One held by its parent alone (the
+/// pairs of a product, each made for it) is met once, and
+/// [`Value::check_extent`] need not note its size.
+fn shared(v: &Value) -> bool {
+    match v {
+        Value::Tuple(items) | Value::Set(items) => Arc::strong_count(items) > 1,
+        Value::Func(c) => Arc::strong_count(c) > 1,
+        _ => true,
+    }
+}
+
 /// The address that identifies a shared container.
 fn address(v: &Value) -> *const () {
     match v {
@@ -764,7 +776,10 @@ impl Value {
                     {
                         top.3 = top.3.saturating_add(n);
                     }
-                    Some(grandchildren) => match measured.get(&address(child)) {
+                    Some(grandchildren) => match shared(child)
+                        .then(|| measured.get(&address(child)))
+                        .flatten()
+                    {
                         Some(&n) => top.3 = top.3.saturating_add(n),
                         None => stack.push((child, grandchildren, 0, own_bytes(child))),
                     },
@@ -777,7 +792,9 @@ impl Value {
             let (done, _, _, n) = stack.pop().unwrap_or((self, Children::Items(&[]), 0, 0));
             match stack.last_mut() {
                 Some(parent) => {
-                    measured.insert(address(done), n);
+                    if shared(done) {
+                        measured.insert(address(done), n);
+                    }
                     parent.3 = parent.3.saturating_add(n);
                     if parent.3 > max_bytes {
                         return Err(DslError::TooLarge);
@@ -1454,6 +1471,20 @@ mod tests {
         let size = std::mem::size_of::<Value>();
         // (0, 0) is a pair, a leaf; then 1 + 2 * 1, 1 + 2 * 3, 1 + 2 * 7.
         assert_eq!(small.check_extent(10, usize::MAX), Ok(15 * size));
+        // Containers held once (each made for its parent) and one held
+        // twice, each of ten numbers: every one counted where it stands.
+        let ten = || ints(&[5; 10]);
+        let shared = ten();
+        let mut parts: Vec<Value> = (0..20)
+            .map(|_| Value::tuple(vec![ten(), Value::Int(1)]))
+            .collect();
+        parts.push(shared.clone());
+        parts.push(Value::tuple(vec![shared.clone(), shared]));
+        let mixed = Value::tuple(parts);
+        // The outer tuple; 20 x (a pair-less tuple, its ten, a number);
+        // the shared ten three times, once inside a tuple.
+        let expected = 1 + 20 * (1 + 11 + 1) + 3 * 11 + 1;
+        assert_eq!(mixed.check_extent(3, usize::MAX), Ok(expected * size));
         assert!(
             start.elapsed() < std::time::Duration::from_secs(5),
             "not exponential"
