@@ -12,6 +12,7 @@
 //! batt compares them with the total order of [`Value`]; for values Python
 //! can compare (numbers with numbers, tuples of such) the results agree.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::slice;
 
@@ -161,10 +162,30 @@ fn best_by_key(
     want: Ordering,
 ) -> Result<Option<(Value, Value)>> {
     container_kind(container)?;
-    let items = shape::items(ctx, container)?;
-    let mut best: Option<(&Value, Value)> = None;
-    for e in items.iter() {
-        let key = call(ctx, compfunc, slice::from_ref(e))?;
+    let n = length(container)?;
+    ctx.charge(n)?;
+    // Tuples and sets lend their elements; the elements of a compact
+    // container (an object's cells, a grid's rows) are built one at a time
+    // and dropped unless best, not all at once (`argmin` over every cell
+    // of a grid, for every cell of its border).
+    match container {
+        Value::Tuple(items) | Value::Set(items) => {
+            best_of(ctx, items.iter().map(Cow::Borrowed), compfunc, want)
+        }
+        _ => best_of(ctx, elements(container).map(Cow::Owned), compfunc, want),
+    }
+}
+
+/// [`best_by_key`] over `items`.
+fn best_of<'a>(
+    ctx: &mut Ctx,
+    items: impl Iterator<Item = Cow<'a, Value>>,
+    compfunc: &Value,
+    want: Ordering,
+) -> Result<Option<(Value, Value)>> {
+    let mut best: Option<(Cow<'a, Value>, Value)> = None;
+    for e in items {
+        let key = call(ctx, compfunc, slice::from_ref(&*e))?;
         let better = match &best {
             None => true,
             Some((_, k)) => beats(ctx, &key, k, want)?,
@@ -173,7 +194,7 @@ fn best_by_key(
             best = Some((e, key));
         }
     }
-    Ok(best.map(|(e, key)| (e.clone(), key)))
+    Ok(best.map(|(e, key)| (e.into_owned(), key)))
 }
 
 /// `max(container, default=0)` / `min(...)`: `want` is `Greater` for max.

@@ -14,6 +14,8 @@
 //! every tuple as a grid. Ties go to the smallest candidate, as everywhere
 //! in batt.
 
+use std::borrow::Cow;
+
 use super::PrimDef;
 use super::dialect::version::is_2025_11;
 use super::error::{Ctx, DslError, Result};
@@ -258,14 +260,14 @@ fn matching(ctx: &mut Ctx, a: &Value, b: &Value, key: fn(Idx) -> i32) -> Result<
 fn distance(ctx: &mut Ctx, a: &Value, b: &Value) -> Result<i64> {
     let pa = shape::patch(a)?;
     let pb = shape::patch(b)?;
-    let (ia, ib) = (pa.indices(), pb.indices());
-    if ia.is_empty() || ib.is_empty() {
+    let (ia, ib) = (Positions::of(&pa), Positions::of(&pb));
+    if ia.len() == 0 || ib.len() == 0 {
         return Err(DslError::Value("manhattan of an empty patch"));
     }
     ctx.charge(ia.len().saturating_mul(ib.len()))?;
     let mut best = i64::MAX;
-    for &(ai, aj) in ia.iter() {
-        for &(bi, bj) in ib.iter() {
+    for (ai, aj) in ia.iter() {
+        for (bi, bj) in ib.iter() {
             let d = (i64::from(ai) - i64::from(bi)).abs() + (i64::from(aj) - i64::from(bj)).abs();
             if d < best {
                 if d == 0 {
@@ -276,6 +278,42 @@ fn distance(ctx: &mut Ctx, a: &Value, b: &Value) -> Result<i64> {
         }
     }
     Ok(best)
+}
+
+/// The distinct indices of a patch, read in place where they are distinct
+/// already (a set of indices; an object of one colour, whose cells are in
+/// the order of their indices), else gathered ([`Patch::indices`]):
+/// measuring distances between single cells and small objects, as
+/// programs do for every cell of a grid, then builds nothing.
+enum Positions<'a> {
+    Indices(Cow<'a, [Idx]>),
+    Cells(&'a [Cell]),
+}
+
+impl<'a> Positions<'a> {
+    fn of(patch: &'a Patch<'_>) -> Positions<'a> {
+        match patch {
+            Patch::Object(cells) if cells.windows(2).all(|w| w[0].idx() < w[1].idx()) => {
+                Positions::Cells(cells)
+            }
+            _ => Positions::Indices(patch.indices()),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Positions::Indices(x) => x.len(),
+            Positions::Cells(x) => x.len(),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Idx> + '_ {
+        let (indices, cells): (&[Idx], &[Cell]) = match self {
+            Positions::Indices(x) => (x, &[]),
+            Positions::Cells(x) => (&[], x),
+        };
+        indices.iter().copied().chain(cells.iter().map(|c| c.idx()))
+    }
 }
 
 /// The indices at `offsets` from a location.
@@ -1561,6 +1599,34 @@ mod tests {
         assert_eq!(r2(manhattan, &far, &far).unwrap(), int(0));
         let neg = idx(&[(-5, -5)]);
         assert_eq!(r2(manhattan, &neg, &a).unwrap(), int(10));
+    }
+
+    #[test]
+    fn manhattan_charges_the_distinct_indices_of_each_patch() {
+        // Cells of several colours, some at one index (read in place only
+        // where their indices are distinct and in order), and tuples.
+        let cases = [
+            (obj(&[(1, (0, 0)), (1, (0, 5)), (2, (0, 0))]), 2, 5),
+            (obj(&[(2, (4, 4)), (3, (0, 1)), (3, (9, 9))]), 3, 4),
+            (obj(&[(1, (0, 5)), (1, (2, 2))]), 2, 5),
+            (ints(&[]), 0, 0),
+            (
+                Value::tuple(vec![Value::Pair(3, 3), Value::Pair(3, 3)]),
+                1,
+                8,
+            ),
+        ];
+        let b = idx(&[(0, 10), (7, 7)]);
+        for (a, distinct, distance) in cases {
+            let mut ctx = Ctx::new(1_000);
+            let got = manhattan(&mut ctx, &a, &b);
+            if distinct == 0 {
+                assert!(got.is_err(), "{a}");
+                continue;
+            }
+            assert_eq!(got, Ok(int(distance)), "{a}");
+            assert_eq!(1_000 - ctx.remaining(), 2 * distinct, "{a}");
+        }
     }
 
     #[test]
