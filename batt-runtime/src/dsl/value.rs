@@ -334,14 +334,26 @@ impl Value {
         if items.iter().all(|v| v.as_cell().is_some()) {
             return Value::object(items.iter().filter_map(Value::as_cell).collect());
         }
+        if in_order {
+            return Value::Set(items.into());
+        }
+        // Empty sets (the lines between cells that do not line up, most of
+        // a product's) are all one: kept once, put in place after the sort.
+        let count = items.len();
+        items.retain(|v| !matches!(v, Value::Set(s) if s.is_empty()));
+        let empty = items.len() < count;
         // Filters and maps of a set often keep its order: skip the sort.
-        if !in_order
-            && !items
-                .windows(2)
-                .all(|w| w[0].total_cmp(&w[1]) == Ordering::Less)
+        if !items
+            .windows(2)
+            .all(|w| w[0].total_cmp(&w[1]) == Ordering::Less)
         {
             items.sort_by(Value::total_cmp);
             items.dedup_by(|a, b| a.total_cmp(b) == Ordering::Equal);
+        }
+        if empty {
+            // Before every other set: it is a start of each.
+            let at = items.partition_point(|v| v.kind() < Kind::Set);
+            items.insert(at, Value::empty_set());
         }
         Value::Set(items.into())
     }
@@ -1290,6 +1302,48 @@ mod tests {
         assert_eq!(hash(&Value::Bool(false)), hash(&Value::Int(0)));
         let s = Value::set(vec![Value::Int(1), Value::Bool(true), Value::Int(0)]);
         assert_eq!(s.len(), Some(2));
+    }
+
+    #[test]
+    fn a_set_holding_empty_sets_holds_one_in_its_place() {
+        let empty = Value::empty_set;
+        let line = |cells: &[Idx]| Value::indices(cells.to_vec());
+        let f = Value::func(super::super::callable::Callable::Prim(
+            super::super::Prim::from_name("size").unwrap(),
+        ));
+        let mixes = [
+            vec![empty(), empty(), empty()],
+            vec![line(&[(0, 1)]), empty(), line(&[(0, 0), (0, 1)]), empty()],
+            vec![
+                f.clone(),
+                empty(),
+                Value::Int(3),
+                ints(&[]),
+                empty(),
+                Value::Pair(1, 2),
+            ],
+            vec![
+                empty(),
+                Value::set(vec![empty()]),
+                Value::None,
+                f,
+                line(&[(4, 4)]),
+            ],
+        ];
+        for items in mixes {
+            // The canonical order: every element sorted, repeats dropped.
+            let mut sorted = items.clone();
+            sorted.sort_by(Value::total_cmp);
+            sorted.dedup_by(|a, b| a.total_cmp(b) == Ordering::Equal);
+            let set = Value::set(items);
+            let Value::Set(got) = &set else {
+                panic!("{set:?}")
+            };
+            assert_eq!(got.len(), sorted.len(), "{set}");
+            for (g, s) in got.iter().zip(&sorted) {
+                assert_eq!(g.total_cmp(s), Ordering::Equal, "{set}");
+            }
+        }
     }
 
     #[test]
