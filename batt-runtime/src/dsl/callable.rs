@@ -7,6 +7,8 @@
 //! arguments, checking the arity as Python would.
 
 use std::fmt;
+use std::marker::PhantomData;
+use std::mem::ManuallyDrop;
 use std::sync::Arc;
 
 use super::error::{Ctx, DslError, MAX_DEPTH, Result};
@@ -174,18 +176,16 @@ fn call_inner(ctx: &mut Ctx, c: &Callable, args: &[Value]) -> Result<Value> {
     match c {
         Callable::Prim(p) => (p.def().call)(ctx, args),
         // The bound argument joins the others on the stack (callables take
-        // at most four arguments), not in a vector of their own.
+        // at most four arguments), not in a vector of their own, and
+        // borrowed rather than cloned: a clone of a shared value is two
+        // atomic counts, per call of the costliest programs' binds.
         Callable::Rbind {
             function, fixed, ..
         } => match args {
             [] => call(ctx, function, std::slice::from_ref(fixed)),
-            [a] => call(ctx, function, &[a.clone(), fixed.clone()]),
-            [a, b] => call(ctx, function, &[a.clone(), b.clone(), fixed.clone()]),
-            [a, b, c] => call(
-                ctx,
-                function,
-                &[a.clone(), b.clone(), c.clone(), fixed.clone()],
-            ),
+            [a] => call(ctx, function, &Borrowed::new([a, fixed])),
+            [a, b] => call(ctx, function, &Borrowed::new([a, b, fixed])),
+            [a, b, c] => call(ctx, function, &Borrowed::new([a, b, c, fixed])),
             _ => {
                 let mut all = args.to_vec();
                 all.push(fixed.clone());
@@ -196,13 +196,9 @@ fn call_inner(ctx: &mut Ctx, c: &Callable, args: &[Value]) -> Result<Value> {
             function, fixed, ..
         } => match args {
             [] => call(ctx, function, std::slice::from_ref(fixed)),
-            [a] => call(ctx, function, &[fixed.clone(), a.clone()]),
-            [a, b] => call(ctx, function, &[fixed.clone(), a.clone(), b.clone()]),
-            [a, b, c] => call(
-                ctx,
-                function,
-                &[fixed.clone(), a.clone(), b.clone(), c.clone()],
-            ),
+            [a] => call(ctx, function, &Borrowed::new([fixed, a])),
+            [a, b] => call(ctx, function, &Borrowed::new([fixed, a, b])),
+            [a, b, c] => call(ctx, function, &Borrowed::new([fixed, a, b, c])),
             _ => {
                 let mut all = Vec::with_capacity(args.len() + 1);
                 all.push(fixed.clone());
@@ -240,6 +236,40 @@ fn call_inner(ctx: &mut Ctx, c: &Callable, args: &[Value]) -> Result<Value> {
             }
             Ok(x)
         }
+    }
+}
+
+/// Arguments gathered from values borrowed elsewhere, without cloning
+/// them: a shallow copy of each, never dropped, read as a slice of values
+/// while the originals are borrowed.
+struct Borrowed<'a, const N: usize> {
+    copies: [ManuallyDrop<Value>; N],
+    originals: PhantomData<&'a Value>,
+}
+
+impl<'a, const N: usize> Borrowed<'a, N> {
+    fn new(values: [&'a Value; N]) -> Self {
+        Borrowed {
+            // SAFETY: each copy is read only through shared references (the
+            // slice `deref` gives) while `'a` holds its original borrowed,
+            // so the original is neither dropped nor changed meanwhile; the
+            // copies are never dropped, so each shared part's count stays
+            // as the original holds it. A callee that keeps an argument
+            // clones it, counting it as a clone of the original would.
+            copies: values.map(|v| ManuallyDrop::new(unsafe { std::ptr::read(v) })),
+            originals: PhantomData,
+        }
+    }
+}
+
+impl<const N: usize> std::ops::Deref for Borrowed<'_, N> {
+    type Target = [Value];
+
+    fn deref(&self) -> &[Value] {
+        let copies: &[ManuallyDrop<Value>] = &self.copies;
+        // SAFETY: `ManuallyDrop<Value>` has `Value`'s layout
+        // (`repr(transparent)`), so a slice of one is a slice of the other.
+        unsafe { &*(std::ptr::from_ref(copies) as *const [Value]) }
     }
 }
 
