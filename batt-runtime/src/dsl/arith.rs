@@ -83,7 +83,9 @@ fn broadcast_reading_units(
     broadcast(a2.as_ref().unwrap_or(a), b2.as_ref().unwrap_or(b), op)
 }
 
-/// `op` broadcast over integers and pairs.
+/// `op` broadcast over integers and pairs (inlined where called, so that
+/// `op` is known there).
+#[inline(always)]
 fn broadcast(a: &Value, b: &Value, op: fn(i64, i64) -> Result<i64>) -> Result<Value> {
     let out = match (num(a)?, num(b)?) {
         (Num::Int(x), Num::Int(y)) => Num::Int(op(x, y)?),
@@ -94,7 +96,9 @@ fn broadcast(a: &Value, b: &Value, op: fn(i64, i64) -> Result<i64>) -> Result<Va
     Ok(num_value(out))
 }
 
-/// `op` applied to an integer or to both elements of a pair.
+/// `op` applied to an integer or to both elements of a pair (inlined
+/// likewise).
+#[inline(always)]
 fn elementwise(n: &Value, op: fn(i64) -> Result<i64>) -> Result<Value> {
     let out = match num(n)? {
         Num::Int(x) => Num::Int(op(x)?),

@@ -17,6 +17,73 @@ use super::shape::{self, container_kind, rebuild};
 use super::value::Value;
 use super::{Prim, PrimDef};
 
+/// What a callable value holds: the callable, and the step that built it
+/// (see [`Ctx::is_fresh`]). It compares, hashes and prints as the
+/// callable alone.
+#[derive(Clone)]
+pub struct Func {
+    callable: Callable,
+    /// The stamp of the step that built it ([`Ctx::stamp`]), 0 where no
+    /// step did (constants, primitives).
+    pub(crate) made_in: u64,
+}
+
+impl Func {
+    /// `callable`, built by no step.
+    pub fn new(callable: Callable) -> Func {
+        Func {
+            callable,
+            made_in: 0,
+        }
+    }
+}
+
+impl std::ops::Deref for Func {
+    type Target = Callable;
+
+    fn deref(&self) -> &Callable {
+        &self.callable
+    }
+}
+
+impl PartialEq for Func {
+    fn eq(&self, other: &Func) -> bool {
+        self.callable == other.callable
+    }
+}
+
+impl Eq for Func {}
+
+impl PartialOrd for Func {
+    fn partial_cmp(&self, other: &Func) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Func {
+    fn cmp(&self, other: &Func) -> std::cmp::Ordering {
+        self.callable.cmp(&other.callable)
+    }
+}
+
+impl std::hash::Hash for Func {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.callable.hash(state);
+    }
+}
+
+impl fmt::Debug for Func {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.callable, f)
+    }
+}
+
+impl fmt::Display for Func {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.callable, f)
+    }
+}
+
 /// A callable value.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Callable {
@@ -291,14 +358,13 @@ fn bound_arity(n: u8) -> u8 {
     }
 }
 
-/// A callable built within the current step, noted as such: the memo
+/// A callable built within the current step, stamped as such: the memo
 /// leaves calls of it alone (see [`Ctx::is_fresh`]).
-fn made(ctx: &mut Ctx, c: Callable) -> Value {
-    let f = Arc::new(c);
-    if Memo::worth(&f) {
-        ctx.note_fresh(&f);
-    }
-    Value::Func(f)
+fn made(ctx: &Ctx, c: Callable) -> Value {
+    Value::Func(Arc::new(Func {
+        callable: c,
+        made_in: ctx.stamp(),
+    }))
 }
 
 /// `compose(outer, inner)`: function composition.

@@ -31,14 +31,15 @@
 //!   limit [`MAX_DEPTH`], this bounds every recursion over values (drop,
 //!   hash, comparison, printing), so no value can overflow a stack.
 
+use std::cell::Cell;
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use std::sync::Arc;
 
-use super::callable::Callable;
+use super::callable::Func;
 use super::memo::{self, Memo};
-use super::value::FastSet;
 
 /// Why a primitive call failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -110,6 +111,20 @@ pub const MAX_VALUE_BYTES: usize = 1 << 26;
 /// of its steps evaluated so far, 256 MiB.
 pub const MAX_LANE_BYTES: usize = 1 << 28;
 
+/// A stamp no step of any context had before: each thread counts its own
+/// in a range of 2^40 of them, so that no two contexts share one.
+fn next_stamp() -> u64 {
+    static THREADS: AtomicU64 = AtomicU64::new(1);
+    thread_local! {
+        static LAST: Cell<u64> = Cell::new(THREADS.fetch_add(1, Ordering::Relaxed) << 40);
+    }
+    LAST.with(|last| {
+        let stamp = last.get() + 1;
+        last.set(stamp);
+        stamp
+    })
+}
+
 /// The evaluation context of a lane: its remaining work budget.
 ///
 /// A generated `batt()` starts every step with [`Ctx::step`], which gives
@@ -129,9 +144,9 @@ pub struct Ctx {
     memo: Option<Box<Memo>>,
     /// Whether calls are remembered at all.
     pub(crate) remembers: bool,
-    /// The callables built within the step, by address (see
-    /// [`Ctx::is_fresh`]).
-    fresh: FastSet<usize>,
+    /// The stamp of the current step, which the callables it builds carry
+    /// ([`Ctx::is_fresh`]).
+    stamp: u64,
     /// When recording: the cost of every solver step settled so far, by
     /// step, and when the current step began.
     recorded: Option<(Vec<(usize, Cost)>, Instant)>,
@@ -181,7 +196,7 @@ impl Ctx {
             deepest: 0,
             memo: None,
             remembers: memo::enabled(),
-            fresh: FastSet::default(),
+            stamp: next_stamp(),
             recorded: None,
         }
     }
@@ -225,9 +240,7 @@ impl Ctx {
         {
             memo.clear();
         }
-        if !self.fresh.is_empty() {
-            self.fresh.clear();
-        }
+        self.stamp = next_stamp();
         if let Some((_, started)) = &mut self.recorded {
             *started = Instant::now();
         }
@@ -239,14 +252,14 @@ impl Ctx {
         self.memo.get_or_insert_with(Memo::take_spare)
     }
 
-    /// Notes that `f` was built within the current step.
-    pub(crate) fn note_fresh(&mut self, f: &Arc<Callable>) {
-        self.fresh.insert(Arc::as_ptr(f) as usize);
+    /// The stamp of the current step, for the callables it builds.
+    pub(crate) fn stamp(&self) -> u64 {
+        self.stamp
     }
 
     /// Whether the memo gave up remembering calls of `f` in this step
     /// ([`Memo::gave_up`]).
-    pub(crate) fn gave_up(&self, f: &Arc<Callable>) -> bool {
+    pub(crate) fn gave_up(&self, f: &Arc<Func>) -> bool {
         self.memo.as_ref().is_some_and(|m| m.gave_up(f))
     }
 
@@ -258,8 +271,8 @@ impl Ctx {
     /// again. An address of a dropped callable taken again by a new one is
     /// new too, so this only decides what is worth remembering, never what
     /// a call returns.
-    pub(crate) fn is_fresh(&self, f: &Arc<Callable>) -> bool {
-        !self.fresh.is_empty() && self.fresh.contains(&(Arc::as_ptr(f) as usize))
+    pub(crate) fn is_fresh(&self, f: &Func) -> bool {
+        f.made_in == self.stamp
     }
 
     /// This context without the memo: every call is evaluated (for

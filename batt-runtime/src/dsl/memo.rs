@@ -41,7 +41,7 @@ use std::hash::Hasher;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::callable::Callable;
+use super::callable::{Callable, Func};
 use super::error::{Ctx, DslError, MAX_DEPTH, Result};
 use super::value::{FastHasher, Value};
 
@@ -149,7 +149,7 @@ impl Tally {
 #[derive(Debug, Clone)]
 struct Entry {
     /// The callable (kept alive so its address stays its own).
-    callable: Arc<Callable>,
+    callable: Arc<Func>,
     /// The arguments (kept alive likewise), `None` past the last.
     args: [Value; MAX_ARGS],
     /// What the call returned.
@@ -348,7 +348,7 @@ impl Memo {
     /// look at its tally that leaves the tally as it is: cheaper than
     /// asking whether `c` was built within the step, for the callables
     /// called most).
-    pub(crate) fn gave_up(&self, c: &Arc<Callable>) -> bool {
+    pub(crate) fn gave_up(&self, c: &Arc<Func>) -> bool {
         let address = Arc::as_ptr(c) as usize;
         self.tally
             .get(tally_slot(address))
@@ -361,7 +361,7 @@ impl Memo {
         match c {
             Callable::Prim(_) => false,
             Callable::Rbind { function, .. } | Callable::Lbind { function, .. } => {
-                !matches!(function, Value::Func(f) if matches!(**f, Callable::Prim(_)))
+                !matches!(function, Value::Func(f) if matches!(***f, Callable::Prim(_)))
             }
             _ => true,
         }
@@ -442,7 +442,7 @@ fn situational(e: &DslError) -> bool {
 /// checked its depth, as for any call.
 pub fn call(
     ctx: &mut Ctx,
-    c: &Arc<Callable>,
+    c: &Arc<Func>,
     args: &[Value],
     eval: impl FnOnce(&mut Ctx) -> Result<Value>,
 ) -> Result<Value> {

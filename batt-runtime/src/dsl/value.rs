@@ -45,7 +45,7 @@ use std::sync::Arc;
 
 use crate::grid::Grid;
 
-use super::callable::Callable;
+use super::callable::{Callable, Func};
 use super::dialect::version::ijc_cells;
 use super::error::{DslError, Result};
 
@@ -241,7 +241,7 @@ pub enum Value {
     /// Any other set (including the empty set), sorted and deduplicated.
     Set(Arc<[Value]>),
     /// A callable.
-    Func(Arc<Callable>),
+    Func(Arc<Func>),
 }
 
 /// The broad kind of a value, as Python's `type()` sees containers.
@@ -420,7 +420,7 @@ impl Value {
 
     /// A callable value.
     pub fn func(callable: Callable) -> Value {
-        Value::Func(Arc::new(callable))
+        Value::Func(Arc::new(Func::new(callable)))
     }
 
     /// A boolean value.
