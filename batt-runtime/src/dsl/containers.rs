@@ -545,7 +545,7 @@ pub fn leastcommon(ctx: &mut Ctx, container: &Value) -> Result<Value> {
 /// `initset(value)`: the set `{value}`.
 pub fn initset(ctx: &mut Ctx, value: &Value) -> Result<Value> {
     ctx.charge(1)?;
-    Ok(Value::set(vec![value.clone()]))
+    Ok(Value::singleton(value.clone()))
 }
 
 /// `sfilter(container, condition)`: the elements satisfying `condition`, keeping the kind.

@@ -312,6 +312,19 @@ impl Value {
         Value::set_from(items, false)
     }
 
+    /// The set of one element, as [`Value::set`] makes it, with one
+    /// allocation (no vector first): `initset` on every cell of a grid
+    /// makes one per cell.
+    pub fn singleton(item: Value) -> Value {
+        if let Some(i) = item.as_idx() {
+            return Value::Indices(Arc::new([i]));
+        }
+        if let Some(c) = item.as_cell() {
+            return Value::Object(Arc::new([c]));
+        }
+        Value::Set(Arc::new([item]))
+    }
+
     /// [`Value::set`] of `items` already in canonical order, strictly
     /// increasing (a product of two sets): no order to check.
     pub fn set_in_order(items: Vec<Value>) -> Value {
@@ -575,14 +588,16 @@ pub fn idx_value((i, j): Idx) -> Value {
 /// A cell as a value: `(colour, (i, j))`, or `(i, j, colour)` under a
 /// `batt-2025-11` card (see [`super::dialect::version`]).
 pub fn cell_value(c: Cell) -> Value {
+    // One allocation each (an array, not a vector copied into the `Arc`):
+    // a filter or ranking of an object's cells makes one per cell.
     if ijc_cells() {
-        return Value::Tuple(Arc::from(vec![
+        return Value::Tuple(Arc::new([
             Value::Int(i64::from(c.i)),
             Value::Int(i64::from(c.j)),
             Value::Int(i64::from(c.colour)),
         ]));
     }
-    Value::Tuple(Arc::from(vec![
+    Value::Tuple(Arc::new([
         Value::Int(i64::from(c.colour)),
         idx_value(c.idx()),
     ]))
@@ -593,13 +608,13 @@ pub fn cell_value(c: Cell) -> Value {
 /// `batt-2025-11` card (a cell when `value` is a colour).
 pub fn cell_tuple(value: Value, (i, j): Idx) -> Value {
     if ijc_cells() {
-        Value::tuple(vec![
+        Value::Tuple(Arc::new([
             Value::Int(i64::from(i)),
             Value::Int(i64::from(j)),
             value,
-        ])
+        ]))
     } else {
-        Value::tuple(vec![value, idx_value((i, j))])
+        Value::two(value, idx_value((i, j)))
     }
 }
 
@@ -1223,6 +1238,39 @@ mod tests {
             let mut sorted = idx;
             sort_indices(&mut sorted);
             proptest::prop_assert_eq!(sorted, want);
+        }
+    }
+
+    #[test]
+    fn a_singleton_is_the_set_of_its_one_element() {
+        use crate::dsl::dialect::version::{Version, enter};
+        let cell = |c: i64, i: i64, j: i64| Value::two(Value::Int(c), Value::Pair(i, j));
+        let ijc = |i: i64, j: i64, c: i64| {
+            Value::tuple(vec![Value::Int(i), Value::Int(j), Value::Int(c)])
+        };
+        let items = [
+            Value::Pair(1, 2),
+            Value::Pair(-3, 1 << 40),
+            cell(4, 0, 1),
+            ijc(0, 1, 4),
+            Value::Int(3),
+            Value::Bool(true),
+            Value::None,
+            Value::empty_set(),
+            Value::empty_tuple(),
+            Value::set(vec![Value::Int(1), Value::Int(2)]),
+            Value::indices(vec![(0, 0), (1, 1)]),
+        ];
+        for version in [Version::Batt2025_07, Version::Batt2025_11] {
+            let _entered = enter(version);
+            for item in &items {
+                let one = Value::singleton(item.clone());
+                let set = Value::set(vec![item.clone()]);
+                assert_eq!(one, set, "{item} under {version:?}");
+                // The same form: kind and layout.
+                assert_eq!(std::mem::discriminant(&one), std::mem::discriminant(&set));
+                assert_eq!(format!("{one:?}"), format!("{set:?}"));
+            }
         }
     }
 
