@@ -577,7 +577,11 @@ impl Value {
 
 /// A row of a grid as a value (a pair when it has two cells).
 pub fn row_value(row: &[i8]) -> Value {
-    Value::tuple(row.iter().map(|&c| Value::Int(i64::from(c))).collect())
+    match *row {
+        [a, b] => Value::Pair(i64::from(a), i64::from(b)),
+        // Made in place, with one allocation (no vector first).
+        _ => Value::Tuple(row.iter().map(|&c| Value::Int(i64::from(c))).collect()),
+    }
 }
 
 /// An index as a value.
@@ -1238,6 +1242,20 @@ mod tests {
             let mut sorted = idx;
             sort_indices(&mut sorted);
             proptest::prop_assert_eq!(sorted, want);
+        }
+    }
+
+    #[test]
+    fn a_row_is_the_tuple_of_its_colours() {
+        for row in [&[][..], &[3], &[1, 2], &[-1, 0, 9], &[4, 4, 4, 4]] {
+            let made = row_value(row);
+            let tuple = Value::tuple(row.iter().map(|&c| Value::Int(i64::from(c))).collect());
+            assert_eq!(
+                std::mem::discriminant(&made),
+                std::mem::discriminant(&tuple)
+            );
+            assert_eq!(format!("{made:?}"), format!("{tuple:?}"));
+            assert_eq!(made, tuple);
         }
     }
 
