@@ -356,7 +356,7 @@ pub fn intersection(ctx: &mut Ctx, a: &Value, b: &Value) -> Result<Value> {
         }
         _ => {
             let (x, y) = (shape::items(ctx, a)?, shape::items(ctx, b)?);
-            Value::set(sorted_walk(&x, &y, Value::total_cmp, true))
+            shape::rebuild_kept(Kind::Set, a, sorted_walk(&x, &y, Value::total_cmp, true))
         }
     })
 }
@@ -386,7 +386,8 @@ pub fn difference(ctx: &mut Ctx, a: &Value, b: &Value) -> Result<Value> {
         _ if b.is_empty() => return Ok(a.clone()),
         _ if kind == Kind::Set && b.kind() == Kind::Set => {
             let (x, y) = (shape::items(ctx, a)?, shape::items(ctx, b)?);
-            return Ok(Value::set(sorted_walk(&x, &y, Value::total_cmp, false)));
+            let kept = sorted_walk(&x, &y, Value::total_cmp, false);
+            return Ok(shape::rebuild_kept(Kind::Set, a, kept));
         }
         _ => {}
     }
@@ -403,7 +404,7 @@ pub fn difference(ctx: &mut Ctx, a: &Value, b: &Value) -> Result<Value> {
         .into_iter()
         .filter_map(|k| items.get(k).cloned())
         .collect();
-    Ok(rebuild(kind, kept))
+    Ok(shape::rebuild_kept(kind, a, kept))
 }
 
 /// `dedupe(tup)`: the first occurrence of each element of a tuple, in order.
@@ -590,7 +591,7 @@ pub fn sfilter(ctx: &mut Ctx, container: &Value, condition: &Value) -> Result<Va
                     kept.push(e.clone());
                 }
             }
-            Ok(rebuild(kind, kept))
+            Ok(shape::rebuild_kept(kind, container, kept))
         }
     }
 }
@@ -719,7 +720,7 @@ pub fn remove(ctx: &mut Ctx, value: &Value, container: &Value) -> Result<Value> 
             let kind = container_kind(container)?;
             let items = shape::items(ctx, container)?;
             let kept = items.iter().filter(|e| !e.py_eq(value)).cloned().collect();
-            Ok(rebuild(kind, kept))
+            Ok(shape::rebuild_kept(kind, container, kept))
         }
     }
 }
@@ -839,7 +840,7 @@ pub fn sizefilter(ctx: &mut Ctx, container: &Value, n: &Value) -> Result<Value> 
                     kept.push(e.clone());
                 }
             }
-            Ok(Value::set(kept))
+            Ok(shape::rebuild_kept(Kind::Set, container, kept))
         }
     }
 }

@@ -414,7 +414,7 @@ pub fn colorfilter(ctx: &mut Ctx, objs: &Value, value: &Value) -> Result<Value> 
             kept.push(obj.clone());
         }
     }
-    Ok(Value::set(kept))
+    Ok(shape::rebuild_kept(Kind::Set, objs, kept))
 }
 
 /// `palette(element)`: the set of colours occurring in it.

@@ -223,6 +223,17 @@ pub fn rebuild(kind: Kind, items: Vec<Value>) -> Value {
     }
 }
 
+/// `kept`, elements of `container` in its order, as a container of `kind`.
+/// Those of a set are a subsequence of its canonical order, so they are in
+/// that order already: a filter of a large set (a product's pairs of
+/// cells, each comparison a walk of two tuples) checks no order again.
+pub fn rebuild_kept(kind: Kind, container: &Value, kept: Vec<Value>) -> Value {
+    match (kind, container) {
+        (Kind::Set, Value::Set(_)) => Value::set_in_order(kept),
+        _ => rebuild(kind, kept),
+    }
+}
+
 /// The elements of a container, charging the work to `ctx`: borrowed for
 /// generic tuples and sets, built for compact values (a grid's rows, the
 /// cells of an object, ...).
@@ -276,6 +287,57 @@ pub fn merge(ctx: &mut Ctx, containers: &Value) -> Result<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_elements_of_a_set_are_the_set_of_them() {
+        use crate::dsl::testkit::{cell, f, idx, int, iset, obj, tup};
+        let pairs_of_cells = {
+            let cells = [cell(1, 0, 0), cell(2, 0, 1), cell(1, 3, 3)];
+            let mut pairs = Vec::new();
+            for a in &cells {
+                for b in &cells {
+                    pairs.push(Value::two(a.clone(), b.clone()));
+                }
+            }
+            Value::set(pairs)
+        };
+        let sets = [
+            pairs_of_cells,
+            // Mixed kinds, the empty set among them, and subsets that are
+            // all indices or all cells (compact when kept alone).
+            Value::set(vec![
+                Value::empty_set(),
+                int(1),
+                int(7),
+                Value::Pair(0, 0),
+                Value::Pair(2, 1),
+                cell(3, 1, 1),
+                iset(&[1, 2]),
+                idx(&[(0, 0)]),
+                obj(&[(1, (0, 0))]),
+                tup(vec![int(1), iset(&[2])]),
+                f("size"),
+            ]),
+        ];
+        for set in &sets {
+            let items = set.items().unwrap();
+            assert!(items.len() <= 12);
+            for mask in 0u32..1 << items.len() {
+                let kept: Vec<Value> = (0..items.len())
+                    .filter(|&k| mask & 1 << k != 0)
+                    .map(|k| items[k].clone())
+                    .collect();
+                let got = rebuild_kept(Kind::Set, set, kept.clone());
+                let want = Value::set(kept);
+                assert_eq!(std::mem::discriminant(&got), std::mem::discriminant(&want));
+                assert_eq!(format!("{got:?}"), format!("{want:?}"), "{set}, {mask:b}");
+            }
+        }
+        // A tuple's kept elements are not in a set's order: sorted.
+        let t = tup(vec![int(3), int(1), int(3)]);
+        let kept = t.items().unwrap();
+        assert_eq!(rebuild_kept(Kind::Set, &t, kept.clone()), Value::set(kept));
+    }
 
     #[test]
     fn grids_from_tuples_of_rows() {
