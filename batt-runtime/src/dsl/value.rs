@@ -259,6 +259,16 @@ pub enum Kind {
     Func,
 }
 
+thread_local! {
+    /// The empty tuple and the empty frozenset, one of each per thread and
+    /// shared: `connect` of two cells that do not line up, a filter that
+    /// keeps nothing and the DSL's defaults make millions of them in a
+    /// cross product, each an allocation of its own otherwise. Sharing
+    /// changes no measure: an empty container is counted wherever it is
+    /// met ([`Value::check_extent`]).
+    static EMPTY: (Value, Value) = (Value::Tuple(Arc::new([])), Value::Set(Arc::new([])));
+}
+
 /// True and False as values.
 pub const TRUE: Value = Value::Bool(true);
 /// False as a value.
@@ -267,12 +277,16 @@ pub const FALSE: Value = Value::Bool(false);
 impl Value {
     /// The empty tuple `()`.
     pub fn empty_tuple() -> Value {
-        Value::Tuple(Arc::from(Vec::new()))
+        EMPTY
+            .try_with(|(tuple, _)| tuple.clone())
+            .unwrap_or_else(|_| Value::Tuple(Arc::new([])))
     }
 
     /// The empty frozenset.
     pub fn empty_set() -> Value {
-        Value::Set(Arc::from(Vec::new()))
+        EMPTY
+            .try_with(|(_, set)| set.clone())
+            .unwrap_or_else(|_| Value::Set(Arc::new([])))
     }
 
     /// A tuple of `items`, in canonical form: two numbers make a `Pair`
@@ -1257,6 +1271,45 @@ mod tests {
             assert_eq!(format!("{made:?}"), format!("{tuple:?}"));
             assert_eq!(made, tuple);
         }
+    }
+
+    #[test]
+    fn shared_empty_containers_measure_as_distinct_ones() {
+        // The empty set and tuple are one value per thread; a value holding
+        // many measures as it did with one allocation for each.
+        let own = |shared: bool| {
+            if shared {
+                (Value::empty_set(), Value::empty_tuple())
+            } else {
+                (Value::Set(Arc::new([])), Value::Tuple(Arc::new([])))
+            }
+        };
+        let build = |shared: bool| {
+            let row = |k: usize| {
+                Value::tuple(
+                    (0..k)
+                        .map(|n| {
+                            let (set, tuple) = own(shared);
+                            if n % 2 == 0 { set } else { tuple }
+                        })
+                        .collect(),
+                )
+            };
+            let nested = Value::tuple((1..12).map(row).collect());
+            Value::tuple(vec![nested.clone(), row(40), nested])
+        };
+        let (shared, distinct) = (build(true), build(false));
+        assert_eq!(shared, distinct);
+        for nesting in 0..5 {
+            for bytes in [100, 5_000, 20_000, 1 << 20] {
+                assert_eq!(
+                    shared.check_extent(nesting, bytes),
+                    distinct.check_extent(nesting, bytes),
+                    "nesting {nesting}, bytes {bytes}"
+                );
+            }
+        }
+        assert!(matches!(shared.check_extent(4, 1 << 20), Ok(n) if n > 0));
     }
 
     #[test]
