@@ -250,6 +250,13 @@ fn matching(ctx: &mut Ctx, a: &Value, b: &Value, key: fn(Idx) -> i32) -> Result<
     let pa = shape::patch(a)?;
     let pb = shape::patch(b)?;
     ctx.charge(pa.len().saturating_add(pb.len()))?;
+    // Small patches (single cells, objects of a few) are compared pair by
+    // pair, with nothing built.
+    if pa.len().saturating_mul(pb.len()) <= 64 {
+        return Ok(pa
+            .idx_iter()
+            .any(|x| pb.idx_iter().any(|y| key(x) == key(y))));
+    }
     let mut keys: Vec<i32> = pa.idx_iter().map(key).collect();
     keys.sort_unstable();
     keys.dedup();
@@ -1568,6 +1575,38 @@ mod tests {
         assert_eq!(r2(vmatching, &a, &c).unwrap(), Value::Bool(true));
         assert_eq!(r2(hmatching, &a, &c).unwrap(), Value::Bool(false));
         assert_eq!(r2(hmatching, &c, &a).unwrap(), Value::Bool(false));
+    }
+
+    #[test]
+    fn matching_small_and_large_patches_agree_with_every_pair() {
+        // Patches of 1 to 20 indices: pairs below and above the size where
+        // they are compared pair by pair, against a plain look at every pair.
+        let patch = |seed: i32, n: i32| {
+            let at: Vec<(i32, i32)> = (0..n)
+                .map(|k| ((seed * 7 + k * 5) % 13, (seed * 3 + k * 11) % 17))
+                .collect();
+            idx(&at)
+        };
+        for (n, m) in [(1, 1), (1, 8), (8, 8), (2, 40), (9, 8), (20, 20)] {
+            for seed in 0..6 {
+                let (a, b) = (patch(seed, n), patch(seed + 2, m));
+                let (pa, pb) = (shape::patch(&a).unwrap(), shape::patch(&b).unwrap());
+                let every = |key: fn(Idx) -> i32| {
+                    pa.idx_iter()
+                        .any(|x| pb.idx_iter().any(|y| key(x) == key(y)))
+                };
+                assert_eq!(
+                    r2(hmatching, &a, &b).unwrap(),
+                    Value::Bool(every(|(i, _)| i)),
+                    "{a} {b}"
+                );
+                assert_eq!(
+                    r2(vmatching, &a, &b).unwrap(),
+                    Value::Bool(every(|(_, j)| j)),
+                    "{a} {b}"
+                );
+            }
+        }
     }
 
     #[test]
