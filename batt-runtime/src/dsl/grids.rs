@@ -13,7 +13,6 @@
 //! `move`.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use crate::grid::Grid;
 
@@ -21,7 +20,7 @@ use super::PrimDef;
 use super::dialect::version::is_2025_11;
 use super::error::{Ctx, DslError, Result};
 use super::shape::{self, Patch, container_kind};
-use super::value::{Cell, Idx, Kind, Value};
+use super::value::{Cell, FastSet, Idx, Kind, Value};
 
 /// The primitives of this module.
 pub(super) const PRIMS: &[PrimDef] = &[
@@ -1093,7 +1092,7 @@ fn period(ctx: &mut Ctx, obj: &Value, vertical: bool) -> Result<Value> {
             )
         })
         .collect();
-    let set: HashSet<(i32, i64, i64)> = norm.iter().copied().collect();
+    let set: FastSet<(i32, i64, i64)> = norm.iter().copied().collect();
     for q in 1..extent {
         ctx.charge(norm.len())?;
         let periodic = norm.iter().all(|&(col, i, j)| {

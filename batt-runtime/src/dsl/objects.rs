@@ -15,7 +15,6 @@
 //! under the name `box`.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use crate::grid::Grid;
 
@@ -23,7 +22,7 @@ use super::PrimDef;
 use super::dialect::version::is_2025_11;
 use super::error::{Ctx, DslError, Result};
 use super::shape::{self, Patch};
-use super::value::{Cell, Idx, Kind, Value};
+use super::value::{Cell, FastSet, Idx, Kind, Value};
 
 // ---------------------------------------------------------------- helpers
 
@@ -391,14 +390,14 @@ pub fn gravitate(ctx: &mut Ctx, source: &Value, destination: &Value) -> Result<V
     let src = index_set(&src_patch);
     let dst = index_set(&dst_patch);
     ctx.charge(src.len().saturating_add(dst.len()))?;
-    let src_cols: HashSet<i32> = src.iter().map(|&(_, j)| j).collect();
+    let src_cols: FastSet<i32> = src.iter().map(|&(_, j)| j).collect();
     let vmatching = dst.iter().any(|(_, j)| src_cols.contains(j));
     let (i, j): (i64, i64) = if vmatching {
         (if si < di { 1 } else { -1 }, 0)
     } else {
         (0, if sj < dj { 1 } else { -1 })
     };
-    let dst: HashSet<(i64, i64)> = dst
+    let dst: FastSet<(i64, i64)> = dst
         .iter()
         .map(|&(a, b)| (i64::from(a), i64::from(b)))
         .collect();
