@@ -249,29 +249,14 @@ fn call_inner(ctx: &mut Ctx, c: &Callable, args: &[Value]) -> Result<Value> {
         Callable::Rbind {
             function, fixed, ..
         } => match args {
-            [] => call(ctx, function, std::slice::from_ref(fixed)),
             [a] => call(ctx, function, &Borrowed::new([a, fixed])),
-            [a, b] => call(ctx, function, &Borrowed::new([a, b, fixed])),
-            [a, b, c] => call(ctx, function, &Borrowed::new([a, b, c, fixed])),
-            _ => {
-                let mut all = args.to_vec();
-                all.push(fixed.clone());
-                call(ctx, function, &all)
-            }
+            _ => call_bound(ctx, function, fixed, args, true),
         },
         Callable::Lbind {
             function, fixed, ..
         } => match args {
-            [] => call(ctx, function, std::slice::from_ref(fixed)),
             [a] => call(ctx, function, &Borrowed::new([fixed, a])),
-            [a, b] => call(ctx, function, &Borrowed::new([fixed, a, b])),
-            [a, b, c] => call(ctx, function, &Borrowed::new([fixed, a, b, c])),
-            _ => {
-                let mut all = Vec::with_capacity(args.len() + 1);
-                all.push(fixed.clone());
-                all.extend_from_slice(args);
-                call(ctx, function, &all)
-            }
+            _ => call_bound(ctx, function, fixed, args, false),
         },
         Callable::Compose { outer, inner } => {
             let x = call(ctx, inner, args)?;
@@ -291,19 +276,56 @@ fn call_inner(ctx: &mut Ctx, c: &Callable, args: &[Value]) -> Result<Value> {
             let y = call(ctx, b, args)?;
             call(ctx, outer, &[x, y])
         }
-        Callable::Power { function, n } => {
-            // Each round's value is measured (one unit per 64 bytes
-            // measured), so a power that nests or grows its value without
-            // end stops at the lane's limits instead of overflowing a stack.
-            let mut x = call(ctx, function, args)?;
-            ctx.charge(x.within_limits()? / 64)?;
-            for _ in 1..*n {
-                x = call(ctx, function, &[x])?;
-                ctx.charge(x.within_limits()? / 64)?;
-            }
-            Ok(x)
+        Callable::Power { function, n } => call_power(ctx, function, *n, args),
+    }
+}
+
+// The rarer calls are apart from `call_inner`, which every nested call
+// goes through: its frame on the stack stays that of the common ones.
+
+/// A bound function called with other than one argument: `fixed` joins
+/// `args` last (`rbind`) or first (`lbind`).
+#[inline(never)]
+fn call_bound(
+    ctx: &mut Ctx,
+    function: &Value,
+    fixed: &Value,
+    args: &[Value],
+    last: bool,
+) -> Result<Value> {
+    match (args, last) {
+        ([], _) => call(ctx, function, std::slice::from_ref(fixed)),
+        ([a, b], true) => call(ctx, function, &Borrowed::new([a, b, fixed])),
+        ([a, b], false) => call(ctx, function, &Borrowed::new([fixed, a, b])),
+        ([a, b, c], true) => call(ctx, function, &Borrowed::new([a, b, c, fixed])),
+        ([a, b, c], false) => call(ctx, function, &Borrowed::new([fixed, a, b, c])),
+        (_, true) => {
+            let mut all = args.to_vec();
+            all.push(fixed.clone());
+            call(ctx, function, &all)
+        }
+        (_, false) => {
+            let mut all = Vec::with_capacity(args.len() + 1);
+            all.push(fixed.clone());
+            all.extend_from_slice(args);
+            call(ctx, function, &all)
         }
     }
+}
+
+/// `power(function, n)` called on `args`.
+#[inline(never)]
+fn call_power(ctx: &mut Ctx, function: &Value, n: i64, args: &[Value]) -> Result<Value> {
+    // Each round's value is measured (one unit per 64 bytes measured), so
+    // a power that nests or grows its value without end stops at the
+    // lane's limits instead of overflowing a stack.
+    let mut x = call(ctx, function, args)?;
+    ctx.charge(x.within_limits()? / 64)?;
+    for _ in 1..n {
+        x = call(ctx, function, &[x])?;
+        ctx.charge(x.within_limits()? / 64)?;
+    }
+    Ok(x)
 }
 
 /// Arguments gathered from values borrowed elsewhere, without cloning

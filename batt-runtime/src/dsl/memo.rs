@@ -525,29 +525,45 @@ pub fn call(
     {
         return result;
     }
-    let memo = ctx.memo_mut();
+    remember(ctx.memo_mut(), c, args, &result, units, depth, hash);
+    result
+}
+
+/// Keeps a call just evaluated (see [`call`]): apart from the look-up, so
+/// that a hit, the commonest way through [`call`], keeps a small frame on
+/// a stack that nested calls grow deep.
+#[inline(never)]
+fn remember(
+    memo: &mut Memo,
+    c: &Arc<Func>,
+    args: &[Value],
+    result: &Result<Value>,
+    units: u64,
+    depth: u32,
+    hash: u64,
+) {
     if memo.entries.len() >= MAX_ENTRIES {
         memo.clear();
     }
     let k = memo.entries.len();
     memo.slots.insert(hash, k, &memo.entries);
     let index = u32::try_from(k).ok();
-    let tally = memo.tally(address);
+    let tally = memo.tally(Arc::as_ptr(c) as usize);
     let tail = std::mem::replace(&mut tally.tail, index);
     tally.cursor = index;
     if let Some(t) = tail {
         memo.entries[t as usize].next_made = index;
     }
+    let arg = |k: usize| args.get(k).cloned().unwrap_or(Value::None);
     memo.entries.push(Entry {
         callable: Arc::clone(c),
-        args: std::array::from_fn(|k| args.get(k).cloned().unwrap_or(Value::None)),
+        args: [arg(0), arg(1), arg(2)],
         result: result.clone(),
         units,
         depth,
         hash,
         next_made: None,
     });
-    result
 }
 
 /// Whether a call remembered with `units` charged and nested `depth` levels
