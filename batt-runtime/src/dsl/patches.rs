@@ -267,6 +267,12 @@ fn matching(ctx: &mut Ctx, a: &Value, b: &Value, key: fn(Idx) -> i32) -> Result<
 fn distance(ctx: &mut Ctx, a: &Value, b: &Value) -> Result<i64> {
     let pa = shape::patch(a)?;
     let pb = shape::patch(b)?;
+    // Two single positions (`initset` of two cells, for each pair a
+    // ranking visits): no iterators.
+    if let (Some((ai, aj)), Some((bi, bj))) = (pa.single(), pb.single()) {
+        ctx.charge(1)?;
+        return Ok((i64::from(ai) - i64::from(bi)).abs() + (i64::from(aj) - i64::from(bj)).abs());
+    }
     let (ia, ib) = (Positions::of(&pa), Positions::of(&pb));
     if ia.len() == 0 || ib.len() == 0 {
         return Err(DslError::Value("manhattan of an empty patch"));
@@ -1665,6 +1671,34 @@ mod tests {
             }
             assert_eq!(got, Ok(int(distance)), "{a}");
             assert_eq!(1_000 - ctx.remaining(), 2 * distinct, "{a}");
+        }
+    }
+
+    #[test]
+    fn manhattan_of_single_positions_is_that_of_the_same_positions_repeated() {
+        // One position in each form (a set of one index, an object of one
+        // cell, a tuple of one pair) against the same position given twice
+        // (a tuple of two equal pairs: one distinct index, the general way).
+        let forms = |i: i64, j: i64| {
+            let (ii, jj) = (i32::try_from(i).unwrap(), i32::try_from(j).unwrap());
+            [
+                idx(&[(ii, jj)]),
+                obj(&[(4, (ii, jj))]),
+                Value::tuple(vec![Value::Pair(i, j)]),
+            ]
+        };
+        let twice = |i: i64, j: i64| Value::tuple(vec![Value::Pair(i, j), Value::Pair(i, j)]);
+        for ((ai, aj), (bi, bj)) in [((0, 0), (0, 0)), ((1, 5), (7, 2)), ((-3, 4), (2, -6))] {
+            let mut general = Ctx::new(1_000);
+            let want = manhattan(&mut general, &twice(ai, aj), &twice(bi, bj));
+            assert_eq!(want, Ok(int((ai - bi).abs() + (aj - bj).abs())));
+            for a in forms(ai, aj) {
+                for b in forms(bi, bj) {
+                    let mut ctx = Ctx::new(1_000);
+                    assert_eq!(manhattan(&mut ctx, &a, &b), want, "{a} {b}");
+                    assert_eq!(ctx.remaining(), general.remaining(), "{a} {b}");
+                }
+            }
         }
     }
 

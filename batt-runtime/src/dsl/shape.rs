@@ -124,6 +124,44 @@ pub enum Patch<'a> {
     Object(Cow<'a, [Cell]>),
 }
 
+/// The indices of a patch ([`Patch::idx_iter`]): read in place, with
+/// nothing allocated (the centre or corner of an object, taken for every
+/// cell a ranking visits, reads one).
+#[derive(Debug, Clone)]
+pub enum IdxIter<'a> {
+    /// Those of a set of indices.
+    Indices(std::slice::Iter<'a, Idx>),
+    /// Those of an object's cells.
+    Cells(std::slice::Iter<'a, Cell>),
+}
+
+impl Iterator for IdxIter<'_> {
+    type Item = Idx;
+
+    fn next(&mut self) -> Option<Idx> {
+        match self {
+            IdxIter::Indices(x) => x.next().copied(),
+            IdxIter::Cells(x) => x.next().map(|c| c.idx()),
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        match self {
+            IdxIter::Indices(x) => x.size_hint(),
+            IdxIter::Cells(x) => x.size_hint(),
+        }
+    }
+
+    fn fold<B, F: FnMut(B, Idx) -> B>(self, init: B, f: F) -> B {
+        match self {
+            IdxIter::Indices(x) => x.copied().fold(init, f),
+            IdxIter::Cells(x) => x.map(|c| c.idx()).fold(init, f),
+        }
+    }
+}
+
+impl ExactSizeIterator for IdxIter<'_> {}
+
 impl Patch<'_> {
     /// Number of elements (`len(patch)`).
     pub fn len(&self) -> usize {
@@ -140,10 +178,24 @@ impl Patch<'_> {
 
     /// The indices of the patch, in iteration order, possibly repeated (an
     /// object may hold two colours at one index).
-    pub fn idx_iter(&self) -> Box<dyn Iterator<Item = Idx> + '_> {
+    pub fn idx_iter(&self) -> IdxIter<'_> {
         match self {
-            Patch::Indices(x) => Box::new(x.iter().copied()),
-            Patch::Object(x) => Box::new(x.iter().map(|c| c.idx())),
+            Patch::Indices(x) => IdxIter::Indices(x.iter()),
+            Patch::Object(x) => IdxIter::Cells(x.iter()),
+        }
+    }
+
+    /// The index of a patch of one element.
+    pub fn single(&self) -> Option<Idx> {
+        match self {
+            Patch::Indices(x) => match **x {
+                [i] => Some(i),
+                _ => None,
+            },
+            Patch::Object(x) => match **x {
+                [c] => Some(c.idx()),
+                _ => None,
+            },
         }
     }
 
