@@ -1688,7 +1688,13 @@ mod tests {
             ]
         };
         let twice = |i: i64, j: i64| Value::tuple(vec![Value::Pair(i, j), Value::Pair(i, j)]);
-        for ((ai, aj), (bi, bj)) in [((0, 0), (0, 0)), ((1, 5), (7, 2)), ((-3, 4), (2, -6))] {
+        let pairs = [
+            ((0, 0), (0, 0)),
+            ((1, 5), (7, 2)),
+            ((-3, 4), (2, -6)),
+            ((2, 1), (0, 6)),
+        ];
+        for ((ai, aj), (bi, bj)) in pairs {
             let mut general = Ctx::new(1_000);
             let want = manhattan(&mut general, &twice(ai, aj), &twice(bi, bj));
             assert_eq!(want, Ok(int((ai - bi).abs() + (aj - bj).abs())));
