@@ -606,25 +606,15 @@ pub fn idx_value((i, j): Idx) -> Value {
 /// A cell as a value: `(colour, (i, j))`, or `(i, j, colour)` under a
 /// `batt-2025-11` card (see [`super::dialect::version`]).
 pub fn cell_value(c: Cell) -> Value {
-    // One allocation each (an array, not a vector copied into the `Arc`):
-    // a filter or ranking of an object's cells makes one per cell.
-    if ijc_cells() {
-        return Value::Tuple(Arc::new([
-            Value::Int(i64::from(c.i)),
-            Value::Int(i64::from(c.j)),
-            Value::Int(i64::from(c.colour)),
-        ]));
-    }
-    Value::Tuple(Arc::new([
-        Value::Int(i64::from(c.colour)),
-        idx_value(c.idx()),
-    ]))
+    cell_tuple(Value::Int(i64::from(c.colour)), c.idx())
 }
 
 /// A cell-shaped tuple of any value at `(i, j)`, laid out as cells are on
 /// this thread: `(value, (i, j))`, or `(i, j, value)` under a
 /// `batt-2025-11` card (a cell when `value` is a colour).
 pub fn cell_tuple(value: Value, (i, j): Idx) -> Value {
+    // One allocation each (an array, not a vector copied into the `Arc`):
+    // a filter or ranking of an object's cells makes one per cell.
     if ijc_cells() {
         Value::Tuple(Arc::new([
             Value::Int(i64::from(i)),
@@ -632,7 +622,8 @@ pub fn cell_tuple(value: Value, (i, j): Idx) -> Value {
             value,
         ]))
     } else {
-        Value::two(value, idx_value((i, j)))
+        // Never a pair of numbers: its second element is a pair.
+        Value::Tuple(Arc::new([value, idx_value((i, j))]))
     }
 }
 
