@@ -410,9 +410,14 @@ pub fn task_from_bytes(file: &Path, id: &str, split: Split, bytes: &[u8]) -> Res
         place,
         message,
     };
-    let value: Value =
-        serde_json::from_slice(bytes).map_err(|e| problem(None, format!("not valid JSON: {e}")))?;
-    let (train, test) = pairs_from_json(&value, None).map_err(|(place, m)| problem(place, m))?;
+    let (train, test) = match plain_task(bytes) {
+        Some(pairs) => pairs,
+        None => {
+            let value: Value = serde_json::from_slice(bytes)
+                .map_err(|e| problem(None, format!("not valid JSON: {e}")))?;
+            pairs_from_json(&value, None).map_err(|(place, m)| problem(place, m))?
+        }
+    };
     Ok(Task {
         id: id.to_owned(),
         split,
@@ -1034,6 +1039,62 @@ fn pair_from_json(
     Ok(Pair { input, output })
 }
 
+/// A task file as nearly every one is written: demonstration and test
+/// pairs, each with both grids, read straight into grids; `None` for
+/// anything else (a missing or `null` grid, a duplicated key, a grid that
+/// is not a valid task grid, a file that is not JSON), which
+/// [`pairs_from_json`] then reads, to say what is wrong where. Both give
+/// the same pairs wherever this one gives any: parsing a task into a JSON
+/// tree first costs an allocation per cell, most of loading 800 tasks.
+fn plain_task(bytes: &[u8]) -> Option<(Vec<Pair>, Vec<Pair>)> {
+    #[derive(serde::Deserialize)]
+    struct PlainTask {
+        train: Vec<PlainPair>,
+        test: Vec<PlainPair>,
+    }
+    #[derive(serde::Deserialize)]
+    struct PlainPair {
+        input: Vec<Vec<u8>>,
+        output: Vec<Vec<u8>>,
+    }
+    let task: PlainTask = serde_json::from_slice(bytes).ok()?;
+    if task.train.is_empty() {
+        return None;
+    }
+    let pairs = |pairs: Vec<PlainPair>| {
+        pairs
+            .into_iter()
+            .map(|p| {
+                Some(Pair {
+                    input: plain_grid(&p.input)?,
+                    output: Some(plain_grid(&p.output)?),
+                })
+            })
+            .collect::<Option<Vec<_>>>()
+    };
+    Some((pairs(task.train)?, pairs(task.test)?))
+}
+
+/// The grid of `rows` where [`grid_from_json`] would accept it.
+fn plain_grid(rows: &[Vec<u8>]) -> Option<Grid> {
+    let width = rows.first()?.len();
+    let side = 1..=MAX_SIDE;
+    if !side.contains(&rows.len()) || !side.contains(&width) {
+        return None;
+    }
+    let mut cells = Vec::with_capacity(rows.len() * width);
+    for row in rows {
+        if row.len() != width {
+            return None;
+        }
+        cells.extend(row.iter().map(|&c| c.cast_signed()));
+    }
+    if cells.iter().any(|&c| !(0..=MAX_COLOUR).contains(&c)) {
+        return None;
+    }
+    Grid::new(rows.len(), width, cells).ok()
+}
+
 /// A validated task grid: a list of 1..=30 rows of 1..=30 colours 0..=9.
 fn grid_from_json(value: &Value) -> Result<Grid, String> {
     let rows = value
@@ -1133,6 +1194,56 @@ mod tests {
         let kinds: Vec<_> = task.samples().map(|s| (s.kind, s.index)).collect();
         assert_eq!(kinds, vec![(SampleKind::Demo, 0), (SampleKind::Test, 0)]);
         assert_eq!(task.grids().count(), 4);
+    }
+
+    #[test]
+    fn the_plain_reading_gives_the_pairs_of_the_tree_or_leaves_the_file_to_it() {
+        let big = format!("[{}]", vec!["[9,0,9]"; 30].join(","));
+        let wide = format!("[[{}]]", vec!["0"; 31].join(","));
+        let plain = [
+            GOOD.to_owned(),
+            r#"{"test":[{"output":[[0]],"input":[[0,9]]}],"name":"x","train":[{"input":[[1],[2]],"output":[[3]],"note":1}]}"#.to_owned(),
+            format!(r#"{{"train":[{{"input":{big},"output":[[0]]}}],"test":[]}}"#),
+        ];
+        let refused = [
+            r#"{"train":[{"input":[[1]],"output":[[1]]}],"test":[{"input":[[1]]}]}"#.to_owned(),
+            r#"{"train":[{"input":[[1]],"output":null}],"test":[]}"#.to_owned(),
+            r#"{"train":[{"input":[[1]],"output":[[10]]}],"test":[]}"#.to_owned(),
+            r#"{"train":[{"input":[[1]],"output":[[1.0]]}],"test":[]}"#.to_owned(),
+            r#"{"train":[{"input":[[1]],"output":[[-0]]}],"test":[]}"#.to_owned(),
+            r#"{"train":[{"input":[[1],[2,3]],"output":[[1]]}],"test":[]}"#.to_owned(),
+            r#"{"train":[{"input":[[]],"output":[[1]]}],"test":[]}"#.to_owned(),
+            r#"{"train":[{"input":[],"output":[[1]]}],"test":[]}"#.to_owned(),
+            r#"{"train":[{"input":[[1]],"input":[[2]],"output":[[1]]}],"test":[]}"#.to_owned(),
+            r#"{"train":[],"test":[]}"#.to_owned(),
+            format!(r#"{{"train":[{{"input":{wide},"output":[[1]]}}],"test":[]}}"#),
+            "not json".to_owned(),
+        ];
+        for json in &plain {
+            let tree: Value = serde_json::from_str(json).unwrap();
+            assert_eq!(
+                plain_task(json.as_bytes()),
+                Some(pairs_from_json(&tree, None).unwrap()),
+                "{json}"
+            );
+        }
+        for json in &refused {
+            assert_eq!(plain_task(json.as_bytes()), None, "{json}");
+        }
+        // What the tree makes of a refused file stands as it did: the
+        // duplicated key is the last one's grid, the others are problems.
+        let task = task_from_bytes(
+            Path::new("t/x.json"),
+            "x",
+            Split::Training,
+            refused[8].as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(task.train[0].input.cells(), &[2]);
+        assert_eq!(
+            problem_of(&refused[2]).to_string(),
+            "tasks/abc.json: task abc: train pair 0 output: row 0 column 0 is 10, not a colour 0..=9 (task skipped)"
+        );
     }
 
     #[test]
