@@ -931,13 +931,13 @@ fn cmp_nodes(a: Node<'_>, b: Node<'_>) -> Ordering {
             if Arc::ptr_eq(x, y) {
                 return Ordering::Equal;
             }
-            return cmp_slices(x, y, |p, q| p.cmp(q));
+            return cmp_sorted(x, y);
         }
         (Node::Val(Value::Object(x)), Node::Val(Value::Object(y))) => {
             if Arc::ptr_eq(x, y) {
                 return Ordering::Equal;
             }
-            return cmp_slices(x, y, |p, q| p.cmp(q));
+            return cmp_sorted(x, y);
         }
         (Node::Val(Value::Func(x)), Node::Val(Value::Func(y))) => return x.cmp(y),
         (Node::Row(x), Node::Row(y)) => return x.cmp(y),
@@ -975,6 +975,18 @@ fn cmp_slices<T>(x: &[T], y: &[T], f: impl Fn(&T, &T) -> Ordering) -> Ordering {
         }
     }
     x.len().cmp(&y.len())
+}
+
+/// The order of two slices of plain elements (positions, cells): the
+/// first element that differs, found by equality alone (one comparison of
+/// whole words per element, where the order's field-by-field comparison
+/// branches per field), decides; else the shorter comes first. Sorting the
+/// merged objects of a step compares long common prefixes.
+fn cmp_sorted<T: Copy + Ord>(x: &[T], y: &[T]) -> Ordering {
+    match x.iter().zip(y).position(|(p, q)| p != q) {
+        Some(k) => x[k].cmp(&y[k]),
+        None => x.len().cmp(&y.len()),
+    }
 }
 
 fn cmp_grids(x: &Grid, y: &Grid) -> Ordering {
@@ -1247,6 +1259,32 @@ mod tests {
             let mut sorted = idx;
             sort_indices(&mut sorted);
             proptest::prop_assert_eq!(sorted, want);
+        }
+    }
+
+    #[test]
+    fn sorted_slices_compare_as_their_elements_do() {
+        let c = |colour, i, j| Cell { colour, i, j };
+        let slices: Vec<Vec<Cell>> = vec![
+            vec![],
+            vec![c(0, 0, 0)],
+            vec![c(0, 0, 0), c(0, 0, 1)],
+            vec![c(0, 0, 0), c(0, 1, 0)],
+            vec![c(0, 0, 0), c(1, 0, 0)],
+            vec![c(0, 0, 0), c(0, 0, 1), c(0, 0, 2)],
+            vec![c(0, 0, 0), c(0, 0, -1)],
+            vec![c(-1, 5, 5)],
+            vec![c(0, -3, 7), c(2, 0, 0)],
+        ];
+        for x in &slices {
+            for y in &slices {
+                assert_eq!(cmp_sorted(x, y), x.cmp(y), "{x:?} against {y:?}");
+                let (p, q): (Vec<Idx>, Vec<Idx>) = (
+                    x.iter().map(|c| c.idx()).collect(),
+                    y.iter().map(|c| c.idx()).collect(),
+                );
+                assert_eq!(cmp_sorted(&p, &q), p.cmp(&q), "{p:?} against {q:?}");
+            }
         }
     }
 
