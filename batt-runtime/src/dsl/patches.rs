@@ -15,6 +15,7 @@
 //! in batt.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use super::PrimDef;
 use super::dialect::version::is_2025_11;
@@ -751,6 +752,19 @@ pub fn shift(ctx: &mut Ctx, patch: &Value, directions: &Value) -> Result<Value> 
         return Ok(patch.clone());
     }
     ctx.charge(p.len())?;
+    match (&p, patch) {
+        (Patch::Indices(x), Value::Indices(_)) => {
+            if let Some(moved) = shifted(x, |&(i, j)| (i, j), |_, at| at, di, dj) {
+                return Ok(Value::Indices(moved));
+            }
+        }
+        (Patch::Object(x), Value::Object(_)) => {
+            if let Some(moved) = shifted(x, |c| c.idx(), |c, at| Cell::new(c.colour, at), di, dj) {
+                return Ok(Value::Object(moved));
+            }
+        }
+        _ => {}
+    }
     Ok(match &p {
         Patch::Indices(x) => Value::indices(
             x.iter()
@@ -763,6 +777,39 @@ pub fn shift(ctx: &mut Ctx, patch: &Value, directions: &Value) -> Result<Value> 
                 .collect::<Result<_>>()?,
         ),
     })
+}
+
+/// The elements of a set of positions or cells, each moved by `(di, dj)`,
+/// in their shared allocation, made in one pass: a set moved as a whole
+/// stays in order. `None` where a coordinate would leave what [`offset`]
+/// allows (the general path then says which): the extremes are tested,
+/// and a coordinate between them moves within the bounds.
+fn shifted<T: Copy>(
+    x: &[T],
+    at: impl Fn(&T) -> Idx,
+    moved: impl Fn(&T, Idx) -> T,
+    di: i64,
+    dj: i64,
+) -> Option<Arc<[T]>> {
+    let (mut top, mut left, mut bottom, mut right) = (i32::MAX, i32::MAX, i32::MIN, i32::MIN);
+    for e in x {
+        let (i, j) = at(e);
+        (top, bottom) = (top.min(i), bottom.max(i));
+        (left, right) = (left.min(j), right.max(j));
+    }
+    for (v, d) in [(top, di), (bottom, di), (left, dj), (right, dj)] {
+        offset(v, d).ok()?;
+    }
+    // Within bounds, so each sum fits an `i32`.
+    let (di, dj) = (i32::try_from(di).ok()?, i32::try_from(dj).ok()?);
+    Some(
+        x.iter()
+            .map(|e| {
+                let (i, j) = at(e);
+                moved(e, (i + di, j + dj))
+            })
+            .collect(),
+    )
 }
 
 /// `normalize(patch)`: the patch moved so its upper left corner is the
@@ -1386,6 +1433,80 @@ mod tests {
         let there = r2(shift, &o, &Value::Pair(5, -9)).unwrap();
         assert_eq!(r2(shift, &there, &Value::Pair(-5, 9)).unwrap(), o);
         assert_eq!(r2(shift, &o, &Value::Pair(0, 0)).unwrap(), o);
+    }
+
+    #[test]
+    fn shift_of_a_whole_set_is_each_element_moved_or_the_first_error() {
+        // Each element moved in `i64`, the set made again by its sorting
+        // constructor; the error that the first coordinate out of `i32`
+        // raises, in element order, row before column.
+        fn moved(x: i32, d: i64) -> Result<i32> {
+            offset(x, d)
+        }
+        let (max, min) = (i64::from(i32::MAX), i64::from(i32::MIN));
+        let sets: [&[(i32, (i32, i32))]; 4] = [
+            &[(3, (0, 0)), (1, (2, -5)), (7, (29, 29)), (1, (-4, 9))],
+            &[(0, (i32::MAX, 0)), (0, (0, i32::MIN)), (2, (5, 5))],
+            &[(9, (i32::MIN, i32::MAX))],
+            &[(0, (1, 1)), (0, (1, 2)), (0, (2, 1))],
+        ];
+        let by = [
+            (0, 1),
+            (-3, 7),
+            (max, 0),
+            (0, min),
+            (-max, 1),
+            (1 - max, max - 1),
+            (max + 1, 0),
+            (i64::MIN, 0),
+            (0, i64::MAX),
+            (min - 1, min - 1),
+        ];
+        for cells in sets {
+            let object = obj(cells);
+            let places: Vec<Idx> = cells.iter().map(|&(_, ij)| ij).collect();
+            let indices = idx(&places);
+            for (di, dj) in by {
+                let mut want_cells = Vec::new();
+                let mut want_places = Vec::new();
+                let mut error = None;
+                let Value::Object(sorted) = &object else {
+                    panic!("{object} is not an object")
+                };
+                for c in sorted.iter() {
+                    match (moved(c.i, di), moved(c.j, dj)) {
+                        (Ok(i), Ok(j)) => want_cells.push(Cell::new(c.colour, (i, j))),
+                        (Err(e), _) | (_, Err(e)) => {
+                            error.get_or_insert(e);
+                        }
+                    }
+                }
+                let want = error.map_or_else(|| Ok(Value::object(want_cells)), Err);
+                assert_eq!(
+                    r2(shift, &object, &Value::Pair(di, dj)),
+                    want,
+                    "{object} by {di}, {dj}"
+                );
+                error = None;
+                let Value::Indices(sorted) = &indices else {
+                    panic!("{indices} is not a set of indices")
+                };
+                for &(i, j) in sorted.iter() {
+                    match (moved(i, di), moved(j, dj)) {
+                        (Ok(i), Ok(j)) => want_places.push((i, j)),
+                        (Err(e), _) | (_, Err(e)) => {
+                            error.get_or_insert(e);
+                        }
+                    }
+                }
+                let want = error.map_or_else(|| Ok(Value::indices(want_places)), Err);
+                assert_eq!(
+                    r2(shift, &indices, &Value::Pair(di, dj)),
+                    want,
+                    "{indices} by {di}, {dj}"
+                );
+            }
+        }
     }
 
     #[test]
