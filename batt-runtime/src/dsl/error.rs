@@ -211,11 +211,16 @@ impl Ctx {
 
     /// Records the cost of step `k`, which just ended: the units it charged
     /// since [`Ctx::step`] (a refused charge does no work and counts
-    /// nothing) and the time since then.
+    /// nothing) and the time since the step recorded before it (or since
+    /// recording began). One reading of the clock per step: the end of a
+    /// step is the start of the next, and the little done between two
+    /// steps counts for the later one.
     pub fn record_step(&mut self, k: usize) {
         let units = self.spent;
         if let Some((costs, started)) = &mut self.recorded {
-            let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+            let now = Instant::now();
+            let nanos = u64::try_from(now.duration_since(*started).as_nanos()).unwrap_or(u64::MAX);
+            *started = now;
             costs.push((k, Cost { units, nanos }));
         }
     }
@@ -241,9 +246,6 @@ impl Ctx {
             memo.clear();
         }
         self.stamp = next_stamp();
-        if let Some((_, started)) = &mut self.recorded {
-            *started = Instant::now();
-        }
         self
     }
 
