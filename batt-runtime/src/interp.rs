@@ -832,7 +832,7 @@ impl PlanStep {
                         .iter()
                         .map(|a| a.value_with(&step, params).clone()),
                 );
-                (prim.def().call)(ctx.step(), args)
+                prim.def().call(ctx.step(), args)
             }
             Call::Value(f) => {
                 args.clear();
@@ -867,7 +867,7 @@ impl PlanStep {
             .collect();
         let mut ctx = Ctx::default();
         let result = match &self.call {
-            Call::Prim(prim) => (prim.def().call)(ctx.step(), &args),
+            Call::Prim(prim) => prim.def().call(ctx.step(), &args),
             Call::Value(Arg::Value(f)) => call(ctx.step(), f, &args),
             _ => return,
         };

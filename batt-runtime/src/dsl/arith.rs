@@ -411,10 +411,12 @@ mod tests {
     #[test]
     fn catalogue_entries_call_the_functions() {
         let add = PRIMS.iter().find(|d| d.name == "add").unwrap();
-        assert_eq!((add.call)(&mut cx(), &[i(2), i(3)]).unwrap(), i(5));
+        assert_eq!(add.call(&mut cx(), &[i(2), i(3)]).unwrap(), i(5));
         let branch = PRIMS.iter().find(|d| d.name == "branch").unwrap();
         assert_eq!(
-            (branch.call)(&mut cx(), &[Value::Bool(false), i(1), i(2)]).unwrap(),
+            branch
+                .call(&mut cx(), &[Value::Bool(false), i(1), i(2)])
+                .unwrap(),
             i(2)
         );
     }

@@ -7,15 +7,13 @@
 //! arguments, checking the arity as Python would.
 
 use std::fmt;
-use std::marker::PhantomData;
-use std::mem::ManuallyDrop;
 use std::sync::Arc;
 
 use super::error::{Ctx, DslError, MAX_DEPTH, Result};
 use super::memo::{self, Memo};
 use super::shape::{self, container_kind, rebuild};
 use super::value::Value;
-use super::{Prim, PrimDef};
+use super::{Prim, PrimDef, with_refs};
 
 /// What a callable value holds: the callable, and the step that built it
 /// (see [`Ctx::is_fresh`]). It compares, hashes and prints as the
@@ -203,7 +201,14 @@ impl fmt::Display for Callable {
 }
 
 /// Calls `f` with `args`.
+#[inline]
 pub fn call(ctx: &mut Ctx, f: &Value, args: &[Value]) -> Result<Value> {
+    with_refs(args, |args| call_refs(ctx, f, args))
+}
+
+/// Calls `f` with `args`, each borrowed where it lives (see
+/// [`PrimDef::by_ref`]).
+pub fn call_refs(ctx: &mut Ctx, f: &Value, args: &[&Value]) -> Result<Value> {
     let Value::Func(c) = f else {
         return Err(DslError::Type("the value is not callable"));
     };
@@ -239,42 +244,50 @@ pub fn call(ctx: &mut Ctx, f: &Value, args: &[Value]) -> Result<Value> {
     result
 }
 
-fn call_inner(ctx: &mut Ctx, c: &Callable, args: &[Value]) -> Result<Value> {
+// Each inner call's value is passed on by reference, where the call left
+// it: moved into a slice of arguments, a value its callee has just
+// written is read back in wider words than it was written, which stalls.
+fn call_inner(ctx: &mut Ctx, c: &Callable, args: &[&Value]) -> Result<Value> {
     match c {
-        Callable::Prim(p) => (p.def().call)(ctx, args),
-        // The bound argument joins the others on the stack (callables take
-        // at most four arguments), not in a vector of their own, and
-        // borrowed rather than cloned: a clone of a shared value is two
-        // atomic counts, per call of the costliest programs' binds.
+        Callable::Prim(p) => (p.def().by_ref)(ctx, args),
+        // The bound argument joins the others, borrowed (callables take
+        // at most four arguments).
         Callable::Rbind {
             function, fixed, ..
         } => match args {
-            [a] => call(ctx, function, &Borrowed::new([a, fixed])),
+            [a] => call_refs(ctx, function, &[a, fixed]),
             _ => call_bound(ctx, function, fixed, args, true),
         },
         Callable::Lbind {
             function, fixed, ..
         } => match args {
-            [a] => call(ctx, function, &Borrowed::new([fixed, a])),
+            [a] => call_refs(ctx, function, &[fixed, a]),
             _ => call_bound(ctx, function, fixed, args, false),
         },
+        // Each value stays where its call wrote it, read there by
+        // reference (`?` would move it out first).
         Callable::Compose { outer, inner } => {
-            let x = call(ctx, inner, args)?;
-            call(ctx, outer, &[x])
+            let x = call_refs(ctx, inner, args);
+            let Ok(x) = &x else { return x };
+            call_refs(ctx, outer, &[x])
         }
         Callable::Chain { h, g, f } => {
-            let x = call(ctx, f, args)?;
-            let y = call(ctx, g, &[x])?;
-            call(ctx, h, &[y])
+            let x = call_refs(ctx, f, args);
+            let Ok(x) = &x else { return x };
+            let y = call_refs(ctx, g, &[x]);
+            let Ok(y) = &y else { return y };
+            call_refs(ctx, h, &[y])
         }
         Callable::Matcher { function, target } => {
-            let x = call(ctx, function, args)?;
+            let x = call_refs(ctx, function, args)?;
             Ok(Value::Bool(x.py_eq(target)))
         }
         Callable::Fork { outer, a, b } => {
-            let x = call(ctx, a, args)?;
-            let y = call(ctx, b, args)?;
-            call(ctx, outer, &[x, y])
+            let x = call_refs(ctx, a, args);
+            let Ok(x) = &x else { return x };
+            let y = call_refs(ctx, b, args);
+            let Ok(y) = &y else { return y };
+            call_refs(ctx, outer, &[x, y])
         }
         Callable::Power { function, n } => call_power(ctx, function, *n, args),
     }
@@ -290,76 +303,42 @@ fn call_bound(
     ctx: &mut Ctx,
     function: &Value,
     fixed: &Value,
-    args: &[Value],
+    args: &[&Value],
     last: bool,
 ) -> Result<Value> {
     match (args, last) {
-        ([], _) => call(ctx, function, std::slice::from_ref(fixed)),
-        ([a, b], true) => call(ctx, function, &Borrowed::new([a, b, fixed])),
-        ([a, b], false) => call(ctx, function, &Borrowed::new([fixed, a, b])),
-        ([a, b, c], true) => call(ctx, function, &Borrowed::new([a, b, c, fixed])),
-        ([a, b, c], false) => call(ctx, function, &Borrowed::new([fixed, a, b, c])),
+        ([], _) => call_refs(ctx, function, &[fixed]),
+        ([a, b], true) => call_refs(ctx, function, &[a, b, fixed]),
+        ([a, b], false) => call_refs(ctx, function, &[fixed, a, b]),
+        ([a, b, c], true) => call_refs(ctx, function, &[a, b, c, fixed]),
+        ([a, b, c], false) => call_refs(ctx, function, &[fixed, a, b, c]),
         (_, true) => {
             let mut all = args.to_vec();
-            all.push(fixed.clone());
-            call(ctx, function, &all)
+            all.push(fixed);
+            call_refs(ctx, function, &all)
         }
         (_, false) => {
             let mut all = Vec::with_capacity(args.len() + 1);
-            all.push(fixed.clone());
+            all.push(fixed);
             all.extend_from_slice(args);
-            call(ctx, function, &all)
+            call_refs(ctx, function, &all)
         }
     }
 }
 
 /// `power(function, n)` called on `args`.
 #[inline(never)]
-fn call_power(ctx: &mut Ctx, function: &Value, n: i64, args: &[Value]) -> Result<Value> {
+fn call_power(ctx: &mut Ctx, function: &Value, n: i64, args: &[&Value]) -> Result<Value> {
     // Each round's value is measured (one unit per 64 bytes measured), so
     // a power that nests or grows its value without end stops at the
     // lane's limits instead of overflowing a stack.
-    let mut x = call(ctx, function, args)?;
+    let mut x = call_refs(ctx, function, args)?;
     ctx.charge(x.within_limits()? / 64)?;
     for _ in 1..n {
-        x = call(ctx, function, &[x])?;
+        x = call_refs(ctx, function, &[&x])?;
         ctx.charge(x.within_limits()? / 64)?;
     }
     Ok(x)
-}
-
-/// Arguments gathered from values borrowed elsewhere, without cloning
-/// them: a shallow copy of each, never dropped, read as a slice of values
-/// while the originals are borrowed.
-struct Borrowed<'a, const N: usize> {
-    copies: [ManuallyDrop<Value>; N],
-    originals: PhantomData<&'a Value>,
-}
-
-impl<'a, const N: usize> Borrowed<'a, N> {
-    fn new(values: [&'a Value; N]) -> Self {
-        Borrowed {
-            // SAFETY: each copy is read only through shared references (the
-            // slice `deref` gives) while `'a` holds its original borrowed,
-            // so the original is neither dropped nor changed meanwhile; the
-            // copies are never dropped, so each shared part's count stays
-            // as the original holds it. A callee that keeps an argument
-            // clones it, counting it as a clone of the original would.
-            copies: values.map(|v| ManuallyDrop::new(unsafe { std::ptr::read(v) })),
-            originals: PhantomData,
-        }
-    }
-}
-
-impl<const N: usize> std::ops::Deref for Borrowed<'_, N> {
-    type Target = [Value];
-
-    fn deref(&self) -> &[Value] {
-        let copies: &[ManuallyDrop<Value>] = &self.copies;
-        // SAFETY: `ManuallyDrop<Value>` has `Value`'s layout
-        // (`repr(transparent)`), so a slice of one is a slice of the other.
-        unsafe { &*(std::ptr::from_ref(copies) as *const [Value]) }
-    }
 }
 
 /// Python's `co_argcount` of a value that must be callable (`rbind`,

@@ -1858,7 +1858,7 @@ mod tests {
         let unique: std::collections::HashSet<&str> = names.iter().copied().collect();
         assert_eq!(unique.len(), 31);
         let mut ctx = c();
-        let size_of = (PRIMS[7].call)(&mut ctx, &[ints(&[1, 2, 3])]);
+        let size_of = PRIMS[7].call(&mut ctx, &[ints(&[1, 2, 3])]);
         assert_eq!(PRIMS[7].name, "size");
         assert_eq!(size_of, Ok(int(3)));
     }

@@ -53,7 +53,7 @@ pub(super) const PRIMS: &[PrimDef] = &[
     PrimDef {
         name: "move",
         arity: 3,
-        call: |ctx, a| r#move(ctx, &a[0], &a[1], &a[2]),
+        by_ref: |ctx, a| r#move(ctx, a[0], a[1], a[2]),
     },
     prim!(tophalf, 1),
     prim!(bottomhalf, 1),
@@ -1196,10 +1196,7 @@ mod tests {
         let mv = PRIMS.iter().find(|p| p.name == "move").unwrap();
         assert_eq!(mv.arity, 3);
         let args = [g(&[&[0, 1]]), obj(&[(1, 0, 1)]), pair(0, -1)];
-        assert_eq!(
-            (mv.call)(&mut Ctx::default(), &args).unwrap(),
-            g(&[&[1, 0]])
-        );
+        assert_eq!(mv.call(&mut Ctx::default(), &args).unwrap(), g(&[&[1, 0]]));
     }
 
     // --- rotations --------------------------------------------------------

@@ -449,7 +449,7 @@ fn situational(e: &DslError) -> bool {
 pub fn call(
     ctx: &mut Ctx,
     c: &Arc<Func>,
-    args: &[Value],
+    args: &[&Value],
     eval: impl FnOnce(&mut Ctx) -> Result<Value>,
 ) -> Result<Value> {
     if args.len() > MAX_ARGS {
@@ -462,8 +462,9 @@ pub fn call(
     }
     let cursor = tally.cursor;
     let memo = ctx.memo_mut();
-    let is_call =
-        |e: &Entry| Arc::ptr_eq(&e.callable, c) && e.args.iter().zip(args).all(|(p, q)| same(p, q));
+    let is_call = |e: &Entry| {
+        Arc::ptr_eq(&e.callable, c) && e.args.iter().zip(args).all(|(p, &q)| same(p, q))
+    };
     let predicted = cursor
         .and_then(|k| memo.entries[k as usize].next_made)
         .filter(|&k| is_call(&memo.entries[k as usize]));
@@ -536,7 +537,7 @@ pub fn call(
 fn remember(
     memo: &mut Memo,
     c: &Arc<Func>,
-    args: &[Value],
+    args: &[&Value],
     result: &Result<Value>,
     units: u64,
     depth: u32,
@@ -554,7 +555,7 @@ fn remember(
     if let Some(t) = tail {
         memo.entries[t as usize].next_made = index;
     }
-    let arg = |k: usize| args.get(k).cloned().unwrap_or(Value::None);
+    let arg = |k: usize| args.get(k).map_or(Value::None, |&a| a.clone());
     memo.entries.push(Entry {
         callable: Arc::clone(c),
         args: [arg(0), arg(1), arg(2)],

@@ -71,28 +71,28 @@ macro_rules! prim {
         $crate::dsl::PrimDef {
             name: stringify!($f),
             arity: 1,
-            call: |ctx, a| $f(ctx, &a[0]),
+            by_ref: |ctx, a| $f(ctx, a[0]),
         }
     };
     ($f:ident, 2) => {
         $crate::dsl::PrimDef {
             name: stringify!($f),
             arity: 2,
-            call: |ctx, a| $f(ctx, &a[0], &a[1]),
+            by_ref: |ctx, a| $f(ctx, a[0], a[1]),
         }
     };
     ($f:ident, 3) => {
         $crate::dsl::PrimDef {
             name: stringify!($f),
             arity: 3,
-            call: |ctx, a| $f(ctx, &a[0], &a[1], &a[2]),
+            by_ref: |ctx, a| $f(ctx, a[0], a[1], a[2]),
         }
     };
     ($f:ident, 4) => {
         $crate::dsl::PrimDef {
             name: stringify!($f),
             arity: 4,
-            call: |ctx, a| $f(ctx, &a[0], &a[1], &a[2], &a[3]),
+            by_ref: |ctx, a| $f(ctx, a[0], a[1], a[2], a[3]),
         }
     };
 }
@@ -145,8 +145,32 @@ pub struct PrimDef {
     pub name: &'static str,
     /// Number of arguments.
     pub arity: u8,
+    /// Calls the primitive with exactly `arity` arguments, each borrowed
+    /// where it lives: a callable passes the values its inner calls
+    /// returned without moving them into a slice of their own (a value
+    /// just written by a callee and moved at once stalls on its stores).
+    pub by_ref: fn(&mut Ctx, &[&Value]) -> Result<Value>,
+}
+
+impl PrimDef {
     /// Calls the primitive with exactly `arity` arguments.
-    pub call: fn(&mut Ctx, &[Value]) -> Result<Value>,
+    pub fn call(&self, ctx: &mut Ctx, args: &[Value]) -> Result<Value> {
+        with_refs(args, |args| (self.by_ref)(ctx, args))
+    }
+}
+
+/// `f` of references to each of `values` (on the stack, for the four
+/// arguments callables take at most).
+#[inline]
+pub(crate) fn with_refs<T>(values: &[Value], f: impl FnOnce(&[&Value]) -> T) -> T {
+    match values {
+        [] => f(&[]),
+        [a] => f(&[a]),
+        [a, b] => f(&[a, b]),
+        [a, b, c] => f(&[a, b, c]),
+        [a, b, c, d] => f(&[a, b, c, d]),
+        _ => f(&values.iter().collect::<Vec<_>>()),
+    }
 }
 
 impl fmt::Debug for PrimDef {

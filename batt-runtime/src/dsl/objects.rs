@@ -641,7 +641,7 @@ pub(super) const PRIMS: &[PrimDef] = &[
     PrimDef {
         name: "box",
         arity: 1,
-        call: |ctx, a| r#box(ctx, &a[0]),
+        by_ref: |ctx, a| r#box(ctx, a[0]),
     },
     prim!(shoot, 2),
     prim!(occurrences, 2),
@@ -1464,7 +1464,9 @@ mod tests {
                 ("connect", 2),
             ]
         );
-        let boxed = (PRIMS[10].call)(&mut ctx(), &[idx(&[(0, 0), (1, 1)])]).unwrap();
+        let boxed = PRIMS[10]
+            .call(&mut ctx(), &[idx(&[(0, 0), (1, 1)])])
+            .unwrap();
         assert_eq!(boxed, idx(&[(0, 0), (0, 1), (1, 0), (1, 1)]));
     }
 }

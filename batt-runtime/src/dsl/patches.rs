@@ -1012,7 +1012,7 @@ mod tests {
     #[test]
     fn catalogue_entries_call_the_functions() {
         let def = PRIMS.iter().find(|p| p.name == "shift").unwrap();
-        let out = (def.call)(&mut Ctx::default(), &[idx(&[(0, 0)]), Value::Pair(2, 3)]);
+        let out = def.call(&mut Ctx::default(), &[idx(&[(0, 0)]), Value::Pair(2, 3)]);
         assert_eq!(out.unwrap(), idx(&[(2, 3)]));
     }
 
@@ -2087,11 +2087,11 @@ mod tests {
         for p in PRIMS {
             for a in &odd {
                 if p.arity == 1 {
-                    let _ = (p.call)(&mut Ctx::default(), std::slice::from_ref(a));
+                    let _ = p.call(&mut Ctx::default(), std::slice::from_ref(a));
                     continue;
                 }
                 for b in &odd {
-                    let _ = (p.call)(&mut Ctx::default(), &[a.clone(), b.clone()]);
+                    let _ = p.call(&mut Ctx::default(), &[a.clone(), b.clone()]);
                 }
             }
         }

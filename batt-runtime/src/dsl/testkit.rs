@@ -70,7 +70,7 @@ pub(crate) fn call_with_every_combination(prims: &[PrimDef], samples: &[Value]) 
                 args.push(samples[k % n].clone());
                 k /= n;
             }
-            let _ = (p.call)(&mut Ctx::new(100_000), &args);
+            let _ = p.call(&mut Ctx::new(100_000), &args);
         }
     }
 }

@@ -609,7 +609,7 @@ impl<'a> Search<'a> {
                 Arg::Prim(p) => self.prims[p].value.clone(),
             }));
             let mut ctx = Ctx::new(self.options.call_budget);
-            let result = (prim.def().call)(&mut ctx, &argv);
+            let result = prim.def().call(&mut ctx, &argv);
             let spent = self.options.call_budget - ctx.remaining();
             self.work = self.work.saturating_add(spent + 1);
             match result.and_then(|v| v.within_limits().map(|n| (v, n))) {

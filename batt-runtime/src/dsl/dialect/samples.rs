@@ -858,10 +858,10 @@ mod tests {
     #[test]
     fn catalogue_entries_call_the_functions() {
         let def = PRIMS.iter().find(|p| p.name == "c_iz_n").unwrap();
-        let out = (def.call)(&mut c(), &[demos(), f("p_g"), f("first")]);
+        let out = def.call(&mut c(), &[demos(), f("p_g"), f("first")]);
         assert_eq!(out, Ok(int(2)));
         let def = PRIMS.iter().find(|p| p.name == "a_mr").unwrap();
-        assert_eq!((def.call)(&mut c(), &[demos()]), Ok(Value::None));
+        assert_eq!(def.call(&mut c(), &[demos()]), Ok(Value::None));
     }
 
     #[test]

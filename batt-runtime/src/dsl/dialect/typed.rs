@@ -1831,7 +1831,7 @@ mod tests {
             .map(|s| (s.name, s.params.len()))
             .collect();
         assert_eq!(names, expected);
-        assert_eq!((PRIMS[2].call)(&mut c(), &[ints(&[1, 2, 3])]), Ok(int(3)));
+        assert_eq!(PRIMS[2].call(&mut c(), &[ints(&[1, 2, 3])]), Ok(int(3)));
     }
 
     #[test]
