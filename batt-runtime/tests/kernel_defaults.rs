@@ -59,7 +59,9 @@ fn calls(arity: usize, slot: usize, v: &Value, pool: &[Value]) -> Vec<Vec<Value>
 }
 
 fn call(prim: Prim, args: &[Value]) -> Result<Value, String> {
-    prim.def().call(&mut Ctx::default(), args).map_err(|e| e.to_string())
+    prim.def()
+        .call(&mut Ctx::default(), args)
+        .map_err(|e| e.to_string())
 }
 
 #[test]

@@ -244,6 +244,14 @@ pub fn call_refs(ctx: &mut Ctx, f: &Value, args: &[&Value]) -> Result<Value> {
     result
 }
 
+/// Whether `f` of `args` is truthy, read where the call wrote its value.
+pub fn call_truthy(ctx: &mut Ctx, f: &Value, args: &[&Value]) -> Result<bool> {
+    match &call_refs(ctx, f, args) {
+        Ok(v) => Ok(v.truthy()),
+        Err(e) => Err(*e),
+    }
+}
+
 // Each inner call's value is passed on by reference, where the call left
 // it: moved into a slice of arguments, a value its callee has just
 // written is read back in wider words than it was written, which stalls.
@@ -469,10 +477,10 @@ pub fn apply(ctx: &mut Ctx, function: &Value, container: &Value) -> Result<Value
     }
     let kind = container_kind(container)?;
     let items = shape::items(ctx, container)?;
-    let out = items
-        .iter()
-        .map(|e| call(ctx, function, std::slice::from_ref(e)))
-        .collect::<Result<Vec<_>>>()?;
+    let mut out = Vec::with_capacity(items.len());
+    for e in items.iter() {
+        out.push(call_refs(ctx, function, &[e])?);
+    }
     Ok(rebuild(kind, out))
 }
 
@@ -480,10 +488,10 @@ pub fn apply(ctx: &mut Ctx, function: &Value, container: &Value) -> Result<Value
 pub fn rapply(ctx: &mut Ctx, functions: &Value, value: &Value) -> Result<Value> {
     let kind = container_kind(functions)?;
     let fs = shape::items(ctx, functions)?;
-    let out = fs
-        .iter()
-        .map(|f| call(ctx, f, std::slice::from_ref(value)))
-        .collect::<Result<Vec<_>>>()?;
+    let mut out = Vec::with_capacity(fs.len());
+    for f in fs.iter() {
+        out.push(call_refs(ctx, f, &[value])?);
+    }
     Ok(rebuild(kind, out))
 }
 
@@ -498,7 +506,7 @@ fn zipped(ctx: &mut Ctx, function: &Value, a: &Value, b: &Value) -> Result<Vec<V
     let ys = shape::items(ctx, b)?;
     xs.iter()
         .zip(ys.iter())
-        .map(|(x, y)| call(ctx, function, &[x.clone(), y.clone()]))
+        .map(|(x, y)| call_refs(ctx, function, &[x, y]))
         .collect()
 }
 
@@ -520,7 +528,7 @@ pub fn prapply(ctx: &mut Ctx, function: &Value, a: &Value, b: &Value) -> Result<
     let mut out = Vec::with_capacity(xs.len() * ys.len());
     for y in ys.iter() {
         for x in xs.iter() {
-            out.push(call(ctx, function, &[x.clone(), y.clone()])?);
+            out.push(call_refs(ctx, function, &[x, y])?);
         }
     }
     Ok(Value::set(out))

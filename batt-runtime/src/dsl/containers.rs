@@ -20,7 +20,7 @@ use crate::grid::Grid;
 
 use super::PrimDef;
 use super::arith::py_gt;
-use super::callable::call;
+use super::callable::{call, call_truthy};
 use super::dialect::version::is_2025_11;
 use super::error::{Ctx, DslError, Result};
 use super::shape::{self, container_kind, rebuild};
@@ -556,7 +556,7 @@ pub fn sfilter(ctx: &mut Ctx, container: &Value, condition: &Value) -> Result<Va
             ctx.charge(xs.len())?;
             let mut kept = Vec::new();
             for &i in xs.iter() {
-                if call(ctx, condition, &[idx_value(i)])?.truthy() {
+                if call_truthy(ctx, condition, &[&idx_value(i)])? {
                     kept.push(i);
                 }
             }
@@ -566,7 +566,7 @@ pub fn sfilter(ctx: &mut Ctx, container: &Value, condition: &Value) -> Result<Va
             ctx.charge(xs.len())?;
             let mut kept = Vec::new();
             for &c in xs.iter() {
-                if call(ctx, condition, &[cell_value(c)])?.truthy() {
+                if call_truthy(ctx, condition, &[&cell_value(c)])? {
                     kept.push(c);
                 }
             }
@@ -576,7 +576,7 @@ pub fn sfilter(ctx: &mut Ctx, container: &Value, condition: &Value) -> Result<Va
             ctx.charge(g.cells().len())?;
             let mut ks = Vec::new();
             for (k, row) in g.rows().enumerate() {
-                if call(ctx, condition, &[row_value(row)])?.truthy() {
+                if call_truthy(ctx, condition, &[&row_value(row)])? {
                     ks.push(k);
                 }
             }
@@ -587,7 +587,7 @@ pub fn sfilter(ctx: &mut Ctx, container: &Value, condition: &Value) -> Result<Va
             let items = shape::items(ctx, container)?;
             let mut kept = Vec::new();
             for e in items.iter() {
-                if call(ctx, condition, slice::from_ref(e))?.truthy() {
+                if call_truthy(ctx, condition, &[e])? {
                     kept.push(e.clone());
                 }
             }
@@ -608,7 +608,7 @@ pub fn extract(ctx: &mut Ctx, container: &Value, condition: &Value) -> Result<Va
     container_kind(container)?;
     for e in elements(container) {
         ctx.charge(1)?;
-        if call(ctx, condition, slice::from_ref(&e))?.truthy() {
+        if call_truthy(ctx, condition, &[&e])? {
             return Ok(e);
         }
     }
