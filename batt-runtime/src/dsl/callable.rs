@@ -286,10 +286,10 @@ fn call_inner(ctx: &mut Ctx, c: &Callable, args: &[&Value]) -> Result<Value> {
             let Ok(y) = &y else { return y };
             call_refs(ctx, h, &[y])
         }
-        Callable::Matcher { function, target } => {
-            let x = call_refs(ctx, function, args)?;
-            Ok(Value::Bool(x.py_eq(target)))
-        }
+        Callable::Matcher { function, target } => match &call_refs(ctx, function, args) {
+            Ok(x) => Ok(Value::Bool(x.py_eq(target))),
+            Err(e) => Err(*e),
+        },
         Callable::Fork { outer, a, b } => {
             let x = call_refs(ctx, a, args);
             let Ok(x) = &x else { return x };
@@ -340,13 +340,16 @@ fn call_power(ctx: &mut Ctx, function: &Value, n: i64, args: &[&Value]) -> Resul
     // Each round's value is measured (one unit per 64 bytes measured), so
     // a power that nests or grows its value without end stops at the
     // lane's limits instead of overflowing a stack.
-    let mut x = call_refs(ctx, function, args)?;
-    ctx.charge(x.within_limits()? / 64)?;
-    for _ in 1..n {
-        x = call_refs(ctx, function, &[&x])?;
-        ctx.charge(x.within_limits()? / 64)?;
+    // Each round's value is measured where its call wrote it.
+    let mut x = call_refs(ctx, function, args);
+    for round in 1..=n {
+        let Ok(v) = &x else { return x };
+        ctx.charge(v.within_limits()? / 64)?;
+        if round < n {
+            x = call_refs(ctx, function, &[v]);
+        }
     }
-    Ok(x)
+    x
 }
 
 /// Python's `co_argcount` of a value that must be callable (`rbind`,

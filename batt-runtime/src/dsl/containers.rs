@@ -20,7 +20,7 @@ use crate::grid::Grid;
 
 use super::PrimDef;
 use super::arith::py_gt;
-use super::callable::{call, call_truthy};
+use super::callable::{call, call_refs, call_truthy};
 use super::dialect::version::is_2025_11;
 use super::error::{Ctx, DslError, Result};
 use super::shape::{self, container_kind, rebuild};
@@ -185,12 +185,15 @@ fn best_of<'a>(
 ) -> Result<Option<(Value, Value)>> {
     let mut best: Option<(Cow<'a, Value>, Value)> = None;
     for e in items {
-        let key = call(ctx, compfunc, slice::from_ref(&*e))?;
-        let better = match &best {
-            None => true,
-            Some((_, k)) => beats(ctx, &key, k, want)?,
+        // The key is compared where the call wrote it, and moved only
+        // when it is the best so far.
+        let key = call_refs(ctx, compfunc, &[&*e]);
+        let better = match (&key, &best) {
+            (Err(error), _) => return Err(*error),
+            (Ok(_), None) => true,
+            (Ok(key), Some((_, k))) => beats(ctx, key, k, want)?,
         };
-        if better {
+        if better && let Ok(key) = key {
             best = Some((e, key));
         }
     }
