@@ -28,6 +28,7 @@ use crate::batt::{
     settle_sized, step_programs, stopped_output,
 };
 use crate::card::{Card, Outputs};
+use crate::dsl::callable::call_refs;
 use crate::dsl::dialect::version::{self, Version};
 use crate::dsl::error::MAX_LANE_BYTES;
 use crate::dsl::{Ctx, DslError, Prim, Value, call};
@@ -685,7 +686,6 @@ impl Plan {
     ) -> (Vec<Value>, Vec<bool>) {
         let mut v: Vec<Value> = Vec::with_capacity(self.steps.len());
         let mut failed = vec![false; self.steps.len()];
-        let mut args: Vec<Value> = Vec::with_capacity(4);
         for (k, step) in self.steps.iter().enumerate() {
             if lanes.as_ref().is_some_and(|l| !l.needs(k)) {
                 v.push(Value::None);
@@ -695,16 +695,12 @@ impl Plan {
                 && !self.reads_input.get(k).copied().unwrap_or(true)
             {
                 let value = fixed.settle(k, &mut failed[k], |failed| {
-                    settle(
-                        step.evaluate(&v, params, ctx, &mut args),
-                        failed,
-                        step.default,
-                    )
+                    settle(step.evaluate(&v, params, ctx), failed, step.default)
                 });
                 v.push(value);
                 continue;
             }
-            let result = step.evaluate(&v, params, ctx, &mut args);
+            let result = step.evaluate(&v, params, ctx);
             let value = match lanes.as_deref_mut() {
                 Some(lanes) => lanes.settle(k, result, &mut failed[k], step.default, ctx),
                 None => settle(result, &mut failed[k], step.default),
@@ -755,7 +751,6 @@ impl Plan {
         let mut slots: Vec<Vec<Value>> = vec![Vec::new(); schedule.slots as usize];
         let mut failed = vec![vec![false; steps]; lanes.len()];
         let mut bytes = vec![vec![0usize; steps]; lanes.len()];
-        let mut args: Vec<Value> = Vec::with_capacity(4);
         for (n, launch) in schedule.launches.iter().enumerate() {
             let started = (n < seconds.len()).then(std::time::Instant::now);
             for &k in launch.steps.iter().filter(|&&k| need[k]) {
@@ -772,7 +767,7 @@ impl Plan {
                         continue;
                     }
                     let read = |i: usize| in_slot(&slots, schedule, i, l);
-                    let result = step.evaluate_with(read, params, ctx, &mut args);
+                    let result = step.evaluate_with(read, params, ctx);
                     let (value, size) = settle_sized(result, &mut failed[l][k], step.default);
                     bytes[l][k] = size;
                     column.push(value);
@@ -796,15 +791,14 @@ impl Plan {
 
 impl PlanStep {
     /// Starts the step in `ctx` and evaluates it on the values `v` of the
-    /// steps before it (`args` is room for its arguments).
+    /// steps before it.
     fn evaluate(
         &self,
         v: &[Value],
         params: &Params<'_>,
         ctx: &mut Ctx,
-        args: &mut Vec<Value>,
     ) -> crate::dsl::Result<Value> {
-        self.evaluate_with(|k| v.get(k).unwrap_or(&Value::None), params, ctx, args)
+        self.evaluate_with(|k| v.get(k).unwrap_or(&Value::None), params, ctx)
     }
 
     /// [`PlanStep::evaluate`], reading the value of step `k` from `step(k)`.
@@ -813,7 +807,6 @@ impl PlanStep {
         step: impl Fn(usize) -> &'a Value,
         params: &'a Params<'_>,
         ctx: &mut Ctx,
-        args: &mut Vec<Value>,
     ) -> crate::dsl::Result<Value> {
         match &self.call {
             Call::Folded(result, _) => {
@@ -825,24 +818,14 @@ impl PlanStep {
                 ctx.step();
                 Err(*e)
             }
-            Call::Prim(prim) => {
-                args.clear();
-                args.extend(
-                    self.args
-                        .iter()
-                        .map(|a| a.value_with(&step, params).clone()),
-                );
-                prim.def().call(ctx.step(), args)
-            }
-            Call::Value(f) => {
-                args.clear();
-                args.extend(
-                    self.args
-                        .iter()
-                        .map(|a| a.value_with(&step, params).clone()),
-                );
-                call(ctx.step(), f.value_with(&step, params), args)
-            }
+            // The arguments are borrowed where they live, on the stack for
+            // the four a primitive takes at most.
+            Call::Prim(prim) => with_arg_refs(&self.args, &step, params, |args| {
+                (prim.def().by_ref)(ctx.step(), args)
+            }),
+            Call::Value(f) => with_arg_refs(&self.args, &step, params, |args| {
+                call_refs(ctx.step(), f.value_with(&step, params), args)
+            }),
         }
     }
 
@@ -875,6 +858,27 @@ impl PlanStep {
         let value = settle(result.clone(), &mut failed, self.default);
         self.call = Call::Folded(result, value);
     }
+}
+
+/// `f` of references to the values of `args`.
+fn with_arg_refs<'a, T>(
+    args: &'a [Arg],
+    step: &impl Fn(usize) -> &'a Value,
+    params: &'a Params<'_>,
+    f: impl FnOnce(&[&Value]) -> T,
+) -> T {
+    const NONE: &Value = &Value::None;
+    let mut refs = [NONE; 4];
+    if args.len() > refs.len() {
+        return f(&args
+            .iter()
+            .map(|a| a.value_with(step, params))
+            .collect::<Vec<_>>());
+    }
+    for (r, a) in refs.iter_mut().zip(args) {
+        *r = a.value_with(step, params);
+    }
+    f(&refs[..args.len()])
 }
 
 impl Arg {
