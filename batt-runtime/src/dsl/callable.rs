@@ -529,9 +529,20 @@ pub fn prapply(ctx: &mut Ctx, function: &Value, a: &Value, b: &Value) -> Result<
     let xs = shape::items(ctx, a)?;
     let ys = shape::items(ctx, b)?;
     let mut out = Vec::with_capacity(xs.len() * ys.len());
+    // The set keeps one empty set however many calls give one (`connect`
+    // of every pair of cells gives one for each pair not in line): kept
+    // once here, not sorted among the rest and dropped after.
+    let mut empty = false;
     for y in ys.iter() {
         for x in xs.iter() {
-            out.push(call_refs(ctx, function, &[x, y])?);
+            let v = call_refs(ctx, function, &[x, y])?;
+            if v.is_empty_set() {
+                if empty {
+                    continue;
+                }
+                empty = true;
+            }
+            out.push(v);
         }
     }
     Ok(Value::set(out))
@@ -641,6 +652,30 @@ mod tests {
         assert_eq!(pr.len(), Some(4));
         let neigh = mapply(&mut ctx, &p("dneighbors"), &Value::indices(vec![(5, 5)])).unwrap();
         assert_eq!(neigh.len(), Some(4));
+    }
+
+    #[test]
+    fn prapply_keeps_one_empty_set_of_many_and_every_other_value() {
+        // `connect` of cells not in line is the empty set; of cells in
+        // line, a line. Every value of the product once, as `Value::set`
+        // of all of them makes it.
+        let cells = Value::indices(vec![(0, 0), (0, 3), (1, 1), (2, 5), (4, 4)]);
+        let connect = p("connect");
+        let mut ctx = Ctx::default();
+        let got = prapply(&mut ctx, &connect, &cells, &cells).unwrap();
+        let mut all = Vec::new();
+        for y in cells.items().unwrap() {
+            for x in cells.items().unwrap() {
+                all.push(call(&mut Ctx::default(), &connect, &[x.clone(), y.clone()]).unwrap());
+            }
+        }
+        assert!(all.iter().filter(|v| v.is_empty_set()).count() > 1);
+        assert_eq!(got, Value::set(all));
+        // The empty tuple is another value than the empty set: `combine`
+        // of the two empties gives each twice, and both stay.
+        let empties = Value::set(vec![Value::empty_set(), Value::empty_tuple()]);
+        let both = prapply(&mut ctx, &p("combine"), &empties, &empties).unwrap();
+        assert_eq!(both, empties);
     }
 
     #[test]

@@ -554,6 +554,11 @@ impl Value {
         self.len() == Some(0)
     }
 
+    /// Whether the value is the empty set (not the empty tuple).
+    pub fn is_empty_set(&self) -> bool {
+        matches!(self, Value::Set(items) if items.is_empty())
+    }
+
     /// Element `k` of a container, in iteration order (a grid's elements are
     /// its rows; a set's are in ascending order).
     pub fn get(&self, k: usize) -> Option<Value> {
@@ -1259,6 +1264,59 @@ mod tests {
             let mut sorted = idx;
             sort_indices(&mut sorted);
             proptest::prop_assert_eq!(sorted, want);
+        }
+    }
+
+    #[test]
+    fn the_bitmap_sorts_sets_of_one_row_column_or_colour() {
+        // Spans of one (no bit of their own in a bit's position) and of
+        // one more than a power of two, in each coordinate.
+        let shapes: [&dyn Fn(i32) -> Cell; 5] = [
+            &|k| Cell {
+                colour: k % 7,
+                i: 4,
+                j: (k * 5) % 33,
+            },
+            &|k| Cell {
+                colour: k % 3,
+                i: (k * 7) % 17,
+                j: -9,
+            },
+            &|k| Cell {
+                colour: 2,
+                i: (k * 3) % 5,
+                j: (k * 11) % 29,
+            },
+            &|k| Cell {
+                colour: -1,
+                i: i32::MAX,
+                j: i32::MIN + k % 64,
+            },
+            &|k| Cell {
+                colour: k % 2,
+                i: (k * 13) % 9,
+                j: (k * 7) % 65,
+            },
+        ];
+        for shape in shapes {
+            let cells: Vec<Cell> = (0..300).map(shape).collect();
+            let mut want = cells.clone();
+            want.sort();
+            want.dedup();
+            let sorted = sort_on_bitmap(
+                &cells,
+                |c| [c.colour, c.i, c.j],
+                |[colour, i, j]| Cell { colour, i, j },
+            );
+            assert_eq!(sorted, Some(want.clone()), "{:?}", &cells[..3]);
+            let idx: Vec<Idx> = cells.iter().map(|c| c.idx()).collect();
+            let mut want: Vec<Idx> = idx.clone();
+            want.sort();
+            want.dedup();
+            assert_eq!(
+                sort_on_bitmap(&idx, |&(i, j)| [i, j], |[i, j]| (i, j)),
+                Some(want)
+            );
         }
     }
 
