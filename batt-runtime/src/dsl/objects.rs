@@ -498,6 +498,8 @@ pub fn occurrences(ctx: &mut Ctx, grid: &Value, obj: &Value) -> Result<Value> {
     ctx.charge(h2.saturating_mul(w2))?;
     // The normalised object: offsets inside the grid (the object's bounding
     // box fits) and its colours; a colour no grid cell has never matches.
+    // Each offset is a step in the grid's row-major cells: the box fits
+    // from every corner tried, so each cell read is inside the grid.
     let mut normed = Vec::with_capacity(cells.len());
     for c in cells.iter() {
         let Ok(colour) = i8::try_from(c.colour) else {
@@ -505,15 +507,18 @@ pub fn occurrences(ctx: &mut Ctx, grid: &Value, obj: &Value) -> Result<Value> {
         };
         let di = count(i64::from(c.i) - u);
         let dj = count(i64::from(c.j) - l);
-        normed.push((di, dj, colour));
+        normed.push((di * w + dj, colour));
     }
+    let grid = g.cells();
     let mut out = Vec::new();
     for i in 0..h2 {
         let mut work = 0usize;
         for j in 0..w2 {
-            let occurs = normed.iter().all(|&(di, dj, colour)| {
+            let corner = i * w + j;
+            // One unit per cell compared, up to the first that differs.
+            let occurs = normed.iter().all(|&(at, colour)| {
                 work += 1;
-                g.get(i + di, j + dj) == Some(colour)
+                grid.get(corner + at) == Some(&colour)
             });
             if occurs {
                 out.push((coord(i), coord(j)));
@@ -1342,6 +1347,12 @@ mod tests {
             occurrences(&mut c, &stripes(), &diagonal).unwrap(),
             idx(&[(0, 0)])
         );
+        // A unit per corner tried (2 x 3), and one per cell compared up to
+        // the first that differs: 2, 1, 2 on the first row, 1, 2, 1 on the
+        // second.
+        let mut counted = Ctx::new(1_000);
+        occurrences(&mut counted, &stripes(), &here).unwrap();
+        assert_eq!(1_000 - counted.remaining(), 6 + 5 + 4);
     }
 
     #[test]
