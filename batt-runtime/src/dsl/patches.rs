@@ -251,6 +251,11 @@ fn matching(ctx: &mut Ctx, a: &Value, b: &Value, key: fn(Idx) -> i32) -> Result<
     let pa = shape::patch(a)?;
     let pb = shape::patch(b)?;
     ctx.charge(pa.len().saturating_add(pb.len()))?;
+    // Two single positions (the pairs of a product of single cells): no
+    // iterators.
+    if let (Some(x), Some(y)) = (pa.single(), pb.single()) {
+        return Ok(key(x) == key(y));
+    }
     // Small patches (single cells, objects of a few) are compared pair by
     // pair, with nothing built.
     if pa.len().saturating_mul(pb.len()) <= 64 {
@@ -1733,6 +1738,24 @@ mod tests {
                     "{a} {b}"
                 );
             }
+        }
+        // Two single positions, an index or a cell each, in the same row,
+        // the same column, both or neither; two units either way.
+        let cell = |i, j| obj(&[(3, (i, j))]);
+        for (a, b, row, column) in [
+            (idx(&[(2, 5)]), cell(2, 7), true, false),
+            (cell(4, 1), idx(&[(0, 1)]), false, true),
+            (cell(6, 6), cell(6, 6), true, true),
+            (idx(&[(1, 2)]), idx(&[(2, 1)]), false, false),
+        ] {
+            let mut ctx = Ctx::new(100);
+            assert_eq!(hmatching(&mut ctx, &a, &b), Ok(Value::Bool(row)), "{a} {b}");
+            assert_eq!(
+                vmatching(&mut ctx, &a, &b),
+                Ok(Value::Bool(column)),
+                "{a} {b}"
+            );
+            assert_eq!(ctx.remaining(), 96);
         }
     }
 
