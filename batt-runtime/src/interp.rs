@@ -31,7 +31,7 @@ use crate::card::{Card, Outputs};
 use crate::dsl::callable::call_refs;
 use crate::dsl::dialect::version::{self, Version};
 use crate::dsl::error::MAX_LANE_BYTES;
-use crate::dsl::{Ctx, DslError, Prim, Value, call};
+use crate::dsl::{Ctx, DslError, Prim, Value, call, with_refs};
 
 /// A card compiled from text at run time.
 #[derive(Debug)]
@@ -818,14 +818,17 @@ impl PlanStep {
                 ctx.step();
                 Err(*e)
             }
-            // The arguments are borrowed where they live, on the stack for
-            // the four a primitive takes at most.
-            Call::Prim(prim) => with_arg_refs(&self.args, &step, params, |args| {
-                (prim.def().by_ref)(ctx.step(), args)
-            }),
-            Call::Value(f) => with_arg_refs(&self.args, &step, params, |args| {
-                call_refs(ctx.step(), f.value_with(&step, params), args)
-            }),
+            // The arguments are borrowed where they live.
+            Call::Prim(prim) => {
+                let args = self.args.iter().map(|a| a.value_with(&step, params));
+                with_refs(args, |args| (prim.def().by_ref)(ctx.step(), args))
+            }
+            Call::Value(f) => {
+                let args = self.args.iter().map(|a| a.value_with(&step, params));
+                with_refs(args, |args| {
+                    call_refs(ctx.step(), f.value_with(&step, params), args)
+                })
+            }
         }
     }
 
@@ -858,27 +861,6 @@ impl PlanStep {
         let value = settle(result.clone(), &mut failed, self.default);
         self.call = Call::Folded(result, value);
     }
-}
-
-/// `f` of references to the values of `args`.
-fn with_arg_refs<'a, T>(
-    args: &'a [Arg],
-    step: &impl Fn(usize) -> &'a Value,
-    params: &'a Params<'_>,
-    f: impl FnOnce(&[&Value]) -> T,
-) -> T {
-    const NONE: &Value = &Value::None;
-    let mut refs = [NONE; 4];
-    if args.len() > refs.len() {
-        return f(&args
-            .iter()
-            .map(|a| a.value_with(step, params))
-            .collect::<Vec<_>>());
-    }
-    for (r, a) in refs.iter_mut().zip(args) {
-        *r = a.value_with(step, params);
-    }
-    f(&refs[..args.len()])
 }
 
 impl Arg {

@@ -203,7 +203,7 @@ impl fmt::Display for Callable {
 /// Calls `f` with `args`.
 #[inline]
 pub fn call(ctx: &mut Ctx, f: &Value, args: &[Value]) -> Result<Value> {
-    with_refs(args, |args| call_refs(ctx, f, args))
+    with_refs(args.iter(), |args| call_refs(ctx, f, args))
 }
 
 /// Calls `f` with `args`, each borrowed where it lives (see

@@ -155,22 +155,27 @@ pub struct PrimDef {
 impl PrimDef {
     /// Calls the primitive with exactly `arity` arguments.
     pub fn call(&self, ctx: &mut Ctx, args: &[Value]) -> Result<Value> {
-        with_refs(args, |args| (self.by_ref)(ctx, args))
+        with_refs(args.iter(), |args| (self.by_ref)(ctx, args))
     }
 }
 
-/// `f` of references to each of `values` (on the stack, for the four
-/// arguments callables take at most).
+/// `f` of the references `values` gives, gathered on the stack for the
+/// four arguments callables take at most (in a vector past that).
 #[inline]
-pub(crate) fn with_refs<T>(values: &[Value], f: impl FnOnce(&[&Value]) -> T) -> T {
-    match values {
-        [] => f(&[]),
-        [a] => f(&[a]),
-        [a, b] => f(&[a, b]),
-        [a, b, c] => f(&[a, b, c]),
-        [a, b, c, d] => f(&[a, b, c, d]),
-        _ => f(&values.iter().collect::<Vec<_>>()),
+pub(crate) fn with_refs<'a, T>(
+    values: impl ExactSizeIterator<Item = &'a Value>,
+    f: impl FnOnce(&[&Value]) -> T,
+) -> T {
+    const NONE: &Value = &Value::None;
+    let n = values.len();
+    let mut refs = [NONE; 4];
+    if n > refs.len() {
+        return f(&values.collect::<Vec<_>>());
     }
+    for (r, v) in refs.iter_mut().zip(values) {
+        *r = v;
+    }
+    f(&refs[..n])
 }
 
 impl fmt::Debug for PrimDef {
