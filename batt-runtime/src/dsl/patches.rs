@@ -1445,8 +1445,18 @@ mod tests {
         // Each element moved in `i64`, the set made again by its sorting
         // constructor; the error that the first coordinate out of `i32`
         // raises, in element order, row before column.
-        fn moved(x: i32, d: i64) -> Result<i32> {
-            offset(x, d)
+        fn each_moved<T: Copy>(
+            xs: &[T],
+            at: impl Fn(&T) -> Idx,
+            make: impl Fn(&T, Idx) -> T,
+            (di, dj): (i64, i64),
+        ) -> Result<Vec<T>> {
+            xs.iter()
+                .map(|e| {
+                    let (i, j) = at(e);
+                    Ok(make(e, (offset(i, di)?, offset(j, dj)?)))
+                })
+                .collect()
         }
         let (max, min) = (i64::from(i32::MAX), i64::from(i32::MIN));
         let sets: [&[(i32, (i32, i32))]; 4] = [
@@ -1471,44 +1481,28 @@ mod tests {
             let object = obj(cells);
             let places: Vec<Idx> = cells.iter().map(|&(_, ij)| ij).collect();
             let indices = idx(&places);
-            for (di, dj) in by {
-                let mut want_cells = Vec::new();
-                let mut want_places = Vec::new();
-                let mut error = None;
-                let Value::Object(sorted) = &object else {
-                    panic!("{object} is not an object")
-                };
-                for c in sorted.iter() {
-                    match (moved(c.i, di), moved(c.j, dj)) {
-                        (Ok(i), Ok(j)) => want_cells.push(Cell::new(c.colour, (i, j))),
-                        (Err(e), _) | (_, Err(e)) => {
-                            error.get_or_insert(e);
-                        }
-                    }
-                }
-                let want = error.map_or_else(|| Ok(Value::object(want_cells)), Err);
-                assert_eq!(
-                    r2(shift, &object, &Value::Pair(di, dj)),
-                    want,
-                    "{object} by {di}, {dj}"
+            let (Value::Object(sorted_cells), Value::Indices(sorted_places)) = (&object, &indices)
+            else {
+                panic!("{object} and {indices} are not an object and a set of indices")
+            };
+            for d in by {
+                let by_value = Value::Pair(d.0, d.1);
+                let want = each_moved(
+                    sorted_cells,
+                    |c| c.idx(),
+                    |c, at| Cell::new(c.colour, at),
+                    d,
                 );
-                error = None;
-                let Value::Indices(sorted) = &indices else {
-                    panic!("{indices} is not a set of indices")
-                };
-                for &(i, j) in sorted.iter() {
-                    match (moved(i, di), moved(j, dj)) {
-                        (Ok(i), Ok(j)) => want_places.push((i, j)),
-                        (Err(e), _) | (_, Err(e)) => {
-                            error.get_or_insert(e);
-                        }
-                    }
-                }
-                let want = error.map_or_else(|| Ok(Value::indices(want_places)), Err);
                 assert_eq!(
-                    r2(shift, &indices, &Value::Pair(di, dj)),
-                    want,
-                    "{indices} by {di}, {dj}"
+                    r2(shift, &object, &by_value),
+                    want.map(Value::object),
+                    "{object} by {by_value}"
+                );
+                let want = each_moved(sorted_places, |&ij| ij, |_, at| at, d);
+                assert_eq!(
+                    r2(shift, &indices, &by_value),
+                    want.map(Value::indices),
+                    "{indices} by {by_value}"
                 );
             }
         }

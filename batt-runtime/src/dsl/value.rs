@@ -1269,8 +1269,8 @@ mod tests {
 
     #[test]
     fn the_bitmap_sorts_sets_of_one_row_column_or_colour() {
-        // Spans of one (no bit of their own in a bit's position) and of
-        // one more than a power of two, in each coordinate.
+        // Spans of one and of one more than a power of two, in each
+        // coordinate.
         let shapes: [&dyn Fn(i32) -> Cell; 5] = [
             &|k| Cell {
                 colour: k % 7,
