@@ -526,6 +526,69 @@ fn a_record_past_its_cap_leaves_the_lane_to_the_cpu() {
     assert!(c.flagged > 0 && c.flagged < c.lanes, "{}", c.summary());
 }
 
+/// Calls nested three deep over every cell of a 30x30 grid: the innermost
+/// level's element lanes would number 900 x 900 x 900 per sample (capped
+/// at 1,024 per lane), over 100 GB for three samples. The next program only
+/// mirrors its grid.
+const DEEP: &str = "
+def solve_00000001(I):
+    x1 = asindices(I)
+    x2 = lbind(lbind, add)
+    x3 = lbind(compose, first)
+    x4 = compose(x3, x2)
+    x5 = lbind(valmax, x1)
+    x6 = compose(x5, x4)
+    x7 = lbind(sfilter, x1)
+    x8 = compose(lbind(rbind, greater), first)
+    x9 = rbind(compose, x6)
+    x10 = compose(x9, x8)
+    x11 = compose(x7, x10)
+    x12 = mapply(x11, x1)
+    O = fill(I, ONE, x12)
+    return O
+
+def solve_00000002(I):
+    O = vmirror(I)
+    return O
+";
+
+/// A higher-order call whose element lanes would outgrow memory
+/// (`ELEMENT_BYTES_PER_SAMPLE`) gives none to the lanes with the most: their program
+/// goes to the CPU on those samples, where the batch failed for want of
+/// memory before and took every program's lanes to the CPU with it. (On
+/// the CPU these lanes fail on the work budget, which the engine does not
+/// count: left to the CPU, they get that failure.)
+#[test]
+fn element_lanes_past_memory_leave_only_their_program_to_the_cpu() {
+    let card = Interpreter::from_text("deep.py", DEEP).unwrap();
+    let ds = data::arc_agi_1("the step kernel tests");
+    // Three samples of 30x30 cells.
+    let tasks: Vec<_> = ds
+        .tasks
+        .iter()
+        .filter(|t| t.id == "16b78196")
+        .cloned()
+        .collect();
+    assert_eq!(tasks.len(), 1);
+    let host = StepHost::new().unwrap();
+    let plan = card.step_plan();
+    let (c, work) = check_steps(&card, plan, &tasks, &host, TASKS_PER_BATCH)
+        .unwrap_or_else(|e| panic!("deep.py: {e}"));
+    println!(
+        "deep: {}; {} element lanes",
+        c.summary(),
+        work.element_lanes
+    );
+    assert_eq!(c.programs, 2, "{}", c.summary());
+    assert_eq!(c.mismatches, 0, "{}", c.examples.join("\n"));
+    assert_eq!(
+        c.by_program,
+        vec![("solve_00000001".to_owned(), 3)],
+        "{}",
+        c.summary()
+    );
+}
+
 /// No lane depends on memory the kernels leave unset: the step library
 /// built with every local the kernels leave unset filled with zeros, and
 /// again with a pattern, gives every lane the same flag, output and

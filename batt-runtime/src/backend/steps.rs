@@ -760,6 +760,8 @@ struct Run<'m, M: StepMachine> {
     prep: &'m Prepared,
     descs: u64,
     inputs: u64,
+    /// The batch's samples.
+    samples: usize,
     work: StepWork,
     profile: Option<&'m Profile>,
 }
@@ -769,6 +771,15 @@ impl<M: StepMachine> Run<'_, M> {
         self.work.launches += 1;
         if launch.threads() == 0 {
             return Ok(());
+        }
+        // A kernel numbers its threads with a 32-bit lane (`BATT_LANE`):
+        // past it, lanes would alias, not fail.
+        if launch.threads() > i32::MAX as u64 {
+            return Err(format!(
+                "{}: {} threads, more than a launch numbers",
+                launch.entry(),
+                launch.threads()
+            ));
         }
         match self.profile {
             None => self.m.launch(&launch),
@@ -879,11 +890,32 @@ impl<M: StepMachine> Run<'_, M> {
         };
         self.launch(record(el))?;
         let counted = self.download(&counts_buf, n * 4)?;
+        let mut counts: Vec<usize> = counted
+            .chunks_exact(4)
+            .map(|c| i32::from_le_bytes([c[0], c[1], c[2], c[3]]).max(0) as usize)
+            .collect();
+        let stride = usize::try_from(h.stride).map_err(|_| "a negative element stride")?;
+        // Where the element lanes would take more than their share, the
+        // enclosing lanes with the most elements get none: their replay
+        // finds no element, so their steps go to the CPU.
+        let share = ELEMENT_BYTES_PER_SAMPLE.saturating_mul(self.samples.max(1));
+        let capped = cap_elements(&mut counts, stride + h.subs.len(), share);
+        // Kept until the replay, which reads the counts there.
+        let _capped_counts = if capped {
+            let bytes: Vec<u8> = counts
+                .iter()
+                .flat_map(|&c| (c as i32).to_le_bytes())
+                .collect();
+            let buf = self.upload(&bytes)?;
+            el.counts = m.addr(&buf);
+            Some(buf)
+        } else {
+            None
+        };
         let mut starts = Vec::with_capacity((n + 1) * 8);
         let mut up = Vec::new();
         let mut lanes = 0usize;
-        for (s, c) in counted.chunks_exact(4).enumerate() {
-            let c = i32::from_le_bytes([c[0], c[1], c[2], c[3]]).max(0) as usize;
+        for (s, &c) in counts.iter().enumerate() {
             starts.extend((lanes as i64).to_le_bytes());
             up.extend(std::iter::repeat_n((s as i32).to_le_bytes(), c).flatten());
             lanes += c;
@@ -892,7 +924,6 @@ impl<M: StepMachine> Run<'_, M> {
         self.work.element_lanes += lanes as u64;
         let starts_buf = self.upload(&starts)?;
         let up_buf = self.upload(&up)?;
-        let stride = usize::try_from(h.stride).map_err(|_| "a negative element stride")?;
         let elems_buf = self.zeroed(lanes * stride)?;
         el.starts = m.addr(&starts_buf);
         el.elems = m.addr(&elems_buf);
@@ -919,6 +950,36 @@ impl<M: StepMachine> Run<'_, M> {
         })?;
         Ok(())
     }
+}
+
+/// The most bytes one higher-order call's element lanes (their records and
+/// their sub-steps' status bytes) take in a batch, per sample of the
+/// batch. The records of a body nested three deep grow with the product of
+/// three containers' sizes (every object, for every cell, for every
+/// object), past any machine's memory on large samples (35 GB for one
+/// sample of 30x30 cells). On ARC-AGI-1 the public 400 solvers' largest
+/// call takes 5.2 MB a sample (5.4 GB for a batch of 1,024).
+pub const ELEMENT_BYTES_PER_SAMPLE: usize = 16 << 20;
+
+/// Gives no elements to the enclosing lanes with the most, largest first
+/// (the earlier lane kept of two alike), until the rest take at most
+/// `limit` bytes of `per_lane` each; whether any was dropped.
+fn cap_elements(counts: &mut [usize], per_lane: usize, limit: usize) -> bool {
+    let most = limit / per_lane.max(1);
+    let mut total: usize = counts.iter().sum();
+    if total <= most {
+        return false;
+    }
+    let mut order: Vec<usize> = (0..counts.len()).collect();
+    order.sort_by_key(|&s| (std::cmp::Reverse(counts[s]), std::cmp::Reverse(s)));
+    for s in order {
+        if total <= most {
+            break;
+        }
+        total -= counts[s];
+        counts[s] = 0;
+    }
+    true
 }
 
 /// A machine whose buffers are those of the machine it wraps (`.0`) and
@@ -1025,6 +1086,7 @@ fn run_batch_with<M: StepMachine>(
         prep,
         descs: m.addr(descs),
         inputs: 0,
+        samples: n,
         work: StepWork::default(),
         profile,
     };
@@ -2238,6 +2300,28 @@ mod tests {
                 launch.entry()
             );
         }
+    }
+
+    #[test]
+    fn element_lanes_past_their_share_are_taken_from_the_largest_lanes() {
+        // Within the limit: nothing changes.
+        let mut counts = vec![3, 0, 5, 2];
+        assert!(!cap_elements(&mut counts, 10, 100));
+        assert_eq!(counts, [3, 0, 5, 2]);
+        // 10 lanes of 10 bytes fit in 100: the 5 goes, then the later 3.
+        let mut counts = vec![3, 4, 5, 3];
+        assert!(cap_elements(&mut counts, 10, 100));
+        assert_eq!(counts, [3, 4, 0, 3]);
+        let mut counts = vec![3, 4, 5, 3];
+        assert!(cap_elements(&mut counts, 10, 60));
+        assert_eq!(counts, [3, 0, 0, 3]);
+        let mut counts = vec![3, 4, 5, 3];
+        assert!(cap_elements(&mut counts, 10, 30));
+        assert_eq!(counts, [3, 0, 0, 0]);
+        // Room for none.
+        let mut counts = vec![1, 1];
+        assert!(cap_elements(&mut counts, 10, 5));
+        assert_eq!(counts, [0, 0]);
     }
 
     #[test]
