@@ -9,8 +9,9 @@
 use std::path::Path;
 
 use batt_runtime::backend::check::LaneCheck;
-use batt_runtime::backend::steps::{StepHost, check_steps};
+use batt_runtime::backend::steps::{StepHost, StepWork, check_steps};
 use batt_runtime::backend::{DeviceGrid, LaneResults};
+use batt_runtime::dataset::Task;
 use batt_runtime::interp::Interpreter;
 
 #[path = "support/data.rs"]
@@ -496,26 +497,33 @@ def solve_00000002(I):
     return O
 ";
 
+/// A card of two programs, `text`, on the step kernels over `tasks`: both
+/// programs run there and no kept lane differs from batt().
+fn check_two(name: &str, text: &str, tasks: &[Task]) -> (LaneCheck, StepWork) {
+    let card = Interpreter::from_text(name, text).unwrap();
+    let host = StepHost::new().unwrap();
+    let (c, work) = check_steps(&card, card.step_plan(), tasks, &host, TASKS_PER_BATCH)
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    println!(
+        "{name}: {}; {} element lanes",
+        c.summary(),
+        work.element_lanes
+    );
+    assert_eq!(c.programs, 2, "{name}: {}", c.summary());
+    assert_eq!(c.mismatches, 0, "{name}: {}", c.examples.join("\n"));
+    (c, work)
+}
+
 /// A higher-order step's record notes at most 1,024 elements per lane
 /// (`BATT_RECORD_CAP`): a lane whose callable is called more often goes
 /// to the CPU instead of filling the device with element lanes, and every
 /// lane kept still equals batt().
 #[test]
 fn a_record_past_its_cap_leaves_the_lane_to_the_cpu() {
-    let card = Interpreter::from_text("products.py", PRODUCTS).unwrap();
     let ds = data::arc_agi_1("the step kernel tests");
     let tasks: Vec<_> = ds.tasks.iter().step_by(40).cloned().collect();
     let samples: usize = tasks.iter().map(|t| t.samples().count()).sum();
-    let host = StepHost::new().unwrap();
-    let plan = card.step_plan();
-    let (c, work) = check_steps(&card, plan, &tasks, &host, TASKS_PER_BATCH).unwrap();
-    println!(
-        "products: {}; {} element lanes",
-        c.summary(),
-        work.element_lanes
-    );
-    assert_eq!(c.programs, 2, "{}", c.summary());
-    assert_eq!(c.mismatches, 0, "{}", c.examples.join("\n"));
+    let (c, work) = check_two("products.py", PRODUCTS, &tasks);
     // Two prapply steps, at most 1,024 elements each per sample.
     assert!(
         work.element_lanes <= 2 * 1024 * samples as u64,
@@ -560,7 +568,6 @@ def solve_00000002(I):
 /// count: left to the CPU, they get that failure.)
 #[test]
 fn element_lanes_past_memory_leave_only_their_program_to_the_cpu() {
-    let card = Interpreter::from_text("deep.py", DEEP).unwrap();
     let ds = data::arc_agi_1("the step kernel tests");
     // Three samples of 30x30 cells.
     let tasks: Vec<_> = ds
@@ -570,17 +577,7 @@ fn element_lanes_past_memory_leave_only_their_program_to_the_cpu() {
         .cloned()
         .collect();
     assert_eq!(tasks.len(), 1);
-    let host = StepHost::new().unwrap();
-    let plan = card.step_plan();
-    let (c, work) = check_steps(&card, plan, &tasks, &host, TASKS_PER_BATCH)
-        .unwrap_or_else(|e| panic!("deep.py: {e}"));
-    println!(
-        "deep: {}; {} element lanes",
-        c.summary(),
-        work.element_lanes
-    );
-    assert_eq!(c.programs, 2, "{}", c.summary());
-    assert_eq!(c.mismatches, 0, "{}", c.examples.join("\n"));
+    let (c, _) = check_two("deep.py", DEEP, &tasks);
     assert_eq!(
         c.by_program,
         vec![("solve_00000001".to_owned(), 3)],
