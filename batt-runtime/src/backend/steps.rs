@@ -2308,7 +2308,8 @@ mod tests {
         let mut counts = vec![3, 0, 5, 2];
         assert!(!cap_elements(&mut counts, 10, 100));
         assert_eq!(counts, [3, 0, 5, 2]);
-        // 10 lanes of 10 bytes fit in 100: the 5 goes, then the later 3.
+        // 10 lanes of 10 bytes fit in 100: the 5 goes. In 60, the 4 too;
+        // in 30, the later 3 too.
         let mut counts = vec![3, 4, 5, 3];
         assert!(cap_elements(&mut counts, 10, 100));
         assert_eq!(counts, [3, 4, 0, 3]);
