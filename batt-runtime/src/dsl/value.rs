@@ -367,7 +367,7 @@ impl Value {
         // Empty sets (the lines between cells that do not line up, most of
         // a product's) are all one: kept once, put in place after the sort.
         let count = items.len();
-        items.retain(|v| !matches!(v, Value::Set(s) if s.is_empty()));
+        items.retain(|v| !v.is_empty_set());
         let empty = items.len() < count;
         // Filters and maps of a set often keep its order: skip the sort.
         if !items
