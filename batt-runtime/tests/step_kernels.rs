@@ -561,11 +561,11 @@ def solve_00000002(I):
 ";
 
 /// A higher-order call whose element lanes would outgrow memory
-/// (`ELEMENT_BYTES_PER_SAMPLE`) gives none to the lanes with the most: their program
-/// goes to the CPU on those samples, where the batch failed for want of
-/// memory before and took every program's lanes to the CPU with it. (On
-/// the CPU these lanes fail on the work budget, which the engine does not
-/// count: left to the CPU, they get that failure.)
+/// (`ELEMENT_BYTES_PER_SAMPLE`) gives none to the lanes with the most:
+/// their program goes to the CPU on those samples, where the batch failed
+/// for want of memory before and took every program's lanes to the CPU
+/// with it. (On the CPU these lanes fail on the work budget, which the
+/// engine does not count: left to the CPU, they get that failure.)
 #[test]
 fn element_lanes_past_memory_leave_only_their_program_to_the_cpu() {
     let ds = data::arc_agi_1("the step kernel tests");
