@@ -1992,6 +1992,8 @@ pub fn check_steps<M: StepMachine>(
     let descs = m.upload(prep.bytes())?;
     let mut by_program = vec![0usize; programs.len()];
     let mut left_by: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut left_by_program: std::collections::BTreeMap<(usize, String), usize> =
+        Default::default();
     // Each culprit step's overload, named once.
     let mut signatures: HashMap<usize, String> = HashMap::new();
     // A step's status bits that leave its lanes to the CPU (`step_status`):
@@ -2053,7 +2055,8 @@ pub fn check_steps<M: StepMachine>(
                         ),
                         None => "(the output: a tuple no grid holds)".to_owned(),
                     };
-                    *left_by.entry(callee).or_default() += 1;
+                    *left_by.entry(callee.clone()).or_default() += 1;
+                    *left_by_program.entry((p, callee)).or_default() += 1;
                 }
             }
         }
@@ -2061,6 +2064,12 @@ pub fn check_steps<M: StepMachine>(
     let mut left_by: Vec<(String, usize)> = left_by.into_iter().collect();
     left_by.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     check.left_by_callee = left_by;
+    let mut left_by_program: Vec<(String, String, usize)> = left_by_program
+        .into_iter()
+        .map(|((p, callee), k)| (programs[p].name.to_string(), callee, k))
+        .collect();
+    left_by_program.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
+    check.left_by_program = left_by_program;
     let mut most: Vec<(String, usize)> = by_program
         .into_iter()
         .enumerate()
