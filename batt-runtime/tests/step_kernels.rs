@@ -586,6 +586,45 @@ fn element_lanes_past_memory_leave_only_their_program_to_the_cpu() {
     );
 }
 
+/// Higher-order calls whose templates check each value the callable
+/// gives: rows of one width for a grid, a grid for each object.
+const CHECKED_VALUES: &str = "
+def solve_00000001(I):
+    x1 = rbind(order, identity)
+    O = apply(x1, I)
+    return O
+
+def solve_00000002(I):
+    x1 = objects(I, T, F, T)
+    x2 = rbind(subgrid, I)
+    x3 = apply(x2, x1)
+    O = first(x3)
+    return O
+";
+
+/// A record sees every element the replay will ask for. The record's
+/// callable gives zeros (a row of no cells, a grid of none): templates
+/// that checked each value and stopped at the first that no device form
+/// holds recorded one element, and their replay found no other, so the
+/// lane went to the CPU (a grid's rows sorted, the part of a grid under
+/// each object). Every lane whose output a device grid holds stays.
+#[test]
+fn a_record_sees_every_element_whatever_its_zero_values_are() {
+    let ds = data::arc_agi_1("the step kernel tests");
+    let tasks: Vec<_> = ds.tasks.iter().step_by(20).cloned().collect();
+    let (c, _) = check_two("checked.py", CHECKED_VALUES, &tasks);
+    let left = |name: &str| c.by_program.iter().find(|p| p.0 == name).map_or(0, |p| p.1);
+    assert_eq!(left("solve_00000001"), 0, "{}", c.summary());
+    // The grids under a sample's objects share one pool of cells (and at
+    // most 30 of them): a few samples' do not fit.
+    assert!(
+        left("solve_00000002") * 10 < c.lanes / 2,
+        "{}: {:?}",
+        c.summary(),
+        c.by_program
+    );
+}
+
 /// No lane depends on memory the kernels leave unset: the step library
 /// built with every local the kernels leave unset filled with zeros, and
 /// again with a pattern, gives every lane the same flag, output and

@@ -88,7 +88,7 @@ BATT_PRIM RunsTuple p_apply_iu(const F& f, const Ints& t, Flag& ok) {
     RunsTuple out = runstuple_empty();
     for (int k = 0; k < t.n && k < BATT_INTS; k++) {
         const Runs r = f(t.v[k], ok);
-        if (r.k > 1) { ok.full(); return out; }
+        if (r.k > 1) ok.full();
         out.r.v[k] = r.k == 1 ? r.v[0] : 0;
         out.r.n[k] = r.k == 1 ? r.n[0] : 0;
         out.r.k = k + 1;
@@ -102,9 +102,9 @@ BATT_PRIM Grid p_apply_ig(const F& f, const Ints& t, Flag& ok) {
     if (t.n > BATT_N) { ok.full(); return grid_empty(); }
     Grid g = grid_filled(0, 0, 0);
     g.h = t.n;
-    for (int k = 0; k < t.n; k++)
-        if (!grid_put_row(g, k, f(t.v[k], ok), ok)) return grid_empty();
-    return g;
+    bool fits = true;
+    for (int k = 0; k < t.n; k++) fits &= grid_put_row(g, k, f(t.v[k], ok), ok);
+    return fits ? g : grid_empty();
 }
 
 template <class F>
@@ -260,9 +260,9 @@ template <class F>
 BATT_PRIM Grid p_apply_rg(const F& f, const Grid& g, Flag& ok) {
     if (g.h <= 0) return grid_empty();
     Grid r = grid_filled(g.h, 0, 0);
-    for (int i = 0; i < g.h; i++)
-        if (!grid_put_row(r, i, f(grid_row(g, i), ok), ok)) return grid_empty();
-    return r;
+    bool fits = true;
+    for (int i = 0; i < g.h; i++) fits &= grid_put_row(r, i, f(grid_row(g, i), ok), ok);
+    return fits ? r : grid_empty();
 }
 
 template <class F>
@@ -286,8 +286,8 @@ BATT_PRIM ObjTuple p_apply_tt(const F& f, const ObjTuple& t, Flag& ok) {
     ObjTuple out = objtuple_empty();
     for (int k = 1; k <= t.x.n; k++) {
         Object o = f(objs_get(t.x, k), ok);
-        if (insert_find(out.x, o) != 0) { ok.full(); return out; }
-        insert_add(out.x, o, ok);
+        if (insert_find(out.x, o) != 0) ok.full();
+        else insert_add(out.x, o, ok);
     }
     return out;
 }
@@ -385,15 +385,16 @@ template <class F>
 BATT_PRIM Grid p_apply_rq(const F& f, const PairRows& t, Flag& ok) {
     if (t.a.h <= 0) return grid_empty();
     Grid g = grid_filled(t.a.h, 0, 0);
+    bool fits = true;
 #pragma unroll 1
     for (int i = 0; i < t.a.h; i++) {
         Pairs row = pairs_empty();
         row.n = t.a.w;
 #pragma unroll 1
         for (int j = 0; j < t.a.w; j++) row.v[j] = Pair{at(t.a, i, j), at(t.b, i, j)};
-        if (!grid_put_row(g, i, f(row, ok), ok)) return grid_empty();
+        fits &= grid_put_row(g, i, f(row, ok), ok);
     }
-    return g;
+    return fits ? g : grid_empty();
 }
 
 template <class F>
@@ -419,11 +420,13 @@ BATT_PRIM Indices p_apply_wp(const F& f, const PosPairs& t, Flag& ok) {
 template <class F>
 BATT_PRIM Grids p_apply_og(const F& f, const Objects& x, Flag& ok) {
     Grids all = grids_empty();
+    bool fits = true;
     for (int k = 1; k <= x.n; k++) {
         const Grid g = f(objs_get(x, k), ok);
-        if (g.h == 0) { ok.full(); return grids_empty(); }
-        grids_push(all, g, ok);
+        if (g.h == 0) fits = false;
+        else grids_push(all, g, ok);
     }
+    if (!fits) { ok.full(); return grids_empty(); }
     Grids out = grids_empty();
     bool taken[BATT_GRIDS];
 #pragma unroll 1
@@ -515,18 +518,14 @@ BATT_PRIM ObjList p_apply_ql(const F& f, const Pairs& t, Flag& ok) {
 template <class F>
 BATT_PRIM Grid p_apply_jr(const F& f, const RowInts& t, Flag& ok) {
     if (t.n <= 0) return grid_empty();
-    Grid g = grid_empty();
+    Grid g = grid_filled(t.n < BATT_N ? t.n : BATT_N, 0, 0);
+    bool fits = true;
 #pragma unroll 1
     for (int k = 0; k < t.n && k < BATT_N; k++) {
         RowInt e;
         e.row = grid_row(t.g, k);
         e.v = t.v.v[k];
-        const Ints row = f(e, ok);
-        if (k == 0) {
-            if (row.n <= 0 || row.n > BATT_N) { ok.full(); return grid_empty(); }
-            g = grid_filled(t.n, row.n, 0);
-        }
-        if (!grid_put_row(g, k, row, ok)) return grid_empty();
+        fits &= grid_put_row(g, k, f(e, ok), ok);
     }
-    return g;
+    return fits ? g : grid_empty();
 }

@@ -30,18 +30,20 @@ BATT_PRIM PairRows p_papply_rrq(const F& f, const Grid& a, const Grid& b, Flag& 
     int n = a.h < b.h ? a.h : b.h;
     if (n <= 0) return t;
     t.a.h = t.b.h = n;
+    bool fits = true;
 #pragma unroll 1
     for (int i = 0; i < n; i++) {
         Pairs row = f(grid_row(a, i), grid_row(b, i), ok);
         if (i == 0) t.a.w = t.b.w = row.n;
-        if (row.n != t.a.w || row.n > BATT_N) { ok.full(); return pairrows_empty(); }
+        if (row.n != t.a.w || row.n > BATT_N) { fits = false; continue; }
 #pragma unroll 1
         for (int j = 0; j < row.n; j++) {
-            if (!colour_ok(row.v[j].a) || !colour_ok(row.v[j].b)) { ok.full(); return pairrows_empty(); }
+            if (!colour_ok(row.v[j].a) || !colour_ok(row.v[j].b)) fits = false;
             t.a.c[i * BATT_N + j] = (u8)row.v[j].a;
             t.b.c[i * BATT_N + j] = (u8)row.v[j].b;
         }
     }
+    if (!fits) { ok.full(); return pairrows_empty(); }
     return t;
 }
 
@@ -51,8 +53,8 @@ BATT_PRIM ObjTuple p_papply_ito(const F& f, const Ints& a, const ObjTuple& b, Fl
     ObjTuple out = objtuple_empty();
     for (int k = 0; k < a.n && k < BATT_INTS && k < b.x.n; k++) {
         Object o = f(a.v[k], objs_get(b.x, k + 1), ok);
-        if (insert_find(out.x, o) != 0) { ok.full(); return out; }
-        insert_add(out.x, o, ok);
+        if (insert_find(out.x, o) != 0) ok.full();
+        else insert_add(out.x, o, ok);
     }
     return out;
 }

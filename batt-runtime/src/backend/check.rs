@@ -49,12 +49,14 @@ pub struct LaneCheck {
 const EXAMPLES: usize = 10;
 
 /// Whether a program output fits the device grid: `()`, or a grid of at
-/// most 30x30 with colours 0..15.
+/// most 30x30 with colours 0..15, a grid value or a tuple of equal rows
+/// (`apply` of a row function over a grid's rows gives one, and a device
+/// grid equals it).
 pub fn fits_device(v: &Value) -> bool {
-    match v {
-        Value::Grid(g) => DeviceGrid::from_grid(g).is_some(),
-        other => *other == Value::empty_tuple(),
+    if *v == Value::empty_tuple() {
+        return true;
     }
+    crate::dsl::shape::grid(v).is_ok_and(|g| DeviceGrid::from_grid(&g).is_some())
 }
 
 /// A value, cut to a readable length.
