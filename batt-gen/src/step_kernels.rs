@@ -248,6 +248,11 @@ pub struct Overload {
     /// repeats dropped (`-> Object unordered`): chosen only for a step's
     /// own call whose every use ignores them (see [`unordered_misuse`]).
     pub unordered: bool,
+    /// Whether its value keeps, of an object's cells at one position, the
+    /// largest colour only (`-> Object painted`): chosen only for a
+    /// step's own call whose every use reads the object as `paint` does
+    /// (see [`templates::PAINTED_SINKS`]).
+    pub painted: bool,
     /// The C++ function it calls.
     cxx: String,
 }
@@ -272,6 +277,8 @@ impl Overload {
             " clipped"
         } else if self.unordered {
             " unordered"
+        } else if self.painted {
+            " painted"
         } else {
             ""
         };
@@ -346,6 +353,7 @@ fn read_overloads() -> Result<Overloads, String> {
                 second,
                 clipped: sig.view == View::Clipped,
                 unordered: sig.view == View::Unordered,
+                painted: sig.view == View::Painted,
                 cxx: sig.cxx.clone(),
             };
             if o.callable.is_some() && o.clipped {
@@ -1594,31 +1602,45 @@ fn makes_callable(name: &str, args: &[A]) -> bool {
     }
 }
 
+/// What an overload's value may stand for, in the order they are tried:
+/// `(clipped, unordered, painted)`. A clipped or a painted overload where
+/// one may be (first: it holds what the exact one would leave to the
+/// CPU), never elsewhere; an unordered one where one may be, after every
+/// other.
+fn views(clip: bool, unordered: bool, painted: bool) -> Vec<(bool, bool, bool)> {
+    let mut views = Vec::new();
+    if clip {
+        views.push((true, false, false));
+    }
+    if painted {
+        views.push((false, false, true));
+    }
+    views.push((false, false, false));
+    if unordered {
+        views.push((false, true, false));
+    }
+    views
+}
+
+/// Whether overload `o` gives the view `(clipped, unordered, painted)`.
+fn gives(o: &Overload, (clipped, unordered, painted): (bool, bool, bool)) -> bool {
+    o.clipped == clipped && o.unordered == unordered && o.painted == painted
+}
+
 /// The first-order overload among `candidates` for arguments of types
 /// `tys`: exact types first, then a Bool for an Int or the other way
-/// round; with `clip`, a clipped overload
-/// before the others.
+/// round; in the order of [`views`].
 fn choose(
     overloads: &[Overload],
     candidates: &[usize],
     tys: &[&Ty],
-    clip: bool,
-    unordered: bool,
+    (clip, unordered, painted): (bool, bool, bool),
 ) -> Option<(usize, Vec<Convert>)> {
-    // A clipped overload where one may be (first), never elsewhere; an
-    // unordered one where one may be, after every other.
-    let mut views = Vec::new();
-    if clip {
-        views.push((true, false));
-    }
-    views.push((false, false));
-    if unordered {
-        views.push((false, true));
-    }
-    for (&(clipped, unord), exact) in views.iter().flat_map(|v| [(v, true), (v, false)]) {
+    let views = views(clip, unordered, painted);
+    for (&view, exact) in views.iter().flat_map(|v| [(v, true), (v, false)]) {
         for &n in candidates {
             let o = &overloads[n];
-            if o.params.len() != tys.len() || o.clipped != clipped || o.unordered != unord {
+            if o.params.len() != tys.len() || !gives(o, view) {
                 continue;
             }
             let fits = o
@@ -1695,6 +1717,9 @@ struct Lower<'a> {
     /// Whether the calls in the step's callables' bodies may take one (see
     /// [`body_unordered_misuse`]).
     body_unordered: bool,
+    /// Whether the step's own call may take a painted overload (see
+    /// [`painted_misuse`]).
+    painted: bool,
     /// What the steps without a device value of their own stand for, by
     /// step.
     stands: &'a [Option<Stands>],
@@ -1714,6 +1739,12 @@ impl Lower<'_> {
         } else {
             self.body_unordered
         }
+    }
+
+    /// Whether the call being lowered may take a painted overload: the
+    /// step's own call only.
+    fn may_be_painted(&self) -> bool {
+        self.depth() == 0 && self.painted
     }
 
     /// Whether an operand is a callable (a primitive used as a value, or
@@ -1899,7 +1930,8 @@ impl Lower<'_> {
         let candidates = self.first.get(name).map_or(&[][..], Vec::as_slice);
         let tys: Vec<&Ty> = vals.iter().map(|a| &a.ty).collect();
         let unordered = self.may_be_unordered();
-        let Some((n, _)) = choose(&self.overloads.first, candidates, &tys, clip, unordered) else {
+        let allowed = (clip, unordered, self.may_be_painted());
+        let Some((n, _)) = choose(&self.overloads.first, candidates, &tys, allowed) else {
             let names: Vec<&str> = tys.iter().map(|t| t.name()).collect();
             return Err(format!("{name}[{}]", names.join(", ")));
         };
@@ -2136,15 +2168,14 @@ impl Lower<'_> {
             })
             .collect();
         let mut why = format!("no step kernel for `{name}[{}]`", given.join(", "));
-        let unordered = self.may_be_unordered();
-        let views: &[bool] = if unordered { &[false, true] } else { &[false] };
-        for (&unord, exact) in views.iter().flat_map(|v| [(v, true), (v, false)]) {
+        let views = views(false, self.may_be_unordered(), self.may_be_painted());
+        for (&view, exact) in views.iter().flat_map(|v| [(v, true), (v, false)]) {
             for &n in candidates {
                 let o = &self.overloads.higher[n];
                 let Some((place, r)) = &o.callable else {
                     continue;
                 };
-                if o.unordered != unord {
+                if !gives(o, view) {
                     continue;
                 }
                 if *place != at || o.params.len() != args.len() {
@@ -2691,6 +2722,7 @@ fn lower_all(
     higher: &HashMap<&'static str, Vec<usize>>,
     unordered: &[bool],
     body_unordered: &[bool],
+    painted: &[bool],
 ) -> (Vec<Result<DeviceStep, String>>, Vec<Option<Ty>>) {
     let mut tys: Vec<Option<Ty>> = Vec::with_capacity(graph.steps.len());
     let mut steps = Vec::with_capacity(graph.steps.len());
@@ -2708,6 +2740,7 @@ fn lower_all(
             fin: false,
             unordered: unordered[k],
             body_unordered: body_unordered[k],
+            painted: painted[k],
             stands,
             makes: None,
             differ: None,
@@ -2746,10 +2779,41 @@ fn unordered_misuse(
     steps: &[Result<DeviceStep, String>],
     overloads: &Overloads,
 ) -> Vec<StepId> {
+    let view = |o: &Overload| o.unordered;
+    let (sinks, passes) = (templates::UNORDERED_SINKS, templates::UNORDERED_PASSES);
+    view_misuse(graph, steps, overloads, &view, sinks, passes)
+}
+
+/// The steps whose own call takes a painted overload (an object keeping
+/// the largest colour at each position) and whose object reaches a use
+/// that reads more of it: each use must read it as `paint` does
+/// ([`templates::PAINTED_SINKS`]) or give a painted object in turn
+/// ([`templates::PAINTED_PASSES`]), as for [`unordered_misuse`].
+fn painted_misuse(
+    graph: &crate::ir::Graph,
+    steps: &[Result<DeviceStep, String>],
+    overloads: &Overloads,
+) -> Vec<StepId> {
+    let view = |o: &Overload| o.painted;
+    let (sinks, passes) = (templates::PAINTED_SINKS, templates::PAINTED_PASSES);
+    view_misuse(graph, steps, overloads, &view, sinks, passes)
+}
+
+/// The steps whose own call takes an overload of a view (`view`) and whose
+/// value reaches a use other than `sinks` and the steps of `passes` (not
+/// in a body), followed.
+fn view_misuse(
+    graph: &crate::ir::Graph,
+    steps: &[Result<DeviceStep, String>],
+    overloads: &Overloads,
+    view: &dyn Fn(&Overload) -> bool,
+    sinks: &[(&str, usize)],
+    passes: &[(&str, usize)],
+) -> Vec<StepId> {
     let uses = step_uses(graph, steps, overloads);
     let made = |k: usize| match &steps[k] {
-        Ok(DeviceStep::Kernel(c)) => overloads.first[c.kernel as usize].unordered,
-        Ok(DeviceStep::Hof(h)) => overloads.higher[h.kernel as usize].unordered,
+        Ok(DeviceStep::Kernel(c)) => view(&overloads.first[c.kernel as usize]),
+        Ok(DeviceStep::Hof(h)) => view(&overloads.higher[h.kernel as usize]),
         _ => false,
     };
     let mut misused = Vec::new();
@@ -2762,12 +2826,12 @@ fn unordered_misuse(
             for u in &uses[j] {
                 match *u {
                     // A set read as one, in a body too.
-                    StepUse { by: Some(by), .. } if templates::UNORDERED_SINKS.contains(&by) => {}
+                    StepUse { by: Some(by), .. } if sinks.contains(&by) => {}
                     StepUse {
                         reader: Some(r),
                         in_body: false,
                         by: Some(by),
-                    } if templates::UNORDERED_PASSES.contains(&by) => {
+                    } if passes.contains(&by) => {
                         if !seen.contains(&r) {
                             seen.push(r);
                             todo.push(r);
@@ -3085,6 +3149,7 @@ fn lower_differs(
             fin: false,
             unordered: false,
             body_unordered: false,
+            painted: false,
             stands: &stands,
             makes: None,
             differ: Some(vec![None; graph.steps.len()]),
@@ -3148,13 +3213,18 @@ impl StepPlan {
         // then not for the steps whose sets reach a use that counts order
         // or repeats, until none does.
         // Likewise in the callables' bodies, a step at a time.
+        // Painted overloads the same way, for the steps' own calls.
         let mut allowed = vec![true; graph.steps.len()];
         let mut in_bodies = vec![true; graph.steps.len()];
+        let mut painted = vec![true; graph.steps.len()];
         let (mut steps, tys) = loop {
-            let (steps, tys) = lower_all(graph, &overloads, &first, &higher, &allowed, &in_bodies);
+            let (steps, tys) = lower_all(
+                graph, &overloads, &first, &higher, &allowed, &in_bodies, &painted,
+            );
             let misused = unordered_misuse(graph, &steps, &overloads);
             let misused_in_bodies = body_unordered_misuse(&steps, &overloads);
-            if misused.is_empty() && misused_in_bodies.is_empty() {
+            let mispainted = painted_misuse(graph, &steps, &overloads);
+            if misused.is_empty() && misused_in_bodies.is_empty() && mispainted.is_empty() {
                 break (steps, tys);
             }
             for k in misused {
@@ -3162,6 +3232,9 @@ impl StepPlan {
             }
             for k in misused_in_bodies {
                 in_bodies[k] = false;
+            }
+            for k in mispainted {
+                painted[k] = false;
             }
         };
         stand_ins(graph, &mut steps, &tys, &overloads);
@@ -4037,6 +4110,55 @@ def solve_00000002(I):
             plan.steps[mapplys[1]]
         );
         assert!(plan.programs[1].is_err());
+    }
+
+    #[test]
+    fn an_object_keeps_one_colour_per_position_only_where_it_is_painted() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = fork(recolor, color, backdrop)
+    x3 = mapply(x2, x1)
+    x4 = shift(x3, UNITY)
+    O = paint(I, x4)
+    return O
+
+def solve_00000002(I):
+    x1 = objects(I, T, T, T)
+    x2 = fork(recolor, color, backdrop)
+    x3 = mapply(x2, x1)
+    x4 = size(x3)
+    O = canvas(x4, UNITY)
+    return O
+",
+        );
+        let ov = overloads().unwrap();
+        let mapplys: Vec<StepId> = (0..card.solvers.steps.len())
+            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("mapply"))
+            .collect();
+        assert_eq!(mapplys.len(), 2);
+        let signature = |k: StepId| match &plan.steps[k] {
+            Ok(DeviceStep::Hof(h)) => ov.higher[h.kernel as usize].signature(),
+            other => panic!("{other:?}"),
+        };
+        // Shifted, then painted: the largest colour at each position is
+        // all that paint reads.
+        assert_eq!(
+            signature(mapplys[0]),
+            "mapply(Fn[Object -> Object], Objects) -> Object painted"
+        );
+        // Counted: every cell counts, so the exact object (left to the
+        // CPU where two colours meet).
+        assert_eq!(
+            signature(mapplys[1]),
+            "mapply(Fn[Object -> Object], Objects) -> Object"
+        );
+        assert!(
+            plan.programs.iter().all(Result::is_ok),
+            "{:?}",
+            plan.programs
+        );
     }
 
     /// The rows of each object: a `mapply` over an interval in a callable's

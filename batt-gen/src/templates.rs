@@ -12,8 +12,10 @@
 //! ([`default_of`]), where `()` reads as an empty set or always fails
 //! ([`EMPTY_TUPLE_AS_EMPTY_SET`], [`FAILS_ON_EMPTY_TUPLE`]), where a set of
 //! positions may drop those outside the frame ([`CLIP_SAFE`],
-//! [`CLIP_PASSES`]) and where a tuple may be held as the set of its
-//! elements ([`UNORDERED_SINKS`], [`UNORDERED_PASSES`]).
+//! [`CLIP_PASSES`]), where a tuple may be held as the set of its
+//! elements ([`UNORDERED_SINKS`], [`UNORDERED_PASSES`]) and where an
+//! object may keep one colour per position ([`PAINTED_SINKS`],
+//! [`PAINTED_PASSES`]).
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
@@ -219,6 +221,12 @@ pub(crate) enum View {
     /// or cells takes a set's form; only uses that ignore them may read it
     /// (see [`UNORDERED_SINKS`]).
     Unordered,
+    /// The object as `paint` leaves it (`-> Object painted`): of cells
+    /// at one position in different colours, only the largest colour
+    /// (the last in the order of sets, which `paint` writes last); only
+    /// uses that read positions or paint may read it (see
+    /// [`PAINTED_SINKS`]).
+    Painted,
 }
 
 /// A template: the primitive's overloads, what else it needs, its text.
@@ -295,6 +303,8 @@ fn parse_sig(prim: &str, line: &str) -> Result<Sig, String> {
         (r.trim(), View::Clipped)
     } else if let Some(r) = ret.strip_suffix(" unordered") {
         (r.trim(), View::Unordered)
+    } else if let Some(r) = ret.strip_suffix(" painted") {
+        (r.trim(), View::Painted)
     } else {
         (ret, View::Exact)
     };
@@ -628,6 +638,30 @@ pub const UNORDERED_SINKS: &[(&str, usize)] = &[
     ("adjacent", 0),
     ("adjacent", 1),
 ];
+
+/// Argument places that read an object only as `paint` does (its cells
+/// in the order of sets, so the largest colour at a position is the one
+/// left) or only for its positions: an object keeping one colour per
+/// position, the largest, gives them exactly what the whole would.
+/// (`underpaint` is not one: the first colour written at a position
+/// stays.)
+pub const PAINTED_SINKS: &[(&str, usize)] = &[
+    ("paint", 1),
+    ("fill", 2),
+    ("underfill", 2),
+    ("cover", 1),
+    ("recolor", 1),
+    ("toindices", 0),
+    ("toobject", 0),
+    ("backdrop", 0),
+    ("adjacent", 0),
+    ("adjacent", 1),
+];
+
+/// Argument places that give an object whose cells at each position
+/// follow from the argument's at one position alone: a painted argument
+/// gives a painted value.
+pub const PAINTED_PASSES: &[(&str, usize)] = &[("shift", 0)];
 
 /// Argument places whose value is a tuple when the argument is one, and
 /// whose set of elements follows from the argument's set of elements

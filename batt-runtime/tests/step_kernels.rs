@@ -625,6 +625,41 @@ fn a_record_sees_every_element_whatever_its_zero_values_are() {
     );
 }
 
+/// Backdrops of objects recoloured and painted: where two meet, two
+/// colours at one position, which one device object cannot hold. The
+/// first program only paints them (the largest colour is the one `paint`
+/// leaves), the second counts their cells.
+const PAINTED: &str = "
+def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = fork(recolor, color, backdrop)
+    x3 = mapply(x2, x1)
+    x4 = shift(x3, UNITY)
+    O = paint(I, x4)
+    return O
+
+def solve_00000002(I):
+    x1 = objects(I, T, T, T)
+    x2 = fork(recolor, color, backdrop)
+    x3 = mapply(x2, x1)
+    x4 = size(x3)
+    O = canvas(x4, UNITY)
+    return O
+";
+
+/// An object only painted keeps the largest colour at each position
+/// (`-> Object painted`) and stays on the device where two colours meet;
+/// one whose cells are counted goes to the CPU there.
+#[test]
+fn objects_only_painted_stay_on_the_device_where_colours_meet() {
+    let ds = data::arc_agi_1("the step kernel tests");
+    let tasks: Vec<_> = ds.tasks.iter().step_by(20).cloned().collect();
+    let (c, _) = check_two("painted.py", PAINTED, &tasks);
+    let left = |name: &str| c.by_program.iter().find(|p| p.0 == name).map_or(0, |p| p.1);
+    assert!(left("solve_00000002") > 0, "{}", c.summary());
+    assert_eq!(left("solve_00000001"), 0, "{}", c.summary());
+}
+
 /// No lane depends on memory the kernels leave unset: the step library
 /// built with every local the kernels leave unset filled with zeros, and
 /// again with a pattern, gives every lane the same flag, output and

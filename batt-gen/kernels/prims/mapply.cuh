@@ -1,8 +1,13 @@
 // mapply: apply, then merge. Over a set, the results are merged as a set
 // (an object holds one colour per position: two results with different
-// colours at one position are left to the CPU); over a tuple of grids, the
-// results' rows are stacked as merge(Grids) does.
+// colours at one position are left to the CPU, but where every use paints
+// the object or reads its positions, the painted overloads keep the largest
+// colour, the one `paint` leaves); over a tuple of grids, the results' rows
+// are stacked as merge(Grids) does.
 // sig: mapply(Fn[Object -> Object], Objects) -> Object as p_mapply_oo
+// sig: mapply(Fn[Object -> Object], Objects) -> Object painted as p_mapply_oo_painted
+// sig: mapply(Fn[Pair -> Object], Indices) -> Object painted as p_mapply_po_painted
+// sig: mapply(Fn[Int -> Object], Colours) -> Object painted as p_mapply_co_painted
 // sig: mapply(Fn[Object -> Indices], Objects) -> Indices as p_mapply_oi
 // sig: mapply(Fn[Pair -> Indices], Indices) -> Indices as p_mapply_pi
 // sig: mapply(Fn[Pair -> Object], Indices) -> Object as p_mapply_po
@@ -24,12 +29,16 @@
 // sig: mapply(Fn[Object -> Object], ObjList) -> Object unordered as p_mapply_lo
 // needs: merge
 
-BATT_DEVICE void mapply_union(Object& acc, const Object& o, Flag& ok) {
+// Adds o's cells to acc; of two colours at one position, `painted` keeps
+// the larger, else the lane is left to the CPU.
+BATT_DEVICE void mapply_union(Object& acc, const Object& o, Flag& ok, bool painted = false) {
 #pragma unroll 1
     for (int p = cells_next(o.r, 0); p < BATT_CELLS; p = cells_next(o.r, p + 1)) {
         const int i = p / BATT_N, j = p % BATT_N;
         if ((acc.r[i] >> j) & 1u) {
-            if (acc.c[p] != o.c[p]) ok.full();
+            if (acc.c[p] == o.c[p]) continue;
+            if (!painted) ok.full();
+            else if (o.c[p] > acc.c[p]) acc.c[p] = o.c[p];
         } else {
             acc.r[i] |= 1u << j;
             acc.c[p] = o.c[p];
@@ -38,13 +47,23 @@ BATT_DEVICE void mapply_union(Object& acc, const Object& o, Flag& ok) {
 }
 
 template <class F>
-BATT_PRIM Object p_mapply_oo(const F& f, const Objects& x, Flag& ok) {
+BATT_DEVICE Object mapply_objects(const F& f, const Objects& x, Flag& ok, bool painted) {
     Object acc = object_empty();
     for (int k = 1; k <= x.n; k++) {
         Object r = f(objs_get(x, k), ok);
-        mapply_union(acc, r, ok);
+        mapply_union(acc, r, ok, painted);
     }
     return acc;
+}
+
+template <class F>
+BATT_PRIM Object p_mapply_oo(const F& f, const Objects& x, Flag& ok) {
+    return mapply_objects(f, x, ok, false);
+}
+
+template <class F>
+BATT_PRIM Object p_mapply_oo_painted(const F& f, const Objects& x, Flag& ok) {
+    return mapply_objects(f, x, ok, true);
 }
 
 template <class F>
@@ -66,15 +85,25 @@ BATT_PRIM Indices p_mapply_pi(const F& f, const Indices& s, Flag& ok) {
 }
 
 template <class F>
-BATT_PRIM Object p_mapply_po(const F& f, const Indices& s, Flag& ok) {
+BATT_DEVICE Object mapply_positions(const F& f, const Indices& s, Flag& ok, bool painted) {
     Object acc = object_empty();
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
             if ((s.r[i] >> j) & 1u) {
                 Object r = f(Pair{i, j}, ok);
-                mapply_union(acc, r, ok);
+                mapply_union(acc, r, ok, painted);
             }
     return acc;
+}
+
+template <class F>
+BATT_PRIM Object p_mapply_po(const F& f, const Indices& s, Flag& ok) {
+    return mapply_positions(f, s, ok, false);
+}
+
+template <class F>
+BATT_PRIM Object p_mapply_po_painted(const F& f, const Indices& s, Flag& ok) {
+    return mapply_positions(f, s, ok, true);
 }
 
 template <class F>
@@ -120,11 +149,21 @@ BATT_PRIM Indices p_mapply_ii(const F& f, const Ints& t, Flag& ok) {
 }
 
 template <class F>
-BATT_PRIM Object p_mapply_co(const F& f, const Colours& s, Flag& ok) {
+BATT_DEVICE Object mapply_colours(const F& f, const Colours& s, Flag& ok, bool painted) {
     Object acc = object_empty();
     for (int c = 0; c < 16; c++)
-        if ((s.m >> c) & 1u) mapply_union(acc, f((i64)c, ok), ok);
+        if ((s.m >> c) & 1u) mapply_union(acc, f((i64)c, ok), ok, painted);
     return acc;
+}
+
+template <class F>
+BATT_PRIM Object p_mapply_co(const F& f, const Colours& s, Flag& ok) {
+    return mapply_colours(f, s, ok, false);
+}
+
+template <class F>
+BATT_PRIM Object p_mapply_co_painted(const F& f, const Colours& s, Flag& ok) {
+    return mapply_colours(f, s, ok, true);
 }
 
 template <class F>
