@@ -2989,8 +2989,9 @@ fn reads_from_above(subs: &[SubStep], up: u8, out: &mut Vec<usize>) {
 /// patch whose emptiness excuses it (0: none).
 type Poison = (StepId, usize, u8);
 
-/// The failed steps whose default, `()`, no device form holds, and whose
-/// uses all treat `()` alike: as the empty set
+/// The failed steps (a primitive's call, or a callable value's: its body
+/// failed) whose default, `()`, no device form holds, and whose uses all
+/// treat `()` alike: as the empty set
 /// ([`templates::EMPTY_TUPLE_AS_EMPTY_SET`]; their kernels write the empty
 /// set, their type's default), or by failing
 /// ([`templates::FAILS_ON_EMPTY_TUPLE`], each a step's own first-order
@@ -3064,7 +3065,8 @@ fn stand_ins(
     for (k, step) in steps.iter_mut().enumerate() {
         let defaults = match step {
             Ok(DeviceStep::Kernel(KernelCall { defaults, .. }))
-            | Ok(DeviceStep::Hof(HofCall { defaults, .. })) => defaults,
+            | Ok(DeviceStep::Hof(HofCall { defaults, .. }))
+            | Ok(DeviceStep::Call(CallStep { defaults, .. })) => defaults,
             _ => continue,
         };
         let Some(ty) = &tys[k] else { continue };
@@ -4456,6 +4458,46 @@ def solve_00000002(I):
         assert_eq!(call(connect[0]).poison, 0b11);
         // `initset` of `()` is a set holding it: the lane goes to the CPU.
         assert!(!call(firsts[1]).defaults);
+        assert!(plan.programs.iter().all(Result::is_ok));
+    }
+
+    #[test]
+    fn a_failed_call_of_a_callable_value_takes_the_empty_set_where_its_uses_do() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = objects(I, T, F, F)
+    x2 = colorfilter(x1, FOUR)
+    x3 = compose(backdrop, inbox)
+    x4 = argmin(x2, size)
+    x5 = x3(x4)
+    O = fill(I, ONE, x5)
+    return O
+
+def solve_00000002(I):
+    x1 = objects(I, T, F, F)
+    x2 = colorfilter(x1, FOUR)
+    x3 = compose(backdrop, inbox)
+    x4 = argmax(x2, size)
+    x5 = x3(x4)
+    x6 = combine(x5, x5)
+    O = fill(I, ONE, x6)
+    return O
+",
+        );
+        let calls: Vec<&CallStep> = (0..card.solvers.steps.len())
+            .filter(|&k| matches!(card.solvers.steps[k].callee, Callee::Value(_)))
+            .map(|k| match &plan.steps[k] {
+                Ok(DeviceStep::Call(c)) => c,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(calls.len(), 2);
+        // `fill` reads `()` as the empty set: the empty set stands in
+        // where the call fails (an object of no cells has no inbox).
+        assert!(calls[0].defaults);
+        // `combine` of `()` is a tuple: left to the CPU there.
+        assert!(!calls[1].defaults);
         assert!(plan.programs.iter().all(Result::is_ok));
     }
 
