@@ -5,12 +5,17 @@
 //! fails, whatever the other arguments are, or fails unless a patch is
 //! empty (`FAILS_UNLESS_EMPTY`); and the step kernels' places
 //! where an integer fails (`batt_gen::step_kernels::FAILS_ON_INT`, a
-//! `valmax` key of `0`) do fail on one.
+//! `valmax` key of `0`) do fail on one. The places that may read an
+//! object keeping only the largest colour at each position
+//! (`PAINTED_SINKS`, `PAINTED_PASSES`) read it as they read the whole.
 
 #![allow(clippy::unwrap_used)] // Test helpers may unwrap.
 
 use batt_gen::step_kernels::FAILS_ON_INT;
-use batt_gen::templates::{EMPTY_TUPLE_AS_EMPTY_SET, FAILS_ON_EMPTY_TUPLE, FAILS_UNLESS_EMPTY};
+use batt_gen::templates::{
+    EMPTY_TUPLE_AS_EMPTY_SET, FAILS_ON_EMPTY_TUPLE, FAILS_UNLESS_EMPTY, PAINTED_PASSES,
+    PAINTED_SINKS,
+};
 use batt_runtime::dsl::{Cell, Ctx, Prim, Value};
 use batt_runtime::grid::Grid;
 
@@ -160,4 +165,90 @@ fn listed_places_fail_on_an_empty_tuple_or_an_integer_unless_their_patch_is_empt
             }
         }
     }
+}
+
+/// An object with two colours at two of its positions, and the same
+/// object keeping only the largest colour at each position (what a
+/// painted overload holds).
+fn painted_pair() -> (Value, Value) {
+    let whole = Value::object(vec![
+        Cell::new(3, (0, 1)),
+        Cell::new(5, (0, 1)),
+        Cell::new(4, (2, 2)),
+        Cell::new(6, (1, 0)),
+        Cell::new(2, (1, 0)),
+    ]);
+    let painted = Value::object(vec![
+        Cell::new(5, (0, 1)),
+        Cell::new(4, (2, 2)),
+        Cell::new(6, (1, 0)),
+    ]);
+    (whole, painted)
+}
+
+/// Every call of `name` with the whole object at `slot` and the other
+/// places from the pool, beside the same call with the painted object.
+fn painted_calls(name: &str, slot: usize, pool: &[Value]) -> Vec<(Vec<Value>, Vec<Value>)> {
+    let prim = Prim::from_name(name).unwrap();
+    let arity = usize::from(prim.arity());
+    assert!(slot < arity, "{name}/{slot}");
+    let (whole, painted) = painted_pair();
+    calls(arity, slot, &whole, pool)
+        .into_iter()
+        .zip(calls(arity, slot, &painted, pool))
+        .collect()
+}
+
+/// `PAINTED_SINKS` read an object as `paint` does, or only its
+/// positions: the object keeping the largest colour at each position
+/// gives what the whole object gives, whatever the other arguments.
+#[test]
+fn painted_places_read_an_object_as_paint_does() {
+    let pool = pool();
+    for &(name, slot) in PAINTED_SINKS {
+        let prim = Prim::from_name(name).unwrap();
+        for (a, b) in painted_calls(name, slot, &pool) {
+            let (ra, rb) = (call(prim, &a), call(prim, &b));
+            assert_eq!(ra, rb, "{name}{a:?} against {b:?}");
+        }
+    }
+}
+
+/// `PAINTED_PASSES` give a value that every painted sink reads alike from
+/// the whole object and from the painted one.
+#[test]
+fn painted_passes_keep_what_paint_reads() {
+    let pool = pool();
+    for &(name, slot) in PAINTED_PASSES {
+        let prim = Prim::from_name(name).unwrap();
+        for (a, b) in painted_calls(name, slot, &pool) {
+            let (ra, rb) = (call(prim, &a), call(prim, &b));
+            assert_eq!(ra.is_ok(), rb.is_ok(), "{name}{a:?}: {ra:?} against {rb:?}");
+            let (Ok(x), Ok(y)) = (ra, rb) else { continue };
+            for &(sink, place) in PAINTED_SINKS {
+                let s = Prim::from_name(sink).unwrap();
+                for (c, d) in calls(usize::from(s.arity()), place, &x, &pool)
+                    .iter()
+                    .zip(calls(usize::from(s.arity()), place, &y, &pool))
+                {
+                    assert_eq!(call(s, c), call(s, &d), "{sink}{c:?} after {name}{a:?}");
+                }
+            }
+        }
+    }
+}
+
+/// `underpaint` keeps the first colour written at a position, not the
+/// last: it is no painted sink, and an object with two colours at one
+/// position shows it.
+#[test]
+fn underpaint_is_no_painted_sink() {
+    assert!(!PAINTED_SINKS.contains(&("underpaint", 1)));
+    let (whole, painted) = painted_pair();
+    let grid = Value::grid(Grid::from_rows(&[[0i8, 0, 0], [0, 0, 0], [0, 0, 0]]).unwrap());
+    let prim = Prim::from_name("underpaint").unwrap();
+    assert_ne!(
+        call(prim, &[grid.clone(), whole]),
+        call(prim, &[grid, painted])
+    );
 }
