@@ -4316,12 +4316,14 @@ def solve_00000001(I):
                 let prims: Vec<&str> = c.subs.iter().map(|s| sub_prim(s, &ov)).collect();
                 assert_eq!(prims, ["size", "size", "astuple"]);
                 assert_eq!(c.result, 2);
-                // `apply`'s default, `()`, is no pair: where a call fails
-                // the lane goes to the CPU.
-                assert!(!c.defaults);
+                // `apply`'s default, `()`, is no pair, but its one use
+                // fails on it: where the call fails, any pair stands in
+                // and `increment` fails too.
+                assert!(c.defaults);
             }
             other => panic!("{other:?}"),
         }
+        assert_eq!(kernel_call(&plan, step_of(&card, "increment")).poison, 0b1);
         assert!(plan.programs[0].is_ok(), "{:?}", plan.programs[0]);
     }
 
