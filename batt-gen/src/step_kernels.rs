@@ -246,7 +246,7 @@ pub struct Overload {
     pub clipped: bool,
     /// Whether its value is the set of a tuple's elements, order and
     /// repeats dropped (`-> Object unordered`): chosen only for a step's
-    /// own call whose every use ignores them (see [`unordered_misuse`]).
+    /// own call whose every use ignores them (see [`UNORDERED`]).
     pub unordered: bool,
     /// Whether its value keeps, of an object's cells at one position, the
     /// largest colour only (`-> Object painted`): chosen only for a
@@ -1712,13 +1712,13 @@ struct Lower<'a> {
     fin: bool,
     /// Whether the step's own call (not one inside a callable) may take an
     /// unordered overload: a set standing for a tuple (see
-    /// [`unordered_misuse`]).
+    /// [`UNORDERED`]).
     unordered: bool,
     /// Whether the calls in the step's callables' bodies may take one (see
     /// [`body_unordered_misuse`]).
     body_unordered: bool,
     /// Whether the step's own call may take a painted overload (see
-    /// [`painted_misuse`]).
+    /// [`PAINTED`]).
     painted: bool,
     /// What the steps without a device value of their own stand for, by
     /// step.
@@ -2767,49 +2767,50 @@ fn lower_all(
     (steps, tys)
 }
 
-/// The steps whose own call takes an unordered overload (a set standing
-/// for a tuple) and whose set reaches a use that counts order or repeats:
-/// each use must be a primitive that reads it as a set
-/// ([`templates::UNORDERED_SINKS`]) or one that gives a set in turn
-/// ([`templates::UNORDERED_PASSES`], whose uses are followed); a read
-/// inside a callable's body, a call of a callable value or a program's
-/// output is none of these.
-fn unordered_misuse(
-    graph: &crate::ir::Graph,
-    steps: &[Result<DeviceStep, String>],
-    overloads: &Overloads,
-) -> Vec<StepId> {
-    let view = |o: &Overload| o.unordered;
-    let (sinks, passes) = (templates::UNORDERED_SINKS, templates::UNORDERED_PASSES);
-    view_misuse(graph, steps, overloads, &view, sinks, passes)
+/// A view a step's own call takes only where its value's uses allow:
+/// which overloads give it, the uses that read it as they would the
+/// exact value, and those that give such a value in turn (followed).
+struct ViewUses {
+    gives: fn(&Overload) -> bool,
+    sinks: &'static [(&'static str, usize)],
+    passes: &'static [(&'static str, usize)],
 }
 
-/// The steps whose own call takes a painted overload (an object keeping
-/// the largest colour at each position) and whose object reaches a use
-/// that reads more of it: each use must read it as `paint` does
+/// An unordered overload (a set standing for a tuple): each use must be a
+/// primitive that reads it as a set ([`templates::UNORDERED_SINKS`]) or
+/// one that gives a set in turn ([`templates::UNORDERED_PASSES`]).
+const UNORDERED: ViewUses = ViewUses {
+    gives: |o| o.unordered,
+    sinks: templates::UNORDERED_SINKS,
+    passes: templates::UNORDERED_PASSES,
+};
+
+/// A painted overload (an object keeping the largest colour at each
+/// position): each use must read it as `paint` does
 /// ([`templates::PAINTED_SINKS`]) or give a painted object in turn
-/// ([`templates::PAINTED_PASSES`]), as for [`unordered_misuse`].
-fn painted_misuse(
-    graph: &crate::ir::Graph,
-    steps: &[Result<DeviceStep, String>],
-    overloads: &Overloads,
-) -> Vec<StepId> {
-    let view = |o: &Overload| o.painted;
-    let (sinks, passes) = (templates::PAINTED_SINKS, templates::PAINTED_PASSES);
-    view_misuse(graph, steps, overloads, &view, sinks, passes)
-}
+/// ([`templates::PAINTED_PASSES`]).
+const PAINTED: ViewUses = ViewUses {
+    gives: |o| o.painted,
+    sinks: templates::PAINTED_SINKS,
+    passes: templates::PAINTED_PASSES,
+};
 
-/// The steps whose own call takes an overload of a view (`view`) and whose
-/// value reaches a use other than `sinks` and the steps of `passes` (not
-/// in a body), followed.
+/// The steps whose own call takes an overload of `view` and whose value
+/// reaches a use that tells it from the exact value: one neither among
+/// the view's sinks nor (outside a body) among its passes, whose uses are
+/// followed; a read inside a callable's body other than a sink's, a call
+/// of a callable value or a program's output is none of these.
 fn view_misuse(
     graph: &crate::ir::Graph,
     steps: &[Result<DeviceStep, String>],
     overloads: &Overloads,
-    view: &dyn Fn(&Overload) -> bool,
-    sinks: &[(&str, usize)],
-    passes: &[(&str, usize)],
+    view: &ViewUses,
 ) -> Vec<StepId> {
+    let ViewUses {
+        gives: view,
+        sinks,
+        passes,
+    } = *view;
     let uses = step_uses(graph, steps, overloads);
     let made = |k: usize| match &steps[k] {
         Ok(DeviceStep::Kernel(c)) => view(&overloads.first[c.kernel as usize]),
@@ -2917,7 +2918,7 @@ fn body_unordered_misuse(
 /// Whether a callable's body (or one nested in it) lets the set of an
 /// unordered sub-step reach a use that counts order or repeats. Within the
 /// body each use must be a sink or pass the set on, as for a step's own
-/// call ([`unordered_misuse`]); the body's result may be one only where
+/// call ([`UNORDERED`]); the body's result may be one only where
 /// its call (`merged`: a `mapply`) unites the results into a set, or into
 /// a value whose own call is unordered and checked as such; a read from a
 /// body nested in it is none of these.
@@ -3223,9 +3224,9 @@ impl StepPlan {
             let (steps, tys) = lower_all(
                 graph, &overloads, &first, &higher, &allowed, &in_bodies, &painted,
             );
-            let misused = unordered_misuse(graph, &steps, &overloads);
+            let misused = view_misuse(graph, &steps, &overloads, &UNORDERED);
             let misused_in_bodies = body_unordered_misuse(&steps, &overloads);
-            let mispainted = painted_misuse(graph, &steps, &overloads);
+            let mispainted = view_misuse(graph, &steps, &overloads, &PAINTED);
             if misused.is_empty() && misused_in_bodies.is_empty() && mispainted.is_empty() {
                 break (steps, tys);
             }

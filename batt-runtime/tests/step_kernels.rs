@@ -514,6 +514,15 @@ fn check_two(name: &str, text: &str, tasks: &[Task]) -> (LaneCheck, StepWork) {
     (c, work)
 }
 
+/// The lanes of `program` left to the CPU whose output a device grid
+/// would hold.
+fn left_of(c: &LaneCheck, program: &str) -> usize {
+    c.by_program
+        .iter()
+        .find(|p| p.0 == program)
+        .map_or(0, |p| p.1)
+}
+
 /// A higher-order step's record notes at most 1,024 elements per lane
 /// (`BATT_RECORD_CAP`): a lane whose callable is called more often goes
 /// to the CPU instead of filling the device with element lanes, and every
@@ -613,12 +622,11 @@ fn a_record_sees_every_element_whatever_its_zero_values_are() {
     let ds = data::arc_agi_1("the step kernel tests");
     let tasks: Vec<_> = ds.tasks.iter().step_by(20).cloned().collect();
     let (c, _) = check_two("checked.py", CHECKED_VALUES, &tasks);
-    let left = |name: &str| c.by_program.iter().find(|p| p.0 == name).map_or(0, |p| p.1);
-    assert_eq!(left("solve_00000001"), 0, "{}", c.summary());
+    assert_eq!(left_of(&c, "solve_00000001"), 0, "{}", c.summary());
     // The grids under a sample's objects share one pool of cells (and at
     // most 30 of them): a few samples' do not fit.
     assert!(
-        left("solve_00000002") * 10 < c.lanes / 2,
+        left_of(&c, "solve_00000002") * 10 < c.lanes / 2,
         "{}: {:?}",
         c.summary(),
         c.by_program
@@ -655,9 +663,8 @@ fn objects_only_painted_stay_on_the_device_where_colours_meet() {
     let ds = data::arc_agi_1("the step kernel tests");
     let tasks: Vec<_> = ds.tasks.iter().step_by(20).cloned().collect();
     let (c, _) = check_two("painted.py", PAINTED, &tasks);
-    let left = |name: &str| c.by_program.iter().find(|p| p.0 == name).map_or(0, |p| p.1);
-    assert!(left("solve_00000002") > 0, "{}", c.summary());
-    assert_eq!(left("solve_00000001"), 0, "{}", c.summary());
+    assert!(left_of(&c, "solve_00000002") > 0, "{}", c.summary());
+    assert_eq!(left_of(&c, "solve_00000001"), 0, "{}", c.summary());
 }
 
 /// No lane depends on memory the kernels leave unset: the step library
