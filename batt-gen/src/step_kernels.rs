@@ -587,10 +587,17 @@ BATT_DEVICE void* step_out(const StepDesc& d, u8* slots, long long lane) {
 // patch, which the kernel gave).
 BATT_DEVICE void step_poison(const StepDesc& d, const u8* status, long long n, long long lane,
                              const u8* slots, Flag& ok) {
+    bool escalate = false;
     for (int k = 0; k < 4; k++) {
         if (!d.poison[k]) continue;
-        const int row = (d.poison[k] & 0x0fffffff) - 1, unless = d.poison[k] >> 28;
+        const int row = (d.poison[k] & 0x0fffffff) - 1, unless = (d.poison[k] >> 28) & 7;
         if (!(status[(long long)row * n + lane] & 9)) continue;
+        // The sign bit: another use of the step fails on its `()`, this
+        // one would not: the lane goes to the CPU.
+        if (d.poison[k] < 0) {
+            escalate = true;
+            continue;
+        }
         if (unless > 0) {
             // A step's own call (only those are poisoned) reads its
             // arguments from the sample's record; Indices and Object both
@@ -604,6 +611,12 @@ BATT_DEVICE void step_poison(const StepDesc& d, const u8* status, long long n, l
         }
         ok.err = true;
         ok.cap = false;
+        ok.unit = false;
+        ok.big = false;
+    }
+    if (escalate) {
+        ok.err = false;
+        ok.cap = true;
         ok.unit = false;
         ok.big = false;
     }
@@ -1265,6 +1278,11 @@ pub struct KernelCall {
     /// failure does, rather than leaving the lane to the CPU (see
     /// [`stand_ins`]).
     pub empty_fails: bool,
+    /// A step's own call: the argument places (bits) whose step's failure,
+    /// or `()` given as its value, leaves this call's lane to the CPU,
+    /// where other uses of that step fail on it (a step shared by
+    /// programs that use it differently; see [`stand_ins`]).
+    pub escalate: u8,
 }
 
 /// A step of a callable's body.
@@ -1951,6 +1969,7 @@ impl Lower<'_> {
             poison: 0,
             poison_unless: [0; MAX_ARGS],
             empty_fails: false,
+            escalate: 0,
         };
         Ok((call, o.ret.clone()))
     }
@@ -3015,7 +3034,20 @@ fn stand_ins(
     tys: &[Option<Ty>],
     overloads: &Overloads,
 ) {
-    let uses = step_uses(graph, steps, overloads);
+    // The steps of programs that may run on the device (every step of
+    // theirs lowered): a read by any other step is never launched.
+    let mut maybe_needed = vec![false; steps.len()];
+    for p in &graph.programs {
+        if p.steps.iter().all(|&k| steps[k].is_ok()) {
+            for &k in &p.steps {
+                maybe_needed[k] = true;
+            }
+        }
+    }
+    let mut uses = step_uses(graph, steps, overloads);
+    for us in &mut uses {
+        us.retain(|u| u.reader.is_none_or(|r| maybe_needed[r]));
+    }
     // A step's own first-order call reading the value, with its place.
     let own_call = |u: &StepUse| match *u {
         StepUse {
@@ -3060,9 +3092,15 @@ fn stand_ins(
             .collect()
     };
     let failing = fails_on(templates::FAILS_ON_EMPTY_TUPLE);
+    // Each use's own call, by step.
+    let own_calls: Vec<Vec<Option<(StepId, usize)>>> = uses
+        .iter()
+        .map(|us| us.iter().map(own_call).collect())
+        .collect();
     let failing_on_int = fails_on(FAILS_ON_INT);
     let mut poisons: Vec<Poison> = Vec::new();
     let mut empty_fails: Vec<StepId> = Vec::new();
+    let mut escalations: Vec<(StepId, usize)> = Vec::new();
     for (k, step) in steps.iter_mut().enumerate() {
         let defaults = match step {
             Ok(DeviceStep::Kernel(KernelCall { defaults, .. }))
@@ -3100,11 +3138,25 @@ fn stand_ins(
             poisons.extend(uses[k].iter().zip(failing).filter_map(|(u, f)| {
                 f.filter(|_| !in_table(u, templates::EMPTY_TUPLE_AS_EMPTY_SET))
             }));
-        } else if !uses[k].is_empty() && failing.iter().all(Option::is_some) {
+        } else if failing.iter().any(Option::is_some)
+            && own_calls[k]
+                .iter()
+                .zip(failing)
+                .all(|(o, f)| f.is_some() || o.is_some())
+        {
             // Any value stands in (the kernel's own, where its type has no
-            // default): every use fails where the step failed.
+            // default): every use fails where the step failed, or, where
+            // the step is shared with a use that would not fail on `()`
+            // (a step's own call), that use's lane goes to the CPU.
             *defaults = true;
             poisons.extend(failing.iter().flatten());
+            escalations.extend(
+                own_calls[k]
+                    .iter()
+                    .zip(failing)
+                    .filter(|(_, f)| f.is_none())
+                    .filter_map(|(o, _)| *o),
+            );
             empty_fails.push(k);
         }
     }
@@ -3117,6 +3169,11 @@ fn stand_ins(
     for k in empty_fails {
         if let Ok(DeviceStep::Kernel(c)) = &mut steps[k] {
             c.empty_fails = true;
+        }
+    }
+    for (r, place) in escalations {
+        if let Ok(DeviceStep::Kernel(c)) = &mut steps[r] {
+            c.escalate |= 1 << place;
         }
     }
 }
@@ -3666,7 +3723,8 @@ impl Encoder<'_> {
     }
 
     /// A `struct StepDesc`'s last part: the status rows (plus one) of the
-    /// steps whose failure fails call `c` (see [`stand_ins`]).
+    /// steps whose failure fails call `c`, or leaves its lane to the CPU
+    /// (with the sign bit; see [`stand_ins`]).
     fn poison(&self, bytes: &mut Vec<u8>, c: &KernelCall) {
         for n in 0..MAX_ARGS {
             let row = match c.args.get(n) {
@@ -3675,6 +3733,11 @@ impl Encoder<'_> {
                 }) if c.poison & (1 << n) != 0 => {
                     (*j as i32 + 1) | i32::from(c.poison_unless[n]) << POISON_UNLESS_SHIFT
                 }
+                // The sign bit: the lane goes to the CPU rather than the
+                // call failing.
+                Some(DevArg {
+                    src: Src::Step(j), ..
+                }) if c.escalate & (1 << n) != 0 => (*j as i32 + 1) | i32::MIN,
                 _ => 0,
             };
             bytes.extend(row.to_le_bytes());
@@ -4502,6 +4565,53 @@ def solve_00000002(I):
         // `combine` of `()` is a tuple: left to the CPU there.
         assert!(!calls[1].defaults);
         assert!(plan.programs.iter().all(Result::is_ok));
+    }
+
+    #[test]
+    fn a_corner_of_nothing_shared_with_a_use_that_does_not_fail_leaves_that_lane_to_the_cpu() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = ulcorner(x1)
+    x3 = shoot(x2, DOWN)
+    O = fill(I, FIVE, x3)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, ONE)
+    x2 = ulcorner(x1)
+    x3 = equality(x2, ORIGIN)
+    x4 = branch(x3, ONE, TWO)
+    O = canvas(x4, UNITY)
+    return O
+
+def solve_00000003(I):
+    x1 = ofcolor(I, ONE)
+    x2 = ulcorner(x1)
+    x3 = rbind(shift, x2)
+    x4 = objects(I, T, F, T)
+    x5 = mapply(x3, x4)
+    x6 = size(x4)
+    x7 = power(vmirror, x6)
+    x8 = x7(I)
+    O = paint(x8, x5)
+    return O
+",
+        );
+        let call = |k: StepId| kernel_call(&plan, k);
+        let of = |prim: &str| step_of(&card, prim);
+        // The one `ulcorner` step, shared: `shoot` fails on its `()` ...
+        assert!(call(of("ulcorner")).empty_fails);
+        assert_eq!(call(of("shoot")).poison, 0b01);
+        // ... `equality` would not, and its lane goes to the CPU there ...
+        assert_eq!(call(of("equality")).poison, 0);
+        assert_eq!(call(of("equality")).escalate, 0b01);
+        // ... and the third program's read, in a body, counts for
+        // nothing: that program runs on the CPU (a `power` of a count
+        // only the sample knows).
+        assert!(plan.programs[0].is_ok() && plan.programs[1].is_ok());
+        assert!(plan.programs[2].is_err(), "{:?}", plan.programs[2]);
     }
 
     #[test]

@@ -667,6 +667,38 @@ fn objects_only_painted_stay_on_the_device_where_colours_meet() {
     assert_eq!(left_of(&c, "solve_00000001"), 0, "{}", c.summary());
 }
 
+/// One corner step shared by two programs: `shoot` fails on the `()` of
+/// a corner of nothing, `equality` does not (it is `False`).
+const SHARED_CORNER: &str = "
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = ulcorner(x1)
+    x3 = shoot(x2, DOWN)
+    O = fill(I, FIVE, x3)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, ONE)
+    x2 = ulcorner(x1)
+    x3 = equality(x2, ORIGIN)
+    x4 = branch(x3, ONE, TWO)
+    O = canvas(x4, UNITY)
+    return O
+";
+
+/// Where a sample has no blue cell, the shared corner is `()`: the first
+/// program's `shoot` fails there as on the CPU and its lane stays on the
+/// device; the second program's lane goes to the CPU, and no kept lane
+/// differs from batt().
+#[test]
+fn a_shared_corner_of_nothing_fails_one_use_and_leaves_the_other_to_the_cpu() {
+    let ds = data::arc_agi_1("the step kernel tests");
+    let tasks: Vec<_> = ds.tasks.iter().step_by(20).cloned().collect();
+    let (c, _) = check_two("corner.py", SHARED_CORNER, &tasks);
+    assert_eq!(left_of(&c, "solve_00000001"), 0, "{}", c.summary());
+    assert!(left_of(&c, "solve_00000002") > 0, "{}", c.summary());
+}
+
 /// No lane depends on memory the kernels leave unset: the step library
 /// built with every local the kernels leave unset filled with zeros, and
 /// again with a pattern, gives every lane the same flag, output and
