@@ -2614,6 +2614,29 @@ struct StepUse {
     by: Option<(&'static str, usize)>,
 }
 
+/// [`step_uses`] but for the reads by steps that are never launched:
+/// those of programs that cannot run on the device (one of their steps
+/// has no kernel) and of no other.
+fn launched_uses(
+    graph: &crate::ir::Graph,
+    steps: &[Result<DeviceStep, String>],
+    overloads: &Overloads,
+) -> Vec<Vec<StepUse>> {
+    let mut maybe_needed = vec![false; steps.len()];
+    for p in &graph.programs {
+        if p.steps.iter().all(|&k| steps[k].is_ok()) {
+            for &k in &p.steps {
+                maybe_needed[k] = true;
+            }
+        }
+    }
+    let mut uses = step_uses(graph, steps, overloads);
+    for us in &mut uses {
+        us.retain(|u| u.reader.is_none_or(|r| maybe_needed[r]));
+    }
+    uses
+}
+
 /// Every device step's value's reads, by step.
 fn step_uses(
     graph: &crate::ir::Graph,
@@ -3034,20 +3057,7 @@ fn stand_ins(
     tys: &[Option<Ty>],
     overloads: &Overloads,
 ) {
-    // The steps of programs that may run on the device (every step of
-    // theirs lowered): a read by any other step is never launched.
-    let mut maybe_needed = vec![false; steps.len()];
-    for p in &graph.programs {
-        if p.steps.iter().all(|&k| steps[k].is_ok()) {
-            for &k in &p.steps {
-                maybe_needed[k] = true;
-            }
-        }
-    }
-    let mut uses = step_uses(graph, steps, overloads);
-    for us in &mut uses {
-        us.retain(|u| u.reader.is_none_or(|r| maybe_needed[r]));
-    }
+    let uses = launched_uses(graph, steps, overloads);
     // A step's own first-order call reading the value, with its place.
     let own_call = |u: &StepUse| match *u {
         StepUse {
