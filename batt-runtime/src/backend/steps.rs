@@ -1991,7 +1991,7 @@ pub fn check_steps<M: StepMachine>(
     let prep = Prepared::new(plan);
     let descs = m.upload(prep.bytes())?;
     let mut by_program = vec![0usize; programs.len()];
-    let mut left_by: std::collections::BTreeMap<String, usize> = Default::default();
+    // The lanes left to the CPU by program and culprit.
     let mut left_by_program: std::collections::BTreeMap<(usize, String), usize> =
         Default::default();
     // Each culprit step's overload, named once.
@@ -2055,13 +2055,20 @@ pub fn check_steps<M: StepMachine>(
                         ),
                         None => "(the output: a tuple no grid holds)".to_owned(),
                     };
-                    *left_by.entry(callee.clone()).or_default() += 1;
                     *left_by_program.entry((p, callee)).or_default() += 1;
                 }
             }
         }
     }
-    let mut left_by: Vec<(String, usize)> = left_by.into_iter().collect();
+    // By culprit alone, summed over the programs.
+    let mut left_by: std::collections::BTreeMap<&str, usize> = Default::default();
+    for ((_, callee), k) in &left_by_program {
+        *left_by.entry(callee).or_default() += k;
+    }
+    let mut left_by: Vec<(String, usize)> = left_by
+        .into_iter()
+        .map(|(callee, k)| (callee.to_owned(), k))
+        .collect();
     left_by.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     check.left_by_callee = left_by;
     let mut left_by_program: Vec<(String, String, usize)> = left_by_program
