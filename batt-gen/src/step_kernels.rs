@@ -3043,14 +3043,18 @@ type Poison = (StepId, usize, u8);
 /// empty set stands in, and the uses that fail on `()` but not on it are
 /// made to fail. Where every use fails, any value stands in, and a `()`
 /// the step gives as its value (`ulcorner` of an empty patch) fails them
-/// too ([`KernelCall::empty_fails`]; the step itself did not fail). A
+/// too ([`KernelCall::empty_fails`]; the step itself did not fail); where
+/// some fail and the others are steps' own calls (a step shared by
+/// programs that use it differently), those others leave their lanes to
+/// the CPU there ([`KernelCall::escalate`]). Reads by steps never
+/// launched do not count ([`launched_uses`]). A
 /// failed step whose default is `0` (an arithmetic step of pairs), which
 /// its form cannot hold, likewise fails its uses where every one fails on
 /// an integer ([`FAILS_ON_INT`]). A use failing on either unless its
 /// patch is empty ([`templates::FAILS_UNLESS_EMPTY`]: `shift`, `move`)
 /// fails where the step failed and its patch is not empty. Either way the
-/// failure counts where it would on the CPU and the lane stays on the
-/// device.
+/// failure counts where it would on the CPU and a failing use's lane stays
+/// on the device.
 fn stand_ins(
     graph: &crate::ir::Graph,
     steps: &mut [Result<DeviceStep, String>],
@@ -3069,10 +3073,14 @@ fn stand_ins(
     };
     let in_table =
         |u: &StepUse, table: &[(&str, usize)]| u.by.is_some_and(|by| table.contains(&by));
-    // A use's own call at a place that fails unless its patch (a set of
+    // Each use's own call, by step.
+    let own_calls: Vec<Vec<Option<(StepId, usize)>>> = uses
+        .iter()
+        .map(|us| us.iter().map(own_call).collect())
+        .collect();
+    // Own call `r` at a place that fails unless its patch (a set of
     // positions or an object there) is empty: the patch's place plus one.
-    let unless_empty = |u: &StepUse| -> Option<u8> {
-        let (r, place) = own_call(u)?;
+    let unless_empty = |r: StepId, place: usize| -> Option<u8> {
         let Ok(DeviceStep::Kernel(c)) = &steps[r] else {
             return None;
         };
@@ -3087,14 +3095,16 @@ fn stand_ins(
     // its patch is empty), by step.
     let fails_on = |table: &[(&str, usize)]| -> Vec<Vec<Option<Poison>>> {
         uses.iter()
-            .map(|us| {
+            .zip(&own_calls)
+            .map(|(us, own)| {
                 us.iter()
-                    .map(|u| {
-                        let (r, place) = own_call(u)?;
+                    .zip(own)
+                    .map(|(u, &own)| {
+                        let (r, place) = own?;
                         if in_table(u, table) {
                             Some((r, place, 0))
                         } else {
-                            unless_empty(u).map(|q| (r, place, q))
+                            unless_empty(r, place).map(|q| (r, place, q))
                         }
                     })
                     .collect()
@@ -3102,11 +3112,6 @@ fn stand_ins(
             .collect()
     };
     let failing = fails_on(templates::FAILS_ON_EMPTY_TUPLE);
-    // Each use's own call, by step.
-    let own_calls: Vec<Vec<Option<(StepId, usize)>>> = uses
-        .iter()
-        .map(|us| us.iter().map(own_call).collect())
-        .collect();
     let failing_on_int = fails_on(FAILS_ON_INT);
     let mut poisons: Vec<Poison> = Vec::new();
     let mut empty_fails: Vec<StepId> = Vec::new();
