@@ -69,17 +69,32 @@ fn call(prim: Prim, args: &[Value]) -> Result<Value, String> {
         .map_err(|e| e.to_string())
 }
 
+/// Every call of `name` with `a` at `slot` and the other places from the
+/// pool, beside the same call with `b` there.
+fn beside(
+    name: &str,
+    slot: usize,
+    a: &Value,
+    b: &Value,
+    pool: &[Value],
+) -> Vec<(Vec<Value>, Vec<Value>)> {
+    let prim = Prim::from_name(name).unwrap();
+    let arity = usize::from(prim.arity());
+    assert!(slot < arity, "{name}/{slot}");
+    calls(arity, slot, a, pool)
+        .into_iter()
+        .zip(calls(arity, slot, b, pool))
+        .collect()
+}
+
 #[test]
 fn an_empty_tuple_stands_for_the_empty_set_where_listed() {
     let pool = pool();
     for &(name, slot) in EMPTY_TUPLE_AS_EMPTY_SET {
         let prim = Prim::from_name(name).unwrap();
-        let arity = usize::from(prim.arity());
-        assert!(slot < arity, "{name}/{slot}");
-        let with_tuple = calls(arity, slot, &Value::empty_tuple(), &pool);
-        let with_set = calls(arity, slot, &Value::empty_set(), &pool);
-        for (a, b) in with_tuple.iter().zip(&with_set) {
-            let (ra, rb) = (call(prim, a), call(prim, b));
+        let (tuple, set) = (Value::empty_tuple(), Value::empty_set());
+        for (a, b) in beside(name, slot, &tuple, &set, &pool) {
+            let (ra, rb) = (call(prim, &a), call(prim, &b));
             assert_eq!(
                 ra.is_ok(),
                 rb.is_ok(),
@@ -186,28 +201,16 @@ fn painted_pair() -> (Value, Value) {
     (whole, painted)
 }
 
-/// Every call of `name` with the whole object at `slot` and the other
-/// places from the pool, beside the same call with the painted object.
-fn painted_calls(name: &str, slot: usize, pool: &[Value]) -> Vec<(Vec<Value>, Vec<Value>)> {
-    let prim = Prim::from_name(name).unwrap();
-    let arity = usize::from(prim.arity());
-    assert!(slot < arity, "{name}/{slot}");
-    let (whole, painted) = painted_pair();
-    calls(arity, slot, &whole, pool)
-        .into_iter()
-        .zip(calls(arity, slot, &painted, pool))
-        .collect()
-}
-
 /// `PAINTED_SINKS` read an object as `paint` does, or only its
 /// positions: the object keeping the largest colour at each position
 /// gives what the whole object gives, whatever the other arguments.
 #[test]
 fn painted_places_read_an_object_as_paint_does() {
     let pool = pool();
+    let (whole, painted) = painted_pair();
     for &(name, slot) in PAINTED_SINKS {
         let prim = Prim::from_name(name).unwrap();
-        for (a, b) in painted_calls(name, slot, &pool) {
+        for (a, b) in beside(name, slot, &whole, &painted, &pool) {
             let (ra, rb) = (call(prim, &a), call(prim, &b));
             assert_eq!(ra, rb, "{name}{a:?} against {b:?}");
         }
@@ -219,19 +222,17 @@ fn painted_places_read_an_object_as_paint_does() {
 #[test]
 fn painted_passes_keep_what_paint_reads() {
     let pool = pool();
+    let (whole, painted) = painted_pair();
     for &(name, slot) in PAINTED_PASSES {
         let prim = Prim::from_name(name).unwrap();
-        for (a, b) in painted_calls(name, slot, &pool) {
+        for (a, b) in beside(name, slot, &whole, &painted, &pool) {
             let (ra, rb) = (call(prim, &a), call(prim, &b));
             assert_eq!(ra.is_ok(), rb.is_ok(), "{name}{a:?}: {ra:?} against {rb:?}");
             let (Ok(x), Ok(y)) = (ra, rb) else { continue };
             for &(sink, place) in PAINTED_SINKS {
                 let s = Prim::from_name(sink).unwrap();
-                for (c, d) in calls(usize::from(s.arity()), place, &x, &pool)
-                    .iter()
-                    .zip(calls(usize::from(s.arity()), place, &y, &pool))
-                {
-                    assert_eq!(call(s, c), call(s, &d), "{sink}{c:?} after {name}{a:?}");
+                for (c, d) in beside(sink, place, &x, &y, &pool) {
+                    assert_eq!(call(s, &c), call(s, &d), "{sink}{c:?} after {name}{a:?}");
                 }
             }
         }
