@@ -33,6 +33,9 @@
 // - PairPair: a pair of positions (an element of a product of index sets).
 // - PosPairs: a set of at most 64 pairs of positions inside the frame, in
 //   ascending order (a product of index sets).
+// - Offsets: a set of at most 64 pairs of integers anywhere, in ascending
+//   order (`neighbors(ORIGIN)`: offsets around a position, most of them
+//   outside the frame).
 // - PairRows: a tuple of rows of one length, each a tuple of pairs of
 //   colours (what `papply(pair, a, b)` makes of two grids), as the grid
 //   of the pairs' first and the grid of their second members.
@@ -298,6 +301,15 @@ struct alignas(16) PosPairs {
     int n;
     u16 p[BATT_POSPAIRS], q[BATT_POSPAIRS];
     BATT_WORD_COPIES(PosPairs)
+};
+
+#define BATT_OFFSETS 64
+
+// Pairs in ascending order of (a, b), each once.
+struct alignas(16) Offsets {
+    int n;
+    Pair v[BATT_OFFSETS];
+    BATT_WORD_COPIES(Offsets)
 };
 
 struct alignas(16) PairRows {
@@ -869,6 +881,26 @@ BATT_DEVICE Indices pairs_in_frame(const Pairs& t, Flag& ok) {
     return s;
 }
 
+BATT_DEVICE Offsets offsets_empty() {
+    Offsets t;
+    t.n = 0;
+    for (int k = 0; k < BATT_OFFSETS; k++) t.v[k] = Pair{0, 0};
+    return t;
+}
+
+// Adds q to the set t in its place (kept once); past BATT_OFFSETS pairs
+// the set is left to the CPU.
+BATT_DEVICE void offsets_add(Offsets& t, const Pair& q, Flag& ok) {
+    int at = 0;
+    while (at < t.n && (t.v[at].a < q.a || (t.v[at].a == q.a && t.v[at].b < q.b))) at++;
+    if (at < t.n && t.v[at].a == q.a && t.v[at].b == q.b) return;
+    if (t.n >= BATT_OFFSETS) { ok.full(); return; }
+#pragma unroll 1
+    for (int k = t.n; k > at; k--) t.v[k] = t.v[k - 1];
+    t.v[at] = q;
+    t.n++;
+}
+
 BATT_DEVICE PosPairs pospairs_empty() {
     PosPairs t;
     t.n = 0;
@@ -1171,6 +1203,12 @@ BATT_DEVICE bool b_eq(const Pairs& a, const Pairs& b) {
         if (!b_eq(a.v[k], b.v[k])) return false;
     return true;
 }
+BATT_DEVICE bool b_eq(const Offsets& a, const Offsets& b) {
+    if (a.n != b.n) return false;
+    for (int k = 0; k < a.n && k < BATT_OFFSETS; k++)
+        if (!b_eq(a.v[k], b.v[k])) return false;
+    return true;
+}
 BATT_DEVICE bool b_eq(const PairPair& x, const PairPair& y) { return b_eq(x.a, y.a) && b_eq(x.b, y.b); }
 BATT_DEVICE bool b_eq(const PosPairs& x, const PosPairs& y) {
     if (x.n != y.n) return false;
@@ -1230,4 +1268,5 @@ BATT_DEVICE bool b_truthy(const Pairs& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const PairRows& a) { return a.a.h > 0; }
 BATT_DEVICE bool b_truthy(const PairPair&) { return true; }
 BATT_DEVICE bool b_truthy(const PosPairs& a) { return a.n > 0; }
+BATT_DEVICE bool b_truthy(const Offsets& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const ObjTuple& a) { return a.x.n > 0; }

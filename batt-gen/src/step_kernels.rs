@@ -391,6 +391,7 @@ pub fn size_of(ty: &Ty) -> u32 {
         Ty::ObjPairs => 5552,
         Ty::ObjPair => 2048,
         Ty::ObjList => 4112,
+        Ty::Offsets => 1040,
         Ty::GridInts => 3120,
         Ty::GridInt => 928,
         Ty::ObjInts => 2992,
@@ -415,6 +416,7 @@ const SIZED: &[Ty] = &[
     Ty::ObjTuple,
     Ty::Ints,
     Ty::PosPairs,
+    Ty::Offsets,
     Ty::Grids,
     Ty::GridSet,
     Ty::Patches,
@@ -676,6 +678,7 @@ BATT_DEVICE bool step_eq(const PairRows& a, const PairRows& b) { return b_eq(a, 
 BATT_DEVICE bool step_eq(const Pairs& a, const Pairs& b) { return b_eq(a, b); }
 BATT_DEVICE bool step_eq(const Patches& a, const Patches& b) { return b_eq(a, b); }
 BATT_DEVICE bool step_eq(const PosPairs& a, const PosPairs& b) { return b_eq(a, b); }
+BATT_DEVICE bool step_eq(const Offsets& a, const Offsets& b) { return b_eq(a, b); }
 BATT_DEVICE bool step_eq(const GridInt& a, const GridInt& b) { return b_eq(a, b); }
 BATT_DEVICE bool step_eq(const ObjInt& a, const ObjInt& b) { return b_eq(a, b); }
 BATT_DEVICE bool step_eq(const RowInt& a, const RowInt& b) { return b_eq(a, b); }
@@ -1645,20 +1648,49 @@ fn gives(o: &Overload, (clipped, unordered, painted): (bool, bool, bool)) -> boo
     o.clipped == clipped && o.unordered == unordered && o.painted == painted
 }
 
+/// Whether overload `o` makes offsets of what are not offsets
+/// (`neighbors(Pair) -> Offsets`): chosen only where [`Lower::anywhere`]
+/// says so.
+fn makes_offsets(o: &Overload) -> bool {
+    matches!(o.ret, Ty::Offsets) && !o.params.iter().any(|p| matches!(p, Ty::Offsets))
+}
+
+/// The side of the device's frame.
+const FRAME_SIDE: i64 = 30;
+
+/// Whether `name` called on `args` gives positions outside the frame
+/// whatever the sample: the neighbours of a constant location on the
+/// frame's edge or beyond it (`neighbors(ORIGIN)`, offsets around a
+/// position), which an offsets overload holds.
+fn leaves_frame(name: &str, args: &[Src]) -> bool {
+    let edge = |x: i64| !(1..FRAME_SIDE - 1).contains(&x);
+    matches!(name, "neighbors" | "dneighbors" | "ineighbors")
+        && matches!(args, [Src::Pair(i, j)] if edge(*i) || edge(*j))
+}
+
 /// The first-order overload among `candidates` for arguments of types
 /// `tys`: exact types first, then a Bool for an Int or the other way
-/// round; in the order of [`views`].
+/// round; in the order of [`views`], with those that make offsets tried
+/// before the exact view's others where `anywhere`, and never elsewhere.
 fn choose(
     overloads: &[Overload],
     candidates: &[usize],
     tys: &[&Ty],
     (clip, unordered, painted): (bool, bool, bool),
+    anywhere: bool,
 ) -> Option<(usize, Vec<Convert>)> {
-    let views = views(clip, unordered, painted);
-    for (&view, exact) in views.iter().flat_map(|v| [(v, true), (v, false)]) {
+    let exact_view = (false, false, false);
+    let passes = views(clip, unordered, painted).into_iter().flat_map(|v| {
+        let makers = (anywhere && v == exact_view).then_some([(v, true, true), (v, false, true)]);
+        makers
+            .into_iter()
+            .flatten()
+            .chain([(v, true, false), (v, false, false)])
+    });
+    for (view, exact, makers) in passes {
         for &n in candidates {
             let o = &overloads[n];
-            if o.params.len() != tys.len() || !gives(o, view) {
+            if o.params.len() != tys.len() || !gives(o, view) || makes_offsets(o) != makers {
                 continue;
             }
             let fits = o
@@ -1738,6 +1770,12 @@ struct Lower<'a> {
     /// Whether the step's own call may take a painted overload (see
     /// [`PAINTED`]).
     painted: bool,
+    /// Whether the step's own call may make offsets of a constant location
+    /// (see [`leaves_frame`] and [`lower_all`]).
+    offsets: bool,
+    /// The element levels whose elements are offsets (the bodies of
+    /// higher-order calls over [`Ty::Offsets`]), innermost last.
+    offset_levels: Vec<usize>,
     /// What the steps without a device value of their own stand for, by
     /// step.
     stands: &'a [Option<Stands>],
@@ -1763,6 +1801,13 @@ impl Lower<'_> {
     /// step's own call only.
     fn may_be_painted(&self) -> bool {
         self.depth() == 0 && self.painted
+    }
+
+    /// Whether the calls being lowered are in a callable's body over
+    /// offsets, where a call may take an overload that makes offsets
+    /// (`mapply(neighbors, neighbors(ORIGIN))`).
+    fn anywhere(&self) -> bool {
+        self.offset_levels.last() == Some(&self.depth())
     }
 
     /// Whether an operand is a callable (a primitive used as a value, or
@@ -1949,7 +1994,11 @@ impl Lower<'_> {
         let tys: Vec<&Ty> = vals.iter().map(|a| &a.ty).collect();
         let unordered = self.may_be_unordered();
         let allowed = (clip, unordered, self.may_be_painted());
-        let Some((n, _)) = choose(&self.overloads.first, candidates, &tys, allowed) else {
+        let srcs: Vec<Src> = vals.iter().map(|v| v.src).collect();
+        let anywhere =
+            self.anywhere() || (self.offsets && self.depth() == 0 && leaves_frame(name, &srcs));
+        let Some((n, _)) = choose(&self.overloads.first, candidates, &tys, allowed, anywhere)
+        else {
             let names: Vec<&str> = tys.iter().map(|t| t.name()).collect();
             return Err(format!("{name}[{}]", names.join(", ")));
         };
@@ -2211,6 +2260,10 @@ impl Lower<'_> {
                 // The callable's body, one element level down.
                 let saved_guard = self.guard.take();
                 self.frames.push(Vec::new());
+                let over_offsets = o.params.iter().any(|p| matches!(p, Ty::Offsets));
+                if over_offsets {
+                    self.offset_levels.push(self.depth());
+                }
                 let mut elems = vec![A::Val(V {
                     src: Src::Elem,
                     ty: o.params[at].clone(),
@@ -2236,6 +2289,9 @@ impl Lower<'_> {
                 };
                 self.fin = false;
                 let level = self.depth();
+                if over_offsets {
+                    self.offset_levels.pop();
+                }
                 let body = self.frames.pop().unwrap_or_default();
                 self.guard = saved_guard;
                 let got = match got {
@@ -2756,7 +2812,12 @@ fn reads(step: &DeviceStep) -> Vec<StepId> {
 
 /// Every step of `graph` lowered (step `k`'s own call may take an
 /// unordered overload where `unordered[k]`), then the clip-tolerant ones
-/// again with clipped overloads; with each step's device type.
+/// again with clipped overloads; with each step's device type. Where that
+/// leaves the neighbours of a constant location outside the frame as
+/// positions (so every lane to the CPU), all of it again with those steps
+/// making offsets and their uses reading them: but for the steps of a
+/// program whose uses of them have no overload for offsets, so that no
+/// program lowered before is lost.
 fn lower_all(
     graph: &crate::ir::Graph,
     overloads: &Overloads,
@@ -2765,6 +2826,49 @@ fn lower_all(
     unordered: &[bool],
     body_unordered: &[bool],
     painted: &[bool],
+) -> (Vec<Result<DeviceStep, String>>, Vec<Option<Ty>>) {
+    let views = (unordered, body_unordered, painted);
+    let (steps, tys) = lower_pass(graph, overloads, first, higher, views, &[]);
+    let mut offsets: Vec<StepId> = (0..steps.len())
+        .filter(|&k| match &steps[k] {
+            Ok(DeviceStep::Kernel(c)) => {
+                let o = &overloads.first[c.kernel as usize];
+                let srcs: Vec<Src> = c.args.iter().map(|a| a.src).collect();
+                !o.clipped && leaves_frame(o.prim, &srcs)
+            }
+            _ => false,
+        })
+        .collect();
+    let lowered = |steps: &[Result<DeviceStep, String>], p: &crate::ir::ProgramIr| {
+        p.steps.iter().all(|&k| steps[k].is_ok())
+    };
+    while !offsets.is_empty() {
+        let (with, tys_with) = lower_pass(graph, overloads, first, higher, views, &offsets);
+        let lost: Vec<&crate::ir::ProgramIr> = graph
+            .programs
+            .iter()
+            .filter(|p| lowered(&steps, p) && !lowered(&with, p))
+            .collect();
+        if lost.is_empty() {
+            return (with, tys_with);
+        }
+        let before = offsets.len();
+        offsets.retain(|k| !lost.iter().any(|p| p.steps.contains(k)));
+        if offsets.len() == before {
+            break;
+        }
+    }
+    (steps, tys)
+}
+
+/// [`lower_all`]'s pass, with the steps in `offsets` making offsets.
+fn lower_pass(
+    graph: &crate::ir::Graph,
+    overloads: &Overloads,
+    first: &HashMap<&'static str, Vec<usize>>,
+    higher: &HashMap<&'static str, Vec<usize>>,
+    (unordered, body_unordered, painted): (&[bool], &[bool], &[bool]),
+    offsets: &[StepId],
 ) -> (Vec<Result<DeviceStep, String>>, Vec<Option<Ty>>) {
     let mut tys: Vec<Option<Ty>> = Vec::with_capacity(graph.steps.len());
     let mut steps = Vec::with_capacity(graph.steps.len());
@@ -2777,6 +2881,8 @@ fn lower_all(
             first,
             higher,
             frames: Vec::new(),
+            offsets: offsets.contains(&k),
+            offset_levels: Vec::new(),
             guard: None,
             clip,
             fin: false,
@@ -3219,6 +3325,8 @@ fn lower_differs(
             first,
             higher,
             frames: vec![std::mem::take(&mut c_frame)],
+            offsets: false,
+            offset_levels: Vec::new(),
             guard: None,
             clip: false,
             fin: false,
@@ -4952,6 +5060,132 @@ def solve_00000001(I):
             Ok(DeviceStep::Kernel(c)) => assert!(ov.first[c.kernel as usize].clipped),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn offsets_around_a_constant_location_at_the_edge_are_pairs_anywhere() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = neighbors(ORIGIN)
+    x2 = mapply(neighbors, x1)
+    x3 = shape(I)
+    x4 = lbind(multiply, x3)
+    x5 = apply(x4, x2)
+    x6 = asobject(I)
+    x7 = lbind(shift, x6)
+    x8 = mapply(x7, x5)
+    O = paint(I, x8)
+    return O
+
+def solve_00000002(I):
+    x1 = neighbors(UNITY)
+    x2 = size(x1)
+    x3 = ineighbors(ORIGIN)
+    x4 = size(x3)
+    x5 = add(x2, x4)
+    x6 = dneighbors(ORIGIN)
+    O = fill(I, x5, x6)
+    return O
+",
+        );
+        let ov = overloads().unwrap();
+        let steps = &card.solvers.steps;
+        let sig = |k: StepId| match &plan.steps[k] {
+            Ok(DeviceStep::Kernel(c)) => ov.first[c.kernel as usize].signature(),
+            Ok(DeviceStep::Hof(h)) => {
+                let body = match &h.subs[h.result] {
+                    SubStep::Kernel(c) => ov.first[c.kernel as usize].signature(),
+                    SubStep::Hof(b) => ov.higher[b.kernel as usize].signature(),
+                };
+                format!("{} over {body}", ov.higher[h.kernel as usize].signature())
+            }
+            other => panic!("step {k}: {other:?}"),
+        };
+        let of = |prim: &'static str, first: Option<&Operand>| -> StepId {
+            (0..steps.len())
+                .find(|&k| {
+                    steps[k].callee == Callee::Prim(prim)
+                        && first.is_none_or(|a| steps[k].args.first() == Some(a))
+                })
+                .unwrap_or_else(|| panic!("no step of {prim}"))
+        };
+        let origin = Operand::Const("ORIGIN");
+        // The neighbours of the origin, and theirs, scaled, then the grid
+        // moved to each: offsets, most of them outside the frame.
+        assert_eq!(
+            sig(of("neighbors", Some(&origin))),
+            "neighbors(Pair) -> Offsets"
+        );
+        assert_eq!(
+            sig(of("mapply", Some(&Operand::Prim("neighbors")))),
+            "mapply(Fn[Pair -> Offsets], Offsets) -> Offsets over neighbors(Pair) -> Offsets"
+        );
+        assert_eq!(
+            sig(of("apply", None)),
+            "apply(Fn[Pair -> Pair], Offsets) -> Offsets over multiply(Pair, Pair) -> Pair"
+        );
+        let shifted = (0..steps.len())
+            .find(|&k| {
+                steps[k].callee == Callee::Prim("mapply")
+                    && steps[k].args.first() != Some(&Operand::Prim("neighbors"))
+            })
+            .unwrap();
+        assert_eq!(
+            sig(shifted),
+            "mapply(Fn[Pair -> Object], Offsets) -> Object painted over \
+             shift(Object, Pair) -> Object clipped"
+        );
+        // Inside the frame, the positions; read only inside a grid, the
+        // clipped ones; counted, the offsets.
+        assert_eq!(
+            sig(of("neighbors", Some(&Operand::Const("UNITY")))),
+            "neighbors(Pair) -> Indices"
+        );
+        assert_eq!(
+            sig(of("dneighbors", None)),
+            "dneighbors(Pair) -> Indices clipped"
+        );
+        assert_eq!(sig(of("ineighbors", None)), "ineighbors(Pair) -> Offsets");
+        assert_eq!(plan.device_programs(), [0, 1]);
+    }
+
+    #[test]
+    fn offsets_a_program_sharing_them_has_no_kernel_for_stay_positions() {
+        // `box` has no overload for offsets: the shared neighbours stay
+        // positions (every lane to the CPU, as before), and both programs
+        // stay on the device.
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = neighbors(ORIGIN)
+    x2 = shape(I)
+    x3 = lbind(multiply, x2)
+    x4 = apply(x3, x1)
+    x5 = asobject(I)
+    x6 = lbind(shift, x5)
+    x7 = mapply(x6, x4)
+    O = paint(I, x7)
+    return O
+
+def solve_00000002(I):
+    x1 = neighbors(ORIGIN)
+    x2 = box(x1)
+    x3 = size(x2)
+    O = canvas(x3, UNITY)
+    return O
+",
+        );
+        let ov = overloads().unwrap();
+        let k = step_of(&card, "neighbors");
+        let Ok(DeviceStep::Kernel(c)) = &plan.steps[k] else {
+            panic!("neighbors is not a kernel step");
+        };
+        assert_eq!(
+            ov.first[c.kernel as usize].signature(),
+            "neighbors(Pair) -> Indices"
+        );
+        assert_eq!(plan.device_programs(), [0, 1]);
     }
 
     #[test]

@@ -68,6 +68,8 @@ pub enum Ty {
     PairPair,
     /// A set of pairs of positions.
     PosPairs,
+    /// A set of pairs of integers anywhere (offsets around a position).
+    Offsets,
     /// A set of pairs of objects (`product` of two sets of objects).
     ObjPairs,
     /// A pair of objects.
@@ -115,6 +117,7 @@ impl Ty {
             Ty::PairRows => "PairRows",
             Ty::PairPair => "PairPair",
             Ty::PosPairs => "PosPairs",
+            Ty::Offsets => "Offsets",
             Ty::Runs => "Runs",
             Ty::RunsTuple => "RunsTuple",
             Ty::ObjPairs => "ObjPairs",
@@ -158,6 +161,7 @@ impl Ty {
             "PairRows" => Ty::PairRows,
             "PairPair" => Ty::PairPair,
             "PosPairs" => Ty::PosPairs,
+            "Offsets" => Ty::Offsets,
             "Runs" => Ty::Runs,
             "ObjPairs" => Ty::ObjPairs,
             "ObjPair" => Ty::ObjPair,
@@ -434,6 +438,7 @@ pub(crate) fn default_of(ty: &Ty, default: SafeDefault) -> Option<&'static str> 
         (Ty::Runs, SafeDefault::EmptyTuple) => "runs_empty()",
         (Ty::RunsTuple, SafeDefault::EmptyTuple) => "runstuple_empty()",
         (Ty::PosPairs, SafeDefault::EmptySet) => "pospairs_empty()",
+        (Ty::Offsets, SafeDefault::EmptySet) => "offsets_empty()",
         (Ty::ObjPairs, SafeDefault::EmptySet) => "objpairs_empty()",
         (Ty::ObjList, SafeDefault::EmptyTuple) => "objlist_empty()",
         (Ty::GridSet, SafeDefault::EmptySet) => "gridset_empty()",
@@ -693,6 +698,7 @@ pub(crate) fn empty_set_of(ty: &Ty) -> Option<&'static str> {
         Ty::Colours => "Colours{0}",
         Ty::Patches => "patches_empty()",
         Ty::PosPairs => "pospairs_empty()",
+        Ty::Offsets => "offsets_empty()",
         Ty::ObjPairs => "objpairs_empty()",
         Ty::GridSet => "gridset_empty()",
         _ => return None,

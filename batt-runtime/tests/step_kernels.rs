@@ -667,6 +667,47 @@ fn objects_only_painted_stay_on_the_device_where_colours_meet() {
     assert_eq!(left_of(&c, "solve_00000001"), 0, "{}", c.summary());
 }
 
+/// Offsets around the origin (`neighbors(ORIGIN)`), most of them outside
+/// the frame: the grid painted at multiples of a patch's shape around
+/// itself (colours meet where copies overlap), and a cross of positions
+/// moved into the frame.
+const OFFSETS: &str = "
+def solve_00000001(I):
+    x1 = neighbors(ORIGIN)
+    x2 = mapply(neighbors, x1)
+    x3 = ofcolor(I, ONE)
+    x4 = shape(x3)
+    x5 = lbind(multiply, x4)
+    x6 = apply(x5, x2)
+    x7 = asobject(I)
+    x8 = lbind(shift, x7)
+    x9 = mapply(x8, x6)
+    O = paint(I, x9)
+    return O
+
+def solve_00000002(I):
+    x1 = dneighbors(ORIGIN)
+    x2 = insert(ORIGIN, x1)
+    x3 = rbind(multiply, TWO)
+    x4 = apply(x3, x2)
+    x5 = shift(x4, THREE_BY_THREE)
+    x6 = size(x4)
+    O = fill(I, x6, x5)
+    return O
+";
+
+/// Offsets are a set of pairs anywhere on the device: every lane of
+/// programs that move things by them stays there (before, the
+/// neighbours of the origin left every lane to the CPU), and equals
+/// batt()'s.
+#[test]
+fn offsets_around_the_origin_stay_on_the_device() {
+    let ds = data::arc_agi_1("the step kernel tests");
+    let tasks: Vec<_> = ds.tasks.iter().step_by(20).cloned().collect();
+    let (c, _) = check_two("offsets.py", OFFSETS, &tasks);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
 /// One corner step shared by two programs: `shoot` fails on the `()` of
 /// a corner of nothing, `equality` does not (it is `False`).
 const SHARED_CORNER: &str = "

@@ -53,6 +53,8 @@
 // sig: apply(Fn[Pairs -> Ints], PairRows) -> Grid as p_apply_rq
 // sig: apply(Fn[PairPair -> Indices], PosPairs) -> Patches as p_apply_ws
 // sig: apply(Fn[PairPair -> Pair], PosPairs) -> Indices as p_apply_wp
+// sig: apply(Fn[Pair -> Pair], Offsets) -> Offsets as p_apply_ff
+// sig: apply(Fn[Pair -> Indices], Offsets) -> Patches as p_apply_fs
 // needs: insert
 
 template <class F>
@@ -528,4 +530,20 @@ BATT_PRIM Grid p_apply_jr(const F& f, const RowInts& t, Flag& ok) {
         fits &= grid_put_row(g, k, f(e, ok), ok);
     }
     return fits ? g : grid_empty();
+}
+
+// Offsets moved or scaled: a set again (equal results kept once).
+template <class F>
+BATT_PRIM Offsets p_apply_ff(const F& f, const Offsets& t, Flag& ok) {
+    Offsets out = offsets_empty();
+    for (int k = 0; k < t.n && k < BATT_OFFSETS; k++) offsets_add(out, f(t.v[k], ok), ok);
+    return out;
+}
+
+// A patch moved to each offset.
+template <class F>
+BATT_PRIM Patches p_apply_fs(const F& f, const Offsets& t, Flag& ok) {
+    Patches out = patches_empty();
+    for (int k = 0; k < t.n && k < BATT_OFFSETS; k++) patches_add(out, f(t.v[k], ok), ok);
+    return out;
 }

@@ -9,6 +9,7 @@
 // sig: insert(Indices, Patches) -> Patches
 // sig: insert(Cell, Object) -> Object
 // sig: insert(Grid, GridSet) -> GridSet
+// sig: insert(Pair, Offsets) -> Offsets
 
 BATT_DEVICE bool insert_in_obj(const Object& o, int p) { return (o.r[p / BATT_N] >> (p % BATT_N)) & 1u; }
 
@@ -56,6 +57,12 @@ BATT_DEVICE void insert_drop(Objects& x, int l) {
 BATT_PRIM Indices p_insert(const Pair& v, const Indices& s, Flag& ok) {
     Indices r = s;
     idx_add(r, v.a, v.b, ok);
+    return r;
+}
+
+BATT_PRIM Offsets p_insert(const Pair& v, const Offsets& s, Flag& ok) {
+    Offsets r = s;
+    offsets_add(r, v, ok);
     return r;
 }
 

@@ -27,6 +27,10 @@
 // sig: mapply(Fn[ObjPair -> Object], ObjPairs) -> Object as p_mapply_yo
 // sig: mapply(Fn[ObjInt -> Object], ObjInts) -> Object unordered as p_mapply_jo
 // sig: mapply(Fn[Object -> Object], ObjList) -> Object unordered as p_mapply_lo
+// sig: mapply(Fn[Pair -> Offsets], Offsets) -> Offsets as p_mapply_ff
+// sig: mapply(Fn[Pair -> Object], Offsets) -> Object as p_mapply_fo
+// sig: mapply(Fn[Pair -> Object], Offsets) -> Object painted as p_mapply_fo_painted
+// sig: mapply(Fn[Pair -> Indices], Offsets) -> Indices as p_mapply_fi
 // needs: merge
 
 // Adds o's cells to acc; of two colours at one position, `painted` keeps
@@ -244,5 +248,41 @@ BATT_PRIM Object p_mapply_lo(const F& f, const ObjList& t, Flag& ok) {
     Object acc = object_empty();
 #pragma unroll 1
     for (int k = 0; k < t.n && k < BATT_OBJLIST; k++) mapply_union(acc, f(t.o[k], ok), ok);
+    return acc;
+}
+
+// Over offsets (pairs anywhere): their neighbours' union, or the objects
+// or patches they move something to.
+template <class F>
+BATT_PRIM Offsets p_mapply_ff(const F& f, const Offsets& t, Flag& ok) {
+    Offsets acc = offsets_empty();
+    for (int k = 0; k < t.n && k < BATT_OFFSETS; k++) {
+        const Offsets r = f(t.v[k], ok);
+        for (int m = 0; m < r.n && m < BATT_OFFSETS; m++) offsets_add(acc, r.v[m], ok);
+    }
+    return acc;
+}
+
+template <class F>
+BATT_DEVICE Object mapply_offsets(const F& f, const Offsets& t, Flag& ok, bool painted) {
+    Object acc = object_empty();
+    for (int k = 0; k < t.n && k < BATT_OFFSETS; k++) mapply_union(acc, f(t.v[k], ok), ok, painted);
+    return acc;
+}
+
+template <class F>
+BATT_PRIM Object p_mapply_fo(const F& f, const Offsets& t, Flag& ok) {
+    return mapply_offsets(f, t, ok, false);
+}
+
+template <class F>
+BATT_PRIM Object p_mapply_fo_painted(const F& f, const Offsets& t, Flag& ok) {
+    return mapply_offsets(f, t, ok, true);
+}
+
+template <class F>
+BATT_PRIM Indices p_mapply_fi(const F& f, const Offsets& t, Flag& ok) {
+    Indices acc = indices_empty();
+    for (int k = 0; k < t.n && k < BATT_OFFSETS; k++) idx_union(acc, f(t.v[k], ok));
     return acc;
 }

@@ -7,6 +7,7 @@
 // sig: shift(Indices, Pair) -> Indices clipped as p_shift_clip
 // sig: shift(Object, Pair) -> Object clipped as p_shift_clip
 // sig: shift(Pairs, Pair) -> Indices
+// sig: shift(Offsets, Pair) -> Indices
 BATT_DEVICE bool shift_offset_ok(const Pair& d) {
     return d.a > -BATT_N && d.a < BATT_N && d.b > -BATT_N && d.b < BATT_N;
 }
@@ -89,6 +90,20 @@ BATT_PRIM Indices p_shift(const Pairs& t, const Pair& d, Flag& ok) {
     if (t.n == 0) { ok.full(); return out; }
     for (int k = 0; k < t.n && k < BATT_INTS; k++) {
         i64 a = t.v[k].a, b = t.v[k].b;
+        if (!fits_i32(a) || !fits_i32(b) || !fits_i32(a + d.a) || !fits_i32(b + d.b)) { ok.full(); return out; }
+        idx_add(out, a + d.a, b + d.b, ok);
+    }
+    return out;
+}
+
+// Offsets moved: a set of positions, each in the frame (else left to the
+// CPU, as is a coordinate beyond batt's i32 indices).
+BATT_PRIM Indices p_shift(const Offsets& t, const Pair& d, Flag& ok) {
+    Indices out = indices_empty();
+    if (t.n == 0) return out;
+    if (!fits_i32(d.a) || !fits_i32(d.b)) { ok.full(); return out; }
+    for (int k = 0; k < t.n && k < BATT_OFFSETS; k++) {
+        const i64 a = t.v[k].a, b = t.v[k].b;
         if (!fits_i32(a) || !fits_i32(b) || !fits_i32(a + d.a) || !fits_i32(b + d.b)) { ok.full(); return out; }
         idx_add(out, a + d.a, b + d.b, ok);
     }

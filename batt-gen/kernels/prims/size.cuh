@@ -12,6 +12,7 @@
 // sig: size(ObjTuple) -> Int
 // sig: size(Pairs) -> Int
 // sig: size(PosPairs) -> Int
+// sig: size(Offsets) -> Int
 // sig: size(Runs) -> Int
 // sig: size(RunsTuple) -> Int
 
@@ -75,6 +76,11 @@ BATT_PRIM i64 p_size(const Pairs& t, Flag& ok) {
 }
 
 BATT_PRIM i64 p_size(const PosPairs& t, Flag& ok) {
+    (void)ok;
+    return t.n;
+}
+
+BATT_PRIM i64 p_size(const Offsets& t, Flag& ok) {
     (void)ok;
     return t.n;
 }
