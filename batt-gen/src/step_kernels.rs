@@ -211,6 +211,22 @@ pub const FAILS_ON_INT: &[(&str, usize)] = &[
     ("other", 0),
 ];
 
+/// Argument places where an integer gives an integer, never an error
+/// (checked against batt's primitives by `tests/kernel_defaults.rs`): a
+/// failed step's default `0` that its form cannot hold, read by such a
+/// step whose every use fails on an integer, makes that step's value one
+/// its uses fail on, as `()` does (`dc433765`: `sign(subtract(a, b))`
+/// moving an object; see [`stand_ins`]).
+pub const INT_PASSES: &[(&str, usize)] = &[
+    ("increment", 0),
+    ("decrement", 0),
+    ("crement", 0),
+    ("sign", 0),
+    ("double", 0),
+    ("halve", 0),
+    ("invert", 0),
+];
+
 /// Whether sub-step `s` of a body reads the body's element, unguarded, at
 /// a place where an integer fails ([`FAILS_ON_INT`]).
 fn fails_on_int(s: &SubStep, overloads: &Overloads) -> bool {
@@ -484,7 +500,9 @@ struct StepArg {
 // its flags (bit 0: its type holds its safe default; bit 1: a `valmax` or
 // `valmin` whose key fails on an integer; bit 2: a `()` it gives as its
 // value, which its form cannot hold, fails every use, see
-// `Flag::empty_tuple`), its arguments, and for each argument whose step's
+// `Flag::empty_tuple`; bit 3: a poisoned argument gives it such a value
+// rather than failing it, an integer for an integer), its arguments, and
+// for each argument whose step's
 // failure (or `()`) fails this one (its `()` no device form holds, every
 // use fails on it) that step's status row plus one, else 0.
 struct StepDesc {
@@ -598,6 +616,15 @@ BATT_DEVICE void step_poison(const StepDesc& d, const u8* status, long long n, l
         // one would not: the lane goes to the CPU.
         if (d.poison[k] < 0) {
             escalate = true;
+            continue;
+        }
+        if (d.defaults & 8) {
+            // A step passing the DSL's integer on (`sign` of a failed
+            // `subtract`'s `0`): it does not fail, its uses do.
+            ok.err = false;
+            ok.cap = true;
+            ok.unit = true;
+            ok.big = false;
             continue;
         }
         if (unless > 0) {
@@ -1281,6 +1308,11 @@ pub struct KernelCall {
     /// failure does, rather than leaving the lane to the CPU (see
     /// [`stand_ins`]).
     pub empty_fails: bool,
+    /// Whether a failure of the step it reads (an [`INT_PASSES`] place)
+    /// gives it, rather than its own failure, a value every use fails on
+    /// (status 8, as a `()` with [`Self::empty_fails`]): the DSL's
+    /// integer for an integer.
+    pub passes: bool,
     /// A step's own call: the argument places (bits) whose step's failure,
     /// or `()` given as its value, leaves this call's lane to the CPU,
     /// where other uses of that step fail on it (a step shared by
@@ -2018,6 +2050,7 @@ impl Lower<'_> {
             poison: 0,
             poison_unless: [0; MAX_ARGS],
             empty_fails: false,
+            passes: false,
             escalate: 0,
         };
         Ok((call, o.ret.clone()))
@@ -3222,6 +3255,7 @@ fn stand_ins(
     let mut poisons: Vec<Poison> = Vec::new();
     let mut empty_fails: Vec<StepId> = Vec::new();
     let mut escalations: Vec<(StepId, usize)> = Vec::new();
+    let mut passes: Vec<StepId> = Vec::new();
     for (k, step) in steps.iter_mut().enumerate() {
         let defaults = match step {
             Ok(DeviceStep::Kernel(KernelCall { defaults, .. }))
@@ -3234,12 +3268,35 @@ fn stand_ins(
             continue;
         }
         if graph.steps[k].default == SafeDefault::Zero {
-            // Its default `0` (an arithmetic step's, of pairs) fails
-            // every use.
+            // Its default `0` (an arithmetic step's, of pairs) fails every
+            // use, or passes through one to uses that all fail on an
+            // integer.
             let on_int = &failing_on_int[k];
-            if !on_int.is_empty() && on_int.iter().all(Option::is_some) {
+            let through: Vec<Option<(StepId, usize)>> = own_calls[k]
+                .iter()
+                .zip(&uses[k])
+                .map(|(&own, u)| {
+                    let (r, place) = own?;
+                    let after = &failing_on_int[r];
+                    (in_table(u, INT_PASSES)
+                        && !after.is_empty()
+                        && after.iter().all(Option::is_some))
+                    .then_some((r, place))
+                })
+                .collect();
+            if !on_int.is_empty()
+                && on_int
+                    .iter()
+                    .zip(&through)
+                    .all(|(f, t)| f.is_some() || t.is_some())
+            {
                 *defaults = true;
                 poisons.extend(on_int.iter().flatten());
+                for &(r, place) in through.iter().flatten() {
+                    poisons.push((r, place, 0));
+                    poisons.extend(failing_on_int[r].iter().flatten());
+                    passes.push(r);
+                }
             }
             continue;
         }
@@ -3290,6 +3347,12 @@ fn stand_ins(
     for k in empty_fails {
         if let Ok(DeviceStep::Kernel(c)) = &mut steps[k] {
             c.empty_fails = true;
+        }
+    }
+    for k in passes {
+        if let Ok(DeviceStep::Kernel(c)) = &mut steps[k] {
+            c.empty_fails = true;
+            c.passes = true;
         }
     }
     for (r, place) in escalations {
@@ -3650,7 +3713,9 @@ impl StepPlan {
                     for &k in steps {
                         if let Ok(DeviceStep::Kernel(c)) = &self.steps[k] {
                             let out = (enc.place(k), enc.record);
-                            let flags = i32::from(c.defaults) | i32::from(c.empty_fails) << 2;
+                            let flags = i32::from(c.defaults)
+                                | i32::from(c.empty_fails) << 2
+                                | i32::from(c.passes) << 3;
                             enc.desc(&mut bytes, out, k, flags, &c.args, &[], 0);
                             enc.poison(&mut bytes, c);
                         }
@@ -4648,6 +4713,50 @@ def solve_00000002(I):
         // `initset` of `()` is a set holding it: the lane goes to the CPU.
         assert!(!call(firsts[1]).defaults);
         assert!(plan.programs.iter().all(Result::is_ok));
+    }
+
+    #[test]
+    fn a_failed_pairs_zero_passed_on_by_a_step_of_one_integer_fails_its_uses() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = ulcorner(x1)
+    x3 = subtract(x2, UNITY)
+    x4 = increment(x3)
+    x5 = toobject(x1, I)
+    O = move(I, x5, x4)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, TWO)
+    x2 = lrcorner(x1)
+    x3 = add(x2, UNITY)
+    x4 = sign(x3)
+    x5 = astuple(x4, x4)
+    O = canvas(FIVE, x5)
+    return O
+",
+        );
+        let call = |k: StepId| kernel_call(&plan, k);
+        // `increment` of the failed `subtract`'s `0` is `1`, on which
+        // `move` fails unless its object is empty (place 1, so 2 beside
+        // the poison).
+        let (sub, inc, mv) = (
+            step_of(&card, "subtract"),
+            step_of(&card, "increment"),
+            step_of(&card, "move"),
+        );
+        assert!(call(sub).defaults);
+        assert!(call(inc).passes && call(inc).empty_fails);
+        assert_eq!(call(inc).poison, 0b1);
+        assert_eq!((call(mv).poison, call(mv).poison_unless[2]), (0b100, 2));
+        // `astuple` of `sign`'s integer is a pair: nothing fails, the
+        // lane goes to the CPU.
+        let (add, sign) = (step_of(&card, "add"), step_of(&card, "sign"));
+        assert!(!call(add).defaults);
+        assert!(!call(sign).passes);
+        assert_eq!(call(sign).poison, 0);
     }
 
     #[test]

@@ -5,13 +5,14 @@
 //! fails, whatever the other arguments are, or fails unless a patch is
 //! empty (`FAILS_UNLESS_EMPTY`); and the step kernels' places
 //! where an integer fails (`batt_gen::step_kernels::FAILS_ON_INT`, a
-//! `valmax` key of `0`) do fail on one. The places that may read an
+//! `valmax` key of `0`) do fail on one, and those where it passes on
+//! (`INT_PASSES`) give an integer for one. The places that may read an
 //! object keeping only the largest colour at each position
 //! (`PAINTED_SINKS`, `PAINTED_PASSES`) read it as they read the whole.
 
 #![allow(clippy::unwrap_used)] // Test helpers may unwrap.
 
-use batt_gen::step_kernels::FAILS_ON_INT;
+use batt_gen::step_kernels::{FAILS_ON_INT, INT_PASSES};
 use batt_gen::templates::{
     EMPTY_TUPLE_AS_EMPTY_SET, FAILS_ON_EMPTY_TUPLE, FAILS_UNLESS_EMPTY, PAINTED_PASSES,
     PAINTED_SINKS,
@@ -119,6 +120,24 @@ fn listed_places_always_fail_on_an_empty_tuple() {
                 "{name}{args:?} does not fail: {:?}",
                 call(prim, &args)
             );
+        }
+    }
+}
+
+#[test]
+fn listed_places_pass_an_integer_on() {
+    let pool = pool();
+    for &(name, slot) in INT_PASSES {
+        let prim = Prim::from_name(name).unwrap();
+        let arity = usize::from(prim.arity());
+        for v in [Value::Int(0), Value::Int(3), Value::Int(-1)] {
+            for args in calls(arity, slot, &v, &pool) {
+                let r = call(prim, &args);
+                assert!(
+                    matches!(r, Ok(Value::Int(_))),
+                    "{name}{args:?} gives {r:?}, not an integer"
+                );
+            }
         }
     }
 }

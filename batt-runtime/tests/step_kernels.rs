@@ -708,6 +708,43 @@ fn offsets_around_the_origin_stay_on_the_device() {
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
+/// A failed arithmetic step of pairs (a corner or centre of nothing)
+/// gives `0`, which passes through a step of one integer (`double`,
+/// `invert`) to a use that fails on an integer unless its patch is
+/// empty (`move`, `shift`).
+const INT_PASSED: &str = "
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = ofcolor(I, TWO)
+    x3 = lrcorner(x1)
+    x4 = ulcorner(x2)
+    x5 = subtract(x3, x4)
+    x6 = double(x5)
+    x7 = toobject(x2, I)
+    O = move(I, x7, x6)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, FIVE)
+    x2 = centerofmass(x1)
+    x3 = add(x2, UNITY)
+    x4 = invert(x3)
+    x5 = shift(x1, x4)
+    O = fill(I, EIGHT, x5)
+    return O
+";
+
+/// Where the arithmetic fails, the step of one integer after it does not
+/// (its integer is no pair), and its use fails, or gives its empty patch,
+/// as on the CPU: every lane stays on the device and equals batt()'s.
+#[test]
+fn an_integer_passed_on_from_a_failed_step_fails_its_uses_on_the_device() {
+    let ds = data::arc_agi_1("the step kernel tests");
+    let tasks: Vec<_> = ds.tasks.iter().step_by(20).cloned().collect();
+    let (c, _) = check_two("passed.py", INT_PASSED, &tasks);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
 /// One corner step shared by two programs: `shoot` fails on the `()` of
 /// a corner of nothing, `equality` does not (it is `False`).
 const SHARED_CORNER: &str = "
