@@ -3250,6 +3250,17 @@ fn stand_ins(
             })
             .collect()
     };
+    // A use handing `()` on as it is (the empty set on the device) to
+    // uses that all read it as the empty set.
+    let passes_empty = |u: &StepUse, own: Option<(StepId, usize)>| {
+        own.is_some_and(|(r, _)| {
+            in_table(u, templates::EMPTY_TUPLE_PASSES)
+                && !uses[r].is_empty()
+                && uses[r]
+                    .iter()
+                    .all(|w| in_table(w, templates::EMPTY_TUPLE_AS_EMPTY_SET))
+        })
+    };
     let failing = fails_on(templates::FAILS_ON_EMPTY_TUPLE);
     let failing_on_int = fails_on(FAILS_ON_INT);
     let mut poisons: Vec<Poison> = Vec::new();
@@ -3310,7 +3321,12 @@ fn stand_ins(
             && uses[k]
                 .iter()
                 .zip(failing)
-                .all(|(u, f)| f.is_some() || in_table(u, templates::EMPTY_TUPLE_AS_EMPTY_SET))
+                .zip(&own_calls[k])
+                .all(|((u, f), &own)| {
+                    f.is_some()
+                        || in_table(u, templates::EMPTY_TUPLE_AS_EMPTY_SET)
+                        || passes_empty(u, own)
+                })
         {
             *defaults = true;
             poisons.extend(uses[k].iter().zip(failing).filter_map(|(u, f)| {
@@ -4661,7 +4677,8 @@ def solve_00000002(I):
     x2 = colorfilter(x1, EIGHT)
     x3 = first(x2)
     x4 = shift(x3, UNITY)
-    O = paint(I, x4)
+    x5 = vmirror(x4)
+    O = paint(I, x5)
     return O
 ",
         );
@@ -4675,7 +4692,8 @@ def solve_00000002(I):
         // `()` stands as the empty object where the uses treat both alike
         // (`size`, `fill`, `underfill`) ...
         assert!(defaults(firsts[0]));
-        // ... and not where one differs (`shift` of `()` is `()`).
+        // ... and not where one differs (`shift` hands `()` on as it is,
+        // and `vmirror` of `()` is `()`, of the empty set an error).
         assert!(!defaults(firsts[1]));
     }
 
@@ -4757,6 +4775,36 @@ def solve_00000002(I):
         assert!(!call(add).defaults);
         assert!(!call(sign).passes);
         assert_eq!(call(sign).poison, 0);
+    }
+
+    #[test]
+    fn a_failed_steps_empty_tuple_handed_on_to_empty_set_uses_takes_the_empty_set() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = vmirror(x1)
+    x3 = shift(x2, UNITY)
+    O = fill(I, FIVE, x3)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, TWO)
+    x2 = hmirror(x1)
+    x3 = shift(x2, UNITY)
+    x4 = equality(x3, x1)
+    x5 = branch(x4, ONE, TWO)
+    O = canvas(x5, UNITY)
+    return O
+",
+        );
+        let call = |k: StepId| kernel_call(&plan, k);
+        // `shift` hands the `()` of a mirror of nothing on, `fill` reads it
+        // as the empty set: the empty set stands in.
+        assert!(call(step_of(&card, "vmirror")).defaults);
+        // `equality` tells `()` from the empty set: the lane goes to the
+        // CPU.
+        assert!(!call(step_of(&card, "hmirror")).defaults);
     }
 
     #[test]

@@ -536,6 +536,15 @@ pub const EMPTY_TUPLE_AS_EMPTY_SET: &[(&str, usize)] = &[
 /// (`StepDesc::poison`). Checked by the same test.
 pub const FAILS_UNLESS_EMPTY: &[(&str, usize, usize)] = &[("shift", 1, 0), ("move", 2, 1)];
 
+/// Argument places where batt's primitive gives `()` back for `()` and
+/// the empty set for the empty set (or fails both ways), whatever its
+/// other arguments: `shift` and `normalize` hand an empty patch on as it
+/// is. A failed step's `()` read there is the empty set on the device
+/// where every use of the reader's value in turn reads `()` as the empty
+/// set ([`EMPTY_TUPLE_AS_EMPTY_SET`]): `fill` of a `shift` of a failed
+/// `vmirror`. Checked by the same test.
+pub const EMPTY_TUPLE_PASSES: &[(&str, usize)] = &[("shift", 0), ("normalize", 0)];
+
 /// Argument places where batt's primitive fails whenever it is given `()`.
 /// A failed step whose `()` default the device cannot hold, and whose
 /// every use is one of these, makes those uses fail in turn (they take

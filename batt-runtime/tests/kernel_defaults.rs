@@ -6,7 +6,8 @@
 //! empty (`FAILS_UNLESS_EMPTY`); and the step kernels' places
 //! where an integer fails (`batt_gen::step_kernels::FAILS_ON_INT`, a
 //! `valmax` key of `0`) do fail on one, and those where it passes on
-//! (`INT_PASSES`) give an integer for one. The places that may read an
+//! (`INT_PASSES`) give an integer for one; where `()` is handed on as it
+//! is (`EMPTY_TUPLE_PASSES`), the empty set is too. The places that may read an
 //! object keeping only the largest colour at each position
 //! (`PAINTED_SINKS`, `PAINTED_PASSES`) read it as they read the whole.
 
@@ -14,8 +15,8 @@
 
 use batt_gen::step_kernels::{FAILS_ON_INT, INT_PASSES};
 use batt_gen::templates::{
-    EMPTY_TUPLE_AS_EMPTY_SET, FAILS_ON_EMPTY_TUPLE, FAILS_UNLESS_EMPTY, PAINTED_PASSES,
-    PAINTED_SINKS,
+    EMPTY_TUPLE_AS_EMPTY_SET, EMPTY_TUPLE_PASSES, FAILS_ON_EMPTY_TUPLE, FAILS_UNLESS_EMPTY,
+    PAINTED_PASSES, PAINTED_SINKS,
 };
 use batt_runtime::dsl::{Cell, Ctx, Prim, Value};
 use batt_runtime::grid::Grid;
@@ -103,6 +104,28 @@ fn an_empty_tuple_stands_for_the_empty_set_where_listed() {
             );
             if let (Ok(x), Ok(y)) = (&ra, &rb) {
                 assert_eq!(x, y, "{name}{a:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn an_empty_tuple_is_handed_on_as_it_is_where_listed() {
+    let pool = pool();
+    for &(name, slot) in EMPTY_TUPLE_PASSES {
+        let prim = Prim::from_name(name).unwrap();
+        let (tuple, set) = (Value::empty_tuple(), Value::empty_set());
+        let pairs = beside(name, slot, &tuple, &set, &pool);
+        assert!(!pairs.is_empty(), "{name}/{slot}");
+        for (a, b) in pairs {
+            let (ra, rb) = (call(prim, &a), call(prim, &b));
+            match (&ra, &rb) {
+                (Ok(x), Ok(y)) => assert!(
+                    *x == tuple && *y == set,
+                    "{name}{a:?}: {x:?}, and with the empty set {y:?}"
+                ),
+                (Err(_), Err(_)) => {}
+                _ => panic!("{name}{a:?}: {ra:?} but with the empty set {rb:?}"),
             }
         }
     }

@@ -745,6 +745,36 @@ fn an_integer_passed_on_from_a_failed_step_fails_its_uses_on_the_device() {
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
+/// A mirror of nothing fails with `()`, which `shift` and `normalize`
+/// hand on as it is to a use that reads it as the empty set.
+const EMPTY_HANDED_ON: &str = "
+def solve_00000001(I):
+    x1 = ofcolor(I, SEVEN)
+    x2 = hmirror(x1)
+    x3 = shift(x2, UNITY)
+    O = fill(I, ONE, x3)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, SIX)
+    x2 = dmirror(x1)
+    x3 = normalize(x2)
+    O = underfill(I, THREE, x3)
+    return O
+";
+
+/// Where the mirror fails, the empty set stands in for its `()` through
+/// the step that hands it on: no lane goes to the CPU for want of a
+/// default, and every lane kept equals batt()'s.
+#[test]
+fn an_empty_tuple_handed_on_to_a_fill_stays_on_the_device() {
+    let ds = data::arc_agi_1("the step kernel tests");
+    let tasks: Vec<_> = ds.tasks.iter().step_by(20).cloned().collect();
+    let (c, _) = check_two("handed.py", EMPTY_HANDED_ON, &tasks);
+    assert_eq!(c.nodefault, 0, "{}", c.summary());
+    assert!(c.flagged * 100 <= c.lanes, "{}", c.summary());
+}
+
 /// One corner step shared by two programs: `shoot` fails on the `()` of
 /// a corner of nothing, `equality` does not (it is `False`).
 const SHARED_CORNER: &str = "
