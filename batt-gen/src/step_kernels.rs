@@ -215,8 +215,8 @@ pub const FAILS_ON_INT: &[(&str, usize)] = &[
 /// (checked against batt's primitives by `tests/kernel_defaults.rs`): a
 /// failed step's default `0` that its form cannot hold, read by such a
 /// step whose every use fails on an integer, makes that step's value one
-/// its uses fail on, as `()` does (`dc433765`: `sign(subtract(a, b))`
-/// moving an object; see [`stand_ins`]).
+/// its uses fail on, as `()` does (`sign(subtract(a, b))` giving the
+/// offset of a `move`; see [`stand_ins`]).
 pub const INT_PASSES: &[(&str, usize)] = &[
     ("increment", 0),
     ("decrement", 0),
