@@ -3261,7 +3261,35 @@ fn stand_ins(
                     .all(|w| in_table(w, templates::EMPTY_TUPLE_AS_EMPTY_SET))
         })
     };
-    let failing = fails_on(templates::FAILS_ON_EMPTY_TUPLE);
+    let mut failing = fails_on(templates::FAILS_ON_EMPTY_TUPLE);
+    // Or fails on it beside a constant number (a step's value there might
+    // itself stand for a `()`, beside which `greater` does not fail).
+    for (fs, own) in failing.iter_mut().zip(&own_calls) {
+        for (f, &own) in fs.iter_mut().zip(own) {
+            let Some((r, place)) = own else { continue };
+            let Ok(DeviceStep::Kernel(c)) = &steps[r] else {
+                continue;
+            };
+            let o = &overloads.first[c.kernel as usize];
+            let beside_int =
+                templates::FAILS_ON_EMPTY_TUPLE_BESIDE_INT
+                    .iter()
+                    .any(|&(prim, p, q)| {
+                        prim == o.prim
+                            && p == place
+                            && matches!(
+                                c.args.get(q),
+                                Some(DevArg {
+                                    src: Src::Int(_),
+                                    ..
+                                })
+                            )
+                    });
+            if f.is_none() && beside_int {
+                *f = Some((r, place, 0));
+            }
+        }
+    }
     let failing_on_int = fails_on(FAILS_ON_INT);
     let mut poisons: Vec<Poison> = Vec::new();
     let mut empty_fails: Vec<StepId> = Vec::new();
@@ -4805,6 +4833,52 @@ def solve_00000002(I):
         // `equality` tells `()` from the empty set: the lane goes to the
         // CPU.
         assert!(!call(step_of(&card, "hmirror")).defaults);
+    }
+
+    #[test]
+    fn a_failed_steps_empty_tuple_compared_with_a_constant_fails_the_comparison() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, FOUR)
+    x2 = first(x1)
+    x3 = first(x2)
+    x4 = greater(x3, THREE)
+    x5 = branch(x4, ONE, TWO)
+    O = canvas(x5, UNITY)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, SIX)
+    x2 = first(x1)
+    x3 = first(x2)
+    x4 = last(x2)
+    x5 = greater(x4, x3)
+    x6 = branch(x5, ONE, TWO)
+    O = canvas(x6, UNITY)
+    return O
+",
+        );
+        let call = |k: StepId| kernel_call(&plan, k);
+        let greaters: Vec<StepId> = (0..card.solvers.steps.len())
+            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("greater"))
+            .collect();
+        let firsts = |x: usize| -> StepId {
+            // The `first` of the first program's (x = 0) or the second's
+            // `first` of nothing.
+            (0..card.solvers.steps.len())
+                .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("first"))
+                .filter(|&k| matches!(card.solvers.steps[k].args[0], Operand::Step(j) if card.solvers.steps[j].callee == Callee::Prim("first")))
+                .nth(x)
+                .unwrap()
+        };
+        // `()` beside THREE fails `greater`: any value stands in.
+        assert!(call(firsts(0)).defaults);
+        assert_eq!(call(greaters[0]).poison, 0b1);
+        // `() > ()` is False: beside another step that may be `()`, the
+        // lane goes to the CPU.
+        assert!(!call(firsts(1)).defaults);
+        assert_eq!(call(greaters[1]).poison, 0);
     }
 
     #[test]

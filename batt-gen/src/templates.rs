@@ -545,6 +545,14 @@ pub const FAILS_UNLESS_EMPTY: &[(&str, usize, usize)] = &[("shift", 1, 0), ("mov
 /// `vmirror`. Checked by the same test.
 pub const EMPTY_TUPLE_PASSES: &[(&str, usize)] = &[("shift", 0), ("normalize", 0)];
 
+/// Argument places `(primitive, place, beside)` where batt's primitive
+/// fails on `()` whenever its argument at `beside` is an integer or a
+/// boolean (`greater` compares `()` with a number). A use there whose
+/// argument at `beside` is a constant counts as one of
+/// [`FAILS_ON_EMPTY_TUPLE`]. Checked by the same test.
+pub const FAILS_ON_EMPTY_TUPLE_BESIDE_INT: &[(&str, usize, usize)] =
+    &[("greater", 0, 1), ("greater", 1, 0)];
+
 /// Argument places where batt's primitive fails whenever it is given `()`.
 /// A failed step whose `()` default the device cannot hold, and whose
 /// every use is one of these, makes those uses fail in turn (they take

@@ -7,7 +7,8 @@
 //! where an integer fails (`batt_gen::step_kernels::FAILS_ON_INT`, a
 //! `valmax` key of `0`) do fail on one, and those where it passes on
 //! (`INT_PASSES`) give an integer for one; where `()` is handed on as it
-//! is (`EMPTY_TUPLE_PASSES`), the empty set is too. The places that may read an
+//! is (`EMPTY_TUPLE_PASSES`), the empty set is too; and `()` beside a
+//! number fails (`FAILS_ON_EMPTY_TUPLE_BESIDE_INT`). The places that may read an
 //! object keeping only the largest colour at each position
 //! (`PAINTED_SINKS`, `PAINTED_PASSES`) read it as they read the whole.
 
@@ -15,8 +16,8 @@
 
 use batt_gen::step_kernels::{FAILS_ON_INT, INT_PASSES};
 use batt_gen::templates::{
-    EMPTY_TUPLE_AS_EMPTY_SET, EMPTY_TUPLE_PASSES, FAILS_ON_EMPTY_TUPLE, FAILS_UNLESS_EMPTY,
-    PAINTED_PASSES, PAINTED_SINKS,
+    EMPTY_TUPLE_AS_EMPTY_SET, EMPTY_TUPLE_PASSES, FAILS_ON_EMPTY_TUPLE,
+    FAILS_ON_EMPTY_TUPLE_BESIDE_INT, FAILS_UNLESS_EMPTY, PAINTED_PASSES, PAINTED_SINKS,
 };
 use batt_runtime::dsl::{Cell, Ctx, Prim, Value};
 use batt_runtime::grid::Grid;
@@ -127,6 +128,28 @@ fn an_empty_tuple_is_handed_on_as_it_is_where_listed() {
                 (Err(_), Err(_)) => {}
                 _ => panic!("{name}{a:?}: {ra:?} but with the empty set {rb:?}"),
             }
+        }
+    }
+}
+
+#[test]
+fn listed_places_fail_on_an_empty_tuple_beside_a_number() {
+    let pool = pool();
+    for &(name, slot, beside) in FAILS_ON_EMPTY_TUPLE_BESIDE_INT {
+        let prim = Prim::from_name(name).unwrap();
+        let arity = usize::from(prim.arity());
+        // Beside anything else it need not fail (`() > ()` is False).
+        let beside_number: Vec<Vec<Value>> = calls(arity, slot, &Value::empty_tuple(), &pool)
+            .into_iter()
+            .filter(|args| args[beside].as_int().is_some())
+            .collect();
+        assert!(beside_number.len() >= 4, "{name}/{slot}");
+        for args in beside_number {
+            assert!(
+                call(prim, &args).is_err(),
+                "{name}{args:?} does not fail: {:?}",
+                call(prim, &args)
+            );
         }
     }
 }

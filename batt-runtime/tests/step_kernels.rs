@@ -775,6 +775,42 @@ fn an_empty_tuple_handed_on_to_a_fill_stays_on_the_device() {
     assert!(c.flagged * 100 <= c.lanes, "{}", c.summary());
 }
 
+/// A first of a first of nothing compared with a constant: `greater`
+/// fails on `()` beside a number.
+const COMPARED: &str = "
+def solve_00000001(I):
+    x1 = ofcolor(I, FOUR)
+    x2 = first(x1)
+    x3 = first(x2)
+    x4 = last(x2)
+    x5 = greater(x3, THREE)
+    x6 = greater(SEVEN, x4)
+    x7 = branch(x5, ONE, TWO)
+    x8 = branch(x6, x7, THREE)
+    O = canvas(x8, UNITY)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, SIX)
+    x2 = last(x1)
+    x3 = last(x2)
+    x4 = greater(x3, ONE)
+    x5 = hmirror(I)
+    O = branch(x4, I, x5)
+    return O
+";
+
+/// Where the first is of nothing, the comparisons fail as on the CPU: no
+/// lane goes to the CPU for want of a default, and every lane kept equals
+/// batt()'s.
+#[test]
+fn an_empty_tuple_compared_with_a_number_fails_the_comparison_on_the_device() {
+    let ds = data::arc_agi_1("the step kernel tests");
+    let tasks: Vec<_> = ds.tasks.iter().step_by(20).cloned().collect();
+    let (c, _) = check_two("compared.py", COMPARED, &tasks);
+    assert_eq!(c.nodefault, 0, "{}", c.summary());
+}
+
 /// One corner step shared by two programs: `shoot` fails on the `()` of
 /// a corner of nothing, `equality` does not (it is `False`).
 const SHARED_CORNER: &str = "
