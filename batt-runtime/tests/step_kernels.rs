@@ -514,6 +514,13 @@ fn check_two(name: &str, text: &str, tasks: &[Task]) -> (LaneCheck, StepWork) {
     (c, work)
 }
 
+/// [`check_two`] on every 20th task of ARC-AGI-1.
+fn check_two_sampled(name: &str, text: &str) -> LaneCheck {
+    let ds = data::arc_agi_1("the step kernel tests");
+    let tasks: Vec<_> = ds.tasks.iter().step_by(20).cloned().collect();
+    check_two(name, text, &tasks).0
+}
+
 /// The lanes of `program` left to the CPU whose output a device grid
 /// would hold.
 fn left_of(c: &LaneCheck, program: &str) -> usize {
@@ -619,9 +626,7 @@ def solve_00000002(I):
 /// each object). Every lane whose output a device grid holds stays.
 #[test]
 fn a_record_sees_every_element_whatever_its_zero_values_are() {
-    let ds = data::arc_agi_1("the step kernel tests");
-    let tasks: Vec<_> = ds.tasks.iter().step_by(20).cloned().collect();
-    let (c, _) = check_two("checked.py", CHECKED_VALUES, &tasks);
+    let c = check_two_sampled("checked.py", CHECKED_VALUES);
     assert_eq!(left_of(&c, "solve_00000001"), 0, "{}", c.summary());
     // The grids under a sample's objects share one pool of cells (and at
     // most 30 of them): a few samples' do not fit.
@@ -660,9 +665,7 @@ def solve_00000002(I):
 /// one whose cells are counted goes to the CPU there.
 #[test]
 fn objects_only_painted_stay_on_the_device_where_colours_meet() {
-    let ds = data::arc_agi_1("the step kernel tests");
-    let tasks: Vec<_> = ds.tasks.iter().step_by(20).cloned().collect();
-    let (c, _) = check_two("painted.py", PAINTED, &tasks);
+    let c = check_two_sampled("painted.py", PAINTED);
     assert!(left_of(&c, "solve_00000002") > 0, "{}", c.summary());
     assert_eq!(left_of(&c, "solve_00000001"), 0, "{}", c.summary());
 }
@@ -702,9 +705,7 @@ def solve_00000002(I):
 /// batt()'s.
 #[test]
 fn offsets_around_the_origin_stay_on_the_device() {
-    let ds = data::arc_agi_1("the step kernel tests");
-    let tasks: Vec<_> = ds.tasks.iter().step_by(20).cloned().collect();
-    let (c, _) = check_two("offsets.py", OFFSETS, &tasks);
+    let c = check_two_sampled("offsets.py", OFFSETS);
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
@@ -739,9 +740,7 @@ def solve_00000002(I):
 /// as on the CPU: every lane stays on the device and equals batt()'s.
 #[test]
 fn an_integer_passed_on_from_a_failed_step_fails_its_uses_on_the_device() {
-    let ds = data::arc_agi_1("the step kernel tests");
-    let tasks: Vec<_> = ds.tasks.iter().step_by(20).cloned().collect();
-    let (c, _) = check_two("passed.py", INT_PASSED, &tasks);
+    let c = check_two_sampled("passed.py", INT_PASSED);
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
@@ -768,9 +767,7 @@ def solve_00000002(I):
 /// default, and every lane kept equals batt()'s.
 #[test]
 fn an_empty_tuple_handed_on_to_a_fill_stays_on_the_device() {
-    let ds = data::arc_agi_1("the step kernel tests");
-    let tasks: Vec<_> = ds.tasks.iter().step_by(20).cloned().collect();
-    let (c, _) = check_two("handed.py", EMPTY_HANDED_ON, &tasks);
+    let c = check_two_sampled("handed.py", EMPTY_HANDED_ON);
     assert_eq!(c.nodefault, 0, "{}", c.summary());
     assert!(c.flagged * 100 <= c.lanes, "{}", c.summary());
 }
@@ -805,9 +802,7 @@ def solve_00000002(I):
 /// batt()'s.
 #[test]
 fn an_empty_tuple_compared_with_a_number_fails_the_comparison_on_the_device() {
-    let ds = data::arc_agi_1("the step kernel tests");
-    let tasks: Vec<_> = ds.tasks.iter().step_by(20).cloned().collect();
-    let (c, _) = check_two("compared.py", COMPARED, &tasks);
+    let c = check_two_sampled("compared.py", COMPARED);
     assert_eq!(c.nodefault, 0, "{}", c.summary());
 }
 
@@ -836,9 +831,7 @@ def solve_00000002(I):
 /// differs from batt().
 #[test]
 fn a_shared_corner_of_nothing_fails_one_use_and_leaves_the_other_to_the_cpu() {
-    let ds = data::arc_agi_1("the step kernel tests");
-    let tasks: Vec<_> = ds.tasks.iter().step_by(20).cloned().collect();
-    let (c, _) = check_two("corner.py", SHARED_CORNER, &tasks);
+    let c = check_two_sampled("corner.py", SHARED_CORNER);
     assert_eq!(left_of(&c, "solve_00000001"), 0, "{}", c.summary());
     assert!(left_of(&c, "solve_00000002") > 0, "{}", c.summary());
 }
