@@ -3230,26 +3230,47 @@ fn stand_ins(
             .filter(|&&(_, _, q)| matches!(o.params.get(q), Some(Ty::Indices | Ty::Object)))
             .map(|&(_, _, q)| q as u8 + 1)
     };
-    // Each use's own call where it fails on a value (a table's, or unless
-    // its patch is empty), by step.
-    let fails_on = |table: &[(&str, usize)]| -> Vec<Vec<Option<Poison>>> {
-        uses.iter()
-            .zip(&own_calls)
-            .map(|(us, own)| {
-                us.iter()
-                    .zip(own)
-                    .map(|(u, &own)| {
-                        let (r, place) = own?;
-                        if in_table(u, table) {
-                            Some((r, place, 0))
-                        } else {
-                            unless_empty(r, place).map(|q| (r, place, q))
-                        }
+    // Own call `r` at a place that fails on the value beside a constant
+    // number (`beside`: a step's value there might itself stand for a
+    // `()`, beside which `greater` does not fail).
+    let beside_constant = |r: StepId, place: usize, beside: &[(&str, usize, usize)]| {
+        let Ok(DeviceStep::Kernel(c)) = &steps[r] else {
+            return false;
+        };
+        let o = &overloads.first[c.kernel as usize];
+        beside.iter().any(|&(prim, p, q)| {
+            prim == o.prim
+                && p == place
+                && matches!(
+                    c.args.get(q),
+                    Some(DevArg {
+                        src: Src::Int(_),
+                        ..
                     })
-                    .collect()
-            })
-            .collect()
+                )
+        })
     };
+    // Each use's own call where it fails on a value (a table's, beside a
+    // constant number, or unless its patch is empty), by step.
+    let fails_on =
+        |table: &[(&str, usize)], beside: &[(&str, usize, usize)]| -> Vec<Vec<Option<Poison>>> {
+            uses.iter()
+                .zip(&own_calls)
+                .map(|(us, own)| {
+                    us.iter()
+                        .zip(own)
+                        .map(|(u, &own)| {
+                            let (r, place) = own?;
+                            if in_table(u, table) || beside_constant(r, place, beside) {
+                                Some((r, place, 0))
+                            } else {
+                                unless_empty(r, place).map(|q| (r, place, q))
+                            }
+                        })
+                        .collect()
+                })
+                .collect()
+        };
     // A use handing `()` on as it is (the empty set on the device) to
     // uses that all read it as the empty set.
     let passes_empty = |u: &StepUse, own: Option<(StepId, usize)>| {
@@ -3261,36 +3282,11 @@ fn stand_ins(
                     .all(|w| in_table(w, templates::EMPTY_TUPLE_AS_EMPTY_SET))
         })
     };
-    let mut failing = fails_on(templates::FAILS_ON_EMPTY_TUPLE);
-    // Or fails on it beside a constant number (a step's value there might
-    // itself stand for a `()`, beside which `greater` does not fail).
-    for (fs, own) in failing.iter_mut().zip(&own_calls) {
-        for (f, &own) in fs.iter_mut().zip(own) {
-            let Some((r, place)) = own else { continue };
-            let Ok(DeviceStep::Kernel(c)) = &steps[r] else {
-                continue;
-            };
-            let o = &overloads.first[c.kernel as usize];
-            let beside_int =
-                templates::FAILS_ON_EMPTY_TUPLE_BESIDE_INT
-                    .iter()
-                    .any(|&(prim, p, q)| {
-                        prim == o.prim
-                            && p == place
-                            && matches!(
-                                c.args.get(q),
-                                Some(DevArg {
-                                    src: Src::Int(_),
-                                    ..
-                                })
-                            )
-                    });
-            if f.is_none() && beside_int {
-                *f = Some((r, place, 0));
-            }
-        }
-    }
-    let failing_on_int = fails_on(FAILS_ON_INT);
+    let failing = fails_on(
+        templates::FAILS_ON_EMPTY_TUPLE,
+        templates::FAILS_ON_EMPTY_TUPLE_BESIDE_INT,
+    );
+    let failing_on_int = fails_on(FAILS_ON_INT, &[]);
     let mut poisons: Vec<Poison> = Vec::new();
     let mut empty_fails: Vec<StepId> = Vec::new();
     let mut escalations: Vec<(StepId, usize)> = Vec::new();
