@@ -36,6 +36,10 @@
 // - Offsets: a set of at most 64 pairs of integers anywhere, in ascending
 //   order (`neighbors(ORIGIN)`: offsets around a position, most of them
 //   outside the frame).
+// - ObjBag: objects that may overlap or repeat, each as its cells in
+//   order (at most 256 objects, 1,800 cells in all), standing for the set
+//   of them where every use reads the elements one by one and paints
+//   their union (`mapply`, `mfilter`, `merge` of `apply(normalize, x)`).
 // - PairRows: a tuple of rows of one length, each a tuple of pairs of
 //   colours (what `papply(pair, a, b)` makes of two grids), as the grid
 //   of the pairs' first and the grid of their second members.
@@ -310,6 +314,19 @@ struct alignas(16) Offsets {
     int n;
     Pair v[BATT_OFFSETS];
     BATT_WORD_COPIES(Offsets)
+};
+
+#define BATT_BAG_OBJS 256
+#define BATT_BAG_CELLS 1800
+
+// Object k's cells are pos[start[k]..start[k + 1]] (i * 30 + j, ascending)
+// with their colours c; n objects, in the order they were added.
+struct alignas(16) ObjBag {
+    int n;
+    u16 start[BATT_BAG_OBJS + 1];
+    u16 pos[BATT_BAG_CELLS];
+    u8 c[BATT_BAG_CELLS];
+    BATT_WORD_COPIES(ObjBag)
 };
 
 struct alignas(16) PairRows {
@@ -786,6 +803,57 @@ BATT_DEVICE ObjList objlist_empty() {
 #pragma unroll 1
     for (int k = 0; k < BATT_OBJLIST; k++) t.o[k] = object_empty();
     return t;
+}
+
+// Adds o's cells to acc; of two colours at one position, `painted` keeps
+// the larger, else the lane is left to the CPU.
+BATT_DEVICE void mapply_union(Object& acc, const Object& o, Flag& ok, bool painted = false) {
+#pragma unroll 1
+    for (int p = cells_next(o.r, 0); p < BATT_CELLS; p = cells_next(o.r, p + 1)) {
+        const int i = p / BATT_N, j = p % BATT_N;
+        if ((acc.r[i] >> j) & 1u) {
+            if (acc.c[p] == o.c[p]) continue;
+            if (!painted) ok.full();
+            else if (o.c[p] > acc.c[p]) acc.c[p] = o.c[p];
+        } else {
+            acc.r[i] |= 1u << j;
+            acc.c[p] = o.c[p];
+        }
+    }
+}
+
+BATT_DEVICE ObjBag objbag_empty() {
+    ObjBag t;
+    zero_bytes(&t, sizeof(ObjBag));
+    return t;
+}
+
+// Adds an object (its cells) to a bag; past BATT_BAG_OBJS objects or
+// BATT_BAG_CELLS cells the bag is left to the CPU.
+BATT_DEVICE void objbag_push(ObjBag& t, const Object& o, Flag& ok) {
+    if (t.n >= BATT_BAG_OBJS) { ok.full(); return; }
+    int at_cell = t.start[t.n];
+#pragma unroll 1
+    for (int p = cells_next(o.r, 0); p < BATT_CELLS; p = cells_next(o.r, p + 1)) {
+        if (at_cell >= BATT_BAG_CELLS) { ok.full(); return; }
+        t.pos[at_cell] = (u16)p;
+        t.c[at_cell] = o.c[p];
+        at_cell++;
+    }
+    t.n++;
+    t.start[t.n] = (u16)at_cell;
+}
+
+// The k-th object of a bag (0-based).
+BATT_DEVICE Object objbag_get(const ObjBag& t, int k) {
+    Object o = object_empty();
+#pragma unroll 1
+    for (int q = t.start[k]; q < t.start[k + 1]; q++) {
+        const int p = t.pos[q];
+        o.r[p / BATT_N] |= 1u << (p % BATT_N);
+        o.c[p] = t.c[q];
+    }
+    return o;
 }
 
 BATT_DEVICE ObjPairs objpairs_empty() {
@@ -1269,4 +1337,5 @@ BATT_DEVICE bool b_truthy(const PairRows& a) { return a.a.h > 0; }
 BATT_DEVICE bool b_truthy(const PairPair&) { return true; }
 BATT_DEVICE bool b_truthy(const PosPairs& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const Offsets& a) { return a.n > 0; }
+BATT_DEVICE bool b_truthy(const ObjBag& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const ObjTuple& a) { return a.x.n > 0; }

@@ -408,6 +408,7 @@ pub fn size_of(ty: &Ty) -> u32 {
         Ty::ObjPair => 2048,
         Ty::ObjList => 4112,
         Ty::Offsets => 1040,
+        Ty::ObjBag => 5920,
         Ty::GridInts => 3120,
         Ty::GridInt => 928,
         Ty::ObjInts => 2992,
@@ -433,6 +434,7 @@ const SIZED: &[Ty] = &[
     Ty::Ints,
     Ty::PosPairs,
     Ty::Offsets,
+    Ty::ObjBag,
     Ty::Grids,
     Ty::GridSet,
     Ty::Patches,
@@ -2971,10 +2973,55 @@ const UNORDERED: ViewUses = ViewUses {
 /// ([`templates::PAINTED_SINKS`]) or give a painted object in turn
 /// ([`templates::PAINTED_PASSES`]).
 const PAINTED: ViewUses = ViewUses {
-    gives: |o| o.painted,
+    gives: |o| o.painted && !matches!(o.ret, Ty::ObjBag),
     sinks: templates::PAINTED_SINKS,
     passes: templates::PAINTED_PASSES,
 };
+
+/// The steps whose own call makes a bag of objects (an `apply` whose
+/// results may overlap, [`Ty::ObjBag`], a painted overload) and whose
+/// value is read other than by a step's own call taking the bag as such
+/// (`mapply`, `mfilter`, `merge`: the only overloads over bags, which read
+/// the elements one by one and paint their union). The card's steps are
+/// read, not the lowered ones: a use that has no overload over a bag did
+/// not lower, and must count.
+fn bag_misuse(
+    graph: &crate::ir::Graph,
+    steps: &[Result<DeviceStep, String>],
+    overloads: &Overloads,
+) -> Vec<StepId> {
+    let params = |r: StepId| match &steps[r] {
+        Ok(DeviceStep::Kernel(c)) => Some(&overloads.first[c.kernel as usize].params),
+        Ok(DeviceStep::Hof(h)) => Some(&overloads.higher[h.kernel as usize].params),
+        _ => None,
+    };
+    let bag = |r: StepId| match &steps[r] {
+        Ok(DeviceStep::Hof(h)) => matches!(overloads.higher[h.kernel as usize].ret, Ty::ObjBag),
+        Ok(DeviceStep::Kernel(c)) => matches!(overloads.first[c.kernel as usize].ret, Ty::ObjBag),
+        _ => false,
+    };
+    let mut misused = vec![false; steps.len()];
+    for (r, step) in graph.steps.iter().enumerate() {
+        for (place, a) in step.args.iter().enumerate() {
+            if let Operand::Step(k) = *a
+                && bag(k)
+                && !params(r)
+                    .and_then(|p| p.get(place))
+                    .is_some_and(|p| matches!(p, Ty::ObjBag))
+            {
+                misused[k] = true;
+            }
+        }
+    }
+    for p in &graph.programs {
+        if let Operand::Step(k) = p.output
+            && bag(k)
+        {
+            misused[k] = true;
+        }
+    }
+    (0..steps.len()).filter(|&k| misused[k]).collect()
+}
 
 /// The steps whose own call takes an overload of `view` and whose value
 /// reaches a use that tells it from the exact value: one neither among
@@ -3499,7 +3546,8 @@ impl StepPlan {
         // then not for the steps whose sets reach a use that counts order
         // or repeats, until none does.
         // Likewise in the callables' bodies, a step at a time.
-        // Painted overloads the same way, for the steps' own calls.
+        // Painted overloads the same way, for the steps' own calls (and
+        // bags of objects, read only by the overloads over bags).
         let mut allowed = vec![true; graph.steps.len()];
         let mut in_bodies = vec![true; graph.steps.len()];
         let mut painted = vec![true; graph.steps.len()];
@@ -3509,7 +3557,8 @@ impl StepPlan {
             );
             let misused = view_misuse(graph, &steps, &overloads, &UNORDERED);
             let misused_in_bodies = body_unordered_misuse(&steps, &overloads);
-            let mispainted = view_misuse(graph, &steps, &overloads, &PAINTED);
+            let mut mispainted = view_misuse(graph, &steps, &overloads, &PAINTED);
+            mispainted.extend(bag_misuse(graph, &steps, &overloads));
             if misused.is_empty() && misused_in_bodies.is_empty() && mispainted.is_empty() {
                 break (steps, tys);
             }
@@ -4447,6 +4496,125 @@ def solve_00000002(I):
         assert_eq!(
             signature(mapplys[1]),
             "mapply(Fn[Object -> Object], Objects) -> Object"
+        );
+        assert!(
+            plan.programs.iter().all(Result::is_ok),
+            "{:?}",
+            plan.programs
+        );
+    }
+
+    /// Objects recoloured to their backdrops, normalized, or a grid's
+    /// frontiers (which may overlap): merged by a `mfilter`, a `mapply` or
+    /// a `merge` and painted, a bag of them; counted, or read in a body,
+    /// the exact set.
+    const BAGS: &str = "\
+def solve_00000001(I):
+    x1 = partition(I)
+    x2 = fork(recolor, color, backdrop)
+    x3 = apply(x2, x1)
+    x4 = mfilter(x3, hline)
+    x5 = rbind(shift, UNITY)
+    x6 = mapply(x5, x3)
+    x7 = merge(x3)
+    x8 = paint(I, x4)
+    x9 = paint(x8, x6)
+    O = fill(x9, 5, x7)
+    return O
+
+def solve_00000002(I):
+    x1 = objects(I, T, F, T)
+    x2 = apply(normalize, x1)
+    x3 = size(x2)
+    O = canvas(x3, UNITY)
+    return O
+
+def solve_00000003(I):
+    x1 = objects(I, T, T, T)
+    x2 = apply(normalize, x1)
+    x3 = mfilter(x2, vline)
+    x4 = rbind(contained, x2)
+    x5 = sfilter(x1, x4)
+    x6 = merge(x5)
+    x7 = paint(I, x3)
+    O = fill(x7, 5, x6)
+    return O
+
+def solve_00000004(I):
+    x1 = frontiers(I)
+    x2 = merge(x1)
+    O = fill(I, 2, x2)
+    return O
+
+def solve_00000005(I):
+    x1 = vmirror(I)
+    x2 = frontiers(x1)
+    x3 = sfilter(x2, hline)
+    x4 = size(x3)
+    O = canvas(x4, UNITY)
+    return O
+";
+
+    #[test]
+    fn objects_that_may_overlap_are_a_bag_only_where_every_use_paints_their_union() {
+        let (card, plan) = plan(BAGS);
+        let ov = overloads().unwrap();
+        let applys: Vec<StepId> = (0..card.solvers.steps.len())
+            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("apply"))
+            .collect();
+        assert_eq!(applys.len(), 3);
+        let signature = |k: StepId| match &plan.steps[k] {
+            Ok(DeviceStep::Hof(h)) => ov.higher[h.kernel as usize].signature(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            signature(applys[0]),
+            "apply(Fn[Object -> Object], Objects) -> ObjBag painted"
+        );
+        let uses: Vec<String> = (applys[0] + 1..card.solvers.steps.len())
+            .filter(|&k| {
+                card.solvers.steps[k]
+                    .args
+                    .contains(&Operand::Step(applys[0]))
+            })
+            .map(|k| match &plan.steps[k] {
+                Ok(DeviceStep::Hof(h)) => ov.higher[h.kernel as usize].signature(),
+                Ok(DeviceStep::Kernel(c)) => ov.first[c.kernel as usize].signature(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            uses,
+            [
+                "mfilter(ObjBag, Fn[Object -> Bool]) -> Object painted",
+                "mapply(Fn[Object -> Object], ObjBag) -> Object painted",
+                "merge(ObjBag) -> Object painted",
+            ]
+        );
+        // Counted (no overload over a bag), and read by a callable (as a
+        // set to look in): the exact set, left to the CPU where the
+        // results overlap.
+        for k in [applys[1], applys[2]] {
+            assert_eq!(
+                signature(k),
+                "apply(Fn[Object -> Object], Objects) -> Objects"
+            );
+        }
+        // The rows and columns of one colour: merged, a bag; filtered and
+        // counted, the exact set.
+        let frontiers: Vec<String> = (0..card.solvers.steps.len())
+            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("frontiers"))
+            .map(|k| match &plan.steps[k] {
+                Ok(DeviceStep::Kernel(c)) => ov.first[c.kernel as usize].signature(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            frontiers,
+            [
+                "frontiers(Grid) -> ObjBag painted",
+                "frontiers(Grid) -> Objects"
+            ]
         );
         assert!(
             plan.programs.iter().all(Result::is_ok),

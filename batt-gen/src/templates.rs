@@ -70,6 +70,9 @@ pub enum Ty {
     PosPairs,
     /// A set of pairs of integers anywhere (offsets around a position).
     Offsets,
+    /// Objects that may overlap or repeat, standing for the set of them
+    /// where every use reads them one by one and paints their union.
+    ObjBag,
     /// A set of pairs of objects (`product` of two sets of objects).
     ObjPairs,
     /// A pair of objects.
@@ -118,6 +121,7 @@ impl Ty {
             Ty::PairPair => "PairPair",
             Ty::PosPairs => "PosPairs",
             Ty::Offsets => "Offsets",
+            Ty::ObjBag => "ObjBag",
             Ty::Runs => "Runs",
             Ty::RunsTuple => "RunsTuple",
             Ty::ObjPairs => "ObjPairs",
@@ -162,6 +166,7 @@ impl Ty {
             "PairPair" => Ty::PairPair,
             "PosPairs" => Ty::PosPairs,
             "Offsets" => Ty::Offsets,
+            "ObjBag" => Ty::ObjBag,
             "Runs" => Ty::Runs,
             "ObjPairs" => Ty::ObjPairs,
             "ObjPair" => Ty::ObjPair,
@@ -439,6 +444,7 @@ pub(crate) fn default_of(ty: &Ty, default: SafeDefault) -> Option<&'static str> 
         (Ty::RunsTuple, SafeDefault::EmptyTuple) => "runstuple_empty()",
         (Ty::PosPairs, SafeDefault::EmptySet) => "pospairs_empty()",
         (Ty::Offsets, SafeDefault::EmptySet) => "offsets_empty()",
+        (Ty::ObjBag, SafeDefault::EmptySet) => "objbag_empty()",
         (Ty::ObjPairs, SafeDefault::EmptySet) => "objpairs_empty()",
         (Ty::ObjList, SafeDefault::EmptyTuple) => "objlist_empty()",
         (Ty::GridSet, SafeDefault::EmptySet) => "gridset_empty()",
@@ -716,6 +722,7 @@ pub(crate) fn empty_set_of(ty: &Ty) -> Option<&'static str> {
         Ty::Patches => "patches_empty()",
         Ty::PosPairs => "pospairs_empty()",
         Ty::Offsets => "offsets_empty()",
+        Ty::ObjBag => "objbag_empty()",
         Ty::ObjPairs => "objpairs_empty()",
         Ty::GridSet => "gridset_empty()",
         _ => return None,

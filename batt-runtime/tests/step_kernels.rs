@@ -709,6 +709,43 @@ fn offsets_around_the_origin_stay_on_the_device() {
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
+/// Each colour's cells moved to the origin, and the uniform rows and
+/// columns: the objects overlap, which no set of objects on the device
+/// holds, but every use reads them one by one and paints their union (a
+/// bag of objects).
+const BAGS: &str = "
+def solve_00000001(I):
+    x1 = fgpartition(I)
+    x2 = apply(normalize, x1)
+    x3 = mapply(vmirror, x2)
+    x4 = frontiers(I)
+    x5 = lbind(recolor, EIGHT)
+    x6 = mapply(x5, x4)
+    x7 = paint(I, x3)
+    O = paint(x7, x6)
+    return O
+
+def solve_00000002(I):
+    x1 = fgpartition(I)
+    x2 = apply(normalize, x1)
+    x3 = lbind(greater, FIVE)
+    x4 = compose(x3, size)
+    x5 = mfilter(x2, x4)
+    x6 = merge(x2)
+    x7 = fill(I, FIVE, x6)
+    O = paint(x7, x5)
+    return O
+";
+
+/// A bag of objects keeps on the device every lane of programs that
+/// move objects onto one another and paint them (before, each lane where
+/// two overlapped went to the CPU), and equals batt()'s.
+#[test]
+fn objects_moved_onto_one_another_and_painted_stay_on_the_device() {
+    let c = check_two_sampled("bags.py", BAGS);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
 /// A failed arithmetic step of pairs (a corner or centre of nothing)
 /// gives `0`, which passes through a step of one integer (`double`,
 /// `invert`) to a use that fails on an integer unless its patch is

@@ -55,6 +55,7 @@
 // sig: apply(Fn[PairPair -> Pair], PosPairs) -> Indices as p_apply_wp
 // sig: apply(Fn[Pair -> Pair], Offsets) -> Offsets as p_apply_ff
 // sig: apply(Fn[Pair -> Indices], Offsets) -> Patches as p_apply_fs
+// sig: apply(Fn[Object -> Object], Objects) -> ObjBag painted as p_apply_ob
 // needs: insert
 
 template <class F>
@@ -545,5 +546,15 @@ template <class F>
 BATT_PRIM Patches p_apply_fs(const F& f, const Offsets& t, Flag& ok) {
     Patches out = patches_empty();
     for (int k = 0; k < t.n && k < BATT_OFFSETS; k++) patches_add(out, f(t.v[k], ok), ok);
+    return out;
+}
+
+// Objects moved, normalized or grown, which may overlap: a bag of them
+// (each result as it comes, an equal one again), where every use reads
+// them one by one and paints their union (see ObjBag).
+template <class F>
+BATT_PRIM ObjBag p_apply_ob(const F& f, const Objects& x, Flag& ok) {
+    ObjBag out = objbag_empty();
+    for (int k = 1; k <= x.n; k++) objbag_push(out, f(objs_get(x, k), ok), ok);
     return out;
 }

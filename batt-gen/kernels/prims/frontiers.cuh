@@ -1,8 +1,23 @@
 // frontiers: the rows and the columns of a single colour, as objects. A
 // uniform row and a uniform column always cross, which a label map cannot
-// hold (left to the CPU), except in a 1x1 grid where they are one object.
-// A grid with no rows is an error; one of no columns has no frontiers.
+// hold (left to the CPU), except in a 1x1 grid where they are one object;
+// where every use reads them one by one and paints their union, a bag
+// holds them all (see ObjBag). A grid with no rows is an error; one of no
+// columns has no frontiers.
 // sig: frontiers(Grid) -> Objects
+// sig: frontiers(Grid) -> ObjBag painted as p_frontiers_bag
+
+BATT_DEVICE bool frontier_row(const Grid& g, int i) {
+    for (int j = 1; j < g.w; j++)
+        if (at(g, i, j) != at(g, i, 0)) return false;
+    return true;
+}
+
+BATT_DEVICE bool frontier_col(const Grid& g, int j) {
+    for (int i = 1; i < g.h; i++)
+        if (at(g, i, j) != at(g, 0, j)) return false;
+    return true;
+}
 
 BATT_PRIM Objects p_frontiers(const Grid& g, Flag& ok) {
     Objects x = objects_empty();
@@ -11,15 +26,11 @@ BATT_PRIM Objects p_frontiers(const Grid& g, Flag& ok) {
     bool row[BATT_N], col[BATT_N];
     bool any_row = false, any_col = false;
     for (int i = 0; i < g.h; i++) {
-        row[i] = true;
-        for (int j = 1; j < g.w; j++)
-            if (at(g, i, j) != at(g, i, 0)) row[i] = false;
+        row[i] = frontier_row(g, i);
         any_row = any_row || row[i];
     }
     for (int j = 0; j < g.w; j++) {
-        col[j] = true;
-        for (int i = 1; i < g.h; i++)
-            if (at(g, i, j) != at(g, 0, j)) col[j] = false;
+        col[j] = frontier_col(g, j);
         any_col = any_col || col[j];
     }
     if (any_row && any_col && !(g.h == 1 && g.w == 1)) { ok.full(); return x; }
@@ -44,4 +55,22 @@ BATT_PRIM Objects p_frontiers(const Grid& g, Flag& ok) {
     x.n = n;
     objs_canonical(x);
     return x;
+}
+
+BATT_PRIM ObjBag p_frontiers_bag(const Grid& g, Flag& ok) {
+    ObjBag t = objbag_empty();
+    if (g.h <= 0) { ok = false; return t; }
+    for (int i = 0; i < g.h; i++)
+        if (g.w > 0 && frontier_row(g, i)) {
+            Object o = object_empty();
+            for (int j = 0; j < g.w; j++) obj_add(o, at(g, i, j), i, j, ok);
+            objbag_push(t, o, ok);
+        }
+    for (int j = 0; j < g.w; j++)
+        if (frontier_col(g, j)) {
+            Object o = object_empty();
+            for (int i = 0; i < g.h; i++) obj_add(o, at(g, i, j), i, j, ok);
+            objbag_push(t, o, ok);
+        }
+    return t;
 }

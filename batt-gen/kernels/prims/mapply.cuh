@@ -31,24 +31,8 @@
 // sig: mapply(Fn[Pair -> Object], Offsets) -> Object as p_mapply_fo
 // sig: mapply(Fn[Pair -> Object], Offsets) -> Object painted as p_mapply_fo_painted
 // sig: mapply(Fn[Pair -> Indices], Offsets) -> Indices as p_mapply_fi
+// sig: mapply(Fn[Object -> Object], ObjBag) -> Object painted as p_mapply_bo_painted
 // needs: merge
-
-// Adds o's cells to acc; of two colours at one position, `painted` keeps
-// the larger, else the lane is left to the CPU.
-BATT_DEVICE void mapply_union(Object& acc, const Object& o, Flag& ok, bool painted = false) {
-#pragma unroll 1
-    for (int p = cells_next(o.r, 0); p < BATT_CELLS; p = cells_next(o.r, p + 1)) {
-        const int i = p / BATT_N, j = p % BATT_N;
-        if ((acc.r[i] >> j) & 1u) {
-            if (acc.c[p] == o.c[p]) continue;
-            if (!painted) ok.full();
-            else if (o.c[p] > acc.c[p]) acc.c[p] = o.c[p];
-        } else {
-            acc.r[i] |= 1u << j;
-            acc.c[p] = o.c[p];
-        }
-    }
-}
 
 template <class F>
 BATT_DEVICE Object mapply_objects(const F& f, const Objects& x, Flag& ok, bool painted) {
@@ -284,5 +268,14 @@ template <class F>
 BATT_PRIM Indices p_mapply_fi(const F& f, const Offsets& t, Flag& ok) {
     Indices acc = indices_empty();
     for (int k = 0; k < t.n && k < BATT_OFFSETS; k++) idx_union(acc, f(t.v[k], ok));
+    return acc;
+}
+
+// Over a bag of objects standing for their set: an object met twice gives
+// the same result twice, which the union keeps once.
+template <class F>
+BATT_PRIM Object p_mapply_bo_painted(const F& f, const ObjBag& t, Flag& ok) {
+    Object acc = object_empty();
+    for (int k = 0; k < t.n && k < BATT_BAG_OBJS; k++) mapply_union(acc, f(objbag_get(t, k), ok), ok, true);
     return acc;
 }

@@ -9,6 +9,7 @@
 // sig: merge(Patches) -> Indices
 // sig: merge(ObjTuple) -> Object unordered
 // sig: merge(RunsTuple) -> Runs
+// sig: merge(ObjBag) -> Object painted
 
 BATT_PRIM Object p_merge(const Objects& x, Flag& ok) {
     (void)ok;
@@ -57,3 +58,10 @@ BATT_PRIM Object p_merge(const ObjTuple& t, Flag& ok) { return p_merge(t.x, ok);
 
 // A tuple of runs joined in order is the runs themselves.
 BATT_PRIM Runs p_merge(const RunsTuple& t, Flag& ok) { return t.r; }
+
+// A bag's objects united, painted (see ObjBag).
+BATT_PRIM Object p_merge(const ObjBag& t, Flag& ok) {
+    Object acc = object_empty();
+    for (int k = 0; k < t.n && k < BATT_BAG_OBJS; k++) mapply_union(acc, objbag_get(t, k), ok, true);
+    return acc;
+}

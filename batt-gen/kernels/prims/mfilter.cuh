@@ -2,6 +2,7 @@
 // sig: mfilter(Objects, Fn[Object -> Bool]) -> Object
 // sig: mfilter(Grids, Fn[Grid -> Bool]) -> Grid
 // sig: mfilter(Patches, Fn[Indices -> Bool]) -> Indices
+// sig: mfilter(ObjBag, Fn[Object -> Bool]) -> Object painted
 // needs: sfilter, merge
 
 template <class F>
@@ -17,4 +18,15 @@ BATT_PRIM Grid p_mfilter(const Grids& t, const F& f, Flag& ok) {
 template <class F>
 BATT_PRIM Indices p_mfilter(const Patches& x, const F& f, Flag& ok) {
     return p_merge(p_sfilter(x, f, ok), ok);
+}
+
+// The union of a bag's objects the function keeps, painted (see ObjBag).
+template <class F>
+BATT_PRIM Object p_mfilter(const ObjBag& t, const F& f, Flag& ok) {
+    Object acc = object_empty();
+    for (int k = 0; k < t.n && k < BATT_BAG_OBJS; k++) {
+        const Object o = objbag_get(t, k);
+        if (f(o, ok)) mapply_union(acc, o, ok, true);
+    }
+    return acc;
 }
