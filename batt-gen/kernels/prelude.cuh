@@ -25,7 +25,7 @@
 // - Ints: a tuple of at most 32 integers.
 // - Grids: a tuple of at most 30 grids with at most 2700 cells in all
 //   (a grid cut in rows or columns fits), the cells of each in one pool.
-// - Patches: a set of at most 16 sets of positions (Indices), in
+// - Patches: a set of at most 32 sets of positions (Indices), in
 //   ascending order.
 // - Cell: one cell (colour, (i, j)) of an object.
 // - Pairs: a tuple of at most 32 pairs of integers (offsets, positions
@@ -402,7 +402,7 @@ struct alignas(16) RowInt {
 // A set of sets of positions (frozensets of indices, as `apply(toindices,
 // objects)` gives), in ascending order under Python's comparison of the
 // sorted position lists, at most BATT_PATCHES of them.
-#define BATT_PATCHES 16
+#define BATT_PATCHES 32
 
 struct alignas(16) Patches {
     int n;

@@ -401,7 +401,7 @@ pub fn size_of(ty: &Ty) -> u32 {
         Ty::Objects | Ty::ObjTuple => 2704,
         Ty::Ints | Ty::PosPairs => 272,
         Ty::Grids | Ty::GridSet => 2832,
-        Ty::Patches => 2064,
+        Ty::Patches => 4112,
         Ty::Pairs | Ty::Runs | Ty::RunsTuple => 528,
         Ty::PairRows => 1824,
         Ty::ObjPairs => 5552,

@@ -746,6 +746,46 @@ fn objects_moved_onto_one_another_and_painted_stay_on_the_device() {
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
+/// Each position of a 5x5 and of a 6x6 square as a patch of its own,
+/// moved by one: 25 patches are a set of patches on the device, 36 are
+/// past its 32.
+const PATCHES: &str = "
+def solve_00000001(I):
+    x1 = astuple(FIVE, FIVE)
+    x2 = canvas(ZERO, x1)
+    x3 = asindices(x2)
+    x4 = apply(initset, x3)
+    x5 = rbind(shift, UNITY)
+    x6 = mapply(x5, x4)
+    O = fill(I, EIGHT, x6)
+    return O
+
+def solve_00000002(I):
+    x1 = astuple(SIX, SIX)
+    x2 = canvas(ZERO, x1)
+    x3 = asindices(x2)
+    x4 = apply(initset, x3)
+    x5 = rbind(shift, UNITY)
+    x6 = mapply(x5, x4)
+    O = fill(I, EIGHT, x6)
+    return O
+";
+
+/// A set of up to 32 patches stays on the device (at 16, the first
+/// program's lanes all went to the CPU); past that the lane goes to the
+/// CPU, and every lane kept equals batt()'s.
+#[test]
+fn a_set_of_up_to_32_patches_stays_on_the_device() {
+    let c = check_two_sampled("patches.py", PATCHES);
+    assert_eq!(left_of(&c, "solve_00000001"), 0, "{}", c.summary());
+    assert_eq!(
+        left_of(&c, "solve_00000002"),
+        c.lanes / 2,
+        "{}",
+        c.summary()
+    );
+}
+
 /// A failed arithmetic step of pairs (a corner or centre of nothing)
 /// gives `0`, which passes through a step of one integer (`double`,
 /// `invert`) to a use that fails on an integer unless its patch is
