@@ -1175,7 +1175,8 @@ pub fn library() -> Result<String, String> {
             out,
             "\n// A call of a callable value giving {name}: the value its body gave in\n\
              // the sample's lane (`result_off` in it), or the default where a\n\
-             // sub-step failed.\n\
+             // sub-step failed, or a step whose default fails the body\n\
+             // (`StepDesc::poison`).\n\
              BATT_KERNEL batt_call_{n}(const StepDesc* steps, int n, u8* slots, u8* status,\n\
              \x20                        const u8* elems, long long stride, long long result_off,\n\
              \x20                        const u8* estatus, int n_sub, const StepGuard* guards) {{\n\
@@ -1185,6 +1186,7 @@ pub fn library() -> Result<String, String> {
              \x20   Flag ok = {{false, false}};\n\
              \x20   const StepLevels lv = step_levels_top(slots);\n\
              \x20   step_elem_status(estatus, n_sub, n, lane, guards, slots, lv, lane, ok);\n\
+             \x20   step_poison(d, status, n, lane, slots, ok);\n\
              \x20   {t}* out = ({t}*)step_out(d, slots, lane);\n\
              \x20   new (out) {t}(*(const {t}*)(const void*)(elems + lane * stride + result_off));\n\
              {default}\
@@ -1399,6 +1401,10 @@ pub struct CallStep {
     pub sub_offsets: Vec<u32>,
     /// The bytes of a lane's record.
     pub stride: u32,
+    /// Steps (at most [`MAX_ARGS`]) whose failure fails the call whatever
+    /// its body gives: an unguarded sub-step of the body fails on their
+    /// default (see [`stand_ins`]).
+    pub poison: Vec<StepId>,
 }
 
 /// The card's differs as two bodies: over *expected lanes*, one per
@@ -2627,6 +2633,7 @@ impl Lower<'_> {
             result,
             sub_offsets,
             stride,
+            poison: Vec::new(),
         };
         Ok((DeviceStep::Call(call), Some(got.ty)))
     }
@@ -3334,6 +3341,54 @@ fn stand_ins(
         templates::FAILS_ON_EMPTY_TUPLE_BESIDE_INT,
     );
     let failing_on_int = fails_on(FAILS_ON_INT, &[]);
+    // The steps read in `table`'s places by the unguarded first-order
+    // sub-steps of call `r`'s body (of a callable value): where one of
+    // them failed with such a value, the call fails whatever else its
+    // body does. None past the call's poison rows ([`MAX_ARGS`]).
+    let call_fails_on = |r: StepId, table: &[(&str, usize)]| -> Vec<StepId> {
+        let Ok(DeviceStep::Call(c)) = &steps[r] else {
+            return Vec::new();
+        };
+        let mut read: Vec<StepId> = Vec::new();
+        for s in &c.subs {
+            let SubStep::Kernel(kc) = s else { continue };
+            if kc.guard.is_some() {
+                continue;
+            }
+            let prim = overloads.first[kc.kernel as usize].prim;
+            for (place, a) in kc.args.iter().enumerate() {
+                if let Src::Step(j) = a.src
+                    && table.contains(&(prim, place))
+                    && !read.contains(&j)
+                {
+                    read.push(j);
+                }
+            }
+        }
+        if read.len() > MAX_ARGS {
+            read.clear();
+        }
+        read
+    };
+    // Each use in a call's body that fails the call on an integer (the
+    // call), by step.
+    let calls_on_int: Vec<Vec<Option<StepId>>> = uses
+        .iter()
+        .enumerate()
+        .map(|(k, us)| {
+            us.iter()
+                .map(|u| match *u {
+                    StepUse {
+                        reader: Some(r),
+                        in_body: true,
+                        ..
+                    } if call_fails_on(r, FAILS_ON_INT).contains(&k) => Some(r),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    let mut call_poisons: Vec<(StepId, StepId)> = Vec::new();
     let mut poisons: Vec<Poison> = Vec::new();
     let mut empty_fails: Vec<StepId> = Vec::new();
     let mut escalations: Vec<(StepId, usize)> = Vec::new();
@@ -3351,9 +3406,10 @@ fn stand_ins(
         }
         if graph.steps[k].default == SafeDefault::Zero {
             // Its default `0` (an arithmetic step's, of pairs) fails every
-            // use, or passes through one to uses that all fail on an
-            // integer.
+            // use (a call of a callable value whose body fails on it too),
+            // or passes through one to uses that all fail on an integer.
             let on_int = &failing_on_int[k];
+            let calls = &calls_on_int[k];
             let through: Vec<Option<(StepId, usize)>> = own_calls[k]
                 .iter()
                 .zip(&uses[k])
@@ -3370,10 +3426,12 @@ fn stand_ins(
                 && on_int
                     .iter()
                     .zip(&through)
-                    .all(|(f, t)| f.is_some() || t.is_some())
+                    .zip(calls)
+                    .all(|((f, t), c)| f.is_some() || t.is_some() || c.is_some())
             {
                 *defaults = true;
                 poisons.extend(on_int.iter().flatten());
+                call_poisons.extend(calls.iter().flatten().map(|&r| (r, k)));
                 for &(r, place) in through.iter().flatten() {
                     poisons.push((r, place, 0));
                     poisons.extend(failing_on_int[r].iter().flatten());
@@ -3434,6 +3492,13 @@ fn stand_ins(
     for k in empty_fails {
         if let Ok(DeviceStep::Kernel(c)) = &mut steps[k] {
             c.empty_fails = true;
+        }
+    }
+    for (r, k) in call_poisons {
+        if let Ok(DeviceStep::Call(c)) = &mut steps[r]
+            && !c.poison.contains(&k)
+        {
+            c.poison.push(k);
         }
     }
     for k in passes {
@@ -3827,7 +3892,10 @@ impl StepPlan {
                         let mut own = Vec::with_capacity(DESC_BYTES);
                         let out = (enc.place(*k), enc.record);
                         enc.desc(&mut own, out, *k, i32::from(c.defaults), &[], &[], 0);
-                        own.extend([0; 4 * MAX_ARGS]);
+                        for n in 0..MAX_ARGS {
+                            let row = c.poison.get(n).map_or(0, |&j| j as i32 + 1);
+                            own.extend(row.to_le_bytes());
+                        }
                         let frames = [(c.sub_offsets.as_slice(), c.stride, 0)];
                         let (subs, guards) = enc.body(&c.subs, &frames);
                         Some(LaunchDesc::Call {
@@ -4967,6 +5035,63 @@ def solve_00000002(I):
         assert!(!call(add).defaults);
         assert!(!call(sign).passes);
         assert_eq!(call(sign).poison, 0);
+    }
+
+    /// A call of a callable value on a failed pair arithmetic's `0`.
+    const CALL_ON_ZERO: &str = "\
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = lrcorner(x1)
+    x3 = subtract(x2, UNITY)
+    x4 = fork(combine, vfrontier, hfrontier)
+    x5 = x4(x3)
+    O = fill(I, EIGHT, x5)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, TWO)
+    x2 = ulcorner(x1)
+    x3 = add(x2, UNITY)
+    x4 = rbind(astuple, ONE)
+    x5 = compose(x4, first)
+    x6 = x5(x3)
+    O = canvas(FIVE, x6)
+    return O
+";
+
+    #[test]
+    fn a_call_whose_body_fails_on_a_failed_steps_integer_fails_with_it() {
+        let (card, plan) = plan(CALL_ON_ZERO);
+        let call = |k: StepId| kernel_call(&plan, k);
+        let called = |prim: &'static str| {
+            let k = (0..card.solvers.steps.len())
+                .find(|&k| {
+                    matches!(card.solvers.steps[k].callee, Callee::Value(_))
+                        && card.solvers.steps[k].args.iter().any(
+                            |a| matches!(a, Operand::Step(j) if card.solvers.steps[*j].callee == Callee::Prim(prim)),
+                        )
+                })
+                .unwrap();
+            match &plan.steps[k] {
+                Ok(DeviceStep::Call(c)) => c.clone(),
+                other => panic!("{other:?}"),
+            }
+        };
+        // Both frontiers fail on the `0` the failed `subtract` gives: the
+        // call fails where it failed.
+        let sub = step_of(&card, "subtract");
+        assert!(call(sub).defaults);
+        assert_eq!(called("subtract").poison, [sub]);
+        // `compose`'s body reads it with `first`, which fails on an
+        // integer (`astuple` after it would not): the call fails too.
+        let add = step_of(&card, "add");
+        assert!(call(add).defaults);
+        assert_eq!(called("add").poison, [add]);
+        assert!(
+            plan.programs.iter().all(Result::is_ok),
+            "{:?}",
+            plan.programs
+        );
     }
 
     #[test]

@@ -746,6 +746,37 @@ fn objects_moved_onto_one_another_and_painted_stay_on_the_device() {
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
+/// A failed pair arithmetic's `0` given to a call of a callable value
+/// whose body fails on an integer (a frontier, `first`).
+const CALL_ON_ZERO: &str = "
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = lrcorner(x1)
+    x3 = halve(x2)
+    x4 = fork(combine, vfrontier, hfrontier)
+    x5 = x4(x3)
+    O = fill(I, EIGHT, x5)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, TWO)
+    x2 = ulcorner(x1)
+    x3 = add(x2, UNITY)
+    x4 = rbind(astuple, ONE)
+    x5 = compose(x4, first)
+    x6 = x5(x3)
+    O = canvas(FIVE, x6)
+    return O
+";
+
+/// The call fails where the step failed, as batt() does: every lane stays
+/// on the device (before, each lane without the colour went to the CPU).
+#[test]
+fn a_call_whose_body_fails_on_a_failed_steps_integer_stays_on_the_device() {
+    let c = check_two_sampled("call_on_zero.py", CALL_ON_ZERO);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
 /// Each position of a 5x5 and of a 6x6 square as a patch of its own,
 /// moved by one: 25 patches are a set of patches on the device, 36 are
 /// past its 32.
