@@ -1699,14 +1699,26 @@ fn makes_offsets(o: &Overload) -> bool {
 const FRAME_SIDE: i64 = 30;
 
 /// Whether `name` called on `args` gives positions outside the frame
-/// whatever the sample: the neighbours of a constant location on the
-/// frame's edge or beyond it (`neighbors(ORIGIN)`, offsets around a
-/// position), which an offsets overload holds.
-fn leaves_frame(name: &str, args: &[Src]) -> bool {
+/// whatever the sample, which an offsets overload holds: the neighbours
+/// of a constant location on the frame's edge or beyond it
+/// (`neighbors(ORIGIN)`, offsets around a position), or a normalized
+/// patch moved up or left by a constant (`shift(normalize(x),
+/// NEG_UNITY)`: its first row or column leaves the frame).
+fn leaves_frame(graph: &crate::ir::Graph, name: &str, args: &[Src]) -> bool {
     let edge = |x: i64| !(1..FRAME_SIDE - 1).contains(&x);
-    matches!(name, "neighbors" | "dneighbors" | "ineighbors")
-        && matches!(args, [Src::Pair(i, j)] if edge(*i) || edge(*j))
+    match (name, args) {
+        ("neighbors" | "dneighbors" | "ineighbors", [Src::Pair(i, j)]) => edge(*i) || edge(*j),
+        ("shift", [Src::Step(n), Src::Pair(i, j)]) => {
+            (*i < 0 || *j < 0) && graph.steps[*n].callee == Callee::Prim("normalize")
+        }
+        _ => false,
+    }
 }
+
+/// The primitives that may make offsets in a callable's body over offsets
+/// ([`Lower::anywhere`]): the neighbours of an offset are offsets too. A
+/// shift there moves a patch by an offset, as it does elsewhere.
+const MAKE_OFFSETS_IN_BODIES: &[&str] = &["neighbors", "dneighbors", "ineighbors"];
 
 /// The first-order overload among `candidates` for arguments of types
 /// `tys`: exact types first, then a Bool for an Int or the other way
@@ -2035,8 +2047,8 @@ impl Lower<'_> {
         let unordered = self.may_be_unordered();
         let allowed = (clip, unordered, self.may_be_painted());
         let srcs: Vec<Src> = vals.iter().map(|v| v.src).collect();
-        let anywhere =
-            self.anywhere() || (self.offsets && self.depth() == 0 && leaves_frame(name, &srcs));
+        let anywhere = (self.anywhere() && MAKE_OFFSETS_IN_BODIES.contains(&name))
+            || (self.offsets && self.depth() == 0 && leaves_frame(self.graph, name, &srcs));
         let Some((n, _)) = choose(&self.overloads.first, candidates, &tys, allowed, anywhere)
         else {
             let names: Vec<&str> = tys.iter().map(|t| t.name()).collect();
@@ -2876,7 +2888,7 @@ fn lower_all(
             Ok(DeviceStep::Kernel(c)) => {
                 let o = &overloads.first[c.kernel as usize];
                 let srcs: Vec<Src> = c.args.iter().map(|a| a.src).collect();
-                !o.clipped && leaves_frame(o.prim, &srcs)
+                !o.clipped && leaves_frame(graph, o.prim, &srcs)
             }
             _ => false,
         })
@@ -5667,6 +5679,74 @@ def solve_00000002(I):
             "dneighbors(Pair) -> Indices clipped"
         );
         assert_eq!(sig(of("ineighbors", None)), "ineighbors(Pair) -> Offsets");
+        assert_eq!(plan.device_programs(), [0, 1]);
+    }
+
+    /// A colour's cells normalized and moved up and left, then moved to
+    /// each cell of another colour (back inside the frame); and moved
+    /// down and right, which stays inside.
+    const NORMALIZED_OUT: &str = "\
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = normalize(x1)
+    x3 = shift(x2, NEG_UNITY)
+    x4 = lbind(shift, x3)
+    x5 = ofcolor(I, TWO)
+    x6 = mapply(x4, x5)
+    O = fill(I, EIGHT, x6)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, THREE)
+    x2 = normalize(x1)
+    x3 = shift(x2, UNITY)
+    x4 = neighbors(ORIGIN)
+    x5 = lbind(shift, x2)
+    x6 = mapply(x5, x4)
+    x7 = size(x6)
+    x8 = fill(I, x7, x3)
+    O = fill(x8, FIVE, x6)
+    return O
+";
+
+    #[test]
+    fn a_normalized_patch_moved_up_or_left_is_offsets() {
+        let (card, plan) = plan(NORMALIZED_OUT);
+        let ov = overloads().unwrap();
+        let steps = &card.solvers.steps;
+        let sig = |k: StepId| match &plan.steps[k] {
+            Ok(DeviceStep::Kernel(c)) => ov.first[c.kernel as usize].signature(),
+            Ok(DeviceStep::Hof(h)) => {
+                let body = match &h.subs[h.result] {
+                    SubStep::Kernel(c) => ov.first[c.kernel as usize].signature(),
+                    SubStep::Hof(b) => ov.higher[b.kernel as usize].signature(),
+                };
+                format!("{} over {body}", ov.higher[h.kernel as usize].signature())
+            }
+            other => panic!("step {k}: {other:?}"),
+        };
+        let shifts: Vec<StepId> = (0..steps.len())
+            .filter(|&k| steps[k].callee == Callee::Prim("shift"))
+            .collect();
+        let mapplys: Vec<StepId> = (0..steps.len())
+            .filter(|&k| steps[k].callee == Callee::Prim("mapply"))
+            .collect();
+        // Up and left: offsets, which the second shift moves back (those
+        // inside the frame, as only `fill` reads them).
+        assert_eq!(sig(shifts[0]), "shift(Indices, Pair) -> Offsets");
+        assert_eq!(
+            sig(mapplys[0]),
+            "mapply(Fn[Pair -> Indices], Indices) -> Indices over \
+             shift(Offsets, Pair) -> Indices clipped"
+        );
+        // Down and right: positions (clipped, as only `fill` reads them).
+        // In a body over offsets, a shift by each offset gives positions,
+        // not offsets.
+        assert_eq!(sig(shifts[1]), "shift(Indices, Pair) -> Indices clipped");
+        assert_eq!(
+            sig(mapplys[1]),
+            "mapply(Fn[Pair -> Indices], Offsets) -> Indices over shift(Indices, Pair) -> Indices"
+        );
         assert_eq!(plan.device_programs(), [0, 1]);
     }
 

@@ -746,6 +746,49 @@ fn objects_moved_onto_one_another_and_painted_stay_on_the_device() {
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
+/// A colour's cells normalized and moved up and left (out of the frame),
+/// then to each cell of another colour (where only the cells inside the
+/// grid count), and back to the origin.
+const NORMALIZED_OUT: &str = "
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = normalize(x1)
+    x3 = shift(x2, NEG_UNITY)
+    x4 = lbind(shift, x3)
+    x5 = ofcolor(I, TWO)
+    x6 = mapply(x4, x5)
+    O = fill(I, EIGHT, x6)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, THREE)
+    x2 = normalize(x1)
+    x3 = shift(x2, NEG_UNITY)
+    x4 = size(x3)
+    x5 = greater(x4, FOUR)
+    x6 = shift(x3, UNITY)
+    x7 = fill(I, FIVE, x6)
+    O = branch(x5, x7, I)
+    return O
+";
+
+/// Offsets hold a normalized patch moved out of the frame: the lanes stay
+/// on the device but where the colour has more cells than offsets hold
+/// (before, every lane with the colour went to the CPU), and equal
+/// batt()'s.
+#[test]
+fn a_normalized_patch_moved_out_of_the_frame_stays_on_the_device() {
+    let c = check_two_sampled("normalized_out.py", NORMALIZED_OUT);
+    assert!(c.flagged * 10 < c.lanes, "{}", c.summary());
+    assert!(
+        c.left_by_callee
+            .iter()
+            .all(|(callee, _)| callee == "shift(Indices, Pair) -> Offsets: full"),
+        "{:?}",
+        c.left_by_callee
+    );
+}
+
 /// A failed pair arithmetic's `0` given to a call of a callable value
 /// whose body fails on an integer (a frontier, `first`).
 const CALL_ON_ZERO: &str = "

@@ -8,6 +8,8 @@
 // sig: shift(Object, Pair) -> Object clipped as p_shift_clip
 // sig: shift(Pairs, Pair) -> Indices
 // sig: shift(Offsets, Pair) -> Indices
+// sig: shift(Offsets, Pair) -> Indices clipped as p_shift_clip
+// sig: shift(Indices, Pair) -> Offsets as p_shift_off
 BATT_DEVICE bool shift_offset_ok(const Pair& d) {
     return d.a > -BATT_N && d.a < BATT_N && d.b > -BATT_N && d.b < BATT_N;
 }
@@ -97,15 +99,35 @@ BATT_PRIM Indices p_shift(const Pairs& t, const Pair& d, Flag& ok) {
 }
 
 // Offsets moved: a set of positions, each in the frame (else left to the
-// CPU, as is a coordinate beyond batt's i32 indices).
-BATT_PRIM Indices p_shift(const Offsets& t, const Pair& d, Flag& ok) {
+// CPU, as is a coordinate beyond batt's i32 indices); clipped, those
+// inside it.
+BATT_DEVICE Indices shift_offsets(const Offsets& t, const Pair& d, Flag& ok, bool clip) {
     Indices out = indices_empty();
     if (t.n == 0) return out;
     if (!fits_i32(d.a) || !fits_i32(d.b)) { ok.full(); return out; }
     for (int k = 0; k < t.n && k < BATT_OFFSETS; k++) {
         const i64 a = t.v[k].a, b = t.v[k].b;
         if (!fits_i32(a) || !fits_i32(b) || !fits_i32(a + d.a) || !fits_i32(b + d.b)) { ok.full(); return out; }
-        idx_add(out, a + d.a, b + d.b, ok);
+        const i64 i = a + d.a, j = b + d.b;
+        if (clip && (i < 0 || i >= BATT_N || j < 0 || j >= BATT_N)) continue;
+        idx_add(out, i, j, ok);
     }
     return out;
+}
+
+BATT_PRIM Indices p_shift(const Offsets& t, const Pair& d, Flag& ok) { return shift_offsets(t, d, ok, false); }
+BATT_PRIM Indices p_shift_clip(const Offsets& t, const Pair& d, Flag& ok) { return shift_offsets(t, d, ok, true); }
+
+// A set of positions moved out of the frame (a normalized patch moved up
+// or left): offsets, pairs anywhere, which the generator asks for only
+// there. A coordinate beyond batt's i32 indices is an error, as in the
+// exact shift; past BATT_OFFSETS pairs the lane is left to the CPU.
+BATT_PRIM Offsets p_shift_off(const Indices& s, const Pair& d, Flag& ok) {
+    Offsets t = offsets_empty();
+    if (idx_size(s) == 0) return t;
+    if (!mask_shift_fits_i32(s.r, d.a, d.b)) { ok = false; return t; }
+    for (int i = 0; i < BATT_N; i++)
+        for (int j = 0; j < BATT_N; j++)
+            if ((s.r[i] >> j) & 1u) offsets_add(t, Pair{i + d.a, j + d.b}, ok);
+    return t;
 }
