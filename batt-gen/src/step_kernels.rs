@@ -4364,6 +4364,27 @@ def solve_00000007(I):
     return O
 ";
 
+    /// The signature of step `k`'s own overload in `plan`; with `body`, a
+    /// higher-order step's is followed by its callable's result's
+    /// (`mapply(...) over shift(...)`).
+    fn signature(plan: &StepPlan, k: StepId, body: bool) -> String {
+        let ov = overloads().unwrap();
+        let sub = |s: &SubStep| match s {
+            SubStep::Kernel(c) => ov.first[c.kernel as usize].signature(),
+            SubStep::Hof(b) => ov.higher[b.kernel as usize].signature(),
+        };
+        match &plan.steps[k] {
+            Ok(DeviceStep::Kernel(c)) => ov.first[c.kernel as usize].signature(),
+            Ok(DeviceStep::Hof(h)) if body => format!(
+                "{} over {}",
+                ov.higher[h.kernel as usize].signature(),
+                sub(&h.subs[h.result])
+            ),
+            Ok(DeviceStep::Hof(h)) => ov.higher[h.kernel as usize].signature(),
+            other => panic!("step {k}: {other:?}"),
+        }
+    }
+
     /// Step `k`'s first-order call in `plan`.
     fn kernel_call(plan: &StepPlan, k: StepId) -> KernelCall {
         match &plan.steps[k] {
@@ -4556,15 +4577,11 @@ def solve_00000002(I):
     return O
 ",
         );
-        let ov = overloads().unwrap();
         let mapplys: Vec<StepId> = (0..card.solvers.steps.len())
             .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("mapply"))
             .collect();
         assert_eq!(mapplys.len(), 2);
-        let signature = |k: StepId| match &plan.steps[k] {
-            Ok(DeviceStep::Hof(h)) => ov.higher[h.kernel as usize].signature(),
-            other => panic!("{other:?}"),
-        };
+        let signature = |k: StepId| signature(&plan, k, false);
         // Shifted, then painted: the largest colour at each position is
         // all that paint reads.
         assert_eq!(
@@ -4638,15 +4655,11 @@ def solve_00000005(I):
     #[test]
     fn objects_that_may_overlap_are_a_bag_only_where_every_use_paints_their_union() {
         let (card, plan) = plan(BAGS);
-        let ov = overloads().unwrap();
         let applys: Vec<StepId> = (0..card.solvers.steps.len())
             .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("apply"))
             .collect();
         assert_eq!(applys.len(), 3);
-        let signature = |k: StepId| match &plan.steps[k] {
-            Ok(DeviceStep::Hof(h)) => ov.higher[h.kernel as usize].signature(),
-            other => panic!("{other:?}"),
-        };
+        let signature = |k: StepId| signature(&plan, k, false);
         assert_eq!(
             signature(applys[0]),
             "apply(Fn[Object -> Object], Objects) -> ObjBag painted"
@@ -4657,11 +4670,7 @@ def solve_00000005(I):
                     .args
                     .contains(&Operand::Step(applys[0]))
             })
-            .map(|k| match &plan.steps[k] {
-                Ok(DeviceStep::Hof(h)) => ov.higher[h.kernel as usize].signature(),
-                Ok(DeviceStep::Kernel(c)) => ov.first[c.kernel as usize].signature(),
-                other => panic!("{other:?}"),
-            })
+            .map(signature)
             .collect();
         assert_eq!(
             uses,
@@ -4684,10 +4693,7 @@ def solve_00000005(I):
         // counted, the exact set.
         let frontiers: Vec<String> = (0..card.solvers.steps.len())
             .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("frontiers"))
-            .map(|k| match &plan.steps[k] {
-                Ok(DeviceStep::Kernel(c)) => ov.first[c.kernel as usize].signature(),
-                other => panic!("{other:?}"),
-            })
+            .map(signature)
             .collect();
         assert_eq!(
             frontiers,
@@ -5621,19 +5627,8 @@ def solve_00000002(I):
     return O
 ",
         );
-        let ov = overloads().unwrap();
         let steps = &card.solvers.steps;
-        let sig = |k: StepId| match &plan.steps[k] {
-            Ok(DeviceStep::Kernel(c)) => ov.first[c.kernel as usize].signature(),
-            Ok(DeviceStep::Hof(h)) => {
-                let body = match &h.subs[h.result] {
-                    SubStep::Kernel(c) => ov.first[c.kernel as usize].signature(),
-                    SubStep::Hof(b) => ov.higher[b.kernel as usize].signature(),
-                };
-                format!("{} over {body}", ov.higher[h.kernel as usize].signature())
-            }
-            other => panic!("step {k}: {other:?}"),
-        };
+        let sig = |k: StepId| signature(&plan, k, true);
         let of = |prim: &'static str, first: Option<&Operand>| -> StepId {
             (0..steps.len())
                 .find(|&k| {
@@ -5712,19 +5707,8 @@ def solve_00000002(I):
     #[test]
     fn a_normalized_patch_moved_up_or_left_is_offsets() {
         let (card, plan) = plan(NORMALIZED_OUT);
-        let ov = overloads().unwrap();
         let steps = &card.solvers.steps;
-        let sig = |k: StepId| match &plan.steps[k] {
-            Ok(DeviceStep::Kernel(c)) => ov.first[c.kernel as usize].signature(),
-            Ok(DeviceStep::Hof(h)) => {
-                let body = match &h.subs[h.result] {
-                    SubStep::Kernel(c) => ov.first[c.kernel as usize].signature(),
-                    SubStep::Hof(b) => ov.higher[b.kernel as usize].signature(),
-                };
-                format!("{} over {body}", ov.higher[h.kernel as usize].signature())
-            }
-            other => panic!("step {k}: {other:?}"),
-        };
+        let sig = |k: StepId| signature(&plan, k, true);
         let shifts: Vec<StepId> = (0..steps.len())
             .filter(|&k| steps[k].callee == Callee::Prim("shift"))
             .collect();
