@@ -2997,8 +2997,9 @@ const PAINTED: ViewUses = ViewUses {
     passes: templates::PAINTED_PASSES,
 };
 
-/// The steps whose own call makes a bag of objects (an `apply` whose
-/// results may overlap, [`Ty::ObjBag`], a painted overload) and whose
+/// The steps whose own call makes a bag of objects that may overlap
+/// ([`Ty::ObjBag`], a painted overload: `apply` of an object function,
+/// `frontiers`) and whose
 /// value is read other than by a step's own call taking the bag as such
 /// (`mapply`, `mfilter`, `merge`: the only overloads over bags, which read
 /// the elements one by one and paint their union). The card's steps are
