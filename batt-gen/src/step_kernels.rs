@@ -2997,6 +2997,18 @@ const PAINTED: ViewUses = ViewUses {
     passes: templates::PAINTED_PASSES,
 };
 
+/// The overload of a step's own first-order or higher-order call.
+fn own_overload<'o>(
+    step: &Result<DeviceStep, String>,
+    overloads: &'o Overloads,
+) -> Option<&'o Overload> {
+    match step {
+        Ok(DeviceStep::Kernel(c)) => Some(&overloads.first[c.kernel as usize]),
+        Ok(DeviceStep::Hof(h)) => Some(&overloads.higher[h.kernel as usize]),
+        _ => None,
+    }
+}
+
 /// The steps whose own call makes a bag of objects that may overlap
 /// ([`Ty::ObjBag`], a painted overload: `apply` of an object function,
 /// `frontiers`) and whose
@@ -3010,16 +3022,9 @@ fn bag_misuse(
     steps: &[Result<DeviceStep, String>],
     overloads: &Overloads,
 ) -> Vec<StepId> {
-    let params = |r: StepId| match &steps[r] {
-        Ok(DeviceStep::Kernel(c)) => Some(&overloads.first[c.kernel as usize].params),
-        Ok(DeviceStep::Hof(h)) => Some(&overloads.higher[h.kernel as usize].params),
-        _ => None,
-    };
-    let bag = |r: StepId| match &steps[r] {
-        Ok(DeviceStep::Hof(h)) => matches!(overloads.higher[h.kernel as usize].ret, Ty::ObjBag),
-        Ok(DeviceStep::Kernel(c)) => matches!(overloads.first[c.kernel as usize].ret, Ty::ObjBag),
-        _ => false,
-    };
+    let params = |r: StepId| own_overload(&steps[r], overloads).map(|o| &o.params);
+    let bag =
+        |r: StepId| own_overload(&steps[r], overloads).is_some_and(|o| matches!(o.ret, Ty::ObjBag));
     let mut misused = vec![false; steps.len()];
     for (r, step) in graph.steps.iter().enumerate() {
         for (place, a) in step.args.iter().enumerate() {
@@ -3060,11 +3065,7 @@ fn view_misuse(
         passes,
     } = *view;
     let uses = step_uses(graph, steps, overloads);
-    let made = |k: usize| match &steps[k] {
-        Ok(DeviceStep::Kernel(c)) => view(&overloads.first[c.kernel as usize]),
-        Ok(DeviceStep::Hof(h)) => view(&overloads.higher[h.kernel as usize]),
-        _ => false,
-    };
+    let made = |k: usize| own_overload(&steps[k], overloads).is_some_and(view);
     let mut misused = Vec::new();
     for k in (0..steps.len()).filter(|&k| made(k)) {
         // The set's way through the steps that pass it on.
@@ -3354,11 +3355,12 @@ fn stand_ins(
         templates::FAILS_ON_EMPTY_TUPLE_BESIDE_INT,
     );
     let failing_on_int = fails_on(FAILS_ON_INT, &[]);
-    // The steps read in `table`'s places by the unguarded first-order
-    // sub-steps of call `r`'s body (of a callable value): where one of
-    // them failed with such a value, the call fails whatever else its
-    // body does. None past the call's poison rows ([`MAX_ARGS`]).
-    let call_fails_on = |r: StepId, table: &[(&str, usize)]| -> Vec<StepId> {
+    // The steps read where an integer fails (`FAILS_ON_INT`) by the
+    // unguarded first-order sub-steps of call `r`'s body (of a callable
+    // value): where one of them failed with its `0`, the call fails
+    // whatever else its body does. None past the call's poison rows
+    // ([`MAX_ARGS`]).
+    let call_int_reads = |r: StepId| -> Vec<StepId> {
         let Ok(DeviceStep::Call(c)) = &steps[r] else {
             return Vec::new();
         };
@@ -3371,7 +3373,7 @@ fn stand_ins(
             let prim = overloads.first[kc.kernel as usize].prim;
             for (place, a) in kc.args.iter().enumerate() {
                 if let Src::Step(j) = a.src
-                    && table.contains(&(prim, place))
+                    && FAILS_ON_INT.contains(&(prim, place))
                     && !read.contains(&j)
                 {
                     read.push(j);
@@ -3383,6 +3385,7 @@ fn stand_ins(
         }
         read
     };
+    let int_reads: Vec<Vec<StepId>> = (0..steps.len()).map(call_int_reads).collect();
     // Each use in a call's body that fails the call on an integer (the
     // call), by step.
     let calls_on_int: Vec<Vec<Option<StepId>>> = uses
@@ -3395,7 +3398,7 @@ fn stand_ins(
                         reader: Some(r),
                         in_body: true,
                         ..
-                    } if call_fails_on(r, FAILS_ON_INT).contains(&k) => Some(r),
+                    } if int_reads[r].contains(&k) => Some(r),
                     _ => None,
                 })
                 .collect()
@@ -4374,15 +4377,14 @@ def solve_00000007(I):
             SubStep::Kernel(c) => ov.first[c.kernel as usize].signature(),
             SubStep::Hof(b) => ov.higher[b.kernel as usize].signature(),
         };
+        let Some(own) = own_overload(&plan.steps[k], &ov) else {
+            panic!("step {k}: {:?}", plan.steps[k]);
+        };
         match &plan.steps[k] {
-            Ok(DeviceStep::Kernel(c)) => ov.first[c.kernel as usize].signature(),
-            Ok(DeviceStep::Hof(h)) if body => format!(
-                "{} over {}",
-                ov.higher[h.kernel as usize].signature(),
-                sub(&h.subs[h.result])
-            ),
-            Ok(DeviceStep::Hof(h)) => ov.higher[h.kernel as usize].signature(),
-            other => panic!("step {k}: {other:?}"),
+            Ok(DeviceStep::Hof(h)) if body => {
+                format!("{} over {}", own.signature(), sub(&h.subs[h.result]))
+            }
+            _ => own.signature(),
         }
     }
 
