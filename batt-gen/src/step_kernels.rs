@@ -503,7 +503,8 @@ struct StepArg {
 // `valmin` whose key fails on an integer; bit 2: a `()` it gives as its
 // value, which its form cannot hold, fails every use, see
 // `Flag::empty_tuple`; bit 3: a poisoned argument gives it such a value
-// rather than failing it, an integer for an integer), its arguments, and
+// rather than failing it, an integer for an integer; bit 4: an integer's
+// failure is held as BATT_UNIT_INT, its `()`), its arguments, and
 // for each argument whose step's
 // failure (or `()`) fails this one (its `()` no device form holds, every
 // use fails on it) that step's status row plus one, else 0.
@@ -515,6 +516,12 @@ struct StepDesc {
     StepArg arg[4];
     int poison[4];
 };
+
+// A failed integer step's `()` where every use compares it (`equality`
+// with another integer: `()` equals only `()`) or fails on it: an integer
+// no other value takes (the checked arithmetic reaches -2^63 only as an
+// exact product or sum).
+#define BATT_UNIT_INT ((i64)(-9223372036854775807LL - 1))
 
 // One program: where its output is (a record's offset and bytes, or the
 // input when input_out), and its steps (for the failed count):
@@ -1022,6 +1029,10 @@ pub fn library() -> Result<String, String> {
             .map(|(k, t)| format!("{}, ", read_arg(k, t)))
             .collect();
         let default = match type_default(&o.ret) {
+            // An integer's failure held as `()` (bit 4).
+            Some(d) if matches!(o.ret, Ty::Int) => format!(
+                "    if (ok.err && (d.defaults & 1)) new (out) {ret}((d.defaults & 16) ? BATT_UNIT_INT : {d});\n"
+            ),
             Some(d) => format!("    if (ok.err && (d.defaults & 1)) new (out) {ret}({d});\n"),
             None => String::new(),
         };
@@ -1322,6 +1333,11 @@ pub struct KernelCall {
     /// where other uses of that step fail on it (a step shared by
     /// programs that use it differently; see [`stand_ins`]).
     pub escalate: u8,
+    /// Whether its failure's `()`, an integer's, is held as an integer no
+    /// other value has (`BATT_UNIT_INT`, flag bit 4): every use compares
+    /// it ([`templates::EMPTY_TUPLE_COMPARED`]) or fails on it (see
+    /// [`stand_ins`]).
+    pub unit: bool,
 }
 
 /// A step of a callable's body.
@@ -2072,6 +2088,7 @@ impl Lower<'_> {
             empty_fails: false,
             passes: false,
             escalate: 0,
+            unit: false,
         };
         Ok((call, o.ret.clone()))
     }
@@ -3404,6 +3421,35 @@ fn stand_ins(
                 .collect()
         })
         .collect();
+    // A use comparing step `k`'s integer with another integer (a step's
+    // own `equality(Int, Int)`): `()` there is what an integer no other
+    // value has is.
+    let compares = |u: &StepUse, k: StepId| {
+        let Some((r, _)) = own_call(u) else {
+            return false;
+        };
+        let Ok(DeviceStep::Kernel(c)) = &steps[r] else {
+            return false;
+        };
+        in_table(u, templates::EMPTY_TUPLE_COMPARED)
+            && matches!(overloads.first[c.kernel as usize].params[..], [Ty::Int, Ty::Int])
+            && c.args.iter().all(|a| match a.src {
+                Src::Step(j) => j == k || matches!(tys[j], Some(Ty::Int)),
+                _ => true,
+            })
+    };
+    // Each use comparing the step's integer, by step; whether the step
+    // is a kernel's.
+    let compared: Vec<Vec<bool>> = uses
+        .iter()
+        .enumerate()
+        .map(|(k, us)| us.iter().map(|u| compares(u, k)).collect())
+        .collect();
+    let kernels: Vec<bool> = steps
+        .iter()
+        .map(|s| matches!(s, Ok(DeviceStep::Kernel(_))))
+        .collect();
+    let mut units: Vec<StepId> = Vec::new();
     let mut call_poisons: Vec<(StepId, StepId)> = Vec::new();
     let mut poisons: Vec<Poison> = Vec::new();
     let mut empty_fails: Vec<StepId> = Vec::new();
@@ -3477,6 +3523,19 @@ fn stand_ins(
             poisons.extend(uses[k].iter().zip(failing).filter_map(|(u, f)| {
                 f.filter(|_| !in_table(u, templates::EMPTY_TUPLE_AS_EMPTY_SET))
             }));
+        } else if matches!(ty, Ty::Int)
+            && kernels[k]
+            && compared[k].contains(&true)
+            && compared[k]
+                .iter()
+                .zip(failing)
+                .all(|(&c, f)| c || f.is_some())
+        {
+            // An integer no other value has stands for the `()`: the
+            // comparisons read it as they read `()`, the others fail.
+            *defaults = true;
+            poisons.extend(failing.iter().flatten());
+            units.push(k);
         } else if failing.iter().any(Option::is_some)
             && own_calls[k]
                 .iter()
@@ -3508,6 +3567,11 @@ fn stand_ins(
     for k in empty_fails {
         if let Ok(DeviceStep::Kernel(c)) = &mut steps[k] {
             c.empty_fails = true;
+        }
+    }
+    for k in units {
+        if let Ok(DeviceStep::Kernel(c)) = &mut steps[k] {
+            c.unit = true;
         }
     }
     for (r, k) in call_poisons {
@@ -3885,7 +3949,8 @@ impl StepPlan {
                             let out = (enc.place(k), enc.record);
                             let flags = i32::from(c.defaults)
                                 | i32::from(c.empty_fails) << 2
-                                | i32::from(c.passes) << 3;
+                                | i32::from(c.passes) << 3
+                                | i32::from(c.unit) << 4;
                             enc.desc(&mut bytes, out, k, flags, &c.args, &[], 0);
                             enc.poison(&mut bytes, c);
                         }
@@ -4107,8 +4172,9 @@ impl Encoder<'_> {
 
     /// A `struct StepDesc` but for its poison rows: where the value goes,
     /// its status row, its flags (bit 0: it takes its default; bit 1: its
-    /// key fails on an integer; bit 2: a `()` it gives fails its uses), its
-    /// arguments (read at level `depth`).
+    /// key fails on an integer; bit 2: a `()` it gives fails its uses; bit
+    /// 3: a poisoned argument's value passes on; bit 4: its failure is
+    /// held as `BATT_UNIT_INT`), its arguments (read at level `depth`).
     #[allow(clippy::too_many_arguments)]
     fn desc(
         &self,
@@ -5322,22 +5388,66 @@ def solve_00000003(I):
         assert!(!call(of("urcorner")).empty_fails);
         assert!(plan.programs.iter().all(Result::is_ok));
         // The flag travels in the step's descriptor (bit 2).
-        let descs = plan.descriptors();
-        let flags_of = |k: StepId| {
-            descs
-                .launches
-                .iter()
-                .find_map(|l| match l {
-                    LaunchDesc::Steps { descs, .. } => descs
-                        .chunks(DESC_BYTES)
-                        .find(|d| i32::from_le_bytes(d[16..20].try_into().unwrap()) == k as i32)
-                        .map(|d| i32::from_le_bytes(d[20..24].try_into().unwrap())),
-                    _ => None,
-                })
-                .unwrap()
-        };
-        assert_eq!(flags_of(of("ulcorner")) & 4, 4);
-        assert_eq!(flags_of(of("urcorner")) & 4, 0);
+        assert_eq!(desc_flags(&plan, of("ulcorner")) & 4, 4);
+        assert_eq!(desc_flags(&plan, of("urcorner")) & 4, 0);
+    }
+
+    /// The flags of step `k`'s descriptor (a first-order step's).
+    fn desc_flags(plan: &StepPlan, k: StepId) -> i32 {
+        plan.descriptors()
+            .launches
+            .iter()
+            .find_map(|l| match l {
+                LaunchDesc::Steps { descs, .. } => descs
+                    .chunks(DESC_BYTES)
+                    .find(|d| i32::from_le_bytes(d[16..20].try_into().unwrap()) == k as i32)
+                    .map(|d| i32::from_le_bytes(d[20..24].try_into().unwrap())),
+                _ => None,
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn a_failed_integer_only_compared_or_failed_on_is_an_integer_no_value_has() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = lrcorner(x1)
+    x3 = first(x2)
+    x4 = equality(x3, TWO)
+    x5 = branch(x4, FIVE, EIGHT)
+    x6 = replace(I, ZERO, x5)
+    x7 = positive(x3)
+    x8 = branch(x7, ONE, THREE)
+    x9 = ofcolor(I, TWO)
+    O = fill(x6, x8, x9)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, TWO)
+    x2 = lrcorner(x1)
+    x3 = last(x2)
+    x4 = astuple(x3, x3)
+    O = canvas(ONE, x4)
+    return O
+",
+        );
+        let call = |k: StepId| kernel_call(&plan, k);
+        let of = |prim: &str| step_of(&card, prim);
+        // `equality` compares the failed `first`'s `()`, `positive` fails
+        // on it: it is held (flag bit 4) and `positive` made to fail.
+        assert!(call(of("first")).defaults && call(of("first")).unit);
+        assert_eq!(desc_flags(&plan, of("first")) & 16, 16);
+        assert_eq!(call(of("positive")).poison, 0b1);
+        assert_eq!(
+            (call(of("equality")).poison, call(of("equality")).escalate),
+            (0, 0)
+        );
+        // `astuple` neither compares nor fails on it: no integer stands
+        // in for that `()`.
+        assert!(!call(of("last")).defaults && !call(of("last")).unit);
+        assert_eq!(desc_flags(&plan, of("last")) & 16, 0);
     }
 
     #[test]

@@ -551,6 +551,14 @@ pub const FAILS_UNLESS_EMPTY: &[(&str, usize, usize)] = &[("shift", 1, 0), ("mov
 /// `vmirror`. Checked by the same test.
 pub const EMPTY_TUPLE_PASSES: &[(&str, usize)] = &[("shift", 0), ("normalize", 0)];
 
+/// Argument places where batt's primitive reads `()` beside an integer
+/// only by comparing it: `equality` of `()` and a number is False, of two
+/// `()` True. A failed integer step whose `()` only these read (beside
+/// another integer) or fails ([`FAILS_ON_EMPTY_TUPLE`]) holds it as an
+/// integer no other value has (`BATT_UNIT_INT`). Checked by the same
+/// test.
+pub const EMPTY_TUPLE_COMPARED: &[(&str, usize)] = &[("equality", 0), ("equality", 1)];
+
 /// Argument places `(primitive, place, beside)` where batt's primitive
 /// fails on `()` whenever its argument at `beside` is an integer or a
 /// boolean (`greater` compares `()` with a number). A use there whose

@@ -8,7 +8,9 @@
 //! `valmax` key of `0`) do fail on one, and those where it passes on
 //! (`INT_PASSES`) give an integer for one; where `()` is handed on as it
 //! is (`EMPTY_TUPLE_PASSES`), the empty set is too; and `()` beside a
-//! number fails (`FAILS_ON_EMPTY_TUPLE_BESIDE_INT`). The places that may read an
+//! number fails (`FAILS_ON_EMPTY_TUPLE_BESIDE_INT`), and where it is
+//! compared with an integer (`EMPTY_TUPLE_COMPARED`) it equals nothing but
+//! `()`. The places that may read an
 //! object keeping only the largest colour at each position
 //! (`PAINTED_SINKS`, `PAINTED_PASSES`) read it as they read the whole.
 
@@ -16,7 +18,7 @@
 
 use batt_gen::step_kernels::{FAILS_ON_INT, INT_PASSES};
 use batt_gen::templates::{
-    EMPTY_TUPLE_AS_EMPTY_SET, EMPTY_TUPLE_PASSES, FAILS_ON_EMPTY_TUPLE,
+    EMPTY_TUPLE_AS_EMPTY_SET, EMPTY_TUPLE_COMPARED, EMPTY_TUPLE_PASSES, FAILS_ON_EMPTY_TUPLE,
     FAILS_ON_EMPTY_TUPLE_BESIDE_INT, FAILS_UNLESS_EMPTY, PAINTED_PASSES, PAINTED_SINKS,
 };
 use batt_runtime::dsl::{Cell, Ctx, Prim, Value};
@@ -165,6 +167,32 @@ fn listed_places_always_fail_on_an_empty_tuple() {
                 call(prim, &args).is_err(),
                 "{name}{args:?} does not fail: {:?}",
                 call(prim, &args)
+            );
+        }
+    }
+}
+
+#[test]
+fn listed_places_compare_an_empty_tuple_with_an_integer_as_unequal() {
+    let unit = Value::empty_tuple();
+    for &(name, slot) in EMPTY_TUPLE_COMPARED {
+        let prim = Prim::from_name(name).unwrap();
+        assert_eq!(prim.arity(), 2, "{name}");
+        // Beside every integer (and a boolean, which the device holds as
+        // one) it is unequal; beside `()`, equal.
+        let mut beside = vec![Value::Int(0), Value::Int(1), Value::Int(-1), Value::Int(i64::MIN)];
+        beside.extend([Value::Bool(false), Value::Bool(true)]);
+        for (other, want) in beside
+            .into_iter()
+            .map(|v| (v, false))
+            .chain([(unit.clone(), true)])
+        {
+            let mut args = vec![other.clone(), other.clone()];
+            args[slot] = unit.clone();
+            assert_eq!(
+                call(prim, &args),
+                Ok(Value::Bool(want)),
+                "{name}{args:?}"
             );
         }
     }

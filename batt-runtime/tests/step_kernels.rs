@@ -820,6 +820,45 @@ fn a_call_whose_body_fails_on_a_failed_steps_integer_stays_on_the_device() {
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
+/// A failed integer step's `()` (`first` or `last` of a corner of
+/// nothing) compared with a number and with another such `()`, and given
+/// to `positive`, which fails on it.
+const COMPARED_UNIT: &str = "
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = lrcorner(x1)
+    x3 = first(x2)
+    x4 = equality(x3, TWO)
+    x5 = branch(x4, FIVE, EIGHT)
+    x6 = replace(I, ZERO, x5)
+    x7 = positive(x3)
+    x8 = branch(x7, ONE, THREE)
+    x9 = ofcolor(I, TWO)
+    O = fill(x6, x8, x9)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, ONE)
+    x2 = ofcolor(I, TWO)
+    x3 = lrcorner(x1)
+    x4 = lrcorner(x2)
+    x5 = last(x3)
+    x6 = last(x4)
+    x7 = equality(x5, x6)
+    x8 = branch(x7, FIVE, EIGHT)
+    O = replace(I, ZERO, x8)
+    return O
+";
+
+/// The `()` is an integer no other value has: `equality` gives what
+/// batt() does, `positive` fails where `first` failed, and every lane stays on
+/// the device (before, each lane without the colour went to the CPU).
+#[test]
+fn a_failed_integer_compared_with_another_stays_on_the_device() {
+    let c = check_two_sampled("compared_unit.py", COMPARED_UNIT);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
 /// Each position of a 5x5 and of a 6x6 square as a patch of its own,
 /// moved by one: 25 patches are a set of patches on the device, 36 are
 /// past its 32.
