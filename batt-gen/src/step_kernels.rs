@@ -3432,7 +3432,10 @@ fn stand_ins(
             return false;
         };
         in_table(u, templates::EMPTY_TUPLE_COMPARED)
-            && matches!(overloads.first[c.kernel as usize].params[..], [Ty::Int, Ty::Int])
+            && matches!(
+                overloads.first[c.kernel as usize].params[..],
+                [Ty::Int, Ty::Int]
+            )
             && c.args.iter().all(|a| match a.src {
                 Src::Step(j) => j == k || matches!(tys[j], Some(Ty::Int)),
                 _ => true,

@@ -180,7 +180,12 @@ fn listed_places_compare_an_empty_tuple_with_an_integer_as_unequal() {
         assert_eq!(prim.arity(), 2, "{name}");
         // Beside every integer (and a boolean, which the device holds as
         // one) it is unequal; beside `()`, equal.
-        let mut beside = vec![Value::Int(0), Value::Int(1), Value::Int(-1), Value::Int(i64::MIN)];
+        let mut beside = vec![
+            Value::Int(0),
+            Value::Int(1),
+            Value::Int(-1),
+            Value::Int(i64::MIN),
+        ];
         beside.extend([Value::Bool(false), Value::Bool(true)]);
         for (other, want) in beside
             .into_iter()
@@ -189,11 +194,7 @@ fn listed_places_compare_an_empty_tuple_with_an_integer_as_unequal() {
         {
             let mut args = vec![other.clone(), other.clone()];
             args[slot] = unit.clone();
-            assert_eq!(
-                call(prim, &args),
-                Ok(Value::Bool(want)),
-                "{name}{args:?}"
-            );
+            assert_eq!(call(prim, &args), Ok(Value::Bool(want)), "{name}{args:?}");
         }
     }
 }
