@@ -637,9 +637,9 @@ BATT_DEVICE void step_poison(const StepDesc& d, const u8* status, long long n, l
             continue;
         }
         if (unless > 0) {
-            // A step's own call (only those are poisoned) reads its
-            // arguments from the sample's record; Indices and Object both
-            // start with their row masks.
+            // A step's own call or higher-order step (only those are
+            // poisoned) reads its arguments from the sample's record;
+            // Indices and Object both start with their row masks.
             const StepArg& a = d.arg[unless - 1];
             const u32* r = (const u32*)(const void*)(slots + a.a + lane * a.b);
             u32 any = 0;
@@ -1167,6 +1167,7 @@ pub fn library() -> Result<String, String> {
              \x20   }};\n\
              \x20   {ret}* out = ({ret}*)step_out(d, slots, lane);\n\
              \x20   new (out) {ret}({cxx}({replay}ok));\n\
+             \x20   step_poison(d, status, n, lane, slots, ok);\n\
              {default}\
              \x20   step_status(d, status, n, lane, ok);\n\
              }}\n",
@@ -1398,6 +1399,11 @@ pub struct HofCall {
     /// For a callable of two arguments: the second's offset in an element
     /// lane's record.
     pub second: u32,
+    /// Steps (at most [`MAX_ARGS`]) whose failure fails this step unless
+    /// its container is empty: an unguarded first-order sub-step of its
+    /// body fails on their `()`, for every element (see [`stand_ins`]);
+    /// with the container's place plus one (`StepDesc::poison`).
+    pub poison: Vec<(StepId, u8)>,
 }
 
 /// A step calling a callable value (`x3 = x2(x1)`): the callable's body
@@ -2419,6 +2425,7 @@ impl Lower<'_> {
                         .second
                         .as_ref()
                         .map_or(0, |_| second_offset(&o.params[at])),
+                    poison: Vec::new(),
                 };
                 return Ok((call, o.ret.clone()));
             }
@@ -3403,6 +3410,68 @@ fn stand_ins(
         read
     };
     let int_reads: Vec<Vec<StepId>> = (0..steps.len()).map(call_int_reads).collect();
+    // The steps read where `()` fails (`FAILS_ON_EMPTY_TUPLE`) by the
+    // unguarded first-order sub-steps of higher-order step `r`'s body, with
+    // the place plus one of its container (a set of positions or an
+    // object, its only other argument): where one of them failed, every
+    // element's call fails, and `r` with it unless the container is empty.
+    // None past its poison rows ([`MAX_ARGS`]).
+    let hof_empty_reads = |r: StepId| -> (Vec<StepId>, u8) {
+        let Ok(DeviceStep::Hof(h)) = &steps[r] else {
+            return (Vec::new(), 0);
+        };
+        let o = &overloads.higher[h.kernel as usize];
+        let Some((at, _)) = &o.callable else {
+            return (Vec::new(), 0);
+        };
+        let container = usize::from(*at == 0);
+        if o.params.len() != 2
+            || o.second.is_some()
+            || !matches!(o.params[container], Ty::Indices | Ty::Object)
+            || !matches!(h.args.get(container).map(|a| &a.src), Some(Src::Step(_)))
+        {
+            return (Vec::new(), 0);
+        }
+        let mut read: Vec<StepId> = Vec::new();
+        for s in &h.subs {
+            let SubStep::Kernel(kc) = s else { continue };
+            if kc.guard.is_some() {
+                continue;
+            }
+            let prim = overloads.first[kc.kernel as usize].prim;
+            for (place, a) in kc.args.iter().enumerate() {
+                if let Src::Step(j) = a.src
+                    && templates::FAILS_ON_EMPTY_TUPLE.contains(&(prim, place))
+                    && !read.contains(&j)
+                {
+                    read.push(j);
+                }
+            }
+        }
+        if read.len() > MAX_ARGS {
+            read.clear();
+        }
+        (read, container as u8 + 1)
+    };
+    let empty_reads: Vec<(Vec<StepId>, u8)> = (0..steps.len()).map(hof_empty_reads).collect();
+    // Each use in a higher-order step's body that fails it on `()` (the
+    // step, and its container's place plus one), by step.
+    let hofs_on_empty: Vec<Vec<Option<(StepId, u8)>>> = uses
+        .iter()
+        .enumerate()
+        .map(|(k, us)| {
+            us.iter()
+                .map(|u| match *u {
+                    StepUse {
+                        reader: Some(r),
+                        in_body: true,
+                        ..
+                    } if empty_reads[r].0.contains(&k) => Some((r, empty_reads[r].1)),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
     // Each use in a call's body that fails the call on an integer (the
     // call), by step.
     let calls_on_int: Vec<Vec<Option<StepId>>> = uses
@@ -3454,6 +3523,7 @@ fn stand_ins(
         .collect();
     let mut units: Vec<StepId> = Vec::new();
     let mut call_poisons: Vec<(StepId, StepId)> = Vec::new();
+    let mut hof_poisons: Vec<(StepId, StepId, u8)> = Vec::new();
     let mut poisons: Vec<Poison> = Vec::new();
     let mut empty_fails: Vec<StepId> = Vec::new();
     let mut escalations: Vec<(StepId, usize)> = Vec::new();
@@ -3509,6 +3579,8 @@ fn stand_ins(
             continue;
         }
         let failing = &failing[k];
+        // The higher-order steps whose body fails on it, where a use does.
+        let hofs = &hofs_on_empty[k];
         let empty = templates::empty_set_of(ty);
         if empty.is_some()
             && type_default(ty) == empty
@@ -3516,8 +3588,10 @@ fn stand_ins(
                 .iter()
                 .zip(failing)
                 .zip(&own_calls[k])
-                .all(|((u, f), &own)| {
+                .zip(hofs)
+                .all(|(((u, f), &own), h)| {
                     f.is_some()
+                        || h.is_some()
                         || in_table(u, templates::EMPTY_TUPLE_AS_EMPTY_SET)
                         || passes_empty(u, own)
                 })
@@ -3526,25 +3600,36 @@ fn stand_ins(
             poisons.extend(uses[k].iter().zip(failing).filter_map(|(u, f)| {
                 f.filter(|_| !in_table(u, templates::EMPTY_TUPLE_AS_EMPTY_SET))
             }));
+            hof_poisons.extend(
+                uses[k]
+                    .iter()
+                    .zip(hofs)
+                    .filter(|(u, _)| !in_table(u, templates::EMPTY_TUPLE_AS_EMPTY_SET))
+                    .filter_map(|(_, h)| h.map(|(r, unless)| (r, k, unless))),
+            );
         } else if matches!(ty, Ty::Int)
             && kernels[k]
             && compared[k].contains(&true)
             && compared[k]
                 .iter()
                 .zip(failing)
-                .all(|(&c, f)| c || f.is_some())
+                .zip(hofs)
+                .all(|((&c, f), h)| c || f.is_some() || h.is_some())
         {
             // An integer no other value has stands for the `()`: the
             // comparisons read it as they read `()`, the others fail.
             *defaults = true;
             poisons.extend(failing.iter().flatten());
+            hof_poisons.extend(hofs.iter().flatten().map(|&(r, unless)| (r, k, unless)));
             units.push(k);
-        } else if failing.iter().any(Option::is_some)
+        } else if (failing.iter().any(Option::is_some) || hofs.iter().any(Option::is_some))
             && own_calls[k]
                 .iter()
                 .zip(failing)
-                .all(|(o, f)| f.is_some() || o.is_some())
+                .zip(hofs)
+                .all(|((o, f), h)| f.is_some() || o.is_some() || h.is_some())
         {
+            hof_poisons.extend(hofs.iter().flatten().map(|&(r, unless)| (r, k, unless)));
             // Any value stands in (the kernel's own, where its type has no
             // default): every use fails where the step failed, or, where
             // the step is shared with a use that would not fail on `()`
@@ -3582,6 +3667,13 @@ fn stand_ins(
             && !c.poison.contains(&k)
         {
             c.poison.push(k);
+        }
+    }
+    for (r, k, unless) in hof_poisons {
+        if let Ok(DeviceStep::Hof(h)) = &mut steps[r]
+            && !h.poison.contains(&(k, unless))
+        {
+            h.poison.push((k, unless));
         }
     }
     for k in passes {
@@ -4211,7 +4303,12 @@ impl Encoder<'_> {
         let mut desc = Vec::with_capacity(DESC_BYTES);
         let flags = i32::from(h.defaults) | i32::from(h.zero_fails) << 1;
         self.desc(&mut desc, out, status, flags, &h.args, frames, depth);
-        desc.extend([0; 4 * MAX_ARGS]);
+        for n in 0..MAX_ARGS {
+            let row = h.poison.get(n).map_or(0, |&(j, unless)| {
+                (j as i32 + 1) | i32::from(unless) << POISON_UNLESS_SHIFT
+            });
+            desc.extend(row.to_le_bytes());
+        }
         let mut inner: Vec<Frame<'_>> = frames[..depth.min(frames.len())].to_vec();
         inner.push((h.sub_offsets.as_slice(), h.stride, h.second));
         let (subs, guards) = self.body(&h.subs, &inner);
@@ -5408,6 +5505,70 @@ def solve_00000003(I):
                 _ => None,
             })
             .unwrap()
+    }
+
+    /// The higher-order step at `k`.
+    fn hof_call(plan: &StepPlan, k: StepId) -> HofCall {
+        match &plan.steps[k] {
+            Ok(DeviceStep::Hof(h)) => h.clone(),
+            other => panic!("step {k}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_body_failing_on_a_failed_steps_empty_tuple_fails_its_step_unless_its_container_is_empty() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = lrcorner(x1)
+    x3 = last(x2)
+    x4 = rbind(subtract, x3)
+    x5 = chain(even, x4, last)
+    x6 = ofcolor(I, ZERO)
+    x7 = sfilter(x6, x5)
+    O = fill(I, EIGHT, x7)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, TWO)
+    x2 = ulcorner(x1)
+    x3 = first(x2)
+    x4 = matcher(last, x3)
+    x5 = ofcolor(I, SIX)
+    x6 = extract(x5, x4)
+    x7 = initset(x6)
+    O = fill(I, FIVE, x7)
+    return O
+",
+        );
+        let of = |prim: &str| step_of(&card, prim);
+        // `subtract` fails on the failed `last`'s `()` for every element:
+        // `sfilter` fails where `last` did, unless its set (place 0) is
+        // empty, and any value stands in for the `()`.
+        assert_eq!(hof_call(&plan, of("sfilter")).poison, [(of("last"), 1)]);
+        assert!(kernel_call(&plan, of("last")).defaults);
+        // `equality` in a body compares it: nothing stands in, and
+        // `extract` is not made to fail.
+        assert!(hof_call(&plan, of("extract")).poison.is_empty());
+        assert!(!kernel_call(&plan, of("first")).defaults);
+        // The row travels in the step's descriptor, with the place.
+        let desc = plan
+            .descriptors()
+            .launches
+            .iter()
+            .find_map(|l| match l {
+                LaunchDesc::Hof(h)
+                    if i32::from_le_bytes(h.desc[16..20].try_into().unwrap())
+                        == of("sfilter") as i32 =>
+                {
+                    Some(h.desc.clone())
+                }
+                _ => None,
+            })
+            .unwrap();
+        let row = i32::from_le_bytes(desc[DESC_BYTES - 16..DESC_BYTES - 12].try_into().unwrap());
+        assert_eq!(row, (of("last") as i32 + 1) | 1 << POISON_UNLESS_SHIFT);
     }
 
     #[test]

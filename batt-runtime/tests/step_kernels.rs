@@ -859,6 +859,44 @@ fn a_failed_integer_compared_with_another_stays_on_the_device() {
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
+/// A failed integer step's `()` read by every element's call of a
+/// higher-order step's body, where the body fails on it (`subtract`,
+/// `add`), over sets that may be empty.
+const BODY_ON_UNIT: &str = "
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = lrcorner(x1)
+    x3 = last(x2)
+    x4 = rbind(subtract, x3)
+    x5 = chain(even, x4, last)
+    x6 = ofcolor(I, ZERO)
+    x7 = sfilter(x6, x5)
+    O = fill(I, EIGHT, x7)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, TWO)
+    x2 = ulcorner(x1)
+    x3 = first(x2)
+    x4 = lbind(add, x3)
+    x5 = compose(x4, last)
+    x6 = ofcolor(I, SIX)
+    x7 = valmax(x6, x5)
+    x8 = even(x7)
+    x9 = branch(x8, ONE, TWO)
+    O = replace(I, ZERO, x9)
+    return O
+";
+
+/// The higher-order step fails where the step failed and its set is not
+/// empty, as batt() does: every lane stays on the device (before, each
+/// lane without the colour went to the CPU).
+#[test]
+fn a_body_failing_on_a_failed_steps_empty_tuple_stays_on_the_device() {
+    let c = check_two_sampled("body_on_unit.py", BODY_ON_UNIT);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
 /// Each position of a 5x5 and of a 6x6 square as a patch of its own,
 /// moved by one: 25 patches are a set of patches on the device, 36 are
 /// past its 32.
