@@ -227,6 +227,19 @@ pub const INT_PASSES: &[(&str, usize)] = &[
     ("invert", 0),
 ];
 
+/// Argument places `(primitive, place, beside)` where an integer gives an
+/// integer beside an integer, never an error for small ones (checked by
+/// the same test): as [`INT_PASSES`] where the reader's overload takes an
+/// integer at `beside` (`multiply(sign(..), width)`).
+pub const INT_PASSES_BESIDE_INT: &[(&str, usize, usize)] = &[
+    ("multiply", 0, 1),
+    ("multiply", 1, 0),
+    ("add", 0, 1),
+    ("add", 1, 0),
+    ("subtract", 0, 1),
+    ("subtract", 1, 0),
+];
+
 /// Whether sub-step `s` of a body reads the body's element, unguarded, at
 /// a place where an integer fails ([`FAILS_ON_INT`]).
 fn fails_on_int(s: &SubStep, overloads: &Overloads) -> bool {
@@ -3263,6 +3276,45 @@ fn reads_from_above(subs: &[SubStep], up: u8, out: &mut Vec<usize>) {
 /// patch whose emptiness excuses it (0: none).
 type Poison = (StepId, usize, u8);
 
+/// The uses made to fail, and the steps made to pass a failure on
+/// (`KernelCall::passes`), where an integer passes on to uses that all fail
+/// on one ([`int_sink`]).
+type IntSink = (Vec<Poison>, Vec<StepId>);
+
+/// How a use of a step reads an integer standing for the step's failure.
+#[derive(Debug, Clone, Copy)]
+enum IntUse {
+    /// It fails on it (`FAILS_ON_INT`, or unless its patch is empty).
+    Fails(Poison),
+    /// It gives an integer ([`INT_PASSES`], [`INT_PASSES_BESIDE_INT`]):
+    /// the reader, and the place.
+    Passes(StepId, usize),
+    /// Anything else.
+    Other,
+}
+
+/// Passing steps an integer goes through at most before uses fail on it.
+const INT_PASSES_DEPTH: usize = 4;
+
+/// Whether every use of step `r`'s integer fails on it, directly or
+/// through at most `depth` more steps passing it on; what makes them so is
+/// added to `sink`.
+fn int_sink(r: StepId, depth: usize, uses: &[Vec<IntUse>], sink: &mut IntSink) -> bool {
+    !uses[r].is_empty()
+        && uses[r].iter().all(|u| match *u {
+            IntUse::Fails(p) => {
+                sink.0.push(p);
+                true
+            }
+            IntUse::Passes(next, place) if depth > 0 => {
+                sink.0.push((next, place, 0));
+                sink.1.push(next);
+                int_sink(next, depth - 1, uses, sink)
+            }
+            _ => false,
+        })
+}
+
 /// The failed steps (a primitive's call, or a callable value's: its body
 /// failed) whose default, `()`, no device form holds, and whose uses all
 /// treat `()` alike: as the empty set
@@ -3522,6 +3574,40 @@ fn stand_ins(
         .map(|s| matches!(s, Ok(DeviceStep::Kernel(_))))
         .collect();
     let mut units: Vec<StepId> = Vec::new();
+    // A use passing an integer on as an integer: an `INT_PASSES` place, or
+    // one of `INT_PASSES_BESIDE_INT` beside an integer in reader `r`'s
+    // overload.
+    let passes_int = |u: &StepUse, r: StepId| {
+        in_table(u, INT_PASSES)
+            || u.by.is_some_and(|(prim, place)| {
+                let Ok(DeviceStep::Kernel(c)) = &steps[r] else {
+                    return false;
+                };
+                INT_PASSES_BESIDE_INT.iter().any(|&(p, at, beside)| {
+                    p == prim
+                        && at == place
+                        && matches!(
+                            overloads.first[c.kernel as usize].params.get(beside),
+                            Some(Ty::Int)
+                        )
+                })
+            })
+    };
+    let int_uses: Vec<Vec<IntUse>> = uses
+        .iter()
+        .enumerate()
+        .map(|(k, us)| {
+            us.iter()
+                .zip(&own_calls[k])
+                .zip(&failing_on_int[k])
+                .map(|((u, &own), &fails)| match (fails, own) {
+                    (Some(p), _) => IntUse::Fails(p),
+                    (None, Some((r, place))) if passes_int(u, r) => IntUse::Passes(r, place),
+                    _ => IntUse::Other,
+                })
+                .collect()
+        })
+        .collect();
     let mut call_poisons: Vec<(StepId, StepId)> = Vec::new();
     let mut hof_poisons: Vec<(StepId, StepId, u8)> = Vec::new();
     let mut poisons: Vec<Poison> = Vec::new();
@@ -3545,16 +3631,16 @@ fn stand_ins(
             // or passes through one to uses that all fail on an integer.
             let on_int = &failing_on_int[k];
             let calls = &calls_on_int[k];
-            let through: Vec<Option<(StepId, usize)>> = own_calls[k]
+            // Each use passing the integer on to uses that all fail on
+            // one, directly or through more such steps: what makes them.
+            let through: Vec<Option<IntSink>> = int_uses[k]
                 .iter()
-                .zip(&uses[k])
-                .map(|(&own, u)| {
-                    let (r, place) = own?;
-                    let after = &failing_on_int[r];
-                    (in_table(u, INT_PASSES)
-                        && !after.is_empty()
-                        && after.iter().all(Option::is_some))
-                    .then_some((r, place))
+                .map(|u| {
+                    let IntUse::Passes(r, place) = *u else {
+                        return None;
+                    };
+                    let mut sink = (vec![(r, place, 0)], vec![r]);
+                    int_sink(r, INT_PASSES_DEPTH, &int_uses, &mut sink).then_some(sink)
                 })
                 .collect();
             if !on_int.is_empty()
@@ -3567,10 +3653,9 @@ fn stand_ins(
                 *defaults = true;
                 poisons.extend(on_int.iter().flatten());
                 call_poisons.extend(calls.iter().flatten().map(|&r| (r, k)));
-                for &(r, place) in through.iter().flatten() {
-                    poisons.push((r, place, 0));
-                    poisons.extend(failing_on_int[r].iter().flatten());
-                    passes.push(r);
+                for (p, s) in through.into_iter().flatten() {
+                    poisons.extend(p);
+                    passes.extend(s);
                 }
             }
             continue;
@@ -4563,11 +4648,15 @@ def solve_00000007(I):
     }
 
     fn step_of(card: &Card, prim: &str) -> StepId {
-        card.solvers
-            .steps
-            .iter()
-            .position(|s| s.callee == Callee::Prim(crate::catalogue::primitive(prim).unwrap().name))
-            .unwrap()
+        steps_of(card, prim)[0]
+    }
+
+    /// Every step calling `prim`, in order.
+    fn steps_of(card: &Card, prim: &str) -> Vec<StepId> {
+        let name = crate::catalogue::primitive(prim).unwrap().name;
+        (0..card.solvers.steps.len())
+            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim(name))
+            .collect()
     }
 
     #[test]
@@ -5165,11 +5254,7 @@ def solve_00000002(I):
 ",
         );
         let call = |k: StepId| kernel_call(&plan, k);
-        let of = |prim: &'static str| -> Vec<StepId> {
-            (0..card.solvers.steps.len())
-                .filter(|&k| card.solvers.steps[k].callee == Callee::Prim(prim))
-                .collect()
-        };
+        let of = |prim: &str| steps_of(&card, prim);
         let (firsts, lasts, connect) = (of("first"), of("last"), of("connect"));
         // `connect` fails on `()` at both places: any pair stands in for
         // the failed `first` and `last`, and `connect` fails where they did.
@@ -5222,6 +5307,56 @@ def solve_00000002(I):
         assert!(!call(add).defaults);
         assert!(!call(sign).passes);
         assert_eq!(call(sign).poison, 0);
+    }
+
+    #[test]
+    fn a_failed_pairs_zero_passed_through_several_steps_fails_the_use_at_the_end() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = center(x1)
+    x3 = subtract(x2, UNITY)
+    x4 = sign(x3)
+    x5 = height(I)
+    x6 = multiply(x4, x5)
+    x7 = crement(x6)
+    x8 = ofcolor(I, ZERO)
+    x9 = shift(x8, x7)
+    O = fill(I, EIGHT, x9)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, TWO)
+    x2 = lrcorner(x1)
+    x3 = add(x2, UNITY)
+    x4 = sign(x3)
+    x5 = multiply(x4, UNITY)
+    x6 = crement(x5)
+    x7 = shift(x1, x6)
+    O = fill(I, THREE, x7)
+    return O
+",
+        );
+        let call = |k: StepId| kernel_call(&plan, k);
+        let of = |prim: &str| steps_of(&card, prim);
+        let (sign, mul, crement) = (of("sign"), of("multiply"), of("crement"));
+        // `sign`, `multiply` beside a number and `crement` each give an
+        // integer for the failed `subtract`'s `0`: each passes the failure
+        // on, and `shift` fails at the end unless its set is empty.
+        assert!(call(of("subtract")[0]).defaults);
+        for k in [sign[0], mul[0], crement[0]] {
+            assert!(
+                call(k).passes && call(k).empty_fails && call(k).poison == 0b1,
+                "{k}"
+            );
+        }
+        let shift = call(of("shift")[0]);
+        assert_eq!((shift.poison, shift.poison_unless[1]), (0b10, 1));
+        // `multiply` beside a pair gives a pair: nothing passes, and the
+        // failed `add`'s lane goes to the CPU.
+        assert!(!call(of("add")[0]).defaults);
+        assert!(!call(sign[1]).passes && !call(mul[1]).passes);
     }
 
     /// A call of a callable value on a failed pair arithmetic's `0`.

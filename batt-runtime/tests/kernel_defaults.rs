@@ -6,7 +6,8 @@
 //! empty (`FAILS_UNLESS_EMPTY`); and the step kernels' places
 //! where an integer fails (`batt_gen::step_kernels::FAILS_ON_INT`, a
 //! `valmax` key of `0`) do fail on one, and those where it passes on
-//! (`INT_PASSES`) give an integer for one; where `()` is handed on as it
+//! (`INT_PASSES`, and `INT_PASSES_BESIDE_INT` beside an integer) give an
+//! integer for one; where `()` is handed on as it
 //! is (`EMPTY_TUPLE_PASSES`), the empty set is too; and `()` beside a
 //! number fails (`FAILS_ON_EMPTY_TUPLE_BESIDE_INT`), and where it is
 //! compared with an integer (`EMPTY_TUPLE_COMPARED`) it equals nothing but
@@ -16,7 +17,7 @@
 
 #![allow(clippy::unwrap_used)] // Test helpers may unwrap.
 
-use batt_gen::step_kernels::{FAILS_ON_INT, INT_PASSES};
+use batt_gen::step_kernels::{FAILS_ON_INT, INT_PASSES, INT_PASSES_BESIDE_INT};
 use batt_gen::templates::{
     EMPTY_TUPLE_AS_EMPTY_SET, EMPTY_TUPLE_COMPARED, EMPTY_TUPLE_PASSES, FAILS_ON_EMPTY_TUPLE,
     FAILS_ON_EMPTY_TUPLE_BESIDE_INT, FAILS_UNLESS_EMPTY, PAINTED_PASSES, PAINTED_SINKS,
@@ -207,6 +208,27 @@ fn listed_places_pass_an_integer_on() {
         let arity = usize::from(prim.arity());
         for v in [Value::Int(0), Value::Int(3), Value::Int(-1)] {
             for args in calls(arity, slot, &v, &pool) {
+                let r = call(prim, &args);
+                assert!(
+                    matches!(r, Ok(Value::Int(_))),
+                    "{name}{args:?} gives {r:?}, not an integer"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn listed_places_pass_an_integer_on_beside_an_integer() {
+    let small = [Value::Int(0), Value::Int(3), Value::Int(-1)];
+    for &(name, slot, beside) in INT_PASSES_BESIDE_INT {
+        let prim = Prim::from_name(name).unwrap();
+        assert_eq!(prim.arity(), 2, "{name}");
+        assert!(slot < 2 && beside < 2 && slot != beside, "{name}/{slot}");
+        for v in &small {
+            for w in &small {
+                let mut args = vec![w.clone(), w.clone()];
+                args[slot] = v.clone();
                 let r = call(prim, &args);
                 assert!(
                     matches!(r, Ok(Value::Int(_))),

@@ -897,6 +897,45 @@ fn a_body_failing_on_a_failed_steps_empty_tuple_stays_on_the_device() {
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
+/// A failed pair arithmetic's `0` passed on through several steps that
+/// give an integer for an integer (`sign`, `multiply` beside a number,
+/// `crement`; `invert`, `add`, `double`) to a `shift`, which fails on it.
+const INT_CHAIN: &str = "
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = center(x1)
+    x3 = subtract(x2, UNITY)
+    x4 = sign(x3)
+    x5 = height(I)
+    x6 = multiply(x4, x5)
+    x7 = crement(x6)
+    x8 = ofcolor(I, ZERO)
+    x9 = recolor(EIGHT, x8)
+    x10 = shift(x9, x7)
+    O = paint(I, x10)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, TWO)
+    x2 = lrcorner(x1)
+    x3 = add(x2, DOWN)
+    x4 = invert(x3)
+    x5 = add(x4, ONE)
+    x6 = double(x5)
+    x7 = shift(x1, x6)
+    O = fill(I, THREE, x7)
+    return O
+";
+
+/// Each step on the way passes the failure on and the `shift` fails where
+/// batt()'s does: every lane stays on the device (before, each lane
+/// without the colour went to the CPU).
+#[test]
+fn a_failed_steps_integer_passed_through_several_steps_stays_on_the_device() {
+    let c = check_two_sampled("int_chain.py", INT_CHAIN);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
 /// Each position of a 5x5 and of a 6x6 square as a patch of its own,
 /// moved by one: 25 patches are a set of patches on the device, 36 are
 /// past its 32.
