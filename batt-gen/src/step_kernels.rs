@@ -3608,6 +3608,30 @@ fn stand_ins(
                 .collect()
         })
         .collect();
+    // Each use making a pair of the step's `()` (`PAIR_OF`) whose every
+    // use fails on a pair holding one: that pair's step passes the failure
+    // on, and its uses are made to fail (by step).
+    let pair_through: Vec<Vec<Option<IntSink>>> = uses
+        .iter()
+        .enumerate()
+        .map(|(k, us)| {
+            us.iter()
+                .zip(&own_calls[k])
+                .map(|(u, &own)| {
+                    let (r, place) = own?;
+                    let mut sink = (vec![(r, place, 0)], vec![r]);
+                    let fails = in_table(u, templates::PAIR_OF)
+                        && !uses[r].is_empty()
+                        && uses[r].iter().zip(&own_calls[r]).all(|(w, &own)| {
+                            own.filter(|_| in_table(w, templates::FAILS_ON_PAIR_HOLDING_UNIT))
+                                .map(|(r2, place2)| sink.0.push((r2, place2, 0)))
+                                .is_some()
+                        });
+                    fails.then_some(sink)
+                })
+                .collect()
+        })
+        .collect();
     let mut call_poisons: Vec<(StepId, StepId)> = Vec::new();
     let mut hof_poisons: Vec<(StepId, StepId, u8)> = Vec::new();
     let mut poisons: Vec<Poison> = Vec::new();
@@ -3664,8 +3688,10 @@ fn stand_ins(
             continue;
         }
         let failing = &failing[k];
-        // The higher-order steps whose body fails on it, where a use does.
+        // The higher-order steps whose body fails on it, and the pairs of
+        // it every use of which fails, where a use is one.
         let hofs = &hofs_on_empty[k];
+        let pairs = &pair_through[k];
         let empty = templates::empty_set_of(ty);
         if empty.is_some()
             && type_default(ty) == empty
@@ -3699,22 +3725,34 @@ fn stand_ins(
                 .iter()
                 .zip(failing)
                 .zip(hofs)
-                .all(|((&c, f), h)| c || f.is_some() || h.is_some())
+                .zip(pairs)
+                .all(|(((&c, f), h), t)| c || f.is_some() || h.is_some() || t.is_some())
         {
             // An integer no other value has stands for the `()`: the
             // comparisons read it as they read `()`, the others fail.
             *defaults = true;
             poisons.extend(failing.iter().flatten());
             hof_poisons.extend(hofs.iter().flatten().map(|&(r, unless)| (r, k, unless)));
+            for (p, s) in pairs.iter().flatten() {
+                poisons.extend(p);
+                passes.extend(s);
+            }
             units.push(k);
-        } else if (failing.iter().any(Option::is_some) || hofs.iter().any(Option::is_some))
+        } else if (failing.iter().any(Option::is_some)
+            || hofs.iter().any(Option::is_some)
+            || pairs.iter().any(Option::is_some))
             && own_calls[k]
                 .iter()
                 .zip(failing)
                 .zip(hofs)
-                .all(|((o, f), h)| f.is_some() || o.is_some() || h.is_some())
+                .zip(pairs)
+                .all(|(((o, f), h), t)| f.is_some() || o.is_some() || h.is_some() || t.is_some())
         {
             hof_poisons.extend(hofs.iter().flatten().map(|&(r, unless)| (r, k, unless)));
+            for (p, s) in pairs.iter().flatten() {
+                poisons.extend(p);
+                passes.extend(s);
+            }
             // Any value stands in (the kernel's own, where its type has no
             // default): every use fails where the step failed, or, where
             // the step is shared with a use that would not fail on `()`
@@ -3725,8 +3763,9 @@ fn stand_ins(
                 own_calls[k]
                     .iter()
                     .zip(failing)
-                    .filter(|(_, f)| f.is_none())
-                    .filter_map(|(o, _)| *o),
+                    .zip(pairs)
+                    .filter(|((_, f), t)| f.is_none() && t.is_none())
+                    .filter_map(|((o, _), _)| *o),
             );
             empty_fails.push(k);
         }
@@ -5704,6 +5743,43 @@ def solve_00000002(I):
             .unwrap();
         let row = i32::from_le_bytes(desc[DESC_BYTES - 16..DESC_BYTES - 12].try_into().unwrap());
         assert_eq!(row, (of("last") as i32 + 1) | 1 << POISON_UNLESS_SHIFT);
+    }
+
+    #[test]
+    fn a_pair_of_a_failed_steps_empty_tuple_passes_the_failure_to_uses_that_fail_on_it() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = lrcorner(x1)
+    x3 = last(x2)
+    x4 = astuple(FOUR, x3)
+    x5 = connect(x4, ORIGIN)
+    O = fill(I, EIGHT, x5)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, TWO)
+    x2 = ulcorner(x1)
+    x3 = first(x2)
+    x4 = astuple(x3, x3)
+    x5 = initset(x4)
+    O = fill(I, THREE, x5)
+    return O
+",
+        );
+        let call = |k: StepId| kernel_call(&plan, k);
+        let of = |prim: &str| steps_of(&card, prim);
+        let pairs = of("astuple");
+        // `connect` fails on a pair holding `()`: the pair passes the
+        // failed `last` on, and `connect` fails where it failed.
+        assert!(call(of("last")[0]).defaults);
+        assert!(call(pairs[0]).passes && call(pairs[0]).empty_fails);
+        assert_eq!(call(pairs[0]).poison, 0b10);
+        assert_eq!(call(of("connect")[0]).poison, 0b01);
+        // `initset` holds the pair: nothing stands in for the `()`.
+        assert!(!call(of("first")[0]).defaults);
+        assert!(!call(pairs[1]).passes);
     }
 
     #[test]

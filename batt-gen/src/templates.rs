@@ -559,6 +559,28 @@ pub const EMPTY_TUPLE_PASSES: &[(&str, usize)] = &[("shift", 0), ("normalize", 0
 /// test.
 pub const EMPTY_TUPLE_COMPARED: &[(&str, usize)] = &[("equality", 0), ("equality", 1)];
 
+/// Argument places where batt's primitive makes a pair holding its
+/// argument as it is (`astuple`): a failed step's `()` there gives a pair
+/// holding `()`, which the places of [`FAILS_ON_PAIR_HOLDING_UNIT`] fail
+/// on.
+pub const PAIR_OF: &[(&str, usize)] = &[("astuple", 0), ("astuple", 1)];
+
+/// Argument places where batt's primitive fails whenever it is given a
+/// pair holding `()` (either element), whatever the other element and
+/// arguments. A pair made of a failed step's `()` ([`PAIR_OF`]) whose
+/// every use is one of these fails them where the step failed. Checked by
+/// the same test.
+pub const FAILS_ON_PAIR_HOLDING_UNIT: &[(&str, usize)] = &[
+    ("connect", 0),
+    ("connect", 1),
+    ("shoot", 0),
+    ("shoot", 1),
+    ("add", 0),
+    ("add", 1),
+    ("subtract", 0),
+    ("subtract", 1),
+];
+
 /// Argument places `(primitive, place, beside)` where batt's primitive
 /// fails on `()` whenever its argument at `beside` is an integer or a
 /// boolean (`greater` compares `()` with a number). A use there whose

@@ -11,7 +11,8 @@
 //! is (`EMPTY_TUPLE_PASSES`), the empty set is too; and `()` beside a
 //! number fails (`FAILS_ON_EMPTY_TUPLE_BESIDE_INT`), and where it is
 //! compared with an integer (`EMPTY_TUPLE_COMPARED`) it equals nothing but
-//! `()`. The places that may read an
+//! `()`; a pair holding it (`PAIR_OF`) fails where listed
+//! (`FAILS_ON_PAIR_HOLDING_UNIT`). The places that may read an
 //! object keeping only the largest colour at each position
 //! (`PAINTED_SINKS`, `PAINTED_PASSES`) read it as they read the whole.
 
@@ -20,7 +21,8 @@
 use batt_gen::step_kernels::{FAILS_ON_INT, INT_PASSES, INT_PASSES_BESIDE_INT};
 use batt_gen::templates::{
     EMPTY_TUPLE_AS_EMPTY_SET, EMPTY_TUPLE_COMPARED, EMPTY_TUPLE_PASSES, FAILS_ON_EMPTY_TUPLE,
-    FAILS_ON_EMPTY_TUPLE_BESIDE_INT, FAILS_UNLESS_EMPTY, PAINTED_PASSES, PAINTED_SINKS,
+    FAILS_ON_EMPTY_TUPLE_BESIDE_INT, FAILS_ON_PAIR_HOLDING_UNIT, FAILS_UNLESS_EMPTY,
+    PAINTED_PASSES, PAINTED_SINKS, PAIR_OF,
 };
 use batt_runtime::dsl::{Cell, Ctx, Prim, Value};
 use batt_runtime::grid::Grid;
@@ -196,6 +198,36 @@ fn listed_places_compare_an_empty_tuple_with_an_integer_as_unequal() {
             let mut args = vec![other.clone(), other.clone()];
             args[slot] = unit.clone();
             assert_eq!(call(prim, &args), Ok(Value::Bool(want)), "{name}{args:?}");
+        }
+    }
+}
+
+#[test]
+fn listed_places_fail_on_a_pair_holding_an_empty_tuple() {
+    let pool = pool();
+    let unit = Value::empty_tuple();
+    // The pairs the listed makers give of `()` and a number, or of two.
+    let mut pairs = Vec::new();
+    for &(name, slot) in PAIR_OF {
+        let prim = Prim::from_name(name).unwrap();
+        for other in [Value::Int(0), Value::Int(4), Value::Int(-1), unit.clone()] {
+            let mut args = vec![other.clone(), other];
+            args[slot] = unit.clone();
+            pairs.push(call(prim, &args).unwrap());
+        }
+    }
+    assert_eq!(pairs.len(), 4 * PAIR_OF.len());
+    for &(name, slot) in FAILS_ON_PAIR_HOLDING_UNIT {
+        let prim = Prim::from_name(name).unwrap();
+        let arity = usize::from(prim.arity());
+        for pair in &pairs {
+            for args in calls(arity, slot, pair, &pool) {
+                assert!(
+                    call(prim, &args).is_err(),
+                    "{name}{args:?} does not fail: {:?}",
+                    call(prim, &args)
+                );
+            }
         }
     }
 }

@@ -936,6 +936,41 @@ fn a_failed_steps_integer_passed_through_several_steps_stays_on_the_device() {
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
+/// A failed integer step's `()` made a pair with a number or with itself
+/// (`astuple`), read only where a pair holding `()` fails (`connect`,
+/// `shoot`, `add`).
+const PAIR_OF_UNIT: &str = "
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = lrcorner(x1)
+    x3 = last(x2)
+    x4 = astuple(FOUR, x3)
+    x5 = connect(x4, ORIGIN)
+    O = fill(I, EIGHT, x5)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, TWO)
+    x2 = ulcorner(x1)
+    x3 = first(x2)
+    x4 = astuple(x3, x3)
+    x5 = shoot(x4, DOWN)
+    x6 = add(x4, UNITY)
+    x7 = connect(x6, x2)
+    x8 = combine(x5, x7)
+    O = fill(I, THREE, x8)
+    return O
+";
+
+/// The pair passes the failure on and its uses fail where batt()'s do:
+/// every lane stays on the device (before, each lane without the colour
+/// went to the CPU).
+#[test]
+fn a_pair_holding_a_failed_steps_empty_tuple_stays_on_the_device() {
+    let c = check_two_sampled("pair_of_unit.py", PAIR_OF_UNIT);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
 /// Each position of a 5x5 and of a 6x6 square as a patch of its own,
 /// moved by one: 25 patches are a set of patches on the device, 36 are
 /// past its 32.
