@@ -3293,6 +3293,37 @@ enum IntUse {
     Other,
 }
 
+/// Whether a use is by a call at one of `table`'s places.
+fn in_table(u: &StepUse, table: &[(&str, usize)]) -> bool {
+    u.by.is_some_and(|by| table.contains(&by))
+}
+
+/// Steps handing `()` on as it is ([`templates::EMPTY_TUPLE_PASSES`])
+/// that a failed step's `()` goes through at most before uses read it as
+/// the empty set.
+const EMPTY_PASSES_DEPTH: usize = 4;
+
+/// Whether use `u` (its step's own call `own`) hands `()` on as it is to
+/// uses that all read it as the empty set
+/// ([`templates::EMPTY_TUPLE_AS_EMPTY_SET`]), directly or through at most
+/// `depth` more such steps (`shift(shift(x, a), b)`).
+fn passes_empty_set(
+    u: &StepUse,
+    own: Option<(StepId, usize)>,
+    uses: &[Vec<StepUse>],
+    own_calls: &[Vec<Option<(StepId, usize)>>],
+    depth: usize,
+) -> bool {
+    own.is_some_and(|(r, _)| {
+        in_table(u, templates::EMPTY_TUPLE_PASSES)
+            && !uses[r].is_empty()
+            && uses[r].iter().zip(&own_calls[r]).all(|(w, &next)| {
+                in_table(w, templates::EMPTY_TUPLE_AS_EMPTY_SET)
+                    || (depth > 0 && passes_empty_set(w, next, uses, own_calls, depth - 1))
+            })
+    })
+}
+
 /// Passing steps an integer goes through at most before uses fail on it.
 const INT_PASSES_DEPTH: usize = 4;
 
@@ -3354,8 +3385,6 @@ fn stand_ins(
         } if matches!(steps[r], Ok(DeviceStep::Kernel(_))) => Some((r, place)),
         _ => None,
     };
-    let in_table =
-        |u: &StepUse, table: &[(&str, usize)]| u.by.is_some_and(|by| table.contains(&by));
     // Each use's own call, by step.
     let own_calls: Vec<Vec<Option<(StepId, usize)>>> = uses
         .iter()
@@ -3418,13 +3447,7 @@ fn stand_ins(
     // A use handing `()` on as it is (the empty set on the device) to
     // uses that all read it as the empty set.
     let passes_empty = |u: &StepUse, own: Option<(StepId, usize)>| {
-        own.is_some_and(|(r, _)| {
-            in_table(u, templates::EMPTY_TUPLE_PASSES)
-                && !uses[r].is_empty()
-                && uses[r]
-                    .iter()
-                    .all(|w| in_table(w, templates::EMPTY_TUPLE_AS_EMPTY_SET))
-        })
+        passes_empty_set(u, own, &uses, &own_calls, EMPTY_PASSES_DEPTH)
     };
     let failing = fails_on(
         templates::FAILS_ON_EMPTY_TUPLE,
@@ -5780,6 +5803,43 @@ def solve_00000002(I):
         // `initset` holds the pair: nothing stands in for the `()`.
         assert!(!call(of("first")[0]).defaults);
         assert!(!call(pairs[1]).passes);
+    }
+
+    #[test]
+    fn a_failed_steps_empty_tuple_handed_on_by_several_steps_is_the_empty_set() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = colorfilter(x1, ONE)
+    x3 = first(x2)
+    x4 = shift(x3, UNITY)
+    x5 = normalize(x4)
+    x6 = shift(x5, DOWN)
+    x7 = recolor(EIGHT, x6)
+    O = paint(I, x7)
+    return O
+
+def solve_00000002(I):
+    x1 = objects(I, T, F, T)
+    x2 = colorfilter(x1, TWO)
+    x3 = last(x2)
+    x4 = shift(x3, UNITY)
+    x5 = shift(x4, DOWN)
+    x6 = size(x5)
+    x7 = astuple(x6, x6)
+    x8 = combine(x5, x4)
+    x9 = paint(I, x8)
+    O = crop(x9, ORIGIN, x7)
+    return O
+",
+        );
+        // Three steps hand the failed `first`'s `()` on to `recolor`, which
+        // reads it as the empty set: the empty object stands in.
+        assert!(kernel_call(&plan, step_of(&card, "first")).defaults);
+        // `combine` of two `()` is `()`, not the empty set: the failed
+        // `last` keeps its lanes on the CPU.
+        assert!(!kernel_call(&plan, step_of(&card, "last")).defaults);
     }
 
     #[test]

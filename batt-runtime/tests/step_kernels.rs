@@ -971,6 +971,47 @@ fn a_pair_holding_a_failed_steps_empty_tuple_stays_on_the_device() {
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
+/// A failed step's `()` (`first` or `last` of no object) handed on by two
+/// steps that give `()` back for `()` (`shift`, `normalize`) before uses
+/// read it as the empty set (`recolor`, `paint`).
+const EMPTY_THROUGH_SHIFTS: &str = "
+def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = colorfilter(x1, ONE)
+    x3 = first(x2)
+    x4 = shift(x3, UNITY)
+    x5 = shift(x4, DOWN)
+    x6 = recolor(EIGHT, x5)
+    O = paint(I, x6)
+    return O
+
+def solve_00000002(I):
+    x1 = objects(I, T, F, T)
+    x2 = colorfilter(x1, TWO)
+    x3 = last(x2)
+    x4 = normalize(x3)
+    x5 = shift(x4, TWO_BY_TWO)
+    x6 = shift(x5, UNITY)
+    O = paint(I, x6)
+    return O
+";
+
+/// The empty object stands in through both steps: only lanes whose
+/// object is moved out of the frame go to the CPU (before, each lane
+/// without the colour did too).
+#[test]
+fn a_failed_steps_empty_tuple_handed_on_twice_stays_on_the_device() {
+    let c = check_two_sampled("empty_through_shifts.py", EMPTY_THROUGH_SHIFTS);
+    assert!(c.flagged * 20 < c.lanes, "{}", c.summary());
+    assert!(
+        c.left_by_callee
+            .iter()
+            .all(|(callee, _)| callee == "shift(Object, Pair) -> Object: full"),
+        "{:?}",
+        c.left_by_callee
+    );
+}
+
 /// Each position of a 5x5 and of a 6x6 square as a patch of its own,
 /// moved by one: 25 patches are a set of patches on the device, 36 are
 /// past its 32.
