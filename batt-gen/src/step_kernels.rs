@@ -479,6 +479,20 @@ fn type_default(ty: &Ty) -> Option<&'static str> {
     .find_map(|d| templates::default_of(ty, d))
 }
 
+/// A kernel's line writing its type's safe default where it failed and
+/// its descriptor says the type holds it (flag bit 0); an integer's
+/// failure held as `()` where bit 4 says so (`BATT_UNIT_INT`).
+fn fail_default(ty: &Ty) -> String {
+    let t = ty.cxx();
+    match type_default(ty) {
+        Some(d) if matches!(ty, Ty::Int) => format!(
+            "    if (ok.err && (d.defaults & 1)) new (out) {t}((d.defaults & 16) ? BATT_UNIT_INT : {d});\n"
+        ),
+        Some(d) => format!("    if (ok.err && (d.defaults & 1)) new (out) {t}({d});\n"),
+        None => String::new(),
+    }
+}
+
 /// Where a two-argument callable's second argument is in an element
 /// lane's record (after the first).
 fn second_offset(first: &Ty) -> u32 {
@@ -1041,14 +1055,7 @@ pub fn library() -> Result<String, String> {
             .enumerate()
             .map(|(k, t)| format!("{}, ", read_arg(k, t)))
             .collect();
-        let default = match type_default(&o.ret) {
-            // An integer's failure held as `()` (bit 4).
-            Some(d) if matches!(o.ret, Ty::Int) => format!(
-                "    if (ok.err && (d.defaults & 1)) new (out) {ret}((d.defaults & 16) ? BATT_UNIT_INT : {d});\n"
-            ),
-            Some(d) => format!("    if (ok.err && (d.defaults & 1)) new (out) {ret}({d});\n"),
-            None => String::new(),
-        };
+        let default = fail_default(&o.ret);
         let _ = write!(
             out,
             "\n// {sig}\n\
@@ -1121,10 +1128,7 @@ pub fn library() -> Result<String, String> {
         } else {
             format!("({result})")
         };
-        let default = match type_default(&o.ret) {
-            Some(d) => format!("    if (ok.err && (d.defaults & 1)) new (out) {ret}({d});\n"),
-            None => String::new(),
-        };
+        let default = fail_default(&o.ret);
         // The lambdas copy what they read (the kernel's parameters, the
         // lane) and hold by reference only the counter they change: on an
         // H200, a lambda that read a kernel parameter by reference inside a
@@ -1192,10 +1196,7 @@ pub fn library() -> Result<String, String> {
     }
     for (n, ty) in SIZED.iter().enumerate() {
         let t = ty.cxx();
-        let default = match type_default(ty) {
-            Some(d) => format!("    if (ok.err && (d.defaults & 1)) new (out) {t}({d});\n"),
-            None => String::new(),
-        };
+        let default = fail_default(ty);
         let _ = write!(
             out,
             "\n// A call of a callable value giving {name}: the value its body gave in\n\
