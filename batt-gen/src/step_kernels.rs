@@ -634,6 +634,26 @@ BATT_DEVICE void* step_out(const StepDesc& d, u8* slots, long long lane) {
     return slots + d.out + lane * d.out_stride;
 }
 
+// Whether poison row k of step d fails it on this lane: the row's step
+// failed (or gave a `()`, status 8) and no empty patch excuses it.
+BATT_DEVICE bool step_row_fails(const StepDesc& d, int k, const u8* status, long long n,
+                                long long lane, const u8* slots) {
+    const int row = (d.poison[k] & 0x0fffffff) - 1, unless = (d.poison[k] >> 28) & 7;
+    if (!(status[(long long)row * n + lane] & 9)) return false;
+    if (unless > 0) {
+        // A step's own call or higher-order step (only those are
+        // poisoned) reads its arguments from the sample's record;
+        // Indices and Object both start with their row masks.
+        const StepArg& a = d.arg[unless - 1];
+        const u32* r = (const u32*)(const void*)(slots + a.a + lane * a.b);
+        u32 any = 0;
+#pragma unroll 1
+        for (int i = 0; i < BATT_N; i++) any |= r[i];
+        if (!any) return false;
+    }
+    return true;
+}
+
 // A step whose argument's step failed with a `()` no device form holds,
 // or gave that `()` as its value (status 8), fails too, whatever its
 // value; what the stand-in did to its flags does not count
@@ -645,9 +665,7 @@ BATT_DEVICE void step_poison(const StepDesc& d, const u8* status, long long n, l
                              const u8* slots, Flag& ok) {
     bool escalate = false;
     for (int k = 0; k < 4; k++) {
-        if (!d.poison[k]) continue;
-        const int row = (d.poison[k] & 0x0fffffff) - 1, unless = (d.poison[k] >> 28) & 7;
-        if (!(status[(long long)row * n + lane] & 9)) continue;
+        if (!d.poison[k] || !step_row_fails(d, k, status, n, lane, slots)) continue;
         // The sign bit: another use of the step fails on its `()`, this
         // one would not: the lane goes to the CPU.
         if (d.poison[k] < 0) {
@@ -663,17 +681,6 @@ BATT_DEVICE void step_poison(const StepDesc& d, const u8* status, long long n, l
             ok.big = false;
             continue;
         }
-        if (unless > 0) {
-            // A step's own call or higher-order step (only those are
-            // poisoned) reads its arguments from the sample's record;
-            // Indices and Object both start with their row masks.
-            const StepArg& a = d.arg[unless - 1];
-            const u32* r = (const u32*)(const void*)(slots + a.a + lane * a.b);
-            u32 any = 0;
-#pragma unroll 1
-            for (int i = 0; i < BATT_N; i++) any |= r[i];
-            if (!any) continue;
-        }
         ok.err = true;
         ok.cap = false;
         ok.unit = false;
@@ -685,6 +692,17 @@ BATT_DEVICE void step_poison(const StepDesc& d, const u8* status, long long n, l
         ok.unit = false;
         ok.big = false;
     }
+}
+
+// Whether a poison row of a higher-order step fails it on this lane
+// (`HofCall::poison`: rows excused only by an empty container), read
+// before its template runs: only the answer stays live through it.
+BATT_DEVICE bool step_poisoned(const StepDesc& d, const u8* status, long long n, long long lane,
+                               const u8* slots) {
+    bool failed = false;
+    for (int k = 0; k < 4; k++)
+        if (d.poison[k] && step_row_fails(d, k, status, n, lane, slots)) failed = true;
+    return failed;
 }
 
 BATT_DEVICE void step_status(const StepDesc& d, u8* status, long long n, long long lane,
@@ -1182,9 +1200,10 @@ pub fn library() -> Result<String, String> {
              \x20       const u8* res = el.elems + e_lane * el.stride + result_off;\n\
              \x20       return {result};\n\
              \x20   }};\n\
+             \x20   const bool poisoned = step_poisoned(d, status, n, lane, slots);\n\
              \x20   {ret}* out = ({ret}*)step_out(d, slots, lane);\n\
              \x20   new (out) {ret}({cxx}({replay}ok));\n\
-             \x20   step_poison(d, status, n, lane, slots, ok);\n\
+             \x20   if (poisoned) {{ ok.err = true; ok.cap = false; ok.unit = false; ok.big = false; }}\n\
              {default}\
              \x20   step_status(d, status, n, lane, ok);\n\
              }}\n",
