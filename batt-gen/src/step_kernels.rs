@@ -3313,6 +3313,37 @@ enum IntUse {
     Other,
 }
 
+/// The steps read by a body's unguarded first-order sub-steps at one of
+/// `table`'s places (where each fails on a failed step's default, so the
+/// body does whatever else it does); none past a step's poison rows
+/// ([`MAX_ARGS`]).
+fn failing_body_reads(
+    subs: &[SubStep],
+    overloads: &Overloads,
+    table: &[(&str, usize)],
+) -> Vec<StepId> {
+    let mut read: Vec<StepId> = Vec::new();
+    for s in subs {
+        let SubStep::Kernel(kc) = s else { continue };
+        if kc.guard.is_some() {
+            continue;
+        }
+        let prim = overloads.first[kc.kernel as usize].prim;
+        for (place, a) in kc.args.iter().enumerate() {
+            if let Src::Step(j) = a.src
+                && table.contains(&(prim, place))
+                && !read.contains(&j)
+            {
+                read.push(j);
+            }
+        }
+    }
+    if read.len() > MAX_ARGS {
+        read.clear();
+    }
+    read
+}
+
 /// Whether a use is by a call at one of `table`'s places.
 fn in_table(u: &StepUse, table: &[(&str, usize)]) -> bool {
     u.by.is_some_and(|by| table.contains(&by))
@@ -3483,26 +3514,7 @@ fn stand_ins(
         let Ok(DeviceStep::Call(c)) = &steps[r] else {
             return Vec::new();
         };
-        let mut read: Vec<StepId> = Vec::new();
-        for s in &c.subs {
-            let SubStep::Kernel(kc) = s else { continue };
-            if kc.guard.is_some() {
-                continue;
-            }
-            let prim = overloads.first[kc.kernel as usize].prim;
-            for (place, a) in kc.args.iter().enumerate() {
-                if let Src::Step(j) = a.src
-                    && FAILS_ON_INT.contains(&(prim, place))
-                    && !read.contains(&j)
-                {
-                    read.push(j);
-                }
-            }
-        }
-        if read.len() > MAX_ARGS {
-            read.clear();
-        }
-        read
+        failing_body_reads(&c.subs, overloads, FAILS_ON_INT)
     };
     let int_reads: Vec<Vec<StepId>> = (0..steps.len()).map(call_int_reads).collect();
     // The steps read where `()` fails (`FAILS_ON_EMPTY_TUPLE`) by the
@@ -3527,26 +3539,10 @@ fn stand_ins(
         {
             return (Vec::new(), 0);
         }
-        let mut read: Vec<StepId> = Vec::new();
-        for s in &h.subs {
-            let SubStep::Kernel(kc) = s else { continue };
-            if kc.guard.is_some() {
-                continue;
-            }
-            let prim = overloads.first[kc.kernel as usize].prim;
-            for (place, a) in kc.args.iter().enumerate() {
-                if let Src::Step(j) = a.src
-                    && templates::FAILS_ON_EMPTY_TUPLE.contains(&(prim, place))
-                    && !read.contains(&j)
-                {
-                    read.push(j);
-                }
-            }
-        }
-        if read.len() > MAX_ARGS {
-            read.clear();
-        }
-        (read, container as u8 + 1)
+        (
+            failing_body_reads(&h.subs, overloads, templates::FAILS_ON_EMPTY_TUPLE),
+            container as u8 + 1,
+        )
     };
     let empty_reads: Vec<(Vec<StepId>, u8)> = (0..steps.len()).map(hof_empty_reads).collect();
     // Each use in a higher-order step's body that fails it on `()` (the
