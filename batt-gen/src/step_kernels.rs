@@ -3583,23 +3583,25 @@ fn stand_ins(
         .collect();
     // A use comparing step `k`'s integer with another integer (a step's
     // own `equality(Int, Int)`): `()` there is what an integer no other
-    // value has is.
+    // value has is. Or a colour read where a cell takes it (`fill`,
+    // `canvas`): `()` fails there as an integer beyond i8 does, which that
+    // integer is.
     let compares = |u: &StepUse, k: StepId| {
-        let Some((r, _)) = own_call(u) else {
+        let Some((r, place)) = own_call(u) else {
             return false;
         };
         let Ok(DeviceStep::Kernel(c)) = &steps[r] else {
             return false;
         };
-        in_table(u, templates::EMPTY_TUPLE_COMPARED)
-            && matches!(
-                overloads.first[c.kernel as usize].params[..],
-                [Ty::Int, Ty::Int]
-            )
+        let params = &overloads.first[c.kernel as usize].params;
+        (in_table(u, templates::EMPTY_TUPLE_COMPARED)
+            && matches!(params[..], [Ty::Int, Ty::Int])
             && c.args.iter().all(|a| match a.src {
                 Src::Step(j) => j == k || matches!(tys[j], Some(Ty::Int)),
                 _ => true,
-            })
+            }))
+            || (in_table(u, templates::EMPTY_TUPLE_AS_WIDE_COLOUR)
+                && matches!(params.get(place), Some(Ty::Int)))
     };
     // Each use comparing the step's integer, by step; whether the step
     // is a kernel's.
@@ -5856,6 +5858,39 @@ def solve_00000002(I):
         // `combine` of two `()` is `()`, not the empty set: the failed
         // `last` keeps its lanes on the CPU.
         assert!(!kernel_call(&plan, step_of(&card, "last")).defaults);
+    }
+
+    #[test]
+    fn a_failed_colour_written_to_a_grid_is_an_integer_beyond_i8() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = toobject(x1, I)
+    x3 = palette(x2)
+    x4 = first(x3)
+    x5 = ofcolor(I, ZERO)
+    O = fill(I, x4, x5)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, TWO)
+    x2 = toobject(x1, I)
+    x3 = palette(x2)
+    x4 = last(x3)
+    O = replace(I, x4, FIVE)
+    return O
+",
+        );
+        let call = |k: StepId| kernel_call(&plan, k);
+        let of = |prim: &str| step_of(&card, prim);
+        // `fill` fails on the `()` where a cell takes it, as on -2^63: the
+        // failed `first` is held as that integer, and `fill` is not
+        // poisoned (it fails by itself).
+        assert!(call(of("first")).defaults && call(of("first")).unit);
+        assert_eq!(call(of("fill")).poison, 0);
+        // `replace` compares cells with it (no error): nothing stands in.
+        assert!(!call(of("last")).defaults && !call(of("last")).unit);
     }
 
     #[test]

@@ -559,6 +559,14 @@ pub const EMPTY_TUPLE_PASSES: &[(&str, usize)] = &[("shift", 0), ("normalize", 0
 /// test.
 pub const EMPTY_TUPLE_COMPARED: &[(&str, usize)] = &[("equality", 0), ("equality", 1)];
 
+/// Argument places where batt's primitive reads `()` as it reads an
+/// integer beyond i8: a colour, which fails where a cell takes it (and
+/// nowhere else). A failed integer step's `()` held as `BATT_UNIT_INT`
+/// (see [`EMPTY_TUPLE_COMPARED`]) is such an integer. Checked by the same
+/// test.
+pub const EMPTY_TUPLE_AS_WIDE_COLOUR: &[(&str, usize)] =
+    &[("fill", 1), ("underfill", 1), ("canvas", 0)];
+
 /// Argument places where batt's primitive makes a pair holding its
 /// argument as it is (`astuple`): a failed step's `()` there gives a pair
 /// holding `()`, which the places of [`FAILS_ON_PAIR_HOLDING_UNIT`] fail

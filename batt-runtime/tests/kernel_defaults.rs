@@ -12,7 +12,8 @@
 //! number fails (`FAILS_ON_EMPTY_TUPLE_BESIDE_INT`), and where it is
 //! compared with an integer (`EMPTY_TUPLE_COMPARED`) it equals nothing but
 //! `()`; a pair holding it (`PAIR_OF`) fails where listed
-//! (`FAILS_ON_PAIR_HOLDING_UNIT`). The places that may read an
+//! (`FAILS_ON_PAIR_HOLDING_UNIT`); and as a colour it is an integer
+//! beyond i8 (`EMPTY_TUPLE_AS_WIDE_COLOUR`). The places that may read an
 //! object keeping only the largest colour at each position
 //! (`PAINTED_SINKS`, `PAINTED_PASSES`) read it as they read the whole.
 
@@ -20,9 +21,9 @@
 
 use batt_gen::step_kernels::{FAILS_ON_INT, INT_PASSES, INT_PASSES_BESIDE_INT};
 use batt_gen::templates::{
-    EMPTY_TUPLE_AS_EMPTY_SET, EMPTY_TUPLE_COMPARED, EMPTY_TUPLE_PASSES, FAILS_ON_EMPTY_TUPLE,
-    FAILS_ON_EMPTY_TUPLE_BESIDE_INT, FAILS_ON_PAIR_HOLDING_UNIT, FAILS_UNLESS_EMPTY,
-    PAINTED_PASSES, PAINTED_SINKS, PAIR_OF,
+    EMPTY_TUPLE_AS_EMPTY_SET, EMPTY_TUPLE_AS_WIDE_COLOUR, EMPTY_TUPLE_COMPARED, EMPTY_TUPLE_PASSES,
+    FAILS_ON_EMPTY_TUPLE, FAILS_ON_EMPTY_TUPLE_BESIDE_INT, FAILS_ON_PAIR_HOLDING_UNIT,
+    FAILS_UNLESS_EMPTY, PAINTED_PASSES, PAINTED_SINKS, PAIR_OF,
 };
 use batt_runtime::dsl::{Cell, Ctx, Prim, Value};
 use batt_runtime::grid::Grid;
@@ -199,6 +200,38 @@ fn listed_places_compare_an_empty_tuple_with_an_integer_as_unequal() {
             args[slot] = unit.clone();
             assert_eq!(call(prim, &args), Ok(Value::Bool(want)), "{name}{args:?}");
         }
+    }
+}
+
+#[test]
+fn listed_places_read_an_empty_tuple_as_a_colour_beyond_i8() {
+    let pool = pool();
+    let canvas_sizes = [Value::Pair(2, 3), Value::Pair(0, 4), Value::Pair(3, 0)];
+    for &(name, slot) in EMPTY_TUPLE_AS_WIDE_COLOUR {
+        let prim = Prim::from_name(name).unwrap();
+        let (tuple, wide) = (Value::empty_tuple(), Value::Int(i64::MIN));
+        let mut pool = pool.clone();
+        pool.extend(canvas_sizes.iter().cloned());
+        let pairs = beside(name, slot, &tuple, &wide, &pool);
+        // Some calls write a cell and fail, some write none and do not.
+        let (mut failed, mut kept) = (0, 0);
+        for (a, b) in pairs {
+            let (ra, rb) = (call(prim, &a), call(prim, &b));
+            assert_eq!(
+                ra.as_ref().ok(),
+                rb.as_ref().ok(),
+                "{name}{a:?}: {ra:?}, with -2^63 {rb:?}"
+            );
+            if ra.is_err() {
+                failed += 1;
+            } else {
+                kept += 1;
+            }
+        }
+        assert!(
+            failed > 0 && kept > 0,
+            "{name}/{slot}: {failed} failed, {kept} kept"
+        );
     }
 }
 

@@ -1012,6 +1012,37 @@ fn a_failed_steps_empty_tuple_handed_on_twice_stays_on_the_device() {
     );
 }
 
+/// A failed colour step's `()` (`first` or `last` of no colour) given as
+/// the colour of `fill` and `canvas`, which fail on it where a cell takes
+/// it.
+const WIDE_COLOUR: &str = "
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = toobject(x1, I)
+    x3 = palette(x2)
+    x4 = first(x3)
+    x5 = ofcolor(I, ZERO)
+    O = fill(I, x4, x5)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, TWO)
+    x2 = toobject(x1, I)
+    x3 = palette(x2)
+    x4 = last(x3)
+    O = canvas(x4, THREE_BY_THREE)
+    return O
+";
+
+/// The `()` is an integer beyond i8, which those steps fail on exactly
+/// where batt()'s do: every lane stays on the device (before, each lane
+/// without the colour went to the CPU).
+#[test]
+fn a_failed_colour_written_to_a_grid_stays_on_the_device() {
+    let c = check_two_sampled("wide_colour.py", WIDE_COLOUR);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
 /// Each position of a 5x5 and of a 6x6 square as a patch of its own,
 /// moved by one: 25 patches are a set of patches on the device, 36 are
 /// past its 32.
