@@ -3298,7 +3298,7 @@ type Poison = (StepId, usize, u8);
 
 /// The uses made to fail, and the steps made to pass a failure on
 /// (`KernelCall::passes`), where an integer passes on to uses that all fail
-/// on one ([`int_sink`]).
+/// on one ([`int_sink`]), or a pair holding `()` does.
 type IntSink = (Vec<Poison>, Vec<StepId>);
 
 /// How a use of a step reads an integer standing for the step's failure.
@@ -3544,43 +3544,40 @@ fn stand_ins(
             container as u8 + 1,
         )
     };
-    let empty_reads: Vec<(Vec<StepId>, u8)> = (0..steps.len()).map(hof_empty_reads).collect();
+    let (empty_reads, containers): (Vec<Vec<StepId>>, Vec<u8>) =
+        (0..steps.len()).map(hof_empty_reads).unzip();
+    // Each use inside the body of a step `r` whose `reads[r]` lists the
+    // step read (that `r`), by step.
+    let body_readers = |reads: &[Vec<StepId>]| -> Vec<Vec<Option<StepId>>> {
+        uses.iter()
+            .enumerate()
+            .map(|(k, us)| {
+                us.iter()
+                    .map(|u| match *u {
+                        StepUse {
+                            reader: Some(r),
+                            in_body: true,
+                            ..
+                        } if reads[r].contains(&k) => Some(r),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect()
+    };
     // Each use in a higher-order step's body that fails it on `()` (the
     // step, and its container's place plus one), by step.
-    let hofs_on_empty: Vec<Vec<Option<(StepId, u8)>>> = uses
-        .iter()
-        .enumerate()
-        .map(|(k, us)| {
-            us.iter()
-                .map(|u| match *u {
-                    StepUse {
-                        reader: Some(r),
-                        in_body: true,
-                        ..
-                    } if empty_reads[r].0.contains(&k) => Some((r, empty_reads[r].1)),
-                    _ => None,
-                })
+    let hofs_on_empty: Vec<Vec<Option<(StepId, u8)>>> = body_readers(&empty_reads)
+        .into_iter()
+        .map(|us| {
+            us.into_iter()
+                .map(|r| r.map(|r| (r, containers[r])))
                 .collect()
         })
         .collect();
     // Each use in a call's body that fails the call on an integer (the
     // call), by step.
-    let calls_on_int: Vec<Vec<Option<StepId>>> = uses
-        .iter()
-        .enumerate()
-        .map(|(k, us)| {
-            us.iter()
-                .map(|u| match *u {
-                    StepUse {
-                        reader: Some(r),
-                        in_body: true,
-                        ..
-                    } if int_reads[r].contains(&k) => Some(r),
-                    _ => None,
-                })
-                .collect()
-        })
-        .collect();
+    let calls_on_int = body_readers(&int_reads);
     // A use comparing step `k`'s integer with another integer (a step's
     // own `equality(Int, Int)`): `()` there is what an integer no other
     // value has is. Or a colour read where a cell takes it (`fill`,
@@ -3663,11 +3660,18 @@ fn stand_ins(
                     let mut sink = (vec![(r, place, 0)], vec![r]);
                     let fails = in_table(u, templates::PAIR_OF)
                         && !uses[r].is_empty()
-                        && uses[r].iter().zip(&own_calls[r]).all(|(w, &own)| {
-                            own.filter(|_| in_table(w, templates::FAILS_ON_PAIR_HOLDING_UNIT))
-                                .map(|(r2, place2)| sink.0.push((r2, place2, 0)))
-                                .is_some()
-                        });
+                        && uses[r]
+                            .iter()
+                            .zip(&own_calls[r])
+                            .all(|(w, &own)| match own {
+                                Some((r2, place2))
+                                    if in_table(w, templates::FAILS_ON_PAIR_HOLDING_UNIT) =>
+                                {
+                                    sink.0.push((r2, place2, 0));
+                                    true
+                                }
+                                _ => false,
+                            });
                     fails.then_some(sink)
                 })
                 .collect()
