@@ -6204,6 +6204,37 @@ def solve_00000001(I):
     }
 
     #[test]
+    fn an_outline_filled_is_clipped_and_one_counted_is_not() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = argmax(x1, size)
+    x3 = outbox(x2)
+    O = fill(I, EIGHT, x3)
+    return O
+
+def solve_00000002(I):
+    x1 = objects(I, T, F, T)
+    x2 = argmin(x1, size)
+    x3 = outbox(x2)
+    x4 = size(x3)
+    O = canvas(x4, UNITY)
+    return O
+",
+        );
+        let ov = overloads().unwrap();
+        let clipped: Vec<bool> = (0..card.solvers.steps.len())
+            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("outbox"))
+            .map(|k| match &plan.steps[k] {
+                Ok(DeviceStep::Kernel(c)) => ov.first[c.kernel as usize].clipped,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(clipped, [true, false]);
+    }
+
+    #[test]
     fn offsets_around_a_constant_location_at_the_edge_are_pairs_anywhere() {
         let (card, plan) = plan(
             "\

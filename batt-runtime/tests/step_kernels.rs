@@ -1043,6 +1043,35 @@ fn a_failed_colour_written_to_a_grid_stays_on_the_device() {
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
+/// The outline around each object, recoloured and painted inside a
+/// callable, and around the largest object, filled: an object at the
+/// grid's edge has an outline partly outside the frame, which neither
+/// use reads.
+const OUTLINES: &str = "
+def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = fork(recolor, color, outbox)
+    x3 = mapply(x2, x1)
+    O = paint(I, x3)
+    return O
+
+def solve_00000002(I):
+    x1 = objects(I, T, F, T)
+    x2 = argmax(x1, size)
+    x3 = outbox(x2)
+    O = fill(I, EIGHT, x3)
+    return O
+";
+
+/// The outlines are clipped to the frame (`outbox(..) -> Indices
+/// clipped`): no lane goes to the CPU for an object at the edge (before,
+/// 177 of these 352 lanes did).
+#[test]
+fn outlines_leaving_the_frame_where_only_grids_read_them_stay_on_the_device() {
+    let c = check_two_sampled("outlines.py", OUTLINES);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
 /// Each position of a 5x5 and of a 6x6 square as a patch of its own,
 /// moved by one: 25 patches are a set of patches on the device, 36 are
 /// past its 32.
