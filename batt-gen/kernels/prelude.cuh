@@ -969,6 +969,20 @@ BATT_DEVICE void offsets_add(Offsets& t, const Pair& q, Flag& ok) {
     t.n++;
 }
 
+// The pairs of a set of offsets inside the frame, as positions (a pair
+// beyond batt's i32 indices is left to the CPU, as in pairs_in_frame):
+// what `fill` and `underfill` read of it.
+BATT_DEVICE Indices offsets_in_frame(const Offsets& t, Flag& ok) {
+    Indices s = indices_empty();
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_OFFSETS; k++) {
+        const Pair& q = t.v[k];
+        if (!fits_i32(q.a) || !fits_i32(q.b)) { ok.full(); continue; }
+        if (q.a >= 0 && q.a < BATT_N && q.b >= 0 && q.b < BATT_N) s.r[q.a] |= 1u << q.b;
+    }
+    return s;
+}
+
 BATT_DEVICE PosPairs pospairs_empty() {
     PosPairs t;
     t.n = 0;

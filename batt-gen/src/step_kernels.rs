@@ -1756,9 +1756,10 @@ const FRAME_SIDE: i64 = 30;
 /// Whether `name` called on `args` gives positions outside the frame
 /// whatever the sample, which an offsets overload holds: the neighbours
 /// of a constant location on the frame's edge or beyond it
-/// (`neighbors(ORIGIN)`, offsets around a position), or a normalized
+/// (`neighbors(ORIGIN)`, offsets around a position), a normalized
 /// patch moved up or left by a constant (`shift(normalize(x),
-/// NEG_UNITY)`: its first row or column leaves the frame).
+/// NEG_UNITY)`: its first row or column leaves the frame), or a line shot
+/// in a constant direction (43 positions, more than the frame spans).
 fn leaves_frame(graph: &crate::ir::Graph, name: &str, args: &[Src]) -> bool {
     let edge = |x: i64| !(1..FRAME_SIDE - 1).contains(&x);
     match (name, args) {
@@ -1766,6 +1767,8 @@ fn leaves_frame(graph: &crate::ir::Graph, name: &str, args: &[Src]) -> bool {
         ("shift", [Src::Step(n), Src::Pair(i, j)]) => {
             (*i < 0 || *j < 0) && graph.steps[*n].callee == Callee::Prim("normalize")
         }
+        // A line 42 steps long in one of the eight directions.
+        ("shoot", [_, Src::Pair(i, j)]) => (*i, *j) != (0, 0) && i.abs() <= 1 && j.abs() <= 1,
         _ => false,
     }
 }
@@ -6308,6 +6311,53 @@ def solve_00000002(I):
             "dneighbors(Pair) -> Indices clipped"
         );
         assert_eq!(sig(of("ineighbors", None)), "ineighbors(Pair) -> Offsets");
+        assert_eq!(plan.device_programs(), [0, 1]);
+    }
+
+    #[test]
+    fn a_line_shot_whose_positions_outside_the_frame_are_read_is_pairs_anywhere() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, TWO)
+    x2 = urcorner(x1)
+    x3 = shoot(x2, UP_RIGHT)
+    x4 = underfill(I, THREE, x3)
+    x5 = rbind(shoot, LEFT)
+    x6 = mapply(x5, x3)
+    O = underfill(x4, ONE, x6)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, ONE)
+    x2 = ulcorner(x1)
+    x3 = shoot(x2, DOWN)
+    O = fill(I, EIGHT, x3)
+    return O
+",
+        );
+        let steps = &card.solvers.steps;
+        let sig = |k: StepId| signature(&plan, k, true);
+        let of = |prim: &'static str| -> Vec<StepId> {
+            (0..steps.len())
+                .filter(|&k| steps[k].callee == Callee::Prim(prim))
+                .collect()
+        };
+        // Shot from each of its positions, some to the right of the frame,
+        // whose lines come back into it: the line's every position, as
+        // offsets; each line shot from them is read only inside a grid.
+        let shoots = of("shoot");
+        assert_eq!(sig(shoots[0]), "shoot(Pair, Pair) -> Offsets");
+        assert_eq!(
+            sig(of("mapply")[0]),
+            "mapply(Fn[Pair -> Indices], Offsets) -> Indices over shoot(Pair, Pair) -> Indices clipped"
+        );
+        assert_eq!(
+            sig(of("underfill")[0]),
+            "underfill(Grid, Int, Offsets) -> Grid"
+        );
+        // Only filled: the positions inside the frame.
+        assert_eq!(sig(shoots[1]), "shoot(Pair, Pair) -> Indices clipped");
         assert_eq!(plan.device_programs(), [0, 1]);
     }
 

@@ -1072,6 +1072,40 @@ fn outlines_leaving_the_frame_where_only_grids_read_them_stay_on_the_device() {
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
+/// Lines shot diagonally out of the frame, then a line shot back from
+/// each of their positions: those outside the frame in one coordinate
+/// only come back into it.
+const LINES_BACK: &str = "
+def solve_00000001(I):
+    x1 = ofcolor(I, TWO)
+    x2 = urcorner(x1)
+    x3 = shoot(x2, UP_RIGHT)
+    x4 = underfill(I, THREE, x3)
+    x5 = rbind(shoot, LEFT)
+    x6 = mapply(x5, x3)
+    O = underfill(x4, ONE, x6)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, ONE)
+    x2 = llcorner(x1)
+    x3 = shoot(x2, DOWN_LEFT)
+    x4 = fill(I, SIX, x3)
+    x5 = rbind(shoot, UP)
+    x6 = mapply(x5, x3)
+    O = underfill(x4, FOUR, x6)
+    return O
+";
+
+/// The diagonal lines are offsets (`shoot(..) -> Offsets`), pairs
+/// anywhere, and the lines shot back are clipped: no lane goes to the CPU
+/// (before, 128 of these 352 lanes did).
+#[test]
+fn lines_shot_back_into_the_frame_from_outside_it_stay_on_the_device() {
+    let c = check_two_sampled("lines_back.py", LINES_BACK);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
 /// Each position of a 5x5 and of a 6x6 square as a patch of its own,
 /// moved by one: 25 patches are a set of patches on the device, 36 are
 /// past its 32.

@@ -4,6 +4,7 @@
 // sig: fill(Grid, Int, Indices) -> Grid
 // sig: fill(Grid, Int, Object) -> Grid
 // sig: fill(Grid, Int, Pairs) -> Grid
+// sig: fill(Grid, Int, Offsets) -> Grid
 BATT_DEVICE Grid fill_mask(const Grid& g, i64 v, const u32* r, Flag& ok) {
     if (g.h == 0) { ok = false; return grid_empty(); }
     Grid out = g;
@@ -26,5 +27,10 @@ BATT_PRIM Grid p_fill(const Grid& g, i64 v, const Object& p, Flag& ok) { return 
 
 BATT_PRIM Grid p_fill(const Grid& g, i64 v, const Pairs& t, Flag& ok) {
     Indices s = pairs_in_frame(t, ok);
+    return fill_mask(g, v, s.r, ok);
+}
+
+BATT_PRIM Grid p_fill(const Grid& g, i64 v, const Offsets& t, Flag& ok) {
+    Indices s = offsets_in_frame(t, ok);
     return fill_mask(g, v, s.r, ok);
 }

@@ -5,6 +5,7 @@
 // sig: underfill(Grid, Int, Indices) -> Grid
 // sig: underfill(Grid, Int, Object) -> Grid
 // sig: underfill(Grid, Int, Pairs) -> Grid
+// sig: underfill(Grid, Int, Offsets) -> Grid
 BATT_DEVICE Grid underfill_mask(const Grid& g, i64 v, const u32* r, Flag& ok) {
     if (g.h == 0 || g.w == 0) { ok = false; return grid_empty(); }
     u8 bg = (u8)cover_background(g, ok);
@@ -28,5 +29,10 @@ BATT_PRIM Grid p_underfill(const Grid& g, i64 v, const Object& p, Flag& ok) { re
 
 BATT_PRIM Grid p_underfill(const Grid& g, i64 v, const Pairs& t, Flag& ok) {
     Indices s = pairs_in_frame(t, ok);
+    return underfill_mask(g, v, s.r, ok);
+}
+
+BATT_PRIM Grid p_underfill(const Grid& g, i64 v, const Offsets& t, Flag& ok) {
+    Indices s = offsets_in_frame(t, ok);
     return underfill_mask(g, v, s.r, ok);
 }
