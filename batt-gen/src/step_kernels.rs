@@ -6207,6 +6207,43 @@ def solve_00000001(I):
     }
 
     #[test]
+    fn a_line_given_a_position_or_chosen_then_filled_is_clipped() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = size(x1)
+    x3 = tojvec(x2)
+    x4 = connect(ORIGIN, x3)
+    x5 = insert(UNITY, x4)
+    x6 = equality(x2, FOUR)
+    x7 = branch(x6, x5, x4)
+    O = fill(I, TWO, x7)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, TWO)
+    x2 = size(x1)
+    x3 = toivec(x2)
+    x4 = connect(ORIGIN, x3)
+    x5 = insert(UNITY, x4)
+    x6 = size(x5)
+    O = canvas(x6, UNITY)
+    return O
+",
+        );
+        let ov = overloads().unwrap();
+        let clipped: Vec<bool> = (0..card.solvers.steps.len())
+            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("connect"))
+            .map(|k| match &plan.steps[k] {
+                Ok(DeviceStep::Kernel(c)) => ov.first[c.kernel as usize].clipped,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(clipped, [true, false]);
+    }
+
+    #[test]
     fn an_outline_filled_is_clipped_and_one_counted_is_not() {
         let (card, plan) = plan(
             "\

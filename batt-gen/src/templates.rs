@@ -684,6 +684,11 @@ pub const CLIP_PASSES: &[(&str, usize)] = &[
     ("intersection", 0),
     ("intersection", 1),
     ("difference", 0),
+    // The set with one more position (one outside the frame is left to
+    // the CPU by the kernel), and either of two sets.
+    ("insert", 1),
+    ("branch", 1),
+    ("branch", 2),
 ];
 
 /// Argument places that read a tuple only as the set of its elements

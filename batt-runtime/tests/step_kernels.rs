@@ -1106,6 +1106,41 @@ fn lines_shot_back_into_the_frame_from_outside_it_stay_on_the_device() {
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
+/// Lines as long as a colour has cells, mostly longer than the frame,
+/// given one more position or chosen between two sets before they are
+/// filled.
+const LINES_INSERTED_AND_CHOSEN: &str = "
+def solve_00000001(I):
+    x1 = ofcolor(I, ZERO)
+    x2 = size(x1)
+    x3 = toivec(x2)
+    x4 = connect(ORIGIN, x3)
+    x5 = insert(TWO_BY_TWO, x4)
+    O = fill(I, FIVE, x5)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, ONE)
+    x2 = size(x1)
+    x3 = tojvec(x2)
+    x4 = connect(ORIGIN, x3)
+    x5 = ofcolor(I, TWO)
+    x6 = size(x5)
+    x7 = greater(x6, x2)
+    x8 = branch(x7, x4, x5)
+    O = fill(I, EIGHT, x8)
+    return O
+";
+
+/// `insert` and `branch` pass a clipped set on (`CLIP_PASSES`): the lines
+/// are clipped to the frame and no lane goes to the CPU (before, 135 of
+/// these 352 lanes did).
+#[test]
+fn lines_given_a_position_or_chosen_before_a_fill_are_clipped() {
+    let c = check_two_sampled("lines_chosen.py", LINES_INSERTED_AND_CHOSEN);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
 /// Each position of a 5x5 and of a 6x6 square as a patch of its own,
 /// moved by one: 25 patches are a set of patches on the device, 36 are
 /// past its 32.
