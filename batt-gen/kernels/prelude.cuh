@@ -97,6 +97,11 @@ struct Flag {
     // which the CPU makes without an error (no side past
     // BATT_OVERSIZE_SIDE) and which equals no grid the device holds.
     bool big;
+    // With cap: the value is the DSL's `None` (`index` off the grid),
+    // held as BATT_NONE_INT: the lane goes to the CPU as with `full()`,
+    // unless every use of the step compares it with a number (`StepDesc`
+    // flag 5), where it is that integer.
+    bool none;
     BATT_METHOD Flag& operator=(bool v) {
         if (!v) err = true;
         return *this;
@@ -109,6 +114,10 @@ struct Flag {
     BATT_METHOD void empty_tuple() {
         cap = true;
         unit = true;
+    }
+    BATT_METHOD void none_value() {
+        cap = true;
+        none = true;
     }
     BATT_METHOD operator bool() const { return !err && !cap; }
 };
@@ -195,6 +204,10 @@ BATT_DEVICE T* batt_fresh(T* frame) {
     }
 
 #define BATT_N 30
+
+// The DSL's `None` (`index` off the grid) where every use compares it with
+// a number (`Flag::none`): an integer no colour, count or coordinate is.
+#define BATT_NONE_INT ((i64)(-9223372036854775807LL))
 #define BATT_CELLS 900
 #define BATT_INTS 32
 #define BATT_GRIDS 30

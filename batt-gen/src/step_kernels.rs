@@ -531,7 +531,8 @@ struct StepArg {
 // value, which its form cannot hold, fails every use, see
 // `Flag::empty_tuple`; bit 3: a poisoned argument gives it such a value
 // rather than failing it, an integer for an integer; bit 4: an integer's
-// failure is held as BATT_UNIT_INT, its `()`), its arguments, and
+// failure is held as BATT_UNIT_INT, its `()`; bit 5: its `None` is held
+// as BATT_NONE_INT, see `Flag::none`), its arguments, and
 // for each argument whose step's
 // failure (or `()`) fails this one (its `()` no device form holds, every
 // use fails on it) that step's status row plus one, else 0.
@@ -1074,6 +1075,11 @@ pub fn library() -> Result<String, String> {
             .map(|(k, t)| format!("{}, ", read_arg(k, t)))
             .collect();
         let default = fail_default(&o.ret);
+        let none = if matches!(o.ret, Ty::Int) {
+            "    if (ok.none && !ok.err && (d.defaults & 32)) ok.cap = false;\n"
+        } else {
+            ""
+        };
         let _ = write!(
             out,
             "\n// {sig}\n\
@@ -1086,6 +1092,7 @@ pub fn library() -> Result<String, String> {
              \x20   Flag ok = {{false, false}};\n\
              \x20   {ret}* out = ({ret}*)step_out(d, slots, lane);\n\
              \x20   new (out) {ret}({cxx}({args}ok));\n\
+             {none}\
              \x20   step_poison(d, status, n, lane, slots, ok);\n\
              {default}\
              \x20   step_status(d, status, n, lane, ok);\n\
@@ -1372,6 +1379,10 @@ pub struct KernelCall {
     /// it ([`templates::EMPTY_TUPLE_COMPARED`]) or fails on it (see
     /// [`stand_ins`]).
     pub unit: bool,
+    /// Whether its value's `None` (`index` off the grid) is held as an
+    /// integer no other value has (`BATT_NONE_INT`, flag bit 5): every
+    /// use compares it with a number (see [`nones_compared`]).
+    pub none: bool,
 }
 
 /// A step of a callable's body.
@@ -2131,6 +2142,7 @@ impl Lower<'_> {
             passes: false,
             escalate: 0,
             unit: false,
+            none: false,
         };
         Ok((call, o.ret.clone()))
     }
@@ -2806,6 +2818,48 @@ fn launched_uses(
     }
     uses
 }
+
+/// The steps of `index` whose every use is a step's own `equality` of
+/// two integers beside a constant (or itself): the DSL's `None` off the
+/// grid equals no number and equals itself, as the integer held for it
+/// (`BATT_NONE_INT`) does, which no constant is.
+fn nones_compared(
+    graph: &crate::ir::Graph,
+    steps: &[Result<DeviceStep, String>],
+    overloads: &Overloads,
+) -> Vec<StepId> {
+    let uses = step_uses(graph, steps, overloads);
+    let compares = |k: StepId, u: &StepUse| {
+        let (Some(r), false, Some(("equality", _))) = (u.reader, u.in_body, u.by) else {
+            return false;
+        };
+        let Ok(DeviceStep::Kernel(e)) = &steps[r] else {
+            return false;
+        };
+        matches!(
+            overloads.first[e.kernel as usize].params[..],
+            [Ty::Int, Ty::Int]
+        ) && e.args.iter().all(|a| match a.src {
+            Src::Int(v) => v != NONE_INT,
+            Src::Step(j) => j == k,
+            _ => false,
+        })
+    };
+    (0..steps.len())
+        .filter(|&k| {
+            let Ok(DeviceStep::Kernel(c)) = &steps[k] else {
+                return false;
+            };
+            overloads.first[c.kernel as usize].prim == "index"
+                && !uses[k].is_empty()
+                && uses[k].iter().all(|u| compares(k, u))
+        })
+        .collect()
+}
+
+/// `BATT_NONE_INT`, the integer the device holds for a `None` that every
+/// use compares with a number.
+const NONE_INT: i64 = -i64::MAX;
 
 /// Every device step's value's reads, by step.
 fn step_uses(
@@ -3985,6 +4039,11 @@ impl StepPlan {
             }
         };
         stand_ins(graph, &mut steps, &tys, &overloads);
+        for k in nones_compared(graph, &steps, &overloads) {
+            if let Ok(DeviceStep::Kernel(c)) = &mut steps[k] {
+                c.none = true;
+            }
+        }
         let programs: Vec<Result<(), String>> = graph
             .programs
             .iter()
@@ -4217,7 +4276,8 @@ impl StepPlan {
                             let flags = i32::from(c.defaults)
                                 | i32::from(c.empty_fails) << 2
                                 | i32::from(c.passes) << 3
-                                | i32::from(c.unit) << 4;
+                                | i32::from(c.unit) << 4
+                                | i32::from(c.none) << 5;
                             enc.desc(&mut bytes, out, k, flags, &c.args, &[], 0);
                             enc.poison(&mut bytes, c);
                         }
@@ -6241,6 +6301,48 @@ def solve_00000002(I):
             })
             .collect();
         assert_eq!(clipped, [true, false]);
+    }
+
+    #[test]
+    fn a_colour_off_the_grid_only_compared_with_a_number_is_held_as_none() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = astuple(EIGHT, SEVEN)
+    x2 = index(I, x1)
+    x3 = equality(x2, ZERO)
+    x4 = branch(x3, ONE, TWO)
+    x5 = ofcolor(I, ZERO)
+    O = fill(I, x4, x5)
+    return O
+
+def solve_00000002(I):
+    x1 = astuple(SEVEN, EIGHT)
+    x2 = index(I, x1)
+    x3 = ofcolor(I, ZERO)
+    O = fill(I, x2, x3)
+    return O
+
+def solve_00000003(I):
+    x1 = shape(I)
+    x2 = index(I, x1)
+    x3 = mostcolor(I)
+    x4 = equality(x2, x3)
+    x5 = vmirror(I)
+    O = branch(x4, x5, I)
+    return O
+",
+        );
+        let none: Vec<bool> = (0..card.solvers.steps.len())
+            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("index"))
+            .map(|k| match &plan.steps[k] {
+                Ok(DeviceStep::Kernel(c)) => c.none,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        // Compared with a constant: `None` held; a colour to fill with, or
+        // compared with a step's integer: not.
+        assert_eq!(none, [true, false, false]);
     }
 
     #[test]

@@ -434,3 +434,24 @@ fn underpaint_is_no_painted_sink() {
         call(prim, &[grid, painted])
     );
 }
+
+/// `index` off the grid gives `None`, which the device holds as
+/// `BATT_NONE_INT` where every use is an `equality` beside a constant (or
+/// itself): `None` equals no number and equals itself.
+#[test]
+fn index_off_the_grid_compares_as_an_integer_no_number_is() {
+    let index = Prim::from_name("index").unwrap();
+    let equality = Prim::from_name("equality").unwrap();
+    let grid = Value::grid(Grid::from_rows(&[[0i8, 1, 2], [3, 0, 0]]).unwrap());
+    for loc in [(2, 0), (0, 3), (-1, 0), (0, -1), (8, 12)] {
+        let none = call(index, &[grid.clone(), Value::Pair(loc.0, loc.1)]).unwrap();
+        assert_eq!(none, Value::None, "{loc:?}");
+        for n in [0, 1, 2, -1, i64::MIN, i64::MAX, -i64::MAX] {
+            for args in [[none.clone(), Value::Int(n)], [Value::Int(n), none.clone()]] {
+                assert_eq!(call(equality, &args), Ok(Value::Bool(false)), "{args:?}");
+            }
+        }
+        let args = [none.clone(), none.clone()];
+        assert_eq!(call(equality, &args), Ok(Value::Bool(true)));
+    }
+}
