@@ -97,6 +97,10 @@ struct Flag {
     // which the CPU makes without an error (no side past
     // BATT_OVERSIZE_SIDE) and which equals no grid the device holds.
     bool big;
+    // With big: the value is no grid but rows of different widths (a
+    // `vconcat` of two grids of different widths), which no step passes on
+    // as a grid too large (`step_pass_big`).
+    bool ragged;
     // With cap: the value is the DSL's `None` (`index` off the grid),
     // held as BATT_NONE_INT: the lane goes to the CPU as with `full()`,
     // unless every use of the step compares it with a number (`StepDesc`

@@ -109,6 +109,36 @@ pub const STATUS_EMPTY: u8 = 8;
 /// than the device's, which the CPU makes without an error and which no
 /// grid the device holds equals (`Flag::oversize`).
 pub const STATUS_OVERSIZE: u8 = 16;
+/// ... and, beside [`STATUS_OVERSIZE`], its value is no grid but rows of
+/// different widths, which no step passes on as a grid (`Flag::ragged`).
+pub const STATUS_RAGGED: u8 = 32;
+
+/// Primitives whose kernels say that a grid is too large for the frame
+/// (`grid_too_big`).
+pub const MAKE_BIG: &[&str] = &[
+    "upscale", "hupscale", "vupscale", "canvas", "hconcat", "vconcat",
+];
+
+/// Primitives whose value is a grid of their first argument's size (or
+/// that grid transposed), and which never fail on a grid too large for the
+/// frame (at most 256 cells a side) where their colours are numbers
+/// within i8 and their other arguments patches: a grid too large for the
+/// frame passed on is one again (see [`big_chains`]). Checked against
+/// batt's primitives in `batt-runtime/tests/kernel_defaults.rs`.
+pub const PASS_BIG: &[&str] = &[
+    "replace",
+    "fill",
+    "underfill",
+    "paint",
+    "underpaint",
+    "hmirror",
+    "vmirror",
+    "dmirror",
+    "cmirror",
+    "rot90",
+    "rot180",
+    "rot270",
+];
 
 /// Combinators that make a callable from callables and values; a step
 /// calling one has no device value and never fails.
@@ -532,7 +562,9 @@ struct StepArg {
 // `Flag::empty_tuple`; bit 3: a poisoned argument gives it such a value
 // rather than failing it, an integer for an integer; bit 4: an integer's
 // failure is held as BATT_UNIT_INT, its `()`; bit 5: its `None` is held
-// as BATT_NONE_INT, see `Flag::none`), its arguments, and
+// as BATT_NONE_INT, see `Flag::none`; bits 8..: the status row plus one
+// of the grid too large it passes on, see `step_pass_big`), its
+// arguments, and
 // for each argument whose step's
 // failure (or `()`) fails this one (its `()` no device form holds, every
 // use fails on it) that step's status row plus one, else 0.
@@ -556,6 +588,9 @@ struct StepDesc {
 // prog_steps[first .. first + count]. An output of kind 1 is a tuple of
 // runs (`RunsTuple`), made a grid (`runstuple_to_grid`). out_row: the
 // status row of the step giving the output, plus one (0: the input).
+// big_chain: every read of a grid too large in the program passes it on
+// (`step_pass_big`), so a lane whose steps left are all such grids, the
+// output's too, is settled but for that grid.
 struct StepProgram {
     long long out;
     long long out_stride;
@@ -564,7 +599,7 @@ struct StepProgram {
     int count;
     int out_kind;
     int out_row;
-    int pad;
+    int big_chain;
 };
 
 // Lanes of one level: n lanes whose values are in `slots` (records of
@@ -711,8 +746,23 @@ BATT_DEVICE void step_status(const StepDesc& d, u8* status, long long n, long lo
     u8 st = 0;
     if (ok.err) st |= (d.defaults & 1) ? 1 : 4;
     // A value `oversize` or `empty_tuple` marked, and nothing else.
-    if (ok.cap) st |= ok.err ? 2 : ok.big ? 2 | 16 : ok.unit && (d.defaults & 4) ? 8 : 2;
+    if (ok.cap) st |= ok.err ? 2 : ok.big ? (ok.ragged ? 2 | 16 | 32 : 2 | 16) : ok.unit && (d.defaults & 4) ? 8 : 2;
     status[(long long)d.status * n + lane] = st;
+}
+
+// A grid step whose first argument is a grid too large for the frame
+// (status 2|16) passes it on (`KernelCall::big_from`, its status row plus
+// one in bits 8.. of the flags): its own value is one too, whatever its
+// kernel made of the stand-in (its other arguments cannot fail it).
+BATT_DEVICE void step_pass_big(const StepDesc& d, const u8* status, long long n, long long lane, Flag& ok) {
+    const int row = (d.defaults >> 8) - 1;
+    if (row < 0 || status[(long long)row * n + lane] != (2 | 16)) return;
+    ok.err = false;
+    ok.cap = true;
+    ok.big = true;
+    ok.ragged = false;
+    ok.unit = false;
+    ok.none = false;
 }
 
 // A value of zero bytes (the empty value of every form): what the record
@@ -830,7 +880,7 @@ BATT_KERNEL batt_step_lanes(const StepProgram* progs, const int* prog_steps, int
     if (t >= (long long)n_progs * n) return;
     const StepProgram& p = progs[t / n];
     const int s = (int)(t % n);
-    int failed = 0, left = 0;
+    int failed = 0, left = 0, big = 0;
     bool full = false, nodefault = false;
     for (int k = 0; k < p.count; k++) {
         const u8 st = status[(long long)prog_steps[p.first + k] * n + s];
@@ -838,11 +888,16 @@ BATT_KERNEL batt_step_lanes(const StepProgram* progs, const int* prog_steps, int
         full = full || (st & 2);
         nodefault = nodefault || (st & 4);
         left += (st & 6) ? 1 : 0;
+        big += st == (2 | 16) ? 1 : 0;
     }
-    // The one step left is the output's, a grid too large: nothing else
-    // differs from the CPU.
-    const bool oversize = full && !nodefault && left == 1 && p.out_row > 0 && p.out_kind == 0 &&
-                          status[(long long)(p.out_row - 1) * n + s] == (2 | 16);
+    // The one step left is the output's, a grid (or rows) too large:
+    // nothing else differs from the CPU. Or, where the program reads a
+    // grid too large only to pass it on (`big_chain`), every step left is
+    // one, the output's too.
+    const u8 out_st = p.out_row > 0 ? status[(long long)(p.out_row - 1) * n + s] : 0;
+    const bool oversize = full && !nodefault && p.out_row > 0 && p.out_kind == 0 &&
+                          ((left == 1 && (out_st & ~32) == (2 | 16)) ||
+                           (p.big_chain && big == left && out_st == (2 | 16)));
     const u8* at = slots + p.out + (long long)s * p.out_stride;
     Grid out;
     if (p.input_out) {
@@ -1075,6 +1130,11 @@ pub fn library() -> Result<String, String> {
             .map(|(k, t)| format!("{}, ", read_arg(k, t)))
             .collect();
         let default = fail_default(&o.ret);
+        let pass_big = if matches!(o.ret, Ty::Grid) {
+            "    step_pass_big(d, status, n, lane, ok);\n"
+        } else {
+            ""
+        };
         let none = if matches!(o.ret, Ty::Int) {
             "    if (ok.none && !ok.err && (d.defaults & 32)) ok.cap = false;\n"
         } else {
@@ -1095,6 +1155,7 @@ pub fn library() -> Result<String, String> {
              {none}\
              \x20   step_poison(d, status, n, lane, slots, ok);\n\
              {default}\
+             {pass_big}\
              \x20   step_status(d, status, n, lane, ok);\n\
              }}\n",
             sig = o.signature(),
@@ -1383,6 +1444,9 @@ pub struct KernelCall {
     /// integer no other value has (`BATT_NONE_INT`, flag bit 5): every
     /// use compares it with a number (see [`nones_compared`]).
     pub none: bool,
+    /// The step its first argument reads, a grid that may be too large for
+    /// the frame, which this one passes on (see [`big_chains`]).
+    pub big_from: Option<StepId>,
 }
 
 /// A step of a callable's body.
@@ -1576,6 +1640,8 @@ pub struct StepPlan {
     /// Each program's output kind (`StepProgram::out_kind`: 1 for a tuple
     /// of runs, else 0).
     output_kinds: Vec<i32>,
+    /// Each program's `StepProgram::big_chain` (see [`big_chains`]).
+    big_chains: Vec<bool>,
 }
 
 /// A value while a step or a callable is lowered, with the element level
@@ -2143,6 +2209,7 @@ impl Lower<'_> {
             escalate: 0,
             unit: false,
             none: false,
+            big_from: None,
         };
         Ok((call, o.ret.clone()))
     }
@@ -2855,6 +2922,85 @@ fn nones_compared(
                 && uses[k].iter().all(|u| compares(k, u))
         })
         .collect()
+}
+
+/// Marks the steps that pass a grid too large for the frame on (a
+/// [`PASS_BIG`] step's own call whose first argument is a [`MAKE_BIG`]
+/// step's grid or such a step's, its colours constants within i8, its
+/// other arguments patches, nothing of [`stand_ins`] on it), and says, by
+/// program, whether every read of such a grid in it is by such a step, as
+/// its first argument: there a lane whose every step left to the CPU is a
+/// grid too large, its output's too, differs from the CPU in that grid
+/// alone (`StepProgram::big_chain`).
+fn big_chains(
+    graph: &crate::ir::Graph,
+    steps: &mut [Result<DeviceStep, String>],
+    overloads: &Overloads,
+) -> Vec<bool> {
+    let n = steps.len();
+    let mut big = vec![false; n];
+    let mut from: Vec<Option<StepId>> = vec![None; n];
+    for k in 0..n {
+        let Ok(DeviceStep::Kernel(c)) = &steps[k] else {
+            continue;
+        };
+        let o = &overloads.first[c.kernel as usize];
+        if !matches!(o.ret, Ty::Grid) {
+            continue;
+        }
+        if MAKE_BIG.contains(&o.prim) {
+            big[k] = true;
+            continue;
+        }
+        let Some(Src::Step(j)) = c.args.first().map(|a| a.src) else {
+            continue;
+        };
+        let others = c
+            .args
+            .iter()
+            .zip(&o.params)
+            .skip(1)
+            .all(|(a, p)| match (a.src, p) {
+                (Src::Int(v), Ty::Int) => i8::try_from(v).is_ok(),
+                (Src::Step(i), Ty::Indices | Ty::Object | Ty::Pairs | Ty::Offsets) => i != j,
+                _ => false,
+            });
+        if big[j]
+            && others
+            && PASS_BIG.contains(&o.prim)
+            && c.poison == 0
+            && c.escalate == 0
+            && !c.empty_fails
+            && !c.passes
+            && !c.unit
+        {
+            big[k] = true;
+            from[k] = Some(j);
+        }
+    }
+    let uses = step_uses(graph, steps, overloads);
+    let chains = graph
+        .programs
+        .iter()
+        .map(|p| {
+            let mine: std::collections::HashSet<StepId> = p.steps.iter().copied().collect();
+            p.steps.iter().any(|&k| from[k].is_some())
+                && p.steps.iter().filter(|&&j| big[j]).all(|&j| {
+                    uses[j].iter().all(|u| match u.reader {
+                        Some(r) if mine.contains(&r) => {
+                            !u.in_body && from[r] == Some(j) && matches!(u.by, Some((_, 0)))
+                        }
+                        _ => true,
+                    })
+                })
+        })
+        .collect();
+    for (k, j) in from.into_iter().enumerate() {
+        if let (Some(j), Ok(DeviceStep::Kernel(c))) = (j, &mut steps[k]) {
+            c.big_from = Some(j);
+        }
+    }
+    chains
 }
 
 /// `BATT_NONE_INT`, the integer the device holds for a `None` that every
@@ -4044,6 +4190,7 @@ impl StepPlan {
                 c.none = true;
             }
         }
+        let big_chains = big_chains(graph, &mut steps, &overloads);
         let programs: Vec<Result<(), String>> = graph
             .programs
             .iter()
@@ -4178,6 +4325,7 @@ impl StepPlan {
                     _ => 0,
                 })
                 .collect(),
+            big_chains,
         })
     }
 
@@ -4277,7 +4425,8 @@ impl StepPlan {
                                 | i32::from(c.empty_fails) << 2
                                 | i32::from(c.passes) << 3
                                 | i32::from(c.unit) << 4
-                                | i32::from(c.none) << 5;
+                                | i32::from(c.none) << 5
+                                | c.big_from.map_or(0, |j| (j as i32 + 1) << 8);
                             enc.desc(&mut bytes, out, k, flags, &c.args, &[], 0);
                             enc.poison(&mut bytes, c);
                         }
@@ -4338,7 +4487,7 @@ impl StepPlan {
                 _ => 0,
             };
             programs.extend(out_row.to_le_bytes());
-            programs.extend(0i32.to_le_bytes());
+            programs.extend(i32::from(self.big_chains[p]).to_le_bytes());
             prog_steps.extend(steps.iter().map(|&k| k as i32));
         }
         let score = {
@@ -6343,6 +6492,48 @@ def solve_00000003(I):
         // Compared with a constant: `None` held; a colour to fill with, or
         // compared with a step's integer: not.
         assert_eq!(none, [true, false, false]);
+    }
+
+    #[test]
+    fn a_grid_too_large_read_only_to_be_passed_on_makes_a_big_chain() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = hconcat(I, I)
+    x2 = replace(x1, ZERO, FIVE)
+    O = hmirror(x2)
+    return O
+
+def solve_00000002(I):
+    x1 = upscale(I, THREE)
+    x2 = ofcolor(x1, ONE)
+    O = fill(x1, FIVE, x2)
+    return O
+
+def solve_00000003(I):
+    x1 = vconcat(I, I)
+    x2 = mostcolor(I)
+    O = replace(x1, ZERO, x2)
+    return O
+",
+        );
+        let from = |prim: &'static str| -> Vec<Option<StepId>> {
+            (0..card.solvers.steps.len())
+                .filter(|&k| card.solvers.steps[k].callee == Callee::Prim(prim))
+                .map(|k| match &plan.steps[k] {
+                    Ok(DeviceStep::Kernel(c)) => c.big_from,
+                    other => panic!("{other:?}"),
+                })
+                .collect()
+        };
+        let hconcat = step_of(&card, "hconcat");
+        let upscale = step_of(&card, "upscale");
+        // Passed on: a constant colour, a patch; not: a colour a step gives.
+        assert_eq!(from("replace"), [Some(hconcat), None]);
+        assert_eq!(from("fill"), [Some(upscale)]);
+        assert_eq!(from("hmirror"), [Some(step_of(&card, "replace"))]);
+        // The second program's grid is read by `ofcolor` too.
+        assert_eq!(plan.big_chains, [true, false, false]);
     }
 
     #[test]

@@ -19,7 +19,7 @@
 
 #![allow(clippy::unwrap_used)] // Test helpers may unwrap.
 
-use batt_gen::step_kernels::{FAILS_ON_INT, INT_PASSES, INT_PASSES_BESIDE_INT};
+use batt_gen::step_kernels::{FAILS_ON_INT, INT_PASSES, INT_PASSES_BESIDE_INT, PASS_BIG};
 use batt_gen::templates::{
     EMPTY_TUPLE_AS_EMPTY_SET, EMPTY_TUPLE_AS_WIDE_COLOUR, EMPTY_TUPLE_COMPARED, EMPTY_TUPLE_PASSES,
     FAILS_ON_EMPTY_TUPLE, FAILS_ON_EMPTY_TUPLE_BESIDE_INT, FAILS_ON_PAIR_HOLDING_UNIT,
@@ -453,5 +453,69 @@ fn index_off_the_grid_compares_as_an_integer_no_number_is() {
         }
         let args = [none.clone(), none.clone()];
         assert_eq!(call(equality, &args), Ok(Value::Bool(true)));
+    }
+}
+
+/// A grid too large for the frame given to a `PASS_BIG` primitive with
+/// colours within i8 and any patch gives a grid too large again, with no
+/// side past 256, and never an error.
+#[test]
+fn listed_primitives_pass_a_grid_too_large_on_without_failing() {
+    let cells = |h: usize, w: usize| (0..h * w).map(|k| (k % 7) as i8).collect::<Vec<_>>();
+    let grids = [(40, 12), (12, 40), (31, 31), (256, 3), (3, 256)]
+        .map(|(h, w)| Value::grid(Grid::new(h, w, cells(h, w)).unwrap()));
+    let colours = [0, 5, 9, 15, 127, -128].map(Value::Int);
+    // Objects for every primitive; sets of positions and tuples of pairs
+    // (the device's `Pairs` and `Offsets`) for `fill` and `underfill`.
+    let objects = [
+        Value::empty_set(),
+        Value::object(vec![Cell::new(3, (0, 1)), Cell::new(12, (35, 2))]),
+        Value::object(vec![Cell::new(-7, (1, 1)), Cell::new(2, (-3, 400))]),
+    ];
+    let mut patches = objects.to_vec();
+    patches.extend([
+        Value::indices(vec![(0, 0), (1, 2), (39, 11), (255, 2)]),
+        Value::indices(vec![(-1, 0), (300, 300)]),
+        Value::tuple(vec![
+            Value::Pair(2, 2),
+            Value::Pair(-5, 45),
+            Value::Pair(2, 2),
+        ]),
+    ]);
+    for &name in PASS_BIG {
+        let prim = Prim::from_name(name).unwrap();
+        for grid in &grids {
+            let lists: Vec<Vec<Value>> = match prim.arity() {
+                1 => vec![vec![grid.clone()]],
+                2 => objects
+                    .iter()
+                    .map(|p| vec![grid.clone(), p.clone()])
+                    .collect(),
+                3 if name == "replace" => colours
+                    .iter()
+                    .flat_map(|a| {
+                        colours
+                            .iter()
+                            .map(move |b| vec![grid.clone(), a.clone(), b.clone()])
+                    })
+                    .collect(),
+                3 => colours
+                    .iter()
+                    .flat_map(|c| {
+                        patches
+                            .iter()
+                            .map(move |p| vec![grid.clone(), c.clone(), p.clone()])
+                    })
+                    .collect(),
+                n => panic!("{name} takes {n} arguments"),
+            };
+            for args in lists {
+                let Ok(Value::Grid(g)) = call(prim, &args) else {
+                    panic!("{name}{args:?} is no grid");
+                };
+                let (h, w) = g.shape();
+                assert!(h.max(w) > 30 && h.max(w) <= 256, "{name}: {h} x {w}");
+            }
+        }
     }
 }

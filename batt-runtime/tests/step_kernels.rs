@@ -470,6 +470,34 @@ fn outputs_too_large_for_the_device_are_settled_but_for_their_grid() {
     assert!(c.oversize < c.inherent);
 }
 
+/// Grids too large for the frame (the grid beside itself, the grid
+/// upscaled) recoloured, filled and turned before they are the output.
+const OVERSIZE_PASSED_ON: &str = "\
+def solve_00000001(I):
+    x1 = hconcat(I, I)
+    x2 = replace(x1, ZERO, FIVE)
+    O = hmirror(x2)
+    return O
+
+def solve_00000002(I):
+    x1 = upscale(I, TWO)
+    x2 = ofcolor(I, ONE)
+    x3 = fill(x1, EIGHT, x2)
+    O = rot90(x3)
+    return O
+";
+
+/// Steps that pass a grid too large on (`PASS_BIG`) give one too: every
+/// lane whose output is one is settled but for that grid (before, none of
+/// them was).
+#[test]
+fn grids_too_large_passed_on_to_the_output_are_settled_but_for_their_grid() {
+    let c = check_two_sampled("oversize_passed_on.py", OVERSIZE_PASSED_ON);
+    assert!(c.inherent > 0, "{}", c.summary());
+    assert_eq!(c.oversize, c.inherent, "{}", c.summary());
+    assert_eq!(c.flagged, c.inherent, "{}", c.summary());
+}
+
 #[test]
 #[ignore = "needs a card of the user's: BATT_CARDS=PATH"]
 fn the_card_in_batt_cards_on_the_step_kernels_equals_batt_on_every_sample() {

@@ -7,6 +7,7 @@ BATT_PRIM Grid p_vconcat(const Grid& a, const Grid& b, Flag& ok) {
     if (b.h == 0) return a;
     if (a.w != b.w || a.h + b.h > BATT_N) {
         grid_too_big(a.h + b.h, a.w > b.w ? a.w : b.w, ok);
+        ok.ragged = a.w != b.w;
         return grid_empty();
     }
     Grid r = grid_filled(a.h + b.h, a.w, 0);
