@@ -1726,10 +1726,31 @@ fn reads_inside(graph: &crate::ir::Graph, c: &Callable, place: usize) -> bool {
     };
     match inner {
         Some(f) => reads_inside(graph, &f, place),
-        None => prim_place(graph, c, place, &|name: &str, place: usize| {
-            templates::CLIP_SAFE.contains(&(name, place))
-        }),
+        None => {
+            meets_a_step(graph, c)
+                || prim_place(graph, c, place, &|name: &str, place: usize| {
+                    templates::CLIP_SAFE.contains(&(name, place))
+                })
+        }
     }
+}
+
+/// Whether callable `c` is `intersection` with one operand bound to a
+/// step's value (`lbind(intersection, x)`): a value read in a body is one
+/// the device holds whole ([`clip_tolerant`]), its positions inside the
+/// frame, so the intersection keeps only positions inside the frame,
+/// whatever the other operand held outside it.
+fn meets_a_step(graph: &crate::ir::Graph, c: &Callable) -> bool {
+    let Callable::Op(Operand::Step(j)) = c else {
+        return false;
+    };
+    matches!(
+        (&graph.steps[*j].callee, graph.steps[*j].args.as_slice()),
+        (
+            Callee::Prim("lbind" | "rbind"),
+            [Operand::Prim("intersection"), Operand::Step(_)]
+        )
+    )
 }
 
 /// Whether callable `c` is a primitive whose argument `place` meets `at`;
@@ -6200,6 +6221,54 @@ def solve_00000002(I):
         assert_eq!(shoots(mapplys[0]), [true]);
         // ... but not where the whole set is counted.
         assert_eq!(shoots(mapplys[1]), [false]);
+    }
+
+    #[test]
+    fn a_line_a_body_meets_with_a_steps_set_is_clipped() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, ZERO)
+    x2 = ofcolor(I, ONE)
+    x3 = rbind(shoot, DOWN)
+    x4 = lbind(intersection, x1)
+    x5 = chain(size, x4, x3)
+    x6 = compose(even, x5)
+    x7 = sfilter(x2, x6)
+    O = fill(I, EIGHT, x7)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, TWO)
+    x2 = rbind(shoot, DOWN)
+    x3 = fork(intersection, x2, dneighbors)
+    x4 = compose(size, x3)
+    x5 = compose(even, x4)
+    x6 = sfilter(x1, x5)
+    O = fill(I, EIGHT, x6)
+    return O
+",
+        );
+        let ov = overloads().unwrap();
+        let shoots: Vec<bool> = (0..card.solvers.steps.len())
+            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("sfilter"))
+            .flat_map(|k| match &plan.steps[k] {
+                Ok(DeviceStep::Hof(h)) => h
+                    .subs
+                    .iter()
+                    .filter_map(|s| match s {
+                        SubStep::Kernel(c) if ov.first[c.kernel as usize].prim == "shoot" => {
+                            Some(ov.first[c.kernel as usize].clipped)
+                        }
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        // Met with a step's set, held whole: clipped; with the cell's
+        // neighbours, which may be outside the frame too: not.
+        assert_eq!(shoots, [true, false]);
     }
 
     #[test]

@@ -1199,6 +1199,43 @@ fn a_colour_off_the_grid_compared_with_a_number_stays_on_the_device() {
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
+/// Lines shot from cells inside callables, leaving the frame, met with a
+/// set of the grid's cells and counted: the parts outside the frame meet
+/// nothing.
+const LINES_MET: &str = "
+def solve_00000001(I):
+    x1 = ofcolor(I, ZERO)
+    x2 = ofcolor(I, ONE)
+    x3 = rbind(shoot, DOWN)
+    x4 = lbind(intersection, x1)
+    x5 = chain(size, x4, x3)
+    x6 = compose(even, x5)
+    x7 = sfilter(x2, x6)
+    O = fill(I, EIGHT, x7)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, ZERO)
+    x2 = asindices(I)
+    x3 = rbind(shoot, UNITY)
+    x4 = rbind(intersection, x1)
+    x5 = chain(size, x4, x3)
+    x6 = valmax(x2, x5)
+    x7 = greater(x6, FIVE)
+    x8 = vmirror(I)
+    O = branch(x7, x8, I)
+    return O
+";
+
+/// A line met with a step's set inside a callable is clipped (the set is
+/// held whole, inside the frame): no lane goes to the CPU (before, 218 of
+/// these 352 lanes did).
+#[test]
+fn lines_met_with_a_set_of_cells_inside_a_callable_are_clipped() {
+    let c = check_two_sampled("lines_met.py", LINES_MET);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
 /// Each position of a 5x5 and of a 6x6 square as a patch of its own,
 /// moved by one: 25 patches are a set of patches on the device, 36 are
 /// past its 32.
