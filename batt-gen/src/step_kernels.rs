@@ -4968,6 +4968,26 @@ def solve_00000007(I):
         steps_of(card, prim)[0]
     }
 
+    /// The kernel calls of the steps calling `prim`, in order.
+    fn kernels_of<'p>(card: &Card, plan: &'p StepPlan, prim: &str) -> Vec<&'p KernelCall> {
+        steps_of(card, prim)
+            .into_iter()
+            .map(|k| match &plan.steps[k] {
+                Ok(DeviceStep::Kernel(c)) => c,
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    }
+
+    /// Whether each step calling `prim` runs on a clipped overload.
+    fn clipped_of(card: &Card, plan: &StepPlan, prim: &str) -> Vec<bool> {
+        let ov = overloads().unwrap();
+        kernels_of(card, plan, prim)
+            .into_iter()
+            .map(|c| ov.first[c.kernel as usize].clipped)
+            .collect()
+    }
+
     /// Every step calling `prim`, in order.
     fn steps_of(card: &Card, prim: &str) -> Vec<StepId> {
         let name = crate::catalogue::primitive(prim).unwrap().name;
@@ -6510,15 +6530,7 @@ def solve_00000002(I):
     return O
 ",
         );
-        let ov = overloads().unwrap();
-        let clipped: Vec<bool> = (0..card.solvers.steps.len())
-            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("connect"))
-            .map(|k| match &plan.steps[k] {
-                Ok(DeviceStep::Kernel(c)) => ov.first[c.kernel as usize].clipped,
-                other => panic!("{other:?}"),
-            })
-            .collect();
-        assert_eq!(clipped, [true, false]);
+        assert_eq!(clipped_of(&card, &plan, "connect"), [true, false]);
     }
 
     #[test]
@@ -6551,12 +6563,9 @@ def solve_00000003(I):
     return O
 ",
         );
-        let none: Vec<bool> = (0..card.solvers.steps.len())
-            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("index"))
-            .map(|k| match &plan.steps[k] {
-                Ok(DeviceStep::Kernel(c)) => c.none,
-                other => panic!("{other:?}"),
-            })
+        let none: Vec<bool> = kernels_of(&card, &plan, "index")
+            .iter()
+            .map(|c| c.none)
             .collect();
         // Compared with a constant: `None` held; a colour to fill with, or
         // compared with a step's integer: not.
@@ -6586,13 +6595,10 @@ def solve_00000003(I):
     return O
 ",
         );
-        let from = |prim: &'static str| -> Vec<Option<StepId>> {
-            (0..card.solvers.steps.len())
-                .filter(|&k| card.solvers.steps[k].callee == Callee::Prim(prim))
-                .map(|k| match &plan.steps[k] {
-                    Ok(DeviceStep::Kernel(c)) => c.big_from,
-                    other => panic!("{other:?}"),
-                })
+        let from = |prim: &str| -> Vec<Option<StepId>> {
+            kernels_of(&card, &plan, prim)
+                .iter()
+                .map(|c| c.big_from)
                 .collect()
         };
         let hconcat = step_of(&card, "hconcat");
@@ -6625,15 +6631,7 @@ def solve_00000002(I):
     return O
 ",
         );
-        let ov = overloads().unwrap();
-        let clipped: Vec<bool> = (0..card.solvers.steps.len())
-            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("outbox"))
-            .map(|k| match &plan.steps[k] {
-                Ok(DeviceStep::Kernel(c)) => ov.first[c.kernel as usize].clipped,
-                other => panic!("{other:?}"),
-            })
-            .collect();
-        assert_eq!(clipped, [true, false]);
+        assert_eq!(clipped_of(&card, &plan, "outbox"), [true, false]);
     }
 
     #[test]
