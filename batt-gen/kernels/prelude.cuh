@@ -123,6 +123,16 @@ struct Flag {
         cap = true;
         none = true;
     }
+    // An error and nothing else, whatever the template marked: what a
+    // poisoned argument makes of a step.
+    BATT_METHOD void only_error() {
+        err = true;
+        cap = false;
+        unit = false;
+        big = false;
+        ragged = false;
+        none = false;
+    }
     BATT_METHOD operator bool() const { return !err && !cap; }
 };
 
@@ -952,18 +962,23 @@ BATT_DEVICE void pairs_push(Pairs& t, const Pair& q, Flag& ok) {
     t.v[t.n++] = q;
 }
 
-// The positions of a tuple of pairs inside the frame, as row masks (the
-// others lie outside any grid). A coordinate beyond batt's i32 indices is
-// left to the CPU.
-BATT_DEVICE Indices pairs_in_frame(const Pairs& t, Flag& ok) {
+// The positions among the pairs v[0 .. n) inside the frame, as row masks
+// (the others lie outside any grid). A coordinate beyond batt's i32
+// indices is left to the CPU.
+BATT_DEVICE Indices pair_list_in_frame(const Pair* v, int n, Flag& ok) {
     Indices s = indices_empty();
 #pragma unroll 1
-    for (int k = 0; k < t.n && k < BATT_INTS; k++) {
-        const Pair& q = t.v[k];
+    for (int k = 0; k < n; k++) {
+        const Pair& q = v[k];
         if (!fits_i32(q.a) || !fits_i32(q.b)) { ok.full(); continue; }
         if (q.a >= 0 && q.a < BATT_N && q.b >= 0 && q.b < BATT_N) s.r[q.a] |= 1u << q.b;
     }
     return s;
+}
+
+// The positions of a tuple of pairs inside the frame.
+BATT_DEVICE Indices pairs_in_frame(const Pairs& t, Flag& ok) {
+    return pair_list_in_frame(t.v, t.n < BATT_INTS ? t.n : BATT_INTS, ok);
 }
 
 BATT_DEVICE Offsets offsets_empty() {
@@ -986,18 +1001,10 @@ BATT_DEVICE void offsets_add(Offsets& t, const Pair& q, Flag& ok) {
     t.n++;
 }
 
-// The pairs of a set of offsets inside the frame, as positions (a pair
-// beyond batt's i32 indices is left to the CPU, as in pairs_in_frame):
-// what `fill` and `underfill` read of it.
+// The positions of a set of offsets inside the frame: what `fill` and
+// `underfill` read of it.
 BATT_DEVICE Indices offsets_in_frame(const Offsets& t, Flag& ok) {
-    Indices s = indices_empty();
-#pragma unroll 1
-    for (int k = 0; k < t.n && k < BATT_OFFSETS; k++) {
-        const Pair& q = t.v[k];
-        if (!fits_i32(q.a) || !fits_i32(q.b)) { ok.full(); continue; }
-        if (q.a >= 0 && q.a < BATT_N && q.b >= 0 && q.b < BATT_N) s.r[q.a] |= 1u << q.b;
-    }
-    return s;
+    return pair_list_in_frame(t.v, t.n < BATT_OFFSETS ? t.n : BATT_OFFSETS, ok);
 }
 
 BATT_DEVICE PosPairs pospairs_empty() {

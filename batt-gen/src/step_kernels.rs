@@ -717,10 +717,7 @@ BATT_DEVICE void step_poison(const StepDesc& d, const u8* status, long long n, l
             ok.big = false;
             continue;
         }
-        ok.err = true;
-        ok.cap = false;
-        ok.unit = false;
-        ok.big = false;
+        ok.only_error();
     }
     if (escalate) {
         ok.err = false;
@@ -757,12 +754,8 @@ BATT_DEVICE void step_status(const StepDesc& d, u8* status, long long n, long lo
 BATT_DEVICE void step_pass_big(const StepDesc& d, const u8* status, long long n, long long lane, Flag& ok) {
     const int row = (d.defaults >> 8) - 1;
     if (row < 0 || status[(long long)row * n + lane] != (2 | 16)) return;
-    ok.err = false;
-    ok.cap = true;
-    ok.big = true;
-    ok.ragged = false;
-    ok.unit = false;
-    ok.none = false;
+    ok = Flag{};
+    ok.oversize();
 }
 
 // A value of zero bytes (the empty value of every form): what the record
@@ -1271,7 +1264,7 @@ pub fn library() -> Result<String, String> {
              \x20   const bool poisoned = step_poisoned(d, status, n, lane, slots);\n\
              \x20   {ret}* out = ({ret}*)step_out(d, slots, lane);\n\
              \x20   new (out) {ret}({cxx}({replay}ok));\n\
-             \x20   if (poisoned) {{ ok.err = true; ok.cap = false; ok.unit = false; ok.big = false; }}\n\
+             \x20   if (poisoned) ok.only_error();\n\
              {default}\
              \x20   step_status(d, status, n, lane, ok);\n\
              }}\n",
@@ -2912,11 +2905,10 @@ fn launched_uses(
 /// grid equals no number and equals itself, as the integer held for it
 /// (`BATT_NONE_INT`) does, which no constant is.
 fn nones_compared(
-    graph: &crate::ir::Graph,
     steps: &[Result<DeviceStep, String>],
     overloads: &Overloads,
+    uses: &[Vec<StepUse>],
 ) -> Vec<StepId> {
-    let uses = step_uses(graph, steps, overloads);
     let compares = |k: StepId, u: &StepUse| {
         let (Some(r), false, Some(("equality", _))) = (u.reader, u.in_body, u.by) else {
             return false;
@@ -2957,6 +2949,7 @@ fn big_chains(
     graph: &crate::ir::Graph,
     steps: &mut [Result<DeviceStep, String>],
     overloads: &Overloads,
+    uses: &[Vec<StepUse>],
 ) -> Vec<bool> {
     let n = steps.len();
     let mut big = vec![false; n];
@@ -2999,7 +2992,6 @@ fn big_chains(
             from[k] = Some(j);
         }
     }
-    let uses = step_uses(graph, steps, overloads);
     let chains = graph
         .programs
         .iter()
@@ -4206,12 +4198,14 @@ impl StepPlan {
             }
         };
         stand_ins(graph, &mut steps, &tys, &overloads);
-        for k in nones_compared(graph, &steps, &overloads) {
+        // Neither pass below changes what a step reads.
+        let uses = step_uses(graph, &steps, &overloads);
+        for k in nones_compared(&steps, &overloads, &uses) {
             if let Ok(DeviceStep::Kernel(c)) = &mut steps[k] {
                 c.none = true;
             }
         }
-        let big_chains = big_chains(graph, &mut steps, &overloads);
+        let big_chains = big_chains(graph, &mut steps, &overloads, &uses);
         let programs: Vec<Result<(), String>> = graph
             .programs
             .iter()
@@ -6531,6 +6525,12 @@ def solve_00000002(I):
 ",
         );
         assert_eq!(clipped_of(&card, &plan, "connect"), [true, false]);
+    }
+
+    #[test]
+    fn the_integer_held_for_none_is_the_preludes() {
+        let define = format!("#define BATT_NONE_INT ((i64)({NONE_INT}LL))");
+        assert!(templates::PRELUDE.contains(&define), "{define}");
     }
 
     #[test]

@@ -24,6 +24,17 @@ BATT_DEVICE void connect_clip_range(i64 a, int d, i64& lo, i64& hi) {
     }
 }
 
+// The kind of the line from (ai, aj) to (bi, bj): 0 horizontal, 1
+// vertical, 2 diagonal, 3 antidiagonal, 4 none (connect gives no
+// positions).
+BATT_DEVICE int connect_kind(i64 ai, i64 aj, i64 bi, i64 bj) {
+    if (ai == bi) return 0;
+    if (aj == bj) return 1;
+    if (bi - ai == bj - aj) return 2;
+    if (bi - ai == aj - bj) return 3;
+    return 4;
+}
+
 BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, Flag& ok, bool clip = false) {
     Indices out = indices_empty();
     const i64 lim = 1LL << 40;
@@ -32,12 +43,7 @@ BATT_DEVICE Indices connect_line(i64 ai, i64 aj, i64 bi, i64 bj, Flag& ok, bool 
         return out;
     }
     i64 si = b_min(ai, bi), ei = b_max(ai, bi), sj = b_min(aj, bj), ej = b_max(aj, bj);
-    int kind;  // 0 horizontal, 1 vertical, 2 diagonal, 3 antidiagonal, 4 none
-    if (ai == bi) kind = 0;
-    else if (aj == bj) kind = 1;
-    else if (bi - ai == bj - aj) kind = 2;
-    else if (bi - ai == aj - bj) kind = 3;
-    else kind = 4;
+    const int kind = connect_kind(ai, aj, bi, bj);
     if (kind == 4) return out;
     if (!fits_i32(si) || !fits_i32(ei) || !fits_i32(sj) || !fits_i32(ej)) { ok = false; return out; }
     if (si < 0 || ei >= BATT_N || sj < 0 || ej >= BATT_N) {

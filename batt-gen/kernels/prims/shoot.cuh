@@ -12,16 +12,24 @@
 // sig: shoot(Pair, Pair) -> Indices
 // sig: shoot(Pair, Pair) -> Indices clipped as p_shoot_clip
 // sig: shoot(Pair, Pair) -> Offsets as p_shoot_off
-BATT_DEVICE Indices shoot_line(const Pair& s, const Pair& d, Flag& ok, bool clip) {
+// Whether the line from s along d stays within 2^32 of the origin, where
+// its end s + 42 d is computed exactly; past it, a direction that makes a
+// line (horizontal, vertical, diagonal or antidiagonal as d is; -d.b
+// overflows only for i64 min) has an end beyond batt's i32 indices: an
+// error, and one that makes none gives the empty set.
+BATT_DEVICE bool shoot_in_reach(const Pair& s, const Pair& d, Flag& ok) {
     const i64 lim = 1LL << 32;
     if (d.a > lim || d.a < -lim || d.b > lim || d.b < -lim || s.a > lim || s.a < -lim || s.b > lim || s.b < -lim) {
-        // The end is s + 42 d: horizontal, vertical, diagonal or
-        // antidiagonal as d is (-d.b overflows only for i64 min).
         const i64 min = -9223372036854775807LL - 1;
         bool line = d.a == 0 || d.b == 0 || d.a == d.b || (d.b != min && d.a == -d.b);
         if (line) ok = false;
-        return indices_empty();
+        return false;
     }
+    return true;
+}
+
+BATT_DEVICE Indices shoot_line(const Pair& s, const Pair& d, Flag& ok, bool clip) {
+    if (!shoot_in_reach(s, d, ok)) return indices_empty();
     return connect_line(s.a, s.b, s.a + 42 * d.a, s.b + 42 * d.b, ok, clip);
 }
 
@@ -31,17 +39,10 @@ BATT_PRIM Indices p_shoot_clip(const Pair& s, const Pair& d, Flag& ok) { return 
 
 BATT_PRIM Offsets p_shoot_off(const Pair& s, const Pair& d, Flag& ok) {
     Offsets t = offsets_empty();
-    const i64 lim = 1LL << 32;
-    if (d.a > lim || d.a < -lim || d.b > lim || d.b < -lim || s.a > lim || s.a < -lim || s.b > lim || s.b < -lim) {
-        const i64 min = -9223372036854775807LL - 1;
-        bool line = d.a == 0 || d.b == 0 || d.a == d.b || (d.b != min && d.a == -d.b);
-        if (line) ok = false;
-        return t;
-    }
+    if (!shoot_in_reach(s, d, ok)) return t;
     // connect's line from s to its end, each step of it a pair.
     const i64 ai = s.a, aj = s.b, bi = s.a + 42 * d.a, bj = s.b + 42 * d.b;
-    const bool line = ai == bi || aj == bj || bi - ai == bj - aj || bi - ai == aj - bj;
-    if (!line) return t;
+    if (connect_kind(ai, aj, bi, bj) == 4) return t;
     if (!fits_i32(ai) || !fits_i32(aj) || !fits_i32(bi) || !fits_i32(bj)) { ok = false; return t; }
     const i64 di = bi > ai ? 1 : (bi < ai ? -1 : 0), dj = bj > aj ? 1 : (bj < aj ? -1 : 0);
     const i64 steps = b_max(b_max(bi - ai, ai - bi), b_max(bj - aj, aj - bj));
