@@ -632,14 +632,82 @@ fn any_card_takes_the_device_path_with_the_cpu_results() {
     }
     // Side by side, wider inputs give grids too wide for the device
     // (`solve_wide`, `solve_ragged`): without differs, their demonstration
-    // lanes fold, unmatched, and only the test samples' go to the CPU;
-    // with a differ, which must read the grid, every one does.
+    // lanes fold, unmatched, and the test samples' are settled (see
+    // `outputs_too_large_of_a_card_without_differs_stay_on_the_device`);
+    // with a differ, which must read the grid, every one goes to the CPU.
     assert!(
         flagged[2] < flagged[1],
         "lanes left to the CPU without differs {} and with {}",
         flagged[2],
         flagged[1]
     );
+}
+
+/// Solvers whose outputs are grids too large for the device: the grid
+/// beside its mirror (too wide past 15 columns) and over its turn (rows
+/// of two widths where it is not square), and a differ that reads them.
+const TOO_LARGE_CARD: &str = "\
+def solve_wide(I):
+    x1 = vmirror(I)
+    O = hconcat(I, x1)
+    return O
+
+def solve_ragged(I):
+    x1 = rot90(I)
+    O = vconcat(I, x1)
+    return O
+
+def differ_cells(S, I, C):
+    x1 = asobject(I)
+    x2 = asobject(C)
+    x3 = difference(x1, x2)
+    O = size(x3)
+    return O
+";
+
+/// An output too large for the device is no answer and no expected
+/// output, so a card without differs never needs its grid: the engine
+/// settles every such lane, a test sample's too, and the merged results
+/// are the CPU's. With a differ, which must read the grid, those lanes go
+/// to the CPU.
+#[test]
+fn outputs_too_large_of_a_card_without_differs_stay_on_the_device() {
+    let ds = every(&arc_agi_1(), 10);
+    let tmp = tempfile::tempdir().unwrap();
+    let with_differ = tmp.path().join("differ.py");
+    std::fs::write(&with_differ, TOO_LARGE_CARD).unwrap();
+    let without = tmp.path().join("solvers.py");
+    let differ = TOO_LARGE_CARD.find("def differ_").unwrap();
+    std::fs::write(&without, &TOO_LARGE_CARD[..differ]).unwrap();
+    let host = Arc::new(StepHost::new().unwrap());
+    let mut flagged = Vec::new();
+    for path in [with_differ, without] {
+        let card = Interpreter::from_path(&path).unwrap();
+        let plan = card.step_plan();
+        assert_eq!(plan.device_programs().len(), 2);
+        let cpu = cpu_results(&card, &ds, Pairing::All);
+        let runner = StepRunner::new(
+            plan,
+            card.programs().len(),
+            vec![host.clone()],
+            64,
+            "host twin".into(),
+            std::time::Duration::ZERO,
+        );
+        let (device, report) = device_results(&card, &ds, Pairing::All, Box::new(runner));
+        assert!(report.device_error.is_none(), "{:?}", report.device_error);
+        assert!(
+            cpu == device,
+            "{}: the merged results differ",
+            path.display()
+        );
+        flagged.push(report.flagged_lanes);
+    }
+    assert!(
+        flagged[0] > 0,
+        "outputs too large read by a differ: {flagged:?}"
+    );
+    assert_eq!(flagged[1], 0, "lanes left to the CPU without differs");
 }
 
 fn batt(args: &[&str], dir: &Path) -> std::process::Output {

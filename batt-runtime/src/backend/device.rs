@@ -540,8 +540,18 @@ pub fn evaluate(
                     report.folded_lanes += 1;
                     continue;
                 }
+                // A lane whose output alone is a grid too large, of a card
+                // without differs, on a test sample too: no answer and no
+                // expected output the device holds is such a grid, so
+                // scoring reads nothing of it (as of a folded one).
+                let oversize = flag == Some(LaneFlag::Oversize)
+                    && n_differs == 0
+                    && expected
+                        .get(lane_sample[lane] as usize)
+                        .is_some_and(|c| c.h != EXPECTED_ON_HOST);
                 let value = match &results.scored {
                     None => done.then(|| results.outs.get(lane)?.to_value()).flatten(),
+                    Some(_) if oversize => Some(Value::None),
                     Some(scored) => done
                         .then(|| {
                             let r = scored.lanes.get(lane)?;
