@@ -506,14 +506,6 @@ BATT_DEVICE void colour_write(i64 c, Flag& ok) {
 // 256 cells is far inside every limit of a CPU lane.
 #define BATT_OVERSIZE_SIDE 256
 
-// A grid of h x w cells (or h rows of at most w) the CPU makes without an
-// error and the frame cannot hold: `oversize` where this side vouches for
-// it, otherwise simply left to the CPU.
-BATT_DEVICE void grid_too_big(i64 h, i64 w, Flag& ok) {
-    if (h <= BATT_OVERSIZE_SIDE && w <= BATT_OVERSIZE_SIDE) ok.oversize();
-    else ok.full();
-}
-
 // A grid's cell.
 BATT_DEVICE u8 at(const Grid& g, int i, int j) { return g.c[i * BATT_N + j]; }
 
@@ -529,6 +521,53 @@ BATT_DEVICE Grid grid_filled(int h, int w, u8 c) {
 }
 
 BATT_DEVICE Grid grid_empty() { return grid_filled(0, 0, 0); }
+
+// The stand-in of a grid too large for the frame: an empty grid (what
+// every reader of it takes it for) whose cells, which no reader of an
+// empty grid looks at and which are zero in every other empty grid, note
+// its shape: two tag bytes, whether its rows are of different widths,
+// then h and w (16 bits each). `hconcat` and `vconcat` read it
+// (`big_shape`); `step_pass_big` gives a grid passed on one of its own.
+BATT_DEVICE Grid grid_big_stand_in(int h, int w, bool ragged) {
+    Grid g = grid_empty();
+    g.c[0] = 0xB1;
+    g.c[1] = 0x6B;
+    g.c[2] = ragged ? 1 : 0;
+    g.c[3] = (u8)(h & 0xff);
+    g.c[4] = (u8)(h >> 8);
+    g.c[5] = (u8)(w & 0xff);
+    g.c[6] = (u8)(w >> 8);
+    return g;
+}
+
+// A grid's shape (h, w), and whether it is the stand-in of a grid too
+// large (then also whether its rows are of different widths, w the
+// longest).
+BATT_DEVICE bool big_shape(const Grid& g, int& h, int& w, bool& ragged) {
+    ragged = false;
+    if (g.h != 0 || g.c[0] != 0xB1 || g.c[1] != 0x6B) {
+        h = g.h;
+        w = g.w;
+        return false;
+    }
+    ragged = g.c[2] != 0;
+    h = g.c[3] | (g.c[4] << 8);
+    w = g.c[5] | (g.c[6] << 8);
+    return true;
+}
+
+// A grid of h x w cells (or h rows of at most w, `ragged`) the CPU makes
+// without an error and the frame cannot hold: `oversize` and its stand-in
+// where this side vouches for it, otherwise simply left to the CPU.
+BATT_DEVICE Grid grid_too_big(i64 h, i64 w, Flag& ok, bool ragged = false) {
+    if (h <= BATT_OVERSIZE_SIDE && w <= BATT_OVERSIZE_SIDE) {
+        ok.oversize();
+        ok.ragged = ragged;
+        return grid_big_stand_in((int)h, (int)w, ragged);
+    }
+    ok.full();
+    return grid_empty();
+}
 
 // Clears the cells outside h x w, so equal grids are equal bytes.
 BATT_DEVICE void grid_clean(Grid& g) {

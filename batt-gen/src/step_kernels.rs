@@ -140,6 +140,33 @@ pub const PASS_BIG: &[&str] = &[
     "rot270",
 ];
 
+/// Primitives of [`MAKE_BIG`] whose kernels read the shape of a grid too
+/// large for the frame from its stand-in: joined with another grid, it
+/// gives one too large again (or the empty grid, or is left to the CPU),
+/// never a grid made of the stand-in (see [`big_chains`]).
+pub const JOIN_BIG: &[&str] = &["hconcat", "vconcat"];
+
+/// Primitives that never fail whatever their grids and patches (a grid
+/// too large for the frame, positions anywhere) and integers: a step of
+/// one that reads a grid too large, or such a step's value, may hold
+/// anything its kernel made of the stand-in where its value only reaches
+/// other such steps and the patches of steps passing a grid too large on
+/// (see [`big_chains`]). Checked against batt's primitives in
+/// `batt-runtime/tests/kernel_defaults.rs`.
+pub const BLIND_READS: &[&str] = &[
+    "ofcolor",
+    "asindices",
+    "asobject",
+    "toindices",
+    "combine",
+    "difference",
+    "intersection",
+];
+
+/// The primitives of [`PASS_BIG`] whose grid is their first argument's
+/// turned (its height its width).
+const TURN_BIG: &[&str] = &["dmirror", "cmirror", "rot90", "rot270"];
+
 /// Combinators that make a callable from callables and values; a step
 /// calling one has no device value and never fails.
 const COMBINATORS: &[&str] = &["rbind", "lbind", "compose", "chain", "fork", "matcher"];
@@ -747,15 +774,23 @@ BATT_DEVICE void step_status(const StepDesc& d, u8* status, long long n, long lo
     status[(long long)d.status * n + lane] = st;
 }
 
-// A grid step whose first argument is a grid too large for the frame
-// (status 2|16) passes it on (`KernelCall::big_from`, its status row plus
-// one in bits 8.. of the flags): its own value is one too, whatever its
-// kernel made of the stand-in (its other arguments cannot fail it).
-BATT_DEVICE void step_pass_big(const StepDesc& d, const u8* status, long long n, long long lane, Flag& ok) {
+// Whether a grid step's first argument is a grid too large for the frame
+// (status 2|16) that it passes on (`KernelCall::big_from`, its status row
+// plus one in bits 8.. of the flags).
+BATT_DEVICE bool step_big_from(const StepDesc& d, const u8* status, long long n, long long lane) {
     const int row = (d.defaults >> 8) - 1;
-    if (row < 0 || status[(long long)row * n + lane] != (2 | 16)) return;
+    return row >= 0 && status[(long long)row * n + lane] == (2 | 16);
+}
+
+// Such a step's value is a grid too large too, of its first argument's
+// shape (turned where the step turns it), whatever its kernel made of the
+// stand-in (its other arguments cannot fail it): its own stand-in.
+BATT_DEVICE void step_pass_big(Flag& ok, Grid* out, const Grid& first, bool turns) {
+    int h, w;
+    bool ragged;
+    big_shape(first, h, w, ragged);
     ok = Flag{};
-    ok.oversize();
+    *out = turns ? grid_too_big(w, h, ok) : grid_too_big(h, w, ok);
 }
 
 // A value of zero bytes (the empty value of every form): what the record
@@ -1123,10 +1158,14 @@ pub fn library() -> Result<String, String> {
             .map(|(k, t)| format!("{}, ", read_arg(k, t)))
             .collect();
         let default = fail_default(&o.ret);
-        let pass_big = if matches!(o.ret, Ty::Grid) {
-            "    step_pass_big(d, status, n, lane, ok);\n"
+        let pass_big = if matches!(o.ret, Ty::Grid) && matches!(o.params.first(), Some(Ty::Grid)) {
+            format!(
+                "    if (step_big_from(d, status, n, lane)) step_pass_big(ok, out, {}, {});\n",
+                read_arg(0, &Ty::Grid),
+                TURN_BIG.contains(&o.prim)
+            )
         } else {
-            ""
+            String::new()
         };
         let none = if matches!(o.ret, Ty::Int) {
             "    if (ok.none && !ok.err && (d.defaults & 32)) ok.cap = false;\n"
@@ -2941,10 +2980,18 @@ fn nones_compared(
 /// [`PASS_BIG`] step's own call whose first argument is a [`MAKE_BIG`]
 /// step's grid or such a step's, its colours constants within i8, its
 /// other arguments patches, nothing of [`stand_ins`] on it), and says, by
-/// program, whether every read of such a grid in it is by such a step, as
-/// its first argument: there a lane whose every step left to the CPU is a
-/// grid too large, its output's too, differs from the CPU in that grid
-/// alone (`StepProgram::big_chain`).
+/// program, whether every read of such a grid in it is
+/// - by such a step, as its first argument,
+/// - by a [`JOIN_BIG`] step's own call, which reads its shape, or
+/// - by a blind step (a [`BLIND_READS`] step's own call reading such a
+///   grid or a blind step's value),
+///
+/// and every read of a blind step's value is by a blind step or by a
+/// passing step, as a patch. There a lane whose every step left to the
+/// CPU is a grid too large, its output's too, differs from the CPU in
+/// that grid alone (`StepProgram::big_chain`). A blind step's value is
+/// whatever its kernel made of a stand-in, but it never fails, and only
+/// the cells of grids too large read it.
 fn big_chains(
     graph: &crate::ir::Graph,
     steps: &mut [Result<DeviceStep, String>],
@@ -2953,16 +3000,29 @@ fn big_chains(
 ) -> Vec<bool> {
     let n = steps.len();
     let mut big = vec![false; n];
+    let mut blind = vec![false; n];
+    let mut join = vec![false; n];
     let mut from: Vec<Option<StepId>> = vec![None; n];
     for k in 0..n {
         let Ok(DeviceStep::Kernel(c)) = &steps[k] else {
             continue;
         };
         let o = &overloads.first[c.kernel as usize];
+        let plain = c.poison == 0 && c.escalate == 0 && !c.empty_fails && !c.passes && !c.unit;
+        if BLIND_READS.contains(&o.prim)
+            && plain
+            && c.args
+                .iter()
+                .any(|a| matches!(a.src, Src::Step(j) if big[j] || blind[j]))
+        {
+            blind[k] = true;
+            continue;
+        }
         if !matches!(o.ret, Ty::Grid) {
             continue;
         }
         if MAKE_BIG.contains(&o.prim) {
+            join[k] = JOIN_BIG.contains(&o.prim) && plain;
             big[k] = true;
             continue;
         }
@@ -2979,15 +3039,7 @@ fn big_chains(
                 (Src::Step(i), Ty::Indices | Ty::Object | Ty::Pairs | Ty::Offsets) => i != j,
                 _ => false,
             });
-        if big[j]
-            && others
-            && PASS_BIG.contains(&o.prim)
-            && c.poison == 0
-            && c.escalate == 0
-            && !c.empty_fails
-            && !c.passes
-            && !c.unit
-        {
+        if big[j] && others && PASS_BIG.contains(&o.prim) && plain {
             big[k] = true;
             from[k] = Some(j);
         }
@@ -2997,11 +3049,16 @@ fn big_chains(
         .iter()
         .map(|p| {
             let mine: std::collections::HashSet<StepId> = p.steps.iter().copied().collect();
-            p.steps.iter().any(|&k| from[k].is_some())
-                && p.steps.iter().filter(|&&j| big[j]).all(|&j| {
+            p.steps.iter().any(|&k| from[k].is_some() || join[k])
+                && p.steps.iter().filter(|&&j| big[j] || blind[j]).all(|&j| {
                     uses[j].iter().all(|u| match u.reader {
                         Some(r) if mine.contains(&r) => {
-                            !u.in_body && from[r] == Some(j) && matches!(u.by, Some((_, 0)))
+                            let place = u.by.filter(|_| !u.in_body).map(|(_, at)| at);
+                            blind[r] && place.is_some()
+                                || big[j]
+                                    && place.is_some()
+                                    && (join[r] || place == Some(0) && from[r] == Some(j))
+                                || blind[j] && from[r].is_some() && place.is_some_and(|at| at > 0)
                         }
                         _ => true,
                     })
@@ -6584,8 +6641,9 @@ def solve_00000001(I):
 
 def solve_00000002(I):
     x1 = upscale(I, THREE)
-    x2 = ofcolor(x1, ONE)
-    O = fill(x1, FIVE, x2)
+    x2 = objects(x1, T, F, F)
+    x3 = merge(x2)
+    O = fill(x1, FIVE, x3)
     return O
 
 def solve_00000003(I):
@@ -6607,8 +6665,67 @@ def solve_00000003(I):
         assert_eq!(from("replace"), [Some(hconcat), None]);
         assert_eq!(from("fill"), [Some(upscale)]);
         assert_eq!(from("hmirror"), [Some(step_of(&card, "replace"))]);
-        // The second program's grid is read by `ofcolor` too.
+        // The second program's grid is read by `objects` too.
         assert_eq!(plan.big_chains, [true, false, false]);
+    }
+
+    #[test]
+    fn grids_too_large_joined_or_read_blind_make_big_chains() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = rot180(I)
+    x2 = hconcat(I, x1)
+    x3 = vmirror(x2)
+    x4 = vconcat(x3, x2)
+    O = vconcat(x2, x4)
+    return O
+
+def solve_00000002(I):
+    x1 = upscale(I, THREE)
+    x2 = ofcolor(x1, ONE)
+    x3 = asindices(x1)
+    x4 = difference(x3, x2)
+    O = fill(x1, FIVE, x4)
+    return O
+
+def solve_00000003(I):
+    x1 = upscale(I, THREE)
+    x2 = ofcolor(x1, ONE)
+    O = fill(I, FIVE, x2)
+    return O
+
+def solve_00000004(I):
+    x1 = upscale(I, THREE)
+    x2 = ofcolor(x1, ONE)
+    x3 = first(x2)
+    x4 = initset(x3)
+    O = fill(x1, FIVE, x4)
+    return O
+
+def solve_00000005(I):
+    x1 = hconcat(I, I)
+    O = upscale(x1, TWO)
+    return O
+",
+        );
+        // Joined: `vconcat` reads the shape of the grid too large at
+        // either place. Read blind: `ofcolor`, `asindices` and
+        // `difference` into the patch of the grid passed on. Not: blind
+        // positions filled into the input, or read by `first`; a grid too
+        // large upscaled.
+        assert_eq!(plan.big_chains, [true, true, false, false, false]);
+        assert_eq!(
+            kernels_of(&card, &plan, "fill")
+                .iter()
+                .map(|c| c.big_from)
+                .collect::<Vec<_>>(),
+            [
+                Some(step_of(&card, "upscale")),
+                None,
+                Some(step_of(&card, "upscale"))
+            ]
+        );
     }
 
     #[test]

@@ -19,7 +19,9 @@
 
 #![allow(clippy::unwrap_used)] // Test helpers may unwrap.
 
-use batt_gen::step_kernels::{FAILS_ON_INT, INT_PASSES, INT_PASSES_BESIDE_INT, PASS_BIG};
+use batt_gen::step_kernels::{
+    BLIND_READS, FAILS_ON_INT, INT_PASSES, INT_PASSES_BESIDE_INT, JOIN_BIG, PASS_BIG,
+};
 use batt_gen::templates::{
     EMPTY_TUPLE_AS_EMPTY_SET, EMPTY_TUPLE_AS_WIDE_COLOUR, EMPTY_TUPLE_COMPARED, EMPTY_TUPLE_PASSES,
     FAILS_ON_EMPTY_TUPLE, FAILS_ON_EMPTY_TUPLE_BESIDE_INT, FAILS_ON_PAIR_HOLDING_UNIT,
@@ -515,6 +517,86 @@ fn listed_primitives_pass_a_grid_too_large_on_without_failing() {
                 };
                 let (h, w) = g.shape();
                 assert!(h.max(w) > 30 && h.max(w) <= 256, "{name}: {h} x {w}");
+            }
+        }
+    }
+}
+
+/// A `BLIND_READS` primitive never fails, whatever its grids (too large
+/// for the frame too) and patches (positions anywhere, objects of any
+/// colours) and integers: a value such a step makes of a grid too large
+/// can only be wrong in what it holds, never in its failed count.
+#[test]
+fn blind_reads_never_fail_on_what_a_grid_too_large_gives() {
+    let cells = |h: usize, w: usize| (0..h * w).map(|k| (k % 7) as i8).collect::<Vec<_>>();
+    let grids = [(40, 12), (12, 40), (31, 31), (256, 3), (3, 256), (2, 2)]
+        .map(|(h, w)| Value::grid(Grid::new(h, w, cells(h, w)).unwrap()));
+    let ints = [0, 5, 15, 127, -128, i64::MIN, i64::MAX].map(Value::Int);
+    let patches = [
+        Value::empty_set(),
+        Value::object(vec![Cell::new(3, (0, 1)), Cell::new(12, (35, 2))]),
+        Value::object(vec![Cell::new(-7, (1, 1)), Cell::new(2, (-3, 400))]),
+        Value::indices(vec![(0, 0), (1, 2), (39, 11), (255, 2)]),
+        Value::indices(vec![(-1, 0), (300, 300)]),
+    ];
+    for &name in BLIND_READS {
+        let prim = Prim::from_name(name).unwrap();
+        let lists: Vec<Vec<Value>> = match name {
+            "ofcolor" => grids
+                .iter()
+                .flat_map(|g| ints.iter().map(move |c| vec![g.clone(), c.clone()]))
+                .collect(),
+            "asindices" | "asobject" => grids.iter().map(|g| vec![g.clone()]).collect(),
+            "toindices" => patches.iter().map(|p| vec![p.clone()]).collect(),
+            "combine" | "difference" | "intersection" => patches
+                .iter()
+                .flat_map(|a| patches.iter().map(move |b| vec![a.clone(), b.clone()]))
+                .collect(),
+            _ => panic!("{name}: no arguments listed for it"),
+        };
+        for args in lists {
+            assert!(call(prim, &args).is_ok(), "{name}{args:?} fails");
+        }
+    }
+}
+
+/// What the `JOIN_BIG` kernels make of a grid too large's shape alone:
+/// `hconcat` is as high as the lower grid (no rows: the empty grid) and as
+/// wide as both; `vconcat` stacks the rows (an empty grid gives the other
+/// back), rows of different widths where the widths differ. Neither fails.
+#[test]
+fn joining_a_grid_too_large_gives_the_shape_its_kernel_reckons() {
+    let cells = |h: usize, w: usize| (0..h * w).map(|k| (k % 5) as i8).collect::<Vec<_>>();
+    let shapes = [(40, 12), (12, 40), (31, 31), (3, 3), (12, 5), (0, 0)];
+    let grid = |(h, w): (usize, usize)| match h * w {
+        0 => Value::empty_tuple(),
+        _ => Value::grid(Grid::new(h, w, cells(h, w)).unwrap()),
+    };
+    for &name in JOIN_BIG {
+        let prim = Prim::from_name(name).unwrap();
+        for a in shapes {
+            for b in shapes {
+                if a.0.max(a.1) <= 30 && b.0.max(b.1) <= 30 {
+                    continue;
+                }
+                let got = call(prim, &[grid(a), grid(b)]).unwrap();
+                let rows: Vec<usize> = match &got {
+                    Value::Grid(g) => (0..g.height()).map(|_| g.width()).collect(),
+                    Value::Tuple(rows) => rows
+                        .iter()
+                        .map(|r| match r {
+                            Value::Tuple(cells) => cells.len(),
+                            other => panic!("{name}: a row {other:?}"),
+                        })
+                        .collect(),
+                    other => panic!("{name}{a:?}{b:?} gives {other:?}"),
+                };
+                let want: Vec<usize> = match name {
+                    "hconcat" => vec![a.1 + b.1; a.0.min(b.0)],
+                    "vconcat" => [vec![a.1; a.0], vec![b.1; b.0]].concat(),
+                    _ => panic!("{name}: no shape reckoned for it"),
+                };
+                assert_eq!(rows, want, "{name}{a:?}{b:?}");
             }
         }
     }

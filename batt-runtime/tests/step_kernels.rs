@@ -498,6 +498,44 @@ fn grids_too_large_passed_on_to_the_output_are_settled_but_for_their_grid() {
     assert_eq!(c.flagged, c.inherent, "{}", c.summary());
 }
 
+/// Grids too large joined again (turned and mirrored halves stacked), and
+/// read blind: the positions of a colour of one, or all of its positions
+/// but those, filled into a grid too large made beside it.
+const OVERSIZE_JOINED: &str = "\
+def solve_00000001(I):
+    x1 = rot180(I)
+    x2 = hconcat(I, x1)
+    x3 = vmirror(x2)
+    x4 = vconcat(x3, x2)
+    x5 = vconcat(x2, x4)
+    O = rot90(x5)
+    return O
+
+def solve_00000002(I):
+    x1 = leastcolor(I)
+    x2 = vconcat(I, I)
+    x3 = hupscale(I, TWO)
+    x4 = ofcolor(x3, x1)
+    x5 = asindices(x3)
+    x6 = difference(x5, x4)
+    x7 = hconcat(x2, x2)
+    O = fill(x7, ZERO, x6)
+    return O
+";
+
+/// `hconcat` and `vconcat` read the shape of a grid too large from its
+/// stand-in (`JOIN_BIG`), and steps that never fail read it blind
+/// (`BLIND_READS`): every lane whose output is a grid too large is settled
+/// but for that grid (before, only those whose output was the first grid
+/// too large).
+#[test]
+fn grids_too_large_joined_or_read_blind_are_settled_but_for_their_grid() {
+    let c = check_two_sampled("oversize_joined.py", OVERSIZE_JOINED);
+    assert!(c.inherent > 0, "{}", c.summary());
+    assert_eq!(c.oversize, c.inherent, "{}", c.summary());
+    assert_eq!(c.flagged, c.inherent, "{}", c.summary());
+}
+
 #[test]
 #[ignore = "needs a card of the user's: BATT_CARDS=PATH"]
 fn the_card_in_batt_cards_on_the_step_kernels_equals_batt_on_every_sample() {

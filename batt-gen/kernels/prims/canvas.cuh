@@ -9,9 +9,11 @@ BATT_PRIM Grid p_canvas(i64 value, const Pair& dims, Flag& ok) {
     if (dims.a > BATT_SIDE_MAX || w > BATT_SIDE_MAX) { ok = false; return grid_empty(); }
     if (dims.a > BATT_N || w > BATT_N) {
         // A colour beyond i8 (an error on the CPU) is not vouched for.
-        if (w > 0 && !fits_i8(value)) ok.full();
-        else grid_too_big(dims.a, w, ok);
-        return grid_empty();
+        if (w > 0 && !fits_i8(value)) {
+            ok.full();
+            return grid_empty();
+        }
+        return grid_too_big(dims.a, w, ok);
     }
     if (w > 0) {
         colour_write(value, ok);

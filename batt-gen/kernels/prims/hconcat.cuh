@@ -1,11 +1,20 @@
 // hconcat: two grids side by side (rows zipped: the shorter grid's height);
-// wider than the frame: left to the CPU (`oversize`).
+// wider than the frame: left to the CPU (`oversize`). Of a grid too large
+// (its stand-in), the shape is known: a grid too large again, or the empty
+// grid where the other has no rows; a grid the frame holds made of one too
+// large (rows of one cut short) is left to the CPU, and so are rows of
+// different widths.
 // sig: hconcat(Grid, Grid) -> Grid
 BATT_PRIM Grid p_hconcat(const Grid& a, const Grid& b, Flag& ok) {
-    int h = a.h < b.h ? a.h : b.h;
-    int w = a.w + b.w;
-    if (h > 0 && w > BATT_N) { grid_too_big(h, w, ok); return grid_empty(); }
+    int ah, aw, bh, bw;
+    bool ar, br;
+    const bool big = big_shape(a, ah, aw, ar) | big_shape(b, bh, bw, br);
+    int h = ah < bh ? ah : bh;
+    int w = aw + bw;
     if (h == 0) return grid_empty();
+    if (ar || br) { ok.full(); return grid_empty(); }
+    if (h > BATT_N || w > BATT_N) return grid_too_big(h, w, ok);
+    if (big) { ok.full(); return grid_empty(); }
     Grid r = grid_filled(h, w, 0);
     for (int i = 0; i < h; i++) {
         for (int j = 0; j < a.w; j++) r.c[i * BATT_N + j] = at(a, i, j);

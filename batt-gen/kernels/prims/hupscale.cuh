@@ -6,7 +6,7 @@ BATT_PRIM Grid p_hupscale(const Grid& g, i64 f, Flag& ok) {
     if (g.h == 0) return grid_empty();
     i64 k = f < 0 || g.w == 0 ? 0 : f;
     if (g.w > 0 && (k > BATT_SIDE_MAX || g.w * k > BATT_SIDE_MAX)) { ok = false; return grid_empty(); }
-    if (g.w > 0 && g.w * k > BATT_N) { grid_too_big(g.h, g.w * k, ok); return grid_empty(); }
+    if (g.w > 0 && g.w * k > BATT_N) return grid_too_big(g.h, g.w * k, ok);
     int kk = (int)k;
     Grid r = grid_filled(g.h, g.w * kk, 0);
     for (int i = 0; i < r.h; i++)

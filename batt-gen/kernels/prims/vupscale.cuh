@@ -5,7 +5,7 @@
 BATT_PRIM Grid p_vupscale(const Grid& g, i64 f, Flag& ok) {
     if (g.h == 0 || f <= 0) return grid_empty();
     if (f > BATT_SIDE_MAX || g.h * f > BATT_SIDE_MAX) { ok = false; return grid_empty(); }
-    if (g.h * f > BATT_N) { grid_too_big(g.h * f, g.w, ok); return grid_empty(); }
+    if (g.h * f > BATT_N) return grid_too_big(g.h * f, g.w, ok);
     int k = (int)f;
     Grid r = grid_filled(g.h * k, g.w, 0);
     for (int i = 0; i < r.h; i++)
