@@ -140,11 +140,16 @@ pub const PASS_BIG: &[&str] = &[
     "rot270",
 ];
 
-/// Primitives of [`MAKE_BIG`] whose kernels read the shape of a grid too
-/// large for the frame from its stand-in: joined with another grid, it
-/// gives one too large again (or the empty grid, or is left to the CPU),
-/// never a grid made of the stand-in (see [`big_chains`]).
-pub const JOIN_BIG: &[&str] = &["hconcat", "vconcat"];
+/// Primitives whose kernels read the shape of a grid too large for the
+/// frame from its stand-in: joined with another grid, grown, or compared
+/// cell by cell with one, it gives one too large again, or a value the
+/// shapes alone decide (the empty grid, an error), or is left to the CPU,
+/// never a value made of the stand-in's cells (see [`big_chains`]).
+/// Checked against batt's primitives in
+/// `batt-runtime/tests/kernel_defaults.rs`.
+pub const SHAPE_READERS: &[&str] = &[
+    "hconcat", "vconcat", "upscale", "hupscale", "vupscale", "cellwise",
+];
 
 /// Primitives that never fail whatever their grids and patches (a grid
 /// too large for the frame, positions anywhere) and integers: a step of
@@ -2982,7 +2987,7 @@ fn nones_compared(
 /// other arguments patches, nothing of [`stand_ins`] on it), and says, by
 /// program, whether every read of such a grid in it is
 /// - by such a step, as its first argument,
-/// - by a [`JOIN_BIG`] step's own call, which reads its shape, or
+/// - by a [`SHAPE_READERS`] step's own call, which reads its shape, or
 /// - by a blind step (a [`BLIND_READS`] step's own call reading such a
 ///   grid or a blind step's value),
 ///
@@ -3021,8 +3026,12 @@ fn big_chains(
         if !matches!(o.ret, Ty::Grid) {
             continue;
         }
-        if MAKE_BIG.contains(&o.prim) {
-            join[k] = JOIN_BIG.contains(&o.prim) && plain;
+        let reads_big = c
+            .args
+            .iter()
+            .any(|a| matches!(a.src, Src::Step(j) if big[j]));
+        if MAKE_BIG.contains(&o.prim) || reads_big && SHAPE_READERS.contains(&o.prim) {
+            join[k] = SHAPE_READERS.contains(&o.prim) && plain;
             big[k] = true;
             continue;
         }
@@ -6705,7 +6714,14 @@ def solve_00000004(I):
 
 def solve_00000005(I):
     x1 = hconcat(I, I)
-    O = upscale(x1, TWO)
+    O = downscale(x1, TWO)
+    return O
+
+def solve_00000006(I):
+    x1 = hconcat(I, I)
+    x2 = upscale(x1, TWO)
+    x3 = vupscale(x1, TWO)
+    O = cellwise(x3, x2, ZERO)
     return O
 ",
         );
@@ -6713,8 +6729,9 @@ def solve_00000005(I):
         // either place. Read blind: `ofcolor`, `asindices` and
         // `difference` into the patch of the grid passed on. Not: blind
         // positions filled into the input, or read by `first`; a grid too
-        // large upscaled.
-        assert_eq!(plan.big_chains, [true, true, false, false, false]);
+        // large scaled down. Grown, and compared cell by cell: read for
+        // its shape too.
+        assert_eq!(plan.big_chains, [true, true, false, false, false, true]);
         assert_eq!(
             kernels_of(&card, &plan, "fill")
                 .iter()

@@ -20,7 +20,7 @@
 #![allow(clippy::unwrap_used)] // Test helpers may unwrap.
 
 use batt_gen::step_kernels::{
-    BLIND_READS, FAILS_ON_INT, INT_PASSES, INT_PASSES_BESIDE_INT, JOIN_BIG, PASS_BIG,
+    BLIND_READS, FAILS_ON_INT, INT_PASSES, INT_PASSES_BESIDE_INT, PASS_BIG, SHAPE_READERS,
 };
 use batt_gen::templates::{
     EMPTY_TUPLE_AS_EMPTY_SET, EMPTY_TUPLE_AS_WIDE_COLOUR, EMPTY_TUPLE_COMPARED, EMPTY_TUPLE_PASSES,
@@ -560,43 +560,69 @@ fn blind_reads_never_fail_on_what_a_grid_too_large_gives() {
     }
 }
 
-/// What the `JOIN_BIG` kernels make of a grid too large's shape alone:
-/// `hconcat` is as high as the lower grid (no rows: the empty grid) and as
-/// wide as both; `vconcat` stacks the rows (an empty grid gives the other
-/// back), rows of different widths where the widths differ. Neither fails.
+/// What the `SHAPE_READERS` kernels make of a grid too large's shape
+/// alone: `hconcat` is as high as the lower grid (no rows: the empty
+/// grid) and as wide as both; `vconcat` stacks the rows (an empty grid
+/// gives the other back), rows of different widths where the widths
+/// differ; the upscales grow it by their factor; `cellwise` fails where
+/// the second grid is smaller than the first, and otherwise, with a
+/// fallback within i8, gives the first's shape. None fails otherwise.
 #[test]
-fn joining_a_grid_too_large_gives_the_shape_its_kernel_reckons() {
+fn a_grid_too_large_read_for_its_shape_gives_the_shape_its_kernel_reckons() {
     let cells = |h: usize, w: usize| (0..h * w).map(|k| (k % 5) as i8).collect::<Vec<_>>();
     let shapes = [(40, 12), (12, 40), (31, 31), (3, 3), (12, 5), (0, 0)];
     let grid = |(h, w): (usize, usize)| match h * w {
         0 => Value::empty_tuple(),
         _ => Value::grid(Grid::new(h, w, cells(h, w)).unwrap()),
     };
-    for &name in JOIN_BIG {
+    // Each row's width, or None for an error.
+    let rows_of = |got: Result<Value, String>| -> Option<Vec<usize>> {
+        match got.ok()? {
+            Value::Grid(g) => Some((0..g.height()).map(|_| g.width()).collect()),
+            Value::Tuple(rows) => Some(
+                rows.iter()
+                    .map(|r| match r {
+                        Value::Tuple(cells) => cells.len(),
+                        other => panic!("a row {other:?}"),
+                    })
+                    .collect(),
+            ),
+            other => panic!("{other:?} is no grid"),
+        }
+    };
+    for &name in SHAPE_READERS {
         let prim = Prim::from_name(name).unwrap();
-        for a in shapes {
-            for b in shapes {
-                if a.0.max(a.1) <= 30 && b.0.max(b.1) <= 30 {
+        for a in shapes.into_iter().filter(|a| a.0.max(a.1) > 30) {
+            match name {
+                "upscale" | "hupscale" | "vupscale" => {
+                    for f in 1..=3usize {
+                        let got = rows_of(call(prim, &[grid(a), Value::Int(f as i64)]));
+                        let (h, w) = match name {
+                            "upscale" => (a.0 * f, a.1 * f),
+                            "hupscale" => (a.0, a.1 * f),
+                            _ => (a.0 * f, a.1),
+                        };
+                        assert_eq!(got, Some(vec![w; h]), "{name}{a:?} by {f}");
+                    }
                     continue;
                 }
-                let got = call(prim, &[grid(a), grid(b)]).unwrap();
-                let rows: Vec<usize> = match &got {
-                    Value::Grid(g) => (0..g.height()).map(|_| g.width()).collect(),
-                    Value::Tuple(rows) => rows
-                        .iter()
-                        .map(|r| match r {
-                            Value::Tuple(cells) => cells.len(),
-                            other => panic!("{name}: a row {other:?}"),
-                        })
-                        .collect(),
-                    other => panic!("{name}{a:?}{b:?} gives {other:?}"),
-                };
-                let want: Vec<usize> = match name {
-                    "hconcat" => vec![a.1 + b.1; a.0.min(b.0)],
-                    "vconcat" => [vec![a.1; a.0], vec![b.1; b.0]].concat(),
-                    _ => panic!("{name}: no shape reckoned for it"),
-                };
-                assert_eq!(rows, want, "{name}{a:?}{b:?}");
+                "hconcat" | "vconcat" | "cellwise" => {}
+                _ => panic!("{name}: no shape reckoned for it"),
+            }
+            for b in shapes {
+                for (x, y) in [(a, b), (b, a)] {
+                    let want = match name {
+                        "hconcat" => Some(vec![x.1 + y.1; x.0.min(y.0)]),
+                        "vconcat" => Some([vec![x.1; x.0], vec![y.1; y.0]].concat()),
+                        _ if x.0 == 0 || y.0 < x.0 || y.1 < x.1 => None,
+                        _ => Some(vec![x.1; x.0]),
+                    };
+                    let mut args = vec![grid(x), grid(y)];
+                    if name == "cellwise" {
+                        args.push(Value::Int(-7));
+                    }
+                    assert_eq!(rows_of(call(prim, &args)), want, "{name}{x:?}{y:?}");
+                }
             }
         }
     }

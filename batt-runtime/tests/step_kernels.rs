@@ -524,13 +524,46 @@ def solve_00000002(I):
 ";
 
 /// `hconcat` and `vconcat` read the shape of a grid too large from its
-/// stand-in (`JOIN_BIG`), and steps that never fail read it blind
+/// stand-in (`SHAPE_READERS`), and steps that never fail read it blind
 /// (`BLIND_READS`): every lane whose output is a grid too large is settled
 /// but for that grid (before, only those whose output was the first grid
 /// too large).
 #[test]
 fn grids_too_large_joined_or_read_blind_are_settled_but_for_their_grid() {
     let c = check_two_sampled("oversize_joined.py", OVERSIZE_JOINED);
+    assert!(c.inherent > 0, "{}", c.summary());
+    assert_eq!(c.oversize, c.inherent, "{}", c.summary());
+    assert_eq!(c.flagged, c.inherent, "{}", c.summary());
+}
+
+/// Grids too large grown and compared cell by cell with others of their
+/// shape.
+const OVERSIZE_GROWN: &str = "\
+def solve_00000001(I):
+    x1 = hconcat(I, I)
+    x2 = vupscale(x1, TWO)
+    x3 = vconcat(I, I)
+    x4 = hupscale(x3, TWO)
+    O = cellwise(x2, x4, ZERO)
+    return O
+
+def solve_00000002(I):
+    x1 = vmirror(I)
+    x2 = hconcat(I, x1)
+    x3 = upscale(x2, TWO)
+    x4 = vconcat(x2, x2)
+    x5 = hconcat(x4, x4)
+    O = cellwise(x5, x3, FIVE)
+    return O
+";
+
+/// The upscales and `cellwise` read the shape of a grid too large from
+/// its stand-in too (`SHAPE_READERS`): every lane whose output is a grid
+/// too large is settled but for that grid (before, only those whose
+/// output was the first grid too large).
+#[test]
+fn grids_too_large_grown_or_compared_are_settled_but_for_their_grid() {
+    let c = check_two_sampled("oversize_grown.py", OVERSIZE_GROWN);
     assert!(c.inherent > 0, "{}", c.summary());
     assert_eq!(c.oversize, c.inherent, "{}", c.summary());
     assert_eq!(c.flagged, c.inherent, "{}", c.summary());

@@ -3,6 +3,14 @@
 // longer than the frame left to the CPU.
 // sig: hupscale(Grid, Int) -> Grid
 BATT_PRIM Grid p_hupscale(const Grid& g, i64 f, Flag& ok) {
+    int h, w;
+    bool ragged;
+    if (big_shape(g, h, w, ragged)) {
+        // A grid too large (its stand-in) grown: one too large again.
+        if (ragged || f <= 0 || w == 0) { ok.full(); return grid_empty(); }
+        if (f > BATT_SIDE_MAX || w * f > BATT_SIDE_MAX) { ok = false; return grid_empty(); }
+        return grid_too_big(h, w * f, ok);
+    }
     if (g.h == 0) return grid_empty();
     i64 k = f < 0 || g.w == 0 ? 0 : f;
     if (g.w > 0 && (k > BATT_SIDE_MAX || g.w * k > BATT_SIDE_MAX)) { ok = false; return grid_empty(); }
