@@ -168,6 +168,12 @@ pub const BLIND_READS: &[&str] = &[
     "intersection",
 ];
 
+/// Primitives that fail on rows of different widths as their grid (batt
+/// takes them for no grid), which their kernels say where a stand-in of
+/// such rows is their first argument (see [`ragged_reads_fail`]). Checked
+/// against batt's primitives in `batt-runtime/tests/kernel_defaults.rs`.
+pub const RAGGED_FAILS: &[&str] = &["replace"];
+
 /// The primitives of [`PASS_BIG`] whose grid is their first argument's
 /// turned (its height its width).
 const TURN_BIG: &[&str] = &["dmirror", "cmirror", "rot90", "rot270"];
@@ -620,9 +626,12 @@ struct StepDesc {
 // prog_steps[first .. first + count]. An output of kind 1 is a tuple of
 // runs (`RunsTuple`), made a grid (`runstuple_to_grid`). out_row: the
 // status row of the step giving the output, plus one (0: the input).
-// big_chain: every read of a grid too large in the program passes it on
-// (`step_pass_big`), so a lane whose steps left are all such grids, the
-// output's too, is settled but for that grid.
+// big_chain: bit 0, every read of a grid too large in the program passes
+// it on (`step_pass_big`, `big_chains`), so a lane whose steps left are all
+// such grids, the output's too, is settled but for that grid; bit 1, every
+// read of rows of different widths in it fails on them as batt's does
+// (`ragged_reads_fail`), so such rows (status 2|16|32) leave nothing else
+// unknown.
 struct StepProgram {
     long long out;
     long long out_stride;
@@ -917,6 +926,8 @@ BATT_KERNEL batt_step_lanes(const StepProgram* progs, const int* prog_steps, int
     bool full = false, nodefault = false;
     for (int k = 0; k < p.count; k++) {
         const u8 st = status[(long long)prog_steps[p.first + k] * n + s];
+        // Rows of different widths whose every read failed on them.
+        if ((p.big_chain & 2) && st == (2 | 16 | 32)) continue;
         failed += st & 1;
         full = full || (st & 2);
         nodefault = nodefault || (st & 4);
@@ -930,7 +941,7 @@ BATT_KERNEL batt_step_lanes(const StepProgram* progs, const int* prog_steps, int
     const u8 out_st = p.out_row > 0 ? status[(long long)(p.out_row - 1) * n + s] : 0;
     const bool oversize = full && !nodefault && p.out_row > 0 && p.out_kind == 0 &&
                           ((left == 1 && (out_st & ~32) == (2 | 16)) ||
-                           (p.big_chain && big == left && out_st == (2 | 16)));
+                           ((p.big_chain & 1) && big == left && out_st == (2 | 16)));
     const u8* at = slots + p.out + (long long)s * p.out_stride;
     Grid out;
     if (p.input_out) {
@@ -1677,8 +1688,11 @@ pub struct StepPlan {
     /// Each program's output kind (`StepProgram::out_kind`: 1 for a tuple
     /// of runs, else 0).
     output_kinds: Vec<i32>,
-    /// Each program's `StepProgram::big_chain` (see [`big_chains`]).
+    /// Each program's `StepProgram::big_chain` bit 0 (see [`big_chains`]).
     big_chains: Vec<bool>,
+    /// Each program's `StepProgram::big_chain` bit 1 (see
+    /// [`ragged_reads_fail`]).
+    ragged_fails: Vec<bool>,
 }
 
 /// A value while a step or a callable is lowered, with the element level
@@ -3082,6 +3096,50 @@ fn big_chains(
     chains
 }
 
+/// Says, by program, whether it has a step that may give rows of
+/// different widths (a `vconcat`, `STATUS_RAGGED`) and every read of such
+/// a step in it is a [`RAGGED_FAILS`] step's own call, with the rows as
+/// its grid: its kernel fails there as batt's does, so the rows change
+/// nothing but that failure, and a lane need not go to the CPU for them
+/// (`StepProgram::big_chain` bit 1). Its output is no such step.
+fn ragged_reads_fail(
+    graph: &crate::ir::Graph,
+    steps: &[Result<DeviceStep, String>],
+    overloads: &Overloads,
+    uses: &[Vec<StepUse>],
+) -> Vec<bool> {
+    let ragged = |k: StepId| {
+        matches!(&steps[k], Ok(DeviceStep::Kernel(c))
+            if overloads.first[c.kernel as usize].prim == "vconcat")
+    };
+    graph
+        .programs
+        .iter()
+        .map(|p| {
+            let mine: std::collections::HashSet<StepId> = p.steps.iter().copied().collect();
+            let output = match p.output {
+                Operand::Step(k) => Some(k),
+                _ => None,
+            };
+            p.steps.iter().any(|&k| ragged(k))
+                && output.is_none_or(|k| !ragged(k))
+                && p.steps.iter().filter(|&&k| ragged(k)).all(|&k| {
+                    uses[k].iter().all(|u| match u.reader {
+                        Some(r) if mine.contains(&r) => {
+                            !u.in_body
+                                && matches!(u.by, Some((prim, 0)) if RAGGED_FAILS.contains(&prim))
+                                && matches!(&steps[r], Ok(DeviceStep::Kernel(c))
+                                    if c.poison == 0 && c.escalate == 0 && !c.passes && !c.unit)
+                        }
+                        // Another program's read, or an output (this
+                        // program's is not one of them).
+                        _ => true,
+                    })
+                })
+        })
+        .collect()
+}
+
 /// `BATT_NONE_INT`, the integer the device holds for a `None` that every
 /// use compares with a number.
 const NONE_INT: i64 = -i64::MAX;
@@ -4272,6 +4330,7 @@ impl StepPlan {
             }
         }
         let big_chains = big_chains(graph, &mut steps, &overloads, &uses);
+        let ragged_fails = ragged_reads_fail(graph, &steps, &overloads, &uses);
         let programs: Vec<Result<(), String>> = graph
             .programs
             .iter()
@@ -4407,6 +4466,7 @@ impl StepPlan {
                 })
                 .collect(),
             big_chains,
+            ragged_fails,
         })
     }
 
@@ -4568,7 +4628,8 @@ impl StepPlan {
                 _ => 0,
             };
             programs.extend(out_row.to_le_bytes());
-            programs.extend(i32::from(self.big_chains[p]).to_le_bytes());
+            let chain = i32::from(self.big_chains[p]) | i32::from(self.ragged_fails[p]) << 1;
+            programs.extend(chain.to_le_bytes());
             prog_steps.extend(steps.iter().map(|&k| k as i32));
         }
         let score = {
@@ -6676,6 +6737,38 @@ def solve_00000003(I):
         assert_eq!(from("hmirror"), [Some(step_of(&card, "replace"))]);
         // The second program's grid is read by `objects` too.
         assert_eq!(plan.big_chains, [true, false, false]);
+    }
+
+    #[test]
+    fn rows_of_different_widths_read_only_by_a_replace_fail_it() {
+        let (_, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = rot90(I)
+    x2 = vconcat(I, x1)
+    O = replace(x2, ONE, TWO)
+    return O
+
+def solve_00000002(I):
+    x1 = rot90(I)
+    x2 = vconcat(I, x1)
+    x3 = replace(x2, ONE, TWO)
+    O = vmirror(x2)
+    return O
+
+def solve_00000003(I):
+    x1 = rot90(I)
+    O = vconcat(I, x1)
+    return O
+
+def solve_00000004(I):
+    O = replace(I, ONE, TWO)
+    return O
+",
+        );
+        // Read only by `replace`: its failure is all the rows change. Read
+        // by a mirror too, or the output, or no rows at all: not.
+        assert_eq!(plan.ragged_fails, [true, false, false, false]);
     }
 
     #[test]

@@ -517,6 +517,30 @@ fn flagged_lanes_and_a_failing_device_fall_back_to_the_cpu() {
     assert!(cpu == broken);
 }
 
+/// `text` written in `dir` as a card file, and again without its differs
+/// (from the first `def differ_` on): the two paths.
+fn card_files(dir: &Path, text: &str) -> (PathBuf, PathBuf) {
+    let with = dir.join("card.py");
+    std::fs::write(&with, text).unwrap();
+    let without = dir.join("solvers.py");
+    let differ = text.find("def differ_").unwrap();
+    std::fs::write(&without, &text[..differ]).unwrap();
+    (with, without)
+}
+
+/// The step engine on the host twin `host` for `card`, in batches of 64
+/// samples.
+fn host_twin_runner(card: &dyn Card, host: &Arc<StepHost>) -> StepRunner<Arc<StepHost>> {
+    StepRunner::new(
+        card.step_plan().expect("a step plan"),
+        card.programs().len(),
+        vec![host.clone()],
+        64,
+        "host twin".into(),
+        std::time::Duration::ZERO,
+    )
+}
+
 /// A card given at run time: solvers the step engine takes and one it
 /// does not, and a differ.
 const RUN_TIME_CARD: &str = "\
@@ -562,14 +586,10 @@ def differ_cells(S, I, C):
 fn any_card_takes_the_device_path_with_the_cpu_results() {
     let ds = every(&arc_agi_1(), 10);
     let tmp = tempfile::tempdir().unwrap();
-    let path = tmp.path().join("card.py");
-    std::fs::write(&path, RUN_TIME_CARD).unwrap();
+    let (path, solvers_only) = card_files(tmp.path(), RUN_TIME_CARD);
     let interpreted = Interpreter::from_path(&path).unwrap();
     assert!(!interpreted.step_plan().device_programs().is_empty());
     // The same solvers without a differ: still scored in the engine.
-    let solvers_only = tmp.path().join("solvers.py");
-    let differ = RUN_TIME_CARD.find("def differ_").unwrap();
-    std::fs::write(&solvers_only, &RUN_TIME_CARD[..differ]).unwrap();
     let no_differs = Interpreter::from_path(&solvers_only).unwrap();
     assert!(no_differs.differs().is_empty());
     let host = Arc::new(StepHost::new().unwrap());
@@ -580,17 +600,9 @@ fn any_card_takes_the_device_path_with_the_cpu_results() {
     ];
     let mut flagged = Vec::new();
     for (name, card) in cards {
-        let plan = card.step_plan().expect("a step plan");
         for pairing in [Pairing::All, Pairing::Own] {
             let cpu = cpu_results(card, &ds, pairing);
-            let runner = StepRunner::new(
-                plan,
-                card.programs().len(),
-                vec![host.clone()],
-                64,
-                "host twin".into(),
-                std::time::Duration::ZERO,
-            );
+            let runner = host_twin_runner(card, &host);
             let complete = runner.complete_scores(card);
             if card.differs().is_empty() {
                 assert_eq!(complete, Some(0), "{name}: its every lane scored");
@@ -674,26 +686,14 @@ def differ_cells(S, I, C):
 fn outputs_too_large_of_a_card_without_differs_stay_on_the_device() {
     let ds = every(&arc_agi_1(), 10);
     let tmp = tempfile::tempdir().unwrap();
-    let with_differ = tmp.path().join("differ.py");
-    std::fs::write(&with_differ, TOO_LARGE_CARD).unwrap();
-    let without = tmp.path().join("solvers.py");
-    let differ = TOO_LARGE_CARD.find("def differ_").unwrap();
-    std::fs::write(&without, &TOO_LARGE_CARD[..differ]).unwrap();
+    let (with_differ, without) = card_files(tmp.path(), TOO_LARGE_CARD);
     let host = Arc::new(StepHost::new().unwrap());
     let mut flagged = Vec::new();
     for path in [with_differ, without] {
         let card = Interpreter::from_path(&path).unwrap();
-        let plan = card.step_plan();
-        assert_eq!(plan.device_programs().len(), 2);
+        assert_eq!(card.step_plan().device_programs().len(), 2);
         let cpu = cpu_results(&card, &ds, Pairing::All);
-        let runner = StepRunner::new(
-            plan,
-            card.programs().len(),
-            vec![host.clone()],
-            64,
-            "host twin".into(),
-            std::time::Duration::ZERO,
-        );
+        let runner = host_twin_runner(&card, &host);
         let (device, report) = device_results(&card, &ds, Pairing::All, Box::new(runner));
         assert!(report.device_error.is_none(), "{:?}", report.device_error);
         assert!(

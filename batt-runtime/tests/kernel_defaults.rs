@@ -20,7 +20,8 @@
 #![allow(clippy::unwrap_used)] // Test helpers may unwrap.
 
 use batt_gen::step_kernels::{
-    BLIND_READS, FAILS_ON_INT, INT_PASSES, INT_PASSES_BESIDE_INT, PASS_BIG, SHAPE_READERS,
+    BLIND_READS, FAILS_ON_INT, INT_PASSES, INT_PASSES_BESIDE_INT, PASS_BIG, RAGGED_FAILS,
+    SHAPE_READERS,
 };
 use batt_gen::templates::{
     EMPTY_TUPLE_AS_EMPTY_SET, EMPTY_TUPLE_AS_WIDE_COLOUR, EMPTY_TUPLE_COMPARED, EMPTY_TUPLE_PASSES,
@@ -622,6 +623,32 @@ fn a_grid_too_large_read_for_its_shape_gives_the_shape_its_kernel_reckons() {
                         args.push(Value::Int(-7));
                     }
                     assert_eq!(rows_of(call(prim, &args)), want, "{name}{x:?}{y:?}");
+                }
+            }
+        }
+    }
+}
+
+/// A `RAGGED_FAILS` primitive fails on rows of different widths as its
+/// grid (a `vconcat` of grids of two widths), whatever its colours and
+/// whether any cell has the colour it replaces.
+#[test]
+fn listed_primitives_fail_on_rows_of_different_widths() {
+    let vconcat = Prim::from_name("vconcat").unwrap();
+    let grid = |h: usize, w: usize, c: i8| Value::grid(Grid::new(h, w, vec![c; h * w]).unwrap());
+    let colours = [0, 1, 5, 15, 127].map(Value::Int);
+    for (a, b) in [
+        (grid(2, 3, 1), grid(1, 4, 0)),
+        (grid(40, 2, 5), grid(3, 3, 5)),
+    ] {
+        let rows = call(vconcat, &[a, b]).unwrap();
+        assert!(!matches!(rows, Value::Grid(_)), "{rows:?} is a grid");
+        for &name in RAGGED_FAILS {
+            let prim = Prim::from_name(name).unwrap();
+            for x in &colours {
+                for y in &colours {
+                    let args = [rows.clone(), x.clone(), y.clone()];
+                    assert!(call(prim, &args).is_err(), "{name} of rows {x:?} {y:?}");
                 }
             }
         }

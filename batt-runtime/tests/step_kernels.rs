@@ -569,6 +569,35 @@ fn grids_too_large_grown_or_compared_are_settled_but_for_their_grid() {
     assert_eq!(c.flagged, c.inherent, "{}", c.summary());
 }
 
+/// A grid stacked over its turn (rows of different widths where it is not
+/// square) or over its top rows, then recoloured: batt's `replace` fails
+/// on rows that are no grid.
+const RAGGED_RECOLOURED: &str = "\
+def solve_00000001(I):
+    x1 = rot90(I)
+    x2 = vconcat(I, x1)
+    O = replace(x2, ONE, TWO)
+    return O
+
+def solve_00000002(I):
+    x1 = crop(I, ORIGIN, THREE_BY_THREE)
+    x2 = vconcat(x1, I)
+    x3 = replace(x2, ZERO, FIVE)
+    O = hmirror(x3)
+    return O
+";
+
+/// Rows of different widths read only by `replace` (`RAGGED_FAILS`) fail
+/// it on the device as on the CPU: those lanes stay on the device with
+/// the failure (before, every one went to the CPU), and every lane left
+/// is a grid too large, settled but for its grid.
+#[test]
+fn rows_of_different_widths_recoloured_fail_on_the_device() {
+    let c = check_two_sampled("ragged_recoloured.py", RAGGED_RECOLOURED);
+    assert!(c.lanes > c.flagged * 2, "{}", c.summary());
+    assert_eq!(c.flagged, c.oversize, "{}", c.summary());
+}
+
 #[test]
 #[ignore = "needs a card of the user's: BATT_CARDS=PATH"]
 fn the_card_in_batt_cards_on_the_step_kernels_equals_batt_on_every_sample() {
