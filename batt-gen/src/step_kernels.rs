@@ -1497,6 +1497,28 @@ pub struct KernelCall {
     pub big_from: Option<StepId>,
 }
 
+impl KernelCall {
+    /// Whether nothing of [`stand_ins`] is on the call: it fails, passes
+    /// or gives its arguments' failures and `()` as any call does.
+    fn plain(&self) -> bool {
+        self.poison == 0 && self.escalate == 0 && !self.empty_fails && !self.passes && !self.unit
+    }
+}
+
+/// Whether every read in `uses` by a step of a program (`mine`, its steps)
+/// meets `ok` (given the read and its reader); other programs' reads and
+/// the outputs' are not this program's to judge.
+fn program_reads(
+    uses: &[StepUse],
+    mine: &std::collections::HashSet<StepId>,
+    ok: impl Fn(&StepUse, StepId) -> bool,
+) -> bool {
+    uses.iter().all(|u| match u.reader {
+        Some(r) if mine.contains(&r) => ok(u, r),
+        _ => true,
+    })
+}
+
 /// A step of a callable's body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SubStep {
@@ -3027,7 +3049,7 @@ fn big_chains(
             continue;
         };
         let o = &overloads.first[c.kernel as usize];
-        let plain = c.poison == 0 && c.escalate == 0 && !c.empty_fails && !c.passes && !c.unit;
+        let plain = c.plain();
         if BLIND_READS.contains(&o.prim)
             && plain
             && c.args
@@ -3074,16 +3096,13 @@ fn big_chains(
             let mine: std::collections::HashSet<StepId> = p.steps.iter().copied().collect();
             p.steps.iter().any(|&k| from[k].is_some() || join[k])
                 && p.steps.iter().filter(|&&j| big[j] || blind[j]).all(|&j| {
-                    uses[j].iter().all(|u| match u.reader {
-                        Some(r) if mine.contains(&r) => {
-                            let place = u.by.filter(|_| !u.in_body).map(|(_, at)| at);
-                            blind[r] && place.is_some()
-                                || big[j]
-                                    && place.is_some()
-                                    && (join[r] || place == Some(0) && from[r] == Some(j))
-                                || blind[j] && from[r].is_some() && place.is_some_and(|at| at > 0)
-                        }
-                        _ => true,
+                    program_reads(&uses[j], &mine, |u, r| {
+                        let place = u.by.filter(|_| !u.in_body).map(|(_, at)| at);
+                        blind[r] && place.is_some()
+                            || big[j]
+                                && place.is_some()
+                                && (join[r] || place == Some(0) && from[r] == Some(j))
+                            || blind[j] && from[r].is_some() && place.is_some_and(|at| at > 0)
                     })
                 })
         })
@@ -3124,16 +3143,11 @@ fn ragged_reads_fail(
             p.steps.iter().any(|&k| ragged(k))
                 && output.is_none_or(|k| !ragged(k))
                 && p.steps.iter().filter(|&&k| ragged(k)).all(|&k| {
-                    uses[k].iter().all(|u| match u.reader {
-                        Some(r) if mine.contains(&r) => {
-                            !u.in_body
-                                && matches!(u.by, Some((prim, 0)) if RAGGED_FAILS.contains(&prim))
-                                && matches!(&steps[r], Ok(DeviceStep::Kernel(c))
-                                    if c.poison == 0 && c.escalate == 0 && !c.passes && !c.unit)
-                        }
-                        // Another program's read, or an output (this
-                        // program's is not one of them).
-                        _ => true,
+                    // This program's output is none of them (above).
+                    program_reads(&uses[k], &mine, |u, r| {
+                        !u.in_body
+                            && matches!(u.by, Some((prim, 0)) if RAGGED_FAILS.contains(&prim))
+                            && matches!(&steps[r], Ok(DeviceStep::Kernel(c)) if c.plain())
                     })
                 })
         })

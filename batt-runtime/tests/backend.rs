@@ -655,27 +655,14 @@ fn any_card_takes_the_device_path_with_the_cpu_results() {
     );
 }
 
-/// Solvers whose outputs are grids too large for the device: the grid
-/// beside its mirror (too wide past 15 columns) and over its turn (rows
-/// of two widths where it is not square), and a differ that reads them.
-const TOO_LARGE_CARD: &str = "\
-def solve_wide(I):
-    x1 = vmirror(I)
-    O = hconcat(I, x1)
-    return O
-
-def solve_ragged(I):
-    x1 = rot90(I)
-    O = vconcat(I, x1)
-    return O
-
-def differ_cells(S, I, C):
-    x1 = asobject(I)
-    x2 = asobject(C)
-    x3 = difference(x1, x2)
-    O = size(x3)
-    return O
-";
+/// The run-time card's solvers whose outputs are grids too large for the
+/// device (`solve_wide`, the grid beside its mirror, too wide past 15
+/// columns; `solve_ragged`, the grid over its turn, rows of two widths
+/// where it is not square) and its differ, which reads them: the card's
+/// last three programs.
+fn too_large_card() -> &'static str {
+    &RUN_TIME_CARD[RUN_TIME_CARD.find("def solve_wide").unwrap()..]
+}
 
 /// An output too large for the device is no answer and no expected
 /// output, so a card without differs never needs its grid: the engine
@@ -686,7 +673,7 @@ def differ_cells(S, I, C):
 fn outputs_too_large_of_a_card_without_differs_stay_on_the_device() {
     let ds = every(&arc_agi_1(), 10);
     let tmp = tempfile::tempdir().unwrap();
-    let (with_differ, without) = card_files(tmp.path(), TOO_LARGE_CARD);
+    let (with_differ, without) = card_files(tmp.path(), too_large_card());
     let host = Arc::new(StepHost::new().unwrap());
     let mut flagged = Vec::new();
     for path in [with_differ, without] {
