@@ -308,6 +308,19 @@ pub const INT_PASSES_BESIDE_INT: &[(&str, usize, usize)] = &[
     ("subtract", 1, 0),
 ];
 
+/// Argument places `(primitive, place, beside)` where an integer `0`
+/// gives what the origin `(0, 0)` gives beside a pair (or `()`), as
+/// [`INT_PASSES_BESIDE_INT`] (checked by the same test): where the
+/// reader's overload takes pairs at both, a failed arithmetic step's `0`
+/// there is held as the origin (`subtract(corner, offset)` of an offset
+/// that failed; see [`stand_ins`]).
+pub const ZERO_AS_ORIGIN: &[(&str, usize, usize)] = &[
+    ("add", 0, 1),
+    ("add", 1, 0),
+    ("subtract", 0, 1),
+    ("subtract", 1, 0),
+];
+
 /// Whether sub-step `s` of a body reads the body's element, unguarded, at
 /// a place where an integer fails ([`FAILS_ON_INT`]).
 fn fails_on_int(s: &SubStep, overloads: &Overloads) -> bool {
@@ -557,6 +570,11 @@ fn fail_default(ty: &Ty) -> String {
             "    if (ok.err && (d.defaults & 1)) new (out) {t}((d.defaults & 16) ? BATT_UNIT_INT : {d});\n"
         ),
         Some(d) => format!("    if (ok.err && (d.defaults & 1)) new (out) {t}({d});\n"),
+        // A pair's `0` (an arithmetic step's) held as the origin, which its
+        // uses read as they read `0` (`ZERO_AS_ORIGIN`) or fail on.
+        None if matches!(ty, Ty::Pair) => {
+            "    if (ok.err && (d.defaults & 1)) new (out) Pair{0, 0};\n".to_owned()
+        }
         None => String::new(),
     }
 }
@@ -3751,6 +3769,64 @@ fn int_sink(r: StepId, depth: usize, uses: &[Vec<IntUse>], sink: &mut IntSink) -
         })
 }
 
+/// The containers a failed step's value may be put into as it is: the
+/// places that make one ([`templates::PAIR_OF`], [`templates::SET_OF`]),
+/// those that fail on one holding it, and those that give one back still
+/// holding it.
+struct Holders {
+    makers: &'static [(&'static str, usize)],
+    readers: &'static [(&'static str, usize)],
+    passes: &'static [(&'static str, usize)],
+}
+
+/// Pairs holding a failed step's `()`.
+const PAIRS_HOLDING: Holders = Holders {
+    makers: templates::PAIR_OF,
+    readers: templates::FAILS_ON_PAIR_HOLDING_UNIT,
+    passes: &[],
+};
+
+/// Sets holding a failed step's `()`, or an arithmetic step's `0`.
+const SETS_HOLDING: Holders = Holders {
+    makers: templates::SET_OF,
+    readers: templates::FAILS_ON_SET_HOLDING_UNIT_OR_INT,
+    passes: templates::SET_HOLDING_PASSES,
+};
+
+/// Steps giving a set holding a failed step's value back that it goes
+/// through at most before uses fail on it.
+const HELD_PASSES_DEPTH: usize = 4;
+
+/// Whether every use of step `r`'s value, a container of `holders`' kind
+/// holding a failed step's value, fails on it, directly or through at most
+/// `depth` more steps giving one back; what makes them so is added to
+/// `sink`.
+fn held_sink(
+    r: StepId,
+    depth: usize,
+    holders: &Holders,
+    uses: &[Vec<StepUse>],
+    own_calls: &[Vec<Option<(StepId, usize)>>],
+    sink: &mut IntSink,
+) -> bool {
+    !uses[r].is_empty()
+        && uses[r]
+            .iter()
+            .zip(&own_calls[r])
+            .all(|(w, &own)| match own {
+                Some((next, place)) if in_table(w, holders.readers) => {
+                    sink.0.push((next, place, 0));
+                    true
+                }
+                Some((next, place)) if depth > 0 && in_table(w, holders.passes) => {
+                    sink.0.push((next, place, 0));
+                    sink.1.push(next);
+                    held_sink(next, depth - 1, holders, uses, own_calls, sink)
+                }
+                _ => false,
+            })
+}
+
 /// The failed steps (a primitive's call, or a callable value's: its body
 /// failed) whose default, `()`, no device form holds, and whose uses all
 /// treat `()` alike: as the empty set
@@ -3769,7 +3845,11 @@ fn int_sink(r: StepId, depth: usize, uses: &[Vec<IntUse>], sink: &mut IntSink) -
 /// launched do not count ([`launched_uses`]). A
 /// failed step whose default is `0` (an arithmetic step of pairs), which
 /// its form cannot hold, likewise fails its uses where every one fails on
-/// an integer ([`FAILS_ON_INT`]). A use failing on either unless its
+/// an integer ([`FAILS_ON_INT`]). Either value put as it is into a pair
+/// (`()` only) or a set ([`Holders`]: `astuple`, `insert`, `initset`)
+/// whose every use fails on one holding it, directly or through steps
+/// giving such a set back (`combine`), makes that step pass the failure on
+/// and its uses fail. A use failing on either unless its
 /// patch is empty ([`templates::FAILS_UNLESS_EMPTY`]: `shift`, `move`)
 /// fails where the step failed and its patch is not empty. Either way the
 /// failure counts where it would on the CPU and a failing use's lane stays
@@ -3954,12 +4034,26 @@ fn stand_ins(
             || (in_table(u, templates::EMPTY_TUPLE_AS_WIDE_COLOUR)
                 && matches!(params.get(place), Some(Ty::Int)))
     };
-    // Each use comparing the step's integer, by step; whether the step
-    // is a kernel's.
+    // A use choosing the step's integer as it is (`branch`,
+    // [`templates::CHOSEN`]) whose every use compares it.
+    let chosen_compared = |u: &StepUse| {
+        own_call(u).is_some_and(|(r, _)| {
+            in_table(u, templates::CHOSEN)
+                && matches!(tys[r], Some(Ty::Int))
+                && !uses[r].is_empty()
+                && uses[r].iter().all(|w| compares(w, r))
+        })
+    };
+    // Each use comparing the step's integer, directly or so chosen, by
+    // step; whether the step is a kernel's.
     let compared: Vec<Vec<bool>> = uses
         .iter()
         .enumerate()
-        .map(|(k, us)| us.iter().map(|u| compares(u, k)).collect())
+        .map(|(k, us)| {
+            us.iter()
+                .map(|u| compares(u, k) || chosen_compared(u))
+                .collect()
+        })
         .collect();
     let kernels: Vec<bool> = steps
         .iter()
@@ -4000,33 +4094,51 @@ fn stand_ins(
                 .collect()
         })
         .collect();
-    // Each use making a pair of the step's `()` (`PAIR_OF`) whose every
-    // use fails on a pair holding one: that pair's step passes the failure
-    // on, and its uses are made to fail (by step).
-    let pair_through: Vec<Vec<Option<IntSink>>> = uses
+    // Each use putting the step's value into a pair or a set (`holders`'
+    // makers) whose every use fails on one holding it, directly or through
+    // steps that give one back: that pair's or set's step passes the
+    // failure on, and its uses are made to fail (by step).
+    let held_in = |holders: &[&Holders]| -> Vec<Vec<Option<IntSink>>> {
+        uses.iter()
+            .enumerate()
+            .map(|(k, us)| {
+                us.iter()
+                    .zip(&own_calls[k])
+                    .map(|(u, &own)| {
+                        let (r, place) = own?;
+                        let h = holders.iter().find(|h| in_table(u, h.makers))?;
+                        let mut sink = (vec![(r, place, 0)], vec![r]);
+                        held_sink(r, HELD_PASSES_DEPTH, h, &uses, &own_calls, &mut sink)
+                            .then_some(sink)
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    // A `()` held in a pair (`(4, ())`) or a set.
+    let held_through = held_in(&[&PAIRS_HOLDING, &SETS_HOLDING]);
+    // An integer held in a set (in a pair it is a position).
+    let int_sets = held_in(&[&SETS_HOLDING]);
+    // Each use reading an arithmetic step's `0` as the origin
+    // ([`ZERO_AS_ORIGIN`], in an overload of pairs), by step.
+    let origin_reads: Vec<Vec<bool>> = uses
         .iter()
         .enumerate()
         .map(|(k, us)| {
             us.iter()
                 .zip(&own_calls[k])
                 .map(|(u, &own)| {
-                    let (r, place) = own?;
-                    let mut sink = (vec![(r, place, 0)], vec![r]);
-                    let fails = in_table(u, templates::PAIR_OF)
-                        && !uses[r].is_empty()
-                        && uses[r]
-                            .iter()
-                            .zip(&own_calls[r])
-                            .all(|(w, &own)| match own {
-                                Some((r2, place2))
-                                    if in_table(w, templates::FAILS_ON_PAIR_HOLDING_UNIT) =>
-                                {
-                                    sink.0.push((r2, place2, 0));
-                                    true
-                                }
-                                _ => false,
-                            });
-                    fails.then_some(sink)
+                    let Some((r, place)) = own else { return false };
+                    let Ok(DeviceStep::Kernel(c)) = &steps[r] else {
+                        return false;
+                    };
+                    let params = &overloads.first[c.kernel as usize].params;
+                    ZERO_AS_ORIGIN.iter().any(|&(prim, at, beside)| {
+                        u.by.is_some_and(|(p, _)| p == prim)
+                            && at == place
+                            && matches!(params.get(at), Some(Ty::Pair))
+                            && matches!(params.get(beside), Some(Ty::Pair))
+                    })
                 })
                 .collect()
         })
@@ -4051,9 +4163,12 @@ fn stand_ins(
         if graph.steps[k].default == SafeDefault::Zero {
             // Its default `0` (an arithmetic step's, of pairs) fails every
             // use (a call of a callable value whose body fails on it too),
-            // or passes through one to uses that all fail on an integer.
+            // or passes through one to uses that all fail on an integer,
+            // or is read as the origin its form then holds.
             let on_int = &failing_on_int[k];
             let calls = &calls_on_int[k];
+            let sets = &int_sets[k];
+            let origins = &origin_reads[k];
             // Each use passing the integer on to uses that all fail on
             // one, directly or through more such steps: what makes them.
             let through: Vec<Option<IntSink>> = int_uses[k]
@@ -4071,12 +4186,16 @@ fn stand_ins(
                     .iter()
                     .zip(&through)
                     .zip(calls)
-                    .all(|((f, t), c)| f.is_some() || t.is_some() || c.is_some())
+                    .zip(sets)
+                    .zip(origins)
+                    .all(|((((f, t), c), h), &o)| {
+                        f.is_some() || t.is_some() || c.is_some() || h.is_some() || o
+                    })
             {
                 *defaults = true;
                 poisons.extend(on_int.iter().flatten());
                 call_poisons.extend(calls.iter().flatten().map(|&r| (r, k)));
-                for (p, s) in through.into_iter().flatten() {
+                for (p, s) in through.into_iter().chain(sets.iter().cloned()).flatten() {
                     poisons.extend(p);
                     passes.extend(s);
                 }
@@ -4087,10 +4206,10 @@ fn stand_ins(
             continue;
         }
         let failing = &failing[k];
-        // The higher-order steps whose body fails on it, and the pairs of
-        // it every use of which fails, where a use is one.
+        // The higher-order steps whose body fails on it, and the pairs and
+        // sets holding it every use of which fails, where a use is one.
         let hofs = &hofs_on_empty[k];
-        let pairs = &pair_through[k];
+        let held = &held_through[k];
         let empty = templates::empty_set_of(ty);
         if empty.is_some()
             && type_default(ty) == empty
@@ -4124,7 +4243,7 @@ fn stand_ins(
                 .iter()
                 .zip(failing)
                 .zip(hofs)
-                .zip(pairs)
+                .zip(held)
                 .all(|(((&c, f), h), t)| c || f.is_some() || h.is_some() || t.is_some())
         {
             // An integer no other value has stands for the `()`: the
@@ -4132,23 +4251,23 @@ fn stand_ins(
             *defaults = true;
             poisons.extend(failing.iter().flatten());
             hof_poisons.extend(hofs.iter().flatten().map(|&(r, unless)| (r, k, unless)));
-            for (p, s) in pairs.iter().flatten() {
+            for (p, s) in held.iter().flatten() {
                 poisons.extend(p);
                 passes.extend(s);
             }
             units.push(k);
         } else if (failing.iter().any(Option::is_some)
             || hofs.iter().any(Option::is_some)
-            || pairs.iter().any(Option::is_some))
+            || held.iter().any(Option::is_some))
             && own_calls[k]
                 .iter()
                 .zip(failing)
                 .zip(hofs)
-                .zip(pairs)
+                .zip(held)
                 .all(|(((o, f), h), t)| f.is_some() || o.is_some() || h.is_some() || t.is_some())
         {
             hof_poisons.extend(hofs.iter().flatten().map(|&(r, unless)| (r, k, unless)));
-            for (p, s) in pairs.iter().flatten() {
+            for (p, s) in held.iter().flatten() {
                 poisons.extend(p);
                 passes.extend(s);
             }
@@ -4162,7 +4281,7 @@ fn stand_ins(
                 own_calls[k]
                     .iter()
                     .zip(failing)
-                    .zip(pairs)
+                    .zip(held)
                     .filter(|((_, f), t)| f.is_none() && t.is_none())
                     .filter_map(|((o, _), _)| *o),
             );
@@ -5721,7 +5840,9 @@ def solve_00000002(I):
     x1 = ofcolor(I, EIGHT)
     x2 = first(x1)
     x3 = initset(x2)
-    O = fill(I, FIVE, x3)
+    x4 = size(x3)
+    x5 = astuple(x4, x4)
+    O = canvas(FIVE, x5)
     return O
 ",
         );
@@ -5732,7 +5853,8 @@ def solve_00000002(I):
         // the failed `first` and `last`, and `connect` fails where they did.
         assert!(call(firsts[0]).defaults && call(lasts[0]).defaults);
         assert_eq!(call(connect[0]).poison, 0b11);
-        // `initset` of `()` is a set holding it: the lane goes to the CPU.
+        // `initset` of `()` is a set holding it, which `size` counts: the
+        // lane goes to the CPU.
         assert!(!call(firsts[1]).defaults);
         assert!(plan.programs.iter().all(Result::is_ok));
     }
@@ -6075,7 +6197,9 @@ def solve_00000003(I):
     x1 = ofcolor(I, EIGHT)
     x2 = urcorner(x1)
     x3 = initset(x2)
-    O = fill(I, FIVE, x3)
+    x4 = size(x3)
+    x5 = astuple(x4, x4)
+    O = canvas(FIVE, x5)
     return O
 ",
         );
@@ -6091,7 +6215,7 @@ def solve_00000003(I):
         // A corner of nothing is `()`, which `shoot` fails on ...
         assert!(call(of("ulcorner")).empty_fails);
         assert_eq!(call(of("shoot")).poison, 0b01);
-        // ... and `initset` does not.
+        // ... and `initset` does not (nor `size` of the set holding it).
         assert!(!call(of("urcorner")).empty_fails);
         assert!(plan.programs.iter().all(Result::is_ok));
         // The flag travels in the step's descriptor (bit 2).
@@ -6216,6 +6340,55 @@ def solve_00000002(I):
     }
 
     #[test]
+    fn a_set_holding_a_failed_steps_value_passes_the_failure_to_uses_that_fail_on_it() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = lrcorner(x1)
+    x3 = dneighbors(x2)
+    x4 = insert(x2, x3)
+    O = fill(I, EIGHT, x4)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, TWO)
+    x2 = ulcorner(x1)
+    x3 = add(x2, UNITY)
+    x4 = initset(x2)
+    x5 = insert(x3, x4)
+    x6 = ofcolor(I, ZERO)
+    x7 = combine(x5, x6)
+    x8 = cover(I, x7)
+    x9 = toobject(x5, I)
+    O = paint(x8, x9)
+    return O
+",
+        );
+        let call = |k: StepId| kernel_call(&plan, k);
+        let of = |prim: &str| steps_of(&card, prim);
+        let sets = of("insert");
+        // `fill` fails on a set holding `()`: the set passes the failed
+        // `lrcorner` on, and `fill` fails where it failed.
+        assert!(call(of("lrcorner")[0]).defaults);
+        assert!(call(sets[0]).passes && call(sets[0]).empty_fails);
+        assert_eq!(call(sets[0]).poison, 0b01);
+        assert_eq!(call(of("fill")[0]).poison, 0b100);
+        // The `()` in a set of its own, and an arithmetic step's `0` made
+        // of it put there and the set joined to another: `cover` and
+        // `toobject` fail.
+        assert!(call(of("ulcorner")[0]).defaults);
+        assert!(call(of("add")[0]).defaults);
+        let (single, joined) = (of("initset")[0], of("combine")[0]);
+        assert!(call(single).passes && call(single).poison == 0b01);
+        assert!(call(sets[1]).passes);
+        assert_eq!(call(sets[1]).poison, 0b11);
+        assert!(call(joined).passes && call(joined).poison == 0b01);
+        assert_eq!(call(of("cover")[0]).poison, 0b10);
+        assert_eq!(call(of("toobject")[0]).poison, 0b01);
+    }
+
+    #[test]
     fn a_failed_steps_empty_tuple_handed_on_by_several_steps_is_the_empty_set() {
         let (card, plan) = plan(
             "\
@@ -6283,6 +6456,115 @@ def solve_00000002(I):
         assert_eq!(call(of("fill")).poison, 0);
         // `replace` compares cells with it (no error): nothing stands in.
         assert!(!call(of("last")).defaults && !call(of("last")).unit);
+    }
+
+    #[test]
+    fn a_failed_integer_chosen_by_a_branch_only_compared_is_an_integer_no_value_has() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = toobject(x1, I)
+    x3 = palette(x2)
+    x4 = first(x3)
+    x5 = size(x1)
+    x6 = greater(x5, TWO)
+    x7 = branch(x6, TWO, x4)
+    x8 = ofcolor(I, ZERO)
+    O = fill(I, x7, x8)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, TWO)
+    x2 = toobject(x1, I)
+    x3 = palette(x2)
+    x4 = last(x3)
+    x5 = portrait(I)
+    x6 = branch(x5, x4, FIVE)
+    x7 = equality(x6, TWO)
+    x8 = rot90(I)
+    O = branch(x7, I, x8)
+    return O
+",
+        );
+        let call = |k: StepId| kernel_call(&plan, k);
+        let of = |prim: &str| step_of(&card, prim);
+        // The `branch` gives the failed `first`'s `()` as it is to `fill`
+        // (a colour) and the failed `last`'s to `equality`: each is held
+        // as the integer no value has, and the choices read it so.
+        for k in [of("first"), of("last")] {
+            assert!(call(k).defaults && call(k).unit);
+        }
+        for k in steps_of(&card, "branch").into_iter().take(2) {
+            assert_eq!((call(k).poison, call(k).escalate), (0, 0));
+        }
+    }
+
+    #[test]
+    fn an_arithmetic_steps_zero_read_beside_a_pair_is_held_as_the_origin() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = center(x1)
+    x3 = subtract(x2, UNITY)
+    x4 = ofcolor(I, ZERO)
+    x5 = ulcorner(x4)
+    x6 = subtract(x5, x3)
+    x7 = add(x3, x5)
+    x8 = connect(x6, x7)
+    O = fill(I, EIGHT, x8)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, TWO)
+    x2 = center(x1)
+    x3 = subtract(x2, TWO_BY_ZERO)
+    x4 = connect(ORIGIN, DOWN)
+    x5 = shift(x4, x3)
+    x6 = shape(I)
+    x7 = subtract(x6, x3)
+    x8 = equality(x7, x6)
+    x9 = fill(I, FIVE, x5)
+    O = branch(x8, I, x9)
+    return O
+",
+        );
+        let call = |k: StepId| kernel_call(&plan, k);
+        let of = |prim: &str| steps_of(&card, prim);
+        let reads = |r: StepId, of: &[StepId]| -> Vec<usize> {
+            let args = call(r).args;
+            (0..args.len())
+                .filter(|&at| matches!(args[at].src, Src::Step(j) if of.contains(&j)))
+                .collect()
+        };
+        // The offsets made of a centre of nothing fail with `0`, held as
+        // the origin.
+        let centres = of("center");
+        let failed: Vec<StepId> = of("subtract")
+            .into_iter()
+            .filter(|&k| !reads(k, &centres).is_empty())
+            .collect();
+        assert_eq!(failed.len(), 2);
+        for &k in &failed {
+            assert!(call(k).defaults);
+        }
+        // Pair arithmetic reads it as the origin, unpoisoned there; the
+        // `shift` by it fails (unless its patch is empty).
+        let mut read = 0;
+        for r in of("add").into_iter().chain(of("subtract")) {
+            for at in reads(r, &failed) {
+                assert_eq!(call(r).poison >> at & 1, 0, "{:?}", call(r));
+                read += 1;
+            }
+        }
+        assert_eq!(read, 3);
+        let shifts: Vec<StepId> = of("shift")
+            .into_iter()
+            .filter(|&k| !reads(k, &failed).is_empty())
+            .collect();
+        assert_eq!(shifts.len(), 1);
+        assert_eq!(call(shifts[0]).poison, 0b10);
     }
 
     #[test]
@@ -6815,7 +7097,7 @@ def solve_00000004(I):
     x1 = upscale(I, THREE)
     x2 = ofcolor(x1, ONE)
     x3 = first(x2)
-    x4 = initset(x3)
+    x4 = dneighbors(x3)
     O = fill(x1, FIVE, x4)
     return O
 

@@ -567,6 +567,13 @@ pub const EMPTY_TUPLE_COMPARED: &[(&str, usize)] = &[("equality", 0), ("equality
 pub const EMPTY_TUPLE_AS_WIDE_COLOUR: &[(&str, usize)] =
     &[("fill", 1), ("underfill", 1), ("canvas", 0)];
 
+/// Argument places whose argument batt's primitive gives as it is where
+/// it gives it at all (`branch`): a failed integer step's `()` held as
+/// `BATT_UNIT_INT` (see [`EMPTY_TUPLE_COMPARED`]) chosen there is still
+/// that integer, where every use of the choice compares it. Checked by the
+/// same test.
+pub const CHOSEN: &[(&str, usize)] = &[("branch", 1), ("branch", 2)];
+
 /// Argument places where batt's primitive makes a pair holding its
 /// argument as it is (`astuple`): a failed step's `()` there gives a pair
 /// holding `()`, which the places of [`FAILS_ON_PAIR_HOLDING_UNIT`] fail
@@ -588,6 +595,35 @@ pub const FAILS_ON_PAIR_HOLDING_UNIT: &[(&str, usize)] = &[
     ("subtract", 0),
     ("subtract", 1),
 ];
+
+/// Argument places where batt's primitive puts its argument into a set as
+/// it is (`insert`, `initset`): a failed step's `()`, or an arithmetic step's `0`,
+/// there gives a set holding it, which the places of
+/// [`FAILS_ON_SET_HOLDING_UNIT_OR_INT`] fail on.
+pub const SET_OF: &[(&str, usize)] = &[("insert", 0), ("initset", 0)];
+
+/// Argument places where batt's primitive reads a patch and fails
+/// whenever it is given a set holding `()` or an integer (beside
+/// positions, cells, or alone), whatever the other arguments: no such set
+/// is a patch. A set made of a failed step's value ([`SET_OF`]) whose
+/// every use is one of these fails them where the step failed. Checked by
+/// the same test.
+pub const FAILS_ON_SET_HOLDING_UNIT_OR_INT: &[(&str, usize)] = &[
+    ("fill", 2),
+    ("underfill", 2),
+    ("paint", 1),
+    ("underpaint", 1),
+    ("cover", 1),
+    ("toobject", 0),
+    ("recolor", 1),
+    ("shift", 0),
+];
+
+/// Argument places where batt's primitive, given a set holding `()` or an
+/// integer ([`SET_OF`]), gives a set still holding it whatever the other
+/// arguments (or fails): `insert` into it, `combine` with it. Checked by
+/// the test of [`FAILS_ON_SET_HOLDING_UNIT_OR_INT`].
+pub const SET_HOLDING_PASSES: &[(&str, usize)] = &[("insert", 1), ("combine", 0), ("combine", 1)];
 
 /// Argument places `(primitive, place, beside)` where batt's primitive
 /// fails on `()` whenever its argument at `beside` is an integer or a

@@ -7,12 +7,15 @@
 //! where an integer fails (`batt_gen::step_kernels::FAILS_ON_INT`, a
 //! `valmax` key of `0`) do fail on one, and those where it passes on
 //! (`INT_PASSES`, and `INT_PASSES_BESIDE_INT` beside an integer) give an
-//! integer for one; where `()` is handed on as it
-//! is (`EMPTY_TUPLE_PASSES`), the empty set is too; and `()` beside a
-//! number fails (`FAILS_ON_EMPTY_TUPLE_BESIDE_INT`), and where it is
-//! compared with an integer (`EMPTY_TUPLE_COMPARED`) it equals nothing but
-//! `()`; a pair holding it (`PAIR_OF`) fails where listed
-//! (`FAILS_ON_PAIR_HOLDING_UNIT`); and as a colour it is an integer
+//! integer for one (and `0` beside a pair what the origin gives:
+//! `ZERO_AS_ORIGIN`); where `()` is handed on as it is
+//! (`EMPTY_TUPLE_PASSES`), the empty set is too; and `()` beside a number
+//! fails (`FAILS_ON_EMPTY_TUPLE_BESIDE_INT`), where it is compared with an
+//! integer (`EMPTY_TUPLE_COMPARED`) it equals nothing but `()`, and it is
+//! chosen as it is (`CHOSEN`); a pair holding it (`PAIR_OF`) fails where
+//! listed (`FAILS_ON_PAIR_HOLDING_UNIT`), and a set holding it or an
+//! integer (`SET_OF`, and given back by `SET_HOLDING_PASSES`) where listed
+//! (`FAILS_ON_SET_HOLDING_UNIT_OR_INT`); and as a colour it is an integer
 //! beyond i8 (`EMPTY_TUPLE_AS_WIDE_COLOUR`). The places that may read an
 //! object keeping only the largest colour at each position
 //! (`PAINTED_SINKS`, `PAINTED_PASSES`) read it as they read the whole.
@@ -21,12 +24,13 @@
 
 use batt_gen::step_kernels::{
     BLIND_READS, FAILS_ON_INT, INT_PASSES, INT_PASSES_BESIDE_INT, PASS_BIG, RAGGED_FAILS,
-    SHAPE_READERS,
+    SHAPE_READERS, ZERO_AS_ORIGIN,
 };
 use batt_gen::templates::{
-    EMPTY_TUPLE_AS_EMPTY_SET, EMPTY_TUPLE_AS_WIDE_COLOUR, EMPTY_TUPLE_COMPARED, EMPTY_TUPLE_PASSES,
-    FAILS_ON_EMPTY_TUPLE, FAILS_ON_EMPTY_TUPLE_BESIDE_INT, FAILS_ON_PAIR_HOLDING_UNIT,
-    FAILS_UNLESS_EMPTY, PAINTED_PASSES, PAINTED_SINKS, PAIR_OF,
+    CHOSEN, EMPTY_TUPLE_AS_EMPTY_SET, EMPTY_TUPLE_AS_WIDE_COLOUR, EMPTY_TUPLE_COMPARED,
+    EMPTY_TUPLE_PASSES, FAILS_ON_EMPTY_TUPLE, FAILS_ON_EMPTY_TUPLE_BESIDE_INT,
+    FAILS_ON_PAIR_HOLDING_UNIT, FAILS_ON_SET_HOLDING_UNIT_OR_INT, FAILS_UNLESS_EMPTY,
+    PAINTED_PASSES, PAINTED_SINKS, PAIR_OF, SET_HOLDING_PASSES, SET_OF,
 };
 use batt_runtime::dsl::{Cell, Ctx, Prim, Value};
 use batt_runtime::grid::Grid;
@@ -207,6 +211,30 @@ fn listed_places_compare_an_empty_tuple_with_an_integer_as_unequal() {
 }
 
 #[test]
+fn listed_places_choose_an_empty_tuple_as_it_is() {
+    let pool = pool();
+    let unit = Value::empty_tuple();
+    for &(name, slot) in CHOSEN {
+        let prim = Prim::from_name(name).unwrap();
+        let arity = usize::from(prim.arity());
+        let mut chosen = 0;
+        for args in calls(arity, slot, &unit, &pool) {
+            // `()` itself, or another argument: never a value made of it.
+            let r = call(prim, &args).unwrap();
+            if r == unit {
+                chosen += 1;
+            } else {
+                assert!(
+                    args.iter().enumerate().any(|(i, a)| i != slot && *a == r),
+                    "{name}{args:?} gives {r:?}"
+                );
+            }
+        }
+        assert!(chosen > 0, "{name}/{slot} never chooses it");
+    }
+}
+
+#[test]
 fn listed_places_read_an_empty_tuple_as_a_colour_beyond_i8() {
     let pool = pool();
     let canvas_sizes = [Value::Pair(2, 3), Value::Pair(0, 4), Value::Pair(3, 0)];
@@ -258,6 +286,51 @@ fn listed_places_fail_on_a_pair_holding_an_empty_tuple() {
         let arity = usize::from(prim.arity());
         for pair in &pairs {
             for args in calls(arity, slot, pair, &pool) {
+                assert!(
+                    call(prim, &args).is_err(),
+                    "{name}{args:?} does not fail: {:?}",
+                    call(prim, &args)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn listed_places_fail_on_a_set_holding_an_empty_tuple_or_an_integer() {
+    let pool = pool();
+    // Every call of `name` with `v` at `slot` that does not fail.
+    let given = |name: &str, slot: usize, v: &Value| -> Vec<Value> {
+        let prim = Prim::from_name(name).unwrap();
+        calls(usize::from(prim.arity()), slot, v, &pool)
+            .iter()
+            .filter_map(|args| call(prim, args).ok())
+            .collect()
+    };
+    // The sets the listed makers give of `()` or an integer.
+    let mut sets = Vec::new();
+    for &(name, slot) in SET_OF {
+        for v in [Value::empty_tuple(), Value::Int(0), Value::Int(3)] {
+            sets.extend(given(name, slot, &v));
+        }
+    }
+    // `insert` into the positions, the object and the empty set, and
+    // `initset`, each of the three values.
+    assert_eq!(sets.len(), 12);
+    // What the places passing such a set on give of one.
+    let mut passed = Vec::new();
+    for &(name, slot) in SET_HOLDING_PASSES {
+        let before = passed.len();
+        for set in &sets {
+            passed.extend(given(name, slot, set));
+        }
+        assert!(passed.len() > before, "{name}/{slot} gives nothing");
+    }
+    for &(name, slot) in FAILS_ON_SET_HOLDING_UNIT_OR_INT {
+        let prim = Prim::from_name(name).unwrap();
+        let arity = usize::from(prim.arity());
+        for set in sets.iter().chain(&passed) {
+            for args in calls(arity, slot, set, &pool) {
                 assert!(
                     call(prim, &args).is_err(),
                     "{name}{args:?} does not fail: {:?}",
@@ -322,6 +395,29 @@ fn listed_places_always_fail_on_an_integer() {
                     call(prim, &args)
                 );
             }
+        }
+    }
+}
+
+#[test]
+fn listed_places_read_zero_beside_a_pair_as_the_origin() {
+    for &(name, slot, beside) in ZERO_AS_ORIGIN {
+        let prim = Prim::from_name(name).unwrap();
+        assert_eq!(prim.arity(), 2, "{name}");
+        assert!(slot < 2 && beside < 2 && slot != beside, "{name}/{slot}");
+        let others = [
+            Value::Pair(0, 0),
+            Value::Pair(3, -1),
+            Value::Pair(-2, 5),
+            Value::empty_tuple(),
+        ];
+        for other in others {
+            let mut zero = vec![other.clone(), other];
+            zero[slot] = Value::Int(0);
+            let mut origin = zero.clone();
+            origin[slot] = Value::Pair(0, 0);
+            let (a, b) = (call(prim, &zero), call(prim, &origin));
+            assert_eq!(a.ok(), b.ok(), "{name}{zero:?} beside {name}{origin:?}");
         }
     }
 }

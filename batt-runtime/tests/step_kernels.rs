@@ -1099,6 +1099,118 @@ fn a_pair_holding_a_failed_steps_empty_tuple_stays_on_the_device() {
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
+/// An arithmetic step's `0` (an offset from a centre of nothing) read by
+/// pair arithmetic beside a pair, which gives what the origin gives, and
+/// by a `shift`, which fails on it.
+const ZERO_AS_ORIGIN: &str = "
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = center(x1)
+    x3 = subtract(x2, UNITY)
+    x4 = ofcolor(I, ZERO)
+    x5 = ulcorner(x4)
+    x6 = subtract(x5, x3)
+    x7 = add(x3, x5)
+    x8 = connect(x6, x7)
+    O = fill(I, EIGHT, x8)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, TWO)
+    x2 = center(x1)
+    x3 = subtract(x2, TWO_BY_ZERO)
+    x4 = connect(ORIGIN, DOWN)
+    x5 = shift(x4, x3)
+    x6 = shape(I)
+    x7 = subtract(x6, x3)
+    x8 = equality(x7, x6)
+    x9 = fill(I, FIVE, x5)
+    O = branch(x8, I, x9)
+    return O
+";
+
+/// The `0` is held as the origin: every lane stays on the device (before,
+/// each lane without the colour went to the CPU).
+#[test]
+fn an_arithmetic_steps_zero_read_as_the_origin_stays_on_the_device() {
+    let c = check_two_sampled("zero_as_origin.py", ZERO_AS_ORIGIN);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
+/// A failed integer step's `()` (`first` or `last` of no colour) chosen by
+/// a `branch`, the choice read as a colour (`fill`) or compared
+/// (`equality`).
+const CHOSEN_UNIT: &str = "
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = toobject(x1, I)
+    x3 = palette(x2)
+    x4 = first(x3)
+    x5 = size(x1)
+    x6 = greater(x5, TWO)
+    x7 = branch(x6, TWO, x4)
+    x8 = ofcolor(I, ZERO)
+    O = fill(I, x7, x8)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, TWO)
+    x2 = toobject(x1, I)
+    x3 = palette(x2)
+    x4 = last(x3)
+    x5 = portrait(I)
+    x6 = branch(x5, x4, FIVE)
+    x7 = equality(x6, TWO)
+    x8 = rot90(I)
+    O = branch(x7, I, x8)
+    return O
+";
+
+/// The `()` is held as the integer no value has, which the choice hands on
+/// as it is: every lane stays on the device (before, each lane without the
+/// colour whose `()` was chosen went to the CPU).
+#[test]
+fn a_failed_integer_chosen_by_a_branch_stays_on_the_device() {
+    let c = check_two_sampled("chosen_unit.py", CHOSEN_UNIT);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
+/// A failed step's `()` (a corner of nothing), or an arithmetic step's `0`
+/// made of one, put into a set (`insert`, `initset`), that set given back
+/// (`insert` into it, `combine`), read only where a set holding either
+/// fails (`fill`, `cover`, `toobject`).
+const SET_OF_FAILURE: &str = "
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = lrcorner(x1)
+    x3 = dneighbors(x2)
+    x4 = insert(x2, x3)
+    O = fill(I, EIGHT, x4)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, TWO)
+    x2 = ulcorner(x1)
+    x3 = add(x2, UNITY)
+    x4 = initset(x2)
+    x5 = insert(x3, x4)
+    x6 = ofcolor(I, ZERO)
+    x7 = combine(x5, x6)
+    x8 = cover(I, x7)
+    x9 = toobject(x5, I)
+    O = paint(x8, x9)
+    return O
+";
+
+/// The set passes the failure on and its uses fail where batt()'s do:
+/// every lane stays on the device (before, each lane without the colour
+/// went to the CPU).
+#[test]
+fn a_set_holding_a_failed_steps_value_stays_on_the_device() {
+    let c = check_two_sampled("set_of_failure.py", SET_OF_FAILURE);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
 /// A failed step's `()` (`first` or `last` of no object) handed on by two
 /// steps that give `()` back for `()` (`shift`, `normalize`) before uses
 /// read it as the empty set (`recolor`, `paint`).
