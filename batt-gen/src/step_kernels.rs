@@ -90,6 +90,11 @@ pub const DESC_BYTES: usize = 24 + 28 * MAX_ARGS;
 /// patch whose emptiness excuses it.
 const POISON_UNLESS_SHIFT: u32 = 28;
 
+/// Added to a poison row's place plus one whose argument is a tuple of
+/// pairs or of integers, empty where its count is 0 (a set of positions
+/// or an object is empty where its row masks are).
+const UNLESS_COUNTED: u8 = 4;
+
 /// Bytes of one sub-step's guard (`struct StepGuard`).
 pub const GUARD_BYTES: usize = 32;
 
@@ -572,9 +577,10 @@ fn fail_default(ty: &Ty) -> String {
         Some(d) => format!("    if (ok.err && (d.defaults & 1)) new (out) {t}({d});\n"),
         // A pair's `0` (an arithmetic step's) held as the origin, which its
         // uses read as they read `0` (`ZERO_AS_ORIGIN`) or fail on.
-        None if matches!(ty, Ty::Pair) => {
-            "    if (ok.err && (d.defaults & 1)) new (out) Pair{0, 0};\n".to_owned()
-        }
+        // and its `()` where bit 4 says so (`BATT_UNIT_PAIR`).
+        None if matches!(ty, Ty::Pair) => "    if (ok.err && (d.defaults & 1)) \
+             new (out) Pair((d.defaults & 16) ? BATT_UNIT_PAIR : Pair{0, 0});\n"
+            .to_owned(),
         None => String::new(),
     }
 }
@@ -638,6 +644,8 @@ struct StepDesc {
 // no other value takes (the checked arithmetic reaches -2^63 only as an
 // exact product or sum).
 #define BATT_UNIT_INT ((i64)(-9223372036854775807LL - 1))
+// A pair's `()` where flag bit 4 says so: a pair no position has.
+#define BATT_UNIT_PAIR (Pair{BATT_UNIT_INT, BATT_UNIT_INT})
 
 // One program: where its output is (a record's offset and bytes, or the
 // input when input_out), and its steps (for the failed count):
@@ -735,7 +743,12 @@ BATT_DEVICE bool step_row_fails(const StepDesc& d, int k, const u8* status, long
                                 long long lane, const u8* slots) {
     const int row = (d.poison[k] & 0x0fffffff) - 1, unless = (d.poison[k] >> 28) & 7;
     if (!(status[(long long)row * n + lane] & 9)) return false;
-    if (unless > 0) {
+    if (unless > 4) {
+        // A tuple of pairs or of integers (`UNLESS_COUNTED`), its count
+        // first.
+        const StepArg& a = d.arg[unless - 5];
+        if (*(const int*)(const void*)(slots + a.a + lane * a.b) == 0) return false;
+    } else if (unless > 0) {
         // A step's own call or higher-order step (only those are
         // poisoned) reads its arguments from the sample's record;
         // Indices and Object both start with their row masks.
@@ -1201,10 +1214,15 @@ pub fn library() -> Result<String, String> {
         } else {
             String::new()
         };
-        let none = if matches!(o.ret, Ty::Int) {
-            "    if (ok.none && !ok.err && (d.defaults & 32)) ok.cap = false;\n"
-        } else {
-            ""
+        let none = match o.ret {
+            Ty::Int => "    if (ok.none && !ok.err && (d.defaults & 32)) ok.cap = false;\n",
+            Ty::Pair => {
+                "    if (ok.unit && !ok.err && (d.defaults & 16)) {\n\
+                 \x20       ok.cap = ok.unit = false;\n\
+                 \x20       *out = BATT_UNIT_PAIR;\n\
+                 \x20   }\n"
+            }
+            _ => "",
         };
         let _ = write!(
             out,
@@ -1503,8 +1521,10 @@ pub struct KernelCall {
     pub escalate: u8,
     /// Whether its failure's `()`, an integer's, is held as an integer no
     /// other value has (`BATT_UNIT_INT`, flag bit 4): every use compares
-    /// it ([`templates::EMPTY_TUPLE_COMPARED`]) or fails on it (see
-    /// [`stand_ins`]).
+    /// it ([`templates::EMPTY_TUPLE_COMPARED`]) or fails on it; or a
+    /// pair's `()`, failed or given as its value, as a pair no position
+    /// has (`BATT_UNIT_PAIR`): every use removes it from a set
+    /// ([`templates::EMPTY_TUPLE_REMOVED`]) (see [`stand_ins`]).
     pub unit: bool,
     /// Whether its value's `None` (`index` off the grid) is held as an
     /// integer no other value has (`BATT_NONE_INT`, flag bit 5): every
@@ -1598,7 +1618,8 @@ pub struct HofCall {
     /// Steps (at most [`MAX_ARGS`]) whose failure fails this step unless
     /// its container is empty: an unguarded first-order sub-step of its
     /// body fails on their `()`, for every element (see [`stand_ins`]);
-    /// with the container's place plus one (`StepDesc::poison`).
+    /// with the container's place plus one, and [`UNLESS_COUNTED`] for a
+    /// tuple (`StepDesc::poison`).
     pub poison: Vec<(StepId, u8)>,
 }
 
@@ -3954,9 +3975,10 @@ fn stand_ins(
     // The steps read where `()` fails (`FAILS_ON_EMPTY_TUPLE`) by the
     // unguarded first-order sub-steps of higher-order step `r`'s body, with
     // the place plus one of its container (a set of positions or an
-    // object, its only other argument): where one of them failed, every
-    // element's call fails, and `r` with it unless the container is empty.
-    // None past its poison rows ([`MAX_ARGS`]).
+    // object, its only other argument; plus [`UNLESS_COUNTED`] for a tuple
+    // of pairs or integers): where one of them failed, every element's
+    // call fails, and `r` with it unless the container is empty. None past
+    // its poison rows ([`MAX_ARGS`]).
     let hof_empty_reads = |r: StepId| -> (Vec<StepId>, u8) {
         let Ok(DeviceStep::Hof(h)) = &steps[r] else {
             return (Vec::new(), 0);
@@ -3966,16 +3988,20 @@ fn stand_ins(
             return (Vec::new(), 0);
         };
         let container = usize::from(*at == 0);
+        let counted = match o.params.get(container) {
+            Some(Ty::Indices | Ty::Object) => 0,
+            Some(Ty::Pairs | Ty::Ints) => UNLESS_COUNTED,
+            _ => return (Vec::new(), 0),
+        };
         if o.params.len() != 2
             || o.second.is_some()
-            || !matches!(o.params[container], Ty::Indices | Ty::Object)
             || !matches!(h.args.get(container).map(|a| &a.src), Some(Src::Step(_)))
         {
             return (Vec::new(), 0);
         }
         (
             failing_body_reads(&h.subs, overloads, templates::FAILS_ON_EMPTY_TUPLE),
-            container as u8 + 1,
+            container as u8 + 1 + counted,
         )
     };
     let (empty_reads, containers): (Vec<Vec<StepId>>, Vec<u8>) =
@@ -4006,6 +4032,40 @@ fn stand_ins(
         .map(|us| {
             us.into_iter()
                 .map(|r| r.map(|r| (r, containers[r])))
+                .collect()
+        })
+        .collect();
+    // The steps read where `()` passes as it is ([`EMPTY_TUPLE_PASSES`],
+    // the empty set on the device) by the one sub-step of `mapply` step
+    // `r`'s body, whose value the callable gives, where every use of `r`
+    // reads `()` as the empty set: where one failed, every element's value
+    // is `()` (the empty set), and their merge too.
+    let merged_empty_reads = |r: StepId| -> Vec<StepId> {
+        let Ok(DeviceStep::Hof(h)) = &steps[r] else {
+            return Vec::new();
+        };
+        let read_as_empty = !uses[r].is_empty()
+            && uses[r].iter().zip(&own_calls[r]).all(|(w, &own)| {
+                in_table(w, templates::EMPTY_TUPLE_AS_EMPTY_SET) || passes_empty(w, own)
+            });
+        if overloads.higher[h.kernel as usize].prim != "mapply"
+            || h.subs.len() != 1
+            || h.result != 0
+            || !read_as_empty
+        {
+            return Vec::new();
+        }
+        failing_body_reads(&h.subs, overloads, templates::EMPTY_TUPLE_PASSES)
+    };
+    let merged_reads: Vec<Vec<StepId>> = (0..steps.len()).map(merged_empty_reads).collect();
+    // Each use in such a body passing `()` on, by step.
+    let merged_empty: Vec<Vec<bool>> = body_readers(&merged_reads)
+        .into_iter()
+        .zip(&uses)
+        .map(|(rs, us)| {
+            rs.iter()
+                .zip(us)
+                .map(|(r, u)| r.is_some() && in_table(u, templates::EMPTY_TUPLE_PASSES))
                 .collect()
         })
         .collect();
@@ -4143,6 +4203,27 @@ fn stand_ins(
                 .collect()
         })
         .collect();
+    // Each use removing the step's pair from a set of positions or an
+    // object ([`templates::EMPTY_TUPLE_REMOVED`], a step's own call),
+    // which gives the set back for `()`, by step.
+    let removes: Vec<Vec<bool>> = uses
+        .iter()
+        .enumerate()
+        .map(|(k, us)| {
+            us.iter()
+                .zip(&own_calls[k])
+                .map(|(u, &own)| {
+                    let Some((r, _)) = own else { return false };
+                    let Ok(DeviceStep::Kernel(c)) = &steps[r] else {
+                        return false;
+                    };
+                    let params = &overloads.first[c.kernel as usize].params;
+                    in_table(u, templates::EMPTY_TUPLE_REMOVED)
+                        && matches!(params[..], [Ty::Pair, Ty::Indices | Ty::Object])
+                })
+                .collect()
+        })
+        .collect();
     let mut call_poisons: Vec<(StepId, StepId)> = Vec::new();
     let mut hof_poisons: Vec<(StepId, StepId, u8)> = Vec::new();
     let mut poisons: Vec<Poison> = Vec::new();
@@ -4218,9 +4299,11 @@ fn stand_ins(
                 .zip(failing)
                 .zip(&own_calls[k])
                 .zip(hofs)
-                .all(|(((u, f), &own), h)| {
+                .zip(&merged_empty[k])
+                .all(|((((u, f), &own), h), &m)| {
                     f.is_some()
                         || h.is_some()
+                        || m
                         || in_table(u, templates::EMPTY_TUPLE_AS_EMPTY_SET)
                         || passes_empty(u, own)
                 })
@@ -4236,6 +4319,17 @@ fn stand_ins(
                     .filter(|(u, _)| !in_table(u, templates::EMPTY_TUPLE_AS_EMPTY_SET))
                     .filter_map(|(_, h)| h.map(|(r, unless)| (r, k, unless))),
             );
+        } else if matches!(ty, Ty::Pair)
+            && kernels[k]
+            && !removes[k].is_empty()
+            && removes[k].iter().all(|&r| r)
+        {
+            // A pair no position has stands for the `()` (failed, or given
+            // as its value: a corner of nothing): removing it from a set
+            // of positions or an object gives the set back, as removing
+            // `()` does.
+            *defaults = true;
+            units.push(k);
         } else if matches!(ty, Ty::Int)
             && kernels[k]
             && compared[k].contains(&true)
@@ -6244,6 +6338,128 @@ def solve_00000003(I):
             Ok(DeviceStep::Hof(h)) => h.clone(),
             other => panic!("step {k}: {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_body_failing_on_a_failed_steps_empty_tuple_over_a_tuple_fails_unless_the_tuple_is_empty() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = first(x1)
+    x3 = interval(ZERO, FOUR, ONE)
+    x4 = apply(toivec, x3)
+    x5 = lbind(add, x2)
+    x6 = apply(x5, x4)
+    x7 = first(x6)
+    x8 = last(x6)
+    x9 = connect(x7, x8)
+    O = fill(I, EIGHT, x9)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, TWO)
+    x2 = uppermost(x1)
+    x3 = interval(ONE, FOUR, ONE)
+    x4 = lbind(add, x2)
+    x5 = apply(x4, x3)
+    x6 = size(x5)
+    x7 = astuple(x6, x6)
+    O = canvas(FIVE, x7)
+    return O
+",
+        );
+        let of = |prim: &str| steps_of(&card, prim);
+        // `add` in the body of the `apply` over offsets fails on the failed
+        // `first`'s `()`: the `apply` fails where `first` failed, unless
+        // its tuple of pairs (place 2, counted) is empty.
+        let poisoned: Vec<Vec<(StepId, u8)>> = of("apply")
+            .into_iter()
+            .map(|k| hof_call(&plan, k).poison)
+            .filter(|p| !p.is_empty())
+            .collect();
+        assert_eq!(poisoned, [vec![(of("first")[0], 2 + UNLESS_COUNTED)]]);
+        assert!(plan.programs.iter().all(Result::is_ok));
+    }
+
+    #[test]
+    fn a_pairs_empty_tuple_only_removed_from_positions_is_a_pair_no_position_has() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = urcorner(x1)
+    x3 = asindices(I)
+    x4 = remove(x2, x3)
+    O = fill(I, EIGHT, x4)
+    return O
+
+def solve_00000002(I):
+    x1 = objects(I, T, F, T)
+    x2 = colorfilter(x1, TWO)
+    x3 = first(x2)
+    x4 = center(x3)
+    x5 = asindices(I)
+    x6 = remove(x4, x5)
+    O = fill(I, THREE, x6)
+    return O
+",
+        );
+        let call = |k: StepId| kernel_call(&plan, k);
+        let of = |prim: &str| step_of(&card, prim);
+        // A corner of nothing, and a centre that failed, are only removed
+        // from positions: each holds a pair no position has (flag bit 4),
+        // and nothing is made to fail.
+        for k in [of("urcorner"), of("center")] {
+            assert!(call(k).defaults && call(k).unit);
+            assert_eq!(desc_flags(&plan, k) & 16, 16);
+        }
+        for k in steps_of(&card, "remove") {
+            assert_eq!((call(k).poison, call(k).escalate), (0, 0));
+        }
+    }
+
+    #[test]
+    fn a_failed_steps_empty_tuple_shifted_in_a_merged_body_is_the_empty_set() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = matcher(color, NINE)
+    x3 = extract(x1, x2)
+    x4 = size(x3)
+    x5 = interval(ZERO, THREE, ONE)
+    x6 = apply(toivec, x5)
+    x7 = lbind(shift, x3)
+    x8 = mapply(x7, x6)
+    x9 = underfill(I, FIVE, x8)
+    x10 = equality(x4, ONE)
+    O = branch(x10, I, x9)
+    return O
+
+def solve_00000002(I):
+    x1 = objects(I, T, T, T)
+    x2 = colorfilter(x1, EIGHT)
+    x3 = first(x2)
+    x4 = initset(ORIGIN)
+    x5 = insert(UNITY, x4)
+    x6 = lbind(shift, x3)
+    x7 = mapply(x6, x5)
+    O = paint(I, x7)
+    return O
+",
+        );
+        let call = |k: StepId| kernel_call(&plan, k);
+        let of = |prim: &str| step_of(&card, prim);
+        // Each element's `shift` of the failed step's `()` gives `()`, and
+        // `mapply` merges them into `()`, which `underfill` and `paint`
+        // read as the empty set: the empty object stands in, and nothing
+        // is made to fail.
+        assert!(hof_call(&plan, of("extract")).defaults && call(of("first")).defaults);
+        for k in steps_of(&card, "mapply") {
+            assert!(hof_call(&plan, k).poison.is_empty());
+        }
+        assert!(plan.programs.iter().all(Result::is_ok));
     }
 
     #[test]

@@ -574,6 +574,11 @@ pub const EMPTY_TUPLE_AS_WIDE_COLOUR: &[(&str, usize)] =
 /// same test.
 pub const CHOSEN: &[(&str, usize)] = &[("branch", 1), ("branch", 2)];
 
+/// Argument places where batt's primitive gives its set of positions or
+/// object back as it is for `()`, which equals none of their elements
+/// (`remove`); so does a pair no position has. Checked by the same test.
+pub const EMPTY_TUPLE_REMOVED: &[(&str, usize)] = &[("remove", 0)];
+
 /// Argument places where batt's primitive makes a pair holding its
 /// argument as it is (`astuple`): a failed step's `()` there gives a pair
 /// holding `()`, which the places of [`FAILS_ON_PAIR_HOLDING_UNIT`] fail

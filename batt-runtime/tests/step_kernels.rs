@@ -1099,6 +1099,112 @@ fn a_pair_holding_a_failed_steps_empty_tuple_stays_on_the_device() {
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
+/// A failed step's `()` (`first` of no position, `uppermost` of none) read
+/// in the body of an `apply` over a tuple of offsets or of integers
+/// (`lbind(add, x)`), which fails on it.
+const BODY_OVER_A_TUPLE: &str = "
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = first(x1)
+    x3 = interval(ZERO, FOUR, ONE)
+    x4 = apply(toivec, x3)
+    x5 = lbind(add, x2)
+    x6 = apply(x5, x4)
+    x7 = first(x6)
+    x8 = last(x6)
+    x9 = connect(x7, x8)
+    O = fill(I, EIGHT, x9)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, TWO)
+    x2 = uppermost(x1)
+    x3 = interval(ONE, FOUR, ONE)
+    x4 = lbind(add, x2)
+    x5 = apply(x4, x3)
+    x6 = size(x5)
+    x7 = astuple(x6, x6)
+    O = canvas(FIVE, x7)
+    return O
+";
+
+/// The `apply` fails where the step failed, its tuple not empty: every lane
+/// stays on the device (before, each lane without the position went to the
+/// CPU).
+#[test]
+fn a_body_failing_over_a_tuple_stays_on_the_device() {
+    let c = check_two_sampled("body_over_a_tuple.py", BODY_OVER_A_TUPLE);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
+/// A pair's `()`, a corner of nothing or a centre that failed, removed
+/// from positions (`remove`), which gives them back.
+const REMOVED_UNIT: &str = "
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = urcorner(x1)
+    x3 = asindices(I)
+    x4 = remove(x2, x3)
+    O = fill(I, EIGHT, x4)
+    return O
+
+def solve_00000002(I):
+    x1 = objects(I, T, F, T)
+    x2 = colorfilter(x1, TWO)
+    x3 = first(x2)
+    x4 = center(x3)
+    x5 = asindices(I)
+    x6 = remove(x4, x5)
+    O = fill(I, THREE, x6)
+    return O
+";
+
+/// The `()` is held as a pair no position has: every lane stays on the
+/// device (before, each lane without the colour went to the CPU).
+#[test]
+fn a_pairs_empty_tuple_removed_from_positions_stays_on_the_device() {
+    let c = check_two_sampled("removed_unit.py", REMOVED_UNIT);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
+/// A failed step's `()` (`extract` or `first` of no object) shifted by each
+/// element of a `mapply` (`lbind(shift, x)`), the merge read as the empty
+/// set (`underfill`, `paint`).
+const MERGED_EMPTY: &str = "
+def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = matcher(color, NINE)
+    x3 = extract(x1, x2)
+    x4 = size(x3)
+    x5 = interval(ZERO, THREE, ONE)
+    x6 = apply(toivec, x5)
+    x7 = lbind(shift, x3)
+    x8 = mapply(x7, x6)
+    x9 = underfill(I, FIVE, x8)
+    x10 = equality(x4, ONE)
+    O = branch(x10, I, x9)
+    return O
+
+def solve_00000002(I):
+    x1 = objects(I, T, T, T)
+    x2 = colorfilter(x1, EIGHT)
+    x3 = first(x2)
+    x4 = initset(ORIGIN)
+    x5 = insert(UNITY, x4)
+    x6 = lbind(shift, x3)
+    x7 = mapply(x6, x5)
+    O = paint(I, x7)
+    return O
+";
+
+/// The empty object stands in: every lane stays on the device (before,
+/// each lane without the object went to the CPU).
+#[test]
+fn a_failed_steps_empty_tuple_shifted_in_a_merged_body_stays_on_the_device() {
+    let c = check_two_sampled("merged_empty.py", MERGED_EMPTY);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
 /// An arithmetic step's `0` (an offset from a centre of nothing) read by
 /// pair arithmetic beside a pair, which gives what the origin gives, and
 /// by a `shift`, which fails on it.
