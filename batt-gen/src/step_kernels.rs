@@ -6342,33 +6342,9 @@ def solve_00000003(I):
 
     #[test]
     fn a_body_failing_on_a_failed_steps_empty_tuple_over_a_tuple_fails_unless_the_tuple_is_empty() {
-        let (card, plan) = plan(
-            "\
-def solve_00000001(I):
-    x1 = ofcolor(I, ONE)
-    x2 = first(x1)
-    x3 = interval(ZERO, FOUR, ONE)
-    x4 = apply(toivec, x3)
-    x5 = lbind(add, x2)
-    x6 = apply(x5, x4)
-    x7 = first(x6)
-    x8 = last(x6)
-    x9 = connect(x7, x8)
-    O = fill(I, EIGHT, x9)
-    return O
-
-def solve_00000002(I):
-    x1 = ofcolor(I, TWO)
-    x2 = uppermost(x1)
-    x3 = interval(ONE, FOUR, ONE)
-    x4 = lbind(add, x2)
-    x5 = apply(x4, x3)
-    x6 = size(x5)
-    x7 = astuple(x6, x6)
-    O = canvas(FIVE, x7)
-    return O
-",
-        );
+        let (card, plan) = plan(include_str!(
+            "../../tests/fixtures/stand_ins/body_over_a_tuple.py"
+        ));
         let of = |prim: &str| steps_of(&card, prim);
         // `add` in the body of the `apply` over offsets fails on the failed
         // `first`'s `()`: the `apply` fails where `first` failed, unless
@@ -6384,27 +6360,9 @@ def solve_00000002(I):
 
     #[test]
     fn a_pairs_empty_tuple_only_removed_from_positions_is_a_pair_no_position_has() {
-        let (card, plan) = plan(
-            "\
-def solve_00000001(I):
-    x1 = ofcolor(I, ONE)
-    x2 = urcorner(x1)
-    x3 = asindices(I)
-    x4 = remove(x2, x3)
-    O = fill(I, EIGHT, x4)
-    return O
-
-def solve_00000002(I):
-    x1 = objects(I, T, F, T)
-    x2 = colorfilter(x1, TWO)
-    x3 = first(x2)
-    x4 = center(x3)
-    x5 = asindices(I)
-    x6 = remove(x4, x5)
-    O = fill(I, THREE, x6)
-    return O
-",
-        );
+        let (card, plan) = plan(include_str!(
+            "../../tests/fixtures/stand_ins/removed_unit.py"
+        ));
         let call = |k: StepId| kernel_call(&plan, k);
         let of = |prim: &str| step_of(&card, prim);
         // A corner of nothing, and a centre that failed, are only removed
@@ -6421,34 +6379,9 @@ def solve_00000002(I):
 
     #[test]
     fn a_failed_steps_empty_tuple_shifted_in_a_merged_body_is_the_empty_set() {
-        let (card, plan) = plan(
-            "\
-def solve_00000001(I):
-    x1 = objects(I, T, F, T)
-    x2 = matcher(color, NINE)
-    x3 = extract(x1, x2)
-    x4 = size(x3)
-    x5 = interval(ZERO, THREE, ONE)
-    x6 = apply(toivec, x5)
-    x7 = lbind(shift, x3)
-    x8 = mapply(x7, x6)
-    x9 = underfill(I, FIVE, x8)
-    x10 = equality(x4, ONE)
-    O = branch(x10, I, x9)
-    return O
-
-def solve_00000002(I):
-    x1 = objects(I, T, T, T)
-    x2 = colorfilter(x1, EIGHT)
-    x3 = first(x2)
-    x4 = initset(ORIGIN)
-    x5 = insert(UNITY, x4)
-    x6 = lbind(shift, x3)
-    x7 = mapply(x6, x5)
-    O = paint(I, x7)
-    return O
-",
-        );
+        let (card, plan) = plan(include_str!(
+            "../../tests/fixtures/stand_ins/merged_empty.py"
+        ));
         let call = |k: StepId| kernel_call(&plan, k);
         let of = |prim: &str| step_of(&card, prim);
         // Each element's `shift` of the failed step's `()` gives `()`, and
@@ -6557,30 +6490,9 @@ def solve_00000002(I):
 
     #[test]
     fn a_set_holding_a_failed_steps_value_passes_the_failure_to_uses_that_fail_on_it() {
-        let (card, plan) = plan(
-            "\
-def solve_00000001(I):
-    x1 = ofcolor(I, ONE)
-    x2 = lrcorner(x1)
-    x3 = dneighbors(x2)
-    x4 = insert(x2, x3)
-    O = fill(I, EIGHT, x4)
-    return O
-
-def solve_00000002(I):
-    x1 = ofcolor(I, TWO)
-    x2 = ulcorner(x1)
-    x3 = add(x2, UNITY)
-    x4 = initset(x2)
-    x5 = insert(x3, x4)
-    x6 = ofcolor(I, ZERO)
-    x7 = combine(x5, x6)
-    x8 = cover(I, x7)
-    x9 = toobject(x5, I)
-    O = paint(x8, x9)
-    return O
-",
-        );
+        let (card, plan) = plan(include_str!(
+            "../../tests/fixtures/stand_ins/set_of_failure.py"
+        ));
         let call = |k: StepId| kernel_call(&plan, k);
         let of = |prim: &str| steps_of(&card, prim);
         let sets = of("insert");
@@ -6676,33 +6588,9 @@ def solve_00000002(I):
 
     #[test]
     fn a_failed_integer_chosen_by_a_branch_only_compared_is_an_integer_no_value_has() {
-        let (card, plan) = plan(
-            "\
-def solve_00000001(I):
-    x1 = ofcolor(I, ONE)
-    x2 = toobject(x1, I)
-    x3 = palette(x2)
-    x4 = first(x3)
-    x5 = size(x1)
-    x6 = greater(x5, TWO)
-    x7 = branch(x6, TWO, x4)
-    x8 = ofcolor(I, ZERO)
-    O = fill(I, x7, x8)
-    return O
-
-def solve_00000002(I):
-    x1 = ofcolor(I, TWO)
-    x2 = toobject(x1, I)
-    x3 = palette(x2)
-    x4 = last(x3)
-    x5 = portrait(I)
-    x6 = branch(x5, x4, FIVE)
-    x7 = equality(x6, TWO)
-    x8 = rot90(I)
-    O = branch(x7, I, x8)
-    return O
-",
-        );
+        let (card, plan) = plan(include_str!(
+            "../../tests/fixtures/stand_ins/chosen_unit.py"
+        ));
         let call = |k: StepId| kernel_call(&plan, k);
         let of = |prim: &str| step_of(&card, prim);
         // The `branch` gives the failed `first`'s `()` as it is to `fill`
@@ -6718,34 +6606,9 @@ def solve_00000002(I):
 
     #[test]
     fn an_arithmetic_steps_zero_read_beside_a_pair_is_held_as_the_origin() {
-        let (card, plan) = plan(
-            "\
-def solve_00000001(I):
-    x1 = ofcolor(I, ONE)
-    x2 = center(x1)
-    x3 = subtract(x2, UNITY)
-    x4 = ofcolor(I, ZERO)
-    x5 = ulcorner(x4)
-    x6 = subtract(x5, x3)
-    x7 = add(x3, x5)
-    x8 = connect(x6, x7)
-    O = fill(I, EIGHT, x8)
-    return O
-
-def solve_00000002(I):
-    x1 = ofcolor(I, TWO)
-    x2 = center(x1)
-    x3 = subtract(x2, TWO_BY_ZERO)
-    x4 = connect(ORIGIN, DOWN)
-    x5 = shift(x4, x3)
-    x6 = shape(I)
-    x7 = subtract(x6, x3)
-    x8 = equality(x7, x6)
-    x9 = fill(I, FIVE, x5)
-    O = branch(x8, I, x9)
-    return O
-",
-        );
+        let (card, plan) = plan(include_str!(
+            "../../tests/fixtures/stand_ins/zero_as_origin.py"
+        ));
         let call = |k: StepId| kernel_call(&plan, k);
         let of = |prim: &str| steps_of(&card, prim);
         let reads = |r: StepId, of: &[StepId]| -> Vec<usize> {

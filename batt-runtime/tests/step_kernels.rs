@@ -1102,31 +1102,7 @@ fn a_pair_holding_a_failed_steps_empty_tuple_stays_on_the_device() {
 /// A failed step's `()` (`first` of no position, `uppermost` of none) read
 /// in the body of an `apply` over a tuple of offsets or of integers
 /// (`lbind(add, x)`), which fails on it.
-const BODY_OVER_A_TUPLE: &str = "
-def solve_00000001(I):
-    x1 = ofcolor(I, ONE)
-    x2 = first(x1)
-    x3 = interval(ZERO, FOUR, ONE)
-    x4 = apply(toivec, x3)
-    x5 = lbind(add, x2)
-    x6 = apply(x5, x4)
-    x7 = first(x6)
-    x8 = last(x6)
-    x9 = connect(x7, x8)
-    O = fill(I, EIGHT, x9)
-    return O
-
-def solve_00000002(I):
-    x1 = ofcolor(I, TWO)
-    x2 = uppermost(x1)
-    x3 = interval(ONE, FOUR, ONE)
-    x4 = lbind(add, x2)
-    x5 = apply(x4, x3)
-    x6 = size(x5)
-    x7 = astuple(x6, x6)
-    O = canvas(FIVE, x7)
-    return O
-";
+const BODY_OVER_A_TUPLE: &str = include_str!("../../tests/fixtures/stand_ins/body_over_a_tuple.py");
 
 /// The `apply` fails where the step failed, its tuple not empty: every lane
 /// stays on the device (before, each lane without the position went to the
@@ -1139,25 +1115,7 @@ fn a_body_failing_over_a_tuple_stays_on_the_device() {
 
 /// A pair's `()`, a corner of nothing or a centre that failed, removed
 /// from positions (`remove`), which gives them back.
-const REMOVED_UNIT: &str = "
-def solve_00000001(I):
-    x1 = ofcolor(I, ONE)
-    x2 = urcorner(x1)
-    x3 = asindices(I)
-    x4 = remove(x2, x3)
-    O = fill(I, EIGHT, x4)
-    return O
-
-def solve_00000002(I):
-    x1 = objects(I, T, F, T)
-    x2 = colorfilter(x1, TWO)
-    x3 = first(x2)
-    x4 = center(x3)
-    x5 = asindices(I)
-    x6 = remove(x4, x5)
-    O = fill(I, THREE, x6)
-    return O
-";
+const REMOVED_UNIT: &str = include_str!("../../tests/fixtures/stand_ins/removed_unit.py");
 
 /// The `()` is held as a pair no position has: every lane stays on the
 /// device (before, each lane without the colour went to the CPU).
@@ -1170,32 +1128,7 @@ fn a_pairs_empty_tuple_removed_from_positions_stays_on_the_device() {
 /// A failed step's `()` (`extract` or `first` of no object) shifted by each
 /// element of a `mapply` (`lbind(shift, x)`), the merge read as the empty
 /// set (`underfill`, `paint`).
-const MERGED_EMPTY: &str = "
-def solve_00000001(I):
-    x1 = objects(I, T, F, T)
-    x2 = matcher(color, NINE)
-    x3 = extract(x1, x2)
-    x4 = size(x3)
-    x5 = interval(ZERO, THREE, ONE)
-    x6 = apply(toivec, x5)
-    x7 = lbind(shift, x3)
-    x8 = mapply(x7, x6)
-    x9 = underfill(I, FIVE, x8)
-    x10 = equality(x4, ONE)
-    O = branch(x10, I, x9)
-    return O
-
-def solve_00000002(I):
-    x1 = objects(I, T, T, T)
-    x2 = colorfilter(x1, EIGHT)
-    x3 = first(x2)
-    x4 = initset(ORIGIN)
-    x5 = insert(UNITY, x4)
-    x6 = lbind(shift, x3)
-    x7 = mapply(x6, x5)
-    O = paint(I, x7)
-    return O
-";
+const MERGED_EMPTY: &str = include_str!("../../tests/fixtures/stand_ins/merged_empty.py");
 
 /// The empty object stands in: every lane stays on the device (before,
 /// each lane without the object went to the CPU).
@@ -1208,32 +1141,7 @@ fn a_failed_steps_empty_tuple_shifted_in_a_merged_body_stays_on_the_device() {
 /// An arithmetic step's `0` (an offset from a centre of nothing) read by
 /// pair arithmetic beside a pair, which gives what the origin gives, and
 /// by a `shift`, which fails on it.
-const ZERO_AS_ORIGIN: &str = "
-def solve_00000001(I):
-    x1 = ofcolor(I, ONE)
-    x2 = center(x1)
-    x3 = subtract(x2, UNITY)
-    x4 = ofcolor(I, ZERO)
-    x5 = ulcorner(x4)
-    x6 = subtract(x5, x3)
-    x7 = add(x3, x5)
-    x8 = connect(x6, x7)
-    O = fill(I, EIGHT, x8)
-    return O
-
-def solve_00000002(I):
-    x1 = ofcolor(I, TWO)
-    x2 = center(x1)
-    x3 = subtract(x2, TWO_BY_ZERO)
-    x4 = connect(ORIGIN, DOWN)
-    x5 = shift(x4, x3)
-    x6 = shape(I)
-    x7 = subtract(x6, x3)
-    x8 = equality(x7, x6)
-    x9 = fill(I, FIVE, x5)
-    O = branch(x8, I, x9)
-    return O
-";
+const ZERO_AS_ORIGIN: &str = include_str!("../../tests/fixtures/stand_ins/zero_as_origin.py");
 
 /// The `0` is held as the origin: every lane stays on the device (before,
 /// each lane without the colour went to the CPU).
@@ -1246,31 +1154,7 @@ fn an_arithmetic_steps_zero_read_as_the_origin_stays_on_the_device() {
 /// A failed integer step's `()` (`first` or `last` of no colour) chosen by
 /// a `branch`, the choice read as a colour (`fill`) or compared
 /// (`equality`).
-const CHOSEN_UNIT: &str = "
-def solve_00000001(I):
-    x1 = ofcolor(I, ONE)
-    x2 = toobject(x1, I)
-    x3 = palette(x2)
-    x4 = first(x3)
-    x5 = size(x1)
-    x6 = greater(x5, TWO)
-    x7 = branch(x6, TWO, x4)
-    x8 = ofcolor(I, ZERO)
-    O = fill(I, x7, x8)
-    return O
-
-def solve_00000002(I):
-    x1 = ofcolor(I, TWO)
-    x2 = toobject(x1, I)
-    x3 = palette(x2)
-    x4 = last(x3)
-    x5 = portrait(I)
-    x6 = branch(x5, x4, FIVE)
-    x7 = equality(x6, TWO)
-    x8 = rot90(I)
-    O = branch(x7, I, x8)
-    return O
-";
+const CHOSEN_UNIT: &str = include_str!("../../tests/fixtures/stand_ins/chosen_unit.py");
 
 /// The `()` is held as the integer no value has, which the choice hands on
 /// as it is: every lane stays on the device (before, each lane without the
@@ -1285,28 +1169,7 @@ fn a_failed_integer_chosen_by_a_branch_stays_on_the_device() {
 /// made of one, put into a set (`insert`, `initset`), that set given back
 /// (`insert` into it, `combine`), read only where a set holding either
 /// fails (`fill`, `cover`, `toobject`).
-const SET_OF_FAILURE: &str = "
-def solve_00000001(I):
-    x1 = ofcolor(I, ONE)
-    x2 = lrcorner(x1)
-    x3 = dneighbors(x2)
-    x4 = insert(x2, x3)
-    O = fill(I, EIGHT, x4)
-    return O
-
-def solve_00000002(I):
-    x1 = ofcolor(I, TWO)
-    x2 = ulcorner(x1)
-    x3 = add(x2, UNITY)
-    x4 = initset(x2)
-    x5 = insert(x3, x4)
-    x6 = ofcolor(I, ZERO)
-    x7 = combine(x5, x6)
-    x8 = cover(I, x7)
-    x9 = toobject(x5, I)
-    O = paint(x8, x9)
-    return O
-";
+const SET_OF_FAILURE: &str = include_str!("../../tests/fixtures/stand_ins/set_of_failure.py");
 
 /// The set passes the failure on and its uses fail where batt()'s do:
 /// every lane stays on the device (before, each lane without the colour
