@@ -4179,51 +4179,42 @@ fn stand_ins(
     let held_through = held_in(&[&PAIRS_HOLDING, &SETS_HOLDING]);
     // An integer held in a set (in a pair it is a position).
     let int_sets = held_in(&[&SETS_HOLDING]);
+    // Each use by a step's own first-order call that `ok` accepts, given
+    // the use, its place and the call's parameters, by step.
+    let own_reads = |ok: &dyn Fn(&StepUse, usize, &[Ty]) -> bool| -> Vec<Vec<bool>> {
+        uses.iter()
+            .zip(&own_calls)
+            .map(|(us, own)| {
+                us.iter()
+                    .zip(own)
+                    .map(|(u, &own)| {
+                        let Some((r, place)) = own else { return false };
+                        let Ok(DeviceStep::Kernel(c)) = &steps[r] else {
+                            return false;
+                        };
+                        ok(u, place, &overloads.first[c.kernel as usize].params)
+                    })
+                    .collect()
+            })
+            .collect()
+    };
     // Each use reading an arithmetic step's `0` as the origin
     // ([`ZERO_AS_ORIGIN`], in an overload of pairs), by step.
-    let origin_reads: Vec<Vec<bool>> = uses
-        .iter()
-        .enumerate()
-        .map(|(k, us)| {
-            us.iter()
-                .zip(&own_calls[k])
-                .map(|(u, &own)| {
-                    let Some((r, place)) = own else { return false };
-                    let Ok(DeviceStep::Kernel(c)) = &steps[r] else {
-                        return false;
-                    };
-                    let params = &overloads.first[c.kernel as usize].params;
-                    ZERO_AS_ORIGIN.iter().any(|&(prim, at, beside)| {
-                        u.by.is_some_and(|(p, _)| p == prim)
-                            && at == place
-                            && matches!(params.get(at), Some(Ty::Pair))
-                            && matches!(params.get(beside), Some(Ty::Pair))
-                    })
-                })
-                .collect()
+    let origin_reads = own_reads(&|u, place, params| {
+        ZERO_AS_ORIGIN.iter().any(|&(prim, at, beside)| {
+            u.by.is_some_and(|(p, _)| p == prim)
+                && at == place
+                && matches!(params.get(at), Some(Ty::Pair))
+                && matches!(params.get(beside), Some(Ty::Pair))
         })
-        .collect();
-    // Each use removing the step's pair from a set of positions or an
-    // object ([`templates::EMPTY_TUPLE_REMOVED`], a step's own call),
-    // which gives the set back for `()`, by step.
-    let removes: Vec<Vec<bool>> = uses
-        .iter()
-        .enumerate()
-        .map(|(k, us)| {
-            us.iter()
-                .zip(&own_calls[k])
-                .map(|(u, &own)| {
-                    let Some((r, _)) = own else { return false };
-                    let Ok(DeviceStep::Kernel(c)) = &steps[r] else {
-                        return false;
-                    };
-                    let params = &overloads.first[c.kernel as usize].params;
-                    in_table(u, templates::EMPTY_TUPLE_REMOVED)
-                        && matches!(params[..], [Ty::Pair, Ty::Indices | Ty::Object])
-                })
-                .collect()
-        })
-        .collect();
+    });
+    // Each use removing the step's pair from a set of positions
+    // ([`templates::EMPTY_TUPLE_REMOVED`]), which gives the set back for
+    // `()`, by step.
+    let removes = own_reads(&|u, _, params| {
+        in_table(u, templates::EMPTY_TUPLE_REMOVED)
+            && matches!(params, [Ty::Pair, Ty::Indices | Ty::Object])
+    });
     let mut call_poisons: Vec<(StepId, StepId)> = Vec::new();
     let mut hof_poisons: Vec<(StepId, StepId, u8)> = Vec::new();
     let mut poisons: Vec<Poison> = Vec::new();

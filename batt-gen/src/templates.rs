@@ -602,8 +602,8 @@ pub const FAILS_ON_PAIR_HOLDING_UNIT: &[(&str, usize)] = &[
 ];
 
 /// Argument places where batt's primitive puts its argument into a set as
-/// it is (`insert`, `initset`): a failed step's `()`, or an arithmetic step's `0`,
-/// there gives a set holding it, which the places of
+/// it is (`insert`, `initset`): a failed step's `()`, or an arithmetic
+/// step's `0`, there gives a set holding it, which the places of
 /// [`FAILS_ON_SET_HOLDING_UNIT_OR_INT`] fail on.
 pub const SET_OF: &[(&str, usize)] = &[("insert", 0), ("initset", 0)];
 
