@@ -3747,25 +3747,25 @@ fn in_table(u: &StepUse, table: &[(&str, usize)]) -> bool {
 /// the empty set.
 const EMPTY_PASSES_DEPTH: usize = 4;
 
-/// Whether use `u` (its step's own call `own`) hands `()` on as it is to
-/// uses that all read it as the empty set
-/// ([`templates::EMPTY_TUPLE_AS_EMPTY_SET`]), directly or through at most
-/// `depth` more such steps (`shift(shift(x, a), b)`).
-fn passes_empty_set(
-    u: &StepUse,
-    own: Option<(StepId, usize)>,
-    uses: &[Vec<StepUse>],
-    own_calls: &[Vec<Option<(StepId, usize)>>],
-    depth: usize,
-) -> bool {
-    own.is_some_and(|(r, _)| {
-        in_table(u, templates::EMPTY_TUPLE_PASSES)
-            && !uses[r].is_empty()
-            && uses[r].iter().zip(&own_calls[r]).all(|(w, &next)| {
-                in_table(w, templates::EMPTY_TUPLE_AS_EMPTY_SET)
-                    || (depth > 0 && passes_empty_set(w, next, uses, own_calls, depth - 1))
-            })
-    })
+/// Whether use `u`, by its reader's own call (a first-order or
+/// higher-order step's), hands `()` on as it is to uses that all read it
+/// as the empty set ([`templates::EMPTY_TUPLE_AS_EMPTY_SET`]), directly or
+/// through at most `depth` more such steps (`shift(shift(x, a), b)`).
+fn passes_empty_set(u: &StepUse, uses: &[Vec<StepUse>], depth: usize) -> bool {
+    match *u {
+        StepUse {
+            reader: Some(r),
+            in_body: false,
+            ..
+        } if in_table(u, templates::EMPTY_TUPLE_PASSES) => {
+            !uses[r].is_empty()
+                && uses[r].iter().all(|w| {
+                    in_table(w, templates::EMPTY_TUPLE_AS_EMPTY_SET)
+                        || (depth > 0 && passes_empty_set(w, uses, depth - 1))
+                })
+        }
+        _ => false,
+    }
 }
 
 /// Passing steps an integer goes through at most before uses fail on it.
@@ -3952,9 +3952,7 @@ fn stand_ins(
         };
     // A use handing `()` on as it is (the empty set on the device) to
     // uses that all read it as the empty set.
-    let passes_empty = |u: &StepUse, own: Option<(StepId, usize)>| {
-        passes_empty_set(u, own, &uses, &own_calls, EMPTY_PASSES_DEPTH)
-    };
+    let passes_empty = |u: &StepUse| passes_empty_set(u, &uses, EMPTY_PASSES_DEPTH);
     let failing = fails_on(
         templates::FAILS_ON_EMPTY_TUPLE,
         templates::FAILS_ON_EMPTY_TUPLE_BESIDE_INT,
@@ -4045,9 +4043,9 @@ fn stand_ins(
             return Vec::new();
         };
         let read_as_empty = !uses[r].is_empty()
-            && uses[r].iter().zip(&own_calls[r]).all(|(w, &own)| {
-                in_table(w, templates::EMPTY_TUPLE_AS_EMPTY_SET) || passes_empty(w, own)
-            });
+            && uses[r]
+                .iter()
+                .all(|w| in_table(w, templates::EMPTY_TUPLE_AS_EMPTY_SET) || passes_empty(w));
         if overloads.higher[h.kernel as usize].prim != "mapply"
             || h.subs.len() != 1
             || h.result != 0
@@ -4288,15 +4286,14 @@ fn stand_ins(
             && uses[k]
                 .iter()
                 .zip(failing)
-                .zip(&own_calls[k])
                 .zip(hofs)
                 .zip(&merged_empty[k])
-                .all(|((((u, f), &own), h), &m)| {
+                .all(|(((u, f), h), &m)| {
                     f.is_some()
                         || h.is_some()
                         || m
                         || in_table(u, templates::EMPTY_TUPLE_AS_EMPTY_SET)
-                        || passes_empty(u, own)
+                        || passes_empty(u)
                 })
         {
             *defaults = true;
@@ -6366,6 +6363,26 @@ def solve_00000003(I):
         for k in steps_of(&card, "remove") {
             assert_eq!((call(k).poison, call(k).escalate), (0, 0));
         }
+    }
+
+    #[test]
+    fn a_failed_steps_empty_tuple_iterated_by_a_higher_order_step_is_the_empty_set() {
+        let (card, plan) = plan(include_str!(
+            "../../tests/fixtures/stand_ins/container_of_a_failure.py"
+        ));
+        // The `sfilter`s fail where their body does (a centre of no cell of
+        // the colour); `mapply` and `mfilter` over their `()` give `()`,
+        // which `combine` and `underfill` read as the empty set: the empty
+        // set of objects stands in, and nothing is made to fail.
+        let sfilters = steps_of(&card, "sfilter");
+        assert_eq!(sfilters.len(), 2);
+        for k in sfilters {
+            assert!(hof_call(&plan, k).defaults);
+        }
+        for prim in ["mapply", "mfilter"] {
+            assert!(hof_call(&plan, step_of(&card, prim)).poison.is_empty());
+        }
+        assert!(plan.programs.iter().all(Result::is_ok));
     }
 
     #[test]

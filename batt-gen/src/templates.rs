@@ -545,11 +545,20 @@ pub const FAILS_UNLESS_EMPTY: &[(&str, usize, usize)] = &[("shift", 1, 0), ("mov
 /// Argument places where batt's primitive gives `()` back for `()` and
 /// the empty set for the empty set (or fails both ways), whatever its
 /// other arguments: `shift` and `normalize` hand an empty patch on as it
-/// is. A failed step's `()` read there is the empty set on the device
-/// where every use of the reader's value in turn reads `()` as the empty
-/// set ([`EMPTY_TUPLE_AS_EMPTY_SET`]): `fill` of a `shift` of a failed
+/// is, and `apply`, `mapply`, `sfilter` and `mfilter` over an empty
+/// container give one of its kind without calling their callable. A
+/// failed step's `()` read there is the empty set on the device where
+/// every use of the reader's value in turn reads `()` as the empty set
+/// ([`EMPTY_TUPLE_AS_EMPTY_SET`]): `fill` of a `shift` of a failed
 /// `vmirror`. Checked by the same test.
-pub const EMPTY_TUPLE_PASSES: &[(&str, usize)] = &[("shift", 0), ("normalize", 0)];
+pub const EMPTY_TUPLE_PASSES: &[(&str, usize)] = &[
+    ("shift", 0),
+    ("normalize", 0),
+    ("apply", 1),
+    ("mapply", 1),
+    ("sfilter", 0),
+    ("mfilter", 0),
+];
 
 /// Argument places where batt's primitive reads `()` beside an integer
 /// only by comparing it: `equality` of `()` and a number is False, of two

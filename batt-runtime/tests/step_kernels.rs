@@ -1125,6 +1125,20 @@ fn a_pairs_empty_tuple_removed_from_positions_stays_on_the_device() {
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
+/// A failed step's `()` (an `sfilter` whose body fails) iterated by a
+/// higher-order step (`mapply`, `mfilter`), which gives `()` for it, read
+/// as the empty set (`combine`, `underfill`).
+const CONTAINER_OF_A_FAILURE: &str =
+    include_str!("../../tests/fixtures/stand_ins/container_of_a_failure.py");
+
+/// The empty set of objects stands in: every lane stays on the device
+/// (before, each lane where the `sfilter` failed went to the CPU).
+#[test]
+fn a_failed_steps_empty_tuple_iterated_stays_on_the_device() {
+    let c = check_two_sampled("container_of_a_failure.py", CONTAINER_OF_A_FAILURE);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
 /// A failed step's `()` (`extract` or `first` of no object) shifted by each
 /// element of a `mapply` (`lbind(shift, x)`), the merge read as the empty
 /// set (`underfill`, `paint`).
