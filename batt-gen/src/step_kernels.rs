@@ -576,8 +576,9 @@ fn fail_default(ty: &Ty) -> String {
         ),
         Some(d) => format!("    if (ok.err && (d.defaults & 1)) new (out) {t}({d});\n"),
         // A pair's `0` (an arithmetic step's) held as the origin, which its
-        // uses read as they read `0` (`ZERO_AS_ORIGIN`) or fail on.
-        // and its `()` where bit 4 says so (`BATT_UNIT_PAIR`).
+        // uses read as they read `0` (`ZERO_AS_ORIGIN`) or fail on; its `()`
+        // held as a pair no position has where bit 4 says so
+        // (`BATT_UNIT_PAIR`).
         None if matches!(ty, Ty::Pair) => "    if (ok.err && (d.defaults & 1)) \
              new (out) Pair((d.defaults & 16) ? BATT_UNIT_PAIR : Pair{0, 0});\n"
             .to_owned(),
@@ -1214,7 +1215,9 @@ pub fn library() -> Result<String, String> {
         } else {
             String::new()
         };
-        let none = match o.ret {
+        // A `None` or a pair's `()` given as the value, held where the
+        // step's flags say so.
+        let held = match o.ret {
             Ty::Int => "    if (ok.none && !ok.err && (d.defaults & 32)) ok.cap = false;\n",
             Ty::Pair => {
                 "    if (ok.unit && !ok.err && (d.defaults & 16)) {\n\
@@ -1236,7 +1239,7 @@ pub fn library() -> Result<String, String> {
              \x20   Flag ok = {{false, false}};\n\
              \x20   {ret}* out = ({ret}*)step_out(d, slots, lane);\n\
              \x20   new (out) {ret}({cxx}({args}ok));\n\
-             {none}\
+             {held}\
              \x20   step_poison(d, status, n, lane, slots, ok);\n\
              {default}\
              {pass_big}\
@@ -3690,17 +3693,21 @@ fn reads_from_above(subs: &[SubStep], up: u8, out: &mut Vec<usize>) {
 type Poison = (StepId, usize, u8);
 
 /// The uses made to fail, and the steps made to pass a failure on
-/// (`KernelCall::passes`), where an integer passes on to uses that all fail
-/// on one ([`int_sink`]), or a pair holding `()` does.
-type IntSink = (Vec<Poison>, Vec<StepId>);
+/// (`KernelCall::passes`), where a failed step's integer, or a pair or set
+/// holding its value, passes on to uses that all fail on it
+/// ([`failure_sink`]).
+type FailureSink = (Vec<Poison>, Vec<StepId>);
 
-/// How a use of a step reads an integer standing for the step's failure.
+/// How a use of a step reads a value standing for a step's failure: an
+/// integer, or a pair or set holding a failed value ([`Holders`]).
 #[derive(Debug, Clone, Copy)]
-enum IntUse {
-    /// It fails on it (`FAILS_ON_INT`, or unless its patch is empty).
+enum FailedUse {
+    /// It fails on it (`FAILS_ON_INT`, or unless its patch is empty; a
+    /// holder's readers).
     Fails(Poison),
-    /// It gives an integer ([`INT_PASSES`], [`INT_PASSES_BESIDE_INT`]):
-    /// the reader, and the place.
+    /// It gives such a value again ([`INT_PASSES`],
+    /// [`INT_PASSES_BESIDE_INT`]; a holder's passes): the reader, and the
+    /// place.
     Passes(StepId, usize),
     /// Anything else.
     Other,
@@ -3771,20 +3778,20 @@ fn passes_empty_set(u: &StepUse, uses: &[Vec<StepUse>], depth: usize) -> bool {
 /// Passing steps an integer goes through at most before uses fail on it.
 const INT_PASSES_DEPTH: usize = 4;
 
-/// Whether every use of step `r`'s integer fails on it, directly or
-/// through at most `depth` more steps passing it on; what makes them so is
-/// added to `sink`.
-fn int_sink(r: StepId, depth: usize, uses: &[Vec<IntUse>], sink: &mut IntSink) -> bool {
+/// Whether every use of step `r`'s value (as `uses` read it) fails on it,
+/// directly or through at most `depth` more steps passing it on; what
+/// makes them so is added to `sink`.
+fn failure_sink(r: StepId, depth: usize, uses: &[Vec<FailedUse>], sink: &mut FailureSink) -> bool {
     !uses[r].is_empty()
         && uses[r].iter().all(|u| match *u {
-            IntUse::Fails(p) => {
+            FailedUse::Fails(p) => {
                 sink.0.push(p);
                 true
             }
-            IntUse::Passes(next, place) if depth > 0 => {
+            FailedUse::Passes(next, place) if depth > 0 => {
                 sink.0.push((next, place, 0));
                 sink.1.push(next);
-                int_sink(next, depth - 1, uses, sink)
+                failure_sink(next, depth - 1, uses, sink)
             }
             _ => false,
         })
@@ -3815,38 +3822,8 @@ const SETS_HOLDING: Holders = Holders {
 };
 
 /// Steps giving a set holding a failed step's value back that it goes
-/// through at most before uses fail on it.
+/// through at most before uses fail on it ([`failure_sink`]).
 const HELD_PASSES_DEPTH: usize = 4;
-
-/// Whether every use of step `r`'s value, a container of `holders`' kind
-/// holding a failed step's value, fails on it, directly or through at most
-/// `depth` more steps giving one back; what makes them so is added to
-/// `sink`.
-fn held_sink(
-    r: StepId,
-    depth: usize,
-    holders: &Holders,
-    uses: &[Vec<StepUse>],
-    own_calls: &[Vec<Option<(StepId, usize)>>],
-    sink: &mut IntSink,
-) -> bool {
-    !uses[r].is_empty()
-        && uses[r]
-            .iter()
-            .zip(&own_calls[r])
-            .all(|(w, &own)| match own {
-                Some((next, place)) if in_table(w, holders.readers) => {
-                    sink.0.push((next, place, 0));
-                    true
-                }
-                Some((next, place)) if depth > 0 && in_table(w, holders.passes) => {
-                    sink.0.push((next, place, 0));
-                    sink.1.push(next);
-                    held_sink(next, depth - 1, holders, uses, own_calls, sink)
-                }
-                _ => false,
-            })
-}
 
 /// The failed steps (a primitive's call, or a callable value's: its body
 /// failed) whose default, `()`, no device form holds, and whose uses all
@@ -4137,7 +4114,7 @@ fn stand_ins(
                 })
             })
     };
-    let int_uses: Vec<Vec<IntUse>> = uses
+    let int_uses: Vec<Vec<FailedUse>> = uses
         .iter()
         .enumerate()
         .map(|(k, us)| {
@@ -4145,38 +4122,59 @@ fn stand_ins(
                 .zip(&own_calls[k])
                 .zip(&failing_on_int[k])
                 .map(|((u, &own), &fails)| match (fails, own) {
-                    (Some(p), _) => IntUse::Fails(p),
-                    (None, Some((r, place))) if passes_int(u, r) => IntUse::Passes(r, place),
-                    _ => IntUse::Other,
+                    (Some(p), _) => FailedUse::Fails(p),
+                    (None, Some((r, place))) if passes_int(u, r) => FailedUse::Passes(r, place),
+                    _ => FailedUse::Other,
                 })
                 .collect()
         })
         .collect();
-    // Each use putting the step's value into a pair or a set (`holders`'
-    // makers) whose every use fails on one holding it, directly or through
-    // steps that give one back: that pair's or set's step passes the
-    // failure on, and its uses are made to fail (by step).
-    let held_in = |holders: &[&Holders]| -> Vec<Vec<Option<IntSink>>> {
+    // How each use reads a container of `h`'s kind holding a failed
+    // value: failing on it, or giving one back (a step's own call), by
+    // step.
+    let held_uses = |h: &Holders| -> Vec<Vec<FailedUse>> {
         uses.iter()
-            .enumerate()
-            .map(|(k, us)| {
+            .zip(&own_calls)
+            .map(|(us, own)| {
                 us.iter()
-                    .zip(&own_calls[k])
+                    .zip(own)
+                    .map(|(u, &own)| match own {
+                        Some((r, place)) if in_table(u, h.readers) => {
+                            FailedUse::Fails((r, place, 0))
+                        }
+                        Some((r, place)) if in_table(u, h.passes) => FailedUse::Passes(r, place),
+                        _ => FailedUse::Other,
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let (pairs_held, sets_held) = (held_uses(&PAIRS_HOLDING), held_uses(&SETS_HOLDING));
+    // Each use putting the step's value into a pair or a set (one of
+    // `holders`' makers, with how that container is read) whose every use
+    // fails on one holding it, directly or through steps that give one
+    // back: that pair's or set's step passes the failure on, and its uses
+    // are made to fail (by step).
+    let held_in = |holders: &[(&Holders, &[Vec<FailedUse>])]| -> Vec<Vec<Option<FailureSink>>> {
+        uses.iter()
+            .zip(&own_calls)
+            .map(|(us, own)| {
+                us.iter()
+                    .zip(own)
                     .map(|(u, &own)| {
                         let (r, place) = own?;
-                        let h = holders.iter().find(|h| in_table(u, h.makers))?;
+                        let &(_, read) = holders.iter().find(|(h, _)| in_table(u, h.makers))?;
                         let mut sink = (vec![(r, place, 0)], vec![r]);
-                        held_sink(r, HELD_PASSES_DEPTH, h, &uses, &own_calls, &mut sink)
-                            .then_some(sink)
+                        failure_sink(r, HELD_PASSES_DEPTH, read, &mut sink).then_some(sink)
                     })
                     .collect()
             })
             .collect()
     };
     // A `()` held in a pair (`(4, ())`) or a set.
-    let held_through = held_in(&[&PAIRS_HOLDING, &SETS_HOLDING]);
+    let held_through = held_in(&[(&PAIRS_HOLDING, &pairs_held), (&SETS_HOLDING, &sets_held)]);
     // An integer held in a set (in a pair it is a position).
-    let int_sets = held_in(&[&SETS_HOLDING]);
+    let int_sets = held_in(&[(&SETS_HOLDING, &sets_held)]);
     // Each use by a step's own first-order call that `ok` accepts, given
     // the use, its place and the call's parameters, by step.
     let own_reads = |ok: &dyn Fn(&StepUse, usize, &[Ty]) -> bool| -> Vec<Vec<bool>> {
@@ -4241,14 +4239,14 @@ fn stand_ins(
             let origins = &origin_reads[k];
             // Each use passing the integer on to uses that all fail on
             // one, directly or through more such steps: what makes them.
-            let through: Vec<Option<IntSink>> = int_uses[k]
+            let through: Vec<Option<FailureSink>> = int_uses[k]
                 .iter()
                 .map(|u| {
-                    let IntUse::Passes(r, place) = *u else {
+                    let FailedUse::Passes(r, place) = *u else {
                         return None;
                     };
                     let mut sink = (vec![(r, place, 0)], vec![r]);
-                    int_sink(r, INT_PASSES_DEPTH, &int_uses, &mut sink).then_some(sink)
+                    failure_sink(r, INT_PASSES_DEPTH, &int_uses, &mut sink).then_some(sink)
                 })
                 .collect();
             if !on_int.is_empty()
