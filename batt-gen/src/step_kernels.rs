@@ -610,7 +610,8 @@ const HELPERS: &str = r#"
 // offset in it, b: the record's bytes; `outer` set: the lane's sample's
 // record, else the lane's own), 1 the sample's input grid, 2 an integer a,
 // 3 a pair (a, b), 4 a record's bool read as an integer, 5 a record's
-// integer read as a bool.
+// integer read as a bool, 6 a value the host folded, a bytes before the
+// input grids.
 struct StepArg {
     long long a;
     long long b;
@@ -709,6 +710,7 @@ template <class T>
 BATT_DEVICE const T& step_big(const StepArg& a, const u8* slots, const StepLevels& lv, long long lane,
                               const Grid* inputs) {
     if (a.kind == 1) return *(const T*)(const void*)&inputs[step_sample(lv, lane)];
+    if (a.kind == 6) return *(const T*)(const void*)((const u8*)(const void*)inputs + a.a);
     return *(const T*)(const void*)step_at(a, slots, lv, lane);
 }
 
@@ -976,7 +978,9 @@ BATT_KERNEL batt_step_lanes(const StepProgram* progs, const int* prog_steps, int
                            ((p.big_chain & 1) && big == left && out_st == (2 | 16)));
     const u8* at = slots + p.out + (long long)s * p.out_stride;
     Grid out;
-    if (p.input_out) {
+    if (p.input_out == 2) {
+        out = *(const Grid*)(const void*)((const u8*)(const void*)inputs + p.out);
+    } else if (p.input_out) {
         out = inputs[s];
     } else if (p.out_kind == 1) {
         Lane made = {false, false, 0};
@@ -1458,6 +1462,9 @@ pub enum Src {
     Int(i64),
     /// A pair of integers.
     Pair(i64, i64),
+    /// A value the host folded ([`Folded::Bytes`]): its bytes at this
+    /// offset in [`StepPlan::consts`].
+    Const(u32),
 }
 
 /// How a value is read where its parameter's type differs (Python's
@@ -1708,6 +1715,28 @@ pub enum DeviceStep {
     /// A callable made by a combinator: no device value, never fails; the
     /// higher-order steps calling it lower its body.
     Callable,
+    /// A step the host evaluated once for all samples ([`Folded`]): no
+    /// launch, never fails; its readers read its value as a constant.
+    Folded,
+}
+
+/// A step whose operands are all constants, evaluated once on the host
+/// without failing (as the CPU folds it when it loads the card), for
+/// [`StepPlan::of_folded`].
+#[derive(Debug, Clone)]
+pub enum Folded {
+    /// An integer or a boolean, read as [`Src::Int`].
+    Int(Ty, i64),
+    /// A pair of integers, read as [`Src::Pair`].
+    Pair(i64, i64),
+    /// The bytes of a value of a type read by reference (a grid, a set
+    /// of positions, an object, ...: not [`small`]), in its device form,
+    /// read from [`StepPlan::consts`].
+    Bytes(Ty, Vec<u8>),
+    /// A value no device form holds (a callable, a set reaching outside
+    /// the frame): the step is lowered as any other, and launched only
+    /// where a launched step reads it.
+    Opaque,
 }
 
 /// A launch of the step-major engine.
@@ -1744,6 +1773,12 @@ pub struct StepPlan {
     pub place: Vec<Option<u32>>,
     /// The bytes of a sample's record (every value alive at once).
     pub record_bytes: u32,
+    /// The values the host folded that calls read ([`Folded::Bytes`]),
+    /// each at a multiple of 16 bytes: the driver lays them out just
+    /// before the samples' input grids, where kernels read them.
+    pub consts: Vec<u8>,
+    /// By step: where calls read its value, for a step the host folded.
+    const_src: Vec<Option<Src>>,
     /// The outputs' scoring: their match with the expected outputs and
     /// the differs on the score lanes.
     pub score: ScoreBody,
@@ -2108,6 +2143,9 @@ struct Lower<'a> {
     /// expected and score lanes' bodies, by step; `C` is the expected
     /// lane's element, `I` the score lane's.
     differ: Option<Vec<Option<V>>>,
+    /// The steps the host folded into a constant a call reads, by step
+    /// (see [`StepPlan::of_folded`]).
+    consts: &'a [Option<(Src, Ty)>],
 }
 
 impl Lower<'_> {
@@ -2201,6 +2239,11 @@ impl Lower<'_> {
                 }
                 _ => {}
             }
+        }
+        if let Operand::Step(j) = op
+            && let Some(Some((src, ty))) = self.consts.get(*j)
+        {
+            return Ok(v(*src, ty.clone()));
         }
         Ok(match op {
             Operand::Param(Param::I) => v(Src::Input, Ty::Grid),
@@ -2759,6 +2802,9 @@ impl Lower<'_> {
 
     /// How step `k` runs, with its value's type.
     fn step(&mut self, k: StepId) -> Result<(DeviceStep, Option<Ty>), String> {
+        if let Some(Some((_, ty))) = self.consts.get(k) {
+            return Ok((DeviceStep::Folded, Some(ty.clone())));
+        }
         let step = &self.graph.steps[k];
         let name = match &step.callee {
             Callee::Prim(name) => name,
@@ -3212,7 +3258,7 @@ fn step_uses(
             Ok(DeviceStep::Kernel(c)) => (overloads.first[c.kernel as usize].prim, &c.args, &[]),
             Ok(DeviceStep::Hof(h)) => (overloads.higher[h.kernel as usize].prim, &h.args, &h.subs),
             Ok(DeviceStep::Call(c)) => ("", &[], &c.subs),
-            Ok(DeviceStep::Callable) | Err(_) => continue,
+            Ok(DeviceStep::Callable | DeviceStep::Folded) | Err(_) => continue,
         };
         for (place, a) in args.iter().enumerate() {
             if let Src::Step(j) = a.src {
@@ -3313,8 +3359,29 @@ fn reads(step: &DeviceStep) -> Vec<StepId> {
             body_reads(&c.subs, &mut r);
             r
         }
-        DeviceStep::Callable => Vec::new(),
+        DeviceStep::Callable | DeviceStep::Folded => Vec::new(),
     }
+}
+
+/// A poison row's `unless` (the place plus one of the argument whose
+/// emptiness excuses the failure, plus [`UNLESS_COUNTED`] where its count
+/// says so) for a call of `args`: none where that argument is not a step's
+/// value, as a folded set or tuple is never empty.
+fn read_unless(args: &[DevArg], unless: u8) -> u8 {
+    let at = usize::from(unless.wrapping_sub(1) % UNLESS_COUNTED);
+    let step = args.get(at).is_some_and(|a| matches!(a.src, Src::Step(_)));
+    if unless == 0 || step { unless } else { 0 }
+}
+
+/// What each step's lowering may take, by step: an unordered overload for
+/// its own call and in its callables' bodies, a painted one, and the value
+/// the host folded, read as a constant.
+#[derive(Clone, Copy)]
+struct Views<'a> {
+    unordered: &'a [bool],
+    body_unordered: &'a [bool],
+    painted: &'a [bool],
+    consts: &'a [Option<(Src, Ty)>],
 }
 
 /// Every step of `graph` lowered (step `k`'s own call may take an
@@ -3330,11 +3397,8 @@ fn lower_all(
     overloads: &Overloads,
     first: &HashMap<&'static str, Vec<usize>>,
     higher: &HashMap<&'static str, Vec<usize>>,
-    unordered: &[bool],
-    body_unordered: &[bool],
-    painted: &[bool],
+    views: Views<'_>,
 ) -> (Vec<Result<DeviceStep, String>>, Vec<Option<Ty>>) {
-    let views = (unordered, body_unordered, painted);
     let (steps, tys) = lower_pass(graph, overloads, first, higher, views, &[]);
     let mut offsets: Vec<StepId> = (0..steps.len())
         .filter(|&k| match &steps[k] {
@@ -3374,7 +3438,7 @@ fn lower_pass(
     overloads: &Overloads,
     first: &HashMap<&'static str, Vec<usize>>,
     higher: &HashMap<&'static str, Vec<usize>>,
-    (unordered, body_unordered, painted): (&[bool], &[bool], &[bool]),
+    views: Views<'_>,
     offsets: &[StepId],
 ) -> (Vec<Result<DeviceStep, String>>, Vec<Option<Ty>>) {
     let mut tys: Vec<Option<Ty>> = Vec::with_capacity(graph.steps.len());
@@ -3393,12 +3457,13 @@ fn lower_pass(
             guard: None,
             clip,
             fin: false,
-            unordered: unordered[k],
-            body_unordered: body_unordered[k],
-            painted: painted[k],
+            unordered: views.unordered[k],
+            body_unordered: views.body_unordered[k],
+            painted: views.painted[k],
             stands,
             makes: None,
             differ: None,
+            consts: views.consts,
         };
         let r = l.step(k);
         (r, l.makes)
@@ -3968,9 +4033,13 @@ fn stand_ins(
             Some(Ty::Pairs | Ty::Ints) => UNLESS_COUNTED,
             _ => return (Vec::new(), 0),
         };
+        // A folded container is never empty ([`read_unless`]).
         if o.params.len() != 2
             || o.second.is_some()
-            || !matches!(h.args.get(container).map(|a| &a.src), Some(Src::Step(_)))
+            || !matches!(
+                h.args.get(container).map(|a| &a.src),
+                Some(Src::Step(_) | Src::Const(_))
+            )
         {
             return (Vec::new(), 0);
         }
@@ -4371,7 +4440,7 @@ fn stand_ins(
     for (r, place, unless) in poisons {
         if let Ok(DeviceStep::Kernel(c)) = &mut steps[r] {
             c.poison |= 1 << place;
-            c.poison_unless[place] = unless;
+            c.poison_unless[place] = read_unless(&c.args, unless);
         }
     }
     for k in empty_fails {
@@ -4393,6 +4462,7 @@ fn stand_ins(
     }
     for (r, k, unless) in hof_poisons {
         if let Ok(DeviceStep::Hof(h)) = &mut steps[r]
+            && let unless = read_unless(&h.args, unless)
             && !h.poison.contains(&(k, unless))
         {
             h.poison.push((k, unless));
@@ -4448,6 +4518,7 @@ fn lower_differs(
             stands: &stands,
             makes: None,
             differ: Some(vec![None; graph.steps.len()]),
+            consts: &[],
         };
         // The steps that do not read `I` on the expected lanes, then the
         // others one level down.
@@ -4494,8 +4565,82 @@ fn lower_differs(
 impl StepPlan {
     /// The plan of a card's solvers under their schedule.
     pub fn of(card: &Card, schedule: &Schedule) -> Result<StepPlan, String> {
+        Self::with_folded(card, schedule, &[])
+    }
+
+    /// [`StepPlan::of`], with the steps the host folded (`folded[k]` for
+    /// step `k`, see [`Folded`]): their readers read their values as
+    /// constants, and a folded step that no launched step reads is not
+    /// launched. A value that would lose a program the plan without
+    /// folded values keeps (a reader with no overload for its form) is
+    /// not read as a constant.
+    pub fn of_folded(
+        card: &Card,
+        schedule: &Schedule,
+        folded: &[Option<Folded>],
+    ) -> Result<StepPlan, String> {
+        let n = card.solvers.steps.len();
+        let mut folded = folded.to_vec();
+        folded.resize(n, None);
+        let read = |f: &Option<Folded>| {
+            matches!(
+                f,
+                Some(Folded::Int(..) | Folded::Pair(..) | Folded::Bytes(..))
+            )
+        };
+        if !folded.iter().any(read) {
+            return Self::with_folded(card, schedule, &folded);
+        }
+        let base = Self::with_folded(card, schedule, &[])?;
+        loop {
+            let plan = Self::with_folded(card, schedule, &folded)?;
+            let mut changed = false;
+            let lost = card
+                .solvers
+                .programs
+                .iter()
+                .zip(base.programs.iter().zip(&plan.programs))
+                .filter(|(_, (was, now))| was.is_ok() && now.is_err());
+            for (p, _) in lost {
+                for &k in &p.steps {
+                    if read(&folded[k]) {
+                        folded[k] = Some(Folded::Opaque);
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                return Ok(plan);
+            }
+        }
+    }
+
+    /// [`StepPlan::of_folded`]'s plan for the values `folded` as they are.
+    fn with_folded(
+        card: &Card,
+        schedule: &Schedule,
+        folded: &[Option<Folded>],
+    ) -> Result<StepPlan, String> {
         let graph = &card.solvers;
         let overloads = overloads()?;
+        // The folded values read as constants: integers and pairs in the
+        // arguments, the others' bytes in `consts`.
+        let mut consts = Vec::new();
+        let const_src: Vec<Option<(Src, Ty)>> = (0..graph.steps.len())
+            .map(|k| match folded.get(k)? {
+                Some(Folded::Int(ty, v)) => Some((Src::Int(*v), ty.clone())),
+                Some(Folded::Pair(a, b)) => Some((Src::Pair(*a, *b), Ty::Pair)),
+                Some(Folded::Bytes(ty, bytes))
+                    if !small(ty) && bytes.len() == size_of(ty) as usize =>
+                {
+                    let at = u32::try_from(consts.len()).ok()?;
+                    consts.extend_from_slice(bytes);
+                    consts.resize(consts.len().next_multiple_of(16), 0);
+                    Some((Src::Const(at), ty.clone()))
+                }
+                _ => None,
+            })
+            .collect();
         let mut first: HashMap<&'static str, Vec<usize>> = HashMap::new();
         for (n, o) in overloads.first.iter().enumerate() {
             first.entry(o.prim).or_default().push(n);
@@ -4514,9 +4659,13 @@ impl StepPlan {
         let mut in_bodies = vec![true; graph.steps.len()];
         let mut painted = vec![true; graph.steps.len()];
         let (mut steps, tys) = loop {
-            let (steps, tys) = lower_all(
-                graph, &overloads, &first, &higher, &allowed, &in_bodies, &painted,
-            );
+            let views = Views {
+                unordered: &allowed,
+                body_unordered: &in_bodies,
+                painted: &painted,
+                consts: &const_src,
+            };
+            let (steps, tys) = lower_all(graph, &overloads, &first, &higher, views);
             let misused = view_misuse(graph, &steps, &overloads, &UNORDERED);
             let misused_in_bodies = body_unordered_misuse(&steps, &overloads);
             let mut mispainted = view_misuse(graph, &steps, &overloads, &PAINTED);
@@ -4572,10 +4721,41 @@ impl StepPlan {
                 }
             })
             .collect();
-        let mut needed = vec![false; graph.steps.len()];
-        for (p, ok) in graph.programs.iter().zip(&programs) {
-            if ok.is_ok() {
+        // Each program's steps but those the host folded that none of its
+        // other steps reads (nor its output): those never fail, so its
+        // lanes' failed counts read nothing of them, and they run only
+        // where a program reads them.
+        let mut read = vec![false; graph.steps.len()];
+        let outputs: Vec<(Operand, Vec<StepId>)> = graph
+            .programs
+            .iter()
+            .map(|p| {
+                if let Operand::Step(k) = p.output {
+                    read[k] = true;
+                }
+                let mut kept = Vec::with_capacity(p.steps.len());
+                for &k in p.steps.iter().rev() {
+                    if folded.get(k).is_some_and(Option::is_some) && !read[k] {
+                        continue;
+                    }
+                    kept.push(k);
+                    if let Ok(s) = &steps[k] {
+                        for j in reads(s) {
+                            read[j] = true;
+                        }
+                    }
+                }
                 for &k in &p.steps {
+                    read[k] = false;
+                }
+                kept.reverse();
+                (p.output.clone(), kept)
+            })
+            .collect();
+        let mut needed = vec![false; graph.steps.len()];
+        for ((_, kept), ok) in outputs.iter().zip(&programs) {
+            if ok.is_ok() {
+                for &k in kept {
                     needed[k] = true;
                 }
             }
@@ -4663,13 +4843,14 @@ impl StepPlan {
             programs,
             launches,
             place,
+            consts,
+            const_src: const_src
+                .into_iter()
+                .map(|c| c.map(|(src, _)| src))
+                .collect(),
             record_bytes: record_bytes.max(16),
             score,
-            outputs: graph
-                .programs
-                .iter()
-                .map(|p| (p.output.clone(), p.steps.clone()))
-                .collect(),
+            outputs,
             output_kinds: graph
                 .programs
                 .iter()
@@ -4765,6 +4946,7 @@ impl StepPlan {
         let enc = Encoder {
             place: &self.place,
             record: i64::from(self.record_bytes),
+            consts: self.consts.len() as i64,
         };
         let launches = self
             .launches
@@ -4827,7 +5009,10 @@ impl StepPlan {
         for p in self.device_programs() {
             let (output, steps) = &self.outputs[p];
             let (out, input) = match output {
-                Operand::Step(k) => (enc.place(*k), 0i32),
+                Operand::Step(k) => match self.const_src.get(*k) {
+                    Some(Some(Src::Const(at))) => (i64::from(*at) - enc.consts, 2i32),
+                    _ => (enc.place(*k), 0),
+                },
                 _ => (0, 1),
             };
             programs.extend(out.to_le_bytes());
@@ -4935,6 +5120,8 @@ type Frame<'a> = (&'a [u32], u32, u32);
 struct Encoder<'a> {
     place: &'a [Option<u32>],
     record: i64,
+    /// The bytes of the folded values before the input grids.
+    consts: i64,
 }
 
 impl Encoder<'_> {
@@ -4957,6 +5144,7 @@ impl Encoder<'_> {
                 Src::Input => (0, 0, 1, 0),
                 Src::Int(v) => (v, 0, 2, 0),
                 Src::Pair(x, y) => (x, y, 3, 0),
+                Src::Const(at) => (i64::from(at) - self.consts, 0, 6, 0),
                 Src::Step(j) => (self.place(j), self.record, conv(a.convert), depth as i32),
                 Src::Sub(_) | Src::Elem | Src::Elem2 => {
                     let up = usize::from(a.up);
@@ -6361,6 +6549,89 @@ def solve_00000003(I):
         for k in steps_of(&card, "remove") {
             assert_eq!((call(k).poison, call(k).escalate), (0, 0));
         }
+    }
+
+    /// The card of `tests/fixtures/folded/constants.py`: constant chains
+    /// folded on the host.
+    const FOLDED: &str = include_str!("../../tests/fixtures/folded/constants.py");
+
+    /// [`StepPlan::of_folded`] of `card` where every step that does not
+    /// read the sample is folded: as the bytes of a value of `bytes(k)`'s
+    /// type where it gives one, else opaque.
+    fn folded_plan(card: &Card, bytes: impl Fn(StepId) -> Option<Ty>) -> StepPlan {
+        let schedule = Schedule::of(&card.solvers);
+        let reads = card.solvers.reads_input();
+        let folded: Vec<Option<Folded>> = (0..card.solvers.steps.len())
+            .map(|k| {
+                (!reads[k]).then(|| match bytes(k) {
+                    Some(ty) => Folded::Bytes(ty.clone(), vec![0; size_of(&ty) as usize]),
+                    None => Folded::Opaque,
+                })
+            })
+            .collect();
+        StepPlan::of_folded(card, &schedule, &folded).unwrap()
+    }
+
+    #[test]
+    fn folded_steps_are_read_as_constants_and_run_only_where_a_step_reads_them() {
+        let (card, unfolded) = plan(FOLDED);
+        let (fill, diff) = (steps_of(&card, "fill")[0], step_of(&card, "difference"));
+        let objects = steps_of(&card, "objects")[0];
+        let plan = folded_plan(&card, |k| {
+            (k == diff)
+                .then_some(Ty::Indices)
+                .or((k == objects).then_some(Ty::Objects))
+        });
+        assert!(
+            plan.programs.iter().all(Result::is_ok),
+            "{:?}",
+            plan.programs
+        );
+        // The first program's fill reads the border without the outlines
+        // as a constant, the first of the bytes (in step order).
+        assert_eq!(kernel_call(&unfolded, fill).args[2].src, Src::Step(diff));
+        assert_eq!(kernel_call(&plan, fill).args[2].src, Src::Const(0));
+        assert_eq!(plan.consts.len(), 128 + 2704);
+        // Nothing else of it runs: not the outlines leaving the frame, and
+        // its lanes' failed counts read only the fill.
+        assert_eq!(plan.program_steps(0), [fill]);
+        let launched: Vec<StepId> = plan
+            .launches
+            .iter()
+            .flat_map(|l| match l {
+                StepLaunch::Steps { steps, .. } => steps.clone(),
+                StepLaunch::Hof(k) | StepLaunch::Call(k) => vec![*k],
+            })
+            .collect();
+        for prim in ["canvas", "corners", "hconcat"] {
+            assert!(
+                steps_of(&card, prim).iter().all(|k| !launched.contains(k)),
+                "{prim}"
+            );
+        }
+        assert!(!launched.contains(&step_of(&card, "mapply")));
+        assert!(launched.contains(&fill));
+        // The second program's opaque constants run where it reads them:
+        // `ineighbors` of a constant, a set outside the frame.
+        assert!(launched.contains(&step_of(&card, "ineighbors")));
+        // Its objects are a constant of the body that shifts them.
+        assert!(!launched.contains(&objects));
+    }
+
+    #[test]
+    fn a_folded_value_no_reader_takes_is_computed_on_the_device_instead() {
+        let (card, _) = plan(FOLDED);
+        let (fill, diff) = (steps_of(&card, "fill")[0], step_of(&card, "difference"));
+        // A grid where `fill` reads positions: no overload takes it, so the
+        // step is not read as a constant and the program stays.
+        let plan = folded_plan(&card, |k| (k == diff).then_some(Ty::Grid));
+        assert!(
+            plan.programs.iter().all(Result::is_ok),
+            "{:?}",
+            plan.programs
+        );
+        assert_eq!(kernel_call(&plan, fill).args[2].src, Src::Step(diff));
+        assert!(plan.program_steps(0).contains(&step_of(&card, "mapply")));
     }
 
     #[test]

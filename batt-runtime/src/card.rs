@@ -177,7 +177,8 @@ fn plan_of(sources: &[(&str, &str)], programs: &[Program]) -> Option<StepPlan> {
         return None;
     }
     let schedule = batt_gen::schedule::Schedule::of(&card.solvers);
-    StepPlan::of(&card, &schedule).ok()
+    let folded = crate::interp::Interpreter::folded_values(&card).ok()?;
+    crate::backend::folded::plan(&card, &schedule, &folded).ok()
 }
 
 impl fmt::Debug for Compiled {

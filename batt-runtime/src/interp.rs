@@ -309,17 +309,19 @@ impl Interpreter {
             .filter_map(|g| g.programs.first().map(|p| Cow::Owned(p.name.clone())))
             .collect();
         let schedule = Schedule::of(&card.solvers);
+        let solvers = Plan::new(&card.solvers)?;
+        let step_plan = crate::backend::folded::plan(card, &schedule, &solvers.folded_values())?;
         Ok(Interpreter {
             programs,
             differ_names,
-            solvers: Plan::new(&card.solvers)?,
+            solvers,
             differs: card
                 .differs
                 .iter()
                 .map(Plan::new)
                 .collect::<Result<_, _>>()?,
             dialect: card.dialect,
-            step_plan: StepPlan::of(card, &schedule)?,
+            step_plan,
             schedule,
             differ_schedules: card.differs.iter().map(Schedule::of).collect(),
         })
@@ -509,6 +511,14 @@ impl Interpreter {
             .collect()
     }
 
+    /// The values of the steps folded at load time without failing, by
+    /// step (`None` for the others) of `card`'s solvers, as the
+    /// interpreter folds them.
+    pub fn folded_values(card: &ir::Card) -> Result<Vec<Option<Value>>, String> {
+        let _version = version::enter(card.dialect);
+        Ok(Plan::new(&card.solvers)?.folded_values())
+    }
+
     /// How many steps were evaluated at load time (constant folding).
     pub fn folded_steps(&self) -> usize {
         self.solvers
@@ -605,6 +615,17 @@ impl Card for Interpreter {
 
 impl Plan {
     /// Prepares `graph`, folding the steps known at load time.
+    /// The values of the steps folded without failing, by step.
+    fn folded_values(&self) -> Vec<Option<Value>> {
+        self.steps
+            .iter()
+            .map(|s| match &s.call {
+                Call::Folded(Ok(_), value) => Some(value.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
     fn new(graph: &Graph) -> Result<Plan, String> {
         let mut steps: Vec<PlanStep> = Vec::with_capacity(graph.steps.len());
         for step in &graph.steps {

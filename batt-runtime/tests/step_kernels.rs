@@ -1433,11 +1433,13 @@ fn lines_met_with_a_set_of_cells_inside_a_callable_are_clipped() {
 
 /// Each position of a 5x5 and of a 6x6 square as a patch of its own,
 /// moved by one: 25 patches are a set of patches on the device, 36 are
-/// past its 32.
+/// past its 32. (The squares are canvases of the sample's colour: of
+/// constants alone, the host would fold them.)
 const PATCHES: &str = "
 def solve_00000001(I):
     x1 = astuple(FIVE, FIVE)
-    x2 = canvas(ZERO, x1)
+    x0 = mostcolor(I)
+    x2 = canvas(x0, x1)
     x3 = asindices(x2)
     x4 = apply(initset, x3)
     x5 = rbind(shift, UNITY)
@@ -1447,7 +1449,8 @@ def solve_00000001(I):
 
 def solve_00000002(I):
     x1 = astuple(SIX, SIX)
-    x2 = canvas(ZERO, x1)
+    x0 = mostcolor(I)
+    x2 = canvas(x0, x1)
     x3 = asindices(x2)
     x4 = apply(initset, x3)
     x5 = rbind(shift, UNITY)
@@ -1638,4 +1641,20 @@ fn no_lane_depends_on_what_unset_memory_holds() {
         inputs.len()
     );
     assert_eq!(differ, 0, "lanes that depend on unset memory");
+}
+
+/// Steps whose operands are all constants, as the CPU folds them at load
+/// time: a chain of them passing through sets outside the frame, and
+/// constant objects, integers and offsets read by the sample's steps.
+const FOLDED: &str = include_str!("../../tests/fixtures/folded/constants.py");
+
+/// The host folds them and the kernels read their values as constants:
+/// every lane stays on the device and equals batt()'s (before, every lane
+/// of the first program went to the CPU for its outlines).
+#[test]
+fn constants_folded_on_the_host_stay_on_the_device() {
+    let c = check_two_sampled("constants.py", FOLDED);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+    let card = Interpreter::from_text("constants.py", FOLDED).unwrap();
+    assert!(!card.step_plan().consts.is_empty());
 }

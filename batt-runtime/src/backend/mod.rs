@@ -5,6 +5,8 @@
 //! - [`device`]: the lanes of the solvers the step-major engine runs on a
 //!   [`LaneRunner`], the others on the CPU, merged into exactly the CPU's
 //!   results.
+//! - [`folded`]: the values of steps the host folds, in the device forms
+//!   the step-major engine reads them as constants.
 //! - [`steps`]: the step-major engine's runner, driving the step library
 //!   on a GPU ([`cuda`]) or on its host twin (the library compiled as host
 //!   C++).
@@ -19,6 +21,7 @@ pub mod check;
 pub mod cpu;
 pub mod cuda;
 pub mod device;
+pub mod folded;
 pub mod nvrtc;
 pub mod steps;
 

@@ -659,6 +659,9 @@ pub struct Prepared {
     pub rows: usize,
     /// A sample's record bytes.
     pub record_bytes: usize,
+    /// The values the host folded, laid out just before the input grids
+    /// (see [`StepPlan::consts`]).
+    consts: Vec<u8>,
     packed: Vec<u8>,
     at: HashMap<usize, u64>,
     /// Where the programs' step numbers are in `packed`.
@@ -722,6 +725,7 @@ impl Prepared {
             programs: plan.device_programs().len(),
             rows: plan.steps.len(),
             record_bytes: plan.record_bytes as usize,
+            consts: plan.consts.clone(),
             descriptors,
             packed,
             at,
@@ -1090,8 +1094,16 @@ fn run_batch_with<M: StepMachine>(
         work: StepWork::default(),
         profile,
     };
-    let inputs_buf = run.upload(as_bytes(inputs))?;
-    run.inputs = m.addr(&inputs_buf);
+    // The folded values, then the input grids: kernels read the values
+    // before the grids they are given.
+    let inputs_buf = if prep.consts.is_empty() {
+        run.upload(as_bytes(inputs))?
+    } else {
+        let mut bytes = prep.consts.clone();
+        bytes.extend_from_slice(as_bytes(inputs));
+        run.upload(&bytes)?
+    };
+    run.inputs = m.addr(&inputs_buf) + prep.consts.len() as u64;
     let slots_buf = run.zeroed(prep.record_bytes * n)?;
     let status_buf = run.zeroed(prep.rows * n)?;
     let (slots, status) = (m.addr(&slots_buf), m.addr(&status_buf));
