@@ -60,6 +60,11 @@
 //! `batt_fold_tasks` folds a program's demonstration lanes of a task into
 //! one sum of matches, failed steps and scores.
 //!
+//! A step whose operands are all constants may be folded by the host
+//! ([`StepPlan::of_folded`], [`Folded`]): its readers read its value as a
+//! constant, laid out before the input grids, and it runs only where a
+//! launched step reads it as a value no device form holds.
+//!
 //! Not yet on the device (the programs reading them stay on the CPU):
 //! callables given back as values (a tuple or set of callables, a
 //! callable a callable's body gives), a made callable holding two computed
