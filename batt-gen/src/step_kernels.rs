@@ -615,8 +615,8 @@ const HELPERS: &str = r#"
 // offset in it, b: the record's bytes; `outer` set: the lane's sample's
 // record, else the lane's own), 1 the sample's input grid, 2 an integer a,
 // 3 a pair (a, b), 4 a record's bool read as an integer, 5 a record's
-// integer read as a bool, 6 a value the host folded, a bytes before the
-// input grids.
+// integer read as a bool, 6 a value the host folded, whose bytes start a
+// bytes from the input grids (a < 0: they lie just before them).
 struct StepArg {
     long long a;
     long long b;
@@ -1738,9 +1738,9 @@ pub enum Folded {
     /// of positions, an object, ...: not [`small`]), in its device form,
     /// read from [`StepPlan::consts`].
     Bytes(Ty, Vec<u8>),
-    /// A value no device form holds (a callable, a set reaching outside
-    /// the frame): the step is lowered as any other, and launched only
-    /// where a launched step reads it.
+    /// A value no device form holds (a callable, an empty set or tuple,
+    /// whose type the value does not tell): the step is lowered as any
+    /// other, and launched only where a launched step reads it.
     Opaque,
 }
 
@@ -1778,9 +1778,9 @@ pub struct StepPlan {
     pub place: Vec<Option<u32>>,
     /// The bytes of a sample's record (every value alive at once).
     pub record_bytes: u32,
-    /// The values the host folded that calls read ([`Folded::Bytes`]),
-    /// each at a multiple of 16 bytes: the driver lays them out just
-    /// before the samples' input grids, where kernels read them.
+    /// The bytes of the values the host folded ([`Folded::Bytes`]), each
+    /// at a multiple of 16: the driver lays them out just before the
+    /// samples' input grids, where kernels read them.
     pub consts: Vec<u8>,
     /// By step: where calls read its value, for a step the host folded.
     const_src: Vec<Option<Src>>,
