@@ -4578,7 +4578,9 @@ impl StepPlan {
     /// constants, and a folded step that no launched step reads is not
     /// launched. A value that would lose a program the plan without
     /// folded values keeps (a reader with no overload for its form) is
-    /// not read as a constant.
+    /// not read as a constant: the folded operands of the program's steps
+    /// that no longer lower are made opaque (all its folded steps where
+    /// none is), and the plan made again, until no program is lost.
     pub fn of_folded(
         card: &Card,
         schedule: &Schedule,
@@ -4607,7 +4609,25 @@ impl StepPlan {
                 .zip(base.programs.iter().zip(&plan.programs))
                 .filter(|(_, (was, now))| was.is_ok() && now.is_err());
             for (p, _) in lost {
-                for &k in &p.steps {
+                // The folded operands of the steps that no longer lower;
+                // all of the program's where none is (a callable's body
+                // read one).
+                let operands: Vec<StepId> = p
+                    .steps
+                    .iter()
+                    .filter(|&&r| plan.steps[r].is_err())
+                    .flat_map(|&r| &card.solvers.steps[r].args)
+                    .filter_map(|a| match a {
+                        Operand::Step(k) if read(&folded[*k]) => Some(*k),
+                        _ => None,
+                    })
+                    .collect();
+                let given_up = if operands.is_empty() {
+                    &p.steps
+                } else {
+                    &operands
+                };
+                for &k in given_up {
                     if read(&folded[k]) {
                         folded[k] = Some(Folded::Opaque);
                         changed = true;
@@ -6628,14 +6648,21 @@ def solve_00000003(I):
         let (card, _) = plan(FOLDED);
         let (fill, diff) = (steps_of(&card, "fill")[0], step_of(&card, "difference"));
         // A grid where `fill` reads positions: no overload takes it, so the
-        // step is not read as a constant and the program stays.
-        let plan = folded_plan(&card, |k| (k == diff).then_some(Ty::Grid));
+        // step is not read as a constant and the program stays. The
+        // border it is made of is still read as one.
+        let border = step_of(&card, "box");
+        let plan = folded_plan(&card, |k| {
+            (k == diff)
+                .then_some(Ty::Grid)
+                .or((k == border).then_some(Ty::Indices))
+        });
         assert!(
             plan.programs.iter().all(Result::is_ok),
             "{:?}",
             plan.programs
         );
         assert_eq!(kernel_call(&plan, fill).args[2].src, Src::Step(diff));
+        assert_eq!(kernel_call(&plan, diff).args[0].src, Src::Const(0));
         assert!(plan.program_steps(0).contains(&step_of(&card, "mapply")));
     }
 
