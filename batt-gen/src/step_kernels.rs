@@ -1832,6 +1832,24 @@ enum Callable {
     Then(Box<Callable>, Vec<A>),
 }
 
+/// One-argument primitives whose value depends on their argument's
+/// positions alone (of an object, its `toindices`), whatever its colours.
+const READS_POSITIONS: &[&str] = &[
+    "toindices",
+    "corners",
+    "box",
+    "inbox",
+    "outbox",
+    "backdrop",
+    "delta",
+];
+
+/// Whether callable `c` reads its argument only for its positions (one of
+/// [`READS_POSITIONS`]).
+fn reads_positions(c: &Callable) -> bool {
+    matches!(c, Callable::Op(Operand::Prim(name)) if READS_POSITIONS.contains(name))
+}
+
 /// Argument places that pass a clipped set on, besides
 /// [`templates::CLIP_PASSES`]: `recolor`'s patch (the object has the
 /// patch's positions).
@@ -2123,6 +2141,10 @@ struct Lower<'a> {
     /// value is read only inside grids, or given on to a value that may be
     /// clipped (a clipped `mapply`'s callable's result).
     fin: bool,
+    /// Whether the next call's value is read only for its positions (by
+    /// one of [`READS_POSITIONS`]): a `branch` of callables may then give
+    /// an object from one and positions from the other.
+    as_patch: bool,
     /// Whether the step's own call (not one inside a callable) may take an
     /// unordered overload: a set standing for a tuple (see
     /// [`UNORDERED`]).
@@ -2412,8 +2434,12 @@ impl Lower<'_> {
     /// Callable `c` called on `args`: a value, or a callable made in the
     /// body.
     fn call_fn(&mut self, k: StepId, c: &Callable, args: Vec<A>) -> Result<A, String> {
+        let as_patch = std::mem::take(&mut self.as_patch);
         match c {
-            Callable::Op(op) => self.call_a(k, op, args),
+            Callable::Op(op) => {
+                self.as_patch = as_patch;
+                self.call_a(k, op, args)
+            }
             Callable::Made(comb, made) => {
                 let fun = |a: &A| match a {
                     A::Fun(c) => Ok(c.clone()),
@@ -2438,6 +2464,7 @@ impl Lower<'_> {
                     ("compose", [outer, inner]) => {
                         let outer = fun(outer)?;
                         self.fin = clip_into(self.graph, &outer, 0, fin);
+                        self.as_patch = reads_positions(&outer);
                         let v = self.call_fn(k, &fun(inner)?, args)?;
                         self.fin = fin;
                         self.call_fn(k, &outer, vec![v])
@@ -2446,8 +2473,10 @@ impl Lower<'_> {
                         let (h, g) = (fun(h)?, fun(g)?);
                         let fin_g = clip_into(self.graph, &h, 0, fin);
                         self.fin = clip_into(self.graph, &g, 0, fin_g);
+                        self.as_patch = reads_positions(&g);
                         let v = self.call_fn(k, &fun(f)?, args)?;
                         self.fin = fin_g;
+                        self.as_patch = reads_positions(&h);
                         let v = self.call_fn(k, &g, vec![v])?;
                         self.fin = fin;
                         self.call_fn(k, &h, vec![v])
@@ -2491,6 +2520,7 @@ impl Lower<'_> {
 
     /// [`Lower::call_fn`] of a primitive or a combinator's step.
     fn call_a(&mut self, k: StepId, f: &Operand, args: Vec<A>) -> Result<A, String> {
+        let as_patch = std::mem::take(&mut self.as_patch);
         let step = match f {
             // A callable a combinator makes from the body's callables and
             // values: made, not called.
@@ -2553,9 +2583,27 @@ impl Lower<'_> {
                     up: 0,
                 };
                 self.guard = Some((cond, true));
-                let a = self.call(k, f, args.clone());
+                let mut a = self.call(k, f, args.clone());
                 self.guard = Some((cond, false));
-                let b = self.call(k, g, args);
+                let mut b = self.call(k, g, args);
+                // Read only for their positions: an object's are the
+                // positions the other callable gives.
+                if as_patch
+                    && let (Ok(x), Ok(y)) = (&a, &b)
+                    && matches!(
+                        (&x.ty, &y.ty),
+                        (Ty::Object, Ty::Indices) | (Ty::Indices, Ty::Object)
+                    )
+                {
+                    for (side, v) in [(true, &mut a), (false, &mut b)] {
+                        if let Ok(x) = v
+                            && matches!(x.ty, Ty::Object)
+                        {
+                            self.guard = Some((cond, side));
+                            *v = self.prim(k, "toindices", vec![A::Val(x.clone())]);
+                        }
+                    }
+                }
                 self.guard = None;
                 let (a, b) = (a?, b?);
                 if a.ty.name() != b.ty.name() {
@@ -3462,6 +3510,7 @@ fn lower_pass(
             guard: None,
             clip,
             fin: false,
+            as_patch: false,
             unordered: views.unordered[k],
             body_unordered: views.body_unordered[k],
             painted: views.painted[k],
@@ -4517,6 +4566,7 @@ fn lower_differs(
             guard: None,
             clip: false,
             fin: false,
+            as_patch: false,
             unordered: false,
             body_unordered: false,
             painted: false,
@@ -6664,6 +6714,48 @@ def solve_00000003(I):
         assert_eq!(kernel_call(&plan, fill).args[2].src, Src::Step(diff));
         assert_eq!(kernel_call(&plan, diff).args[0].src, Src::Const(0));
         assert!(plan.program_steps(0).contains(&step_of(&card, "mapply")));
+    }
+
+    /// A `branch` of callables giving an object (`identity`) and
+    /// positions (`outbox`), read by `outbox` or `backdrop`.
+    const BRANCH_OF_PATCHES: &str =
+        include_str!("../../tests/fixtures/patches/branch_of_patches.py");
+
+    #[test]
+    fn a_branch_giving_an_object_or_positions_read_for_its_positions_gives_positions() {
+        let (_, plan) = plan(BRANCH_OF_PATCHES);
+        // Read by `outbox` or `backdrop`: the object's positions stand for
+        // it.
+        assert!(
+            plan.programs.iter().all(Result::is_ok),
+            "{:?}",
+            plan.programs
+        );
+        // Read by `size`, which counts an object's cells: no.
+        let counted = BRANCH_OF_PATCHES.replace("compose(backdrop, x5)", "compose(size, x5)");
+        let (_, counted) = self::plan(&counted);
+        assert!(
+            counted.programs[1]
+                .as_ref()
+                .is_err_and(|e| e.contains("a `branch` of callables giving Indices and Object")),
+            "{:?}",
+            counted.programs[1]
+        );
+        // The object's positions are taken under the branch's guard.
+        let o = overloads().unwrap();
+        let call = plan
+            .program_steps(0)
+            .iter()
+            .find_map(|&k| match &plan.steps[k] {
+                Ok(DeviceStep::Call(c)) => Some(c),
+                _ => None,
+            })
+            .expect("a call of the chain");
+        let guarded = call
+            .subs
+            .iter()
+            .any(|s| s.guard().is_some_and(|(_, side)| side) && sub_prim(s, &o) == "toindices");
+        assert!(guarded, "{:?}", call.subs);
     }
 
     #[test]

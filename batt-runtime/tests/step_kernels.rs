@@ -1658,3 +1658,16 @@ fn constants_folded_on_the_host_stay_on_the_device() {
     let card = Interpreter::from_text("constants.py", FOLDED).unwrap();
     assert!(!card.step_plan().consts.is_empty());
 }
+
+/// A `branch` of callables giving an object or positions, read only for
+/// its positions (`outbox`, `backdrop`).
+const BRANCH_OF_PATCHES: &str = include_str!("../../tests/fixtures/patches/branch_of_patches.py");
+
+/// Both programs run on the device (before, neither had a kernel: the
+/// branch's two types), and every lane kept equals batt()'s; lanes whose
+/// outlines leave the frame go to the CPU.
+#[test]
+fn a_branch_giving_an_object_or_positions_runs_on_the_device() {
+    let c = check_two_sampled("branch_of_patches.py", BRANCH_OF_PATCHES);
+    assert!(c.flagged < c.lanes, "{}", c.summary());
+}
