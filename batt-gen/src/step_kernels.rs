@@ -1761,6 +1761,16 @@ pub enum StepLaunch {
     Call(StepId),
 }
 
+impl StepLaunch {
+    /// The steps whose values it gives.
+    pub fn steps(&self) -> &[StepId] {
+        match self {
+            StepLaunch::Steps { steps, .. } => steps,
+            StepLaunch::Hof(k) | StepLaunch::Call(k) => std::slice::from_ref(k),
+        }
+    }
+}
+
 /// A card's solvers on the step-major engine: how each step runs, the
 /// launches, where each value lives and which programs run there.
 #[derive(Debug, Clone)]
@@ -4860,15 +4870,9 @@ impl StepPlan {
         // Places in a sample's record: a value's place is taken at its
         // launch and given back after its last reader's, to a value of the
         // same size; program outputs keep theirs.
-        let launch_steps = |l: &StepLaunch| -> Vec<StepId> {
-            match l {
-                StepLaunch::Steps { steps, .. } => steps.clone(),
-                StepLaunch::Hof(k) | StepLaunch::Call(k) => vec![*k],
-            }
-        };
         let mut last_read: Vec<Option<usize>> = vec![None; graph.steps.len()];
         for (l, launch) in launches.iter().enumerate() {
-            for k in launch_steps(launch) {
+            for &k in launch.steps() {
                 last_read[k] = last_read[k].max(Some(l));
                 if let Ok(s) = &steps[k] {
                     for j in reads(s) {
@@ -4892,7 +4896,7 @@ impl StepPlan {
         let mut free: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
         let mut record_bytes = 0u32;
         for (launch, freed) in launches.iter().zip(&freed_after) {
-            for k in launch_steps(launch) {
+            for &k in launch.steps() {
                 let Some(size) = tys[k].as_ref().map(size_of) else {
                     continue;
                 };
@@ -6673,10 +6677,7 @@ def solve_00000003(I):
         let launched: Vec<StepId> = plan
             .launches
             .iter()
-            .flat_map(|l| match l {
-                StepLaunch::Steps { steps, .. } => steps.clone(),
-                StepLaunch::Hof(k) | StepLaunch::Call(k) => vec![*k],
-            })
+            .flat_map(|l| l.steps().iter().copied())
             .collect();
         for prim in ["canvas", "corners", "hconcat"] {
             assert!(
@@ -8040,10 +8041,7 @@ def solve_00000001(I):
         let mut reads_left: HashMap<StepId, usize> = HashMap::new();
         let mut readers: Vec<Vec<StepId>> = Vec::new();
         for launch in &plan.launches {
-            let steps = match launch {
-                StepLaunch::Steps { steps, .. } => steps.clone(),
-                StepLaunch::Hof(k) | StepLaunch::Call(k) => vec![*k],
-            };
+            let steps = launch.steps().to_vec();
             readers.push(steps.clone());
             for &k in &steps {
                 for j in reads(plan.steps[k].as_ref().unwrap()) {

@@ -69,14 +69,10 @@ pub fn fold(v: &Value) -> Folded {
         // Positions outside the frame: offsets, `int n` then the pairs at
         // 8, ascending as the set's.
         Value::Indices(idx) => bytes(Ty::Offsets, |b| {
-            idx.len() <= OFFSETS
-                && put_count(b, idx.len())
-                && idx.iter().enumerate().all(|(k, &(i, j))| {
-                    let at = 8 + 16 * k;
-                    b[at..at + 8].copy_from_slice(&i64::from(i).to_le_bytes());
-                    b[at + 8..at + 16].copy_from_slice(&i64::from(j).to_le_bytes());
-                    true
-                })
+            put_members(b, idx, OFFSETS, |b, k, &(i, j)| {
+                put_pair(b, 8 + 16 * k, i64::from(i), i64::from(j));
+                true
+            })
         }),
         Value::Object(cells) => bytes(Ty::Object, |b| put_object(b, cells)),
         Value::Set(items) | Value::Tuple(items) if items.is_empty() => Folded::Opaque,
@@ -84,12 +80,10 @@ pub fn fold(v: &Value) -> Folded {
             bytes(Ty::Patches, |b| {
                 // `int n`, then the sets at 16 (an `Indices` is 16-byte
                 // aligned), 128 bytes each.
-                items.len() <= MEMBERS
-                    && put_count(b, items.len())
-                    && items.iter().enumerate().all(|(k, x)| match x {
-                        Value::Indices(idx) => put_indices(&mut b[16 + 128 * k..], idx),
-                        _ => false,
-                    })
+                put_members(b, items, MEMBERS, |b, k, x| match x {
+                    Value::Indices(idx) => put_indices(&mut b[16 + 128 * k..], idx),
+                    _ => false,
+                })
             })
         }
         Value::Set(items) if items.iter().all(|x| matches!(x, Value::Object(_))) => {
@@ -98,31 +92,25 @@ pub fn fold(v: &Value) -> Folded {
         Value::Tuple(items) if items.iter().all(|x| matches!(x, Value::Int(_))) => {
             bytes(Ty::Ints, |b| {
                 // `int n`, then the integers at 8.
-                items.len() <= MEMBERS
-                    && put_count(b, items.len())
-                    && items.iter().enumerate().all(|(k, x)| match x {
-                        Value::Int(n) if small(*n) => {
-                            b[8 + 8 * k..16 + 8 * k].copy_from_slice(&n.to_le_bytes());
-                            true
-                        }
-                        _ => false,
-                    })
+                put_members(b, items, MEMBERS, |b, k, x| match x {
+                    Value::Int(n) if small(*n) => {
+                        b[8 + 8 * k..16 + 8 * k].copy_from_slice(&n.to_le_bytes());
+                        true
+                    }
+                    _ => false,
+                })
             })
         }
         Value::Tuple(items) if items.iter().all(|x| matches!(x, Value::Pair(..))) => {
             bytes(Ty::Pairs, |b| {
                 // `int n`, then the pairs at 8, 16 bytes each.
-                items.len() <= MEMBERS
-                    && put_count(b, items.len())
-                    && items.iter().enumerate().all(|(k, x)| match x {
-                        Value::Pair(i, j) if small(*i) && small(*j) => {
-                            let at = 8 + 16 * k;
-                            b[at..at + 8].copy_from_slice(&i.to_le_bytes());
-                            b[at + 8..at + 16].copy_from_slice(&j.to_le_bytes());
-                            true
-                        }
-                        _ => false,
-                    })
+                put_members(b, items, MEMBERS, |b, k, x| match x {
+                    Value::Pair(i, j) if small(*i) && small(*j) => {
+                        put_pair(b, 8 + 16 * k, *i, *j);
+                        true
+                    }
+                    _ => false,
+                })
             })
         }
         _ => Folded::Opaque,
@@ -149,6 +137,26 @@ fn put_count(b: &mut [u8], n: usize) -> bool {
         }
         Err(_) => false,
     }
+}
+
+/// A container of `items`: its count (`int n` at its start), then each
+/// written by `put` (given the bytes and its place); false where there are
+/// more than `cap` or `put` finds one outside the form.
+fn put_members<T>(
+    b: &mut [u8],
+    items: &[T],
+    cap: usize,
+    mut put: impl FnMut(&mut [u8], usize, &T) -> bool,
+) -> bool {
+    items.len() <= cap
+        && put_count(b, items.len())
+        && items.iter().enumerate().all(|(k, x)| put(b, k, x))
+}
+
+/// `struct Pair` (two `i64`) at byte `at`.
+fn put_pair(b: &mut [u8], at: usize, i: i64, j: i64) {
+    b[at..at + 8].copy_from_slice(&i.to_le_bytes());
+    b[at + 8..at + 16].copy_from_slice(&j.to_le_bytes());
 }
 
 /// The position's place in the frame's cells, where it is inside it.
@@ -196,10 +204,7 @@ fn has_bit(b: &[u8], p: usize) -> bool {
 /// else the member's place plus one in the set's order, the canonical
 /// one), a colour per cell at 1,804; the members disjoint.
 fn put_objects(b: &mut [u8], items: &[Value]) -> bool {
-    if !put_count(b, items.len()) {
-        return false;
-    }
-    items.iter().enumerate().all(|(k, x)| {
+    put_members(b, items, usize::from(u16::MAX), |b, k, x| {
         let (Value::Object(cells), Ok(label)) = (x, u16::try_from(k + 1)) else {
             return false;
         };
