@@ -40,6 +40,8 @@
 //   order (at most 256 objects, 1,800 cells in all), standing for the set
 //   of them where every use reads the elements one by one and paints
 //   their union (`mapply`, `mfilter`, `merge` of `apply(normalize, x)`).
+// - Frontiers: the frontiers of a grid (`frontiers`) or some of them: its
+//   uniform rows and columns, which cross and so overlap, as two masks.
 // - PairRows: a tuple of rows of one length, each a tuple of pairs of
 //   colours (what `papply(pair, a, b)` makes of two grids), as the grid
 //   of the pairs' first and the grid of their second members.
@@ -354,6 +356,24 @@ struct alignas(16) ObjBag {
     u16 pos[BATT_BAG_CELLS];
     u8 c[BATT_BAG_CELLS];
     BATT_WORD_COPIES(ObjBag)
+};
+
+// Some of the frontiers of one grid of h rows and w columns: bit i of
+// rows, its uniform row i (colour rc[i]) as an object; bit j of cols, its
+// uniform column j (colour cc[j]). A row and a column cross at a cell of
+// both their colours, so any union of them is an object. In a 1x1 grid the
+// row is the column, one object, held as the row.
+struct alignas(16) Frontiers {
+    int h, w;
+    u32 rows, cols;
+    u8 rc[BATT_N], cc[BATT_N];
+    BATT_WORD_COPIES(Frontiers)
+};
+
+// A tuple of two such sets (`astuple` of them).
+struct alignas(16) FrontiersPair {
+    Frontiers a, b;
+    BATT_WORD_COPIES(FrontiersPair)
 };
 
 struct alignas(16) PairRows {
@@ -910,6 +930,60 @@ BATT_DEVICE void objbag_push(ObjBag& t, const Object& o, Flag& ok) {
     t.start[t.n] = (u16)at_cell;
 }
 
+BATT_DEVICE Frontiers frontiers_empty() {
+    Frontiers f;
+    zero_bytes(&f, sizeof(Frontiers));
+    return f;
+}
+
+// Frontier k of a set of them: rows first (k < 30, row k), then columns
+// (k >= 30, column k - 30).
+BATT_DEVICE Object frontiers_get(const Frontiers& f, int k) {
+    Object o = object_empty();
+    if (k < BATT_N) {
+        if (k < f.h)
+            for (int j = 0; j < f.w && j < BATT_N; j++) {
+                o.r[k] |= 1u << j;
+                o.c[k * BATT_N + j] = f.rc[k];
+            }
+    } else {
+        const int j = k - BATT_N;
+        if (j < f.w)
+            for (int i = 0; i < f.h && i < BATT_N; i++) {
+                o.r[i] |= 1u << j;
+                o.c[i * BATT_N + j] = f.cc[j];
+            }
+    }
+    return o;
+}
+
+// Whether frontier k of f holds frontier l of g (both as in
+// frontiers_get): one colour and one set of cells. A row of width 1 and a
+// column of height 1 are both a single cell.
+BATT_DEVICE bool frontiers_same(const Frontiers& f, int k, const Frontiers& g, int l) {
+    const bool fr = k < BATT_N, gr = l < BATT_N;
+    const int fi = fr ? k : k - BATT_N, gi = gr ? l : l - BATT_N;
+    const u8 fc = fr ? f.rc[fi] : f.cc[fi], gc = gr ? g.rc[gi] : g.cc[gi];
+    if (fc != gc) return false;
+    if (fr && gr) return fi == gi && f.w == g.w;
+    if (!fr && !gr) return fi == gi && f.h == g.h;
+    // A row against a column: the same single cell (0, 0).
+    const int fl = fr ? f.w : f.h, gl = gr ? g.w : g.h;
+    return fl == 1 && gl == 1 && fi == 0 && gi == 0;
+}
+
+// Whether frontier k is in f.
+BATT_DEVICE bool frontiers_has(const Frontiers& f, int k) {
+    return k < BATT_N ? ((f.rows >> k) & 1u) : ((f.cols >> (k - BATT_N)) & 1u);
+}
+
+// Whether frontier k of f is among those of g.
+BATT_DEVICE bool frontiers_among(const Frontiers& f, int k, const Frontiers& g) {
+    for (int l = 0; l < 2 * BATT_N; l++)
+        if (frontiers_has(g, l) && frontiers_same(f, k, g, l)) return true;
+    return false;
+}
+
 // The k-th object of a bag (0-based).
 BATT_DEVICE Object objbag_get(const ObjBag& t, int k) {
     Object o = object_empty();
@@ -1354,6 +1428,16 @@ BATT_DEVICE bool b_eq(const Offsets& a, const Offsets& b) {
         if (!b_eq(a.v[k], b.v[k])) return false;
     return true;
 }
+// Equal sets of frontiers: each of one among the other's (they may come
+// from grids of different shapes).
+BATT_DEVICE bool frontiers_within(const Frontiers& a, const Frontiers& b) {
+    for (int k = 0; k < 2 * BATT_N; k++)
+        if (frontiers_has(a, k) && !frontiers_among(a, k, b)) return false;
+    return true;
+}
+BATT_DEVICE bool b_eq(const Frontiers& a, const Frontiers& b) {
+    return frontiers_within(a, b) && frontiers_within(b, a);
+}
 BATT_DEVICE bool b_eq(const PairPair& x, const PairPair& y) { return b_eq(x.a, y.a) && b_eq(x.b, y.b); }
 BATT_DEVICE bool b_eq(const PosPairs& x, const PosPairs& y) {
     if (x.n != y.n) return false;
@@ -1415,4 +1499,5 @@ BATT_DEVICE bool b_truthy(const PairPair&) { return true; }
 BATT_DEVICE bool b_truthy(const PosPairs& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const Offsets& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const ObjBag& a) { return a.n > 0; }
+BATT_DEVICE bool b_truthy(const Frontiers& a) { return (a.rows | a.cols) != 0; }
 BATT_DEVICE bool b_truthy(const ObjTuple& a) { return a.x.n > 0; }

@@ -513,6 +513,8 @@ pub fn size_of(ty: &Ty) -> u32 {
         Ty::ObjList => 4112,
         Ty::Offsets => 1040,
         Ty::ObjBag => 5920,
+        Ty::Frontiers => 80,
+        Ty::FrontiersPair => 160,
         Ty::GridInts => 3120,
         Ty::GridInt => 928,
         Ty::ObjInts => 2992,
@@ -539,6 +541,8 @@ const SIZED: &[Ty] = &[
     Ty::PosPairs,
     Ty::Offsets,
     Ty::ObjBag,
+    Ty::Frontiers,
+    Ty::FrontiersPair,
     Ty::Grids,
     Ty::GridSet,
     Ty::Patches,
@@ -896,6 +900,7 @@ BATT_DEVICE bool step_eq(const GridInt& a, const GridInt& b) { return b_eq(a, b)
 BATT_DEVICE bool step_eq(const ObjInt& a, const ObjInt& b) { return b_eq(a, b); }
 BATT_DEVICE bool step_eq(const RowInt& a, const RowInt& b) { return b_eq(a, b); }
 BATT_DEVICE bool step_eq(const ObjPair& a, const ObjPair& b) { return b_eq(a, b); }
+BATT_DEVICE bool step_eq(const Frontiers& a, const Frontiers& b) { return b_eq(a, b); }
 
 // Which element lane holds `e` (the record's order first, from `cur`), or -1.
 template <class E>
@@ -2024,24 +2029,32 @@ fn gives(o: &Overload, (clipped, unordered, painted): (bool, bool, bool)) -> boo
     o.clipped == clipped && o.unordered == unordered && o.painted == painted
 }
 
-/// Whether overload `o` makes offsets of what are not offsets
-/// (`neighbors(Pair) -> Offsets`): chosen only where [`Lower::anywhere`]
-/// says so.
-fn makes_offsets(o: &Overload) -> bool {
-    matches!(o.ret, Ty::Offsets) && !o.params.iter().any(|p| matches!(p, Ty::Offsets))
+/// Whether overload `o` makes a form only the plan's second pass takes
+/// (see [`outgrows_exact`]): offsets of what are not offsets
+/// (`neighbors(Pair) -> Offsets`), or frontiers as masks of a grid's rows
+/// and columns (`frontiers(Grid) -> Frontiers`). Chosen only where
+/// [`Lower::anywhere`] says so.
+fn makes_anywhere(o: &Overload) -> bool {
+    let made = |form: fn(&Ty) -> bool| form(&o.ret) && !o.params.iter().any(form);
+    made(|t| matches!(t, Ty::Offsets)) || made(|t| matches!(t, Ty::Frontiers))
 }
 
 /// The side of the device's frame.
 const FRAME_SIDE: i64 = 30;
 
-/// Whether `name` called on `args` gives positions outside the frame
-/// whatever the sample, which an offsets overload holds: the neighbours
+/// Whether `name` called on `args` gives a value its exact overload leaves
+/// to the CPU, which a form the second pass makes holds
+/// ([`makes_anywhere`]). Positions outside the frame whatever the sample,
+/// which an offsets overload holds: the neighbours
 /// of a constant location on the frame's edge or beyond it
 /// (`neighbors(ORIGIN)`, offsets around a position), a normalized
 /// patch moved up or left by a constant (`shift(normalize(x),
 /// NEG_UNITY)`: its first row or column leaves the frame), or a line shot
 /// in a constant direction (43 positions, more than the frame spans).
-fn leaves_frame(graph: &crate::ir::Graph, name: &str, args: &[Src]) -> bool {
+/// And the frontiers of a grid: a uniform row and a uniform column, on
+/// most samples of another task, overlap where they cross, which the label
+/// map of `Objects` cannot hold.
+fn outgrows_exact(graph: &crate::ir::Graph, name: &str, args: &[Src]) -> bool {
     let edge = |x: i64| !(1..FRAME_SIDE - 1).contains(&x);
     match (name, args) {
         ("neighbors" | "dneighbors" | "ineighbors", [Src::Pair(i, j)]) => edge(*i) || edge(*j),
@@ -2050,6 +2063,7 @@ fn leaves_frame(graph: &crate::ir::Graph, name: &str, args: &[Src]) -> bool {
         }
         // A line 42 steps long in one of the eight directions.
         ("shoot", [_, Src::Pair(i, j)]) => (*i, *j) != (0, 0) && i.abs() <= 1 && j.abs() <= 1,
+        ("frontiers", [_]) => true,
         _ => false,
     }
 }
@@ -2081,7 +2095,7 @@ fn choose(
     for (view, exact, makers) in passes {
         for &n in candidates {
             let o = &overloads[n];
-            if o.params.len() != tys.len() || !gives(o, view) || makes_offsets(o) != makers {
+            if o.params.len() != tys.len() || !gives(o, view) || makes_anywhere(o) != makers {
                 continue;
             }
             let fits = o
@@ -2166,7 +2180,7 @@ struct Lower<'a> {
     /// [`PAINTED`]).
     painted: bool,
     /// Whether the step's own call may make offsets of a constant location
-    /// (see [`leaves_frame`] and [`lower_all`]).
+    /// (see [`outgrows_exact`] and [`lower_all`]).
     offsets: bool,
     /// The element levels whose elements are offsets (the bodies of
     /// higher-order calls over [`Ty::Offsets`]), innermost last.
@@ -2399,7 +2413,9 @@ impl Lower<'_> {
         let allowed = (clip, unordered, self.may_be_painted());
         let srcs: Vec<Src> = vals.iter().map(|v| v.src).collect();
         let anywhere = (self.anywhere() && MAKE_OFFSETS_IN_BODIES.contains(&name))
-            || (self.offsets && self.depth() == 0 && leaves_frame(self.graph, name, &srcs));
+            || (self.offsets
+                && (self.depth() == 0 || name == "frontiers")
+                && outgrows_exact(self.graph, name, &srcs));
         let Some((n, _)) = choose(&self.overloads.first, candidates, &tys, allowed, anywhere)
         else {
             let names: Vec<&str> = tys.iter().map(|t| t.name()).collect();
@@ -3463,13 +3479,22 @@ fn lower_all(
     views: Views<'_>,
 ) -> (Vec<Result<DeviceStep, String>>, Vec<Option<Ty>>) {
     let (steps, tys) = lower_pass(graph, overloads, first, higher, views, &[]);
+    let outgrown = |c: &KernelCall| {
+        let o = &overloads.first[c.kernel as usize];
+        let srcs: Vec<Src> = c.args.iter().map(|a| a.src).collect();
+        // A bag of frontiers, where each use paints them, holds them all.
+        !o.clipped && !matches!(o.ret, Ty::ObjBag) && outgrows_exact(graph, o.prim, &srcs)
+    };
     let mut offsets: Vec<StepId> = (0..steps.len())
         .filter(|&k| match &steps[k] {
-            Ok(DeviceStep::Kernel(c)) => {
-                let o = &overloads.first[c.kernel as usize];
-                let srcs: Vec<Src> = c.args.iter().map(|a| a.src).collect();
-                !o.clipped && leaves_frame(graph, o.prim, &srcs)
-            }
+            Ok(DeviceStep::Kernel(c)) => outgrown(c),
+            // Frontiers in a call's body (`chain(color, merge, frontiers)`).
+            Ok(DeviceStep::Call(c)) => c.subs.iter().any(|s| match s {
+                SubStep::Kernel(c) => {
+                    overloads.first[c.kernel as usize].prim == "frontiers" && outgrown(c)
+                }
+                SubStep::Hof(_) => false,
+            }),
             _ => false,
         })
         .collect();
@@ -5886,7 +5911,8 @@ def solve_00000005(I):
             );
         }
         // The rows and columns of one colour: merged, a bag; filtered and
-        // counted, the exact set.
+        // counted, the masks of `Frontiers` (the second pass's form, which
+        // holds them where they cross).
         let frontiers: Vec<String> = (0..card.solvers.steps.len())
             .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("frontiers"))
             .map(signature)
@@ -5895,7 +5921,7 @@ def solve_00000005(I):
             frontiers,
             [
                 "frontiers(Grid) -> ObjBag painted",
-                "frontiers(Grid) -> Objects"
+                "frontiers(Grid) -> Frontiers"
             ]
         );
         assert!(
@@ -7855,6 +7881,110 @@ def solve_00000002(I):
             "neighbors(Pair) -> Indices"
         );
         assert_eq!(plan.device_programs(), [0, 1]);
+    }
+
+    #[test]
+    fn frontiers_read_only_where_masks_hold_them_are_masks() {
+        // Counted by kind, removed, paired and merged: every use reads the
+        // masks, so the shared step makes them (the label map of `Objects`
+        // leaves every crossing row and column to the CPU). In a call's
+        // body too.
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = frontiers(I)
+    x2 = sfilter(x1, hline)
+    x3 = difference(x1, x2)
+    x4 = astuple(x2, x3)
+    x5 = apply(size, x4)
+    O = canvas(ONE, x5)
+    return O
+
+def solve_00000002(I):
+    x1 = frontiers(I)
+    x2 = merge(x1)
+    x3 = size(x1)
+    O = fill(I, x3, x2)
+    return O
+
+def solve_00000003(I):
+    x1 = chain(color, merge, frontiers)
+    x2 = x1(I)
+    O = replace(I, x2, ZERO)
+    return O
+",
+        );
+        let sig = |prim: &str| signature(&plan, step_of(&card, prim), true);
+        assert_eq!(sig("frontiers"), "frontiers(Grid) -> Frontiers");
+        assert_eq!(
+            sig("sfilter"),
+            "sfilter(Frontiers, Fn[Object -> Bool]) -> Frontiers over hline(Object) -> Bool"
+        );
+        assert_eq!(
+            sig("difference"),
+            "difference(Frontiers, Frontiers) -> Frontiers"
+        );
+        assert_eq!(
+            sig("astuple"),
+            "astuple(Frontiers, Frontiers) -> FrontiersPair"
+        );
+        assert_eq!(
+            sig("apply"),
+            "apply(Fn[Frontiers -> Int], FrontiersPair) -> Pair over size(Frontiers) -> Int"
+        );
+        assert_eq!(sig("merge"), "merge(Frontiers) -> Object");
+        let ov = overloads().unwrap();
+        let call = steps_of(&card, "chain")
+            .into_iter()
+            .find_map(|k| {
+                card.solvers
+                    .steps
+                    .iter()
+                    .position(|s| s.callee == Callee::Value(Operand::Step(k)))
+            })
+            .expect("the chain is called");
+        let Ok(DeviceStep::Call(c)) = &plan.steps[call] else {
+            panic!("{:?}", plan.steps[call]);
+        };
+        let body: Vec<String> = c
+            .subs
+            .iter()
+            .map(|s| match s {
+                SubStep::Kernel(k) => ov.first[k.kernel as usize].signature(),
+                SubStep::Hof(h) => ov.higher[h.kernel as usize].signature(),
+            })
+            .collect();
+        assert_eq!(
+            body,
+            [
+                "frontiers(Grid) -> Frontiers",
+                "merge(Frontiers) -> Object",
+                "color(Object) -> Int"
+            ]
+        );
+        assert_eq!(plan.device_programs(), [0, 1, 2]);
+    }
+
+    #[test]
+    fn frontiers_a_use_reads_without_masks_stay_objects() {
+        // The largest frontier: `argmax` has no overload over the masks, so
+        // the step stays a set of objects (its program on the device, as
+        // before, where no row and column cross).
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = frontiers(I)
+    x2 = argmax(x1, size)
+    x3 = size(x1)
+    O = fill(I, x3, x2)
+    return O
+",
+        );
+        assert_eq!(
+            signature(&plan, step_of(&card, "frontiers"), true),
+            "frontiers(Grid) -> Objects"
+        );
+        assert_eq!(plan.device_programs(), [0]);
     }
 
     #[test]

@@ -73,6 +73,11 @@ pub enum Ty {
     /// Objects that may overlap or repeat, standing for the set of them
     /// where every use reads them one by one and paints their union.
     ObjBag,
+    /// Some of the frontiers of one grid (`frontiers`), which overlap
+    /// where a row and a column cross, as masks of its rows and columns.
+    Frontiers,
+    /// A tuple of two such sets.
+    FrontiersPair,
     /// A set of pairs of objects (`product` of two sets of objects).
     ObjPairs,
     /// A pair of objects.
@@ -122,6 +127,8 @@ impl Ty {
             Ty::PosPairs => "PosPairs",
             Ty::Offsets => "Offsets",
             Ty::ObjBag => "ObjBag",
+            Ty::Frontiers => "Frontiers",
+            Ty::FrontiersPair => "FrontiersPair",
             Ty::Runs => "Runs",
             Ty::RunsTuple => "RunsTuple",
             Ty::ObjPairs => "ObjPairs",
@@ -167,6 +174,8 @@ impl Ty {
             "PosPairs" => Ty::PosPairs,
             "Offsets" => Ty::Offsets,
             "ObjBag" => Ty::ObjBag,
+            "Frontiers" => Ty::Frontiers,
+            "FrontiersPair" => Ty::FrontiersPair,
             "Runs" => Ty::Runs,
             "ObjPairs" => Ty::ObjPairs,
             "ObjPair" => Ty::ObjPair,
@@ -445,6 +454,7 @@ pub(crate) fn default_of(ty: &Ty, default: SafeDefault) -> Option<&'static str> 
         (Ty::PosPairs, SafeDefault::EmptySet) => "pospairs_empty()",
         (Ty::Offsets, SafeDefault::EmptySet) => "offsets_empty()",
         (Ty::ObjBag, SafeDefault::EmptySet) => "objbag_empty()",
+        (Ty::Frontiers, SafeDefault::EmptySet) => "frontiers_empty()",
         (Ty::ObjPairs, SafeDefault::EmptySet) => "objpairs_empty()",
         (Ty::ObjList, SafeDefault::EmptyTuple) => "objlist_empty()",
         (Ty::GridSet, SafeDefault::EmptySet) => "gridset_empty()",
@@ -816,6 +826,7 @@ pub(crate) fn empty_set_of(ty: &Ty) -> Option<&'static str> {
         Ty::PosPairs => "pospairs_empty()",
         Ty::Offsets => "offsets_empty()",
         Ty::ObjBag => "objbag_empty()",
+        Ty::Frontiers => "frontiers_empty()",
         Ty::ObjPairs => "objpairs_empty()",
         Ty::GridSet => "gridset_empty()",
         _ => return None,

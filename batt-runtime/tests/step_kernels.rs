@@ -1671,3 +1671,18 @@ fn a_branch_giving_an_object_or_positions_runs_on_the_device() {
     let c = check_two_sampled("branch_of_patches.py", BRANCH_OF_PATCHES);
     assert!(c.flagged < c.lanes, "{}", c.summary());
 }
+
+/// The frontiers of a grid read only where the masks of `Frontiers` hold
+/// them (`sfilter`, `difference`, `astuple`, `apply` of `size`, `merge`,
+/// in a call's body too).
+const FRONTIERS: &str = include_str!("../../tests/fixtures/frontiers/crossing.py");
+
+/// Every lane stays on the device and equals batt()'s. Before, every
+/// sample with a uniform row and a uniform column (they cross, which the
+/// label map of `Objects` cannot hold) went to the CPU: over all samples,
+/// 4,044 of 6,998 lanes.
+#[test]
+fn frontiers_that_cross_stay_on_the_device() {
+    let c = check_two_sampled("crossing.py", FRONTIERS);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}

@@ -56,6 +56,7 @@
 // sig: apply(Fn[Pair -> Pair], Offsets) -> Offsets as p_apply_ff
 // sig: apply(Fn[Pair -> Indices], Offsets) -> Patches as p_apply_fs
 // sig: apply(Fn[Object -> Object], Objects) -> ObjBag painted as p_apply_ob
+// sig: apply(Fn[Frontiers -> Int], FrontiersPair) -> Pair as p_apply_fp
 // needs: insert
 
 template <class F>
@@ -557,4 +558,12 @@ BATT_PRIM ObjBag p_apply_ob(const F& f, const Objects& x, Flag& ok) {
     ObjBag out = objbag_empty();
     for (int k = 1; k <= x.n; k++) objbag_push(out, f(objs_get(x, k), ok), ok);
     return out;
+}
+
+// Over a tuple of two sets of frontiers: the pair of the results.
+template <class F>
+BATT_PRIM Pair p_apply_fp(const F& f, const FrontiersPair& t, Flag& ok) {
+    const i64 a = f(t.a, ok);
+    const i64 b = f(t.b, ok);
+    return Pair{a, b};
 }

@@ -6,6 +6,7 @@
 // sig: astuple(Grid, Grid) -> Grids
 // sig: astuple(Pair, Pair) -> Pairs
 // sig: astuple(Indices, Indices) -> Patches unordered as p_astuple_ss
+// sig: astuple(Frontiers, Frontiers) -> FrontiersPair
 BATT_PRIM Pair p_astuple(i64 a, i64 b, Flag& ok) {
     (void)ok;
     Pair r;
@@ -39,5 +40,13 @@ BATT_PRIM Patches p_astuple_ss(const Indices& a, const Indices& b, Flag& ok) {
     Patches t = patches_empty();
     patches_add(t, a, ok);
     patches_add(t, b, ok);
+    return t;
+}
+
+BATT_PRIM FrontiersPair p_astuple(const Frontiers& a, const Frontiers& b, Flag& ok) {
+    (void)ok;
+    FrontiersPair t;
+    t.a = a;
+    t.b = b;
     return t;
 }

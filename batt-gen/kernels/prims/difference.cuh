@@ -6,6 +6,7 @@
 // sig: difference(Objects, Objects) -> Objects
 // sig: difference(Colours, Colours) -> Colours
 // sig: difference(Patches, Patches) -> Patches
+// sig: difference(Frontiers, Frontiers) -> Frontiers
 // needs: insert
 
 BATT_PRIM Indices p_difference(const Indices& a, const Indices& b, Flag& ok) {
@@ -50,6 +51,18 @@ BATT_PRIM Patches p_difference(const Patches& a, const Patches& b, Flag& ok) {
         bool in_b = false;
         for (int m = 0; m < b.n && m < BATT_PATCHES; m++) in_b = in_b || b_eq(a.s[k], b.s[m]);
         if (!in_b) r.s[r.n++] = a.s[k];
+    }
+    return r;
+}
+
+// The frontiers of a not among those of b (b may come from another grid).
+BATT_PRIM Frontiers p_difference(const Frontiers& a, const Frontiers& b, Flag& ok) {
+    (void)ok;
+    Frontiers r = a;
+    for (int k = 0; k < 2 * BATT_N; k++) {
+        if (!frontiers_has(a, k) || !frontiers_among(a, k, b)) continue;
+        if (k < BATT_N) r.rows &= ~(1u << k);
+        else r.cols &= ~(1u << (k - BATT_N));
     }
     return r;
 }

@@ -2,10 +2,12 @@
 // uniform row and a uniform column always cross, which a label map cannot
 // hold (left to the CPU), except in a 1x1 grid where they are one object;
 // where every use reads them one by one and paints their union, a bag
-// holds them all (see ObjBag). A grid with no rows is an error; one of no
-// columns has no frontiers.
+// holds them all (see ObjBag), and the masks of Frontiers hold any of them
+// where every use reads Frontiers. A grid with no rows is an error; one of
+// no columns has no frontiers.
 // sig: frontiers(Grid) -> Objects
 // sig: frontiers(Grid) -> ObjBag painted as p_frontiers_bag
+// sig: frontiers(Grid) -> Frontiers as p_frontiers_f
 
 BATT_DEVICE bool frontier_row(const Grid& g, int i) {
     for (int j = 1; j < g.w; j++)
@@ -73,4 +75,25 @@ BATT_PRIM ObjBag p_frontiers_bag(const Grid& g, Flag& ok) {
             objbag_push(t, o, ok);
         }
     return t;
+}
+
+BATT_PRIM Frontiers p_frontiers_f(const Grid& g, Flag& ok) {
+    Frontiers f = frontiers_empty();
+    if (g.h <= 0) { ok = false; return f; }
+    f.h = g.h;
+    f.w = g.w;
+    if (g.w <= 0) return f;
+    for (int i = 0; i < g.h; i++)
+        if (frontier_row(g, i)) {
+            f.rows |= 1u << i;
+            f.rc[i] = at(g, i, 0);
+        }
+    for (int j = 0; j < g.w; j++)
+        if (frontier_col(g, j)) {
+            f.cols |= 1u << j;
+            f.cc[j] = at(g, 0, j);
+        }
+    // In a 1x1 grid the row and the column are one object.
+    if (g.h == 1 && g.w == 1) f.cols = 0;
+    return f;
 }

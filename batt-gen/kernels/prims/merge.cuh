@@ -10,6 +10,7 @@
 // sig: merge(ObjTuple) -> Object unordered
 // sig: merge(RunsTuple) -> Runs
 // sig: merge(ObjBag) -> Object painted
+// sig: merge(Frontiers) -> Object
 
 BATT_PRIM Object p_merge(const Objects& x, Flag& ok) {
     (void)ok;
@@ -64,4 +65,21 @@ BATT_PRIM Object p_merge(const ObjBag& t, Flag& ok) {
     Object acc = object_empty();
     for (int k = 0; k < t.n && k < BATT_BAG_OBJS; k++) mapply_union(acc, objbag_get(t, k), ok, true);
     return acc;
+}
+
+// The union of frontiers: where a row and a column cross, the cell has
+// both their colours, so the union is one object.
+BATT_PRIM Object p_merge(const Frontiers& f, Flag& ok) {
+    (void)ok;
+    Object o = object_empty();
+    for (int k = 0; k < 2 * BATT_N; k++)
+        if (frontiers_has(f, k)) {
+            const Object e = frontiers_get(f, k);
+            for (int i = 0; i < BATT_N; i++) {
+                o.r[i] |= e.r[i];
+                for (int j = 0; j < BATT_N; j++)
+                    if ((e.r[i] >> j) & 1u) o.c[i * BATT_N + j] = e.c[i * BATT_N + j];
+            }
+        }
+    return o;
 }

@@ -14,6 +14,7 @@
 // sig: sfilter(ObjPairs, Fn[ObjPair -> Bool]) -> ObjPairs
 // sig: sfilter(ObjInts, Fn[ObjInt -> Bool]) -> ObjInts
 // sig: sfilter(RowInts, Fn[RowInt -> Bool]) -> RowInts
+// sig: sfilter(Frontiers, Fn[Object -> Bool]) -> Frontiers
 
 template <class F>
 BATT_PRIM Objects p_sfilter(const Objects& x, const F& f, Flag& ok) {
@@ -177,5 +178,16 @@ BATT_PRIM RowInts p_sfilter(const RowInts& t, const F& f, Flag& ok) {
     if (m == 0) r.g = grid_empty();
     r.v.n = m;
     r.n = m;
+    return r;
+}
+
+template <class F>
+BATT_PRIM Frontiers p_sfilter(const Frontiers& x, const F& f, Flag& ok) {
+    Frontiers r = x;
+    for (int k = 0; k < 2 * BATT_N; k++) {
+        if (!frontiers_has(x, k) || f(frontiers_get(x, k), ok)) continue;
+        if (k < BATT_N) r.rows &= ~(1u << k);
+        else r.cols &= ~(1u << (k - BATT_N));
+    }
     return r;
 }

@@ -15,6 +15,7 @@
 // sig: size(Offsets) -> Int
 // sig: size(Runs) -> Int
 // sig: size(RunsTuple) -> Int
+// sig: size(Frontiers) -> Int
 
 BATT_PRIM i64 p_size(const Objects& x, Flag& ok) {
     (void)ok;
@@ -92,3 +93,8 @@ BATT_PRIM i64 p_size(const Runs& r, Flag& ok) {
 }
 
 BATT_PRIM i64 p_size(const RunsTuple& t, Flag& ok) { return t.r.k; }
+
+BATT_PRIM i64 p_size(const Frontiers& f, Flag& ok) {
+    (void)ok;
+    return popcount32(f.rows) + popcount32(f.cols);
+}
