@@ -178,6 +178,24 @@ pub const BLIND_READS: &[&str] = &[
     "intersection",
 ];
 
+/// Primitives of one or two positions or integers that never fail,
+/// wherever the positions lie: the body of a `mapply` or an `apply`
+/// ([`BLIND_HOFS`]) over a blind step's value, which is blind too (see
+/// [`big_chains`]). Checked against batt's primitives in
+/// `batt-runtime/tests/kernel_defaults.rs`.
+pub const BLIND_BODIES: &[&str] = &[
+    "neighbors",
+    "dneighbors",
+    "ineighbors",
+    "hfrontier",
+    "vfrontier",
+    "shoot",
+    "connect",
+];
+
+/// Higher-order primitives that fail only where their callable does.
+pub const BLIND_HOFS: &[&str] = &["mapply", "apply"];
+
 /// Primitives that fail on rows of different widths as their grid (batt
 /// takes them for no grid), which their kernels say where a stand-in of
 /// such rows is their first argument (see [`ragged_reads_fail`]). Checked
@@ -839,6 +857,10 @@ BATT_DEVICE bool step_big_from(const StepDesc& d, const u8* status, long long n,
     return row >= 0 && status[(long long)row * n + lane] == (2 | 16);
 }
 
+// An integer a step passing a grid too large on reads within i8, where
+// PASS_BIG's primitives never fail on one.
+BATT_DEVICE bool step_int_small(i64 v) { return v >= -128 && v <= 127; }
+
 // Such a step's value is a grid too large too, of its first argument's
 // shape (turned where the step turns it), whatever its kernel made of the
 // stand-in (its other arguments cannot fail it): its own stand-in.
@@ -1221,8 +1243,20 @@ pub fn library() -> Result<String, String> {
             .collect();
         let default = fail_default(&o.ret);
         let pass_big = if matches!(o.ret, Ty::Grid) && matches!(o.params.first(), Some(Ty::Grid)) {
+            // Its integers (a colour a step gives) within i8, or the grid is
+            // left to the CPU.
+            let small: String = o
+                .params
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| matches!(t, Ty::Int))
+                .map(|(k, t)| format!(" && step_int_small({})", read_arg(k, t)))
+                .collect();
             format!(
-                "    if (step_big_from(d, status, n, lane)) step_pass_big(ok, out, {}, {});\n",
+                "    if (step_big_from(d, status, n, lane)) {{\n\
+                 \x20       if (true{small}) step_pass_big(ok, out, {}, {});\n\
+                 \x20       else ok.full();\n\
+                 \x20   }}\n",
                 read_arg(0, &Ty::Grid),
                 TURN_BIG.contains(&o.prim)
             )
@@ -2068,6 +2102,32 @@ fn outgrows_exact(graph: &crate::ir::Graph, name: &str, args: &[Src]) -> bool {
     }
 }
 
+/// Whether `name` called on `args` inside a callable's body may give
+/// positions outside the frame, which offsets hold, where the element is a
+/// position at the frame's edge: its neighbours, or a constant patch moved
+/// by it (`shift(square, x)` in an `sfilter` over positions). Made offsets
+/// in the second pass of [`lower_all`], for the higher-order steps whose
+/// bodies have such a call ([`body_leaves_frame`]).
+fn leaves_frame_in_body(name: &str, args: &[Src]) -> bool {
+    matches!(
+        (name, args),
+        ("neighbors" | "dneighbors" | "ineighbors", [_]) | ("shift", [Src::Const(_), _])
+    )
+}
+
+/// Whether a body (`subs`, nested bodies too) has a call of
+/// [`leaves_frame_in_body`] that gives positions inside the frame only.
+fn body_leaves_frame(subs: &[SubStep], overloads: &Overloads) -> bool {
+    subs.iter().any(|s| match s {
+        SubStep::Kernel(c) => {
+            let o = &overloads.first[c.kernel as usize];
+            let srcs: Vec<Src> = c.args.iter().map(|a| a.src).collect();
+            matches!(o.ret, Ty::Indices) && !o.clipped && leaves_frame_in_body(o.prim, &srcs)
+        }
+        SubStep::Hof(h) => body_leaves_frame(&h.subs, overloads),
+    })
+}
+
 /// The primitives that may make offsets in a callable's body over offsets
 /// ([`Lower::anywhere`]): the neighbours of an offset are offsets too. A
 /// shift there moves a patch by an offset, as it does elsewhere.
@@ -2415,7 +2475,8 @@ impl Lower<'_> {
         let anywhere = (self.anywhere() && MAKE_OFFSETS_IN_BODIES.contains(&name))
             || (self.offsets
                 && (self.depth() == 0 || name == "frontiers")
-                && outgrows_exact(self.graph, name, &srcs));
+                && outgrows_exact(self.graph, name, &srcs))
+            || (self.offsets && self.depth() > 0 && leaves_frame_in_body(name, &srcs));
         let Some((n, _)) = choose(&self.overloads.first, candidates, &tys, allowed, anywhere)
         else {
             let names: Vec<&str> = tys.iter().map(|t| t.name()).collect();
@@ -3212,6 +3273,10 @@ fn big_chains(
     let mut join = vec![false; n];
     let mut from: Vec<Option<StepId>> = vec![None; n];
     for k in 0..n {
+        if let Ok(DeviceStep::Hof(h)) = &steps[k] {
+            blind[k] = blind_hof(h, overloads, &blind);
+            continue;
+        }
         let Ok(DeviceStep::Kernel(c)) = &steps[k] else {
             continue;
         };
@@ -3248,6 +3313,8 @@ fn big_chains(
             .skip(1)
             .all(|(a, p)| match (a.src, p) {
                 (Src::Int(v), Ty::Int) => i8::try_from(v).is_ok(),
+                // Checked when the step runs (`step_ints_small`).
+                (Src::Step(i), Ty::Int) => i != j,
                 (Src::Step(i), Ty::Indices | Ty::Object | Ty::Pairs | Ty::Offsets) => i != j,
                 _ => false,
             });
@@ -3280,6 +3347,39 @@ fn big_chains(
         }
     }
     chains
+}
+
+/// Whether higher-order step `h` is blind (see [`big_chains`]): a
+/// [`BLIND_HOFS`] step over blind steps' values whose callable's body is
+/// calls of [`BLIND_BODIES`] on its element and constants, nothing of
+/// [`stand_ins`] on it or them. It never fails, whatever the elements.
+fn blind_hof(h: &HofCall, overloads: &Overloads, blind: &[bool]) -> bool {
+    let reads_blind = h
+        .args
+        .iter()
+        .any(|a| matches!(a.src, Src::Step(j) if blind[j]));
+    let args_ok = h
+        .args
+        .iter()
+        .all(|a| !matches!(a.src, Src::Step(j) if !blind[j]));
+    let body_ok = h.subs.iter().all(|s| match s {
+        SubStep::Kernel(c) => {
+            c.plain()
+                && c.guard.is_none()
+                && BLIND_BODIES.contains(&overloads.first[c.kernel as usize].prim)
+                && c.args
+                    .iter()
+                    .all(|a| matches!(a.src, Src::Elem | Src::Int(_) | Src::Pair(..)))
+        }
+        SubStep::Hof(_) => false,
+    });
+    BLIND_HOFS.contains(&overloads.higher[h.kernel as usize].prim)
+        && reads_blind
+        && args_ok
+        && body_ok
+        && h.poison.is_empty()
+        && !h.zero_fails
+        && h.guard.is_none()
 }
 
 /// Says, by program, whether it has a step that may give rows of
@@ -3488,6 +3588,7 @@ fn lower_all(
     let mut offsets: Vec<StepId> = (0..steps.len())
         .filter(|&k| match &steps[k] {
             Ok(DeviceStep::Kernel(c)) => outgrown(c),
+            Ok(DeviceStep::Hof(h)) => body_leaves_frame(&h.subs, overloads),
             // Frontiers in a call's body (`chain(color, merge, frontiers)`).
             Ok(DeviceStep::Call(c)) => c.subs.iter().any(|s| match s {
                 SubStep::Kernel(c) => {
@@ -3512,7 +3613,16 @@ fn lower_all(
             return (with, tys_with);
         }
         let before = offsets.len();
-        offsets.retain(|k| !lost.iter().any(|p| p.steps.contains(k)));
+        // The listed steps that no longer lower (a body over positions
+        // whose offsets no overload reads) go alone; where none is such,
+        // every listed step of a lost program goes (a use elsewhere has
+        // no overload for offsets).
+        let failing = |k: &StepId| with[*k].is_err() && steps[*k].is_ok();
+        if offsets.iter().any(failing) {
+            offsets.retain(|k| !failing(k));
+        } else {
+            offsets.retain(|k| !lost.iter().any(|p| p.steps.contains(k)));
+        }
         if offsets.len() == before {
             break;
         }
@@ -7534,12 +7644,16 @@ def solve_00000003(I):
         };
         let hconcat = step_of(&card, "hconcat");
         let upscale = step_of(&card, "upscale");
-        // Passed on: a constant colour, a patch; not: a colour a step gives.
-        assert_eq!(from("replace"), [Some(hconcat), None]);
+        // Passed on: a constant colour, a patch, a colour a step gives
+        // (checked within i8 when the step runs, `step_int_small`).
+        assert_eq!(
+            from("replace"),
+            [Some(hconcat), Some(step_of(&card, "vconcat"))]
+        );
         assert_eq!(from("fill"), [Some(upscale)]);
         assert_eq!(from("hmirror"), [Some(step_of(&card, "replace"))]);
         // The second program's grid is read by `objects` too.
-        assert_eq!(plan.big_chains, [true, false, false]);
+        assert_eq!(plan.big_chains, [true, false, true]);
     }
 
     #[test]
@@ -7639,6 +7753,131 @@ def solve_00000006(I):
                 Some(step_of(&card, "upscale"))
             ]
         );
+    }
+
+    #[test]
+    fn positions_around_blind_positions_and_a_colour_a_step_gives_make_big_chains() {
+        let (_, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = vconcat(I, I)
+    x2 = ofcolor(x1, ONE)
+    x3 = mapply(ineighbors, x2)
+    O = underfill(x1, EIGHT, x3)
+    return O
+
+def solve_00000002(I):
+    x1 = leastcolor(I)
+    x2 = hupscale(I, THREE)
+    x3 = ofcolor(x2, x1)
+    x4 = rbind(shoot, UNITY)
+    x5 = mapply(x4, x3)
+    O = fill(x2, x1, x5)
+    return O
+
+def solve_00000003(I):
+    x1 = vconcat(I, I)
+    x2 = ofcolor(x1, ONE)
+    x3 = rbind(divide, ZERO)
+    x4 = apply(x3, x2)
+    O = fill(x1, TWO, x4)
+    return O
+
+def solve_00000004(I):
+    x1 = leastcolor(I)
+    x2 = hupscale(I, THREE)
+    x3 = ofcolor(x2, x1)
+    x4 = lbind(shoot, x1)
+    x5 = ulcorner(x3)
+    x6 = rbind(shoot, x5)
+    x7 = mapply(x6, x3)
+    O = fill(x2, FIVE, x7)
+    return O
+",
+        );
+        // The positions around blind positions, and lines shot from them
+        // in a constant direction, never fail: blind too, into the patch
+        // of a grid passed on, with a colour a step gives (checked within
+        // i8 when the step runs). Not: a position divided (by zero it
+        // fails), a direction a step gives (its value may be anything the
+        // stand-in made).
+        assert_eq!(plan.device_programs(), [0, 1, 2, 3]);
+        assert_eq!(plan.big_chains, [true, true, false, false]);
+    }
+
+    #[test]
+    fn positions_outside_the_frame_counted_in_a_body_are_offsets() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = rbind(difference, x1)
+    x3 = chain(size, x2, dneighbors)
+    x4 = matcher(x3, FOUR)
+    x5 = sfilter(x1, x4)
+    x6 = astuple(ZERO, ONE)
+    x7 = initset(ORIGIN)
+    x8 = insert(x6, x7)
+    x9 = lbind(shift, x8)
+    x10 = mapply(x9, x5)
+    x11 = compose(size, x9)
+    x12 = apply(x11, x1)
+    x13 = size(x12)
+    x14 = fill(I, x13, x10)
+    x15 = compose(backdrop, dneighbors)
+    x16 = mapply(x15, x5)
+    O = fill(x14, ONE, x16)
+    return O
+",
+        );
+        // Counted: the neighbours are offsets, and their difference with a
+        // set of positions too. Only filled (a `mapply` reading offsets has
+        // no overload over positions): the first pass's clipped positions,
+        // and the program stays.
+        assert_eq!(
+            signature(&plan, step_of(&card, "sfilter"), false),
+            "sfilter(Indices, Fn[Pair -> Bool]) -> Indices"
+        );
+        let Ok(DeviceStep::Hof(h)) = &plan.steps[step_of(&card, "sfilter")] else {
+            panic!("sfilter is not a higher-order step");
+        };
+        let ov = overloads().unwrap();
+        let body: Vec<String> = h
+            .subs
+            .iter()
+            .map(|s| match s {
+                SubStep::Kernel(k) => ov.first[k.kernel as usize].signature(),
+                SubStep::Hof(h) => ov.higher[h.kernel as usize].signature(),
+            })
+            .collect();
+        assert_eq!(
+            body,
+            [
+                "dneighbors(Pair) -> Offsets",
+                "difference(Offsets, Indices) -> Offsets",
+                "size(Offsets) -> Int",
+                "equality(Int, Int) -> Bool"
+            ]
+        );
+        assert_eq!(
+            signature(&plan, step_of(&card, "mapply"), true),
+            "mapply(Fn[Pair -> Indices], Indices) -> Indices over shift(Indices, Pair) -> Indices clipped"
+        );
+        // Their box: `backdrop` has no overload for offsets, so that step
+        // alone keeps the first pass's positions (the program keeps the
+        // offsets of the others).
+        assert_eq!(
+            signature(&plan, steps_of(&card, "mapply")[1], true),
+            "mapply(Fn[Pair -> Indices], Indices) -> Indices over backdrop(Indices) -> Indices"
+        );
+        // A patch a step gives (not folded here) moved by each position
+        // stays positions: a large one would outgrow offsets. Folded, the
+        // lane test's constant patch is moved as offsets.
+        assert_eq!(
+            signature(&plan, step_of(&card, "apply"), true),
+            "apply(Fn[Pair -> Int], Indices) -> Colours over size(Indices) -> Int"
+        );
+        assert_eq!(plan.device_programs(), [0]);
     }
 
     #[test]

@@ -24,8 +24,8 @@
 #![allow(clippy::unwrap_used)] // Test helpers may unwrap.
 
 use batt_gen::step_kernels::{
-    BLIND_READS, FAILS_ON_INT, INT_PASSES, INT_PASSES_BESIDE_INT, PASS_BIG, RAGGED_FAILS,
-    SHAPE_READERS, ZERO_AS_ORIGIN,
+    BLIND_BODIES, BLIND_HOFS, BLIND_READS, FAILS_ON_INT, INT_PASSES, INT_PASSES_BESIDE_INT,
+    PASS_BIG, RAGGED_FAILS, SHAPE_READERS, ZERO_AS_ORIGIN,
 };
 use batt_gen::templates::{
     CHOSEN, EMPTY_TUPLE_AS_EMPTY_SET, EMPTY_TUPLE_AS_WIDE_COLOUR, EMPTY_TUPLE_COMPARED,
@@ -684,6 +684,67 @@ fn blind_reads_never_fail_on_what_a_grid_too_large_gives() {
         };
         for args in lists {
             assert!(call(prim, &args).is_ok(), "{name}{args:?} fails");
+        }
+    }
+}
+
+/// A `BLIND_BODIES` primitive never fails on positions anywhere (those
+/// of a grid too large, up to 256 a side, or whatever a stand-in gave) and
+/// constant pairs, and a `BLIND_HOFS` step whose callable is one (bound to
+/// a constant where it takes two) never fails over a set of them: such a
+/// step reading a blind step's value can only be wrong in what it holds.
+#[test]
+fn blind_bodies_never_fail_on_positions_anywhere() {
+    let positions: [(i32, i32); 7] = [
+        (0, 0),
+        (29, 29),
+        (1, -1),
+        (-5, 300),
+        (255, 255),
+        (300, -300),
+        (-128, 127),
+    ];
+    let pairs: Vec<Value> = positions
+        .iter()
+        .map(|&(i, j)| Value::Pair(i.into(), j.into()))
+        .collect();
+    let set = Value::indices(positions.to_vec());
+    for &name in BLIND_BODIES {
+        let prim = Prim::from_name(name).unwrap();
+        let two = matches!(name, "shoot" | "connect");
+        let callables: Vec<Value> = if two {
+            for a in &pairs {
+                for b in &pairs {
+                    assert!(
+                        call(prim, &[a.clone(), b.clone()]).is_ok(),
+                        "{name}({a:?}, {b:?}) fails"
+                    );
+                }
+            }
+            let rbind = Prim::from_name("rbind").unwrap();
+            pairs
+                .iter()
+                .map(|b| call(rbind, &[Value::func(Callable::Prim(prim)), b.clone()]).unwrap())
+                .collect()
+        } else {
+            for a in &pairs {
+                assert!(
+                    call(prim, std::slice::from_ref(a)).is_ok(),
+                    "{name}({a:?}) fails"
+                );
+            }
+            vec![Value::func(Callable::Prim(prim))]
+        };
+        for &hof in BLIND_HOFS {
+            let hof = Prim::from_name(hof).unwrap();
+            for f in &callables {
+                for over in [set.clone(), Value::empty_set()] {
+                    assert!(
+                        call(hof, &[f.clone(), over.clone()]).is_ok(),
+                        "{hof:?}({f:?}, {over:?}) fails"
+                    );
+                }
+            }
         }
     }
 }

@@ -536,6 +536,41 @@ fn grids_too_large_joined_or_read_blind_are_settled_but_for_their_grid() {
     assert_eq!(c.flagged, c.inherent, "{}", c.summary());
 }
 
+/// Positions around the positions of a colour of a grid too large, and
+/// lines shot from them, filled into it with a colour a step gives.
+const OVERSIZE_AROUND_BLIND: &str = "\
+def solve_00000001(I):
+    x1 = vconcat(I, I)
+    x2 = hconcat(x1, x1)
+    x3 = mostcolor(I)
+    x4 = ofcolor(x2, x3)
+    x5 = mapply(dneighbors, x4)
+    O = underfill(x2, EIGHT, x5)
+    return O
+
+def solve_00000002(I):
+    x1 = leastcolor(I)
+    x2 = vupscale(I, FOUR)
+    x3 = ofcolor(x2, x1)
+    x4 = rbind(shoot, DOWN_LEFT)
+    x5 = mapply(x4, x3)
+    O = fill(x2, x1, x5)
+    return O
+";
+
+/// `mapply` of a primitive that never fails on positions anywhere
+/// (`BLIND_BODIES`) over blind positions is blind too, and a colour a step
+/// gives is checked within i8 where the grid is passed on: every lane
+/// whose output is a grid too large is settled but for that grid (over all
+/// samples, 3,552 of 6,998 lanes; before, none of them was).
+#[test]
+fn positions_around_blind_positions_are_settled_but_for_their_grid() {
+    let c = check_two_sampled("oversize_around_blind.py", OVERSIZE_AROUND_BLIND);
+    assert!(c.inherent > 0, "{}", c.summary());
+    assert_eq!(c.oversize, c.inherent, "{}", c.summary());
+    assert_eq!(c.flagged, c.inherent, "{}", c.summary());
+}
+
 /// Grids too large grown and compared cell by cell with others of their
 /// shape.
 const OVERSIZE_GROWN: &str = "\
@@ -1684,5 +1719,19 @@ const FRONTIERS: &str = include_str!("../../tests/fixtures/frontiers/crossing.py
 #[test]
 fn frontiers_that_cross_stay_on_the_device() {
     let c = check_two_sampled("crossing.py", FRONTIERS);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
+/// Positions around each position of a set, or a constant patch moved to
+/// each, counted inside an `sfilter`'s callable.
+const OFFSETS_IN_BODIES: &str = include_str!("../../tests/fixtures/offsets/bodies.py");
+
+/// Where the element is at the frame's edge, some of those positions lie
+/// outside it: offsets hold them, and every lane stays on the device and
+/// equals batt()'s (over all samples, 1,712 of 6,998 lanes went to the
+/// CPU before).
+#[test]
+fn positions_outside_the_frame_counted_in_a_body_stay_on_the_device() {
+    let c = check_two_sampled("bodies.py", OFFSETS_IN_BODIES);
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }

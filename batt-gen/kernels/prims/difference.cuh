@@ -7,6 +7,7 @@
 // sig: difference(Colours, Colours) -> Colours
 // sig: difference(Patches, Patches) -> Patches
 // sig: difference(Frontiers, Frontiers) -> Frontiers
+// sig: difference(Offsets, Indices) -> Offsets
 // needs: insert
 
 BATT_PRIM Indices p_difference(const Indices& a, const Indices& b, Flag& ok) {
@@ -63,6 +64,19 @@ BATT_PRIM Frontiers p_difference(const Frontiers& a, const Frontiers& b, Flag& o
         if (!frontiers_has(a, k) || !frontiers_among(a, k, b)) continue;
         if (k < BATT_N) r.rows &= ~(1u << k);
         else r.cols &= ~(1u << (k - BATT_N));
+    }
+    return r;
+}
+
+// The pairs of a not in b: those outside the frame are in no set of
+// positions the device holds.
+BATT_PRIM Offsets p_difference(const Offsets& a, const Indices& b, Flag& ok) {
+    (void)ok;
+    Offsets r = offsets_empty();
+    for (int k = 0; k < a.n && k < BATT_OFFSETS; k++) {
+        const Pair q = a.v[k];
+        const bool inside = q.a >= 0 && q.a < BATT_N && q.b >= 0 && q.b < BATT_N;
+        if (!(inside && idx_has(b, (int)q.a, (int)q.b))) r.v[r.n++] = q;
     }
     return r;
 }
