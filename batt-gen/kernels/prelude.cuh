@@ -42,6 +42,8 @@
 //   their union (`mapply`, `mfilter`, `merge` of `apply(normalize, x)`).
 // - Frontiers: the frontiers of a grid (`frontiers`) or some of them: its
 //   uniform rows and columns, which cross and so overlap, as two masks.
+// - Rect: the outline of a rectangle anywhere (`outbox`, `inbox` of a
+//   patch), as its rows and columns; Rects: a set of at most 64 of them.
 // - PairRows: a tuple of rows of one length, each a tuple of pairs of
 //   colours (what `papply(pair, a, b)` makes of two grids), as the grid
 //   of the pairs' first and the grid of their second members.
@@ -368,6 +370,23 @@ struct alignas(16) Frontiers {
     u32 rows, cols;
     u8 rc[BATT_N], cc[BATT_N];
     BATT_WORD_COPIES(Frontiers)
+};
+
+// The outline (ring) of the rectangle of rows si..ei and columns sj..ej,
+// si <= ei and sj <= ej, anywhere: what `box`, `outbox` and `inbox` give
+// of a patch, which leaves the frame where the patch touches its edge.
+// ei < si: the empty set (a failed outline's default).
+struct Rect {
+    i64 si, sj, ei, ej;
+};
+
+#define BATT_RECTS 64
+
+// A set of at most BATT_RECTS outlines, each once, in the order added.
+struct alignas(16) Rects {
+    int n;
+    Rect v[BATT_RECTS];
+    BATT_WORD_COPIES(Rects)
 };
 
 // A tuple of two such sets (`astuple` of them).
@@ -930,6 +949,33 @@ BATT_DEVICE void objbag_push(ObjBag& t, const Object& o, Flag& ok) {
     t.start[t.n] = (u16)at_cell;
 }
 
+// The outline of the rectangle with corners (ai, aj) and (bi, bj), in any
+// order, as `box` orders them.
+BATT_DEVICE Rect rect_of(i64 ai, i64 aj, i64 bi, i64 bj) {
+    return Rect{ai < bi ? ai : bi, aj < bj ? aj : bj, ai > bi ? ai : bi, aj > bj ? aj : bj};
+}
+
+BATT_DEVICE Rect rect_empty() { return Rect{0, 0, -1, -1}; }
+
+BATT_DEVICE bool rect_eq(const Rect& a, const Rect& b) {
+    return a.si == b.si && a.sj == b.sj && a.ei == b.ei && a.ej == b.ej;
+}
+
+BATT_DEVICE Rects rects_empty() {
+    Rects t;
+    zero_bytes(&t, sizeof(Rects));
+    return t;
+}
+
+// Adds an outline to a set (kept once); past BATT_RECTS the set is left
+// to the CPU.
+BATT_DEVICE void rects_add(Rects& t, const Rect& q, Flag& ok) {
+    for (int k = 0; k < t.n && k < BATT_RECTS; k++)
+        if (rect_eq(t.v[k], q)) return;
+    if (t.n >= BATT_RECTS) { ok.full(); return; }
+    t.v[t.n++] = q;
+}
+
 BATT_DEVICE Frontiers frontiers_empty() {
     Frontiers f;
     zero_bytes(&f, sizeof(Frontiers));
@@ -1438,6 +1484,7 @@ BATT_DEVICE bool frontiers_within(const Frontiers& a, const Frontiers& b) {
 BATT_DEVICE bool b_eq(const Frontiers& a, const Frontiers& b) {
     return frontiers_within(a, b) && frontiers_within(b, a);
 }
+BATT_DEVICE bool b_eq(const Rect& a, const Rect& b) { return rect_eq(a, b); }
 BATT_DEVICE bool b_eq(const PairPair& x, const PairPair& y) { return b_eq(x.a, y.a) && b_eq(x.b, y.b); }
 BATT_DEVICE bool b_eq(const PosPairs& x, const PosPairs& y) {
     if (x.n != y.n) return false;
@@ -1500,4 +1547,6 @@ BATT_DEVICE bool b_truthy(const PosPairs& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const Offsets& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const ObjBag& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const Frontiers& a) { return (a.rows | a.cols) != 0; }
+BATT_DEVICE bool b_truthy(const Rect& a) { return a.si <= a.ei; }
+BATT_DEVICE bool b_truthy(const Rects& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const ObjTuple& a) { return a.x.n > 0; }

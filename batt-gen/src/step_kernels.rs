@@ -533,6 +533,8 @@ pub fn size_of(ty: &Ty) -> u32 {
         Ty::ObjBag => 5920,
         Ty::Frontiers => 80,
         Ty::FrontiersPair => 160,
+        Ty::Rect => 32,
+        Ty::Rects => 2064,
         Ty::GridInts => 3120,
         Ty::GridInt => 928,
         Ty::ObjInts => 2992,
@@ -561,6 +563,8 @@ const SIZED: &[Ty] = &[
     Ty::ObjBag,
     Ty::Frontiers,
     Ty::FrontiersPair,
+    Ty::Rect,
+    Ty::Rects,
     Ty::Grids,
     Ty::GridSet,
     Ty::Patches,
@@ -923,6 +927,7 @@ BATT_DEVICE bool step_eq(const ObjInt& a, const ObjInt& b) { return b_eq(a, b); 
 BATT_DEVICE bool step_eq(const RowInt& a, const RowInt& b) { return b_eq(a, b); }
 BATT_DEVICE bool step_eq(const ObjPair& a, const ObjPair& b) { return b_eq(a, b); }
 BATT_DEVICE bool step_eq(const Frontiers& a, const Frontiers& b) { return b_eq(a, b); }
+BATT_DEVICE bool step_eq(const Rect& a, const Rect& b) { return b_eq(a, b); }
 
 // Which element lane holds `e` (the record's order first, from `cur`), or -1.
 template <class E>
@@ -2065,12 +2070,15 @@ fn gives(o: &Overload, (clipped, unordered, painted): (bool, bool, bool)) -> boo
 
 /// Whether overload `o` makes a form only the plan's second pass takes
 /// (see [`outgrows_exact`]): offsets of what are not offsets
-/// (`neighbors(Pair) -> Offsets`), or frontiers as masks of a grid's rows
-/// and columns (`frontiers(Grid) -> Frontiers`). Chosen only where
+/// (`neighbors(Pair) -> Offsets`), frontiers as masks of a grid's rows
+/// and columns (`frontiers(Grid) -> Frontiers`), or an outline as a
+/// rectangle anywhere (`outbox(Object) -> Rect`). Chosen only where
 /// [`Lower::anywhere`] says so.
 fn makes_anywhere(o: &Overload) -> bool {
     let made = |form: fn(&Ty) -> bool| form(&o.ret) && !o.params.iter().any(form);
-    made(|t| matches!(t, Ty::Offsets)) || made(|t| matches!(t, Ty::Frontiers))
+    made(|t| matches!(t, Ty::Offsets))
+        || made(|t| matches!(t, Ty::Frontiers))
+        || made(|t| matches!(t, Ty::Rect))
 }
 
 /// The side of the device's frame.
@@ -2087,7 +2095,9 @@ const FRAME_SIDE: i64 = 30;
 /// in a constant direction (43 positions, more than the frame spans).
 /// And the frontiers of a grid: a uniform row and a uniform column, on
 /// most samples of another task, overlap where they cross, which the label
-/// map of `Objects` cannot hold.
+/// map of `Objects` cannot hold; and the outline of a patch a step gives,
+/// outside the frame where the patch touches its edge (a rectangle holds
+/// it where every use reads its corners or the rectangle it bounds).
 fn outgrows_exact(graph: &crate::ir::Graph, name: &str, args: &[Src]) -> bool {
     let edge = |x: i64| !(1..FRAME_SIDE - 1).contains(&x);
     match (name, args) {
@@ -2098,6 +2108,8 @@ fn outgrows_exact(graph: &crate::ir::Graph, name: &str, args: &[Src]) -> bool {
         // A line 42 steps long in one of the eight directions.
         ("shoot", [_, Src::Pair(i, j)]) => (*i, *j) != (0, 0) && i.abs() <= 1 && j.abs() <= 1,
         ("frontiers", [_]) => true,
+        // The outline of a patch at the frame's edge.
+        ("outbox" | "inbox", [Src::Step(_)]) => true,
         _ => false,
     }
 }
@@ -2105,13 +2117,17 @@ fn outgrows_exact(graph: &crate::ir::Graph, name: &str, args: &[Src]) -> bool {
 /// Whether `name` called on `args` inside a callable's body may give
 /// positions outside the frame, which offsets hold, where the element is a
 /// position at the frame's edge: its neighbours, or a constant patch moved
-/// by it (`shift(square, x)` in an `sfilter` over positions). Made offsets
+/// by it (`shift(square, x)` in an `sfilter` over positions); or which a
+/// rectangle holds, where the element is a patch there: its outline. Made offsets
 /// in the second pass of [`lower_all`], for the higher-order steps whose
 /// bodies have such a call ([`body_leaves_frame`]).
 fn leaves_frame_in_body(name: &str, args: &[Src]) -> bool {
     matches!(
         (name, args),
-        ("neighbors" | "dneighbors" | "ineighbors", [_]) | ("shift", [Src::Const(_), _])
+        (
+            "neighbors" | "dneighbors" | "ineighbors" | "outbox" | "inbox",
+            [_]
+        ) | ("shift", [Src::Const(_), _])
     )
 }
 
@@ -3615,11 +3631,22 @@ fn lower_all(
         let before = offsets.len();
         // The listed steps that no longer lower (a body over positions
         // whose offsets no overload reads) go alone; where none is such,
-        // every listed step of a lost program goes (a use elsewhere has
-        // no overload for offsets).
+        // the listed steps that a first step no longer lowering reads (a
+        // use with no overload for offsets: `recolor` of an outline; not
+        // the steps after it, which fail for its failure), else every
+        // listed step of a lost program.
         let failing = |k: &StepId| with[*k].is_err() && steps[*k].is_ok();
+        let read_by_failing: std::collections::HashSet<StepId> = (0..steps.len())
+            .filter(failing)
+            .filter_map(|r| steps[r].as_ref().ok())
+            .map(reads)
+            .filter(|read| !read.iter().any(failing))
+            .flatten()
+            .collect();
         if offsets.iter().any(failing) {
             offsets.retain(|k| !failing(k));
+        } else if offsets.iter().any(|k| read_by_failing.contains(k)) {
+            offsets.retain(|k| !read_by_failing.contains(k));
         } else {
             offsets.retain(|k| !lost.iter().any(|p| p.steps.contains(k)));
         }
@@ -7878,6 +7905,100 @@ def solve_00000001(I):
             "apply(Fn[Pair -> Int], Indices) -> Colours over size(Indices) -> Int"
         );
         assert_eq!(plan.device_programs(), [0]);
+    }
+
+    #[test]
+    fn outlines_read_for_their_corners_or_rectangles_are_rectangles() {
+        let (card, plan) = plan(include_str!("../../tests/fixtures/patches/outlines.py"));
+        let sig = |k: StepId| signature(&plan, k, true);
+        let applys = steps_of(&card, "apply");
+        let mapplys = steps_of(&card, "mapply");
+        // The outlines of objects, their corners, the rectangles they
+        // bound: rectangles anywhere, corners as offsets, the rectangles
+        // clipped where only grids read them.
+        assert_eq!(
+            sig(applys[0]),
+            "apply(Fn[Object -> Rect], Objects) -> Rects over outbox(Object) -> Rect"
+        );
+        assert_eq!(
+            sig(applys[1]),
+            "apply(Fn[Rect -> Pair], Rects) -> Offsets over ulcorner(Rect) -> Pair"
+        );
+        assert_eq!(
+            sig(mapplys[0]),
+            "mapply(Fn[Rect -> Indices], Rects) -> Indices over backdrop(Rect) -> Indices clipped"
+        );
+        // Inside a body: the outline one cell inside each object.
+        let Ok(DeviceStep::Hof(h)) = &plan.steps[mapplys[1]] else {
+            panic!("mapply is not a higher-order step");
+        };
+        let ov = overloads().unwrap();
+        let body: Vec<String> = h
+            .subs
+            .iter()
+            .map(|s| match s {
+                SubStep::Kernel(k) => ov.first[k.kernel as usize].signature(),
+                SubStep::Hof(h) => ov.higher[h.kernel as usize].signature(),
+            })
+            .collect();
+        assert_eq!(
+            body,
+            ["inbox(Object) -> Rect", "backdrop(Rect) -> Indices clipped"]
+        );
+        // A step's own outline, and lines shot from each of its positions.
+        assert_eq!(sig(step_of(&card, "inbox")), "inbox(Object) -> Rect");
+        assert_eq!(
+            sig(mapplys[2]),
+            "mapply(Fn[Pair -> Indices], Rect) -> Indices over shoot(Pair, Pair) -> Indices clipped"
+        );
+        assert_eq!(plan.device_programs(), [0, 1]);
+    }
+
+    #[test]
+    fn an_outline_counted_or_recoloured_stays_positions() {
+        // `size` has no overload over a rectangle: the outline stays
+        // positions, and the program on the device.
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = argmax(x1, size)
+    x3 = outbox(x2)
+    x4 = size(x3)
+    O = canvas(x4, UNITY)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, ONE)
+    x2 = outbox(x1)
+    x3 = recolor(TWO, x2)
+    x4 = size(x3)
+    x5 = normalize(x1)
+    x6 = shift(x5, NEG_UNITY)
+    x7 = size(x6)
+    x8 = fill(I, x4, x6)
+    O = fill(x8, x7, x1)
+    return O
+",
+        );
+        let outboxes = steps_of(&card, "outbox");
+        assert_eq!(
+            signature(&plan, outboxes[0], true),
+            "outbox(Object) -> Indices"
+        );
+        // Recoloured (no overload over a rectangle either): that outline
+        // alone stays positions; the patch moved out of the frame in the
+        // same program is still offsets, though a step after the
+        // `recolor`, failing for its failure, reads it too.
+        assert_eq!(
+            signature(&plan, outboxes[1], true),
+            "outbox(Indices) -> Indices"
+        );
+        assert_eq!(
+            signature(&plan, step_of(&card, "shift"), true),
+            "shift(Indices, Pair) -> Offsets"
+        );
+        assert_eq!(plan.device_programs(), [0, 1]);
     }
 
     #[test]

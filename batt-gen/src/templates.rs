@@ -78,6 +78,10 @@ pub enum Ty {
     Frontiers,
     /// A tuple of two such sets.
     FrontiersPair,
+    /// The outline of a rectangle anywhere (`outbox`, `inbox` of a patch).
+    Rect,
+    /// A set of such outlines.
+    Rects,
     /// A set of pairs of objects (`product` of two sets of objects).
     ObjPairs,
     /// A pair of objects.
@@ -129,6 +133,8 @@ impl Ty {
             Ty::ObjBag => "ObjBag",
             Ty::Frontiers => "Frontiers",
             Ty::FrontiersPair => "FrontiersPair",
+            Ty::Rect => "Rect",
+            Ty::Rects => "Rects",
             Ty::Runs => "Runs",
             Ty::RunsTuple => "RunsTuple",
             Ty::ObjPairs => "ObjPairs",
@@ -176,6 +182,8 @@ impl Ty {
             "ObjBag" => Ty::ObjBag,
             "Frontiers" => Ty::Frontiers,
             "FrontiersPair" => Ty::FrontiersPair,
+            "Rect" => Ty::Rect,
+            "Rects" => Ty::Rects,
             "Runs" => Ty::Runs,
             "ObjPairs" => Ty::ObjPairs,
             "ObjPair" => Ty::ObjPair,
@@ -455,6 +463,8 @@ pub(crate) fn default_of(ty: &Ty, default: SafeDefault) -> Option<&'static str> 
         (Ty::Offsets, SafeDefault::EmptySet) => "offsets_empty()",
         (Ty::ObjBag, SafeDefault::EmptySet) => "objbag_empty()",
         (Ty::Frontiers, SafeDefault::EmptySet) => "frontiers_empty()",
+        (Ty::Rects, SafeDefault::EmptySet) => "rects_empty()",
+        (Ty::Rect, SafeDefault::EmptySet) => "rect_empty()",
         (Ty::ObjPairs, SafeDefault::EmptySet) => "objpairs_empty()",
         (Ty::ObjList, SafeDefault::EmptyTuple) => "objlist_empty()",
         (Ty::GridSet, SafeDefault::EmptySet) => "gridset_empty()",
@@ -827,6 +837,8 @@ pub(crate) fn empty_set_of(ty: &Ty) -> Option<&'static str> {
         Ty::Offsets => "offsets_empty()",
         Ty::ObjBag => "objbag_empty()",
         Ty::Frontiers => "frontiers_empty()",
+        Ty::Rects => "rects_empty()",
+        Ty::Rect => "rect_empty()",
         Ty::ObjPairs => "objpairs_empty()",
         Ty::GridSet => "gridset_empty()",
         _ => return None,

@@ -57,6 +57,8 @@
 // sig: apply(Fn[Pair -> Indices], Offsets) -> Patches as p_apply_fs
 // sig: apply(Fn[Object -> Object], Objects) -> ObjBag painted as p_apply_ob
 // sig: apply(Fn[Frontiers -> Int], FrontiersPair) -> Pair as p_apply_fp
+// sig: apply(Fn[Object -> Rect], Objects) -> Rects as p_apply_or
+// sig: apply(Fn[Rect -> Pair], Rects) -> Offsets as p_apply_rp
 // needs: insert
 
 template <class F>
@@ -566,4 +568,20 @@ BATT_PRIM Pair p_apply_fp(const F& f, const FrontiersPair& t, Flag& ok) {
     const i64 a = f(t.a, ok);
     const i64 b = f(t.b, ok);
     return Pair{a, b};
+}
+
+// The outlines of objects, as rectangles anywhere (each once).
+template <class F>
+BATT_PRIM Rects p_apply_or(const F& f, const Objects& x, Flag& ok) {
+    Rects out = rects_empty();
+    for (int k = 1; k <= x.n && k <= BATT_CELLS; k++) rects_add(out, f(objs_get(x, k), ok), ok);
+    return out;
+}
+
+// A position of each outline (a corner), anywhere.
+template <class F>
+BATT_PRIM Offsets p_apply_rp(const F& f, const Rects& t, Flag& ok) {
+    Offsets out = offsets_empty();
+    for (int k = 0; k < t.n && k < BATT_RECTS; k++) offsets_add(out, f(t.v[k], ok), ok);
+    return out;
 }

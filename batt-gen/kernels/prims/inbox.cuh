@@ -4,6 +4,8 @@
 // needs: box
 // sig: inbox(Indices) -> Indices
 // sig: inbox(Object) -> Indices
+// sig: inbox(Indices) -> Rect as p_inbox_rect
+// sig: inbox(Object) -> Rect as p_inbox_rect
 BATT_DEVICE Indices inbox_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return indices_empty(); }
@@ -13,3 +15,14 @@ BATT_DEVICE Indices inbox_mask(const u32* m, Flag& ok) {
 
 BATT_PRIM Indices p_inbox(const Indices& p, Flag& ok) { return inbox_mask(p.r, ok); }
 BATT_PRIM Indices p_inbox(const Object& p, Flag& ok) { return inbox_mask(p.r, ok); }
+
+// The outline as a rectangle anywhere (see Rect): one cell outside a
+// patch one cell thin.
+BATT_DEVICE Rect inbox_rect(const u32* m, Flag& ok) {
+    int t, l, b, r;
+    if (!mask_bounds(m, t, l, b, r)) { ok = false; return Rect{0, 0, 0, 0}; }
+    return rect_of(t + 1, l + 1, b - 1, r - 1);
+}
+
+BATT_PRIM Rect p_inbox_rect(const Indices& p, Flag& ok) { return inbox_rect(p.r, ok); }
+BATT_PRIM Rect p_inbox_rect(const Object& p, Flag& ok) { return inbox_rect(p.r, ok); }

@@ -2,6 +2,7 @@
 // reference's (), which is no pair: `ok.empty_tuple()`).
 // sig: llcorner(Indices) -> Pair
 // sig: llcorner(Object) -> Pair
+// sig: llcorner(Rect) -> Pair
 BATT_DEVICE Pair llcorner_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok.empty_tuple(); return Pair{0, 0}; }
@@ -10,3 +11,9 @@ BATT_DEVICE Pair llcorner_mask(const u32* m, Flag& ok) {
 
 BATT_PRIM Pair p_llcorner(const Indices& p, Flag& ok) { return llcorner_mask(p.r, ok); }
 BATT_PRIM Pair p_llcorner(const Object& p, Flag& ok) { return llcorner_mask(p.r, ok); }
+
+// Of no positions, an error.
+BATT_PRIM Pair p_llcorner(const Rect& q, Flag& ok) {
+    if (q.si > q.ei) ok = false;
+    return Pair{q.ei, q.sj};
+}

@@ -31,6 +31,8 @@
 // sig: mapply(Fn[Pair -> Object], Offsets) -> Object as p_mapply_fo
 // sig: mapply(Fn[Pair -> Object], Offsets) -> Object painted as p_mapply_fo_painted
 // sig: mapply(Fn[Pair -> Indices], Offsets) -> Indices as p_mapply_fi
+// sig: mapply(Fn[Rect -> Indices], Rects) -> Indices as p_mapply_ri
+// sig: mapply(Fn[Pair -> Indices], Rect) -> Indices as p_mapply_qri
 // sig: mapply(Fn[Object -> Object], ObjBag) -> Object painted as p_mapply_bo_painted
 // needs: merge
 
@@ -277,5 +279,29 @@ template <class F>
 BATT_PRIM Object p_mapply_bo_painted(const F& f, const ObjBag& t, Flag& ok) {
     Object acc = object_empty();
     for (int k = 0; k < t.n && k < BATT_BAG_OBJS; k++) mapply_union(acc, f(objbag_get(t, k), ok), ok, true);
+    return acc;
+}
+
+// The union of what the function gives of each outline.
+template <class F>
+BATT_PRIM Indices p_mapply_ri(const F& f, const Rects& t, Flag& ok) {
+    Indices acc = indices_empty();
+    for (int k = 0; k < t.n && k < BATT_RECTS; k++) idx_union(acc, f(t.v[k], ok));
+    return acc;
+}
+
+// The union of what the function gives of each position of an outline
+// (anywhere): its top and bottom rows, then its sides between them.
+template <class F>
+BATT_PRIM Indices p_mapply_qri(const F& f, const Rect& q, Flag& ok) {
+    Indices acc = indices_empty();
+    for (i64 j = q.sj; j <= q.ej; j++) {
+        idx_union(acc, f(Pair{q.si, j}, ok));
+        if (q.ei != q.si) idx_union(acc, f(Pair{q.ei, j}, ok));
+    }
+    for (i64 i = q.si + 1; i < q.ei; i++) {
+        idx_union(acc, f(Pair{i, q.sj}, ok));
+        if (q.ej != q.sj) idx_union(acc, f(Pair{i, q.ej}, ok));
+    }
     return acc;
 }

@@ -8,6 +8,8 @@
 // sig: outbox(Object) -> Indices
 // sig: outbox(Indices) -> Indices clipped as p_outbox_clip
 // sig: outbox(Object) -> Indices clipped as p_outbox_clip
+// sig: outbox(Indices) -> Rect as p_outbox_rect
+// sig: outbox(Object) -> Rect as p_outbox_rect
 BATT_DEVICE Indices outbox_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok = false; return indices_empty(); }
@@ -38,3 +40,13 @@ BATT_DEVICE Indices outbox_clip_mask(const u32* m, Flag& ok) {
 
 BATT_PRIM Indices p_outbox_clip(const Indices& p, Flag& ok) { return outbox_clip_mask(p.r, ok); }
 BATT_PRIM Indices p_outbox_clip(const Object& p, Flag& ok) { return outbox_clip_mask(p.r, ok); }
+
+// The outline as a rectangle anywhere (see Rect).
+BATT_DEVICE Rect outbox_rect(const u32* m, Flag& ok) {
+    int t, l, b, r;
+    if (!mask_bounds(m, t, l, b, r)) { ok = false; return Rect{0, 0, 0, 0}; }
+    return rect_of(t - 1, l - 1, b + 1, r + 1);
+}
+
+BATT_PRIM Rect p_outbox_rect(const Indices& p, Flag& ok) { return outbox_rect(p.r, ok); }
+BATT_PRIM Rect p_outbox_rect(const Object& p, Flag& ok) { return outbox_rect(p.r, ok); }

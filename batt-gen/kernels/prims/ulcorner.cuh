@@ -2,6 +2,7 @@
 // reference's (), which is no pair: `ok.empty_tuple()`).
 // sig: ulcorner(Indices) -> Pair
 // sig: ulcorner(Object) -> Pair
+// sig: ulcorner(Rect) -> Pair
 BATT_DEVICE Pair ulcorner_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok.empty_tuple(); return Pair{0, 0}; }
@@ -10,3 +11,9 @@ BATT_DEVICE Pair ulcorner_mask(const u32* m, Flag& ok) {
 
 BATT_PRIM Pair p_ulcorner(const Indices& p, Flag& ok) { return ulcorner_mask(p.r, ok); }
 BATT_PRIM Pair p_ulcorner(const Object& p, Flag& ok) { return ulcorner_mask(p.r, ok); }
+
+// Of no positions, an error.
+BATT_PRIM Pair p_ulcorner(const Rect& q, Flag& ok) {
+    if (q.si > q.ei) ok = false;
+    return Pair{q.si, q.sj};
+}
