@@ -2118,9 +2118,9 @@ fn outgrows_exact(graph: &crate::ir::Graph, name: &str, args: &[Src]) -> bool {
 /// positions outside the frame, which offsets hold, where the element is a
 /// position at the frame's edge: its neighbours, or a constant patch moved
 /// by it (`shift(square, x)` in an `sfilter` over positions); or which a
-/// rectangle holds, where the element is a patch there: its outline. Made offsets
-/// in the second pass of [`lower_all`], for the higher-order steps whose
-/// bodies have such a call ([`body_leaves_frame`]).
+/// rectangle holds, where the element is a patch there: its outline. Made
+/// so in the second pass of [`lower_all`], for the higher-order steps
+/// whose bodies have such a call ([`body_leaves_frame`]).
 fn leaves_frame_in_body(name: &str, args: &[Src]) -> bool {
     matches!(
         (name, args),
@@ -2255,8 +2255,9 @@ struct Lower<'a> {
     /// Whether the step's own call may take a painted overload (see
     /// [`PAINTED`]).
     painted: bool,
-    /// Whether the step's own call may make offsets of a constant location
-    /// (see [`outgrows_exact`] and [`lower_all`]).
+    /// Whether the step's own call (and calls in its bodies) may make a
+    /// form of the second pass: offsets, frontiers, rectangles (see
+    /// [`outgrows_exact`], [`leaves_frame_in_body`] and [`lower_all`]).
     offsets: bool,
     /// The element levels whose elements are offsets (the bodies of
     /// higher-order calls over [`Ty::Offsets`]), innermost last.
@@ -3329,7 +3330,7 @@ fn big_chains(
             .skip(1)
             .all(|(a, p)| match (a.src, p) {
                 (Src::Int(v), Ty::Int) => i8::try_from(v).is_ok(),
-                // Checked when the step runs (`step_ints_small`).
+                // Checked when the step runs (`step_int_small`).
                 (Src::Step(i), Ty::Int) => i != j,
                 (Src::Step(i), Ty::Indices | Ty::Object | Ty::Pairs | Ty::Offsets) => i != j,
                 _ => false,
@@ -3582,10 +3583,12 @@ struct Views<'a> {
 /// Every step of `graph` lowered (step `k`'s own call may take an
 /// unordered overload where `unordered[k]`), then the clip-tolerant ones
 /// again with clipped overloads; with each step's device type. Where that
-/// leaves the neighbours of a constant location outside the frame as
-/// positions (so every lane to the CPU), all of it again with those steps
-/// making offsets and their uses reading them: but for the steps of a
-/// program whose uses of them have no overload for offsets, so that no
+/// leaves a value its exact form holds on few samples (the neighbours of
+/// a constant location outside the frame, frontiers that cross, an
+/// outline at the frame's edge: [`outgrows_exact`], and in bodies
+/// [`leaves_frame_in_body`]), all of it again with those steps making a
+/// form that holds it ([`makes_anywhere`]) and their uses reading it: but
+/// for the steps whose uses have no overload for that form, so that no
 /// program lowered before is lost.
 fn lower_all(
     graph: &crate::ir::Graph,
@@ -5704,18 +5707,27 @@ def solve_00000007(I):
     /// (`mapply(...) over shift(...)`).
     fn signature(plan: &StepPlan, k: StepId, body: bool) -> String {
         let ov = overloads().unwrap();
-        let sub = |s: &SubStep| match s {
-            SubStep::Kernel(c) => ov.first[c.kernel as usize].signature(),
-            SubStep::Hof(b) => ov.higher[b.kernel as usize].signature(),
-        };
         let Some(own) = own_overload(&plan.steps[k], &ov) else {
             panic!("step {k}: {:?}", plan.steps[k]);
         };
         match &plan.steps[k] {
             Ok(DeviceStep::Hof(h)) if body => {
-                format!("{} over {}", own.signature(), sub(&h.subs[h.result]))
+                format!(
+                    "{} over {}",
+                    own.signature(),
+                    sub_signature(&h.subs[h.result])
+                )
             }
             _ => own.signature(),
+        }
+    }
+
+    /// A sub-step's overload, as `signature` gives a step's.
+    fn sub_signature(s: &SubStep) -> String {
+        let ov = overloads().unwrap();
+        match s {
+            SubStep::Kernel(c) => ov.first[c.kernel as usize].signature(),
+            SubStep::Hof(b) => ov.higher[b.kernel as usize].signature(),
         }
     }
 
@@ -7868,15 +7880,7 @@ def solve_00000001(I):
         let Ok(DeviceStep::Hof(h)) = &plan.steps[step_of(&card, "sfilter")] else {
             panic!("sfilter is not a higher-order step");
         };
-        let ov = overloads().unwrap();
-        let body: Vec<String> = h
-            .subs
-            .iter()
-            .map(|s| match s {
-                SubStep::Kernel(k) => ov.first[k.kernel as usize].signature(),
-                SubStep::Hof(h) => ov.higher[h.kernel as usize].signature(),
-            })
-            .collect();
+        let body: Vec<String> = h.subs.iter().map(sub_signature).collect();
         assert_eq!(
             body,
             [
@@ -7932,15 +7936,7 @@ def solve_00000001(I):
         let Ok(DeviceStep::Hof(h)) = &plan.steps[mapplys[1]] else {
             panic!("mapply is not a higher-order step");
         };
-        let ov = overloads().unwrap();
-        let body: Vec<String> = h
-            .subs
-            .iter()
-            .map(|s| match s {
-                SubStep::Kernel(k) => ov.first[k.kernel as usize].signature(),
-                SubStep::Hof(h) => ov.higher[h.kernel as usize].signature(),
-            })
-            .collect();
+        let body: Vec<String> = h.subs.iter().map(sub_signature).collect();
         assert_eq!(
             body,
             ["inbox(Object) -> Rect", "backdrop(Rect) -> Indices clipped"]
@@ -8293,7 +8289,6 @@ def solve_00000003(I):
             "apply(Fn[Frontiers -> Int], FrontiersPair) -> Pair over size(Frontiers) -> Int"
         );
         assert_eq!(sig("merge"), "merge(Frontiers) -> Object");
-        let ov = overloads().unwrap();
         let call = steps_of(&card, "chain")
             .into_iter()
             .find_map(|k| {
@@ -8306,14 +8301,7 @@ def solve_00000003(I):
         let Ok(DeviceStep::Call(c)) = &plan.steps[call] else {
             panic!("{:?}", plan.steps[call]);
         };
-        let body: Vec<String> = c
-            .subs
-            .iter()
-            .map(|s| match s {
-                SubStep::Kernel(k) => ov.first[k.kernel as usize].signature(),
-                SubStep::Hof(h) => ov.higher[h.kernel as usize].signature(),
-            })
-            .collect();
+        let body: Vec<String> = c.subs.iter().map(sub_signature).collect();
         assert_eq!(
             body,
             [
