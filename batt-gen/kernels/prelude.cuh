@@ -957,6 +957,14 @@ BATT_DEVICE Rect rect_of(i64 ai, i64 aj, i64 bi, i64 bj) {
 
 BATT_DEVICE Rect rect_empty() { return Rect{0, 0, -1, -1}; }
 
+// A corner of an outline: its last row where `bottom`, its last column
+// where `right`. Of no positions, as of an empty patch, the reference's
+// (), which is no pair (`ok.empty_tuple()`).
+BATT_DEVICE Pair rect_corner(const Rect& q, bool bottom, bool right, Flag& ok) {
+    if (q.si > q.ei) { ok.empty_tuple(); return Pair{0, 0}; }
+    return Pair{bottom ? q.ei : q.si, right ? q.ej : q.sj};
+}
+
 BATT_DEVICE bool rect_eq(const Rect& a, const Rect& b) {
     return a.si == b.si && a.sj == b.sj && a.ei == b.ei && a.ej == b.ej;
 }

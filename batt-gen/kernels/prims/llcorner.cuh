@@ -12,8 +12,4 @@ BATT_DEVICE Pair llcorner_mask(const u32* m, Flag& ok) {
 BATT_PRIM Pair p_llcorner(const Indices& p, Flag& ok) { return llcorner_mask(p.r, ok); }
 BATT_PRIM Pair p_llcorner(const Object& p, Flag& ok) { return llcorner_mask(p.r, ok); }
 
-// Of no positions, an error.
-BATT_PRIM Pair p_llcorner(const Rect& q, Flag& ok) {
-    if (q.si > q.ei) ok = false;
-    return Pair{q.ei, q.sj};
-}
+BATT_PRIM Pair p_llcorner(const Rect& q, Flag& ok) { return rect_corner(q, true, false, ok); }

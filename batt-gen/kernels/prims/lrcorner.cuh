@@ -12,8 +12,4 @@ BATT_DEVICE Pair lrcorner_mask(const u32* m, Flag& ok) {
 BATT_PRIM Pair p_lrcorner(const Indices& p, Flag& ok) { return lrcorner_mask(p.r, ok); }
 BATT_PRIM Pair p_lrcorner(const Object& p, Flag& ok) { return lrcorner_mask(p.r, ok); }
 
-// Of no positions, an error.
-BATT_PRIM Pair p_lrcorner(const Rect& q, Flag& ok) {
-    if (q.si > q.ei) ok = false;
-    return Pair{q.ei, q.ej};
-}
+BATT_PRIM Pair p_lrcorner(const Rect& q, Flag& ok) { return rect_corner(q, true, true, ok); }

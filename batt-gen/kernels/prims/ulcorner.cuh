@@ -12,8 +12,4 @@ BATT_DEVICE Pair ulcorner_mask(const u32* m, Flag& ok) {
 BATT_PRIM Pair p_ulcorner(const Indices& p, Flag& ok) { return ulcorner_mask(p.r, ok); }
 BATT_PRIM Pair p_ulcorner(const Object& p, Flag& ok) { return ulcorner_mask(p.r, ok); }
 
-// Of no positions, an error.
-BATT_PRIM Pair p_ulcorner(const Rect& q, Flag& ok) {
-    if (q.si > q.ei) ok = false;
-    return Pair{q.si, q.sj};
-}
+BATT_PRIM Pair p_ulcorner(const Rect& q, Flag& ok) { return rect_corner(q, false, false, ok); }

@@ -12,8 +12,4 @@ BATT_DEVICE Pair urcorner_mask(const u32* m, Flag& ok) {
 BATT_PRIM Pair p_urcorner(const Indices& p, Flag& ok) { return urcorner_mask(p.r, ok); }
 BATT_PRIM Pair p_urcorner(const Object& p, Flag& ok) { return urcorner_mask(p.r, ok); }
 
-// Of no positions, an error.
-BATT_PRIM Pair p_urcorner(const Rect& q, Flag& ok) {
-    if (q.si > q.ei) ok = false;
-    return Pair{q.si, q.ej};
-}
+BATT_PRIM Pair p_urcorner(const Rect& q, Flag& ok) { return rect_corner(q, false, true, ok); }
