@@ -12,7 +12,7 @@
 //!    on the device, each lane it keeps against the card's own output and
 //!    failed count ([`check_steps`]); the lanes it leaves to the CPU by
 //!    the primitive that left them (`left_by_callee`), and by program
-//!    and primitive (`left_by_program`).
+//!    and culprit step (`left_by_program`).
 //! 4. `step fallback`: the same run with every launch failing (a device
 //!    that breaks): the CPU does the device's lanes, the results equal the
 //!    CPU backend's, and the failure is reported.
@@ -398,7 +398,7 @@ pub fn step_steps<M: StepMachine + Send + Sync + 'static>(
                     "left_by_callee": c.left_by_callee.iter().take(40).collect::<Vec<_>>(),
                     // The same by program and culprit: which programs to
                     // look at for each.
-                    "left_by_program": c.left_by_program.iter().take(80).collect::<Vec<_>>(),
+                    "left_by_program": c.left_by_program.iter().take(200).collect::<Vec<_>>(),
                 }),
             ),
             Err(why) => failed("step lanes", &why, seconds),

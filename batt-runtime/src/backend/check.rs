@@ -34,8 +34,9 @@ pub struct LaneCheck {
     /// them to the CPU (a value or a default no device form holds), most
     /// first.
     pub left_by_callee: Vec<(String, usize)>,
-    /// The flagged lanes by program and the culprit that left them (as in
-    /// [`Self::left_by_callee`]), most first.
+    /// The flagged lanes by program and the culprit that left them (its
+    /// step in the card's graph, and as in [`Self::left_by_callee`]), most
+    /// first.
     pub left_by_program: Vec<(String, String, usize)>,
     /// Lanes the device kept whose output or failed count differs.
     pub mismatches: usize,

@@ -2003,9 +2003,11 @@ pub fn check_steps<M: StepMachine>(
     let prep = Prepared::new(plan);
     let descs = m.upload(prep.bytes())?;
     let mut by_program = vec![0usize; programs.len()];
-    // The lanes left to the CPU by program and culprit.
+    // The lanes left to the CPU by program and culprit step, and by
+    // culprit alone (its callee), summed over the programs.
     let mut left_by_program: std::collections::BTreeMap<(usize, String), usize> =
         Default::default();
+    let mut left_by: std::collections::BTreeMap<String, usize> = Default::default();
     // Each culprit step's overload, named once.
     let mut signatures: HashMap<usize, String> = HashMap::new();
     // A step's status bits that leave its lanes to the CPU (`step_status`):
@@ -2049,6 +2051,7 @@ pub fn check_steps<M: StepMachine>(
                     // Not a culprit's: only its grid is left, which no
                     // scoring without differs reads.
                     let callee = "(settled but for a grid too large)".to_owned();
+                    *left_by.entry(callee.clone()).or_default() += 1;
                     *left_by_program.entry((p, callee)).or_default() += 1;
                 } else if flag != Some(super::LaneFlag::Done) {
                     // The first of its steps whose value the device could
@@ -2062,31 +2065,31 @@ pub fn check_steps<M: StepMachine>(
                             (b & LEFT != 0).then_some((st, b))
                         })
                         .min();
-                    let callee = match culprit {
-                        Some((st, b)) => format!(
-                            "{}: {}",
-                            signatures.entry(st).or_insert_with(|| {
-                                plan.step_signature(st)
-                                    .unwrap_or_else(|| card.step_callee(st).to_owned())
-                            }),
-                            if b & 2 != 0 { "full" } else { "no default" }
+                    let (callee, step) = match culprit {
+                        Some((st, b)) => (
+                            format!(
+                                "{}: {}",
+                                signatures.entry(st).or_insert_with(|| {
+                                    plan.step_signature(st)
+                                        .unwrap_or_else(|| card.step_callee(st).to_owned())
+                                }),
+                                if b & 2 != 0 { "full" } else { "no default" }
+                            ),
+                            Some(st),
                         ),
-                        None => "(the output: a tuple no grid holds)".to_owned(),
+                        None => ("(the output: a tuple no grid holds)".to_owned(), None),
                     };
-                    *left_by_program.entry((p, callee)).or_default() += 1;
+                    *left_by.entry(callee.clone()).or_default() += 1;
+                    let at = match step {
+                        Some(st) => format!("step {st}, {callee}"),
+                        None => callee,
+                    };
+                    *left_by_program.entry((p, at)).or_default() += 1;
                 }
             }
         }
     }
-    // By culprit alone, summed over the programs.
-    let mut left_by: std::collections::BTreeMap<&str, usize> = Default::default();
-    for ((_, callee), k) in &left_by_program {
-        *left_by.entry(callee).or_default() += k;
-    }
-    let mut left_by: Vec<(String, usize)> = left_by
-        .into_iter()
-        .map(|(callee, k)| (callee.to_owned(), k))
-        .collect();
+    let mut left_by: Vec<(String, usize)> = left_by.into_iter().collect();
     left_by.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     check.left_by_callee = left_by;
     let mut left_by_program: Vec<(String, String, usize)> = left_by_program
