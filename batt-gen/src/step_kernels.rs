@@ -5971,6 +5971,60 @@ def solve_00000002(I):
         );
     }
 
+    #[test]
+    fn two_objects_combined_keep_one_colour_per_position_only_where_painted() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = argmax(x1, size)
+    x3 = argmin(x1, size)
+    x4 = recolor(ONE, x2)
+    x5 = recolor(TWO, x3)
+    x6 = combine(x4, x5)
+    x7 = shift(x6, UNITY)
+    x8 = asobject(I)
+    x9 = combine(x8, x7)
+    O = paint(I, x9)
+    return O
+
+def solve_00000002(I):
+    x1 = objects(I, T, F, T)
+    x2 = argmax(x1, size)
+    x3 = argmin(x1, size)
+    x4 = recolor(ONE, x2)
+    x5 = recolor(THREE, x3)
+    x6 = combine(x4, x5)
+    x7 = size(x6)
+    O = canvas(x7, UNITY)
+    return O
+",
+        );
+        let combines: Vec<StepId> = (0..card.solvers.steps.len())
+            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("combine"))
+            .collect();
+        let signatures: Vec<String> = combines
+            .iter()
+            .map(|&k| signature(&plan, k, false))
+            .collect();
+        // Painted, directly or shifted and combined again: where the two
+        // objects share a position, the largest colour is all paint reads.
+        // Counted: every cell counts, so the exact object.
+        assert_eq!(
+            signatures,
+            [
+                "combine(Object, Object) -> Object painted",
+                "combine(Object, Object) -> Object painted",
+                "combine(Object, Object) -> Object",
+            ]
+        );
+        assert!(
+            plan.programs.iter().all(Result::is_ok),
+            "{:?}",
+            plan.programs
+        );
+    }
+
     /// Objects recoloured to their backdrops, normalized, or a grid's
     /// frontiers (which may overlap): merged by a `mfilter`, a `mapply` or
     /// a `merge` and painted, a bag of them; counted, or read in a body,

@@ -802,7 +802,7 @@ pub const PAINTED_SINKS: &[(&str, usize)] = &[
 /// Argument places that give an object whose cells at each position
 /// follow from the argument's at one position alone: a painted argument
 /// gives a painted value.
-pub const PAINTED_PASSES: &[(&str, usize)] = &[("shift", 0)];
+pub const PAINTED_PASSES: &[(&str, usize)] = &[("shift", 0), ("combine", 0), ("combine", 1)];
 
 /// Argument places whose value is a tuple when the argument is one, and
 /// whose set of elements follows from the argument's set of elements

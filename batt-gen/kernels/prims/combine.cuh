@@ -5,6 +5,7 @@
 // value the device forms cannot hold is left to the CPU.
 // sig: combine(Indices, Indices) -> Indices
 // sig: combine(Object, Object) -> Object
+// sig: combine(Object, Object) -> Object painted as p_combine_painted
 // sig: combine(Objects, Objects) -> Objects
 // sig: combine(Colours, Colours) -> Colours
 // sig: combine(Ints, Ints) -> Ints
@@ -29,6 +30,15 @@ BATT_PRIM Object p_combine(const Object& a, const Object& b, Flag& ok) {
     for (int i = 0; i < BATT_N; i++)
         for (int j = 0; j < BATT_N; j++)
             if ((b.r[i] >> j) & 1u) obj_add(r, b.c[i * BATT_N + j], i, j, ok);
+    return r;
+}
+
+// Read only as `paint` reads it (see PAINTED_SINKS): where both have a
+// position in different colours, the largest (`recolor` of one object
+// two ways, combined).
+BATT_PRIM Object p_combine_painted(const Object& a, const Object& b, Flag& ok) {
+    Object r = a;
+    mapply_union(r, b, ok, true);
     return r;
 }
 
