@@ -934,8 +934,14 @@ BATT_DEVICE ObjBag objbag_empty() {
 }
 
 // Adds an object (its cells) to a bag; past BATT_BAG_OBJS objects or
-// BATT_BAG_CELLS cells the bag is left to the CPU.
+// BATT_BAG_CELLS cells the bag is left to the CPU. The empty object is
+// held once: every reader of a bag reads its members as a set's (a
+// patch placed at every position of a grid is empty where the patch is).
 BATT_DEVICE void objbag_push(ObjBag& t, const Object& o, Flag& ok) {
+    if (cells_next(o.r, 0) >= BATT_CELLS) {
+        for (int k = 0; k < t.n && k < BATT_BAG_OBJS; k++)
+            if (t.start[k] == t.start[k + 1]) return;
+    }
     if (t.n >= BATT_BAG_OBJS) { ok.full(); return; }
     int at_cell = t.start[t.n];
 #pragma unroll 1

@@ -3967,6 +3967,58 @@ fn body_misuse(subs: &[SubStep], result: usize, merged: bool, overloads: &Overlo
     false
 }
 
+/// Marks the pairs a callable's body (and those nested in it) gives as
+/// `()` (`ulcorner` of an empty patch) to be held as a pair no position
+/// has (`KernelCall::unit`, `BATT_UNIT_PAIR`), where every use in the body
+/// removes it from a set of positions or looks it up in one
+/// ([`templates::EMPTY_TUPLE_REMOVED`], [`templates::EMPTY_TUPLE_ABSENT`]),
+/// which read both alike; the body's result, and a pair a body nested in
+/// it reads, stay as they are.
+fn body_units(subs: &mut [SubStep], result: usize, overloads: &Overloads) {
+    // Each sub-step's uses in the body: whether each reads `()` as a pair
+    // no position has.
+    let mut reads: Vec<Vec<bool>> = vec![Vec::new(); subs.len()];
+    for s in subs.iter() {
+        let absent = |place: usize| {
+            let SubStep::Kernel(c) = s else { return false };
+            let o = &overloads.first[c.kernel as usize];
+            (templates::EMPTY_TUPLE_REMOVED.contains(&(o.prim, place))
+                && matches!(o.params[..], [Ty::Pair, Ty::Indices | Ty::Object]))
+                || (templates::EMPTY_TUPLE_ABSENT.contains(&(o.prim, place))
+                    && matches!(o.params[..], [Ty::Pair, Ty::Indices]))
+        };
+        for (place, a) in s.args().iter().enumerate() {
+            if let (Src::Sub(j), 0) = (a.src, a.up) {
+                reads[j].push(absent(place));
+            }
+        }
+        if let SubStep::Hof(h) = s {
+            let mut nested = Vec::new();
+            reads_from_above(&h.subs, 1, &mut nested);
+            for j in nested {
+                reads[j].push(false);
+            }
+        }
+    }
+    let units: Vec<bool> = subs
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let SubStep::Kernel(c) = s else { return false };
+            k != result
+                && matches!(overloads.first[c.kernel as usize].ret, Ty::Pair)
+                && !reads[k].is_empty()
+                && reads[k].iter().all(|&r| r)
+        })
+        .collect();
+    for (s, unit) in subs.iter_mut().zip(units) {
+        match s {
+            SubStep::Kernel(c) => c.unit |= unit,
+            SubStep::Hof(h) => body_units(&mut h.subs, h.result, overloads),
+        }
+    }
+}
+
 /// The sub-steps of the body `up` levels above `subs` that `subs` (and the
 /// bodies nested in it) read.
 fn reads_from_above(subs: &[SubStep], up: u8, out: &mut Vec<usize>) {
@@ -4506,8 +4558,10 @@ fn stand_ins(
     // ([`templates::EMPTY_TUPLE_REMOVED`]), which gives the set back for
     // `()`, by step.
     let removes = own_reads(&|u, _, params| {
-        in_table(u, templates::EMPTY_TUPLE_REMOVED)
-            && matches!(params, [Ty::Pair, Ty::Indices | Ty::Object])
+        (in_table(u, templates::EMPTY_TUPLE_REMOVED)
+            && matches!(params, [Ty::Pair, Ty::Indices | Ty::Object]))
+            || (in_table(u, templates::EMPTY_TUPLE_ABSENT)
+                && matches!(params, [Ty::Pair, Ty::Indices]))
     });
     let mut call_poisons: Vec<(StepId, StepId)> = Vec::new();
     let mut hof_poisons: Vec<(StepId, StepId, u8)> = Vec::new();
@@ -4934,6 +4988,13 @@ impl StepPlan {
             }
         };
         stand_ins(graph, &mut steps, &tys, &overloads);
+        for step in steps.iter_mut() {
+            match step {
+                Ok(DeviceStep::Hof(h)) => body_units(&mut h.subs, h.result, &overloads),
+                Ok(DeviceStep::Call(c)) => body_units(&mut c.subs, c.result, &overloads),
+                _ => {}
+            }
+        }
         // Neither pass below changes what a step reads.
         let uses = step_uses(graph, &steps, &overloads);
         for k in nones_compared(&steps, &overloads, &uses) {
@@ -5525,7 +5586,7 @@ impl Encoder<'_> {
                             &mut desc,
                             out,
                             i,
-                            i32::from(c.defaults),
+                            i32::from(c.defaults) | i32::from(c.unit) << 4,
                             &c.args,
                             frames,
                             depth,
@@ -6018,6 +6079,89 @@ def solve_00000002(I):
                 "combine(Object, Object) -> Object",
             ]
         );
+        assert!(
+            plan.programs.iter().all(Result::is_ok),
+            "{:?}",
+            plan.programs
+        );
+    }
+
+    #[test]
+    fn a_patch_placed_at_each_position_is_a_bag_where_filtered_and_painted() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, EIGHT)
+    x2 = recolor(ONE, x1)
+    x3 = normalize(x2)
+    x4 = ofcolor(I, ZERO)
+    x5 = lbind(shift, x3)
+    x6 = apply(x5, x4)
+    x7 = initset(UNITY)
+    x8 = rbind(contained, x7)
+    x9 = chain(flip, x8, lrcorner)
+    x10 = sfilter(x6, x9)
+    x11 = merge(x10)
+    O = paint(I, x11)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, EIGHT)
+    x2 = recolor(ONE, x1)
+    x3 = normalize(x2)
+    x4 = ofcolor(I, TWO)
+    x5 = lbind(shift, x3)
+    x6 = apply(x5, x4)
+    x7 = chain(positive, first, lrcorner)
+    x8 = sfilter(x6, x7)
+    x9 = merge(x8)
+    O = underpaint(I, x9)
+    return O
+",
+        );
+        let of = |prim: &'static str| -> Vec<StepId> {
+            (0..card.solvers.steps.len())
+                .filter(|&k| card.solvers.steps[k].callee == Callee::Prim(prim))
+                .collect()
+        };
+        let signatures = |prim| -> Vec<String> {
+            of(prim)
+                .into_iter()
+                .map(|k| signature(&plan, k, false))
+                .collect()
+        };
+        // Filtered and painted, a bag; underpainted (the first colour
+        // written stays), the exact objects.
+        assert_eq!(
+            signatures("apply"),
+            [
+                "apply(Fn[Pair -> Object], Indices) -> ObjBag painted",
+                "apply(Fn[Pair -> Object], Indices) -> Objects",
+            ]
+        );
+        assert_eq!(
+            signatures("sfilter"),
+            [
+                "sfilter(ObjBag, Fn[Object -> Bool]) -> ObjBag painted",
+                "sfilter(Objects, Fn[Object -> Bool]) -> Objects",
+            ]
+        );
+        // The corner of an empty patch, `()`, only looked up in a set of
+        // positions: held as a pair no position has. Read for its row:
+        // as it is.
+        let corner_units: Vec<Vec<bool>> = of("sfilter")
+            .into_iter()
+            .map(|k| match &plan.steps[k] {
+                Ok(DeviceStep::Hof(h)) => h
+                    .subs
+                    .iter()
+                    .filter(|s| sub_signature(s).starts_with("lrcorner"))
+                    .map(|s| matches!(s, SubStep::Kernel(c) if c.unit))
+                    .collect(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(corner_units, [[true], [false]]);
         assert!(
             plan.programs.iter().all(Result::is_ok),
             "{:?}",

@@ -608,6 +608,11 @@ pub const CHOSEN: &[(&str, usize)] = &[("branch", 1), ("branch", 2)];
 /// (`remove`); so does a pair no position has. Checked by the same test.
 pub const EMPTY_TUPLE_REMOVED: &[(&str, usize)] = &[("remove", 0)];
 
+/// Argument places where batt's primitive looks `()` up in a set of
+/// positions, which holds no `()` (`contained` is False); so does a pair no
+/// position has. Checked by the same test.
+pub const EMPTY_TUPLE_ABSENT: &[(&str, usize)] = &[("contained", 0)];
+
 /// Argument places where batt's primitive makes a pair holding its
 /// argument as it is (`astuple`): a failed step's `()` there gives a pair
 /// holding `()`, which the places of [`FAILS_ON_PAIR_HOLDING_UNIT`] fail

@@ -13,8 +13,10 @@
 //! fails (`FAILS_ON_EMPTY_TUPLE_BESIDE_INT`), where it is compared with an
 //! integer (`EMPTY_TUPLE_COMPARED`) it equals nothing but `()`, and it is
 //! chosen as it is (`CHOSEN`), and removed from a set it gives the set
-//! back (`EMPTY_TUPLE_REMOVED`), as a pair no position has does; a pair holding it (`PAIR_OF`) fails where
-//! listed (`FAILS_ON_PAIR_HOLDING_UNIT`), and a set holding it or an
+//! back (`EMPTY_TUPLE_REMOVED`), and looked up in one it is not found
+//! (`EMPTY_TUPLE_ABSENT`), as a pair no position has; a pair holding it
+//! (`PAIR_OF`) fails where listed (`FAILS_ON_PAIR_HOLDING_UNIT`), and a
+//! set holding it or an
 //! integer (`SET_OF`, and given back by `SET_HOLDING_PASSES`) where listed
 //! (`FAILS_ON_SET_HOLDING_UNIT_OR_INT`); and as a colour it is an integer
 //! beyond i8 (`EMPTY_TUPLE_AS_WIDE_COLOUR`). The places that may read an
@@ -28,10 +30,10 @@ use batt_gen::step_kernels::{
     PASS_BIG, RAGGED_FAILS, SHAPE_READERS, ZERO_AS_ORIGIN,
 };
 use batt_gen::templates::{
-    CHOSEN, EMPTY_TUPLE_AS_EMPTY_SET, EMPTY_TUPLE_AS_WIDE_COLOUR, EMPTY_TUPLE_COMPARED,
-    EMPTY_TUPLE_PASSES, EMPTY_TUPLE_REMOVED, FAILS_ON_EMPTY_TUPLE, FAILS_ON_EMPTY_TUPLE_BESIDE_INT,
-    FAILS_ON_PAIR_HOLDING_UNIT, FAILS_ON_SET_HOLDING_UNIT_OR_INT, FAILS_UNLESS_EMPTY,
-    PAINTED_PASSES, PAINTED_SINKS, PAIR_OF, SET_HOLDING_PASSES, SET_OF,
+    CHOSEN, EMPTY_TUPLE_ABSENT, EMPTY_TUPLE_AS_EMPTY_SET, EMPTY_TUPLE_AS_WIDE_COLOUR,
+    EMPTY_TUPLE_COMPARED, EMPTY_TUPLE_PASSES, EMPTY_TUPLE_REMOVED, FAILS_ON_EMPTY_TUPLE,
+    FAILS_ON_EMPTY_TUPLE_BESIDE_INT, FAILS_ON_PAIR_HOLDING_UNIT, FAILS_ON_SET_HOLDING_UNIT_OR_INT,
+    FAILS_UNLESS_EMPTY, PAINTED_PASSES, PAINTED_SINKS, PAIR_OF, SET_HOLDING_PASSES, SET_OF,
 };
 use batt_runtime::dsl::{Callable, Cell, Ctx, Prim, Value};
 use batt_runtime::grid::Grid;
@@ -236,6 +238,26 @@ fn listed_places_give_a_set_back_for_an_empty_tuple_or_a_pair_no_position_has() 
                 let mut args = vec![set.clone(), set.clone()];
                 args[slot] = v;
                 assert_eq!(call(prim, &args).as_ref(), Ok(set), "{name}{args:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn listed_places_find_neither_an_empty_tuple_nor_a_pair_no_position_has() {
+    let sets = [
+        Value::indices(vec![(0, 0), (1, 2), (2, 1)]),
+        Value::object(vec![Cell::new(3, (0, 1)), Cell::new(4, (2, 2))]),
+        Value::empty_set(),
+    ];
+    for &(name, slot) in EMPTY_TUPLE_ABSENT {
+        let prim = Prim::from_name(name).unwrap();
+        assert_eq!(prim.arity(), 2, "{name}");
+        for set in &sets {
+            for v in [Value::empty_tuple(), Value::Pair(i64::MIN, i64::MIN)] {
+                let mut args = vec![set.clone(), set.clone()];
+                args[slot] = v;
+                assert_eq!(call(prim, &args), Ok(Value::Bool(false)), "{name}{args:?}");
             }
         }
     }

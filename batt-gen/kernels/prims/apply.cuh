@@ -56,6 +56,7 @@
 // sig: apply(Fn[Pair -> Pair], Offsets) -> Offsets as p_apply_ff
 // sig: apply(Fn[Pair -> Indices], Offsets) -> Patches as p_apply_fs
 // sig: apply(Fn[Object -> Object], Objects) -> ObjBag painted as p_apply_ob
+// sig: apply(Fn[Pair -> Object], Indices) -> ObjBag painted as p_apply_pb
 // sig: apply(Fn[Frontiers -> Int], FrontiersPair) -> Pair as p_apply_fp
 // sig: apply(Fn[Object -> Rect], Objects) -> Rects as p_apply_or
 // sig: apply(Fn[Rect -> Pair], Rects) -> Offsets as p_apply_rp
@@ -559,6 +560,17 @@ template <class F>
 BATT_PRIM ObjBag p_apply_ob(const F& f, const Objects& x, Flag& ok) {
     ObjBag out = objbag_empty();
     for (int k = 1; k <= x.n; k++) objbag_push(out, f(objs_get(x, k), ok), ok);
+    return out;
+}
+
+// A patch placed at each position (`lbind(shift, patch)`), where copies
+// may overlap: a bag of them (see ObjBag).
+template <class F>
+BATT_PRIM ObjBag p_apply_pb(const F& f, const Indices& s, Flag& ok) {
+    ObjBag out = objbag_empty();
+#pragma unroll 1
+    for (int p = cells_next(s.r, 0); p < BATT_CELLS; p = cells_next(s.r, p + 1))
+        objbag_push(out, f(Pair{p / BATT_N, p % BATT_N}, ok), ok);
     return out;
 }
 

@@ -15,6 +15,7 @@
 // sig: sfilter(ObjInts, Fn[ObjInt -> Bool]) -> ObjInts
 // sig: sfilter(RowInts, Fn[RowInt -> Bool]) -> RowInts
 // sig: sfilter(Frontiers, Fn[Object -> Bool]) -> Frontiers
+// sig: sfilter(ObjBag, Fn[Object -> Bool]) -> ObjBag painted
 
 template <class F>
 BATT_PRIM Objects p_sfilter(const Objects& x, const F& f, Flag& ok) {
@@ -188,6 +189,18 @@ BATT_PRIM Frontiers p_sfilter(const Frontiers& x, const F& f, Flag& ok) {
         if (!frontiers_has(x, k) || f(frontiers_get(x, k), ok)) continue;
         if (k < BATT_N) r.rows &= ~(1u << k);
         else r.cols &= ~(1u << (k - BATT_N));
+    }
+    return r;
+}
+
+// The bag's objects the function keeps, in order (see ObjBag): a bag is
+// read only by the overloads over bags, which paint their union.
+template <class F>
+BATT_PRIM ObjBag p_sfilter(const ObjBag& t, const F& f, Flag& ok) {
+    ObjBag r = objbag_empty();
+    for (int k = 0; k < t.n && k < BATT_BAG_OBJS; k++) {
+        const Object o = objbag_get(t, k);
+        if (f(o, ok)) objbag_push(r, o, ok);
     }
     return r;
 }
