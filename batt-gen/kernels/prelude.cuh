@@ -44,6 +44,8 @@
 //   uniform rows and columns, which cross and so overlap, as two masks.
 // - Rect: the outline of a rectangle anywhere (`outbox`, `inbox` of a
 //   patch), as its rows and columns; Rects: a set of at most 64 of them.
+// - ObjAt: an object anywhere (`shift` of an object off the frame), as an
+//   object inside it and the offset it is moved by.
 // - PairRows: a tuple of rows of one length, each a tuple of pairs of
 //   colours (what `papply(pair, a, b)` makes of two grids), as the grid
 //   of the pairs' first and the grid of their second members.
@@ -389,6 +391,16 @@ struct alignas(16) Rects {
     BATT_WORD_COPIES(Rects)
 };
 
+// An object anywhere: `o`, inside the frame, moved by `d` (`shift` of an
+// object, which may leave the frame: a normalized patch moved up or left,
+// an object at the grid's edge moved off it). The empty object is held
+// with d = (0, 0).
+struct alignas(16) ObjAt {
+    Object o;
+    Pair d;
+    BATT_WORD_COPIES(ObjAt)
+};
+
 // A tuple of two such sets (`astuple` of them).
 struct alignas(16) FrontiersPair {
     Frontiers a, b;
@@ -679,6 +691,12 @@ BATT_DEVICE Object object_empty() {
     Object o;
     zero_bytes(&o, sizeof(Object));
     return o;
+}
+
+BATT_DEVICE ObjAt objat_empty() {
+    ObjAt t;
+    zero_bytes(&t, sizeof(ObjAt));
+    return t;
 }
 
 BATT_DEVICE bool obj_has(const Object& o, int i, int j) {

@@ -535,6 +535,7 @@ pub fn size_of(ty: &Ty) -> u32 {
         Ty::FrontiersPair => 160,
         Ty::Rect => 32,
         Ty::Rects => 2064,
+        Ty::ObjAt => 1040,
         Ty::GridInts => 3120,
         Ty::GridInt => 928,
         Ty::ObjInts => 2992,
@@ -565,6 +566,7 @@ const SIZED: &[Ty] = &[
     Ty::FrontiersPair,
     Ty::Rect,
     Ty::Rects,
+    Ty::ObjAt,
     Ty::Grids,
     Ty::GridSet,
     Ty::Patches,
@@ -2071,14 +2073,16 @@ fn gives(o: &Overload, (clipped, unordered, painted): (bool, bool, bool)) -> boo
 /// Whether overload `o` makes a form only the plan's second pass takes
 /// (see [`outgrows_exact`]): offsets of what are not offsets
 /// (`neighbors(Pair) -> Offsets`), frontiers as masks of a grid's rows
-/// and columns (`frontiers(Grid) -> Frontiers`), or an outline as a
-/// rectangle anywhere (`outbox(Object) -> Rect`). Chosen only where
+/// and columns (`frontiers(Grid) -> Frontiers`), an outline as a
+/// rectangle anywhere (`outbox(Object) -> Rect`), or an object anywhere
+/// (`shift(Object, Pair) -> ObjAt`, see [`moves_an_object`]). Chosen only where
 /// [`Lower::anywhere`] says so.
 fn makes_anywhere(o: &Overload) -> bool {
     let made = |form: fn(&Ty) -> bool| form(&o.ret) && !o.params.iter().any(form);
     made(|t| matches!(t, Ty::Offsets))
         || made(|t| matches!(t, Ty::Frontiers))
         || made(|t| matches!(t, Ty::Rect))
+        || made(|t| matches!(t, Ty::ObjAt))
 }
 
 /// The side of the device's frame.
@@ -2112,6 +2116,16 @@ fn outgrows_exact(graph: &crate::ir::Graph, name: &str, args: &[Src]) -> bool {
         ("outbox" | "inbox", [Src::Step(_)]) => true,
         _ => false,
     }
+}
+
+/// Whether `name` called on `args` of types `tys` moves an object, which
+/// leaves the frame where it reaches the grid's edge (or is a normalized
+/// patch moved up or left): an object anywhere holds it, where every use
+/// moves it back or reads what a move keeps (`vperiod`).
+fn moves_an_object(name: &str, tys: &[&Ty], args: &[Src]) -> bool {
+    name == "shift"
+        && matches!(tys, [Ty::Object, Ty::Pair])
+        && !matches!(args, [_, Src::Pair(0, 0)])
 }
 
 /// Whether `name` called on `args` inside a callable's body may give
@@ -2493,6 +2507,7 @@ impl Lower<'_> {
             || (self.offsets
                 && (self.depth() == 0 || name == "frontiers")
                 && outgrows_exact(self.graph, name, &srcs))
+            || (self.offsets && self.depth() == 0 && moves_an_object(name, &tys, &srcs))
             || (self.offsets && self.depth() > 0 && leaves_frame_in_body(name, &srcs));
         let Some((n, _)) = choose(&self.overloads.first, candidates, &tys, allowed, anywhere)
         else {
@@ -3602,7 +3617,10 @@ fn lower_all(
         let o = &overloads.first[c.kernel as usize];
         let srcs: Vec<Src> = c.args.iter().map(|a| a.src).collect();
         // A bag of frontiers, where each use paints them, holds them all.
-        !o.clipped && !matches!(o.ret, Ty::ObjBag) && outgrows_exact(graph, o.prim, &srcs)
+        !o.clipped
+            && !matches!(o.ret, Ty::ObjBag)
+            && (outgrows_exact(graph, o.prim, &srcs)
+                || moves_an_object(o.prim, &o.params.iter().collect::<Vec<_>>(), &srcs))
     };
     let mut offsets: Vec<StepId> = (0..steps.len())
         .filter(|&k| match &steps[k] {
@@ -5712,6 +5730,64 @@ mod tests {
         let schedule = Schedule::of(&card.solvers);
         let plan = StepPlan::of(&card, &schedule).unwrap();
         (card, plan)
+    }
+
+    #[test]
+    fn an_object_moved_back_or_read_for_its_period_is_an_object_anywhere() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = argmax(x1, size)
+    x3 = normalize(x2)
+    x4 = shape(x3)
+    x5 = invert(x4)
+    x6 = shift(x3, x5)
+    x7 = ofcolor(I, ZERO)
+    x8 = lbind(shift, x6)
+    x9 = mapply(x8, x7)
+    O = paint(I, x9)
+    return O
+
+def solve_00000002(I):
+    x1 = objects(I, F, T, T)
+    x2 = argmin(x1, size)
+    x3 = shift(x2, LEFT)
+    x4 = vperiod(x3)
+    x5 = size(x3)
+    x6 = astuple(x4, x5)
+    O = canvas(ONE, x6)
+    return O
+",
+        );
+        let shifts: Vec<StepId> = (0..card.solvers.steps.len())
+            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("shift"))
+            .collect();
+        let signatures: Vec<String> = shifts.iter().map(|&k| signature(&plan, k, false)).collect();
+        // Moved up and left by its shape, then back to each position: an
+        // object anywhere. Moved left and counted (`size` has no overload
+        // for one): the exact object, left to the CPU where it leaves the
+        // frame.
+        assert_eq!(
+            signatures,
+            [
+                "shift(Object, Pair) -> ObjAt",
+                "shift(Object, Pair) -> Object",
+            ]
+        );
+        let mapply = (0..card.solvers.steps.len())
+            .find(|&k| card.solvers.steps[k].callee == Callee::Prim("mapply"))
+            .unwrap();
+        assert_eq!(
+            signature(&plan, mapply, true),
+            "mapply(Fn[Pair -> Object], Indices) -> Object painted over \
+             shift(ObjAt, Pair) -> Object clipped"
+        );
+        assert!(
+            plan.programs.iter().all(Result::is_ok),
+            "{:?}",
+            plan.programs
+        );
     }
 
     const CARD: &str = "\

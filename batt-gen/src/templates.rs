@@ -82,6 +82,8 @@ pub enum Ty {
     Rect,
     /// A set of such outlines.
     Rects,
+    /// An object anywhere: one inside the frame, moved (`shift`).
+    ObjAt,
     /// A set of pairs of objects (`product` of two sets of objects).
     ObjPairs,
     /// A pair of objects.
@@ -135,6 +137,7 @@ impl Ty {
             Ty::FrontiersPair => "FrontiersPair",
             Ty::Rect => "Rect",
             Ty::Rects => "Rects",
+            Ty::ObjAt => "ObjAt",
             Ty::Runs => "Runs",
             Ty::RunsTuple => "RunsTuple",
             Ty::ObjPairs => "ObjPairs",
@@ -184,6 +187,7 @@ impl Ty {
             "FrontiersPair" => Ty::FrontiersPair,
             "Rect" => Ty::Rect,
             "Rects" => Ty::Rects,
+            "ObjAt" => Ty::ObjAt,
             "Runs" => Ty::Runs,
             "ObjPairs" => Ty::ObjPairs,
             "ObjPair" => Ty::ObjPair,
@@ -465,6 +469,7 @@ pub(crate) fn default_of(ty: &Ty, default: SafeDefault) -> Option<&'static str> 
         (Ty::Frontiers, SafeDefault::EmptySet) => "frontiers_empty()",
         (Ty::Rects, SafeDefault::EmptySet) => "rects_empty()",
         (Ty::Rect, SafeDefault::EmptySet) => "rect_empty()",
+        (Ty::ObjAt, SafeDefault::EmptySet) => "objat_empty()",
         (Ty::ObjPairs, SafeDefault::EmptySet) => "objpairs_empty()",
         (Ty::ObjList, SafeDefault::EmptyTuple) => "objlist_empty()",
         (Ty::GridSet, SafeDefault::EmptySet) => "gridset_empty()",
@@ -844,6 +849,7 @@ pub(crate) fn empty_set_of(ty: &Ty) -> Option<&'static str> {
         Ty::Frontiers => "frontiers_empty()",
         Ty::Rects => "rects_empty()",
         Ty::Rect => "rect_empty()",
+        Ty::ObjAt => "objat_empty()",
         Ty::ObjPairs => "objpairs_empty()",
         Ty::GridSet => "gridset_empty()",
         _ => return None,

@@ -6,6 +6,7 @@
 // itself, has period 0.
 // sig: hperiod(Object) -> Int
 // sig: hperiod(Indices) -> Int
+// sig: hperiod(ObjAt) -> Int
 BATT_PRIM i64 p_hperiod(const Object& o, Flag& ok) {
     (void)ok;
     int t, l, b, r;
@@ -30,3 +31,6 @@ BATT_PRIM i64 p_hperiod(const Indices& s, Flag& ok) {
     if (r - l + 1 != 1) { ok = false; return 0; }
     return 1;
 }
+
+// Moving an object keeps its period.
+BATT_PRIM i64 p_hperiod(const ObjAt& t, Flag& ok) { return p_hperiod(t.o, ok); }

@@ -10,6 +10,9 @@
 // sig: shift(Offsets, Pair) -> Indices
 // sig: shift(Offsets, Pair) -> Indices clipped as p_shift_clip
 // sig: shift(Indices, Pair) -> Offsets as p_shift_off
+// sig: shift(Object, Pair) -> ObjAt as p_shift_at
+// sig: shift(ObjAt, Pair) -> Object
+// sig: shift(ObjAt, Pair) -> Object clipped as p_shift_clip
 BATT_DEVICE bool shift_offset_ok(const Pair& d) {
     return d.a > -BATT_N && d.a < BATT_N && d.b > -BATT_N && d.b < BATT_N;
 }
@@ -131,3 +134,36 @@ BATT_PRIM Offsets p_shift_off(const Indices& s, const Pair& d, Flag& ok) {
             if ((s.r[i] >> j) & 1u) offsets_add(t, Pair{i + d.a, j + d.b}, ok);
     return t;
 }
+
+// An object moved anywhere (see ObjAt), which the generator asks for only
+// where every use moves it back or reads what moving keeps. A position
+// beyond batt's i32 indices is an error, as in the exact shift.
+BATT_PRIM ObjAt p_shift_at(const Object& o, const Pair& d, Flag& ok) {
+    ObjAt t = objat_empty();
+    if (obj_size(o) == 0) return t;
+    if (!mask_shift_fits_i32(o.r, d.a, d.b)) { ok = false; return t; }
+    t.o = o;
+    t.d = d;
+    return t;
+}
+
+// An object anywhere moved on: the two moves as one. Where their sum
+// leaves i64, some position surely leaves batt's i32 indices: an error.
+BATT_DEVICE Pair shift_at_offset(const ObjAt& t, const Pair& d, Flag& ok) {
+    return Pair{b_add(t.d.a, d.a, ok), b_add(t.d.b, d.b, ok)};
+}
+
+BATT_PRIM Object p_shift(const ObjAt& t, const Pair& d, Flag& ok) {
+    if (obj_size(t.o) == 0) return object_empty();
+    const Pair e = shift_at_offset(t, d, ok);
+    if (!ok) return object_empty();
+    return shift_object(t.o, e, ok);
+}
+
+BATT_PRIM Object p_shift_clip(const ObjAt& t, const Pair& d, Flag& ok) {
+    if (obj_size(t.o) == 0) return object_empty();
+    const Pair e = shift_at_offset(t, d, ok);
+    if (!ok) return object_empty();
+    return p_shift_clip(t.o, e, ok);
+}
+

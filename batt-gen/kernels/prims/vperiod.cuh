@@ -6,6 +6,7 @@
 // itself, has period 0.
 // sig: vperiod(Object) -> Int
 // sig: vperiod(Indices) -> Int
+// sig: vperiod(ObjAt) -> Int
 BATT_PRIM i64 p_vperiod(const Object& o, Flag& ok) {
     (void)ok;
     int t, l, b, r;
@@ -30,3 +31,6 @@ BATT_PRIM i64 p_vperiod(const Indices& s, Flag& ok) {
     if (b - t + 1 != 1) { ok = false; return 0; }
     return 1;
 }
+
+// Moving an object keeps its period.
+BATT_PRIM i64 p_vperiod(const ObjAt& t, Flag& ok) { return p_vperiod(t.o, ok); }
