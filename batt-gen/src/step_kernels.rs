@@ -787,7 +787,8 @@ BATT_DEVICE bool step_row_fails(const StepDesc& d, int k, const u8* status, long
     } else if (unless > 0) {
         // A step's own call or higher-order step (only those are
         // poisoned) reads its arguments from the sample's record;
-        // Indices and Object both start with their row masks.
+        // Indices, Object and ObjAt (an Object first) start with their
+        // row masks.
         const StepArg& a = d.arg[unless - 1];
         const u32* r = (const u32*)(const void*)(slots + a.a + lane * a.b);
         u32 any = 0;
@@ -2120,12 +2121,16 @@ fn outgrows_exact(graph: &crate::ir::Graph, name: &str, args: &[Src]) -> bool {
 
 /// Whether `name` called on `args` of types `tys` moves an object, which
 /// leaves the frame where it reaches the grid's edge (or is a normalized
-/// patch moved up or left): an object anywhere holds it, where every use
-/// moves it back or reads what a move keeps (`vperiod`).
+/// patch moved up or left), or scales it, which may grow it past the
+/// frame's edge: an object anywhere holds it, where every use moves it
+/// back or reads what a move keeps (`vperiod`).
 fn moves_an_object(name: &str, tys: &[&Ty], args: &[Src]) -> bool {
-    name == "shift"
-        && matches!(tys, [Ty::Object, Ty::Pair])
-        && !matches!(args, [_, Src::Pair(0, 0)])
+    match (name, tys) {
+        ("shift", [Ty::Object, Ty::Pair]) => !matches!(args, [_, Src::Pair(0, 0)]),
+        // Scaled from its corner, it grows right and down.
+        ("upscale", [Ty::Object, Ty::Int]) => !matches!(args, [_, Src::Int(1)]),
+        _ => false,
+    }
 }
 
 /// Whether `name` called on `args` inside a callable's body may give
@@ -4247,7 +4252,9 @@ fn stand_ins(
         templates::FAILS_UNLESS_EMPTY
             .iter()
             .find(|&&(prim, p, _)| prim == o.prim && p == place)
-            .filter(|&&(_, _, q)| matches!(o.params.get(q), Some(Ty::Indices | Ty::Object)))
+            .filter(|&&(_, _, q)| {
+                matches!(o.params.get(q), Some(Ty::Indices | Ty::Object | Ty::ObjAt))
+            })
             .map(|&(_, _, q)| q as u8 + 1)
     };
     // Own call `r` at a place that fails on the value beside a constant
@@ -5730,6 +5737,32 @@ mod tests {
         let schedule = Schedule::of(&card.solvers);
         let plan = StepPlan::of(&card, &schedule).unwrap();
         (card, plan)
+    }
+
+    const SCALED: &str = include_str!("../../tests/fixtures/anywhere/scaled.py");
+
+    #[test]
+    fn an_object_scaled_past_the_frame_is_clipped_where_painted_or_anywhere_where_moved() {
+        let (card, plan) = plan(SCALED);
+        let signatures: Vec<String> = (0..card.solvers.steps.len())
+            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("upscale"))
+            .map(|k| signature(&plan, k, false))
+            .collect();
+        // Painted as it is: the cells inside the frame are all that count.
+        // Moved by a step's pair: the cells past the edge may come back,
+        // an object anywhere holds them.
+        assert_eq!(
+            signatures,
+            [
+                "upscale(Object, Int) -> Object clipped",
+                "upscale(Object, Int) -> ObjAt",
+            ]
+        );
+        assert!(
+            plan.programs.iter().all(Result::is_ok),
+            "{:?}",
+            plan.programs
+        );
     }
 
     #[test]

@@ -1820,6 +1820,31 @@ fn objects_moved_off_the_frame_and_back_stay_on_the_device() {
     assert!(c.flagged * 20 < c.lanes, "{}", c.summary());
 }
 
+/// Objects scaled from their corner past the frame's edge, painted as
+/// they are or moved first (by a corner that is `()` where the grid has
+/// no such colour).
+const SCALED: &str = include_str!("../../tests/fixtures/anywhere/scaled.py");
+
+/// Painted, the scaled object keeps its cells inside the frame; moved, it
+/// is an object anywhere where its normalized scaling fits the frame, and
+/// moving it by `()` fails unless it is empty, as moving an object does.
+/// Every lane kept equals batt()'s (over all samples, 827 of 6,998 lanes
+/// went to the CPU before, 321 now: 275 whose scaling is larger than the
+/// frame, 46 whose grid has no object; 2,857 more for the corner's `()`
+/// where an object anywhere was not a patch that excuses it).
+#[test]
+fn objects_scaled_past_the_frame_stay_on_the_device() {
+    let c = check_two_sampled("scaled.py", SCALED);
+    assert!(
+        c.left_by_program
+            .iter()
+            .all(|(p, culprit, _)| !culprit.contains("-> Object: full")
+                && (p != "solve_00000001" || !culprit.contains("upscale"))),
+        "{:?}",
+        c.left_by_program
+    );
+}
+
 /// The corners of outlines held as rectangles, where the patch may be
 /// empty.
 const OUTLINE_CORNERS: &str = include_str!("../../tests/fixtures/patches/outline_corners.py");
