@@ -223,13 +223,19 @@ fn listed_places_compare_an_empty_tuple_with_an_integer_as_unequal() {
     }
 }
 
-#[test]
-fn listed_places_give_a_set_back_for_an_empty_tuple_or_a_pair_no_position_has() {
-    let sets = [
+/// A set of positions, an object and the empty set: patches that hold
+/// neither `()` nor a pair no position has.
+fn patches() -> [Value; 3] {
+    [
         Value::indices(vec![(0, 0), (1, 2), (2, 1)]),
         Value::object(vec![Cell::new(3, (0, 1)), Cell::new(4, (2, 2))]),
         Value::empty_set(),
-    ];
+    ]
+}
+
+#[test]
+fn listed_places_give_a_set_back_for_an_empty_tuple_or_a_pair_no_position_has() {
+    let sets = patches();
     for &(name, slot) in EMPTY_TUPLE_REMOVED {
         let prim = Prim::from_name(name).unwrap();
         assert_eq!(prim.arity(), 2, "{name}");
@@ -245,11 +251,7 @@ fn listed_places_give_a_set_back_for_an_empty_tuple_or_a_pair_no_position_has() 
 
 #[test]
 fn listed_places_find_neither_an_empty_tuple_nor_a_pair_no_position_has() {
-    let sets = [
-        Value::indices(vec![(0, 0), (1, 2), (2, 1)]),
-        Value::object(vec![Cell::new(3, (0, 1)), Cell::new(4, (2, 2))]),
-        Value::empty_set(),
-    ];
+    let sets = patches();
     for &(name, slot) in EMPTY_TUPLE_ABSENT {
         let prim = Prim::from_name(name).unwrap();
         assert_eq!(prim.arity(), 2, "{name}");
