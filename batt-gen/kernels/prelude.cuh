@@ -956,7 +956,7 @@ BATT_DEVICE ObjBag objbag_empty() {
 // held once: every reader of a bag reads its members as a set's (a
 // patch placed at every position of a grid is empty where the patch is).
 BATT_DEVICE void objbag_push(ObjBag& t, const Object& o, Flag& ok) {
-    if (cells_next(o.r, 0) >= BATT_CELLS) {
+    if (obj_size(o) == 0) {
         for (int k = 0; k < t.n && k < BATT_BAG_OBJS; k++)
             if (t.start[k] == t.start[k + 1]) return;
     }
@@ -980,6 +980,14 @@ BATT_DEVICE Rect rect_of(i64 ai, i64 aj, i64 bi, i64 bj) {
 }
 
 BATT_DEVICE Rect rect_empty() { return Rect{0, 0, -1, -1}; }
+
+// The outline `by` cells outside a patch's bounds (inside them where `by`
+// is negative: `outbox`, `inbox`), anywhere; of the empty patch an error.
+BATT_DEVICE Rect bounds_rect(const u32* m, int by, Flag& ok) {
+    int t, l, b, r;
+    if (!mask_bounds(m, t, l, b, r)) { ok = false; return Rect{0, 0, 0, 0}; }
+    return rect_of(t - by, l - by, b + by, r + by);
+}
 
 // A corner of an outline: its last row where `bottom`, its last column
 // where `right`. Of no positions, as of an empty patch, the reference's

@@ -3662,19 +3662,21 @@ fn lower_all(
         // the steps after it, which fail for its failure), else every
         // listed step of a lost program.
         let failing = |k: &StepId| with[*k].is_err() && steps[*k].is_ok();
-        let read_by_failing: std::collections::HashSet<StepId> = (0..steps.len())
-            .filter(failing)
-            .filter_map(|r| steps[r].as_ref().ok())
-            .map(reads)
-            .filter(|read| !read.iter().any(failing))
-            .flatten()
-            .collect();
         if offsets.iter().any(failing) {
             offsets.retain(|k| !failing(k));
-        } else if offsets.iter().any(|k| read_by_failing.contains(k)) {
-            offsets.retain(|k| !read_by_failing.contains(k));
         } else {
-            offsets.retain(|k| !lost.iter().any(|p| p.steps.contains(k)));
+            let read_by_failing: std::collections::HashSet<StepId> = (0..steps.len())
+                .filter(failing)
+                .filter_map(|r| steps[r].as_ref().ok())
+                .map(reads)
+                .filter(|read| !read.iter().any(failing))
+                .flatten()
+                .collect();
+            if offsets.iter().any(|k| read_by_failing.contains(k)) {
+                offsets.retain(|k| !read_by_failing.contains(k));
+            } else {
+                offsets.retain(|k| !lost.iter().any(|p| p.steps.contains(k)));
+            }
         }
         if offsets.len() == before {
             break;
@@ -3990,6 +3992,18 @@ fn body_misuse(subs: &[SubStep], result: usize, merged: bool, overloads: &Overlo
     false
 }
 
+/// Whether primitive `prim`'s overload of `params` reads a pair at
+/// `place` only as a set's member, which neither `()` nor a pair no
+/// position has is: removed from a set of positions or an object
+/// ([`templates::EMPTY_TUPLE_REMOVED`]), or looked up in a set of
+/// positions ([`templates::EMPTY_TUPLE_ABSENT`]).
+fn reads_unit_as_absent(prim: &str, place: usize, params: &[Ty]) -> bool {
+    (templates::EMPTY_TUPLE_REMOVED.contains(&(prim, place))
+        && matches!(params, [Ty::Pair, Ty::Indices | Ty::Object]))
+        || (templates::EMPTY_TUPLE_ABSENT.contains(&(prim, place))
+            && matches!(params, [Ty::Pair, Ty::Indices]))
+}
+
 /// Marks the pairs a callable's body (and those nested in it) gives as
 /// `()` (`ulcorner` of an empty patch) to be held as a pair no position
 /// has (`KernelCall::unit`, `BATT_UNIT_PAIR`), where every use in the body
@@ -4005,10 +4019,7 @@ fn body_units(subs: &mut [SubStep], result: usize, overloads: &Overloads) {
         let absent = |place: usize| {
             let SubStep::Kernel(c) = s else { return false };
             let o = &overloads.first[c.kernel as usize];
-            (templates::EMPTY_TUPLE_REMOVED.contains(&(o.prim, place))
-                && matches!(o.params[..], [Ty::Pair, Ty::Indices | Ty::Object]))
-                || (templates::EMPTY_TUPLE_ABSENT.contains(&(o.prim, place))
-                    && matches!(o.params[..], [Ty::Pair, Ty::Indices]))
+            reads_unit_as_absent(o.prim, place, &o.params)
         };
         for (place, a) in s.args().iter().enumerate() {
             if let (Src::Sub(j), 0) = (a.src, a.up) {
@@ -4579,14 +4590,11 @@ fn stand_ins(
                 && matches!(params.get(beside), Some(Ty::Pair))
         })
     });
-    // Each use removing the step's pair from a set of positions
-    // ([`templates::EMPTY_TUPLE_REMOVED`]), which gives the set back for
-    // `()`, by step.
+    // Each use removing the step's pair from a set of positions, which
+    // gives the set back for `()`, or looking it up in one
+    // ([`reads_unit_as_absent`]), by step.
     let removes = own_reads(&|u, _, params| {
-        (in_table(u, templates::EMPTY_TUPLE_REMOVED)
-            && matches!(params, [Ty::Pair, Ty::Indices | Ty::Object]))
-            || (in_table(u, templates::EMPTY_TUPLE_ABSENT)
-                && matches!(params, [Ty::Pair, Ty::Indices]))
+        u.by.is_some_and(|(prim, place)| reads_unit_as_absent(prim, place, params))
     });
     let mut call_poisons: Vec<(StepId, StepId)> = Vec::new();
     let mut hof_poisons: Vec<(StepId, StepId, u8)> = Vec::new();
@@ -5744,10 +5752,7 @@ mod tests {
     #[test]
     fn an_object_scaled_past_the_frame_is_clipped_where_painted_or_anywhere_where_moved() {
         let (card, plan) = plan(SCALED);
-        let signatures: Vec<String> = (0..card.solvers.steps.len())
-            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("upscale"))
-            .map(|k| signature(&plan, k, false))
-            .collect();
+        let signatures = signatures_of(&card, &plan, "upscale");
         // Painted as it is: the cells inside the frame are all that count.
         // Moved by a step's pair: the cells past the edge may come back,
         // an object anywhere holds them.
@@ -5793,10 +5798,7 @@ def solve_00000002(I):
     return O
 ",
         );
-        let shifts: Vec<StepId> = (0..card.solvers.steps.len())
-            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("shift"))
-            .collect();
-        let signatures: Vec<String> = shifts.iter().map(|&k| signature(&plan, k, false)).collect();
+        let signatures = signatures_of(&card, &plan, "shift");
         // Moved up and left by its shape, then back to each position: an
         // object anywhere. Moved left and counted (`size` has no overload
         // for one): the exact object, left to the CPU where it leaves the
@@ -5808,11 +5810,8 @@ def solve_00000002(I):
                 "shift(Object, Pair) -> Object",
             ]
         );
-        let mapply = (0..card.solvers.steps.len())
-            .find(|&k| card.solvers.steps[k].callee == Callee::Prim("mapply"))
-            .unwrap();
         assert_eq!(
-            signature(&plan, mapply, true),
+            signature(&plan, step_of(&card, "mapply"), true),
             "mapply(Fn[Pair -> Object], Indices) -> Object painted over \
              shift(ObjAt, Pair) -> Object clipped"
         );
@@ -5930,6 +5929,14 @@ def solve_00000007(I):
         kernels_of(card, plan, prim)
             .into_iter()
             .map(|c| ov.first[c.kernel as usize].clipped)
+            .collect()
+    }
+
+    /// The overload of each step calling `prim`, in order (as `signature`).
+    fn signatures_of(card: &Card, plan: &StepPlan, prim: &str) -> Vec<String> {
+        steps_of(card, prim)
+            .into_iter()
+            .map(|k| signature(plan, k, false))
             .collect()
     }
 
@@ -6073,9 +6080,7 @@ def solve_00000002(I):
 ",
         );
         let ov = overloads().unwrap();
-        let mapplys: Vec<StepId> = (0..card.solvers.steps.len())
-            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("mapply"))
-            .collect();
+        let mapplys: Vec<StepId> = steps_of(&card, "mapply");
         assert_eq!(mapplys.len(), 2);
         // Filled: the set of the tuple's elements serves.
         match &plan.steps[mapplys[0]] {
@@ -6117,9 +6122,7 @@ def solve_00000002(I):
     return O
 ",
         );
-        let mapplys: Vec<StepId> = (0..card.solvers.steps.len())
-            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("mapply"))
-            .collect();
+        let mapplys: Vec<StepId> = steps_of(&card, "mapply");
         assert_eq!(mapplys.len(), 2);
         let signature = |k: StepId| signature(&plan, k, false);
         // Shifted, then painted: the largest colour at each position is
@@ -6170,13 +6173,7 @@ def solve_00000002(I):
     return O
 ",
         );
-        let combines: Vec<StepId> = (0..card.solvers.steps.len())
-            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("combine"))
-            .collect();
-        let signatures: Vec<String> = combines
-            .iter()
-            .map(|&k| signature(&plan, k, false))
-            .collect();
+        let signatures = signatures_of(&card, &plan, "combine");
         // Painted, directly or shifted and combined again: where the two
         // objects share a position, the largest colour is all paint reads.
         // Counted: every cell counts, so the exact object.
@@ -6228,17 +6225,7 @@ def solve_00000002(I):
     return O
 ",
         );
-        let of = |prim: &'static str| -> Vec<StepId> {
-            (0..card.solvers.steps.len())
-                .filter(|&k| card.solvers.steps[k].callee == Callee::Prim(prim))
-                .collect()
-        };
-        let signatures = |prim| -> Vec<String> {
-            of(prim)
-                .into_iter()
-                .map(|k| signature(&plan, k, false))
-                .collect()
-        };
+        let signatures = |prim| signatures_of(&card, &plan, prim);
         // Filtered and painted, a bag; underpainted (the first colour
         // written stays), the exact objects.
         assert_eq!(
@@ -6258,7 +6245,7 @@ def solve_00000002(I):
         // The corner of an empty patch, `()`, only looked up in a set of
         // positions: held as a pair no position has. Read for its row:
         // as it is.
-        let corner_units: Vec<Vec<bool>> = of("sfilter")
+        let corner_units: Vec<Vec<bool>> = steps_of(&card, "sfilter")
             .into_iter()
             .map(|k| match &plan.steps[k] {
                 Ok(DeviceStep::Hof(h)) => h
@@ -6332,9 +6319,7 @@ def solve_00000005(I):
     #[test]
     fn objects_that_may_overlap_are_a_bag_only_where_every_use_paints_their_union() {
         let (card, plan) = plan(BAGS);
-        let applys: Vec<StepId> = (0..card.solvers.steps.len())
-            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("apply"))
-            .collect();
+        let applys: Vec<StepId> = steps_of(&card, "apply");
         assert_eq!(applys.len(), 3);
         let signature = |k: StepId| signature(&plan, k, false);
         assert_eq!(
@@ -6638,9 +6623,7 @@ def solve_00000002(I):
     return O
 ",
         );
-        let firsts: Vec<StepId> = (0..card.solvers.steps.len())
-            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("first"))
-            .collect();
+        let firsts: Vec<StepId> = steps_of(&card, "first");
         let defaults = |k: StepId| match &plan.steps[k] {
             Ok(DeviceStep::Kernel(c)) => c.defaults,
             other => panic!("{other:?}"),
@@ -6894,9 +6877,7 @@ def solve_00000002(I):
 ",
         );
         let call = |k: StepId| kernel_call(&plan, k);
-        let greaters: Vec<StepId> = (0..card.solvers.steps.len())
-            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("greater"))
-            .collect();
+        let greaters: Vec<StepId> = steps_of(&card, "greater");
         let firsts = |x: usize| -> StepId {
             // The `first` of the first program's (x = 0) or the second's
             // `first` of nothing.
@@ -7613,9 +7594,7 @@ def solve_00000002(I):
                 other => panic!("{other:?}"),
             }
         };
-        let mapplys: Vec<StepId> = (0..card.solvers.steps.len())
-            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("mapply"))
-            .collect();
+        let mapplys: Vec<StepId> = steps_of(&card, "mapply");
         // Painted: only the cells inside the grid count, and `recolor`
         // keeps the line's positions, so the line is clipped ...
         assert_eq!(shoots(mapplys[0]), [true]);
@@ -7712,9 +7691,7 @@ def solve_00000002(I):
                 other => panic!("{other:?}"),
             }
         };
-        let filters: Vec<StepId> = (0..card.solvers.steps.len())
-            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("sfilter"))
-            .collect();
+        let filters: Vec<StepId> = steps_of(&card, "sfilter");
         assert_eq!(clipped(filters[0]), [("neighbors", true)]);
         // ... and not where they are counted whole.
         assert_eq!(clipped(filters[1]), [("dneighbors", false)]);
@@ -8672,9 +8649,7 @@ def solve_00000003(I):
             Ok(DeviceStep::Kernel(c)) => ov.first[c.kernel as usize].signature(),
             other => panic!("step {k}: {other:?}"),
         };
-        let shifts: Vec<StepId> = (0..card.solvers.steps.len())
-            .filter(|&k| card.solvers.steps[k].callee == Callee::Prim("shift"))
-            .collect();
+        let shifts: Vec<StepId> = steps_of(&card, "shift");
         let by_offset = |p: (i64, i64)| {
             *shifts
                 .iter()

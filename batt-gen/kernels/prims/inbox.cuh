@@ -18,11 +18,5 @@ BATT_PRIM Indices p_inbox(const Object& p, Flag& ok) { return inbox_mask(p.r, ok
 
 // The outline as a rectangle anywhere (see Rect): one cell outside a
 // patch one cell thin.
-BATT_DEVICE Rect inbox_rect(const u32* m, Flag& ok) {
-    int t, l, b, r;
-    if (!mask_bounds(m, t, l, b, r)) { ok = false; return Rect{0, 0, 0, 0}; }
-    return rect_of(t + 1, l + 1, b - 1, r - 1);
-}
-
-BATT_PRIM Rect p_inbox_rect(const Indices& p, Flag& ok) { return inbox_rect(p.r, ok); }
-BATT_PRIM Rect p_inbox_rect(const Object& p, Flag& ok) { return inbox_rect(p.r, ok); }
+BATT_PRIM Rect p_inbox_rect(const Indices& p, Flag& ok) { return bounds_rect(p.r, -1, ok); }
+BATT_PRIM Rect p_inbox_rect(const Object& p, Flag& ok) { return bounds_rect(p.r, -1, ok); }

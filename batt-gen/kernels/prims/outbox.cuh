@@ -42,11 +42,5 @@ BATT_PRIM Indices p_outbox_clip(const Indices& p, Flag& ok) { return outbox_clip
 BATT_PRIM Indices p_outbox_clip(const Object& p, Flag& ok) { return outbox_clip_mask(p.r, ok); }
 
 // The outline as a rectangle anywhere (see Rect).
-BATT_DEVICE Rect outbox_rect(const u32* m, Flag& ok) {
-    int t, l, b, r;
-    if (!mask_bounds(m, t, l, b, r)) { ok = false; return Rect{0, 0, 0, 0}; }
-    return rect_of(t - 1, l - 1, b + 1, r + 1);
-}
-
-BATT_PRIM Rect p_outbox_rect(const Indices& p, Flag& ok) { return outbox_rect(p.r, ok); }
-BATT_PRIM Rect p_outbox_rect(const Object& p, Flag& ok) { return outbox_rect(p.r, ok); }
+BATT_PRIM Rect p_outbox_rect(const Indices& p, Flag& ok) { return bounds_rect(p.r, 1, ok); }
+BATT_PRIM Rect p_outbox_rect(const Object& p, Flag& ok) { return bounds_rect(p.r, 1, ok); }

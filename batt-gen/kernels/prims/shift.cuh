@@ -147,23 +147,15 @@ BATT_PRIM ObjAt p_shift_at(const Object& o, const Pair& d, Flag& ok) {
     return t;
 }
 
-// An object anywhere moved on: the two moves as one. Where their sum
-// leaves i64, some position surely leaves batt's i32 indices: an error.
-BATT_DEVICE Pair shift_at_offset(const ObjAt& t, const Pair& d, Flag& ok) {
-    return Pair{b_add(t.d.a, d.a, ok), b_add(t.d.b, d.b, ok)};
-}
-
-BATT_PRIM Object p_shift(const ObjAt& t, const Pair& d, Flag& ok) {
+// An object anywhere moved on, exactly or `clip`ped: the two moves as
+// one. Where their sum leaves i64, some position surely leaves batt's i32
+// indices: an error.
+BATT_DEVICE Object shift_at(const ObjAt& t, const Pair& d, bool clip, Flag& ok) {
     if (obj_size(t.o) == 0) return object_empty();
-    const Pair e = shift_at_offset(t, d, ok);
+    const Pair e{b_add(t.d.a, d.a, ok), b_add(t.d.b, d.b, ok)};
     if (!ok) return object_empty();
-    return shift_object(t.o, e, ok);
+    return clip ? p_shift_clip(t.o, e, ok) : shift_object(t.o, e, ok);
 }
 
-BATT_PRIM Object p_shift_clip(const ObjAt& t, const Pair& d, Flag& ok) {
-    if (obj_size(t.o) == 0) return object_empty();
-    const Pair e = shift_at_offset(t, d, ok);
-    if (!ok) return object_empty();
-    return p_shift_clip(t.o, e, ok);
-}
-
+BATT_PRIM Object p_shift(const ObjAt& t, const Pair& d, Flag& ok) { return shift_at(t, d, false, ok); }
+BATT_PRIM Object p_shift_clip(const ObjAt& t, const Pair& d, Flag& ok) { return shift_at(t, d, true, ok); }

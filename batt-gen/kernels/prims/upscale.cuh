@@ -9,7 +9,7 @@
 // sig: upscale(Object, Int) -> Object clipped as p_upscale_clip
 // sig: upscale(Object, Int) -> ObjAt as p_upscale_at
 // sig: upscale(Indices, Int) -> Indices
-// needs: shape, shift
+// needs: shape, normalize
 BATT_PRIM Grid p_upscale(const Grid& g, i64 f, Flag& ok) {
     int h, w;
     bool ragged;
@@ -29,46 +29,19 @@ BATT_PRIM Grid p_upscale(const Grid& g, i64 f, Flag& ok) {
     return r;
 }
 
-BATT_PRIM Object p_upscale(const Object& o, i64 f, Flag& ok) {
+// The object scaled from its top left corner. A cell leaving the frame
+// is left to the CPU; `clip`ped (where every use reads the object only
+// inside the frame), it is dropped.
+BATT_DEVICE Object upscale_object(const Object& o, i64 f, bool clip, Flag& ok) {
     int a, b, c, d;
     if (!shape_bounds(o.r, a, b, c, d)) return object_empty();
     if (f <= 0) return object_empty();
-    if (f > BATT_N) { ok.full(); return object_empty(); }
-    int k = (int)f;
-    Object r = object_empty();
-    for (int i = a; i <= c; i++)
-        for (int j = b; j <= d; j++) {
-            if (!((o.r[i] >> j) & 1u)) continue;
-            u8 col = o.c[i * BATT_N + j];
-            for (int io = 0; io < k; io++)
-                for (int jo = 0; jo < k; jo++)
-                    obj_add(r, col, (i64)((i - a) * k + io + a), (i64)((j - b) * k + jo + b), ok);
-        }
-    return r;
-}
-
-// The object scaled from its top left corner, anywhere: the normalized
-// object scaled (inside the frame, else left to the CPU), moved back to
-// the corner (see ObjAt).
-BATT_PRIM ObjAt p_upscale_at(const Object& o, i64 f, Flag& ok) {
-    ObjAt t = objat_empty();
-    int a, b, c, d;
-    if (!shape_bounds(o.r, a, b, c, d) || f <= 0) return t;
-    if (f > BATT_N) { ok.full(); return t; }
-    const Object at_origin = shift_object(o, Pair{-a, -b}, ok);
-    t.o = p_upscale(at_origin, f, ok);
-    t.d = Pair{a, b};
-    return t;
-}
-
-// Scaled, keeping the cells inside the frame (where every use reads it
-// only there).
-BATT_PRIM Object p_upscale_clip(const Object& o, i64 f, Flag& ok) {
-    int a, b, c, d;
-    if (!shape_bounds(o.r, a, b, c, d)) return object_empty();
-    if (f <= 0) return object_empty();
-    if (f > BATT_N) f = BATT_N;  // every cell but the corner's block leaves the frame
-    int k = (int)f;
+    if (f > BATT_N) {
+        // Every cell but the corner's block leaves the frame.
+        if (!clip) { ok.full(); return object_empty(); }
+        f = BATT_N;
+    }
+    const int k = (int)f;
     Object r = object_empty();
     for (int i = a; i <= c; i++)
         for (int j = b; j <= d; j++) {
@@ -77,10 +50,25 @@ BATT_PRIM Object p_upscale_clip(const Object& o, i64 f, Flag& ok) {
             for (int io = 0; io < k; io++)
                 for (int jo = 0; jo < k; jo++) {
                     const int y = (i - a) * k + io + a, x = (j - b) * k + jo + b;
-                    if (y < BATT_N && x < BATT_N) obj_add(r, col, y, x, ok);
+                    if (!clip || (y < BATT_N && x < BATT_N)) obj_add(r, col, y, x, ok);
                 }
         }
     return r;
+}
+
+BATT_PRIM Object p_upscale(const Object& o, i64 f, Flag& ok) { return upscale_object(o, f, false, ok); }
+BATT_PRIM Object p_upscale_clip(const Object& o, i64 f, Flag& ok) { return upscale_object(o, f, true, ok); }
+
+// The object scaled from its top left corner, anywhere: the normalized
+// object scaled (inside the frame, else left to the CPU), moved back to
+// the corner (see ObjAt).
+BATT_PRIM ObjAt p_upscale_at(const Object& o, i64 f, Flag& ok) {
+    ObjAt t = objat_empty();
+    int a, b, c, d;
+    if (!shape_bounds(o.r, a, b, c, d) || f <= 0) return t;
+    t.o = upscale_object(p_normalize(o, ok), f, false, ok);
+    t.d = Pair{a, b};
+    return t;
 }
 
 BATT_PRIM Indices p_upscale(const Indices& s, i64 f, Flag& ok) {

@@ -2047,12 +2047,10 @@ pub fn check_steps<M: StepMachine>(
                 });
                 by_program[p] += usize::from(left);
                 let flag = super::LaneFlag::from_u8(results.flags[lane]);
-                if flag == Some(super::LaneFlag::Oversize) {
+                let (callee, step) = if flag == Some(super::LaneFlag::Oversize) {
                     // Not a culprit's: only its grid is left, which no
                     // scoring without differs reads.
-                    let callee = "(settled but for a grid too large)".to_owned();
-                    *left_by.entry(callee.clone()).or_default() += 1;
-                    *left_by_program.entry((p, callee)).or_default() += 1;
+                    ("(settled but for a grid too large)".to_owned(), None)
                 } else if flag != Some(super::LaneFlag::Done) {
                     // The first of its steps whose value the device could
                     // not hold (`full`), or whose default it could not
@@ -2065,7 +2063,7 @@ pub fn check_steps<M: StepMachine>(
                             (b & LEFT != 0).then_some((st, b))
                         })
                         .min();
-                    let (callee, step) = match culprit {
+                    match culprit {
                         Some((st, b)) => (
                             format!(
                                 "{}: {}",
@@ -2078,14 +2076,16 @@ pub fn check_steps<M: StepMachine>(
                             Some(st),
                         ),
                         None => ("(the output: a tuple no grid holds)".to_owned(), None),
-                    };
-                    *left_by.entry(callee.clone()).or_default() += 1;
-                    let at = match step {
-                        Some(st) => format!("step {st}, {callee}"),
-                        None => callee,
-                    };
-                    *left_by_program.entry((p, at)).or_default() += 1;
-                }
+                    }
+                } else {
+                    continue;
+                };
+                *left_by.entry(callee.clone()).or_default() += 1;
+                let at = match step {
+                    Some(st) => format!("step {st}, {callee}"),
+                    None => callee,
+                };
+                *left_by_program.entry((p, at)).or_default() += 1;
             }
         }
     }
