@@ -44,6 +44,9 @@
 //   uniform rows and columns, which cross and so overlap, as two masks.
 // - Rect: the outline of a rectangle anywhere (`outbox`, `inbox` of a
 //   patch), as its rows and columns; Rects: a set of at most 64 of them.
+// - ObjSeq: a tuple of objects that may overlap, repeat or be empty
+//   (`apply` of a function that moves objects over a tuple of them), each
+//   as its cells in order, as a bag's (at most 256 objects, 1,800 cells).
 // - ObjAt: an object anywhere (`shift` of an object off the frame), as an
 //   object inside it and the offset it is moved by.
 // - PairRows: a tuple of rows of one length, each a tuple of pairs of
@@ -360,6 +363,13 @@ struct alignas(16) ObjBag {
     u16 pos[BATT_BAG_CELLS];
     u8 c[BATT_BAG_CELLS];
     BATT_WORD_COPIES(ObjBag)
+};
+
+// A tuple of objects (see ObjBag): its k-th object is the bag's, every
+// one kept, in order.
+struct alignas(16) ObjSeq {
+    ObjBag b;
+    BATT_WORD_COPIES(ObjSeq)
 };
 
 // Some of the frontiers of one grid of h rows and w columns: bit i of
@@ -1082,6 +1092,70 @@ BATT_DEVICE Object objbag_get(const ObjBag& t, int k) {
     return o;
 }
 
+BATT_DEVICE ObjSeq objseq_empty() {
+    ObjSeq t;
+    zero_bytes(&t, sizeof(ObjSeq));
+    return t;
+}
+
+// Adds an object to the end of a tuple, an empty or an equal one too;
+// past BATT_BAG_OBJS objects or BATT_BAG_CELLS cells the tuple is left to
+// the CPU.
+BATT_DEVICE void objseq_push(ObjSeq& t, const Object& o, Flag& ok) {
+    ObjBag& b = t.b;
+    if (b.n >= BATT_BAG_OBJS) { ok.full(); return; }
+    int at_cell = b.start[b.n];
+#pragma unroll 1
+    for (int p = cells_next(o.r, 0); p < BATT_CELLS; p = cells_next(o.r, p + 1)) {
+        if (at_cell >= BATT_BAG_CELLS) { ok.full(); return; }
+        b.pos[at_cell] = (u16)p;
+        b.c[at_cell] = o.c[p];
+        at_cell++;
+    }
+    b.n++;
+    b.start[b.n] = (u16)at_cell;
+}
+
+// Whether objects k and q of a bag are equal (the same cells).
+BATT_DEVICE bool objbag_same(const ObjBag& t, int k, int q) {
+    const int n = t.start[k + 1] - t.start[k];
+    if (n != t.start[q + 1] - t.start[q]) return false;
+#pragma unroll 1
+    for (int m = 0; m < n; m++)
+        if (t.pos[t.start[k] + m] != t.pos[t.start[q] + m] || t.c[t.start[k] + m] != t.c[t.start[q] + m])
+            return false;
+    return true;
+}
+
+// A walk over object k of a bag in batt's order of cells (colour, then
+// position): `next` gives each as c * BATT_CELLS + p, then -1.
+struct ObjBagWalk {
+    int k, colour, q;
+    BATT_METHOD int next(const ObjBag& t) {
+#pragma unroll 1
+        while (colour < 16) {
+#pragma unroll 1
+            for (; q < t.start[k + 1]; q++)
+                if (t.c[q] == colour) return colour * BATT_CELLS + t.pos[q++];
+            colour++;
+            q = t.start[k];
+        }
+        return -1;
+    }
+};
+
+// Objects k and q of a bag in batt's order of objects (their cells in
+// order, compared one by one; a prefix first): negative, zero or positive.
+BATT_DEVICE int objbag_cmp(const ObjBag& t, int k, int q) {
+    ObjBagWalk x{k, 0, t.start[k]}, y{q, 0, t.start[q]};
+#pragma unroll 1
+    for (;;) {
+        const int a = x.next(t), b = y.next(t);
+        if (a < 0 || b < 0) return (a >= 0) - (b >= 0);
+        if (a != b) return a < b ? -1 : 1;
+    }
+}
+
 BATT_DEVICE ObjPairs objpairs_empty() {
     ObjPairs t;
     t.a = objects_empty();
@@ -1586,6 +1660,7 @@ BATT_DEVICE bool b_truthy(const PairPair&) { return true; }
 BATT_DEVICE bool b_truthy(const PosPairs& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const Offsets& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const ObjBag& a) { return a.n > 0; }
+BATT_DEVICE bool b_truthy(const ObjSeq& a) { return a.b.n > 0; }
 BATT_DEVICE bool b_truthy(const Frontiers& a) { return (a.rows | a.cols) != 0; }
 BATT_DEVICE bool b_truthy(const Rect& a) { return a.si <= a.ei; }
 BATT_DEVICE bool b_truthy(const Rects& a) { return a.n > 0; }

@@ -530,7 +530,7 @@ pub fn size_of(ty: &Ty) -> u32 {
         Ty::ObjPair => 2048,
         Ty::ObjList => 4112,
         Ty::Offsets => 1040,
-        Ty::ObjBag => 5920,
+        Ty::ObjBag | Ty::ObjSeq => 5920,
         Ty::Frontiers => 80,
         Ty::FrontiersPair => 160,
         Ty::Rect => 32,
@@ -562,6 +562,7 @@ const SIZED: &[Ty] = &[
     Ty::PosPairs,
     Ty::Offsets,
     Ty::ObjBag,
+    Ty::ObjSeq,
     Ty::Frontiers,
     Ty::FrontiersPair,
     Ty::Rect,
@@ -2086,6 +2087,13 @@ fn makes_anywhere(o: &Overload) -> bool {
         || made(|t| matches!(t, Ty::ObjAt))
 }
 
+/// Whether higher-order overload `o` makes a tuple of objects that may
+/// overlap (`apply(Fn[Object -> Object], ObjTuple) -> ObjSeq`): the
+/// plan's second pass takes it only where [`moves_a_tuple`] says so.
+fn makes_a_seq(o: &Overload) -> bool {
+    matches!(o.ret, Ty::ObjSeq) && !o.params.iter().any(|p| matches!(p, Ty::ObjSeq))
+}
+
 /// The side of the device's frame.
 const FRAME_SIDE: i64 = 30;
 
@@ -2131,6 +2139,26 @@ fn moves_an_object(name: &str, tys: &[&Ty], args: &[Src]) -> bool {
         ("upscale", [Ty::Object, Ty::Int]) => !matches!(args, [_, Src::Int(1)]),
         _ => false,
     }
+}
+
+/// Primitives that move an object (or scale it from its corner): over a
+/// tuple of objects, their results may overlap or repeat
+/// ([`moves_a_tuple`]).
+const MOVE_OBJECTS: &[&str] = &["normalize", "shift", "upscale"];
+
+/// Whether higher-order call `h` is an `apply` over a tuple of objects
+/// whose callable gives an object one of [`MOVE_OBJECTS`] moved: its
+/// results, normalized objects all at the origin, overlap on most samples,
+/// which the label map of `ObjTuple` cannot hold; a tuple of objects that
+/// may overlap (`ObjSeq`, the second pass's form) holds them, where every
+/// use reads it as one.
+fn moves_a_tuple(h: &HofCall, overloads: &Overloads) -> bool {
+    let o = &overloads.higher[h.kernel as usize];
+    o.prim == "apply"
+        && matches!(o.ret, Ty::ObjTuple)
+        && matches!(o.params.as_slice(), [_, Ty::ObjTuple])
+        && matches!(h.subs.get(h.result), Some(SubStep::Kernel(c))
+            if MOVE_OBJECTS.contains(&overloads.first[c.kernel as usize].prim))
 }
 
 /// Whether `name` called on `args` inside a callable's body may give
@@ -2784,13 +2812,25 @@ impl Lower<'_> {
             .collect();
         let mut why = format!("no step kernel for `{name}[{}]`", given.join(", "));
         let views = views(false, self.may_be_unordered(), self.may_be_painted());
-        for (&view, exact) in views.iter().flat_map(|v| [(v, true), (v, false)]) {
+        // A form of the second pass (a tuple of objects that may overlap),
+        // first where the step's own call may make one, else never.
+        let makers: &[bool] = if self.offsets && self.depth() == 0 {
+            &[true, false]
+        } else {
+            &[false]
+        };
+        let passes = views.iter().flat_map(|v| {
+            makers
+                .iter()
+                .flat_map(move |&m| [(v, m, true), (v, m, false)])
+        });
+        for (&view, makers, exact) in passes {
             for &n in candidates {
                 let o = &self.overloads.higher[n];
                 let Some((place, r)) = &o.callable else {
                     continue;
                 };
-                if !gives(o, view) {
+                if !gives(o, view) || makes_a_seq(o) != makers {
                     continue;
                 }
                 if *place != at || o.params.len() != args.len() {
@@ -3630,7 +3670,9 @@ fn lower_all(
     let mut offsets: Vec<StepId> = (0..steps.len())
         .filter(|&k| match &steps[k] {
             Ok(DeviceStep::Kernel(c)) => outgrown(c),
-            Ok(DeviceStep::Hof(h)) => body_leaves_frame(&h.subs, overloads),
+            Ok(DeviceStep::Hof(h)) => {
+                body_leaves_frame(&h.subs, overloads) || moves_a_tuple(h, overloads)
+            }
             // Frontiers in a call's body (`chain(color, merge, frontiers)`).
             Ok(DeviceStep::Call(c)) => c.subs.iter().any(|s| match s {
                 SubStep::Kernel(c) => {
@@ -5761,6 +5803,89 @@ mod tests {
             [
                 "upscale(Object, Int) -> Object clipped",
                 "upscale(Object, Int) -> ObjAt",
+            ]
+        );
+        assert!(
+            plan.programs.iter().all(Result::is_ok),
+            "{:?}",
+            plan.programs
+        );
+    }
+
+    #[test]
+    fn a_tuple_of_objects_moved_is_a_tuple_that_may_overlap_where_every_use_reads_one() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = objects(I, T, T, T)
+    x2 = totuple(x1)
+    x3 = apply(normalize, x2)
+    x4 = leastcommon(x3)
+    x5 = matcher(normalize, x4)
+    x6 = extract(x1, x5)
+    O = fill(I, TWO, x6)
+    return O
+
+def solve_00000002(I):
+    x1 = objects(I, T, F, T)
+    x2 = order(x1, size)
+    x3 = apply(normalize, x2)
+    x4 = size(x3)
+    x5 = interval(ZERO, x4, ONE)
+    x6 = apply(toivec, x5)
+    x7 = mpapply(shift, x3, x6)
+    x8 = shape(I)
+    x9 = canvas(ZERO, x8)
+    O = paint(x9, x7)
+    return O
+
+def solve_00000003(I):
+    x1 = objects(I, T, F, T)
+    x2 = order(x1, width)
+    x3 = lbind(recolor, ONE)
+    x4 = apply(x3, x2)
+    x5 = first(x4)
+    O = paint(I, x5)
+    return O
+
+def solve_00000004(I):
+    x1 = objects(I, T, F, F)
+    x2 = order(x1, height)
+    x3 = rbind(shift, UNITY)
+    x4 = apply(x3, x2)
+    x5 = apply(size, x4)
+    x6 = maximum(x5)
+    O = canvas(x6, UNITY)
+    return O
+",
+        );
+        // Normalized, then counted, compared, or moved to rows and
+        // painted: a tuple that may overlap. Recoloured: the exact tuple.
+        // Moved and read by `apply`, which has no overload for one: the
+        // exact tuple, left to the CPU where the objects overlap.
+        assert_eq!(
+            signatures_of(&card, &plan, "apply")
+                .into_iter()
+                .filter(|s| s.starts_with("apply(Fn[Object -> Object]"))
+                .collect::<Vec<_>>(),
+            [
+                "apply(Fn[Object -> Object], ObjTuple) -> ObjSeq",
+                "apply(Fn[Object -> Object], ObjTuple) -> ObjSeq",
+                "apply(Fn[Object -> Object], ObjTuple) -> ObjTuple",
+                "apply(Fn[Object -> Object], ObjTuple) -> ObjTuple",
+            ]
+        );
+        assert_eq!(
+            [
+                signatures_of(&card, &plan, "leastcommon"),
+                signatures_of(&card, &plan, "size"),
+                signatures_of(&card, &plan, "mpapply"),
+            ]
+            .concat(),
+            [
+                "leastcommon(ObjSeq) -> Object",
+                "size(ObjSeq) -> Int",
+                "mpapply(Fn[Object, Pair -> Object], ObjSeq, Pairs) -> Object unordered",
             ]
         );
         assert!(

@@ -84,6 +84,9 @@ pub enum Ty {
     Rects,
     /// An object anywhere: one inside the frame, moved (`shift`).
     ObjAt,
+    /// A tuple of objects that may overlap, repeat or be empty (`apply` of
+    /// a function moving objects over a tuple of them).
+    ObjSeq,
     /// A set of pairs of objects (`product` of two sets of objects).
     ObjPairs,
     /// A pair of objects.
@@ -138,6 +141,7 @@ impl Ty {
             Ty::Rect => "Rect",
             Ty::Rects => "Rects",
             Ty::ObjAt => "ObjAt",
+            Ty::ObjSeq => "ObjSeq",
             Ty::Runs => "Runs",
             Ty::RunsTuple => "RunsTuple",
             Ty::ObjPairs => "ObjPairs",
@@ -188,6 +192,7 @@ impl Ty {
             "Rect" => Ty::Rect,
             "Rects" => Ty::Rects,
             "ObjAt" => Ty::ObjAt,
+            "ObjSeq" => Ty::ObjSeq,
             "Runs" => Ty::Runs,
             "ObjPairs" => Ty::ObjPairs,
             "ObjPair" => Ty::ObjPair,
@@ -472,6 +477,7 @@ pub(crate) fn default_of(ty: &Ty, default: SafeDefault) -> Option<&'static str> 
         (Ty::ObjAt, SafeDefault::EmptySet) => "objat_empty()",
         (Ty::ObjPairs, SafeDefault::EmptySet) => "objpairs_empty()",
         (Ty::ObjList, SafeDefault::EmptyTuple) => "objlist_empty()",
+        (Ty::ObjSeq, SafeDefault::EmptyTuple) => "objseq_empty()",
         (Ty::GridSet, SafeDefault::EmptySet) => "gridset_empty()",
         (Ty::GridInts, SafeDefault::EmptyTuple) => "gridints_empty()",
         (Ty::ObjInts, SafeDefault::EmptyTuple) => "objints_empty()",

@@ -39,6 +39,7 @@
 // sig: apply(Fn[Ints -> Int], Grid) -> Ints as p_apply_ri
 // sig: apply(Fn[Object -> Int], ObjTuple) -> Ints as p_apply_ti
 // sig: apply(Fn[Object -> Object], ObjTuple) -> ObjTuple as p_apply_tt
+// sig: apply(Fn[Object -> Object], ObjTuple) -> ObjSeq as p_apply_tq
 // sig: apply(Fn[Object -> Grid], ObjTuple) -> Grids as p_apply_tg
 // sig: apply(Fn[Int -> Grid], Ints) -> Grids as p_apply_igs
 // sig: apply(Fn[Int -> Pair], Ints) -> Pairs as p_apply_ip
@@ -296,6 +297,15 @@ BATT_PRIM ObjTuple p_apply_tt(const F& f, const ObjTuple& t, Flag& ok) {
         if (insert_find(out.x, o) != 0) ok.full();
         else insert_add(out.x, o, ok);
     }
+    return out;
+}
+
+// Objects moved or normalized, which may overlap or repeat: every result
+// in order (made where the plan's second pass says, see ObjSeq).
+template <class F>
+BATT_PRIM ObjSeq p_apply_tq(const F& f, const ObjTuple& t, Flag& ok) {
+    ObjSeq out = objseq_empty();
+    for (int k = 1; k <= t.x.n; k++) objseq_push(out, f(objs_get(t.x, k), ok), ok);
     return out;
 }
 

@@ -15,6 +15,7 @@
 // sig: first(PairPair) -> Pair
 // sig: first(ObjPair) -> Object
 // sig: first(ObjList) -> Object
+// sig: first(ObjSeq) -> Object
 // sig: first(GridInt) -> Grid
 // sig: first(ObjInt) -> Object
 // sig: first(RowInt) -> Ints
@@ -95,6 +96,11 @@ BATT_PRIM Object p_first(const ObjPair& x, Flag& ok) {
 BATT_PRIM Object p_first(const ObjList& t, Flag& ok) {
     if (t.n <= 0) { ok = false; return object_empty(); }
     return t.o[0];
+}
+
+BATT_PRIM Object p_first(const ObjSeq& t, Flag& ok) {
+    if (t.b.n <= 0) { ok = false; return object_empty(); }
+    return objbag_get(t.b, 0);
 }
 
 BATT_PRIM Grid p_first(const GridInt& x, Flag& ok) { (void)ok; return x.g; }

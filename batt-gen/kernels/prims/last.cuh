@@ -15,6 +15,7 @@
 // sig: last(PairPair) -> Pair
 // sig: last(ObjPair) -> Object
 // sig: last(ObjList) -> Object
+// sig: last(ObjSeq) -> Object
 // sig: last(GridInt) -> Int
 // sig: last(ObjInt) -> Int
 // sig: last(RowInt) -> Int
@@ -95,6 +96,11 @@ BATT_PRIM Object p_last(const ObjPair& x, Flag& ok) {
 BATT_PRIM Object p_last(const ObjList& t, Flag& ok) {
     if (t.n <= 0) { ok = false; return object_empty(); }
     return t.o[t.n - 1];
+}
+
+BATT_PRIM Object p_last(const ObjSeq& t, Flag& ok) {
+    if (t.b.n <= 0) { ok = false; return object_empty(); }
+    return objbag_get(t.b, t.b.n - 1);
 }
 
 BATT_PRIM i64 p_last(const GridInt& x, Flag& ok) { (void)ok; return x.v; }

@@ -4,9 +4,12 @@
 // sig: leastcommon(ObjTuple) -> Object
 // sig: leastcommon(Patches) -> Indices
 // sig: leastcommon(Grids) -> Grid
+// sig: leastcommon(ObjSeq) -> Object
 // needs: mostcommon, greater
 
 BATT_PRIM i64 p_leastcommon(const Ints& t, Flag& ok) { return mostcommon_pick(t, false, ok); }
+
+BATT_PRIM Object p_leastcommon(const ObjSeq& t, Flag& ok) { return mostcommon_pick(t, false, ok); }
 
 // The members of a tuple of disjoint objects are distinct: all tie, and
 // the smallest (the first in canonical order) is the least common.

@@ -2,6 +2,7 @@
 // smallest element (batt's canonical order). An empty tuple is an error.
 // The mostcommon_pick helper serves leastcommon too.
 // sig: mostcommon(Ints) -> Int
+// sig: mostcommon(ObjSeq) -> Object
 
 BATT_DEVICE i64 mostcommon_pick(const Ints& t, bool most, Flag& ok) {
     if (t.n <= 0) { ok = false; return 0; }
@@ -20,3 +21,23 @@ BATT_DEVICE i64 mostcommon_pick(const Ints& t, bool most, Flag& ok) {
 }
 
 BATT_PRIM i64 p_mostcommon(const Ints& t, Flag& ok) { return mostcommon_pick(t, true, ok); }
+
+// Of a tuple of objects: counted by equality of their cells, ties to the
+// smallest in batt's order of objects.
+BATT_DEVICE Object mostcommon_pick(const ObjSeq& t, bool most, Flag& ok) {
+    const ObjBag& b = t.b;
+    if (b.n <= 0) { ok = false; return object_empty(); }
+    int best = -1, best_count = 0;
+#pragma unroll 1
+    for (int k = 0; k < b.n && k < BATT_BAG_OBJS; k++) {
+        int count = 0;
+#pragma unroll 1
+        for (int m = 0; m < b.n && m < BATT_BAG_OBJS; m++) count += objbag_same(b, k, m) ? 1 : 0;
+        const bool better = best < 0 || (most ? count > best_count : count < best_count) ||
+                            (count == best_count && objbag_cmp(b, k, best) < 0);
+        if (better) { best = k; best_count = count; }
+    }
+    return objbag_get(b, best);
+}
+
+BATT_PRIM Object p_mostcommon(const ObjSeq& t, Flag& ok) { return mostcommon_pick(t, true, ok); }

@@ -6,6 +6,7 @@
 // sig: mpapply(Fn[Object, Pair -> Object], ObjTuple, Pairs) -> Object unordered as p_mpapply_tqo
 // sig: mpapply(Fn[Grid, Grid -> Grid], Grids, Grids) -> Grid as p_mpapply_ggg
 // sig: mpapply(Fn[Object, Pair -> Object], ObjList, Pairs) -> Object unordered as p_mpapply_lqo
+// sig: mpapply(Fn[Object, Pair -> Object], ObjSeq, Pairs) -> Object unordered as p_mpapply_sqo
 // needs: mapply, merge
 
 template <class F>
@@ -36,5 +37,13 @@ BATT_PRIM Object p_mpapply_lqo(const F& f, const ObjList& a, const Pairs& b, Fla
     Object acc = object_empty();
 #pragma unroll 1
     for (int k = 0; k < a.n && k < b.n && k < BATT_OBJLIST; k++) mapply_union(acc, f(a.o[k], b.v[k], ok), ok);
+    return acc;
+}
+
+template <class F>
+BATT_PRIM Object p_mpapply_sqo(const F& f, const ObjSeq& a, const Pairs& b, Flag& ok) {
+    Object acc = object_empty();
+#pragma unroll 1
+    for (int k = 0; k < a.b.n && k < b.n && k < BATT_INTS; k++) mapply_union(acc, f(objbag_get(a.b, k), b.v[k], ok), ok);
     return acc;
 }

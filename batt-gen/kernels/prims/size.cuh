@@ -16,6 +16,7 @@
 // sig: size(Runs) -> Int
 // sig: size(RunsTuple) -> Int
 // sig: size(Frontiers) -> Int
+// sig: size(ObjSeq) -> Int
 
 BATT_PRIM i64 p_size(const Objects& x, Flag& ok) {
     (void)ok;
@@ -98,3 +99,5 @@ BATT_PRIM i64 p_size(const Frontiers& f, Flag& ok) {
     (void)ok;
     return popcount32(f.rows) + popcount32(f.cols);
 }
+
+BATT_PRIM i64 p_size(const ObjSeq& t, Flag& ok) { (void)ok; return t.b.n; }
