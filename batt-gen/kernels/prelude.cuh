@@ -47,6 +47,11 @@
 // - ObjSeq: a tuple of objects that may overlap, repeat or be empty
 //   (`apply` of a function that moves objects over a tuple of them), each
 //   as its cells in order, as a bag's (at most 256 objects, 1,800 cells).
+// - PatchBag: sets of positions that may repeat (`prapply(connect, a,
+//   b)`, `apply(initset, x)`), each as its positions in order (at most
+//   1,024 of them, 4,096 positions in all; the empty set once), standing
+//   for the set of them where every use reads them one by one or unites
+//   them (`mfilter`, `merge`, `sfilter`).
 // - ObjAt: an object anywhere (`shift` of an object off the frame), as an
 //   object inside it and the offset it is moved by.
 // - PairRows: a tuple of rows of one length, each a tuple of pairs of
@@ -363,6 +368,18 @@ struct alignas(16) ObjBag {
     u16 pos[BATT_BAG_CELLS];
     u8 c[BATT_BAG_CELLS];
     BATT_WORD_COPIES(ObjBag)
+};
+
+#define BATT_PBAG_PATCHES 1024
+#define BATT_PBAG_CELLS 4096
+
+// Patch k's positions are pos[start[k]..start[k + 1]] (i * 30 + j,
+// ascending); n patches, in the order they were added.
+struct alignas(16) PatchBag {
+    int n;
+    u16 start[BATT_PBAG_PATCHES + 1];
+    u16 pos[BATT_PBAG_CELLS];
+    BATT_WORD_COPIES(PatchBag)
 };
 
 // A tuple of objects (see ObjBag): its k-th object is the bag's, every
@@ -1092,6 +1109,39 @@ BATT_DEVICE Object objbag_get(const ObjBag& t, int k) {
     return o;
 }
 
+BATT_DEVICE PatchBag patchbag_empty() {
+    PatchBag t;
+    zero_bytes(&t, sizeof(PatchBag));
+    return t;
+}
+
+// Adds a set of positions to a bag; past BATT_PBAG_PATCHES sets or
+// BATT_PBAG_CELLS positions the bag is left to the CPU. The empty set is
+// held once (every reader reads the members as a set's).
+BATT_DEVICE void patchbag_push(PatchBag& t, const Indices& s, Flag& ok) {
+    if (idx_size(s) == 0) {
+        for (int k = 0; k < t.n && k < BATT_PBAG_PATCHES; k++)
+            if (t.start[k] == t.start[k + 1]) return;
+    }
+    if (t.n >= BATT_PBAG_PATCHES) { ok.full(); return; }
+    int at = t.start[t.n];
+#pragma unroll 1
+    for (int p = cells_next(s.r, 0); p < BATT_CELLS; p = cells_next(s.r, p + 1)) {
+        if (at >= BATT_PBAG_CELLS) { ok.full(); return; }
+        t.pos[at++] = (u16)p;
+    }
+    t.n++;
+    t.start[t.n] = (u16)at;
+}
+
+// The k-th set of a bag (0-based).
+BATT_DEVICE Indices patchbag_get(const PatchBag& t, int k) {
+    Indices s = indices_empty();
+#pragma unroll 1
+    for (int q = t.start[k]; q < t.start[k + 1]; q++) s.r[t.pos[q] / BATT_N] |= 1u << (t.pos[q] % BATT_N);
+    return s;
+}
+
 BATT_DEVICE ObjSeq objseq_empty() {
     ObjSeq t;
     zero_bytes(&t, sizeof(ObjSeq));
@@ -1661,6 +1711,7 @@ BATT_DEVICE bool b_truthy(const PosPairs& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const Offsets& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const ObjBag& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const ObjSeq& a) { return a.b.n > 0; }
+BATT_DEVICE bool b_truthy(const PatchBag& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const Frontiers& a) { return (a.rows | a.cols) != 0; }
 BATT_DEVICE bool b_truthy(const Rect& a) { return a.si <= a.ei; }
 BATT_DEVICE bool b_truthy(const Rects& a) { return a.n > 0; }

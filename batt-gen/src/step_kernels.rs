@@ -531,6 +531,7 @@ pub fn size_of(ty: &Ty) -> u32 {
         Ty::ObjList => 4112,
         Ty::Offsets => 1040,
         Ty::ObjBag | Ty::ObjSeq => 5920,
+        Ty::PatchBag => 10256,
         Ty::Frontiers => 80,
         Ty::FrontiersPair => 160,
         Ty::Rect => 32,
@@ -563,6 +564,7 @@ const SIZED: &[Ty] = &[
     Ty::Offsets,
     Ty::ObjBag,
     Ty::ObjSeq,
+    Ty::PatchBag,
     Ty::Frontiers,
     Ty::FrontiersPair,
     Ty::Rect,
@@ -2088,10 +2090,13 @@ fn makes_anywhere(o: &Overload) -> bool {
 }
 
 /// Whether higher-order overload `o` makes a tuple of objects that may
-/// overlap (`apply(Fn[Object -> Object], ObjTuple) -> ObjSeq`): the
-/// plan's second pass takes it only where [`moves_a_tuple`] says so.
-fn makes_a_seq(o: &Overload) -> bool {
-    matches!(o.ret, Ty::ObjSeq) && !o.params.iter().any(|p| matches!(p, Ty::ObjSeq))
+/// overlap (`apply(Fn[Object -> Object], ObjTuple) -> ObjSeq`) or a bag
+/// of sets of positions (`prapply(...) -> PatchBag`): the plan's second
+/// pass takes it only where [`moves_a_tuple`] or [`places_patches`] says
+/// so.
+fn makes_a_bag(o: &Overload) -> bool {
+    let made = |form: fn(&Ty) -> bool| form(&o.ret) && !o.params.iter().any(form);
+    made(|t| matches!(t, Ty::ObjSeq)) || made(|t| matches!(t, Ty::PatchBag))
 }
 
 /// The side of the device's frame.
@@ -2159,6 +2164,25 @@ fn moves_a_tuple(h: &HofCall, overloads: &Overloads) -> bool {
         && matches!(o.params.as_slice(), [_, Ty::ObjTuple])
         && matches!(h.subs.get(h.result), Some(SubStep::Kernel(c))
             if MOVE_OBJECTS.contains(&overloads.first[c.kernel as usize].prim))
+}
+
+/// Primitives whose value over positions is a small set of positions: a
+/// line between two (`connect`), or one alone (`initset`). Called on
+/// every pair of two sets of positions, or on each of one, they make more
+/// sets than `Patches` holds ([`places_patches`]).
+const PLACE_PATCHES: &[&str] = &["connect", "initset"];
+
+/// Whether higher-order call `h` is a `prapply` over two sets of
+/// positions or an `apply` over one whose callable gives a set of
+/// positions one of [`PLACE_PATCHES`] made: a bag of sets of positions
+/// (`PatchBag`, the second pass's form) holds them, where every use reads
+/// them one by one or unites them (`mfilter`, `merge`, `sfilter`).
+fn places_patches(h: &HofCall, overloads: &Overloads) -> bool {
+    let o = &overloads.higher[h.kernel as usize];
+    matches!(o.prim, "prapply" | "apply")
+        && matches!(o.ret, Ty::Patches)
+        && matches!(h.subs.get(h.result), Some(SubStep::Kernel(c))
+            if PLACE_PATCHES.contains(&overloads.first[c.kernel as usize].prim))
 }
 
 /// Whether `name` called on `args` inside a callable's body may give
@@ -2830,7 +2854,7 @@ impl Lower<'_> {
                 let Some((place, r)) = &o.callable else {
                     continue;
                 };
-                if !gives(o, view) || makes_a_seq(o) != makers {
+                if !gives(o, view) || makes_a_bag(o) != makers {
                     continue;
                 }
                 if *place != at || o.params.len() != args.len() {
@@ -3671,7 +3695,9 @@ fn lower_all(
         .filter(|&k| match &steps[k] {
             Ok(DeviceStep::Kernel(c)) => outgrown(c),
             Ok(DeviceStep::Hof(h)) => {
-                body_leaves_frame(&h.subs, overloads) || moves_a_tuple(h, overloads)
+                body_leaves_frame(&h.subs, overloads)
+                    || moves_a_tuple(h, overloads)
+                    || places_patches(h, overloads)
             }
             // Frontiers in a call's body (`chain(color, merge, frontiers)`).
             Ok(DeviceStep::Call(c)) => c.subs.iter().any(|s| match s {
@@ -5803,6 +5829,84 @@ mod tests {
             [
                 "upscale(Object, Int) -> Object clipped",
                 "upscale(Object, Int) -> ObjAt",
+            ]
+        );
+        assert!(
+            plan.programs.iter().all(Result::is_ok),
+            "{:?}",
+            plan.programs
+        );
+    }
+
+    #[test]
+    fn lines_between_positions_and_positions_alone_are_a_bag_where_filtered_or_united() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = prapply(connect, x1, x1)
+    x3 = rbind(greater, TWO)
+    x4 = compose(x3, size)
+    x5 = sfilter(x2, x4)
+    x6 = mfilter(x5, hline)
+    x7 = merge(x2)
+    x8 = fill(I, TWO, x7)
+    O = fill(x8, THREE, x6)
+    return O
+
+def solve_00000002(I):
+    x1 = asindices(I)
+    x2 = apply(initset, x1)
+    x3 = rbind(bordering, I)
+    x4 = mfilter(x2, x3)
+    O = fill(I, FIVE, x4)
+    return O
+
+def solve_00000003(I):
+    x1 = ofcolor(I, TWO)
+    x2 = prapply(connect, x1, x1)
+    x3 = size(x2)
+    O = canvas(x3, UNITY)
+    return O
+
+def solve_00000004(I):
+    x1 = ofcolor(I, THREE)
+    x2 = apply(dneighbors, x1)
+    x3 = mfilter(x2, square)
+    O = fill(I, FOUR, x3)
+    return O
+",
+        );
+        // Lines between positions and positions alone, filtered and
+        // united: bags. Lines counted (`size` has no overload for a bag,
+        // whose members may repeat): the exact set. Neighbours (not one of
+        // PLACE_PATCHES): the exact set.
+        assert_eq!(
+            [
+                signatures_of(&card, &plan, "prapply"),
+                signatures_of(&card, &plan, "apply"),
+            ]
+            .concat(),
+            [
+                "prapply(Fn[Pair, Pair -> Indices], Indices, Indices) -> PatchBag",
+                "prapply(Fn[Pair, Pair -> Indices], Indices, Indices) -> Patches",
+                "apply(Fn[Pair -> Indices], Indices) -> PatchBag",
+                "apply(Fn[Pair -> Indices], Indices) -> Patches",
+            ]
+        );
+        assert_eq!(
+            [
+                signatures_of(&card, &plan, "sfilter"),
+                signatures_of(&card, &plan, "mfilter"),
+                signatures_of(&card, &plan, "merge"),
+            ]
+            .concat(),
+            [
+                "sfilter(PatchBag, Fn[Indices -> Bool]) -> PatchBag",
+                "mfilter(PatchBag, Fn[Indices -> Bool]) -> Indices",
+                "mfilter(PatchBag, Fn[Indices -> Bool]) -> Indices",
+                "mfilter(Patches, Fn[Indices -> Bool]) -> Indices",
+                "merge(PatchBag) -> Indices",
             ]
         );
         assert!(

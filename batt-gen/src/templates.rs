@@ -87,6 +87,9 @@ pub enum Ty {
     /// A tuple of objects that may overlap, repeat or be empty (`apply` of
     /// a function moving objects over a tuple of them).
     ObjSeq,
+    /// Sets of positions that may repeat, read one by one or united
+    /// (`prapply(connect, a, b)`).
+    PatchBag,
     /// A set of pairs of objects (`product` of two sets of objects).
     ObjPairs,
     /// A pair of objects.
@@ -142,6 +145,7 @@ impl Ty {
             Ty::Rects => "Rects",
             Ty::ObjAt => "ObjAt",
             Ty::ObjSeq => "ObjSeq",
+            Ty::PatchBag => "PatchBag",
             Ty::Runs => "Runs",
             Ty::RunsTuple => "RunsTuple",
             Ty::ObjPairs => "ObjPairs",
@@ -193,6 +197,7 @@ impl Ty {
             "Rects" => Ty::Rects,
             "ObjAt" => Ty::ObjAt,
             "ObjSeq" => Ty::ObjSeq,
+            "PatchBag" => Ty::PatchBag,
             "Runs" => Ty::Runs,
             "ObjPairs" => Ty::ObjPairs,
             "ObjPair" => Ty::ObjPair,
@@ -478,6 +483,7 @@ pub(crate) fn default_of(ty: &Ty, default: SafeDefault) -> Option<&'static str> 
         (Ty::ObjPairs, SafeDefault::EmptySet) => "objpairs_empty()",
         (Ty::ObjList, SafeDefault::EmptyTuple) => "objlist_empty()",
         (Ty::ObjSeq, SafeDefault::EmptyTuple) => "objseq_empty()",
+        (Ty::PatchBag, SafeDefault::EmptySet) => "patchbag_empty()",
         (Ty::GridSet, SafeDefault::EmptySet) => "gridset_empty()",
         (Ty::GridInts, SafeDefault::EmptyTuple) => "gridints_empty()",
         (Ty::ObjInts, SafeDefault::EmptyTuple) => "objints_empty()",
@@ -856,6 +862,7 @@ pub(crate) fn empty_set_of(ty: &Ty) -> Option<&'static str> {
         Ty::Rects => "rects_empty()",
         Ty::Rect => "rect_empty()",
         Ty::ObjAt => "objat_empty()",
+        Ty::PatchBag => "patchbag_empty()",
         Ty::ObjPairs => "objpairs_empty()",
         Ty::GridSet => "gridset_empty()",
         _ => return None,

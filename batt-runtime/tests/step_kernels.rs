@@ -1845,6 +1845,27 @@ fn objects_scaled_past_the_frame_stay_on_the_device() {
     );
 }
 
+/// Lines between every pair of positions of a colour, and each position
+/// alone, filtered and united.
+const PATCH_BAGS: &str = include_str!("../../tests/fixtures/patches/bags.py");
+
+/// Held as bags of sets of positions, every lane kept equals batt()'s and
+/// none goes to the CPU for more sets than `Patches` holds (over all
+/// samples, 3,931 of 6,998 lanes went to the CPU before; 337 now, for
+/// more pairs of positions than a record notes).
+#[test]
+fn lines_between_positions_and_positions_alone_stay_on_the_device_as_bags() {
+    let c = check_two_sampled("bags.py", PATCH_BAGS);
+    assert!(
+        c.left_by_program
+            .iter()
+            .all(|(_, culprit, _)| !culprit.contains("-> Patches")),
+        "{:?}",
+        c.left_by_program
+    );
+    assert!(c.flagged * 10 < c.lanes, "{}", c.summary());
+}
+
 /// Tuples of objects normalized, whose results overlap or repeat:
 /// compared for the least and the most common shape, counted, read first
 /// and last.

@@ -10,6 +10,7 @@
 // sig: merge(ObjTuple) -> Object unordered
 // sig: merge(RunsTuple) -> Runs
 // sig: merge(ObjBag) -> Object painted
+// sig: merge(PatchBag) -> Indices
 // sig: merge(Frontiers) -> Object
 
 BATT_PRIM Object p_merge(const Objects& x, Flag& ok) {
@@ -59,6 +60,15 @@ BATT_PRIM Object p_merge(const ObjTuple& t, Flag& ok) { return p_merge(t.x, ok);
 
 // A tuple of runs joined in order is the runs themselves.
 BATT_PRIM Runs p_merge(const RunsTuple& t, Flag& ok) { return t.r; }
+
+// A bag's sets united (see PatchBag).
+BATT_PRIM Indices p_merge(const PatchBag& t, Flag& ok) {
+    (void)ok;
+    Indices r = indices_empty();
+#pragma unroll 1
+    for (int q = 0; q < t.start[t.n] && q < BATT_PBAG_CELLS; q++) r.r[t.pos[q] / BATT_N] |= 1u << (t.pos[q] % BATT_N);
+    return r;
+}
 
 // A bag's objects united, painted (see ObjBag).
 BATT_PRIM Object p_merge(const ObjBag& t, Flag& ok) {

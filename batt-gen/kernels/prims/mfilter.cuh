@@ -3,6 +3,7 @@
 // sig: mfilter(Grids, Fn[Grid -> Bool]) -> Grid
 // sig: mfilter(Patches, Fn[Indices -> Bool]) -> Indices
 // sig: mfilter(ObjBag, Fn[Object -> Bool]) -> Object painted
+// sig: mfilter(PatchBag, Fn[Indices -> Bool]) -> Indices
 // needs: sfilter, merge
 
 template <class F>
@@ -18,6 +19,18 @@ BATT_PRIM Grid p_mfilter(const Grids& t, const F& f, Flag& ok) {
 template <class F>
 BATT_PRIM Indices p_mfilter(const Patches& x, const F& f, Flag& ok) {
     return p_merge(p_sfilter(x, f, ok), ok);
+}
+
+// The union of a bag's sets the function keeps (see PatchBag).
+template <class F>
+BATT_PRIM Indices p_mfilter(const PatchBag& t, const F& f, Flag& ok) {
+    Indices acc = indices_empty();
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_PBAG_PATCHES; k++) {
+        const Indices s = patchbag_get(t, k);
+        if (f(s, ok)) idx_union(acc, s);
+    }
+    return acc;
 }
 
 // The union of a bag's objects the function keeps, painted (see ObjBag).

@@ -4,6 +4,7 @@
 // sig: prapply(Fn[Pair, Pair -> Indices], Indices, Indices) -> Patches as p_prapply_pps
 // sig: prapply(Fn[Pair, Int -> Pair], Indices, Ints) -> Pairs unordered as p_prapply_piq
 // sig: prapply(Fn[Indices, Pair -> Indices], Patches, Pairs) -> Patches as p_prapply_sqs
+// sig: prapply(Fn[Pair, Pair -> Indices], Indices, Indices) -> PatchBag as p_prapply_ppb
 
 template <class F>
 BATT_PRIM Patches p_prapply_pps(const F& f, const Indices& a, const Indices& b, Flag& ok) {
@@ -15,6 +16,23 @@ BATT_PRIM Patches p_prapply_pps(const F& f, const Indices& a, const Indices& b, 
             patches_add(out, f(Pair{q / BATT_N, q % BATT_N}, Pair{p / BATT_N, p % BATT_N}, ok), ok);
             // Full (the lane goes to the CPU): nothing after counts.
             if ((out.n >= BATT_PATCHES && !ok) || ok.cap) return out;
+        }
+    }
+    return out;
+}
+
+// Lines between positions (`connect`), more than a set of patches holds:
+// a bag of them (each result as it comes; see PatchBag), made where the
+// plan's second pass says.
+template <class F>
+BATT_PRIM PatchBag p_prapply_ppb(const F& f, const Indices& a, const Indices& b, Flag& ok) {
+    PatchBag out = patchbag_empty();
+#pragma unroll 1
+    for (int p = cells_next(b.r, 0); p < BATT_CELLS; p = cells_next(b.r, p + 1)) {
+#pragma unroll 1
+        for (int q = cells_next(a.r, 0); q < BATT_CELLS; q = cells_next(a.r, q + 1)) {
+            patchbag_push(out, f(Pair{q / BATT_N, q % BATT_N}, Pair{p / BATT_N, p % BATT_N}, ok), ok);
+            if (ok.cap) return out;
         }
     }
     return out;

@@ -16,6 +16,7 @@
 // sig: sfilter(RowInts, Fn[RowInt -> Bool]) -> RowInts
 // sig: sfilter(Frontiers, Fn[Object -> Bool]) -> Frontiers
 // sig: sfilter(ObjBag, Fn[Object -> Bool]) -> ObjBag painted
+// sig: sfilter(PatchBag, Fn[Indices -> Bool]) -> PatchBag
 
 template <class F>
 BATT_PRIM Objects p_sfilter(const Objects& x, const F& f, Flag& ok) {
@@ -189,6 +190,18 @@ BATT_PRIM Frontiers p_sfilter(const Frontiers& x, const F& f, Flag& ok) {
         if (!frontiers_has(x, k) || f(frontiers_get(x, k), ok)) continue;
         if (k < BATT_N) r.rows &= ~(1u << k);
         else r.cols &= ~(1u << (k - BATT_N));
+    }
+    return r;
+}
+
+// The bag's sets the function keeps, in order (see PatchBag).
+template <class F>
+BATT_PRIM PatchBag p_sfilter(const PatchBag& t, const F& f, Flag& ok) {
+    PatchBag r = patchbag_empty();
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_PBAG_PATCHES; k++) {
+        const Indices s = patchbag_get(t, k);
+        if (f(s, ok)) patchbag_push(r, s, ok);
     }
     return r;
 }
