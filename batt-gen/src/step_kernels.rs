@@ -2172,17 +2172,22 @@ fn moves_a_tuple(h: &HofCall, overloads: &Overloads) -> bool {
 /// sets than `Patches` holds ([`places_patches`]).
 const PLACE_PATCHES: &[&str] = &["connect", "initset"];
 
-/// Whether higher-order call `h` is a `prapply` over two sets of
-/// positions or an `apply` over one whose callable gives a set of
-/// positions one of [`PLACE_PATCHES`] made: a bag of sets of positions
-/// (`PatchBag`, the second pass's form) holds them, where every use reads
-/// them one by one or unites them (`mfilter`, `merge`, `sfilter`).
+/// Whether higher-order call `h`, or one in its callable's body, is a
+/// `prapply` over two sets of positions or an `apply` over one whose
+/// callable gives a set of positions one of [`PLACE_PATCHES`] made: a bag
+/// of sets of positions (`PatchBag`, the second pass's form) holds them,
+/// where every use reads them one by one or unites them (`mfilter`,
+/// `merge`, `sfilter`).
 fn places_patches(h: &HofCall, overloads: &Overloads) -> bool {
     let o = &overloads.higher[h.kernel as usize];
-    matches!(o.prim, "prapply" | "apply")
+    let here = matches!(o.prim, "prapply" | "apply")
         && matches!(o.ret, Ty::Patches)
         && matches!(h.subs.get(h.result), Some(SubStep::Kernel(c))
-            if PLACE_PATCHES.contains(&overloads.first[c.kernel as usize].prim))
+            if PLACE_PATCHES.contains(&overloads.first[c.kernel as usize].prim));
+    here || h
+        .subs
+        .iter()
+        .any(|s| matches!(s, SubStep::Hof(inner) if places_patches(inner, overloads)))
 }
 
 /// Whether `name` called on `args` inside a callable's body may give
@@ -2836,9 +2841,10 @@ impl Lower<'_> {
             .collect();
         let mut why = format!("no step kernel for `{name}[{}]`", given.join(", "));
         let views = views(false, self.may_be_unordered(), self.may_be_painted());
-        // A form of the second pass (a tuple of objects that may overlap),
-        // first where the step's own call may make one, else never.
-        let makers: &[bool] = if self.offsets && self.depth() == 0 {
+        // A form of the second pass (a tuple of objects that may overlap,
+        // a bag of sets of positions), first where the step (or a call in
+        // its callables' bodies) may make one, else never.
+        let makers: &[bool] = if self.offsets {
             &[true, false]
         } else {
             &[false]
@@ -5875,6 +5881,17 @@ def solve_00000004(I):
     x3 = mfilter(x2, square)
     O = fill(I, FOUR, x3)
     return O
+
+def solve_00000005(I):
+    x1 = objects(I, T, F, T)
+    x2 = lbind(prapply, connect)
+    x3 = fork(x2, toindices, toindices)
+    x4 = rbind(mfilter, vline)
+    x5 = compose(x4, x3)
+    x6 = fork(recolor, color, x5)
+    x7 = mapply(x6, x1)
+    O = paint(I, x7)
+    return O
 ",
         );
         // Lines between positions and positions alone, filtered and
@@ -5907,6 +5924,19 @@ def solve_00000004(I):
                 "mfilter(PatchBag, Fn[Indices -> Bool]) -> Indices",
                 "mfilter(Patches, Fn[Indices -> Bool]) -> Indices",
                 "merge(PatchBag) -> Indices",
+            ]
+        );
+        // Made in a callable's body, and filtered there: a bag too.
+        let Ok(DeviceStep::Hof(h)) = &plan.steps[steps_of(&card, "mapply")[0]] else {
+            panic!("{:?}", plan.steps[steps_of(&card, "mapply")[0]]);
+        };
+        let body: Vec<String> = h.subs.iter().map(sub_signature).collect();
+        assert_eq!(
+            body[body.len() - 3..],
+            [
+                "prapply(Fn[Pair, Pair -> Indices], Indices, Indices) -> PatchBag",
+                "mfilter(PatchBag, Fn[Indices -> Bool]) -> Indices",
+                "recolor(Int, Indices) -> Object",
             ]
         );
         assert!(
