@@ -31,7 +31,7 @@
 // - Pairs: a tuple of at most 32 pairs of integers (offsets, positions
 //   anywhere).
 // - PairPair: a pair of positions (an element of a product of index sets).
-// - PosPairs: a set of at most 64 pairs of positions inside the frame, in
+// - PosPairs: a set of at most 1,024 pairs of positions inside the frame, in
 //   ascending order (a product of index sets).
 // - Offsets: a set of at most 64 pairs of integers anywhere, in ascending
 //   order (`neighbors(ORIGIN)`: offsets around a position, most of them
@@ -339,7 +339,7 @@ struct alignas(16) RunsTuple {
     BATT_WORD_COPIES(RunsTuple)
 };
 
-#define BATT_POSPAIRS 64
+#define BATT_POSPAIRS 1024
 
 // Positions as i * 30 + j; pairs in ascending order of (p, q).
 struct alignas(16) PosPairs {

@@ -521,7 +521,8 @@ pub fn size_of(ty: &Ty) -> u32 {
         Ty::Indices => 128,
         Ty::Object => 1024,
         Ty::Objects | Ty::ObjTuple => 2704,
-        Ty::Ints | Ty::PosPairs => 272,
+        Ty::Ints => 272,
+        Ty::PosPairs => 4112,
         Ty::Grids | Ty::GridSet => 2832,
         Ty::Patches => 4112,
         Ty::Pairs | Ty::Runs | Ty::RunsTuple => 528,
@@ -5892,9 +5893,19 @@ def solve_00000005(I):
     x7 = mapply(x6, x1)
     O = paint(I, x7)
     return O
+
+def solve_00000006(I):
+    x1 = ofcolor(I, ONE)
+    x2 = product(x1, x1)
+    x3 = fork(connect, first, last)
+    x4 = apply(x3, x2)
+    x5 = mfilter(x4, vline)
+    O = fill(I, TWO, x5)
+    return O
 ",
         );
-        // Lines between positions and positions alone, filtered and
+        // Lines between positions (of every pair, or of each pair of a
+        // product) and positions alone, filtered and
         // united: bags. Lines counted (`size` has no overload for a bag,
         // whose members may repeat): the exact set. Neighbours (not one of
         // PLACE_PATCHES): the exact set.
@@ -5909,6 +5920,7 @@ def solve_00000005(I):
                 "prapply(Fn[Pair, Pair -> Indices], Indices, Indices) -> Patches",
                 "apply(Fn[Pair -> Indices], Indices) -> PatchBag",
                 "apply(Fn[Pair -> Indices], Indices) -> Patches",
+                "apply(Fn[PairPair -> Indices], PosPairs) -> PatchBag",
             ]
         );
         assert_eq!(
@@ -5923,6 +5935,7 @@ def solve_00000005(I):
                 "mfilter(PatchBag, Fn[Indices -> Bool]) -> Indices",
                 "mfilter(PatchBag, Fn[Indices -> Bool]) -> Indices",
                 "mfilter(Patches, Fn[Indices -> Bool]) -> Indices",
+                "mfilter(PatchBag, Fn[Indices -> Bool]) -> Indices",
                 "merge(PatchBag) -> Indices",
             ]
         );

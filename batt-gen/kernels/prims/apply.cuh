@@ -59,6 +59,7 @@
 // sig: apply(Fn[Object -> Object], Objects) -> ObjBag painted as p_apply_ob
 // sig: apply(Fn[Pair -> Object], Indices) -> ObjBag painted as p_apply_pb
 // sig: apply(Fn[Pair -> Indices], Indices) -> PatchBag as p_apply_pk
+// sig: apply(Fn[PairPair -> Indices], PosPairs) -> PatchBag as p_apply_wk
 // sig: apply(Fn[Frontiers -> Int], FrontiersPair) -> Pair as p_apply_fp
 // sig: apply(Fn[Object -> Rect], Objects) -> Rects as p_apply_or
 // sig: apply(Fn[Rect -> Pair], Rects) -> Offsets as p_apply_rp
@@ -594,6 +595,17 @@ BATT_PRIM PatchBag p_apply_pk(const F& f, const Indices& s, Flag& ok) {
 #pragma unroll 1
     for (int p = cells_next(s.r, 0); p < BATT_CELLS; p = cells_next(s.r, p + 1))
         patchbag_push(out, f(Pair{p / BATT_N, p % BATT_N}, ok), ok);
+    return out;
+}
+
+// Lines between the positions of each pair (`connect`), more than a set
+// of patches holds: a bag of them (see PatchBag), made where the plan's
+// second pass says.
+template <class F>
+BATT_PRIM PatchBag p_apply_wk(const F& f, const PosPairs& t, Flag& ok) {
+    PatchBag out = patchbag_empty();
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_POSPAIRS; k++) patchbag_push(out, f(pospairs_get(t, k), ok), ok);
     return out;
 }
 
