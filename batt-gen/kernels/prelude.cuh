@@ -52,6 +52,8 @@
 //   1,024 of them, 4,096 positions in all; the empty set once), standing
 //   for the set of them where every use reads them one by one or unites
 //   them (`mfilter`, `merge`, `sfilter`).
+// - OffsetsSet: a set of at most 32 sets of positions anywhere (a patch
+//   moved by each of a set of offsets), ascending as batt orders them.
 // - ObjAt: an object anywhere (`shift` of an object off the frame), as an
 //   object inside it and the offset it is moved by.
 // - PairRows: a tuple of rows of one length, each a tuple of pairs of
@@ -387,6 +389,16 @@ struct alignas(16) PatchBag {
 struct alignas(16) ObjSeq {
     ObjBag b;
     BATT_WORD_COPIES(ObjSeq)
+};
+
+#define BATT_OFFSETS_SET 32
+
+// Sets of offsets, each once, ascending as batt orders sets (their pairs,
+// ascending, compared in turn; a prefix first).
+struct alignas(16) OffsetsSet {
+    int n;
+    Offsets s[BATT_OFFSETS_SET];
+    BATT_WORD_COPIES(OffsetsSet)
 };
 
 // Some of the frontiers of one grid of h rows and w columns: bit i of
@@ -1330,6 +1342,35 @@ BATT_DEVICE Indices offsets_in_frame(const Offsets& t, Flag& ok) {
     return pair_list_in_frame(t.v, t.n < BATT_OFFSETS ? t.n : BATT_OFFSETS, ok);
 }
 
+// Two sets of offsets as batt orders them: negative, zero or positive.
+BATT_DEVICE int offsets_cmp(const Offsets& a, const Offsets& b) {
+#pragma unroll 1
+    for (int k = 0; k < a.n && k < b.n && k < BATT_OFFSETS; k++) {
+        if (a.v[k].a != b.v[k].a) return a.v[k].a < b.v[k].a ? -1 : 1;
+        if (a.v[k].b != b.v[k].b) return a.v[k].b < b.v[k].b ? -1 : 1;
+    }
+    return (a.n > b.n) - (a.n < b.n);
+}
+
+BATT_DEVICE OffsetsSet offsetsset_empty() {
+    OffsetsSet t;
+    zero_bytes(&t, sizeof(OffsetsSet));
+    return t;
+}
+
+// Adds a set of offsets in its place (kept once); past BATT_OFFSETS_SET
+// sets the set is left to the CPU.
+BATT_DEVICE void offsetsset_add(OffsetsSet& t, const Offsets& x, Flag& ok) {
+    int at = 0;
+    while (at < t.n && offsets_cmp(t.s[at], x) < 0) at++;
+    if (at < t.n && offsets_cmp(t.s[at], x) == 0) return;
+    if (t.n >= BATT_OFFSETS_SET) { ok.full(); return; }
+#pragma unroll 1
+    for (int k = t.n; k > at; k--) t.s[k] = t.s[k - 1];
+    t.s[at] = x;
+    t.n++;
+}
+
 BATT_DEVICE PosPairs pospairs_empty() {
     PosPairs t;
     t.n = 0;
@@ -1712,6 +1753,7 @@ BATT_DEVICE bool b_truthy(const Offsets& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const ObjBag& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const ObjSeq& a) { return a.b.n > 0; }
 BATT_DEVICE bool b_truthy(const PatchBag& a) { return a.n > 0; }
+BATT_DEVICE bool b_truthy(const OffsetsSet& a) { return a.n > 0; }
 BATT_DEVICE bool b_truthy(const Frontiers& a) { return (a.rows | a.cols) != 0; }
 BATT_DEVICE bool b_truthy(const Rect& a) { return a.si <= a.ei; }
 BATT_DEVICE bool b_truthy(const Rects& a) { return a.n > 0; }

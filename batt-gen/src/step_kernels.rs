@@ -533,6 +533,7 @@ pub fn size_of(ty: &Ty) -> u32 {
         Ty::Offsets => 1040,
         Ty::ObjBag | Ty::ObjSeq => 5920,
         Ty::PatchBag => 10256,
+        Ty::OffsetsSet => 33296,
         Ty::Frontiers => 80,
         Ty::FrontiersPair => 160,
         Ty::Rect => 32,
@@ -566,6 +567,7 @@ const SIZED: &[Ty] = &[
     Ty::ObjBag,
     Ty::ObjSeq,
     Ty::PatchBag,
+    Ty::OffsetsSet,
     Ty::Frontiers,
     Ty::FrontiersPair,
     Ty::Rect,
@@ -2191,6 +2193,29 @@ fn places_patches(h: &HofCall, overloads: &Overloads) -> bool {
         .any(|s| matches!(s, SubStep::Hof(inner) if places_patches(inner, overloads)))
 }
 
+/// Whether `name` called on `args` in the body of a callable over offsets
+/// moves a step's patch by the offset (`apply(lbind(shift, x), offsets)`):
+/// off the frame where the offset reaches past its edge, which offsets
+/// hold (`shift(Indices, Pair) -> Offsets`; the patches so moved a set of
+/// them, `OffsetsSet`).
+fn moves_by_offsets(name: &str, args: &[Src]) -> bool {
+    matches!((name, args), ("shift", [Src::Step(_), Src::Elem]))
+}
+
+/// Whether higher-order call `h` is an `apply` whose callable moves a
+/// step's patch by each element ([`moves_by_offsets`]) to positions
+/// inside the frame only: where the elements are offsets (in the second pass, which makes
+/// offsets of `neighbors(ORIGIN)`: [`lower_all`] lists the call where its
+/// container is listed), it may make offsets instead.
+fn moves_patches_by_offsets(h: &HofCall, overloads: &Overloads) -> bool {
+    overloads.higher[h.kernel as usize].prim == "apply"
+        && matches!(h.subs.get(h.result), Some(SubStep::Kernel(c)) if {
+            let o = &overloads.first[c.kernel as usize];
+            let srcs: Vec<Src> = c.args.iter().map(|a| a.src).collect();
+            matches!(o.ret, Ty::Indices) && moves_by_offsets(o.prim, &srcs)
+        })
+}
+
 /// Whether `name` called on `args` inside a callable's body may give
 /// positions outside the frame, which offsets hold, where the element is a
 /// position at the frame's edge: its neighbours, or a constant patch moved
@@ -2336,6 +2361,10 @@ struct Lower<'a> {
     /// form of the second pass: offsets, frontiers, rectangles (see
     /// [`outgrows_exact`], [`leaves_frame_in_body`] and [`lower_all`]).
     offsets: bool,
+    /// Whether the step's callable moves a step's patch by each offset
+    /// of a listed container, making offsets (see
+    /// [`moves_patches_by_offsets`]).
+    moves_patches: bool,
     /// The element levels whose elements are offsets (the bodies of
     /// higher-order calls over [`Ty::Offsets`]), innermost last.
     offset_levels: Vec<usize>,
@@ -2571,7 +2600,11 @@ impl Lower<'_> {
                 && (self.depth() == 0 || name == "frontiers")
                 && outgrows_exact(self.graph, name, &srcs))
             || (self.offsets && self.depth() == 0 && moves_an_object(name, &tys, &srcs))
-            || (self.offsets && self.depth() > 0 && leaves_frame_in_body(name, &srcs));
+            || (self.offsets && self.depth() > 0 && leaves_frame_in_body(name, &srcs))
+            || (self.offsets
+                && self.moves_patches
+                && self.anywhere()
+                && moves_by_offsets(name, &srcs));
         let Some((n, _)) = choose(&self.overloads.first, candidates, &tys, allowed, anywhere)
         else {
             let names: Vec<&str> = tys.iter().map(|t| t.name()).collect();
@@ -3424,6 +3457,8 @@ fn big_chains(
                 // Checked when the step runs (`step_int_small`).
                 (Src::Step(i), Ty::Int) => i != j,
                 (Src::Step(i), Ty::Indices | Ty::Object | Ty::Pairs | Ty::Offsets) => i != j,
+                // A patch the host folded (`shoot(ORIGIN, UNITY)`).
+                (Src::Const(_), Ty::Indices | Ty::Object | Ty::Pairs | Ty::Offsets) => true,
                 _ => false,
             });
         if big[j] && others && PASS_BIG.contains(&o.prim) && plain {
@@ -3688,7 +3723,7 @@ fn lower_all(
     higher: &HashMap<&'static str, Vec<usize>>,
     views: Views<'_>,
 ) -> (Vec<Result<DeviceStep, String>>, Vec<Option<Ty>>) {
-    let (steps, tys) = lower_pass(graph, overloads, first, higher, views, &[]);
+    let (steps, tys) = lower_pass(graph, overloads, first, higher, views, &[], &[]);
     let outgrown = |c: &KernelCall| {
         let o = &overloads.first[c.kernel as usize];
         let srcs: Vec<Src> = c.args.iter().map(|a| a.src).collect();
@@ -3716,11 +3751,36 @@ fn lower_all(
             _ => false,
         })
         .collect();
+    // A patch moved by each offset of a container (the host's constant),
+    // or by each element of one listed above (offsets of
+    // `neighbors(ORIGIN)` in the second pass).
+    let over_listed: Vec<StepId> = (0..steps.len())
+        .filter(|&k| match &steps[k] {
+            Ok(DeviceStep::Hof(h)) => {
+                let o = &overloads.higher[h.kernel as usize];
+                moves_patches_by_offsets(h, overloads)
+                    && (o.params.iter().any(|p| matches!(p, Ty::Offsets))
+                        || h.args
+                            .iter()
+                            .any(|a| matches!(a.src, Src::Step(j) if offsets.contains(&j))))
+            }
+            _ => false,
+        })
+        .collect();
+    offsets.extend(&over_listed);
     let lowered = |steps: &[Result<DeviceStep, String>], p: &crate::ir::ProgramIr| {
         p.steps.iter().all(|&k| steps[k].is_ok())
     };
     while !offsets.is_empty() {
-        let (with, tys_with) = lower_pass(graph, overloads, first, higher, views, &offsets);
+        let (with, tys_with) = lower_pass(
+            graph,
+            overloads,
+            first,
+            higher,
+            views,
+            &offsets,
+            &over_listed,
+        );
         let lost: Vec<&crate::ir::ProgramIr> = graph
             .programs
             .iter()
@@ -3768,6 +3828,7 @@ fn lower_pass(
     higher: &HashMap<&'static str, Vec<usize>>,
     views: Views<'_>,
     offsets: &[StepId],
+    moves_patches: &[StepId],
 ) -> (Vec<Result<DeviceStep, String>>, Vec<Option<Ty>>) {
     let mut tys: Vec<Option<Ty>> = Vec::with_capacity(graph.steps.len());
     let mut steps = Vec::with_capacity(graph.steps.len());
@@ -3781,6 +3842,7 @@ fn lower_pass(
             higher,
             frames: Vec::new(),
             offsets: offsets.contains(&k),
+            moves_patches: moves_patches.contains(&k),
             offset_levels: Vec::new(),
             guard: None,
             clip,
@@ -4899,6 +4961,7 @@ fn lower_differs(
             higher,
             frames: vec![std::mem::take(&mut c_frame)],
             offsets: false,
+            moves_patches: false,
             offset_levels: Vec::new(),
             guard: None,
             clip: false,
@@ -5836,6 +5899,58 @@ mod tests {
             [
                 "upscale(Object, Int) -> Object clipped",
                 "upscale(Object, Int) -> ObjAt",
+            ]
+        );
+        assert!(
+            plan.programs.iter().all(Result::is_ok),
+            "{:?}",
+            plan.programs
+        );
+    }
+
+    #[test]
+    fn a_patch_moved_by_each_offset_around_it_is_a_set_of_offsets() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = neighbors(ORIGIN)
+    x3 = mapply(neighbors, x2)
+    x4 = lbind(shift, x1)
+    x5 = apply(x4, x3)
+    x6 = rbind(intersection, x1)
+    x7 = compose(size, x6)
+    x8 = argmax(x5, x7)
+    O = fill(I, TWO, x8)
+    return O
+
+def solve_00000002(I):
+    x1 = ofcolor(I, ONE)
+    x2 = ofcolor(I, TWO)
+    x3 = lbind(shift, x1)
+    x4 = apply(x3, x2)
+    x5 = lbind(intersection, x1)
+    x6 = compose(size, x5)
+    x7 = argmin(x4, x6)
+    O = fill(I, THREE, x7)
+    return O
+",
+        );
+        // Moved by the offsets around the origin (most of them leaving
+        // the frame): a set of sets of offsets, compared with the frame's
+        // positions. Moved by positions of a colour: the exact sets.
+        assert_eq!(
+            [
+                signatures_of(&card, &plan, "apply"),
+                signatures_of(&card, &plan, "argmax"),
+                signatures_of(&card, &plan, "argmin"),
+            ]
+            .concat(),
+            [
+                "apply(Fn[Pair -> Offsets], Offsets) -> OffsetsSet",
+                "apply(Fn[Pair -> Indices], Indices) -> Patches",
+                "argmax(OffsetsSet, Fn[Offsets -> Int]) -> Offsets",
+                "argmin(Patches, Fn[Indices -> Int]) -> Indices",
             ]
         );
         assert!(
@@ -7384,6 +7499,32 @@ def solve_00000003(I):
             })
             .collect();
         StepPlan::of_folded(card, &schedule, &folded).unwrap()
+    }
+
+    #[test]
+    fn a_grid_too_large_filled_at_a_folded_patch_makes_a_big_chain() {
+        let (card, _) = plan(
+            "\
+def solve_00000001(I):
+    x1 = objects(I, T, T, T)
+    x2 = size(x1)
+    x3 = astuple(x2, x2)
+    x4 = canvas(ZERO, x3)
+    x5 = shoot(ORIGIN, UNITY)
+    O = fill(x4, EIGHT, x5)
+    return O
+",
+        );
+        let shoot = steps_of(&card, "shoot")[0];
+        let plan = folded_plan(&card, |k| (k == shoot).then_some(Ty::Offsets));
+        let fill = steps_of(&card, "fill")[0];
+        assert!(matches!(
+            kernel_call(&plan, fill).args[2].src,
+            Src::Const(_)
+        ));
+        // The canvas too large for the frame, filled at the folded line:
+        // a grid too large passed on, the lane settled but for it.
+        assert_eq!(plan.big_chains, [true]);
     }
 
     #[test]

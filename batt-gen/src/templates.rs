@@ -90,6 +90,9 @@ pub enum Ty {
     /// Sets of positions that may repeat, read one by one or united
     /// (`prapply(connect, a, b)`).
     PatchBag,
+    /// Sets of positions anywhere (a patch moved by each of a set of
+    /// offsets).
+    OffsetsSet,
     /// A set of pairs of objects (`product` of two sets of objects).
     ObjPairs,
     /// A pair of objects.
@@ -146,6 +149,7 @@ impl Ty {
             Ty::ObjAt => "ObjAt",
             Ty::ObjSeq => "ObjSeq",
             Ty::PatchBag => "PatchBag",
+            Ty::OffsetsSet => "OffsetsSet",
             Ty::Runs => "Runs",
             Ty::RunsTuple => "RunsTuple",
             Ty::ObjPairs => "ObjPairs",
@@ -198,6 +202,7 @@ impl Ty {
             "ObjAt" => Ty::ObjAt,
             "ObjSeq" => Ty::ObjSeq,
             "PatchBag" => Ty::PatchBag,
+            "OffsetsSet" => Ty::OffsetsSet,
             "Runs" => Ty::Runs,
             "ObjPairs" => Ty::ObjPairs,
             "ObjPair" => Ty::ObjPair,
@@ -484,6 +489,7 @@ pub(crate) fn default_of(ty: &Ty, default: SafeDefault) -> Option<&'static str> 
         (Ty::ObjList, SafeDefault::EmptyTuple) => "objlist_empty()",
         (Ty::ObjSeq, SafeDefault::EmptyTuple) => "objseq_empty()",
         (Ty::PatchBag, SafeDefault::EmptySet) => "patchbag_empty()",
+        (Ty::OffsetsSet, SafeDefault::EmptySet) => "offsetsset_empty()",
         (Ty::GridSet, SafeDefault::EmptySet) => "gridset_empty()",
         (Ty::GridInts, SafeDefault::EmptyTuple) => "gridints_empty()",
         (Ty::ObjInts, SafeDefault::EmptyTuple) => "objints_empty()",
@@ -863,6 +869,7 @@ pub(crate) fn empty_set_of(ty: &Ty) -> Option<&'static str> {
         Ty::Rect => "rect_empty()",
         Ty::ObjAt => "objat_empty()",
         Ty::PatchBag => "patchbag_empty()",
+        Ty::OffsetsSet => "offsetsset_empty()",
         Ty::ObjPairs => "objpairs_empty()",
         Ty::GridSet => "gridset_empty()",
         _ => return None,

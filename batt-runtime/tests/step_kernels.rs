@@ -1892,6 +1892,26 @@ fn products_of_up_to_1024_pairs_of_positions_stay_on_the_device() {
     assert!(c.flagged * 5 < c.lanes, "{}", c.summary());
 }
 
+/// A patch moved by each offset around the origin, most copies off the
+/// frame, the one meeting a colour most or least chosen and filled.
+const MOVED_BY_OFFSETS: &str = include_str!("../../tests/fixtures/offsets/moved.py");
+
+/// Held as a set of sets of offsets, every lane kept equals batt()'s
+/// (over all samples, 3,638 of 6,998 lanes went to the CPU before; 256
+/// now, for patches of more than 64 positions).
+#[test]
+fn a_patch_moved_by_each_offset_around_it_stays_on_the_device() {
+    let c = check_two_sampled("moved.py", MOVED_BY_OFFSETS);
+    assert!(
+        c.left_by_program
+            .iter()
+            .all(|(_, culprit, _)| !culprit.contains("-> Patches")),
+        "{:?}",
+        c.left_by_program
+    );
+    assert!(c.flagged * 10 < c.lanes, "{}", c.summary());
+}
+
 /// Tuples of objects normalized, whose results overlap or repeat:
 /// compared for the least and the most common shape, counted, read first
 /// and last.

@@ -60,6 +60,7 @@
 // sig: apply(Fn[Pair -> Object], Indices) -> ObjBag painted as p_apply_pb
 // sig: apply(Fn[Pair -> Indices], Indices) -> PatchBag as p_apply_pk
 // sig: apply(Fn[PairPair -> Indices], PosPairs) -> PatchBag as p_apply_wk
+// sig: apply(Fn[Pair -> Offsets], Offsets) -> OffsetsSet as p_apply_fz
 // sig: apply(Fn[Frontiers -> Int], FrontiersPair) -> Pair as p_apply_fp
 // sig: apply(Fn[Object -> Rect], Objects) -> Rects as p_apply_or
 // sig: apply(Fn[Rect -> Pair], Rects) -> Offsets as p_apply_rp
@@ -606,6 +607,14 @@ BATT_PRIM PatchBag p_apply_wk(const F& f, const PosPairs& t, Flag& ok) {
     PatchBag out = patchbag_empty();
 #pragma unroll 1
     for (int k = 0; k < t.n && k < BATT_POSPAIRS; k++) patchbag_push(out, f(pospairs_get(t, k), ok), ok);
+    return out;
+}
+
+// A patch moved by each offset, off the frame: a set of sets of offsets.
+template <class F>
+BATT_PRIM OffsetsSet p_apply_fz(const F& f, const Offsets& t, Flag& ok) {
+    OffsetsSet out = offsetsset_empty();
+    for (int k = 0; k < t.n && k < BATT_OFFSETS; k++) offsetsset_add(out, f(t.v[k], ok), ok);
     return out;
 }
 

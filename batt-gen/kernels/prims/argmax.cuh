@@ -8,6 +8,7 @@
 // sig: argmax(Colours, Fn[Int -> Int]) -> Int
 // sig: argmax(Indices, Fn[Pair -> Int]) -> Pair
 // sig: argmax(Patches, Fn[Indices -> Int]) -> Indices
+// sig: argmax(OffsetsSet, Fn[Offsets -> Int]) -> Offsets
 // sig: argmax(ObjTuple, Fn[Object -> Int]) -> Object
 // sig: argmax(Object, Fn[Cell -> Int]) -> Cell
 // sig: argmax(Objects, Fn[Object -> Pair]) -> Object as p_argmax_op
@@ -150,6 +151,25 @@ BATT_DEVICE int argmax_patches(const Patches& x, const F& f, bool most, i64& key
         if (at_k < 0 || argmax_beats(v, key, most)) { at_k = k; key = v; }
     }
     return at_k;
+}
+
+// Over sets of offsets, ascending; argmin's too.
+template <class F>
+BATT_DEVICE int argmax_offsets(const OffsetsSet& x, const F& f, bool most, Flag& ok) {
+    int at_k = -1;
+    i64 key = 0;
+    for (int k = 0; k < x.n && k < BATT_OFFSETS_SET; k++) {
+        i64 v = f(x.s[k], ok);
+        if (at_k < 0 || argmax_beats(v, key, most)) { at_k = k; key = v; }
+    }
+    return at_k;
+}
+
+template <class F>
+BATT_PRIM Offsets p_argmax(const OffsetsSet& x, const F& f, Flag& ok) {
+    const int k = argmax_offsets(x, f, true, ok);
+    if (k < 0) { ok = false; return offsets_empty(); }
+    return x.s[k];
 }
 
 template <class F>

@@ -6,6 +6,7 @@
 // sig: argmin(Colours, Fn[Int -> Int]) -> Int
 // sig: argmin(Indices, Fn[Pair -> Int]) -> Pair
 // sig: argmin(Patches, Fn[Indices -> Int]) -> Indices
+// sig: argmin(OffsetsSet, Fn[Offsets -> Int]) -> Offsets
 // sig: argmin(ObjTuple, Fn[Object -> Int]) -> Object
 // sig: argmin(Object, Fn[Cell -> Int]) -> Cell
 // sig: argmin(Objects, Fn[Object -> Pair]) -> Object as p_argmin_op
@@ -50,6 +51,13 @@ BATT_PRIM Pair p_argmin(const Indices& s, const F& f, Flag& ok) {
     int k = argmax_indices(s, f, false, key, ok);
     if (k < 0) { ok = false; return Pair{0, 0}; }
     return Pair{k / BATT_N, k % BATT_N};
+}
+
+template <class F>
+BATT_PRIM Offsets p_argmin(const OffsetsSet& x, const F& f, Flag& ok) {
+    const int k = argmax_offsets(x, f, false, ok);
+    if (k < 0) { ok = false; return offsets_empty(); }
+    return x.s[k];
 }
 
 template <class F>

@@ -5,6 +5,8 @@
 // sig: intersection(Objects, Objects) -> Objects
 // sig: intersection(Colours, Colours) -> Colours
 // sig: intersection(Int, Int) -> Int
+// sig: intersection(Offsets, Indices) -> Indices
+// sig: intersection(Indices, Offsets) -> Indices
 // needs: insert
 
 BATT_PRIM Indices p_intersection(const Indices& a, const Indices& b, Flag& ok) {
@@ -12,6 +14,23 @@ BATT_PRIM Indices p_intersection(const Indices& a, const Indices& b, Flag& ok) {
     Indices r;
     for (int i = 0; i < BATT_N; i++) r.r[i] = a.r[i] & b.r[i];
     return r;
+}
+
+// Positions anywhere and positions inside the frame: those of both, all
+// inside the frame.
+BATT_PRIM Indices p_intersection(const Offsets& a, const Indices& b, Flag& ok) {
+    Indices r = indices_empty();
+    for (int k = 0; k < a.n && k < BATT_OFFSETS; k++) {
+        const Pair q = a.v[k];
+        if (q.a >= 0 && q.a < BATT_N && q.b >= 0 && q.b < BATT_N && ((b.r[q.a] >> q.b) & 1u))
+            r.r[q.a] |= 1u << q.b;
+    }
+    (void)ok;
+    return r;
+}
+
+BATT_PRIM Indices p_intersection(const Indices& a, const Offsets& b, Flag& ok) {
+    return p_intersection(b, a, ok);
 }
 
 BATT_PRIM Object p_intersection(const Object& a, const Object& b, Flag& ok) {
