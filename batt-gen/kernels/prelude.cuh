@@ -990,15 +990,10 @@ BATT_DEVICE ObjBag objbag_empty() {
     return t;
 }
 
-// Adds an object (its cells) to a bag; past BATT_BAG_OBJS objects or
-// BATT_BAG_CELLS cells the bag is left to the CPU. The empty object is
-// held once: every reader of a bag reads its members as a set's (a
-// patch placed at every position of a grid is empty where the patch is).
-BATT_DEVICE void objbag_push(ObjBag& t, const Object& o, Flag& ok) {
-    if (obj_size(o) == 0) {
-        for (int k = 0; k < t.n && k < BATT_BAG_OBJS; k++)
-            if (t.start[k] == t.start[k + 1]) return;
-    }
+// Adds an object to the end of a bag, an empty or an equal one too; past
+// BATT_BAG_OBJS objects or BATT_BAG_CELLS cells the bag is left to the
+// CPU.
+BATT_DEVICE void objbag_append(ObjBag& t, const Object& o, Flag& ok) {
     if (t.n >= BATT_BAG_OBJS) { ok.full(); return; }
     int at_cell = t.start[t.n];
 #pragma unroll 1
@@ -1010,6 +1005,18 @@ BATT_DEVICE void objbag_push(ObjBag& t, const Object& o, Flag& ok) {
     }
     t.n++;
     t.start[t.n] = (u16)at_cell;
+}
+
+// Adds an object (its cells) to a bag; past BATT_BAG_OBJS objects or
+// BATT_BAG_CELLS cells the bag is left to the CPU. The empty object is
+// held once: every reader of a bag reads its members as a set's (a
+// patch placed at every position of a grid is empty where the patch is).
+BATT_DEVICE void objbag_push(ObjBag& t, const Object& o, Flag& ok) {
+    if (obj_size(o) == 0) {
+        for (int k = 0; k < t.n && k < BATT_BAG_OBJS; k++)
+            if (t.start[k] == t.start[k + 1]) return;
+    }
+    objbag_append(t, o, ok);
 }
 
 // The outline of the rectangle with corners (ai, aj) and (bi, bj), in any
@@ -1160,23 +1167,8 @@ BATT_DEVICE ObjSeq objseq_empty() {
     return t;
 }
 
-// Adds an object to the end of a tuple, an empty or an equal one too;
-// past BATT_BAG_OBJS objects or BATT_BAG_CELLS cells the tuple is left to
-// the CPU.
-BATT_DEVICE void objseq_push(ObjSeq& t, const Object& o, Flag& ok) {
-    ObjBag& b = t.b;
-    if (b.n >= BATT_BAG_OBJS) { ok.full(); return; }
-    int at_cell = b.start[b.n];
-#pragma unroll 1
-    for (int p = cells_next(o.r, 0); p < BATT_CELLS; p = cells_next(o.r, p + 1)) {
-        if (at_cell >= BATT_BAG_CELLS) { ok.full(); return; }
-        b.pos[at_cell] = (u16)p;
-        b.c[at_cell] = o.c[p];
-        at_cell++;
-    }
-    b.n++;
-    b.start[b.n] = (u16)at_cell;
-}
+// Adds an object to the end of a tuple (see objbag_append).
+BATT_DEVICE void objseq_push(ObjSeq& t, const Object& o, Flag& ok) { objbag_append(t.b, o, ok); }
 
 // Whether objects k and q of a bag are equal (the same cells).
 BATT_DEVICE bool objbag_same(const ObjBag& t, int k, int q) {
