@@ -2204,9 +2204,10 @@ fn moves_by_offsets(name: &str, args: &[Src]) -> bool {
 
 /// Whether higher-order call `h` is an `apply` whose callable moves a
 /// step's patch by each element ([`moves_by_offsets`]) to positions
-/// inside the frame only: where the elements are offsets (in the second pass, which makes
-/// offsets of `neighbors(ORIGIN)`: [`lower_all`] lists the call where its
-/// container is listed), it may make offsets instead.
+/// inside the frame only: where the elements are offsets (a constant the
+/// host folded, or in the second pass `neighbors(ORIGIN)`: [`lower_all`]
+/// lists the call where its container is listed), it may make offsets
+/// instead.
 fn moves_patches_by_offsets(h: &HofCall, overloads: &Overloads) -> bool {
     overloads.higher[h.kernel as usize].prim == "apply"
         && matches!(h.subs.get(h.result), Some(SubStep::Kernel(c)) if {
