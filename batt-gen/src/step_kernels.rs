@@ -975,18 +975,24 @@ BATT_DEVICE int step_find2(const StepElems& el, int s, const E& e, long long off
 
 // The callable's errors on element lane `e_lane`: any of its sub-steps'
 // whose guard holds (the guard read where the enclosing call runs: `lane`
-// of `slots`, levels `lv`).
+// of `slots`, levels `lv`). A value no device form holds counts only
+// where nothing failed before it: the sub-steps run in an order the DSL
+// could evaluate them in, every argument before its call, and the DSL's
+// first error ends the whole call (as an error of an element before this
+// one, already in `ok`, does), so what comes after it is never made.
 BATT_DEVICE void step_elem_status(const u8* estatus, int n_sub, long long n_lanes, long long e_lane,
                                   const StepGuard* guards, const u8* slots, const StepLevels& lv,
                                   long long lane, Flag& ok) {
-    u8 st = 0;
+    bool failed = ok.err, full = false;
     for (int r = 0; r < n_sub; r++) {
         const StepGuard& g = guards[r];
         if (g.active && step_bool(g.cond, slots, lv, lane) != (g.want != 0)) continue;
-        st |= estatus[(long long)r * n_lanes + e_lane];
+        const u8 st = estatus[(long long)r * n_lanes + e_lane];
+        full = full || ((st & 2) && !failed);
+        failed = failed || (st & 5);
     }
-    if (st & 5) ok = false;
-    if (st & 2) ok.full();
+    if (failed) ok = false;
+    if (full) ok.full();
 }
 
 // Each (program, sample) lane: its output grid, and in its record the flag
@@ -1410,7 +1416,7 @@ pub fn library() -> Result<String, String> {
              \x20   int cur = 0;\n\
              \x20   auto f = [=, &cur]({decl_replay}) -> {r} {{\n\
              \x20       const int k = {find};\n\
-             \x20       if (k < 0) {{ fok.full(); return step_zero<{r}>(); }}\n\
+             \x20       if (k < 0) {{ if (!fok.err) fok.full(); return step_zero<{r}>(); }}\n\
              \x20       cur = k + 1;\n\
              \x20       const long long e_lane = el.starts[lane] + k;\n\
              \x20       step_elem_status(estatus, n_sub, n_lanes, e_lane, guards, slots, lv, lane, fok);\n\
