@@ -101,7 +101,7 @@ const POISON_UNLESS_SHIFT: u32 = 28;
 const UNLESS_COUNTED: u8 = 4;
 
 /// Bytes of one sub-step's guard (`struct StepGuard`).
-pub const GUARD_BYTES: usize = 32;
+pub const GUARD_BYTES: usize = 40;
 
 /// Bytes of one program's descriptor (`struct StepProgram`).
 pub const PROGRAM_BYTES: usize = 40;
@@ -951,11 +951,14 @@ BATT_DEVICE int step_find(const StepElems& el, int s, const E& e, int cur) {
 
 // A sub-step's guard: its errors count only where a condition of the
 // sample (a record's bool or integer, or an immediate) is `want` (a
-// branch of a `branch` of callables); `active` 0: always.
+// branch of a `branch` of callables); `active` 0: always. `reads`: the
+// sub-steps of the same body whose values it reads, directly or through
+// others (bit r for sub-step r; all bits where one is past the 64th).
 struct StepGuard {
     StepArg cond;
     int active;
     int want;
+    unsigned long long reads;
 };
 
 // Which element lane holds the pair (`e`, and `f` at `off`), or -1.
@@ -975,24 +978,32 @@ BATT_DEVICE int step_find2(const StepElems& el, int s, const E& e, long long off
 
 // The callable's errors on element lane `e_lane`: any of its sub-steps'
 // whose guard holds (the guard read where the enclosing call runs: `lane`
-// of `slots`, levels `lv`). A value no device form holds counts only
-// where nothing failed before it: the sub-steps run in an order the DSL
-// could evaluate them in, every argument before its call, and the DSL's
-// first error ends the whole call (as an error of an element before this
-// one, already in `ok`, does), so what comes after it is never made.
+// of `slots`, levels `lv`). An error of a sub-step that holds its value,
+// and whose every argument is made of values the device holds, is the
+// DSL's: the DSL evaluates every sub-step whose guard holds (a callable's
+// arguments are values, made before its call) unless an error ends the
+// call earlier, so the call fails whatever the values the device could
+// not hold, and only fails.
 BATT_DEVICE void step_elem_status(const u8* estatus, int n_sub, long long n_lanes, long long e_lane,
                                   const StepGuard* guards, const u8* slots, const StepLevels& lv,
                                   long long lane, Flag& ok) {
-    bool failed = ok.err, full = false;
+    unsigned long long held_not = 0;
+    bool failed = false, full = false, fails = false;
     for (int r = 0; r < n_sub; r++) {
         const StepGuard& g = guards[r];
         if (g.active && step_bool(g.cond, slots, lv, lane) != (g.want != 0)) continue;
         const u8 st = estatus[(long long)r * n_lanes + e_lane];
-        full = full || ((st & 2) && !failed);
-        failed = failed || (st & 5);
+        if (st & 2) {
+            full = true;
+            held_not |= r < 64 ? 1ull << r : ~0ull;
+        }
+        if (st & 5) {
+            failed = true;
+            fails = fails || (!(st & 2) && !(g.reads & held_not));
+        }
     }
     if (failed) ok = false;
-    if (full) ok.full();
+    if (full && !fails) ok.full();
 }
 
 // Each (program, sample) lane: its output grid, and in its record the flag
@@ -1413,19 +1424,28 @@ pub fn library() -> Result<String, String> {
              \x20   if (lane >= n) return;\n\
              \x20   const StepDesc& d = steps[0];\n\
              \x20   Flag ok = {{false, false, (d.defaults & 2) != 0}};\n\
+             \x20   // The flag as the first element that failed left it: the DSL's\n\
+             \x20   // call ends there, so what the template makes after it is never\n\
+             \x20   // made.\n\
+             \x20   Flag at_failure = ok;\n\
+             \x20   bool failed = false;\n\
              \x20   int cur = 0;\n\
-             \x20   auto f = [=, &cur]({decl_replay}) -> {r} {{\n\
+             \x20   auto f = [=, &cur, &failed, &at_failure]({decl_replay}) -> {r} {{\n\
+             \x20       if (failed) return step_zero<{r}>();\n\
              \x20       const int k = {find};\n\
-             \x20       if (k < 0) {{ if (!fok.err) fok.full(); return step_zero<{r}>(); }}\n\
+             \x20       if (k < 0) {{ fok.full(); return step_zero<{r}>(); }}\n\
              \x20       cur = k + 1;\n\
              \x20       const long long e_lane = el.starts[lane] + k;\n\
+             \x20       const bool before = fok.err;\n\
              \x20       step_elem_status(estatus, n_sub, n_lanes, e_lane, guards, slots, lv, lane, fok);\n\
+             \x20       if (fok.err && !before) {{ failed = true; at_failure = fok; }}\n\
              \x20       const u8* res = el.elems + e_lane * el.stride + result_off;\n\
              \x20       return {result};\n\
              \x20   }};\n\
              \x20   const bool poisoned = step_poisoned(d, status, n, lane, slots);\n\
              \x20   {ret}* out = ({ret}*)step_out(d, slots, lane);\n\
              \x20   new (out) {ret}({cxx}({replay}ok));\n\
+             \x20   if (failed) ok = at_failure;\n\
              \x20   if (poisoned) ok.only_error();\n\
              {default}\
              \x20   step_status(d, status, n, lane, ok);\n\
@@ -5740,6 +5760,7 @@ impl Encoder<'_> {
         let depth = frames.len();
         let (offsets, stride, _) = frames[depth - 1];
         let mut guards = Vec::with_capacity(subs.len() * GUARD_BYTES);
+        let reads = sub_reads(subs);
         let descs = subs
             .iter()
             .enumerate()
@@ -5756,6 +5777,7 @@ impl Encoder<'_> {
                         guards.extend(0i32.to_le_bytes());
                     }
                 }
+                guards.extend(reads[i].to_le_bytes());
                 let out = (i64::from(offsets[i]), i64::from(stride));
                 match s {
                     SubStep::Kernel(c) => {
@@ -5781,6 +5803,50 @@ impl Encoder<'_> {
             .collect();
         (descs, guards)
     }
+}
+
+/// For each sub-step of a body, the sub-steps of that body whose values
+/// it reads, directly or through others, as a mask (bit `j` for sub-step
+/// `j`; every bit where one is past the 64th).
+fn sub_reads(subs: &[SubStep]) -> Vec<u64> {
+    /// Notes in `mask` the sub-steps of the body `s` is `level` bodies
+    /// below that `s` reads: its arguments, and in a callable of its own
+    /// its sub-steps' arguments and guards (a guard is read a level up).
+    fn direct(s: &SubStep, level: u8, mask: &mut u64) {
+        let mut note = |a: &DevArg, at: u8| {
+            if let Src::Sub(j) = a.src
+                && a.up == at
+            {
+                *mask |= if j < 64 { 1 << j } else { u64::MAX };
+            }
+        };
+        for a in s.args() {
+            note(a, level);
+        }
+        if level > 0
+            && let Some((cond, _)) = s.guard()
+        {
+            note(&cond, level - 1);
+        }
+        if let SubStep::Hof(h) = s {
+            for t in &h.subs {
+                direct(t, level + 1, mask);
+            }
+        }
+    }
+    let mut reads: Vec<u64> = Vec::with_capacity(subs.len());
+    for s in subs {
+        let mut mask = 0;
+        direct(s, 0, &mut mask);
+        let mut all = mask;
+        for (j, r) in reads.iter().enumerate().take(64) {
+            if mask >> j & 1 == 1 {
+                all |= r;
+            }
+        }
+        reads.push(all);
+    }
+    reads
 }
 
 /// A higher-order call's descriptors.
@@ -5965,6 +6031,38 @@ def solve_00000002(I):
             "{:?}",
             plan.programs
         );
+    }
+
+    #[test]
+    fn a_sub_step_reads_the_sub_steps_its_arguments_are_made_of_and_those_its_callable_reads() {
+        let (card, plan) = plan(include_str!("../../tests/fixtures/bodies/failed_first.py"));
+        let Ok(DeviceStep::Hof(h)) = &plan.steps[steps_of(&card, "mapply")[1]] else {
+            panic!("{:?}", plan.steps[steps_of(&card, "mapply")[1]]);
+        };
+        let names: Vec<String> = h.subs.iter().map(sub_signature).collect();
+        let at = |prefix: &str| {
+            names
+                .iter()
+                .position(|n| n.starts_with(prefix))
+                .unwrap_or_else(|| panic!("no {prefix} in {names:?}"))
+        };
+        let reads = sub_reads(&h.subs);
+        let (corner, outbox, apply) = (at("ulcorner("), at("outbox("), at("apply("));
+        // The cells not of the main colour, made again for the outline.
+        let difference = names[..outbox]
+            .iter()
+            .rposition(|n| n.starts_with("difference("))
+            .unwrap();
+        let bit = |j: usize| 1u64 << j;
+        // The outline is made of the cells not of the main colour, not of
+        // their corner: its error is the DSL's whatever the corner.
+        assert_ne!(reads[outbox] & bit(difference), 0, "{names:?} {reads:?}");
+        assert_eq!(reads[outbox] & bit(corner), 0, "{names:?} {reads:?}");
+        // The corner is read in the body of the callable `apply` calls (a
+        // level down), the outline as its container.
+        assert_ne!(reads[apply] & bit(corner), 0, "{names:?} {reads:?}");
+        assert_ne!(reads[apply] & bit(outbox), 0, "{names:?} {reads:?}");
+        assert_ne!(reads[apply] & bit(difference), 0, "{names:?} {reads:?}");
     }
 
     #[test]
