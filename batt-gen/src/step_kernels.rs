@@ -983,8 +983,8 @@ BATT_DEVICE int step_find2(const StepElems& el, int s, const E& e, long long off
 // DSL's: the DSL evaluates every sub-step whose guard holds (a callable's
 // arguments are values, made before its call) unless an error ends the
 // call earlier, so the call fails whatever the values the device could
-// not hold, and only fails.
-BATT_DEVICE void step_elem_status(const u8* estatus, int n_sub, long long n_lanes, long long e_lane,
+// not hold, and only fails. Gives whether it fails so.
+BATT_DEVICE bool step_elem_status(const u8* estatus, int n_sub, long long n_lanes, long long e_lane,
                                   const StepGuard* guards, const u8* slots, const StepLevels& lv,
                                   long long lane, Flag& ok) {
     unsigned long long held_not = 0;
@@ -1004,6 +1004,7 @@ BATT_DEVICE void step_elem_status(const u8* estatus, int n_sub, long long n_lane
     }
     if (failed) ok = false;
     if (full && !fails) ok.full();
+    return fails || (failed && !full);
 }
 
 // Each (program, sample) lane: its output grid, and in its record the flag
@@ -1426,26 +1427,32 @@ pub fn library() -> Result<String, String> {
              \x20   Flag ok = {{false, false, (d.defaults & 2) != 0}};\n\
              \x20   // The flag as the first element that failed left it: the DSL's\n\
              \x20   // call ends there, so what the template makes after it is never\n\
-             \x20   // made.\n\
+             \x20   // made. Where the DSL calls the callable on every element until\n\
+             \x20   // one fails ({every}), an element that fails whatever the values\n\
+             \x20   // the device could not hold fails the step, and only fails it.\n\
+             \x20   const bool every = {every};\n\
              \x20   Flag at_failure = ok;\n\
-             \x20   bool failed = false;\n\
+             \x20   bool failed = false, fails = false;\n\
              \x20   int cur = 0;\n\
-             \x20   auto f = [=, &cur, &failed, &at_failure]({decl_replay}) -> {r} {{\n\
-             \x20       if (failed) return step_zero<{r}>();\n\
+             \x20   auto f = [=, &cur, &failed, &fails, &at_failure]({decl_replay}) -> {r} {{\n\
+             \x20       if (failed && !every) return step_zero<{r}>();\n\
              \x20       const int k = {find};\n\
              \x20       if (k < 0) {{ fok.full(); return step_zero<{r}>(); }}\n\
              \x20       cur = k + 1;\n\
              \x20       const long long e_lane = el.starts[lane] + k;\n\
-             \x20       const bool before = fok.err;\n\
-             \x20       step_elem_status(estatus, n_sub, n_lanes, e_lane, guards, slots, lv, lane, fok);\n\
-             \x20       if (fok.err && !before) {{ failed = true; at_failure = fok; }}\n\
+             \x20       Flag own = {{false, false}};\n\
+             \x20       fails = step_elem_status(estatus, n_sub, n_lanes, e_lane, guards, slots, lv, lane, own) || fails;\n\
+             \x20       if (own.err) fok = false;\n\
+             \x20       if (own.cap) fok.full();\n\
+             \x20       if (own.err && !failed) {{ failed = true; at_failure = fok; }}\n\
              \x20       const u8* res = el.elems + e_lane * el.stride + result_off;\n\
              \x20       return {result};\n\
              \x20   }};\n\
              \x20   const bool poisoned = step_poisoned(d, status, n, lane, slots);\n\
              \x20   {ret}* out = ({ret}*)step_out(d, slots, lane);\n\
              \x20   new (out) {ret}({cxx}({replay}ok));\n\
-             \x20   if (failed) ok = at_failure;\n\
+             \x20   if (every && fails) ok.only_error();\n\
+             \x20   else if (failed) ok = at_failure;\n\
              \x20   if (poisoned) ok.only_error();\n\
              {default}\
              \x20   step_status(d, status, n, lane, ok);\n\
@@ -1454,6 +1461,7 @@ pub fn library() -> Result<String, String> {
             cxx = o.cxx,
             record = args("f"),
             replay = args("f"),
+            every = o.prim != "extract",
         );
     }
     for (n, ty) in SIZED.iter().enumerate() {

@@ -1922,8 +1922,9 @@ const FAILED_FIRST: &str = include_str!("../../tests/fixtures/bodies/failed_firs
 /// hold, whatever that value: such an element fails the step on the
 /// device, as on the CPU, and every lane kept equals batt()'s (over all
 /// samples, 833 of the first program's 3,499 lanes went to the CPU for
-/// its `mapply` before, none now; 3,476 of the second's before, 1,517 now,
-/// for outlines moved past the frame's top or left edge).
+/// its `mapply` before, none now; 3,476 of the second's before, 918 now,
+/// for outlines moved past the frame's top or left edge where no object
+/// fails).
 #[test]
 fn a_callable_that_fails_on_values_the_device_holds_fails_on_the_device() {
     let c = check_two_sampled("failed_first.py", FAILED_FIRST);
@@ -1933,6 +1934,14 @@ fn a_callable_that_fails_on_values_the_device_holds_fails_on_the_device() {
             .all(|(program, culprit, _)| program != "solve_00000001" || !culprit.contains("mapply")),
         "{:?}",
         c.left_by_program
+    );
+    // `mapply` calls its callable on every object until one fails: an
+    // object that fails so fails the step, whatever the device could not
+    // hold of the objects before it.
+    assert!(
+        left_of(&c, "solve_00000002") * 3 < c.lanes / 2,
+        "{:?}",
+        c.by_program
     );
     assert!(c.flagged * 3 < c.lanes, "{}", c.summary());
 }
