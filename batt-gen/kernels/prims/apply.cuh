@@ -58,6 +58,7 @@
 // sig: apply(Fn[Pair -> Indices], Offsets) -> Patches as p_apply_fs
 // sig: apply(Fn[Object -> Object], Objects) -> ObjBag painted as p_apply_ob
 // sig: apply(Fn[Pair -> Object], Indices) -> ObjBag painted as p_apply_pb
+// sig: apply(Fn[Indices -> Object], Patches) -> ObjBag painted as p_apply_sb
 // sig: apply(Fn[Pair -> Indices], Indices) -> PatchBag as p_apply_pk
 // sig: apply(Fn[PairPair -> Indices], PosPairs) -> PatchBag as p_apply_wk
 // sig: apply(Fn[Pair -> Offsets], Offsets) -> OffsetsSet as p_apply_fz
@@ -584,6 +585,15 @@ BATT_PRIM ObjBag p_apply_pb(const F& f, const Indices& s, Flag& ok) {
 #pragma unroll 1
     for (int p = cells_next(s.r, 0); p < BATT_CELLS; p = cells_next(s.r, p + 1))
         objbag_push(out, f(Pair{p / BATT_N, p % BATT_N}, ok), ok);
+    return out;
+}
+
+// The cells of a grid at each patch (`rbind(toobject, grid)`), where
+// patches, and so objects, may overlap: a bag of them (see ObjBag).
+template <class F>
+BATT_PRIM ObjBag p_apply_sb(const F& f, const Patches& x, Flag& ok) {
+    ObjBag out = objbag_empty();
+    for (int k = 0; k < x.n && k < BATT_PATCHES; k++) objbag_push(out, f(x.s[k], ok), ok);
     return out;
 }
 
