@@ -984,6 +984,16 @@ BATT_DEVICE void mapply_union(Object& acc, const Object& o, Flag& ok, bool paint
     }
 }
 
+// Adds an object's cells to `acc` as `paint` writes a tuple's merged
+// cells, in order: a later cell at a position wins.
+BATT_DEVICE void paint_over(Object& acc, const Object& o) {
+#pragma unroll 1
+    for (int p = cells_next(o.r, 0); p < BATT_CELLS; p = cells_next(o.r, p + 1)) {
+        acc.r[p / BATT_N] |= 1u << (p % BATT_N);
+        acc.c[p] = o.c[p];
+    }
+}
+
 BATT_DEVICE ObjBag objbag_empty() {
     ObjBag t;
     zero_bytes(&t, sizeof(ObjBag));

@@ -3941,6 +3941,30 @@ const PAINTED: ViewUses = ViewUses {
     passes: templates::PAINTED_PASSES,
 };
 
+/// Whether painted overload `o` merges a tuple (`mapply`, `mpapply` over
+/// tuples): its object is what `paint` leaves of the merged tuple, a later
+/// cell at a position winning, which only a direct read gives (a `shift`
+/// makes a set of the tuple, whose largest colour wins).
+fn paints_in_order(o: &Overload) -> bool {
+    o.painted
+        && o.callable.is_some()
+        && o.params.iter().any(|p| {
+            matches!(
+                p,
+                Ty::Pairs | Ty::Ints | Ty::ObjTuple | Ty::ObjList | Ty::ObjSeq
+            )
+        })
+}
+
+/// A painted overload over a tuple ([`paints_in_order`]): each use must
+/// read it as `paint` does ([`templates::PAINTED_SINKS`]), none passes it
+/// on.
+const PAINTED_IN_ORDER: ViewUses = ViewUses {
+    gives: paints_in_order,
+    sinks: templates::PAINTED_SINKS,
+    passes: &[],
+};
+
 /// The overload of a step's own first-order or higher-order call.
 fn own_overload<'o>(
     step: &Result<DeviceStep, String>,
@@ -5180,6 +5204,7 @@ impl StepPlan {
             let misused_in_bodies = body_unordered_misuse(&steps, &overloads);
             let mut mispainted = view_misuse(graph, &steps, &overloads, &PAINTED);
             mispainted.extend(bag_misuse(graph, &steps, &overloads));
+            mispainted.extend(view_misuse(graph, &steps, &overloads, &PAINTED_IN_ORDER));
             if misused.is_empty() && misused_in_bodies.is_empty() && mispainted.is_empty() {
                 break (steps, tys);
             }
@@ -6636,6 +6661,52 @@ def solve_00000002(I):
         assert_eq!(
             signature(mapplys[1]),
             "mapply(Fn[Object -> Object], Objects) -> Object"
+        );
+        assert!(
+            plan.programs.iter().all(Result::is_ok),
+            "{:?}",
+            plan.programs
+        );
+    }
+
+    #[test]
+    fn a_tuple_merged_keeps_the_later_colour_only_where_painted_as_it_is() {
+        let (card, plan) = plan(
+            "\
+def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = merge(x1)
+    x3 = interval(ZERO, FOUR, ONE)
+    x4 = interval(FOUR, ZERO, NEG_ONE)
+    x5 = pair(x3, x4)
+    x6 = lbind(shift, x2)
+    x7 = mapply(x6, x5)
+    O = paint(I, x7)
+    return O
+
+def solve_00000002(I):
+    x1 = objects(I, T, F, T)
+    x2 = merge(x1)
+    x3 = interval(ZERO, FOUR, ONE)
+    x4 = interval(FOUR, ZERO, NEG_ONE)
+    x5 = pair(x4, x3)
+    x6 = lbind(shift, x2)
+    x7 = mapply(x6, x5)
+    x8 = shift(x7, UNITY)
+    O = paint(I, x8)
+    return O
+",
+        );
+        // Painted as it is: `paint` writes the merged tuple in order, the
+        // later cell at a position wins. Shifted first: `shift` makes a
+        // set of the tuple, whose largest colour wins, which the later
+        // cell is not; the set of the tuple's cells.
+        assert_eq!(
+            signatures_of(&card, &plan, "mapply"),
+            [
+                "mapply(Fn[Pair -> Object], Pairs) -> Object painted",
+                "mapply(Fn[Pair -> Object], Pairs) -> Object unordered",
+            ]
         );
         assert!(
             plan.programs.iter().all(Result::is_ok),

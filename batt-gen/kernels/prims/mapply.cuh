@@ -20,6 +20,7 @@
 // sig: mapply(Fn[Int -> Object], Colours) -> Object as p_mapply_co
 // sig: mapply(Fn[Int -> Indices], Colours) -> Indices as p_mapply_ci
 // sig: mapply(Fn[Pair -> Object], Pairs) -> Object unordered as p_mapply_qo
+// sig: mapply(Fn[Pair -> Object], Pairs) -> Object painted as p_mapply_qo_painted
 // sig: mapply(Fn[Pair -> Indices], Pairs) -> Indices unordered as p_mapply_qi
 // sig: mapply(Fn[Grid -> Indices], Grids) -> Indices unordered as p_mapply_gi
 // sig: mapply(Fn[PairPair -> Indices], PosPairs) -> Indices as p_mapply_wi
@@ -169,6 +170,15 @@ template <class F>
 BATT_PRIM Object p_mapply_qo(const F& f, const Pairs& t, Flag& ok) {
     Object acc = object_empty();
     for (int k = 0; k < t.n && k < BATT_INTS; k++) mapply_union(acc, f(t.v[k], ok), ok);
+    return acc;
+}
+
+// The merged tuple as `paint` leaves it: a later element's cell at a
+// position wins (see `paints_in_order` in the plan).
+template <class F>
+BATT_PRIM Object p_mapply_qo_painted(const F& f, const Pairs& t, Flag& ok) {
+    Object acc = object_empty();
+    for (int k = 0; k < t.n && k < BATT_INTS; k++) paint_over(acc, f(t.v[k], ok));
     return acc;
 }
 

@@ -7,6 +7,7 @@
 // sig: mpapply(Fn[Grid, Grid -> Grid], Grids, Grids) -> Grid as p_mpapply_ggg
 // sig: mpapply(Fn[Object, Pair -> Object], ObjList, Pairs) -> Object unordered as p_mpapply_lqo
 // sig: mpapply(Fn[Object, Pair -> Object], ObjSeq, Pairs) -> Object unordered as p_mpapply_sqo
+// sig: mpapply(Fn[Object, Pair -> Object], ObjSeq, Pairs) -> Object painted as p_mpapply_sqo_painted
 // needs: mapply, merge
 
 template <class F>
@@ -45,5 +46,15 @@ BATT_PRIM Object p_mpapply_sqo(const F& f, const ObjSeq& a, const Pairs& b, Flag
     Object acc = object_empty();
 #pragma unroll 1
     for (int k = 0; k < a.b.n && k < b.n && k < BATT_INTS; k++) mapply_union(acc, f(objbag_get(a.b, k), b.v[k], ok), ok);
+    return acc;
+}
+
+// The merged tuple as `paint` leaves it: a later element's cell at a
+// position wins (see `paints_in_order` in the plan).
+template <class F>
+BATT_PRIM Object p_mpapply_sqo_painted(const F& f, const ObjSeq& a, const Pairs& b, Flag& ok) {
+    Object acc = object_empty();
+#pragma unroll 1
+    for (int k = 0; k < a.b.n && k < b.n && k < BATT_INTS; k++) paint_over(acc, f(objbag_get(a.b, k), b.v[k], ok));
     return acc;
 }
