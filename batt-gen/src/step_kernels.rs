@@ -6671,20 +6671,13 @@ def solve_00000002(I):
 
     #[test]
     fn a_tuple_merged_keeps_the_later_colour_only_where_painted_as_it_is() {
-        let (card, plan) = plan(
+        // The fixture's first program, and its copies moved the other way
+        // and shifted before they are painted.
+        let text = format!(
+            "{}\n{}",
+            include_str!("../../tests/fixtures/painted/in_order.py"),
             "\
-def solve_00000001(I):
-    x1 = objects(I, T, F, T)
-    x2 = merge(x1)
-    x3 = interval(ZERO, FOUR, ONE)
-    x4 = interval(FOUR, ZERO, NEG_ONE)
-    x5 = pair(x3, x4)
-    x6 = lbind(shift, x2)
-    x7 = mapply(x6, x5)
-    O = paint(I, x7)
-    return O
-
-def solve_00000002(I):
+def solve_00000003(I):
     x1 = objects(I, T, F, T)
     x2 = merge(x1)
     x3 = interval(ZERO, FOUR, ONE)
@@ -6695,8 +6688,9 @@ def solve_00000002(I):
     x8 = shift(x7, UNITY)
     O = paint(I, x8)
     return O
-",
+"
         );
+        let (card, plan) = plan(&text);
         // Painted as it is: `paint` writes the merged tuple in order, the
         // later cell at a position wins. Shifted first: `shift` makes a
         // set of the tuple, whose largest colour wins, which the later
@@ -6707,6 +6701,12 @@ def solve_00000002(I):
                 "mapply(Fn[Pair -> Object], Pairs) -> Object painted",
                 "mapply(Fn[Pair -> Object], Pairs) -> Object unordered",
             ]
+        );
+        // Objects moved to the origin, then each a column further right,
+        // and painted as they are.
+        assert_eq!(
+            signatures_of(&card, &plan, "mpapply"),
+            ["mpapply(Fn[Object, Pair -> Object], ObjSeq, Pairs) -> Object painted"]
         );
         assert!(
             plan.programs.iter().all(Result::is_ok),
