@@ -6285,7 +6285,8 @@ def solve_00000004(I):
             [
                 "leastcommon(ObjSeq) -> Object",
                 "size(ObjSeq) -> Int",
-                "mpapply(Fn[Object, Pair -> Object], ObjSeq, Pairs) -> Object unordered",
+                // Painted as they come: the later cell at a position wins.
+                "mpapply(Fn[Object, Pair -> Object], ObjSeq, Pairs) -> Object painted",
             ]
         );
         assert!(
