@@ -1949,8 +1949,9 @@ fn reads_positions(c: &Callable) -> bool {
 
 /// Argument places that pass a clipped set on, besides
 /// [`templates::CLIP_PASSES`]: `recolor`'s patch (the object has the
-/// patch's positions).
-const MORE_CLIP_PASSES: &[(&str, usize)] = &[("recolor", 1)];
+/// patch's positions), and `toindices`'s (the positions of an object
+/// without its cells outside the frame are its positions inside it).
+const MORE_CLIP_PASSES: &[(&str, usize)] = &[("recolor", 1), ("toindices", 0)];
 
 /// Whether a body's value given to callable `outer` at argument `place`
 /// may be clipped (drop its positions outside the frame), where `fin`
@@ -2127,13 +2128,16 @@ fn makes_anywhere(o: &Overload) -> bool {
 }
 
 /// Whether higher-order overload `o` makes a tuple of objects that may
-/// overlap (`apply(Fn[Object -> Object], ObjTuple) -> ObjSeq`) or a bag
-/// of sets of positions (`prapply(...) -> PatchBag`): the plan's second
-/// pass takes it only where [`moves_a_tuple`] or [`places_patches`] says
-/// so.
+/// overlap (`apply(Fn[Object -> Object], ObjTuple) -> ObjSeq`), a bag
+/// of sets of positions (`prapply(...) -> PatchBag`) or offsets of
+/// positions (`apply(Fn[Pair -> Pair], Indices) -> Offsets`): the plan's
+/// second pass takes it only where [`moves_a_tuple`], [`places_patches`]
+/// or [`moves_positions`] says so.
 fn makes_a_bag(o: &Overload) -> bool {
     let made = |form: fn(&Ty) -> bool| form(&o.ret) && !o.params.iter().any(form);
-    made(|t| matches!(t, Ty::ObjSeq)) || made(|t| matches!(t, Ty::PatchBag))
+    made(|t| matches!(t, Ty::ObjSeq))
+        || made(|t| matches!(t, Ty::PatchBag))
+        || (made(|t| matches!(t, Ty::Offsets)) && o.params.iter().any(|t| matches!(t, Ty::Indices)))
 }
 
 /// The side of the device's frame.
@@ -2201,6 +2205,35 @@ fn moves_a_tuple(h: &HofCall, overloads: &Overloads) -> bool {
         && matches!(o.params.as_slice(), [_, Ty::ObjTuple])
         && matches!(h.subs.get(h.result), Some(SubStep::Kernel(c))
             if MOVE_OBJECTS.contains(&overloads.first[c.kernel as usize].prim))
+}
+
+/// Primitives that move or scale a position: over a set of positions,
+/// their results leave the frame where they pass its edge
+/// ([`moves_positions`]).
+const MOVE_POSITIONS: &[&str] = &[
+    "add",
+    "subtract",
+    "multiply",
+    "double",
+    "increment",
+    "decrement",
+    "invert",
+];
+
+/// Whether higher-order call `h` is an `apply` over a set of positions
+/// whose callable moves or scales each one (one of [`MOVE_POSITIONS`]
+/// gives its result): past the frame's edge on many samples (a corner
+/// moved up and right, `decrement(double(p))` of the origin), which
+/// `Indices` cannot hold; offsets (the second pass's form) hold them,
+/// where every use reads offsets.
+fn moves_positions(h: &HofCall, overloads: &Overloads) -> bool {
+    let o = &overloads.higher[h.kernel as usize];
+    o.prim == "apply"
+        && matches!(o.ret, Ty::Indices)
+        && matches!(o.params.as_slice(), [_, Ty::Indices])
+        && matches!(&o.callable, Some((_, Ty::Pair)))
+        && matches!(h.subs.get(h.result), Some(SubStep::Kernel(c))
+            if MOVE_POSITIONS.contains(&overloads.first[c.kernel as usize].prim))
 }
 
 /// Primitives whose value over positions is a small set of positions: a
@@ -3758,7 +3791,12 @@ fn lower_all(
     higher: &HashMap<&'static str, Vec<usize>>,
     views: Views<'_>,
 ) -> (Vec<Result<DeviceStep, String>>, Vec<Option<Ty>>) {
-    let (steps, tys) = lower_pass(graph, overloads, first, higher, views, &[], &[]);
+    let (steps, tys) = lower_pass(graph, overloads, first, higher, views, &[], &[], &[]);
+    // The steps whose value may leave out its positions outside the
+    // frame: a listed one among them is lowered so at once in the second
+    // pass (the last call of its body made clipped, not a form anywhere
+    // the higher-order call cannot give).
+    let clipped = clip_tolerant(graph, &steps, &tys, overloads);
     let outgrown = |c: &KernelCall| {
         let o = &overloads.first[c.kernel as usize];
         let srcs: Vec<Src> = c.args.iter().map(|a| a.src).collect();
@@ -3774,6 +3812,7 @@ fn lower_all(
             Ok(DeviceStep::Hof(h)) => {
                 body_leaves_frame(&h.subs, overloads)
                     || moves_a_tuple(h, overloads)
+                    || moves_positions(h, overloads)
                     || places_patches(h, overloads)
             }
             // Frontiers in a call's body (`chain(color, merge, frontiers)`).
@@ -3815,6 +3854,7 @@ fn lower_all(
             views,
             &offsets,
             &over_listed,
+            &clipped,
         );
         let lost: Vec<&crate::ir::ProgramIr> = graph
             .programs
@@ -3826,13 +3866,23 @@ fn lower_all(
         }
         let before = offsets.len();
         // The listed steps that no longer lower (a body over positions
-        // whose offsets no overload reads) go alone; where none is such,
-        // the listed steps that a first step no longer lowering reads (a
-        // use with no overload for offsets: `recolor` of an outline; not
-        // the steps after it, which fail for its failure), else every
-        // listed step of a lost program.
+        // whose offsets no overload reads) go alone: those that fail of
+        // themselves, not for a listed step they read (`outbox` of an
+        // outline in a body, read by a position moved past the frame),
+        // else any; where none is such, the listed steps that a first
+        // step no longer lowering reads (a use with no overload for
+        // offsets: `recolor` of an outline; not the steps after it, which
+        // fail for its failure), else every listed step of a lost program.
         let failing = |k: &StepId| with[*k].is_err() && steps[*k].is_ok();
-        if offsets.iter().any(failing) {
+        let fails_alone = |k: &StepId| {
+            failing(k)
+                && steps[*k]
+                    .as_ref()
+                    .is_ok_and(|s| !reads(s).iter().any(failing))
+        };
+        if offsets.iter().any(fails_alone) {
+            offsets.retain(|k| !fails_alone(k));
+        } else if offsets.iter().any(failing) {
             offsets.retain(|k| !failing(k));
         } else {
             let read_by_failing: std::collections::HashSet<StepId> = (0..steps.len())
@@ -3855,7 +3905,10 @@ fn lower_all(
     (steps, tys)
 }
 
-/// [`lower_all`]'s pass, with the steps in `offsets` making offsets.
+/// [`lower_all`]'s pass, with the steps in `offsets` making offsets (those
+/// of them in `clipped`, whose values the first pass found may be
+/// clipped, lowered clipped first).
+#[allow(clippy::too_many_arguments)]
 fn lower_pass(
     graph: &crate::ir::Graph,
     overloads: &Overloads,
@@ -3864,6 +3917,7 @@ fn lower_pass(
     views: Views<'_>,
     offsets: &[StepId],
     moves_patches: &[StepId],
+    clipped: &[StepId],
 ) -> (Vec<Result<DeviceStep, String>>, Vec<Option<Ty>>) {
     let mut tys: Vec<Option<Ty>> = Vec::with_capacity(graph.steps.len());
     let mut steps = Vec::with_capacity(graph.steps.len());
@@ -3894,16 +3948,27 @@ fn lower_pass(
         let r = l.step(k);
         (r, l.makes)
     };
+    let mut clipped_first = Vec::new();
     for k in 0..graph.steps.len() {
-        let (r, makes) = lower(&tys, &stands, k, false);
+        let (mut r, mut makes) = lower(&tys, &stands, k, false);
+        if r.is_err() && offsets.contains(&k) && clipped.contains(&k) {
+            (r, makes) = lower(&tys, &stands, k, true);
+            clipped_first.push(k);
+        }
         tys.push(r.as_ref().ok().and_then(|(_, ty)| ty.clone()));
         stands.push(makes.filter(|_| r.is_ok()));
         steps.push(r.map(|(s, _)| s));
     }
     // Steps whose value may leave out the positions outside the frame
     // take a clipped overload (or, for `mapply`, their callable's result
-    // does).
-    for k in clip_tolerant(graph, &steps, &tys, overloads) {
+    // does); one lowered so at once that may not goes back.
+    let tolerant = clip_tolerant(graph, &steps, &tys, overloads);
+    for k in clipped_first {
+        if steps[k].is_ok() && !tolerant.contains(&k) {
+            steps[k] = Err(format!("step {k}: a clipped value read whole"));
+        }
+    }
+    for k in tolerant {
         if let (Ok((step, Some(ty))), _) = lower(&tys, &stands, k, true)
             && tys[k].as_ref().map(Ty::name) == Some(ty.name())
         {
@@ -6662,6 +6727,122 @@ def solve_00000002(I):
         assert_eq!(
             signature(mapplys[1]),
             "mapply(Fn[Object -> Object], Objects) -> Object"
+        );
+        assert!(
+            plan.programs.iter().all(Result::is_ok),
+            "{:?}",
+            plan.programs
+        );
+    }
+
+    #[test]
+    fn patches_moved_in_a_body_and_only_filled_are_clipped() {
+        let (card, plan) = plan(include_str!(
+            "../../tests/fixtures/patches/clipped_in_bodies.py"
+        ));
+        let bodies: Vec<Vec<String>> = steps_of(&card, "mapply")
+            .into_iter()
+            .map(|k| match &plan.steps[k] {
+                Ok(DeviceStep::Hof(h)) => h.subs.iter().map(sub_signature).collect(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        // An object moved, whose positions (`toindices` passes a clipped
+        // object on) are read only as `difference`'s first operand.
+        assert!(
+            bodies[0].windows(2).any(|w| w
+                == [
+                    "shift(Object, Pair) -> Object clipped",
+                    "toindices(Object) -> Indices",
+                ]),
+            "{:?}",
+            bodies[0]
+        );
+        // A tuple of positions moved, united and filled.
+        assert_eq!(bodies[1], ["shift(Pairs, Pair) -> Indices clipped"]);
+        assert!(
+            plan.programs.iter().all(Result::is_ok),
+            "{:?}",
+            plan.programs
+        );
+    }
+
+    #[test]
+    fn an_outlines_outline_read_inside_the_frame_is_an_outline_anywhere_clipped() {
+        let (card, plan) = plan(include_str!(
+            "../../tests/fixtures/patches/outlines_of_outlines.py"
+        ));
+        // Read by `toobject` in a key, and united and filled: the inner
+        // outline anywhere, the outer one's positions inside the frame.
+        for prim in ["argmax", "mapply"] {
+            let k = steps_of(&card, prim)[0];
+            let Ok(DeviceStep::Hof(h)) = &plan.steps[k] else {
+                panic!("{:?}", plan.steps[k]);
+            };
+            let body: Vec<String> = h.subs.iter().map(sub_signature).collect();
+            assert!(
+                body.windows(2).any(|w| w[0].ends_with("-> Rect")
+                    && w[1] == "outbox(Rect) -> Indices clipped"),
+                "{body:?}"
+            );
+        }
+        assert!(
+            plan.programs.iter().all(Result::is_ok),
+            "{:?}",
+            plan.programs
+        );
+    }
+
+    #[test]
+    fn positions_moved_past_the_frame_are_offsets() {
+        // The fixture's programs, and the objects' corners moved by the
+        // shape of the one whose outline's outline is largest: a body
+        // that makes outlines anywhere in the second pass and fails there
+        // (no `outbox` of an outline), which goes back alone.
+        let text = format!(
+            "{}\n{}",
+            include_str!("../../tests/fixtures/offsets/positions_moved.py"),
+            "\
+def solve_00000003(I):
+    x1 = objects(I, T, F, T)
+    x2 = power(outbox, TWO)
+    x3 = compose(size, x2)
+    x4 = argmax(x1, x3)
+    x5 = shape(x4)
+    x6 = apply(ulcorner, x1)
+    x7 = rbind(subtract, x5)
+    x8 = apply(x7, x6)
+    x9 = lbind(shift, x4)
+    x10 = mapply(x9, x8)
+    O = paint(I, x10)
+    return O
+"
+        );
+        let (card, plan) = plan(&text);
+        // Corners moved up and right, positions doubled less one, corners
+        // moved up and left: offsets; the corners themselves positions.
+        assert_eq!(
+            signatures_of(&card, &plan, "apply"),
+            [
+                "apply(Fn[Object -> Pair], Objects) -> Indices",
+                "apply(Fn[Pair -> Pair], Indices) -> Offsets",
+                "apply(Fn[Pair -> Pair], Indices) -> Offsets",
+                "apply(Fn[Object -> Pair], Objects) -> Indices",
+                "apply(Fn[Pair -> Pair], Indices) -> Offsets",
+            ]
+        );
+        // Offsets scaled are offsets; rays and copies at offsets.
+        assert_eq!(
+            signatures_of(&card, &plan, "prapply"),
+            ["prapply(Fn[Pair, Int -> Pair], Offsets, Ints) -> Offsets"]
+        );
+        assert_eq!(
+            signatures_of(&card, &plan, "mapply"),
+            [
+                "mapply(Fn[Pair -> Indices], Offsets) -> Indices",
+                "mapply(Fn[Pair -> Object], Offsets) -> Object painted",
+                "mapply(Fn[Pair -> Object], Offsets) -> Object painted",
+            ]
         );
         assert!(
             plan.programs.iter().all(Result::is_ok),

@@ -65,6 +65,7 @@
 // sig: apply(Fn[Frontiers -> Int], FrontiersPair) -> Pair as p_apply_fp
 // sig: apply(Fn[Object -> Rect], Objects) -> Rects as p_apply_or
 // sig: apply(Fn[Rect -> Pair], Rects) -> Offsets as p_apply_rp
+// sig: apply(Fn[Pair -> Pair], Indices) -> Offsets as p_apply_pf
 // needs: insert
 
 template <class F>
@@ -556,6 +557,20 @@ template <class F>
 BATT_PRIM Offsets p_apply_ff(const F& f, const Offsets& t, Flag& ok) {
     Offsets out = offsets_empty();
     for (int k = 0; k < t.n && k < BATT_OFFSETS; k++) offsets_add(out, f(t.v[k], ok), ok);
+    return out;
+}
+
+// Positions moved or scaled past the frame's edge (`decrement` of a
+// doubled position, a corner moved up): offsets, equal results kept once.
+// Made where the plan's second pass says (`moves_positions`).
+template <class F>
+BATT_PRIM Offsets p_apply_pf(const F& f, const Indices& s, Flag& ok) {
+    Offsets out = offsets_empty();
+#pragma unroll 1
+    for (int q = cells_next(s.r, 0); q < BATT_CELLS; q = cells_next(s.r, q + 1)) {
+        offsets_add(out, f(Pair{q / BATT_N, q % BATT_N}, ok), ok);
+        if (ok.cap) return out;
+    }
     return out;
 }
 

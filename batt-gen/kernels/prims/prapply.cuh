@@ -3,6 +3,7 @@
 // BATT_PATCHES of them (more are left to the CPU).
 // sig: prapply(Fn[Pair, Pair -> Indices], Indices, Indices) -> Patches as p_prapply_pps
 // sig: prapply(Fn[Pair, Int -> Pair], Indices, Ints) -> Pairs unordered as p_prapply_piq
+// sig: prapply(Fn[Pair, Int -> Pair], Offsets, Ints) -> Offsets as p_prapply_fif
 // sig: prapply(Fn[Indices, Pair -> Indices], Patches, Pairs) -> Patches as p_prapply_sqs
 // sig: prapply(Fn[Pair, Pair -> Indices], Indices, Indices) -> PatchBag as p_prapply_ppb
 
@@ -50,6 +51,22 @@ BATT_PRIM Pairs p_prapply_piq(const F& f, const Indices& a, const Ints& b, Flag&
         for (int k = 0; k < b.n && k < BATT_INTS; k++) {
             if (out.n >= BATT_INTS || ok.cap) { ok.full(); return out; }
             pairs_push(out, f(Pair{q / BATT_N, q % BATT_N}, b.v[k], ok), ok);
+        }
+    }
+    return out;
+}
+
+// Offsets (positions past the frame's edge) and integers: a set of
+// offsets again, equal results kept once.
+template <class F>
+BATT_PRIM Offsets p_prapply_fif(const F& f, const Offsets& a, const Ints& b, Flag& ok) {
+    Offsets out = offsets_empty();
+#pragma unroll 1
+    for (int q = 0; q < a.n && q < BATT_OFFSETS; q++) {
+#pragma unroll 1
+        for (int k = 0; k < b.n && k < BATT_INTS; k++) {
+            offsets_add(out, f(a.v[q], b.v[k], ok), ok);
+            if (ok.cap) return out;
         }
     }
     return out;

@@ -7,6 +7,7 @@
 // sig: shift(Indices, Pair) -> Indices clipped as p_shift_clip
 // sig: shift(Object, Pair) -> Object clipped as p_shift_clip
 // sig: shift(Pairs, Pair) -> Indices
+// sig: shift(Pairs, Pair) -> Indices clipped as p_shift_clip
 // sig: shift(Offsets, Pair) -> Indices
 // sig: shift(Offsets, Pair) -> Indices clipped as p_shift_clip
 // sig: shift(Indices, Pair) -> Offsets as p_shift_off
@@ -87,19 +88,25 @@ BATT_PRIM Object p_shift_clip(const Object& o, const Pair& d, Flag& ok) {
 BATT_PRIM Indices p_shift(const Indices& s, const Pair& d, Flag& ok) { return shift_indices(s, d, ok); }
 BATT_PRIM Object p_shift(const Object& o, const Pair& d, Flag& ok) { return shift_object(o, d, ok); }
 
-// A tuple of positions moves into a set of them; the empty tuple stays the
+// A tuple of positions moves into a set of them, each in the frame (else
+// left to the CPU); clipped, those inside it. The empty tuple stays the
 // empty tuple, which Indices cannot tell from the empty set (left to the
 // CPU).
-BATT_PRIM Indices p_shift(const Pairs& t, const Pair& d, Flag& ok) {
+BATT_DEVICE Indices shift_pairs(const Pairs& t, const Pair& d, Flag& ok, bool clip) {
     Indices out = indices_empty();
     if (t.n == 0) { ok.full(); return out; }
     for (int k = 0; k < t.n && k < BATT_INTS; k++) {
         i64 a = t.v[k].a, b = t.v[k].b;
         if (!fits_i32(a) || !fits_i32(b) || !fits_i32(a + d.a) || !fits_i32(b + d.b)) { ok.full(); return out; }
-        idx_add(out, a + d.a, b + d.b, ok);
+        const i64 i = a + d.a, j = b + d.b;
+        if (clip && (i < 0 || i >= BATT_N || j < 0 || j >= BATT_N)) continue;
+        idx_add(out, i, j, ok);
     }
     return out;
 }
+
+BATT_PRIM Indices p_shift(const Pairs& t, const Pair& d, Flag& ok) { return shift_pairs(t, d, ok, false); }
+BATT_PRIM Indices p_shift_clip(const Pairs& t, const Pair& d, Flag& ok) { return shift_pairs(t, d, ok, true); }
 
 // Offsets moved: a set of positions, each in the frame (else left to the
 // CPU, as is a coordinate beyond batt's i32 indices); clipped, those
