@@ -1972,6 +1972,58 @@ fn passes_clip(name: &str, place: usize) -> bool {
         .any(|&(n, p)| n == name && p == place)
 }
 
+/// Primitives of integers, pairs and booleans that never fail on them
+/// (integers up to 2^40 in size, pairs of them, positions anywhere batt
+/// holds one): a predicate whose body calls only these, on such values,
+/// holds or not for every position, inside the frame or outside it, so
+/// that `sfilter` of a set without its positions outside the frame keeps
+/// exactly those the whole set's filter keeps inside it
+/// ([`filters_totally`]). No scaling (`multiply`, `double`): a product
+/// overflows where a sum of such values cannot. Checked against batt's
+/// primitives in `batt-runtime/tests/kernel_defaults.rs`.
+pub const TOTAL_ON_SCALARS: &[&str] = &[
+    "identity",
+    "first",
+    "last",
+    "add",
+    "subtract",
+    "halve",
+    "increment",
+    "decrement",
+    "crement",
+    "invert",
+    "sign",
+    "even",
+    "positive",
+    "toivec",
+    "tojvec",
+    "astuple",
+    "greater",
+    "equality",
+    "flip",
+    "both",
+    "either",
+];
+
+/// Whether higher-order call `h` is an `sfilter` whose callable's body
+/// calls only [`TOTAL_ON_SCALARS`] primitives on integers, pairs and
+/// booleans: it passes a clipped set on at its container.
+fn filters_totally(h: &HofCall, overloads: &Overloads) -> bool {
+    overloads.higher[h.kernel as usize].prim == "sfilter"
+        && h.subs.iter().all(|s| match s {
+            SubStep::Kernel(c) => {
+                let o = &overloads.first[c.kernel as usize];
+                TOTAL_ON_SCALARS.contains(&o.prim)
+                    && !c.unit
+                    && !c.none
+                    && o.params
+                        .iter()
+                        .all(|t| matches!(t, Ty::Int | Ty::Bool | Ty::Pair))
+            }
+            SubStep::Hof(_) => false,
+        })
+}
+
 /// Whether callable `c` reads its argument `place` only inside a grid
 /// ([`templates::CLIP_SAFE`]), itself or as the first callable of a
 /// composition (`compose(size, rbind(toobject, grid))`).
@@ -2187,6 +2239,18 @@ fn moves_an_object(name: &str, tys: &[&Ty], args: &[Src]) -> bool {
     }
 }
 
+/// The first-order call that gives the result of higher-order call `h`'s
+/// callable, and its overload, where one does (not a nested call).
+fn result_call<'h, 'o>(
+    h: &'h HofCall,
+    overloads: &'o Overloads,
+) -> Option<(&'h KernelCall, &'o Overload)> {
+    match h.subs.get(h.result) {
+        Some(SubStep::Kernel(c)) => Some((c, &overloads.first[c.kernel as usize])),
+        _ => None,
+    }
+}
+
 /// Primitives that move an object (or scale it from its corner): over a
 /// tuple of objects, their results may overlap or repeat
 /// ([`moves_a_tuple`]).
@@ -2203,8 +2267,7 @@ fn moves_a_tuple(h: &HofCall, overloads: &Overloads) -> bool {
     o.prim == "apply"
         && matches!(o.ret, Ty::ObjTuple)
         && matches!(o.params.as_slice(), [_, Ty::ObjTuple])
-        && matches!(h.subs.get(h.result), Some(SubStep::Kernel(c))
-            if MOVE_OBJECTS.contains(&overloads.first[c.kernel as usize].prim))
+        && result_call(h, overloads).is_some_and(|(_, r)| MOVE_OBJECTS.contains(&r.prim))
 }
 
 /// Primitives that move or scale a position: over a set of positions,
@@ -2232,8 +2295,7 @@ fn moves_positions(h: &HofCall, overloads: &Overloads) -> bool {
         && matches!(o.ret, Ty::Indices)
         && matches!(o.params.as_slice(), [_, Ty::Indices])
         && matches!(&o.callable, Some((_, Ty::Pair)))
-        && matches!(h.subs.get(h.result), Some(SubStep::Kernel(c))
-            if MOVE_POSITIONS.contains(&overloads.first[c.kernel as usize].prim))
+        && result_call(h, overloads).is_some_and(|(_, r)| MOVE_POSITIONS.contains(&r.prim))
 }
 
 /// Primitives whose value over positions is a small set of positions: a
@@ -2252,8 +2314,7 @@ fn places_patches(h: &HofCall, overloads: &Overloads) -> bool {
     let o = &overloads.higher[h.kernel as usize];
     let here = matches!(o.prim, "prapply" | "apply")
         && matches!(o.ret, Ty::Patches)
-        && matches!(h.subs.get(h.result), Some(SubStep::Kernel(c))
-            if PLACE_PATCHES.contains(&overloads.first[c.kernel as usize].prim));
+        && result_call(h, overloads).is_some_and(|(_, r)| PLACE_PATCHES.contains(&r.prim));
     here || h
         .subs
         .iter()
@@ -2277,10 +2338,9 @@ fn moves_by_offsets(name: &str, args: &[Src]) -> bool {
 /// instead.
 fn moves_patches_by_offsets(h: &HofCall, overloads: &Overloads) -> bool {
     overloads.higher[h.kernel as usize].prim == "apply"
-        && matches!(h.subs.get(h.result), Some(SubStep::Kernel(c)) if {
-            let o = &overloads.first[c.kernel as usize];
+        && result_call(h, overloads).is_some_and(|(c, r)| {
             let srcs: Vec<Src> = c.args.iter().map(|a| a.src).collect();
-            matches!(o.ret, Ty::Indices) && moves_by_offsets(o.prim, &srcs)
+            matches!(r.ret, Ty::Indices) && moves_by_offsets(r.prim, &srcs)
         })
 }
 
@@ -2766,12 +2826,33 @@ impl Lower<'_> {
                     }
                     ("fork", [outer, f, g]) => {
                         let outer = fun(outer)?;
-                        self.fin = clip_into(self.graph, &outer, 0, fin);
-                        let a = self.call_fn(k, &fun(f)?, args.clone())?;
-                        self.fin = clip_into(self.graph, &outer, 1, fin);
-                        let b = self.call_fn(k, &fun(g)?, args)?;
-                        self.fin = fin;
-                        self.call_fn(k, &outer, vec![a, b])
+                        let before = self.frames.last().map_or(0, Vec::len);
+                        let mut clip_a = clip_into(self.graph, &outer, 0, fin);
+                        loop {
+                            self.fin = clip_a;
+                            let a = self.call_fn(k, &fun(f)?, args.clone())?;
+                            self.fin = clip_into(self.graph, &outer, 1, fin);
+                            let b = self.call_fn(k, &fun(g)?, args.clone())?;
+                            self.fin = fin;
+                            let r = self.call_fn(k, &outer, vec![a, b])?;
+                            // A filter whose predicate never fails, of a
+                            // set that may be clipped: made again, the set
+                            // clipped.
+                            let filters = fin
+                                && !clip_a
+                                && matches!(
+                                    self.frames.last().and_then(|f| f.last()),
+                                    Some((SubStep::Hof(h), _))
+                                        if filters_totally(h, self.overloads)
+                                );
+                            if !filters {
+                                break Ok(r);
+                            }
+                            if let Some(frame) = self.frames.last_mut() {
+                                frame.truncate(before);
+                            }
+                            clip_a = true;
+                        }
                     }
                     ("matcher", [f, target]) => {
                         let v = self.call_fn(k, &fun(f)?, args)?;
@@ -3711,6 +3792,10 @@ fn clip_tolerant(
                         } => {
                             templates::CLIP_SAFE.contains(&(prim, place))
                                 || (passes_clip(prim, place) && tolerant[r])
+                                || (place == 0
+                                    && tolerant[r]
+                                    && matches!(&steps[r], Ok(DeviceStep::Hof(h))
+                                        if filters_totally(h, overloads)))
                         }
                         _ => false,
                     })
@@ -6784,6 +6869,78 @@ def solve_00000002(I):
                 body.windows(2).any(|w| w[0].ends_with("-> Rect")
                     && w[1] == "outbox(Rect) -> Indices clipped"),
                 "{body:?}"
+            );
+        }
+        assert!(
+            plan.programs.iter().all(Result::is_ok),
+            "{:?}",
+            plan.programs
+        );
+    }
+
+    #[test]
+    fn a_set_filtered_by_a_predicate_that_never_fails_may_be_clipped() {
+        // The fixture's programs, and a ray filtered by the grid's colour
+        // at each position (`index`, not among those that never fail).
+        let text = format!(
+            "{}\n{}",
+            include_str!("../../tests/fixtures/patches/filtered_clipped.py"),
+            "\
+def solve_00000003(I):
+    x1 = objects(I, T, F, T)
+    x2 = apply(urcorner, x1)
+    x3 = rbind(shoot, UP_RIGHT)
+    x4 = mapply(x3, x2)
+    x5 = lbind(index, I)
+    x6 = matcher(x5, ZERO)
+    x7 = sfilter(x4, x6)
+    O = fill(I, ONE, x7)
+    return O
+"
+        );
+        let (card, plan) = plan(&text);
+        let shots: Vec<String> = steps_of(&card, "mapply")
+            .into_iter()
+            .map(|k| match &plan.steps[k] {
+                Ok(DeviceStep::Hof(h)) => sub_signature(&h.subs[0]),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        // Filtered in the body and filled, filtered as a step's value and
+        // filled: clipped; filtered by the grid's colours: whole.
+        assert_eq!(
+            shots,
+            [
+                "shoot(Pair, Pair) -> Indices clipped",
+                "shoot(Pair, Pair) -> Indices clipped",
+                "shoot(Pair, Pair) -> Indices",
+            ]
+        );
+        assert!(
+            plan.programs.iter().all(Result::is_ok),
+            "{:?}",
+            plan.programs
+        );
+    }
+
+    #[test]
+    fn the_corners_of_an_outline_read_inside_the_grid_are_clipped_corners_of_a_rectangle() {
+        let (card, plan) = plan(include_str!(
+            "../../tests/fixtures/patches/corners_of_outlines.py"
+        ));
+        for prim in ["sfilter", "mapply"] {
+            let k = steps_of(&card, prim)[0];
+            let Ok(DeviceStep::Hof(h)) = &plan.steps[k] else {
+                panic!("{:?}", plan.steps[k]);
+            };
+            let body: Vec<String> = h.subs.iter().map(sub_signature).collect();
+            assert_eq!(
+                body[..3],
+                [
+                    "outbox(Object) -> Rect",
+                    "corners(Rect) -> Indices clipped",
+                    "toobject(Indices, Grid) -> Object",
+                ]
             );
         }
         assert!(

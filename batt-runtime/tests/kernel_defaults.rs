@@ -27,8 +27,9 @@
 
 use batt_gen::step_kernels::{
     BLIND_BODIES, BLIND_HOFS, BLIND_READS, FAILS_ON_INT, INT_PASSES, INT_PASSES_BESIDE_INT,
-    PASS_BIG, RAGGED_FAILS, SHAPE_READERS, ZERO_AS_ORIGIN,
+    PASS_BIG, RAGGED_FAILS, SHAPE_READERS, TOTAL_ON_SCALARS, ZERO_AS_ORIGIN, overloads,
 };
+use batt_gen::templates::Ty;
 use batt_gen::templates::{
     CHOSEN, EMPTY_TUPLE_ABSENT, EMPTY_TUPLE_AS_EMPTY_SET, EMPTY_TUPLE_AS_WIDE_COLOUR,
     EMPTY_TUPLE_COMPARED, EMPTY_TUPLE_PASSES, EMPTY_TUPLE_REMOVED, FAILS_ON_EMPTY_TUPLE,
@@ -862,6 +863,66 @@ fn listed_primitives_fail_on_rows_of_different_widths() {
                     let args = [rows.clone(), x.clone(), y.clone()];
                     assert!(call(prim, &args).is_err(), "{name} of rows {x:?} {y:?}");
                 }
+            }
+        }
+    }
+}
+
+/// A `TOTAL_ON_SCALARS` primitive never fails on the integers, pairs and
+/// booleans of any of its device overloads whose parameters are all such
+/// (positions inside the frame and far outside it, up to batt's i32
+/// coordinates; colours, counts and integers up to 2^40): a predicate
+/// made only of them holds or not for every position, so a filter may
+/// read a set without its positions outside the frame.
+#[test]
+fn total_on_scalars_never_fail_on_integers_pairs_and_booleans() {
+    let ints: Vec<Value> = [0i64, 1, -1, 7, 29, 30, -300, 1 << 40, -(1 << 40)]
+        .iter()
+        .map(|&n| Value::Int(n))
+        .collect();
+    let pairs: Vec<Value> = [
+        (0, 0),
+        (29, 29),
+        (1, -1),
+        (-5, 300),
+        (i32::MAX, i32::MIN),
+        (i32::MIN, 0),
+    ]
+    .iter()
+    .map(|&(i, j): &(i32, i32)| Value::Pair(i.into(), j.into()))
+    .collect();
+    let bools = vec![Value::Bool(true), Value::Bool(false)];
+    let of = |t: &Ty| match t {
+        Ty::Int => Some(&ints),
+        Ty::Pair => Some(&pairs),
+        Ty::Bool => Some(&bools),
+        _ => None,
+    };
+    let overloads = overloads().unwrap();
+    for &name in TOTAL_ON_SCALARS {
+        let prim = Prim::from_name(name).unwrap();
+        let scalar: Vec<_> = overloads
+            .first
+            .iter()
+            .filter(|o| o.prim == name && o.params.iter().all(|t| of(t).is_some()))
+            .collect();
+        assert!(!scalar.is_empty(), "{name}: no overload of scalars");
+        for o in scalar {
+            let mut lists: Vec<Vec<Value>> = vec![Vec::new()];
+            for t in &o.params {
+                lists = lists
+                    .into_iter()
+                    .flat_map(|l| {
+                        of(t).unwrap().iter().map(move |v| {
+                            let mut l = l.clone();
+                            l.push(v.clone());
+                            l
+                        })
+                    })
+                    .collect();
+            }
+            for args in lists {
+                assert!(call(prim, &args).is_ok(), "{name}{args:?} fails");
             }
         }
     }

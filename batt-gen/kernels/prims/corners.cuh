@@ -3,6 +3,7 @@
 // CPU).
 // sig: corners(Indices) -> Indices
 // sig: corners(Object) -> Indices
+// sig: corners(Rect) -> Indices clipped as p_corners_clip
 BATT_DEVICE Indices corners_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     Indices out = indices_empty();
@@ -16,3 +17,18 @@ BATT_DEVICE Indices corners_mask(const u32* m, Flag& ok) {
 
 BATT_PRIM Indices p_corners(const Indices& p, Flag& ok) { return corners_mask(p.r, ok); }
 BATT_PRIM Indices p_corners(const Object& p, Flag& ok) { return corners_mask(p.r, ok); }
+
+// Of an outline anywhere (its bounds are its rectangle's), the corners
+// inside the frame, for a use that reads positions inside a grid only
+// (`toobject` of them); of the empty set, as of an empty patch, left to
+// the CPU.
+BATT_PRIM Indices p_corners_clip(const Rect& q, Flag& ok) {
+    Indices out = indices_empty();
+    if (q.si > q.ei) { ok.full(); return out; }
+    const i64 is[2] = {q.si, q.ei}, js[2] = {q.sj, q.ej};
+    for (int a = 0; a < 2; a++)
+        for (int b = 0; b < 2; b++)
+            if (is[a] >= 0 && is[a] < BATT_N && js[b] >= 0 && js[b] < BATT_N)
+                idx_add(out, is[a], js[b], ok);
+    return out;
+}
