@@ -88,15 +88,13 @@ BATT_PRIM Object p_shift_clip(const Object& o, const Pair& d, Flag& ok) {
 BATT_PRIM Indices p_shift(const Indices& s, const Pair& d, Flag& ok) { return shift_indices(s, d, ok); }
 BATT_PRIM Object p_shift(const Object& o, const Pair& d, Flag& ok) { return shift_object(o, d, ok); }
 
-// A tuple of positions moves into a set of them, each in the frame (else
-// left to the CPU); clipped, those inside it. The empty tuple stays the
-// empty tuple, which Indices cannot tell from the empty set (left to the
-// CPU).
-BATT_DEVICE Indices shift_pairs(const Pairs& t, const Pair& d, Flag& ok, bool clip) {
+// Pairs v[0 .. n) moved by d into a set of positions, each in the frame
+// (else left to the CPU, as is a coordinate beyond batt's i32 indices);
+// clipped, those inside it.
+BATT_DEVICE Indices shift_pair_list(const Pair* v, int n, const Pair& d, Flag& ok, bool clip) {
     Indices out = indices_empty();
-    if (t.n == 0) { ok.full(); return out; }
-    for (int k = 0; k < t.n && k < BATT_INTS; k++) {
-        i64 a = t.v[k].a, b = t.v[k].b;
+    for (int k = 0; k < n; k++) {
+        const i64 a = v[k].a, b = v[k].b;
         if (!fits_i32(a) || !fits_i32(b) || !fits_i32(a + d.a) || !fits_i32(b + d.b)) { ok.full(); return out; }
         const i64 i = a + d.a, j = b + d.b;
         if (clip && (i < 0 || i >= BATT_N || j < 0 || j >= BATT_N)) continue;
@@ -105,24 +103,22 @@ BATT_DEVICE Indices shift_pairs(const Pairs& t, const Pair& d, Flag& ok, bool cl
     return out;
 }
 
+// A tuple of positions moves into a set of them (see shift_pair_list).
+// The empty tuple stays the empty tuple, which Indices cannot tell from
+// the empty set (left to the CPU).
+BATT_DEVICE Indices shift_pairs(const Pairs& t, const Pair& d, Flag& ok, bool clip) {
+    if (t.n == 0) { ok.full(); return indices_empty(); }
+    return shift_pair_list(t.v, t.n < BATT_INTS ? t.n : BATT_INTS, d, ok, clip);
+}
+
 BATT_PRIM Indices p_shift(const Pairs& t, const Pair& d, Flag& ok) { return shift_pairs(t, d, ok, false); }
 BATT_PRIM Indices p_shift_clip(const Pairs& t, const Pair& d, Flag& ok) { return shift_pairs(t, d, ok, true); }
 
-// Offsets moved: a set of positions, each in the frame (else left to the
-// CPU, as is a coordinate beyond batt's i32 indices); clipped, those
-// inside it.
+// Offsets moved (see shift_pair_list).
 BATT_DEVICE Indices shift_offsets(const Offsets& t, const Pair& d, Flag& ok, bool clip) {
-    Indices out = indices_empty();
-    if (t.n == 0) return out;
-    if (!fits_i32(d.a) || !fits_i32(d.b)) { ok.full(); return out; }
-    for (int k = 0; k < t.n && k < BATT_OFFSETS; k++) {
-        const i64 a = t.v[k].a, b = t.v[k].b;
-        if (!fits_i32(a) || !fits_i32(b) || !fits_i32(a + d.a) || !fits_i32(b + d.b)) { ok.full(); return out; }
-        const i64 i = a + d.a, j = b + d.b;
-        if (clip && (i < 0 || i >= BATT_N || j < 0 || j >= BATT_N)) continue;
-        idx_add(out, i, j, ok);
-    }
-    return out;
+    if (t.n == 0) return indices_empty();
+    if (!fits_i32(d.a) || !fits_i32(d.b)) { ok.full(); return indices_empty(); }
+    return shift_pair_list(t.v, t.n < BATT_OFFSETS ? t.n : BATT_OFFSETS, d, ok, clip);
 }
 
 BATT_PRIM Indices p_shift(const Offsets& t, const Pair& d, Flag& ok) { return shift_offsets(t, d, ok, false); }
