@@ -3473,6 +3473,11 @@ struct StepUse {
     /// call, or in a body a first-order sub-step's (None for any other
     /// read).
     by: Option<(&'static str, usize)>,
+    /// In a body, the primitive and place of a higher-order sub-step
+    /// reading it (its container, say), where `by` is None: only the
+    /// tables that speak for any call of a primitive read it
+    /// ([`reads_as_empty_set`]).
+    by_hof: Option<(&'static str, usize)>,
 }
 
 /// [`step_uses`] but for the reads by steps that are never launched:
@@ -3737,16 +3742,18 @@ fn step_uses(
                     reader: Some(r),
                     in_body: false,
                     by: Some((prim, place)),
+                    by_hof: None,
                 });
             }
         }
         let mut read = Vec::new();
         body_step_reads(subs, overloads, &mut read);
-        for (j, by) in read {
+        for (j, by, by_hof) in read {
             uses[j].push(StepUse {
                 reader: Some(r),
                 in_body: true,
                 by,
+                by_hof,
             });
         }
     }
@@ -3756,6 +3763,7 @@ fn step_uses(
                 reader: None,
                 in_body: false,
                 by: None,
+                by_hof: None,
             });
         }
     }
@@ -3789,6 +3797,7 @@ fn clip_tolerant(
                             reader: Some(r),
                             in_body: false,
                             by: Some((prim, place)),
+                            ..
                         } => {
                             templates::CLIP_SAFE.contains(&(prim, place))
                                 || (passes_clip(prim, place) && tolerant[r])
@@ -4199,6 +4208,7 @@ fn view_misuse(
                         reader: Some(r),
                         in_body: false,
                         by: Some(by),
+                        ..
                     } if passes.contains(&by) => {
                         if !seen.contains(&r) {
                             seen.push(r);
@@ -4218,8 +4228,13 @@ fn view_misuse(
 
 /// The sample's values a callable's body reads (its sub-steps', nested
 /// bodies' included, and its guards'), each with the primitive and place
-/// of a first-order call that reads it (None for any other read).
-type BodyRead = (StepId, Option<(&'static str, usize)>);
+/// of a first-order call that reads it (None for any other read), and
+/// those of a higher-order one.
+type BodyRead = (
+    StepId,
+    Option<(&'static str, usize)>,
+    Option<(&'static str, usize)>,
+);
 
 /// See [`BodyRead`].
 fn body_step_reads(subs: &[SubStep], overloads: &Overloads, out: &mut Vec<BodyRead>) {
@@ -4227,8 +4242,12 @@ fn body_step_reads(subs: &[SubStep], overloads: &Overloads, out: &mut Vec<BodyRe
         let prim = sub_prim(s, overloads);
         for (place, a) in s.args().iter().enumerate() {
             if let Src::Step(j) = a.src {
-                let by = matches!(s, SubStep::Kernel(_)).then_some((prim, place));
-                out.push((j, by));
+                let first = matches!(s, SubStep::Kernel(_));
+                out.push((
+                    j,
+                    first.then_some((prim, place)),
+                    (!first).then_some((prim, place)),
+                ));
             }
         }
         if let Some((
@@ -4238,7 +4257,7 @@ fn body_step_reads(subs: &[SubStep], overloads: &Overloads, out: &mut Vec<BodyRe
             _,
         )) = s.guard()
         {
-            out.push((j, None));
+            out.push((j, None, None));
         }
         if let SubStep::Hof(h) = s {
             body_step_reads(&h.subs, overloads, out);
@@ -4475,6 +4494,15 @@ fn in_table(u: &StepUse, table: &[(&str, usize)]) -> bool {
     u.by.is_some_and(|by| table.contains(&by))
 }
 
+/// Whether a use reads `()` as the empty set
+/// ([`templates::EMPTY_TUPLE_AS_EMPTY_SET`]): a call's, or in a body a
+/// higher-order sub-step's (`argmin(x, f)` in a callable: the primitive
+/// fails on both alike wherever it is called).
+fn reads_as_empty_set(u: &StepUse) -> bool {
+    let table = templates::EMPTY_TUPLE_AS_EMPTY_SET;
+    in_table(u, table) || u.by_hof.is_some_and(|by| table.contains(&by))
+}
+
 /// Steps handing `()` on as it is ([`templates::EMPTY_TUPLE_PASSES`])
 /// that a failed step's `()` goes through at most before uses read it as
 /// the empty set.
@@ -4493,8 +4521,7 @@ fn passes_empty_set(u: &StepUse, uses: &[Vec<StepUse>], depth: usize) -> bool {
         } if in_table(u, templates::EMPTY_TUPLE_PASSES) => {
             !uses[r].is_empty()
                 && uses[r].iter().all(|w| {
-                    in_table(w, templates::EMPTY_TUPLE_AS_EMPTY_SET)
-                        || (depth > 0 && passes_empty_set(w, uses, depth - 1))
+                    reads_as_empty_set(w) || (depth > 0 && passes_empty_set(w, uses, depth - 1))
                 })
         }
         _ => false,
@@ -4591,6 +4618,7 @@ fn stand_ins(
             reader: Some(r),
             in_body: false,
             by: Some((_, place)),
+            ..
         } if matches!(steps[r], Ok(DeviceStep::Kernel(_))) => Some((r, place)),
         _ => None,
     };
@@ -4754,7 +4782,7 @@ fn stand_ins(
         let read_as_empty = !uses[r].is_empty()
             && uses[r]
                 .iter()
-                .all(|w| in_table(w, templates::EMPTY_TUPLE_AS_EMPTY_SET) || passes_empty(w));
+                .all(|w| reads_as_empty_set(w) || passes_empty(w));
         if overloads.higher[h.kernel as usize].prim != "mapply"
             || h.subs.len() != 1
             || h.result != 0
@@ -5018,22 +5046,21 @@ fn stand_ins(
                 .zip(hofs)
                 .zip(&merged_empty[k])
                 .all(|(((u, f), h), &m)| {
-                    f.is_some()
-                        || h.is_some()
-                        || m
-                        || in_table(u, templates::EMPTY_TUPLE_AS_EMPTY_SET)
-                        || passes_empty(u)
+                    f.is_some() || h.is_some() || m || reads_as_empty_set(u) || passes_empty(u)
                 })
         {
             *defaults = true;
-            poisons.extend(uses[k].iter().zip(failing).filter_map(|(u, f)| {
-                f.filter(|_| !in_table(u, templates::EMPTY_TUPLE_AS_EMPTY_SET))
-            }));
+            poisons.extend(
+                uses[k]
+                    .iter()
+                    .zip(failing)
+                    .filter_map(|(u, f)| f.filter(|_| !reads_as_empty_set(u))),
+            );
             hof_poisons.extend(
                 uses[k]
                     .iter()
                     .zip(hofs)
-                    .filter(|(u, _)| !in_table(u, templates::EMPTY_TUPLE_AS_EMPTY_SET))
+                    .filter(|(u, _)| !reads_as_empty_set(u))
                     .filter_map(|(_, h)| h.map(|(r, unless)| (r, k, unless))),
             );
         } else if matches!(ty, Ty::Pair)
@@ -8192,6 +8219,23 @@ def solve_00000001(I):
         assert!(hof_call(&plan, of("extract")).defaults && call(of("first")).defaults);
         for k in steps_of(&card, "mapply") {
             assert!(hof_call(&plan, k).poison.is_empty());
+        }
+        assert!(plan.programs.iter().all(Result::is_ok));
+    }
+
+    #[test]
+    fn a_failed_steps_empty_tuple_searched_by_argmin_or_argmax_is_the_empty_set() {
+        let (card, plan) = plan(include_str!(
+            "../../tests/fixtures/stand_ins/found_in_a_body.py"
+        ));
+        // The `()` of the first of no object, handed on by `normalize` or
+        // `shift`, is searched by `argmin` in a callable's body and by
+        // `argmax` of a step, which fail on it as on the empty set: the
+        // empty object stands in.
+        let firsts = steps_of(&card, "first");
+        assert_eq!(firsts.len(), 3);
+        for &k in &firsts[..2] {
+            assert!(kernel_call(&plan, k).defaults, "step {k}");
         }
         assert!(plan.programs.iter().all(Result::is_ok));
     }

@@ -574,6 +574,10 @@ pub const EMPTY_TUPLE_AS_EMPTY_SET: &[(&str, usize)] = &[
     ("colorcount", 0),
     ("product", 0),
     ("product", 1),
+    ("argmax", 0),
+    ("argmin", 0),
+    ("valmax", 0),
+    ("valmin", 0),
 ];
 
 /// Argument places `(primitive, place, patch)` where batt's primitive fails

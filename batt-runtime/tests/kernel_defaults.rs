@@ -109,7 +109,12 @@ fn beside(
 
 #[test]
 fn an_empty_tuple_stands_for_the_empty_set_where_listed() {
-    let pool = pool();
+    // Callables too, for the higher-order places (`argmax`).
+    let mut pool = pool();
+    pool.extend(
+        ["identity", "size", "toindices", "vmirror", "first"]
+            .map(|f| Value::func(Callable::Prim(Prim::from_name(f).unwrap()))),
+    );
     for &(name, slot) in EMPTY_TUPLE_AS_EMPTY_SET {
         let prim = Prim::from_name(name).unwrap();
         let (tuple, set) = (Value::empty_tuple(), Value::empty_set());

@@ -1199,6 +1199,19 @@ fn a_failed_steps_empty_tuple_shifted_in_a_merged_body_stays_on_the_device() {
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
+/// A failed step's `()` (`first` of no object) handed on by `normalize`
+/// or `shift` and searched by `argmin` in a callable's body or by a step's
+/// `argmax`.
+const FOUND_IN_A_BODY: &str = include_str!("../../tests/fixtures/stand_ins/found_in_a_body.py");
+
+/// The empty object stands in: every lane stays on the device (before,
+/// each lane without the colour went to the CPU).
+#[test]
+fn a_failed_steps_empty_tuple_searched_stays_on_the_device() {
+    let c = check_two_sampled("found_in_a_body.py", FOUND_IN_A_BODY);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
 /// An arithmetic step's `0` (an offset from a centre of nothing) read by
 /// pair arithmetic beside a pair, which gives what the origin gives, and
 /// by a `shift`, which fails on it.
