@@ -997,7 +997,9 @@ BATT_DEVICE bool step_elem_status(const u8* estatus, int n_sub, long long n_lane
             full = true;
             held_not |= r < 64 ? 1ull << r : ~0ull;
         }
-        if (st & 5) {
+        // 8: a `()` given as its value that a sub-step run whatever the
+        // guards say fails on (`KernelCall::empty_fails`).
+        if (st & (5 | 8)) {
             failed = true;
             fails = fails || (!(st & 2) && !(g.reads & held_not));
         }
@@ -1609,7 +1611,8 @@ pub struct KernelCall {
     /// Whether every use of its value fails on `()`, so that a `()` it
     /// gives as its value (a corner of an empty patch) fails them, as its
     /// failure does, rather than leaving the lane to the CPU (see
-    /// [`stand_ins`]).
+    /// [`stand_ins`]); in a body, whether a sub-step always run there
+    /// fails on it, so that the body fails (see [`body_units`]).
     pub empty_fails: bool,
     /// Whether a failure of the step it reads (an [`INT_PASSES`] place)
     /// gives it, rather than its own failure, a value every use fails on
@@ -4375,20 +4378,30 @@ fn reads_unit_as_absent(prim: &str, place: usize, params: &[Ty]) -> bool {
 /// removes it from a set of positions or looks it up in one
 /// ([`templates::EMPTY_TUPLE_REMOVED`], [`templates::EMPTY_TUPLE_ABSENT`]),
 /// which read both alike; the body's result, and a pair a body nested in
-/// it reads, stay as they are.
+/// it reads, stay as they are. And marks those (any value) that one of the
+/// body's sub-steps run whatever its guards say reads where it fails on
+/// `()` ([`templates::FAILS_ON_EMPTY_TUPLE`]) to fail on giving `()`
+/// (`KernelCall::empty_fails`): the DSL's call fails there either way.
 fn body_units(subs: &mut [SubStep], result: usize, overloads: &Overloads) {
     // Each sub-step's uses in the body: whether each reads `()` as a pair
-    // no position has.
+    // no position has; and whether one, always run, fails on it.
     let mut reads: Vec<Vec<bool>> = vec![Vec::new(); subs.len()];
+    let mut failing = vec![false; subs.len()];
     for s in subs.iter() {
-        let absent = |place: usize| {
-            let SubStep::Kernel(c) = s else { return false };
-            let o = &overloads.first[c.kernel as usize];
-            reads_unit_as_absent(o.prim, place, &o.params)
+        let first = match s {
+            SubStep::Kernel(c) => Some(&overloads.first[c.kernel as usize]),
+            SubStep::Hof(_) => None,
+        };
+        let absent =
+            |place: usize| first.is_some_and(|o| reads_unit_as_absent(o.prim, place, &o.params));
+        let fails = |place: usize| {
+            s.guard().is_none()
+                && first.is_some_and(|o| templates::FAILS_ON_EMPTY_TUPLE.contains(&(o.prim, place)))
         };
         for (place, a) in s.args().iter().enumerate() {
             if let (Src::Sub(j), 0) = (a.src, a.up) {
                 reads[j].push(absent(place));
+                failing[j] |= fails(place);
             }
         }
         if let SubStep::Hof(h) = s {
@@ -4410,9 +4423,12 @@ fn body_units(subs: &mut [SubStep], result: usize, overloads: &Overloads) {
                 && reads[k].iter().all(|&r| r)
         })
         .collect();
-    for (s, unit) in subs.iter_mut().zip(units) {
+    for ((s, unit), fails) in subs.iter_mut().zip(units).zip(failing) {
         match s {
-            SubStep::Kernel(c) => c.unit |= unit,
+            SubStep::Kernel(c) => {
+                c.unit |= unit;
+                c.empty_fails |= fails && !c.unit;
+            }
             SubStep::Hof(h) => body_units(&mut h.subs, h.result, overloads),
         }
     }
@@ -5996,7 +6012,9 @@ impl Encoder<'_> {
                             &mut desc,
                             out,
                             i,
-                            i32::from(c.defaults) | i32::from(c.unit) << 4,
+                            i32::from(c.defaults)
+                                | i32::from(c.empty_fails) << 2
+                                | i32::from(c.unit) << 4,
                             &c.args,
                             frames,
                             depth,
@@ -8237,6 +8255,45 @@ def solve_00000001(I):
         for &k in &firsts[..2] {
             assert!(kernel_call(&plan, k).defaults, "step {k}");
         }
+        assert!(plan.programs.iter().all(Result::is_ok));
+    }
+
+    #[test]
+    fn a_corner_of_nothing_that_its_body_fails_on_fails_the_body() {
+        let (card, plan) = plan(include_str!(
+            "../../tests/fixtures/stand_ins/corner_failed_on.py"
+        ));
+        // Each body's corner sub-steps that fail on giving `()`.
+        let corners_failing = |subs: &[SubStep]| -> Vec<(String, bool)> {
+            subs.iter()
+                .filter_map(|s| match s {
+                    SubStep::Kernel(c) => Some((sub_signature(s), c.empty_fails)),
+                    SubStep::Hof(_) => None,
+                })
+                .filter(|(sig, _)| sig.contains("corner"))
+                .collect()
+        };
+        // The corner of an object's cells of a colour it may lack is read
+        // by `subtract`, which fails on `()`: the body fails there.
+        let mapply = hof_call(&plan, step_of(&card, "mapply"));
+        assert_eq!(
+            corners_failing(&mapply.subs),
+            [("ulcorner(Object) -> Pair".to_owned(), true)]
+        );
+        // So in the body of a callable value called on a set of positions
+        // (`last` fails on `()`).
+        let call = plan
+            .steps
+            .iter()
+            .find_map(|s| match s {
+                Ok(DeviceStep::Call(c)) => Some(c),
+                _ => None,
+            })
+            .expect("a call of the fork");
+        assert_eq!(
+            corners_failing(&call.subs),
+            [("lrcorner(Indices) -> Pair".to_owned(), true)]
+        );
         assert!(plan.programs.iter().all(Result::is_ok));
     }
 

@@ -1212,6 +1212,19 @@ fn a_failed_steps_empty_tuple_searched_stays_on_the_device() {
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
+/// A corner of no cell of a colour (`ulcorner`, `lrcorner`, `()`) read in
+/// a body by a primitive that fails on `()` (`subtract`, `last`): the
+/// body of a `mapply` and of a callable value called.
+const CORNER_FAILED_ON: &str = include_str!("../../tests/fixtures/stand_ins/corner_failed_on.py");
+
+/// The body fails where the corner is `()`: every lane stays on the device
+/// (before, each lane where an object lacked the colour went to the CPU).
+#[test]
+fn a_corner_of_nothing_failed_on_in_a_body_stays_on_the_device() {
+    let c = check_two_sampled("corner_failed_on.py", CORNER_FAILED_ON);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
 /// An arithmetic step's `0` (an offset from a centre of nothing) read by
 /// pair arithmetic beside a pair, which gives what the origin gives, and
 /// by a `shift`, which fails on it.
