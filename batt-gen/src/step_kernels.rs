@@ -6866,6 +6866,35 @@ def solve_00000002(I):
     }
 
     #[test]
+    fn positions_put_into_a_set_only_filled_or_read_inside_a_grid_are_clipped() {
+        let (card, plan) = plan(include_str!(
+            "../../tests/fixtures/patches/inserted_clipped.py"
+        ));
+        // In a key's body, a set of positions moved past the frame's edge
+        // that `toobject` reads inside the grid ...
+        let Ok(DeviceStep::Hof(h)) = &plan.steps[step_of(&card, "argmax")] else {
+            panic!("{:?}", plan.steps[step_of(&card, "argmax")]);
+        };
+        let body: Vec<String> = h.subs.iter().map(sub_signature).collect();
+        for clipped in [
+            "initset(Pair) -> Indices clipped",
+            "insert(Pair, Indices) -> Indices clipped",
+        ] {
+            assert!(body.iter().any(|s| s == clipped), "{body:?}");
+        }
+        // ... and as steps, corners moved past it only filled.
+        assert_eq!(
+            signatures_of(&card, &plan, "initset"),
+            ["initset(Pair) -> Indices clipped"]
+        );
+        assert_eq!(
+            signatures_of(&card, &plan, "insert"),
+            ["insert(Pair, Indices) -> Indices clipped"]
+        );
+        assert!(plan.programs.iter().all(Result::is_ok));
+    }
+
+    #[test]
     fn patches_moved_in_a_body_and_only_filled_are_clipped() {
         let (card, plan) = plan(include_str!(
             "../../tests/fixtures/patches/clipped_in_bodies.py"

@@ -2052,6 +2052,20 @@ fn patches_moved_in_a_body_and_only_filled_stay_on_the_device() {
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
+/// Positions past the frame's edge put into a set (`initset`, `insert`):
+/// in a key's body whose set `toobject` reads inside the grid, and as
+/// steps whose set is only filled.
+const INSERTED_CLIPPED: &str = include_str!("../../tests/fixtures/patches/inserted_clipped.py");
+
+/// Held without their positions outside the frame (`initset(Pair) ->
+/// Indices clipped`, `insert(Pair, Indices) -> Indices clipped`), every
+/// lane kept equals batt()'s and none goes to the CPU.
+#[test]
+fn positions_put_into_a_set_past_the_frame_stay_on_the_device() {
+    let c = check_two_sampled("inserted_clipped.py", INSERTED_CLIPPED);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
 /// Outlines of objects' outlines, past the frame's edge where an object is
 /// near it: read by `toobject` in a key, and united and filled.
 const OUTLINES_OF_OUTLINES: &str =

@@ -1,6 +1,7 @@
 // initset: the set holding just `value` (an index outside the frame, a
 // number outside 0..15 or the empty object does not fit: left to the CPU).
 // sig: initset(Pair) -> Indices
+// sig: initset(Pair) -> Indices clipped as p_initset_clip
 // sig: initset(Int) -> Colours
 // sig: initset(Object) -> Objects
 // sig: initset(Indices) -> Patches
@@ -11,6 +12,15 @@
 BATT_PRIM Indices p_initset(const Pair& v, Flag& ok) {
     Indices r = indices_empty();
     idx_add(r, v.a, v.b, ok);
+    return r;
+}
+
+// The position alone where it is inside the frame, else nothing (the
+// clipped overload; see p_insert_clip).
+BATT_PRIM Indices p_initset_clip(const Pair& v, Flag& ok) {
+    (void)ok;
+    Indices r = indices_empty();
+    idx_add_clip(r, v.a, v.b);
     return r;
 }
 

@@ -10,6 +10,7 @@
 // sig: insert(Cell, Object) -> Object
 // sig: insert(Grid, GridSet) -> GridSet
 // sig: insert(Pair, Offsets) -> Offsets
+// sig: insert(Pair, Indices) -> Indices clipped as p_insert_clip
 
 BATT_DEVICE bool insert_in_obj(const Object& o, int p) { return (o.r[p / BATT_N] >> (p % BATT_N)) & 1u; }
 
@@ -57,6 +58,20 @@ BATT_DEVICE void insert_drop(Objects& x, int l) {
 BATT_PRIM Indices p_insert(const Pair& v, const Indices& s, Flag& ok) {
     Indices r = s;
     idx_add(r, v.a, v.b, ok);
+    return r;
+}
+
+// A position added where it is inside the frame; one outside it dropped
+// (the clipped overload, for a set whose every use reads positions inside
+// a grid only; see p_shift_clip).
+BATT_DEVICE void idx_add_clip(Indices& s, i64 i, i64 j) {
+    if (i >= 0 && i < BATT_N && j >= 0 && j < BATT_N) s.r[i] |= 1u << j;
+}
+
+BATT_PRIM Indices p_insert_clip(const Pair& v, const Indices& s, Flag& ok) {
+    (void)ok;
+    Indices r = s;
+    idx_add_clip(r, v.a, v.b);
     return r;
 }
 
