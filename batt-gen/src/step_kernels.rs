@@ -2175,7 +2175,10 @@ fn gives(o: &Overload, (clipped, unordered, painted): (bool, bool, bool)) -> boo
 /// (`shift(Object, Pair) -> ObjAt`, see [`moves_an_object`]). Chosen only where
 /// [`Lower::anywhere`] says so.
 fn makes_anywhere(o: &Overload) -> bool {
-    let made = |form: fn(&Ty) -> bool| form(&o.ret) && !o.params.iter().any(form);
+    // Of a form the second pass makes, another is made already (the
+    // corners of a rectangle anywhere as offsets).
+    let anywhere = |t: &Ty| matches!(t, Ty::Offsets | Ty::Frontiers | Ty::Rect | Ty::ObjAt);
+    let made = |form: fn(&Ty) -> bool| form(&o.ret) && !o.params.iter().any(anywhere);
     made(|t| matches!(t, Ty::Offsets))
         || made(|t| matches!(t, Ty::Frontiers))
         || made(|t| matches!(t, Ty::Rect))
@@ -6890,6 +6893,33 @@ def solve_00000002(I):
         assert_eq!(
             signatures_of(&card, &plan, "insert"),
             ["insert(Pair, Indices) -> Indices clipped"]
+        );
+        assert!(plan.programs.iter().all(Result::is_ok));
+    }
+
+    #[test]
+    fn the_corners_of_an_outline_anywhere_read_where_they_are_are_offsets() {
+        let (card, plan) = plan(include_str!(
+            "../../tests/fixtures/patches/corners_anywhere.py"
+        ));
+        // The neighbours of an outline's corners, past the frame where an
+        // object is at its edge, in a filter's body ...
+        let Ok(DeviceStep::Hof(h)) = &plan.steps[step_of(&card, "mfilter")] else {
+            panic!("{:?}", plan.steps[step_of(&card, "mfilter")]);
+        };
+        let body: Vec<String> = h.subs.iter().map(sub_signature).collect();
+        assert_eq!(
+            body[..3],
+            [
+                "outbox(Object) -> Rect",
+                "corners(Rect) -> Offsets",
+                "mapply(Fn[Pair -> Indices], Offsets) -> Indices",
+            ]
+        );
+        // ... and as steps.
+        assert_eq!(
+            signatures_of(&card, &plan, "corners"),
+            ["corners(Rect) -> Offsets"]
         );
         assert!(plan.programs.iter().all(Result::is_ok));
     }

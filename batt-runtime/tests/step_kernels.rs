@@ -2066,6 +2066,18 @@ fn positions_put_into_a_set_past_the_frame_stay_on_the_device() {
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
+/// The neighbours of an outline's corners, past the frame's edge where a
+/// patch is at it: in a filter's body and as steps.
+const CORNERS_ANYWHERE: &str = include_str!("../../tests/fixtures/patches/corners_anywhere.py");
+
+/// Held as offsets (`corners(Rect) -> Offsets`), every lane kept equals
+/// batt()'s and none goes to the CPU.
+#[test]
+fn the_corners_of_outlines_anywhere_stay_on_the_device() {
+    let c = check_two_sampled("corners_anywhere.py", CORNERS_ANYWHERE);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
 /// Outlines of objects' outlines, past the frame's edge where an object is
 /// near it: read by `toobject` in a key, and united and filled.
 const OUTLINES_OF_OUTLINES: &str =

@@ -4,6 +4,7 @@
 // sig: corners(Indices) -> Indices
 // sig: corners(Object) -> Indices
 // sig: corners(Rect) -> Indices clipped as p_corners_clip
+// sig: corners(Rect) -> Offsets as p_corners_off
 BATT_DEVICE Indices corners_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     Indices out = indices_empty();
@@ -30,5 +31,18 @@ BATT_PRIM Indices p_corners_clip(const Rect& q, Flag& ok) {
         for (int b = 0; b < 2; b++)
             if (is[a] >= 0 && is[a] < BATT_N && js[b] >= 0 && js[b] < BATT_N)
                 idx_add(out, is[a], js[b], ok);
+    return out;
+}
+
+// Of an outline anywhere, its four corners anywhere, as offsets (each
+// use reads them where they are: `mapply(dneighbors, x)` of an outline
+// at the frame's edge); of the empty set, as of an empty patch, left to
+// the CPU.
+BATT_PRIM Offsets p_corners_off(const Rect& q, Flag& ok) {
+    Offsets out = offsets_empty();
+    if (q.si > q.ei) { ok.full(); return out; }
+    const i64 is[2] = {q.si, q.ei}, js[2] = {q.sj, q.ej};
+    for (int a = 0; a < 2; a++)
+        for (int b = 0; b < 2; b++) offsets_add(out, Pair{is[a], js[b]}, ok);
     return out;
 }
