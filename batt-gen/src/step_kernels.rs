@@ -2214,7 +2214,9 @@ const FRAME_SIDE: i64 = 30;
 /// most samples of another task, overlap where they cross, which the label
 /// map of `Objects` cannot hold; and the outline of a patch a step gives,
 /// outside the frame where the patch touches its edge (a rectangle holds
-/// it where every use reads its corners or the rectangle it bounds).
+/// it where every use reads its corners or the rectangle it bounds). And
+/// the pairs of two tuples of integers one of which holds negated ones
+/// ([`negated`]).
 fn outgrows_exact(graph: &crate::ir::Graph, name: &str, args: &[Src]) -> bool {
     let edge = |x: i64| !(1..FRAME_SIDE - 1).contains(&x);
     match (name, args) {
@@ -2227,6 +2229,23 @@ fn outgrows_exact(graph: &crate::ir::Graph, name: &str, args: &[Src]) -> bool {
         ("frontiers", [_]) => true,
         // The outline of a patch at the frame's edge.
         ("outbox" | "inbox", [Src::Step(_)]) => true,
+        // Pairs of integers some of which are negated: offsets.
+        ("product", [a, b]) => [a, b]
+            .iter()
+            .any(|x| matches!(x, Src::Step(n) if negated(graph, *n))),
+        _ => false,
+    }
+}
+
+/// Whether step `n` gives a tuple holding negated integers: `apply(invert,
+/// x)`, or a `combine` of one (the multiples of a period both ways).
+fn negated(graph: &crate::ir::Graph, n: StepId) -> bool {
+    let step = &graph.steps[n];
+    match (&step.callee, step.args.as_slice()) {
+        (Callee::Prim("apply"), [Operand::Prim("invert"), _]) => true,
+        (Callee::Prim("combine"), args) => args
+            .iter()
+            .any(|a| matches!(a, Operand::Step(j) if negated(graph, *j))),
         _ => false,
     }
 }
@@ -7051,6 +7070,41 @@ def solve_00000003(I):
             plan.programs.iter().all(Result::is_ok),
             "{:?}",
             plan.programs
+        );
+    }
+
+    #[test]
+    fn pairs_of_integers_some_negated_are_offsets() {
+        let (card, plan) = plan(include_str!(
+            "../../tests/fixtures/offsets/periods_both_ways.py"
+        ));
+        // The multiples of a period both ways (`combine` with `apply(invert,
+        // x)`), or negated alone, paired: offsets, each moving a patch.
+        assert_eq!(
+            signatures_of(&card, &plan, "product"),
+            ["product(Ints, Ints) -> Offsets"; 2]
+        );
+        assert_eq!(
+            signatures_of(&card, &plan, "mapply"),
+            [
+                "mapply(Fn[Pair -> Indices], Offsets) -> Indices",
+                "mapply(Fn[Pair -> Object], Offsets) -> Object painted",
+            ]
+        );
+        assert!(plan.programs.iter().all(Result::is_ok));
+        // Pairs of integers none negated stay positions.
+        let (card, plan) = self::plan(
+            "\
+def solve_00000001(I):
+    x1 = interval(ZERO, FIVE, ONE)
+    x2 = product(x1, x1)
+    O = fill(I, ONE, x2)
+    return O
+",
+        );
+        assert_eq!(
+            signatures_of(&card, &plan, "product"),
+            ["product(Ints, Ints) -> Indices"]
         );
     }
 

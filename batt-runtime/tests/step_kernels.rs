@@ -2036,6 +2036,20 @@ fn positions_moved_past_the_frame_stay_on_the_device() {
     assert_no_culprit(&c, |culprit| culprit.contains("-> Indices: full"));
 }
 
+/// The multiples of a period both ways, or negated alone, paired
+/// (`product` of tuples of integers some of them negated), each moving a
+/// patch that is filled or painted.
+const PERIODS_BOTH_WAYS: &str = include_str!("../../tests/fixtures/offsets/periods_both_ways.py");
+
+/// Held as offsets (`product(Ints, Ints) -> Offsets`), every lane kept
+/// equals batt()'s and none goes to the CPU for pairs past the frame (more
+/// than 64 pairs still do).
+#[test]
+fn pairs_of_integers_some_negated_stay_on_the_device() {
+    let c = check_two_sampled("periods_both_ways.py", PERIODS_BOTH_WAYS);
+    assert_no_culprit(&c, |culprit| culprit.contains("-> Indices: full"));
+}
+
 /// Patches moved in a callable's body past the frame's edge and only
 /// filled: objects moved by twice their shape, their positions outside
 /// their bounding boxes; a diagonal placed at each object's corner.

@@ -9,6 +9,7 @@
 // sig: product(Colours, Ints) -> Indices
 // sig: product(Indices, Indices) -> PosPairs
 // sig: product(Objects, Objects) -> ObjPairs
+// sig: product(Ints, Ints) -> Offsets as p_product_off
 
 BATT_DEVICE Ints product_items(const Colours& s) {
     Ints t = ints_empty();
@@ -25,6 +26,18 @@ BATT_DEVICE Indices product_pairs(const Ints& a, const Ints& b, Flag& ok) {
 }
 
 BATT_PRIM Indices p_product(const Ints& a, const Ints& b, Flag& ok) { return product_pairs(a, b, ok); }
+
+// Of two tuples of integers, some of them negative, the pairs anywhere as
+// offsets (at most BATT_OFFSETS; more are left to the CPU): the moves of
+// a pattern by whole periods both ways.
+BATT_PRIM Offsets p_product_off(const Ints& a, const Ints& b, Flag& ok) {
+    Offsets r = offsets_empty();
+#pragma unroll 1
+    for (int x = 0; x < a.n && x < BATT_INTS; x++)
+#pragma unroll 1
+        for (int y = 0; y < b.n && y < BATT_INTS; y++) offsets_add(r, Pair{a.v[x], b.v[y]}, ok);
+    return r;
+}
 
 BATT_PRIM Indices p_product(const Colours& a, const Colours& b, Flag& ok) {
     return product_pairs(product_items(a), product_items(b), ok);
