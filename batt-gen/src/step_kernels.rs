@@ -3813,6 +3813,33 @@ fn clip_tolerant(
                 && matches!(tys[k], Some(Ty::Indices | Ty::Object))
         })
         .collect();
+    // A step's own call of a primitive with no clipped overload: its set
+    // is whole, whatever `tolerant` says.
+    let never_clipped = |j: StepId| match &steps[j] {
+        Ok(DeviceStep::Kernel(c)) => {
+            let prim = overloads.first[c.kernel as usize].prim;
+            !overloads.first.iter().any(|o| o.prim == prim && o.clipped)
+        }
+        _ => false,
+    };
+    // Whether reader `r`, an `intersection`, meets the set it reads at
+    // `place` (0 or 1) with a whole set of positions or cells (a step's
+    // not clipped, or a constant), all inside the frame: the intersection
+    // is whole however the set read there was clipped.
+    let meets_whole = |r: StepId, place: usize, tolerant: &[bool]| {
+        let Ok(DeviceStep::Kernel(c)) = &steps[r] else {
+            return false;
+        };
+        let o = &overloads.first[c.kernel as usize];
+        let other = 1 - place;
+        o.prim == "intersection"
+            && matches!(o.params.get(other), Some(Ty::Indices | Ty::Object))
+            && match c.args.get(other).map(|a| a.src) {
+                Some(Src::Step(j)) => !tolerant[j] || never_clipped(j),
+                Some(Src::Const(_)) => true,
+                _ => false,
+            }
+    };
     loop {
         let drop: Vec<StepId> = (0..steps.len())
             .filter(|&k| {
@@ -3826,6 +3853,7 @@ fn clip_tolerant(
                         } => {
                             templates::CLIP_SAFE.contains(&(prim, place))
                                 || (passes_clip(prim, place) && tolerant[r])
+                                || (place < 2 && meets_whole(r, place, &tolerant))
                                 || (place == 0
                                     && tolerant[r]
                                     && matches!(&steps[r], Ok(DeviceStep::Hof(h))
@@ -6941,6 +6969,43 @@ def solve_00000002(I):
             ["corners(Rect) -> Offsets"]
         );
         assert!(plan.programs.iter().all(Result::is_ok));
+    }
+
+    #[test]
+    fn a_set_met_with_a_whole_one_is_clipped() {
+        let (card, plan) = plan(include_str!("../../tests/fixtures/patches/met_whole.py"));
+        // The neighbours of positions, past the frame's edge, met with a
+        // set of positions the device holds whole: the intersection is
+        // whole (counted by `size`), the neighbours clipped.
+        let bodies: Vec<Vec<String>> = steps_of(&card, "mapply")
+            .into_iter()
+            .map(|k| hof_call(&plan, k).subs.iter().map(sub_signature).collect())
+            .collect();
+        assert_eq!(
+            bodies,
+            [
+                ["ineighbors(Pair) -> Indices clipped"],
+                ["neighbors(Pair) -> Indices clipped"],
+            ]
+        );
+        assert!(plan.programs.iter().all(Result::is_ok));
+        // Two such sets met, counted: neither is clipped.
+        let (card, plan) = self::plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = mapply(dneighbors, x1)
+    x3 = mapply(ineighbors, x1)
+    x4 = intersection(x2, x3)
+    x5 = size(x4)
+    O = canvas(x5, UNITY)
+    return O
+",
+        );
+        for k in steps_of(&card, "mapply") {
+            let body: Vec<String> = hof_call(&plan, k).subs.iter().map(sub_signature).collect();
+            assert!(body.iter().all(|s| !s.ends_with("clipped")), "{body:?}");
+        }
     }
 
     #[test]

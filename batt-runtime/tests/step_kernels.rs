@@ -2050,6 +2050,19 @@ fn pairs_of_integers_some_negated_stay_on_the_device() {
     assert_no_culprit(&c, |culprit| culprit.contains("-> Indices: full"));
 }
 
+/// The neighbours of positions past the frame's edge met with a set of
+/// positions held whole (`intersection`), the meet painted once scaled or
+/// counted.
+const MET_WHOLE: &str = include_str!("../../tests/fixtures/patches/met_whole.py");
+
+/// The neighbours held without their positions outside the frame, every
+/// lane kept equals batt()'s and none goes to the CPU.
+#[test]
+fn a_set_met_with_a_whole_one_stays_on_the_device() {
+    let c = check_two_sampled("met_whole.py", MET_WHOLE);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
 /// Patches moved in a callable's body past the frame's edge and only
 /// filled: objects moved by twice their shape, their positions outside
 /// their bounding boxes; a diagonal placed at each object's corner.
