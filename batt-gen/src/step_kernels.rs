@@ -3368,7 +3368,8 @@ impl Lower<'_> {
             .map(|a| self.arg(k, a))
             .collect::<Result<Vec<_>, _>>()?;
         self.frames.push(Vec::new());
-        self.fin = false;
+        // Where the step may be clipped, so may its callable's result.
+        self.fin = self.clip;
         let got = self.call_a(k, f, args);
         let body = self.frames.pop().unwrap_or_default();
         let (got, held) = match got? {
@@ -3809,8 +3810,10 @@ fn clip_tolerant(
     let uses = step_uses(graph, steps, overloads);
     let mut tolerant: Vec<bool> = (0..steps.len())
         .map(|k| {
-            matches!(steps[k], Ok(DeviceStep::Kernel(_) | DeviceStep::Hof(_)))
-                && matches!(tys[k], Some(Ty::Indices | Ty::Object))
+            matches!(
+                steps[k],
+                Ok(DeviceStep::Kernel(_) | DeviceStep::Hof(_) | DeviceStep::Call(_))
+            ) && matches!(tys[k], Some(Ty::Indices | Ty::Object))
         })
         .collect();
     // A step's own call of a primitive with no clipped overload: its set
@@ -3962,13 +3965,17 @@ fn lower_all(
                     || moves_positions(h, overloads)
                     || places_patches(h, overloads)
             }
-            // Frontiers in a call's body (`chain(color, merge, frontiers)`).
-            Ok(DeviceStep::Call(c)) => c.subs.iter().any(|s| match s {
-                SubStep::Kernel(c) => {
-                    overloads.first[c.kernel as usize].prim == "frontiers" && outgrown(c)
-                }
-                SubStep::Hof(_) => false,
-            }),
+            // Frontiers in a call's body (`chain(color, merge, frontiers)`),
+            // or an outline (`compose(backdrop, inbox)`).
+            Ok(DeviceStep::Call(c)) => {
+                body_leaves_frame(&c.subs, overloads)
+                    || c.subs.iter().any(|s| match s {
+                        SubStep::Kernel(c) => {
+                            overloads.first[c.kernel as usize].prim == "frontiers" && outgrown(c)
+                        }
+                        SubStep::Hof(_) => false,
+                    })
+            }
             _ => false,
         })
         .collect();
@@ -4098,7 +4105,10 @@ fn lower_pass(
     let mut clipped_first = Vec::new();
     for k in 0..graph.steps.len() {
         let (mut r, mut makes) = lower(&tys, &stands, k, false);
-        if r.is_err() && offsets.contains(&k) && clipped.contains(&k) {
+        // A call's body may give a form anywhere its uses do not read
+        // (an outline's outline as a rectangle): clipped at once too.
+        let call = matches!(r, Ok((DeviceStep::Call(_), _)));
+        if (r.is_err() || call) && offsets.contains(&k) && clipped.contains(&k) {
             (r, makes) = lower(&tys, &stands, k, true);
             clipped_first.push(k);
         }
@@ -7006,6 +7016,32 @@ def solve_00000001(I):
             let body: Vec<String> = hof_call(&plan, k).subs.iter().map(sub_signature).collect();
             assert!(body.iter().all(|s| !s.ends_with("clipped")), "{body:?}");
         }
+    }
+
+    #[test]
+    fn a_callable_values_outline_only_filled_is_clipped() {
+        let (_, plan) = plan(include_str!(
+            "../../tests/fixtures/patches/clipped_calls.py"
+        ));
+        // A callable value called on an object (`compose(backdrop,
+        // inbox)`, `compose(outbox, outbox)`), its value only filled: the
+        // outline a rectangle anywhere, the last call clipped.
+        let bodies: Vec<Vec<String>> = plan
+            .steps
+            .iter()
+            .filter_map(|s| match s {
+                Ok(DeviceStep::Call(c)) => Some(c.subs.iter().map(sub_signature).collect()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            bodies,
+            [
+                ["inbox(Object) -> Rect", "backdrop(Rect) -> Indices clipped"],
+                ["outbox(Object) -> Rect", "outbox(Rect) -> Indices clipped"],
+            ]
+        );
+        assert!(plan.programs.iter().all(Result::is_ok));
     }
 
     #[test]

@@ -2063,6 +2063,19 @@ fn a_set_met_with_a_whole_one_stays_on_the_device() {
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
+/// Outlines made by a callable value called on an object (`compose(backdrop,
+/// inbox)`, `compose(outbox, outbox)`), past the frame's edge where the
+/// object is at it, only filled.
+const CLIPPED_CALLS: &str = include_str!("../../tests/fixtures/patches/clipped_calls.py");
+
+/// The calls' values held without their positions outside the frame,
+/// every lane kept equals batt()'s and none goes to the CPU.
+#[test]
+fn a_callable_values_outline_only_filled_stays_on_the_device() {
+    let c = check_two_sampled("clipped_calls.py", CLIPPED_CALLS);
+    assert_eq!(c.flagged, 0, "{}", c.summary());
+}
+
 /// Patches moved in a callable's body past the frame's edge and only
 /// filled: objects moved by twice their shape, their positions outside
 /// their bounding boxes; a diagonal placed at each object's corner.
