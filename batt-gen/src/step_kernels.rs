@@ -6324,17 +6324,15 @@ def solve_00000002(I):
     #[test]
     fn a_sub_step_reads_the_sub_steps_its_arguments_are_made_of_and_those_its_callable_reads() {
         let (card, plan) = plan(include_str!("../../tests/fixtures/bodies/failed_first.py"));
-        let Ok(DeviceStep::Hof(h)) = &plan.steps[steps_of(&card, "mapply")[1]] else {
-            panic!("{:?}", plan.steps[steps_of(&card, "mapply")[1]]);
-        };
-        let names: Vec<String> = h.subs.iter().map(sub_signature).collect();
+        let mapply = steps_of(&card, "mapply")[1];
+        let names = body_of(&plan, mapply);
         let at = |prefix: &str| {
             names
                 .iter()
                 .position(|n| n.starts_with(prefix))
                 .unwrap_or_else(|| panic!("no {prefix} in {names:?}"))
         };
-        let reads = sub_reads(&h.subs);
+        let reads = sub_reads(&hof_call(&plan, mapply).subs);
         let (corner, outbox, apply) = (at("ulcorner("), at("outbox("), at("apply("));
         // The cells not of the main colour, made again for the outline.
         let difference = names[..outbox]
@@ -6448,10 +6446,7 @@ def solve_00000006(I):
             ]
         );
         // Made in a callable's body, and filtered there: a bag too.
-        let Ok(DeviceStep::Hof(h)) = &plan.steps[steps_of(&card, "mapply")[0]] else {
-            panic!("{:?}", plan.steps[steps_of(&card, "mapply")[0]]);
-        };
-        let body: Vec<String> = h.subs.iter().map(sub_signature).collect();
+        let body = body_of(&plan, steps_of(&card, "mapply")[0]);
         assert_eq!(
             body[body.len() - 3..],
             [
@@ -6932,10 +6927,7 @@ def solve_00000002(I):
         ));
         // In a key's body, a set of positions moved past the frame's edge
         // that `toobject` reads inside the grid ...
-        let Ok(DeviceStep::Hof(h)) = &plan.steps[step_of(&card, "argmax")] else {
-            panic!("{:?}", plan.steps[step_of(&card, "argmax")]);
-        };
-        let body: Vec<String> = h.subs.iter().map(sub_signature).collect();
+        let body = body_of(&plan, step_of(&card, "argmax"));
         for clipped in [
             "initset(Pair) -> Indices clipped",
             "insert(Pair, Indices) -> Indices clipped",
@@ -6961,10 +6953,7 @@ def solve_00000002(I):
         ));
         // The neighbours of an outline's corners, past the frame where an
         // object is at its edge, in a filter's body ...
-        let Ok(DeviceStep::Hof(h)) = &plan.steps[step_of(&card, "mfilter")] else {
-            panic!("{:?}", plan.steps[step_of(&card, "mfilter")]);
-        };
-        let body: Vec<String> = h.subs.iter().map(sub_signature).collect();
+        let body = body_of(&plan, step_of(&card, "mfilter"));
         assert_eq!(
             body[..3],
             [
@@ -6989,7 +6978,7 @@ def solve_00000002(I):
         // whole (counted by `size`), the neighbours clipped.
         let bodies: Vec<Vec<String>> = steps_of(&card, "mapply")
             .into_iter()
-            .map(|k| hof_call(&plan, k).subs.iter().map(sub_signature).collect())
+            .map(|k| body_of(&plan, k))
             .collect();
         assert_eq!(
             bodies,
@@ -7013,7 +7002,7 @@ def solve_00000001(I):
 ",
         );
         for k in steps_of(&card, "mapply") {
-            let body: Vec<String> = hof_call(&plan, k).subs.iter().map(sub_signature).collect();
+            let body = body_of(&plan, k);
             assert!(body.iter().all(|s| !s.ends_with("clipped")), "{body:?}");
         }
     }
@@ -7085,10 +7074,7 @@ def solve_00000001(I):
         // outline anywhere, the outer one's positions inside the frame.
         for prim in ["argmax", "mapply"] {
             let k = steps_of(&card, prim)[0];
-            let Ok(DeviceStep::Hof(h)) = &plan.steps[k] else {
-                panic!("{:?}", plan.steps[k]);
-            };
-            let body: Vec<String> = h.subs.iter().map(sub_signature).collect();
+            let body = body_of(&plan, k);
             assert!(
                 body.windows(2).any(|w| w[0].ends_with("-> Rect")
                     && w[1] == "outbox(Rect) -> Indices clipped"),
@@ -7154,10 +7140,7 @@ def solve_00000003(I):
         ));
         for prim in ["sfilter", "mapply"] {
             let k = steps_of(&card, prim)[0];
-            let Ok(DeviceStep::Hof(h)) = &plan.steps[k] else {
-                panic!("{:?}", plan.steps[k]);
-            };
-            let body: Vec<String> = h.subs.iter().map(sub_signature).collect();
+            let body = body_of(&plan, k);
             assert_eq!(
                 body[..3],
                 [
@@ -8223,6 +8206,11 @@ def solve_00000003(I):
             Ok(DeviceStep::Hof(h)) => h.clone(),
             other => panic!("step {k}: {other:?}"),
         }
+    }
+
+    /// The signatures of higher-order step `k`'s body's sub-steps.
+    fn body_of(plan: &StepPlan, k: StepId) -> Vec<String> {
+        hof_call(plan, k).subs.iter().map(sub_signature).collect()
     }
 
     #[test]
@@ -9412,10 +9400,7 @@ def solve_00000001(I):
             signature(&plan, step_of(&card, "sfilter"), false),
             "sfilter(Indices, Fn[Pair -> Bool]) -> Indices"
         );
-        let Ok(DeviceStep::Hof(h)) = &plan.steps[step_of(&card, "sfilter")] else {
-            panic!("sfilter is not a higher-order step");
-        };
-        let body: Vec<String> = h.subs.iter().map(sub_signature).collect();
+        let body = body_of(&plan, step_of(&card, "sfilter"));
         assert_eq!(
             body,
             [
@@ -9468,10 +9453,7 @@ def solve_00000001(I):
             "mapply(Fn[Rect -> Indices], Rects) -> Indices over backdrop(Rect) -> Indices clipped"
         );
         // Inside a body: the outline one cell inside each object.
-        let Ok(DeviceStep::Hof(h)) = &plan.steps[mapplys[1]] else {
-            panic!("mapply is not a higher-order step");
-        };
-        let body: Vec<String> = h.subs.iter().map(sub_signature).collect();
+        let body = body_of(&plan, mapplys[1]);
         assert_eq!(
             body,
             ["inbox(Object) -> Rect", "backdrop(Rect) -> Indices clipped"]
