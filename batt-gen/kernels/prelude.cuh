@@ -1053,6 +1053,20 @@ BATT_DEVICE Pair rect_corner(const Rect& q, bool bottom, bool right, Flag& ok) {
     return Pair{bottom ? q.ei : q.si, right ? q.ej : q.sj};
 }
 
+// A corner of the bounding box of offsets (the DSL's `()` for none, as
+// of an empty patch: see rect_corner).
+BATT_DEVICE Pair offsets_corner(const Offsets& t, bool bottom, bool right, Flag& ok) {
+    if (t.n <= 0) { ok.empty_tuple(); return Pair{0, 0}; }
+    i64 si = t.v[0].a, ei = t.v[0].a, sj = t.v[0].b, ej = t.v[0].b;
+    for (int k = 1; k < t.n && k < BATT_OFFSETS; k++) {
+        si = t.v[k].a < si ? t.v[k].a : si;
+        ei = t.v[k].a > ei ? t.v[k].a : ei;
+        sj = t.v[k].b < sj ? t.v[k].b : sj;
+        ej = t.v[k].b > ej ? t.v[k].b : ej;
+    }
+    return Pair{bottom ? ei : si, right ? ej : sj};
+}
+
 BATT_DEVICE bool rect_eq(const Rect& a, const Rect& b) {
     return a.si == b.si && a.sj == b.sj && a.ei == b.ei && a.ej == b.ej;
 }

@@ -2201,6 +2201,10 @@ fn makes_a_bag(o: &Overload) -> bool {
 /// The side of the device's frame.
 const FRAME_SIDE: i64 = 30;
 
+/// The primitives that read a patch's corner, which offsets give as a
+/// patch inside the frame does.
+const CORNERS: &[&str] = &["ulcorner", "urcorner", "llcorner", "lrcorner"];
+
 /// Whether `name` called on `args` gives a value its exact overload leaves
 /// to the CPU, which a form the second pass makes holds
 /// ([`makes_anywhere`]). Positions outside the frame whatever the sample,
@@ -2748,7 +2752,10 @@ impl Lower<'_> {
         let unordered = self.may_be_unordered();
         let allowed = (clip, unordered, self.may_be_painted());
         let srcs: Vec<Src> = vals.iter().map(|v| v.src).collect();
+        // A step's own `shift` listed by the second pass is moved anywhere
+        // (see `moved_for_corners` in [`lower_all`]).
         let anywhere = (self.anywhere() && MAKE_OFFSETS_IN_BODIES.contains(&name))
+            || (self.offsets && self.depth() == 0 && name == "shift")
             || (self.offsets
                 && (self.depth() == 0 || name == "frontiers")
                 && outgrows_exact(self.graph, name, &srcs))
@@ -3956,9 +3963,27 @@ fn lower_all(
             && (outgrows_exact(graph, o.prim, &srcs)
                 || moves_an_object(o.prim, &o.params.iter().collect::<Vec<_>>(), &srcs))
     };
+    // A set of positions moved and read only for its corners
+    // (`ulcorner(shift(x, UP))`): offsets hold it where it leaves the
+    // frame.
+    let uses = step_uses(graph, &steps, overloads);
+    let moved_for_corners = |k: StepId, c: &KernelCall| {
+        let o = &overloads.first[c.kernel as usize];
+        o.prim == "shift"
+            && matches!(o.params[..], [Ty::Indices, Ty::Pair])
+            && !uses[k].is_empty()
+            && uses[k].iter().all(|u| {
+                matches!(*u, StepUse {
+                    reader: Some(_),
+                    in_body: false,
+                    by: Some((prim, 0)),
+                    ..
+                } if CORNERS.contains(&prim))
+            })
+    };
     let mut offsets: Vec<StepId> = (0..steps.len())
         .filter(|&k| match &steps[k] {
-            Ok(DeviceStep::Kernel(c)) => outgrown(c),
+            Ok(DeviceStep::Kernel(c)) => outgrown(c) || moved_for_corners(k, c),
             Ok(DeviceStep::Hof(h)) => {
                 body_leaves_frame(&h.subs, overloads)
                     || moves_a_tuple(h, overloads)
@@ -7189,6 +7214,43 @@ def solve_00000001(I):
         assert_eq!(
             signatures_of(&card, &plan, "product"),
             ["product(Ints, Ints) -> Indices"]
+        );
+    }
+
+    #[test]
+    fn a_patch_moved_and_read_only_for_its_corners_is_offsets() {
+        let (card, plan) = plan(include_str!(
+            "../../tests/fixtures/offsets/moved_for_corners.py"
+        ));
+        // Moved up or down and left, past the frame's edge where the patch
+        // is at it, and read only for its corners.
+        assert_eq!(
+            signatures_of(&card, &plan, "shift"),
+            ["shift(Indices, Pair) -> Offsets"; 2]
+        );
+        for corner in CORNERS {
+            assert_eq!(
+                signatures_of(&card, &plan, corner),
+                [format!("{corner}(Offsets) -> Pair")]
+            );
+        }
+        assert!(plan.programs.iter().all(Result::is_ok));
+        // Moved and filled too: positions inside the frame, as before.
+        let (card, plan) = self::plan(
+            "\
+def solve_00000001(I):
+    x1 = ofcolor(I, ONE)
+    x2 = shift(x1, UP)
+    x3 = ulcorner(x2)
+    x4 = initset(x3)
+    x5 = combine(x2, x4)
+    O = fill(I, TWO, x5)
+    return O
+",
+        );
+        assert_eq!(
+            signatures_of(&card, &plan, "shift"),
+            ["shift(Indices, Pair) -> Indices"]
         );
     }
 

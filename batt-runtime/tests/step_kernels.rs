@@ -2036,6 +2036,19 @@ fn positions_moved_past_the_frame_stay_on_the_device() {
     assert_no_culprit(&c, |culprit| culprit.contains("-> Indices: full"));
 }
 
+/// A patch moved up, or down and left, and read only for its corners.
+const MOVED_FOR_CORNERS: &str = include_str!("../../tests/fixtures/offsets/moved_for_corners.py");
+
+/// Held as offsets (`shift(Indices, Pair) -> Offsets`, `ulcorner(Offsets)
+/// -> Pair`, ...), every lane kept equals batt()'s and none goes to the
+/// CPU for positions past the frame (a patch of more than 64 positions
+/// still does).
+#[test]
+fn a_patch_moved_and_read_only_for_its_corners_stays_on_the_device() {
+    let c = check_two_sampled("moved_for_corners.py", MOVED_FOR_CORNERS);
+    assert_no_culprit(&c, |culprit| culprit.contains("-> Indices: full"));
+}
+
 /// The multiples of a period both ways, or negated alone, paired
 /// (`product` of tuples of integers some of them negated), each moving a
 /// patch that is filled or painted.

@@ -3,6 +3,7 @@
 // sig: ulcorner(Indices) -> Pair
 // sig: ulcorner(Object) -> Pair
 // sig: ulcorner(Rect) -> Pair
+// sig: ulcorner(Offsets) -> Pair
 BATT_DEVICE Pair ulcorner_mask(const u32* m, Flag& ok) {
     int t, l, b, r;
     if (!mask_bounds(m, t, l, b, r)) { ok.empty_tuple(); return Pair{0, 0}; }
@@ -13,3 +14,4 @@ BATT_PRIM Pair p_ulcorner(const Indices& p, Flag& ok) { return ulcorner_mask(p.r
 BATT_PRIM Pair p_ulcorner(const Object& p, Flag& ok) { return ulcorner_mask(p.r, ok); }
 
 BATT_PRIM Pair p_ulcorner(const Rect& q, Flag& ok) { return rect_corner(q, false, false, ok); }
+BATT_PRIM Pair p_ulcorner(const Offsets& t, Flag& ok) { return offsets_corner(t, false, false, ok); }
