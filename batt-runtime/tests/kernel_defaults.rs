@@ -59,6 +59,16 @@ fn pool() -> Vec<Value> {
     ]
 }
 
+/// [`pool`] and some callables, for the higher-order primitives' places.
+fn pool_with_callables() -> Vec<Value> {
+    let mut pool = pool();
+    pool.extend(
+        ["identity", "size", "toindices", "vmirror", "first"]
+            .map(|f| Value::func(Callable::Prim(Prim::from_name(f).unwrap()))),
+    );
+    pool
+}
+
 /// Every argument list for `prim` with `slot` set to `v` and the other
 /// places from the pool.
 fn calls(arity: usize, slot: usize, v: &Value, pool: &[Value]) -> Vec<Vec<Value>> {
@@ -110,11 +120,7 @@ fn beside(
 #[test]
 fn an_empty_tuple_stands_for_the_empty_set_where_listed() {
     // Callables too, for the higher-order places (`argmax`).
-    let mut pool = pool();
-    pool.extend(
-        ["identity", "size", "toindices", "vmirror", "first"]
-            .map(|f| Value::func(Callable::Prim(Prim::from_name(f).unwrap()))),
-    );
+    let pool = pool_with_callables();
     for &(name, slot) in EMPTY_TUPLE_AS_EMPTY_SET {
         let prim = Prim::from_name(name).unwrap();
         let (tuple, set) = (Value::empty_tuple(), Value::empty_set());
@@ -135,11 +141,7 @@ fn an_empty_tuple_stands_for_the_empty_set_where_listed() {
 #[test]
 fn an_empty_tuple_is_handed_on_as_it_is_where_listed() {
     // Callables too, for the higher-order places.
-    let mut pool = pool();
-    pool.extend(
-        ["identity", "size", "toindices", "vmirror", "first"]
-            .map(|f| Value::func(Callable::Prim(Prim::from_name(f).unwrap()))),
-    );
+    let pool = pool_with_callables();
     for &(name, slot) in EMPTY_TUPLE_PASSES {
         let prim = Prim::from_name(name).unwrap();
         let (tuple, set) = (Value::empty_tuple(), Value::empty_set());
