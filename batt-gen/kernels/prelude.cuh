@@ -726,6 +726,13 @@ BATT_DEVICE void idx_add(Indices& s, i64 i, i64 j, Flag& ok) {
     s.r[i] |= (1u << j);
 }
 
+// Adds (i, j) where it is inside the frame and drops it otherwise: the
+// clipped overloads' sets, whose every use reads positions inside a grid
+// only.
+BATT_DEVICE void idx_add_clip(Indices& s, i64 i, i64 j) {
+    if (i >= 0 && i < BATT_N && j >= 0 && j < BATT_N) s.r[i] |= 1u << j;
+}
+
 BATT_DEVICE Object object_empty() {
     Object o;
     zero_bytes(&o, sizeof(Object));

@@ -28,9 +28,7 @@ BATT_PRIM Indices p_corners_clip(const Rect& q, Flag& ok) {
     if (q.si > q.ei) { ok.full(); return out; }
     const i64 is[2] = {q.si, q.ei}, js[2] = {q.sj, q.ej};
     for (int a = 0; a < 2; a++)
-        for (int b = 0; b < 2; b++)
-            if (is[a] >= 0 && is[a] < BATT_N && js[b] >= 0 && js[b] < BATT_N)
-                idx_add(out, is[a], js[b], ok);
+        for (int b = 0; b < 2; b++) idx_add_clip(out, is[a], js[b]);
     return out;
 }
 

@@ -63,11 +63,7 @@ BATT_PRIM Indices p_insert(const Pair& v, const Indices& s, Flag& ok) {
 
 // A position added where it is inside the frame; one outside it dropped
 // (the clipped overload, for a set whose every use reads positions inside
-// a grid only; see p_shift_clip).
-BATT_DEVICE void idx_add_clip(Indices& s, i64 i, i64 j) {
-    if (i >= 0 && i < BATT_N && j >= 0 && j < BATT_N) s.r[i] |= 1u << j;
-}
-
+// a grid only; see idx_add_clip).
 BATT_PRIM Indices p_insert_clip(const Pair& v, const Indices& s, Flag& ok) {
     (void)ok;
     Indices r = s;

@@ -19,8 +19,8 @@ BATT_DEVICE Indices adjacent_cells(const Pair& loc, const int (*d)[2], int n, Fl
     }
     for (int k = 0; k < n; k++) {
         const i64 i = loc.a + d[k][0], j = loc.b + d[k][1];
-        if (clip && (i < 0 || i >= BATT_N || j < 0 || j >= BATT_N)) continue;
-        idx_add(out, i, j, ok);
+        if (clip) idx_add_clip(out, i, j);
+        else idx_add(out, i, j, ok);
     }
     if (!ok) return indices_empty();
     return out;

@@ -97,8 +97,8 @@ BATT_DEVICE Indices shift_pair_list(const Pair* v, int n, const Pair& d, Flag& o
         const i64 a = v[k].a, b = v[k].b;
         if (!fits_i32(a) || !fits_i32(b) || !fits_i32(a + d.a) || !fits_i32(b + d.b)) { ok.full(); return out; }
         const i64 i = a + d.a, j = b + d.b;
-        if (clip && (i < 0 || i >= BATT_N || j < 0 || j >= BATT_N)) continue;
-        idx_add(out, i, j, ok);
+        if (clip) idx_add_clip(out, i, j);
+        else idx_add(out, i, j, ok);
     }
     return out;
 }
