@@ -592,9 +592,10 @@ BATT_DEVICE void colour_write(i64 c, Flag& ok) {
 
 // The longest side of batt's CPU grids (u16): building a longer one errs.
 #define BATT_SIDE_MAX 65535
-// The longest side `Flag::oversize` vouches for: a grid of at most 256 x
-// 256 cells is far inside every limit of a CPU lane.
-#define BATT_OVERSIZE_SIDE 256
+// The longest side `Flag::oversize` vouches for: a grid of at most 512 x
+// 512 cells (262,144) is far inside every limit of a CPU lane (4,194,304
+// cells a call; over a thousand such grids before a lane's 256 MiB).
+#define BATT_OVERSIZE_SIDE 512
 
 // A grid's cell.
 BATT_DEVICE u8 at(const Grid& g, int i, int j) { return g.c[i * BATT_N + j]; }

@@ -131,7 +131,7 @@ pub const MAKE_BIG: &[&str] = &[
 
 /// Primitives whose value is a grid of their first argument's size (or
 /// that grid transposed), and which never fail on a grid too large for the
-/// frame (at most 256 cells a side) where their colours are numbers
+/// frame (at most `BATT_OVERSIZE_SIDE`, 512, cells a side) where their colours are numbers
 /// within i8 and their other arguments patches: a grid too large for the
 /// frame passed on is one again (see [`big_chains`]). Checked against
 /// batt's primitives in `batt-runtime/tests/kernel_defaults.rs`.

@@ -29,15 +29,25 @@ use batt_gen::step_kernels::{
     BLIND_BODIES, BLIND_HOFS, BLIND_READS, FAILS_ON_INT, INT_PASSES, INT_PASSES_BESIDE_INT,
     PASS_BIG, RAGGED_FAILS, SHAPE_READERS, TOTAL_ON_SCALARS, ZERO_AS_ORIGIN, overloads,
 };
-use batt_gen::templates::Ty;
 use batt_gen::templates::{
     CHOSEN, EMPTY_TUPLE_ABSENT, EMPTY_TUPLE_AS_EMPTY_SET, EMPTY_TUPLE_AS_WIDE_COLOUR,
     EMPTY_TUPLE_COMPARED, EMPTY_TUPLE_PASSES, EMPTY_TUPLE_REMOVED, FAILS_ON_EMPTY_TUPLE,
     FAILS_ON_EMPTY_TUPLE_BESIDE_INT, FAILS_ON_PAIR_HOLDING_UNIT, FAILS_ON_SET_HOLDING_UNIT_OR_INT,
     FAILS_UNLESS_EMPTY, PAINTED_PASSES, PAINTED_SINKS, PAIR_OF, SET_HOLDING_PASSES, SET_OF,
 };
+use batt_gen::templates::{PRELUDE, Ty};
 use batt_runtime::dsl::{Callable, Cell, Ctx, Prim, Value};
 use batt_runtime::grid::Grid;
+
+/// The longest side of a grid too large that the device vouches for
+/// (`BATT_OVERSIZE_SIDE` in the prelude).
+fn oversize_side() -> usize {
+    PRELUDE
+        .lines()
+        .find_map(|l| l.strip_prefix("#define BATT_OVERSIZE_SIDE "))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("the prelude defines BATT_OVERSIZE_SIDE")
+}
 
 /// Values of every kind the kernels deal in, for the other arguments.
 fn pool() -> Vec<Value> {
@@ -620,12 +630,20 @@ fn index_off_the_grid_compares_as_an_integer_no_number_is() {
 
 /// A grid too large for the frame given to a `PASS_BIG` primitive with
 /// colours within i8 and any patch gives a grid too large again, with no
-/// side past 256, and never an error.
+/// side past the longest the device vouches for, and never an error.
 #[test]
 fn listed_primitives_pass_a_grid_too_large_on_without_failing() {
+    let side = oversize_side();
     let cells = |h: usize, w: usize| (0..h * w).map(|k| (k % 7) as i8).collect::<Vec<_>>();
-    let grids = [(40, 12), (12, 40), (31, 31), (256, 3), (3, 256)]
-        .map(|(h, w)| Value::grid(Grid::new(h, w, cells(h, w)).unwrap()));
+    let grids = [
+        (40, 12),
+        (12, 40),
+        (31, 31),
+        (side, 3),
+        (3, side),
+        (side, side),
+    ]
+    .map(|(h, w)| Value::grid(Grid::new(h, w, cells(h, w)).unwrap()));
     let colours = [0, 5, 9, 15, 127, -128].map(Value::Int);
     // Objects for every primitive; sets of positions and tuples of pairs
     // (the device's `Pairs` and `Offsets`) for `fill` and `underfill`.
@@ -636,8 +654,13 @@ fn listed_primitives_pass_a_grid_too_large_on_without_failing() {
     ];
     let mut patches = objects.to_vec();
     patches.extend([
-        Value::indices(vec![(0, 0), (1, 2), (39, 11), (255, 2)]),
-        Value::indices(vec![(-1, 0), (300, 300)]),
+        Value::indices(vec![
+            (0, 0),
+            (1, 2),
+            (39, 11),
+            (i32::try_from(side).unwrap() - 1, 2),
+        ]),
+        Value::indices(vec![(-1, 0), (600, 600)]),
         Value::tuple(vec![
             Value::Pair(2, 2),
             Value::Pair(-5, 45),
@@ -676,7 +699,7 @@ fn listed_primitives_pass_a_grid_too_large_on_without_failing() {
                     panic!("{name}{args:?} is no grid");
                 };
                 let (h, w) = g.shape();
-                assert!(h.max(w) > 30 && h.max(w) <= 256, "{name}: {h} x {w}");
+                assert!(h.max(w) > 30 && h.max(w) <= side, "{name}: {h} x {w}");
             }
         }
     }
@@ -688,16 +711,22 @@ fn listed_primitives_pass_a_grid_too_large_on_without_failing() {
 /// can only be wrong in what it holds, never in its failed count.
 #[test]
 fn blind_reads_never_fail_on_what_a_grid_too_large_gives() {
+    let side = oversize_side();
     let cells = |h: usize, w: usize| (0..h * w).map(|k| (k % 7) as i8).collect::<Vec<_>>();
-    let grids = [(40, 12), (12, 40), (31, 31), (256, 3), (3, 256), (2, 2)]
+    let grids = [(40, 12), (12, 40), (31, 31), (side, 3), (3, side), (2, 2)]
         .map(|(h, w)| Value::grid(Grid::new(h, w, cells(h, w)).unwrap()));
     let ints = [0, 5, 15, 127, -128, i64::MIN, i64::MAX].map(Value::Int);
     let patches = [
         Value::empty_set(),
         Value::object(vec![Cell::new(3, (0, 1)), Cell::new(12, (35, 2))]),
         Value::object(vec![Cell::new(-7, (1, 1)), Cell::new(2, (-3, 400))]),
-        Value::indices(vec![(0, 0), (1, 2), (39, 11), (255, 2)]),
-        Value::indices(vec![(-1, 0), (300, 300)]),
+        Value::indices(vec![
+            (0, 0),
+            (1, 2),
+            (39, 11),
+            (i32::try_from(side).unwrap() - 1, 2),
+        ]),
+        Value::indices(vec![(-1, 0), (600, 600)]),
     ];
     for &name in BLIND_READS {
         let prim = Prim::from_name(name).unwrap();
@@ -721,18 +750,19 @@ fn blind_reads_never_fail_on_what_a_grid_too_large_gives() {
 }
 
 /// A `BLIND_BODIES` primitive never fails on positions anywhere (those
-/// of a grid too large, up to 256 a side, or whatever a stand-in gave) and
+/// of a grid too large, up to `BATT_OVERSIZE_SIDE` a side, or whatever a stand-in gave) and
 /// constant pairs, and a `BLIND_HOFS` step whose callable is one (bound to
 /// a constant where it takes two) never fails over a set of them: such a
 /// step reading a blind step's value can only be wrong in what it holds.
 #[test]
 fn blind_bodies_never_fail_on_positions_anywhere() {
+    let last = i32::try_from(oversize_side()).unwrap() - 1;
     let positions: [(i32, i32); 7] = [
         (0, 0),
         (29, 29),
         (1, -1),
         (-5, 300),
-        (255, 255),
+        (last, last),
         (300, -300),
         (-128, 127),
     ];

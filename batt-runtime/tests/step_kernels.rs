@@ -498,6 +498,33 @@ fn grids_too_large_passed_on_to_the_output_are_settled_but_for_their_grid() {
     assert_eq!(c.flagged, c.inherent, "{}", c.summary());
 }
 
+/// Grids far too large: upscaled seventeen times (up to 510 a side), then
+/// turned, mirrored and recoloured.
+const OVERSIZE_FAR: &str = "\
+def solve_00000001(I):
+    x1 = upscale(I, 17)
+    O = rot90(x1)
+    return O
+
+def solve_00000002(I):
+    x1 = hupscale(I, 17)
+    x2 = vupscale(x1, 17)
+    x3 = replace(x2, ZERO, FIVE)
+    O = dmirror(x3)
+    return O
+";
+
+/// A grid too large up to 512 a side (`BATT_OVERSIZE_SIDE`) is settled but
+/// for its grid: every lane whose output is one (before, those past 256 a
+/// side went to the CPU).
+#[test]
+fn grids_up_to_512_a_side_are_settled_but_for_their_grid() {
+    let c = check_two_sampled("oversize_far.py", OVERSIZE_FAR);
+    assert!(c.inherent > 0, "{}", c.summary());
+    assert_eq!(c.oversize, c.inherent, "{}", c.summary());
+    assert_eq!(c.flagged, c.inherent, "{}", c.summary());
+}
+
 /// Grids too large joined again (turned and mirrored halves stacked), and
 /// read blind: the positions of a colour of one, or all of its positions
 /// but those, filled into a grid too large made beside it.
