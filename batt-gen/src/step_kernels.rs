@@ -2807,8 +2807,40 @@ impl Lower<'_> {
     }
 
     /// Callable `c` called on `args`: a value, or a callable made in the
-    /// body.
+    /// body. A composition onto a `branch` of callables that cannot be
+    /// lowered as it is (the arms' values of two forms) is lowered as a
+    /// `branch` of the arms composed ([`Lower::branch_within`]).
     fn call_fn(&mut self, k: StepId, c: &Callable, args: Vec<A>) -> Result<A, String> {
+        if !matches!(c, Callable::Made("compose" | "chain", _)) || self.guard.is_some() {
+            return self.call_fn_as_made(k, c, args);
+        }
+        let before = self.frames.last().map_or(0, Vec::len);
+        let (fin, as_patch) = (self.fin, self.as_patch);
+        let plain = self.call_fn_as_made(k, c, args.clone());
+        if plain.is_ok() {
+            return plain;
+        }
+        let Some((cond, [a, b])) = self.branch_within(c) else {
+            return plain;
+        };
+        let truncate = |l: &mut Self| {
+            l.guard = None;
+            if let Some(frame) = l.frames.last_mut() {
+                frame.truncate(before);
+            }
+        };
+        truncate(self);
+        self.fin = fin;
+        let r = self.branch_call(k, &cond, [&a, &b], args, as_patch);
+        if r.is_err() {
+            truncate(self);
+            return plain;
+        }
+        r
+    }
+
+    /// [`Lower::call_fn`] with `c` lowered as it is made.
+    fn call_fn_as_made(&mut self, k: StepId, c: &Callable, args: Vec<A>) -> Result<A, String> {
         let as_patch = std::mem::take(&mut self.as_patch);
         match c {
             Callable::Op(op) => {
@@ -2966,53 +2998,122 @@ impl Lower<'_> {
             }
             ("branch", [condition, f, g]) => {
                 self.fin = false;
-                if self.guard.is_some() {
-                    return Err(format!("step {k}: a `branch` of callables inside another"));
-                }
-                let c = self.value(k, condition)?;
-                if !matches!(c.src, Src::Step(_) | Src::Int(_)) {
-                    return Err(format!("step {k}: `branch` on a value of no sample"));
-                }
-                let cond = DevArg {
-                    src: c.src,
-                    convert: convert(&c.ty, &Ty::Bool),
-                    up: 0,
-                };
-                self.guard = Some((cond, true));
-                let mut a = self.call(k, f, args.clone());
-                self.guard = Some((cond, false));
-                let mut b = self.call(k, g, args);
-                // Read only for their positions: an object's are the
-                // positions the other callable gives.
-                if as_patch
-                    && let (Ok(x), Ok(y)) = (&a, &b)
-                    && matches!(
-                        (&x.ty, &y.ty),
-                        (Ty::Object, Ty::Indices) | (Ty::Indices, Ty::Object)
-                    )
-                {
-                    for (side, v) in [(true, &mut a), (false, &mut b)] {
-                        if let Ok(x) = v
-                            && matches!(x.ty, Ty::Object)
-                        {
-                            self.guard = Some((cond, side));
-                            *v = self.prim(k, "toindices", vec![A::Val(x.clone())]);
-                        }
-                    }
-                }
-                self.guard = None;
-                let (a, b) = (a?, b?);
-                if a.ty.name() != b.ty.name() {
-                    return Err(format!(
-                        "step {k}: a `branch` of callables giving {} and {}",
-                        a.ty.name(),
-                        b.ty.name()
-                    ));
-                }
-                self.prim(k, "branch", vec![A::Val(c), A::Val(a), A::Val(b)])
-                    .map(A::Val)
+                let (f, g) = (Callable::Op(f.clone()), Callable::Op(g.clone()));
+                self.branch_call(k, condition, [&f, &g], args, as_patch)
             }
             _ => Err(format!("step {k} calls a callable made by `{comb}`")),
+        }
+    }
+
+    /// A `branch` of callables `arms` on `condition` called on `args`:
+    /// each arm's sub-steps with their errors counted under its side of
+    /// the condition (`KernelCall::guard`), then the value of the side
+    /// taken. With `as_patch`, an object one arm gives where the other
+    /// gives positions is read for its positions.
+    fn branch_call(
+        &mut self,
+        k: StepId,
+        condition: &Operand,
+        arms: [&Callable; 2],
+        args: Vec<A>,
+        as_patch: bool,
+    ) -> Result<A, String> {
+        let fin = std::mem::take(&mut self.fin);
+        if self.guard.is_some() {
+            return Err(format!("step {k}: a `branch` of callables inside another"));
+        }
+        let c = self.value(k, condition)?;
+        if !matches!(c.src, Src::Step(_) | Src::Int(_)) {
+            return Err(format!("step {k}: `branch` on a value of no sample"));
+        }
+        let cond = DevArg {
+            src: c.src,
+            convert: convert(&c.ty, &Ty::Bool),
+            up: 0,
+        };
+        let side = |l: &mut Self, taken: bool, f: &Callable, args: Vec<A>| {
+            l.guard = Some((cond, taken));
+            l.fin = fin;
+            match l.call_fn(k, f, args) {
+                Ok(A::Val(v)) => Ok(v),
+                Ok(_) => Err(format!("step {k}: a `branch` of callables giving no value")),
+                Err(e) => Err(e),
+            }
+        };
+        let mut a = side(self, true, arms[0], args.clone());
+        let mut b = side(self, false, arms[1], args);
+        self.fin = false;
+        // Read only for their positions: an object's are the
+        // positions the other callable gives.
+        if as_patch
+            && let (Ok(x), Ok(y)) = (&a, &b)
+            && matches!(
+                (&x.ty, &y.ty),
+                (Ty::Object, Ty::Indices) | (Ty::Indices, Ty::Object)
+            )
+        {
+            for (side, v) in [(true, &mut a), (false, &mut b)] {
+                if let Ok(x) = v
+                    && matches!(x.ty, Ty::Object)
+                {
+                    self.guard = Some((cond, side));
+                    *v = self.prim(k, "toindices", vec![A::Val(x.clone())]);
+                }
+            }
+        }
+        self.guard = None;
+        let (a, b) = (a?, b?);
+        if a.ty.name() != b.ty.name() {
+            return Err(format!(
+                "step {k}: a `branch` of callables giving {} and {}",
+                a.ty.name(),
+                b.ty.name()
+            ));
+        }
+        self.prim(k, "branch", vec![A::Val(c), A::Val(a), A::Val(b)])
+            .map(A::Val)
+    }
+
+    /// A callable `compose`d or `chain`ed onto a `branch` of callables
+    /// (innermost): the `branch`'s condition and its two arms with the
+    /// same callables composed onto each (`compose(h, branch(c, f, g))`
+    /// is `branch(c, compose(h, f), compose(h, g))`), so that each arm's
+    /// value may take a form of its own until the callables after it
+    /// bring both to one.
+    fn branch_within(&self, c: &Callable) -> Option<(Operand, [Callable; 2])> {
+        match c {
+            Callable::Op(Operand::Step(j)) => {
+                let step = &self.graph.steps[*j];
+                match (&step.callee, step.args.as_slice()) {
+                    (Callee::Prim("branch"), [cond, f, g]) if self.callable_branch(*j) => Some((
+                        cond.clone(),
+                        [Callable::Op(f.clone()), Callable::Op(g.clone())],
+                    )),
+                    (Callee::Prim(comb @ ("compose" | "chain")), ops) => {
+                        let made = ops
+                            .iter()
+                            .map(|op| self.arg(*j, op).ok())
+                            .collect::<Option<Vec<_>>>()?;
+                        self.branch_within(&Callable::Made(comb, made))
+                    }
+                    _ => None,
+                }
+            }
+            Callable::Made(comb @ ("compose" | "chain"), made) => {
+                let (A::Fun(inner), outer) = made.split_last()? else {
+                    return None;
+                };
+                let (cond, arms) = self.branch_within(inner)?;
+                Some((
+                    cond,
+                    arms.map(|arm| {
+                        let mut made = outer.to_vec();
+                        made.push(A::Fun(arm));
+                        Callable::Made(comb, made)
+                    }),
+                ))
+            }
+            _ => None,
         }
     }
 
@@ -7059,6 +7160,56 @@ def solve_00000001(I):
     }
 
     #[test]
+    fn outlines_composed_onto_a_branch_of_callables_are_rectangles_in_each_arm() {
+        let (card, plan) = plan(include_str!(
+            "../../tests/fixtures/patches/branch_outlines.py"
+        ));
+        // `compose(outbox, branch(c, identity, outbox))` called on an
+        // object and only filled: an object on one side and an outline
+        // anywhere on the other meet in no form, so the outline is made
+        // in each arm, both rectangles anywhere, the last clipped.
+        let body = |k: StepId| match &plan.steps[k] {
+            Ok(DeviceStep::Call(c)) => c.subs.iter().map(sub_signature).collect::<Vec<_>>(),
+            other => panic!("step {k}: {other:?}"),
+        };
+        let calls: Vec<StepId> = (0..card.solvers.steps.len())
+            .filter(|&k| matches!(card.solvers.steps[k].callee, Callee::Value(_)))
+            .collect();
+        assert_eq!(
+            body(calls[0]),
+            [
+                "identity(Object) -> Object",
+                "outbox(Object) -> Indices clipped",
+                "outbox(Object) -> Rect",
+                "outbox(Rect) -> Indices clipped",
+                "branch(Bool, Indices, Indices) -> Indices",
+            ]
+        );
+        // `power(chain(outbox, outbox, branch(c, outbox, identity)), 2)`:
+        // the first turn's arms made apart (an object on one side), a
+        // branch of two rectangles; the second turn's callable called on
+        // that rectangle as it is, its last outline clipped.
+        assert_eq!(
+            body(calls[1]),
+            [
+                "outbox(Object) -> Rect",
+                "outbox(Rect) -> Rect",
+                "outbox(Rect) -> Rect",
+                "identity(Object) -> Object",
+                "outbox(Object) -> Rect",
+                "outbox(Rect) -> Rect",
+                "branch(Bool, Rect, Rect) -> Rect",
+                "outbox(Rect) -> Rect",
+                "identity(Rect) -> Rect",
+                "branch(Bool, Rect, Rect) -> Rect",
+                "outbox(Rect) -> Rect",
+                "outbox(Rect) -> Indices clipped",
+            ]
+        );
+        assert!(plan.programs.iter().all(Result::is_ok));
+    }
+
+    #[test]
     fn patches_moved_in_a_body_and_only_filled_are_clipped() {
         let (card, plan) = plan(include_str!(
             "../../tests/fixtures/patches/clipped_in_bodies.py"
@@ -8440,30 +8591,84 @@ def solve_00000001(I):
             "{:?}",
             plan.programs
         );
-        // Read by `size`, which counts an object's cells: no.
-        let counted = BRANCH_OF_PATCHES.replace("compose(backdrop, x5)", "compose(size, x5)");
+        // Read by `size`, which counts an object's cells: no; each arm
+        // counts its own value (`size` composed onto the branch is a
+        // branch of sizes).
+        let counted = BRANCH_OF_PATCHES
+            .replace("compose(backdrop, x5)", "compose(size, x5)")
+            .replace("underfill(I, FOUR, x7)", "canvas(FOUR, astuple(x7, x7))");
         let (_, counted) = self::plan(&counted);
-        assert!(
-            counted.programs[1]
-                .as_ref()
-                .is_err_and(|e| e.contains("a `branch` of callables giving Indices and Object")),
-            "{:?}",
-            counted.programs[1]
-        );
-        // The object's positions are taken under the branch's guard.
-        let o = overloads().unwrap();
-        let call = plan
-            .program_steps(0)
+        let sizes: Vec<String> = counted
+            .program_steps(1)
             .iter()
-            .find_map(|&k| match &plan.steps[k] {
+            .find_map(|&k| match &counted.steps[k] {
+                Ok(DeviceStep::Call(c)) => Some(c.subs.iter().map(sub_signature).collect()),
+                _ => None,
+            })
+            .expect("a call of the composition");
+        assert_eq!(
+            sizes,
+            [
+                "outbox(Object) -> Indices",
+                "size(Indices) -> Int",
+                "identity(Object) -> Object",
+                "size(Object) -> Int",
+                "branch(Bool, Int, Int) -> Int",
+            ]
+        );
+        // Outlines past the frame (`outbox` of an object at its edge): each
+        // arm composed, its own form until the last callable brings both
+        // to positions clipped.
+        let bodies: Vec<Vec<String>> = (0..2)
+            .map(|p| {
+                plan.program_steps(p)
+                    .iter()
+                    .find_map(|&k| match &plan.steps[k] {
+                        Ok(DeviceStep::Call(c)) => Some(c.subs.iter().map(sub_signature).collect()),
+                        _ => None,
+                    })
+                    .expect("a call of the composition")
+            })
+            .collect();
+        assert_eq!(
+            bodies,
+            [
+                vec![
+                    "identity(Object) -> Object",
+                    "outbox(Object) -> Rect",
+                    "outbox(Rect) -> Indices clipped",
+                    "outbox(Object) -> Rect",
+                    "outbox(Rect) -> Rect",
+                    "outbox(Rect) -> Indices clipped",
+                    "branch(Bool, Indices, Indices) -> Indices",
+                ],
+                vec![
+                    "outbox(Object) -> Rect",
+                    "backdrop(Rect) -> Indices clipped",
+                    "identity(Object) -> Object",
+                    "backdrop(Object) -> Indices",
+                    "branch(Bool, Indices, Indices) -> Indices",
+                ],
+            ]
+        );
+        // Positions inside the frame (`box`): the branch of the object's
+        // positions, taken under the branch's guard, and the outline.
+        let boxed =
+            BRANCH_OF_PATCHES.replace("branch(x4, outbox, identity)", "branch(x4, box, identity)");
+        let (_, boxed) = self::plan(&boxed);
+        let o = overloads().unwrap();
+        let call = boxed
+            .program_steps(1)
+            .iter()
+            .find_map(|&k| match &boxed.steps[k] {
                 Ok(DeviceStep::Call(c)) => Some(c),
                 _ => None,
             })
-            .expect("a call of the chain");
+            .expect("a call of the composition");
         let guarded = call
             .subs
             .iter()
-            .any(|s| s.guard().is_some_and(|(_, side)| side) && sub_prim(s, &o) == "toindices");
+            .any(|s| s.guard().is_some_and(|(_, side)| !side) && sub_prim(s, &o) == "toindices");
         assert!(guarded, "{:?}", call.subs);
     }
 

@@ -2116,6 +2116,23 @@ fn a_callable_values_outline_only_filled_stays_on_the_device() {
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
+/// Outlines composed onto a `branch` of callables (`identity` or
+/// `outbox`), past the frame's edge where the object is at it, only
+/// filled; the second `power`ed.
+const BRANCH_OUTLINES: &str = include_str!("../../tests/fixtures/patches/branch_outlines.py");
+
+/// Each arm's outline a rectangle anywhere, the last clipped: every lane
+/// kept equals batt()'s and none goes to the CPU for its call (before, the
+/// arms met as positions inside the frame and an outline past it left its
+/// lane; the lanes of a grid with no object, whose `argmax` fails with a
+/// `()` no object holds, still go).
+#[test]
+fn outlines_composed_onto_a_branch_of_callables_stay_on_the_device() {
+    let c = check_two_sampled("branch_outlines.py", BRANCH_OUTLINES);
+    assert_no_culprit(&c, |culprit| culprit.contains("call"));
+    assert!(c.flagged < c.lanes / 50, "{}", c.summary());
+}
+
 /// Patches moved in a callable's body past the frame's edge and only
 /// filled: objects moved by twice their shape, their positions outside
 /// their bounding boxes; a diagonal placed at each object's corner.

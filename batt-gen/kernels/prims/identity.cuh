@@ -11,6 +11,7 @@
 // sig: identity(Cell) -> Cell
 // sig: identity(Patches) -> Patches
 // sig: identity(RunsTuple) -> Grid
+// sig: identity(Rect) -> Rect
 BATT_PRIM i64 p_identity(i64 x, Flag& ok) { (void)ok; return x; }
 BATT_PRIM Pair p_identity(const Pair& x, Flag& ok) { (void)ok; return x; }
 BATT_PRIM Grid p_identity(const Grid& x, Flag& ok) { (void)ok; return x; }
@@ -22,6 +23,7 @@ BATT_PRIM Ints p_identity(const Ints& x, Flag& ok) { (void)ok; return x; }
 BATT_PRIM Grids p_identity(const Grids& x, Flag& ok) { (void)ok; return x; }
 BATT_PRIM Cell p_identity(const Cell& x, Flag& ok) { (void)ok; return x; }
 BATT_PRIM Patches p_identity(const Patches& x, Flag& ok) { (void)ok; return x; }
+BATT_PRIM Rect p_identity(const Rect& x, Flag& ok) { (void)ok; return x; }
 
 // A tuple of rows of repeated integers is the grid it spells (or is left
 // to the CPU), so that it meets grids in a branch.
