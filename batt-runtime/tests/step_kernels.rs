@@ -441,7 +441,7 @@ def solve_00000006(I):
     return O
 
 def solve_00000007(I):
-    O = canvas(SEVEN, astuple(300, 300))
+    O = canvas(SEVEN, astuple(600, 600))
     return O
 
 def solve_00000008(I):
