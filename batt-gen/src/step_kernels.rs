@@ -2522,6 +2522,11 @@ struct Lower<'a> {
     /// of a listed container, making offsets (see
     /// [`moves_patches_by_offsets`]).
     moves_patches: bool,
+    /// Whether the step is a union of moved patches made again with each
+    /// patch moved on ([`Lower::moved_union`]): the patches moved first
+    /// are moved anywhere (offsets, an object anywhere), for the moves
+    /// after to bring them back.
+    moving: bool,
     /// The element levels whose elements are offsets (the bodies of
     /// higher-order calls over [`Ty::Offsets`]), innermost last.
     offset_levels: Vec<usize>,
@@ -2764,7 +2769,8 @@ impl Lower<'_> {
             || (self.offsets
                 && self.moves_patches
                 && self.anywhere()
-                && moves_by_offsets(name, &srcs));
+                && moves_by_offsets(name, &srcs))
+            || (self.moving && name == "shift" && !matches!(srcs.first(), Some(Src::Sub(_))));
         let Some((n, _)) = choose(&self.overloads.first, candidates, &tys, allowed, anywhere)
         else {
             let names: Vec<&str> = tys.iter().map(|t| t.name()).collect();
@@ -3387,6 +3393,12 @@ impl Lower<'_> {
             }
             return Ok((DeviceStep::Callable, None));
         }
+        if *name == "shift"
+            && let Some(moved) = self.moved_union(k)
+            && let Ok(r) = moved
+        {
+            return Ok(r);
+        }
         if *name == "apply"
             && let [f, Operand::Step(j)] = step.args.as_slice()
             && let Some(Some(Stands::Apart(a, b))) = self.stands.get(*j)
@@ -3440,6 +3452,95 @@ impl Lower<'_> {
             Err(wanted) => return Err(format!("no step kernel for `{wanted}`")),
         };
         Ok((DeviceStep::Kernel(call), Some(ret)))
+    }
+
+    /// Step `k`, a `shift` of a union of patches each moved by an element
+    /// of a set (`mapply(lbind(shift, p), offsets)`, perhaps shifted
+    /// again), each
+    /// shift by a constant: the union made again with every patch moved
+    /// by the shifts after it
+    /// (`shift(mapply(f, c), d)` is `mapply(compose(rbind(shift, d), f),
+    /// c)`: a shift moves each member of a union), so that the union it
+    /// reads is read by no `shift` and may be clipped where only painted
+    /// or filled, and so may this one. `lbind(shift, p)` never fails, so
+    /// neither union fails. None where the step is no such shift; the
+    /// error where the union cannot be made so.
+    fn moved_union(&mut self, k: StepId) -> Option<Result<(DeviceStep, Option<Ty>), String>> {
+        let graph = self.graph;
+        let mut by = Vec::new();
+        let mut at = k;
+        let (f, c) = loop {
+            let step = &graph.steps[at];
+            match (&step.callee, step.args.as_slice()) {
+                (Callee::Prim("shift"), [Operand::Step(j), d]) if self.never_fails(d) => {
+                    by.push(d.clone());
+                    at = *j;
+                }
+                (Callee::Prim("mapply"), [f @ Operand::Step(g), c]) if at != k => {
+                    let made = &graph.steps[*g];
+                    match (&made.callee, made.args.as_slice()) {
+                        (Callee::Prim("lbind"), [Operand::Prim("shift"), p])
+                            if !self.is_callable(p) =>
+                        {
+                            break (f.clone(), c.clone());
+                        }
+                        _ => return None,
+                    }
+                }
+                _ => return None,
+            }
+        };
+        // The shifts' constant pairs as one: the moves after the first
+        // all one way along each axis, so that no move between leaves
+        // batt's indices where the last does not.
+        let mut sum = (0i64, 0i64);
+        let (mut lo, mut hi) = ((0i64, 0i64), (0i64, 0i64));
+        for d in &by {
+            let Ok(V {
+                src: Src::Pair(a, b),
+                ..
+            }) = self.value(k, d)
+            else {
+                return None;
+            };
+            sum = (sum.0.checked_add(a)?, sum.1.checked_add(b)?);
+            (lo, hi) = ((lo.0.min(a), lo.1.min(b)), (hi.0.max(a), hi.1.max(b)));
+        }
+        if (lo.0 < 0 && hi.0 > 0) || (lo.1 < 0 && hi.1 > 0) {
+            return None;
+        }
+        let by = V {
+            src: Src::Pair(sum.0, sum.1),
+            ty: Ty::Pair,
+            level: 0,
+        };
+        let shift = Callable::Made(
+            "rbind",
+            vec![A::Fun(Callable::Op(Operand::Prim("shift"))), A::Val(by)],
+        );
+        let moved = Callable::Made("compose", vec![A::Fun(shift), A::Fun(Callable::Op(f))]);
+        // Over a set only: a union over a tuple is a tuple, painted in its
+        // order, where the shift after it makes a set of it.
+        let c = match self.arg(k, &c) {
+            Ok(A::Val(c)) if matches!(c.ty, Ty::Offsets | Ty::Indices | Ty::Objects) => A::Val(c),
+            Ok(_) => return None,
+            Err(e) => return Some(Err(e)),
+        };
+        let default = Some(graph.steps[k].default);
+        self.moving = true;
+        let made = self.hof(k, "mapply", &[A::Fun(moved), c], default, self.clip);
+        self.moving = false;
+        Some(made.map(|(call, ty)| (DeviceStep::Hof(call), Some(ty))))
+    }
+
+    /// Whether operand `op` is a value no failure gives: a constant, or a
+    /// step folded into one.
+    fn never_fails(&self, op: &Operand) -> bool {
+        match op {
+            Operand::Const(_) | Operand::Int(_) => true,
+            Operand::Step(j) => matches!(self.consts.get(*j), Some(Some(_))),
+            Operand::Param(_) | Operand::Prim(_) => false,
+        }
     }
 
     /// Step `k`, `apply(f, x)` over a pair `x` held apart (`a`, `b`): the
@@ -4212,6 +4313,7 @@ fn lower_pass(
             frames: Vec::new(),
             offsets: offsets.contains(&k),
             moves_patches: moves_patches.contains(&k),
+            moving: false,
             offset_levels: Vec::new(),
             guard: None,
             clip,
@@ -5400,6 +5502,7 @@ fn lower_differs(
             frames: vec![std::mem::take(&mut c_frame)],
             offsets: false,
             moves_patches: false,
+            moving: false,
             offset_levels: Vec::new(),
             guard: None,
             clip: false,
@@ -7205,6 +7308,57 @@ def solve_00000001(I):
                 "outbox(Rect) -> Rect",
                 "outbox(Rect) -> Indices clipped",
             ]
+        );
+        assert!(plan.programs.iter().all(Result::is_ok));
+    }
+
+    #[test]
+    fn a_union_of_moved_patches_moved_again_is_made_again_moved() {
+        let (card, plan) = plan(include_str!("../../tests/fixtures/patches/moved_unions.py"));
+        // `shift(mapply(lbind(shift, p), offsets), d)`: the union made
+        // again, each patch moved anywhere then by `d`, clipped where only
+        // painted or filled; two shifts by constants as one (`UNITY` and
+        // `RIGHT`: (1, 2)).
+        let shifts = steps_of(&card, "shift");
+        let bodies: Vec<Vec<String>> = shifts
+            .iter()
+            .map(|&k| hof_call(&plan, k).subs.iter().map(sub_signature).collect())
+            .collect();
+        assert_eq!(
+            bodies,
+            [
+                vec![
+                    "shift(Object, Pair) -> ObjAt",
+                    "shift(ObjAt, Pair) -> Object clipped"
+                ],
+                vec![
+                    "shift(Indices, Pair) -> Offsets",
+                    "shift(Offsets, Pair) -> Indices clipped"
+                ],
+                vec![
+                    "shift(Indices, Pair) -> Offsets",
+                    "shift(Offsets, Pair) -> Indices clipped"
+                ],
+            ]
+        );
+        assert_eq!(
+            hof_call(&plan, shifts[2]).subs[1].args()[1].src,
+            Src::Pair(1, 2)
+        );
+        // The unions themselves, read by no `shift` now, are clipped.
+        for k in steps_of(&card, "mapply") {
+            let body: Vec<String> = hof_call(&plan, k).subs.iter().map(sub_signature).collect();
+            assert!(body[0].ends_with("clipped"), "{body:?}");
+        }
+        // Moved again one way and back: made as they are.
+        let back = include_str!("../../tests/fixtures/patches/moved_unions.py")
+            .replace("shift(x8, RIGHT)", "shift(x8, LEFT)");
+        let (card, plan) = self::plan(&back);
+        let last = *steps_of(&card, "shift").last().unwrap();
+        assert!(
+            matches!(&plan.steps[last], Ok(DeviceStep::Kernel(_))),
+            "{:?}",
+            plan.steps[last]
         );
         assert!(plan.programs.iter().all(Result::is_ok));
     }

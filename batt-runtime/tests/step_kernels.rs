@@ -2133,6 +2133,22 @@ fn outlines_composed_onto_a_branch_of_callables_stay_on_the_device() {
     assert!(c.flagged < c.lanes / 50, "{}", c.summary());
 }
 
+/// Unions of a patch moved by each offset of a set past the frame's edge,
+/// moved again by constants and painted or filled beside the union.
+const MOVED_UNIONS: &str = include_str!("../../tests/fixtures/patches/moved_unions.py");
+
+/// Each union made again with its patches moved on, both clipped: every
+/// lane kept equals batt()'s and none goes to the CPU for a union (before,
+/// a union past the frame, which the shift after it read, left its lane).
+#[test]
+fn a_union_of_moved_patches_moved_again_stays_on_the_device() {
+    let c = check_two_sampled("moved_unions.py", MOVED_UNIONS);
+    assert_no_culprit(&c, |culprit| {
+        culprit.contains("mapply") || culprit.contains("shift")
+    });
+    assert!(c.flagged < c.lanes / 50, "{}", c.summary());
+}
+
 /// Patches moved in a callable's body past the frame's edge and only
 /// filled: objects moved by twice their shape, their positions outside
 /// their bounding boxes; a diagonal placed at each object's corner.
