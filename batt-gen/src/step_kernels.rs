@@ -3393,11 +3393,14 @@ impl Lower<'_> {
             }
             return Ok((DeviceStep::Callable, None));
         }
+        // A shift of a union of moved patches: made again where it can be,
+        // else read as it is, but only where it is not clipped (a union
+        // read by no `shift` may be, so a clipped shift must not read it).
         if *name == "shift"
             && let Some(moved) = self.moved_union(k)
-            && let Ok(r) = moved
+            && (moved.is_ok() || self.clip)
         {
-            return Ok(r);
+            return moved;
         }
         if *name == "apply"
             && let [f, Operand::Step(j)] = step.args.as_slice()

@@ -49,6 +49,20 @@ fn oversize_side() -> usize {
         .expect("the prelude defines BATT_OVERSIZE_SIDE")
 }
 
+/// Patches read with a grid too large up to `side` a side: objects (the
+/// empty one first, then two of colours and positions anywhere), then
+/// sets of positions, one at the grid's last row, one outside it.
+fn patches_of_a_grid_too_large(side: usize) -> Vec<Value> {
+    let last = i32::try_from(side).unwrap() - 1;
+    vec![
+        Value::empty_set(),
+        Value::object(vec![Cell::new(3, (0, 1)), Cell::new(12, (35, 2))]),
+        Value::object(vec![Cell::new(-7, (1, 1)), Cell::new(2, (-3, 400))]),
+        Value::indices(vec![(0, 0), (1, 2), (39, 11), (last, 2)]),
+        Value::indices(vec![(-1, 0), (600, 600)]),
+    ]
+}
+
 /// Values of every kind the kernels deal in, for the other arguments.
 fn pool() -> Vec<Value> {
     let grid = Value::grid(Grid::from_rows(&[[0i8, 1, 2], [3, 0, 0], [0, 5, 5]]).unwrap());
@@ -647,26 +661,13 @@ fn listed_primitives_pass_a_grid_too_large_on_without_failing() {
     let colours = [0, 5, 9, 15, 127, -128].map(Value::Int);
     // Objects for every primitive; sets of positions and tuples of pairs
     // (the device's `Pairs` and `Offsets`) for `fill` and `underfill`.
-    let objects = [
-        Value::empty_set(),
-        Value::object(vec![Cell::new(3, (0, 1)), Cell::new(12, (35, 2))]),
-        Value::object(vec![Cell::new(-7, (1, 1)), Cell::new(2, (-3, 400))]),
-    ];
-    let mut patches = objects.to_vec();
-    patches.extend([
-        Value::indices(vec![
-            (0, 0),
-            (1, 2),
-            (39, 11),
-            (i32::try_from(side).unwrap() - 1, 2),
-        ]),
-        Value::indices(vec![(-1, 0), (600, 600)]),
-        Value::tuple(vec![
-            Value::Pair(2, 2),
-            Value::Pair(-5, 45),
-            Value::Pair(2, 2),
-        ]),
-    ]);
+    let mut patches = patches_of_a_grid_too_large(side);
+    let objects = patches[..3].to_vec();
+    patches.push(Value::tuple(vec![
+        Value::Pair(2, 2),
+        Value::Pair(-5, 45),
+        Value::Pair(2, 2),
+    ]));
     for &name in PASS_BIG {
         let prim = Prim::from_name(name).unwrap();
         for grid in &grids {
@@ -716,18 +717,7 @@ fn blind_reads_never_fail_on_what_a_grid_too_large_gives() {
     let grids = [(40, 12), (12, 40), (31, 31), (side, 3), (3, side), (2, 2)]
         .map(|(h, w)| Value::grid(Grid::new(h, w, cells(h, w)).unwrap()));
     let ints = [0, 5, 15, 127, -128, i64::MIN, i64::MAX].map(Value::Int);
-    let patches = [
-        Value::empty_set(),
-        Value::object(vec![Cell::new(3, (0, 1)), Cell::new(12, (35, 2))]),
-        Value::object(vec![Cell::new(-7, (1, 1)), Cell::new(2, (-3, 400))]),
-        Value::indices(vec![
-            (0, 0),
-            (1, 2),
-            (39, 11),
-            (i32::try_from(side).unwrap() - 1, 2),
-        ]),
-        Value::indices(vec![(-1, 0), (600, 600)]),
-    ];
+    let patches = patches_of_a_grid_too_large(side);
     for &name in BLIND_READS {
         let prim = Prim::from_name(name).unwrap();
         let lists: Vec<Vec<Value>> = match name {
