@@ -3459,9 +3459,8 @@ impl Lower<'_> {
 
     /// Step `k`, a `shift` of a union of patches each moved by an element
     /// of a set (`mapply(lbind(shift, p), offsets)`, perhaps shifted
-    /// again), each
-    /// shift by a constant: the union made again with every patch moved
-    /// by the shifts after it
+    /// again), each shift by a constant (a pair no failure gives): the
+    /// union made again with every patch moved by the shifts after it
     /// (`shift(mapply(f, c), d)` is `mapply(compose(rbind(shift, d), f),
     /// c)`: a shift moves each member of a union), so that the union it
     /// reads is read by no `shift` and may be clipped where only painted
@@ -3475,7 +3474,7 @@ impl Lower<'_> {
         let (f, c) = loop {
             let step = &graph.steps[at];
             match (&step.callee, step.args.as_slice()) {
-                (Callee::Prim("shift"), [Operand::Step(j), d]) if self.never_fails(d) => {
+                (Callee::Prim("shift"), [Operand::Step(j), d]) => {
                     by.push(d.clone());
                     at = *j;
                 }
@@ -3534,16 +3533,6 @@ impl Lower<'_> {
         let made = self.hof(k, "mapply", &[A::Fun(moved), c], default, self.clip);
         self.moving = false;
         Some(made.map(|(call, ty)| (DeviceStep::Hof(call), Some(ty))))
-    }
-
-    /// Whether operand `op` is a value no failure gives: a constant, or a
-    /// step folded into one.
-    fn never_fails(&self, op: &Operand) -> bool {
-        match op {
-            Operand::Const(_) | Operand::Int(_) => true,
-            Operand::Step(j) => matches!(self.consts.get(*j), Some(Some(_))),
-            Operand::Param(_) | Operand::Prim(_) => false,
-        }
     }
 
     /// Step `k`, `apply(f, x)` over a pair `x` held apart (`a`, `b`): the
@@ -7247,13 +7236,8 @@ def solve_00000001(I):
         // A callable value called on an object (`compose(backdrop,
         // inbox)`, `compose(outbox, outbox)`), its value only filled: the
         // outline a rectangle anywhere, the last call clipped.
-        let bodies: Vec<Vec<String>> = plan
-            .steps
-            .iter()
-            .filter_map(|s| match s {
-                Ok(DeviceStep::Call(c)) => Some(c.subs.iter().map(sub_signature).collect()),
-                _ => None,
-            })
+        let bodies: Vec<Vec<String>> = (0..plan.steps.len())
+            .filter_map(|k| call_body(&plan, k))
             .collect();
         assert_eq!(
             bodies,
@@ -7274,9 +7258,8 @@ def solve_00000001(I):
         // object and only filled: an object on one side and an outline
         // anywhere on the other meet in no form, so the outline is made
         // in each arm, both rectangles anywhere, the last clipped.
-        let body = |k: StepId| match &plan.steps[k] {
-            Ok(DeviceStep::Call(c)) => c.subs.iter().map(sub_signature).collect::<Vec<_>>(),
-            other => panic!("step {k}: {other:?}"),
+        let body = |k: StepId| {
+            call_body(&plan, k).unwrap_or_else(|| panic!("step {k}: {:?}", plan.steps[k]))
         };
         let calls: Vec<StepId> = (0..card.solvers.steps.len())
             .filter(|&k| matches!(card.solvers.steps[k].callee, Callee::Value(_)))
@@ -7323,10 +7306,7 @@ def solve_00000001(I):
         // painted or filled; two shifts by constants as one (`UNITY` and
         // `RIGHT`: (1, 2)).
         let shifts = steps_of(&card, "shift");
-        let bodies: Vec<Vec<String>> = shifts
-            .iter()
-            .map(|&k| hof_call(&plan, k).subs.iter().map(sub_signature).collect())
-            .collect();
+        let bodies: Vec<Vec<String>> = shifts.iter().map(|&k| body_of(&plan, k)).collect();
         assert_eq!(
             bodies,
             [
@@ -7350,7 +7330,7 @@ def solve_00000001(I):
         );
         // The unions themselves, read by no `shift` now, are clipped.
         for k in steps_of(&card, "mapply") {
-            let body: Vec<String> = hof_call(&plan, k).subs.iter().map(sub_signature).collect();
+            let body = body_of(&plan, k);
             assert!(body[0].ends_with("clipped"), "{body:?}");
         }
         // Moved again one way and back: made as they are.
@@ -8583,6 +8563,14 @@ def solve_00000003(I):
         hof_call(plan, k).subs.iter().map(sub_signature).collect()
     }
 
+    /// The signatures of step `k`'s body where it calls a callable value.
+    fn call_body(plan: &StepPlan, k: StepId) -> Option<Vec<String>> {
+        match &plan.steps[k] {
+            Ok(DeviceStep::Call(c)) => Some(c.subs.iter().map(sub_signature).collect()),
+            _ => None,
+        }
+    }
+
     #[test]
     fn a_body_failing_on_a_failed_steps_empty_tuple_over_a_tuple_fails_unless_the_tuple_is_empty() {
         let (card, plan) = plan(include_str!(
@@ -8758,10 +8746,7 @@ def solve_00000001(I):
         let sizes: Vec<String> = counted
             .program_steps(1)
             .iter()
-            .find_map(|&k| match &counted.steps[k] {
-                Ok(DeviceStep::Call(c)) => Some(c.subs.iter().map(sub_signature).collect()),
-                _ => None,
-            })
+            .find_map(|&k| call_body(&counted, k))
             .expect("a call of the composition");
         assert_eq!(
             sizes,
@@ -8780,10 +8765,7 @@ def solve_00000001(I):
             .map(|p| {
                 plan.program_steps(p)
                     .iter()
-                    .find_map(|&k| match &plan.steps[k] {
-                        Ok(DeviceStep::Call(c)) => Some(c.subs.iter().map(sub_signature).collect()),
-                        _ => None,
-                    })
+                    .find_map(|&k| call_body(&plan, k))
                     .expect("a call of the composition")
             })
             .collect();
