@@ -239,7 +239,7 @@ BATT_DEVICE T* batt_fresh(T* frame) {
 // a number (`Flag::none`): an integer no colour, count or coordinate is.
 #define BATT_NONE_INT ((i64)(-9223372036854775807LL))
 #define BATT_CELLS 900
-#define BATT_INTS 32
+#define BATT_INTS 128
 #define BATT_GRIDS 30
 #define BATT_GRID_CELLS 2700
 

@@ -71,7 +71,7 @@ BATT_PRIM Grids p_order(const Grids& t, const F& f, Flag& ok) {
 }
 
 // The most objects order sorts on the device (more are left to the CPU).
-#define BATT_ORDER 64
+#define BATT_ORDER 256
 
 template <class F>
 BATT_DEVICE ObjTuple order_objects(const Objects& x, const F& f, Flag& ok) {

@@ -16,9 +16,11 @@ use crate::dsl::{Cell, Idx};
 /// The frame of the device's sets and grids.
 const SIDE: i32 = 30;
 
-/// The most sets of positions a `Patches` holds, integers an `Ints` or
-/// pairs a `Pairs`.
-const MEMBERS: usize = 32;
+/// The most sets of positions a `Patches` holds (`BATT_PATCHES`).
+const PATCHES: usize = 32;
+
+/// The most integers an `Ints` holds, or pairs a `Pairs` (`BATT_INTS`).
+const INTS: usize = 128;
 
 /// The most pairs an `Offsets` holds.
 const OFFSETS: usize = 64;
@@ -43,7 +45,7 @@ pub fn plan(
 /// The device form of a folded value `v`, as its readers take it: an
 /// integer, a boolean or a pair as an argument; a grid, a set of
 /// positions, an object, a set of disjoint objects, a set of at most 32
-/// sets of positions, or a tuple of at most 32 integers or pairs as the
+/// sets of positions, or a tuple of at most 128 integers or pairs as the
 /// bytes of its device type, and a set of at most 64 positions some of
 /// which are outside the frame as offsets; anything else (a callable, an
 /// empty set or tuple, whose type the value does not tell) is
@@ -80,7 +82,7 @@ pub fn fold(v: &Value) -> Folded {
             bytes(Ty::Patches, |b| {
                 // `int n`, then the sets at 16 (an `Indices` is 16-byte
                 // aligned), 128 bytes each.
-                put_members(b, items, MEMBERS, |b, k, x| match x {
+                put_members(b, items, PATCHES, |b, k, x| match x {
                     Value::Indices(idx) => put_indices(&mut b[16 + 128 * k..], idx),
                     _ => false,
                 })
@@ -92,7 +94,7 @@ pub fn fold(v: &Value) -> Folded {
         Value::Tuple(items) if items.iter().all(|x| matches!(x, Value::Int(_))) => {
             bytes(Ty::Ints, |b| {
                 // `int n`, then the integers at 8.
-                put_members(b, items, MEMBERS, |b, k, x| match x {
+                put_members(b, items, INTS, |b, k, x| match x {
                     Value::Int(n) if small(*n) => {
                         b[8 + 8 * k..16 + 8 * k].copy_from_slice(&n.to_le_bytes());
                         true
@@ -104,7 +106,7 @@ pub fn fold(v: &Value) -> Folded {
         Value::Tuple(items) if items.iter().all(|x| matches!(x, Value::Pair(..))) => {
             bytes(Ty::Pairs, |b| {
                 // `int n`, then the pairs at 8, 16 bytes each.
-                put_members(b, items, MEMBERS, |b, k, x| match x {
+                put_members(b, items, INTS, |b, k, x| match x {
                     Value::Pair(i, j) if small(*i) && small(*j) => {
                         put_pair(b, 8 + 16 * k, *i, *j);
                         true
@@ -248,6 +250,25 @@ mod tests {
     }
 
     #[test]
+    fn member_limits_are_the_preludes() {
+        let define = |name: &str| -> usize {
+            batt_gen::templates::PRELUDE
+                .lines()
+                .find_map(|l| l.strip_prefix(&format!("#define {name} ")))
+                .and_then(|n| n.trim().parse().ok())
+                .unwrap_or_else(|| panic!("the prelude defines {name}"))
+        };
+        assert_eq!(
+            (PATCHES, INTS, OFFSETS),
+            (
+                define("BATT_PATCHES"),
+                define("BATT_INTS"),
+                define("BATT_OFFSETS")
+            )
+        );
+    }
+
+    #[test]
     fn numbers_and_pairs_are_arguments_and_extremes_are_opaque() {
         assert!(matches!(fold(&Value::Int(-7)), Folded::Int(Ty::Int, -7)));
         assert!(matches!(fold(&Value::Bool(true)), Folded::Int(Ty::Bool, 1)));
@@ -310,11 +331,11 @@ mod tests {
         // (Two integers are a pair.)
         let ints = Value::tuple(vec![Value::Int(4), Value::Int(-1), Value::Int(9)]);
         let (ty, b) = folded_bytes(&ints);
-        assert_eq!((ty.as_str(), b.len(), b[0]), ("Ints", 272, 3));
+        assert_eq!((ty.as_str(), b.len(), b[0]), ("Ints", 1040, 3));
         assert_eq!(i64::from_le_bytes(b[16..24].try_into().unwrap()), -1);
         let pairs = Value::tuple(vec![Value::Pair(1, 2), Value::Pair(-3, 4)]);
         let (ty, b) = folded_bytes(&pairs);
-        assert_eq!((ty.as_str(), b.len(), b[0]), ("Pairs", 528, 2));
+        assert_eq!((ty.as_str(), b.len(), b[0]), ("Pairs", 2064, 2));
         assert_eq!(i64::from_le_bytes(b[24..32].try_into().unwrap()), -3);
         let patches = Value::set(vec![indices(&[(0, 1)]), indices(&[(2, 2), (2, 3)])]);
         let (ty, b) = folded_bytes(&patches);
@@ -324,7 +345,9 @@ mod tests {
         // Empty containers say nothing of their type; too many members
         // fit no form.
         assert!(matches!(fold(&Value::empty_set()), Folded::Opaque));
-        let many = Value::tuple((0..33).map(Value::Int).collect());
+        let most = Value::tuple((0..128).map(Value::Int).collect());
+        assert_eq!(folded_bytes(&most).1[..2], [128, 0]);
+        let many = Value::tuple((0..129).map(Value::Int).collect());
         assert!(matches!(fold(&many), Folded::Opaque));
     }
 }
