@@ -22,13 +22,13 @@
 //   the k-th object) plus each position's colour; objects are numbered
 //   in the canonical order of sets (by their smallest cell).
 // - Colours: a set of integers 0..15 as a 16-bit mask.
-// - Ints: a tuple of at most 32 integers.
+// - Ints: a tuple of at most 128 integers.
 // - Grids: a tuple of at most 30 grids with at most 2700 cells in all
 //   (a grid cut in rows or columns fits), the cells of each in one pool.
-// - Patches: a set of at most 32 sets of positions (Indices), in
+// - Patches: a set of at most 128 sets of positions (Indices), in
 //   ascending order.
 // - Cell: one cell (colour, (i, j)) of an object.
-// - Pairs: a tuple of at most 32 pairs of integers (offsets, positions
+// - Pairs: a tuple of at most 128 pairs of integers (offsets, positions
 //   anywhere).
 // - PairPair: a pair of positions (an element of a product of index sets).
 // - PosPairs: a set of at most 1,024 pairs of positions inside the frame, in
@@ -43,7 +43,7 @@
 // - Frontiers: the frontiers of a grid (`frontiers`) or some of them: its
 //   uniform rows and columns, which cross and so overlap, as two masks.
 // - Rect: the outline of a rectangle anywhere (`outbox`, `inbox` of a
-//   patch), as its rows and columns; Rects: a set of at most 64 of them.
+//   patch), as its rows and columns; Rects: a set of at most 128 of them.
 // - ObjSeq: a tuple of objects that may overlap, repeat or be empty
 //   (`apply` of a function that moves objects over a tuple of them), each
 //   as its cells in order, as a bag's (at most 256 objects, 1,800 cells).
@@ -296,7 +296,7 @@ struct alignas(16) Pairs {
     BATT_WORD_COPIES(Pairs)
 };
 
-#define BATT_OBJPAIRS 64
+#define BATT_OBJPAIRS 256
 
 // A set of at most BATT_OBJPAIRS pairs of objects, the first from the
 // label map a and the second from b (`product` of two sets of objects):
@@ -305,7 +305,7 @@ struct alignas(16) Pairs {
 struct alignas(16) ObjPairs {
     Objects a, b;
     int n;
-    u8 p[BATT_OBJPAIRS], q[BATT_OBJPAIRS];
+    u16 p[BATT_OBJPAIRS], q[BATT_OBJPAIRS];
     BATT_WORD_COPIES(ObjPairs)
 };
 
@@ -421,7 +421,7 @@ struct Rect {
     i64 si, sj, ei, ej;
 };
 
-#define BATT_RECTS 64
+#define BATT_RECTS 128
 
 // A set of at most BATT_RECTS outlines, each once, in the order added.
 struct alignas(16) Rects {
@@ -519,7 +519,7 @@ struct alignas(16) RowInt {
 // A set of sets of positions (frozensets of indices, as `apply(toindices,
 // objects)` gives), in ascending order under Python's comparison of the
 // sorted position lists, at most BATT_PATCHES of them.
-#define BATT_PATCHES 32
+#define BATT_PATCHES 128
 
 struct alignas(16) Patches {
     int n;

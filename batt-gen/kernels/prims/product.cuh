@@ -73,8 +73,8 @@ BATT_PRIM ObjPairs p_product(const Objects& a, const Objects& b, Flag& ok) {
     t.b = b;
     for (int x = 1; x <= a.n; x++)
         for (int y = 1; y <= b.n; y++) {
-            t.p[t.n] = (u8)x;
-            t.q[t.n] = (u8)y;
+            t.p[t.n] = (u16)x;
+            t.q[t.n] = (u16)y;
             t.n++;
         }
     return t;

@@ -17,7 +17,7 @@ use crate::dsl::{Cell, Idx};
 const SIDE: i32 = 30;
 
 /// The most sets of positions a `Patches` holds (`BATT_PATCHES`).
-const PATCHES: usize = 32;
+const PATCHES: usize = 128;
 
 /// The most integers an `Ints` holds, or pairs a `Pairs` (`BATT_INTS`).
 const INTS: usize = 128;
@@ -44,7 +44,7 @@ pub fn plan(
 
 /// The device form of a folded value `v`, as its readers take it: an
 /// integer, a boolean or a pair as an argument; a grid, a set of
-/// positions, an object, a set of disjoint objects, a set of at most 32
+/// positions, an object, a set of disjoint objects, a set of at most 128
 /// sets of positions, or a tuple of at most 128 integers or pairs as the
 /// bytes of its device type, and a set of at most 64 positions some of
 /// which are outside the frame as offsets; anything else (a callable, an
@@ -339,7 +339,7 @@ mod tests {
         assert_eq!(i64::from_le_bytes(b[24..32].try_into().unwrap()), -3);
         let patches = Value::set(vec![indices(&[(0, 1)]), indices(&[(2, 2), (2, 3)])]);
         let (ty, b) = folded_bytes(&patches);
-        assert_eq!((ty.as_str(), b.len(), b[0]), ("Patches", 4112, 2));
+        assert_eq!((ty.as_str(), b.len(), b[0]), ("Patches", 16400, 2));
         // The first set at 16, the second at 144 (its row 2 at 152).
         assert_eq!((b[16], b[152]), (2, 0b1100));
         // Empty containers say nothing of their type; too many members
