@@ -4785,6 +4785,39 @@ fn failing_body_reads(
     read
 }
 
+/// The steps the unguarded first-order sub-step `result` of a body reads
+/// where `()` passes as it is ([`templates::EMPTY_TUPLE_PASSES`]), and
+/// that no other sub-step (or guard, or body nested in it) reads: the
+/// value the callable gives is `()` where one of them failed, whatever
+/// the sub-steps before it gave.
+fn result_passes(subs: &[SubStep], result: usize, overloads: &Overloads) -> Vec<StepId> {
+    fn reads(subs: &[SubStep], out: &mut Vec<StepId>) {
+        for s in subs {
+            let guard = s.guard().map(|(a, _)| a);
+            out.extend(s.args().iter().chain(&guard).filter_map(|a| match a.src {
+                Src::Step(j) => Some(j),
+                _ => None,
+            }));
+            if let SubStep::Hof(h) = s {
+                reads(&h.subs, out);
+            }
+        }
+    }
+    let Some(SubStep::Kernel(kc)) = subs.get(result) else {
+        return Vec::new();
+    };
+    let mut all = Vec::new();
+    reads(subs, &mut all);
+    let once = |j: StepId| all.iter().filter(|&&k| k == j).count() == 1;
+    let mut read = failing_body_reads(
+        std::slice::from_ref(&subs[result]),
+        overloads,
+        templates::EMPTY_TUPLE_PASSES,
+    );
+    read.retain(|&j| kc.guard.is_none() && once(j));
+    read
+}
+
 /// Whether a use is by a call at one of `table`'s places.
 fn in_table(u: &StepUse, table: &[(&str, usize)]) -> bool {
     u.by.is_some_and(|by| table.contains(&by))
@@ -5067,10 +5100,11 @@ fn stand_ins(
         })
         .collect();
     // The steps read where `()` passes as it is ([`EMPTY_TUPLE_PASSES`],
-    // the empty set on the device) by the one sub-step of `mapply` step
-    // `r`'s body, whose value the callable gives, where every use of `r`
-    // reads `()` as the empty set: where one failed, every element's value
-    // is `()` (the empty set), and their merge too.
+    // the empty set on the device) by the sub-step of `mapply` step `r`'s
+    // body whose value the callable gives, and by no other sub-step
+    // ([`result_passes`]), where every use of `r` reads `()` as the empty
+    // set: where one failed, every element's value is `()` (the empty
+    // set), and their merge too.
     let merged_empty_reads = |r: StepId| -> Vec<StepId> {
         let Ok(DeviceStep::Hof(h)) = &steps[r] else {
             return Vec::new();
@@ -5079,14 +5113,10 @@ fn stand_ins(
             && uses[r]
                 .iter()
                 .all(|w| reads_as_empty_set(w) || passes_empty(w));
-        if overloads.higher[h.kernel as usize].prim != "mapply"
-            || h.subs.len() != 1
-            || h.result != 0
-            || !read_as_empty
-        {
+        if overloads.higher[h.kernel as usize].prim != "mapply" || !read_as_empty {
             return Vec::new();
         }
-        failing_body_reads(&h.subs, overloads, templates::EMPTY_TUPLE_PASSES)
+        result_passes(&h.subs, h.result, overloads)
     };
     let merged_reads: Vec<Vec<StepId>> = (0..steps.len()).map(merged_empty_reads).collect();
     // Each use in such a body passing `()` on, by step.
@@ -8847,6 +8877,60 @@ def solve_00000001(I):
             assert!(hof_call(&plan, k).poison.is_empty());
         }
         assert!(plan.programs.iter().all(Result::is_ok));
+    }
+
+    #[test]
+    fn a_failed_steps_empty_tuple_moved_last_in_a_composed_merged_body_is_the_empty_set() {
+        let (card, plan) = plan(include_str!(
+            "../../tests/fixtures/stand_ins/merged_empty_composed.py"
+        ));
+        // The failed step's `()` is read by the `shift` whose value each
+        // element's call gives, after sub-steps that make the offset: each
+        // element gives `()`, and the merge is read as the empty set.
+        assert!(kernel_call(&plan, step_of(&card, "first")).defaults);
+        assert!(hof_call(&plan, step_of(&card, "extract")).defaults);
+        for k in steps_of(&card, "mapply") {
+            assert!(hof_call(&plan, k).subs.len() > 1);
+            assert!(hof_call(&plan, k).poison.is_empty());
+        }
+        assert!(plan.programs.iter().all(Result::is_ok));
+    }
+
+    #[test]
+    fn a_failed_steps_empty_tuple_read_before_the_last_sub_step_is_not_the_empty_set() {
+        // The `()` shifted first and then turned (`vmirror` of `()`
+        // fails, of the empty set does not), or read by a sub-step besides
+        // the last: no empty set stands in.
+        let (card, plan) = plan(
+            "def solve_00000001(I):
+    x1 = objects(I, T, T, T)
+    x2 = colorfilter(x1, EIGHT)
+    x3 = first(x2)
+    x4 = lbind(shift, x3)
+    x5 = compose(vmirror, x4)
+    x6 = compose(x5, tojvec)
+    x7 = interval(ZERO, FOUR, TWO)
+    x8 = mapply(x6, x7)
+    O = paint(I, x8)
+    return O
+
+def solve_00000002(I):
+    x1 = objects(I, T, T, T)
+    x2 = colorfilter(x1, EIGHT)
+    x3 = first(x2)
+    x4 = lbind(shift, x3)
+    x5 = rbind(add, x3)
+    x6 = compose(x4, x5)
+    x7 = interval(ZERO, FOUR, TWO)
+    x8 = apply(tojvec, x7)
+    x9 = mapply(x6, x8)
+    O = paint(I, x9)
+    return O
+",
+        );
+        for k in steps_of(&card, "first") {
+            assert!(!kernel_call(&plan, k).defaults, "step {k}");
+        }
     }
 
     #[test]
