@@ -8899,8 +8899,9 @@ def solve_00000001(I):
     #[test]
     fn a_failed_steps_empty_tuple_read_before_the_last_sub_step_is_not_the_empty_set() {
         // The `()` shifted first and then turned (`vmirror` of `()`
-        // fails, of the empty set does not), or read by a sub-step besides
-        // the last: no empty set stands in.
+        // fails, of the empty set does not), or shifted twice, its corner
+        // between (`lrcorner` of `()` is `()`, which no device form holds
+        // where the offset is made): no empty set stands in.
         let (card, plan) = plan(
             "def solve_00000001(I):
     x1 = objects(I, T, T, T)
@@ -8919,18 +8920,18 @@ def solve_00000002(I):
     x2 = colorfilter(x1, EIGHT)
     x3 = first(x2)
     x4 = lbind(shift, x3)
-    x5 = rbind(add, x3)
-    x6 = compose(x4, x5)
+    x5 = compose(x4, tojvec)
+    x6 = chain(x4, lrcorner, x5)
     x7 = interval(ZERO, FOUR, TWO)
-    x8 = apply(tojvec, x7)
-    x9 = mapply(x6, x8)
-    O = paint(I, x9)
+    x8 = mapply(x6, x7)
+    O = paint(I, x8)
     return O
 ",
         );
         for k in steps_of(&card, "first") {
             assert!(!kernel_call(&plan, k).defaults, "step {k}");
         }
+        assert!(plan.programs.iter().all(Result::is_ok));
     }
 
     #[test]
