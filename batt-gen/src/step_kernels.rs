@@ -4791,30 +4791,18 @@ fn failing_body_reads(
 /// value the callable gives is `()` where one of them failed, whatever
 /// the sub-steps before it gave.
 fn result_passes(subs: &[SubStep], result: usize, overloads: &Overloads) -> Vec<StepId> {
-    fn reads(subs: &[SubStep], out: &mut Vec<StepId>) {
-        for s in subs {
-            let guard = s.guard().map(|(a, _)| a);
-            out.extend(s.args().iter().chain(&guard).filter_map(|a| match a.src {
-                Src::Step(j) => Some(j),
-                _ => None,
-            }));
-            if let SubStep::Hof(h) = s {
-                reads(&h.subs, out);
-            }
-        }
-    }
-    let Some(SubStep::Kernel(kc)) = subs.get(result) else {
+    let Some(last) = subs.get(result) else {
         return Vec::new();
     };
     let mut all = Vec::new();
-    reads(subs, &mut all);
-    let once = |j: StepId| all.iter().filter(|&&k| k == j).count() == 1;
+    body_step_reads(subs, overloads, &mut all);
+    let once = |j: StepId| all.iter().filter(|&&(k, ..)| k == j).count() == 1;
     let mut read = failing_body_reads(
-        std::slice::from_ref(&subs[result]),
+        std::slice::from_ref(last),
         overloads,
         templates::EMPTY_TUPLE_PASSES,
     );
-    read.retain(|&j| kc.guard.is_none() && once(j));
+    read.retain(|&j| once(j));
     read
 }
 

@@ -25,6 +25,20 @@ use crate::catalogue::SafeDefault;
 /// The prelude every kernel source starts with.
 pub const PRELUDE: &str = include_str!("../kernels/prelude.cuh");
 
+/// The number a `#define NAME number` line of the prelude gives `name`
+/// (a capacity of the device forms, `BATT_INTS`), for the host code and
+/// tests that must agree with it.
+pub fn prelude_define(name: &str) -> Option<usize> {
+    PRELUDE
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("#define ")?
+                .strip_prefix(name)?
+                .strip_prefix(' ')
+        })
+        .and_then(|n| n.trim().parse().ok())
+}
+
 /// The host shim (for compiling a kernel source as C++).
 pub const HOST_SHIM: &str = include_str!("../kernels/host_shim.h");
 

@@ -35,18 +35,14 @@ use batt_gen::templates::{
     FAILS_ON_EMPTY_TUPLE_BESIDE_INT, FAILS_ON_PAIR_HOLDING_UNIT, FAILS_ON_SET_HOLDING_UNIT_OR_INT,
     FAILS_UNLESS_EMPTY, PAINTED_PASSES, PAINTED_SINKS, PAIR_OF, SET_HOLDING_PASSES, SET_OF,
 };
-use batt_gen::templates::{PRELUDE, Ty};
+use batt_gen::templates::{Ty, prelude_define};
 use batt_runtime::dsl::{Callable, Cell, Ctx, Prim, Value};
 use batt_runtime::grid::Grid;
 
 /// The longest side of a grid too large that the device vouches for
 /// (`BATT_OVERSIZE_SIDE` in the prelude).
 fn oversize_side() -> usize {
-    PRELUDE
-        .lines()
-        .find_map(|l| l.strip_prefix("#define BATT_OVERSIZE_SIDE "))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("the prelude defines BATT_OVERSIZE_SIDE")
+    prelude_define("BATT_OVERSIZE_SIDE").expect("the prelude defines BATT_OVERSIZE_SIDE")
 }
 
 /// Patches read with a grid too large up to `side` a side: objects (the

@@ -251,11 +251,8 @@ mod tests {
 
     #[test]
     fn member_limits_are_the_preludes() {
-        let define = |name: &str| -> usize {
-            batt_gen::templates::PRELUDE
-                .lines()
-                .find_map(|l| l.strip_prefix(&format!("#define {name} ")))
-                .and_then(|n| n.trim().parse().ok())
+        let define = |name: &str| {
+            batt_gen::templates::prelude_define(name)
                 .unwrap_or_else(|| panic!("the prelude defines {name}"))
         };
         assert_eq!(
