@@ -391,6 +391,13 @@ struct alignas(16) ObjSeq {
     BATT_WORD_COPIES(ObjSeq)
 };
 
+// A tuple of sets of positions (see PatchBag): its k-th set is the bag's,
+// every one kept, in order, the empty set too.
+struct alignas(16) PatchSeq {
+    PatchBag b;
+    BATT_WORD_COPIES(PatchSeq)
+};
+
 #define BATT_OFFSETS_SET 32
 
 // Sets of offsets, each once, ascending as batt orders sets (their pairs,
@@ -501,6 +508,14 @@ struct alignas(16) ObjInt {
     Object o;
     i64 v;
     BATT_WORD_COPIES(ObjInt)
+};
+
+// A tuple of pairs of objects (`pair` of two tuples of objects): both
+// tuples and their common length n; element k is (a's k-th, b's k-th).
+struct alignas(16) ObjTuplePairs {
+    ObjTuple a, b;
+    int n;
+    BATT_WORD_COPIES(ObjTuplePairs)
 };
 
 struct alignas(16) RowInts {
@@ -1166,14 +1181,10 @@ BATT_DEVICE PatchBag patchbag_empty() {
     return t;
 }
 
-// Adds a set of positions to a bag; past BATT_PBAG_PATCHES sets or
-// BATT_PBAG_CELLS positions the bag is left to the CPU. The empty set is
-// held once (every reader reads the members as a set's).
-BATT_DEVICE void patchbag_push(PatchBag& t, const Indices& s, Flag& ok) {
-    if (idx_size(s) == 0) {
-        for (int k = 0; k < t.n && k < BATT_PBAG_PATCHES; k++)
-            if (t.start[k] == t.start[k + 1]) return;
-    }
+// Adds a set of positions to the end of a bag, whatever it holds; past
+// BATT_PBAG_PATCHES sets or BATT_PBAG_CELLS positions the bag is left to
+// the CPU.
+BATT_DEVICE void patchbag_append(PatchBag& t, const Indices& s, Flag& ok) {
     if (t.n >= BATT_PBAG_PATCHES) { ok.full(); return; }
     int at = t.start[t.n];
 #pragma unroll 1
@@ -1185,12 +1196,38 @@ BATT_DEVICE void patchbag_push(PatchBag& t, const Indices& s, Flag& ok) {
     t.start[t.n] = (u16)at;
 }
 
+// Adds a set of positions to a bag (see patchbag_append). The empty set is
+// held once (every reader reads the members as a set's).
+BATT_DEVICE void patchbag_push(PatchBag& t, const Indices& s, Flag& ok) {
+    if (idx_size(s) == 0) {
+        for (int k = 0; k < t.n && k < BATT_PBAG_PATCHES; k++)
+            if (t.start[k] == t.start[k + 1]) return;
+    }
+    patchbag_append(t, s, ok);
+}
+
 // The k-th set of a bag (0-based).
 BATT_DEVICE Indices patchbag_get(const PatchBag& t, int k) {
     Indices s = indices_empty();
 #pragma unroll 1
     for (int q = t.start[k]; q < t.start[k + 1]; q++) s.r[t.pos[q] / BATT_N] |= 1u << (t.pos[q] % BATT_N);
     return s;
+}
+
+// Whether sets k and q of a bag are equal.
+BATT_DEVICE bool patchbag_same(const PatchBag& t, int k, int q) {
+    const int n = t.start[k + 1] - t.start[k];
+    if (n != t.start[q + 1] - t.start[q]) return false;
+#pragma unroll 1
+    for (int m = 0; m < n; m++)
+        if (t.pos[t.start[k] + m] != t.pos[t.start[q] + m]) return false;
+    return true;
+}
+
+BATT_DEVICE PatchSeq patchseq_empty() {
+    PatchSeq t;
+    zero_bytes(&t, sizeof(PatchSeq));
+    return t;
 }
 
 BATT_DEVICE ObjSeq objseq_empty() {
@@ -1493,6 +1530,14 @@ BATT_DEVICE GridInts gridints_empty() {
     GridInts t;
     t.g = grids_empty();
     t.v = ints_empty();
+    t.n = 0;
+    return t;
+}
+
+BATT_DEVICE ObjTuplePairs objtuplepairs_empty() {
+    ObjTuplePairs t;
+    t.a = objtuple_empty();
+    t.b = objtuple_empty();
     t.n = 0;
     return t;
 }

@@ -532,7 +532,7 @@ pub fn size_of(ty: &Ty) -> u32 {
         Ty::ObjList => 4112,
         Ty::Offsets => 1040,
         Ty::ObjBag | Ty::ObjSeq => 5920,
-        Ty::PatchBag => 10256,
+        Ty::PatchBag | Ty::PatchSeq => 10256,
         Ty::OffsetsSet => 33296,
         Ty::Frontiers => 80,
         Ty::FrontiersPair => 160,
@@ -543,6 +543,7 @@ pub fn size_of(ty: &Ty) -> u32 {
         Ty::GridInt => 928,
         Ty::ObjInts => 3760,
         Ty::ObjInt => 1040,
+        Ty::ObjTuplePairs => 5424,
         Ty::RowInts => 1968,
         Ty::RowInt => 1056,
     }
@@ -567,6 +568,7 @@ const SIZED: &[Ty] = &[
     Ty::ObjBag,
     Ty::ObjSeq,
     Ty::PatchBag,
+    Ty::PatchSeq,
     Ty::OffsetsSet,
     Ty::Frontiers,
     Ty::FrontiersPair,
@@ -587,6 +589,7 @@ const SIZED: &[Ty] = &[
     Ty::GridInt,
     Ty::ObjInts,
     Ty::ObjInt,
+    Ty::ObjTuplePairs,
     Ty::RowInts,
     Ty::RowInt,
 ];
@@ -4393,7 +4396,7 @@ fn paints_in_order(o: &Overload) -> bool {
         && o.params.iter().any(|p| {
             matches!(
                 p,
-                Ty::Pairs | Ty::Ints | Ty::ObjTuple | Ty::ObjList | Ty::ObjSeq
+                Ty::Pairs | Ty::Ints | Ty::ObjTuple | Ty::ObjList | Ty::ObjSeq | Ty::ObjTuplePairs
             )
         })
 }

@@ -104,6 +104,9 @@ pub enum Ty {
     /// Sets of positions that may repeat, read one by one or united
     /// (`prapply(connect, a, b)`).
     PatchBag,
+    /// A tuple of sets of positions, every one kept in order (`apply` of
+    /// a function giving positions over a tuple of grids).
+    PatchSeq,
     /// Sets of positions anywhere (a patch moved by each of a set of
     /// offsets).
     OffsetsSet,
@@ -123,6 +126,8 @@ pub enum Ty {
     ObjInts,
     /// An (object, integer) pair.
     ObjInt,
+    /// A tuple of pairs of objects (`pair` of two tuples of objects).
+    ObjTuplePairs,
     /// A tuple of (row, integer) pairs (`pair` of a grid and integers).
     RowInts,
     /// A (row, integer) pair.
@@ -174,6 +179,8 @@ impl Ty {
             Ty::GridInt => "GridInt",
             Ty::ObjInts => "ObjInts",
             Ty::ObjInt => "ObjInt",
+            Ty::ObjTuplePairs => "ObjTuplePairs",
+            Ty::PatchSeq => "PatchSeq",
             Ty::RowInts => "RowInts",
             Ty::RowInt => "RowInt",
         }
@@ -226,6 +233,8 @@ impl Ty {
             "GridInt" => Ty::GridInt,
             "ObjInts" => Ty::ObjInts,
             "ObjInt" => Ty::ObjInt,
+            "ObjTuplePairs" => Ty::ObjTuplePairs,
+            "PatchSeq" => Ty::PatchSeq,
             "RowInts" => Ty::RowInts,
             "RowInt" => Ty::RowInt,
             "RunsTuple" => Ty::RunsTuple,
@@ -507,6 +516,8 @@ pub(crate) fn default_of(ty: &Ty, default: SafeDefault) -> Option<&'static str> 
         (Ty::GridSet, SafeDefault::EmptySet) => "gridset_empty()",
         (Ty::GridInts, SafeDefault::EmptyTuple) => "gridints_empty()",
         (Ty::ObjInts, SafeDefault::EmptyTuple) => "objints_empty()",
+        (Ty::ObjTuplePairs, SafeDefault::EmptyTuple) => "objtuplepairs_empty()",
+        (Ty::PatchSeq, SafeDefault::EmptyTuple) => "patchseq_empty()",
         (Ty::RowInts, SafeDefault::EmptyTuple) => "rowints_empty()",
         (Ty::Indices, SafeDefault::EmptySet) => "indices_empty()",
         (Ty::Object, SafeDefault::EmptySet) => "object_empty()",

@@ -2281,3 +2281,22 @@ fn sets_of_many_patches_outlines_and_pairs_of_objects_stay_on_the_device() {
     let c = check_two_sampled("many_sets.py", MANY_SETS);
     assert_no_culprit(&c, |culprit| !culprit.ends_with("-> Offsets: full"));
 }
+
+/// The objects ordered top to bottom paired with them ordered left to
+/// right, each pair joined by a line in the first's colour and painted;
+/// and the thirds of the grid, the positions of its background in each,
+/// the rarest and the commonest filled.
+const PAIRS_AND_COUNTS: &str = include_str!("../../tests/fixtures/tuples/pairs_and_counts.py");
+
+/// A tuple of pairs of objects (`pair` of two tuples of objects,
+/// `ObjTuplePairs`) merged by `mapply` and painted, a later line winning
+/// where two cross, and a tuple of sets of positions (`apply` over a
+/// tuple of grids, `PatchSeq`) counted by `leastcommon` and `mostcommon`:
+/// both programs run on the device (each was left to the CPU whole
+/// before), every lane kept equals batt()'s, and none goes to the CPU but
+/// for orders past 256 objects.
+#[test]
+fn tuples_of_pairs_of_objects_and_of_sets_of_positions_stay_on_the_device() {
+    let c = check_two_sampled("pairs_and_counts.py", PAIRS_AND_COUNTS);
+    assert_no_culprit(&c, |culprit| !culprit.contains("order(Objects"));
+}

@@ -49,6 +49,7 @@
 // sig: apply(Fn[Int -> Indices], Ints) -> Patches unordered as p_apply_is
 // sig: apply(Fn[Pair -> Object], Indices) -> Objects as p_apply_po
 // sig: apply(Fn[Grid -> Indices], Grids) -> Patches unordered as p_apply_gs
+// sig: apply(Fn[Grid -> Indices], Grids) -> PatchSeq as p_apply_gsq
 // sig: apply(Fn[Int -> Pair], Colours) -> Indices as p_apply_cp
 // sig: apply(Fn[Indices -> Object], Patches) -> Objects as p_apply_so
 // sig: apply(Fn[Pairs -> Ints], PairRows) -> Grid as p_apply_rq
@@ -380,6 +381,15 @@ template <class F>
 BATT_PRIM Patches p_apply_gs(const F& f, const Grids& t, Flag& ok) {
     Patches out = patches_empty();
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) patches_add(out, f(grids_get(t, k), ok), ok);
+    return out;
+}
+
+// Every set kept, in order: a tuple (what leastcommon and mostcommon count).
+template <class F>
+BATT_PRIM PatchSeq p_apply_gsq(const F& f, const Grids& t, Flag& ok) {
+    PatchSeq out = patchseq_empty();
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_GRIDS; k++) patchbag_append(out.b, f(grids_get(t, k), ok), ok);
     return out;
 }
 

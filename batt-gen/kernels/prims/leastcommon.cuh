@@ -5,11 +5,14 @@
 // sig: leastcommon(Patches) -> Indices
 // sig: leastcommon(Grids) -> Grid
 // sig: leastcommon(ObjSeq) -> Object
+// sig: leastcommon(PatchSeq) -> Indices
 // needs: mostcommon, greater
 
 BATT_PRIM i64 p_leastcommon(const Ints& t, Flag& ok) { return mostcommon_pick(t, false, ok); }
 
 BATT_PRIM Object p_leastcommon(const ObjSeq& t, Flag& ok) { return mostcommon_pick(t, false, ok); }
+
+BATT_PRIM Indices p_leastcommon(const PatchSeq& t, Flag& ok) { return mostcommon_pick(t, false, ok); }
 
 // The members of a tuple of disjoint objects are distinct: all tie, and
 // the smallest (the first in canonical order) is the least common.

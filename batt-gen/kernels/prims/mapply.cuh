@@ -27,6 +27,8 @@
 // sig: mapply(Fn[Grid -> Grids], Grids) -> Grids as p_mapply_gss
 // sig: mapply(Fn[ObjPair -> Object], ObjPairs) -> Object as p_mapply_yo
 // sig: mapply(Fn[ObjInt -> Object], ObjInts) -> Object unordered as p_mapply_jo
+// sig: mapply(Fn[ObjPair -> Object], ObjTuplePairs) -> Object unordered as p_mapply_zo
+// sig: mapply(Fn[ObjPair -> Object], ObjTuplePairs) -> Object painted as p_mapply_zo_painted
 // sig: mapply(Fn[Object -> Object], ObjList) -> Object unordered as p_mapply_lo
 // sig: mapply(Fn[Pair -> Offsets], Offsets) -> Offsets as p_mapply_ff
 // sig: mapply(Fn[Pair -> Object], Offsets) -> Object as p_mapply_fo
@@ -236,6 +238,32 @@ BATT_PRIM Object p_mapply_jo(const F& f, const ObjInts& t, Flag& ok) {
         e.v = t.v.v[k];
         mapply_union(acc, f(e, ok), ok);
     }
+    return acc;
+}
+
+// Element k of a tuple of pairs of objects (0-based).
+BATT_DEVICE ObjPair objtuplepairs_get(const ObjTuplePairs& t, int k) {
+    ObjPair e;
+    e.a = objs_get(t.a.x, k + 1);
+    e.b = objs_get(t.b.x, k + 1);
+    return e;
+}
+
+template <class F>
+BATT_PRIM Object p_mapply_zo(const F& f, const ObjTuplePairs& t, Flag& ok) {
+    Object acc = object_empty();
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_CELLS; k++) mapply_union(acc, f(objtuplepairs_get(t, k), ok), ok);
+    return acc;
+}
+
+// The merged tuple as `paint` leaves it: a later element's cell at a
+// position wins (see `paints_in_order` in the plan).
+template <class F>
+BATT_PRIM Object p_mapply_zo_painted(const F& f, const ObjTuplePairs& t, Flag& ok) {
+    Object acc = object_empty();
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_CELLS; k++) paint_over(acc, f(objtuplepairs_get(t, k), ok));
     return acc;
 }
 

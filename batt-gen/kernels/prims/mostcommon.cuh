@@ -3,6 +3,7 @@
 // The mostcommon_pick helper serves leastcommon too.
 // sig: mostcommon(Ints) -> Int
 // sig: mostcommon(ObjSeq) -> Object
+// sig: mostcommon(PatchSeq) -> Indices
 
 BATT_DEVICE i64 mostcommon_pick(const Ints& t, bool most, Flag& ok) {
     if (t.n <= 0) { ok = false; return 0; }
@@ -41,3 +42,25 @@ BATT_DEVICE Object mostcommon_pick(const ObjSeq& t, bool most, Flag& ok) {
 }
 
 BATT_PRIM Object p_mostcommon(const ObjSeq& t, Flag& ok) { return mostcommon_pick(t, true, ok); }
+
+// Of a tuple of sets of positions: counted by equality, ties to the
+// smallest in batt's order of sets.
+BATT_DEVICE Indices mostcommon_pick(const PatchSeq& t, bool most, Flag& ok) {
+    const PatchBag& b = t.b;
+    if (b.n <= 0) { ok = false; return indices_empty(); }
+    int best = -1, best_count = 0;
+    Indices best_set = indices_empty();
+#pragma unroll 1
+    for (int k = 0; k < b.n && k < BATT_PBAG_PATCHES; k++) {
+        int count = 0;
+#pragma unroll 1
+        for (int m = 0; m < b.n && m < BATT_PBAG_PATCHES; m++) count += patchbag_same(b, k, m) ? 1 : 0;
+        const Indices s = patchbag_get(b, k);
+        const bool better = best < 0 || (most ? count > best_count : count < best_count) ||
+                            (count == best_count && idx_cmp(s, best_set) < 0);
+        if (better) { best = k; best_count = count; best_set = s; }
+    }
+    return best_set;
+}
+
+BATT_PRIM Indices p_mostcommon(const PatchSeq& t, Flag& ok) { return mostcommon_pick(t, true, ok); }

@@ -8,6 +8,7 @@
 // sig: pair(Ints, Pairs) -> Object unordered
 // sig: pair(Grids, Ints) -> GridInts
 // sig: pair(ObjTuple, Ints) -> ObjInts
+// sig: pair(ObjTuple, ObjTuple) -> ObjTuplePairs
 // sig: pair(Grid, Ints) -> RowInts
 BATT_PRIM Pairs p_pair(const Ints& a, const Ints& b, Flag& ok) {
     Pairs out = pairs_empty();
@@ -38,6 +39,15 @@ BATT_PRIM ObjInts p_pair(const ObjTuple& a, const Ints& b, Flag& ok) {
     t.t = a;
     t.v = b;
     t.n = a.x.n < b.n ? a.x.n : b.n;
+    return t;
+}
+
+BATT_PRIM ObjTuplePairs p_pair(const ObjTuple& a, const ObjTuple& b, Flag& ok) {
+    (void)ok;
+    ObjTuplePairs t;
+    t.a = a;
+    t.b = b;
+    t.n = a.x.n < b.x.n ? a.x.n : b.x.n;
     return t;
 }
 
