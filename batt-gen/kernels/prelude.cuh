@@ -391,6 +391,14 @@ struct alignas(16) ObjSeq {
     BATT_WORD_COPIES(ObjSeq)
 };
 
+// The cells of a tuple of objects merged (`mapply` over a tuple), which
+// may put two colours at one position: each element's object kept, in
+// order (see ObjBag), for `underpaint`, which writes them in order.
+struct alignas(16) ObjMerged {
+    ObjBag b;
+    BATT_WORD_COPIES(ObjMerged)
+};
+
 // A tuple of sets of positions (see PatchBag): its k-th set is the bag's,
 // every one kept, in order, the empty set too.
 struct alignas(16) PatchSeq {
@@ -1222,6 +1230,12 @@ BATT_DEVICE bool patchbag_same(const PatchBag& t, int k, int q) {
     for (int m = 0; m < n; m++)
         if (t.pos[t.start[k] + m] != t.pos[t.start[q] + m]) return false;
     return true;
+}
+
+BATT_DEVICE ObjMerged objmerged_empty() {
+    ObjMerged t;
+    zero_bytes(&t, sizeof(ObjMerged));
+    return t;
 }
 
 BATT_DEVICE PatchSeq patchseq_empty() {

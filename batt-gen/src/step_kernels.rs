@@ -531,7 +531,7 @@ pub fn size_of(ty: &Ty) -> u32 {
         Ty::ObjPair => 2048,
         Ty::ObjList => 4112,
         Ty::Offsets => 1040,
-        Ty::ObjBag | Ty::ObjSeq => 5920,
+        Ty::ObjBag | Ty::ObjSeq | Ty::ObjMerged => 5920,
         Ty::PatchBag | Ty::PatchSeq => 10256,
         Ty::OffsetsSet => 33296,
         Ty::Frontiers => 80,
@@ -567,6 +567,7 @@ const SIZED: &[Ty] = &[
     Ty::Offsets,
     Ty::ObjBag,
     Ty::ObjSeq,
+    Ty::ObjMerged,
     Ty::PatchBag,
     Ty::PatchSeq,
     Ty::OffsetsSet,
@@ -2189,14 +2190,16 @@ fn makes_anywhere(o: &Overload) -> bool {
 }
 
 /// Whether higher-order overload `o` makes a tuple of objects that may
-/// overlap (`apply(Fn[Object -> Object], ObjTuple) -> ObjSeq`), a bag
+/// overlap (`apply(Fn[Object -> Object], ObjTuple) -> ObjSeq`), a merged
+/// tuple of objects kept in order (`mapply(...) -> ObjMerged`), a bag
 /// of sets of positions (`prapply(...) -> PatchBag`) or offsets of
 /// positions (`apply(Fn[Pair -> Pair], Indices) -> Offsets`): the plan's
-/// second pass takes it only where [`moves_a_tuple`], [`places_patches`]
-/// or [`moves_positions`] says so.
+/// second pass takes it only where [`moves_a_tuple`], [`merges_a_tuple`],
+/// [`places_patches`] or [`moves_positions`] says so.
 fn makes_a_bag(o: &Overload) -> bool {
     let made = |form: fn(&Ty) -> bool| form(&o.ret) && !o.params.iter().any(form);
     made(|t| matches!(t, Ty::ObjSeq))
+        || made(|t| matches!(t, Ty::ObjMerged))
         || made(|t| matches!(t, Ty::PatchBag))
         || (made(|t| matches!(t, Ty::Offsets)) && o.params.iter().any(|t| matches!(t, Ty::Indices)))
 }
@@ -2300,6 +2303,31 @@ fn moves_a_tuple(h: &HofCall, overloads: &Overloads) -> bool {
         && matches!(o.ret, Ty::ObjTuple)
         && matches!(o.params.as_slice(), [_, Ty::ObjTuple])
         && result_call(h, overloads).is_some_and(|(_, r)| MOVE_OBJECTS.contains(&r.prim))
+}
+
+/// Whether higher-order call `h` merges a tuple into a set standing for it
+/// (`mapply(f, t) -> Object unordered`) where an overload keeps each
+/// element's object in order instead (`-> ObjMerged`): two colours at one
+/// position, which the set leaves to the CPU (lines of different colours
+/// crossing), are held there for `underpaint`, which writes them in order
+/// (the second pass's form, taken where every use is one: see
+/// [`lower_all`]).
+fn merges_a_tuple(h: &HofCall, overloads: &Overloads) -> bool {
+    let o = &overloads.higher[h.kernel as usize];
+    let same_params = |m: &Overload| {
+        m.params.len() == o.params.len()
+            && m.params
+                .iter()
+                .zip(&o.params)
+                .all(|(a, b)| a.name() == b.name())
+    };
+    o.prim == "mapply"
+        && o.unordered
+        && matches!(o.ret, Ty::Object)
+        && overloads
+            .higher
+            .iter()
+            .any(|m| m.prim == "mapply" && matches!(m.ret, Ty::ObjMerged) && same_params(m))
 }
 
 /// Primitives that move or scale a position: over a set of positions,
@@ -4017,7 +4045,7 @@ fn clip_tolerant(
             matches!(
                 steps[k],
                 Ok(DeviceStep::Kernel(_) | DeviceStep::Hof(_) | DeviceStep::Call(_))
-            ) && matches!(tys[k], Some(Ty::Indices | Ty::Object))
+            ) && matches!(tys[k], Some(Ty::Indices | Ty::Object | Ty::ObjMerged))
         })
         .collect();
     // A step's own call of a primitive with no clipped overload: its set
@@ -4178,12 +4206,30 @@ fn lower_all(
                 } if CORNERS.contains(&prim))
             })
     };
+    // A tuple's objects merged and only underpainted: each element's
+    // object kept in order where a set of cells would put two colours at
+    // one position.
+    let underpainted = |k: StepId| {
+        !uses[k].is_empty()
+            && uses[k].iter().all(|u| {
+                matches!(
+                    *u,
+                    StepUse {
+                        reader: Some(_),
+                        in_body: false,
+                        by: Some(("underpaint", 1)),
+                        ..
+                    }
+                )
+            })
+    };
     let mut offsets: Vec<StepId> = (0..steps.len())
         .filter(|&k| match &steps[k] {
             Ok(DeviceStep::Kernel(c)) => outgrown(c) || moved_for_corners(k, c),
             Ok(DeviceStep::Hof(h)) => {
                 body_leaves_frame(&h.subs, overloads)
                     || moves_a_tuple(h, overloads)
+                    || (merges_a_tuple(h, overloads) && underpainted(k))
                     || moves_positions(h, overloads)
                     || places_patches(h, overloads)
             }
@@ -7489,6 +7535,69 @@ def solve_00000003(I):
             "{:?}",
             plan.programs
         );
+    }
+
+    #[test]
+    fn a_tuples_objects_merged_and_only_underpainted_are_kept_in_order() {
+        let (card, plan) = plan(include_str!("../../tests/fixtures/tuples/underpainted.py"));
+        // Over a tuple of pairs of objects and over a tuple of objects,
+        // each element's object kept (its rays clipped to the frame, which
+        // `underpaint` alone reads), and `underpaint` writes them in order.
+        assert_eq!(
+            steps_of(&card, "mapply")
+                .into_iter()
+                .map(|k| signature(&plan, k, true))
+                .collect::<Vec<_>>(),
+            [
+                "mapply(Fn[ObjPair -> Object], ObjTuplePairs) -> ObjMerged \
+                 over recolor(Int, Indices) -> Object",
+                "mapply(Fn[Object -> Object], ObjTuple) -> ObjMerged \
+                 over recolor(Int, Indices) -> Object",
+            ]
+        );
+        assert_eq!(
+            signatures_of(&card, &plan, "underpaint"),
+            ["underpaint(Grid, ObjMerged) -> Grid"; 2]
+        );
+        assert!(plan.programs.iter().all(Result::is_ok));
+    }
+
+    #[test]
+    fn a_tuples_objects_merged_and_read_otherwise_too_are_a_set_of_cells() {
+        // Underpainted and painted, or underpainted and filled: the merge
+        // stays a set standing for the tuple (the form in order is for
+        // `underpaint` alone).
+        let (card, plan) = plan(
+            "def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = order(x1, size)
+    x3 = rbind(shoot, DOWN)
+    x4 = compose(x3, center)
+    x5 = fork(recolor, color, x4)
+    x6 = mapply(x5, x2)
+    x7 = underpaint(I, x6)
+    O = paint(x7, x6)
+    return O
+
+def solve_00000002(I):
+    x1 = objects(I, T, F, T)
+    x2 = order(x1, size)
+    x3 = fork(recolor, color, backdrop)
+    x4 = mapply(x3, x2)
+    x5 = fill(I, FIVE, x4)
+    O = underpaint(x5, x4)
+    return O
+",
+        );
+        assert_eq!(
+            signatures_of(&card, &plan, "mapply"),
+            ["mapply(Fn[Object -> Object], ObjTuple) -> Object unordered"; 2]
+        );
+        assert_eq!(
+            signatures_of(&card, &plan, "underpaint"),
+            ["underpaint(Grid, Object) -> Grid"; 2]
+        );
+        assert!(plan.programs.iter().all(Result::is_ok));
     }
 
     #[test]

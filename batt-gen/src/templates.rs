@@ -104,6 +104,9 @@ pub enum Ty {
     /// Sets of positions that may repeat, read one by one or united
     /// (`prapply(connect, a, b)`).
     PatchBag,
+    /// The cells of a tuple of objects merged, each element's object kept
+    /// in order (`mapply` over a tuple, for `underpaint`).
+    ObjMerged,
     /// A tuple of sets of positions, every one kept in order (`apply` of
     /// a function giving positions over a tuple of grids).
     PatchSeq,
@@ -181,6 +184,7 @@ impl Ty {
             Ty::ObjInt => "ObjInt",
             Ty::ObjTuplePairs => "ObjTuplePairs",
             Ty::PatchSeq => "PatchSeq",
+            Ty::ObjMerged => "ObjMerged",
             Ty::RowInts => "RowInts",
             Ty::RowInt => "RowInt",
         }
@@ -235,6 +239,7 @@ impl Ty {
             "ObjInt" => Ty::ObjInt,
             "ObjTuplePairs" => Ty::ObjTuplePairs,
             "PatchSeq" => Ty::PatchSeq,
+            "ObjMerged" => Ty::ObjMerged,
             "RowInts" => Ty::RowInts,
             "RowInt" => Ty::RowInt,
             "RunsTuple" => Ty::RunsTuple,
@@ -518,6 +523,7 @@ pub(crate) fn default_of(ty: &Ty, default: SafeDefault) -> Option<&'static str> 
         (Ty::ObjInts, SafeDefault::EmptyTuple) => "objints_empty()",
         (Ty::ObjTuplePairs, SafeDefault::EmptyTuple) => "objtuplepairs_empty()",
         (Ty::PatchSeq, SafeDefault::EmptyTuple) => "patchseq_empty()",
+        (Ty::ObjMerged, SafeDefault::EmptyTuple) => "objmerged_empty()",
         (Ty::RowInts, SafeDefault::EmptyTuple) => "rowints_empty()",
         (Ty::Indices, SafeDefault::EmptySet) => "indices_empty()",
         (Ty::Object, SafeDefault::EmptySet) => "object_empty()",

@@ -29,6 +29,10 @@
 // sig: mapply(Fn[ObjInt -> Object], ObjInts) -> Object unordered as p_mapply_jo
 // sig: mapply(Fn[ObjPair -> Object], ObjTuplePairs) -> Object unordered as p_mapply_zo
 // sig: mapply(Fn[ObjPair -> Object], ObjTuplePairs) -> Object painted as p_mapply_zo_painted
+// sig: mapply(Fn[ObjPair -> Object], ObjTuplePairs) -> ObjMerged as p_mapply_zm
+// sig: mapply(Fn[Object -> Object], ObjTuple) -> ObjMerged as p_mapply_tm
+// sig: mapply(Fn[Pair -> Object], Pairs) -> ObjMerged as p_mapply_qm
+// sig: mapply(Fn[Int -> Object], Ints) -> ObjMerged as p_mapply_im
 // sig: mapply(Fn[Object -> Object], ObjList) -> Object unordered as p_mapply_lo
 // sig: mapply(Fn[Pair -> Offsets], Offsets) -> Offsets as p_mapply_ff
 // sig: mapply(Fn[Pair -> Object], Offsets) -> Object as p_mapply_fo
@@ -264,6 +268,40 @@ BATT_PRIM Object p_mapply_zo_painted(const F& f, const ObjTuplePairs& t, Flag& o
     Object acc = object_empty();
 #pragma unroll 1
     for (int k = 0; k < t.n && k < BATT_CELLS; k++) paint_over(acc, f(objtuplepairs_get(t, k), ok));
+    return acc;
+}
+
+// A tuple's objects merged, each kept in order (see ObjMerged), for
+// `underpaint`: made by the plan's second pass where every use is one.
+template <class F>
+BATT_PRIM ObjMerged p_mapply_zm(const F& f, const ObjTuplePairs& t, Flag& ok) {
+    ObjMerged acc = objmerged_empty();
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_CELLS; k++) objbag_append(acc.b, f(objtuplepairs_get(t, k), ok), ok);
+    return acc;
+}
+
+template <class F>
+BATT_PRIM ObjMerged p_mapply_tm(const F& f, const ObjTuple& t, Flag& ok) {
+    ObjMerged acc = objmerged_empty();
+#pragma unroll 1
+    for (int k = 1; k <= t.x.n; k++) objbag_append(acc.b, f(objs_get(t.x, k), ok), ok);
+    return acc;
+}
+
+template <class F>
+BATT_PRIM ObjMerged p_mapply_qm(const F& f, const Pairs& t, Flag& ok) {
+    ObjMerged acc = objmerged_empty();
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_INTS; k++) objbag_append(acc.b, f(t.v[k], ok), ok);
+    return acc;
+}
+
+template <class F>
+BATT_PRIM ObjMerged p_mapply_im(const F& f, const Ints& t, Flag& ok) {
+    ObjMerged acc = objmerged_empty();
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_INTS; k++) objbag_append(acc.b, f(t.v[k], ok), ok);
     return acc;
 }
 
