@@ -296,7 +296,7 @@ struct alignas(16) Pairs {
     BATT_WORD_COPIES(Pairs)
 };
 
-#define BATT_OBJPAIRS 256
+#define BATT_OBJPAIRS 1024
 
 // A set of at most BATT_OBJPAIRS pairs of objects, the first from the
 // label map a and the second from b (`product` of two sets of objects):

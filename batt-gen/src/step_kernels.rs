@@ -527,7 +527,7 @@ pub fn size_of(ty: &Ty) -> u32 {
         Ty::Patches => 16400,
         Ty::Pairs | Ty::Runs | Ty::RunsTuple => 2064,
         Ty::PairRows => 1824,
-        Ty::ObjPairs => 6448,
+        Ty::ObjPairs => 9520,
         Ty::ObjPair => 2048,
         Ty::ObjList => 4112,
         Ty::Offsets => 1040,

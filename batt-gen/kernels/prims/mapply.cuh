@@ -26,6 +26,7 @@
 // sig: mapply(Fn[PairPair -> Indices], PosPairs) -> Indices as p_mapply_wi
 // sig: mapply(Fn[Grid -> Grids], Grids) -> Grids as p_mapply_gss
 // sig: mapply(Fn[ObjPair -> Object], ObjPairs) -> Object as p_mapply_yo
+// sig: mapply(Fn[ObjPair -> Object], ObjPairs) -> Object painted as p_mapply_yo_painted
 // sig: mapply(Fn[ObjInt -> Object], ObjInts) -> Object unordered as p_mapply_jo
 // sig: mapply(Fn[ObjPair -> Object], ObjTuplePairs) -> Object unordered as p_mapply_zo
 // sig: mapply(Fn[ObjPair -> Object], ObjTuplePairs) -> Object painted as p_mapply_zo_painted
@@ -225,11 +226,21 @@ BATT_PRIM Grids p_mapply_gss(const F& f, const Grids& t, Flag& ok) {
 }
 
 template <class F>
-BATT_PRIM Object p_mapply_yo(const F& f, const ObjPairs& t, Flag& ok) {
+BATT_DEVICE Object mapply_objpairs(const F& f, const ObjPairs& t, Flag& ok, bool painted) {
     Object acc = object_empty();
 #pragma unroll 1
-    for (int k = 0; k < t.n && k < BATT_OBJPAIRS; k++) mapply_union(acc, f(objpairs_get(t, k), ok), ok);
+    for (int k = 0; k < t.n && k < BATT_OBJPAIRS; k++) mapply_union(acc, f(objpairs_get(t, k), ok), ok, painted);
     return acc;
+}
+
+template <class F>
+BATT_PRIM Object p_mapply_yo(const F& f, const ObjPairs& t, Flag& ok) {
+    return mapply_objpairs(f, t, ok, false);
+}
+
+template <class F>
+BATT_PRIM Object p_mapply_yo_painted(const F& f, const ObjPairs& t, Flag& ok) {
+    return mapply_objpairs(f, t, ok, true);
 }
 
 template <class F>
