@@ -3193,7 +3193,8 @@ impl Lower<'_> {
             })
             .collect();
         let mut why = format!("no step kernel for `{name}[{}]`", given.join(", "));
-        let views = views(false, self.may_be_unordered(), self.may_be_painted());
+        let may_be_unordered = self.may_be_unordered();
+        let views = views(false, may_be_unordered, self.may_be_painted());
         // A form of the second pass (a tuple of objects that may overlap,
         // a bag of sets of positions), first where the step (or a call in
         // its callables' bodies) may make one, else never.
@@ -3214,6 +3215,12 @@ impl Lower<'_> {
                     continue;
                 };
                 if !gives(o, view) || makes_a_bag(o) != makers {
+                    continue;
+                }
+                // A tuple of sets kept in order serves the few uses that
+                // count them: where the set standing for the tuple will
+                // do, it is the set, which more uses read.
+                if matches!(o.ret, Ty::PatchSeq) && may_be_unordered {
                     continue;
                 }
                 if *place != at || o.params.len() != args.len() {
@@ -7535,6 +7542,38 @@ def solve_00000003(I):
             "{:?}",
             plan.programs
         );
+    }
+
+    #[test]
+    fn a_tuple_of_sets_of_positions_is_kept_in_order_only_where_counted() {
+        // Counted by `leastcommon`: each set kept, in order; merged: the
+        // set standing for the tuple, which `merge` reads.
+        let (card, plan) = plan(
+            "def solve_00000001(I):
+    x1 = hsplit(I, THREE)
+    x2 = rbind(ofcolor, ZERO)
+    x3 = apply(x2, x1)
+    x4 = leastcommon(x3)
+    O = fill(I, FIVE, x4)
+    return O
+
+def solve_00000002(I):
+    x1 = vsplit(I, THREE)
+    x2 = rbind(ofcolor, ZERO)
+    x3 = apply(x2, x1)
+    x4 = merge(x3)
+    O = fill(I, FIVE, x4)
+    return O
+",
+        );
+        assert_eq!(
+            signatures_of(&card, &plan, "apply"),
+            [
+                "apply(Fn[Grid -> Indices], Grids) -> PatchSeq",
+                "apply(Fn[Grid -> Indices], Grids) -> Patches unordered",
+            ]
+        );
+        assert!(plan.programs.iter().all(Result::is_ok));
     }
 
     #[test]
