@@ -33,7 +33,7 @@
 // - PairPair: a pair of positions (an element of a product of index sets).
 // - PosPairs: a set of at most 1,024 pairs of positions inside the frame, in
 //   ascending order (a product of index sets).
-// - Offsets: a set of at most 64 pairs of integers anywhere, in ascending
+// - Offsets: a set of at most 128 pairs of integers anywhere, in ascending
 //   order (`neighbors(ORIGIN)`: offsets around a position, most of them
 //   outside the frame).
 // - ObjBag: objects that may overlap or repeat, each as its cells in
@@ -53,7 +53,8 @@
 //   for the set of them where every use reads them one by one or unites
 //   them (`mfilter`, `merge`, `sfilter`).
 // - OffsetsSet: a set of at most 32 sets of positions anywhere (a patch
-//   moved by each of a set of offsets), ascending as batt orders them.
+//   moved by each of a set of offsets), ascending as batt orders them,
+//   their pairs in one pool of 2,048.
 // - ObjAt: an object anywhere (`shift` of an object off the frame), as an
 //   object inside it and the offset it is moved by.
 // - PairRows: a tuple of rows of one length, each a tuple of pairs of
@@ -350,7 +351,7 @@ struct alignas(16) PosPairs {
     BATT_WORD_COPIES(PosPairs)
 };
 
-#define BATT_OFFSETS 64
+#define BATT_OFFSETS 128
 
 // Pairs in ascending order of (a, b), each once.
 struct alignas(16) Offsets {
@@ -407,12 +408,17 @@ struct alignas(16) PatchSeq {
 };
 
 #define BATT_OFFSETS_SET 32
+#define BATT_OFFSETS_POOL 2048
 
 // Sets of offsets, each once, ascending as batt orders sets (their pairs,
-// ascending, compared in turn; a prefix first).
+// ascending, compared in turn; a prefix first): set k's pairs are
+// v[start[k]..start[k + 1]], at most BATT_OFFSETS_POOL pairs in all (one
+// pool, as a bag's positions, so that a few large sets fit where the
+// many small ones do).
 struct alignas(16) OffsetsSet {
     int n;
-    Offsets s[BATT_OFFSETS_SET];
+    u16 start[BATT_OFFSETS_SET + 1];
+    Pair v[BATT_OFFSETS_POOL];
     BATT_WORD_COPIES(OffsetsSet)
 };
 
@@ -1417,14 +1423,20 @@ BATT_DEVICE Indices offsets_in_frame(const Offsets& t, Flag& ok) {
     return pair_list_in_frame(t.v, t.n < BATT_OFFSETS ? t.n : BATT_OFFSETS, ok);
 }
 
-// Two sets of offsets as batt orders them: negative, zero or positive.
-BATT_DEVICE int offsets_cmp(const Offsets& a, const Offsets& b) {
+// Two lists of pairs as batt orders sets of offsets (their pairs compared
+// in turn; a prefix first): negative, zero or positive.
+BATT_DEVICE int pair_list_cmp(const Pair* a, int na, const Pair* b, int nb) {
 #pragma unroll 1
-    for (int k = 0; k < a.n && k < b.n && k < BATT_OFFSETS; k++) {
-        if (a.v[k].a != b.v[k].a) return a.v[k].a < b.v[k].a ? -1 : 1;
-        if (a.v[k].b != b.v[k].b) return a.v[k].b < b.v[k].b ? -1 : 1;
+    for (int k = 0; k < na && k < nb; k++) {
+        if (a[k].a != b[k].a) return a[k].a < b[k].a ? -1 : 1;
+        if (a[k].b != b[k].b) return a[k].b < b[k].b ? -1 : 1;
     }
-    return (a.n > b.n) - (a.n < b.n);
+    return (na > nb) - (na < nb);
+}
+
+// Two sets of offsets as batt orders them.
+BATT_DEVICE int offsets_cmp(const Offsets& a, const Offsets& b) {
+    return pair_list_cmp(a.v, a.n < BATT_OFFSETS ? a.n : BATT_OFFSETS, b.v, b.n < BATT_OFFSETS ? b.n : BATT_OFFSETS);
 }
 
 BATT_DEVICE OffsetsSet offsetsset_empty() {
@@ -1433,16 +1445,33 @@ BATT_DEVICE OffsetsSet offsetsset_empty() {
     return t;
 }
 
-// Adds a set of offsets in its place (kept once); past BATT_OFFSETS_SET
-// sets the set is left to the CPU.
-BATT_DEVICE void offsetsset_add(OffsetsSet& t, const Offsets& x, Flag& ok) {
-    int at = 0;
-    while (at < t.n && offsets_cmp(t.s[at], x) < 0) at++;
-    if (at < t.n && offsets_cmp(t.s[at], x) == 0) return;
-    if (t.n >= BATT_OFFSETS_SET) { ok.full(); return; }
+// Set k of a set of sets of offsets (0-based).
+BATT_DEVICE Offsets offsetsset_get(const OffsetsSet& t, int k) {
+    Offsets x = offsets_empty();
+    const int from = t.start[k];
+    x.n = t.start[k + 1] - from;
 #pragma unroll 1
-    for (int k = t.n; k > at; k--) t.s[k] = t.s[k - 1];
-    t.s[at] = x;
+    for (int q = 0; q < x.n && q < BATT_OFFSETS; q++) x.v[q] = t.v[from + q];
+    return x;
+}
+
+// Adds a set of offsets in its place (kept once); past BATT_OFFSETS_SET
+// sets or BATT_OFFSETS_POOL pairs the set is left to the CPU.
+BATT_DEVICE void offsetsset_add(OffsetsSet& t, const Offsets& x, Flag& ok) {
+    const int nx = x.n < BATT_OFFSETS ? x.n : BATT_OFFSETS;
+    int at = 0, c = -1;
+#pragma unroll 1
+    while (at < t.n && (c = pair_list_cmp(t.v + t.start[at], t.start[at + 1] - t.start[at], x.v, nx)) < 0) at++;
+    if (at < t.n && c == 0) return;
+    const int used = t.start[t.n];
+    if (t.n >= BATT_OFFSETS_SET || used + nx > BATT_OFFSETS_POOL) { ok.full(); return; }
+    // The pairs of the sets after `at` move up by nx, their starts too.
+#pragma unroll 1
+    for (int q = used - 1; q >= t.start[at]; q--) t.v[q + nx] = t.v[q];
+#pragma unroll 1
+    for (int k = t.n + 1; k > at; k--) t.start[k] = (u16)(t.start[k - 1] + nx);
+#pragma unroll 1
+    for (int q = 0; q < nx; q++) t.v[t.start[at] + q] = x.v[q];
     t.n++;
 }
 

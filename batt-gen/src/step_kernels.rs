@@ -530,10 +530,10 @@ pub fn size_of(ty: &Ty) -> u32 {
         Ty::ObjPairs => 9520,
         Ty::ObjPair => 2048,
         Ty::ObjList => 4112,
-        Ty::Offsets => 1040,
+        Ty::Offsets => 2064,
         Ty::ObjBag | Ty::ObjSeq | Ty::ObjMerged => 5920,
         Ty::PatchBag | Ty::PatchSeq => 10256,
-        Ty::OffsetsSet => 33296,
+        Ty::OffsetsSet => 32848,
         Ty::Frontiers => 80,
         Ty::FrontiersPair => 160,
         Ty::Rect => 32,
@@ -10350,7 +10350,7 @@ def solve_00000002(I):
 
     #[test]
     fn offsets_a_program_sharing_them_has_no_kernel_for_stay_positions() {
-        // `box` has no overload for offsets: the shared neighbours stay
+        // `delta` has no overload for offsets: the shared neighbours stay
         // positions (every lane to the CPU, as before), and both programs
         // stay on the device.
         let (card, plan) = plan(
@@ -10368,7 +10368,7 @@ def solve_00000001(I):
 
 def solve_00000002(I):
     x1 = neighbors(ORIGIN)
-    x2 = box(x1)
+    x2 = delta(x1)
     x3 = size(x2)
     O = canvas(x3, UNITY)
     return O

@@ -159,7 +159,7 @@ BATT_DEVICE int argmax_offsets(const OffsetsSet& x, const F& f, bool most, Flag&
     int at_k = -1;
     i64 key = 0;
     for (int k = 0; k < x.n && k < BATT_OFFSETS_SET; k++) {
-        i64 v = f(x.s[k], ok);
+        i64 v = f(offsetsset_get(x, k), ok);
         if (at_k < 0 || argmax_beats(v, key, most)) { at_k = k; key = v; }
     }
     return at_k;
@@ -169,7 +169,7 @@ template <class F>
 BATT_PRIM Offsets p_argmax(const OffsetsSet& x, const F& f, Flag& ok) {
     const int k = argmax_offsets(x, f, true, ok);
     if (k < 0) { ok = false; return offsets_empty(); }
-    return x.s[k];
+    return offsetsset_get(x, k);
 }
 
 template <class F>

@@ -57,7 +57,7 @@ template <class F>
 BATT_PRIM Offsets p_argmin(const OffsetsSet& x, const F& f, Flag& ok) {
     const int k = argmax_offsets(x, f, false, ok);
     if (k < 0) { ok = false; return offsets_empty(); }
-    return x.s[k];
+    return offsetsset_get(x, k);
 }
 
 template <class F>

@@ -23,7 +23,7 @@ const PATCHES: usize = 128;
 const INTS: usize = 128;
 
 /// The most pairs an `Offsets` holds.
-const OFFSETS: usize = 64;
+const OFFSETS: usize = 128;
 
 /// The largest integer read as a constant: the device keeps the integers
 /// near `i64::MIN` for values no integer is (`()`, `None`).
@@ -283,10 +283,10 @@ mod tests {
         assert_eq!((1..29).filter(|&i| row(i) != 0).count(), 1);
         // Outside the frame: offsets, in the set's order.
         let (ty, b) = folded_bytes(&indices(&[(0, 0), (-1, 2)]));
-        assert_eq!((ty.as_str(), b.len(), b[0]), ("Offsets", 1040, 2));
+        assert_eq!((ty.as_str(), b.len(), b[0]), ("Offsets", 2064, 2));
         let at = |k: usize| i64::from_le_bytes(b[k..k + 8].try_into().unwrap());
         assert_eq!((at(8), at(16), at(24), at(32)), (-1, 2, 0, 0));
-        let wide = Value::indices((0..65).map(|j| (-1, j)).collect());
+        let wide = Value::indices((0..129).map(|j| (-1, j)).collect());
         assert!(matches!(fold(&wide), Folded::Opaque));
     }
 
