@@ -4199,37 +4199,30 @@ fn lower_all(
     // (`ulcorner(shift(x, UP))`): offsets hold it where it leaves the
     // frame.
     let uses = step_uses(graph, &steps, overloads);
-    let moved_for_corners = |k: StepId, c: &KernelCall| {
-        let o = &overloads.first[c.kernel as usize];
-        o.prim == "shift"
-            && matches!(o.params[..], [Ty::Indices, Ty::Pair])
-            && !uses[k].is_empty()
+    // Whether every use of step `k` is a launched step's own call reading
+    // it at a place `read` says.
+    let only_read_at = |k: StepId, read: fn(&str, usize) -> bool| {
+        !uses[k].is_empty()
             && uses[k].iter().all(|u| {
                 matches!(*u, StepUse {
                     reader: Some(_),
                     in_body: false,
-                    by: Some((prim, 0)),
+                    by: Some((prim, place)),
                     ..
-                } if CORNERS.contains(&prim))
+                } if read(prim, place))
             })
+    };
+    let moved_for_corners = |k: StepId, c: &KernelCall| {
+        let o = &overloads.first[c.kernel as usize];
+        o.prim == "shift"
+            && matches!(o.params[..], [Ty::Indices, Ty::Pair])
+            && only_read_at(k, |prim, place| place == 0 && CORNERS.contains(&prim))
     };
     // A tuple's objects merged and only underpainted: each element's
     // object kept in order where a set of cells would put two colours at
     // one position.
-    let underpainted = |k: StepId| {
-        !uses[k].is_empty()
-            && uses[k].iter().all(|u| {
-                matches!(
-                    *u,
-                    StepUse {
-                        reader: Some(_),
-                        in_body: false,
-                        by: Some(("underpaint", 1)),
-                        ..
-                    }
-                )
-            })
-    };
+    let underpainted =
+        |k: StepId| only_read_at(k, |prim, place| (prim, place) == ("underpaint", 1));
     let mut offsets: Vec<StepId> = (0..steps.len())
         .filter(|&k| match &steps[k] {
             Ok(DeviceStep::Kernel(c)) => outgrown(c) || moved_for_corners(k, c),

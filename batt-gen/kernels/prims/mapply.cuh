@@ -300,8 +300,9 @@ BATT_PRIM ObjMerged p_mapply_tm(const F& f, const ObjTuple& t, Flag& ok) {
     return acc;
 }
 
-template <class F>
-BATT_PRIM ObjMerged p_mapply_qm(const F& f, const Pairs& t, Flag& ok) {
+// Over a tuple of pairs or of integers (its members in `v`).
+template <class F, class T>
+BATT_DEVICE ObjMerged mapply_merged_members(const F& f, const T& t, Flag& ok) {
     ObjMerged acc = objmerged_empty();
 #pragma unroll 1
     for (int k = 0; k < t.n && k < BATT_INTS; k++) objbag_append(acc.b, f(t.v[k], ok), ok);
@@ -309,11 +310,13 @@ BATT_PRIM ObjMerged p_mapply_qm(const F& f, const Pairs& t, Flag& ok) {
 }
 
 template <class F>
+BATT_PRIM ObjMerged p_mapply_qm(const F& f, const Pairs& t, Flag& ok) {
+    return mapply_merged_members(f, t, ok);
+}
+
+template <class F>
 BATT_PRIM ObjMerged p_mapply_im(const F& f, const Ints& t, Flag& ok) {
-    ObjMerged acc = objmerged_empty();
-#pragma unroll 1
-    for (int k = 0; k < t.n && k < BATT_INTS; k++) objbag_append(acc.b, f(t.v[k], ok), ok);
-    return acc;
+    return mapply_merged_members(f, t, ok);
 }
 
 template <class F>
