@@ -1066,6 +1066,26 @@ BATT_DEVICE void objbag_push(ObjBag& t, const Object& o, Flag& ok) {
     objbag_append(t, o, ok);
 }
 
+// Adds every object of bag b to the end of bag t, in order (repeats and
+// the empty object as they come: both stand for sets); past the bag's
+// limits it is left to the CPU.
+BATT_DEVICE void objbag_concat(ObjBag& t, const ObjBag& b, Flag& ok) {
+#pragma unroll 1
+    for (int k = 0; k < b.n && k < BATT_BAG_OBJS; k++) {
+        if (t.n >= BATT_BAG_OBJS) { ok.full(); return; }
+        int at_cell = t.start[t.n];
+        const int len = b.start[k + 1] - b.start[k];
+        if (at_cell + len > BATT_BAG_CELLS) { ok.full(); return; }
+#pragma unroll 1
+        for (int q = 0; q < len; q++) {
+            t.pos[at_cell + q] = b.pos[b.start[k] + q];
+            t.c[at_cell + q] = b.c[b.start[k] + q];
+        }
+        t.n++;
+        t.start[t.n] = (u16)(at_cell + len);
+    }
+}
+
 // The outline of the rectangle with corners (ai, aj) and (bi, bj), in any
 // order, as `box` orders them.
 BATT_DEVICE Rect rect_of(i64 ai, i64 aj, i64 bi, i64 bj) {

@@ -2132,6 +2132,14 @@ enum Stands {
     /// (`apply(lbind(rbind, upscale), interval(1, 4, 1))`): a `rapply`
     /// over them calls each one's maker on its element and then it.
     Made(Operand, V),
+    /// A container of callables the card spells out (`astuple(cmirror,
+    /// dmirror)`, `insert(hmirror, initset(identity))`, `combine` of
+    /// such): the callables, and whether it is a set (else a tuple). A
+    /// `rapply` over a set calls each one (see [`Lower::rapply_set`]).
+    Fns(Vec<Callable>, bool),
+    /// The pairs of two such containers (`product` of them), for an
+    /// `apply` that composes each pair (see [`Lower::callables_made`]).
+    FnPairs(Vec<(Callable, Callable)>),
 }
 
 /// Whether combinator `name` called on `args` makes a callable: its
@@ -2203,6 +2211,52 @@ fn makes_a_bag(o: &Overload) -> bool {
         || made(|t| matches!(t, Ty::PatchBag))
         || (made(|t| matches!(t, Ty::Offsets)) && o.params.iter().any(|t| matches!(t, Ty::Indices)))
 }
+
+/// Whether first-order overload `o` builds a bag of objects from objects
+/// and bags (`initset`, `insert`, `combine` into an `ObjBag`): the plan
+/// takes these only where it builds such a bag itself
+/// ([`Lower::rapply_set`], [`Lower::mapply_rapply`]), no card call.
+fn builds_bag(o: &Overload) -> bool {
+    matches!(o.ret, Ty::ObjBag) && matches!(o.prim, "initset" | "insert" | "combine")
+}
+
+/// The integers of `op` where it is `interval` of constant integers (a
+/// tuple of at most [`MAX_CALLABLES`]).
+fn constant_interval(op: &Operand, graph: &crate::ir::Graph) -> Option<Vec<i64>> {
+    let Operand::Step(j) = op else {
+        return None;
+    };
+    let step = &graph.steps[*j];
+    let int = |op: &Operand| match op {
+        Operand::Int(n) => Some(*n),
+        Operand::Const(c) => match catalogue::constant(c)? {
+            ConstValue::Int(n) => Some(n),
+            _ => None,
+        },
+        _ => None,
+    };
+    let (Callee::Prim("interval"), [a, b, d]) = (&step.callee, step.args.as_slice()) else {
+        return None;
+    };
+    let (a, b, d) = (int(a)?, int(b)?, int(d)?);
+    if d == 0 {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut x = a;
+    while (d > 0 && x < b) || (d < 0 && x > b) {
+        if out.len() >= MAX_CALLABLES {
+            return None;
+        }
+        out.push(x);
+        x += d;
+    }
+    Some(out)
+}
+
+/// The most callables a container the card spells out may hold for the
+/// plan to call each one.
+const MAX_CALLABLES: usize = 32;
 
 /// The side of the device's frame.
 const FRAME_SIDE: i64 = 30;
@@ -2558,6 +2612,10 @@ struct Lower<'a> {
     /// are moved anywhere (offsets, an object anywhere), for the moves
     /// after to bring them back.
     moving: bool,
+    /// Whether the next higher-order call may take a painted overload
+    /// though it is not a step's own (an `apply` over a set of objects in
+    /// the body of [`Lower::mapply_rapply`], giving a bag of objects).
+    bag_here: bool,
     /// The element levels whose elements are offsets (the bodies of
     /// higher-order calls over [`Ty::Offsets`]), innermost last.
     offset_levels: Vec<usize>,
@@ -2783,7 +2841,15 @@ impl Lower<'_> {
                 A::Fun(_) | A::Apart(..) => None,
             })
             .collect();
-        let candidates = self.first.get(name).map_or(&[][..], Vec::as_slice);
+        // The bags the plan builds itself are no card call's overloads.
+        let candidates: Vec<usize> = self
+            .first
+            .get(name)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .copied()
+            .filter(|&n| !builds_bag(&self.overloads.first[n]))
+            .collect();
         let tys: Vec<&Ty> = vals.iter().map(|a| &a.ty).collect();
         let unordered = self.may_be_unordered();
         let allowed = (clip, unordered, self.may_be_painted());
@@ -2802,11 +2868,16 @@ impl Lower<'_> {
                 && self.anywhere()
                 && moves_by_offsets(name, &srcs))
             || (self.moving && name == "shift" && !matches!(srcs.first(), Some(Src::Sub(_))));
-        let Some((n, _)) = choose(&self.overloads.first, candidates, &tys, allowed, anywhere)
+        let Some((n, _)) = choose(&self.overloads.first, &candidates, &tys, allowed, anywhere)
         else {
             let names: Vec<&str> = tys.iter().map(|t| t.name()).collect();
             return Err(format!("{name}[{}]", names.join(", ")));
         };
+        Ok(self.kernel_call(n, &vals, default))
+    }
+
+    /// A call of first-order overload `n` on `vals` at the current level.
+    fn kernel_call(&self, n: usize, vals: &[&V], default: Option<SafeDefault>) -> (KernelCall, Ty) {
         let o = &self.overloads.first[n];
         let call = KernelCall {
             kernel: n as u32,
@@ -2829,7 +2900,7 @@ impl Lower<'_> {
             none: false,
             big_from: None,
         };
-        Ok((call, o.ret.clone()))
+        (call, o.ret.clone())
     }
 
     /// Callable `f` called on `args`, as sub-steps of the innermost body.
@@ -3194,7 +3265,8 @@ impl Lower<'_> {
             .collect();
         let mut why = format!("no step kernel for `{name}[{}]`", given.join(", "));
         let may_be_unordered = self.may_be_unordered();
-        let views = views(false, may_be_unordered, self.may_be_painted());
+        let painted = self.may_be_painted() || std::mem::take(&mut self.bag_here);
+        let views = views(false, may_be_unordered, painted);
         // A form of the second pass (a tuple of objects that may overlap,
         // a bag of sets of positions), first where the step (or a call in
         // its callables' bodies) may make one, else never.
@@ -3457,6 +3529,24 @@ impl Lower<'_> {
             let (call, ty) = self.hof(k, "apply", &args, Some(step.default), true)?;
             return Ok((DeviceStep::Hof(call), Some(ty)));
         }
+        // Containers of callables the card spells out: no value, never
+        // failing; a `rapply` over a set of them calls each one.
+        if let Some(made) = self.callables_made(k) {
+            self.makes = Some(made);
+            return Ok((DeviceStep::Callable, None));
+        }
+        if *name == "rapply"
+            && let [Operand::Step(j), x] = step.args.as_slice()
+            && let Some((fns, set)) = self.callables_of(k, &Operand::Step(*j))
+        {
+            return self.rapply_set(k, &fns, set, x);
+        }
+        if *name == "mapply"
+            && let [Operand::Step(g), c] = step.args.as_slice()
+            && let Some(fns) = self.rapply_bound(k, *g)
+        {
+            return self.mapply_rapply(k, &fns, c);
+        }
         let args = step
             .args
             .iter()
@@ -3595,6 +3685,271 @@ impl Lower<'_> {
         let fa = self.call(k, f, vec![A::Val(a)])?;
         let fb = self.call(k, f, vec![A::Val(b)])?;
         self.prim(k, "astuple", vec![A::Val(fa), A::Val(fb)])
+    }
+
+    /// Step `k` as a container of callables the card spells out
+    /// ([`Stands::Fns`]) or pairs of them ([`Stands::FnPairs`]), where
+    /// it is one: `astuple` of two callables, `initset` of one, `insert`
+    /// of one into a set of them, `combine` and `totuple` of such
+    /// containers, `product` of two, and an `apply` of `fork(compose,
+    /// first, last)` over their pairs (each pair composed). None of these
+    /// fails.
+    fn callables_made(&mut self, k: StepId) -> Option<Stands> {
+        if self.depth() != 0 {
+            return None;
+        }
+        let step = &self.graph.steps[k];
+        let Callee::Prim(name) = &step.callee else {
+            return None;
+        };
+        let fun = |l: &Self, op: &Operand| l.is_callable(op).then(|| Callable::Op(op.clone()));
+        Some(match (*name, step.args.as_slice()) {
+            ("astuple", [a, b]) => Stands::Fns(vec![fun(self, a)?, fun(self, b)?], false),
+            ("initset", [a]) => Stands::Fns(vec![fun(self, a)?], true),
+            ("insert", [a, c]) => {
+                let f = fun(self, a)?;
+                let (mut fns, true) = self.callables_of(k, c)? else {
+                    return None;
+                };
+                fns.push(f);
+                Stands::Fns(fns, true)
+            }
+            ("combine", [a, b]) => {
+                let (mut fns, set) = self.callables_of(k, a)?;
+                fns.extend(self.callables_of(k, b)?.0);
+                Stands::Fns(fns, set)
+            }
+            ("totuple", [a]) => Stands::Fns(self.callables_of(k, a)?.0, false),
+            ("product", [a, b]) => {
+                let (xs, ys) = (self.callables_of(k, a)?.0, self.callables_of(k, b)?.0);
+                Stands::FnPairs(
+                    xs.iter()
+                        .flat_map(|x| ys.iter().map(move |y| (x.clone(), y.clone())))
+                        .collect(),
+                )
+            }
+            ("apply", [Operand::Step(g), Operand::Step(j)]) => {
+                let Some(Some(Stands::FnPairs(pairs))) = self.stands.get(*j) else {
+                    return None;
+                };
+                let made = &self.graph.steps[*g];
+                let (
+                    Callee::Prim("fork"),
+                    [
+                        Operand::Prim("compose"),
+                        Operand::Prim("first"),
+                        Operand::Prim("last"),
+                    ],
+                ) = (&made.callee, made.args.as_slice())
+                else {
+                    return None;
+                };
+                let composed = pairs
+                    .iter()
+                    .map(|(f, g)| {
+                        Callable::Made("compose", vec![A::Fun(f.clone()), A::Fun(g.clone())])
+                    })
+                    .collect();
+                Stands::Fns(composed, true)
+            }
+            _ => return None,
+        })
+        .filter(|made| match made {
+            Stands::Fns(fns, _) => fns.len() <= MAX_CALLABLES,
+            Stands::FnPairs(pairs) => pairs.len() <= MAX_CALLABLES,
+            _ => true,
+        })
+    }
+
+    /// The callables of container `op` ([`Stands::Fns`]), and whether it
+    /// is a set; or those an `apply` of a maker made over a constant
+    /// tuple of integers ([`Stands::Made`] over `interval(1, 4, 1)`: a
+    /// tuple), each made without computing anything.
+    fn callables_of(&mut self, k: StepId, op: &Operand) -> Option<(Vec<Callable>, bool)> {
+        let Operand::Step(j) = op else {
+            return None;
+        };
+        match self.stands.get(*j)?.as_ref()? {
+            Stands::Fns(fns, set) => Some((fns.clone(), *set)),
+            Stands::Made(maker, _) => {
+                let maker = maker.clone();
+                let [_, c] = self.graph.steps[*j].args.as_slice() else {
+                    return None;
+                };
+                let ints = constant_interval(c, self.graph)?;
+                let fns = ints
+                    .into_iter()
+                    .map(|i| self.made_by(k, &maker, i))
+                    .collect::<Option<Vec<_>>>()?;
+                Some((fns, false))
+            }
+            _ => None,
+        }
+    }
+
+    /// The callable `maker` makes of integer `i`, where it computes
+    /// nothing to make it.
+    fn made_by(&mut self, k: StepId, maker: &Operand, i: i64) -> Option<Callable> {
+        let i = V {
+            src: Src::Int(i),
+            ty: Ty::Int,
+            level: 0,
+        };
+        self.frames.push(Vec::new());
+        let made = self.call_a(k, maker, vec![A::Val(i)]);
+        let body = self.frames.pop().unwrap_or_default();
+        match made {
+            Ok(A::Fun(c)) if body.is_empty() => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The set of callables step `g` binds to `rapply` (`lbind(rapply,
+    /// fns)`), a set or a tuple.
+    fn rapply_bound(&mut self, k: StepId, g: StepId) -> Option<Vec<Callable>> {
+        let step = &self.graph.steps[g];
+        match (&step.callee, step.args.as_slice()) {
+            (Callee::Prim("lbind"), [Operand::Prim("rapply"), fns]) => {
+                let fns = fns.clone();
+                self.callables_of(k, &fns).map(|(fns, _)| fns)
+            }
+            _ => None,
+        }
+    }
+
+    /// Step `k`, `rapply(fns, x)` over a set of callables: each one's
+    /// object of `x`, as a bag of objects standing for their set (they
+    /// may overlap: mirrors of one object), over one lane per sample; a
+    /// failing call fails the step, as it fails the DSL's `rapply`. Only
+    /// where the step's own call may take a painted overload: a bag is
+    /// read only by the overloads over bags ([`bag_misuse`]). A tuple's
+    /// results are a tuple, kept in the order of its callables, which a
+    /// bag does not keep.
+    fn rapply_set(
+        &mut self,
+        k: StepId,
+        fns: &[Callable],
+        set: bool,
+        x: &Operand,
+    ) -> Result<(DeviceStep, Option<Ty>), String> {
+        if !set {
+            return Err(format!("step {k}: `rapply` of a tuple of callables"));
+        }
+        if !self.may_be_painted() {
+            return Err(format!(
+                "step {k}: the objects of a set of callables read other than as a bag"
+            ));
+        }
+        let x = self.arg(k, x)?;
+        self.frames.push(Vec::new());
+        self.fin = false;
+        let got = self.rapply_set_body(k, fns, x);
+        let body = self.frames.pop().unwrap_or_default();
+        self.call_of(k, body, got?, false)
+    }
+
+    /// [`Lower::rapply_set`]'s body.
+    fn rapply_set_body(&mut self, k: StepId, fns: &[Callable], x: A) -> Result<V, String> {
+        let mut bag: Option<V> = None;
+        for f in fns {
+            let v = match self.call_fn(k, f, vec![x.clone()])? {
+                A::Val(v) if matches!(v.ty, Ty::Object) => v,
+                A::Val(v) => {
+                    return Err(format!(
+                        "step {k}: a callable of the set gives {}, not Object",
+                        v.ty.name()
+                    ));
+                }
+                _ => return Err(format!("step {k}: a callable of the set gives no value")),
+            };
+            bag = Some(match bag {
+                None => self.build_bag(k, "initset", &[&v])?,
+                Some(b) => self.build_bag(k, "insert", &[&v, &b])?,
+            });
+        }
+        bag.ok_or_else(|| format!("step {k}: `rapply` of no callables"))
+    }
+
+    /// Step `k`, `mapply(lbind(rapply, fns), c)` over a set of objects
+    /// `c`: the objects each callable of `fns` gives of each element, a
+    /// set (the set's `mapply` unites them, a tuple's results too), as
+    /// the bags `apply(f, c)` give, united ([`Lower::rapply_set`]'s bag),
+    /// over one lane per sample. Any failure fails the step, as it fails
+    /// the DSL's `mapply`.
+    fn mapply_rapply(
+        &mut self,
+        k: StepId,
+        fns: &[Callable],
+        c: &Operand,
+    ) -> Result<(DeviceStep, Option<Ty>), String> {
+        if !self.may_be_painted() {
+            return Err(format!(
+                "step {k}: the objects of a set of callables read other than as a bag"
+            ));
+        }
+        let c = match self.arg(k, c)? {
+            A::Val(c) if matches!(c.ty, Ty::Objects) => c,
+            _ => {
+                return Err(format!(
+                    "step {k}: `mapply` of `rapply` over no set of objects"
+                ));
+            }
+        };
+        self.frames.push(Vec::new());
+        self.fin = false;
+        let got = self.mapply_rapply_body(k, fns, c);
+        let body = self.frames.pop().unwrap_or_default();
+        self.call_of(k, body, got?, false)
+    }
+
+    /// [`Lower::mapply_rapply`]'s body.
+    fn mapply_rapply_body(&mut self, k: StepId, fns: &[Callable], c: V) -> Result<V, String> {
+        let mut bag: Option<V> = None;
+        for f in fns {
+            self.bag_here = true;
+            let got = self.hof(
+                k,
+                "apply",
+                &[A::Fun(f.clone()), A::Val(c.clone())],
+                None,
+                false,
+            );
+            self.bag_here = false;
+            let (call, ty) = got?;
+            if !matches!(ty, Ty::ObjBag) {
+                return Err(format!(
+                    "step {k}: a callable of the set gives {}, not a bag of objects",
+                    ty.name()
+                ));
+            }
+            let b = self.push(SubStep::Hof(call), ty);
+            bag = Some(match bag {
+                None => b,
+                Some(acc) => self.build_bag(k, "combine", &[&acc, &b])?,
+            });
+        }
+        bag.ok_or_else(|| format!("step {k}: `rapply` of no callables"))
+    }
+
+    /// A sub-step building a bag of objects ([`builds_bag`]): `name`'s
+    /// overload over `vals` giving one.
+    fn build_bag(&mut self, k: StepId, name: &str, vals: &[&V]) -> Result<V, String> {
+        let n = self
+            .overloads
+            .first
+            .iter()
+            .position(|o| {
+                builds_bag(o)
+                    && o.prim == name
+                    && o.params.len() == vals.len()
+                    && o.params
+                        .iter()
+                        .zip(vals)
+                        .all(|(p, v)| p.name() == v.ty.name())
+            })
+            .ok_or_else(|| format!("step {k}: no step kernel building a bag by `{name}`"))?;
+        let (call, ty) = self.kernel_call(n, vals, None);
+        Ok(self.push(SubStep::Kernel(call), ty))
     }
 
     /// Step `k`, a call of callable `f` on its arguments: the body over one
@@ -4355,6 +4710,7 @@ fn lower_pass(
             offsets: offsets.contains(&k),
             moves_patches: moves_patches.contains(&k),
             moving: false,
+            bag_here: false,
             offset_levels: Vec::new(),
             guard: None,
             clip,
@@ -4482,8 +4838,19 @@ fn bag_misuse(
     overloads: &Overloads,
 ) -> Vec<StepId> {
     let params = |r: StepId| own_overload(&steps[r], overloads).map(|o| &o.params);
-    let bag =
-        |r: StepId| own_overload(&steps[r], overloads).is_some_and(|o| matches!(o.ret, Ty::ObjBag));
+    // A call's bag too (the plan's own: `rapply` of a set of callables).
+    let bag = |r: StepId| match &steps[r] {
+        Ok(DeviceStep::Call(c)) => {
+            matches!(
+                &c.subs[c.result],
+                SubStep::Kernel(b) if matches!(overloads.first[b.kernel as usize].ret, Ty::ObjBag)
+            ) || matches!(
+                &c.subs[c.result],
+                SubStep::Hof(h) if matches!(overloads.higher[h.kernel as usize].ret, Ty::ObjBag)
+            )
+        }
+        step => own_overload(step, overloads).is_some_and(|o| matches!(o.ret, Ty::ObjBag)),
+    };
     let mut misused = vec![false; steps.len()];
     for (r, step) in graph.steps.iter().enumerate() {
         for (place, a) in step.args.iter().enumerate() {
@@ -5562,6 +5929,7 @@ fn lower_differs(
             offsets: false,
             moves_patches: false,
             moving: false,
+            bag_here: false,
             offset_levels: Vec::new(),
             guard: None,
             clip: false,
@@ -7630,6 +7998,138 @@ def solve_00000002(I):
             ["underpaint(Grid, Object) -> Grid"; 2]
         );
         assert!(plan.programs.iter().all(Result::is_ok));
+    }
+
+    #[test]
+    fn containers_of_callables_spelled_out_call_each_one() {
+        let (card, plan) = plan(include_str!("../../tests/fixtures/callables/mirrors.py"));
+        let ov = overloads().unwrap();
+        // The containers themselves: no value, never failing.
+        for prim in [
+            "initset", "insert", "product", "astuple", "totuple", "combine",
+        ] {
+            for k in steps_of(&card, prim) {
+                assert!(
+                    matches!(plan.steps[k], Ok(DeviceStep::Callable)),
+                    "{prim}: step {k}"
+                );
+            }
+        }
+        let subs = |k: StepId| match &plan.steps[k] {
+            Ok(DeviceStep::Call(c)) => c.subs.iter().map(sub_signature).collect::<Vec<_>>(),
+            other => panic!("step {k}: {other:?}"),
+        };
+        // `rapply` of the set of three mirrors composed with two scalings:
+        // each of the six called on the object, their objects a bag.
+        let [rapply] = steps_of(&card, "rapply")[..] else {
+            panic!("one rapply");
+        };
+        let built = subs(rapply);
+        let bag = |name: &str| built.iter().filter(|s| s.starts_with(name)).count();
+        assert_eq!(bag("initset(Object) -> ObjBag"), 1, "{built:?}");
+        assert_eq!(bag("insert(Object, ObjBag) -> ObjBag"), 5, "{built:?}");
+        assert!(
+            built
+                .last()
+                .unwrap()
+                .starts_with("insert(Object, ObjBag) -> ObjBag")
+        );
+        // `mapply(lbind(rapply, tuple of three), objects)`: an `apply` of
+        // each over the objects, the bags united; its objects moved and
+        // read exactly (`palette`), the first bag painted.
+        let mapply = steps_of(&card, "mapply");
+        let [united] = mapply
+            .iter()
+            .copied()
+            .filter(|&k| matches!(plan.steps[k], Ok(DeviceStep::Call(_))))
+            .collect::<Vec<_>>()[..]
+        else {
+            panic!("one mapply of rapply: {mapply:?}");
+        };
+        let united = subs(united);
+        assert_eq!(
+            united
+                .iter()
+                .filter(|s| s.starts_with("apply(Fn[Object -> Object], Objects) -> ObjBag"))
+                .count(),
+            3,
+            "{united:?}"
+        );
+        assert_eq!(
+            united
+                .iter()
+                .filter(|s| s.starts_with("combine(ObjBag, ObjBag) -> ObjBag"))
+                .count(),
+            2,
+            "{united:?}"
+        );
+        let mut own: Vec<String> = mapply
+            .iter()
+            .filter_map(|&k| own_overload(&plan.steps[k], &ov))
+            .map(Overload::signature)
+            .collect();
+        own.sort();
+        assert_eq!(
+            own,
+            [
+                "mapply(Fn[Object -> Object], ObjBag) -> Object",
+                "mapply(Fn[Object -> Object], ObjBag) -> Object painted"
+            ]
+        );
+        assert!(
+            plan.programs.iter().all(Result::is_ok),
+            "{:?}",
+            plan.programs
+        );
+    }
+
+    #[test]
+    fn callables_objects_in_a_tuples_order_or_counted_stay_on_the_cpu() {
+        // A tuple of callables' objects keeps their order, which a bag
+        // does not; a bag counted is not its set; over a tuple of objects
+        // the results are a tuple.
+        let (_, plan) = plan(
+            "def solve_00000001(I):
+    x1 = objects(I, T, F, T)
+    x2 = argmax(x1, size)
+    x3 = astuple(hmirror, vmirror)
+    x4 = rapply(x3, x2)
+    x5 = merge(x4)
+    O = paint(I, x5)
+    return O
+
+def solve_00000002(I):
+    x1 = objects(I, T, F, T)
+    x2 = argmax(x1, size)
+    x3 = initset(hmirror)
+    x4 = insert(vmirror, x3)
+    x5 = rapply(x4, x2)
+    x6 = size(x5)
+    O = canvas(x6, UNITY)
+    return O
+
+def solve_00000003(I):
+    x1 = objects(I, T, F, T)
+    x2 = order(x1, size)
+    x3 = initset(hmirror)
+    x4 = insert(vmirror, x3)
+    x5 = lbind(rapply, x4)
+    x6 = mapply(x5, x2)
+    O = paint(I, x6)
+    return O
+",
+        );
+        let why: Vec<&str> = plan
+            .programs
+            .iter()
+            .map(|p| p.as_ref().expect_err("on the CPU").as_str())
+            .collect();
+        assert!(
+            why[0].contains("`rapply` of a tuple of callables"),
+            "{why:?}"
+        );
+        assert!(why[1].contains("read other than as a bag"), "{why:?}");
+        assert!(why[2].contains("over no set of objects"), "{why:?}");
     }
 
     #[test]

@@ -2339,6 +2339,29 @@ fn products_of_many_objects_merged_and_painted_stay_on_the_device() {
     assert_eq!(c.flagged, 0, "{}", c.summary());
 }
 
+/// Containers of callables the card spells out: a set of mirrors
+/// composed with scalings (`product` of a set and the callables an `apply`
+/// makes over an interval, each pair composed) called on the largest
+/// object, moved and painted; and a tuple of mirrors called on every
+/// object (`mapply(lbind(rapply, ...), objects)`), moved, its colours read
+/// and filled.
+const MIRRORS: &str = include_str!("../../tests/fixtures/callables/mirrors.py");
+
+/// Sets and tuples of callables the card spells out (`initset`, `insert`,
+/// `astuple`, `combine`, `totuple`, `product` and `apply(fork(compose,
+/// first, last), ...)` of them) have no value on the device but stand for
+/// their callables: a `rapply` of a set of them, and a `mapply` of
+/// `rapply` of either over a set of objects, call each one, their objects
+/// (which overlap) a bag, read by `mapply` painted and exact. Both
+/// programs run on the device (before, neither did: `initset` and
+/// `astuple` of callables had no kernel), and every lane kept equals
+/// batt()'s.
+#[test]
+fn sets_and_tuples_of_callables_spelled_out_stay_on_the_device() {
+    let c = check_two_sampled("mirrors.py", MIRRORS);
+    assert!(c.flagged * 4 < c.lanes, "{}", c.summary());
+}
+
 /// A 9x9 corner's background positions turned and moved by each offset
 /// around the origin, the move meeting them most filled; the neighbours of
 /// the origin scaled by every other integer below the grid's height,

@@ -16,6 +16,7 @@
 // sig: combine(Pairs, Indices) -> Pairs
 // sig: combine(Patches, Patches) -> Patches
 // sig: combine(ObjTuple, ObjTuple) -> ObjTuple
+// sig: combine(ObjBag, ObjBag) -> ObjBag painted as p_combine_bag
 // needs: insert
 
 BATT_PRIM Indices p_combine(const Indices& a, const Indices& b, Flag& ok) {
@@ -112,5 +113,13 @@ BATT_PRIM ObjTuple p_combine(const ObjTuple& a, const ObjTuple& b, Flag& ok) {
         if (insert_find(r.x, o) != 0) { ok.full(); return r; }
         insert_add(r.x, o, ok);
     }
+    return r;
+}
+
+// Two bags standing for sets of objects: their union, members repeated
+// as they come.
+BATT_PRIM ObjBag p_combine_bag(const ObjBag& a, const ObjBag& b, Flag& ok) {
+    ObjBag r = a;
+    objbag_concat(r, b, ok);
     return r;
 }

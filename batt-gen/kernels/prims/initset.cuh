@@ -4,6 +4,7 @@
 // sig: initset(Pair) -> Indices clipped as p_initset_clip
 // sig: initset(Int) -> Colours
 // sig: initset(Object) -> Objects
+// sig: initset(Object) -> ObjBag painted as p_initset_bag
 // sig: initset(Indices) -> Patches
 // sig: initset(Cell) -> Object
 // sig: initset(Grid) -> GridSet
@@ -33,6 +34,13 @@ BATT_PRIM Objects p_initset(const Object& o, Flag& ok) {
     Objects r = objects_empty();
     insert_add(r, o, ok);
     objs_canonical(r);
+    return r;
+}
+
+// A bag of one object (see p_insert_bag).
+BATT_PRIM ObjBag p_initset_bag(const Object& o, Flag& ok) {
+    ObjBag r = objbag_empty();
+    objbag_push(r, o, ok);
     return r;
 }
 

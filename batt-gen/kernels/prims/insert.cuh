@@ -6,6 +6,7 @@
 // sig: insert(Pair, Indices) -> Indices
 // sig: insert(Int, Colours) -> Colours
 // sig: insert(Object, Objects) -> Objects
+// sig: insert(Object, ObjBag) -> ObjBag painted as p_insert_bag
 // sig: insert(Indices, Patches) -> Patches
 // sig: insert(Cell, Object) -> Object
 // sig: insert(Grid, GridSet) -> GridSet
@@ -106,5 +107,14 @@ BATT_PRIM Object p_insert(const Cell& c, const Object& o, Flag& ok) {
 BATT_PRIM GridSet p_insert(const Grid& g, const GridSet& s, Flag& ok) {
     GridSet r = s;
     gridset_add(r, g, ok);
+    return r;
+}
+
+// An object added to a bag standing for a set of objects, which may
+// overlap (the results of a set of callables, `rapply`): the plan builds
+// such bags itself, no card's `insert` takes this overload.
+BATT_PRIM ObjBag p_insert_bag(const Object& o, const ObjBag& t, Flag& ok) {
+    ObjBag r = t;
+    objbag_push(r, o, ok);
     return r;
 }

@@ -42,6 +42,8 @@
 // sig: mapply(Fn[Rect -> Indices], Rects) -> Indices as p_mapply_ri
 // sig: mapply(Fn[Pair -> Indices], Rect) -> Indices as p_mapply_qri
 // sig: mapply(Fn[Object -> Object], ObjBag) -> Object painted as p_mapply_bo_painted
+// sig: mapply(Fn[Object -> Object], ObjBag) -> Object as p_mapply_bo
+// sig: mapply(Fn[Object -> ObjBag], Objects) -> ObjBag painted as p_mapply_ob_bag
 // needs: merge
 
 template <class F>
@@ -366,10 +368,31 @@ BATT_PRIM Indices p_mapply_fi(const F& f, const Offsets& t, Flag& ok) {
 // Over a bag of objects standing for their set: an object met twice gives
 // the same result twice, which the union keeps once.
 template <class F>
-BATT_PRIM Object p_mapply_bo_painted(const F& f, const ObjBag& t, Flag& ok) {
+BATT_DEVICE Object mapply_bag(const F& f, const ObjBag& t, Flag& ok, bool painted) {
     Object acc = object_empty();
-    for (int k = 0; k < t.n && k < BATT_BAG_OBJS; k++) mapply_union(acc, f(objbag_get(t, k), ok), ok, true);
+    for (int k = 0; k < t.n && k < BATT_BAG_OBJS; k++) mapply_union(acc, f(objbag_get(t, k), ok), ok, painted);
     return acc;
+}
+
+template <class F>
+BATT_PRIM Object p_mapply_bo_painted(const F& f, const ObjBag& t, Flag& ok) {
+    return mapply_bag(f, t, ok, true);
+}
+
+// The exact union: two colours at one position leave it to the CPU.
+template <class F>
+BATT_PRIM Object p_mapply_bo(const F& f, const ObjBag& t, Flag& ok) {
+    return mapply_bag(f, t, ok, false);
+}
+
+// Over a set of objects, each giving a bag standing for a set of objects
+// (`rapply` of a set of callables): their union, as one bag whose members
+// may repeat (every reader of a bag reads it as a set).
+template <class F>
+BATT_PRIM ObjBag p_mapply_ob_bag(const F& f, const Objects& x, Flag& ok) {
+    ObjBag out = objbag_empty();
+    for (int k = 1; k <= x.n; k++) objbag_concat(out, f(objs_get(x, k), ok), ok);
+    return out;
 }
 
 // The union of what the function gives of each outline.
