@@ -2140,6 +2140,11 @@ enum Stands {
     /// The pairs of two such containers (`product` of them), for an
     /// `apply` that composes each pair (see [`Lower::callables_made`]).
     FnPairs(Vec<(Callable, Callable)>),
+    /// Not a value's absence: a bag of objects standing for a tuple (the
+    /// objects of a tuple of callables, [`Lower::rapply_set`]), which the
+    /// overloads over bags read only as the set of cells, never painted
+    /// (a tuple's last object painted wins, not its largest colour).
+    InOrder,
 }
 
 /// Whether combinator `name` called on `args` makes a callable: its
@@ -2649,6 +2654,15 @@ impl Lower<'_> {
         self.depth() == 0 && self.painted
     }
 
+    /// Whether a call on `args` reads a bag standing for a tuple
+    /// ([`Stands::InOrder`]): never painted.
+    fn reads_in_order(&self, args: &[A]) -> bool {
+        args.iter().any(|a| {
+            matches!(a, A::Val(V { src: Src::Step(j), .. })
+                if matches!(self.stands.get(*j), Some(Some(Stands::InOrder))))
+        })
+    }
+
     /// Whether the calls being lowered are in a callable's body over
     /// offsets, where a call may take an overload that makes offsets
     /// (`mapply(neighbors, neighbors(ORIGIN))`).
@@ -2852,7 +2866,11 @@ impl Lower<'_> {
             .collect();
         let tys: Vec<&Ty> = vals.iter().map(|a| &a.ty).collect();
         let unordered = self.may_be_unordered();
-        let allowed = (clip, unordered, self.may_be_painted());
+        let allowed = (
+            clip,
+            unordered,
+            self.may_be_painted() && !self.reads_in_order(args),
+        );
         let srcs: Vec<Src> = vals.iter().map(|v| v.src).collect();
         // A step's own `shift` listed by the second pass is moved anywhere
         // (see `moved_for_corners` in [`lower_all`]).
@@ -3265,7 +3283,8 @@ impl Lower<'_> {
             .collect();
         let mut why = format!("no step kernel for `{name}[{}]`", given.join(", "));
         let may_be_unordered = self.may_be_unordered();
-        let painted = self.may_be_painted() || std::mem::take(&mut self.bag_here);
+        let painted = (self.may_be_painted() || std::mem::take(&mut self.bag_here))
+            && !self.reads_in_order(args);
         let views = views(false, may_be_unordered, painted);
         // A form of the second pass (a tuple of objects that may overlap,
         // a bag of sets of positions), first where the step (or a call in
@@ -3291,8 +3310,22 @@ impl Lower<'_> {
                 }
                 // A tuple of sets kept in order serves the few uses that
                 // count them: where the set standing for the tuple will
-                // do, it is the set, which more uses read.
-                if matches!(o.ret, Ty::PatchSeq) && may_be_unordered {
+                // do (an overload over the same containers gives it), it
+                // is the set, which more uses read.
+                let set_instead = |m: &Overload| {
+                    m.unordered
+                        && m.params.len() == o.params.len()
+                        && m.params
+                            .iter()
+                            .zip(&o.params)
+                            .all(|(a, b)| a.name() == b.name())
+                };
+                if matches!(o.ret, Ty::PatchSeq)
+                    && may_be_unordered
+                    && candidates
+                        .iter()
+                        .any(|&m| set_instead(&self.overloads.higher[m]))
+                {
                     continue;
                 }
                 if *place != at || o.params.len() != args.len() {
@@ -3832,8 +3865,13 @@ impl Lower<'_> {
         set: bool,
         x: &Operand,
     ) -> Result<(DeviceStep, Option<Ty>), String> {
+        if !set && !self.may_be_unordered() {
+            return Err(format!(
+                "step {k}: the objects of a tuple of callables read in its order"
+            ));
+        }
         if !set {
-            return Err(format!("step {k}: `rapply` of a tuple of callables"));
+            self.makes = Some(Stands::InOrder);
         }
         if !self.may_be_painted() {
             return Err(format!(
@@ -3843,15 +3881,21 @@ impl Lower<'_> {
         let x = self.arg(k, x)?;
         self.frames.push(Vec::new());
         self.fin = false;
-        let got = self.rapply_set_body(k, fns, x);
+        let got = self.rapply_set_body(k, fns, set, x);
         let body = self.frames.pop().unwrap_or_default();
         self.call_of(k, body, got?, false)
     }
 
     /// [`Lower::rapply_set`]'s body.
-    fn rapply_set_body(&mut self, k: StepId, fns: &[Callable], x: A) -> Result<V, String> {
+    fn rapply_set_body(
+        &mut self,
+        k: StepId,
+        fns: &[Callable],
+        set: bool,
+        x: A,
+    ) -> Result<V, String> {
         let mut bag: Option<V> = None;
-        for f in fns {
+        for (n, f) in fns.iter().enumerate() {
             let v = match self.call_fn(k, f, vec![x.clone()])? {
                 A::Val(v) if matches!(v.ty, Ty::Object) => v,
                 A::Val(v) => {
@@ -3862,9 +3906,13 @@ impl Lower<'_> {
                 }
                 _ => return Err(format!("step {k}: a callable of the set gives no value")),
             };
+            // A tuple's objects, in its order, which the bag does not
+            // keep: the last one built stands for the tuple, read only as
+            // a set ([`UNORDERED`]).
+            let last = !set && n + 1 == fns.len();
             bag = Some(match bag {
-                None => self.build_bag(k, "initset", &[&v])?,
-                Some(b) => self.build_bag(k, "insert", &[&v, &b])?,
+                None => self.build_bag(k, "initset", &[&v], last)?,
+                Some(b) => self.build_bag(k, "insert", &[&v, &b], last)?,
             });
         }
         bag.ok_or_else(|| format!("step {k}: `rapply` of no callables"))
@@ -3925,7 +3973,7 @@ impl Lower<'_> {
             let b = self.push(SubStep::Hof(call), ty);
             bag = Some(match bag {
                 None => b,
-                Some(acc) => self.build_bag(k, "combine", &[&acc, &b])?,
+                Some(acc) => self.build_bag(k, "combine", &[&acc, &b], false)?,
             });
         }
         bag.ok_or_else(|| format!("step {k}: `rapply` of no callables"))
@@ -3933,13 +3981,20 @@ impl Lower<'_> {
 
     /// A sub-step building a bag of objects ([`builds_bag`]): `name`'s
     /// overload over `vals` giving one.
-    fn build_bag(&mut self, k: StepId, name: &str, vals: &[&V]) -> Result<V, String> {
+    fn build_bag(
+        &mut self,
+        k: StepId,
+        name: &str,
+        vals: &[&V],
+        unordered: bool,
+    ) -> Result<V, String> {
         let n = self
             .overloads
             .first
             .iter()
             .position(|o| {
                 builds_bag(o)
+                    && o.unordered == unordered
                     && o.prim == name
                     && o.params.len() == vals.len()
                     && o.params
@@ -4891,7 +4946,10 @@ fn view_misuse(
         passes,
     } = *view;
     let uses = step_uses(graph, steps, overloads);
-    let made = |k: usize| own_overload(&steps[k], overloads).is_some_and(view);
+    let made = |k: usize| {
+        own_overload(&steps[k], overloads).is_some_and(view)
+            || built_bag(&steps[k], overloads).is_some_and(view)
+    };
     let mut misused = Vec::new();
     for k in (0..steps.len()).filter(|&k| made(k)) {
         // The set's way through the steps that pass it on.
@@ -4994,10 +5052,32 @@ fn body_unordered_misuse(
                 overloads.higher[h.kernel as usize].prim == "mapply",
                 overloads,
             ),
-            Ok(DeviceStep::Call(c)) => body_misuse(&c.subs, c.result, false, overloads),
+            // A bag the plan built of a tuple's objects is the call's own
+            // value, checked as a step's ([`view_misuse`]).
+            Ok(DeviceStep::Call(c)) => body_misuse(
+                &c.subs,
+                c.result,
+                built_bag(&steps[k], overloads).is_some(),
+                overloads,
+            ),
             _ => false,
         })
         .collect()
+}
+
+/// The overload of the sub-step giving a call's value where it builds a
+/// bag of objects ([`builds_bag`]: the plan's own `rapply`).
+fn built_bag<'o>(
+    step: &Result<DeviceStep, String>,
+    overloads: &'o Overloads,
+) -> Option<&'o Overload> {
+    let Ok(DeviceStep::Call(c)) = step else {
+        return None;
+    };
+    match &c.subs[c.result] {
+        SubStep::Kernel(b) => Some(&overloads.first[b.kernel as usize]).filter(|o| builds_bag(o)),
+        SubStep::Hof(_) => None,
+    }
 }
 
 /// Whether a callable's body (or one nested in it) lets the set of an
@@ -8084,10 +8164,35 @@ def solve_00000002(I):
     }
 
     #[test]
+    fn a_tuple_of_callables_objects_is_read_as_a_set_never_painted() {
+        let (card, plan) = plan(include_str!(
+            "../../tests/fixtures/callables/tuple_in_order.py"
+        ));
+        let ov = overloads().unwrap();
+        // The last object of the tuple's bag built stands for the tuple,
+        // read only as a set (merged, then painted or filled); the merge
+        // is the exact union, never painted.
+        for k in steps_of(&card, "rapply") {
+            let o = built_bag(&plan.steps[k], &ov).expect("a bag built");
+            assert!(o.unordered, "step {k}: {}", o.signature());
+        }
+        assert_eq!(
+            signatures_of(&card, &plan, "mapply"),
+            ["mapply(Fn[Object -> Object], ObjBag) -> Object"; 2]
+        );
+        assert!(
+            plan.programs.iter().all(Result::is_ok),
+            "{:?}",
+            plan.programs
+        );
+    }
+
+    #[test]
     fn callables_objects_in_a_tuples_order_or_counted_stay_on_the_cpu() {
-        // A tuple of callables' objects keeps their order, which a bag
-        // does not; a bag counted is not its set; over a tuple of objects
-        // the results are a tuple.
+        // A tuple of callables' objects keeps their order and repeats,
+        // which a bag does not: merged by `merge`, whose only overload
+        // over a bag paints; merged and counted. A bag counted is not its
+        // set; over a tuple of objects the results are a tuple.
         let (_, plan) = plan(
             "def solve_00000001(I):
     x1 = objects(I, T, F, T)
@@ -8096,6 +8201,16 @@ def solve_00000002(I):
     x4 = rapply(x3, x2)
     x5 = merge(x4)
     O = paint(I, x5)
+    return O
+
+def solve_00000004(I):
+    x1 = objects(I, T, F, T)
+    x2 = argmin(x1, size)
+    x3 = astuple(hmirror, vmirror)
+    x4 = rapply(x3, x2)
+    x5 = mapply(normalize, x4)
+    x6 = size(x5)
+    O = canvas(x6, UNITY)
     return O
 
 def solve_00000002(I):
@@ -8124,12 +8239,38 @@ def solve_00000003(I):
             .iter()
             .map(|p| p.as_ref().expect_err("on the CPU").as_str())
             .collect();
-        assert!(
-            why[0].contains("`rapply` of a tuple of callables"),
-            "{why:?}"
+        assert!(why[0].contains("read other than as a bag"), "{why:?}");
+        assert!(why[1].contains("read in its order"), "{why:?}");
+        assert!(why[2].contains("read other than as a bag"), "{why:?}");
+        assert!(why[3].contains("over no set of objects"), "{why:?}");
+    }
+
+    #[test]
+    fn a_tuple_of_sets_of_positions_paired_is_kept_in_order() {
+        let (card, plan) = plan(include_str!(
+            "../../tests/fixtures/tuples/patches_paired.py"
+        ));
+        // No set standing for the tuple is given over pairs: the tuple is
+        // kept in order, for `papply` to pair; its sets moved are read as
+        // a set (merged and filled).
+        let applies: Vec<String> = steps_of(&card, "apply")
+            .into_iter()
+            .map(|k| signature(&plan, k, false))
+            .filter(|s| s.contains("PatchSeq"))
+            .collect();
+        assert_eq!(
+            applies,
+            ["apply(Fn[Pair -> Indices], Pairs) -> PatchSeq"; 2]
         );
-        assert!(why[1].contains("read other than as a bag"), "{why:?}");
-        assert!(why[2].contains("over no set of objects"), "{why:?}");
+        assert_eq!(
+            signatures_of(&card, &plan, "papply"),
+            ["papply(Fn[Indices, Pair -> Indices], PatchSeq, Pairs) -> Patches unordered"; 2]
+        );
+        assert!(
+            plan.programs.iter().all(Result::is_ok),
+            "{:?}",
+            plan.programs
+        );
     }
 
     #[test]

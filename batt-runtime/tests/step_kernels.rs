@@ -2362,6 +2362,46 @@ fn sets_and_tuples_of_callables_spelled_out_stay_on_the_device() {
     assert!(c.flagged * 4 < c.lanes, "{}", c.summary());
 }
 
+/// Tuples of mirrors the card spells out called on an object: the
+/// smallest one's moved and painted, the largest one's normalized and
+/// filled.
+const TUPLE_IN_ORDER: &str = include_str!("../../tests/fixtures/callables/tuple_in_order.py");
+
+/// A `rapply` of a tuple of callables gives a tuple, in its callables'
+/// order, which the bag of their objects does not keep: it runs on the
+/// device where its objects are read only as their set's cells (merged
+/// and painted or filled), and their union is the exact one (two colours
+/// at one position leave the lane to the CPU, never the largest colour
+/// painted, which a tuple's order would not give). Both programs run on
+/// the device (before, neither did), every lane kept equals batt()'s.
+#[test]
+fn tuples_of_callables_spelled_out_stay_on_the_device_where_read_as_sets() {
+    let c = check_two_sampled("tuple_in_order.py", TUPLE_IN_ORDER);
+    assert_no_culprit(&c, |culprit| culprit.contains("painted"));
+    assert!(
+        left_of(&c, "solve_00000001") * 10 < c.lanes,
+        "{}",
+        c.summary()
+    );
+}
+
+/// Tuples of sets of positions made of pairs (the neighbours of a
+/// diagonal, lines from the origin), each moved by its own offset
+/// (`papply(shift, ...)`), merged and filled.
+const PATCHES_PAIRED: &str = include_str!("../../tests/fixtures/tuples/patches_paired.py");
+
+/// A tuple of sets of positions made by `apply` over a tuple of pairs is
+/// kept in order (`PatchSeq`), for `papply` to pair each with its offset;
+/// what `papply` gives, merged and filled, is a set standing for the
+/// tuple. Both programs run on the device (before, neither did: no
+/// `apply` over pairs gave sets of positions) and every lane kept equals
+/// batt()'s (those left are lines moved past the frame).
+#[test]
+fn tuples_of_sets_of_positions_paired_with_offsets_stay_on_the_device() {
+    let c = check_two_sampled("patches_paired.py", PATCHES_PAIRED);
+    assert!(c.flagged * 3 < c.lanes, "{}", c.summary());
+}
+
 /// A 9x9 corner's background positions turned and moved by each offset
 /// around the origin, the move meeting them most filled; the neighbours of
 /// the origin scaled by every other integer below the grid's height,

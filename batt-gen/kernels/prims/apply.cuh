@@ -50,6 +50,7 @@
 // sig: apply(Fn[Pair -> Object], Indices) -> Objects as p_apply_po
 // sig: apply(Fn[Grid -> Indices], Grids) -> Patches unordered as p_apply_gs
 // sig: apply(Fn[Grid -> Indices], Grids) -> PatchSeq as p_apply_gsq
+// sig: apply(Fn[Pair -> Indices], Pairs) -> PatchSeq as p_apply_qsq
 // sig: apply(Fn[Int -> Pair], Colours) -> Indices as p_apply_cp
 // sig: apply(Fn[Indices -> Object], Patches) -> Objects as p_apply_so
 // sig: apply(Fn[Pairs -> Ints], PairRows) -> Grid as p_apply_rq
@@ -390,6 +391,16 @@ BATT_PRIM PatchSeq p_apply_gsq(const F& f, const Grids& t, Flag& ok) {
     PatchSeq out = patchseq_empty();
 #pragma unroll 1
     for (int k = 0; k < t.n && k < BATT_GRIDS; k++) patchbag_append(out.b, f(grids_get(t, k), ok), ok);
+    return out;
+}
+
+// A tuple of pairs' sets of positions, every one kept in order (for
+// `papply`, which pairs them with another tuple's elements).
+template <class F>
+BATT_PRIM PatchSeq p_apply_qsq(const F& f, const Pairs& t, Flag& ok) {
+    PatchSeq out = patchseq_empty();
+#pragma unroll 1
+    for (int k = 0; k < t.n && k < BATT_INTS; k++) patchbag_append(out.b, f(t.v[k], ok), ok);
     return out;
 }
 

@@ -5,6 +5,7 @@
 // sig: initset(Int) -> Colours
 // sig: initset(Object) -> Objects
 // sig: initset(Object) -> ObjBag painted as p_initset_bag
+// sig: initset(Object) -> ObjBag unordered as p_initset_bag
 // sig: initset(Indices) -> Patches
 // sig: initset(Cell) -> Object
 // sig: initset(Grid) -> GridSet

@@ -7,6 +7,7 @@
 // sig: insert(Int, Colours) -> Colours
 // sig: insert(Object, Objects) -> Objects
 // sig: insert(Object, ObjBag) -> ObjBag painted as p_insert_bag
+// sig: insert(Object, ObjBag) -> ObjBag unordered as p_insert_bag
 // sig: insert(Indices, Patches) -> Patches
 // sig: insert(Cell, Object) -> Object
 // sig: insert(Grid, GridSet) -> GridSet

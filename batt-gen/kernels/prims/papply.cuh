@@ -8,6 +8,7 @@
 // sig: papply(Fn[Int, Object -> Object], Ints, ObjTuple) -> ObjTuple as p_papply_ito
 // sig: papply(Fn[Grid, Grid -> Grid], Grids, Grids) -> Grids as p_papply_ggg
 // sig: papply(Fn[Grid, Grid -> Bool], Grids, Grids) -> Ints as p_papply_ggb
+// sig: papply(Fn[Indices, Pair -> Indices], PatchSeq, Pairs) -> Patches unordered as p_papply_sqs
 // needs: insert
 
 template <class F>
@@ -73,5 +74,17 @@ BATT_PRIM Ints p_papply_ggb(const F& f, const Grids& a, const Grids& b, Flag& ok
     Ints out = ints_empty();
 #pragma unroll 1
     for (int k = 0; k < a.n && k < b.n && k < BATT_GRIDS; k++) ints_push(out, f(grids_get(a, k), grids_get(b, k), ok) ? 1 : 0, ok);
+    return out;
+}
+
+// A tuple of sets of positions paired with a tuple of pairs (`shift` of
+// each by its offset), as the set of the sets (a set standing for the
+// tuple).
+template <class F>
+BATT_PRIM Patches p_papply_sqs(const F& f, const PatchSeq& a, const Pairs& b, Flag& ok) {
+    Patches out = patches_empty();
+#pragma unroll 1
+    for (int k = 0; k < a.b.n && k < BATT_PBAG_PATCHES && k < b.n && k < BATT_INTS; k++)
+        patches_add(out, f(patchbag_get(a.b, k), b.v[k], ok), ok);
     return out;
 }
