@@ -21,7 +21,8 @@
 // - Objects: a set of disjoint objects, as a label map (0 = none, k =
 //   the k-th object) plus each position's colour; objects are numbered
 //   in the canonical order of sets (by their smallest cell).
-// - Colours: a set of integers 0..15 as a 16-bit mask.
+// - Colours: a set of integers 0..63 as a 64-bit mask (colours, and the
+//   rows, columns or counts a set of integers holds: BATT_SET_INTS).
 // - Ints: a tuple of at most 128 integers.
 // - Grids: a tuple of at most 30 grids with at most 2700 cells in all
 //   (a grid cut in rows or columns fits), the cells of each in one pool.
@@ -90,6 +91,7 @@
 
 typedef long long i64;
 typedef unsigned int u32;
+typedef unsigned long long u64;
 typedef unsigned short u16;
 typedef unsigned char u8;
 
@@ -281,8 +283,10 @@ struct alignas(16) Objects {
     BATT_WORD_COPIES(Objects)
 };
 
+#define BATT_SET_INTS 64
+
 struct Colours {
-    u32 m;
+    u64 m;
 };
 
 struct alignas(16) Ints {
@@ -607,6 +611,9 @@ BATT_DEVICE i64 b_mul(i64 a, i64 b, Flag& ok) {
 // A colour the device form can hold.
 BATT_DEVICE bool colour_ok(i64 c) { return c >= 0 && c <= 15; }
 
+// Whether a set of integers (Colours) holds an integer.
+BATT_DEVICE bool setint_ok(i64 v) { return v >= 0 && v < BATT_SET_INTS; }
+
 // Whether an integer fits batt's i32 indices and its i8 grid cells: the
 // CPU path errs on a coordinate or a colour beyond them.
 BATT_DEVICE bool fits_i32(i64 x) { return x >= -2147483647LL - 1 && x <= 2147483647LL; }
@@ -797,10 +804,12 @@ BATT_DEVICE void obj_add(Object& o, i64 c, i64 i, i64 j, Flag& ok) {
 // nonzero mask: one instruction each on the device.
 #ifndef BATT_HOST
 BATT_DEVICE int popcount32(u32 x) { return __popc(x); }
+BATT_DEVICE int popcount64(u64 x) { return __popcll(x); }
 BATT_DEVICE int lowest_bit(u32 x) { return __ffs((int)x) - 1; }
 BATT_DEVICE int highest_bit(u32 x) { return 31 - __clz((int)x); }
 #else
 BATT_DEVICE int popcount32(u32 x) { return __builtin_popcount(x); }
+BATT_DEVICE int popcount64(u64 x) { return __builtin_popcountll(x); }
 BATT_DEVICE int lowest_bit(u32 x) { return __builtin_ctz(x); }
 BATT_DEVICE int highest_bit(u32 x) { return 31 - __builtin_clz(x); }
 #endif

@@ -513,7 +513,7 @@ pub fn size_of(ty: &Ty) -> u32 {
     match ty {
         Ty::Int => 8,
         Ty::Bool => 1,
-        Ty::Colours => 4,
+        Ty::Colours => 8,
         Ty::Pair => 16,
         Ty::Cell => 24,
         Ty::PairPair => 32,

@@ -64,7 +64,7 @@ pub enum Ty {
     Object,
     /// A set of disjoint objects.
     Objects,
-    /// A set of integers 0..15.
+    /// A set of integers 0..63 (colours, rows, columns, counts).
     Colours,
     /// A tuple of integers.
     Ints,

@@ -1,7 +1,7 @@
 // apply: the function on each element, keeping the container's kind. Over
 // a set the results form a set (equal results kept once): a set of objects
 // must be disjoint and non-empty to fit a label map, a set of integers
-// within 0..15 to fit Colours. Over a tuple the results keep their order;
+// within 0..63 to fit Colours. Over a tuple the results keep their order;
 // a tuple of tuples of integers fits a Grid when the rows share a non-zero
 // width and hold colours. batt errs only where the function does: results
 // the device forms cannot hold are left to the CPU.
@@ -79,8 +79,8 @@ BATT_PRIM Objects p_apply_oo(const F& f, const Objects& x, Flag& ok) {
 }
 
 BATT_DEVICE void apply_colour(Colours& s, i64 v, Flag& ok) {
-    if (!colour_ok(v)) { ok.full(); return; }
-    s.m |= 1u << v;
+    if (!setint_ok(v)) { ok.full(); return; }
+    s.m |= 1ull << v;
 }
 
 template <class F>
@@ -139,7 +139,7 @@ BATT_PRIM Ints p_apply_gi(const F& f, const Grids& t, Flag& ok) {
 template <class F>
 BATT_PRIM Colours p_apply_cc(const F& f, const Colours& s, Flag& ok) {
     Colours out{0u};
-    for (int c = 0; c < 16; c++)
+    for (int c = 0; c < BATT_SET_INTS; c++)
         if ((s.m >> c) & 1u) apply_colour(out, f((i64)c, ok), ok);
     return out;
 }
@@ -407,7 +407,7 @@ BATT_PRIM PatchSeq p_apply_qsq(const F& f, const Pairs& t, Flag& ok) {
 template <class F>
 BATT_PRIM Indices p_apply_cp(const F& f, const Colours& s, Flag& ok) {
     Indices out = indices_empty();
-    for (int c = 0; c < 16; c++)
+    for (int c = 0; c < BATT_SET_INTS; c++)
         if ((s.m >> c) & 1u) {
             Pair q = f((i64)c, ok);
             idx_add(out, q.a, q.b, ok);

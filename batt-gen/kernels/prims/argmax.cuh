@@ -80,7 +80,7 @@ template <class F>
 BATT_DEVICE int argmax_colours(const Colours& s, const F& f, bool most, i64& key, Flag& ok) {
     int at_k = -1;
     key = 0;
-    for (int c = 0; c < 16; c++)
+    for (int c = 0; c < BATT_SET_INTS; c++)
         if ((s.m >> c) & 1u) {
             i64 v = f((i64)c, ok);
             if (at_k < 0 || argmax_beats(v, key, most)) { at_k = c; key = v; }

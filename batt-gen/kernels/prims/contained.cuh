@@ -12,7 +12,7 @@
 
 BATT_PRIM bool p_contained(i64 v, const Colours& s, Flag& ok) {
     (void)ok;
-    return colour_ok(v) && ((s.m >> v) & 1u);
+    return setint_ok(v) && ((s.m >> v) & 1u);
 }
 
 BATT_PRIM bool p_contained(const Pair& v, const Indices& s, Flag& ok) {

@@ -40,7 +40,7 @@ BATT_PRIM i64 p_extract(const Ints& t, const F& f, Flag& ok) {
 
 template <class F>
 BATT_PRIM i64 p_extract(const Colours& s, const F& f, Flag& ok) {
-    for (int c = 0; c < 16; c++)
+    for (int c = 0; c < BATT_SET_INTS; c++)
         if (((s.m >> c) & 1u) && f((i64)c, ok)) return c;
     ok = false;
     return 0;

@@ -26,7 +26,7 @@ BATT_PRIM Object p_first(const Objects& x, Flag& ok) {
 }
 
 BATT_PRIM i64 p_first(const Colours& s, Flag& ok) {
-    for (int c = 0; c < 16; c++)
+    for (int c = 0; c < BATT_SET_INTS; c++)
         if ((s.m >> c) & 1u) return c;
     ok = false;
     return 0;

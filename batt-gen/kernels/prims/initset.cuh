@@ -1,5 +1,5 @@
 // initset: the set holding just `value` (an index outside the frame, a
-// number outside 0..15 or the empty object does not fit: left to the CPU).
+// number outside 0..63 or the empty object does not fit: left to the CPU).
 // sig: initset(Pair) -> Indices
 // sig: initset(Pair) -> Indices clipped as p_initset_clip
 // sig: initset(Int) -> Colours
@@ -27,8 +27,8 @@ BATT_PRIM Indices p_initset_clip(const Pair& v, Flag& ok) {
 }
 
 BATT_PRIM Colours p_initset(i64 v, Flag& ok) {
-    if (!colour_ok(v)) { ok.full(); return Colours{0u}; }
-    return Colours{1u << v};
+    if (!setint_ok(v)) { ok.full(); return Colours{0u}; }
+    return Colours{1ull << v};
 }
 
 BATT_PRIM Objects p_initset(const Object& o, Flag& ok) {

@@ -1,6 +1,6 @@
 // insert: the set `container` with `value` added (batt's containers.rs;
 // it never errs here: an index outside the frame, an integer outside
-// 0..15 or an object the label map cannot take is left to the CPU).
+// 0..63 or an object the label map cannot take is left to the CPU).
 // Also the set-of-objects helpers the other object templates share
 // (insert_find, insert_add, insert_drop; `// needs: insert`).
 // sig: insert(Pair, Indices) -> Indices
@@ -81,8 +81,8 @@ BATT_PRIM Offsets p_insert(const Pair& v, const Offsets& s, Flag& ok) {
 
 BATT_PRIM Colours p_insert(i64 v, const Colours& s, Flag& ok) {
     Colours r = s;
-    if (!colour_ok(v)) { ok.full(); return r; }  // a set of integers Colours cannot hold
-    r.m |= 1u << v;
+    if (!setint_ok(v)) { ok.full(); return r; }  // a set of integers Colours cannot hold
+    r.m |= 1ull << v;
     return r;
 }
 

@@ -26,7 +26,7 @@ BATT_PRIM Object p_last(const Objects& x, Flag& ok) {
 }
 
 BATT_PRIM i64 p_last(const Colours& s, Flag& ok) {
-    for (int c = 15; c >= 0; c--)
+    for (int c = BATT_SET_INTS - 1; c >= 0; c--)
         if ((s.m >> c) & 1u) return c;
     ok = false;
     return 0;

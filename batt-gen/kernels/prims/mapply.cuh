@@ -151,7 +151,7 @@ BATT_PRIM Indices p_mapply_ii(const F& f, const Ints& t, Flag& ok) {
 template <class F>
 BATT_DEVICE Object mapply_colours(const F& f, const Colours& s, Flag& ok, bool painted) {
     Object acc = object_empty();
-    for (int c = 0; c < 16; c++)
+    for (int c = 0; c < BATT_SET_INTS; c++)
         if ((s.m >> c) & 1u) mapply_union(acc, f((i64)c, ok), ok, painted);
     return acc;
 }
@@ -169,7 +169,7 @@ BATT_PRIM Object p_mapply_co_painted(const F& f, const Colours& s, Flag& ok) {
 template <class F>
 BATT_PRIM Indices p_mapply_ci(const F& f, const Colours& s, Flag& ok) {
     Indices acc = indices_empty();
-    for (int c = 0; c < 16; c++)
+    for (int c = 0; c < BATT_SET_INTS; c++)
         if ((s.m >> c) & 1u)
             idx_union(acc, f((i64)c, ok));
     return acc;

@@ -13,7 +13,7 @@ BATT_PRIM i64 p_maximum(const Ints& t, Flag& ok) {
 
 BATT_PRIM i64 p_maximum(const Colours& s, Flag& ok) {
     (void)ok;
-    for (int c = 15; c >= 0; c--)
+    for (int c = BATT_SET_INTS - 1; c >= 0; c--)
         if ((s.m >> c) & 1u) return c;
     return 0;
 }

@@ -13,7 +13,7 @@ BATT_PRIM i64 p_minimum(const Ints& t, Flag& ok) {
 
 BATT_PRIM i64 p_minimum(const Colours& s, Flag& ok) {
     (void)ok;
-    for (int c = 0; c < 16; c++)
+    for (int c = 0; c < BATT_SET_INTS; c++)
         if ((s.m >> c) & 1u) return c;
     return 0;
 }

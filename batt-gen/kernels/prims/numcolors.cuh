@@ -4,9 +4,9 @@
 // sig: numcolors(Object) -> Int
 // sig: numcolors(Indices) -> Int
 // needs: palette
-BATT_PRIM i64 p_numcolors(const Grid& g, Flag& ok) { return (i64)popcount32(p_palette(g, ok).m); }
+BATT_PRIM i64 p_numcolors(const Grid& g, Flag& ok) { return (i64)popcount64(p_palette(g, ok).m); }
 
-BATT_PRIM i64 p_numcolors(const Object& o, Flag& ok) { return (i64)popcount32(p_palette(o, ok).m); }
+BATT_PRIM i64 p_numcolors(const Object& o, Flag& ok) { return (i64)popcount64(p_palette(o, ok).m); }
 
 BATT_PRIM i64 p_numcolors(const Indices& s, Flag& ok) {
     (void)ok;

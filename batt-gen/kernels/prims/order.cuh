@@ -23,10 +23,10 @@ BATT_DEVICE void order_sort(i64* keys, int* ks, int n) {
 
 template <class F>
 BATT_PRIM Ints p_order(const Colours& s, const F& f, Flag& ok) {
-    i64 keys[16];
-    int ks[16];
+    i64 keys[BATT_SET_INTS];
+    int ks[BATT_SET_INTS];
     int n = 0;
-    for (int c = 0; c < 16; c++)
+    for (int c = 0; c < BATT_SET_INTS; c++)
         if ((s.m >> c) & 1u) {
             keys[n] = f((i64)c, ok);
             ks[n] = c;

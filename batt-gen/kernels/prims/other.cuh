@@ -8,7 +8,7 @@
 // needs: insert
 
 BATT_PRIM i64 p_other(const Colours& s, i64 v, Flag& ok) {
-    for (int c = 0; c < 16; c++)
+    for (int c = 0; c < BATT_SET_INTS; c++)
         if (((s.m >> c) & 1u) && (i64)c != v) return c;
     ok = false;
     return 0;

@@ -1,5 +1,5 @@
 // palette: the set of colours of a grid or an object; of indices, the set
-// of rows (a row past 15 does not fit Colours: left to the CPU).
+// of rows.
 // sig: palette(Grid) -> Colours
 // sig: palette(Object) -> Colours
 // sig: palette(Indices) -> Colours
@@ -27,8 +27,7 @@ BATT_PRIM Colours p_palette(const Indices& x, Flag& ok) {
     s.m = 0;
     for (int i = 0; i < BATT_N; i++)
         if (x.r[i] != 0) {
-            if (i > 15) { ok.full(); return s; }
-            s.m |= 1u << i;
+            s.m |= 1ull << i;
         }
     return s;
 }

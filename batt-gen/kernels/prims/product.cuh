@@ -13,7 +13,7 @@
 
 BATT_DEVICE Ints product_items(const Colours& s) {
     Ints t = ints_empty();
-    for (int c = 0; c < 16; c++)
+    for (int c = 0; c < BATT_SET_INTS; c++)
         if ((s.m >> c) & 1u) t.v[t.n++] = c;
     return t;
 }

@@ -19,7 +19,7 @@ BATT_PRIM Indices p_remove(const Pair& v, const Indices& s, Flag& ok) {
 BATT_PRIM Colours p_remove(i64 v, const Colours& s, Flag& ok) {
     (void)ok;
     Colours r = s;
-    if (colour_ok(v)) r.m &= ~(1u << v);
+    if (setint_ok(v)) r.m &= ~(1ull << v);
     return r;
 }
 

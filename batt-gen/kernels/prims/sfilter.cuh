@@ -59,8 +59,8 @@ BATT_PRIM Ints p_sfilter(const Ints& t, const F& f, Flag& ok) {
 template <class F>
 BATT_PRIM Colours p_sfilter(const Colours& s, const F& f, Flag& ok) {
     Colours r{0u};
-    for (int c = 0; c < 16; c++)
-        if (((s.m >> c) & 1u) && f((i64)c, ok)) r.m |= 1u << c;
+    for (int c = 0; c < BATT_SET_INTS; c++)
+        if (((s.m >> c) & 1u) && f((i64)c, ok)) r.m |= 1ull << c;
     return r;
 }
 

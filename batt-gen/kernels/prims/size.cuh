@@ -25,7 +25,7 @@ BATT_PRIM i64 p_size(const Objects& x, Flag& ok) {
 
 BATT_PRIM i64 p_size(const Colours& s, Flag& ok) {
     (void)ok;
-    return popcount32(s.m & 0xffffu);
+    return popcount64(s.m);
 }
 
 BATT_PRIM i64 p_size(const Ints& t, Flag& ok) {

@@ -9,7 +9,7 @@
 
 BATT_PRIM Ints p_totuple(const Colours& s, Flag& ok) {
     Ints r = ints_empty();
-    for (int c = 0; c < 16; c++)
+    for (int c = 0; c < BATT_SET_INTS; c++)
         if ((s.m >> c) & 1u) ints_push(r, c, ok);
     return r;
 }
