@@ -43,7 +43,6 @@
 // sig: mapply(Fn[Pair -> Indices], Rect) -> Indices as p_mapply_qri
 // sig: mapply(Fn[Object -> Object], ObjBag) -> Object painted as p_mapply_bo_painted
 // sig: mapply(Fn[Object -> Object], ObjBag) -> Object as p_mapply_bo
-// sig: mapply(Fn[Object -> ObjBag], Objects) -> ObjBag painted as p_mapply_ob_bag
 // needs: merge
 
 template <class F>
@@ -383,16 +382,6 @@ BATT_PRIM Object p_mapply_bo_painted(const F& f, const ObjBag& t, Flag& ok) {
 template <class F>
 BATT_PRIM Object p_mapply_bo(const F& f, const ObjBag& t, Flag& ok) {
     return mapply_bag(f, t, ok, false);
-}
-
-// Over a set of objects, each giving a bag standing for a set of objects
-// (`rapply` of a set of callables): their union, as one bag whose members
-// may repeat (every reader of a bag reads it as a set).
-template <class F>
-BATT_PRIM ObjBag p_mapply_ob_bag(const F& f, const Objects& x, Flag& ok) {
-    ObjBag out = objbag_empty();
-    for (int k = 1; k <= x.n; k++) objbag_concat(out, f(objs_get(x, k), ok), ok);
-    return out;
 }
 
 // The union of what the function gives of each outline.
