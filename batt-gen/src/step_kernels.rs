@@ -3850,14 +3850,17 @@ impl Lower<'_> {
         }
     }
 
-    /// Step `k`, `rapply(fns, x)` over a set of callables: each one's
-    /// object of `x`, as a bag of objects standing for their set (they
-    /// may overlap: mirrors of one object), over one lane per sample; a
-    /// failing call fails the step, as it fails the DSL's `rapply`. Only
-    /// where the step's own call may take a painted overload: a bag is
-    /// read only by the overloads over bags ([`bag_misuse`]). A tuple's
-    /// results are a tuple, kept in the order of its callables, which a
-    /// bag does not keep.
+    /// Step `k`, `rapply(fns, x)` over a container of callables: each
+    /// one's object of `x`, as a bag of objects (they may overlap: mirrors
+    /// of one object), over one lane per sample; a failing call fails the
+    /// step, as it fails the DSL's `rapply`. Only where the step's own
+    /// call may take a painted overload: a bag is read only by the
+    /// overloads over bags ([`bag_misuse`]). Over a set the bag stands for
+    /// the set of results; over a tuple the results are a tuple, in its
+    /// callables' order, which the bag does not keep: there the bag stands
+    /// for the tuple only where it may (its last bag built unordered,
+    /// checked as a step's own view: [`built_bag`]), and is never read
+    /// painted ([`Stands::InOrder`]).
     fn rapply_set(
         &mut self,
         k: StepId,
