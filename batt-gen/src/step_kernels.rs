@@ -2749,6 +2749,16 @@ impl Lower<'_> {
             Operand::Param(p) => return Err(format!("step {k} reads {p:?}")),
             Operand::Step(j) => match self.tys.get(*j).cloned().flatten() {
                 Some(ty) => v(Src::Step(*j), ty),
+                None if matches!(
+                    self.stands.get(*j),
+                    Some(Some(Stands::Fns(..) | Stands::FnPairs(..)))
+                ) =>
+                {
+                    return Err(format!(
+                        "step {k} reads step {j}, a container of callables, \
+                         which only a `rapply` over it calls"
+                    ));
+                }
                 None => {
                     return Err(format!(
                         "step {k} reads step {j}, which is not on the device"

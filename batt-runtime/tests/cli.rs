@@ -565,7 +565,8 @@ fn kernel_schedule_sums_up_a_card_and_prints_every_launch_with_full() {
     let full = String::from_utf8(full.stdout).unwrap();
     assert_eq!(full.lines().count(), 5, "{full}");
     assert!(full.contains("L1 hconcat:"), "{full}");
-    // A solver the step kernels leave to the CPU is named, with why.
+    // A solver the step kernels leave to the CPU is named, with why (a
+    // tuple of callables read other than by `rapply`).
     fs::write(
         tmp.path().join("cpu.py"),
         "def solve_c(I):\n    x1 = astuple(vmirror, hmirror)\n    x2 = first(x1)\n    O = x2(I)\n    return O\n",
@@ -578,7 +579,7 @@ fn kernel_schedule_sums_up_a_card_and_prints_every_launch_with_full() {
     let cpu = String::from_utf8(cpu.stdout).unwrap();
     assert!(
         cpu.lines()
-            .any(|l| l.starts_with("CPU-only solve_c: ") && l.contains("astuple")),
+            .any(|l| l.starts_with("CPU-only solve_c: ") && l.contains("a container of callables")),
         "{cpu}"
     );
     // Differs: which the step engine scores, and why the CPU scores the
