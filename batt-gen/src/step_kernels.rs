@@ -2232,18 +2232,10 @@ fn constant_interval(op: &Operand, graph: &crate::ir::Graph) -> Option<Vec<i64>>
         return None;
     };
     let step = &graph.steps[*j];
-    let int = |op: &Operand| match op {
-        Operand::Int(n) => Some(*n),
-        Operand::Const(c) => match catalogue::constant(c)? {
-            ConstValue::Int(n) => Some(n),
-            _ => None,
-        },
-        _ => None,
-    };
     let (Callee::Prim("interval"), [a, b, d]) = (&step.callee, step.args.as_slice()) else {
         return None;
     };
-    let (a, b, d) = (int(a)?, int(b)?, int(d)?);
+    let (a, b, d) = (constant_int(a)?, constant_int(b)?, constant_int(d)?);
     if d == 0 {
         return None;
     }
@@ -2257,6 +2249,18 @@ fn constant_interval(op: &Operand, graph: &crate::ir::Graph) -> Option<Vec<i64>>
         x += d;
     }
     Some(out)
+}
+
+/// Operand `op` where it is an integer constant (`4`, `FOUR`).
+fn constant_int(op: &Operand) -> Option<i64> {
+    match op {
+        Operand::Int(n) => Some(*n),
+        Operand::Const(c) => match catalogue::constant(c)? {
+            ConstValue::Int(n) => Some(n),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// The most callables a container the card spells out may hold for the
@@ -2694,14 +2698,7 @@ impl Lower<'_> {
     /// The count of `power` step `j` when it is known and 1 to
     /// [`MAX_POWER`] (the callable then never fails).
     fn power_count(&self, j: StepId) -> Option<u32> {
-        let n = match self.graph.steps[j].args.get(1)? {
-            Operand::Int(n) => *n,
-            Operand::Const(c) => match catalogue::constant(c)? {
-                ConstValue::Int(n) => n,
-                _ => return None,
-            },
-            _ => return None,
-        };
+        let n = constant_int(self.graph.steps[j].args.get(1)?)?;
         u32::try_from(n)
             .ok()
             .filter(|n| (1..=MAX_POWER).contains(n))
@@ -2865,15 +2862,7 @@ impl Lower<'_> {
                 A::Fun(_) | A::Apart(..) => None,
             })
             .collect();
-        // The bags the plan builds itself are no card call's overloads.
-        let candidates: Vec<usize> = self
-            .first
-            .get(name)
-            .map_or(&[][..], Vec::as_slice)
-            .iter()
-            .copied()
-            .filter(|&n| !builds_bag(&self.overloads.first[n]))
-            .collect();
+        let candidates = self.first.get(name).map_or(&[][..], Vec::as_slice);
         let tys: Vec<&Ty> = vals.iter().map(|a| &a.ty).collect();
         let unordered = self.may_be_unordered();
         let allowed = (
@@ -2896,7 +2885,7 @@ impl Lower<'_> {
                 && self.anywhere()
                 && moves_by_offsets(name, &srcs))
             || (self.moving && name == "shift" && !matches!(srcs.first(), Some(Src::Sub(_))));
-        let Some((n, _)) = choose(&self.overloads.first, &candidates, &tys, allowed, anywhere)
+        let Some((n, _)) = choose(&self.overloads.first, candidates, &tys, allowed, anywhere)
         else {
             let names: Vec<&str> = tys.iter().map(|t| t.name()).collect();
             return Err(format!("{name}[{}]", names.join(", ")));
@@ -3573,7 +3562,7 @@ impl Lower<'_> {
             return Ok((DeviceStep::Hof(call), Some(ty)));
         }
         // Containers of callables the card spells out: no value, never
-        // failing; a `rapply` over a set of them calls each one.
+        // failing; a `rapply` over them calls each one.
         if let Some(made) = self.callables_made(k) {
             self.makes = Some(made);
             return Ok((DeviceStep::Callable, None));
@@ -4909,13 +4898,7 @@ fn bag_misuse(
     // A call's bag too (the plan's own: `rapply` of a set of callables).
     let bag = |r: StepId| match &steps[r] {
         Ok(DeviceStep::Call(c)) => {
-            matches!(
-                &c.subs[c.result],
-                SubStep::Kernel(b) if matches!(overloads.first[b.kernel as usize].ret, Ty::ObjBag)
-            ) || matches!(
-                &c.subs[c.result],
-                SubStep::Hof(h) if matches!(overloads.higher[h.kernel as usize].ret, Ty::ObjBag)
-            )
+            matches!(sub_overload(&c.subs[c.result], overloads).ret, Ty::ObjBag)
         }
         step => own_overload(step, overloads).is_some_and(|o| matches!(o.ret, Ty::ObjBag)),
     };
@@ -5035,20 +5018,22 @@ fn body_step_reads(subs: &[SubStep], overloads: &Overloads, out: &mut Vec<BodyRe
     }
 }
 
+/// A sub-step's overload.
+fn sub_overload<'o>(s: &SubStep, overloads: &'o Overloads) -> &'o Overload {
+    match s {
+        SubStep::Kernel(c) => &overloads.first[c.kernel as usize],
+        SubStep::Hof(h) => &overloads.higher[h.kernel as usize],
+    }
+}
+
 /// A sub-step's primitive.
 fn sub_prim(s: &SubStep, overloads: &Overloads) -> &'static str {
-    match s {
-        SubStep::Kernel(c) => overloads.first[c.kernel as usize].prim,
-        SubStep::Hof(h) => overloads.higher[h.kernel as usize].prim,
-    }
+    sub_overload(s, overloads).prim
 }
 
 /// Whether a sub-step's call takes an unordered overload.
 fn sub_unordered(s: &SubStep, overloads: &Overloads) -> bool {
-    match s {
-        SubStep::Kernel(c) => overloads.first[c.kernel as usize].unordered,
-        SubStep::Hof(h) => overloads.higher[h.kernel as usize].unordered,
-    }
+    sub_overload(s, overloads).unordered
 }
 
 /// The steps whose callables' bodies take an unordered overload whose set
@@ -5087,10 +5072,7 @@ fn built_bag<'o>(
     let Ok(DeviceStep::Call(c)) = step else {
         return None;
     };
-    match &c.subs[c.result] {
-        SubStep::Kernel(b) => Some(&overloads.first[b.kernel as usize]).filter(|o| builds_bag(o)),
-        SubStep::Hof(_) => None,
-    }
+    Some(sub_overload(&c.subs[c.result], overloads)).filter(|o| builds_bag(o))
 }
 
 /// Whether a callable's body (or one nested in it) lets the set of an
@@ -6177,9 +6159,13 @@ impl StepPlan {
                 _ => None,
             })
             .collect();
+        // The bags the plan builds itself are no card call's overloads
+        // ([`Lower::build_bag`] finds them).
         let mut first: HashMap<&'static str, Vec<usize>> = HashMap::new();
         for (n, o) in overloads.first.iter().enumerate() {
-            first.entry(o.prim).or_default().push(n);
+            if !builds_bag(o) {
+                first.entry(o.prim).or_default().push(n);
+            }
         }
         let mut higher: HashMap<&'static str, Vec<usize>> = HashMap::new();
         for (n, o) in overloads.higher.iter().enumerate() {
